@@ -1,0 +1,67 @@
+"""The command line: ``flashpoint run``, ``flashpoint scenario``, and the commands other parts register."""
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+from rich.console import Console
+
+from flashpoint.errors import FlashpointError
+
+app = typer.Typer(
+    name="flashpoint",
+    help="Escalation in proxy conflicts: scenarios, ensembles, the event record, claims.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+#: Modules that add commands to ``app`` through a ``register(app)`` function.
+COMMAND_MODULES = (
+    "flashpoint.commands.run",
+    "flashpoint.commands.scenario",
+    "flashpoint.events.cli",
+    "flashpoint.extract.cli",
+    "flashpoint.analysis.cli",
+    "flashpoint.calibration.cli",
+    "flashpoint.web.cli",
+)
+
+for _name in COMMAND_MODULES:
+    try:
+        _module = importlib.import_module(_name)
+    except ModuleNotFoundError as exc:  # a part not built yet, or its extra not installed
+        if exc.name and _name.startswith(exc.name):
+            continue
+        raise
+    _module.register(app)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: user errors print one clear message and exit with status 2."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except FlashpointError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+        return 2
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        return 130
+    except SystemExit as exc:  # typer/click exits
+        return int(exc.code or 0)
+    except Exception as exc:  # click usage errors arrive here with standalone_mode=False
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            return 2
+        if isinstance(exc, click.exceptions.Abort):
+            return 1
+        raise
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""One event record for observed and simulated events.
+
+Every output of Flashpoint that holds events (simulated runs, imported
+datasets, events extracted from text) uses exactly these columns, so that a
+model run and the record can be laid side by side with no translation layer.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+#: Column name -> pandas dtype, in the order every output uses.
+RECORD_FIELDS: dict[str, str] = {
+    "event_id": "string",          # unique within a store or an ensemble
+    "date": "datetime64[ns]",      # the day (first day of the month/year when less precise)
+    "date_precision": "string",    # day | month | year
+    "source_actor": "string",      # theatre actor id (e.g. kh, usa) or the raw name when unmapped
+    "target_actor": "string",
+    "source_code": "string",       # CAMEO actor code, first three letters the country (USAMIL)
+    "target_code": "string",
+    "cameo_code": "string",        # CAMEO event code, 2 to 4 digits as text ("1833")
+    "cameo_root": "string",        # first two digits ("18")
+    "plover_type": "string",       # PLOVER event type (ASSAULT, COERCE, ...)
+    "quad_class": "Int8",          # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    "goldstein": "float64",        # Goldstein (1992) conflict-cooperation value, -10..10
+    "mode": "string",              # attack mode where known: indirect_fire, ied_convoy, drone, missile, airstrike
+    "killed": "Int64",             # <NA> when no figure is known
+    "wounded": "Int64",
+    "location": "string",
+    "provenance": "string",        # JSON: {"dataset", "row"} | {"doc", "sentence", "span", "text"} | {"run", "seed"}
+}
+
+PRECISIONS = ("day", "month", "year")
+
+
+def empty_record() -> pd.DataFrame:
+    """An event table with no rows and the record's columns and dtypes."""
+    return as_record(pd.DataFrame({name: [] for name in RECORD_FIELDS}))
+
+
+def as_record(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with exactly the record's columns, in order, with their dtypes.
+
+    Missing columns are added empty; extra columns are dropped.
+    """
+    out = pd.DataFrame(index=frame.index)
+    for name, dtype in RECORD_FIELDS.items():
+        column = frame[name] if name in frame else pd.Series(pd.NA, index=frame.index)
+        if dtype.startswith("datetime"):
+            out[name] = pd.to_datetime(column)
+        else:
+            out[name] = column.astype(dtype)
+    return out.reset_index(drop=True)
