@@ -31,6 +31,9 @@ RECORD_FIELDS: dict[str, str] = {
 
 PRECISIONS = ("day", "month", "year")
 
+#: Attack modes the record knows (``mode`` is empty when none applies or it is unknown).
+MODES = ("indirect_fire", "ied_convoy", "drone", "missile", "airstrike")
+
 
 def empty_record() -> pd.DataFrame:
     """An event table with no rows and the record's columns and dtypes."""
@@ -40,13 +43,15 @@ def empty_record() -> pd.DataFrame:
 def as_record(frame: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` with exactly the record's columns, in order, with their dtypes.
 
-    Missing columns are added empty; extra columns are dropped.
+    Missing columns are added empty; extra columns are dropped. Dates always
+    come back as ``datetime64[ns]``, whatever resolution the input had.
     """
     out = pd.DataFrame(index=frame.index)
     for name, dtype in RECORD_FIELDS.items():
-        column = frame[name] if name in frame else pd.Series(pd.NA, index=frame.index)
-        if dtype.startswith("datetime"):
-            out[name] = pd.to_datetime(column)
+        if name not in frame:
+            out[name] = pd.Series(index=frame.index, dtype=dtype)
+        elif dtype.startswith("datetime"):
+            out[name] = pd.to_datetime(frame[name]).astype(dtype)
         else:
-            out[name] = column.astype(dtype)
+            out[name] = frame[name].astype(dtype)
     return out.reset_index(drop=True)

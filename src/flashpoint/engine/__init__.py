@@ -1,0 +1,58 @@
+"""The vectorized engine: ``simulate`` advances every run of a scenario together, day by day."""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from flashpoint.engine.core import BLOCK_RUNS, block_slices, run_block
+from flashpoint.engine.world import World, compile_world
+from flashpoint.ensemble import Ensemble
+from flashpoint.errors import FlashpointError
+from flashpoint.scenario.loader import load_scenario
+from flashpoint.scenario.schema import Scenario
+
+__all__ = ["simulate", "compile_world", "run_block", "BLOCK_RUNS", "block_slices", "assemble"]
+
+
+def _check(runs, seed) -> None:
+    if isinstance(runs, bool) or not isinstance(runs, (int, np.integer)) or runs < 1:
+        raise FlashpointError(f"runs must be a positive integer, got {runs!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise FlashpointError(f"seed must be a non-negative integer, got {seed!r}")
+
+
+def assemble(world: World, seed: int, blocks: list[tuple[dict, np.ndarray]], events: bool = False) -> Ensemble:
+    """Join the outputs of consecutive blocks (in block order) into one Ensemble."""
+    data = {k: np.concatenate([b[0][k] for b in blocks]) for k in blocks[0][0]}
+    happened = np.concatenate([b[1] for b in blocks])
+    sc = world.scenario
+    return Ensemble(
+        scenario=sc.name, policy=world.policy, seed=seed, dates=world.dates, proxies=world.proxies,
+        sources=world.sources, data=data, entries=world.entries, happened=happened,
+        actor_codes={a.id: a.cameo for a in sc.actors}, with_events=events)
+
+
+def simulate(scenario_or_name: str | Scenario = "iraq-2020", *, policy: str = "historical", runs: int = 1000,
+             seed: int = 0, overrides: dict | None = None, events: bool = False,
+             progress: Callable[[int, int], None] | None = None) -> Ensemble:
+    """Simulate ``runs`` runs of a scenario under a named policy.
+
+    ``overrides`` maps parameter names (see ``flashpoint scenario show``) to values: a number, or an
+    array with one value per run. The same (scenario, policy, overrides, runs, seed) always gives the
+    same numbers. With ``events=True`` the ensemble can list its simulated events (``Ensemble.events()``).
+    ``progress(done, total)`` is called after each block of runs.
+    """
+    _check(runs, seed)
+    scenario = load_scenario(scenario_or_name)
+    world = compile_world(scenario, policy, overrides, runs)
+    blocks = []
+    done = 0
+    for b, sl in enumerate(block_slices(runs)):
+        blocks.append(run_block(world, b, int(seed)))
+        done += sl.stop - sl.start
+        if progress is not None:
+            progress(done, runs)
+    ens = assemble(world, int(seed), blocks, events)
+    ens.overrides = dict(overrides or {})
+    return ens

@@ -1,0 +1,117 @@
+"""Every number of a scenario under one flat name, with its unit, range and source.
+
+Names:
+- ``attacks.<name>[.<key>]``, ``response.<name>``: the base attack process and the foreign power's rule;
+- ``<mechanism>.<name>[.<key>]``: mechanism parameters (``reprisal.excitation_per_strike``);
+- ``<actor>.<attribute>``: actor attributes (``kh.zeal``);
+- ``<type>.<from>.<to>``: relations (``control.iran.kh``);
+- ``<mechanism>.enabled``: a mechanism switch (0 or 1), for overrides and policies.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from flashpoint.errors import ScenarioError
+from flashpoint.scenario.schema import Quantity, Scenario
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    value: float
+    unit: str
+    low: float
+    high: float
+    source: str
+    calibratable: bool
+    group: str
+
+
+def _expand(prefix: str, group: str, q: Quantity) -> list[Parameter]:
+    if isinstance(q.value, dict):
+        items = [(f"{prefix}.{key}", v, q.range_for(key)) for key, v in q.value.items()]
+    else:
+        items = [(prefix, q.value, q.range_for())]
+    return [Parameter(name, float(v), q.unit, float(lo), float(hi), q.source, q.calibratable, group)
+            for name, v, (lo, hi) in items]
+
+
+def parameters(scenario: Scenario) -> dict[str, Parameter]:
+    """All declared numbers of ``scenario``, by flat name."""
+    out: list[Parameter] = []
+    for section in ("attacks", "response"):
+        for name, q in getattr(scenario, section).items():
+            out += _expand(f"{section}.{name}", section, q)
+    for mech_name, mech in scenario.mechanisms.items():
+        for name, q in mech.parameters.items():
+            out += _expand(f"{mech_name}.{name}", mech_name, q)
+    for actor in scenario.actors:
+        for name, q in actor.attributes.items():
+            out += _expand(f"{actor.id}.{name}", "actors", q)
+    for rel in scenario.relations:
+        out += _expand(f"{rel.type}.{rel.source}.{rel.target}", "relations", rel.value)
+    return {p.name: p for p in out}
+
+
+def parameter_table(scenario: Scenario) -> pd.DataFrame:
+    """The parameters as a table: name, value, unit, low, high, source, calibratable, group."""
+    rows = [vars(p) for p in parameters(scenario).values()]
+    return pd.DataFrame(rows).set_index("name")
+
+
+def switch_names(scenario: Scenario) -> list[str]:
+    return [f"{m}.enabled" for m in scenario.mechanisms]
+
+
+def resolve_settings(scenario: Scenario, settings: dict, where: str) -> dict[str, object]:
+    """Check names and values of parameter settings (a policy's ``set`` or user overrides).
+
+    Values must be numbers inside the declared range (arrays over runs are checked element-wise),
+    or booleans for ``<mechanism>.enabled``.
+    """
+    import numpy as np
+
+    declared = parameters(scenario)
+    switches = set(switch_names(scenario))
+    out: dict[str, object] = {}
+    for name, value in settings.items():
+        if name in switches:
+            if isinstance(value, str):
+                if value.lower() not in ("true", "false", "1", "0", "on", "off"):
+                    raise ScenarioError(f"{where}: {name} expects true or false, got {value!r}")
+                value = value.lower() in ("true", "1", "on")
+            out[name] = bool(value)
+            continue
+        if name not in declared:
+            close = [n for n in declared if n.split(".")[-1] == name.split(".")[-1]][:5]
+            hint = f"; did you mean {', '.join(close)}?" if close else "; `flashpoint scenario show` lists them"
+            raise ScenarioError(f"{where}: unknown parameter {name!r}{hint}")
+        p = declared[name]
+        try:
+            array = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            raise ScenarioError(f"{where}: {name} expects a number ({p.unit}), got {value!r}") from None
+        if array.ndim > 1 or not np.all(np.isfinite(array)):
+            raise ScenarioError(f"{where}: {name} expects a finite number or a 1-D array over runs, got {value!r}")
+        if np.any(array < p.low) or np.any(array > p.high):
+            raise ScenarioError(
+                f"{where}: {name} = {value!r} is outside its plausible range [{p.low:g}, {p.high:g}] ({p.unit})")
+        out[name] = float(array) if array.ndim == 0 else array
+    return out
+
+
+def check_parameters(scenario: Scenario, where: str) -> None:
+    """Check that the scenario declares what the engine reads, and that policies set known names."""
+    from flashpoint.engine.requirements import missing_parameters
+
+    missing = missing_parameters(scenario)
+    if missing:
+        raise ScenarioError(f"{where}: missing parameter(s) the engine needs: {', '.join(missing)}")
+    for name, policy in scenario.policies.items():
+        resolve_settings(scenario, policy.set, f"{where}: policy {name!r}")
+    for entry in scenario.schedule:
+        if isinstance(entry.probability, str) and entry.probability not in parameters(scenario):
+            raise ScenarioError(f"{where}: schedule entry {entry.id!r}: probability names unknown parameter "
+                                f"{entry.probability!r}")
