@@ -30,13 +30,15 @@ def _by(axis_names: Callable, array: str, reduce_axes: tuple, mean: bool = False
     def daily(ens, key):
         data = ens.data[array]
         if key is None:
-            return data.mean(axis=reduce_axes) if mean else data.sum(axis=reduce_axes, dtype=np.int64)
+            if mean:
+                return data.mean(axis=reduce_axes)
+            return data.sum(axis=reduce_axes, dtype=np.int64 if data.dtype.kind in "iu" else np.float64)
         names = axis_names(ens)
         if isinstance(names, dict):  # several breakdown axes: name -> (axis, index)
             ax, i = names[key]
             picked = np.take(data, i, axis=ax)
             rest = tuple(a - (1 if a > ax else 0) for a in reduce_axes if a != ax)
-            return (picked.sum(axis=rest, dtype=np.int64) if rest else picked)
+            return picked.sum(axis=rest, dtype=np.int64) if rest else picked
         return data[..., names.index(key)]
     return daily
 

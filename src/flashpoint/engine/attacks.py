@@ -1,7 +1,7 @@
 """The proxies' base attack process: a Poisson rate per faction, split by mode, with casualties.
 
-rate[r, p] = base_rate[p] * capability * (1 + grievance) * (1 - deterrence * (1 - zeal))
-             * order_factor * presence ** exposure + excitation
+rate[r, p] = min(max_daily_rate, capability * (base_rate[p] * (1 + grievance) * (1 - deterrence * (1 - zeal))
+                                             * order_factor * presence ** exposure + excitation))
 attacks[r, p, m] ~ Poisson(rate * mode_share[m]); killed, wounded ~ Poisson(attacks . per_attack * (1 - force_protection))
 Scheduled attacks (the K-1 and Taji barrages) are added with their recorded casualties.
 """
@@ -15,6 +15,7 @@ PARAMETERS = {
     "killed_per_attack": "mode",
     "wounded_per_attack": "mode",
     "exposure": "scalar",
+    "max_daily_rate": "scalar",
 }
 
 
@@ -22,9 +23,9 @@ def rate(state: dict, p: dict, order_factor: np.ndarray) -> np.ndarray:
     """Expected attacks per day, (runs, proxies)."""
     presence = state["us_presence"] + state["ally_presence"]
     deterred = 1.0 - state["deterrence"] * (1.0 - p["proxy.zeal"])
-    lam = (p["attacks.base_rate"] * state["capability"] * (1.0 + state["grievance"]) * deterred
-           * order_factor * presence ** p["attacks.exposure"] + state["excitation"])
-    return np.maximum(lam, 0.0)
+    lam = state["capability"] * (p["attacks.base_rate"] * (1.0 + state["grievance"]) * deterred
+                                 * order_factor * presence ** p["attacks.exposure"] + state["excitation"])
+    return np.clip(lam, 0.0, p["attacks.max_daily_rate"])
 
 
 def sample(lam: np.ndarray, p: dict, force_protection: np.ndarray, rng: np.random.Generator,

@@ -1,0 +1,139 @@
+"""SQL pieces the importers share: field checks, the CAMEO codebook join, actor mapping tables.
+
+Each check is a SQL expression that is NULL when the value is fine and
+otherwise a short reason starting with the field's name as the source file
+spells it ("SQLDATE: not a date in YYYYMMDD form: '2020134'"). An importer
+joins its checks with ``concat_ws('; ', ...)`` into one ``_problems`` column.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import pandas as pd
+
+from flashpoint.events.codes import cameo_codebook
+from flashpoint.events.importers.reading import sql_name, sql_text
+from flashpoint.events.record import MODES, PRECISIONS
+
+
+def col(name: str, alias: str = "s") -> str:
+    """A source column (always text), with blanks read as NULL."""
+    return f"NULLIF(trim({alias}.{sql_name(name)}), '')"
+
+
+def shown(expr: str) -> str:
+    """The offending value, quoted and cut short, for a message."""
+    return f"'''' || left({expr}, 40) || ''''"
+
+
+def problem(condition: str, field: str, reason: str, value: str | None = None) -> str:
+    text = sql_text(f"{field}: {reason}")
+    if value is not None:
+        text = f"{text} || ': ' || {shown(value)}"
+    return f"CASE WHEN {condition} THEN {text} END"
+
+
+def missing(value: str, field: str) -> str:
+    return problem(f"{value} IS NULL", field, "missing")
+
+
+def bad_date(raw: str, parsed: str, field: str, expected: str) -> str:
+    """``raw`` is present but ``parsed`` (the date it should give) is NULL."""
+    return problem(f"{raw} IS NOT NULL AND {parsed} IS NULL", field, f"not a date ({expected})", raw)
+
+
+def bad_count(raw: str, field: str) -> str:
+    """A head count: blank, or a whole number >= 0."""
+    return problem(
+        f"{raw} IS NOT NULL AND coalesce(TRY_CAST({raw} AS BIGINT) < 0, true)",
+        field, "not a whole number of people (0 or more)", raw,
+    )
+
+
+def bad_number(raw: str, field: str, low: float, high: float) -> str:
+    return problem(
+        f"{raw} IS NOT NULL AND NOT coalesce(TRY_CAST({raw} AS DOUBLE) BETWEEN {low} AND {high}, false)",
+        field, f"not a number from {low:g} to {high:g}", raw,
+    )
+
+
+def bad_choice(raw: str, field: str, choices: Iterable[str]) -> str:
+    choices = tuple(choices)
+    listed = ", ".join(sql_text(c) for c in choices)
+    return problem(f"{raw} IS NOT NULL AND {raw} NOT IN ({listed})", field, f"not one of {', '.join(choices)}", raw)
+
+
+def bad_mode(raw: str, field: str = "mode") -> str:
+    return bad_choice(raw, field, MODES)
+
+
+def bad_precision(raw: str, field: str = "date_precision") -> str:
+    return bad_choice(raw, field, PRECISIONS)
+
+
+def bad_cameo(raw: str, field: str, alias: str = "cb") -> str:
+    """Used with :func:`cameo_join`: the code must be in the shipped codebook."""
+    return (
+        f"CASE WHEN {raw} IS NULL THEN {sql_text(field + ': missing')} "
+        f"WHEN {alias}.code IS NULL THEN {sql_text(field + ': not a code of the CAMEO codebook')} || ': ' || {shown(raw)} END"
+    )
+
+
+def cameo_table(con) -> str:
+    """Make the temporary table ``_cameo`` (code, root_code, plover_type, quad_class, goldstein)."""
+    book = cameo_codebook()[["code", "root_code", "plover_type", "quad_class", "goldstein"]]
+    con.register("_cameo_frame", book.reset_index(drop=True))
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _cameo AS SELECT code::VARCHAR AS code, root_code::VARCHAR AS root_code, "
+        "plover_type::VARCHAR AS plover_type, quad_class::TINYINT AS quad_class, goldstein::DOUBLE AS goldstein "
+        "FROM _cameo_frame"
+    )
+    con.unregister("_cameo_frame")
+    return "_cameo"
+
+
+def cameo_join(code: str, alias: str = "cb") -> str:
+    return f"LEFT JOIN _cameo {alias} ON {alias}.code = {code}"
+
+
+#: CAMEO codes that name an attack mode by themselves. In this theatre artillery-type fire on
+#: foreign forces is rockets and mortars, and the roadside bombs that hit them struck supply convoys.
+MODE_BY_CAMEO = {"194": "indirect_fire", "195": "airstrike", "1833": "ied_convoy"}
+
+
+def mode_from_cameo(code: str) -> str:
+    cases = " ".join(f"WHEN {sql_text(k)} THEN {sql_text(v)}" for k, v in MODE_BY_CAMEO.items())
+    return f"CASE {code} {cases} END"
+
+
+def mapping_table(
+    con, name: str, keys_sql: str, key_names: tuple[str, ...],
+    resolve: Callable[..., tuple], out_names: tuple[str, ...],
+) -> str:
+    """A temporary table from the distinct keys a query returns, each resolved in Python once.
+
+    Used to map actor names (tens of thousands of distinct values at most)
+    for files of millions of rows without a Python loop over the rows.
+    """
+    keys = con.execute(keys_sql).fetchall()
+    rows = [tuple(key) + tuple(resolve(*key)) for key in keys]
+    frame = pd.DataFrame(rows, columns=list(key_names + out_names), dtype=object)
+    for column in frame.columns:
+        frame[column] = frame[column].astype("string")
+    con.register(f"{name}_frame", frame)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_frame")
+    con.unregister(f"{name}_frame")
+    return name
+
+
+def key(expr: str) -> str:
+    """A join key that treats a missing value as the empty string."""
+    return f"coalesce({expr}, '')"
+
+
+def provenance(dataset: str, file_name: str, line: str = "s._line") -> str:
+    """The record's provenance JSON: {"dataset": ..., "file": ..., "row": <line in the file>}."""
+    import json
+
+    head = json.dumps({"dataset": dataset, "file": file_name})[:-1] + ', "row": '
+    return f"{sql_text(head)} || {line} || '}}'"

@@ -1,0 +1,279 @@
+"""Finding actors and places in a parsed sentence.
+
+``ActorFinder`` runs two spaCy ``PhraseMatcher``s over each document (one on
+lower-case text, one case-sensitive for acronyms such as US, KH or IS) with
+every alias of the actor dictionary, every country name, demonym, capital and
+place, and every multi-word sector phrase. ``actor_of(token)`` then reads the
+noun phrase headed by ``token``: a named actor wins; otherwise a country and a
+sector word combine into a code; a sector word alone takes the country of the
+sentence's place names.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flashpoint.extract.actors import (
+    INSTRUMENTS, NAMED, SECTORS, THEATRE_BY_CODE, Named, countries,
+)
+
+#: Person-role nouns whose sector comes from their modifier when one has a
+#: sector: "militia commander" is REB, "police spokesman" is COP.
+ROLE_HEADS = frozenset(
+    "leader commander spokesman spokeswoman spokesperson official chief member head source "
+    "representative minister officer".split()
+)
+#: Dependencies that stay inside a noun phrase.
+PHRASE_DEPS = frozenset("compound amod nmod poss det nummod quantmod appos case punct".split())
+LOCATIVE_PREPS = frozenset("in near at outside inside around across from into within throughout".split())
+PRONOUNS = frozenset("it they he she we i them him her us itself themselves who which that".split())
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A resolved actor: theatre id (or name), CAMEO code, the person meant, the words."""
+
+    actor: str
+    country: str            # ISO3 or international body code; "---" when unknown
+    sector: str | None      # CAMEO sector; None for a bare country ("Israel")
+    person: str | None = None
+    text: str = ""
+    from_place: bool = False
+
+    @property
+    def code(self) -> str:
+        return self.country + (self.sector or "---")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    kind: str        # named | country | capital | place | sector
+    value: object    # list[Named] | iso3 | sector
+
+
+@dataclass
+class Annotated:
+    """The mentions of one document, indexed by token."""
+
+    by_token: dict[int, Mention] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def _variants(alias: str) -> set[str]:
+    out = {alias}
+    for a in list(out):
+        if "-" in a:
+            out |= {a.replace("-", " "), a.replace("-", "")}
+    for a in list(out):
+        for q in ("'", "\u2019"):
+            if q in a:
+                out |= {a.replace(q, ""), a.replace(q, "\u2019" if q == "'" else "'")}
+    return out
+
+
+def _case_sensitive(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
+
+
+class ActorFinder:
+    """Phrase matchers for the whole dictionary, built once per spaCy pipeline."""
+
+    def __init__(self, nlp):
+        from spacy.matcher import PhraseMatcher
+
+        self.vocab = nlp.vocab
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.payload: dict[str, tuple[str, object]] = {}
+        entries: list[tuple[str, str, object]] = []
+        for alias, named in NAMED.items():
+            entries.append((alias, "named", named))
+        for country in countries():
+            for name in country.names + country.demonyms:
+                entries.append((name, "country", country.iso3))
+            for name in country.capital:
+                entries.append((name, "capital", country.iso3))
+            for name in country.places:
+                entries.append((name, "place", country.iso3))
+        for phrase, sector in SECTORS.items():
+            if " " in phrase:
+                entries.append((phrase, "sector", sector))
+                entries.append((phrase + "s", "sector", sector))
+        seen: dict[tuple[str, bool], str] = {}
+        for alias, kind, value in entries:
+            for variant in _variants(alias):
+                exact = _case_sensitive(variant)
+                key = (variant if exact else variant.lower(), exact)
+                if key in seen:       # first entry wins: named before countries before places
+                    continue
+                label = f"{kind}:{len(self.payload)}"
+                seen[key] = label
+                self.payload[label] = (kind, value)
+                matcher = self.exact if exact else self.lower
+                matcher.add(label, [nlp.make_doc(variant)])
+
+    def annotate(self, doc) -> Annotated:
+        spans = []
+        for matcher in (self.exact, self.lower):
+            for match_id, start, end in matcher(doc):
+                spans.append((start, end, self.vocab.strings[match_id]))
+        spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+        taken: set[int] = set()
+        out = Annotated()
+        for start, end, label in spans:
+            if any(i in taken for i in range(start, end)):
+                continue
+            kind, value = self.payload[label]
+            mention = Mention(start, end, kind, value)
+            out.mentions.append(mention)
+            for i in range(start, end):
+                taken.add(i)
+                out.by_token[i] = mention
+        out.mentions.sort(key=lambda m: m.start)
+        return out
+
+
+def choose_named(candidates: list[Named], when: date | None) -> Named:
+    """The named actor active on ``when``, else the one closest in time."""
+    active = [n for n in candidates if n.active(when)]
+    if active:
+        return active[0]
+    if when is None:
+        return candidates[-1]
+    return min(candidates, key=lambda n: min(abs((when - n.start).days), abs((when - n.end).days)))
+
+
+def phrase_tokens(head) -> list:
+    """The tokens of the noun phrase headed by ``head`` (with its of-phrases)."""
+    out, stack = [], [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for child in tok.children:
+            if child.dep_ in PHRASE_DEPS:
+                stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                stack.extend(c for c in child.children if c.dep_ == "pobj")
+    return sorted(out, key=lambda t: t.i)
+
+
+def sector_of_token(tok) -> str | None:
+    return SECTORS.get(tok.lemma_.lower()) or SECTORS.get(tok.lower_)
+
+
+class SentenceActors:
+    """Actor resolution inside one sentence, given the document's mentions."""
+
+    def __init__(self, sent, annotated: Annotated, when: date | None, default_country: str | None):
+        self.sent = sent
+        self.ann = annotated
+        self.when = when
+        self.place, self.place_country = self._place(default_country)
+
+    def _place(self, default_country):
+        """The sentence's location: a place (or capital, or country) named after a locative preposition."""
+        best = None
+        for m in self.ann.mentions:
+            if m.start < self.sent.start or m.end > self.sent.end or m.kind not in ("place", "capital", "country"):
+                continue
+            root = self.sent.doc[m.end - 1]
+            locative = root.dep_ in ("pobj", "compound") and root.head.lower_ in LOCATIVE_PREPS or (
+                root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.head.lower_ in LOCATIVE_PREPS)
+            if m.kind == "country" and not locative:
+                continue
+            rank = (0 if m.kind == "place" else 1 if m.kind == "capital" else 2, 0 if locative else 1)
+            if best is None or rank < best[0]:
+                best = (rank, m)
+        if best is None:
+            return None, default_country
+        m = best[1]
+        return self.sent.doc[m.start:m.end].text, m.value
+
+    def _mentions_in(self, tokens) -> list[Mention]:
+        seen, out = set(), []
+        for tok in tokens:
+            m = self.ann.by_token.get(tok.i)
+            if m is not None and id(m) not in seen:
+                seen.add(id(m))
+                out.append(m)
+        return out
+
+    def actor_of(self, head, *, deep: bool = True) -> Actor | None:
+        """The actor the phrase headed by ``head`` names, looking into its clauses when ``deep``."""
+        if head is None:
+            return None
+        found = self._phrase_actor(head)
+        if found is not None or not deep:
+            return found
+        # "a base housing US troops", "positions held by Kata'ib Hezbollah"
+        frontier = [c for c in head.children if c.dep_ in ("acl", "relcl", "prep", "conj", "dobj", "pobj", "agent")]
+        depth = 0
+        while frontier and depth < 4:
+            nxt = []
+            for tok in frontier:
+                if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS - {"from"}:
+                    continue
+                found = self._phrase_actor(tok)
+                if found is not None:
+                    return found
+                nxt.extend(c for c in tok.children if c.dep_ not in ("punct", "cc", "det"))
+            frontier, depth = nxt, depth + 1
+        return None
+
+    def _phrase_actor(self, head) -> Actor | None:
+        tokens = phrase_tokens(head)
+        text = head.doc[tokens[0].i: tokens[-1].i + 1].text
+        mentions = self._mentions_in(tokens)
+        named = [m for m in mentions if m.kind == "named"]
+        if named:
+            m = next((m for m in named if m.start <= head.i < m.end), None) or min(
+                named, key=lambda m: abs(head.i - m.start))
+            return self._named_actor(choose_named(m.value, self.when), head.doc[m.start:m.end].text)
+        countries_ = [m for m in mentions if m.kind in ("country", "capital", "place")]
+        sector = None
+        sector_mention = next((m for m in mentions if m.kind == "sector" and m.start <= head.i < m.end), None)
+        if sector_mention is not None:
+            sector = sector_mention.value
+        elif head.lower_ not in PRONOUNS:
+            sector = sector_of_token(head)
+            if head.lemma_.lower() in INSTRUMENTS and countries_:
+                sector = "MIL"
+        if head.lemma_.lower() in ROLE_HEADS or sector is None:
+            for tok in tokens:
+                if tok is not head and tok.dep_ in ("compound", "amod", "poss") and sector_of_token(tok):
+                    sector = sector_of_token(tok)
+                    break
+            for m in mentions:
+                if m.kind == "sector" and not (m.start <= head.i < m.end):
+                    sector = m.value
+                    break
+        if countries_:
+            m = next((m for m in countries_ if m.start <= head.i < m.end), None) or countries_[0]
+            head_is_place = m.start <= head.i < m.end
+            if head_is_place and m.kind == "place":
+                return Actor(m.value, m.value, None, text=text, from_place=True)
+            if head_is_place and m.kind == "capital" and head.dep_ not in ("nsubj", "nsubjpass"):
+                return Actor(m.value, m.value, None, text=text, from_place=True)
+            if head_is_place and m.kind == "capital":
+                sector = "GOV"
+            return self._composed(m.value, sector, text)
+        if sector is not None:
+            return self._composed(self.place_country or "---", sector, text)
+        return None
+
+    def _named_actor(self, named: Named, text: str) -> Actor:
+        country, sector = named.code[:3], named.code[3:]
+        theatre = named.theatre_id
+        if country in ("IRQ", "---") and sector == "INS" and self.place_country and self.place_country != country:
+            country, theatre = self.place_country, None     # ISIS or al-Qaeda outside Iraq
+        if country == "---" and self.place_country:
+            country = self.place_country
+        person = named.name if named.name and text and text.split()[-1] in named.name else None
+        return Actor(theatre or named.name, country, sector, person=person, text=text)
+
+    def _composed(self, country: str, sector: str | None, text: str) -> Actor:
+        code = country + (sector or "")
+        return Actor(THEATRE_BY_CODE.get(code, text), country, sector, text=text)

@@ -1,0 +1,242 @@
+"""Verb patterns: which words announce which CAMEO event.
+
+Three tables, read by lemma:
+
+* ``VERBS``: a verb alone ("shelled", "condemned") gives its code.
+* ``PHRASAL``: a verb with its particle or preposition ("pull out", "call
+  for", "crack down") gives a code of its own.
+* ``LIGHT_VERBS`` + ``NOUNS``: a verb that only carries its object ("launched
+  an attack", "imposed sanctions", "held talks") takes the object noun's code.
+
+``refine`` then adjusts a code from the roles and the weapon: a killing by
+drone is 195 (aerial weapons), a roadside bomb 1833, security forces firing on
+protesters 175 (violent repression), protesters storming a building 145 (riot).
+"""
+from __future__ import annotations
+
+
+def _table(spec: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in spec.strip().splitlines():
+        code, words = line.split(":", 1)
+        for word in words.split():
+            out[word.replace("_", " ")] = code.strip()
+    return out
+
+
+VERBS: dict[str, str] = _table("""
+190: attack strike hit target fire ambush clash fight battle raid storm pound bombard engage assault repel counterattack retaliate avenge kill slay wound injure maim hurt gun destroy
+193: shoot
+194: shell mortar
+195: airstrike bomb strafe
+183: detonate explode blow
+181: abduct kidnap hijack
+1711: seize confiscate
+186: assassinate
+1823: behead execute lynch stab beat torture
+202: massacre slaughter exterminate
+192: invade occupy annex capture overrun conquer
+191: besiege blockade encircle
+1712: loot torch ransack vandalize vandalise raze burn demolish
+173: arrest detain jail imprison apprehend convict sentence indict prosecute charge nab
+174: deport extradite expel
+175: suppress repress disperse quell teargas
+172: ban outlaw censor shutter suspend
+163: sanction blacklist embargo designate boycott
+161: sever downgrade recall
+166: withdraw exit quit
+087: evacuate redeploy demobilize disengage
+0874: retreat flee surrender
+0871: ceasefire
+154: deploy mobilize mobilise reinforce dispatch station amass
+150: patrol parade
+152: alert
+138: threaten vow
+130: warn caution
+141: protest demonstrate rally march picket
+145: riot
+111: condemn denounce criticize criticise slam decry lambaste rebuke censure deplore blast chide
+112: accuse blame allege
+114: complain summon
+115: sue
+090: investigate probe
+120: reject refuse dismiss rebuff oppose spurn
+128: defy violate breach
+129: veto
+100: demand insist
+020: urge appeal ask request plead implore press beseech petition
+040: meet discuss confer consult talk
+041: phone telephone call
+042: visit tour
+043: host receive
+045: mediate broker
+046: negotiate
+051: praise endorse hail commend welcome applaud congratulate thank support back
+052: defend
+055: apologize apologise
+057: sign ratify
+054: recognize recognise
+060: cooperate collaborate coordinate partner
+062: train
+064: share
+070: aid assist help provide supply
+072: arm equip
+071: fund finance donate loan
+073: rescue
+075: shelter
+0841: release free
+085: lift ease
+080: yield concede relent
+0831: resign
+030: agree pledge promise accept
+015: claim
+016: deny
+""")
+
+#: (verb lemma, particle or preposition) -> code.
+PHRASAL: dict[tuple[str, str], str] = {
+    ("pull", "out"): "087", ("pull", "back"): "087", ("draw", "down"): "087", ("stand", "down"): "087",
+    ("withdraw", "from"): "166",
+    ("call", "for"): "020", ("call", "on"): "020", ("call", "upon"): "020", ("appeal", "to"): "020",
+    ("crack", "down"): "175", ("clamp", "down"): "175", ("step", "down"): "0831", ("back", "down"): "080",
+    ("shoot", "down"): "190", ("blow", "up"): "183", ("set", "off"): "183", ("round", "up"): "173",
+    ("take", "over"): "192", ("break", "off"): "164", ("cut", "off"): "162", ("hit", "back"): "190",
+    ("strike", "back"): "190", ("fight", "back"): "190", ("wipe", "out"): "190", ("lash", "out"): "111",
+    ("speak", "out"): "111", ("hand", "over"): "087", ("free", "up"): "0841", ("open", "fire"): "190",
+    ("set", "fire"): "1712", ("storm", "into"): "190", ("fire", "on"): "190", ("fire", "at"): "190",
+    ("meet", "with"): "040", ("talk", "to"): "040", ("talk", "with"): "040", ("speak", "with"): "040",
+    ("speak", "to"): "040", ("sit", "down"): "040", ("team", "up"): "060", ("side", "with"): "051",
+    ("rise", "up"): "141", ("walk", "out"): "143", ("sign", "off"): "057", ("fire", "off"): "190",
+}
+
+#: Verbs whose object noun carries the event ("launched an attack").
+LIGHT_VERBS = frozenset(
+    "launch carry conduct stage mount perpetrate commit hold organize organise make pay impose issue open "
+    "take declare announce sign reach begin start resume claim unleash order approve authorize authorise "
+    "initiate execute deliver give send provide offer extend step escalate intensify continue reimpose "
+    "slap level lodge file hold stage undertake wage renew lead".split()
+)
+
+NOUNS: dict[str, str] = _table("""
+190: attack strike raid assault offensive ambush operation fire barrage salvo incursion counteroffensive counter-offensive reprisal retaliation war hostility onslaught shootout firefight
+195: airstrike air_strike air_raid bombardment drone_strike missile_strike
+194: shelling
+183: bombing blast explosion
+1831: suicide_bombing
+181: kidnapping abduction hostage hostages
+192: control
+173: custody
+186: assassination
+173: arrest detention crackdown_arrests
+175: crackdown
+163: sanction sanctions embargo boycott
+1723: curfew
+1724: emergency state_of_emergency
+172: ban restriction
+0871: ceasefire cease-fire truce
+087: withdrawal pullout drawdown
+154: deployment reinforcement reinforcements troops forces soldiers warship warships
+150: drill exercise maneuver manoeuvre
+130: warning threat
+139: ultimatum
+141: protest demonstration rally march sit-in
+142: hunger_strike
+143: general_strike walkout
+111: condemnation criticism
+112: accusation
+114: complaint
+090: investigation probe inquiry
+020: appeal call plea
+100: demand
+040: meeting talk consultation
+046: talks negotiation negotiations
+042: visit trip
+057: agreement deal accord treaty pact memorandum
+070: aid assistance support help
+072: weapon weapons arms
+071: loan funding grant
+015: responsibility
+""")
+
+#: Weapon words -> attack mode and the CAMEO code that names that kind of attack.
+MODES: tuple[tuple[str, frozenset[str], str], ...] = (
+    ("drone", frozenset("drone drones uav uavs unmanned quadcopter".split()), "195"),
+    ("missile", frozenset("missile missiles ballistic cruise".split()), "195"),
+    ("airstrike", frozenset(
+        "airstrike airstrikes air-strike air-strikes warplane warplanes jets jet bomber bombers aerial "
+        "gunship helicopter helicopters aircraft air_strike air_raid".split()), "195"),
+    ("indirect_fire", frozenset("rocket rockets katyusha katyushas mortar mortars shell shells shelling "
+                                "artillery projectile projectiles".split()), "194"),
+    ("ied_convoy", frozenset("ied ieds roadside improvised landmine mine explosive-laden".split()), "1833"),
+)
+BOMB_WORDS = {"car": "1832", "vehicle": "1832", "truck": "1832", "suicide": "1831", "bomb": "183",
+              "bombing": "183", "bomber": "1831", "explosive": "183", "blast": "183", "explosion": "183"}
+
+#: Codes that a weapon may make more specific (generic attacks and killings).
+GENERIC_FORCE = frozenset({"190", "193", "195", "194", "183", "18", "19"})
+CONFLICT_OBJECTS_PLACE = frozenset("town city village district province area territory region base airport "
+                                   "border port airbase neighbourhood neighborhood capital stronghold".split())
+
+
+def lookup(lemma: str, particles: list[str]) -> str | None:
+    """The code for a verb lemma with the particles/prepositions attached to it."""
+    for particle in particles:
+        code = PHRASAL.get((lemma, particle))
+        if code:
+            return code
+    return VERBS.get(lemma)
+
+
+def noun_code(lemma: str, modifiers: list[str]) -> str | None:
+    """The code of an event noun with its compound/adjective modifiers ("air strike", "hunger strike")."""
+    for mod in modifiers:
+        code = NOUNS.get(f"{mod} {lemma}")
+        if code:
+            return code
+    if lemma == "strike" and {"general", "hunger", "labour", "labor", "workers", "worker", "nationwide"} & set(modifiers):
+        return "142" if "hunger" in modifiers else "143"
+    return NOUNS.get(lemma)
+
+
+def attack_mode(words: set[str]) -> tuple[str | None, str | None]:
+    """(mode, code) from the weapon words around an attack, or (None, None)."""
+    for mode, cues, code in MODES:
+        if words & cues:
+            return mode, code
+    for word, code in BOMB_WORDS.items():
+        if word in words:
+            return ("ied_convoy" if code == "1833" else None), code
+    return None, None
+
+
+def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, source_sector: str | None,
+           target_sector: str | None, weapon_code: str | None) -> str | None:
+    """Adjust a code to the roles and the weapon (see the module docstring); None: no event."""
+    if code in ("192", "1711") and lemma in ("capture", "seize", "take"):
+        code = "192" if (obj_lemma in CONFLICT_OBJECTS_PLACE or not obj_is_actor) else "173"
+    if lemma in ("seize", "confiscate") and obj_lemma in ("tanker", "ship", "vessel", "cargo", "property", "asset",
+                                                           "assets", "weapons", "oil"):
+        code = "1711"
+    if lemma == "expel" and obj_lemma in ("ambassador", "diplomat", "diplomats", "envoy"):
+        code = "161"
+    elif lemma == "expel" and target_sector in ("MIL", "IGO"):
+        code = "166"
+    if lemma == "withdraw" and obj_lemma in ("troop", "troops", "force", "forces", "soldier", "personnel"):
+        code = "087"
+    if lemma == "call" and code == "041" and not obj_is_actor:
+        return None
+    if lemma == "welcome" and obj_is_actor and target_sector not in (None,):
+        code = "043"
+    if lemma in ("support", "back") and obj_lemma in ("militia", "militias", "group", "groups", "rebel", "rebels"):
+        code = "070"
+    if code.startswith(("18", "19")) and source_sector in ("OPP", "CVL") and lemma in ("storm", "attack", "burn",
+                                                                                       "torch", "ransack"):
+        code = "145"
+    elif code.startswith("1712") and source_sector in ("OPP", "CVL"):
+        code = "145"
+    elif (code in GENERIC_FORCE or code in ("1823",)) and target_sector == "OPP" and source_sector in (
+            "GOV", "MIL", "COP"):
+        code = "175"
+    elif code in GENERIC_FORCE and weapon_code is not None:
+        code = weapon_code
+    return code
