@@ -35,24 +35,31 @@ def assemble(world: World, seed: int, blocks: list[tuple[dict, np.ndarray]], eve
 
 def simulate(scenario_or_name: str | Scenario = "iraq-2020", *, policy: str = "historical", runs: int = 1000,
              seed: int = 0, overrides: dict | None = None, events: bool = False,
-             progress: Callable[[int, int], None] | None = None) -> Ensemble:
+             progress: Callable[[int, int], None] | None = None, backend: str = "local",
+             workers: int | None = None, address: str | None = None) -> Ensemble:
     """Simulate ``runs`` runs of a scenario under a named policy.
 
     ``overrides`` maps parameter names (see ``flashpoint scenario show``) to values: a number, or an
     array with one value per run. The same (scenario, policy, overrides, runs, seed) always gives the
     same numbers. With ``events=True`` the ensemble can list its simulated events (``Ensemble.events()``).
-    ``progress(done, total)`` is called after each block of runs.
+    ``progress(done, total)`` is called after each block of runs. ``backend`` ("local", "processes",
+    "ray") chooses where blocks run; the numbers do not depend on it.
     """
     _check(runs, seed)
     scenario = load_scenario(scenario_or_name)
     world = compile_world(scenario, policy, overrides, runs)
-    blocks = []
-    done = 0
-    for b, sl in enumerate(block_slices(runs)):
-        blocks.append(run_block(world, b, int(seed)))
-        done += sl.stop - sl.start
-        if progress is not None:
-            progress(done, runs)
+    if backend == "local":
+        blocks = []
+        done = 0
+        for b, sl in enumerate(block_slices(runs)):
+            blocks.append(run_block(world, b, int(seed)))
+            done += sl.stop - sl.start
+            if progress is not None:
+                progress(done, runs)
+    else:
+        from flashpoint.backends import run_blocks
+
+        blocks = run_blocks(world, int(seed), backend=backend, workers=workers, address=address, progress=progress)
     ens = assemble(world, int(seed), blocks, events)
     ens.overrides = dict(overrides or {})
     return ens

@@ -1,0 +1,95 @@
+"""``flashpoint run``: simulate a scenario under a policy and summarise the ensemble."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from flashpoint.errors import FlashpointError
+
+
+def parse_settings(items: list[str] | None) -> dict[str, str]:
+    """``NAME=VALUE`` strings -> mapping (values checked against the scenario later)."""
+    out = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise FlashpointError(f"--set expects NAME=VALUE (e.g. --set reprisal.excitation_per_strike=0.1), got {item!r}")
+        try:
+            out[name.strip()] = float(value)
+        except ValueError:
+            out[name.strip()] = value.strip()
+    return out
+
+
+def progress_simulate(console, **kwargs):
+    """Run ``simulate`` with a progress bar on stderr (shown for long runs only)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from flashpoint.engine import simulate
+
+    with Progress(TextColumn("[bold]simulating[/] {task.fields[policy]}"), BarColumn(),
+                  TextColumn("{task.completed:,}/{task.total:,} runs"), TimeElapsedColumn(),
+                  console=console, transient=True, disable=kwargs["runs"] < 2000) as bar:
+        task = bar.add_task("runs", total=kwargs["runs"], policy=kwargs.get("policy", ""))
+        return simulate(**kwargs, progress=lambda done, total: bar.update(task, completed=done))
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("run")
+    def run(
+        scenario: str = typer.Option("iraq-2020", "--scenario", help="built-in scenario name or YAML file"),
+        policy: str = typer.Option("historical", "--policy", help="named policy of the scenario"),
+        runs: int = typer.Option(1000, "--runs", min=1, help="number of runs"),
+        seed: int = typer.Option(0, "--seed", min=0, help="random seed"),
+        out: Optional[Path] = typer.Option(None, "--out", help="folder for the fan chart PNG and the JSON summary"),
+        format: str = typer.Option("table", "--format", help="table or json"),
+        set_: Optional[List[str]] = typer.Option(None, "--set", help="override a parameter: NAME=VALUE (repeatable)"),
+        events: bool = typer.Option(False, "--events", help="also write the simulated events (events.csv) to --out"),
+        backend: str = typer.Option("local", "--backend", help="local, processes or ray"),
+        workers: Optional[int] = typer.Option(None, "--workers", help="worker processes for --backend processes/ray"),
+        address: Optional[str] = typer.Option(None, "--address", help="address of an existing Ray cluster"),
+    ) -> None:
+        """Simulate RUNS runs of a scenario under a policy; print a summary, optionally write a fan chart."""
+        from rich.console import Console
+        from rich.table import Table
+
+        from flashpoint.atomic import write_text
+        from flashpoint.summary import ensemble_summary, totals_table
+
+        if format not in ("table", "json"):
+            raise FlashpointError(f"--format must be table or json, got {format!r}")
+        if events and out is None:
+            raise FlashpointError("--events writes events.csv into --out; give --out DIR")
+        console = Console(stderr=True)
+        ens = progress_simulate(console, scenario_or_name=scenario, policy=policy, runs=runs, seed=seed,
+                                overrides=parse_settings(set_), events=events, backend=backend,
+                                workers=workers, address=address)
+        summary = ensemble_summary(ens)
+        if out is not None:
+            from flashpoint.report.fanchart import fan_chart
+
+            out.mkdir(parents=True, exist_ok=True)
+            fan_chart(ens, "attacks_on_foreign_forces", out / "attacks_fan_chart.png")
+            fan_chart(ens, "attacks_on_foreign_forces.indirect_fire", out / "indirect_fire_fan_chart.png")
+            write_text(out / "summary.json", json.dumps(ensemble_summary(ens, breakdowns=True), indent=1))
+            if events:
+                from flashpoint.atomic import atomic_path
+
+                with atomic_path(out / "events.csv") as tmp:
+                    ens.events().to_csv(tmp, index=False)
+        if format == "json":
+            typer.echo(json.dumps(summary))
+            return
+        table = Table(title=f"{ens.scenario} / policy {ens.policy}: {ens.runs:,} runs, seed {ens.seed}, "
+                            f"{ens.start} .. {ens.end}")
+        for col in ("indicator", "unit", "mean", "5%", "median", "95%"):
+            table.add_column(col, justify="left" if col in ("indicator", "unit") else "right")
+        for name, unit, mean, q05, q50, q95 in totals_table(ens):
+            table.add_row(name, unit, *(f"{v:,.3g}" if abs(v) < 10 else f"{v:,.0f}" for v in (mean, q05, q50, q95)))
+        Console().print(table)
+        if out is not None:
+            Console().print(f"wrote {out / 'attacks_fan_chart.png'}, {out / 'indirect_fire_fan_chart.png'}, "
+                            f"{out / 'summary.json'}" + (f", {out / 'events.csv'}" if events else ""))

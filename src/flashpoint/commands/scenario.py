@@ -1,0 +1,73 @@
+"""``flashpoint scenario show|validate``: print or check a scenario file."""
+from __future__ import annotations
+
+import typer
+
+scenario_app = typer.Typer(help="Print or check a scenario (built-in name or YAML file).", no_args_is_help=True)
+
+
+@scenario_app.command("validate")
+def validate(scenario: str = typer.Argument("iraq-2020", help="built-in scenario name or YAML file")) -> None:
+    """Check a scenario file; exit 0 when it is valid, 2 with the errors when not."""
+    from flashpoint.scenario.loader import load_scenario
+    from flashpoint.scenario.parameters import parameters
+
+    sc = load_scenario(scenario)
+    typer.echo(f"{scenario}: valid scenario {sc.name!r}: {len(sc.actors)} actors, {len(sc.mechanisms)} mechanisms, "
+               f"{len(parameters(sc))} parameters, {len(sc.schedule)} schedule entries, "
+               f"{len(sc.policies)} policies, {len(sc.claims)} claims")
+
+
+@scenario_app.command("show")
+def show(scenario: str = typer.Argument("iraq-2020", help="built-in scenario name or YAML file"),
+         parameters_only: bool = typer.Option(False, "--parameters", help="only the parameter table")) -> None:
+    """Print a scenario: actors, mechanisms, parameters (unit, default, range, source), schedule, policies."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from flashpoint.scenario.loader import load_scenario
+    from flashpoint.scenario.parameters import parameters
+
+    sc = load_scenario(scenario)
+    console = Console()
+    if not parameters_only:
+        console.print(f"[bold]{sc.name}[/]: {sc.title} ({sc.start} .. {sc.end})")
+        actors = Table(title="actors")
+        for col in ("id", "kind", "CAMEO", "name"):
+            actors.add_column(col)
+        for a in sc.actors:
+            actors.add_row(a.id, a.kind, a.cameo, a.name)
+        console.print(actors)
+        mechs = Table(title="mechanisms")
+        for col in ("id", "name", "enabled", "title"):
+            mechs.add_column(col)
+        for name, m in sc.mechanisms.items():
+            mechs.add_row(m.id, name, "yes" if m.enabled else "no", m.title)
+        console.print(mechs)
+    params = Table(title="parameters")
+    for col in ("name", "value", "unit", "range", "calibratable", "source"):
+        params.add_column(col, overflow="fold")
+    for p in parameters(sc).values():
+        params.add_row(p.name, f"{p.value:g}", p.unit, f"[{p.low:g}, {p.high:g}]", "yes" if p.calibratable else "",
+                       p.source)
+    console.print(params)
+    if parameters_only:
+        return
+    sched = Table(title="schedule")
+    for col in ("date", "id", "type", "actor -> target", "requires", "description"):
+        sched.add_column(col, overflow="fold")
+    for e in sc.schedule:
+        sched.add_row(str(e.date) + (f"..{e.until}" if e.until else ""), e.id, e.type, f"{e.actor} -> {e.target}",
+                      ", ".join(e.requires), e.description)
+    console.print(sched)
+    pols = Table(title="policies")
+    for col in ("name", "description", "settings", "drops", "adds"):
+        pols.add_column(col, overflow="fold")
+    for name, pol in sc.policies.items():
+        pols.add_row(name, pol.description, ", ".join(f"{k}={v}" for k, v in pol.set.items()),
+                     ", ".join(pol.drop), ", ".join(e.id for e in pol.add))
+    console.print(pols)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(scenario_app, name="scenario")

@@ -1,0 +1,42 @@
+"""Plain-data summaries of an ensemble: the JSON that ``flashpoint run --format json`` prints."""
+from __future__ import annotations
+
+import numpy as np
+
+from flashpoint.ensemble import Ensemble
+
+
+def monthly(ens: Ensemble, indicator: str) -> dict:
+    q = ens.quantiles(indicator, freq="M", qs=(0.05, 0.5, 0.95))
+    r = lambda col: [round(float(v), 4) for v in col]  # noqa: E731
+    return {
+        "months": [d.strftime("%Y-%m") for d in q.index],
+        "mean": r(q["mean"]), "q05": r(q[0.05]), "q50": r(q[0.5]), "q95": r(q[0.95]),
+    }
+
+
+def ensemble_summary(ens: Ensemble, breakdowns: bool = False) -> dict:
+    """Inputs and, per indicator, its monthly mean and 5/50/95% quantiles across runs."""
+    return {
+        "scenario": ens.scenario,
+        "policy": ens.policy,
+        "runs": ens.runs,
+        "seed": ens.seed,
+        "start": str(ens.start),
+        "end": str(ens.end),
+        "overrides": {k: (v if np.ndim(v) == 0 else "per-run array") for k, v in ens.overrides.items()},
+        "indicators": {name: monthly(ens, name) for name in ens.indicators(breakdowns=breakdowns)},
+    }
+
+
+def totals_table(ens: Ensemble) -> list[tuple[str, str, float, float, float, float]]:
+    """(indicator, unit, mean, q05, q50, q95) over the whole period: sums for counts, means for states."""
+    from flashpoint.ensemble import INDICATORS
+
+    rows = []
+    for name in ens.indicators():
+        x = ens.total(name)
+        q05, q50, q95 = np.quantile(x, (0.05, 0.5, 0.95))
+        unit = INDICATORS[name].unit + (" (total)" if INDICATORS[name].kind == "count" else " (mean)")
+        rows.append((name, unit, float(x.mean()), float(q05), float(q50), float(q95)))
+    return rows
