@@ -1,0 +1,97 @@
+"""The simulated events of an ensemble, in the event record (flashpoint.events.record).
+
+Attacks on foreign forces (one record per attack; the day's casualties of a faction
+on its first attack of the day), strike waves, attacks on the host, partner drawdowns
+and the schedule entries that happened in each run. Provenance: {"run", "seed"}.
+"""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+
+from flashpoint.engine.requirements import MODES
+from flashpoint.events.codes import cameo_codebook
+from flashpoint.events.record import as_record
+
+ATTACK_CODE = {"indirect_fire": "194", "ied_convoy": "1833", "drone": "195", "missile": "195"}
+STRIKE_CODE, HOST_ATTACK_CODE, DRAWDOWN_CODE = "195", "190", "087"
+
+
+def _frame(runs, days, source, target, code, mode, killed, wounded, location="") -> pd.DataFrame:
+    n = len(runs)
+    col = lambda v: np.broadcast_to(np.asarray(v, dtype=object), (n,))  # noqa: E731
+    return pd.DataFrame({"run": runs, "day": days, "source_actor": col(source), "target_actor": col(target),
+                         "cameo_code": col(code), "mode": col(mode), "killed": killed, "wounded": wounded,
+                         "location": col(location)})
+
+
+def ensemble_events(ens) -> pd.DataFrame:
+    parts = []
+    foreign = "usa"
+    host = "iraq_gov"
+    attacks = ens.data["attacks"]
+    for s, source in enumerate(ens.sources):
+        for m, mode in enumerate(MODES):
+            r, d = np.nonzero(attacks[:, :, s, m])
+            if len(r) == 0:
+                continue
+            counts = attacks[r, d, s, m].astype(np.int64)
+            r, d = np.repeat(r, counts), np.repeat(d, counts)
+            zeros = np.zeros(len(r), dtype=np.int64)
+            parts.append(_frame(r, d, source, foreign, ATTACK_CODE[mode], mode, zeros, zeros.copy()))
+    frame = pd.concat(parts, ignore_index=True) if parts else _frame([], [], "", "", "", "", [], [])
+    # casualties of (run, day, source) go on that source's first attack of the day
+    if len(frame):
+        frame = frame.sort_values(["run", "day", "source_actor"], kind="stable", ignore_index=True)
+        first = ~frame.duplicated(["run", "day", "source_actor"])
+        s_index = frame["source_actor"].map({s: i for i, s in enumerate(ens.sources)}).to_numpy()
+        rr, dd = frame["run"].to_numpy(), frame["day"].to_numpy()
+        frame.loc[first, "killed"] = ens.data["killed"][rr, dd, s_index][first.to_numpy()]
+        frame.loc[first, "wounded"] = ens.data["wounded"][rr, dd, s_index][first.to_numpy()]
+    parts = [frame]
+    for p, proxy in enumerate(ens.proxies):
+        r, d = np.nonzero(ens.data["strikes"][:, :, p])
+        counts = ens.data["strikes"][r, d, p].astype(np.int64)
+        r, d = np.repeat(r, counts), np.repeat(d, counts)
+        host_killed = np.zeros(len(r), dtype=np.int64)
+        if len(r):
+            first = np.r_[True, (r[1:] != r[:-1]) | (d[1:] != d[:-1])]
+            host_killed[first] = ens.data["host_killed"][r[first], d[first]]
+        parts.append(_frame(r, d, foreign, proxy, STRIKE_CODE, "airstrike", host_killed, np.zeros(len(r), np.int64)))
+        r, d = np.nonzero(ens.data["host_attacks"][:, :, p])
+        counts = ens.data["host_attacks"][r, d, p].astype(np.int64)
+        r, d = np.repeat(r, counts), np.repeat(d, counts)
+        parts.append(_frame(r, d, proxy, host, HOST_ATTACK_CODE, "drone", np.zeros(len(r), np.int64),
+                            np.zeros(len(r), np.int64)))
+    allies = ens.data["presence"][:, :, 1]
+    r, d = np.nonzero(np.diff(allies, axis=1, prepend=allies[:, :1]) < -1e-9)
+    parts.append(_frame(r, d, "coalition", "isf", DRAWDOWN_CODE, None, np.zeros(len(r), np.int64),
+                        np.zeros(len(r), np.int64)))
+    for i, se in enumerate(ens.entries):
+        e = se.entry
+        if e.type in ("proxy_attack", "patron_direct_strike", "coalition_drawdown"):
+            if e.type != "coalition_drawdown" or e.party == "allies":
+                continue  # already in the attack arrays / the presence series
+        r = np.flatnonzero(ens.happened[:, i])
+        parts.append(_frame(r, np.full(len(r), se.day), e.actor, e.target, e.cameo, None,
+                            np.zeros(len(r), np.int64), np.zeros(len(r), np.int64), e.location))
+    out = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    out = out.sort_values(["run", "day"], kind="stable", ignore_index=True)
+    book = cameo_codebook()
+    codes = out["cameo_code"].astype(str)
+    out["cameo_root"] = codes.str[:2]
+    out["plover_type"] = codes.map(book["plover_type"])
+    out["quad_class"] = codes.map(book["quad_class"])
+    out["goldstein"] = codes.map(book["goldstein"])
+    out["date"] = ens.dates[out["day"].to_numpy()]
+    out["date_precision"] = "day"
+    out["source_code"] = out["source_actor"].map(ens.actor_codes)
+    out["target_code"] = out["target_actor"].map(ens.actor_codes)
+    run = out["run"].to_numpy()
+    out["event_id"] = [f"sim-{ens.policy}-{ens.seed}-{r}-{k}" for k, r in enumerate(run)]
+    out["provenance"] = [json.dumps({"run": int(r), "seed": ens.seed, "policy": ens.policy}) for r in run]
+    record = as_record(out)
+    record.insert(len(record.columns), "run", run)
+    return record
