@@ -225,7 +225,8 @@ class SentenceActors:
 
     def _phrase_actor(self, head) -> Actor | None:
         tokens = phrase_tokens(head)
-        text = head.doc[tokens[0].i: tokens[-1].i + 1].text
+        words = [t for t in tokens if t.dep_ not in ("det", "punct", "case") and t.tag_ != "POS"]
+        text = " ".join(t.text for t in words) or head.text
         mentions = self._mentions_in(tokens)
         named = [m for m in mentions if m.kind == "named"]
         if named:

@@ -1,0 +1,64 @@
+"""News text -> event records: the theatre actor dictionary, verb patterns and the dependency-parse coder.
+
+>>> from flashpoint.extract import extract_events, Document
+>>> records = extract_events([Document("a1", "A US drone strike killed Qassem Soleimani in Baghdad.")])
+
+spaCy is imported only when text is coded, so importing this package is cheap.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from flashpoint.extract.reader import Document, read_documents
+
+__all__ = ["Document", "read_documents", "code_documents", "extract_events"]
+
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\r?\n(?=\s*[A-Z\"'\u201c])")
+BATCH_SIZE = 256
+
+
+def paragraphs(text: str) -> Iterable[tuple[int, str]]:
+    """(offset, paragraph) pieces of a text, split at blank lines and line breaks before a new sentence."""
+    start = 0
+    for match in PARAGRAPH_BREAK.finditer(text):
+        piece = text[start:match.start()]
+        if piece.strip():
+            yield start, piece
+        start = match.end()
+    if text[start:].strip():
+        yield start, text[start:]
+
+
+def code_documents(documents: Iterable[Document], nlp=None, coder=None):
+    """Every event mention in ``documents`` (spaCy's ``nlp.pipe`` batches paragraphs across documents)."""
+    from flashpoint.extract.coder import DocumentState, EventCoder
+    from flashpoint.extract.pipeline import load_pipeline
+
+    nlp = nlp or load_pipeline()
+    coder = coder or _coder_for(nlp)
+    documents = list(documents)
+    states = [DocumentState() for _ in documents]
+    pieces = ((text, (i, offset)) for i, doc in enumerate(documents) for offset, text in paragraphs(doc.text))
+    mentions = []
+    for parsed, (i, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE):
+        mentions.extend(coder.code_paragraph(parsed, documents[i], offset, states[i]))
+    return mentions
+
+
+_CODERS: dict[int, object] = {}
+
+
+def _coder_for(nlp):
+    from flashpoint.extract.coder import EventCoder
+
+    if id(nlp) not in _CODERS:
+        _CODERS[id(nlp)] = EventCoder(nlp)
+    return _CODERS[id(nlp)]
+
+
+def extract_events(documents: Iterable[Document], nlp=None, merge: bool = True):
+    """Event records (a DataFrame with the event record's columns) for ``documents``."""
+    from flashpoint.extract.merge import to_records
+
+    return to_records(code_documents(documents, nlp), merge=merge)

@@ -1,0 +1,106 @@
+"""Casualty figures in a sentence: how many killed, how many wounded.
+
+Reads the numbers attached to killing and wounding words in the parse:
+"killing two US soldiers", "25 killed and 51 wounded", "at least 12 people
+were injured", "left three dead", "killed Soleimani and Muhandis" (two).
+"Dozens" and "hundreds" give no figure (the record keeps <NA>).
+"""
+from __future__ import annotations
+
+import re
+
+KILL_WORDS = frozenset("kill die dead death slay massacre execute behead fatality perish assassinate".split())
+WOUND_WORDS = frozenset("wound injure injury hurt injured wounded maim".split())
+UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+VAGUE = frozenset("dozens hundreds scores thousands several many numerous some".split())
+
+
+def parse_number(text: str) -> int | None:
+    """An integer from "25", "1,200", "two", "twenty-five", "a dozen", "a hundred"; None if vague."""
+    t = text.lower().strip().replace(",", "")
+    if t.isdigit():
+        return int(t)
+    if t in VAGUE:
+        return None
+    if t in UNITS:
+        return UNITS[t]
+    if t in TENS:
+        return TENS[t]
+    parts = re.split(r"[-\s]", t)
+    if len(parts) == 2 and parts[0] in TENS and parts[1] in UNITS:
+        return TENS[parts[0]] + UNITS[parts[1]]
+    if t in ("dozen", "a dozen"):
+        return 12
+    if t in ("hundred", "a hundred"):
+        return 100
+    return None
+
+
+def _number_in(token) -> int | None:
+    """The figure counting the phrase headed by ``token`` ("two US soldiers", "25", "a contractor")."""
+    if token.like_num:
+        value = parse_number(token.text)
+        if value is not None and not (1900 <= value <= 2100):
+            return value
+    for c in token.children:
+        if c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ in ("amod", "compound", "npadvmod")):
+            value = parse_number(c.text)
+            if c.lower_ == "dozen" and any(g.lower_ in ("a", "one") for g in c.children):
+                value = 12
+            if value is not None:
+                return value
+    if token.lower_ in VAGUE or any(c.lower_ in VAGUE for c in token.children):
+        return None
+    if token.pos_ in ("NOUN", "PROPN") and token.tag_ in ("NN", "NNP"):
+        return 1 + sum(1 for c in token.children if c.dep_ == "conj")
+    return None
+
+
+def _victims(word):
+    """Candidate phrases counting the victims of a killing/wounding word."""
+    if word.pos_ in ("VERB", "AUX"):
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in word.children)
+        wanted = ("nsubjpass", "nsubj") if passive else ("nsubj",) if word.lemma_ in ("die", "perish") else (
+            "dobj",)
+        for c in word.children:
+            if c.dep_ in wanted or c.dep_ in ("npadvmod", "nummod"):
+                yield c
+        if passive and word.dep_ in ("conj", "acl", "amod") and word.head.like_num:
+            yield word.head
+        return
+    yield word
+    for c in word.children:
+        if c.dep_ in ("nummod", "npadvmod", "nsubj", "nsubjpass", "attr"):
+            yield c
+    if word.dep_ in ("oprd", "xcomp", "acomp", "amod", "conj") and word.head.pos_ in ("VERB", "NOUN", "NUM"):
+        head = word.head
+        yield head
+        for c in head.children:
+            if c.dep_ in ("dobj", "nsubj", "nsubjpass"):
+                yield c
+
+
+def count_casualties(sent) -> tuple[int | None, int | None]:
+    """(killed, wounded) in a sentence; None where no figure is given."""
+    figures = {"killed": None, "wounded": None}
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        kind = "killed" if lemma in KILL_WORDS or tok.lower_ in KILL_WORDS else (
+            "wounded" if lemma in WOUND_WORDS or tok.lower_ in WOUND_WORDS else None)
+        if kind is None:
+            continue
+        value = None
+        for phrase in _victims(tok):
+            value = _number_in(phrase)
+            if value is not None:
+                break
+        if value is None and tok.i > sent.start:   # "25 killed", "three wounded" mis-parsed
+            before = tok.doc[tok.i - 1]
+            if before.like_num:
+                value = parse_number(before.text)
+        if value is not None and (figures[kind] is None or value > figures[kind]):
+            figures[kind] = value
+    return figures["killed"], figures["wounded"]

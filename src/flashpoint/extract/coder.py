@@ -1,0 +1,260 @@
+"""The event coder: parsed sentences -> event mentions (who did what to whom, when, where, with what toll).
+
+For every sentence: find event words (``verbs``), drop those that did not
+happen (``modality``), find source and target in the parse (``roles``) and
+name them with the actor dictionary (``mentions``), sharpen the CAMEO code
+from the roles and the weapon, then date the event (``dates``) and count
+casualties (``casualties``). Mentions of one event inside a sentence ("X
+attacked Y, killing two") become one; mentions across sentences and
+articles are merged later (``merge``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from flashpoint.events.codes import plover_type
+from flashpoint.extract.actors import THEATRE_BY_CODE
+from flashpoint.extract.casualties import count_casualties
+from flashpoint.extract.dates import find_dates, resolve
+from flashpoint.extract.mentions import Actor, ActorFinder, SentenceActors
+from flashpoint.extract.modality import assertion, future_date
+from flashpoint.extract.reader import Document
+from flashpoint.extract.roles import child, resolve_pronoun, source_token, target_token
+from flashpoint.extract.verbs import LIGHT_VERBS, VERBS, attack_mode, lookup, noun_code, refine
+
+MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"})
+REPORTING = frozenset({"claim", "announce", "confirm", "report", "say"})
+CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "leave", "maim"})
+
+
+@dataclass
+class EventMention:
+    """One coded event in one sentence, with where it was read."""
+
+    doc: str
+    sentence: int
+    span: tuple[int, int]
+    text: str
+    trigger: str
+    cameo_code: str
+    source: Actor | None
+    target: Actor | None
+    date: date | None
+    date_precision: str | None
+    mode: str | None
+    killed: int | None
+    wounded: int | None
+    location: str | None
+    depth: int
+
+    @property
+    def plover(self) -> str:
+        return plover_type(self.cameo_code)
+
+
+@dataclass
+class DocumentState:
+    """What carries from one sentence to the next within a document."""
+
+    previous_source: Actor | None = None
+    country: str | None = None
+    sentence: int = 0
+
+
+def _depth(token) -> int:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _with_sector(actor: Actor | None, sector: str) -> Actor | None:
+    if actor is None or actor.sector is not None:
+        return actor
+    code = actor.country + sector
+    name = THEATRE_BY_CODE.get(code, actor.actor if actor.actor not in THEATRE_BY_CODE.values() else actor.text)
+    return replace(actor, sector=sector, actor=name)
+
+
+def _weapon_words(sent) -> set[str]:
+    words = {t.lower_ for t in sent}
+    words |= {f"{a.lower_}_{b.lower_}" for a, b in zip(sent, sent[1:])}
+    return words
+
+
+def _find_triggers(sent):
+    """Candidate event words: (token, code, event noun or None)."""
+    found = []
+    for tok in sent:
+        is_verb = tok.pos_ == "VERB" or (tok.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN")
+                                         and tok.lemma_.lower() in VERBS and child(tok, "dobj") is not None)
+        if not is_verb or tok.dep_ in ("amod", "compound"):
+            continue
+        lemma = tok.lemma_.lower()
+        particles = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent")]
+        particles += [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
+        code = lookup(lemma, particles)
+        event_noun = None
+        if lemma in LIGHT_VERBS:
+            obj = child(tok, "dobj", "nsubjpass", "oprd")
+            if obj is not None:
+                mods = [c.lower_ for c in obj.children if c.dep_ in ("compound", "amod")]
+                noun = noun_code(obj.lemma_.lower(), mods)
+                if noun is not None:
+                    code, event_noun = noun, obj
+        if code is None:
+            continue
+        if lemma in REPORTING and event_noun is None:
+            continue        # "claimed that ...": the reported clause carries the event
+        if tok.dep_ == "acl" and (code[:2] in ("04", "05", "06", "07", "15") or tok.tag_ == "VBG" and
+                                  child(tok, "nsubj") is None and code[:2] not in ("18", "19", "20")):
+            continue        # "militias backed by Iran", "bases hosting US troops": descriptions
+        found.append((tok, code, event_noun))
+    return found
+
+
+def _threat_code(verb, code: str, triggers) -> str:
+    """"Threatened to attack" is 138, "threatened sanctions" 1312."""
+    inner = child(verb, "xcomp", "ccomp")
+    inner_code = next((c for t, c, _ in triggers if inner is not None and t.i == inner.i), None)
+    if inner_code is None:
+        obj = child(verb, "dobj")
+        inner_code = noun_code(obj.lemma_.lower(), []) if obj is not None else None
+    if inner_code is None:
+        return code
+    if inner_code[:2] in ("18", "19", "20"):
+        return "138"
+    if inner_code[:2] == "16":
+        return "1312"
+    if verb.lemma_ in ("agree", "pledge", "promise", "offer") and inner_code == "087":
+        return "0356"
+    return code
+
+
+class EventCoder:
+    """Codes parsed documents; holds the actor matchers built for one spaCy pipeline."""
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+        self.finder = ActorFinder(nlp)
+
+    def code_paragraph(self, parsed, document: Document, offset: int, state: DocumentState) -> list[EventMention]:
+        """Events in one parsed paragraph of ``document`` that starts at character ``offset``."""
+        annotated = self.finder.annotate(parsed)
+        out = []
+        for sent in parsed.sents:
+            out.extend(self.code_sentence(sent, annotated, document, offset, state))
+            state.sentence += 1
+        return out
+
+    def code_sentence(self, sent, annotated, document: Document, offset: int,
+                      state: DocumentState) -> list[EventMention]:
+        text = sent.text
+        dates = []
+        for start, _, expression in find_dates(text):
+            resolved = resolve(expression, document.published)
+            dates.append((sent.start_char + start, expression, resolved))
+        actors = SentenceActors(sent, annotated, document.published, state.country)
+        if actors.place_country:
+            state.country = actors.place_country
+        triggers = _find_triggers(sent)
+        heads = {tok.i for tok, _, _ in triggers}
+        events: list[EventMention] = []
+        for tok, code, event_noun in triggers:
+            if assertion(tok, text, event_heads=frozenset(heads - {tok.i})):
+                continue
+            if (tok.dep_ in ("advcl", "conj", "xcomp") and tok.lemma_ in CASUALTY_VERBS and tok.head.i in heads):
+                continue        # "..., killing two": the toll of the head event
+            event = self._code_trigger(tok, code, event_noun, sent, actors, dates, document, state, triggers)
+            if event is None:
+                continue
+            event = replace(event, sentence=state.sentence, span=(offset + sent.start_char, offset + sent.end_char))
+            events.append(event)
+            if event.source is not None:
+                state.previous_source = event.source
+        return _merge_in_sentence(events)
+
+    def _code_trigger(self, tok, code, event_noun, sent, actors, dates, document, state, triggers):
+        plover = plover_type(code)
+        src_tok = source_token(tok)
+        src_tok, carried = resolve_pronoun(src_tok, state.previous_source)
+        source = actors.actor_of(src_tok) if src_tok is not None else carried
+        tgt_tok = target_token(tok, event_noun, plover=plover)
+        target = actors.actor_of(tgt_tok) if tgt_tok is not None else None
+        if target is not None and source is not None and tgt_tok is src_tok:
+            target = None
+        if code.startswith("13"):
+            code = _threat_code(tok, code, triggers)
+        mode, weapon_code = (None, None)
+        if plover == "ASSAULT" or code.startswith(("18", "19")):
+            mode, weapon_code = attack_mode(_weapon_words(sent))
+        obj = child(tok, "dobj")
+        code = refine(code, lemma=tok.lemma_.lower(), obj_lemma=obj.lemma_.lower() if obj is not None else None,
+                      obj_is_actor=target is not None and tgt_tok is obj,
+                      source_sector=source.sector if source else None,
+                      target_sector=target.sector if target else None, weapon_code=weapon_code)
+        if code is None:
+            return None
+        plover = plover_type(code)
+        if source is None and target is None and plover != "ASSAULT":
+            return None
+        sector = "MIL" if plover in MATERIAL_CONFLICT else "GOV"
+        source = _with_sector(source, sector)
+        target = _with_sector(target, "CVL" if (target is not None and target.from_place and plover == "ASSAULT")
+                              else sector)
+        when, precision = self._date(tok, dates, document)
+        if when is False:
+            return None
+        killed, wounded = count_casualties(sent) if plover in ("ASSAULT", "COERCE") else (None, None)
+        return EventMention(
+            doc=document.id, sentence=state.sentence, span=(sent.start_char, sent.end_char), text=sent.text,
+            trigger=" ".join(t.text for t in (tok, event_noun) if t is not None), cameo_code=code,
+            source=source, target=target, date=when, date_precision=precision,
+            mode=mode if plover == "ASSAULT" else None, killed=killed, wounded=wounded,
+            location=actors.place, depth=_depth(tok),
+        )
+
+    @staticmethod
+    def _date(tok, dates, document):
+        """(date, precision) of the event; (False, None) when the date says it is still to come."""
+        best = None
+        for char, expression, resolved in dates:
+            distance = abs(char - tok.idx)
+            if best is None or distance < best[0]:
+                best = (distance, expression, resolved)
+        if best is not None:
+            _, expression, resolved = best
+            if future_date(expression):
+                return False, None
+            if resolved is not None:
+                when, precision = resolved
+                if document.published is not None and precision == "day" and when > document.published:
+                    return False, None
+                return when, precision
+        if document.published is not None:
+            return document.published, "day"
+        return None, None
+
+
+def _merge_in_sentence(events: list[EventMention]) -> list[EventMention]:
+    """One event per (type, source) in a sentence: "attacked the base and killed two" is one attack."""
+    kept: list[EventMention] = []
+    for event in sorted(events, key=lambda e: e.depth):
+        twin = next((k for k in kept if k.plover == event.plover and _code(k.source) == _code(event.source)), None)
+        if twin is None:
+            kept.append(event)
+            continue
+        if twin.target is None and event.target is not None:
+            twin.target = event.target
+        twin.killed = _max(twin.killed, event.killed)
+        twin.wounded = _max(twin.wounded, event.wounded)
+    return sorted(kept, key=lambda e: e.span)
+
+
+def _code(actor: Actor | None) -> str | None:
+    return actor.code if actor is not None else None
+
+
+def _max(a, b):
+    return b if a is None else a if b is None else max(a, b)

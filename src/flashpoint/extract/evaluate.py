@@ -1,0 +1,166 @@
+"""Scoring the coder against a labelled evaluation set.
+
+The file is tab-separated with a header: ``split`` (optional: dev or heldout),
+``published`` (YYYY-MM-DD), ``plover`` (a PLOVER type, or NONE for a sentence
+that reports no event), ``cameo_root``, ``source`` and ``target`` (country
+and sector, "USA MIL"; empty when the text names no such side), ``text``.
+
+Each sentence is coded alone (no merging); its main event is the one whose
+verb is highest in the parse. Reported:
+
+* event-type accuracy: predicted PLOVER type (or none) equals the label, over
+  all sentences;
+* precision, recall and F1 per PLOVER type, and for "any event" (detection);
+* for the events found (label and prediction both an event): source country,
+  target country, both countries right; precision/recall/F1 of source and
+  target codes (country + sector).
+"""
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from flashpoint.errors import DataError
+from flashpoint.extract.dates import parse_published
+from flashpoint.extract.reader import Document
+
+NONE = "NONE"
+COLUMNS = ("published", "plover", "cameo_root", "source", "target", "text")
+
+
+@dataclass(frozen=True)
+class Labelled:
+    split: str
+    published: object
+    plover: str
+    cameo_root: str
+    source: str
+    target: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Predicted:
+    plover: str
+    cameo_root: str
+    source: str
+    target: str
+
+
+def read_evaluation(path) -> list[Labelled]:
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"{path}: no such file")
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh, delimiter="\t")
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise DataError(f"{path}: missing column(s) {', '.join(missing)}; expected a tab-separated file "
+                            f"with columns {', '.join(COLUMNS)}")
+        rows = []
+        for number, row in enumerate(reader, start=2):
+            try:
+                published = parse_published(row["published"])
+            except ValueError as exc:
+                raise DataError(f"{path}, line {number}: field 'published': {exc}") from None
+            plover = (row["plover"] or NONE).strip().upper()
+            rows.append(Labelled(row.get("split") or "all", published, plover, (row["cameo_root"] or "").strip(),
+                                 _norm(row["source"]), _norm(row["target"]), row["text"]))
+    return rows
+
+
+def _norm(label: str | None) -> str:
+    return " ".join((label or "").split()).upper()
+
+
+def _label_of(code: str | None) -> str:
+    return f"{code[:3]} {code[3:]}" if code else ""
+
+
+def predict(rows: list[Labelled], nlp=None) -> list[Predicted]:
+    """The main event the coder finds in each labelled sentence."""
+    from flashpoint.extract import code_documents
+
+    docs = [Document(f"eval-{i}", row.text, row.published) for i, row in enumerate(rows)]
+    by_doc: dict[str, list] = {}
+    for mention in code_documents(docs, nlp):
+        by_doc.setdefault(mention.doc, []).append(mention)
+    out = []
+    for doc in docs:
+        mentions = by_doc.get(doc.id, [])
+        if not mentions:
+            out.append(Predicted(NONE, "", "", ""))
+            continue
+        main = min(mentions, key=lambda m: (m.depth, m.span))
+        out.append(Predicted(main.plover, main.cameo_code[:2], _label_of(main.source.code if main.source else None),
+                             _label_of(main.target.code if main.target else None)))
+    return out
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f, "support": tp + fn}
+
+
+def _country(label: str) -> str:
+    return label.split()[0] if label else ""
+
+
+def score(rows: list[Labelled], predicted: list[Predicted]) -> dict:
+    """All the figures (see the module docstring) as a plain dict."""
+    n = len(rows)
+    correct = sum(r.plover == p.plover for r, p in zip(rows, predicted))
+    types = sorted({r.plover for r in rows} | {p.plover for p in predicted} - {NONE})
+    per_type = {}
+    for t in types:
+        if t == NONE:
+            continue
+        tp = sum(r.plover == t and p.plover == t for r, p in zip(rows, predicted))
+        fp = sum(r.plover != t and p.plover == t for r, p in zip(rows, predicted))
+        fn = sum(r.plover == t and p.plover != t for r, p in zip(rows, predicted))
+        per_type[t] = _prf(tp, fp, fn)
+    detection = _prf(
+        sum(r.plover != NONE and p.plover != NONE for r, p in zip(rows, predicted)),
+        sum(r.plover == NONE and p.plover != NONE for r, p in zip(rows, predicted)),
+        sum(r.plover != NONE and p.plover == NONE for r, p in zip(rows, predicted)))
+    found = [(r, p) for r, p in zip(rows, predicted) if r.plover != NONE and p.plover != NONE]
+    k = len(found) or 1
+    roles = {}
+    for side in ("source", "target"):
+        tp = sum(bool(getattr(p, side)) and getattr(p, side) == getattr(r, side) for r, p in found)
+        fp = sum(bool(getattr(p, side)) and getattr(p, side) != getattr(r, side) for r, p in found)
+        fn = sum(bool(getattr(r, side)) and getattr(p, side) != getattr(r, side) for r, p in found)
+        roles[side] = _prf(tp, fp, fn)
+        roles[side]["country_accuracy"] = sum(
+            _country(getattr(p, side)) == _country(getattr(r, side)) for r, p in found) / k
+    both = sum(_country(p.source) == _country(r.source) and _country(p.target) == _country(r.target)
+               for r, p in found) / k
+    root = sum(p.cameo_root == r.cameo_root for r, p in found) / k
+    return {
+        "sentences": n,
+        "events_labelled": sum(r.plover != NONE for r in rows),
+        "events_found": len(found),
+        "event_type_accuracy": correct / n if n else 0.0,
+        "cameo_root_accuracy": root,
+        "detection": detection,
+        "per_type": per_type,
+        "source": roles["source"],
+        "target": roles["target"],
+        "both_countries_right": both,
+        "confusion": Counter((r.plover, p.plover) for r, p in zip(rows, predicted) if r.plover != p.plover),
+    }
+
+
+def evaluate(path, nlp=None) -> dict[str, dict]:
+    """Scores for the whole file and for each split in it ("all", and e.g. "dev", "heldout")."""
+    rows = read_evaluation(path)
+    predicted = predict(rows, nlp)
+    out = {"all": score(rows, predicted)}
+    for split in sorted({r.split for r in rows} - {"all"}):
+        pairs = [(r, p) for r, p in zip(rows, predicted) if r.split == split]
+        out[split] = score([r for r, _ in pairs], [p for _, p in pairs])
+    return out

@@ -1,0 +1,101 @@
+"""Did it happen? Negation, future, hypotheticals and opinion.
+
+An event verb is coded only when the sentence says it happened. It is not
+coded when it is negated ("did not strike", "failed to", "denied attacking"),
+in the future ("will", "is going to", "plans to", "next week"), hypothetical
+("if", "would", "could", "might") or opinion ("analysts believe", "should",
+"it is likely"). A verb embedded under another event verb ("threatened to
+attack", "called for the withdrawal") is the content of that event, not an
+event of its own.
+"""
+from __future__ import annotations
+
+NOT_ASSERTED_MODALS = frozenset("will shall would could might may should must ought 'll wo ca".split())
+#: Verbs that make their complement unreal: intention, plans, expectation, attempts that failed.
+IRREALIS_HEADS = frozenset(
+    "plan intend want wish seek hope aim prepare expect consider mull weigh propose need "
+    "threaten vow pledge promise agree offer refuse decline fail deny urge ask call demand warn "
+    "mean aspire try_not plot scheme contemplate debate discuss be_set be_poised be_due be_likely "
+    "be_expected be_about be_ready be_able".split()
+)
+#: Verbs of thinking and judging: what they govern is opinion.
+OPINION_HEADS = frozenset(
+    "think believe argue suggest fear predict speculate assume doubt guess feel worry imagine suppose "
+    "reckon estimate wonder hypothesize hypothesise contend insist question suspect".split()
+)
+HEDGES = frozenset("perhaps maybe possibly probably likely allegedly supposedly potentially".split())
+CONDITIONAL_MARKS = frozenset("if unless whether lest".split())
+FUTURE_DATE_WORDS = frozenset("tomorrow next coming upcoming".split())
+CLAUSE_DEPS = frozenset("xcomp ccomp advcl conj acl relcl pcomp csubj".split())
+
+
+def _modal_or_negated(verb) -> str | None:
+    for child in verb.children:
+        low = child.lower_
+        if child.dep_ == "neg" or low in ("never", "not", "n't", "no"):
+            return "negated"
+        if child.dep_ in ("aux", "auxpass") and low in NOT_ASSERTED_MODALS:
+            return "future" if low in ("will", "shall", "'ll", "wo") else "hypothetical"
+        if child.dep_ == "mark" and low in CONDITIONAL_MARKS:
+            return "hypothetical"
+        if child.dep_ == "advmod" and low in HEDGES:
+            return "opinion"
+    # "is going to strike"
+    if verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
+        return "future"
+    return None
+
+
+def _irrealis_key(verb) -> str:
+    if verb.lemma_ == "be" or any(c.dep_ in ("auxpass",) for c in verb.children):
+        acomp = next((c for c in verb.children if c.dep_ in ("acomp", "attr")), None)
+        if acomp is not None:
+            return f"be_{acomp.lemma_}"
+    return verb.lemma_
+
+
+def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset()) -> str | None:
+    """Why ``trigger`` is not an event ("negated", "future", "hypothetical", "opinion", "embedded"), or None."""
+    if sentence_text.rstrip().endswith("?"):
+        return "question"
+    reason = _modal_or_negated(trigger)
+    if reason:
+        return reason
+    verb = trigger
+    steps = 0
+    while verb.dep_ in CLAUSE_DEPS and verb.head is not verb and steps < 6:
+        dep, head = verb.dep_, verb.head
+        steps += 1
+        key = _irrealis_key(head)
+        if dep in ("xcomp", "ccomp", "pcomp", "csubj") or (dep == "advcl" and head.lemma_ == "be"):
+            if key in OPINION_HEADS or head.lemma_ in OPINION_HEADS:
+                return "opinion"
+            if head.i in event_heads:
+                return "embedded"
+            if key in IRREALIS_HEADS or head.lemma_ in IRREALIS_HEADS:
+                if dep == "xcomp" or head.lemma_ in ("fail", "refuse", "deny", "plan", "intend", "want"):
+                    return "negated" if head.lemma_ in ("fail", "refuse", "deny", "decline") else "future"
+            reason = _modal_or_negated(head)
+            if reason and dep == "xcomp":
+                return reason
+            if reason in ("negated", "hypothetical", "opinion") and head.lemma_ not in ("say", "report", "tell"):
+                return reason
+        elif dep == "conj":
+            reason = _modal_or_negated(head)
+            if reason in ("future", "hypothetical") and not any(c.dep_ == "aux" for c in verb.children):
+                return reason
+        elif dep in ("advcl",):
+            if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in verb.children):
+                return "hypothetical"
+            break
+        else:
+            break
+        verb = head
+    if any(t.lower_ in ("if", "unless") and t.dep_ == "mark" for t in trigger.subtree):
+        pass
+    return None
+
+
+def future_date(expression: str) -> bool:
+    """True when a date expression points after publication ("next week", "tomorrow")."""
+    return bool(set(expression.lower().split()) & FUTURE_DATE_WORDS)
