@@ -141,6 +141,7 @@ _add("US president|U.S. president|American president|president of the United Sta
      Named("Donald Trump", "USAGOV", "usa", end=BIDEN_PRESIDENT),
      Named("Joe Biden", "USAGOV", "usa", start=BIDEN_PRESIDENT))
 _add("CIA", Named("Central Intelligence Agency", "USASPY", "usa"))
+_add("FBI|Federal Bureau of Investigation", Named("Federal Bureau of Investigation", "USACOP", "usa"))
 _add("Congress|US Congress|US Senate|House of Representatives", Named("US Congress", "USALEG", "usa"))
 
 # --- elsewhere ----------------------------------------------------------------
@@ -175,6 +176,7 @@ for _aliases, _name, _code in [
     ("Xi Jinping|Beijing", "Chinese government", "CHNGOV"),
     ("Kim Jong Un|Kim Jong-un|Pyongyang", "North Korean government", "PRKGOV"),
     ("Narendra Modi|Modi|New Delhi", "Indian government", "INDGOV"),
+    ("Muhammadu Buhari|Buhari|Bola Tinubu|Tinubu", "Nigerian government", "NGAGOV"),
     ("Imran Khan|Shehbaz Sharif|Islamabad", "Pakistani government", "PAKGOV"),
     ("Tehrik-i-Taliban Pakistan|TTP|Pakistani Taliban", "Pakistani Taliban", "PAKINS"),
     ("Abiy Ahmed|Abiy", "Ethiopian government", "ETHGOV"),
@@ -211,21 +213,24 @@ for _sector, _words in {
            "interior minister|leader|leadership|king|regime|spokesman|spokeswoman|spokesperson|embassy|"
            "consulate|diplomat|ambassador|envoy|governor|mayor|secretary of state|chancellor|state|"
            "foreign office|junta|emir|sultan|monarch|crown prince|vice president|statesman|negotiator",
-    "MIL": "military|army|troop|troops|force|forces|soldier|armed forces|air force|navy|marine|warplane|"
-           "jet|fighter jet|aircraft|warship|commander|general|defence ministry|defense ministry|"
+    "MIL": "military|army|troop|troops|force|forces|soldier|armed forces|air force|navy|marine|"
+           "warship|commander|general|defence ministry|defense ministry|counter-terrorism|counterterrorism|"
            "defence minister|defense minister|defence secretary|defense secretary|battalion|brigade|"
-           "special forces|tank|national guard|security forces|artillery|paratrooper|commando|"
-           "gunship|helicopter|drone|navy ship|frigate|destroyer|sailor|airman|pilot|officer corps|"
+           "special forces|national guard|security forces|paratrooper|commando|service member|"
+           "navy ship|frigate|destroyer|sailor|airman|pilot|officer corps|personnel|serviceman|servicemen|"
            "garrison|base|convoy|checkpoint|patrol|unit|division|regiment|militaries|chief of staff",
     "COP": "police|policeman|policemen|police officer|police officers|officer|cop|border guard|"
            "border guards|gendarme|gendarmerie|riot police|security guard|law enforcement",
     "REB": "rebel|militia|militiaman|militiamen|fighter|guerrilla|guerilla|separatist|armed group|"
-           "paramilitary|paramilitaries|faction|proxy|proxies|resistance",
+           "paramilitary|paramilitaries|faction|proxy|proxies|resistance|outlaw group|armed faction|"
+           "rocket launcher|rocket launchers|armed militiaman|maoist",
     "INS": "insurgent|militant|jihadist|terrorist|extremist|islamist|suicide bomber|bomber|jihadi",
-    "OPP": "protester|protestor|demonstrator|opposition|activist|rioter|crowd|mob|dissident|opposition party",
+    "OPP": "protester|protestor|demonstrator|opposition|activist|rioter|crowd|mob|dissident|opposition party|"
+           "supporter|follower|loyalist|mourner",
     "CVL": "civilian|resident|villager|people|person|child|children|woman|women|man|men|pilgrim|farmer|"
            "worker|contractor|student|family|families|passenger|shepherd|tourist|citizen|worshipper|"
-           "mourner|fisherman|fishermen|hostage|teacher|doctor|nurse|aid worker|employee",
+           "fisherman|fishermen|hostage|teacher|doctor|nurse|aid worker|employee|analyst|expert|academic|"
+           "scholar|writer|blogger|lawyer|engineer|schoolboy|schoolgirl|pupil|medic|airliner|passenger jet",
     "LEG": "parliament|lawmaker|legislator|MP|mp|congress|senate|senator|assembly|legislature|parliamentarian|"
            "congressman",
     "JUD": "court|judge|judiciary|prosecutor|supreme court|tribunal|attorney general",
@@ -249,6 +254,18 @@ INSTRUMENTS = frozenset(
     "bombardment fire gunfire ambush operation bombing assault offensive grenade uav munition round "
     "car-bomb truck-bomb explosive mine landmine shot bullet sniper".split()
 )
+
+#: Places that are themselves a target: bases and airports hosting US and coalition forces in Iraq.
+HOSTED_BASES: dict[str, str] = {
+    "ain al-asad": "USAMIL", "al-asad": "USAMIL", "ain al asad": "USAMIL", "camp taji": "USAMIL",
+    "taji": "USAMIL", "union iii": "USAMIL", "camp victory": "USAMIL", "victory base": "USAMIL",
+    "bagram": "USAMIL", "harir": "USAMIL", "k-1": "USAMIL",
+}
+
+#: Seas and straits: places that belong to no country.
+WATERS = ("Gulf of Oman", "Persian Gulf", "Arabian Gulf", "Strait of Hormuz", "Red Sea", "Gulf of Aden",
+          "Mediterranean", "Mediterranean Sea", "Black Sea", "Arabian Sea", "South China Sea", "Caspian Sea",
+          "Sea of Azov", "Indian Ocean", "Gulf", "Bab el-Mandeb", "Taiwan Strait")
 
 #: Theatre actor ids for country + sector combinations not named in NAMED.
 THEATRE_BY_CODE: dict[str, str] = {

@@ -17,13 +17,18 @@ from flashpoint.events.codes import plover_type
 from flashpoint.extract.actors import THEATRE_BY_CODE
 from flashpoint.extract.casualties import count_casualties
 from flashpoint.extract.dates import find_dates, resolve
-from flashpoint.extract.mentions import Actor, ActorFinder, SentenceActors
+from flashpoint.extract.actors import INSTRUMENTS
+from flashpoint.extract.mentions import Actor, ActorFinder, SentenceActors, content_head
 from flashpoint.extract.modality import assertion, future_date
 from flashpoint.extract.reader import Document
-from flashpoint.extract.roles import child, resolve_pronoun, source_token, target_token
-from flashpoint.extract.verbs import LIGHT_VERBS, VERBS, attack_mode, lookup, noun_code, refine
+from flashpoint.extract.roles import child, pobj_of, resolve_pronoun, source_token, target_candidates
+from flashpoint.extract.verbs import (
+    CROWD_VERBS, GIVING_VERBS, LIGHT_VERBS, VERBS, WEAPON_VERBS, attack_mode, lookup, noun_code, refine,
+)
 
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"})
+#: Sectors that act at home: a sector-only actor they act on shares their country.
+DOMESTIC_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "SPY"})
 REPORTING = frozenset({"claim", "announce", "confirm", "report", "say"})
 CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "leave", "maim"})
 
@@ -64,7 +69,7 @@ class DocumentState:
 
 def _depth(token) -> int:
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:
         token, depth = token.head, depth + 1
     return depth
 
@@ -98,16 +103,34 @@ def _find_triggers(sent):
         event_noun = None
         if lemma in LIGHT_VERBS:
             obj = child(tok, "dobj", "nsubjpass", "oprd")
+            if obj is None and lemma in ("agree", "accept", "reach", "commit"):
+                obj = next((pobj_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "on")), None)
             if obj is not None:
+                obj = content_head(obj)
                 mods = [c.lower_ for c in obj.children if c.dep_ in ("compound", "amod")]
                 noun = noun_code(obj.lemma_.lower(), mods)
                 if noun is not None:
                     code, event_noun = noun, obj
+                    if lemma in GIVING_VERBS and noun[:2] in ("19", "18"):
+                        code = "072"      # "sent missiles to Ukraine": military aid
+                    elif lemma in ("agree", "accept", "reach") and noun[:2] not in ("08", "05"):
+                        code = "030"
+        subject = child(tok, "nsubj")
+        if code is None and subject is not None:
+            head_lemma = content_head(subject).lemma_.lower()
+            if lemma in WEAPON_VERBS and head_lemma in INSTRUMENTS:
+                code = "190"
+            elif any(c.dep_ == "prep" and any(o.lemma_.lower() == "alert" for o in c.children)
+                     for c in tok.children):
+                code = "152"        # "put their forces on high alert"
+            elif lemma in CROWD_VERBS and head_lemma in ("protester", "protestor", "demonstrator", "crowd",
+                                                         "supporter", "mourner", "people", "thousand", "student"):
+                code = "141"
         if code is None:
             continue
         if lemma in REPORTING and event_noun is None:
             continue        # "claimed that ...": the reported clause carries the event
-        if tok.dep_ == "acl" and (code[:2] in ("04", "05", "06", "07", "15") or tok.tag_ == "VBG" and
+        if tok.dep_ in ("acl", "relcl") and (code[:2] in ("04", "05", "06", "07", "15") or tok.tag_ == "VBG" and
                                   child(tok, "nsubj") is None and code[:2] not in ("18", "19", "20")):
             continue        # "militias backed by Iran", "bases hosting US troops": descriptions
         found.append((tok, code, event_noun))
@@ -180,18 +203,21 @@ class EventCoder:
         src_tok = source_token(tok)
         src_tok, carried = resolve_pronoun(src_tok, state.previous_source)
         source = actors.actor_of(src_tok) if src_tok is not None else carried
-        tgt_tok = target_token(tok, event_noun, plover=plover)
-        target = actors.actor_of(tgt_tok) if tgt_tok is not None else None
-        if target is not None and source is not None and tgt_tok is src_tok:
-            target = None
+        tgt_tok, target = _pick_target(tok, event_noun, plover, src_tok, actors)
+        if target is None and (plover not in ("MOBILIZE", "RETREAT") or code == "0871"):
+            target = actors.partner_of(src_tok)      # "Israel and Hamas agreed ...": each other
+        source, target = _share_country(source, target, plover)
         if code.startswith("13"):
             code = _threat_code(tok, code, triggers)
         mode, weapon_code = (None, None)
         if plover == "ASSAULT" or code.startswith(("18", "19")):
             mode, weapon_code = attack_mode(_weapon_words(sent))
         obj = child(tok, "dobj")
+        from_object = next((o.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                            for o in c.children if o.dep_ == "pobj"), None)
         code = refine(code, lemma=tok.lemma_.lower(), obj_lemma=obj.lemma_.lower() if obj is not None else None,
-                      obj_is_actor=target is not None and tgt_tok is obj,
+                      obj_is_actor=target is not None and obj is not None and tgt_tok is not None and tgt_tok.i == obj.i, from_object=from_object,
+                      domestic=bool(source and target and source.country == target.country != "---"),
                       source_sector=source.sector if source else None,
                       target_sector=target.sector if target else None, weapon_code=weapon_code)
         if code is None:
@@ -235,6 +261,39 @@ class EventCoder:
         if document.published is not None:
             return document.published, "day"
         return None, None
+
+
+def _pick_target(tok, event_noun, plover, src_tok, actors):
+    """The first candidate naming an actor whose country is in its own words; else the first actor found."""
+    fallback = None
+    seen = set()
+    for candidate in target_candidates(tok, event_noun, plover=plover):
+        if candidate is None or candidate.i in seen or (src_tok is not None and candidate.i == src_tok.i) or (
+                event_noun is not None and candidate.i == event_noun.i):
+            continue
+        seen.add(candidate.i)
+        actor = actors.actor_of(candidate)
+        if actor is None:
+            continue
+        if not (actor.inferred or actor.from_place):
+            return candidate, actor
+        if fallback is None or (fallback[1].from_place and not actor.from_place):
+            fallback = (candidate, actor)
+    return fallback if fallback is not None else (None, None)
+
+
+def _share_country(source: Actor | None, target: Actor | None, plover: str):
+    """A side named by sector alone ("activists") takes the country of a government or police acting on it."""
+    for a, b in ((source, target), (target, source)):
+        if a is not None and b is not None and a.country == "---" and b.country != "---" and (
+                plover == "COERCE" or a.sector in DOMESTIC_SECTORS):
+            fixed = replace(a, country=b.country)
+            fixed = replace(fixed, actor=THEATRE_BY_CODE.get(fixed.code, fixed.actor))
+            if a is source:
+                source = fixed
+            else:
+                target = fixed
+    return source, target
 
 
 def _merge_in_sentence(events: list[EventMention]) -> list[EventMention]:

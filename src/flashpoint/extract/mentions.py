@@ -10,11 +10,11 @@ sentence's place names.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from flashpoint.extract.actors import (
-    INSTRUMENTS, NAMED, SECTORS, THEATRE_BY_CODE, Named, countries,
+    HOSTED_BASES, INSTRUMENTS, NAMED, SECTORS, THEATRE_BY_CODE, WATERS, Named, countries,
 )
 
 #: Person-role nouns whose sector comes from their modifier when one has a
@@ -24,7 +24,26 @@ ROLE_HEADS = frozenset(
     "representative minister officer".split()
 )
 #: Dependencies that stay inside a noun phrase.
-PHRASE_DEPS = frozenset("compound amod nmod poss det nummod quantmod appos case punct".split())
+PHRASE_DEPS = frozenset("compound amod nmod poss det nummod quantmod appos case punct npadvmod".split())
+#: Words that count or group: the actor is in their of-phrase ("hundreds of protesters").
+QUANTIFIERS = frozenset(
+    "hundred thousand dozen dozens score scores ten tens number group groups handful some many most all part "
+    "one two three four five six seven eight nine several few"
+    "crowd crowds rest majority unit units contingent batch".split())
+#: Places and vehicles whose occupants are the target ("a base housing US troops").
+FACILITIES = frozenset(
+    "base bases airbase airport camp compound facility facilities building buildings residence convoy "
+    "hangar headquarters position positions site sites depot depots office offices consulate embassy "
+    "home house vehicle car checkpoint station outpost".split())
+#: Deeds whose of-phrase is the victim or the thing, not the doer ("the killing of the commander").
+THEME_NOUNS = frozenset(
+    "killing assassination murder death arrest detention release kidnapping abduction execution "
+    "invasion occupation bombing shelling targeting downing seizure capture funeral burial".split())
+#: "Iran-backed militias", "pro-Iran factions": the country named is the patron, not the group's own.
+PATRON_WORDS = frozenset("backed aligned allied supported sponsored funded linked affiliated armed trained "
+                         "inspired controlled".split())
+#: Sectors of people who follow a named leader or group without being it ("Trump supporters").
+FOLLOWER_SECTORS = frozenset({"OPP", "CVL", "MED", "REF"})
 LOCATIVE_PREPS = frozenset("in near at outside inside around across from into within throughout".split())
 PRONOUNS = frozenset("it they he she we i them him her us itself themselves who which that".split())
 
@@ -39,6 +58,7 @@ class Actor:
     person: str | None = None
     text: str = ""
     from_place: bool = False
+    inferred: bool = False  # the country comes from the sentence's place, not from the phrase
 
     @property
     def code(self) -> str:
@@ -94,14 +114,19 @@ class ActorFinder:
         for country in countries():
             for name in country.names + country.demonyms:
                 entries.append((name, "country", country.iso3))
+            for name in country.demonyms:
+                if not name.endswith(("s", "ese", "i")) or name.endswith("i") and len(name) > 4:
+                    entries.append((name + "s", "country", country.iso3))
             for name in country.capital:
                 entries.append((name, "capital", country.iso3))
             for name in country.places:
                 entries.append((name, "place", country.iso3))
         for phrase, sector in SECTORS.items():
-            if " " in phrase:
+            if " " in phrase or "-" in phrase:
                 entries.append((phrase, "sector", sector))
                 entries.append((phrase + "s", "sector", sector))
+        for water in WATERS:
+            entries.append((water, "place", "---"))
         seen: dict[tuple[str, bool], str] = {}
         for alias, kind, value in entries:
             for variant in _variants(alias):
@@ -147,7 +172,8 @@ def choose_named(candidates: list[Named], when: date | None) -> Named:
 
 
 def phrase_tokens(head) -> list:
-    """The tokens of the noun phrase headed by ``head`` (with its of-phrases)."""
+    """The tokens of the noun phrase headed by ``head`` (with its of-phrases, unless it names a deed)."""
+    theme = head.lemma_.lower() in THEME_NOUNS
     out, stack = [], [head]
     while stack:
         tok = stack.pop()
@@ -155,9 +181,26 @@ def phrase_tokens(head) -> list:
         for child in tok.children:
             if child.dep_ in PHRASE_DEPS:
                 stack.append(child)
-            elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from") and not (theme and tok.i == head.i):
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
     return sorted(out, key=lambda t: t.i)
+
+
+def is_pronoun(tok) -> bool:
+    return tok.pos_ == "PRON" or (tok.lower_ in PRONOUNS and tok.pos_ != "PROPN")
+
+
+def content_head(tok):
+    """The noun a quantity word counts: "hundreds of protesters" -> protesters."""
+    for _ in range(3):
+        if tok.lemma_.lower() not in QUANTIFIERS and not tok.like_num:
+            break
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if obj is None:
+            break
+        tok = obj
+    return tok
 
 
 def sector_of_token(tok) -> str | None:
@@ -192,6 +235,12 @@ class SentenceActors:
         m = best[1]
         return self.sent.doc[m.start:m.end].text, m.value
 
+    def _patron(self, m: Mention) -> bool:
+        doc = self.sent.doc
+        after = doc[m.end + 1] if m.end + 1 < len(doc) and doc[m.end].text == "-" else None
+        before = doc[m.start - 2] if m.start >= 2 and doc[m.start - 1].text == "-" else None
+        return (after is not None and after.lower_ in PATRON_WORDS) or (before is not None and before.lower_ == "pro")
+
     def _mentions_in(self, tokens) -> list[Mention]:
         seen, out = set(), []
         for tok in tokens:
@@ -205,11 +254,27 @@ class SentenceActors:
         """The actor the phrase headed by ``head`` names, looking into its clauses when ``deep``."""
         if head is None:
             return None
+        head = content_head(head)
+        hosted = self._hosted_base(head)
+        if hosted is not None:
+            return hosted
         found = self._phrase_actor(head)
-        if found is not None or not deep:
+        if head.lemma_.lower() in FACILITIES and deep:
+            # "a base housing US troops", "a convoy of supplies for the coalition": the occupants
+            for clause in head.children:
+                if clause.dep_ in ("acl", "relcl") or clause.dep_ == "prep" and clause.lower_ in (
+                        "of", "for", "to", "belonging") and (found is None or found.inferred):
+                    for tok in clause.subtree:
+                        if tok.dep_ in ("dobj", "pobj", "nsubj", "agent") and tok.i != head.i:
+                            occupant = self._phrase_actor(content_head(tok))
+                            if occupant is not None and not occupant.from_place:
+                                return occupant
+        if found is not None and not (found.from_place and deep) or not deep:
             return found
-        # "a base housing US troops", "positions held by Kata'ib Hezbollah"
-        frontier = [c for c in head.children if c.dep_ in ("acl", "relcl", "prep", "conj", "dobj", "pobj", "agent")]
+        place, found = found, None
+        # "a base housing US troops", "positions held by Kata'ib Hezbollah", "the Green Zone near the embassy"
+        frontier = [c for c in head.children if c.dep_ in ("acl", "relcl", "prep", "conj", "dobj", "pobj", "agent")
+                    and not (c.lower_ == "of" and head.lemma_.lower() in THEME_NOUNS)]
         depth = 0
         while frontier and depth < 4:
             nxt = []
@@ -217,10 +282,36 @@ class SentenceActors:
                 if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS - {"from"}:
                     continue
                 found = self._phrase_actor(tok)
-                if found is not None:
+                if found is not None and not found.from_place:
                     return found
                 nxt.extend(c for c in tok.children if c.dep_ not in ("punct", "cc", "det"))
             frontier, depth = nxt, depth + 1
+        return place
+
+    def _hosted_base(self, head) -> Actor | None:
+        for tok in phrase_tokens(head):
+            m = self.ann.by_token.get(tok.i)
+            if m is not None and m.kind == "place":
+                code = HOSTED_BASES.get(head.doc[m.start:m.end].text.lower())
+                if code:
+                    return Actor(THEATRE_BY_CODE.get(code, code), code[:3], code[3:], text=head.doc[m.start:m.end].text)
+        return None
+
+    def partner_of(self, head) -> Actor | None:
+        """The other side of a conjoined subject: "Israel and Hamas agreed", "Iranian and American diplomats"."""
+        if head is None:
+            return None
+        head = content_head(head)
+        conj = next((c for c in head.children if c.dep_ == "conj"), None)
+        if conj is not None:
+            return self.actor_of(conj, deep=False)
+        for mod in head.children:
+            if mod.dep_ in ("amod", "compound"):
+                other = next((c for c in mod.children if c.dep_ == "conj"), None)
+                m = self.ann.by_token.get(other.i) if other is not None else None
+                if m is not None and m.kind == "country":
+                    own = self._phrase_actor(head)
+                    return self._composed(m.value, own.sector if own else None, other.text)
         return None
 
     def _phrase_actor(self, head) -> Actor | None:
@@ -230,21 +321,26 @@ class SentenceActors:
         mentions = self._mentions_in(tokens)
         named = [m for m in mentions if m.kind == "named"]
         if named:
-            m = next((m for m in named if m.start <= head.i < m.end), None) or min(
-                named, key=lambda m: abs(head.i - m.start))
+            m = next((m for m in named if m.start <= head.i < m.end), None)
+            own_sector = sector_of_token(head)
+            if m is None:
+                m = min(named, key=lambda m: abs(head.i - m.start))
+                if own_sector in FOLLOWER_SECTORS:      # "Trump supporters", "Sadr followers"
+                    named_actor = self._named_actor(choose_named(m.value, self.when), "")
+                    return self._composed(named_actor.country, own_sector, text)
             return self._named_actor(choose_named(m.value, self.when), head.doc[m.start:m.end].text)
-        countries_ = [m for m in mentions if m.kind in ("country", "capital", "place")]
+        countries_ = [m for m in mentions if m.kind in ("country", "capital", "place") and not self._patron(m)]
         sector = None
         sector_mention = next((m for m in mentions if m.kind == "sector" and m.start <= head.i < m.end), None)
         if sector_mention is not None:
             sector = sector_mention.value
-        elif head.lower_ not in PRONOUNS:
+        elif not is_pronoun(head):
             sector = sector_of_token(head)
             if head.lemma_.lower() in INSTRUMENTS and countries_:
                 sector = "MIL"
         if head.lemma_.lower() in ROLE_HEADS or sector is None:
             for tok in tokens:
-                if tok is not head and tok.dep_ in ("compound", "amod", "poss") and sector_of_token(tok):
+                if tok.i != head.i and tok.dep_ in ("compound", "amod", "poss") and sector_of_token(tok):
                     sector = sector_of_token(tok)
                     break
             for m in mentions:
@@ -262,7 +358,7 @@ class SentenceActors:
                 sector = "GOV"
             return self._composed(m.value, sector, text)
         if sector is not None:
-            return self._composed(self.place_country or "---", sector, text)
+            return replace(self._composed(self.place_country or "---", sector, text), inferred=True)
         return None
 
     def _named_actor(self, named: Named, text: str) -> Actor:
@@ -270,8 +366,8 @@ class SentenceActors:
         theatre = named.theatre_id
         if country in ("IRQ", "---") and sector == "INS" and self.place_country and self.place_country != country:
             country, theatre = self.place_country, None     # ISIS or al-Qaeda outside Iraq
-        if country == "---" and self.place_country:
-            country = self.place_country
+        if country == "---":
+            country = self.place_country or "---"
         person = named.name if named.name and text and text.split()[-1] in named.name else None
         return Actor(theatre or named.name, country, sector, person=person, text=text)
 

@@ -23,6 +23,8 @@ OPINION_HEADS = frozenset(
     "think believe argue suggest fear predict speculate assume doubt guess feel worry imagine suppose "
     "reckon estimate wonder hypothesize hypothesise contend insist question suspect".split()
 )
+#: Verbs whose infinitive is the deed decided ("voted to expel", "ordered troops to withdraw").
+DECISION_HEADS = frozenset("vote decide order move opt resolve approve authorize authorise instruct".split())
 HEDGES = frozenset("perhaps maybe possibly probably likely allegedly supposedly potentially".split())
 CONDITIONAL_MARKS = frozenset("if unless whether lest".split())
 FUTURE_DATE_WORDS = frozenset("tomorrow next coming upcoming".split())
@@ -40,6 +42,10 @@ def _modal_or_negated(verb) -> str | None:
             return "hypothetical"
         if child.dep_ == "advmod" and low in HEDGES:
             return "opinion"
+    # "to fight the outbreak", "a bill to deploy troops": purposes, not deeds
+    if verb.dep_ in ("advcl", "acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            and verb.head.lemma_ not in DECISION_HEADS:
+        return "future"
     # "is going to strike"
     if verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
         return "future"
@@ -63,7 +69,7 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
         return reason
     verb = trigger
     steps = 0
-    while verb.dep_ in CLAUSE_DEPS and verb.head is not verb and steps < 6:
+    while verb.dep_ in CLAUSE_DEPS and verb.head.i != verb.i and steps < 6:
         dep, head = verb.dep_, verb.head
         steps += 1
         key = _irrealis_key(head)
@@ -91,8 +97,6 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
         else:
             break
         verb = head
-    if any(t.lower_ in ("if", "unless") and t.dep_ == "mark" for t in trigger.subtree):
-        pass
     return None
 
 

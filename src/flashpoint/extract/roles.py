@@ -13,7 +13,7 @@ threats the addressee inside the embedded clause ("urged Iraq to ...").
 from __future__ import annotations
 
 from flashpoint.extract.actors import INSTRUMENTS
-from flashpoint.extract.mentions import PRONOUNS
+from flashpoint.extract.mentions import is_pronoun
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 TARGET_PREPS = ("on", "against", "at", "with", "to", "toward", "towards", "upon", "into", "targeting", "for")
@@ -21,6 +21,10 @@ INSTRUMENT_PREPS = ("in", "by", "during", "from", "with")
 NEAR_PREPS = ("near", "outside", "inside", "at", "in")
 VICTIM_VERBS = frozenset("die perish drown".split())
 RELATIVE = frozenset("who which that whom".split())
+
+
+def _same(a, b) -> bool:
+    return a is not None and b is not None and a.i == b.i
 
 
 def is_passive(verb) -> bool:
@@ -36,11 +40,16 @@ def pobj_of(prep):
 
 
 def preps(token, names):
+    """(preposition, object) pairs under ``token``, also through "next to", "close to", "right at"."""
     for c in token.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in names:
             obj = pobj_of(c)
             if obj is not None:
                 yield c.lower_, obj
+        elif c.dep_ in ("advmod", "amod", "prep") and c.lower_ in ("next", "close", "right", "just", "near"):
+            for g in c.children:
+                if g.dep_ == "prep" and pobj_of(g) is not None:
+                    yield c.lower_, pobj_of(g)
 
 
 def source_token(verb, depth: int = 0):
@@ -74,7 +83,7 @@ def source_token(verb, depth: int = 0):
 
 def resolve_pronoun(token, previous_source):
     """A pronoun subject's antecedent: the subject of a reporting verb above, else the previous source."""
-    if token is None or token.lower_ not in PRONOUNS:
+    if token is None or not is_pronoun(token):
         return token, None
     verb = token.head
     for _ in range(4):
@@ -82,41 +91,71 @@ def resolve_pronoun(token, previous_source):
             break
         verb = verb.head
         subject = child(verb, "nsubj")
-        if subject is not None and subject.lower_ not in PRONOUNS:
+        if subject is not None and not is_pronoun(subject):
             return subject, None
     return None, previous_source
 
 
-def target_token(verb, event_noun=None, *, plover: str | None = None):
-    """The token heading the target phrase of ``verb`` (``event_noun``: the object of a light verb)."""
+def target_candidates(verb, event_noun=None, *, plover: str | None = None):
+    """Tokens that may head the target phrase of ``verb``, best first (``event_noun``: a light verb's object)."""
     if verb.lemma_.lower() in VICTIM_VERBS:
-        return child(verb, "nsubj")
-    if is_passive(verb):
+        yield child(verb, "nsubj")
+        return
+    destination_only = plover in ("MOBILIZE", "RETREAT")
+    if event_noun is not None and event_noun.lemma_.lower() in ("ceasefire", "truce", "cease-fire"):
+        destination_only = False
+    if is_passive(verb) and not destination_only:
         subject = child(verb, "nsubjpass")
-        if subject is not None and subject is not event_noun:
-            return subject
-    if event_noun is not None:
-        for _, obj in preps(event_noun, TARGET_PREPS + ("of",)):
-            return obj
+        if subject is not None and not _same(subject, event_noun):
+            yield subject
+    if event_noun is not None and not destination_only:
+        for prep, obj in preps(event_noun, TARGET_PREPS + ("of",)):
+            yield obj
         acl = child(event_noun, "acl")
         if acl is not None and child(acl, "dobj") is not None:
-            return child(acl, "dobj")
+            yield child(acl, "dobj")
+    if destination_only:
+        for _, found in preps(verb, ("to", "into")):
+            if not _same(found, event_noun):
+                yield found
+        dative = child(verb, "dative")
+        if dative is not None:
+            yield pobj_of(dative) if dative.pos_ == "ADP" else dative
+        return
     obj = child(verb, "dobj")
-    if obj is not None and obj is not event_noun and obj.lemma_.lower() not in INSTRUMENTS | {"fire"}:
-        return obj
+    weapon = obj is not None and (obj.lemma_.lower() in INSTRUMENTS | {"fire", "gas"} or
+                                  any(c.lower_ == "of" and pobj_of(c) is not None and
+                                      pobj_of(c).lemma_.lower() in INSTRUMENTS for c in obj.children))
+    if obj is not None and not _same(obj, event_noun) and not weapon:
+        yield obj
     dative = child(verb, "dative")
     if dative is not None:
-        return pobj_of(dative) if dative.pos_ == "ADP" else dative
+        yield pobj_of(dative) if dative.pos_ == "ADP" else dative
     for _, found in preps(verb, TARGET_PREPS):
-        return found
+        yield found
     if obj is not None:
-        for _, found in preps(obj, TARGET_PREPS):
-            return found
-    if plover in ("REQUEST", "THREATEN", "AGREE", "ACCUSE", "SANCTION"):
-        inner = child(verb, "xcomp", "ccomp")
-        if inner is not None:
-            return child(inner, "dobj", "nsubj", "nsubjpass") or next((o for _, o in preps(inner, TARGET_PREPS)), None)
+        for item in (obj, *[c for c in obj.children if c.dep_ == "conj"]):
+            for _, found in preps(item, TARGET_PREPS):
+                yield found
+        if weapon:
+            yield obj
+    if plover in ("REQUEST", "THREATEN", "AGREE", "ACCUSE", "SANCTION", "PROTEST", "REJECT"):
+        for inner in verb.children:
+            if inner.dep_ in ("xcomp", "ccomp", "advcl"):
+                yield child(inner, "nsubj", "nsubjpass")
+                for _, found in preps(inner, TARGET_PREPS):
+                    yield found
+                inner_obj = child(inner, "dobj")
+                if inner_obj is not None:
+                    for _, found in preps(inner_obj, TARGET_PREPS):
+                        yield found
+                    yield inner_obj
     if plover == "ASSAULT":
+        for inner in verb.children:      # "..., killing 20 people": the victims; "an offensive to capture X"
+            if inner.dep_ in ("advcl", "conj", "xcomp") and inner.lemma_ in (
+                    "kill", "wound", "injure", "leave", "capture", "seize", "take", "destroy", "hit"):
+                yield child(inner, "dobj")
+            if inner.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in inner.children):
+                yield child(inner, "dobj")
         for _, found in preps(verb, NEAR_PREPS):
-            return found
-    return None
+            yield found

@@ -44,8 +44,8 @@ VERBS: dict[str, str] = _table("""
 172: ban outlaw censor shutter suspend
 163: sanction blacklist embargo designate boycott
 161: sever downgrade recall
-166: withdraw exit quit
-087: evacuate redeploy demobilize disengage
+166: exit quit
+087: withdraw evacuate redeploy demobilize disengage
 0874: retreat flee surrender
 0871: ceasefire
 154: deploy mobilize mobilise reinforce dispatch station amass
@@ -89,14 +89,12 @@ VERBS: dict[str, str] = _table("""
 080: yield concede relent
 0831: resign
 030: agree pledge promise accept
-015: claim
-016: deny
+015: claim acknowledge admit confess
 """)
 
 #: (verb lemma, particle or preposition) -> code.
 PHRASAL: dict[tuple[str, str], str] = {
     ("pull", "out"): "087", ("pull", "back"): "087", ("draw", "down"): "087", ("stand", "down"): "087",
-    ("withdraw", "from"): "166",
     ("call", "for"): "020", ("call", "on"): "020", ("call", "upon"): "020", ("appeal", "to"): "020",
     ("crack", "down"): "175", ("clamp", "down"): "175", ("step", "down"): "0831", ("back", "down"): "080",
     ("shoot", "down"): "190", ("blow", "up"): "183", ("set", "off"): "183", ("round", "up"): "173",
@@ -114,11 +112,14 @@ LIGHT_VERBS = frozenset(
     "launch carry conduct stage mount perpetrate commit hold organize organise make pay impose issue open "
     "take declare announce sign reach begin start resume claim unleash order approve authorize authorise "
     "initiate execute deliver give send provide offer extend step escalate intensify continue reimpose "
-    "slap level lodge file hold stage undertake wage renew lead".split()
+    "slap level lodge file hold stage undertake wage renew lead do perform effect fire agree accept reach "
+    "sell ship transfer supply".split()
 )
 
 NOUNS: dict[str, str] = _table("""
-190: attack strike raid assault offensive ambush operation fire barrage salvo incursion counteroffensive counter-offensive reprisal retaliation war hostility onslaught shootout firefight
+190: attack strike raid assault offensive ambush operation fire barrage salvo incursion counteroffensive counter-offensive reprisal retaliation war hostility onslaught shootout firefight missile missiles rocket rockets mortar mortars shell shells projectile projectiles drone drones
+192: invasion occupation annexation
+191: siege blockade
 195: airstrike air_strike air_raid bombardment drone_strike missile_strike
 194: shelling
 183: bombing blast explosion
@@ -135,7 +136,8 @@ NOUNS: dict[str, str] = _table("""
 172: ban restriction
 0871: ceasefire cease-fire truce
 087: withdrawal pullout drawdown
-154: deployment reinforcement reinforcements troops forces soldiers warship warships
+154: deployment reinforcement reinforcements troops forces soldiers warship warships bomber bombers carrier jets fighter_jets battalion battalions brigade brigades marines paratroopers
+152: alert
 150: drill exercise maneuver manoeuvre
 130: warning threat
 139: ultimatum
@@ -163,14 +165,23 @@ MODES: tuple[tuple[str, frozenset[str], str], ...] = (
     ("drone", frozenset("drone drones uav uavs unmanned quadcopter".split()), "195"),
     ("missile", frozenset("missile missiles ballistic cruise".split()), "195"),
     ("airstrike", frozenset(
-        "airstrike airstrikes air-strike air-strikes warplane warplanes jets jet bomber bombers aerial "
-        "gunship helicopter helicopters aircraft air_strike air_raid".split()), "195"),
+        "airstrike airstrikes air-strike air-strikes warplane warplanes jets jet aerial "
+        "gunship helicopter helicopters aircraft air_strike air_raid b-52".split()), "195"),
     ("indirect_fire", frozenset("rocket rockets katyusha katyushas mortar mortars shell shells shelling "
                                 "artillery projectile projectiles".split()), "194"),
     ("ied_convoy", frozenset("ied ieds roadside improvised landmine mine explosive-laden".split()), "1833"),
 )
 BOMB_WORDS = {"car": "1832", "vehicle": "1832", "truck": "1832", "suicide": "1831", "bomb": "183",
               "bombing": "183", "bomber": "1831", "explosive": "183", "blast": "183", "explosion": "183"}
+
+#: Verbs that are an attack only when their subject is a weapon ("rockets landed near the embassy").
+WEAPON_VERBS = frozenset("land fall slam crash impact rain hit strike target explode".split())
+#: Verbs that are a protest when their subject is a crowd ("protesters gathered in Tehran").
+CROWD_VERBS = frozenset("gather assemble converge flock throng mass".split())
+#: Verbs that hand something over: with weapons as object they are military aid, not an attack.
+GIVING_VERBS = frozenset("send provide supply deliver give sell ship transfer".split())
+TREATY_NOUNS = frozenset("deal agreement treaty accord pact talks negotiations council organization "
+                         "organisation convention jcpoa".split())
 
 #: Codes that a weapon may make more specific (generic attacks and killings).
 GENERIC_FORCE = frozenset({"190", "193", "195", "194", "183", "18", "19"})
@@ -210,7 +221,8 @@ def attack_mode(words: set[str]) -> tuple[str | None, str | None]:
 
 
 def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, source_sector: str | None,
-           target_sector: str | None, weapon_code: str | None) -> str | None:
+           target_sector: str | None, weapon_code: str | None, domestic: bool = False,
+           from_object: str | None = None) -> str | None:
     """Adjust a code to the roles and the weapon (see the module docstring); None: no event."""
     if code in ("192", "1711") and lemma in ("capture", "seize", "take"):
         code = "192" if (obj_lemma in CONFLICT_OBJECTS_PLACE or not obj_is_actor) else "173"
@@ -221,16 +233,18 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
         code = "161"
     elif lemma == "expel" and target_sector in ("MIL", "IGO"):
         code = "166"
-    if lemma == "withdraw" and obj_lemma in ("troop", "troops", "force", "forces", "soldier", "personnel"):
-        code = "087"
+    if lemma == "withdraw" and (obj_lemma in TREATY_NOUNS or from_object in TREATY_NOUNS):
+        code = "166"
+    if lemma == "raid" and domestic:
+        code = "170"           # a police or army raid at home is coercion, not war
     if lemma == "call" and code == "041" and not obj_is_actor:
         return None
     if lemma == "welcome" and obj_is_actor and target_sector not in (None,):
         code = "043"
     if lemma in ("support", "back") and obj_lemma in ("militia", "militias", "group", "groups", "rebel", "rebels"):
         code = "070"
-    if code.startswith(("18", "19")) and source_sector in ("OPP", "CVL") and lemma in ("storm", "attack", "burn",
-                                                                                       "torch", "ransack"):
+    if code.startswith(("18", "19")) and source_sector in ("OPP", "CVL") and lemma in (
+            "storm", "attack", "burn", "torch", "ransack", "clash", "fight", "battle", "throw", "surround", "besiege"):
         code = "145"
     elif code.startswith("1712") and source_sector in ("OPP", "CVL"):
         code = "145"
