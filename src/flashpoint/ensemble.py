@@ -23,7 +23,7 @@ class Indicator:
     unit: str
     description: str
     breakdowns: tuple[str, ...]
-    daily: Callable              # (ensemble, breakdown or None) -> (runs, days) array
+    daily: Callable              # (ensemble, breakdown or None) -> (days, runs) array
 
 
 def _by(axis_names: Callable, array: str, reduce_axes: tuple, mean: bool = False):
@@ -85,7 +85,7 @@ FREQS = {"D": "D", "W": "W-MON", "M": "MS"}
 
 @dataclass
 class Ensemble:
-    """Runs of one scenario under one policy. ``data`` holds the engine's daily arrays (runs, days, ...)."""
+    """Runs of one scenario under one policy. ``data`` holds the engine's daily arrays (days, runs, ...)."""
 
     scenario: str
     policy: str
@@ -102,7 +102,7 @@ class Ensemble:
 
     @property
     def runs(self) -> int:
-        return self.data["consent"].shape[0]
+        return self.data["consent"].shape[1]
 
     @property
     def start(self):
@@ -147,7 +147,7 @@ class Ensemble:
     def daily(self, indicator: str) -> np.ndarray:
         """The indicator per run and day, (runs, days)."""
         ind, key = self._lookup(indicator)
-        return ind.daily(self, key)
+        return ind.daily(self, key).T
 
     def _window(self, start, end) -> slice:
         lo = pd.Timestamp(start) if start is not None else self.dates[0]
@@ -165,8 +165,8 @@ class Ensemble:
         """Per run: the sum over start..end (inclusive) for counts, the mean over those days for states."""
         ind, key = self._lookup(indicator)
         window = self._window(start, end)
-        data = ind.daily(self, key)[:, window]
-        return data.sum(axis=1) if ind.kind == "count" else data.mean(axis=1, dtype=np.float64)
+        data = ind.daily(self, key)[window]
+        return data.sum(axis=0) if ind.kind == "count" else data.mean(axis=0, dtype=np.float64)
 
     def series(self, indicator: str, freq: str = "D") -> pd.DataFrame:
         """Rows: period start dates; columns: runs. Counts are summed per period, states averaged."""
@@ -175,16 +175,16 @@ class Ensemble:
         ind, key = self._lookup(indicator)
         data = ind.daily(self, key)
         if freq == "D":
-            return pd.DataFrame(data.T, index=self.dates.rename("date"))
+            return pd.DataFrame(np.asarray(data), index=self.dates.rename("date"))
         periods = self.dates.to_period("W-SUN" if freq == "W" else "M")
         starts = np.flatnonzero(np.r_[True, periods[1:] != periods[:-1]])
-        summed = np.add.reduceat(data.astype(np.float64), starts, axis=1)
+        summed = np.add.reduceat(data.astype(np.float64), starts, axis=0)
         if ind.kind == "state":
-            summed /= np.diff(np.r_[starts, len(self.dates)])
+            summed /= np.diff(np.r_[starts, len(self.dates)])[:, None]
         else:
             summed = summed.astype(np.int64)
         index = periods[starts].start_time.rename("date")
-        return pd.DataFrame(summed.T, index=index)
+        return pd.DataFrame(summed, index=index)
 
     def quantiles(self, indicator: str, freq: str = "M", qs=(0.05, 0.5, 0.95)) -> pd.DataFrame:
         """Per period, the quantiles across runs (columns named by q) and the mean."""

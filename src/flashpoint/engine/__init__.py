@@ -24,7 +24,7 @@ def _check(runs, seed) -> None:
 
 def assemble(world: World, seed: int, blocks: list[tuple[dict, np.ndarray]], events: bool = False) -> Ensemble:
     """Join the outputs of consecutive blocks (in block order) into one Ensemble."""
-    data = {k: np.concatenate([b[0][k] for b in blocks]) for k in blocks[0][0]}
+    data = {k: np.concatenate([b[0][k] for b in blocks], axis=1) for k in blocks[0][0]}
     happened = np.concatenate([b[1] for b in blocks])
     sc = world.scenario
     return Ensemble(

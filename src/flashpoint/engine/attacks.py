@@ -1,13 +1,21 @@
 """The proxies' base attack process: a Poisson rate per faction, split by mode, with casualties.
 
-rate[r, p] = min(max_daily_rate, capability * (base_rate[p] * (1 + grievance) * (1 - deterrence * (1 - zeal))
-                                             * order_factor * presence ** exposure + excitation))
-attacks[r, p, m] ~ Poisson(rate * mode_share[m]); killed, wounded ~ Poisson(attacks . per_attack * (1 - force_protection))
+rate[r, p] = min(max_daily_rate, capability * (base_rate[p] (1 + grievance) (1 - deterrence (1 - zeal))
+                                               * order_factor * presence ** exposure + excitation))
+attacks[r, p] ~ Poisson(rate); modes ~ Multinomial(attacks, mode_share);
+killed, wounded ~ Poisson(sum over modes of attacks * per_attack * (1 - force_protection)).
 Scheduled attacks (the K-1 and Taji barrages) are added with their recorded casualties.
+
+Attacks are rare, so draws after the first are made only where a faction attacked: the
+result is a sparse list of (run, source, attacks by mode, killed, wounded).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
+
+from flashpoint.engine.requirements import MODES
 
 PARAMETERS = {
     "base_rate": "proxy",
@@ -19,7 +27,31 @@ PARAMETERS = {
 }
 
 
-def rate(state: dict, p: dict, order_factor: np.ndarray) -> np.ndarray:
+@dataclass
+class Attacks:
+    """Today's attacks on foreign forces, one row per (run, source) that attacked."""
+
+    run: np.ndarray         # (k,)
+    source: np.ndarray      # (k,) index into World.sources (proxies, then the patron)
+    by_mode: np.ndarray     # (k, len(MODES))
+    killed: np.ndarray      # (k,)
+    wounded: np.ndarray     # (k,)
+
+    def add(self, run, source, mode: int, killed, wounded) -> "Attacks":
+        by_mode = np.zeros((len(run), len(MODES)), dtype=np.int64)
+        by_mode[:, mode] = 1
+        return Attacks(np.r_[self.run, run], np.r_[self.source, np.full(len(run), source)],
+                       np.r_[self.by_mode, by_mode], np.r_[self.killed, killed], np.r_[self.wounded, wounded])
+
+    def per_source(self, field: str, runs: int, sources: int) -> np.ndarray:
+        """(runs, sources) totals of 'attacks', 'killed' or 'wounded'."""
+        values = self.by_mode.sum(axis=1) if field == "attacks" else getattr(self, field)
+        out = np.zeros((runs, sources), dtype=np.int64)
+        np.add.at(out, (self.run, self.source), values)
+        return out
+
+
+def rate(state: dict, p: dict, order_factor) -> np.ndarray:
     """Expected attacks per day, (runs, proxies)."""
     presence = state["us_presence"] + state["ally_presence"]
     deterred = 1.0 - state["deterrence"] * (1.0 - p["proxy.zeal"])
@@ -28,27 +60,24 @@ def rate(state: dict, p: dict, order_factor: np.ndarray) -> np.ndarray:
     return np.clip(lam, 0.0, p["attacks.max_daily_rate"])
 
 
-def sample(lam: np.ndarray, p: dict, force_protection: np.ndarray, rng: np.random.Generator,
-           forced: list, n_modes: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Attacks (runs, sources, modes) and foreign killed and wounded (runs, sources).
+def _rows(param: np.ndarray, run: np.ndarray) -> np.ndarray:
+    return param[run] if param.shape[0] > 1 else np.broadcast_to(param[0], (len(run),) + param.shape[1:])
 
-    ``sources`` are the proxies and, last, the patron (whose direct strikes escalation adds).
-    """
-    runs, n_proxies = lam.shape
+
+def sample(lam: np.ndarray, p: dict, rng: np.random.Generator, forced: list) -> Attacks:
+    counts = rng.poisson(lam)
+    run, source = np.nonzero(counts)
+    n = counts[run, source]
     share = p["attacks.mode_share"] / p["attacks.mode_share"].sum(axis=1, keepdims=True)
-    proxy_attacks = rng.poisson(lam[:, :, None] * share[:, None, :])
-    protect = 1.0 - force_protection
-    killed = rng.poisson((proxy_attacks * p["attacks.killed_per_attack"][:, None, :]).sum(-1) * protect)
-    wounded = rng.poisson((proxy_attacks * p["attacks.wounded_per_attack"][:, None, :]).sum(-1) * protect)
-    attacks = np.zeros((runs, n_proxies + 1, n_modes), dtype=np.int64)
-    attacks[:, :n_proxies, : proxy_attacks.shape[2]] = proxy_attacks
-    killed = np.concatenate([killed, np.zeros((runs, 1), dtype=killed.dtype)], axis=1)
-    wounded = np.concatenate([wounded, np.zeros((runs, 1), dtype=wounded.dtype)], axis=1)
+    proxy_modes = rng.multinomial(n, _rows(share, run)) if len(n) else np.zeros((0, share.shape[1]), np.int64)
+    protect = 1.0 - _rows(p["response.force_protection"], run)[:, 0]
+    killed = rng.poisson((proxy_modes * _rows(p["attacks.killed_per_attack"], run)).sum(axis=1) * protect)
+    wounded = rng.poisson((proxy_modes * _rows(p["attacks.wounded_per_attack"], run)).sum(axis=1) * protect)
+    by_mode = np.zeros((len(n), len(MODES)), dtype=np.int64)
+    by_mode[:, : proxy_modes.shape[1]] = proxy_modes
+    today = Attacks(run, source, by_mode, killed, wounded)
     for se, mask in forced:
-        from flashpoint.engine.requirements import MODES
-
-        m = mask[:, 0].astype(np.int64)
-        attacks[:, se.source_index, MODES.index(se.entry.mode)] += m
-        killed[:, se.source_index] += m * se.entry.killed
-        wounded[:, se.source_index] += m * se.entry.wounded
-    return attacks, killed, wounded
+        hit = np.flatnonzero(mask[:, 0])
+        today = today.add(hit, se.source_index, MODES.index(se.entry.mode),
+                          np.full(len(hit), se.entry.killed), np.full(len(hit), se.entry.wounded))
+    return today

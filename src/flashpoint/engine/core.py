@@ -15,7 +15,7 @@ from flashpoint.engine.requirements import MODES
 from flashpoint.engine.schedule import entries_by_day, resolve_day
 from flashpoint.engine.world import World
 
-BLOCK_RUNS = 1000
+BLOCK_RUNS = 2500
 
 #: daily outputs: name -> (dtype, trailing shape key); "S" sources, "P" proxies, "M" modes
 OUTPUTS = {
@@ -76,13 +76,14 @@ def initial_state(world: World, p: dict, n: int) -> dict[str, np.ndarray]:
 
 
 def allocate(world: World, n: int) -> dict[str, np.ndarray]:
+    """Day-first buffers (days, runs, ...): each day's writes are contiguous."""
     sizes = {"S": len(world.sources), "P": len(world.proxies), "M": len(MODES)}
-    return {name: np.zeros((n, world.days) + tuple(sizes.get(k, k) for k in trail), dtype=dtype)
+    return {name: np.zeros((world.days, n) + tuple(sizes.get(k, k) for k in trail), dtype=dtype)
             for name, (dtype, trail) in OUTPUTS.items()}
 
 
 def run_block(world: World, block: int, seed: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Simulate block ``block`` of ``world``: daily outputs (runs, days, ...) and which schedule
+    """Simulate block ``block`` of ``world``: daily outputs (days, runs, ...) and which schedule
     entries happened in which run (runs, entries)."""
     runs = block_slices(world.runs)[block]
     n = runs.stop - runs.start
@@ -93,12 +94,13 @@ def run_block(world: World, block: int, seed: int) -> tuple[dict[str, np.ndarray
     out = allocate(world, n)
     happened = np.zeros((n, len(world.entries)), dtype=bool)
     starting = entries_by_day(world)
-    P = len(world.proxies)
+    P, S = len(world.proxies), len(world.sources)
+    no_host_attacks = np.zeros((n, P), dtype=np.int64)
     for day in range(world.days):
         ctx = resolve_day(world, day, starting.get(day, []), happened, runs, rng)
         state["us_presence"] = np.maximum(0.0, state["us_presence"] - ctx["drawdown_us"])
         state["ally_presence"] = np.maximum(0.0, state["ally_presence"] - ctx["drawdown_allies"])
-        flows: dict[str, np.ndarray] = {}
+        flows: dict = {}
         if on["pressure"]:
             state.update(pressure.step(state, p, ctx, flows, rng))
         if on["decapitation"]:
@@ -109,19 +111,21 @@ def run_block(world: World, block: int, seed: int) -> tuple[dict[str, np.ndarray
             flows.update(produced)
             factor = control.order_factor(state, p, ctx)
         else:
-            flows["host_attacks"] = np.zeros((n, P), dtype=np.int64)
+            flows["host_attacks"] = no_host_attacks
             factor = 1.0
         flows["strikes"], flows["host_killed"] = response.strikes(
             state["last_attacks"], state["last_killed"], state["last_wounded"], p, rng)
-        lam = attacks.rate(state, p, factor)
-        flows["attacks"], flows["killed"], flows["wounded"] = attacks.sample(
-            lam, p, p["response.force_protection"], rng, ctx["forced_attacks"], len(MODES))
+        today = attacks.sample(attacks.rate(state, p, factor), p, rng, ctx["forced_attacks"])
+        flows["killed"] = today.per_source("killed", n, S)
         if on["escalation"]:
             changes, (struck, d_killed, d_wounded) = escalation.step(state, p, ctx, flows, rng)
             state.update(changes)
-            flows["attacks"][:, P, MODES.index("missile")] += struck[:, 0].astype(np.int64)
-            flows["killed"][:, P] += d_killed[:, 0]
-            flows["wounded"][:, P] += d_wounded[:, 0]
+            hit = np.flatnonzero(struck[:, 0])
+            if len(hit):
+                today = today.add(hit, P, MODES.index("missile"), d_killed[hit, 0], d_wounded[hit, 0])
+                flows["killed"] = today.per_source("killed", n, S)
+        flows["attacks"] = today.per_source("attacks", n, S)
+        flows["wounded"] = today.per_source("wounded", n, S)
         if on["reprisal"]:
             state.update(reprisal.step(state, p, ctx, flows, rng))
         if on["deterrence"]:
@@ -134,26 +138,26 @@ def run_block(world: World, block: int, seed: int) -> tuple[dict[str, np.ndarray
             state.update(spoiler.step(state, p, ctx, flows, rng))
         if on["politics"]:
             state.update(politics.step(state, p, ctx, flows, rng))
-        state["last_attacks"] = flows["attacks"][:, :P].sum(axis=2)
+        state["last_attacks"] = flows["attacks"][:, :P]
         state["last_killed"] = flows["killed"][:, :P]
         state["last_wounded"] = flows["wounded"][:, :P]
-        record(out, day, state, flows)
+        record(out, day, state, flows, today)
     return out, happened
 
 
-def record(out: dict, day: int, state: dict, flows: dict) -> None:
-    out["attacks"][:, day] = np.minimum(flows["attacks"], 255)
-    out["killed"][:, day] = flows["killed"]
-    out["wounded"][:, day] = flows["wounded"]
-    out["strikes"][:, day] = flows["strikes"]
-    out["host_killed"][:, day] = flows["host_killed"][:, 0]
-    out["host_attacks"][:, day] = flows["host_attacks"]
-    out["control"][:, day] = state["control"]
-    out["consent"][:, day] = state["consent"][:, 0]
-    out["presence"][:, day, 0] = state["us_presence"][:, 0]
-    out["presence"][:, day, 1] = state["ally_presence"][:, 0]
-    out["spoiler"][:, day] = state["spoiler"][:, 0]
-    out["escalation"][:, day] = state["escalation"][:, 0]
-    out["open_war"][:, day] = state["open_war"][:, 0]
-    out["polarization"][:, day] = state["polarization"][:, 0]
-    out["bloc_seats"][:, day] = state["bloc_seats"][:, 0]
+def record(out: dict, day: int, state: dict, flows: dict, today) -> None:
+    np.add.at(out["attacks"][day], (today.run, today.source), np.minimum(today.by_mode, 255).astype(np.uint8))
+    out["killed"][day] = flows["killed"]
+    out["wounded"][day] = flows["wounded"]
+    out["strikes"][day] = flows["strikes"]
+    out["host_killed"][day] = flows["host_killed"][:, 0]
+    out["host_attacks"][day] = flows["host_attacks"]
+    out["control"][day] = state["control"]
+    out["consent"][day] = state["consent"][:, 0]
+    out["presence"][day, :, 0] = state["us_presence"][:, 0]
+    out["presence"][day, :, 1] = state["ally_presence"][:, 0]
+    out["spoiler"][day] = state["spoiler"][:, 0]
+    out["escalation"][day] = state["escalation"][:, 0]
+    out["open_war"][day] = state["open_war"][:, 0]
+    out["polarization"][day] = state["polarization"][:, 0]
+    out["bloc_seats"][day] = state["bloc_seats"][:, 0]

@@ -34,10 +34,10 @@ def ensemble_events(ens) -> pd.DataFrame:
     attacks = ens.data["attacks"]
     for s, source in enumerate(ens.sources):
         for m, mode in enumerate(MODES):
-            r, d = np.nonzero(attacks[:, :, s, m])
+            d, r = np.nonzero(attacks[:, :, s, m])
             if len(r) == 0:
                 continue
-            counts = attacks[r, d, s, m].astype(np.int64)
+            counts = attacks[d, r, s, m].astype(np.int64)
             r, d = np.repeat(r, counts), np.repeat(d, counts)
             zeros = np.zeros(len(r), dtype=np.int64)
             parts.append(_frame(r, d, source, foreign, ATTACK_CODE[mode], mode, zeros, zeros.copy()))
@@ -48,24 +48,24 @@ def ensemble_events(ens) -> pd.DataFrame:
         first = ~frame.duplicated(["run", "day", "source_actor"])
         s_index = frame["source_actor"].map({s: i for i, s in enumerate(ens.sources)}).to_numpy()
         rr, dd = frame["run"].to_numpy(), frame["day"].to_numpy()
-        frame.loc[first, "killed"] = ens.data["killed"][rr, dd, s_index][first.to_numpy()]
-        frame.loc[first, "wounded"] = ens.data["wounded"][rr, dd, s_index][first.to_numpy()]
+        frame.loc[first, "killed"] = ens.data["killed"][dd, rr, s_index][first.to_numpy()]
+        frame.loc[first, "wounded"] = ens.data["wounded"][dd, rr, s_index][first.to_numpy()]
     parts = [frame]
     for p, proxy in enumerate(ens.proxies):
-        r, d = np.nonzero(ens.data["strikes"][:, :, p])
-        counts = ens.data["strikes"][r, d, p].astype(np.int64)
+        r, d = np.nonzero(ens.data["strikes"][:, :, p].T)
+        counts = ens.data["strikes"][d, r, p].astype(np.int64)
         r, d = np.repeat(r, counts), np.repeat(d, counts)
         host_killed = np.zeros(len(r), dtype=np.int64)
         if len(r):
             first = np.r_[True, (r[1:] != r[:-1]) | (d[1:] != d[:-1])]
-            host_killed[first] = ens.data["host_killed"][r[first], d[first]]
+            host_killed[first] = ens.data["host_killed"][d[first], r[first]]
         parts.append(_frame(r, d, foreign, proxy, STRIKE_CODE, "airstrike", host_killed, np.zeros(len(r), np.int64)))
-        r, d = np.nonzero(ens.data["host_attacks"][:, :, p])
-        counts = ens.data["host_attacks"][r, d, p].astype(np.int64)
+        r, d = np.nonzero(ens.data["host_attacks"][:, :, p].T)
+        counts = ens.data["host_attacks"][d, r, p].astype(np.int64)
         r, d = np.repeat(r, counts), np.repeat(d, counts)
         parts.append(_frame(r, d, proxy, host, HOST_ATTACK_CODE, "drone", np.zeros(len(r), np.int64),
                             np.zeros(len(r), np.int64)))
-    allies = ens.data["presence"][:, :, 1]
+    allies = ens.data["presence"][:, :, 1].T
     r, d = np.nonzero(np.diff(allies, axis=1, prepend=allies[:, :1]) < -1e-9)
     parts.append(_frame(r, d, "coalition", "isf", DRAWDOWN_CODE, None, np.zeros(len(r), np.int64),
                         np.zeros(len(r), np.int64)))

@@ -9,6 +9,8 @@ PARAMETERS = {"control_loss": "scalar", "successor_strength": "scalar", "grievan
 
 
 def step(state, p, ctx, flows, rng):
+    if not ctx["decapitation"].any():
+        return {}
     hit = ctx["decapitation"] * p["proxy.broker_dependence"]     # (runs, proxies), 0 where no decapitation
     return {
         "control": state["control"] * (1 - p["decapitation.control_loss"] * hit),

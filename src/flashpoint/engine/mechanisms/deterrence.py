@@ -16,14 +16,16 @@ PARAMETERS = {
 
 
 def step(state, p, ctx, flows, rng):
-    strikes_on = flows["strikes"]
     capability = state["capability"] + (1 - state["capability"]) * (1 - np.exp(-1.0 / p["deterrence.capability_recovery_days"]))
-    capability = capability * (1 - p["deterrence.capability_damage_per_strike"]) ** strikes_on
-    undeterred = (1 - state["deterrence"] * np.exp(-1.0 / p["deterrence.deterrence_decay_days"]))
-    undeterred = undeterred * (1 - p["deterrence.deterrence_per_strike"]) ** strikes_on
-    undeterred = undeterred * (1 - p["deterrence.threat_deterrence"]) ** ctx["threat"]
+    undeterred = 1 - state["deterrence"] * np.exp(-1.0 / p["deterrence.deterrence_decay_days"])
     g0 = p["proxy.initial_grievance"]
-    others = strikes_on.sum(axis=1, keepdims=True) - strikes_on
-    grievance = (g0 + (state["grievance"] - g0) * np.exp(-1.0 / p["deterrence.grievance_decay_days"])
-                 + p["deterrence.backlash_per_strike"] * (strikes_on + p["deterrence.backlash_spillover"] * others))
+    grievance = g0 + (state["grievance"] - g0) * np.exp(-1.0 / p["deterrence.grievance_decay_days"])
+    strikes_on = flows["strikes"]
+    if strikes_on.any():  # strike terms (skipping them on quiet days changes no number)
+        capability = capability * (1 - p["deterrence.capability_damage_per_strike"]) ** strikes_on
+        undeterred = undeterred * (1 - p["deterrence.deterrence_per_strike"]) ** strikes_on
+        others = strikes_on.sum(axis=1, keepdims=True) - strikes_on
+        grievance = grievance + p["deterrence.backlash_per_strike"] * (strikes_on + p["deterrence.backlash_spillover"] * others)
+    if ctx["threat"].any():
+        undeterred = undeterred * (1 - p["deterrence.threat_deterrence"]) ** ctx["threat"]
     return {"capability": capability, "deterrence": 1 - undeterred, "grievance": grievance}

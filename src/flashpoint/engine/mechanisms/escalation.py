@@ -31,9 +31,11 @@ def step(state, p, ctx, flows, rng):
         wounded += (mask * se.entry.wounded).astype(np.int64)
     ready = state["direct_cooldown"] <= 0
     hazard = p["escalation.direct_strike_hazard"] * np.maximum(0.0, level - p["escalation.direct_strike_threshold"])
-    endogenous = ready & (scheduled == 0) & (rng.random(shape) < hazard)
-    killed += rng.poisson(p["escalation.direct_strike_killed"] * endogenous)
-    wounded += rng.poisson(p["escalation.direct_strike_wounded"] * endogenous)
+    endogenous = np.zeros(shape, dtype=bool)
+    if hazard.any():  # draws only when some run is above the threshold
+        endogenous = ready & (scheduled == 0) & (rng.random(shape) < hazard)
+        killed += rng.poisson(p["escalation.direct_strike_killed"] * endogenous)
+        wounded += rng.poisson(p["escalation.direct_strike_wounded"] * endogenous)
     struck = np.maximum(scheduled, endogenous)
 
     foreign_killed = flows["killed"].sum(axis=1, keepdims=True) + killed
@@ -43,7 +45,9 @@ def step(state, p, ctx, flows, rng):
              + p["escalation.per_decapitation"] * ctx["decapitation"]
              + p["escalation.per_direct_strike"] * struck)
     war_hazard = p["escalation.war_hazard"] * np.maximum(0.0, level - p["escalation.war_threshold"])
-    open_war = np.maximum(state["open_war"], rng.random(shape) < war_hazard)
+    open_war = state["open_war"]
+    if war_hazard.any():
+        open_war = np.maximum(open_war, rng.random(shape) < war_hazard)
     cooldown = np.where(struck > 0, COOLDOWN_DAYS, state["direct_cooldown"] - 1)
     new_state = {"escalation": level, "open_war": open_war, "direct_cooldown": cooldown}
     return new_state, (struck, killed, wounded)

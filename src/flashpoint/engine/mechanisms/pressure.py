@@ -12,6 +12,8 @@ PARAMETERS = {"initial": "scalar", "per_sanctions": "scalar", "decay_days": "sca
 
 def step(state, p, ctx, flows, rng):
     initial = p["pressure.initial"]
-    pressure = (initial + (state["pressure"] - initial) * np.exp(-1.0 / p["pressure.decay_days"])
-                + p["pressure.per_sanctions"] * ctx["sanctions"])
-    return {"pressure": pressure, "grievance": state["grievance"] + p["pressure.sanctions_grievance"] * ctx["sanctions"]}
+    pressure = initial + (state["pressure"] - initial) * np.exp(-1.0 / p["pressure.decay_days"])
+    if not ctx["sanctions"].any():
+        return {"pressure": pressure}
+    return {"pressure": pressure + p["pressure.per_sanctions"] * ctx["sanctions"],
+            "grievance": state["grievance"] + p["pressure.sanctions_grievance"] * ctx["sanctions"]}

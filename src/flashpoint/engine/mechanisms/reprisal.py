@@ -11,7 +11,7 @@ PARAMETERS = {"excitation_per_strike": "scalar", "excitation_per_attack": "scala
 
 def step(state, p, ctx, flows, rng):
     keep = np.exp(-1.0 / p["reprisal.excitation_decay_days"])
-    own_attacks = flows["attacks"][:, : state["excitation"].shape[1], :].sum(axis=2)
+    own_attacks = flows["attacks"][:, : state["excitation"].shape[1]]
     excitation = (state["excitation"] * keep + p["reprisal.excitation_per_strike"] * flows["strikes"]
                   + p["reprisal.excitation_per_attack"] * own_attacks)
     return {"excitation": excitation}
