@@ -127,7 +127,7 @@ _add("ISIS|ISIL|Islamic State|IS|Daesh|Da'esh|Daish|Islamic State group|Islamic 
      "Abu Bakr al-Baghdadi|Baghdadi",
      Named("Islamic State", "IRQINS", "isis"))
 _add("US-led coalition|international coalition|anti-ISIS coalition|Global Coalition|Operation Inherent Resolve|"
-     "OIR|coalition forces|coalition troops|US-led forces",
+     "OIR|coalition forces|coalition troops|US-led forces|coalition|Coalition|coalition personnel",
      Named("US-led coalition", "WSTMIL", "coalition"))
 _add("Pentagon|CENTCOM|Central Command|US Central Command|Department of Defense|Defense Department|"
      "Esper|Mark Esper|Milley|Mark Milley|McKenzie|Kenneth McKenzie|Lloyd Austin|US military|US forces|"
@@ -195,7 +195,8 @@ for _aliases, _name, _code in [
     ("Angela Merkel|Merkel|Olaf Scholz", "German government", "DEUGOV"),
     ("al-Qaeda|al-Qaida|Al Qaeda|al Qaeda", "al-Qaeda", "---INS"),
     ("United Nations|UN|U.N.|Antonio Guterres|Guterres|UN Security Council|Security Council|UNSC|IAEA|"
-     "International Atomic Energy Agency|UNAMI|UN mission|UN peacekeepers",
+     "International Atomic Energy Agency|UNAMI|UN mission|UN peacekeepers|UN General Assembly|General Assembly|"
+     "Human Rights Council|UN Human Rights Council",
      "United Nations", "UNOIGO"),
     ("European Union|EU|E.U.|European Commission|Brussels", "European Union", "EURIGO"),
     ("NATO|Nato|North Atlantic Treaty Organization", "NATO", "NATIGO"),

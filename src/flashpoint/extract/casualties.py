@@ -40,7 +40,19 @@ def parse_number(text: str) -> int | None:
 
 
 def _number_in(token) -> int | None:
-    """The figure counting the phrase headed by ``token`` ("two US soldiers", "25", "a contractor")."""
+    """The figure counting the phrase headed by ``token`` and its conjuncts ("two US soldiers and a Briton")."""
+    own = _own_number(token)
+    if own is None:
+        return None
+    for c in token.children:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM"):
+            extra = _number_in(c)
+            if extra is not None:
+                own += extra
+    return own
+
+
+def _own_number(token) -> int | None:
     if token.like_num:
         value = parse_number(token.text)
         if value is not None and not (1900 <= value <= 2100):
@@ -55,7 +67,7 @@ def _number_in(token) -> int | None:
     if token.lower_ in VAGUE or any(c.lower_ in VAGUE for c in token.children):
         return None
     if token.pos_ in ("NOUN", "PROPN") and token.tag_ in ("NN", "NNP"):
-        return 1 + sum(1 for c in token.children if c.dep_ == "conj")
+        return 1
     return None
 
 

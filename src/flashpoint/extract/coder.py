@@ -29,6 +29,8 @@ from flashpoint.extract.verbs import (
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"})
 #: Sectors that act at home: a sector-only actor they act on shares their country.
 DOMESTIC_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "SPY"})
+#: Event types where two conjoined subjects act on each other ("Ukrainian and Russian officials held talks").
+SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 REPORTING = frozenset({"claim", "announce", "confirm", "report", "say"})
 CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "leave", "maim"})
 
@@ -63,6 +65,7 @@ class DocumentState:
     """What carries from one sentence to the next within a document."""
 
     previous_source: Actor | None = None
+    previous_event: EventMention | None = None
     country: str | None = None
     sentence: int = 0
 
@@ -105,10 +108,15 @@ def _find_triggers(sent):
             obj = child(tok, "dobj", "nsubjpass", "oprd")
             if obj is None and lemma in ("agree", "accept", "reach", "commit"):
                 obj = next((pobj_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "on")), None)
-            if obj is not None:
-                obj = content_head(obj)
+            candidates = [] if obj is None else [content_head(obj)] + [
+                c for c in content_head(obj).children if c.dep_ == "conj"]
+            noun = None
+            for obj in candidates:      # "sent rescue teams and medical aid": the first event noun
                 mods = [c.lower_ for c in obj.children if c.dep_ in ("compound", "amod")]
                 noun = noun_code(obj.lemma_.lower(), mods)
+                if noun is not None:
+                    break
+            if noun is not None:
                 if noun is not None:
                     code, event_noun = noun, obj
                     if lemma in GIVING_VERBS and noun[:2] in ("19", "18"):
@@ -116,11 +124,13 @@ def _find_triggers(sent):
                     elif lemma in ("agree", "accept", "reach") and noun[:2] not in ("08", "05"):
                         code = "030"
         subject = child(tok, "nsubj")
+        head_lemma = content_head(subject).lemma_.lower() if subject is not None else None
+        if lemma in WEAPON_VERBS and head_lemma in INSTRUMENTS:
+            code, event_noun = "190", None       # "rockets slammed into the base"
+        elif lemma == "leave" and head_lemma in ("troop", "troops", "force", "forces", "soldier", "military"):
+            code = "087"                         # "the last American troops left Afghanistan"
         if code is None and subject is not None:
-            head_lemma = content_head(subject).lemma_.lower()
-            if lemma in WEAPON_VERBS and head_lemma in INSTRUMENTS:
-                code = "190"
-            elif any(c.dep_ == "prep" and any(o.lemma_.lower() == "alert" for o in c.children)
+            if any(c.dep_ == "prep" and any(o.lemma_.lower() == "alert" for o in c.children)
                      for c in tok.children):
                 code = "152"        # "put their forces on high alert"
             elif lemma in CROWD_VERBS and head_lemma in ("protester", "protestor", "demonstrator", "crowd",
@@ -196,17 +206,28 @@ class EventCoder:
             events.append(event)
             if event.source is not None:
                 state.previous_source = event.source
+            if event.plover == "ASSAULT":
+                state.previous_event = event
         return _merge_in_sentence(events)
 
     def _code_trigger(self, tok, code, event_noun, sent, actors, dates, document, state, triggers):
         plover = plover_type(code)
         src_tok = source_token(tok)
         src_tok, carried = resolve_pronoun(src_tok, state.previous_source)
-        source = actors.actor_of(src_tok) if src_tok is not None else carried
-        tgt_tok, target = _pick_target(tok, event_noun, plover, src_tok, actors)
+        if src_tok is not None and content_head(src_tok).lemma_.lower() in INSTRUMENTS:
+            source = actors.agent_of(src_tok)          # "a US drone strike killed ..."
+        else:
+            source = actors.actor_of(src_tok) if src_tok is not None else carried
+        partner = actors.partner_of(src_tok)     # "Israel and Hamas agreed ...": each other
+        if partner is not None and (plover in SYMMETRIC or tok.lemma_ in ("sign", "clash", "fight", "meet")):
+            tgt_tok, target = None, partner
+        else:
+            tgt_tok, target = _pick_target(tok, event_noun, plover, src_tok, actors)
         if target is None and (plover not in ("MOBILIZE", "RETREAT") or code == "0871"):
-            target = actors.partner_of(src_tok)      # "Israel and Hamas agreed ...": each other
+            target = partner
         source, target = _share_country(source, target, plover)
+        if source is not None and target is not None and source.code == target.code and source.sector:
+            target = None                              # "deployed troops to its bases": no other side
         if code.startswith("13"):
             code = _threat_code(tok, code, triggers)
         mode, weapon_code = (None, None)
@@ -233,6 +254,11 @@ class EventCoder:
         if when is False:
             return None
         killed, wounded = count_casualties(sent) if plover in ("ASSAULT", "COERCE") else (None, None)
+        earlier = state.previous_event
+        if plover == "ASSAULT" and earlier is not None and _anaphoric(src_tok) and not dates:
+            # "The attack also wounded 14 people": the event of the sentence before, with more detail
+            source, target = source or earlier.source, earlier.target or target
+            when, precision, mode = earlier.date, earlier.date_precision, mode or earlier.mode
         return EventMention(
             doc=document.id, sentence=state.sentence, span=(sent.start_char, sent.end_char), text=sent.text,
             trigger=" ".join(t.text for t in (tok, event_noun) if t is not None), cameo_code=code,
@@ -261,6 +287,12 @@ class EventCoder:
         if document.published is not None:
             return document.published, "day"
         return None, None
+
+
+def _anaphoric(token) -> bool:
+    """"The attack", "the strike", "the blast": a deed already told."""
+    return token is not None and token.lemma_.lower() in INSTRUMENTS and any(
+        c.lower_ in ("the", "this", "that") for c in token.children)
 
 
 def _pick_target(tok, event_noun, plover, src_tok, actors):

@@ -255,9 +255,6 @@ class SentenceActors:
         if head is None:
             return None
         head = content_head(head)
-        hosted = self._hosted_base(head)
-        if hosted is not None:
-            return hosted
         found = self._phrase_actor(head)
         if head.lemma_.lower() in FACILITIES and deep:
             # "a base housing US troops", "a convoy of supplies for the coalition": the occupants
@@ -269,6 +266,9 @@ class SentenceActors:
                             occupant = self._phrase_actor(content_head(tok))
                             if occupant is not None and not occupant.from_place:
                                 return occupant
+        hosted = self._hosted_base(head)
+        if hosted is not None:
+            return hosted
         if found is not None and not (found.from_place and deep) or not deep:
             return found
         place, found = found, None
@@ -295,6 +295,18 @@ class SentenceActors:
                 code = HOSTED_BASES.get(head.doc[m.start:m.end].text.lower())
                 if code:
                     return Actor(THEATRE_BY_CODE.get(code, code), code[:3], code[3:], text=head.doc[m.start:m.end].text)
+        return None
+
+    def agent_of(self, head) -> Actor | None:
+        """The actor behind a weapon or an attack: its own words ("a US drone strike"), or "by X"."""
+        found = self._phrase_actor(content_head(head))
+        if found is not None and not found.from_place:
+            return found
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+                if obj is not None:
+                    return self.actor_of(obj, deep=False)
         return None
 
     def partner_of(self, head) -> Actor | None:

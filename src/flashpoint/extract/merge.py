@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 import pandas as pd
 
 from flashpoint.events.codes import describe_cameo
@@ -18,6 +19,7 @@ from flashpoint.events.record import as_record, empty_record
 from flashpoint.extract.coder import EventMention
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
+_describe = lru_cache(maxsize=None)(describe_cameo)
 
 
 def _dates_compatible(a: EventMention, b: EventMention) -> bool:
@@ -51,10 +53,14 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
 def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
     """Group mentions of the same event (first-seen order)."""
     groups: list[list[EventMention]] = []
+    by_type: dict[str, list[list[EventMention]]] = {}
     for mention in mentions:
-        home = next((g for g in groups if all(_same_event(m, mention) for m in g)), None)
+        candidates = by_type.setdefault(mention.plover, [])
+        home = next((g for g in candidates if all(_same_event(m, mention) for m in g)), None)
         if home is None:
-            groups.append([mention])
+            home = [mention]
+            groups.append(home)
+            candidates.append(home)
         else:
             home.append(mention)
     return groups
@@ -96,7 +102,7 @@ def record_row(group: list[EventMention]) -> dict:
         "target_actor": target.actor if target else None,
         "source_code": source.code if source else None,
         "target_code": target.code if target else None,
-        **describe_cameo(code),
+        **_describe(code),
         "mode": _first(m.mode for m in group),
         "killed": _most(m.killed for m in group),
         "wounded": _most(m.wounded for m in group),

@@ -41,7 +41,9 @@ VERBS: dict[str, str] = _table("""
 173: arrest detain jail imprison apprehend convict sentence indict prosecute charge nab
 174: deport extradite expel
 175: suppress repress disperse quell teargas
-172: ban outlaw censor shutter suspend
+172: ban outlaw censor shutter suspend close
+144: block barricade
+080: reopen
 163: sanction blacklist embargo designate boycott
 161: sever downgrade recall
 166: exit quit
@@ -104,7 +106,7 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("set", "fire"): "1712", ("storm", "into"): "190", ("fire", "on"): "190", ("fire", "at"): "190",
     ("meet", "with"): "040", ("talk", "to"): "040", ("talk", "with"): "040", ("speak", "with"): "040",
     ("speak", "to"): "040", ("sit", "down"): "040", ("team", "up"): "060", ("side", "with"): "051",
-    ("rise", "up"): "141", ("walk", "out"): "143", ("sign", "off"): "057", ("fire", "off"): "190",
+    ("rise", "up"): "141", ("shut", "down"): "172", ("shut", "off"): "172", ("cut", "ties"): "161", ("walk", "out"): "143", ("sign", "off"): "057", ("fire", "off"): "190",
 }
 
 #: Verbs whose object noun carries the event ("launched an attack").
@@ -151,7 +153,7 @@ NOUNS: dict[str, str] = _table("""
 020: appeal call plea
 100: demand
 040: meeting talk consultation
-046: talks negotiation negotiations
+046: talks negotiation negotiations dialogue
 042: visit trip
 057: agreement deal accord treaty pact memorandum
 070: aid assistance support help
@@ -180,6 +182,8 @@ WEAPON_VERBS = frozenset("land fall slam crash impact rain hit strike target exp
 CROWD_VERBS = frozenset("gather assemble converge flock throng mass".split())
 #: Verbs that hand something over: with weapons as object they are military aid, not an attack.
 GIVING_VERBS = frozenset("send provide supply deliver give sell ship transfer".split())
+TRADE_NOUNS = frozenset("import imports export exports trade flight flights shipment shipments product "
+                        "products purchase purchases sale sales".split())
 TREATY_NOUNS = frozenset("deal agreement treaty accord pact talks negotiations council organization "
                          "organisation convention jcpoa".split())
 
@@ -234,6 +238,10 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
     elif lemma == "expel" and target_sector in ("MIL", "IGO"):
         code = "166"
     if lemma == "withdraw" and (obj_lemma in TREATY_NOUNS or from_object in TREATY_NOUNS):
+        code = "166"
+    if lemma in ("ban", "suspend", "halt", "block", "stop") and obj_lemma in TRADE_NOUNS:
+        code = "163"           # "banned imports of Russian oil": an embargo
+    if lemma in ("suspend", "expel", "exclude") and from_object in TREATY_NOUNS | {"council", "league", "union"}:
         code = "166"
     if lemma == "raid" and domestic:
         code = "170"           # a police or army raid at home is coercion, not war
