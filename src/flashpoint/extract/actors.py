@@ -25,6 +25,11 @@ from functools import lru_cache
 from importlib import resources
 
 OPEN_START = date(1900, 1, 1)
+#: Named entries that are one person (their name goes into the record's provenance).
+PEOPLE = frozenset({
+    "Qassem Soleimani", "Esmail Qaani", "Abu Mahdi al-Muhandis", "Abu Fadak al-Mohammadawi", "Adel Abdul-Mahdi",
+    "Mustafa al-Kadhimi", "Ebrahim Raisi", "Hassan Rouhani", "Donald Trump", "Joe Biden",
+})
 OPEN_END = date(2100, 1, 1)
 
 
@@ -209,7 +214,7 @@ for _aliases, _name, _code in [
 #: Sector words (lemmas or lower-case phrases) -> CAMEO sector.
 SECTORS: dict[str, str] = {}
 for _sector, _words in {
-    "GOV": "government|govt|ministry|minister|president|prime minister|premier|cabinet|administration|"
+    "GOV": "government|govt|central bank|ministry|minister|president|prime minister|premier|cabinet|administration|"
            "official|authority|authorities|foreign ministry|foreign minister|interior ministry|"
            "interior minister|leader|leadership|king|regime|spokesman|spokeswoman|spokesperson|embassy|"
            "consulate|diplomat|ambassador|envoy|governor|mayor|secretary of state|chancellor|state|"

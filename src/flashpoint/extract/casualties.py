@@ -57,7 +57,9 @@ def _own_number(token) -> int | None:
         value = parse_number(token.text)
         if value is not None and not (1900 <= value <= 2100):
             return value
-    for c in token.children:
+    # "Two Kata'ib Hezbollah commanders": the number may hang on a compound
+    modifiers = list(token.children) + [g for c in token.children if c.dep_ == "compound" for g in c.children]
+    for c in modifiers:
         if c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ in ("amod", "compound", "npadvmod")):
             value = parse_number(c.text)
             if c.lower_ == "dozen" and any(g.lower_ in ("a", "one") for g in c.children):

@@ -225,7 +225,6 @@ class EventCoder:
             tgt_tok, target = _pick_target(tok, event_noun, plover, src_tok, actors)
         if target is None and (plover not in ("MOBILIZE", "RETREAT") or code == "0871"):
             target = partner
-        source, target = _share_country(source, target, plover)
         if source is not None and target is not None and source.code == target.code and source.sector:
             target = None                              # "deployed troops to its bases": no other side
         if code.startswith("13"):
@@ -244,6 +243,7 @@ class EventCoder:
         if code is None:
             return None
         plover = plover_type(code)
+        source, target = _share_country(source, target, plover)
         if source is None and target is None and plover != "ASSAULT":
             return None
         sector = "MIL" if plover in MATERIAL_CONFLICT else "GOV"

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from flashpoint.extract.actors import (
-    HOSTED_BASES, INSTRUMENTS, NAMED, SECTORS, THEATRE_BY_CODE, WATERS, Named, countries,
+    HOSTED_BASES, INSTRUMENTS, NAMED, PEOPLE, SECTORS, THEATRE_BY_CODE, WATERS, Named, countries,
 )
 
 #: Person-role nouns whose sector comes from their modifier when one has a
@@ -186,6 +187,16 @@ def phrase_tokens(head) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    return {name.lower(): c.iso3 for c in countries() for name in c.capital}
+
+
+def capital_country(text: str) -> str | None:
+    """The country whose capital ``text`` names ("Washington" -> USA), or None."""
+    return _capitals().get(text.lower())
+
+
 def is_pronoun(tok) -> bool:
     return tok.pos_ == "PRON" or (tok.lower_ in PRONOUNS and tok.pos_ != "PROPN")
 
@@ -220,11 +231,17 @@ class SentenceActors:
         """The sentence's location: a place (or capital, or country) named after a locative preposition."""
         best = None
         for m in self.ann.mentions:
-            if m.start < self.sent.start or m.end > self.sent.end or m.kind not in ("place", "capital", "country"):
+            if m.start < self.sent.start or m.end > self.sent.end or m.kind not in ("place", "capital", "country",
+                                                                                    "named"):
                 continue
             root = self.sent.doc[m.end - 1]
             locative = root.dep_ in ("pobj", "compound") and root.head.lower_ in LOCATIVE_PREPS or (
                 root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.head.lower_ in LOCATIVE_PREPS)
+            if m.kind == "named":
+                iso3 = capital_country(self.sent.doc[m.start:m.end].text)
+                if iso3 is None or not locative:
+                    continue
+                m = Mention(m.start, m.end, "capital", iso3)
             if m.kind == "country" and not locative:
                 continue
             rank = (0 if m.kind == "place" else 1 if m.kind == "capital" else 2, 0 if locative else 1)
@@ -350,7 +367,7 @@ class SentenceActors:
             sector = sector_of_token(head)
             if head.lemma_.lower() in INSTRUMENTS and countries_:
                 sector = "MIL"
-        if head.lemma_.lower() in ROLE_HEADS or sector is None:
+        if head.lemma_.lower() in ROLE_HEADS or head.lemma_.lower() in FACILITIES or sector is None:
             for tok in tokens:
                 if tok.i != head.i and tok.dep_ in ("compound", "amod", "poss") and sector_of_token(tok):
                     sector = sector_of_token(tok)
@@ -364,10 +381,10 @@ class SentenceActors:
             head_is_place = m.start <= head.i < m.end
             if head_is_place and m.kind == "place":
                 return Actor(m.value, m.value, None, text=text, from_place=True)
-            if head_is_place and m.kind == "capital" and head.dep_ not in ("nsubj", "nsubjpass"):
+            if head_is_place and m.kind == "capital" and head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
                 return Actor(m.value, m.value, None, text=text, from_place=True)
             if head_is_place and m.kind == "capital":
-                sector = "GOV"
+                sector = "GOV"             # "Washington imposed", "urged Baghdad to"
             return self._composed(m.value, sector, text)
         if sector is not None:
             return replace(self._composed(self.place_country or "---", sector, text), inferred=True)
@@ -380,7 +397,7 @@ class SentenceActors:
             country, theatre = self.place_country, None     # ISIS or al-Qaeda outside Iraq
         if country == "---":
             country = self.place_country or "---"
-        person = named.name if named.name and text and text.split()[-1] in named.name else None
+        person = named.name if named.name in PEOPLE else None
         return Actor(theatre or named.name, country, sector, person=person, text=text)
 
     def _composed(self, country: str, sector: str | None, text: str) -> Actor:

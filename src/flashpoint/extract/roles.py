@@ -18,7 +18,7 @@ from flashpoint.extract.mentions import is_pronoun
 SUBJECT_DEPS = ("nsubj", "csubj")
 TARGET_PREPS = ("on", "against", "at", "with", "to", "toward", "towards", "upon", "into", "targeting", "for")
 INSTRUMENT_PREPS = ("in", "by", "during", "from", "with")
-NEAR_PREPS = ("near", "outside", "inside", "at", "in")
+NEAR_PREPS = ("near", "outside", "inside", "at")
 VICTIM_VERBS = frozenset("die perish drown".split())
 RELATIVE = frozenset("who which that whom".split())
 

@@ -1,0 +1,109 @@
+"""The coder on sentences written for these tests: roles, filters, codes, casualties, dates, merging."""
+import json
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from flashpoint.events.record import RECORD_FIELDS
+from flashpoint.extract import Document, extract_events
+
+
+def sides(event):
+    return (event.source.code if event.source else None, event.target.code if event.target else None)
+
+
+def test_instrument_subject_names_the_source(main_event):
+    event = main_event("A US drone strike killed a senior Iranian commander near the airport on Friday.")
+    assert sides(event) == ("USAMIL", "IRNMIL")
+    assert event.plover == "ASSAULT" and event.mode == "drone" and event.cameo_code == "195"
+    assert event.killed == 1
+    assert event.date == date(2020, 1, 3) and event.date_precision == "day"
+
+
+def test_passive_with_instrument_phrase(main_event):
+    event = main_event("Two Kata'ib Hezbollah commanders were killed in an American air strike in Anbar.")
+    assert sides(event) == ("USAMIL", "IRQREB")
+    assert event.killed == 2 and event.mode == "airstrike" and event.location == "Anbar"
+
+
+def test_weapon_as_object_points_to_the_target(main_event):
+    event = main_event("Militiamen fired three Katyusha rockets at a base housing American troops.")
+    assert sides(event) == ("---REB", "USAMIL")
+    assert event.mode == "indirect_fire" and event.cameo_code == "194"
+
+
+@pytest.mark.parametrize("text", [
+    "Iran did not attack the US base.",
+    "The militias will attack American convoys next week.",
+    "If the US strikes again, the militias could retaliate.",
+    "Analysts believe Kata'ib Hezbollah attacked the embassy.",
+    "The United States should withdraw its troops from Iraq.",
+    "Washington plans to impose new sanctions on Tehran.",
+    "Did the militias fire the rockets?",
+    "Iraq is unlikely to expel the coalition.",
+    "Iran failed to shoot down the drone.",
+])
+def test_negated_future_hypothetical_and_opinion_yield_no_event(code, text):
+    assert code(text) == []
+
+
+def test_threat_keeps_the_threat_not_the_attack(code):
+    found = code("Asa'ib Ahl al-Haq threatened to attack US forces if they stayed.")
+    assert [(e.plover, e.cameo_code) for e in found] == [("THREATEN", "138")]
+    assert sides(found[0]) == ("IRQREB", "USAMIL")
+
+
+@pytest.mark.parametrize("text, plover, source, target", [
+    ("Security forces opened fire on protesters in Nasiriyah, killing 12.", "COERCE", "IRQMIL", "IRQOPP"),
+    ("The US Treasury imposed sanctions on Iran's central bank.", "SANCTION", "USAGOV", "IRNGOV"),
+    ("Turkey and Russia agreed to a ceasefire in Idlib.", "RETREAT", "TURMIL", "RUSMIL"),
+    ("The Iraqi parliament voted to expel foreign troops.", "SANCTION", "IRQLEG", "---MIL"),
+    ("Pompeo urged Baghdad to protect American diplomats.", "REQUEST", "USAGOV", "IRQGOV"),
+    ("French and Malian officials held talks in Bamako.", "CONSULT", "FRAGOV", "MLIGOV"),
+    ("The United States sent anti-tank missiles to Ukraine.", "AID", "USAGOV", "UKRGOV"),
+    ("Kenyan police detained dozens of protesters in Nairobi.", "COERCE", "KENCOP", "KENOPP"),
+])
+def test_event_types_and_sides(main_event, text, plover, source, target):
+    event = main_event(text)
+    assert event is not None and event.plover == plover
+    assert sides(event) == (source, target)
+
+
+def test_reported_speech_keeps_the_event_and_resolves_the_pronoun(main_event):
+    event = main_event("Kata'ib Hezbollah said it had fired rockets at the US embassy.")
+    assert event.plover == "ASSAULT" and sides(event) == ("IRQREB", "USAGOV")
+
+
+def test_noisy_translated_english(main_event):
+    event = main_event("The forces of America have made bombing on the positions of Hezbollah Brigades in the Qaim.")
+    assert event.plover == "ASSAULT" and sides(event) == ("USAMIL", "IRQREB")
+
+
+def test_records_merge_one_event_across_articles_and_keep_every_provenance(nlp):
+    docs = [
+        Document("wire-1", "Rockets struck Camp Taji on Wednesday, killing two American soldiers and a British "
+                 "soldier. The attack also wounded 14 people.", date(2020, 3, 12)),
+        Document("wire-2", "On Wednesday a barrage of rockets hit Camp Taji and killed two US soldiers.",
+                 date(2020, 3, 13)),
+    ]
+    records = extract_events(docs, nlp)
+    assert list(records.columns) == list(RECORD_FIELDS)
+    taji = records[records["plover_type"] == "ASSAULT"]
+    assert len(taji) == 1
+    row = taji.iloc[0]
+    assert row["date"] == pd.Timestamp("2020-03-11") and row["date_precision"] == "day"
+    assert row["target_code"] == "USAMIL" and row["mode"] == "indirect_fire"
+    assert row["killed"] == 3 and row["wounded"] == 14
+    provenance = json.loads(row["provenance"])
+    assert {m["doc"] for m in provenance["mentions"]} == {"wire-1", "wire-2"}
+    first = provenance["mentions"][0]
+    text = docs[0].text
+    assert text[first["span"][0]:first["span"][1]] == first["text"]
+
+
+def test_unmerged_records_keep_one_row_per_mention(nlp):
+    docs = [Document("a", "Rockets hit Camp Taji on Wednesday. Rockets hit Camp Taji on Wednesday.",
+                     date(2020, 3, 12))]
+    assert len(extract_events(docs, nlp, merge=False)) == 2
+    assert len(extract_events(docs, nlp)) == 1

@@ -1,0 +1,61 @@
+from datetime import date
+
+import pytest
+
+from flashpoint.errors import DataError
+from flashpoint.extract.reader import html_to_text, read_documents
+
+PAGE = """<!doctype html><html><head><title>News site</title>
+<meta property="article:published_time" content="2020-03-12T08:00:00Z">
+<script>var ads = "Rockets hit the base";</script></head>
+<body><header><nav><a href="/">Home</a> <a href="/world">World news and more stories here</a></nav></header>
+<div class="share-bar">Share this story on every social network you know today</div>
+<article><h1>Rockets hit Iraqi base hosting US troops</h1>
+<p>Several rockets struck Camp Taji north of Baghdad on Wednesday, officials said.</p>
+<p>Read more: <a href="/x">another long headline that is only a link to something else</a></p>
+<p>Two American soldiers were killed in the attack, the coalition said in a statement.</p></article>
+<aside>Most read: a list of other articles that nobody asked for here</aside>
+<footer>Copyright 2020 News site. All rights reserved by the owners of the site.</footer>
+</body></html>"""
+
+
+def test_html_keeps_the_article_and_drops_boilerplate():
+    text, published = html_to_text(PAGE)
+    assert "Several rockets struck Camp Taji" in text
+    assert "Two American soldiers were killed" in text
+    assert "Rockets hit Iraqi base hosting US troops" in text
+    for junk in ("var ads", "Home", "Share this story", "Most read", "Copyright", "another long headline"):
+        assert junk not in text
+    assert published == "2020-03-12T08:00:00Z"
+
+
+def test_read_documents_by_kind(tmp_path):
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "note.txt").write_text("Iran fired missiles at two bases.", encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text(
+        '{"id": "n1", "text": "Protesters marched in Baghdad.", "published": "2019-10-25"}\n'
+        '{"text": "No id or date here."}\n', encoding="utf-8")
+    docs = read_documents([tmp_path / "page.html", tmp_path / "note.txt", tmp_path / "feed.jsonl"],
+                          published=date(2020, 1, 1))
+    assert [d.id for d in docs] == ["page.html", "note.txt", "n1", "feed.jsonl:2"]
+    assert docs[0].published == date(2020, 3, 12)          # the page's own date wins
+    assert docs[1].published == date(2020, 1, 1)           # --published for a file without one
+    assert docs[2].published == date(2019, 10, 25)
+    assert docs[3].published == date(2020, 1, 1)
+
+
+@pytest.mark.parametrize("line, message", [
+    ("not json", "line 1: not valid JSON"),
+    ('{"id": 1}', "line 1: field 'text' is missing"),
+    ('{"text": "x", "published": "someday"}', "line 1: field 'published'"),
+])
+def test_bad_jsonl_names_file_line_and_field(tmp_path, line, message):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=message):
+        read_documents([path])
+
+
+def test_missing_file_is_a_data_error(tmp_path):
+    with pytest.raises(DataError, match="no such file"):
+        read_documents([tmp_path / "absent.txt"])
