@@ -49,17 +49,18 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print("interrupted")
         return 130
-    except SystemExit as exc:  # typer/click exits
+    except SystemExit as exc:
         return int(exc.code or 0)
-    except Exception as exc:  # click usage errors arrive here with standalone_mode=False
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.Abort:
+        return 1
+    except typer.TyperException as exc:  # usage errors: bad option, missing argument
+        if hasattr(exc, "show"):
             exc.show()
-            return 2
-        if isinstance(exc, click.exceptions.Abort):
-            return 1
-        raise
+        else:
+            err.print(f"error: {exc}", markup=False)
+        return 2
     return 0
 
 

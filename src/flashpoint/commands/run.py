@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import List, Optional
 
@@ -89,7 +90,8 @@ def register(app: typer.Typer) -> None:
             table.add_column(col, justify="left" if col in ("indicator", "unit") else "right")
         for name, unit, mean, q05, q50, q95 in totals_table(ens):
             table.add_row(name, unit, *(f"{v:,.3g}" if abs(v) < 10 else f"{v:,.0f}" for v in (mean, q05, q50, q95)))
-        Console().print(table)
+        console = Console() if sys.stdout.isatty() else Console(width=150)
+        console.print(table)
         if out is not None:
-            Console().print(f"wrote {out / 'attacks_fan_chart.png'}, {out / 'indirect_fire_fan_chart.png'}, "
+            console.print(f"wrote {out / 'attacks_fan_chart.png'}, {out / 'indirect_fire_fan_chart.png'}, "
                             f"{out / 'summary.json'}" + (f", {out / 'events.csv'}" if events else ""))

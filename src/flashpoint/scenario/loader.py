@@ -13,6 +13,16 @@ from flashpoint.scenario.schema import Scenario
 BUILTIN_PACKAGE = "flashpoint.scenario.builtin"
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps: dates stay text, so pydantic checks them field by field."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def builtin_names() -> list[str]:
     folder = resources.files(BUILTIN_PACKAGE)
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
@@ -75,8 +85,8 @@ def _field_name(loc: tuple) -> str:
 def parse(text: str, where: str) -> Scenario:
     """Parse and validate scenario YAML text; ``where`` names it in error messages."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f", line {mark.line + 1}" if mark is not None else ""

@@ -96,8 +96,9 @@ def resolve_settings(scenario: Scenario, settings: dict, where: str) -> dict[str
         if array.ndim > 1 or not np.all(np.isfinite(array)):
             raise ScenarioError(f"{where}: {name} expects a finite number or a 1-D array over runs, got {value!r}")
         if np.any(array < p.low) or np.any(array > p.high):
+            shown = f"{float(array):g}" if array.ndim == 0 else f"values from {array.min():g} to {array.max():g}"
             raise ScenarioError(
-                f"{where}: {name} = {value!r} is outside its plausible range [{p.low:g}, {p.high:g}] ({p.unit})")
+                f"{where}: {name} = {shown} is outside its plausible range [{p.low:g}, {p.high:g}] ({p.unit})")
         out[name] = float(array) if array.ndim == 0 else array
     return out
 

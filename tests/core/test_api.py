@@ -1,0 +1,66 @@
+"""The Python API in the shape later tooling relies on: total, series, quantiles."""
+import numpy as np
+import pandas as pd
+import pytest
+
+import flashpoint
+from flashpoint.errors import FlashpointError
+
+
+@pytest.fixture(scope="module")
+def ens():
+    return flashpoint.simulate("iraq-2020", runs=50, seed=5)
+
+
+def test_total_sums_counts_and_averages_states(ens):
+    daily = ens.daily("attacks_on_foreign_forces")
+    assert daily.shape == (50, len(ens.dates))
+    total = ens.total("attacks_on_foreign_forces", "2020-01-01", "2020-01-31")
+    i = ens.dates.get_loc(pd.Timestamp("2020-01-01"))
+    np.testing.assert_array_equal(total, daily[:, i:i + 31].sum(axis=1))
+    consent = ens.total("host_consent", "2020-01-01", "2020-01-31")
+    np.testing.assert_allclose(consent, ens.daily("host_consent")[:, i:i + 31].mean(axis=1), rtol=1e-6)
+    assert total.shape == consent.shape == (50,)
+
+
+def test_breakdowns_add_up(ens):
+    total = ens.total("attacks_on_foreign_forces")
+    by_mode = sum(ens.total(f"attacks_on_foreign_forces.{m}") for m in ("indirect_fire", "ied_convoy", "drone", "missile"))
+    by_actor = sum(ens.total(f"attacks_on_foreign_forces.{a}") for a in ("kh", "aah", "badr", "iran"))
+    np.testing.assert_array_equal(total, by_mode)
+    np.testing.assert_array_equal(total, by_actor)
+    mean_control = ens.daily("patron_control")
+    per_proxy = np.mean([ens.daily(f"patron_control.{p}") for p in ("kh", "aah", "badr")], axis=0)
+    np.testing.assert_allclose(mean_control, per_proxy, rtol=1e-6)
+
+
+def test_series_and_quantiles(ens):
+    monthly = ens.series("attacks_on_foreign_forces", freq="M")
+    assert monthly.shape == (27, 50)
+    assert monthly.index[0] == pd.Timestamp("2019-10-01") and monthly.index[-1] == pd.Timestamp("2021-12-01")
+    np.testing.assert_array_equal(monthly.sum().to_numpy(), ens.total("attacks_on_foreign_forces"))
+    weekly = ens.series("host_consent", freq="W")
+    assert (weekly.index[1:].dayofweek == 0).all()     # weeks start on Monday
+    q = ens.quantiles("attacks_on_foreign_forces", freq="M", qs=(0.05, 0.5, 0.95))
+    assert list(q.columns) == [0.05, 0.5, 0.95, "mean"]
+    assert (q[0.05] <= q[0.5]).all() and (q[0.5] <= q[0.95]).all()
+    daily = ens.series("escalation_level", freq="D")
+    assert daily.shape == (len(ens.dates), 50)
+
+
+def test_unknown_indicator_and_window(ens):
+    with pytest.raises(FlashpointError, match="unknown indicator 'attacks'"):
+        ens.total("attacks")
+    with pytest.raises(FlashpointError, match="has no breakdown 'rockets'; breakdowns: kh, aah, badr, iran"):
+        ens.total("attacks_on_foreign_forces.rockets")
+    with pytest.raises(FlashpointError, match="outside the simulated period"):
+        ens.total("host_consent", "2030-01-01", "2030-02-01")
+    with pytest.raises(FlashpointError, match="freq must be one of"):
+        ens.series("host_consent", freq="Q")
+
+
+def test_load_scenario_by_name_or_object():
+    sc = flashpoint.load_scenario("iraq-2020")
+    assert flashpoint.load_scenario(sc) is sc
+    ens = flashpoint.simulate(sc, policy="restraint", runs=3, seed=0)
+    assert (ens.scenario, ens.policy, ens.runs, ens.seed) == ("iraq-2020", "restraint", 3, 0)

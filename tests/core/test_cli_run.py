@@ -1,0 +1,40 @@
+"""``flashpoint run``: JSON on stdout, files with --out, clear errors with exit status 2."""
+import json
+
+from flashpoint.cli import main
+
+
+def test_json_summary_shape(capsys):
+    assert main(["run", "--runs", "20", "--seed", "4", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {k: out[k] for k in ("scenario", "policy", "runs", "seed", "start", "end")} == {
+        "scenario": "iraq-2020", "policy": "historical", "runs": 20, "seed": 4,
+        "start": "2019-10-01", "end": "2021-12-31"}
+    for name in ("attacks_on_foreign_forces", "foreign_killed", "foreign_wounded", "foreign_strikes",
+                 "host_killed_by_foreign_strikes", "patron_control", "host_consent", "coalition_presence",
+                 "spoiler_activity", "escalation_level"):
+        ind = out["indicators"][name]
+        assert set(ind) == {"months", "mean", "q05", "q50", "q95"}
+        assert len(ind["months"]) == len(ind["q95"]) == 27 and ind["months"][0] == "2019-10"
+
+
+def test_table_and_out_folder(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["run", "--runs", "20", "--out", str(out), "--events", "--set", "reprisal.enabled=false",
+                 "--policy", "restraint"]) == 0
+    printed = capsys.readouterr().out
+    assert "attacks_on_foreign_forces" in printed and "restraint" in printed
+    assert (out / "attacks_fan_chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["overrides"] == {"reprisal.enabled": "false"} or summary["overrides"]["reprisal.enabled"] in ("false", False)
+    assert "attacks_on_foreign_forces.indirect_fire" in summary["indicators"]
+    assert (out / "events.csv").read_text().startswith("event_id,date,date_precision,source_actor")
+
+
+def test_errors_exit_2_without_traceback(capsys):
+    assert main(["run", "--runs", "5", "--set", "exposure"]) == 2
+    assert main(["run", "--runs", "5", "--policy", "appeasement"]) == 2
+    assert main(["run", "--runs", "5", "--format", "xml"]) == 2
+    assert main(["run", "--runs", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "--set expects NAME=VALUE" in err and "unknown policy 'appeasement'" in err and "Traceback" not in err

@@ -1,0 +1,89 @@
+"""The engine: reproducible, independent of chunking, and every mechanism can be switched off."""
+import numpy as np
+import pytest
+
+import flashpoint
+from flashpoint.engine import assemble, compile_world, core, run_block
+from flashpoint.errors import FlashpointError
+
+SC = flashpoint.load_scenario("iraq-2020")
+
+
+def test_same_seed_same_numbers_other_seed_other_numbers():
+    a = flashpoint.simulate(SC, runs=60, seed=7)
+    b = flashpoint.simulate(SC, runs=60, seed=7)
+    c = flashpoint.simulate(SC, runs=60, seed=8)
+    for key in a.data:
+        np.testing.assert_array_equal(a.data[key], b.data[key])
+    assert not np.array_equal(a.daily("attacks_on_foreign_forces"), c.daily("attacks_on_foreign_forces"))
+
+
+def test_results_do_not_depend_on_how_runs_are_split(monkeypatch):
+    monkeypatch.setattr(core, "BLOCK_RUNS", 40)
+    whole = flashpoint.simulate(SC, runs=120, seed=3)
+    world = compile_world(SC, "historical", None, 120)
+    reversed_blocks = {b: run_block(world, b, 3) for b in (2, 1, 0)}   # another worker order
+    joined = assemble(world, 3, [reversed_blocks[b] for b in (0, 1, 2)])
+    for key in whole.data:
+        np.testing.assert_array_equal(whole.data[key], joined.data[key])
+    more = flashpoint.simulate(SC, runs=200, seed=3)   # the first 120 runs are the same runs
+    np.testing.assert_array_equal(more.total("attacks_on_foreign_forces")[:120], whole.total("attacks_on_foreign_forces"))
+
+
+def test_per_run_overrides_act_run_by_run():
+    rates = np.where(np.arange(40) < 20, 0.005, 0.15)
+    ens = flashpoint.simulate(SC, runs=40, seed=1, overrides={"attacks.base_rate.kh": rates})
+    kh = ens.total("attacks_on_foreign_forces.kh", "2020-06-01", "2021-12-31")
+    assert kh[20:].min() > kh[:20].max()
+    with pytest.raises(FlashpointError, match="values from 0 to 0.15 is outside"):
+        flashpoint.simulate(SC, runs=40, overrides={"attacks.base_rate.kh": rates * (np.arange(40) > 0)})
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"attacks.base_rate.kh": 5.0}, "outside its plausible range"),
+    ({"attacks.base_rate.kh": np.ones(3) * 0.01}, "one per run"),
+    ({"no.such.parameter": 1.0}, "unknown parameter"),
+    ({"control.enabled": "maybe"}, "expects true or false"),
+])
+def test_bad_overrides_are_refused_with_the_name(bad, message):
+    with pytest.raises(FlashpointError, match=message):
+        flashpoint.simulate(SC, runs=10, overrides=bad)
+
+
+def test_bad_arguments():
+    with pytest.raises(FlashpointError, match="unknown policy 'appeasement'"):
+        flashpoint.simulate(SC, policy="appeasement", runs=2)
+    with pytest.raises(FlashpointError, match="runs must be a positive integer"):
+        flashpoint.simulate(SC, runs=0)
+    with pytest.raises(FlashpointError, match="seed must be a non-negative"):
+        flashpoint.simulate(SC, runs=2, seed=-1)
+
+
+def test_the_schedule_shows_in_the_event_log():
+    ens = flashpoint.simulate(SC, runs=40, seed=2, events=True)
+    ev = ens.events()
+    assert list(ev.columns[:17]) == list(flashpoint.events.record.RECORD_FIELDS)
+    missile = ev[(ev["mode"] == "missile") & (ev["date"] == "2020-01-08")]
+    assert 30 <= len(missile) <= 40   # direct retaliation probability 0.9
+    assert (missile["source_code"] == "IRNMIL").all() and (missile["wounded"] == 110).all()
+    decap = ev[ev["cameo_code"] == "186"]
+    assert len(decap) == 40 and (decap["date"] == "2020-01-03").all()
+    taji = ev[(ev["date"] == "2020-03-11") & (ev["source_actor"] == "kh") & (ev["killed"] >= 3)]
+    assert len(taji) == 40
+    # strikes follow lethal attacks: most runs strike Kata'ib Hezbollah on 12 March 2020
+    strikes = ev[(ev["source_actor"] == "usa") & (ev["mode"] == "airstrike") & (ev["date"] == "2020-03-12")]
+    assert strikes["run"].nunique() >= 25
+    assert set(ev["plover_type"].dropna()) <= {"ASSAULT", "SANCTION", "RETREAT", "PROTEST", "REJECT", "THREATEN",
+                                               "CONSULT", "SUPPORT", "CONCEDE", "AGREE"}
+
+
+def test_no_decapitation_drops_what_required_it():
+    ev = flashpoint.simulate(SC, policy="no-decapitation", runs=10, seed=2, events=True).events()
+    assert not (ev["cameo_code"] == "186").any()
+    assert not (ev["mode"] == "missile").any()
+    assert not (ev["cameo_code"] == "166").any()   # no parliament vote scheduled without it
+
+
+def test_events_must_be_requested():
+    with pytest.raises(FlashpointError, match="events=True"):
+        flashpoint.simulate(SC, runs=2).events()

@@ -1,0 +1,89 @@
+"""Each mechanism can be switched off, and doing so removes exactly its pathway (paired runs, same seed)."""
+import numpy as np
+import pytest
+
+import flashpoint
+
+SC = flashpoint.load_scenario("iraq-2020")
+RUNS, SEED = 150, 11
+
+
+def run(**overrides):
+    return flashpoint.simulate(SC, runs=RUNS, seed=SEED, overrides=overrides)
+
+
+@pytest.fixture(scope="module")
+def base():
+    return run()
+
+
+def mean(ens, name, start=None, end=None):
+    return ens.total(name, start, end).mean()
+
+
+def test_m1_reprisal_off_lowers_attacks(base):
+    assert mean(run(**{"reprisal.enabled": False}), "attacks_on_foreign_forces") < 0.8 * mean(base, "attacks_on_foreign_forces")
+
+
+def test_m2_deterrence_off_removes_the_effect_of_strikes_on_capability():
+    ens = flashpoint.simulate(SC, policy="massive-retaliation", runs=RUNS, seed=SEED, overrides={"deterrence.enabled": False})
+    on = flashpoint.simulate(SC, policy="massive-retaliation", runs=RUNS, seed=SEED)
+    assert mean(ens, "attacks_on_foreign_forces") > mean(on, "attacks_on_foreign_forces")
+
+
+def test_m3_control_off_no_orders_and_no_attacks_on_the_host(base):
+    off = run(**{"control.enabled": False})
+    assert off.total("attacks_on_host").sum() == 0 and base.total("attacks_on_host").sum() > 0
+    # restraint orders (Oct 2020 truce) no longer cut attacks
+    w = ("2020-10-10", "2021-01-20")
+    assert mean(off, "attacks_on_foreign_forces", *w) > mean(base, "attacks_on_foreign_forces", *w)
+
+
+def test_m4_decapitation_off_keeps_control(base):
+    off = run(**{"decapitation.enabled": False})
+    assert mean(off, "patron_control", "2020-02-01", "2020-02-28") == pytest.approx(
+        mean(off, "patron_control", "2019-10-01", "2019-10-31"), abs=1e-6)
+    assert mean(base, "patron_control", "2020-02-01", "2020-02-28") < 0.6
+
+
+def test_m5_consent_off_holds_consent(base):
+    off = run(**{"consent.enabled": False})
+    assert np.allclose(off.daily("host_consent"), SC.mechanisms["consent"].parameters["initial"].value)
+    assert mean(base, "host_consent", "2020-01-10", "2020-02-10") < 0.4
+
+
+def test_m6_coalition_off_only_scheduled_drawdowns(base):
+    off = run(**{"coalition.enabled": False})
+    allies = off.total("coalition_presence.allies", "2021-12-31", "2021-12-31")
+    expected = 0.33 - 0.04 - 0.08   # the two scheduled partner drawdowns
+    assert np.allclose(allies, expected)
+    assert mean(base, "coalition_presence.allies", "2021-12-31", "2021-12-31") < expected
+
+
+def test_m7_spoiler_rises_when_cooperation_falls(base):
+    off = run(**{"spoiler.enabled": False})
+    assert np.allclose(off.daily("spoiler_activity"), 3.0)
+    assert mean(base, "spoiler_activity", "2021-06-01", "2021-12-31") > 3.5
+
+
+def test_m8_escalation_off_no_direct_strike(base):
+    off = run(**{"escalation.enabled": False})
+    assert off.total("attacks_on_foreign_forces.missile").sum() == 0
+    assert 0.8 * RUNS <= base.total("attacks_on_foreign_forces.missile").sum() <= RUNS
+
+
+def test_m9_pressure_off_lowers_attacks(base):
+    assert mean(run(**{"pressure.enabled": False}), "attacks_on_foreign_forces") < mean(base, "attacks_on_foreign_forces")
+
+
+def test_m10_politics_off_no_election_and_flat_polarization(base):
+    off = run(**{"politics.enabled": False})
+    assert np.all(off.daily("proxy_bloc_seats") == 48)
+    assert np.allclose(off.daily("polarization"), 0.5)
+    assert mean(base, "proxy_bloc_seats", "2021-12-31", "2021-12-31") != 48
+
+
+def test_restraint_means_no_strikes_and_more_consent(base):
+    restraint = flashpoint.simulate(SC, policy="restraint", runs=RUNS, seed=SEED)
+    assert restraint.total("foreign_strikes").sum() == 0
+    assert mean(restraint, "host_consent") > mean(base, "host_consent")

@@ -1,0 +1,122 @@
+"""Scenario files: the built-in scenario loads, and bad files get clear errors (file, line, field)."""
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import flashpoint
+from flashpoint.cli import main
+from flashpoint.errors import ScenarioError
+from flashpoint.scenario.loader import load_scenario, resolve
+from flashpoint.scenario.parameters import parameters
+from flashpoint.scenario.schema import MECHANISMS
+
+BUILTIN_TEXT = resolve("iraq-2020")[1]
+
+
+def write(tmp_path, text, name="scenario.yaml"):
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_builtin_declares_every_actor_kind_and_mechanism():
+    sc = flashpoint.load_scenario("iraq-2020")
+    kinds = {a.kind for a in sc.actors}
+    assert kinds == {"foreign_power", "ally", "patron", "proxy", "host_executive", "host_legislature",
+                     "host_forces", "public", "spoiler"}
+    assert set(sc.mechanisms) == set(MECHANISMS)
+    assert [m.id for m in sc.mechanisms.values()] == [f"M{i}" for i in range(1, 11)]
+    assert {"historical", "no-decapitation", "restraint", "tit-for-tat"} <= set(sc.policies)
+    assert (sc.start.isoformat(), sc.end.isoformat()) == ("2019-10-01", "2021-12-31")
+
+
+def test_every_number_has_unit_range_and_source():
+    for p in parameters(flashpoint.load_scenario("iraq-2020")).values():
+        assert p.unit and p.source, p.name
+        assert p.low <= p.value <= p.high, p.name
+
+
+def test_schedule_has_the_dated_facts():
+    dated = {(e.type, e.date.isoformat()) for e in flashpoint.load_scenario("iraq-2020").schedule}
+    for fact in [("decapitation", "2020-01-03"), ("parliament_vote", "2020-01-05"),
+                 ("patron_direct_strike", "2020-01-08"), ("proxy_attack", "2020-03-11"),
+                 ("host_executive_change", "2020-05-07"), ("election", "2021-10-10")]:
+        assert fact in dated
+
+
+def test_value_outside_range_names_file_line_and_field(tmp_path):
+    text = BUILTIN_TEXT.replace("exposure:\n    value: 0.5", "exposure:\n    value: 7.5")
+    path = write(tmp_path, text)
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(path)
+    line = text.splitlines().index("  exposure:") + 1
+    message = str(err.value)
+    assert str(path) in message and f"line {line}" in message
+    assert "attacks.exposure" in message and "outside its range" in message
+
+
+def test_unknown_field_and_missing_field(tmp_path):
+    text = BUILTIN_TEXT.replace("start: 2019-10-01", "start: 2019-10-01\nstrat: 2019-10-01")
+    line = text.splitlines().index("strat: 2019-10-01") + 1
+    with pytest.raises(ScenarioError, match=rf"line {line}: field strat: Extra inputs"):
+        load_scenario(write(tmp_path, text))
+    text = BUILTIN_TEXT.replace("title: US, Iran, Iraqi militias and the Iraqi state, Oct 2019 - Dec 2021\n", "")
+    with pytest.raises(ScenarioError, match=r"field title: Field required"):
+        load_scenario(write(tmp_path, text))
+
+
+def test_policy_that_sets_an_unknown_parameter(tmp_path):
+    text = BUILTIN_TEXT.replace("set: {response.host_killed_per_strike: 0}", "set: {response.host_killed: 0}")
+    with pytest.raises(ScenarioError, match="policy 'precise-retaliation': unknown parameter 'response.host_killed'"):
+        load_scenario(write(tmp_path, text))
+
+
+def test_cli_validate_exit_codes(tmp_path, capsys):
+    assert main(["scenario", "validate", "iraq-2020"]) == 0
+    bad = write(tmp_path, BUILTIN_TEXT.replace("end: 2021-12-31", "end: 2019-01-01"))
+    assert main(["scenario", "validate", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "end (2019-01-01) must be after start" in err and "Traceback" not in err
+    assert main(["scenario", "validate", str(tmp_path / "missing.yaml")]) == 2
+    assert main(["run", "--scenario", str(bad), "--runs", "2"]) == 2
+
+
+def _mutations():
+    lines = BUILTIN_TEXT.splitlines()
+    junk = st.sampled_from(["", "-", ":", "{", "[1, 2", "x: [", "nan", "-1e9", "'", "!!python/object:os.system", "~",
+                            "value: abc", "  - 3", "\t", "range: [5, 1]", "date: 2020-13-45", "kind: wizard"])
+    return st.tuples(st.integers(0, len(lines) - 1), junk, st.sampled_from(["replace", "insert", "append", "delete"]))
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_mutations(), min_size=1, max_size=3))
+def test_mutated_scenarios_never_raise_anything_but_scenario_error(tmp_path_factory, mutations):
+    lines = BUILTIN_TEXT.splitlines()
+    for index, junk, how in mutations:
+        index = min(index, len(lines) - 1)
+        if how == "replace":
+            lines[index] = junk
+        elif how == "insert":
+            lines.insert(index, junk)
+        elif how == "append":
+            lines[index] = lines[index] + junk
+        elif len(lines) > 1:
+            del lines[index]
+    path = tmp_path_factory.mktemp("fuzz") / "s.yaml"
+    path.write_text("\n".join(lines))
+    try:
+        load_scenario(path)
+    except ScenarioError as exc:
+        assert str(path) in str(exc)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=8),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                    max_leaves=20))
+def test_arbitrary_yaml_documents_get_a_scenario_error(tmp_path_factory, document):
+    path = tmp_path_factory.mktemp("doc") / "s.yaml"
+    path.write_text(yaml.safe_dump(document))
+    with pytest.raises(ScenarioError):
+        load_scenario(path)
