@@ -1,0 +1,81 @@
+"""``flashpoint extract`` from the command line."""
+import json
+from pathlib import Path
+
+import pytest
+
+from flashpoint.cli import main
+
+NEWS = [
+    {"id": "n1", "published": "2020-01-08",
+     "text": "Iran fired ballistic missiles at two bases housing American troops on Wednesday."},
+    {"id": "n2", "published": "2020-01-09",
+     "text": "Analysts think Tehran will avoid further escalation. The Iraqi government condemned the missile attack."},
+]
+
+
+@pytest.fixture
+def feed(tmp_path, nlp):       # nlp: skip the module where spaCy is missing, and warm the cache
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in NEWS) + "\n", encoding="utf-8")
+    return path
+
+
+def test_jsonl_to_stdout(feed, capsys):
+    assert main(["extract", str(feed)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["source_code"], r["target_code"], r["plover_type"]) for r in rows] == [
+        ("IRNMIL", "USAMIL", "ASSAULT"), ("IRQGOV", None, "ACCUSE")]
+    assert rows[0]["date"] == "2020-01-08" and rows[0]["mode"] == "missile"
+    assert json.loads(rows[0]["provenance"])["doc"] == "n1"
+
+
+def test_csv_to_file_with_default_publication_date(tmp_path, capsys):
+    text = tmp_path / "story.txt"
+    text.write_text("Protesters set fire to the Iranian consulate in Najaf on Wednesday night.", encoding="utf-8")
+    out = tmp_path / "events.csv"
+    assert main(["extract", str(text), "--published", "2019-11-29", "--format", "csv", "--out", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("event_id,date,date_precision,source_actor")
+    assert ",2019-11-27,day,protesters," in lines[1]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["extract"], "give at least one FILE"),
+    (["extract", "missing.txt"], "missing.txt: no such file"),
+    (["extract", "{feed}", "--format", "xml"], "--format must be one of"),
+    (["extract", "{feed}", "--published", "someday"], "--published"),
+])
+def test_user_errors_exit_2_with_a_message(feed, capsys, args, message):
+    args = [a.format(feed=feed) for a in args]
+    assert main(args) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_evaluate_reports_per_type_and_roles(tmp_path, capsys, nlp):
+    sample = tmp_path / "sample.tsv"
+    sample.write_text(
+        "published\tplover\tcameo_root\tsource\ttarget\ttext\n"
+        "2020-01-08\tASSAULT\t19\tIRN MIL\tUSA MIL\tIran fired missiles at bases housing US troops.\n"
+        "2020-01-08\tNONE\t\t\t\tIran might fire missiles at US bases.\n", encoding="utf-8")
+    assert main(["extract", "--evaluate", str(sample)]) == 0
+    out = capsys.readouterr().out
+    assert "event-type accuracy 1.000" in out and "ASSAULT" in out and "source (country+sector)" in out
+
+
+def test_store_receives_the_records(feed, tmp_path, capsys):
+    store_module = pytest.importorskip("flashpoint.events.store")
+    pytest.importorskip("duckdb")
+    try:
+        store_module.EventStore(tmp_path / "probe.duckdb").close()
+    except ImportError as exc:           # the store is being built beside this module
+        pytest.skip(f"event store not usable: {exc}")
+    db = tmp_path / "events.duckdb"
+    assert main(["extract", str(feed), "--store", str(db)]) == 0
+    assert "added to" in capsys.readouterr().err
+    with store_module.EventStore(db, curated=False) as store:
+        rows = store.con.execute("SELECT event_id, source_code, provenance FROM events").fetchall()
+    ours = [r for r in rows if '"doc"' in (r[2] or "")]
+    assert len(ours) == 2 and {r[1] for r in ours} == {"IRNMIL", "IRQGOV"}
+    assert main(["extract", str(feed), "--store", str(db)]) == 0     # again: nothing new
+    assert "0 added" in capsys.readouterr().err
