@@ -47,7 +47,14 @@ def missing_parameters(scenario) -> list[str]:
         if group in MECHANISM_MODULES and group not in scenario.mechanisms:
             missing.append(f"mechanisms.{group} (the whole section)")
             continue
+        section = getattr(scenario, group, None) if group in PROCESS_MODULES else scenario.mechanisms[group].parameters
         for name, keying in needs.items():
+            q = section.get(name)
+            if q is not None and keying != "scalar" and isinstance(q.value, dict):
+                extra = sorted(set(q.value) - set(keys[keying]))
+                if extra:
+                    missing.append(f"{group}.{name} has values for {extra}, which are not {keying == 'proxy' and 'proxies' or 'modes'} "
+                                   f"(expected keys {keys[keying]})")
             for key in keys[keying]:
                 flat = f"{group}.{name}" + (f".{key}" if key else "")
                 if flat not in have:

@@ -109,7 +109,7 @@ def check_parameters(scenario: Scenario, where: str) -> None:
 
     missing = missing_parameters(scenario)
     if missing:
-        raise ScenarioError(f"{where}: missing parameter(s) the engine needs: {', '.join(missing)}")
+        raise ScenarioError(f"{where}: parameters the engine reads are missing or mis-keyed: {', '.join(missing)}")
     for name, policy in scenario.policies.items():
         resolve_settings(scenario, policy.set, f"{where}: policy {name!r}")
     for entry in scenario.schedule:
