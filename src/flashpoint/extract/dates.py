@@ -33,8 +33,13 @@ _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _UNIT = r"(?:day|week|month|year)s?"
 _COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|several|a few)"
 
+# Every expression starts with one of these; the look-ahead lets the scanner skip other words quickly.
+_STARTS = (r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|last|this|past|"
+           r"next|on\b|early|mid|late|the\b|end|spring|summer|autumn|fall|winter|one|two|three|four|five|six|"
+           r"seven|eight|nine|ten|eleven|twelve|an?\b|several|yesterday|today|tonight|tomorrow|in\b|since|"
+           r"during|of\b|by\b")
 PATTERN = re.compile(
-    "|".join([
+    rf"(?=\b(?:{_STARTS}))(?:" + "|".join([
         rf"(?P<iso>\b{_YEAR}-\d\d-\d\d\b)",
         rf"(?P<mdy>\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b)",
         rf"(?P<dmy>\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b)",
@@ -49,7 +54,7 @@ PATTERN = re.compile(
         r"(?P<day>\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|last\s+night|"
         r"this\s+(?:morning|afternoon|evening))\b)",
         rf"(?P<year>\b(?:in|since|during|of|by)\s+{_YEAR}\b)",
-    ]),
+    ]) + ")",
     re.IGNORECASE,
 )
 

@@ -238,8 +238,10 @@ class SentenceActors:
             locative = root.dep_ in ("pobj", "compound") and root.head.lower_ in LOCATIVE_PREPS or (
                 root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.head.lower_ in LOCATIVE_PREPS)
             if m.kind == "named":
+                if not locative:
+                    continue
                 iso3 = capital_country(self.sent.doc[m.start:m.end].text)
-                if iso3 is None or not locative:
+                if iso3 is None:
                     continue
                 m = Mention(m.start, m.end, "capital", iso3)
             if m.kind == "country" and not locative:
