@@ -278,7 +278,7 @@ THEATRE_BY_CODE: dict[str, str] = {
     "USAMIL": "usa", "USAGOV": "usa", "USASPY": "usa", "USALEG": "usa",
     "IRNMIL": "iran", "IRNGOV": "iran",
     "IRQGOV": "iraq_gov", "IRQMIL": "isf", "IRQCOP": "isf", "IRQLEG": "iraq_parliament",
-    "IRQOPP": "protesters", "IRQINS": "isis",
+    "IRQOPP": "protesters", "IRQINS": "isis", "IRQCVL": "civilians",
 }
 
 
