@@ -107,3 +107,15 @@ def test_unmerged_records_keep_one_row_per_mention(nlp):
                      date(2020, 3, 12))]
     assert len(extract_events(docs, nlp, merge=False)) == 2
     assert len(extract_events(docs, nlp)) == 1
+
+
+def test_an_article_telling_one_attack_twice_gives_one_record(nlp):
+    text = ("A rocket attack targeted a military base hosting U.S. forces in western Iraq on Tuesday, the coalition "
+            "said.\n\n\"At least 10 rockets landed on the base,\" a coalition spokesman said.\n\n"
+            "Meanwhile, thousands of people took to the streets of Nasiriyah demanding jobs.")
+    records = extract_events([Document("wire", text, date(2021, 3, 3))], nlp)
+    assert list(records["plover_type"]) == ["ASSAULT", "PROTEST"]
+    attack = records.iloc[0]
+    assert attack["target_code"] == "USAMIL" and attack["date"] == pd.Timestamp("2021-03-02")
+    assert len(json.loads(attack["provenance"])["mentions"]) == 2
+    assert pd.isna(records.iloc[1]["target_code"])          # where they marched is not whom they marched against

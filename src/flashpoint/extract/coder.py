@@ -54,6 +54,7 @@ class EventMention:
     wounded: int | None
     location: str | None
     depth: int
+    dated: bool = True     # False: no date in the sentence, the publication day stands in
 
     @property
     def plover(self) -> str:
@@ -130,7 +131,10 @@ def _find_triggers(sent):
         elif lemma == "leave" and head_lemma in ("troop", "troops", "force", "forces", "soldier", "military"):
             code = "087"                         # "the last American troops left Afghanistan"
         if code is None and subject is not None:
-            if any(c.dep_ == "prep" and any(o.lemma_.lower() == "alert" for o in c.children)
+            if lemma == "take" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
+                    o.lemma_.lower() == "street" for o in c.children) for c in tok.children):
+                code = "141"        # "thousands took to the streets"
+            elif any(c.dep_ == "prep" and any(o.lemma_.lower() == "alert" for o in c.children)
                      for c in tok.children):
                 code = "152"        # "put their forces on high alert"
             elif lemma in CROWD_VERBS and head_lemma in ("protester", "protestor", "demonstrator", "crowd",
@@ -140,7 +144,7 @@ def _find_triggers(sent):
             continue
         if lemma in REPORTING and event_noun is None:
             continue        # "claimed that ...": the reported clause carries the event
-        if tok.dep_ in ("acl", "relcl") and (code[:2] in ("04", "05", "06", "07", "15") or tok.tag_ == "VBG" and
+        if tok.dep_ in ("acl", "relcl") and (code[:2] in ("04", "05", "06", "07", "09", "11", "12", "15") or tok.tag_ == "VBG" and
                                   child(tok, "nsubj") is None and code[:2] not in ("18", "19", "20")):
             continue        # "militias backed by Iran", "bases hosting US troops": descriptions
         found.append((tok, code, event_noun))
@@ -264,7 +268,7 @@ class EventCoder:
             trigger=" ".join(t.text for t in (tok, event_noun) if t is not None), cameo_code=code,
             source=source, target=target, date=when, date_precision=precision,
             mode=mode if plover == "ASSAULT" else None, killed=killed, wounded=wounded,
-            location=actors.place, depth=_depth(tok),
+            location=actors.place, depth=_depth(tok), dated=bool(dates),
         )
 
     @staticmethod
@@ -309,6 +313,8 @@ def _pick_target(tok, event_noun, plover, src_tok, actors):
             continue
         if not (actor.inferred or actor.from_place):
             return candidate, actor
+        if actor.from_place and plover == "PROTEST":
+            continue                  # "took to the streets of Nasiriyah": where, not against whom
         if fallback is None or (fallback[1].from_place and not actor.from_place):
             fallback = (candidate, actor)
     return fallback if fallback is not None else (None, None)

@@ -346,6 +346,8 @@ class SentenceActors:
         return None
 
     def _phrase_actor(self, head) -> Actor | None:
+        if head.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PART"):
+            return None               # a clause, not a noun phrase
         tokens = phrase_tokens(head)
         words = [t for t in tokens if t.dep_ not in ("det", "punct", "case") and t.tag_ != "POS"]
         text = " ".join(t.text for t in words) or head.text

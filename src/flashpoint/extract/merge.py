@@ -25,6 +25,8 @@ _describe = lru_cache(maxsize=None)(describe_cameo)
 def _dates_compatible(a: EventMention, b: EventMention) -> bool:
     if a.date is None or b.date is None:
         return True
+    if a.doc == b.doc and not (a.dated and b.dated):
+        return True          # an undated sentence of the same article may go on about a dated event
     coarse = max(a, b, key=lambda e: PRECISION_RANK[e.date_precision])
     fine = b if coarse is a else a
     if coarse.date_precision == "year":
@@ -38,16 +40,23 @@ def _side(actor) -> str | None:
     return actor.code if actor is not None else None
 
 
+def _sides_agree(x, y) -> bool:
+    """Same code; or one country only guessed from the place ("the base") and the same sector."""
+    if x.code == y.code:
+        return True
+    return (x.inferred or y.inferred) and x.sector == y.sector
+
+
 def _same_event(a: EventMention, b: EventMention) -> bool:
     if a.plover != b.plover or not _dates_compatible(a, b):
         return False
-    for x, y in ((_side(a.source), _side(b.source)), (_side(a.target), _side(b.target))):
-        if x is not None and y is not None and x != y:
-            return False
-    # both sides unknown on one of them: only merge when at least one side is known on both
-    known = sum(1 for x, y in ((_side(a.source), _side(b.source)), (_side(a.target), _side(b.target)))
-                if x is not None and y is not None)
-    return known >= 1
+    known = 0
+    for x, y in ((a.source, b.source), (a.target, b.target)):
+        if x is not None and y is not None:
+            if not _sides_agree(x, y):
+                return False
+            known += 1
+    return known >= 1       # two mentions with no side in common known are not merged
 
 
 def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
@@ -88,7 +97,7 @@ def _most(values):
 def record_row(group: list[EventMention]) -> dict:
     """The event-record row for one group of mentions of the same event."""
     lead = group[0]
-    dated = min(group, key=lambda m: PRECISION_RANK[m.date_precision])
+    dated = min(group, key=lambda m: (not m.dated, PRECISION_RANK[m.date_precision]))
     code = max((m.cameo_code for m in group), key=len)
     source = _first(m.source for m in group)
     target = _first(m.target for m in group)
