@@ -389,6 +389,9 @@ class SentenceActors:
                 return Actor(m.value, m.value, None, text=text, from_place=True)
             if head_is_place and m.kind == "capital":
                 sector = "GOV"             # "Washington imposed", "urged Baghdad to"
+            if not head_is_place and m.kind == "place" and sector is None:
+                # "the streets of Nasiriyah", "the city of Stepanakert": a place (a target only when attacked)
+                return Actor(m.value, m.value, None, text=text, from_place=True)
             return self._composed(m.value, sector, text)
         if sector is not None:
             return replace(self._composed(self.place_country or "---", sector, text), inferred=True)
