@@ -17,6 +17,10 @@ from flashpoint.engine.world import World
 
 BLOCK_RUNS = 2500
 
+#: mechanisms that run after the day's attacks, in this order (docs/ODD.md section 3)
+AFTER_ATTACKS = (("reprisal", reprisal), ("deterrence", deterrence), ("consent", consent),
+                 ("coalition", coalition), ("spoiler", spoiler), ("politics", politics))
+
 #: daily outputs: name -> (dtype, trailing shape key); "S" sources, "P" proxies, "M" modes
 OUTPUTS = {
     "attacks": (np.uint8, ("S", "M")),
@@ -126,18 +130,9 @@ def run_block(world: World, block: int, seed: int) -> tuple[dict[str, np.ndarray
                 flows["killed"] = today.per_source("killed", n, S)
         flows["attacks"] = today.per_source("attacks", n, S)
         flows["wounded"] = today.per_source("wounded", n, S)
-        if on["reprisal"]:
-            state.update(reprisal.step(state, p, ctx, flows, rng))
-        if on["deterrence"]:
-            state.update(deterrence.step(state, p, ctx, flows, rng))
-        if on["consent"]:
-            state.update(consent.step(state, p, ctx, flows, rng))
-        if on["coalition"]:
-            state.update(coalition.step(state, p, ctx, flows, rng))
-        if on["spoiler"]:
-            state.update(spoiler.step(state, p, ctx, flows, rng))
-        if on["politics"]:
-            state.update(politics.step(state, p, ctx, flows, rng))
+        for name, mechanism in AFTER_ATTACKS:
+            if on[name]:
+                state.update(mechanism.step(state, p, ctx, flows, rng))
         state["last_attacks"] = flows["attacks"][:, :P]
         state["last_killed"] = flows["killed"][:, :P]
         state["last_wounded"] = flows["wounded"][:, :P]
