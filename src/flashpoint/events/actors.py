@@ -88,7 +88,7 @@ _ALIASES_BY_ACTOR: dict[str, tuple[str, ...]] = {
         "saraya al-salam", "peace brigades", "mahdi army", "jaish al-mahdi",
     ),
     "iraq_gov": (
-        "iraq", "government of iraq", "iraqi government", "government (iraq)", "government of iraq (2018-2020)",
+        "iraq", "government of iraq", "iraqi government", "government (iraq)",
         "prime minister of iraq", "iraqi prime minister", "iraqi foreign ministry", "ministry of foreign affairs (iraq)",
         "kadhimi government", "abdul-mahdi government",
     ),
@@ -163,3 +163,35 @@ def resolve_actor(name: str | None, code: str | None = None) -> tuple[str | None
     actor_id = theatre_actor(name, code)
     cameo = code or (THEATRE_ACTORS[actor_id].cameo if actor_id else None)
     return (actor_id or name or code), cameo
+
+
+#: Country names as datasets write them -> the three letters CAMEO actor codes start with.
+COUNTRY_CODES: dict[str, str] = {
+    "iraq": "IRQ", "iran": "IRN", "united states": "USA", "united states of america": "USA",
+    "united kingdom": "GBR", "france": "FRA", "germany": "DEU", "italy": "ITA", "spain": "ESP",
+    "netherlands": "NLD", "canada": "CAN", "denmark": "DNK", "sweden": "SWE", "portugal": "PRT",
+    "australia": "AUS", "syria": "SYR", "turkey": "TUR", "israel": "ISR", "saudi arabia": "SAU",
+    "kuwait": "KWT", "jordan": "JOR", "lebanon": "LBN", "yemen": "YEM", "qatar": "QAT",
+    "united arab emirates": "ARE", "bahrain": "BHR", "oman": "OMN", "russia": "RUS",
+    "russian federation": "RUS", "china": "CHN",
+}
+
+_OF_COUNTRY = re.compile(r"\b(?:forces|government|ministry|embassy|military) of (?:the )?(.+?)\s*$")
+_IN_PARENS = re.compile(r"\(([^()]+)\)\s*$")
+
+
+def country_code(country: str | None) -> str | None:
+    """ISO-style three letters for a country name, None when unknown."""
+    return COUNTRY_CODES.get(normalize_name(country)) if country else None
+
+
+def country_of(name: str | None) -> str | None:
+    """The country an actor name states: "Protesters (Iraq)", "Military Forces of the United States (2017-2021)"."""
+    if not name:
+        return None
+    text = normalize_name(name)
+    for pattern in (_IN_PARENS, _OF_COUNTRY):
+        found = pattern.search(text)
+        if found and country_code(found.group(1)):
+            return country_code(found.group(1))
+    return None

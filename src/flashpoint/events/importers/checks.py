@@ -1,13 +1,15 @@
 """SQL pieces the importers share: field checks, the CAMEO codebook join, actor mapping tables.
 
-Each check is a SQL expression that is NULL when the value is fine and
-otherwise a short reason starting with the field's name as the source file
-spells it ("SQLDATE: not a date in YYYYMMDD form: '2020134'"). An importer
-joins its checks with ``concat_ws('; ', ...)`` into one ``_problems`` column.
+Each check is a :class:`Check`: a SQL condition that is true for a bad
+value, and the message for it, which starts with the field's name as the
+source file spells it ("SQLDATE: not a date (YYYYMMDD): '2020134'").
+:func:`problems_sql` joins an importer's checks into one ``_problems`` value
+that is NULL for a good row; messages are only built for bad rows.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -16,9 +18,25 @@ from flashpoint.events.importers.reading import sql_name, sql_text
 from flashpoint.events.record import MODES, PRECISIONS
 
 
-def col(name: str, alias: str = "s") -> str:
-    """A source column (always text), with blanks read as NULL."""
-    return f"NULLIF(trim({alias}.{sql_name(name)}), '')"
+@dataclass(frozen=True)
+class Check:
+    condition: str      # SQL, true when the row is bad (NULL counts as fine)
+    message: str        # SQL text expression
+
+
+def problems_sql(checks: list[Check]) -> str:
+    """NULL for a row that passes every check, else its messages joined by '; '."""
+    if not checks:
+        return "NULL"
+    any_bad = " OR ".join(f"coalesce({c.condition}, false)" for c in checks)
+    messages = ", ".join(f"CASE WHEN {c.condition} THEN {c.message} END" for c in checks)
+    return f"CASE WHEN {any_bad} THEN concat_ws('; ', {messages}) END"
+
+
+def col(name: str, alias: str = "s", trim: bool = True) -> str:
+    """A source column (always text), with blanks read as NULL (and spaces around values dropped)."""
+    value = f"{alias}.{sql_name(name)}"
+    return f"NULLIF(trim({value}), '')" if trim else f"NULLIF({value}, '')"
 
 
 def shown(expr: str) -> str:
@@ -26,23 +44,23 @@ def shown(expr: str) -> str:
     return f"'''' || left({expr}, 40) || ''''"
 
 
-def problem(condition: str, field: str, reason: str, value: str | None = None) -> str:
+def problem(condition: str, field: str, reason: str, value: str | None = None) -> Check:
     text = sql_text(f"{field}: {reason}")
     if value is not None:
         text = f"{text} || ': ' || {shown(value)}"
-    return f"CASE WHEN {condition} THEN {text} END"
+    return Check(condition, text)
 
 
-def missing(value: str, field: str) -> str:
+def missing(value: str, field: str) -> Check:
     return problem(f"{value} IS NULL", field, "missing")
 
 
-def bad_date(raw: str, parsed: str, field: str, expected: str) -> str:
+def bad_date(raw: str, parsed: str, field: str, expected: str) -> Check:
     """``raw`` is present but ``parsed`` (the date it should give) is NULL."""
     return problem(f"{raw} IS NOT NULL AND {parsed} IS NULL", field, f"not a date ({expected})", raw)
 
 
-def bad_count(raw: str, field: str) -> str:
+def bad_count(raw: str, field: str) -> Check:
     """A head count: blank, or a whole number >= 0."""
     return problem(
         f"{raw} IS NOT NULL AND coalesce(TRY_CAST({raw} AS BIGINT) < 0, true)",
@@ -50,32 +68,33 @@ def bad_count(raw: str, field: str) -> str:
     )
 
 
-def bad_number(raw: str, field: str, low: float, high: float) -> str:
+def bad_number(raw: str, field: str, low: float, high: float) -> Check:
     return problem(
         f"{raw} IS NOT NULL AND NOT coalesce(TRY_CAST({raw} AS DOUBLE) BETWEEN {low} AND {high}, false)",
         field, f"not a number from {low:g} to {high:g}", raw,
     )
 
 
-def bad_choice(raw: str, field: str, choices: Iterable[str]) -> str:
+def bad_choice(raw: str, field: str, choices: Iterable[str]) -> Check:
     choices = tuple(choices)
     listed = ", ".join(sql_text(c) for c in choices)
     return problem(f"{raw} IS NOT NULL AND {raw} NOT IN ({listed})", field, f"not one of {', '.join(choices)}", raw)
 
 
-def bad_mode(raw: str, field: str = "mode") -> str:
+def bad_mode(raw: str, field: str = "mode") -> Check:
     return bad_choice(raw, field, MODES)
 
 
-def bad_precision(raw: str, field: str = "date_precision") -> str:
+def bad_precision(raw: str, field: str = "date_precision") -> Check:
     return bad_choice(raw, field, PRECISIONS)
 
 
-def bad_cameo(raw: str, field: str, alias: str = "cb") -> str:
+def bad_cameo(raw: str, field: str, alias: str = "cb") -> Check:
     """Used with :func:`cameo_join`: the code must be in the shipped codebook."""
-    return (
+    return Check(
+        f"{alias}.code IS NULL",
         f"CASE WHEN {raw} IS NULL THEN {sql_text(field + ': missing')} "
-        f"WHEN {alias}.code IS NULL THEN {sql_text(field + ': not a code of the CAMEO codebook')} || ': ' || {shown(raw)} END"
+        f"ELSE {sql_text(field + ': not a code of the CAMEO codebook')} || ': ' || {shown(raw)} END",
     )
 
 
@@ -124,16 +143,3 @@ def mapping_table(
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_frame")
     con.unregister(f"{name}_frame")
     return name
-
-
-def key(expr: str) -> str:
-    """A join key that treats a missing value as the empty string."""
-    return f"coalesce({expr}, '')"
-
-
-def provenance(dataset: str, file_name: str, line: str = "s._line") -> str:
-    """The record's provenance JSON: {"dataset": ..., "file": ..., "row": <line in the file>}."""
-    import json
-
-    head = json.dumps({"dataset": dataset, "file": file_name})[:-1] + ', "row": '
-    return f"{sql_text(head)} || {line} || '}}'"

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from flashpoint.events.actors import resolve_actor
 from flashpoint.events.importers import checks as c
-from flashpoint.events.importers.reading import Dialect, SourceRows
-from flashpoint.events.importers.staging import ImportFormat, Selection
+from flashpoint.events.importers.reading import Dialect
+from flashpoint.events.importers.staging import ActorKeys, ImportFormat, Selection
 
 _ACTOR = (
     "Code Name CountryCode KnownGroupCode EthnicCode Religion1Code Religion2Code Type1Code Type2Code Type3Code"
@@ -46,44 +46,42 @@ GDELT2_COLUMNS = columns(2)
 assert len(GDELT1_COLUMNS) == 58 and len(GDELT2_COLUMNS) == 61
 
 
+def col(name: str) -> str:
+    """GDELT's fields carry no padding: blanks are read as NULL, without trimming."""
+    return c.col(name, trim=False)
+
+
+def _key(name: str | None, code: str | None) -> tuple[str | None, str | None]:
+    return resolve_actor(name or None, code or None)
+
+
 def _selector(dataset: str):
-    def select(con, source: SourceRows) -> Selection:
-        s_name1, s_code1 = c.col("Actor1Name"), c.col("Actor1Code")
-        s_name2, s_code2 = c.col("Actor2Name"), c.col("Actor2Code")
-        c.mapping_table(
-            con, "_gdelt_actors",
-            f"SELECT DISTINCT {c.key(s_name1)}, {c.key(s_code1)} FROM {source.view} s "
-            f"UNION SELECT DISTINCT {c.key(s_name2)}, {c.key(s_code2)} FROM {source.view} s",
-            ("name", "code"), lambda name, code: resolve_actor(name or None, code or None), ("actor", "cameo"),
-        )
-        event_id, sqldate, code = c.col("GLOBALEVENTID"), c.col("SQLDATE"), c.col("EventCode")
+    def select(columns: tuple[str, ...], file_name: str) -> Selection:
+        event_id, sqldate, code = col("GLOBALEVENTID"), col("SQLDATE"), col("EventCode")
         date = f"TRY_STRPTIME({sqldate}, '%Y%m%d')::DATE"
-        joins = " ".join([
-            c.cameo_join(code),
-            f"LEFT JOIN _gdelt_actors a1 ON a1.name = {c.key(s_name1)} AND a1.code = {c.key(s_code1)}",
-            f"LEFT JOIN _gdelt_actors a2 ON a2.name = {c.key(s_name2)} AND a2.code = {c.key(s_code2)}",
-        ])
-        fields = {
+        values = {
             "event_id": f"'{dataset}:' || {event_id}",
             "date": date,
             "date_precision": "'day'",
-            "source_actor": "a1.actor", "target_actor": "a2.actor",
-            "source_code": "a1.cameo", "target_code": "a2.cameo",
-            "cameo_code": "cb.code", "cameo_root": "cb.root_code", "plover_type": "cb.plover_type",
-            "quad_class": "cb.quad_class", "goldstein": "cb.goldstein",
+            "cameo_code": "cb.code",
             "mode": c.mode_from_cameo("cb.code"),
-            "location": c.col("ActionGeo_FullName"),
-            "provenance": c.provenance(dataset, source.path.name),
+            "location": col("ActionGeo_FullName"),
         }
         problems = [
             c.missing(event_id, "GLOBALEVENTID"),
-            c.problem(f"NOT regexp_full_match({event_id}, '[0-9]+')", "GLOBALEVENTID", "not a whole number",
-                      event_id),
+            c.problem(f"TRY_CAST({event_id} AS UBIGINT) IS NULL AND {event_id} IS NOT NULL", "GLOBALEVENTID",
+                      "not a whole number", event_id),
             c.missing(sqldate, "SQLDATE"),
             c.bad_date(sqldate, date, "SQLDATE", "YYYYMMDD"),
             c.bad_cameo(code, "EventCode"),
         ]
-        return Selection(fields=fields, checks=problems, joins=joins)
+        actors = ActorKeys(
+            names=("name", "code"),
+            source=(col("Actor1Name"), col("Actor1Code")),
+            target=(col("Actor2Name"), col("Actor2Code")),
+            resolve=_key,
+        )
+        return Selection(values=values, checks=problems, actors=actors, joins=c.cameo_join(code))
 
     return select
 

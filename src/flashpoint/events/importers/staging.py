@@ -1,130 +1,212 @@
-"""From a source file to checked rows in the record's shape, ready to insert in one transaction.
+"""From a source file to checked rows, ready to insert into the store in one transaction.
 
-An importer (one module per format) describes its layout (:class:`Dialect`)
-and how each record field is computed and checked (:class:`Selection`);
-:func:`stage` reads the file, runs every check as one SQL pass, and leaves
-the result in the temporary table ``_staged``: the record's columns, the
-file line of each row, and ``_problems`` (NULL for a good row).
+An importer (one module per format) describes the file's layout
+(:class:`Dialect`) and, in a :class:`Selection`, how each stored column is
+computed from a row, which checks a row must pass, and which columns name its
+two actors. :func:`stage` runs all of it as one SQL pass over DuckDB's
+``read_csv`` into the temporary table ``_staged``; actor names are then
+resolved once per distinct name, and :meth:`Staged.insert_sql` gives the
+INSERT that adds the good rows whose event is not yet stored.
 """
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashpoint.atomic import atomic_path
 from flashpoint.errors import DataError
-from flashpoint.events.importers.checks import cameo_table
-from flashpoint.events.importers.reading import Dialect, SourceRows, read_rows, sql_name, sql_text
+from flashpoint.events.importers.checks import Check, cameo_table, mapping_table, problems_sql
+from flashpoint.events.importers.reading import (
+    Dialect, columns_of, count_lines, number_lines, number_rows, raw_lines, read_csv_sql, set_aside, sql_text,
+)
 
-#: The record's columns as DuckDB types, in record order.
-RECORD_SQL: dict[str, str] = {
+#: What the store keeps of an event (the CAMEO-derived fields and the provenance JSON are
+#: computed when read: see ``flashpoint.events.store``).
+STORED_SQL: dict[str, str] = {
     "event_id": "VARCHAR", "date": "DATE", "date_precision": "VARCHAR",
     "source_actor": "VARCHAR", "target_actor": "VARCHAR", "source_code": "VARCHAR", "target_code": "VARCHAR",
-    "cameo_code": "VARCHAR", "cameo_root": "VARCHAR", "plover_type": "VARCHAR", "quad_class": "TINYINT",
-    "goldstein": "DOUBLE", "mode": "VARCHAR", "killed": "BIGINT", "wounded": "BIGINT",
-    "location": "VARCHAR", "provenance": "VARCHAR",
+    "cameo_code": "VARCHAR", "mode": "VARCHAR", "killed": "BIGINT", "wounded": "BIGINT", "location": "VARCHAR",
+    "import_id": "INTEGER", "prov_row": "BIGINT", "prov_text": "VARCHAR",
 }
+#: Columns an importer computes from a row (the rest come from actor mapping and provenance).
+ROW_VALUES = ("event_id", "date", "date_precision", "cameo_code", "mode", "killed", "wounded", "location",
+              "prov_text")
 
 SHOWN_ERRORS = 20
 
 
 @dataclass(frozen=True)
+class ActorKeys:
+    """The columns that name a row's two actors, and how a distinct key becomes (actor, CAMEO code)."""
+
+    names: tuple[str, ...]
+    source: tuple[str, ...]     # SQL over the row, one per name
+    target: tuple[str, ...]
+    resolve: Callable[..., tuple]
+
+
+@dataclass(frozen=True)
 class Selection:
-    fields: dict[str, str]      # record field -> SQL expression over the source view ``s`` and ``joins``
-    checks: list[str]           # SQL expressions: NULL, or "field: reason"
+    values: dict[str, str]      # column of ROW_VALUES -> SQL over the row ``s`` and ``joins``
+    checks: list[Check]
+    actors: ActorKeys
     joins: str = ""
 
 
 @dataclass(frozen=True)
 class ImportFormat:
-    name: str                   # as given to --format
+    name: str                   # as given to --format, and the provenance dataset
     label: str
     dialect: Dialect
     id_field: str               # the source column that identifies an event, for messages
     required: tuple[str, ...]   # columns a header must have
-    select: Callable[[object, SourceRows], Selection]
+    select: Callable[[tuple[str, ...], str], Selection]   # (file columns, file name) -> Selection
 
 
 @dataclass
 class Staged:
-    """Checked rows of one file, in the temporary table ``_staged``."""
+    """Checked rows waiting in ``_staged`` (with ``_line`` in the view ``_staged_lines``)."""
 
     con: object
     path: Path
     format: ImportFormat
-    source: SourceRows
-    read: int                   # rows in the file (good and bad)
+    read: int
     bad: int
+    file_name: str | None
+    place: str = "line"         # a file's "line", a frame's "row"
+    set_aside: list[tuple[int, str]] = field(default_factory=list)
+    actor_keys: tuple[str, ...] = ()
 
     def problems(self, limit: int | None = SHOWN_ERRORS) -> list[tuple[int, str]]:
         clause = f"LIMIT {int(limit)}" if limit is not None else ""
         return self.con.execute(
-            f"SELECT _line, _problems FROM _staged WHERE _problems IS NOT NULL ORDER BY _line {clause}"
+            "SELECT _line, _problems FROM (SELECT _line, _problems FROM _staged_lines WHERE _problems IS NOT NULL "
+            f"UNION ALL SELECT _line, _problems FROM _set_aside) ORDER BY _line {clause}"
         ).fetchall()
 
     def error(self) -> DataError:
         shown = self.problems()
-        lines = [f"  {self.path.name}: line {line}: {text}" for line, text in shown]
+        lines = [f"  {self.path.name}: {self.place} {line}: {text}" for line, text in shown]
         if self.bad > len(shown):
             lines.append(f"  ... and {self.bad - len(shown)} more bad rows")
         return DataError(
             f"{self.path}: {self.bad} of {self.read} rows cannot be imported as {self.format.label}; "
-            f"nothing was imported:\n" + "\n".join(lines)
+            "nothing was imported:\n" + "\n".join(lines)
             + "\nFix them, or use --skip-bad to import the good rows and write the bad ones to a rejects file."
         )
 
-    def write_rejects(self, target: Path) -> None:
-        """The bad rows as CSV: line, reason, the row's columns as read (raw_line where it could not be split)."""
-        columns = ", ".join(f"s.{sql_name(c)}" for c in self.source.columns)
-        query = (
-            f"SELECT b._line AS line, b._problems AS reason, {columns}, b._raw AS raw_line "
-            f"FROM _staged b LEFT JOIN {self.source.view} s ON s._line = b._line "
-            f"WHERE b._problems IS NOT NULL ORDER BY b._line"
+    def insert_sql(self, table: str, import_id: int) -> str:
+        """INSERT the good rows whose event_id ``table`` does not hold yet, as part of import ``import_id``."""
+
+        def keys(side: str, alias: str) -> str:
+            return " AND ".join(f"{alias}.{name} = s._{side}_{name}" for name in self.actor_keys)
+
+        return (
+            f"INSERT INTO {table} SELECT s.event_id, s.date, s.date_precision, a1.actor, a2.actor, a1.cameo, "
+            f"a2.cameo, s.cameo_code, s.mode, s.killed, s.wounded, s.location, {int(import_id)}, s._line, "
+            f"s.prov_text FROM _staged_lines s "
+            f"LEFT JOIN _actor_map a1 ON {keys('s', 'a1')} LEFT JOIN _actor_map a2 ON {keys('t', 'a2')} "
+            f"WHERE s._problems IS NULL AND NOT EXISTS (SELECT 1 FROM {table} e WHERE e.event_id = s.event_id)"
         )
-        with atomic_path(target) as tmp:
-            self.con.execute(f"COPY ({query}) TO {sql_text(str(tmp))} (FORMAT csv, HEADER true)")
+
+    def drop(self) -> None:
+        """Free the scratch tables."""
+        for table in ("_staged", "_set_aside", "_actor_map", "_repeats", "_repeat_lines", "_rejects",
+                      "_rejects_scans", "_staged_line_map", "_staged_shifts"):
+            self.con.execute(f"DROP TABLE IF EXISTS {table}")
+
+    def write_rejects(self, target: Path) -> None:
+        """The bad rows as CSV: line, reason, and the text of that line of the source file."""
+        bad = self.problems(limit=None)
+        texts = raw_lines(self.path, {line for line, _ in bad})
+        with atomic_path(target) as tmp, open(tmp, "w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            writer.writerow(["line", "reason", "text"])
+            writer.writerows((line, reason, texts.get(line, "")) for line, reason in bad)
 
 
 def stage(con, path: Path, fmt: ImportFormat) -> Staged:
     """Read and check ``path``; the rows wait in ``_staged`` for the caller's INSERT."""
     path = Path(path)
-    cameo_table(con)
-    source = read_rows(con, path, fmt.dialect)
-    absent = [c for c in fmt.required if c not in source.columns]
+    columns = columns_of(path, fmt.dialect)
+    absent = [c for c in fmt.required if c not in columns]
     if absent:
         raise DataError(
-            f"{path}: line 1: the header lacks the column(s) {', '.join(map(repr, absent))} "
-            f"that {fmt.label} files have"
+            f"{path}: line 1: the header lacks the column(s) {', '.join(map(repr, absent))} that {fmt.label} has"
         )
-    selection = fmt.select(con, source)
-    values = ", ".join(
-        f"TRY_CAST({selection.fields.get(name, 'NULL')} AS {kind}) AS {name}" for name, kind in RECORD_SQL.items()
-    )
-    problems = f"NULLIF(concat_ws('; ', {', '.join(selection.checks)}), '')" if selection.checks else "NULL"
-    con.execute("DROP TABLE IF EXISTS _staged")
+    selection = fmt.select(columns, path.name)
+    source = read_csv_sql(path, fmt.dialect, columns, "_rejects")
+    # Count the file's lines on a second thread while DuckDB (which lets go of the GIL) parses it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        lines_in_file = pool.submit(count_lines, path)
+        try:
+            rows = _stage_rows(con, source, selection)
+        except Exception as exc:  # duckdb.Error: an unreadable file
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise DataError(f"{path}: cannot be read as {fmt.label}: {first}") from None
+        lines_in_file = lines_in_file.result()
+    broken = number_lines(con, path, fmt.dialect, "_staged", rows, set_aside(con, "_rejects", fmt.dialect),
+                          lines_in_file)
+    return _finish(con, path, fmt, selection, broken, path.name, "line")
+
+
+def stage_frame(con, view: str, label: str, fmt: ImportFormat, columns: tuple[str, ...],
+                selection: Selection) -> Staged:
+    """Check rows of a registered DataFrame (text columns) like a file's."""
+    _stage_rows(con, f"(SELECT row_number() OVER () - 1 AS _idx, * FROM {view})", selection)
+    number_rows(con, "_staged")
+    return _finish(con, Path(label), fmt, selection, [], None, "row")
+
+
+def _stage_rows(con, source_sql: str, selection: Selection) -> int:
+    cameo_table(con)
+    for stale in ("_staged", "_rejects", "_rejects_scans"):
+        con.execute(f"DROP TABLE IF EXISTS {stale}")
+    values = [f"TRY_CAST({selection.values.get(name, 'NULL')} AS {STORED_SQL[name]}) AS {name}"
+              for name in ROW_VALUES]
+    keys = selection.actors
+    values += [f"coalesce({expr}, '') AS _s_{name}" for name, expr in zip(keys.names, keys.source)]
+    values += [f"coalesce({expr}, '') AS _t_{name}" for name, expr in zip(keys.names, keys.target)]
+    problems = problems_sql(selection.checks)
     con.execute(
-        f"CREATE TEMP TABLE _staged AS SELECT s._line AS _line, {values}, {problems} AS _problems, "
-        f"NULL::VARCHAR AS _raw FROM {source.view} s {selection.joins}"
+        f"CREATE TEMP TABLE _staged AS SELECT s._idx, {', '.join(values)}, {problems} AS _problems "
+        f"FROM {source_sql} s {selection.joins}"
     )
-    if source.broken:
-        con.executemany(
-            "INSERT INTO _staged (_line, _problems, _raw) VALUES (?, ?, ?)", [list(row) for row in source.broken]
-        )
+    return con.execute("SELECT count(*) FROM _staged").fetchall()[0][0]
+
+
+def _finish(con, path: Path, fmt: ImportFormat, selection: Selection, broken: list[tuple[int, str]],
+            file_name: str | None, place: str) -> Staged:
+    keys = selection.actors
+    union = " UNION ".join(
+        f"SELECT DISTINCT {', '.join(f'_{side}_{n}' for n in keys.names)} FROM _staged" for side in ("s", "t"))
+    mapping_table(con, "_actor_map", union, keys.names, keys.resolve, ("actor", "cameo"))
+    con.execute("CREATE OR REPLACE TEMP TABLE _set_aside (_line BIGINT, _problems VARCHAR)")
+    if broken:
+        con.executemany("INSERT INTO _set_aside VALUES (?, ?)", [list(row) for row in broken])
     _flag_repeated_ids(con, fmt.id_field)
-    read, bad = con.execute("SELECT count(*), count(_problems) FROM _staged").fetchone()
-    return Staged(con=con, path=path, format=fmt, source=source, read=read, bad=bad)
+    read, bad = con.execute("SELECT count(*), count(_problems) FROM _staged").fetchall()[0]
+    return Staged(con=con, path=path, format=fmt, read=read + len(broken), bad=bad + len(broken),
+                  file_name=file_name, place=place, set_aside=broken, actor_keys=keys.names)
 
 
 def _flag_repeated_ids(con, id_field: str) -> None:
     """A second row with an event's id is a bad row: the file contradicts itself."""
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _repeats AS SELECT event_id, min(_line) AS first_line FROM _staged "
+        "CREATE OR REPLACE TEMP TABLE _repeats AS SELECT event_id, min(_idx) AS first_idx FROM _staged "
         "WHERE event_id IS NOT NULL AND _problems IS NULL GROUP BY event_id HAVING count(*) > 1"
     )
-    if con.execute("SELECT count(*) FROM _repeats").fetchone()[0]:
-        con.execute(
-            f"UPDATE _staged SET _problems = {sql_text(id_field + ': repeats the event of line ')} || r.first_line "
-            "FROM _repeats r WHERE _staged.event_id = r.event_id AND _staged._line > r.first_line "
-            "AND _staged._problems IS NULL"
-        )
+    if not con.execute("SELECT count(*) FROM _repeats").fetchall()[0][0]:
+        return
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _repeat_lines AS SELECT r.event_id, r.first_idx, l._line AS first_line "
+        "FROM _repeats r JOIN _staged_lines l ON l._idx = r.first_idx"
+    )
+    con.execute(
+        f"UPDATE _staged SET _problems = {sql_text(id_field + ': repeats the event of line ')} || r.first_line "
+        "FROM _repeat_lines r WHERE _staged.event_id = r.event_id AND _staged._idx > r.first_idx "
+        "AND _staged._problems IS NULL"
+    )

@@ -1,0 +1,199 @@
+"""``flashpoint events ...``: import datasets into the event store, list, count and export events.
+
+Every command takes ``--store PATH`` (default: ``$FLASHPOINT_STORE``, else
+``events.duckdb`` in the user's data directory). DuckDB and pandas are
+imported inside the commands, so ``flashpoint --help`` stays quick.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+events_app = typer.Typer(
+    name="events", no_args_is_help=True, add_completion=False,
+    help="The event record: import ACLED, GDELT, ICEWS or Flashpoint CSV files; list, count and export events.",
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(events_app, name="events")
+
+
+class SourceFormat(str, Enum):
+    acled = "acled"
+    gdelt1 = "gdelt1"
+    gdelt2 = "gdelt2"
+    icews = "icews"
+    csv = "csv"
+
+
+class Output(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class Freq(str, Enum):
+    D = "D"
+    W = "W"
+    M = "M"
+
+
+class By(str, Enum):
+    actor = "actor"
+    type = "type"
+    mode = "mode"
+    target = "target"
+
+
+StoreOption = Annotated[Optional[Path], typer.Option(
+    "--store", help="Event store file (default: $FLASHPOINT_STORE, else events.duckdb in your data directory).")]
+FromOption = Annotated[Optional[str], typer.Option("--from", help="First day, YYYY-MM-DD.")]
+ToOption = Annotated[Optional[str], typer.Option("--to", help="Last day, YYYY-MM-DD.")]
+ActorOption = Annotated[Optional[list[str]], typer.Option(
+    "--actor", help="Events with this actor on either side (theatre id such as kh, usa); repeatable.")]
+TypeOption = Annotated[Optional[list[str]], typer.Option(
+    "--type", help="PLOVER event type (ASSAULT, PROTEST, ...); repeatable.")]
+ModeOption = Annotated[Optional[list[str]], typer.Option(
+    "--mode", help="Attack mode: indirect_fire, ied_convoy, drone, missile, airstrike; repeatable.")]
+TargetOption = Annotated[Optional[list[str]], typer.Option("--target", help="Target actor id; repeatable.")]
+DatasetOption = Annotated[Optional[str], typer.Option(
+    "--dataset", help="Only events of this dataset (iraq-2019-2020, acled, gdelt2, ...).")]
+
+
+def _store(path: Optional[Path]):
+    from flashpoint.events.store import EventStore
+
+    return EventStore(path)
+
+
+def _day(value: Optional[str], option: str) -> Optional[str]:
+    from flashpoint.events.store import as_day
+
+    return None if value is None else as_day(value, option)
+
+
+def _filters(start, end, actor, kind, mode, target, dataset) -> dict:
+    return {"start": _day(start, "--from"), "end": _day(end, "--to"), "actor": actor or None,
+            "plover_type": kind or None,
+            "mode": mode or None, "target": target or None, "dataset": dataset}
+
+
+@events_app.command("import")
+def import_events(
+    file: Annotated[Path, typer.Argument(help="The file to import.")],
+    format: Annotated[Optional[SourceFormat], typer.Option(
+        "--format", help="The file's format (default: told from its first line).")] = None,
+    skip_bad: Annotated[bool, typer.Option(
+        "--skip-bad", help="Import the good rows; write the bad ones, with the reason, to a rejects file.")] = False,
+    rejects: Annotated[Optional[Path], typer.Option(
+        "--rejects", help="Where --skip-bad writes bad rows (default: NAME.rejects.csv beside the file).")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Import an event file. All or nothing: a file with a bad row adds nothing, unless --skip-bad."""
+    with _store(store) as events:
+        counts = events.import_file(file, format.value if format else None, skip_bad=skip_bad, rejects=rejects)
+    typer.echo(f"{file}: read {counts.read}, imported {counts.imported}, "
+               f"already present {counts.already_present}, rejected {counts.rejected}")
+    if counts.rejects_path:
+        typer.echo(f"rejected rows and reasons: {counts.rejects_path}")
+
+
+@events_app.command("list")
+def list_events(
+    start: FromOption = None, end: ToOption = None, actor: ActorOption = None, kind: TypeOption = None,
+    mode: ModeOption = None, target: TargetOption = None, dataset: DatasetOption = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="At most this many events.")] = None,
+    output: Annotated[Output, typer.Option("--format", help="table, csv or json.")] = Output.table,
+    store: StoreOption = None,
+) -> None:
+    """List events in date order (all record fields in csv and json)."""
+    with _store(store) as events:
+        frame = events.query(**_filters(start, end, actor, kind, mode, target, dataset), limit=limit)
+    if output is Output.table:
+        _print_events(frame)
+    else:
+        _write_frame(frame, output)
+
+
+@events_app.command("series")
+def series(
+    freq: Annotated[Freq, typer.Option("--freq", help="D (day), W (week from Monday) or M (month).")] = Freq.M,
+    by: Annotated[Optional[By], typer.Option("--by", help="One column per actor, type, mode or target.")] = None,
+    start: FromOption = None, end: ToOption = None, actor: ActorOption = None, kind: TypeOption = None,
+    mode: ModeOption = None, target: TargetOption = None, dataset: DatasetOption = None,
+    output: Annotated[Output, typer.Option("--format", help="table, csv or json.")] = Output.table,
+    store: StoreOption = None,
+) -> None:
+    """Count events per period (rows: period start dates, as in Ensemble.series)."""
+    from flashpoint.events.series import event_series
+
+    with _store(store) as events:
+        frame = events.query(**_filters(start, end, actor, kind, mode, target, dataset))
+    counts = event_series(frame, freq.value, by.value if by else None, start=_day(start, "--from"),
+                          end=_day(end, "--to"))
+    table = counts.reset_index()
+    table["date"] = table["date"].dt.strftime("%Y-%m-%d")
+    if output is Output.table:
+        _print_table(table, title=f"events per {dict(D='day', W='week', M='month')[freq.value]}")
+    else:
+        _write_frame(table, output)
+    if counts.attrs.get("left_out"):
+        typer.echo(f"{counts.attrs['left_out']} events dated only to the month or year are not in this "
+                   f"{freq.value} series", err=True)
+
+
+@events_app.command("export")
+def export(
+    to: Annotated[Path, typer.Option("--to", help="Output file: .parquet or .csv.")],
+    dataset: DatasetOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Write the store's events, in the record's fields, to a Parquet or CSV file."""
+    with _store(store) as events:
+        rows = events.export(to, dataset=dataset)
+    typer.echo(f"wrote {rows} events to {to}")
+
+
+_TABLE_COLUMNS = ("date", "event_id", "source_actor", "target_actor", "cameo_code", "plover_type", "mode",
+                  "killed", "wounded", "location")
+
+
+def _plain(frame):
+    """Dates as YYYY-MM-DD and missing values as None, for csv and json."""
+    out = frame.copy()
+    for column in out.columns:
+        if str(out[column].dtype).startswith("datetime"):
+            out[column] = out[column].dt.strftime("%Y-%m-%d")
+    return out.astype(object).where(out.notna(), None)
+
+
+def _write_frame(frame, output: Output) -> None:
+    plain = _plain(frame)
+    if output is Output.csv:
+        plain.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        json.dump(plain.to_dict(orient="records"), sys.stdout, indent=1, default=str)
+        sys.stdout.write("\n")
+
+
+def _print_events(frame) -> None:
+    _print_table(_plain(frame[list(_TABLE_COLUMNS)]), title=f"{len(frame)} events")
+
+
+def _print_table(frame, title: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for column in frame.columns:
+        table.add_column(str(column), overflow="fold")
+    for row in frame.itertuples(index=False):
+        table.add_row(*("" if value is None else str(value) for value in row))
+    console = Console(width=None if sys.stdout.isatty() else 200)
+    console.print(table)

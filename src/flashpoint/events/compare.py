@@ -1,0 +1,180 @@
+"""One call to lay an ensemble beside the record: a table per period, a table per published count, a plot.
+
+    from flashpoint.events.compare import compare
+    result = compare(ensemble)                    # attacks on foreign forces, monthly
+    result.series                                 # period, observed, q05, q50, q95, inside
+    result.counts                                 # the published period counts against the runs' totals
+    result.plot("compare.png")
+
+The ensemble needs three methods (``flashpoint.ensemble.Ensemble`` has them):
+``series(indicator, freq)`` (rows: period starts, columns: runs),
+``quantiles(indicator, freq, qs)`` (one column per q) and
+``total(indicator, start, end)`` (one total per run, both days included).
+
+Two honest caveats are part of the result. The curated event list is a
+selection of attacks, not all of them, so its monthly counts are lower
+bounds (``series.attrs["observed_is_lower_bound"]`` is true when the curated
+list was used); the published period
+counts (``counts``) are the better yardstick, and they overlap, so each is
+judged on its own and never summed.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from flashpoint.errors import FlashpointError
+from flashpoint.events.series import check_freq, indicator_series, period_start
+
+DEFAULT_QS = (0.05, 0.5, 0.95)
+
+
+def _label(q: float) -> str:
+    return f"q{round(q * 100):02d}"
+
+
+@dataclass
+class Comparison:
+    indicator: str
+    freq: str
+    qs: tuple[float, ...]
+    series: pd.DataFrame      # index: period start; observed (<NA> outside the record), one column per q, inside
+    counts: pd.DataFrame      # one row per published count inside the simulated span
+
+    @property
+    def coverage(self) -> float:
+        """Share of periods whose observed count lies inside the runs' outer quantiles."""
+        inside = self.series["inside"].dropna()
+        return float(inside.astype(bool).mean()) if len(inside) else math.nan
+
+    def plot(self, path: str | Path | None = None, title: str | None = None):
+        """A matplotlib Figure: the runs' band and median with the observed counts, and the published
+        counts against the runs' totals. Written to ``path`` (format from its suffix) when given."""
+        from matplotlib.figure import Figure
+
+        low, mid, high = _label(min(self.qs)), _label(sorted(self.qs)[len(self.qs) // 2]), _label(max(self.qs))
+        rows = max(len(self.counts), 1)
+        fig = Figure(figsize=(10, 4 + 0.35 * rows), layout="constrained")
+        top, bottom = fig.subplots(2, 1, height_ratios=[3, max(1.5, 0.35 * rows)])
+        s = self.series
+        top.fill_between(s.index, s[low], s[high], step="post", alpha=0.3, label=f"runs {low}-{high}")
+        top.step(s.index, s[mid], where="post", label=f"runs median ({mid})")
+        top.plot(s.index, s["observed"].astype("float64"), "o", color="black", label="record")
+        top.set_ylabel(f"{self.indicator} per {dict(D='day', W='week', M='month')[self.freq]}")
+        top.set_title(title or f"{self.indicator}: ensemble against the record")
+        top.legend(loc="upper left")
+        for y, row in enumerate(self.counts.itertuples()):
+            bottom.plot([getattr(row, low), getattr(row, high)], [y, y], color="C0", linewidth=6, alpha=0.4)
+            bottom.plot([getattr(row, mid)], [y], "|", color="C0", markersize=12)
+            lo = row.low if not math.isnan(row.low) else 0.0
+            hi = row.high if not math.isnan(row.high) else max(lo, getattr(row, high)) * 1.2 + 1
+            bottom.plot([lo, hi], [y, y], color="black", linewidth=1.5)
+            bottom.plot([lo] if math.isnan(row.high) else [lo, hi], [y] * (1 if math.isnan(row.high) else 2),
+                        "d", color="black", markersize=5)
+            if math.isnan(row.high):
+                bottom.annotate("", xy=(hi, y), xytext=(lo, y), arrowprops={"arrowstyle": "->"})
+        bottom.set_yticks(range(len(self.counts)), [
+            f"{r.period_start:%Y-%m-%d}..{r.period_end:%Y-%m-%d} {r.count} ({r.kind})"
+            for r in self.counts.itertuples()
+        ])
+        bottom.set_xlabel("attacks in the period: runs (band, median tick) and published count (line; arrow: open)")
+        bottom.invert_yaxis()
+        if path is not None:
+            from flashpoint.atomic import atomic_path
+
+            path = Path(path)
+            with atomic_path(path) as tmp:
+                fig.savefig(tmp, format=path.suffix.lstrip(".") or "png")
+        return fig
+
+
+def compare(ensemble, indicator: str = "attacks_on_foreign_forces", freq: str = "M", *,
+            events: pd.DataFrame | None = None, counts: pd.DataFrame | None = None,
+            qs: tuple[float, ...] = DEFAULT_QS, coverage: tuple | None = None) -> Comparison:
+    """Compare ``ensemble`` with the record (by default the curated Iraq record and its period counts).
+
+    ``coverage`` is the (first, last) day the events cover; periods outside it
+    have no observed value (NaN), not a zero. Default: the curated list's
+    attack coverage, or the first and last date of the ``events`` given.
+    """
+    from flashpoint.events.curated import ATTACK_COVERAGE, load_attack_counts, load_curated_events
+
+    check_freq(freq)
+    qs = tuple(sorted(qs))
+    if len(qs) < 2 or not all(0 <= q <= 1 for q in qs):
+        raise FlashpointError(f"qs: give at least two quantiles between 0 and 1, not {qs}")
+    quantiles = _pick_quantiles(pd.DataFrame(ensemble.quantiles(indicator, freq, list(qs))), qs)
+    if quantiles.empty:
+        raise FlashpointError(f"the ensemble has no {indicator!r} series to compare")
+    quantiles.index = period_start(pd.Series(quantiles.index), freq).to_numpy()
+    span_start = quantiles.index.min()
+    span_end = _period_end(quantiles.index.max(), freq)
+
+    curated = events is None
+    events = load_curated_events() if curated else events
+    if coverage is None:
+        coverage = ATTACK_COVERAGE if curated else (events["date"].min(), events["date"].max())
+    first, last = (pd.Timestamp(day) for day in coverage)
+    observed = indicator_series(events, indicator, freq, start=span_start, end=span_end)
+    table = quantiles.copy()
+    known = (table.index >= period_start(pd.Series([first]), freq).iloc[0]) & (table.index <= last)
+    table.insert(0, "observed", observed.reindex(table.index, fill_value=0).astype("Int64").where(known))
+    table["inside"] = ((table["observed"] >= table[_label(qs[0])]) & (table["observed"] <= table[_label(qs[-1])])
+                       ).astype("boolean")
+    table.index.name = "date"
+    table.attrs["observed_is_lower_bound"] = curated
+    table.attrs["left_out"] = observed.attrs.get("left_out", 0)
+
+    counts = load_attack_counts() if counts is None else counts
+    return Comparison(indicator, freq, qs, table, _judge_counts(ensemble, indicator, counts, qs, span_start, span_end))
+
+
+def _pick_quantiles(frame: pd.DataFrame, qs: tuple[float, ...]) -> pd.DataFrame:
+    """The columns for ``qs`` (named by q; extra columns such as "mean" are dropped), renamed q05, q50, ..."""
+    def as_q(column):
+        try:
+            return float(column)
+        except (TypeError, ValueError):
+            return None
+
+    by_q = {as_q(c): c for c in frame.columns if as_q(c) is not None}
+    if all(q in by_q for q in qs):
+        picked = frame[[by_q[q] for q in qs]]
+    elif frame.shape[1] >= len(qs):
+        picked = frame.iloc[:, :len(qs)]
+    else:
+        raise FlashpointError(f"the ensemble's quantiles have {frame.shape[1]} columns, {len(qs)} were asked for")
+    picked = picked.astype("float64")
+    picked.columns = [_label(q) for q in qs]
+    return picked
+
+
+def _period_end(start: pd.Timestamp, freq: str) -> pd.Timestamp:
+    step = {"D": pd.DateOffset(days=1), "W": pd.DateOffset(weeks=1), "M": pd.DateOffset(months=1)}[freq]
+    return pd.Timestamp(start) + step - pd.Timedelta(days=1)
+
+
+def _judge_counts(ensemble, indicator: str, counts: pd.DataFrame, qs: tuple[float, ...],
+                  span_start: pd.Timestamp, span_end: pd.Timestamp) -> pd.DataFrame:
+    """Each published count inside the simulated span, beside the distribution of the runs' totals."""
+    chosen = counts[(counts["indicator"] == indicator) & (counts["period_start"] >= span_start)
+                    & (counts["period_end"] <= span_end)]
+    rows = []
+    for row in chosen.itertuples(index=False):
+        totals = np.asarray(ensemble.total(indicator, row.period_start, row.period_end), dtype=float)
+        low = -np.inf if math.isnan(row.low) else row.low
+        high = np.inf if math.isnan(row.high) else row.high
+        quantile = dict(zip([_label(q) for q in qs], np.quantile(totals, qs)))
+        rows.append({
+            "period_start": row.period_start, "period_end": row.period_end, "count": row.count,
+            "low": row.low, "high": row.high, "kind": row.kind, **quantile,
+            "p_in_range": float(np.mean((totals >= low) & (totals <= high))),
+            "consistent": bool(quantile[_label(qs[0])] <= high and quantile[_label(qs[-1])] >= low),
+        })
+    columns = ["period_start", "period_end", "count", "low", "high", "kind", *[_label(q) for q in qs],
+               "p_in_range", "consistent"]
+    return pd.DataFrame(rows, columns=columns)

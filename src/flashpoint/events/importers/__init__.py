@@ -1,0 +1,83 @@
+"""Importers for event datasets: ACLED, GDELT 1.0 and 2.0, ICEWS, and Flashpoint's own CSV.
+
+``detect_format(path)`` tells the format from the file's first line;
+``stage(con, path, format)`` reads and checks a file into DuckDB; the
+:class:`~flashpoint.events.store.EventStore` inserts the good rows in one
+transaction.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flashpoint.errors import DataError
+from flashpoint.events.importers.acled import ACLED
+from flashpoint.events.importers.gdelt import GDELT1, GDELT2
+from flashpoint.events.importers.icews import ICEWS
+from flashpoint.events.importers.reading import Dialect, open_text
+from flashpoint.events.importers.record_csv import RECORD_CSV
+from flashpoint.events.importers.staging import ImportFormat, Staged, stage
+
+FORMATS: dict[str, ImportFormat] = {f.name: f for f in (ACLED, GDELT1, GDELT2, ICEWS, RECORD_CSV)}
+
+__all__ = ["FORMATS", "Dialect", "ImportFormat", "Staged", "check_layout", "detect_format", "get_format", "stage"]
+
+
+def get_format(name: str) -> ImportFormat:
+    try:
+        return FORMATS[name.lower()]
+    except KeyError:
+        raise DataError(f"unknown event format {name!r}; expected one of {', '.join(FORMATS)}") from None
+
+
+def _first_line(path: Path) -> str:
+    if not path.is_file():
+        raise DataError(f"{path}: no such file")
+    with open_text(path) as fh:
+        for line in fh:
+            if line.strip():
+                return line.rstrip("\r\n")
+    raise DataError(f"{path}: the file is empty")
+
+
+def detect_format(path: str | Path) -> ImportFormat:
+    """The format of ``path``, told from its first non-blank line."""
+    path = Path(path)
+    line = _first_line(path)
+    if "\t" in line:
+        fields = line.split("\t")
+        if "Event ID" in fields and "CAMEO Code" in fields:
+            return ICEWS
+        if fields[0].strip().isdigit():
+            by_width = {len(GDELT1.dialect.columns): GDELT1, len(GDELT2.dialect.columns): GDELT2}
+            if len(fields) in by_width:
+                return by_width[len(fields)]
+            raise DataError(
+                f"{path}: line 1 has {len(fields)} tab-separated columns; a GDELT 1.0 event table has 58 "
+                "and a GDELT 2.0 one 61 (GDELT's mentions and GKG tables are not event tables)"
+            )
+    else:
+        import csv
+
+        header = {name.strip().lower() for name in next(csv.reader([line]))}
+        if {"event_id_cnty", "event_date", "sub_event_type"} <= header:
+            return ACLED
+        if {"event_id", "date", "cameo_code"} <= header:
+            return RECORD_CSV
+    raise DataError(
+        f"{path}: cannot tell the format from line 1 ({line[:80]!r}); "
+        f"give it with --format ({', '.join(FORMATS)})"
+    )
+
+
+def check_layout(path: Path, fmt: ImportFormat) -> None:
+    """A clear message when a headerless file has the wrong width for the format asked for."""
+    if fmt.dialect.header:
+        return
+    width = len(_first_line(path).split(fmt.dialect.delimiter))
+    expected = len(fmt.dialect.columns)
+    if width != expected:
+        other = next((f.name for f in FORMATS.values()
+                      if not f.dialect.header and len(f.dialect.columns) == width), None)
+        hint = f"; it looks like --format {other}" if other else ""
+        raise DataError(f"{path}: line 1 has {width} columns, {fmt.label} has {expected}{hint}")
+

@@ -1,0 +1,125 @@
+"""ACLED CSV exports (event_id_cnty, event_date, event_type, sub_event_type, actor1, actor2, fatalities, ...).
+
+ACLED does not code events in CAMEO; each sub-event type is given the
+nearest CAMEO code below (the PLOVER type and Goldstein value follow from
+it), and the attack mode is read from the sub-event type and, where ACLED
+only says "air/drone strike" or "IED", from words in the notes. ACLED's
+``time_precision`` 3 (the month is known, not the day) becomes precision
+``month`` with the date moved to the first of the month; 1 and 2 (a day, or
+a day within a week) stay ``day``. ACLED records deaths, not wounded, so
+``wounded`` stays empty. Dates are read in ACLED's two export forms,
+"2020-01-03" and "03 January 2020".
+"""
+from __future__ import annotations
+
+from flashpoint.events.actors import THEATRE_ACTORS, country_code, country_of, theatre_actor
+from flashpoint.events.importers import checks as c
+from flashpoint.events.importers.reading import Dialect, sql_text
+from flashpoint.events.importers.staging import ActorKeys, ImportFormat, Selection
+
+#: ACLED sub-event type (lower case) -> CAMEO event code.
+CAMEO_BY_SUB_EVENT: dict[str, str] = {
+    "armed clash": "190",
+    "government regains territory": "192",
+    "non-state actor overtakes territory": "192",
+    "chemical weapon": "2041",
+    "air/drone strike": "195",
+    "suicide bomb": "1831",
+    "shelling/artillery/missile attack": "194",
+    "remote explosive/landmine/ied": "1833",
+    "grenade": "183",
+    "sexual violence": "1821",
+    "attack": "180",
+    "abduction/forced disappearance": "181",
+    "peaceful protest": "141",
+    "protest with intervention": "141",
+    "excessive force against protesters": "175",
+    "violent demonstration": "145",
+    "mob violence": "145",
+    "agreement": "057",
+    "arrests": "173",
+    "change to group/activity": "010",
+    "disrupted weapons use": "150",
+    "headquarters or base established": "154",
+    "looting/property destruction": "171",
+    "non-violent transfer of territory": "087",
+    "other": "010",
+}
+
+#: ACLED's actor categories (inter1/inter2, as numbers or words) -> CAMEO role letters.
+ROLE_BY_INTER: dict[str, str] = {
+    "1": "MIL", "state forces": "MIL", "2": "REB", "rebel group": "REB", "3": "REB", "political militia": "REB",
+    "4": "REB", "identity militia": "REB", "5": "OPP", "rioters": "OPP", "6": "OPP", "protesters": "OPP",
+    "7": "CVL", "civilians": "CVL", "8": "MIL", "external/other forces": "MIL",
+}
+
+REQUIRED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "fatalities")
+
+
+def acled_actor(name: str, inter: str, country: str) -> tuple[str | None, str | None]:
+    """(actor, CAMEO code) of an ACLED actor: the theatre id when mapped; the code from country and role."""
+    if not name:
+        return None, None
+    actor_id = theatre_actor(name)
+    if actor_id:
+        return actor_id, THEATRE_ACTORS[actor_id].cameo
+    prefix = country_of(name) or country_code(country)
+    role = ROLE_BY_INTER.get((inter or "").strip().lower(), "")
+    return name.strip(), (prefix + role) if prefix else None
+
+
+def select(columns: tuple[str, ...], file_name: str) -> Selection:
+    def optional(name: str) -> str:
+        return c.col(name) if name in columns else "NULL"
+
+    cases = " ".join(f"WHEN {sql_text(k)} THEN {sql_text(v)}" for k, v in CAMEO_BY_SUB_EVENT.items())
+    sub_event = c.col("sub_event_type")
+    code = f"(CASE lower({sub_event}) {cases} END)"
+    notes = f"lower(coalesce({optional('notes')}, ''))"
+    raw_date, precision = c.col("event_date"), optional("time_precision")
+    day = (f"coalesce(TRY_STRPTIME({raw_date}, '%Y-%m-%d'), TRY_STRPTIME({raw_date}, '%d %B %Y'), "
+           f"TRY_STRPTIME({raw_date}, '%d-%B-%Y'))::DATE")
+    month_only = f"coalesce({precision} = '3', false)"
+    mode = (
+        f"CASE lower({sub_event}) "
+        f"WHEN 'air/drone strike' THEN CASE WHEN {notes} LIKE '%drone%' THEN 'drone' ELSE 'airstrike' END "
+        f"WHEN 'shelling/artillery/missile attack' THEN "
+        f"CASE WHEN {notes} LIKE '%ballistic%' THEN 'missile' ELSE 'indirect_fire' END "
+        f"WHEN 'remote explosive/landmine/ied' THEN CASE WHEN {notes} LIKE '%convoy%' THEN 'ied_convoy' END END"
+    )
+    values = {
+        "event_id": f"'acled:' || {c.col('event_id_cnty')}",
+        "date": f"CASE WHEN {month_only} THEN date_trunc('month', {day})::DATE ELSE {day} END",
+        "date_precision": f"CASE WHEN {month_only} THEN 'month' ELSE 'day' END",
+        "cameo_code": "cb.code",
+        "mode": mode,
+        "killed": c.col("fatalities"),
+        "location": "NULLIF(concat_ws(', ', "
+                    + ", ".join(optional(k) for k in ("location", "admin1", "country")) + "), '')",
+    }
+    problems = [
+        c.missing(c.col("event_id_cnty"), "event_id_cnty"),
+        c.missing(raw_date, "event_date"),
+        c.bad_date(raw_date, day, "event_date", "2020-01-03 or 03 January 2020"),
+        c.missing(sub_event, "sub_event_type"),
+        c.problem(f"{sub_event} IS NOT NULL AND {code} IS NULL", "sub_event_type",
+                  "not an ACLED sub-event type", sub_event),
+        c.missing(c.col("actor1"), "actor1"),
+        c.bad_count(c.col("fatalities"), "fatalities"),
+    ]
+    if "time_precision" in columns:
+        problems.append(c.bad_choice(precision, "time_precision", ("1", "2", "3")))
+    country = optional("country")
+    actors = ActorKeys(
+        names=("name", "inter", "country"),
+        source=(c.col("actor1"), optional("inter1"), country),
+        target=(c.col("actor2"), optional("inter2"), country),
+        resolve=acled_actor,
+    )
+    return Selection(values=values, checks=problems, actors=actors, joins=c.cameo_join(code))
+
+
+ACLED = ImportFormat(
+    name="acled", label="an ACLED CSV export", dialect=Dialect(delimiter=",", quoted=True, header=True),
+    id_field="event_id_cnty", required=REQUIRED, select=select,
+)

@@ -1,0 +1,79 @@
+"""Flashpoint's own CSV: a header with the record's field names (``flashpoint events export`` writes it).
+
+``event_id``, ``date`` and ``cameo_code`` are required; every other column
+may be absent or blank. ``cameo_root``, ``plover_type``, ``quad_class`` and
+``goldstein`` follow from the CAMEO code: when a file gives them they must
+agree with it. Actor names map through the theatre dictionary, so a file may
+say "Kata'ib Hezbollah" or ``kh``. A blank provenance becomes
+``{"dataset": "csv", "file": ..., "row": <line>}``; a given one must be JSON
+and is kept, so an exported store imports back unchanged.
+"""
+from __future__ import annotations
+
+from flashpoint.events.actors import resolve_actor
+from flashpoint.events.importers import checks as c
+from flashpoint.events.importers.reading import Dialect
+from flashpoint.events.importers.staging import ActorKeys, ImportFormat, Selection
+
+REQUIRED = ("event_id", "date", "cameo_code")
+
+
+def select(columns: tuple[str, ...], file_name: str | None) -> Selection:
+    def optional(name: str) -> str:
+        return c.col(name) if name in columns else "NULL"
+
+    raw_date, code = c.col("date"), c.col("cameo_code")
+    day = f"coalesce(TRY_CAST({raw_date} AS DATE), TRY_CAST(TRY_CAST({raw_date} AS TIMESTAMP) AS DATE))"
+    precision = f"coalesce({optional('date_precision')}, 'day')"
+    given = optional("provenance")
+    valid_json = f"coalesce(json_valid({given}), false)"
+    values = {
+        "event_id": c.col("event_id"),
+        "date": f"CASE {precision} WHEN 'month' THEN date_trunc('month', {day})::DATE "
+                f"WHEN 'year' THEN date_trunc('year', {day})::DATE ELSE {day} END",
+        "date_precision": precision,
+        "cameo_code": "cb.code",
+        "mode": optional("mode"),
+        "killed": optional("killed"),
+        "wounded": optional("wounded"),
+        "location": optional("location"),
+        "prov_text": given,
+    }
+    problems = [
+        c.missing(c.col("event_id"), "event_id"),
+        c.missing(raw_date, "date"),
+        c.bad_date(raw_date, day, "date", "YYYY-MM-DD"),
+        c.bad_precision(optional("date_precision")),
+        c.bad_cameo(code, "cameo_code"),
+        c.bad_mode(optional("mode")),
+        c.bad_count(optional("killed"), "killed"),
+        c.bad_count(optional("wounded"), "wounded"),
+        c.problem(f"{given} IS NOT NULL AND NOT {valid_json}", "provenance", "not JSON text", given),
+    ]
+    for name, truth in {"cameo_root": "cb.root_code", "plover_type": "cb.plover_type"}.items():
+        stated = optional(name)
+        problems.append(c.problem(f"{stated} IS NOT NULL AND cb.code IS NOT NULL AND {stated} <> {truth}",
+                                  name, "disagrees with the CAMEO code", stated))
+    for name, truth in {"quad_class": "cb.quad_class", "goldstein": "cb.goldstein"}.items():
+        stated = optional(name)
+        problems.append(c.problem(
+            f"{stated} IS NOT NULL AND cb.code IS NOT NULL AND "
+            f"coalesce(abs(TRY_CAST({stated} AS DOUBLE) - {truth}) > 1e-9, true)",
+            name, "disagrees with the CAMEO code", stated))
+    actors = ActorKeys(
+        names=("name", "code"),
+        source=(optional("source_actor"), optional("source_code")),
+        target=(optional("target_actor"), optional("target_code")),
+        resolve=_resolve,
+    )
+    return Selection(values=values, checks=problems, actors=actors, joins=c.cameo_join(code))
+
+
+def _resolve(name: str | None, code: str | None) -> tuple[str | None, str | None]:
+    return resolve_actor(name or None, code or None)
+
+
+RECORD_CSV = ImportFormat(
+    name="csv", label="a Flashpoint event CSV", dialect=Dialect(delimiter=",", quoted=True, header=True),
+    id_field="event_id", required=REQUIRED, select=select,
+)

@@ -1,0 +1,127 @@
+"""Events -> counts per day, week or month, in the shape of ``Ensemble.series``.
+
+``Ensemble.series(indicator, freq)`` returns one row per period start date (index named ``date``)
+(freq "D"; "W", weeks starting Monday; "M", month start) and one column per
+run. :func:`event_series` returns the same rows, with one column per actor,
+event type, attack mode or target instead of per run, so a simulated and an
+observed series line up by index. :func:`indicator_series` counts the events
+an ensemble indicator stands for (``attacks_on_foreign_forces`` and its
+breakdowns by mode), so they can be laid over the ensemble's quantiles.
+
+An event dated only to the month cannot be placed in a day or a week: daily
+and weekly series leave such events out, and say how many in
+``frame.attrs["left_out"]``.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from flashpoint.errors import FlashpointError
+from flashpoint.events.record import MODES
+
+FREQS = {"D": "D", "W": "W-MON", "M": "MS"}
+BY = {"actor": "source_actor", "type": "plover_type", "mode": "mode", "target": "target_actor"}
+NONE_LABEL = "(none)"
+
+#: Theatre actors whose losses count as attacks on foreign forces.
+FOREIGN_FORCES = ("usa", "coalition")
+
+
+def _attacks_on_foreign_forces(mode: str | None) -> Callable[[pd.DataFrame], pd.Series]:
+    def chosen(events: pd.DataFrame) -> pd.Series:
+        hit = events["plover_type"].eq("ASSAULT") & events["target_actor"].isin(FOREIGN_FORCES)
+        if mode is not None:
+            hit &= events["mode"].eq(mode)
+        return hit.fillna(False).astype(bool)
+
+    return chosen
+
+
+#: Ensemble indicator -> which record events it counts.
+INDICATORS: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
+    "attacks_on_foreign_forces": _attacks_on_foreign_forces(None),
+    **{f"attacks_on_foreign_forces.{m}": _attacks_on_foreign_forces(m) for m in MODES},
+}
+
+
+def check_freq(freq: str) -> str:
+    if freq not in FREQS:
+        raise FlashpointError(f"freq: {freq!r} is not one of D (day), W (week from Monday), M (month)")
+    return freq
+
+
+def period_start(dates: pd.Series | pd.DatetimeIndex, freq: str) -> pd.Series:
+    """The first day of the period each date falls in."""
+    check_freq(freq)
+    days = pd.Series(pd.to_datetime(dates)).dt.normalize()
+    if freq == "W":
+        return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+    if freq == "M":
+        return days.dt.to_period("M").dt.to_timestamp()
+    return days
+
+
+def periods(start, end, freq: str) -> pd.DatetimeIndex:
+    """Every period start from the period holding ``start`` to the one holding ``end``."""
+    first = period_start(pd.Series([pd.Timestamp(start)]), freq).iloc[0]
+    return pd.date_range(first, pd.Timestamp(end), freq=FREQS[freq], name="date").astype("datetime64[ns]")
+
+
+def event_series(events: pd.DataFrame, freq: str = "M", by: str | None = None, *, start=None, end=None,
+                 name: str = "events") -> pd.DataFrame:
+    """Counts of events per period (rows: period starts), one column per value of ``by`` (or one, ``name``).
+
+    Periods from ``start`` (default: the first event) to ``end`` (default:
+    the last) are all present, with 0 where nothing happened.
+    """
+    check_freq(freq)
+    if by is not None and by not in BY:
+        raise FlashpointError(f"by: {by!r} is not one of {', '.join(BY)}")
+    events = events[["date", "date_precision", *([BY[by]] if by else [])]].copy()
+    allowed = ("day",) if freq in ("D", "W") else ("day", "month")
+    precise = events["date_precision"].fillna("day").isin(allowed) & events["date"].notna()
+    left_out = int((~precise).sum())
+    events = events[precise]
+    if start is not None:
+        events = events[events["date"] >= pd.Timestamp(start)]
+    if end is not None:
+        events = events[events["date"] <= pd.Timestamp(end)]
+    first = start if start is not None else (events["date"].min() if len(events) else None)
+    last = end if end is not None else (events["date"].max() if len(events) else None)
+    index = periods(first, last, freq) if first is not None and last is not None else pd.DatetimeIndex(
+        [], name="date", dtype="datetime64[ns]")
+    keys = period_start(events["date"], freq).rename("date")
+    if by is None:
+        counts = keys.value_counts().rename(name).to_frame()
+    else:
+        groups = events[BY[by]].astype("string").fillna(NONE_LABEL).rename(by)
+        counts = pd.crosstab(keys.to_numpy(), groups.to_numpy())
+        order = counts.sum().sort_values(ascending=False, kind="stable").index
+        counts = counts[order]
+    counts.index = pd.DatetimeIndex(counts.index, name="date").astype("datetime64[ns]")
+    out = counts.reindex(index, fill_value=0).astype("int64")
+    out.columns = pd.Index([str(c) for c in out.columns], name=by or "series")
+    out.attrs["left_out"] = left_out
+    out.attrs["freq"] = freq
+    return out
+
+
+def indicator_events(events: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """The record events an ensemble indicator counts."""
+    if indicator not in INDICATORS:
+        raise FlashpointError(
+            f"no record counterpart for the indicator {indicator!r}; known: {', '.join(INDICATORS)}"
+        )
+    return events[INDICATORS[indicator](events)]
+
+
+def indicator_series(events: pd.DataFrame, indicator: str, freq: str = "M", *, start=None,
+                     end=None) -> pd.Series:
+    """Observed counts of ``indicator`` per period, as a Series named after it."""
+    chosen = indicator_events(events, indicator)
+    frame = event_series(chosen, freq, start=start, end=end, name=indicator)
+    series = frame[indicator] if indicator in frame else pd.Series(0, index=frame.index, name=indicator)
+    series.attrs["left_out"] = frame.attrs.get("left_out", 0)
+    return series

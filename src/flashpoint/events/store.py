@@ -1,0 +1,306 @@
+"""The event store: one DuckDB file holding events in the record's shape.
+
+The default file is ``events.duckdb`` in the user's data directory
+(platformdirs), or the path in the environment variable ``FLASHPOINT_STORE``;
+every command takes ``--store PATH``. A new store holds the curated dataset
+``iraq-2019-2020`` from the start; when a newer package ships a changed
+curated file, the store replaces that dataset's rows the next time it opens.
+
+Every import is one transaction: a file with a bad row adds nothing (unless
+bad rows are skipped, and then they are written to a rejects file), and an
+event whose ``event_id`` is already stored is left alone, so importing the
+same file twice adds nothing.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from flashpoint.atomic import atomic_path
+from flashpoint.errors import DataError, FlashpointError
+from flashpoint.events.record import MODES, RECORD_FIELDS, as_record
+
+STORE_ENV = "FLASHPOINT_STORE"
+MEMORY_LIMIT = "512MB"  # DuckDB's working memory: keeps a million-row import well under 1 GB
+_COLUMNS = ", ".join(RECORD_FIELDS)
+
+#: The record's shape over the stored rows: CAMEO-derived fields from the codebook, and the
+#: provenance JSON as given (curated, extracted events) or built from dataset, file and line.
+_EVENT_VIEW = """
+SELECT r.event_id, r.date, r.date_precision, r.source_actor, r.target_actor, r.source_code, r.target_code,
+       r.cameo_code, c.root_code AS cameo_root, c.plover_type, c.quad_class, c.goldstein,
+       r.mode, r.killed, r.wounded, r.location,
+       coalesce(r.prov_text, CASE WHEN i.file IS NULL
+                THEN json_object('dataset', i.dataset, 'row', r.prov_row)
+                ELSE json_object('dataset', i.dataset, 'file', i.file, 'row', r.prov_row) END::VARCHAR
+       ) AS provenance,
+       coalesce(CASE WHEN r.prov_text IS NOT NULL THEN json_extract_string(r.prov_text, '$.dataset') END,
+                i.dataset) AS dataset
+FROM event_rows r
+LEFT JOIN cameo_codes c ON c.code = r.cameo_code
+LEFT JOIN imports i ON i.import_id = r.import_id
+"""
+
+
+def default_store_path() -> Path:
+    """``$FLASHPOINT_STORE``, else ``events.duckdb`` in the user's data directory."""
+    if os.environ.get(STORE_ENV):
+        return Path(os.environ[STORE_ENV]).expanduser()
+    import platformdirs
+
+    return platformdirs.user_data_path("flashpoint", appauthor=False) / "events.duckdb"
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    read: int
+    imported: int
+    already_present: int
+    rejected: int
+    rejects_path: Path | None = None
+
+
+class EventStore:
+    """Events in one DuckDB file: ``import_file``, ``add``, ``query``, ``export``."""
+
+    def __init__(self, path: str | os.PathLike | None = None, *, curated: bool = True):
+        import duckdb
+
+        self.path = Path(path).expanduser() if path else default_store_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(str(self.path))
+        except duckdb.Error as exc:
+            raise FlashpointError(f"cannot open the event store {self.path}: {str(exc).splitlines()[0]}") from None
+        self.con.execute("SET enable_progress_bar = false")
+        self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # larger imports spill to disk
+        self._create_schema()
+        if curated:
+            self._load_curated()
+
+    def _create_schema(self) -> None:
+        """``event_rows`` holds what an event needs; the view ``events`` shows it in the record's shape."""
+        from flashpoint.events.codes import cameo_codebook
+        from flashpoint.events.importers.staging import STORED_SQL
+
+        columns = ", ".join(f"{name} {kind}" for name, kind in STORED_SQL.items())
+        self.con.execute(f"CREATE TABLE IF NOT EXISTS event_rows ({columns})")
+        self.con.execute("CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS imports (import_id INTEGER PRIMARY KEY, dataset VARCHAR, file VARCHAR, "
+            "imported_at TIMESTAMP, rows BIGINT)"
+        )
+        book = cameo_codebook()[["code", "root_code", "plover_type", "quad_class", "goldstein"]]
+        self.con.register("_codebook", book.reset_index(drop=True))
+        self.con.execute(
+            "CREATE OR REPLACE TABLE cameo_codes AS SELECT code::VARCHAR AS code, root_code::VARCHAR AS root_code, "
+            "plover_type::VARCHAR AS plover_type, quad_class::TINYINT AS quad_class, goldstein::DOUBLE AS goldstein "
+            "FROM _codebook"
+        )
+        self.con.unregister("_codebook")
+        self.con.execute(f"CREATE OR REPLACE VIEW event_view AS {_EVENT_VIEW}")
+        self.con.execute(f"CREATE OR REPLACE VIEW events AS SELECT {_COLUMNS} FROM event_view")
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        # fetchall, never fetchone: DuckDB 2 refuses new work on a connection while a result is half read
+        return self.con.execute("SELECT count(*) FROM event_rows").fetchall()[0][0]
+
+    # -- writing ---------------------------------------------------------------------------------
+    def import_file(
+        self, path: str | os.PathLike, format: str | None = None, *, skip_bad: bool = False,
+        rejects: str | os.PathLike | None = None,
+    ) -> ImportCounts:
+        """Import an ACLED, GDELT, ICEWS or Flashpoint CSV file (format told from the content if not given)."""
+        from flashpoint.events import importers
+
+        path = Path(path)
+        fmt = importers.get_format(format) if format else importers.detect_format(path)
+        importers.check_layout(path, fmt)
+        rejects_path = Path(rejects) if rejects else path.with_name(path.name.split(".")[0] + ".rejects.csv")
+        return self._transaction(lambda: importers.stage(self.con, path, fmt), skip_bad, rejects_path,
+                                 dataset=fmt.name, file_name=str(path.name))
+
+    def add(self, frame: pd.DataFrame, dataset: str = "frame", *, _replace: str | None = None) -> ImportCounts:
+        """Add events given as a DataFrame in the record's shape (e.g. events extracted from text).
+
+        The rows are checked like a Flashpoint CSV; a bad row raises DataError and adds nothing.
+        A blank provenance becomes {"dataset": dataset, "row": n}.
+        """
+        from flashpoint.events.importers import record_csv
+        from flashpoint.events.importers.staging import stage_frame
+
+        text = _as_text(frame)
+        columns = tuple(text.columns)
+        selection = record_csv.select(columns, None)
+        self.con.register("_frame_rows", text)
+        try:
+            return self._transaction(
+                lambda: stage_frame(self.con, "_frame_rows", f"<{dataset} events>", record_csv.RECORD_CSV,
+                                    columns, selection),
+                skip_bad=False, rejects_path=None, dataset=dataset, file_name=None, replace=_replace,
+            )
+        finally:
+            self.con.unregister("_frame_rows")
+
+    def _transaction(self, staged_rows, skip_bad: bool, rejects_path: Path | None, dataset: str,
+                     file_name: str | None, replace: str | None = None) -> ImportCounts:
+        """Stage and check (scratch tables, outside the transaction), then insert in one transaction.
+
+        ``replace`` names a dataset whose rows the same transaction removes first.
+        """
+        staged = staged_rows()
+        try:
+            if staged.bad and not skip_bad:
+                raise staged.error()
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                if replace:
+                    self.con.execute("DELETE FROM event_rows WHERE import_id IN "
+                                     "(SELECT import_id FROM imports WHERE dataset = ?)", [replace])
+                import_id = self.con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchall()[0][0]
+                self.con.execute("SET preserve_insertion_order = false")  # the store needs no row order
+                try:
+                    imported = self.con.execute(staged.insert_sql("event_rows", import_id)).fetchall()[0][0]
+                finally:
+                    self.con.execute("SET preserve_insertion_order = true")
+                self.con.execute("INSERT INTO imports VALUES (?, ?, ?, now()::TIMESTAMP, ?)",
+                                 [import_id, dataset, file_name, imported])
+                written = None
+                if staged.bad and rejects_path is not None:
+                    staged.write_rejects(rejects_path)
+                    written = rejects_path
+                self.con.execute("COMMIT")
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+        finally:
+            staged.drop()
+        return ImportCounts(read=staged.read, imported=imported, already_present=staged.read - staged.bad - imported,
+                            rejected=staged.bad, rejects_path=written)
+
+    def _load_curated(self) -> None:
+        from flashpoint.events.curated import DATASET, curated_digest, load_curated_events
+
+        digest = curated_digest()
+        stored = next(iter(self.con.execute("SELECT value FROM store_meta WHERE key = 'curated'").fetchall()), None)
+        if stored and stored[0] == digest:
+            return
+        self.add(load_curated_events(), dataset=DATASET, _replace=DATASET)
+        self.con.execute("INSERT OR REPLACE INTO store_meta VALUES ('curated', ?)", [digest])
+
+    # -- reading ---------------------------------------------------------------------------------
+    def query(
+        self, *, actor: str | list[str] | None = None, source: str | list[str] | None = None,
+        target: str | list[str] | None = None, start=None, end=None,
+        plover_type: str | list[str] | None = None, mode: str | list[str] | None = None,
+        cameo_root: str | list[str] | None = None, dataset: str | None = None, limit: int | None = None,
+    ) -> pd.DataFrame:
+        """Events matching every filter given, ordered by date, as a record DataFrame.
+
+        ``actor`` matches either side; ``start`` and ``end`` are inclusive dates.
+        """
+        where, params = _filters(actor, source, target, start, end, plover_type, mode, cameo_root, dataset)
+        sql = f"SELECT {_COLUMNS} FROM event_view {where} ORDER BY date, event_id"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return as_record(self.con.execute(sql, params).df())
+
+    def export(self, path: str | os.PathLike, **filters) -> int:
+        """Write the (filtered) events to ``path``: .parquet or .csv, by the suffix. Returns the row count."""
+        path = Path(path)
+        kind = {".parquet": "parquet", ".csv": "csv"}.get(path.suffix.lower())
+        if kind is None:
+            raise FlashpointError(f"{path}: export writes .parquet or .csv files")
+        where, params = _filters(**{k: filters.get(k) for k in _FILTER_NAMES})
+        query = f"SELECT {_COLUMNS} FROM event_view {where} ORDER BY date, event_id"
+        options = "FORMAT parquet" if kind == "parquet" else "FORMAT csv, HEADER true"
+        with atomic_path(path) as tmp:
+            self.con.execute(f"COPY ({query}) TO '{str(tmp).replace(chr(39), chr(39) * 2)}' ({options})", params)
+        return self.con.execute(f"SELECT count(*) FROM event_view {where}", params).fetchall()[0][0]
+
+
+_FILTER_NAMES = ("actor", "source", "target", "start", "end", "plover_type", "mode", "cameo_root", "dataset")
+
+
+def _listed(value) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def as_day(value, name: str) -> str:
+    """``value`` as YYYY-MM-DD; a FlashpointError naming ``name`` when it is no date."""
+    try:
+        return pd.Timestamp(value).strftime("%Y-%m-%d")
+    except (ValueError, TypeError):
+        raise FlashpointError(f"{name}: {value!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def _filters(actor=None, source=None, target=None, start=None, end=None, plover_type=None, mode=None,
+             cameo_root=None, dataset=None) -> tuple[str, list]:
+    clauses, params = [], []
+
+    def any_of(column_sql: str, values: list[str]) -> None:
+        clauses.append(f"{column_sql} IN ({', '.join('?' for _ in values)})")
+        params.extend(values)
+
+    if actors := _listed(actor):
+        marks = ", ".join("?" for _ in actors)
+        clauses.append(f"(source_actor IN ({marks}) OR target_actor IN ({marks}))")
+        params.extend(actors + actors)
+    if sources := _listed(source):
+        any_of("source_actor", sources)
+    if targets := _listed(target):
+        any_of("target_actor", targets)
+    if start is not None:
+        clauses.append("date >= ?::DATE")
+        params.append(as_day(start, "start"))
+    if end is not None:
+        clauses.append("date <= ?::DATE")
+        params.append(as_day(end, "end"))
+    if types := _listed(plover_type):
+        any_of("plover_type", [t.upper() for t in types])
+    if modes := _listed(mode):
+        unknown = [m for m in modes if m not in MODES]
+        if unknown:
+            raise FlashpointError(f"unknown attack mode {unknown[0]!r}; expected one of {', '.join(MODES)}")
+        any_of("mode", modes)
+    if roots := _listed(cameo_root):
+        any_of("cameo_root", [r.zfill(2) for r in roots])
+    if dataset:
+        clauses.append("json_extract_string(provenance, '$.dataset') = ?")
+        params.append(dataset)
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame's record columns as text (blank for missing), with ``_line`` = row number from 1."""
+    if not isinstance(frame, pd.DataFrame):
+        raise DataError("events must be given as a pandas DataFrame in the record's shape")
+    missing = [c for c in ("event_id", "date", "cameo_code") if c not in frame.columns]
+    if missing:
+        raise DataError(f"the events lack the column(s) {', '.join(missing)}")
+    out = pd.DataFrame({"_line": range(1, len(frame) + 1)})
+    for name in RECORD_FIELDS:
+        if name not in frame.columns:
+            continue
+        column = frame[name].reset_index(drop=True)
+        text = column.astype("string")
+        if name == "date":  # dates as YYYY-MM-DD; a value that is no date stays as written, to be reported
+            days = pd.to_datetime(column, errors="coerce")
+            text = days.dt.strftime("%Y-%m-%d").astype("string").fillna(text)
+        out[name] = text
+    return out

@@ -1,0 +1,114 @@
+"""ACLED and ICEWS imports: their layouts, dates, codes, actors and modes."""
+import json
+
+import pandas as pd
+import pytest
+
+from flashpoint.errors import DataError
+
+
+def test_acled_rows_map_to_cameo_modes_and_theatre_actors(store, acled_file):
+    path = acled_file([
+        'IRQ1,03 January 2020,2020,1,Explosions/Remote violence,Air/drone strike,'
+        'Military Forces of the United States (2017-2021),8,Kata\'ib Hezbollah,3,Iraq,Baghdad,Baghdad,'
+        '"US drone strike on a convoy near the airport, killing 10",10',
+        'IRQ2,2020-03-11,2020,1,Explosions/Remote violence,Shelling/artillery/missile attack,'
+        'Unidentified Armed Group (Iraq),3,Military Forces of the United States (2017-2021),8,Iraq,Salah al-Din,'
+        'Taji,Rockets fired at Camp Taji,3',
+        'IRQ3,2020-08-21,2020,3,Explosions/Remote violence,Remote explosive/landmine/IED,'
+        'Unidentified Armed Group (Iraq),3,Civilians (Iraq),7,Iraq,Baghdad,Aweerij,IED hit a supply convoy,1',
+        'IRQ4,2020-10-25,2020,1,Protests,Peaceful protest,Protesters (Iraq),6,,,Iraq,Baghdad,Baghdad,,0',
+        'IRQ5,2020-10-26,2020,1,Battles,Armed clash,Some Tribal Militia (Iraq),4,Islamic State (Iraq),2,Iraq,'
+        'Diyala,Khanaqin,,2',
+    ])
+    counts = store.import_file(path)
+    assert counts.imported == 5
+    events = store.query().set_index("event_id")
+    strike = events.loc["acled:IRQ1"]
+    assert (strike.source_actor, strike.target_actor, strike["mode"], strike.cameo_code) == (
+        "usa", "kh", "drone", "195")
+    assert strike.killed == 10 and pd.isna(strike.wounded)
+    assert strike.location == "Baghdad, Baghdad, Iraq"
+    rockets = events.loc["acled:IRQ2"]
+    assert (rockets.source_actor, rockets.target_actor, rockets["mode"]) == ("unknown", "usa", "indirect_fire")
+    assert pd.isna(rockets.source_code)          # an unknown attacker gets no invented CAMEO code
+    convoy = events.loc["acled:IRQ3"]
+    assert convoy["mode"] == "ied_convoy" and convoy.date_precision == "month"
+    assert convoy.date == pd.Timestamp("2020-08-01")          # month precision: first of the month
+    protest = events.loc["acled:IRQ4"]
+    assert (protest.plover_type, protest.source_actor, protest.source_code) == ("PROTEST", "protesters", "IRQOPP")
+    assert pd.isna(protest.target_actor)
+    clash = events.loc["acled:IRQ5"]
+    assert clash.source_actor == "Some Tribal Militia (Iraq)" and clash.source_code == "IRQREB"   # unmapped, kept
+    assert clash.target_actor == "isis"
+    assert json.loads(clash.provenance) == {"dataset": "acled", "file": path.name, "row": 6}
+
+
+def test_acled_bad_rows_name_their_fields(store, acled_file):
+    path = acled_file([
+        "IRQ1,2020-01-03,2020,1,Battles,Armed clash,A,1,B,2,Iraq,Baghdad,Baghdad,,two",
+        "IRQ2,3rd of January,2020,1,Battles,Tank battle,A,1,B,2,Iraq,Baghdad,Baghdad,,1",
+    ])
+    with pytest.raises(DataError) as caught:
+        store.import_file(path)
+    message = str(caught.value)
+    assert "line 2: fatalities: not a whole number of people (0 or more): 'two'" in message
+    assert "line 3: event_date: not a date" in message and "sub_event_type: not an ACLED sub-event type" in message
+    assert len(store) == 0
+
+
+def test_acled_header_without_required_columns_is_refused(store, tmp_path):
+    path = tmp_path / "acled.csv"
+    path.write_text("event_id_cnty,event_date,sub_event_type,actor1\nIRQ1,2020-01-03,Armed clash,A\n")
+    with pytest.raises(DataError, match=r"line 1: the header lacks the column\(s\) 'event_type', 'actor2'"):
+        store.import_file(path, format="acled")
+
+
+def test_a_quoted_line_break_keeps_later_line_numbers_right(store, acled_file):
+    path = acled_file([
+        'IRQ1,2020-01-03,2020,1,Battles,Armed clash,A,1,B,2,Iraq,Baghdad,Baghdad,"two\nlines",1',
+        "IRQ2,2020-01-04,2020,1,Battles,Armed clash,A,1,B,2,Iraq,Baghdad,Baghdad,,-4",
+    ])
+    with pytest.raises(DataError, match=r"line 4: fatalities"):
+        store.import_file(path)
+
+
+ICEWS_HEADER = ("Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\t"
+                "Intensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\t"
+                "City\tDistrict\tProvince\tCountry\tLatitude\tLongitude")
+
+
+def _icews(tmp_path, rows):
+    path = tmp_path / "events.2020.tab"
+    path.write_text(ICEWS_HEADER + "\n" + "\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_icews_rows_restore_leading_zeros_and_build_actor_codes(store, tmp_path):
+    path = _icews(tmp_path, [
+        ["900", "2020-01-05", "Iraqi Parliament", "Legislative / Parliamentary", "Iraq", "Demand", "1042", "-5",
+         "Military (United States)", "Military", "United States", "1", "1", "AFP", "Baghdad", "", "Baghdad",
+         "Iraq", "33.3", "44.4"],
+        ["901", "2020-01-06", "Defense Ministry (Iraq)", "Military,Government", "Iraq", "Consult", "42", "1.9",
+         "Iran", "", "Iran", "2", "1", "AFP", "", "", "", "Iraq", "", ""],
+        ["900", "2020-02-01", "Iraq", "", "Iraq", "Statement", "10", "0", "Iran", "", "Iran", "3", "1", "AFP",
+         "", "", "", "Iraq", "", ""],
+    ])
+    counts = store.import_file(path)
+    assert counts.imported == 3                  # the repeated Event ID lies on another day: another event
+    events = store.query().set_index("event_id")
+    vote = events.loc["icews:900:2020-01-05"]
+    assert (vote.source_actor, vote.target_actor, vote.source_code, vote.plover_type) == (
+        "iraq_parliament", "usa", "IRQLEG", "REQUEST")
+    assert vote.location == "Baghdad, Baghdad, Iraq"
+    visit = events.loc["icews:901:2020-01-06"]
+    assert visit.cameo_code == "042" and visit.source_actor == "Defense Ministry (Iraq)"
+    assert visit.source_code == "IRQMIL"          # country + the first sector that names a role
+    assert events.loc["icews:900:2020-02-01"].cameo_code == "010"
+
+
+def test_icews_intensity_out_of_range_is_a_bad_row(store, tmp_path):
+    path = _icews(tmp_path, [["1", "2020-01-05", "Iraq", "", "Iraq", "x", "190", "-42", "Iran", "", "Iran",
+                              "1", "1", "AFP", "", "", "", "Iraq", "", ""]])
+    with pytest.raises(DataError, match=r"line 2: Intensity: not a number from -10 to 10: '-42'"):
+        store.import_file(path)

@@ -1,0 +1,78 @@
+"""``flashpoint events ...`` through the real entry point."""
+import json
+
+import pyarrow.parquet as pq
+
+from flashpoint.cli import main
+
+
+def test_list_on_a_fresh_store_shows_january_2020(tmp_path, capsys):
+    store = tmp_path / "fresh.duckdb"
+    code = main(["events", "list", "--from", "2020-01-01", "--to", "2020-01-31", "--format", "json",
+                 "--store", str(store)])
+    assert code == 0
+    events = json.loads(capsys.readouterr().out)
+    assert len(events) == 8 and events[0]["date"] == "2020-01-01"
+    assert {e["event_id"] for e in events} >= {"iraq-2019-2020:008", "iraq-2019-2020:012"}
+
+
+def test_list_uses_the_store_from_the_environment(capsys):
+    assert main(["events", "list", "--from", "2020-01-03", "--to", "2020-01-03"]) == 0   # FLASHPOINT_STORE
+    out = capsys.readouterr().out
+    assert "iraq-2019-2020:008" in out and "1 events" in out
+
+
+def test_import_prints_counts_and_a_second_import_adds_nothing(tmp_path, capsys, gdelt_file, gdelt_line):
+    path = gdelt_file([gdelt_line(1), gdelt_line(2)])
+    store = str(tmp_path / "s.duckdb")
+    assert main(["events", "import", str(path), "--store", store]) == 0
+    assert "read 2, imported 2, already present 0, rejected 0" in capsys.readouterr().out
+    assert main(["events", "import", str(path), "--format", "gdelt2", "--store", store]) == 0
+    assert "read 2, imported 0, already present 2, rejected 0" in capsys.readouterr().out
+
+
+def test_a_bad_file_exits_2_naming_line_and_field(tmp_path, capsys, gdelt_file, gdelt_line):
+    path = gdelt_file([gdelt_line(1), gdelt_line(2, day="2020-01-02")])
+    store = str(tmp_path / "s.duckdb")
+    assert main(["events", "import", str(path), "--store", store]) == 2
+    captured = capsys.readouterr()
+    assert "line 2: SQLDATE: not a date" in captured.err and "Traceback" not in captured.err
+    assert main(["events", "list", "--dataset", "gdelt2", "--format", "csv", "--store", store]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[1:] == []       # nothing was half-imported
+
+
+def test_skip_bad_writes_rejects_where_asked(tmp_path, capsys, gdelt_file, gdelt_line):
+    path = gdelt_file([gdelt_line(1), gdelt_line(2, code="999")])
+    rejects = tmp_path / "out" / "rejects.csv"
+    assert main(["events", "import", str(path), "--skip-bad", "--rejects", str(rejects),
+                 "--store", str(tmp_path / "s.duckdb")]) == 0
+    out = capsys.readouterr().out
+    assert "imported 1" in out and "rejected 1" in out and str(rejects) in out
+    assert rejects.read_text().count("\n") == 2
+
+
+def test_series_csv_has_period_rows_and_one_column_per_mode(tmp_path, capsys):
+    assert main(["events", "series", "--freq", "M", "--by", "mode", "--from", "2020-01-01", "--to", "2020-03-31",
+                 "--format", "csv", "--store", str(tmp_path / "s.duckdb")]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    header = lines[0].split(",")
+    assert header[0] == "date" and "indirect_fire" in header
+    assert [line.split(",")[0] for line in lines[1:]] == ["2020-01-01", "2020-02-01", "2020-03-01"]
+    assert lines[3].split(",")[header.index("indirect_fire")] == "3"
+
+
+def test_export_writes_parquet(tmp_path, capsys):
+    target = tmp_path / "record.parquet"
+    assert main(["events", "export", "--to", str(target), "--store", str(tmp_path / "s.duckdb")]) == 0
+    assert "wrote 46 events" in capsys.readouterr().out
+    assert pq.read_table(target).num_rows == 46
+
+
+def test_bad_options_exit_2(tmp_path, capsys):
+    store = str(tmp_path / "s.duckdb")
+    assert main(["events", "list", "--from", "2020-02-31", "--store", store]) == 2
+    assert "--from: '2020-02-31' is not a date" in capsys.readouterr().err
+    assert main(["events", "list", "--mode", "rockets", "--store", store]) == 2
+    assert main(["events", "list", "--format", "xml", "--store", store]) == 2
+    assert main(["events", "import", str(tmp_path / "nope.csv"), "--store", store]) == 2
+    assert "no such file" in capsys.readouterr().err

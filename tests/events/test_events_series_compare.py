@@ -1,0 +1,115 @@
+"""Series in the shape of Ensemble.series, and the one-call comparison with an ensemble."""
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flashpoint.errors import FlashpointError
+from flashpoint.events.compare import compare
+from flashpoint.events.curated import load_attack_counts
+from flashpoint.events.record import as_record
+from flashpoint.events.series import event_series, indicator_series, period_start
+
+
+def _events(rows):
+    """rows: (date, precision, source, target, plover, mode)."""
+    frame = pd.DataFrame(rows, columns=["date", "date_precision", "source_actor", "target_actor", "plover_type",
+                                        "mode"])
+    frame["event_id"] = [f"t:{i}" for i in range(len(frame))]
+    return as_record(frame)
+
+
+EVENTS = _events([
+    ("2020-01-01", "day", "unknown", "usa", "ASSAULT", "indirect_fire"),   # a Wednesday
+    ("2020-01-05", "day", "unknown", "coalition", "ASSAULT", "ied_convoy"),  # Sunday: same week
+    ("2020-01-06", "day", "usa", "kh", "ASSAULT", "airstrike"),          # Monday: next week
+    ("2020-01-20", "day", "kh", "usa", "PROTEST", None),
+    ("2020-03-01", "month", "unknown", "usa", "ASSAULT", "indirect_fire"),  # known only to the month
+])
+
+
+def test_weekly_rows_start_on_mondays_and_fill_quiet_weeks():
+    weekly = event_series(EVENTS, "W")
+    assert list(weekly.index) == list(pd.date_range("2019-12-30", "2020-01-20", freq="W-MON"))
+    assert weekly["events"].tolist() == [2, 1, 0, 1]
+    assert weekly.index.name == "date" and str(weekly.index.dtype) == "datetime64[ns]"
+    assert weekly.attrs["left_out"] == 1        # the month-precision event has no week
+
+
+def test_monthly_counts_by_type_and_by_mode():
+    by_type = event_series(EVENTS, "M", by="type", start="2020-01-01", end="2020-04-30")
+    assert list(by_type.index) == list(pd.date_range("2020-01-01", "2020-04-01", freq="MS"))
+    assert by_type.loc["2020-01-01"].to_dict() == {"ASSAULT": 3, "PROTEST": 1}
+    assert by_type.loc["2020-03-01", "ASSAULT"] == 1 and by_type.loc["2020-04-01"].sum() == 0
+    by_mode = event_series(EVENTS, "M", by="mode")
+    assert by_mode.loc["2020-01-01", "(none)"] == 1 and by_mode.columns.name == "mode"
+
+
+def test_daily_series_and_bad_arguments():
+    daily = event_series(EVENTS, "D", start="2020-01-01", end="2020-01-07")
+    assert len(daily) == 7 and daily["events"].sum() == 3
+    with pytest.raises(FlashpointError, match="freq"):
+        event_series(EVENTS, "Q")
+    with pytest.raises(FlashpointError, match="by"):
+        event_series(EVENTS, "M", by="colour")
+
+
+def test_indicator_series_counts_attacks_on_foreign_forces():
+    total = indicator_series(EVENTS, "attacks_on_foreign_forces", "M", start="2020-01-01", end="2020-03-31")
+    assert total.tolist() == [2, 0, 1]
+    fire = indicator_series(EVENTS, "attacks_on_foreign_forces.indirect_fire", "M")
+    assert fire.sum() == 2
+    with pytest.raises(FlashpointError, match="no record counterpart"):
+        indicator_series(EVENTS, "host_consent")
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.lists(st.integers(min_value=0, max_value=400), max_size=30), st.sampled_from(["D", "W", "M"]))
+def test_every_day_event_lands_in_exactly_one_period(offsets, freq):
+    days = pd.Timestamp("2020-01-01") + pd.to_timedelta(offsets, unit="D")
+    events = _events([(d, "day", "a", "b", "ASSAULT", None) for d in days])
+    counts = event_series(events, freq)
+    assert counts["events"].sum() == len(offsets)
+    if offsets:
+        starts = period_start(pd.Series(days), freq)
+        assert set(starts) <= set(counts.index)
+        assert (counts.index == counts.index.sort_values()).all()
+
+
+def test_compare_lays_quantiles_beside_the_record(fake_ensemble, tmp_path):
+    result = compare(fake_ensemble)
+    table = result.series
+    assert list(table.columns) == ["observed", "q05", "q50", "q95", "inside"]
+    assert table.index[0] == pd.Timestamp("2019-10-01") and table.index[-1] == pd.Timestamp("2020-12-01")
+    assert table.loc["2020-01-01", "observed"] == 3         # 3, 8 and 26 Jan in the curated list
+    expected = (table["observed"] >= table["q05"]) & (table["observed"] <= table["q95"])
+    assert (table["inside"] == expected).all()
+    assert table.attrs["observed_is_lower_bound"] is True
+    assert 0 <= result.coverage <= 1
+    path = tmp_path / "compare.png"
+    result.plot(path)
+    assert path.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_compare_judges_each_published_count_against_run_totals(fake_ensemble):
+    result = compare(fake_ensemble, "attacks_on_foreign_forces.indirect_fire", "W")
+    counts = result.counts
+    published = load_attack_counts()
+    inside = published[(published.indicator == "attacks_on_foreign_forces.indirect_fire")
+                        & (published.period_start >= "2019-09-30")]
+    assert len(counts) == len(inside)
+    row = counts[counts["count"] == ">=55"].iloc[0]
+    totals = fake_ensemble.total("attacks_on_foreign_forces.indirect_fire", row.period_start, row.period_end)
+    assert row.p_in_range == pytest.approx(np.mean(totals >= 55))
+    assert row.q50 == pytest.approx(np.quantile(totals, 0.5))
+    assert row.consistent == bool(np.quantile(totals, 0.95) >= 55)
+
+
+def test_periods_outside_the_record_have_no_observed_value(make_ensemble):
+    later = make_ensemble(start="2020-11-01", end="2021-02-28")
+    table = compare(later).series
+    assert not math.isnan(float(table.loc["2020-12-01", "observed"]))
+    assert pd.isna(table.loc["2021-01-01", "observed"]) and pd.isna(table.loc["2021-01-01", "inside"])
