@@ -1,0 +1,163 @@
+"""Engine benchmark: the vectorized engine against the Mesa reference on the same work, and `flashpoint run`
+at 10,000 runs end to end with its peak memory.
+
+    .venv/bin/python benchmarks/engine.py                 # everything (a few minutes on 2 cores)
+    .venv/bin/python benchmarks/engine.py --skip-cli      # only the engine / Mesa comparison
+    .venv/bin/python benchmarks/engine.py --json out.json # also write the figures as JSON
+
+The work: scenario iraq-2020, policy historical, every day of the scenario (823), all 12 actors.
+Throughput is in actor-days per second: runs x actors x days / wall seconds. The engine runs
+``--engine-runs`` runs in one ``flashpoint.simulate`` call; the Mesa reference runs ``--mesa-runs``
+runs (one Model instance each, in this process). Both timings include compiling the scenario.
+
+End to end, ``flashpoint run --runs 10000 --format json`` (stdout to /dev/null) runs as a child
+process, and so does the Python API equivalent ``flashpoint.simulate("iraq-2020", runs=10000)``;
+each child's peak resident memory is its ``ru_maxrss`` (os.wait4).
+
+Targets (issue 2): engine >= 100x Mesa and >= 1e7 actor-days/s; ``flashpoint run --runs 10000``
+under 20 s; peak memory under 2 GB at 10,000 runs. Timings are wall-clock and noisy on a shared machine.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+TARGET_RATIO = 100.0
+TARGET_ENGINE = 1e7
+TARGET_CLI_SECONDS = 20.0
+TARGET_PEAK_BYTES = 2 * 1024**3
+
+
+def actor_days(runs: int, actors: int, days: int) -> int:
+    return runs * actors * days
+
+
+def timed(fn) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (this process) of ``fn()``."""
+    w, c = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - w, time.process_time() - c
+
+
+def time_engine(scenario, runs: int, seed: int) -> tuple[float, float]:
+    import flashpoint
+
+    flashpoint.simulate(scenario, runs=10, seed=seed)          # warm-up: imports, caches
+    return timed(lambda: flashpoint.simulate(scenario, policy="historical", runs=runs, seed=seed))
+
+
+def time_mesa(scenario, runs: int, seed: int) -> tuple[float, float]:
+    from mesa_reference.model import Reference, run_ensemble
+
+    run_ensemble(Reference(scenario, "historical"), 1, seed=seed + 1)   # warm-up
+    return timed(lambda: run_ensemble(Reference(scenario, "historical"), runs, seed=seed))
+
+
+def run_child(argv: list[str]) -> tuple[float, float, int, int, str]:
+    """Wall seconds, CPU seconds, peak RSS in bytes (ru_maxrss), exit status and stderr tail of a child."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)   # kilobytes on Linux
+    return wall, usage.ru_utime + usage.ru_stime, peak, proc.returncode, err[-2000:]
+
+
+def flashpoint_command() -> list[str]:
+    exe = Path(sys.executable).parent / "flashpoint"
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("flashpoint")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "import sys; from flashpoint.cli import main; sys.argv[0] = 'flashpoint'; main()"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--engine-runs", type=int, default=10_000)
+    ap.add_argument("--mesa-runs", type=int, default=20)
+    ap.add_argument("--cli-runs", type=int, default=10_000)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--skip-cli", action="store_true", help="skip the end-to-end `flashpoint run` and API children")
+    ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = ap.parse_args(argv)
+
+    import flashpoint
+    from flashpoint.engine.world import compile_world
+
+    scenario = flashpoint.load_scenario("iraq-2020")
+    actors = len(scenario.actors)
+    days = compile_world(scenario, "historical").days
+    print(f"work: iraq-2020, policy historical, {actors} actors x {days} days per run; "
+          f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
+
+    t_engine, c_engine = time_engine(scenario, args.engine_runs, args.seed)
+    work = actor_days(args.engine_runs, actors, days)
+    engine_rate, engine_cpu_rate = work / t_engine, work / c_engine
+    print(f"engine : {args.engine_runs:>6} runs in {t_engine:8.2f} s wall ({c_engine:7.2f} s CPU) -> "
+          f"{engine_rate:14,.0f} actor-days/s ({engine_cpu_rate:,.0f} per CPU second)")
+
+    t_mesa, c_mesa = time_mesa(scenario, args.mesa_runs, args.seed)
+    work = actor_days(args.mesa_runs, actors, days)
+    mesa_rate, mesa_cpu_rate = work / t_mesa, work / c_mesa
+    print(f"mesa   : {args.mesa_runs:>6} runs in {t_mesa:8.2f} s wall ({c_mesa:7.2f} s CPU) -> "
+          f"{mesa_rate:14,.0f} actor-days/s ({mesa_cpu_rate:,.0f} per CPU second)")
+
+    ratio, cpu_ratio = engine_rate / mesa_rate, engine_cpu_rate / mesa_cpu_rate
+    ok_ratio, ok_engine = ratio >= TARGET_RATIO, engine_rate >= TARGET_ENGINE
+    print(f"ratio  : engine / mesa = {ratio:,.1f}x wall ({cpu_ratio:,.1f}x CPU)   "
+          f"target >= {TARGET_RATIO:.0f}x: {'met' if ok_ratio else 'NOT met'}")
+    print(f"engine target >= {TARGET_ENGINE:.0e} actor-days/s: {'met' if ok_engine else 'NOT met'}")
+    figures = {
+        "actors": actors, "days": days, "cpus": os.cpu_count(), "load_average": os.getloadavg()[0],
+        "engine": {"runs": args.engine_runs, "seconds": t_engine, "cpu_seconds": c_engine,
+                   "actor_days_per_s": engine_rate, "actor_days_per_cpu_s": engine_cpu_rate},
+        "mesa": {"runs": args.mesa_runs, "seconds": t_mesa, "cpu_seconds": c_mesa,
+                 "actor_days_per_s": mesa_rate, "actor_days_per_cpu_s": mesa_cpu_rate},
+        "ratio": ratio, "cpu_ratio": cpu_ratio, "ratio_target_met": ok_ratio, "engine_target_met": ok_engine,
+    }
+
+    if not args.skip_cli:
+        runs = str(args.cli_runs)
+        cli = flashpoint_command() + ["run", "--runs", runs, "--seed", str(args.seed), "--format", "json"]
+        wall, cpu, peak, rc, err = run_child(cli)
+        print(f"cli    : `flashpoint run --runs {runs} --format json > /dev/null`: {wall:.2f} s wall "
+              f"({cpu:.2f} s CPU), peak RSS {peak / 2**20:,.0f} MiB, exit {rc}")
+        if rc != 0:
+            print(err, file=sys.stderr)
+        api_code = ("import time, flashpoint; t = time.perf_counter(); "
+                    f"flashpoint.simulate('iraq-2020', policy='historical', runs={runs}, seed={args.seed}); "
+                    "import sys; print(f'{time.perf_counter() - t:.3f}', file=sys.stderr)")
+        a_wall, a_cpu, a_peak, a_rc, a_err = run_child([sys.executable, "-c", api_code])
+        inner = a_err.strip().splitlines()[-1] if a_rc == 0 and a_err.strip() else "?"
+        print(f"api    : python -c 'flashpoint.simulate(\"iraq-2020\", runs={runs})': {a_wall:.2f} s wall "
+              f"({a_cpu:.2f} s CPU; simulate alone {inner} s wall), peak RSS {a_peak / 2**20:,.0f} MiB, exit {a_rc}")
+        ok_cli = rc == 0 and wall < TARGET_CLI_SECONDS
+        ok_mem = rc == 0 and a_rc == 0 and max(peak, a_peak) < TARGET_PEAK_BYTES
+        note = "" if args.cli_runs == 10_000 else f" (at {args.cli_runs} runs; the targets are for 10,000)"
+        print(f"cli target < {TARGET_CLI_SECONDS:.0f} s: {'met' if ok_cli else 'NOT met'};  "
+              f"peak memory target < 2 GiB: {'met' if ok_mem else 'NOT met'}{note}")
+        figures.update(cli={"command": " ".join(cli) + " > /dev/null", "runs": args.cli_runs, "seconds": wall,
+                            "cpu_seconds": cpu, "peak_bytes": peak, "exit": rc, "target_met": ok_cli},
+                       api={"seconds": a_wall, "cpu_seconds": a_cpu, "simulate_seconds": inner,
+                            "peak_bytes": a_peak, "exit": a_rc},
+                       memory_target_met=ok_mem)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
