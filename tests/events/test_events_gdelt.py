@@ -117,3 +117,17 @@ def test_asking_for_the_wrong_gdelt_version_says_which_it_looks_like(store, gdel
     path = gdelt_file([gdelt_line(1, version=1)])
     with pytest.raises(DataError, match="58 columns.*--format gdelt1"):
         store.import_file(path, format="gdelt2")
+
+
+def test_line_numbers_hold_across_a_larger_file(store, gdelt_file, gdelt_line):
+    lines = [gdelt_line(i) for i in range(1, 20001)]
+    lines[19_876] = gdelt_line(19_877, code="999")
+    path = gdelt_file(lines)
+    with pytest.raises(DataError, match=r"(?s)1 of 20000 rows .*line 19877: EventCode"):
+        store.import_file(path)
+    counts = store.import_file(path, skip_bad=True, rejects=path.with_suffix(".rej"))
+    assert counts.imported == 19_999
+    misplaced = store.con.execute(
+        "SELECT count(*) FROM events WHERE CAST(json_extract(provenance, '$.row') AS BIGINT) "
+        "<> CAST(substr(event_id, 8) AS BIGINT)").fetchall()[0][0]
+    assert misplaced == 0

@@ -4,7 +4,8 @@ DuckDB's ``read_csv`` does the parsing (fast, parallel, every column read as
 text). Rows it cannot split into the expected columns are set aside, with
 their line, in DuckDB's rejects table rather than failing the read, so an
 import can list every bad row. Rows are numbered in file order as they are
-read; the line of row k is then worked out: directly when each record is one
+read (a table made from one scan keeps the scan's order, so its rowid is
+the row's place in the file); the line of row k is then worked out: directly when each record is one
 line (the usual case), and by one pass of Python's csv reader in the rare
 file with blank lines or line breaks inside quoted fields.
 """
@@ -74,14 +75,14 @@ def columns_of(path: Path, dialect: Dialect) -> tuple[str, ...]:
 
 
 def read_csv_sql(path: Path, dialect: Dialect, columns: tuple[str, ...], rejects: str) -> str:
-    """The ``read_csv`` call that reads every column as text, in file order, numbering rows from 0 as _idx."""
+    """The ``read_csv`` call that reads every column as text (rows come in file order)."""
     spec = "{" + ", ".join(f"{sql_text(c)}: 'VARCHAR'" for c in columns) + "}"
     quote = "'\"'" if dialect.quoted else "''"
     return (
-        f"(SELECT row_number() OVER () - 1 AS _idx, * FROM read_csv({sql_text(str(path))}, "
+        f"read_csv({sql_text(str(path))}, "
         f"delim={sql_text(dialect.delimiter)}, header={str(dialect.header).lower()}, quote={quote}, "
         f"escape={quote}, columns={spec}, auto_detect=false, store_rejects=true, "
-        f"rejects_table={sql_text(rejects)}, rejects_scan={sql_text(rejects + '_scans')}))"
+        f"rejects_table={sql_text(rejects)}, rejects_scan={sql_text(rejects + '_scans')})"
     )
 
 

@@ -20,7 +20,8 @@ from flashpoint.atomic import atomic_path
 from flashpoint.errors import DataError
 from flashpoint.events.importers.checks import Check, cameo_table, mapping_table, problems_sql
 from flashpoint.events.importers.reading import (
-    Dialect, columns_of, count_lines, number_lines, number_rows, raw_lines, read_csv_sql, set_aside, sql_text,
+    Dialect, columns_of, count_lines, number_lines, number_rows, raw_lines, read_csv_sql, set_aside, sql_name,
+    sql_text,
 )
 
 #: What the store keeps of an event (the CAMEO-derived fields and the provenance JSON are
@@ -64,6 +65,7 @@ class ImportFormat:
     id_field: str               # the source column that identifies an event, for messages
     required: tuple[str, ...]   # columns a header must have
     select: Callable[[tuple[str, ...], str], Selection]   # (file columns, file name) -> Selection
+    keep: tuple[str, ...] | None = None   # the columns ``select`` reads, when far fewer than the file has
 
 
 @dataclass
@@ -143,7 +145,7 @@ def stage(con, path: Path, fmt: ImportFormat) -> Staged:
     with ThreadPoolExecutor(max_workers=1) as pool:
         lines_in_file = pool.submit(count_lines, path)
         try:
-            rows = _stage_rows(con, source, selection)
+            rows = _stage_rows(con, source, selection, fmt.keep or columns)
         except Exception as exc:  # duckdb.Error: an unreadable file
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise DataError(f"{path}: cannot be read as {fmt.label}: {first}") from None
@@ -156,15 +158,18 @@ def stage(con, path: Path, fmt: ImportFormat) -> Staged:
 def stage_frame(con, view: str, label: str, fmt: ImportFormat, columns: tuple[str, ...],
                 selection: Selection) -> Staged:
     """Check rows of a registered DataFrame (text columns) like a file's."""
-    _stage_rows(con, f"(SELECT row_number() OVER () - 1 AS _idx, * FROM {view})", selection)
+    _stage_rows(con, view, selection, columns)
     number_rows(con, "_staged")
     return _finish(con, Path(label), fmt, selection, [], None, "row")
 
 
-def _stage_rows(con, source_sql: str, selection: Selection) -> int:
+def _stage_rows(con, source_sql: str, selection: Selection, keep: tuple[str, ...]) -> int:
+    """Copy the ``keep`` columns in source order into ``_raw`` (DuckDB keeps the order of a single scan,
+    so rowid numbers the rows in file order, in parallel), then compute and check them into ``_staged``."""
     cameo_table(con)
-    for stale in ("_staged", "_rejects", "_rejects_scans"):
+    for stale in ("_raw", "_staged", "_rejects", "_rejects_scans"):
         con.execute(f"DROP TABLE IF EXISTS {stale}")
+    con.execute(f"CREATE TEMP TABLE _raw AS SELECT {', '.join(sql_name(c) for c in keep)} FROM {source_sql}")
     values = [f"TRY_CAST({selection.values.get(name, 'NULL')} AS {STORED_SQL[name]}) AS {name}"
               for name in ROW_VALUES]
     keys = selection.actors
@@ -172,9 +177,10 @@ def _stage_rows(con, source_sql: str, selection: Selection) -> int:
     values += [f"coalesce({expr}, '') AS _t_{name}" for name, expr in zip(keys.names, keys.target)]
     problems = problems_sql(selection.checks)
     con.execute(
-        f"CREATE TEMP TABLE _staged AS SELECT s._idx, {', '.join(values)}, {problems} AS _problems "
-        f"FROM {source_sql} s {selection.joins}"
+        f"CREATE TEMP TABLE _staged AS SELECT s.rowid AS _idx, {', '.join(values)}, {problems} AS _problems "
+        f"FROM _raw s {selection.joins}"
     )
+    con.execute("DROP TABLE _raw")
     return con.execute("SELECT count(*) FROM _staged").fetchall()[0][0]
 
 
