@@ -1,0 +1,63 @@
+"""``flashpoint serve``: the web page and JSON API on a local port."""
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from flashpoint.errors import FlashpointError
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("serve")
+    def serve(
+        host: str = typer.Option("127.0.0.1", "--host", help="address to bind (loopback by default)"),
+        port: int = typer.Option(8000, "--port", min=1, max=65535, help="port"),
+        store: Optional[Path] = typer.Option(None, "--store", help="event store file (default: DATA_DIR/events.duckdb)"),
+        data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="the app's data directory: scenarios/*.yaml "
+                                                "and the default store (default: $FLASHPOINT_WEB_DATA or the user's "
+                                                "Flashpoint data folder)"),
+        max_runs: int = typer.Option(20_000, "--max-runs", min=1, help="runs per policy a request may ask for"),
+        max_request_runs: int = typer.Option(50_000, "--max-request-runs", min=1,
+                                             help="runs x policies simulated for one request"),
+        max_jobs: int = typer.Option(2, "--max-jobs", min=1, help="simulation jobs running at once"),
+        queue: int = typer.Option(16, "--queue", min=1, help="jobs that may wait; more get 429"),
+        allow_host: Optional[list[str]] = typer.Option(None, "--allow-host",
+                                                       help="extra Host header accepted (repeatable)"),
+    ) -> None:
+        """Serve the page and JSON API (simulations run as background jobs; the API is described at /openapi.json)."""
+        try:
+            import uvicorn
+
+            from flashpoint.web.app import LOOPBACK_HOSTS, create_app
+            from flashpoint.web.jobs import Limits
+        except ImportError as exc:
+            raise FlashpointError(f"flashpoint serve needs the web extra ({exc.name} is missing): "
+                                  f"pip install 'flashpoint[web]'") from None
+        from rich.console import Console
+
+        err = Console(stderr=True)
+        hosts = list(LOOPBACK_HOSTS) + list(allow_host or [])
+        if not is_loopback(host):
+            err.print(f"[bold yellow]warning:[/] binding {host}: anyone who can reach this address can start "
+                      "simulations (there is no authentication)", highlight=False)
+            hosts = ["*"] if host in ("0.0.0.0", "::") else hosts + [host]
+        limits = Limits(max_runs=max_runs, max_runs_per_request=max_request_runs, max_jobs=max_jobs,
+                        queue_size=queue)
+        web = create_app(data_dir=data_dir, store=store, limits=limits, allowed_hosts=hosts)
+        state = web.state.flashpoint
+        shown = f"[{host}]" if ":" in host else host
+        err.print(f"flashpoint serve: http://{shown}:{port}/  (data directory {state.data_dir}; Ctrl-C stops)",
+                  highlight=False)
+        uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False)

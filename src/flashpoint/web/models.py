@@ -1,0 +1,273 @@
+"""Request and response shapes of the JSON API (they make its OpenAPI schema).
+
+Requests are strict: unknown fields, strings for numbers, or values out of range get a 422
+whose ``detail[].loc`` names the field. Names (scenario, policy, claim, indicator) are checked
+against what the server knows, never used to build a file path, and never evaluated.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Name = Annotated[str, Field(min_length=1, max_length=64, description="a name the server lists")]
+Runs = Annotated[int, Field(strict=True, ge=1, description="runs per policy (capped by the server's limits)")]
+Seed = Annotated[int, Field(strict=True, ge=0, le=2**63 - 1, description="random seed")]
+
+
+class Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RunRequest(Request):
+    scenario: Name = "iraq-2020"
+    policy: Name = "historical"
+    runs: Runs = 1000
+    seed: Seed = 0
+
+
+class CompareRequest(Request):
+    scenario: Name = "iraq-2020"
+    policies: list[Name] = Field(default=["historical", "no-decapitation"], min_length=1, max_length=32,
+                                 description="policies to simulate with common random numbers; differences "
+                                             "are taken against the first")
+    runs: Runs = 1000
+    seed: Seed = 0
+    window_start: Optional[dt.date] = Field(default=None, description="first day of the totals' window "
+                                                                      "(default: the scenario's start)")
+    window_end: Optional[dt.date] = Field(default=None, description="last day of the window (default: the end)")
+
+
+class ClaimsRequest(Request):
+    scenario: Name = "iraq-2020"
+    ids: Optional[list[Name]] = Field(default=None, max_length=64, description="claim ids (default: all)")
+    runs: Runs = 1000
+    seed: Seed = 0
+
+
+# -- answers ---------------------------------------------------------------------------------------
+class JobInfo(BaseModel):
+    id: str = Field(description="20 hex digits; the same request always names the same job")
+    kind: Literal["run", "compare", "claims"]
+    params: dict
+    status: Literal["queued", "running", "done", "failed", "cancelled"]
+    done: int = Field(description="runs simulated so far")
+    total: int = Field(description="runs this job simulates (0 when every policy came from the cache)")
+    fraction: float
+    message: str
+    error: Optional[str]
+    cached: bool = Field(description="answered from cached results without simulating")
+    queue_position: Optional[int]
+    created: float
+    started: Optional[float]
+    finished: Optional[float]
+    elapsed_s: float
+    result_url: Optional[str]
+
+
+class JobList(BaseModel):
+    jobs: list[JobInfo]
+    queue: dict
+    cache: dict
+
+
+class PolicyInfo(BaseModel):
+    name: str
+    description: str
+
+
+class ClaimInfo(BaseModel):
+    id: str
+    statement: str
+    indicator: str
+    policy: str
+    baseline: str
+    window: list[str]
+    direction: str
+
+
+class IndicatorInfo(BaseModel):
+    name: str
+    kind: str
+    unit: str
+    description: str
+    observed: bool = Field(description="the record has sourced period counts of it")
+
+
+class ScheduleInfo(BaseModel):
+    id: str
+    date: str
+    type: str
+    description: str
+
+
+class ScenarioInfo(BaseModel):
+    name: str
+    title: str
+    description: str
+    start: str
+    end: str
+    source: Literal["built-in", "data directory"]
+    policies: list[PolicyInfo]
+    claims: list[ClaimInfo]
+    indicators: list[IndicatorInfo]
+    schedule: list[ScheduleInfo]
+
+
+class Fan(BaseModel):
+    q05: list[Optional[float]]
+    q25: list[Optional[float]]
+    q50: list[Optional[float]]
+    q75: list[Optional[float]]
+    q95: list[Optional[float]]
+    mean: list[Optional[float]]
+
+
+class Spread(BaseModel):
+    mean: float
+    q05: float
+    q50: float
+    q95: float
+
+
+class RunIndicator(BaseModel):
+    kind: str
+    unit: str
+    description: str
+    fan: Fan
+    total: Optional[Spread]
+
+
+class RunResult(BaseModel):
+    scenario: str
+    policy: str
+    runs: int
+    seed: int
+    start: str
+    end: str
+    months: list[str] = Field(description="YYYY-MM of each fan value")
+    indicators: dict[str, RunIndicator]
+
+
+class Interval(BaseModel):
+    mean: float
+    q05: float
+    q95: float
+
+
+class Difference(BaseModel):
+    mean_diff: float
+    q05: float
+    q95: float
+    p_positive: float
+
+
+class CompareIndicator(BaseModel):
+    kind: str
+    unit: str
+    per_policy: dict[str, Interval]
+    vs_first: dict[str, Difference]
+
+
+class IndicatorMeta(BaseModel):
+    kind: str
+    unit: str
+    description: str
+
+
+class CompareResult(BaseModel):
+    scenario: str
+    policies: list[str]
+    runs: int
+    seed: int
+    window: list[str]
+    interval: list[float]
+    indicators: dict[str, CompareIndicator] = Field(description="totals over the window (as `flashpoint compare`)")
+    months: list[str]
+    fan: dict[str, dict[str, Fan]] = Field(description="indicator -> policy -> monthly quantiles")
+    fan_meta: dict[str, IndicatorMeta]
+
+
+class ClaimVerdict(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    id: str
+    statement: str
+    indicator: str
+    policy: str
+    baseline: str
+    window: list[str]
+    direction: str
+    probability: float
+    probability_interval: list[float]
+    verdict: Literal["supported", "not supported", "undecided"]
+    reason: str
+    mean_difference: float
+
+
+class ClaimsResult(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    scenario: str
+    runs: int
+    seed: int
+    claims: list[ClaimVerdict]
+    note: str
+
+
+class ObservedRow(BaseModel):
+    start: str
+    end: str
+    count: str = Field(description="the count as the source hedged it (e.g. '>=12', '~25')")
+    low: Optional[float]
+    high: Optional[float]
+    days: int
+    low_per_month: Optional[float]
+    high_per_month: Optional[float]
+    kind: str
+    source: str
+    note: str
+
+
+class Observed(BaseModel):
+    indicator: str
+    rows: list[ObservedRow]
+
+
+class Event(BaseModel):
+    event_id: str
+    date: str
+    date_precision: Optional[str]
+    source_actor: Optional[str]
+    target_actor: Optional[str]
+    source_code: Optional[str]
+    target_code: Optional[str]
+    cameo_code: Optional[str]
+    cameo_root: Optional[str]
+    plover_type: Optional[str]
+    quad_class: Optional[int]
+    goldstein: Optional[float]
+    mode: Optional[str]
+    killed: Optional[int]
+    wounded: Optional[int]
+    location: Optional[str]
+    provenance: Optional[str]
+    summary: Optional[str] = Field(default=None, description="the curated dataset's summary, where there is one")
+
+
+class EventPage(BaseModel):
+    events: list[Event]
+    offset: int
+    limit: int
+    has_more: bool
+    source: str = Field(description="where the events come from: the store's file, or the curated dataset")
+
+
+class Facet(BaseModel):
+    id: str
+    label: str
+
+
+class EventFacets(BaseModel):
+    actors: list[Facet]
+    modes: list[str]
+    plover_types: list[str]

@@ -1,0 +1,246 @@
+"""What the web app computes and caches: one small summary per (scenario, policy, runs, seed).
+
+A simulation is reduced at once to a :class:`PolicyResult`: monthly fan quantiles of the
+indicators the page draws, and per-run totals over the windows that comparisons and claims
+read (the whole period, each claim's window, and any window a request asked for). The ensemble
+itself (about 65 kB per run) is dropped. Comparisons and claim verdicts are then assembled from
+these summaries with the analysis part's own types (:class:`~flashpoint.analysis.compare.Comparison`,
+:func:`~flashpoint.analysis.claims.judge`), so they are the numbers ``flashpoint compare`` and
+``flashpoint claims --samples 0`` print: every policy is simulated with the same runs and seed
+(common random numbers), and run *i* of one policy is paired with run *i* of another.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+import numpy as np
+
+from flashpoint.ensemble import INDICATORS
+from flashpoint.scenario.schema import Scenario
+
+#: monthly quantiles kept for fan charts (the analysis part's choice)
+FAN_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+FAN_KEYS = ("q05", "q25", "q50", "q75", "q95")
+#: breakdowns drawn besides the base indicators: attacks by faction and by mode (the record counts some)
+FAN_BREAKDOWNS = ("attacks_on_foreign_forces",)
+
+Window = tuple[str, str]  # ISO start, ISO end (inclusive)
+
+
+def fan_indicators(breakdowns: dict[str, list[str]]) -> list[str]:
+    """Base indicators, then the drawn breakdowns (``attacks_on_foreign_forces.indirect_fire``, ...)."""
+    names = list(INDICATORS)
+    for base in FAN_BREAKDOWNS:
+        names += [f"{base}.{b}" for b in breakdowns.get(base, [])]
+    return names
+
+
+def whole(scenario: Scenario) -> Window:
+    return (scenario.start.isoformat(), scenario.end.isoformat())
+
+
+def claim_windows(scenario: Scenario) -> list[tuple[str, Window]]:
+    return [(c.indicator, (c.window[0].isoformat(), c.window[1].isoformat())) for c in scenario.claims]
+
+
+@dataclass
+class PolicyResult:
+    """A policy's ensemble reduced to what the page and the comparisons read."""
+
+    scenario: str
+    digest: str
+    policy: str
+    runs: int
+    seed: int
+    months: list[str]
+    fan: dict[str, dict[str, list[float]]]                       # indicator -> q05..q95, mean
+    totals: dict[tuple[str, Window], np.ndarray] = field(default_factory=dict)   # (indicator, window) -> runs
+    seconds: float = 0.0
+
+    @property
+    def key(self) -> tuple:
+        return (self.scenario, self.digest, self.policy, self.runs, self.seed)
+
+    @property
+    def nbytes(self) -> int:
+        return sum(a.nbytes for a in self.totals.values()) + 8 * 6 * len(self.months) * len(self.fan) + 4096
+
+    def has(self, needs: Iterable[tuple[str, Window]]) -> bool:
+        return all(n in self.totals for n in needs)
+
+
+def _rounded(values) -> list[float | None]:
+    out = []
+    for v in values:
+        v = float(v)
+        out.append(round(v, 4) if math.isfinite(v) else None)
+    return out
+
+
+def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, seed: int,
+                     needs: Iterable[tuple[str, Window]] = (),
+                     progress: Callable[[int, int], None] | None = None) -> PolicyResult:
+    """Simulate one policy and keep its fan quantiles and the per-run totals over the windows named."""
+    from flashpoint.engine import simulate
+
+    t0 = time.perf_counter()
+    ens = simulate(scenario, policy=policy, runs=runs, seed=seed, progress=progress)
+    names = fan_indicators({b: ens.breakdowns(b) for b in FAN_BREAKDOWNS})
+    fan: dict[str, dict[str, list[float]]] = {}
+    months: list[str] = []
+    for name in names:
+        q = ens.quantiles(name, freq="M", qs=FAN_QUANTILES)
+        months = [d.strftime("%Y-%m") for d in q.index]
+        fan[name] = {k: _rounded(q[qv]) for k, qv in zip(FAN_KEYS, FAN_QUANTILES)}
+        fan[name]["mean"] = _rounded(q["mean"])
+    wanted = [(n, whole(scenario)) for n in INDICATORS] + claim_windows(scenario) + list(needs)
+    totals = {}
+    for name, (start, end) in dict.fromkeys(wanted):
+        totals[(name, (start, end))] = ens.total(name, start, end)
+    del ens
+    return PolicyResult(scenario.name, digest, policy, runs, seed, months, fan, totals,
+                        seconds=time.perf_counter() - t0)
+
+
+class ResultCache:
+    """Policy results by (scenario, digest, policy, runs, seed), least recently used out first,
+    bounded by the bytes they hold."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[tuple, PolicyResult] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: tuple, needs: Iterable[tuple[str, Window]] = ()) -> PolicyResult | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None or not item.has(needs):
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return item
+
+    def put(self, result: PolicyResult) -> None:
+        with self._lock:
+            old = self._items.pop(result.key, None)
+            if old is not None:  # keep windows asked for earlier
+                for k, v in old.totals.items():
+                    result.totals.setdefault(k, v)
+            self._items[result.key] = result
+            total = sum(r.nbytes for r in self._items.values())
+            while total > self.max_bytes and len(self._items) > 1:
+                _, dropped = self._items.popitem(last=False)
+                total -= dropped.nbytes
+
+    def stats(self) -> dict:
+        with self._lock:
+            return {"entries": len(self._items), "bytes": sum(r.nbytes for r in self._items.values()),
+                    "max_bytes": self.max_bytes, "hits": self.hits, "misses": self.misses}
+
+
+# -- assembling answers ---------------------------------------------------------------------------
+def indicator_meta(name: str) -> dict:
+    ind = INDICATORS[name.partition(".")[0]]
+    return {"kind": ind.kind, "unit": ind.unit, "description": ind.description}
+
+
+def _spread(x: np.ndarray) -> dict:
+    q05, q50, q95 = np.quantile(x, (0.05, 0.5, 0.95))
+    return {"mean": _num(x.mean()), "q05": _num(q05), "q50": _num(q50), "q95": _num(q95)}
+
+
+def _num(v) -> float:
+    return float(round(float(v), 6))
+
+
+def run_answer(scenario: Scenario, r: PolicyResult) -> dict:
+    """One policy: per indicator its total over the period (mean, 5/50/95%) and its monthly fan."""
+    w = whole(scenario)
+    return {
+        "scenario": scenario.name, "policy": r.policy, "runs": r.runs, "seed": r.seed,
+        "start": w[0], "end": w[1], "months": r.months,
+        "indicators": {
+            name: {**indicator_meta(name), "fan": r.fan[name],
+                   "total": _spread(r.totals[(name, w)]) if (name, w) in r.totals else None}
+            for name in r.fan
+        },
+    }
+
+
+def compare_answer(scenario: Scenario, results: list[PolicyResult], window: Window,
+                   indicators: list[str] | None = None) -> dict:
+    """The JSON of ``flashpoint compare`` (paired differences against the first policy) plus monthly fans."""
+    from flashpoint.analysis.compare import Comparison
+
+    names = indicators or list(INDICATORS)
+    pols = [r.policy for r in results]
+    totals = {n: {r.policy: r.totals[(n, window)] for r in results} for n in names}
+    comp = Comparison(scenario=scenario.name, policies=pols, runs=results[0].runs, seed=results[0].seed,
+                      window=(dt.date.fromisoformat(window[0]), dt.date.fromisoformat(window[1])),
+                      totals=totals, monthly={})
+    out = comp.to_dict()
+    fan_names = list(dict.fromkeys(names + [n for n in results[0].fan if n not in names]))
+    out["months"] = results[0].months
+    out["fan"] = {n: {r.policy: r.fan[n] for r in results} for n in fan_names if n in results[0].fan}
+    out["fan_meta"] = {n: indicator_meta(n) for n in out["fan"]}
+    return out
+
+
+def claims_policies(scenario: Scenario, ids: list[str] | None) -> tuple[list, list[str]]:
+    chosen = [c for c in scenario.claims if ids is None or c.id in ids]
+    pols: list[str] = []
+    for c in chosen:
+        for p in (c.policy, c.baseline):
+            if p not in pols:
+                pols.append(p)
+    return chosen, pols
+
+
+def claims_answer(scenario: Scenario, chosen: list, by_policy: dict[str, PolicyResult], runs: int, seed: int) -> dict:
+    """The JSON of ``flashpoint claims --samples 0``: each claim's probability, interval and verdict."""
+    from flashpoint.analysis.claims import ClaimResult, ClaimsReport, judge
+
+    results = []
+    for c in chosen:
+        w = (c.window[0].isoformat(), c.window[1].isoformat())
+        a = by_policy[c.policy].totals[(c.indicator, w)].astype(np.float64)
+        b = by_policy[c.baseline].totals[(c.indicator, w)].astype(np.float64)
+        diff = a - b
+        held = int(np.sum(diff > 0) if c.direction == "higher" else np.sum(diff < 0))
+        verdict, interval, reason = judge(held, runs, c.supported_at, c.not_supported_at)
+        results.append(ClaimResult(c, runs, held, held / runs, interval, verdict, reason, diff, a, b))
+    report = ClaimsReport(scenario=scenario.name, runs=runs, seed=seed, samples=0, parameters=[], results=results)
+    out = report.to_dict()
+    out["note"] = ("robustness over the parameter space (sensitivity analysis) is not computed here; "
+                   "use `flashpoint claims --samples N`")
+    return out
+
+
+def observed_rows(indicator: str) -> list[dict]:
+    """Sourced period counts of ``indicator`` with their average monthly rates (empty if none)."""
+    from flashpoint.events.curated import load_attack_counts
+
+    counts = load_attack_counts()
+    rows = counts[counts["indicator"] == indicator]
+    out = []
+    for r in rows.itertuples():
+        days = (r.period_end - r.period_start).days + 1
+        low = None if not math.isfinite(r.low) else float(r.low)
+        high = None if not math.isfinite(r.high) else float(r.high)
+        out.append({
+            "start": r.period_start.date().isoformat(), "end": r.period_end.date().isoformat(),
+            "count": str(r.count), "low": low, "high": high, "days": int(days),
+            "low_per_month": None if low is None else round(low / days * 30.44, 3),
+            "high_per_month": None if high is None else round(high / days * 30.44, 3),
+            "kind": str(r.kind), "source": str(r.source), "note": str(r.note),
+        })
+    return out

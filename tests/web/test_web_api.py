@@ -1,0 +1,240 @@
+"""The JSON API: scenarios, run, compare, claims, events, observed counts, and 422s that name the field."""
+import pytest
+
+import flashpoint
+from flashpoint.web import models as m
+
+from .conftest import LIMITS, RUNS, SEED, result_of, wait
+
+PAIR = ["historical", "restraint"]
+
+
+@pytest.fixture(scope="module")
+def reference():
+    """The analysis part's own comparison of the same runs, ensembles kept for other windows."""
+    return flashpoint.compare("iraq-2020", PAIR, runs=RUNS, seed=SEED, keep_ensembles=True)
+
+
+@pytest.fixture(scope="module")
+def compared(client):
+    return result_of(client, client.post("/api/compare", json={"policies": PAIR, "runs": RUNS, "seed": SEED}))
+
+
+def test_openapi_documents_every_endpoint(client):
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/scenarios", "/api/scenarios/{name}", "/api/run", "/api/compare", "/api/claims",
+                 "/api/events", "/api/events/facets", "/api/observed", "/api/jobs", "/api/jobs/{job_id}",
+                 "/api/jobs/{job_id}/result", "/api/health"):
+        assert path in spec["paths"], path
+    schemas = spec["components"]["schemas"]
+    for name in ("RunRequest", "CompareRequest", "ClaimsRequest", "JobInfo", "RunResult", "CompareResult",
+                 "ClaimsResult", "EventPage", "ScenarioInfo"):
+        assert name in schemas, name
+    assert schemas["CompareRequest"]["additionalProperties"] is False
+    # the interactive docs would load their scripts from a CDN: not served
+    assert client.get("/docs").status_code == 404
+
+
+def test_scenarios_list_policies_claims_and_indicators(client):
+    r = client.get("/api/scenarios")
+    assert r.status_code == 200
+    sc = next(s for s in r.json() if s["name"] == "iraq-2020")
+    m.ScenarioInfo.model_validate(sc)
+    assert [p["name"] for p in sc["policies"]][:3] == ["historical", "no-decapitation", "restraint"]
+    assert {c["id"] for c in sc["claims"]} >= {"H1", "H5"}
+    observed = {i["name"] for i in sc["indicators"] if i["observed"]}
+    assert {"attacks_on_foreign_forces", "attacks_on_foreign_forces.indirect_fire"} <= observed
+    assert client.get("/api/scenarios/iraq-2020").json() == sc
+    assert client.get("/api/scenarios/nope").status_code == 422
+
+
+def test_page_and_vendored_chart_library_are_served(client):
+    page = client.get("/")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert "/static/plotly-basic.min.js" in page.text and "http" not in page.text.split("<body>")[0].replace(
+        'name="viewport"', "")
+    lib = client.get("/static/plotly-basic.min.js")
+    assert lib.status_code == 200 and len(lib.content) > 500_000 and b"plotly.js" in lib.content[:200]
+    for asset in ("/static/app.js", "/static/app.css"):
+        assert client.get(asset).status_code == 200
+
+
+def test_compare_matches_the_analysis_api(client, compared, reference):
+    m.CompareResult.model_validate(compared)
+    want = reference
+    assert compared["indicators"] == want.to_dict()["indicators"]
+    assert compared["policies"] == PAIR and compared["window"] == ["2019-10-01", "2021-12-31"]
+    q = want.monthly["attacks_on_foreign_forces"]["restraint"]
+    fan = compared["fan"]["attacks_on_foreign_forces"]["restraint"]
+    assert fan["q50"] == [round(float(v), 4) for v in q[0.5]]
+    assert len(compared["months"]) == len(q) == len(fan["q95"])
+    assert "attacks_on_foreign_forces.indirect_fire" in compared["fan"]
+
+
+def test_same_request_is_the_same_job_and_cache_answers_new_ones(client, compared):
+    again = client.post("/api/compare", json={"policies": PAIR, "runs": RUNS, "seed": SEED})
+    assert again.status_code == 200 and again.json()["status"] == "done"
+    before = client.get("/api/health").json()["cache"]
+    swapped = client.post("/api/compare", json={"policies": PAIR[::-1], "runs": RUNS, "seed": SEED})
+    assert swapped.status_code == 200, swapped.text
+    job = swapped.json()
+    assert job["status"] == "done" and job["cached"] and job["total"] == 0
+    res = client.get(job["result_url"]).json()
+    assert res["policies"] == PAIR[::-1]
+    assert res["indicators"]["foreign_killed"]["per_policy"] == compared["indicators"]["foreign_killed"]["per_policy"]
+    after = client.get("/api/health").json()["cache"]
+    assert after["hits"] >= before["hits"] + 2 and after["entries"] == before["entries"]
+    # one policy from the same cache: the run endpoint
+    run = client.post("/api/run", json={"policy": "restraint", "runs": RUNS, "seed": SEED})
+    assert run.status_code == 200 and run.json()["cached"]
+    body = client.get(run.json()["result_url"]).json()
+    m.RunResult.model_validate(body)
+    assert body["indicators"]["attacks_on_foreign_forces"]["fan"] == compared["fan"]["attacks_on_foreign_forces"]["restraint"]
+    assert body["indicators"]["attacks_on_foreign_forces"]["total"]["mean"] == \
+        compared["indicators"]["attacks_on_foreign_forces"]["per_policy"]["restraint"]["mean"]
+
+
+def test_compare_window_is_paired_over_that_window(client, compared, reference):
+    from flashpoint.analysis.compare import Comparison
+
+    window = ("2020-01-01", "2020-12-31")
+    body = {"policies": PAIR, "runs": RUNS, "seed": SEED, "window_start": window[0], "window_end": window[1]}
+    res = result_of(client, client.post("/api/compare", json=body))
+    ens = reference.ensembles
+    totals = {n: {p: ens[p].total(n, *window) for p in PAIR} for n in reference.indicators}
+    want = Comparison("iraq-2020", PAIR, RUNS, SEED, window, totals, {}).to_dict()
+    assert res["window"] == list(window)
+    assert res["indicators"] == want["indicators"]
+
+
+def test_claims_verdicts_match_the_analysis_api(client, compared):
+    res = result_of(client, client.post("/api/claims", json={"ids": ["H5"], "runs": RUNS, "seed": SEED}))
+    m.ClaimsResult.model_validate(res)
+    want = flashpoint.claims("iraq-2020", ids="H5", runs=RUNS, seed=SEED, samples=0).to_dict()["claims"][0]
+    got = res["claims"][0]
+    for key in ("id", "probability", "probability_interval", "verdict", "reason", "mean_difference",
+                "difference_interval", "policy_mean", "baseline_mean"):
+        assert got[key] == want[key], key
+    assert got["verdict"] in ("supported", "not supported", "undecided")
+
+
+def test_progress_is_reported_while_a_job_runs(client):
+    r = client.post("/api/run", json={"policy": "drawdown", "runs": 30, "seed": 99})
+    assert r.status_code == 202
+    job = r.json()
+    assert job["status"] in ("queued", "running") and job["result_url"] is None
+    seen = [job]
+    while job["status"] in ("queued", "running"):
+        job = client.get(f"/api/jobs/{job['id']}").json()
+        seen.append(job)
+    assert job["status"] == "done" and job["done"] == job["total"] == 30 and job["fraction"] == 1.0
+    assert any(s["message"].startswith("simulating drawdown") or s["status"] == "queued" for s in seen)
+    assert job["id"] in {j["id"] for j in client.get("/api/jobs").json()["jobs"]}
+
+
+def test_observed_counts(client):
+    r = client.get("/api/observed", params={"indicator": "attacks_on_foreign_forces.indirect_fire"})
+    assert r.status_code == 200
+    rows = r.json()["attacks_on_foreign_forces.indirect_fire"]
+    assert rows and all(row["low"] is None or row["low_per_month"] > 0 for row in rows)
+    everything = client.get("/api/observed").json()
+    assert "attacks_on_foreign_forces" in everything
+    bad = client.get("/api/observed", params={"indicator": "os.system"})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["query", "indicator"]
+
+
+# -- events ------------------------------------------------------------------------------------------
+def test_events_filters_and_pages(client):
+    r = client.get("/api/events", params={"actor": "kh", "limit": 200})
+    assert r.status_code == 200
+    page = r.json()
+    m.EventPage.model_validate(page)
+    assert page["events"] and all("kh" in (e["source_actor"], e["target_actor"]) for e in page["events"])
+    assert "event store" in page["source"]
+    assert any(e["summary"] for e in page["events"])
+    dates = [e["date"] for e in page["events"]]
+    assert dates == sorted(dates)
+
+    strikes = client.get("/api/events", params={"mode": "airstrike", "plover_type": "assault"}).json()["events"]
+    assert strikes and all(e["mode"] == "airstrike" and e["plover_type"] == "ASSAULT" for e in strikes)
+    jan = client.get("/api/events", params={"start": "2020-01-01", "end": "2020-01-31"}).json()["events"]
+    assert jan and all("2020-01-01" <= e["date"] <= "2020-01-31" for e in jan)
+
+    first = client.get("/api/events", params={"limit": 5}).json()
+    second = client.get("/api/events", params={"limit": 5, "offset": 5}).json()
+    both = client.get("/api/events", params={"limit": 10}).json()
+    assert first["has_more"] and first["offset"] == 0 and second["offset"] == 5
+    assert [e["event_id"] for e in first["events"] + second["events"]] == [e["event_id"] for e in both["events"]]
+
+
+def test_event_filters_are_data_not_code(client):
+    for value in ("kh' OR '1'='1", "kh\"; DROP TABLE event_rows; --", "__import__('os').system('id')"):
+        r = client.get("/api/events", params={"actor": value})
+        assert r.status_code == 200 and r.json()["events"] == []
+    assert client.get("/api/events", params={"limit": 3}).json()["events"]  # the table is still there
+
+
+def test_event_facets(client):
+    f = client.get("/api/events/facets").json()
+    assert "kh" in [a["id"] for a in f["actors"]] and "airstrike" in f["modes"] and "ASSAULT" in f["plover_types"]
+
+
+@pytest.mark.parametrize("params, loc", [
+    ({"start": "2020-13-01"}, ["query", "start"]),
+    ({"end": "yesterday"}, ["query", "end"]),
+    ({"start": "2020-02-01", "end": "2020-01-01"}, ["query", "end"]),
+    ({"mode": "catapult"}, ["query", "mode"]),
+    ({"plover_type": "EXPLODE"}, ["query", "plover_type"]),
+    ({"limit": 0}, ["query", "limit"]),
+    ({"limit": LIMITS.max_events + 1}, ["query", "limit"]),
+    ({"offset": -1}, ["query", "offset"]),
+    ({"actor": "x" * 81}, ["query", "actor"]),
+])
+def test_event_filters_422_name_the_field(client, params, loc):
+    r = client.get("/api/events", params=params)
+    assert r.status_code == 422, r.text
+    assert r.json()["detail"][0]["loc"] == loc
+
+
+# -- bad input ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("path, body, loc", [
+    ("/api/run", {"runs": "100"}, ["body", "runs"]),
+    ("/api/run", {"runs": 0}, ["body", "runs"]),
+    ("/api/run", {"runs": 1.5}, ["body", "runs"]),
+    ("/api/run", {"runs": LIMITS.max_runs + 1}, ["body", "runs"]),
+    ("/api/run", {"seed": -1}, ["body", "seed"]),
+    ("/api/run", {"seed": "0; rm -rf /"}, ["body", "seed"]),
+    ("/api/run", {"policy": "nuke-everything"}, ["body", "policy"]),
+    ("/api/run", {"scenario": "atlantis"}, ["body", "scenario"]),
+    ("/api/run", {"evil": 1}, ["body", "evil"]),
+    ("/api/compare", {"policies": ["historical", "bogus"]}, ["body", "policies", 1]),
+    ("/api/compare", {"policies": ["historical", "historical"]}, ["body", "policies", 1]),
+    ("/api/compare", {"policies": []}, ["body", "policies"]),
+    ("/api/compare", {"policies": "historical"}, ["body", "policies"]),
+    ("/api/compare", {"policies": ["historical", "restraint", "drawdown"], "runs": 4000}, ["body", "runs"]),
+    ("/api/compare", {"window_start": "2020-06-01", "window_end": "2020-01-01"}, ["body", "window_end"]),
+    ("/api/compare", {"window_start": "2015-01-01"}, ["body", "window_start"]),
+    ("/api/compare", {"window_end": "2020-02-30"}, ["body", "window_end"]),
+    ("/api/claims", {"ids": ["H1", "H99"]}, ["body", "ids", 1]),
+    ("/api/claims", {"runs": 3000}, ["body", "runs"]),   # 5 policies x 3000 > 10000 per request
+])
+def test_bad_input_is_422_naming_the_field(client, path, body, loc):
+    r = client.post(path, json=body)
+    assert r.status_code == 422, r.text
+    detail = r.json()["detail"]
+    assert detail[0]["loc"] == loc, detail
+    assert detail[0]["msg"]
+
+
+def test_malformed_json_is_422(client):
+    r = client.post("/api/run", content=b"{not json", headers={"content-type": "application/json"})
+    assert r.status_code == 422
+
+
+def test_job_ids(client):
+    assert client.get("/api/jobs/../../etc").status_code == 404
+    r = client.get("/api/jobs/NOT-A-JOB")
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["path", "job_id"]
+    assert client.get("/api/jobs/" + "0" * 20).status_code == 404
+    assert client.get("/api/jobs/" + "0" * 20 + "/result").status_code == 404
+    assert client.delete("/api/jobs/" + "0" * 20).status_code == 404

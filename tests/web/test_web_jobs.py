@@ -1,0 +1,186 @@
+"""Background jobs: bounded queue (429 when full), a cap on concurrent jobs, cancellation, failures,
+one job per distinct request, and the bounded caches. Simulations are replaced by stand-ins here."""
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from flashpoint.ensemble import INDICATORS
+from flashpoint.web import Limits, create_app
+from flashpoint.web import results as res
+from flashpoint.web.jobs import JobManager, QueueFull
+
+from .conftest import TestClient, wait
+
+
+class FakeEngine:
+    """Stands in for ``summarize_policy``: optionally blocks until released, reports progress, counts calls."""
+
+    def __init__(self, block=False, delay=0.0, fail=None):
+        self.release = threading.Event()
+        if not block:
+            self.release.set()
+        self.delay = delay
+        self.fail = fail
+        self.calls = 0
+        self.active = 0
+        self.max_active = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, scenario, digest, policy, runs, seed, needs=(), progress=None):
+        with self.lock:
+            self.calls += 1
+            self.active += 1
+            self.max_active = max(self.max_active, self.active)
+        try:
+            t_end = time.monotonic() + self.delay
+            while not self.release.is_set() or time.monotonic() < t_end:
+                if progress is not None:
+                    progress(runs // 2, runs)       # raises once the job is cancelled
+                time.sleep(0.01)
+            if self.fail:
+                raise RuntimeError(self.fail)
+            if progress is not None:
+                progress(runs, runs)
+            wanted = [(n, res.whole(scenario)) for n in INDICATORS] + res.claim_windows(scenario) + list(needs)
+            totals = {k: np.zeros(runs) for k in wanted}
+            return res.PolicyResult(scenario.name, digest, policy, runs, seed, ["2019-10"], {}, totals)
+        finally:
+            with self.lock:
+                self.active -= 1
+
+
+@pytest.fixture
+def make_client(tmp_path, monkeypatch):
+    opened = []
+
+    def make(engine, **limits):
+        monkeypatch.setattr(res, "summarize_policy", engine)
+        client = TestClient(create_app(tmp_path / "data", limits=Limits(**limits)))
+        client.__enter__()
+        opened.append((client, engine))
+        return client
+
+    yield make
+    for client, engine in opened:
+        engine.release.set()
+        client.__exit__(None, None, None)
+
+
+def post(client, seed, policy="historical"):
+    return client.post("/api/run", json={"policy": policy, "runs": 10, "seed": seed})
+
+
+def wait_status(client, jid, status, timeout=20):
+    deadline = time.monotonic() + timeout
+    while True:
+        job = client.get(f"/api/jobs/{jid}").json()
+        if job["status"] == status:
+            return job
+        assert time.monotonic() < deadline, job
+        time.sleep(0.02)
+
+
+def test_full_queue_answers_429_and_cancel_frees_it(make_client):
+    engine = FakeEngine(block=True)
+    client = make_client(engine, max_jobs=1, queue_size=1)
+    running = post(client, 1).json()
+    wait_status(client, running["id"], "running")
+    queued = post(client, 2)
+    assert queued.status_code == 202 and queued.json()["status"] == "queued"
+    assert queued.json()["queue_position"] == 1
+    full = post(client, 3)
+    assert full.status_code == 429 and "queue is full" in full.json()["detail"]
+    assert full.headers["retry-after"]
+
+    assert client.delete(f"/api/jobs/{queued.json()['id']}").json()["status"] == "cancelled"
+    client.delete(f"/api/jobs/{running['id']}")
+    job = wait_status(client, running["id"], "cancelled")
+    assert job["result_url"] is None
+    assert client.get(f"/api/jobs/{running['id']}/result").status_code == 409
+    engine.release.set()
+    again = post(client, 3)
+    assert again.status_code == 202
+    assert wait(client, again.json())["status"] == "done"
+    # a cancelled request asked again is a fresh job
+    fresh = post(client, 1)
+    assert fresh.status_code in (200, 202) and fresh.json()["status"] in ("queued", "running", "done")
+    assert wait(client, fresh.json())["status"] == "done"
+
+
+def test_concurrent_jobs_are_capped(make_client):
+    engine = FakeEngine(delay=0.15)
+    client = make_client(engine, max_jobs=2, queue_size=8)
+    jobs = [post(client, seed).json() for seed in range(6)]
+    assert len({j["id"] for j in jobs}) == 6
+    for j in jobs:
+        assert wait(client, j)["status"] == "done"
+    assert engine.calls == 6
+    assert engine.max_active == 2
+
+
+def test_identical_requests_share_one_job(make_client):
+    engine = FakeEngine(delay=0.2)
+    client = make_client(engine, max_jobs=2, queue_size=8)
+    ids = {post(client, 5).json()["id"] for _ in range(4)}
+    assert len(ids) == 1
+    assert wait(client, client.get(f"/api/jobs/{ids.pop()}").json())["status"] == "done"
+    assert engine.calls == 1
+    done = post(client, 5)
+    assert done.status_code == 200 and done.json()["status"] == "done"
+    assert engine.calls == 1
+
+
+def test_failed_job_reports_its_error(make_client):
+    engine = FakeEngine(fail="engine exploded")
+    client = make_client(engine, max_jobs=1, queue_size=2)
+    job = wait(client, post(client, 8).json())
+    assert job["status"] == "failed" and "engine exploded" in job["error"]
+    r = client.get(f"/api/jobs/{job['id']}/result")
+    assert r.status_code == 409 and "engine exploded" in r.json()["detail"]
+    assert client.get("/api/health").json()["status"] == "ok"
+
+
+def test_policy_cache_is_bounded_by_bytes():
+    cache = res.ResultCache(max_bytes=3 * (8 * 1000 + 4096 + 200))
+
+    def entry(seed):
+        return res.PolicyResult("s", "d", "p", 1000, seed, [], {}, {("x", ("a", "b")): np.zeros(1000)})
+
+    for seed in range(5):
+        cache.put(entry(seed))
+        cache.get(("s", "d", "p", 1000, 0))      # keep seed 0 recently used
+    assert cache.stats()["bytes"] <= cache.max_bytes
+    assert cache.get(("s", "d", "p", 1000, 0)) is not None
+    assert cache.get(("s", "d", "p", 1000, 1)) is None
+    assert cache.get(("s", "d", "p", 1000, 4)) is not None
+    # a window not yet kept is a miss
+    assert cache.get(("s", "d", "p", 1000, 4), [("x", ("c", "d"))]) is None
+
+
+def test_job_history_is_bounded():
+    jm = JobManager(Limits(max_jobs=1, queue_size=4, job_history=3))
+    try:
+        for i in range(6):
+            jm.submit("run", {"i": i}, work=lambda job: {}, immediate=lambda: {"answer": 1})
+        assert len(jm.jobs()) == 3
+    finally:
+        jm.stop()
+
+
+def test_queue_full_in_the_manager():
+    gate = threading.Event()
+    jm = JobManager(Limits(max_jobs=1, queue_size=1))
+    try:
+        jm.submit("run", {"i": 0}, work=lambda job: gate.wait(10) and {})
+        deadline = time.monotonic() + 5
+        while jm.get(jm.jobs()[0].id).status != "running":
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        jm.submit("run", {"i": 1}, work=lambda job: {})
+        with pytest.raises(QueueFull):
+            jm.submit("run", {"i": 2}, work=lambda job: {})
+    finally:
+        gate.set()
+        jm.stop()
