@@ -156,6 +156,19 @@ class Claim(Strict):
     window: tuple[dt.date, dt.date]
     direction: Literal["higher", "lower"]
     source: str = ""
+    supported_at: float = Field(default=0.66, ge=0, le=1, description=(
+        "verdict 'supported' when the whole 95% Monte Carlo interval of the claim's probability is at or above this"))
+    not_supported_at: float = Field(default=0.33, ge=0, le=1, description=(
+        "verdict 'not supported' when the whole interval is at or below this; 'undecided' otherwise"))
+    parameters: list[str] = Field(default=[], description=(
+        "parameters that plausibly decide the claim: screened by the sensitivity analysis with the calibratable ones"))
+
+    @model_validator(mode="after")
+    def _thresholds(self) -> "Claim":
+        if not self.not_supported_at < self.supported_at:
+            raise ValueError(f"not_supported_at ({self.not_supported_at}) must be below supported_at "
+                             f"({self.supported_at})")
+        return self
 
 
 class Scenario(Strict):

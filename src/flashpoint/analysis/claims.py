@@ -1,0 +1,253 @@
+"""The analyses' claims (H1-H6) tested as paired comparisons, with verdicts and robustness.
+
+A claim is data in the scenario (``claims:``): an indicator, a window, the policy it is about,
+the baseline it is compared with, and a direction. It **holds in a pair of runs** (same seed and
+run index under both policies, as in ``compare``) when ``policy - baseline`` over the window has
+that direction (strictly: a tie does not hold). Its **probability** is the share of pairs where it
+holds, with a 95% Wilson interval for the Monte Carlo error.
+
+Verdict, against the claim's thresholds (defaults 0.66 and 0.33, the IPCC "likely" and
+"unlikely" bounds):
+
+- **supported**: the whole 95% interval of the probability is at or above ``supported_at``;
+- **not supported**: the whole interval is at or below ``not_supported_at``;
+- **undecided**: otherwise (the claim is about as likely as not, or the interval straddles a
+  threshold, in which case more runs may decide it).
+
+The robustness and the deciding parameters come from :mod:`flashpoint.analysis.sensitivity`.
+Nothing here knows what any claim should find: the model may answer no.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from flashpoint.analysis import policy_overrides
+from flashpoint.analysis.compare import FAN_QUANTILES
+from flashpoint.analysis.sensitivity import ClaimSensitivity, default_parameters, repeats, run_sensitivity
+from flashpoint.ensemble import INDICATORS
+from flashpoint.errors import FlashpointError
+from flashpoint.scenario.loader import load_scenario
+from flashpoint.scenario.schema import Claim, Scenario
+
+__all__ = ["claims", "judge", "wilson_interval", "ClaimResult", "ClaimsReport", "CONFIDENCE"]
+
+#: confidence of the Monte Carlo interval the verdict is judged on
+CONFIDENCE = 0.95
+_Z = 1.959963984540054
+
+
+def wilson_interval(k: int, n: int, z: float = _Z) -> tuple[float, float]:
+    """Wilson score interval for a binomial share ``k / n``."""
+    if n <= 0:
+        return 0.0, 1.0
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    lo = 0.0 if k == 0 else max(0.0, centre - half)
+    hi = 1.0 if k == n else min(1.0, centre + half)
+    return lo, hi
+
+
+def judge(k: int, n: int, supported_at: float = 0.66, not_supported_at: float = 0.33
+          ) -> tuple[str, tuple[float, float], str]:
+    """(verdict, 95% interval, reason) for a claim that held in ``k`` of ``n`` paired runs."""
+    if not 0 <= not_supported_at < supported_at <= 1:
+        raise FlashpointError(f"thresholds must satisfy 0 <= not_supported_at < supported_at <= 1, got "
+                              f"{not_supported_at} and {supported_at}")
+    lo, hi = wilson_interval(k, n)
+    p = k / n
+    where = f"P = {p:.3f}, 95% interval [{lo:.3f}, {hi:.3f}]"
+    if lo >= supported_at:
+        return "supported", (lo, hi), f"{where}: all of it at or above {supported_at:g}"
+    if hi <= not_supported_at:
+        return "not supported", (lo, hi), f"{where}: all of it at or below {not_supported_at:g}"
+    if p >= supported_at or p <= not_supported_at:
+        side = supported_at if p >= supported_at else not_supported_at
+        return "undecided", (lo, hi), f"{where}: straddles {side:g}; more runs may decide it"
+    return "undecided", (lo, hi), f"{where}: between {not_supported_at:g} and {supported_at:g}"
+
+
+@dataclass
+class ClaimResult:
+    claim: Claim
+    runs: int
+    held: int
+    probability: float
+    interval: tuple[float, float]
+    verdict: str
+    reason: str
+    difference: np.ndarray                    # paired policy - baseline, per run
+    policy_total: np.ndarray
+    baseline_total: np.ndarray
+    sensitivity: ClaimSensitivity | None = None
+
+    def to_dict(self) -> dict:
+        c = self.claim
+        q05, q95 = np.quantile(self.difference, (0.05, 0.95))
+        s = self.sensitivity
+        return {
+            "id": c.id, "statement": c.statement, "indicator": c.indicator, "policy": c.policy,
+            "baseline": c.baseline, "window": [str(c.window[0]), str(c.window[1])], "direction": c.direction,
+            "probability": round(self.probability, 4),
+            "probability_interval": [round(self.interval[0], 4), round(self.interval[1], 4)],
+            "verdict": self.verdict,
+            "thresholds": {"supported_at": c.supported_at, "not_supported_at": c.not_supported_at,
+                           "interval": CONFIDENCE},
+            "reason": self.reason,
+            "policy_mean": _r(self.policy_total.mean()), "baseline_mean": _r(self.baseline_total.mean()),
+            "mean_difference": _r(self.difference.mean()),
+            "difference_interval": [_r(q05), _r(q95)],
+            "robustness": None if s is None else round(s.robustness, 4),
+            "deciding_parameters": [] if s is None else [[n, v] for n, v in s.deciding],
+            "sensitivity": None if s is None else s.to_dict(),
+        }
+
+
+def _r(v) -> float:
+    return float(round(float(v), 6))
+
+
+@dataclass
+class ClaimsReport:
+    scenario: str
+    runs: int
+    seed: int
+    samples: int
+    parameters: list[str]
+    results: list[ClaimResult]
+    monthly: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)   # indicator -> policy -> q
+    overrides: dict = field(default_factory=dict)
+
+    def __iter__(self):
+        return iter(self.results)
+
+    def __getitem__(self, claim_id: str) -> ClaimResult:
+        for r in self.results:
+            if r.claim.id == claim_id:
+                return r
+        raise KeyError(claim_id)
+
+    def to_dict(self) -> dict:
+        """The JSON of ``flashpoint claims --format json``."""
+        return {
+            "scenario": self.scenario, "runs": self.runs, "seed": self.seed, "samples": self.samples,
+            "sampled_parameters": list(self.parameters),
+            "overrides": {k: (v if np.ndim(v) == 0 else "per-run array") for k, v in self.overrides.items()},
+            "claims": [r.to_dict() for r in self.results],
+        }
+
+    def table(self) -> pd.DataFrame:
+        rows = []
+        for r in self.results:
+            d = r.to_dict()
+            rows.append({
+                "id": d["id"], "indicator": d["indicator"], "policy": d["policy"], "baseline": d["baseline"],
+                "window": f"{d['window'][0]}..{d['window'][1]}", "direction": d["direction"],
+                "probability": d["probability"], "p_low": d["probability_interval"][0],
+                "p_high": d["probability_interval"][1], "verdict": d["verdict"],
+                "supported_at": d["thresholds"]["supported_at"],
+                "not_supported_at": d["thresholds"]["not_supported_at"],
+                "mean_difference": d["mean_difference"], "robustness": d["robustness"],
+                "deciding_parameters": "; ".join(f"{n} ({v:.3f})" for n, v in d["deciding_parameters"]),
+            })
+        return pd.DataFrame(rows)
+
+    def sensitivity_table(self) -> pd.DataFrame:
+        frames = []
+        for r in self.results:
+            if r.sensitivity is not None:
+                t = r.sensitivity.indices.reset_index()
+                t.insert(0, "claim", r.claim.id)
+                frames.append(t)
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def select_claims(scenario: Scenario, ids: Sequence[str] | str | None) -> list[Claim]:
+    if not scenario.claims:
+        raise FlashpointError(f"scenario {scenario.name} declares no claims (a `claims:` section)")
+    if ids is None:
+        return list(scenario.claims)
+    if isinstance(ids, str):
+        ids = [i.strip() for i in ids.split(",") if i.strip()]
+    known = {c.id: c for c in scenario.claims}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise FlashpointError(f"unknown claim {', '.join(unknown)}; the scenario declares {', '.join(known)}")
+    return [known[i] for i in ids]
+
+
+def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: int = 0, samples: int = 4096,
+           ids: Sequence[str] | str | None = None, parameters: Sequence[str] | None = None,
+           overrides: dict | None = None, progress: Callable[[int, int], None] | None = None,
+           backend: str = "local", workers: int | None = None, address: str | None = None) -> ClaimsReport:
+    """Test the scenario's claims (all, or ``ids``) with ``runs`` paired runs per policy.
+
+    ``samples`` is the number of parameter points of the sensitivity analysis (each one run per policy,
+    plus an eighth repeated; 0 skips it); ``parameters`` the names to vary (default: calibratable ones plus each
+    claim's ``parameters``). ``overrides`` set parameters for every policy (a policy's own settings
+    win); arrays over runs (posterior draws) are allowed for the main ensemble.
+    """
+    from flashpoint.engine import simulate
+
+    sc = load_scenario(scenario)
+    chosen = select_claims(sc, ids)
+    for c in chosen:
+        if c.indicator.partition(".")[0] not in INDICATORS:
+            raise FlashpointError(f"claim {c.id}: unknown indicator {c.indicator!r}; known: {', '.join(INDICATORS)}")
+    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 0 \
+            or 0 < samples < 16:
+        raise FlashpointError(f"samples must be 0 (no sensitivity analysis) or an integer >= 16, got {samples!r}")
+    policies: list[str] = []
+    for c in chosen:
+        for p in (c.policy, c.baseline):
+            if p not in policies:
+                policies.append(p)
+    names: list[str] = []
+    if samples:
+        fixed = [k for k, v in (overrides or {}).items() if np.ndim(v) == 0]
+        names = list(parameters) if parameters is not None else default_parameters(sc, chosen, fixed)
+    design_runs = samples + repeats(samples) if samples else 0
+    grand = len(policies) * (runs + design_runs)
+
+    totals: dict[tuple[str, str], np.ndarray] = {}
+    monthly: dict[str, dict[str, pd.DataFrame]] = {}
+    for k, pol in enumerate(policies):
+        step = None
+        if progress is not None:
+            step = (lambda k: lambda done, total: progress(k * runs + done, grand))(k)
+        ens = simulate(sc, policy=pol, runs=runs, seed=seed, overrides=policy_overrides(sc, pol, overrides),
+                       progress=step, backend=backend, workers=workers, address=address)
+        for c in chosen:
+            if pol in (c.policy, c.baseline):
+                totals[(c.id, pol)] = ens.total(c.indicator, *c.window)
+                if pol not in monthly.get(c.indicator, {}):
+                    monthly.setdefault(c.indicator, {})[pol] = ens.quantiles(c.indicator, "M", FAN_QUANTILES)
+        del ens
+
+    results = []
+    for c in chosen:
+        a = totals[(c.id, c.policy)].astype(np.float64)
+        b = totals[(c.id, c.baseline)].astype(np.float64)
+        diff = a - b
+        held = int(np.sum(diff > 0) if c.direction == "higher" else np.sum(diff < 0))
+        verdict, interval, reason = judge(held, runs, c.supported_at, c.not_supported_at)
+        results.append(ClaimResult(c, runs, held, held / runs, interval, verdict, reason, diff, a, b))
+
+    if samples:
+        done_main = len(policies) * runs
+        sub = None
+        if progress is not None:
+            sub = lambda done, total: progress(done_main + done, grand)  # noqa: E731
+        sens = run_sensitivity(sc, chosen, samples=samples, seed=seed, names=names,
+                               overrides={k: v for k, v in (overrides or {}).items() if np.ndim(v) == 0},
+                               progress=sub, backend=backend, workers=workers, address=address)
+        for r in results:
+            r.sensitivity = sens[r.claim.id]
+    return ClaimsReport(scenario=sc.name, runs=runs, seed=seed, samples=samples, parameters=names,
+                        results=results, monthly=monthly, overrides=dict(overrides or {}))

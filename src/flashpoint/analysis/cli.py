@@ -1,0 +1,211 @@
+"""``flashpoint compare`` and ``flashpoint claims``."""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import numpy as np
+import typer
+
+from flashpoint.errors import FlashpointError
+
+POSTERIOR_MODULE = "flashpoint.calibration.posterior"
+
+
+def posterior_available() -> bool:
+    try:
+        return importlib.util.find_spec(POSTERIOR_MODULE) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def posterior_overrides(path: Path, runs: int, seed: int, scenario=None) -> dict[str, np.ndarray]:
+    """Per-run parameter arrays drawn from a calibration posterior file (``runs`` draws, weighted).
+
+    Uses ``flashpoint.calibration.posterior``: its ``posterior_overrides(path, runs=, seed=, scenario=)``
+    (which refuses a posterior calibrated on another scenario) if it has one; otherwise ``load(path)`` (or ``load_posterior``) giving an object with
+    ``overrides(runs, seed=)`` or a table of draws (one column per parameter, optional ``weight``).
+    """
+    if not posterior_available():
+        raise FlashpointError("--posterior needs the calibration part (flashpoint.calibration.posterior), "
+                              "which is not installed in this build")
+    if not Path(path).exists():
+        raise FlashpointError(f"{path}: no such posterior file")
+    mod = importlib.import_module(POSTERIOR_MODULE)
+    if hasattr(mod, "posterior_overrides"):
+        return dict(mod.posterior_overrides(path, runs=runs, seed=seed, scenario=scenario))
+    loader = getattr(mod, "load", None) or getattr(mod, "load_posterior", None)
+    if loader is None:
+        raise FlashpointError(f"{POSTERIOR_MODULE} offers no loader (load or posterior_overrides)")
+    post = loader(path)
+    if hasattr(post, "overrides"):
+        return dict(post.overrides(runs, seed=seed))
+    import pandas as pd
+
+    frame = post if isinstance(post, pd.DataFrame) else getattr(post, "samples", None)
+    if not isinstance(frame, pd.DataFrame) or frame.empty:
+        raise FlashpointError(f"{path}: the posterior holds no parameter draws")
+    weights = frame["weight"].to_numpy(float) if "weight" in frame else np.ones(len(frame))
+    weights = weights / weights.sum()
+    rows = np.random.default_rng(seed).choice(len(frame), size=runs, p=weights)
+    return {c: frame[c].to_numpy(float)[rows] for c in frame.columns if c != "weight"}
+
+
+def _progress(console, label: str, total_hint: int):
+    """A rich progress bar and a ``progress(done, total)`` callback for it."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn(f"[bold]{label}[/]"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,} runs"),
+                   TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=True,
+                   disable=total_hint < 2000)
+    task = bar.add_task(label, total=total_hint)
+    return bar, lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def _fmt(v: float) -> str:
+    if v is None or not np.isfinite(v):
+        return "-"
+    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
+
+
+def _overrides(scenario: str, set_, posterior, runs: int, seed: int) -> dict:
+    from flashpoint.commands.run import parse_settings
+
+    overrides = dict(parse_settings(set_))
+    if posterior is not None:
+        post = posterior_overrides(posterior, runs, seed, scenario)
+        overrides = {**post, **overrides}
+    return overrides
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("compare")
+    def compare_cmd(
+        policies: str = typer.Option(..., "--policies", help="comma-separated policies; the first is the reference"),
+        scenario: str = typer.Option("iraq-2020", "--scenario", help="built-in scenario name or YAML file"),
+        runs: int = typer.Option(1000, "--runs", min=1, help="runs per policy"),
+        seed: int = typer.Option(0, "--seed", min=0, help="random seed (the same for every policy)"),
+        window: Optional[str] = typer.Option(None, "--window", help="START:END (ISO dates); default: whole period"),
+        format: str = typer.Option("table", "--format", help="table or json"),
+        out: Optional[Path] = typer.Option(None, "--out", help="folder for the HTML report, JSON, CSV and plots"),
+        set_: Optional[List[str]] = typer.Option(None, "--set", help="override a parameter for every policy: NAME=VALUE"),
+        posterior: Optional[Path] = typer.Option(None, "--posterior",
+                                                 help="run on draws of a calibration posterior (needs the calibration part)"),
+        backend: str = typer.Option("local", "--backend", help="local, processes or ray"),
+        workers: Optional[int] = typer.Option(None, "--workers", help="worker processes for --backend processes/ray"),
+        address: Optional[str] = typer.Option(None, "--address", help="address of an existing Ray cluster"),
+    ) -> None:
+        """Run the same world under several policies with common random numbers; paired differences."""
+        from rich.console import Console
+        from rich.table import Table
+
+        from flashpoint.analysis import parse_window
+        from flashpoint.analysis.compare import compare
+        from flashpoint.scenario.loader import load_scenario
+
+        if format not in ("table", "json"):
+            raise FlashpointError(f"--format must be table or json, got {format!r}")
+        sc = load_scenario(scenario)
+        start, end = parse_window(window, sc)
+        overrides = _overrides(scenario, set_, posterior, runs, seed)
+        names = [p.strip() for p in policies.split(",") if p.strip()]
+        console = Console(stderr=True)
+        bar, progress = _progress(console, "simulating", runs * max(1, len(names)))
+        with bar:
+            comp = compare(sc, names, runs=runs, seed=seed, window=(start, end), overrides=overrides,
+                           progress=progress, backend=backend, workers=workers, address=address)
+        written = None
+        if out is not None:
+            from flashpoint.report.html import write_compare_report
+
+            written = write_compare_report(comp, out)
+        data = comp.to_dict()
+        if format == "json":
+            typer.echo(json.dumps(data))
+            return
+        first = comp.first
+        table = Table(title=f"{comp.scenario}: {', '.join(comp.policies)}; {runs:,} paired runs, seed {seed}, "
+                            f"{start} .. {end}")
+        table.add_column("indicator")
+        for p in comp.policies:
+            table.add_column(f"{p}\nmean [5%, 95%]", justify="right")
+        for p in comp.policies[1:]:
+            table.add_column(f"{p} − {first}\nmean [5%, 95%] P(>0)", justify="right")
+        for name, ind in data["indicators"].items():
+            cells = [name]
+            for p in comp.policies:
+                s = ind["per_policy"][p]
+                cells.append(f"{_fmt(s['mean'])} [{_fmt(s['q05'])}, {_fmt(s['q95'])}]")
+            for p in comp.policies[1:]:
+                s = ind["vs_first"][p]
+                cells.append(f"{_fmt(s['mean_diff'])} [{_fmt(s['q05'])}, {_fmt(s['q95'])}] {s['p_positive']:.2f}")
+            table.add_row(*cells)
+        Console().print(table)
+        if written:
+            Console().print(f"wrote {', '.join(str(p) for p in written.values())}")
+
+    @app.command("claims")
+    def claims_cmd(
+        scenario: str = typer.Option("iraq-2020", "--scenario", help="built-in scenario name or YAML file"),
+        runs: int = typer.Option(2000, "--runs", min=1, help="paired runs per policy for the probabilities"),
+        seed: int = typer.Option(0, "--seed", min=0, help="random seed"),
+        samples: int = typer.Option(4096, "--samples", min=0,
+                                    help="parameter points of the sensitivity analysis (one run per policy each); "
+                                         "0 skips it"),
+        claim: Optional[List[str]] = typer.Option(None, "--claim", help="only these claims (repeatable or comma list)"),
+        format: str = typer.Option("table", "--format", help="table or json"),
+        out: Optional[Path] = typer.Option(None, "--out", help="folder for the HTML report, JSON, CSV and plots"),
+        set_: Optional[List[str]] = typer.Option(None, "--set", help="override a parameter for every policy: NAME=VALUE"),
+        posterior: Optional[Path] = typer.Option(None, "--posterior",
+                                                 help="run on draws of a calibration posterior (needs the calibration part)"),
+        backend: str = typer.Option("local", "--backend", help="local, processes or ray"),
+        workers: Optional[int] = typer.Option(None, "--workers", help="worker processes for --backend processes/ray"),
+        address: Optional[str] = typer.Option(None, "--address", help="address of an existing Ray cluster"),
+    ) -> None:
+        """Test the analyses' claims (H1-H6): probability, verdict, robustness, deciding parameters."""
+        from rich.console import Console
+        from rich.table import Table
+
+        from flashpoint.analysis.claims import claims
+        from flashpoint.scenario.loader import load_scenario
+
+        if format not in ("table", "json"):
+            raise FlashpointError(f"--format must be table or json, got {format!r}")
+        sc = load_scenario(scenario)
+        ids = [i.strip() for item in (claim or []) for i in item.split(",") if i.strip()] or None
+        overrides = _overrides(scenario, set_, posterior, runs, seed)
+        console = Console(stderr=True)
+        bar, progress = _progress(console, "claims", runs * 5)
+        with bar:
+            report = claims(sc, runs=runs, seed=seed, samples=samples, ids=ids, overrides=overrides,
+                            progress=progress, backend=backend, workers=workers, address=address)
+        written = None
+        if out is not None:
+            from flashpoint.report.html import write_claims_report
+
+            written = write_claims_report(report, out)
+        data = report.to_dict()
+        if format == "json":
+            typer.echo(json.dumps(data))
+            return
+        table = Table(title=f"{report.scenario}: claims, {runs:,} paired runs per policy, seed {seed}"
+                            + (f", {samples:,} parameter points" if samples else ""))
+        for col in ("claim", "comparison", "P [95%]", "verdict", "thresholds", "robustness", "deciding parameters"):
+            table.add_column(col, justify="right" if col in ("P [95%]", "robustness") else "left")
+        colors = {"supported": "green", "not supported": "red", "undecided": "yellow"}
+        for c in data["claims"]:
+            lo, hi = c["probability_interval"]
+            deciding = "\n".join(f"{n} {v:.2f}" for n, v in c["deciding_parameters"][:3]) or "-"
+            table.add_row(
+                c["id"], f"{c['indicator']} {c['window'][0]}..{c['window'][1]}\n{c['policy']} {c['direction']} "
+                         f"than {c['baseline']}",
+                f"{c['probability']:.3f} [{lo:.3f}, {hi:.3f}]",
+                f"[{colors[c['verdict']]}]{c['verdict']}[/]",
+                f">= {c['thresholds']['supported_at']:g} / <= {c['thresholds']['not_supported_at']:g}",
+                "-" if c["robustness"] is None else f"{c['robustness']:.2f}", deciding)
+        Console().print(table)
+        if written:
+            Console().print(f"wrote {', '.join(str(p) for p in written.values())}")

@@ -1,0 +1,238 @@
+"""Self-contained HTML reports of comparisons and claims.
+
+A report is one HTML file that opens in a browser with no network: its plots are PNG images
+embedded as base64 ``data:`` URIs, its style is inline, it loads no script, font or stylesheet.
+The same numbers are written beside it as JSON and CSV.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import json
+from pathlib import Path
+
+import numpy as np
+
+from flashpoint.atomic import atomic_path, write_text
+
+__all__ = ["data_uri", "page", "table_html", "write_compare_report", "write_claims_report"]
+
+STYLE = """
+body { font-family: -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1100px;
+       color: #222; line-height: 1.45; padding: 0 1em; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { margin-top: 1.8em; border-bottom: 1px solid #ddd; }
+h3 { margin-bottom: 0.3em; }
+table { border-collapse: collapse; font-size: 0.86em; margin: 0.6em 0 1.2em; }
+th, td { border: 1px solid #ddd; padding: 3px 7px; text-align: right; vertical-align: top; }
+th { background: #f3f3f3; } td.l, th.l { text-align: left; }
+img { max-width: 100%; border: 1px solid #eee; margin: 0.4em 0; }
+.meta { color: #666; font-size: 0.9em; } .small { font-size: 0.85em; color: #555; }
+.supported { color: #238b45; font-weight: bold; } .not-supported { color: #a50f15; font-weight: bold; }
+.undecided { color: #b8860b; font-weight: bold; }
+"""
+
+
+def data_uri(png: str | Path | bytes) -> str:
+    """A PNG (path or bytes) as a ``data:image/png;base64,...`` URI."""
+    raw = png if isinstance(png, bytes) else Path(png).read_bytes()
+    if not raw.startswith(b"\x89PNG"):
+        raise ValueError("not a PNG image")
+    return "data:image/png;base64," + base64.b64encode(raw).decode("ascii")
+
+
+def image(png, alt: str) -> str:
+    return f'<img src="{data_uri(png)}" alt="{html.escape(alt)}">'
+
+
+def _cell(v) -> str:
+    if v is None or (isinstance(v, float) and not np.isfinite(v)):
+        return "&ndash;"
+    if isinstance(v, (float, np.floating)):
+        v = float(v)
+        return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3g}" if abs(v) >= 1 else f"{v:.3f}"
+    return html.escape(str(v))
+
+
+def table_html(header: list[str], rows: list[list], left: int = 1) -> str:
+    """An HTML table; the first ``left`` columns are left-aligned text."""
+    head = "".join(f'<th class="{"l" if i < left else ""}">{html.escape(h)}</th>' for i, h in enumerate(header))
+    body = []
+    for row in rows:
+        cells = []
+        for i, v in enumerate(row):
+            raw = isinstance(v, tuple) and v and v[0] == "html"
+            content = v[1] if raw else _cell(v)
+            cells.append(f'<td class="{"l" if i < left else ""}">{content}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def page(title: str, meta: str, sections: list[tuple[str, str]]) -> str:
+    parts = [f"<h2>{html.escape(h)}</h2>\n{body}" for h, body in sections]
+    stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>\n"
+            f"<h1>{html.escape(title)}</h1><p class=\"meta\">{meta} &middot; written {stamp} by flashpoint</p>\n"
+            + "\n".join(parts) + "\n</body></html>\n")
+
+
+def _write_csv(frame, path: Path) -> None:
+    with atomic_path(path) as tmp:
+        frame.to_csv(tmp, index=False)
+
+
+# -- compare ---------------------------------------------------------------------------------------
+
+#: indicators drawn as fan charts in a comparison report (others are in the tables)
+FAN_INDICATORS = ("attacks_on_foreign_forces", "foreign_strikes", "host_consent", "coalition_presence",
+                  "spoiler_activity", "patron_control")
+
+
+def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
+    """Write ``compare.html`` (self-contained), ``compare.json``, ``compare.csv`` and the PNGs under ``out``."""
+    from flashpoint.report import analysis_plots as plots
+
+    out = Path(out)
+    figures = out / "figures"
+    out.mkdir(parents=True, exist_ok=True)
+    data = comparison.to_dict()
+    write_text(out / "compare.json", json.dumps(data, indent=1))
+    _write_csv(comparison.table(), out / "compare.csv")
+
+    pols = comparison.policies
+    first = comparison.first
+    rows = []
+    for name, ind in data["indicators"].items():
+        row = [name, ind["unit"] + (" (sum)" if ind["kind"] == "count" else " (mean)")]
+        for p in pols:
+            s = ind["per_policy"][p]
+            row.append(("html", f"{_cell(s['mean'])}<br><span class=small>[{_cell(s['q05'])}, {_cell(s['q95'])}]</span>"))
+        for p in pols[1:]:
+            s = ind["vs_first"][p]
+            row.append(("html", f"{_cell(s['mean_diff'])}<br><span class=small>[{_cell(s['q05'])}, "
+                                f"{_cell(s['q95'])}] P(&gt;0) {s['p_positive']:.2f}</span>"))
+        rows.append(row)
+    header = ["indicator", "unit"] + [f"{p}" for p in pols] + [f"{p} − {first}" for p in pols[1:]]
+    sections = [("Totals over the window and paired differences",
+                 "<p class=small>Per policy: mean over runs and [5%, 95%] across runs. Differences are paired run "
+                 f"by run against <b>{html.escape(first)}</b> (common random numbers): mean, 90% interval, and the "
+                 "probability that the difference is positive.</p>" + table_html(header, rows, left=2))]
+
+    fans = []
+    main = FAN_INDICATORS[0]
+    if main in comparison.monthly:
+        fans.append(f"<h3>{html.escape(main)}, per policy</h3>")
+        for path, pol in zip(plots.policy_fan_charts(comparison.scenario, comparison.runs, comparison.seed,
+                                                     comparison.monthly[main], main, figures, f"fan_{main}"), pols):
+            fans.append(image(path, f"{main} under {pol}"))
+    for ind in FAN_INDICATORS:
+        if ind not in comparison.monthly:
+            continue
+        overlay = plots.overlay_chart(comparison.monthly[ind], ind, figures / f"overlay_{ind}.png",
+                                      f"{ind}: every policy ({comparison.runs:,} runs each, seed {comparison.seed})")
+        fans.append(f"<h3>{html.escape(ind)}, all policies</h3>" + image(overlay, f"{ind}, all policies"))
+    if fans:
+        sections.append(("Fan charts per policy (monthly: median, 25-75% and 5-95% of runs)", "\n".join(fans)))
+
+    if len(pols) > 1:
+        hist = []
+        for k, p in enumerate(pols[1:], start=1):
+            diffs = {ind: comparison.difference(ind, p) for ind in comparison.indicators}
+            path = plots.difference_histograms(
+                diffs, figures / f"differences_{k}_{p}.png",
+                f"{p} − {first}: paired differences over {data['window'][0]}..{data['window'][1]}")
+            hist.append(f"<h3>{html.escape(p)} − {html.escape(first)}</h3>" + image(path, f"{p} minus {first}"))
+        sections.append(("Distributions of the paired differences", "\n".join(hist)))
+
+    meta = (f"scenario <b>{html.escape(comparison.scenario)}</b> &middot; policies {html.escape(', '.join(pols))} "
+            f"&middot; {comparison.runs:,} runs each, seed {comparison.seed} &middot; window "
+            f"{data['window'][0]} .. {data['window'][1]}")
+    write_text(out / "compare.html", page("Flashpoint: counterfactual comparison", meta, sections))
+    return {"html": out / "compare.html", "json": out / "compare.json", "csv": out / "compare.csv"}
+
+
+# -- claims ----------------------------------------------------------------------------------------
+
+def _verdict(v: str) -> tuple[str, str]:
+    return ("html", f'<span class="{v.replace(" ", "-")}">{html.escape(v)}</span>')
+
+
+def write_claims_report(report, out: str | Path) -> dict[str, Path]:
+    """Write ``claims.html`` (self-contained), ``claims.json``, ``claims.csv``, ``sensitivity.csv`` and PNGs."""
+    from flashpoint.report import analysis_plots as plots
+
+    out = Path(out)
+    figures = out / "figures"
+    out.mkdir(parents=True, exist_ok=True)
+    data = report.to_dict()
+    write_text(out / "claims.json", json.dumps(data, indent=1))
+    _write_csv(report.table(), out / "claims.csv")
+    sens = report.sensitivity_table()
+    if len(sens):
+        _write_csv(sens, out / "sensitivity.csv")
+
+    rows = []
+    for c in data["claims"]:
+        deciding = ", ".join(f"{n} ({v:.2f})" for n, v in c["deciding_parameters"][:5]) or "&ndash;"
+        rows.append([c["id"], ("html", html.escape(c["statement"])), c["probability"],
+                     f"[{c['probability_interval'][0]:.3f}, {c['probability_interval'][1]:.3f}]",
+                     _verdict(c["verdict"]),
+                     f"≥ {c['thresholds']['supported_at']:g} / ≤ {c['thresholds']['not_supported_at']:g}",
+                     c["robustness"], ("html", deciding)])
+    sections = [("Verdicts", (
+        "<p class=small>A claim holds in a pair of runs (same random stream under both policies) when the "
+        "difference <i>policy − baseline</i> of its indicator over its window has the claimed direction. "
+        "Probability: share of pairs where it holds, with a 95% Wilson interval. Verdict: <b>supported</b> if "
+        "the whole interval is at or above the first threshold, <b>not supported</b> if at or below the "
+        "second, <b>undecided</b> otherwise. Robustness: share of the plausible parameter space (Latin hypercube "
+        "over the declared ranges) where the claim would be supported. Deciding parameters: first-order "
+        "Sobol' index (share of the variance of the signed relative difference), net of a dummy parameter's, "
+        "ranked.</p>")
+        + table_html(["id", "statement", "probability", "95% interval", "verdict", "thresholds",
+                      "robustness", "deciding parameters (index)"], rows, left=2)
+        + image(plots.probability_chart(data["claims"], figures / "claims_probability.png"),
+                "claim probabilities and thresholds"))]
+
+    detail = []
+    for r, c in zip(report.results, data["claims"]):
+        parts = [f"<h3>{html.escape(c['id'])}: {html.escape(c['statement'])}</h3>",
+                 f"<p class=small>{html.escape(c['indicator'])} over {c['window'][0]}..{c['window'][1]}: "
+                 f"<b>{html.escape(c['policy'])}</b> {html.escape(c['direction'])} than "
+                 f"<b>{html.escape(c['baseline'])}</b>. Means {_cell(c['policy_mean'])} vs "
+                 f"{_cell(c['baseline_mean'])}; paired difference {_cell(c['mean_difference'])} "
+                 f"[{_cell(c['difference_interval'][0])}, {_cell(c['difference_interval'][1])}]. "
+                 f"{html.escape(c['reason'])}.</p>"]
+        hist = plots.difference_histograms(
+            {f"{c['policy']} − {c['baseline']}": r.difference}, figures / f"claim_{c['id']}_difference.png",
+            f"{c['id']}: paired difference of {c['indicator']}", xlabel=c["indicator"])
+        parts.append(image(hist, f"{c['id']} paired differences"))
+        monthly = report.monthly.get(c["indicator"], {})
+        pair = {p: monthly[p] for p in (c["policy"], c["baseline"]) if p in monthly}
+        if pair:
+            parts.append(image(plots.overlay_chart(pair, c["indicator"], figures / f"claim_{c['id']}_overlay.png",
+                                                   f"{c['id']}: {c['indicator']}, {c['policy']} vs {c['baseline']}"),
+                               f"{c['id']} fan chart"))
+        if r.sensitivity is not None:
+            s = c["sensitivity"]
+            shares = s["robustness_shares"]
+            parts.append(f"<p class=small>Sensitivity ({s['points']:,} parameter points): would be supported in "
+                         f"{shares['supported']:.0%} of the parameter space, undecided in {shares['undecided']:.0%}, "
+                         f"not supported in {shares['not_supported']:.0%}; held in {s['probability_over_sample']:.0%} "
+                         f"of the sampled runs; the model's own randomness is {_cell(s['noise_share'])} of the "
+                         f"variance; probability surface pseudo-R² {_cell(s['surface_pseudo_r2'])}.</p>")
+            parts.append(image(plots.deciding_bars(c["id"], r.sensitivity.indices, r.sensitivity.noise_share,
+                                                   figures / f"claim_{c['id']}_deciding.png"),
+                               f"{c['id']} deciding parameters"))
+        detail.append("\n".join(parts))
+    sections.append(("Claims in detail", "\n".join(detail)))
+    if report.parameters:
+        sections.append(("Sampled parameters", "<p class=small>" + html.escape(", ".join(report.parameters))
+                         + "</p>"))
+    meta = (f"scenario <b>{html.escape(report.scenario)}</b> &middot; {report.runs:,} paired runs per policy, "
+            f"seed {report.seed} &middot; sensitivity: {report.samples:,} parameter points")
+    write_text(out / "claims.html", page("Flashpoint: the analyses' claims", meta, sections))
+    paths = {"html": out / "claims.html", "json": out / "claims.json", "csv": out / "claims.csv"}
+    if len(sens):
+        paths["sensitivity"] = out / "sensitivity.csv"
+    return paths

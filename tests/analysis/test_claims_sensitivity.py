@@ -1,0 +1,77 @@
+"""Sensitivity: the estimators on known functions, and verdicts that move with their deciding parameters."""
+import numpy as np
+import pytest
+
+from flashpoint.analysis.claims import claims
+from flashpoint.analysis.sensitivity import (ProbabilitySurface, counter_settings, default_parameters,
+                                             first_order_indices, relative_difference)
+
+
+def test_first_order_indices_find_the_parameter_that_matters_under_noise():
+    rng = np.random.default_rng(1)
+    n = 2048
+    design = rng.random((n, 4))                       # three parameters and the dummy
+    signal = lambda u: np.sin(2 * np.pi * u[:, 0]) + 0.2 * u[:, 1]   # noqa: E731
+    y = signal(design) + rng.normal(0, 1.0, n)         # noise: ~2/3 of the variance
+    repeat = signal(design[:256]) + rng.normal(0, 1.0, 256)
+    table, noise = first_order_indices(["a", "b", "c"], design, y, repeat)
+    total = 0.5 + 0.2 ** 2 / 12 + 1.0
+    assert table.loc["a", "S1"] == pytest.approx(0.5 / total, abs=0.06)
+    assert noise == pytest.approx(1.0 / total, abs=0.1)
+    assert table.loc["c", "S1_net"] < table.loc["c", "S1_conf"] + 0.01     # c does nothing
+    assert table["S1_net"].idxmax() == "a"
+
+
+def test_probability_surface_recovers_the_share_where_a_claim_holds():
+    rng = np.random.default_rng(2)
+    u = rng.random((4000, 3))
+    p_true = 1 / (1 + np.exp(-(6 * u[:, 0] - 2)))     # the claim is likely where the first parameter is high
+    holds = rng.random(4000) < p_true
+    surface = ProbabilitySurface.fit(u, holds, [0, 1, 2], [0])
+    share_true = np.mean(p_true >= 0.66)
+    assert np.mean(surface(u) >= 0.66) == pytest.approx(share_true, abs=0.05)
+    assert surface.pseudo_r2 > 0.1
+    always = ProbabilitySurface.fit(u, np.ones(4000, bool), [0, 1, 2], [0])
+    assert np.all(always(u) == 1.0)
+
+
+def test_relative_difference_has_the_claims_sign():
+    a, b = np.array([3.0, 1.0, 0.0]), np.array([1.0, 3.0, 0.0])
+    np.testing.assert_allclose(relative_difference(a, b, "higher", True), [2 / 5, -2 / 5, 0.0])
+    np.testing.assert_allclose(relative_difference(a, b, "lower", True), [-2 / 5, 2 / 5, 0.0])
+
+
+def test_default_parameters_are_the_calibratable_and_the_claims_own(scenario):
+    names = default_parameters(scenario, scenario.claims)
+    assert "spoiler.tension_gain" in names and "response.host_killed_per_strike" in names
+    assert "politics.proxy_bloc_seats_2018" not in names
+    assert "spoiler.tension_gain" not in default_parameters(scenario, scenario.claims, fixed=["spoiler.tension_gain"])
+
+
+def test_report_robustness_and_deciding_parameters(claims_report):
+    for r in claims_report:
+        s = r.sensitivity
+        assert 0 <= s.robustness <= 1
+        assert sum(s.shares.values()) == pytest.approx(1.0)
+        assert s.points == 384
+    # the strike probabilities are set by both tit-for-tat and restraint: never "deciding" H3
+    h3 = claims_report["H3"].sensitivity
+    assert not h3.indices.loc["response.strike_prob_after_lethal", "varied"]
+    assert "response.strike_prob_after_lethal" not in dict(h3.deciding)
+
+
+@pytest.mark.parametrize("claim_id", ["H5", "H3"])
+def test_verdict_changes_when_its_deciding_parameters_move_to_the_other_end(claims_report, scenario, claim_id):
+    """Claims are questions: move the parameters the sensitivity analysis found deciding to the ends of
+    their ranges that work against the claim's current verdict, and the verdict changes."""
+    result = claims_report[claim_id]
+    assert result.sensitivity.deciding, f"{claim_id}: no deciding parameter found"
+    before = result.verdict
+    checks = []
+    if before in ("supported", "undecided"):
+        checks.append(counter_settings(result.sensitivity, against=True))
+    if before in ("not supported", "undecided"):
+        checks.append(counter_settings(result.sensitivity, against=False))
+    for settings in checks:
+        moved = claims(scenario, runs=200, seed=5, samples=0, ids=[claim_id], overrides=settings)[claim_id]
+        assert moved.verdict != before, (claim_id, before, settings, moved.reason)

@@ -1,0 +1,99 @@
+"""Verdicts: thresholds on the probability's 95% interval; what holds in a pair of runs."""
+import json
+
+import numpy as np
+import pytest
+from pydantic import ValidationError
+
+from flashpoint.analysis.claims import claims, judge, wilson_interval
+from flashpoint.cli import main
+from flashpoint.errors import FlashpointError
+from flashpoint.scenario.schema import Claim
+
+
+def test_wilson_interval_contains_the_share_and_narrows():
+    lo, hi = wilson_interval(70, 100)
+    assert lo < 0.7 < hi
+    lo2, hi2 = wilson_interval(700, 1000)
+    assert hi2 - lo2 < hi - lo
+    assert wilson_interval(0, 50)[0] == 0.0 and wilson_interval(50, 50)[1] == 1.0
+
+
+@pytest.mark.parametrize("k, n, verdict", [
+    (900, 1000, "supported"),       # interval ~[0.88, 0.92], above 0.66
+    (100, 1000, "not supported"),   # interval ~[0.08, 0.12], below 0.33
+    (500, 1000, "undecided"),       # about as likely as not
+    (670, 1000, "undecided"),       # point above 0.66, interval straddles it
+    (320, 1000, "undecided"),       # point below 0.33, interval straddles it
+    (700, 1000, "supported"),       # interval ~[0.671, 0.727]
+    (300, 1000, "not supported"),
+    (7, 10, "undecided"),           # too few runs to tell
+])
+def test_verdict_thresholds(k, n, verdict):
+    got, (lo, hi), reason = judge(k, n, 0.66, 0.33)
+    assert got == verdict, reason
+    assert lo <= k / n <= hi
+
+
+def test_thresholds_are_the_claims_own():
+    assert judge(600, 1000, 0.55, 0.2)[0] == "supported"
+    assert judge(600, 1000, 0.66, 0.33)[0] == "undecided"
+    with pytest.raises(FlashpointError):
+        judge(5, 10, 0.3, 0.5)
+
+
+def test_claim_rejects_inverted_thresholds():
+    base = dict(id="X", statement="s", indicator="host_consent", policy="historical", baseline="restraint",
+                window=("2020-01-01", "2020-12-31"), direction="lower")
+    assert Claim(**base).supported_at == 0.66
+    with pytest.raises(ValidationError):
+        Claim(**base, supported_at=0.4, not_supported_at=0.5)
+
+
+def test_probability_and_verdict_follow_the_paired_runs(claims_report):
+    for r in claims_report:
+        c = r.claim
+        held = np.sum(r.difference > 0) if c.direction == "higher" else np.sum(r.difference < 0)
+        assert r.held == held and r.probability == pytest.approx(held / r.runs)
+        assert r.verdict == judge(r.held, r.runs, c.supported_at, c.not_supported_at)[0]
+        np.testing.assert_array_equal(r.difference, r.policy_total - r.baseline_total)
+
+
+def test_ties_do_not_hold(scenario):
+    # a claim comparing a policy with itself never holds: every paired difference is exactly zero
+    same = scenario.claims[0].model_copy(update={"id": "SAME", "baseline": "historical"})
+    sc = scenario.model_copy(update={"claims": [same]})
+    report = claims(sc, runs=30, seed=0, samples=0)
+    assert report["SAME"].probability == 0.0 and report["SAME"].verdict == "not supported"
+
+
+def test_json_shape(claims_report):
+    data = json.loads(json.dumps(claims_report.to_dict()))
+    assert [c["id"] for c in data["claims"]] == ["H3", "H5"]
+    for c in data["claims"]:
+        assert set(c) >= {"id", "statement", "probability", "verdict", "robustness", "deciding_parameters",
+                          "thresholds", "probability_interval"}
+        assert c["verdict"] in ("supported", "not supported", "undecided")
+        assert 0 <= c["probability"] <= 1 and 0 <= c["robustness"] <= 1
+        assert c["thresholds"]["supported_at"] == 0.66 and c["thresholds"]["not_supported_at"] == 0.33
+        for name, index in c["deciding_parameters"]:
+            assert isinstance(name, str) and name in data["sampled_parameters"] and 0 < index <= 1
+        indices = [v for _, v in c["deciding_parameters"]]
+        assert indices == sorted(indices, reverse=True)
+
+
+def test_cli_claims_json_without_sensitivity(capsys):
+    assert main(["claims", "--runs", "40", "--samples", "0", "--claim", "H5", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [c["id"] for c in data["claims"]] == ["H5"]
+    assert data["claims"][0]["robustness"] is None and data["claims"][0]["deciding_parameters"] == []
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--claim", "H9"], "unknown claim"),
+    (["--samples", "8"], "samples"),
+    (["--posterior", "nowhere.nc"], "posterior"),
+])
+def test_cli_claims_user_errors(capsys, args, message):
+    assert main(["claims", "--runs", "5", *args]) == 2
+    assert message in capsys.readouterr().err

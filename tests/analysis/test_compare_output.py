@@ -1,0 +1,81 @@
+"""The JSON of compare and the command line."""
+import json
+
+import numpy as np
+import pytest
+
+from flashpoint.cli import main
+
+
+def check_shape(data, policies):
+    assert data["policies"] == policies
+    start, end = data["window"]
+    assert start <= end and len(start) == 10
+    assert "attacks_on_foreign_forces" in data["indicators"]
+    for name, ind in data["indicators"].items():
+        assert set(ind["per_policy"]) == set(policies), name
+        for s in ind["per_policy"].values():
+            assert set(s) >= {"mean", "q05", "q95"}
+            assert s["q05"] <= s["mean"] + 1e-9 and s["mean"] <= s["q95"] + 1e-9, name
+        assert set(ind["vs_first"]) == set(policies[1:]), name
+        for d in ind["vs_first"].values():
+            assert set(d) >= {"mean_diff", "q05", "q95", "p_positive"}
+            assert d["q05"] <= d["q95"] and 0.0 <= d["p_positive"] <= 1.0
+
+
+def test_json_shape_and_numbers(comparison):
+    data = json.loads(json.dumps(comparison.to_dict()))
+    check_shape(data, ["historical", "no-decapitation", "restraint"])
+    assert data["window"] == ["2019-10-01", "2021-12-31"]
+    d = comparison.difference("host_consent", "restraint")
+    got = data["indicators"]["host_consent"]["vs_first"]["restraint"]
+    assert got["mean_diff"] == pytest.approx(d.mean(), abs=1e-6)
+    assert got["p_positive"] == pytest.approx(np.mean(d > 0))
+    x = comparison.totals["attacks_on_foreign_forces"]["historical"]
+    assert data["indicators"]["attacks_on_foreign_forces"]["per_policy"]["historical"]["q95"] == \
+        pytest.approx(np.quantile(x, 0.95))
+
+
+def test_table_has_a_row_per_indicator_and_policy(comparison):
+    table = comparison.table()
+    assert len(table) == len(comparison.indicators) * 3
+    assert table[table.policy == "historical"]["mean_diff"].isna().all()
+
+
+def test_cli_json(capsys):
+    code = main(["compare", "--policies", "historical,no-decapitation", "--runs", "40", "--seed", "2",
+                 "--window", "2020-01-01:2020-06-30", "--format", "json"])
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    check_shape(data, ["historical", "no-decapitation"])
+    assert data["window"] == ["2020-01-01", "2020-06-30"] and data["runs"] == 40
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--policies", "historical", "--window", "2020-01-01"], "START:END"),
+    (["--policies", "historical", "--window", "2020-13-01:"], "ISO dates"),
+    (["--policies", "historical,nope"], "unknown policy"),
+    (["--policies", "historical", "--format", "xml"], "table or json"),
+    (["--policies", "historical", "--posterior", "nowhere.parquet"], "posterior"),
+])
+def test_cli_user_errors_exit_2(capsys, args, message):
+    assert main(["compare", "--runs", "5", *args]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_cli_compare_runs_on_posterior_draws(tmp_path, capsys):
+    posterior = pytest.importorskip("flashpoint.calibration.posterior")
+    pytest.importorskip("pyarrow")
+    import pandas as pd
+
+    path = tmp_path / "post.parquet"
+    draws = pd.DataFrame({"spoiler.tension_gain": [0.0, 0.0], "weight": [0.5, 0.5]})
+    posterior.save_posterior(path, draws, {"scenario": {"name": "iraq-2020"}})
+    args = ["compare", "--policies", "historical,restraint", "--runs", "20", "--window", "2020-06-01:2021-12-31",
+            "--format", "json"]
+    assert main(args) == 0
+    default = json.loads(capsys.readouterr().out)["indicators"]["spoiler_activity"]["vs_first"]["restraint"]
+    assert main(args + ["--posterior", str(path)]) == 0
+    drawn = json.loads(capsys.readouterr().out)["indicators"]["spoiler_activity"]["vs_first"]["restraint"]
+    # with no tension gain, ISIS activity does not depend on the policy
+    assert default["mean_diff"] != 0 and drawn["mean_diff"] == 0
