@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -99,9 +100,9 @@ def _child(store: str, source: str, threads: int | None) -> None:
     with EventStore(store) as events:
         if threads:
             events.con.execute(f"SET threads = {int(threads)}")
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         counts = events.import_file(source, format="gdelt2")
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         again = time.perf_counter()
         repeat = events.import_file(source, format="gdelt2")
         again = time.perf_counter() - again
@@ -110,7 +111,7 @@ def _child(store: str, source: str, threads: int | None) -> None:
             "SELECT count(*) FROM event_rows WHERE event_id LIKE 'gdelt2:%' "
             "AND prov_row <> CAST(substr(event_id, 8) AS BIGINT) - 900000000 + 1").fetchall()[0][0]
     peak = _peak_bytes()
-    print(json.dumps({"imported": counts.imported, "read": counts.read, "seconds": seconds,
+    print(json.dumps({"imported": counts.imported, "read": counts.read, "seconds": seconds, "cpu_seconds": cpu,
                       "repeat_added": repeat.imported, "repeat_seconds": again, "peak_bytes": peak,
                       "misplaced_lines": misplaced}))
 
@@ -135,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         write_gdelt2(source, args.rows)
         print(f"generated {args.rows:,} GDELT 2.0 rows ({source.stat().st_size / 1e6:.0f} MB) "
               f"in {time.perf_counter() - start:.1f} s")
+        load_before = os.getloadavg()[0]
         command = [sys.executable, __file__, "--child", str(store), str(source)]
         if args.threads:
             command += ["--threads", str(args.threads)]
@@ -143,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     peak_mb = result["peak_bytes"] / 2**20
     print(f"imported {result['imported']:,} rows in {result['seconds']:.2f} s: {rate:,.0f} rows/s "
           f"(target >= {TARGET_ROWS_PER_SECOND:,}: {rate / TARGET_ROWS_PER_SECOND:.2f}x)")
+    print(f"CPU time of the import (all threads): {result['cpu_seconds']:.2f} s; load average before: "
+          f"{load_before:.2f} on {os.cpu_count()} cores (other work on the machine slows the wall clock)")
     print(f"peak memory of the importing process: {peak_mb:,.0f} MB "
           f"(target < {TARGET_PEAK_BYTES / 2**20:,.0f} MB: {peak_mb / (TARGET_PEAK_BYTES / 2**20):.2f}x)")
     print(f"same file again: {result['repeat_added']} rows added in {result['repeat_seconds']:.2f} s")

@@ -75,11 +75,15 @@ class EventStore:
             self.con = duckdb.connect(str(self.path))
         except duckdb.Error as exc:
             raise FlashpointError(f"cannot open the event store {self.path}: {str(exc).splitlines()[0]}") from None
-        self.con.execute("SET enable_progress_bar = false")
-        self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # larger imports spill to disk
-        self._create_schema()
-        if curated:
-            self._load_curated()
+        try:
+            self.con.execute("SET enable_progress_bar = false")
+            self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # larger imports spill to disk
+            self._create_schema()
+            if curated:
+                self._load_curated()
+        except BaseException:
+            self.con.close()
+            raise
 
     def _create_schema(self) -> None:
         """``event_rows`` holds what an event needs; the view ``events`` shows it in the record's shape."""

@@ -91,7 +91,7 @@ def select(columns: tuple[str, ...], file_name: str) -> Selection:
         "event_id": f"'acled:' || {c.col('event_id_cnty')}",
         "date": f"CASE WHEN {month_only} THEN date_trunc('month', {day})::DATE ELSE {day} END",
         "date_precision": f"CASE WHEN {month_only} THEN 'month' ELSE 'day' END",
-        "cameo_code": "cb.code",
+        "cameo_code": code,
         "mode": mode,
         "killed": c.col("fatalities"),
         "location": "NULLIF(concat_ws(', ', "
@@ -116,7 +116,7 @@ def select(columns: tuple[str, ...], file_name: str) -> Selection:
         target=(c.col("actor2"), optional("inter2"), country),
         resolve=acled_actor,
     )
-    return Selection(values=values, checks=problems, actors=actors, joins=c.cameo_join(code))
+    return Selection(values=values, checks=problems, actors=actors, code_field="sub_event_type")
 
 
 ACLED = ImportFormat(

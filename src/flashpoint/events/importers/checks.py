@@ -1,4 +1,4 @@
-"""SQL pieces the importers share: field checks, the CAMEO codebook join, actor mapping tables.
+"""SQL pieces the importers share: field checks, the CAMEO codebook table, actor mapping tables.
 
 Each check is a :class:`Check`: a SQL condition that is true for a bad
 value, and the message for it, which starts with the field's name as the
@@ -89,15 +89,6 @@ def bad_precision(raw: str, field: str = "date_precision") -> Check:
     return bad_choice(raw, field, PRECISIONS)
 
 
-def bad_cameo(raw: str, field: str, alias: str = "cb") -> Check:
-    """Used with :func:`cameo_join`: the code must be in the shipped codebook."""
-    return Check(
-        f"{alias}.code IS NULL",
-        f"CASE WHEN {raw} IS NULL THEN {sql_text(field + ': missing')} "
-        f"ELSE {sql_text(field + ': not a code of the CAMEO codebook')} || ': ' || {shown(raw)} END",
-    )
-
-
 def cameo_table(con) -> str:
     """Make the temporary table ``_cameo`` (code, root_code, plover_type, quad_class, goldstein)."""
     book = cameo_codebook()[["code", "root_code", "plover_type", "quad_class", "goldstein"]]
@@ -109,10 +100,6 @@ def cameo_table(con) -> str:
     )
     con.unregister("_cameo_frame")
     return "_cameo"
-
-
-def cameo_join(code: str, alias: str = "cb") -> str:
-    return f"LEFT JOIN _cameo {alias} ON {alias}.code = {code}"
 
 
 #: CAMEO codes that name an attack mode by themselves. In this theatre artillery-type fire on

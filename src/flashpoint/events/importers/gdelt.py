@@ -63,8 +63,8 @@ def _selector(dataset: str):
             "event_id": f"'{dataset}:' || {event_id}",
             "date": date,
             "date_precision": "'day'",
-            "cameo_code": "cb.code",
-            "mode": c.mode_from_cameo("cb.code"),
+            "cameo_code": code,
+            "mode": c.mode_from_cameo(code),
             "location": col("ActionGeo_FullName"),
         }
         problems = [
@@ -73,7 +73,7 @@ def _selector(dataset: str):
                       "not a whole number", event_id),
             c.missing(sqldate, "SQLDATE"),
             c.bad_date(sqldate, date, "SQLDATE", "YYYYMMDD"),
-            c.bad_cameo(code, "EventCode"),
+            c.missing(code, "EventCode"),
         ]
         actors = ActorKeys(
             names=("name", "code"),
@@ -81,22 +81,18 @@ def _selector(dataset: str):
             target=(col("Actor2Name"), col("Actor2Code")),
             resolve=_key,
         )
-        return Selection(values=values, checks=problems, actors=actors, joins=c.cameo_join(code))
+        return Selection(values=values, checks=problems, actors=actors, code_field="EventCode")
 
     return select
 
 
-#: The columns the importer reads: parsing 61 columns is cheap, keeping them all is not.
-KEPT = ("GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1Code", "Actor2Name", "Actor2Code", "EventCode",
-        "ActionGeo_FullName")
-
 GDELT1 = ImportFormat(
     name="gdelt1", label="a GDELT 1.0 event table (58 tab-separated columns)",
     dialect=Dialect(delimiter="\t", quoted=False, header=False, columns=GDELT1_COLUMNS),
-    id_field="GLOBALEVENTID", required=(), select=_selector("gdelt1"), keep=KEPT,
+    id_field="GLOBALEVENTID", required=(), select=_selector("gdelt1"),
 )
 GDELT2 = ImportFormat(
     name="gdelt2", label="a GDELT 2.0 event table (61 tab-separated columns)",
     dialect=Dialect(delimiter="\t", quoted=False, header=False, columns=GDELT2_COLUMNS),
-    id_field="GLOBALEVENTID", required=(), select=_selector("gdelt2"), keep=KEPT,
+    id_field="GLOBALEVENTID", required=(), select=_selector("gdelt2"),
 )

@@ -60,14 +60,14 @@ def select(columns: tuple[str, ...], file_name: str) -> Selection:
     values = {
         "event_id": f"'icews:' || {c.col('Event ID')} || ':' || strftime({date}, '%Y-%m-%d')",
         "date": date, "date_precision": "'day'",
-        "cameo_code": "cb.code", "mode": c.mode_from_cameo("cb.code"),
+        "cameo_code": code, "mode": c.mode_from_cameo(code),
         "location": f"NULLIF(concat_ws(', ', {place}), '')",
     }
     problems = [
         c.missing(c.col("Event ID"), "Event ID"),
         c.missing(raw_date, "Event Date"),
         c.bad_date(raw_date, date, "Event Date", "YYYY-MM-DD"),
-        c.bad_cameo(raw_code, "CAMEO Code"),
+        c.missing(raw_code, "CAMEO Code"),
         c.missing(c.col("Source Name"), "Source Name"),
     ]
     if "Intensity" in columns:
@@ -78,7 +78,7 @@ def select(columns: tuple[str, ...], file_name: str) -> Selection:
         target=tuple(c.col(f"Target {k}") for k in ("Name", "Sectors", "Country")),
         resolve=icews_actor,
     )
-    return Selection(values=values, checks=problems, actors=actors, joins=c.cameo_join(code))
+    return Selection(values=values, checks=problems, actors=actors, code_field="CAMEO Code")
 
 
 ICEWS = ImportFormat(

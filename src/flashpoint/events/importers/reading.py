@@ -4,8 +4,8 @@ DuckDB's ``read_csv`` does the parsing (fast, parallel, every column read as
 text). Rows it cannot split into the expected columns are set aside, with
 their line, in DuckDB's rejects table rather than failing the read, so an
 import can list every bad row. Rows are numbered in file order as they are
-read (a table made from one scan keeps the scan's order, so its rowid is
-the row's place in the file); the line of row k is then worked out: directly when each record is one
+read (a table made by one scan keeps the scan's order, so its rowid is the
+row's place in the file); the line of row k is then worked out: directly when each record is one
 line (the usual case), and by one pass of Python's csv reader in the rare
 file with blank lines or line breaks inside quoted fields.
 """
@@ -126,20 +126,27 @@ def number_lines(con, path: Path, dialect: Dialect, table: str, rows: int,
     integer_table(con, f"{table}_line_map", {"idx": range(len(lines)), "line": lines})
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {table}_lines AS SELECT m.line AS _line, t.* "
-        f"FROM {table} t JOIN {table}_line_map m ON m.idx = t._idx"
+        f"FROM {_numbered(table)} t JOIN {table}_line_map m ON m.idx = t._idx"
     )
     return broken
 
 
+def _numbered(table: str) -> str:
+    """The table with ``_idx``: its rowid, which is the row's place in the file when the table was
+    made by one scan of it (DuckDB keeps a single scan's order)."""
+    return f"(SELECT rowid AS _idx, * FROM {table})"
+
+
 def number_rows(con, table: str) -> None:
     """Rows that come from no file (a DataFrame): row k is called row k + 1."""
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {table}_lines AS SELECT _idx + 1 AS _line, * FROM {table}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {table}_lines AS SELECT _idx + 1 AS _line, * FROM {_numbered(table)}")
 
 
 def _line_by_position(con, table: str, header: int, broken_lines: list[int]) -> None:
     """Each record is one line: row k is line header+1+k, pushed down past the lines set aside before it."""
     if not broken_lines:
-        con.execute(f"CREATE OR REPLACE TEMP VIEW {table}_lines AS SELECT _idx + {1 + header} AS _line, * FROM {table}")
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {table}_lines AS "
+                    f"SELECT _idx + {1 + header} AS _line, * FROM {_numbered(table)}")
         return
     # Before the i-th set-aside line (i from 1) come line_i - header - i good rows; a good row with k
     # good rows before it lies after every set-aside line whose count is at most k.
@@ -150,7 +157,7 @@ def _line_by_position(con, table: str, header: int, broken_lines: list[int]) -> 
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {table}_lines AS "
         f"SELECT t._idx + {1 + header} + coalesce(s.shift, 0) AS _line, t.* "
-        f"FROM {table} t ASOF LEFT JOIN {table}_shifts s ON t._idx >= s.good_before"
+        f"FROM {_numbered(table)} t ASOF LEFT JOIN {table}_shifts s ON t._idx >= s.good_before"
     )
 
 

@@ -18,10 +18,9 @@ from pathlib import Path
 
 from flashpoint.atomic import atomic_path
 from flashpoint.errors import DataError
-from flashpoint.events.importers.checks import Check, cameo_table, mapping_table, problems_sql
+from flashpoint.events.importers.checks import Check, cameo_table, mapping_table, problems_sql, shown
 from flashpoint.events.importers.reading import (
-    Dialect, columns_of, count_lines, number_lines, number_rows, raw_lines, read_csv_sql, set_aside, sql_name,
-    sql_text,
+    Dialect, columns_of, count_lines, number_lines, number_rows, raw_lines, read_csv_sql, set_aside, sql_text,
 )
 
 #: What the store keeps of an event (the CAMEO-derived fields and the provenance JSON are
@@ -51,10 +50,12 @@ class ActorKeys:
 
 @dataclass(frozen=True)
 class Selection:
-    values: dict[str, str]      # column of ROW_VALUES -> SQL over the row ``s`` and ``joins``
-    checks: list[Check]
+    values: dict[str, str]      # column of ROW_VALUES -> SQL over the row ``s`` (no joins: a join would lose
+    checks: list[Check]         # the file order that numbers the rows)
     actors: ActorKeys
-    joins: str = ""
+    code_field: str             # the column the CAMEO code comes from, for messages
+    extra: dict[str, str] = field(default_factory=dict)   # more staged columns, for code_checks
+    code_checks: list[Check] = field(default_factory=list)  # over _staged and its codebook row ``cb``
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,6 @@ class ImportFormat:
     id_field: str               # the source column that identifies an event, for messages
     required: tuple[str, ...]   # columns a header must have
     select: Callable[[tuple[str, ...], str], Selection]   # (file columns, file name) -> Selection
-    keep: tuple[str, ...] | None = None   # the columns ``select`` reads, when far fewer than the file has
 
 
 @dataclass
@@ -145,7 +145,7 @@ def stage(con, path: Path, fmt: ImportFormat) -> Staged:
     with ThreadPoolExecutor(max_workers=1) as pool:
         lines_in_file = pool.submit(count_lines, path)
         try:
-            rows = _stage_rows(con, source, selection, fmt.keep or columns)
+            rows = _stage_rows(con, source, selection)
         except Exception as exc:  # duckdb.Error: an unreadable file
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise DataError(f"{path}: cannot be read as {fmt.label}: {first}") from None
@@ -158,30 +158,43 @@ def stage(con, path: Path, fmt: ImportFormat) -> Staged:
 def stage_frame(con, view: str, label: str, fmt: ImportFormat, columns: tuple[str, ...],
                 selection: Selection) -> Staged:
     """Check rows of a registered DataFrame (text columns) like a file's."""
-    _stage_rows(con, view, selection, columns)
+    _stage_rows(con, view, selection)
     number_rows(con, "_staged")
     return _finish(con, Path(label), fmt, selection, [], None, "row")
 
 
-def _stage_rows(con, source_sql: str, selection: Selection, keep: tuple[str, ...]) -> int:
-    """Copy the ``keep`` columns in source order into ``_raw`` (DuckDB keeps the order of a single scan,
-    so rowid numbers the rows in file order, in parallel), then compute and check them into ``_staged``."""
+def _stage_rows(con, source_sql: str, selection: Selection) -> int:
+    """Compute and check every row in one parallel scan into ``_staged``, whose rowid is then the row's
+    place in the source (DuckDB keeps the order of a single scan without joins)."""
     cameo_table(con)
-    for stale in ("_raw", "_staged", "_rejects", "_rejects_scans"):
+    for stale in ("_staged", "_rejects", "_rejects_scans"):
         con.execute(f"DROP TABLE IF EXISTS {stale}")
-    con.execute(f"CREATE TEMP TABLE _raw AS SELECT {', '.join(sql_name(c) for c in keep)} FROM {source_sql}")
     values = [f"TRY_CAST({selection.values.get(name, 'NULL')} AS {STORED_SQL[name]}) AS {name}"
               for name in ROW_VALUES]
     keys = selection.actors
     values += [f"coalesce({expr}, '') AS _s_{name}" for name, expr in zip(keys.names, keys.source)]
     values += [f"coalesce({expr}, '') AS _t_{name}" for name, expr in zip(keys.names, keys.target)]
+    values += [f"{expr} AS {name}" for name, expr in selection.extra.items()]
     problems = problems_sql(selection.checks)
-    con.execute(
-        f"CREATE TEMP TABLE _staged AS SELECT s.rowid AS _idx, {', '.join(values)}, {problems} AS _problems "
-        f"FROM _raw s {selection.joins}"
-    )
-    con.execute("DROP TABLE _raw")
+    con.execute(f"CREATE TEMP TABLE _staged AS SELECT {', '.join(values)}, {problems} AS _problems "
+                f"FROM {source_sql} s")
+    _flag_unknown_codes(con, selection.code_field)
+    if selection.code_checks:
+        any_bad = " OR ".join(f"coalesce({check.condition}, false)" for check in selection.code_checks)
+        messages = ", ".join(f"CASE WHEN {check.condition} THEN {check.message} END"
+                             for check in selection.code_checks)
+        con.execute(f"UPDATE _staged SET _problems = concat_ws('; ', _problems, {messages}) "
+                    f"FROM _cameo cb WHERE cb.code = _staged.cameo_code AND ({any_bad})")
     return con.execute("SELECT count(*) FROM _staged").fetchall()[0][0]
+
+
+def _flag_unknown_codes(con, field: str) -> None:
+    """A CAMEO code the shipped codebook lacks makes a bad row (checked after the scan: few rows change)."""
+    unknown = "cameo_code IS NOT NULL AND cameo_code NOT IN (SELECT code FROM _cameo)"
+    if not con.execute(f"SELECT count(*) FROM _staged WHERE {unknown}").fetchall()[0][0]:
+        return
+    message = f"{sql_text(field + ': not a code of the CAMEO codebook: ')} || {shown('cameo_code')}"
+    con.execute(f"UPDATE _staged SET _problems = concat_ws('; ', _problems, {message}) WHERE {unknown}")
 
 
 def _finish(con, path: Path, fmt: ImportFormat, selection: Selection, broken: list[tuple[int, str]],
@@ -202,7 +215,7 @@ def _finish(con, path: Path, fmt: ImportFormat, selection: Selection, broken: li
 def _flag_repeated_ids(con, id_field: str) -> None:
     """A second row with an event's id is a bad row: the file contradicts itself."""
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _repeats AS SELECT event_id, min(_idx) AS first_idx FROM _staged "
+        "CREATE OR REPLACE TEMP TABLE _repeats AS SELECT event_id, min(rowid) AS first_idx FROM _staged "
         "WHERE event_id IS NOT NULL AND _problems IS NULL GROUP BY event_id HAVING count(*) > 1"
     )
     if not con.execute("SELECT count(*) FROM _repeats").fetchall()[0][0]:
@@ -213,6 +226,6 @@ def _flag_repeated_ids(con, id_field: str) -> None:
     )
     con.execute(
         f"UPDATE _staged SET _problems = {sql_text(id_field + ': repeats the event of line ')} || r.first_line "
-        "FROM _repeat_lines r WHERE _staged.event_id = r.event_id AND _staged._idx > r.first_idx "
+        "FROM _repeat_lines r WHERE _staged.event_id = r.event_id AND _staged.rowid > r.first_idx "
         "AND _staged._problems IS NULL"
     )
