@@ -25,11 +25,17 @@ def parse_settings(items: list[str] | None) -> dict[str, str]:
     return out
 
 
-def progress_simulate(console, **kwargs):
-    """Run ``simulate`` with a progress bar on stderr (shown for long runs only)."""
+#: above this many runs ``flashpoint run`` keeps only a streaming summary (``--full`` to keep all)
+SUMMARY_ONLY_ABOVE = 50_000
+
+
+def progress_simulate(console, simulate=None, **kwargs):
+    """Run ``simulate`` (or another function with its keywords, e.g. ``flashpoint.backends.summarize``)
+    with a progress bar on stderr (shown for long runs only)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from flashpoint.engine import simulate
+    if simulate is None:
+        from flashpoint.engine import simulate
 
     with Progress(TextColumn("[bold]simulating[/] {task.fields[policy]}"), BarColumn(),
                   TextColumn("{task.completed:,}/{task.total:,} runs"), TimeElapsedColumn(),
@@ -52,6 +58,10 @@ def register(app: typer.Typer) -> None:
         backend: str = typer.Option("local", "--backend", help="local, processes or ray"),
         workers: Optional[int] = typer.Option(None, "--workers", help="worker processes for --backend processes/ray"),
         address: Optional[str] = typer.Option(None, "--address", help="address of an existing Ray cluster"),
+        summary_only: Optional[bool] = typer.Option(
+            None, "--summary-only/--full",
+            help=f"keep only streaming totals and monthly quantiles, not every run's daily arrays "
+                 f"(default above {SUMMARY_ONLY_ABOVE:,} runs)"),
     ) -> None:
         """Simulate RUNS runs of a scenario under a policy; print a summary, optionally write a fan chart."""
         from rich.console import Console
@@ -65,17 +75,34 @@ def register(app: typer.Typer) -> None:
         if events and out is None:
             raise FlashpointError("--events writes events.csv into --out; give --out DIR")
         console = Console(stderr=True)
-        ens = progress_simulate(console, scenario_or_name=scenario, policy=policy, runs=runs, seed=seed,
-                                overrides=parse_settings(set_), events=events, backend=backend,
-                                workers=workers, address=address)
+        if summary_only is None:
+            summary_only = runs > SUMMARY_ONLY_ABOVE
+        if summary_only and events:
+            raise FlashpointError(f"--events needs every run's daily arrays, which --summary-only (the default above "
+                                  f"{SUMMARY_ONLY_ABOVE:,} runs) does not keep; use fewer runs or --full")
+        if summary_only:
+            from flashpoint.backends import summarize
+
+            ens = progress_simulate(console, summarize, scenario_or_name=scenario, policy=policy, runs=runs,
+                                    seed=seed, overrides=parse_settings(set_), breakdowns=out is not None,
+                                    backend=backend, workers=workers, address=address)
+        else:
+            ens = progress_simulate(console, scenario_or_name=scenario, policy=policy, runs=runs, seed=seed,
+                                    overrides=parse_settings(set_), events=events, backend=backend,
+                                    workers=workers, address=address)
         summary = ensemble_summary(ens)
+        if summary_only:
+            summary.update(ens.notes())
         if out is not None:
             from flashpoint.report.fanchart import fan_chart
 
             out.mkdir(parents=True, exist_ok=True)
             fan_chart(ens, "attacks_on_foreign_forces", out / "attacks_fan_chart.png")
             fan_chart(ens, "attacks_on_foreign_forces.indirect_fire", out / "indirect_fire_fan_chart.png")
-            write_text(out / "summary.json", json.dumps(ensemble_summary(ens, breakdowns=True), indent=1))
+            full = ensemble_summary(ens, breakdowns=True)
+            if summary_only:
+                full.update(ens.notes())
+            write_text(out / "summary.json", json.dumps(full, indent=1))
             if events:
                 from flashpoint.atomic import atomic_path
 

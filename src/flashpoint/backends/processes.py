@@ -1,0 +1,98 @@
+"""The ``processes`` backend: a pool of spawned worker processes on this machine.
+
+Standard library only (``concurrent.futures.ProcessPoolExecutor`` with the ``spawn`` start
+method, so it behaves the same on Linux, macOS and Windows and never forks a driver that holds
+threads or large arrays). The compiled world is sent once per worker process, through the pool
+initializer; each task carries only its block index.
+
+A worker that dies (killed, out of memory, ``os._exit``) breaks a ``ProcessPoolExecutor``:
+every task in flight fails with ``BrokenProcessPool``. The executor then keeps the results that
+had already come back, starts a fresh pool and submits the lost blocks again, up to
+``max_retries`` times per block. An exception raised by the work itself is not retried: it
+would only happen again.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections import Counter, deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+
+_WORLD = None
+
+
+def _init(world) -> None:
+    global _WORLD
+    _WORLD = world
+
+
+def _task(fn, block: int, seed: int):
+    return fn(_WORLD, block, seed)
+
+
+class Executor:
+    def __init__(self, world, seed, fn, workers=None, address=None, max_retries=3):
+        from flashpoint.backends import default_workers
+
+        self.world, self.seed, self.fn = world, seed, fn
+        self.parallelism = workers or default_workers()
+        self.max_retries = max_retries
+        self._pool: ProcessPoolExecutor | None = None
+        self._running: dict[Future, int] = {}
+        self._ready: deque = deque()
+        self._attempts: Counter = Counter()
+
+    def _start(self) -> None:
+        self._pool = ProcessPoolExecutor(self.parallelism, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_init, initargs=(self.world,))
+
+    def submit(self, block: int) -> None:
+        if self._pool is None:
+            self._start()
+        self._running[self._pool.submit(_task, self.fn, block, self.seed)] = block
+
+    def next_done(self):
+        while not self._ready:
+            done, _ = wait(list(self._running), return_when=FIRST_COMPLETED)
+            lost = self._collect(done)
+            if lost:
+                # the pool is broken: everything else in flight fails (or has finished) too
+                done, not_done = wait(list(self._running), timeout=60)
+                lost += self._collect(done) + [self._running.pop(f) for f in not_done]
+                self._restart(lost)
+        return self._ready.popleft()
+
+    def _collect(self, done) -> list[int]:
+        lost = []
+        for f in sorted(done, key=self._running.__getitem__):
+            block = self._running.pop(f)
+            exc = f.exception()
+            if exc is None:
+                self._ready.append((block, f.result()))
+            elif isinstance(exc, BrokenProcessPool):
+                lost.append(block)
+            else:
+                self.close()
+                raise exc
+        return lost
+
+    def _restart(self, lost: list[int]) -> None:
+        from flashpoint.backends import BackendError
+
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = None
+        for block in sorted(lost):
+            self._attempts[block] += 1
+            if self._attempts[block] > self.max_retries:
+                self.close()
+                raise BackendError(f"block {block}: its worker process died {self._attempts[block]} times "
+                                   f"(out of memory? try fewer --workers; a script that uses backend='processes' must "
+                                   f"start it under `if __name__ == '__main__':`); giving up")
+        for block in sorted(lost):
+            self.submit(block)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._running.clear()

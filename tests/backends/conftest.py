@@ -1,0 +1,56 @@
+import pytest
+
+
+@pytest.fixture(scope="session")
+def ray_local():
+    """One local Ray (2 CPUs) for the whole session, started the way ``--backend ray`` starts it."""
+    ray = pytest.importorskip("ray")
+    import backend_faults
+
+    from flashpoint.backends.ray_backend import connect
+
+    started = connect(ray, 2, None)
+    ray.cloudpickle.register_pickle_by_value(backend_faults)  # workers cannot import the tests
+    yield ray
+    if started:
+        ray.shutdown()
+
+
+# two blocks, the second one short
+from flashpoint.engine.core import BLOCK_RUNS  # noqa: E402
+
+RUNS = BLOCK_RUNS + 200
+SEED = 11
+WINDOWS = [(None, None), ("2020-01-01", "2020-03-31")]
+
+
+def summarize_here(**kwargs):
+    from flashpoint.backends import summarize
+
+    return summarize("iraq-2020", runs=RUNS, seed=SEED, breakdowns=True, windows=WINDOWS, **kwargs)
+
+
+def fingerprint(summary) -> dict:
+    """Every number a summary reports, as bytes (so == means identical to the last bit)."""
+    out = {}
+    for name in summary.indicators(breakdowns=True):
+        for w in WINDOWS:
+            t = summary.total(name, *w)
+            out[name, w] = (t.dtype.str, t.tobytes())
+        q = summary.quantiles(name, qs=(0.05, 0.25, 0.5, 0.75, 0.95))
+        out[name, "M"] = (tuple(q.index.astype(str)), tuple(q.columns), q.to_numpy().tobytes())
+    return out
+
+
+@pytest.fixture(scope="session")
+def reference():
+    """The summary computed in this process, block after block."""
+    return summarize_here(backend="local")
+
+
+@pytest.fixture(scope="session")
+def ensemble():
+    """The same runs held in memory as an Ensemble."""
+    from flashpoint.engine import simulate
+
+    return simulate("iraq-2020", runs=RUNS, seed=SEED)
