@@ -62,6 +62,8 @@ def register(app: typer.Typer) -> None:
             None, "--summary-only/--full",
             help=f"keep only streaming totals and monthly quantiles, not every run's daily arrays "
                  f"(default above {SUMMARY_ONLY_ABOVE:,} runs)"),
+        posterior: Optional[Path] = typer.Option(None, "--posterior", help="posterior file from flashpoint "
+                                                 "calibrate: one weighted draw per run instead of the defaults"),
     ) -> None:
         """Simulate RUNS runs of a scenario under a policy; print a summary, optionally write a fan chart."""
         from rich.console import Console
@@ -75,6 +77,11 @@ def register(app: typer.Typer) -> None:
         if events and out is None:
             raise FlashpointError("--events writes events.csv into --out; give --out DIR")
         console = Console(stderr=True)
+        overrides = parse_settings(set_)
+        if posterior is not None:  # one posterior draw per run; --set still wins for the names it gives
+            from flashpoint.calibration.posterior import posterior_overrides
+
+            overrides = {**posterior_overrides(posterior, runs, seed, scenario=scenario), **overrides}
         if summary_only is None:
             summary_only = runs > SUMMARY_ONLY_ABOVE
         if summary_only and events:
@@ -84,11 +91,11 @@ def register(app: typer.Typer) -> None:
             from flashpoint.backends import summarize
 
             ens = progress_simulate(console, summarize, scenario_or_name=scenario, policy=policy, runs=runs,
-                                    seed=seed, overrides=parse_settings(set_), breakdowns=out is not None,
+                                    seed=seed, overrides=overrides, breakdowns=out is not None,
                                     backend=backend, workers=workers, address=address)
         else:
             ens = progress_simulate(console, scenario_or_name=scenario, policy=policy, runs=runs, seed=seed,
-                                    overrides=parse_settings(set_), events=events, backend=backend,
+                                    overrides=overrides, events=events, backend=backend,
                                     workers=workers, address=address)
         summary = ensemble_summary(ens)
         if summary_only:

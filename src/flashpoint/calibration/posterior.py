@@ -1,0 +1,173 @@
+"""The posterior file: weighted parameter samples in Parquet, with where they came from.
+
+Layout: one row per particle of the last ABC-SMC generation, one float column per calibrated
+parameter (its flat name, e.g. ``attacks.base_rate.kh``) and a ``weight`` column (sums to 1).
+The Parquet schema metadata key ``flashpoint.posterior`` holds JSON: the scenario (name and the
+digest of its file), the data (``--data``), ``until``, the targets with the posterior predictive
+band of each, the parameters with their prior ranges and the defaults at calibration time, the
+generations (epsilon, simulations, acceptance rate) and the settings of the run.
+
+Any Parquet reader opens the file; ``load_posterior`` reads it back with its metadata, and
+``Posterior.sample(n, seed)`` draws parameter vectors by weight (one per run).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from flashpoint.errors import DataError, FlashpointError
+
+META_KEY = b"flashpoint.posterior"
+FORMAT = "flashpoint-posterior/1"
+
+
+def weighted_quantile(values: np.ndarray, weights: np.ndarray, qs) -> np.ndarray:
+    """Quantiles of a weighted sample (inverse of the weighted empirical CDF, midpoint rule)."""
+    values = np.asarray(values, dtype=float)
+    weights = np.asarray(weights, dtype=float)
+    order = np.argsort(values)
+    v, w = values[order], weights[order]
+    cum = np.cumsum(w) - 0.5 * w
+    cum /= w.sum()
+    return np.interp(np.asarray(qs, dtype=float), cum, v)
+
+
+@dataclass
+class Posterior:
+    """Weighted parameter samples and the metadata of the calibration that made them."""
+
+    samples: pd.DataFrame           # one column per parameter and "weight"
+    meta: dict
+
+    @property
+    def names(self) -> list[str]:
+        return [c for c in self.samples.columns if c != "weight"]
+
+    @property
+    def weights(self) -> np.ndarray:
+        w = self.samples["weight"].to_numpy(float)
+        return w / w.sum()
+
+    @property
+    def scenario(self) -> str:
+        return self.meta.get("scenario", {}).get("name", "")
+
+    def ess(self) -> float:
+        w = self.weights
+        return float(1.0 / np.sum(w * w))
+
+    def sample(self, n: int, seed: int = 0) -> dict[str, np.ndarray]:
+        """``n`` parameter vectors drawn by weight (with replacement): name -> array of n values."""
+        if n < 1:
+            raise FlashpointError(f"number of posterior draws must be positive, got {n}")
+        rows = np.random.default_rng(seed).choice(len(self.samples), size=n, p=self.weights)
+        return {name: self.samples[name].to_numpy(float)[rows] for name in self.names}
+
+    def overrides(self, runs: int, seed: int = 0) -> dict[str, np.ndarray]:
+        """Per-run override arrays for ``flashpoint.simulate`` (one posterior draw per run)."""
+        return self.sample(runs, seed)
+
+    def summary(self, qs=(0.05, 0.5, 0.95)) -> pd.DataFrame:
+        """Per parameter: prior range, default, posterior mean, quantiles, and the contraction
+        (posterior 90% width over prior width)."""
+        params = self.meta.get("parameters", {})
+        rows = []
+        for name in self.names:
+            p = params.get(name, {})
+            lo, hi = p.get("low", np.nan), p.get("high", np.nan)
+            q = weighted_quantile(self.samples[name].to_numpy(float), self.weights, qs)
+            mean = float(np.sum(self.samples[name].to_numpy(float) * self.weights))
+            width = (hi - lo) if hi is not None and lo is not None and hi > lo else np.nan
+            rows.append({"parameter": name, "prior_low": lo, "prior_high": hi, "default": p.get("default", np.nan),
+                         "mean": mean, "q05": q[0], "q50": q[1], "q95": q[-1],
+                         "width_ratio": (q[-1] - q[0]) / width if width == width else np.nan,
+                         "identified": p.get("identified")})
+        return pd.DataFrame(rows).set_index("parameter")
+
+
+def save_posterior(path: str | Path, samples: pd.DataFrame, meta: dict) -> Path:
+    """Write samples (parameter columns and ``weight``) and metadata to ``path`` (Parquet), atomically."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from flashpoint.atomic import atomic_path
+
+    path = Path(path)
+    if "weight" not in samples.columns:
+        raise ValueError("posterior samples need a weight column")
+    frame = samples.reset_index(drop=True).astype(float)
+    frame["weight"] = frame["weight"] / frame["weight"].sum()
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    meta = {"format": FORMAT, **meta}
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}),
+                                           META_KEY: json.dumps(meta, default=_jsonable).encode("utf-8")})
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp)
+    return path
+
+
+def _jsonable(value):
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating,)):
+        return None if not np.isfinite(value) else float(value)
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, (pd.Timestamp,)):
+        return str(value.date())
+    return str(value)
+
+
+def load_posterior(path: str | Path) -> Posterior:
+    """Read a posterior file written by ``flashpoint calibrate``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = Path(path)
+    if not path.exists():
+        raise FlashpointError(f"{path}: no such posterior file")
+    try:
+        table = pq.read_table(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise DataError(f"{path}: not a readable Parquet file ({str(exc).splitlines()[0]})") from None
+    raw = (table.schema.metadata or {}).get(META_KEY)
+    if raw is None:
+        raise DataError(f"{path}: a Parquet file, but not a Flashpoint posterior (no '{META_KEY.decode()}' metadata)")
+    try:
+        meta = json.loads(raw.decode("utf-8"))
+    except ValueError:
+        raise DataError(f"{path}: the posterior metadata is not valid JSON") from None
+    frame = table.to_pandas()
+    if "weight" not in frame.columns or len(frame.columns) < 2 or frame.empty:
+        raise DataError(f"{path}: the posterior holds no weighted parameter samples")
+    w = frame["weight"].to_numpy(float)
+    if not np.all(np.isfinite(w)) or np.any(w < 0) or w.sum() <= 0:
+        raise DataError(f"{path}: the posterior weights are not non-negative numbers with a positive sum")
+    return Posterior(samples=frame, meta=meta)
+
+
+def load(path: str | Path) -> Posterior:
+    return load_posterior(path)
+
+
+def posterior_overrides(path: str | Path, runs: int, seed: int = 0, scenario=None) -> dict[str, np.ndarray]:
+    """Per-run parameter arrays from a posterior file (``runs`` draws by weight): for
+    ``flashpoint run|compare|claims --posterior FILE``. With ``scenario`` (a name or path), a
+    posterior calibrated on another scenario is refused."""
+    post = load_posterior(path)
+    if scenario is not None:
+        check_scenario(post, scenario, path)
+    return post.overrides(runs, seed=seed)
+
+
+def check_scenario(post: Posterior, scenario, path) -> None:
+    from flashpoint.scenario.loader import load_scenario
+
+    sc = load_scenario(scenario)
+    if post.scenario and sc.name != post.scenario:
+        raise FlashpointError(f"{path}: this posterior was calibrated on scenario {post.scenario!r}, "
+                              f"not {sc.name!r}; pass --scenario {post.scenario} or calibrate {sc.name}")
