@@ -84,8 +84,6 @@ def test_store_receives_the_records(feed, tmp_path, capsys):
     assert len(ours) == 2 and {r[1] for r in ours} == {"IRNMIL", "IRQGOV"}
 
 
-@pytest.mark.xfail(reason="EventStore.add on a reopened store raises duckdb ResourceInUse (store.py, in progress)",
-                   strict=False)
 def test_store_run_twice_adds_nothing_new(feed, tmp_path, capsys):
     _store_module(tmp_path)
     db = tmp_path / "events.duckdb"
