@@ -4,7 +4,7 @@ import json
 
 import numpy as np
 import pytest
-from conftest import RUNS, SEED, WINDOWS, fingerprint
+from conftest import RUNS, SEED, WINDOWS
 
 from flashpoint.backends import summary as S
 from flashpoint.backends.summary import Histogram, round_mantissa
