@@ -34,6 +34,12 @@ def test_calibrate_writes_a_posterior_with_its_provenance(posterior_file):
     assert (posterior_file.parent / "post.abc.db").exists()
 
 
+def test_the_same_seed_gives_the_same_posterior(posterior_file, tmp_path):
+    again = tmp_path / "again.parquet"
+    assert main(["calibrate", *TINY, "--out", str(again), "--format", "json"]) == 0
+    pd.testing.assert_frame_equal(load_posterior(again).samples, load_posterior(posterior_file).samples)
+
+
 def test_resume_continues_from_the_checkpoint(posterior_file, tmp_path):
     import shutil
 
