@@ -6,7 +6,7 @@ import types
 import numpy as np
 import pytest
 from backend_faults import CrashAlways, CrashOnce, RaiseOn, slow_first
-from conftest import RUNS, SEED, fingerprint, summarize_here
+from backends_support import RUNS, SEED, fingerprint, summarize_here
 
 from flashpoint.backends import BackendError, map_blocks
 from flashpoint.backends.summary import summarize_world

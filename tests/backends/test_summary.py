@@ -4,7 +4,7 @@ import json
 
 import numpy as np
 import pytest
-from conftest import RUNS, SEED, WINDOWS
+from backends_support import RUNS, SEED, WINDOWS
 
 from flashpoint.backends import summary as S
 from flashpoint.backends.summary import Histogram, round_mantissa
@@ -82,7 +82,7 @@ def test_summary_equals_the_in_memory_ensemble(reference, ensemble):
 def test_coarse_summary_is_close_and_says_so(monkeypatch, ensemble):
     """With fewer distinct values allowed than there are runs, state quantiles are rounded (and
     flagged); counts and totals stay exact."""
-    from conftest import summarize_here
+    from backends_support import summarize_here
 
     monkeypatch.setattr(S, "EXACT_LIMIT", 300)
     s = summarize_here(backend="processes", workers=2)
