@@ -40,7 +40,7 @@ def test_series_and_quantiles(ens):
     assert monthly.index[0] == pd.Timestamp("2019-10-01") and monthly.index[-1] == pd.Timestamp("2021-12-01")
     np.testing.assert_array_equal(monthly.sum().to_numpy(), ens.total("attacks_on_foreign_forces"))
     weekly = ens.series("host_consent", freq="W")
-    assert (weekly.index[1:].dayofweek == 0).all()     # weeks start on Monday
+    assert (weekly.index[1:].day_of_week == 0).all()     # weeks start on Monday
     q = ens.quantiles("attacks_on_foreign_forces", freq="M", qs=(0.05, 0.5, 0.95))
     assert list(q.columns) == [0.05, 0.5, 0.95, "mean"]
     assert (q[0.05] <= q[0.5]).all() and (q[0.5] <= q[0.95]).all()
