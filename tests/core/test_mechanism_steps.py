@@ -37,7 +37,7 @@ def test_m2_strikes_destroy_deter_and_aggrieve():
          "deterrence.backlash_spillover": col(0.5), "deterrence.threat_deterrence": col(0.0),
          "proxy.initial_grievance": np.array([[0.0, 0.0]])}
     state = {"capability": np.ones((2, 2)), "deterrence": np.zeros((2, 2)), "grievance": np.zeros((2, 2))}
-    flows = {"strikes": np.array([[1, 0], [0, 0]])}
+    flows = {"strikes": np.array([[1, 0], [0, 0]]), "strikes_total": col(1, 0)}
     out = deterrence.step(state, p, ctx(), flows, None)
     np.testing.assert_allclose(out["capability"], [[0.5, 1], [1, 1]])
     np.testing.assert_allclose(out["deterrence"], [[0.5, 0], [0, 0]], atol=1e-9)
@@ -70,7 +70,7 @@ def test_m5_host_casualties_cost_consent():
                                  "consent.casualty_cost": 0.01, "consent.decapitation_cost": 0.2,
                                  "consent.vote_cost": 0.1, "consent.dialogue_gain": 0.03}.items()}
     state = {"consent": col(0.5, 0.5), "consent_baseline": col(0.5, 0.5), "polarization": col(0.5, 0.5)}
-    flows = {"strikes": np.array([[1, 0], [1, 0]]), "host_killed": col(6, 0)}
+    flows = {"strikes_total": col(1, 1), "host_killed": col(6, 0)}
     out = consent.step(state, p, ctx(), flows, None)
     np.testing.assert_allclose(out["consent"][:, 0], [0.5 - 0.03 - 0.06, 0.47])
 
@@ -80,7 +80,7 @@ def test_m6_partners_leave_when_consent_is_low():
                                  "coalition.attack_sensitivity": 0.0, "coalition.consent_sensitivity": 10.0,
                                  "coalition.consent_threshold": 0.5, "coalition.step": 0.5}.items()}
     state = {"recent_attacks": ZERO, "consent": col(0.0, 0.9), "ally_presence": col(0.3, 0.3)}
-    out = coalition.step(state, p, ctx(), {"attacks": np.zeros((2, 4), int)}, np.random.default_rng(0))
+    out = coalition.step(state, p, ctx(), {"attacks_total": ZERO}, np.random.default_rng(0))
     np.testing.assert_allclose(out["ally_presence"][:, 0], [0.15, 0.3])
 
 
@@ -100,7 +100,7 @@ def test_m8_scheduled_direct_strike_and_ladder():
     p = {f"escalation.{n}": col(v) for n, v in zip(names, (0, 1e9, 0.3, 0.3, 2.0, 1.0, 0, 9, 0, 0, 0, 9))}
     entry = SimpleNamespace(entry=SimpleNamespace(killed=0, wounded=110))
     state = {"escalation": ZERO, "open_war": ZERO, "direct_cooldown": ZERO}
-    flows = {"killed": np.array([[1, 0], [0, 0]]), "strikes": np.zeros((2, 1), int)}
+    flows = {"killed_total": col(1, 0), "strikes_total": ZERO}
     new, (struck, killed, wounded) = escalation.step(state, p, ctx(decapitation=[1, 0]) | {"direct_strikes": [(entry, col(1, 0))]},
                                                      flows, np.random.default_rng(0))
     np.testing.assert_allclose(new["escalation"][:, 0], [0.3 + 2.0 + 1.0, 0.0])
@@ -121,7 +121,7 @@ def test_m10_election_punishes_violence_against_the_host():
              "proxy_bloc_seats_2018", "swing_mean", "swing_sd", "seat_loss_per_host_attack")
     p = {f"politics.{n}": col(v) for n, v in zip(names, (0.5, 1e9, 0, 0, 0, 48, 0.0, 1e-12, np.log(2)))}
     state = {"polarization": col(0.5, 0.5), "host_violence": col(1, 0), "bloc_seats": col(48, 48)}
-    flows = {"strikes": np.zeros((2, 1), int), "host_attacks": np.zeros((2, 1), int)}
+    flows = {"strikes_total": ZERO, "host_attacks": np.zeros((2, 1), int)}
     out = politics.step(state, p, ctx(election=[1, 1]), flows, np.random.default_rng(0))
     assert out["bloc_seats"][:, 0].tolist() == [24, 48]
 
@@ -130,8 +130,11 @@ def test_response_strikes_follow_lethal_attacks_only_when_the_policy_says_so():
     p = {f"response.{k}": col(v) for k, v in {"strike_prob_after_lethal": 1.0, "strike_prob_after_wounding": 0.0,
                                               "strike_prob_per_attack": 0.0, "strikes_per_response": 2,
                                               "host_killed_per_strike": 0.0}.items()}
-    waves, host = response.strikes(np.array([[1, 1], [1, 0]]), np.array([[1, 0], [0, 0]]), np.array([[0, 0], [5, 0]]),
-                                   p, np.random.default_rng(0))
+    one = np.zeros((3, 4), int)
+    one[:, 0] = 1     # yesterday: faction 0 killed one in run 0 and wounded 5 in run 1; faction 1 hit nobody in run 0
+    yesterday = attacks.Attacks(run=np.array([0, 0, 1]), source=np.array([0, 1, 0]), by_mode=one,
+                                killed=np.array([1, 0, 0]), wounded=np.array([0, 0, 5]))
+    waves, host = response.strikes(yesterday, 2, 2, p, np.random.default_rng(0))
     assert waves.tolist() == [[2, 0], [0, 0]] and host.sum() == 0
 
 

@@ -34,9 +34,10 @@ def test_m2_deterrence_off_removes_the_effect_of_strikes_on_capability():
 def test_m3_control_off_no_orders_and_no_attacks_on_the_host(base):
     off = run(**{"control.enabled": False})
     assert off.total("attacks_on_host").sum() == 0 and base.total("attacks_on_host").sum() > 0
-    # restraint orders (Oct 2020 truce) no longer cut attacks
+    # restraint orders (Oct 2020 truce) no longer cut attacks: a 4% effect, about 6 standard errors at 3,000 runs
     w = ("2020-10-10", "2021-01-20")
-    assert mean(off, "attacks_on_foreign_forces", *w) > mean(base, "attacks_on_foreign_forces", *w)
+    on, off = (flashpoint.simulate(SC, runs=3000, seed=SEED, overrides=o) for o in ({}, {"control.enabled": False}))
+    assert mean(off, "attacks_on_foreign_forces", *w) > mean(on, "attacks_on_foreign_forces", *w)
 
 
 def test_m4_decapitation_off_keeps_control(base):

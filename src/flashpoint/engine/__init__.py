@@ -5,7 +5,7 @@ from typing import Callable
 
 import numpy as np
 
-from flashpoint.engine.core import BLOCK_RUNS, block_slices, run_block
+from flashpoint.engine.core import BLOCK_RUNS, allocate, block_slices, run_block
 from flashpoint.engine.world import World, compile_world
 from flashpoint.ensemble import Ensemble
 from flashpoint.errors import FlashpointError
@@ -25,7 +25,10 @@ def _check(runs, seed) -> None:
 def assemble(world: World, seed: int, blocks: list[tuple[dict, np.ndarray]], events: bool = False) -> Ensemble:
     """Join the outputs of consecutive blocks (in block order) into one Ensemble."""
     data = {k: np.concatenate([b[0][k] for b in blocks], axis=1) for k in blocks[0][0]}
-    happened = np.concatenate([b[1] for b in blocks])
+    return _ensemble(world, seed, data, np.concatenate([b[1] for b in blocks]), events)
+
+
+def _ensemble(world: World, seed: int, data: dict, happened: np.ndarray, events: bool) -> Ensemble:
     sc = world.scenario
     return Ensemble(
         scenario=sc.name, policy=world.policy, seed=seed, dates=world.dates, proxies=world.proxies,
@@ -48,18 +51,18 @@ def simulate(scenario_or_name: str | Scenario = "iraq-2020", *, policy: str = "h
     _check(runs, seed)
     scenario = load_scenario(scenario_or_name)
     world = compile_world(scenario, policy, overrides, runs)
-    if backend == "local":
-        blocks = []
-        done = 0
+    if backend == "local":   # blocks write straight into the ensemble's arrays
+        data = allocate(world, runs)
+        happened = np.zeros((runs, len(world.entries)), dtype=bool)
         for b, sl in enumerate(block_slices(runs)):
-            blocks.append(run_block(world, b, int(seed)))
-            done += sl.stop - sl.start
+            _, happened[sl] = run_block(world, b, int(seed), out={k: v[:, sl] for k, v in data.items()})
             if progress is not None:
-                progress(done, runs)
+                progress(sl.stop, runs)
+        ens = _ensemble(world, int(seed), data, happened, events)
     else:
         from flashpoint.backends import run_blocks
 
         blocks = run_blocks(world, int(seed), backend=backend, workers=workers, address=address, progress=progress)
-    ens = assemble(world, int(seed), blocks, events)
+        ens = assemble(world, int(seed), blocks, events)
     ens.overrides = dict(overrides or {})
     return ens

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from flashpoint.engine import draws
 from flashpoint.engine.requirements import MODES
 
 PARAMETERS = {
@@ -37,18 +38,31 @@ class Attacks:
     killed: np.ndarray      # (k,)
     wounded: np.ndarray     # (k,)
 
+    @classmethod
+    def none(cls) -> "Attacks":
+        empty = np.zeros(0, dtype=np.int64)
+        return cls(empty, empty, np.zeros((0, len(MODES)), dtype=np.int64), empty, empty)
+
     def add(self, run, source, mode: int, killed, wounded) -> "Attacks":
+        """These attacks plus ``len(run)`` more by ``source`` in ``mode``, still one row per (run, source)."""
         by_mode = np.zeros((len(run), len(MODES)), dtype=np.int64)
         by_mode[:, mode] = 1
-        return Attacks(np.r_[self.run, run], np.r_[self.source, np.full(len(run), source)],
-                       np.r_[self.by_mode, by_mode], np.r_[self.killed, killed], np.r_[self.wounded, wounded])
+        keys = np.stack([np.r_[self.run, run], np.r_[self.source, np.full(len(run), source)]], axis=1)
+        pairs, row = np.unique(keys, axis=0, return_inverse=True)
+        merged = np.zeros((len(pairs), len(MODES) + 2), dtype=np.int64)
+        np.add.at(merged, row.ravel(), np.c_[np.r_[self.by_mode, by_mode], np.r_[self.killed, killed],
+                                             np.r_[self.wounded, wounded]])
+        return Attacks(pairs[:, 0], pairs[:, 1], merged[:, :-2], merged[:, -2], merged[:, -1])
 
-    def per_source(self, field: str, runs: int, sources: int) -> np.ndarray:
-        """(runs, sources) totals of 'attacks', 'killed' or 'wounded'."""
-        values = self.by_mode.sum(axis=1) if field == "attacks" else getattr(self, field)
+    def per_source(self, runs: int, sources: int) -> np.ndarray:
+        """(runs, sources) attacks."""
         out = np.zeros((runs, sources), dtype=np.int64)
-        np.add.at(out, (self.run, self.source), values)
+        out[self.run, self.source] = self.by_mode.sum(axis=1)
         return out
+
+    def killed_per_run(self, runs: int) -> np.ndarray:
+        """(runs, 1) foreign personnel killed."""
+        return np.bincount(self.run, weights=self.killed, minlength=runs)[:, None]
 
 
 def rate(state: dict, p: dict, order_factor) -> np.ndarray:
@@ -65,14 +79,15 @@ def _rows(param: np.ndarray, run: np.ndarray) -> np.ndarray:
 
 
 def sample(lam: np.ndarray, p: dict, rng: np.random.Generator, forced: list) -> Attacks:
-    counts = rng.poisson(lam)
-    run, source = np.nonzero(counts)
-    n = counts[run, source]
-    share = p["attacks.mode_share"] / p["attacks.mode_share"].sum(axis=1, keepdims=True)
-    proxy_modes = rng.multinomial(n, _rows(share, run)) if len(n) else np.zeros((0, share.shape[1]), np.int64)
+    counts = draws.poisson(lam, rng)
+    hit = np.flatnonzero(counts)
+    run, source = np.divmod(hit, counts.shape[1])
+    n = counts.flat[hit]
+    share = p["attacks.mode_share"]
+    proxy_modes = draws.categorical_counts(n, share[run] if len(share) > 1 else share, rng)
+    per_attack = np.stack([_rows(p["attacks.killed_per_attack"], run), _rows(p["attacks.wounded_per_attack"], run)])
     protect = 1.0 - _rows(p["response.force_protection"], run)[:, 0]
-    killed = rng.poisson((proxy_modes * _rows(p["attacks.killed_per_attack"], run)).sum(axis=1) * protect)
-    wounded = rng.poisson((proxy_modes * _rows(p["attacks.wounded_per_attack"], run)).sum(axis=1) * protect)
+    killed, wounded = rng.poisson(np.einsum("km,ckm->ck", proxy_modes, per_attack) * protect)
     by_mode = np.zeros((len(n), len(MODES)), dtype=np.int64)
     by_mode[:, : proxy_modes.shape[1]] = proxy_modes
     today = Attacks(run, source, by_mode, killed, wounded)

@@ -11,6 +11,7 @@ import numpy as np
 from flashpoint.engine import attacks, response
 from flashpoint.engine.mechanisms import (coalition, consent, control, decapitation, deterrence, escalation,
                                           politics, pressure, reprisal, spoiler)
+from flashpoint.engine.draws import per_run
 from flashpoint.engine.requirements import MODES
 from flashpoint.engine.schedule import entries_by_day, resolve_day
 from flashpoint.engine.world import World
@@ -73,9 +74,6 @@ def initial_state(world: World, p: dict, n: int) -> dict[str, np.ndarray]:
         "polarization": p["politics.initial_polarization"] * col,
         "host_violence": 0 * col,
         "bloc_seats": p["politics.proxy_bloc_seats_2018"] * col,
-        "last_attacks": np.zeros((n, P), dtype=np.int64),
-        "last_killed": np.zeros((n, P), dtype=np.int64),
-        "last_wounded": np.zeros((n, P), dtype=np.int64),
     }
 
 
@@ -86,20 +84,23 @@ def allocate(world: World, n: int) -> dict[str, np.ndarray]:
             for name, (dtype, trail) in OUTPUTS.items()}
 
 
-def run_block(world: World, block: int, seed: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
+def run_block(world: World, block: int, seed: int,
+              out: dict[str, np.ndarray] | None = None) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """Simulate block ``block`` of ``world``: daily outputs (days, runs, ...) and which schedule
-    entries happened in which run (runs, entries)."""
+    entries happened in which run (runs, entries). ``out``: zeroed buffers to write the outputs
+    into (this block's runs of the whole ensemble's, say); by default new ones."""
     runs = block_slices(world.runs)[block]
     n = runs.stop - runs.start
     rng = block_rng(seed, block)
     p = world.params_for(runs)
     on = world.enabled
     state = initial_state(world, p, n)
-    out = allocate(world, n)
+    out = allocate(world, n) if out is None else out
     happened = np.zeros((n, len(world.entries)), dtype=bool)
     starting = entries_by_day(world)
     P, S = len(world.proxies), len(world.sources)
     no_host_attacks = np.zeros((n, P), dtype=np.int64)
+    yesterday = attacks.Attacks.none()
     for day in range(world.days):
         ctx = resolve_day(world, day, starting.get(day, []), happened, runs, rng)
         state["us_presence"] = np.maximum(0.0, state["us_presence"] - ctx["drawdown_us"])
@@ -117,33 +118,31 @@ def run_block(world: World, block: int, seed: int) -> tuple[dict[str, np.ndarray
         else:
             flows["host_attacks"] = no_host_attacks
             factor = 1.0
-        flows["strikes"], flows["host_killed"] = response.strikes(
-            state["last_attacks"], state["last_killed"], state["last_wounded"], p, rng)
+        flows["strikes"], flows["host_killed"] = response.strikes(yesterday, n, P, p, rng)
+        flows["strikes_total"] = per_run(flows["strikes"])
         today = attacks.sample(attacks.rate(state, p, factor), p, rng, ctx["forced_attacks"])
-        flows["killed"] = today.per_source("killed", n, S)
+        flows["killed_total"] = today.killed_per_run(n)
         if on["escalation"]:
             changes, (struck, d_killed, d_wounded) = escalation.step(state, p, ctx, flows, rng)
             state.update(changes)
             hit = np.flatnonzero(struck[:, 0])
             if len(hit):
                 today = today.add(hit, P, MODES.index("missile"), d_killed[hit, 0], d_wounded[hit, 0])
-                flows["killed"] = today.per_source("killed", n, S)
-        flows["attacks"] = today.per_source("attacks", n, S)
-        flows["wounded"] = today.per_source("wounded", n, S)
+        flows["attacks"] = today.per_source(n, S)
+        flows["attacks_total"] = per_run(flows["attacks"])
         for name, mechanism in AFTER_ATTACKS:
             if on[name]:
                 state.update(mechanism.step(state, p, ctx, flows, rng))
-        state["last_attacks"] = flows["attacks"][:, :P]
-        state["last_killed"] = flows["killed"][:, :P]
-        state["last_wounded"] = flows["wounded"][:, :P]
+        yesterday = today
         record(out, day, state, flows, today)
     return out, happened
 
 
-def record(out: dict, day: int, state: dict, flows: dict, today) -> None:
-    np.add.at(out["attacks"][day], (today.run, today.source), np.minimum(today.by_mode, 255).astype(np.uint8))
-    out["killed"][day] = flows["killed"]
-    out["wounded"][day] = flows["wounded"]
+def record(out: dict, day: int, state: dict, flows: dict, today: attacks.Attacks) -> None:
+    """Write day ``day`` into the (zeroed) buffers; attacks and casualties only where there were some."""
+    out["attacks"][day][today.run, today.source] = np.minimum(today.by_mode, 255)
+    out["killed"][day][today.run, today.source] = today.killed
+    out["wounded"][day][today.run, today.source] = today.wounded
     out["strikes"][day] = flows["strikes"]
     out["host_killed"][day] = flows["host_killed"][:, 0]
     out["host_attacks"][day] = flows["host_attacks"]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from flashpoint.engine.attacks import Attacks
+
 PARAMETERS = {
     "strike_prob_after_lethal": "scalar",
     "strike_prob_after_wounding": "scalar",
@@ -23,24 +25,26 @@ def _at(param: np.ndarray, run: np.ndarray) -> np.ndarray:
     return param[run, 0] if param.shape[0] > 1 else np.full(len(run), param[0, 0])
 
 
-def strikes(last_attacks: np.ndarray, last_killed: np.ndarray, last_wounded: np.ndarray, p: dict,
+def strikes(yesterday: Attacks, runs: int, proxies: int, p: dict,
             rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Strike waves per faction (runs, proxies) and host killed (runs, 1), from yesterday's attacks."""
-    waves = np.zeros(last_attacks.shape, dtype=np.int64)
-    host_killed = np.zeros((last_attacks.shape[0], 1), dtype=np.int64)
-    run, proxy = np.nonzero(last_attacks)
-    if len(run) == 0:
+    waves = np.zeros((runs, proxies), dtype=np.int64)
+    host_killed = np.zeros((runs, 1), dtype=np.int64)
+    by_proxy = np.flatnonzero(yesterday.source < proxies)
+    if len(by_proxy) == 0:
         return waves, host_killed
-    killed, wounded = last_killed[run, proxy], last_wounded[run, proxy]
-    lethal = killed > 0
-    wounding = (wounded > 0) & ~lethal
-    quiet = np.where(lethal | wounding, 0, last_attacks[run, proxy])
+    run, proxy = yesterday.run[by_proxy], yesterday.source[by_proxy]
+    lethal = yesterday.killed[by_proxy] > 0
+    wounding = (yesterday.wounded[by_proxy] > 0) & ~lethal
+    quiet = np.where(lethal | wounding, 0, yesterday.by_mode[by_proxy].sum(axis=1))
     spared = ((1 - _at(p["response.strike_prob_after_lethal"], run)) ** lethal
               * (1 - _at(p["response.strike_prob_after_wounding"], run)) ** wounding
               * (1 - _at(p["response.strike_prob_per_attack"], run)) ** quiet)
     hit = rng.random(len(run)) >= spared
-    waves[run[hit], proxy[hit]] = np.rint(_at(p["response.strikes_per_response"], run[hit])).astype(np.int64)
-    per_run = waves.sum(axis=1)
+    run = run[hit]
+    n_waves = np.rint(_at(p["response.strikes_per_response"], run)).astype(np.int64)
+    waves[run, proxy[hit]] = n_waves
+    per_run = np.bincount(run, weights=n_waves, minlength=runs)
     struck = np.flatnonzero(per_run)
     host_killed[struck, 0] = rng.poisson(per_run[struck] * _at(p["response.host_killed_per_strike"], struck))
     return waves, host_killed

@@ -16,7 +16,7 @@ PARAMETERS = {
 
 def step(state, p, ctx, flows, rng):
     memory = p["coalition.memory_days"]
-    recent = state["recent_attacks"] * np.exp(-1.0 / memory) + flows["attacks"].sum(axis=1, keepdims=True)
+    recent = state["recent_attacks"] * np.exp(-1.0 / memory) + flows["attacks_total"]
     hazard = (1 - p["coalition.cohesion"]) * (
         p["coalition.base_hazard"] + p["coalition.attack_sensitivity"] * recent / memory
         + p["coalition.consent_sensitivity"] * np.maximum(0.0, p["coalition.consent_threshold"] - state["consent"]))

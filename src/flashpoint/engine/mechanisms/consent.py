@@ -22,7 +22,7 @@ def step(state, p, ctx, flows, rng):
               - p["consent.polarization_weight"] * (state["polarization"] - p["politics.initial_polarization"]))
     consent = target + (state["consent"] - target) * np.exp(-1.0 / p["consent.recovery_days"])
     consent = (consent
-               - p["consent.strike_cost"] * flows["strikes"].sum(axis=1, keepdims=True)
+               - p["consent.strike_cost"] * flows["strikes_total"]
                - p["consent.casualty_cost"] * flows["host_killed"]
                - p["consent.decapitation_cost"] * ctx["decapitation"]
                - p["consent.vote_cost"] * ctx["parliament_vote"]

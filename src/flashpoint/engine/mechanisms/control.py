@@ -7,6 +7,8 @@ attacks_on_host[p] ~ Poisson(host_attack_rate (1 - control) hostility_to_host (1
 """
 import numpy as np
 
+from flashpoint.engine import draws
+
 PARAMETERS = {"recovery_days": "scalar", "obedience": "scalar", "resistance_push": "scalar", "host_attack_rate": "scalar"}
 
 
@@ -21,4 +23,4 @@ def step(state, p, ctx, flows, rng):
     keep = np.exp(-1.0 / p["control.recovery_days"])
     control = state["ceiling"] + (state["control"] - state["ceiling"]) * keep
     lam = p["control.host_attack_rate"] * (1 - control) * p["proxy.host_hostility"] * (1 + state["grievance"])
-    return {"control": control}, {"host_attacks": rng.poisson(lam)}
+    return {"control": control}, {"host_attacks": draws.poisson(lam, rng)}

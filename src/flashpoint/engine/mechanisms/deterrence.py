@@ -15,17 +15,26 @@ PARAMETERS = {
 }
 
 
+def _at(param: np.ndarray, flat: np.ndarray, like: np.ndarray) -> np.ndarray:
+    """A (runs or 1, 1) parameter at flat indices of a (runs, proxies) array."""
+    return np.broadcast_to(param, like.shape).flat[flat]
+
+
 def step(state, p, ctx, flows, rng):
     capability = state["capability"] + (1 - state["capability"]) * (1 - np.exp(-1.0 / p["deterrence.capability_recovery_days"]))
     undeterred = 1 - state["deterrence"] * np.exp(-1.0 / p["deterrence.deterrence_decay_days"])
     g0 = p["proxy.initial_grievance"]
     grievance = g0 + (state["grievance"] - g0) * np.exp(-1.0 / p["deterrence.grievance_decay_days"])
-    strikes_on = flows["strikes"]
-    if strikes_on.any():  # strike terms (skipping them on quiet days changes no number)
-        capability = capability * (1 - p["deterrence.capability_damage_per_strike"]) ** strikes_on
-        undeterred = undeterred * (1 - p["deterrence.deterrence_per_strike"]) ** strikes_on
-        others = strikes_on.sum(axis=1, keepdims=True) - strikes_on
-        grievance = grievance + p["deterrence.backlash_per_strike"] * (strikes_on + p["deterrence.backlash_spillover"] * others)
+    struck = np.flatnonzero(flows["strikes"])
+    if len(struck):  # strike terms, only where a faction was struck (elsewhere they change nothing)
+        strikes_on = flows["strikes"].flat[struck]
+        damage = _at(p["deterrence.capability_damage_per_strike"], struck, capability)
+        capability.flat[struck] *= (1 - damage) ** strikes_on
+        per_strike = _at(p["deterrence.deterrence_per_strike"], struck, undeterred)
+        undeterred.flat[struck] *= (1 - per_strike) ** strikes_on
+        others = flows["strikes_total"] - flows["strikes"]
+        grievance = grievance + p["deterrence.backlash_per_strike"] * (
+            flows["strikes"] + p["deterrence.backlash_spillover"] * others)
     if ctx["threat"].any():
         undeterred = undeterred * (1 - p["deterrence.threat_deterrence"]) ** ctx["threat"]
     return {"capability": capability, "deterrence": 1 - undeterred, "grievance": grievance}

@@ -38,10 +38,10 @@ def step(state, p, ctx, flows, rng):
         wounded += rng.poisson(p["escalation.direct_strike_wounded"] * endogenous)
     struck = np.maximum(scheduled, endogenous)
 
-    foreign_killed = flows["killed"].sum(axis=1, keepdims=True) + killed
+    foreign_killed = flows["killed_total"] + killed
     level = (level * np.exp(-1.0 / p["escalation.decay_days"])
              + p["escalation.per_foreign_killed"] * foreign_killed
-             + p["escalation.per_strike"] * flows["strikes"].sum(axis=1, keepdims=True)
+             + p["escalation.per_strike"] * flows["strikes_total"]
              + p["escalation.per_decapitation"] * ctx["decapitation"]
              + p["escalation.per_direct_strike"] * struck)
     war_hazard = p["escalation.war_hazard"] * np.maximum(0.0, level - p["escalation.war_threshold"])

@@ -8,6 +8,8 @@ Polarisation lowers the host's consent baseline (M5).
 """
 import numpy as np
 
+from flashpoint.engine.draws import per_run
+
 PARAMETERS = {
     "initial_polarization": "scalar", "decay_days": "scalar", "per_strike": "scalar", "per_decapitation": "scalar",
     "per_protest_wave": "scalar", "proxy_bloc_seats_2018": "scalar", "swing_mean": "scalar", "swing_sd": "scalar",
@@ -18,10 +20,10 @@ PARAMETERS = {
 def step(state, p, ctx, flows, rng):
     p0 = p["politics.initial_polarization"]
     polarization = (p0 + (state["polarization"] - p0) * np.exp(-1.0 / p["politics.decay_days"])
-                    + p["politics.per_strike"] * flows["strikes"].sum(axis=1, keepdims=True)
+                    + p["politics.per_strike"] * flows["strikes_total"]
                     + p["politics.per_decapitation"] * ctx["decapitation"]
                     + p["politics.per_protest_wave"] * ctx["protests"])
-    violence = state["host_violence"] * np.exp(-1.0 / 365.0) + flows["host_attacks"].sum(axis=1, keepdims=True)
+    violence = state["host_violence"] * np.exp(-1.0 / 365.0) + per_run(flows["host_attacks"])
     seats = state["bloc_seats"]
     if ctx["election"].any():
         z = rng.standard_normal(seats.shape)
