@@ -16,7 +16,7 @@ from flashpoint.engine.requirements import MODES
 from flashpoint.engine.schedule import entries_by_day, resolve_day
 from flashpoint.engine.world import World
 
-BLOCK_RUNS = 2500
+BLOCK_RUNS = 5000
 
 #: mechanisms that run after the day's attacks, in this order (docs/ODD.md section 3)
 AFTER_ATTACKS = (("reprisal", reprisal), ("deterrence", deterrence), ("consent", consent),

@@ -40,6 +40,7 @@ class World:
     patron: str
     params: dict[str, np.ndarray]
     enabled: dict[str, bool]
+    per_proxy: frozenset[str] = frozenset()          # names of the parameters with one value per proxy
     entries: list[ScheduledEntry] = field(default_factory=list)
 
     @property
@@ -47,10 +48,16 @@ class World:
         return len(self.dates)
 
     def params_for(self, runs: slice) -> dict[str, np.ndarray]:
-        """Parameter arrays for a block of runs (arrays over runs are sliced)."""
+        """Parameter arrays for a block of runs: arrays over runs are sliced, and per-proxy values are
+        spelled out to (block runs, proxies), the state's shape, since NumPy is several times slower
+        broadcasting a (1, proxies) row against a (runs, proxies) array than combining equal shapes."""
         out = {}
+        n = len(range(self.runs)[runs])
         for name, value in self.params.items():
-            out[name] = value[runs] if value.shape[0] == self.runs and self.runs > 1 else value
+            value = value[runs] if value.shape[0] == self.runs and self.runs > 1 else value
+            if name in self.per_proxy:
+                value = np.ascontiguousarray(np.broadcast_to(value, (n, len(self.proxies))))
+            out[name] = value
         return out
 
     def probability_for(self, entry: ScheduledEntry, runs: slice) -> np.ndarray:
@@ -95,10 +102,10 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
 
     params: dict[str, np.ndarray] = {}
     keys = {"scalar": [""], "proxy": proxies, "mode": list(PROXY_MODES)}
-    for group, needs in declared_needs().items():
-        for name, keying in needs.items():
-            cols = [flat[f"{group}.{name}" + (f".{k}" if k else "")] for k in keys[keying]]
-            params[f"{group}.{name}"] = _stack(cols, runs)
+    keyings = {f"{group}.{name}": keying for group, needs in declared_needs().items() for name, keying in needs.items()}
+    for name, keying in keyings.items():
+        params[name] = _stack([flat[name + (f".{k}" if k else "")] for k in keys[keying]], runs)
+    keyings.update({f"proxy.{attr}": "proxy" for attr in PROXY_ATTRIBUTES + ("initial_control", "host_hostility")})
     for attr in PROXY_ATTRIBUTES:
         params[f"proxy.{attr}"] = _stack([flat[f"{p}.{attr}"] for p in proxies], runs)
     params["proxy.initial_control"] = _stack([flat[f"control.{patron}.{p}"] for p in proxies], runs)
@@ -108,7 +115,8 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
     params["coalition.cohesion"] = _stack([cohesion], runs)
 
     dates = pd.date_range(scenario.start, scenario.end, freq="D")
-    world = World(scenario, policy, runs, dates, proxies, proxies + [patron], patron, params, enabled)
+    per_proxy = frozenset(n for n, keying in keyings.items() if keying == "proxy")
+    world = World(scenario, policy, runs, dates, proxies, proxies + [patron], patron, params, enabled, per_proxy)
 
     entries = [e for e in scenario.schedule if e.id not in set(pol.drop)] + list(pol.add)
     entries.sort(key=lambda e: (e.date, e.id))
