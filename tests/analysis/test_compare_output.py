@@ -16,7 +16,7 @@ def check_shape(data, policies):
         assert set(ind["per_policy"]) == set(policies), name
         for s in ind["per_policy"].values():
             assert set(s) >= {"mean", "q05", "q95"}
-            assert s["q05"] <= s["mean"] + 1e-9 and s["mean"] <= s["q95"] + 1e-9, name
+            assert s["q05"] <= s["q95"], name   # the mean may lie outside: open war in 1% of runs has q95 = 0
         assert set(ind["vs_first"]) == set(policies[1:]), name
         for d in ind["vs_first"].values():
             assert set(d) >= {"mean_diff", "q05", "q95", "p_positive"}
