@@ -5,7 +5,7 @@ import importlib
 import importlib.util
 import json
 from pathlib import Path
-from typing import List, Optional
+from typing import Annotated, List, Optional
 
 import numpy as np
 import typer
@@ -13,6 +13,18 @@ import typer
 from flashpoint.errors import FlashpointError
 
 POSTERIOR_MODULE = "flashpoint.calibration.posterior"
+
+# options that compare and claims share
+ScenarioOption = Annotated[str, typer.Option("--scenario", help="built-in scenario name or YAML file")]
+FormatOption = Annotated[str, typer.Option("--format", help="table or json")]
+OutOption = Annotated[Optional[Path], typer.Option("--out", help="folder for the HTML report, JSON, CSV and plots")]
+SetOption = Annotated[Optional[List[str]],
+                      typer.Option("--set", help="override a parameter for every policy: NAME=VALUE")]
+PosteriorOption = Annotated[Optional[Path], typer.Option(
+    "--posterior", help="run on draws of a calibration posterior (needs the calibration part)")]
+BackendOption = Annotated[str, typer.Option("--backend", help="local, processes or ray")]
+WorkersOption = Annotated[Optional[int], typer.Option("--workers", help="worker processes for --backend processes/ray")]
+AddressOption = Annotated[Optional[str], typer.Option("--address", help="address of an existing Ray cluster")]
 
 
 def posterior_available() -> bool:
@@ -85,18 +97,17 @@ def register(app: typer.Typer) -> None:
     @app.command("compare")
     def compare_cmd(
         policies: str = typer.Option(..., "--policies", help="comma-separated policies; the first is the reference"),
-        scenario: str = typer.Option("iraq-2020", "--scenario", help="built-in scenario name or YAML file"),
+        scenario: ScenarioOption = "iraq-2020",
         runs: int = typer.Option(1000, "--runs", min=1, help="runs per policy"),
         seed: int = typer.Option(0, "--seed", min=0, help="random seed (the same for every policy)"),
         window: Optional[str] = typer.Option(None, "--window", help="START:END (ISO dates); default: whole period"),
-        format: str = typer.Option("table", "--format", help="table or json"),
-        out: Optional[Path] = typer.Option(None, "--out", help="folder for the HTML report, JSON, CSV and plots"),
-        set_: Optional[List[str]] = typer.Option(None, "--set", help="override a parameter for every policy: NAME=VALUE"),
-        posterior: Optional[Path] = typer.Option(None, "--posterior",
-                                                 help="run on draws of a calibration posterior (needs the calibration part)"),
-        backend: str = typer.Option("local", "--backend", help="local, processes or ray"),
-        workers: Optional[int] = typer.Option(None, "--workers", help="worker processes for --backend processes/ray"),
-        address: Optional[str] = typer.Option(None, "--address", help="address of an existing Ray cluster"),
+        format: FormatOption = "table",
+        out: OutOption = None,
+        set_: SetOption = None,
+        posterior: PosteriorOption = None,
+        backend: BackendOption = "local",
+        workers: WorkersOption = None,
+        address: AddressOption = None,
     ) -> None:
         """Run the same world under several policies with common random numbers; paired differences."""
         from rich.console import Console
@@ -149,21 +160,20 @@ def register(app: typer.Typer) -> None:
 
     @app.command("claims")
     def claims_cmd(
-        scenario: str = typer.Option("iraq-2020", "--scenario", help="built-in scenario name or YAML file"),
+        scenario: ScenarioOption = "iraq-2020",
         runs: int = typer.Option(2000, "--runs", min=1, help="paired runs per policy for the probabilities"),
         seed: int = typer.Option(0, "--seed", min=0, help="random seed"),
         samples: int = typer.Option(4096, "--samples", min=0,
                                     help="parameter points of the sensitivity analysis (one run per policy each); "
                                          "0 skips it"),
         claim: Optional[List[str]] = typer.Option(None, "--claim", help="only these claims (repeatable or comma list)"),
-        format: str = typer.Option("table", "--format", help="table or json"),
-        out: Optional[Path] = typer.Option(None, "--out", help="folder for the HTML report, JSON, CSV and plots"),
-        set_: Optional[List[str]] = typer.Option(None, "--set", help="override a parameter for every policy: NAME=VALUE"),
-        posterior: Optional[Path] = typer.Option(None, "--posterior",
-                                                 help="run on draws of a calibration posterior (needs the calibration part)"),
-        backend: str = typer.Option("local", "--backend", help="local, processes or ray"),
-        workers: Optional[int] = typer.Option(None, "--workers", help="worker processes for --backend processes/ray"),
-        address: Optional[str] = typer.Option(None, "--address", help="address of an existing Ray cluster"),
+        format: FormatOption = "table",
+        out: OutOption = None,
+        set_: SetOption = None,
+        posterior: PosteriorOption = None,
+        backend: BackendOption = "local",
+        workers: WorkersOption = None,
+        address: AddressOption = None,
     ) -> None:
         """Test the analyses' claims (H1-H6): probability, verdict, robustness, deciding parameters."""
         from rich.console import Console
