@@ -83,14 +83,18 @@ def _fmt(v: float) -> str:
     return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
 
 
-def _overrides(scenario: str, set_, posterior, runs: int, seed: int) -> dict:
+def _inputs(format: str, scenario: str, set_, posterior, runs: int, seed: int):
+    """Check --format; the scenario and the overrides (--set over posterior draws) of compare and claims."""
     from flashpoint.commands.run import parse_settings
+    from flashpoint.scenario.loader import load_scenario
 
+    if format not in ("table", "json"):
+        raise FlashpointError(f"--format must be table or json, got {format!r}")
+    sc = load_scenario(scenario)
     overrides = dict(parse_settings(set_))
     if posterior is not None:
-        post = posterior_overrides(posterior, runs, seed, scenario)
-        overrides = {**post, **overrides}
-    return overrides
+        overrides = {**posterior_overrides(posterior, runs, seed, scenario), **overrides}
+    return sc, overrides
 
 
 def register(app: typer.Typer) -> None:
@@ -115,13 +119,9 @@ def register(app: typer.Typer) -> None:
 
         from flashpoint.analysis import parse_window
         from flashpoint.analysis.compare import compare
-        from flashpoint.scenario.loader import load_scenario
 
-        if format not in ("table", "json"):
-            raise FlashpointError(f"--format must be table or json, got {format!r}")
-        sc = load_scenario(scenario)
+        sc, overrides = _inputs(format, scenario, set_, posterior, runs, seed)
         start, end = parse_window(window, sc)
-        overrides = _overrides(scenario, set_, posterior, runs, seed)
         names = [p.strip() for p in policies.split(",") if p.strip()]
         console = Console(stderr=True)
         bar, progress = _progress(console, "simulating", runs * max(1, len(names)))
@@ -180,13 +180,9 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
 
         from flashpoint.analysis.claims import claims
-        from flashpoint.scenario.loader import load_scenario
 
-        if format not in ("table", "json"):
-            raise FlashpointError(f"--format must be table or json, got {format!r}")
-        sc = load_scenario(scenario)
+        sc, overrides = _inputs(format, scenario, set_, posterior, runs, seed)
         ids = [i.strip() for item in (claim or []) for i in item.split(",") if i.strip()] or None
-        overrides = _overrides(scenario, set_, posterior, runs, seed)
         console = Console(stderr=True)
         bar, progress = _progress(console, "claims", runs * 5)
         with bar:

@@ -12,6 +12,7 @@ result is a sparse list of (run, source, attacks by mode, killed, wounded).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -54,10 +55,15 @@ class Attacks:
                                              np.r_[self.wounded, wounded]])
         return Attacks(pairs[:, 0], pairs[:, 1], merged[:, :-2], merged[:, -2], merged[:, -1])
 
+    @cached_property
+    def count(self) -> np.ndarray:
+        """(k,) attacks of each row, all modes."""
+        return self.by_mode.sum(axis=1)
+
     def per_source(self, runs: int, sources: int) -> np.ndarray:
         """(runs, sources) attacks."""
         out = np.zeros((runs, sources), dtype=np.int64)
-        out[self.run, self.source] = self.by_mode.sum(axis=1)
+        out[self.run, self.source] = self.count
         return out
 
     def killed_per_run(self, runs: int) -> np.ndarray:

@@ -36,7 +36,7 @@ def strikes(yesterday: Attacks, runs: int, proxies: int, p: dict,
     run, proxy = yesterday.run[by_proxy], yesterday.source[by_proxy]
     lethal = yesterday.killed[by_proxy] > 0
     wounding = (yesterday.wounded[by_proxy] > 0) & ~lethal
-    quiet = np.where(lethal | wounding, 0, yesterday.by_mode[by_proxy].sum(axis=1))
+    quiet = np.where(lethal | wounding, 0, yesterday.count[by_proxy])
     spared = ((1 - _at(p["response.strike_prob_after_lethal"], run)) ** lethal
               * (1 - _at(p["response.strike_prob_after_wounding"], run)) ** wounding
               * (1 - _at(p["response.strike_prob_per_attack"], run)) ** quiet)

@@ -105,7 +105,6 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
     keyings = {f"{group}.{name}": keying for group, needs in declared_needs().items() for name, keying in needs.items()}
     for name, keying in keyings.items():
         params[name] = _stack([flat[name + (f".{k}" if k else "")] for k in keys[keying]], runs)
-    keyings.update({f"proxy.{attr}": "proxy" for attr in PROXY_ATTRIBUTES + ("initial_control", "host_hostility")})
     for attr in PROXY_ATTRIBUTES:
         params[f"proxy.{attr}"] = _stack([flat[f"{p}.{attr}"] for p in proxies], runs)
     params["proxy.initial_control"] = _stack([flat[f"control.{patron}.{p}"] for p in proxies], runs)
@@ -115,7 +114,7 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
     params["coalition.cohesion"] = _stack([cohesion], runs)
 
     dates = pd.date_range(scenario.start, scenario.end, freq="D")
-    per_proxy = frozenset(n for n, keying in keyings.items() if keying == "proxy")
+    per_proxy = frozenset(n for n in params if keyings.get(n) == "proxy" or n.startswith("proxy."))
     world = World(scenario, policy, runs, dates, proxies, proxies + [patron], patron, params, enabled, per_proxy)
 
     entries = [e for e in scenario.schedule if e.id not in set(pol.drop)] + list(pol.add)

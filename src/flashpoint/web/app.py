@@ -410,9 +410,10 @@ def create_app(data_dir: str | os.PathLike | None = None, store=None, limits: Li
         response.headers["Location"] = f"/api/jobs/{job.id}"
         return job.describe(state.jobs.position(job))
 
-    def submit(kind: str, params: dict, work, immediate) -> Job:
+    def submit(kind: str, params: dict, compute) -> Job:
+        """Queue ``compute(job)``; ``compute(None)`` answers at once from the cache, or gives None."""
         try:
-            return state.jobs.submit(kind, params, work, immediate)
+            return state.jobs.submit(kind, params, compute, lambda: compute(None))
         except QueueFull as exc:
             raise HTTPException(status_code=429, detail=str(exc), headers={"Retry-After": "5"}) from None
 
@@ -498,11 +499,8 @@ def create_app(data_dir: str | os.PathLike | None = None, store=None, limits: Li
         def answer(found):
             return None if found is None else res.run_answer(sc, found[req.policy])
 
-        job = submit("run", params,
-                     work=lambda job: answer(state.policy_results(job, sc, digest, [req.policy], req.runs,
-                                                                  req.seed, needs)),
-                     immediate=lambda: answer(state.policy_results(None, sc, digest, [req.policy], req.runs,
-                                                                   req.seed, needs)))
+        job = submit("run", params, lambda job: answer(state.policy_results(job, sc, digest, [req.policy], req.runs,
+                                                                            req.seed, needs)))
         return job_answer(job, response)
 
     @app.post("/api/compare", response_model=m.JobInfo, status_code=202, tags=["simulations"],
@@ -535,11 +533,8 @@ def create_app(data_dir: str | os.PathLike | None = None, store=None, limits: Li
         def answer(found):
             return None if found is None else res.compare_answer(sc, [found[p] for p in req.policies], window)
 
-        job = submit("compare", params,
-                     work=lambda job: answer(state.policy_results(job, sc, digest, list(req.policies), req.runs,
-                                                                  req.seed, needs)),
-                     immediate=lambda: answer(state.policy_results(None, sc, digest, list(req.policies),
-                                                                   req.runs, req.seed, needs)))
+        job = submit("compare", params, lambda job: answer(state.policy_results(job, sc, digest, list(req.policies),
+                                                                                req.runs, req.seed, needs)))
         return job_answer(job, response)
 
     @app.post("/api/claims", response_model=m.JobInfo, status_code=202, tags=["simulations"],
@@ -566,9 +561,7 @@ def create_app(data_dir: str | os.PathLike | None = None, store=None, limits: Li
             return None if found is None else res.claims_answer(sc, chosen, found, req.runs, req.seed)
 
         job = submit("claims", params,
-                     work=lambda job: answer(state.policy_results(job, sc, digest, pols, req.runs, req.seed, [])),
-                     immediate=lambda: answer(state.policy_results(None, sc, digest, pols, req.runs, req.seed,
-                                                                   [])))
+                     lambda job: answer(state.policy_results(job, sc, digest, pols, req.runs, req.seed, [])))
         return job_answer(job, response)
 
     # -- jobs -----------------------------------------------------------------------------------------

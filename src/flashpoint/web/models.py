@@ -189,15 +189,8 @@ class CompareResult(BaseModel):
     fan_meta: dict[str, IndicatorMeta]
 
 
-class ClaimVerdict(BaseModel):
+class ClaimVerdict(ClaimInfo):
     model_config = ConfigDict(extra="allow")
-    id: str
-    statement: str
-    indicator: str
-    policy: str
-    baseline: str
-    window: list[str]
-    direction: str
     probability: float
     probability_interval: list[float]
     verdict: Literal["supported", "not supported", "undecided"]
