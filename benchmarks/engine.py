@@ -111,19 +111,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"work: iraq-2020, policy historical, {actors} actors x {days} days per run; "
           f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
 
-    t_engine, c_engine, m_engine = time_engine(scenario, args.engine_runs, args.seed, args.repeat)
-    work = actor_days(args.engine_runs, actors, days)
-    engine_rate, engine_cpu_rate = work / t_engine, work / c_engine
-    print(f"engine : {args.engine_runs:>6} runs in {t_engine:8.2f} s wall ({c_engine:7.2f} s CPU; "
-          f"median of {args.repeat} {m_engine:.2f} s) -> {engine_rate:14,.0f} actor-days/s "
-          f"({engine_cpu_rate:,.0f} per CPU second)")
+    def measure(label: str, time_side, runs: int) -> tuple[float, float, float, float, float]:
+        wall, cpu, median = time_side(scenario, runs, args.seed, args.repeat)
+        work = actor_days(runs, actors, days)
+        print(f"{label:<7}: {runs:>6} runs in {wall:8.2f} s wall ({cpu:7.2f} s CPU; median of {args.repeat} "
+              f"{median:.2f} s) -> {work / wall:14,.0f} actor-days/s ({work / cpu:,.0f} per CPU second)")
+        return wall, cpu, median, work / wall, work / cpu
 
-    t_mesa, c_mesa, m_mesa = time_mesa(scenario, args.mesa_runs, args.seed, args.repeat)
-    work = actor_days(args.mesa_runs, actors, days)
-    mesa_rate, mesa_cpu_rate = work / t_mesa, work / c_mesa
-    print(f"mesa   : {args.mesa_runs:>6} runs in {t_mesa:8.2f} s wall ({c_mesa:7.2f} s CPU; "
-          f"median of {args.repeat} {m_mesa:.2f} s) -> {mesa_rate:14,.0f} actor-days/s "
-          f"({mesa_cpu_rate:,.0f} per CPU second)")
+    t_engine, c_engine, m_engine, engine_rate, engine_cpu_rate = measure("engine", time_engine, args.engine_runs)
+    t_mesa, c_mesa, m_mesa, mesa_rate, mesa_cpu_rate = measure("mesa", time_mesa, args.mesa_runs)
 
     ratio, cpu_ratio = engine_rate / mesa_rate, engine_cpu_rate / mesa_cpu_rate
     ok_ratio, ok_engine = ratio >= TARGET_RATIO, engine_rate >= TARGET_ENGINE
