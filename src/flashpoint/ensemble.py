@@ -1,85 +1,45 @@
 """The result of a simulation: daily arrays over runs, read through named indicators.
 
-Counts (attacks, deaths, strikes) are summed over a window or period; states
-(control, consent, presence, ...) are averaged. A breakdown is named after a
-dot: ``attacks_on_foreign_forces.indirect_fire``, ``patron_control.kh``.
+Each indicator is declared once, beside the output it reads (engine/contract.py): counts (attacks,
+deaths, strikes) are summed over a window or period, states (control, consent, presence, ...) are
+averaged. A breakdown is named after a dot, from the labels of the output's axes:
+``attacks_on_foreign_forces.indirect_fire``, ``patron_control.kh``, ``foreign_strikes.abroad``.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 import pandas as pd
 
-from flashpoint.engine.requirements import MODES
 from flashpoint.errors import FlashpointError
 
 
-@dataclass(frozen=True)
-class Indicator:
-    name: str
-    kind: str                    # "count" (summed) or "state" (averaged)
-    unit: str
-    description: str
-    breakdowns: tuple[str, ...]
-    daily: Callable              # (ensemble, breakdown or None) -> (days, runs) array
+class _Indicators(Mapping):
+    """name -> (Indicator, Output), from the registered components (built on first use)."""
+
+    def _table(self) -> dict:
+        if not hasattr(self, "_cache"):
+            from flashpoint.engine.contract import outputs
+
+            self._cache = {o.indicator.name: o for o in outputs() if o.indicator is not None}
+        return self._cache
+
+    def __getitem__(self, name):
+        return self._table()[name].indicator
+
+    def __iter__(self):
+        return iter(self._table())
+
+    def __len__(self):
+        return len(self._table())
+
+    def output(self, name: str):
+        return self._table()[name]
 
 
-def _by(axis_names: Callable, array: str, reduce_axes: tuple, mean: bool = False):
-    def daily(ens, key):
-        data = ens.data[array]
-        if key is None:
-            if mean:
-                return data.mean(axis=reduce_axes)
-            return data.sum(axis=reduce_axes, dtype=np.int64 if data.dtype.kind in "iu" else np.float64)
-        names = axis_names(ens)
-        if isinstance(names, dict):  # several breakdown axes: name -> (axis, index)
-            ax, i = names[key]
-            picked = np.take(data, i, axis=ax)
-            rest = tuple(a - (1 if a > ax else 0) for a in reduce_axes if a != ax)
-            return picked.sum(axis=rest, dtype=np.int64) if rest else picked
-        return data[..., names.index(key)]
-    return daily
-
-
-def _sources_and_modes(ens):
-    out = {s: (2, i) for i, s in enumerate(ens.sources)}
-    out.update({m: (3, i) for i, m in enumerate(MODES)})
-    return out
-
-
-INDICATORS: dict[str, Indicator] = {i.name: i for i in [
-    Indicator("attacks_on_foreign_forces", "count", "attacks", "attacks on US and coalition forces, by faction or mode",
-              (), _by(_sources_and_modes, "attacks", (2, 3))),
-    Indicator("foreign_killed", "count", "persons", "US and coalition personnel killed, by attacker",
-              (), _by(lambda e: e.sources, "killed", (2,))),
-    Indicator("foreign_wounded", "count", "persons", "US and coalition personnel wounded, by attacker",
-              (), _by(lambda e: e.sources, "wounded", (2,))),
-    Indicator("foreign_strikes", "count", "strike waves", "US retaliatory strike waves, by targeted faction",
-              (), _by(lambda e: e.proxies, "strikes", (2,))),
-    Indicator("host_killed_by_foreign_strikes", "count", "persons", "Iraqi soldiers, police and civilians killed in US strikes",
-              (), lambda e, k: e.data["host_killed"].astype(np.int64)),
-    Indicator("attacks_on_host", "count", "attacks", "militia attacks on the host government, by faction",
-              (), _by(lambda e: e.proxies, "host_attacks", (2,))),
-    Indicator("patron_control", "state", "share of orders obeyed", "the patron's control, mean over factions or per faction",
-              (), _by(lambda e: e.proxies, "control", (2,), mean=True)),
-    Indicator("host_consent", "state", "0-1", "the host's consent to the foreign presence",
-              (), lambda e, k: e.data["consent"]),
-    Indicator("coalition_presence", "state", "share of Oct 2019 troops", "foreign troops in the host country (us, allies)",
-              (), _by(lambda e: ["us", "allies"], "presence", (2,))),
-    Indicator("spoiler_activity", "state", "ISIS attacks/day", "the spoiler's activity",
-              (), lambda e, k: e.data["spoiler"]),
-    Indicator("escalation_level", "state", "0-4", "the escalation ladder (0 grey zone .. 4 open war)",
-              (), lambda e, k: e.data["escalation"]),
-    Indicator("open_war", "state", "0/1", "whether open war has broken out (mean = probability)",
-              (), lambda e, k: e.data["open_war"]),
-    Indicator("polarization", "state", "0-1", "host polarisation along the US-Iran line",
-              (), lambda e, k: e.data["polarization"]),
-    Indicator("proxy_bloc_seats", "state", "seats", "seats of the PMF-linked bloc in parliament",
-              (), lambda e, k: e.data["bloc_seats"]),
-]}
-
+INDICATORS = _Indicators()
 FREQS = {"D": "D", "W": "W-MON", "M": "MS"}
 
 
@@ -91,18 +51,27 @@ class Ensemble:
     policy: str
     seed: int
     dates: pd.DatetimeIndex
-    proxies: list[str]
-    sources: list[str]
+    axes: dict[str, list[str]]
     data: dict[str, np.ndarray]
+    roles: dict = field(default_factory=dict)
     entries: list = field(default_factory=list)           # compiled schedule entries
     happened: np.ndarray | None = None                    # (runs, entries)
     actor_codes: dict[str, str] = field(default_factory=dict)
     with_events: bool = False
     overrides: dict = field(default_factory=dict)
+    spec: object = None                                   # the Scenario the runs came from
 
     @property
     def runs(self) -> int:
-        return self.data["consent"].shape[1]
+        return next(iter(self.data.values())).shape[1]
+
+    @property
+    def proxies(self) -> list[str]:
+        return self.axes["proxy"]
+
+    @property
+    def sources(self) -> list[str]:
+        return self.axes["source"]
 
     @property
     def start(self):
@@ -111,6 +80,10 @@ class Ensemble:
     @property
     def end(self):
         return self.dates[-1].date()
+
+    def __repr__(self) -> str:
+        return (f"<Ensemble {self.scenario} policy={self.policy} runs={self.runs} seed={self.seed} "
+                f"{self.start}..{self.end}>")
 
     # -- indicators ----------------------------------------------------------
     def indicators(self, breakdowns: bool = False) -> list[str]:
@@ -121,33 +94,52 @@ class Ensemble:
         return names
 
     def breakdowns(self, name: str) -> list[str]:
-        ind = INDICATORS[name]
-        if name == "attacks_on_foreign_forces":
-            return list(self.sources) + list(MODES)
-        if name in ("foreign_killed", "foreign_wounded"):
-            return list(self.sources)
-        if name in ("foreign_strikes", "attacks_on_host", "patron_control"):
-            return list(self.proxies)
-        if name == "coalition_presence":
-            return ["us", "allies"]
-        return list(ind.breakdowns)
+        out = INDICATORS.output(name)
+        return [label for axis in out.axes for label in self.axes[axis]]
 
-    def _lookup(self, indicator: str) -> tuple[Indicator, str | None]:
+    def _lookup(self, indicator: str):
         name, _, key = indicator.partition(".")
         if name not in INDICATORS:
             raise FlashpointError(f"unknown indicator {indicator!r}; known: {', '.join(INDICATORS)}")
         if key and key not in self.breakdowns(name):
             options = ", ".join(self.breakdowns(name)) or "none"
             raise FlashpointError(f"indicator {name!r} has no breakdown {key!r}; breakdowns: {options}")
-        return INDICATORS[name], key or None
+        return INDICATORS.output(name), key or None
 
     def kind(self, indicator: str) -> str:
-        return self._lookup(indicator)[0].kind
+        return self._lookup(indicator)[0].indicator.kind
+
+    def unit(self, indicator: str) -> str:
+        return self._lookup(indicator)[0].indicator.unit
+
+    def _daily(self, indicator: str) -> np.ndarray:
+        """(days, runs): the output's values, reduced over its trailing axes or picked at the breakdown."""
+        out, key = self._lookup(indicator)
+        ind = out.indicator
+        data = self.data[out.name]
+        count = ind.kind == "count"
+        if key is None:
+            if ind.total is not None:
+                return ind.total(self)
+            axes = tuple(range(2, data.ndim))
+            if not axes:
+                return data
+            return data.sum(axis=axes, dtype=np.int64 if data.dtype.kind in "iu" else np.float64) if count \
+                else data.mean(axis=axes)
+        for k, axis in enumerate(out.axes):
+            labels = self.axes[axis]
+            if key in labels:
+                picked = np.take(data, labels.index(key), axis=2 + k)
+                rest = tuple(range(2, picked.ndim))
+                if not rest:
+                    return picked
+                return picked.sum(axis=rest, dtype=np.int64 if picked.dtype.kind in "iu" else np.float64) if count \
+                    else picked.mean(axis=rest)
+        raise AssertionError(key)
 
     def daily(self, indicator: str) -> np.ndarray:
         """The indicator per run and day, (runs, days)."""
-        ind, key = self._lookup(indicator)
-        return ind.daily(self, key).T
+        return self._daily(indicator).T
 
     def _window(self, start, end) -> slice:
         lo = pd.Timestamp(start) if start is not None else self.dates[0]
@@ -157,42 +149,39 @@ class Ensemble:
         if hi < self.dates[0] or lo > self.dates[-1]:
             raise FlashpointError(f"window {lo.date()}..{hi.date()} lies outside the simulated period "
                                   f"{self.start}..{self.end}")
-        i = self.dates.searchsorted(lo)
-        j = self.dates.searchsorted(hi, side="right")
-        return slice(i, j)
+        return slice(self.dates.searchsorted(lo), self.dates.searchsorted(hi, side="right"))
 
     def total(self, indicator: str, start=None, end=None) -> np.ndarray:
         """Per run: the sum over start..end (inclusive) for counts, the mean over those days for states."""
-        ind, key = self._lookup(indicator)
         window = self._window(start, end)
-        data = ind.daily(self, key)[window]
-        return data.sum(axis=0) if ind.kind == "count" else data.mean(axis=0, dtype=np.float64)
+        data = self._daily(indicator)[window]
+        return data.sum(axis=0) if self.kind(indicator) == "count" else data.mean(axis=0, dtype=np.float64)
 
     def series(self, indicator: str, freq: str = "D") -> pd.DataFrame:
         """Rows: period start dates; columns: runs. Counts are summed per period, states averaged."""
         if freq not in FREQS:
             raise FlashpointError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
-        ind, key = self._lookup(indicator)
-        data = ind.daily(self, key)
+        data = self._daily(indicator)
         if freq == "D":
             return pd.DataFrame(np.asarray(data), index=self.dates.rename("date"))
         periods = self.dates.to_period("W-SUN" if freq == "W" else "M")
         starts = np.flatnonzero(np.r_[True, periods[1:] != periods[:-1]])
         summed = np.add.reduceat(data.astype(np.float64), starts, axis=0)
-        if ind.kind == "state":
+        if self.kind(indicator) == "state":
             summed /= np.diff(np.r_[starts, len(self.dates)])[:, None]
         else:
             summed = summed.astype(np.int64)
-        index = periods[starts].start_time.rename("date")
-        return pd.DataFrame(summed, index=index)
+        return pd.DataFrame(summed, index=periods[starts].start_time.rename("date"))
 
     def quantiles(self, indicator: str, freq: str = "M", qs=(0.05, 0.5, 0.95)) -> pd.DataFrame:
-        """Per period, the quantiles across runs (columns named by q) and the mean."""
+        """Per period, the quantiles across runs (one column per q, named by q)."""
         frame = self.series(indicator, freq)
-        out = pd.DataFrame(np.quantile(frame.to_numpy(), qs, axis=1).T, index=frame.index,
-                           columns=[float(q) for q in qs])
-        out["mean"] = frame.mean(axis=1)
-        return out
+        return pd.DataFrame(np.quantile(frame.to_numpy(), qs, axis=1).T, index=frame.index,
+                            columns=[float(q) for q in qs])
+
+    def mean(self, indicator: str, freq: str = "M") -> pd.Series:
+        """Per period, the mean across runs."""
+        return self.series(indicator, freq).mean(axis=1)
 
     def events(self) -> pd.DataFrame:
         """The simulated events in the event record (requires ``simulate(..., events=True)``)."""

@@ -11,7 +11,7 @@ def monthly(ens: Ensemble, indicator: str) -> dict:
     r = lambda col: [round(float(v), 4) for v in col]  # noqa: E731
     return {
         "months": [d.strftime("%Y-%m") for d in q.index],
-        "mean": r(q["mean"]), "q05": r(q[0.05]), "q50": r(q[0.5]), "q95": r(q[0.95]),
+        "mean": r(ens.mean(indicator, "M")), "q05": r(q[0.05]), "q50": r(q[0.5]), "q95": r(q[0.95]),
     }
 
 

@@ -42,7 +42,7 @@ def test_series_and_quantiles(ens):
     weekly = ens.series("host_consent", freq="W")
     assert (weekly.index[1:].day_of_week == 0).all()     # weeks start on Monday
     q = ens.quantiles("attacks_on_foreign_forces", freq="M", qs=(0.05, 0.5, 0.95))
-    assert list(q.columns) == [0.05, 0.5, 0.95, "mean"]
+    assert list(q.columns) == [0.05, 0.5, 0.95]
     assert (q[0.05] <= q[0.5]).all() and (q[0.5] <= q[0.95]).all()
     daily = ens.series("escalation_level", freq="D")
     assert daily.shape == (len(ens.dates), 50)

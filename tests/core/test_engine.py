@@ -66,14 +66,16 @@ def test_the_schedule_shows_in_the_event_log():
     missile = ev[(ev["mode"] == "missile") & (ev["date"] == "2020-01-08")]
     assert 30 <= len(missile) <= 40   # direct retaliation probability 0.9
     assert (missile["source_code"] == "IRNMIL").all() and (missile["wounded"] == 110).all()
-    decap = ev[ev["cameo_code"] == "186"]
-    assert len(decap) == 40 and (decap["date"] == "2020-01-03").all()
+    decap = ev[ev["cameo_code"] == "186"]       # one event per leader killed: the patron's and KH's commanders
+    assert len(decap) == 80 and (decap["date"] == "2020-01-03").all()
+    assert sorted(set(decap["target_actor"])) == ["iran", "kh"]
     taji = ev[(ev["date"] == "2020-03-11") & (ev["source_actor"] == "kh") & (ev["killed"] >= 3)]
     assert len(taji) == 40
-    # strikes follow lethal attacks: most runs strike Kata'ib Hezbollah on 12 March 2020
+    # the scheduled answer to Taji: five sites of Kata'ib Hezbollah struck on 12 March 2020 in every run
     strikes = ev[(ev["source_actor"] == "usa") & (ev["mode"] == "airstrike") & (ev["date"] == "2020-03-12")]
-    assert strikes["run"].nunique() >= 25
-    assert set(ev["plover_type"].dropna()) <= {"ASSAULT", "SANCTION", "RETREAT", "PROTEST", "REJECT", "THREATEN",
+    assert strikes["run"].nunique() == 40 and (strikes["target_actor"] == "kh").all()
+    assert (strikes.groupby("run").size() >= 5).all()
+    assert set(ev["plover_type"].dropna()) <= {"ASSAULT", "SANCTION", "RETREAT", "PROTEST", "REJECT", "THREATEN", "COERCE",
                                                "CONSULT", "SUPPORT", "CONCEDE", "AGREE"}
 
 

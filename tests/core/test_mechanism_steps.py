@@ -1,19 +1,22 @@
 """Each mechanism's equation, pinned on small hand-made arrays (docs/ODD.md section 7)."""
-import numpy as np
-import pytest
+from types import SimpleNamespace
 
-from flashpoint.engine import attacks, response
+import numpy as np
+
+from flashpoint.engine import attacks, forces, response
 from flashpoint.engine.mechanisms import (coalition, consent, control, decapitation, deterrence, escalation,
                                           politics, pressure, reprisal, spoiler)
+from flashpoint.engine.schedule import EVENT_KEYS
 
 ZERO = np.zeros((2, 1))
 
 
-def ctx(**flags):
-    base = {k: ZERO for k in ("decapitation", "parliament_vote", "sanctions", "host_executive_change", "dialogue",
-                              "threat", "election", "protests", "restrain", "escalate")}
-    base.update({k: np.asarray(v, dtype=float).reshape(2, 1) for k, v in flags.items()})
-    base.setdefault("direct_strikes", [])
+def ctx(**events):
+    """A day's context for two runs: nothing happens unless named."""
+    base = {k: None for k in EVENT_KEYS}
+    base.update(order=None, suspension=None, shock=None, direct_strikes=[], forced_attacks=[], day=0, P=2, S=3,
+                modes=4, patron_mode=3)
+    base.update(events)
     return base
 
 
@@ -25,129 +28,171 @@ def test_m1_excitation_decays_and_jumps():
     p = {"reprisal.excitation_decay_days": col(10), "reprisal.excitation_per_strike": col(0.1),
          "reprisal.excitation_per_attack": col(0.01)}
     state = {"excitation": np.array([[1.0, 0.0], [0.0, 0.0]])}
-    flows = {"strikes": np.array([[0, 0], [2, 0]]), "attacks": np.array([[0, 0, 0], [0, 3, 0]])}
-    out = reprisal.step(state, p, ctx(), flows, None)["excitation"]
-    np.testing.assert_allclose(out, [[np.exp(-0.1), 0], [0.2, 0.03]])
+    flows = {"strikes": np.array([[0, 0], [2, 0]]), "attacks_by_source": np.array([[0, 0, 0], [0, 3, 0]])}
+    out, _ = reprisal.step(state, p, ctx(), flows, None)
+    np.testing.assert_allclose(out["excitation"], [[np.exp(-0.1), 0], [0.2, 0.03]])
 
 
-def test_m2_strikes_destroy_deter_and_aggrieve():
+def test_m2_strikes_destroy_deter_and_aggrieve_and_threats_deter_whom_they_name():
     p = {"deterrence.capability_recovery_days": col(1e9), "deterrence.capability_damage_per_strike": col(0.5),
          "deterrence.deterrence_decay_days": col(1e9), "deterrence.deterrence_per_strike": col(0.5),
          "deterrence.grievance_decay_days": col(1e9), "deterrence.backlash_per_strike": col(0.2),
-         "deterrence.backlash_spillover": col(0.5), "deterrence.threat_deterrence": col(0.0),
+         "deterrence.backlash_spillover": col(0.5), "deterrence.threat_deterrence": col(0.5),
          "proxy.initial_grievance": np.array([[0.0, 0.0]])}
     state = {"capability": np.ones((2, 2)), "deterrence": np.zeros((2, 2)), "grievance": np.zeros((2, 2))}
     flows = {"strikes": np.array([[1, 0], [0, 0]]), "strikes_total": col(1, 0)}
-    out = deterrence.step(state, p, ctx(), flows, None)
+    out, _ = deterrence.step(state, p, ctx(threat=np.array([[0, 0], [0, 1.0]])), flows, None)
     np.testing.assert_allclose(out["capability"], [[0.5, 1], [1, 1]])
-    np.testing.assert_allclose(out["deterrence"], [[0.5, 0], [0, 0]], atol=1e-9)
+    np.testing.assert_allclose(out["deterrence"], [[0.5, 0], [0, 0.5]], atol=1e-9)
     np.testing.assert_allclose(out["grievance"], [[0.2, 0.1], [0, 0]], atol=1e-9)
 
 
-def test_m3_orders_pass_through_control():
-    p = {"control.resistance_push": col(0.0), "control.obedience": col(1.0)}
-    state = {"control": np.array([[1.0, 0.2], [1.0, 0.2]]), "pressure": ZERO}
-    factor = control.order_factor(state, p, ctx(restrain=[1, 0]))
-    np.testing.assert_allclose(factor, [[0.0, 0.8], [1.0, 1.0]])
+def test_m3_orders_reach_only_the_factions_they_name():
+    p = {"control.recovery_days": col(1e9), "control.resistance_push": col(0.0), "control.obedience": col(1.0),
+         "control.host_attack_rate": col(0.0), "relation.hostility": np.zeros((1, 2))}
+    state = {"control": np.array([[1.0, 0.2], [1.0, 0.2]]), "ceiling": np.array([[1.0, 0.2], [1.0, 0.2]]),
+             "pressure": ZERO, "grievance": np.zeros((2, 2))}
+    restrain_first = np.array([[-1.0, 0.0], [0.0, 0.0]])      # run 0: an order to faction 0 only
+    out, flows = control.step(state, p, ctx(order=restrain_first), {}, np.random.default_rng(0))
+    np.testing.assert_allclose(out["order_factor"], [[0.0, 1.0], [1.0, 1.0]])
+    both = np.array([[-1.0, -1.0], [-1.0, -1.0]])
+    out, _ = control.step(state, p, ctx(order=both), {}, np.random.default_rng(0))
+    np.testing.assert_allclose(out["order_factor"], [[0.0, 0.8], [0.0, 0.8]])   # obeyed in proportion to control
+    assert flows["host_attacks"].sum() == 0
 
 
-def test_m4_decapitation_cuts_control_in_proportion_to_broker_dependence():
+def test_m4_patron_commander_hits_every_faction_through_brokers_a_faction_commander_only_that_faction():
     p = {"proxy.broker_dependence": np.array([[1.0, 0.5]]), "decapitation.control_loss": col(0.5),
          "decapitation.successor_strength": col(0.6), "decapitation.grievance_shock": col(2.0),
-         "decapitation.coordination_loss": col(0.5)}
+         "decapitation.coordination_loss": col(0.5), "decapitation.deterrent_effect": col(0.4)}
     state = {k: np.full((2, 2), 0.8) for k in ("control", "ceiling", "grievance", "capability")}
-    out = decapitation.step(state, p, ctx(decapitation=[1, 0]), {}, None)
+    state["deterrence"] = np.zeros((2, 2))
+    out, _ = decapitation.step(state, p, ctx(decapitation_patron=col(1, 0)), {}, None)
     np.testing.assert_allclose(out["control"], [[0.4, 0.6], [0.8, 0.8]])
     np.testing.assert_allclose(out["ceiling"], [[0.8 * 0.6, 0.8 * 0.8], [0.8, 0.8]])
     np.testing.assert_allclose(out["grievance"], [[2.8, 1.8], [0.8, 0.8]])
-    assert decapitation.step(state, p, ctx(), {}, None) == {}
+    np.testing.assert_allclose(out["capability"], 0.8)            # the broker channel does not disrupt
+    leader = np.array([[0.0, 1.0], [0.0, 0.0]])                    # run 0: faction 1's commander killed
+    out, _ = decapitation.step(state, p, ctx(decapitation_leaders=leader), {}, None)
+    np.testing.assert_allclose(out["capability"], [[0.8, 0.4], [0.8, 0.8]])
+    np.testing.assert_allclose(out["deterrence"], [[0.0, 0.4], [0.0, 0.0]])
+    np.testing.assert_allclose(out["grievance"], [[0.8, 2.8], [0.8, 0.8]])
+    np.testing.assert_allclose(out["control"], [[0.8, 0.8 * 0.75], [0.8, 0.8]])
+    assert decapitation.step(state, p, ctx(), {}, None) == ({}, {})
 
 
-def test_m5_host_casualties_cost_consent():
+def test_m5_only_strikes_on_host_soil_cost_consent():
     p = {k: col(v) for k, v in {"consent.executive_change_shift": 0.1, "consent.engagement": 0.0,
                                  "consent.polarization_weight": 0.0, "politics.initial_polarization": 0.5,
                                  "consent.recovery_days": 1e9, "consent.strike_cost": 0.03,
                                  "consent.casualty_cost": 0.01, "consent.decapitation_cost": 0.2,
-                                 "consent.vote_cost": 0.1, "consent.dialogue_gain": 0.03}.items()}
-    state = {"consent": col(0.5, 0.5), "consent_baseline": col(0.5, 0.5), "polarization": col(0.5, 0.5)}
-    flows = {"strikes_total": col(1, 1), "host_killed": col(6, 0)}
-    out = consent.step(state, p, ctx(), flows, None)
-    np.testing.assert_allclose(out["consent"][:, 0], [0.5 - 0.03 - 0.06, 0.47])
+                                 "consent.vote_cost": 0.1, "consent.dialogue_gain": 0.03,
+                                 "consent.demand_cost": 0.05}.items()}
+    state = {"consent": col(0.5, 0.5), "consent_baseline": col(0.5, 0.5), "polarization": col(0.5, 0.5),
+             "host_demand": ZERO}
+    flows = {"strikes_total": col(3, 3), "strikes_host_total": col(1, 0), "host_killed": col(6, 0)}
+    out, _ = consent.step(state, p, ctx(host_demand=col(0, 1)), flows, None)
+    np.testing.assert_allclose(out["consent"][:, 0], [0.5 - 0.03 - 0.06, 0.45])
+    assert out["host_demand"][:, 0].tolist() == [0, 1]
 
 
-def test_m6_partners_leave_when_consent_is_low():
-    p = {k: col(v) for k, v in {"coalition.memory_days": 30, "coalition.cohesion": 0.0, "coalition.base_hazard": 0.0,
+def test_m6_partners_leave_when_consent_is_low_the_foreign_power_does_not():
+    p = {k: col(v) for k, v in {"coalition.memory_days": 30, "coalition.base_hazard": 0.0,
                                  "coalition.attack_sensitivity": 0.0, "coalition.consent_sensitivity": 10.0,
-                                 "coalition.consent_threshold": 0.5, "coalition.step": 0.5}.items()}
-    state = {"recent_attacks": ZERO, "consent": col(0.0, 0.9), "ally_presence": col(0.3, 0.3)}
-    out = coalition.step(state, p, ctx(), {"attacks_total": ZERO}, np.random.default_rng(0))
-    np.testing.assert_allclose(out["ally_presence"][:, 0], [0.15, 0.3])
+                                 "coalition.consent_threshold": 0.5, "coalition.step": 0.5,
+                                 "coalition.demand_sensitivity": 0.0}.items()}
+    p.update({"relation.alliance": np.array([[1.0, 0.0]]), "party.ally": np.array([[0.0, 1.0]]),
+              "party.troops": np.array([[100.0, 100.0]])})
+    state = {"recent_attacks": ZERO, "consent": col(0.0, 0.9), "presence": np.ones((2, 2)), "host_demand": ZERO}
+    out, _ = coalition.step(state, p, ctx(), {"attacks_total": ZERO}, np.random.default_rng(0))
+    np.testing.assert_allclose(out["presence"], [[1.0, 0.5], [1.0, 1.0]])
+    np.testing.assert_allclose(out["presence_total"][:, 0], [0.75, 1.0])
 
 
-def test_m7_spoiler_moves_towards_its_target():
-    p = {"consent.initial": col(0.5), "spoiler.base_activity": col(2.0), "spoiler.tension_gain": col(1.0),
-         "spoiler.lag_days": col(1e-9)}
-    state = {"us_presence": col(0.5, 1.0), "ally_presence": col(0.0, 0.0), "consent": col(0.5, 0.5), "spoiler": col(2, 2)}
-    np.testing.assert_allclose(spoiler.step(state, p, ctx(), {}, None)["spoiler"][:, 0], [3.0, 2.0])
+def test_forces_drawdowns_leave_from_the_party_named():
+    p = {"party.troops": np.array([[300.0, 100.0]])}
+    state = {"presence": np.ones((2, 2)), "presence_total": np.ones((2, 1))}
+    drawdown = np.array([[0.5, 0.0], [0.0, 1.0]])
+    out, _ = forces.step(state, p, ctx(drawdown=drawdown), {}, None)
+    np.testing.assert_allclose(out["presence"], [[0.5, 1.0], [1.0, 0.0]])
+    np.testing.assert_allclose(out["presence_total"][:, 0], [250 / 400, 300 / 400])
 
 
-def test_m8_scheduled_direct_strike_and_ladder():
-    from types import SimpleNamespace
+def test_m7_spoiler_grows_without_joint_operations_and_posture_costs_them():
+    p = {"consent.initial": col(0.5), "spoiler.growth": col(365 * np.log(2)), "spoiler.attrition": col(0.0),
+         "spoiler.posture_cost": col(1.0), "spoiler.pause_per_attack": col(0.0), "spoiler.pause_days": col(10),
+         "spoiler.volatility": col(0.0), "response.force_protection": col(0.5)}
+    state = {"presence_total": col(1.0, 1.0), "consent": col(0.5, 0.0), "spoiler": col(2.0, 2.0), "pause": ZERO}
+    out, _ = spoiler.step(state, p, ctx(), {"attacks_total": ZERO}, np.random.default_rng(0))
+    # cooperation 0.5 (posture halves it) -> doubling at half speed; cooperation 0 -> doubling
+    np.testing.assert_allclose(out["spoiler"][:, 0], [2.0 * np.sqrt(2), 4.0])
 
+
+def test_m8_scheduled_direct_strike_is_an_attack_by_the_patron():
     names = ("initial_level", "decay_days", "per_foreign_killed", "per_strike", "per_decapitation", "per_direct_strike",
              "direct_strike_hazard", "direct_strike_threshold", "direct_strike_killed", "direct_strike_wounded",
              "war_hazard", "war_threshold")
     p = {f"escalation.{n}": col(v) for n, v in zip(names, (0, 1e9, 0.3, 0.3, 2.0, 1.0, 0, 9, 0, 0, 0, 9))}
     entry = SimpleNamespace(entry=SimpleNamespace(killed=0, wounded=110))
     state = {"escalation": ZERO, "open_war": ZERO, "direct_cooldown": ZERO}
-    flows = {"killed_total": col(1, 0), "strikes_total": ZERO}
-    new, (struck, killed, wounded) = escalation.step(state, p, ctx(decapitation=[1, 0]) | {"direct_strikes": [(entry, col(1, 0))]},
-                                                     flows, np.random.default_rng(0))
+    flows = {"killed_total": col(1, 0), "strikes_total": ZERO, "attacks": attacks.Attacks.none(4)}
+    new, produced = escalation.step(state, p, ctx(decapitation=col(1, 0), direct_strikes=[(entry, col(1, 0))]),
+                                    flows, np.random.default_rng(0))
     np.testing.assert_allclose(new["escalation"][:, 0], [0.3 + 2.0 + 1.0, 0.0])
-    assert struck[:, 0].tolist() == [1, 0] and wounded[:, 0].tolist() == [110, 0]
+    a = produced["attacks"]
+    assert a.run.tolist() == [0] and a.source.tolist() == [2] and a.by_mode.tolist() == [[0, 0, 0, 1]]
+    assert a.wounded.tolist() == [110]
     assert new["direct_cooldown"][:, 0].tolist() == [365, -1]
 
 
-def test_m9_sanctions_raise_pressure_and_grievance():
+def test_m9_sanctions_raise_pressure_and_the_grievance_of_those_named():
     p = {"pressure.initial": col(1.0), "pressure.decay_days": col(1e9), "pressure.per_sanctions": col(0.2),
          "pressure.sanctions_grievance": col(0.15)}
-    out = pressure.step({"pressure": col(1, 1), "grievance": np.zeros((2, 3))}, p, ctx(sanctions=[1, 0]), {}, None)
+    on = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+    out, _ = pressure.step({"pressure": col(1, 1), "grievance": np.zeros((2, 3))}, p,
+                           ctx(sanctions=col(1, 0), sanctions_on=on), {}, None)
     np.testing.assert_allclose(out["pressure"][:, 0], [1.2, 1.0])
-    np.testing.assert_allclose(out["grievance"], [[0.15] * 3, [0] * 3])
+    np.testing.assert_allclose(out["grievance"], [[0.15, 0, 0], [0] * 3])
 
 
 def test_m10_election_punishes_violence_against_the_host():
     names = ("initial_polarization", "decay_days", "per_strike", "per_decapitation", "per_protest_wave",
-             "proxy_bloc_seats_2018", "swing_mean", "swing_sd", "seat_loss_per_host_attack")
+             "bloc_seats_initial", "swing_mean", "swing_sd", "seat_loss_per_host_attack")
     p = {f"politics.{n}": col(v) for n, v in zip(names, (0.5, 1e9, 0, 0, 0, 48, 0.0, 1e-12, np.log(2)))}
     state = {"polarization": col(0.5, 0.5), "host_violence": col(1, 0), "bloc_seats": col(48, 48)}
-    flows = {"strikes_total": ZERO, "host_attacks": np.zeros((2, 1), int)}
-    out = politics.step(state, p, ctx(election=[1, 1]), flows, np.random.default_rng(0))
+    flows = {"strikes_host_total": ZERO, "host_attacks": np.zeros((2, 1), int)}
+    out, _ = politics.step(state, p, ctx(election=col(1, 1)), flows, np.random.default_rng(0))
     assert out["bloc_seats"][:, 0].tolist() == [24, 48]
 
 
-def test_response_strikes_follow_lethal_attacks_only_when_the_policy_says_so():
+def test_response_follows_lethal_attacks_after_a_lag_with_its_size_and_soil():
     p = {f"response.{k}": col(v) for k, v in {"strike_prob_after_lethal": 1.0, "strike_prob_after_wounding": 0.0,
-                                              "strike_prob_per_attack": 0.0, "strikes_per_response": 2,
+                                              "strike_prob_per_attack": 0.0, "strikes_per_response": 1,
+                                              "lag_days": 1, "host_soil_share": 1.0,
                                               "host_killed_per_strike": 0.0}.items()}
     one = np.zeros((3, 4), int)
     one[:, 0] = 1     # yesterday: faction 0 killed one in run 0 and wounded 5 in run 1; faction 1 hit nobody in run 0
     yesterday = attacks.Attacks(run=np.array([0, 0, 1]), source=np.array([0, 1, 0]), by_mode=one,
                                 killed=np.array([1, 0, 0]), wounded=np.array([0, 0, 5]))
-    waves, host = response.strikes(yesterday, 2, 2, p, np.random.default_rng(0))
-    assert waves.tolist() == [[2, 0], [0, 0]] and host.sum() == 0
+    state = {"pending": response._pending(p, 2, {"proxy": 2})}
+    rng = np.random.default_rng(0)
+    _, today = response.step(state, p, ctx(day=0), {"yesterday": yesterday}, rng)
+    assert today["strikes"].sum() == 0                       # decided today, carried out tomorrow (lag 1)
+    _, tomorrow = response.step(state, p, ctx(day=1), {"yesterday": attacks.Attacks.none(4)}, rng)
+    assert tomorrow["strikes"].tolist() == [[1, 0], [0, 0]]
+    assert tomorrow["strikes_host_total"][:, 0].tolist() == [1, 0]
 
 
-def test_attack_rate_obeys_capacity_and_zeal():
-    p = {"attacks.base_rate": np.array([[1.0, 1.0]]), "proxy.zeal": np.array([[0.0, 1.0]]), "attacks.exposure": col(1.0),
-         "attacks.max_daily_rate": col(1.5)}
-    state = {"us_presence": col(1, 1), "ally_presence": ZERO, "capability": np.ones((2, 2)),
+def test_attack_rate_obeys_capacity_zeal_orders_and_truces_on_the_whole_rate():
+    p = {"attacks.base_rate": np.array([[1.0, 1.0]]), "proxy.zeal": np.array([[0.0, 1.0]]),
+         "attacks.exposure": col(1.0), "attacks.max_daily_rate": col(1.5)}
+    state = {"presence_total": col(1, 1), "capability": np.ones((2, 2)), "order_factor": np.ones((2, 2)),
              "grievance": np.array([[0.0, 0.0], [2.0, 2.0]]), "deterrence": np.full((2, 2), 0.5),
              "excitation": np.zeros((2, 2))}
-    np.testing.assert_allclose(attacks.rate(state, p, 1.0), [[0.5, 1.0], [1.5, 1.5]])
-
-
-@pytest.mark.parametrize("module", [reprisal, deterrence, control, decapitation, consent, coalition, spoiler,
-                                    escalation, pressure, politics])
-def test_every_mechanism_declares_its_parameters_and_documents_its_equation(module):
-    assert module.PARAMETERS and module.__doc__ and "<-" in module.__doc__ or "=" in module.__doc__
+    np.testing.assert_allclose(attacks.rate(state, p, ctx()), [[0.5, 1.0], [1.5, 1.5]])
+    state["excitation"] = np.ones((2, 2))
+    truce = np.array([[1.0, 0.0], [0.0, 0.0]])
+    np.testing.assert_allclose(attacks.rate(state, p, ctx(suspension=truce)), [[0.0, 1.5], [1.5, 1.5]])
+    shock = np.array([[np.log(0.5), 0.0], [0.0, 0.0]])
+    state["excitation"] = np.zeros((2, 2))
+    np.testing.assert_allclose(attacks.rate(state, p, ctx(shock=shock)), [[0.25, 1.0], [1.5, 1.5]])

@@ -34,10 +34,10 @@ def test_m2_deterrence_off_removes_the_effect_of_strikes_on_capability():
 def test_m3_control_off_no_orders_and_no_attacks_on_the_host(base):
     off = run(**{"control.enabled": False})
     assert off.total("attacks_on_host").sum() == 0 and base.total("attacks_on_host").sum() > 0
-    # restraint orders (Oct 2020 truce) no longer cut attacks: a 4% effect, about 6 standard errors at 3,000 runs
-    w = ("2020-10-10", "2021-01-20")
-    on, off = (flashpoint.simulate(SC, runs=3000, seed=SEED, overrides=o) for o in ({}, {"control.enabled": False}))
-    assert mean(off, "attacks_on_foreign_forces", *w) > mean(on, "attacks_on_foreign_forces", *w)
+    # the patron's orders (Nov 2020 - Jan 2021, from Apr 2021) no longer cut attacks
+    w = ("2021-04-06", "2021-12-31")
+    on, off = (flashpoint.simulate(SC, runs=1000, seed=SEED, overrides=o) for o in ({}, {"control.enabled": False}))
+    assert mean(off, "attacks_on_foreign_forces", *w) > 1.5 * mean(on, "attacks_on_foreign_forces", *w)
 
 
 def test_m4_decapitation_off_keeps_control(base):
@@ -55,16 +55,19 @@ def test_m5_consent_off_holds_consent(base):
 
 def test_m6_coalition_off_only_scheduled_drawdowns(base):
     off = run(**{"coalition.enabled": False})
-    allies = off.total("coalition_presence.allies", "2021-12-31", "2021-12-31")
-    expected = 0.33 - 0.04 - 0.08   # the two scheduled partner drawdowns
-    assert np.allclose(allies, expected)
-    assert mean(base, "coalition_presence.allies", "2021-12-31", "2021-12-31") < expected
+    partners = off.total("coalition_presence.coalition", "2021-12-31", "2021-12-31")
+    expected = 1 - (300 + 600) / 2500   # the two scheduled partner drawdowns, of 2,500 partner troops
+    assert np.allclose(partners, expected)
+    assert mean(base, "coalition_presence.coalition", "2021-12-31", "2021-12-31") < expected
+    us = off.total("coalition_presence.usa", "2021-12-31", "2021-12-31")
+    assert np.allclose(us, 2500 / 5200)     # 5,200 -> 3,000 -> 2,500
 
 
-def test_m7_spoiler_rises_when_cooperation_falls(base):
+def test_m7_spoiler_off_holds_it_on_responds_to_cooperation(base):
     off = run(**{"spoiler.enabled": False})
     assert np.allclose(off.daily("spoiler_activity"), 3.0)
-    assert mean(base, "spoiler_activity", "2021-06-01", "2021-12-31") > 3.5
+    low_consent = run(**{"consent.initial": 0.3, "consent.baseline": 0.3})
+    assert mean(low_consent, "spoiler_activity", "2021-06-01", "2021-12-31") > mean(base, "spoiler_activity", "2021-06-01", "2021-12-31")
 
 
 def test_m8_escalation_off_no_direct_strike(base):
@@ -79,9 +82,9 @@ def test_m9_pressure_off_lowers_attacks(base):
 
 def test_m10_politics_off_no_election_and_flat_polarization(base):
     off = run(**{"politics.enabled": False})
-    assert np.all(off.daily("proxy_bloc_seats") == 48)
+    assert np.all(off.daily("bloc_seats") == 48)
     assert np.allclose(off.daily("polarization"), 0.5)
-    assert mean(base, "proxy_bloc_seats", "2021-12-31", "2021-12-31") != 48
+    assert mean(base, "bloc_seats", "2021-12-31", "2021-12-31") != 48
 
 
 def test_restraint_means_no_strikes_and_more_consent(base):

@@ -19,7 +19,10 @@ def without_badr(doc):
     doc["name"] = "two-factions"
     doc["actors"] = [a for a in doc["actors"] if a["id"] != "badr"]
     doc["relations"] = [r for r in doc["relations"] if "badr" not in (r["from"], r["to"])]
-    for q in doc["attacks"].values():
+    for entry in doc["schedule"]:     # entries that name badr among others
+        if isinstance(entry["target"], list):
+            entry["target"] = [t for t in entry["target"] if t != "badr"]
+    for q in list(doc["attacks"].values()) + list(doc["effects"].values()):
         for key in ("value", "range"):
             if isinstance(q[key], dict):
                 q[key].pop("badr", None)
@@ -41,7 +44,7 @@ def test_value_for_a_faction_that_is_not_in_the_scenario(tmp_path):
     doc["attacks"]["base_rate"]["range"]["badr"] = [0, 0.1]
     path = tmp_path / "bad.yaml"
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
-    with pytest.raises(ScenarioError, match=r"attacks.base_rate has values for \['badr'\], which are not proxies"):
+    with pytest.raises(ScenarioError, match=r"attacks.base_rate needs one value for each of \['kh', 'aah'\]"):
         flashpoint.load_scenario(path)
 
 
@@ -49,9 +52,9 @@ def test_a_policy_can_be_added_as_data(tmp_path):
     doc = builtin()
     doc["policies"]["early-exit"] = {"description": "All US troops leave in June 2020.",
                                      "add": [{"id": "exit", "date": "2020-06-01", "type": "coalition_drawdown",
-                                              "actor": "usa", "target": "isf", "cameo": "087", "fraction": 0.67,
-                                              "party": "us", "description": "exit", "source": "policy"}]}
+                                              "actor": "usa", "target": "isf", "cameo": "087", "fraction": 1.0,
+                                              "description": "exit", "source": "policy"}]}
     path = tmp_path / "exit.yaml"
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     ens = flashpoint.simulate(str(path), policy="early-exit", runs=20, seed=0)
-    assert np.all(ens.total("coalition_presence.us", "2020-07-01", "2020-07-31") == 0)
+    assert np.all(ens.total("coalition_presence.usa", "2020-07-01", "2020-07-31") == 0)

@@ -9,7 +9,7 @@ from flashpoint.cli import main
 from flashpoint.errors import ScenarioError
 from flashpoint.scenario.loader import load_scenario, resolve
 from flashpoint.scenario.parameters import parameters
-from flashpoint.scenario.schema import MECHANISMS
+from flashpoint.engine.contract import mechanisms
 
 BUILTIN_TEXT = resolve("iraq-2020")[1]
 
@@ -25,7 +25,7 @@ def test_builtin_declares_every_actor_kind_and_mechanism():
     kinds = {a.kind for a in sc.actors}
     assert kinds == {"foreign_power", "ally", "patron", "proxy", "host_executive", "host_legislature",
                      "host_forces", "public", "spoiler"}
-    assert set(sc.mechanisms) == set(MECHANISMS)
+    assert set(sc.mechanisms) == set(mechanisms())
     assert [m.id for m in sc.mechanisms.values()] == [f"M{i}" for i in range(1, 11)]
     assert {"historical", "no-decapitation", "restraint", "tit-for-tat"} <= set(sc.policies)
     assert (sc.start.isoformat(), sc.end.isoformat()) == ("2019-10-01", "2021-12-31")

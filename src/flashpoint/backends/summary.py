@@ -344,13 +344,16 @@ class Summary:
         hists = self.histograms(indicator, freq)
         count = self.kind(indicator) == "count"
         q = np.array([h.quantiles(qs) for h in hists])
-        out = pd.DataFrame(q.reshape(len(hists), -1), index=self._period_index(freq),
-                           columns=[float(x) for x in np.atleast_1d(qs)])
-        if count:
-            out["mean"] = np.array([float(h.integer_sum()) for h in hists]) / self.runs
+        return pd.DataFrame(q.reshape(len(hists), -1), index=self._period_index(freq),
+                            columns=[float(x) for x in np.atleast_1d(qs)])
+
+    def mean(self, indicator: str, freq: str = "M") -> pd.Series:
+        """Per period, the mean across runs, as ``Ensemble.mean``."""
+        if self.kind(indicator) == "count":
+            values = np.array([float(h.integer_sum()) for h in self.histograms(indicator, freq)]) / self.runs
         else:
-            out["mean"] = self._sums[indicator, freq] / self.runs
-        return out
+            values = self._sums[indicator, freq] / self.runs
+        return pd.Series(values, index=self._period_index(freq))
 
     def approximate(self, freq: str = "M") -> list[str]:
         """Indicators whose period quantiles are rounded (more distinct values than EXACT_LIMIT)."""

@@ -31,9 +31,9 @@ def assemble(world: World, seed: int, blocks: list[tuple[dict, np.ndarray]], eve
 def _ensemble(world: World, seed: int, data: dict, happened: np.ndarray, events: bool) -> Ensemble:
     sc = world.scenario
     return Ensemble(
-        scenario=sc.name, policy=world.policy, seed=seed, dates=world.dates, proxies=world.proxies,
-        sources=world.sources, data=data, entries=world.entries, happened=happened,
-        actor_codes={a.id: a.cameo for a in sc.actors}, with_events=events)
+        scenario=sc.name, policy=world.policy, seed=seed, dates=world.dates, axes=world.axes, data=data,
+        roles=world.roles, entries=world.entries, happened=happened,
+        actor_codes={a.id: a.cameo for a in sc.actors}, with_events=events, spec=sc)
 
 
 def simulate(scenario_or_name: str | Scenario = "iraq-2020", *, policy: str = "historical", runs: int = 1000,

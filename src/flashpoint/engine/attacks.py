@@ -1,13 +1,18 @@
-"""The proxies' base attack process: a Poisson rate per faction, split by mode, with casualties.
+"""The proxies' attacks on the foreign forces: a Poisson rate per faction whose background moves with
+the mechanisms and the schedule, self-excitation included, split by mode, with casualties.
 
-rate[r, p] = min(max_daily_rate, capability * (base_rate[p] (1 + grievance) (1 - deterrence (1 - zeal))
-                                               * order_factor * presence ** exposure + excitation))
-attacks[r, p] ~ Poisson(rate); modes ~ Multinomial(attacks, mode_share);
-killed, wounded ~ Poisson(sum over modes of attacks * per_attack * (1 - force_protection)).
-Scheduled attacks (the K-1 and Taji barrages) are added with their recorded casualties.
+background[r, p] = base_rate[p] exp(shock[p]) (1 + grievance) (1 - deterrence (1 - zeal[p])) presence^exposure
+rate[r, p] = min(max_daily_rate, capability * order_factor * (1 - suspension[p]) * (background + excitation))
+attacks ~ Poisson(rate); each attack's mode ~ mode_share; killed, wounded ~ Poisson(sum over modes of
+attacks * per_attack * (1 - force_protection)).
 
-Attacks are rare, so draws after the first are made only where a faction attacked: the
-result is a sparse list of (run, source, attacks by mode, killed, wounded).
+``shock`` is the schedule's outside shocks (a lockdown, a host raid), ``suspension`` the compliance of a
+faction's own announced halt, ``order_factor`` the patron's orders passed through control (M3): all
+three act on the whole rate, the self-excited part included. Scheduled attacks (the record's
+consequential barrages) are added with their recorded casualties.
+
+Attacks are rare, so draws after the first are made only where a faction attacked: the result is a
+sparse list of (run, source, attacks by mode, killed, wounded).
 """
 from __future__ import annotations
 
@@ -17,40 +22,34 @@ from functools import cached_property
 import numpy as np
 
 from flashpoint.engine import draws
-from flashpoint.engine.requirements import MODES
-
-PARAMETERS = {
-    "base_rate": "proxy",
-    "mode_share": "mode",
-    "killed_per_attack": "mode",
-    "wounded_per_attack": "mode",
-    "exposure": "scalar",
-    "max_daily_rate": "scalar",
-}
+from flashpoint.engine.contract import SHARE, Component, Indicator, Output, Param
 
 
 @dataclass
 class Attacks:
-    """Today's attacks on foreign forces, one row per (run, source) that attacked."""
+    """Attacks of one day, one row per (run, source) that attacked."""
 
     run: np.ndarray         # (k,)
-    source: np.ndarray      # (k,) index into World.sources (proxies, then the patron)
-    by_mode: np.ndarray     # (k, len(MODES))
+    source: np.ndarray      # (k,) index into the source axis (proxies, then the patron)
+    by_mode: np.ndarray     # (k, modes)
     killed: np.ndarray      # (k,)
     wounded: np.ndarray     # (k,)
 
     @classmethod
-    def none(cls) -> "Attacks":
+    def none(cls, modes: int) -> "Attacks":
         empty = np.zeros(0, dtype=np.int64)
-        return cls(empty, empty, np.zeros((0, len(MODES)), dtype=np.int64), empty, empty)
+        return cls(empty, empty, np.zeros((0, modes), dtype=np.int64), empty, empty)
 
-    def add(self, run, source, mode: int, killed, wounded) -> "Attacks":
-        """These attacks plus ``len(run)`` more by ``source`` in ``mode``, still one row per (run, source)."""
-        by_mode = np.zeros((len(run), len(MODES)), dtype=np.int64)
+    def add(self, run, source: int, mode: int, killed, wounded) -> "Attacks":
+        """These attacks plus one more by ``source`` in ``mode`` in each of ``run``, still one row per (run, source)."""
+        if len(run) == 0:
+            return self
+        modes = self.by_mode.shape[1]
+        by_mode = np.zeros((len(run), modes), dtype=np.int64)
         by_mode[:, mode] = 1
         keys = np.stack([np.r_[self.run, run], np.r_[self.source, np.full(len(run), source)]], axis=1)
         pairs, row = np.unique(keys, axis=0, return_inverse=True)
-        merged = np.zeros((len(pairs), len(MODES) + 2), dtype=np.int64)
+        merged = np.zeros((len(pairs), modes + 2), dtype=np.int64)
         np.add.at(merged, row.ravel(), np.c_[np.r_[self.by_mode, by_mode], np.r_[self.killed, killed],
                                              np.r_[self.wounded, wounded]])
         return Attacks(pairs[:, 0], pairs[:, 1], merged[:, :-2], merged[:, -2], merged[:, -1])
@@ -61,30 +60,33 @@ class Attacks:
         return self.by_mode.sum(axis=1)
 
     def per_source(self, runs: int, sources: int) -> np.ndarray:
-        """(runs, sources) attacks."""
         out = np.zeros((runs, sources), dtype=np.int64)
         out[self.run, self.source] = self.count
         return out
 
     def killed_per_run(self, runs: int) -> np.ndarray:
-        """(runs, 1) foreign personnel killed."""
         return np.bincount(self.run, weights=self.killed, minlength=runs)[:, None]
 
 
-def rate(state: dict, p: dict, order_factor) -> np.ndarray:
+def rate(state: dict, p: dict, ctx: dict) -> np.ndarray:
     """Expected attacks per day, (runs, proxies)."""
-    presence = state["us_presence"] + state["ally_presence"]
     deterred = 1.0 - state["deterrence"] * (1.0 - p["proxy.zeal"])
-    lam = state["capability"] * (p["attacks.base_rate"] * (1.0 + state["grievance"]) * deterred
-                                 * order_factor * presence ** p["attacks.exposure"] + state["excitation"])
-    return np.clip(lam, 0.0, p["attacks.max_daily_rate"])
+    background = p["attacks.base_rate"] * (1.0 + state["grievance"]) * deterred
+    if ctx["shock"] is not None:
+        background = background * np.exp(ctx["shock"])
+    exposure = p["attacks.exposure"]
+    background = background * state["presence_total"] ** exposure
+    lam = state["capability"] * state["order_factor"] * (background + state["excitation"])
+    if ctx["suspension"] is not None:
+        lam = lam * (1.0 - ctx["suspension"])
+    return np.minimum(lam, p["attacks.max_daily_rate"])
 
 
 def _rows(param: np.ndarray, run: np.ndarray) -> np.ndarray:
     return param[run] if param.shape[0] > 1 else np.broadcast_to(param[0], (len(run),) + param.shape[1:])
 
 
-def sample(lam: np.ndarray, p: dict, rng: np.random.Generator, forced: list) -> Attacks:
+def sample(lam: np.ndarray, p: dict, rng: np.random.Generator, modes: int) -> Attacks:
     counts = draws.poisson(lam, rng)
     hit = np.flatnonzero(counts)
     run, source = np.divmod(hit, counts.shape[1])
@@ -94,11 +96,54 @@ def sample(lam: np.ndarray, p: dict, rng: np.random.Generator, forced: list) -> 
     per_attack = np.stack([_rows(p["attacks.killed_per_attack"], run), _rows(p["attacks.wounded_per_attack"], run)])
     protect = 1.0 - _rows(p["response.force_protection"], run)[:, 0]
     killed, wounded = rng.poisson(np.einsum("km,ckm->ck", proxy_modes, per_attack) * protect)
-    by_mode = np.zeros((len(n), len(MODES)), dtype=np.int64)
+    by_mode = np.zeros((len(n), modes), dtype=np.int64)
     by_mode[:, : proxy_modes.shape[1]] = proxy_modes
-    today = Attacks(run, source, by_mode, killed, wounded)
-    for se, mask in forced:
+    return Attacks(run, source, by_mode, killed, wounded)
+
+
+def step(state, p, ctx, flows, rng):
+    simulated = sample(rate(state, p, ctx), p, rng, ctx["modes"])
+    today = simulated
+    for se, mask in ctx["forced_attacks"]:
         hit = np.flatnonzero(mask[:, 0])
-        today = today.add(hit, se.source_index, MODES.index(se.entry.mode),
-                          np.full(len(hit), se.entry.killed), np.full(len(hit), se.entry.wounded))
-    return today
+        today = today.add(hit, se.source_index, se.mode_index, np.full(len(hit), se.entry.killed),
+                          np.full(len(hit), se.entry.wounded))
+    return {}, {"simulated_attacks": simulated, "attacks": today}
+
+
+def _write_attacks(out: np.ndarray, state, flows) -> None:
+    a = flows["attacks"]
+    out[a.run, a.source] = a.by_mode
+
+
+def _write(field: str):
+    def write(out: np.ndarray, state, flows) -> None:
+        a = flows["attacks"]
+        out[a.run, a.source] = getattr(a, field)
+    return write
+
+
+COMPONENT = Component(
+    key="attacks", title="Attacks on the foreign forces", phase="attacks", order=0, step=step,
+    parameters={
+        "base_rate": Param("proxy", 0.0, 100.0),
+        "mode_share": Param("mode", **SHARE),
+        "killed_per_attack": Param("mode", 0.0, 100.0),
+        "wounded_per_attack": Param("mode", 0.0, 100.0),
+        "exposure": Param("scalar", 0.0, 5.0),
+        "max_daily_rate": Param("scalar", 0.01, 100.0),
+    },
+    attributes={"proxy.zeal": Param("proxy", **SHARE)},
+    writes=("simulated_attacks", "attacks"),
+    outputs=(
+        Output("attacks", np.uint8, ("source", "mode"),
+               Indicator("attacks_on_foreign_forces", "count", "attacks",
+                         "attacks on the foreign forces, by attacker or mode"), write=_write_attacks),
+        Output("killed", np.uint16, ("source",),
+               Indicator("foreign_killed", "count", "persons", "foreign personnel killed, by attacker"),
+               write=_write("killed")),
+        Output("wounded", np.uint16, ("source",),
+               Indicator("foreign_wounded", "count", "persons", "foreign personnel wounded, by attacker"),
+               write=_write("wounded")),
+    ),
+)

@@ -11,11 +11,12 @@ import json
 import numpy as np
 import pandas as pd
 
-from flashpoint.engine.requirements import MODES
 from flashpoint.events.codes import cameo_codebook
 from flashpoint.events.record import as_record
 
-ATTACK_CODE = {"indirect_fire": "194", "ied_convoy": "1833", "drone": "195", "missile": "195"}
+#: CAMEO code of an attack by its mode (modes not listed: 190, use of conventional military force)
+ATTACK_CODE = {"indirect_fire": "194", "ied_convoy": "1833", "drone": "195", "missile": "195", "boat": "190",
+               "seizure": "181"}
 STRIKE_CODE, HOST_ATTACK_CODE, DRAWDOWN_CODE = "195", "190", "087"
 
 
@@ -29,18 +30,18 @@ def _frame(runs, days, source, target, code, mode, killed, wounded, location="")
 
 def ensemble_events(ens) -> pd.DataFrame:
     parts = []
-    foreign = "usa"
-    host = "iraq_gov"
+    foreign = ens.roles["foreign"][0]
+    host = ens.roles["host"] or ""
     attacks = ens.data["attacks"]
     for s, source in enumerate(ens.sources):
-        for m, mode in enumerate(MODES):
+        for m, mode in enumerate(ens.axes["mode"]):
             d, r = np.nonzero(attacks[:, :, s, m])
             if len(r) == 0:
                 continue
             counts = attacks[d, r, s, m].astype(np.int64)
             r, d = np.repeat(r, counts), np.repeat(d, counts)
             zeros = np.zeros(len(r), dtype=np.int64)
-            parts.append(_frame(r, d, source, foreign, ATTACK_CODE[mode], mode, zeros, zeros.copy()))
+            parts.append(_frame(r, d, source, foreign, ATTACK_CODE.get(mode, "190"), mode, zeros, zeros.copy()))
     frame = pd.concat(parts, ignore_index=True) if parts else _frame([], [], "", "", "", "", [], [])
     # casualties of (run, day, source) go on that source's first attack of the day
     if len(frame):
@@ -51,9 +52,10 @@ def ensemble_events(ens) -> pd.DataFrame:
         frame.loc[first, "killed"] = ens.data["killed"][dd, rr, s_index][first.to_numpy()]
         frame.loc[first, "wounded"] = ens.data["wounded"][dd, rr, s_index][first.to_numpy()]
     parts = [frame]
+    strikes = ens.data["strikes"].sum(axis=3, dtype=np.int64)
     for p, proxy in enumerate(ens.proxies):
-        r, d = np.nonzero(ens.data["strikes"][:, :, p].T)
-        counts = ens.data["strikes"][d, r, p].astype(np.int64)
+        r, d = np.nonzero(strikes[:, :, p].T)
+        counts = strikes[d, r, p]
         r, d = np.repeat(r, counts), np.repeat(d, counts)
         host_killed = np.zeros(len(r), dtype=np.int64)
         if len(r):
@@ -65,18 +67,25 @@ def ensemble_events(ens) -> pd.DataFrame:
         r, d = np.repeat(r, counts), np.repeat(d, counts)
         parts.append(_frame(r, d, proxy, host, HOST_ATTACK_CODE, "drone", np.zeros(len(r), np.int64),
                             np.zeros(len(r), np.int64)))
-    allies = ens.data["presence"][:, :, 1].T
-    r, d = np.nonzero(np.diff(allies, axis=1, prepend=allies[:, :1]) < -1e-9)
-    parts.append(_frame(r, d, "coalition", "isf", DRAWDOWN_CODE, None, np.zeros(len(r), np.int64),
-                        np.zeros(len(r), np.int64)))
+    for f, party in enumerate(ens.axes["party"]):   # partners' own departures (M6); scheduled ones are entries
+        presence = ens.data["presence"][:, :, f].T
+        falls = np.diff(presence, axis=1, prepend=presence[:, :1]) < -1e-9
+        scheduled = np.zeros_like(falls)
+        for i, se in enumerate(ens.entries):
+            if se.entry.type == "coalition_drawdown" and se.party_index == f:
+                scheduled[:, se.day] |= ens.happened[:, i]
+        r, d = np.nonzero(falls & ~scheduled)
+        parts.append(_frame(r, d, party, host, DRAWDOWN_CODE, None, np.zeros(len(r), np.int64),
+                            np.zeros(len(r), np.int64)))
     for i, se in enumerate(ens.entries):
         e = se.entry
-        if e.type in ("proxy_attack", "patron_direct_strike", "coalition_drawdown"):
-            if e.type != "coalition_drawdown" or e.party == "allies":
-                continue  # already in the attack arrays / the presence series
+        if e.type in ("proxy_attack", "patron_direct_strike", "foreign_strike"):
+            continue  # already in the attack and strike arrays
         r = np.flatnonzero(ens.happened[:, i])
-        parts.append(_frame(r, np.full(len(r), se.day), e.actor, e.target, e.cameo, None,
-                            np.zeros(len(r), np.int64), np.zeros(len(r), np.int64), e.location))
+        for actor in e.actors:
+            for target in e.targets:
+                parts.append(_frame(r, np.full(len(r), se.day), actor, target, e.cameo, None,
+                                    np.zeros(len(r), np.int64), np.zeros(len(r), np.int64), e.location))
     out = pd.concat([p for p in parts if len(p)], ignore_index=True)
     out = out.sort_values(["run", "day"], kind="stable", ignore_index=True)
     book = cameo_codebook()

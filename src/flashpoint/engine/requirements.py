@@ -1,72 +1,145 @@
-"""What the engine reads from a scenario: parameter names and how they are keyed.
+"""What the engine reads from a scenario, from the components' declarations, and what it rejects.
 
-Each mechanism module declares ``PARAMETERS`` (name -> "scalar" | "proxy" | "mode");
-the base attack process and the response rule do the same. Actor attributes and
-relations are read per proxy.
+Every parameter a component declares must be in the scenario (keyed one value, or one per proxy,
+attack mode or foreign party), with a declared range inside the bounds the engine can take. Every
+number the scenario declares must be read by some component or named by a schedule entry: a value
+nothing reads is rejected rather than silently ignored.
 """
 from __future__ import annotations
 
-import importlib
+from flashpoint.engine.contract import Param, registry
+from flashpoint.scenario.checks import declared_modes
+from flashpoint.scenario.schema import Quantity, Scenario
 
-MECHANISM_MODULES = {
-    "reprisal": "flashpoint.engine.mechanisms.reprisal",
-    "deterrence": "flashpoint.engine.mechanisms.deterrence",
-    "control": "flashpoint.engine.mechanisms.control",
-    "decapitation": "flashpoint.engine.mechanisms.decapitation",
-    "consent": "flashpoint.engine.mechanisms.consent",
-    "coalition": "flashpoint.engine.mechanisms.coalition",
-    "spoiler": "flashpoint.engine.mechanisms.spoiler",
-    "escalation": "flashpoint.engine.mechanisms.escalation",
-    "pressure": "flashpoint.engine.mechanisms.pressure",
-    "politics": "flashpoint.engine.mechanisms.politics",
-}
-PROCESS_MODULES = {"attacks": "flashpoint.engine.attacks", "response": "flashpoint.engine.response"}
-PROXY_ATTRIBUTES = ("zeal", "initial_grievance", "broker_dependence")
-#: modes of proxy attacks (the patron's direct strikes use "missile")
-PROXY_MODES = ("indirect_fire", "ied_convoy", "drone")
-MODES = PROXY_MODES + ("missile",)
+PROCESS_SECTIONS = ("attacks", "response", "forces")
+#: entry fields that may name a parameter, and the bounds of what they take
+ENTRY_NAMES = {"probability": (0.0, 1.0), "scale": (0.0, 10.0), "size": (-10.0, 10.0),
+               "compliance": (0.0, 1.0), "holds_days": (1.0, 36_500.0), "fades_days": (1.0, 36_500.0)}
 
 
-def declared_needs() -> dict[str, dict[str, str]]:
-    """group -> {parameter name -> keying}, for every process and mechanism."""
-    out = {}
-    for group, module in {**PROCESS_MODULES, **MECHANISM_MODULES}.items():
-        out[group] = importlib.import_module(module).PARAMETERS
+def declared_needs() -> dict[str, dict[str, Param]]:
+    """section -> {parameter name -> Param}, for every component that reads parameters."""
+    return {c.key: dict(c.parameters) for c in registry() if c.parameters}
+
+
+def actor_needs() -> tuple[dict[str, Param], dict[str, Param]]:
+    """(attributes "proxy.zeal" -> Param, relations "control" -> Param) the components read."""
+    attributes: dict[str, Param] = {}
+    relations: dict[str, Param] = {}
+    for c in registry():
+        attributes.update(c.attributes)
+        relations.update(c.relations)
+    return attributes, relations
+
+
+def keys_for(scenario: Scenario, keying: str) -> list[str]:
+    return {"scalar": [""], "proxy": [a.id for a in scenario.actors_of("proxy")],
+            "mode": declared_modes(scenario), "party": [a.id for a in scenario.foreign_parties]}[keying]
+
+
+def _section(scenario: Scenario, key: str):
+    if key in PROCESS_SECTIONS:
+        return getattr(scenario, key), (key,)
+    mech = scenario.mechanisms.get(key)
+    return (mech.parameters if mech else None), ("mechanisms", key, "parameters")
+
+
+def _range_problems(q: Quantity, bound: Param | tuple, loc: tuple, what: str):
+    lo, hi = (bound.low, bound.high) if isinstance(bound, Param) else bound
+    ranges = q.range.values() if isinstance(q.range, dict) else [q.range]
+    for r_lo, r_hi in ranges:
+        if r_lo < lo or r_hi > hi:
+            yield loc + ("range",), (f"{what}: the declared range [{r_lo:g}, {r_hi:g}] goes beyond what the engine "
+                                     f"can take, [{lo:g}, {hi:g}]")
+            return
+
+
+def problems(scenario: Scenario) -> list[tuple[tuple, str]]:
+    """(location, message) for every parameter the engine needs and does not find, or cannot take."""
+    out: list[tuple[tuple, str]] = []
+    for key, needs in declared_needs().items():
+        section, loc = _section(scenario, key)
+        if section is None:
+            continue   # a missing mechanism section is reported by scenario.checks
+        for name in sorted(set(section) - set(needs)):
+            out.append((loc + (name,), f"{key}.{name} is not a parameter the engine reads; "
+                                       f"{key} reads: {', '.join(needs)}"))
+        for name, param in needs.items():
+            q = section.get(name)
+            if q is None:
+                out.append((loc, f"{key}.{name} is missing ({_keyed(param)})"))
+                continue
+            keys = keys_for(scenario, param.keying)
+            if param.keying == "scalar":
+                if isinstance(q.value, dict):
+                    out.append((loc + (name, "value"), f"{key}.{name} is one number, not one per key"))
+            elif not isinstance(q.value, dict) or sorted(q.value) != sorted(keys):
+                got = sorted(q.value) if isinstance(q.value, dict) else "one number"
+                out.append((loc + (name, "value"), f"{key}.{name} needs one value for each of {keys} "
+                                                   f"({param.keying} keys); got {got}"))
+            out.extend(_range_problems(q, param, loc + (name,), f"{key}.{name}"))
+    out.extend(_actor_problems(scenario))
+    out.extend(_effect_problems(scenario))
     return out
 
 
-def missing_parameters(scenario) -> list[str]:
-    """Flat names the engine needs and the scenario does not declare."""
+def _keyed(param: Param) -> str:
+    return {"scalar": "one number", "proxy": "one value per proxy", "mode": "one value per attack mode",
+            "party": "one value per foreign party"}[param.keying]
+
+
+def _actor_problems(scenario: Scenario):
+    attributes, relations = actor_needs()
+    roles = {"proxy": {a.id for a in scenario.actors_of("proxy")},
+             "party": {a.id for a in scenario.foreign_parties}}
+    for i, actor in enumerate(scenario.actors):
+        mine = {name.partition(".")[2]: p for name, p in attributes.items()
+                if actor.id in roles.get(name.partition(".")[0], ())}
+        for attr, q in actor.attributes.items():
+            loc = ("actors", i, "attributes", attr)
+            if attr not in mine:
+                yield loc, (f"attribute {attr!r} of {actor.id} ({actor.kind}) is not read by the engine; "
+                            f"a {actor.kind} has: {', '.join(mine) or 'no attributes'}")
+                continue
+            if isinstance(q.value, dict):
+                yield loc + ("value",), f"{actor.id}.{attr} is one number"
+            yield from _range_problems(q, mine[attr], loc, f"{actor.id}.{attr}")
+        for attr, p in mine.items():
+            if attr not in actor.attributes and p.default is None:
+                yield ("actors", i, "attributes"), f"{actor.id} ({actor.kind}) needs attributes.{attr}"
+    patron = [a.id for a in scenario.actors_of("patron")]
+    for proxy in sorted(roles["proxy"]):
+        if "control" in relations and not any(r.type == "control" and r.target == proxy for r in scenario.relations):
+            yield ("relations",), f"no control relation from {patron[0] if patron else 'the patron'} to {proxy}"
+    for i, r in enumerate(scenario.relations):
+        if r.type in relations:
+            if isinstance(r.value.value, dict):
+                yield ("relations", i, "value"), "a relation's value is one number"
+            yield from _range_problems(r.value, relations[r.type], ("relations", i, "value"), f"{r.type} relation")
+
+
+def _effect_problems(scenario: Scenario):
     from flashpoint.scenario.parameters import parameters
 
-    have = parameters(scenario)
-    proxies = [a.id for a in scenario.actors_of("proxy")]
-    keys = {"scalar": [""], "proxy": proxies, "mode": list(PROXY_MODES)}
-    missing = []
-    for group, needs in declared_needs().items():
-        if group in MECHANISM_MODULES and group not in scenario.mechanisms:
-            missing.append(f"mechanisms.{group} (the whole section)")
-            continue
-        section = getattr(scenario, group, None) if group in PROCESS_MODULES else scenario.mechanisms[group].parameters
-        for name, keying in needs.items():
-            q = section.get(name)
-            if q is not None and keying != "scalar" and isinstance(q.value, dict):
-                extra = sorted(set(q.value) - set(keys[keying]))
-                if extra:
-                    missing.append(f"{group}.{name} has values for {extra}, which are not {keying == 'proxy' and 'proxies' or 'modes'} "
-                                   f"(expected keys {keys[keying]})")
-            for key in keys[keying]:
-                flat = f"{group}.{name}" + (f".{key}" if key else "")
-                if flat not in have:
-                    missing.append(flat)
-    for proxy in proxies:
-        for attr in PROXY_ATTRIBUTES:
-            if f"{proxy}.{attr}" not in have:
-                missing.append(f"{proxy}.{attr}")
-        patron = scenario.actors_of("patron")[0].id
-        if f"control.{patron}.{proxy}" not in have:
-            missing.append(f"control.{patron}.{proxy} (relation)")
-        host = scenario.actors_of("host_executive")
-        if host and f"hostility.{proxy}.{host[0].id}" not in have:
-            missing.append(f"hostility.{proxy}.{host[0].id} (relation)")
-    return missing
+    declared = parameters(scenario)
+    named: set[str] = set()
+    entries = [(("schedule", i), e) for i, e in enumerate(scenario.schedule)]
+    entries += [(("policies", n, "add", i), e) for n, p in scenario.policies.items() for i, e in enumerate(p.add)]
+    for loc, e in entries:
+        for field, bounds in ENTRY_NAMES.items():
+            value = getattr(e, field)
+            if not isinstance(value, str):
+                continue
+            named.add(value)
+            if value not in declared:
+                effects = [n for n in declared if n.startswith("effects.")]
+                yield loc + (field,), (f"{field} names unknown parameter {value!r}; declare it under effects: "
+                                       f"(declared: {', '.join(effects) or 'none'})")
+            else:
+                p = declared[value]
+                if p.low < bounds[0] or p.high > bounds[1]:
+                    yield loc + (field,), (f"{field} names {value}, whose range [{p.low:g}, {p.high:g}] goes beyond "
+                                           f"what {field} takes, [{bounds[0]:g}, {bounds[1]:g}]")
+    for name in scenario.effects:
+        if f"effects.{name}" not in named:
+            yield ("effects", name), f"effects.{name} is named by no schedule entry (it would be ignored)"

@@ -1,38 +1,38 @@
-"""The foreign power's decision rule: strike the faction whose attacks caused casualties.
+"""The foreign power's decision rule: strike the faction whose attacks hurt its people, after a lag.
 
-Each day, for each faction, a strike wave follows with probability
-1 - (1 - q_lethal)^[killed yesterday] (1 - q_wounded)^[wounded, none killed] (1 - q_attack)^(attacks without casualties),
-``strikes_per_response`` waves at a time. Each wave kills host soldiers, police or civilians ~ Poisson(host_killed_per_strike).
-Policies (restraint, tit-for-tat, ...) set these parameters. Draws are made only where a faction attacked.
+For each faction that attacked yesterday (simulated attacks; the record's scheduled attacks have
+their scheduled answers), a response is decided with probability
+1 - (1 - q_lethal)^[killed] (1 - q_wounded)^[wounded, none killed] (1 - q_attack)^(attacks without casualties).
+A response is 1 + Poisson(strikes_per_response - 1) strike waves (its size), carried out
+1 + Geometric lag days later (mean ``lag_days``); each wave falls on the host's soil with probability
+``host_soil_share`` (else abroad, e.g. on the faction's sites in a neighbouring country). Scheduled
+``foreign_strike`` entries add their waves. Each wave on host soil kills Poisson(host_killed_per_strike)
+of the host's soldiers, police or civilians. Policies (restraint, tit-for-tat, ...) set these parameters.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from flashpoint.engine.attacks import Attacks
+from flashpoint.engine.contract import SHARE, Component, Indicator, Output, Param, State
 
-PARAMETERS = {
-    "strike_prob_after_lethal": "scalar",
-    "strike_prob_after_wounding": "scalar",
-    "strike_prob_per_attack": "scalar",
-    "strikes_per_response": "scalar",
-    "host_killed_per_strike": "scalar",
-    "force_protection": "scalar",
-}
+#: responses are carried out at most this many days after they are decided
+HORIZON = 64
 
 
 def _at(param: np.ndarray, run: np.ndarray) -> np.ndarray:
     return param[run, 0] if param.shape[0] > 1 else np.full(len(run), param[0, 0])
 
 
-def strikes(yesterday: Attacks, runs: int, proxies: int, p: dict,
-            rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Strike waves per faction (runs, proxies) and host killed (runs, 1), from yesterday's attacks."""
-    waves = np.zeros((runs, proxies), dtype=np.int64)
-    host_killed = np.zeros((runs, 1), dtype=np.int64)
-    by_proxy = np.flatnonzero(yesterday.source < proxies)
+def _pending(p, n, dims):
+    """(HORIZON, runs, proxies, soil): strike waves decided, by the day (mod HORIZON) they fall on."""
+    return np.zeros((HORIZON, n, dims["proxy"], 2), dtype=np.int32)
+
+
+def decide(yesterday, pending: np.ndarray, day: int, P: int, p: dict, rng: np.random.Generator) -> None:
+    """Add the responses to yesterday's attacks to ``pending``."""
+    by_proxy = np.flatnonzero(yesterday.source < P)
     if len(by_proxy) == 0:
-        return waves, host_killed
+        return
     run, proxy = yesterday.run[by_proxy], yesterday.source[by_proxy]
     lethal = yesterday.killed[by_proxy] > 0
     wounding = (yesterday.wounded[by_proxy] > 0) & ~lethal
@@ -41,10 +41,62 @@ def strikes(yesterday: Attacks, runs: int, proxies: int, p: dict,
               * (1 - _at(p["response.strike_prob_after_wounding"], run)) ** wounding
               * (1 - _at(p["response.strike_prob_per_attack"], run)) ** quiet)
     hit = rng.random(len(run)) >= spared
-    run = run[hit]
-    n_waves = np.rint(_at(p["response.strikes_per_response"], run)).astype(np.int64)
-    waves[run, proxy[hit]] = n_waves
-    per_run = np.bincount(run, weights=n_waves, minlength=runs)
-    struck = np.flatnonzero(per_run)
-    host_killed[struck, 0] = rng.poisson(per_run[struck] * _at(p["response.host_killed_per_strike"], struck))
-    return waves, host_killed
+    if not hit.any():
+        return
+    run, proxy = run[hit], proxy[hit]
+    waves = 1 + rng.poisson(np.maximum(_at(p["response.strikes_per_response"], run) - 1, 0))
+    on_host = rng.binomial(waves, _at(p["response.host_soil_share"], run))
+    lag = np.minimum(rng.geometric(1.0 / np.maximum(_at(p["response.lag_days"], run), 1.0)), HORIZON - 1)
+    slot = (day + lag) % HORIZON
+    np.add.at(pending, (slot, run, proxy, 0), on_host)
+    np.add.at(pending, (slot, run, proxy, 1), waves - on_host)
+
+
+def step(state, p, ctx, flows, rng):
+    pending = state["pending"]
+    day, P = ctx["day"], ctx["P"]
+    decide(flows["yesterday"], pending, day, P, p, rng)
+    slot = day % HORIZON
+    by_soil = pending[slot].astype(np.int64)          # (runs, proxies, soil)
+    pending[slot] = 0
+    if ctx["scheduled_strikes"] is not None:
+        by_soil = by_soil + ctx["scheduled_strikes"]
+    on_host = by_soil[:, :, 0]
+    strikes = on_host + by_soil[:, :, 1]
+    host_total = on_host.sum(axis=1, keepdims=True)
+    host_killed = np.zeros_like(host_total)
+    struck = np.flatnonzero(host_total[:, 0])
+    if len(struck):
+        host_killed[struck, 0] = rng.poisson(host_total[struck, 0] * _at(p["response.host_killed_per_strike"], struck))
+    if ctx["scheduled_host_killed"] is not None:
+        host_killed = host_killed + ctx["scheduled_host_killed"]
+    return {}, {"strikes_by_soil": by_soil, "strikes": strikes, "strikes_total": strikes.sum(axis=1, keepdims=True),
+                "strikes_host_total": host_total, "host_killed": host_killed}
+
+
+COMPONENT = Component(
+    key="response", title="The foreign power's response rule", phase="before", order=20, step=step,
+    parameters={
+        "strike_prob_after_lethal": Param("scalar", **SHARE),
+        "strike_prob_after_wounding": Param("scalar", **SHARE),
+        "strike_prob_per_attack": Param("scalar", **SHARE),
+        "strikes_per_response": Param("scalar", 1.0, 50.0),
+        "lag_days": Param("scalar", 1.0, 60.0),
+        "host_soil_share": Param("scalar", **SHARE),
+        "host_killed_per_strike": Param("scalar", 0.0, 1000.0),
+        "force_protection": Param("scalar", **SHARE),
+    },
+    state={"pending": State("run", _pending)},
+    reads=("yesterday",),
+    writes=("strikes_by_soil", "strikes", "strikes_total", "strikes_host_total", "host_killed"),
+    outputs=(
+        Output("strikes", np.uint8, ("proxy", "soil"),
+               Indicator("foreign_strikes", "count", "strike waves",
+                         "the foreign power's strike waves, by targeted faction or by where they fell"),
+               read=lambda s, f: f["strikes_by_soil"]),
+        Output("host_killed", np.uint16, (),
+               Indicator("host_killed_by_foreign_strikes", "count", "persons",
+                         "the host's soldiers, police and civilians killed in foreign strikes on its soil"),
+               read=lambda s, f: f["host_killed"][:, 0]),
+    ),
+)

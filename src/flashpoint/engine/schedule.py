@@ -1,8 +1,12 @@
-"""Resolve the dated schedule into today's context: which entries happen in which runs.
+"""The dated schedule, day by day: which entries happen in which runs, and what they do today.
 
-An entry happens in a run when every entry it requires happened there and a
-draw falls under its probability. The context holds (runs, 1) arrays that the
-mechanisms read: decapitation, vote, sanctions, orders, drawdowns, ...
+An entry happens in a run when every entry it requires happened there and a uniform draw falls
+under its probability. Each entry acts on whom it names (scenario/entries.py): today's context holds
+(runs, 1) arrays for events that concern the whole run (a vote, a dialogue round), (runs, proxies)
+arrays for what acts on factions (orders, truces, outside shocks, leaders killed, strikes), and None
+where nothing happens today, so that mechanisms skip the work. Lasting entries (orders, truces,
+outside shocks) are summed into (runs, proxies) levels that change only when one starts or ends;
+a truce ends in each run after its own random holding time; a fading shock is recomputed daily.
 """
 from __future__ import annotations
 
@@ -10,53 +14,143 @@ import numpy as np
 
 from flashpoint.engine.world import World
 
-#: context keys that hold a (runs, 1) 0/1 array for entries of that type happening today
-FLAG_TYPES = ("decapitation", "parliament_vote", "sanctions", "host_executive_change",
-              "dialogue", "threat", "election", "protests")
+#: context keys that are None on a day nothing of that kind happens
+EVENT_KEYS = ("parliament_vote", "host_executive_change", "dialogue", "election", "protests", "host_demand",
+              "sanctions", "sanctions_on", "threat", "decapitation", "decapitation_host", "decapitation_patron",
+              "decapitation_leaders", "drawdown", "scheduled_strikes", "scheduled_host_killed")
+FLAG_TYPES = ("parliament_vote", "host_executive_change", "dialogue", "election", "protests", "host_demand")
 
 
-def entries_by_day(world: World) -> dict[int, list[int]]:
-    """day -> indices of the entries that start that day."""
-    out: dict[int, list[int]] = {}
-    for i, se in enumerate(world.entries):
-        out.setdefault(se.day, []).append(i)
-    return out
+class Timeline:
+    """The schedule of one block of runs."""
 
+    def __init__(self, world: World, runs: slice, rng: np.random.Generator):
+        self.world, self.runs, self.rng = world, runs, rng
+        self.n = len(range(world.runs)[runs])
+        self.happened = np.zeros((self.n, len(world.entries)), dtype=bool)
+        self.starting: dict[int, list[int]] = {}
+        for i, se in enumerate(world.entries):
+            self.starting.setdefault(se.day, []).append(i)
+        self.active: list[tuple[int, np.ndarray]] = []       # (entry, last day per run (runs, 1))
+        self.levels = {"order": None, "suspension": None, "shock": None}
+        self.fading: list[tuple[int, np.ndarray]] = []       # active fading shocks
+        self.next_end = np.inf
+        dims = world.dims
+        self.base = {"n": self.n, "P": dims["proxy"], "S": dims["source"], "modes": dims["mode"],
+                     "patron_mode": world.roles["patron_mode"], **{k: None for k in EVENT_KEYS}}
+        self.troops = world.rows(world.params["party.troops"], runs)
 
-def resolve_day(world: World, day: int, starting: list[int], happened: np.ndarray,
-                runs: slice, rng: np.random.Generator) -> dict:
-    """Mark the entries starting today in ``happened`` (runs, entries) and build today's context."""
-    n = happened.shape[0]
-    zeros = np.zeros((n, 1))
-    ctx: dict = {t: zeros for t in FLAG_TYPES}
-    ctx.update(restrain=zeros, escalate=zeros, drawdown_us=zeros, drawdown_allies=zeros,
-               forced_attacks=[], direct_strikes=[])
-    for i in starting:
-        se = world.entries[i]
+    def value(self, i: int, name: str, default: float = 1.0) -> np.ndarray:
+        v = self.world.entries[i].values.get(name)
+        return np.full((1, 1), default) if v is None else self.world.rows(v, self.runs)
+
+    def day(self, day: int) -> dict:
+        """Today's context."""
+        ctx = dict(self.base, day=day, forced_attacks=[], direct_strikes=[])
+        changed = False
+        for i in self.starting.get(day, ()):
+            mask = self._happens(i)
+            if mask is not None:
+                changed |= self._start(i, mask, ctx)
+        if day > self.next_end or changed:
+            self._levels(day)
+        ctx.update(self.levels)
+        if self.fading:
+            ctx["shock"] = self._fading(day, ctx["shock"])
+        return ctx
+
+    def _happens(self, i: int) -> np.ndarray | None:
+        se = self.world.entries[i]
         if -1 in se.requires:
-            continue
-        ok = np.ones(n, dtype=bool)
+            return None
+        ok = np.ones(self.n, dtype=bool)
         for r in se.requires:
-            ok &= happened[:, r]
-        prob = world.probability_for(se, runs)[:, 0]
+            ok &= self.happened[:, r]
+        prob = self.world.rows(se.probability, self.runs)[:, 0]
         if np.any(prob < 1):
-            ok &= rng.random(n) < prob
-        happened[:, i] = ok
-    for i, se in enumerate(world.entries):
-        if not se.day <= day <= se.last_day:
-            continue
-        mask = happened[:, i:i + 1].astype(float)
-        e = se.entry
-        if e.type in FLAG_TYPES and se.day == day:
-            ctx[e.type] = np.maximum(ctx[e.type], mask)
-        elif e.type == "patron_order":
-            key = "restrain" if e.order == "restrain" else "escalate"
-            ctx[key] = np.maximum(ctx[key], mask)
-        elif e.type == "coalition_drawdown" and se.day == day:
-            key = "drawdown_us" if e.party == "us" else "drawdown_allies"
-            ctx[key] = ctx[key] + mask * e.fraction
-        elif e.type == "proxy_attack" and se.day == day:
+            ok &= self.rng.random(self.n) < prob
+        self.happened[:, i] = ok
+        return ok[:, None].astype(float) if ok.any() else None
+
+    @staticmethod
+    def _add(ctx: dict, key: str, value: np.ndarray) -> None:
+        ctx[key] = value if ctx[key] is None else ctx[key] + value
+
+    def _start(self, i: int, mask: np.ndarray, ctx: dict) -> bool:
+        """Apply entry ``i`` starting today where ``mask``; True when a lasting level changes."""
+        se = self.world.entries[i]
+        kind, targets = se.entry.type, se.targets[None, :]
+        if kind in FLAG_TYPES:
+            ctx[kind] = mask if ctx[kind] is None else np.maximum(ctx[kind], mask)
+        elif kind == "sanctions":
+            ctx["sanctions"] = mask if ctx["sanctions"] is None else np.maximum(ctx["sanctions"], mask)
+            self._add(ctx, "sanctions_on", mask * targets)
+        elif kind == "threat":
+            self._add(ctx, "threat", mask * targets)
+        elif kind == "decapitation":
+            scale = mask * self.value(i, "scale")
+            ctx["decapitation"] = mask if ctx["decapitation"] is None else np.maximum(ctx["decapitation"], mask)
+            if se.on_host_soil:
+                self._add(ctx, "decapitation_host", mask)
+            if se.patron_targeted:
+                self._add(ctx, "decapitation_patron", scale)
+            if targets.any():
+                self._add(ctx, "decapitation_leaders", scale * targets)
+        elif kind == "foreign_strike":
+            waves = np.zeros((self.n, len(targets[0]), 2))
+            waves[:, :, 0 if se.on_host_soil else 1] = mask * targets * (se.entry.waves or 1)
+            self._add(ctx, "scheduled_strikes", waves.astype(np.int64))
+            if se.on_host_soil and se.entry.host_killed:
+                self._add(ctx, "scheduled_host_killed", (mask * se.entry.host_killed).astype(np.int64))
+        elif kind == "coalition_drawdown":
+            f = se.party_index
+            share = se.entry.fraction if se.entry.fraction is not None else se.entry.troops / np.maximum(
+                self.troops[:, f:f + 1], 1e-12)
+            drawdown = np.zeros((self.n, self.troops.shape[1]))
+            drawdown[:, f:f + 1] = mask * share
+            self._add(ctx, "drawdown", drawdown)
+        elif kind == "proxy_attack":
             ctx["forced_attacks"].append((se, mask))
-        elif e.type == "patron_direct_strike" and se.day == day:
+        elif kind == "patron_direct_strike":
             ctx["direct_strikes"].append((se, mask))
-    return ctx
+        elif kind in ("patron_order", "suspension", "outside_shock"):
+            last = np.full((self.n, 1), float(se.last_day))
+            if kind == "suspension":
+                holds = self.rng.geometric(1.0 / np.maximum(self.value(i, "holds_days")[:, 0], 1.0), size=self.n)
+                last = np.minimum(last, (se.day + holds - 1)[:, None])
+            last[mask[:, 0] == 0] = -1
+            self.active.append((i, last))
+            return True
+        return False
+
+    def _levels(self, day: int) -> None:
+        """Recompute the lasting levels from the entries in force today in each run."""
+        self.active = [(i, last) for i, last in self.active if (last >= day).any()]
+        order = suspension = shock = None
+        self.fading = []
+        for i, last in self.active:
+            se = self.world.entries[i]
+            if "fades_days" in se.values:
+                self.fading.append((i, last))
+                continue
+            on = (last >= day).astype(float) * se.targets[None, :]          # (runs, proxies)
+            if se.entry.type == "patron_order":
+                sign = -1.0 if se.entry.order == "restrain" else 1.0
+                order = (0 if order is None else order) + sign * on * self.value(i, "scale")
+            elif se.entry.type == "suspension":
+                kept = 1 - on * self.value(i, "compliance")
+                suspension = kept if suspension is None else suspension * kept
+            else:
+                shock = (0 if shock is None else shock) + on * self.value(i, "size")
+        self.levels = {"order": order, "suspension": None if suspension is None else 1 - suspension, "shock": shock}
+        ends = [last[last >= day].min() for _, last in self.active if (last >= day).any()]
+        self.next_end = min(ends) if ends else np.inf
+
+    def _fading(self, day: int, shock):
+        """Today's shock: the lasting level plus the fading shocks at their size today."""
+        for i, last in self.fading:
+            se = self.world.entries[i]
+            fade = np.exp(-(day - se.day) / self.value(i, "fades_days"))
+            on = (last >= day).astype(float) * se.targets[None, :]
+            shock = (0 if shock is None else shock) + on * self.value(i, "size") * fade
+        return shock

@@ -1,9 +1,10 @@
 """Compile a scenario, a policy and overrides into arrays the engine steps over.
 
-``World`` holds parameter arrays shaped for broadcasting against the state:
-scalars as (runs or 1, 1), per-proxy values as (runs or 1, proxies), per-mode
-values as (runs or 1, modes). A parameter given as an array over runs (a
-posterior draw, a sensitivity sample) keeps its run axis; everything else has 1.
+``World`` holds the axes (proxies, sources, attack modes, foreign parties), the roles the scenario
+declares (patron, host, foreign side) and parameter arrays shaped for broadcasting against the
+state: scalars as (runs or 1, 1), keyed values as (runs or 1, len(axis)). A parameter given as an
+array over runs (a posterior draw, a sensitivity sample) keeps its run axis; everything else has 1.
+What is read, and how it is keyed, comes from the components' declarations (engine/contract.py).
 """
 from __future__ import annotations
 
@@ -13,20 +14,31 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from flashpoint.engine.requirements import PROXY_ATTRIBUTES, PROXY_MODES, declared_needs
+from flashpoint.engine.contract import SOIL, registry
+from flashpoint.engine.requirements import keys_for
 from flashpoint.errors import FlashpointError
+from flashpoint.scenario.checks import declared_modes
 from flashpoint.scenario.parameters import parameters, resolve_settings
 from flashpoint.scenario.schema import Entry, Scenario
+
+#: the patron's direct strikes are attacks in this mode
+PATRON_MODE = "missile"
 
 
 @dataclass(frozen=True)
 class ScheduledEntry:
     entry: Entry
     day: int
-    last_day: int                    # == day except for entries with `until`
-    requires: tuple[int, ...]        # indices into World.entries
+    last_day: int                    # the day its effect ends (lasting entries), else == day
+    requires: tuple[int, ...]        # indices into World.entries; (-1,) when a required entry was dropped
     probability: np.ndarray          # (runs or 1, 1)
-    source_index: int | None         # index into World.sources for attacks, else None
+    targets: np.ndarray              # (proxies,) 1 for each faction the entry acts on
+    patron_targeted: bool            # the entry names the patron (its commander, for a decapitation)
+    values: dict                     # numeric fields resolved to (runs or 1, 1) arrays: scale, size, ...
+    on_host_soil: bool               # where a strike or decapitation fell
+    source_index: int | None = None  # proxy_attack: who attacked (source axis)
+    mode_index: int | None = None    # proxy_attack: its mode
+    party_index: int | None = None   # coalition_drawdown: who leaves
 
 
 @dataclass
@@ -35,101 +47,164 @@ class World:
     policy: str
     runs: int
     dates: pd.DatetimeIndex
-    proxies: list[str]
-    sources: list[str]               # proxies + the patron: who attacks foreign forces
-    patron: str
+    axes: dict[str, list[str]]
+    roles: dict[str, object]
     params: dict[str, np.ndarray]
     enabled: dict[str, bool]
-    per_proxy: frozenset[str] = frozenset()          # names of the parameters with one value per proxy
     entries: list[ScheduledEntry] = field(default_factory=list)
 
     @property
     def days(self) -> int:
         return len(self.dates)
 
+    @property
+    def proxies(self) -> list[str]:
+        return self.axes["proxy"]
+
+    @property
+    def sources(self) -> list[str]:
+        return self.axes["source"]
+
+    @property
+    def dims(self) -> dict[str, int]:
+        return {name: len(labels) for name, labels in self.axes.items()}
+
     def params_for(self, runs: slice) -> dict[str, np.ndarray]:
-        """Parameter arrays for a block of runs: arrays over runs are sliced, and per-proxy values are
-        spelled out to (block runs, proxies), the state's shape, since NumPy is several times slower
-        broadcasting a (1, proxies) row against a (runs, proxies) array than combining equal shapes."""
+        """Parameter arrays for a block of runs: arrays over runs are sliced, and keyed values are
+        spelled out to (block runs, len(axis)), the state's shape, since NumPy is several times slower
+        broadcasting a (1, k) row against a (runs, k) array than combining equal shapes."""
         out = {}
         n = len(range(self.runs)[runs])
         for name, value in self.params.items():
             value = value[runs] if value.shape[0] == self.runs and self.runs > 1 else value
-            if name in self.per_proxy:
-                value = np.ascontiguousarray(np.broadcast_to(value, (n, len(self.proxies))))
+            if value.shape[1] > 1 or name.startswith("proxy.") or name.startswith("relation."):
+                value = np.ascontiguousarray(np.broadcast_to(value, (n, value.shape[1])))
             out[name] = value
         return out
 
-    def probability_for(self, entry: ScheduledEntry, runs: slice) -> np.ndarray:
-        p = entry.probability
-        return p[runs] if p.shape[0] == self.runs and self.runs > 1 else p
+    def rows(self, array: np.ndarray, runs: slice) -> np.ndarray:
+        return array[runs] if array.shape[0] == self.runs and self.runs > 1 else array
+
+
+def _stack(values: list, runs: int) -> np.ndarray:
+    """Columns (scalars or arrays over runs) -> (runs or 1, k) float array."""
+    if any(np.ndim(v) == 1 for v in values):
+        return np.stack([np.broadcast_to(np.asarray(v, dtype=float), (runs,)) for v in values], axis=1)
+    return np.asarray(values, dtype=float).reshape(1, -1)
+
+
+def _settings(scenario: Scenario, policy: str, overrides: dict | None, runs: int) -> dict:
+    if policy not in scenario.policies:
+        raise FlashpointError(
+            f"unknown policy {policy!r} for scenario {scenario.name}; known: {', '.join(scenario.policies)}")
+    settings = resolve_settings(scenario, dict(scenario.policies[policy].set), f"policy {policy!r}")
+    settings.update(resolve_settings(scenario, dict(overrides or {}), "overrides"))
+    for name, value in settings.items():
+        if isinstance(value, np.ndarray) and value.shape != (runs,):
+            raise FlashpointError(f"overrides: {name} has {value.shape[0]} values; expected one per run ({runs})")
+    return settings
+
+
+def compile_world(scenario: Scenario, policy: str = "historical", overrides: dict | None = None,
+                  runs: int = 1) -> World:
+    settings = _settings(scenario, policy, overrides, runs)
+    flat: dict[str, object] = {n: p.value for n, p in parameters(scenario).items()}
+    flat.update({k: v for k, v in settings.items() if not k.endswith(".enabled")})
+    enabled = {name: m.enabled for name, m in scenario.mechanisms.items()}
+    enabled.update({k[: -len(".enabled")]: bool(v) for k, v in settings.items() if k.endswith(".enabled")})
+
+    proxies = keys_for(scenario, "proxy")
+    patron = scenario.actors_of("patron")[0].id
+    parties = scenario.foreign_parties
+    modes = declared_modes(scenario)
+    axes = {"proxy": proxies, "source": proxies + [patron], "party": [a.id for a in parties], "soil": list(SOIL),
+            "mode": modes + ([PATRON_MODE] if PATRON_MODE not in modes else [])}
+    host = scenario.actors_of("host_executive")
+    roles = {"patron": patron, "foreign": [a.id for a in scenario.actors_of("foreign_power")],
+             "host": host[0].id if host else None, "host_country": scenario.host_country,
+             "proxy_modes": len(modes), "patron_mode": axes["mode"].index(PATRON_MODE)}
+
+    params: dict[str, np.ndarray] = {}
+    for c in registry():
+        for name, param in c.parameters.items():
+            keys = keys_for(scenario, param.keying)
+            params[f"{c.key}.{name}"] = _stack([flat[f"{c.key}.{name}" + (f".{k}" if k else "")] for k in keys], runs)
+        for name, param in c.attributes.items():
+            role, attr = name.split(".")
+            ids = proxies if role == "proxy" else axes["party"]
+            params[name] = _stack([flat.get(f"{i}.{attr}", param.default) for i in ids], runs)
+        for kind, param in c.relations.items():
+            params[f"relation.{kind}"] = _stack([flat.get(name, param.default)
+                                                 for name in _relation_names(scenario, kind, patron)], runs)
+    params["party.ally"] = np.asarray([[a.kind == "ally" for a in parties]], dtype=float)
+
+    dates = pd.date_range(scenario.start, scenario.end, freq="D")
+    world = World(scenario, policy, runs, dates, axes, roles, params, enabled)
+    world.entries = compile_schedule(world, flat)
+    return world
+
+
+def _relation_names(scenario: Scenario, kind: str, patron: str) -> list[str]:
+    proxies = keys_for(scenario, "proxy")
+    if kind == "control":
+        return [f"control.{patron}.{p}" for p in proxies]
+    if kind == "hostility":
+        host = scenario.actors_of("host_executive")
+        return [f"hostility.{p}.{host[0].id}" if host else "" for p in proxies]
+    if kind == "alliance":
+        leaders = [a.id for a in scenario.actors_of("foreign_power")]
+        out = []
+        for party in keys_for(scenario, "party"):
+            names = [f"alliance.{lead}.{party}" for lead in leaders if lead != party]
+            declared = [n for n in names if n in parameters(scenario)]
+            out.append(declared[0] if declared else "")
+        return out
+    raise KeyError(kind)
 
 
 def _day(scenario: Scenario, date: dt.date) -> int:
     return (date - scenario.start).days
 
 
-def _stack(values: list, runs: int) -> np.ndarray:
-    """Columns (scalars or arrays over runs) -> (runs or 1, k) float array."""
-    if any(np.ndim(v) == 1 for v in values):
-        cols = [np.broadcast_to(np.asarray(v, dtype=float), (runs,)) for v in values]
-        return np.stack(cols, axis=1)
-    return np.asarray(values, dtype=float).reshape(1, -1)
+def _ordered(entries: list[Entry]) -> list[Entry]:
+    """By date; on one day, each entry after the same-day entries it requires (then by id)."""
+    out: list[Entry] = []
+    for date in sorted({e.date for e in entries}):
+        group = sorted((e for e in entries if e.date == date), key=lambda e: e.id)
+        ids, placed = {e.id for e in group}, set()
+        while group:
+            ready = [e for e in group if all(r not in ids or r in placed for r in e.requires)] or group[:1]
+            out += ready                       # group[:1]: a cycle, which scenario/checks.py rejects
+            placed.update(e.id for e in ready)
+            group = [e for e in group if e.id not in placed]
+    return out
 
 
-def compile_world(scenario: Scenario, policy: str = "historical", overrides: dict | None = None,
-                  runs: int = 1) -> World:
-    if policy not in scenario.policies:
-        raise FlashpointError(
-            f"unknown policy {policy!r} for scenario {scenario.name}; known: {', '.join(scenario.policies)}")
-    pol = scenario.policies[policy]
-    settings = resolve_settings(scenario, dict(pol.set), f"policy {policy!r}")
-    settings.update(resolve_settings(scenario, dict(overrides or {}), "overrides"))
-    for name, value in settings.items():
-        if isinstance(value, np.ndarray) and value.shape != (runs,):
-            raise FlashpointError(f"overrides: {name} has {value.shape[0]} values; expected one per run ({runs})")
-
-    flat: dict[str, object] = {n: p.value for n, p in parameters(scenario).items()}
-    flat.update({k: v for k, v in settings.items() if not k.endswith(".enabled")})
-    enabled = {name: m.enabled for name, m in scenario.mechanisms.items()}
-    enabled.update({k[: -len(".enabled")]: bool(v) for k, v in settings.items() if k.endswith(".enabled")})
-
-    proxies = [a.id for a in scenario.actors_of("proxy")]
-    patron = scenario.actors_of("patron")[0].id
-    host = scenario.actors_of("host_executive")
-    foreign = scenario.actors_of("foreign_power")[0].id
-    allies = scenario.actors_of("ally")
-
-    params: dict[str, np.ndarray] = {}
-    keys = {"scalar": [""], "proxy": proxies, "mode": list(PROXY_MODES)}
-    keyings = {f"{group}.{name}": keying for group, needs in declared_needs().items() for name, keying in needs.items()}
-    for name, keying in keyings.items():
-        params[name] = _stack([flat[name + (f".{k}" if k else "")] for k in keys[keying]], runs)
-    for attr in PROXY_ATTRIBUTES:
-        params[f"proxy.{attr}"] = _stack([flat[f"{p}.{attr}"] for p in proxies], runs)
-    params["proxy.initial_control"] = _stack([flat[f"control.{patron}.{p}"] for p in proxies], runs)
-    params["proxy.host_hostility"] = _stack(
-        [flat.get(f"hostility.{p}.{host[0].id}", 0.0) if host else 0.0 for p in proxies], runs)
-    cohesion = flat.get(f"alliance.{foreign}.{allies[0].id}", 1.0) if allies else 1.0
-    params["coalition.cohesion"] = _stack([cohesion], runs)
-
-    dates = pd.date_range(scenario.start, scenario.end, freq="D")
-    per_proxy = frozenset(n for n in params if keyings.get(n) == "proxy" or n.startswith("proxy."))
-    world = World(scenario, policy, runs, dates, proxies, proxies + [patron], patron, params, enabled, per_proxy)
-
-    entries = [e for e in scenario.schedule if e.id not in set(pol.drop)] + list(pol.add)
-    entries.sort(key=lambda e: (e.date, e.id))
+def compile_schedule(world: World, flat: dict) -> list[ScheduledEntry]:
+    sc, pol = world.scenario, world.scenario.policies[world.policy]
+    entries = _ordered([e for e in sc.schedule if e.id not in set(pol.drop)] + list(pol.add))
     index = {e.id: i for i, e in enumerate(entries)}
+    proxies, parties = world.proxies, world.axes["party"]
+    out = []
     for e in entries:
-        missing = [r for r in e.requires if r not in index]
         requires = tuple(index[r] for r in e.requires if r in index)
-        if missing:  # a required entry was dropped by the policy: this one never happens
-            requires = (-1,)
-        prob = flat[e.probability] if isinstance(e.probability, str) else e.probability
-        source_index = world.sources.index(e.actor) if e.actor in world.sources else None
-        if e.type in ("proxy_attack",) and source_index is None:
-            raise FlashpointError(f"schedule entry {e.id!r}: a proxy_attack needs a proxy or patron actor, got {e.actor!r}")
-        last = _day(scenario, e.until) if e.until else _day(scenario, e.date)
-        world.entries.append(ScheduledEntry(e, _day(scenario, e.date), last, requires,
-                                            _stack([prob], runs), source_index))
-    return world
+        if any(r not in index for r in e.requires):
+            requires = (-1,)          # a required entry was dropped by the policy: this one never happens
+        value = lambda v: _stack([flat[v] if isinstance(v, str) else v], world.runs)  # noqa: E731
+        values = {f: value(getattr(e, f)) for f in ("scale", "size", "fades_days", "compliance", "holds_days")
+                  if getattr(e, f) is not None}
+        names = e.actors if e.type == "suspension" else e.targets
+        targets = np.asarray([p in names for p in proxies], dtype=float)
+        if e.type in ("sanctions", "threat") and not targets.any():
+            targets = np.ones(len(proxies))      # addressed to the patron or the host: all the factions
+        theatre = e.theatre or world.roles["host_country"]
+        last = _day(sc, e.until) if e.until else (_day(sc, sc.end) if e.type == "outside_shock" else _day(sc, e.date))
+        se = ScheduledEntry(
+            entry=e, day=_day(sc, e.date), last_day=last, requires=requires, probability=value(e.probability),
+            targets=targets, patron_targeted=world.roles["patron"] in e.targets, values=values,
+            on_host_soil=theatre is not None and theatre == world.roles["host_country"],
+            source_index=world.sources.index(e.actor) if e.type == "proxy_attack" else None,
+            mode_index=world.axes["mode"].index(e.mode) if e.mode else None,
+            party_index=parties.index(e.actor) if e.type == "coalition_drawdown" else None)
+        out.append(se)
+    return out

@@ -25,7 +25,7 @@ class QuantileView:
 
     def quantiles(self, indicator: str, freq: str = "M", qs=(0.05, 0.5, 0.95)) -> pd.DataFrame:
         q = self._q[indicator]
-        return q[[float(x) for x in qs] + ["mean"]]
+        return q[[float(x) for x in qs]]
 
 
 def _save(fig, path: Path) -> Path:

@@ -19,11 +19,11 @@ def _pyplot():
     return plt
 
 
-def observed_period_rates(indicator: str) -> pd.DataFrame:
-    """Sourced period counts for ``indicator`` as average monthly rates (low, high) over each period."""
-    from flashpoint.events.curated import load_attack_counts
+def observed_period_rates(scenario, indicator: str) -> pd.DataFrame:
+    """The scenario's sourced period counts for ``indicator`` as average monthly rates (low, high)."""
+    from flashpoint.records import period_counts
 
-    counts = load_attack_counts()
+    counts = period_counts(scenario).rename(columns={"start": "period_start", "end": "period_end"})
     rows = counts[counts["indicator"] == indicator].copy()
     days = (rows["period_end"] - rows["period_start"]).dt.days + 1
     rows["low_per_month"] = rows["low"] / days * 30.44
@@ -41,8 +41,8 @@ def fan_chart(ens: Ensemble, indicator: str, path: str | Path, title: str | None
     ax.fill_between(x, q[0.05], q[0.95], color="#c6dbef", label="simulated 5-95%")
     ax.fill_between(x, q[0.25], q[0.75], color="#6baed6", label="simulated 25-75%")
     ax.plot(x, q[0.5], color="#08519c", lw=2, label="simulated median")
-    if observed:
-        rows = observed_period_rates(indicator)
+    if observed and ens.spec is not None:
+        rows = observed_period_rates(ens.spec, indicator)
         for i, row in enumerate(rows.itertuples()):
             span = [row.period_start, row.period_end]
             label = "sourced period count (as monthly rate)" if i == 0 else None

@@ -97,7 +97,7 @@ def parse(text: str, where: str) -> Scenario:
                             f"found {type(data).__name__}")
     lines = _line_index(node) if node is not None else {}
     try:
-        return Scenario.model_validate(data)
+        scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         messages = []
         for error in exc.errors()[:10]:
@@ -113,6 +113,33 @@ def parse(text: str, where: str) -> Scenario:
         raise ScenarioError("\n".join(messages)) from None
     except (TypeError, ValueError, RecursionError) as exc:
         raise ScenarioError(f"{where}: cannot be read as a scenario: {exc}") from None
+    report(cross_problems(scenario), lines, where)
+    return scenario
+
+
+def cross_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
+    """How the scenario's fields refer to each other, then what the engine reads (scenario/checks.py,
+    engine/requirements.py)."""
+    from flashpoint.engine.requirements import problems as parameter_problems
+    from flashpoint.scenario.checks import problems
+    from flashpoint.scenario.parameters import policy_problems
+
+    found = problems(scenario)
+    return found or (parameter_problems(scenario) + policy_problems(scenario))
+
+
+def report(found: list[tuple[tuple, str]], lines: dict, where: str) -> None:
+    """Raise one ScenarioError listing up to 10 problems, each at the line of its location."""
+    if not found:
+        return
+    messages = []
+    for loc, message in found[:10]:
+        line = _line_for(lines, loc)
+        at = f", line {line}" if line else ""
+        messages.append(f"{where}{at}: field {_field_name(loc)}: {message}")
+    if len(found) > 10:
+        messages.append(f"... and {len(found) - 10} more problem(s)")
+    raise ScenarioError("\n".join(messages))
 
 
 def load_scenario(name_or_path: str | Path | Scenario) -> Scenario:
@@ -120,8 +147,4 @@ def load_scenario(name_or_path: str | Path | Scenario) -> Scenario:
     if isinstance(name_or_path, Scenario):
         return name_or_path
     where, text = resolve(name_or_path)
-    scenario = parse(text, where)
-    from flashpoint.scenario.parameters import check_parameters
-
-    check_parameters(scenario, where)
-    return scenario
+    return parse(text, where)

@@ -1,7 +1,9 @@
 """Every number of a scenario under one flat name, with its unit, range and source.
 
 Names:
-- ``attacks.<name>[.<key>]``, ``response.<name>``: the base attack process and the foreign power's rule;
+- ``attacks.<name>[.<key>]``, ``response.<name>``, ``forces.<name>``: the processes (the base attack
+  process, the foreign power's rule, the foreign forces);
+- ``effects.<name>``: effect sizes that schedule entries name (``effects.covid_lockdown``);
 - ``<mechanism>.<name>[.<key>]``: mechanism parameters (``reprisal.excitation_per_strike``);
 - ``<actor>.<attribute>``: actor attributes (``kh.zeal``);
 - ``<type>.<from>.<to>``: relations (``control.iran.kh``);
@@ -41,7 +43,7 @@ def _expand(prefix: str, group: str, q: Quantity) -> list[Parameter]:
 def parameters(scenario: Scenario) -> dict[str, Parameter]:
     """All declared numbers of ``scenario``, by flat name."""
     out: list[Parameter] = []
-    for section in ("attacks", "response"):
+    for section in ("attacks", "response", "forces", "effects"):
         for name, q in getattr(scenario, section).items():
             out += _expand(f"{section}.{name}", section, q)
     for mech_name, mech in scenario.mechanisms.items():
@@ -103,16 +105,13 @@ def resolve_settings(scenario: Scenario, settings: dict, where: str) -> dict[str
     return out
 
 
-def check_parameters(scenario: Scenario, where: str) -> None:
-    """Check that the scenario declares what the engine reads, and that policies set known names."""
-    from flashpoint.engine.requirements import missing_parameters
-
-    missing = missing_parameters(scenario)
-    if missing:
-        raise ScenarioError(f"{where}: parameters the engine reads are missing or mis-keyed: {', '.join(missing)}")
+def policy_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
+    """(location, message) for each policy setting with an unknown name or a value out of range."""
+    out = []
     for name, policy in scenario.policies.items():
-        resolve_settings(scenario, policy.set, f"{where}: policy {name!r}")
-    for entry in scenario.schedule:
-        if isinstance(entry.probability, str) and entry.probability not in parameters(scenario):
-            raise ScenarioError(f"{where}: schedule entry {entry.id!r}: probability names unknown parameter "
-                                f"{entry.probability!r}")
+        for key, value in policy.set.items():
+            try:
+                resolve_settings(scenario, {key: value}, f"policy {name!r}")
+            except ScenarioError as exc:
+                out.append((("policies", name, "set", key), str(exc)))
+    return out

@@ -1,14 +1,17 @@
-"""The scenario file's schema (pydantic): what a scenario declares and what is valid.
+"""The scenario file's schema (pydantic): what a scenario declares and what each field may hold.
 
-A scenario declares the system (actors, relations), how it moves (mechanisms
-and their parameters), what happens when (a dated schedule) and what the
-foreign power may do (named policies). Every number is a ``Quantity`` with a
-unit, a default, a plausible range and a source.
+A scenario declares the system (actors with their roles, relations), how it moves (the parameters
+of the attack process, the response rule and the mechanisms), what happens when (a dated schedule),
+what the foreign power may do (named policies), which record it is laid beside, and the analyses'
+claims. Every number is a ``Quantity`` with a unit, a default, a plausible range and a source.
+
+This module checks each field on its own; ``scenario/checks.py`` checks how fields refer to each
+other (actors of the right kind, ids, dates, ``requires`` chains, parameter names), so that each
+problem is reported at the line of the entry that has it.
 """
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -17,12 +20,11 @@ ActorKind = Literal[
     "foreign_power", "ally", "patron", "proxy", "host_executive",
     "host_legislature", "host_forces", "public", "spoiler",
 ]
-MECHANISMS = (
-    "reprisal", "deterrence", "control", "decapitation", "consent",
-    "coalition", "spoiler", "escalation", "pressure", "politics",
-)
-ATTACK_MODES = ("indirect_fire", "ied_convoy", "drone", "missile")
 IDENT = r"^[a-z][a-z0-9_]*$"
+#: a number, or the name of a declared parameter (``effects.truce_compliance``)
+NumberOrName = Union[float, str]
+#: one actor id, or several
+Actors = Union[str, list[str]]
 
 
 class Strict(BaseModel):
@@ -35,13 +37,17 @@ class Quantity(Strict):
     value: Union[float, dict[str, float]]
     unit: str = Field(min_length=1)
     range: Union[tuple[float, float], dict[str, tuple[float, float]]]
-    source: str = Field(min_length=1, description="an analysis file name, a data row, a paper, or 'assumption'")
+    source: str = Field(min_length=1, description="a document (URL), a data row, a paper, a docs section, or 'assumption'")
     calibratable: bool = False
     note: str = ""
 
     @model_validator(mode="after")
     def _value_in_range(self) -> "Quantity":
         values = self.value if isinstance(self.value, dict) else {"": self.value}
+        if isinstance(self.range, dict) and isinstance(self.value, dict):
+            missing = set(self.value) - set(self.range)
+            if missing:
+                raise ValueError(f"range has no entry for {sorted(missing)}")
         for key, v in values.items():
             lo, hi = self.range_for(key)
             if not lo <= hi:
@@ -49,10 +55,6 @@ class Quantity(Strict):
             if not lo <= v <= hi:
                 where = f" for {key}" if key else ""
                 raise ValueError(f"value {v}{where} is outside its range [{lo}, {hi}]")
-        if isinstance(self.range, dict) and isinstance(self.value, dict):
-            missing = set(self.value) - set(self.range)
-            if missing:
-                raise ValueError(f"range has no entry for {sorted(missing)}")
         return self
 
     def range_for(self, key: str = "") -> tuple[float, float]:
@@ -71,6 +73,10 @@ class Actor(Strict):
     attributes: dict[str, Quantity] = {}
     note: str = ""
 
+    @property
+    def country(self) -> str:
+        return self.cameo[:3]
+
 
 class Relation(Strict):
     type: Literal["control", "hostility", "alliance"]
@@ -82,9 +88,10 @@ class Relation(Strict):
 
 
 class Mechanism(Strict):
-    id: str = Field(pattern=r"^M([1-9]|10)$")
+    id: str = Field(pattern=r"^M[1-9][0-9]?$")
     title: str
     enabled: bool = True
+    reason: str = Field("", description="why the mechanism is switched off (or on) for this case")
     parameters: dict[str, Quantity] = {}
 
 
@@ -92,48 +99,68 @@ EntryType = Literal[
     "decapitation", "parliament_vote", "patron_direct_strike", "proxy_attack",
     "coalition_drawdown", "host_executive_change", "sanctions", "patron_order",
     "dialogue", "threat", "election", "protests", "marker",
+    "foreign_strike", "outside_shock", "suspension", "host_demand",
 ]
+
+#: fields only some entry types use (the rest of Entry's fields apply to every type)
+TYPE_FIELDS = ("until", "mode", "killed", "wounded", "fraction", "troops", "order", "scale", "size",
+               "fades_days", "compliance", "holds_days", "waves", "host_killed", "theatre")
 
 
 class Entry(Strict):
-    """A dated schedule entry. Type-specific fields are checked by ``_fields_for_type``."""
+    """A dated schedule entry. Which fields a type needs or allows, and which actors it may name,
+    is ``scenario/entries.py``'s table; ``scenario/checks.py`` applies it."""
 
     id: str = Field(pattern=IDENT)
     date: dt.date
-    until: dt.date | None = None
     type: EntryType
-    actor: str
-    target: str
+    actor: Actors
+    target: Actors
     cameo: str = Field(pattern=r"^\d{2,4}$")
     description: str
     source: str = Field(min_length=1)
     requires: list[str] = []
-    probability: Union[float, str] = 1.0
-    # type-specific fields
-    mode: Literal["indirect_fire", "ied_convoy", "drone", "missile"] | None = None
-    killed: int | None = Field(default=None, ge=0)
-    wounded: int | None = Field(default=None, ge=0)
-    fraction: float | None = Field(default=None, ge=0, le=1)
-    party: Literal["us", "allies"] | None = None
-    order: Literal["restrain", "escalate"] | None = None
+    probability: NumberOrName = 1.0
     location: str = ""
+    # type-specific fields
+    until: dt.date | None = None
+    mode: str | None = Field(default=None, pattern=IDENT)
+    killed: int | None = Field(default=None, ge=0, le=10_000)
+    wounded: int | None = Field(default=None, ge=0, le=10_000)
+    fraction: float | None = Field(default=None, ge=0, le=1)
+    troops: int | None = Field(default=None, ge=0, le=1_000_000)
+    order: Literal["restrain", "escalate"] | None = None
+    scale: NumberOrName | None = None
+    size: NumberOrName | None = None
+    fades_days: NumberOrName | None = None
+    compliance: NumberOrName | None = None
+    holds_days: NumberOrName | None = None
+    waves: int | None = Field(default=None, ge=1, le=50)
+    host_killed: int | None = Field(default=None, ge=0, le=10_000)
+    theatre: str | None = Field(default=None, pattern=r"^([A-Z]{3}|[a-z][a-z_]*)$")
 
-    @model_validator(mode="after")
-    def _fields_for_type(self) -> "Entry":
-        needs = {
-            "proxy_attack": ("mode", "killed", "wounded"),
-            "patron_direct_strike": ("killed", "wounded"),
-            "coalition_drawdown": ("fraction", "party"),
-            "patron_order": ("order", "until"),
-        }.get(self.type, ())
-        missing = [f for f in needs if getattr(self, f) is None]
-        if missing:
-            raise ValueError(f"a {self.type} entry needs {', '.join(missing)}")
-        if self.until is not None and self.until < self.date:
-            raise ValueError(f"until ({self.until}) is before date ({self.date})")
-        if isinstance(self.probability, float) and not 0 <= self.probability <= 1:
-            raise ValueError(f"probability {self.probability} is not within [0, 1]")
-        return self
+    @model_validator(mode="before")
+    @classmethod
+    def _retired_fields(cls, data):
+        if isinstance(data, dict) and "party" in data:
+            raise ValueError("`party` is no longer used: a coalition_drawdown withdraws troops of its `actor` "
+                             "(a foreign_power or ally); give `fraction` (of that actor's initial troops) or `troops`")
+        return data
+
+    @field_validator("probability")
+    @classmethod
+    def _probability(cls, value):
+        if isinstance(value, float) and not 0 <= value <= 1:
+            raise ValueError(f"probability {value} is not within [0, 1]")
+        return value
+
+    @property
+    def actors(self) -> list[str]:
+        return [self.actor] if isinstance(self.actor, str) else list(self.actor)
+
+    @property
+    def targets(self) -> list[str]:
+        return [self.target] if isinstance(self.target, str) else list(self.target)
 
 
 class Policy(Strict):
@@ -148,7 +175,7 @@ class Policy(Strict):
 class Claim(Strict):
     """A claim of the analyses written as a measurable comparison (tested by the analysis part)."""
 
-    id: str
+    id: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$")
     statement: str
     indicator: str
     policy: str = Field(description="the policy the claim is about")
@@ -168,7 +195,45 @@ class Claim(Strict):
         if not self.not_supported_at < self.supported_at:
             raise ValueError(f"not_supported_at ({self.not_supported_at}) must be below supported_at "
                              f"({self.supported_at})")
+        if self.window[0] > self.window[1]:
+            raise ValueError(f"window starts ({self.window[0]}) after it ends ({self.window[1]})")
         return self
+
+
+class Pattern(Strict):
+    """A pattern of the record the model is checked against: an indicator's total over a window
+    lies in [low, high] (either side may be left out)."""
+
+    id: str = Field(pattern=IDENT)
+    indicator: str
+    window: tuple[dt.date, dt.date]
+    low: float | None = Field(default=None, ge=0)
+    high: float | None = Field(default=None, ge=0)
+    source: str = Field(min_length=1)
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _bounds(self) -> "Pattern":
+        if self.low is None and self.high is None:
+            raise ValueError("a pattern needs low, high or both")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError(f"low ({self.low}) is above high ({self.high})")
+        if self.window[0] > self.window[1]:
+            raise ValueError(f"window starts ({self.window[0]}) after it ends ({self.window[1]})")
+        return self
+
+
+class Record(Strict):
+    """The observed record this scenario is laid beside: a shipped dataset (or a folder in its
+    format), how its published counts map to the scenario's indicators, and regime patterns."""
+
+    dataset: str = Field(min_length=1, description="a shipped record (`flashpoint events datasets`) or a folder")
+    indicators: dict[str, str] = Field(default={}, description=(
+        "what the record counts -> the indicator it is compared with (attacks: attacks_on_foreign_forces)"))
+    target_kinds: dict[str, str] = Field(default={}, description=(
+        "a target kind the record names -> the breakdown of the indicator that counts it (convoy: ied_convoy); "
+        "counts of other target kinds are not compared"))
+    patterns: list[Pattern] = []
 
 
 class Scenario(Strict):
@@ -181,64 +246,14 @@ class Scenario(Strict):
     relations: list[Relation] = []
     attacks: dict[str, Quantity] = Field(description="the proxies' base attack process")
     response: dict[str, Quantity] = Field(description="the foreign power's decision rule; policies override it")
+    forces: dict[str, Quantity] = Field(default={}, description="the foreign forces' process (presence)")
+    effects: dict[str, Quantity] = Field(default={}, description=(
+        "effect sizes that schedule entries name (an outside shock's size, a truce's compliance, ...)"))
     mechanisms: dict[str, Mechanism]
     schedule: list[Entry] = []
     policies: dict[str, Policy]
     claims: list[Claim] = []
-
-    @field_validator("mechanisms")
-    @classmethod
-    def _known_mechanisms(cls, value: dict[str, Mechanism]) -> dict[str, Mechanism]:
-        unknown = sorted(set(value) - set(MECHANISMS))
-        if unknown:
-            raise ValueError(f"unknown mechanism(s) {unknown}; expected some of {list(MECHANISMS)}")
-        return value
-
-    @model_validator(mode="after")
-    def _consistent(self) -> "Scenario":
-        if self.end <= self.start:
-            raise ValueError(f"end ({self.end}) must be after start ({self.start})")
-        ids = [a.id for a in self.actors]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"duplicate actor id(s) {dupes}")
-        kinds = {a.kind for a in self.actors}
-        for needed in ("foreign_power", "patron", "proxy"):
-            if needed not in kinds:
-                raise ValueError(f"a scenario needs at least one actor of kind {needed}")
-        known = set(ids)
-        for rel in self.relations:
-            for end in (rel.source, rel.target):
-                if end not in known:
-                    raise ValueError(f"relation {rel.type} names unknown actor {end!r}; known: {sorted(known)}")
-        entry_ids = [e.id for e in self.schedule]
-        dupes = sorted({i for i in entry_ids if entry_ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"duplicate schedule id(s) {dupes}")
-        for entry in self.schedule + [e for p in self.policies.values() for e in p.add]:
-            for end in (entry.actor, entry.target):
-                if end not in known:
-                    raise ValueError(f"schedule entry {entry.id!r} names unknown actor {end!r}")
-            if not self.start <= entry.date <= self.end:
-                raise ValueError(f"schedule entry {entry.id!r} is dated {entry.date}, outside {self.start}..{self.end}")
-        all_ids = set(entry_ids) | {e.id for p in self.policies.values() for e in p.add}
-        for entry in self.schedule:
-            for req in entry.requires:
-                if req not in all_ids:
-                    raise ValueError(f"schedule entry {entry.id!r} requires unknown entry {req!r}")
-        for name, policy in self.policies.items():
-            if not re.match(r"^[a-z0-9][a-z0-9-]*$", name):
-                raise ValueError(f"policy name {name!r}: use lower-case letters, digits and '-'")
-            for dropped in policy.drop:
-                if dropped not in entry_ids:
-                    raise ValueError(f"policy {name!r} drops unknown schedule entry {dropped!r}")
-        if "historical" not in self.policies:
-            raise ValueError("a scenario needs a policy named 'historical'")
-        for claim in self.claims:
-            for pol in (claim.policy, claim.baseline):
-                if pol not in self.policies:
-                    raise ValueError(f"claim {claim.id} names unknown policy {pol!r}")
-        return self
+    record: Record | None = None
 
     # convenience -----------------------------------------------------------
     def actors_of(self, *kinds: str) -> list[Actor]:
@@ -249,3 +264,14 @@ class Scenario(Strict):
             if a.id == actor_id:
                 return a
         raise KeyError(actor_id)
+
+    @property
+    def host_country(self) -> str | None:
+        """The host state's country code (from its executive's CAMEO code), if the case has a host."""
+        host = self.actors_of("host_executive")
+        return host[0].country if host else None
+
+    @property
+    def foreign_parties(self) -> list[Actor]:
+        """The foreign side's forces, in the order of the file: the foreign power(s), then allies."""
+        return self.actors_of("foreign_power") + self.actors_of("ally")

@@ -98,7 +98,7 @@ def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, se
         q = ens.quantiles(name, freq="M", qs=FAN_QUANTILES)
         months = [d.strftime("%Y-%m") for d in q.index]
         fan[name] = {k: _rounded(q[qv]) for k, qv in zip(FAN_KEYS, FAN_QUANTILES)}
-        fan[name]["mean"] = _rounded(q["mean"])
+        fan[name]["mean"] = _rounded(ens.mean(name, "M"))
     wanted = [(n, whole(scenario)) for n in INDICATORS] + claim_windows(scenario) + list(needs)
     totals = {}
     for name, (start, end) in dict.fromkeys(wanted):

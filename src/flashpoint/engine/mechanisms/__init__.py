@@ -1,8 +1,13 @@
-"""One file per mechanism (M1-M10). Each is a pure function of today's state, parameters,
-schedule context, today's flows and a random generator, and returns the state it changes.
-A mechanism never imports another; the engine calls them in a fixed order (docs/ODD.md).
+"""One file per mechanism (M1-M10), each declaring itself in ``COMPONENT`` (engine/contract.py).
 
-Today's flows, as the engine hands them over: ``strikes`` (runs, proxies) strike waves and
-``strikes_total`` (runs, 1); ``host_killed`` and ``host_attacks``; after the attacks, ``attacks``
-(runs, sources), ``attacks_total`` (runs, 1) and ``killed_total`` (runs, 1, foreign personnel).
+A mechanism is a pure function of today's state, parameters, schedule context, the flows produced
+earlier today and a random generator; it returns the state it changes and the flows it produces.
+A mechanism never imports another; the engine finds them here and runs them in the order their
+``phase`` and ``order`` declare (docs/ODD.md section 3).
+
+Today's flows: ``yesterday`` (yesterday's simulated attacks); from the response rule ``strikes``
+(runs, proxies) strike waves, ``strikes_by_soil`` (runs, proxies, soil), ``strikes_total`` and
+``strikes_host_total`` (runs, 1), ``host_killed`` (runs, 1); from M3 ``host_attacks`` (runs, proxies);
+after the attacks ``attacks`` (sparse), ``attacks_by_source`` (runs, sources), ``attacks_total`` and
+``killed_total`` (runs, 1).
 """

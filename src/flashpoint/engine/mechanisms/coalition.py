@@ -1,24 +1,42 @@
 """M6 Coalition cohesion: partners draw down as attacks, risk and host hostility rise.
 
 recent <- recent e^{-1/memory_days} + attacks today            (a memory of recent attacks)
-hazard = (1 - cohesion) (base_hazard + attack_sensitivity recent / memory_days
-                         + consent_sensitivity max(0, consent_threshold - consent))
-with probability min(1, hazard) the partners withdraw ``step`` of what they still have.
-Scheduled drawdowns (COVID-19, US decisions) are applied by the engine from the schedule.
+for each ally f (not the foreign power itself), with cohesion c_f (the alliance relation):
+hazard_f = (1 - c_f)(base_hazard + attack_sensitivity recent / memory_days
+                     + consent_sensitivity max(0, consent_threshold - consent) + demand_sensitivity [host demand])
+with probability min(1, hazard_f) the ally withdraws ``step`` of what it still has.
+Scheduled drawdowns (a pandemic, a government's decision) come from the schedule (engine/forces.py).
 """
 import numpy as np
 
-PARAMETERS = {
-    "ally_share": "scalar", "base_hazard": "scalar", "attack_sensitivity": "scalar",
-    "consent_sensitivity": "scalar", "consent_threshold": "scalar", "step": "scalar", "memory_days": "scalar",
-}
+from flashpoint.engine.contract import DAYS, SHARE, Component, Param, State
 
 
 def step(state, p, ctx, flows, rng):
     memory = p["coalition.memory_days"]
     recent = state["recent_attacks"] * np.exp(-1.0 / memory) + flows["attacks_total"]
-    hazard = (1 - p["coalition.cohesion"]) * (
+    hazard = p["party.ally"] * (1 - p["relation.alliance"]) * (
         p["coalition.base_hazard"] + p["coalition.attack_sensitivity"] * recent / memory
-        + p["coalition.consent_sensitivity"] * np.maximum(0.0, p["coalition.consent_threshold"] - state["consent"]))
-    leave = rng.random(recent.shape) < hazard
-    return {"recent_attacks": recent, "ally_presence": state["ally_presence"] * (1 - p["coalition.step"] * leave)}
+        + p["coalition.consent_sensitivity"] * np.maximum(0.0, p["coalition.consent_threshold"] - state["consent"])
+        + p["coalition.demand_sensitivity"] * state["host_demand"])
+    leave = rng.random(hazard.shape) < hazard
+    if not leave.any():
+        return {"recent_attacks": recent}, {}
+    presence = state["presence"] * (1 - p["coalition.step"] * leave)
+    troops = p["party.troops"]
+    total = (presence * troops).sum(axis=1, keepdims=True) / np.maximum(troops.sum(axis=1, keepdims=True), 1e-12)
+    return {"recent_attacks": recent, "presence": presence, "presence_total": total}, {}
+
+
+COMPONENT = Component(
+    key="coalition", id="M6", title="Coalition cohesion", phase="after", order=40, step=step,
+    parameters={
+        "base_hazard": Param("scalar", **SHARE), "attack_sensitivity": Param("scalar", 0.0, 10.0),
+        "consent_sensitivity": Param("scalar", 0.0, 10.0), "consent_threshold": Param("scalar", **SHARE),
+        "demand_sensitivity": Param("scalar", 0.0, 10.0), "step": Param("scalar", **SHARE),
+        "memory_days": Param("scalar", **DAYS),
+    },
+    relations={"alliance": Param("party", **SHARE, default=1.0)},
+    state={"recent_attacks": State("run", 0.0)},
+    reads=("attacks_total",),
+)

@@ -1,18 +1,13 @@
 """M2 Deterrence versus backlash: a strike destroys capability and deters, but also feeds grievance.
 
 capability <- capability + (1 - capability)(1 - exp(-1/recovery)); then * (1 - damage)^strikes_on
-deterrence <- 1 - (1 - deterrence e^{-1/decay})(1 - per_strike)^strikes_on (1 - threat_deterrence)^threat
+deterrence <- 1 - (1 - deterrence e^{-1/decay})(1 - per_strike)^strikes_on (1 - threat_deterrence)^[threatened]
 grievance  <- g0 + (grievance - g0) e^{-1/grievance_decay} + backlash (strikes_on + spillover (all strikes - strikes_on))
-Deterrence lowers attacks by deterrence * (1 - zeal): zealous factions are hard to deter.
+Deterrence lowers the attack rate by deterrence * (1 - zeal): zealous factions are hard to deter.
 """
 import numpy as np
 
-PARAMETERS = {
-    "capability_damage_per_strike": "scalar", "capability_recovery_days": "scalar",
-    "deterrence_per_strike": "scalar", "deterrence_decay_days": "scalar",
-    "backlash_per_strike": "scalar", "backlash_spillover": "scalar",
-    "grievance_decay_days": "scalar", "threat_deterrence": "scalar",
-}
+from flashpoint.engine.contract import DAYS, SHARE, Component, Param, State
 
 
 def _at(param: np.ndarray, flat: np.ndarray, like: np.ndarray) -> np.ndarray:
@@ -35,6 +30,21 @@ def step(state, p, ctx, flows, rng):
         others = flows["strikes_total"] - flows["strikes"]
         grievance = grievance + p["deterrence.backlash_per_strike"] * (
             flows["strikes"] + p["deterrence.backlash_spillover"] * others)
-    if ctx["threat"].any():
+    if ctx["threat"] is not None:
         undeterred = undeterred * (1 - p["deterrence.threat_deterrence"]) ** ctx["threat"]
-    return {"capability": capability, "deterrence": 1 - undeterred, "grievance": grievance}
+    return {"capability": capability, "deterrence": 1 - undeterred, "grievance": grievance}, {}
+
+
+COMPONENT = Component(
+    key="deterrence", id="M2", title="Deterrence versus backlash", phase="after", order=20, step=step,
+    parameters={
+        "capability_damage_per_strike": Param("scalar", **SHARE), "capability_recovery_days": Param("scalar", **DAYS),
+        "deterrence_per_strike": Param("scalar", **SHARE), "deterrence_decay_days": Param("scalar", **DAYS),
+        "backlash_per_strike": Param("scalar", 0.0, 10.0), "backlash_spillover": Param("scalar", **SHARE),
+        "grievance_decay_days": Param("scalar", **DAYS), "threat_deterrence": Param("scalar", **SHARE),
+    },
+    attributes={"proxy.initial_grievance": Param("proxy", 0.0, 100.0)},
+    state={"capability": State("proxy", 1.0), "deterrence": State("proxy", 0.0),
+           "grievance": State("proxy", "proxy.initial_grievance")},
+    reads=("strikes", "strikes_total"),
+)

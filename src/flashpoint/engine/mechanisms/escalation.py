@@ -2,24 +2,20 @@
 
 level <- level e^{-1/decay_days} + per_foreign_killed killed + per_strike strikes
          + per_decapitation [decapitation] + per_direct_strike [direct strike]
-The patron strikes directly when the schedule says so (e.g. after a decapitation, with a
-probability), or at hazard direct_strike_hazard max(0, level - direct_strike_threshold) when no
-direct strike happened in the last 365 days (it then declares its response concluded).
+The patron strikes directly when the schedule says so (``patron_direct_strike`` entries, e.g. after a
+decapitation, with a probability), or at hazard direct_strike_hazard max(0, level - direct_strike_threshold)
+when it has not struck in the last 365 days (it then declares its response concluded). Its strikes are
+attacks on the foreign forces by the patron (source axis) in the mode ``missile``.
 Open war starts at hazard war_hazard max(0, level - war_threshold) and stays.
 """
 import numpy as np
 
-PARAMETERS = {
-    "initial_level": "scalar", "decay_days": "scalar", "per_foreign_killed": "scalar", "per_strike": "scalar",
-    "per_decapitation": "scalar", "per_direct_strike": "scalar", "direct_retaliation_probability": "scalar",
-    "direct_strike_hazard": "scalar", "direct_strike_threshold": "scalar", "direct_strike_killed": "scalar",
-    "direct_strike_wounded": "scalar", "war_hazard": "scalar", "war_threshold": "scalar",
-}
+from flashpoint.engine.contract import DAYS, SHARE, Component, Indicator, Output, Param, State
+
 COOLDOWN_DAYS = 365
 
 
 def step(state, p, ctx, flows, rng):
-    """Returns the new state and the patron's direct strikes today: (struck, killed, wounded), each (runs, 1)."""
     level = state["escalation"]
     shape = level.shape
     scheduled = np.zeros(shape)
@@ -38,16 +34,47 @@ def step(state, p, ctx, flows, rng):
         wounded += rng.poisson(p["escalation.direct_strike_wounded"] * endogenous)
     struck = np.maximum(scheduled, endogenous)
 
-    foreign_killed = flows["killed_total"] + killed
     level = (level * np.exp(-1.0 / p["escalation.decay_days"])
-             + p["escalation.per_foreign_killed"] * foreign_killed
+             + p["escalation.per_foreign_killed"] * (flows["killed_total"] + killed)
              + p["escalation.per_strike"] * flows["strikes_total"]
-             + p["escalation.per_decapitation"] * ctx["decapitation"]
              + p["escalation.per_direct_strike"] * struck)
+    if ctx["decapitation"] is not None:
+        level = level + p["escalation.per_decapitation"] * ctx["decapitation"]
     war_hazard = p["escalation.war_hazard"] * np.maximum(0.0, level - p["escalation.war_threshold"])
     open_war = state["open_war"]
     if war_hazard.any():
         open_war = np.maximum(open_war, rng.random(shape) < war_hazard)
     cooldown = np.where(struck > 0, COOLDOWN_DAYS, state["direct_cooldown"] - 1)
     new_state = {"escalation": level, "open_war": open_war, "direct_cooldown": cooldown}
-    return new_state, (struck, killed, wounded)
+    hit = np.flatnonzero(struck[:, 0])
+    if not len(hit):
+        return new_state, {}
+    attacks = flows["attacks"].add(hit, ctx["P"], ctx["patron_mode"], killed[hit, 0], wounded[hit, 0])
+    return new_state, {"attacks": attacks}
+
+
+COMPONENT = Component(
+    key="escalation", id="M8", title="Direct state retaliation and the escalation ladder",
+    phase="attacks", order=10, step=step,
+    parameters={
+        "initial_level": Param("scalar", 0.0, 4.0), "decay_days": Param("scalar", **DAYS),
+        "per_foreign_killed": Param("scalar", 0.0, 4.0), "per_strike": Param("scalar", 0.0, 4.0),
+        "per_decapitation": Param("scalar", 0.0, 4.0), "per_direct_strike": Param("scalar", 0.0, 4.0),
+        "direct_strike_hazard": Param("scalar", **SHARE),
+        "direct_strike_threshold": Param("scalar", 0.0, 4.0), "direct_strike_killed": Param("scalar", 0.0, 1000.0),
+        "direct_strike_wounded": Param("scalar", 0.0, 1000.0), "war_hazard": Param("scalar", **SHARE),
+        "war_threshold": Param("scalar", 0.0, 4.0),
+    },
+    state={"escalation": State("run", "escalation.initial_level"), "open_war": State("run", 0.0),
+           "direct_cooldown": State("run", 0.0)},
+    reads=("attacks", "killed_total", "strikes_total"),
+    writes=("attacks",),
+    outputs=(
+        Output("escalation", np.float32, (),
+               Indicator("escalation_level", "state", "0-4 ladder", "the escalation ladder (0 grey zone .. 4 open war)"),
+               read=lambda s, f: s["escalation"][:, 0]),
+        Output("open_war", np.uint8, (),
+               Indicator("open_war", "state", "share of runs", "whether open war has broken out (mean = probability)"),
+               read=lambda s, f: s["open_war"][:, 0]),
+    ),
+)

@@ -1,16 +1,46 @@
-"""M7 Spoiler growth: ISIS activity rises, with a lag, when foreign-host cooperation falls.
+"""M7 Spoiler growth: the spoiler (ISIS remnants) grows when joint operations against it fall.
 
-cooperation = min(1, presence * consent / initial consent)
-target = base_activity (1 + tension_gain (1 - cooperation))
-activity <- target + (activity - target) e^{-1/lag_days}       (ISIS attacks per day)
+cooperation = min(1, presence * consent / initial consent) * (1 - posture_cost force_protection) * (1 - pause)
+pause <- min(1, pause e^{-1/pause_days} + pause_per_attack attacks on the foreign forces today)
+capacity <- capacity exp((growth (1 - cooperation) - attrition cooperation) / 365)
+              (and, once a week, exp(volatility sqrt(7/365) z - volatility^2 7/730), z ~ N(0, 1))
+``capacity`` is the spoiler's expected attacks per day; what sources report of them is an
+observation of it (docs/ODD.md section 7, observation).
+Joint operations fall when the host turns against the foreign presence or the foreign forces leave,
+but also when the foreign forces hunker down: a force-protection posture (a policy lever) and pauses
+after attacks on them cut patrols and partnered raids. So the tension between the foreign power and
+the militias can help the spoiler through either channel, and restraint is not free of it.
 """
 import numpy as np
 
-PARAMETERS = {"base_activity": "scalar", "tension_gain": "scalar", "lag_days": "scalar"}
+from flashpoint.engine.contract import DAYS, SHARE, Component, Indicator, Output, Param, State
 
 
 def step(state, p, ctx, flows, rng):
-    presence = state["us_presence"] + state["ally_presence"]
-    cooperation = np.minimum(1.0, presence * state["consent"] / p["consent.initial"])
-    target = p["spoiler.base_activity"] * (1 + p["spoiler.tension_gain"] * (1 - cooperation))
-    return {"spoiler": target + (state["spoiler"] - target) * np.exp(-1.0 / p["spoiler.lag_days"])}
+    pause = np.minimum(1.0, state["pause"] * np.exp(-1.0 / p["spoiler.pause_days"])
+                       + p["spoiler.pause_per_attack"] * flows["attacks_total"])
+    cooperation = (np.minimum(1.0, state["presence_total"] * state["consent"] / p["consent.initial"])
+                   * (1 - p["spoiler.posture_cost"] * p["response.force_protection"]) * (1 - pause))
+    change = (p["spoiler.growth"] * (1 - cooperation) - p["spoiler.attrition"] * cooperation) / 365.0
+    if ctx["day"] % 7 == 6:
+        sd = p["spoiler.volatility"] * np.sqrt(7 / 365)
+        change = change + sd * rng.standard_normal(change.shape) - sd * sd / 2
+    return {"spoiler": state["spoiler"] * np.exp(change), "pause": pause}, {}
+
+
+COMPONENT = Component(
+    key="spoiler", id="M7", title="Spoiler growth (joint operations against it)", phase="after", order=50, step=step,
+    parameters={
+        "base_activity": Param("scalar", 0.0, 1000.0), "growth": Param("scalar", 0.0, 20.0),
+        "attrition": Param("scalar", 0.0, 20.0), "posture_cost": Param("scalar", **SHARE),
+        "pause_per_attack": Param("scalar", **SHARE), "pause_days": Param("scalar", **DAYS),
+        "volatility": Param("scalar", 0.0, 5.0),
+    },
+    state={"spoiler": State("run", "spoiler.base_activity"), "pause": State("run", 0.0)},
+    reads=("attacks_total",),
+    outputs=(
+        Output("spoiler", np.float32, (),
+               Indicator("spoiler_activity", "state", "expected attacks/day", "the spoiler's capacity: its expected attacks per day"),
+               read=lambda s, f: s["spoiler"][:, 0]),
+    ),
+)

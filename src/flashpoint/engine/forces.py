@@ -1,0 +1,39 @@
+"""The foreign forces: each foreign party's troops in the theatre, as a share of its initial number.
+
+presence[f] <- max(0, presence[f] - drawdown[f])   (the schedule's ``coalition_drawdown`` entries)
+presence_total = sum_f troops_f presence_f / sum_f troops_f     (the share of the initial foreign force)
+Partners' own departures are M6 (coalition cohesion); exposure to attacks reads ``presence_total``.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from flashpoint.engine.contract import Component, Indicator, Output, Param, State
+
+
+def total(p: dict, presence: np.ndarray) -> np.ndarray:
+    troops = p["party.troops"]
+    return (presence * troops).sum(axis=1, keepdims=True) / np.maximum(troops.sum(axis=1, keepdims=True), 1e-12)
+
+
+def step(state, p, ctx, flows, rng):
+    drawdown = ctx["drawdown"]
+    if drawdown is None:
+        return {}, {}
+    presence = np.maximum(0.0, state["presence"] - drawdown)
+    return {"presence": presence, "presence_total": total(p, presence)}, {}
+
+
+COMPONENT = Component(
+    key="forces", title="Foreign forces (presence by party)", phase="before", order=0, step=step,
+    attributes={"party.troops": Param("party", 0.0, 1e7)},
+    state={"presence": State("party", 1.0), "presence_total": State("run", 1.0)},
+    outputs=(
+        Output("presence", np.float32, ("party",),
+               Indicator("coalition_presence", "state", "share of the initial foreign force",
+                         "foreign troops in the theatre (by party: share of that party's initial troops)",
+                         total=lambda ens: ens.data["presence_total"]),
+               read=lambda s, f: s["presence"]),
+        Output("presence_total", np.float32, (), None, read=lambda s, f: s["presence_total"][:, 0]),
+    ),
+)

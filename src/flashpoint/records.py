@@ -1,0 +1,184 @@
+"""The observed records shipped with Flashpoint (or kept in a folder of the same format), and how a
+scenario's record is laid beside its indicators.
+
+A record is a folder of CSV files (docs/records.md): ``events.csv`` (dated events with sources),
+``counts.csv`` (published tallies over stated periods, with their hedges), ``series.csv`` (other
+observed series) and ``sources.csv`` (a reliability grade per outlet). A scenario names its record
+and maps what the record counts to its own indicators (``record.indicators``), so the same code
+reads any theatre's record: nothing here knows a theatre.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from flashpoint.errors import DataError
+
+PACKAGE = "flashpoint.data.records"
+#: "~N" is read as N +/- 20 %
+APPROXIMATE = 0.20
+COUNT_COLUMNS = ("period_start", "period_end", "what", "target_kind", "mode", "count", "kind", "source",
+                 "reliability", "note")
+_HEDGE = re.compile(r"^\s*(>=|<=|~)?\s*(\d+)(?:\s*-\s*(\d+))?\s*$")
+
+
+def datasets() -> list[str]:
+    """The names of the shipped records."""
+    folder = resources.files(PACKAGE)
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and (p / "counts.csv").is_file())
+
+
+def _folder(name: str):
+    if name in datasets():
+        return resources.files(PACKAGE).joinpath(name)
+    path = Path(name)
+    if path.is_dir() and (path / "counts.csv").is_file():
+        return path
+    raise DataError(f"record {name!r}: not a shipped record (shipped: {', '.join(datasets())}) "
+                    f"and not a folder with a counts.csv")
+
+
+def hedge_bounds(count: str) -> tuple[float, float, str]:
+    """(low, high, hedge) a count's text allows; NaN for an open side. hedge is one of =, ~, >=, <=."""
+    found = _HEDGE.match(str(count))
+    if not found:
+        raise ValueError(f"cannot read the count {count!r} (expected 22, >=55, <=2, ~25 or 10-14)")
+    sign, first, second = found.group(1), int(found.group(2)), found.group(3)
+    if second is not None:
+        return float(first), float(second), "~"
+    if sign == ">=":
+        return float(first), math.nan, ">="
+    if sign == "<=":
+        return math.nan, float(first), "<="
+    if sign == "~":
+        return float(round(first * (1 - APPROXIMATE))), float(round(first * (1 + APPROXIMATE))), "~"
+    return float(first), float(first), "="
+
+
+@lru_cache(maxsize=16)
+def _counts(name: str) -> pd.DataFrame:
+    folder = _folder(name)
+    text = folder.joinpath("counts.csv").read_text(encoding="utf-8")
+    import io
+
+    table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    missing = [c for c in COUNT_COLUMNS if c not in table.columns]
+    if missing:
+        raise DataError(f"record {name}: counts.csv lacks the column(s) {', '.join(missing)}")
+    bounds = []
+    for line, count in enumerate(table["count"], start=2):
+        try:
+            bounds.append(hedge_bounds(count))
+        except ValueError as exc:
+            raise DataError(f"record {name}: counts.csv line {line}: field count: {exc}") from None
+    table["low"] = [b[0] for b in bounds]
+    table["high"] = [b[1] for b in bounds]
+    table["hedge"] = [b[2] for b in bounds]
+    for column in ("period_start", "period_end"):
+        table[column] = pd.to_datetime(table[column], format="%Y-%m-%d")
+    return table
+
+
+def counts(name: str) -> pd.DataFrame:
+    """A record's published counts, as written, with low, high (NaN when open) and hedge."""
+    return _counts(name).copy()
+
+
+def period_counts(scenario, *, reliable_only: bool = False) -> pd.DataFrame:
+    """The scenario's record as counts of its own indicators, within its period.
+
+    Columns: indicator, start, end (inclusive dates), count (text with hedge), low, high (NaN when
+    open), hedge (=, ~, >=, <=), kind, source, reliability, note. A count is kept when the record's
+    ``what`` maps to an indicator (``record.indicators``), its modes (``a|b``: the sum of both) are
+    breakdowns of it or its target kind maps to one (``record.target_kinds``), and its period lies
+    inside the scenario's. ``indicator`` may then be a sum: ``x.indirect_fire+x.drone``.
+    ``reliable_only`` drops grade C.
+    """
+    columns = ["indicator", "start", "end", "count", "low", "high", "hedge", "kind", "source", "reliability", "note"]
+    if scenario.record is None:
+        return pd.DataFrame(columns=columns)
+    table = counts(scenario.record.dataset)
+    mapping, kinds = scenario.record.indicators, scenario.record.target_kinds
+    start, end = pd.Timestamp(scenario.start), pd.Timestamp(scenario.end)
+    rows = []
+    for r in table.itertuples(index=False):
+        if r.what not in mapping or r.period_start < start or r.period_end > end:
+            continue
+        if reliable_only and r.reliability == "C":
+            continue
+        modes = [m for m in r.mode.split("|") if m]
+        if r.target_kind:
+            targets = r.target_kind.split("|")
+            if not all(t in kinds for t in targets):
+                continue
+            by_target = sorted({kinds[t] for t in targets})
+            if modes and sorted(set(modes)) != by_target:
+                continue
+            modes = by_target
+        base = mapping[r.what]
+        indicator = "+".join(f"{base}.{m}" for m in modes) if modes else base
+        rows.append([indicator, r.period_start, r.period_end, r.count, r.low, r.high, r.hedge, r.kind, r.source,
+                     r.reliability, r.note])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def total(ensemble, indicator: str, start, end):
+    """Per run, the total of an indicator or of a sum of them (``a+b``) over start..end."""
+    parts = indicator.split("+")
+    out = ensemble.total(parts[0], start, end)
+    for part in parts[1:]:
+        out = out + ensemble.total(part, start, end)
+    return out
+
+
+@dataclass(frozen=True)
+class Check:
+    """One sourced count beside the runs: their 5-95% band, whether it holds the count, the interval score."""
+
+    indicator: str
+    start: pd.Timestamp
+    end: pd.Timestamp
+    count: str
+    hedge: str
+    low: float
+    high: float
+    q05: float
+    q50: float
+    q95: float
+    reliability: str
+
+    @property
+    def inside(self) -> bool:
+        """The band reaches the record's interval: the bound for ">=" and "<=", the count for "="."""
+        high = math.inf if math.isnan(self.high) else self.high
+        low = -math.inf if math.isnan(self.low) else self.low
+        return self.q05 <= high and self.q95 >= low
+
+    @property
+    def interval_score(self) -> float:
+        """The 90% interval score (Gneiting & Raftery 2007): width plus 20 times any miss of the
+        record's interval (an open side cannot be missed on that side)."""
+        miss = 0.0
+        if not math.isnan(self.low) and self.q95 < self.low:
+            miss += self.low - self.q95
+        if not math.isnan(self.high) and self.q05 > self.high:
+            miss += self.q05 - self.high
+        return (self.q95 - self.q05) + 20.0 * miss
+
+
+def fit(ensemble, scenario, *, reliable_only: bool = False) -> list[Check]:
+    """Each sourced count of the scenario's record against the ensemble's 5-95% band of the same total."""
+    import numpy as np
+
+    out = []
+    for r in period_counts(scenario, reliable_only=reliable_only).itertuples(index=False):
+        totals = total(ensemble, r.indicator, r.start, r.end)
+        q05, q50, q95 = (float(v) for v in np.quantile(totals, (0.05, 0.5, 0.95)))
+        out.append(Check(r.indicator, r.start, r.end, r.count, r.hedge, r.low, r.high, q05, q50, q95, r.reliability))
+    return out

@@ -1,0 +1,291 @@
+"""Checks across a scenario's fields, each reported at the location of the entry that has the problem.
+
+``problems(scenario)`` returns ``(location, message)`` pairs; a location is the path to the field in
+the YAML document (``("schedule", 7, "target")``), which the loader turns into a line number. The
+rules for schedule entries are the table in ``scenario/entries.py``; parameter names, keys and ranges
+are checked against what the engine's components declare (``engine/requirements.py``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from flashpoint.scenario.entries import ANY, LASTING, RULES
+from flashpoint.scenario.schema import TYPE_FIELDS, Entry, Scenario
+
+Loc = tuple
+#: the longest period a scenario may span (days); longer periods are almost surely a typo (9999-12-31)
+MAX_DAYS = 36_525
+#: bounds of effect sizes written on entries
+EFFECT_BOUNDS = {"scale": (0.0, 10.0), "size": (-10.0, 10.0), "compliance": (0.0, 1.0), "holds_days": (1.0, 36_500.0),
+                 "fades_days": (1.0, 36_500.0)}
+REQUIRED_KINDS = ("foreign_power", "patron", "proxy")
+
+
+def problems(sc: Scenario) -> list[tuple[Loc, str]]:
+    out: list[tuple[Loc, str]] = []
+    out += _period(sc)
+    out += _actors(sc)
+    out += _relations(sc)
+    out += _mechanisms(sc)
+    if not out:   # the entries' checks read the actors' kinds
+        out += _schedule(sc)
+        out += _policies(sc)
+        out += _claims(sc)
+        out += _record(sc)
+    return out
+
+
+def _period(sc: Scenario):
+    if sc.end <= sc.start:
+        yield ("end",), f"end ({sc.end}) must be after start ({sc.start})"
+    elif (sc.end - sc.start).days > MAX_DAYS:
+        yield ("end",), (f"the period {sc.start}..{sc.end} spans {(sc.end - sc.start).days:,} days; "
+                         f"at most {MAX_DAYS:,} (100 years) are accepted")
+
+
+def _actors(sc: Scenario):
+    seen: dict[str, int] = {}
+    for i, a in enumerate(sc.actors):
+        if a.id in seen:
+            yield ("actors", i, "id"), f"actor id {a.id!r} is used twice (also actors[{seen[a.id]}])"
+        seen.setdefault(a.id, i)
+    kinds = Counter(a.kind for a in sc.actors)
+    for needed in REQUIRED_KINDS:
+        if not kinds[needed]:
+            yield ("actors",), f"a scenario needs at least one actor of kind {needed}"
+    if kinds["patron"] > 1:
+        yield ("actors",), "a scenario has one patron (the actor its proxies answer to); found " + str(kinds["patron"])
+    for i, a in enumerate(sc.actors):
+        if a.kind in ("foreign_power", "ally") and "troops" not in a.attributes:
+            yield ("actors", i, "attributes"), (
+                f"actor {a.id!r} ({a.kind}) needs attributes.troops: its forces in the theatre at the start "
+                f"(a quantity: value, unit, range, source)")
+
+
+_RELATION_KINDS = {"control": ("patron", "proxy"), "hostility": ("proxy", "host_executive"),
+                   "alliance": ("foreign_power", "ally")}
+
+
+def _relations(sc: Scenario):
+    kinds = {a.id: a.kind for a in sc.actors}
+    seen: dict[tuple, int] = {}
+    for i, r in enumerate(sc.relations):
+        key = (r.type, r.source, r.target)
+        if key in seen:
+            yield ("relations", i), f"relation {r.type} {r.source} -> {r.target} is declared twice (also relations[{seen[key]}])"
+        seen.setdefault(key, i)
+        want_from, want_to = _RELATION_KINDS[r.type]
+        for field, end, want in (("from", r.source, want_from), ("to", r.target, want_to)):
+            if end not in kinds:
+                yield ("relations", i, field), f"relation {r.type} names unknown actor {end!r}; known: {sorted(kinds)}"
+            elif kinds[end] != want:
+                yield ("relations", i, field), (f"a {r.type} relation goes from a {want_from} to a {want_to}; "
+                                                f"{end!r} is a {kinds[end]}")
+
+
+def _mechanisms(sc: Scenario):
+    from flashpoint.engine.contract import mechanisms
+
+    known = mechanisms()
+    for key, m in sc.mechanisms.items():
+        if key not in known:
+            yield ("mechanisms", key), f"unknown mechanism {key!r}; known: {', '.join(known)}"
+        elif m.id != known[key].id:
+            yield ("mechanisms", key, "id"), f"mechanism {key} is {known[key].id}, not {m.id}"
+    for key in known:
+        if key not in sc.mechanisms:
+            yield ("mechanisms",), (f"mechanism {key} ({known[key].id}) is missing; declare it (set enabled: false "
+                                    f"with a reason if it does not apply to this case)")
+
+
+def declared_modes(sc: Scenario) -> list[str]:
+    share = sc.attacks.get("mode_share")
+    return list(share.value) if share is not None and isinstance(share.value, dict) else []
+
+
+def _entry(sc: Scenario, e: Entry, loc: Loc):
+    kinds = {a.id: a.kind for a in sc.actors}
+    rule = RULES[e.type]
+    for field, names, allowed, many in (("actor", e.actors, rule.actor, rule.many_actors),
+                                        ("target", e.targets, rule.target, rule.many_targets)):
+        value = getattr(e, field)
+        if not isinstance(value, str) and not many:
+            yield loc + (field,), f"a {e.type} entry names one {field}, not a list"
+        if not names:
+            yield loc + (field,), f"{field} names no actor"
+        for name in names:
+            if name not in kinds:
+                yield loc + (field,), f"{field} {name!r} is not an actor of the scenario; known: {', '.join(kinds)}"
+            elif allowed != ANY and kinds[name] not in allowed:
+                yield loc + (field,), (f"the {field} of a {e.type} entry must be a {' or '.join(allowed)}; "
+                                       f"{name!r} is a {kinds[name]}")
+    given = {f for f in TYPE_FIELDS if getattr(e, f) is not None}
+    for f in rule.needs:
+        if f not in given:
+            yield loc, f"a {e.type} entry needs `{f}`"
+    if rule.one_of and len(given & set(rule.one_of)) != 1:
+        yield loc, f"a {e.type} entry needs exactly one of {', '.join('`' + f + '`' for f in rule.one_of)}"
+    for f in sorted(given - set(rule.needs) - set(rule.allows) - set(rule.one_of)):
+        yield loc + (f,), f"`{f}` does not apply to a {e.type} entry (it would be ignored)"
+    if not sc.start <= e.date <= sc.end:
+        yield loc + ("date",), f"date {e.date} is outside the scenario's period {sc.start}..{sc.end}"
+    if e.until is not None:
+        if e.until < e.date:
+            yield loc + ("until",), f"until ({e.until}) is before the entry's date ({e.date})"
+        elif e.until > sc.end:
+            yield loc + ("until",), f"until ({e.until}) is after the scenario's end ({sc.end})"
+    if e.mode is not None:
+        modes = declared_modes(sc) if e.type == "proxy_attack" else []
+        if e.type == "proxy_attack" and kinds.get(e.actor) == "patron":
+            modes = modes + ["missile"]
+        if e.mode not in modes:
+            yield loc + ("mode",), f"mode {e.mode!r} is not a declared attack mode; declared: {', '.join(modes)}"
+    for f, (lo, hi) in EFFECT_BOUNDS.items():
+        v = getattr(e, f)
+        if isinstance(v, (int, float)) and not lo <= v <= hi:
+            yield loc + (f,), f"{f} = {v:g} is outside [{lo:g}, {hi:g}]"
+    if e.type == "patron_order":
+        controlled = {r.target for r in sc.relations if r.type == "control" and r.source == e.actor}
+        for t in e.targets:
+            if kinds.get(t) == "proxy" and t not in controlled:
+                yield loc + ("target",), (f"{e.actor!r} has no control relation to {t!r}: an order goes to a faction "
+                                          f"the patron controls")
+
+
+def _all_entries(sc: Scenario):
+    """(location, entry) for the schedule and every policy's additions."""
+    for i, e in enumerate(sc.schedule):
+        yield ("schedule", i), e
+    for name, p in sc.policies.items():
+        for i, e in enumerate(p.add):
+            yield ("policies", name, "add", i), e
+
+
+def _schedule(sc: Scenario):
+    seen: dict[str, Loc] = {}
+    for i, e in enumerate(sc.schedule):
+        loc = ("schedule", i)
+        if e.id in seen:
+            yield loc + ("id",), f"schedule id {e.id!r} is used twice"
+        seen.setdefault(e.id, loc)
+    for loc, e in _all_entries(sc):
+        yield from _entry(sc, e, loc)
+    # requires: known, dated no later than the entry, no cycles (per policy's resulting schedule)
+    for name in sc.policies:
+        entries = _effective(sc, name)
+        index = {e.id: (loc, e) for loc, e in entries}
+        for loc, e in entries:
+            for j, req in enumerate(e.requires):
+                if req not in index:
+                    if any(req == x.id for _, x in _all_entries(sc)):
+                        continue  # dropped or added by another policy: handled at compile time
+                    yield loc + ("requires", j), f"requires unknown entry {req!r}"
+                elif index[req][1].date > e.date:
+                    yield loc + ("requires", j), (f"requires {req!r}, dated {index[req][1].date}, after this entry "
+                                                  f"({e.date}): it could never happen")
+        cycle = _cycle({e.id: [r for r in e.requires if r in index] for _, e in entries})
+        if cycle:
+            loc = index[cycle[0]][0]
+            yield loc + ("requires",), f"requires forms a cycle: {' -> '.join(cycle + [cycle[0]])}"
+
+
+def _effective(sc: Scenario, policy: str) -> list[tuple[Loc, Entry]]:
+    p = sc.policies[policy]
+    out = [(("schedule", i), e) for i, e in enumerate(sc.schedule) if e.id not in set(p.drop)]
+    return out + [(("policies", policy, "add", i), e) for i, e in enumerate(p.add)]
+
+
+def _cycle(graph: dict[str, list[str]]) -> list[str] | None:
+    """A cycle in ``graph`` (node -> required nodes), found without recursion, or None."""
+    state: dict[str, int] = {}
+    for root in graph:
+        if state.get(root):
+            continue
+        stack = [(root, iter(graph[root]))]
+        path = [root]
+        state[root] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+            elif state.get(child) == 1:
+                return path[path.index(child):]
+            elif not state.get(child):
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(graph.get(child, []))))
+    return None
+
+
+def _policies(sc: Scenario):
+    import re
+
+    ids = {e.id for e in sc.schedule}
+    if "historical" not in sc.policies:
+        yield ("policies",), "a scenario needs a policy named 'historical'"
+    for name, p in sc.policies.items():
+        if not re.match(r"^[a-z0-9][a-z0-9-]*$", name):
+            yield ("policies", name), f"policy name {name!r}: use lower-case letters, digits and '-'"
+        for j, d in enumerate(p.drop):
+            if d not in ids:
+                yield ("policies", name, "drop", j), f"policy {name!r} drops unknown schedule entry {d!r}"
+        added: dict[str, int] = {}
+        for j, e in enumerate(p.add):
+            if e.id in ids:
+                yield ("policies", name, "add", j, "id"), f"policy {name!r} adds entry {e.id!r}, an id the schedule already uses"
+            if e.id in added:
+                yield ("policies", name, "add", j, "id"), f"policy {name!r} adds entry id {e.id!r} twice"
+            added.setdefault(e.id, j)
+
+
+def _claims(sc: Scenario):
+    from flashpoint.engine.contract import outputs
+
+    indicators = {o.indicator.name for o in outputs() if o.indicator}
+    seen: dict[str, int] = {}
+    for i, c in enumerate(sc.claims):
+        loc = ("claims", i)
+        if c.id in seen:
+            yield loc + ("id",), f"claim id {c.id!r} is used twice (also claims[{seen[c.id]}])"
+        seen.setdefault(c.id, i)
+        for field in ("policy", "baseline"):
+            if getattr(c, field) not in sc.policies:
+                yield loc + (field,), f"claim {c.id} names unknown policy {getattr(c, field)!r}; known: {', '.join(sc.policies)}"
+        if c.policy == c.baseline:
+            yield loc + ("baseline",), f"claim {c.id} compares policy {c.policy!r} with itself"
+        if c.indicator.partition(".")[0] not in indicators:
+            yield loc + ("indicator",), f"claim {c.id}: unknown indicator {c.indicator!r}; known: {', '.join(sorted(indicators))}"
+        yield from _window(sc, c.window, loc + ("window",))
+
+
+def _window(sc: Scenario, window: tuple[dt.date, dt.date], loc: Loc):
+    if window[0] < sc.start or window[1] > sc.end:
+        yield loc, f"window {window[0]}..{window[1]} is not inside the scenario's period {sc.start}..{sc.end}"
+
+
+def _record(sc: Scenario):
+    if sc.record is None:
+        return
+    from flashpoint.engine.contract import outputs
+
+    indicators = {o.indicator.name for o in outputs() if o.indicator}
+    for what, name in sc.record.indicators.items():
+        if name.partition(".")[0] not in indicators:
+            yield ("record", "indicators", what), f"unknown indicator {name!r}; known: {', '.join(sorted(indicators))}"
+    seen: set[str] = set()
+    for i, p in enumerate(sc.record.patterns):
+        loc = ("record", "patterns", i)
+        if p.id in seen:
+            yield loc + ("id",), f"pattern id {p.id!r} is used twice"
+        seen.add(p.id)
+        if p.indicator.partition(".")[0] not in indicators:
+            yield loc + ("indicator",), f"unknown indicator {p.indicator!r}; known: {', '.join(sorted(indicators))}"
+        yield from _window(sc, p.window, loc + ("window",))
+
+
+def lasting(e: Entry) -> bool:
+    return e.type in LASTING

@@ -1,0 +1,86 @@
+"""What each type of schedule entry means, needs and may name: one table, one validator.
+
+Every field a user writes is honoured by the engine or rejected here. ``actor`` and ``target`` must
+be actors of the kinds the type allows (``ANY`` allows every kind); a type that acts on factions may
+name several (``many``). ``needs`` are fields the type must give, ``allows`` those it may give; any
+other type-specific field is rejected. Numbers that are effect sizes (``size``, ``scale``,
+``compliance``, ``holds_days``) may be written as a number or as the name of a declared parameter
+(usually under ``effects:``), so that they carry a unit, a range and a source and can be fitted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ANY = ("*",)
+FOREIGN = ("foreign_power", "ally")
+
+
+@dataclass(frozen=True)
+class EntryRule:
+    meaning: str
+    actor: tuple[str, ...] = ANY
+    target: tuple[str, ...] = ANY
+    many_actors: bool = False
+    many_targets: bool = False
+    needs: tuple[str, ...] = ()
+    allows: tuple[str, ...] = ()
+    one_of: tuple[str, ...] = ()          # exactly one of these fields
+
+
+RULES: dict[str, EntryRule] = {
+    "decapitation": EntryRule(
+        "the foreign power kills a leader: the patron's commander (the broker channel: every faction loses "
+        "control in proportion to its broker dependence) or a faction's commander (that faction: disruption, "
+        "deterrence, backlash, lost control); several targets may be killed in one strike",
+        actor=FOREIGN, target=("patron", "proxy"), many_targets=True, allows=("scale", "theatre")),
+    "patron_order": EntryRule(
+        "the patron orders the targeted factions to restrain or escalate from date until `until`; each obeys in "
+        "proportion to its control and the obedience parameter, on its whole attack rate",
+        actor=("patron",), target=("proxy",), many_targets=True, needs=("order", "until"), allows=("scale",)),
+    "suspension": EntryRule(
+        "the acting factions announce their own halt of attacks on the target; it removes `compliance` of their "
+        "attack rate and holds for a random time with mean `holds_days` (exponential), at most until `until`",
+        actor=("proxy",), target=FOREIGN, many_actors=True, needs=("compliance", "holds_days"), allows=("until",)),
+    "outside_shock": EntryRule(
+        "an event outside the conflict (a war elsewhere, a lockdown, a host raid, a change of government) "
+        "multiplies the targeted factions' motivation by exp(size) from date until `until` (or the end); "
+        "with `fades_days` the size fades as exp(-days since the date / fades_days)",
+        target=("proxy",), many_targets=True, needs=("size",), allows=("until", "fades_days")),
+    "foreign_strike": EntryRule(
+        "a dated strike by the foreign power on the targeted factions: `waves` strike waves each (default 1) in "
+        "`theatre` (default the host country), killing `host_killed` of the host's people in all",
+        actor=FOREIGN, target=("proxy",), many_targets=True, allows=("waves", "host_killed", "theatre")),
+    "host_demand": EntryRule(
+        "the host government moves to end the foreign mission: consent falls and partners' departure hazard rises",
+        actor=("host_executive", "host_legislature"), target=FOREIGN),
+    "proxy_attack": EntryRule(
+        "a dated attack with its recorded mode and casualties (the record's consequential attacks)",
+        actor=("proxy", "patron"), target=FOREIGN, needs=("mode", "killed", "wounded")),
+    "patron_direct_strike": EntryRule(
+        "the patron strikes the foreign forces directly, with recorded casualties",
+        actor=("patron",), target=FOREIGN, needs=("killed", "wounded")),
+    "coalition_drawdown": EntryRule(
+        "the acting foreign party withdraws `fraction` of its initial troops, or `troops` troops",
+        actor=FOREIGN, one_of=("fraction", "troops")),
+    "sanctions": EntryRule(
+        "designations and sanctions: pressure on the patron; grievance of the targeted factions (all of the "
+        "patron's factions when the patron is the target)",
+        actor=FOREIGN, target=("patron", "proxy"), many_targets=True),
+    "parliament_vote": EntryRule("the host legislature votes to end the foreign presence", actor=("host_legislature",)),
+    "host_executive_change": EntryRule("a new head of the host government", target=("host_executive",)),
+    "dialogue": EntryRule("a round of talks between the foreign power and the host government"),
+    "threat": EntryRule(
+        "a coercive threat by the foreign power: deters the targeted factions (all factions when the target "
+        "is not a faction)", actor=FOREIGN, many_targets=True),
+    "election": EntryRule("a host election: the factions' political bloc wins seats"),
+    "protests": EntryRule("a wave of protests in the host country"),
+    "marker": EntryRule("a dated fact shown with the runs; it changes nothing in the model"),
+}
+
+#: entry types whose effect lasts from ``date`` to ``until`` (the rest happen on their day)
+LASTING = ("patron_order", "suspension", "outside_shock")
+
+
+def describe() -> dict[str, str]:
+    """entry type -> what it means (for docs and `flashpoint scenario show`)."""
+    return {k: r.meaning for k, r in RULES.items()}
