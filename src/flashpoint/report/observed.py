@@ -12,6 +12,7 @@ Columns: ``indicator``, ``start``, ``end`` (inclusive dates, ``pandas.Timestamp`
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import pandas as pd
 
@@ -42,6 +43,11 @@ def period_counts(scenario) -> pd.DataFrame:
     if name != CURATED_SCENARIO:
         return pd.DataFrame({c: pd.Series(dtype="float64" if c in ("low", "high") else "object")
                              for c in COLUMNS})
+    return _curated().copy()
+
+
+@lru_cache(maxsize=1)
+def _curated() -> pd.DataFrame:
     from flashpoint.events.curated import load_attack_counts
 
     t = load_attack_counts()
