@@ -205,14 +205,17 @@ class StrictJSONRoute(APIRoute):
 
 
 def _shorten(value):
+    """An offending value as it is echoed back: plain JSON, at most about ``ECHO`` characters."""
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
-    if isinstance(value, (str, bytes)):
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    if isinstance(value, str):
         return value[:ECHO]
-    if isinstance(value, (dict, list, tuple)):
-        text = json.dumps(value, default=str, allow_nan=True)
-        return value if len(text) <= ECHO else text[:ECHO] + "…"
-    return value
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    text = json.dumps(value, default=str, allow_nan=True)
+    return json.loads(text) if len(text) <= ECHO else text[:ECHO] + "…"
 
 
 async def validation_error(request: Request, exc: RequestValidationError) -> Response:
