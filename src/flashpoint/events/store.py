@@ -220,15 +220,24 @@ class EventStore:
         over, however deep the page); ``offset`` skips that many rows.
         """
         where, params = _filters(actor, source, target, start, end, plover_type, mode, cameo_root, dataset)
-        if after is not None:
-            day = as_day(after[0], "after")
+
+        def keyset(key) -> None:
+            nonlocal where
+            day = as_day(key[0], "after")
             where += (" AND " if where else "WHERE ") + "(date > ?::DATE OR (date = ?::DATE AND event_id > ?))"
-            params += [day, day, str(after[1])]
+            params.extend([day, day, str(key[1])])
+
+        if after is not None:
+            keyset(after)
+        if offset:  # the key of the last row skipped, read from two columns only; then the page by keyset
+            skipped = self.con.execute(f"SELECT date, event_id FROM event_view {where} ORDER BY date, event_id "
+                                       f"LIMIT 1 OFFSET {int(offset) - 1}", params).fetchall()
+            if not skipped:
+                return as_record(self.con.execute(f"SELECT {_COLUMNS} FROM event_view LIMIT 0").df())
+            keyset(skipped[0])
         sql = f"SELECT {_COLUMNS} FROM event_view {where} ORDER BY date, event_id"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        if offset:
-            sql += f" OFFSET {int(offset)}"
         return as_record(self.con.execute(sql, params).df())
 
     def export(self, path: str | os.PathLike, **filters) -> int:

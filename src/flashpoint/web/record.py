@@ -18,6 +18,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -208,13 +209,9 @@ def observed_rows(scenario, indicator: str | None = None) -> dict[str, list[dict
     return out
 
 
-_PLOVER: list[str] | None = None
-
-
+@lru_cache(maxsize=1)
 def plover_types() -> list[str]:
-    global _PLOVER
-    if _PLOVER is None:
-        from flashpoint.events.codes import cameo_codebook
+    """The PLOVER types of the CAMEO codebook (read once)."""
+    from flashpoint.events.codes import cameo_codebook
 
-        _PLOVER = sorted(str(t) for t in cameo_codebook()["plover_type"].dropna().unique())
-    return _PLOVER
+    return sorted(str(t) for t in cameo_codebook()["plover_type"].dropna().unique())

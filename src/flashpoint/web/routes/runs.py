@@ -86,7 +86,7 @@ def chart_csv(job_id: JobId, indicator: Indicator, state: Shared):
                                              f"{', '.join(charts) or 'none'}", indicator)
     text = spec_table(charts[indicator]).to_csv(index=False)
     return Response(content=text, media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{job_id}-{indicator}.csv"'})
+                    headers={"Content-Disposition": f'attachment; filename="flashpoint-{indicator}-{job_id[:8]}.csv"'})
 
 
 @router.delete("/api/jobs/{job_id}", response_model=m.JobInfo, tags=["jobs"],
