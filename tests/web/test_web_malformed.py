@@ -227,3 +227,33 @@ def test_bad_scenario_files_are_skipped_with_a_reason(tmp_path, caplog):
             assert "later" in [s["name"] for s in client.get("/api/scenarios").json()]
     logged = [r.getMessage() for r in caplog.records if "skipped" in r.getMessage()]
     assert len([m for m in logged if m.startswith("scenario syntax skipped")]) == 1   # once per file version
+
+
+# -- budgets --------------------------------------------------------------------------------------
+def test_a_request_over_its_time_budget_is_503(tmp_path, monkeypatch):
+    from flashpoint.web.record import Events
+
+    def slow(self, *a, **kw):
+        time.sleep(3)
+        return b"{}"
+
+    monkeypatch.setattr(Events, "page", slow)
+    with TestClient(create_app(tmp_path, limits=Limits(request_seconds=1))) as client:
+        t0 = time.perf_counter()
+        r = client.get("/api/events")
+        assert r.status_code == 503 and r.headers["retry-after"] == "5" and "budget of 1 s" in r.json()["detail"]
+        assert time.perf_counter() - t0 < 2.5
+        assert client.get("/api/health").status_code == 200
+
+
+def test_a_store_over_its_memory_budget_is_503(tmp_path, monkeypatch):
+    duckdb = pytest.importorskip("duckdb")
+    from flashpoint.events.store import EventStore
+
+    def out_of_memory(self, **kw):
+        raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block of size 256KiB")
+
+    monkeypatch.setattr(EventStore, "query", out_of_memory)
+    with TestClient(create_app(tmp_path)) as client:
+        r = client.get("/api/events", params={"actor": "kh"})
+        assert r.status_code == 503 and "could not answer" in r.json()["detail"]

@@ -27,6 +27,7 @@ from fastapi.staticfiles import StaticFiles
 from flashpoint.errors import FlashpointError
 from flashpoint.web.guard import BodyGuard, TimeBudget, validation_error
 from flashpoint.web.jobs import Limits, dumps
+from flashpoint.web.record import StoreBusy
 from flashpoint.web.routes import ROUTERS
 from flashpoint.web.routes.pages import STATIC_DIR
 from flashpoint.web.state import State
@@ -108,6 +109,12 @@ def create_app(data_dir: str | os.PathLike | None = None, store=None, limits: Li
     async def _flashpoint_error(request: Request, exc: FlashpointError):
         return Response(dumps({"detail": [{"type": "value_error", "loc": ["query"], "msg": str(exc)[:500]}]}),
                         status_code=422, media_type="application/json")
+
+    @app.exception_handler(StoreBusy)
+    async def _busy(request: Request, exc: StoreBusy):
+        log.warning("%s %s: %s", request.method, request.url.path, exc)
+        return Response(dumps({"detail": str(exc)}), status_code=503, media_type="application/json",
+                        headers={"Retry-After": "5"})
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):

@@ -4,7 +4,8 @@
   before the app sees it, at most ``max_body`` bytes whether announced by ``Content-Length`` or
   sent chunked (413 otherwise, before any parsing).
 * :class:`TimeBudget` (ASGI middleware): a request that has not started its answer after
-  ``seconds`` gets 503 with ``Retry-After`` (the work it started is abandoned, not awaited).
+  ``seconds`` gets 503 with ``Retry-After``; endpoints that may take long are :func:`budgeted`, so
+  their worker thread is abandoned (left to finish on its own) rather than awaited.
 * :class:`StrictJSONRoute` (the routers' route class): JSON bodies are parsed strictly: invalid
   UTF-8, ``NaN``, ``Infinity``, numbers that overflow a float (``1e400``), integers of more than
   ``MAX_DIGITS`` digits and nesting deeper than ``MAX_DEPTH`` are all 422, never 400 or 500.
@@ -13,6 +14,7 @@
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 
@@ -121,6 +123,15 @@ class TimeBudget:
             if not started:
                 await _answer(send, 503, f"the request took longer than its budget of {self.seconds:g} s; "
                                          "try again shortly", [(b"retry-after", b"5")])
+
+
+def budgeted(endpoint):
+    """A sync endpoint run in a worker thread that is abandoned (left to finish on its own) when the
+    request's time budget runs out, so the client gets its 503 on time (FastAPI would wait for it)."""
+    @functools.wraps(endpoint)
+    async def run(*args, **kwargs):
+        return await anyio.to_thread.run_sync(functools.partial(endpoint, *args, **kwargs), abandon_on_cancel=True)
+    return run
 
 
 # -- strict JSON -----------------------------------------------------------------------------------

@@ -37,6 +37,10 @@ class BadCursor(ValueError):
     """A cursor this server did not write."""
 
 
+class StoreBusy(Exception):
+    """The store could not answer within its budget (its memory limit, say): the API answers 503."""
+
+
 def encode_cursor(date: str, event_id: str) -> str:
     raw = json.dumps([date, event_id], separators=(",", ":")).encode("utf-8")
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
@@ -112,7 +116,12 @@ class Events:
                 return hit[1]
             self._open()
             if self._store is not None:
-                frame = self._store.query(**filters, limit=limit + 1, offset=offset, after=after)
+                try:
+                    frame = self._store.query(**filters, limit=limit + 1, offset=offset, after=after)
+                except Exception as exc:
+                    if "duckdb" not in type(exc).__module__:
+                        raise
+                    raise StoreBusy(f"the event store could not answer: {str(exc).splitlines()[0][:200]}") from None
             else:
                 frame = _filter_frame(self._frame, after=after, **filters).iloc[offset:offset + limit + 1]
             source = self.source

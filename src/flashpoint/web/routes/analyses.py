@@ -12,7 +12,7 @@ from flashpoint.ensemble import INDICATORS
 from flashpoint.web import models as m
 from flashpoint.web import results as res
 from flashpoint.web.catalog import invalid
-from flashpoint.web.guard import StrictJSONRoute
+from flashpoint.web.guard import StrictJSONRoute, budgeted
 from flashpoint.web.routes.checks import check_overrides, check_policy, check_runs, job_answer, submit
 from flashpoint.web.routes.runs import QUEUED
 from flashpoint.web.state import State, get_state
@@ -23,6 +23,7 @@ Shared = Annotated[State, Depends(get_state)]
 
 @router.post("/api/compare", response_model=m.JobInfo, status_code=202, responses=QUEUED,
              summary="Simulate several policies with common random numbers and compare them (a background job)")
+@budgeted
 def compare(req: m.CompareRequest, response: Response, state: Shared):
     sc, digest, _ = state.catalog.get(req.scenario, ("body", "scenario"))
     seen = set()
@@ -56,6 +57,7 @@ def compare(req: m.CompareRequest, response: Response, state: Shared):
 
 @router.post("/api/claims", response_model=m.JobInfo, status_code=202, responses=QUEUED,
              summary="Test the scenario's claims with paired runs: probability, interval, verdict (a background job)")
+@budgeted
 def claims(req: m.ClaimsRequest, response: Response, state: Shared):
     sc, digest, _ = state.catalog.get(req.scenario, ("body", "scenario"))
     if not sc.claims:

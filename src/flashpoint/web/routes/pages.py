@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Response
 from fastapi.responses import FileResponse
 
 from flashpoint.web import models as m
-from flashpoint.web.guard import StrictJSONRoute
+from flashpoint.web.guard import StrictJSONRoute, budgeted
 from flashpoint.web.state import State, get_state
 
 STATIC_DIR = Path(str(resources.files("flashpoint.web").joinpath("static")))
@@ -28,6 +28,7 @@ def favicon():
 
 
 @router.get("/api/health", tags=["server"], summary="Liveness, limits, queue, cache, scenario files skipped")
+@budgeted
 def health(state: Shared) -> dict:
     from flashpoint import __version__
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from flashpoint.ensemble import INDICATORS
 from flashpoint.web import models as m
 from flashpoint.web.catalog import invalid
-from flashpoint.web.guard import StrictJSONRoute
+from flashpoint.web.guard import StrictJSONRoute, budgeted
 from flashpoint.web.record import MAX_OFFSET, BadCursor, decode_cursor, observed_rows, plover_types
 from flashpoint.web.state import State, get_state
 
@@ -20,6 +20,7 @@ Text = Annotated[Optional[str], Query(max_length=80)]
 
 @router.get("/api/observed", response_model=dict[str, list[m.ObservedRow]],
             summary="The scenario's sourced period counts by indicator, each with its hedge, source and reliability")
+@budgeted
 def observed(state: Shared, scenario: Annotated[str, Query(max_length=64)] = "iraq-2020",
              indicator: Text = None):
     sc, _, _ = state.catalog.get(scenario, ("query", "scenario"))
@@ -40,6 +41,7 @@ def facets():
 
 @router.get("/api/events", response_model=m.EventPage,
             summary="Events of the record, filtered, by date and id; page with `cursor` (each page's `next_cursor`)")
+@budgeted
 def events(state: Shared,
            actor: Annotated[Optional[str], Query(max_length=80, description="an actor id (either side), e.g. kh")] = None,
            source: Annotated[Optional[str], Query(max_length=80, description="the acting side")] = None,

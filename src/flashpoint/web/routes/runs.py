@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Response
 from flashpoint.web import models as m
 from flashpoint.web import results as res
 from flashpoint.web.catalog import invalid
-from flashpoint.web.guard import StrictJSONRoute
+from flashpoint.web.guard import StrictJSONRoute, budgeted
 from flashpoint.web.jobs import Job
 from flashpoint.web.routes.checks import check_overrides, check_policy, check_runs, job_answer, submit
 from flashpoint.web.state import State, get_state
@@ -24,6 +24,7 @@ QUEUED = {200: {"description": "already done (cached)", "model": m.JobInfo},
 
 @router.post("/api/run", response_model=m.JobInfo, status_code=202, tags=["simulations"], responses=QUEUED,
              summary="Simulate one policy, with parameter overrides if given (a background job)")
+@budgeted
 def run(req: m.RunRequest, response: Response, state: Shared):
     sc, digest, _ = state.catalog.get(req.scenario, ("body", "scenario"))
     check_policy(sc, req.policy, ("body", "policy"))
@@ -77,6 +78,7 @@ def job_result(job_id: JobId, state: Shared):
 @router.get("/api/jobs/{job_id}/charts/{indicator}.csv", tags=["jobs"],
             summary="One chart's numbers as CSV: the band per period and policy, each sourced count with the fit",
             responses={200: {"content": {"text/csv": {}}}, 409: {"description": "the job has not finished"}})
+@budgeted
 def chart_csv(job_id: JobId, indicator: Indicator, state: Shared):
     from flashpoint.report.charts import spec_table
 
