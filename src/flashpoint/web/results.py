@@ -73,10 +73,10 @@ class PolicyResult:
     def quantiles(self, name: str) -> pd.DataFrame:
         """The monthly fan of ``name`` as the chart module reads quantiles (columns 0.05..0.95, mean)."""
         f = self.fan[name]
-        frame = pd.DataFrame({q: f[k] for k, q in zip(FAN_KEYS, FAN_QUANTILES)},
-                             index=pd.to_datetime([m + "-01" for m in self.months]), dtype="float64")
-        frame["mean"] = pd.Series(f["mean"], index=frame.index, dtype="float64")
-        return frame
+        if getattr(self, "_index", None) is None:
+            self._index = pd.DatetimeIndex([m + "-01" for m in self.months])
+        columns = {q: f[k] for k, q in zip(FAN_KEYS, FAN_QUANTILES)} | {"mean": f["mean"]}
+        return pd.DataFrame(columns, index=self._index, dtype="float64")
 
     def total_of(self, name: str):
         """``total(start, end)`` from the kept windows (a KeyError for a window not kept)."""
@@ -210,13 +210,14 @@ def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict
         subtitle += "; set: " + ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
                                           for k, v in sorted(settings.items()))
     charts, fit = {}, {r.policy: [] for r in results}
+    by_indicator = dict(tuple(record.groupby("indicator"))) if len(record) else {}
     for name in results[0].fan:
         series = []
         for r in results:
             has = name not in counted or all(k in r.totals for k in _record_keys(scenario, record, name))
             series.append(series_entry(r.policy, r.quantiles(name), total=r.total_of(name) if has else None,
                                        markers=policy_markers(scenario, r.policy, r.happened)))
-        spec = fan_spec(name, series, span=(scenario.start, scenario.end), record=record,
+        spec = fan_spec(name, series, span=(scenario.start, scenario.end), record=by_indicator.get(name),
                         title=f"{scenario.name}: {name}", subtitle=subtitle)
         charts[name] = spec
         for s in spec["series"]:
