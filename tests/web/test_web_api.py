@@ -1,10 +1,11 @@
 """The JSON API: scenarios, run, compare, claims, events, observed counts, and 422s that name the field."""
+import numpy as np
 import pytest
 
 import flashpoint
 from flashpoint.web import models as m
 
-from .conftest import LIMITS, RUNS, SEED, result_of, wait
+from .conftest import LIMITS, RUNS, SEED, result_of
 
 PAIR = ["historical", "restraint"]
 
@@ -82,7 +83,6 @@ def test_compare_matches_the_analysis_api(client, compared, reference):
     assert fit and {f["hedge"] for f in fit} <= {"=", "~", ">=", "<="}
     assert all(f["q05"] <= f["q95"] for f in fit)
     ens = reference.ensembles["historical"]
-    import numpy as np
     first = fit[0]
     assert first["q95"] == round(float(np.quantile(ens.total(first["indicator"], first["start"], first["end"]), 0.95)), 4)
 

@@ -13,74 +13,8 @@ const state = {
   compare: null,       // last CompareResult
   compareJob: null,
   jobs: {},            // kind -> job id being followed
-  events: { cursors: [null], page: 0, limit: 25 },
-  facets: null,
   pending: null,       // debounce timer of a slider-triggered run
 };
-
-const $ = (id) => document.getElementById(id);
-
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === "class") node.className = v;
-    else if (k === "text") node.textContent = v;
-    else node.setAttribute(k, v === true ? "" : String(v));
-  }
-  for (const c of children) {
-    if (c === null || c === undefined) continue;
-    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return node;
-}
-
-async function api(path, options) {
-  const opts = Object.assign({ headers: { "Accept": "application/json" } }, options || {});
-  if (opts.body !== undefined) {
-    opts.method = opts.method || "POST";
-    opts.headers["Content-Type"] = "application/json";
-    opts.body = JSON.stringify(opts.body);
-  }
-  const resp = await fetch(path, opts);
-  let data = null;
-  try { data = await resp.json(); } catch (e) { data = null; }
-  if (!resp.ok) {
-    const err = new Error(describeError(resp.status, data));
-    err.status = resp.status;
-    throw err;
-  }
-  return data;
-}
-
-function describeError(status, data) {
-  if (data && Array.isArray(data.detail)) {
-    return data.detail.map((d) => {
-      const loc = (d.loc || []).filter((x) => x !== "body" && x !== "query").join(".");
-      return (loc ? loc + ": " : "") + d.msg;
-    }).join("; ");
-  }
-  if (data && typeof data.detail === "string") return data.detail;
-  return "the server answered " + status;
-}
-
-function fmt(v) {
-  if (v === null || v === undefined || !isFinite(v)) return "–";
-  const a = Math.abs(v);
-  if (a >= 1000) return Math.round(v).toLocaleString("en-US");
-  if (a >= 100) return v.toFixed(0);
-  if (a >= 10) return v.toFixed(1);
-  if (a >= 1) return v.toFixed(2);
-  return v === 0 ? "0" : v.toPrecision(2);
-}
-
-function safeLink(url) {
-  try {
-    const u = new URL(url);
-    if (u.protocol !== "https:" && u.protocol !== "http:") return null;
-    return el("a", { href: u.href, rel: "noopener noreferrer", target: "_blank", text: u.hostname.replace(/^www\./, "") });
-  } catch (e) { return null; }
-}
 
 // -- the URL ---------------------------------------------------------------------------------------
 function readURL() {
@@ -437,50 +371,6 @@ async function loadEvaluations() {
   }
 }
 
-// -- events ----------------------------------------------------------------------------------------
-async function loadFacets() {
-  state.facets = await api("/api/events/facets");
-  $("ev-actor").append(...state.facets.actors.map((a) => el("option", { value: a.id, text: a.id + " – " + a.label })));
-  $("ev-type").append(...state.facets.plover_types.map((t) => el("option", { value: t, text: t })));
-  $("ev-mode").append(...state.facets.modes.map((m) => el("option", { value: m, text: m.replace("_", " ") })));
-}
-
-async function loadEvents() {
-  const params = new URLSearchParams();
-  const add = (k, v) => { if (v) params.set(k, v); };
-  add("actor", $("ev-actor").value);
-  add("plover_type", $("ev-type").value);
-  add("mode", $("ev-mode").value);
-  add("start", $("ev-start").value);
-  add("end", $("ev-end").value);
-  params.set("limit", state.events.limit);
-  add("cursor", state.events.cursors[state.events.page]);
-  const tbody = $("events-table").querySelector("tbody");
-  try {
-    const page = await api("/api/events?" + params.toString());
-    $("ev-source").textContent = "From the " + page.source + ".";
-    tbody.replaceChildren(...page.events.map((e) => el("tr", {},
-      el("td", { text: e.date + (e.date_precision && e.date_precision !== "day" ? " (" + e.date_precision + ")" : "") }),
-      el("td", {}, (e.source_actor || "?") + " → " + (e.target_actor || "?"),
-        e.attribution ? el("span", { class: "reason attribution", text: "attributed to: " + e.attribution }) : null),
-      el("td", { text: e.plover_type || "" }),
-      el("td", { text: e.mode ? e.mode.replace("_", " ") : "" }),
-      el("td", { class: "num", text: e.killed === null ? "" : e.killed }),
-      el("td", { class: "num", text: e.wounded === null ? "" : e.wounded }),
-      el("td", { text: e.location || "" }),
-      el("td", { class: "summary", text: e.summary || "" }),
-      el("td", { class: "sources" }, ...(e.sources || []).map(safeLink).filter(Boolean).flatMap((a, i) => i ? [el("br"), a] : [a])))));
-    if (page.events.length === 0) tbody.append(el("tr", {}, el("td", { colspan: 9, class: "hint", text: "No event matches these filters." })));
-    const first = state.events.page * state.events.limit + 1;
-    $("ev-range").textContent = page.events.length ? "events " + first + "–" + (first + page.events.length - 1) + (page.has_more ? " (more follow)" : "") : "";
-    state.events.cursors[state.events.page + 1] = page.next_cursor;
-    $("ev-prev").disabled = state.events.page === 0;
-    $("ev-next").disabled = !page.next_cursor;
-  } catch (e) {
-    tbody.replaceChildren(el("tr", {}, el("td", { colspan: 9, class: "error", text: e.message })));
-  }
-}
-
 // -- start -----------------------------------------------------------------------------------------
 async function start() {
   const wanted = readURL();
@@ -503,9 +393,7 @@ async function start() {
   const redraw = () => { describeIndicator(); writeURL(); if (state.compare) { drawCharts(); drawTotals(); } };
   $("indicator").addEventListener("change", redraw);
   $("view").addEventListener("change", redraw);
-  $("event-form").addEventListener("submit", (e) => { e.preventDefault(); state.events.cursors = [null]; state.events.page = 0; loadEvents(); });
-  $("ev-prev").addEventListener("click", () => { state.events.page = Math.max(0, state.events.page - 1); loadEvents(); });
-  $("ev-next").addEventListener("click", () => { state.events.page += 1; loadEvents(); });
+  startEvents();
   try {
     await Promise.all([loadScenarios(wanted), loadFacets()]);
     await Promise.all([loadEvents(), loadEvaluations()]);
