@@ -6,10 +6,13 @@
 The server runs as a child process (``flashpoint serve`` on a free port, a fresh data directory,
 default limits). Each client loops over what the page does, chosen at random with fixed weights:
 
-* read: GET /api/health, /api/scenarios, /api/observed, /api/events (random filters), /static/app.js, /;
-* simulate: POST /api/compare or /api/run with 1 of 2 seeds, 1 or 2 of 7 policies and 200 runs, then
-  poll the job until it is done and GET its result. Early requests start real simulations (the
-  bounded queue and the job de-duplication absorb them); later ones are answered from the cache.
+* read: GET /api/health, /api/scenarios, /api/scenarios/iraq-2020/parameters, /api/observed,
+  /api/evaluations, /api/events (random filters; half the time the next page by its cursor),
+  /static/app.js, /static/charts.js, /;
+* simulate: POST /api/compare or /api/run with 1 of 2 seeds, 1 or 2 of 7 policies, 200 runs and
+  (one request in four) one of two parameter overrides, then poll the job until it is done, GET its
+  result and (one in three) one chart's CSV. Early requests start real simulations (the bounded
+  queue and the job de-duplication absorb them); later ones are answered from the cache.
 
 An error is any transport failure or any answer other than the expected status (2xx; a 429 from
 a full queue is counted apart, as back-pressure, and the client retries after a pause). Latency is
@@ -114,6 +117,8 @@ async def simulate(client, stats, rng: random.Random, stop_at: float) -> None:
     else:
         label, url = "POST /api/compare", "/api/compare"
         body = {"policies": rng.sample(POLICIES, 2), "runs": 200, "seed": seed}
+    if rng.random() < 0.25:
+        body["overrides"] = {"reprisal.excitation_per_strike": rng.choice([0.05, 0.2])}
     r = await call(client, stats, label, "POST", url, json=body)
     if r is None:
         return
@@ -135,25 +140,38 @@ async def simulate(client, stats, rng: random.Random, stop_at: float) -> None:
         return
     if await call(client, stats, "GET /api/jobs/{id}/result", "GET", job["result_url"]) is not None:
         stats.jobs_done += 1
+        if rng.random() < 0.33:
+            indicator = rng.choice(["attacks_on_foreign_forces", "host_consent"])
+            await call(client, stats, "GET /api/jobs/{id}/charts/{indicator}.csv", "GET",
+                       f"/api/jobs/{job['id']}/charts/{indicator}.csv")
 
 
 async def read(client, stats, rng: random.Random) -> None:
     pick = rng.random()
-    if pick < 0.15:
+    if pick < 0.12:
         await call(client, stats, "GET /api/health", "GET", "/api/health")
-    elif pick < 0.35:
+    elif pick < 0.27:
         await call(client, stats, "GET /api/scenarios", "GET", "/api/scenarios")
-    elif pick < 0.45:
+    elif pick < 0.33:
+        await call(client, stats, "GET /api/scenarios/{name}/parameters", "GET", "/api/scenarios/iraq-2020/parameters")
+    elif pick < 0.40:
         await call(client, stats, "GET /api/observed", "GET", "/api/observed")
-    elif pick < 0.75:
-        params = {"limit": rng.choice([20, 50])}
+    elif pick < 0.43:
+        await call(client, stats, "GET /api/evaluations", "GET", "/api/evaluations")
+    elif pick < 0.73:
+        params = {"limit": rng.choice([10, 20, 50])}
         if actor := rng.choice(ACTORS):
             params["actor"] = actor
         if rng.random() < 0.3:
             params["start"], params["end"] = "2020-01-01", rng.choice(["2020-06-30", "2021-12-31"])
-        await call(client, stats, "GET /api/events", "GET", "/api/events", params=params)
-    elif pick < 0.9:
+        r = await call(client, stats, "GET /api/events", "GET", "/api/events", params=params)
+        if r is not None and r.json().get("next_cursor") and rng.random() < 0.5:
+            await call(client, stats, "GET /api/events?cursor", "GET", "/api/events",
+                       params=dict(params, cursor=r.json()["next_cursor"]))
+    elif pick < 0.82:
         await call(client, stats, "GET /static/app.js", "GET", "/static/app.js")
+    elif pick < 0.9:
+        await call(client, stats, "GET /static/charts.js", "GET", "/static/charts.js")
     else:
         await call(client, stats, "GET /", "GET", "/")
 

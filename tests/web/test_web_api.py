@@ -1,10 +1,11 @@
 """The JSON API: scenarios, run, compare, claims, events, observed counts, and 422s that name the field."""
+import numpy as np
 import pytest
 
 import flashpoint
 from flashpoint.web import models as m
 
-from .conftest import LIMITS, RUNS, SEED, result_of, wait
+from .conftest import LIMITS, RUNS, SEED, result_of
 
 PAIR = ["historical", "restraint"]
 
@@ -65,10 +66,25 @@ def test_compare_matches_the_analysis_api(client, compared, reference):
     assert compared["indicators"] == want.to_dict()["indicators"]
     assert compared["policies"] == PAIR and compared["window"] == ["2019-10-01", "2021-12-31"]
     q = want.monthly["attacks_on_foreign_forces"]["restraint"]
-    fan = compared["fan"]["attacks_on_foreign_forces"]["restraint"]
+    chart = compared["charts"]["attacks_on_foreign_forces"]
+    fan = next(s for s in chart["series"] if s["policy"] == "restraint")
     assert fan["q50"] == [round(float(v), 4) for v in q[0.5]]
     assert len(compared["months"]) == len(q) == len(fan["q95"])
-    assert "attacks_on_foreign_forces.indirect_fire" in compared["fan"]
+    assert "attacks_on_foreign_forces.indirect_fire" in compared["charts"]
+    # the chart is the one the CLI draws: its unit, the record's bounds, the fit in the caption
+    assert chart["y_label"].startswith("attacks per month") and chart["record"]
+    assert {r["shape"] for r in chart["record"]} >= {"point", "lower"}
+    assert "sourced counts lie inside the model's 90% band" in chart["caption"]
+    assert compared["charts"]["host_consent"]["y_label"].endswith("mean over each month")
+    markers = {s["policy"]: [mk["type"] for mk in s["markers"]] for s in chart["series"]}
+    assert markers == {"historical": ["decapitation"], "restraint": []}
+    # each policy's fit to the record: every sourced count inside the period, with the band over its days
+    fit = compared["fit"]["historical"]
+    assert fit and {f["hedge"] for f in fit} <= {"=", "~", ">=", "<="}
+    assert all(f["q05"] <= f["q95"] for f in fit)
+    ens = reference.ensembles["historical"]
+    first = fit[0]
+    assert first["q95"] == round(float(np.quantile(ens.total(first["indicator"], first["start"], first["end"]), 0.95)), 4)
 
 
 def test_same_request_is_the_same_job_and_cache_answers_new_ones(client, compared):
@@ -89,7 +105,9 @@ def test_same_request_is_the_same_job_and_cache_answers_new_ones(client, compare
     assert run.status_code == 200 and run.json()["cached"]
     body = client.get(run.json()["result_url"]).json()
     m.RunResult.model_validate(body)
-    assert body["indicators"]["attacks_on_foreign_forces"]["fan"] == compared["fan"]["attacks_on_foreign_forces"]["restraint"]
+    assert body["charts"]["attacks_on_foreign_forces"]["series"][0] == \
+        compared["charts"]["attacks_on_foreign_forces"]["series"][1]
+    assert body["fit"] == [f for f in compared["fit"]["restraint"]]
     assert body["indicators"]["attacks_on_foreign_forces"]["total"]["mean"] == \
         compared["indicators"]["attacks_on_foreign_forces"]["per_policy"]["restraint"]["mean"]
 
@@ -136,9 +154,13 @@ def test_observed_counts(client):
     r = client.get("/api/observed", params={"indicator": "attacks_on_foreign_forces.indirect_fire"})
     assert r.status_code == 200
     rows = r.json()["attacks_on_foreign_forces.indirect_fire"]
-    assert rows and all(row["low"] is None or row["low_per_month"] > 0 for row in rows)
-    everything = client.get("/api/observed").json()
+    assert rows and {row["hedge"] for row in rows} == {"=", ">=", "<="}
+    assert all((row["hedge"] == ">=") == (row["high"] is None and row["low"] is not None) for row in rows)
+    assert all(row["reliability"] in ("low", "not graded") and row["source"].startswith("http") for row in rows)
+    everything = client.get("/api/observed", params={"scenario": "iraq-2020"}).json()
     assert "attacks_on_foreign_forces" in everything
+    assert client.get("/api/observed", params={"scenario": "atlantis"}).json()["detail"][0]["loc"] == \
+        ["query", "scenario"]
     bad = client.get("/api/observed", params={"indicator": "os.system"})
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["query", "indicator"]
 
@@ -162,9 +184,42 @@ def test_events_filters_and_pages(client):
 
     first = client.get("/api/events", params={"limit": 5}).json()
     second = client.get("/api/events", params={"limit": 5, "offset": 5}).json()
+    after = client.get("/api/events", params={"limit": 5, "cursor": first["next_cursor"]}).json()
     both = client.get("/api/events", params={"limit": 10}).json()
     assert first["has_more"] and first["offset"] == 0 and second["offset"] == 5
     assert [e["event_id"] for e in first["events"] + second["events"]] == [e["event_id"] for e in both["events"]]
+    assert after["events"] == second["events"]
+
+
+def test_events_page_through_everything_with_cursors(client):
+    """Keyset paging: following next_cursor visits every event once, in order, whatever the filters."""
+    seen, cursor = [], None
+    while True:
+        params = {"limit": 7, "actor": "kh"} | ({"cursor": cursor} if cursor else {})
+        page = client.get("/api/events", params=params).json()
+        seen += [(e["date"], e["event_id"]) for e in page["events"]]
+        cursor = page["next_cursor"]
+        assert (cursor is None) == (not page["has_more"])
+        if cursor is None:
+            break
+    whole = client.get("/api/events", params={"limit": 200, "actor": "kh"}).json()["events"]
+    assert seen == [(e["date"], e["event_id"]) for e in whole] and seen == sorted(seen)
+
+
+def test_events_carry_attribution_and_source_links(client):
+    events = client.get("/api/events", params={"limit": 200}).json()["events"]
+    attributed = [e for e in events if e["attribution"]]
+    assert attributed and all(e["source_actor"] == "unknown" for e in attributed[:3])
+    linked = [e for e in events if e["sources"]]
+    assert linked and all(u.startswith(("http://", "https://")) for e in linked for u in e["sources"])
+
+
+def test_deep_offsets_are_refused_and_cursors_checked(client):
+    deep = client.get("/api/events", params={"limit": 100, "offset": 1_000_000})
+    assert deep.status_code == 422 and "cursor" in deep.json()["detail"][0]["msg"]
+    for bad in ("x", "e30=", "WyIyMDIwIl0", "A" * 400):
+        r = client.get("/api/events", params={"cursor": bad})
+        assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["query", "cursor"], (bad, r.text)
 
 
 def test_event_filters_are_data_not_code(client):

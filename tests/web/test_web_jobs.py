@@ -28,7 +28,7 @@ class FakeEngine:
         self.max_active = 0
         self.lock = threading.Lock()
 
-    def __call__(self, scenario, digest, policy, runs, seed, needs=(), progress=None):
+    def __call__(self, scenario, digest, policy, runs, seed, needs=(), progress=None, overrides=()):
         with self.lock:
             self.calls += 1
             self.active += 1
@@ -45,7 +45,8 @@ class FakeEngine:
                 progress(runs, runs)
             wanted = [(n, res.whole(scenario)) for n in INDICATORS] + res.claim_windows(scenario) + list(needs)
             totals = {k: np.zeros(runs) for k in wanted}
-            return res.PolicyResult(scenario.name, digest, policy, runs, seed, ["2019-10"], {}, totals)
+            return res.PolicyResult(scenario.name, digest, policy, runs, seed, ["2019-10"], {}, totals,
+                                    overrides=tuple(overrides))
         finally:
             with self.lock:
                 self.active -= 1
@@ -150,13 +151,13 @@ def test_policy_cache_is_bounded_by_bytes():
 
     for seed in range(5):
         cache.put(entry(seed))
-        cache.get(("s", "d", "p", 1000, 0))      # keep seed 0 recently used
+        cache.get(("s", "d", "p", 1000, 0, ()))      # keep seed 0 recently used
     assert cache.stats()["bytes"] <= cache.max_bytes
-    assert cache.get(("s", "d", "p", 1000, 0)) is not None
-    assert cache.get(("s", "d", "p", 1000, 1)) is None
-    assert cache.get(("s", "d", "p", 1000, 4)) is not None
+    assert cache.get(("s", "d", "p", 1000, 0, ())) is not None
+    assert cache.get(("s", "d", "p", 1000, 1, ())) is None
+    assert cache.get(("s", "d", "p", 1000, 4, ())) is not None
     # a window not yet kept is a miss
-    assert cache.get(("s", "d", "p", 1000, 4), [("x", ("c", "d"))]) is None
+    assert cache.get(("s", "d", "p", 1000, 4, ()), [("x", ("c", "d"))]) is None
 
 
 def test_job_history_is_bounded():
@@ -184,3 +185,35 @@ def test_queue_full_in_the_manager():
     finally:
         gate.set()
         jm.stop()
+
+
+class LoggingEngine(FakeEngine):
+    """A FakeEngine that records which policies it simulated."""
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.policies = []
+
+    def __call__(self, scenario, digest, policy, runs, seed, needs=(), progress=None, overrides=()):
+        with self.lock:
+            self.policies.append(policy)
+        return super().__call__(scenario, digest, policy, runs, seed, needs, progress, overrides)
+
+
+def test_compare_and_claims_together_simulate_each_policy_once(make_client):
+    """The page starts a compare job and a claims job at once; they share historical and no-decapitation."""
+    engine = LoggingEngine(block=True)
+    client = make_client(engine, max_jobs=2)
+    body = {"policies": ["historical", "no-decapitation"], "runs": 10, "seed": 5}
+    compare = client.post("/api/compare", json=body).json()
+    claims = client.post("/api/claims", json={"ids": ["H1", "H2"], "runs": 10, "seed": 5}).json()
+    wait_status(client, compare["id"], "running")
+    wait_status(client, claims["id"], "running")
+    time.sleep(0.2)
+    engine.release.set()
+    assert wait(client, compare)["status"] == "done" and wait(client, claims)["status"] == "done"
+    assert sorted(engine.policies) == ["historical", "no-decapitation"]
+    # overrides are part of what a policy's summary is: a new setting is a new simulation, shared again
+    over = dict(body, overrides={"reprisal.excitation_per_strike": 0.2})
+    assert wait(client, client.post("/api/compare", json=over).json())["status"] == "done"
+    assert sorted(engine.policies) == ["historical", "historical", "no-decapitation", "no-decapitation"]

@@ -211,12 +211,30 @@ class EventStore:
         target: str | list[str] | None = None, start=None, end=None,
         plover_type: str | list[str] | None = None, mode: str | list[str] | None = None,
         cameo_root: str | list[str] | None = None, dataset: str | None = None, limit: int | None = None,
+        offset: int = 0, after: tuple | None = None,
     ) -> pd.DataFrame:
         """Events matching every filter given, ordered by date, as a record DataFrame.
 
-        ``actor`` matches either side; ``start`` and ``end`` are inclusive dates.
+        ``actor`` matches either side; ``start`` and ``end`` are inclusive dates. ``after``
+        (date, event_id): only events after that one in this order (keyset paging: no rows skipped
+        over, however deep the page); ``offset`` skips that many rows.
         """
         where, params = _filters(actor, source, target, start, end, plover_type, mode, cameo_root, dataset)
+
+        def keyset(key) -> None:
+            nonlocal where
+            day = as_day(key[0], "after")
+            where += (" AND " if where else "WHERE ") + "(date > ?::DATE OR (date = ?::DATE AND event_id > ?))"
+            params.extend([day, day, str(key[1])])
+
+        if after is not None:
+            keyset(after)
+        if offset:  # the key of the last row skipped, read from two columns only; then the page by keyset
+            skipped = self.con.execute(f"SELECT date, event_id FROM event_view {where} ORDER BY date, event_id "
+                                       f"LIMIT 1 OFFSET {int(offset) - 1}", params).fetchall()
+            if not skipped:
+                return as_record(self.con.execute(f"SELECT {_COLUMNS} FROM event_view LIMIT 0").df())
+            keyset(skipped[0])
         sql = f"SELECT {_COLUMNS} FROM event_view {where} ORDER BY date, event_id"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"

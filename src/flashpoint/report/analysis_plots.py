@@ -1,31 +1,30 @@
 """Plots of comparisons and claims: fan charts per policy, paired differences, deciding parameters."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from flashpoint.atomic import atomic_path
-from flashpoint.report.fanchart import _pyplot, fan_chart
+from flashpoint.report.charts import fan_spec, policy_markers, series_entry
+from flashpoint.report.fanchart import scenario_named
+from flashpoint.report.observed import period_counts
+from flashpoint.report.render import render, save_png
 
-__all__ = ["QuantileView", "policy_fan_charts", "overlay_chart", "difference_histograms", "deciding_bars",
+__all__ = ["analysis_spec", "policy_fan_charts", "overlay_chart", "difference_histograms", "deciding_bars",
            "probability_chart"]
 
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
 COLORS = ["#08519c", "#d94801", "#238b45", "#6a51a3", "#a50f15", "#525252", "#0e7c7b", "#b8860b"]
-
-
-class QuantileView:
-    """Stands in for an Ensemble in :func:`fan_chart`: monthly quantiles kept after the runs were dropped."""
-
-    def __init__(self, scenario: str, policy: str, runs: int, seed: int, quantiles: dict[str, pd.DataFrame]):
-        self.scenario, self.policy, self.runs, self.seed = scenario, policy, runs, seed
-        self._q = quantiles
-
-    def quantiles(self, indicator: str, freq: str = "M", qs=(0.05, 0.5, 0.95)) -> pd.DataFrame:
-        q = self._q[indicator]
-        return q[[float(x) for x in qs]]
 
 
 def _save(fig, path: Path) -> Path:
@@ -38,46 +37,52 @@ def _save(fig, path: Path) -> Path:
     return path
 
 
-def _has_observed() -> bool:
-    return importlib.util.find_spec("flashpoint.events.curated") is not None
+def analysis_spec(result, indicator: str, policies: list[str] | None = None, title: str | None = None) -> dict:
+    """The chart spec of ``indicator`` for the policies of a comparison or claims report (its monthly
+    quantiles; the fit where the result kept per-run totals over the record's periods, as
+    ``record_totals[(indicator, start, end)][policy]``, or its ensembles)."""
+    monthly = result.monthly[indicator]
+    pols = [p for p in (policies or list(monthly)) if p in monthly]
+    sc = scenario_named(result.scenario)
+    first = monthly[pols[0]]
+    if sc is not None:
+        span = (sc.start, sc.end)
+    else:  # a scenario not loadable by name: its months, whole
+        span = (first.index[0], first.index[-1] + pd.offsets.MonthEnd(0))
+    kept = getattr(result, "record_totals", None) or {}
+    ensembles = getattr(result, "ensembles", None) or {}
+    series = []
+    for pol in pols:
+        total = None
+        if pol in ensembles:
+            total = (lambda ens: lambda s, e: ens.total(indicator, s, e))(ensembles[pol])
+        elif any(k[0] == indicator for k in kept):
+            total = (lambda pol: lambda s, e: kept[(indicator, s, e)][pol])(pol)
+        series.append(series_entry(pol, monthly[pol], total=total, markers=policy_markers(sc, pol)))
+    return fan_spec(indicator, series, span=span, record=period_counts(sc if sc is not None else result.scenario),
+                    title=title or f"{result.scenario}: {indicator}",
+                    subtitle=f"{result.runs:,} runs per policy, seed {result.seed}")
 
 
-def policy_fan_charts(scenario: str, runs: int, seed: int, monthly: dict[str, pd.DataFrame], indicator: str,
-                      folder: Path, stem: str) -> list[Path]:
-    """One fan chart (flashpoint.report.fanchart) per policy, with sourced counts where there are any."""
+def policy_fan_charts(result, indicator: str, folder: Path, stem: str) -> list[Path]:
+    """One fan chart per policy of ``result`` (a comparison), each with the record and its fit."""
     paths = []
-    for k, (policy, q) in enumerate(monthly.items()):
-        view = QuantileView(scenario, policy, runs, seed, {indicator: q})
-        path = Path(folder) / f"{stem}_{k}_{policy}.png"
-        try:
-            fan_chart(view, indicator, path, observed=_has_observed())
-        except (ImportError, OSError, KeyError, ValueError):  # sourced counts unavailable: chart without them
-            fan_chart(view, indicator, path, observed=False)
-        paths.append(path)
+    for k, policy in enumerate(result.monthly[indicator]):
+        spec = analysis_spec(result, indicator, [policy], title=f"{result.scenario} / {policy}: {indicator}")
+        paths.append(save_png(render(spec), Path(folder) / f"{stem}_{k}_{policy}.png"))
     return paths
 
 
-def overlay_chart(monthly: dict[str, pd.DataFrame], indicator: str, path: Path, title: str) -> Path:
-    """All policies on one axis: median and 5-95% band per policy, month by month."""
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(10, 4.4), dpi=100)
-    for k, (policy, q) in enumerate(monthly.items()):
-        color = COLORS[k % len(COLORS)]
-        x = q.index + pd.Timedelta(days=14)
-        ax.fill_between(x, q[0.05], q[0.95], color=color, alpha=0.15, lw=0)
-        ax.plot(x, q[0.5], color=color, lw=2, label=f"{policy} (median, 5-95%)")
-    ax.set_title(title)
-    ax.set_ylabel(f"{indicator} per month")
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, loc="upper right")
-    fig.autofmt_xdate()
-    fig.tight_layout()
-    return _save(fig, path)
+def overlay_chart(result, indicator: str, path: Path, title: str, policies: list[str] | None = None) -> Path:
+    """Every policy (or those named) on one axis: the first with its fan, the others with their 90% band
+    and median; the record and the fit under each."""
+    return save_png(render(analysis_spec(result, indicator, policies, title=title), layout="overlay"), path)
 
 
 def difference_histograms(diffs: dict[str, np.ndarray], path: Path, title: str, xlabel: str = "paired difference",
-                          positive_label: str = "P(> 0)") -> Path:
-    """Histograms of paired differences (one panel each) with zero, the mean and the 90% interval."""
+                          positive_label: str = "P(> 0)", units: dict[str, str] | None = None) -> Path:
+    """Histograms of paired differences (one panel each) with zero, the mean and the 90% interval;
+    ``units`` (label -> unit of the total, :func:`flashpoint.report.charts.total_label`) label each x axis."""
     plt = _pyplot()
     n = max(1, len(diffs))
     cols = min(4 if n > 6 else 3, n)
@@ -96,7 +101,7 @@ def difference_histograms(diffs: dict[str, np.ndarray], path: Path, title: str, 
         ax.axvline(0, color="black", lw=1)
         ax.axvline(d.mean(), color="#d94801", lw=2)                        # the mean
         ax.set_title(f"{label}\n{positive_label} = {np.mean(d > 0):.2f}, mean {d.mean():.3g}", fontsize=8)
-        ax.set_xlabel(xlabel, fontsize=7)
+        ax.set_xlabel(f"{xlabel} ({units[label]})" if units and label in units else xlabel, fontsize=7)
         ax.tick_params(labelsize=6)
     fig.suptitle(f"{title}\n(shaded: 90% interval; orange line: mean; black: zero)", fontsize=10)
     fig.tight_layout()

@@ -1,63 +1,57 @@
-"""Fan charts: monthly quantile bands of an indicator, with the sourced period counts beside them."""
+"""Fan charts of an ensemble (``flashpoint run --out``): the chart spec of :mod:`flashpoint.report.charts`
+drawn by :mod:`flashpoint.report.render`, with the scenario's own record and the fit in the caption."""
 from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
+from flashpoint.report.charts import QS, ensemble_happened, fan_spec, policy_markers, series_entry
+from flashpoint.report.observed import period_counts
 
-from flashpoint.atomic import atomic_path
-from flashpoint.ensemble import Ensemble
-
-
-def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
+__all__ = ["fan_chart", "ensemble_spec", "scenario_named"]
 
 
-def observed_period_rates(scenario, indicator: str) -> pd.DataFrame:
-    """The scenario's sourced period counts for ``indicator`` as average monthly rates (low, high)."""
-    from flashpoint.records import period_counts
+def scenario_named(name: str):
+    """The scenario of that name if it can be loaded by name (a built-in one), else None."""
+    from flashpoint.errors import FlashpointError
+    from flashpoint.scenario.loader import load_scenario
 
-    counts = period_counts(scenario).rename(columns={"start": "period_start", "end": "period_end"})
-    rows = counts[counts["indicator"] == indicator].copy()
-    days = (rows["period_end"] - rows["period_start"]).dt.days + 1
-    rows["low_per_month"] = rows["low"] / days * 30.44
-    rows["high_per_month"] = rows["high"] / days * 30.44
-    return rows
+    try:
+        return load_scenario(name)
+    except (FlashpointError, OSError, ValueError):
+        return None
 
 
-def fan_chart(ens: Ensemble, indicator: str, path: str | Path, title: str | None = None,
-              observed: bool = True) -> Path:
-    """Write a PNG fan chart (5-95% and 25-75% bands, median) of monthly ``indicator``."""
-    plt = _pyplot()
-    q = ens.quantiles(indicator, freq="M", qs=(0.05, 0.25, 0.5, 0.75, 0.95))
-    x = q.index + pd.Timedelta(days=14)
-    fig, ax = plt.subplots(figsize=(10, 4.8), dpi=110)
-    ax.fill_between(x, q[0.05], q[0.95], color="#c6dbef", label="simulated 5-95%")
-    ax.fill_between(x, q[0.25], q[0.75], color="#6baed6", label="simulated 25-75%")
-    ax.plot(x, q[0.5], color="#08519c", lw=2, label="simulated median")
-    if observed and ens.spec is not None:
-        rows = observed_period_rates(ens.spec, indicator)
-        for i, row in enumerate(rows.itertuples()):
-            span = [row.period_start, row.period_end]
-            label = "sourced period count (as monthly rate)" if i == 0 else None
-            lo, hi = row.low_per_month, row.high_per_month
-            if np.isfinite(hi) and hi > lo:
-                ax.fill_between(span, [lo, lo], [hi, hi], color="#fdae6b", alpha=0.35, lw=0)
-            ax.plot(span, [lo, lo], color="#d94801", lw=2.5, label=label)
-    ax.set_ylabel(f"{indicator} per month")
-    ax.set_title(title or f"{ens.scenario} / {ens.policy}: {indicator} ({ens.runs} runs, seed {ens.seed})")
-    ax.grid(alpha=0.3)
-    ax.legend(loc="upper right", fontsize=8)
-    fig.autofmt_xdate()
-    fig.tight_layout()
-    path = Path(path)
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png")
-    plt.close(fig)
-    return path
+def _totals(ens, indicator: str):
+    """``total(start, end)`` over the ensemble, or None when it keeps no per-run totals over any window
+    (a streaming summary keeps only the windows it was asked for)."""
+    from flashpoint.errors import FlashpointError
+
+    def total(start, end):
+        return ens.total(indicator, start, end)
+
+    try:
+        total(ens.start, ens.start)
+    except FlashpointError:
+        return None
+    return total
+
+
+def ensemble_spec(ens, indicator: str, *, scenario=None, title: str | None = None, observed: bool = True) -> dict:
+    """The chart spec of ``indicator`` for one ensemble (an Ensemble, or a Summary with its totals)."""
+    sc = scenario if scenario is not None else (getattr(ens, "spec", None) or scenario_named(ens.scenario))
+    record = period_counts(sc if sc is not None else ens.scenario) if observed else None
+    q = ens.quantiles(indicator, freq="M", qs=QS)
+    entry = series_entry(ens.policy, q, total=_totals(ens, indicator),
+                         markers=policy_markers(sc, ens.policy, ensemble_happened(ens)))
+    return fan_spec(indicator, [entry], span=(ens.start, ens.end), record=record,
+                    title=title or f"{ens.scenario} / {ens.policy}: {indicator}",
+                    subtitle=f"{ens.runs:,} runs, seed {ens.seed}")
+
+
+def fan_chart(ens, indicator: str, path: str | Path, title: str | None = None, observed: bool = True,
+              scenario=None) -> Path:
+    """Write a PNG fan chart (5-95% and 25-75% bands, median) of monthly ``indicator`` with the record."""
+    from flashpoint.report.render import render, save_png
+
+    spec = ensemble_spec(ens, indicator, scenario=scenario, title=title, observed=observed)
+    return save_png(render(spec), path)

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from flashpoint.atomic import atomic_path, write_text
+from flashpoint.report.charts import total_label
 
 __all__ = ["data_uri", "page", "table_html", "write_compare_report", "write_claims_report"]
 
@@ -123,14 +124,12 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
     main = FAN_INDICATORS[0]
     if main in comparison.monthly:
         fans.append(f"<h3>{html.escape(main)}, per policy</h3>")
-        for path, pol in zip(plots.policy_fan_charts(comparison.scenario, comparison.runs, comparison.seed,
-                                                     comparison.monthly[main], main, figures, f"fan_{main}"), pols):
+        for path, pol in zip(plots.policy_fan_charts(comparison, main, figures, f"fan_{main}"), pols):
             fans.append(image(path, f"{main} under {pol}"))
     for ind in FAN_INDICATORS:
         if ind not in comparison.monthly:
             continue
-        overlay = plots.overlay_chart(comparison.monthly[ind], ind, figures / f"overlay_{ind}.png",
-                                      f"{ind}: every policy ({comparison.runs:,} runs each, seed {comparison.seed})")
+        overlay = plots.overlay_chart(comparison, ind, figures / f"overlay_{ind}.png", f"{ind}: every policy")
         fans.append(f"<h3>{html.escape(ind)}, all policies</h3>" + image(overlay, f"{ind}, all policies"))
     if fans:
         sections.append(("Fan charts per policy (monthly: median, 25-75% and 5-95% of runs)", "\n".join(fans)))
@@ -141,7 +140,8 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
             diffs = {ind: comparison.difference(ind, p) for ind in comparison.indicators}
             path = plots.difference_histograms(
                 diffs, figures / f"differences_{k}_{p}.png",
-                f"{p} − {first}: paired differences over {data['window'][0]}..{data['window'][1]}")
+                f"{p} − {first}: paired differences over {data['window'][0]}..{data['window'][1]}",
+                units={ind: total_label(ind) for ind in diffs})
             hist.append(f"<h3>{html.escape(p)} − {html.escape(first)}</h3>" + image(path, f"{p} minus {first}"))
         sections.append(("Distributions of the paired differences", "\n".join(hist)))
 
@@ -205,13 +205,15 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
                  f"{html.escape(c['reason'])}.</p>"]
         hist = plots.difference_histograms(
             {f"{c['policy']} − {c['baseline']}": r.difference}, figures / f"claim_{c['id']}_difference.png",
-            f"{c['id']}: paired difference of {c['indicator']}", xlabel=c["indicator"])
+            f"{c['id']}: paired difference of {c['indicator']}",
+            xlabel=f"{c['indicator']} ({total_label(c['indicator'])})")
         parts.append(image(hist, f"{c['id']} paired differences"))
         monthly = report.monthly.get(c["indicator"], {})
-        pair = {p: monthly[p] for p in (c["policy"], c["baseline"]) if p in monthly}
+        pair = [p for p in (c["policy"], c["baseline"]) if p in monthly]
         if pair:
-            parts.append(image(plots.overlay_chart(pair, c["indicator"], figures / f"claim_{c['id']}_overlay.png",
-                                                   f"{c['id']}: {c['indicator']}, {c['policy']} vs {c['baseline']}"),
+            parts.append(image(plots.overlay_chart(report, c["indicator"], figures / f"claim_{c['id']}_overlay.png",
+                                                   f"{c['id']}: {c['indicator']}, {c['policy']} vs {c['baseline']}",
+                                                   policies=pair),
                                f"{c['id']} fan chart"))
         if r.sensitivity is not None:
             s = c["sensitivity"]

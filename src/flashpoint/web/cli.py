@@ -33,6 +33,8 @@ def register(app: typer.Typer) -> None:
                                              help="runs x policies simulated for one request"),
         max_jobs: int = typer.Option(2, "--max-jobs", min=1, help="simulation jobs running at once"),
         queue: int = typer.Option(16, "--queue", min=1, help="jobs that may wait; more get 429"),
+        request_seconds: int = typer.Option(60, "--request-seconds", min=1,
+                                            help="time a request may take before it gets 503"),
         allow_host: Optional[list[str]] = typer.Option(None, "--allow-host",
                                                        help="extra Host header accepted (repeatable)"),
     ) -> None:
@@ -54,7 +56,7 @@ def register(app: typer.Typer) -> None:
                       "simulations (there is no authentication)", highlight=False)
             hosts = ["*"] if host in ("0.0.0.0", "::") else hosts + [host]
         limits = Limits(max_runs=max_runs, max_runs_per_request=max_request_runs, max_jobs=max_jobs,
-                        queue_size=queue)
+                        queue_size=queue, request_seconds=request_seconds)
         web = create_app(data_dir=data_dir, store=store, limits=limits, allowed_hosts=hosts)
         state = web.state.flashpoint
         shown = f"[{host}]" if ":" in host else host

@@ -31,10 +31,11 @@ class Limits:
     job_history: int = 256                 # finished jobs kept (with their results)
     cache_bytes: int = 256 * 1024**2       # policy summaries kept in memory
     max_events: int = 500                  # events per page of the event browser
+    request_seconds: int = 60              # time a request may take before its answer starts (then 503)
 
     def __post_init__(self):
         for name in ("max_runs", "max_runs_per_request", "max_jobs", "queue_size", "job_history",
-                     "cache_bytes", "max_events"):
+                     "cache_bytes", "max_events", "request_seconds"):
             v = getattr(self, name)
             if isinstance(v, bool) or not isinstance(v, int) or v < 1:
                 raise ValueError(f"limit {name} must be a positive integer, got {v!r}")

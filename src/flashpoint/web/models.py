@@ -7,13 +7,21 @@ against what the server knows, never used to build a file path, and never evalua
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
 Name = Annotated[str, Field(min_length=1, max_length=64, description="a name the server lists")]
 Runs = Annotated[int, Field(strict=True, ge=1, description="runs per policy (capped by the server's limits)")]
 Seed = Annotated[int, Field(strict=True, ge=0, le=2**63 - 1, description="random seed")]
+Setting = Union[Annotated[float, Field(strict=True, allow_inf_nan=False)], Annotated[bool, Field(strict=True)]]
+Overrides = Annotated[
+    dict[Annotated[str, Field(min_length=1, max_length=80)], Setting],
+    Field(default_factory=dict, max_length=128,
+          description="parameter settings applied to every policy's runs (a policy's own settings win), checked "
+                      "against the declared ranges as `flashpoint run --set` checks them; `<mechanism>.enabled` "
+                      "takes true or false"),
+]
 
 
 class Request(BaseModel):
@@ -25,6 +33,7 @@ class RunRequest(Request):
     policy: Name = "historical"
     runs: Runs = 1000
     seed: Seed = 0
+    overrides: Overrides
 
 
 class CompareRequest(Request):
@@ -34,6 +43,7 @@ class CompareRequest(Request):
                                              "are taken against the first")
     runs: Runs = 1000
     seed: Seed = 0
+    overrides: Overrides
     window_start: Optional[dt.date] = Field(default=None, description="first day of the totals' window "
                                                                       "(default: the scenario's start)")
     window_end: Optional[dt.date] = Field(default=None, description="last day of the window (default: the end)")
@@ -44,6 +54,7 @@ class ClaimsRequest(Request):
     ids: Optional[list[Name]] = Field(default=None, max_length=64, description="claim ids (default: all)")
     runs: Runs = 1000
     seed: Seed = 0
+    overrides: Overrides
 
 
 # -- answers ---------------------------------------------------------------------------------------
@@ -115,15 +126,6 @@ class ScenarioInfo(BaseModel):
     schedule: list[ScheduleInfo]
 
 
-class Fan(BaseModel):
-    q05: list[Optional[float]]
-    q25: list[Optional[float]]
-    q50: list[Optional[float]]
-    q75: list[Optional[float]]
-    q95: list[Optional[float]]
-    mean: list[Optional[float]]
-
-
 class Spread(BaseModel):
     mean: float
     q05: float
@@ -135,8 +137,35 @@ class RunIndicator(BaseModel):
     kind: str
     unit: str
     description: str
-    fan: Fan
     total: Optional[Spread]
+
+
+class FitRow(BaseModel):
+    indicator: str
+    start: str
+    end: str
+    observed: Optional[float] = Field(description="the sourced count (its bound, for >= and <=)")
+    count: str = Field(description="the count as the source hedged it")
+    hedge: Literal["=", "~", ">=", "<="]
+    q05: Optional[float] = Field(description="5% of the runs' totals over the count's days")
+    q95: Optional[float]
+    inside: bool = Field(description="the model's 90% band reaches the count (overlaps its range)")
+
+
+class ChartSpec(BaseModel):
+    """A chart as ``flashpoint.report.charts.fan_spec`` builds it (the page draws it with Plotly)."""
+    model_config = ConfigDict(extra="allow")
+    indicator: str
+    kind: Literal["count", "state"]
+    unit: str
+    y_label: str = Field(description="from the indicator's declaration: counts per month, states as a mean")
+    x_range: list[str]
+    y_range: list[float]
+    periods: list[dict]
+    series: list[dict] = Field(description="per policy: q05..q95 and mean per period, markers, fit")
+    record: list[dict] = Field(description="the scenario's sourced counts, each with its hedge and shape")
+    partial: list[dict]
+    caption: str
 
 
 class RunResult(BaseModel):
@@ -144,10 +173,13 @@ class RunResult(BaseModel):
     policy: str
     runs: int
     seed: int
+    overrides: dict
     start: str
     end: str
-    months: list[str] = Field(description="YYYY-MM of each fan value")
+    months: list[str] = Field(description="YYYY-MM of each period of the charts")
     indicators: dict[str, RunIndicator]
+    charts: dict[str, ChartSpec]
+    fit: list[FitRow]
 
 
 class Interval(BaseModel):
@@ -170,23 +202,18 @@ class CompareIndicator(BaseModel):
     vs_first: dict[str, Difference]
 
 
-class IndicatorMeta(BaseModel):
-    kind: str
-    unit: str
-    description: str
-
-
 class CompareResult(BaseModel):
     scenario: str
     policies: list[str]
     runs: int
     seed: int
+    overrides: dict
     window: list[str]
     interval: list[float]
     indicators: dict[str, CompareIndicator] = Field(description="totals over the window (as `flashpoint compare`)")
     months: list[str]
-    fan: dict[str, dict[str, Fan]] = Field(description="indicator -> policy -> monthly quantiles")
-    fan_meta: dict[str, IndicatorMeta]
+    charts: dict[str, ChartSpec] = Field(description="indicator -> every policy's band on one axis, with the record")
+    fit: dict[str, list[FitRow]] = Field(description="policy -> each sourced count against its band")
 
 
 class ClaimVerdict(ClaimInfo):
@@ -210,20 +237,42 @@ class ClaimsResult(BaseModel):
 class ObservedRow(BaseModel):
     start: str
     end: str
+    days: int
     count: str = Field(description="the count as the source hedged it (e.g. '>=12', '~25')")
+    hedge: Literal["=", "~", ">=", "<="]
     low: Optional[float]
     high: Optional[float]
-    days: int
-    low_per_month: Optional[float]
-    high_per_month: Optional[float]
     kind: str
     source: str
+    reliability: str
     note: str
 
 
-class Observed(BaseModel):
-    indicator: str
-    rows: list[ObservedRow]
+class Parameter(BaseModel):
+    name: str
+    value: float
+    unit: str
+    low: float
+    high: float
+    source: str
+    calibratable: bool
+    group: str
+
+
+class Switch(BaseModel):
+    name: str
+    value: bool
+
+
+class Parameters(BaseModel):
+    scenario: str
+    parameters: list[Parameter]
+    switches: list[Switch]
+
+
+class Evaluations(BaseModel):
+    evaluations: list[dict] = Field(description="forecasts and their scores from `flashpoint evaluate`")
+    message: str
 
 
 class Event(BaseModel):
@@ -245,6 +294,9 @@ class Event(BaseModel):
     location: Optional[str]
     provenance: Optional[str]
     summary: Optional[str] = Field(default=None, description="the curated dataset's summary, where there is one")
+    attribution: Optional[str] = Field(default=None, description="who officials or sources held responsible, "
+                                                                 "where the attacker is not known")
+    sources: list[str] = Field(default=[], description="addresses of the event's sources (http or https)")
 
 
 class EventPage(BaseModel):
@@ -252,6 +304,7 @@ class EventPage(BaseModel):
     offset: int
     limit: int
     has_more: bool
+    next_cursor: Optional[str] = Field(description="pass as `cursor` for the next page (null on the last)")
     source: str = Field(description="where the events come from: the store's file, or the curated dataset")
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 import numpy as np
+import pandas as pd
 
 from flashpoint.ensemble import INDICATORS
 from flashpoint.scenario.schema import Scenario
@@ -62,10 +63,24 @@ class PolicyResult:
     fan: dict[str, dict[str, list[float]]]                       # indicator -> q05..q95, mean
     totals: dict[tuple[str, Window], np.ndarray] = field(default_factory=dict)   # (indicator, window) -> runs
     seconds: float = 0.0
+    overrides: tuple = ()                                         # ((name, value), ...) this policy ran with
+    happened: dict[str, float] | None = None                      # schedule entry id -> share of runs
 
     @property
     def key(self) -> tuple:
-        return (self.scenario, self.digest, self.policy, self.runs, self.seed)
+        return (self.scenario, self.digest, self.policy, self.runs, self.seed, self.overrides)
+
+    def quantiles(self, name: str) -> pd.DataFrame:
+        """The monthly fan of ``name`` as the chart module reads quantiles (columns 0.05..0.95, mean)."""
+        f = self.fan[name]
+        if getattr(self, "_index", None) is None:
+            self._index = pd.DatetimeIndex([m + "-01" for m in self.months])
+        columns = {q: f[k] for k, q in zip(FAN_KEYS, FAN_QUANTILES)} | {"mean": f["mean"]}
+        return pd.DataFrame(columns, index=self._index, dtype="float64")
+
+    def total_of(self, name: str):
+        """``total(start, end)`` from the kept windows (a KeyError for a window not kept)."""
+        return lambda start, end: self.totals[(name, (start, end))]
 
     @property
     def nbytes(self) -> int:
@@ -83,14 +98,24 @@ def _rounded(values) -> list[float | None]:
     return out
 
 
+def overrides_key(scenario: Scenario, policy: str, overrides: dict | None) -> tuple:
+    """The overrides ``policy``'s runs get (those it sets itself win), as a hashable, sorted tuple."""
+    from flashpoint.analysis import policy_overrides
+
+    return tuple(sorted(policy_overrides(scenario, policy, overrides).items()))
+
+
 def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, seed: int,
                      needs: Iterable[tuple[str, Window]] = (),
-                     progress: Callable[[int, int], None] | None = None) -> PolicyResult:
-    """Simulate one policy and keep its fan quantiles and the per-run totals over the windows named."""
+                     progress: Callable[[int, int], None] | None = None, overrides: tuple = ()) -> PolicyResult:
+    """Simulate one policy and keep its fan quantiles, the per-run totals over the windows named (and over
+    the periods of the scenario's sourced counts), and how often each schedule entry happened."""
     from flashpoint.engine import simulate
+    from flashpoint.report.charts import ensemble_happened, record_windows
 
     t0 = time.perf_counter()
-    ens = simulate(scenario, policy=policy, runs=runs, seed=seed, progress=progress)
+    ens = simulate(scenario, policy=policy, runs=runs, seed=seed, overrides=dict(overrides) or None,
+                   progress=progress)
     names = fan_indicators({b: ens.breakdowns(b) for b in FAN_BREAKDOWNS})
     fan: dict[str, dict[str, list[float]]] = {}
     months: list[str] = []
@@ -99,13 +124,15 @@ def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, se
         months = [d.strftime("%Y-%m") for d in q.index]
         fan[name] = {k: _rounded(q[qv]) for k, qv in zip(FAN_KEYS, FAN_QUANTILES)}
         fan[name]["mean"] = _rounded(ens.mean(name, "M"))
-    wanted = [(n, whole(scenario)) for n in INDICATORS] + claim_windows(scenario) + list(needs)
+    records = [(n, (a, b)) for n, a, b in record_windows(scenario, names)]
+    wanted = [(n, whole(scenario)) for n in INDICATORS] + claim_windows(scenario) + list(needs) + records
     totals = {}
     for name, (start, end) in dict.fromkeys(wanted):
         totals[(name, (start, end))] = ens.total(name, start, end)
+    happened = ensemble_happened(ens)
     del ens
     return PolicyResult(scenario.name, digest, policy, runs, seed, months, fan, totals,
-                        seconds=time.perf_counter() - t0)
+                        seconds=time.perf_counter() - t0, overrides=tuple(overrides), happened=happened)
 
 
 class ResultCache:
@@ -162,23 +189,68 @@ def _num(v) -> float:
     return float(round(float(v), 6))
 
 
+def _settings(results: list[PolicyResult]) -> dict:
+    merged: dict = {}
+    for r in results:
+        merged.update(dict(r.overrides))
+    return merged
+
+
+def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict, dict]:
+    """Per indicator the chart spec (every policy's band, the record, the markers, the fit in the
+    caption), and per policy the fit: each sourced count against the band over its days."""
+    from flashpoint.report.charts import fan_spec, policy_markers, series_entry
+    from flashpoint.report.observed import period_counts
+
+    record = period_counts(scenario)
+    counted = set(record["indicator"])
+    settings = _settings(results)
+    subtitle = f"{results[0].runs:,} runs per policy, seed {results[0].seed}"
+    if settings:
+        subtitle += "; set: " + ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
+                                          for k, v in sorted(settings.items()))
+    charts, fit = {}, {r.policy: [] for r in results}
+    by_indicator = dict(tuple(record.groupby("indicator"))) if len(record) else {}
+    for name in results[0].fan:
+        series = []
+        for r in results:
+            has = name not in counted or all(k in r.totals for k in _record_keys(scenario, record, name))
+            series.append(series_entry(r.policy, r.quantiles(name), total=r.total_of(name) if has else None,
+                                       markers=policy_markers(scenario, r.policy, r.happened)))
+        spec = fan_spec(name, series, span=(scenario.start, scenario.end), record=by_indicator.get(name),
+                        title=f"{scenario.name}: {name}", subtitle=subtitle)
+        charts[name] = spec
+        for s in spec["series"]:
+            fit[s["policy"]] += [{**f, "indicator": name} for f in s["fit"]]
+    return charts, fit
+
+
+def _record_keys(scenario: Scenario, record, name: str) -> list:
+    from flashpoint.report.charts import record_windows
+
+    return [(n, (a, b)) for n, a, b in record_windows(scenario, [name])]
+
+
 def run_answer(scenario: Scenario, r: PolicyResult) -> dict:
-    """One policy: per indicator its total over the period (mean, 5/50/95%) and its monthly fan."""
+    """One policy: per indicator its total over the period (mean, 5/50/95%); its charts and fit."""
     w = whole(scenario)
+    charts, fit = charts_answer(scenario, [r])
     return {
         "scenario": scenario.name, "policy": r.policy, "runs": r.runs, "seed": r.seed,
-        "start": w[0], "end": w[1], "months": r.months,
+        "overrides": dict(r.overrides), "start": w[0], "end": w[1], "months": r.months,
         "indicators": {
-            name: {**indicator_meta(name), "fan": r.fan[name],
+            name: {**indicator_meta(name),
                    "total": _spread(r.totals[(name, w)]) if (name, w) in r.totals else None}
             for name in r.fan
         },
+        "charts": charts, "fit": fit[r.policy],
     }
 
 
 def compare_answer(scenario: Scenario, results: list[PolicyResult], window: Window,
                    indicators: list[str] | None = None) -> dict:
-    """The JSON of ``flashpoint compare`` (paired differences against the first policy) plus monthly fans."""
+    """The JSON of ``flashpoint compare`` (paired differences against the first policy), the charts
+    (every policy on one axis, with the record) and each policy's fit to the record."""
     from flashpoint.analysis.compare import Comparison
 
     names = indicators or list(INDICATORS)
@@ -188,10 +260,9 @@ def compare_answer(scenario: Scenario, results: list[PolicyResult], window: Wind
                       window=(dt.date.fromisoformat(window[0]), dt.date.fromisoformat(window[1])),
                       totals=totals, monthly={})
     out = comp.to_dict()
-    fan_names = list(dict.fromkeys(names + [n for n in results[0].fan if n not in names]))
+    out["overrides"] = _settings(results)
     out["months"] = results[0].months
-    out["fan"] = {n: {r.policy: r.fan[n] for r in results} for n in fan_names if n in results[0].fan}
-    out["fan_meta"] = {n: indicator_meta(n) for n in out["fan"]}
+    out["charts"], out["fit"] = charts_answer(scenario, results)
     return out
 
 
@@ -222,25 +293,4 @@ def claims_answer(scenario: Scenario, chosen: list, by_policy: dict[str, PolicyR
     out = report.to_dict()
     out["note"] = ("robustness over the parameter space (sensitivity analysis) is not computed here; "
                    "use `flashpoint claims --samples N`")
-    return out
-
-
-def observed_rows(indicator: str) -> list[dict]:
-    """Sourced period counts of ``indicator`` with their average monthly rates (empty if none)."""
-    from flashpoint.events.curated import load_attack_counts
-
-    counts = load_attack_counts()
-    rows = counts[counts["indicator"] == indicator]
-    out = []
-    for r in rows.itertuples():
-        days = (r.period_end - r.period_start).days + 1
-        low = None if not math.isfinite(r.low) else float(r.low)
-        high = None if not math.isfinite(r.high) else float(r.high)
-        out.append({
-            "start": r.period_start.date().isoformat(), "end": r.period_end.date().isoformat(),
-            "count": str(r.count), "low": low, "high": high, "days": int(days),
-            "low_per_month": None if low is None else round(low / days * 30.44, 3),
-            "high_per_month": None if high is None else round(high / days * 30.44, 3),
-            "kind": str(r.kind), "source": str(r.source), "note": str(r.note),
-        })
     return out

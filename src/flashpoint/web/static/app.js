@@ -1,113 +1,174 @@
-// Flashpoint's page: choose a scenario and policies, run, and read the result beside the record.
-// Everything comes from this server (no CDN); text from the API is only ever set as textContent.
+// Flashpoint's page: choose a scenario, a policy and policies to overlay, move parameters, run, and read
+// the ensemble beside the scenario's record. The view lives in the URL (scenario, policy, overlays,
+// runs, seed, set, indicator, view), so a link restores it. Everything comes from this server (no
+// CDN); text from the API is only ever set as textContent, and links only to http(s) addresses.
 "use strict";
 
 const state = {
   scenarios: [],
   scenario: null,
-  observed: {},
-  compare: null,      // last CompareResult
-  jobs: {},           // kind -> job id being polled
-  events: { offset: 0, limit: 50 },
-  facets: null,
+  declared: [],        // the scenario's parameters
+  switches: [],
+  overrides: {},       // name -> value the user set (differs from the declared value)
+  compare: null,       // last CompareResult
+  compareJob: null,
+  jobs: {},            // kind -> job id being followed
+  pending: null,       // debounce timer of a slider-triggered run
 };
 
-const $ = (id) => document.getElementById(id);
-
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === "class") node.className = v;
-    else if (k === "text") node.textContent = v;
-    else node.setAttribute(k, v === true ? "" : String(v));
+// -- the URL ---------------------------------------------------------------------------------------
+function readURL() {
+  const q = new URLSearchParams(location.search);
+  const set = {};
+  for (const item of (q.get("set") || "").split(",")) {
+    const i = item.lastIndexOf(":");
+    if (i <= 0) continue;
+    const name = item.slice(0, i), raw = item.slice(i + 1);
+    set[name] = raw === "true" ? true : raw === "false" ? false : Number(raw);
   }
-  for (const c of children) {
-    if (c === null || c === undefined) continue;
-    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return node;
+  return {
+    scenario: q.get("scenario"), policy: q.get("policy"),
+    overlays: (q.get("overlays") || "").split(",").filter(Boolean),
+    runs: q.get("runs"), seed: q.get("seed"), set,
+    indicator: q.get("indicator"), view: q.get("view"),
+  };
 }
 
-async function api(path, options) {
-  const opts = Object.assign({ headers: { "Accept": "application/json" } }, options || {});
-  if (opts.body !== undefined) {
-    opts.method = opts.method || "POST";
-    opts.headers["Content-Type"] = "application/json";
-    opts.body = JSON.stringify(opts.body);
-  }
-  const resp = await fetch(path, opts);
-  let data = null;
-  try { data = await resp.json(); } catch (e) { data = null; }
-  if (!resp.ok) {
-    const err = new Error(describeError(resp.status, data));
-    err.status = resp.status;
-    throw err;
-  }
-  return data;
+function viewQuery() {
+  const q = new URLSearchParams();
+  q.set("scenario", $("scenario").value);
+  q.set("policy", $("policy").value);
+  const overlays = checkedOverlays();
+  if (overlays.length) q.set("overlays", overlays.join(","));
+  q.set("runs", $("runs").value);
+  q.set("seed", $("seed").value);
+  const set = Object.entries(state.overrides).map(([k, v]) => k + ":" + v);
+  if (set.length) q.set("set", set.join(","));
+  if ($("indicator").value) q.set("indicator", $("indicator").value);
+  q.set("view", $("view").value);
+  return q.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
 }
 
-function describeError(status, data) {
-  if (data && Array.isArray(data.detail)) {
-    return data.detail.map((d) => {
-      const loc = (d.loc || []).filter((x) => x !== "body" && x !== "query").join(".");
-      return (loc ? loc + ": " : "") + d.msg;
-    }).join("; ");
-  }
-  if (data && typeof data.detail === "string") return data.detail;
-  return "the server answered " + status;
+function writeURL() {
+  history.replaceState(null, "", location.pathname + "?" + viewQuery());
 }
 
-function fmt(v) {
-  if (v === null || v === undefined || !isFinite(v)) return "–";
-  const a = Math.abs(v);
-  if (a >= 1000) return Math.round(v).toLocaleString("en-US");
-  if (a >= 100) return v.toFixed(0);
-  if (a >= 10) return v.toFixed(1);
-  if (a >= 1) return v.toFixed(2);
-  return v.toPrecision(2);
-}
-
-// -- scenario and policies -------------------------------------------------------------------------
-async function loadScenarios() {
+// -- scenario, policies, parameters ---------------------------------------------------------------
+async function loadScenarios(wanted) {
   state.scenarios = await api("/api/scenarios");
-  const sel = $("scenario");
-  sel.replaceChildren(...state.scenarios.map((s) =>
+  $("scenario").replaceChildren(...state.scenarios.map((s) =>
     el("option", { value: s.name, text: s.name + (s.source === "built-in" ? "" : " (data directory)") })));
-  const initial = state.scenarios.find((s) => s.name === "iraq-2020") || state.scenarios[0];
-  if (initial) { sel.value = initial.name; chooseScenario(initial.name); }
+  const initial = state.scenarios.find((s) => s.name === wanted.scenario) ||
+    state.scenarios.find((s) => s.name === "iraq-2020") || state.scenarios[0];
+  $("scenario").value = initial.name;
+  await chooseScenario(initial.name, wanted);
 }
 
-function chooseScenario(name) {
+async function chooseScenario(name, wanted) {
+  wanted = wanted || {};
   const sc = state.scenarios.find((s) => s.name === name);
   state.scenario = sc;
   $("scenario-title").textContent = sc.title + " · " + sc.start + " to " + sc.end;
   $("scenario-description").textContent = sc.description;
-  const list = $("policy-list");
-  list.replaceChildren(...sc.policies.map((p, i) => {
-    const id = "policy-" + i;
-    return el("label", { class: "policy", for: id },
-      el("input", { type: "checkbox", id, name: "policy", value: p.name, checked: p.name === "historical" }),
-      el("span", {}, el("strong", { text: p.name }), el("span", { class: "desc", text: p.description })));
-  }));
-  const ind = $("indicator");
-  ind.replaceChildren(...sc.indicators.map((i) =>
+  $("policy").replaceChildren(...sc.policies.map((p) => el("option", { value: p.name, text: p.name })));
+  $("policy").value = sc.policies.some((p) => p.name === wanted.policy) ? wanted.policy
+    : (sc.policies.some((p) => p.name === "historical") ? "historical" : sc.policies[0].name);
+  drawOverlays(wanted.overlays || []);
+  $("indicator").replaceChildren(...sc.indicators.map((i) =>
     el("option", { value: i.name, text: i.name + (i.observed ? "  (record)" : "") })));
-  ind.value = sc.indicators.some((i) => i.name === "attacks_on_foreign_forces") ? "attacks_on_foreign_forces" : sc.indicators[0].name;
+  const ind = sc.indicators.some((i) => i.name === wanted.indicator) ? wanted.indicator
+    : (sc.indicators.some((i) => i.name === "attacks_on_foreign_forces") ? "attacks_on_foreign_forces" : sc.indicators[0].name);
+  $("indicator").value = ind;
   describeIndicator();
+  const declared = await api("/api/scenarios/" + encodeURIComponent(name) + "/parameters");
+  state.declared = declared.parameters;
+  state.switches = declared.switches;
+  state.overrides = {};
+  for (const [k, v] of Object.entries(wanted.set || {})) {
+    if (state.declared.some((p) => p.name === k) || state.switches.some((s) => s.name === k)) state.overrides[k] = v;
+  }
+  drawParameters();
 }
 
-function checkedPolicies() {
-  return Array.from(document.querySelectorAll("#policy-list input[name=policy]:checked")).map((i) => i.value);
+function drawOverlays(wanted) {
+  const ref = $("policy").value;
+  const list = $("overlay-list");
+  list.replaceChildren(...state.scenario.policies.filter((p) => p.name !== ref).map((p, i) => {
+    const id = "overlay-" + i;
+    return el("label", { class: "policy", for: id },
+      el("input", { type: "checkbox", id, name: "overlay", value: p.name, checked: wanted.includes(p.name) }),
+      el("span", {}, el("strong", { text: p.name }), el("span", { class: "desc", text: p.description })));
+  }));
+}
+
+function checkedOverlays() {
+  return Array.from(document.querySelectorAll("#overlay-list input[name=overlay]:checked")).map((i) => i.value);
+}
+
+function drawParameters() {
+  const groups = {};
+  for (const p of state.declared) (groups[p.group] = groups[p.group] || []).push(p);
+  const box = $("parameter-groups");
+  const sections = Object.entries(groups).map(([group, params]) => {
+    const changed = params.filter((p) => p.name in state.overrides).length;
+    const rows = params.map((p) => {
+      const value = p.name in state.overrides ? state.overrides[p.name] : p.value;
+      const out = el("output", { class: "value", text: fmt(value) + " " + p.unit });
+      const slider = el("input", { type: "range", min: p.low, max: p.high, step: "any", value,
+        "data-name": p.name, "aria-label": p.name + " (" + p.unit + ")" });
+      slider.addEventListener("input", () => { out.textContent = fmt(Number(slider.value)) + " " + p.unit; });
+      slider.addEventListener("change", () => setParameter(p, Number(slider.value)));
+      return el("div", { class: "param" + (p.name in state.overrides ? " changed" : ""), "data-param": p.name },
+        el("div", { class: "param-head" }, el("code", { text: p.name }), out),
+        slider,
+        el("div", { class: "param-meta" },
+          el("span", { text: "range " + fmt(p.low) + " – " + fmt(p.high) + " · default " + fmt(p.value) }),
+          el("span", { class: "source", text: "source: " + p.source })));
+    });
+    return el("details", { class: "group", open: changed > 0 },
+      el("summary", { text: group + " (" + params.length + (changed ? ", " + changed + " changed" : "") + ")" }), ...rows);
+  });
+  const switches = el("details", { class: "group", open: state.switches.some((s) => s.name in state.overrides) },
+    el("summary", { text: "mechanisms (switches)" }),
+    ...state.switches.map((s) => {
+      const on = s.name in state.overrides ? state.overrides[s.name] : s.value;
+      const box = el("input", { type: "checkbox", checked: on, "data-name": s.name });
+      box.addEventListener("change", () => setSwitch(s, box.checked));
+      return el("label", { class: "switch" }, box, " ", el("code", { text: s.name }));
+    }));
+  box.replaceChildren(...sections, switches);
+  const n = Object.keys(state.overrides).length;
+  $("changed-count").textContent = n ? n + " changed from the scenario's values" : "the scenario's values";
+  $("reset-parameters").disabled = n === 0;
+}
+
+function setParameter(p, value) {
+  if (Math.abs(value - p.value) < 1e-12) delete state.overrides[p.name];
+  else state.overrides[p.name] = Number(value.toPrecision(6));
+  drawParameters();
+  scheduleRun();
+}
+
+function setSwitch(s, on) {
+  if (on === s.value) delete state.overrides[s.name];
+  else state.overrides[s.name] = on;
+  drawParameters();
+  scheduleRun();
+}
+
+function scheduleRun() {
+  writeURL();
+  clearTimeout(state.pending);
+  state.pending = setTimeout(() => run(), 400);
 }
 
 function describeIndicator() {
   const name = $("indicator").value;
   const info = state.scenario && state.scenario.indicators.find((i) => i.name === name);
   if (info) {
-    const how = info.kind === "count" ? "count per month" : "monthly average";
+    const how = info.kind === "count" ? "summed per month" : "averaged over each month";
     $("indicator-description").textContent = info.description + " (" + info.unit + ", " + how + ")" +
-      (info.observed ? "; the record has sourced counts of it." : "; the record has no sourced counts of it.");
+      (info.observed ? "; the scenario's record has sourced counts of it." : "; the scenario's record has no sourced counts of it.");
   }
 }
 
@@ -115,10 +176,9 @@ function describeIndicator() {
 function showJob(kind, job, failed) {
   const box = $("job-" + kind);
   box.hidden = false;
-  box.classList.toggle("failed", !!failed);
   const bar = box.querySelector("progress");
   const text = box.querySelector(".job-text");
-  if (typeof job === "string") { bar.value = failed ? 0 : bar.value; text.textContent = job; return; }
+  if (typeof job === "string") { bar.value = failed ? 0 : bar.value; text.textContent = job; box.classList.toggle("failed", !!failed); return; }
   bar.value = job.status === "done" ? 1 : job.fraction;
   let msg;
   if (job.status === "queued") msg = "queued" + (job.queue_position ? " (position " + job.queue_position + ")" : "");
@@ -139,38 +199,47 @@ async function follow(kind, job) {
     job = await api("/api/jobs/" + job.id);
     showJob(kind, job);
   }
-  if (state.jobs[kind] !== job.id) return null;
-  if (job.status !== "done") return null;
-  return api(job.result_url);
+  if (state.jobs[kind] !== job.id || job.status !== "done") return null;
+  return { job, result: await api(job.result_url) };
 }
 
 async function run(event) {
-  event.preventDefault();
+  if (event) event.preventDefault();
+  clearTimeout(state.pending);
   const err = $("form-error");
   err.hidden = true;
-  const policies = checkedPolicies();
-  if (policies.length === 0) { err.textContent = "Choose at least one policy."; err.hidden = false; return; }
-  const body = {
+  const superseded = Object.values(state.jobs);
+  const base = {
     scenario: $("scenario").value,
-    policies,
     runs: parseInt($("runs").value, 10),
     seed: parseInt($("seed").value, 10),
+    overrides: state.overrides,
   };
+  const body = Object.assign({ policies: [$("policy").value].concat(checkedOverlays()) }, base);
+  writeURL();
   $("run-button").disabled = true;
   $("cancel-button").disabled = false;
   $("charts").dataset.drawn = "false";
   try {
     const [cjob, kjob] = await Promise.all([
       api("/api/compare", { body }),
-      state.scenario.claims.length
-        ? api("/api/claims", { body: { scenario: body.scenario, runs: body.runs, seed: body.seed } }).catch((e) => e)
-        : Promise.resolve(null),
+      state.scenario.claims.length ? api("/api/claims", { body: base }).catch((e) => e) : Promise.resolve(null),
     ]);
+    const current = [cjob.id, kjob && kjob.id];
+    for (const id of superseded) {      // jobs of an earlier setting nobody waits for any more
+      if (!current.includes(id)) api("/api/jobs/" + id, { method: "DELETE" }).catch(() => null);
+    }
     const claimsDone = (kjob instanceof Error)
       ? Promise.resolve(showJob("claims", kjob.message, true))
-      : (kjob ? follow("claims", kjob).then((r) => { if (r) drawClaims(r); }) : Promise.resolve());
-    const result = await follow("compare", cjob);
-    if (result) { state.compare = result; drawCharts(); drawTotals(); }
+      : (kjob ? follow("claims", kjob).then((r) => { if (r) drawClaims(r.result); }) : Promise.resolve());
+    const done = await follow("compare", cjob);
+    if (done) {
+      state.compare = done.result;
+      state.compareJob = done.job.id;
+      drawCharts();
+      drawFit();
+      drawTotals();
+    }
     await claimsDone;
   } catch (e) {
     err.textContent = e.message;
@@ -187,103 +256,76 @@ async function cancel() {
   }
 }
 
-// -- charts ----------------------------------------------------------------------------------------
-const BAND_OUTER = "rgba(107, 174, 214, 0.35)";
-const BAND_INNER = "rgba(33, 113, 181, 0.45)";
-const MEDIAN = "#08306b";
-const OBSERVED = "#d94801";
-
-function midMonth(m) { return m + "-15"; }
-
-function yMax(result, name, observed) {
-  let top = 0;
-  for (const fan of Object.values(result.fan[name])) for (const v of fan.q95) if (v !== null && v > top) top = v;
-  for (const r of observed) {
-    const v = r.high_per_month !== null ? r.high_per_month : r.low_per_month;
-    if (v !== null && v > top) top = v;
-  }
-  return top > 0 ? top * 1.08 : 1;
-}
-
+// -- charts, fit, totals, claims ------------------------------------------------------------------
 function drawCharts() {
   const result = state.compare;
   if (!result) return;
   const name = $("indicator").value;
   const box = $("charts");
   box.dataset.drawn = "false";
-  if (!result.fan[name]) { box.replaceChildren(el("p", { class: "hint", text: "No fan for " + name + "." })); return; }
-  const observed = state.observed[name] || [];
-  const meta = result.fan_meta[name];
-  const x = result.months.map(midMonth);
-  const top = yMax(result, name, observed);
-  const markers = (state.scenario ? state.scenario.schedule : []).filter((e) => e.type === "decapitation");
-  box.replaceChildren();
-  const drawn = [];
-  for (const policy of result.policies) {
-    const fan = result.fan[name][policy];
-    const div = el("div", { class: "chart", "data-policy": policy });
-    box.append(div);
-    const traces = [
-      { x, y: fan.q05, mode: "lines", line: { width: 0 }, hoverinfo: "skip", showlegend: false },
-      { x, y: fan.q95, mode: "lines", line: { width: 0 }, fill: "tonexty", fillcolor: BAND_OUTER, name: "5–95% of runs",
-        hovertemplate: "95%: %{y:.3g}<extra></extra>" },
-      { x, y: fan.q25, mode: "lines", line: { width: 0 }, hoverinfo: "skip", showlegend: false },
-      { x, y: fan.q75, mode: "lines", line: { width: 0 }, fill: "tonexty", fillcolor: BAND_INNER, name: "25–75%",
-        hoverinfo: "skip" },
-      { x, y: fan.q50, mode: "lines", line: { color: MEDIAN, width: 2 }, name: "median",
-        hovertemplate: "%{x|%b %Y}: median %{y:.3g}<extra></extra>" },
-    ];
-    const shapes = [];
-    observed.forEach((r, i) => {
-      if (r.low_per_month === null) return;
-      traces.push({
-        x: [r.start, r.end], y: [r.low_per_month, r.low_per_month], mode: "lines",
-        line: { color: OBSERVED, width: 3 }, name: "record (monthly rate)", showlegend: i === 0,
-        legendgroup: "record",
-        hovertemplate: r.start + " to " + r.end + ": " + r.count + " (" + r.kind + ")<extra></extra>",
-      });
-      if (r.high_per_month !== null && r.high_per_month > r.low_per_month) {
-        shapes.push({ type: "rect", xref: "x", yref: "y", x0: r.start, x1: r.end, y0: r.low_per_month,
-          y1: r.high_per_month, fillcolor: OBSERVED, opacity: 0.18, line: { width: 0 } });
-      }
-    });
-    for (const m of markers) {
-      shapes.push({ type: "line", xref: "x", yref: "paper", x0: m.date, x1: m.date, y0: 0, y1: 1,
-        line: { color: "#555", width: 1, dash: "dash" } });
-    }
-    const layout = {
-      title: { text: policy, font: { size: 14 }, x: 0.02, xanchor: "left" },
-      margin: { l: 52, r: 12, t: 34, b: 36 },
-      xaxis: { type: "date", tickformat: "%b %Y", range: [result.months[0] + "-01", result.months[result.months.length - 1] + "-28"] },
-      yaxis: { title: { text: meta.unit + (meta.kind === "count" ? " / month" : ""), font: { size: 11 } }, range: [0, top], rangemode: "tozero" },
-      shapes,
-      showlegend: true,
-      legend: { orientation: "h", y: -0.16, font: { size: 10 } },
-      paper_bgcolor: "#fff", plot_bgcolor: "#fff",
-      font: { family: "system-ui, sans-serif", size: 11, color: "#1d2733" },
-    };
-    drawn.push(Plotly.newPlot(div, traces, layout, { displaylogo: false, responsive: true,
-      modeBarButtonsToRemove: ["lasso2d", "select2d"] }));
-  }
-  Promise.all(drawn).then(() => {
+  const spec = result.charts[name];
+  if (!spec) { box.replaceChildren(el("p", { class: "hint", text: "No chart of " + name + "." })); return; }
+  $("chart-caption").textContent = spec.caption;
+  const link = $("csv-link");
+  link.href = "/api/jobs/" + state.compareJob + "/charts/" + encodeURIComponent(name) + ".csv";
+  link.setAttribute("download", "");
+  link.hidden = false;
+  FlashpointCharts.drawSpec(box, spec, $("view").value).then(() => {
     box.dataset.drawn = "true";
     box.dataset.indicator = name;
-    $("chart-note").hidden = false;
+    box.dataset.view = $("view").value;
   });
+}
+
+function drawFit() {
+  const result = state.compare;
+  const pols = result.policies;
+  const head = $("fit-table").querySelector("thead tr");
+  head.replaceChildren(el("th", { text: "Indicator" }), el("th", { text: "Days" }), el("th", { text: "Sourced count" }),
+    el("th", { text: "Reliability" }), ...pols.map((p) => el("th", { text: p + ": 90% band" })));
+  const rows = {};
+  const record = {};
+  for (const [name, spec] of Object.entries(result.charts)) for (const r of spec.record) record[name + r.start + r.end + r.count] = r;
+  pols.forEach((p, k) => {
+    for (const f of result.fit[p]) {
+      const key = f.indicator + f.start + f.end + f.count;
+      rows[key] = rows[key] || { f, cells: [] };
+      rows[key].cells[k] = f;
+    }
+  });
+  const tbody = $("fit-table").querySelector("tbody");
+  const list = Object.entries(rows);
+  if (!list.length) {
+    tbody.replaceChildren(el("tr", {}, el("td", { colspan: 4 + pols.length, class: "hint",
+      text: "The scenario's record has no sourced counts inside the simulated period." })));
+  } else {
+    tbody.replaceChildren(...list.map(([key, { f, cells }]) => {
+      const r = record[key] || {};
+      const src = r.source ? r.source.split(" ; ").map(safeLink).filter(Boolean) : [];
+      return el("tr", { "data-inside": cells.map((c) => c && c.inside).join(",") },
+        el("td", { text: f.indicator.replace("attacks_on_foreign_forces", "attacks") }),
+        el("td", { class: "num", text: f.start + " – " + f.end }),
+        el("td", {}, el("strong", { text: f.count + (f.count.startsWith(f.hedge) || f.hedge === "=" || f.hedge === "~"
+          ? "" : " (read as " + f.hedge.replace(">=", "≥").replace("<=", "≤") + f.observed + ")") }), ...src.flatMap((a) => [" ", a])),
+        el("td", { text: r.reliability || "" }),
+        ...cells.map((c) => el("td", { class: "num " + (c.inside ? "inside" : "outside"),
+          text: fmt(c.q05) + " – " + fmt(c.q95) + (c.inside ? "  ✓ inside" : "  ✗ outside") })));
+    }));
+  }
+  const ref = result.fit[pols[0]];
+  const inside = ref.filter((f) => f.inside).length;
+  $("fit-summary").textContent = pols[0] + ": " + inside + " of " + ref.length + " sourced counts lie inside the model's 90% band of the total over their own days" +
+    (ref.length - inside ? "; outside: " + ref.filter((f) => !f.inside).map((f) => f.indicator.replace("attacks_on_foreign_forces", "attacks") + " " + f.start + "–" + f.end + " " + f.count).join("; ") : "") + ".";
 }
 
 function drawTotals() {
   const result = state.compare;
   const name = $("indicator").value;
   const tbody = $("totals").querySelector("tbody");
-  const ind = result.indicators[name] || result.indicators[name.split(".")[0]];
-  if (!ind) {
-    tbody.replaceChildren(el("tr", {}, el("td", { colspan: 5, class: "hint",
-      text: "Totals are kept for the base indicators; " + name.split(".")[0] + " is one." })));
-    return;
-  }
   const which = result.indicators[name] ? name : name.split(".")[0];
-  $("totals").querySelector("thead th").textContent = "Policy (" + which + ", " + result.window[0] + " to " + result.window[1] + ")";
+  const ind = result.indicators[which];
+  $("totals").querySelector("thead th").textContent = "Policy (" + which + ", " + ind.unit + (ind.kind === "count" ? ", summed" : ", mean") +
+    " over " + result.window[0] + " to " + result.window[1] + ")";
   tbody.replaceChildren(...result.policies.map((p, i) => {
     const t = ind.per_policy[p];
     const d = ind.vs_first[p];
@@ -312,61 +354,51 @@ function drawClaims(result) {
   $("claims-table").dataset.runs = String(result.runs);
 }
 
-// -- events ----------------------------------------------------------------------------------------
-async function loadFacets() {
-  state.facets = await api("/api/events/facets");
-  $("ev-actor").append(...state.facets.actors.map((a) => el("option", { value: a.id, text: a.id + " – " + a.label })));
-  $("ev-type").append(...state.facets.plover_types.map((t) => el("option", { value: t, text: t })));
-  $("ev-mode").append(...state.facets.modes.map((m) => el("option", { value: m, text: m.replace("_", " ") })));
-}
-
-async function loadEvents() {
-  const params = new URLSearchParams();
-  const add = (k, v) => { if (v) params.set(k, v); };
-  add("actor", $("ev-actor").value);
-  add("plover_type", $("ev-type").value);
-  add("mode", $("ev-mode").value);
-  add("start", $("ev-start").value);
-  add("end", $("ev-end").value);
-  params.set("limit", state.events.limit);
-  params.set("offset", state.events.offset);
-  const tbody = $("events-table").querySelector("tbody");
+async function loadEvaluations() {
+  const area = $("forecast-area");
   try {
-    const page = await api("/api/events?" + params.toString());
-    $("ev-source").textContent = "From the " + page.source + ".";
-    tbody.replaceChildren(...page.events.map((e) => el("tr", {},
-      el("td", { text: e.date + (e.date_precision && e.date_precision !== "day" ? " (" + e.date_precision + ")" : "") }),
-      el("td", { text: (e.source_actor || "?") + " → " + (e.target_actor || "?") }),
-      el("td", { text: e.plover_type || "" }),
-      el("td", { text: e.mode ? e.mode.replace("_", " ") : "" }),
-      el("td", { class: "num", text: e.killed === null ? "" : e.killed }),
-      el("td", { class: "num", text: e.wounded === null ? "" : e.wounded }),
-      el("td", { text: e.location || "" }),
-      el("td", { class: "summary", text: e.summary || "" }))));
-    if (page.events.length === 0) tbody.append(el("tr", {}, el("td", { colspan: 8, class: "hint", text: "No event matches these filters." })));
-    const first = page.offset + 1;
-    $("ev-range").textContent = page.events.length ? "events " + first + "–" + (page.offset + page.events.length) + (page.has_more ? " (more follow)" : "") : "";
-    $("ev-prev").disabled = page.offset === 0;
-    $("ev-next").disabled = !page.has_more;
+    const found = await api("/api/evaluations");
+    if (!found.evaluations.length) {
+      area.replaceChildren(el("p", { class: "hint", id: "forecast-message", text: found.message || "no evaluation available" }));
+      return;
+    }
+    area.replaceChildren(el("div", { class: "table-wrap" }, el("table", { class: "data" },
+      el("thead", {}, el("tr", {}, ...Object.keys(found.evaluations[0]).map((k) => el("th", { text: k })))),
+      el("tbody", {}, ...found.evaluations.map((e) => el("tr", {}, ...Object.values(e).map((v) =>
+        el("td", { text: typeof v === "number" ? fmt(v) : String(v) }))))))));
   } catch (e) {
-    tbody.replaceChildren(el("tr", {}, el("td", { colspan: 8, class: "error", text: e.message })));
+    area.replaceChildren(el("p", { class: "error", text: e.message }));
   }
 }
 
 // -- start -----------------------------------------------------------------------------------------
 async function start() {
+  const wanted = readURL();
+  if (wanted.runs) $("runs").value = wanted.runs;
+  if (wanted.seed) $("seed").value = wanted.seed;
+  if (wanted.view === "panels" || wanted.view === "overlay") $("view").value = wanted.view;
   $("run-form").addEventListener("submit", run);
   $("cancel-button").addEventListener("click", cancel);
-  $("scenario").addEventListener("change", (e) => chooseScenario(e.target.value));
-  $("indicator").addEventListener("change", () => { describeIndicator(); if (state.compare) { drawCharts(); drawTotals(); } });
-  $("event-form").addEventListener("submit", (e) => { e.preventDefault(); state.events.offset = 0; loadEvents(); });
-  $("ev-prev").addEventListener("click", () => { state.events.offset = Math.max(0, state.events.offset - state.events.limit); loadEvents(); });
-  $("ev-next").addEventListener("click", () => { state.events.offset += state.events.limit; loadEvents(); });
+  $("link-button").addEventListener("click", async () => {
+    writeURL();
+    const note = $("link-note");
+    try { await navigator.clipboard.writeText(location.href); note.textContent = "Link copied: " + location.href; }
+    catch (e) { note.textContent = "This view's link: " + location.href; }
+    note.hidden = false;
+  });
+  $("scenario").addEventListener("change", (e) => chooseScenario(e.target.value).then(writeURL));
+  $("policy").addEventListener("change", () => { drawOverlays(checkedOverlays()); writeURL(); });
+  $("overlay-list").addEventListener("change", writeURL);
+  $("reset-parameters").addEventListener("click", () => { state.overrides = {}; drawParameters(); scheduleRun(); });
+  const redraw = () => { describeIndicator(); writeURL(); if (state.compare) { drawCharts(); drawTotals(); } };
+  $("indicator").addEventListener("change", redraw);
+  $("view").addEventListener("change", redraw);
+  startEvents();
   try {
-    const [, observed] = await Promise.all([loadScenarios(), api("/api/observed"), loadFacets()]);
-    state.observed = observed;
-    await loadEvents();
+    await Promise.all([loadScenarios(wanted), loadFacets()]);
+    await Promise.all([loadEvents(), loadEvaluations()]);
     document.body.dataset.ready = "true";
+    if (wanted.policy) run();        // a shared link: show what it showed
   } catch (e) {
     $("form-error").textContent = "The page could not load its data: " + e.message;
     $("form-error").hidden = false;

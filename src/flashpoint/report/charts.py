@@ -1,0 +1,379 @@
+"""One chart for every fan chart: the CLI's PNGs, the HTML reports and the web page draw the same spec.
+
+:func:`fan_spec` builds a plain, JSON-able dict: the model's band per period for one or more
+policies, the scenario's own record of sourced counts with their hedges, the schedule markers
+that happen under each policy, and a caption that states the fit. Two renderers draw it:
+:mod:`flashpoint.report.render` (matplotlib, for PNGs) and ``web/static/charts.js`` (Plotly).
+
+What the spec promises:
+
+* the y label comes from the indicator's declaration: counts are summed per calendar month
+  ("attacks per month (summed over each month)"), states are averaged ("0-1 (mean over each
+  month)") and never read "per month";
+* every chart of one run covers the same dates: the simulated period, nothing more;
+* a sourced count is drawn over the days it covers, as its average rate per month (a count) or
+  its value (a state), with its hedge as a shape: ``=`` a point, ``>=`` a lower bound (open
+  upward), ``<=`` an upper bound (open downward; it never stretches the y axis), ``~`` a range;
+* a partial period of a count (a month the simulation covers only in part) is flagged and not
+  drawn, so it cannot read as a drop;
+* the fit: each sourced count whose days lie inside the simulated period is held against the
+  model's 90% band of the total over exactly those days (:func:`record_fit`), and the caption
+  says how many lie inside and names those outside.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Callable, Iterable
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["fan_spec", "series_entry", "record_fit", "record_windows", "policy_markers", "ensemble_happened",
+           "y_label", "total_label", "spec_table",
+           "MARKER_TYPES", "QS", "KEYS", "BAND"]
+
+#: quantiles of a band, and their keys in a spec
+QS = (0.05, 0.25, 0.5, 0.75, 0.95)
+KEYS = ("q05", "q25", "q50", "q75", "q95")
+#: the band a sourced count is judged against
+BAND = (0.05, 0.95)
+#: days in an average month, for drawing a count over D days as a rate per month
+MONTH_DAYS = 30.44
+#: schedule entry types drawn as vertical markers
+MARKER_TYPES = ("decapitation",)
+SHAPES = {"=": "point", ">=": "lower", "<=": "upper", "~": "range"}
+SPEC_VERSION = 1
+
+
+# -- indicators ----------------------------------------------------------------------------------
+def _declared(indicator: str):
+    from flashpoint.ensemble import INDICATORS
+
+    base, _, key = indicator.partition(".")
+    if base not in INDICATORS:
+        raise KeyError(f"unknown indicator {indicator!r}")
+    return INDICATORS[base], key
+
+
+def y_label(indicator: str) -> str:
+    """The axis label from the indicator's declaration: counts per month, states as their mean."""
+    ind, key = _declared(indicator)
+    part = f", {key.replace('_', ' ')}" if key else ""
+    if ind.kind == "count":
+        return f"{ind.unit}{part} per month (sum over each month)"
+    return f"{ind.name.replace('_', ' ')}{part} ({ind.unit}), mean over each month"
+
+
+def total_label(indicator: str) -> str:
+    """The unit of a total over a window: counts summed, states averaged."""
+    ind, key = _declared(indicator)
+    part = f", {key.replace('_', ' ')}" if key else ""
+    how = "summed over the window" if ind.kind == "count" else "mean over the window"
+    return f"{ind.unit}{part}, {how}"
+
+
+def _num(v, digits: int = 4):
+    if v is None:
+        return None
+    v = float(v)
+    return round(v, digits) if math.isfinite(v) else None
+
+
+def _day(v) -> dt.date:
+    return pd.Timestamp(v).date()
+
+
+# -- the model's bands ---------------------------------------------------------------------------
+def _periods(index: Iterable, span: tuple[dt.date, dt.date]) -> list[dict]:
+    """Each period (a month starting at ``index``) clipped to the simulated span, with its days."""
+    out = []
+    for ts in index:
+        start = pd.Timestamp(ts)
+        end = start + pd.offsets.MonthEnd(0)
+        full = (end - start).days + 1
+        lo, hi = max(start.date(), span[0]), min(end.date(), span[1])
+        days = (hi - lo).days + 1
+        out.append({"start": lo.isoformat(), "end": hi.isoformat(), "days": days, "of": full,
+                    "partial": days < full})
+    return out
+
+
+def _pick(q: pd.DataFrame, qv: float) -> pd.Series:
+    for c in q.columns:
+        try:
+            if abs(float(c) - qv) < 1e-9:
+                return q[c]
+        except (TypeError, ValueError):
+            continue
+    raise KeyError(f"the quantiles lack q={qv}")
+
+
+def series_entry(policy: str, quantiles: pd.DataFrame, *, total: Callable | None = None,
+                 markers: list[dict] | None = None, label: str | None = None) -> dict:
+    """What :func:`fan_spec` needs of one policy: its quantiles by month (columns 0.05..0.95, and
+    ``mean`` if any), ``total(start, end)`` giving each run's total over those days (for the fit),
+    and its schedule markers (:func:`policy_markers`)."""
+    return {"policy": policy, "label": label or policy, "quantiles": quantiles, "total": total,
+            "markers": markers or []}
+
+
+# -- the record ----------------------------------------------------------------------------------
+def _observed_value(row) -> float | None:
+    hedge, low, high = row["hedge"], row["low"], row["high"]
+    if hedge in ("=", ">="):
+        return _num(low)
+    if hedge == "<=":
+        return _num(high)
+    nominal = re.search(r"\d+(?:\.\d+)?", str(row["count"]))
+    if str(row["count"]).strip().startswith("~") and nominal:
+        return float(nominal.group())
+    return _num((low + high) / 2) if math.isfinite(low) and math.isfinite(high) else None
+
+
+def _record_rows(record: pd.DataFrame | None, indicator: str, kind: str,
+                 span: tuple[dt.date, dt.date]) -> tuple[list[dict], int]:
+    """The record's counts of ``indicator`` that overlap the span, each with its drawing values;
+    and how many lie wholly outside it."""
+    if record is None or len(record) == 0:
+        return [], 0
+    rows = record[record["indicator"] == indicator]
+    out, outside = [], 0
+    for r in rows.to_dict("records"):
+        start, end = _day(r["start"]), _day(r["end"])
+        if end < span[0] or start > span[1]:
+            outside += 1
+            continue
+        days = (end - start).days + 1
+        scale = MONTH_DAYS / days if kind == "count" else 1.0
+        low = r["low"] if r["low"] is not None and math.isfinite(r["low"]) else None
+        high = r["high"] if r["high"] is not None and math.isfinite(r["high"]) else None
+        hedge = r["hedge"] if r["hedge"] in SHAPES else ("=" if low == high else "~")
+        out.append({
+            "start": start.isoformat(), "end": end.isoformat(), "days": days,
+            "drawn_start": max(start, span[0]).isoformat(), "drawn_end": min(end, span[1]).isoformat(),
+            "within": span[0] <= start and end <= span[1],
+            "count": str(r["count"]), "hedge": hedge, "shape": SHAPES[hedge],
+            "low": _num(low), "high": _num(high), "observed": _observed_value({**r, "hedge": hedge}),
+            "y_low": None if low is None else _num(low * scale),
+            "y_high": None if high is None else _num(high * scale),
+            "kind": str(r.get("kind", "")), "source": str(r.get("source", "")),
+            "reliability": str(r.get("reliability", "")), "note": str(r.get("note", "")),
+        })
+    return out, outside
+
+
+def record_fit(rows: list[dict] | pd.DataFrame, total: Callable | None, indicator: str | None = None) -> list[dict]:
+    """Each sourced count whose days lie inside the simulated period, against the model's 90% band of
+    the runs' totals over exactly those days: ``{indicator, start, end, observed, count, hedge, q05,
+    q95, inside}``. A bound is inside when the band reaches it; a range when the two overlap.
+
+    ``rows``: the spec's record rows, or a :func:`period_counts` frame (then ``indicator`` picks);
+    ``total(start, end)``: per-run totals (``lambda s, e: ensemble.total(indicator, s, e)``).
+    An empty list when ``total`` is None."""
+    if total is None:
+        return []
+    if isinstance(rows, pd.DataFrame):
+        frame = rows if indicator is None else rows[rows["indicator"] == indicator]
+        rows = [{**r, "start": _day(r["start"]).isoformat(), "end": _day(r["end"]).isoformat(), "within": True,
+                 "observed": _observed_value(r),
+                 "low": _num(r["low"]), "high": _num(r["high"])} for r in frame.to_dict("records")]
+    out = []
+    for r in rows:
+        if not r.get("within", True):
+            continue
+        x = np.asarray(total(r["start"], r["end"]), dtype=np.float64)
+        q05, q95 = np.quantile(x, BAND)
+        low = -math.inf if r["low"] is None else r["low"]
+        high = math.inf if r["high"] is None else r["high"]
+        out.append({"indicator": r.get("indicator", indicator), "start": r["start"], "end": r["end"],
+                    "observed": r["observed"], "count": r["count"], "hedge": r["hedge"],
+                    "q05": _num(q05), "q95": _num(q95), "inside": bool(q05 <= high and q95 >= low)})
+    return out
+
+
+# -- schedule markers ----------------------------------------------------------------------------
+def policy_markers(scenario, policy: str, happened: dict[str, float] | None = None,
+                   types: tuple[str, ...] = MARKER_TYPES) -> list[dict]:
+    """Schedule entries of ``types`` that happen under ``policy`` (the scenario's schedule less the
+    policy's ``drop``, plus its ``add``). ``happened``: entry id -> share of runs where it happened;
+    an entry that happened in no run is left out."""
+    if scenario is None:
+        return []
+    pol = scenario.policies.get(policy)
+    dropped = set(getattr(pol, "drop", []) or [])
+    entries = [e for e in scenario.schedule if e.id not in dropped] + list(getattr(pol, "add", []) or [])
+    out = []
+    for e in sorted(entries, key=lambda e: (e.date, e.id)):
+        if e.type not in types or not scenario.start <= e.date <= scenario.end:
+            continue
+        share = None if happened is None else happened.get(e.id)
+        if share is not None and share <= 0:
+            continue
+        chance = isinstance(e.probability, str) or e.probability < 1 or bool(e.requires)
+        label = e.type.replace("_", " ")
+        if share is not None and share < 1:
+            label += f" (in {share:.0%} of runs)"
+        elif share is None and chance:
+            label += " (not in every run)"
+        out.append({"id": e.id, "date": e.date.isoformat(), "type": e.type, "label": label,
+                    "share": None if share is None else round(float(share), 4)})
+    return out
+
+
+def record_windows(scenario, indicators=None) -> list[tuple[str, str, str]]:
+    """(indicator, start, end) of each sourced count of the scenario's record that lies inside its
+    simulated period: the windows whose per-run totals a chart needs to state the fit."""
+    from flashpoint.report.observed import period_counts
+
+    record = period_counts(scenario)
+    out = []
+    for r in record.to_dict("records"):
+        start, end = _day(r["start"]), _day(r["end"])
+        if (indicators is None or r["indicator"] in indicators) and scenario.start <= start and end <= scenario.end:
+            out.append((r["indicator"], start.isoformat(), end.isoformat()))
+    return list(dict.fromkeys(out))
+
+
+def ensemble_happened(ens) -> dict[str, float] | None:
+    """Share of runs in which each schedule entry happened (None when the ensemble does not say)."""
+    happened = getattr(ens, "happened", None)
+    entries = getattr(ens, "entries", None)
+    if happened is None or not entries or happened.shape[1] != len(entries):
+        return None
+    share = happened.mean(axis=0)
+    return {se.entry.id: float(s) for se, s in zip(entries, share)}
+
+
+# -- the spec ------------------------------------------------------------------------------------
+def fan_spec(indicator: str, series: list[dict], *, span: tuple, record: pd.DataFrame | None = None,
+             title: str | None = None, subtitle: str = "") -> dict:
+    """The chart of ``indicator`` for one or more policies (``series``: :func:`series_entry` dicts),
+    over the simulated ``span`` (first, last day), with ``record`` (:func:`period_counts`)."""
+    ind, _ = _declared(indicator)
+    span = (_day(span[0]), _day(span[1]))
+    first_q = series[0]["quantiles"]
+    periods = _periods(first_q.index, span)
+    hide = [ind.kind == "count" and p["partial"] for p in periods]
+    rows, outside = _record_rows(record, indicator, ind.kind, span)
+    out_series = []
+    for s in series:
+        q = s["quantiles"]
+        bands = {}
+        for key, qv in zip(KEYS, QS):
+            values = _pick(q, qv).tolist()
+            bands[key] = [None if h else _num(v) for v, h in zip(values, hide)]
+        if "mean" in q.columns:
+            bands["mean"] = [None if h else _num(v) for v, h in zip(q["mean"].tolist(), hide)]
+        fit = record_fit(rows, s.get("total"), indicator)
+        out_series.append({"policy": s["policy"], "label": s.get("label") or s["policy"], **bands,
+                           "markers": s.get("markers", []), "fit": fit,
+                           "fit_computed": s.get("total") is not None})
+    spec = {
+        "version": SPEC_VERSION, "indicator": indicator, "kind": ind.kind, "unit": ind.unit,
+        "description": ind.description, "title": title or indicator, "subtitle": subtitle,
+        "y_label": y_label(indicator), "x_label": "month",
+        "x_range": [span[0].isoformat(), (span[1] + dt.timedelta(days=1)).isoformat()],
+        "periods": periods, "series": out_series, "record": rows, "record_outside": outside,
+        "partial": [p for p, h in zip(periods, hide) if h],
+        "band": list(BAND),
+    }
+    spec["y_range"] = [0.0, _y_top(spec)]
+    for r in rows:  # an upper bound above the axis is drawn at its edge, pointing up, and says so
+        r["beyond_axis"] = r["shape"] == "upper" and (r["y_high"] or 0) > spec["y_range"][1]
+    spec["caption"] = caption(spec)
+    return spec
+
+
+def _y_top(spec: dict) -> float:
+    """The top of the y axis: the bands' 95% and the record's values and lower bounds; an upper
+    bound (<=) never stretches it."""
+    top = 0.0
+    for s in spec["series"]:
+        top = max([top] + [v for v in s["q95"] if v is not None])
+    for r in spec["record"]:
+        if r["shape"] == "upper":
+            continue
+        top = max([top] + [v for v in (r["y_low"], r["y_high"]) if v is not None])
+    return _num(top * 1.12) if top > 0 else 1.0
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "–"
+    return f"{v:,.0f}" if abs(v) >= 10 else f"{v:.2g}" if v else "0"
+
+
+def _hedged(r: dict) -> str:
+    return {"=": "", "~": "~", ">=": "≥", "<=": "≤"}[r["hedge"]] + _fmt(r["observed"])
+
+
+def caption(spec: dict) -> str:
+    """What the chart shows, in words: band, record, fit (inside and outside), partial periods, markers."""
+    how = "summed over each month" if spec["kind"] == "count" else "averaged over each month"
+    parts = [f"Band: 5–95% and 25–75% of runs, line: median; {spec['indicator']} {how}."]
+    if spec["record"]:
+        drawn = "as its average rate per month" if spec["kind"] == "count" else "as its value"
+        parts.append(f"Record: {len(spec['record'])} sourced counts of the scenario, each drawn over the days it "
+                     f"covers {drawn}: dot exact, upward arrow at least (≥), downward arrow at most (≤, never "
+                     f"stretches the axis), shaded approximate (~).")
+        if not any(s["fit_computed"] for s in spec["series"]):
+            parts.append("Fit: not computed (the runs' totals over the counts' days were not kept).")
+        for s in spec["series"]:
+            who = f" under {s['policy']}" if len(spec["series"]) > 1 else ""
+            if not s["fit_computed"]:
+                continue
+            judged = s["fit"]
+            if not judged:
+                parts.append(f"Fit{who}: no sourced count lies wholly inside the simulated period.")
+                continue
+            missed = [f for f in judged if not f["inside"]]
+            text = (f"Fit{who}: {len(judged) - len(missed)} of {len(judged)} sourced counts lie inside the "
+                    f"model's 90% band of the total over their own days")
+            if missed:
+                text += "; outside: " + "; ".join(
+                    f"{f['start']}..{f['end']} {_hedged(f)} (model {_fmt(f['q05'])}–{_fmt(f['q95'])})" for f in missed)
+            parts.append(text + ".")
+        clipped = sum(not r["within"] for r in spec["record"])
+        if clipped:
+            parts.append(f"{clipped} count(s) begin or end outside the simulated period: drawn where they overlap, "
+                         "not judged.")
+    else:
+        parts.append(f"The scenario's record has no sourced counts of {spec['indicator']}.")
+    if spec["record_outside"]:
+        parts.append(f"{spec['record_outside']} sourced count(s) lie wholly outside the simulated period.")
+    for p in spec["partial"]:
+        parts.append(f"{p['start'][:7]} is simulated for {p['days']} of {p['of']} days: not drawn (a partial "
+                     "month's sum is not a drop).")
+    marks: dict[str, list[str]] = {}
+    for s in spec["series"]:
+        for m in s["markers"]:
+            marks.setdefault(f"{m['label']} {m['date']}", []).append(s["policy"])
+    for text, pols in marks.items():
+        who = f" ({', '.join(pols)})" if len(spec["series"]) > 1 else ""
+        parts.append(f"Dashed line: {text}{who}.")
+    return " ".join(parts)
+
+
+def spec_table(spec: dict) -> pd.DataFrame:
+    """The chart's numbers as one long table (the per-chart CSV): the model's band per period and
+    policy, then each sourced count with the model's band over its days under each policy."""
+    rows = []
+    for s in spec["series"]:
+        for i, p in enumerate(spec["periods"]):
+            rows.append({"row": "model", "policy": s["policy"], "start": p["start"], "end": p["end"],
+                         "days": p["days"], "partial": p["partial"],
+                         **{k: s[k][i] for k in (*KEYS, "mean") if k in s}})
+    for r in spec["record"]:
+        base = {"row": "record", "start": r["start"], "end": r["end"], "days": r["days"], "count": r["count"],
+                "hedge": r["hedge"], "low": r["low"], "high": r["high"], "kind": r["kind"],
+                "reliability": r["reliability"], "source": r["source"]}
+        fits = [(s["policy"], next((f for f in s["fit"] if f["start"] == r["start"] and f["end"] == r["end"]
+                                    and f["count"] == r["count"]), None)) for s in spec["series"]]
+        for policy, f in fits:
+            rows.append({**base, "policy": policy, "q05": f and f["q05"], "q95": f and f["q95"],
+                         "inside": None if f is None else f["inside"]})
+    columns = ["row", "policy", "start", "end", "days", "partial", *KEYS, "mean", "count", "hedge", "low", "high",
+               "inside", "kind", "reliability", "source"]
+    return pd.DataFrame(rows).reindex(columns=columns)

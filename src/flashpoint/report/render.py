@@ -1,0 +1,168 @@
+"""Draw a chart spec (:mod:`flashpoint.report.charts`) with matplotlib: the CLI's PNGs and the HTML reports.
+
+``layout="panels"``: one axis per policy, sharing the y axis; ``layout="overlay"``: every policy on
+one axis (the first with its full fan, the others with their 90% band and median). Each record
+count is drawn by its hedge (point, lower bound with an upward arrow, upper bound with a downward
+arrow that never stretches the axis, range); artists carry a ``gid`` naming what they draw
+(``record-lower-3``, ``marker-decapitation_2020_01_03``, ``partial-2021-12-01``) so tests can check them.
+"""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["render", "save_png", "COLORS"]
+
+COLORS = ["#08519c", "#d94801", "#238b45", "#6a51a3", "#a50f15", "#525252", "#0e7c7b", "#b8860b"]
+RECORD = "#b30000"
+FAN_OUTER, FAN_INNER = "#c6dbef", "#6baed6"
+
+
+def _dates(values):
+    import matplotlib.dates as mdates
+
+    return mdates.date2num(pd.to_datetime(list(values)).to_pydatetime())
+
+
+def _values(xs):
+    return np.array([np.nan if v is None else v for v in xs], dtype=float)
+
+
+def _edges(spec) -> np.ndarray:
+    return _dates([p["start"] for p in spec["periods"]] + [spec["x_range"][1]])
+
+
+def _band(ax, spec, s, color, full: bool) -> list:
+    edges = _edges(spec)
+    handles = []
+    outer = ax.stairs(_values(s["q95"]), edges, baseline=_values(s["q05"]), fill=True,
+                      color=FAN_OUTER if full else color, alpha=1.0 if full else 0.16, lw=0,
+                      label=f"{s['label']}: 5–95% of runs" if not full else "5–95% of runs", gid=f"band-{s['policy']}")
+    handles.append(outer)
+    if full:
+        handles.append(ax.stairs(_values(s["q75"]), edges, baseline=_values(s["q25"]), fill=True, color=FAN_INNER,
+                                 lw=0, label="25–75% of runs", gid=f"band50-{s['policy']}"))
+    handles.append(ax.stairs(_values(s["q50"]), edges, baseline=None, color=color, lw=2,
+                             label="median" if full else f"{s['label']}: median", gid=f"median-{s['policy']}"))
+    return handles
+
+
+def _record(ax, spec) -> None:
+    top = spec["y_range"][1]
+    arrow = 0.09 * top
+    for i, r in enumerate(spec["record"]):
+        x0, x1 = _dates([r["drawn_start"], pd.Timestamp(r["drawn_end"]) + pd.Timedelta(days=1)])
+        mid = (x0 + x1) / 2
+        gid = f"record-{r['shape']}-{i}"
+        style = {"color": RECORD, "alpha": 0.55 if r["reliability"] == "low" else 1.0}
+        if r["shape"] == "point":
+            ax.hlines(r["y_low"], x0, x1, lw=2, gid=gid + "-extent", **style)
+            ax.plot([mid], [r["y_low"]], "o", ms=5, gid=gid, **style)
+        elif r["shape"] == "range":
+            ax.fill_between([x0, x1], [r["y_low"]] * 2, [r["y_high"]] * 2, lw=0, gid=gid,
+                            color=RECORD, alpha=0.22)
+            ax.hlines([r["y_low"], r["y_high"]], x0, x1, lw=1, gid=gid + "-extent", **style)
+        elif r["shape"] == "lower":
+            y = r["y_low"]
+            ax.hlines(y, x0, x1, lw=2, gid=gid + "-extent", **style)
+            ax.annotate("", xy=(mid, y + arrow), xytext=(mid, y), gid=gid,
+                        arrowprops={"arrowstyle": "-|>", "color": style["color"], "lw": 1.5,
+                                    "alpha": style["alpha"]})
+        elif r["shape"] == "upper":
+            y = min(r["y_high"], top * 0.985)
+            ax.hlines(y, x0, x1, lw=2, ls="--" if r["beyond_axis"] else "-", gid=gid + "-extent", **style)
+            ax.annotate("", xy=(mid, max(y - arrow, 0)), xytext=(mid, y), gid=gid,
+                        arrowprops={"arrowstyle": "-|>", "color": style["color"], "lw": 1.5,
+                                    "alpha": style["alpha"]})
+            if r["beyond_axis"]:
+                ax.text(mid, y, f" ≤{r['observed']:g} (above the axis)", fontsize=7, color=RECORD,
+                        va="top", ha="left", gid=gid + "-note")
+
+
+def _markers(ax, spec, series) -> None:
+    seen = set()
+    for s in series:
+        for m in s["markers"]:
+            if m["id"] in seen:
+                continue
+            seen.add(m["id"])
+            (x,) = _dates([m["date"]])
+            ax.axvline(x, color="#444444", ls="--", lw=1, gid=f"marker-{m['id']}")
+            ax.text(x, 0.99, " " + m["label"], transform=ax.get_xaxis_transform(), fontsize=7, color="#444444",
+                    va="top", ha="left", rotation=90, gid=f"marker-label-{m['id']}")
+
+
+def _partial(ax, spec) -> None:
+    for p in spec["partial"]:
+        x0, x1 = _dates([p["start"], pd.Timestamp(p["end"]) + pd.Timedelta(days=1)])
+        ax.axvspan(x0, x1, color="#eeeeee", hatch="///", lw=0, gid=f"partial-{p['start']}")
+
+
+def _axis(ax, spec, series, title: str, overlay: bool) -> None:
+    import matplotlib.dates as mdates
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    _partial(ax, spec)
+    for k, s in enumerate(series):
+        _band(ax, spec, s, COLORS[k % len(COLORS)], full=not overlay)
+    _record(ax, spec)
+    _markers(ax, spec, series)
+    ax.set_xlim(*_dates(spec["x_range"]))
+    ax.set_ylim(*spec["y_range"])
+    ax.set_ylabel(spec["y_label"], fontsize=8)
+    ax.set_title(title, fontsize=9, loc="left")
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.tick_params(labelsize=7)
+    ax.grid(alpha=0.3)
+    handles, _ = ax.get_legend_handles_labels()
+    if spec["record"]:
+        handles += [Line2D([], [], color=RECORD, marker="o", lw=2, label="record: exact count (rate over its days)"),
+                    Line2D([], [], color=RECORD, marker="^", lw=2, label="record: at least (≥)"),
+                    Line2D([], [], color=RECORD, marker="v", lw=2, label="record: at most (≤)"),
+                    Patch(color=RECORD, alpha=0.22, label="record: approximate (~)")]
+    if spec["partial"]:
+        handles.append(Patch(facecolor="#eeeeee", hatch="///", label="partial month (not drawn)"))
+    ax.legend(handles=handles, fontsize=6.5, loc="upper left", bbox_to_anchor=(1.005, 1.0), borderaxespad=0)
+
+
+def render(spec: dict, layout: str = "panels", width: float = 10.0):
+    """A matplotlib Figure of ``spec``: one panel per policy (``panels``) or all on one axis (``overlay``)."""
+    from matplotlib.figure import Figure
+
+    if layout not in ("panels", "overlay"):
+        raise ValueError(f"layout must be panels or overlay, got {layout!r}")
+    groups = [spec["series"]] if layout == "overlay" else [[s] for s in spec["series"]]
+    lines = textwrap.wrap(spec["caption"], width=int(width * 16))
+    cap_h = 0.16 * len(lines) + 0.2
+    fig = Figure(figsize=(width, 4.0 * len(groups) + cap_h), dpi=100, layout="constrained")
+    grid = fig.add_gridspec(len(groups) + 1, 1, height_ratios=[4.0] * len(groups) + [cap_h])
+    first = None
+    for k, group in enumerate(groups):
+        ax = fig.add_subplot(grid[k], sharey=first, sharex=first)
+        first = first or ax
+        if layout == "overlay":
+            title = spec["title"]
+        else:
+            title = f"{spec['title']} · {group[0]['label']}" if len(spec["series"]) > 1 else spec["title"]
+        if spec.get("subtitle"):
+            title += f"\n{spec['subtitle']}"
+        _axis(ax, spec, group, title, overlay=layout == "overlay")
+    cap = fig.add_subplot(grid[len(groups)])
+    cap.axis("off")
+    cap.text(0, 1, "\n".join(lines), fontsize=7, va="top", ha="left", transform=cap.transAxes, gid="caption")
+    return fig
+
+
+def save_png(fig, path: str | Path) -> Path:
+    """Write ``fig`` as a PNG through a temporary file (no half-written chart on disk)."""
+    from flashpoint.atomic import atomic_path
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png")
+    return path

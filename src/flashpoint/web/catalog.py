@@ -1,0 +1,186 @@
+"""The scenarios a request may name: the built-in ones and YAML files directly inside ``DATA_DIR/scenarios``.
+
+A request names a scenario; the name is looked up in the listing, never joined to a path. A file
+that does not load (bad YAML, an invalid scenario, too large, anything the loader raises) is
+skipped with its reason logged once per version of the file: the listing and every other
+scenario keep working, and ``/api/health`` lists what was skipped and why.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+from pathlib import Path
+
+from fastapi.exceptions import RequestValidationError
+
+from flashpoint.web import results as res
+
+log = logging.getLogger("flashpoint.web")
+
+SCENARIO_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+#: a scenario file larger than this is not read (the built-in one is ~40 kB)
+MAX_SCENARIO_BYTES = 1024 * 1024
+
+
+def invalid(loc: tuple, msg: str, value=None) -> RequestValidationError:
+    """A 422 in FastAPI's own shape, naming the field at ``loc``."""
+    return RequestValidationError([{"type": "value_error", "loc": loc, "msg": msg, "input": value}])
+
+
+class Catalog:
+    """Built-in scenarios and the YAML files directly inside ``folder``; loaded once per file version."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._loaded: dict[tuple[str, str], object] = {}
+        self._failed: dict[tuple[str, str], str] = {}
+        self._infos: dict[tuple[str, str], dict] = {}
+        self._lock = threading.Lock()
+
+    def listing(self) -> dict[str, Path | None]:
+        """name -> file (None for a built-in scenario)."""
+        from flashpoint.scenario.loader import builtin_names
+
+        out: dict[str, Path | None] = {n: None for n in builtin_names()}
+        try:
+            root = self.folder.resolve()
+            entries = sorted(self.folder.iterdir()) if self.folder.is_dir() else []
+        except OSError:
+            entries, root = [], self.folder
+        for p in entries:
+            name = p.name[:-5] if p.name.endswith(".yaml") else None
+            if not name or name in out or not SCENARIO_NAME.match(name) or p.is_symlink() or not p.is_file():
+                continue
+            if p.resolve().parent != root:  # belt and braces: only files that live in the folder itself
+                continue
+            out[name] = p
+        return out
+
+    def _version(self, name: str, path: Path | None) -> str:
+        if path is None:
+            return "built-in"
+        size = path.stat().st_size
+        if size > MAX_SCENARIO_BYTES:
+            raise ValueError(f"the file is {size:,} bytes; scenario files over {MAX_SCENARIO_BYTES:,} bytes "
+                             "are not read")
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+    def get(self, name: str, loc: tuple):
+        """(Scenario, digest, source) for a listed name that loads; a 422 naming ``loc`` otherwise."""
+        listing = self.listing()
+        if name not in listing:
+            raise invalid(loc, f"unknown scenario {name[:64]!r}; known: {', '.join(self.names(listing))}", name)
+        path = listing[name]
+        try:
+            digest = self._version(name, path)
+        except (OSError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            self._skip(name, "unreadable", reason)
+            raise invalid(loc, f"scenario {name!r} cannot be read: {reason}", name) from None
+        key = (name, digest)
+        with self._lock:
+            sc, failed = self._loaded.get(key), self._failed.get(key)
+        if failed is not None:
+            raise invalid(loc, f"scenario {name!r} does not load: {failed}", name)
+        if sc is None:
+            from flashpoint.scenario.loader import load_scenario
+
+            try:
+                sc = load_scenario(name if path is None else path)
+            except Exception as exc:  # noqa: BLE001 - any failure of a user's file is that file's problem
+                reason = _reason(exc)
+                self._skip(name, digest, reason)
+                raise invalid(loc, f"scenario {name!r} does not load: {reason}", name) from None
+            with self._lock:
+                self._loaded[key] = sc
+        return sc, digest, "built-in" if path is None else "data directory"
+
+    def _skip(self, name: str, digest: str, reason: str) -> None:
+        with self._lock:
+            new = (name, digest) not in self._failed
+            self._failed[(name, digest)] = reason
+        if new:
+            log.warning("scenario %s skipped: %s", name, reason)
+
+    def names(self, listing: dict | None = None) -> list[str]:
+        """Listed names that load (a file that does not is skipped, its reason logged)."""
+        out = []
+        for name in listing or self.listing():
+            try:
+                self.get(name, ("path", "name"))
+            except RequestValidationError:
+                continue
+            out.append(name)
+        return out
+
+    def skipped(self) -> list[dict]:
+        """Files of the folder whose current version does not load, and why."""
+        out = []
+        for name, path in self.listing().items():
+            if path is None:
+                continue
+            try:
+                digest = self._version(name, path)
+            except (OSError, ValueError) as exc:
+                out.append({"name": name, "reason": getattr(exc, "strerror", None) or str(exc)})
+                continue
+            with self._lock:
+                reason = self._failed.get((name, digest))
+            if reason is not None:
+                out.append({"name": name, "reason": reason})
+        return out
+
+    def info(self, name: str, loc: tuple) -> dict:
+        """What the page shows of a scenario: policies, claims, indicators, schedule, parameters."""
+        sc, digest, source = self.get(name, loc)
+        key = (name, digest)
+        with self._lock:
+            found = self._infos.get(key)
+        if found is None:
+            found = describe(name, sc, source)
+            with self._lock:
+                self._infos[key] = found
+        return found
+
+
+def describe(name: str, sc, source: str) -> dict:
+    """A scenario as the API lists it (``ScenarioInfo``)."""
+    from flashpoint.engine import simulate
+    from flashpoint.report.observed import period_counts
+
+    probe = simulate(sc, policy=next(iter(sc.policies)), runs=1, seed=0)
+    names = res.fan_indicators({b: probe.breakdowns(b) for b in res.FAN_BREAKDOWNS})
+    counted = set(period_counts(sc)["indicator"])
+    return {
+        "name": name, "title": sc.title, "description": sc.description.strip(),
+        "start": sc.start.isoformat(), "end": sc.end.isoformat(), "source": source,
+        "policies": [{"name": k, "description": p.description.strip()} for k, p in sc.policies.items()],
+        "claims": [{"id": c.id, "statement": c.statement, "indicator": c.indicator, "policy": c.policy,
+                    "baseline": c.baseline, "window": [c.window[0].isoformat(), c.window[1].isoformat()],
+                    "direction": c.direction} for c in sc.claims],
+        "indicators": [{"name": n, **res.indicator_meta(n), "observed": n in counted} for n in names],
+        "schedule": [{"id": e.id, "date": e.date.isoformat(), "type": e.type, "description": e.description}
+                     for e in sc.schedule],
+    }
+
+
+def parameters(sc) -> dict:
+    """The scenario's declared parameters (what the page's sliders are made of) and its switches."""
+    from flashpoint.scenario.parameters import parameters as declared
+    from flashpoint.scenario.parameters import switch_names
+
+    return {
+        "parameters": [{"name": p.name, "value": p.value, "unit": p.unit, "low": p.low, "high": p.high,
+                        "source": p.source, "calibratable": p.calibratable, "group": p.group}
+                       for p in declared(sc).values()],
+        "switches": [{"name": n, "value": bool(getattr(sc.mechanisms[n.partition(".")[0]], "enabled", True))}
+                     for n in switch_names(sc)],
+    }
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    text = text if len(text) <= 300 else text[:300] + "…"
+    return f"{type(exc).__name__}: {text}" if not text.startswith(type(exc).__name__) else text

@@ -1,0 +1,226 @@
+"""The record as the page reads it: events page by page (keyset paging), and the scenario's sourced counts.
+
+Paging. Events come ordered by (date, event_id). Each page carries ``next_cursor``, an opaque
+token naming its last event; the next page is the ``limit`` events after it, found by the
+store's ordering alone (``WHERE (date, event_id) > cursor ... LIMIT``), so a page deep in a
+million-row store costs what the first one does. ``offset`` is kept for short jumps and capped
+(``MAX_OFFSET``): deeper, the API answers 422 and points to ``cursor``.
+
+One store query runs at a time (the store's connection is shared), under its own working-memory
+limit (``QUERY_MEMORY``): a request cannot make the server hold more than one page's query.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import math
+import os
+import threading
+import time
+from collections import OrderedDict
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from flashpoint.errors import FlashpointError
+from flashpoint.web.jobs import dumps
+
+EVENTS_TTL = 2.0
+#: the deepest ``offset`` served (beyond: page with ``cursor``)
+MAX_OFFSET = 10_000
+#: DuckDB's working memory for the web server's queries
+QUERY_MEMORY = "256MB"
+
+
+class BadCursor(ValueError):
+    """A cursor this server did not write."""
+
+
+class StoreBusy(Exception):
+    """The store could not answer within its budget (its memory limit, say): the API answers 503."""
+
+
+def encode_cursor(date: str, event_id: str) -> str:
+    raw = json.dumps([date, event_id], separators=(",", ":")).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(text: str) -> tuple[str, str]:
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        date, event_id = json.loads(raw.decode("utf-8"))
+        pd.Timestamp(date)
+        if not isinstance(date, str) or not isinstance(event_id, str) or len(event_id) > 200:
+            raise ValueError
+    except (ValueError, TypeError, UnicodeDecodeError):
+        raise BadCursor("not a cursor of this server (use a page's next_cursor)") from None
+    return date, event_id
+
+
+class Events:
+    """The event store, opened on first use and held; the curated dataset if the store cannot open."""
+
+    def __init__(self, store):
+        self._spec = store
+        self._store = None
+        self._frame: pd.DataFrame | None = None
+        self.source = ""
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[tuple, tuple[float, bytes]] = OrderedDict()
+        self._curated: dict[str, dict] | None = None
+
+    def _open(self) -> None:
+        if self._store is not None or self._frame is not None:
+            return
+        spec = self._spec
+        if spec is not None and not isinstance(spec, (str, os.PathLike)):
+            self._store, self.source = spec, f"event store {getattr(spec, 'path', '')}"
+            return
+        try:
+            from flashpoint.events.store import EventStore
+
+            self._store = EventStore(spec)
+            self.source = f"event store {self._store.path}"
+            self._store.con.execute(f"SET memory_limit = '{QUERY_MEMORY}'")
+        except (ImportError, FlashpointError) as exc:
+            from flashpoint.events.curated import load_curated_events
+
+            self._frame = load_curated_events()
+            self.source = f"curated dataset iraq-2019-2020 (the event store is unavailable: {exc})"
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None and isinstance(self._spec, (str, os.PathLike, type(None))):
+                self._store.close()
+            self._store = None
+
+    def curated(self) -> dict[str, dict]:
+        """event_id -> summary, attribution and sources of the curated dataset's events."""
+        if self._curated is None:
+            from flashpoint.events.curated import DATASET, load_curated_table
+
+            t = load_curated_table()
+            self._curated = {
+                r["event_id"]: {"summary": r.get("summary") or None, "attribution": r.get("attributed_to") or None,
+                                "sources": _urls(str(r.get("sources", "")).split(" ; "))}
+                for r in t.to_dict("records") if str(r["event_id"]).startswith(DATASET)}
+        return self._curated
+
+    def page(self, filters: dict, limit: int, offset: int = 0, after: tuple[str, str] | None = None) -> bytes:
+        key = (tuple(sorted(filters.items())), limit, offset, after)
+        now = time.monotonic()
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None and now - hit[0] < EVENTS_TTL:
+                return hit[1]
+            self._open()
+            if self._store is not None:
+                try:
+                    frame = self._store.query(**filters, limit=limit + 1, offset=offset, after=after)
+                except Exception as exc:
+                    if "duckdb" not in type(exc).__module__:
+                        raise
+                    raise StoreBusy(f"the event store could not answer: {str(exc).splitlines()[0][:200]}") from None
+            else:
+                frame = _filter_frame(self._frame, after=after, **filters).iloc[offset:offset + limit + 1]
+            source = self.source
+        rows = frame.iloc[:limit]
+        curated = self.curated()
+        events = [_event_row(r, curated) for r in rows.to_dict("records")]
+        more = len(frame) > limit
+        last = events[-1] if events else None
+        body = dumps({"events": events, "offset": offset, "limit": limit, "has_more": more,
+                      "next_cursor": encode_cursor(last["date"], last["event_id"]) if more and last else None,
+                      "source": source})
+        with self._lock:
+            self._cache[key] = (now, body)
+            while len(self._cache) > 128:
+                self._cache.popitem(last=False)
+        return body
+
+
+def _filter_frame(frame: pd.DataFrame, actor=None, source=None, target=None, start=None, end=None,
+                  plover_type=None, mode=None, dataset=None, after=None) -> pd.DataFrame:
+    keep = pd.Series(True, index=frame.index)
+    if actor:
+        keep &= frame["source_actor"].eq(actor).fillna(False) | frame["target_actor"].eq(actor).fillna(False)
+    if source:
+        keep &= frame["source_actor"].eq(source).fillna(False)
+    if target:
+        keep &= frame["target_actor"].eq(target).fillna(False)
+    if start is not None:
+        keep &= frame["date"] >= pd.Timestamp(start)
+    if end is not None:
+        keep &= frame["date"] <= pd.Timestamp(end)
+    if plover_type:
+        keep &= frame["plover_type"].eq(plover_type).fillna(False)
+    if mode:
+        keep &= frame["mode"].eq(mode).fillna(False)
+    if dataset:
+        keep &= frame["provenance"].str.contains(f'"dataset": "{dataset}"', regex=False).fillna(False)
+    if after is not None:
+        day = pd.Timestamp(after[0])
+        keep &= (frame["date"] > day) | ((frame["date"] == day) & (frame["event_id"] > after[1]))
+    return frame[keep].sort_values(["date", "event_id"])
+
+
+def _urls(items) -> list[str]:
+    """The http(s) addresses among ``items`` (anything else is no link)."""
+    return [s.strip() for s in items if isinstance(s, str) and s.strip().lower().startswith(("https://", "http://"))]
+
+
+def _event_row(r: dict, curated: dict[str, dict]) -> dict:
+    out = {}
+    for k, v in r.items():
+        if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and not math.isfinite(v)):
+            out[k] = None
+        elif isinstance(v, pd.Timestamp):
+            out[k] = v.date().isoformat()
+        elif isinstance(v, np.integer):
+            out[k] = int(v)
+        elif isinstance(v, np.floating):
+            out[k] = float(v)
+        else:
+            out[k] = v
+    extra = curated.get(out.get("event_id"), {})
+    sources = []
+    try:
+        prov = json.loads(out.get("provenance") or "{}")
+        if isinstance(prov, dict) and isinstance(prov.get("sources"), list):
+            sources = _urls(prov["sources"])
+    except ValueError:
+        pass
+    out["summary"] = extra.get("summary")
+    out["attribution"] = extra.get("attribution")
+    out["sources"] = sources or extra.get("sources", [])
+    return out
+
+
+# -- the scenario's sourced counts ------------------------------------------------------------------
+def observed_rows(scenario, indicator: str | None = None) -> dict[str, list[dict]]:
+    """The scenario's sourced period counts (:func:`flashpoint.report.observed.period_counts`), by indicator."""
+    from flashpoint.report.observed import period_counts
+
+    table = period_counts(scenario)
+    out: dict[str, list[dict]] = {}
+    for r in table.to_dict("records"):
+        if indicator is not None and r["indicator"] != indicator:
+            continue
+        start, end = pd.Timestamp(r["start"]).date(), pd.Timestamp(r["end"]).date()
+        out.setdefault(r["indicator"], []).append({
+            "start": start.isoformat(), "end": end.isoformat(), "days": (end - start).days + 1,
+            "count": str(r["count"]), "hedge": r["hedge"],
+            "low": None if not math.isfinite(r["low"]) else float(r["low"]),
+            "high": None if not math.isfinite(r["high"]) else float(r["high"]),
+            "kind": str(r["kind"]), "source": str(r["source"]), "reliability": str(r["reliability"]),
+            "note": str(r["note"])})
+    return out
+
+
+@lru_cache(maxsize=1)
+def plover_types() -> list[str]:
+    """The PLOVER types of the CAMEO codebook (read once)."""
+    from flashpoint.events.codes import cameo_codebook
+
+    return sorted(str(t) for t in cameo_codebook()["plover_type"].dropna().unique())

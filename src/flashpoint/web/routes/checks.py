@@ -1,0 +1,53 @@
+"""Checks every simulation request shares: runs within the limits, known policies, parameter overrides
+(validated by ``flashpoint.scenario.parameters.resolve_settings``, the function ``flashpoint run --set`` uses),
+and submitting a job (429 when the queue is full)."""
+from __future__ import annotations
+
+from fastapi import HTTPException, Response
+
+from flashpoint.errors import FlashpointError
+from flashpoint.web.catalog import invalid
+from flashpoint.web.jobs import Job, QueueFull
+from flashpoint.web.state import State
+
+
+def check_runs(state: State, runs: int, n_policies: int, loc=("body", "runs")) -> None:
+    limits = state.limits
+    if runs > limits.max_runs:
+        raise invalid(loc, f"runs must be at most {limits.max_runs} per policy on this server", runs)
+    if runs * n_policies > limits.max_runs_per_request:
+        raise invalid(loc, f"{runs} runs x {n_policies} policies = {runs * n_policies} runs; this server "
+                           f"simulates at most {limits.max_runs_per_request} runs per request", runs)
+
+
+def check_policy(sc, policy: str, loc: tuple) -> None:
+    if policy not in sc.policies:
+        raise invalid(loc, f"unknown policy {policy[:64]!r} for scenario {sc.name}; known: "
+                           f"{', '.join(sc.policies)}", policy)
+
+
+def check_overrides(sc, overrides: dict) -> dict:
+    """The overrides as the engine takes them; a 422 naming the first bad one (unknown name, out of range)."""
+    from flashpoint.scenario.parameters import resolve_settings
+
+    out = {}
+    for name, value in overrides.items():
+        try:
+            out.update(resolve_settings(sc, {name: value}, "overrides"))
+        except FlashpointError as exc:
+            raise invalid(("body", "overrides", name[:80]), str(exc), value) from None
+    return out
+
+
+def submit(state: State, kind: str, params: dict, compute) -> Job:
+    """Queue ``compute(job)``; ``compute(None)`` answers at once from the cache, or gives None."""
+    try:
+        return state.jobs.submit(kind, params, compute, lambda: compute(None))
+    except QueueFull as exc:
+        raise HTTPException(status_code=429, detail=str(exc), headers={"Retry-After": "5"}) from None
+
+
+def job_answer(state: State, job: Job, response: Response) -> dict:
+    response.status_code = 200 if job.status == "done" else 202
+    response.headers["Location"] = f"/api/jobs/{job.id}"
+    return job.describe(state.jobs.position(job))

@@ -1,0 +1,80 @@
+"""The record: events (filtered, keyset-paged), the values the filters take, the scenario's sourced counts."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Optional
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from flashpoint.ensemble import INDICATORS
+from flashpoint.web import models as m
+from flashpoint.web.catalog import invalid
+from flashpoint.web.guard import StrictJSONRoute, budgeted
+from flashpoint.web.record import MAX_OFFSET, BadCursor, decode_cursor, observed_rows, plover_types
+from flashpoint.web.state import State, get_state
+
+router = APIRouter(route_class=StrictJSONRoute, tags=["record"])
+Shared = Annotated[State, Depends(get_state)]
+Text = Annotated[Optional[str], Query(max_length=80)]
+
+
+@router.get("/api/observed", response_model=dict[str, list[m.ObservedRow]],
+            summary="The scenario's sourced period counts by indicator, each with its hedge, source and reliability")
+@budgeted
+def observed(state: Shared, scenario: Annotated[str, Query(max_length=64)] = "iraq-2020",
+             indicator: Text = None):
+    sc, _, _ = state.catalog.get(scenario, ("query", "scenario"))
+    if indicator is not None and indicator.partition(".")[0] not in INDICATORS:
+        raise invalid(("query", "indicator"), f"unknown indicator {indicator[:80]!r}; known: {', '.join(INDICATORS)}",
+                      indicator)
+    return observed_rows(sc, indicator)
+
+
+@router.get("/api/events/facets", response_model=m.EventFacets, summary="Values the event filters take")
+def facets():
+    from flashpoint.events.actors import THEATRE_ACTORS
+    from flashpoint.events.record import MODES
+
+    return {"actors": [{"id": a.id, "label": a.label} for a in THEATRE_ACTORS.values()],
+            "modes": list(MODES), "plover_types": plover_types()}
+
+
+@router.get("/api/events", response_model=m.EventPage,
+            summary="Events of the record, filtered, by date and id; page with `cursor` (each page's `next_cursor`)")
+@budgeted
+def events(state: Shared,
+           actor: Annotated[Optional[str], Query(max_length=80, description="an actor id (either side), e.g. kh")] = None,
+           source: Annotated[Optional[str], Query(max_length=80, description="the acting side")] = None,
+           target: Annotated[Optional[str], Query(max_length=80, description="the side acted on")] = None,
+           start: Annotated[Optional[dt.date], Query(description="first day (YYYY-MM-DD)")] = None,
+           end: Annotated[Optional[dt.date], Query(description="last day (YYYY-MM-DD)")] = None,
+           plover_type: Annotated[Optional[str], Query(max_length=20, description="PLOVER type, e.g. ASSAULT")] = None,
+           mode: Annotated[Optional[Literal["indirect_fire", "ied_convoy", "drone", "missile", "airstrike"]],
+                           Query(description="attack mode")] = None,
+           dataset: Annotated[Optional[str], Query(max_length=80, description="dataset name")] = None,
+           limit: Annotated[int, Query(ge=1, le=10_000)] = 50,
+           cursor: Annotated[Optional[str], Query(max_length=400, description="the previous page's next_cursor")] = None,
+           offset: Annotated[int, Query(ge=0, le=1_000_000_000,
+                                        description=f"rows to skip (at most {MAX_OFFSET}; deeper, use cursor)")] = 0):
+    if limit > state.limits.max_events:
+        raise invalid(("query", "limit"), f"limit must be at most {state.limits.max_events}", limit)
+    if offset > MAX_OFFSET:
+        raise invalid(("query", "offset"), f"offset is at most {MAX_OFFSET}; page deeper with cursor (each page's "
+                                           "next_cursor), which costs the same at any depth", offset)
+    after = None
+    if cursor is not None:
+        try:
+            after = decode_cursor(cursor)
+        except BadCursor as exc:
+            raise invalid(("query", "cursor"), str(exc), cursor[:80]) from None
+    if plover_type is not None and plover_type.upper() not in plover_types():
+        raise invalid(("query", "plover_type"), f"unknown PLOVER type {plover_type[:20]!r}; known: "
+                                                f"{', '.join(plover_types())}", plover_type)
+    if start is not None and end is not None and end < start:
+        raise invalid(("query", "end"), f"end {end} is before start {start}", str(end))
+    filters = {k: v for k, v in dict(actor=actor or None, source=source or None, target=target or None,
+                                     start=start.isoformat() if start else None,
+                                     end=end.isoformat() if end else None,
+                                     plover_type=plover_type.upper() if plover_type else None,
+                                     mode=mode, dataset=dataset or None).items() if v is not None}
+    return Response(content=state.events.page(filters, limit, offset, after), media_type="application/json")

@@ -1,0 +1,173 @@
+// Draws a chart spec of flashpoint.report.charts with Plotly: the same spec the CLI's PNGs are drawn from.
+// drawSpec(box, spec, layout) fills `box` with one chart ("overlay": every policy on one axis) or one
+// chart per policy ("panels"). Each chart div carries data attributes the browser tests read:
+// data-y-label, data-y-top, data-upper-max (the largest upper bound, which must not stretch the axis),
+// data-shapes (how many record counts are drawn as point / lower / upper / range).
+"use strict";
+
+const FlashpointCharts = (() => {
+  const COLORS = ["#08519c", "#d94801", "#238b45", "#6a51a3", "#a50f15", "#525252", "#0e7c7b", "#b8860b"];
+  const FAN_OUTER = "#c6dbef";
+  const FAN_INNER = "#6baed6";
+  const RECORD = "#b30000";
+
+  function nextDay(iso) {
+    const d = new Date(iso + "T00:00:00Z");
+    d.setUTCDate(d.getUTCDate() + 1);
+    return d.toISOString().slice(0, 10);
+  }
+
+  function midDay(a, b) {
+    const t = (Date.parse(a + "T00:00:00Z") + Date.parse(b + "T00:00:00Z")) / 2;
+    return new Date(t).toISOString().slice(0, 10);
+  }
+
+  function rgba(hex, alpha) {
+    const n = parseInt(hex.slice(1), 16);
+    return "rgba(" + (n >> 16) + "," + ((n >> 8) & 255) + "," + (n & 255) + "," + alpha + ")";
+  }
+
+  // steps over the periods: each value holds from its period's start to the next one's
+  function steps(spec, values) {
+    const x = spec.periods.map((p) => p.start).concat([spec.x_range[1]]);
+    const y = values.concat([values[values.length - 1]]);
+    return { x, y };
+  }
+
+  function bandTraces(spec, s, color, full) {
+    const lo = steps(spec, s.q05), hi = steps(spec, s.q95);
+    const traces = [
+      { x: lo.x, y: lo.y, mode: "lines", line: { width: 0, shape: "hv" }, hoverinfo: "skip", showlegend: false,
+        connectgaps: false, legendgroup: s.policy },
+      { x: hi.x, y: hi.y, mode: "lines", line: { width: 0, shape: "hv" }, fill: "tonexty",
+        fillcolor: full ? FAN_OUTER : rgba(color, 0.16), name: (full ? "" : s.label + ": ") + "5–95% of runs",
+        hovertemplate: "95%: %{y:.3g}<extra>" + s.policy + "</extra>", legendgroup: s.policy },
+    ];
+    if (full) {
+      const a = steps(spec, s.q25), b = steps(spec, s.q75);
+      traces.push(
+        { x: a.x, y: a.y, mode: "lines", line: { width: 0, shape: "hv" }, hoverinfo: "skip", showlegend: false },
+        { x: b.x, y: b.y, mode: "lines", line: { width: 0, shape: "hv" }, fill: "tonexty", fillcolor: FAN_INNER,
+          name: "25–75% of runs", hoverinfo: "skip" });
+    }
+    const med = steps(spec, s.q50);
+    traces.push({ x: med.x, y: med.y, mode: "lines", line: { color, width: 2, shape: "hv" },
+      name: full ? "median" : s.label + ": median", legendgroup: s.policy,
+      hovertemplate: "%{x|%b %Y}: median %{y:.3g}<extra>" + s.policy + "</extra>" });
+    return traces;
+  }
+
+  function recordParts(spec) {
+    const top = spec.y_range[1];
+    const arrow = 0.09 * top;
+    const traces = [], shapes = [], annotations = [];
+    const shown = {};
+    spec.record.forEach((r, i) => {
+      const x0 = r.drawn_start, x1 = nextDay(r.drawn_end), mid = midDay(x0, x1);
+      const faint = r.reliability === "low";
+      const color = faint ? rgba(RECORD, 0.5) : RECORD;
+      const hover = r.start + " to " + r.end + ": " + r.count + " (" + r.kind + "; reliability " + r.reliability +
+        ")<br>" + (spec.kind === "count" ? "drawn as an average rate per month over its days" : "");
+      let y = r.shape === "upper" ? Math.min(r.y_high, top * 0.985) : (r.shape === "range" ? r.y_high : r.y_low);
+      const legend = { point: "record: exact count", lower: "record: at least (≥)", upper: "record: at most (≤)",
+        range: "record: approximate (~)" }[r.shape];
+      const symbol = { point: "circle", lower: "triangle-up", upper: "triangle-down", range: "diamond" }[r.shape];
+      const yLine = r.shape === "range" ? (r.y_low + r.y_high) / 2 : y;
+      traces.push({ x: [x0, x1], y: [yLine, yLine], mode: "lines", hoverinfo: "skip", showlegend: false,
+        line: { color, width: r.shape === "range" ? 1 : 2.5, dash: r.beyond_axis ? "dash" : "solid" } });
+      traces.push({ x: [mid], y: [yLine], mode: "markers", marker: { symbol, size: 9, color },
+        name: legend, legendgroup: "record-" + r.shape, showlegend: !shown[r.shape], hovertemplate: hover + "<extra></extra>",
+        meta: "record-" + r.shape + "-" + i });
+      shown[r.shape] = true;
+      if (r.shape === "range") {
+        shapes.push({ type: "rect", xref: "x", yref: "y", x0, x1, y0: r.y_low, y1: r.y_high, fillcolor: RECORD,
+          opacity: 0.2, line: { width: 0 } });
+      } else if (r.shape === "lower" || r.shape === "upper") {
+        const head = r.shape === "lower" ? y + arrow : Math.max(y - arrow, 0);
+        annotations.push({ x: mid, y: head, ax: mid, ay: y, xref: "x", yref: "y", axref: "x", ayref: "y",
+          showarrow: true, arrowhead: 2, arrowsize: 1.2, arrowwidth: 1.6, arrowcolor: color, text: "",
+          name: "record-" + r.shape + "-" + i });
+        if (r.beyond_axis) {
+          annotations.push({ x: mid, y, xref: "x", yref: "y", text: "≤" + r.observed + " (above the axis)",
+            showarrow: false, xanchor: "left", yanchor: "top", font: { size: 10, color: RECORD } });
+        }
+      }
+    });
+    return { traces, shapes, annotations };
+  }
+
+  function markerParts(series) {
+    const shapes = [], annotations = [], seen = {};
+    for (const s of series) {
+      for (const m of s.markers) {
+        if (seen[m.id]) continue;
+        seen[m.id] = true;
+        shapes.push({ type: "line", xref: "x", yref: "paper", x0: m.date, x1: m.date, y0: 0, y1: 1,
+          line: { color: "#444", width: 1, dash: "dash" }, name: "marker-" + m.id });
+        annotations.push({ x: m.date, y: 1, xref: "x", yref: "paper", text: m.label, showarrow: false,
+          textangle: -90, xanchor: "left", yanchor: "top", font: { size: 9, color: "#444" } });
+      }
+    }
+    return { shapes, annotations };
+  }
+
+  function partialShapes(spec) {
+    return spec.partial.map((p) => ({ type: "rect", xref: "x", yref: "paper", x0: p.start, x1: nextDay(p.end),
+      y0: 0, y1: 1, fillcolor: "#999", opacity: 0.15, line: { width: 0 } }));
+  }
+
+  function figure(spec, series, title, overlay, narrow) {
+    let traces = [];
+    series.forEach((s, k) => { traces = traces.concat(bandTraces(spec, s, COLORS[k % COLORS.length], !overlay)); });
+    const rec = recordParts(spec), marks = markerParts(series);
+    traces = traces.concat(rec.traces);
+    const layout = {
+      title: { text: title, font: { size: 13 }, x: 0.01, xanchor: "left" },
+      margin: { l: 62, r: 10, t: 36, b: narrow ? 40 : 36 },
+      xaxis: { type: "date", range: spec.x_range, tickformat: "%b %Y" },
+      yaxis: { title: { text: spec.y_label.replace(" (", "<br>(").replace("), ", "),<br>"), font: { size: narrow ? 10 : 11 } },
+        range: spec.y_range, fixedrange: false },
+      shapes: partialShapes(spec).concat(rec.shapes, marks.shapes),
+      annotations: rec.annotations.concat(marks.annotations),
+      showlegend: true,
+      legend: { orientation: "h", y: -0.18, font: { size: narrow ? 9 : 10 } },
+      paper_bgcolor: "#fff", plot_bgcolor: "#fff",
+      font: { family: "system-ui, sans-serif", size: 11, color: "#1d2733" },
+    };
+    return { traces, layout };
+  }
+
+  function summary(spec) {
+    const counts = { point: 0, lower: 0, upper: 0, range: 0 };
+    let upperMax = 0;
+    for (const r of spec.record) {
+      counts[r.shape] += 1;
+      if (r.shape === "upper" && r.y_high > upperMax) upperMax = r.y_high;
+    }
+    return { counts, upperMax };
+  }
+
+  function drawSpec(box, spec, layout) {
+    const narrow = box.clientWidth < 520;
+    const groups = layout === "panels" ? spec.series.map((s) => [s]) : [spec.series];
+    const info = summary(spec);
+    box.replaceChildren();
+    const drawn = groups.map((series) => {
+      const div = document.createElement("div");
+      div.className = "chart";
+      div.dataset.policy = series.map((s) => s.policy).join(",");
+      div.dataset.yLabel = spec.y_label;
+      div.dataset.yTop = String(spec.y_range[1]);
+      div.dataset.upperMax = String(info.upperMax);
+      div.dataset.shapes = JSON.stringify(info.counts);
+      box.append(div);
+      const title = layout === "panels" ? series[0].label : spec.title.replace(/^[^:]*: /, "");
+      const fig = figure(spec, series, title, layout !== "panels", narrow);
+      return Plotly.newPlot(div, fig.traces, fig.layout, { displaylogo: false, responsive: true,
+        modeBarButtonsToRemove: ["lasso2d", "select2d"] });
+    });
+    return Promise.all(drawn);
+  }
+
+  return { drawSpec };
+})();

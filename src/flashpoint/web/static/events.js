@@ -1,0 +1,54 @@
+// The event browser: filters, a page of events (by cursor: each page's next_cursor), who an event
+// was attributed to where the attacker is not known, and links to its sources.
+"use strict";
+
+const eventPages = { cursors: [null], page: 0, limit: 25 };
+
+async function loadFacets() {
+  const facets = await api("/api/events/facets");
+  $("ev-actor").append(...facets.actors.map((a) => el("option", { value: a.id, text: a.id + " – " + a.label })));
+  $("ev-type").append(...facets.plover_types.map((t) => el("option", { value: t, text: t })));
+  $("ev-mode").append(...facets.modes.map((m) => el("option", { value: m, text: m.replace("_", " ") })));
+}
+
+async function loadEvents() {
+  const params = new URLSearchParams();
+  const add = (k, v) => { if (v) params.set(k, v); };
+  add("actor", $("ev-actor").value);
+  add("plover_type", $("ev-type").value);
+  add("mode", $("ev-mode").value);
+  add("start", $("ev-start").value);
+  add("end", $("ev-end").value);
+  params.set("limit", eventPages.limit);
+  add("cursor", eventPages.cursors[eventPages.page]);
+  const tbody = $("events-table").querySelector("tbody");
+  try {
+    const page = await api("/api/events?" + params.toString());
+    $("ev-source").textContent = "From the " + page.source + ".";
+    tbody.replaceChildren(...page.events.map((e) => el("tr", {},
+      el("td", { text: e.date + (e.date_precision && e.date_precision !== "day" ? " (" + e.date_precision + ")" : "") }),
+      el("td", {}, (e.source_actor || "?") + " → " + (e.target_actor || "?"),
+        e.attribution ? el("span", { class: "reason attribution", text: "attributed to: " + e.attribution }) : null),
+      el("td", { text: e.plover_type || "" }),
+      el("td", { text: e.mode ? e.mode.replace("_", " ") : "" }),
+      el("td", { class: "num", text: e.killed === null ? "" : e.killed }),
+      el("td", { class: "num", text: e.wounded === null ? "" : e.wounded }),
+      el("td", { text: e.location || "" }),
+      el("td", { class: "summary", text: e.summary || "" }),
+      el("td", { class: "sources" }, ...(e.sources || []).map(safeLink).filter(Boolean).flatMap((a, i) => i ? [el("br"), a] : [a])))));
+    if (page.events.length === 0) tbody.append(el("tr", {}, el("td", { colspan: 9, class: "hint", text: "No event matches these filters." })));
+    const first = eventPages.page * eventPages.limit + 1;
+    $("ev-range").textContent = page.events.length ? "events " + first + "–" + (first + page.events.length - 1) + (page.has_more ? " (more follow)" : "") : "";
+    eventPages.cursors[eventPages.page + 1] = page.next_cursor;
+    $("ev-prev").disabled = eventPages.page === 0;
+    $("ev-next").disabled = !page.next_cursor;
+  } catch (e) {
+    tbody.replaceChildren(el("tr", {}, el("td", { colspan: 9, class: "error", text: e.message })));
+  }
+}
+
+function startEvents() {
+  $("event-form").addEventListener("submit", (e) => { e.preventDefault(); eventPages.cursors = [null]; eventPages.page = 0; loadEvents(); });
+  $("ev-prev").addEventListener("click", () => { eventPages.page = Math.max(0, eventPages.page - 1); loadEvents(); });
+  $("ev-next").addEventListener("click", () => { eventPages.page += 1; loadEvents(); });
+}

@@ -1,0 +1,172 @@
+"""The chart spec: unit labels from the declarations, bounds drawn as bounds, the fit stated, partial
+periods flagged, schedule markers only where the entry happens, one date range per run."""
+import datetime as dt
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import flashpoint
+from flashpoint.ensemble import INDICATORS
+from flashpoint.report.charts import (
+    MONTH_DAYS, fan_spec, policy_markers, record_fit, record_windows, series_entry, spec_table, y_label,
+)
+from flashpoint.report.observed import COLUMNS, HEDGES, period_counts
+
+SPAN = (dt.date(2020, 1, 1), dt.date(2020, 6, 15))          # ends mid-June: June is partial
+MONTHS = pd.date_range("2020-01-01", "2020-06-01", freq="MS")
+
+
+def quantiles(level: float) -> pd.DataFrame:
+    """Monthly quantiles around ``level``: 5% at half, 95% at one and a half times."""
+    q = pd.DataFrame({0.05: 0.5 * level, 0.25: 0.8 * level, 0.5: level, 0.75: 1.2 * level, 0.95: 1.5 * level},
+                     index=MONTHS)
+    q["mean"] = level
+    return q
+
+
+def record(*rows) -> pd.DataFrame:
+    """A record of attacks_on_foreign_forces counts: (start, end, count text, low, high, hedge)."""
+    return pd.DataFrame([{"indicator": "attacks_on_foreign_forces", "start": pd.Timestamp(a), "end": pd.Timestamp(b),
+                          "count": c, "low": lo, "high": hi, "hedge": h, "kind": "period", "source": "test",
+                          "reliability": "not graded", "note": ""} for a, b, c, lo, hi, h in rows], columns=COLUMNS)
+
+
+RECORD = record(
+    ("2020-01-01", "2020-01-31", "10", 10.0, 10.0, "="),          # exact
+    ("2020-02-01", "2020-02-29", ">=12", 12.0, math.nan, ">="),   # lower bound
+    ("2020-03-01", "2020-03-31", "<=500", math.nan, 500.0, "<="),  # upper bound far above everything
+    ("2020-04-01", "2020-04-30", "~8", 6.0, 10.0, "~"),           # approximate
+    ("2019-12-01", "2020-01-15", ">=3", 3.0, math.nan, ">="),     # begins before the span
+    ("2019-01-01", "2019-02-01", "7", 7.0, 7.0, "="),              # wholly outside
+)
+
+
+def constant_totals(per_day: float):
+    """Per-run totals over start..end: a spread of runs around ``per_day`` a day."""
+    runs = np.linspace(0.5, 1.5, 101)
+
+    def total(start, end):
+        days = (pd.Timestamp(end) - pd.Timestamp(start)).days + 1
+        return runs * per_day * days
+    return total
+
+
+@pytest.fixture()
+def spec():
+    entry = series_entry("historical", quantiles(10.0), total=constant_totals(10 / MONTH_DAYS))
+    return fan_spec("attacks_on_foreign_forces", [entry], span=SPAN, record=RECORD, title="t")
+
+
+# -- unit labels -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", list(INDICATORS))
+def test_every_indicator_is_labelled_with_its_declared_unit(name):
+    ind = INDICATORS[name]
+    label = y_label(name)
+    assert ind.unit in label
+    if ind.kind == "count":
+        assert "per month" in label and "sum" in label
+    else:
+        assert "per month" not in label and "mean over each month" in label
+
+
+def test_state_spec_says_mean_not_per_month():
+    spec = fan_spec("spoiler_activity", [series_entry("historical", quantiles(0.5))], span=SPAN, record=RECORD)
+    assert spec["kind"] == "state" and "ISIS attacks/day" in spec["y_label"] and "per month" not in spec["y_label"]
+    assert spec["partial"] == []                       # a state's mean over half a month is no drop
+    assert spec["series"][0]["q50"][-1] == 0.5
+    assert "no sourced counts of spoiler_activity" in spec["caption"]
+
+
+# -- bounds ----------------------------------------------------------------------------------------
+def test_record_rows_are_shaped_by_their_hedge(spec):
+    shapes = {r["count"]: r["shape"] for r in spec["record"]}
+    assert shapes == {"10": "point", ">=12": "lower", "<=500": "upper", "~8": "range", ">=3": "lower"}
+    exact = next(r for r in spec["record"] if r["count"] == "10")
+    assert exact["y_low"] == pytest.approx(10 * MONTH_DAYS / 31, rel=1e-3)
+    # drawn over its days, not at a point in a month
+    assert (exact["drawn_start"], exact["drawn_end"]) == ("2020-01-01", "2020-01-31")
+
+
+def test_an_upper_bound_never_stretches_the_axis(spec):
+    top = spec["y_range"][1]
+    upper = next(r for r in spec["record"] if r["shape"] == "upper")
+    assert upper["y_high"] > 20 * top and upper["beyond_axis"]
+    assert top == pytest.approx(1.12 * 15.0, rel=1e-3)   # the band's 95% (15 a month) sets it
+    lower = next(r for r in spec["record"] if r["count"] == ">=12")
+    assert top >= lower["y_low"]                        # a lower bound does count: it is a real minimum
+
+
+def test_counts_outside_the_span_are_clipped_or_left_out(spec):
+    clipped = next(r for r in spec["record"] if r["count"] == ">=3")
+    assert clipped["drawn_start"] == "2020-01-01" and not clipped["within"]
+    assert spec["record_outside"] == 1
+    assert spec["x_range"] == ["2020-01-01", "2020-06-16"]
+
+
+# -- fit -------------------------------------------------------------------------------------------
+def test_fit_judges_each_count_over_its_own_days_and_the_caption_names_the_misses(spec):
+    fit = {f["count"]: f for f in spec["series"][0]["fit"]}
+    assert set(fit) == {"10", ">=12", "<=500", "~8"}      # the clipped count is not judged
+    assert fit["10"]["inside"]                            # 10 a month against a band of 5..15
+    assert fit[">=12"]["inside"]                          # the band reaches 12
+    assert fit["<=500"]["inside"] and fit["~8"]["inside"]
+    far = fan_spec("attacks_on_foreign_forces", [series_entry("x", quantiles(1.0), total=constant_totals(0.01))],
+                   span=SPAN, record=RECORD)
+    judged = {f["count"]: f["inside"] for f in far["series"][0]["fit"]}
+    assert judged == {"10": False, ">=12": False, "<=500": True, "~8": False}
+    assert "1 of 4 sourced counts lie inside" in far["caption"]
+    assert "2020-01-01..2020-01-31 10 (model" in far["caption"] and "≥12" in far["caption"]
+
+
+def test_fit_rows_have_the_documented_shape():
+    rows = record_fit(RECORD, constant_totals(0.3), "attacks_on_foreign_forces")
+    assert set(rows[0]) >= {"indicator", "start", "end", "observed", "hedge", "q05", "q95", "inside"}
+    assert {r["hedge"] for r in rows} <= set(HEDGES)
+    assert record_fit(RECORD, None) == []
+
+
+def test_without_totals_the_caption_says_the_fit_was_not_computed():
+    spec = fan_spec("attacks_on_foreign_forces", [series_entry("h", quantiles(5.0))], span=SPAN, record=RECORD)
+    assert "Fit: not computed" in spec["caption"]
+
+
+# -- partial periods, markers, JSON ----------------------------------------------------------------
+def test_a_partial_last_month_of_a_count_is_flagged_not_drawn(spec):
+    assert [p["start"] for p in spec["partial"]] == ["2020-06-01"]
+    assert spec["partial"][0]["days"] == 15 and spec["partial"][0]["of"] == 30
+    assert spec["series"][0]["q50"][-1] is None and spec["series"][0]["q50"][-2] == 10.0
+    assert "15 of 30 days" in spec["caption"]
+
+
+def test_markers_only_where_the_entry_happens():
+    sc = flashpoint.load_scenario("iraq-2020")
+    assert [m["type"] for m in policy_markers(sc, "historical")] == ["decapitation"]
+    assert policy_markers(sc, "no-decapitation") == [] and policy_markers(sc, "restraint") == []
+    assert policy_markers(sc, "historical", happened={"decapitation_2020_01_03": 0.0}) == []
+    half = policy_markers(sc, "historical", happened={"decapitation_2020_01_03": 0.5})
+    assert "50% of runs" in half[0]["label"]
+
+
+def test_spec_is_strict_json_and_its_table_has_model_and_record_rows(spec):
+    text = json.dumps(spec, allow_nan=False)
+    assert json.loads(text)["y_label"] == spec["y_label"]
+    table = spec_table(spec)
+    assert set(table["row"]) == {"model", "record"}
+    assert len(table[table["row"] == "model"]) == len(MONTHS)
+    assert table.loc[table["row"] == "record", "hedge"].tolist().count(">=") == 2
+
+
+# -- the scenario's own record -------------------------------------------------------------------
+def test_the_record_is_the_scenarios_own():
+    counts = period_counts("iraq-2020")
+    assert list(counts.columns) == COLUMNS and len(counts) > 10
+    assert set(counts["hedge"]) <= set(HEDGES)
+    # a "~40" whose lower side the record left blank is what the record holds: at most 48
+    assert (counts.loc[counts["count"] == "~40", "hedge"] == "<=").all()
+    assert len(period_counts("another-theatre")) == 0
+    sc = flashpoint.load_scenario("iraq-2020")
+    windows = record_windows(sc)
+    assert windows and all(sc.start.isoformat() <= w[1] and w[2] <= sc.end.isoformat() for w in windows)

@@ -1,0 +1,120 @@
+"""Every PNG chart the CLI and the HTML reports write: its unit label on the axis and the record's
+bounds drawn as bounds (an arrow up for >=, down for <=, never stretching the axis), from the artists."""
+import pytest
+
+import flashpoint
+from flashpoint.ensemble import INDICATORS
+from flashpoint.report import analysis_plots
+from flashpoint.report.charts import fan_spec, series_entry
+from flashpoint.report.fanchart import ensemble_spec, fan_chart
+from flashpoint.report.render import render
+
+from .test_charts import RECORD, SPAN, constant_totals, quantiles
+
+pytest.importorskip("matplotlib")
+
+
+def artists(fig, prefix: str) -> list:
+    return [a for ax in fig.axes for a in ax.get_children() if (a.get_gid() or "").startswith(prefix)]
+
+
+def check_axes(fig, spec) -> None:
+    """Every chart axis carries the spec's unit label and range; each bound is drawn by its shape."""
+    chart_axes = [ax for ax in fig.axes if ax.get_ylabel()]
+    assert chart_axes, "no labelled axis"
+    for ax in chart_axes:
+        assert ax.get_ylabel() == spec["y_label"]
+        assert spec["unit"] in ax.get_ylabel()
+        if spec["kind"] == "state":
+            assert "per month" not in ax.get_ylabel()
+        assert ax.get_ylim() == pytest.approx(tuple(spec["y_range"]))
+    for i, r in enumerate(spec["record"]):
+        drawn = artists(fig, f"record-{r['shape']}-{i}")
+        assert drawn, f"record row {i} ({r['count']}) not drawn"
+        if r["shape"] in ("lower", "upper"):
+            arrows = [a for a in drawn if getattr(a, "arrow_patch", None) is not None and a.get_gid() == f"record-{r['shape']}-{i}"]
+            assert arrows, f"{r['count']} is drawn without its arrow"
+            for a in arrows:
+                (_, y_head), (_, y_tail) = a.xy, a.xyann
+                assert (y_head > y_tail) if r["shape"] == "lower" else (y_head < y_tail)
+                assert y_tail <= spec["y_range"][1]     # inside the axis, whatever the bound
+        if r["shape"] == "point":
+            assert any(getattr(a, "get_marker", lambda: None)() == "o" for a in drawn)
+
+
+def test_synthetic_chart_draws_each_bound_by_its_shape():
+    spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(10.0),
+                                                               total=constant_totals(0.3))],
+                    span=SPAN, record=RECORD)
+    fig = render(spec)
+    check_axes(fig, spec)
+    assert artists(fig, "record-upper-") and artists(fig, "record-range-")
+    assert artists(fig, "partial-2020-06-01")
+    caption = [a for a in artists(fig, "caption")]
+    assert caption and "lie inside" in caption[0].get_text().replace("\n", " ")
+
+
+@pytest.fixture(scope="module")
+def ensemble():
+    return flashpoint.simulate("iraq-2020", policy="historical", runs=60, seed=2)
+
+
+@pytest.mark.parametrize("indicator", ["attacks_on_foreign_forces", "attacks_on_foreign_forces.indirect_fire",
+                                       "attacks_on_foreign_forces.ied_convoy", "host_consent", "spoiler_activity",
+                                       "coalition_presence", "foreign_strikes"])
+def test_cli_fan_chart(ensemble, indicator, tmp_path):
+    """``flashpoint run --out``: the record of the scenario, the fit, one date range for every chart."""
+    spec = ensemble_spec(ensemble, indicator)
+    check_axes(render(spec), spec)
+    assert spec["x_range"] == ["2019-10-01", "2022-01-01"]       # the simulated period, for every chart
+    if indicator.startswith("attacks_on_foreign_forces"):
+        assert spec["record"] and "lie inside the model's 90% band" in spec["caption"]
+    assert [m["type"] for m in spec["series"][0]["markers"]] == ["decapitation"]
+    path = fan_chart(ensemble, indicator, tmp_path / "c.png")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_every_indicator_can_be_charted(ensemble):
+    for name in INDICATORS:
+        spec = ensemble_spec(ensemble, name)
+        check_axes(render(spec), spec)
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    from flashpoint.analysis.compare import compare
+
+    return compare("iraq-2020", ["historical", "no-decapitation", "restraint"], runs=40, seed=4)
+
+
+def test_report_charts_per_policy_and_overlay(comparison):
+    """The HTML report's per-policy fan charts and all-policy overlays."""
+    for name in ("attacks_on_foreign_forces", "host_consent", "patron_control"):
+        spec = analysis_plots.analysis_spec(comparison, name)
+        check_axes(render(spec, layout="overlay"), spec)
+        check_axes(render(spec, layout="panels"), spec)
+    spec = analysis_plots.analysis_spec(comparison, "attacks_on_foreign_forces")
+    markers = {s["policy"]: [m["type"] for m in s["markers"]] for s in spec["series"]}
+    assert markers == {"historical": ["decapitation"], "no-decapitation": [], "restraint": []}
+    fig = render(spec, layout="panels")
+    marked = [ax for ax in fig.axes if any((a.get_gid() or "").startswith("marker-decap") for a in ax.get_children())]
+    assert len(marked) == 1 and "historical" in marked[0].get_title(loc="left")
+
+
+def test_report_charts_state_the_fit_when_the_ensembles_are_kept():
+    from flashpoint.analysis.compare import compare
+
+    comp = compare("iraq-2020", ["historical"], runs=30, seed=1, keep_ensembles=True)
+    spec = analysis_plots.analysis_spec(comp, "attacks_on_foreign_forces")
+    assert spec["series"][0]["fit_computed"] and "sourced counts lie inside" in spec["caption"]
+
+
+def test_difference_histograms_carry_units(comparison, tmp_path):
+    from flashpoint.report.charts import total_label
+
+    diffs = {ind: comparison.difference(ind, "restraint") for ind in ("attacks_on_foreign_forces", "host_consent")}
+    path = analysis_plots.difference_histograms(diffs, tmp_path / "d.png", "t",
+                                                units={k: total_label(k) for k in diffs})
+    assert path.exists()
+    assert total_label("host_consent") == "0-1, mean over the window"
+    assert total_label("attacks_on_foreign_forces") == "attacks, summed over the window"
