@@ -95,10 +95,10 @@ def test_report_charts_per_policy_and_overlay(comparison):
         check_axes(render(spec, layout="panels"), spec)
     spec = analysis_plots.analysis_spec(comparison, "attacks_on_foreign_forces")
     markers = {s["policy"]: [m["type"] for m in s["markers"]] for s in spec["series"]}
-    assert markers == {"historical": ["decapitation"], "no-decapitation": [], "restraint": []}
+    assert markers == {"historical": ["decapitation"], "no-decapitation": [], "restraint": ["decapitation"]}
     fig = render(spec, layout="panels")
     marked = [ax for ax in fig.axes if any((a.get_gid() or "").startswith("marker-decap") for a in ax.get_children())]
-    assert len(marked) == 1 and "historical" in marked[0].get_title(loc="left")
+    assert len(marked) == 2 and all("no-decapitation" not in ax.get_title(loc="left") for ax in marked)
 
 
 def test_report_charts_state_the_fit_when_the_ensembles_are_kept():
@@ -116,5 +116,5 @@ def test_difference_histograms_carry_units(comparison, tmp_path):
     path = analysis_plots.difference_histograms(diffs, tmp_path / "d.png", "t",
                                                 units={k: total_label(k) for k in diffs})
     assert path.exists()
-    assert total_label("host_consent") == "0-1, mean over the window"
+    assert total_label("host_consent") == "0-1 index, mean over the window"
     assert total_label("attacks_on_foreign_forces") == "attacks, summed over the window"
