@@ -1,6 +1,7 @@
 """The foreign forces: each foreign party's troops in the theatre, as a share of its initial number.
 
-presence[f] <- max(0, presence[f] - drawdown[f])   (the schedule's ``coalition_drawdown`` entries)
+presence[f] <- clip(presence[f] - drawdown[f], 0, 1)   (the schedule's ``coalition_drawdown`` entries;
+                                                        a temporary one comes back on its ``until``)
 presence_total = sum_f troops_f presence_f / sum_f troops_f     (the share of the initial foreign force)
 Partners' own departures are M6 (coalition cohesion); exposure to attacks reads ``presence_total``.
 """
@@ -20,7 +21,7 @@ def step(state, p, ctx, flows, rng):
     drawdown = ctx["drawdown"]
     if drawdown is None:
         return {}, {}
-    presence = np.maximum(0.0, state["presence"] - drawdown)
+    presence = np.clip(state["presence"] - drawdown, 0.0, 1.0)
     return {"presence": presence, "presence_total": total(p, presence)}, {}
 
 

@@ -32,6 +32,7 @@ class Timeline:
         for i, se in enumerate(world.entries):
             self.starting.setdefault(se.day, []).append(i)
         self.active: list[tuple[int, np.ndarray]] = []       # (entry, last day per run (runs, 1))
+        self.returns: dict[int, list[np.ndarray]] = {}       # day -> troops coming back (runs, parties)
         self.levels = {"order": None, "suspension": None, "shock": None}
         self.fading: list[tuple[int, np.ndarray]] = []       # active fading shocks
         self.next_end = np.inf
@@ -47,6 +48,8 @@ class Timeline:
     def day(self, day: int) -> dict:
         """Today's context."""
         ctx = dict(self.base, day=day, forced_attacks=[], direct_strikes=[])
+        for back in self.returns.pop(day, ()):
+            self._add(ctx, "drawdown", -back)
         changed = False
         for i in self.starting.get(day, ()):
             mask = self._happens(i)
@@ -109,6 +112,8 @@ class Timeline:
             drawdown = np.zeros((self.n, self.troops.shape[1]))
             drawdown[:, f:f + 1] = mask * share
             self._add(ctx, "drawdown", drawdown)
+            if se.entry.until is not None:
+                self.returns.setdefault(se.last_day + 1, []).append(drawdown)
         elif kind == "proxy_attack":
             ctx["forced_attacks"].append((se, mask))
         elif kind == "patron_direct_strike":

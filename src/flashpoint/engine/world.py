@@ -109,9 +109,10 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
                   runs: int = 1) -> World:
     settings = _settings(scenario, policy, overrides, runs)
     flat: dict[str, object] = {n: p.value for n, p in parameters(scenario).items()}
-    flat.update({k: v for k, v in settings.items() if not k.endswith(".enabled")})
+    flat.update({k: v for k, v in settings.items() if not k.endswith((".enabled", ".requires"))})
     enabled = {name: m.enabled for name, m in scenario.mechanisms.items()}
     enabled.update({k[: -len(".enabled")]: bool(v) for k, v in settings.items() if k.endswith(".enabled")})
+    cut = {k[: -len(".requires")] for k, v in settings.items() if k.endswith(".requires") and not v}
 
     proxies = keys_for(scenario, "proxy")
     patron = scenario.actors_of("patron")[0].id
@@ -140,7 +141,7 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
 
     dates = pd.date_range(scenario.start, scenario.end, freq="D")
     world = World(scenario, policy, runs, dates, axes, roles, params, enabled)
-    world.entries = compile_schedule(world, flat)
+    world.entries = compile_schedule(world, flat, cut)
     return world
 
 
@@ -180,15 +181,16 @@ def _ordered(entries: list[Entry]) -> list[Entry]:
     return out
 
 
-def compile_schedule(world: World, flat: dict) -> list[ScheduledEntry]:
+def compile_schedule(world: World, flat: dict, cut: set[str] = frozenset()) -> list[ScheduledEntry]:
+    """The policy's entries in the order they resolve; ``cut``: entries whose ``requires`` is ignored."""
     sc, pol = world.scenario, world.scenario.policies[world.policy]
     entries = _ordered([e for e in sc.schedule if e.id not in set(pol.drop)] + list(pol.add))
     index = {e.id: i for i, e in enumerate(entries)}
     proxies, parties = world.proxies, world.axes["party"]
     out = []
     for e in entries:
-        requires = tuple(index[r] for r in e.requires if r in index)
-        if any(r not in index for r in e.requires):
+        requires = tuple(index[r] for r in e.requires if r in index) if e.id not in cut else ()
+        if e.id not in cut and any(r not in index for r in e.requires):
             requires = (-1,)          # a required entry was dropped by the policy: this one never happens
         value = lambda v: _stack([flat[v] if isinstance(v, str) else v], world.runs)  # noqa: E731
         values = {f: value(getattr(e, f)) for f in ("scale", "size", "fades_days", "compliance", "holds_days")

@@ -60,8 +60,9 @@ RULES: dict[str, EntryRule] = {
         "the patron strikes the foreign forces directly, with recorded casualties",
         actor=("patron",), target=FOREIGN, needs=("killed", "wounded")),
     "coalition_drawdown": EntryRule(
-        "the acting foreign party withdraws `fraction` of its initial troops, or `troops` troops",
-        actor=FOREIGN, one_of=("fraction", "troops")),
+        "the acting foreign party withdraws `fraction` of its initial troops, or `troops` troops; with `until` "
+        "they come back on that day (a temporary relocation)",
+        actor=FOREIGN, one_of=("fraction", "troops"), allows=("until",)),
     "sanctions": EntryRule(
         "designations and sanctions: pressure on the patron; grievance of the targeted factions (all of the "
         "patron's factions when the patron is the target)",
