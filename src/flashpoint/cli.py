@@ -5,8 +5,7 @@ import importlib
 import sys
 
 import typer
-from rich.console import Console
-
+from flashpoint.console import console, print_error
 from flashpoint.errors import FlashpointError
 
 app = typer.Typer(
@@ -16,7 +15,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
 
 #: Modules that add commands to ``app`` through a ``register(app)`` function.
 COMMAND_MODULES = (
@@ -44,10 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, standalone_mode=False)
     except FlashpointError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+        print_error(exc)
         return 2
     except KeyboardInterrupt:
-        err.print("interrupted")
+        console(stderr=True).print("interrupted")
         return 130
     except SystemExit as exc:
         return int(exc.code or 0)
@@ -59,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(exc, "show"):
             exc.show()
         else:
-            err.print(f"error: {exc}", markup=False)
+            print_error(exc)
         return 2
     return 0
 

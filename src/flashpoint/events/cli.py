@@ -187,13 +187,13 @@ def _print_events(frame) -> None:
 
 
 def _print_table(frame, title: str) -> None:
-    from rich.console import Console
     from rich.table import Table
+
+    from flashpoint.console import console
 
     table = Table(title=title, show_lines=False)
     for column in frame.columns:
         table.add_column(str(column), overflow="fold")
     for row in frame.itertuples(index=False):
         table.add_row(*("" if value is None else str(value) for value in row))
-    console = Console(width=None if sys.stdout.isatty() else 200)
-    console.print(table)
+    console(width=200).print(table)
