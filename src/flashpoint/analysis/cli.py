@@ -12,6 +12,7 @@ import typer
 
 from flashpoint.console import console as Console, styled
 from flashpoint.errors import FlashpointError
+from flashpoint.outputs import out_dir
 
 POSTERIOR_MODULE = "flashpoint.calibration.posterior"
 
@@ -120,6 +121,7 @@ def register(app: typer.Typer) -> None:
         from flashpoint.analysis import parse_window
         from flashpoint.analysis.compare import compare
 
+        out = out_dir(out)
         sc, overrides = _inputs(format, scenario, set_, posterior, runs, seed)
         start, end = parse_window(window, sc)
         names = [p.strip() for p in policies.split(",") if p.strip()]
@@ -180,10 +182,11 @@ def register(app: typer.Typer) -> None:
 
         from flashpoint.analysis.claims import claims
 
+        out = out_dir(out)
         sc, overrides = _inputs(format, scenario, set_, posterior, runs, seed)
         ids = [i.strip() for item in (claim or []) for i in item.split(",") if i.strip()] or None
         console = Console(stderr=True)
-        bar, progress = _progress(console, "claims", runs * 5)
+        bar, progress = _progress(console, "claims", (runs + samples) * 5)  # the sensitivity runs too
         with bar:
             report = claims(sc, runs=runs, seed=seed, samples=samples, ids=ids, overrides=overrides,
                             progress=progress, backend=backend, workers=workers, address=address)

@@ -9,6 +9,7 @@ import typer
 
 from flashpoint.console import console, styled
 from flashpoint.errors import FlashpointError
+from flashpoint.outputs import out_dir, out_file
 
 DEFAULT_OUT = Path("posterior.parquet")
 
@@ -189,6 +190,7 @@ def register(app: typer.Typer) -> None:
             raise FlashpointError(f"--format must be table or json, got {format!r}")
         if out.suffix.lower() != ".parquet":
             raise FlashpointError(f"--out {out}: the posterior is a Parquet file; name it *.parquet")
+        out_file(out, "--out")
         names = [p.strip() for p in parameters.split(",") if p.strip()] if parameters else None
         if until is not None:
             import pandas as pd
@@ -300,6 +302,7 @@ def register(app: typer.Typer) -> None:
 
         if format not in ("table", "json"):
             raise FlashpointError(f"--format must be table or json, got {format!r}")
+        out_dir(out)
         post = load_posterior(posterior)
         err = console(stderr=True)
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn

@@ -8,6 +8,7 @@ from typing import List, Optional
 import typer
 
 from flashpoint.errors import FlashpointError
+from flashpoint.outputs import out_dir
 
 
 def parse_settings(items: list[str] | None) -> dict[str, str]:
@@ -74,6 +75,7 @@ def register(app: typer.Typer) -> None:
 
         if format not in ("table", "json"):
             raise FlashpointError(f"--format must be table or json, got {format!r}")
+        out = out_dir(out)
         if events and out is None:
             raise FlashpointError("--events writes events.csv into --out; give --out DIR")
         console = make_console(stderr=True)
