@@ -194,6 +194,29 @@ def _lines_by_reader(path: Path, dialect: Dialect) -> tuple[list[int], list[tupl
     return lines, broken
 
 
+def mixed_line_endings(path: Path, dialect: Dialect) -> str | None:
+    """Where a file switches between CRLF and LF line ends (which DuckDB cannot read), or None.
+
+    Line breaks inside quoted fields are skipped: a spreadsheet's CRLF file with LF inside
+    cells is fine.
+    """
+    opener = gzip.open if path.suffix == ".gz" else open
+    first, inside = None, False
+    with opener(path, "rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if dialect.quoted and raw.count(b'"') % 2:
+                inside = not inside
+            if inside or not raw.endswith(b"\n"):
+                continue
+            kind = "CRLF" if raw.endswith(b"\r\n") else "LF"
+            if first is None:
+                first = (number, kind)
+            elif kind != first[1]:
+                return (f"line {number}: the line ends with {kind} but line {first[0]} with {first[1]}; "
+                        "a file must use one kind of line end (convert it, e.g. with dos2unix)")
+    return None
+
+
 def raw_lines(path: Path, wanted: set[int]) -> dict[int, str]:
     """The text of the given (1-based) lines of a file, for a rejects file."""
     found: dict[int, str] = {}
