@@ -14,13 +14,11 @@ from __future__ import annotations
 import os
 import tempfile
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 
 TMP_SUFFIX = ".flashpoint-tmp"
 
 
-@lru_cache(maxsize=1)
 def _umask() -> int:
     try:  # Linux reports it without changing it (os.umask would, for a moment, for every thread)
         with open("/proc/self/status", encoding="ascii") as fh:

@@ -17,7 +17,8 @@ import pytest
 
 from flashpoint.web import Limits, create_app
 
-CHROMIUM = "/usr/bin/chromium"
+# whichever of the two names `make browser` accepted
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
