@@ -87,6 +87,12 @@ for _name in COMMAND_MODULES:
     _module.register(app)
 
 
+#: Packages of the optional extras (pyproject.toml) -> the extra that installs them.
+EXTRAS = {"duckdb": "events", "pyarrow": "events", "platformdirs": "events", "SALib": "analysis", "scipy": "analysis",
+          "pyabc": "calibrate", "spacy": "extract", "en_core_web_sm": "extract", "fastapi": "web", "uvicorn": "web",
+          "httpx": "web", "ray": "distributed"}
+
+
 def _exit_on_signal(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
@@ -111,6 +117,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         console(stderr=True).print("interrupted")
         return 130
+    except ModuleNotFoundError as exc:  # a command of an extra that `make demo` does not install
+        extra = EXTRAS.get((exc.name or "").split(".")[0])
+        if extra is None:
+            raise
+        print_error(f"this command needs the '{extra}' extra ({exc.name} is not installed): "
+                    f"pip install -e '.[{extra}]' in the project folder, or `make test` for every extra")
+        return 2
     except SystemExit as exc:
         return int(exc.code or 0)
     except typer.Exit as exc:

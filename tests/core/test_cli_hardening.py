@@ -128,3 +128,15 @@ def test_help_shows_types_a_user_types(capsys, command):
     assert "--" in out
     for python_type in ("<bool>", "<str>", "<int>", "list[", "<path>", "<int range>"):
         assert python_type not in out, python_type
+
+
+def test_a_command_whose_extra_is_missing_says_which_to_install(monkeypatch, capsys):
+    import flashpoint.commands.scenario as scenario_command
+
+    def missing(*args, **kwargs):
+        raise ModuleNotFoundError("No module named 'duckdb'", name="duckdb")
+
+    monkeypatch.setattr("flashpoint.scenario.loader.load_scenario", missing)
+    assert scenario_command is not None and main(["scenario", "validate", "iraq-2020"]) == 2
+    err = capsys.readouterr().err
+    assert "needs the 'events' extra" in err and "pip install -e '.[events]'" in err and "Traceback" not in err

@@ -28,9 +28,9 @@ from flashpoint.scenario.schema import Scenario
 
 BUILTIN_PACKAGE = "flashpoint.scenario.builtin"
 
-MAX_BYTES = 2 * 1024 * 1024   # the built-in scenario is 32 KB
+MAX_BYTES = 1024 * 1024       # the built-in scenario is 32 KB
 MAX_DEPTH = 40                # nesting levels (the built-in scenario uses 6)
-MAX_NODES = 200_000           # values after alias expansion (the built-in scenario has about 2,300)
+MAX_NODES = 50_000            # values after alias expansion (the built-in scenario has about 2,300)
 EXCERPT = 80                  # characters of a value quoted in a message
 MAX_ERRORS = 10               # validation errors listed, then a count
 

@@ -47,6 +47,12 @@ def open_text(path: Path) -> io.TextIOBase:
     return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
 
 
+#: Python's csv reader refuses fields over 128 KB by default; DuckDB reads lines up to 2 MB
+#: (and sets longer ones aside), so the reader that numbers lines must take what DuckDB took.
+FIELD_LIMIT = 1 << 24
+csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
+
+
 def _reader(fh, dialect: Dialect):
     if dialect.quoted:
         return csv.reader(fh, delimiter=dialect.delimiter, quotechar='"', doublequote=True, strict=False)
@@ -60,7 +66,10 @@ def columns_of(path: Path, dialect: Dialect) -> tuple[str, ...]:
     if not dialect.header:
         return tuple(dialect.columns or ())
     with open_text(path) as fh:
-        header = next((record for record in _reader(fh, dialect) if record), None)
+        try:
+            header = next((record for record in _reader(fh, dialect) if record), None)
+        except csv.Error as exc:
+            raise DataError(f"{path}: line 1: the header cannot be read ({exc})") from None
     if header is None:
         raise DataError(f"{path}: the file is empty")
     header = [name.strip() for name in header]
@@ -181,7 +190,7 @@ def _lines_by_reader(path: Path, dialect: Dialect) -> tuple[list[int], list[tupl
     with open_text(path) as fh:
         reader = _reader(fh, dialect)
         start = 1
-        for record in reader:
+        for record in _records(reader, path):
             line, start = start, reader.line_num + 1
             if not record:
                 continue
@@ -215,6 +224,17 @@ def mixed_line_endings(path: Path, dialect: Dialect) -> str | None:
                 return (f"line {number}: the line ends with {kind} but line {first[0]} with {first[1]}; "
                         "a file must use one kind of line end (convert it, e.g. with dos2unix)")
     return None
+
+
+def _records(reader, path: Path):
+    """The reader's records; a record it cannot read is a DataError naming its line."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise DataError(f"{path}: line {reader.line_num}: cannot be read as CSV ({exc})") from None
 
 
 def raw_lines(path: Path, wanted: set[int]) -> dict[int, str]:
