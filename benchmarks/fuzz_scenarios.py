@@ -96,13 +96,19 @@ def main() -> int:
     rejected = [r for r in results if r["outcome"] == "rejected"]
     slow = [r for r in results if r["seconds"] > HANG_SECONDS or r["outcome"] == "hang"]
     no_line = [r for r in rejected if not (r["names_file"] and r["names_line"])]
+    single = [r for r in rejected if len(r["mutations"]) == 1]
     report = {
         "files": len(results), "seconds": round(time.perf_counter() - started, 1),
         "outcomes": dict(kinds), "tracebacks": kinds["traceback"], "hangs_over_10s": len(slow),
         "slowest_s": round(max(r["seconds"] for r in results), 2),
         "rejections_naming_file_and_line": f"{len(rejected) - len(no_line)}/{len(rejected)}",
         "rejections_naming_the_exact_line": f"{sum(r['exact_line'] for r in rejected)}/{len(rejected)}",
+        # with one mutation the touched lines are known for sure (later mutations move earlier ones)
+        "of_one_mutation_naming_the_exact_line": f"{sum(r['exact_line'] for r in single)}/{len(single)}",
         "without_a_line": Counter(r["message"].split(": ", 2)[-1][:70] for r in no_line).most_common(8),
+        "not_exact_most_common": Counter(
+            re.sub(r"^error: \S+, line \d+: ", "", r["message"]).split("\n")[0][:48]
+            for r in single if not r["exact_line"]).most_common(6),
         "tracebacks_seen": [r["message"][-200:] for r in results if r["outcome"] == "traceback"][:5],
     }
     print(json.dumps(report, indent=1))

@@ -12,7 +12,7 @@ import typer
 
 from flashpoint.console import console as Console, styled
 from flashpoint.errors import FlashpointError
-from flashpoint.outputs import out_dir
+from flashpoint.outputs import in_file, out_dir
 
 POSTERIOR_MODULE = "flashpoint.calibration.posterior"
 
@@ -122,6 +122,7 @@ def register(app: typer.Typer) -> None:
         from flashpoint.analysis.compare import compare
 
         out = out_dir(out)
+        posterior = in_file(posterior, "--posterior") if posterior is not None else None
         sc, overrides = _inputs(format, scenario, set_, posterior, runs, seed)
         start, end = parse_window(window, sc)
         names = [p.strip() for p in policies.split(",") if p.strip()]
@@ -183,6 +184,7 @@ def register(app: typer.Typer) -> None:
         from flashpoint.analysis.claims import claims
 
         out = out_dir(out)
+        posterior = in_file(posterior, "--posterior") if posterior is not None else None
         sc, overrides = _inputs(format, scenario, set_, posterior, runs, seed)
         ids = [i.strip() for item in (claim or []) for i in item.split(",") if i.strip()] or None
         console = Console(stderr=True)

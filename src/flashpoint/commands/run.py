@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from flashpoint.errors import FlashpointError
-from flashpoint.outputs import out_dir
+from flashpoint.outputs import in_file, out_dir
 
 
 def parse_settings(items: list[str] | None) -> dict[str, str]:
@@ -76,6 +76,7 @@ def register(app: typer.Typer) -> None:
         if format not in ("table", "json"):
             raise FlashpointError(f"--format must be table or json, got {format!r}")
         out = out_dir(out)
+        posterior = in_file(posterior, "--posterior") if posterior is not None else None
         if events and out is None:
             raise FlashpointError("--events writes events.csv into --out; give --out DIR")
         console = make_console(stderr=True)

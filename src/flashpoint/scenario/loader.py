@@ -237,6 +237,9 @@ def _compose(text: str, where: str) -> tuple[yaml.Node | None, object]:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = f", line {mark.line + 1}" if mark is not None else ", line 1"
         problem = getattr(exc, "problem", None) or str(exc)
+        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and start is not None and mark is not None and start.line != mark.line:
+            problem += f" ({context} on line {start.line + 1})"   # where the broken construct began
         raise ScenarioError(f"{where}{line}: not valid YAML: {_clip(problem, 200)}") from None
     finally:
         if loader is not None:
