@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from flashpoint.console import console, styled
+from flashpoint.console import console as make_console, styled
 from flashpoint.errors import FlashpointError
 from flashpoint.outputs import out_dir, out_file
 
@@ -15,7 +15,7 @@ DEFAULT_OUT = Path("posterior.parquet")
 
 
 def _console():
-    return console(width=160)
+    return make_console(width=160)
 
 
 def _fmt(v) -> str:
@@ -204,7 +204,7 @@ def register(app: typer.Typer) -> None:
                             policy=policy or defaults.policy, parameters=names, population=population,
                             generations=generations, min_acceptance=min_acceptance, max_simulations=max_simulations,
                             max_minutes=max_minutes, seed=seed, store=str(store) if store else None)
-        err = console(stderr=True)
+        err = make_console(stderr=True)
         lines = GenerationLines(err)
         try:
             with lines:
@@ -304,7 +304,7 @@ def register(app: typer.Typer) -> None:
             raise FlashpointError(f"--format must be table or json, got {format!r}")
         out_dir(out)
         post = load_posterior(posterior)
-        err = console(stderr=True)
+        err = make_console(stderr=True)
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         with Progress(TextColumn("simulating posterior draws", markup=False), BarColumn(),
