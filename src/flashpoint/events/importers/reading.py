@@ -104,16 +104,27 @@ def set_aside(con, rejects: str, dialect: Dialect) -> list[tuple[int, str]]:
     return [(int(line), _structure_reason(kind, message, dialect)) for line, kind, message in rows]
 
 
-def count_lines(path: Path) -> int:
-    """Physical lines in the file (a last line without a newline counts)."""
+#: Bytes of the C0 control characters but tab, line feed and carriage return, and DEL.
+CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
+def scan_file(path: Path) -> tuple[int, bool]:
+    """(physical lines, whether any control character occurs) in one pass over the file's bytes
+    (a last line without a newline counts)."""
     opener = gzip.open if path.suffix == ".gz" else open
-    lines, last, buffer = 0, b"\n", bytearray(1 << 23)
+    lines, last, buffer, control = 0, b"\n", bytearray(1 << 23), False
     with opener(path, "rb") as fh:
         while size := fh.readinto(buffer):
-            view = memoryview(buffer)[:size]
-            lines += bytes(view).count(b"\n") if size < len(buffer) else buffer.count(b"\n")
-            last = bytes(view[size - 1:size])
-    return lines + (last != b"\n")
+            chunk = bytes(memoryview(buffer)[:size]) if size < len(buffer) else buffer
+            lines += chunk.count(b"\n")
+            control = control or len(chunk.translate(None, CONTROL_BYTES)) != size
+            last = bytes(memoryview(buffer)[size - 1:size])
+    return lines + (last != b"\n"), control
+
+
+def count_lines(path: Path) -> int:
+    """Physical lines in the file (a last line without a newline counts)."""
+    return scan_file(path)[0]
 
 
 def number_lines(con, path: Path, dialect: Dialect, table: str, rows: int,

@@ -20,7 +20,7 @@ from flashpoint.atomic import atomic_path
 from flashpoint.errors import DataError
 from flashpoint.events.importers.checks import Check, cameo_table, mapping_table, problems_sql, shown
 from flashpoint.events.importers.reading import (
-    Dialect, columns_of, count_lines, mixed_line_endings, number_lines, number_rows, raw_lines, read_csv_sql,
+    Dialect, columns_of, mixed_line_endings, number_lines, number_rows, raw_lines, read_csv_sql, scan_file,
     set_aside, sql_text,
 )
 
@@ -142,9 +142,9 @@ def stage(con, path: Path, fmt: ImportFormat) -> Staged:
         )
     selection = fmt.select(columns, path.name)
     source = read_csv_sql(path, fmt.dialect, columns, "_rejects")
-    # Count the file's lines on a second thread while DuckDB (which lets go of the GIL) parses it.
+    # Count the file's lines (and look for control bytes) on a second thread while DuckDB parses it.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        lines_in_file = pool.submit(count_lines, path)
+        scanned = pool.submit(scan_file, path)
         try:
             rows = _stage_rows(con, source, selection)
         except Exception as exc:  # duckdb.Error: an unreadable file
@@ -153,7 +153,9 @@ def stage(con, path: Path, fmt: ImportFormat) -> Staged:
                 raise DataError(f"{path}: {mixed}") from None
             first = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
             raise DataError(f"{path}: cannot be read as {fmt.label}: {first}") from None
-        lines_in_file = lines_in_file.result()
+        lines_in_file, control = scanned.result()
+    if control:  # the costly check runs only for a file that holds a control character somewhere
+        _flag_control_characters(con, selection.actors)
     broken = number_lines(con, path, fmt.dialect, "_staged", rows, set_aside(con, "_rejects", fmt.dialect),
                           lines_in_file)
     return _finish(con, path, fmt, selection, broken, path.name, "line")
@@ -163,6 +165,7 @@ def stage_frame(con, view: str, label: str, fmt: ImportFormat, columns: tuple[st
                 selection: Selection) -> Staged:
     """Check rows of a registered DataFrame (text columns) like a file's."""
     _stage_rows(con, view, selection)
+    _flag_control_characters(con, selection.actors)
     number_rows(con, "_staged")
     return _finish(con, Path(label), fmt, selection, [], None, "row")
 
@@ -183,7 +186,6 @@ def _stage_rows(con, source_sql: str, selection: Selection) -> int:
     con.execute(f"CREATE TEMP TABLE _staged AS SELECT {', '.join(values)}, {problems} AS _problems "
                 f"FROM {source_sql} s")
     _flag_unknown_codes(con, selection.code_field)
-    _flag_control_characters(con, keys)
     if selection.code_checks:
         any_bad = " OR ".join(f"coalesce({check.condition}, false)" for check in selection.code_checks)
         messages = ", ".join(f"CASE WHEN {check.condition} THEN {check.message} END"
