@@ -36,7 +36,8 @@ def test_a_spreadsheet_file_with_line_breaks_in_cells_imports(store, tmp_path):
 
 @pytest.mark.parametrize("char", ["\x00", "\x1b", "\x7f"])
 def test_control_characters_in_text_fields_are_bad_rows(store, tmp_path, char, gdelt_file, gdelt_line):
-    path = write_bytes(tmp_path, "\n".join([ACLED_HEADER, acled_row(1), acled_row(2, location=f"Bag{char}hdad")]) + "\n")
+    rows = [ACLED_HEADER, acled_row(1), acled_row(2, location=f"Bag{char}hdad")]
+    path = write_bytes(tmp_path, "\n".join(rows) + "\n")
     with pytest.raises(DataError, match=r"line 3: location: holds a control character"):
         store.import_file(path)
     gdelt = gdelt_file([gdelt_line(1), gdelt_line(2, actor1=(f"KATAIB{char}", "IRQREB"))])

@@ -72,7 +72,8 @@ def _progress(console, label: str, total_hint: int):
     """A rich progress bar and a ``progress(done, total)`` callback for it."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    bar = Progress(TextColumn(label, markup=False, style="bold"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,} runs"),
+    bar = Progress(TextColumn(label, markup=False, style="bold"), BarColumn(),
+                   TextColumn("{task.completed:,}/{task.total:,} runs"),
                    TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=True,
                    disable=total_hint < 2000)
     task = bar.add_task(label, total=total_hint)
