@@ -140,3 +140,28 @@ def test_a_command_whose_extra_is_missing_says_which_to_install(monkeypatch, cap
     assert scenario_command is not None and main(["scenario", "validate", "iraq-2020"]) == 2
     err = capsys.readouterr().err
     assert "needs the 'events' extra" in err and "pip install -e '.[events]'" in err and "Traceback" not in err
+
+
+def test_the_claims_bar_counts_the_sensitivity_runs(monkeypatch, capsys):
+    """`claims --runs 300` spent two minutes in the sensitivity analysis with no bar (it was off below
+    2,000 runs, counting the paired runs only)."""
+    import contextlib
+
+    import flashpoint.analysis.claims as claims_module
+    import flashpoint.analysis.cli as analysis_cli
+    from flashpoint.errors import FlashpointError
+
+    hints = []
+
+    def fake_progress(console, label, total_hint):
+        hints.append(total_hint)
+        return contextlib.nullcontext(), lambda done, total: None
+
+    def stop(*args, **kwargs):
+        raise FlashpointError("stopped here")
+
+    monkeypatch.setattr(analysis_cli, "_progress", fake_progress)
+    monkeypatch.setattr(claims_module, "claims", stop)
+    assert main(["claims", "--runs", "300"]) == 2
+    assert hints and hints[0] >= 2000 and hints[0] >= (300 + 4096) * 2
+    assert "stopped here" in capsys.readouterr().err
