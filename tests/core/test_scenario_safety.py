@@ -36,6 +36,10 @@ HOSTILE = {
                      "appears twice in one mapping (first on line 20)"),
     "NUL character": (BUILTIN_TEXT.replace("start: 2019-10-01", "start: 2019-10-01\x00", 1), 20, "0x0000"),
     "latin-1 byte": (BUILTIN_TEXT.encode().replace(b"start: 2019", b"start: \xe9 2019", 1), 20, "not UTF-8"),
+    "5,000-digit number": (BUILTIN_TEXT + "junk: " + "1" * 5000 + "\n", BUILTIN_TEXT.count("\n") + 1,
+                           "more than 40 characters"),
+    "5,000-digit hex number": (BUILTIN_TEXT.replace("start: 2019-10-01", "start: 0x" + "f" * 5000, 1), 20,
+                               "more than 40 characters"),
     "two documents": ("name: a\n---\nname: b\n", 2, "found another document"),
     "a list, not a mapping": ("- 1\n- 2\n", 1, "expected a mapping"),
 }

@@ -33,6 +33,7 @@ MAX_DEPTH = 40                # nesting levels (the built-in scenario uses 6)
 MAX_NODES = 50_000            # values after alias expansion (the built-in scenario has about 2,300)
 EXCERPT = 80                  # characters of a value quoted in a message
 MAX_ERRORS = 10               # validation errors listed, then a count
+MAX_DIGITS = 40               # characters of an integer (Python refuses to convert over 4,300 digits)
 
 _excerpt = reprlib.Repr()  # keyword arguments need Python 3.12
 _excerpt.maxstring, _excerpt.maxother, _excerpt.maxlevel, _excerpt.maxlist, _excerpt.maxdict = EXCERPT, EXCERPT, 2, 4, 4
@@ -106,6 +107,12 @@ class _Loader(yaml.composer.Composer, _Parser, yaml.constructor.SafeConstructor,
         self._depth -= 1
         return node
 
+    def construct_yaml_int(self, node):
+        if len(node.value) > MAX_DIGITS:
+            raise self._refuse(node.start_mark, f"the number {excerpt(node.value)} has more than {MAX_DIGITS} "
+                                                "characters; no scenario value needs that many")
+        return super().construct_yaml_int(node)
+
     def compose_mapping_node(self, anchor):
         node = super().compose_mapping_node(anchor)
         seen: dict[tuple, int] = {}
@@ -120,6 +127,7 @@ class _Loader(yaml.composer.Composer, _Parser, yaml.constructor.SafeConstructor,
         return node
 
 
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _Loader.yaml_implicit_resolvers = {
     key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
@@ -229,6 +237,8 @@ def _compose(text: str, where: str) -> tuple[yaml.Node | None, object]:
         loader = _Loader(text, where)      # checks that every character may appear in YAML
         node = loader.get_single_node()
         return node, (loader.construct_document(node) if node is not None else None)
+    except (ValueError, OverflowError, TypeError) as exc:  # a value no constructor should have let through
+        raise ScenarioError(f"{where}, line 1: cannot be read as YAML values: {_clip(exc, 200)}") from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         raise ScenarioError(f"{where}, line {line}: not valid YAML: the character {exc.character:#06x} "
