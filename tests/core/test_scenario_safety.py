@@ -130,3 +130,31 @@ def test_a_field_error_from_the_parameter_check_names_its_line(monkeypatch):
 def test_a_field_error_without_a_file_names_the_field():
     assert str(ScenarioFieldError(("schedule", 7, "target"), "unknown actor 'x'")) == \
         "field schedule[7].target: unknown actor 'x'"
+
+
+def test_the_same_answers_without_libyaml(tmp_path):
+    """PyYAML built without libyaml: the loader falls back to the pure-Python parser."""
+    import subprocess
+    import sys
+
+    cases = {name: str(write(tmp_path, text, f"case{k}.yaml"))
+             for k, (name, (text, _, _)) in enumerate(HOSTILE.items())}
+    script = (
+        "import sys, json; sys.modules['yaml._yaml'] = None\n"
+        "from flashpoint.scenario.loader import load_scenario, _Parser\n"
+        "assert _Parser.__module__ == 'flashpoint.scenario.loader'\n"
+        "load_scenario('iraq-2020')\nout = {}\n"
+        f"for name, path in {cases!r}.items():\n"
+        "    try:\n        load_scenario(path)\n    except Exception as exc:\n"
+        "        out[name] = [type(exc).__name__, str(exc)]\n"
+        "print(json.dumps(out))\n")
+    import json
+
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    answers = json.loads(done.stdout)
+    for name, (text, line, words) in HOSTILE.items():
+        kind, message = answers[name]
+        assert kind == "ScenarioError" and f", line " in message, (name, message)
+        if name not in ("flow list 1,000 deep", "two documents"):     # libyaml words those two differently
+            assert f"line {line}: " in message and words in message, (name, message)

@@ -47,15 +47,11 @@ def excerpt(value) -> str:
 
 try:  # libyaml's parser when PyYAML has it (3-4x faster); the composing below is always this module's
     from yaml._yaml import CParser as _Parser
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml.parser import Parser as _Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, _Parser):  # noqa: F811
+except ImportError:  # PyYAML built without libyaml: its pure-Python reader, scanner and parser
+    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
         def __init__(self, stream):
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)
 
 
