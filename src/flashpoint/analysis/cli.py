@@ -10,7 +10,9 @@ from typing import Annotated, List, Optional
 import numpy as np
 import typer
 
+from flashpoint.console import console as Console, styled
 from flashpoint.errors import FlashpointError
+from flashpoint.outputs import in_file, out_dir
 
 POSTERIOR_MODULE = "flashpoint.calibration.posterior"
 
@@ -70,7 +72,8 @@ def _progress(console, label: str, total_hint: int):
     """A rich progress bar and a ``progress(done, total)`` callback for it."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    bar = Progress(TextColumn(f"[bold]{label}[/]"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,} runs"),
+    bar = Progress(TextColumn(label, markup=False, style="bold"), BarColumn(),
+                   TextColumn("{task.completed:,}/{task.total:,} runs"),
                    TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=True,
                    disable=total_hint < 2000)
     task = bar.add_task(label, total=total_hint)
@@ -114,12 +117,13 @@ def register(app: typer.Typer) -> None:
         address: AddressOption = None,
     ) -> None:
         """Run the same world under several policies with common random numbers; paired differences."""
-        from rich.console import Console
         from rich.table import Table
 
         from flashpoint.analysis import parse_window
         from flashpoint.analysis.compare import compare
 
+        out = out_dir(out)
+        posterior = in_file(posterior, "--posterior") if posterior is not None else None
         sc, overrides = _inputs(format, scenario, set_, posterior, runs, seed)
         start, end = parse_window(window, sc)
         names = [p.strip() for p in policies.split(",") if p.strip()]
@@ -176,15 +180,16 @@ def register(app: typer.Typer) -> None:
         address: AddressOption = None,
     ) -> None:
         """Test the analyses' claims (H1-H6): probability, verdict, robustness, deciding parameters."""
-        from rich.console import Console
         from rich.table import Table
 
         from flashpoint.analysis.claims import claims
 
+        out = out_dir(out)
+        posterior = in_file(posterior, "--posterior") if posterior is not None else None
         sc, overrides = _inputs(format, scenario, set_, posterior, runs, seed)
         ids = [i.strip() for item in (claim or []) for i in item.split(",") if i.strip()] or None
         console = Console(stderr=True)
-        bar, progress = _progress(console, "claims", runs * 5)
+        bar, progress = _progress(console, "claims", (runs + samples) * 5)  # the sensitivity runs too
         with bar:
             report = claims(sc, runs=runs, seed=seed, samples=samples, ids=ids, overrides=overrides,
                             progress=progress, backend=backend, workers=workers, address=address)
@@ -209,7 +214,7 @@ def register(app: typer.Typer) -> None:
                 c["id"], f"{c['indicator']} {c['window'][0]}..{c['window'][1]}\n{c['policy']} {c['direction']} "
                          f"than {c['baseline']}",
                 f"{c['probability']:.3f} [{lo:.3f}, {hi:.3f}]",
-                f"[{colors[c['verdict']]}]{c['verdict']}[/]",
+                styled(c['verdict'], colors[c['verdict']]),
                 f">= {c['thresholds']['supported_at']:g} / <= {c['thresholds']['not_supported_at']:g}",
                 "-" if c["robustness"] is None else f"{c['robustness']:.2f}", deciding)
         Console().print(table)
