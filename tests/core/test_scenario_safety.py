@@ -26,19 +26,20 @@ def laughs(levels: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
+START = BUILTIN_TEXT.splitlines().index("start: 2019-10-01") + 1     # the line of start:
 HOSTILE = {
     "flow list 1,000 deep": ("name: " + "[" * 1000 + "]" * 1000 + "\n", 1, "nest"),   # ours or libyaml's limit
     "flow list 100 deep": ("name: " + "[" * 100 + "]" * 100 + "\n", 1, "nested more than 40"),
     "block list 300 deep": ("a:\n" + "".join("  " * i + "-\n" for i in range(1, 300)), 41, "nested more than"),
     "self-referencing alias": ("name: &r [*r]\n", 1, "inside the node it names"),
     "billion laughs": (laughs(), 5, "once aliases are expanded"),
-    "repeated key": (BUILTIN_TEXT.replace("start: 2019-10-01", "start: 2019-10-01\nstart: 2019-10-02", 1), 21,
-                     "appears twice in one mapping (first on line 20)"),
-    "NUL character": (BUILTIN_TEXT.replace("start: 2019-10-01", "start: 2019-10-01\x00", 1), 20, "0x0000"),
-    "latin-1 byte": (BUILTIN_TEXT.encode().replace(b"start: 2019", b"start: \xe9 2019", 1), 20, "not UTF-8"),
+    "repeated key": (BUILTIN_TEXT.replace("start: 2019-10-01", "start: 2019-10-01\nstart: 2019-10-02", 1), START + 1,
+                     f"appears twice in one mapping (first on line {START})"),
+    "NUL character": (BUILTIN_TEXT.replace("start: 2019-10-01", "start: 2019-10-01\x00", 1), START, "0x0000"),
+    "latin-1 byte": (BUILTIN_TEXT.encode().replace(b"start: 2019", b"start: \xe9 2019", 1), START, "not UTF-8"),
     "5,000-digit number": (BUILTIN_TEXT + "junk: " + "1" * 5000 + "\n", BUILTIN_TEXT.count("\n") + 1,
                            "more than 40 characters"),
-    "5,000-digit hex number": (BUILTIN_TEXT.replace("start: 2019-10-01", "start: 0x" + "f" * 5000, 1), 20,
+    "5,000-digit hex number": (BUILTIN_TEXT.replace("start: 2019-10-01", "start: 0x" + "f" * 5000, 1), START,
                                "more than 40 characters"),
     "two documents": ("name: a\n---\nname: b\n", 2, "found another document"),
     "a list, not a mapping": ("- 1\n- 2\n", 1, "expected a mapping"),
@@ -101,13 +102,13 @@ def test_source_map_of_the_builtin_scenario():
 
 def test_a_field_error_from_a_validator_names_its_line(monkeypatch):
     def failing(data):
-        raise ScenarioFieldError(("schedule", 7, "requires", 0), "requires an entry that requires it (a cycle)")
+        raise ScenarioFieldError(("schedule", 8, "requires", 0), "requires an entry that requires it (a cycle)")
 
     monkeypatch.setattr(loader.Scenario, "model_validate", staticmethod(failing))
     with pytest.raises(ScenarioError) as caught:
         parse_with_source(BUILTIN_TEXT, "s.yaml")
     message = str(caught.value)
-    assert "field schedule[7].requires[0]: requires an entry that requires it (a cycle)" in message
+    assert "field schedule[8].requires[0]: requires an entry that requires it (a cycle)" in message
     line = int(message.split("line ")[1].split(":")[0])
     assert "requires: " in BUILTIN_TEXT.splitlines()[line - 1]
 
