@@ -79,6 +79,11 @@ def _label_of(code: str | None) -> str:
     return f"{code[:3]} {code[3:]}" if code else ""
 
 
+def main_rank(mention):
+    """Sort key of a sentence's main event: not a statement, the most specific dictionary entry, highest in the parse."""
+    return (mention.kind == "statement", -mention.confidence, mention.depth, mention.span)
+
+
 def predict(rows: list[Labelled], nlp=None) -> list[Predicted]:
     """The main event the coder finds in each labelled sentence."""
     from flashpoint.extract import code_documents
@@ -93,7 +98,7 @@ def predict(rows: list[Labelled], nlp=None) -> list[Predicted]:
         if not mentions:
             out.append(Predicted(NONE, "", "", ""))
             continue
-        main = min(mentions, key=lambda m: (m.depth, m.span))
+        main = min(mentions, key=main_rank)
         out.append(Predicted(main.plover, main.cameo_code[:2], _label_of(main.source.code if main.source else None),
                              _label_of(main.target.code if main.target else None)))
     return out

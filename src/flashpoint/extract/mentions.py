@@ -15,8 +15,10 @@ from datetime import date
 from functools import lru_cache
 
 from flashpoint.extract.actors import (
-    HOSTED_BASES, INSTRUMENTS, NAMED, PEOPLE, SECTORS, THEATRE_BY_CODE, WATERS, Named, countries,
+    HOSTED_BASES, INSTRUMENTS, NAMED, OPEN_END, OPEN_START, PEOPLE, SECTORS, THEATRE_BY_CODE, WATERS, Named,
+    countries,
 )
+from flashpoint.extract.lexicon import phoenix_actors
 
 #: Person-role nouns whose sector comes from their modifier when one has a
 #: sector: "militia commander" is REB, "police spokesman" is COP.
@@ -141,18 +143,57 @@ class ActorFinder:
                 matcher = self.exact if exact else self.lower
                 matcher.add(label, [nlp.make_doc(variant)])
 
+        self.phoenix = phoenix_actors()
+        self.phoenix_longest: dict[str, int] = {}
+        for tokens in self.phoenix:
+            self.phoenix_longest[tokens[0]] = max(self.phoenix_longest.get(tokens[0], 0), len(tokens))
+        self._phoenix_payload: dict[tuple[str, ...], tuple[str, object]] = {}
+
+    def _phoenix_spans(self, doc):
+        """(start, end, kind, value) of Phoenix aliases; the first word must be capitalised ("Jordan", not "jordan")."""
+        out = []
+        n = len(doc)
+        for i in range(n):
+            tok = doc[i]
+            longest = self.phoenix_longest.get(tok.lower_)
+            if not longest or not tok.text[:1].isupper():
+                continue
+            for length in range(min(longest, n - i), 0, -1):
+                words = [t.lower_ for t in doc[i:i + length]]
+                key = tuple(words)
+                if key not in self.phoenix:
+                    key = tuple(words[:-1] + [doc[i + length - 1].lemma_.lower()])
+                    if key not in self.phoenix:
+                        continue
+                out.append((i, i + length) + self._phoenix_mention(key))
+                break
+        return out
+
+    def _phoenix_mention(self, key) -> tuple[str, object]:
+        found = self._phoenix_payload.get(key)
+        if found is None:
+            actors = self.phoenix[key]
+            if all(a.code[3:] == "---" for a in actors):
+                found = ("place", actors[0].code[:3])
+            else:
+                found = ("named", [Named(a.name.title(), a.code, THEATRE_BY_CODE.get(a.code), a.start or OPEN_START,
+                                         a.end or OPEN_END) for a in actors if a.code[3:] != "---"])
+            self._phoenix_payload[key] = found
+        return found
+
     def annotate(self, doc) -> Annotated:
         spans = []
         for matcher in (self.exact, self.lower):
             for match_id, start, end in matcher(doc):
-                spans.append((start, end, self.vocab.strings[match_id]))
-        spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+                spans.append((start, end) + self.payload[self.vocab.strings[match_id]] + (0,))
+        spans.extend(span + (1,) for span in self._phoenix_spans(doc))
+        # the theatre's named actors first, then the longest match (the project's entry on a tie)
+        spans.sort(key=lambda s: (not (s[2] == "named" and s[4] == 0), -(s[1] - s[0]), s[4], s[0]))
         taken: set[int] = set()
         out = Annotated()
-        for start, end, label in spans:
+        for start, end, kind, value, _tier in spans:
             if any(i in taken for i in range(start, end)):
                 continue
-            kind, value = self.payload[label]
             mention = Mention(start, end, kind, value)
             out.mentions.append(mention)
             for i in range(start, end):
@@ -399,7 +440,7 @@ class SentenceActors:
 
     def _named_actor(self, named: Named, text: str) -> Actor:
         country, sector = named.code[:3], named.code[3:]
-        theatre = named.theatre_id
+        theatre = named.theatre_id or THEATRE_BY_CODE.get(named.code)
         if country in ("IRQ", "---") and sector == "INS" and self.place_country and self.place_country != country:
             country, theatre = self.place_country, None     # ISIS or al-Qaeda outside Iraq
         if country == "---":
