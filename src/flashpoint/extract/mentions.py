@@ -10,6 +10,7 @@ sentence's place names.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -82,6 +83,7 @@ class Annotated:
 
     by_token: dict[int, Mention] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)     # the mentions' start tokens, in order
 
 
 def _variants(alias: str) -> set[str]:
@@ -200,6 +202,7 @@ class ActorFinder:
                 taken.add(i)
                 out.by_token[i] = mention
         out.mentions.sort(key=lambda m: m.start)
+        out.starts = [m.start for m in out.mentions]
         return out
 
 
@@ -271,9 +274,11 @@ class SentenceActors:
     def _place(self, default_country):
         """The sentence's location: a place (or capital, or country) named after a locative preposition."""
         best = None
-        for m in self.ann.mentions:
-            if m.start < self.sent.start or m.end > self.sent.end or m.kind not in ("place", "capital", "country",
-                                                                                    "named"):
+        first = bisect_left(self.ann.starts, self.sent.start)
+        for m in self.ann.mentions[first:]:
+            if m.start >= self.sent.end:
+                break
+            if m.end > self.sent.end or m.kind not in ("place", "capital", "country", "named"):
                 continue
             root = self.sent.doc[m.end - 1]
             locative = root.dep_ in ("pobj", "compound") and root.head.lower_ in LOCATIVE_PREPS or (
