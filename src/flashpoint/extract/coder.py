@@ -215,10 +215,12 @@ class EventCoder:
                       domestic=bool(source and target and source.country == target.country != "---"),
                       source_sector=source.sector if source else None,
                       target_sector=target.sector if target else None, weapon_code=weapon_code)
+        if code is not None and plover_type(code) == "ASSAULT" and target is None and _into_the_sea(tok):
+            code = "150"        # "fired two missiles into the sea": a show of force, not an attack
         if code is None:
             return None
         plover = plover_type(code)
-        if trigger.kind == "statement" and (source is None or source.country == "---"):
+        if trigger.kind == "statement" and (source is None or source.country == "---" or source.inferred):
             return None         # "officials said", "experts say": a statement needs a known speaker
         source, target = _share_country(source, target, plover)
         if source is None and target is None and plover != "ASSAULT":
@@ -295,6 +297,11 @@ def _addressee(verb, actors):
             if actor is not None and actor.sector not in ("MED", None):
                 return obj, actor, None
     return None, None, None
+
+
+def _into_the_sea(verb) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in ("into", "in", "toward", "towards", "off") and any(
+        o.lemma_.lower() in ("sea", "ocean", "water", "waters") for o in c.children) for c in verb.children)
 
 
 def _anaphoric(token) -> bool:

@@ -30,7 +30,7 @@ GENERIC_VERBS = frozenset(
     "allow spend grow open walk win remember love consider appear wait build stay fall cut reach remain raise "
     "require develop carry receive produce cover draw choose cause point listen place close drop end enter start "
     "seem suppose guess imagine wonder doubt suspect fear hope plan intend prepare seek arrive say tell pay "
-    "provide speak explain suggest".split())
+    "provide speak explain suggest head travel fly return".split())
 
 
 @dataclass(frozen=True)
@@ -99,8 +99,9 @@ class VerbDictionary:
                 _, block, code, pre, post = row
                 parsed = _code(code)
                 pre_e, post_e = self._elements(pre), self._elements(post)
-                self.patterns.setdefault(block, []).append(
-                    Pattern(parsed[0], parsed[1], pre_e, post_e, len(pre_e) + len(post_e)))
+                size = sum(1 for e in pre_e + post_e if e.kind != "prep" or e.words)
+                if size:        # a bare preposition ("ORDER * (FOR)") says too little to code on
+                    self.patterns.setdefault(block, []).append(Pattern(parsed[0], parsed[1], pre_e, post_e, size))
 
     def _word(self, word: str) -> frozenset:
         if word.startswith("&"):

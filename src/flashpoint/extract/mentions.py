@@ -75,6 +75,7 @@ class Mention:
     end: int
     kind: str        # named | country | capital | place | sector
     value: object    # list[Named] | iso3 | sector
+    phoenix: bool = False   # from the Phoenix dictionaries (not the project's own)
 
 
 @dataclass
@@ -160,6 +161,8 @@ class ActorFinder:
             longest = self.phoenix_longest.get(tok.lower_)
             if not longest or not tok.text[:1].isupper():
                 continue
+            if tok.lower_ == "the":
+                continue        # "The United States": the project's "United States" reads it
             for length in range(min(longest, n - i), 0, -1):
                 words = [t.lower_ for t in doc[i:i + length]]
                 key = tuple(words)
@@ -189,14 +192,16 @@ class ActorFinder:
             for match_id, start, end in matcher(doc):
                 spans.append((start, end) + self.payload[self.vocab.strings[match_id]] + (0,))
         spans.extend(span + (1,) for span in self._phoenix_spans(doc))
-        # the theatre's named actors first, then the longest match (the project's entry on a tie)
-        spans.sort(key=lambda s: (not (s[2] == "named" and s[4] == 0), -(s[1] - s[0]), s[4], s[0]))
+        # the project's named actors first; then the longest match (the project's entry on a tie);
+        # Phoenix's place names last, where the project's own country and place names say nothing
+        spans.sort(key=lambda s: (0 if s[2] == "named" and s[4] == 0 else 2 if s[4] == 1 and s[2] == "place" else 1,
+                                  -(s[1] - s[0]), s[4], s[0]))
         taken: set[int] = set()
         out = Annotated()
-        for start, end, kind, value, _tier in spans:
+        for start, end, kind, value, tier in spans:
             if any(i in taken for i in range(start, end)):
                 continue
-            mention = Mention(start, end, kind, value)
+            mention = Mention(start, end, kind, value, tier == 1)
             out.mentions.append(mention)
             for i in range(start, end):
                 taken.add(i)
@@ -401,6 +406,10 @@ class SentenceActors:
         named = [m for m in mentions if m.kind == "named"]
         if named:
             m = next((m for m in named if m.start <= head.i < m.end), None)
+            if m is not None and m.phoenix:
+                # "NATO Secretary General Jens Stoltenberg": the title before a name says the role now;
+                # Phoenix's dated roles of a person end around 2014
+                m = next((o for o in named if o.end <= m.start and not o.phoenix), m)
             own_sector = sector_of_token(head)
             if m is None:
                 m = min(named, key=lambda m: abs(head.i - m.start))

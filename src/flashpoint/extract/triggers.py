@@ -154,6 +154,9 @@ def find_triggers(sent) -> list[Trigger]:
             continue
         if code is None:
             continue
+        if tok.tag_ == "VBN" and tok.dep_ not in ("ROOT", "conj", "ccomp", "xcomp", "advcl", "acl", "relcl") \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "agent") for c in tok.children):
+            continue        # "Haftar, opposed to the GNA, ...", "forces backed by Iran": a description
         if tok.dep_ in ("acl", "relcl") and (
                 code[:2] in ("04", "05", "06", "07", "09", "11", "12", "15") or tok.tag_ == "VBG" and
                 child(tok, "nsubj") is None and code[:2] not in ("18", "19", "20")):
