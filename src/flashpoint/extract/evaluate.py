@@ -64,13 +64,15 @@ def read_evaluation(path) -> list[Labelled]:
     if not path.is_file():
         raise DataError(f"{path}: no such file")
     with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh, delimiter="\t")
+        lines = fh.readlines()
+        preamble = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+        reader = csv.DictReader(lines[preamble:], delimiter="\t")     # after a preamble of comment lines
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise DataError(f"{path}: missing column(s) {', '.join(missing)}; expected a tab-separated file "
                             f"with columns {', '.join(COLUMNS)}")
         rows = []
-        for number, row in enumerate(reader, start=2):
+        for number, row in enumerate(reader, start=2 + preamble):
             try:
                 published = parse_published(row["published"])
             except ValueError as exc:
