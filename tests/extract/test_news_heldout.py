@@ -29,3 +29,15 @@ def test_the_held_out_set_is_broad():
     assert len([c for c, n in conflicts.items() if c != "iraq" and n >= 10]) >= 5
     assert all(line.split("\t")[2].startswith("http") for line in text.splitlines()[8:] if line)
     assert sum(r.plover == NONE for r in rows) >= 3
+
+
+def test_the_coder_on_the_held_out_set(nlp):
+    """Floors a little under the one measured run (docs/extract.md); the issue's targets are 0.65 and 0.6."""
+    from flashpoint.extract.evaluate import evaluate
+
+    s = evaluate(HELDOUT, nlp)["all"]
+    assert s["coded_type_accuracy"] >= 0.75                 # measured 0.785
+    assert s["coded_source_country_accuracy"] >= 0.78       # measured 0.819
+    assert s["type_found"] >= 0.74                          # measured 0.771
+    assert s["type_and_source_country_found"] >= 0.62       # measured 0.665
+    assert s["coded_quad_accuracy"] >= 0.80                 # measured 0.854

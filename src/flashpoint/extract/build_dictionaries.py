@@ -101,7 +101,7 @@ def parse_verbs(path: Path):
             verbs.append((parts[0], block, code))
         else:      # "shoot down", "wage war": the verb with the rest as a pattern
             patterns.append((block, code, "", "|".join(parts[1:])))
-            verbs.append((parts[0], block, block_code if code == "---" else "?"))
+            verbs.append((parts[0], block, "?"))      # the head verb: coded only through its patterns
     return sets, verbs, patterns
 
 

@@ -18,7 +18,8 @@ from flashpoint.extract.actors import THEATRE_BY_CODE
 from flashpoint.extract.casualties import count_casualties
 from flashpoint.extract.dates import find_dates, resolve
 from flashpoint.extract.actors import INSTRUMENTS
-from flashpoint.extract.mentions import Actor, ActorFinder, SentenceActors, content_head
+from flashpoint.extract.finder import ActorFinder
+from flashpoint.extract.mentions import Actor, SentenceActors, content_head
 from flashpoint.extract.modality import assertion, future_date
 from flashpoint.extract.reader import Document
 from flashpoint.extract.roles import child, preps, resolve_pronoun, source_token, target_candidates

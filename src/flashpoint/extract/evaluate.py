@@ -27,7 +27,6 @@ highest in the parse (``main_rank``). Reported:
 from __future__ import annotations
 
 import csv
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
