@@ -157,3 +157,16 @@ def test_petrarch_patterns_and_phoenix_actors_reach_beyond_the_theatre(main_even
     # a verb only PETRARCH knows, and a person only Phoenix knows
     event = main_event("Mohamed ElBaradei lamented the raid.", "2005-03-01")
     assert event.plover == "ACCUSE" and event.source.code == "UNOIGO"
+
+
+def test_an_actor_in_no_dictionary_is_kept_with_its_words(nlp):
+    docs = [Document("a", "Kovalenko urged Moscow to return to the talks. Kovalenko urged Moscow again on Friday.",
+                     date(2025, 6, 8))]
+    records = extract_events(docs, nlp)
+    requests = records[records["plover_type"] == "REQUEST"]
+    assert list(requests["source_actor"]) == ["Kovalenko"] and list(requests["source_code"]) == ["------"]
+    assert list(requests["target_code"]) == ["RUSGOV"]
+    # a capitalised common word is no name: "Drone" is the weapon
+    event = extract_events([Document("b", "Drone loaded by explosive was attacking the hangar of coalition.",
+                                     date(2021, 1, 1))], nlp).iloc[0]
+    assert event["source_actor"] is pd.NA or pd.isna(event["source_actor"])

@@ -32,12 +32,13 @@ def test_the_held_out_set_is_broad():
 
 
 def test_the_coder_on_the_held_out_set(nlp):
-    """Floors a little under the one measured run (docs/extract.md); the issue's targets are 0.65 and 0.6."""
+    """Floors a little under the measured runs (docs/extract.md: first run / after the unknown-name change);
+    the issue's targets are 0.65 and 0.6."""
     from flashpoint.extract.evaluate import evaluate
 
     s = evaluate(HELDOUT, nlp)["all"]
-    assert s["coded_type_accuracy"] >= 0.75                 # measured 0.785
-    assert s["coded_source_country_accuracy"] >= 0.78       # measured 0.819
-    assert s["type_found"] >= 0.74                          # measured 0.771
-    assert s["type_and_source_country_found"] >= 0.62       # measured 0.665
-    assert s["coded_quad_accuracy"] >= 0.80                 # measured 0.854
+    assert s["coded_type_accuracy"] >= 0.75                 # measured 0.785 / 0.788
+    assert s["coded_source_country_accuracy"] >= 0.78       # measured 0.819 / 0.812
+    assert s["type_found"] >= 0.74                          # measured 0.771 / 0.784
+    assert s["type_and_source_country_found"] >= 0.62       # measured 0.665 / 0.668
+    assert s["coded_quad_accuracy"] >= 0.80                 # measured 0.854 / 0.856

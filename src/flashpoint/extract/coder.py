@@ -83,7 +83,7 @@ def _depth(token) -> int:
 
 
 def _with_sector(actor: Actor | None, sector: str) -> Actor | None:
-    if actor is None or actor.sector is not None:
+    if actor is None or actor.sector is not None or actor.unknown:
         return actor
     code = actor.country + sector
     name = THEATRE_BY_CODE.get(code, actor.actor if actor.actor not in THEATRE_BY_CODE.values() else actor.text)
@@ -166,6 +166,8 @@ class EventCoder:
                 source = actors.agent_of(src_tok)          # "a US drone strike killed ..."
             else:
                 source = actors.actor_of(src_tok) if src_tok is not None else carried
+            if source is None:
+                source = actors.unknown_actor(src_tok)     # a name in no dictionary is kept, never dropped
             partner = actors.partner_of(src_tok)     # "Israel and Hamas agreed ...": each other
             if trigger.kind == "statement":
                 tgt_tok, target, partner = _addressee(tok, actors)
@@ -175,6 +177,8 @@ class EventCoder:
                 tgt_tok, target = _pick_target(tok, event_noun, plover, src_tok, actors)
             if target is None and (plover not in ("MOBILIZE", "RETREAT") or code == "0871"):
                 target = partner
+            if target is None and plover not in ("MOBILIZE", "RETREAT"):
+                tgt_tok, target = _unknown_target(tok, event_noun, plover, src_tok, actors)
         if trigger.reverse:
             source, target = target, source
         event = self._finish(trigger, code, source, target, src_tok, tgt_tok, sent, actors, dates, document,
@@ -330,6 +334,17 @@ def _pick_target(tok, event_noun, plover, src_tok, actors):
         if fallback is None or (fallback[1].from_place and not actor.from_place):
             fallback = (candidate, actor)
     return fallback if fallback is not None else (None, None)
+
+
+def _unknown_target(tok, event_noun, plover, src_tok, actors):
+    """The first target candidate that is a proper name in no dictionary, kept with its words."""
+    for candidate in target_candidates(tok, event_noun, plover=plover):
+        if candidate is None or (src_tok is not None and candidate.i == src_tok.i):
+            continue
+        actor = actors.unknown_actor(candidate)
+        if actor is not None:
+            return candidate, actor
+    return None, None
 
 
 def _share_country(source: Actor | None, target: Actor | None, plover: str):

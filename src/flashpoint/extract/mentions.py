@@ -56,6 +56,7 @@ class Actor:
     text: str = ""
     from_place: bool = False
     inferred: bool = False  # the country comes from the sentence's place, not from the phrase
+    unknown: bool = False   # a name in no dictionary, kept with its words (code ------)
 
     @property
     def code(self) -> str:
@@ -95,6 +96,16 @@ def _capitals() -> dict[str, str]:
 def capital_country(text: str) -> str | None:
     """The country whose capital ``text`` names ("Washington" -> USA), or None."""
     return _capitals().get(text.lower())
+
+
+def _common_word(tok) -> bool:
+    """A word the dictionaries know as a weapon, a sector or an event ("Drone", "Police", "Attack")."""
+    from flashpoint.extract.lexicon import verb_dictionary
+    from flashpoint.extract.verbs import NOUNS, VERBS
+
+    word, lemma = tok.lower_, tok.lemma_.lower()
+    return bool({word, lemma} & (INSTRUMENTS | NOUNS.keys() | VERBS.keys())) or sector_of_token(tok) is not None \
+        or verb_dictionary().knows(lemma) or verb_dictionary().knows(word)
 
 
 def is_pronoun(tok) -> bool:
@@ -302,6 +313,21 @@ class SentenceActors:
         if sector is not None:
             return replace(self._composed(self.place_country or "---", sector, text), inferred=True)
         return None
+
+    def unknown_actor(self, head) -> Actor | None:
+        """A proper name in no dictionary ("Baytona Tigray"): kept with its words, country and sector unknown."""
+        if head is None or is_pronoun(head):
+            return None
+        head = content_head(head)
+        tokens = [t for t in phrase_tokens(head) if t.dep_ not in ("det", "punct", "case") and t.tag_ != "POS"]
+        if head.pos_ != "PROPN" or not head.text[:1].isupper() or any(self.ann.by_token.get(t.i) for t in tokens):
+            return None
+        if len(tokens) == 1 and _common_word(head):
+            return None           # "Drone loaded by explosive ...": a capitalised common word, not a name
+        if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
+            return None           # "in Bardere": where, not who
+        return Actor(" ".join(t.text for t in tokens), "---", None, text=" ".join(t.text for t in tokens),
+                     unknown=True)
 
     def _named_actor(self, named: Named, text: str) -> Actor:
         country, sector = named.code[:3], named.code[3:]

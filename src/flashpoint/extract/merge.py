@@ -42,6 +42,8 @@ def _side(actor) -> str | None:
 
 def _sides_agree(x, y) -> bool:
     """Same code; or one country only guessed from the place ("the base") and the same sector."""
+    if x.unknown or y.unknown:
+        return x.unknown and y.unknown and x.actor == y.actor      # names in no dictionary: the same words
     if x.code == y.code:
         return True
     return (x.inferred or y.inferred) and x.sector == y.sector
@@ -88,7 +90,9 @@ class _Group:
 def _keys(mention: EventMention) -> list[tuple]:
     keys = []
     for role, actor in (("source", mention.source), ("target", mention.target)):
-        if actor is not None:
+        if actor is not None and actor.unknown:
+            keys.append((mention.plover, role, "?", actor.actor))
+        elif actor is not None:
             keys.append((mention.plover, role, actor.sector) if actor.inferred else
                         (mention.plover, role, actor.code))
             keys.append((mention.plover, role, "*", actor.sector))     # meets a guessed-country side
