@@ -177,7 +177,8 @@ class EventCoder:
                 tgt_tok, target = _pick_target(tok, event_noun, plover, src_tok, actors)
             if target is None and (plover not in ("MOBILIZE", "RETREAT") or code == "0871"):
                 target = partner
-            if target is None and plover not in ("MOBILIZE", "RETREAT"):
+            if target is None and plover not in ("MOBILIZE", "RETREAT", "ASSAULT"):
+                # (an attack's unknown proper name is most often a place: "struck Bardere")
                 tgt_tok, target = _unknown_target(tok, event_noun, plover, src_tok, actors)
         if trigger.reverse:
             source, target = target, source
