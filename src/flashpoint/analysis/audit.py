@@ -120,6 +120,17 @@ def links(scenario: Scenario, policies: Sequence[str]) -> list[str]:
     return out
 
 
+def planned_runs(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4, replicates: int = 20,
+                 default_runs: int = 400, confirm: int = 6, confirm_replicates: int = 100,
+                 overrides: dict | None = None) -> int:
+    """How many runs :func:`audit` simulates (for progress bars)."""
+    policies = list(dict.fromkeys(p for c in claims for p in (c.policy, c.baseline)))
+    fixed = [k for k, v in (overrides or {}).items() if np.ndim(v) == 0]
+    points = trajectories * (len(design_parameters(scenario, policies, fixed)) + 1)
+    configs = len(scenario.mechanisms) + len(links(scenario, policies)) + 1
+    return len(policies) * (points * replicates + default_runs * configs + 2 * confirm * confirm_replicates * len(claims))
+
+
 def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4, replicates: int = 20,
           default_runs: int = 400, confirm: int = 6, confirm_replicates: int = 100, seed: int = 0,
           overrides: dict | None = None,
