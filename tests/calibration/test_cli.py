@@ -1,5 +1,5 @@
-"""``flashpoint calibrate``, ``posterior show``, ``forecast`` and ``run --posterior`` end to end, with tiny
-populations (the numbers are not meant to be good, only the plumbing)."""
+"""``flashpoint calibrate``, ``posterior show``, ``evaluate``, ``forecast`` end to end with tiny
+populations (the numbers are not meant to be good, only the plumbing), and their errors."""
 import json
 
 import pandas as pd
@@ -8,7 +8,8 @@ import pytest
 from flashpoint.calibration.posterior import load_posterior
 from flashpoint.cli import main
 
-TINY = ["--population", "40", "--generations", "2", "--until", "2020-03-11", "--seed", "5"]
+TINY = ["--particles", "30", "--replicates", "2", "--until", "2020-01-31", "--seed", "5",
+        "--parameters", "attacks.base_rate.kh,effects.kh_raid"]
 
 
 @pytest.fixture(scope="module")
@@ -21,17 +22,16 @@ def posterior_file(tmp_path_factory):
 def test_calibrate_writes_a_posterior_with_its_provenance(posterior_file):
     post = load_posterior(posterior_file)
     meta = post.meta
-    assert meta["scenario"]["name"] == "iraq-2020" and meta["data"] == "iraq-2019-2020"
-    assert meta["until"] == "2020-03-11" and meta["scenario"]["simulated_to"] <= "2020-03-11"
-    assert len(post.samples) == 40 and abs(post.weights.sum() - 1) < 1e-9
-    assert set(post.names) == set(meta["parameters"]) and "attacks.base_rate.kh" in post.names
+    assert meta["scenario"]["name"] == "iraq-2020" and len(meta["scenario"]["digest"]) == 16
+    assert meta["until"] == "2020-01-31" and meta["record"] == "iraq-2019-2021"
+    assert len(post.samples) == 30 and abs(post.weights.sum() - 1) < 1e-9
+    assert post.model_names == ["attacks.base_rate.kh", "effects.kh_raid"]
+    assert any(n.startswith("observation.list.") for n in post.names)
     for name, p in meta["parameters"].items():
         assert p["low"] <= post.samples[name].min() and post.samples[name].max() <= p["high"]
-    assert [g["t"] for g in meta["generations"]] == [0, 1]
-    # only counts that end by --until; each with its predictive band
-    assert all(t["end"] <= "2020-03-11" for t in meta["targets"])
-    assert {"q05", "q95", "covered"} <= set(meta["targets"][0]["posterior"])
-    assert (posterior_file.parent / "post.abc.db").exists()
+    assert meta["stages"][-1]["beta"] == 1.0 and meta["stopped"].startswith("reached")
+    assert all(t["end"] <= "2020-01-31" for t in meta["fit"]) and {"q05", "q95", "inside"} <= set(meta["fit"][0])
+    assert set(post.overrides(5)) == set(post.model_names)
 
 
 def test_the_same_seed_gives_the_same_posterior(posterior_file, tmp_path):
@@ -40,74 +40,67 @@ def test_the_same_seed_gives_the_same_posterior(posterior_file, tmp_path):
     pd.testing.assert_frame_equal(load_posterior(again).samples, load_posterior(posterior_file).samples)
 
 
-def test_resume_continues_from_the_checkpoint(posterior_file, tmp_path):
-    import shutil
-
-    out = tmp_path / "post.parquet"
-    shutil.copy(posterior_file.parent / "post.abc.db", tmp_path / "post.abc.db")
-    assert main(["calibrate", "--resume", "--generations", "3", "--out", str(out), "--format", "json"]) == 0
-    meta = load_posterior(out).meta
-    assert [g["t"] for g in meta["generations"]] == [0, 1, 2]
-    assert meta["until"] == "2020-03-11"        # the problem comes from the checkpoint
-    assert main(["calibrate", "--resume", "--until", "2020-10-01", "--out", str(out)]) == 2
-
-
-def test_posterior_show_table_json_and_plot(posterior_file, tmp_path, capsys):
-    png = tmp_path / "p.png"
-    assert main(["posterior", "show", str(posterior_file), "--plot", str(png)]) == 0
-    out = capsys.readouterr().out
-    assert "prior range" in out and "90% interval" in out and "attacks.base_rate.kh" in out
-    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert main(["posterior", "show", str(posterior_file), "--no-plot", "--format", "json"]) == 0
-    shown = json.loads(capsys.readouterr().out)
-    row = next(p for p in shown["parameters"] if p["parameter"] == "decapitation.grievance_shock")
-    assert row["prior_low"] == 0 and row["prior_high"] == 3.5 and row["q05"] <= row["q50"] <= row["q95"]
+def test_posterior_show_json_has_the_documented_keys(posterior_file, capsys):
+    assert main(["posterior", "show", str(posterior_file), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["particles"] == 30 and data["ess"] > 1
+    row = data["parameters"][0]
+    assert {"name", "q05", "q50", "q95", "prior", "identified"} <= set(row)
+    assert row["name"] == "attacks.base_rate.kh" and row["prior"] == [0.005, 0.3]
+    assert row["identified"] == ((row["q95"] - row["q05"]) <= 0.5 * (0.3 - 0.005))
+    assert main(["posterior", "show", str(posterior_file)]) == 0
+    assert "identified" in capsys.readouterr().out
 
 
-def test_forecast_json_shape(posterior_file, capsys):
-    assert main(["forecast", "--posterior", str(posterior_file), "--from", "2020-07-01", "--to", "2020-09-30",
-                 "--runs", "300", "--format", "json"]) == 0
-    out = json.loads(capsys.readouterr().out)
-    assert out["indicator"] == "attacks_on_foreign_forces" and out["from"] == "2020-07-01" and out["to"] == "2020-09-30"
-    assert set(out["window"]) >= {"mean", "q05", "q50", "q95", "samples"} and len(out["window"]["samples"]) == 300
-    assert list(out["months"]) == ["2020-07", "2020-08", "2020-09"]
-    m = out["months"]["2020-08"]
-    assert m["q05"] <= m["q50"] <= m["q95"]
-    # months add up to the window, run by run
-    assert out["window"]["mean"] == pytest.approx(sum(v["mean"] for v in out["months"].values()))
+def test_run_accepts_the_posterior(posterior_file, capsys):
+    assert main(["run", "--runs", "20", "--posterior", str(posterior_file), "--format", "json"]) == 0
 
 
-def test_forecast_evaluate_against_the_record(posterior_file, tmp_path, capsys):
-    assert main(["forecast", "--posterior", str(posterior_file), "--from", "2020-07-23", "--to", "2020-10-10",
-                 "--runs", "300", "--evaluate", "--out", str(tmp_path)]) == 0
-    printed = capsys.readouterr().out
-    assert "CRPS" in printed and "baseline: zero" in printed and "baseline: last period" in printed
-    assert "baseline: historical average" in printed and "bounds in the window" in printed
-    saved = json.loads((tmp_path / "forecast.json").read_text())
-    scores = {s["method"]: s for s in saved["evaluation"]["scores"]}
-    assert 0 <= scores["model (posterior)"]["coverage_90"] <= 1 and scores["baseline: zero"]["crps"] > 0
-    assert (tmp_path / "forecast.png").read_bytes()[:4] == b"\x89PNG"
+def test_evaluate_json_has_every_model_and_score(capsys, tmp_path):
+    args = ["evaluate", "--from", "2020-04", "--to", "2020-05", "--particles", "20", "--replicates", "2",
+            "--seed", "1", "--out", str(tmp_path / "ev"), "--format", "json"]
+    assert main(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["origins"] == ["2020-04-01", "2020-05-01"] and data["horizons"] == [1, 3]
+    assert set(data["models"]) == {"model", "zero", "last_value", "climatology", "ingarch"}
+    for scores in data["models"].values():
+        assert {"crps", "log_score", "coverage90", "coverage50", "coverage80", "pit"} <= set(scores)
+        assert scores["n"] == 4 and abs(sum(scores["pit"]) - 1) < 1e-9
+    saved = json.loads((tmp_path / "ev" / "evaluation.json").read_text())
+    assert len(saved["forecasts"]) == 20
+    assert (tmp_path / "ev" / "evaluation.png").read_bytes()[:4] == b"\x89PNG"
 
 
-def test_run_compare_claims_take_posterior_draws(posterior_file, capsys):
-    from flashpoint.analysis.cli import posterior_overrides
+def test_forecast_marks_a_partial_month(posterior_file, tmp_path, capsys):
+    args = ["forecast", "--posterior", str(posterior_file), "--from", "2020-02-10", "--to", "2020-04-30",
+            "--runs", "40", "--out", str(tmp_path / "fc"), "--format", "json"]
+    assert main(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    first = data["months"][0]
+    assert first["label"] == "2020-02" and first["days"] == 20 and first["month_days"] == 29
+    assert (tmp_path / "fc" / "forecast.png").is_file()
 
-    draws = posterior_overrides(posterior_file, 25, 1)
-    assert all(len(v) == 25 for v in draws.values())
-    assert main(["run", "--runs", "25", "--posterior", str(posterior_file), "--format", "json"]) == 0
-    out = json.loads(capsys.readouterr().out)
-    assert out["runs"] == 25
 
-
-def test_user_errors_exit_2(posterior_file, tmp_path, capsys):
-    assert main(["calibrate", "--data", "nowhere.txt", "--out", str(tmp_path / "x.parquet")]) == 2
-    assert main(["calibrate", "--until", "someday", "--out", str(tmp_path / "x.parquet")]) == 2
-    assert main(["calibrate", "--parameters", "spoiler.lag_days", "--out", str(tmp_path / "x.parquet")]) == 2
-    assert main(["calibrate", "--out", str(tmp_path / "x.csv")]) == 2
-    assert main(["calibrate", "--resume", "--out", str(tmp_path / "none.parquet")]) == 2
-    assert main(["forecast", "--posterior", str(posterior_file), "--from", "2022-01-01", "--to", "2022-02-01"]) == 2
-    assert main(["forecast", "--posterior", str(posterior_file), "--from", "2020-07-01", "--to", "2020-08-01",
-                 "--indicator", "nothing"]) == 2
-    assert main(["posterior", "show", str(tmp_path / "missing.parquet")]) == 2
+@pytest.mark.parametrize("args, message", [
+    (["calibrate", "--format", "xml"], "--format must be table or json"),
+    (["calibrate", "--out", "x.csv"], "ending in .parquet"),
+    (["calibrate", "--until", "soon"], "is not a date"),
+    (["calibrate", "--parameters", "nope.nothing", "--out", "{tmp}/p.parquet"], "unknown parameter"),
+    (["calibrate", "--policy", "nope", "--out", "{tmp}/p.parquet"], "unknown policy"),
+    (["calibrate", "--scenario", "nope", "--out", "{tmp}/p.parquet"], "nope"),
+    (["posterior", "show", "{tmp}/missing.parquet"], "no such posterior file"),
+    (["posterior", "show", "{tmp}/bad.parquet"], "not a readable Parquet file"),
+    (["evaluate", "--from", "2021-05", "--to", "2021-01"], "is after --to"),
+    (["evaluate", "--from", "2019-10"], "at least two months"),
+    (["evaluate", "--to", "2023-01"], "after the scenario's end"),
+    (["evaluate", "--horizons", "one"], "--horizons"),
+    (["evaluate", "--out", "{tmp}/bad.parquet"], "is a file"),
+    (["forecast", "--posterior", "{tmp}/missing.parquet", "--from", "2020-01-01", "--to", "2020-02-01"],
+     "no such posterior file"),
+])
+def test_bad_input_exits_2_with_one_line(args, message, tmp_path, capsys):
+    (tmp_path / "bad.parquet").write_text("not parquet")
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    assert main(args) == 2
     err = capsys.readouterr().err
-    assert "Traceback" not in err and "not marked calibratable" in err and "outside the scenario" in err
+    assert message in err and "Traceback" not in err

@@ -1,23 +1,28 @@
-"""Calibration to the record and scored forecasts (issue #5).
+"""Calibration to the record, and forecasts scored against it.
 
-- ``targets``: observed counts (exact, bounds, approximate, overlapping running totals) as
-  interval targets, each a term of the ABC distance;
-- ``abc``: ABC-SMC with pyabc, a batch sampler that evaluates a population's proposals in one
-  ``simulate`` call, a checkpoint in pyabc's SQLite history (``--resume``);
+- ``observations``: the scenario's record (dated list, tallies, series) as observations up to a date;
+- ``likelihood``: the observation model (listing probabilities, tally shares and noise) and the
+  simulated composite likelihood of a population of parameter vectors;
+- ``problem``: parameters, priors (declared ranges) and the batched simulation;
+- ``smc``: adaptive-tempering sequential Monte Carlo;
+- ``fit``: ``calibrate`` (``flashpoint calibrate``) and the shipped posterior's location;
 - ``posterior``: the posterior file (Parquet with metadata) and draws from it;
-- ``forecast``: predictive distributions per month and window, CRPS, coverage, naive baselines;
-- ``cli``: ``flashpoint calibrate``, ``flashpoint posterior show``, ``flashpoint forecast``.
+- ``evaluate``, ``baselines``, ``scores``, ``evaluate_report``: rolling-origin forecasts
+  (``flashpoint evaluate``);
+- ``forecast``: the predictive distribution per month from a posterior (``flashpoint forecast``);
+- ``cli``: the commands.
 """
 from __future__ import annotations
 
 from flashpoint.calibration.posterior import Posterior, load_posterior, posterior_overrides, save_posterior
 
-__all__ = ["Posterior", "load_posterior", "save_posterior", "posterior_overrides", "calibrate", "Settings"]
+__all__ = ["Posterior", "load_posterior", "save_posterior", "posterior_overrides", "calibrate", "Settings",
+           "shipped_posterior"]
 
 
 def __getattr__(name):
-    if name in ("calibrate", "Settings"):
-        from flashpoint.calibration import abc
+    if name in ("calibrate", "Settings", "shipped_posterior"):
+        from flashpoint.calibration import fit
 
-        return getattr(abc, name)
+        return getattr(fit, name)
     raise AttributeError(name)

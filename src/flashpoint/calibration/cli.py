@@ -1,4 +1,4 @@
-"""``flashpoint calibrate``, ``flashpoint posterior show``, ``flashpoint forecast``."""
+"""``flashpoint calibrate``, ``flashpoint posterior show``, ``flashpoint evaluate``, ``flashpoint forecast``."""
 from __future__ import annotations
 
 import json
@@ -7,20 +7,14 @@ from typing import Optional
 
 import typer
 
-from flashpoint.console import console as make_console, styled
+from flashpoint.console import console as make_console
 from flashpoint.errors import FlashpointError
 from flashpoint.outputs import out_dir, out_file
 
 DEFAULT_OUT = Path("posterior.parquet")
 
 
-def _console():
-    return make_console(width=160)
-
-
 def _fmt(v) -> str:
-    if v is None:
-        return "-"
     try:
         v = float(v)
     except (TypeError, ValueError):
@@ -29,132 +23,68 @@ def _fmt(v) -> str:
         return "-"
     if v == 0:
         return "0"
-    if abs(v) >= 100:
-        return f"{v:,.0f}"
-    return f"{v:.3g}"
+    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
 
 
-class GenerationLines:
-    """Rich progress: one line per generation, and a live bar for the generation being sampled."""
+def _format(value: str) -> str:
+    if value not in ("table", "json"):
+        raise FlashpointError(f"--format must be table or json, got {value!r}")
+    return value
 
-    def __init__(self, console):
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-        self.console = console
-        self.bar = Progress(TextColumn("generation {task.fields[t]} eps {task.fields[eps]}", markup=False), BarColumn(),
-                            TextColumn("{task.completed:,}/{task.total:,} accepted, {task.fields[evals]:,} simulated"),
-                            TimeElapsedColumn(), console=console, transient=True)
-        self.task = None
+def _date(text: Optional[str], option: str) -> Optional[str]:
+    if text is None:
+        return None
+    import pandas as pd
 
-    def __enter__(self):
-        self.bar.__enter__()
-        return self
+    try:
+        return str(pd.Timestamp(text).date())
+    except (ValueError, TypeError):
+        raise FlashpointError(f"{option} {text!r} is not a date (YYYY-MM-DD)") from None
 
-    def __exit__(self, *exc):
-        self.bar.__exit__(*exc)
 
-    def __call__(self, info: dict) -> None:
-        t = info["t"]
-        label = "prior" if t < 0 else str(t)
-        eps = "-" if info.get("eps") is None else f"{info['eps']:.3g}"
-        if info["event"] == "start":
-            if self.task is not None:
-                self.bar.remove_task(self.task)
-            self.task = self.bar.add_task("gen", total=info["n"], t=label, eps=eps, evals=0)
-        elif info["event"] == "batch" and self.task is not None:
-            self.bar.update(self.task, completed=info["accepted"], evals=info["evaluations"])
-        elif info["event"] == "done":
-            if self.task is not None:
-                self.bar.remove_task(self.task)
-                self.task = None
-            rate = info["accepted"] / max(1, info["evaluations"])
-            if t < 0:
-                self.console.print(f"prior sample: {info['evaluations']:,} runs to set the first threshold "
-                                   f"({info['seconds']:.1f} s)", highlight=False)
-            else:
-                self.console.print(f"generation {t}: eps {eps}, accepted {info['accepted']:,}/{info['evaluations']:,} "
-                                   f"({rate:.1%}), ESS {info['ess']:.0f}, {info['seconds']:.1f} s"
-                                   + ("" if info["ok"] else " - stopped: acceptance below the limit"),
-                                   highlight=False)
+def _scenario(name: Optional[str]):
+    from flashpoint.scenario.loader import load_scenario
+
+    return load_scenario(name or "iraq-2020")
+
+
+def parameter_rows(post) -> list[dict]:
+    """The ``posterior show --format json`` parameter list."""
+    out = []
+    for name, r in post.summary().iterrows():
+        out.append({"name": name, "q05": float(r.q05), "q50": float(r.q50), "q95": float(r.q95),
+                    "prior": [float(r.prior_low), float(r.prior_high)], "identified": bool(r.identified),
+                    "default": None if r.default != r.default else r.default, "width": float(r.width_ratio),
+                    "kind": post.meta.get("parameters", {}).get(name, {}).get("kind", "model")})
+    return out
 
 
 def parameter_table(post, title: str):
     from rich.table import Table
 
     table = Table(title=title)
-    for col in ("parameter", "prior range", "default", "posterior median", "90% interval", "width", "identified"):
+    for col in ("parameter", "prior range", "default", "median", "90% interval", "width", "identified"):
         table.add_column(col, justify="left" if col in ("parameter", "identified") else "right")
-    summary = post.summary()
-    for name, r in summary.iterrows():
-        table.add_row(name, f"{_fmt(r.prior_low)} .. {_fmt(r.prior_high)}", _fmt(r.default), _fmt(r.q50),
-                      f"{_fmt(r.q05)} .. {_fmt(r.q95)}", f"{r.width_ratio:.0%}",
-                      "yes" if r.identified else "no")
+    for r in parameter_rows(post):
+        table.add_row(r["name"], f"{_fmt(r['prior'][0])} .. {_fmt(r['prior'][1])}", _fmt(r["default"]),
+                      _fmt(r["q50"]), f"{_fmt(r['q05'])} .. {_fmt(r['q95'])}", f"{r['width']:.0%}",
+                      "yes" if r["identified"] else "no")
     return table
 
 
-def fit_table(post):
+def fit_table(fit: list[dict]):
     from rich.table import Table
 
-    table = Table(title="fit to the targets: 90% predictive bands with posterior draws and with the defaults; "
-                        "'in band': the band reaches the observed count; 'runs in': share of runs whose count "
-                        "the observation allows")
-    for col in ("target", "period", "observed", "posterior 5-95%", "in band", "runs in", "defaults 5-95%",
-                "in band ", "runs in "):
-        table.add_column(col, justify="left" if col in ("target", "period") else "right")
-    for t in post.meta.get("targets", []):
-        p, d = t.get("posterior", {}), t.get("defaults", {})
-        interval = t.get("count") or ""
+    table = Table(title="the record's tallies beside what a source of the same grade would report under "
+                        "posterior draws (5-95%)")
+    for col in ("indicator", "period", "count", "grade", "weight", "simulated median", "reported 5-95%", "inside"):
+        table.add_column(col, justify="left" if col in ("indicator", "period") else "right")
+    for t in fit:
         table.add_row(t["indicator"].replace("attacks_on_foreign_forces", "attacks"), f"{t['start']}..{t['end']}",
-                      interval + (" (clipped)" if t.get("note") else ""),
-                      f"{_fmt(p.get('q05'))} .. {_fmt(p.get('q95'))}", _yes(p.get("covered")),
-                      f"{p.get('inside', 0):.0%}", f"{_fmt(d.get('q05'))} .. {_fmt(d.get('q95'))}",
-                      _yes(d.get("covered")), f"{d.get('inside', 0):.0%}")
+                      t["count"], t["reliability"], f"{t['weight']:.2f}", _fmt(t["simulated_q50"]),
+                      f"{_fmt(t['q05'])} .. {_fmt(t['q95'])}", "yes" if t["inside"] else "no")
     return table
-
-
-def _yes(flag) -> str:
-    return "-" if flag is None else ("yes" if flag else styled("no", "red"))
-
-
-def plot_posterior(post, path: Path) -> None:
-    """Per parameter, on its prior range scaled to 0..1: the posterior's 90% interval, median, the default."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import numpy as np
-
-    from flashpoint.atomic import atomic_path
-    from flashpoint.calibration.posterior import weighted_quantile
-
-    summary = post.summary()
-    names = list(summary.index)
-    fig, ax = plt.subplots(figsize=(9, 0.42 * len(names) + 1.4))
-    for i, name in enumerate(names):
-        r = summary.loc[name]
-        lo, hi = r.prior_low, r.prior_high
-        span = (hi - lo) if hi > lo else 1.0
-        x = (post.samples[name].to_numpy(float) - lo) / span
-        y = len(names) - 1 - i
-        # weighted density as a violin-like strip
-        grid = np.linspace(0, 1, 31)
-        hist, _ = np.histogram(x, bins=grid, weights=post.weights, density=True)
-        hist = hist / max(hist.max(), 1e-12) * 0.35
-        ax.fill_between(0.5 * (grid[1:] + grid[:-1]), y - hist, y + hist, color="C0", alpha=0.25, lw=0)
-        q = weighted_quantile(x, post.weights, (0.05, 0.5, 0.95))
-        ax.hlines(y, q[0], q[2], color="C0", lw=3)
-        ax.plot(q[1], y, "o", color="C0")
-        ax.plot((r.default - lo) / span, y, "|", color="C3", ms=14, mew=2)
-        ax.text(1.02, y, f"[{_fmt(lo)}, {_fmt(hi)}]", va="center", fontsize=7)
-    ax.set_yticks(range(len(names)), names[::-1], fontsize=8)
-    ax.set_xlim(0, 1)
-    ax.set_xlabel("share of the prior range (the prior is uniform on 0..1)")
-    ax.set_title(f"posterior ({post.scenario}, data {post.meta.get('data')}, until {post.meta.get('until')}): "
-                 "median, 90% interval, density; red: default", fontsize=9)
-    fig.tight_layout()
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=110)
-    plt.close(fig)
 
 
 def register(app: typer.Typer) -> None:
@@ -162,78 +92,53 @@ def register(app: typer.Typer) -> None:
     def calibrate_cmd(
         scenario: Optional[str] = typer.Option(None, "--scenario", help="built-in scenario name or YAML file "
                                                "[default: iraq-2020]"),
-        data: Optional[str] = typer.Option(None, "--data", help="iraq-2019-2020 (sourced period counts), a counts "
-                                           "CSV, or store[:KEY=VALUE;...] (monthly counts from the event store) "
-                                           "[default: iraq-2019-2020]"),
-        until: Optional[str] = typer.Option(None, "--until", help="use only counts whose period ends by this date"),
-        out: Path = typer.Option(DEFAULT_OUT, "--out", help="posterior file (Parquet); the checkpoint "
-                                 "<out stem>.abc.db is written beside it"),
-        population: int = typer.Option(1000, "--population", min=20, help="particles per generation"),
-        generations: int = typer.Option(12, "--generations", min=1, help="at most this many generations"),
-        min_acceptance: float = typer.Option(0.01, "--min-acceptance", min=0.0, max=1.0,
-                                             help="stop when a generation's acceptance rate falls below this"),
-        max_simulations: int = typer.Option(400_000, "--max-simulations", min=1, help="stop after this many runs"),
-        max_minutes: float = typer.Option(14.0, "--max-minutes", min=0.01, help="stop after this wall time"),
-        seed: int = typer.Option(0, "--seed", min=0, help="random seed"),
-        parameters: Optional[str] = typer.Option(None, "--parameters", help="comma-separated subset of the "
-                                                 "calibratable parameters [default: all]"),
-        policy: Optional[str] = typer.Option(None, "--policy", help="policy of the record [default: historical]"),
-        store: Optional[Path] = typer.Option(None, "--store", help="event store file for --data store:..."),
-        resume: bool = typer.Option(False, "--resume", help="continue the run in the checkpoint beside --out"),
-        checkpoint: Optional[Path] = typer.Option(None, "--checkpoint", help="checkpoint file (pyabc SQLite history)"),
+        until: Optional[str] = typer.Option(None, "--until", help="use the record up to this date (YYYY-MM-DD) "
+                                            "[default: the scenario's end]"),
+        out: Path = typer.Option(DEFAULT_OUT, "--out", help="posterior file to write (*.parquet)"),
+        particles: int = typer.Option(1000, "--particles", min=20, help="SMC particles"),
+        replicates: int = typer.Option(16, "--replicates", min=2, help="runs per particle and evaluation"),
+        seed: int = typer.Option(0, "--seed", min=0, help="random seed (the same seed gives the same file)"),
+        parameters: Optional[str] = typer.Option(None, "--parameters", help="comma-separated parameters "
+                                                 "[default: those marked calibratable]"),
+        policy: str = typer.Option("historical", "--policy", help="policy the record was made under"),
+        max_minutes: float = typer.Option(14.0, "--max-minutes", min=0.1, help="stop (short of the posterior) "
+                                          "after this long"),
         format: str = typer.Option("table", "--format", help="table or json"),
     ) -> None:
-        """Calibrate the calibratable parameters to the record with ABC-SMC (pyabc); write the posterior."""
-        from flashpoint.calibration.abc import Settings, calibrate
+        """Fit the calibratable parameters to the scenario's record (SMC on the observation model's
+        likelihood); write the posterior."""
+        from flashpoint.calibration.fit import Settings, calibrate
 
-        if format not in ("table", "json"):
-            raise FlashpointError(f"--format must be table or json, got {format!r}")
-        if out.suffix.lower() != ".parquet":
-            raise FlashpointError(f"--out {out}: the posterior is a Parquet file; name it *.parquet")
-        out_file(out, "--out")
+        _format(format)
+        out_file(out, "--out", (".parquet",))
+        sc = _scenario(scenario)
         names = [p.strip() for p in parameters.split(",") if p.strip()] if parameters else None
-        if until is not None:
-            import pandas as pd
-
-            try:
-                until = str(pd.Timestamp(until).date())
-            except (ValueError, TypeError):
-                raise FlashpointError(f"--until {until!r} is not a date (YYYY-MM-DD)") from None
-        defaults = Settings()
-        settings = Settings(scenario=scenario or defaults.scenario, data=data or defaults.data, until=until,
-                            policy=policy or defaults.policy, parameters=names, population=population,
-                            generations=generations, min_acceptance=min_acceptance, max_simulations=max_simulations,
-                            max_minutes=max_minutes, seed=seed, store=str(store) if store else None)
+        settings = Settings(scenario=scenario or "iraq-2020", until=_date(until, "--until"), policy=policy,
+                            parameters=names, particles=particles, replicates=replicates, seed=seed,
+                            max_minutes=max_minutes)
         err = make_console(stderr=True)
-        lines = GenerationLines(err)
-        try:
-            with lines:
-                result = calibrate(settings, out, checkpoint=checkpoint, resume=resume, progress=lines)
-        except KeyboardInterrupt:
-            from flashpoint.calibration.abc import default_checkpoint
 
-            db = checkpoint or default_checkpoint(out)
-            err.print(f"interrupted; finished generations are in {db}: continue with "
-                      f"flashpoint calibrate --resume --out {out}" + (f" --checkpoint {db}" if checkpoint else ""))
-            raise
-        post = result.posterior
+        def progress(info):
+            acc = "-" if info.get("acceptance") is None else f"{info['acceptance']:.0%}"
+            err.print(f"stage {info['stage']}: temperature {info['beta']:.3g}, ESS {info['ess']:.0f}, "
+                      f"acceptance {acc}, {info['evaluations']} evaluations, {info['seconds']:.0f} s", highlight=False)
+
+        post = calibrate(settings, out, scenario=sc if scenario is None or Path(scenario).suffix else None,
+                         progress=progress)
         meta = post.meta
         if format == "json":
-            typer.echo(json.dumps({"posterior": str(result.path), "checkpoint": str(result.checkpoint),
+            typer.echo(json.dumps({"posterior": str(out), "ess": meta["ess"], "particles": len(post.samples),
                                    "seconds": meta["seconds"], "simulations": meta["simulations"],
-                                   "stopped": meta["stopped"], "generations": meta["generations"],
-                                   "parameters": meta["parameters"], "targets": meta["targets"],
-                                   "skipped": meta["skipped"]}))
+                                   "stopped": meta["stopped"], "parameters": parameter_rows(post),
+                                   "fit": meta.get("fit"), "observations": meta["observations"]}))
             return
-        console = _console()
-        console.print(parameter_table(post, f"posterior of {len(post.names)} parameters, {meta['scenario']['name']} "
-                                            f"to {meta['data']} (until {meta['until'] or meta['scenario']['end']})"))
-        console.print(fit_table(post))
-        for s in meta["skipped"]:
-            console.print(f"left out: {s['row']} ({s['reason']})", highlight=False)
-        console.print(f"{len(meta['generations'])} generations, {meta['simulations']:,} simulations, "
-                      f"{meta['seconds']:.0f} s; stopped: {meta['stopped']}. wrote {result.path} "
-                      f"(checkpoint {result.checkpoint})", highlight=False)
+        console = make_console(width=160)
+        console.print(parameter_table(post, f"{sc.name}: posterior from the record to {meta['until']}, "
+                                            f"{len(post.samples):,} particles, ESS {meta['ess']:.0f}"))
+        if meta.get("fit"):
+            console.print(fit_table(meta["fit"]))
+        console.print(f"{len(meta['stages'])} stages, {meta['simulations']:,} runs, {meta['seconds']:.0f} s; "
+                      f"{meta['stopped']}. wrote {out}", highlight=False)
 
     posterior_app = typer.Typer(help="Inspect a posterior file written by flashpoint calibrate.", no_args_is_help=True)
     app.add_typer(posterior_app, name="posterior")
@@ -241,149 +146,101 @@ def register(app: typer.Typer) -> None:
     @posterior_app.command("show")
     def posterior_show(
         file: Path = typer.Argument(..., help="posterior file (Parquet) from flashpoint calibrate"),
-        plot: Optional[Path] = typer.Option(None, "--plot", help="PNG of prior ranges against the posterior "
-                                            "[default: beside FILE, <stem>.png]"),
-        no_plot: bool = typer.Option(False, "--no-plot", help="print only"),
         format: str = typer.Option("table", "--format", help="table or json"),
     ) -> None:
-        """Per parameter: prior range against posterior median and 90% interval; the fit; a plot."""
+        """Per parameter: prior range, posterior median and 90% interval, identified or not."""
         from flashpoint.calibration.posterior import load_posterior
 
-        if format not in ("table", "json"):
-            raise FlashpointError(f"--format must be table or json, got {format!r}")
+        _format(format)
         post = load_posterior(file)
-        png = None if no_plot else (plot or file.with_suffix(".png"))
-        if png is not None:
-            plot_posterior(post, png)
-        if format == "json":
-            summary = post.summary().reset_index()
-            typer.echo(json.dumps({"file": str(file), "scenario": post.meta.get("scenario"),
-                                   "data": post.meta.get("data"), "until": post.meta.get("until"), "particles": len(post.samples), "ess": post.ess(),
-                                   "parameters": json.loads(summary.to_json(orient="records")),
-                                   "targets": post.meta.get("targets"), "plot": str(png) if png else None}))
-            return
-        console = _console()
         meta = post.meta
-        console.print(parameter_table(post, f"{file}: {meta.get('scenario', {}).get('name')} calibrated to "
-                                            f"{meta.get('data')} until {meta.get('until') or '-'}; "
+        if format == "json":
+            typer.echo(json.dumps({"file": str(file), "scenario": post.scenario, "until": meta.get("until"),
+                                   "ess": post.ess(), "particles": len(post.samples),
+                                   "parameters": parameter_rows(post), "fit": meta.get("fit"),
+                                   "stopped": meta.get("stopped")}))
+            return
+        console = make_console(width=160)
+        console.print(parameter_table(post, f"{file}: {post.scenario} to {meta.get('until')}; "
                                             f"{len(post.samples):,} particles, ESS {post.ess():.0f}"))
-        if meta.get("targets"):
-            console.print(fit_table(post))
-        gens = meta.get("generations", [])
-        if gens:
-            console.print(f"{len(gens)} generations (final eps {gens[-1]['epsilon']:.3g}), "
-                          f"{meta.get('simulations', 0):,} simulations, {meta.get('seconds', 0):.0f} s; "
-                          f"stopped: {meta.get('stopped')}", highlight=False)
-        if png is not None:
-            console.print(f"wrote {png}", highlight=False)
+        if meta.get("fit"):
+            console.print(fit_table(meta["fit"]))
+
+    @app.command("evaluate")
+    def evaluate_cmd(
+        scenario: Optional[str] = typer.Option(None, "--scenario", help="built-in scenario name or YAML file "
+                                               "[default: iraq-2020]"),
+        from_: str = typer.Option("2020-04", "--from", help="first forecast origin (a month, YYYY-MM)"),
+        to: str = typer.Option("2021-11", "--to", help="last forecast origin (YYYY-MM)"),
+        horizons: str = typer.Option("1,3", "--horizons", help="comma-separated horizons in months"),
+        particles: int = typer.Option(400, "--particles", min=20, help="SMC particles"),
+        replicates: int = typer.Option(8, "--replicates", min=2, help="runs per particle"),
+        seed: int = typer.Option(0, "--seed", min=0, help="random seed"),
+        out: Optional[Path] = typer.Option(None, "--out", help="folder for evaluation.json and evaluation.png"),
+        format: str = typer.Option("table", "--format", help="table or json"),
+    ) -> None:
+        """Rolling-origin forecasts of the monthly listed attacks, scored against statistical baselines."""
+        from flashpoint.calibration.evaluate import EvalSettings, evaluate
+        from flashpoint.calibration.evaluate_report import plot, summary_table
+
+        _format(format)
+        out_dir(out)
+        try:
+            hs = tuple(int(h) for h in horizons.split(",") if h.strip())
+        except ValueError:
+            raise FlashpointError(f"--horizons must be comma-separated whole months, got {horizons!r}") from None
+        sc = _scenario(scenario)
+        settings = EvalSettings(scenario=sc.name, first=from_, last=to, horizons=hs, particles=particles,
+                                replicates=replicates, seed=seed)
+        err = make_console(stderr=True)
+        ev = evaluate(settings, scenario=sc, progress=lambda line: err.print(line, highlight=False))
+        payload = ev.as_json()
+        if out is not None:
+            from flashpoint.atomic import write_text
+
+            out.mkdir(parents=True, exist_ok=True)
+            write_text(out / "evaluation.json", json.dumps(payload, indent=1))
+            plot(ev, out / "evaluation.png")
+        if format == "json":
+            typer.echo(json.dumps({k: payload[k] for k in ("origins", "horizons", "target", "models", "seconds")}))
+            return
+        console = make_console(width=160)
+        console.print(summary_table(ev))
+        if out is not None:
+            console.print(f"wrote {out / 'evaluation.json'}, {out / 'evaluation.png'}", highlight=False)
 
     @app.command("forecast")
     def forecast_cmd(
-        posterior: Path = typer.Option(..., "--posterior", help="posterior file from flashpoint calibrate"),
+        posterior: Optional[Path] = typer.Option(None, "--posterior", help="posterior file [default: the one "
+                                                 "shipped with the scenario]"),
+        scenario: Optional[str] = typer.Option(None, "--scenario", help="scenario [default: iraq-2020]"),
         from_: str = typer.Option(..., "--from", help="first day of the forecast window (YYYY-MM-DD)"),
         to: str = typer.Option(..., "--to", help="last day of the forecast window (YYYY-MM-DD)"),
         indicator: str = typer.Option("attacks_on_foreign_forces", "--indicator", help="indicator (breakdowns "
-                                      "after a dot, e.g. attacks_on_foreign_forces.indirect_fire)"),
-        format: str = typer.Option("table", "--format", help="table or json"),
+                                      "after a dot)"),
         runs: int = typer.Option(2000, "--runs", min=1, help="runs, one posterior draw each"),
         seed: int = typer.Option(0, "--seed", min=0, help="random seed"),
         policy: str = typer.Option("historical", "--policy", help="policy of the scenario"),
-        evaluate: bool = typer.Option(False, "--evaluate", help="score against observed counts: CRPS, 90% "
-                                      "coverage, naive baselines"),
-        data: str = typer.Option("iraq-2019-2020", "--data", help="observations for --evaluate: iraq-2019-2020 "
-                                 "or store[:KEY=VALUE;...]"),
-        store: Optional[Path] = typer.Option(None, "--store", help="event store file for --data store:..."),
         out: Optional[Path] = typer.Option(None, "--out", help="folder for forecast.json and forecast.png"),
+        format: str = typer.Option("table", "--format", help="table or json"),
     ) -> None:
-        """The predictive distribution of an indicator per month and over a window, from posterior draws."""
-        from flashpoint.calibration.forecast import evaluate as evaluate_fc
-        from flashpoint.calibration.forecast import forecast, plot_forecast
-        from flashpoint.calibration.posterior import load_posterior
+        """The predictive distribution of an indicator per month from posterior draws (no scores: see
+        flashpoint evaluate)."""
+        from flashpoint.calibration.forecast import forecast, plot_forecast, print_forecast
 
-        if format not in ("table", "json"):
-            raise FlashpointError(f"--format must be table or json, got {format!r}")
+        _format(format)
         out_dir(out)
-        post = load_posterior(posterior)
-        err = make_console(stderr=True)
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-        with Progress(TextColumn("simulating posterior draws", markup=False), BarColumn(),
-                      TextColumn("{task.completed:,}/{task.total:,} runs"), TimeElapsedColumn(), console=err,
-                      transient=True, disable=runs < 2000) as bar:
-            task = bar.add_task("runs", total=runs)
-            fc = forecast(post, from_, to, indicator=indicator, runs=runs, seed=seed, policy=policy,
-                          progress=lambda done, total: bar.update(task, completed=done), path=str(posterior))
-        ev = evaluate_fc(fc, post, data=data, store=str(store) if store else None) if evaluate else None
+        sc = _scenario(scenario)
+        fc = forecast(sc, posterior, _date(from_, "--from"), _date(to, "--to"), indicator=indicator, runs=runs,
+                      seed=seed, policy=policy)
         payload = fc.as_json()
-        if ev is not None:
-            payload["evaluation"] = {"data": data, **ev.as_json()}
-        png = None
         if out is not None:
             from flashpoint.atomic import write_text
 
             out.mkdir(parents=True, exist_ok=True)
             write_text(out / "forecast.json", json.dumps(payload, indent=1))
-            png = out / "forecast.png"
-        elif ev is not None:
-            png = Path("forecast_evaluation.png")
-        if png is not None:
-            plot_forecast(fc, png, ev)
+            plot_forecast(fc, out / "forecast.png")
         if format == "json":
             typer.echo(json.dumps(payload))
             return
-        _print_forecast(fc, ev, payload, png, out)
-
-
-def _print_forecast(fc, ev, payload, png, out) -> None:
-    from rich.table import Table
-
-    console = _console()
-    table = Table(title=f"{fc.indicator}: predictive distribution {fc.start.date()} .. {fc.end.date()} "
-                        f"({fc.runs:,} runs, one posterior draw each, seed {fc.seed})")
-    for col in ("period", "mean", "5%", "median", "95%"):
-        table.add_column(col, justify="left" if col == "period" else "right")
-    for label, m in payload["months"].items():
-        part = "" if (m["start"][8:] == "01" and _month_end(m["end"])) else f" ({m['start'][8:]}-{m['end'][8:]})"
-        table.add_row(label + part, *(_fmt(m[k]) for k in ("mean", "q05", "q50", "q95")))
-    w = payload["window"]
-    table.add_row(styled("window"), *(_fmt(w[k]) for k in ("mean", "q05", "q50", "q95")))
-    console.print(table)
-    if ev is not None:
-        if not ev.scores.empty:
-            st = Table(title="scores against the observed counts (lower CRPS is better; 90% coverage should be 0.9)")
-            for col in ("method", "CRPS", "90% coverage", "observations"):
-                st.add_column(col, justify="left" if col == "method" else "right")
-            for method, r in ev.scores.iterrows():
-                st.add_row(method, f"{r.crps:.2f}", "-" if r.coverage_90 != r.coverage_90 else f"{r.coverage_90:.2f}",
-                           str(int(r.n)))
-            console.print(st)
-            ot = Table(title="observations scored")
-            for col in ("period", "observed", "model 5-95%", "median", "CRPS model",
-                        *[c[5:] for c in ev.table.columns if c.startswith("crps_") and c != "crps_model"]):
-                ot.add_column(col, justify="left" if col == "period" else "right")
-            for r in ev.table.to_dict("records"):
-                ot.add_row(r["observation"], r["observed"], f"{_fmt(r['q05'])} .. {_fmt(r['q95'])}", _fmt(r["q50"]),
-                           f"{r['crps_model']:.2f}",
-                           *[f"{r[c]:.2f}" for c in ev.table.columns if c.startswith("crps_") and c != "crps_model"])
-            console.print(ot)
-        if not ev.bounds.empty:
-            bt = Table(title="bounds in the window (not scored by CRPS): does the 90% interval reach them?")
-            for col in ("period", "observed", "model 5-95%", "consistent", "runs inside"):
-                bt.add_column(col, justify="left" if col == "period" else "right")
-            for r in ev.bounds.to_dict("records"):
-                bt.add_row(r["observation"], r["observed"], f"{_fmt(r['q05'])} .. {_fmt(r['q95'])}",
-                           "yes" if r["consistent"] else "no", f"{r['inside_share']:.0%}")
-            console.print(bt)
-        for note in ev.notes:
-            console.print(f"note: {note}", highlight=False)
-    if out is not None:
-        console.print(f"wrote {out / 'forecast.json'}, {png}", highlight=False)
-    elif png is not None:
-        console.print(f"wrote {png}", highlight=False)
-
-
-def _month_end(day: str) -> bool:
-    import pandas as pd
-
-    d = pd.Timestamp(day)
-    return d == d + pd.offsets.MonthEnd(0)
+        print_forecast(fc, out)

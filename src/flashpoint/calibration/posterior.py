@@ -1,14 +1,15 @@
 """The posterior file: weighted parameter samples in Parquet, with where they came from.
 
-Layout: one row per particle of the last ABC-SMC generation, one float column per calibrated
-parameter (its flat name, e.g. ``attacks.base_rate.kh``) and a ``weight`` column (sums to 1).
-The Parquet schema metadata key ``flashpoint.posterior`` holds JSON: the scenario (name and the
-digest of its file), the data (``--data``), ``until``, the targets with the posterior predictive
-band of each, the parameters with their prior ranges and the defaults at calibration time, the
-generations (epsilon, simulations, acceptance rate) and the settings of the run.
+Layout: one row per particle of the sampler's last stage, one float column per calibrated
+parameter (its flat name, e.g. ``attacks.base_rate.kh``; the observation model's parameters are
+named ``observation.*``) and a ``weight`` column (sums to 1). The Parquet schema metadata key
+``flashpoint.posterior`` holds JSON: the scenario (name and the digest of its file), the record and
+``until``, the parameters with their prior ranges and the defaults at calibration time, the
+sampler's stages, the fit to the record's tallies under posterior draws, and the settings.
 
 Any Parquet reader opens the file; ``load_posterior`` reads it back with its metadata, and
-``Posterior.sample(n, seed)`` draws parameter vectors by weight (one per run).
+``Posterior.overrides(n, seed)`` draws model parameter vectors by weight (one per run) for
+``flashpoint.simulate``.
 """
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ import pandas as pd
 from flashpoint.errors import DataError, FlashpointError
 
 META_KEY = b"flashpoint.posterior"
-FORMAT = "flashpoint-posterior/1"
+FORMAT = "flashpoint-posterior/2"
+#: a parameter is identified when its 90 % interval spans at most this share of its prior range
+IDENTIFIED_WIDTH = 0.5
+OBSERVATION_PREFIX = "observation."
 
 
 def weighted_quantile(values: np.ndarray, weights: np.ndarray, qs) -> np.ndarray:
@@ -60,20 +64,34 @@ class Posterior:
         w = self.weights
         return float(1.0 / np.sum(w * w))
 
+    @property
+    def model_names(self) -> list[str]:
+        """The scenario's parameters (the observation model's left out)."""
+        return [n for n in self.names if not n.startswith(OBSERVATION_PREFIX)]
+
     def sample(self, n: int, seed: int = 0) -> dict[str, np.ndarray]:
-        """``n`` parameter vectors drawn by weight (with replacement): name -> array of n values."""
+        """``n`` parameter vectors drawn by weight (with replacement): name -> array of n values
+        (the observation model's parameters included)."""
         if n < 1:
             raise FlashpointError(f"number of posterior draws must be positive, got {n}")
         rows = np.random.default_rng(seed).choice(len(self.samples), size=n, p=self.weights)
         return {name: self.samples[name].to_numpy(float)[rows] for name in self.names}
 
     def overrides(self, runs: int, seed: int = 0) -> dict[str, np.ndarray]:
-        """Per-run override arrays for ``flashpoint.simulate`` (one posterior draw per run)."""
-        return self.sample(runs, seed)
+        """Per-run override arrays of the scenario's parameters for ``flashpoint.simulate``
+        (one posterior draw per run)."""
+        drawn = self.sample(runs, seed)
+        return {n: drawn[n] for n in self.model_names}
+
+    def medians(self, identified_only: bool = True) -> dict[str, float]:
+        """The posterior medians of the scenario's parameters (by default only the identified ones)."""
+        table = self.summary()
+        rows = table[table["identified"]] if identified_only else table
+        return {n: float(r.q50) for n, r in rows.iterrows() if not n.startswith(OBSERVATION_PREFIX)}
 
     def summary(self, qs=(0.05, 0.5, 0.95)) -> pd.DataFrame:
-        """Per parameter: prior range, default, posterior mean, quantiles, and the contraction
-        (posterior 90% width over prior width)."""
+        """Per parameter: prior range, default, posterior mean, quantiles, the contraction (posterior
+        90% width over prior width) and whether it is identified (contraction at most IDENTIFIED_WIDTH)."""
         params = self.meta.get("parameters", {})
         rows = []
         for name in self.names:
@@ -82,10 +100,10 @@ class Posterior:
             q = weighted_quantile(self.samples[name].to_numpy(float), self.weights, qs)
             mean = float(np.sum(self.samples[name].to_numpy(float) * self.weights))
             width = (hi - lo) if hi is not None and lo is not None and hi > lo else np.nan
+            ratio = (q[-1] - q[0]) / width if width == width else np.nan
             rows.append({"parameter": name, "prior_low": lo, "prior_high": hi, "default": p.get("default", np.nan),
-                         "mean": mean, "q05": q[0], "q50": q[1], "q95": q[-1],
-                         "width_ratio": (q[-1] - q[0]) / width if width == width else np.nan,
-                         "identified": p.get("identified")})
+                         "mean": mean, "q05": q[0], "q50": q[1], "q95": q[-1], "width_ratio": ratio,
+                         "identified": bool(ratio == ratio and ratio <= IDENTIFIED_WIDTH)})
         return pd.DataFrame(rows).set_index("parameter")
 
 

@@ -1,0 +1,130 @@
+"""Statistical baselines for monthly counts, each fitted at a forecast origin to the data before it.
+
+- ``zero``: all mass on 0.
+- ``last_value``: Poisson with the last month's count as its mean.
+- ``climatology``: a negative binomial fitted by maximum likelihood to every month before the origin
+  (mean: the sample mean; size: maximised with scipy).
+- ``ingarch``: a self-exciting count process, the negative binomial INGARCH(1,1) of Zhu (2011)
+  (lambda_t = omega + alpha y_{t-1} + beta lambda_{t-1}, y_t ~ NegBin(lambda_t, size)), fitted by
+  maximum likelihood with scipy on the weekly counts before the origin and simulated forward week by
+  week; each simulated week's count is shared among the months its days fall in (binomial split).
+  It is the discrete-time analogue of a Hawkes process with an exponential kernel (a count raises
+  the next weeks' rate by alpha, beta^j alpha ...). statsmodels has no INGARCH, so the likelihood is
+  written here (a dozen lines).
+
+Each returns a pmf over 0..K (``scores``).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import optimize, stats
+from scipy.special import gammaln
+
+K = 400
+SIMULATIONS = 4000
+
+
+def _nb_logpmf(y, mean, size):
+    mean = np.maximum(mean, 1e-9)
+    return (gammaln(y + size) - gammaln(size) - gammaln(y + 1.0) + size * np.log(size / (size + mean))
+            + y * np.log(mean / (size + mean)))
+
+
+def nb_pmf(mean: float, size: float, k: int = K) -> np.ndarray:
+    y = np.arange(k + 1, dtype=float)
+    return np.exp(_nb_logpmf(y, mean, size))
+
+
+def zero(k: int = K) -> np.ndarray:
+    pmf = np.zeros(k + 1)
+    pmf[0] = 1.0
+    return pmf
+
+
+def last_value(history: np.ndarray, k: int = K) -> np.ndarray:
+    mean = float(history[-1]) if len(history) else 0.0
+    if mean <= 0:
+        return zero(k)
+    return stats.poisson.pmf(np.arange(k + 1), mean)
+
+
+def fit_nb(counts: np.ndarray) -> tuple[float, float]:
+    """(mean, size) of a negative binomial fitted by maximum likelihood (size 1e6: Poisson)."""
+    y = np.asarray(counts, dtype=float)
+    mean = max(float(y.mean()), 1e-3) if len(y) else 1e-3
+    if len(y) < 2 or y.var(ddof=0) <= mean:
+        return mean, 1e6
+    res = optimize.minimize_scalar(lambda s: -_nb_logpmf(y, mean, np.exp(s)).sum(), bounds=(-7, 14),
+                                   method="bounded")
+    return mean, float(np.exp(res.x))
+
+
+def climatology(history: np.ndarray, k: int = K) -> np.ndarray:
+    mean, size = fit_nb(history)
+    return nb_pmf(mean, size, k)
+
+
+# -- INGARCH(1,1) -------------------------------------------------------------------------------
+def _unpack(x):
+    omega = np.exp(x[0])
+    a, b = np.exp(x[1]), np.exp(x[2])
+    total = 1.0 + a + b
+    return omega, a / total, b / total, np.exp(x[3])       # alpha + beta < 1
+
+
+def _intensities(y, omega, alpha, beta):
+    lam = np.empty(len(y))
+    lam[0] = max(y.mean(), 1e-3)
+    for t in range(1, len(y)):
+        lam[t] = omega + alpha * y[t - 1] + beta * lam[t - 1]
+    return lam
+
+
+def fit_ingarch(weekly: np.ndarray) -> dict:
+    """Maximum likelihood NB-INGARCH(1,1) on weekly counts (a few starting points, Nelder-Mead)."""
+    y = np.asarray(weekly, dtype=float)
+
+    def nll(x):
+        omega, alpha, beta, size = _unpack(x)
+        return -_nb_logpmf(y, _intensities(y, omega, alpha, beta), size).sum()
+
+    m = max(y.mean(), 0.05)
+    best = None
+    for a, b in ((0.3, 0.3), (0.1, 0.7), (0.5, 0.1)):
+        omega0 = m * (1 - a - b)
+        x0 = np.array([np.log(omega0), np.log(a / (1 - a - b)), np.log(b / (1 - a - b)), 0.0])
+        res = optimize.minimize(nll, x0, method="Nelder-Mead", options={"maxiter": 2000, "xatol": 1e-4, "fatol": 1e-6})
+        if best is None or res.fun < best.fun:
+            best = res
+    omega, alpha, beta, size = _unpack(best.x)
+    lam = _intensities(y, omega, alpha, beta)
+    return {"omega": omega, "alpha": alpha, "beta": beta, "size": size, "last_y": y[-1] if len(y) else 0.0,
+            "last_lambda": lam[-1] if len(y) else m, "loglik": -best.fun}
+
+
+def ingarch(weekly: np.ndarray, week_starts: pd.DatetimeIndex, month: pd.Timestamp, rng: np.random.Generator,
+            k: int = K) -> np.ndarray:
+    """pmf of the count in ``month`` from an INGARCH(1,1) fitted to ``weekly`` (complete weeks starting
+    at ``week_starts``), simulated forward from the week after the last one."""
+    fit = fit_ingarch(weekly)
+    start = week_starts[-1] + pd.Timedelta(days=7)
+    month_end = month + pd.offsets.MonthEnd(0)
+    steps = int(np.ceil(((month_end - start).days + 1) / 7))
+    y_prev = np.full(SIMULATIONS, fit["last_y"])
+    lam = np.full(SIMULATIONS, fit["last_lambda"])
+    total = np.zeros(SIMULATIONS, dtype=np.int64)
+    for s in range(steps):
+        lam = fit["omega"] + fit["alpha"] * y_prev + fit["beta"] * lam
+        size = fit["size"]
+        y = rng.negative_binomial(size, size / (size + np.maximum(lam, 1e-9)))
+        first = start + pd.Timedelta(days=7 * s)
+        days = pd.date_range(first, first + pd.Timedelta(days=6))
+        inside = int(((days >= month) & (days <= month_end)).sum())
+        if inside:
+            total += rng.binomial(y, inside / 7.0)
+        y_prev = y.astype(float)
+    return np.bincount(np.minimum(total, k), minlength=k + 1).astype(float) / SIMULATIONS
+
+
+NAMES = ("zero", "last_value", "climatology", "ingarch")

@@ -1,0 +1,244 @@
+"""Rolling-origin evaluation: monthly forecasts made with only what was known before each origin.
+
+The target is the number of attacks on the foreign forces in a calendar month **as the scenario's
+dated list records them** (``observations.monthly_listed``): the one observed series with a value
+for every month (the tallies cover irregular, overlapping windows). The model forecasts it through
+the observation model: the simulated attacks of the month, thinned by the fitted listing
+probabilities, with the list's noise.
+
+At each origin (the first day of a month) the model knows:
+
+- the record before the origin: the posterior over the calibrated parameters and the observation
+  model is updated by sequential Monte Carlo over the origins (Chopin 2002, "IBIS"): the particles
+  fitted at the first origin are reweighted at each later one by the likelihood of the record of the
+  month just passed, computed with the same simulated runs as the earlier record's (an unbiased
+  increment), and resampled and moved (Metropolis at the new posterior) when their effective size
+  falls below half;
+- the schedule up to the origin: entries dated on or after it are dropped (a forecaster then did not
+  know of the truce of October 2020 or the election of October 2021);
+- the state of the world at the origin, as far as the record shows it: each simulated run is weighted
+  by the observation model's probability of the list's last ``condition_weeks`` weeks before the
+  origin (the last step of a particle filter), so that runs in the wrong regime count less.
+
+Nothing after the origin is used, and no setting was tuned on the evaluated months. The baselines
+(``baselines``) are fitted at each origin to the monthly (or weekly) list before it.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from flashpoint.calibration import baselines, likelihood, scores, smc
+from flashpoint.calibration.observations import ATTACKS, monthly_listed, observe, week_starts
+from flashpoint.calibration.problem import build, truncated
+from flashpoint.errors import FlashpointError
+
+K = baselines.K
+
+
+@dataclass
+class EvalSettings:
+    scenario: str = "iraq-2020"
+    first: str = "2020-04"
+    last: str = "2021-11"
+    horizons: tuple[int, ...] = (1, 3)
+    particles: int = 400
+    replicates: int = 8
+    seed: int = 0
+    parameters: list[str] | None = None
+    condition_weeks: int = 8
+    policy: str = "historical"
+    max_moves: int = 5
+
+
+@dataclass
+class Evaluation:
+    settings: EvalSettings
+    origins: list[pd.Timestamp]
+    rows: list[dict] = field(default_factory=list)        # one per (origin, horizon, model)
+    particles: list[dict] = field(default_factory=list)   # per origin: ESS, moves
+    seconds: float = 0.0
+
+    def table(self) -> pd.DataFrame:
+        return pd.DataFrame(self.rows)
+
+    def summary(self) -> dict:
+        """Per model: mean CRPS and log score, coverage of the 50/80/90 % intervals, PIT histogram;
+        overall and per horizon."""
+        frame = self.table()
+        out = {}
+        for name, part in frame.groupby("model", sort=False):
+            entry = _scores(part)
+            entry["by_horizon"] = {str(h): _scores(p) for h, p in part.groupby("horizon")}
+            out[name] = entry
+        return out
+
+    def as_json(self) -> dict:
+        return {"origins": [str(o.date()) for o in self.origins], "horizons": list(self.settings.horizons),
+                "target": f"{ATTACKS}: attacks per calendar month in the scenario's dated list",
+                "models": self.summary(), "forecasts": self.rows, "particles": self.particles,
+                "seconds": round(self.seconds, 1), "settings": {**asdict(self.settings),
+                                                                 "horizons": list(self.settings.horizons)}}
+
+
+def _scores(part: pd.DataFrame) -> dict:
+    return {"crps": float(part["crps"].mean()), "log_score": float(part["log_score"].mean()),
+            "coverage50": float(part["covered50"].mean()), "coverage80": float(part["covered80"].mean()),
+            "coverage90": float(part["covered90"].mean()), "n": int(len(part)),
+            "pit": scores.pit_histogram([tuple(p) for p in part["pit"]])}
+
+
+def _month(text: str, option: str) -> pd.Timestamp:
+    try:
+        stamp = pd.Timestamp(text)
+    except (ValueError, TypeError):
+        raise FlashpointError(f"{option} {text!r} is not a month (YYYY-MM)") from None
+    return stamp.to_period("M").start_time
+
+
+def origins_of(settings: EvalSettings, scenario) -> list[pd.Timestamp]:
+    first, last = _month(settings.first, "--from"), _month(settings.last, "--to")
+    start, end = pd.Timestamp(scenario.start), pd.Timestamp(scenario.end)
+    if first > last:
+        raise FlashpointError(f"--from {first:%Y-%m} is after --to {last:%Y-%m}")
+    if first <= start + pd.Timedelta(days=60):
+        raise FlashpointError(f"--from {first:%Y-%m}: the first origin needs at least two months of record after "
+                              f"the scenario's start ({start.date()})")
+    if last > end:
+        raise FlashpointError(f"--to {last:%Y-%m} is after the scenario's end ({end.date()})")
+    if not settings.horizons or any(h < 1 or h > 12 for h in settings.horizons):
+        raise FlashpointError(f"--horizons must be months between 1 and 12, got {list(settings.horizons)}")
+    return list(pd.date_range(first, last, freq="MS"))
+
+
+def _path_weights(feat, obs, nuisance: dict, reps: int, weeks: int) -> np.ndarray:
+    """(runs,) weight of each run within its particle: the list's last ``weeks`` weeks under the
+    observation model, normalised over the particle's replicates."""
+    n = feat.weekly.shape[0]
+    per_run = {k: np.repeat(v, reps) for k, v in nuisance.items()}
+    p_list = likelihood.listing(obs, per_run, n)[:, None, :]
+    size = per_run["observation.list_dispersion"][:, None, None]
+    recent = slice(max(0, len(obs.week_starts) - weeks), len(obs.week_starts))
+    mean = p_list * feat.weekly[:, recent] + likelihood.EPS_WEEK
+    logp = likelihood.nb_logpmf(obs.listed[None, recent].astype(float), mean, size).sum(axis=(1, 2))
+    logp = logp.reshape(-1, reps)
+    logp -= logp.max(axis=1, keepdims=True)
+    w = np.exp(logp)
+    return (w / w.sum(axis=1, keepdims=True)).ravel()
+
+
+def _model_pmf(ens, obs, nuisance: dict, reps: int, month: pd.Timestamp, run_weights: np.ndarray) -> np.ndarray:
+    """The model's pmf of the listed count in ``month``: a mixture over runs of negative binomials whose
+    mean and variance are those of the observation model (summed over modes)."""
+    end = month + pd.offsets.MonthEnd(0)
+    days = (end - month).days + 1
+    n = ens.runs
+    per_run = {k: np.repeat(v, reps) for k, v in nuisance.items()}
+    p_list = likelihood.listing(obs, per_run, n)
+    size = per_run["observation.list_dispersion"] * days / 7.0
+    mean = np.zeros(n)
+    var = np.zeros(n)
+    for j, mode in enumerate(obs.modes):
+        x = ens.total(f"{ATTACKS}.{mode}", month, end).astype(float)
+        m = p_list[:, j] * x + likelihood.EPS_WEEK * days / 7.0 / len(obs.modes)
+        mean += m
+        var += m + m * m / size
+    size_total = np.clip(mean * mean / np.maximum(var - mean, 1e-9), 1e-3, 1e6)
+    keep = run_weights > 1e-12
+    y = np.arange(K + 1, dtype=float)
+    logp = likelihood.nb_logpmf(y[None, :], mean[keep, None], size_total[keep, None])
+    return run_weights[keep] @ np.exp(logp)
+
+
+def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None = None, scenario=None) -> Evaluation:
+    from flashpoint.scenario.loader import load_scenario
+
+    began = time.perf_counter()
+    sc = scenario if scenario is not None else load_scenario(settings.scenario)
+    origins = origins_of(settings, sc)
+    observed = monthly_listed(sc)
+    rng = np.random.default_rng(settings.seed)
+    say = progress or (lambda _: None)
+    n, reps = settings.particles, settings.replicates
+
+    def problem_at(origin):
+        return build(sc, until=origin - pd.Timedelta(days=1), parameters=settings.parameters, replicates=reps,
+                     policy=settings.policy)
+
+    problem = problem_at(origins[0])
+    say(f"fitting to the record before {origins[0]:%Y-%m} ({n} particles x {reps} runs)")
+    fitted = smc.sample(problem.loglik, problem.dim, n, settings.seed, max_moves=settings.max_moves)
+    z, ll, log_w = fitted.z, fitted.loglik, np.log(np.maximum(fitted.weights, 1e-300))
+    scale = 2.38 / np.sqrt(problem.dim)
+    evaluation = Evaluation(settings, origins)
+    previous = problem
+    for k, origin in enumerate(origins):
+        problem = problem_at(origin) if k else problem
+        horizon_end = min(origin + pd.DateOffset(months=max(settings.horizons)) - pd.Timedelta(days=1),
+                          pd.Timestamp(sc.end))
+        ahead = truncated(sc, horizon_end, known_until=origin - pd.Timedelta(days=1))
+        theta = problem.values(smc.to_unit(z))
+        if k:                                    # reweight by the month just passed
+            increment = np.empty(n)
+            for sl, ens, overrides in problem.simulate(theta, int(rng.integers(2**31 - 1)), scenario=ahead):
+                _, nuisance = problem.split(theta[sl])
+                now = likelihood.features(ens, problem.obs, troops=overrides)
+                before = likelihood.features(ens, previous.obs, troops=overrides)
+                groups = sl.stop - sl.start
+                increment[sl] = (likelihood.loglik(now, problem.obs, nuisance, groups)
+                                 - likelihood.loglik(before, previous.obs, nuisance, groups))
+            log_w = log_w + np.where(np.isfinite(increment), increment, -1e300)
+        w = np.exp(log_w - log_w.max())
+        w /= w.sum()
+        moved = 0
+        if smc.ess(w) < 0.5 * n:
+            idx = smc.systematic(w, rng)
+            z = z[idx]
+
+            def evaluate_z(zz, _p=problem):
+                out = _p.loglik(smc.to_unit(zz), int(rng.integers(2**31 - 1)))
+                return np.where(np.isfinite(out), out, -1e300)
+
+            ll = evaluate_z(z)
+            z, ll, scale, _, moved = smc.move(z, ll, evaluate_z, 1.0, rng, scale, max_moves=settings.max_moves)
+            log_w = np.zeros(n)
+            w = np.full(n, 1.0 / n)
+            theta = problem.values(smc.to_unit(z))
+        evaluation.particles.append({"origin": str(origin.date()), "ess": round(smc.ess(w), 1), "moves": moved})
+        pmfs = {h: np.zeros(K + 1) for h in settings.horizons}
+        months = {h: origin + pd.DateOffset(months=h - 1) for h in settings.horizons}
+        for sl, ens, overrides in problem.simulate(theta, int(rng.integers(2**31 - 1)), scenario=ahead):
+            _, nuisance = problem.split(theta[sl])
+            feat = likelihood.features(ens, problem.obs, troops=overrides)
+            runs = np.repeat(w[sl], reps) * _path_weights(feat, problem.obs, nuisance, reps, settings.condition_weeks)
+            for h, month in months.items():
+                if month <= pd.Timestamp(sc.end):
+                    pmfs[h] += _model_pmf(ens, problem.obs, nuisance, reps, month, runs)
+        _score_origin(evaluation, sc, origin, months, pmfs, observed, rng)
+        say(f"origin {origin:%Y-%m}: ESS {smc.ess(w):.0f}, {moved} moves, {time.perf_counter() - began:.0f} s")
+        previous = problem
+    evaluation.seconds = time.perf_counter() - began
+    return evaluation
+
+
+def _score_origin(evaluation, sc, origin, months, pmfs, observed, rng) -> None:
+    history = observed[observed.index < origin].to_numpy()
+    events = observe(sc, origin - pd.Timedelta(days=1))
+    weeks_all = week_starts(pd.Timestamp(sc.start), origin - pd.Timedelta(days=1))
+    weekly = events.listed.sum(axis=1)
+    complete = len(weekly) - (1 if (origin - weeks_all[-1]).days < 7 else 0)
+    for h, month in months.items():
+        if month > pd.Timestamp(sc.end) or month not in observed.index:
+            continue
+        y = int(observed[month])
+        forecasts = {"model": pmfs[h], "zero": baselines.zero(), "last_value": baselines.last_value(history),
+                     "climatology": baselines.climatology(history),
+                     "ingarch": baselines.ingarch(weekly[:complete], weeks_all[:complete], month, rng)}
+        for name, pmf in forecasts.items():
+            s = scores.score(pmf, y)
+            evaluation.rows.append({"origin": str(origin.date()), "horizon": h, "month": f"{month:%Y-%m}",
+                                    "observed": y, "model": name, **s})

@@ -1,0 +1,71 @@
+"""The evaluation as a table and a chart."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+
+def summary_table(ev):
+    from rich.table import Table
+
+    table = Table(title=f"rolling-origin forecasts of attacks per month in the dated list: {len(ev.origins)} origins "
+                        f"{ev.origins[0]:%Y-%m}..{ev.origins[-1]:%Y-%m}, horizons {list(ev.settings.horizons)} "
+                        "months (lower CRPS and log score are better; coverage should match its level)")
+    for col in ("model", "horizon", "CRPS", "log score", "50% cov.", "80% cov.", "90% cov.", "forecasts"):
+        table.add_column(col, justify="left" if col == "model" else "right")
+    summary = ev.summary()
+    for name, s in summary.items():
+        rows = [("all", s)] + [(h, v) for h, v in s["by_horizon"].items()]
+        for h, v in rows:
+            table.add_row(name if h == "all" else "", str(h), f"{v['crps']:.2f}", f"{v['log_score']:.2f}",
+                          f"{v['coverage50']:.2f}", f"{v['coverage80']:.2f}", f"{v['coverage90']:.2f}", str(v["n"]))
+    return table
+
+
+def plot(ev, path: Path) -> None:
+    """Three panels: the horizon-1 forecasts against the record; CRPS per origin by model; the
+    model's PIT histogram."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from flashpoint.atomic import atomic_path
+
+    frame = ev.table()
+    h1 = frame[frame["horizon"] == min(ev.settings.horizons)]
+    fig, axes = plt.subplots(3, 1, figsize=(10, 11))
+    ax = axes[0]
+    model = h1[h1["model"] == "model"]
+    x = pd.to_datetime(model["month"])
+    ax.fill_between(x, model["q05"], model["q95"], step="mid", alpha=0.25, color="C0", label="model 5-95%")
+    ax.plot(x, model["q50"], "o-", color="C0", label="model median")
+    for name, color in (("climatology", "C2"), ("ingarch", "C3"), ("last_value", "C4")):
+        part = h1[h1["model"] == name]
+        ax.plot(pd.to_datetime(part["month"]), part["q50"], "--", color=color, label=f"{name} median", lw=1)
+    ax.plot(x, model["observed"], "ks", label="listed in the record")
+    ax.set_ylabel("attacks listed per month")
+    ax.set_title(f"{min(ev.settings.horizons)}-month-ahead forecasts (each made with the record before its month)",
+                 fontsize=10)
+    ax.legend(fontsize=8, ncol=3)
+    ax = axes[1]
+    for i, (name, part) in enumerate(frame.groupby("model", sort=False)):
+        by_origin = part.groupby("origin")["crps"].mean()
+        ax.plot(pd.to_datetime(by_origin.index), by_origin.to_numpy(), "o-" if name == "model" else "--",
+                color=f"C{i}", label=f"{name} (mean {part['crps'].mean():.2f})", lw=2 if name == "model" else 1)
+    ax.set_ylabel("CRPS (mean over horizons)")
+    ax.set_xlabel("forecast origin")
+    ax.legend(fontsize=8, ncol=3)
+    ax = axes[2]
+    pit = ev.summary()["model"]["pit"]
+    ax.bar(np.arange(len(pit)) / len(pit), pit, width=1 / len(pit), align="edge", color="C0", alpha=0.6,
+           edgecolor="C0")
+    ax.axhline(1 / len(pit), color="k", lw=1, ls=":")
+    ax.set_xlabel("PIT (non-randomised, all horizons); flat is calibrated")
+    ax.set_ylabel("share")
+    fig.tight_layout()
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png", dpi=100)
+    plt.close(fig)

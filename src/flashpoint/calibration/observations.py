@@ -1,0 +1,227 @@
+"""The scenario's record as observations of its indicators, cut at a date.
+
+Three kinds of observation, each read from the record the scenario names (``record.dataset``):
+
+- **the dated list** (``events.csv``): attacks on the foreign forces per week and mode. An event
+  counts when its source is one of the scenario's proxies, its patron or ``unknown``, its target is a
+  foreign party (an actor of kind ``foreign_power`` or ``ally``) and its mode is a breakdown of
+  ``attacks_on_foreign_forces``. Weeks run Monday to Sunday (the first and last may be partial);
+  events dated only to the month are left out of the weeks and kept for monthly counts.
+- **tallies** (``counts.csv``): published counts over stated periods, as ``records.period_counts``
+  maps them to the scenario's indicators (hedges kept). Running totals overlap; each gets a weight,
+  the share of its window no earlier-ending tally of the same indicator already covers (at least
+  ``MIN_TALLY_WEIGHT``), so a chain of running totals counts about as much as one count of its span.
+- **series** (``series.csv``): other observed series the scenario maps to an indicator in
+  ``record.indicators`` (``isis_attacks: spoiler_activity``, ``troops.usa: coalition_presence.usa``,
+  ``seats.fatah: bloc_seats``). A series in a count unit beside a state indicator in a per-day unit
+  is a period total (the sum of the daily values); any other is a stock, the indicator's mean over
+  its period (a day, for a stock at a date). Presence, a share of a party's initial troops, is
+  multiplied by that party's troops.
+
+Nothing here knows a theatre: names, modes and parties come from the scenario and its record.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from flashpoint import records
+from flashpoint.errors import DataError, FlashpointError
+
+ATTACKS = "attacks_on_foreign_forces"
+SOURCES_ALWAYS = ("unknown",)
+MIN_TALLY_WEIGHT = 0.1
+SERIES_COLUMNS = ("series", "period_start", "period_end", "value", "hedge", "unit", "source", "reliability")
+EVENT_COLUMNS = ("date", "date_precision", "source_actor", "target_actor", "mode")
+
+
+@dataclass
+class Observations:
+    """What the record says up to ``until`` (inclusive), laid out for the observation model."""
+
+    scenario: object
+    start: pd.Timestamp
+    until: pd.Timestamp
+    modes: list[str]                       # the breakdowns of ATTACKS that are modes
+    week_starts: pd.DatetimeIndex          # first day of each week bin (the first is the scenario's start)
+    listed: np.ndarray                     # (weeks, modes) attacks in the dated list
+    tallies: pd.DataFrame                  # indicator, start, end, count, low, high, hedge, reliability, weight
+    series: pd.DataFrame                   # name, indicator, start, end, value, hedge, reliability, total, scale_party
+    left_out: list[dict] = field(default_factory=list)
+
+    @property
+    def week_bounds(self) -> list[tuple[int, int]]:
+        """(first day index, last day index + 1) of each week, counted from the scenario's start."""
+        starts = [(d - self.start).days for d in self.week_starts]
+        ends = starts[1:] + [(self.until - self.start).days + 1]
+        return list(zip(starts, ends))
+
+    @property
+    def size(self) -> int:
+        return int(self.listed.size + len(self.tallies) + len(self.series))
+
+    def summary(self) -> dict:
+        return {"until": str(self.until.date()), "weeks": len(self.week_starts), "modes": self.modes,
+                "listed_attacks": int(self.listed.sum()), "tallies": len(self.tallies), "series": len(self.series),
+                "left_out": self.left_out}
+
+
+def _read(dataset: str, name: str, columns) -> pd.DataFrame:
+    folder = records._folder(dataset)
+    entry = folder.joinpath(name)
+    if not entry.is_file():
+        return pd.DataFrame(columns=list(columns))
+    table = pd.read_csv(io.StringIO(entry.read_text(encoding="utf-8")), dtype=str, keep_default_na=False)
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise DataError(f"record {dataset}: {name} lacks the column(s) {', '.join(missing)}")
+    return table
+
+
+def _dates(table: pd.DataFrame, column: str, dataset: str, name: str) -> pd.Series:
+    parsed = pd.to_datetime(table[column], format="%Y-%m-%d", errors="coerce")
+    bad = parsed.isna()
+    if bad.any():
+        line = int(np.flatnonzero(bad.to_numpy())[0]) + 2
+        raise DataError(f"record {dataset}: {name} line {line}: field {column}: expected a date YYYY-MM-DD, "
+                        f"got {table[column].iloc[line - 2]!r}")
+    return parsed
+
+
+def attack_modes(scenario) -> list[str]:
+    """The breakdowns of ATTACKS that are modes (the scenario's declared modes and the patron's)."""
+    from flashpoint.engine.world import PATRON_MODE
+    from flashpoint.scenario.checks import declared_modes
+
+    modes = declared_modes(scenario)
+    return modes + ([PATRON_MODE] if PATRON_MODE not in modes else [])
+
+
+def dated_attacks(scenario) -> pd.DataFrame:
+    """The record's dated attacks on the foreign forces: date, mode, precision (day or month)."""
+    if scenario.record is None:
+        return pd.DataFrame(columns=["date", "mode", "precision"])
+    dataset = scenario.record.dataset
+    table = _read(dataset, "events.csv", EVENT_COLUMNS)
+    if table.empty:
+        return pd.DataFrame(columns=["date", "mode", "precision"])
+    sources = {a.id for a in scenario.actors if a.kind in ("proxy", "patron")} | set(SOURCES_ALWAYS)
+    targets = {a.id for a in scenario.foreign_parties}
+    modes = set(attack_modes(scenario))
+    keep = (table["source_actor"].isin(sources) & table["target_actor"].isin(targets) & table["mode"].isin(modes))
+    table = table[keep]
+    return pd.DataFrame({"date": _dates(table, "date", dataset, "events.csv").to_numpy(),
+                         "mode": table["mode"].to_numpy(),
+                         "precision": table["date_precision"].replace("", "day").to_numpy()})
+
+
+def monthly_listed(scenario) -> pd.Series:
+    """Attacks in the dated list per calendar month (index: month start) over the scenario's period."""
+    events = dated_attacks(scenario)
+    months = pd.date_range(pd.Timestamp(scenario.start).to_period("M").start_time, pd.Timestamp(scenario.end),
+                           freq="MS")
+    if events.empty:
+        return pd.Series(0, index=months, dtype=int)
+    inside = events[(events["date"] >= pd.Timestamp(scenario.start)) & (events["date"] <= pd.Timestamp(scenario.end))]
+    counts = inside.groupby(inside["date"].dt.to_period("M").dt.start_time).size()
+    return counts.reindex(months, fill_value=0).astype(int)
+
+
+def week_starts(start: pd.Timestamp, until: pd.Timestamp) -> pd.DatetimeIndex:
+    """Week bins from ``start`` to ``until``: Monday-start weeks, the first starting at ``start``."""
+    mondays = pd.date_range(start + pd.Timedelta(days=1), until, freq="W-MON")
+    return pd.DatetimeIndex([start]).append(mondays)
+
+
+def _tally_weights(table: pd.DataFrame) -> np.ndarray:
+    """Per tally: the share of its window that no earlier-ending tally of the same indicator covers."""
+    weights = np.ones(len(table))
+    order = np.argsort(table["end"].to_numpy(), kind="stable")
+    covered: dict[str, np.ndarray] = {}
+    origin = table["start"].min() if len(table) else None
+    span = int((table["end"].max() - origin).days) + 1 if len(table) else 0
+    for k in order:
+        row = table.iloc[k]
+        mask = covered.setdefault(row.indicator, np.zeros(span, dtype=bool))
+        a, b = (row.start - origin).days, (row.end - origin).days + 1
+        new = 1.0 - mask[a:b].mean()
+        weights[k] = max(MIN_TALLY_WEIGHT, float(new))
+        mask[a:b] = True
+    return weights
+
+
+def _series(scenario, until: pd.Timestamp, left_out: list) -> pd.DataFrame:
+    from flashpoint.ensemble import INDICATORS
+
+    columns = ["name", "indicator", "start", "end", "value", "hedge", "reliability", "total", "scale_party"]
+    mapping = scenario.record.indicators if scenario.record else {}
+    table = _read(scenario.record.dataset, "series.csv", SERIES_COLUMNS) if scenario.record else pd.DataFrame()
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    table = table[table["series"].isin(set(mapping))]
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    starts = _dates(table, "period_start", scenario.record.dataset, "series.csv")
+    ends = _dates(table, "period_end", scenario.record.dataset, "series.csv")
+    parties = {a.id for a in scenario.foreign_parties}
+    rows = []
+    for (_, r), a, b in zip(table.iterrows(), starts, ends):
+        what = f"series {r.series} {a.date()}..{b.date()}"
+        if a < pd.Timestamp(scenario.start):
+            left_out.append({"row": what, "reason": f"starts before the scenario ({scenario.start})"})
+            continue
+        if b > until:
+            left_out.append({"row": what, "reason": f"ends after {until.date()}"})
+            continue
+        try:
+            value = float(r.value)
+        except ValueError:
+            raise DataError(f"record {scenario.record.dataset}: series.csv: {r.series} value {r.value!r} is not a number") from None
+        indicator = mapping[r.series]
+        name, _, key = indicator.partition(".")
+        ind = INDICATORS[name]
+        total = ind.kind == "state" and ind.unit.endswith("/day")
+        party = key if (ind.unit.startswith("share of the initial") and key in parties) else ""
+        rows.append([r.series, indicator, a, b, value, r.hedge or "=", r.reliability or "C", total, party])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def observe(scenario, until=None) -> Observations:
+    """The scenario's record up to ``until`` (default: the scenario's end), as observations."""
+    start = pd.Timestamp(scenario.start)
+    until = pd.Timestamp(until) if until is not None else pd.Timestamp(scenario.end)
+    if until > pd.Timestamp(scenario.end):
+        until = pd.Timestamp(scenario.end)
+    if until <= start:
+        raise FlashpointError(f"the observations would end on {until.date()}, not after the scenario's start "
+                              f"{start.date()}")
+    if scenario.record is None:
+        raise FlashpointError(f"scenario {scenario.name!r} names no record (record: in the scenario file); "
+                              "there is nothing to calibrate or evaluate against")
+    left_out: list[dict] = []
+    modes_all = attack_modes(scenario)
+    events = dated_attacks(scenario)
+    inside = events[(events["date"] >= start) & (events["date"] <= until)]
+    by_month = inside[inside["precision"] != "day"]
+    for d in by_month["date"]:
+        left_out.append({"row": f"dated attack {d.date():%Y-%m}", "reason": "dated to the month only: not in the weeks"})
+    inside = inside[inside["precision"] == "day"]
+    modes = modes_all
+    weeks = week_starts(start, until)
+    listed = np.zeros((len(weeks), len(modes)), dtype=np.int64)
+    if len(inside):
+        idx = np.searchsorted(weeks.to_numpy(), inside["date"].to_numpy(), side="right") - 1
+        for j, m in enumerate(modes):
+            listed[:, j] = np.bincount(idx[inside["mode"].to_numpy() == m], minlength=len(weeks))
+    tallies = records.period_counts(scenario)
+    keep = tallies["end"] <= until
+    for r in tallies[~keep].itertuples(index=False):
+        left_out.append({"row": f"tally {r.indicator} {r.start.date()}..{r.end.date()} {r.count}",
+                         "reason": f"ends after {until.date()}"})
+    tallies = tallies[keep].reset_index(drop=True)
+    tallies["weight"] = _tally_weights(tallies) if len(tallies) else []
+    series = _series(scenario, until, left_out)
+    return Observations(scenario, start, until, modes, weeks, listed, tallies, series, left_out)

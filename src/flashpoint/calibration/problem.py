@@ -1,0 +1,120 @@
+"""A calibration problem: the scenario cut at a date, the parameters and their priors, the
+observations, and the simulated composite likelihood of a population of parameter vectors.
+
+Each parameter vector is simulated ``replicates`` times; a population of them runs in one
+vectorised ``simulate`` call per chunk of at most ``CHUNK_RUNS`` runs (per-run override arrays),
+and only the observed quantities are kept from each chunk (``likelihood.features``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from flashpoint.calibration import likelihood
+from flashpoint.calibration.observations import Observations, observe
+from flashpoint.errors import FlashpointError
+
+CHUNK_RUNS = 4096
+
+
+def truncated(scenario, end, *, known_until=None):
+    """The scenario simulated only up to ``end``. With ``known_until``, schedule entries dated after it
+    are dropped too (a forecast made then did not know them)."""
+    end = pd.Timestamp(end).date()
+    cut = pd.Timestamp(known_until).date() if known_until is not None else end
+    if end <= scenario.start:
+        raise FlashpointError(f"the window ends on {end}, not after the scenario's start {scenario.start}")
+    end = min(end, scenario.end)
+    schedule = [e for e in scenario.schedule if e.date <= min(cut, end)]
+    kept = {e.id for e in schedule}
+    schedule = [e.model_copy(update={"requires": [r for r in e.requires if r in kept]})
+                if e.requires and not all(r in kept for r in e.requires) else e for e in schedule]
+    return scenario.model_copy(update={"end": end, "schedule": schedule})
+
+
+def default_parameters(scenario) -> list[str]:
+    from flashpoint.scenario.parameters import parameters
+
+    return [p.name for p in parameters(scenario).values() if p.calibratable and p.high > p.low]
+
+
+@dataclass
+class Problem:
+    scenario: object                 # cut at the observations' end
+    full_scenario: object
+    obs: Observations
+    names: list[str]                 # model parameters, then the observation model's
+    lows: np.ndarray
+    highs: np.ndarray
+    model_names: list[str]
+    replicates: int = 16
+    policy: str = "historical"
+    defaults: dict = field(default_factory=dict)
+
+    @property
+    def dim(self) -> int:
+        return len(self.names)
+
+    def values(self, unit: np.ndarray) -> np.ndarray:
+        return self.lows + (self.highs - self.lows) * unit
+
+    def split(self, theta: np.ndarray) -> tuple[dict, dict]:
+        """(model overrides, observation parameters) for (n, d) parameter values."""
+        model = {n: theta[:, j] for j, n in enumerate(self.names) if n in self.model_names}
+        nuisance = {n: theta[:, j] for j, n in enumerate(self.names) if n not in self.model_names}
+        return model, nuisance
+
+    def simulate(self, theta: np.ndarray, seed: int, *, scenario=None, replicates: int | None = None):
+        """Yield (particle slice, ensemble, model overrides per run) chunk by chunk."""
+        import flashpoint
+
+        scenario = scenario or self.scenario
+        reps = replicates or self.replicates
+        per_chunk = max(1, CHUNK_RUNS // reps)
+        model, _ = self.split(theta)
+        seeds = np.random.SeedSequence(seed).generate_state(max(1, -(-len(theta) // per_chunk)))
+        for c, a in enumerate(range(0, len(theta), per_chunk)):
+            sl = slice(a, min(a + per_chunk, len(theta)))
+            overrides = {n: np.repeat(v[sl], reps) for n, v in model.items()}
+            ens = flashpoint.simulate(scenario, policy=self.policy, runs=(sl.stop - sl.start) * reps,
+                                      seed=int(seeds[c]), overrides=overrides)
+            yield sl, ens, overrides
+
+    def loglik(self, unit: np.ndarray, seed: int) -> np.ndarray:
+        theta = self.values(unit)
+        _, nuisance = self.split(theta)
+        out = np.empty(len(theta))
+        for sl, ens, overrides in self.simulate(theta, seed):
+            feat = likelihood.features(ens, self.obs, troops=overrides)
+            out[sl] = likelihood.loglik(feat, self.obs, {k: v[sl] for k, v in nuisance.items()}, sl.stop - sl.start)
+        return out
+
+
+def build(scenario, *, until=None, parameters: list[str] | None = None, replicates: int = 16,
+          policy: str = "historical", obs: Observations | None = None) -> Problem:
+    """The calibration problem for ``scenario`` (a Scenario) against its record up to ``until``."""
+    from flashpoint.scenario.parameters import parameters as declared
+
+    if policy not in scenario.policies:
+        raise FlashpointError(f"unknown policy {policy!r}; the scenario has: {', '.join(scenario.policies)}")
+    obs = obs if obs is not None else observe(scenario, until)
+    table = declared(scenario)
+    names = list(parameters) if parameters else default_parameters(scenario)
+    if not names:
+        raise FlashpointError(f"scenario {scenario.name!r} marks no parameter calibratable: true; name them "
+                              "with --parameters")
+    unknown = [n for n in names if n not in table]
+    if unknown:
+        raise FlashpointError(f"unknown parameter(s) {', '.join(unknown)}; `flashpoint scenario show` lists them")
+    flat = [n for n in names if table[n].high <= table[n].low]
+    if flat:
+        raise FlashpointError(f"parameter(s) {', '.join(flat)} have an empty range: nothing to calibrate")
+    nuisance = likelihood.nuisance(obs)
+    all_names = names + list(nuisance)
+    lows = np.array([table[n].low for n in names] + [v[0] for v in nuisance.values()], dtype=float)
+    highs = np.array([table[n].high for n in names] + [v[1] for v in nuisance.values()], dtype=float)
+    defaults = {n: table[n].value for n in names}
+    cut = truncated(scenario, obs.until)
+    return Problem(cut, scenario, obs, all_names, lows, highs, names, replicates, policy, defaults)

@@ -1,0 +1,83 @@
+"""Scores of count forecasts given as probability mass functions on 0..K.
+
+Every forecast in ``evaluate`` (the model's and the baselines') is a pmf over the counts 0..K, so one
+set of formulas scores them all:
+
+- CRPS (Gneiting & Raftery 2007), computed by ``scoringrules`` as the CRPS of the pmf's support
+  weighted by the pmf (exact for a discrete forecast; its closed forms for the Poisson and negative
+  binomial agree, see the tests);
+- log score: -log p(y), with p floored at ``FLOOR`` so that a forecast that gave an observed count
+  no mass (the zero baseline) gets a large finite penalty instead of infinity;
+- the non-randomised PIT histogram for counts (Czado, Gneiting & Held 2009): each observation
+  spreads a unit of mass uniformly over [F(y - 1), F(y)];
+- central interval coverage: the interval from the (1 - level)/2 to the (1 + level)/2 quantile.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+FLOOR = 1e-6
+LEVELS = (0.5, 0.8, 0.9)
+
+
+def normalise(pmf: np.ndarray) -> np.ndarray:
+    pmf = np.clip(np.asarray(pmf, dtype=float), 0.0, None)
+    total = pmf.sum()
+    if total <= 0:
+        raise ValueError("a forecast pmf has no mass")
+    return pmf / total
+
+
+def crps(pmf: np.ndarray, y: int) -> float:
+    """CRPS of the pmf at y: scoringrules' weighted-ensemble CRPS over the support (exact for a
+    discrete distribution; equal to sum_k (F(k) - 1{y <= k})^2)."""
+    import scoringrules
+
+    support = np.arange(len(pmf), dtype=float)
+    return float(scoringrules.crps_ensemble(float(y), support, ens_w=np.asarray(pmf, dtype=float)))
+
+
+def log_score(pmf: np.ndarray, y: int) -> float:
+    p = pmf[y] if 0 <= y < len(pmf) else 0.0
+    return float(-np.log(max(p, FLOOR)))
+
+
+def pit_interval(pmf: np.ndarray, y: int) -> tuple[float, float]:
+    cdf = np.cumsum(pmf)
+    upper = float(cdf[min(y, len(cdf) - 1)]) if y >= 0 else 0.0
+    lower = float(cdf[y - 1]) if y >= 1 else 0.0
+    return lower, min(upper, 1.0)
+
+
+def pit_histogram(intervals: list[tuple[float, float]], bins: int = 10) -> list[float]:
+    """Share of the PIT mass in each of ``bins`` equal bins (1/bins each for a calibrated forecast)."""
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    out = np.zeros(bins)
+    for lo, hi in intervals:
+        if hi - lo <= 1e-12:
+            out[min(int(lo * bins), bins - 1)] += 1.0
+            continue
+        overlap = np.clip(np.minimum(edges[1:], hi) - np.maximum(edges[:-1], lo), 0.0, None)
+        out += overlap / (hi - lo)
+    return (out / max(len(intervals), 1)).tolist()
+
+
+def quantile(pmf: np.ndarray, q: float) -> int:
+    cdf = np.cumsum(pmf)
+    return int(min(np.searchsorted(cdf, q - 1e-12), len(pmf) - 1))
+
+
+def interval(pmf: np.ndarray, level: float) -> tuple[int, int]:
+    return quantile(pmf, (1 - level) / 2), quantile(pmf, (1 + level) / 2)
+
+
+def score(pmf: np.ndarray, y: int) -> dict:
+    """All scores of one forecast against one observed count."""
+    pmf = normalise(pmf)
+    out = {"crps": crps(pmf, y), "log_score": log_score(pmf, y), "pit": pit_interval(pmf, y),
+           "mean": float(np.arange(len(pmf)) @ pmf), "q05": quantile(pmf, 0.05), "q50": quantile(pmf, 0.5),
+           "q95": quantile(pmf, 0.95)}
+    for level in LEVELS:
+        lo, hi = interval(pmf, level)
+        out[f"covered{int(level * 100)}"] = bool(lo <= y <= hi)
+    return out

@@ -1,0 +1,61 @@
+"""Synthetic records drawn from the model and the observation model, for parameter recovery.
+
+``synthetic(obs, truth, seed)`` simulates one run of the scenario at the parameter values ``truth``
+(model and observation parameters) and replaces every value of ``obs`` by what the observation
+model would report of that run: the weekly list (negative binomial around the listed share), each
+tally (an exact count drawn from its grade's negative binomial; the real record's windows and
+grades are kept), each series (log-normal around the run's value). The result has the shape of the
+real record, so a calibration on it can be compared with the truth.
+"""
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+
+from flashpoint.calibration import likelihood
+from flashpoint.calibration.observations import Observations
+
+
+def synthetic(obs: Observations, scenario, truth: dict[str, float], seed: int, policy: str = "historical"
+              ) -> Observations:
+    import flashpoint
+    from flashpoint.calibration.problem import truncated
+
+    model = {k: float(v) for k, v in truth.items() if not k.startswith("observation.")}
+    nuisance = {k: np.array([float(v)]) for k, v in truth.items() if k.startswith("observation.")}
+    ens = flashpoint.simulate(truncated(scenario, obs.until), policy=policy, runs=1, seed=seed, overrides=model)
+    feat = likelihood.features(ens, obs, troops={k: np.array([v]) for k, v in model.items()})
+    rng = np.random.default_rng(seed + 1)
+    out = copy.copy(obs)
+    p = likelihood.listing(obs, nuisance, 1)[0]
+    size = float(nuisance.get("observation.list_dispersion", np.array([5.0]))[0])
+    mean = p[None, :] * feat.weekly[0] + likelihood.EPS_WEEK
+    out.listed = rng.negative_binomial(size, size / (size + mean)).astype(np.int64)
+    tallies = obs.tallies.copy()
+    values = []
+    for k, r in enumerate(obs.tallies.itertuples(index=False)):
+        share = float(likelihood.tally_share(r.reliability, nuisance, 1)[0])
+        size_k = likelihood.TALLY_SIZE.get(r.reliability, likelihood.TALLY_SIZE["C"])
+        m = share * feat.tallies[0, k] + likelihood.EPS_TALLY
+        values.append(int(rng.negative_binomial(size_k, size_k / (size_k + m))))
+    tallies["count"] = [str(v) for v in values]
+    tallies["low"] = np.array(values, dtype=float)
+    tallies["high"] = np.array(values, dtype=float)
+    tallies["hedge"] = "="
+    out.tallies = tallies
+    series = obs.series.copy()
+    if len(series):
+        sd = np.array([likelihood.SERIES_SD.get(g, likelihood.SERIES_SD["C"]) for g in series["reliability"]])
+        series["value"] = np.exp(np.log(np.maximum(feat.series[0], 1e-9)) + sd * rng.standard_normal(len(series)))
+        series["hedge"] = "="
+    out.series = series
+    out.left_out = list(obs.left_out) + [{"row": "all", "reason": f"synthetic record (seed {seed})"}]
+    return out
+
+
+def truth_from(post, names: list[str]) -> dict[str, float]:
+    """A realistic truth: the posterior medians of a fit to the real record."""
+    table = post.summary()
+    return {n: float(table.loc[n, "q50"]) for n in names}
+

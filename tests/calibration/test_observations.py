@@ -1,0 +1,79 @@
+"""The record as observations: the dated list per week, tallies with weights, series."""
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from flashpoint import records
+from flashpoint.calibration import observations as ob
+from flashpoint.errors import FlashpointError
+
+
+def events_table(dataset):
+    text = records._folder(dataset).joinpath("events.csv").read_text(encoding="utf-8")
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+
+
+def test_weeks_hold_every_dated_attack_on_the_foreign_forces(scenario):
+    obs = ob.observe(scenario, "2020-12-31")
+    assert obs.modes == ["indirect_fire", "ied_convoy", "drone", "missile"]
+    assert obs.week_starts[0] == pd.Timestamp(scenario.start) and obs.week_starts[1].day_of_week == 0
+    table = events_table(scenario.record.dataset)
+    dates = pd.to_datetime(table["date"])
+    parties = {a.id for a in scenario.foreign_parties}
+    chosen = (table["target_actor"].isin(parties) & table["mode"].isin(obs.modes)
+              & (table["source_actor"] != "isis") & (table["date_precision"] == "day")
+              & (dates >= pd.Timestamp(scenario.start)) & (dates <= pd.Timestamp("2020-12-31")))
+    assert obs.listed.sum() == chosen.sum() > 90
+    by_mode = table[chosen]["mode"].value_counts()
+    assert obs.listed[:, obs.modes.index("ied_convoy")].sum() == by_mode["ied_convoy"]
+    # the week of the Iranian missile strike holds it
+    week = np.searchsorted(obs.week_starts, pd.Timestamp("2020-01-08"), side="right") - 1
+    assert obs.listed[week, obs.modes.index("missile")] == 1
+
+
+def test_the_cut_keeps_only_what_had_ended(scenario):
+    obs = ob.observe(scenario, "2020-06-30")
+    assert (obs.tallies["end"] <= pd.Timestamp("2020-06-30")).all()
+    assert obs.week_bounds[-1][1] == (pd.Timestamp("2020-06-30") - obs.start).days + 1
+    assert any("ends after 2020-06-30" in r["reason"] for r in obs.left_out)
+    full = ob.observe(scenario)
+    assert len(full.tallies) > len(obs.tallies) and full.until == pd.Timestamp(scenario.end)
+
+
+def test_running_totals_weigh_what_they_add():
+    t = pd.DataFrame({"indicator": ["a", "a", "a", "b"],
+                      "start": pd.to_datetime(["2020-01-01", "2020-01-01", "2020-03-01", "2020-01-01"]),
+                      "end": pd.to_datetime(["2020-01-31", "2020-02-29", "2020-03-10", "2020-02-29"])})
+    w = ob._tally_weights(t)
+    assert w[0] == 1.0 and w[1] == pytest.approx(29 / 60) and w[2] == 1.0 and w[3] == 1.0
+    chain = pd.DataFrame({"indicator": ["a", "a"], "start": pd.to_datetime(["2020-01-01", "2020-01-01"]),
+                          "end": pd.to_datetime(["2020-03-01", "2020-03-02"])})
+    assert ob._tally_weights(chain)[1] == ob.MIN_TALLY_WEIGHT
+
+
+def test_series_become_totals_or_stocks_as_their_units_say(scenario):
+    obs = ob.observe(scenario, "2020-12-31")
+    isis = obs.series[obs.series["name"] == "isis_attacks"]
+    assert len(isis) == 3 and isis["total"].all()            # quarters of 2020; the 2019 year starts too early
+    troops = obs.series[obs.series["name"] == "troops.usa"]
+    assert list(troops["scale_party"]) == ["usa"] * len(troops) and not troops["total"].any()
+    assert not (obs.series["name"] == "seats.fatah").any()   # the 2021 election is after the cut
+    assert any(r["row"].startswith("series isis_attacks 2019-01-01") for r in obs.left_out)
+    later = ob.observe(scenario)
+    seats = later.series[later.series["name"] == "seats.fatah"]
+    assert list(seats["value"]) == [17.0] and seats["start"].iloc[0] == pd.Timestamp("2021-10-10")
+
+
+def test_monthly_list_covers_the_period(scenario):
+    months = ob.monthly_listed(scenario)
+    assert months.index[0] == pd.Timestamp("2019-10-01") and months.index[-1] == pd.Timestamp("2021-12-01")
+    assert months["2020-08-01"] == 32
+
+
+def test_a_scenario_without_a_record_or_a_cut_before_its_start_is_refused(scenario):
+    with pytest.raises(FlashpointError, match="names no record"):
+        ob.observe(scenario.model_copy(update={"record": None}))
+    with pytest.raises(FlashpointError, match="not after the scenario's start"):
+        ob.observe(scenario, "2019-09-01")

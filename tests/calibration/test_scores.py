@@ -1,0 +1,73 @@
+"""Scores of count forecasts and the baselines they are compared with."""
+import numpy as np
+import pandas as pd
+import pytest
+import scoringrules as sr
+from scipy import stats
+
+from flashpoint.calibration import baselines, scores
+
+
+@pytest.mark.parametrize("y", [0, 3, 12, 40])
+def test_crps_of_a_pmf_agrees_with_the_closed_forms(y):
+    nb = baselines.nb_pmf(7.3, 2.1)
+    assert scores.crps(nb, y) == pytest.approx(float(sr.crps_negbinom(y, 2.1, mu=7.3)), rel=1e-9)
+    pois = stats.poisson.pmf(np.arange(baselines.K + 1), 4.2)
+    assert scores.crps(pois, y) == pytest.approx(float(sr.crps_poisson(y, 4.2)), rel=1e-9)
+
+
+def test_log_score_is_floored_and_a_point_mass_is_exact():
+    zero = baselines.zero()
+    assert scores.log_score(zero, 0) == pytest.approx(0.0)
+    assert scores.log_score(zero, 5) == pytest.approx(-np.log(scores.FLOOR))
+    assert scores.crps(zero, 5) == pytest.approx(5.0)      # a point forecast: the absolute error
+
+
+def test_calibrated_forecasts_give_a_flat_pit_and_nominal_coverage():
+    rng = np.random.default_rng(3)
+    mean, size = 6.0, 3.0
+    pmf = baselines.nb_pmf(mean, size)
+    ys = rng.negative_binomial(size, size / (size + mean), 2000)
+    pit = scores.pit_histogram([scores.pit_interval(pmf, y) for y in ys])
+    assert np.allclose(pit, 0.1, atol=0.02)
+    hits = np.mean([scores.score(pmf, y)["covered90"] for y in ys[:500]])
+    assert 0.86 <= hits <= 0.97          # discrete intervals cover at least their level
+    # a forecast that is too narrow piles the PIT at the ends
+    narrow = scores.pit_histogram([scores.pit_interval(baselines.nb_pmf(mean, 1e6), y) for y in ys])
+    assert narrow[0] + narrow[-1] > 0.35
+
+
+def test_nb_fit_recovers_mean_and_size():
+    rng = np.random.default_rng(0)
+    y = rng.negative_binomial(2.0, 2.0 / (2.0 + 9.0), 3000)
+    mean, size = baselines.fit_nb(y)
+    assert mean == pytest.approx(9.0, rel=0.05) and size == pytest.approx(2.0, rel=0.15)
+    assert baselines.fit_nb(np.array([3, 3, 3]))[1] == 1e6           # no overdispersion: Poisson
+
+
+def test_ingarch_recovers_a_self_exciting_series_and_forecasts_its_mean():
+    rng = np.random.default_rng(1)
+    omega, alpha, beta, size = 0.5, 0.4, 0.4, 5.0
+    lam, y_prev, ys = omega / (1 - alpha - beta), 0.0, []
+    for _ in range(600):
+        lam = omega + alpha * y_prev + beta * lam
+        y_prev = rng.negative_binomial(size, size / (size + lam))
+        ys.append(y_prev)
+    y = np.array(ys, dtype=float)
+    fit = baselines.fit_ingarch(y)
+    truth = baselines._nb_logpmf(y, baselines._intensities(y, omega, alpha, beta), size).sum()
+    assert fit["loglik"] >= truth - 0.5                      # the optimiser finds the maximum
+    assert fit["alpha"] == pytest.approx(0.4, abs=0.1)
+    assert fit["alpha"] + fit["beta"] == pytest.approx(0.8, abs=0.15)
+    weeks = pd.date_range("2019-01-07", periods=len(ys), freq="7D")
+    month = (weeks[-1] + pd.Timedelta(days=200)).to_period("M").start_time
+    pmf = baselines.ingarch(np.array(ys), weeks, month, rng)
+    assert pmf.sum() == pytest.approx(1.0)
+    stationary = omega / (1 - alpha - beta) * month.days_in_month / 7
+    assert np.arange(len(pmf)) @ pmf == pytest.approx(stationary, rel=0.25)
+
+
+def test_last_value_is_poisson_at_the_last_month():
+    pmf = baselines.last_value(np.array([2, 9, 5]))
+    assert np.arange(len(pmf)) @ pmf == pytest.approx(5.0)
+    assert baselines.last_value(np.array([4, 0]))[0] == 1.0
