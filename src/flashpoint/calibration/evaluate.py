@@ -131,9 +131,9 @@ def _path_weights(feat, obs, nuisance: dict, reps: int, weeks: int) -> np.ndarra
     return (w / w.sum(axis=1, keepdims=True)).ravel()
 
 
-def _model_pmf(ens, obs, nuisance: dict, reps: int, month: pd.Timestamp, run_weights: np.ndarray) -> np.ndarray:
-    """The model's pmf of the listed count in ``month``: a mixture over runs of negative binomials whose
-    mean and variance are those of the observation model (summed over modes)."""
+def _month_reports(ens, obs, nuisance: dict, reps: int, month: pd.Timestamp) -> tuple[np.ndarray, np.ndarray]:
+    """Per run, the mean and negative binomial size of the listed count in ``month`` under the
+    observation model (modes summed by their moments)."""
     end = month + pd.offsets.MonthEnd(0)
     days = (end - month).days + 1
     n = ens.runs
@@ -147,11 +147,35 @@ def _model_pmf(ens, obs, nuisance: dict, reps: int, month: pd.Timestamp, run_wei
         m = p_list[:, j] * x + likelihood.EPS_WEEK * days / 7.0 / len(obs.modes)
         mean += m
         var += m + m * m / size
-    size_total = np.clip(mean * mean / np.maximum(var - mean, 1e-9), 1e-3, 1e6)
-    keep = run_weights > 1e-12
+    return mean, np.clip(mean * mean / np.maximum(var - mean, 1e-9), 1e-3, 1e6)
+
+
+def _mixture(mean: np.ndarray, size: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """pmf on 0..K of the mixture of negative binomials with these run weights."""
+    keep = weights > 1e-12
     y = np.arange(K + 1, dtype=float)
-    logp = likelihood.nb_logpmf(y[None, :], mean[keep, None], size_total[keep, None])
-    return run_weights[keep] @ np.exp(logp)
+    return weights[keep] @ np.exp(likelihood.nb_logpmf(y[None, :], mean[keep, None], size[keep, None]))
+
+
+class _Ahead:
+    """What the forecasts need from one simulation of the particles to the end of the horizons."""
+
+    def __init__(self, n, reps, months):
+        self.condition = np.zeros(n * reps)
+        self.reports = {h: (np.zeros(n * reps), np.ones(n * reps)) for h in months}
+
+    def add(self, sl, reps, ens, feat, obs, nuisance, months, weeks):
+        runs = slice(sl.start * reps, sl.stop * reps)
+        self.condition[runs] = _path_weights(feat, obs, nuisance, reps, weeks)
+        for h, month in months.items():
+            if month <= ens.dates[-1]:
+                mean, size = _month_reports(ens, obs, nuisance, reps, month)
+                self.reports[h][0][runs], self.reports[h][1][runs] = mean, size
+
+    def pmfs(self, particle_weights, reps):
+        runs = np.repeat(particle_weights, reps) * self.condition
+        runs = runs / runs.sum()
+        return {h: _mixture(mean, size, runs) for h, (mean, size) in self.reports.items()}
 
 
 def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None = None, scenario=None) -> Evaluation:
@@ -172,7 +196,7 @@ def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None =
     problem = problem_at(origins[0])
     say(f"fitting to the record before {origins[0]:%Y-%m} ({n} particles x {reps} runs)")
     fitted = smc.sample(problem.loglik, problem.dim, n, settings.seed, max_moves=settings.max_moves)
-    z, ll, log_w = fitted.z, fitted.loglik, np.log(np.maximum(fitted.weights, 1e-300))
+    z, log_w = fitted.z, np.log(np.maximum(fitted.weights, 1e-300))
     scale = 2.38 / np.sqrt(problem.dim)
     evaluation = Evaluation(settings, origins)
     previous = problem
@@ -182,22 +206,24 @@ def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None =
                           pd.Timestamp(sc.end))
         ahead = truncated(sc, horizon_end, known_until=origin - pd.Timedelta(days=1))
         theta = problem.values(smc.to_unit(z))
-        if k:                                    # reweight by the month just passed
-            increment = np.empty(n)
-            for sl, ens, overrides in problem.simulate(theta, int(rng.integers(2**31 - 1)), scenario=ahead):
-                _, nuisance = problem.split(theta[sl])
-                now = likelihood.features(ens, problem.obs, troops=overrides)
+        months = {h: origin + pd.DateOffset(months=h - 1) for h in settings.horizons}
+        ahead_runs = _Ahead(n, reps, months)
+        increment = np.zeros(n)
+        for sl, ens, overrides in problem.simulate(theta, int(rng.integers(2**31 - 1)), scenario=ahead):
+            _, nuisance = problem.split(theta[sl])
+            now = likelihood.features(ens, problem.obs, troops=overrides)
+            ahead_runs.add(sl, reps, ens, now, problem.obs, nuisance, months, settings.condition_weeks)
+            if k:                                # reweight by the month just passed
                 before = likelihood.features(ens, previous.obs, troops=overrides)
                 groups = sl.stop - sl.start
                 increment[sl] = (likelihood.loglik(now, problem.obs, nuisance, groups)
                                  - likelihood.loglik(before, previous.obs, nuisance, groups))
-            log_w = log_w + np.where(np.isfinite(increment), increment, -1e300)
+        log_w = log_w + np.where(np.isfinite(increment), increment, -1e300)
         w = np.exp(log_w - log_w.max())
         w /= w.sum()
         moved = 0
-        if smc.ess(w) < 0.5 * n:
-            idx = smc.systematic(w, rng)
-            z = z[idx]
+        if smc.ess(w) < 0.5 * n:                 # resample and move at the new posterior
+            z = z[smc.systematic(w, rng)]
 
             def evaluate_z(zz, _p=problem):
                 out = _p.loglik(smc.to_unit(zz), int(rng.integers(2**31 - 1)))
@@ -208,16 +234,13 @@ def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None =
             log_w = np.zeros(n)
             w = np.full(n, 1.0 / n)
             theta = problem.values(smc.to_unit(z))
+            ahead_runs = _Ahead(n, reps, months)
+            for sl, ens, overrides in problem.simulate(theta, int(rng.integers(2**31 - 1)), scenario=ahead):
+                _, nuisance = problem.split(theta[sl])
+                feat = likelihood.features(ens, problem.obs, troops=overrides)
+                ahead_runs.add(sl, reps, ens, feat, problem.obs, nuisance, months, settings.condition_weeks)
         evaluation.particles.append({"origin": str(origin.date()), "ess": round(smc.ess(w), 1), "moves": moved})
-        pmfs = {h: np.zeros(K + 1) for h in settings.horizons}
-        months = {h: origin + pd.DateOffset(months=h - 1) for h in settings.horizons}
-        for sl, ens, overrides in problem.simulate(theta, int(rng.integers(2**31 - 1)), scenario=ahead):
-            _, nuisance = problem.split(theta[sl])
-            feat = likelihood.features(ens, problem.obs, troops=overrides)
-            runs = np.repeat(w[sl], reps) * _path_weights(feat, problem.obs, nuisance, reps, settings.condition_weeks)
-            for h, month in months.items():
-                if month <= pd.Timestamp(sc.end):
-                    pmfs[h] += _model_pmf(ens, problem.obs, nuisance, reps, month, runs)
+        pmfs = ahead_runs.pmfs(w, reps)
         _score_origin(evaluation, sc, origin, months, pmfs, observed, rng)
         say(f"origin {origin:%Y-%m}: ESS {smc.ess(w):.0f}, {moved} moves, {time.perf_counter() - began:.0f} s")
         previous = problem

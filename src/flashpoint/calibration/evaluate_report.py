@@ -6,6 +6,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+#: one colour per forecaster, the same in every panel
+COLOURS = {"model": "C0", "zero": "C7", "last_value": "C4", "climatology": "C2", "ingarch": "C3"}
+
 
 def summary_table(ev):
     from rich.table import Table
@@ -42,19 +45,20 @@ def plot(ev, path: Path) -> None:
     x = pd.to_datetime(model["month"])
     ax.fill_between(x, model["q05"], model["q95"], step="mid", alpha=0.25, color="C0", label="model 5-95%")
     ax.plot(x, model["q50"], "o-", color="C0", label="model median")
-    for name, color in (("climatology", "C2"), ("ingarch", "C3"), ("last_value", "C4")):
+    for name in ("climatology", "ingarch", "last_value"):
         part = h1[h1["model"] == name]
-        ax.plot(pd.to_datetime(part["month"]), part["q50"], "--", color=color, label=f"{name} median", lw=1)
+        ax.plot(pd.to_datetime(part["month"]), part["q50"], "--", color=COLOURS[name], label=f"{name} median", lw=1)
     ax.plot(x, model["observed"], "ks", label="listed in the record")
     ax.set_ylabel("attacks listed per month")
     ax.set_title(f"{min(ev.settings.horizons)}-month-ahead forecasts (each made with the record before its month)",
                  fontsize=10)
     ax.legend(fontsize=8, ncol=3)
     ax = axes[1]
-    for i, (name, part) in enumerate(frame.groupby("model", sort=False)):
+    for name, part in frame.groupby("model", sort=False):
         by_origin = part.groupby("origin")["crps"].mean()
         ax.plot(pd.to_datetime(by_origin.index), by_origin.to_numpy(), "o-" if name == "model" else "--",
-                color=f"C{i}", label=f"{name} (mean {part['crps'].mean():.2f})", lw=2 if name == "model" else 1)
+                color=COLOURS.get(name, "k"), label=f"{name} (mean {part['crps'].mean():.2f})",
+                lw=2 if name == "model" else 1)
     ax.set_ylabel("CRPS (mean over horizons)")
     ax.set_xlabel("forecast origin")
     ax.legend(fontsize=8, ncol=3)
