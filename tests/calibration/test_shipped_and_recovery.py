@@ -1,0 +1,52 @@
+"""The posterior shipped with the built-in scenario, and recovery of a known value from a synthetic
+record (the full recovery figure, 10 seeds and every identified parameter, is benchmarks/recovery.py)."""
+import numpy as np
+import pytest
+
+import flashpoint
+from flashpoint.calibration.fit import Settings, calibrate, shipped_posterior
+from flashpoint.calibration.observations import observe
+from flashpoint.calibration.posterior import load_posterior
+from flashpoint.calibration.problem import default_parameters
+from flashpoint.calibration.synthetic import synthetic
+
+
+def test_the_built_in_scenario_ships_a_posterior_of_its_calibratable_parameters():
+    path = shipped_posterior("iraq-2020")
+    assert path is not None and path.name == "iraq-2020.posterior.parquet"
+    post = load_posterior(path)
+    assert post.scenario == "iraq-2020" and post.meta["until"] == "2020-12-31"
+    assert len(post.samples) >= 1000 and post.ess() >= 200
+    assert post.meta["stopped"].startswith("reached")
+    sc = flashpoint.load_scenario("iraq-2020")
+    assert set(post.model_names) == set(default_parameters(sc)), "re-run benchmarks/calibrate.py --keep ..."
+    ens = flashpoint.simulate(sc, runs=10, seed=0, overrides=post.overrides(10, seed=1))
+    assert ens.runs == 10
+    assert shipped_posterior("no-such-scenario") is None
+
+
+def test_a_synthetic_record_has_the_real_records_shape(scenario):
+    obs = observe(scenario, "2020-06-30")
+    truth = {"attacks.base_rate.kh": 0.05, "observation.list.indirect_fire": 0.6,
+             "observation.list.ied_convoy": 0.8, "observation.list_dispersion": 5.0}
+    fake = synthetic(obs, scenario, truth, seed=3)
+    assert fake.listed.shape == obs.listed.shape and not np.array_equal(fake.listed, obs.listed)
+    assert len(fake.tallies) == len(obs.tallies) and (fake.tallies["hedge"] == "=").all()
+    assert len(fake.series) == len(obs.series)
+    again = synthetic(obs, scenario, truth, seed=3)
+    np.testing.assert_array_equal(fake.listed, again.listed)
+
+
+def test_calibration_recovers_the_rate_that_made_a_synthetic_record(scenario):
+    obs = observe(scenario, "2020-06-30")
+    medians = {}
+    for truth in (0.03, 0.12):
+        values = {"attacks.base_rate.kh": truth, "observation.list_dispersion": 5.0,
+                  "observation.tally_share.C": 0.8, **{f"observation.list.{m}": 0.7 for m in obs.modes}}
+        record = synthetic(obs, scenario, values, seed=11)
+        settings = Settings(scenario="iraq-2020", until="2020-06-30", parameters=["attacks.base_rate.kh"],
+                            particles=80, replicates=4, seed=2, check_runs=0)
+        row = calibrate(settings, scenario=scenario, obs=record).summary().loc["attacks.base_rate.kh"]
+        assert row.q05 <= truth <= row.q95
+        medians[truth] = row.q50
+    assert medians[0.03] < 0.06 < medians[0.12]
