@@ -15,6 +15,8 @@ DEFAULT_OUT = Path("posterior.parquet")
 
 
 def _fmt(v) -> str:
+    if v is None:
+        return "-"
     try:
         v = float(v)
     except (TypeError, ValueError):
