@@ -11,9 +11,9 @@ proposal gets a fresh one, as in pseudo-marginal MCMC (Andrieu & Roberts 2009); 
 resampling every particle's estimate is drawn afresh (as in Monte Carlo within Metropolis, O'Neill
 et al. 2000), because with a noisy estimate (a standard deviation of a few log units with 16
 replicates) pseudo-marginal particles that drew a lucky estimate stop moving and the population
-collapses onto them. The refresh makes the sampler approximate: it targets a likelihood flattened
-by the estimate's noise, which widens the posterior rather than narrowing it; the recovery check
-(``benchmarks/recovery.py``) measures how often its 90 % intervals hold the truth.
+collapses onto them. The refresh makes the sampler approximate (the particles no longer follow
+the pseudo-marginal target exactly); the recovery check (``benchmarks/recovery.py``) measures how
+often its 90 % intervals hold the truth.
 
 Parameters live on bounded prior ranges; the sampler works on the logit of each parameter's
 position in its range, where the uniform prior has the logistic density. The last stage reaches
