@@ -27,7 +27,7 @@ IDS = ["kh", "aah", "badr", "sadrists", "iraq_gov", "iraq_parliament", "isf", "i
        "other_navy"]
 #: actors, people and places of the two theatres, as a source would write them
 PLACES = ["Kata'ib", "Kataib", "Hezbollah", "Hizballah", "Asa'ib", "Asaib", "Sadr", "Sadrist", "Sairoon", "Fatah",
-          "PMF", "Popular Mobilization", "Soleimani", "Muhandis", "Qaani", "Kadhimi", "Abdul-Mahdi", "Quds", "IRGC",
+          "Popular Mobilization", "Hashd", "Soleimani", "Muhandis", "Qaani", "Kadhimi", "Abdul-Mahdi", "Quds", "IRGC",
           "Iran", "Iranian", "Iraq", "Iraqi", "Baghdad", "Erbil", "Taji", "Ain al-Asad", "Anbar", "Kirkuk", "Basra",
           "Nujaba", "ISIL", "Daesh", "Islamic State", "Inherent Resolve", "Houthi", "Huthi", "Ansar Allah",
           "Ansarallah", "Ansarullah", "Yemen", "Yemeni", "Red Sea", "Hodeidah", "Hudaydah", "Bab el-Mandeb",
