@@ -47,6 +47,21 @@ class Comparison:
     overrides: dict = field(default_factory=dict)
     ensembles: dict[str, Ensemble] = field(default_factory=dict)   # kept only if asked
 
+    def __repr__(self) -> str:
+        return (f"<Comparison {self.scenario}: {', '.join(self.policies)}; {self.runs:,} paired runs, seed {self.seed}, "
+                f"window {self.window[0]}..{self.window[1]}, {len(self.totals)} indicators>")
+
+    def _repr_html_(self) -> str:
+        from flashpoint.notebook import table
+
+        rows = []
+        for name in self.indicators:
+            row = [name] + [float(self.totals[name][p].mean()) for p in self.policies]
+            row += [float(self.difference(name, p).mean()) for p in self.policies[1:]]
+            rows.append(row)
+        header = ["indicator"] + [f"{p} (mean)" for p in self.policies] + [f"{p} - {self.first}" for p in self.policies[1:]]
+        return table(repr(self)[1:-1], header, rows, "paired differences run by run (common random numbers)")
+
     @property
     def indicators(self) -> list[str]:
         return list(self.totals)
@@ -144,7 +159,7 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
     """Simulate ``scenario`` under each of ``policies`` with the same ``runs`` and ``seed``.
 
     ``window`` is ``(start, end)`` (dates or ISO strings; default: the whole period). ``indicators``
-    defaults to every indicator (breakdowns such as ``attacks_on_foreign_forces.kh`` may be named).
+    defaults to every indicator (breakdowns such as ``attacks_on_foreign_forces.<faction>`` may be named).
     ``overrides`` apply to every policy except where a policy sets the same parameter itself (the
     policy wins). ``progress(done, total)`` counts runs over all policies. Ensembles are dropped
     after their totals are taken unless ``keep_ensembles`` (they hold ~80 bytes per run-day).
