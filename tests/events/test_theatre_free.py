@@ -42,13 +42,7 @@ PATTERN = re.compile(r"(?<![A-Za-z0-9_])(" + "|".join(re.escape(n) for n in sort
 ALLOWED = ['"iraq-2020"']
 
 #: lines outside the event code that still name a theatre: file -> the text that names it (for the lead)
-PENDING: dict[str, list[str]] = {
-    "calibration/cli.py": ["[default: iraq-2020]", 'help="iraq-2019-2020 (sourced period counts)',
-                           "[default: iraq-2019-2020]", '"--data", help="observations for --evaluate: iraq-2019-2020'],
-    "calibration/forecast.py": ["``iraq-2019-2020`` (default)", 'data: str = "iraq-2019-2020"'],
-    "calibration/posterior.py": ["``attacks.base_rate.kh``"],
-    "calibration/targets.py": ["``iraq-2019-2020`` (default)", 'RECORD = "iraq-2019-2020"'],
-}
+PENDING: dict[str, list[str]] = {}
 
 
 def _lines():

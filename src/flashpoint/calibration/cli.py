@@ -93,7 +93,7 @@ def register(app: typer.Typer) -> None:
     @app.command("calibrate")
     def calibrate_cmd(
         scenario: Optional[str] = typer.Option(None, "--scenario", help="built-in scenario name or YAML file "
-                                               "[default: iraq-2020]"),
+                                               "[default: the built-in scenario]"),
         until: Optional[str] = typer.Option(None, "--until", help="use the record up to this date (YYYY-MM-DD) "
                                             "[default: the scenario's end]"),
         out: Path = typer.Option(DEFAULT_OUT, "--out", help="posterior file to write (*.parquet)"),
@@ -171,7 +171,7 @@ def register(app: typer.Typer) -> None:
     @app.command("evaluate")
     def evaluate_cmd(
         scenario: Optional[str] = typer.Option(None, "--scenario", help="built-in scenario name or YAML file "
-                                               "[default: iraq-2020]"),
+                                               "[default: the built-in scenario]"),
         from_: str = typer.Option("2020-04", "--from", help="first forecast origin (a month, YYYY-MM)"),
         to: str = typer.Option("2021-11", "--to", help="last forecast origin (YYYY-MM)"),
         horizons: str = typer.Option("1,3", "--horizons", help="comma-separated horizons in months"),
@@ -215,7 +215,7 @@ def register(app: typer.Typer) -> None:
     def forecast_cmd(
         posterior: Optional[Path] = typer.Option(None, "--posterior", help="posterior file [default: the one "
                                                  "shipped with the scenario]"),
-        scenario: Optional[str] = typer.Option(None, "--scenario", help="scenario [default: iraq-2020]"),
+        scenario: Optional[str] = typer.Option(None, "--scenario", help="scenario [default: the built-in scenario]"),
         from_: str = typer.Option(..., "--from", help="first day of the forecast window (YYYY-MM-DD)"),
         to: str = typer.Option(..., "--to", help="last day of the forecast window (YYYY-MM-DD)"),
         indicator: str = typer.Option("attacks_on_foreign_forces", "--indicator", help="indicator (breakdowns "

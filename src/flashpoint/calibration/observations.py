@@ -12,11 +12,11 @@ Three kinds of observation, each read from the record the scenario names (``reco
   the share of its window no earlier-ending tally of the same indicator already covers (at least
   ``MIN_TALLY_WEIGHT``), so a chain of running totals counts about as much as one count of its span.
 - **series** (``series.csv``): other observed series the scenario maps to an indicator in
-  ``record.indicators`` (``isis_attacks: spoiler_activity``, ``troops.usa: coalition_presence.usa``,
-  ``seats.fatah: bloc_seats``). A series in a count unit beside a state indicator in a per-day unit
-  is a period total (the sum of the daily values); any other is a stock, the indicator's mean over
-  its period (a day, for a stock at a date). Presence, a share of a party's initial troops, is
-  multiplied by that party's troops.
+  ``record.indicators`` (a spoiler's attack tally to ``spoiler_activity``, a party's troop numbers
+  to ``coalition_presence.<party>``, a bloc's seats to ``bloc_seats``). A series in a count unit
+  beside a state indicator in a per-day unit is a period total (the sum of the daily values); any
+  other is a stock, the indicator's mean over its period (a day, for a stock at a date). Presence,
+  a share of a party's initial troops, is multiplied by that party's troops.
 
 Nothing here knows a theatre: names, modes and parties come from the scenario and its record.
 """

@@ -1,7 +1,7 @@
 """The posterior file: weighted parameter samples in Parquet, with where they came from.
 
 Layout: one row per particle of the sampler's last stage, one float column per calibrated
-parameter (its flat name, e.g. ``attacks.base_rate.kh``; the observation model's parameters are
+parameter (its flat name, e.g. ``attacks.base_rate.<proxy>``; the observation model's parameters are
 named ``observation.*``) and a ``weight`` column (sums to 1). The Parquet schema metadata key
 ``flashpoint.posterior`` holds JSON: the scenario (name and the digest of its file), the record and
 ``until``, the parameters with their prior ranges and the defaults at calibration time, the
