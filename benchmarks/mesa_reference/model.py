@@ -75,7 +75,7 @@ class Recorder:
 class ProxyConflictModel(mesa.Model):
     """One run of the scenario. ``step()`` advances one day; ``run()`` runs to the scenario's end."""
 
-    def __init__(self, reference: Reference, seed: int):
+    def __init__(self, reference: Reference, seed: int, datacollector: bool = False):
         super().__init__(seed=seed)
         self.ref, self.p, self.enabled = reference, reference.p, reference.enabled
         self.day = 0
@@ -109,7 +109,8 @@ class ProxyConflictModel(mesa.Model):
         self.troops_total = max(sum(f.troops for f in self.forces), 1e-12)
         self.presence_total = 1.0
         self.attacks_total = 0
-        self.datacollector = Recorder(REPORTERS)
+        # ``datacollector=True``: Mesa's own DataCollector (same values, each deep-copied)
+        self.datacollector = mesa.DataCollector(model_reporters=REPORTERS) if datacollector else Recorder(REPORTERS)
 
     def _one(self, cls):
         agents = self.agents_by_type.get(cls)
@@ -264,15 +265,16 @@ REPORTERS = {
 }
 
 
-def run_ensemble(reference: Reference, runs: int, seed: int = 0) -> dict[str, np.ndarray]:
+def run_ensemble(reference: Reference, runs: int, seed: int = 0, datacollector: bool = False) -> dict[str, np.ndarray]:
     """``runs`` independent runs (one Model each): each output as a (runs, days, ...) array.
 
     Run ``i`` is seeded from ``SeedSequence([seed, i])``, so it does not depend on ``runs``.
+    ``datacollector``: record with ``mesa.DataCollector`` instead of the ``Recorder`` (same numbers).
     """
     out: dict[str, list] = {}
     for i in range(runs):
         run_seed = int(np.random.SeedSequence([seed, i]).generate_state(1, np.uint64)[0] >> 1)
-        for name, values in ProxyConflictModel(reference, run_seed).run().items():
+        for name, values in ProxyConflictModel(reference, run_seed, datacollector).run().items():
             out.setdefault(name, []).append(values)
     return {name: np.asarray(rows) for name, rows in out.items()}
 
