@@ -1,10 +1,40 @@
-"""Write files atomically: a reader sees the old file or the whole new one, never half."""
+"""Write files atomically: a reader sees the old file or the whole new one, never half.
+
+The new file is written beside its target under a hidden name ending in
+:data:`TMP_SUFFIX` (``.summary.json.k2x9.flashpoint-tmp``) and renamed over the
+target when complete. On an exception, Ctrl-C or SIGTERM (which the command line
+turns into an exit) the temporary file is removed; only a process killed outright
+(``kill -9``, power loss) can leave one behind, and such a file is never read, is
+ignored by the project's ``.gitignore`` and may be deleted. The finished file gets
+the permissions the user's umask gives a new file (``0644`` under umask 022), as
+``open()`` would, not the ``0600`` of a private temporary file.
+"""
 from __future__ import annotations
 
 import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+
+TMP_SUFFIX = ".flashpoint-tmp"
+
+
+def _umask() -> int:
+    try:  # Linux reports it without changing it (os.umask would, for a moment, for every thread)
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def file_mode() -> int:
+    """The mode a new file gets from the user's umask."""
+    return 0o666 & ~_umask()
 
 
 @contextmanager
@@ -15,10 +45,11 @@ def atomic_path(target: str | os.PathLike):
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TMP_SUFFIX, dir=target.parent)
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, file_mode())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 
 import typer
-from rich.console import Console
 
+from flashpoint.console import console, print_error
 from flashpoint.errors import FlashpointError
 
 app = typer.Typer(
@@ -16,7 +17,54 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from flashpoint import __version__
+
+        typer.echo(f"flashpoint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """Escalation in proxy conflicts: scenarios, ensembles, the event record, claims."""
+
+
+_TYPE_NAMES = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "path": "PATH", "file": "FILE",
+               "directory": "FOLDER", "bool": "BOOLEAN", "datetime": "DATE"}
+
+
+def _plain_help_types() -> None:
+    """Help shows what a user types (TEXT, INTEGER, [table|json]), not Python annotations (<str>, <list[str]>).
+
+    Typer 0.2x renders an option's annotation; this wraps its one method for that, and does
+    nothing on a Typer without it.
+    """
+    import typer.core
+
+    base = getattr(typer.core, "_TyperParameter", None)
+    original = getattr(base, "display_type", None)
+    if original is None or getattr(original, "plain", False):
+        return
+
+    def display_type(self, ctx):
+        if getattr(self, "is_flag", False) or getattr(self, "count", False):
+            return None
+        label = str(original(self, ctx)).strip("<>").removesuffix(" range")
+        while label.startswith("list[") and label.endswith("]"):
+            label = label[5:-1]
+        if "|" in label:
+            return f"[{label}]"
+        return _TYPE_NAMES.get(label, label.upper())
+
+    display_type.plain = True
+    base.display_type = display_type
+
+
+_plain_help_types()
 
 #: Modules that add commands to ``app`` through a ``register(app)`` function.
 COMMAND_MODULES = (
@@ -39,16 +87,43 @@ for _name in COMMAND_MODULES:
     _module.register(app)
 
 
+#: Packages of the optional extras (pyproject.toml) -> the extra that installs them.
+EXTRAS = {"duckdb": "events", "pyarrow": "events", "platformdirs": "events", "SALib": "analysis", "scipy": "analysis",
+          "pyabc": "calibrate", "spacy": "extract", "en_core_web_sm": "extract", "fastapi": "web", "uvicorn": "web",
+          "httpx": "web", "ray": "distributed"}
+
+
+def _exit_on_signal(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: user errors print one clear message and exit with status 2."""
+    """Entry point: user errors print one clear message and exit with status 2.
+
+    SIGTERM and SIGHUP end the command the way Ctrl-C does, through the normal exit path, so
+    half-written output files are removed (see :mod:`flashpoint.atomic`).
+    """
+    for number in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        try:
+            if number is not None and signal.getsignal(number) is signal.SIG_DFL:
+                signal.signal(number, _exit_on_signal)
+        except ValueError:  # not the main thread
+            pass
     try:
         app(args=argv, standalone_mode=False)
     except FlashpointError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+        print_error(exc)
         return 2
     except KeyboardInterrupt:
-        err.print("interrupted")
+        console(stderr=True).print("interrupted")
         return 130
+    except ModuleNotFoundError as exc:  # a command of an extra that `make demo` does not install
+        extra = EXTRAS.get((exc.name or "").split(".")[0])
+        if extra is None:
+            raise
+        print_error(f"this command needs the '{extra}' extra ({exc.name} is not installed): "
+                    f"pip install -e '.[{extra}]' in the project folder, or `make test` for every extra")
+        return 2
     except SystemExit as exc:
         return int(exc.code or 0)
     except typer.Exit as exc:
@@ -59,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(exc, "show"):
             exc.show()
         else:
-            err.print(f"error: {exc}", markup=False)
+            print_error(exc)
         return 2
     return 0
 

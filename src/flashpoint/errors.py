@@ -15,3 +15,27 @@ class ScenarioError(FlashpointError):
 
 class DataError(FlashpointError):
     """An input data file that cannot be read or imported: names the file, line and field."""
+
+
+class ScenarioFieldError(ScenarioError):
+    """A problem at a place in a scenario, given as a location path such as ``("schedule", 7, "target")``.
+
+    Validators raise it for checks that span fields (``requires`` cycles, duplicate ids): it is
+    not a ``ValueError``, so pydantic lets it through unchanged, and the loader turns each
+    location into the line of the file that holds it
+    ("s.yaml, line 212: field schedule[7].target: ..."). Built in Python, without a file,
+    the message names the field only.
+    """
+
+    def __init__(self, loc, message: str | None = None, *, problems=None):
+        self.problems: list[tuple[tuple, str]] = list(problems or []) + (
+            [(tuple(loc), str(message))] if loc is not None else [])
+        super().__init__("\n".join(f"field {field_name(at)}: {text}" for at, text in self.problems))
+
+
+def field_name(loc) -> str:
+    """A location path as a field name: ("schedule", 7, "target") -> "schedule[7].target"."""
+    parts: list[str] = []
+    for item in loc:
+        parts.append(f"[{item}]" if isinstance(item, int) else ("." if parts else "") + str(item))
+    return "".join(parts) or "(top level)"

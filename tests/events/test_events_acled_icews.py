@@ -52,7 +52,7 @@ def test_acled_bad_rows_name_their_fields(store, acled_file):
     with pytest.raises(DataError) as caught:
         store.import_file(path)
     message = str(caught.value)
-    assert "line 2: fatalities: not a whole number of people (0 or more): 'two'" in message
+    assert "line 2: fatalities: not a whole number of people from 0 to 100,000: 'two'" in message
     assert "line 3: event_date: not a date" in message and "sub_event_type: not an ACLED sub-event type" in message
     assert len(store) == 0
 

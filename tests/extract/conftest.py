@@ -30,7 +30,9 @@ def code(nlp):
 def main_event(code):
     """main_event(text, ...) -> the event highest in the parse, or None."""
     def run(text: str, published: str | None = "2020-01-08"):
+        from flashpoint.extract.evaluate import main_rank
+
         found = code(text, published)
-        return min(found, key=lambda m: (m.depth, m.span)) if found else None
+        return min(found, key=main_rank) if found else None
 
     return run

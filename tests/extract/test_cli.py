@@ -45,9 +45,15 @@ def test_csv_to_file_with_default_publication_date(tmp_path, capsys):
     (["extract", "missing.txt"], "missing.txt: no such file"),
     (["extract", "{feed}", "--format", "xml"], "--format must be one of"),
     (["extract", "{feed}", "--published", "someday"], "--published"),
+    (["extract", "{feed}", "--published", "2999-01-01"], "not a possible publication date"),
+    (["extract", "{feed}", "--max-mb", "0"], "--max-mb"),
+    (["extract", "{feed}", "--max-mb", "0.00001"], "over the limit of"),
+    (["extract", "{story}"], "story.txt: no publication date"),
 ])
-def test_user_errors_exit_2_with_a_message(feed, capsys, args, message):
-    args = [a.format(feed=feed) for a in args]
+def test_user_errors_exit_2_with_a_message(feed, tmp_path, capsys, args, message):
+    story = tmp_path / "story.txt"
+    story.write_text("Rockets hit the base on Sunday.", encoding="utf-8")
+    args = [a.format(feed=feed, story=story) for a in args]
     assert main(args) == 2
     assert message in capsys.readouterr().err
 
@@ -60,7 +66,12 @@ def test_evaluate_reports_per_type_and_roles(tmp_path, capsys, nlp):
         "2020-01-08\tNONE\t\t\t\tIran might fire missiles at US bases.\n", encoding="utf-8")
     assert main(["extract", "--evaluate", str(sample)]) == 0
     out = capsys.readouterr().out
-    assert "event-type accuracy 1.000" in out and "ASSAULT" in out and "source (country+sector)" in out
+    assert "event-type accuracy (incl. no event) 1.000" in out and "ASSAULT" in out
+    assert "source (country+sector)" in out and "confusion of PLOVER types" in out
+    assert main(["extract", "--evaluate", str(sample), "--format", "json"]) == 0
+    scores = json.loads(capsys.readouterr().out)["all"]
+    assert scores["coded_type_accuracy"] == 1.0 and scores["confusion"] == {"ASSAULT": {"ASSAULT": 1},
+                                                                             "NONE": {"NONE": 1}}
 
 
 def _store_module(tmp_path):
@@ -90,3 +101,19 @@ def test_store_run_twice_adds_nothing_new(feed, tmp_path, capsys):
     assert main(["extract", str(feed), "--store", str(db)]) == 0
     assert main(["extract", str(feed), "--store", str(db)]) == 0
     assert "0 added" in capsys.readouterr().err
+
+
+def test_store_errors_do_not_advise_an_option_extract_lacks(feed, tmp_path, capsys, monkeypatch):
+    _store_module(tmp_path)
+    import flashpoint.extract as extract
+
+    def undated(documents, merge=True):       # a record the store refuses (no date)
+        records = real(documents, merge=merge)
+        records.loc[:, "date"] = None
+        return records
+
+    real = extract.extract_events
+    monkeypatch.setattr(extract, "extract_events", undated)
+    assert main(["extract", str(feed), "--store", str(tmp_path / "e.duckdb")]) == 2
+    err = capsys.readouterr().err
+    assert "could not be stored" in err and "--skip-bad" not in err

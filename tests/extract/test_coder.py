@@ -114,8 +114,59 @@ def test_an_article_telling_one_attack_twice_gives_one_record(nlp):
             "said.\n\n\"At least 10 rockets landed on the base,\" a coalition spokesman said.\n\n"
             "Meanwhile, thousands of people took to the streets of Nasiriyah demanding jobs.")
     records = extract_events([Document("wire", text, date(2021, 3, 3))], nlp)
+    statements = records[records["plover_type"] == "OTHER"]
+    assert list(statements["source_code"]) == ["WSTMIL"]       # "the coalition said": a statement of its own
+    records = records[records["plover_type"] != "OTHER"].reset_index(drop=True)
     assert list(records["plover_type"]) == ["ASSAULT", "PROTEST"]
     attack = records.iloc[0]
     assert attack["target_code"] == "USAMIL" and attack["date"] == pd.Timestamp("2021-03-02")
     assert len(json.loads(attack["provenance"])["mentions"]) == 2
     assert pd.isna(records.iloc[1]["target_code"])          # where they marched is not whom they marched against
+
+
+def test_reported_speech_gives_the_event_and_the_statement(code):
+    found = {(e.plover, e.cameo_code[:2], sides(e)) for e in code("Ukraine said Russia attacked Kharkiv overnight.")}
+    assert ("OTHER", "01", ("UKRGOV", None)) in found
+    assert any(plover == "ASSAULT" and s[0] == "RUSMIL" for plover, _, s in found)
+
+
+def test_coordinated_subjects_give_one_event_each(code):
+    found = code("Russia and Belarus began joint military exercises near the border.")
+    assert sorted(e.source.code for e in found if e.plover == "MOBILIZE") == ["BLRMIL", "RUSMIL"]
+
+
+def test_coordinated_objects_give_one_event_each(code):
+    found = code("Israeli jets struck Hamas and Hezbollah positions overnight.")
+    targets = {e.target.code for e in found if e.plover == "ASSAULT" and e.target is not None}
+    assert {"PSEREB"} <= targets
+
+
+@pytest.mark.parametrize("text, plover, source, target", [
+    ("Rocket attack on US embassy in Baghdad.", "ASSAULT", None, "USAGOV"),
+    ("Sanctions against Iran were announced by the EU on Monday.", "SANCTION", "EURIGO", "IRNGOV"),
+])
+def test_event_nouns_without_an_event_verb(main_event, text, plover, source, target):
+    event = main_event(text)
+    assert event is not None and event.plover == plover and sides(event) == (source, target)
+
+
+def test_petrarch_patterns_and_phoenix_actors_reach_beyond_the_theatre(main_event):
+    # "stage" (mis-lemmatised "stag") + "demonstration": PETRARCH's STAGE * DEMONSTRATION pattern
+    event = main_event("Thousands of protesters staged a demonstration in Khartoum against the army.")
+    assert event.plover == "PROTEST" and event.source.country == "SDN"
+    # a verb only PETRARCH knows, and a person only Phoenix knows
+    event = main_event("Mohamed ElBaradei lamented the raid.", "2005-03-01")
+    assert event.plover == "ACCUSE" and event.source.code == "UNOIGO"
+
+
+def test_an_actor_in_no_dictionary_is_kept_with_its_words(nlp):
+    docs = [Document("a", "Kovalenko urged Moscow to return to the talks. Kovalenko urged Moscow again on Friday.",
+                     date(2025, 6, 8))]
+    records = extract_events(docs, nlp)
+    requests = records[records["plover_type"] == "REQUEST"]
+    assert list(requests["source_actor"]) == ["Kovalenko"] and list(requests["source_code"]) == ["------"]
+    assert list(requests["target_code"]) == ["RUSGOV"]
+    # a capitalised common word is no name: "Drone" is the weapon
+    event = extract_events([Document("b", "Drone loaded by explosive was attacking the hangar of coalition.",
+                                     date(2021, 1, 1))], nlp).iloc[0]
+    assert event["source_actor"] is pd.NA or pd.isna(event["source_actor"])

@@ -59,3 +59,54 @@ def test_bad_jsonl_names_file_line_and_field(tmp_path, line, message):
 def test_missing_file_is_a_data_error(tmp_path):
     with pytest.raises(DataError, match="no such file"):
         read_documents([tmp_path / "absent.txt"])
+
+
+@pytest.mark.parametrize("content, message", [
+    (b'{"text": "x"}\n{"text": "caf\xe9"}\n', "line 2: not UTF-8 text (byte 0xE9 at column 14)"),
+    (b'{"text": "x"}\n' + b"[" * 100_000 + b"\n", "line 2: JSON nested too deeply"),
+    (b'{"text": "x", "published": "2999-01-01"}\n', "line 1: field 'published': 2999-01-01 is not a possible"),
+    (b'{"text": "x"}\n{"text": "a\x00b"}\n', "line 2: a NUL byte"),
+    (b'{"text": ["not", "a", "string"]}\n', "line 1: field 'text' is missing or not a string"),
+])
+def test_jsonl_decoding_errors_name_the_line(tmp_path, content, message):
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(content)
+    with pytest.raises(DataError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        read_documents([path])
+
+
+def test_binary_input_is_refused_before_any_parsing(tmp_path):
+    import random
+
+    junk = random.Random(7).randbytes(200_000)
+    path = tmp_path / "junk.txt"
+    path.write_bytes(junk)
+    with pytest.raises(DataError, match="junk.txt(, line [0-9]+)?: .*binary data, not text"):
+        read_documents([path])
+
+
+def test_latin1_text_names_the_line(tmp_path):
+    path = tmp_path / "old.txt"
+    path.write_bytes("Rockets hit the base.\nThe caf\u00e9 burned.\n".encode("latin-1"))
+    with pytest.raises(DataError, match=r"old.txt, line 2: not UTF-8 text \(byte 0xE9\)"):
+        read_documents([path])
+
+
+def test_size_limit_is_checked_before_reading(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("Rockets hit the base. " * 1000, encoding="utf-8")
+    with pytest.raises(DataError, match="over the limit of"):
+        read_documents([path], max_bytes=10_000)
+    assert len(read_documents([path], max_bytes=100_000)) == 1
+
+
+def test_long_paragraphs_are_cut_at_sentence_ends():
+    from flashpoint.extract import MAX_PIECE, paragraphs
+
+    text = "Rockets hit the base on Sunday. " * 2000       # 64 KB with no paragraph break
+    pieces = list(paragraphs(text))
+    assert len(pieces) > 10 and all(len(p) <= MAX_PIECE for _, p in pieces)
+    assert "".join(p for _, p in pieces) == text.rstrip() or "".join(p for _, p in pieces) == text
+    for offset, piece in pieces:
+        assert text[offset:offset + len(piece)] == piece
+        assert piece.startswith("Rockets")

@@ -14,7 +14,9 @@ Verdict, against the claim's thresholds (defaults 0.66 and 0.33, the IPCC "likel
 - **undecided**: otherwise (the claim is about as likely as not, or the interval straddles a
   threshold, in which case more runs may decide it).
 
-The robustness and the deciding parameters come from :mod:`flashpoint.analysis.sensitivity`.
+The robustness and the deciding parameters come from :mod:`flashpoint.analysis.sensitivity`. The
+audit (:mod:`flashpoint.analysis.audit`) asks whether the model's structure alone decides the claim;
+a structural claim's verdict is "decided by the model's structure", whatever its probability.
 Nothing here knows what any claim should find: the model may answer no.
 """
 from __future__ import annotations
@@ -27,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from flashpoint.analysis import policy_overrides
+from flashpoint.analysis.audit import ClaimAudit, audit as run_audit, planned_runs
 from flashpoint.analysis.compare import FAN_QUANTILES
 from flashpoint.analysis.sensitivity import ClaimSensitivity, default_parameters, repeats, run_sensitivity
 from flashpoint.ensemble import INDICATORS
@@ -38,6 +41,8 @@ __all__ = ["claims", "judge", "wilson_interval", "ClaimResult", "ClaimsReport", 
 
 #: confidence of the Monte Carlo interval the verdict is judged on
 CONFIDENCE = 0.95
+#: the verdict of a claim the model's structure decides (analysis/audit.py)
+STRUCTURAL = "decided by the model's structure"
 _Z = 1.959963984540054
 
 
@@ -86,6 +91,11 @@ class ClaimResult:
     policy_total: np.ndarray
     baseline_total: np.ndarray
     sensitivity: ClaimSensitivity | None = None
+    audit: ClaimAudit | None = None
+
+    @property
+    def structural(self) -> bool | None:
+        return None if self.audit is None else self.audit.structural
 
     def to_dict(self) -> dict:
         c = self.claim
@@ -103,6 +113,9 @@ class ClaimResult:
             "policy_mean": _r(self.policy_total.mean()), "baseline_mean": _r(self.baseline_total.mean()),
             "mean_difference": _r(self.difference.mean()),
             "difference_interval": [_r(q05), _r(q95)],
+            "structural": self.structural,
+            "sign_range": None if self.audit is None else self.audit.to_dict()["sign_range"],
+            "audit": None if self.audit is None else self.audit.to_dict(),
             "robustness": None if s is None else round(s.robustness, 4),
             "deciding_parameters": [] if s is None else [[n, v] for n, v in s.deciding],
             "sensitivity": None if s is None else s.to_dict(),
@@ -185,13 +198,15 @@ def select_claims(scenario: Scenario, ids: Sequence[str] | str | None) -> list[C
 def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: int = 0, samples: int = 4096,
            ids: Sequence[str] | str | None = None, parameters: Sequence[str] | None = None,
            overrides: dict | None = None, progress: Callable[[int, int], None] | None = None,
-           backend: str = "local", workers: int | None = None, address: str | None = None) -> ClaimsReport:
+           backend: str = "local", workers: int | None = None, address: str | None = None,
+           audit: bool = True, trajectories: int = 4, replicates: int = 20) -> ClaimsReport:
     """Test the scenario's claims (all, or ``ids``) with ``runs`` paired runs per policy.
 
     ``samples`` is the number of parameter points of the sensitivity analysis (each one run per policy,
     plus an eighth repeated; 0 skips it); ``parameters`` the names to vary (default: calibratable ones plus each
     claim's ``parameters``). ``overrides`` set parameters for every policy (a policy's own settings
-    win); arrays over runs (posterior draws) are allowed for the main ensemble.
+    win); arrays over runs (posterior draws) are allowed for the main ensemble. ``audit`` runs the
+    structure audit (``trajectories`` Morris trajectories, ``replicates`` runs per point).
     """
     from flashpoint.engine import simulate
 
@@ -213,7 +228,9 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
         fixed = [k for k, v in (overrides or {}).items() if np.ndim(v) == 0]
         names = list(parameters) if parameters is not None else default_parameters(sc, chosen, fixed)
     design_runs = samples + repeats(samples) if samples else 0
-    grand = len(policies) * (runs + design_runs)
+    audit_runs = planned_runs(sc, chosen, trajectories=trajectories, replicates=replicates,
+                              overrides=overrides) if audit else 0
+    grand = len(policies) * (runs + design_runs) + audit_runs
 
     totals: dict[tuple[str, str], np.ndarray] = {}
     monthly: dict[str, dict[str, pd.DataFrame]] = {}
@@ -249,5 +266,15 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
                                progress=sub, backend=backend, workers=workers, address=address)
         for r in results:
             r.sensitivity = sens[r.claim.id]
+    if audit:
+        before = len(policies) * (runs + design_runs)
+        sub = None if progress is None else (lambda done, total: progress(before + done, grand))
+        audits = run_audit(sc, chosen, trajectories=trajectories, replicates=replicates, seed=seed,
+                           overrides=overrides, progress=sub, backend=backend, workers=workers, address=address)
+        for r in results:
+            r.audit = audits[r.claim.id]
+            if r.audit.structural:
+                r.verdict = STRUCTURAL
+                r.reason = f"{r.audit.reason} (P = {r.probability:.3f} at the defaults)"
     return ClaimsReport(scenario=sc.name, runs=runs, seed=seed, samples=samples, parameters=names,
                         results=results, monthly=monthly, overrides=dict(overrides or {}))

@@ -10,7 +10,9 @@ from typing import Annotated, List, Optional
 import numpy as np
 import typer
 
+from flashpoint.console import console as Console, styled
 from flashpoint.errors import FlashpointError
+from flashpoint.outputs import in_file, out_dir
 
 POSTERIOR_MODULE = "flashpoint.calibration.posterior"
 
@@ -70,7 +72,8 @@ def _progress(console, label: str, total_hint: int):
     """A rich progress bar and a ``progress(done, total)`` callback for it."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    bar = Progress(TextColumn(f"[bold]{label}[/]"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,} runs"),
+    bar = Progress(TextColumn(label, markup=False, style="bold"), BarColumn(),
+                   TextColumn("{task.completed:,}/{task.total:,} runs"),
                    TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=True,
                    disable=total_hint < 2000)
     task = bar.add_task(label, total=total_hint)
@@ -114,12 +117,13 @@ def register(app: typer.Typer) -> None:
         address: AddressOption = None,
     ) -> None:
         """Run the same world under several policies with common random numbers; paired differences."""
-        from rich.console import Console
         from rich.table import Table
 
         from flashpoint.analysis import parse_window
         from flashpoint.analysis.compare import compare
 
+        out = out_dir(out)
+        posterior = in_file(posterior, "--posterior") if posterior is not None else None
         sc, overrides = _inputs(format, scenario, set_, posterior, runs, seed)
         start, end = parse_window(window, sc)
         names = [p.strip() for p in policies.split(",") if p.strip()]
@@ -167,6 +171,10 @@ def register(app: typer.Typer) -> None:
                                     help="parameter points of the sensitivity analysis (one run per policy each); "
                                          "0 skips it"),
         claim: Optional[List[str]] = typer.Option(None, "--claim", help="only these claims (repeatable or comma list)"),
+        audit: bool = typer.Option(True, "--audit/--no-audit",
+                                   help="audit whether the model's structure alone decides each claim"),
+        trajectories: int = typer.Option(4, "--trajectories", min=1, help="Morris trajectories of the audit"),
+        replicates: int = typer.Option(20, "--replicates", min=2, help="runs per audit point (expected differences)"),
         format: FormatOption = "table",
         out: OutOption = None,
         set_: SetOption = None,
@@ -176,18 +184,20 @@ def register(app: typer.Typer) -> None:
         address: AddressOption = None,
     ) -> None:
         """Test the analyses' claims (H1-H6): probability, verdict, robustness, deciding parameters."""
-        from rich.console import Console
         from rich.table import Table
 
         from flashpoint.analysis.claims import claims
 
+        out = out_dir(out)
+        posterior = in_file(posterior, "--posterior") if posterior is not None else None
         sc, overrides = _inputs(format, scenario, set_, posterior, runs, seed)
         ids = [i.strip() for item in (claim or []) for i in item.split(",") if i.strip()] or None
         console = Console(stderr=True)
-        bar, progress = _progress(console, "claims", runs * 5)
+        bar, progress = _progress(console, "claims", (runs + samples) * 5 + (10**5 if audit else 0))  # claims counts it all
         with bar:
             report = claims(sc, runs=runs, seed=seed, samples=samples, ids=ids, overrides=overrides,
-                            progress=progress, backend=backend, workers=workers, address=address)
+                            progress=progress, backend=backend, workers=workers, address=address,
+                            audit=audit, trajectories=trajectories, replicates=replicates)
         written = None
         if out is not None:
             from flashpoint.report.html import write_claims_report
@@ -199,9 +209,11 @@ def register(app: typer.Typer) -> None:
             return
         table = Table(title=f"{report.scenario}: claims, {runs:,} paired runs per policy, seed {seed}"
                             + (f", {samples:,} parameter points" if samples else ""))
-        for col in ("claim", "comparison", "P [95%]", "verdict", "thresholds", "robustness", "deciding parameters"):
-            table.add_column(col, justify="right" if col in ("P [95%]", "robustness") else "left")
-        colors = {"supported": "green", "not supported": "red", "undecided": "yellow"}
+        for col in ("claim", "comparison", "P [95%]", "verdict", "thresholds", "sign range", "robustness",
+                    "deciding parameters"):
+            table.add_column(col, justify="right" if col in ("P [95%]", "robustness", "sign range") else "left")
+        colors = {"supported": "green", "not supported": "red", "undecided": "yellow",
+                  "decided by the model's structure": "magenta"}
         for c in data["claims"]:
             lo, hi = c["probability_interval"]
             deciding = "\n".join(f"{n} {v:.2f}" for n, v in c["deciding_parameters"][:3]) or "-"
@@ -209,8 +221,9 @@ def register(app: typer.Typer) -> None:
                 c["id"], f"{c['indicator']} {c['window'][0]}..{c['window'][1]}\n{c['policy']} {c['direction']} "
                          f"than {c['baseline']}",
                 f"{c['probability']:.3f} [{lo:.3f}, {hi:.3f}]",
-                f"[{colors[c['verdict']]}]{c['verdict']}[/]",
+                styled(c['verdict'], colors[c['verdict']]),
                 f">= {c['thresholds']['supported_at']:g} / <= {c['thresholds']['not_supported_at']:g}",
+                "-" if c["sign_range"] is None else f"{c['sign_range'][0]:+.3g} .. {c['sign_range'][1]:+.3g}",
                 "-" if c["robustness"] is None else f"{c['robustness']:.2f}", deciding)
         Console().print(table)
         if written:

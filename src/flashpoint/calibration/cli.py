@@ -2,21 +2,20 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
+from flashpoint.console import console as make_console, styled
 from flashpoint.errors import FlashpointError
+from flashpoint.outputs import out_dir, out_file
 
 DEFAULT_OUT = Path("posterior.parquet")
 
 
 def _console():
-    from rich.console import Console
-
-    return Console() if sys.stdout.isatty() else Console(width=160)
+    return make_console(width=160)
 
 
 def _fmt(v) -> str:
@@ -42,7 +41,7 @@ class GenerationLines:
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         self.console = console
-        self.bar = Progress(TextColumn("[bold]generation {task.fields[t]}[/] eps {task.fields[eps]}"), BarColumn(),
+        self.bar = Progress(TextColumn("generation {task.fields[t]} eps {task.fields[eps]}", markup=False), BarColumn(),
                             TextColumn("{task.completed:,}/{task.total:,} accepted, {task.fields[evals]:,} simulated"),
                             TimeElapsedColumn(), console=console, transient=True)
         self.task = None
@@ -114,7 +113,7 @@ def fit_table(post):
 
 
 def _yes(flag) -> str:
-    return "-" if flag is None else ("yes" if flag else "[red]no[/]")
+    return "-" if flag is None else ("yes" if flag else styled("no", "red"))
 
 
 def plot_posterior(post, path: Path) -> None:
@@ -185,14 +184,13 @@ def register(app: typer.Typer) -> None:
         format: str = typer.Option("table", "--format", help="table or json"),
     ) -> None:
         """Calibrate the calibratable parameters to the record with ABC-SMC (pyabc); write the posterior."""
-        from rich.console import Console
-
         from flashpoint.calibration.abc import Settings, calibrate
 
         if format not in ("table", "json"):
             raise FlashpointError(f"--format must be table or json, got {format!r}")
         if out.suffix.lower() != ".parquet":
             raise FlashpointError(f"--out {out}: the posterior is a Parquet file; name it *.parquet")
+        out_file(out, "--out")
         names = [p.strip() for p in parameters.split(",") if p.strip()] if parameters else None
         if until is not None:
             import pandas as pd
@@ -206,7 +204,7 @@ def register(app: typer.Typer) -> None:
                             policy=policy or defaults.policy, parameters=names, population=population,
                             generations=generations, min_acceptance=min_acceptance, max_simulations=max_simulations,
                             max_minutes=max_minutes, seed=seed, store=str(store) if store else None)
-        err = Console(stderr=True)
+        err = make_console(stderr=True)
         lines = GenerationLines(err)
         try:
             with lines:
@@ -298,19 +296,18 @@ def register(app: typer.Typer) -> None:
         out: Optional[Path] = typer.Option(None, "--out", help="folder for forecast.json and forecast.png"),
     ) -> None:
         """The predictive distribution of an indicator per month and over a window, from posterior draws."""
-        from rich.console import Console
-
         from flashpoint.calibration.forecast import evaluate as evaluate_fc
         from flashpoint.calibration.forecast import forecast, plot_forecast
         from flashpoint.calibration.posterior import load_posterior
 
         if format not in ("table", "json"):
             raise FlashpointError(f"--format must be table or json, got {format!r}")
+        out_dir(out)
         post = load_posterior(posterior)
-        err = Console(stderr=True)
+        err = make_console(stderr=True)
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-        with Progress(TextColumn("[bold]simulating[/] posterior draws"), BarColumn(),
+        with Progress(TextColumn("simulating posterior draws", markup=False), BarColumn(),
                       TextColumn("{task.completed:,}/{task.total:,} runs"), TimeElapsedColumn(), console=err,
                       transient=True, disable=runs < 2000) as bar:
             task = bar.add_task("runs", total=runs)
@@ -349,7 +346,7 @@ def _print_forecast(fc, ev, payload, png, out) -> None:
         part = "" if (m["start"][8:] == "01" and _month_end(m["end"])) else f" ({m['start'][8:]}-{m['end'][8:]})"
         table.add_row(label + part, *(_fmt(m[k]) for k in ("mean", "q05", "q50", "q95")))
     w = payload["window"]
-    table.add_row("[bold]window[/]", *(_fmt(w[k]) for k in ("mean", "q05", "q50", "q95")))
+    table.add_row(styled("window"), *(_fmt(w[k]) for k in ("mean", "q05", "q50", "q95")))
     console.print(table)
     if ev is not None:
         if not ev.scores.empty:

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
 from flashpoint.errors import FlashpointError
+from flashpoint.outputs import in_file, out_dir
 
 
 def parse_settings(items: list[str] | None) -> dict[str, str]:
@@ -37,7 +37,7 @@ def progress_simulate(console, simulate=None, **kwargs):
     if simulate is None:
         from flashpoint.engine import simulate
 
-    with Progress(TextColumn("[bold]simulating[/] {task.fields[policy]}"), BarColumn(),
+    with Progress(TextColumn("simulating {task.fields[policy]}", markup=False), BarColumn(),
                   TextColumn("{task.completed:,}/{task.total:,} runs"), TimeElapsedColumn(),
                   console=console, transient=True, disable=kwargs["runs"] < 2000) as bar:
         task = bar.add_task("runs", total=kwargs["runs"], policy=kwargs.get("policy", ""))
@@ -66,17 +66,20 @@ def register(app: typer.Typer) -> None:
                                                  "calibrate: one weighted draw per run instead of the defaults"),
     ) -> None:
         """Simulate RUNS runs of a scenario under a policy; print a summary, optionally write a fan chart."""
-        from rich.console import Console
         from rich.table import Table
+
+        from flashpoint.console import console as make_console
 
         from flashpoint.atomic import write_text
         from flashpoint.summary import ensemble_summary, totals_table
 
         if format not in ("table", "json"):
             raise FlashpointError(f"--format must be table or json, got {format!r}")
+        out = out_dir(out)
+        posterior = in_file(posterior, "--posterior") if posterior is not None else None
         if events and out is None:
             raise FlashpointError("--events writes events.csv into --out; give --out DIR")
-        console = Console(stderr=True)
+        console = make_console(stderr=True)
         overrides = parse_settings(set_)
         if posterior is not None:  # one posterior draw per run; --set still wins for the names it gives
             from flashpoint.calibration.posterior import posterior_overrides
@@ -124,7 +127,7 @@ def register(app: typer.Typer) -> None:
             table.add_column(col, justify="left" if col in ("indicator", "unit") else "right")
         for name, unit, mean, q05, q50, q95 in totals_table(ens):
             table.add_row(name, unit, *(f"{v:,.3g}" if abs(v) < 10 else f"{v:,.0f}" for v in (mean, q05, q50, q95)))
-        console = Console() if sys.stdout.isatty() else Console(width=150)
+        console = make_console(width=150)
         console.print(table)
         if out is not None:
             console.print(f"wrote {out / 'attacks_fan_chart.png'}, {out / 'indirect_fire_fan_chart.png'}, "

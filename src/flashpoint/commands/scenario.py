@@ -22,16 +22,16 @@ def validate(scenario: str = typer.Argument("iraq-2020", help="built-in scenario
 def show(scenario: str = typer.Argument("iraq-2020", help="built-in scenario name or YAML file"),
          parameters_only: bool = typer.Option(False, "--parameters", help="only the parameter table")) -> None:
     """Print a scenario: actors, mechanisms, parameters (unit, default, range, source), schedule, policies."""
-    from rich.console import Console
     from rich.table import Table
 
+    from flashpoint.console import console as make_console, styled
     from flashpoint.scenario.loader import load_scenario
     from flashpoint.scenario.parameters import parameters
 
     sc = load_scenario(scenario)
-    console = Console()
+    console = make_console()
     if not parameters_only:
-        console.print(f"[bold]{sc.name}[/]: {sc.title} ({sc.start} .. {sc.end})")
+        console.print(styled(sc.name), f": {sc.title} ({sc.start} .. {sc.end})", sep="")
         actors = Table(title="actors")
         for col in ("id", "kind", "CAMEO", "name"):
             actors.add_column(col)

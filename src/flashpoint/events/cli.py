@@ -68,7 +68,10 @@ DatasetOption = Annotated[Optional[str], typer.Option(
 
 def _store(path: Optional[Path]):
     from flashpoint.events.store import EventStore
+    from flashpoint.outputs import out_file
 
+    if path is not None:
+        path = out_file(path, "--store")
     return EventStore(path)
 
 
@@ -78,10 +81,14 @@ def _day(value: Optional[str], option: str) -> Optional[str]:
     return None if value is None else as_day(value, option)
 
 
-def _filters(start, end, actor, kind, mode, target, dataset) -> dict:
-    return {"start": _day(start, "--from"), "end": _day(end, "--to"), "actor": actor or None,
-            "plover_type": kind or None,
-            "mode": mode or None, "target": target or None, "dataset": dataset}
+def _filters(events, start, end, actor, kind, mode, target, dataset) -> dict:
+    """The query's filters, each value checked against what the store and the codebook know."""
+    from flashpoint.events.filters import check_actors, check_dataset, check_modes, check_types
+
+    return {"start": _day(start, "--from"), "end": _day(end, "--to"),
+            "actor": check_actors(events, actor, "--actor"), "plover_type": check_types(kind),
+            "mode": check_modes(mode), "target": check_actors(events, target, "--target"),
+            "dataset": check_dataset(events, dataset)}
 
 
 @events_app.command("import")
@@ -96,6 +103,10 @@ def import_events(
     store: StoreOption = None,
 ) -> None:
     """Import an event file. All or nothing: a file with a bad row adds nothing, unless --skip-bad."""
+    from flashpoint.outputs import in_file, out_file
+
+    file = in_file(file, "FILE")
+    rejects = out_file(rejects, "--rejects")
     with _store(store) as events:
         counts = events.import_file(file, format.value if format else None, skip_bad=skip_bad, rejects=rejects)
     typer.echo(f"{file}: read {counts.read}, imported {counts.imported}, "
@@ -108,13 +119,13 @@ def import_events(
 def list_events(
     start: FromOption = None, end: ToOption = None, actor: ActorOption = None, kind: TypeOption = None,
     mode: ModeOption = None, target: TargetOption = None, dataset: DatasetOption = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", help="At most this many events.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=0, help="At most this many events.")] = None,
     output: Annotated[Output, typer.Option("--format", help="table, csv or json.")] = Output.table,
     store: StoreOption = None,
 ) -> None:
     """List events in date order (all record fields in csv and json)."""
     with _store(store) as events:
-        frame = events.query(**_filters(start, end, actor, kind, mode, target, dataset), limit=limit)
+        frame = events.query(**_filters(events, start, end, actor, kind, mode, target, dataset), limit=limit)
     if output is Output.table:
         _print_events(frame)
     else:
@@ -134,7 +145,7 @@ def series(
     from flashpoint.events.series import event_series
 
     with _store(store) as events:
-        frame = events.query(**_filters(start, end, actor, kind, mode, target, dataset))
+        frame = events.query(**_filters(events, start, end, actor, kind, mode, target, dataset))
     counts = event_series(frame, freq.value, by.value if by else None, start=_day(start, "--from"),
                           end=_day(end, "--to"))
     table = counts.reset_index()
@@ -155,8 +166,12 @@ def export(
     store: StoreOption = None,
 ) -> None:
     """Write the store's events, in the record's fields, to a Parquet or CSV file."""
+    from flashpoint.events.filters import check_dataset
+    from flashpoint.outputs import out_file
+
+    to = out_file(to, "--to", (".parquet", ".csv"))
     with _store(store) as events:
-        rows = events.export(to, dataset=dataset)
+        rows = events.export(to, dataset=check_dataset(events, dataset))
     typer.echo(f"wrote {rows} events to {to}")
 
 
@@ -187,13 +202,13 @@ def _print_events(frame) -> None:
 
 
 def _print_table(frame, title: str) -> None:
-    from rich.console import Console
     from rich.table import Table
+
+    from flashpoint.console import console
 
     table = Table(title=title, show_lines=False)
     for column in frame.columns:
         table.add_column(str(column), overflow="fold")
     for row in frame.itertuples(index=False):
         table.add_row(*("" if value is None else str(value) for value in row))
-    console = Console(width=None if sys.stdout.isatty() else 200)
-    console.print(table)
+    console(width=200).print(table)

@@ -70,7 +70,13 @@ class EventStore:
         import duckdb
 
         self.path = Path(path).expanduser() if path else default_store_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.is_dir():
+            raise FlashpointError(f"{self.path}: is a folder; the event store is a file (e.g. events.duckdb)")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise FlashpointError(f"cannot make the folder for the event store {self.path}: "
+                                  f"{exc.strerror or exc}") from None
         try:
             self.con = duckdb.connect(str(self.path))
         except duckdb.Error as exc:
@@ -134,6 +140,10 @@ class EventStore:
         fmt = importers.get_format(format) if format else importers.detect_format(path)
         importers.check_layout(path, fmt)
         rejects_path = Path(rejects) if rejects else path.with_name(path.name.split(".")[0] + ".rejects.csv")
+        if skip_bad:  # before the import, not after minutes of it
+            from flashpoint.outputs import out_file
+
+            out_file(rejects_path, "rejects file")
         return self._transaction(lambda: importers.stage(self.con, path, fmt), skip_bad, rejects_path,
                                  dataset=fmt.name, file_name=str(path.name))
 
@@ -206,6 +216,20 @@ class EventStore:
         self.con.execute("INSERT OR REPLACE INTO store_meta VALUES ('curated', ?)", [digest])
 
     # -- reading ---------------------------------------------------------------------------------
+    def actors(self) -> set[str]:
+        """Every actor (theatre id or name as written) on either side of a stored event."""
+        rows = self.con.execute("SELECT source_actor FROM event_rows WHERE source_actor IS NOT NULL UNION "
+                                "SELECT target_actor FROM event_rows WHERE target_actor IS NOT NULL").fetchall()
+        return {row[0] for row in rows}
+
+    def datasets(self) -> list[str]:
+        """The datasets of the stored events (as ``query(dataset=...)`` matches them)."""
+        rows = self.con.execute(
+            "SELECT i.dataset FROM imports i WHERE EXISTS (SELECT 1 FROM event_rows r WHERE r.import_id = i.import_id "
+            "AND r.prov_text IS NULL) UNION SELECT json_extract_string(prov_text, '$.dataset') FROM event_rows "
+            "WHERE prov_text IS NOT NULL").fetchall()
+        return sorted(row[0] for row in rows if row[0])
+
     def query(
         self, *, actor: str | list[str] | None = None, source: str | list[str] | None = None,
         target: str | list[str] | None = None, start=None, end=None,

@@ -18,16 +18,34 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\r?\n(?=\s*[A-Z\"'\u201c])")
 BATCH_SIZE = 256
 
 
+#: The longest piece handed to spaCy at once: a text with no paragraph breaks is cut at sentence ends,
+#: so that time and memory grow with the input's length, not with its longest paragraph.
+MAX_PIECE = 5000
+SENTENCE_END = re.compile(r"[.!?][\"'\u201d)]*\s+")
+
+
+def _pieces(offset: int, text: str) -> Iterable[tuple[int, str]]:
+    start = 0
+    while len(text) - start > MAX_PIECE:
+        window = text[start:start + MAX_PIECE]
+        ends = [m.end() for m in SENTENCE_END.finditer(window)]
+        cut = ends[-1] if ends and ends[-1] > MAX_PIECE // 4 else (window.rfind(" ") + 1 or MAX_PIECE)
+        yield offset + start, text[start:start + cut]
+        start += cut
+    if text[start:].strip():
+        yield offset + start, text[start:]
+
+
 def paragraphs(text: str) -> Iterable[tuple[int, str]]:
     """(offset, paragraph) pieces of a text, split at blank lines and line breaks before a new sentence."""
     start = 0
     for match in PARAGRAPH_BREAK.finditer(text):
         piece = text[start:match.start()]
         if piece.strip():
-            yield start, piece
+            yield from _pieces(start, piece)
         start = match.end()
     if text[start:].strip():
-        yield start, text[start:]
+        yield from _pieces(start, text[start:])
 
 
 def code_documents(documents: Iterable[Document], nlp=None, coder=None):

@@ -252,6 +252,19 @@ for _sector, _words in {
     for _w in _words.split("|"):
         SECTORS[_w] = _sector
 
+
+def _add_phoenix_agents() -> None:
+    """Phoenix's agent dictionary fills in sector words the project's list lacks (the project's entry wins)."""
+    from flashpoint.extract.lexicon import phoenix_agents
+
+    for words, sector in phoenix_agents().items():
+        words = words.replace(" - ", "-").replace(" '", "'")
+        if len(words) > 2 and not any(ch.isdigit() for ch in words):
+            SECTORS.setdefault(words, sector)
+
+
+_add_phoenix_agents()
+
 #: Nouns for the thing that did the harm rather than who did it ("a US drone
 #: strike killed ..."): the actor is found inside their phrase, and is military.
 INSTRUMENTS = frozenset(

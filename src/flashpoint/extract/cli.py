@@ -4,13 +4,14 @@ spaCy is imported only when the command runs, so ``flashpoint --help`` stays fas
 """
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from flashpoint.errors import FlashpointError
+from flashpoint.errors import DataError, FlashpointError
 
 FORMATS = ("jsonl", "csv")
 
@@ -24,15 +25,22 @@ def _render(records, fmt: str) -> str:
 
 def _print_scores(scores: dict) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = Console()
     for split, s in scores.items():
-        console.print(f"[bold]{split}[/]: {s['sentences']} sentences, {s['events_labelled']} labelled events, "
-                      f"{s['events_found']} found")
-        console.print(f"  event-type accuracy {s['event_type_accuracy']:.3f}   CAMEO root accuracy "
-                      f"{s['cameo_root_accuracy']:.3f}   source and target country both right "
-                      f"{s['both_countries_right']:.3f}")
+        console.print(f"[bold]{escape(split)}[/]: {s['sentences']} sentences, {s['events_labelled']} labelled "
+                      f"events, {s['events_found']} coded")
+        console.print(f"  on the coded events: PLOVER type right {s['coded_type_accuracy']:.3f}   quad class "
+                      f"right {s['coded_quad_accuracy']:.3f}   source country right "
+                      f"{s['coded_source_country_accuracy']:.3f}   CAMEO root right {s['cameo_root_accuracy']:.3f}")
+        console.print(f"  over the labelled events: type found {s['type_found']:.3f}   type and source country "
+                      f"found {s['type_and_source_country_found']:.3f}")
+        console.print(f"  event-type accuracy (incl. no event) {s['event_type_accuracy']:.3f}   source and "
+                      f"target country both right {s['both_countries_right']:.3f}")
+        if split != "all" and len(scores) > 2:
+            continue
         table = Table("", "precision", "recall", "F1", "support")
         rows = [("any event", s["detection"])] + sorted(s["per_type"].items()) + [
             ("source (country+sector)", s["source"]), ("target (country+sector)", s["target"])]
@@ -41,27 +49,37 @@ def _print_scores(scores: dict) -> None:
         console.print(table)
         console.print(f"  source country accuracy {s['source']['country_accuracy']:.3f}   target country accuracy "
                       f"{s['target']['country_accuracy']:.3f}")
+        _print_confusion(console, s["confusion"])
+
+
+def _print_confusion(console, confusion: dict) -> None:
+    """One line per labelled type: how its sentences were coded (main event; NONE: no event)."""
+    console.print("  confusion of PLOVER types (label: coded as):")
+    for label in sorted(confusion):
+        row = sorted(confusion[label].items(), key=lambda kv: (-kv[1], kv[0]))
+        console.print(f"    {label:<9} " + ", ".join(f"{coded} {n}" for coded, n in row), highlight=False)
 
 
 def extract_command(
     files: Optional[list[Path]] = typer.Argument(None, help="Text, HTML or JSONL (text, published, id) files."),
     published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for files that give none."),
-    fmt: str = typer.Option("jsonl", "--format", help="Output format: jsonl or csv."),
+    fmt: str = typer.Option("jsonl", "--format", help="Output format: jsonl or csv (with --evaluate: text or json)."),
     out: Optional[Path] = typer.Option(None, help="Write the records to this file (default: standard output)."),
     store: Optional[Path] = typer.Option(None, help="Add the records to this DuckDB event store."),
     evaluate: Optional[Path] = typer.Option(None, help="Score the coder on a labelled TSV file instead."),
     no_merge: bool = typer.Option(False, "--no-merge", help="Keep one record per mention."),
+    max_mb: float = typer.Option(20.0, "--max-mb", help="Refuse inputs larger than this many megabytes in all."),
 ) -> None:
     """Extract events (who did what to whom, when) from news text with spaCy."""
     if evaluate is not None:
-        from flashpoint.extract.evaluate import evaluate as run_evaluation
-
-        _print_scores(run_evaluation(evaluate))
+        _evaluate(evaluate, fmt)
         return
     if not files:
         raise FlashpointError("give at least one FILE to read (or --evaluate FILE)")
     if fmt not in FORMATS:
         raise FlashpointError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if not 0 < max_mb <= 10_000:
+        raise FlashpointError(f"--max-mb must be a number of megabytes above 0, not {max_mb}")
     from flashpoint.extract import extract_events, read_documents
     from flashpoint.extract.dates import parse_published
 
@@ -69,12 +87,23 @@ def extract_command(
         default_date = parse_published(published)
     except ValueError as exc:
         raise FlashpointError(f"--published: {exc}") from None
-    records = extract_events(read_documents(files, default_date), merge=not no_merge)
+    documents = read_documents(files, default_date, max_bytes=int(max_mb * 2**20))
+    undated = [d for d in documents if d.published is None]
+    if undated:
+        more = f" (and {len(undated) - 1} more)" if len(undated) > 1 else ""
+        raise DataError(f"{undated[0].origin or undated[0].id}{more}: no publication date, so relative dates "
+                        "(\"on Sunday\") and undated events cannot be placed; give --published YYYY-MM-DD or a "
+                        "\"published\" field on each JSONL line")
+    records = extract_events(documents, merge=not no_merge)
     if store is not None:
         from flashpoint.events.store import EventStore
 
         with EventStore(store) as event_store:
-            counts = event_store.add(records, dataset="news")
+            try:
+                counts = event_store.add(records, dataset="news")
+            except DataError as exc:       # the store's advice (--skip-bad) belongs to `events import`
+                text = str(exc).split("\nFix them, or use --skip-bad")[0]
+                raise DataError(f"the extracted events could not be stored, nothing was added: {text}") from None
         typer.echo(f"{len(records)} events extracted; {counts.imported} added to {store}, "
                    f"{counts.already_present} already there", err=True)
     if out is not None:
@@ -84,6 +113,18 @@ def extract_command(
         typer.echo(f"{len(records)} events written to {out}", err=True)
     elif store is None:
         sys.stdout.write(_render(records, fmt))
+
+
+def _evaluate(path: Path, fmt: str) -> None:
+    from flashpoint.extract.evaluate import evaluate as run_evaluation
+
+    if fmt not in ("jsonl", "text", "json"):
+        raise FlashpointError(f"--format with --evaluate must be text or json, not {fmt!r}")
+    scores = run_evaluation(path)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(scores, indent=2) + "\n")
+    else:
+        _print_scores(scores)
 
 
 def register(app: typer.Typer) -> None:

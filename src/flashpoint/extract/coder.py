@@ -18,20 +18,22 @@ from flashpoint.extract.actors import THEATRE_BY_CODE
 from flashpoint.extract.casualties import count_casualties
 from flashpoint.extract.dates import find_dates, resolve
 from flashpoint.extract.actors import INSTRUMENTS
-from flashpoint.extract.mentions import Actor, ActorFinder, SentenceActors, content_head
+from flashpoint.extract.finder import ActorFinder
+from flashpoint.extract.mentions import Actor, SentenceActors, content_head
 from flashpoint.extract.modality import assertion, future_date
 from flashpoint.extract.reader import Document
-from flashpoint.extract.roles import child, pobj_of, resolve_pronoun, source_token, target_candidates
-from flashpoint.extract.verbs import (
-    CROWD_VERBS, GIVING_VERBS, LIGHT_VERBS, VERBS, WEAPON_VERBS, attack_mode, lookup, noun_code, refine,
-)
+from flashpoint.extract.roles import child, preps, resolve_pronoun, source_token, target_candidates
+from flashpoint.extract.triggers import Trigger, find_triggers, noun_triggers, threat_code
+from flashpoint.extract.verbs import attack_mode, refine
 
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"})
 #: Sectors that act at home: a sector-only actor they act on shares their country.
 DOMESTIC_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "SPY"})
 #: Event types where two conjoined subjects act on each other ("Ukrainian and Russian officials held talks").
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-REPORTING = frozenset({"claim", "announce", "confirm", "report", "say"})
+#: How many conjoined sources or targets one event is copied to ("Russia and Belarus", "Y and Z").
+MAX_CONJUNCTS = 3
+THEME_PREPS = ("of",)
 CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "leave", "maim"})
 
 
@@ -55,6 +57,8 @@ class EventMention:
     location: str | None
     depth: int
     dated: bool = True     # False: no date in the sentence, the publication day stands in
+    confidence: int = 3    # how specific the dictionary entry that coded it was (see ``triggers``)
+    kind: str = "verb"     # verb | noun | statement
 
     @property
     def plover(self) -> str:
@@ -79,7 +83,7 @@ def _depth(token) -> int:
 
 
 def _with_sector(actor: Actor | None, sector: str) -> Actor | None:
-    if actor is None or actor.sector is not None:
+    if actor is None or actor.sector is not None or actor.unknown:
         return actor
     code = actor.country + sector
     name = THEATRE_BY_CODE.get(code, actor.actor if actor.actor not in THEATRE_BY_CODE.values() else actor.text)
@@ -90,83 +94,6 @@ def _weapon_words(sent) -> set[str]:
     words = {t.lower_ for t in sent}
     words |= {f"{a.lower_}_{b.lower_}" for a, b in zip(sent, sent[1:])}
     return words
-
-
-def _find_triggers(sent):
-    """Candidate event words: (token, code, event noun or None)."""
-    found = []
-    for tok in sent:
-        is_verb = tok.pos_ == "VERB" or (tok.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN")
-                                         and tok.lemma_.lower() in VERBS and child(tok, "dobj") is not None)
-        if not is_verb or tok.dep_ in ("amod", "compound"):
-            continue
-        lemma = tok.lemma_.lower()
-        particles = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent")]
-        particles += [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
-        code = lookup(lemma, particles)
-        event_noun = None
-        if lemma in LIGHT_VERBS:
-            obj = child(tok, "dobj", "nsubjpass", "oprd")
-            if obj is None and lemma in ("agree", "accept", "reach", "commit"):
-                obj = next((pobj_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "on")), None)
-            candidates = [] if obj is None else [content_head(obj)] + [
-                c for c in content_head(obj).children if c.dep_ == "conj"]
-            noun = None
-            for obj in candidates:      # "sent rescue teams and medical aid": the first event noun
-                mods = [c.lower_ for c in obj.children if c.dep_ in ("compound", "amod")]
-                noun = noun_code(obj.lemma_.lower(), mods)
-                if noun is not None:
-                    break
-            if noun is not None:
-                if noun is not None:
-                    code, event_noun = noun, obj
-                    if lemma in GIVING_VERBS and noun[:2] in ("19", "18"):
-                        code = "072"      # "sent missiles to Ukraine": military aid
-                    elif lemma in ("agree", "accept", "reach") and noun[:2] not in ("08", "05"):
-                        code = "030"
-        subject = child(tok, "nsubj")
-        head_lemma = content_head(subject).lemma_.lower() if subject is not None else None
-        if lemma in WEAPON_VERBS and head_lemma in INSTRUMENTS:
-            code, event_noun = "190", None       # "rockets slammed into the base"
-        elif lemma == "leave" and head_lemma in ("troop", "troops", "force", "forces", "soldier", "military"):
-            code = "087"                         # "the last American troops left Afghanistan"
-        if code is None and subject is not None:
-            if lemma == "take" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
-                    o.lemma_.lower() == "street" for o in c.children) for c in tok.children):
-                code = "141"        # "thousands took to the streets"
-            elif any(c.dep_ == "prep" and any(o.lemma_.lower() == "alert" for o in c.children)
-                     for c in tok.children):
-                code = "152"        # "put their forces on high alert"
-            elif lemma in CROWD_VERBS and head_lemma in ("protester", "protestor", "demonstrator", "crowd",
-                                                         "supporter", "mourner", "people", "thousand", "student"):
-                code = "141"
-        if code is None:
-            continue
-        if lemma in REPORTING and event_noun is None:
-            continue        # "claimed that ...": the reported clause carries the event
-        if tok.dep_ in ("acl", "relcl") and (code[:2] in ("04", "05", "06", "07", "09", "11", "12", "15") or tok.tag_ == "VBG" and
-                                  child(tok, "nsubj") is None and code[:2] not in ("18", "19", "20")):
-            continue        # "militias backed by Iran", "bases hosting US troops": descriptions
-        found.append((tok, code, event_noun))
-    return found
-
-
-def _threat_code(verb, code: str, triggers) -> str:
-    """"Threatened to attack" is 138, "threatened sanctions" 1312."""
-    inner = child(verb, "xcomp", "ccomp")
-    inner_code = next((c for t, c, _ in triggers if inner is not None and t.i == inner.i), None)
-    if inner_code is None:
-        obj = child(verb, "dobj")
-        inner_code = noun_code(obj.lemma_.lower(), []) if obj is not None else None
-    if inner_code is None:
-        return code
-    if inner_code[:2] in ("18", "19", "20"):
-        return "138"
-    if inner_code[:2] == "16":
-        return "1312"
-    if verb.lemma_ in ("agree", "pledge", "promise", "offer") and inner_code == "087":
-        return "0356"
-    return code
 
 
 class EventCoder:
@@ -195,44 +122,94 @@ class EventCoder:
         actors = SentenceActors(sent, annotated, document.published, state.country)
         if actors.place_country:
             state.country = actors.place_country
-        triggers = _find_triggers(sent)
-        heads = {tok.i for tok, _, _ in triggers}
+        triggers = find_triggers(sent)
+        heads = {t.token.i for t in triggers if t.kind != "statement"}
         events: list[EventMention] = []
-        for tok, code, event_noun in triggers:
+        for trigger in triggers:
+            tok = trigger.token
             if assertion(tok, text, event_heads=frozenset(heads - {tok.i})):
                 continue
             if (tok.dep_ in ("advcl", "conj", "xcomp") and tok.lemma_ in CASUALTY_VERBS and tok.head.i in heads):
                 continue        # "..., killing two": the toll of the head event
-            event = self._code_trigger(tok, code, event_noun, sent, actors, dates, document, state, triggers)
-            if event is None:
-                continue
+            events.extend(self._code_trigger(trigger, sent, actors, dates, document, state, triggers))
+        if not any(e.kind != "statement" for e in events):
+            taken = {t.token.i for t in triggers} | {t.event_noun.i for t in triggers if t.event_noun is not None}
+            for trigger in noun_triggers(sent, taken):
+                governor = trigger.token.head
+                while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
+                    governor = governor.head
+                if governor.pos_ in ("VERB", "AUX") and assertion(governor, text):
+                    continue
+                events.extend(self._code_trigger(trigger, sent, actors, dates, document, state, triggers))
+                break       # one event noun per sentence
+        out = []
+        for event in events:
             event = replace(event, sentence=state.sentence, span=(offset + sent.start_char, offset + sent.end_char))
-            events.append(event)
-            if event.source is not None:
+            out.append(event)
+            if event.source is not None and event.kind != "statement":
                 state.previous_source = event.source
             if event.plover == "ASSAULT":
                 state.previous_event = event
-        return _merge_in_sentence(events)
+        return _merge_in_sentence(out)
 
-    def _code_trigger(self, tok, code, event_noun, sent, actors, dates, document, state, triggers):
+    def _code_trigger(self, trigger: Trigger, sent, actors, dates, document, state, triggers) -> list[EventMention]:
+        tok, code, event_noun = trigger.token, trigger.code, trigger.event_noun
         plover = plover_type(code)
-        src_tok = source_token(tok)
-        src_tok, carried = resolve_pronoun(src_tok, state.previous_source)
-        if src_tok is not None and content_head(src_tok).lemma_.lower() in INSTRUMENTS:
-            source = actors.agent_of(src_tok)          # "a US drone strike killed ..."
+        if trigger.kind == "noun":
+            src_tok, source = tok, actors.agent_of(tok)
+            tgt_tok, target = _noun_target(tok, actors)
+            partner = None
         else:
-            source = actors.actor_of(src_tok) if src_tok is not None else carried
-        partner = actors.partner_of(src_tok)     # "Israel and Hamas agreed ...": each other
-        if partner is not None and (plover in SYMMETRIC or tok.lemma_ in ("sign", "clash", "fight", "meet")):
-            tgt_tok, target = None, partner
-        else:
-            tgt_tok, target = _pick_target(tok, event_noun, plover, src_tok, actors)
-        if target is None and (plover not in ("MOBILIZE", "RETREAT") or code == "0871"):
-            target = partner
+            src_tok = source_token(tok)
+            src_tok, carried = resolve_pronoun(src_tok, state.previous_source)
+            if src_tok is not None and content_head(src_tok).lemma_.lower() in INSTRUMENTS:
+                source = actors.agent_of(src_tok)          # "a US drone strike killed ..."
+            else:
+                source = actors.actor_of(src_tok) if src_tok is not None else carried
+            if source is None:
+                source = actors.unknown_actor(src_tok)     # a name in no dictionary is kept, never dropped
+            partner = actors.partner_of(src_tok)     # "Israel and Hamas agreed ...": each other
+            if trigger.kind == "statement":
+                tgt_tok, target, partner = _addressee(tok, actors)
+            elif partner is not None and (plover in SYMMETRIC or tok.lemma_ in ("sign", "clash", "fight", "meet")):
+                tgt_tok, target = None, partner
+            else:
+                tgt_tok, target = _pick_target(tok, event_noun, plover, src_tok, actors)
+            if target is None and (plover not in ("MOBILIZE", "RETREAT") or code == "0871"):
+                target = partner
+            if target is None and plover not in ("MOBILIZE", "RETREAT", "ASSAULT"):
+                # (an attack's unknown proper name is most often a place: "struck Bardere")
+                tgt_tok, target = _unknown_target(tok, event_noun, plover, src_tok, actors)
+        if trigger.reverse:
+            source, target = target, source
+        event = self._finish(trigger, code, source, target, src_tok, tgt_tok, sent, actors, dates, document,
+                             state, triggers)
+        if event is None:
+            return []
+        events = [event]
+        if trigger.kind == "statement" or (partner is not None and target is partner):
+            return events
+        # coordinated sides: "Russia and Belarus began exercises", "struck Y and Z": one event each
+        for side, head in (("source", src_tok), ("target", tgt_tok)):
+            if head is None or trigger.reverse:
+                continue
+            for other in _conjuncts(content_head(head)):
+                actor = actors.actor_of(other, deep=False)
+                if actor is None or actor.from_place and side == "source":
+                    continue
+                actor = _with_sector(actor, event.source.sector if side == "source" and event.source else
+                                     event.target.sector if event.target else "GOV")
+                events.append(replace(event, **{side: actor}))
+        return events
+
+    def _finish(self, trigger, code, source, target, src_tok, tgt_tok, sent, actors, dates, document, state,
+                triggers):
+        tok, event_noun = trigger.token, trigger.event_noun
+        plover = plover_type(code)
         if source is not None and target is not None and source.code == target.code and source.sector:
             target = None                              # "deployed troops to its bases": no other side
         if code.startswith("13"):
-            code = _threat_code(tok, code, triggers)
+            code = threat_code(tok, code, triggers)
         mode, weapon_code = (None, None)
         if plover == "ASSAULT" or code.startswith(("18", "19")):
             mode, weapon_code = attack_mode(_weapon_words(sent))
@@ -244,9 +221,13 @@ class EventCoder:
                       domestic=bool(source and target and source.country == target.country != "---"),
                       source_sector=source.sector if source else None,
                       target_sector=target.sector if target else None, weapon_code=weapon_code)
+        if code is not None and plover_type(code) == "ASSAULT" and target is None and _into_the_sea(tok):
+            code = "150"        # "fired two missiles into the sea": a show of force, not an attack
         if code is None:
             return None
         plover = plover_type(code)
+        if trigger.kind == "statement" and (source is None or source.country == "---" or source.inferred):
+            return None         # "officials said", "experts say": a statement needs a known speaker
         source, target = _share_country(source, target, plover)
         if source is None and target is None and plover != "ASSAULT":
             return None
@@ -268,7 +249,8 @@ class EventCoder:
             trigger=" ".join(t.text for t in (tok, event_noun) if t is not None), cameo_code=code,
             source=source, target=target, date=when, date_precision=precision,
             mode=mode if plover == "ASSAULT" else None, killed=killed, wounded=wounded,
-            location=actors.place, depth=_depth(tok), dated=bool(dates),
+            location=actors.place, depth=_depth(tok), dated=bool(dates), confidence=trigger.confidence,
+            kind=trigger.kind,
         )
 
     @staticmethod
@@ -291,6 +273,41 @@ class EventCoder:
         if document.published is not None:
             return document.published, "day"
         return None, None
+
+
+def _conjuncts(head) -> list:
+    out, frontier = [], [head]
+    while frontier and len(out) < MAX_CONJUNCTS - 1:
+        tok = frontier.pop()
+        for c in tok.children:
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and len(out) < MAX_CONJUNCTS - 1:
+                out.append(c)
+                frontier.append(c)
+    return out
+
+
+def _noun_target(noun, actors):
+    """The target of an event noun: "attack on the base", "sanctions against Iran", "the killing of X"."""
+    for _, obj in preps(noun, ("on", "against", "at", "targeting", "toward", "towards", "upon", "into", "of")):
+        actor = actors.actor_of(obj)
+        if actor is not None:
+            return obj, actor
+    return None, None
+
+
+def _addressee(verb, actors):
+    """Whom a statement was told to ("told the council"), never the press it was told through."""
+    for obj in (child(verb, "dative"), child(verb, "dobj")):
+        if obj is not None and verb.lemma_ in ("tell", "inform"):
+            actor = actors.actor_of(obj, deep=False)
+            if actor is not None and actor.sector not in ("MED", None):
+                return obj, actor, None
+    return None, None, None
+
+
+def _into_the_sea(verb) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in ("into", "in", "toward", "towards", "off") and any(
+        o.lemma_.lower() in ("sea", "ocean", "water", "waters") for o in c.children) for c in verb.children)
 
 
 def _anaphoric(token) -> bool:
@@ -320,6 +337,17 @@ def _pick_target(tok, event_noun, plover, src_tok, actors):
     return fallback if fallback is not None else (None, None)
 
 
+def _unknown_target(tok, event_noun, plover, src_tok, actors):
+    """The first target candidate that is a proper name in no dictionary, kept with its words."""
+    for candidate in target_candidates(tok, event_noun, plover=plover):
+        if candidate is None or (src_tok is not None and candidate.i == src_tok.i):
+            continue
+        actor = actors.unknown_actor(candidate)
+        if actor is not None:
+            return candidate, actor
+    return None, None
+
+
 def _share_country(source: Actor | None, target: Actor | None, plover: str):
     """A side named by sector alone ("activists") takes the country of a government or police acting on it."""
     for a, b in ((source, target), (target, source)):
@@ -338,7 +366,8 @@ def _merge_in_sentence(events: list[EventMention]) -> list[EventMention]:
     """One event per (type, source) in a sentence: "attacked the base and killed two" is one attack."""
     kept: list[EventMention] = []
     for event in sorted(events, key=lambda e: e.depth):
-        twin = next((k for k in kept if k.plover == event.plover and _code(k.source) == _code(event.source)), None)
+        twin = next((k for k in kept if k.plover == event.plover and _code(k.source) == _code(event.source)
+                     and not _copies(k, event)), None)
         if twin is None:
             kept.append(event)
             continue
@@ -347,6 +376,12 @@ def _merge_in_sentence(events: list[EventMention]) -> list[EventMention]:
         twin.killed = _max(twin.killed, event.killed)
         twin.wounded = _max(twin.wounded, event.wounded)
     return sorted(kept, key=lambda e: e.span)
+
+
+def _copies(a: EventMention, b: EventMention) -> bool:
+    """Two copies of one event for coordinated targets ("struck Y and Z"), which stay two."""
+    return a.trigger == b.trigger and a.depth == b.depth and a.target is not None and b.target is not None \
+        and a.target.code != b.target.code
 
 
 def _code(actor: Actor | None) -> str | None:

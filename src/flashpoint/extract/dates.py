@@ -59,23 +59,38 @@ PATTERN = re.compile(
 )
 
 
+EARLIEST_PUBLISHED = date(1900, 1, 1)
+
+
+def latest_published() -> date:
+    """No news is published more than a year from now (and pandas stops at 2262)."""
+    return date.today() + timedelta(days=366)
+
+
 def parse_published(value) -> date | None:
-    """A publication date from ISO text ("2020-01-05", "2020-01-05T10:00:00Z"), a date, or a written date."""
+    """A publication date from ISO text ("2020-01-05", "2020-01-05T10:00:00Z"), a date, or a written date.
+
+    A ValueError for text that is no date and for a date outside 1900-01-01 .. a year from today.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
-        pass
-    found = resolve(text, None)
-    if found is not None and found[1] == "day":
-        return found[0]
-    raise ValueError(f"not a date: {text!r} (expected YYYY-MM-DD)")
+        found = value.date()
+    elif isinstance(value, date):
+        found = value
+    else:
+        text = str(value).strip()[:80]
+        try:
+            found = datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        except ValueError:
+            resolved = resolve(text, None)
+            if resolved is None or resolved[1] != "day":
+                raise ValueError(f"not a date: {text!r} (expected YYYY-MM-DD)") from None
+            found = resolved[0]
+    if not EARLIEST_PUBLISHED <= found <= latest_published():
+        raise ValueError(f"{found.isoformat()} is not a possible publication date (expected a day between "
+                         f"{EARLIEST_PUBLISHED.isoformat()} and {latest_published().isoformat()})")
+    return found
 
 
 _MONTH_CUE = re.compile(r"\b(?:in|since|during|until|till|by|of|from|last|this|early|late|mid|between|and|to)\W*$",

@@ -5,11 +5,20 @@ The file is tab-separated with a header: ``split`` (optional: dev or heldout),
 that reports no event), ``cameo_root``, ``source`` and ``target`` (country
 and sector, "USA MIL"; empty when the text names no such side), ``text``.
 
-Each sentence is coded alone (no merging); its main event is the one whose
-verb is highest in the parse. Reported:
+Other columns (``conflict``, ``url``, ``cameo_code``, ``quad_class``) are
+kept in the file for its readers and ignored here.
+
+Each sentence is coded alone (no merging); its main event is the one that is
+not a statement, was coded by the most specific dictionary entry and is
+highest in the parse (``main_rank``). Reported:
 
 * event-type accuracy: predicted PLOVER type (or none) equals the label, over
   all sentences;
+* on the coded events (label an event and the coder coded one): PLOVER type
+  right, quad class right, source country right (the main event);
+* over the labelled events: the labelled PLOVER type is among the sentence's
+  coded events ("type found"), and so with the labelled source country;
+* a confusion table of PLOVER types (label -> main event, NONE for none);
 * precision, recall and F1 per PLOVER type, and for "any event" (detection);
 * for the events found (label and prediction both an event): source country,
   target country, both countries right; precision/recall/F1 of source and
@@ -18,7 +27,6 @@ verb is highest in the parse. Reported:
 from __future__ import annotations
 
 import csv
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +55,7 @@ class Predicted:
     cameo_root: str
     source: str
     target: str
+    found: frozenset = frozenset()      # (PLOVER type, source country) of every event coded in the sentence
 
 
 def read_evaluation(path) -> list[Labelled]:
@@ -54,19 +63,21 @@ def read_evaluation(path) -> list[Labelled]:
     if not path.is_file():
         raise DataError(f"{path}: no such file")
     with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh, delimiter="\t")
+        lines = fh.readlines()
+        preamble = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+        reader = csv.DictReader(lines[preamble:], delimiter="\t")     # after a preamble of comment lines
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise DataError(f"{path}: missing column(s) {', '.join(missing)}; expected a tab-separated file "
                             f"with columns {', '.join(COLUMNS)}")
         rows = []
-        for number, row in enumerate(reader, start=2):
+        for number, row in enumerate(reader, start=2 + preamble):
             try:
                 published = parse_published(row["published"])
             except ValueError as exc:
                 raise DataError(f"{path}, line {number}: field 'published': {exc}") from None
             plover = (row["plover"] or NONE).strip().upper()
-            rows.append(Labelled(row.get("split") or "all", published, plover, (row["cameo_root"] or "").strip(),
+            rows.append(Labelled(row.get("split") or row.get("conflict") or "all", published, plover, (row["cameo_root"] or "").strip(),
                                  _norm(row["source"]), _norm(row["target"]), row["text"]))
     return rows
 
@@ -77,6 +88,11 @@ def _norm(label: str | None) -> str:
 
 def _label_of(code: str | None) -> str:
     return f"{code[:3]} {code[3:]}" if code else ""
+
+
+def main_rank(mention):
+    """Sort key of a sentence's main event: not a statement, the most specific dictionary entry, highest in the parse."""
+    return (mention.kind == "statement", -mention.confidence, mention.depth, mention.span)
 
 
 def predict(rows: list[Labelled], nlp=None) -> list[Predicted]:
@@ -93,9 +109,10 @@ def predict(rows: list[Labelled], nlp=None) -> list[Predicted]:
         if not mentions:
             out.append(Predicted(NONE, "", "", ""))
             continue
-        main = min(mentions, key=lambda m: (m.depth, m.span))
+        main = min(mentions, key=main_rank)
+        found = frozenset((m.plover, m.source.country if m.source else "") for m in mentions)
         out.append(Predicted(main.plover, main.cameo_code[:2], _label_of(main.source.code if main.source else None),
-                             _label_of(main.target.code if main.target else None)))
+                             _label_of(main.target.code if main.target else None), found))
     return out
 
 
@@ -140,19 +157,46 @@ def score(rows: list[Labelled], predicted: list[Predicted]) -> dict:
     both = sum(_country(p.source) == _country(r.source) and _country(p.target) == _country(r.target)
                for r, p in found) / k
     root = sum(p.cameo_root == r.cameo_root for r, p in found) / k
+    labelled = [(r, p) for r, p in zip(rows, predicted) if r.plover != NONE]
+    m = len(labelled) or 1
+    confusion: dict[str, dict[str, int]] = {}
+    for r, p in zip(rows, predicted):
+        confusion.setdefault(r.plover, {}).setdefault(p.plover, 0)
+        confusion[r.plover][p.plover] += 1
     return {
         "sentences": n,
-        "events_labelled": sum(r.plover != NONE for r in rows),
+        "events_labelled": len(labelled),
         "events_found": len(found),
         "event_type_accuracy": correct / n if n else 0.0,
+        "coded_type_accuracy": sum(p.plover == r.plover for r, p in found) / k,
+        "coded_quad_accuracy": sum(_quad(p.plover, p.cameo_root) == _quad(r.plover, r.cameo_root)
+                                   for r, p in found) / k,
+        "coded_source_country_accuracy": roles["source"]["country_accuracy"],
+        "type_found": sum(any(t == r.plover for t, _ in p.found) for r, p in labelled) / m,
+        "type_and_source_country_found": sum(
+            (r.plover, _country(r.source)) in p.found for r, p in labelled) / m,
         "cameo_root_accuracy": root,
         "detection": detection,
         "per_type": per_type,
         "source": roles["source"],
         "target": roles["target"],
         "both_countries_right": both,
-        "confusion": Counter((r.plover, p.plover) for r, p in zip(rows, predicted) if r.plover != p.plover),
+        "confusion": confusion,
     }
+
+
+def _quad(plover: str, root: str) -> int | None:
+    """Quad class from the CAMEO root (or, lacking one, the PLOVER type's usual class)."""
+    from flashpoint.events.codes import quad_class
+
+    if root and root[:2].isdigit():
+        return quad_class(root[:2])
+    return QUAD_BY_PLOVER.get(plover)
+
+
+QUAD_BY_PLOVER = {"OTHER": 1, "REQUEST": 1, "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "COOPERATE": 2, "AID": 2,
+                  "CONCEDE": 2, "RETREAT": 2, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 3,
+                  "MOBILIZE": 4, "SANCTION": 4, "COERCE": 4, "ASSAULT": 4}
 
 
 def evaluate(path, nlp=None) -> dict[str, dict]:

@@ -1,22 +1,18 @@
-"""Finding actors and places in a parsed sentence.
+"""Reading actors in a parsed sentence, from the matches of ``finder.ActorFinder``.
 
-``ActorFinder`` runs two spaCy ``PhraseMatcher``s over each document (one on
-lower-case text, one case-sensitive for acronyms such as US, KH or IS) with
-every alias of the actor dictionary, every country name, demonym, capital and
-place, and every multi-word sector phrase. ``actor_of(token)`` then reads the
-noun phrase headed by ``token``: a named actor wins; otherwise a country and a
-sector word combine into a code; a sector word alone takes the country of the
-sentence's place names.
+``actor_of(token)`` reads the noun phrase headed by ``token``: a named actor
+wins; otherwise a country and a sector word combine into a code; a sector
+word alone takes the country of the sentence's place names.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from flashpoint.extract.actors import (
-    HOSTED_BASES, INSTRUMENTS, NAMED, PEOPLE, SECTORS, THEATRE_BY_CODE, WATERS, Named, countries,
-)
+from flashpoint.extract.actors import HOSTED_BASES, INSTRUMENTS, PEOPLE, SECTORS, THEATRE_BY_CODE, Named, countries
+from flashpoint.extract.finder import Annotated, Mention
 
 #: Person-role nouns whose sector comes from their modifier when one has a
 #: sector: "militia commander" is REB, "police spokesman" is COP.
@@ -60,106 +56,11 @@ class Actor:
     text: str = ""
     from_place: bool = False
     inferred: bool = False  # the country comes from the sentence's place, not from the phrase
+    unknown: bool = False   # a name in no dictionary, kept with its words (code ------)
 
     @property
     def code(self) -> str:
         return self.country + (self.sector or "---")
-
-
-@dataclass
-class Mention:
-    start: int
-    end: int
-    kind: str        # named | country | capital | place | sector
-    value: object    # list[Named] | iso3 | sector
-
-
-@dataclass
-class Annotated:
-    """The mentions of one document, indexed by token."""
-
-    by_token: dict[int, Mention] = field(default_factory=dict)
-    mentions: list[Mention] = field(default_factory=list)
-
-
-def _variants(alias: str) -> set[str]:
-    out = {alias}
-    for a in list(out):
-        if "-" in a:
-            out |= {a.replace("-", " "), a.replace("-", "")}
-    for a in list(out):
-        for q in ("'", "\u2019"):
-            if q in a:
-                out |= {a.replace(q, ""), a.replace(q, "\u2019" if q == "'" else "'")}
-    return out
-
-
-def _case_sensitive(alias: str) -> bool:
-    letters = [c for c in alias if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
-
-
-class ActorFinder:
-    """Phrase matchers for the whole dictionary, built once per spaCy pipeline."""
-
-    def __init__(self, nlp):
-        from spacy.matcher import PhraseMatcher
-
-        self.vocab = nlp.vocab
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.payload: dict[str, tuple[str, object]] = {}
-        entries: list[tuple[str, str, object]] = []
-        for alias, named in NAMED.items():
-            entries.append((alias, "named", named))
-        for country in countries():
-            for name in country.names + country.demonyms:
-                entries.append((name, "country", country.iso3))
-            for name in country.demonyms:
-                if not name.endswith(("s", "ese", "i")) or name.endswith("i") and len(name) > 4:
-                    entries.append((name + "s", "country", country.iso3))
-            for name in country.capital:
-                entries.append((name, "capital", country.iso3))
-            for name in country.places:
-                entries.append((name, "place", country.iso3))
-        for phrase, sector in SECTORS.items():
-            if " " in phrase or "-" in phrase:
-                entries.append((phrase, "sector", sector))
-                entries.append((phrase + "s", "sector", sector))
-        for water in WATERS:
-            entries.append((water, "place", "---"))
-        seen: dict[tuple[str, bool], str] = {}
-        for alias, kind, value in entries:
-            for variant in _variants(alias):
-                exact = _case_sensitive(variant)
-                key = (variant if exact else variant.lower(), exact)
-                if key in seen:       # first entry wins: named before countries before places
-                    continue
-                label = f"{kind}:{len(self.payload)}"
-                seen[key] = label
-                self.payload[label] = (kind, value)
-                matcher = self.exact if exact else self.lower
-                matcher.add(label, [nlp.make_doc(variant)])
-
-    def annotate(self, doc) -> Annotated:
-        spans = []
-        for matcher in (self.exact, self.lower):
-            for match_id, start, end in matcher(doc):
-                spans.append((start, end, self.vocab.strings[match_id]))
-        spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
-        taken: set[int] = set()
-        out = Annotated()
-        for start, end, label in spans:
-            if any(i in taken for i in range(start, end)):
-                continue
-            kind, value = self.payload[label]
-            mention = Mention(start, end, kind, value)
-            out.mentions.append(mention)
-            for i in range(start, end):
-                taken.add(i)
-                out.by_token[i] = mention
-        out.mentions.sort(key=lambda m: m.start)
-        return out
 
 
 def choose_named(candidates: list[Named], when: date | None) -> Named:
@@ -197,6 +98,16 @@ def capital_country(text: str) -> str | None:
     return _capitals().get(text.lower())
 
 
+def _common_word(tok) -> bool:
+    """A word the dictionaries know as a weapon, a sector or an event ("Drone", "Police", "Attack")."""
+    from flashpoint.extract.lexicon import verb_dictionary
+    from flashpoint.extract.verbs import NOUNS, VERBS
+
+    word, lemma = tok.lower_, tok.lemma_.lower()
+    return bool({word, lemma} & (INSTRUMENTS | NOUNS.keys() | VERBS.keys())) or sector_of_token(tok) is not None \
+        or verb_dictionary().knows(lemma) or verb_dictionary().knows(word)
+
+
 def is_pronoun(tok) -> bool:
     return tok.pos_ == "PRON" or (tok.lower_ in PRONOUNS and tok.pos_ != "PROPN")
 
@@ -230,9 +141,11 @@ class SentenceActors:
     def _place(self, default_country):
         """The sentence's location: a place (or capital, or country) named after a locative preposition."""
         best = None
-        for m in self.ann.mentions:
-            if m.start < self.sent.start or m.end > self.sent.end or m.kind not in ("place", "capital", "country",
-                                                                                    "named"):
+        first = bisect_left(self.ann.starts, self.sent.start)
+        for m in self.ann.mentions[first:]:
+            if m.start >= self.sent.end:
+                break
+            if m.end > self.sent.end or m.kind not in ("place", "capital", "country", "named"):
                 continue
             root = self.sent.doc[m.end - 1]
             locative = root.dep_ in ("pobj", "compound") and root.head.lower_ in LOCATIVE_PREPS or (
@@ -355,6 +268,10 @@ class SentenceActors:
         named = [m for m in mentions if m.kind == "named"]
         if named:
             m = next((m for m in named if m.start <= head.i < m.end), None)
+            if m is not None and m.phoenix:
+                # "NATO Secretary General Jens Stoltenberg": the title before a name says the role now;
+                # Phoenix's dated roles of a person end around 2014
+                m = next((o for o in named if o.end <= m.start and not o.phoenix), m)
             own_sector = sector_of_token(head)
             if m is None:
                 m = min(named, key=lambda m: abs(head.i - m.start))
@@ -397,9 +314,24 @@ class SentenceActors:
             return replace(self._composed(self.place_country or "---", sector, text), inferred=True)
         return None
 
+    def unknown_actor(self, head) -> Actor | None:
+        """A proper name in no dictionary ("Baytona Tigray"): kept with its words, country and sector unknown."""
+        if head is None or is_pronoun(head):
+            return None
+        head = content_head(head)
+        tokens = [t for t in phrase_tokens(head) if t.dep_ not in ("det", "punct", "case") and t.tag_ != "POS"]
+        if head.pos_ != "PROPN" or not head.text[:1].isupper() or any(self.ann.by_token.get(t.i) for t in tokens):
+            return None
+        if len(tokens) == 1 and _common_word(head):
+            return None           # "Drone loaded by explosive ...": a capitalised common word, not a name
+        if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
+            return None           # "in Bardere": where, not who
+        return Actor(" ".join(t.text for t in tokens), "---", None, text=" ".join(t.text for t in tokens),
+                     unknown=True)
+
     def _named_actor(self, named: Named, text: str) -> Actor:
         country, sector = named.code[:3], named.code[3:]
-        theatre = named.theatre_id
+        theatre = named.theatre_id or THEATRE_BY_CODE.get(named.code)
         if country in ("IRQ", "---") and sector == "INS" and self.place_country and self.place_country != country:
             country, theatre = self.place_country, None     # ISIS or al-Qaeda outside Iraq
         if country == "---":

@@ -42,6 +42,8 @@ def _side(actor) -> str | None:
 
 def _sides_agree(x, y) -> bool:
     """Same code; or one country only guessed from the place ("the base") and the same sector."""
+    if x.unknown or y.unknown:
+        return x.unknown and y.unknown and x.actor == y.actor      # names in no dictionary: the same words
     if x.code == y.code:
         return True
     return (x.inferred or y.inferred) and x.sector == y.sector
@@ -59,20 +61,73 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     return known >= 1       # two mentions with no side in common known are not merged
 
 
+#: How many of the latest groups sharing a side are tried for each mention: merging stays linear in the
+#: number of mentions (one event is told within a few articles of each other, not thousands apart).
+RECENT_GROUPS = 32
+
+
+class _Group:
+    """Mentions of one event, with the two members every newcomer is checked against."""
+
+    __slots__ = ("mentions", "lead", "sharpest")
+
+    def __init__(self, mention: EventMention):
+        self.mentions = [mention]
+        self.lead = mention          # the first mention
+        self.sharpest = mention      # the most precisely dated mention
+
+    def accepts(self, mention: EventMention) -> bool:
+        return _same_event(self.lead, mention) and (
+            self.sharpest is self.lead or _same_event(self.sharpest, mention))
+
+    def add(self, mention: EventMention) -> None:
+        self.mentions.append(mention)
+        if PRECISION_RANK[mention.date_precision] < PRECISION_RANK[self.sharpest.date_precision] or (
+                mention.dated and not self.sharpest.dated):
+            self.sharpest = mention
+
+
+def _keys(mention: EventMention) -> list[tuple]:
+    keys = []
+    for role, actor in (("source", mention.source), ("target", mention.target)):
+        if actor is not None and actor.unknown:
+            keys.append((mention.plover, role, "?", actor.actor))
+        elif actor is not None:
+            keys.append((mention.plover, role, actor.sector) if actor.inferred else
+                        (mention.plover, role, actor.code))
+            keys.append((mention.plover, role, "*", actor.sector))     # meets a guessed-country side
+    return keys
+
+
 def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
-    """Group mentions of the same event (first-seen order)."""
-    groups: list[list[EventMention]] = []
-    by_type: dict[str, list[list[EventMention]]] = {}
+    """Group mentions of the same event (first-seen order), in time linear in the number of mentions."""
+    groups: list[_Group] = []
+    index: dict[tuple, list[_Group]] = {}
     for mention in mentions:
-        candidates = by_type.setdefault(mention.plover, [])
-        home = next((g for g in candidates if all(_same_event(m, mention) for m in g)), None)
+        keys = _keys(mention)
+        home, seen = None, set()
+        for key in keys:
+            for group in reversed(index.get(key, ())[-RECENT_GROUPS:]):
+                if id(group) in seen:
+                    continue
+                seen.add(id(group))
+                if group.accepts(mention):
+                    home = group
+                    break
+            if home is not None:
+                break
         if home is None:
-            home = [mention]
+            home = _Group(mention)
             groups.append(home)
-            candidates.append(home)
         else:
-            home.append(mention)
-    return groups
+            home.add(mention)
+        for key in keys:
+            bucket = index.setdefault(key, [])
+            if not bucket or bucket[-1] is not home:
+                bucket.append(home)
+                if len(bucket) > 4 * RECENT_GROUPS:
+                    del bucket[:-RECENT_GROUPS]
+    return [g.mentions for g in groups]
 
 
 def provenance(mention: EventMention) -> dict:

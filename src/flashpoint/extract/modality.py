@@ -78,7 +78,7 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
         if dep in ("xcomp", "ccomp", "pcomp", "csubj") or (dep == "advcl" and head.lemma_ == "be"):
             if key in OPINION_HEADS or head.lemma_ in OPINION_HEADS:
                 return "opinion"
-            if head.i in event_heads:
+            if head.i in event_heads and head.lemma_ not in DECISION_HEADS:
                 return "embedded"
             if key in IRREALIS_HEADS or head.lemma_ in IRREALIS_HEADS:
                 if dep == "xcomp" or head.lemma_ in ("fail", "refuse", "deny", "plan", "intend", "want"):

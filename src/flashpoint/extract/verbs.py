@@ -205,7 +205,7 @@ def lookup(lemma: str, particles: list[str]) -> str | None:
 def noun_code(lemma: str, modifiers: list[str]) -> str | None:
     """The code of an event noun with its compound/adjective modifiers ("air strike", "hunger strike")."""
     for mod in modifiers:
-        code = NOUNS.get(f"{mod} {lemma}")
+        code = NOUNS.get(f"{mod} {lemma}") or NOUNS.get(f"{mod}-{lemma}") or NOUNS.get(f"{mod}{lemma}")
         if code:
             return code
     if lemma == "strike" and {"general", "hunger", "labour", "labor", "workers", "worker", "nationwide"} & set(modifiers):
@@ -228,6 +228,11 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
            target_sector: str | None, weapon_code: str | None, domestic: bool = False,
            from_object: str | None = None) -> str | None:
     """Adjust a code to the roles and the weapon (see the module docstring); None: no event."""
+    if lemma == "take" and obj_lemma == "control":
+        code = "192"           # "took control of the town"
+    if code.startswith("14") and source_sector in ("GOV", None) and lemma in ("lodge", "file", "issue", "send", "make",
+                                                                      "register", "deliver", "express"):
+        code = "114"           # "Japan lodged a protest": a government complains officially
     if code in ("192", "1711") and lemma in ("capture", "seize", "take"):
         code = "192" if (obj_lemma in CONFLICT_OBJECTS_PLACE or not obj_is_actor) else "173"
     if lemma in ("seize", "confiscate") and obj_lemma in ("tanker", "ship", "vessel", "cargo", "property", "asset",

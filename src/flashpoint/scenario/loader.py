@@ -1,26 +1,183 @@
-"""Load a scenario from a built-in name or a YAML file, with errors that name file, line and field."""
+"""Load a scenario from a built-in name or a YAML file, with errors that name file, line and field.
+
+The YAML is read safely: a file over :data:`MAX_BYTES`, nesting deeper than
+:data:`MAX_DEPTH`, more than :data:`MAX_NODES` values once aliases are expanded
+(a "billion laughs" file), an alias inside the node it names (a recursive
+structure), a repeated key or a second document is refused while the file is
+read, before any Python value is built, each with the file and line. Nothing
+walks the user's data recursively.
+
+Cross-field checks find the line of a value through :class:`SourceMap`: a
+validator raises :class:`~flashpoint.errors.ScenarioFieldError` with the value's
+location path, e.g. ``ScenarioFieldError(("schedule", 7, "requires", 0), "...")``,
+and :func:`parse` reports "FILE, line N: field schedule[7].requires[0]: ...".
+"""
 from __future__ import annotations
 
+import reprlib
 from importlib import resources
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from flashpoint.errors import ScenarioError
+from flashpoint.errors import ScenarioError, ScenarioFieldError, field_name
 from flashpoint.scenario.schema import Scenario
 
 BUILTIN_PACKAGE = "flashpoint.scenario.builtin"
 
+MAX_BYTES = 1024 * 1024       # the built-in scenario is 32 KB
+MAX_DEPTH = 40                # nesting levels (the built-in scenario uses 6)
+MAX_NODES = 50_000            # values after alias expansion (the built-in scenario has about 2,300)
+EXCERPT = 80                  # characters of a value quoted in a message
+MAX_ERRORS = 10               # validation errors listed, then a count
+MAX_DIGITS = 40               # characters of an integer (Python refuses to convert over 4,300 digits)
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML without implicit timestamps: dates stay text, so pydantic checks them field by field."""
+_excerpt = reprlib.Repr()  # keyword arguments need Python 3.12
+_excerpt.maxstring, _excerpt.maxother, _excerpt.maxlevel, _excerpt.maxlist, _excerpt.maxdict = EXCERPT, EXCERPT, 2, 4, 4
 
 
+def excerpt(value) -> str:
+    """A short quotation of a value for a message: at most about EXCERPT characters, then "..."."""
+    text = _excerpt.repr(value)
+    return text if len(text) <= EXCERPT + 5 else text[:EXCERPT] + "..."
+
+
+try:  # libyaml's parser when PyYAML has it (3-4x faster); the composing below is always this module's
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # PyYAML built without libyaml: its pure-Python reader, scanner and parser
+    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+        def __init__(self, stream):
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+
+
+class _Loader(yaml.composer.Composer, _Parser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    """Safe YAML with limits, no repeated keys, and no implicit timestamps (dates stay text, so
+    pydantic checks them field by field)."""
+
+    def __init__(self, stream, where: str):
+        _Parser.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+        self.where = where
+        self._depth = 0
+        self._nodes = 0
+        self._open: set[str] = set()          # anchors whose node is being composed
+        self._sizes: dict[str, int] = {}      # anchor -> values in its node, aliases expanded
+
+    def _refuse(self, mark, text: str) -> ScenarioError:
+        return ScenarioError(f"{self.where}, line {mark.line + 1}: {text}")
+
+    def _grow(self, count: int, mark) -> None:
+        self._nodes += count
+        if self._nodes > MAX_NODES:
+            raise self._refuse(mark, f"the file holds more than {MAX_NODES:,} values once aliases are expanded "
+                                     "(a scenario has a few thousand); refused before building them")
+
+    def compose_node(self, parent, index):
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            if event.anchor in self._open:
+                raise self._refuse(event.start_mark, f"alias *{event.anchor} is inside the node it names "
+                                                     "(a recursive structure, which a scenario cannot be)")
+            self._grow(self._sizes.get(event.anchor, 1), event.start_mark)
+            return super().compose_node(parent, index)
+        event = self.peek_event()
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise self._refuse(event.start_mark, f"values nested more than {MAX_DEPTH} levels deep "
+                                                 "(a scenario needs about 6)")
+        start, anchor = self._nodes, event.anchor
+        self._grow(1, event.start_mark)
+        if anchor is not None:
+            self._open.add(anchor)
+        node = super().compose_node(parent, index)
+        if anchor is not None:
+            self._open.discard(anchor)
+            self._sizes[anchor] = self._nodes - start
+        self._depth -= 1
+        return node
+
+    def construct_yaml_int(self, node):
+        if len(node.value) > MAX_DIGITS:
+            raise self._refuse(node.start_mark, f"the number {excerpt(node.value)} has more than {MAX_DIGITS} "
+                                                "characters; no scenario value needs that many")
+        return super().construct_yaml_int(node)
+
+    def compose_mapping_node(self, anchor):
+        node = super().compose_mapping_node(anchor)
+        seen: dict[tuple, int] = {}
+        for key, _ in node.value:
+            if not isinstance(key, ScalarNode):
+                continue
+            ident = (key.tag, key.value)
+            if ident in seen:
+                raise self._refuse(key.start_mark, f"key {excerpt(key.value)} appears twice in one mapping "
+                                                   f"(first on line {seen[ident]}); give each key once")
+            seen[ident] = key.start_mark.line + 1
+        return node
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _Loader.yaml_implicit_resolvers = {
     key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for key, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
 }
+
+
+class SourceMap:
+    """Where the values of a scenario file are: ``line(("schedule", 7, "target"))`` is the line of that value.
+
+    A location follows mapping keys (text) and list positions (integers) from the top; the
+    answer is the line of the deepest part found (the key's line for a mapping entry), and the
+    document's first line when nothing matches. Lookups walk down the composed YAML, one step
+    per part, with no recursion.
+    """
+
+    def __init__(self, where: str, root: yaml.Node | None):
+        self.where = where
+        self.root = root
+
+    def find(self, loc) -> tuple[int, bool]:
+        """(line, exact): exact is True when every part of ``loc`` was found."""
+        node = self.root
+        if node is None:
+            return 1, not tuple(loc)
+        line = node.start_mark.line + 1
+        for part in loc:
+            if isinstance(node, MappingNode):
+                match = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == str(part)),
+                             None)
+                if match is None:
+                    return line, False
+                line, node = match[0].start_mark.line + 1, match[1]
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            else:
+                return line, False
+        return line, True
+
+    def line(self, loc) -> int:
+        return self.find(loc)[0]
+
+    def message(self, loc, text: str) -> str:
+        """"FILE, line N: field F: text" for the value at ``loc``."""
+        return f"{self.where}, line {self.line(loc)}: field {field_name(loc)}: {_clip(text)}"
+
+    def error(self, exc: ScenarioFieldError) -> ScenarioError:
+        """The same problems as a ScenarioError naming this file and each problem's line."""
+        return ScenarioError("\n".join(self.message(loc, text) for loc, text in exc.problems))
+
+
+def _clip(text: str, limit: int = 400) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def builtin_names() -> list[str]:
@@ -28,118 +185,120 @@ def builtin_names() -> list[str]:
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
 
 
+def _decode(raw: bytes, where: str) -> str:
+    if len(raw) > MAX_BYTES:
+        line = raw.count(b"\n", 0, MAX_BYTES) + 1
+        raise ScenarioError(f"{where}, line {line}: the file passes {MAX_BYTES // (1024 * 1024)} MiB here; a scenario "
+                            "file is a few tens of KB")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ScenarioError(f"{where}, line {line}: not UTF-8 text (byte {raw[exc.start]:#04x})") from None
+
+
 def resolve(name_or_path: str | Path) -> tuple[str, str]:
     """Return (display name, YAML text) for a built-in scenario name or a file path."""
     text_name = str(name_or_path)
     if text_name in builtin_names():
         ref = resources.files(BUILTIN_PACKAGE).joinpath(f"{text_name}.yaml")
-        return f"{text_name} (built-in)", ref.read_text(encoding="utf-8")
-    path = Path(name_or_path)
-    if not path.exists():
+        return f"{text_name} (built-in)", _decode(ref.read_bytes(), text_name)
+    shown = excerpt(text_name)[1:-1] if len(text_name) > EXCERPT else text_name
+    try:
+        path = Path(name_or_path)
+        exists, is_dir = path.exists(), path.is_dir()
+    except (OSError, ValueError) as exc:
+        raise ScenarioError(f"{shown}: not a usable file name ({exc.__class__.__name__})") from None
+    if not exists:
         raise ScenarioError(
-            f"{text_name}: no such scenario file, and not a built-in scenario "
-            f"(built-in: {', '.join(builtin_names())})"
-        )
-    if path.is_dir():
+            f"{shown}: no such scenario file, and not a built-in scenario (built-in: {', '.join(builtin_names())})")
+    if is_dir:
         raise ScenarioError(f"{path}: is a folder; expected a scenario YAML file")
     try:
-        return str(path), path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(f"{path}: cannot be read as UTF-8 text ({exc})") from None
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ScenarioError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    return str(path), _decode(raw, str(path))
 
 
-def _line_index(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict[tuple, int]:
-    """Map every key path in a composed YAML document to its 1-based line number."""
-    out = {} if out is None else out
-    out.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            sub = path + (key.value,)
-            out[sub] = key.start_mark.line + 1
-            _line_index(value, sub, out)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _line_index(item, path + (i,), out)
-    return out
-
-
-def _line_for(lines: dict[tuple, int], loc: tuple) -> int | None:
-    loc = tuple(loc)
-    while loc:
-        if loc in lines:
-            return lines[loc]
-        loc = loc[:-1]
-    return lines.get(())
-
-
-def _field_name(loc: tuple) -> str:
-    parts = []
-    for item in loc:
-        if isinstance(item, int):
-            parts.append(f"[{item}]")
-        else:
-            parts.append(("." if parts else "") + str(item))
-    return "".join(parts) or "(top level)"
-
-
-def parse(text: str, where: str) -> Scenario:
-    """Parse and validate scenario YAML text; ``where`` names it in error messages."""
+def _compose(text: str, where: str) -> tuple[yaml.Node | None, object]:
+    """The YAML node tree and the plain data it holds, within the limits."""
+    if len(text) > MAX_BYTES:
+        line = text.count("\n", 0, MAX_BYTES) + 1
+        raise ScenarioError(f"{where}, line {line}: the text passes {MAX_BYTES // (1024 * 1024)} MiB here; a scenario "
+                            "file is a few tens of KB")
+    loader = None
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        loader = _Loader(text, where)      # checks that every character may appear in YAML
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    except (ValueError, OverflowError, TypeError) as exc:  # a value no constructor should have let through
+        raise ScenarioError(f"{where}, line 1: cannot be read as YAML values: {_clip(exc, 200)}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise ScenarioError(f"{where}, line {line}: not valid YAML: the character {exc.character:#06x} "
+                            "may not appear in YAML text") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f", line {mark.line + 1}" if mark is not None else ""
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = f", line {mark.line + 1}" if mark is not None else ", line 1"
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ScenarioError(f"{where}{line}: not valid YAML: {problem}") from None
+        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and start is not None and mark is not None and start.line != mark.line:
+            problem += f" ({context} on line {start.line + 1})"   # where the broken construct began
+        raise ScenarioError(f"{where}{line}: not valid YAML: {_clip(problem, 200)}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _validation_message(exc: ValidationError, source: SourceMap) -> str:
+    messages = []
+    for error in exc.errors()[:MAX_ERRORS]:
+        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith(("function-", "union["))))
+        got = error.get("input")
+        got_text = "" if isinstance(got, (dict, list)) or got is None else f" (got {excerpt(got)})"
+        messages.append(source.message(loc, f"{error['msg']}") + got_text)
+    more = exc.error_count() - MAX_ERRORS
+    if more > 0:
+        messages.append(f"... and {more} more error(s)")
+    return "\n".join(messages)
+
+
+def parse_with_source(text: str, where: str) -> tuple[Scenario, SourceMap]:
+    """Parse and validate scenario YAML text; also return its :class:`SourceMap` for later checks."""
+    node, data = _compose(text, where)
+    source = SourceMap(where, node)
     if not isinstance(data, dict):
-        raise ScenarioError(f"{where}: expected a mapping of scenario fields (name, actors, mechanisms, ...), "
-                            f"found {type(data).__name__}")
-    lines = _line_index(node) if node is not None else {}
+        raise ScenarioError(f"{where}, line {source.line(())}: expected a mapping of scenario fields "
+                            f"(name, actors, mechanisms, ...), found {type(data).__name__}")
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        messages = []
-        for error in exc.errors()[:10]:
-            loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith(("function-", "union["))))
-            line = _line_for(lines, loc)
-            at = f", line {line}" if line else ""
-            got = error.get("input")
-            got_text = "" if isinstance(got, (dict, list)) or got is None else f" (got {got!r})"
-            messages.append(f"{where}{at}: field {_field_name(loc)}: {error['msg']}{got_text}")
-        more = exc.error_count() - 10
-        if more > 0:
-            messages.append(f"... and {more} more error(s)")
-        raise ScenarioError("\n".join(messages)) from None
-    except (TypeError, ValueError, RecursionError) as exc:
-        raise ScenarioError(f"{where}: cannot be read as a scenario: {exc}") from None
-    report(cross_problems(scenario), lines, where)
-    return scenario
+        raise ScenarioError(_validation_message(exc, source)) from None
+    except ScenarioFieldError as exc:
+        raise source.error(exc) from None
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise ScenarioError(f"{where}, line {source.line(())}: cannot be read as a scenario: {_clip(exc)}") from None
+    found = cross_problems(scenario)
+    if found:
+        raise source.error(ScenarioFieldError(None, None, problems=found[:MAX_ERRORS])) from None
+    return scenario, source
 
 
 def cross_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
-    """How the scenario's fields refer to each other, then what the engine reads (scenario/checks.py,
-    engine/requirements.py)."""
+    """How the scenario's fields refer to each other (scenario/checks.py), then what the engine reads and
+    the policies set (engine/requirements.py, scenario/parameters.py): (location, message) pairs."""
     from flashpoint.engine.requirements import problems as parameter_problems
     from flashpoint.scenario.checks import problems
     from flashpoint.scenario.parameters import policy_problems
 
-    found = problems(scenario)
-    return found or (parameter_problems(scenario) + policy_problems(scenario))
+    return problems(scenario) or (parameter_problems(scenario) + policy_problems(scenario))
 
 
-def report(found: list[tuple[tuple, str]], lines: dict, where: str) -> None:
-    """Raise one ScenarioError listing up to 10 problems, each at the line of its location."""
-    if not found:
-        return
-    messages = []
-    for loc, message in found[:10]:
-        line = _line_for(lines, loc)
-        at = f", line {line}" if line else ""
-        messages.append(f"{where}{at}: field {_field_name(loc)}: {message}")
-    if len(found) > 10:
-        messages.append(f"... and {len(found) - 10} more problem(s)")
-    raise ScenarioError("\n".join(messages))
+def parse(text: str, where: str) -> Scenario:
+    """Parse and validate scenario YAML text; ``where`` names it in error messages."""
+    return parse_with_source(text, where)[0]
 
 
 def load_scenario(name_or_path: str | Path | Scenario) -> Scenario:
@@ -147,4 +306,4 @@ def load_scenario(name_or_path: str | Path | Scenario) -> Scenario:
     if isinstance(name_or_path, Scenario):
         return name_or_path
     where, text = resolve(name_or_path)
-    return parse(text, where)
+    return parse_with_source(text, where)[0]

@@ -1,6 +1,6 @@
 """M7 Spoiler growth: the spoiler (ISIS remnants) grows when joint operations against it fall.
 
-cooperation = min(1, presence * consent / initial consent) * (1 - posture_cost force_protection) * (1 - pause)
+cooperation = min(1, presence * consent / initial consent) * max(0, 1 - posture_cost force_protection) * (1 - pause)
 pause <- min(1, pause e^{-1/pause_days} + pause_per_attack attacks on the foreign forces today)
 capacity <- capacity exp((growth (1 - cooperation) - attrition cooperation) / 365)
               (and, once a week, exp(volatility sqrt(7/365) z - volatility^2 7/730), z ~ N(0, 1))
@@ -20,7 +20,7 @@ def step(state, p, ctx, flows, rng):
     pause = np.minimum(1.0, state["pause"] * np.exp(-1.0 / p["spoiler.pause_days"])
                        + p["spoiler.pause_per_attack"] * flows["attacks_total"])
     cooperation = (np.minimum(1.0, state["presence_total"] * state["consent"] / p["consent.initial"])
-                   * (1 - p["spoiler.posture_cost"] * p["response.force_protection"]) * (1 - pause))
+                   * np.maximum(0.0, 1 - p["spoiler.posture_cost"] * p["response.force_protection"]) * (1 - pause))
     change = (p["spoiler.growth"] * (1 - cooperation) - p["spoiler.attrition"] * cooperation) / 365.0
     if ctx["day"] % 7 == 6:
         sd = p["spoiler.volatility"] * np.sqrt(7 / 365)
@@ -32,7 +32,7 @@ COMPONENT = Component(
     key="spoiler", id="M7", title="Spoiler growth (joint operations against it)", phase="after", order=50, step=step,
     parameters={
         "base_activity": Param("scalar", 0.0, 1000.0), "growth": Param("scalar", 0.0, 20.0),
-        "attrition": Param("scalar", 0.0, 20.0), "posture_cost": Param("scalar", **SHARE),
+        "attrition": Param("scalar", 0.0, 20.0), "posture_cost": Param("scalar", 0.0, 10.0),
         "pause_per_attack": Param("scalar", **SHARE), "pause_days": Param("scalar", **DAYS),
         "volatility": Param("scalar", 0.0, 5.0),
     },

@@ -53,6 +53,9 @@ ROLE_BY_INTER: dict[str, str] = {
     "7": "CVL", "civilians": "CVL", "8": "MIL", "external/other forces": "MIL",
 }
 
+#: ACLED's category for foreign forces and other outsiders (inter 8).
+EXTERNAL_INTER = ("8", "external/other forces")
+
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "fatalities")
 
 
@@ -63,8 +66,10 @@ def acled_actor(name: str, inter: str, country: str) -> tuple[str | None, str | 
     actor_id = theatre_actor(name)
     if actor_id:
         return actor_id, THEATRE_ACTORS[actor_id].cameo
-    prefix = country_of(name) or country_code(country)
-    role = ROLE_BY_INTER.get((inter or "").strip().lower(), "")
+    category = (inter or "").strip().lower()
+    role = ROLE_BY_INTER.get(category, "")
+    # the event's country is the actor's only for domestic actors: "external/other forces" came from abroad
+    prefix = country_of(name) or (None if category in EXTERNAL_INTER else country_code(country))
     return name.strip(), (prefix + role) if prefix else None
 
 

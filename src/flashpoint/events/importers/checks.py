@@ -60,11 +60,17 @@ def bad_date(raw: str, parsed: str, field: str, expected: str) -> Check:
     return problem(f"{raw} IS NOT NULL AND {parsed} IS NULL", field, f"not a date ({expected})", raw)
 
 
+#: The most people one event may have killed or wounded. A figure above it is taken as an error
+#: (a typo, a total over many events, a number like "1e9") rather than stored as a count.
+MAX_PEOPLE = 100_000
+
+
 def bad_count(raw: str, field: str) -> Check:
-    """A head count: blank, or a whole number >= 0."""
+    """A head count: blank, or a whole number from 0 to MAX_PEOPLE written in digits ("12", not "1e1")."""
     return problem(
-        f"{raw} IS NOT NULL AND coalesce(TRY_CAST({raw} AS BIGINT) < 0, true)",
-        field, "not a whole number of people (0 or more)", raw,
+        f"{raw} IS NOT NULL AND NOT (regexp_full_match({raw}, '[0-9]{{1,12}}(\\.0+)?') "
+        f"AND coalesce(TRY_CAST({raw} AS DOUBLE) <= {MAX_PEOPLE}, false))",
+        field, f"not a whole number of people from 0 to {MAX_PEOPLE:,}", raw,
     )
 
 

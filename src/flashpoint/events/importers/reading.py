@@ -47,6 +47,12 @@ def open_text(path: Path) -> io.TextIOBase:
     return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
 
 
+#: Python's csv reader refuses fields over 128 KB by default; DuckDB reads lines up to 2 MB
+#: (and sets longer ones aside), so the reader that numbers lines must take what DuckDB took.
+FIELD_LIMIT = 1 << 24
+csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
+
+
 def _reader(fh, dialect: Dialect):
     if dialect.quoted:
         return csv.reader(fh, delimiter=dialect.delimiter, quotechar='"', doublequote=True, strict=False)
@@ -60,7 +66,10 @@ def columns_of(path: Path, dialect: Dialect) -> tuple[str, ...]:
     if not dialect.header:
         return tuple(dialect.columns or ())
     with open_text(path) as fh:
-        header = next((record for record in _reader(fh, dialect) if record), None)
+        try:
+            header = next((record for record in _reader(fh, dialect) if record), None)
+        except csv.Error as exc:
+            raise DataError(f"{path}: line 1: the header cannot be read ({exc})") from None
     if header is None:
         raise DataError(f"{path}: the file is empty")
     header = [name.strip() for name in header]
@@ -95,16 +104,27 @@ def set_aside(con, rejects: str, dialect: Dialect) -> list[tuple[int, str]]:
     return [(int(line), _structure_reason(kind, message, dialect)) for line, kind, message in rows]
 
 
-def count_lines(path: Path) -> int:
-    """Physical lines in the file (a last line without a newline counts)."""
+#: Bytes of the C0 control characters but tab, line feed and carriage return, and DEL.
+CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
+def scan_file(path: Path) -> tuple[int, bool]:
+    """(physical lines, whether any control character occurs) in one pass over the file's bytes
+    (a last line without a newline counts)."""
     opener = gzip.open if path.suffix == ".gz" else open
-    lines, last, buffer = 0, b"\n", bytearray(1 << 23)
+    lines, last, buffer, control = 0, b"\n", bytearray(1 << 23), False
     with opener(path, "rb") as fh:
         while size := fh.readinto(buffer):
-            view = memoryview(buffer)[:size]
-            lines += bytes(view).count(b"\n") if size < len(buffer) else buffer.count(b"\n")
-            last = bytes(view[size - 1:size])
-    return lines + (last != b"\n")
+            chunk = bytes(memoryview(buffer)[:size]) if size < len(buffer) else buffer
+            lines += chunk.count(b"\n")
+            control = control or len(chunk.translate(None, CONTROL_BYTES)) != size
+            last = bytes(memoryview(buffer)[size - 1:size])
+    return lines + (last != b"\n"), control
+
+
+def count_lines(path: Path) -> int:
+    """Physical lines in the file (a last line without a newline counts)."""
+    return scan_file(path)[0]
 
 
 def number_lines(con, path: Path, dialect: Dialect, table: str, rows: int,
@@ -181,7 +201,7 @@ def _lines_by_reader(path: Path, dialect: Dialect) -> tuple[list[int], list[tupl
     with open_text(path) as fh:
         reader = _reader(fh, dialect)
         start = 1
-        for record in reader:
+        for record in _records(reader, path):
             line, start = start, reader.line_num + 1
             if not record:
                 continue
@@ -192,6 +212,40 @@ def _lines_by_reader(path: Path, dialect: Dialect) -> tuple[list[int], list[tupl
             else:
                 broken.append((line, f"row: expected {width} columns, found {len(record)}"))
     return lines, broken
+
+
+def mixed_line_endings(path: Path, dialect: Dialect) -> str | None:
+    """Where a file switches between CRLF and LF line ends (which DuckDB cannot read), or None.
+
+    Line breaks inside quoted fields are skipped: a spreadsheet's CRLF file with LF inside
+    cells is fine.
+    """
+    opener = gzip.open if path.suffix == ".gz" else open
+    first, inside = None, False
+    with opener(path, "rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if dialect.quoted and raw.count(b'"') % 2:
+                inside = not inside
+            if inside or not raw.endswith(b"\n"):
+                continue
+            kind = "CRLF" if raw.endswith(b"\r\n") else "LF"
+            if first is None:
+                first = (number, kind)
+            elif kind != first[1]:
+                return (f"line {number}: the line ends with {kind} but line {first[0]} with {first[1]}; "
+                        "a file must use one kind of line end (convert it, e.g. with dos2unix)")
+    return None
+
+
+def _records(reader, path: Path):
+    """The reader's records; a record it cannot read is a DataError naming its line."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise DataError(f"{path}: line {reader.line_num}: cannot be read as CSV ({exc})") from None
 
 
 def raw_lines(path: Path, wanted: set[int]) -> dict[int, str]:

@@ -4,13 +4,14 @@
 may be absent or blank. ``cameo_root``, ``plover_type``, ``quad_class`` and
 ``goldstein`` follow from the CAMEO code: when a file gives them they must
 agree with it. Actor names map through the theatre dictionary, so a file may
-say "Kata'ib Hezbollah" or ``kh``. A blank provenance becomes
+say "Kata'ib Hezbollah" or ``kh``; a name the dictionary does not know is kept as written
+(its CAMEO code names an actor only when no name is given). A blank provenance becomes
 ``{"dataset": "csv", "file": ..., "row": <line>}``; a given one must be JSON
 and is kept, so an exported store imports back unchanged.
 """
 from __future__ import annotations
 
-from flashpoint.events.actors import resolve_actor
+from flashpoint.events.actors import THEATRE_ACTORS, resolve_actor, theatre_actor
 from flashpoint.events.importers import checks as c
 from flashpoint.events.importers.reading import Dialect
 from flashpoint.events.importers.staging import ActorKeys, ImportFormat, Selection
@@ -74,7 +75,19 @@ def select(columns: tuple[str, ...], file_name: str | None) -> Selection:
 
 
 def _resolve(name: str | None, code: str | None) -> tuple[str | None, str | None]:
-    return resolve_actor(name or None, code or None)
+    """A theatre id, or a name the dictionary knows, becomes its actor; any other name is kept as
+    written whatever its code says, and the code decides only when no name is given.
+
+    A store holds names its importers left unmapped (an ACLED actor coded IRQMIL by country and
+    role is not therefore the Iraqi security forces); reading an export of it back must not map
+    them by code, or the round trip would change them.
+    """
+    name = name.strip() if name and name.strip() else None
+    if name is None:
+        return resolve_actor(None, code or None)
+    actor = name if name in THEATRE_ACTORS else theatre_actor(name)
+    code = code.strip().upper() if code and code.strip() else None
+    return actor or name, code or (THEATRE_ACTORS[actor].cameo if actor else None)
 
 
 RECORD_CSV = ImportFormat(

@@ -20,7 +20,8 @@ from flashpoint.atomic import atomic_path
 from flashpoint.errors import DataError
 from flashpoint.events.importers.checks import Check, cameo_table, mapping_table, problems_sql, shown
 from flashpoint.events.importers.reading import (
-    Dialect, columns_of, count_lines, number_lines, number_rows, raw_lines, read_csv_sql, set_aside, sql_text,
+    Dialect, columns_of, mixed_line_endings, number_lines, number_rows, raw_lines, read_csv_sql, scan_file,
+    set_aside, sql_text,
 )
 
 #: What the store keeps of an event (the CAMEO-derived fields and the provenance JSON are
@@ -141,15 +142,20 @@ def stage(con, path: Path, fmt: ImportFormat) -> Staged:
         )
     selection = fmt.select(columns, path.name)
     source = read_csv_sql(path, fmt.dialect, columns, "_rejects")
-    # Count the file's lines on a second thread while DuckDB (which lets go of the GIL) parses it.
+    # Count the file's lines (and look for control bytes) on a second thread while DuckDB parses it.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        lines_in_file = pool.submit(count_lines, path)
+        scanned = pool.submit(scan_file, path)
         try:
             rows = _stage_rows(con, source, selection)
         except Exception as exc:  # duckdb.Error: an unreadable file
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            mixed = mixed_line_endings(path, fmt.dialect)
+            if mixed:
+                raise DataError(f"{path}: {mixed}") from None
+            first = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
             raise DataError(f"{path}: cannot be read as {fmt.label}: {first}") from None
-        lines_in_file = lines_in_file.result()
+        lines_in_file, control = scanned.result()
+    if control:  # the costly check runs only for a file that holds a control character somewhere
+        _flag_control_characters(con, selection.actors)
     broken = number_lines(con, path, fmt.dialect, "_staged", rows, set_aside(con, "_rejects", fmt.dialect),
                           lines_in_file)
     return _finish(con, path, fmt, selection, broken, path.name, "line")
@@ -159,6 +165,7 @@ def stage_frame(con, view: str, label: str, fmt: ImportFormat, columns: tuple[st
                 selection: Selection) -> Staged:
     """Check rows of a registered DataFrame (text columns) like a file's."""
     _stage_rows(con, view, selection)
+    _flag_control_characters(con, selection.actors)
     number_rows(con, "_staged")
     return _finish(con, Path(label), fmt, selection, [], None, "row")
 
@@ -195,6 +202,25 @@ def _flag_unknown_codes(con, field: str) -> None:
         return
     message = f"{sql_text(field + ': not a code of the CAMEO codebook: ')} || {shown('cameo_code')}"
     con.execute(f"UPDATE _staged SET _problems = concat_ws('; ', _problems, {message}) WHERE {unknown}")
+
+
+#: C0 control characters but tab, line feed and carriage return, and DEL (RE2 syntax).
+CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+
+
+def _flag_control_characters(con, keys: ActorKeys) -> None:
+    """A stored text holding a control character (NUL, ESC, ...) makes a bad row: it is binary
+    junk or a broken export, and would travel into every table and file made from the store."""
+    fields = {name: name for name in ("event_id", "date_precision", "cameo_code", "mode", "location", "prov_text")}
+    for side, label in (("s", "source"), ("t", "target")):
+        fields.update({f"_{side}_{name}": f"{label} {name}" for name in keys.names})
+    test = {column: f"regexp_matches({column}, {sql_text(CONTROL_CHARACTERS)})" for column in fields}
+    any_bad = " OR ".join(f"coalesce({t}, false)" for t in test.values())
+    if not con.execute(f"SELECT count(*) FROM _staged WHERE {any_bad}").fetchall()[0][0]:
+        return
+    messages = ", ".join(f"CASE WHEN {t} THEN {sql_text(fields[column] + ': holds a control character')} END"
+                         for column, t in test.items())
+    con.execute(f"UPDATE _staged SET _problems = concat_ws('; ', _problems, {messages}) WHERE {any_bad}")
 
 
 def _finish(con, path: Path, fmt: ImportFormat, selection: Selection, broken: list[tuple[int, str]],

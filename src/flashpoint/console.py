@@ -1,0 +1,30 @@
+"""The one place the command line makes Rich consoles: text is printed as it is, never read as markup.
+
+Messages, scenario names, policy names, file names and event fields come from users and files; a
+"[/x]" or "[red]" in them must print literally. So every console here has markup (and emoji codes
+and automatic highlighting) switched off, and styles are given as :class:`rich.text.Text` styles
+(:func:`styled`), not as markup inside strings.
+"""
+from __future__ import annotations
+
+import sys
+
+from rich.console import Console
+from rich.text import Text
+
+
+def console(stderr: bool = False, width: int | None = None) -> Console:
+    """A console for plain text; ``width`` applies only when the output is not a terminal."""
+    stream = sys.stderr if stderr else sys.stdout
+    wide = None if stream.isatty() else width
+    return Console(stderr=stderr, width=wide, markup=False, emoji=False, highlight=False)
+
+
+def styled(text: object, style: str = "bold") -> Text:
+    """``text`` (any value, shown with str) in a Rich style, with no markup read from it."""
+    return Text(str(text), style=style)
+
+
+def print_error(message: object) -> None:
+    """"error: MESSAGE" on stderr, the message exactly as given."""
+    console(stderr=True).print(styled("error:", "bold red"), Text(str(message)), soft_wrap=True)

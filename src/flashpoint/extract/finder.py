@@ -1,0 +1,157 @@
+"""Finding actors and places in a parsed document: the dictionaries as one matcher.
+
+``ActorFinder`` runs two spaCy ``PhraseMatcher``s over each document (one on
+lower-case text, one case-sensitive for acronyms such as US, KH or IS) with
+every alias of the project's actor dictionary, every country name, demonym,
+capital and place, and every multi-word sector phrase, then looks up
+Phoenix's aliases token by token. Overlapping matches are resolved in the
+order docs/extract.md gives ("which dictionary wins").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flashpoint.extract.actors import NAMED, OPEN_END, OPEN_START, SECTORS, THEATRE_BY_CODE, WATERS, Named, countries
+from flashpoint.extract.lexicon import phoenix_actors
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    kind: str        # named | country | capital | place | sector
+    value: object    # list[Named] | iso3 | sector
+    phoenix: bool = False   # from the Phoenix dictionaries (not the project's own)
+
+
+@dataclass
+class Annotated:
+    """The mentions of one document, indexed by token."""
+
+    by_token: dict[int, Mention] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)     # the mentions' start tokens, in order
+
+
+def _variants(alias: str) -> set[str]:
+    out = {alias}
+    for a in list(out):
+        if "-" in a:
+            out |= {a.replace("-", " "), a.replace("-", "")}
+    for a in list(out):
+        for q in ("'", "\u2019"):
+            if q in a:
+                out |= {a.replace(q, ""), a.replace(q, "\u2019" if q == "'" else "'")}
+    return out
+
+
+def _case_sensitive(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
+
+
+class ActorFinder:
+    """Phrase matchers for the whole dictionary, built once per spaCy pipeline."""
+
+    def __init__(self, nlp):
+        from spacy.matcher import PhraseMatcher
+
+        self.vocab = nlp.vocab
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.payload: dict[str, tuple[str, object]] = {}
+        entries: list[tuple[str, str, object]] = []
+        for alias, named in NAMED.items():
+            entries.append((alias, "named", named))
+        for country in countries():
+            for name in country.names + country.demonyms:
+                entries.append((name, "country", country.iso3))
+            for name in country.demonyms:
+                if not name.endswith(("s", "ese", "i")) or name.endswith("i") and len(name) > 4:
+                    entries.append((name + "s", "country", country.iso3))
+            for name in country.capital:
+                entries.append((name, "capital", country.iso3))
+            for name in country.places:
+                entries.append((name, "place", country.iso3))
+        for phrase, sector in SECTORS.items():
+            if " " in phrase or "-" in phrase:
+                entries.append((phrase, "sector", sector))
+                entries.append((phrase + "s", "sector", sector))
+        for water in WATERS:
+            entries.append((water, "place", "---"))
+        seen: dict[tuple[str, bool], str] = {}
+        for alias, kind, value in entries:
+            for variant in _variants(alias):
+                exact = _case_sensitive(variant)
+                key = (variant if exact else variant.lower(), exact)
+                if key in seen:       # first entry wins: named before countries before places
+                    continue
+                label = f"{kind}:{len(self.payload)}"
+                seen[key] = label
+                self.payload[label] = (kind, value)
+                matcher = self.exact if exact else self.lower
+                matcher.add(label, [nlp.make_doc(variant)])
+
+        self.phoenix = phoenix_actors()
+        self.phoenix_longest: dict[str, int] = {}
+        for tokens in self.phoenix:
+            self.phoenix_longest[tokens[0]] = max(self.phoenix_longest.get(tokens[0], 0), len(tokens))
+        self._phoenix_payload: dict[tuple[str, ...], tuple[str, object]] = {}
+
+    def _phoenix_spans(self, doc):
+        """(start, end, kind, value) of Phoenix aliases; the first word must be capitalised ("Jordan", not "jordan")."""
+        out = []
+        n = len(doc)
+        for i in range(n):
+            tok = doc[i]
+            longest = self.phoenix_longest.get(tok.lower_)
+            if not longest or not tok.text[:1].isupper():
+                continue
+            if tok.lower_ == "the":
+                continue        # "The United States": the project's "United States" reads it
+            for length in range(min(longest, n - i), 0, -1):
+                words = [t.lower_ for t in doc[i:i + length]]
+                key = tuple(words)
+                if key not in self.phoenix:
+                    key = tuple(words[:-1] + [doc[i + length - 1].lemma_.lower()])
+                    if key not in self.phoenix:
+                        continue
+                out.append((i, i + length) + self._phoenix_mention(key))
+                break
+        return out
+
+    def _phoenix_mention(self, key) -> tuple[str, object]:
+        found = self._phoenix_payload.get(key)
+        if found is None:
+            actors = self.phoenix[key]
+            if all(a.code[3:] == "---" for a in actors):
+                found = ("place", actors[0].code[:3])
+            else:
+                found = ("named", [Named(a.name.title(), a.code, THEATRE_BY_CODE.get(a.code), a.start or OPEN_START,
+                                         a.end or OPEN_END) for a in actors if a.code[3:] != "---"])
+            self._phoenix_payload[key] = found
+        return found
+
+    def annotate(self, doc) -> Annotated:
+        spans = []
+        for matcher in (self.exact, self.lower):
+            for match_id, start, end in matcher(doc):
+                spans.append((start, end) + self.payload[self.vocab.strings[match_id]] + (0,))
+        spans.extend(span + (1,) for span in self._phoenix_spans(doc))
+        # the project's named actors first; then the longest match (the project's entry on a tie);
+        # Phoenix's place names last, where the project's own country and place names say nothing
+        spans.sort(key=lambda s: (0 if s[2] == "named" and s[4] == 0 else 2 if s[4] == 1 and s[2] == "place" else 1,
+                                  -(s[1] - s[0]), s[4], s[0]))
+        taken: set[int] = set()
+        out = Annotated()
+        for start, end, kind, value, tier in spans:
+            if any(i in taken for i in range(start, end)):
+                continue
+            mention = Mention(start, end, kind, value, tier == 1)
+            out.mentions.append(mention)
+            for i in range(start, end):
+                taken.add(i)
+                out.by_token[i] = mention
+        out.mentions.sort(key=lambda m: m.start)
+        out.starts = [m.start for m in out.mentions]
+        return out

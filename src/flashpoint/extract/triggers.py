@@ -1,0 +1,205 @@
+"""Event words in a parsed sentence: verbs, event nouns and statements.
+
+Which dictionary gives a verb its CAMEO code, most specific first:
+
+1. the project's phrasal verbs ("pull out", "crack down") and light verbs whose object noun
+   carries the event ("launched an attack", "imposed sanctions");
+2. the project's own verb table (curated for conflict news), unless a PETRARCH2 pattern with a
+   prepositional phrase says "no event" ("KILL * (IN ACCIDENT)");
+3. a PETRARCH2 pattern that matches words beyond the verb ("STAGE * DEMONSTRATION");
+4. the PETRARCH2 block's default code for the verb (not for everyday verbs: ``GENERIC_VERBS``).
+
+The rank is kept (``confidence`` 3, 3, 2, 1) and picks the sentence's main event.
+Reporting verbs ("said", "told") are a statement (CAMEO 010, or 015 when the speaker
+claims its own deed) and the reported clause is coded as its own event. Event nouns ("the
+rocket attack on the base") are candidates used when no verb of the sentence gives an event.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flashpoint.extract.actors import INSTRUMENTS
+from flashpoint.extract.lexicon import VerbContext, verb_dictionary
+from flashpoint.extract.mentions import content_head
+from flashpoint.extract.roles import child, is_passive, pobj_of
+from flashpoint.extract.verbs import (
+    CROWD_VERBS, GIVING_VERBS, LIGHT_VERBS, PHRASAL, VERBS, WEAPON_VERBS, noun_code,
+)
+
+#: Verbs that report speech: the statement is an event (01) and so is what it reports.
+STATEMENT_VERBS = frozenset("say tell state announce add declare report confirm claim note stress insist reiterate "
+                            "write tweet assert explain inform acknowledge admit reveal comment".split())
+CLAIM_VERBS = frozenset("claim acknowledge admit".split())
+#: Modifiers that make an event noun not (yet) real.
+UNREAL_MODIFIERS = frozenset("possible potential planned future threatened imminent feared expected proposed "
+                             "alleged would-be hypothetical looming".split())
+NOUN_DEPS = frozenset("nsubj nsubjpass dobj ROOT appos attr pobj npadvmod".split())
+TARGET_PREPS = ("on", "against", "at", "targeting", "toward", "towards", "upon", "into", "in")
+#: Codes a noun must have to stand as an event with no verb: force, coercion, protest, sanctions.
+NOUN_EVENT_ROOTS = ("14", "16", "17", "18", "19", "20")
+
+
+@dataclass
+class Trigger:
+    token: object                 # the verb (or noun) token
+    code: str
+    event_noun: object = None     # a light verb's object noun that carries the event
+    confidence: int = 3           # 3 curated, 2 PETRARCH pattern, 1 PETRARCH default, 0 statement
+    kind: str = "verb"            # verb | noun | statement
+    reverse: bool = False         # the target acts on the source ([:code] patterns)
+
+
+def _roles_for_patterns(tok):
+    if is_passive(tok):
+        agent = child(tok, "agent")
+        return (pobj_of(agent) if agent is not None else None), child(tok, "nsubjpass")
+    return child(tok, "nsubj"), child(tok, "dobj")
+
+
+def _light_noun(tok, lemma):
+    """(code, noun) when ``tok`` is a light verb whose object is an event noun."""
+    obj = child(tok, "dobj", "nsubjpass", "oprd")
+    if obj is None and lemma in ("agree", "accept", "reach", "commit"):
+        obj = next((pobj_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "on")), None)
+    if obj is None:
+        return None, None
+    head = content_head(obj)
+    for candidate in [head] + [c for c in head.children if c.dep_ == "conj"]:
+        mods = [c.lower_ for c in candidate.children if c.dep_ in ("compound", "amod")]
+        code = noun_code(candidate.lemma_.lower(), mods)
+        if code is not None:
+            if lemma in GIVING_VERBS and code[:2] in ("19", "18"):
+                code = "072"      # "sent missiles to Ukraine": military aid
+            elif lemma in ("agree", "accept", "reach") and code[:2] not in ("08", "05"):
+                code = "030"
+            return code, candidate
+    return None, None
+
+
+def _verb_code(tok, lemma):
+    """(code, confidence, reverse) for a verb from the dictionaries in their order of priority."""
+    particles = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent")]
+    particles += [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
+    for particle in particles:
+        if (lemma, particle) in PHRASAL:
+            return PHRASAL[(lemma, particle)], 3, False
+    dictionary = verb_dictionary()
+    found = None
+    if dictionary.knows(lemma):
+        subject, obj = _roles_for_patterns(tok)
+        found = dictionary.match(lemma, VerbContext(tok, subject, obj))
+    if lemma in VERBS:
+        if found is not None and found[0] == "---" and found[3]:
+            return None, 2, False       # "killed in an accident": PETRARCH's prepositional veto
+        return VERBS[lemma], 3, False
+    if found is None or found[0] == "---":
+        return None, 0, False
+    return found[0], (2 if found[2] > 0 else 1), found[1]
+
+
+def verb_lemma(tok) -> str:
+    """The verb's lemma, mending the lemmatiser's slips ("staged" -> "stag") with the dictionaries."""
+    lemma = tok.lemma_.lower()
+    known = lambda w: w in VERBS or w in LIGHT_VERBS or verb_dictionary().knows(w)  # noqa: E731
+    if known(lemma):
+        return lemma
+    word = tok.lower_
+    for suffix, add in (("ied", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"), ("ing", ""), ("ies", "y"),
+                        ("es", ""), ("s", "")):
+        if word.endswith(suffix) and known(word[:len(word) - len(suffix)] + add):
+            return word[:len(word) - len(suffix)] + add
+    return lemma
+
+
+def _is_verb(tok) -> bool:
+    if tok.dep_ in ("amod", "compound"):
+        return False
+    return tok.pos_ == "VERB" or (tok.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN")
+                                  and tok.lemma_.lower() in VERBS and child(tok, "dobj") is not None)
+
+
+def find_triggers(sent) -> list[Trigger]:
+    """Candidate event words of a sentence: verbs and statements (event nouns: ``noun_triggers``)."""
+    found = []
+    for tok in sent:
+        if not _is_verb(tok):
+            continue
+        lemma = verb_lemma(tok)
+        code, confidence, reverse = _verb_code(tok, lemma)
+        event_noun = None
+        if lemma in LIGHT_VERBS:
+            noun, event_noun = _light_noun(tok, lemma)
+            if noun is not None:
+                code, confidence, reverse = noun, 3, False
+        subject = child(tok, "nsubj")
+        head_lemma = content_head(subject).lemma_.lower() if subject is not None else None
+        if lemma in WEAPON_VERBS and head_lemma in INSTRUMENTS:
+            code, event_noun, confidence = "190", None, 3      # "rockets slammed into the base"
+        elif lemma == "leave" and head_lemma in ("troop", "troops", "force", "forces", "soldier", "military"):
+            code, confidence = "087", 3                        # "the last American troops left Afghanistan"
+        if (code is None or confidence <= 1) and subject is not None:
+            if lemma == "take" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
+                    o.lemma_.lower() == "street" for o in c.children) for c in tok.children):
+                code, confidence = "141", 3        # "thousands took to the streets"
+            elif any(c.dep_ == "prep" and any(o.lemma_.lower() == "alert" for o in c.children)
+                     for c in tok.children):
+                code, confidence = "152", 3        # "put their forces on high alert"
+            elif lemma in CROWD_VERBS and head_lemma in ("protester", "protestor", "demonstrator", "crowd",
+                                                         "supporter", "mourner", "people", "thousand", "student"):
+                code, confidence = "141", 3
+        if lemma in STATEMENT_VERBS and event_noun is None:
+            # "claimed that ...": a statement; the reported clause carries its own event
+            if child(tok, "nsubj") is not None or is_passive(tok) is False and tok.dep_ in ("relcl", "acl"):
+                found.append(Trigger(tok, "015" if lemma in CLAIM_VERBS else "010", None, 0, "statement"))
+            continue
+        if code is None:
+            continue
+        if tok.tag_ == "VBN" and tok.dep_ not in ("ROOT", "conj", "ccomp", "xcomp", "advcl", "acl", "relcl") \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "agent") for c in tok.children):
+            continue        # "Haftar, opposed to the GNA, ...", "forces backed by Iran": a description
+        if tok.dep_ in ("acl", "relcl") and (
+                code[:2] in ("04", "05", "06", "07", "09", "11", "12", "15") or tok.tag_ == "VBG" and
+                child(tok, "nsubj") is None and code[:2] not in ("18", "19", "20")):
+            continue        # "militias backed by Iran", "bases hosting US troops": descriptions
+        if confidence <= 1 and any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in tok.children):
+            continue        # "failed to", "voted to": a bare default code; the clause under it tells the deed
+        found.append(Trigger(tok, code, event_noun, confidence, "verb", reverse))
+    return found
+
+
+def noun_triggers(sent, taken: set[int]) -> list[Trigger]:
+    """Event nouns that stand for an event with no verb of their own ("the rocket attack on the base")."""
+    out = []
+    for tok in sent:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in taken or tok.dep_ not in NOUN_DEPS:
+            continue
+        mods = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")]
+        code = noun_code(tok.lemma_.lower(), mods)
+        if code is None or not code.startswith(NOUN_EVENT_ROOTS):
+            continue
+        if any(c.lower_ in UNREAL_MODIFIERS or c.dep_ == "neg" for c in tok.children):
+            continue
+        has_target = any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS + ("of",) for c in tok.children)
+        has_source = any(c.dep_ in ("amod", "compound", "poss") and c.pos_ in ("PROPN", "ADJ", "NOUN")
+                         for c in tok.children) or any(c.dep_ == "prep" and c.lower_ == "by" for c in tok.children)
+        if has_target or has_source:
+            out.append(Trigger(tok, code, None, 2, "noun"))
+    return out
+
+
+def threat_code(verb, code: str, triggers: list[Trigger]) -> str:
+    """"Threatened to attack" is 138, "threatened sanctions" 1312."""
+    inner = child(verb, "xcomp", "ccomp")
+    inner_code = next((t.code for t in triggers if inner is not None and t.token.i == inner.i), None)
+    if inner_code is None:
+        obj = child(verb, "dobj")
+        inner_code = noun_code(obj.lemma_.lower(), []) if obj is not None else None
+    if inner_code is None:
+        return code
+    if inner_code[:2] in ("18", "19", "20"):
+        return "138"
+    if inner_code[:2] == "16":
+        return "1312"
+    if verb.lemma_ in ("agree", "pledge", "promise", "offer") and inner_code == "087":
+        return "0356"
+    return code

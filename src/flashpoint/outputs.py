@@ -1,0 +1,78 @@
+"""Checks on the paths a user names for output, made before any work starts.
+
+``--out DIR`` must be a folder or a path where one can be made; ``--to FILE`` and
+``--rejects FILE`` must not be folders and must lie in a folder that exists (or
+can be made) and is writable. Each problem is a :class:`FlashpointError` naming the
+option and the path, so the command line exits 2 with one line instead of a
+traceback after minutes of work. Nothing is created here: a command that fails
+later leaves no empty folder behind. The files themselves are written through
+:mod:`flashpoint.atomic` (complete or not at all; permissions from the umask).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flashpoint.errors import FlashpointError
+
+
+def _first_existing(path: Path) -> Path:
+    """``path`` or its nearest ancestor that exists."""
+    for candidate in (path, *path.parents):
+        if candidate.exists() or candidate.is_symlink():
+            return candidate
+    return Path(".")
+
+
+def _check_creatable(path: Path, option: str, what: str) -> None:
+    """The missing part of ``path`` can be created: its nearest existing ancestor is a writable folder."""
+    anchor = _first_existing(path.parent if what == "file" else path)
+    if not anchor.is_dir():
+        raise FlashpointError(f"{option} {path}: {anchor} is a file, so the {what} cannot be made there")
+    if not os.access(anchor, os.W_OK | os.X_OK):
+        raise FlashpointError(f"{option} {path}: the folder {anchor} is not writable")
+
+
+def out_dir(path: str | os.PathLike | None, option: str = "--out") -> Path | None:
+    """Check a folder the command will write into (made when the results are written)."""
+    if path is None:
+        return None
+    path = _usable(path, option)
+    if path.exists() and not path.is_dir():
+        raise FlashpointError(f"{option} {path}: is a file; expected a folder (one is made when it is missing)")
+    _check_creatable(path, option, "folder")
+    return path
+
+
+def out_file(path: str | os.PathLike | None, option: str, suffixes: tuple[str, ...] = ()) -> Path | None:
+    """Check a file the command will write (replaced when it exists)."""
+    if path is None:
+        return None
+    path = _usable(path, option)
+    if suffixes and path.suffix.lower() not in suffixes:
+        raise FlashpointError(f"{option} {path}: expected a file name ending in {' or '.join(suffixes)}")
+    if path.is_dir():
+        raise FlashpointError(f"{option} {path}: is a folder; expected a file name")
+    if path.exists() and not os.access(path, os.W_OK) and not os.access(path.parent, os.W_OK):
+        raise FlashpointError(f"{option} {path}: the file cannot be replaced (no write permission)")
+    _check_creatable(path, option, "file")
+    return path
+
+
+def in_file(path: str | os.PathLike, option: str) -> Path:
+    """Check a file the command will read: it exists, is a file and is readable."""
+    path = _usable(path, option)
+    if not path.exists():
+        raise FlashpointError(f"{option} {path}: no such file")
+    if path.is_dir():
+        raise FlashpointError(f"{option} {path}: is a folder; expected a file")
+    if not os.access(path, os.R_OK):
+        raise FlashpointError(f"{option} {path}: cannot be read (no read permission)")
+    return path
+
+
+def _usable(path: str | os.PathLike, option: str) -> Path:
+    text = os.fspath(path)
+    if not text or "\x00" in text:
+        raise FlashpointError(f"{option}: {text[:80]!r} is not a usable path")
+    return Path(text).expanduser()

@@ -1,0 +1,167 @@
+"""The command line's promises: text printed literally, output paths checked before work, files that
+follow the umask and no temporary file left behind, --version, help types a user can read."""
+import os
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from flashpoint.atomic import TMP_SUFFIX, atomic_path, write_text
+from flashpoint.cli import main
+from flashpoint.scenario.loader import resolve
+
+BUILTIN_TEXT = resolve("iraq-2020")[1]
+
+
+@pytest.mark.parametrize("args", [
+    ["run", "--runs", "5", "--policy", "[/x]"],
+    ["run", "--runs", "5", "--set", "[/x]=1"],
+    ["run", "--runs", "5", "--policy", "[red]x[/red]"],
+    ["compare", "--runs", "5", "--policies", "historical,[/x]"],
+])
+def test_messages_with_markup_print_literally_and_exit_2(capsys, args):
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "Traceback" not in err
+    assert next(a for a in args if "[" in a).split("=")[0].split(",")[-1] in err
+
+
+def test_a_scenario_named_or_titled_with_markup(tmp_path, capsys):
+    named = tmp_path / "named.yaml"
+    named.write_text(BUILTIN_TEXT.replace("name: iraq-2020", 'name: "[/x]"', 1))
+    assert main(["scenario", "validate", str(named)]) == 2
+    assert "(got '[/x]')" in capsys.readouterr().err
+    titled = tmp_path / "titled.yaml"
+    titled.write_text("\n".join('title: "[/x] [red]t :smile:"' if line.startswith("title:") else line
+                                for line in BUILTIN_TEXT.splitlines()) + "\n")
+    assert main(["scenario", "show", str(titled)]) == 0
+    assert "[/x] [red]t :smile:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args", [
+    ["run", "--runs", "3"], ["compare", "--runs", "3", "--policies", "historical,restraint"],
+    ["claims", "--runs", "3", "--samples", "0"],
+])
+def test_out_naming_a_file_is_refused_before_any_run(tmp_path, capsys, args):
+    blocker = tmp_path / "results.txt"
+    blocker.write_text("keep me")
+    for out, words in [(blocker, "is a file; expected a folder"), (blocker / "sub", "is a file, so the folder")]:
+        assert main([*args, "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert f"--out {out}: " in err and words in err and "Traceback" not in err
+    assert blocker.read_text() == "keep me"
+
+
+def test_outputs_follow_the_umask(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_text(tmp_path / "a.txt", "x")
+        assert stat.S_IMODE((tmp_path / "a.txt").stat().st_mode) == 0o644
+        os.umask(0o077)
+        write_text(tmp_path / "b.txt", "x")
+        assert stat.S_IMODE((tmp_path / "b.txt").stat().st_mode) == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_run_writes_files_readable_under_umask_022(tmp_path, capsys):
+    old = os.umask(0o022)
+    try:
+        assert main(["run", "--runs", "3", "--out", str(tmp_path / "out")]) == 0
+    finally:
+        os.umask(old)
+    files = sorted((tmp_path / "out").iterdir())
+    assert [p.name for p in files] == ["attacks_fan_chart.png", "indirect_fire_fan_chart.png", "summary.json"]
+    assert {stat.S_IMODE(p.stat().st_mode) for p in files} == {0o644}
+
+
+@pytest.mark.parametrize("failure", [RuntimeError, KeyboardInterrupt])
+def test_a_failed_write_leaves_no_temporary_file(tmp_path, failure):
+    (tmp_path / "keep.json").write_text("old")
+    with pytest.raises(failure):
+        with atomic_path(tmp_path / "keep.json") as tmp:
+            assert tmp.name.startswith(".keep.json.") and tmp.name.endswith(TMP_SUFFIX)
+            tmp.write_text("half")
+            raise failure()
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.json"]
+    assert (tmp_path / "keep.json").read_text() == "old"
+
+
+def test_sigterm_during_a_write_removes_the_temporary_file(tmp_path):
+    script = textwrap.dedent(f"""
+        import os, signal, time
+        from flashpoint.cli import _exit_on_signal
+        from flashpoint.atomic import atomic_path
+        signal.signal(signal.SIGTERM, _exit_on_signal)
+        with atomic_path({str(tmp_path / "out.png")!r}) as tmp:
+            tmp.write_bytes(b"half a picture")
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(10)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], timeout=60, env={**os.environ})
+    assert done.returncode == 128 + signal.SIGTERM
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_gitignore_names_the_temporary_suffix():
+    from pathlib import Path
+
+    ignore = Path(__file__).resolve().parents[2] / ".gitignore"
+    assert f"*{TMP_SUFFIX}" in ignore.read_text().split()
+
+
+def test_version(capsys):
+    from flashpoint import __version__
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"flashpoint {__version__}"
+
+
+@pytest.mark.parametrize("command", [["run"], ["compare"], ["claims"], ["events", "list"], ["events", "import"],
+                                     ["scenario", "show"]])
+def test_help_shows_types_a_user_types(capsys, command):
+    assert main([*command, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--" in out
+    for python_type in ("<bool>", "<str>", "<int>", "list[", "<path>", "<int range>"):
+        assert python_type not in out, python_type
+
+
+def test_a_command_whose_extra_is_missing_says_which_to_install(monkeypatch, capsys):
+    import flashpoint.commands.scenario as scenario_command
+
+    def missing(*args, **kwargs):
+        raise ModuleNotFoundError("No module named 'duckdb'", name="duckdb")
+
+    monkeypatch.setattr("flashpoint.scenario.loader.load_scenario", missing)
+    assert scenario_command is not None and main(["scenario", "validate", "iraq-2020"]) == 2
+    err = capsys.readouterr().err
+    assert "needs the 'events' extra" in err and "pip install -e '.[events]'" in err and "Traceback" not in err
+
+
+def test_the_claims_bar_counts_the_sensitivity_runs(monkeypatch, capsys):
+    """`claims --runs 300` spent two minutes in the sensitivity analysis with no bar (it was off below
+    2,000 runs, counting the paired runs only)."""
+    import contextlib
+
+    import flashpoint.analysis.claims as claims_module
+    import flashpoint.analysis.cli as analysis_cli
+    from flashpoint.errors import FlashpointError
+
+    hints = []
+
+    def fake_progress(console, label, total_hint):
+        hints.append(total_hint)
+        return contextlib.nullcontext(), lambda done, total: None
+
+    def stop(*args, **kwargs):
+        raise FlashpointError("stopped here")
+
+    monkeypatch.setattr(analysis_cli, "_progress", fake_progress)
+    monkeypatch.setattr(claims_module, "claims", stop)
+    assert main(["claims", "--runs", "300"]) == 2
+    assert hints and hints[0] >= 2000 and hints[0] >= (300 + 4096) * 2
+    assert "stopped here" in capsys.readouterr().err
