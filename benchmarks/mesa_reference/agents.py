@@ -323,7 +323,7 @@ class Spoiler(Actor):
         self.pause = min(1.0, self.pause * math.exp(-1.0 / p["spoiler.pause_days"])
                          + p["spoiler.pause_per_attack"] * model.attacks_total)
         cooperation = (min(1.0, model.presence_total * model.host.consent / p["consent.initial"])
-                       * (1 - p["spoiler.posture_cost"] * p["response.force_protection"]) * (1 - self.pause))
+                       * max(0.0, 1 - p["spoiler.posture_cost"] * p["response.force_protection"]) * (1 - self.pause))
         change = (p["spoiler.growth"] * (1 - cooperation) - p["spoiler.attrition"] * cooperation) / 365.0
         if model.day % 7 == 6:                       # a weekly random walk of the log capacity
             sd = p["spoiler.volatility"] * math.sqrt(7 / 365)
