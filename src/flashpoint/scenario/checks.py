@@ -26,9 +26,10 @@ def problems(sc: Scenario) -> list[tuple[Loc, str]]:
     out: list[tuple[Loc, str]] = []
     out += _period(sc)
     out += _actors(sc)
+    broken_actors = bool(out)
     out += _relations(sc)
     out += _mechanisms(sc)
-    if not out:   # the entries' checks read the actors' kinds
+    if not broken_actors:   # the entries' checks read the actors' kinds
         out += _schedule(sc)
         out += _policies(sc)
         out += _claims(sc)
