@@ -58,17 +58,6 @@ def engine(scenario):
     return flashpoint.simulate(scenario, policy="historical", runs=ENGINE_RUNS, seed=ENGINE_SEED)
 
 
-def engine_ends_open_truces_on_day_one(scenario) -> bool:
-    """A known engine defect, reported with a one-line fix: compile_schedule (engine/world.py) ends a
-    `suspension` without `until` on its first day, where scenario/entries.py says it holds a random
-    time (mean holds_days) up to `until` or the end. The reference follows entries.py, so the attack
-    comparisons see the missing truce; they are expected to fail only while this holds."""
-    from flashpoint.engine.world import compile_world
-
-    return any(se.entry.type == "suspension" and se.entry.until is None and se.last_day == se.day
-               for se in compile_world(scenario).entries)
-
-
 @pytest.fixture(scope="module")
 def mesa(scenario):
     ref = Reference(scenario, "historical")
@@ -92,13 +81,11 @@ def test_the_reference_has_one_agent_per_actor_and_records_the_engine_outputs(sc
 
 
 @pytest.mark.parametrize("label,indicator,start,end,state", COMPARISONS, ids=[c[0] for c in COMPARISONS])
-def test_engine_and_mesa_agree_in_distribution(scenario, engine, mesa, label, indicator, start, end, state):
+def test_engine_and_mesa_agree_in_distribution(engine, mesa, label, indicator, start, end, state):
     ref, series = mesa
     e = engine.total(indicator, start, end)
     m = total(ref, series, indicator, start, end, mean=state)
     result = stats.ks_2samp(e, m)
-    if result.pvalue < ALPHA and indicator == "attacks_on_foreign_forces" and engine_ends_open_truces_on_day_one(scenario):
-        pytest.xfail(f"{label}: KS p = {result.pvalue:.3g}: the engine ends the October 2020 truce after one day")
     assert result.pvalue >= ALPHA, (
         f"{label}: KS p = {result.pvalue:.4g} < {ALPHA} (engine mean {e.mean():.4f}, Mesa mean {m.mean():.4f})")
 

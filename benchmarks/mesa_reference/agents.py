@@ -214,7 +214,7 @@ class Patron(Actor):
     def __init__(self, model, actor_id, kind):
         super().__init__(model, actor_id, kind)
         p = model.p
-        self.pressure = p["pressure.initial"]
+        self.pressure = p["pressure.initial"] if model.enabled["pressure"] else 0.0   # M9 off: no pressure
         self.escalation = p["escalation.initial_level"]
         self.cooldown, self.open_war = 0, 0
         self.attacks = [0] * len(model.ref.modes)
