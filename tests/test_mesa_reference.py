@@ -8,8 +8,8 @@ means of host consent, coalition presence, patron control and spoiler activity. 
 the comparison has power: a reference with one parameter far from its value is rejected.
 
 Seeds are pinned, so the outcome is fixed for a given engine; a change of the engine's random stream
-redraws the samples, and a correct engine then fails one of the six comparisons about 6% of the time
-(patron control is deterministic under this policy: both sides must give the same value).
+redraws the samples, and a correct engine then fails one of the five random comparisons about 5% of
+the time (patron control is deterministic under this policy: both sides must give the same value).
 """
 from __future__ import annotations
 
