@@ -3,7 +3,7 @@
 Each indicator is declared once, beside the output it reads (engine/contract.py): counts (attacks,
 deaths, strikes) are summed over a window or period, states (control, consent, presence, ...) are
 averaged. A breakdown is named after a dot, from the labels of the output's axes:
-``attacks_on_foreign_forces.indirect_fire``, ``patron_control.kh``, ``foreign_strikes.abroad``.
+``attacks_on_foreign_forces.indirect_fire``, ``patron_control.<faction>``, ``foreign_strikes.abroad``.
 """
 from __future__ import annotations
 
