@@ -141,15 +141,16 @@ class Ensemble:
     def unit(self, indicator: str) -> str:
         return self._lookup(indicator)[0].indicator.unit
 
-    def _daily(self, indicator: str) -> np.ndarray:
-        """(days, runs): the output's values, reduced over its trailing axes or picked at the breakdown."""
+    def _daily(self, indicator: str, days: slice = slice(None)) -> np.ndarray:
+        """(days, runs): the output's values on ``days``, reduced over its trailing axes or picked at the
+        breakdown (only the days asked for are reduced: a window is a small part of the run)."""
         out, key = self._lookup(indicator)
         ind = out.indicator
-        data = self.data[out.name]
+        data = self.data[out.name][days]
         count = ind.kind == "count"
         if key is None:
             if ind.total is not None:
-                return ind.total(self)
+                return ind.total(self)[days]
             axes = tuple(range(2, data.ndim))
             if not axes:
                 return data
@@ -183,7 +184,7 @@ class Ensemble:
     def total(self, indicator: str, start=None, end=None) -> np.ndarray:
         """Per run: the sum over start..end (inclusive) for counts, the mean over those days for states."""
         window = self._window(start, end)
-        data = self._daily(indicator)[window]
+        data = self._daily(indicator, window)
         return data.sum(axis=0) if self.kind(indicator) == "count" else data.mean(axis=0, dtype=np.float64)
 
     def series(self, indicator: str, freq: str = "D") -> pd.DataFrame:
