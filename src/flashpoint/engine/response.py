@@ -3,6 +3,9 @@
 For each faction that attacked yesterday (simulated attacks; the record's scheduled attacks have
 their scheduled answers), a response is decided with probability
 1 - (1 - q_lethal)^[killed] (1 - q_wounded)^[wounded, none killed] (1 - q_attack)^(attacks without casualties).
+With several attack targets each target's attacks count with the target's ``answered`` weight w
+(the factor for that target is raised to the power w): attacks on targets of no foreign party are
+answered only where the scenario says so (merchant ships a navy protects, say).
 A response is 1 + Poisson(strikes_per_response - 1) strike waves (its size), carried out
 1 + Geometric lag days later (mean ``lag_days``); each wave falls on the host's soil with probability
 ``host_soil_share`` (else abroad, e.g. on the faction's sites in a neighbouring country). Scheduled
@@ -40,6 +43,13 @@ def decide(yesterday, pending: np.ndarray, day: int, P: int, p: dict, rng: np.ra
     spared = ((1 - _at(p["response.strike_prob_after_lethal"], run)) ** lethal
               * (1 - _at(p["response.strike_prob_after_wounding"], run)) ** wounding
               * (1 - _at(p["response.strike_prob_per_attack"], run)) ** quiet)
+    if yesterday.several:   # rows per target: weigh each by the target's `answered`, then one draw per faction
+        answered = p["target.answered"]
+        weight = answered[run if len(answered) > 1 else 0, yesterday.target[by_proxy]]
+        keys, row = np.unique(run * P + proxy, return_inverse=True)
+        spared = np.exp(np.bincount(row.ravel(), weights=weight * np.log(np.maximum(spared, 1e-300)),
+                                    minlength=len(keys)))
+        run, proxy = np.divmod(keys, P)
     hit = rng.random(len(run)) >= spared
     if not hit.any():
         return
