@@ -174,3 +174,18 @@ def test_attack_targets_need_declared_targets(tmp_path):
     next(e for e in doc["schedule"] if e["type"] == "suspension")["attack_targets"] = "bases"
     with pytest.raises(ScenarioError, match=r"declares no attack targets"):
         load(copy.deepcopy(doc), tmp_path)
+
+
+def test_rules_of_engagement_scale_the_response_rule(tmp_path):
+    doc = builtin()
+    doc["policies"]["historical"]["set"] = {"response.strike_prob_per_attack": 0.3}
+    doc["schedule"].append({"id": "hold_fire", "date": "2019-10-01", "until": "2020-12-31",
+                            "type": "rules_of_engagement", "actor": "usa", "target": ["kh", "aah", "badr"],
+                            "scale": 0.0, "cameo": "0871", "description": "no strikes back", "source": "test"})
+    sc = load(doc, tmp_path)
+    held = flashpoint.simulate(sc, runs=100, seed=6)
+    scheduled = sum(e.waves or 0 for e in sc.schedule if e.type == "foreign_strike" and e.date.year == 2020)
+    assert held.total("foreign_strikes", "2019-10-01", "2020-12-31").max() <= scheduled + 5   # 5: sites of 2019
+    assert held.total("foreign_strikes", "2021-01-02", "2021-12-31").mean() > 5            # the rule is back
+    free = flashpoint.simulate("iraq-2020", runs=100, seed=6, overrides={"response.strike_prob_per_attack": 0.3})
+    assert free.total("foreign_strikes", "2019-10-01", "2020-12-31").mean() > scheduled + 20

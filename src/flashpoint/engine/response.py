@@ -9,7 +9,8 @@ answered only where the scenario says so (merchant ships a navy protects, say).
 A response is 1 + Poisson(strikes_per_response - 1) strike waves (its size), carried out
 1 + Geometric lag days later (mean ``lag_days``); each wave falls on the host's soil with probability
 ``host_soil_share`` (else abroad, e.g. on the faction's sites in a neighbouring country). Scheduled
-``foreign_strike`` entries add their waves. Each wave on host soil kills Poisson(host_killed_per_strike)
+``foreign_strike`` entries add their waves; ``rules_of_engagement`` entries scale the probabilities
+for a period (a decision not to strike back yet, a moratorium, a more aggressive posture). Each wave on host soil kills Poisson(host_killed_per_strike)
 of the host's soldiers, police or civilians. Policies (restraint, tit-for-tat, ...) set these parameters.
 """
 from __future__ import annotations
@@ -31,8 +32,10 @@ def _pending(p, n, dims):
     return np.zeros((HORIZON, n, dims["proxy"], 2), dtype=np.int32)
 
 
-def decide(yesterday, pending: np.ndarray, day: int, P: int, p: dict, rng: np.random.Generator) -> None:
-    """Add the responses to yesterday's attacks to ``pending``."""
+def decide(yesterday, pending: np.ndarray, day: int, P: int, p: dict, rng: np.random.Generator,
+           scale: np.ndarray | None = None) -> None:
+    """Add the responses to yesterday's attacks to ``pending``; ``scale`` (runs, proxies): the rules of
+    engagement's factor on the probabilities (None: 1)."""
     by_proxy = np.flatnonzero(yesterday.source < P)
     if len(by_proxy) == 0:
         return
@@ -40,9 +43,10 @@ def decide(yesterday, pending: np.ndarray, day: int, P: int, p: dict, rng: np.ra
     lethal = yesterday.killed[by_proxy] > 0
     wounding = (yesterday.wounded[by_proxy] > 0) & ~lethal
     quiet = np.where(lethal | wounding, 0, yesterday.count[by_proxy])
-    spared = ((1 - _at(p["response.strike_prob_after_lethal"], run)) ** lethal
-              * (1 - _at(p["response.strike_prob_after_wounding"], run)) ** wounding
-              * (1 - _at(p["response.strike_prob_per_attack"], run)) ** quiet)
+    q = [_at(p[f"response.strike_prob_{k}"], run) for k in ("after_lethal", "after_wounding", "per_attack")]
+    if scale is not None:
+        q = [np.minimum(1.0, v * scale[run, proxy]) for v in q]
+    spared = (1 - q[0]) ** lethal * (1 - q[1]) ** wounding * (1 - q[2]) ** quiet
     if yesterday.several:   # rows per target: weigh each by the target's `answered`, then one draw per faction
         answered = p["target.answered"]
         weight = answered[run if len(answered) > 1 else 0, yesterday.target[by_proxy]]
@@ -65,7 +69,7 @@ def decide(yesterday, pending: np.ndarray, day: int, P: int, p: dict, rng: np.ra
 def step(state, p, ctx, flows, rng):
     pending = state["pending"]
     day, P = ctx["day"], ctx["P"]
-    decide(flows["yesterday"], pending, day, P, p, rng)
+    decide(flows["yesterday"], pending, day, P, p, rng, ctx.get("response_scale"))
     slot = day % HORIZON
     by_soil = pending[slot].astype(np.int64)          # (runs, proxies, soil)
     pending[slot] = 0

@@ -7,6 +7,7 @@ arrays for what acts on factions (orders, truces, outside shocks, leaders killed
 where nothing happens today, so that mechanisms skip the work. Lasting entries (orders, truces,
 outside shocks) are summed into (runs, proxies) levels that change only when one starts or ends;
 with several attack targets, truces and the shocks aimed at targets are (runs, proxies, targets);
+rules of engagement give the response rule a (runs, proxies) factor;
 a truce ends in each run after its own random holding time; a fading shock is recomputed daily.
 """
 from __future__ import annotations
@@ -34,7 +35,7 @@ class Timeline:
             self.starting.setdefault(se.day, []).append(i)
         self.active: list[tuple[int, np.ndarray]] = []       # (entry, last day per run (runs, 1))
         self.returns: dict[int, list[np.ndarray]] = {}       # day -> troops coming back (runs, parties)
-        self.levels = {"order": None, "suspension": None, "shock": None, "target_shock": None}
+        self.levels = {"order": None, "suspension": None, "shock": None, "target_shock": None, "response_scale": None}
         self.fading: list[tuple[int, np.ndarray]] = []       # active fading shocks
         self.next_end = np.inf
         dims = world.dims
@@ -120,7 +121,7 @@ class Timeline:
             ctx["forced_attacks"].append((se, mask))
         elif kind == "patron_direct_strike":
             ctx["direct_strikes"].append((se, mask))
-        elif kind in ("patron_order", "suspension", "outside_shock"):
+        elif kind in ("patron_order", "suspension", "outside_shock", "rules_of_engagement"):
             last = np.full((self.n, 1), float(se.last_day))
             if kind == "suspension":
                 holds = self.rng.geometric(1.0 / np.maximum(self.value(i, "holds_days")[:, 0], 1.0), size=self.n)
@@ -133,7 +134,7 @@ class Timeline:
     def _levels(self, day: int) -> None:
         """Recompute the lasting levels from the entries in force today in each run."""
         self.active = [(i, last) for i, last in self.active if (last >= day).any()]
-        order = suspension = shock = target_shock = None
+        order = suspension = shock = target_shock = response = None
         self.fading = []
         for i, last in self.active:
             se = self.world.entries[i]
@@ -144,6 +145,9 @@ class Timeline:
             if se.entry.type == "patron_order":
                 sign = -1.0 if se.entry.order == "restrain" else 1.0
                 order = (0 if order is None else order) + sign * on * self.value(i, "scale")
+            elif se.entry.type == "rules_of_engagement":
+                factor = 1 + on * (self.value(i, "scale") - 1)
+                response = factor if response is None else response * factor
             elif se.entry.type == "suspension":
                 kept = 1 - self._aimed(on, se) * self._per_target(self.value(i, "compliance"))
                 suspension = kept if suspension is None else suspension * kept
@@ -153,7 +157,7 @@ class Timeline:
             else:
                 shock = (0 if shock is None else shock) + on * self.value(i, "size")
         self.levels = {"order": order, "suspension": None if suspension is None else 1 - suspension, "shock": shock,
-                       "target_shock": target_shock}
+                       "target_shock": target_shock, "response_scale": response}
         ends = [last[last >= day].min() for _, last in self.active if (last >= day).any()]
         self.next_end = min(ends) if ends else np.inf
 

@@ -54,6 +54,11 @@ RULES: dict[str, EntryRule] = {
         "a dated strike by the foreign power on the targeted factions: `waves` strike waves each (default 1) in "
         "`theatre` (default the host country), killing `host_killed` of the host's people in all",
         actor=FOREIGN, target=("proxy",), many_targets=True, allows=("waves", "host_killed", "theatre")),
+    "rules_of_engagement": EntryRule(
+        "the acting foreign party changes when it strikes back: from date until `until` its response rule's "
+        "probabilities of answering the targeted factions' attacks are multiplied by `scale` (0: it does not "
+        "strike back, as before a decision to retaliate; 2: twice as ready); scheduled strikes are not affected",
+        actor=FOREIGN, target=("proxy",), many_targets=True, needs=("scale", "until")),
     "host_demand": EntryRule(
         "the host government moves to end the foreign mission: consent falls and partners' departure hazard rises",
         actor=("host_executive", "host_legislature"), target=FOREIGN),
@@ -84,7 +89,7 @@ RULES: dict[str, EntryRule] = {
 }
 
 #: entry types whose effect lasts from ``date`` to ``until`` (the rest happen on their day)
-LASTING = ("patron_order", "suspension", "outside_shock")
+LASTING = ("patron_order", "suspension", "outside_shock", "rules_of_engagement")
 
 
 def describe() -> dict[str, str]:

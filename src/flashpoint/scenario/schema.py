@@ -101,7 +101,7 @@ EntryType = Literal[
     "decapitation", "parliament_vote", "patron_direct_strike", "proxy_attack",
     "coalition_drawdown", "host_executive_change", "sanctions", "patron_order",
     "dialogue", "threat", "election", "protests", "marker",
-    "foreign_strike", "outside_shock", "suspension", "host_demand",
+    "foreign_strike", "outside_shock", "suspension", "host_demand", "rules_of_engagement",
 ]
 
 #: fields only some entry types use (the rest of Entry's fields apply to every type)
