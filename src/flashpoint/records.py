@@ -101,7 +101,8 @@ def period_counts(scenario, *, reliable_only: bool = False) -> pd.DataFrame:
     lies inside the scenario's. ``indicator`` may then be a sum: ``x.indirect_fire+x.drone``. A target
     kind mapped to modes must agree with the count's modes; one mapped to attack targets combines with
     them (``x.shipping.drone+x.shipping.missile``). A count that names no target kind covers the kinds
-    ``record.scope`` gives for its ``what``, if any. ``reliable_only`` drops grade C.
+    ``record.scope`` gives for its ``what``, if any. Counts ``record.exclude`` names are left out.
+    ``reliable_only`` drops grade C.
     """
     columns = ["indicator", "start", "end", "count", "low", "high", "hedge", "kind", "source", "reliability", "note"]
     if scenario.record is None:
@@ -111,8 +112,11 @@ def period_counts(scenario, *, reliable_only: bool = False) -> pd.DataFrame:
     declared = set(declared_modes(scenario))
     start, end = pd.Timestamp(scenario.start), pd.Timestamp(scenario.end)
     rows = []
+    excluded = {(x.what, pd.Timestamp(x.window[0]), pd.Timestamp(x.window[1]), x.count) for x in scenario.record.exclude}
     for r in table.itertuples(index=False):
         if r.what not in mapping or r.period_start < start or r.period_end > end:
+            continue
+        if {(r.what, r.period_start, r.period_end, c) for c in ("", r.count)} & excluded:
             continue
         if reliable_only and r.reliability == "C":
             continue

@@ -344,6 +344,8 @@ def _record(sc: Scenario):
         for kind in kinds.split("|"):
             if kind not in sc.record.target_kinds:
                 yield ("record", "scope", what), f"target kind {kind!r} is not mapped in record.target_kinds"
+    if sc.record.exclude:
+        yield from _excluded(sc)
     seen: set[str] = set()
     for i, p in enumerate(sc.record.patterns):
         loc = ("record", "patterns", i)
@@ -353,6 +355,28 @@ def _record(sc: Scenario):
         if p.indicator.partition(".")[0] not in indicators:
             yield loc + ("indicator",), f"unknown indicator {p.indicator!r}; known: {', '.join(sorted(indicators))}"
         yield from _window(sc, p.window, loc + ("window",))
+
+
+def _excluded(sc: Scenario):
+    """Each count ``record.exclude`` names must be a count of the record (a typo would exclude nothing)."""
+    import pandas as pd
+
+    from flashpoint import records
+    from flashpoint.errors import DataError
+
+    try:
+        table = records.counts(sc.record.dataset)
+    except DataError as exc:
+        yield ("record", "dataset"), str(exc)
+        return
+    for i, x in enumerate(sc.record.exclude):
+        rows = table[(table["what"] == x.what) & (table["period_start"] == pd.Timestamp(x.window[0]))
+                     & (table["period_end"] == pd.Timestamp(x.window[1]))]
+        if x.count:
+            rows = rows[rows["count"] == x.count]
+        if rows.empty:
+            yield ("record", "exclude", i), (f"the record {sc.record.dataset} has no count of {x.what!r} for "
+                                             f"{x.window[0]}..{x.window[1]}" + (f" reading {x.count!r}" if x.count else ""))
 
 
 def lasting(e: Entry) -> bool:

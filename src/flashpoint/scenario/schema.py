@@ -260,6 +260,16 @@ class Pattern(Strict):
         return self
 
 
+class Excluded(Strict):
+    """A count of the record the scenario is not compared with, and why (a unit the model does not
+    have, say): identified by what it counts and its period (and its text, when several share them)."""
+
+    what: str
+    window: tuple[dt.date, dt.date]
+    count: str = ""
+    reason: str = Field(min_length=1)
+
+
 class Record(Strict):
     """The observed record this scenario is laid beside: a shipped dataset (or a folder in its
     format), how its published counts map to the scenario's indicators, and regime patterns."""
@@ -274,6 +284,7 @@ class Record(Strict):
         "what the record counts -> the target kinds (a|b) a count of it covers when it names none "
         "(attacks: warship|commercial_ship); by default such a count covers the whole indicator"))
     patterns: list[Pattern] = []
+    exclude: list[Excluded] = Field(default=[], description="counts not compared, each with the reason")
 
 
 class Scenario(Strict):
