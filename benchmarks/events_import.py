@@ -53,7 +53,7 @@ def write_gdelt2(path: Path, rows: int) -> None:
         "SQLDATE": f"strftime({day}, '%Y%m%d')",
         "MonthYear": f"strftime({day}, '%Y%m')",
         "Year": "'2020'",
-        "FractionDate": f"printf('%.4f', 2020 + (i % 366) / 366.0)",
+        "FractionDate": "printf('%.4f', 2020 + (i % 366) / 366.0)",
         "Actor1Code": code1, "Actor1Name": actor1, "Actor1CountryCode": f"left({code1}, 3)",
         "Actor2Code": code2, "Actor2Name": actor2, "Actor2CountryCode": f"left({code2}, 3)",
         "IsRootEvent": "(i % 2)::VARCHAR",

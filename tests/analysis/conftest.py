@@ -24,4 +24,4 @@ def claims_report(scenario):
     from flashpoint.analysis.sensitivity import default_parameters
 
     names = default_parameters(scenario, select_claims(scenario, ["H3", "H5"])) + ["response.strike_prob_after_lethal"]
-    return claims(scenario, runs=200, seed=5, samples=384, ids=["H3", "H5"], parameters=names)
+    return claims(scenario, runs=200, seed=5, samples=384, ids=["H3", "H5"], parameters=names, audit=False)

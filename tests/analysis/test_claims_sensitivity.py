@@ -43,9 +43,9 @@ def test_relative_difference_has_the_claims_sign():
 
 def test_default_parameters_are_the_calibratable_and_the_claims_own(scenario):
     names = default_parameters(scenario, scenario.claims)
-    assert "spoiler.tension_gain" in names and "response.host_killed_per_strike" in names
-    assert "politics.proxy_bloc_seats_2018" not in names
-    assert "spoiler.tension_gain" not in default_parameters(scenario, scenario.claims, fixed=["spoiler.tension_gain"])
+    assert "spoiler.posture_cost" in names and "response.host_killed_per_strike" in names
+    assert "politics.bloc_seats_initial" not in names
+    assert "spoiler.posture_cost" not in default_parameters(scenario, scenario.claims, fixed=["spoiler.posture_cost"])
 
 
 def test_report_robustness_and_deciding_parameters(claims_report):
@@ -60,7 +60,7 @@ def test_report_robustness_and_deciding_parameters(claims_report):
     assert "response.strike_prob_after_lethal" not in dict(h3.deciding)
 
 
-@pytest.mark.parametrize("claim_id", ["H5", "H3"])
+@pytest.mark.parametrize("claim_id", ["H3"])
 def test_verdict_changes_when_its_deciding_parameters_move_to_the_other_end(claims_report, scenario, claim_id):
     """Claims are questions: move the parameters the sensitivity analysis found deciding to the ends of
     their ranges that work against the claim's current verdict, and the verdict changes."""
@@ -73,5 +73,5 @@ def test_verdict_changes_when_its_deciding_parameters_move_to_the_other_end(clai
     if before in ("not supported", "undecided"):
         checks.append(counter_settings(result.sensitivity, against=False))
     for settings in checks:
-        moved = claims(scenario, runs=200, seed=5, samples=0, ids=[claim_id], overrides=settings)[claim_id]
+        moved = claims(scenario, runs=200, seed=5, samples=0, ids=[claim_id], overrides=settings, audit=False)[claim_id]
         assert moved.verdict != before, (claim_id, before, settings, moved.reason)

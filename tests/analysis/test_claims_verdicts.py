@@ -63,8 +63,11 @@ def test_ties_do_not_hold(scenario):
     # a claim comparing a policy with itself never holds: every paired difference is exactly zero
     same = scenario.claims[0].model_copy(update={"id": "SAME", "baseline": "historical"})
     sc = scenario.model_copy(update={"claims": [same]})
-    report = claims(sc, runs=30, seed=0, samples=0)
+    report = claims(sc, runs=30, seed=0, samples=0, audit=False)
     assert report["SAME"].probability == 0.0 and report["SAME"].verdict == "not supported"
+    audited = claims(sc, runs=30, seed=0, samples=0, trajectories=1, replicates=4)["SAME"]
+    assert audited.structural and audited.verdict == "decided by the model's structure"
+    assert audited.audit.sign_range == (0.0, 0.0)
 
 
 def test_json_shape(claims_report):

@@ -69,7 +69,8 @@ def test_cli_compare_runs_on_posterior_draws(tmp_path, capsys):
     import pandas as pd
 
     path = tmp_path / "post.parquet"
-    draws = pd.DataFrame({"spoiler.tension_gain": [0.0, 0.0], "weight": [0.5, 0.5]})
+    draws = pd.DataFrame({"spoiler.growth": [0.0, 0.0], "spoiler.attrition": [0.0, 0.0], "spoiler.volatility": [0.0, 0.0],
+                          "weight": [0.5, 0.5]})
     posterior.save_posterior(path, draws, {"scenario": {"name": "iraq-2020"}})
     args = ["compare", "--policies", "historical,restraint", "--runs", "20", "--window", "2020-06-01:2021-12-31",
             "--format", "json"]
@@ -77,5 +78,5 @@ def test_cli_compare_runs_on_posterior_draws(tmp_path, capsys):
     default = json.loads(capsys.readouterr().out)["indicators"]["spoiler_activity"]["vs_first"]["restraint"]
     assert main(args + ["--posterior", str(path)]) == 0
     drawn = json.loads(capsys.readouterr().out)["indicators"]["spoiler_activity"]["vs_first"]["restraint"]
-    # with no tension gain, ISIS activity does not depend on the policy
+    # with no growth, attrition or volatility, ISIS activity does not depend on the policy
     assert default["mean_diff"] != 0 and drawn["mean_diff"] == 0

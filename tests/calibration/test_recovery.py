@@ -16,7 +16,6 @@ numbers: the record's size). All sixteen calibratable parameters are calibrated 
 
 The predictive check holds for all: runs with posterior draws reach every observed count.
 """
-import numpy as np
 import pytest
 
 from flashpoint.calibration.abc import NO_PATHWAY, Settings, calibrate, truncated

@@ -155,6 +155,6 @@ def test_the_same_answers_without_libyaml(tmp_path):
     answers = json.loads(done.stdout)
     for name, (text, line, words) in HOSTILE.items():
         kind, message = answers[name]
-        assert kind == "ScenarioError" and f", line " in message, (name, message)
+        assert kind == "ScenarioError" and ", line " in message, (name, message)
         if name not in ("flow list 1,000 deep", "two documents"):     # libyaml words those two differently
             assert f"line {line}: " in message and words in message, (name, message)

@@ -13,9 +13,11 @@ from flashpoint import records
 from flashpoint.errors import FlashpointError, ScenarioError
 from flashpoint.scenario.loader import resolve
 
-#: sha256 of iraq-2020's arrays (historical, 2,000 runs, seed 7) before attack targets existed
-#: (commit a5847f6), with the target axis of length 1 taken out; pinned on the project's machine
-IRAQ_HASH = "1adb3c34c71a693163d00414e84c566c1c1470d6f7aeabeebf7cd08e41685aa8"
+#: sha256 of iraq-2020's arrays (historical, 2,000 runs, seed 7) with the target axis of length 1 taken
+#: out: the same with and without attack targets in the engine (main at f56ea86, and before at a5847f6 with
+#: the defaults of that time). It guards against changes nobody meant: when iraq-2020's defaults or the
+#: engine's dynamics change on purpose, recompute it (and say why in the commit).
+IRAQ_HASH = "59c98aa1a9e338eae66a84543b85fe25a3634ce9e5a1b33478514ea653a97dda"
 
 
 def share(value, low=0.0, high=1.0):
@@ -89,11 +91,11 @@ def test_a_suspension_covers_only_its_partys_targets(tmp_path):
     ens = flashpoint.simulate(load(doc, tmp_path), runs=400, seed=2)
     window = ("2020-10-11", "2020-12-31")
     for t in ("bases", "convoys"):
-        assert ens.total(f"attacks_on_foreign_forces.{t}.kh", *window).sum() <= 3
+        assert np.mean(ens.total(f"attacks_on_foreign_forces.{t}.kh", *window) > 0) < 0.02
     assert ens.total("attacks_on_foreign_forces.ships.kh", *window).mean() > 0.5
     truce["attack_targets"] = ["convoys"]          # named: only the convoys
     ens = flashpoint.simulate(load(doc, tmp_path), runs=400, seed=2)
-    assert ens.total("attacks_on_foreign_forces.convoys.kh", *window).sum() <= 3
+    assert np.mean(ens.total("attacks_on_foreign_forces.convoys.kh", *window) > 0) < 0.02
     assert ens.total("attacks_on_foreign_forces.bases.kh", *window).mean() > 0.5
 
 

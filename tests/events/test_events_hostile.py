@@ -48,7 +48,7 @@ def test_control_characters_in_text_fields_are_bad_rows(store, tmp_path, char, g
 
 @pytest.mark.parametrize("figure", ["1e9", "1000000000", "-3", "2.5", str(MAX_PEOPLE + 1), "0x10"])
 def test_implausible_casualty_figures_are_bad_rows(store, acled_file, figure):
-    with pytest.raises(DataError, match=rf"line 3: fatalities: not a whole number of people from 0 to 100,000"):
+    with pytest.raises(DataError, match=r"line 3: fatalities: not a whole number of people from 0 to 100,000"):
         store.import_file(acled_file([acled_row(1), acled_row(2, fatalities=figure)]))
 
 

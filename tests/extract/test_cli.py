@@ -1,6 +1,5 @@
 """``flashpoint extract`` from the command line."""
 import json
-from pathlib import Path
 
 import pytest
 

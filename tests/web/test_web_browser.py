@@ -270,8 +270,8 @@ def test_a_chart_downloads_as_csv(server, browser, tmp_path):
 
 
 def test_a_link_restores_the_view(server, browser):
-    link = (f"/?scenario=iraq-2020&policy=no-decapitation&overlays=historical,restraint&runs=50&seed=3"
-            f"&set=reprisal.excitation_per_strike:0.2,spoiler.enabled:false&indicator=host_consent&view=panels")
+    link = ("/?scenario=iraq-2020&policy=no-decapitation&overlays=historical,restraint&runs=50&seed=3"
+            "&set=reprisal.excitation_per_strike:0.2,spoiler.enabled:false&indicator=host_consent&view=panels")
     p = Page(browser)
     page = p.open(server + link)
     drawn(page, "host_consent")

@@ -18,8 +18,10 @@ Design
   *supports* it when as far on its side (two standard errors, Bonferroni-widened for the number of
   points: ``clear_z``, about 3.6 at 300 points).
 - **Confirmation.** A clear effect on one side is enough to show that side is reachable; where no
-  point is clearly on a side, the ``confirm`` points leaning furthest that way are simulated again
-  with ``confirm_replicates`` fresh replicates each and judged on those (Bonferroni over them).
+  point is clearly on a side, the ``confirm`` points leaning furthest that way, and two corners of
+  the ranges that a linear fit of the points says push that way (all parameters at their ends; the
+  ten that matter most at their ends, the rest at the defaults), are simulated again with
+  ``confirm_replicates`` fresh replicates each and judged on those (Bonferroni over them).
 - **Switches.** At the defaults (and the caller's overrides), ``default_runs`` paired runs with each
   mechanism switched off in turn, each ``requires`` link of the compared policies cut in turn, and all
   mechanisms off at once (what the schedule alone does).
@@ -128,7 +130,8 @@ def planned_runs(scenario: Scenario, claims: Sequence[Claim], *, trajectories: i
     fixed = [k for k, v in (overrides or {}).items() if np.ndim(v) == 0]
     points = trajectories * (len(design_parameters(scenario, policies, fixed)) + 1)
     configs = len(scenario.mechanisms) + len(links(scenario, policies)) + 1
-    return len(policies) * (points * replicates + default_runs * configs + 2 * confirm * confirm_replicates * len(claims))
+    return len(policies) * (points * replicates + default_runs * configs
+                            + 2 * (confirm + 2) * confirm_replicates * len(claims))
 
 
 def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4, replicates: int = 20,
@@ -153,7 +156,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
     cuts = links(scenario, policies)
     configs = [f"{m}.enabled" for m in mechanisms] + [f"{e}.requires" for e in cuts]
     total_runs = len(policies) * (points * replicates + default_runs * (len(configs) + 1)
-                                  + 2 * confirm * confirm_replicates * len(claims))
+                                  + 2 * (confirm + 2) * confirm_replicates * len(claims))
     done = [0]
 
     def step(runs):
@@ -173,13 +176,30 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
     off = {cfg: run(default_runs, {**overrides, cfg: False}, seed + 1) for cfg in configs}
     everything_off = run(default_runs, {**overrides, **{f"{m}.enabled": False for m in mechanisms}}, seed + 1)
 
-    def again(c: Claim, rows: np.ndarray, sign: float) -> bool:
-        """Re-simulate design points ``rows`` with fresh replicates: is one clearly on side ``sign``?"""
-        over = {n: np.repeat(x[rows, i], confirm_replicates) for i, n in enumerate(names)}
+    defaults = np.array([table[n].value for n in names])
+
+    def corners(mean: np.ndarray, sign: float) -> np.ndarray:
+        """Corners of the ranges that push the expected difference towards ``sign``, from a linear fit of
+        the points' expected differences: every parameter at its end, and only the ten that matter most
+        (the others at their defaults)."""
+        scale = bounds[:, 1] - bounds[:, 0]
+        u = (x - bounds[:, 0]) / np.where(scale > 0, scale, 1)
+        design_matrix = np.c_[np.ones(len(u)), u]
+        coef = np.linalg.lstsq(design_matrix, mean, rcond=None)[0][1:]
+        towards = np.where(sign * coef > 0, bounds[:, 1], bounds[:, 0])
+        top = np.zeros(len(names), dtype=bool)
+        top[np.argsort(-np.abs(coef))[:10]] = True
+        return np.vstack([towards, np.where(top, towards, defaults)])
+
+    def again(c: Claim, candidates: np.ndarray, sign: float) -> tuple[bool, np.ndarray]:
+        """Simulate parameter points ``candidates`` with fresh replicates: is one clearly on side ``sign``?
+        Also their expected differences."""
+        over = {n: np.repeat(candidates[:, i], confirm_replicates) for i, n in enumerate(names)}
         over.update(overrides)
-        d = run(len(rows) * confirm_replicates, over, seed + 2)[c.id].reshape(len(rows), confirm_replicates)
+        k = len(candidates)
+        d = run(k * confirm_replicates, over, seed + 2)[c.id].reshape(k, confirm_replicates)
         t = d.mean(axis=1) / np.maximum(d.std(axis=1, ddof=1) / np.sqrt(confirm_replicates), 1e-12)
-        return bool((sign * t > clear_z(len(rows) * 2)).any())
+        return bool((sign * t > clear_z(k * 2)).any()), d.mean(axis=1)
 
     results = {}
     for c in claims:
@@ -189,12 +209,16 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         z = clear_z(points)
         supports, contradicts = mean > z * se, mean < -z * se
         t = mean / np.maximum(se, 1e-12)
-        reach = {}
+        reach, seen = {}, [mean]
         for sign, clear in ((1.0, supports), (-1.0, contradicts)):
-            leaning = np.argsort(-sign * t)[:confirm]
-            leaning = leaning[sign * t[leaning] > 0]
-            reach[sign] = bool(clear.any()) or (len(leaning) > 0 and again(c, leaning, sign))
-        sign_range = (float(mean.min()), float(mean.max()))
+            reach[sign] = bool(clear.any())
+            if not reach[sign]:
+                leaning = np.argsort(-sign * t)[:confirm]
+                candidates = np.vstack([x[leaning[sign * t[leaning] > 0]], corners(mean, sign)])
+                reach[sign], more = again(c, candidates, sign)
+                seen.append(more)
+        seen = np.concatenate(seen)
+        sign_range = (float(seen.min()), float(seen.max()))
         if c.direction == "lower":          # report the difference itself, policy - baseline
             sign_range = (-sign_range[1], -sign_range[0])
         alone = _mean_se(everything_off[c.id])

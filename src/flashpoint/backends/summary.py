@@ -27,7 +27,6 @@ equal bit for bit (``tests/backends/test_summary.py`` checks every number agains
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
 from dataclasses import dataclass, field
 from typing import Callable
@@ -148,9 +147,8 @@ class SummarySpec:
 def shell(world: World, seed: int = 0) -> Ensemble:
     """An Ensemble with no data: checks indicator names and windows against the world."""
     sc = world.scenario
-    return Ensemble(scenario=sc.name, policy=world.policy, seed=seed, dates=world.dates, proxies=world.proxies,
-                    sources=world.sources, data={}, entries=world.entries,
-                    actor_codes={a.id: a.cameo for a in sc.actors})
+    return Ensemble(scenario=sc.name, policy=world.policy, seed=seed, dates=world.dates, axes=world.axes, data={},
+                    roles=world.roles, entries=world.entries, actor_codes={a.id: a.cameo for a in sc.actors}, spec=sc)
 
 
 def _iso(d) -> str | None:
@@ -186,14 +184,12 @@ class _BlockEnsemble(Ensemble):
     """One block's Ensemble that computes each indicator's daily array once, however many windows
     and periods read it (``Ensemble.total`` and ``series`` themselves do the rest)."""
 
-    def _lookup(self, indicator: str):
-        ind, key = super()._lookup(indicator)
-        cache = self.__dict__.setdefault("_daily", {})
+    def _daily(self, indicator: str):
+        cache = self.__dict__.setdefault("_cache", {})
         if indicator not in cache:
             cache.clear()                     # indicators are read one after another
-            cache[indicator] = ind.daily(self, key)
-        daily = cache[indicator]
-        return dataclasses.replace(ind, daily=lambda ens, k: daily), key
+            cache[indicator] = super()._daily(indicator)
+        return cache[indicator]
 
 
 def block_partial(spec: SummarySpec, world: World, block: int, seed: int) -> dict:
@@ -202,9 +198,8 @@ def block_partial(spec: SummarySpec, world: World, block: int, seed: int) -> dic
     (runs, periods) so that the driver adds them in run order."""
     out, happened = run_block(world, block, seed)
     sc = world.scenario
-    ens = _BlockEnsemble(scenario=sc.name, policy=world.policy, seed=seed, dates=world.dates,
-                         proxies=world.proxies, sources=world.sources, data=out, entries=world.entries,
-                         happened=happened)
+    ens = _BlockEnsemble(scenario=sc.name, policy=world.policy, seed=seed, dates=world.dates, axes=world.axes,
+                         data=out, roles=world.roles, entries=world.entries, happened=happened, spec=sc)
     totals, hists, values_by_run = {}, {}, {}
     for name in spec.indicators:
         count = ens.kind(name) == "count"
@@ -337,12 +332,10 @@ class Summary:
         return all(h.compact().exact for h in self.histograms(indicator, freq))
 
     def quantiles(self, indicator: str, freq: str = "M", qs=(0.05, 0.5, 0.95)) -> pd.DataFrame:
-        """Per period, the quantiles across runs (columns named by q) and the mean, as
-        ``Ensemble.quantiles``."""
+        """Per period, the quantiles across runs (columns named by q), as ``Ensemble.quantiles``."""
         if freq not in FREQS:
             raise FlashpointError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
         hists = self.histograms(indicator, freq)
-        count = self.kind(indicator) == "count"
         q = np.array([h.quantiles(qs) for h in hists])
         return pd.DataFrame(q.reshape(len(hists), -1), index=self._period_index(freq),
                             columns=[float(x) for x in np.atleast_1d(qs)])

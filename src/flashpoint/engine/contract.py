@@ -56,16 +56,19 @@ DAYS = dict(low=1.0, high=36500.0)
 @dataclass(frozen=True)
 class State:
     """A state variable: ``axis`` is ``"run"`` for (runs, 1) or an axis name for (runs, len(axis)).
-    ``initial`` is a number, a parameter name, or ``f(p, n, dims) -> array`` for other shapes."""
+    ``initial`` is a number, a parameter name, or ``f(p, n, dims) -> array`` for other shapes; ``off``
+    what it holds instead when its owner is switched off and other components read it (pressure: 0)."""
 
     axis: str = "run"
     initial: float | str | Callable = 0.0
+    off: float | None = None          # the value it holds when its owner is switched off (default: initial)
 
-    def start(self, p: dict, n: int, dims: dict[str, int]) -> np.ndarray:
-        if callable(self.initial):
+    def start(self, p: dict, n: int, dims: dict[str, int], enabled: bool = True) -> np.ndarray:
+        if callable(self.initial) and (enabled or self.off is None):
             return self.initial(p, n, dims)
         width = 1 if self.axis == "run" else dims[self.axis]
-        value = p[self.initial] if isinstance(self.initial, str) else self.initial
+        value = self.off if not enabled and self.off is not None else self.initial
+        value = p[value] if isinstance(value, str) else value
         return np.array(np.broadcast_to(value, (n, width)), dtype=np.float64)
 
 

@@ -36,7 +36,8 @@ def block_rng(seed: int, block: int) -> np.random.Generator:
 
 def initial_state(world: World, p: dict, n: int) -> dict[str, np.ndarray]:
     dims = world.dims
-    return {name: s.start(p, n, dims) for c in registry() for name, s in c.state.items()}
+    return {name: s.start(p, n, dims, world.enabled.get(c.key, True))
+            for c in registry() for name, s in c.state.items()}
 
 
 def allocate(world: World, n: int) -> dict[str, np.ndarray]:

@@ -229,7 +229,8 @@ def compile_schedule(world: World, flat: dict, cut: set[str] = frozenset()) -> l
             targets = np.ones(len(proxies))      # addressed to the patron or the host: all the factions
         aimed_at, target_index = _aim(e, target_ids, owners)
         theatre = e.theatre or world.roles["host_country"]
-        last = _day(sc, e.until) if e.until else (_day(sc, sc.end) if e.type == "outside_shock" else _day(sc, e.date))
+        open_ended = e.type in ("outside_shock", "suspension")      # in force to the end unless `until` says
+        last = _day(sc, e.until) if e.until else (_day(sc, sc.end) if open_ended else _day(sc, e.date))
         se = ScheduledEntry(
             entry=e, day=_day(sc, e.date), last_day=last, requires=requires, probability=value(e.probability),
             targets=targets, patron_targeted=world.roles["patron"] in e.targets, values=values,

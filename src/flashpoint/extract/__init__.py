@@ -50,7 +50,7 @@ def paragraphs(text: str) -> Iterable[tuple[int, str]]:
 
 def code_documents(documents: Iterable[Document], nlp=None, coder=None):
     """Every event mention in ``documents`` (spaCy's ``nlp.pipe`` batches paragraphs across documents)."""
-    from flashpoint.extract.coder import DocumentState, EventCoder
+    from flashpoint.extract.coder import DocumentState
     from flashpoint.extract.pipeline import load_pipeline
 
     nlp = nlp or load_pipeline()

@@ -48,8 +48,8 @@ PATTERN = re.compile(
         rf"(?P<season>\b(?:(?:last|this|past|next|the\s+previous)\s+)?(?:spring|summer|autumn|fall|winter)"
         rf"(?:\s+(?:of\s+)?{_YEAR})?\b)",
         rf"(?P<ago>\b{_COUNT}\s+{_UNIT}\s+(?:ago|earlier|before)\b)",
-        rf"(?P<rel>\b(?:last|this|past|next|the\s+previous|the\s+following|earlier\s+this|later\s+this|"
-        rf"the\s+same)\s+(?:week|month|year|weekend)\b)",
+        r"(?P<rel>\b(?:last|this|past|next|the\s+previous|the\s+following|earlier\s+this|later\s+this|"
+        r"the\s+same)\s+(?:week|month|year|weekend)\b)",
         rf"(?P<weekday>\b(?:(?:last|this|past|next|on|late|early)\s+)?{_WEEKDAY}\b)",
         r"(?P<day>\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|last\s+night|"
         r"this\s+(?:morning|afternoon|evening))\b)",

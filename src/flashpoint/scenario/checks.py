@@ -26,11 +26,14 @@ def problems(sc: Scenario) -> list[tuple[Loc, str]]:
     out: list[tuple[Loc, str]] = []
     out += _period(sc)
     out += _actors(sc)
+    broken_actors = bool(out)
     out += _relations(sc)
     out += _mechanisms(sc)
-    if not out:
-        out += _targets(sc)
-    if not out:   # the entries' checks read the actors' kinds and the targets
+    broken_targets: list = []
+    if not broken_actors:   # the entries' checks read the actors' kinds, and the declared targets
+        broken_targets = list(_targets(sc))
+        out += broken_targets
+    if not broken_actors and not broken_targets:
         out += _schedule(sc)
         out += _policies(sc)
         out += _claims(sc)

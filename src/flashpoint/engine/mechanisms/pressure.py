@@ -3,7 +3,7 @@
 pressure <- initial + (pressure - initial) e^{-1/decay_days} + per_sanctions [designations today]
 grievance[p] <- grievance[p] + sanctions_grievance [designations today that name p]
 (designations that name the patron count for all its factions). The patron turns pressure into a
-push on its factions (M3: resistance_push * pressure). With M9 switched off, pressure stays at 0.
+push on its factions (M3: resistance_push * pressure). With M9 switched off, pressure is 0: no push.
 """
 import numpy as np
 
@@ -27,5 +27,5 @@ COMPONENT = Component(
     key="pressure", id="M9", title="Pressure and counter-pressure", phase="before", order=1, step=step,
     parameters={"initial": Param("scalar", 0.0, 10.0), "per_sanctions": Param("scalar", 0.0, 10.0),
                 "decay_days": Param("scalar", **DAYS), "sanctions_grievance": Param("scalar", 0.0, 10.0)},
-    state={"pressure": State("run", _initial)},
+    state={"pressure": State("run", _initial, off=0.0)},
 )

@@ -1,0 +1,51 @@
+"""The structure audit: which claims the model's equations or its schedule decide on their own."""
+import numpy as np
+import pytest
+
+from flashpoint.analysis.audit import audit, clear_z, design_parameters, links
+from flashpoint.analysis.claims import STRUCTURAL, claims
+
+
+@pytest.fixture(scope="module")
+def audited(scenario):
+    return audit(scenario, scenario.claims, trajectories=1, replicates=12, default_runs=100, confirm=4,
+                 confirm_replicates=60, seed=3)
+
+
+def test_at_most_one_of_h1_to_h6_is_structural_and_it_is_h4(audited):
+    structural = [k for k, a in audited.items() if a.structural]
+    assert structural == ["H4"], {k: a.reason for k, a in audited.items()}
+    for key in ("H1", "H2", "H3", "H5", "H6"):
+        lo, hi = audited[key].sign_range
+        assert lo < 0 < hi, (key, lo, hi)
+
+
+def test_every_claim_has_its_sign_range_switches_and_deciding_parameters(audited, scenario):
+    for a in audited.values():
+        d = a.to_dict()
+        assert d["sign_range"][0] <= d["sign_range"][1]
+        assert {"reprisal off", "decapitation off"} <= set(d["switched"])
+        assert len(d["morris_mu_star"]) == 10
+    # the links the no-decapitation comparisons can cut: the entries that require the decapitation
+    assert "nato_pause_2020_01_04 requires cut" in audited["H6"].switched
+    assert "nato_pause_2020_01_04" in links(scenario, ["historical", "no-decapitation"])
+
+
+def test_the_design_leaves_out_what_the_policies_set_and_what_is_fixed(scenario):
+    names = design_parameters(scenario, ["tit-for-tat", "restraint"], fixed=["kh.zeal"])
+    assert "response.strike_prob_after_lethal" not in names and "kh.zeal" not in names
+    assert "attacks.base_rate.kh" in names and "effects.covid_lockdown" in names
+
+
+def test_a_claim_a_switched_off_mechanism_cannot_move_is_structural(scenario):
+    """With the spoiler mechanism off, ISIS activity is the same under every policy: H5 is decided."""
+    h5 = [c for c in scenario.claims if c.id == "H5"]
+    report = claims(scenario, ids=["H5"], runs=40, seed=1, samples=0, overrides={"spoiler.enabled": False},
+                    trajectories=1, replicates=4)
+    assert report["H5"].structural and report["H5"].verdict == STRUCTURAL
+    assert report["H5"].to_dict()["sign_range"] == [0.0, 0.0] and h5
+
+
+def test_clear_z_widens_with_the_number_of_points():
+    assert 1.9 < clear_z(1) < 2.0 and clear_z(300) > 3.5
+    assert np.isfinite(clear_z(10**6))

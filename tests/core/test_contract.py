@@ -1,0 +1,132 @@
+"""One conformance suite for every registered component (engine/contract.py): what it declares holds.
+
+- the state it returns is state it or another component declared, with the declared shape;
+- a mechanism switched off changes nothing: its parameters (those no other component reads) move no output;
+- every parameter it declares moves some output (paired runs, the parameter at the two ends of its range).
+"""
+import numpy as np
+import pytest
+
+import flashpoint
+from flashpoint.engine import compile_world
+from flashpoint.engine.contract import mechanisms, outputs, registry
+from flashpoint.engine.core import initial_state
+from flashpoint.engine.schedule import Timeline
+from flashpoint.engine.attacks import Attacks
+from flashpoint.scenario.parameters import parameters
+
+SC = flashpoint.load_scenario("iraq-2020")
+RUNS = 60
+
+
+def day_of_everything(n=8):
+    """Run every component once, on a day when attacks, strikes and the decapitation happen."""
+    world = compile_world(SC, "historical", None, n)
+    p = world.params_for(slice(0, n))
+    state = initial_state(world, p, n)
+    timeline = Timeline(world, slice(0, n), np.random.default_rng(0))
+    for day in range(world.days):
+        ctx = timeline.day(day)
+        if ctx["decapitation"] is not None:
+            return world, p, state, ctx
+    raise AssertionError("no decapitation day")
+
+
+@pytest.mark.parametrize("component", registry(), ids=lambda c: c.key)
+def test_declared_state_and_shapes_hold(component):
+    world, p, state, ctx = day_of_everything()
+    owned = {name for c in registry() for name in c.state}
+    dims = world.dims
+    n = state["consent"].shape[0]
+    for name, spec in component.state.items():
+        if spec.axis != "run" or not callable(spec.initial):
+            width = 1 if spec.axis == "run" else dims[spec.axis]
+            assert state[name].shape == (n, width), name
+    yesterday = Attacks(np.array([0, 1]), np.array([0, 1]), np.ones((2, dims["mode"]), int), np.array([1, 0]),
+                        np.array([0, 2]))
+    flows = {"yesterday": yesterday, "strikes": np.ones((n, dims["proxy"]), int),
+             "strikes_by_soil": np.ones((n, dims["proxy"], 2), int), "strikes_total": np.full((n, 1), 3),
+             "strikes_host_total": np.ones((n, 1), int), "host_killed": np.ones((n, 1), int),
+             "attacks": yesterday, "simulated_attacks": yesterday,
+             "attacks_by_source": np.ones((n, dims["source"]), int), "attacks_total": np.full((n, 1), 4),
+             "killed_total": np.ones((n, 1), int), "host_attacks": np.zeros((n, dims["proxy"]), int)}
+    changes, produced = component.step(state, p, ctx, flows, np.random.default_rng(1))
+    for name, value in changes.items():
+        assert name in owned, f"{component.key} returns undeclared state {name!r}"
+        assert np.shape(value) == state[name].shape, (component.key, name)
+    assert set(produced) <= set(component.writes), (component.key, set(produced) - set(component.writes))
+
+
+def test_outputs_are_declared_once_with_an_indicator_or_read_by_one():
+    names = [o.name for o in outputs()]
+    assert len(names) == len(set(names))
+    indicators = [o.indicator.name for o in outputs() if o.indicator]
+    assert len(indicators) == len(set(indicators))
+    ens = flashpoint.simulate(SC, runs=4, seed=0)
+    for o in outputs():
+        assert ens.data[o.name].dtype == np.dtype(o.dtype)
+        if o.indicator:
+            assert ens.kind(o.indicator.name) == o.indicator.kind
+
+
+@pytest.fixture(scope="module")
+def base():
+    return flashpoint.simulate(SC, runs=RUNS, seed=4)
+
+
+def read_elsewhere(key: str, name: str) -> bool:
+    """Whether another component's module reads parameter ``key.name``."""
+    import inspect
+    import sys
+
+    text = f'"{key}.{name}"'
+    return any(text in inspect.getsource(sys.modules[c.step.__module__]) for c in registry() if c.key != key)
+
+
+def switch_cases():
+    for key, component in mechanisms().items():
+        starts = {s.initial for s in component.state.values()}     # a switched-off state holds its start value
+        for name in component.parameters:
+            if not read_elsewhere(key, name) and f"{key}.{name}" not in starts:
+                yield pytest.param(key, name, id=f"{key}.{name}")
+
+
+@pytest.mark.parametrize("key, name", list(switch_cases()))
+def test_a_switched_off_mechanism_changes_nothing(key, name):
+    """Switched off, a mechanism's parameters move no output: its pathway is cut."""
+    declared = parameters(SC)
+    flat = [n for n in declared if n == f"{key}.{name}" or n.startswith(f"{key}.{name}.")][0]
+    p = declared[flat]
+    runs = [flashpoint.simulate(SC, runs=12, seed=4, overrides={f"{key}.enabled": False, flat: v})
+            for v in (p.low, p.high)]
+    for k in runs[0].data:
+        np.testing.assert_array_equal(runs[0].data[k], runs[1].data[k], err_msg=f"{key} off, {flat} moves {k}")
+
+
+def parameter_cases():
+    declared = parameters(SC)
+    for c in registry():
+        for name, param in c.parameters.items():
+            flat = f"{c.key}.{name}"
+            keyed = [n for n in declared if n == flat or n.startswith(flat + ".")]
+            yield pytest.param(keyed[0], id=keyed[0])
+
+
+#: what must hold for a parameter to act at all in the built-in scenario (its pathway switched on)
+NEEDS = {
+    "escalation.direct_strike_killed": {"escalation.direct_strike_threshold": 2.0, "escalation.direct_strike_hazard": 0.1},
+    "escalation.direct_strike_wounded": {"escalation.direct_strike_threshold": 2.0, "escalation.direct_strike_hazard": 0.1},
+    "escalation.war_hazard": {"escalation.war_threshold": 2.0},
+    "response.strike_prob_after_wounding": {"attacks.wounded_per_attack.indirect_fire": 1.0},
+    "spoiler.posture_cost": {"response.force_protection": 0.3},
+}
+
+
+@pytest.mark.parametrize("name", list(parameter_cases()))
+def test_every_declared_parameter_moves_some_output(name):
+    p = parameters(SC)[name]
+    extra = NEEDS.get(name, {})
+    low = flashpoint.simulate(SC, runs=RUNS, seed=4, overrides={**extra, name: p.low})
+    high = flashpoint.simulate(SC, runs=RUNS, seed=4, overrides={**extra, name: p.high})
+    moved = [k for k in low.data if not np.array_equal(low.data[k], high.data[k])]
+    assert moved, f"{name} moves no output between {p.low} and {p.high}"
