@@ -87,6 +87,35 @@ class Ensemble:
         return (f"<Ensemble {self.scenario} policy={self.policy} runs={self.runs} seed={self.seed} "
                 f"{self.start}..{self.end}>")
 
+    def _repr_html_(self) -> str:
+        from flashpoint.notebook import table
+        from flashpoint.summary import totals_table
+
+        rows = [[n, u, m, a, b, c] for n, u, m, a, b, c in totals_table(self)]
+        fit = self.fit()
+        note = (f"record: {sum(c.inside for c in fit)} of {len(fit)} sourced counts inside the runs' 90% band"
+                if fit else "")
+        return table(f"{self.scenario} / {self.policy}: {self.runs:,} runs, seed {self.seed}, {self.start}..{self.end}",
+                     ["indicator", "unit", "mean", "5%", "median", "95%"], rows, note)
+
+    def to_xarray(self):
+        """The daily outputs as an ``xarray.Dataset``: one variable per indicator, dims ``date``, ``run``
+        and the indicator's breakdown axes (``source``, ``mode``, ``proxy``, ``party``, ``soil``)."""
+        try:
+            import xarray as xr
+        except ImportError:
+            raise FlashpointError("to_xarray needs xarray: pip install 'flashpoint[notebook]'") from None
+        variables = {}
+        for name in INDICATORS:
+            out = INDICATORS.output(name)
+            dims = ("date", "run") + out.axes
+            coords = {axis: self.axes[axis] for axis in out.axes}
+            variables[name] = xr.DataArray(self.data[out.name], dims=dims, coords=coords,
+                                           attrs={"unit": out.indicator.unit, "kind": out.indicator.kind,
+                                                  "description": out.indicator.description})
+        return xr.Dataset(variables, coords={"date": self.dates, "run": np.arange(self.runs)},
+                          attrs={"scenario": self.scenario, "policy": self.policy, "seed": self.seed})
+
     # -- indicators ----------------------------------------------------------
     def indicators(self, breakdowns: bool = False) -> list[str]:
         """Names of the indicators (with their breakdowns if asked)."""
@@ -200,6 +229,13 @@ class Ensemble:
     def mean(self, indicator: str, freq: str = "M") -> pd.Series:
         """Per period, the mean across runs."""
         return self.series(indicator, freq).mean(axis=1)
+
+    def fit(self) -> list:
+        """Each sourced count of the scenario's record beside these runs' 5-95% band
+        (``flashpoint.records.Check``: ``inside``, ``interval_score``, ``to_dict()``)."""
+        from flashpoint.records import fit
+
+        return fit(self, self.spec) if self.spec is not None else []
 
     def events(self) -> pd.DataFrame:
         """The simulated events in the event record (requires ``simulate(..., events=True)``)."""

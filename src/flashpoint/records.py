@@ -177,6 +177,22 @@ class Check:
         return self.q05 <= high and self.q95 >= low
 
     @property
+    def observed(self) -> float:
+        """The count as one number: the bound for ">=" and "<=", the middle of a range, the count itself."""
+        if self.hedge == ">=":
+            return self.low
+        if self.hedge == "<=":
+            return self.high
+        return (self.low + self.high) / 2
+
+    def to_dict(self) -> dict:
+        """The JSON of a fit row (``flashpoint run --format json``, key ``fit``)."""
+        return {"indicator": self.indicator, "start": str(self.start.date()), "end": str(self.end.date()),
+                "observed": float(self.observed), "count": self.count, "hedge": self.hedge,
+                "q05": self.q05, "q50": self.q50, "q95": self.q95, "inside": bool(self.inside),
+                "interval_score": round(float(self.interval_score), 3), "reliability": self.reliability}
+
+    @property
     def interval_score(self) -> float:
         """The 90% interval score (Gneiting & Raftery 2007): width plus 20 times any miss of the
         record's interval (an open side cannot be missed on that side)."""

@@ -26,6 +26,7 @@ def ensemble_summary(ens: Ensemble, breakdowns: bool = False) -> dict:
         "end": str(ens.end),
         "overrides": {k: (v if np.ndim(v) == 0 else "per-run array") for k, v in ens.overrides.items()},
         "indicators": {name: monthly(ens, name) for name in ens.indicators(breakdowns=breakdowns)},
+        "fit": [c.to_dict() for c in ens.fit()] if hasattr(ens, "fit") else [],
     }
 
 

@@ -64,3 +64,27 @@ def test_load_scenario_by_name_or_object():
     assert flashpoint.load_scenario(sc) is sc
     ens = flashpoint.simulate(sc, policy="restraint", runs=3, seed=0)
     assert (ens.scenario, ens.policy, ens.runs, ens.seed) == ("iraq-2020", "restraint", 3, 0)
+
+
+def test_notebook_objects_are_short_and_have_html(ens):
+    sc = flashpoint.load_scenario("iraq-2020")
+    for obj in (sc, ens):
+        assert len(repr(obj)) < 300 and "<table>" in obj._repr_html_()
+    assert "record:" in ens._repr_html_() and "sourced counts inside" in ens._repr_html_()
+
+
+def test_to_xarray_has_dates_runs_and_breakdowns(ens):
+    pytest.importorskip("xarray")
+    ds = ens.to_xarray()
+    attacks = ds["attacks_on_foreign_forces"]
+    assert attacks.dims == ("date", "run", "source", "mode")
+    assert list(attacks["mode"].values[:3]) == ["indirect_fire", "ied_convoy", "drone"]
+    assert int(attacks.sum()) == int(ens.total("attacks_on_foreign_forces").sum())
+    assert ds["host_consent"].attrs["unit"] == "0-1 index"
+
+
+def test_the_fit_to_the_record(ens):
+    fit = ens.fit()
+    assert fit and all(set(f.to_dict()) >= {"indicator", "start", "end", "observed", "hedge", "q05", "q95", "inside"}
+                       for f in fit)
+    assert {f.hedge for f in fit} <= {"=", "~", ">=", "<="}

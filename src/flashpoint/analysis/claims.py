@@ -93,6 +93,9 @@ class ClaimResult:
     sensitivity: ClaimSensitivity | None = None
     audit: ClaimAudit | None = None
 
+    def __repr__(self) -> str:
+        return f"<ClaimResult {self.claim.id}: {self.verdict}, P = {self.probability:.3f} over {self.runs:,} pairs>"
+
     @property
     def structural(self) -> bool | None:
         return None if self.audit is None else self.audit.structural
@@ -136,6 +139,19 @@ class ClaimsReport:
     results: list[ClaimResult]
     monthly: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)   # indicator -> policy -> q
     overrides: dict = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        verdicts = "; ".join(f"{r.claim.id} {r.verdict}" for r in self.results)
+        return f"<ClaimsReport {self.scenario}: {self.runs:,} paired runs, seed {self.seed}: {verdicts}>"
+
+    def _repr_html_(self) -> str:
+        from flashpoint.notebook import table
+
+        rows = [[d["id"], f"{d['policy']} vs {d['baseline']}", d["probability"], d["verdict"],
+                 "-" if d["sign_range"] is None else f"{d['sign_range'][0]:+.3g} .. {d['sign_range'][1]:+.3g}",
+                 d["statement"]] for d in (r.to_dict() for r in self.results)]
+        return table(f"{self.scenario}: claims ({self.runs:,} paired runs, seed {self.seed})",
+                     ["claim", "comparison", "P", "verdict", "sign range", "statement"], rows)
 
     def __iter__(self):
         return iter(self.results)

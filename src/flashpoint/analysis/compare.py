@@ -47,6 +47,21 @@ class Comparison:
     overrides: dict = field(default_factory=dict)
     ensembles: dict[str, Ensemble] = field(default_factory=dict)   # kept only if asked
 
+    def __repr__(self) -> str:
+        return (f"<Comparison {self.scenario}: {', '.join(self.policies)}; {self.runs:,} paired runs, seed {self.seed}, "
+                f"window {self.window[0]}..{self.window[1]}, {len(self.totals)} indicators>")
+
+    def _repr_html_(self) -> str:
+        from flashpoint.notebook import table
+
+        rows = []
+        for name in self.indicators:
+            row = [name] + [float(self.totals[name][p].mean()) for p in self.policies]
+            row += [float(self.difference(name, p).mean()) for p in self.policies[1:]]
+            rows.append(row)
+        header = ["indicator"] + [f"{p} (mean)" for p in self.policies] + [f"{p} - {self.first}" for p in self.policies[1:]]
+        return table(repr(self)[1:-1], header, rows, "paired differences run by run (common random numbers)")
+
     @property
     def indicators(self) -> list[str]:
         return list(self.totals)

@@ -130,6 +130,17 @@ def register(app: typer.Typer) -> None:
             table.add_row(name, unit, *(f"{v:,.3g}" if abs(v) < 10 else f"{v:,.0f}" for v in (mean, q05, q50, q95)))
         console = make_console(width=150)
         console.print(table)
+        fit = summary.get("fit") or []
+        if fit:
+            inside = sum(f["inside"] for f in fit)
+            record = Table(title=f"the record ({ens.spec.record.dataset}): {inside} of {len(fit)} sourced counts "
+                                 f"inside the runs' 90% band")
+            for col in ("indicator", "period", "record", "grade", "runs 5-95%", "holds"):
+                record.add_column(col, justify="left" if col in ("indicator", "period") else "right")
+            for f in fit:
+                record.add_row(f["indicator"], f"{f['start']}..{f['end']}", f["count"], f["reliability"],
+                               f"{f['q05']:,.0f}-{f['q95']:,.0f}", "yes" if f["inside"] else "NO")
+            console.print(record)
         if out is not None:
             console.print(f"wrote {out / 'attacks_fan_chart.png'}, {out / (ens.axes['mode'][0] + '_fan_chart.png')}, "
                             f"{out / 'summary.json'}" + (f", {out / 'events.csv'}" if events else ""))

@@ -309,6 +309,21 @@ class Scenario(Strict):
     record: Record | None = None
 
     # convenience -----------------------------------------------------------
+    def __repr__(self) -> str:
+        return (f"<Scenario {self.name}: {self.start}..{self.end}, {len(self.actors)} actors, "
+                f"{sum(m.enabled for m in self.mechanisms.values())}/{len(self.mechanisms)} mechanisms on, "
+                f"{len(self.schedule)} schedule entries, {len(self.policies)} policies, {len(self.claims)} claims>")
+
+    def _repr_html_(self) -> str:
+        from flashpoint.notebook import table
+
+        rows = [[a.id, a.kind, a.name] for a in self.actors]
+        note = (f"{self.start}..{self.end}; mechanisms on: "
+                f"{', '.join(k for k, m in self.mechanisms.items() if m.enabled)}; policies: {', '.join(self.policies)}; "
+                f"claims: {', '.join(c.id for c in self.claims) or 'none'}; record: "
+                f"{self.record.dataset if self.record else 'none'}")
+        return table(f"{self.name}: {self.title}", ["actor", "kind", "name"], rows, note)
+
     def actors_of(self, *kinds: str) -> list[Actor]:
         return [a for a in self.actors if a.kind in kinds]
 

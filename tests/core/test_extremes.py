@@ -1,0 +1,87 @@
+"""A file that validates runs: parameters anywhere the engine's bounds allow give finite, non-negative
+counts, states in their ranges and strict JSON (issue: hostile input). Hypothesis draws which
+parameters go to which end of what the engine accepts (engine/contract.py Param bounds)."""
+import json
+import math
+
+import numpy as np
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import flashpoint
+from flashpoint.engine.contract import registry
+from flashpoint.scenario.loader import resolve
+from flashpoint.summary import ensemble_summary
+
+DOC = yaml.safe_load(resolve("iraq-2020")[1])
+#: a finite stand-in for an unbounded side
+BIG = 1e6
+
+
+def bounds() -> dict[tuple, tuple[float, float]]:
+    """(section path, parameter name) -> the engine's bounds, for every declared scalar parameter."""
+    out = {}
+    for c in registry():
+        for name, p in c.parameters.items():
+            path = (c.key,) if c.key in ("attacks", "response", "forces") else ("mechanisms", c.key, "parameters")
+            out[path + (name,)] = (p.low, min(p.high, BIG))
+    return out
+
+
+BOUNDS = bounds()
+KEYS = sorted(BOUNDS)
+
+
+def extreme_file(tmp_path, picks: dict[tuple, bool]):
+    doc = yaml.safe_load(yaml.safe_dump(DOC))
+    for path, high in picks.items():
+        node = doc
+        for k in path:
+            node = node[k]
+        lo, hi = BOUNDS[path]
+        value = hi if high else lo
+        if isinstance(node["value"], dict):
+            node["value"] = {k: value for k in node["value"]}
+            node["range"] = {k: [lo, hi] for k in node["value"]}
+        else:
+            node["value"], node["range"] = value, [lo, hi]
+    if ("attacks", "mode_share") in picks:          # shares may not all be zero
+        doc["attacks"]["mode_share"]["value"]["indirect_fire"] = 1.0
+    path = tmp_path / "extreme.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    return path
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(KEYS), st.booleans(), min_size=1, max_size=12))
+def test_extreme_parameters_run_to_finite_non_negative_numbers(tmp_path, picks):
+    path = extreme_file(tmp_path, picks)
+    sc = flashpoint.load_scenario(path)
+    try:
+        ens = flashpoint.simulate(sc, runs=8, seed=1)
+    except flashpoint.errors.FlashpointError as exc:     # a value no storage type can hold: said, not wrapped
+        assert "storage type" in str(exc), exc
+        return
+    for name, data in ens.data.items():
+        assert np.isfinite(data).all(), name
+        assert (data >= 0).all(), name
+    for name in ("host_consent", "coalition_presence", "polarization", "open_war"):
+        d = ens.daily(name)
+        assert d.min() >= 0 and d.max() <= 1 + 1e-6, name
+    json.dumps(ensemble_summary(ens), allow_nan=False)
+
+
+def test_every_bound_is_finite_or_capped():
+    assert all(math.isfinite(lo) and math.isfinite(hi) for lo, hi in BOUNDS.values())
+
+
+@pytest.mark.parametrize("end", ["9999-12-31", "2300-01-01"])
+def test_a_period_beyond_a_sane_horizon_is_refused(tmp_path, end):
+    doc = yaml.safe_load(yaml.safe_dump(DOC))
+    doc["end"] = end
+    path = tmp_path / "long.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    with pytest.raises(flashpoint.errors.ScenarioError, match="at most 36,525 \\(100 years\\) are accepted"):
+        flashpoint.load_scenario(path)
