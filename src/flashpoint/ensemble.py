@@ -100,7 +100,8 @@ class Ensemble:
 
     def to_xarray(self):
         """The daily outputs as an ``xarray.Dataset``: one variable per indicator, dims ``date``, ``run``
-        and the indicator's breakdown axes (``source``, ``mode``, ``proxy``, ``party``, ``soil``)."""
+        and the indicator's breakdown axes (``source``, ``target``, ``mode``, ``proxy``, ``party``, ``soil``;
+        no ``target`` when the scenario declares no attack targets)."""
         try:
             import xarray as xr
         except ImportError:
@@ -108,9 +109,14 @@ class Ensemble:
         variables = {}
         for name in INDICATORS:
             out = INDICATORS.output(name)
-            dims = ("date", "run") + out.axes
-            coords = {axis: self.axes[axis] for axis in out.axes}
-            variables[name] = xr.DataArray(self.data[out.name], dims=dims, coords=coords,
+            axes = self._axes(name)
+            data = self.data[out.name]
+            for k in reversed(range(len(out.axes))):    # the implicit single target is no dimension
+                if out.axes[k] not in axes:
+                    data = np.take(data, 0, axis=2 + k)
+            dims = ("date", "run") + tuple(axes)
+            coords = {axis: self.axes[axis] for axis in axes}
+            variables[name] = xr.DataArray(data, dims=dims, coords=coords,
                                            attrs={"unit": out.indicator.unit, "kind": out.indicator.kind,
                                                   "description": out.indicator.description})
         return xr.Dataset(variables, coords={"date": self.dates, "run": np.arange(self.runs)},
