@@ -3,8 +3,8 @@
 Each indicator is declared once, beside the output it reads (engine/contract.py): counts (attacks,
 deaths, strikes) are summed over a window or period, states (control, consent, presence, ...) are
 averaged. A breakdown is named after a dot, from the labels of the output's axes:
-``attacks_on_foreign_forces.indirect_fire``, ``patron_control.kh``, ``foreign_strikes.abroad``; labels
-of different axes combine (``attacks_on_foreign_forces.shipping.drone``: drone attacks on shipping).
+``attacks_on_foreign_forces.indirect_fire``, ``patron_control.<faction>``, ``foreign_strikes.abroad``; labels
+of different axes combine (``attacks_on_foreign_forces.<target>.<mode>``: attacks on one target in one mode).
 A scenario that declares no attack targets has one, implicit, and no breakdown by target.
 """
 from __future__ import annotations
@@ -159,15 +159,16 @@ class Ensemble:
     def unit(self, indicator: str) -> str:
         return self._lookup(indicator)[0].indicator.unit
 
-    def _daily(self, indicator: str) -> np.ndarray:
-        """(days, runs): the output's values, reduced over its trailing axes or picked at the breakdown."""
+    def _daily(self, indicator: str, days: slice = slice(None)) -> np.ndarray:
+        """(days, runs): the output's values on ``days``, reduced over its trailing axes or picked at the
+        breakdown (only the days asked for are reduced: a window is a small part of the run)."""
         out, key = self._lookup(indicator)
         ind = out.indicator
-        data = self.data[out.name]
+        data = self.data[out.name][days]
         count = ind.kind == "count"
         if key is None:
             if ind.total is not None:
-                return ind.total(self)
+                return ind.total(self)[days]
             axes = tuple(range(2, data.ndim))
             if not axes:
                 return data
@@ -207,7 +208,7 @@ class Ensemble:
     def total(self, indicator: str, start=None, end=None) -> np.ndarray:
         """Per run: the sum over start..end (inclusive) for counts, the mean over those days for states."""
         window = self._window(start, end)
-        data = self._daily(indicator)[window]
+        data = self._daily(indicator, window)
         return data.sum(axis=0) if self.kind(indicator) == "count" else data.mean(axis=0, dtype=np.float64)
 
     def series(self, indicator: str, freq: str = "D") -> pd.DataFrame:

@@ -64,9 +64,15 @@ def acled_file(tmp_path):
 
 
 class FakeEnsemble:
-    """The three methods compare() uses, over seeded Poisson counts per day and run."""
+    """The three methods compare() uses, over seeded Poisson counts per day and run, and the scenario
+    the runs stand for (``spec``: by default the built-in scenario, whose record compare() reads)."""
 
-    def __init__(self, runs: int = 40, seed: int = 7, start="2019-10-01", end="2020-12-31", rate=0.3):
+    def __init__(self, runs: int = 40, seed: int = 7, start="2019-10-01", end="2020-12-31", rate=0.3, spec=None):
+        if spec is None:
+            import flashpoint
+
+            spec = flashpoint.load_scenario("iraq-2020")
+        self.spec = spec
         rng = np.random.default_rng(seed)
         days = pd.date_range(start, end, freq="D")
         fire = pd.DataFrame(rng.poisson(rate, (len(days), runs)), index=days)
@@ -91,7 +97,7 @@ class FakeEnsemble:
         return self.daily[indicator].loc[start:end].sum().to_numpy()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def fake_ensemble():
     return FakeEnsemble()
 

@@ -4,6 +4,7 @@ import json
 import pyarrow.parquet as pq
 
 from flashpoint.cli import main
+from flashpoint.events.shipped import record_table
 
 
 def test_list_on_a_fresh_store_shows_january_2020(tmp_path, capsys):
@@ -12,14 +13,39 @@ def test_list_on_a_fresh_store_shows_january_2020(tmp_path, capsys):
                  "--store", str(store)])
     assert code == 0
     events = json.loads(capsys.readouterr().out)
-    assert len(events) == 8 and events[0]["date"] == "2020-01-01"
-    assert {e["event_id"] for e in events} >= {"iraq-2019-2020:008", "iraq-2019-2020:012"}
+    assert len(events) >= 8 and events[0]["date"] >= "2020-01-01"
+    assert all(e["event_id"].startswith("iraq-2019-2021:") for e in events)
+    assert {"186", "195"} <= {e["cameo_code"] for e in events}       # the airport strike, Iran's missiles
+
+
+def test_each_shipped_record_lists_as_a_dataset_on_a_fresh_store(tmp_path, capsys):
+    for name, rows in (("red-sea-2023", 217), ("iraq-2019-2021", 222)):
+        store = str(tmp_path / f"{name}.duckdb")
+        assert main(["events", "list", "--dataset", name, "--format", "json", "--store", store]) == 0
+        events = json.loads(capsys.readouterr().out)
+        assert len(events) == rows and all(e["event_id"].startswith(name + ":") for e in events)
+    assert main(["events", "list", "--dataset", "iraq-2019-2020", "--store", store]) == 2    # retired
+    assert "unknown dataset 'iraq-2019-2020'" in capsys.readouterr().err
+
+
+def test_attributed_finds_a_factions_attacks_stored_as_unknown(tmp_path, capsys):
+    store = str(tmp_path / "s.duckdb")
+    args = ["events", "list", "--actor", "kh", "--type", "ASSAULT", "--format", "json", "--store", store]
+    assert main(args) == 0
+    stored = json.loads(capsys.readouterr().out)
+    assert stored and {e["source_actor"] for e in stored} == {"usa"}
+    assert main(args + ["--attributed"]) == 0
+    attributed = json.loads(capsys.readouterr().out)
+    assert {e["source_actor"] for e in attributed} == {"usa", "unknown"} and len(attributed) > len(stored)
+    assert main(["events", "series", "--actor", "kh", "--type", "ASSAULT", "--attributed", "--format", "json",
+                 "--store", store]) == 0
+    assert sum(row["events"] for row in json.loads(capsys.readouterr().out)) == len(attributed)
 
 
 def test_list_uses_the_store_from_the_environment(capsys):
-    assert main(["events", "list", "--from", "2020-01-03", "--to", "2020-01-03"]) == 0   # FLASHPOINT_STORE
+    assert main(["events", "list", "--from", "2023-10-19", "--to", "2023-10-19"]) == 0   # FLASHPOINT_STORE
     out = capsys.readouterr().out
-    assert "iraq-2019-2020:008" in out and "1 events" in out
+    assert "red-sea-2023:0001" in out and "1 events" in out
 
 
 def test_import_prints_counts_and_a_second_import_adds_nothing(tmp_path, capsys, gdelt_file, gdelt_line):
@@ -58,14 +84,16 @@ def test_series_csv_has_period_rows_and_one_column_per_mode(tmp_path, capsys):
     header = lines[0].split(",")
     assert header[0] == "date" and "indirect_fire" in header
     assert [line.split(",")[0] for line in lines[1:]] == ["2020-01-01", "2020-02-01", "2020-03-01"]
-    assert lines[3].split(",")[header.index("indirect_fire")] == "3"
+    table = record_table("iraq-2019-2021")
+    march = table[table["date"].str.startswith("2020-03") & table["mode"].eq("indirect_fire")]
+    assert lines[3].split(",")[header.index("indirect_fire")] == str(len(march)) == "5"
 
 
 def test_export_writes_parquet(tmp_path, capsys):
     target = tmp_path / "record.parquet"
     assert main(["events", "export", "--to", str(target), "--store", str(tmp_path / "s.duckdb")]) == 0
-    assert "wrote 46 events" in capsys.readouterr().out
-    assert pq.read_table(target).num_rows == 46
+    assert "wrote 439 events" in capsys.readouterr().out            # both shipped records: 222 + 217
+    assert pq.read_table(target).num_rows == 439
 
 
 def test_bad_options_exit_2(tmp_path, capsys):

@@ -47,7 +47,7 @@ def test_each_sample_survives_export_and_import(tmp_path, sample):
 def test_the_shipped_record_and_every_sample_in_one_store(tmp_path):
     before, after = round_trip(tmp_path, SAMPLES, curated=True)
     assert set(before["provenance"].str.extract(r'"dataset": ?"([^"]+)"')[0].dropna()) == {
-        "iraq-2019-2020", "acled", "gdelt1", "gdelt2", "icews", "csv"}
+        "iraq-2019-2021", "red-sea-2023", "acled", "gdelt1", "gdelt2", "icews", "csv"}
     assert differences(before, after) == []
     pd.testing.assert_frame_equal(after, before)
 

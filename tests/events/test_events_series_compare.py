@@ -1,5 +1,6 @@
 """Series in the shape of Ensemble.series, and the one-call comparison with an ensemble."""
 import math
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -9,9 +10,10 @@ from hypothesis import strategies as st
 
 from flashpoint.errors import FlashpointError
 from flashpoint.events.compare import compare
-from flashpoint.events.curated import load_attack_counts
 from flashpoint.events.record import as_record
-from flashpoint.events.series import event_series, indicator_series, period_start
+from flashpoint.events.series import event_series, foreign_side, indicator_series, period_start
+from flashpoint.events.shipped import record_events
+from flashpoint.records import period_counts
 
 
 def _events(rows):
@@ -57,13 +59,33 @@ def test_daily_series_and_bad_arguments():
         event_series(EVENTS, "M", by="colour")
 
 
-def test_indicator_series_counts_attacks_on_foreign_forces():
-    total = indicator_series(EVENTS, "attacks_on_foreign_forces", "M", start="2020-01-01", end="2020-03-31")
+FOREIGN = ["usa", "coalition"]
+
+
+def test_indicator_series_counts_attacks_on_the_targets_given():
+    total = indicator_series(EVENTS, "attacks_on_foreign_forces", "M", targets=FOREIGN, start="2020-01-01",
+                             end="2020-03-31")
     assert total.tolist() == [2, 0, 1]
-    fire = indicator_series(EVENTS, "attacks_on_foreign_forces.indirect_fire", "M")
+    fire = indicator_series(EVENTS, "attacks_on_foreign_forces.indirect_fire", "M", targets=FOREIGN)
     assert fire.sum() == 2
+    one = indicator_series(EVENTS, "attacks_on_foreign_forces.coalition", "M", targets=FOREIGN)
+    assert one.sum() == 1                                          # a breakdown by target
+    assert indicator_series(EVENTS, "attacks_on_foreign_forces.coalition.indirect_fire", "M",
+                            targets=FOREIGN).sum() == 0
+    assert indicator_series(EVENTS, "attacks_on_foreign_forces", "M", targets=["kh"]).sum() == 1   # the strike
     with pytest.raises(FlashpointError, match="no record counterpart"):
-        indicator_series(EVENTS, "host_consent")
+        indicator_series(EVENTS, "host_consent", targets=FOREIGN)
+    with pytest.raises(FlashpointError, match="give the actor ids of the foreign side"):
+        indicator_series(EVENTS, "attacks_on_foreign_forces", targets=[])
+    with pytest.raises(FlashpointError, match="'navy' is neither an attack mode"):
+        indicator_series(EVENTS, "attacks_on_foreign_forces.navy", targets=FOREIGN)
+
+
+def test_the_foreign_side_is_the_scenarios(fake_ensemble):
+    assert foreign_side(fake_ensemble.spec) == ["usa", "coalition"]
+    target = SimpleNamespace(id="ships", parties=[])
+    party = SimpleNamespace(id="navy")
+    assert foreign_side(SimpleNamespace(foreign_parties=[party], targets=[target])) == ["navy", "ships"]
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)
@@ -79,14 +101,24 @@ def test_every_day_event_lands_in_exactly_one_period(offsets, freq):
         assert (counts.index == counts.index.sort_values()).all()
 
 
-def test_compare_lays_quantiles_beside_the_record(fake_ensemble, tmp_path):
+def _record_attacks(name, targets, start, end, mode=None):
+    events = record_events(name)
+    hit = (events["plover_type"] == "ASSAULT") & events["target_actor"].isin(targets)
+    hit &= events["date"].between(start, end)              # monthly counts keep month-precision events
+    if mode:
+        hit &= events["mode"].eq(mode)
+    return int(hit.sum())
+
+
+def test_compare_lays_quantiles_beside_the_scenarios_own_record(fake_ensemble, tmp_path):
     result = compare(fake_ensemble)
     table = result.series
     assert list(table.columns) == ["observed", "q05", "q50", "q95", "inside"]
     assert table.index[0] == pd.Timestamp("2019-10-01") and table.index[-1] == pd.Timestamp("2020-12-01")
-    assert table.loc["2020-01-01", "observed"] == 3         # 3, 8 and 26 Jan in the curated list
-    expected = (table["observed"] >= table["q05"]) & (table["observed"] <= table["q95"])
-    assert (table["inside"] == expected).all()
+    expected = _record_attacks("iraq-2019-2021", ["usa", "coalition"], "2020-01-01", "2020-01-31")
+    assert table.loc["2020-01-01", "observed"] == expected > 0
+    inside = (table["observed"] >= table["q05"]) & (table["observed"] <= table["q95"])
+    assert (table["inside"] == inside).all()
     assert table.attrs["observed_is_lower_bound"] is True
     assert 0 <= result.coverage <= 1
     path = tmp_path / "compare.png"
@@ -97,19 +129,45 @@ def test_compare_lays_quantiles_beside_the_record(fake_ensemble, tmp_path):
 def test_compare_judges_each_published_count_against_run_totals(fake_ensemble):
     result = compare(fake_ensemble, "attacks_on_foreign_forces.indirect_fire", "W")
     counts = result.counts
-    published = load_attack_counts()
+    published = period_counts(fake_ensemble.spec)
     inside = published[(published.indicator == "attacks_on_foreign_forces.indirect_fire")
-                        & (published.period_start >= "2019-09-30")]
-    assert len(counts) == len(inside)
-    row = counts[counts["count"] == ">=55"].iloc[0]
+                       & (published.start >= "2019-09-30") & (published.end <= "2020-12-31")]
+    assert len(counts) == len(inside) > 3
+    row = counts.iloc[0]
     totals = fake_ensemble.total("attacks_on_foreign_forces.indirect_fire", row.period_start, row.period_end)
-    assert row.p_in_range == pytest.approx(np.mean(totals >= 55))
+    low = -np.inf if math.isnan(row.low) else row.low
+    high = np.inf if math.isnan(row.high) else row.high
+    assert row.p_in_range == pytest.approx(np.mean((totals >= low) & (totals <= high)))
     assert row.q50 == pytest.approx(np.quantile(totals, 0.5))
-    assert row.consistent == bool(np.quantile(totals, 0.95) >= 55)
+
+
+def test_compare_reads_another_theatres_record_with_nothing_but_its_scenario(make_ensemble):
+    """A scenario of a second record: its foreign side and its dataset, no code of its own."""
+    parties = [SimpleNamespace(id=i) for i in ("usa", "uk", "eu", "israel")]
+    spec = SimpleNamespace(record=SimpleNamespace(dataset="red-sea-2023"), foreign_parties=parties,
+                           targets=[SimpleNamespace(id="shipping", parties=[])])
+    ensemble = make_ensemble(start="2024-01-01", end="2024-06-30", spec=spec)
+    empty = pd.DataFrame(columns=["indicator", "start", "end", "count", "low", "high", "kind"])
+    table = compare(ensemble, counts=empty).series
+    targets = ["usa", "uk", "eu", "israel", "shipping"]
+    assert table.loc["2024-02-01", "observed"] == _record_attacks("red-sea-2023", targets, "2024-02-01",
+                                                                  "2024-02-29") > 5
+    ships = indicator_series(record_events("red-sea-2023"), "attacks_on_foreign_forces.shipping", "M",
+                             targets=foreign_side(spec), start="2024-01-01", end="2024-06-30")
+    assert ships.sum() == _record_attacks("red-sea-2023", ["shipping"], "2024-01-01", "2024-06-30") > 20
+
+
+def test_a_scenario_without_a_record_needs_events_and_counts(make_ensemble):
+    ensemble = make_ensemble(spec=SimpleNamespace(record=None, foreign_parties=[]))
+    with pytest.raises(FlashpointError, match="names no record"):
+        compare(ensemble)
+    table = compare(ensemble, events=EVENTS, targets=FOREIGN,
+                    counts=pd.DataFrame(columns=["indicator", "start", "end", "count", "low", "high", "kind"])).series
+    assert table.loc["2020-01-01", "observed"] == 2 and table.attrs["observed_is_lower_bound"] is False
 
 
 def test_periods_outside_the_record_have_no_observed_value(make_ensemble):
-    later = make_ensemble(start="2020-11-01", end="2021-02-28")
+    later = make_ensemble(start="2021-11-01", end="2022-02-28")
     table = compare(later).series
-    assert not math.isnan(float(table.loc["2020-12-01", "observed"]))
-    assert pd.isna(table.loc["2021-01-01", "observed"]) and pd.isna(table.loc["2021-01-01", "inside"])
+    assert not math.isnan(float(table.loc["2021-12-01", "observed"]))
+    assert pd.isna(table.loc["2022-01-01", "observed"]) and pd.isna(table.loc["2022-01-01", "inside"])

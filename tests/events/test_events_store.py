@@ -1,4 +1,4 @@
-"""The store: the curated dataset from the start, queries, transactions, export and Flashpoint CSV round trips."""
+"""The store: the shipped records from the start, queries, transactions, export and Flashpoint CSV round trips."""
 import json
 
 import pandas as pd
@@ -9,6 +9,8 @@ from flashpoint.errors import DataError, FlashpointError
 from flashpoint.events.record import RECORD_FIELDS, as_record
 from flashpoint.events.store import EventStore, default_store_path
 
+SHIPPED = 222 + 217      # events.csv rows of iraq-2019-2021 and red-sea-2023
+
 
 @pytest.fixture(scope="module")
 def curated_store(tmp_path_factory):
@@ -16,14 +18,17 @@ def curated_store(tmp_path_factory):
         yield events
 
 
-def test_a_new_store_holds_the_curated_record(curated_store):
-    january = curated_store.query(start="2020-01-01", end="2020-01-31")
-    assert len(january) == 8
+def test_a_new_store_holds_every_shipped_record(curated_store):
+    assert curated_store.datasets() == ["iraq-2019-2021", "red-sea-2023"] and len(curated_store) == SHIPPED
+    january = curated_store.query(start="2020-01-01", end="2020-01-31", dataset="iraq-2019-2021")
     assert january["date"].min() >= pd.Timestamp("2020-01-01") and january["date"].max() <= pd.Timestamp("2020-01-31")
-    strike = january.set_index("event_id").loc["iraq-2019-2020:008"]
+    strike = january[january["cameo_code"] == "186"].iloc[0]           # the 3 January 2020 strike at the airport
     assert (strike.source_actor, strike.target_actor, strike.plover_type, strike.killed) == ("usa", "iran", "ASSAULT", 7)
     provenance = json.loads(strike.provenance)
-    assert provenance["dataset"] == "iraq-2019-2020" and provenance["sources"][0].startswith("https://")
+    assert provenance["dataset"] == "iraq-2019-2021" and provenance["sources"][0].startswith("https://")
+    red = curated_store.query(dataset="red-sea-2023")
+    assert len(red) == 217 and red["event_id"].str.startswith("red-sea-2023:").all()
+    assert set(red["mode"].dropna()) >= {"missile", "drone", "boat", "seizure", "airstrike"}
 
 
 def test_query_results_have_the_record_shape(curated_store):
@@ -36,10 +41,10 @@ def test_query_results_have_the_record_shape(curated_store):
 def test_queries_filter_by_actor_type_mode_and_dataset(curated_store):
     kh = curated_store.query(actor="kh")
     assert len(kh) and ((kh.source_actor == "kh") | (kh.target_actor == "kh")).all()
-    rockets = curated_store.query(mode="indirect_fire", start="2020-03-01", end="2020-03-31")
-    assert rockets["event_id"].tolist() == ["iraq-2019-2020:016", "iraq-2019-2020:018", "iraq-2019-2020:021"]
+    rockets = curated_store.query(mode="indirect_fire", start="2020-03-11", end="2020-03-17")
+    assert rockets["location"].str.contains("Taji").sum() == 2 and (rockets["plover_type"] == "ASSAULT").all()
     assert (curated_store.query(plover_type="assault")["plover_type"] == "ASSAULT").all()
-    assert len(curated_store.query(dataset="iraq-2019-2020")) == len(curated_store) == 46
+    assert len(curated_store.query(dataset="iraq-2019-2021")) == 222
     assert curated_store.query(dataset="acled").empty
     with pytest.raises(FlashpointError, match="unknown attack mode 'rockets'"):
         curated_store.query(mode="rockets")
@@ -47,14 +52,63 @@ def test_queries_filter_by_actor_type_mode_and_dataset(curated_store):
         curated_store.query(start="2020-02-30")
 
 
-def test_reopening_keeps_events_and_does_not_reload_the_curated_record(tmp_path, gdelt_file, gdelt_line):
+def test_the_actor_filter_can_also_match_what_a_record_attributes_to_the_actor(curated_store):
+    """Issue 16: a faction's attacks are stored as unknown -> usa; attributed=True finds them by attribution."""
+    stored = curated_store.query(actor="kh", plover_type="ASSAULT")
+    assert (stored["source_actor"] == "usa").all()                              # only strikes on the faction
+    both = curated_store.query(actor="kh", plover_type="ASSAULT", attributed=True)
+    notes = curated_store.notes(both["event_id"])
+    blamed = both[both["source_actor"] == "unknown"]
+    assert len(blamed) >= 2 and all(notes[e]["attributed_actor"] == "kh" for e in blamed["event_id"])
+    assert set(stored["event_id"]) < set(both["event_id"])
+    fronts = curated_store.query(source="aah", attributed=True)
+    assert len(fronts) > 10 and (fronts["source_actor"] == "unknown").all()    # front names listed for the faction
+    assert curated_store.query(source="aah").empty
+
+
+def test_notes_are_kept_beside_the_events(curated_store):
+    first = curated_store.query(dataset="red-sea-2023", limit=2)
+    notes = curated_store.notes(first["event_id"])
+    assert set(notes) == set(first["event_id"])
+    one = notes["red-sea-2023:0001"]
+    assert (one["dataset"], one["theatre"], one["target_kind"], one["attributed_actor"]) == (
+        "red-sea-2023", "ISR", "israel", "houthis")
+    assert one["summary"] and one["sources"].startswith("https://") and one["reliability"] == "A"
+    assert curated_store.notes([]) == {} and curated_store.notes(["nothing:1"]) == {}
+
+
+def test_reopening_keeps_events_and_does_not_reload_the_shipped_records(tmp_path, gdelt_file, gdelt_line):
     path = tmp_path / "events.duckdb"
     with EventStore(path) as first:
         first.import_file(gdelt_file([gdelt_line(1)]))
-        assert len(first) == 47
+        assert len(first) == SHIPPED + 1
     with EventStore(path) as second:
-        assert len(second) == 47
-        assert second.con.execute("SELECT count(*) FROM imports").fetchone()[0] == 2
+        assert len(second) == SHIPPED + 1
+        assert second.con.execute("SELECT count(*) FROM imports").fetchone()[0] == 3
+
+
+def test_a_changed_record_is_reloaded_and_a_retired_dataset_dropped(tmp_path, monkeypatch):
+    from flashpoint.events import shipped
+
+    path = tmp_path / "events.duckdb"
+    with EventStore(path, curated=False) as old:        # a store written by a version with the first curated list
+        old.add(pd.DataFrame({"event_id": ["iraq-2019-2020:001"], "date": ["2019-12-03"], "cameo_code": ["194"]}),
+                dataset="iraq-2019-2020")
+        old.con.execute("INSERT INTO store_meta VALUES ('curated', 'abc')")
+    with EventStore(path) as store:
+        assert store.datasets() == ["iraq-2019-2021", "red-sea-2023"] and len(store) == SHIPPED
+        assert store.con.execute("SELECT count(*) FROM store_meta WHERE key = 'curated'").fetchone()[0] == 0
+    # a newer package ships a shorter red-sea-2023: its digest changes, its rows and notes are replaced
+    digest, table = shipped.record_digest, shipped._table
+    fewer = table("red-sea-2023").head(5)
+    monkeypatch.setattr(shipped, "record_digest", lambda name: "new" if name == "red-sea-2023" else digest(name))
+    monkeypatch.setattr(shipped, "_table", lambda name: fewer if name == "red-sea-2023" else table(name))
+    with EventStore(path) as store:
+        assert len(store.query(dataset="red-sea-2023")) == 5 and len(store.query(dataset="iraq-2019-2021")) == 222
+        kept = store.con.execute("SELECT count(*) FROM event_notes WHERE dataset = 'red-sea-2023'").fetchone()[0]
+        assert kept == 5
+        imports = store.con.execute("SELECT count(*) FROM imports WHERE dataset = 'iraq-2019-2021'").fetchone()[0]
+        assert imports == 1                                              # the unchanged record was not reloaded
 
 
 def test_a_failed_import_leaves_the_store_as_it_was(store, gdelt_file, gdelt_line):
@@ -87,19 +141,19 @@ def test_add_checks_a_frame_like_a_file(store):
 
 def test_export_then_import_gives_the_same_events(curated_store, tmp_path):
     exported = tmp_path / "record.csv"
-    assert curated_store.export(exported) == 46
+    assert curated_store.export(exported) == SHIPPED
     assert exported.read_text().splitlines()[0] == ",".join(RECORD_FIELDS)
     with EventStore(tmp_path / "copy.duckdb", curated=False) as copy:
         counts = copy.import_file(exported)
-        assert counts.imported == 46
+        assert counts.imported == SHIPPED
         pd.testing.assert_frame_equal(copy.query(), curated_store.query())
 
 
 def test_parquet_export_has_the_record_fields(curated_store, tmp_path):
     path = tmp_path / "record.parquet"
-    assert curated_store.export(path, dataset="iraq-2019-2020") == 46
+    assert curated_store.export(path, dataset="red-sea-2023") == 217
     table = pq.read_table(path)
-    assert table.column_names == list(RECORD_FIELDS) and table.num_rows == 46
+    assert table.column_names == list(RECORD_FIELDS) and table.num_rows == 217
     with pytest.raises(FlashpointError, match=r"\.parquet or \.csv"):
         curated_store.export(tmp_path / "record.xlsx")
 

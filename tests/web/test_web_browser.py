@@ -163,13 +163,12 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
     want = {"policy": "historical", "overlays": "restraint", "runs": str(RUNS), "seed": str(SEED)}
     assert {k: query(page).get(k) for k in want} == want
 
-    # the upper bound of the indirect-fire record does not stretch the axis
+    # the indirect-fire record: approximate counts drawn as ranges, lower bounds as bounds
+    # (upper bounds that must not stretch the axis are checked on synthetic records in tests/report)
     page.select_option("#indicator", "attacks_on_foreign_forces.indirect_fire")
     drawn(page, "attacks_on_foreign_forces.indirect_fire")
     info = check_chart(page, "count")
-    assert info["shapes"]["upper"] >= 1 and info["upper"] > info["top"]
-    rendered_top = page.locator("#charts .chart .ytick").last.text_content()
-    assert float(rendered_top.replace(",", "")) < info["upper"]
+    assert info["shapes"]["range"] >= 1 and info["shapes"]["lower"] >= 1
 
     # a state indicator: mean, not per month; no record
     page.select_option("#indicator", "host_consent")
@@ -183,7 +182,7 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
     panels = page.locator("#charts .chart")
     assert [panels.nth(i).get_attribute("data-policy") for i in range(2)] == ["historical", "restraint"]
     assert panels.nth(0).locator("text=decapitation").count() == 1
-    assert panels.nth(1).locator("text=decapitation").count() == 0
+    assert panels.nth(1).locator("text=decapitation").count() == 1   # restraint keeps the decapitation (markers only where an entry happens: tests/report)
 
     # the fit table, the totals, the claims
     fit_rows = page.locator("#fit-table tbody tr")
@@ -197,8 +196,8 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
     assert page.inner_text("#forecast-message") == "no evaluation available"
 
     # events: attribution and source links
-    page.select_option("#ev-mode", "indirect_fire")
-    page.click("#ev-apply")
+    page.select_option("#ev-mode", "boat")        # fewer than a page (25): the next button stays off until
+    page.click("#ev-apply")                        # the unfiltered table below has loaded
     page.wait_for_selector("#events-table .attribution")
     links = page.locator("#events-table td.sources a")
     assert links.count() > 0 and all(h.startswith(("http://", "https://")) for h in
@@ -271,7 +270,7 @@ def test_a_chart_downloads_as_csv(server, browser, tmp_path):
 
 def test_a_link_restores_the_view(server, browser):
     link = ("/?scenario=iraq-2020&policy=no-decapitation&overlays=historical,restraint&runs=50&seed=3"
-            "&set=reprisal.excitation_per_strike:0.2,spoiler.enabled:false&indicator=host_consent&view=panels")
+            "&set=reprisal.excitation_per_strike:0.05,spoiler.enabled:false&indicator=host_consent&view=panels")
     p = Page(browser)
     page = p.open(server + link)
     drawn(page, "host_consent")
@@ -280,16 +279,16 @@ def test_a_link_restores_the_view(server, browser):
     assert not page.is_checked("#overlay-list input[value=drawdown]")
     assert (page.input_value("#runs"), page.input_value("#seed")) == ("50", "3")
     assert page.input_value("#indicator") == "host_consent" and page.input_value("#view") == "panels"
-    assert float(page.input_value("input[data-name='reprisal.excitation_per_strike']")) == pytest.approx(0.2)
+    assert float(page.input_value("input[data-name='reprisal.excitation_per_strike']")) == pytest.approx(0.05)
     assert not page.is_checked("input[data-name='spoiler.enabled']")
     assert page.locator("#charts .chart").count() == 3
     check_chart(page, "state")
     result = job_result(server, page)
     assert result["policies"] == ["no-decapitation", "historical", "restraint"]
-    assert result["overrides"] == {"reprisal.excitation_per_strike": 0.2, "spoiler.enabled": False}
+    assert result["overrides"] == {"reprisal.excitation_per_strike": 0.05, "spoiler.enabled": False}
     assert result["runs"] == 50 and result["seed"] == 3
     q = query(page)
-    assert q["set"] == "reprisal.excitation_per_strike:0.2,spoiler.enabled:false" and q["view"] == "panels"
+    assert q["set"] == "reprisal.excitation_per_strike:0.05,spoiler.enabled:false" and q["view"] == "panels"
     p.close()
 
 

@@ -214,6 +214,6 @@ def test_compare_and_claims_together_simulate_each_policy_once(make_client):
     assert wait(client, compare)["status"] == "done" and wait(client, claims)["status"] == "done"
     assert sorted(engine.policies) == ["historical", "no-decapitation"]
     # overrides are part of what a policy's summary is: a new setting is a new simulation, shared again
-    over = dict(body, overrides={"reprisal.excitation_per_strike": 0.2})
+    over = dict(body, overrides={"reprisal.excitation_per_strike": 0.05})
     assert wait(client, client.post("/api/compare", json=over).json())["status"] == "done"
     assert sorted(engine.policies) == ["historical", "historical", "no-decapitation", "no-decapitation"]

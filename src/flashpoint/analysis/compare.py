@@ -159,7 +159,7 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
     """Simulate ``scenario`` under each of ``policies`` with the same ``runs`` and ``seed``.
 
     ``window`` is ``(start, end)`` (dates or ISO strings; default: the whole period). ``indicators``
-    defaults to every indicator (breakdowns such as ``attacks_on_foreign_forces.kh`` may be named).
+    defaults to every indicator (breakdowns such as ``attacks_on_foreign_forces.<faction>`` may be named).
     ``overrides`` apply to every policy except where a policy sets the same parameter itself (the
     policy wins). ``progress(done, total)`` counts runs over all policies. Ensembles are dropped
     after their totals are taken unless ``keep_ensembles`` (they hold ~80 bytes per run-day).

@@ -184,12 +184,12 @@ class _BlockEnsemble(Ensemble):
     """One block's Ensemble that computes each indicator's daily array once, however many windows
     and periods read it (``Ensemble.total`` and ``series`` themselves do the rest)."""
 
-    def _daily(self, indicator: str):
+    def _daily(self, indicator: str, days: slice = slice(None)):
         cache = self.__dict__.setdefault("_cache", {})
         if indicator not in cache:
             cache.clear()                     # indicators are read one after another
             cache[indicator] = super()._daily(indicator)
-        return cache[indicator]
+        return cache[indicator][days]
 
 
 def block_partial(spec: SummarySpec, world: World, block: int, seed: int) -> dict:
@@ -304,6 +304,14 @@ class Summary:
         if indicator not in self.spec.indicators:
             raise FlashpointError(f"{indicator!r} was not summarized; summarized: {', '.join(self.spec.indicators)}")
 
+    def fit(self) -> list:
+        """The scenario's record beside these runs, as ``Ensemble.fit`` (its windows must be summarized:
+        ``record_needs``)."""
+        from flashpoint.records import fit
+
+        spec = self._shell.spec
+        return fit(self, spec) if spec is not None and spec.record is not None else []
+
     def total(self, indicator: str, start=None, end=None) -> np.ndarray:
         """Per run: the sum over start..end for counts, the mean for states (exactly ``Ensemble.total``).
         Only windows given to ``summarize(windows=...)`` are kept."""
@@ -376,6 +384,16 @@ def _check(runs, seed) -> None:
         raise FlashpointError(f"runs must be a positive integer, got {runs!r}")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise FlashpointError(f"seed must be a non-negative integer, got {seed!r}")
+
+
+def record_needs(scenario) -> tuple[list[str], list[tuple[str, str]]]:
+    """The indicators and windows a summary must keep to lay the scenario's record beside it."""
+    from flashpoint.records import period_counts
+
+    counts = period_counts(scenario)
+    names = sorted({part for ind in counts["indicator"] for part in ind.split("+")})
+    windows = sorted({(str(s.date()), str(e.date())) for s, e in zip(counts["start"], counts["end"])})
+    return names, windows
 
 
 def summarize(scenario_or_name="iraq-2020", *, policy: str = "historical", runs: int = 1000, seed: int = 0,

@@ -92,9 +92,16 @@ def register(app: typer.Typer) -> None:
                                   f"{SUMMARY_ONLY_ABOVE:,} runs) does not keep; use fewer runs or --full")
         if summary_only:
             from flashpoint.backends import summarize
+            from flashpoint.backends.summary import record_needs
+            from flashpoint.ensemble import INDICATORS
+            from flashpoint.scenario.loader import load_scenario
 
-            ens = progress_simulate(console, summarize, scenario_or_name=scenario, policy=policy, runs=runs,
+            sc = load_scenario(scenario)
+            names, windows = record_needs(sc)
+            wanted = None if out is not None else list(dict.fromkeys(list(INDICATORS) + names))
+            ens = progress_simulate(console, summarize, scenario_or_name=sc, policy=policy, runs=runs,
                                     seed=seed, overrides=overrides, breakdowns=out is not None,
+                                    indicators=wanted, windows=[(None, None)] + windows,
                                     backend=backend, workers=workers, address=address)
         else:
             ens = progress_simulate(console, scenario_or_name=scenario, policy=policy, runs=runs, seed=seed,

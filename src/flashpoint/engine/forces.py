@@ -10,11 +10,12 @@ from __future__ import annotations
 import numpy as np
 
 from flashpoint.engine.contract import Component, Indicator, Output, Param, State
+from flashpoint.engine.draws import per_run
 
 
 def total(p: dict, presence: np.ndarray) -> np.ndarray:
     troops = p["party.troops"]
-    return (presence * troops).sum(axis=1, keepdims=True) / np.maximum(troops.sum(axis=1, keepdims=True), 1e-12)
+    return per_run(presence * troops) / np.maximum(per_run(troops), 1e-12)
 
 
 def step(state, p, ctx, flows, rng):

@@ -9,15 +9,17 @@ answered only where the scenario says so (merchant ships a navy protects, say).
 A response is 1 + Poisson(strikes_per_response - 1) strike waves (its size), carried out
 1 + Geometric lag days later (mean ``lag_days``); each wave falls on the host's soil with probability
 ``host_soil_share`` (else abroad, e.g. on the faction's sites in a neighbouring country). Scheduled
-``foreign_strike`` entries add their waves; ``rules_of_engagement`` entries scale the probabilities
-for a period (a decision not to strike back yet, a moratorium, a more aggressive posture). Each wave on host soil kills Poisson(host_killed_per_strike)
-of the host's soldiers, police or civilians. Policies (restraint, tit-for-tat, ...) set these parameters.
+``foreign_strike`` entries add their waves, with the host casualties the record gives; ``rules_of_engagement``
+entries scale the probabilities for a period (a decision not to strike back yet, a moratorium, a more
+aggressive posture). Each site the rule strikes on host soil kills Poisson(host_killed_per_strike) of the
+host's soldiers, police or civilians. Policies (restraint, tit-for-tat, ...) set these parameters.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from flashpoint.engine.contract import SHARE, Component, Indicator, Output, Param, State
+from flashpoint.engine.draws import per_run
 
 #: responses are carried out at most this many days after they are decided
 HORIZON = 64
@@ -71,20 +73,21 @@ def step(state, p, ctx, flows, rng):
     day, P = ctx["day"], ctx["P"]
     decide(flows["yesterday"], pending, day, P, p, rng, ctx.get("response_scale"))
     slot = day % HORIZON
-    by_soil = pending[slot].astype(np.int64)          # (runs, proxies, soil)
+    by_soil = pending[slot].astype(np.int64)          # (runs, proxies, soil): the rule's strikes
     pending[slot] = 0
+    ruled = per_run(by_soil[:, :, 0])                  # the rule's sites on host soil kill at random ...
+    host_killed = np.zeros_like(ruled)
+    struck = np.flatnonzero(ruled[:, 0])
+    if len(struck):
+        host_killed[struck, 0] = rng.poisson(ruled[struck, 0] * _at(p["response.host_killed_per_strike"], struck))
     if ctx["scheduled_strikes"] is not None:
         by_soil = by_soil + ctx["scheduled_strikes"]
     on_host = by_soil[:, :, 0]
     strikes = on_host + by_soil[:, :, 1]
-    host_total = on_host.sum(axis=1, keepdims=True)
-    host_killed = np.zeros_like(host_total)
-    struck = np.flatnonzero(host_total[:, 0])
-    if len(struck):
-        host_killed[struck, 0] = rng.poisson(host_total[struck, 0] * _at(p["response.host_killed_per_strike"], struck))
-    if ctx["scheduled_host_killed"] is not None:
+    host_total = per_run(on_host)
+    if ctx["scheduled_host_killed"] is not None:      # ... the schedule's strikes kill what the record says
         host_killed = host_killed + ctx["scheduled_host_killed"]
-    return {}, {"strikes_by_soil": by_soil, "strikes": strikes, "strikes_total": strikes.sum(axis=1, keepdims=True),
+    return {}, {"strikes_by_soil": by_soil, "strikes": strikes, "strikes_total": per_run(strikes),
                 "strikes_host_total": host_total, "host_killed": host_killed}
 
 

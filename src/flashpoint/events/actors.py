@@ -1,25 +1,40 @@
 """The theatre actor dictionary: names and CAMEO codes as datasets spell them -> theatre actor ids.
 
-Datasets name the same actor in many ways ("Kata'ib Hezbollah", "KATAIB
-HEZBOLLAH", "Kata'ib Hizballah"; "Military Forces of the United States
-(2017-2021)", "Military (United States)"). The importers map each name to
-the scenario's actor id through :data:`ALIASES`, matching after
-:func:`normalize_name`. A name with no entry is kept as it is written: it is
-never dropped and never guessed.
+The dictionary is data: every shipped record carries an ``actors.csv`` (docs/records.md) with
+one row per actor of its theatre: ``id``, ``cameo`` (the CAMEO actor code the record uses when a
+dataset gives none), ``label``, ``aliases`` (names as datasets spell them, normalized, ``|``
+between them) and ``codes`` (CAMEO actor codes that name exactly this actor). This module loads
+every shipped record's table and merges them: one actor id in two records must have the same
+CAMEO code (its aliases and codes are pooled, its first record's label is kept), and a name or a
+code claimed by two different ids is an error, since an importer could not tell which was meant.
 
-Two ids are not scenario actors but recur in the record: ``civilians``
-(Iraqi civilians, CAMEO IRQCVL) and ``unknown`` (an attack nobody claimed and
-no source attributed with certainty; its CAMEO code is left empty, because
-CAMEO has no role for "unidentified attacker" and inventing one would put a
-false country or role in the record). Where officials blamed a faction, the
-curated record keeps ``unknown`` as the source and names the attribution in
-its ``attributed_to`` column.
+The importers map each name to an actor id through :data:`ALIASES`, matching after
+:func:`normalize_name`. A name with no entry is kept as it is written: it is never dropped and
+never guessed. A CAMEO code maps to an actor only through :data:`CODE_ACTORS` (a code shared by
+several factions of one theatre names none of them). ``unknown`` (an attack nobody claimed and no
+source attributed with certainty) has no CAMEO code: CAMEO has no role for "unidentified
+attacker", and inventing one would put a false country or role in the record.
+
+One dictionary serves every theatre, so a name means one actor in all of them: a force that is
+part of a coalition in one record's terms keeps that id wherever its name is read.
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from flashpoint.errors import DataError
+
+RECORDS_PACKAGE = "flashpoint.data.records"
+ACTOR_FILE = "actors.csv"
+ACTOR_COLUMNS = ("id", "cameo", "label", "aliases", "codes")
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_CAMEO = re.compile(r"^[A-Z]{3}[A-Z0-9]{0,12}$")
 
 
 @dataclass(frozen=True)
@@ -27,118 +42,119 @@ class TheatreActor:
     id: str
     cameo: str | None  # the CAMEO actor code the record uses when a dataset gives none
     label: str
+    records: tuple[str, ...] = field(default=(), compare=False)  # the records whose actors.csv declares it
 
 
-THEATRE_ACTORS: dict[str, TheatreActor] = {a.id: a for a in (
-    TheatreActor("usa", "USAMIL", "United States (forces in Iraq, CENTCOM, the US government acting on them)"),
-    TheatreActor("coalition", "WSTMIL", "Coalition partners and NATO trainers"),
-    TheatreActor("iran", "IRNMIL", "Iran: IRGC-Quds Force and the state acting through it"),
-    TheatreActor("kh", "IRQREB", "Kata'ib Hezbollah"),
-    TheatreActor("aah", "IRQREB", "Asa'ib Ahl al-Haq and the front names that claim for it"),
-    TheatreActor("badr", "IRQREB", "Badr Organization / Fatah alliance"),
-    TheatreActor("sadrists", "IRQOPP", "Sadrist movement (Sairoon, Saraya al-Salam)"),
-    TheatreActor("iraq_gov", "IRQGOV", "Iraqi government (prime minister, ministries)"),
-    TheatreActor("iraq_parliament", "IRQLEG", "Iraqi Council of Representatives"),
-    TheatreActor("isf", "IRQMIL", "Iraqi security forces (army, police, CTS)"),
-    TheatreActor("protesters", "IRQOPP", "Iraqi protest movement"),
-    TheatreActor("isis", "IRQINS", "ISIS remnants"),
-    TheatreActor("civilians", "IRQCVL", "Iraqi civilians"),
-    TheatreActor("unknown", None, "Unclaimed, unattributed attacker"),
-)}
+@dataclass(frozen=True)
+class ActorTables:
+    actors: dict[str, TheatreActor]
+    aliases: dict[str, str]   # normalized name -> actor id
+    codes: dict[str, str]     # CAMEO actor code -> actor id
 
-_ALIASES_BY_ACTOR: dict[str, tuple[str, ...]] = {
-    "usa": (
-        "united states", "us", "u.s.", "usa", "us forces", "u.s. forces", "us military", "united states military",
-        "military forces of the united states", "military (united states)", "armed forces (united states)",
-        "us army", "us air force", "centcom", "us central command", "government of the united states",
-        "us government", "government (united states)", "united states government",
-    ),
-    "coalition": (
-        "coalition", "us-led coalition", "global coalition", "international coalition", "cjtf-oir",
-        "combined joint task force - operation inherent resolve", "operation inherent resolve", "oir",
-        "nato", "nato mission iraq", "coalition forces", "multinational forces",
-        "military forces of the united kingdom", "military (united kingdom)",
-        "military forces of france", "military (france)", "military forces of italy", "military forces of spain",
-        "military forces of germany", "military forces of canada", "military forces of the netherlands",
-        "military forces of australia", "military forces of denmark", "military forces of portugal",
-    ),
-    "iran": (
-        "iran", "iranian", "islamic republic of iran", "government of iran", "government (iran)", "irgc",
-        "irgc-qf", "quds force", "irgc-quds force", "islamic revolutionary guard corps",
-        "islamic revolutionary guard corps (irgc)", "iranian revolutionary guard", "military forces of iran",
-        "military (iran)", "iranian military", "armed forces (iran)",
-    ),
-    "kh": (
-        "kata'ib hezbollah", "kataib hezbollah", "kata'ib hizballah", "kataib hizballah", "kata'ib hizbullah",
-        "kataib hizbullah", "kh", "hezbollah brigades", "hizballah brigades", "kata'ib hezbollah (kh)",
-    ),
-    "aah": (
-        "asa'ib ahl al-haq", "asaib ahl al-haq", "asaib ahl al haq", "asa'ib ahl al haq", "aah",
-        "aah: asaib ahl al-haq", "league of the righteous", "khazali network",
-        # front names that claimed attacks in 2020 (grouped with AAH, as the scenario does)
-        "usbat al-thaireen", "usbat al-tha'ireen", "ashab al-kahf", "saraya awliya al-dam",
-        "qasim al-jabbarin", "saraya qasim al-jabbarin", "saraya thar al-muhandis",
-    ),
-    "badr": (
-        "badr", "badr organization", "badr organisation", "badr brigade", "badr corps", "fatah", "fatah alliance",
-        "fateh alliance", "al-fatah", "conquest alliance",
-    ),
-    "sadrists": (
-        "sadrists", "sadrist movement", "sadr movement", "sairoon", "saairun", "sairoon alliance",
-        "saraya al-salam", "peace brigades", "mahdi army", "jaish al-mahdi",
-    ),
-    "iraq_gov": (
-        "iraq", "government of iraq", "iraqi government", "government (iraq)",
-        "prime minister of iraq", "iraqi prime minister", "iraqi foreign ministry", "ministry of foreign affairs (iraq)",
-        "kadhimi government", "abdul-mahdi government",
-    ),
-    "iraq_parliament": (
-        "iraqi parliament", "parliament of iraq", "parliament (iraq)", "council of representatives",
-        "iraqi council of representatives", "council of representatives of iraq", "legislature (iraq)",
-        "iraqi lawmakers",
-    ),
-    "isf": (
-        "iraqi security forces", "isf", "military forces of iraq", "police forces of iraq", "military (iraq)",
-        "police (iraq)", "iraqi army", "iraqi military", "iraqi police", "armed forces (iraq)",
-        "counter terrorism service", "iraqi counter terrorism service", "counter-terrorism service (iraq)",
-    ),
-    "protesters": (
-        "protesters", "protesters (iraq)", "protester (iraq)", "protestors (iraq)", "demonstrators (iraq)",
-        "rioters (iraq)", "iraqi protesters", "protest movement",
-    ),
-    "isis": (
-        "islamic state", "islamic state (iraq)", "isis", "isil", "daesh", "islamic state of iraq and the levant",
-        "islamic state in iraq and syria", "islamic state of iraq and syria",
-    ),
-    "civilians": ("civilians (iraq)", "citizen (iraq)", "iraqi civilians", "civilians"),
-    "unknown": (
-        "unknown", "unidentified", "unidentified armed group (iraq)", "unidentified armed group",
-        "unidentified gunmen", "unknown gunmen", "unidentified militants", "unknown attackers",
-    ),
-}
 
-#: Normalized name -> theatre actor id.
-ALIASES: dict[str, str] = {
-    name: actor for actor, names in _ALIASES_BY_ACTOR.items() for name in names
-}
-
-#: CAMEO actor codes that name exactly one theatre actor. IRQREB (kh, aah,
-#: badr) and IRQOPP (sadrists, protesters) name several, so they map nothing.
-CODE_ACTORS: dict[str, str] = {
-    "USAMIL": "usa", "IRNMIL": "iran", "IRNIRGC": "iran", "IRQGOV": "iraq_gov", "IRQLEG": "iraq_parliament",
-    "IRQMIL": "isf", "IRQCOP": "isf", "IRQCVL": "civilians",
-}
-
-_PERIOD = re.compile(r"\s*\((?:\d{4})?\s*-\s*(?:\d{4})?\)\s*$")  # ACLED's "(2017-2021)" / "(2018-)"
+_PERIOD = re.compile(r"\s*\((?:\d{4})?\s*-\s*(?:\d{4})?\)")  # ACLED's "(2017-2021)" / "(2018-)"
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u2032": "'"})
 
 
 def normalize_name(name: str) -> str:
-    """The form names are matched in: case-folded, accents and ACLED's date range removed, spaces collapsed."""
+    """The form names are matched in: case-folded, accents and ACLED's date ranges removed, spaces collapsed."""
     text = unicodedata.normalize("NFKD", str(name)).translate(_QUOTES)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _PERIOD.sub("", text)
+    text = _PERIOD.sub(" ", text)
     return " ".join(text.casefold().split())
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in (text or "").split("|") if part.strip()]
+
+
+def read_actor_table(text: str, where: str) -> list[dict]:
+    """The rows of one actors.csv, checked; ``where`` names the file in messages."""
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in ACTOR_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise DataError(f"{where}: lacks the column(s) {', '.join(missing)} (expected {', '.join(ACTOR_COLUMNS)})")
+    rows, seen = [], set()
+    for line, row in enumerate(reader, start=2):
+        actor = (row["id"] or "").strip()
+        if not _ID.match(actor):
+            raise DataError(f"{where} line {line}: field id: {actor!r} is not an actor id (a-z, 0-9, _)")
+        if actor in seen:
+            raise DataError(f"{where} line {line}: field id: {actor!r} is listed twice")
+        seen.add(actor)
+        cameo = (row["cameo"] or "").strip()
+        codes = _split(row["codes"])
+        for name, value in [("cameo", cameo)] * bool(cameo) + [("codes", c) for c in codes]:
+            if not _CAMEO.match(value):
+                raise DataError(f"{where} line {line}: field {name}: {value!r} is not a CAMEO actor code "
+                                f"(capital letters, at least three, e.g. USAMIL)")
+        aliases = _split(row["aliases"])
+        for alias in aliases:
+            if normalize_name(alias) != alias:
+                raise DataError(f"{where} line {line}: field aliases: {alias!r} is not normalized "
+                                f"(write {normalize_name(alias)!r})")
+        rows.append({"id": actor, "cameo": cameo or None, "label": (row["label"] or "").strip() or actor,
+                     "aliases": aliases, "codes": codes, "line": line})
+    return rows
+
+
+def merge_actor_tables(tables: dict[str, str]) -> ActorTables:
+    """One dictionary from several records' actors.csv texts ({record name: text}), checked for conflicts."""
+    actors: dict[str, TheatreActor] = {}
+    first: dict[str, str] = {}
+    aliases: dict[str, tuple[str, str]] = {}
+    codes: dict[str, tuple[str, str]] = {}
+    for record, text in tables.items():
+        where = f"record {record}: {ACTOR_FILE}"
+        for row in read_actor_table(text, where):
+            actor = row["id"]
+            if actor in actors:
+                known = actors[actor]
+                if known.cameo != row["cameo"]:
+                    raise DataError(f"{where} line {row['line']}: field cameo: actor {actor!r} is "
+                                    f"{row['cameo'] or '(none)'} here but {known.cameo or '(none)'} in record "
+                                    f"{first[actor]}; one actor has one CAMEO code")
+                actors[actor] = TheatreActor(actor, known.cameo, known.label, known.records + (record,))
+            else:
+                actors[actor] = TheatreActor(actor, row["cameo"], row["label"], (record,))
+                first[actor] = record
+            for kind, names, claimed in (("aliases", row["aliases"], aliases), ("codes", row["codes"], codes)):
+                for name in names:
+                    owner = claimed.get(name)
+                    if owner and owner[0] != actor:
+                        raise DataError(f"{where} line {row['line']}: field {kind}: {name!r} names {actor!r} here "
+                                        f"but {owner[0]!r} in record {owner[1]}; a name may name one actor only")
+                    claimed.setdefault(name, (actor, record))
+    return ActorTables(actors, {k: v[0] for k, v in aliases.items()}, {k: v[0] for k, v in codes.items()})
+
+
+def shipped_actor_texts() -> dict[str, str]:
+    """{record name: actors.csv text} for every shipped record that has one, in name order."""
+    folder = resources.files(RECORDS_PACKAGE)
+    out = {}
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        table = path.joinpath(ACTOR_FILE) if path.is_dir() else None
+        if table is not None and table.is_file():
+            out[path.name] = table.read_text(encoding="utf-8")
+    return out
+
+
+def record_actor_ids(folder: str | Path) -> set[str]:
+    """The actor ids a record folder's actors.csv declares (empty when it has none)."""
+    path = Path(folder) / ACTOR_FILE
+    if not path.is_file():
+        return set()
+    return {row["id"] for row in read_actor_table(path.read_text(encoding="utf-8"), str(path))}
+
+
+_TABLES = merge_actor_tables(shipped_actor_texts())
+
+#: Actor id -> TheatreActor, over every shipped record.
+THEATRE_ACTORS: dict[str, TheatreActor] = _TABLES.actors
+#: Normalized name -> theatre actor id.
+ALIASES: dict[str, str] = _TABLES.aliases
+#: CAMEO actor codes that name exactly one theatre actor.
+CODE_ACTORS: dict[str, str] = _TABLES.codes
 
 
 def theatre_actor(name: str | None, code: str | None = None) -> str | None:
@@ -165,28 +181,58 @@ def resolve_actor(name: str | None, code: str | None = None) -> tuple[str | None
     return (actor_id or name or code), cameo
 
 
-#: Country names as datasets write them -> the three letters CAMEO actor codes start with.
-COUNTRY_CODES: dict[str, str] = {
-    "iraq": "IRQ", "iran": "IRN", "united states": "USA", "united states of america": "USA",
-    "united kingdom": "GBR", "france": "FRA", "germany": "DEU", "italy": "ITA", "spain": "ESP",
-    "netherlands": "NLD", "canada": "CAN", "denmark": "DNK", "sweden": "SWE", "portugal": "PRT",
-    "australia": "AUS", "syria": "SYR", "turkey": "TUR", "israel": "ISR", "saudi arabia": "SAU",
-    "kuwait": "KWT", "jordan": "JOR", "lebanon": "LBN", "yemen": "YEM", "qatar": "QAT",
-    "united arab emirates": "ARE", "bahrain": "BHR", "oman": "OMN", "russia": "RUS",
-    "russian federation": "RUS", "china": "CHN",
-}
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
+
+def attributed_actor(text: str | None) -> str | None:
+    """The actor a record's ``attributed_to`` text names, None when it names none the dictionary knows.
+
+    The whole text is tried first, then without a trailing note in brackets ("X (US officials)"),
+    then its longest opening words that are a known name and are followed by a space ("X spokesman
+    Y", "X statement"). Nothing else is guessed: "militias backed by X" names no one.
+    """
+    if not text or not str(text).strip():
+        return None
+    name = normalize_name(text)
+    for candidate in (name, _TRAILING_NOTE.sub("", name)):
+        if candidate in ALIASES:
+            return ALIASES[candidate]
+    words = name.split(" ")
+    for n in range(len(words) - 1, 0, -1):
+        opening = " ".join(words[:n])
+        if opening in ALIASES:
+            return ALIASES[opening]
+    return None
+
+
+def _country_table() -> dict[str, str]:
+    """Country names as datasets write them -> ISO 3166 alpha-3, from the text coder's country table."""
+    from flashpoint.extract.actors import countries
+
+    out: dict[str, str] = {}
+    for country in countries():
+        for name in country.names:
+            out.setdefault(normalize_name(name), country.iso3)
+    return out
+
+
+_COUNTRIES: dict[str, str] | None = None
 _OF_COUNTRY = re.compile(r"\b(?:forces|government|ministry|embassy|military) of (?:the )?(.+?)\s*$")
 _IN_PARENS = re.compile(r"\(([^()]+)\)\s*$")
 
 
 def country_code(country: str | None) -> str | None:
-    """ISO-style three letters for a country name, None when unknown."""
-    return COUNTRY_CODES.get(normalize_name(country)) if country else None
+    """ISO-style three letters (the start of a CAMEO actor code) for a country name, None when unknown."""
+    global _COUNTRIES
+    if not country:
+        return None
+    if _COUNTRIES is None:
+        _COUNTRIES = _country_table()
+    return _COUNTRIES.get(normalize_name(country))
 
 
 def country_of(name: str | None) -> str | None:
-    """The country an actor name states: "Protesters (Iraq)", "Military Forces of the United States (2017-2021)"."""
+    """The country an actor name states: "Protesters (X)", "Military Forces of X (2017-2021)"."""
     if not name:
         return None
     text = normalize_name(name)

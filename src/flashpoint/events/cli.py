@@ -56,14 +56,19 @@ StoreOption = Annotated[Optional[Path], typer.Option(
 FromOption = Annotated[Optional[str], typer.Option("--from", help="First day, YYYY-MM-DD.")]
 ToOption = Annotated[Optional[str], typer.Option("--to", help="Last day, YYYY-MM-DD.")]
 ActorOption = Annotated[Optional[list[str]], typer.Option(
-    "--actor", help="Events with this actor on either side (theatre id such as kh, usa); repeatable.")]
+    "--actor", help="Events with this actor on either side (an actor id of a record's actors.csv, or a name "
+                    "it lists); repeatable.")]
+AttributedOption = Annotated[bool, typer.Option(
+    "--attributed", help="--actor also matches the events a record attributes to the actor (claimed by it or "
+                         "blamed on it by officials or the press), whoever the stored source is.")]
 TypeOption = Annotated[Optional[list[str]], typer.Option(
     "--type", help="PLOVER event type (ASSAULT, PROTEST, ...); repeatable.")]
 ModeOption = Annotated[Optional[list[str]], typer.Option(
-    "--mode", help="Attack mode: indirect_fire, ied_convoy, drone, missile, airstrike; repeatable.")]
+    "--mode", help="Attack mode: indirect_fire, ied_convoy, drone, missile, boat, seizure, airstrike, gunfire; "
+                   "repeatable.")]
 TargetOption = Annotated[Optional[list[str]], typer.Option("--target", help="Target actor id; repeatable.")]
 DatasetOption = Annotated[Optional[str], typer.Option(
-    "--dataset", help="Only events of this dataset (iraq-2019-2020, acled, gdelt2, ...).")]
+    "--dataset", help="Only events of this dataset: a shipped record's name, or acled, gdelt2, ... .")]
 
 
 def _store(path: Optional[Path]):
@@ -81,14 +86,14 @@ def _day(value: Optional[str], option: str) -> Optional[str]:
     return None if value is None else as_day(value, option)
 
 
-def _filters(events, start, end, actor, kind, mode, target, dataset) -> dict:
+def _filters(events, start, end, actor, kind, mode, target, dataset, attributed=False) -> dict:
     """The query's filters, each value checked against what the store and the codebook know."""
     from flashpoint.events.filters import check_actors, check_dataset, check_modes, check_types
 
     return {"start": _day(start, "--from"), "end": _day(end, "--to"),
             "actor": check_actors(events, actor, "--actor"), "plover_type": check_types(kind),
             "mode": check_modes(mode), "target": check_actors(events, target, "--target"),
-            "dataset": check_dataset(events, dataset)}
+            "dataset": check_dataset(events, dataset), "attributed": attributed}
 
 
 @events_app.command("import")
@@ -119,13 +124,15 @@ def import_events(
 def list_events(
     start: FromOption = None, end: ToOption = None, actor: ActorOption = None, kind: TypeOption = None,
     mode: ModeOption = None, target: TargetOption = None, dataset: DatasetOption = None,
+    attributed: AttributedOption = False,
     limit: Annotated[Optional[int], typer.Option("--limit", min=0, help="At most this many events.")] = None,
     output: Annotated[Output, typer.Option("--format", help="table, csv or json.")] = Output.table,
     store: StoreOption = None,
 ) -> None:
     """List events in date order (all record fields in csv and json)."""
     with _store(store) as events:
-        frame = events.query(**_filters(events, start, end, actor, kind, mode, target, dataset), limit=limit)
+        frame = events.query(**_filters(events, start, end, actor, kind, mode, target, dataset, attributed),
+                             limit=limit)
     if output is Output.table:
         _print_events(frame)
     else:
@@ -138,6 +145,7 @@ def series(
     by: Annotated[Optional[By], typer.Option("--by", help="One column per actor, type, mode or target.")] = None,
     start: FromOption = None, end: ToOption = None, actor: ActorOption = None, kind: TypeOption = None,
     mode: ModeOption = None, target: TargetOption = None, dataset: DatasetOption = None,
+    attributed: AttributedOption = False,
     output: Annotated[Output, typer.Option("--format", help="table, csv or json.")] = Output.table,
     store: StoreOption = None,
 ) -> None:
@@ -145,7 +153,7 @@ def series(
     from flashpoint.events.series import event_series
 
     with _store(store) as events:
-        frame = events.query(**_filters(events, start, end, actor, kind, mode, target, dataset))
+        frame = events.query(**_filters(events, start, end, actor, kind, mode, target, dataset, attributed))
     counts = event_series(frame, freq.value, by.value if by else None, start=_day(start, "--from"),
                           end=_day(end, "--to"))
     table = counts.reset_index()

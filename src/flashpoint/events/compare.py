@@ -1,7 +1,7 @@
 """One call to lay an ensemble beside the record: a table per period, a table per published count, a plot.
 
     from flashpoint.events.compare import compare
-    result = compare(ensemble)                    # attacks on foreign forces, monthly
+    result = compare(ensemble)                    # attacks on foreign forces, monthly, the scenario's record
     result.series                                 # period, observed, q05, q50, q95, inside
     result.counts                                 # the published period counts against the runs' totals
     result.plot("compare.png")
@@ -10,12 +10,14 @@ The ensemble needs three methods (``flashpoint.ensemble.Ensemble`` has them):
 ``series(indicator, freq)`` (rows: period starts, columns: runs),
 ``quantiles(indicator, freq, qs)`` (one column per q) and
 ``total(indicator, start, end)`` (one total per run, both days included).
+By default the record is the ensemble's own scenario's (``ensemble.spec``): the events of its
+``record.dataset``, its published counts as :func:`flashpoint.records.period_counts` maps them,
+and its foreign side (:func:`flashpoint.events.series.foreign_side`) as the targets that count.
 
-Two honest caveats are part of the result. The curated event list is a
-selection of attacks, not all of them, so its monthly counts are lower
-bounds (``series.attrs["observed_is_lower_bound"]`` is true when the curated
-list was used); the published period
-counts (``counts``) are the better yardstick, and they overlap, so each is
+Two honest caveats are part of the result. A record's event list is what public reporting dated,
+not every attack, so its monthly counts are lower bounds
+(``series.attrs["observed_is_lower_bound"]`` is true when the record's list was used); the
+published period counts (``counts``) are the better yardstick, and they overlap, so each is
 judged on its own and never summed.
 """
 from __future__ import annotations
@@ -94,19 +96,30 @@ class Comparison:
 
 def compare(ensemble, indicator: str = "attacks_on_foreign_forces", freq: str = "M", *,
             events: pd.DataFrame | None = None, counts: pd.DataFrame | None = None,
-            qs: tuple[float, ...] = DEFAULT_QS, coverage: tuple | None = None) -> Comparison:
-    """Compare ``ensemble`` with the record (by default the curated Iraq record and its period counts).
+            targets: list[str] | None = None, qs: tuple[float, ...] = DEFAULT_QS,
+            coverage: tuple | None = None) -> Comparison:
+    """Compare ``ensemble`` with the record: by default its scenario's record and published counts.
 
-    ``coverage`` is the (first, last) day the events cover; periods outside it
-    have no observed value (NaN), not a zero. Default: the curated list's
-    attack coverage, or the first and last date of the ``events`` given.
+    ``targets``: the actor ids whose losses the indicator counts (default: the scenario's foreign
+    side, else the ensemble's ``party`` axis). ``counts``: a table of published counts with
+    indicator, start (or period_start), end (or period_end), count, low, high, kind (default:
+    :func:`flashpoint.records.period_counts` of the scenario). ``coverage`` is the (first, last) day
+    the events cover; periods outside it have no observed value (NaN), not a zero. Default: the
+    first and last date of the events.
     """
-    from flashpoint.events.curated import ATTACK_COVERAGE, load_attack_counts, load_curated_events
+    from flashpoint.events.series import foreign_side
 
     check_freq(freq)
     qs = tuple(sorted(qs))
     if len(qs) < 2 or not all(0 <= q <= 1 for q in qs):
         raise FlashpointError(f"qs: give at least two quantiles between 0 and 1, not {qs}")
+    spec = getattr(ensemble, "spec", None)
+    record = getattr(spec, "record", None)
+    if (events is None or counts is None) and record is None:
+        raise FlashpointError("the ensemble's scenario names no record (record: {dataset: ...}); "
+                              "give events= and counts= to compare with")
+    if targets is None:
+        targets = foreign_side(spec) if spec is not None else list(getattr(ensemble, "axes", {}).get("party", []))
     quantiles = _pick_quantiles(pd.DataFrame(ensemble.quantiles(indicator, freq, list(qs))), qs)
     if quantiles.empty:
         raise FlashpointError(f"the ensemble has no {indicator!r} series to compare")
@@ -114,22 +127,28 @@ def compare(ensemble, indicator: str = "attacks_on_foreign_forces", freq: str = 
     span_start = quantiles.index.min()
     span_end = _period_end(quantiles.index.max(), freq)
 
-    curated = events is None
-    events = load_curated_events() if curated else events
+    listed = events is None
+    if listed:
+        from flashpoint.events.shipped import record_events
+
+        events = record_events(record.dataset)
     if coverage is None:
-        coverage = ATTACK_COVERAGE if curated else (events["date"].min(), events["date"].max())
+        coverage = (events["date"].min(), events["date"].max())
     first, last = (pd.Timestamp(day) for day in coverage)
-    observed = indicator_series(events, indicator, freq, start=span_start, end=span_end)
+    observed = indicator_series(events, indicator, freq, targets=targets, start=span_start, end=span_end)
     table = quantiles.copy()
     known = (table.index >= period_start(pd.Series([first]), freq).iloc[0]) & (table.index <= last)
     table.insert(0, "observed", observed.reindex(table.index, fill_value=0).astype("Int64").where(known))
     table["inside"] = ((table["observed"] >= table[_label(qs[0])]) & (table["observed"] <= table[_label(qs[-1])])
                        ).astype("boolean")
     table.index.name = "date"
-    table.attrs["observed_is_lower_bound"] = curated
+    table.attrs["observed_is_lower_bound"] = listed
     table.attrs["left_out"] = observed.attrs.get("left_out", 0)
 
-    counts = load_attack_counts() if counts is None else counts
+    if counts is None:
+        from flashpoint.records import period_counts
+
+        counts = period_counts(spec)
     return Comparison(indicator, freq, qs, table, _judge_counts(ensemble, indicator, counts, qs, span_start, span_end))
 
 
@@ -161,11 +180,14 @@ def _period_end(start: pd.Timestamp, freq: str) -> pd.Timestamp:
 def _judge_counts(ensemble, indicator: str, counts: pd.DataFrame, qs: tuple[float, ...],
                   span_start: pd.Timestamp, span_end: pd.Timestamp) -> pd.DataFrame:
     """Each published count inside the simulated span, beside the distribution of the runs' totals."""
+    from flashpoint.records import total
+
+    counts = counts.rename(columns={"start": "period_start", "end": "period_end"})
     chosen = counts[(counts["indicator"] == indicator) & (counts["period_start"] >= span_start)
                     & (counts["period_end"] <= span_end)]
     rows = []
     for row in chosen.itertuples(index=False):
-        totals = np.asarray(ensemble.total(indicator, row.period_start, row.period_end), dtype=float)
+        totals = np.asarray(total(ensemble, indicator, row.period_start, row.period_end), dtype=float)
         low = -np.inf if math.isnan(row.low) else row.low
         high = np.inf if math.isnan(row.high) else row.high
         quantile = dict(zip([_label(q) for q in qs], np.quantile(totals, qs)))

@@ -1,10 +1,10 @@
 """Checks on the filters a user types (``--actor``, ``--target``, ``--type``, ``--mode``, ``--dataset``).
 
 A filter value nobody could match is a mistake, not a question with the answer "0 events":
-``--type ASSUALT``, ``--actor khh`` or ``--dataset acledd`` is refused with the values that
+``--type ASSUALT``, ``--actor usaa`` or ``--dataset acledd`` is refused with the values that
 exist (and the closest one), so the command line exits 2 instead of printing an empty table.
-An actor may be given by its theatre id (``kh``), by a name the theatre dictionary knows
-("Kata'ib Hezbollah", read as ``kh``) or by a name stored as written (an unmapped actor).
+An actor may be given by its id in a record's ``actors.csv``, by a name the actor dictionary
+lists for it (read as its id) or by a name stored as written (an unmapped actor).
 """
 from __future__ import annotations
 

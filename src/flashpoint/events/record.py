@@ -13,7 +13,7 @@ RECORD_FIELDS: dict[str, str] = {
     "event_id": "string",          # unique within a store or an ensemble
     "date": "datetime64[ns]",      # the day (first day of the month/year when less precise)
     "date_precision": "string",    # day | month | year
-    "source_actor": "string",      # theatre actor id (e.g. kh, usa) or the raw name when unmapped
+    "source_actor": "string",      # theatre actor id (actors.csv of a record) or the raw name when unmapped
     "target_actor": "string",
     "source_code": "string",       # CAMEO actor code, first three letters the country (USAMIL)
     "target_code": "string",
@@ -22,7 +22,7 @@ RECORD_FIELDS: dict[str, str] = {
     "plover_type": "string",       # PLOVER event type (ASSAULT, COERCE, ...)
     "quad_class": "Int8",          # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
     "goldstein": "float64",        # Goldstein (1992) conflict-cooperation value, -10..10
-    "mode": "string",              # attack mode where known: indirect_fire, ied_convoy, drone, missile, airstrike
+    "mode": "string",              # attack mode where known (MODES)
     "killed": "Int64",             # <NA> when no figure is known
     "wounded": "Int64",
     "location": "string",
@@ -31,8 +31,10 @@ RECORD_FIELDS: dict[str, str] = {
 
 PRECISIONS = ("day", "month", "year")
 
-#: Attack modes the record knows (``mode`` is empty when none applies or it is unknown).
-MODES = ("indirect_fire", "ied_convoy", "drone", "missile", "airstrike")
+#: Attack modes the record knows (``mode`` is empty when none applies or it is unknown), as
+#: docs/records.md defines them: rockets and mortars, a roadside bomb on a convoy, a one-way drone,
+#: a ballistic or cruise missile, an explosive boat, a boarding or seizure, an airstrike, gunfire.
+MODES = ("indirect_fire", "ied_convoy", "drone", "missile", "boat", "seizure", "airstrike", "gunfire")
 
 
 def empty_record() -> pd.DataFrame:

@@ -6,7 +6,10 @@ run. :func:`event_series` returns the same rows, with one column per actor,
 event type, attack mode or target instead of per run, so a simulated and an
 observed series line up by index. :func:`indicator_series` counts the events
 an ensemble indicator stands for (``attacks_on_foreign_forces`` and its
-breakdowns by mode), so they can be laid over the ensemble's quantiles.
+breakdowns by mode or by target), so they can be laid over the ensemble's
+quantiles. Which actors are the foreign side is the scenario's to say, not this
+module's: the caller gives their ids (:func:`foreign_side` reads them from a
+scenario).
 
 An event dated only to the month cannot be placed in a day or a week: daily
 and weekly series leave such events out, and say how many in
@@ -25,25 +28,51 @@ FREQS = {"D": "D", "W": "W-MON", "M": "MS"}
 BY = {"actor": "source_actor", "type": "plover_type", "mode": "mode", "target": "target_actor"}
 NONE_LABEL = "(none)"
 
-#: Theatre actors whose losses count as attacks on foreign forces.
-FOREIGN_FORCES = ("usa", "coalition")
+#: Ensemble indicators with a counterpart in the record: assaults (PLOVER ASSAULT) on the foreign side.
+INDICATORS = ("attacks_on_foreign_forces",)
 
 
-def _attacks_on_foreign_forces(mode: str | None) -> Callable[[pd.DataFrame], pd.Series]:
+def foreign_side(scenario) -> list[str]:
+    """The actor ids whose losses count as attacks on the foreign side: the scenario's foreign parties
+    (foreign powers, then allies) and, where it declares attack targets, those targets' ids."""
+    ids = [a.id for a in getattr(scenario, "foreign_parties", [])]
+    for target in getattr(scenario, "targets", None) or []:
+        ids += [target.id, *getattr(target, "parties", [])]
+    return list(dict.fromkeys(ids))
+
+
+def _chosen(indicator: str, targets) -> Callable[[pd.DataFrame], pd.Series]:
+    """What an indicator counts: its base names the events, each breakdown after a dot narrows them
+    to a mode (``.drone``) or to one of the targets (``.<actor id>``)."""
+    base, *parts = indicator.split(".")
+    if base not in INDICATORS:
+        raise FlashpointError(
+            f"no record counterpart for the indicator {indicator!r}; known: {', '.join(INDICATORS)} and their "
+            f"breakdowns by mode ({', '.join(MODES)}) or by target"
+        )
+    targets = [str(t) for t in (targets or [])]
+    if not targets:
+        raise FlashpointError(f"{indicator}: give the actor ids of the foreign side (targets=...), e.g. the "
+                              f"scenario's foreign parties (series.foreign_side(scenario))")
+    modes, aimed = [], list(targets)
+    for part in parts:
+        if part in MODES:
+            modes.append(part)
+        elif part in targets:
+            aimed = [part]
+        else:
+            raise FlashpointError(f"{indicator}: {part!r} is neither an attack mode ({', '.join(MODES)}) nor one "
+                                  f"of the targets ({', '.join(targets)})")
+    if len(modes) > 1:
+        raise FlashpointError(f"{indicator}: names two modes; add two indicators instead")
+
     def chosen(events: pd.DataFrame) -> pd.Series:
-        hit = events["plover_type"].eq("ASSAULT") & events["target_actor"].isin(FOREIGN_FORCES)
-        if mode is not None:
-            hit &= events["mode"].eq(mode)
+        hit = events["plover_type"].eq("ASSAULT") & events["target_actor"].isin(aimed)
+        if modes:
+            hit &= events["mode"].eq(modes[0])
         return hit.fillna(False).astype(bool)
 
     return chosen
-
-
-#: Ensemble indicator -> which record events it counts.
-INDICATORS: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
-    "attacks_on_foreign_forces": _attacks_on_foreign_forces(None),
-    **{f"attacks_on_foreign_forces.{m}": _attacks_on_foreign_forces(m) for m in MODES},
-}
 
 
 def check_freq(freq: str) -> str:
@@ -108,19 +137,16 @@ def event_series(events: pd.DataFrame, freq: str = "M", by: str | None = None, *
     return out
 
 
-def indicator_events(events: pd.DataFrame, indicator: str) -> pd.DataFrame:
-    """The record events an ensemble indicator counts."""
-    if indicator not in INDICATORS:
-        raise FlashpointError(
-            f"no record counterpart for the indicator {indicator!r}; known: {', '.join(INDICATORS)}"
-        )
-    return events[INDICATORS[indicator](events)]
+def indicator_events(events: pd.DataFrame, indicator: str, targets) -> pd.DataFrame:
+    """The record events an ensemble indicator counts: assaults on ``targets`` (actor ids)."""
+    return events[_chosen(indicator, targets)(events)]
 
 
-def indicator_series(events: pd.DataFrame, indicator: str, freq: str = "M", *, start=None,
+def indicator_series(events: pd.DataFrame, indicator: str, freq: str = "M", *, targets, start=None,
                      end=None) -> pd.Series:
-    """Observed counts of ``indicator`` per period, as a Series named after it."""
-    chosen = indicator_events(events, indicator)
+    """Observed counts of ``indicator`` per period, as a Series named after it; ``targets``: the actor
+    ids of the foreign side (:func:`foreign_side`, or an ensemble's ``axes["party"]``)."""
+    chosen = indicator_events(events, indicator, targets)
     frame = event_series(chosen, freq, start=start, end=end, name=indicator)
     series = frame[indicator] if indicator in frame else pd.Series(0, index=frame.index, name=indicator)
     series.attrs["left_out"] = frame.attrs.get("left_out", 0)

@@ -2,9 +2,11 @@
 
 The default file is ``events.duckdb`` in the user's data directory
 (platformdirs), or the path in the environment variable ``FLASHPOINT_STORE``;
-every command takes ``--store PATH``. A new store holds the curated dataset
-``iraq-2019-2020`` from the start; when a newer package ships a changed
-curated file, the store replaces that dataset's rows the next time it opens.
+every command takes ``--store PATH``. A new store holds every shipped record's
+events from the start, each a dataset named after its record
+(:mod:`flashpoint.events.shipped`), with the record's notes (attribution,
+summary, sources, ...) in a table beside them; when a newer package ships a
+changed record, the store replaces that dataset's rows the next time it opens.
 
 Every import is one transaction: a file with a bad row adds nothing (unless
 bad rows are skipped, and then they are written to a rejects file), and an
@@ -22,6 +24,7 @@ import pandas as pd
 from flashpoint.atomic import atomic_path
 from flashpoint.errors import DataError, FlashpointError
 from flashpoint.events.record import MODES, RECORD_FIELDS, as_record
+from flashpoint.events.shipped import NOTES
 
 STORE_ENV = "FLASHPOINT_STORE"
 MEMORY_LIMIT = "512MB"  # DuckDB's working memory: keeps a million-row import well under 1 GB
@@ -67,6 +70,7 @@ class EventStore:
     """Events in one DuckDB file: ``import_file``, ``add``, ``query``, ``export``."""
 
     def __init__(self, path: str | os.PathLike | None = None, *, curated: bool = True):
+        """Open (or create) the store at ``path``; ``curated``: hold the shipped records' datasets."""
         import duckdb
 
         self.path = Path(path).expanduser() if path else default_store_path()
@@ -86,7 +90,7 @@ class EventStore:
             self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # larger imports spill to disk
             self._create_schema()
             if curated:
-                self._load_curated()
+                self._load_shipped()
         except BaseException:
             self.con.close()
             raise
@@ -99,6 +103,7 @@ class EventStore:
         columns = ", ".join(f"{name} {kind}" for name, kind in STORED_SQL.items())
         self.con.execute(f"CREATE TABLE IF NOT EXISTS event_rows ({columns})")
         self.con.execute("CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        self.con.execute(f"CREATE TABLE IF NOT EXISTS event_notes ({', '.join(f'{c} VARCHAR' for c in NOTES)})")
         self.con.execute(
             "CREATE TABLE IF NOT EXISTS imports (import_id INTEGER PRIMARY KEY, dataset VARCHAR, file VARCHAR, "
             "imported_at TIMESTAMP, rows BIGINT)"
@@ -147,7 +152,8 @@ class EventStore:
         return self._transaction(lambda: importers.stage(self.con, path, fmt), skip_bad, rejects_path,
                                  dataset=fmt.name, file_name=str(path.name))
 
-    def add(self, frame: pd.DataFrame, dataset: str = "frame", *, _replace: str | None = None) -> ImportCounts:
+    def add(self, frame: pd.DataFrame, dataset: str = "frame", *, _replace: str | None = None,
+            _notes: pd.DataFrame | None = None) -> ImportCounts:
         """Add events given as a DataFrame in the record's shape (e.g. events extracted from text).
 
         The rows are checked like a Flashpoint CSV; a bad row raises DataError and adds nothing.
@@ -165,15 +171,17 @@ class EventStore:
                 lambda: stage_frame(self.con, "_frame_rows", f"<{dataset} events>", record_csv.RECORD_CSV,
                                     columns, selection),
                 skip_bad=False, rejects_path=None, dataset=dataset, file_name=None, replace=_replace,
-            )
+                notes=_notes)
         finally:
             self.con.unregister("_frame_rows")
 
     def _transaction(self, staged_rows, skip_bad: bool, rejects_path: Path | None, dataset: str,
-                     file_name: str | None, replace: str | None = None) -> ImportCounts:
+                     file_name: str | None, replace: str | None = None,
+                     notes: pd.DataFrame | None = None) -> ImportCounts:
         """Stage and check (scratch tables, outside the transaction), then insert in one transaction.
 
-        ``replace`` names a dataset whose rows the same transaction removes first.
+        ``replace`` names a dataset whose rows (and notes) the same transaction removes first;
+        ``notes`` (columns of ``shipped.NOTES``) are written in it too.
         """
         staged = staged_rows()
         try:
@@ -182,8 +190,13 @@ class EventStore:
             self.con.execute("BEGIN TRANSACTION")
             try:
                 if replace:
-                    self.con.execute("DELETE FROM event_rows WHERE import_id IN "
-                                     "(SELECT import_id FROM imports WHERE dataset = ?)", [replace])
+                    self._drop_dataset(replace)
+                if notes is not None and len(notes):
+                    self.con.register("_notes", notes[list(NOTES)].astype(object))
+                    try:
+                        self.con.execute(f"INSERT INTO event_notes SELECT {', '.join(NOTES)} FROM _notes")
+                    finally:
+                        self.con.unregister("_notes")
                 import_id = self.con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchall()[0][0]
                 self.con.execute("SET preserve_insertion_order = false")  # the store needs no row order
                 try:
@@ -205,15 +218,16 @@ class EventStore:
         return ImportCounts(read=staged.read, imported=imported, already_present=staged.read - staged.bad - imported,
                             rejected=staged.bad, rejects_path=written)
 
-    def _load_curated(self) -> None:
-        from flashpoint.events.curated import DATASET, curated_digest, load_curated_events
+    def _drop_dataset(self, dataset: str) -> None:
+        """Remove a dataset's rows and notes (inside the caller's transaction)."""
+        self.con.execute("DELETE FROM event_rows WHERE import_id IN "
+                         "(SELECT import_id FROM imports WHERE dataset = ?)", [dataset])
+        self.con.execute("DELETE FROM event_notes WHERE dataset = ?", [dataset])
 
-        digest = curated_digest()
-        stored = next(iter(self.con.execute("SELECT value FROM store_meta WHERE key = 'curated'").fetchall()), None)
-        if stored and stored[0] == digest:
-            return
-        self.add(load_curated_events(), dataset=DATASET, _replace=DATASET)
-        self.con.execute("INSERT OR REPLACE INTO store_meta VALUES ('curated', ?)", [digest])
+    def _load_shipped(self) -> None:
+        from flashpoint.events.shipped import sync_store
+
+        sync_store(self)
 
     # -- reading ---------------------------------------------------------------------------------
     def actors(self) -> set[str]:
@@ -221,6 +235,16 @@ class EventStore:
         rows = self.con.execute("SELECT source_actor FROM event_rows WHERE source_actor IS NOT NULL UNION "
                                 "SELECT target_actor FROM event_rows WHERE target_actor IS NOT NULL").fetchall()
         return {row[0] for row in rows}
+
+    def notes(self, event_ids) -> dict[str, dict]:
+        """event_id -> the record's notes (``shipped.NOTES``) for those of ``event_ids`` that have them."""
+        ids = [str(e) for e in event_ids if e is not None]
+        if not ids:
+            return {}
+        frame = self.con.execute(f"SELECT {', '.join(NOTES)} FROM event_notes WHERE event_id IN "
+                                 f"({', '.join('?' for _ in ids)})", ids).df()
+        return {row["event_id"]: {k: (None if pd.isna(v) else v) for k, v in row.items()}
+                for row in frame.to_dict("records")}
 
     def datasets(self) -> list[str]:
         """The datasets of the stored events (as ``query(dataset=...)`` matches them)."""
@@ -235,15 +259,18 @@ class EventStore:
         target: str | list[str] | None = None, start=None, end=None,
         plover_type: str | list[str] | None = None, mode: str | list[str] | None = None,
         cameo_root: str | list[str] | None = None, dataset: str | None = None, limit: int | None = None,
-        offset: int = 0, after: tuple | None = None,
+        offset: int = 0, after: tuple | None = None, attributed: bool = False,
     ) -> pd.DataFrame:
         """Events matching every filter given, ordered by date, as a record DataFrame.
 
-        ``actor`` matches either side; ``start`` and ``end`` are inclusive dates. ``after``
+        ``actor`` matches either side; ``start`` and ``end`` are inclusive dates. ``attributed``:
+        ``actor`` and ``source`` also match the events a record attributes to the actor (its
+        ``attributed_to`` names it, as a claim or a report), whoever the stored source is. ``after``
         (date, event_id): only events after that one in this order (keyset paging: no rows skipped
         over, however deep the page); ``offset`` skips that many rows.
         """
-        where, params = _filters(actor, source, target, start, end, plover_type, mode, cameo_root, dataset)
+        where, params = _filters(actor, source, target, start, end, plover_type, mode, cameo_root, dataset,
+                                 attributed)
 
         def keyset(key) -> None:
             nonlocal where
@@ -278,7 +305,8 @@ class EventStore:
         return self.con.execute(f"SELECT count(*) FROM event_view {where}", params).fetchall()[0][0]
 
 
-_FILTER_NAMES = ("actor", "source", "target", "start", "end", "plover_type", "mode", "cameo_root", "dataset")
+_FILTER_NAMES = ("actor", "source", "target", "start", "end", "plover_type", "mode", "cameo_root", "dataset",
+                 "attributed")
 
 
 def _listed(value) -> list[str]:
@@ -296,19 +324,27 @@ def as_day(value, name: str) -> str:
 
 
 def _filters(actor=None, source=None, target=None, start=None, end=None, plover_type=None, mode=None,
-             cameo_root=None, dataset=None) -> tuple[str, list]:
+             cameo_root=None, dataset=None, attributed=False) -> tuple[str, list]:
     clauses, params = [], []
 
     def any_of(column_sql: str, values: list[str]) -> None:
         clauses.append(f"{column_sql} IN ({', '.join('?' for _ in values)})")
         params.extend(values)
 
+    def by_attribution(values: list[str]) -> str:
+        if not attributed:
+            return ""
+        params.extend(values)
+        return (f" OR event_id IN (SELECT event_id FROM event_notes WHERE attributed_actor IN "
+                f"({', '.join('?' for _ in values)}))")
+
     if actors := _listed(actor):
         marks = ", ".join("?" for _ in actors)
-        clauses.append(f"(source_actor IN ({marks}) OR target_actor IN ({marks}))")
         params.extend(actors + actors)
+        clauses.append(f"(source_actor IN ({marks}) OR target_actor IN ({marks}){by_attribution(actors)})")
     if sources := _listed(source):
-        any_of("source_actor", sources)
+        params.extend(sources)
+        clauses.append(f"(source_actor IN ({', '.join('?' for _ in sources)}){by_attribution(sources)})")
     if targets := _listed(target):
         any_of("target_actor", targets)
     if start is not None:

@@ -71,7 +71,7 @@ RULES: dict[str, EntryRule] = {
         actor=("patron",), target=FOREIGN, needs=("killed", "wounded"), allows=("attack_targets",)),
     "coalition_drawdown": EntryRule(
         "the acting foreign party withdraws `fraction` of its initial troops, or `troops` troops; with `until` "
-        "they come back on that day (a temporary relocation)",
+        "they are away until that day and back the day after (a temporary relocation)",
         actor=FOREIGN, one_of=("fraction", "troops"), allows=("until",)),
     "sanctions": EntryRule(
         "designations and sanctions: pressure on the patron; grievance of the targeted factions (all of the "

@@ -5,8 +5,8 @@ Names:
   process, the foreign power's rule, the foreign forces);
 - ``effects.<name>``: effect sizes that schedule entries name (``effects.covid_lockdown``);
 - ``<mechanism>.<name>[.<key>]``: mechanism parameters (``reprisal.excitation_per_strike``);
-- ``<actor>.<attribute>``: actor attributes (``kh.zeal``);
-- ``<type>.<from>.<to>``: relations (``control.iran.kh``);
+- ``<actor>.<attribute>``: actor attributes (``<faction>.zeal``);
+- ``<type>.<from>.<to>``: relations (``control.<patron>.<faction>``);
 - ``targets.<target>.share[.<proxy>]``, ``targets.<target>.answered``, ``targets.<target>.mode_share.<mode>``:
   the declared attack targets (none when the scenario declares none);
 - ``<mechanism>.enabled``: a mechanism switch (0 or 1), for overrides and policies.

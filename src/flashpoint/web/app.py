@@ -87,7 +87,7 @@ def create_app(data_dir: str | os.PathLike | None = None, store=None, limits: Li
 
     app = FastAPI(
         title="Flashpoint", version=__version__, lifespan=lifespan,
-        description=("Simulate the US-Iran-Iraq proxy conflict (2019-2021) under named policies, with parameter "
+        description=("Simulate a proxy conflict scenario under named policies, with parameter "
                      "overrides, compare them with paired runs, test the analyses' claims, hold the runs against "
                      "the scenario's record, and browse the event record. Simulations run as background jobs: "
                      "POST a request, poll `/api/jobs/{id}`, then GET its `result_url`."),

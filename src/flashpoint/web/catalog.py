@@ -175,7 +175,8 @@ def parameters(sc) -> dict:
         "parameters": [{"name": p.name, "value": p.value, "unit": p.unit, "low": p.low, "high": p.high,
                         "source": p.source, "calibratable": p.calibratable, "group": p.group}
                        for p in declared(sc).values()],
-        "switches": [{"name": n, "value": bool(getattr(sc.mechanisms[n.partition(".")[0]], "enabled", True))}
+        "switches": [{"name": n, "value": sc.mechanisms[n.partition(".")[0]].enabled if n.endswith(".enabled")
+                      else True, "kind": "mechanism" if n.endswith(".enabled") else "requires link"}
                      for n in switch_names(sc)],
     }
 

@@ -293,9 +293,14 @@ class Event(BaseModel):
     wounded: Optional[int]
     location: Optional[str]
     provenance: Optional[str]
-    summary: Optional[str] = Field(default=None, description="the curated dataset's summary, where there is one")
-    attribution: Optional[str] = Field(default=None, description="who officials or sources held responsible, "
-                                                                 "where the attacker is not known")
+    summary: Optional[str] = Field(default=None, description="the record's summary, where there is one")
+    attribution: Optional[str] = Field(default=None, description="who claimed it or whom officials or sources held "
+                                                                 "responsible (the record's attributed_to)")
+    attribution_kind: Optional[str] = Field(default=None, description="claimed, reported or unknown")
+    attributed_actor: Optional[str] = Field(default=None, description="the actor id the attribution names")
+    target_kind: Optional[str] = Field(default=None, description="what was hit (the record's target_kind)")
+    theatre: Optional[str] = Field(default=None, description="country (ISO alpha-3) or sea area")
+    reliability: Optional[str] = Field(default=None, description="grade of the best source: A, B or C")
     sources: list[str] = Field(default=[], description="addresses of the event's sources (http or https)")
 
 
@@ -305,7 +310,7 @@ class EventPage(BaseModel):
     limit: int
     has_more: bool
     next_cursor: Optional[str] = Field(description="pass as `cursor` for the next page (null on the last)")
-    source: str = Field(description="where the events come from: the store's file, or the curated dataset")
+    source: str = Field(description="where the events come from: the store's file, or the shipped records")
 
 
 class Facet(BaseModel):

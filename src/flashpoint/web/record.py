@@ -59,7 +59,7 @@ def decode_cursor(text: str) -> tuple[str, str]:
 
 
 class Events:
-    """The event store, opened on first use and held; the curated dataset if the store cannot open."""
+    """The event store, opened on first use and held; the shipped records if the store cannot open."""
 
     def __init__(self, store):
         self._spec = store
@@ -68,7 +68,6 @@ class Events:
         self.source = ""
         self._lock = threading.Lock()
         self._cache: OrderedDict[tuple, tuple[float, bytes]] = OrderedDict()
-        self._curated: dict[str, dict] | None = None
 
     def _open(self) -> None:
         if self._store is not None or self._frame is not None:
@@ -84,10 +83,11 @@ class Events:
             self.source = f"event store {self._store.path}"
             self._store.con.execute(f"SET memory_limit = '{QUERY_MEMORY}'")
         except (ImportError, FlashpointError) as exc:
-            from flashpoint.events.curated import load_curated_events
+            from flashpoint.events.shipped import shipped_events, shipped_records
 
-            self._frame = load_curated_events()
-            self.source = f"curated dataset iraq-2019-2020 (the event store is unavailable: {exc})"
+            self._frame = shipped_events()
+            self.source = (f"the shipped records {', '.join(shipped_records())} "
+                           f"(the event store is unavailable: {exc})")
 
     def close(self) -> None:
         with self._lock:
@@ -96,16 +96,10 @@ class Events:
             self._store = None
 
     def curated(self) -> dict[str, dict]:
-        """event_id -> summary, attribution and sources of the curated dataset's events."""
-        if self._curated is None:
-            from flashpoint.events.curated import DATASET, load_curated_table
+        """event_id -> the notes of the shipped records' events (read once; the store keeps its own copy)."""
+        from flashpoint.events.shipped import shipped_notes
 
-            t = load_curated_table()
-            self._curated = {
-                r["event_id"]: {"summary": r.get("summary") or None, "attribution": r.get("attributed_to") or None,
-                                "sources": _urls(str(r.get("sources", "")).split(" ; "))}
-                for r in t.to_dict("records") if str(r["event_id"]).startswith(DATASET)}
-        return self._curated
+        return shipped_notes()
 
     def page(self, filters: dict, limit: int, offset: int = 0, after: tuple[str, str] | None = None) -> bytes:
         key = (tuple(sorted(filters.items())), limit, offset, after)
@@ -118,16 +112,17 @@ class Events:
             if self._store is not None:
                 try:
                     frame = self._store.query(**filters, limit=limit + 1, offset=offset, after=after)
+                    notes = self._store.notes(frame["event_id"].iloc[:limit])
                 except Exception as exc:
                     if "duckdb" not in type(exc).__module__:
                         raise
                     raise StoreBusy(f"the event store could not answer: {str(exc).splitlines()[0][:200]}") from None
             else:
                 frame = _filter_frame(self._frame, after=after, **filters).iloc[offset:offset + limit + 1]
+                notes = self.curated()
             source = self.source
         rows = frame.iloc[:limit]
-        curated = self.curated()
-        events = [_event_row(r, curated) for r in rows.to_dict("records")]
+        events = [_event_row(r, notes) for r in rows.to_dict("records")]
         more = len(frame) > limit
         last = events[-1] if events else None
         body = dumps({"events": events, "offset": offset, "limit": limit, "has_more": more,
@@ -141,12 +136,19 @@ class Events:
 
 
 def _filter_frame(frame: pd.DataFrame, actor=None, source=None, target=None, start=None, end=None,
-                  plover_type=None, mode=None, dataset=None, after=None) -> pd.DataFrame:
+                  plover_type=None, mode=None, dataset=None, after=None, attributed=False) -> pd.DataFrame:
     keep = pd.Series(True, index=frame.index)
+    if attributed and (actor or source):
+        from flashpoint.events.shipped import shipped_notes
+
+        notes = shipped_notes()
+        blamed = frame["event_id"].map(lambda e: (notes.get(e) or {}).get("attributed_actor"))
     if actor:
-        keep &= frame["source_actor"].eq(actor).fillna(False) | frame["target_actor"].eq(actor).fillna(False)
+        keep &= (frame["source_actor"].eq(actor).fillna(False) | frame["target_actor"].eq(actor).fillna(False)
+                 | (blamed.eq(actor).fillna(False) if attributed else False))
     if source:
-        keep &= frame["source_actor"].eq(source).fillna(False)
+        keep &= frame["source_actor"].eq(source).fillna(False) | (blamed.eq(source).fillna(False) if attributed
+                                                                   else False)
     if target:
         keep &= frame["target_actor"].eq(target).fillna(False)
     if start is not None:
@@ -170,7 +172,8 @@ def _urls(items) -> list[str]:
     return [s.strip() for s in items if isinstance(s, str) and s.strip().lower().startswith(("https://", "http://"))]
 
 
-def _event_row(r: dict, curated: dict[str, dict]) -> dict:
+def _event_row(r: dict, notes: dict[str, dict]) -> dict:
+    """One event for the page: the record's fields, then the record's notes (where it has them)."""
     out = {}
     for k, v in r.items():
         if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and not math.isfinite(v)):
@@ -183,7 +186,7 @@ def _event_row(r: dict, curated: dict[str, dict]) -> dict:
             out[k] = float(v)
         else:
             out[k] = v
-    extra = curated.get(out.get("event_id"), {})
+    extra = notes.get(out.get("event_id")) or {}
     sources = []
     try:
         prov = json.loads(out.get("provenance") or "{}")
@@ -192,8 +195,12 @@ def _event_row(r: dict, curated: dict[str, dict]) -> dict:
     except ValueError:
         pass
     out["summary"] = extra.get("summary")
-    out["attribution"] = extra.get("attribution")
-    out["sources"] = sources or extra.get("sources", [])
+    out["attribution"] = extra.get("attributed_to")           # the page shows it: "attributed to: ..."
+    out["attribution_kind"] = extra.get("attribution")        # claimed | reported | unknown
+    out["attributed_actor"] = extra.get("attributed_actor")
+    for key in ("target_kind", "theatre", "reliability"):
+        out[key] = extra.get(key)
+    out["sources"] = sources or _urls(str(extra.get("sources") or "").split(" ; "))
     return out
 
 

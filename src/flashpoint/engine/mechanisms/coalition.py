@@ -10,6 +10,7 @@ Scheduled drawdowns (a pandemic, a government's decision) come from the schedule
 import numpy as np
 
 from flashpoint.engine.contract import DAYS, SHARE, Component, Param, State
+from flashpoint.engine.draws import per_run
 
 
 def step(state, p, ctx, flows, rng):
@@ -24,7 +25,7 @@ def step(state, p, ctx, flows, rng):
         return {"recent_attacks": recent}, {}
     presence = state["presence"] * (1 - p["coalition.step"] * leave)
     troops = p["party.troops"]
-    total = (presence * troops).sum(axis=1, keepdims=True) / np.maximum(troops.sum(axis=1, keepdims=True), 1e-12)
+    total = per_run(presence * troops) / np.maximum(per_run(troops), 1e-12)
     return {"recent_attacks": recent, "presence": presence, "presence_total": total}, {}
 
 

@@ -1,4 +1,4 @@
-"""M7 Spoiler growth: the spoiler (ISIS remnants) grows when joint operations against it fall.
+"""M7 Spoiler growth: the spoiler (an insurgency both sides fight) grows when joint operations against it fall.
 
 cooperation = min(1, presence * consent / initial consent) * max(0, 1 - posture_cost force_protection) * (1 - pause)
 pause <- min(1, pause e^{-1/pause_days} + pause_per_attack attacks on the foreign forces today)

@@ -108,8 +108,9 @@ def cameo_table(con) -> str:
     return "_cameo"
 
 
-#: CAMEO codes that name an attack mode by themselves. In this theatre artillery-type fire on
-#: foreign forces is rockets and mortars, and the roadside bombs that hit them struck supply convoys.
+#: CAMEO codes read as an attack mode by themselves: artillery-type fire (194) as rockets and mortars,
+#: aerial weapons (195) as an airstrike, a roadside bomb (1833) as a bomb on a convoy. A dataset
+#: that codes a faction's missiles or drones as 195 gets "airstrike": docs/events.md says so.
 MODE_BY_CAMEO = {"194": "indirect_fire", "195": "airstrike", "1833": "ied_convoy"}
 
 

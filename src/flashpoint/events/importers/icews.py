@@ -5,7 +5,7 @@ becomes ``icews:<Event ID>:<Event Date>``. CAMEO codes lose their leading
 zero when a file has passed through a spreadsheet ("42" for 042); a code
 that can only be read with the zero put back is read that way. An actor's
 CAMEO code is built from its country and the first sector that names a role
-(e.g. Iraq + "Military" -> IRQMIL) when the theatre dictionary does not
+(a country + "Military" -> its ISO3 + MIL) when the actor dictionary does not
 know the name.
 """
 from __future__ import annotations

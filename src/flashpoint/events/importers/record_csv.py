@@ -3,8 +3,8 @@
 ``event_id``, ``date`` and ``cameo_code`` are required; every other column
 may be absent or blank. ``cameo_root``, ``plover_type``, ``quad_class`` and
 ``goldstein`` follow from the CAMEO code: when a file gives them they must
-agree with it. Actor names map through the theatre dictionary, so a file may
-say "Kata'ib Hezbollah" or ``kh``; a name the dictionary does not know is kept as written
+agree with it. Actor names map through the actor dictionary, so a file may give
+an actor's id or any name its actors.csv lists; a name the dictionary does not know is kept as written
 (its CAMEO code names an actor only when no name is given). A blank provenance becomes
 ``{"dataset": "csv", "file": ..., "row": <line>}``; a given one must be JSON
 and is kept, so an exported store imports back unchanged.
@@ -78,9 +78,9 @@ def _resolve(name: str | None, code: str | None) -> tuple[str | None, str | None
     """A theatre id, or a name the dictionary knows, becomes its actor; any other name is kept as
     written whatever its code says, and the code decides only when no name is given.
 
-    A store holds names its importers left unmapped (an ACLED actor coded IRQMIL by country and
-    role is not therefore the Iraqi security forces); reading an export of it back must not map
-    them by code, or the round trip would change them.
+    A store holds names its importers left unmapped (an ACLED actor coded <country>MIL by country
+    and role is not therefore the actor whose code that is); reading an export of it back must not
+    map them by code, or the round trip would change them.
     """
     name = name.strip() if name and name.strip() else None
     if name is None:

@@ -43,14 +43,18 @@ def facets():
             summary="Events of the record, filtered, by date and id; page with `cursor` (each page's `next_cursor`)")
 @budgeted
 def events(state: Shared,
-           actor: Annotated[Optional[str], Query(max_length=80, description="an actor id (either side), e.g. kh")] = None,
+           actor: Annotated[Optional[str], Query(max_length=80, description=(
+               "an actor id (either side), as a record's actors.csv names it"))] = None,
            source: Annotated[Optional[str], Query(max_length=80, description="the acting side")] = None,
+           attributed: Annotated[bool, Query(description=(
+               "actor and source also match the events a record attributes to the actor (claimed by it or "
+               "blamed on it), whoever the stored source is; false: the stored sides only"))] = True,
            target: Annotated[Optional[str], Query(max_length=80, description="the side acted on")] = None,
            start: Annotated[Optional[dt.date], Query(description="first day (YYYY-MM-DD)")] = None,
            end: Annotated[Optional[dt.date], Query(description="last day (YYYY-MM-DD)")] = None,
            plover_type: Annotated[Optional[str], Query(max_length=20, description="PLOVER type, e.g. ASSAULT")] = None,
-           mode: Annotated[Optional[Literal["indirect_fire", "ied_convoy", "drone", "missile", "airstrike"]],
-                           Query(description="attack mode")] = None,
+           mode: Annotated[Optional[Literal["indirect_fire", "ied_convoy", "drone", "missile", "boat", "seizure",
+                                            "airstrike", "gunfire"]], Query(description="attack mode")] = None,
            dataset: Annotated[Optional[str], Query(max_length=80, description="dataset name")] = None,
            limit: Annotated[int, Query(ge=1, le=10_000)] = 50,
            cursor: Annotated[Optional[str], Query(max_length=400, description="the previous page's next_cursor")] = None,
@@ -77,4 +81,6 @@ def events(state: Shared,
                                      end=end.isoformat() if end else None,
                                      plover_type=plover_type.upper() if plover_type else None,
                                      mode=mode, dataset=dataset or None).items() if v is not None}
+    if attributed and (actor or source):
+        filters["attributed"] = True
     return Response(content=state.events.page(filters, limit, offset, after), media_type="application/json")
