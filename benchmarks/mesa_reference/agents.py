@@ -324,7 +324,7 @@ class Spoiler(Actor):
         model, p = self.model, self.model.p
         self.pause = min(1.0, self.pause * math.exp(-1.0 / p["spoiler.pause_days"])
                          + p["spoiler.pause_per_attack"] * model.attacks_total)
-        cooperation = (min(1.0, model.presence_total * model.host.consent / p["consent.initial"])
+        cooperation = (min(1.0, model.presence_total * model.host.consent / max(p["consent.initial"], 1e-9))
                        * max(0.0, 1 - p["spoiler.posture_cost"] * p["response.force_protection"]) * (1 - self.pause))
         change = (p["spoiler.growth"] * (1 - cooperation) - p["spoiler.attrition"] * cooperation) / 365.0
         if model.day % 7 == 6:                       # a weekly random walk of the log capacity
