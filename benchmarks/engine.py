@@ -106,7 +106,7 @@ def flashpoint_command() -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--engine-runs", type=int, default=10_000)
-    ap.add_argument("--mesa-runs", type=int, default=20)
+    ap.add_argument("--mesa-runs", type=int, default=20, help="runs of the Mesa reference (at least 1)")
     ap.add_argument("--cli-runs", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--repeat", type=int, default=3, help="timings of each side; the best is used")
@@ -115,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="also time the reference recording with mesa.DataCollector (deep copies; slower)")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     args = ap.parse_args(argv)
+    if args.mesa_runs < 1:
+        ap.error("--mesa-runs must be at least 1: the ratio needs the reference timed")
 
     import flashpoint
     from flashpoint.engine.world import compile_world

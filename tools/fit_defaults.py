@@ -12,16 +12,21 @@ next generation's mean and spread. The best candidate of the last generations, r
 fresh runs, is printed as YAML values to copy into the scenario (by hand: the file keeps its
 comments and sources).
 
+With ``--until DATE`` only the counts and patterns that end by DATE are scored and the runs stop
+there (a fit on the early record, leaving the months after it for testing).
+
 This is a point fit for the defaults; `flashpoint calibrate` gives the posterior (docs/calibration.md).
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import math
 import sys
 import time
 
 import numpy as np
+import pandas as pd
 
 import flashpoint
 from flashpoint import records
@@ -31,9 +36,20 @@ from flashpoint.scenario.parameters import parameters as declared
 WEIGHT = {"A": 1.0, "B": 1.0, "C": float(__import__("os").environ.get("FIT_C_WEIGHT", 0.5))}
 
 
-def score(ens, scenario, groups: int, per: int, pattern_weight: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(score, mean interval score, joint pattern share) per candidate (runs grouped consecutively)."""
+def counts_until(scenario, until=None):
+    """The record's period counts (and the scenario's patterns) that end by ``until`` (all when None)."""
     table = records.period_counts(scenario)
+    patterns = list(scenario.record.patterns)
+    if until is not None:
+        table = table[table["end"] <= pd.Timestamp(until)].reset_index(drop=True)
+        patterns = [p for p in patterns if p.window[1] <= until]
+    return table, patterns
+
+
+def score(ens, scenario, groups: int, per: int, pattern_weight: float,
+          until=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(score, mean interval score, joint pattern share) per candidate (runs grouped consecutively)."""
+    table, patterns = counts_until(scenario, until)
     scores = np.zeros((groups, len(table)))
     for k, r in enumerate(table.itertuples(index=False)):
         totals = records.total(ens, r.indicator, r.start, r.end).reshape(groups, per)
@@ -45,8 +61,8 @@ def score(ens, scenario, groups: int, per: int, pattern_weight: float) -> tuple[
             miss += np.maximum(0, q05 - r.high)
         scores[:, k] = ((q95 - q05) + 20 * miss) * WEIGHT[r.reliability]
     held = []
-    for p in scenario.record.patterns:
-        t = ens.total(p.indicator, *p.window).reshape(groups, per)
+    for p in patterns:
+        t = records.total(ens, p.indicator, *p.window).reshape(groups, per)
         ok = np.ones_like(t, dtype=bool)
         if p.low is not None:
             ok &= t >= p.low
@@ -69,9 +85,15 @@ def main(argv=None) -> int:
     ap.add_argument("--generations", type=int, default=20)
     ap.add_argument("--pattern-weight", type=float, default=10.0)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--until", type=dt.date.fromisoformat, default=None,
+                    help="fit on the counts and patterns that end by this date (YYYY-MM-DD); the runs stop there")
     args = ap.parse_args(argv)
 
-    sc = flashpoint.load_scenario(args.scenario)
+    full = flashpoint.load_scenario(args.scenario)
+    # the runs stop at --until: later schedule entries never start, nothing after it is scored
+    sc = full if args.until is None or args.until >= full.end else full.model_copy(update={"end": args.until})
+    print(f"{len(counts_until(sc, args.until)[0])} counts and {len(counts_until(sc, args.until)[1])} patterns "
+          f"scored, {sc.start}..{sc.end}", flush=True)
     table = declared(sc)
     names = [n.strip() for n in args.parameters.split(",") if n.strip()]
     unknown = [n for n in names if n not in table]
@@ -101,7 +123,7 @@ def main(argv=None) -> int:
         x = to_x(z)
         overrides = {n: np.repeat(x[:, i], R) for i, n in enumerate(names)}
         ens = flashpoint.simulate(sc, runs=G * R, seed=args.seed * 1000 + gen, overrides=overrides)
-        s, mean_is, joint = score(ens, sc, G, R, args.pattern_weight)
+        s, mean_is, joint = score(ens, sc, G, R, args.pattern_weight, args.until)
         order = np.argsort(s)
         elite = z[order[: args.elite]]
         mean = elite.mean(axis=0)
@@ -114,7 +136,7 @@ def main(argv=None) -> int:
     final = to_x(best[1])
     overrides = {n: float(v) for n, v in zip(names, final)}
     ens = flashpoint.simulate(sc, runs=2000, seed=args.seed + 7919, overrides=overrides)
-    s, mean_is, joint = score(ens, sc, 1, 2000, args.pattern_weight)
+    s, mean_is, joint = score(ens, sc, 1, 2000, args.pattern_weight, args.until)
     print(f"\nbest, re-scored on 2,000 fresh runs: score {s[0]:.1f}, mean interval score {mean_is[0]:.1f}, "
           f"joint patterns {joint[0]:.3f}")
     for n, v in overrides.items():

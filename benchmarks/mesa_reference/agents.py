@@ -195,14 +195,16 @@ class ForeignPower(ForeignForce):
             planned[0] += on_host
             planned[1] += waves - on_host
         due = self.pending.pop(day, {})
-        total = on_host_total = 0
+        total = on_host_total = ruled_on_host = 0
         for proxy in model.proxy_agents:
             planned = due.get(proxy.index, (0, 0))
             scheduled = today.strikes[proxy.index]
             proxy.strikes = [planned[0] + scheduled[0], planned[1] + scheduled[1]]
+            ruled_on_host += planned[0]
             on_host_total += proxy.strikes[0]
             total += proxy.strikes[0] + proxy.strikes[1]
-        lam = on_host_total * p["response.host_killed_per_strike"]
+        # the rule's sites on host soil kill at random; the schedule's strikes kill what the record says
+        lam = ruled_on_host * p["response.host_killed_per_strike"]
         self.host_killed = (int(model.rng.poisson(lam)) if lam > 0 else 0) + today.host_killed
         self.strikes_total, self.strikes_host = total, on_host_total
 
@@ -322,7 +324,7 @@ class Spoiler(Actor):
         model, p = self.model, self.model.p
         self.pause = min(1.0, self.pause * math.exp(-1.0 / p["spoiler.pause_days"])
                          + p["spoiler.pause_per_attack"] * model.attacks_total)
-        cooperation = (min(1.0, model.presence_total * model.host.consent / p["consent.initial"])
+        cooperation = (min(1.0, model.presence_total * model.host.consent / max(p["consent.initial"], 1e-9))
                        * max(0.0, 1 - p["spoiler.posture_cost"] * p["response.force_protection"]) * (1 - self.pause))
         change = (p["spoiler.growth"] * (1 - cooperation) - p["spoiler.attrition"] * cooperation) / 365.0
         if model.day % 7 == 6:                       # a weekly random walk of the log capacity

@@ -247,7 +247,8 @@ class ProxyConflictModel(mesa.Model):
 
 #: the engine's outputs (engine/contract.py ``outputs()``), one value or tuple per day
 REPORTERS = {
-    "attacks": lambda m: tuple(tuple(a.attacks) for a in m.proxy_agents) + (tuple(m.patron.attacks),),
+    # (source, target, mode): the scenarios the reference follows declare no attack targets, so one
+    "attacks": lambda m: tuple((tuple(a.attacks),) for a in m.proxy_agents) + ((tuple(m.patron.attacks),),),
     "killed": lambda m: tuple(a.killed for a in m.proxy_agents) + (m.patron.killed,),
     "wounded": lambda m: tuple(a.wounded for a in m.proxy_agents) + (m.patron.wounded,),
     "strikes": lambda m: tuple(tuple(a.strikes) for a in m.proxy_agents),
@@ -281,7 +282,7 @@ def run_ensemble(reference: Reference, runs: int, seed: int = 0, datacollector: 
 
 #: indicators (as the engine's ensemble names them) from the Mesa outputs: (runs, days) arrays
 INDICATORS = {
-    "attacks_on_foreign_forces": lambda s: s["attacks"].sum(axis=(2, 3)),
+    "attacks_on_foreign_forces": lambda s: s["attacks"].sum(axis=(2, 3, 4)),
     "foreign_strikes": lambda s: s["strikes"].sum(axis=(2, 3)),
     "host_killed_by_foreign_strikes": lambda s: s["host_killed"],
     "host_consent": lambda s: s["consent"],

@@ -3,7 +3,9 @@
 Each indicator is declared once, beside the output it reads (engine/contract.py): counts (attacks,
 deaths, strikes) are summed over a window or period, states (control, consent, presence, ...) are
 averaged. A breakdown is named after a dot, from the labels of the output's axes:
-``attacks_on_foreign_forces.indirect_fire``, ``patron_control.<faction>``, ``foreign_strikes.abroad``.
+``attacks_on_foreign_forces.indirect_fire``, ``patron_control.<faction>``, ``foreign_strikes.abroad``; labels
+of different axes combine (``attacks_on_foreign_forces.<target>.<mode>``: attacks on one target in one mode).
+A scenario that declares no attack targets has one, implicit, and no breakdown by target.
 """
 from __future__ import annotations
 
@@ -98,7 +100,8 @@ class Ensemble:
 
     def to_xarray(self):
         """The daily outputs as an ``xarray.Dataset``: one variable per indicator, dims ``date``, ``run``
-        and the indicator's breakdown axes (``source``, ``mode``, ``proxy``, ``party``, ``soil``)."""
+        and the indicator's breakdown axes (``source``, ``target``, ``mode``, ``proxy``, ``party``, ``soil``;
+        no ``target`` when the scenario declares no attack targets)."""
         try:
             import xarray as xr
         except ImportError:
@@ -106,9 +109,14 @@ class Ensemble:
         variables = {}
         for name in INDICATORS:
             out = INDICATORS.output(name)
-            dims = ("date", "run") + out.axes
-            coords = {axis: self.axes[axis] for axis in out.axes}
-            variables[name] = xr.DataArray(self.data[out.name], dims=dims, coords=coords,
+            axes = self._axes(name)
+            data = self.data[out.name]
+            for k in reversed(range(len(out.axes))):    # the implicit single target is no dimension
+                if out.axes[k] not in axes:
+                    data = np.take(data, 0, axis=2 + k)
+            dims = ("date", "run") + tuple(axes)
+            coords = {axis: self.axes[axis] for axis in axes}
+            variables[name] = xr.DataArray(data, dims=dims, coords=coords,
                                            attrs={"unit": out.indicator.unit, "kind": out.indicator.kind,
                                                   "description": out.indicator.description})
         return xr.Dataset(variables, coords={"date": self.dates, "run": np.arange(self.runs)},
@@ -122,17 +130,27 @@ class Ensemble:
             names += [f"{n}.{b}" for n in INDICATORS for b in self.breakdowns(n)]
         return names
 
+    def _axes(self, name: str) -> list[str]:
+        """The axes of an indicator's output that give breakdowns (not the implicit single target)."""
+        return [a for a in INDICATORS.output(name).axes if not (a == "target" and self.roles.get("implicit_target", True))]
+
     def breakdowns(self, name: str) -> list[str]:
-        out = INDICATORS.output(name)
-        return [label for axis in out.axes for label in self.axes[axis]]
+        return [label for axis in self._axes(name) for label in self.axes[axis]]
 
     def _lookup(self, indicator: str):
         name, _, key = indicator.partition(".")
         if name not in INDICATORS:
             raise FlashpointError(f"unknown indicator {indicator!r}; known: {', '.join(INDICATORS)}")
-        if key and key not in self.breakdowns(name):
-            options = ", ".join(self.breakdowns(name)) or "none"
-            raise FlashpointError(f"indicator {name!r} has no breakdown {key!r}; breakdowns: {options}")
+        axes = []
+        for part in key.split(".") if key else []:
+            axis = next((a for a in self._axes(name) if part in self.axes[a]), None)
+            if axis is None:
+                options = ", ".join(self.breakdowns(name)) or "none"
+                raise FlashpointError(f"indicator {name!r} has no breakdown {part!r}; breakdowns: {options}")
+            if axis in axes:
+                raise FlashpointError(f"indicator {indicator!r} names two breakdowns of one axis ({axis}); "
+                                      f"add them instead: {name}.a+{name}.b")
+            axes.append(axis)
         return INDICATORS.output(name), key or None
 
     def kind(self, indicator: str) -> str:
@@ -156,16 +174,22 @@ class Ensemble:
                 return data
             return data.sum(axis=axes, dtype=np.int64 if data.dtype.kind in "iu" else np.float64) if count \
                 else data.mean(axis=axes)
-        for k, axis in enumerate(out.axes):
-            labels = self.axes[axis]
-            if key in labels:
-                picked = np.take(data, labels.index(key), axis=2 + k)
-                rest = tuple(range(2, picked.ndim))
-                if not rest:
-                    return picked
-                return picked.sum(axis=rest, dtype=np.int64 if picked.dtype.kind in "iu" else np.float64) if count \
-                    else picked.mean(axis=rest)
-        raise AssertionError(key)
+        picks = {}
+        for part in key.split("."):
+            axis = next(a for a in self._axes(self._name(indicator)) if part in self.axes[a])
+            picks[out.axes.index(axis)] = self.axes[axis].index(part)
+        picked = data
+        for k in sorted(picks, reverse=True):      # last axis first, so the earlier positions hold
+            picked = np.take(picked, picks[k], axis=2 + k)
+        rest = tuple(range(2, picked.ndim))
+        if not rest:
+            return picked
+        return picked.sum(axis=rest, dtype=np.int64 if picked.dtype.kind in "iu" else np.float64) if count \
+            else picked.mean(axis=rest)
+
+    @staticmethod
+    def _name(indicator: str) -> str:
+        return indicator.partition(".")[0]
 
     def daily(self, indicator: str) -> np.ndarray:
         """The indicator per run and day, (runs, days)."""

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from flashpoint.errors import DataError
+from flashpoint.scenario.checks import declared_modes
 
 PACKAGE = "flashpoint.data.records"
 #: "~N" is read as N +/- 20 %
@@ -96,33 +97,48 @@ def period_counts(scenario, *, reliable_only: bool = False) -> pd.DataFrame:
     Columns: indicator, start, end (inclusive dates), count (text with hedge), low, high (NaN when
     open), hedge (=, ~, >=, <=), kind, source, reliability, note. A count is kept when the record's
     ``what`` maps to an indicator (``record.indicators``), its modes (``a|b``: the sum of both) are
-    breakdowns of it or its target kind maps to one (``record.target_kinds``), and its period lies
-    inside the scenario's. ``indicator`` may then be a sum: ``x.indirect_fire+x.drone``.
+    breakdowns of it or its target kind maps to one or more (``record.target_kinds``), and its period
+    lies inside the scenario's. ``indicator`` may then be a sum: ``x.indirect_fire+x.drone``. A target
+    kind mapped to modes must agree with the count's modes; one mapped to attack targets combines with
+    them (``x.shipping.drone+x.shipping.missile``). A count that names no target kind covers the kinds
+    ``record.scope`` gives for its ``what``, if any. Counts ``record.exclude`` names are left out.
     ``reliable_only`` drops grade C.
     """
     columns = ["indicator", "start", "end", "count", "low", "high", "hedge", "kind", "source", "reliability", "note"]
     if scenario.record is None:
         return pd.DataFrame(columns=columns)
     table = counts(scenario.record.dataset)
-    mapping, kinds = scenario.record.indicators, scenario.record.target_kinds
+    mapping, kinds, scope = scenario.record.indicators, scenario.record.target_kinds, scenario.record.scope
+    declared = set(declared_modes(scenario))
     start, end = pd.Timestamp(scenario.start), pd.Timestamp(scenario.end)
     rows = []
+    excluded = {(x.what, pd.Timestamp(x.window[0]), pd.Timestamp(x.window[1]), x.count) for x in scenario.record.exclude}
     for r in table.itertuples(index=False):
         if r.what not in mapping or r.period_start < start or r.period_end > end:
+            continue
+        if {(r.what, r.period_start, r.period_end, c) for c in ("", r.count)} & excluded:
             continue
         if reliable_only and r.reliability == "C":
             continue
         modes = [m for m in r.mode.split("|") if m]
-        if r.target_kind:
-            targets = r.target_kind.split("|")
+        aimed: list[str] = []
+        target_kind = r.target_kind or scope.get(r.what, "")
+        if target_kind:
+            targets = target_kind.split("|")
             if not all(t in kinds for t in targets):
                 continue
-            by_target = sorted({kinds[t] for t in targets})
-            if modes and sorted(set(modes)) != by_target:
-                continue
-            modes = by_target
+            labels = sorted({label for t in targets for label in kinds[t].split("+")})
+            if all(label in declared for label in labels):   # target kinds read as modes (convoy: ied_convoy)
+                if modes and sorted(set(modes)) != labels:
+                    continue
+                modes = labels
+            else:
+                aimed = labels
+                if not all(m in declared for m in modes):     # a mode the scenario does not model
+                    continue
         base = mapping[r.what]
-        indicator = "+".join(f"{base}.{m}" for m in modes) if modes else base
+        terms = [".".join(k for k in (t, m) if k) for t in (aimed or [""]) for m in (modes or [""])]
+        indicator = "+".join(f"{base}.{k}" if k else base for k in terms)
         rows.append([indicator, r.period_start, r.period_end, r.count, r.low, r.high, r.hedge, r.kind, r.source,
                      r.reliability, r.note])
     return pd.DataFrame(rows, columns=columns)

@@ -38,7 +38,7 @@ def add_policy(d, name, entries=(), drop=()):
 #: the pathways by which what happens to one faction reaches the others: backlash spilling over from
 #: strikes, partners leaving (fewer targets), the escalation ladder, consent lost at a decapitation
 COUPLINGS = {"deterrence.backlash_spillover": 0.0, "coalition.enabled": False, "escalation.enabled": False,
-             "consent.decapitation_cost": 0.0}
+             "consent.decapitation_cost": 0.0, "deterrence.threat_deterrence": 0.6}   # (a threat that shows)
 
 
 def attacks(sc, policy):

@@ -19,8 +19,8 @@ Design
   points: ``clear_z``, about 3.6 at 300 points).
 - **Confirmation.** A clear effect on one side is enough to show that side is reachable; where no
   point is clearly on a side, the ``confirm`` points leaning furthest that way, and two corners of
-  the ranges that a linear fit of the points says push that way (all parameters at their ends; the
-  ten that matter most at their ends, the rest at the defaults), are simulated again with
+  the ranges that the Morris elementary effects say push that way (all parameters at their ends; the
+  ten with the largest mu* at their ends, the rest at the defaults), are simulated again with
   ``confirm_replicates`` fresh replicates each and judged on those (Bonferroni over them).
 - **Switches.** At the defaults (and the caller's overrides), ``default_runs`` paired runs with each
   mechanism switched off in turn, each ``requires`` link of the compared policies cut in turn, and all
@@ -178,17 +178,13 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
 
     defaults = np.array([table[n].value for n in names])
 
-    def corners(mean: np.ndarray, sign: float) -> np.ndarray:
-        """Corners of the ranges that push the expected difference towards ``sign``, from a linear fit of
-        the points' expected differences: every parameter at its end, and only the ten that matter most
-        (the others at their defaults)."""
-        scale = bounds[:, 1] - bounds[:, 0]
-        u = (x - bounds[:, 0]) / np.where(scale > 0, scale, 1)
-        design_matrix = np.c_[np.ones(len(u)), u]
-        coef = np.linalg.lstsq(design_matrix, mean, rcond=None)[0][1:]
-        towards = np.where(sign * coef > 0, bounds[:, 1], bounds[:, 0])
+    def corners(effects: dict, sign: float) -> np.ndarray:
+        """Corners of the ranges that push the expected difference towards ``sign``, from the Morris
+        elementary effects (their signed mean ``mu``): every parameter at that end, and only the ten with
+        the largest ``mu_star`` there (the others at their defaults)."""
+        towards = np.where(sign * np.asarray(effects["mu"]) > 0, bounds[:, 1], bounds[:, 0])
         top = np.zeros(len(names), dtype=bool)
-        top[np.argsort(-np.abs(coef))[:10]] = True
+        top[np.argsort(-np.asarray(effects["mu_star"]))[:10]] = True
         return np.vstack([towards, np.where(top, towards, defaults)])
 
     def again(c: Claim, candidates: np.ndarray, sign: float) -> tuple[bool, np.ndarray]:
@@ -209,12 +205,13 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         z = clear_z(points)
         supports, contradicts = mean > z * se, mean < -z * se
         t = mean / np.maximum(se, 1e-12)
+        effects = morris_analyze.analyze(problem, x, mean, num_levels=4, seed=seed)
         reach, seen = {}, [mean]
         for sign, clear in ((1.0, supports), (-1.0, contradicts)):
             reach[sign] = bool(clear.any())
             if not reach[sign]:
                 leaning = np.argsort(-sign * t)[:confirm]
-                candidates = np.vstack([x[leaning[sign * t[leaning] > 0]], corners(mean, sign)])
+                candidates = np.vstack([x[leaning[sign * t[leaning] > 0]], corners(effects, sign)])
                 reach[sign], more = again(c, candidates, sign)
                 seen.append(more)
         seen = np.concatenate(seen)
@@ -222,7 +219,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         if c.direction == "lower":          # report the difference itself, policy - baseline
             sign_range = (-sign_range[1], -sign_range[0])
         alone = _mean_se(everything_off[c.id])
-        mu = morris_analyze.analyze(problem, x, mean, num_levels=4, seed=seed)["mu_star"]
+        mu = effects["mu_star"]
         ranked = sorted(zip(names, (float(v) for v in mu)), key=lambda t: -t[1])[:10]
         switched = {}
         for cfg, diffs in off.items():

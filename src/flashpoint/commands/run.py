@@ -114,8 +114,9 @@ def register(app: typer.Typer) -> None:
             from flashpoint.report.fanchart import fan_chart
 
             out.mkdir(parents=True, exist_ok=True)
+            mode = ens.axes["mode"][0]     # the scenario's first attack mode (its main one)
             fan_chart(ens, "attacks_on_foreign_forces", out / "attacks_fan_chart.png")
-            fan_chart(ens, "attacks_on_foreign_forces.indirect_fire", out / "indirect_fire_fan_chart.png")
+            fan_chart(ens, f"attacks_on_foreign_forces.{mode}", out / f"{mode}_fan_chart.png")
             full = ensemble_summary(ens, breakdowns=True)
             if summary_only:
                 full.update(ens.notes())
@@ -148,5 +149,5 @@ def register(app: typer.Typer) -> None:
                                f"{f['q05']:,.0f}-{f['q95']:,.0f}", "yes" if f["inside"] else "NO")
             console.print(record)
         if out is not None:
-            console.print(f"wrote {out / 'attacks_fan_chart.png'}, {out / 'indirect_fire_fan_chart.png'}, "
+            console.print(f"wrote {out / 'attacks_fan_chart.png'}, {out / (ens.axes['mode'][0] + '_fan_chart.png')}, "
                             f"{out / 'summary.json'}" + (f", {out / 'events.csv'}" if events else ""))

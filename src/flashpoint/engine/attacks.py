@@ -7,12 +7,18 @@ attacks ~ Poisson(rate); each attack's mode ~ mode_share; killed, wounded ~ Pois
 attacks * per_attack * (1 - force_protection)).
 
 ``shock`` is the schedule's outside shocks (a lockdown, a host raid), ``suspension`` the compliance of a
-faction's own announced halt, ``order_factor`` the patron's orders passed through control (M3): all
-three act on the whole rate, the self-excited part included. Scheduled attacks (the record's
+faction's own announced halt, ``order_factor`` the patron's orders passed through control (M3): the
+last two act on the whole rate, the self-excited part included. Scheduled attacks (the record's
 consequential barrages) are added with their recorded casualties.
 
+Attack targets (the scenario's ``targets:``; one, the foreign forces, when it declares none): with
+several, each faction's rate is split over them by its shares, and truces and targeting shocks act
+per target:
+rate[r, p, t] = rate[r, p] share[p, t] (1 - suspension[p, t]) exp(target_shock[p, t]),
+scaled down where a faction's total would pass max_daily_rate; each target has its own mix of modes.
+
 Attacks are rare, so draws after the first are made only where a faction attacked: the result is a
-sparse list of (run, source, attacks by mode, killed, wounded).
+sparse list of (run, source, target, attacks by mode, killed, wounded).
 """
 from __future__ import annotations
 
@@ -34,25 +40,33 @@ class Attacks:
     by_mode: np.ndarray     # (k, modes)
     killed: np.ndarray      # (k,)
     wounded: np.ndarray     # (k,)
+    target: np.ndarray | None = None   # (k,) index into the target axis (None: all 0, the only target)
+    several: bool = False   # several targets: a (run, source) may have several rows
+
+    def __post_init__(self):
+        if self.target is None:
+            self.target = np.zeros(len(self.run), dtype=np.int64)
 
     @classmethod
-    def none(cls, modes: int) -> "Attacks":
+    def none(cls, modes: int, several: bool = False) -> "Attacks":
         empty = np.zeros(0, dtype=np.int64)
-        return cls(empty, empty, np.zeros((0, modes), dtype=np.int64), empty, empty)
+        return cls(empty, empty, np.zeros((0, modes), dtype=np.int64), empty, empty, empty, several)
 
-    def add(self, run, source: int, mode: int, killed, wounded) -> "Attacks":
-        """These attacks plus one more by ``source`` in ``mode`` in each of ``run``, still one row per (run, source)."""
+    def add(self, run, source: int, mode: int, killed, wounded, target: int = 0) -> "Attacks":
+        """These attacks plus one more by ``source`` on ``target`` in ``mode`` in each of ``run``, still one row
+        per (run, source, target)."""
         if len(run) == 0:
             return self
         modes = self.by_mode.shape[1]
         by_mode = np.zeros((len(run), modes), dtype=np.int64)
         by_mode[:, mode] = 1
-        keys = np.stack([np.r_[self.run, run], np.r_[self.source, np.full(len(run), source)]], axis=1)
-        pairs, row = np.unique(keys, axis=0, return_inverse=True)
-        merged = np.zeros((len(pairs), modes + 2), dtype=np.int64)
+        keys = np.stack([np.r_[self.run, run], np.r_[self.source, np.full(len(run), source)],
+                         np.r_[self.target, np.full(len(run), target)]], axis=1)
+        keys, row = np.unique(keys, axis=0, return_inverse=True)
+        merged = np.zeros((len(keys), modes + 2), dtype=np.int64)
         np.add.at(merged, row.ravel(), np.c_[np.r_[self.by_mode, by_mode], np.r_[self.killed, killed],
                                              np.r_[self.wounded, wounded]])
-        return Attacks(pairs[:, 0], pairs[:, 1], merged[:, :-2], merged[:, -2], merged[:, -1])
+        return Attacks(keys[:, 0], keys[:, 1], merged[:, :-2], merged[:, -2], merged[:, -1], keys[:, 2], self.several)
 
     @cached_property
     def count(self) -> np.ndarray:
@@ -61,7 +75,10 @@ class Attacks:
 
     def per_source(self, runs: int, sources: int) -> np.ndarray:
         out = np.zeros((runs, sources), dtype=np.int64)
-        out[self.run, self.source] = self.count
+        if self.several:
+            np.add.at(out, (self.run, self.source), self.count)
+        else:
+            out[self.run, self.source] = self.count
         return out
 
     def killed_per_run(self, runs: int) -> np.ndarray:
@@ -69,7 +86,7 @@ class Attacks:
 
 
 def rate(state: dict, p: dict, ctx: dict) -> np.ndarray:
-    """Expected attacks per day, (runs, proxies)."""
+    """Expected attacks per day, (runs, proxies), or (runs, proxies, targets) with several targets."""
     deterred = 1.0 - state["deterrence"] * (1.0 - p["proxy.zeal"])
     background = p["attacks.base_rate"] * (1.0 + state["grievance"]) * deterred
     if ctx["shock"] is not None:
@@ -77,9 +94,26 @@ def rate(state: dict, p: dict, ctx: dict) -> np.ndarray:
     exposure = p["attacks.exposure"]
     background = background * state["presence_total"] ** exposure
     lam = state["capability"] * state["order_factor"] * (background + state["excitation"])
+    if ctx.get("T", 1) > 1:
+        return _per_target(lam, p, ctx)
     if ctx["suspension"] is not None:
         lam = lam * (1.0 - ctx["suspension"])
+    if ctx.get("target_shock") is not None:
+        lam = lam * np.exp(ctx["target_shock"])
     return np.minimum(lam, p["attacks.max_daily_rate"])
+
+
+def _per_target(lam: np.ndarray, p: dict, ctx: dict) -> np.ndarray:
+    """A faction's rate split over the attack targets by its shares, with truces and targeting shocks per target."""
+    n, P, T = lam.shape[0], lam.shape[1], ctx["T"]
+    out = lam[:, :, None] * p["target.share"].reshape(-1, P, T)
+    if ctx["suspension"] is not None:
+        out = out * (1.0 - ctx["suspension"])
+    if ctx["target_shock"] is not None:
+        out = out * np.exp(ctx["target_shock"])
+    total = out.sum(axis=2, keepdims=True)
+    cap = p["attacks.max_daily_rate"][:, :, None]
+    return np.where(total > cap, out * (cap / np.maximum(total, 1e-300)), out)
 
 
 def _rows(param: np.ndarray, run: np.ndarray) -> np.ndarray:
@@ -89,16 +123,28 @@ def _rows(param: np.ndarray, run: np.ndarray) -> np.ndarray:
 def sample(lam: np.ndarray, p: dict, rng: np.random.Generator, modes: int) -> Attacks:
     counts = draws.poisson(lam, rng)
     hit = np.flatnonzero(counts)
-    run, source = np.divmod(hit, counts.shape[1])
+    several = counts.ndim == 3
+    if several:
+        run, rest = np.divmod(hit, counts.shape[1] * counts.shape[2])
+        source, target = np.divmod(rest, counts.shape[2])
+    else:
+        run, source = np.divmod(hit, counts.shape[1])
+        target = np.zeros(len(hit), dtype=np.int64)
     n = counts.flat[hit]
-    share = p["attacks.mode_share"]
-    proxy_modes = draws.categorical_counts(n, share[run] if len(share) > 1 else share, rng)
+    if "target.mode_share" in p:     # each target's own mix of modes
+        share = p["target.mode_share"]
+        T = len(p["target.answered"][0])
+        share = share.reshape(len(share), T, -1)[run if len(share) > 1 else 0, target]
+    else:
+        share = p["attacks.mode_share"]
+        share = share[run] if len(share) > 1 else share
+    proxy_modes = draws.categorical_counts(n, share, rng)
     per_attack = np.stack([_rows(p["attacks.killed_per_attack"], run), _rows(p["attacks.wounded_per_attack"], run)])
     protect = 1.0 - _rows(p["response.force_protection"], run)[:, 0]
     killed, wounded = rng.poisson(np.einsum("km,ckm->ck", proxy_modes, per_attack) * protect)
     by_mode = np.zeros((len(n), modes), dtype=np.int64)
     by_mode[:, : proxy_modes.shape[1]] = proxy_modes
-    return Attacks(run, source, by_mode, killed, wounded)
+    return Attacks(run, source, by_mode, killed, wounded, target, several)
 
 
 def step(state, p, ctx, flows, rng):
@@ -107,19 +153,22 @@ def step(state, p, ctx, flows, rng):
     for se, mask in ctx["forced_attacks"]:
         hit = np.flatnonzero(mask[:, 0])
         today = today.add(hit, se.source_index, se.mode_index, np.full(len(hit), se.entry.killed),
-                          np.full(len(hit), se.entry.wounded))
+                          np.full(len(hit), se.entry.wounded), se.target_index)
     return {}, {"simulated_attacks": simulated, "attacks": today}
 
 
 def _write_attacks(out: np.ndarray, state, flows) -> None:
     a = flows["attacks"]
-    out[a.run, a.source] = a.by_mode
+    out[a.run, a.source, a.target] = a.by_mode
 
 
 def _write(field: str):
     def write(out: np.ndarray, state, flows) -> None:
         a = flows["attacks"]
-        out[a.run, a.source] = getattr(a, field)
+        if a.several:     # one row per (run, source, target): a source's rows add up
+            np.add.at(out, (a.run, a.source), getattr(a, field).astype(out.dtype))
+        else:
+            out[a.run, a.source] = getattr(a, field)
     return write
 
 
@@ -136,9 +185,10 @@ COMPONENT = Component(
     attributes={"proxy.zeal": Param("proxy", **SHARE)},
     writes=("simulated_attacks", "attacks"),
     outputs=(
-        Output("attacks", np.uint8, ("source", "mode"),
+        Output("attacks", np.uint8, ("source", "target", "mode"),
                Indicator("attacks_on_foreign_forces", "count", "attacks",
-                         "attacks on the foreign forces, by attacker or mode"), write=_write_attacks),
+                         "attacks on the foreign side (its forces, or the targets the scenario declares), "
+                         "by attacker, target or mode"), write=_write_attacks),
         Output("killed", np.uint16, ("source",),
                Indicator("foreign_killed", "count", "persons", "foreign personnel killed, by attacker"),
                write=_write("killed")),

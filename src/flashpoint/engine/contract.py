@@ -31,7 +31,7 @@ from typing import Callable, Literal
 import numpy as np
 
 #: axes a state variable or an output may have besides the run axis
-AXES = ("proxy", "source", "mode", "party", "soil")
+AXES = ("proxy", "source", "mode", "party", "soil", "target")
 #: labels of the "soil" axis: strikes on the host's territory, and elsewhere
 SOIL = ("host_soil", "abroad")
 PHASES = ("before", "attacks", "after")

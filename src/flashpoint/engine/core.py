@@ -69,7 +69,7 @@ def run_block(world: World, block: int, seed: int,
     phases = {ph: [(c.step, c.key) for c in running if c.phase == ph] for ph in ("before", "attacks", "after")}
     S = world.dims["source"]
     recorders = [(o, _checked(o)) for o in outputs()]
-    yesterday = Attacks.none(world.dims["mode"])
+    yesterday = Attacks.none(world.dims["mode"], world.dims["target"] > 1)
     for day in range(world.days):
         ctx = timeline.day(day)
         flows: dict = {"yesterday": yesterday}

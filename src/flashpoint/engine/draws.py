@@ -33,7 +33,11 @@ def categorical_counts(n: np.ndarray, share: np.ndarray, rng: np.random.Generato
     row = np.repeat(np.arange(k), n)
     u = rng.random(len(row))
     cumulative = np.cumsum(share, axis=1)
-    cumulative /= cumulative[:, -1:]
+    total = cumulative[:, -1:]
+    if (total <= 0).any():      # no shares at all: every category alike
+        cumulative = np.where(total > 0, cumulative, np.cumsum(np.ones_like(share, dtype=float), axis=1))
+        total = cumulative[:, -1:]
+    cumulative /= total
     if len(cumulative) == 1:
         category = np.searchsorted(cumulative[0, :-1], u, side="right")
     else:

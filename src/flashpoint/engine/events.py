@@ -33,15 +33,20 @@ def ensemble_events(ens) -> pd.DataFrame:
     foreign = ens.roles["foreign"][0]
     host = ens.roles["host"] or ""
     attacks = ens.data["attacks"]
+    # an attack's target actor: the party its target belongs to (the first), else the target's name
+    owners = ens.roles.get("target_parties", [[foreign]])
+    aimed = [foreign if ens.roles.get("implicit_target", True) else (o[0] if o else t)
+             for t, o in zip(ens.axes.get("target", [""]), owners)]
     for s, source in enumerate(ens.sources):
-        for m, mode in enumerate(ens.axes["mode"]):
-            d, r = np.nonzero(attacks[:, :, s, m])
-            if len(r) == 0:
-                continue
-            counts = attacks[d, r, s, m].astype(np.int64)
-            r, d = np.repeat(r, counts), np.repeat(d, counts)
-            zeros = np.zeros(len(r), dtype=np.int64)
-            parts.append(_frame(r, d, source, foreign, ATTACK_CODE.get(mode, "190"), mode, zeros, zeros.copy()))
+        for t, target in enumerate(aimed):
+            for m, mode in enumerate(ens.axes["mode"]):
+                d, r = np.nonzero(attacks[:, :, s, t, m])
+                if len(r) == 0:
+                    continue
+                counts = attacks[d, r, s, t, m].astype(np.int64)
+                r, d = np.repeat(r, counts), np.repeat(d, counts)
+                zeros = np.zeros(len(r), dtype=np.int64)
+                parts.append(_frame(r, d, source, target, ATTACK_CODE.get(mode, "190"), mode, zeros, zeros.copy()))
     frame = pd.concat(parts, ignore_index=True) if parts else _frame([], [], "", "", "", "", [], [])
     # casualties of (run, day, source) go on that source's first attack of the day
     if len(frame):

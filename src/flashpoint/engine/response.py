@@ -3,11 +3,16 @@
 For each faction that attacked yesterday (simulated attacks; the record's scheduled attacks have
 their scheduled answers), a response is decided with probability
 1 - (1 - q_lethal)^[killed] (1 - q_wounded)^[wounded, none killed] (1 - q_attack)^(attacks without casualties).
+With several attack targets each target's attacks count with the target's ``answered`` weight w
+(the factor for that target is raised to the power w): attacks on targets of no foreign party are
+answered only where the scenario says so (merchant ships a navy protects, say).
 A response is 1 + Poisson(strikes_per_response - 1) strike waves (its size), carried out
 1 + Geometric lag days later (mean ``lag_days``); each wave falls on the host's soil with probability
 ``host_soil_share`` (else abroad, e.g. on the faction's sites in a neighbouring country). Scheduled
-``foreign_strike`` entries add their waves, with the host casualties the record gives. Each site the
-rule strikes on host soil kills Poisson(host_killed_per_strike) of the host's soldiers, police or civilians. Policies (restraint, tit-for-tat, ...) set these parameters.
+``foreign_strike`` entries add their waves, with the host casualties the record gives; ``rules_of_engagement``
+entries scale the probabilities for a period (a decision not to strike back yet, a moratorium, a more
+aggressive posture). Each site the rule strikes on host soil kills Poisson(host_killed_per_strike) of the
+host's soldiers, police or civilians. Policies (restraint, tit-for-tat, ...) set these parameters.
 """
 from __future__ import annotations
 
@@ -29,8 +34,10 @@ def _pending(p, n, dims):
     return np.zeros((HORIZON, n, dims["proxy"], 2), dtype=np.int32)
 
 
-def decide(yesterday, pending: np.ndarray, day: int, P: int, p: dict, rng: np.random.Generator) -> None:
-    """Add the responses to yesterday's attacks to ``pending``."""
+def decide(yesterday, pending: np.ndarray, day: int, P: int, p: dict, rng: np.random.Generator,
+           scale: np.ndarray | None = None) -> None:
+    """Add the responses to yesterday's attacks to ``pending``; ``scale`` (runs, proxies): the rules of
+    engagement's factor on the probabilities (None: 1)."""
     by_proxy = np.flatnonzero(yesterday.source < P)
     if len(by_proxy) == 0:
         return
@@ -38,9 +45,17 @@ def decide(yesterday, pending: np.ndarray, day: int, P: int, p: dict, rng: np.ra
     lethal = yesterday.killed[by_proxy] > 0
     wounding = (yesterday.wounded[by_proxy] > 0) & ~lethal
     quiet = np.where(lethal | wounding, 0, yesterday.count[by_proxy])
-    spared = ((1 - _at(p["response.strike_prob_after_lethal"], run)) ** lethal
-              * (1 - _at(p["response.strike_prob_after_wounding"], run)) ** wounding
-              * (1 - _at(p["response.strike_prob_per_attack"], run)) ** quiet)
+    q = [_at(p[f"response.strike_prob_{k}"], run) for k in ("after_lethal", "after_wounding", "per_attack")]
+    if scale is not None:
+        q = [np.minimum(1.0, v * scale[run, proxy]) for v in q]
+    spared = (1 - q[0]) ** lethal * (1 - q[1]) ** wounding * (1 - q[2]) ** quiet
+    if yesterday.several:   # rows per target: weigh each by the target's `answered`, then one draw per faction
+        answered = p["target.answered"]
+        weight = answered[run if len(answered) > 1 else 0, yesterday.target[by_proxy]]
+        keys, row = np.unique(run * P + proxy, return_inverse=True)
+        spared = np.exp(np.bincount(row.ravel(), weights=weight * np.log(np.maximum(spared, 1e-300)),
+                                    minlength=len(keys)))
+        run, proxy = np.divmod(keys, P)
     hit = rng.random(len(run)) >= spared
     if not hit.any():
         return
@@ -56,7 +71,7 @@ def decide(yesterday, pending: np.ndarray, day: int, P: int, p: dict, rng: np.ra
 def step(state, p, ctx, flows, rng):
     pending = state["pending"]
     day, P = ctx["day"], ctx["P"]
-    decide(flows["yesterday"], pending, day, P, p, rng)
+    decide(flows["yesterday"], pending, day, P, p, rng, ctx.get("response_scale"))
     slot = day % HORIZON
     by_soil = pending[slot].astype(np.int64)          # (runs, proxies, soil): the rule's strikes
     pending[slot] = 0

@@ -6,6 +6,8 @@ under its probability. Each entry acts on whom it names (scenario/entries.py): t
 arrays for what acts on factions (orders, truces, outside shocks, leaders killed, strikes), and None
 where nothing happens today, so that mechanisms skip the work. Lasting entries (orders, truces,
 outside shocks) are summed into (runs, proxies) levels that change only when one starts or ends;
+with several attack targets, truces and the shocks aimed at targets are (runs, proxies, targets);
+rules of engagement give the response rule a (runs, proxies) factor;
 a truce ends in each run after its own random holding time; a fading shock is recomputed daily.
 """
 from __future__ import annotations
@@ -33,11 +35,12 @@ class Timeline:
             self.starting.setdefault(se.day, []).append(i)
         self.active: list[tuple[int, np.ndarray]] = []       # (entry, last day per run (runs, 1))
         self.returns: dict[int, list[np.ndarray]] = {}       # day -> troops coming back (runs, parties)
-        self.levels = {"order": None, "suspension": None, "shock": None}
+        self.levels = {"order": None, "suspension": None, "shock": None, "target_shock": None, "response_scale": None}
         self.fading: list[tuple[int, np.ndarray]] = []       # active fading shocks
         self.next_end = np.inf
         dims = world.dims
-        self.base = {"n": self.n, "P": dims["proxy"], "S": dims["source"], "modes": dims["mode"],
+        self.T = dims["target"]
+        self.base = {"n": self.n, "P": dims["proxy"], "S": dims["source"], "modes": dims["mode"], "T": self.T,
                      "patron_mode": world.roles["patron_mode"], **{k: None for k in EVENT_KEYS}}
         self.troops = world.rows(world.params["party.troops"], runs)
 
@@ -59,7 +62,7 @@ class Timeline:
             self._levels(day)
         ctx.update(self.levels)
         if self.fading:
-            ctx["shock"] = self._fading(day, ctx["shock"])
+            ctx["shock"], ctx["target_shock"] = self._fading(day, ctx["shock"], ctx["target_shock"])
         return ctx
 
     def _happens(self, i: int) -> np.ndarray | None:
@@ -118,7 +121,7 @@ class Timeline:
             ctx["forced_attacks"].append((se, mask))
         elif kind == "patron_direct_strike":
             ctx["direct_strikes"].append((se, mask))
-        elif kind in ("patron_order", "suspension", "outside_shock"):
+        elif kind in ("patron_order", "suspension", "outside_shock", "rules_of_engagement"):
             last = np.full((self.n, 1), float(se.last_day))
             if kind == "suspension":
                 holds = self.rng.geometric(1.0 / np.maximum(self.value(i, "holds_days")[:, 0], 1.0), size=self.n)
@@ -131,7 +134,7 @@ class Timeline:
     def _levels(self, day: int) -> None:
         """Recompute the lasting levels from the entries in force today in each run."""
         self.active = [(i, last) for i, last in self.active if (last >= day).any()]
-        order = suspension = shock = None
+        order = suspension = shock = target_shock = response = None
         self.fading = []
         for i, last in self.active:
             se = self.world.entries[i]
@@ -142,20 +145,42 @@ class Timeline:
             if se.entry.type == "patron_order":
                 sign = -1.0 if se.entry.order == "restrain" else 1.0
                 order = (0 if order is None else order) + sign * on * self.value(i, "scale")
+            elif se.entry.type == "rules_of_engagement":
+                factor = 1 + on * (self.value(i, "scale") - 1)
+                response = factor if response is None else response * factor
             elif se.entry.type == "suspension":
-                kept = 1 - on * self.value(i, "compliance")
+                kept = 1 - self._aimed(on, se) * self._per_target(self.value(i, "compliance"))
                 suspension = kept if suspension is None else suspension * kept
+            elif se.aimed_at is not None:
+                add = self._aimed(on, se) * self._per_target(self.value(i, "size"))
+                target_shock = add if target_shock is None else target_shock + add
             else:
                 shock = (0 if shock is None else shock) + on * self.value(i, "size")
-        self.levels = {"order": order, "suspension": None if suspension is None else 1 - suspension, "shock": shock}
+        self.levels = {"order": order, "suspension": None if suspension is None else 1 - suspension, "shock": shock,
+                       "target_shock": target_shock, "response_scale": response}
         ends = [last[last >= day].min() for _, last in self.active if (last >= day).any()]
         self.next_end = min(ends) if ends else np.inf
 
-    def _fading(self, day: int, shock):
-        """Today's shock: the lasting level plus the fading shocks at their size today."""
+    def _aimed(self, on: np.ndarray, se) -> np.ndarray:
+        """(runs, proxies) -> (runs, proxies, targets) on the targets the entry acts on; unchanged with one target
+        (an entry's aim is then that target: a suspension names a party it belongs to)."""
+        if self.T == 1:
+            return on
+        return on[:, :, None] * (np.ones(self.T) if se.aimed_at is None else se.aimed_at)[None, None, :]
+
+    def _per_target(self, value: np.ndarray) -> np.ndarray:
+        """A (runs or 1, 1) entry value shaped to multiply a (runs, proxies[, targets]) level."""
+        return value[:, :, None] if self.T > 1 else value
+
+    def _fading(self, day: int, shock, target_shock):
+        """Today's shocks: the lasting levels plus the fading shocks at their size today."""
         for i, last in self.fading:
             se = self.world.entries[i]
             fade = np.exp(-(day - se.day) / self.value(i, "fades_days"))
             on = (last >= day).astype(float) * se.targets[None, :]
-            shock = (0 if shock is None else shock) + on * self.value(i, "size") * fade
-        return shock
+            if se.aimed_at is not None:
+                add = self._aimed(on, se) * self._per_target(self.value(i, "size") * fade)
+                target_shock = add if target_shock is None else target_shock + add
+            else:
+                shock = (0 if shock is None else shock) + on * self.value(i, "size") * fade
+        return shock, target_shock

@@ -36,6 +36,9 @@ class ScheduledEntry:
     patron_targeted: bool            # the entry names the patron (its commander, for a decapitation)
     values: dict                     # numeric fields resolved to (runs or 1, 1) arrays: scale, size, ...
     on_host_soil: bool               # where a strike or decapitation fell
+    aimed_at: np.ndarray | None = None  # (targets,) 1 for each attack target a suspension or shock acts on;
+                                         # None: every target (an outside shock on the factions' motivation)
+    target_index: int = 0            # proxy_attack, patron_direct_strike: the attack target hit
     source_index: int | None = None  # proxy_attack: who attacked (source axis)
     mode_index: int | None = None    # proxy_attack: its mode
     party_index: int | None = None   # coalition_drawdown: who leaves
@@ -118,12 +121,15 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
     patron = scenario.actors_of("patron")[0].id
     parties = scenario.foreign_parties
     modes = declared_modes(scenario)
+    targets = scenario.attack_targets
     axes = {"proxy": proxies, "source": proxies + [patron], "party": [a.id for a in parties], "soil": list(SOIL),
-            "mode": modes + ([PATRON_MODE] if PATRON_MODE not in modes else [])}
+            "mode": modes + ([PATRON_MODE] if PATRON_MODE not in modes else []), "target": [t.id for t in targets]}
     host = scenario.actors_of("host_executive")
     roles = {"patron": patron, "foreign": [a.id for a in scenario.actors_of("foreign_power")],
              "host": host[0].id if host else None, "host_country": scenario.host_country,
-             "proxy_modes": len(modes), "patron_mode": axes["mode"].index(PATRON_MODE)}
+             "proxy_modes": len(modes), "patron_mode": axes["mode"].index(PATRON_MODE),
+             "implicit_target": not scenario.targets,
+             "target_parties": [t.parties for t in targets]}
 
     params: dict[str, np.ndarray] = {}
     for c in registry():
@@ -138,11 +144,32 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
             params[f"relation.{kind}"] = _stack([flat.get(name, param.default)
                                                  for name in _relation_names(scenario, kind, patron)], runs)
     params["party.ally"] = np.asarray([[a.kind == "ally" for a in parties]], dtype=float)
+    if scenario.targets:
+        params.update(_target_params(scenario, flat, proxies, modes, runs))
 
     dates = pd.date_range(scenario.start, scenario.end, freq="D")
     world = World(scenario, policy, runs, dates, axes, roles, params, enabled)
     world.entries = compile_schedule(world, flat, cut)
     return world
+
+
+def _target_params(scenario: Scenario, flat: dict, proxies: list[str], modes: list[str], runs: int) -> dict:
+    """The declared attack targets as parameter arrays: ``target.share`` (runs or 1, proxies x targets), each
+    faction's shares normalised over the targets; ``target.answered`` (runs or 1, targets); and, when some target
+    has its own mix of modes, ``target.mode_share`` (runs or 1, targets x modes)."""
+    targets = scenario.targets
+    share = [flat[f"targets.{t.id}.share" + (f".{p}" if isinstance(t.share.value, dict) else "")]
+             for p in proxies for t in targets]
+    share = _stack(share, runs).reshape(-1, len(proxies), len(targets))
+    share = share / np.maximum(share.sum(axis=2, keepdims=True), 1e-300)
+    answered = [flat[f"targets.{t.id}.answered"] if t.answered is not None else float(bool(t.parties))
+                for t in targets]
+    out = {"target.share": share.reshape(len(share), -1), "target.answered": _stack(answered, runs)}
+    if any(t.mode_share is not None for t in targets):
+        rows = [flat[f"targets.{t.id}.mode_share.{m}" if t.mode_share is not None else f"attacks.mode_share.{m}"]
+                for t in targets for m in modes]
+        out["target.mode_share"] = _stack(rows, runs)
+    return out
 
 
 def _relation_names(scenario: Scenario, kind: str, patron: str) -> list[str]:
@@ -187,6 +214,7 @@ def compile_schedule(world: World, flat: dict, cut: set[str] = frozenset()) -> l
     entries = _ordered([e for e in sc.schedule if e.id not in set(pol.drop)] + list(pol.add))
     index = {e.id: i for i, e in enumerate(entries)}
     proxies, parties = world.proxies, world.axes["party"]
+    target_ids, owners = world.axes["target"], world.roles["target_parties"]
     out = []
     for e in entries:
         requires = tuple(index[r] for r in e.requires if r in index) if e.id not in cut else ()
@@ -199,6 +227,7 @@ def compile_schedule(world: World, flat: dict, cut: set[str] = frozenset()) -> l
         targets = np.asarray([p in names for p in proxies], dtype=float)
         if e.type in ("sanctions", "threat") and not targets.any():
             targets = np.ones(len(proxies))      # addressed to the patron or the host: all the factions
+        aimed_at, target_index = _aim(e, target_ids, owners)
         theatre = e.theatre or world.roles["host_country"]
         open_ended = e.type in ("outside_shock", "suspension")      # in force to the end unless `until` says
         last = _day(sc, e.until) if e.until else (_day(sc, sc.end) if open_ended else _day(sc, e.date))
@@ -206,8 +235,23 @@ def compile_schedule(world: World, flat: dict, cut: set[str] = frozenset()) -> l
             entry=e, day=_day(sc, e.date), last_day=last, requires=requires, probability=value(e.probability),
             targets=targets, patron_targeted=world.roles["patron"] in e.targets, values=values,
             on_host_soil=theatre is not None and theatre == world.roles["host_country"],
+            aimed_at=aimed_at, target_index=target_index,
             source_index=world.sources.index(e.actor) if e.type == "proxy_attack" else None,
             mode_index=world.axes["mode"].index(e.mode) if e.mode else None,
             party_index=parties.index(e.actor) if e.type == "coalition_drawdown" else None)
         out.append(se)
     return out
+
+
+def _aim(e: Entry, target_ids: list[str], owners: list[list[str]]) -> tuple[np.ndarray | None, int]:
+    """The attack targets an entry acts on ((targets,) mask, or None for all of a faction's motivation) and,
+    for a scheduled attack, the one it hits: those ``attack_targets`` names; else a suspension covers the
+    targets of the parties it names, and an attack hits the first target of its target party."""
+    named = e.aimed_at
+    if named:
+        mask = np.asarray([t in named for t in target_ids], dtype=float)
+        return mask, target_ids.index(named[0])
+    owned = np.asarray([bool(set(o) & set(e.targets)) for o in owners], dtype=float)
+    if e.type == "suspension":
+        return owned, 0
+    return None, int(np.argmax(owned)) if owned.any() else 0

@@ -29,7 +29,11 @@ def problems(sc: Scenario) -> list[tuple[Loc, str]]:
     broken_actors = bool(out)
     out += _relations(sc)
     out += _mechanisms(sc)
-    if not broken_actors:   # the entries' checks read the actors' kinds
+    broken_targets: list = []
+    if not broken_actors:   # the entries' checks read the actors' kinds, and the declared targets
+        broken_targets = list(_targets(sc))
+        out += broken_targets
+    if not broken_actors and not broken_targets:
         out += _schedule(sc)
         out += _policies(sc)
         out += _claims(sc)
@@ -100,6 +104,48 @@ def _mechanisms(sc: Scenario):
                                     f"with a reason if it does not apply to this case)")
 
 
+def _targets(sc: Scenario):
+    """Declared attack targets: unique ids that no attacker or mode uses (they label one axis of the attacks),
+    foreign parties that exist, shares for the scenario's factions and modes, every faction aiming somewhere."""
+    kinds = {a.id: a.kind for a in sc.actors}
+    proxies = [a.id for a in sc.actors_of("proxy")]
+    taken = {m: "an attack mode" for m in declared_modes(sc) + ["missile"]}
+    taken.update({a.id: f"an actor ({a.kind})" for a in sc.actors_of("proxy", "patron")})
+    seen: set[str] = set()
+    for i, t in enumerate(sc.targets):
+        loc = ("targets", i)
+        if t.id in seen:
+            yield loc + ("id",), f"target id {t.id!r} is used twice"
+        seen.add(t.id)
+        if t.id in taken:
+            yield loc + ("id",), (f"target id {t.id!r} is also {taken[t.id]}: the attacks' breakdowns by attacker, "
+                                  f"target and mode need distinct names")
+        for j, party in enumerate(t.parties):
+            if kinds.get(party) not in ("foreign_power", "ally"):
+                what = f"a {kinds[party]}" if party in kinds else "not an actor of the scenario"
+                yield loc + ("party",), f"target {t.id}: party {party!r} must be a foreign_power or ally; it is {what}"
+        share = t.share
+        if isinstance(share.value, dict) and sorted(share.value) != sorted(proxies):
+            yield loc + ("share", "value"), (f"target {t.id}: share needs one value for each of {proxies} "
+                                             f"(or one number for every faction); got {sorted(share.value)}")
+        for name in ("share", "answered"):
+            q = getattr(t, name)
+            ranges = [] if q is None else (q.range.values() if isinstance(q.range, dict) else [q.range])
+            if any(lo < 0 or hi > 1 for lo, hi in ranges):
+                yield loc + (name, "range"), f"target {t.id}: {name} is a share; its range must lie in [0, 1]"
+        if t.answered is not None and isinstance(t.answered.value, dict):
+            yield loc + ("answered", "value"), f"target {t.id}: answered is one number"
+        if t.mode_share is not None:
+            modes = declared_modes(sc)
+            if not isinstance(t.mode_share.value, dict) or sorted(t.mode_share.value) != sorted(modes):
+                yield loc + ("mode_share", "value"), f"target {t.id}: mode_share needs one value for each mode {modes}"
+    if sc.targets:
+        for p in proxies:
+            if all((t.share.value.get(p, 0) if isinstance(t.share.value, dict) else t.share.value) <= 0
+                   for t in sc.targets):
+                yield ("targets",), f"faction {p!r} has no target with a positive share"
+
+
 def declared_modes(sc: Scenario) -> list[str]:
     share = sc.attacks.get("mode_share")
     return list(share.value) if share is not None and isinstance(share.value, dict) else []
@@ -146,6 +192,18 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
         v = getattr(e, f)
         if isinstance(v, (int, float)) and not lo <= v <= hi:
             yield loc + (f,), f"{f} = {v:g} is outside [{lo:g}, {hi:g}]"
+    if e.attack_targets is not None:
+        declared = [t.id for t in sc.targets]
+        if not declared:
+            yield loc + ("attack_targets",), "the scenario declares no attack targets (targets:) to name"
+        for name in e.aimed_at:
+            if declared and name not in declared:
+                yield loc + ("attack_targets",), f"{name!r} is not a declared attack target; declared: {', '.join(declared)}"
+        if e.type in ("proxy_attack", "patron_direct_strike") and len(e.aimed_at) != 1:
+            yield loc + ("attack_targets",), f"a {e.type} is aimed at one attack target"
+    elif e.type == "suspension" and sc.targets and not any(set(t.parties) & set(e.targets) for t in sc.targets):
+        yield loc + ("target",), (f"no declared attack target belongs to {', '.join(e.targets)}: the suspension would "
+                                  f"change nothing; name the targets it covers in attack_targets")
     if e.type == "patron_order":
         controlled = {r.target for r in sc.relations if r.type == "control" and r.source == e.actor}
         for t in e.targets:
@@ -277,6 +335,20 @@ def _record(sc: Scenario):
     for what, name in sc.record.indicators.items():
         if name.partition(".")[0] not in indicators:
             yield ("record", "indicators", what), f"unknown indicator {name!r}; known: {', '.join(sorted(indicators))}"
+    labels = set(declared_modes(sc)) | {t.id for t in sc.targets} | {a.id for a in sc.actors_of("proxy", "patron")}
+    for kind, names in sc.record.target_kinds.items():
+        for name in names.split("+"):
+            if name not in labels:
+                yield ("record", "target_kinds", kind), (f"{name!r} is not a breakdown of the attacks (a mode, an attack "
+                                                         f"target or an attacker); known: {', '.join(sorted(labels))}")
+    for what, kinds in sc.record.scope.items():
+        if what not in sc.record.indicators:
+            yield ("record", "scope", what), f"{what!r} is not one of the record's counts mapped in record.indicators"
+        for kind in kinds.split("|"):
+            if kind not in sc.record.target_kinds:
+                yield ("record", "scope", what), f"target kind {kind!r} is not mapped in record.target_kinds"
+    if sc.record.exclude:
+        yield from _excluded(sc)
     seen: set[str] = set()
     for i, p in enumerate(sc.record.patterns):
         loc = ("record", "patterns", i)
@@ -286,6 +358,28 @@ def _record(sc: Scenario):
         if p.indicator.partition(".")[0] not in indicators:
             yield loc + ("indicator",), f"unknown indicator {p.indicator!r}; known: {', '.join(sorted(indicators))}"
         yield from _window(sc, p.window, loc + ("window",))
+
+
+def _excluded(sc: Scenario):
+    """Each count ``record.exclude`` names must be a count of the record (a typo would exclude nothing)."""
+    import pandas as pd
+
+    from flashpoint import records
+    from flashpoint.errors import DataError
+
+    try:
+        table = records.counts(sc.record.dataset)
+    except DataError as exc:
+        yield ("record", "dataset"), str(exc)
+        return
+    for i, x in enumerate(sc.record.exclude):
+        rows = table[(table["what"] == x.what) & (table["period_start"] == pd.Timestamp(x.window[0]))
+                     & (table["period_end"] == pd.Timestamp(x.window[1]))]
+        if x.count:
+            rows = rows[rows["count"] == x.count]
+        if rows.empty:
+            yield ("record", "exclude", i), (f"the record {sc.record.dataset} has no count of {x.what!r} for "
+                                             f"{x.window[0]}..{x.window[1]}" + (f" reading {x.count!r}" if x.count else ""))
 
 
 def lasting(e: Entry) -> bool:

@@ -39,26 +39,36 @@ RULES: dict[str, EntryRule] = {
         actor=("patron",), target=("proxy",), many_targets=True, needs=("order", "until"), allows=("scale",)),
     "suspension": EntryRule(
         "the acting factions announce their own halt of attacks on the target; it removes `compliance` of their "
-        "attack rate and holds for a random time with mean `holds_days` (exponential), at most until `until`",
-        actor=("proxy",), target=FOREIGN, many_actors=True, needs=("compliance", "holds_days"), allows=("until",)),
+        "attack rate and holds for a random time with mean `holds_days` (exponential), at most until `until`; "
+        "it covers the attack targets that belong to the named foreign parties, or those `attack_targets` names",
+        actor=("proxy",), target=FOREIGN, many_actors=True, many_targets=True, needs=("compliance", "holds_days"),
+        allows=("until", "attack_targets")),
     "outside_shock": EntryRule(
         "an event outside the conflict (a war elsewhere, a lockdown, a host raid, a change of government) "
         "multiplies the targeted factions' motivation by exp(size) from date until `until` (or the end); "
-        "with `fades_days` the size fades as exp(-days since the date / fades_days)",
-        target=("proxy",), many_targets=True, needs=("size",), allows=("until", "fades_days")),
+        "with `fades_days` the size fades as exp(-days since the date / fades_days); with `attack_targets` it "
+        "multiplies their whole attack rate on those targets only (a change of targeting: a target declared or "
+        "dropped)",
+        target=("proxy",), many_targets=True, needs=("size",), allows=("until", "fades_days", "attack_targets")),
     "foreign_strike": EntryRule(
         "a dated strike by the foreign power on the targeted factions: `waves` strike waves each (default 1) in "
         "`theatre` (default the host country), killing `host_killed` of the host's people in all",
         actor=FOREIGN, target=("proxy",), many_targets=True, allows=("waves", "host_killed", "theatre")),
+    "rules_of_engagement": EntryRule(
+        "the acting foreign party changes when it strikes back: from date until `until` its response rule's "
+        "probabilities of answering the targeted factions' attacks are multiplied by `scale` (0: it does not "
+        "strike back, as before a decision to retaliate; 2: twice as ready); scheduled strikes are not affected",
+        actor=FOREIGN, target=("proxy",), many_targets=True, needs=("scale", "until")),
     "host_demand": EntryRule(
         "the host government moves to end the foreign mission: consent falls and partners' departure hazard rises",
         actor=("host_executive", "host_legislature"), target=FOREIGN),
     "proxy_attack": EntryRule(
-        "a dated attack with its recorded mode and casualties (the record's consequential attacks)",
-        actor=("proxy", "patron"), target=FOREIGN, needs=("mode", "killed", "wounded")),
+        "a dated attack with its recorded mode and casualties (the record's consequential attacks), aimed at "
+        "`attack_targets` (one) or else at the first attack target that belongs to the target party",
+        actor=("proxy", "patron"), target=FOREIGN, needs=("mode", "killed", "wounded"), allows=("attack_targets",)),
     "patron_direct_strike": EntryRule(
-        "the patron strikes the foreign forces directly, with recorded casualties",
-        actor=("patron",), target=FOREIGN, needs=("killed", "wounded")),
+        "the patron strikes the foreign forces directly, with recorded casualties (aimed as a proxy_attack)",
+        actor=("patron",), target=FOREIGN, needs=("killed", "wounded"), allows=("attack_targets",)),
     "coalition_drawdown": EntryRule(
         "the acting foreign party withdraws `fraction` of its initial troops, or `troops` troops; with `until` "
         "they are away until that day and back the day after (a temporary relocation)",
@@ -79,7 +89,7 @@ RULES: dict[str, EntryRule] = {
 }
 
 #: entry types whose effect lasts from ``date`` to ``until`` (the rest happen on their day)
-LASTING = ("patron_order", "suspension", "outside_shock")
+LASTING = ("patron_order", "suspension", "outside_shock", "rules_of_engagement")
 
 
 def describe() -> dict[str, str]:

@@ -7,6 +7,8 @@ Names:
 - ``<mechanism>.<name>[.<key>]``: mechanism parameters (``reprisal.excitation_per_strike``);
 - ``<actor>.<attribute>``: actor attributes (``<faction>.zeal``);
 - ``<type>.<from>.<to>``: relations (``control.<patron>.<faction>``);
+- ``targets.<target>.share[.<proxy>]``, ``targets.<target>.answered``, ``targets.<target>.mode_share.<mode>``:
+  the declared attack targets (none when the scenario declares none);
 - ``<mechanism>.enabled``: a mechanism switch (0 or 1), for overrides and policies.
 """
 from __future__ import annotations
@@ -54,6 +56,11 @@ def parameters(scenario: Scenario) -> dict[str, Parameter]:
             out += _expand(f"{actor.id}.{name}", "actors", q)
     for rel in scenario.relations:
         out += _expand(f"{rel.type}.{rel.source}.{rel.target}", "relations", rel.value)
+    for target in scenario.targets:
+        for name in ("share", "answered", "mode_share"):
+            q = getattr(target, name)
+            if q is not None:
+                out += _expand(f"targets.{target.id}.{name}", "targets", q)
     return {p.name: p for p in out}
 
 

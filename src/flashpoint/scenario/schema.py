@@ -21,6 +21,8 @@ ActorKind = Literal[
     "host_legislature", "host_forces", "public", "spoiler",
 ]
 IDENT = r"^[a-z][a-z0-9_]*$"
+#: the attack target of a scenario that declares none
+IMPLICIT_TARGET = "foreign_forces"
 #: a number, or the name of a declared parameter (``effects.truce_compliance``)
 NumberOrName = Union[float, str]
 #: one actor id, or several
@@ -99,12 +101,12 @@ EntryType = Literal[
     "decapitation", "parliament_vote", "patron_direct_strike", "proxy_attack",
     "coalition_drawdown", "host_executive_change", "sanctions", "patron_order",
     "dialogue", "threat", "election", "protests", "marker",
-    "foreign_strike", "outside_shock", "suspension", "host_demand",
+    "foreign_strike", "outside_shock", "suspension", "host_demand", "rules_of_engagement",
 ]
 
 #: fields only some entry types use (the rest of Entry's fields apply to every type)
 TYPE_FIELDS = ("until", "mode", "killed", "wounded", "fraction", "troops", "order", "scale", "size",
-               "fades_days", "compliance", "holds_days", "waves", "host_killed", "theatre")
+               "fades_days", "compliance", "holds_days", "waves", "host_killed", "theatre", "attack_targets")
 
 
 class Entry(Strict):
@@ -138,6 +140,9 @@ class Entry(Strict):
     waves: int | None = Field(default=None, ge=1, le=50)
     host_killed: int | None = Field(default=None, ge=0, le=10_000)
     theatre: str | None = Field(default=None, pattern=r"^([A-Z]{3}|[a-z][a-z_]*)$")
+    attack_targets: Actors | None = Field(default=None, description=(
+        "the declared attack targets (scenario `targets:`) the entry concerns: a suspension or an outside shock "
+        "acts on the factions' attacks on these only; a scheduled attack is aimed at the first"))
 
     @model_validator(mode="before")
     @classmethod
@@ -161,6 +166,38 @@ class Entry(Strict):
     @property
     def targets(self) -> list[str]:
         return [self.target] if isinstance(self.target, str) else list(self.target)
+
+    @property
+    def aimed_at(self) -> list[str]:
+        """The attack targets the entry names (``attack_targets``), [] when it names none."""
+        v = self.attack_targets
+        return [] if v is None else [v] if isinstance(v, str) else list(v)
+
+
+class Target(Strict):
+    """What the factions' attacks are aimed at: the foreign forces, ships at sea, a territory.
+
+    A scenario that declares no targets has one, ``foreign_forces`` (the foreign side's forces in the
+    theatre, every foreign party's), so that the attack process reads as before. ``share`` is the share
+    of each faction's attacks aimed at the target (one number for every faction, or one per proxy;
+    normalised over the targets for each faction). ``answered`` weighs an attack on it in the foreign
+    side's response rule (1: as an attack on its forces, 0: never answered; default 1 when the target
+    belongs to a foreign party, 0 when it belongs to none). ``mode_share`` is its own mix of attack modes
+    (default ``attacks.mode_share``).
+    """
+
+    id: str = Field(pattern=IDENT)
+    name: str
+    kind: str = Field(pattern=IDENT, description="what it is, in the record's words (target_kind): warship, ...")
+    party: Actors = Field(default=[], description="the foreign parties (foreign_power or ally) it belongs to; [] none")
+    share: Quantity
+    answered: Quantity | None = None
+    mode_share: Quantity | None = None
+    note: str = ""
+
+    @property
+    def parties(self) -> list[str]:
+        return [self.party] if isinstance(self.party, str) else list(self.party)
 
 
 class Policy(Strict):
@@ -223,6 +260,16 @@ class Pattern(Strict):
         return self
 
 
+class Excluded(Strict):
+    """A count of the record the scenario is not compared with, and why (a unit the model does not
+    have, say): identified by what it counts and its period (and its text, when several share them)."""
+
+    what: str
+    window: tuple[dt.date, dt.date]
+    count: str = ""
+    reason: str = Field(min_length=1)
+
+
 class Record(Strict):
     """The observed record this scenario is laid beside: a shipped dataset (or a folder in its
     format), how its published counts map to the scenario's indicators, and regime patterns."""
@@ -231,9 +278,13 @@ class Record(Strict):
     indicators: dict[str, str] = Field(default={}, description=(
         "what the record counts -> the indicator it is compared with (attacks: attacks_on_foreign_forces)"))
     target_kinds: dict[str, str] = Field(default={}, description=(
-        "a target kind the record names -> the breakdown of the indicator that counts it (convoy: ied_convoy); "
-        "counts of other target kinds are not compared"))
+        "a target kind the record names -> the breakdown of the indicator that counts it (convoy: ied_convoy), "
+        "or several joined by '+' (warship: us_navy+uk_navy); counts of other target kinds are not compared"))
+    scope: dict[str, str] = Field(default={}, description=(
+        "what the record counts -> the target kinds (a|b) a count of it covers when it names none "
+        "(attacks: warship|commercial_ship); by default such a count covers the whole indicator"))
     patterns: list[Pattern] = []
+    exclude: list[Excluded] = Field(default=[], description="counts not compared, each with the reason")
 
 
 class Scenario(Strict):
@@ -249,6 +300,8 @@ class Scenario(Strict):
     forces: dict[str, Quantity] = Field(default={}, description="the foreign forces' process (presence)")
     effects: dict[str, Quantity] = Field(default={}, description=(
         "effect sizes that schedule entries name (an outside shock's size, a truce's compliance, ...)"))
+    targets: list[Target] = Field(default=[], description=(
+        "what the factions' attacks are aimed at; none declared: the foreign forces"))
     mechanisms: dict[str, Mechanism]
     schedule: list[Entry] = []
     policies: dict[str, Policy]
@@ -285,6 +338,15 @@ class Scenario(Strict):
         """The host state's country code (from its executive's CAMEO code), if the case has a host."""
         host = self.actors_of("host_executive")
         return host[0].country if host else None
+
+    @property
+    def attack_targets(self) -> list[Target]:
+        """The declared attack targets, or the implicit one (the foreign forces, every party's)."""
+        if self.targets:
+            return list(self.targets)
+        one = Quantity(value=1.0, unit="share of attacks", range=(1.0, 1.0), source="implicit")
+        return [Target(id=IMPLICIT_TARGET, name="the foreign forces", kind=IMPLICIT_TARGET,
+                       party=[a.id for a in self.foreign_parties], share=one, answered=one)]
 
     @property
     def foreign_parties(self) -> list[Actor]:

@@ -21,7 +21,9 @@ def step(state, p, ctx, flows, rng):
     scheduled = np.zeros(shape)
     killed = np.zeros(shape, dtype=np.int64)
     wounded = np.zeros(shape, dtype=np.int64)
+    target = 0                        # the attack target hit: a scheduled strike's, else the first
     for se, mask in ctx["direct_strikes"]:
+        target = getattr(se, "target_index", 0)
         scheduled = np.maximum(scheduled, mask)
         killed += (mask * se.entry.killed).astype(np.int64)
         wounded += (mask * se.entry.wounded).astype(np.int64)
@@ -49,7 +51,7 @@ def step(state, p, ctx, flows, rng):
     hit = np.flatnonzero(struck[:, 0])
     if not len(hit):
         return new_state, {}
-    attacks = flows["attacks"].add(hit, ctx["P"], ctx["patron_mode"], killed[hit, 0], wounded[hit, 0])
+    attacks = flows["attacks"].add(hit, ctx["P"], ctx["patron_mode"], killed[hit, 0], wounded[hit, 0], target)
     return new_state, {"attacks": attacks}
 
 

@@ -19,7 +19,7 @@ from flashpoint.engine.contract import DAYS, SHARE, Component, Indicator, Output
 def step(state, p, ctx, flows, rng):
     pause = np.minimum(1.0, state["pause"] * np.exp(-1.0 / p["spoiler.pause_days"])
                        + p["spoiler.pause_per_attack"] * flows["attacks_total"])
-    cooperation = (np.minimum(1.0, state["presence_total"] * state["consent"] / p["consent.initial"])
+    cooperation = (np.minimum(1.0, state["presence_total"] * state["consent"] / np.maximum(p["consent.initial"], 1e-9))
                    * np.maximum(0.0, 1 - p["spoiler.posture_cost"] * p["response.force_protection"]) * (1 - pause))
     change = (p["spoiler.growth"] * (1 - cooperation) - p["spoiler.attrition"] * cooperation) / 365.0
     if ctx["day"] % 7 == 6:
