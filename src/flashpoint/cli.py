@@ -89,7 +89,7 @@ for _name in COMMAND_MODULES:
 
 #: Packages of the optional extras (pyproject.toml) -> the extra that installs them.
 EXTRAS = {"duckdb": "events", "pyarrow": "events", "platformdirs": "events", "SALib": "analysis", "scipy": "analysis",
-          "pyabc": "calibrate", "spacy": "extract", "en_core_web_sm": "extract", "fastapi": "web", "uvicorn": "web",
+          "scoringrules": "calibrate", "spacy": "extract", "en_core_web_sm": "extract", "fastapi": "web", "uvicorn": "web",
           "httpx": "web", "ray": "distributed"}
 
 

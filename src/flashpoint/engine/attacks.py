@@ -105,7 +105,7 @@ def rate(state: dict, p: dict, ctx: dict) -> np.ndarray:
 
 def _per_target(lam: np.ndarray, p: dict, ctx: dict) -> np.ndarray:
     """A faction's rate split over the attack targets by its shares, with truces and targeting shocks per target."""
-    n, P, T = lam.shape[0], lam.shape[1], ctx["T"]
+    P, T = lam.shape[1], ctx["T"]
     out = lam[:, :, None] * p["target.share"].reshape(-1, P, T)
     if ctx["suspension"] is not None:
         out = out * (1.0 - ctx["suspension"])
