@@ -23,7 +23,8 @@ import numpy as np
 
 
 def main() -> int:
-    from flashpoint.calibration.fit import Settings, calibrate, shipped_posterior
+    from flashpoint.calibration.fit import Settings, calibrate
+    from flashpoint.calibration.posterior import shipped_posterior
     from flashpoint.calibration.observations import observe
     from flashpoint.calibration.posterior import load_posterior
     from flashpoint.calibration.synthetic import synthetic, truth_from

@@ -3,7 +3,7 @@ record (the full recovery figure, 10 seeds and every identified parameter, is be
 import numpy as np
 
 import flashpoint
-from flashpoint.calibration.fit import shipped_posterior
+from flashpoint.calibration.posterior import shipped_posterior
 from flashpoint.calibration.observations import observe
 from flashpoint.calibration.posterior import load_posterior
 from flashpoint.calibration.problem import default_parameters

@@ -14,14 +14,15 @@
 """
 from __future__ import annotations
 
-from flashpoint.calibration.posterior import Posterior, load_posterior, posterior_overrides, save_posterior
+from flashpoint.calibration.posterior import (Posterior, load_posterior, posterior_overrides, save_posterior,
+                                              shipped_posterior)
 
 __all__ = ["Posterior", "load_posterior", "save_posterior", "posterior_overrides", "calibrate", "Settings",
            "shipped_posterior"]
 
 
 def __getattr__(name):
-    if name in ("calibrate", "Settings", "shipped_posterior"):
+    if name in ("calibrate", "Settings"):
         from flashpoint.calibration import fit
 
         return getattr(fit, name)

@@ -49,16 +49,6 @@ def scenario_digest(name_or_path) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def shipped_posterior(scenario_name: str) -> Path | None:
-    """The posterior shipped beside a built-in scenario (``<name>.posterior.parquet``), if any."""
-    from importlib import resources
-
-    from flashpoint.scenario.loader import BUILTIN_PACKAGE
-
-    ref = resources.files(BUILTIN_PACKAGE).joinpath(f"{scenario_name}.posterior.parquet")
-    return Path(str(ref)) if ref.is_file() else None
-
-
 def tally_fit(problem: Problem, draws: dict, runs: int, seed: int) -> list[dict]:
     """Each tally of the record beside its 5-95 % band under posterior draws (simulated attacks, and
     what a source of the tally's grade would report: the observation model)."""

@@ -45,7 +45,7 @@ class Forecast:
 def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicator: str = "attacks_on_foreign_forces",
              runs: int = 2000, seed: int = 0, policy: str = "historical") -> Forecast:
     import flashpoint
-    from flashpoint.calibration.fit import shipped_posterior
+    from flashpoint.calibration.posterior import shipped_posterior
     from flashpoint.calibration.posterior import check_scenario, load_posterior
 
     if posterior is None:

@@ -168,6 +168,16 @@ def load_posterior(path: str | Path) -> Posterior:
     return Posterior(samples=frame, meta=meta)
 
 
+def shipped_posterior(scenario_name: str) -> Path | None:
+    """The posterior shipped beside a built-in scenario (``<name>.posterior.parquet``), if any."""
+    from importlib import resources
+
+    from flashpoint.scenario.loader import BUILTIN_PACKAGE
+
+    ref = resources.files(BUILTIN_PACKAGE).joinpath(f"{scenario_name}.posterior.parquet")
+    return Path(str(ref)) if ref.is_file() else None
+
+
 def load(path: str | Path) -> Posterior:
     return load_posterior(path)
 
