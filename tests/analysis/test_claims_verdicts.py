@@ -96,7 +96,34 @@ def test_cli_claims_json_without_sensitivity(capsys):
     (["--claim", "H9"], "unknown claim"),
     (["--samples", "8"], "samples"),
     (["--posterior", "nowhere.nc"], "posterior"),
+    (["--prior", "--posterior", "x.parquet"], "exclude each other"),
 ])
 def test_cli_claims_user_errors(capsys, args, message):
     assert main(["claims", "--runs", "5", *args]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_cli_claims_under_the_posterior_and_the_defaults_side_by_side(capsys):
+    pytest.importorskip("flashpoint.calibration.posterior")
+    pytest.importorskip("pyarrow")
+    args = ["claims", "--runs", "40", "--samples", "0", "--no-audit", "--claim", "H5", "--format", "json"]
+    assert main(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    posterior = "posterior (iraq-2020.posterior.parquet)"
+    assert data["parameters"] == posterior and data["parameter_sets"] == [posterior, "defaults"]
+    h5 = data["claims"][0]
+    assert h5["parameters"] == posterior and set(h5["under"]) == {posterior, "defaults"}
+    assert h5["under"][posterior]["probability"] == h5["probability"]
+    assert h5["under"][posterior]["verdict"] == h5["verdict"]
+    # the same seed and runs at the hand-set defaults give what --prior gives
+    assert main([*args, "--prior"]) == 0
+    prior = json.loads(capsys.readouterr().out)
+    assert prior["parameter_sets"] == ["defaults"] and set(prior["claims"][0]["under"]) == {"defaults"}
+    assert prior["claims"][0]["probability"] == h5["under"]["defaults"]["probability"]
+
+
+def test_cli_claims_table_has_a_column_per_parameter_set(capsys):
+    pytest.importorskip("pyarrow")
+    assert main(["claims", "--runs", "20", "--samples", "0", "--no-audit", "--claim", "H5"]) == 0
+    out = capsys.readouterr().out
+    assert "under posterior" in out and "under defaults" in out

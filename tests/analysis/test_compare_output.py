@@ -57,6 +57,7 @@ def test_cli_json(capsys):
     (["--policies", "historical,nope"], "unknown policy"),
     (["--policies", "historical", "--format", "xml"], "table or json"),
     (["--policies", "historical", "--posterior", "nowhere.parquet"], "posterior"),
+    (["--policies", "historical", "--prior", "--posterior", "x.parquet"], "exclude each other"),
 ])
 def test_cli_user_errors_exit_2(capsys, args, message):
     assert main(["compare", "--runs", "5", *args]) == 2
@@ -74,9 +75,21 @@ def test_cli_compare_runs_on_posterior_draws(tmp_path, capsys):
     posterior.save_posterior(path, draws, {"scenario": {"name": "iraq-2020"}})
     args = ["compare", "--policies", "historical,restraint", "--runs", "20", "--window", "2020-06-01:2021-12-31",
             "--format", "json"]
-    assert main(args) == 0
-    default = json.loads(capsys.readouterr().out)["indicators"]["spoiler_activity"]["vs_first"]["restraint"]
+    assert main(args + ["--prior"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["parameters"] == "defaults"
+    default = out["indicators"]["spoiler_activity"]["vs_first"]["restraint"]
     assert main(args + ["--posterior", str(path)]) == 0
-    drawn = json.loads(capsys.readouterr().out)["indicators"]["spoiler_activity"]["vs_first"]["restraint"]
+    out = json.loads(capsys.readouterr().out)
+    assert out["parameters"] == "posterior (post.parquet)"
+    drawn = out["indicators"]["spoiler_activity"]["vs_first"]["restraint"]
     # with no growth, attrition or volatility, ISIS activity does not depend on the policy
     assert default["mean_diff"] != 0 and drawn["mean_diff"] == 0
+
+
+def test_cli_compare_defaults_to_the_shipped_posterior(capsys):
+    pytest.importorskip("flashpoint.calibration.posterior")
+    pytest.importorskip("pyarrow")
+    args = ["compare", "--policies", "historical,restraint", "--runs", "20", "--format", "json"]
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)["parameters"] == "posterior (iraq-2020.posterior.parquet)"

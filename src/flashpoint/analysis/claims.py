@@ -92,6 +92,8 @@ class ClaimResult:
     baseline_total: np.ndarray
     sensitivity: ClaimSensitivity | None = None
     audit: ClaimAudit | None = None
+    label: str = "defaults"                   # the parameters the runs were under
+    others: dict[str, "ClaimResult"] = field(default_factory=dict)   # label -> the verdict under other ones
 
     def __repr__(self) -> str:
         return f"<ClaimResult {self.claim.id}: {self.verdict}, P = {self.probability:.3f} over {self.runs:,} pairs>"
@@ -122,7 +124,15 @@ class ClaimResult:
             "robustness": None if s is None else round(s.robustness, 4),
             "deciding_parameters": [] if s is None else [[n, v] for n, v in s.deciding],
             "sensitivity": None if s is None else s.to_dict(),
+            "parameters": self.label,
+            "under": {o.label: o.brief() for o in (self, *self.others.values())},
         }
+
+    def brief(self) -> dict:
+        """The verdict alone: probability, its interval, verdict and mean paired difference."""
+        return {"probability": round(self.probability, 4),
+                "probability_interval": [round(self.interval[0], 4), round(self.interval[1], 4)],
+                "verdict": self.verdict, "mean_difference": _r(self.difference.mean())}
 
 
 def _r(v) -> float:
@@ -139,10 +149,17 @@ class ClaimsReport:
     results: list[ClaimResult]
     monthly: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)   # indicator -> policy -> q
     overrides: dict = field(default_factory=dict)
+    label: str = "defaults"                    # the parameters of the main verdicts
+
+    @property
+    def labels(self) -> list[str]:
+        """The parameter sets verdicts were computed under, the main one first."""
+        return [self.label] + (list(self.results[0].others) if self.results else [])
 
     def __repr__(self) -> str:
         verdicts = "; ".join(f"{r.claim.id} {r.verdict}" for r in self.results)
-        return f"<ClaimsReport {self.scenario}: {self.runs:,} paired runs, seed {self.seed}: {verdicts}>"
+        return (f"<ClaimsReport {self.scenario}: {self.runs:,} paired runs under {self.label}, seed {self.seed}: "
+                f"{verdicts}>")
 
     def _repr_html_(self) -> str:
         from flashpoint.notebook import table
@@ -166,7 +183,7 @@ class ClaimsReport:
         """The JSON of ``flashpoint claims --format json``."""
         return {
             "scenario": self.scenario, "runs": self.runs, "seed": self.seed, "samples": self.samples,
-            "sampled_parameters": list(self.parameters),
+            "sampled_parameters": list(self.parameters), "parameters": self.label, "parameter_sets": self.labels,
             "overrides": {k: (v if np.ndim(v) == 0 else "per-run array") for k, v in self.overrides.items()},
             "claims": [r.to_dict() for r in self.results],
         }
@@ -215,7 +232,8 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
            ids: Sequence[str] | str | None = None, parameters: Sequence[str] | None = None,
            overrides: dict | None = None, progress: Callable[[int, int], None] | None = None,
            backend: str = "local", workers: int | None = None, address: str | None = None,
-           audit: bool = True, trajectories: int = 4, replicates: int = 20) -> ClaimsReport:
+           audit: bool = True, trajectories: int = 4, replicates: int = 20, label: str = "defaults",
+           also: dict[str, dict] | None = None) -> ClaimsReport:
     """Test the scenario's claims (all, or ``ids``) with ``runs`` paired runs per policy.
 
     ``samples`` is the number of parameter points of the sensitivity analysis (each one run per policy,
@@ -223,9 +241,11 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
     claim's ``parameters``). ``overrides`` set parameters for every policy (a policy's own settings
     win); arrays over runs (posterior draws) are allowed for the main ensemble. ``audit`` runs the
     structure audit (``trajectories`` Morris trajectories, ``replicates`` runs per point).
-    """
-    from flashpoint.engine import simulate
 
+    ``label`` names the parameters the verdicts are under (``"defaults"``, ``"posterior"``); ``also``
+    maps other labels to their overrides, whose verdicts are computed from the same runs and seed and
+    reported beside the main ones (``ClaimResult.others``), without their own sensitivity or audit.
+    """
     sc = load_scenario(scenario)
     chosen = select_claims(sc, ids)
     for c in chosen:
@@ -246,34 +266,22 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
     design_runs = samples + repeats(samples) if samples else 0
     audit_runs = planned_runs(sc, chosen, trajectories=trajectories, replicates=replicates,
                               overrides=overrides) if audit else 0
-    grand = len(policies) * (runs + design_runs) + audit_runs
+    passes = 1 + len(also or {})
+    grand = len(policies) * (passes * runs + design_runs) + audit_runs
 
-    totals: dict[tuple[str, str], np.ndarray] = {}
-    monthly: dict[str, dict[str, pd.DataFrame]] = {}
-    for k, pol in enumerate(policies):
-        step = None
-        if progress is not None:
-            step = (lambda k: lambda done, total: progress(k * runs + done, grand))(k)
-        ens = simulate(sc, policy=pol, runs=runs, seed=seed, overrides=policy_overrides(sc, pol, overrides),
-                       progress=step, backend=backend, workers=workers, address=address)
-        for c in chosen:
-            if pol in (c.policy, c.baseline):
-                totals[(c.id, pol)] = ens.total(c.indicator, *c.window)
-                if pol not in monthly.get(c.indicator, {}):
-                    monthly.setdefault(c.indicator, {})[pol] = ens.quantiles(c.indicator, "M", FAN_QUANTILES)
-        del ens
-
-    results = []
-    for c in chosen:
-        a = totals[(c.id, c.policy)].astype(np.float64)
-        b = totals[(c.id, c.baseline)].astype(np.float64)
-        diff = a - b
-        held = int(np.sum(diff > 0) if c.direction == "higher" else np.sum(diff < 0))
-        verdict, interval, reason = judge(held, runs, c.supported_at, c.not_supported_at)
-        results.append(ClaimResult(c, runs, held, held / runs, interval, verdict, reason, diff, a, b))
+    step = None if progress is None else (lambda done, total: progress(done, grand))
+    results, monthly = _verdicts(sc, chosen, policies, runs, seed, overrides, step, label, backend=backend,
+                                 workers=workers, address=address)
+    for k, (name, extra) in enumerate((also or {}).items()):
+        before = (k + 1) * len(policies) * runs
+        step = None if progress is None else (lambda b: lambda done, total: progress(b + done, grand))(before)
+        other, _ = _verdicts(sc, chosen, policies, runs, seed, extra, step, name, backend=backend, workers=workers,
+                             address=address)
+        for r, o in zip(results, other):
+            r.others[name] = o
 
     if samples:
-        done_main = len(policies) * runs
+        done_main = passes * len(policies) * runs
         sub = None
         if progress is not None:
             sub = lambda done, total: progress(done_main + done, grand)  # noqa: E731
@@ -283,14 +291,43 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
         for r in results:
             r.sensitivity = sens[r.claim.id]
     if audit:
-        before = len(policies) * (runs + design_runs)
+        before = len(policies) * (passes * runs + design_runs)
         sub = None if progress is None else (lambda done, total: progress(before + done, grand))
         audits = run_audit(sc, chosen, trajectories=trajectories, replicates=replicates, seed=seed,
                            overrides=overrides, progress=sub, backend=backend, workers=workers, address=address)
         for r in results:
             r.audit = audits[r.claim.id]
             if r.audit.structural:
-                r.verdict = STRUCTURAL
-                r.reason = f"{r.audit.reason} (P = {r.probability:.3f} at the defaults)"
+                for res in (r, *r.others.values()):
+                    res.reason = f"{r.audit.reason} (P = {res.probability:.3f} under {res.label})"
+                    res.verdict = STRUCTURAL
     return ClaimsReport(scenario=sc.name, runs=runs, seed=seed, samples=samples, parameters=names,
-                        results=results, monthly=monthly, overrides=dict(overrides or {}))
+                        results=results, monthly=monthly, overrides=dict(overrides or {}), label=label)
+
+
+def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, **backend) -> tuple[list, dict]:
+    """Each chosen claim's paired verdict from ``runs`` runs per policy under ``overrides``."""
+    from flashpoint.engine import simulate
+
+    totals: dict[tuple[str, str], np.ndarray] = {}
+    monthly: dict[str, dict[str, pd.DataFrame]] = {}
+    for k, pol in enumerate(policies):
+        step = None if progress is None else (lambda k: lambda done, total: progress(k * runs + done, total))(k)
+        ens = simulate(sc, policy=pol, runs=runs, seed=seed, overrides=policy_overrides(sc, pol, overrides),
+                       progress=step, **backend)
+        for c in chosen:
+            if pol in (c.policy, c.baseline):
+                totals[(c.id, pol)] = ens.total(c.indicator, *c.window)
+                if pol not in monthly.get(c.indicator, {}):
+                    monthly.setdefault(c.indicator, {})[pol] = ens.quantiles(c.indicator, "M", FAN_QUANTILES)
+        del ens
+    results = []
+    for c in chosen:
+        a = totals[(c.id, c.policy)].astype(np.float64)
+        b = totals[(c.id, c.baseline)].astype(np.float64)
+        diff = a - b
+        held = int(np.sum(diff > 0) if c.direction == "higher" else np.sum(diff < 0))
+        verdict, interval, reason = judge(held, runs, c.supported_at, c.not_supported_at)
+        results.append(ClaimResult(c, runs, held, held / runs, interval, verdict, reason, diff, a, b,
+                                   label=label))
+    return results, monthly

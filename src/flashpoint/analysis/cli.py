@@ -23,7 +23,9 @@ OutOption = Annotated[Optional[Path], typer.Option("--out", help="folder for the
 SetOption = Annotated[Optional[List[str]],
                       typer.Option("--set", help="override a parameter for every policy: NAME=VALUE")]
 PosteriorOption = Annotated[Optional[Path], typer.Option(
-    "--posterior", help="run on draws of a calibration posterior (needs the calibration part)")]
+    "--posterior", help="run on draws of this calibration posterior (default: the one the built-in scenario ships)")]
+PriorOption = Annotated[bool, typer.Option(
+    "--prior", help="run at the scenario's hand-set defaults only, not on posterior draws")]
 BackendOption = Annotated[str, typer.Option("--backend", help="local, processes or ray")]
 WorkersOption = Annotated[Optional[int], typer.Option("--workers", help="worker processes for --backend processes/ray")]
 AddressOption = Annotated[Optional[str], typer.Option("--address", help="address of an existing Ray cluster")]
@@ -86,18 +88,45 @@ def _fmt(v: float) -> str:
     return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
 
 
-def _inputs(format: str, scenario: str, set_, posterior, runs: int, seed: int):
-    """Check --format; the scenario and the overrides (--set over posterior draws) of compare and claims."""
+def _inputs(format: str, scenario: str, set_, posterior, prior: bool, runs: int, seed: int):
+    """Check --format; the scenario and the parameter sets of compare and claims, the main one first:
+    ``[(label, overrides), ...]`` with --set over every set.
+
+    Runs are on posterior draws (one per run) when ``--posterior FILE`` is given or when a built-in
+    scenario, named as such, ships a posterior and the calibration part is installed; the hand-set
+    defaults then come second. ``--prior`` keeps to the defaults."""
     from flashpoint.commands.run import parse_settings
     from flashpoint.scenario.loader import load_scenario
 
     if format not in ("table", "json"):
         raise FlashpointError(f"--format must be table or json, got {format!r}")
-    sc = load_scenario(scenario)
-    overrides = dict(parse_settings(set_))
+    if prior and posterior is not None:
+        raise FlashpointError("--prior and --posterior exclude each other: --prior runs at the hand-set defaults")
     if posterior is not None:
-        overrides = {**posterior_overrides(posterior, runs, seed, scenario), **overrides}
-    return sc, overrides
+        posterior = in_file(posterior, "--posterior")
+    sc = load_scenario(scenario)
+    settings = dict(parse_settings(set_))
+    defaults = ("defaults", settings)
+    if prior:
+        return sc, [defaults]
+    if posterior is None:
+        posterior = shipped_posterior(scenario)
+        if posterior is None:
+            return sc, [defaults]
+    draws = posterior_overrides(posterior, runs, seed, scenario)
+    return sc, [(f"posterior ({Path(posterior).name})", {**draws, **settings}), defaults]
+
+
+def shipped_posterior(scenario: str) -> Path | None:
+    """The posterior a built-in scenario ships, when ``scenario`` names one (not a file) and the
+    calibration part is installed."""
+    from flashpoint.scenario.loader import builtin_names
+
+    if scenario not in builtin_names() or not posterior_available() or importlib.util.find_spec("pyarrow") is None:
+        return None                            # pyarrow (the calibrate extra) reads the posterior
+    from flashpoint.calibration.posterior import shipped_posterior as shipped
+
+    return shipped(scenario)
 
 
 def register(app: typer.Typer) -> None:
@@ -112,19 +141,22 @@ def register(app: typer.Typer) -> None:
         out: OutOption = None,
         set_: SetOption = None,
         posterior: PosteriorOption = None,
+        prior: PriorOption = False,
         backend: BackendOption = "local",
         workers: WorkersOption = None,
         address: AddressOption = None,
     ) -> None:
-        """Run the same world under several policies with common random numbers; paired differences."""
+        """Run the same world under several policies with common random numbers; paired differences.
+
+        By default on draws of the posterior a built-in scenario ships (--prior: the hand-set defaults)."""
         from rich.table import Table
 
         from flashpoint.analysis import parse_window
         from flashpoint.analysis.compare import compare
 
         out = out_dir(out)
-        posterior = in_file(posterior, "--posterior") if posterior is not None else None
-        sc, overrides = _inputs(format, scenario, set_, posterior, runs, seed)
+        sc, sets = _inputs(format, scenario, set_, posterior, prior, runs, seed)
+        label, overrides = sets[0]
         start, end = parse_window(window, sc)
         names = [p.strip() for p in policies.split(",") if p.strip()]
         console = Console(stderr=True)
@@ -137,13 +169,13 @@ def register(app: typer.Typer) -> None:
             from flashpoint.report.html import write_compare_report
 
             written = write_compare_report(comp, out)
-        data = comp.to_dict()
+        data = comp.to_dict() | {"parameters": label}
         if format == "json":
             typer.echo(json.dumps(data))
             return
         first = comp.first
-        table = Table(title=f"{comp.scenario}: {', '.join(comp.policies)}; {runs:,} paired runs, seed {seed}, "
-                            f"{start} .. {end}")
+        table = Table(title=f"{comp.scenario}: {', '.join(comp.policies)}; {runs:,} paired runs under {label}, "
+                            f"seed {seed}, {start} .. {end}")
         table.add_column("indicator")
         for p in comp.policies:
             table.add_column(f"{p}\nmean [5%, 95%]", justify="right")
@@ -179,25 +211,30 @@ def register(app: typer.Typer) -> None:
         out: OutOption = None,
         set_: SetOption = None,
         posterior: PosteriorOption = None,
+        prior: PriorOption = False,
         backend: BackendOption = "local",
         workers: WorkersOption = None,
         address: AddressOption = None,
     ) -> None:
-        """Test the analyses' claims (H1-H6): probability, verdict, robustness, deciding parameters."""
+        """Test the analyses' claims (H1-H6): probability, verdict, robustness, deciding parameters.
+
+        By default the verdicts are under the posterior a built-in scenario ships, with those at the
+        hand-set defaults beside them (--prior: the defaults only)."""
         from rich.table import Table
+        from rich.text import Text
 
         from flashpoint.analysis.claims import claims
 
         out = out_dir(out)
-        posterior = in_file(posterior, "--posterior") if posterior is not None else None
-        sc, overrides = _inputs(format, scenario, set_, posterior, runs, seed)
+        sc, sets = _inputs(format, scenario, set_, posterior, prior, runs, seed)
+        (label, overrides), also = sets[0], dict(sets[1:])
         ids = [i.strip() for item in (claim or []) for i in item.split(",") if i.strip()] or None
         console = Console(stderr=True)
         bar, progress = _progress(console, "claims", (runs + samples) * 5 + (10**5 if audit else 0))  # claims counts it all
         with bar:
             report = claims(sc, runs=runs, seed=seed, samples=samples, ids=ids, overrides=overrides,
                             progress=progress, backend=backend, workers=workers, address=address,
-                            audit=audit, trajectories=trajectories, replicates=replicates)
+                            audit=audit, trajectories=trajectories, replicates=replicates, label=label, also=also)
         written = None
         if out is not None:
             from flashpoint.report.html import write_claims_report
@@ -209,22 +246,32 @@ def register(app: typer.Typer) -> None:
             return
         table = Table(title=f"{report.scenario}: claims, {runs:,} paired runs per policy, seed {seed}"
                             + (f", {samples:,} parameter points" if samples else ""))
-        for col in ("claim", "comparison", "P [95%]", "verdict", "thresholds", "sign range", "robustness",
-                    "deciding parameters"):
-            table.add_column(col, justify="right" if col in ("P [95%]", "robustness", "sign range") else "left")
+        table.add_column("claim")
+        table.add_column("comparison")
+        for name in report.labels:
+            table.add_column(f"under {name}\nP [95%]: verdict", justify="right")
+        extra = ["thresholds"] + (["sign range"] if audit else []) + (["robustness", "deciding parameters"]
+                                                                       if samples else [])
+        for col in extra:
+            table.add_column(col, justify="right" if col in ("robustness", "sign range") else "left")
         colors = {"supported": "green", "not supported": "red", "undecided": "yellow",
                   "decided by the model's structure": "magenta"}
         for c in data["claims"]:
-            lo, hi = c["probability_interval"]
             deciding = "\n".join(f"{n} {v:.2f}" for n, v in c["deciding_parameters"][:3]) or "-"
+            verdicts = []
+            for name in report.labels:
+                v = c["under"][name]
+                lo, hi = v["probability_interval"]
+                verdicts.append(Text.assemble(f"{v['probability']:.3f} [{lo:.3f}, {hi:.3f}]\n",
+                                              styled(v["verdict"], colors[v["verdict"]])))
+            cells = {"thresholds": f">= {c['thresholds']['supported_at']:g} / <= {c['thresholds']['not_supported_at']:g}",
+                     "sign range": "-" if c["sign_range"] is None
+                     else f"{c['sign_range'][0]:+.3g} .. {c['sign_range'][1]:+.3g}",
+                     "robustness": "-" if c["robustness"] is None else f"{c['robustness']:.2f}",
+                     "deciding parameters": deciding}
             table.add_row(
                 c["id"], f"{c['indicator']} {c['window'][0]}..{c['window'][1]}\n{c['policy']} {c['direction']} "
-                         f"than {c['baseline']}",
-                f"{c['probability']:.3f} [{lo:.3f}, {hi:.3f}]",
-                styled(c['verdict'], colors[c['verdict']]),
-                f">= {c['thresholds']['supported_at']:g} / <= {c['thresholds']['not_supported_at']:g}",
-                "-" if c["sign_range"] is None else f"{c['sign_range'][0]:+.3g} .. {c['sign_range'][1]:+.3g}",
-                "-" if c["robustness"] is None else f"{c['robustness']:.2f}", deciding)
+                         f"than {c['baseline']}", *verdicts, *(cells[col] for col in extra))
         Console().print(table)
         if written:
             Console().print(f"wrote {', '.join(str(p) for p in written.values())}")

@@ -178,6 +178,8 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
         rows.append([c["id"], ("html", html.escape(c["statement"])), c["probability"],
                      f"[{c['probability_interval'][0]:.3f}, {c['probability_interval'][1]:.3f}]",
                      _verdict(c["verdict"]),
+                     *(("html", f"{c['under'][k]['probability']:.3f} {_verdict(c['under'][k]['verdict'])[1]}")
+                       for k in report.labels[1:]),
                      f"≥ {c['thresholds']['supported_at']:g} / ≤ {c['thresholds']['not_supported_at']:g}",
                      c["robustness"], ("html", deciding)])
     sections = [("Verdicts", (
@@ -188,8 +190,10 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
         "second, <b>undecided</b> otherwise. Robustness: share of the plausible parameter space (Latin hypercube "
         "over the declared ranges) where the claim would be supported. Deciding parameters: first-order "
         "Sobol' index (share of the variance of the signed relative difference), net of a dummy parameter's, "
-        "ranked.</p>")
-        + table_html(["id", "statement", "probability", "95% interval", "verdict", "thresholds",
+        f"ranked. Runs under <b>{html.escape(report.label)}</b>"
+        + "".join(f"; beside them, the verdict under {html.escape(k)}" for k in report.labels[1:]) + ".</p>")
+        + table_html(["id", "statement", "probability", "95% interval", "verdict",
+                      *(f"under {k}" for k in report.labels[1:]), "thresholds",
                       "robustness", "deciding parameters (index)"], rows, left=2)
         + image(plots.probability_chart(data["claims"], figures / "claims_probability.png"),
                 "claim probabilities and thresholds"))]
