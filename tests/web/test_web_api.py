@@ -11,9 +11,17 @@ PAIR = ["historical", "restraint"]
 
 
 @pytest.fixture(scope="module")
-def reference():
+def draws():
+    """The shipped posterior's draws, one per run: what the page runs on unless asked for the defaults."""
+    from flashpoint.calibration.posterior import posterior_overrides, shipped_posterior
+
+    return posterior_overrides(shipped_posterior("iraq-2020"), RUNS, SEED)
+
+
+@pytest.fixture(scope="module")
+def reference(draws):
     """The analysis part's own comparison of the same runs, ensembles kept for other windows."""
-    return flashpoint.compare("iraq-2020", PAIR, runs=RUNS, seed=SEED, keep_ensembles=True)
+    return flashpoint.compare("iraq-2020", PAIR, runs=RUNS, seed=SEED, overrides=draws, keep_ensembles=True)
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +70,7 @@ def test_page_and_vendored_chart_library_are_served(client):
 
 def test_compare_matches_the_analysis_api(client, compared, reference):
     m.CompareResult.model_validate(compared)
+    assert compared["parameters"] == "posterior (iraq-2020.posterior.parquet)"
     want = reference
     assert compared["indicators"] == want.to_dict()["indicators"]
     assert compared["policies"] == PAIR and compared["window"] == ["2019-10-01", "2021-12-31"]
@@ -125,15 +134,31 @@ def test_compare_window_is_paired_over_that_window(client, compared, reference):
     assert res["indicators"] == want["indicators"]
 
 
-def test_claims_verdicts_match_the_analysis_api(client, compared):
+def test_claims_verdicts_match_the_analysis_api(client, compared, draws):
     res = result_of(client, client.post("/api/claims", json={"ids": ["H5"], "runs": RUNS, "seed": SEED}))
     m.ClaimsResult.model_validate(res)
-    want = flashpoint.claims("iraq-2020", ids="H5", runs=RUNS, seed=SEED, samples=0, audit=False).to_dict()["claims"][0]
+    posterior = "posterior (iraq-2020.posterior.parquet)"
+    assert res["parameters"] == posterior and res["parameter_sets"] == [posterior, "defaults"]
+    want = flashpoint.claims("iraq-2020", ids="H5", runs=RUNS, seed=SEED, samples=0, audit=False, overrides=draws,
+                             label=posterior, also={"defaults": {}}).to_dict()["claims"][0]
     got = res["claims"][0]
     for key in ("id", "probability", "probability_interval", "verdict", "reason", "mean_difference",
-                "difference_interval", "policy_mean", "baseline_mean"):
+                "difference_interval", "policy_mean", "baseline_mean", "parameters", "under"):
         assert got[key] == want[key], key
     assert got["verdict"] in ("supported", "not supported", "undecided")
+    # asked for the defaults alone: the verdict shown beside the posterior's
+    alone = result_of(client, client.post("/api/claims", json={"ids": ["H5"], "runs": RUNS, "seed": SEED,
+                                                                "parameters": "defaults"}))
+    assert alone["parameter_sets"] == ["defaults"]
+    assert alone["claims"][0]["under"]["defaults"] == got["under"]["defaults"]
+
+
+def test_parameters_are_checked(client):
+    for body, message in (({"parameters": "posterior", "scenario": "red-sea-2023"}, "ships no posterior"),
+                          ({"parameters": "median"}, "")):
+        r = client.post("/api/claims", json={"runs": RUNS, **body})
+        assert r.status_code == 422, r.text
+        assert r.json()["detail"][0]["loc"][-1] == "parameters" and message in r.json()["detail"][0]["msg"]
 
 
 def test_progress_is_reported_while_a_job_runs(client):

@@ -193,6 +193,11 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
     page.wait_for_selector("#claims-table tr[data-claim]", timeout=120_000)
     verdicts = set(page.locator("#claims-table .verdict").all_inner_texts())
     assert verdicts and verdicts <= {"supported", "not supported", "undecided"}
+    # under the shipped posterior by default, with the verdicts at the hand-set defaults beside them
+    assert page.is_visible("#parameter-set") and page.input_value("#parameter-set") == "posterior"
+    sets = page.locator("#claims-table tr[data-claim]").first.locator("td.verdict-cell")
+    assert [sets.nth(i).get_attribute("data-parameters") for i in range(sets.count())] == \
+        ["posterior (iraq-2020.posterior.parquet)", "defaults"]
     assert page.inner_text("#forecast-message") == "no evaluation available"
 
     # events: attribution and source links
@@ -270,7 +275,8 @@ def test_a_chart_downloads_as_csv(server, browser, tmp_path):
 
 def test_a_link_restores_the_view(server, browser):
     link = ("/?scenario=iraq-2020&policy=no-decapitation&overlays=historical,restraint&runs=50&seed=3"
-            "&set=reprisal.excitation_per_strike:0.05,spoiler.enabled:false&indicator=host_consent&view=panels")
+            "&set=reprisal.excitation_per_strike:0.05,spoiler.enabled:false&indicator=host_consent&view=panels"
+            "&parameters=defaults")
     p = Page(browser)
     page = p.open(server + link)
     drawn(page, "host_consent")
@@ -287,8 +293,10 @@ def test_a_link_restores_the_view(server, browser):
     assert result["policies"] == ["no-decapitation", "historical", "restraint"]
     assert result["overrides"] == {"reprisal.excitation_per_strike": 0.05, "spoiler.enabled": False}
     assert result["runs"] == 50 and result["seed"] == 3
+    assert page.input_value("#parameter-set") == "defaults" and result["parameters"] == "defaults"
     q = query(page)
     assert q["set"] == "reprisal.excitation_per_strike:0.05,spoiler.enabled:false" and q["view"] == "panels"
+    assert q["parameters"] == "defaults"
     p.close()
 
 

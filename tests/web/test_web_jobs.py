@@ -28,7 +28,7 @@ class FakeEngine:
         self.max_active = 0
         self.lock = threading.Lock()
 
-    def __call__(self, scenario, digest, policy, runs, seed, needs=(), progress=None, overrides=()):
+    def __call__(self, scenario, digest, policy, runs, seed, needs=(), progress=None, overrides=(), posterior=None):
         with self.lock:
             self.calls += 1
             self.active += 1
@@ -46,7 +46,7 @@ class FakeEngine:
             wanted = [(n, res.whole(scenario)) for n in INDICATORS] + res.claim_windows(scenario) + list(needs)
             totals = {k: np.zeros(runs) for k in wanted}
             return res.PolicyResult(scenario.name, digest, policy, runs, seed, ["2019-10"], {}, totals,
-                                    overrides=tuple(overrides))
+                                    overrides=tuple(overrides), parameters=res.parameters_label(posterior))
         finally:
             with self.lock:
                 self.active -= 1
@@ -151,13 +151,13 @@ def test_policy_cache_is_bounded_by_bytes():
 
     for seed in range(5):
         cache.put(entry(seed))
-        cache.get(("s", "d", "p", 1000, 0, ()))      # keep seed 0 recently used
+        cache.get(("s", "d", "p", 1000, 0, (), "defaults"))      # keep seed 0 recently used
     assert cache.stats()["bytes"] <= cache.max_bytes
-    assert cache.get(("s", "d", "p", 1000, 0, ())) is not None
-    assert cache.get(("s", "d", "p", 1000, 1, ())) is None
-    assert cache.get(("s", "d", "p", 1000, 4, ())) is not None
+    assert cache.get(("s", "d", "p", 1000, 0, (), "defaults")) is not None
+    assert cache.get(("s", "d", "p", 1000, 1, (), "defaults")) is None
+    assert cache.get(("s", "d", "p", 1000, 4, (), "defaults")) is not None
     # a window not yet kept is a miss
-    assert cache.get(("s", "d", "p", 1000, 4, ()), [("x", ("c", "d"))]) is None
+    assert cache.get(("s", "d", "p", 1000, 4, (), "defaults"), [("x", ("c", "d"))]) is None
 
 
 def test_job_history_is_bounded():
@@ -188,16 +188,16 @@ def test_queue_full_in_the_manager():
 
 
 class LoggingEngine(FakeEngine):
-    """A FakeEngine that records which policies it simulated."""
+    """A FakeEngine that records which policies it simulated, and under which parameters."""
 
     def __init__(self, **kw):
         super().__init__(**kw)
         self.policies = []
 
-    def __call__(self, scenario, digest, policy, runs, seed, needs=(), progress=None, overrides=()):
+    def __call__(self, scenario, digest, policy, runs, seed, needs=(), progress=None, overrides=(), posterior=None):
         with self.lock:
-            self.policies.append(policy)
-        return super().__call__(scenario, digest, policy, runs, seed, needs, progress, overrides)
+            self.policies.append((policy, res.parameters_label(posterior)))
+        return super().__call__(scenario, digest, policy, runs, seed, needs, progress, overrides, posterior)
 
 
 def test_compare_and_claims_together_simulate_each_policy_once(make_client):
@@ -212,8 +212,14 @@ def test_compare_and_claims_together_simulate_each_policy_once(make_client):
     time.sleep(0.2)
     engine.release.set()
     assert wait(client, compare)["status"] == "done" and wait(client, claims)["status"] == "done"
-    assert sorted(engine.policies) == ["historical", "no-decapitation"]
+    # both under the shipped posterior, shared; the claims' verdicts at the defaults beside them
+    posterior = "posterior (iraq-2020.posterior.parquet)"
+    assert sorted(engine.policies) == [("historical", "defaults"), ("historical", posterior),
+                                       ("no-decapitation", "defaults"), ("no-decapitation", posterior)]
     # overrides are part of what a policy's summary is: a new setting is a new simulation, shared again
     over = dict(body, overrides={"reprisal.excitation_per_strike": 0.05})
     assert wait(client, client.post("/api/compare", json=over).json())["status"] == "done"
-    assert sorted(engine.policies) == ["historical", "historical", "no-decapitation", "no-decapitation"]
+    assert len(engine.policies) == 6
+    # and so are the parameters: the defaults asked for are the ones the claims job simulated
+    assert wait(client, client.post("/api/compare", json=dict(body, parameters="defaults")).json())["status"] == "done"
+    assert len(engine.policies) == 6

@@ -145,6 +145,13 @@ class Catalog:
         return found
 
 
+def shipped_posterior(name: str, source: str) -> Path | None:
+    """The posterior a built-in scenario ships, if the calibration extra can read it."""
+    from flashpoint.analysis.cli import shipped_posterior as shipped
+
+    return shipped(name) if source == "built-in" else None
+
+
 def describe(name: str, sc, source: str) -> dict:
     """A scenario as the API lists it (``ScenarioInfo``)."""
     from flashpoint.engine import simulate
@@ -163,6 +170,7 @@ def describe(name: str, sc, source: str) -> dict:
         "indicators": [{"name": n, **res.indicator_meta(n), "observed": n in counted} for n in names],
         "schedule": [{"id": e.id, "date": e.date.isoformat(), "type": e.type, "description": e.description}
                      for e in sc.schedule],
+        "posterior": shipped_posterior(name, source) is not None,
     }
 
 

@@ -23,6 +23,11 @@ Overrides = Annotated[
                       "takes true or false"),
 ]
 
+ParameterSet = Annotated[Optional[Literal["posterior", "defaults"]], Field(
+    default=None, description="`posterior`: one draw per run from the posterior the scenario ships (`flashpoint "
+                              "calibrate`); `defaults`: the scenario's hand-set values; default: `posterior` when "
+                              "the scenario ships one. `overrides` win over either")]
+
 
 class Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -34,6 +39,7 @@ class RunRequest(Request):
     runs: Runs = 1000
     seed: Seed = 0
     overrides: Overrides
+    parameters: ParameterSet
 
 
 class CompareRequest(Request):
@@ -44,6 +50,7 @@ class CompareRequest(Request):
     runs: Runs = 1000
     seed: Seed = 0
     overrides: Overrides
+    parameters: ParameterSet
     window_start: Optional[dt.date] = Field(default=None, description="first day of the totals' window "
                                                                       "(default: the scenario's start)")
     window_end: Optional[dt.date] = Field(default=None, description="last day of the window (default: the end)")
@@ -55,6 +62,7 @@ class ClaimsRequest(Request):
     runs: Runs = 1000
     seed: Seed = 0
     overrides: Overrides
+    parameters: ParameterSet
 
 
 # -- answers ---------------------------------------------------------------------------------------
@@ -124,6 +132,8 @@ class ScenarioInfo(BaseModel):
     claims: list[ClaimInfo]
     indicators: list[IndicatorInfo]
     schedule: list[ScheduleInfo]
+    posterior: bool = Field(description="the scenario ships a calibration posterior (requests run on it by "
+                                        "default)")
 
 
 class Spread(BaseModel):
@@ -223,6 +233,8 @@ class ClaimVerdict(ClaimInfo):
     verdict: Literal["supported", "not supported", "undecided"]
     reason: str
     mean_difference: float
+    parameters: str = Field(description="the parameters of this verdict: `defaults` or `posterior (FILE)`")
+    under: dict[str, dict] = Field(description="the verdict under each parameter set computed, this one first")
 
 
 class ClaimsResult(BaseModel):
@@ -230,6 +242,9 @@ class ClaimsResult(BaseModel):
     scenario: str
     runs: int
     seed: int
+    parameters: str
+    parameter_sets: list[str] = Field(description="the parameter sets the verdicts were computed under, the "
+                                                  "main one first")
     claims: list[ClaimVerdict]
     note: str
 

@@ -16,6 +16,7 @@ import math
 import threading
 import time
 from collections import OrderedDict
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -65,10 +66,11 @@ class PolicyResult:
     seconds: float = 0.0
     overrides: tuple = ()                                         # ((name, value), ...) this policy ran with
     happened: dict[str, float] | None = None                      # schedule entry id -> share of runs
+    parameters: str = "defaults"                                  # or "posterior (FILE)": one draw per run
 
     @property
     def key(self) -> tuple:
-        return (self.scenario, self.digest, self.policy, self.runs, self.seed, self.overrides)
+        return (self.scenario, self.digest, self.policy, self.runs, self.seed, self.overrides, self.parameters)
 
     def quantiles(self, name: str) -> pd.DataFrame:
         """The monthly fan of ``name`` as the chart module reads quantiles (columns 0.05..0.95, mean)."""
@@ -107,15 +109,21 @@ def overrides_key(scenario: Scenario, policy: str, overrides: dict | None) -> tu
 
 def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, seed: int,
                      needs: Iterable[tuple[str, Window]] = (),
-                     progress: Callable[[int, int], None] | None = None, overrides: tuple = ()) -> PolicyResult:
+                     progress: Callable[[int, int], None] | None = None, overrides: tuple = (),
+                     posterior=None) -> PolicyResult:
     """Simulate one policy and keep its fan quantiles, the per-run totals over the windows named (and over
-    the periods of the scenario's sourced counts), and how often each schedule entry happened."""
+    the periods of the scenario's sourced counts), and how often each schedule entry happened. With
+    ``posterior`` (a file), each run draws its parameters from it (as ``flashpoint compare`` does)."""
     from flashpoint.engine import simulate
     from flashpoint.report.charts import ensemble_happened, record_windows
 
     t0 = time.perf_counter()
-    ens = simulate(scenario, policy=policy, runs=runs, seed=seed, overrides=dict(overrides) or None,
-                   progress=progress)
+    settings = dict(overrides)
+    if posterior is not None:
+        from flashpoint.calibration.posterior import posterior_overrides
+
+        settings = {**posterior_overrides(posterior, runs, seed), **settings}
+    ens = simulate(scenario, policy=policy, runs=runs, seed=seed, overrides=settings or None, progress=progress)
     names = fan_indicators({b: ens.breakdowns(b) for b in FAN_BREAKDOWNS})
     fan: dict[str, dict[str, list[float]]] = {}
     months: list[str] = []
@@ -132,7 +140,13 @@ def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, se
     happened = ensemble_happened(ens)
     del ens
     return PolicyResult(scenario.name, digest, policy, runs, seed, months, fan, totals,
-                        seconds=time.perf_counter() - t0, overrides=tuple(overrides), happened=happened)
+                        seconds=time.perf_counter() - t0, overrides=tuple(overrides), happened=happened,
+                        parameters=parameters_label(posterior))
+
+
+def parameters_label(posterior) -> str:
+    """How results name their parameters: ``defaults`` or ``posterior (FILE NAME)`` (as the CLI does)."""
+    return "defaults" if posterior is None else f"posterior ({Path(posterior).name})"
 
 
 class ResultCache:
@@ -261,6 +275,7 @@ def compare_answer(scenario: Scenario, results: list[PolicyResult], window: Wind
                       totals=totals, monthly={})
     out = comp.to_dict()
     out["overrides"] = _settings(results)
+    out["parameters"] = results[0].parameters
     out["months"] = results[0].months
     out["charts"], out["fit"] = charts_answer(scenario, results)
     return out
@@ -276,9 +291,26 @@ def claims_policies(scenario: Scenario, ids: list[str] | None) -> tuple[list, li
     return chosen, pols
 
 
-def claims_answer(scenario: Scenario, chosen: list, by_policy: dict[str, PolicyResult], runs: int, seed: int) -> dict:
-    """The JSON of ``flashpoint claims --samples 0``: each claim's probability, interval and verdict."""
-    from flashpoint.analysis.claims import ClaimResult, ClaimsReport, judge
+def claims_answer(scenario: Scenario, chosen: list, by_policy: dict[str, PolicyResult], runs: int, seed: int,
+                  others: list[dict[str, PolicyResult]] = ()) -> dict:
+    """The JSON of ``flashpoint claims --samples 0 --no-audit``: each claim's probability, interval and
+    verdict under ``by_policy``'s parameters, and under each of ``others`` beside them."""
+    from flashpoint.analysis.claims import ClaimsReport
+
+    results = _verdicts(chosen, by_policy, runs)
+    for other in others:
+        for r, o in zip(results, _verdicts(chosen, other, runs)):
+            r.others[o.label] = o
+    report = ClaimsReport(scenario=scenario.name, runs=runs, seed=seed, samples=0, parameters=[], results=results,
+                          label=results[0].label if results else "defaults")
+    out = report.to_dict()
+    out["note"] = ("robustness over the parameter space (sensitivity analysis) is not computed here; "
+                   "use `flashpoint claims --samples N`")
+    return out
+
+
+def _verdicts(chosen: list, by_policy: dict[str, PolicyResult], runs: int) -> list:
+    from flashpoint.analysis.claims import ClaimResult, judge
 
     results = []
     for c in chosen:
@@ -288,9 +320,6 @@ def claims_answer(scenario: Scenario, chosen: list, by_policy: dict[str, PolicyR
         diff = a - b
         held = int(np.sum(diff > 0) if c.direction == "higher" else np.sum(diff < 0))
         verdict, interval, reason = judge(held, runs, c.supported_at, c.not_supported_at)
-        results.append(ClaimResult(c, runs, held, held / runs, interval, verdict, reason, diff, a, b))
-    report = ClaimsReport(scenario=scenario.name, runs=runs, seed=seed, samples=0, parameters=[], results=results)
-    out = report.to_dict()
-    out["note"] = ("robustness over the parameter space (sensitivity analysis) is not computed here; "
-                   "use `flashpoint claims --samples N`")
-    return out
+        results.append(ClaimResult(c, runs, held, held / runs, interval, verdict, reason, diff, a, b,
+                                   label=by_policy[c.policy].parameters))
+    return results

@@ -43,9 +43,12 @@ class State:
                 del self._flight[key]
 
     def policy_results(self, job: Job | None, sc, digest: str, policies: list[str], runs: int, seed: int,
-                       needs: list, overrides: dict | None = None) -> dict[str, res.PolicyResult] | None:
-        """Each policy's summary; with ``job`` None, only from the cache (None if any is missing)."""
-        keys = {p: (sc.name, digest, p, runs, seed, res.overrides_key(sc, p, overrides)) for p in policies}
+                       needs: list, overrides: dict | None = None, posterior=None,
+                       ) -> dict[str, res.PolicyResult] | None:
+        """Each policy's summary (its runs drawing their parameters from ``posterior``, a file, if given);
+        with ``job`` None, only from the cache (None if any is missing)."""
+        label = res.parameters_label(posterior)
+        keys = {p: (sc.name, digest, p, runs, seed, res.overrides_key(sc, p, overrides), label) for p in policies}
         found = {p: self.cache.get(k, needs) for p, k in keys.items()}
         missing = [p for p, r in found.items() if r is None]
         if job is None:
@@ -65,7 +68,7 @@ class State:
                     step = lambda done, _t, base=base, what=what: job.progress(  # noqa: E731
                         base + done, total, f"simulating {what}")
                     r = res.summarize_policy(sc, digest, p, runs, seed, needs, progress=step,
-                                             overrides=keys[p][-1])
+                                             overrides=keys[p][-2], posterior=posterior)
                     self.simulated += 1
                     self.cache.put(r)
             self._release(keys[p], lock)

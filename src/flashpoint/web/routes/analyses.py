@@ -13,7 +13,8 @@ from flashpoint.web import models as m
 from flashpoint.web import results as res
 from flashpoint.web.catalog import invalid
 from flashpoint.web.guard import StrictJSONRoute, budgeted
-from flashpoint.web.routes.checks import check_overrides, check_policy, check_runs, job_answer, submit
+from flashpoint.web.routes.checks import (check_overrides, check_parameters, check_policy, check_runs, job_answer,
+                                          submit)
 from flashpoint.web.routes.runs import QUEUED
 from flashpoint.web.state import State, get_state
 
@@ -25,7 +26,7 @@ Shared = Annotated[State, Depends(get_state)]
              summary="Simulate several policies with common random numbers and compare them (a background job)")
 @budgeted
 def compare(req: m.CompareRequest, response: Response, state: Shared):
-    sc, digest, _ = state.catalog.get(req.scenario, ("body", "scenario"))
+    sc, digest, source = state.catalog.get(req.scenario, ("body", "scenario"))
     seen = set()
     for i, p in enumerate(req.policies):
         check_policy(sc, p, ("body", "policies", i))
@@ -34,6 +35,7 @@ def compare(req: m.CompareRequest, response: Response, state: Shared):
         seen.add(p)
     check_runs(state, req.runs, len(req.policies))
     overrides = check_overrides(sc, req.overrides)
+    posterior = check_parameters(req.scenario, source, req.parameters)
     start = req.window_start or sc.start
     end = req.window_end or sc.end
     if not sc.start <= start <= sc.end:
@@ -46,10 +48,10 @@ def compare(req: m.CompareRequest, response: Response, state: Shared):
     needs = [(n, window) for n in INDICATORS]
     pols = list(req.policies)
     params = {"scenario": req.scenario, "digest": digest, "policies": pols, "runs": req.runs, "seed": req.seed,
-              "window": list(window), "overrides": req.overrides}
+              "window": list(window), "overrides": req.overrides, "parameters": res.parameters_label(posterior)}
 
     def compute(job):
-        found = state.policy_results(job, sc, digest, pols, req.runs, req.seed, needs, overrides)
+        found = state.policy_results(job, sc, digest, pols, req.runs, req.seed, needs, overrides, posterior)
         return None if found is None else res.compare_answer(sc, [found[p] for p in pols], window)
 
     return job_answer(state, submit(state, "compare", params, compute), response)
@@ -59,7 +61,7 @@ def compare(req: m.CompareRequest, response: Response, state: Shared):
              summary="Test the scenario's claims with paired runs: probability, interval, verdict (a background job)")
 @budgeted
 def claims(req: m.ClaimsRequest, response: Response, state: Shared):
-    sc, digest, _ = state.catalog.get(req.scenario, ("body", "scenario"))
+    sc, digest, source = state.catalog.get(req.scenario, ("body", "scenario"))
     if not sc.claims:
         raise invalid(("body", "scenario"), f"scenario {req.scenario} declares no claims", req.scenario)
     known = [c.id for c in sc.claims]
@@ -72,11 +74,16 @@ def claims(req: m.ClaimsRequest, response: Response, state: Shared):
         raise invalid(("body", "ids"), "no claim chosen", req.ids)
     check_runs(state, req.runs, len(pols))
     overrides = check_overrides(sc, req.overrides)
+    posterior = check_parameters(req.scenario, source, req.parameters)
     params = {"scenario": req.scenario, "digest": digest, "ids": [c.id for c in chosen], "runs": req.runs,
-              "seed": req.seed, "overrides": req.overrides}
+              "seed": req.seed, "overrides": req.overrides, "parameters": res.parameters_label(posterior)}
 
     def compute(job):
-        found = state.policy_results(job, sc, digest, pols, req.runs, req.seed, [], overrides)
-        return None if found is None else res.claims_answer(sc, chosen, found, req.runs, req.seed)
+        """Verdicts under the posterior come with those at the defaults beside them (as `flashpoint claims`)."""
+        sets = [posterior] + ([None] if posterior is not None else [])
+        found = [state.policy_results(job, sc, digest, pols, req.runs, req.seed, [], overrides, p) for p in sets]
+        if any(f is None for f in found):
+            return None
+        return res.claims_answer(sc, chosen, found[0], req.runs, req.seed, others=found[1:])
 
     return job_answer(state, submit(state, "claims", params, compute), response)

@@ -39,6 +39,18 @@ def check_overrides(sc, overrides: dict) -> dict:
     return out
 
 
+def check_parameters(name: str, source: str, parameters: str | None):
+    """The posterior file the runs draw from (None: the hand-set defaults); a 422 if ``posterior`` is
+    asked of a scenario that ships none."""
+    from flashpoint.web.catalog import shipped_posterior
+
+    path = shipped_posterior(name, source)
+    if parameters == "posterior" and path is None:
+        raise invalid(("body", "parameters"), f"scenario {name} ships no posterior (or the calibration extra "
+                                              "is not installed); use 'defaults'", parameters)
+    return None if parameters == "defaults" else path
+
+
 def submit(state: State, kind: str, params: dict, compute) -> Job:
     """Queue ``compute(job)``; ``compute(None)`` answers at once from the cache, or gives None."""
     try:

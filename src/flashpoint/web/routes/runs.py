@@ -11,7 +11,8 @@ from flashpoint.web import results as res
 from flashpoint.web.catalog import invalid
 from flashpoint.web.guard import StrictJSONRoute, budgeted
 from flashpoint.web.jobs import Job
-from flashpoint.web.routes.checks import check_overrides, check_policy, check_runs, job_answer, submit
+from flashpoint.web.routes.checks import (check_overrides, check_parameters, check_policy, check_runs, job_answer,
+                                          submit)
 from flashpoint.web.state import State, get_state
 
 router = APIRouter(route_class=StrictJSONRoute)
@@ -26,15 +27,16 @@ QUEUED = {200: {"description": "already done (cached)", "model": m.JobInfo},
              summary="Simulate one policy, with parameter overrides if given (a background job)")
 @budgeted
 def run(req: m.RunRequest, response: Response, state: Shared):
-    sc, digest, _ = state.catalog.get(req.scenario, ("body", "scenario"))
+    sc, digest, source = state.catalog.get(req.scenario, ("body", "scenario"))
     check_policy(sc, req.policy, ("body", "policy"))
     check_runs(state, req.runs, 1)
     overrides = check_overrides(sc, req.overrides)
+    posterior = check_parameters(req.scenario, source, req.parameters)
     params = {"scenario": req.scenario, "digest": digest, "policy": req.policy, "runs": req.runs,
-              "seed": req.seed, "overrides": req.overrides}
+              "seed": req.seed, "overrides": req.overrides, "parameters": res.parameters_label(posterior)}
 
     def compute(job):
-        found = state.policy_results(job, sc, digest, [req.policy], req.runs, req.seed, [], overrides)
+        found = state.policy_results(job, sc, digest, [req.policy], req.runs, req.seed, [], overrides, posterior)
         return None if found is None else res.run_answer(sc, found[req.policy])
 
     return job_answer(state, submit(state, "run", params, compute), response)

@@ -29,7 +29,7 @@ function readURL() {
   return {
     scenario: q.get("scenario"), policy: q.get("policy"),
     overlays: (q.get("overlays") || "").split(",").filter(Boolean),
-    runs: q.get("runs"), seed: q.get("seed"), set,
+    runs: q.get("runs"), seed: q.get("seed"), parameters: q.get("parameters"), set,
     indicator: q.get("indicator"), view: q.get("view"),
   };
 }
@@ -42,6 +42,7 @@ function viewQuery() {
   if (overlays.length) q.set("overlays", overlays.join(","));
   q.set("runs", $("runs").value);
   q.set("seed", $("seed").value);
+  if (state.scenario && state.scenario.posterior) q.set("parameters", $("parameter-set").value);
   const set = Object.entries(state.overrides).map(([k, v]) => k + ":" + v);
   if (set.length) q.set("set", set.join(","));
   if ($("indicator").value) q.set("indicator", $("indicator").value);
@@ -68,6 +69,8 @@ async function chooseScenario(name, wanted) {
   wanted = wanted || {};
   const sc = state.scenarios.find((s) => s.name === name);
   state.scenario = sc;
+  $("parameter-set-field").hidden = !sc.posterior;       // only a scenario that ships a posterior offers it
+  if (wanted.parameters === "posterior" || wanted.parameters === "defaults") $("parameter-set").value = wanted.parameters;
   $("scenario-title").textContent = sc.title + " · " + sc.start + " to " + sc.end;
   $("scenario-description").textContent = sc.description;
   $("policy").replaceChildren(...sc.policies.map((p) => el("option", { value: p.name, text: p.name })));
@@ -214,6 +217,7 @@ async function run(event) {
     runs: parseInt($("runs").value, 10),
     seed: parseInt($("seed").value, 10),
     overrides: state.overrides,
+    parameters: state.scenario.posterior ? $("parameter-set").value : "defaults",
   };
   const body = Object.assign({ policies: [$("policy").value].concat(checkedOverlays()) }, base);
   writeURL();
@@ -339,17 +343,25 @@ function drawTotals() {
 }
 
 function drawClaims(result) {
+  const sets = result.parameter_sets || [result.parameters];
+  const head = $("claims-table").querySelector("thead tr");
+  head.replaceChildren(...["Id", "Claim", "Compared", "Window"].map((t) => el("th", { text: t })),
+    ...sets.map((p) => el("th", { text: "Under " + p + ": probability, verdict" })));
   const tbody = $("claims-table").querySelector("tbody");
   tbody.replaceChildren(...result.claims.map((c) => {
-    const cls = c.verdict.replace(" ", "-");
     return el("tr", { "data-claim": c.id },
       el("td", { text: c.id }),
       el("td", {}, c.statement, el("span", { class: "reason",
         text: c.indicator + " " + c.direction + " under " + c.policy + " than under " + c.baseline })),
       el("td", { text: c.policy + " vs " + c.baseline }),
       el("td", { class: "num", text: c.window[0] + " – " + c.window[1] }),
-      el("td", { class: "num", text: c.probability.toFixed(3) + " [" + c.probability_interval[0].toFixed(3) + ", " + c.probability_interval[1].toFixed(3) + "]" }),
-      el("td", {}, el("span", { class: "verdict " + cls, text: c.verdict }), el("span", { class: "reason", text: c.reason })));
+      ...sets.map((p, i) => {
+        const v = c.under[p];
+        return el("td", { class: "verdict-cell", "data-parameters": p },
+          el("span", { class: "num", text: v.probability.toFixed(3) + " [" + v.probability_interval[0].toFixed(3) + ", " + v.probability_interval[1].toFixed(3) + "] " }),
+          el("span", { class: "verdict " + v.verdict.replace(" ", "-"), text: v.verdict }),
+          i === 0 ? el("span", { class: "reason", text: c.reason }) : null);
+      }));
   }));
   $("claims-table").dataset.runs = String(result.runs);
 }
@@ -393,6 +405,7 @@ async function start() {
   const redraw = () => { describeIndicator(); writeURL(); if (state.compare) { drawCharts(); drawTotals(); } };
   $("indicator").addEventListener("change", redraw);
   $("view").addEventListener("change", redraw);
+  $("parameter-set").addEventListener("change", () => { writeURL(); scheduleRun(); });
   startEvents();
   try {
     await Promise.all([loadScenarios(wanted), loadFacets()]);
