@@ -104,3 +104,14 @@ def test_bad_input_exits_2_with_one_line(args, message, tmp_path, capsys):
     assert main(args) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("name, first, last", [("iraq-2020", "2020-04-01", "2021-11-01"),
+                                               ("red-sea-2023", "2024-05-01", "2025-10-01")])
+def test_evaluate_origins_default_to_the_scenarios_own_period(name, first, last):
+    from flashpoint.calibration.evaluate import EvalSettings, origins_of
+    from flashpoint.scenario.loader import load_scenario
+
+    origins = origins_of(EvalSettings(scenario=name), load_scenario(name))
+    assert (str(origins[0].date()), str(origins[-1].date())) == (first, last)
+    assert all(o.day == 1 for o in origins) and len(set(o.to_period("M") for o in origins)) == len(origins)

@@ -172,8 +172,10 @@ def register(app: typer.Typer) -> None:
     def evaluate_cmd(
         scenario: Optional[str] = typer.Option(None, "--scenario", help="built-in scenario name or YAML file "
                                                "[default: the built-in scenario]"),
-        from_: str = typer.Option("2020-04", "--from", help="first forecast origin (a month, YYYY-MM)"),
-        to: str = typer.Option("2021-11", "--to", help="last forecast origin (YYYY-MM)"),
+        from_: Optional[str] = typer.Option(None, "--from", help="first forecast origin (a month, YYYY-MM) "
+                                            "[default: the first whole month six months into the period]"),
+        to: Optional[str] = typer.Option(None, "--to", help="last forecast origin (YYYY-MM) [default: the month "
+                                         "before the period's last]"),
         horizons: str = typer.Option("1,3", "--horizons", help="comma-separated horizons in months"),
         particles: int = typer.Option(400, "--particles", min=20, help="SMC particles"),
         replicates: int = typer.Option(8, "--replicates", min=2, help="runs per particle"),

@@ -43,8 +43,8 @@ K = baselines.K
 @dataclass
 class EvalSettings:
     scenario: str = "iraq-2020"
-    first: str = "2020-04"
-    last: str = "2021-11"
+    first: str | None = None      # first origin (YYYY-MM); None: the first whole month six months into the period
+    last: str | None = None       # last origin; None: the month before the period's last
     horizons: tuple[int, ...] = (1, 3)
     particles: int = 400
     replicates: int = 8
@@ -101,8 +101,15 @@ def _month(text: str, option: str) -> pd.Timestamp:
 
 
 def origins_of(settings: EvalSettings, scenario) -> list[pd.Timestamp]:
-    first, last = _month(settings.first, "--from"), _month(settings.last, "--to")
+    """The forecast origins: the first day of each month from ``first`` to ``last``, by default from
+    the first whole month six months into the scenario's period (earlier origins have too little
+    record to fit) to the month before its last (iraq-2020: 2020-04 to 2021-11)."""
     start, end = pd.Timestamp(scenario.start), pd.Timestamp(scenario.end)
+    first = (_month(settings.first, "--from") if settings.first is not None
+             else (start + pd.DateOffset(months=6) - pd.Timedelta(days=1)).to_period("M").end_time.normalize()
+             + pd.Timedelta(days=1))
+    last = (_month(settings.last, "--to") if settings.last is not None
+            else end.to_period("M").start_time - pd.DateOffset(months=1))
     if first > last:
         raise FlashpointError(f"--from {first:%Y-%m} is after --to {last:%Y-%m}")
     if first <= start + pd.Timedelta(days=60):
