@@ -115,3 +115,18 @@ def test_evaluate_origins_default_to_the_scenarios_own_period(name, first, last)
     origins = origins_of(EvalSettings(scenario=name), load_scenario(name))
     assert (str(origins[0].date()), str(origins[-1].date())) == (first, last)
     assert all(o.day == 1 for o in origins) and len(set(o.to_period("M") for o in origins)) == len(origins)
+
+
+def test_forecast_chart_is_the_shared_one_with_the_scenarios_record(posterior_file):
+    from flashpoint.calibration.forecast import forecast
+    from flashpoint.scenario.loader import load_scenario
+
+    fc = forecast(load_scenario("iraq-2020"), posterior_file, "2020-02-10", "2020-09-30", runs=40)
+    spec = fc.chart
+    assert spec["y_label"].startswith("attacks per month") and spec["y_range"][0] == 0
+    assert spec["x_range"] == ["2020-02-10", "2020-10-01"]
+    # the partial first month is left out, not drawn as a drop
+    assert spec["series"][0]["q50"][0] is None and spec["partial"][0]["days"] == 20
+    # sourced counts overlapping the window are drawn, lower bounds as bounds, and judged when inside it
+    assert spec["record"] and {r["shape"] for r in spec["record"]} >= {"lower"}
+    assert spec["series"][0]["fit"] and "sourced counts" in spec["caption"]

@@ -2,9 +2,11 @@
 
 Runs are simulated from the scenario's start with one posterior draw per run (drawn by weight) and
 summarised per calendar month over ``from .. to``. A month only partly inside the window is labelled
-with its days, and the chart shows every month as a rate per 30 days, so a partial month is not
-drawn as a drop. This is the model's simulated indicator, not what a source would list; for scored
-forecasts against the record, with baselines, see ``evaluate``.
+with its days in the table. The chart is the one every command draws (:mod:`flashpoint.report.charts`):
+the indicator's unit, the scenario's own sourced counts in the window against the band, bounds drawn
+as bounds, and a partial month left out (its sum is not a drop). This is the model's simulated
+indicator, not what a source would list; for scored forecasts against the record, with baselines,
+see ``evaluate``.
 """
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ class Forecast:
     posterior: str
     months: pd.DataFrame          # label, start, end, days, mean, q05, q50, q95
     window: dict
+    chart: dict | None = None     # the chart spec (flashpoint.report.charts.fan_spec)
 
     def as_json(self) -> dict:
         months = self.months.copy()
@@ -75,38 +78,29 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
     q = np.quantile(x, QS)
     window = {"mean": float(x.mean()), "q05": float(q[0]), "q50": float(q[1]), "q95": float(q[2])}
     return Forecast(scenario.name, indicator, unit, kind, lo, hi, runs, seed, str(posterior), pd.DataFrame(rows),
-                    window)
+                    window, chart=_chart(ens, scenario, indicator, policy, lo, hi, Path(posterior).name))
+
+
+def _chart(ens, scenario, indicator: str, policy: str, lo: pd.Timestamp, hi: pd.Timestamp, posterior: str) -> dict:
+    """The fan chart spec of the window: monthly bands, the scenario's record and the fit over it."""
+    from flashpoint.report.charts import QS as FAN_QS
+    from flashpoint.report.charts import fan_spec, series_entry
+    from flashpoint.report.observed import period_counts
+
+    q = ens.quantiles(indicator, freq="M", qs=FAN_QS)
+    q = q[(q.index >= lo.to_period("M").start_time) & (q.index <= hi)]
+    entry = series_entry(policy, q, total=lambda a, b: ens.total(indicator, a, b),
+                         label=f"{policy}, posterior draws")
+    return fan_spec(indicator, [entry], span=(lo.date(), hi.date()), record=period_counts(scenario),
+                    title=f"{scenario.name} / {policy}: {indicator}, forecast",
+                    subtitle=f"{ens.runs:,} runs, one draw each of {posterior}, seed {ens.seed}")
 
 
 def plot_forecast(fc: Forecast, path: Path) -> None:
-    """Per month: the 5-95 % band and median; counts as a rate per 30 days (partial months hatched)."""
-    import matplotlib
+    """The forecast's fan chart (:func:`_chart`) as a PNG."""
+    from flashpoint.report.render import render, save_png
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from flashpoint.atomic import atomic_path
-
-    m = fc.months
-    scale = 30.0 / m["days"] if fc.kind == "count" else np.ones(len(m))
-    x = np.arange(len(m))
-    fig, ax = plt.subplots(figsize=(max(6, 0.6 * len(m) + 2), 4))
-    partial = (m["days"] < m["month_days"]).to_numpy()
-    for i in range(len(m)):
-        ax.bar(x[i], (m.q95[i] - m.q05[i]) * scale[i], bottom=m.q05[i] * scale[i], width=0.6, color="C0",
-               alpha=0.3, hatch="//" if partial[i] else None, edgecolor="C0")
-    ax.plot(x, m.q50 * scale, "o-", color="C0", label="median")
-    ax.set_xticks(x, [f"{lab}\n({d} d)" if p else lab for lab, d, p in zip(m.label, m.days, partial)],
-                  rotation=45, fontsize=8)
-    ylabel = f"{fc.unit} per 30 days" if fc.kind == "count" else fc.unit
-    ax.set_ylabel(ylabel)
-    ax.set_title(f"{fc.scenario}: {fc.indicator}, 5-95% of {fc.runs:,} posterior runs"
-                 + ("; hatched: partial month, as a rate" if partial.any() else ""), fontsize=9)
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=110)
-    plt.close(fig)
+    save_png(render(fc.chart), path)
 
 
 def print_forecast(fc: Forecast, out: Path | None) -> None:

@@ -115,6 +115,8 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
     ax.set_ylim(*spec["y_range"])
     ax.set_ylabel(spec["y_label"], fontsize=8)
     ax.set_title(title, fontsize=9, loc="left")
+    # ticks on the first of a month (the bands' edges), every n months so that at most 9 are labelled
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonthday=1, interval=max(1, -(-len(spec["periods"]) // 9))))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     ax.tick_params(labelsize=7)
     ax.grid(alpha=0.3)
