@@ -20,7 +20,9 @@ def test_compare_report(tmp_path, comparison):
     text = paths["html"].read_text(encoding="utf-8")
     assert_self_contained(text)
     assert "no-decapitation" in text and "Fan charts per policy" in text and "paired differences" in text
-    assert text.count("<img") == 3 + 6 + 2          # per-policy fan charts, all-policy charts, differences
+    # per-policy fan charts; all-policy charts: six indicators and the three breakdowns the record counts
+    # (indirect fire, IED on convoys, drones); differences
+    assert text.count("<img") == 3 + 6 + 3 + 2
     assert json.loads(paths["json"].read_text()) == json.loads(json.dumps(comparison.to_dict()))
     csv = paths["csv"].read_text().splitlines()
     assert csv[0].startswith("indicator,policy,mean,q05,q95") and len(csv) == 1 + 3 * len(comparison.indicators)
@@ -42,3 +44,26 @@ def test_data_uri_refuses_what_is_not_a_png(tmp_path):
     bad.write_bytes(b"GIF89a")
     with pytest.raises(ValueError):
         data_uri(bad)
+
+
+def test_reports_draw_the_scenarios_own_record_for_a_scenario_file(tmp_path):
+    """A scenario given as a file (not loadable by name) keeps its record in the reports: the file's own
+    name, whatever it is, never a built-in scenario's."""
+    from pathlib import Path
+
+    import flashpoint
+
+    builtin = Path(flashpoint.__file__).parent / "scenario" / "builtin" / "red-sea-2023.yaml"
+    path = tmp_path / "case.yaml"
+    path.write_text(builtin.read_text(encoding="utf-8").replace("name: red-sea-2023", "name: my-red-sea", 1),
+                    encoding="utf-8")
+    comp = flashpoint.compare(str(path), ["historical", "no-strikes"], runs=20, seed=0)
+    assert comp.spec is not None and comp.spec.name == "my-red-sea"
+    written = write_compare_report(comp, tmp_path / "out")
+    figures = {p.name for p in (tmp_path / "out" / "figures").iterdir()}
+    # the indicators the record counts on their own are charted against it
+    assert "overlay_attacks_on_foreign_forces.shipping.png" in figures
+    assert "attacks_on_foreign_forces.shipping, all policies" in written["html"].read_text(encoding="utf-8")
+    report = flashpoint.claims(str(path), ids="RS1", runs=20, seed=0, samples=0, audit=False)
+    assert report.spec.name == "my-red-sea"
+    write_claims_report(report, tmp_path / "claims")

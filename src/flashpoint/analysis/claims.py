@@ -150,6 +150,7 @@ class ClaimsReport:
     monthly: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)   # indicator -> policy -> q
     overrides: dict = field(default_factory=dict)
     label: str = "defaults"                    # the parameters of the main verdicts
+    spec: Scenario | None = field(default=None, repr=False)   # the scenario itself (its record, its period)
 
     @property
     def labels(self) -> list[str]:
@@ -302,7 +303,7 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
                     res.reason = f"{r.audit.reason} (P = {res.probability:.3f} under {res.label})"
                     res.verdict = STRUCTURAL
     return ClaimsReport(scenario=sc.name, runs=runs, seed=seed, samples=samples, parameters=names,
-                        results=results, monthly=monthly, overrides=dict(overrides or {}), label=label)
+                        results=results, monthly=monthly, overrides=dict(overrides or {}), label=label, spec=sc)
 
 
 def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, **backend) -> tuple[list, dict]:

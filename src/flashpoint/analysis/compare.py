@@ -25,7 +25,7 @@ from flashpoint.errors import FlashpointError
 from flashpoint.scenario.loader import load_scenario
 from flashpoint.scenario.schema import Scenario
 
-__all__ = ["compare", "Comparison", "FAN_QUANTILES", "summarize_difference"]
+__all__ = ["compare", "Comparison", "FAN_QUANTILES", "summarize_difference", "record_indicators"]
 
 #: the interval reported for totals and differences
 LOW, HIGH = 0.05, 0.95
@@ -46,6 +46,7 @@ class Comparison:
     monthly: dict[str, dict[str, pd.DataFrame]]         # indicator -> policy -> quantiles by month
     overrides: dict = field(default_factory=dict)
     ensembles: dict[str, Ensemble] = field(default_factory=dict)   # kept only if asked
+    spec: Scenario | None = field(default=None, repr=False)          # the scenario itself (its record, its period)
 
     def __repr__(self) -> str:
         return (f"<Comparison {self.scenario}: {', '.join(self.policies)}; {self.runs:,} paired runs, seed {self.seed}, "
@@ -142,6 +143,18 @@ def _policies(scenario: Scenario, policies) -> list[str]:
     return policies
 
 
+def record_indicators(scenario: Scenario, limit: int = 4) -> list[str]:
+    """The indicators (breakdowns included) that the scenario's record counts on their own, not as a
+    sum, the most counted first: what a report charts against the record."""
+    from flashpoint import records
+
+    counts = records.period_counts(scenario)
+    if len(counts) == 0:
+        return []
+    named = counts["indicator"][~counts["indicator"].str.contains("+", regex=False)]
+    return list(named.value_counts().index[:limit])
+
+
 def _indicators(ens: Ensemble, indicators) -> list[str]:
     if indicators is None:
         return ens.indicators()
@@ -176,6 +189,7 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
     totals: dict[str, dict[str, np.ndarray]] = {}
     monthly: dict[str, dict[str, pd.DataFrame]] = {}
     kept: dict[str, Ensemble] = {}
+    charted = record_indicators(sc)           # monthly quantiles only: the report charts them against the record
     for k, pol in enumerate(pols):
         step = None
         if progress is not None:
@@ -185,10 +199,10 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
         names = _indicators(ens, indicators)
         for name in names:
             totals.setdefault(name, {})[pol] = ens.total(name, start, end)
-            q = ens.quantiles(name, freq="M", qs=FAN_QUANTILES)
-            monthly.setdefault(name, {})[pol] = q
+        for name in dict.fromkeys(names + charted):
+            monthly.setdefault(name, {})[pol] = ens.quantiles(name, freq="M", qs=FAN_QUANTILES)
         if keep_ensembles:
             kept[pol] = ens
         del ens
     return Comparison(scenario=sc.name, policies=pols, runs=runs, seed=seed, window=(start, end),
-                      totals=totals, monthly=monthly, overrides=dict(overrides or {}), ensembles=kept)
+                      totals=totals, monthly=monthly, overrides=dict(overrides or {}), ensembles=kept, spec=sc)

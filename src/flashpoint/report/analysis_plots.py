@@ -43,7 +43,7 @@ def analysis_spec(result, indicator: str, policies: list[str] | None = None, tit
     ``record_totals[(indicator, start, end)][policy]``, or its ensembles)."""
     monthly = result.monthly[indicator]
     pols = [p for p in (policies or list(monthly)) if p in monthly]
-    sc = scenario_named(result.scenario)
+    sc = getattr(result, "spec", None) or scenario_named(result.scenario)
     first = monthly[pols[0]]
     if sc is not None:
         span = (sc.start, sc.end)
@@ -59,7 +59,7 @@ def analysis_spec(result, indicator: str, policies: list[str] | None = None, tit
         elif any(k[0] == indicator for k in kept):
             total = (lambda pol: lambda s, e: kept[(indicator, s, e)][pol])(pol)
         series.append(series_entry(pol, monthly[pol], total=total, markers=policy_markers(sc, pol)))
-    return fan_spec(indicator, series, span=span, record=period_counts(sc if sc is not None else result.scenario),
+    return fan_spec(indicator, series, span=span, record=None if sc is None else period_counts(sc),
                     title=title or f"{result.scenario}: {indicator}",
                     subtitle=f"{result.runs:,} runs per policy, seed {result.seed}")
 

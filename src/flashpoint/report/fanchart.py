@@ -39,7 +39,7 @@ def _totals(ens, indicator: str):
 def ensemble_spec(ens, indicator: str, *, scenario=None, title: str | None = None, observed: bool = True) -> dict:
     """The chart spec of ``indicator`` for one ensemble (an Ensemble, or a Summary with its totals)."""
     sc = scenario if scenario is not None else (getattr(ens, "spec", None) or scenario_named(ens.scenario))
-    record = period_counts(sc if sc is not None else ens.scenario) if observed else None
+    record = period_counts(sc) if observed and sc is not None else None
     q = ens.quantiles(indicator, freq="M", qs=QS)
     entry = series_entry(ens.policy, q, total=_totals(ens, indicator),
                          markers=policy_markers(sc, ens.policy, ensemble_happened(ens)))

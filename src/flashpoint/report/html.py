@@ -126,7 +126,12 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
         fans.append(f"<h3>{html.escape(main)}, per policy</h3>")
         for path, pol in zip(plots.policy_fan_charts(comparison, main, figures, f"fan_{main}"), pols):
             fans.append(image(path, f"{main} under {pol}"))
-    for ind in FAN_INDICATORS:
+    from flashpoint.analysis.compare import record_indicators
+    from flashpoint.report.fanchart import scenario_named
+
+    sc = comparison.spec or scenario_named(comparison.scenario)
+    counted = record_indicators(sc) if sc is not None else []
+    for ind in dict.fromkeys([*FAN_INDICATORS, *counted]):   # and what the scenario's record counts
         if ind not in comparison.monthly:
             continue
         overlay = plots.overlay_chart(comparison, ind, figures / f"overlay_{ind}.png", f"{ind}: every policy")
