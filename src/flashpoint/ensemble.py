@@ -63,6 +63,27 @@ class Ensemble:
     overrides: dict = field(default_factory=dict)
     spec: object = None                                   # the Scenario the runs came from
 
+    def switched_off(self, indicator: str) -> str | None:
+        """The mechanism (``"M5 consent"``) that ``indicator`` is the output of, when these runs had it
+        switched off (in the scenario file, the policy or the overrides): the indicator then holds the
+        mechanism's resting value and says nothing about the case. None otherwise."""
+        from flashpoint.engine.contract import registry
+        from flashpoint.scenario.parameters import resolve_settings
+
+        if self.spec is None:
+            return None
+        name = indicator.partition(".")[0]
+        policy = self.spec.policies.get(self.policy)
+        switches = {k: v for k, v in {**(policy.set if policy else {}), **self.overrides}.items()
+                    if k.endswith(".enabled")}
+        settings = resolve_settings(self.spec, switches, "overrides")      # "false" -> False, as the engine reads it
+        for c in registry():
+            if c.switchable and any(o.indicator is not None and o.indicator.name == name for o in c.outputs):
+                declared = self.spec.mechanisms.get(c.key)
+                on = settings.get(f"{c.key}.enabled", True if declared is None else declared.enabled)
+                return None if bool(on) else f"{c.id} {c.key}"
+        return None
+
     @property
     def runs(self) -> int:
         return next(iter(self.data.values())).shape[1]

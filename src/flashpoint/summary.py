@@ -26,6 +26,7 @@ def ensemble_summary(ens: Ensemble, breakdowns: bool = False) -> dict:
         "end": str(ens.end),
         "overrides": {k: (v if np.ndim(v) == 0 else "per-run array") for k, v in ens.overrides.items()},
         "indicators": {name: monthly(ens, name) for name in ens.indicators(breakdowns=breakdowns)},
+        "switched_off": {name: off for name in ens.indicators() if (off := ens.switched_off(name))},
         "fit": [c.to_dict() for c in ens.fit()] if hasattr(ens, "fit") else [],
     }
 
@@ -39,5 +40,8 @@ def totals_table(ens: Ensemble) -> list[tuple[str, str, float, float, float, flo
         x = ens.total(name)
         q05, q50, q95 = np.quantile(x, (0.05, 0.5, 0.95))
         unit = INDICATORS[name].unit + (" (total)" if INDICATORS[name].kind == "count" else " (mean)")
+        off = ens.switched_off(name)
+        if off:
+            unit += f"; {off} switched off: constant"
         rows.append((name, unit, float(x.mean()), float(q05), float(q50), float(q95)))
     return rows

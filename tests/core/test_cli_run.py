@@ -38,3 +38,15 @@ def test_errors_exit_2_without_traceback(capsys):
     assert main(["run", "--runs", "0"]) == 2
     err = capsys.readouterr().err
     assert "--set expects NAME=VALUE" in err and "unknown policy 'appeasement'" in err and "Traceback" not in err
+
+
+def test_indicators_of_switched_off_mechanisms_are_marked(capsys):
+    # red-sea-2023 switches off host consent (no host government) in the file; iraq-2020 by --set
+    assert main(["run", "--scenario", "red-sea-2023", "--runs", "5", "--format", "json"]) == 0
+    off = json.loads(capsys.readouterr().out)["switched_off"]
+    assert off["host_consent"] == "M5 consent" and off["spoiler_activity"] == "M7 spoiler"
+    assert "attacks_on_foreign_forces" not in off
+    assert main(["run", "--runs", "5", "--set", "spoiler.enabled=false", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["switched_off"] == {"spoiler_activity": "M7 spoiler"}
+    assert main(["run", "--runs", "5", "--set", "spoiler.enabled=false"]) == 0
+    assert "M7 spoiler switched off: constant" in capsys.readouterr().out

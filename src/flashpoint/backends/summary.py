@@ -240,6 +240,7 @@ class Summary:
     @classmethod
     def empty(cls, world: World, seed: int, spec: SummarySpec, overrides=None, backend="local") -> "Summary":
         ens = shell(world, seed)
+        ens.overrides = dict(overrides or {})
         s = cls(scenario=ens.scenario, policy=ens.policy, seed=seed, runs=world.runs, dates=world.dates,
                 proxies=list(world.proxies), sources=list(world.sources), spec=spec,
                 overrides=dict(overrides or {}), backend=backend, _shell=ens)
@@ -298,6 +299,9 @@ class Summary:
 
     def kind(self, indicator: str) -> str:
         return self._shell.kind(indicator)
+
+    def switched_off(self, indicator: str) -> str | None:
+        return self._shell.switched_off(indicator)
 
     def _require(self, indicator: str) -> None:
         self._shell._lookup(indicator)
