@@ -103,7 +103,7 @@ def _month(text: str, option: str) -> pd.Timestamp:
 def origins_of(settings: EvalSettings, scenario) -> list[pd.Timestamp]:
     """The forecast origins: the first day of each month from ``first`` to ``last``, by default from
     the first whole month six months into the scenario's period (earlier origins have too little
-    record to fit) to the month before its last (iraq-2020: 2020-04 to 2021-11)."""
+    record to fit) to the month before its last."""
     start, end = pd.Timestamp(scenario.start), pd.Timestamp(scenario.end)
     first = (_month(settings.first, "--from") if settings.first is not None
              else (start + pd.DateOffset(months=6) - pd.Timedelta(days=1)).to_period("M").end_time.normalize()

@@ -16,8 +16,8 @@ import math
 import threading
 import time
 from collections import OrderedDict
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable
 
 import numpy as np
