@@ -93,3 +93,13 @@ def test_cli_compare_defaults_to_the_shipped_posterior(capsys):
     args = ["compare", "--policies", "historical,restraint", "--runs", "20", "--format", "json"]
     assert main(args) == 0
     assert json.loads(capsys.readouterr().out)["parameters"] == "posterior (iraq-2020.posterior.parquet)"
+
+
+def test_indicators_of_a_mechanism_switched_off_under_every_policy_are_named(capsys):
+    args = ["compare", "--scenario", "red-sea-2023", "--policies", "historical,no-strikes", "--runs", "10",
+            "--format", "json"]
+    assert main(args) == 0
+    off = json.loads(capsys.readouterr().out)["switched_off"]
+    assert off["host_consent"] == "M5 consent" and "attacks_on_foreign_forces" not in off
+    assert main(["compare", "--policies", "historical,restraint", "--runs", "10", "--prior", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["switched_off"] == {}

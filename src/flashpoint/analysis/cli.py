@@ -182,7 +182,8 @@ def register(app: typer.Typer) -> None:
         for p in comp.policies[1:]:
             table.add_column(f"{p} − {first}\nmean [5%, 95%] P(>0)", justify="right")
         for name, ind in data["indicators"].items():
-            cells = [name]
+            cells = [name + (f"\n({data['switched_off'][name]} switched off: constant)"
+                             if name in data["switched_off"] else "")]
             for p in comp.policies:
                 s = ind["per_policy"][p]
                 cells.append(f"{_fmt(s['mean'])} [{_fmt(s['q05'])}, {_fmt(s['q95'])}]")

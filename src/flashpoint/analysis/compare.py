@@ -47,6 +47,7 @@ class Comparison:
     overrides: dict = field(default_factory=dict)
     ensembles: dict[str, Ensemble] = field(default_factory=dict)   # kept only if asked
     spec: Scenario | None = field(default=None, repr=False)          # the scenario itself (its record, its period)
+    switched_off: dict[str, str] = field(default_factory=dict)       # indicator -> mechanism off under every policy
 
     def __repr__(self) -> str:
         return (f"<Comparison {self.scenario}: {', '.join(self.policies)}; {self.runs:,} paired runs, seed {self.seed}, "
@@ -86,6 +87,7 @@ class Comparison:
             "window": [str(self.window[0]), str(self.window[1])],
             "interval": [LOW, HIGH],
             "indicators": {},
+            "switched_off": dict(self.switched_off),
         }
         for name, per in self.totals.items():
             per_policy = {}
@@ -190,6 +192,7 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
     monthly: dict[str, dict[str, pd.DataFrame]] = {}
     kept: dict[str, Ensemble] = {}
     charted = record_indicators(sc)           # monthly quantiles only: the report charts them against the record
+    off: dict[str, set] = {}
     for k, pol in enumerate(pols):
         step = None
         if progress is not None:
@@ -199,10 +202,13 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
         names = _indicators(ens, indicators)
         for name in names:
             totals.setdefault(name, {})[pol] = ens.total(name, start, end)
+        for name in names:
+            off.setdefault(name, set()).add(ens.switched_off(name))
         for name in dict.fromkeys(names + charted):
             monthly.setdefault(name, {})[pol] = ens.quantiles(name, freq="M", qs=FAN_QUANTILES)
         if keep_ensembles:
             kept[pol] = ens
         del ens
     return Comparison(scenario=sc.name, policies=pols, runs=runs, seed=seed, window=(start, end),
-                      totals=totals, monthly=monthly, overrides=dict(overrides or {}), ensembles=kept, spec=sc)
+                      totals=totals, monthly=monthly, overrides=dict(overrides or {}), ensembles=kept, spec=sc,
+                      switched_off={n: m.pop() for n, m in off.items() if len(m) == 1 and None not in m})
