@@ -130,3 +130,18 @@ def test_forecast_chart_is_the_shared_one_with_the_scenarios_record(posterior_fi
     # sourced counts overlapping the window are drawn, lower bounds as bounds, and judged when inside it
     assert spec["record"] and {r["shape"] for r in spec["record"]} >= {"lower"}
     assert spec["series"][0]["fit"] and "sourced counts" in spec["caption"]
+
+
+def test_evaluate_origins_in_a_short_period_and_one_too_short():
+    import datetime as dt
+
+    from flashpoint.calibration.evaluate import EvalSettings, origins_of
+    from flashpoint.errors import FlashpointError
+    from flashpoint.scenario.loader import load_scenario
+
+    sc = load_scenario("red-sea-2023")              # starts 2023-10-19
+    short = sc.model_copy(update={"end": dt.date(2024, 4, 30)})
+    origins = origins_of(EvalSettings(scenario=sc.name), short)
+    assert (str(origins[0].date()), str(origins[-1].date())) == ("2024-01-01", "2024-03-01")
+    with pytest.raises(FlashpointError, match="too short"):
+        origins_of(EvalSettings(scenario=sc.name), sc.model_copy(update={"end": dt.date(2024, 1, 15)}))

@@ -100,16 +100,29 @@ def _month(text: str, option: str) -> pd.Timestamp:
     return stamp.to_period("M").start_time
 
 
+def _month_after(day: pd.Timestamp) -> pd.Timestamp:
+    """The first day of the first whole month from ``day`` on."""
+    return (day - pd.Timedelta(days=1)).to_period("M").end_time.normalize() + pd.Timedelta(days=1)
+
+
 def origins_of(settings: EvalSettings, scenario) -> list[pd.Timestamp]:
     """The forecast origins: the first day of each month from ``first`` to ``last``, by default from
     the first whole month six months into the scenario's period (earlier origins have too little
-    record to fit) to the month before its last."""
+    record to fit; in a period too short for that, the first whole month after two months) to the
+    month before its last."""
     start, end = pd.Timestamp(scenario.start), pd.Timestamp(scenario.end)
-    first = (_month(settings.first, "--from") if settings.first is not None
-             else (start + pd.DateOffset(months=6) - pd.Timedelta(days=1)).to_period("M").end_time.normalize()
-             + pd.Timedelta(days=1))
     last = (_month(settings.last, "--to") if settings.last is not None
             else end.to_period("M").start_time - pd.DateOffset(months=1))
+    if settings.first is not None:
+        first = _month(settings.first, "--from")
+    else:
+        first = _month_after(start + pd.DateOffset(months=6))
+        if first > last:
+            first = _month_after(start + pd.Timedelta(days=61))
+        if first > last:
+            raise FlashpointError(f"the scenario's period ({start.date()} .. {end.date()}) is too short for a "
+                                  "rolling-origin evaluation: an origin needs two months of record before it and "
+                                  "a month after it")
     if first > last:
         raise FlashpointError(f"--from {first:%Y-%m} is after --to {last:%Y-%m}")
     if first <= start + pd.Timedelta(days=60):
