@@ -352,3 +352,45 @@ def test_bad_input_is_shown_not_thrown(server, browser):
     assert "runs" in page.inner_text("#form-error")
     p.problems.clear()   # the 422 itself is logged by the browser as a failed fetch
     p.close()
+
+
+def test_the_structure_audit_is_asked_for_and_shown(server, browser):
+    """audit=1 in the link ticks the box and the claims request asks for the audit; the table shows the
+    audit's answer. The claims job is answered here with a real result marked as the audit would mark
+    it (the real audit takes minutes; its numbers are tested in tests/analysis and tests/web/test_web_jobs)."""
+    import httpx
+
+    real = httpx.post(f"{server}/api/claims", json={"ids": ["H4", "H5"], "runs": 30, "seed": 1}, timeout=30).json()
+    while real["status"] in ("queued", "running"):
+        time.sleep(0.2)
+        real = httpx.get(f"{server}/api/jobs/{real['id']}", timeout=30).json()
+    result = httpx.get(server + real["result_url"], timeout=30).json()
+    structural = "decided by the model's structure"
+    for c in result["claims"]:
+        c.update(structural=c["id"] == "H4", sign_range=[0.01, 0.3] if c["id"] == "H4" else [-5.0, 4.0])
+        if c["id"] == "H4":
+            c["verdict"] = structural
+            for v in c["under"].values():
+                v["verdict"] = structural
+    asked = []
+
+    def fake_claims(route):
+        asked.append(route.request.post_data_json)
+        route.fulfill(json={**real, "id": "audited", "result_url": "/api/audited-result"})
+
+    p = Page(browser)
+    p.page.route("**/api/claims", fake_claims)
+    p.page.route("**/api/audited-result", lambda route: route.fulfill(json=result))
+    page = p.open(server + "/?scenario=iraq-2020&policy=historical&runs=30&seed=1&audit=1")
+    page.wait_for_selector("#claims-table[data-audited=true]", timeout=120_000)
+    assert page.is_checked("#audit") and asked and asked[-1]["audit"] is True and query(page)["audit"] == "1"
+    row = page.locator("#claims-table tr[data-claim=H4]")
+    assert row.locator(".audit-cell").get_attribute("data-structural") == "true"
+    assert row.locator(".verdict.structural").count() >= 2          # under each parameter set, and the audit
+    assert page.locator("#claims-table tr[data-claim=H5] .audit-cell").get_attribute("data-structural") == "false"
+    page.uncheck("#audit")
+    deadline = time.monotonic() + 30
+    while "audit" in query(page):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    p.close()

@@ -223,3 +223,41 @@ def test_compare_and_claims_together_simulate_each_policy_once(make_client):
     # and so are the parameters: the defaults asked for are the ones the claims job simulated
     assert wait(client, client.post("/api/compare", json=dict(body, parameters="defaults")).json())["status"] == "done"
     assert len(engine.policies) == 6
+
+
+def test_claims_with_the_structure_audit_replace_structural_verdicts_and_keep_the_audit(make_client, monkeypatch):
+    """audit: true runs the structure audit (here a stand-in) once per scenario, seed and fixed overrides;
+    a claim it finds structural says so under every parameter set."""
+    import flashpoint.analysis.audit as audit_module
+    from flashpoint.analysis.audit import ClaimAudit
+
+    calls = []
+
+    def fake_audit(sc, chosen, *, trajectories, replicates, seed, overrides, progress):
+        calls.append((tuple(c.id for c in chosen), trajectories, replicates, seed))
+        progress(1, 2)
+        return {c.id: ClaimAudit(c.id, 10, replicates, (0.1, 2.0) if c.id == "H4" else (-1.0, 1.0),
+                                 1.0 if c.id == "H4" else 0.3, 0.0 if c.id == "H4" else 0.2, (0.0, 0.0),
+                                 structural=c.id == "H4", reason="one sign over the ranges")
+                for c in chosen}
+
+    monkeypatch.setattr(audit_module, "audit", fake_audit)
+    client = make_client(FakeEngine())
+    body = {"ids": ["H4", "H5"], "runs": 10, "seed": 5, "audit": True, "trajectories": 2, "replicates": 3}
+    job = client.post("/api/claims", json=body).json()
+    assert wait(client, job)["status"] == "done"
+    result = client.get(client.get(f"/api/jobs/{job['id']}").json()["result_url"]).json()
+    h4, h5 = result["claims"]
+    assert h4["structural"] is True and h4["verdict"] == "decided by the model's structure"
+    assert {v["verdict"] for v in h4["under"].values()} == {"decided by the model's structure"}
+    assert h5["structural"] is False and h5["verdict"] != "decided by the model's structure"
+    assert h4["sign_range"] == [0.1, 2.0] and "audit ran" in result["note"]
+    assert calls == [(("H4", "H5"), 2, 3, 5)]
+    # other runs or parameters: the audit is kept (it samples the declared ranges); without audit, none
+    again = client.post("/api/claims", json=dict(body, runs=20, parameters="defaults")).json()
+    assert wait(client, again)["status"] == "done" and len(calls) == 1
+    plain = client.post("/api/claims", json={"ids": ["H4"], "runs": 10, "seed": 5}).json()
+    assert wait(client, plain)["status"] == "done"
+    got = client.get(client.get(f"/api/jobs/{plain['id']}").json()["result_url"]).json()
+    assert got["claims"][0]["structural"] is None and "did not run" in got["note"]
+    assert client.post("/api/claims", json=dict(body, trajectories=9)).status_code == 422

@@ -294,16 +294,22 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
     if audit:
         before = len(policies) * (passes * runs + design_runs)
         sub = None if progress is None else (lambda done, total: progress(before + done, grand))
-        audits = run_audit(sc, chosen, trajectories=trajectories, replicates=replicates, seed=seed,
-                           overrides=overrides, progress=sub, backend=backend, workers=workers, address=address)
-        for r in results:
-            r.audit = audits[r.claim.id]
-            if r.audit.structural:
-                for res in (r, *r.others.values()):
-                    res.reason = f"{r.audit.reason} (P = {res.probability:.3f} under {res.label})"
-                    res.verdict = STRUCTURAL
+        apply_audit(results, run_audit(sc, chosen, trajectories=trajectories, replicates=replicates, seed=seed,
+                                       overrides=overrides, progress=sub, backend=backend, workers=workers,
+                                       address=address))
     return ClaimsReport(scenario=sc.name, runs=runs, seed=seed, samples=samples, parameters=names,
                         results=results, monthly=monthly, overrides=dict(overrides or {}), label=label, spec=sc)
+
+
+def apply_audit(results: list[ClaimResult], audits: dict[str, ClaimAudit]) -> None:
+    """Attach each claim's structure audit; a structural claim's verdict, under every parameter set,
+    becomes "decided by the model's structure" with the audit's reason."""
+    for r in results:
+        r.audit = audits[r.claim.id]
+        if r.audit.structural:
+            for res in (r, *r.others.values()):
+                res.reason = f"{r.audit.reason} (P = {res.probability:.3f} under {res.label})"
+                res.verdict = STRUCTURAL
 
 
 def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, **backend) -> tuple[list, dict]:

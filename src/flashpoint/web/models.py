@@ -63,6 +63,13 @@ class ClaimsRequest(Request):
     seed: Seed = 0
     overrides: Overrides
     parameters: ParameterSet
+    audit: bool = Field(default=False, description="also audit whether the model's structure decides each claim "
+                        "(as `flashpoint claims`: a Morris design over the declared ranges with replicates, each "
+                        "mechanism switched off, each `requires` link cut); a structural claim's verdict becomes "
+                        "\"decided by the model's structure\". About 100 s for the six iraq-2020 claims on 2 "
+                        "cores; kept for later requests")
+    trajectories: int = Field(default=4, ge=1, le=8, description="Morris trajectories of the audit")
+    replicates: int = Field(default=20, ge=2, le=40, description="runs per audit point")
 
 
 # -- answers ---------------------------------------------------------------------------------------
@@ -230,9 +237,13 @@ class ClaimVerdict(ClaimInfo):
     model_config = ConfigDict(extra="allow")
     probability: float
     probability_interval: list[float]
-    verdict: Literal["supported", "not supported", "undecided"]
+    verdict: Literal["supported", "not supported", "undecided", "decided by the model's structure"]
     reason: str
     mean_difference: float
+    structural: Optional[bool] = Field(description="whether the structure audit found the claim decided by the "
+                                                   "model's structure (null: not audited)")
+    sign_range: Optional[list[float]] = Field(description="[min, max] of the expected paired difference over the "
+                                                          "audit's points (null: not audited)")
     parameters: str = Field(description="the parameters of this verdict: `defaults` or `posterior (FILE)`")
     under: dict[str, dict] = Field(description="the verdict under each parameter set computed, this one first")
 

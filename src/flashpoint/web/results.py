@@ -292,20 +292,26 @@ def claims_policies(scenario: Scenario, ids: list[str] | None) -> tuple[list, li
 
 
 def claims_answer(scenario: Scenario, chosen: list, by_policy: dict[str, PolicyResult], runs: int, seed: int,
-                  others: list[dict[str, PolicyResult]] = ()) -> dict:
-    """The JSON of ``flashpoint claims --samples 0 --no-audit``: each claim's probability, interval and
-    verdict under ``by_policy``'s parameters, and under each of ``others`` beside them."""
-    from flashpoint.analysis.claims import ClaimsReport
+                  others: list[dict[str, PolicyResult]] = (), audits: dict | None = None) -> dict:
+    """The JSON of ``flashpoint claims --samples 0`` (``--no-audit`` unless ``audits`` are given): each
+    claim's probability, interval and verdict under ``by_policy``'s parameters, under each of ``others``
+    beside them, and the structure audit's verdict where there is one."""
+    from flashpoint.analysis.claims import ClaimsReport, apply_audit
 
     results = _verdicts(chosen, by_policy, runs)
     for other in others:
         for r, o in zip(results, _verdicts(chosen, other, runs)):
             r.others[o.label] = o
+    if audits is not None:
+        apply_audit(results, audits)
     report = ClaimsReport(scenario=scenario.name, runs=runs, seed=seed, samples=0, parameters=[], results=results,
                           label=results[0].label if results else "defaults")
     out = report.to_dict()
     out["note"] = ("robustness over the parameter space (sensitivity analysis) is not computed here; "
-                   "use `flashpoint claims --samples N`")
+                   "use `flashpoint claims --samples N`. "
+                   + ("The structure audit ran: a claim the model's structure decides says so." if audits is not None
+                      else "The structure audit did not run (ask with audit: true): a verdict may restate how the "
+                           "model is built; `flashpoint claims` audits by default."))
     return out
 
 

@@ -10,6 +10,7 @@ simulating it again (compare and claims jobs started together share ``historical
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from fastapi import Request
@@ -32,6 +33,7 @@ class State:
         self._flight: dict[tuple, threading.Lock] = {}
         self._flight_lock = threading.Lock()
         self.simulated = 0                   # policy summaries simulated (the tests count them)
+        self.audits: OrderedDict[tuple, dict] = OrderedDict()   # structure audits, the latest 16
 
     def _key_lock(self, key: tuple) -> threading.Lock:
         with self._flight_lock:
@@ -74,6 +76,35 @@ class State:
             self._release(keys[p], lock)
             found[p] = r
         job.progress(total, total, "summarizing")
+        return found
+
+
+    def claim_audits(self, job: Job | None, sc, digest: str, chosen: list, seed: int, trajectories: int,
+                     replicates: int, overrides: dict | None) -> dict | None:
+        """The structure audit of the ``chosen`` claims (:func:`flashpoint.analysis.audit.audit`), run once
+        and kept: it samples the declared ranges, so it depends on the fixed overrides, not on the runs or
+        the parameter set. With ``job`` None, only a kept one (or None)."""
+        from flashpoint.analysis.audit import audit
+
+        key = (sc.name, digest, tuple(c.id for c in chosen), seed, trajectories, replicates,
+               tuple(sorted((overrides or {}).items())))
+        with self._flight_lock:
+            if key in self.audits:
+                return self.audits[key]
+        if job is None:
+            return None
+        lock = self._key_lock(("audit", *key))
+        with lock:
+            found = self.audits.get(key)
+            if found is None:
+                step = lambda done, total: job.progress(done, total, "auditing the claims' structure")  # noqa: E731
+                found = audit(sc, chosen, trajectories=trajectories, replicates=replicates, seed=seed,
+                              overrides=overrides, progress=step)
+                with self._flight_lock:
+                    self.audits[key] = found
+                    while len(self.audits) > 16:
+                        self.audits.popitem(last=False)
+        self._release(("audit", *key), lock)
         return found
 
 

@@ -76,14 +76,18 @@ def claims(req: m.ClaimsRequest, response: Response, state: Shared):
     overrides = check_overrides(sc, req.overrides)
     posterior = check_parameters(req.scenario, source, req.parameters)
     params = {"scenario": req.scenario, "digest": digest, "ids": [c.id for c in chosen], "runs": req.runs,
-              "seed": req.seed, "overrides": req.overrides, "parameters": res.parameters_label(posterior)}
+              "seed": req.seed, "overrides": req.overrides, "parameters": res.parameters_label(posterior),
+              "audit": [req.trajectories, req.replicates] if req.audit else None}
 
     def compute(job):
         """Verdicts under the posterior come with those at the defaults beside them (as `flashpoint claims`)."""
         sets = [posterior] + ([None] if posterior is not None else [])
         found = [state.policy_results(job, sc, digest, pols, req.runs, req.seed, [], overrides, p) for p in sets]
-        if any(f is None for f in found):
+        audits = None
+        if req.audit:
+            audits = state.claim_audits(job, sc, digest, chosen, req.seed, req.trajectories, req.replicates, overrides)
+        if any(f is None for f in found) or (req.audit and audits is None):
             return None
-        return res.claims_answer(sc, chosen, found[0], req.runs, req.seed, others=found[1:])
+        return res.claims_answer(sc, chosen, found[0], req.runs, req.seed, others=found[1:], audits=audits)
 
     return job_answer(state, submit(state, "claims", params, compute), response)

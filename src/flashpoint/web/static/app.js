@@ -29,7 +29,7 @@ function readURL() {
   return {
     scenario: q.get("scenario"), policy: q.get("policy"),
     overlays: (q.get("overlays") || "").split(",").filter(Boolean),
-    runs: q.get("runs"), seed: q.get("seed"), parameters: q.get("parameters"), set,
+    runs: q.get("runs"), seed: q.get("seed"), parameters: q.get("parameters"), audit: q.get("audit") === "1", set,
     indicator: q.get("indicator"), view: q.get("view"),
   };
 }
@@ -45,6 +45,7 @@ function viewQuery() {
   if (state.scenario && state.scenario.posterior) q.set("parameters", $("parameter-set").value);
   const set = Object.entries(state.overrides).map(([k, v]) => k + ":" + v);
   if (set.length) q.set("set", set.join(","));
+  if ($("audit").checked) q.set("audit", "1");
   if ($("indicator").value) q.set("indicator", $("indicator").value);
   q.set("view", $("view").value);
   return q.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
@@ -227,7 +228,9 @@ async function run(event) {
   try {
     const [cjob, kjob] = await Promise.all([
       api("/api/compare", { body }),
-      state.scenario.claims.length ? api("/api/claims", { body: base }).catch((e) => e) : Promise.resolve(null),
+      state.scenario.claims.length
+        ? api("/api/claims", { body: Object.assign({ audit: $("audit").checked }, base) }).catch((e) => e)
+        : Promise.resolve(null),
     ]);
     const current = [cjob.id, kjob && kjob.id];
     for (const id of superseded) {      // jobs of an earlier setting nobody waits for any more
@@ -342,11 +345,25 @@ function drawTotals() {
   }));
 }
 
+const VERDICT_CLASS = { "supported": "supported", "not supported": "not-supported", "undecided": "undecided",
+  "decided by the model's structure": "structural" };
+
+function auditCell(c) {
+  if (c.structural === null || c.structural === undefined) return el("td", { class: "hint", text: "not run" });
+  const range = "expected difference " + fmt(c.sign_range[0]) + " .. " + fmt(c.sign_range[1]) + " over the ranges";
+  return el("td", { class: "audit-cell", "data-structural": String(c.structural) },
+    el("span", { class: "verdict " + (c.structural ? "structural" : "supported"),
+      text: c.structural ? "decided by the structure" : "answered by the data" }),
+    el("span", { class: "reason", text: range }));
+}
+
 function drawClaims(result) {
   const sets = result.parameter_sets || [result.parameters];
+  const audited = result.claims.some((c) => c.structural !== null && c.structural !== undefined);
   const head = $("claims-table").querySelector("thead tr");
   head.replaceChildren(...["Id", "Claim", "Compared", "Window"].map((t) => el("th", { text: t })),
-    ...sets.map((p) => el("th", { text: "Under " + p + ": probability, verdict" })));
+    ...sets.map((p) => el("th", { text: "Under " + p + ": probability, verdict" })),
+    el("th", { text: "Structure audit" }));
   const tbody = $("claims-table").querySelector("tbody");
   tbody.replaceChildren(...result.claims.map((c) => {
     return el("tr", { "data-claim": c.id },
@@ -359,11 +376,13 @@ function drawClaims(result) {
         const v = c.under[p];
         return el("td", { class: "verdict-cell", "data-parameters": p },
           el("span", { class: "num", text: v.probability.toFixed(3) + " [" + v.probability_interval[0].toFixed(3) + ", " + v.probability_interval[1].toFixed(3) + "] " }),
-          el("span", { class: "verdict " + v.verdict.replace(" ", "-"), text: v.verdict }),
+          el("span", { class: "verdict " + (VERDICT_CLASS[v.verdict] || ""), text: v.verdict }),
           i === 0 ? el("span", { class: "reason", text: c.reason }) : null);
-      }));
+      }),
+      auditCell(c));
   }));
   $("claims-table").dataset.runs = String(result.runs);
+  $("claims-table").dataset.audited = String(audited);
 }
 
 async function loadEvaluations() {
@@ -388,6 +407,7 @@ async function start() {
   const wanted = readURL();
   if (wanted.runs) $("runs").value = wanted.runs;
   if (wanted.seed) $("seed").value = wanted.seed;
+  $("audit").checked = wanted.audit;
   if (wanted.view === "panels" || wanted.view === "overlay") $("view").value = wanted.view;
   $("run-form").addEventListener("submit", run);
   $("cancel-button").addEventListener("click", cancel);
@@ -406,6 +426,7 @@ async function start() {
   $("indicator").addEventListener("change", redraw);
   $("view").addEventListener("change", redraw);
   $("parameter-set").addEventListener("change", () => { writeURL(); scheduleRun(); });
+  $("audit").addEventListener("change", () => { writeURL(); scheduleRun(); });
   startEvents();
   try {
     await Promise.all([loadScenarios(wanted), loadFacets()]);
