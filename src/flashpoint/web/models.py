@@ -66,7 +66,7 @@ class ClaimsRequest(Request):
     audit: bool = Field(default=False, description="also audit whether the model's structure decides each claim "
                         "(as `flashpoint claims`: a Morris design over the declared ranges with replicates, each "
                         "mechanism switched off, each `requires` link cut); a structural claim's verdict becomes "
-                        "\"decided by the model's structure\". About 100 s for the six iraq-2020 claims on 2 "
+                        "\"decided by the model's structure\". About 100 s for six claims of the built-in scenario on 2 "
                         "cores; kept for later requests")
     trajectories: int = Field(default=4, ge=1, le=8, description="Morris trajectories of the audit")
     replicates: int = Field(default=20, ge=2, le=40, description="runs per audit point")
