@@ -351,3 +351,14 @@ def test_without_a_store_the_page_serves_the_shipped_records_and_filters_alike(t
     assert all(e["attributed_actor"] == "kh" for e in page["events"] if e["source_actor"] == "unknown")
     red = json.loads(events.page({"dataset": "red-sea-2023"}, 5))["events"]
     assert red[0]["event_id"] == "red-sea-2023:0001" and red[0]["summary"]
+
+
+def test_indicators_of_switched_off_mechanisms_are_named(client, compared):
+    # iraq-2020 runs every mechanism; red-sea-2023 has no host government (M5 off in the file)
+    assert compared["switched_off"] == {}
+    body = {"scenario": "red-sea-2023", "policies": ["historical", "no-strikes"], "runs": 10, "seed": SEED}
+    res = result_of(client, client.post("/api/compare", json=body))
+    m.CompareResult.model_validate(res)
+    assert res["switched_off"]["host_consent"] == "M5 consent" and "attacks_on_foreign_forces" not in res["switched_off"]
+    run = result_of(client, client.post("/api/run", json={"scenario": "red-sea-2023", "runs": 10, "seed": SEED}))
+    assert run["switched_off"] == res["switched_off"]

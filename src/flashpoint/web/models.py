@@ -197,6 +197,9 @@ class RunResult(BaseModel):
     indicators: dict[str, RunIndicator]
     charts: dict[str, ChartSpec]
     fit: list[FitRow]
+    switched_off: dict[str, str] = Field(default_factory=dict, description="indicator -> the mechanism it is the "
+                                         "output of, switched off in these runs: the indicator holds that "
+                                         "mechanism's resting value and says nothing about the case")
 
 
 class Interval(BaseModel):
@@ -231,6 +234,9 @@ class CompareResult(BaseModel):
     months: list[str]
     charts: dict[str, ChartSpec] = Field(description="indicator -> every policy's band on one axis, with the record")
     fit: dict[str, list[FitRow]] = Field(description="policy -> each sourced count against its band")
+    switched_off: dict[str, str] = Field(default_factory=dict, description="indicator -> the mechanism it is the "
+                                         "output of, switched off under every policy: the indicator holds that "
+                                         "mechanism's resting value and says nothing about the case")
 
 
 class ClaimVerdict(ClaimInfo):

@@ -67,6 +67,7 @@ class PolicyResult:
     overrides: tuple = ()                                         # ((name, value), ...) this policy ran with
     happened: dict[str, float] | None = None                      # schedule entry id -> share of runs
     parameters: str = "defaults"                                  # or "posterior (FILE)": one draw per run
+    switched_off: dict[str, str] = field(default_factory=dict)    # indicator -> its mechanism, off in these runs
 
     @property
     def key(self) -> tuple:
@@ -138,10 +139,11 @@ def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, se
     for name, (start, end) in dict.fromkeys(wanted):
         totals[(name, (start, end))] = ens.total(name, start, end)
     happened = ensemble_happened(ens)
+    off = {n: m for n in ens.indicators() if (m := ens.switched_off(n))}
     del ens
     return PolicyResult(scenario.name, digest, policy, runs, seed, months, fan, totals,
                         seconds=time.perf_counter() - t0, overrides=tuple(overrides), happened=happened,
-                        parameters=parameters_label(posterior))
+                        parameters=parameters_label(posterior), switched_off=off)
 
 
 def parameters_label(posterior) -> str:
@@ -257,7 +259,7 @@ def run_answer(scenario: Scenario, r: PolicyResult) -> dict:
                    "total": _spread(r.totals[(name, w)]) if (name, w) in r.totals else None}
             for name in r.fan
         },
-        "charts": charts, "fit": fit[r.policy],
+        "charts": charts, "fit": fit[r.policy], "switched_off": dict(r.switched_off),
     }
 
 
@@ -272,7 +274,9 @@ def compare_answer(scenario: Scenario, results: list[PolicyResult], window: Wind
     totals = {n: {r.policy: r.totals[(n, window)] for r in results} for n in names}
     comp = Comparison(scenario=scenario.name, policies=pols, runs=results[0].runs, seed=results[0].seed,
                       window=(dt.date.fromisoformat(window[0]), dt.date.fromisoformat(window[1])),
-                      totals=totals, monthly={})
+                      totals=totals, monthly={},
+                      switched_off={n: m for n, m in results[0].switched_off.items()
+                                    if all(r.switched_off.get(n) == m for r in results)})
     out = comp.to_dict()
     out["overrides"] = _settings(results)
     out["parameters"] = results[0].parameters

@@ -331,8 +331,10 @@ function drawTotals() {
   const tbody = $("totals").querySelector("tbody");
   const which = result.indicators[name] ? name : name.split(".")[0];
   const ind = result.indicators[which];
+  const off = (result.switched_off || {})[which];
   $("totals").querySelector("thead th").textContent = "Policy (" + which + ", " + ind.unit + (ind.kind === "count" ? ", summed" : ", mean") +
-    " over " + result.window[0] + " to " + result.window[1] + ")";
+    " over " + result.window[0] + " to " + result.window[1] + ")" + (off ? " · " + off + " switched off: constant" : "");
+  $("totals").dataset.switchedOff = off || "";
   tbody.replaceChildren(...result.policies.map((p, i) => {
     const t = ind.per_policy[p];
     const d = ind.vs_first[p];
