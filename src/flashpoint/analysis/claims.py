@@ -328,13 +328,14 @@ def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, **ba
                 if pol not in monthly.get(c.indicator, {}):
                     monthly.setdefault(c.indicator, {})[pol] = ens.quantiles(c.indicator, "M", FAN_QUANTILES)
         del ens
-    results = []
-    for c in chosen:
-        a = totals[(c.id, c.policy)].astype(np.float64)
-        b = totals[(c.id, c.baseline)].astype(np.float64)
-        diff = a - b
-        held = int(np.sum(diff > 0) if c.direction == "higher" else np.sum(diff < 0))
-        verdict, interval, reason = judge(held, runs, c.supported_at, c.not_supported_at)
-        results.append(ClaimResult(c, runs, held, held / runs, interval, verdict, reason, diff, a, b,
-                                   label=label))
-    return results, monthly
+    return [paired_verdict(c, totals[(c.id, c.policy)], totals[(c.id, c.baseline)], label) for c in chosen], monthly
+
+
+def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndarray, label: str) -> ClaimResult:
+    """The claim's verdict from each run's total under its policy and under its baseline (paired)."""
+    a, b = policy_totals.astype(np.float64), baseline_totals.astype(np.float64)
+    diff = a - b
+    runs = len(diff)
+    held = int(np.sum(diff > 0) if c.direction == "higher" else np.sum(diff < 0))
+    verdict, interval, reason = judge(held, runs, c.supported_at, c.not_supported_at)
+    return ClaimResult(c, runs, held, held / runs, interval, verdict, reason, diff, a, b, label=label)

@@ -302,9 +302,9 @@ def claims_answer(scenario: Scenario, chosen: list, by_policy: dict[str, PolicyR
     beside them, and the structure audit's verdict where there is one."""
     from flashpoint.analysis.claims import ClaimsReport, apply_audit
 
-    results = _verdicts(chosen, by_policy, runs)
+    results = _verdicts(chosen, by_policy)
     for other in others:
-        for r, o in zip(results, _verdicts(chosen, other, runs)):
+        for r, o in zip(results, _verdicts(chosen, other)):
             r.others[o.label] = o
     if audits is not None:
         apply_audit(results, audits)
@@ -319,17 +319,11 @@ def claims_answer(scenario: Scenario, chosen: list, by_policy: dict[str, PolicyR
     return out
 
 
-def _verdicts(chosen: list, by_policy: dict[str, PolicyResult], runs: int) -> list:
-    from flashpoint.analysis.claims import ClaimResult, judge
+def _verdicts(chosen: list, by_policy: dict[str, PolicyResult]) -> list:
+    from flashpoint.analysis.claims import paired_verdict
 
-    results = []
-    for c in chosen:
-        w = (c.window[0].isoformat(), c.window[1].isoformat())
-        a = by_policy[c.policy].totals[(c.indicator, w)].astype(np.float64)
-        b = by_policy[c.baseline].totals[(c.indicator, w)].astype(np.float64)
-        diff = a - b
-        held = int(np.sum(diff > 0) if c.direction == "higher" else np.sum(diff < 0))
-        verdict, interval, reason = judge(held, runs, c.supported_at, c.not_supported_at)
-        results.append(ClaimResult(c, runs, held, held / runs, interval, verdict, reason, diff, a, b,
-                                   label=by_policy[c.policy].parameters))
-    return results
+    def total(c, policy):
+        return by_policy[policy].totals[(c.indicator, (c.window[0].isoformat(), c.window[1].isoformat()))]
+
+    return [paired_verdict(c, total(c, c.policy), total(c, c.baseline), by_policy[c.policy].parameters)
+            for c in chosen]
