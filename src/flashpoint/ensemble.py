@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -40,6 +41,14 @@ class _Indicators(Mapping):
     def output(self, name: str):
         return self._table()[name]
 
+    def owner(self, name: str) -> str | None:
+        """The key of the component that declares indicator ``name``."""
+        if not hasattr(self, "_owners"):
+            from flashpoint.engine.contract import registry
+
+            self._owners = {o.indicator.name: c.key for c in registry() for o in c.outputs if o.indicator is not None}
+        return self._owners.get(name)
+
 
 INDICATORS = _Indicators()
 FREQS = {"D": "D", "W": "W-MON", "M": "MS"}
@@ -67,22 +76,26 @@ class Ensemble:
         """The mechanism (``"M5 consent"``) that ``indicator`` is the output of, when these runs had it
         switched off (in the scenario file, the policy or the overrides): the indicator then holds the
         mechanism's resting value and says nothing about the case. None otherwise."""
+        return self._mechanisms_off.get(INDICATORS.owner(indicator.partition(".")[0]))
+
+    @cached_property
+    def _mechanisms_off(self) -> dict[str, str]:
+        """Component key -> ``"M5 consent"`` for each mechanism these runs had switched off."""
         from flashpoint.engine.contract import registry
         from flashpoint.scenario.parameters import resolve_settings
 
         if self.spec is None:
-            return None
-        name = indicator.partition(".")[0]
+            return {}
         policy = self.spec.policies.get(self.policy)
         switches = {k: v for k, v in {**(policy.set if policy else {}), **self.overrides}.items()
                     if k.endswith(".enabled")}
         settings = resolve_settings(self.spec, switches, "overrides")      # "false" -> False, as the engine reads it
+        off = {}
         for c in registry():
-            if c.switchable and any(o.indicator is not None and o.indicator.name == name for o in c.outputs):
-                declared = self.spec.mechanisms.get(c.key)
-                on = settings.get(f"{c.key}.enabled", True if declared is None else declared.enabled)
-                return None if bool(on) else f"{c.id} {c.key}"
-        return None
+            declared = self.spec.mechanisms.get(c.key)
+            if c.switchable and not settings.get(f"{c.key}.enabled", True if declared is None else declared.enabled):
+                off[c.key] = f"{c.id} {c.key}"
+        return off
 
     @property
     def runs(self) -> int:
