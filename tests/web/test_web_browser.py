@@ -116,6 +116,14 @@ def drawn(page, indicator=None, timeout=120_000):
     page.wait_for_selector(sel, timeout=timeout)
 
 
+def until(condition, timeout: float) -> None:
+    """Wait for ``condition()`` to hold, failing after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+
+
 def query(page) -> dict:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
 
@@ -249,10 +257,7 @@ def test_moving_a_slider_reruns_with_the_override(server, browser):
     assert after["indicators"] != before["indicators"]
     assert "changed" in page.inner_text("#changed-count")
     page.click("#reset-parameters")
-    deadline = time.monotonic() + 60
-    while "set" in query(page):
-        assert time.monotonic() < deadline
-        time.sleep(0.1)
+    until(lambda: "set" not in query(page), 60)
     p.close()
 
 
@@ -389,8 +394,5 @@ def test_the_structure_audit_is_asked_for_and_shown(server, browser):
     assert row.locator(".verdict.structural").count() >= 2          # under each parameter set, and the audit
     assert page.locator("#claims-table tr[data-claim=H5] .audit-cell").get_attribute("data-structural") == "false"
     page.uncheck("#audit")
-    deadline = time.monotonic() + 30
-    while "audit" in query(page):
-        assert time.monotonic() < deadline
-        time.sleep(0.1)
+    until(lambda: "audit" not in query(page), 30)
     p.close()
