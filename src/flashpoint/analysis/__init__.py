@@ -10,9 +10,34 @@ Shared rules live here: how per-policy settings and global overrides combine.
 """
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 from flashpoint.scenario.schema import Scenario
 
-__all__ = ["policy_overrides", "parse_window"]
+__all__ = ["policy_overrides", "parse_window", "posterior_available", "shipped_posterior"]
+
+POSTERIOR_MODULE = "flashpoint.calibration.posterior"
+
+
+def posterior_available() -> bool:
+    """Whether the calibration part (which reads posterior files) is in this build."""
+    try:
+        return importlib.util.find_spec(POSTERIOR_MODULE) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def shipped_posterior(scenario: str) -> Path | None:
+    """The posterior a built-in scenario ships, when ``scenario`` names one (not a file) and the
+    calibration part is installed: what compare, claims and the web page run on by default."""
+    from flashpoint.scenario.loader import builtin_names
+
+    if scenario not in builtin_names() or not posterior_available() or importlib.util.find_spec("pyarrow") is None:
+        return None                            # pyarrow (the calibrate extra) reads the posterior
+    from flashpoint.calibration.posterior import shipped_posterior as shipped
+
+    return shipped(scenario)
 
 
 def policy_overrides(scenario: Scenario, policy: str, overrides: dict | None) -> dict:

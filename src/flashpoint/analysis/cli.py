@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import json
 from pathlib import Path
 from typing import Annotated, List, Optional
@@ -10,11 +9,10 @@ from typing import Annotated, List, Optional
 import numpy as np
 import typer
 
+from flashpoint.analysis import POSTERIOR_MODULE, posterior_available, shipped_posterior
 from flashpoint.console import console as Console, styled
 from flashpoint.errors import FlashpointError
 from flashpoint.outputs import in_file, out_dir
-
-POSTERIOR_MODULE = "flashpoint.calibration.posterior"
 
 # options that compare and claims share
 ScenarioOption = Annotated[str, typer.Option("--scenario", help="built-in scenario name or YAML file")]
@@ -29,13 +27,6 @@ PriorOption = Annotated[bool, typer.Option(
 BackendOption = Annotated[str, typer.Option("--backend", help="local, processes or ray")]
 WorkersOption = Annotated[Optional[int], typer.Option("--workers", help="worker processes for --backend processes/ray")]
 AddressOption = Annotated[Optional[str], typer.Option("--address", help="address of an existing Ray cluster")]
-
-
-def posterior_available() -> bool:
-    try:
-        return importlib.util.find_spec(POSTERIOR_MODULE) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 def posterior_overrides(path: Path, runs: int, seed: int, scenario=None) -> dict[str, np.ndarray]:
@@ -115,18 +106,6 @@ def _inputs(format: str, scenario: str, set_, posterior, prior: bool, runs: int,
             return sc, [defaults]
     draws = posterior_overrides(posterior, runs, seed, scenario)
     return sc, [(f"posterior ({Path(posterior).name})", {**draws, **settings}), defaults]
-
-
-def shipped_posterior(scenario: str) -> Path | None:
-    """The posterior a built-in scenario ships, when ``scenario`` names one (not a file) and the
-    calibration part is installed."""
-    from flashpoint.scenario.loader import builtin_names
-
-    if scenario not in builtin_names() or not posterior_available() or importlib.util.find_spec("pyarrow") is None:
-        return None                            # pyarrow (the calibrate extra) reads the posterior
-    from flashpoint.calibration.posterior import shipped_posterior as shipped
-
-    return shipped(scenario)
 
 
 def register(app: typer.Typer) -> None:

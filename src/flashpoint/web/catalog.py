@@ -147,7 +147,7 @@ class Catalog:
 
 def shipped_posterior(name: str, source: str) -> Path | None:
     """The posterior a built-in scenario ships, if the calibration extra can read it."""
-    from flashpoint.analysis.cli import shipped_posterior as shipped
+    from flashpoint.analysis import shipped_posterior as shipped
 
     return shipped(name) if source == "built-in" else None
 
