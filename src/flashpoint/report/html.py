@@ -93,6 +93,8 @@ FAN_INDICATORS = ("attacks_on_foreign_forces", "foreign_strikes", "host_consent"
 def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
     """Write ``compare.html`` (self-contained), ``compare.json``, ``compare.csv`` and the PNGs under ``out``."""
     from flashpoint.report import analysis_plots as plots
+    from flashpoint.analysis.compare import record_indicators
+    from flashpoint.report.fanchart import scenario_named
 
     out = Path(out)
     figures = out / "figures"
@@ -126,9 +128,6 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
         fans.append(f"<h3>{html.escape(main)}, per policy</h3>")
         for path, pol in zip(plots.policy_fan_charts(comparison, main, figures, f"fan_{main}"), pols):
             fans.append(image(path, f"{main} under {pol}"))
-    from flashpoint.analysis.compare import record_indicators
-    from flashpoint.report.fanchart import scenario_named
-
     sc = comparison.spec or scenario_named(comparison.scenario)
     counted = record_indicators(sc) if sc is not None else []
     for ind in dict.fromkeys([*FAN_INDICATORS, *counted]):   # and what the scenario's record counts
