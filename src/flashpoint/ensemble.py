@@ -93,7 +93,7 @@ class Ensemble:
         off = {}
         for c in registry():
             declared = self.spec.mechanisms.get(c.key)
-            if c.switchable and not settings.get(f"{c.key}.enabled", True if declared is None else declared.enabled):
+            if c.switchable and not np.any(settings.get(f"{c.key}.enabled", True if declared is None else declared.enabled)):
                 off[c.key] = f"{c.id} {c.key}"
         return off
 

@@ -39,11 +39,39 @@ def test_per_run_overrides_act_run_by_run():
         flashpoint.simulate(SC, runs=40, overrides={"attacks.base_rate.kh": rates * (np.arange(40) > 0)})
 
 
+@pytest.mark.parametrize("key, indicator", [("deterrence", "attacks_on_foreign_forces"), ("consent", "host_consent"),
+                                            ("escalation", "attacks_on_foreign_forces.iran")])
+def test_a_mechanism_switched_per_run_acts_only_where_it_is_on(key, indicator):
+    """A switch given per run (a design over switches): the runs where it is off look like an ensemble with it off,
+    the others like one with it on (the same distributions; not the same draws, as the mechanism runs everywhere)."""
+    n, window = 1200, ("2019-10-01", "2021-12-31")
+    on = np.arange(n) % 2 == 0
+    mixed = flashpoint.simulate(SC, runs=n, seed=3, overrides={f"{key}.enabled": on}).total(indicator, *window)
+    for where, setting, seed in ((on, True, 5), (~on, False, 7)):
+        alone = flashpoint.simulate(SC, runs=n, seed=seed, overrides={f"{key}.enabled": setting}).total(indicator, *window)
+        se = np.hypot(mixed[where].std() / np.sqrt(where.sum()), alone.std() / np.sqrt(n)) + 1e-9
+        assert abs(mixed[where].mean() - alone.mean()) < 4 * se, (key, setting, mixed[where].mean(), alone.mean())
+    off_alone = flashpoint.simulate(SC, runs=n, seed=7, overrides={f"{key}.enabled": False}).total(indicator, *window)
+    assert abs(mixed[on].mean() - off_alone.mean()) > 0.05 * max(abs(off_alone.mean()), 1e-3)   # the switch matters
+
+
+def test_a_requires_link_cut_per_run_is_cut_only_there():
+    """Without the decapitation, the NATO pause (which requires it) happens only in the runs where the link is cut."""
+    cut = np.arange(30) % 3 == 0
+    ens = flashpoint.simulate(SC, policy="no-decapitation", runs=30, seed=2,
+                              overrides={"nato_pause_2020_01_04.requires": ~cut})
+    pause = [se.entry.id for se in ens.entries].index("nato_pause_2020_01_04")
+    np.testing.assert_array_equal(ens.happened[:, pause], cut)
+    assert ens.switched_off("host_consent") is None      # a switch off in some runs only is not "switched off"
+
+
 @pytest.mark.parametrize("bad, message", [
     ({"attacks.base_rate.kh": 5.0}, "outside its plausible range"),
     ({"attacks.base_rate.kh": np.ones(3) * 0.01}, "one per run"),
     ({"no.such.parameter": 1.0}, "unknown parameter"),
     ({"control.enabled": "maybe"}, "expects true or false"),
+    ({"control.enabled": np.array([1, 2, 0])}, "true or false, or a 1-D array"),
+    ({"control.enabled": np.ones(3, dtype=bool)}, "one per run"),
 ])
 def test_bad_overrides_are_refused_with_the_name(bad, message):
     with pytest.raises(FlashpointError, match=message):

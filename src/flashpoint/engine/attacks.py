@@ -68,6 +68,14 @@ class Attacks:
                                              np.r_[self.wounded, wounded]])
         return Attacks(keys[:, 0], keys[:, 1], merged[:, :-2], merged[:, -2], merged[:, -1], keys[:, 2], self.several)
 
+    def where(self, on: np.ndarray, other: "Attacks") -> "Attacks":
+        """These attacks in the runs ``on`` ((runs,) bool), ``other``'s elsewhere."""
+        mine, theirs = on[self.run], ~on[other.run]
+        take = lambda a, b: np.r_[a[mine], b[theirs]]  # noqa: E731
+        return Attacks(take(self.run, other.run), take(self.source, other.source),
+                       np.concatenate([self.by_mode[mine], other.by_mode[theirs]]), take(self.killed, other.killed),
+                       take(self.wounded, other.wounded), take(self.target, other.target), self.several)
+
     @cached_property
     def count(self) -> np.ndarray:
         """(k,) attacks of each row, all modes."""

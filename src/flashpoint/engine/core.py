@@ -8,6 +8,8 @@ A day: the schedule's context; the ``before`` components (forces, pressure, deca
 the response rule); the ``attacks`` components (the attack process, the patron's direct strikes);
 the ``after`` components (reprisal, deterrence, consent, coalition, spoiler, politics); then every
 declared output is recorded. Switched-off mechanisms are skipped: their state keeps its start value.
+A mechanism switched on in some runs only (a design over switches) runs in all of them, and where it
+is off its state changes and flows are dropped.
 """
 from __future__ import annotations
 
@@ -34,10 +36,35 @@ def block_rng(seed: int, block: int) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(block,))))
 
 
-def initial_state(world: World, p: dict, n: int) -> dict[str, np.ndarray]:
-    dims = world.dims
-    return {name: s.start(p, n, dims, world.enabled.get(c.key, True))
-            for c in registry() for name, s in c.state.items()}
+def initial_state(world: World, p: dict, n: int, runs: slice | None = None) -> dict[str, np.ndarray]:
+    dims, runs = world.dims, runs or slice(0, n)
+    out = {}
+    for c in registry():
+        on = world.switched_on(c.key, runs)
+        for name, s in c.state.items():
+            out[name] = (s.start(p, n, dims, on) if isinstance(on, bool)
+                         else np.where(on, s.start(p, n, dims, True), s.start(p, n, dims, False)))
+    return out
+
+
+def _in_runs(step, on: np.ndarray):
+    """``step`` for a mechanism switched on in the runs ``on`` ((runs, 1) bool) only: it runs everywhere, and
+    where it is off its state changes and its flows are dropped, as if it had not run."""
+    def masked(state, p, ctx, flows, rng):
+        changes, produced = step(state, p, ctx, flows, rng)
+        return ({k: _where(on, v, state[k]) for k, v in changes.items()},
+                {k: _where(on, v, flows.get(k)) for k, v in produced.items()})
+    return masked
+
+
+def _where(on: np.ndarray, new, old):
+    """``new`` in the runs ``on``, ``old`` elsewhere (nothing, if there was no ``old``)."""
+    if isinstance(new, Attacks):
+        old = old if old is not None else Attacks.none(new.by_mode.shape[1], new.several)
+        return new.where(on[:, 0], old)
+    new = np.asarray(new)
+    on = on.reshape(on.shape[:1] + (1,) * (new.ndim - 1))
+    return np.where(on, new, np.zeros_like(new) if old is None else old)
 
 
 def allocate(world: World, n: int) -> dict[str, np.ndarray]:
@@ -62,11 +89,13 @@ def run_block(world: World, block: int, seed: int,
     n = runs.stop - runs.start
     rng = block_rng(seed, block)
     p = world.params_for(runs)
-    state = initial_state(world, p, n)
+    state = initial_state(world, p, n, runs)
     out = allocate(world, n) if out is None else out
     timeline = Timeline(world, runs, rng)
-    running = [c for c in registry() if not c.switchable or world.enabled.get(c.key, True)]
-    phases = {ph: [(c.step, c.key) for c in running if c.phase == ph] for ph in ("before", "attacks", "after")}
+    switches = {c.key: world.switched_on(c.key, runs) if c.switchable else True for c in registry()}
+    steps = [(c, c.step if isinstance(switches[c.key], bool) else _in_runs(c.step, switches[c.key]))
+             for c in registry() if switches[c.key] is not False]
+    phases = {ph: [(step, c.key) for c, step in steps if c.phase == ph] for ph in ("before", "attacks", "after")}
     S = world.dims["source"]
     recorders = [(o, _checked(o)) for o in outputs()]
     yesterday = Attacks.none(world.dims["mode"], world.dims["target"] > 1)

@@ -1,7 +1,7 @@
 """The dated schedule, day by day: which entries happen in which runs, and what they do today.
 
-An entry happens in a run when every entry it requires happened there and a uniform draw falls
-under its probability. Each entry acts on whom it names (scenario/entries.py): today's context holds
+An entry happens in a run when every entry it requires happened there (or its ``requires`` link is
+cut in that run) and a uniform draw falls under its probability. Each entry acts on whom it names (scenario/entries.py): today's context holds
 (runs, 1) arrays for events that concern the whole run (a vote, a dialogue round), (runs, proxies)
 arrays for what acts on factions (orders, truces, outside shocks, leaders killed, strikes), and None
 where nothing happens today, so that mechanisms skip the work. Lasting entries (orders, truces,
@@ -67,11 +67,13 @@ class Timeline:
 
     def _happens(self, i: int) -> np.ndarray | None:
         se = self.world.entries[i]
-        if -1 in se.requires:
+        if -1 in se.requires and se.cut is None:
             return None
         ok = np.ones(self.n, dtype=bool)
         for r in se.requires:
-            ok &= self.happened[:, r]
+            ok &= self.happened[:, r] if r >= 0 else False
+        if se.cut is not None:            # the link is cut in these runs: what it requires does not matter
+            ok |= self.world.rows(se.cut, self.runs)[:, 0]
         prob = self.world.rows(se.probability, self.runs)[:, 0]
         if np.any(prob < 1):
             ok &= self.rng.random(self.n) < prob

@@ -42,6 +42,7 @@ class ScheduledEntry:
     source_index: int | None = None  # proxy_attack: who attacked (source axis)
     mode_index: int | None = None    # proxy_attack: its mode
     party_index: int | None = None   # coalition_drawdown: who leaves
+    cut: np.ndarray | None = None    # (runs, 1) bool: runs whose ``requires`` is ignored (a link cut in some runs)
 
 
 @dataclass
@@ -53,7 +54,7 @@ class World:
     axes: dict[str, list[str]]
     roles: dict[str, object]
     params: dict[str, np.ndarray]
-    enabled: dict[str, bool]
+    enabled: dict[str, bool | np.ndarray]   # mechanism -> on, or (runs,) bool where it is on in some runs only
     entries: list[ScheduledEntry] = field(default_factory=list)
 
     @property
@@ -88,6 +89,11 @@ class World:
     def rows(self, array: np.ndarray, runs: slice) -> np.ndarray:
         return array[runs] if array.shape[0] == self.runs and self.runs > 1 else array
 
+    def switched_on(self, key: str, runs: slice) -> bool | np.ndarray:
+        """Whether mechanism ``key`` runs: True or False in every run of the block, else (block runs, 1) bool."""
+        on = self.enabled.get(key, True)
+        return on if isinstance(on, bool) else on[runs][:, None]
+
 
 def _stack(values: list, runs: int) -> np.ndarray:
     """Columns (scalars or arrays over runs) -> (runs or 1, k) float array."""
@@ -108,14 +114,21 @@ def _settings(scenario: Scenario, policy: str, overrides: dict | None, runs: int
     return settings
 
 
+def _per_run(switch) -> bool | np.ndarray:
+    """A switch's setting: one boolean when it is the same in every run, else the (runs,) array."""
+    switch = np.asarray(switch, dtype=bool)
+    return bool(switch.flat[0]) if switch.ndim == 0 or switch.all() or not switch.any() else switch
+
+
 def compile_world(scenario: Scenario, policy: str = "historical", overrides: dict | None = None,
                   runs: int = 1) -> World:
     settings = _settings(scenario, policy, overrides, runs)
     flat: dict[str, object] = {n: p.value for n, p in parameters(scenario).items()}
     flat.update({k: v for k, v in settings.items() if not k.endswith((".enabled", ".requires"))})
     enabled = {name: m.enabled for name, m in scenario.mechanisms.items()}
-    enabled.update({k[: -len(".enabled")]: bool(v) for k, v in settings.items() if k.endswith(".enabled")})
-    cut = {k[: -len(".requires")] for k, v in settings.items() if k.endswith(".requires") and not v}
+    enabled.update({k[: -len(".enabled")]: _per_run(v) for k, v in settings.items() if k.endswith(".enabled")})
+    cut = {k[: -len(".requires")]: _per_run(~np.asarray(v)) for k, v in settings.items()
+           if k.endswith(".requires") and not np.all(v)}
 
     proxies = keys_for(scenario, "proxy")
     patron = scenario.actors_of("patron")[0].id
@@ -208,8 +221,10 @@ def _ordered(entries: list[Entry]) -> list[Entry]:
     return out
 
 
-def compile_schedule(world: World, flat: dict, cut: set[str] = frozenset()) -> list[ScheduledEntry]:
-    """The policy's entries in the order they resolve; ``cut``: entries whose ``requires`` is ignored."""
+def compile_schedule(world: World, flat: dict, cut: dict | None = None) -> list[ScheduledEntry]:
+    """The policy's entries in the order they resolve; ``cut``: entry id -> True where its ``requires`` is
+    ignored in every run, or a (runs,) bool array of the runs where it is."""
+    cut = cut or {}
     sc, pol = world.scenario, world.scenario.policies[world.policy]
     entries = _ordered([e for e in sc.schedule if e.id not in set(pol.drop)] + list(pol.add))
     index = {e.id: i for i, e in enumerate(entries)}
@@ -217,8 +232,9 @@ def compile_schedule(world: World, flat: dict, cut: set[str] = frozenset()) -> l
     target_ids, owners = world.axes["target"], world.roles["target_parties"]
     out = []
     for e in entries:
-        requires = tuple(index[r] for r in e.requires if r in index) if e.id not in cut else ()
-        if e.id not in cut and any(r not in index for r in e.requires):
+        everywhere = cut.get(e.id) is True
+        requires = tuple(index[r] for r in e.requires if r in index) if not everywhere else ()
+        if not everywhere and any(r not in index for r in e.requires):
             requires = (-1,)          # a required entry was dropped by the policy: this one never happens
         value = lambda v: _stack([flat[v] if isinstance(v, str) else v], world.runs)  # noqa: E731
         values = {f: value(getattr(e, f)) for f in ("scale", "size", "fades_days", "compliance", "holds_days")
@@ -238,7 +254,8 @@ def compile_schedule(world: World, flat: dict, cut: set[str] = frozenset()) -> l
             aimed_at=aimed_at, target_index=target_index,
             source_index=world.sources.index(e.actor) if e.type == "proxy_attack" else None,
             mode_index=world.axes["mode"].index(e.mode) if e.mode else None,
-            party_index=parties.index(e.actor) if e.type == "coalition_drawdown" else None)
+            party_index=parties.index(e.actor) if e.type == "coalition_drawdown" else None,
+            cut=None if everywhere or e.id not in cut or not requires else cut[e.id][:, None])
         out.append(se)
     return out
 

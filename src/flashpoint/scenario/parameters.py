@@ -9,7 +9,8 @@ Names:
 - ``<type>.<from>.<to>``: relations (``control.<patron>.<faction>``);
 - ``targets.<target>.share[.<proxy>]``, ``targets.<target>.answered``, ``targets.<target>.mode_share.<mode>``:
   the declared attack targets (none when the scenario declares none);
-- ``<mechanism>.enabled``: a mechanism switch (0 or 1), for overrides and policies.
+- ``<mechanism>.enabled``: a mechanism switch, and ``<entry>.requires``: a schedule link (true or false, or
+  an array of them over runs), for overrides and policies.
 """
 from __future__ import annotations
 
@@ -81,7 +82,7 @@ def resolve_settings(scenario: Scenario, settings: dict, where: str) -> dict[str
     """Check names and values of parameter settings (a policy's ``set`` or user overrides).
 
     Values must be numbers inside the declared range (arrays over runs are checked element-wise),
-    or booleans for ``<mechanism>.enabled``.
+    or booleans (or boolean arrays over runs) for ``<mechanism>.enabled`` and ``<entry>.requires``.
     """
     import numpy as np
 
@@ -90,11 +91,7 @@ def resolve_settings(scenario: Scenario, settings: dict, where: str) -> dict[str
     out: dict[str, object] = {}
     for name, value in settings.items():
         if name in switches:
-            if isinstance(value, str):
-                if value.lower() not in ("true", "false", "1", "0", "on", "off"):
-                    raise ScenarioError(f"{where}: {name} expects true or false, got {value!r}")
-                value = value.lower() in ("true", "1", "on")
-            out[name] = bool(value)
+            out[name] = _switch(name, value, where)
             continue
         if name not in declared:
             close = [n for n in declared if n.split(".")[-1] == name.split(".")[-1]][:5]
@@ -113,6 +110,22 @@ def resolve_settings(scenario: Scenario, settings: dict, where: str) -> dict[str
                 f"{where}: {name} = {shown} is outside its plausible range [{p.low:g}, {p.high:g}] ({p.unit})")
         out[name] = float(array) if array.ndim == 0 else array
     return out
+
+
+def _switch(name: str, value, where: str):
+    """A switch's value: true or false, or a 1-D array of them over runs (a design that switches per run)."""
+    import numpy as np
+
+    if isinstance(value, str):
+        if value.lower() not in ("true", "false", "1", "0", "on", "off"):
+            raise ScenarioError(f"{where}: {name} expects true or false, got {value!r}")
+        return value.lower() in ("true", "1", "on")
+    if np.ndim(value) == 0:
+        return bool(value)
+    array = np.asarray(value)
+    if array.ndim != 1 or not np.isin(array, (0, 1)).all():
+        raise ScenarioError(f"{where}: {name} expects true or false, or a 1-D array of them over runs")
+    return array.astype(bool)
 
 
 def policy_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
