@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from flashpoint.analysis.audit import audit, clear_z, design_parameters, links
+from flashpoint.analysis.audit import audit, clear_z, design_parameters, links, switch_factors
 from flashpoint.analysis.claims import STRUCTURAL, claims
 
 
@@ -27,6 +27,14 @@ def test_every_claim_has_its_sign_range_switches_and_deciding_parameters(audited
         assert d["sign_range"][0] <= d["sign_range"][1]
         assert {"reprisal off", "decapitation off"} <= set(d["switched"])
         assert len(d["morris_mu_star"]) == 10
+    # mechanisms and links are Morris factors too, ranked with the parameters
+    h6 = audited["H6"].to_dict()["switch_effects"]
+    compared = list(dict.fromkeys(p for c in scenario.claims for p in (c.policy, c.baseline)))
+    assert set(h6) == set(switch_factors(scenario, compared))
+    assert "nato_pause_2020_01_04.requires" in h6 and "reprisal.enabled" in h6
+    # H4 runs through host consent (M5): no switch moves it as much as switching consent off
+    h4 = audited["H4"].switch_effects
+    assert max(h4, key=lambda k: h4[k][0]) == "consent.enabled", h4
     # the links the no-decapitation comparisons can cut: the entries that require the decapitation
     assert "nato_pause_2020_01_04 requires cut" in audited["H6"].switched
     assert "nato_pause_2020_01_04" in links(scenario, ["historical", "no-decapitation"])
@@ -45,6 +53,14 @@ def test_a_claim_a_switched_off_mechanism_cannot_move_is_structural(scenario):
                     trajectories=1, replicates=4)
     assert report["H5"].structural and report["H5"].verdict == STRUCTURAL
     assert report["H5"].to_dict()["sign_range"] == [0.0, 0.0] and h5
+
+
+def test_switch_factors_leave_out_what_is_off_set_or_fixed(scenario):
+    names = switch_factors(scenario, ["historical", "no-decapitation"], fixed=["reprisal.enabled"])
+    assert "reprisal.enabled" not in names and "decapitation.enabled" in names
+    assert "nato_pause_2020_01_04.requires" in names
+    off = [f"{m}.enabled" for m, spec in scenario.mechanisms.items() if not spec.enabled]
+    assert not set(off) & set(names)
 
 
 def test_clear_z_widens_with_the_number_of_points():

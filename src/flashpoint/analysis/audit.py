@@ -22,11 +22,19 @@ Design
   the ranges that the Morris elementary effects say push that way (all parameters at their ends; the
   ten with the largest mu* at their ends, the rest at the defaults), are simulated again with
   ``confirm_replicates`` fresh replicates each and judged on those (Bonferroni over them).
-- **Switches.** At the defaults (and the caller's overrides), ``default_runs`` paired runs with each
-  mechanism switched off in turn, each ``requires`` link of the compared policies cut in turn, and all
-  mechanisms off at once (what the schedule alone does).
+- **Switches as Morris factors.** Each mechanism the scenario has on and each ``requires`` link of the
+  compared policies (except those a policy or the caller sets) is a factor of the screen too: each
+  trajectory gets one more step per switch, from its first point to that point with the switch off
+  (a radial step; Campolongo et al. 2011), simulated ``replicates`` times in one vectorised call per
+  policy (per-run switches). A switch's elementary effect is the change of the expected difference
+  when it is turned off; its mu* (the mean absolute effect over the trajectories) is on the scale of the
+  parameters' (a change per whole range) and is ranked with them. The verdict's sign range is over
+  the declared structure only: a point with a mechanism off is another model, not another value.
+- **Switches at the defaults.** At the defaults (and the caller's overrides), ``default_runs`` paired
+  runs with each mechanism switched off in turn, each ``requires`` link of the compared policies cut
+  in turn, and all mechanisms off at once (what the schedule alone does).
 - **Structural** unless some point clearly supports the claim and some point clearly contradicts it;
-  also structural when the claim clearly holds with all mechanisms off. Morris mu* of each parameter
+  also structural when the claim clearly holds with all mechanisms off. Morris mu* of each parameter and switch
   on the expected difference ranks what decides the claim.
 """
 from __future__ import annotations
@@ -65,6 +73,7 @@ class ClaimAudit:
     schedule_only: tuple[float, float]  # expected difference (mean, se) with every mechanism off
     switched: dict[str, tuple[float, float]] = field(default_factory=dict)   # "reprisal off", "x.requires cut"
     mu_star: list[tuple[str, float]] = field(default_factory=list)            # Morris, largest first
+    switch_effects: dict[str, tuple[float, float]] = field(default_factory=dict)  # switch -> (mu*, mu)
     structural: bool = False
     reason: str = ""
 
@@ -78,6 +87,7 @@ class ClaimAudit:
             "schedule_only": {"mean": r(self.schedule_only[0]), "se": r(self.schedule_only[1])},
             "switched": {k: {"mean": r(m), "se": r(s)} for k, (m, s) in self.switched.items()},
             "morris_mu_star": [[n, r(v)] for n, v in self.mu_star],
+            "switch_effects": {k: {"mu_star": r(m), "mu": r(u)} for k, (m, u) in self.switch_effects.items()},
         }
 
 
@@ -111,6 +121,14 @@ def _mean_se(x: np.ndarray) -> tuple[float, float]:
     return float(x.mean()), float(x.std(ddof=1) / np.sqrt(len(x))) if len(x) > 1 else 0.0
 
 
+def switch_factors(scenario: Scenario, policies: Sequence[str], fixed: Sequence[str] = ()) -> list[str]:
+    """The switches the Morris screen turns off: mechanisms the scenario has on and the compared policies'
+    ``requires`` links, except those a policy sets and those fixed."""
+    own = {k for p in policies for k in scenario.policies[p].set} | set(fixed)
+    names = [f"{m}.enabled" for m, spec in scenario.mechanisms.items() if spec.enabled]
+    return [n for n in names + [f"{e}.requires" for e in links(scenario, policies)] if n not in own]
+
+
 def links(scenario: Scenario, policies: Sequence[str]) -> list[str]:
     """Entries of the compared policies' schedules that require others: their ``requires`` can be cut."""
     out = []
@@ -129,9 +147,21 @@ def planned_runs(scenario: Scenario, claims: Sequence[Claim], *, trajectories: i
     policies = list(dict.fromkeys(p for c in claims for p in (c.policy, c.baseline)))
     fixed = [k for k, v in (overrides or {}).items() if np.ndim(v) == 0]
     points = trajectories * (len(design_parameters(scenario, policies, fixed)) + 1)
+    arms = trajectories * len(switch_factors(scenario, policies, fixed))
     configs = len(scenario.mechanisms) + len(links(scenario, policies)) + 1
-    return len(policies) * (points * replicates + default_runs * configs
+    return len(policies) * ((points + arms) * replicates + default_runs * configs
                             + 2 * (confirm + 2) * confirm_replicates * len(claims))
+
+
+def _arms(names: list[str], bases: np.ndarray, switches: list[str], replicates: int, overrides: dict) -> dict:
+    """Per-run settings for the radial steps: for each switch, each base point with that switch off
+    (``replicates`` runs each), every other switch as declared."""
+    k = len(bases)
+    over = {n: np.tile(np.repeat(bases[:, i], replicates), len(switches)) for i, n in enumerate(names)}
+    which = np.repeat(np.arange(len(switches)), k * replicates)
+    over.update({s: which != j for j, s in enumerate(switches)})
+    over.update(overrides)
+    return over
 
 
 def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4, replicates: int = 20,
@@ -155,7 +185,10 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
     mechanisms = list(scenario.mechanisms)
     cuts = links(scenario, policies)
     configs = [f"{m}.enabled" for m in mechanisms] + [f"{e}.requires" for e in cuts]
-    total_runs = len(policies) * (points * replicates + default_runs * (len(configs) + 1)
+    switches = switch_factors(scenario, policies, list(overrides))
+    bases = np.arange(trajectories) * (len(names) + 1)          # each trajectory's first point
+    total_runs = len(policies) * ((points + len(bases) * len(switches)) * replicates
+                                  + default_runs * (len(configs) + 1)
                                   + 2 * (confirm + 2) * confirm_replicates * len(claims))
     done = [0]
 
@@ -173,6 +206,8 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         return out
 
     grid = run(points * replicates, design, seed)
+    arms = run(len(bases) * len(switches) * replicates, _arms(names, x[bases], switches, replicates, overrides),
+               seed + 3) if switches else {}
     off = {cfg: run(default_runs, {**overrides, cfg: False}, seed + 1) for cfg in configs}
     everything_off = run(default_runs, {**overrides, **{f"{m}.enabled": False for m in mechanisms}}, seed + 1)
 
@@ -219,15 +254,22 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         if c.direction == "lower":          # report the difference itself, policy - baseline
             sign_range = (-sign_range[1], -sign_range[0])
         alone = _mean_se(everything_off[c.id])
-        mu = effects["mu_star"]
-        ranked = sorted(zip(names, (float(v) for v in mu)), key=lambda t: -t[1])[:10]
+        effect = {}
+        if switches:     # (switches, trajectories): the expected difference with the switch off, less at the base
+            off_mean = arms[c.id].reshape(len(switches), len(bases), replicates).mean(axis=2)
+            ee = off_mean - mean[bases][None, :]
+            effect = {s_: (float(np.abs(e).mean()), float(e.mean())) for s_, e in zip(switches, ee)}
+        mu = list(zip(names, (float(v) for v in effects["mu_star"]))) + [(k, v[0]) for k, v in effect.items()]
+        ranked = sorted(mu, key=lambda t: -t[1])[:10]
         switched = {}
         for cfg, diffs in off.items():
             label = cfg.replace(".enabled", " off").replace(".requires", " requires cut")
             m, s = _mean_se(diffs[c.id])
             switched[label] = (m if c.direction == "higher" else -m, s)
+        if c.direction == "lower":          # mu, like the sign range, of the difference itself
+            effect = {k: (m, -u) for k, (m, u) in effect.items()}
         a = ClaimAudit(c.id, points, replicates, sign_range, float(supports.mean()), float(contradicts.mean()),
-                       (alone[0] if c.direction == "higher" else -alone[0], alone[1]), switched, ranked)
+                       (alone[0] if c.direction == "higher" else -alone[0], alone[1]), switched, ranked, effect)
         schedule_decides = alone[0] > 2 * alone[1] and alone[0] > 0
         one_way = not (reach[1.0] and reach[-1.0])
         a.structural = bool(one_way or schedule_decides)
