@@ -107,6 +107,22 @@ def test_the_schedule_shows_in_the_event_log():
                                                "CONSULT", "SUPPORT", "CONCEDE", "AGREE"}
 
 
+def test_simulated_events_add_up_to_the_indicators():
+    """Casualties in the event list are the indicators' (no day's dead counted once per faction struck), and a
+    scheduled attack keeps its recorded casualties, mode and place even when the faction attacked again that day."""
+    ens = flashpoint.simulate(SC, runs=60, seed=2, events=True)
+    ev = ens.events()
+    attacks = ev[ev["source_actor"].isin(ens.sources) & (ev["target_actor"] == "usa")]
+    assert attacks["killed"].sum() == ens.total("foreign_killed").sum()
+    assert attacks["wounded"].sum() == ens.total("foreign_wounded").sum()
+    strikes = ev[ev["mode"] == "airstrike"]
+    assert strikes["killed"].sum() == ens.total("host_killed_by_foreign_strikes").sum()
+    assert strikes.groupby(["run", "date"])["killed"].apply(lambda k: (k > 0).sum()).max() <= 1
+    k1 = attacks[attacks["location"] == "K-1 base, Kirkuk"]
+    assert len(k1) == 60 and (k1["mode"] == "indirect_fire").all() and (k1["killed"] >= 1).all()
+    assert (k1["date"] == "2019-12-27").all()
+
+
 def test_no_decapitation_drops_what_required_it():
     ev = flashpoint.simulate(SC, policy="no-decapitation", runs=10, seed=2, events=True).events()
     assert not (ev["cameo_code"] == "186").any()

@@ -1,8 +1,9 @@
 """The simulated events of an ensemble, in the event record (flashpoint.events.record).
 
-Attacks on foreign forces (one record per attack; the day's casualties of a faction
-on its first attack of the day), strike waves, attacks on the host, partner drawdowns
-and the schedule entries that happened in each run. Provenance: {"run", "seed"}.
+Attacks on foreign forces (one record per attack; a scheduled attack's recorded casualties and
+place on it, the rest of a faction's casualties of the day on its first attack of the day), strike
+waves (the host's dead of a day on the day's first wave), attacks on the host, partner drawdowns
+and the schedule entries that happened in each run. Casualties add up to the indicators. Provenance: {"run", "seed"}.
 """
 from __future__ import annotations
 
@@ -28,6 +29,38 @@ def _frame(runs, days, source, target, code, mode, killed, wounded, location="")
                          "location": col(location)})
 
 
+def _casualties(ens, frame: pd.DataFrame) -> pd.DataFrame:
+    """Put the casualties of each (run, day, attacker) on its attacks: a scheduled attack's recorded
+    casualties (and place) on an attack of its mode that day, the rest on the attacker's first attack."""
+    rr, dd = frame["run"].to_numpy(), frame["day"].to_numpy()
+    s_index = frame["source_actor"].map({s: i for i, s in enumerate(ens.sources)}).to_numpy()
+    left = {k: ens.data[k][dd, rr, s_index].astype(np.int64) for k in ("killed", "wounded")}   # per row: its day's
+    keys = ["run", "day", "source_actor", "mode"]
+    scheduled = [pd.DataFrame({"run": np.flatnonzero(ens.happened[:, i]), "day": se.day, "source_actor": se.entry.actor,
+                               "mode": se.entry.mode, "k": se.entry.killed or 0, "w": se.entry.wounded or 0,
+                               "place": se.entry.location or ""})
+                 for i, se in enumerate(ens.entries) if se.entry.type == "proxy_attack"]
+    if scheduled:
+        sched = pd.concat(scheduled, ignore_index=True)
+        sched["nth"] = sched.groupby(keys).cumcount()
+        rows = frame[keys].assign(row=np.arange(len(frame)), nth=frame.groupby(keys).cumcount())
+        hit = rows.merge(sched, on=keys + ["nth"])
+        if len(hit):
+            row = hit["row"].to_numpy()
+            frame.loc[row, "location"] = hit["place"].to_numpy()
+            group = frame[["run", "day", "source_actor"]].iloc[row]
+            for k, col in (("killed", "k"), ("wounded", "w")):
+                got = np.minimum(hit[col].to_numpy(), left[k][row])
+                frame.loc[row, k] = got
+                spent = pd.Series(got, index=pd.MultiIndex.from_frame(group)).groupby(level=[0, 1, 2]).sum()
+                taken = pd.MultiIndex.from_frame(frame[["run", "day", "source_actor"]])
+                left[k] = left[k] - spent.reindex(taken, fill_value=0).to_numpy()
+    first = ~frame.duplicated(["run", "day", "source_actor"]).to_numpy()
+    for k in ("killed", "wounded"):
+        frame.loc[first, k] = frame.loc[first, k].to_numpy() + np.maximum(left[k][first], 0)
+    return frame
+
+
 def ensemble_events(ens) -> pd.DataFrame:
     parts = []
     foreign = ens.roles["foreign"][0]
@@ -48,25 +81,24 @@ def ensemble_events(ens) -> pd.DataFrame:
                 zeros = np.zeros(len(r), dtype=np.int64)
                 parts.append(_frame(r, d, source, target, ATTACK_CODE.get(mode, "190"), mode, zeros, zeros.copy()))
     frame = pd.concat(parts, ignore_index=True) if parts else _frame([], [], "", "", "", "", [], [])
-    # casualties of (run, day, source) go on that source's first attack of the day
     if len(frame):
-        frame = frame.sort_values(["run", "day", "source_actor"], kind="stable", ignore_index=True)
-        first = ~frame.duplicated(["run", "day", "source_actor"])
-        s_index = frame["source_actor"].map({s: i for i, s in enumerate(ens.sources)}).to_numpy()
-        rr, dd = frame["run"].to_numpy(), frame["day"].to_numpy()
-        frame.loc[first, "killed"] = ens.data["killed"][dd, rr, s_index][first.to_numpy()]
-        frame.loc[first, "wounded"] = ens.data["wounded"][dd, rr, s_index][first.to_numpy()]
+        frame = _casualties(ens, frame.sort_values(["run", "day", "source_actor"], kind="stable", ignore_index=True))
     parts = [frame]
     strikes = ens.data["strikes"].sum(axis=3, dtype=np.int64)
+    waves = []
     for p, proxy in enumerate(ens.proxies):
         r, d = np.nonzero(strikes[:, :, p].T)
         counts = strikes[d, r, p]
         r, d = np.repeat(r, counts), np.repeat(d, counts)
-        host_killed = np.zeros(len(r), dtype=np.int64)
-        if len(r):
-            first = np.r_[True, (r[1:] != r[:-1]) | (d[1:] != d[:-1])]
-            host_killed[first] = ens.data["host_killed"][d[first], r[first]]
-        parts.append(_frame(r, d, foreign, proxy, STRIKE_CODE, "airstrike", host_killed, np.zeros(len(r), np.int64)))
+        zeros = np.zeros(len(r), np.int64)
+        waves.append(_frame(r, d, foreign, proxy, STRIKE_CODE, "airstrike", zeros, zeros.copy()))
+    waves = pd.concat(waves, ignore_index=True).sort_values(["run", "day"], kind="stable", ignore_index=True)
+    if len(waves):     # the host's dead of a day go on that day's first strike wave, whichever faction it hit
+        first = ~waves.duplicated(["run", "day"]).to_numpy()
+        rr, dd = waves["run"].to_numpy()[first], waves["day"].to_numpy()[first]
+        waves.loc[first, "killed"] = ens.data["host_killed"][dd, rr].astype(np.int64)
+    parts.append(waves)
+    for p, proxy in enumerate(ens.proxies):
         r, d = np.nonzero(ens.data["host_attacks"][:, :, p].T)
         counts = ens.data["host_attacks"][d, r, p].astype(np.int64)
         r, d = np.repeat(r, counts), np.repeat(d, counts)
