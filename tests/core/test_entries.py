@@ -169,6 +169,10 @@ BAD = [
     ("an effect size naming nothing", "truce_2020_10_10", {"compliance": "effects.nothing"},
      "names unknown parameter 'effects.nothing'"),
     ("the retired party field", "us_drawdown_2020_09", {"party": "us"}, "`party` is no longer used"),
+    ("host dead of a strike abroad", "us_strikes_2019_12_29_syria", {"host_killed": 5},
+     "host_killed counts the host's people killed on its own soil; this strike's theatre is SYR"),
+    ("a country code in lower case", "us_strikes_2020_03_12", {"theatre": "irq"},
+     "a country is its upper-case ISO code ('IRQ')"),
 ]
 
 
@@ -185,7 +189,7 @@ def test_wrong_entries_are_refused_at_their_line(tmp_path, case, entry_id, chang
     message = str(err.value)
     assert words in message, message
     line = int(message.split("line ")[1].split(":")[0])
-    assert f"id: {entry_id}" in "\n".join(text.splitlines()[max(0, line - 12): line]), (line, message)
+    assert f"id: {entry_id}" in "\n".join(text.splitlines()[max(0, line - 16): line]), (line, message)
 
 
 def test_cycles_duplicates_and_claims_are_refused(tmp_path):

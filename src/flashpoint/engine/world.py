@@ -114,6 +114,17 @@ def _settings(scenario: Scenario, policy: str, overrides: dict | None, runs: int
     return settings
 
 
+def axes_of(scenario: Scenario) -> dict[str, list[str]]:
+    """The labels of every axis a state or an output may have: the factions, the attackers (the factions,
+    then the patron), the foreign parties, the soil, the attack modes and the attack targets."""
+    proxies = keys_for(scenario, "proxy")
+    modes = declared_modes(scenario)
+    return {"proxy": proxies, "source": proxies + [scenario.actors_of("patron")[0].id],
+            "party": [a.id for a in scenario.foreign_parties], "soil": list(SOIL),
+            "mode": modes + ([PATRON_MODE] if PATRON_MODE not in modes else []),
+            "target": [t.id for t in scenario.attack_targets]}
+
+
 def _per_run(switch) -> bool | np.ndarray:
     """A switch's setting: one boolean when it is the same in every run, else the (runs,) array."""
     switch = np.asarray(switch, dtype=bool)
@@ -130,13 +141,11 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
     cut = {k[: -len(".requires")]: _per_run(~np.asarray(v)) for k, v in settings.items()
            if k.endswith(".requires") and not np.all(v)}
 
-    proxies = keys_for(scenario, "proxy")
-    patron = scenario.actors_of("patron")[0].id
+    axes = axes_of(scenario)
+    proxies, patron = axes["proxy"], axes["source"][-1]
     parties = scenario.foreign_parties
     modes = declared_modes(scenario)
     targets = scenario.attack_targets
-    axes = {"proxy": proxies, "source": proxies + [patron], "party": [a.id for a in parties], "soil": list(SOIL),
-            "mode": modes + ([PATRON_MODE] if PATRON_MODE not in modes else []), "target": [t.id for t in targets]}
     host = scenario.actors_of("host_executive")
     roles = {"patron": patron, "foreign": [a.id for a in scenario.actors_of("foreign_power")],
              "host": host[0].id if host else None, "host_country": scenario.host_country,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from functools import lru_cache
 
 from flashpoint.scenario.entries import ANY, LASTING, RULES
 from flashpoint.scenario.schema import TYPE_FIELDS, Entry, Scenario
@@ -38,7 +39,7 @@ def problems(sc: Scenario) -> list[tuple[Loc, str]]:
         out += _policies(sc)
         out += _claims(sc)
         out += _record(sc)
-    return out
+    return list(dict.fromkeys(out))      # a problem found once per policy is reported once
 
 
 def _period(sc: Scenario):
@@ -204,12 +205,28 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
     elif e.type == "suspension" and sc.targets and not any(set(t.parties) & set(e.targets) for t in sc.targets):
         yield loc + ("target",), (f"no declared attack target belongs to {', '.join(e.targets)}: the suspension would "
                                   f"change nothing; name the targets it covers in attack_targets")
+    if e.theatre is not None and e.theatre.islower() and e.theatre.upper() in _country_codes():
+        yield loc + ("theatre",), (f"theatre {e.theatre!r}: a country is its upper-case ISO code ({e.theatre.upper()!r}); "
+                                   f"lower-case names are for places outside any country (red_sea)")
+    if e.host_killed and (e.theatre or sc.host_country) != sc.host_country:
+        yield loc + ("host_killed",), (f"host_killed counts the host's people killed on its own soil; this strike's "
+                                       f"theatre is {e.theatre}, not the host country {sc.host_country} (it would be ignored)")
     if e.type == "patron_order":
         controlled = {r.target for r in sc.relations if r.type == "control" and r.source == e.actor}
         for t in e.targets:
             if kinds.get(t) == "proxy" and t not in controlled:
                 yield loc + ("target",), (f"{e.actor!r} has no control relation to {t!r}: an order goes to a faction "
                                           f"the patron controls")
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> frozenset[str]:
+    """ISO 3166 alpha-3 codes of the countries the text coder knows (extract/countries.csv)."""
+    import csv
+    from importlib.resources import files
+
+    with files("flashpoint.extract").joinpath("countries.csv").open(encoding="utf-8") as f:
+        return frozenset(row["iso3"] for row in csv.DictReader(f))
 
 
 def _all_entries(sc: Scenario):
@@ -302,9 +319,6 @@ def _policies(sc: Scenario):
 
 
 def _claims(sc: Scenario):
-    from flashpoint.engine.contract import outputs
-
-    indicators = {o.indicator.name for o in outputs() if o.indicator}
     seen: dict[str, int] = {}
     for i, c in enumerate(sc.claims):
         loc = ("claims", i)
@@ -316,9 +330,30 @@ def _claims(sc: Scenario):
                 yield loc + (field,), f"claim {c.id} names unknown policy {getattr(c, field)!r}; known: {', '.join(sc.policies)}"
         if c.policy == c.baseline:
             yield loc + ("baseline",), f"claim {c.id} compares policy {c.policy!r} with itself"
-        if c.indicator.partition(".")[0] not in indicators:
-            yield loc + ("indicator",), f"claim {c.id}: unknown indicator {c.indicator!r}; known: {', '.join(sorted(indicators))}"
+        for where, message in _indicator(sc, c.indicator, loc + ("indicator",)):
+            yield where, f"claim {c.id}: {message}"
         yield from _window(sc, c.window, loc + ("window",))
+
+
+def _indicator(sc: Scenario, name: str, loc: Loc):
+    """An indicator name with its breakdowns (``attacks_on_foreign_forces.kh.drone``): the indicator must exist
+    and each breakdown be a label of one of its output's axes (``Ensemble.breakdowns``)."""
+    from flashpoint.engine.contract import outputs
+    from flashpoint.engine.world import axes_of
+
+    declared = {o.indicator.name: o.axes for o in outputs() if o.indicator}
+    base, _, key = name.partition(".")
+    if base not in declared:
+        yield loc, f"unknown indicator {name!r}; known: {', '.join(sorted(declared))}"
+        return
+    try:
+        axes = axes_of(sc)
+    except (IndexError, KeyError, ValueError):     # actors or keys broken: reported on their own
+        return
+    options = [label for a in declared[base] if not (a == "target" and not sc.targets) for label in axes[a]]
+    for part in key.split(".") if key else []:
+        if part not in options:
+            yield loc, f"indicator {base!r} has no breakdown {part!r}; breakdowns: {', '.join(options) or 'none'}"
 
 
 def _window(sc: Scenario, window: tuple[dt.date, dt.date], loc: Loc):
@@ -329,12 +364,8 @@ def _window(sc: Scenario, window: tuple[dt.date, dt.date], loc: Loc):
 def _record(sc: Scenario):
     if sc.record is None:
         return
-    from flashpoint.engine.contract import outputs
-
-    indicators = {o.indicator.name for o in outputs() if o.indicator}
     for what, name in sc.record.indicators.items():
-        if name.partition(".")[0] not in indicators:
-            yield ("record", "indicators", what), f"unknown indicator {name!r}; known: {', '.join(sorted(indicators))}"
+        yield from _indicator(sc, name, ("record", "indicators", what))
     labels = set(declared_modes(sc)) | {t.id for t in sc.targets} | {a.id for a in sc.actors_of("proxy", "patron")}
     for kind, names in sc.record.target_kinds.items():
         for name in names.split("+"):
@@ -355,8 +386,7 @@ def _record(sc: Scenario):
         if p.id in seen:
             yield loc + ("id",), f"pattern id {p.id!r} is used twice"
         seen.add(p.id)
-        if p.indicator.partition(".")[0] not in indicators:
-            yield loc + ("indicator",), f"unknown indicator {p.indicator!r}; known: {', '.join(sorted(indicators))}"
+        yield from _indicator(sc, p.indicator, loc + ("indicator",))
         yield from _window(sc, p.window, loc + ("window",))
 
 
