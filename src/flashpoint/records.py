@@ -82,7 +82,12 @@ def _counts(name: str) -> pd.DataFrame:
     table["high"] = [b[1] for b in bounds]
     table["hedge"] = [b[2] for b in bounds]
     for column in ("period_start", "period_end"):
-        table[column] = pd.to_datetime(table[column], format="%Y-%m-%d")
+        dates = pd.to_datetime(table[column], format="%Y-%m-%d", errors="coerce")
+        bad = dates.isna().to_numpy().nonzero()[0]
+        if len(bad):
+            raise DataError(f"record {name}: counts.csv line {bad[0] + 2}: field {column}: "
+                            f"{table[column].iloc[bad[0]]!r} is not a date (expected YYYY-MM-DD)")
+        table[column] = dates
     return table
 
 

@@ -228,6 +228,19 @@ def test_bad_scenario_files_are_skipped_with_a_reason(tmp_path, caplog):
                                .read_text("utf-8"), encoding="utf-8")
             (data / "scenarios" / "later.yaml").write_text(builtin.read_text("utf-8"), encoding="utf-8")
             assert "later" in [s["name"] for s in client.get("/api/scenarios").json()]
+            # a scenario whose record folder is missing or has a bad row: skipped too, the list still answers
+            record = data / "rec"
+            record.mkdir()
+            (record / "counts.csv").write_text("period_start,period_end,what,target_kind,mode,count,kind,source,"
+                                               "reliability,note\n2020-02-30,2020-03-01,attacks,,,1,period,x,A,\n")
+            text = builtin.read_text("utf-8").replace("dataset: iraq-2019-2021", f"dataset: {record}")
+            (data / "scenarios" / "badrecord.yaml").write_text(text, encoding="utf-8")
+            (data / "scenarios" / "norecord.yaml").write_text(text.replace(str(record), str(data / "none")))
+            listed = client.get("/api/scenarios")
+            assert listed.status_code == 200 and not {"badrecord", "norecord"} & {s["name"] for s in listed.json()}
+            skipped = {s["name"]: s["reason"] for s in client.get("/api/health").json()["scenarios_skipped"]}
+            assert "line 2: field period_start: '2020-02-30' is not a date" in skipped["badrecord"]
+            assert "field record.dataset" in skipped["norecord"]
     logged = [r.getMessage() for r in caplog.records if "skipped" in r.getMessage()]
     assert len([m for m in logged if m.startswith("scenario syntax skipped")]) == 1   # once per file version
 

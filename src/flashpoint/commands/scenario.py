@@ -13,9 +13,14 @@ def validate(scenario: str = typer.Argument("iraq-2020", help="built-in scenario
     from flashpoint.scenario.parameters import parameters
 
     sc = load_scenario(scenario)
+    mapped = ""
+    if sc.record is not None:        # its published counts are read too: a bad row is an error here, not later
+        from flashpoint import records
+
+        mapped = f"; record: {len(records.period_counts(sc))} published counts mapped to its indicators"
     typer.echo(f"{scenario}: valid scenario {sc.name!r}: {len(sc.actors)} actors, {len(sc.mechanisms)} mechanisms, "
                f"{len(parameters(sc))} parameters, {len(sc.schedule)} schedule entries, "
-               f"{len(sc.policies)} policies, {len(sc.claims)} claims")
+               f"{len(sc.policies)} policies, {len(sc.claims)} claims{mapped}")
 
 
 @scenario_app.command("show")

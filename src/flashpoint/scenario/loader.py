@@ -283,7 +283,32 @@ def parse_with_source(text: str, where: str) -> tuple[Scenario, SourceMap]:
     found = cross_problems(scenario)
     if found:
         raise source.error(ScenarioFieldError(None, None, problems=found[:MAX_ERRORS])) from None
-    return scenario, source
+    return _with_record_folder(scenario, source), source
+
+
+def _with_record_folder(scenario: Scenario, source: SourceMap) -> Scenario:
+    """The scenario with ``record.dataset`` a shipped record's name or an absolute folder: a relative folder is
+    looked for beside the scenario file first, then from the working directory. A record found nowhere is an
+    error at that field."""
+    if scenario.record is None:
+        return scenario
+    from flashpoint.records import datasets
+
+    name = scenario.record.dataset
+    if name in datasets():
+        return scenario
+    try:
+        path = Path(name).expanduser()
+        file = Path(source.where)
+        beside = [file.parent / path] if not path.is_absolute() and file.is_file() else []
+        found = next((c for c in beside + [path] if (c / "counts.csv").is_file()), None)
+    except (OSError, ValueError):
+        found = None
+    if found is None:
+        raise source.error(ScenarioFieldError(None, None, problems=[(("record", "dataset"), (
+            f"record {name!r} is not a shipped record ({', '.join(datasets())}) and no folder with a counts.csv "
+            f"is there (a relative folder is looked for beside the scenario file, then in the working directory)"))]))
+    return scenario.model_copy(update={"record": scenario.record.model_copy(update={"dataset": str(found.resolve())})})
 
 
 def cross_problems(scenario: Scenario) -> list[tuple[tuple, str]]:

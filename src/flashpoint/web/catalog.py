@@ -89,6 +89,10 @@ class Catalog:
 
             try:
                 sc = load_scenario(name if path is None else path)
+                if sc.record is not None:       # its record's counts are read too: a broken record skips the file
+                    from flashpoint.records import period_counts
+
+                    period_counts(sc)
             except Exception as exc:  # noqa: BLE001 - any failure of a user's file is that file's problem
                 reason = _reason(exc)
                 self._skip(name, digest, reason)

@@ -1,0 +1,78 @@
+"""Names a scenario file uses elsewhere are checked when it loads: indicator breakdowns, the record's folder and
+its counts; each problem once, at its line."""
+import shutil
+
+import pytest
+import yaml
+
+import flashpoint
+from flashpoint.errors import FlashpointError, ScenarioError
+from flashpoint.records import datasets
+from flashpoint.scenario.loader import resolve
+
+TEXT = resolve("iraq-2020")[1]
+
+
+def write(tmp_path, change, name="s.yaml"):
+    d = yaml.safe_load(TEXT)
+    change(d)
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    return path
+
+
+@pytest.mark.parametrize("where, change", [
+    ("claims[0].indicator", lambda d: d["claims"][0].update(indicator="attacks_on_foreign_forces.khh")),
+    ("record.indicators.troops.usa", lambda d: d["record"]["indicators"].update({"troops.usa": "coalition_presence.uss"})),
+    ("record.patterns[0].indicator", lambda d: d["record"]["patterns"][0].update(indicator="attacks_on_foreign_forces.rocket")),
+])
+def test_a_breakdown_typo_is_refused_where_it_is_written(tmp_path, where, change):
+    with pytest.raises(ScenarioError) as err:
+        flashpoint.load_scenario(write(tmp_path, change))
+    message = str(err.value)
+    assert f"field {where}:" in message and "has no breakdown" in message and "breakdowns: " in message, message
+
+
+def copy_record(folder):
+    from importlib import resources
+
+    source = resources.files("flashpoint.data.records").joinpath("iraq-2019-2021")
+    folder.mkdir()
+    for name in ("counts.csv", "events.csv", "series.csv", "sources.csv", "actors.csv"):
+        if source.joinpath(name).is_file():
+            (folder / name).write_bytes(source.joinpath(name).read_bytes())
+    return folder
+
+
+def test_a_record_folder_is_found_beside_the_scenario_file_from_any_directory(tmp_path, monkeypatch):
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    copy_record(cases / "my-record")
+    path = write(cases, lambda d: d["record"].update(dataset="my-record"))
+    monkeypatch.chdir(tmp_path)                       # not the scenario's folder
+    sc = flashpoint.load_scenario(path)
+    assert sc.record.dataset == str((cases / "my-record").resolve())
+    assert len(flashpoint.records.period_counts(sc)) == 43
+    shutil.rmtree(cases / "my-record")
+    with pytest.raises(ScenarioError, match=r"line \d+: field record.dataset: record 'my-record' is not a shipped"):
+        flashpoint.load_scenario(path)
+    assert "iraq-2019-2021" in datasets()
+
+
+def test_a_bad_date_in_a_record_names_its_file_line_and_column(tmp_path):
+    folder = copy_record(tmp_path / "rec")
+    lines = (folder / "counts.csv").read_text().splitlines()
+    lines[3] = lines[3].replace(lines[3].split(",")[1], "2019-12-32", 1)
+    (folder / "counts.csv").write_text("\n".join(lines) + "\n")
+    sc = flashpoint.load_scenario(write(tmp_path, lambda d: d["record"].update(dataset=str(folder))))
+    with pytest.raises(FlashpointError, match=r"counts.csv line 4: field period_end: '2019-12-32' is not a date"):
+        flashpoint.records.period_counts(sc)
+
+
+def test_a_problem_found_under_every_policy_is_reported_once(tmp_path):
+    def later(d):
+        ids = [e["id"] for e in d["schedule"]]
+        d["schedule"][ids.index("parliament_vote_2020_01_05")]["requires"] = ["kadhimi_2020_05_07"]
+    with pytest.raises(ScenarioError) as err:
+        flashpoint.load_scenario(write(tmp_path, later))
+    assert str(err.value).count("after this entry") == 1, str(err.value)
