@@ -124,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         print_error(f"this command needs the '{extra}' extra ({exc.name} is not installed): "
                     f"pip install -e '.[{extra}]' in the project folder, or `make test` for every extra")
         return 2
+    except OSError as exc:    # a file or folder the system refused (disk full, a read-only or virtual file system)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print_error(f"{where}{exc.strerror or exc}")
+        return 2
     except SystemExit as exc:
         return int(exc.code or 0)
     except typer.Exit as exc:

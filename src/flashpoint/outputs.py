@@ -4,13 +4,15 @@
 ``--rejects FILE`` must not be folders and must lie in a folder that exists (or
 can be made) and is writable. Each problem is a :class:`FlashpointError` naming the
 option and the path, so the command line exits 2 with one line instead of a
-traceback after minutes of work. Nothing is created here: a command that fails
-later leaves no empty folder behind. The files themselves are written through
+traceback after minutes of work. Nothing is left here: a command that fails
+later leaves no empty folder behind (a folder is made and removed at once to probe that the file
+system takes one). The files themselves are written through
 :mod:`flashpoint.atomic` (complete or not at all; permissions from the umask).
 """
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 from flashpoint.errors import FlashpointError
@@ -31,6 +33,10 @@ def _check_creatable(path: Path, option: str, what: str) -> None:
         raise FlashpointError(f"{option} {path}: {anchor} is a file, so the {what} cannot be made there")
     if not os.access(anchor, os.W_OK | os.X_OK):
         raise FlashpointError(f"{option} {path}: the folder {anchor} is not writable")
+    try:      # the permission bits can say yes where the file system says no (root, /proc, a read-only mount)
+        os.rmdir(tempfile.mkdtemp(prefix=".flashpoint-probe-", dir=anchor))
+    except OSError as exc:
+        raise FlashpointError(f"{option} {path}: nothing can be made in {anchor} ({exc.strerror or exc})") from None
 
 
 def out_dir(path: str | os.PathLike | None, option: str = "--out") -> Path | None:

@@ -38,6 +38,9 @@ def test_errors_exit_2_without_traceback(capsys):
     assert main(["run", "--runs", "0"]) == 2
     err = capsys.readouterr().err
     assert "--set expects NAME=VALUE" in err and "unknown policy 'appeasement'" in err and "Traceback" not in err
+    # a folder the file system will not make (root passes the permission check under /proc): refused before any run
+    assert main(["run", "--runs", "5", "--out", "/proc/flashpoint-out"]) == 2
+    assert "--out /proc/flashpoint-out" in capsys.readouterr().err
 
 
 def test_indicators_of_switched_off_mechanisms_are_marked(capsys):
