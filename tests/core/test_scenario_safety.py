@@ -102,13 +102,13 @@ def test_source_map_of_the_builtin_scenario():
 
 def test_a_field_error_from_a_validator_names_its_line(monkeypatch):
     def failing(data):
-        raise ScenarioFieldError(("schedule", 8, "requires", 0), "requires an entry that requires it (a cycle)")
+        raise ScenarioFieldError(("schedule", 9, "requires", 0), "requires an entry that requires it (a cycle)")
 
     monkeypatch.setattr(loader.Scenario, "model_validate", staticmethod(failing))
     with pytest.raises(ScenarioError) as caught:
         parse_with_source(BUILTIN_TEXT, "s.yaml")
     message = str(caught.value)
-    assert "field schedule[8].requires[0]: requires an entry that requires it (a cycle)" in message
+    assert "field schedule[9].requires[0]: requires an entry that requires it (a cycle)" in message
     line = int(message.split("line ")[1].split(":")[0])
     assert "requires: " in BUILTIN_TEXT.splitlines()[line - 1]
 

@@ -195,7 +195,11 @@ def posterior_overrides(path: str | Path, runs: int, seed: int = 0, scenario=Non
 def check_scenario(post: Posterior, scenario, path) -> None:
     from flashpoint.scenario.loader import load_scenario
 
+    from flashpoint.scenario.loader import builtin_names
+
     sc = load_scenario(scenario)
     if post.scenario and sc.name != post.scenario:
+        which = (f"--scenario {post.scenario}" if post.scenario in builtin_names()
+                 else f"--scenario with the file of scenario {post.scenario!r}")
         raise FlashpointError(f"{path}: this posterior was calibrated on scenario {post.scenario!r}, "
-                              f"not {sc.name!r}; pass --scenario {post.scenario} or calibrate {sc.name}")
+                              f"not {sc.name!r}; pass {which}, or calibrate {sc.name}")

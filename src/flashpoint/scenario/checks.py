@@ -207,7 +207,7 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
                                   f"change nothing; name the targets it covers in attack_targets")
     if e.theatre is not None and e.theatre.islower() and e.theatre.upper() in _country_codes():
         yield loc + ("theatre",), (f"theatre {e.theatre!r}: a country is its upper-case ISO code ({e.theatre.upper()!r}); "
-                                   f"lower-case names are for places outside any country (red_sea)")
+                                   f"lower-case names are for places outside any country (high_seas)")
     if e.host_killed and (e.theatre or sc.host_country) != sc.host_country:
         yield loc + ("host_killed",), (f"host_killed counts the host's people killed on its own soil; this strike's "
                                        f"theatre is {e.theatre}, not the host country {sc.host_country} (it would be ignored)")
@@ -336,7 +336,7 @@ def _claims(sc: Scenario):
 
 
 def _indicator(sc: Scenario, name: str, loc: Loc):
-    """An indicator name with its breakdowns (``attacks_on_foreign_forces.kh.drone``): the indicator must exist
+    """An indicator name with its breakdowns (``attacks_on_foreign_forces.<faction>.drone``): the indicator must exist
     and each breakdown be a label of one of its output's axes (``Ensemble.breakdowns``)."""
     from flashpoint.engine.contract import outputs
     from flashpoint.engine.world import axes_of

@@ -51,7 +51,7 @@ RULES: dict[str, EntryRule] = {
         "dropped)",
         target=("proxy",), many_targets=True, needs=("size",), allows=("until", "fades_days", "attack_targets")),
     "foreign_strike": EntryRule(
-        "a dated strike by the foreign power on the targeted factions: `waves` strike waves each (default 1) in "
+        "a dated strike by the foreign power on the targeted factions: `waves` strike waves on each (default 1) in "
         "`theatre` (default the host country), killing `host_killed` of the host's people in all",
         actor=FOREIGN, target=("proxy",), many_targets=True, allows=("waves", "host_killed", "theatre")),
     "rules_of_engagement": EntryRule(

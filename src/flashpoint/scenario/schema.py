@@ -12,9 +12,9 @@ problem is reported at the line of the entry that has it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, Union
+from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 ActorKind = Literal[
     "foreign_power", "ally", "patron", "proxy", "host_executive",
@@ -29,6 +29,25 @@ NumberOrName = Union[float, str]
 Actors = Union[str, list[str]]
 
 
+def _source(text: str) -> str:
+    if not text.strip():
+        raise ValueError("a source says where the number or fact comes from (a URL, a data row, a paper, a docs "
+                         "section, or 'assumption'); this one is blank")
+    return text
+
+
+#: where a number or a fact comes from: never blank
+Source = Annotated[str, AfterValidator(_source)]
+
+
+def _no_booleans(value):
+    """true/false where a number is expected is a mistake, not 1/0."""
+    values = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else [value]
+    if any(isinstance(v, bool) for v in values):
+        raise ValueError("expected a number, got true or false")
+    return value
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -36,10 +55,10 @@ class Strict(BaseModel):
 class Quantity(Strict):
     """A declared number: default value, unit, plausible range, source."""
 
-    value: Union[float, dict[str, float]]
+    value: Annotated[Union[float, dict[str, float]], BeforeValidator(_no_booleans)]
     unit: str = Field(min_length=1)
     range: Union[tuple[float, float], dict[str, tuple[float, float]]]
-    source: str = Field(min_length=1, description="a document (URL), a data row, a paper, a docs section, or 'assumption'")
+    source: Source = Field(min_length=1, description="a document (URL), a data row, a paper, a docs section, or 'assumption'")
     calibratable: bool = False
     note: str = ""
 
@@ -120,7 +139,7 @@ class Entry(Strict):
     target: Actors
     cameo: str = Field(pattern=r"^\d{2,4}$")
     description: str
-    source: str = Field(min_length=1)
+    source: Source = Field(min_length=1)
     requires: list[str] = []
     probability: NumberOrName = 1.0
     location: str = ""
@@ -137,7 +156,9 @@ class Entry(Strict):
     fades_days: NumberOrName | None = None
     compliance: NumberOrName | None = None
     holds_days: NumberOrName | None = None
-    waves: int | None = Field(default=None, ge=1, le=50)
+    waves: int | None = Field(default=None, ge=1, le=200, description=(
+        "a foreign_strike's strike waves (sites struck) on each faction it names; at most 200 a day "
+        "(the daily strike count is stored in a byte)"))
     host_killed: int | None = Field(default=None, ge=0, le=10_000)
     theatre: str | None = Field(default=None, pattern=r"^([A-Z]{3}|[a-z][a-z_]*)$")
     attack_targets: Actors | None = Field(default=None, description=(
@@ -246,7 +267,7 @@ class Pattern(Strict):
     window: tuple[dt.date, dt.date]
     low: float | None = Field(default=None, ge=0)
     high: float | None = Field(default=None, ge=0)
-    source: str = Field(min_length=1)
+    source: Source = Field(min_length=1)
     note: str = ""
 
     @model_validator(mode="after")
