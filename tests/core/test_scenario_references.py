@@ -76,3 +76,22 @@ def test_a_problem_found_under_every_policy_is_reported_once(tmp_path):
     with pytest.raises(ScenarioError) as err:
         flashpoint.load_scenario(write(tmp_path, later))
     assert str(err.value).count("after this entry") == 1, str(err.value)
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda d: d["effects"]["covid_lockdown"].update(source="   "), "this one is blank"),
+    (lambda d: d["effects"]["covid_lockdown"].update(value=True), "expected a number, got true or false"),
+])
+def test_a_blank_source_or_a_boolean_number_is_refused(tmp_path, change, words):
+    with pytest.raises(ScenarioError, match=r"line \d+: field effects.covid_lockdown.(source|value)") as err:
+        flashpoint.load_scenario(write(tmp_path, change))
+    assert words in str(err.value)
+
+
+def test_a_strike_round_of_85_targets_can_be_written(tmp_path):
+    def big(d):
+        ids = [e["id"] for e in d["schedule"]]
+        d["schedule"][ids.index("us_strikes_2020_03_12")]["waves"] = 85
+    ens = flashpoint.simulate(flashpoint.load_scenario(write(tmp_path, big)), runs=5, seed=0,
+                              overrides={"response.strike_prob_after_lethal": 0})
+    assert (ens.total("foreign_strikes", "2020-03-12", "2020-03-12") >= 85).all()
