@@ -104,7 +104,7 @@ def test_the_schedule_shows_in_the_event_log():
     assert strikes["run"].nunique() == 40 and (strikes["target_actor"] == "kh").all()
     assert (strikes.groupby("run").size() >= 5).all()
     assert set(ev["plover_type"].dropna()) <= {"ASSAULT", "SANCTION", "RETREAT", "PROTEST", "REJECT", "THREATEN", "COERCE",
-                                               "CONSULT", "SUPPORT", "CONCEDE", "AGREE"}
+                                               "CONSULT", "SUPPORT", "CONCEDE", "AGREE", "AID"}
 
 
 def test_simulated_events_add_up_to_the_indicators():
