@@ -86,9 +86,9 @@ def test_an_entry_aimed_at_one_faction_reaches_only_that_faction(targeted, basel
     moved = attacks(targeted, policy)
     change = moved["badr"] - baseline["badr"]
     assert np.sign(change.mean()) == direction and abs(change.mean()) > 3 * change.std() / np.sqrt(RUNS), policy
-    for faction in ("kh", "aah"):
-        d = moved[faction] - baseline[faction]
-        assert abs(d.mean()) <= 3 * d.std() / np.sqrt(RUNS), (policy, faction, d.mean())
+    for faction in ("kh", "aah"):      # ten such comparisons in all: 3.5 standard errors keeps the family's
+        d = moved[faction] - baseline[faction]      # chance of a false alarm near 0.5 % (3 gave 2.7 %)
+        assert abs(d.mean()) <= 3.5 * d.std() / np.sqrt(RUNS), (policy, faction, d.mean())
 
 
 def test_strikes_and_sanctions_on_one_faction_move_it_and_reach_the_others_only_through_their_pathways(
@@ -143,6 +143,7 @@ def test_host_demand_lowers_consent_and_only_strikes_on_host_soil_cost_it(tmp_pa
         for e in d["schedule"]:
             if e["id"] == "us_strikes_2020_03_12":
                 e["theatre"] = "SYR"
+                e.pop("host_killed", None)      # no host dead abroad (the file may not say so: it is refused)
     moved = scenario_with(tmp_path, abroad)
     on_soil = flashpoint.simulate(sc, runs=50, seed=1, overrides={"response.strike_prob_after_lethal": 0})
     off_soil = flashpoint.simulate(moved, runs=50, seed=1, overrides={"response.strike_prob_after_lethal": 0})
