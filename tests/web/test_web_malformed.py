@@ -241,6 +241,10 @@ def test_bad_scenario_files_are_skipped_with_a_reason(tmp_path, caplog):
             skipped = {s["name"]: s["reason"] for s in client.get("/api/health").json()["scenarios_skipped"]}
             assert "line 2: field period_start: '2020-02-30' is not a date" in skipped["badrecord"]
             assert "field record.dataset" in skipped["norecord"]
+            # a file named like a built-in is not offered, and says why
+            (data / "scenarios" / "iraq-2020.yaml").write_text(builtin.read_text("utf-8"), encoding="utf-8")
+            skipped = {s["name"]: s["reason"] for s in client.get("/api/health").json()["scenarios_skipped"]}
+            assert "rename the file" in skipped["iraq-2020"]
     logged = [r.getMessage() for r in caplog.records if "skipped" in r.getMessage()]
     assert len([m for m in logged if m.startswith("scenario syntax skipped")]) == 1   # once per file version
 

@@ -37,6 +37,7 @@ class Catalog:
         self._loaded: dict[tuple[str, str], object] = {}
         self._failed: dict[tuple[str, str], str] = {}
         self._infos: dict[tuple[str, str], dict] = {}
+        self._shadowed: list[str] = []
         self._lock = threading.Lock()
 
     def listing(self) -> dict[str, Path | None]:
@@ -49,13 +50,18 @@ class Catalog:
             entries = sorted(self.folder.iterdir()) if self.folder.is_dir() else []
         except OSError:
             entries, root = [], self.folder
+        shadowed = []
         for p in entries:
             name = p.name[:-5] if p.name.endswith(".yaml") else None
+            if name in out and out[name] is None:
+                shadowed.append(name)        # a built-in has this name: the file is not offered (skipped())
+                continue
             if not name or name in out or not SCENARIO_NAME.match(name) or p.is_symlink() or not p.is_file():
                 continue
             if p.resolve().parent != root:  # belt and braces: only files that live in the folder itself
                 continue
             out[name] = p
+        self._shadowed = shadowed
         return out
 
     def _version(self, name: str, path: Path | None) -> str:
@@ -120,9 +126,12 @@ class Catalog:
         return out
 
     def skipped(self) -> list[dict]:
-        """Files of the folder whose current version does not load, and why."""
+        """Files of the folder whose current version does not load, or that a built-in's name hides, and why."""
         out = []
-        for name, path in self.listing().items():
+        listing = self.listing()
+        out += [{"name": name, "reason": f"a built-in scenario is named {name!r}: rename the file to offer it"}
+                for name in self._shadowed]
+        for name, path in listing.items():
             if path is None:
                 continue
             try:
