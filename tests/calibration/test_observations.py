@@ -77,3 +77,30 @@ def test_a_scenario_without_a_record_or_a_cut_before_its_start_is_refused(scenar
         ob.observe(scenario.model_copy(update={"record": None}))
     with pytest.raises(FlashpointError, match="not after the scenario's start"):
         ob.observe(scenario, "2019-09-01")
+
+
+def test_a_bad_series_row_names_its_line_in_the_file(scenario, tmp_path):
+    """The series are filtered to those the scenario maps before they are read: the line is still the file's."""
+    from importlib import resources
+
+    source = resources.files("flashpoint.data.records").joinpath("iraq-2019-2021")
+    folder = tmp_path / "rec"
+    folder.mkdir()
+    for name in ("counts.csv", "events.csv", "series.csv", "sources.csv", "actors.csv"):
+        if source.joinpath(name).is_file():
+            (folder / name).write_bytes(source.joinpath(name).read_bytes())
+    lines = (folder / "series.csv").read_text().splitlines()
+    row = next(i for i, line in enumerate(lines) if line.startswith("troops.usa,2020"))
+    cells = lines[row].split(",")
+    good = cells[3]
+    cells[3] = "about 5000"
+    lines[row] = ",".join(cells)
+    (folder / "series.csv").write_text("\n".join(lines) + "\n")
+    record = scenario.record.model_copy(update={"dataset": str(folder)})
+    with pytest.raises(FlashpointError, match=rf"series.csv line {row + 1}: field value: 'about 5000'"):
+        ob.observe(scenario.model_copy(update={"record": record}), "2020-12-31")
+    cells[3], cells[1] = good, "2020-13-01"
+    lines[row] = ",".join(cells)
+    (folder / "series.csv").write_text("\n".join(lines) + "\n")
+    with pytest.raises(FlashpointError, match=rf"series.csv line {row + 1}: field period_start"):
+        ob.observe(scenario.model_copy(update={"record": record}), "2020-12-31")

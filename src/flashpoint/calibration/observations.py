@@ -85,9 +85,10 @@ def _dates(table: pd.DataFrame, column: str, dataset: str, name: str) -> pd.Seri
     parsed = pd.to_datetime(table[column], format="%Y-%m-%d", errors="coerce")
     bad = parsed.isna()
     if bad.any():
-        line = int(np.flatnonzero(bad.to_numpy())[0]) + 2
+        first = int(np.flatnonzero(bad.to_numpy())[0])
+        line = int(table.index[first]) + 2           # the file's line (the table may be a filtered part of it)
         raise DataError(f"record {dataset}: {name} line {line}: field {column}: expected a date YYYY-MM-DD, "
-                        f"got {table[column].iloc[line - 2]!r}")
+                        f"got {table[column].iloc[first]!r}")
     return parsed
 
 
@@ -168,7 +169,7 @@ def _series(scenario, until: pd.Timestamp, left_out: list) -> pd.DataFrame:
     ends = _dates(table, "period_end", scenario.record.dataset, "series.csv")
     parties = {a.id for a in scenario.foreign_parties}
     rows = []
-    for (_, r), a, b in zip(table.iterrows(), starts, ends):
+    for (index, r), a, b in zip(table.iterrows(), starts, ends):
         what = f"series {r.series} {a.date()}..{b.date()}"
         if a < pd.Timestamp(scenario.start):
             left_out.append({"row": what, "reason": f"starts before the scenario ({scenario.start})"})
@@ -179,7 +180,8 @@ def _series(scenario, until: pd.Timestamp, left_out: list) -> pd.DataFrame:
         try:
             value = float(r.value)
         except ValueError:
-            raise DataError(f"record {scenario.record.dataset}: series.csv: {r.series} value {r.value!r} is not a number") from None
+            raise DataError(f"record {scenario.record.dataset}: series.csv line {index + 2}: field value: "
+                            f"{r.value!r} ({r.series}) is not a number") from None
         indicator = mapping[r.series]
         name, _, key = indicator.partition(".")
         ind = INDICATORS[name]
