@@ -26,7 +26,8 @@ def validate(scenario: str = typer.Argument("iraq-2020", help="built-in scenario
 @scenario_app.command("show")
 def show(scenario: str = typer.Argument("iraq-2020", help="built-in scenario name or YAML file"),
          parameters_only: bool = typer.Option(False, "--parameters", help="only the parameter table")) -> None:
-    """Print a scenario: actors, mechanisms, parameters (unit, default, range, source), schedule, policies."""
+    """Print a scenario: actors, mechanisms, parameters (unit, default, range, source), schedule, policies,
+    claims and the record it is laid beside."""
     from rich.table import Table
 
     from flashpoint.console import console as make_console, styled
@@ -72,6 +73,18 @@ def show(scenario: str = typer.Argument("iraq-2020", help="built-in scenario nam
         pols.add_row(name, pol.description, ", ".join(f"{k}={v}" for k, v in pol.set.items()),
                      ", ".join(pol.drop), ", ".join(e.id for e in pol.add))
     console.print(pols)
+    if sc.claims:
+        claims = Table(title="claims")
+        for col in ("id", "comparison", "indicator", "window", "statement"):
+            claims.add_column(col, overflow="fold")
+        for c in sc.claims:
+            claims.add_row(c.id, f"{c.policy} vs {c.baseline}, {c.direction}", c.indicator,
+                           f"{c.window[0]}..{c.window[1]}", c.statement)
+        console.print(claims)
+    if sc.record is not None:
+        r = sc.record
+        console.print(f"record: {r.dataset}; maps " + ", ".join(f"{k} -> {v}" for k, v in r.indicators.items())
+                      + (f"; patterns: {', '.join(p.id for p in r.patterns)}" if r.patterns else ""))
 
 
 def register(app: typer.Typer) -> None:
