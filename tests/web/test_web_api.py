@@ -362,3 +362,32 @@ def test_indicators_of_switched_off_mechanisms_are_named(client, compared):
     assert res["switched_off"]["host_consent"] == "M5 consent" and "attacks_on_foreign_forces" not in res["switched_off"]
     run = result_of(client, client.post("/api/run", json={"scenario": "red-sea-2023", "runs": 10, "seed": SEED}))
     assert run["switched_off"] == res["switched_off"]
+
+
+def test_an_actor_or_dataset_no_event_could_match_is_a_422_not_an_empty_page(client):
+    """As `flashpoint events list --actor usaa` exits 2, the page's API names the field and what exists."""
+    for field, value, hint in (("actor", "usaa", "'usa'"), ("target", "khh", "'kh'"), ("source", "irn", None),
+                               ("dataset", "iraq-2019-2012", "'iraq-2019-2021'")):
+        r = client.get("/api/events", params={field: value})
+        assert r.status_code == 422, (field, r.text[:200])
+        detail = r.json()["detail"][0]
+        assert detail["loc"] == ["query", field] and "Known:" in detail["msg"]
+        assert hint is None or f"did you mean {hint}" in detail["msg"], detail["msg"]
+    # a name the actor dictionary knows is read as its id, as on the command line
+    by_name = client.get("/api/events", params={"actor": "Kata'ib Hezbollah", "limit": 200}).json()["events"]
+    by_id = client.get("/api/events", params={"actor": "kh", "limit": 200}).json()["events"]
+    assert by_name and by_name == by_id
+
+
+def test_the_shipped_records_fallback_checks_filters_the_same_way():
+    """Without an event store the page answers from the shipped records; their actors and datasets bound the filters."""
+    from flashpoint.events.shipped import shipped_events
+    from flashpoint.web.record import BadFilter, Events
+
+    events = Events(None)
+    events._frame = shipped_events()
+    assert events.checked({"actor": "kh", "dataset": "iraq-2019-2021"}) == {"actor": "kh", "dataset": "iraq-2019-2021"}
+    for field, value in (("actor", "usaa"), ("dataset", "nope")):
+        with pytest.raises(BadFilter) as caught:
+            events.checked({field: value})
+        assert caught.value.field == field and "Known:" in str(caught.value)

@@ -189,8 +189,7 @@ def test_nothing_a_request_sends_is_evaluated(client, layout, tmp_path):
                 client.get("/api/events", params={"actor": text[:80], "dataset": text[:80]}),
                 client.get("/api/events", params={"plover_type": text[:20]}),
             ]
-        assert [r.status_code for r in rs] == [422, 422, 422, 422, 200, 422], text
-        assert rs[4].json()["events"] == []
+        assert [r.status_code for r in rs] == [422, 422, 422, 422, 422, 422], text
         assert not any(text[:20] in src for src in watch.compiled), text
     assert not marker.exists()
 

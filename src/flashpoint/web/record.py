@@ -101,6 +101,29 @@ class Events:
 
         return shipped_notes()
 
+    def checked(self, filters: dict) -> dict:
+        """The actor and dataset filters read as the command line reads them: a name the actor
+        dictionary knows becomes its id, and a value no stored event could match is refused (a 422
+        naming the field and the values that exist) instead of being answered with an empty page."""
+        from flashpoint.events.filters import check_actors, check_dataset
+
+        out = dict(filters)
+        with self._lock:
+            self._open()
+            known = self._store if self._store is not None else _Shipped(self._frame)
+            for field in ("actor", "source", "target"):
+                if field in out:
+                    try:
+                        out[field] = check_actors(known, [out[field]], field)[0]
+                    except FlashpointError as exc:
+                        raise BadFilter(field, str(exc)) from None
+            if "dataset" in out:
+                try:
+                    out["dataset"] = check_dataset(known, out["dataset"])
+                except FlashpointError as exc:
+                    raise BadFilter("dataset", str(exc)) from None
+        return out
+
     def page(self, filters: dict, limit: int, offset: int = 0, after: tuple[str, str] | None = None) -> bytes:
         key = (tuple(sorted(filters.items())), limit, offset, after)
         now = time.monotonic()
@@ -133,6 +156,27 @@ class Events:
             while len(self._cache) > 128:
                 self._cache.popitem(last=False)
         return body
+
+
+class BadFilter(ValueError):
+    """A filter value no stored event could match; ``field`` is the query parameter."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+class _Shipped:
+    """The shipped records' actors and datasets, as ``EventStore.actors``/``datasets`` give a store's."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+
+    def actors(self) -> set[str]:
+        return set(self.frame["source_actor"].dropna()) | set(self.frame["target_actor"].dropna())
+
+    def datasets(self) -> list[str]:
+        return sorted({json.loads(p).get("dataset") for p in self.frame["provenance"].dropna()} - {None})
 
 
 def _filter_frame(frame: pd.DataFrame, actor=None, source=None, target=None, start=None, end=None,

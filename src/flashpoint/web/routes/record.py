@@ -10,7 +10,7 @@ from flashpoint.ensemble import INDICATORS
 from flashpoint.web import models as m
 from flashpoint.web.catalog import invalid
 from flashpoint.web.guard import StrictJSONRoute, budgeted
-from flashpoint.web.record import MAX_OFFSET, BadCursor, decode_cursor, observed_rows, plover_types
+from flashpoint.web.record import MAX_OFFSET, BadCursor, BadFilter, decode_cursor, observed_rows, plover_types
 from flashpoint.web.state import State, get_state
 
 router = APIRouter(route_class=StrictJSONRoute, tags=["record"])
@@ -81,6 +81,10 @@ def events(state: Shared,
                                      end=end.isoformat() if end else None,
                                      plover_type=plover_type.upper() if plover_type else None,
                                      mode=mode, dataset=dataset or None).items() if v is not None}
+    try:
+        filters = state.events.checked(filters)
+    except BadFilter as exc:
+        raise invalid(("query", exc.field), str(exc), filters[exc.field]) from None
     if attributed and (actor or source):
         filters["attributed"] = True
     return Response(content=state.events.page(filters, limit, offset, after), media_type="application/json")
