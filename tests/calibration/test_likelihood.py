@@ -68,3 +68,27 @@ def test_nuisance_parameters_depend_on_the_scenario_only(scenario):
     early, late = observe(scenario, "2020-03-31"), observe(scenario)
     assert lk.nuisance(early) == lk.nuisance(late)
     assert "observation.list.ied_convoy" in lk.nuisance(early)
+
+
+def test_a_months_forecast_draws_the_lists_coverage_once_for_the_month():
+    """docs/evaluation.md: a mode's coverage is one draw per month, so a month's listed count has the
+    list's dispersion k (as a week's has), not the k x days / 7 of four independent weekly draws."""
+    import pandas as pd
+
+    from flashpoint.calibration.evaluate import _month_reports
+
+    class Runs:                      # what _month_reports reads of an ensemble: runs and monthly totals
+        runs = 3
+
+        def total(self, indicator, start, end):
+            assert (start, end) == (pd.Timestamp("2020-08-01"), pd.Timestamp("2020-08-31"))
+            return np.array([0.0, 10.0, 40.0])
+
+    class Listed:
+        modes = ["indirect_fire"]
+
+    nuisance = {"observation.list.indirect_fire": np.array([0.5]), "observation.list_dispersion": np.array([4.0])}
+    mean, size = _month_reports(Runs(), Listed(), nuisance, 3, pd.Timestamp("2020-08-01"))
+    eps = lk.EPS_WEEK * 31 / 7
+    np.testing.assert_allclose(mean, [eps, 5 + eps, 20 + eps])
+    np.testing.assert_allclose(size, 4.0, rtol=1e-6)

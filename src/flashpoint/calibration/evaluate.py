@@ -153,13 +153,18 @@ def _path_weights(feat, obs, nuisance: dict, reps: int, weeks: int) -> np.ndarra
 
 def _month_reports(ens, obs, nuisance: dict, reps: int, month: pd.Timestamp) -> tuple[np.ndarray, np.ndarray]:
     """Per run, the mean and negative binomial size of the listed count in ``month`` under the
-    observation model (modes summed by their moments)."""
+    observation model (modes summed by their moments).
+
+    The list's coverage of a mode is one draw for the whole month (size k, as a week's), not four
+    independent weekly draws (size k x days / 7): the record's coverage comes in spells of weeks to
+    months (a channel that relays one kind of attack for a while, then falls silent), and the
+    weekly likelihood, a composite of weekly marginals, fits k whichever way the weeks are joined."""
     end = month + pd.offsets.MonthEnd(0)
     days = (end - month).days + 1
     n = ens.runs
     per_run = {k: np.repeat(v, reps) for k, v in nuisance.items()}
     p_list = likelihood.listing(obs, per_run, n)
-    size = per_run["observation.list_dispersion"] * days / 7.0
+    size = per_run["observation.list_dispersion"]
     mean = np.zeros(n)
     var = np.zeros(n)
     for j, mode in enumerate(obs.modes):
