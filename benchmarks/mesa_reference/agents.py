@@ -46,6 +46,7 @@ class Proxy(Actor):
         self.capability, self.deterrence, self.grievance = 1.0, 0.0, self.initial_grievance
         self.control = self.ceiling = p["relation.control"][index]
         self.order_factor, self.excitation = 1.0, 0.0
+        self.drift = self.drift_variance = 0.0       # the background's undated drift (log), and its variance
         # today's flows, and yesterday's own (simulated) attacks for the response rule
         self.host_attacks = 0
         self.strikes = [0, 0]                       # strike waves suffered today: on host soil, abroad
@@ -85,7 +86,8 @@ class Proxy(Actor):
         model, p = self.model, self.model.p
         i = self.index
         background = (self.base_rate * (1.0 + self.grievance) * (1.0 - self.deterrence * (1.0 - self.zeal))
-                      * math.exp(today.shock[i]) * model.presence_total ** p["attacks.exposure"])
+                      * math.exp(today.shock[i] + self.drift - 0.5 * self.drift_variance)
+                      * model.presence_total ** p["attacks.exposure"])
         lam = self.capability * self.order_factor * (background + self.excitation) * (1.0 - today.suspension[i])
         lam = min(lam, p["attacks.max_daily_rate"])
         attacks = [0] * len(self.attacks)
@@ -107,6 +109,12 @@ class Proxy(Actor):
                 killed += entry.killed
                 wounded += entry.wounded
         self.attacks, self.killed, self.wounded = attacks, killed, wounded
+        sd = p.get("attacks.drift_sd", 0.0)
+        if sd > 0:                                   # tomorrow's drift (Ornstein-Uhlenbeck, from 0)
+            keep = math.exp(-1.0 / p["attacks.drift_days"])
+            step_sd = sd * math.sqrt(1.0 - keep * keep)
+            self.drift = self.drift * keep + step_sd * float(model.rng.standard_normal())
+            self.drift_variance = self.drift_variance * keep * keep + step_sd * step_sd
 
     def excite(self, today):                                                    # M1
         p = self.model.p

@@ -2,6 +2,7 @@
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 
 from flashpoint.engine import attacks, forces, response
 from flashpoint.engine.mechanisms import (coalition, consent, control, decapitation, deterrence, escalation,
@@ -196,3 +197,35 @@ def test_attack_rate_obeys_capacity_zeal_orders_and_truces_on_the_whole_rate():
     shock = np.array([[np.log(0.5), 0.0], [0.0, 0.0]])
     state["excitation"] = np.zeros((2, 2))
     np.testing.assert_allclose(attacks.rate(state, p, ctx(shock=shock)), [[0.25, 1.0], [1.5, 1.5]])
+
+
+def test_the_attacks_drift_is_a_mean_preserving_ornstein_uhlenbeck_log_background():
+    """ODD section 7: drift <- drift keep + sd sqrt(1 - keep^2) N(0,1) from 0, with its variance v so far;
+    the background carries exp(drift - v/2), so its expectation is the declared one; sd 0 draws nothing."""
+    runs, days = 20_000, 200
+    p = {"attacks.drift_sd": col(0.8), "attacks.drift_days": col(30.0)}
+    state = {"drift": np.zeros((runs, 2)), "drift_variance": np.zeros((runs, 1))}
+    rng = np.random.default_rng(0)
+    for day in range(days):
+        state.update(attacks.drift(state, p, rng))
+        if day == 9:
+            keep = np.exp(-1 / 30.0)
+            assert state["drift_variance"][0, 0] == pytest.approx(0.64 * (1 - keep ** 20))
+    assert state["drift"].std() == pytest.approx(0.8, rel=0.02)                    # stationary SD
+    assert state["drift_variance"][0, 0] == pytest.approx(0.64, rel=0.01)
+    factor = np.exp(state["drift"] - 0.5 * state["drift_variance"])
+    assert factor.mean() == pytest.approx(1.0, abs=0.02)                           # mean preserved
+    lag = np.corrcoef(state["drift"][:, 0], attacks.drift(state, p, rng)["drift"][:, 0])[0, 1]
+    assert lag == pytest.approx(np.exp(-1 / 30.0), abs=0.01)                      # correlation time
+    before = rng.bit_generator.state
+    assert attacks.drift(state, {"attacks.drift_sd": col(0.0), "attacks.drift_days": col(30.0)}, rng) == {}
+    assert rng.bit_generator.state == before
+
+
+def test_the_attack_rate_carries_the_drift():
+    p = {"attacks.base_rate": np.array([[1.0, 1.0]]), "proxy.zeal": np.array([[0.0, 0.0]]),
+         "attacks.exposure": col(1.0), "attacks.max_daily_rate": col(100.0)}
+    state = {"deterrence": np.zeros((1, 2)), "grievance": np.zeros((1, 2)), "presence_total": col(1.0),
+             "capability": np.ones((1, 2)), "order_factor": np.ones((1, 2)), "excitation": np.zeros((1, 2)),
+             "drift": np.array([[np.log(3.0), 0.0]]), "drift_variance": col(0.5)}
+    np.testing.assert_allclose(attacks.rate(state, p, ctx()), [[3.0 * np.exp(-0.25), np.exp(-0.25)]])

@@ -1,10 +1,18 @@
 """The proxies' attacks on the foreign forces: a Poisson rate per faction whose background moves with
 the mechanisms and the schedule, self-excitation included, split by mode, with casualties.
 
-background[r, p] = base_rate[p] exp(shock[p]) (1 + grievance) (1 - deterrence (1 - zeal[p])) presence^exposure
+background[r, p] = base_rate[p] exp(shock[p] + drift[r, p] - v/2) (1 + grievance) (1 - deterrence (1 - zeal[p])) presence^exposure
 rate[r, p] = min(max_daily_rate, capability * order_factor * (1 - suspension[p]) * (background + excitation))
 attacks ~ Poisson(rate); each attack's mode ~ mode_share; killed, wounded ~ Poisson(sum over modes of
 attacks * per_attack * (1 - force_protection)).
+
+``drift`` is what the scenario does not explain: the causes of a burst or a lull that no entry dates
+(a faction's own fortunes, a local feud, a new supply route). Each faction's log background drifts as
+an Ornstein-Uhlenbeck process from 0, stationary SD ``drift_sd``, correlation time ``drift_days``:
+drift <- drift e^{-1/days} + drift_sd sqrt(1 - e^{-2/days}) N(0, 1), with v its variance so far, so
+the expected background is the declared one (a log-Gaussian Cox process, Moller, Syversveen &
+Waagepetersen 1998). ``drift_sd`` 0 (the default when a scenario does not declare it) is no drift
+and draws nothing.
 
 ``shock`` is the schedule's outside shocks (a lockdown, a host raid), ``suspension`` the compliance of a
 faction's own announced halt, ``order_factor`` the patron's orders passed through control (M3): the
@@ -28,7 +36,7 @@ from functools import cached_property
 import numpy as np
 
 from flashpoint.engine import draws
-from flashpoint.engine.contract import SHARE, Component, Indicator, Output, Param
+from flashpoint.engine.contract import DAYS, SHARE, Component, Indicator, Output, Param, State
 
 
 @dataclass
@@ -99,6 +107,8 @@ def rate(state: dict, p: dict, ctx: dict) -> np.ndarray:
     background = p["attacks.base_rate"] * (1.0 + state["grievance"]) * deterred
     if ctx["shock"] is not None:
         background = background * np.exp(ctx["shock"])
+    if "drift" in state:
+        background = background * np.exp(state["drift"] - 0.5 * state["drift_variance"])
     exposure = p["attacks.exposure"]
     background = background * state["presence_total"] ** exposure
     lam = state["capability"] * state["order_factor"] * (background + state["excitation"])
@@ -155,6 +165,17 @@ def sample(lam: np.ndarray, p: dict, rng: np.random.Generator, modes: int) -> At
     return Attacks(run, source, by_mode, killed, wounded, target, several)
 
 
+def drift(state, p, rng) -> dict:
+    """Tomorrow's drift of each faction's log background, and its variance (nothing when drift_sd is 0)."""
+    sd = p["attacks.drift_sd"]
+    if not np.any(sd > 0):
+        return {}
+    keep = np.exp(-1.0 / p["attacks.drift_days"])
+    step_sd = sd * np.sqrt(1.0 - keep * keep)
+    return {"drift": state["drift"] * keep + step_sd * rng.standard_normal(state["drift"].shape),
+            "drift_variance": state["drift_variance"] * keep * keep + step_sd * step_sd}
+
+
 def step(state, p, ctx, flows, rng):
     simulated = sample(rate(state, p, ctx), p, rng, ctx["modes"])
     today = simulated
@@ -162,7 +183,7 @@ def step(state, p, ctx, flows, rng):
         hit = np.flatnonzero(mask[:, 0])
         today = today.add(hit, se.source_index, se.mode_index, np.full(len(hit), se.entry.killed),
                           np.full(len(hit), se.entry.wounded), se.target_index)
-    return {}, {"simulated_attacks": simulated, "attacks": today}
+    return drift(state, p, rng), {"simulated_attacks": simulated, "attacks": today}
 
 
 def _write_attacks(out: np.ndarray, state, flows) -> None:
@@ -189,8 +210,11 @@ COMPONENT = Component(
         "wounded_per_attack": Param("mode", 0.0, 100.0),
         "exposure": Param("scalar", 0.0, 5.0),
         "max_daily_rate": Param("scalar", 0.01, 100.0),
+        "drift_sd": Param("scalar", 0.0, 3.0, default=0.0),
+        "drift_days": Param("scalar", **DAYS, default=45.0),
     },
     attributes={"proxy.zeal": Param("proxy", **SHARE)},
+    state={"drift": State("proxy", 0.0), "drift_variance": State("run", 0.0)},
     writes=("simulated_attacks", "attacks"),
     outputs=(
         Output("attacks", np.uint8, ("source", "target", "mode"),

@@ -45,7 +45,7 @@ class Param:
     keying: Literal["scalar", "proxy", "mode", "party"] = "scalar"
     low: float = 0.0
     high: float = float("inf")
-    default: float | None = None      # for optional actor attributes and relations; None: required
+    default: float | None = None      # the value where a scenario leaves it out; None: required
 
 
 #: common bounds

@@ -1,7 +1,8 @@
 """What the engine reads from a scenario, from the components' declarations, and what it rejects.
 
 Every parameter a component declares must be in the scenario (keyed one value, or one per proxy,
-attack mode or foreign party), with a declared range inside the bounds the engine can take. Every
+attack mode or foreign party), with a declared range inside the bounds the engine can take, unless
+the component gives it a default (a scalar that is off at that value: the attacks' drift). Every
 number the scenario declares must be read by some component or named by a schedule entry: a value
 nothing reads is rejected rather than silently ignored.
 """
@@ -67,7 +68,8 @@ def problems(scenario: Scenario) -> list[tuple[tuple, str]]:
         for name, param in needs.items():
             q = section.get(name)
             if q is None:
-                out.append((loc, f"{key}.{name} is missing ({_keyed(param)})"))
+                if param.default is None:
+                    out.append((loc, f"{key}.{name} is missing ({_keyed(param)})"))
                 continue
             keys = keys_for(scenario, param.keying)
             if param.keying == "scalar":

@@ -157,7 +157,8 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
     for c in registry():
         for name, param in c.parameters.items():
             keys = keys_for(scenario, param.keying)
-            params[f"{c.key}.{name}"] = _stack([flat[f"{c.key}.{name}" + (f".{k}" if k else "")] for k in keys], runs)
+            params[f"{c.key}.{name}"] = _stack([flat.get(f"{c.key}.{name}" + (f".{k}" if k else ""), param.default)
+                                                for k in keys], runs)
         for name, param in c.attributes.items():
             role, attr = name.split(".")
             ids = proxies if role == "proxy" else axes["party"]
