@@ -186,7 +186,7 @@ def test_response_follows_lethal_attacks_after_a_lag_with_its_size_and_soil():
 
 def test_attack_rate_obeys_capacity_zeal_orders_and_truces_on_the_whole_rate():
     p = {"attacks.base_rate": np.array([[1.0, 1.0]]), "proxy.zeal": np.array([[0.0, 1.0]]),
-         "attacks.exposure": col(1.0), "attacks.max_daily_rate": col(1.5)}
+         "attacks.exposure": col(1.0), "attacks.max_daily_rate": col(1.5), "attacks.drift_sd": col(0.0)}
     state = {"presence_total": col(1, 1), "capability": np.ones((2, 2)), "order_factor": np.ones((2, 2)),
              "grievance": np.array([[0.0, 0.0], [2.0, 2.0]]), "deterrence": np.full((2, 2), 0.5),
              "excitation": np.zeros((2, 2))}
@@ -224,7 +224,7 @@ def test_the_attacks_drift_is_a_mean_preserving_ornstein_uhlenbeck_log_backgroun
 
 def test_the_attack_rate_carries_the_drift():
     p = {"attacks.base_rate": np.array([[1.0, 1.0]]), "proxy.zeal": np.array([[0.0, 0.0]]),
-         "attacks.exposure": col(1.0), "attacks.max_daily_rate": col(100.0)}
+         "attacks.exposure": col(1.0), "attacks.max_daily_rate": col(100.0), "attacks.drift_sd": col(0.5)}
     state = {"deterrence": np.zeros((1, 2)), "grievance": np.zeros((1, 2)), "presence_total": col(1.0),
              "capability": np.ones((1, 2)), "order_factor": np.ones((1, 2)), "excitation": np.zeros((1, 2)),
              "drift": np.array([[np.log(3.0), 0.0]]), "drift_variance": col(0.5)}

@@ -107,7 +107,7 @@ def rate(state: dict, p: dict, ctx: dict) -> np.ndarray:
     background = p["attacks.base_rate"] * (1.0 + state["grievance"]) * deterred
     if ctx["shock"] is not None:
         background = background * np.exp(ctx["shock"])
-    if "drift" in state:
+    if np.any(p["attacks.drift_sd"] > 0):
         background = background * np.exp(state["drift"] - 0.5 * state["drift_variance"])
     exposure = p["attacks.exposure"]
     background = background * state["presence_total"] ** exposure
