@@ -165,3 +165,14 @@ def test_the_claims_bar_counts_the_sensitivity_runs(monkeypatch, capsys):
     assert main(["claims", "--runs", "300"]) == 2
     assert hints and hints[0] >= 2000 and hints[0] >= (300 + 4096) * 2
     assert "stopped here" in capsys.readouterr().err
+
+
+def test_scenario_show_and_validate_take_the_scenario_either_way(capsys):
+    """Positional, or --scenario as every other command takes it; both, if they differ, is an error."""
+    assert main(["scenario", "validate", "--scenario", "red-sea-2023"]) == 0
+    assert "valid scenario 'red-sea-2023'" in capsys.readouterr().out
+    assert main(["scenario", "validate", "red-sea-2023", "--scenario", "red-sea-2023"]) == 0
+    assert main(["scenario", "show", "--scenario", "red-sea-2023", "--parameters"]) == 0
+    assert main(["scenario", "validate", "iraq-2020", "--scenario", "red-sea-2023"]) == 2
+    err = capsys.readouterr().err
+    assert "two scenarios given" in err and "Traceback" not in err

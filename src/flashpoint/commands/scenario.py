@@ -5,13 +5,26 @@ import typer
 
 scenario_app = typer.Typer(help="Print or check a scenario (built-in name or YAML file).", no_args_is_help=True)
 
+#: the scenario as a positional argument or, as every other command takes it, --scenario
+NAME = typer.Argument(None, help="built-in scenario name or YAML file (default iraq-2020)", show_default=False)
+OPTION = typer.Option(None, "--scenario", help="the same, as the other commands take it", show_default=False)
+
+
+def _which(argument: str | None, option: str | None) -> str:
+    if argument is not None and option is not None and argument != option:
+        from flashpoint.errors import FlashpointError
+
+        raise FlashpointError(f"two scenarios given: {argument!r} and --scenario {option!r}; give one")
+    return argument or option or "iraq-2020"
+
 
 @scenario_app.command("validate")
-def validate(scenario: str = typer.Argument("iraq-2020", help="built-in scenario name or YAML file")) -> None:
+def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) -> None:
     """Check a scenario file; exit 0 when it is valid, 2 with the errors when not."""
     from flashpoint.scenario.loader import load_scenario
     from flashpoint.scenario.parameters import parameters
 
+    scenario = _which(scenario, scenario_option)
     sc = load_scenario(scenario)
     mapped = ""
     if sc.record is not None:        # its published counts are read too: a bad row is an error here, not later
@@ -24,7 +37,7 @@ def validate(scenario: str = typer.Argument("iraq-2020", help="built-in scenario
 
 
 @scenario_app.command("show")
-def show(scenario: str = typer.Argument("iraq-2020", help="built-in scenario name or YAML file"),
+def show(scenario: str | None = NAME, scenario_option: str | None = OPTION,
          parameters_only: bool = typer.Option(False, "--parameters", help="only the parameter table")) -> None:
     """Print a scenario: actors, mechanisms, parameters (unit, default, range, source), schedule, policies,
     claims and the record it is laid beside."""
@@ -34,7 +47,7 @@ def show(scenario: str = typer.Argument("iraq-2020", help="built-in scenario nam
     from flashpoint.scenario.loader import load_scenario
     from flashpoint.scenario.parameters import parameters
 
-    sc = load_scenario(scenario)
+    sc = load_scenario(_which(scenario, scenario_option))
     console = make_console()
     if not parameters_only:
         console.print(styled(sc.name), f": {sc.title} ({sc.start} .. {sc.end})", sep="")
