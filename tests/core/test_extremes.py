@@ -38,8 +38,9 @@ def extreme_file(tmp_path, picks: dict[tuple, bool]):
     doc = yaml.safe_load(yaml.safe_dump(DOC))
     for path, high in picks.items():
         node = doc
-        for k in path:
+        for k in path[:-1]:
             node = node[k]
+        node = node.setdefault(path[-1], {"value": 0.0, "unit": "extreme", "source": "test"})   # optional too
         lo, hi = BOUNDS[path]
         value = hi if high else lo
         if isinstance(node["value"], dict):
