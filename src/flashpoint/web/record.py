@@ -68,6 +68,7 @@ class Events:
         self.source = ""
         self._lock = threading.Lock()
         self._cache: OrderedDict[tuple, tuple[float, bytes]] = OrderedDict()
+        self._known: tuple[float, _Known] | None = None
 
     def _open(self) -> None:
         if self._store is not None or self._frame is not None:
@@ -109,8 +110,7 @@ class Events:
 
         out = dict(filters)
         with self._lock:
-            self._open()
-            known = self._store if self._store is not None else _Shipped(self._frame)
+            known = self._vocabulary()
             for field in ("actor", "source", "target"):
                 if field in out:
                     try:
@@ -123,6 +123,26 @@ class Events:
                 except FlashpointError as exc:
                     raise BadFilter("dataset", str(exc)) from None
         return out
+
+    def _vocabulary(self) -> "_Known":
+        """The stored actors and datasets, read at most once per EVENTS_TTL (a store may be imported
+        into while the server runs); the caller holds the lock."""
+        now = time.monotonic()
+        if self._known is None or now - self._known[0] >= EVENTS_TTL:
+            self._open()
+            if self._store is not None:
+                try:
+                    known = _Known(self._store.actors(), self._store.datasets())
+                except Exception as exc:
+                    if "duckdb" not in type(exc).__module__:
+                        raise
+                    raise StoreBusy(f"the event store could not answer: {str(exc).splitlines()[0][:200]}") from None
+            else:
+                frame = self._frame
+                known = _Known(set(frame["source_actor"].dropna()) | set(frame["target_actor"].dropna()),
+                               sorted({json.loads(p).get("dataset") for p in frame["provenance"].dropna()} - {None}))
+            self._known = (now, known)
+        return self._known[1]
 
     def page(self, filters: dict, limit: int, offset: int = 0, after: tuple[str, str] | None = None) -> bytes:
         key = (tuple(sorted(filters.items())), limit, offset, after)
@@ -166,17 +186,17 @@ class BadFilter(ValueError):
         self.field = field
 
 
-class _Shipped:
-    """The shipped records' actors and datasets, as ``EventStore.actors``/``datasets`` give a store's."""
+class _Known:
+    """Stored actors and datasets, answering as ``EventStore.actors``/``datasets`` do (what the filter checks read)."""
 
-    def __init__(self, frame: pd.DataFrame):
-        self.frame = frame
+    def __init__(self, actors: set[str], datasets: list[str]):
+        self._actors, self._datasets = actors, datasets
 
     def actors(self) -> set[str]:
-        return set(self.frame["source_actor"].dropna()) | set(self.frame["target_actor"].dropna())
+        return self._actors
 
     def datasets(self) -> list[str]:
-        return sorted({json.loads(p).get("dataset") for p in self.frame["provenance"].dropna()} - {None})
+        return self._datasets
 
 
 def _filter_frame(frame: pd.DataFrame, actor=None, source=None, target=None, start=None, end=None,
