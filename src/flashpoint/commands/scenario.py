@@ -6,7 +6,8 @@ import typer
 scenario_app = typer.Typer(help="Print or check a scenario (built-in name or YAML file).", no_args_is_help=True)
 
 #: the scenario as a positional argument or, as every other command takes it, --scenario
-NAME = typer.Argument(None, help="built-in scenario name or YAML file (default iraq-2020)", show_default=False)
+DEFAULT = "iraq-2020"
+NAME = typer.Argument(None, help=f"built-in scenario name or YAML file (default {DEFAULT})", show_default=False)
 OPTION = typer.Option(None, "--scenario", help="the same, as the other commands take it", show_default=False)
 
 
@@ -15,7 +16,7 @@ def _which(argument: str | None, option: str | None) -> str:
         from flashpoint.errors import FlashpointError
 
         raise FlashpointError(f"two scenarios given: {argument!r} and --scenario {option!r}; give one")
-    return argument or option or "iraq-2020"
+    return argument or option or DEFAULT
 
 
 @scenario_app.command("validate")
