@@ -4,11 +4,13 @@ from __future__ import annotations
 import importlib
 import signal
 import sys
+import warnings
 
 import typer
+from rich.text import Text
 
-from flashpoint.console import console, print_error
-from flashpoint.errors import FlashpointError
+from flashpoint.console import console, print_error, styled
+from flashpoint.errors import FlashpointError, FlashpointNote
 
 app = typer.Typer(
     name="flashpoint",
@@ -97,6 +99,17 @@ def _exit_on_signal(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
 
+def _notes_shown(fallback):
+    """A ``warnings.showwarning`` that prints a FlashpointNote as "note: MESSAGE" on stderr and hands
+    other warnings to ``fallback``."""
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        if issubclass(category, FlashpointNote):
+            console(stderr=True).print(styled("note:", "bold yellow"), Text(str(message)), soft_wrap=True)
+        else:
+            fallback(message, category, filename, lineno, file, line)
+    return show
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: user errors print one clear message and exit with status 2.
 
@@ -110,7 +123,10 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError:  # not the main thread
             pass
     try:
-        app(args=argv, standalone_mode=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", FlashpointNote)
+            warnings.showwarning = _notes_shown(warnings.showwarning)
+            app(args=argv, standalone_mode=False)
     except FlashpointError as exc:
         print_error(exc)
         return 2

@@ -1,12 +1,17 @@
 """Errors meant for people: each says what was wrong, where, and what was expected.
 
 The command line turns any ``FlashpointError`` into its message on stderr
-and exit status 2, with no traceback.
+and exit status 2, with no traceback, and any ``FlashpointNote`` (a warning: the command goes on)
+into "note: MESSAGE" on stderr.
 """
 
 
 class FlashpointError(Exception):
     """A problem with the user's input (file, option, value), explained in the message."""
+
+
+class FlashpointNote(UserWarning):
+    """Something the user should know that does not stop the work (``warnings.warn`` it)."""
 
 
 class ScenarioError(FlashpointError):

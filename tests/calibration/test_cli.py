@@ -145,3 +145,21 @@ def test_evaluate_origins_in_a_short_period_and_one_too_short():
     assert (str(origins[0].date()), str(origins[-1].date())) == ("2024-01-01", "2024-03-01")
     with pytest.raises(FlashpointError, match="too short"):
         origins_of(EvalSettings(scenario=sc.name), sc.model_copy(update={"end": dt.date(2024, 1, 15)}))
+
+
+def test_a_posterior_on_an_edited_scenario_runs_with_a_note(tmp_path, capsys):
+    """The same scenario name, another text than the posterior was fitted on: a note, not an error;
+    the unedited text: no note."""
+    from flashpoint.calibration.posterior import shipped_posterior
+    from flashpoint.scenario.loader import resolve
+
+    shipped = str(shipped_posterior("iraq-2020"))
+    text = resolve("iraq-2020")[1]
+    (tmp_path / "same.yaml").write_text(text)
+    (tmp_path / "edited.yaml").write_text(text + "\n# an edit\n")
+    args = ["run", "--posterior", shipped, "--runs", "10", "--format", "json", "--scenario"]
+    assert main(args + [str(tmp_path / "edited.yaml")]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("note: ") and "another version of scenario 'iraq-2020'" in err and "Traceback" not in err
+    assert main(args + [str(tmp_path / "same.yaml")]) == 0
+    assert "note:" not in capsys.readouterr().err

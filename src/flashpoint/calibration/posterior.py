@@ -14,13 +14,14 @@ Any Parquet reader opens the file; ``load_posterior`` reads it back with its met
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from flashpoint.errors import DataError, FlashpointError
+from flashpoint.errors import DataError, FlashpointError, FlashpointNote
 
 META_KEY = b"flashpoint.posterior"
 FORMAT = "flashpoint-posterior/2"
@@ -189,7 +190,22 @@ def posterior_overrides(path: str | Path, runs: int, seed: int = 0, scenario=Non
     post = load_posterior(path)
     if scenario is not None:
         check_scenario(post, scenario, path)
+        note = version_note(post, scenario, path)
+        if note:
+            warnings.warn(note, FlashpointNote, stacklevel=2)
     return post.overrides(runs, seed=seed)
+
+
+def version_note(post: Posterior, scenario, path) -> str | None:
+    """What to tell a user whose scenario file is not the text the posterior was fitted on (the same
+    name, edited since): the draws still run, but they were fitted to the other version."""
+    from flashpoint.calibration.fit import scenario_digest
+
+    fitted, now = post.meta.get("scenario", {}).get("digest", ""), scenario_digest(scenario)
+    if fitted and now and fitted != now:
+        return (f"{path} was fitted to another version of scenario {post.scenario!r} (file digest {fitted}; "
+                f"this file's is {now}): its draws run, but recalibrate if the edits touch what it fitted")
+    return None
 
 
 def check_scenario(post: Posterior, scenario, path) -> None:
