@@ -18,6 +18,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
 from functools import lru_cache
 
 import numpy as np
@@ -39,6 +40,17 @@ class BadCursor(ValueError):
 
 class StoreBusy(Exception):
     """The store could not answer within its budget (its memory limit, say): the API answers 503."""
+
+
+@contextmanager
+def _answering():
+    """DuckDB's errors out of a store call as StoreBusy (the API's 503); any other error as it is."""
+    try:
+        yield
+    except Exception as exc:
+        if "duckdb" not in type(exc).__module__:
+            raise
+        raise StoreBusy(f"the event store could not answer: {str(exc).splitlines()[0][:200]}") from None
 
 
 def encode_cursor(date: str, event_id: str) -> str:
@@ -111,17 +123,14 @@ class Events:
         out = dict(filters)
         with self._lock:
             known = self._vocabulary()
-            for field in ("actor", "source", "target"):
-                if field in out:
-                    try:
-                        out[field] = check_actors(known, [out[field]], field)[0]
-                    except FlashpointError as exc:
-                        raise BadFilter(field, str(exc)) from None
-            if "dataset" in out:
+            for field in ("actor", "source", "target", "dataset"):
+                if field not in out:
+                    continue
                 try:
-                    out["dataset"] = check_dataset(known, out["dataset"])
+                    out[field] = (check_dataset(known, out[field]) if field == "dataset"
+                                  else check_actors(known, [out[field]], field)[0])
                 except FlashpointError as exc:
-                    raise BadFilter("dataset", str(exc)) from None
+                    raise BadFilter(field, str(exc)) from None
         return out
 
     def _vocabulary(self) -> "_Known":
@@ -131,12 +140,8 @@ class Events:
         if self._known is None or now - self._known[0] >= EVENTS_TTL:
             self._open()
             if self._store is not None:
-                try:
+                with _answering():
                     known = _Known(self._store.actors(), self._store.datasets())
-                except Exception as exc:
-                    if "duckdb" not in type(exc).__module__:
-                        raise
-                    raise StoreBusy(f"the event store could not answer: {str(exc).splitlines()[0][:200]}") from None
             else:
                 frame = self._frame
                 known = _Known(set(frame["source_actor"].dropna()) | set(frame["target_actor"].dropna()),
@@ -153,13 +158,9 @@ class Events:
                 return hit[1]
             self._open()
             if self._store is not None:
-                try:
+                with _answering():
                     frame = self._store.query(**filters, limit=limit + 1, offset=offset, after=after)
                     notes = self._store.notes(frame["event_id"].iloc[:limit])
-                except Exception as exc:
-                    if "duckdb" not in type(exc).__module__:
-                        raise
-                    raise StoreBusy(f"the event store could not answer: {str(exc).splitlines()[0][:200]}") from None
             else:
                 frame = _filter_frame(self._frame, after=after, **filters).iloc[offset:offset + limit + 1]
                 notes = self.curated()
