@@ -95,3 +95,20 @@ def test_a_strike_round_of_85_targets_can_be_written(tmp_path):
     ens = flashpoint.simulate(flashpoint.load_scenario(write(tmp_path, big)), runs=5, seed=0,
                               overrides={"response.strike_prob_after_lethal": 0})
     assert (ens.total("foreign_strikes", "2020-03-12", "2020-03-12") >= 85).all()
+
+
+def test_a_claim_on_a_switched_off_mechanism_is_refused_unless_a_policy_switches_it_on(tmp_path):
+    def off(d):
+        d["mechanisms"]["consent"].update(enabled=False, reason="a test")
+    with pytest.raises(ScenarioError) as err:
+        flashpoint.load_scenario(write(tmp_path, off))
+    message = str(err.value)
+    index = [c["indicator"] for c in yaml.safe_load(TEXT)["claims"]].index("host_consent")
+    assert f"field claims[{index}].indicator:" in message and "M5 consent" in message, message
+    assert "decided by the switch" in message and message.count("decided by the switch") == 1, message
+
+    def off_but_on_in_one_arm(d):
+        off(d)
+        claim = d["claims"][index]
+        d["policies"][claim["policy"]].setdefault("set", {})["consent.enabled"] = True
+    assert flashpoint.load_scenario(write(tmp_path, off_but_on_in_one_arm)).mechanisms["consent"].enabled is False

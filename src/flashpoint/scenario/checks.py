@@ -332,7 +332,26 @@ def _claims(sc: Scenario):
             yield loc + ("baseline",), f"claim {c.id} compares policy {c.policy!r} with itself"
         for where, message in _indicator(sc, c.indicator, loc + ("indicator",)):
             yield where, f"claim {c.id}: {message}"
+        yield from _switched_off(sc, c, loc + ("indicator",))
         yield from _window(sc, c.window, loc + ("window",))
+
+
+def _switched_off(sc: Scenario, c, loc: Loc):
+    """A claim on the output of a mechanism the file switches off, in both of its arms, compares two
+    constants: its verdict would be decided by the switch, not by the runs."""
+    from flashpoint.engine.contract import registry
+
+    owner = {o.indicator.name: comp for comp in registry() for o in comp.outputs if o.indicator}.get(
+        c.indicator.partition(".")[0])
+    declared = sc.mechanisms.get(owner.key) if owner is not None and owner.switchable else None
+    if declared is None or declared.enabled:
+        return
+    arms = [sc.policies.get(name) for name in (c.policy, c.baseline)]
+    if any(p is not None and p.set.get(f"{owner.key}.enabled") not in (None, False) for p in arms):
+        return
+    yield loc, (f"claim {c.id}: indicator {c.indicator!r} is the output of {owner.id} {owner.key}, which the scenario "
+                f"switches off and neither policy {c.policy!r} nor {c.baseline!r} switches on: both arms would hold "
+                f"its resting value and the verdict would be decided by the switch")
 
 
 def _indicator(sc: Scenario, name: str, loc: Loc):
