@@ -53,6 +53,10 @@ def test_a_record_folder_is_found_beside_the_scenario_file_from_any_directory(tm
     sc = flashpoint.load_scenario(path)
     assert sc.record.dataset == str((cases / "my-record").resolve())
     assert len(flashpoint.records.period_counts(sc)) == 43
+    excluding = write(cases, lambda d: d["record"].update(     # the load-time checks read the same folder
+        dataset="my-record", exclude=[{"what": "attacks", "window": ["2019-10-28", "2019-12-09"], "reason": "a test"}]),
+        name="x.yaml")
+    assert len(flashpoint.records.period_counts(flashpoint.load_scenario(excluding))) == 42
     shutil.rmtree(cases / "my-record")
     with pytest.raises(ScenarioError, match=r"line \d+: field record.dataset: record 'my-record' is not a shipped"):
         flashpoint.load_scenario(path)

@@ -280,23 +280,24 @@ def parse_with_source(text: str, where: str) -> tuple[Scenario, SourceMap]:
         raise source.error(exc) from None
     except (TypeError, ValueError, OverflowError) as exc:
         raise ScenarioError(f"{where}, line {source.line(())}: cannot be read as a scenario: {_clip(exc)}") from None
-    found = cross_problems(scenario)
+    scenario, missing = _with_record_folder(scenario, source)
+    found = missing or cross_problems(scenario)      # the checks read the record: from its resolved folder
     if found:
         raise source.error(ScenarioFieldError(None, None, problems=found[:MAX_ERRORS])) from None
-    return _with_record_folder(scenario, source), source
+    return scenario, source
 
 
-def _with_record_folder(scenario: Scenario, source: SourceMap) -> Scenario:
+def _with_record_folder(scenario: Scenario, source: SourceMap) -> tuple[Scenario, list]:
     """The scenario with ``record.dataset`` a shipped record's name or an absolute folder: a relative folder is
-    looked for beside the scenario file first, then from the working directory. A record found nowhere is an
-    error at that field."""
+    looked for beside the scenario file first, then from the working directory. A record found nowhere is a
+    problem at that field (returned, with the scenario unchanged)."""
     if scenario.record is None:
-        return scenario
+        return scenario, []
     from flashpoint.records import datasets
 
     name = scenario.record.dataset
     if name in datasets():
-        return scenario
+        return scenario, []
     try:
         path = Path(name).expanduser()
         file = Path(source.where)
@@ -305,10 +306,10 @@ def _with_record_folder(scenario: Scenario, source: SourceMap) -> Scenario:
     except (OSError, ValueError):
         found = None
     if found is None:
-        raise source.error(ScenarioFieldError(None, None, problems=[(("record", "dataset"), (
+        return scenario, [(("record", "dataset"), (
             f"record {name!r} is not a shipped record ({', '.join(datasets())}) and no folder with a counts.csv "
-            f"is there (a relative folder is looked for beside the scenario file, then in the working directory)"))]))
-    return scenario.model_copy(update={"record": scenario.record.model_copy(update={"dataset": str(found.resolve())})})
+            f"is there (a relative folder is looked for beside the scenario file, then in the working directory)"))]
+    return scenario.model_copy(update={"record": scenario.record.model_copy(update={"dataset": str(found.resolve())})}), []
 
 
 def cross_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
