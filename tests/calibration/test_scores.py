@@ -71,3 +71,19 @@ def test_last_value_is_poisson_at_the_last_month():
     pmf = baselines.last_value(np.array([2, 9, 5]))
     assert np.arange(len(pmf)) @ pmf == pytest.approx(5.0)
     assert baselines.last_value(np.array([4, 0]))[0] == 1.0
+
+
+@pytest.mark.parametrize("ys", [[0] * 30, [0] * 29 + [1], [3] * 30])
+def test_ingarch_forecasts_from_flat_or_empty_records_without_warnings(ys):
+    """A record with no attack before the origin (or one, or a constant count) is a forecast, not an
+    overflow: a scenario whose dated list starts late made the negative binomial draw fail."""
+    import warnings
+
+    weeks = pd.date_range("2024-01-01", periods=len(ys), freq="7D")
+    month = (weeks[-1] + pd.Timedelta(days=40)).to_period("M").start_time
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pmf = baselines.ingarch(np.array(ys, dtype=float), weeks, month, np.random.default_rng(0))
+    assert pmf.sum() == pytest.approx(1.0) and np.isfinite(pmf).all()
+    if not any(ys):
+        assert pmf[0] == 1.0

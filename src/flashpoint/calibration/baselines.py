@@ -66,11 +66,15 @@ def climatology(history: np.ndarray, k: int = K) -> np.ndarray:
 
 
 # -- INGARCH(1,1) -------------------------------------------------------------------------------
+MAX_SIZE = 1e6          # a larger negative binomial size is a Poisson
+
+
 def _unpack(x):
+    x = np.clip(x, -30.0, 30.0)         # the optimiser may wander far on flat data (a record of zeros)
     omega = np.exp(x[0])
     a, b = np.exp(x[1]), np.exp(x[2])
     total = 1.0 + a + b
-    return omega, a / total, b / total, np.exp(x[3])       # alpha + beta < 1
+    return omega, a / total, b / total, min(np.exp(x[3]), MAX_SIZE)       # alpha + beta < 1
 
 
 def _intensities(y, omega, alpha, beta):
@@ -106,7 +110,10 @@ def fit_ingarch(weekly: np.ndarray) -> dict:
 def ingarch(weekly: np.ndarray, week_starts: pd.DatetimeIndex, month: pd.Timestamp, rng: np.random.Generator,
             k: int = K) -> np.ndarray:
     """pmf of the count in ``month`` from an INGARCH(1,1) fitted to ``weekly`` (complete weeks starting
-    at ``week_starts``), simulated forward from the week after the last one."""
+    at ``week_starts``), simulated forward from the week after the last one. No count before the origin:
+    the fitted rate is zero, and so is the forecast."""
+    if not np.any(np.asarray(weekly) > 0):
+        return zero(k)
     fit = fit_ingarch(weekly)
     start = week_starts[-1] + pd.Timedelta(days=7)
     month_end = month + pd.offsets.MonthEnd(0)
@@ -117,7 +124,8 @@ def ingarch(weekly: np.ndarray, week_starts: pd.DatetimeIndex, month: pd.Timesta
     for s in range(steps):
         lam = fit["omega"] + fit["alpha"] * y_prev + fit["beta"] * lam
         size = fit["size"]
-        y = rng.negative_binomial(size, size / (size + np.maximum(lam, 1e-9)))
+        y = (rng.poisson(lam) if size >= MAX_SIZE
+             else rng.negative_binomial(size, size / (size + np.maximum(lam, 1e-9))))
         first = start + pd.Timedelta(days=7 * s)
         days = pd.date_range(first, first + pd.Timedelta(days=6))
         inside = int(((days >= month) & (days <= month_end)).sum())
