@@ -26,6 +26,9 @@ PACKAGE = "flashpoint.data.records"
 APPROXIMATE = 0.20
 COUNT_COLUMNS = ("period_start", "period_end", "what", "target_kind", "mode", "count", "kind", "source",
                  "reliability", "note")
+#: the values counts.csv allows in these columns (docs/records.md)
+COUNT_KINDS = ("period", "cumulative", "partial", "derived")
+GRADES = ("A", "B", "C")
 _HEDGE = re.compile(r"^\s*(>=|<=|~)?\s*(\d+)(?:\s*-\s*(\d+))?\s*$")
 
 
@@ -88,6 +91,16 @@ def _counts(name: str) -> pd.DataFrame:
             raise DataError(f"record {name}: counts.csv line {bad[0] + 2}: field {column}: "
                             f"{table[column].iloc[bad[0]]!r} is not a date (expected YYYY-MM-DD)")
         table[column] = dates
+    for column, allowed in (("kind", COUNT_KINDS), ("reliability", GRADES)):
+        bad = (~table[column].isin(allowed)).to_numpy().nonzero()[0]
+        if len(bad):
+            raise DataError(f"record {name}: counts.csv line {bad[0] + 2}: field {column}: "
+                            f"{table[column].iloc[bad[0]]!r} is not one of {', '.join(allowed)}")
+    backwards = (table["period_end"] < table["period_start"]).to_numpy().nonzero()[0]
+    if len(backwards):
+        r = table.iloc[backwards[0]]
+        raise DataError(f"record {name}: counts.csv line {backwards[0] + 2}: field period_end: "
+                        f"{r.period_end.date()} is before period_start {r.period_start.date()}")
     return table
 
 

@@ -116,3 +116,23 @@ def test_a_claim_on_a_switched_off_mechanism_is_refused_unless_a_policy_switches
         claim = d["claims"][index]
         d["policies"][claim["policy"]].setdefault("set", {})["consent.enabled"] = True
     assert flashpoint.load_scenario(write(tmp_path, off_but_on_in_one_arm)).mechanisms["consent"].enabled is False
+
+
+@pytest.mark.parametrize("column, value, message", [
+    ("kind", "cumulatve", "field kind: 'cumulatve' is not one of period, cumulative, partial, derived"),
+    ("reliability", "Z", "field reliability: 'Z' is not one of A, B, C"),
+    ("period_end", "2019-01-01", "field period_end: 2019-01-01 is before period_start"),
+])
+def test_a_counts_value_outside_its_vocabulary_names_its_line(tmp_path, column, value, message):
+    import csv
+
+    folder = copy_record(tmp_path / "rec")
+    with open(folder / "counts.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    rows[2][column] = value
+    with open(folder / "counts.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(FlashpointError, match=rf"counts.csv line 4: {message}"):
+        flashpoint.records.counts(str(folder))
