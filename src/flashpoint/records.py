@@ -55,6 +55,8 @@ def hedge_bounds(count: str) -> tuple[float, float, str]:
         raise ValueError(f"cannot read the count {count!r} (expected 22, >=55, <=2, ~25 or 10-14)")
     sign, first, second = found.group(1), int(found.group(2)), found.group(3)
     if second is not None:
+        if int(second) < first:
+            raise ValueError(f"the range {count!r} runs backwards (expected low-high, e.g. 10-14)")
         return float(first), float(second), "~"
     if sign == ">=":
         return float(first), math.nan, ">="
@@ -68,15 +70,22 @@ def hedge_bounds(count: str) -> tuple[float, float, str]:
 @lru_cache(maxsize=16)
 def _counts(name: str) -> pd.DataFrame:
     folder = _folder(name)
-    text = folder.joinpath("counts.csv").read_text(encoding="utf-8")
+    raw = folder.joinpath("counts.csv").read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise DataError(f"record {name}: counts.csv line {line}: not UTF-8 text (byte {raw[exc.start]:#x}); "
+                        f"save the file as UTF-8") from None
     import io
 
     table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     missing = [c for c in COUNT_COLUMNS if c not in table.columns]
     if missing:
         raise DataError(f"record {name}: counts.csv lacks the column(s) {', '.join(missing)}")
+    table.attrs["lines"] = lines = _row_lines(text)
     bounds = []
-    for line, count in enumerate(table["count"], start=2):
+    for line, count in zip(lines, table["count"]):
         try:
             bounds.append(hedge_bounds(count))
         except ValueError as exc:
@@ -88,20 +97,35 @@ def _counts(name: str) -> pd.DataFrame:
         dates = pd.to_datetime(table[column], format="%Y-%m-%d", errors="coerce")
         bad = dates.isna().to_numpy().nonzero()[0]
         if len(bad):
-            raise DataError(f"record {name}: counts.csv line {bad[0] + 2}: field {column}: "
+            raise DataError(f"record {name}: counts.csv line {lines[bad[0]]}: field {column}: "
                             f"{table[column].iloc[bad[0]]!r} is not a date (expected YYYY-MM-DD)")
         table[column] = dates
     for column, allowed in (("kind", COUNT_KINDS), ("reliability", GRADES)):
         bad = (~table[column].isin(allowed)).to_numpy().nonzero()[0]
         if len(bad):
-            raise DataError(f"record {name}: counts.csv line {bad[0] + 2}: field {column}: "
+            raise DataError(f"record {name}: counts.csv line {lines[bad[0]]}: field {column}: "
                             f"{table[column].iloc[bad[0]]!r} is not one of {', '.join(allowed)}")
     backwards = (table["period_end"] < table["period_start"]).to_numpy().nonzero()[0]
     if len(backwards):
         r = table.iloc[backwards[0]]
-        raise DataError(f"record {name}: counts.csv line {backwards[0] + 2}: field period_end: "
+        raise DataError(f"record {name}: counts.csv line {lines[backwards[0]]}: field period_end: "
                         f"{r.period_end.date()} is before period_start {r.period_start.date()}")
     return table
+
+
+def _row_lines(text: str) -> list[int]:
+    """The line each data row of a CSV text starts on (a quoted note may run over several lines)."""
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text))
+    next(reader, None)
+    starts, last = [], reader.line_num
+    for row in reader:
+        if row:                                   # pandas skips blank lines too
+            starts.append(last + 1)
+        last = reader.line_num
+    return starts
 
 
 def counts(name: str) -> pd.DataFrame:
@@ -125,13 +149,18 @@ def period_counts(scenario, *, reliable_only: bool = False) -> pd.DataFrame:
     columns = ["indicator", "start", "end", "count", "low", "high", "hedge", "kind", "source", "reliability", "note"]
     if scenario.record is None:
         return pd.DataFrame(columns=columns)
+    from flashpoint.events.record import MODES
+    from flashpoint.scenario.checks import indicator_problems
+
     table = counts(scenario.record.dataset)
+    lines = table.attrs.get("lines") or list(range(2, len(table) + 2))
     mapping, kinds, scope = scenario.record.indicators, scenario.record.target_kinds, scenario.record.scope
     declared = set(declared_modes(scenario))
     start, end = pd.Timestamp(scenario.start), pd.Timestamp(scenario.end)
     rows = []
     excluded = {(x.what, pd.Timestamp(x.window[0]), pd.Timestamp(x.window[1]), x.count) for x in scenario.record.exclude}
-    for r in table.itertuples(index=False):
+    for line, r in zip(lines, table.itertuples(index=False)):
+        where = f"record {scenario.record.dataset}: counts.csv line {line}"
         if r.what not in mapping or r.period_start < start or r.period_end > end:
             continue
         if {(r.what, r.period_start, r.period_end, c) for c in ("", r.count)} & excluded:
@@ -139,6 +168,12 @@ def period_counts(scenario, *, reliable_only: bool = False) -> pd.DataFrame:
         if reliable_only and r.reliability == "C":
             continue
         modes = [m for m in r.mode.split("|") if m]
+        unknown = [m for m in modes if m not in declared and m not in MODES]
+        if unknown:
+            raise DataError(f"{where}: field mode: {unknown[0]!r} is neither a mode the scenario declares "
+                            f"({', '.join(sorted(declared))}) nor a record mode ({', '.join(MODES)})")
+        if not all(m in declared for m in modes):       # a mode the scenario does not model: not comparable
+            continue
         aimed: list[str] = []
         target_kind = r.target_kind or scope.get(r.what, "")
         if target_kind:
@@ -152,11 +187,13 @@ def period_counts(scenario, *, reliable_only: bool = False) -> pd.DataFrame:
                 modes = labels
             else:
                 aimed = labels
-                if not all(m in declared for m in modes):     # a mode the scenario does not model
-                    continue
         base = mapping[r.what]
         terms = [".".join(k for k in (t, m) if k) for t in (aimed or [""]) for m in (modes or [""])]
         indicator = "+".join(f"{base}.{k}" if k else base for k in terms)
+        for part in indicator.split("+"):
+            for message in indicator_problems(scenario, part):
+                raise DataError(f"{where}: {message} (what {r.what!r} maps to {base!r}; leave the count out with "
+                                f"record.exclude, or map its target kind or mode to breakdowns {base!r} has)")
         rows.append([indicator, r.period_start, r.period_end, r.count, r.low, r.high, r.hedge, r.kind, r.source,
                      r.reliability, r.note])
     return pd.DataFrame(rows, columns=columns)

@@ -136,3 +136,42 @@ def test_a_counts_value_outside_its_vocabulary_names_its_line(tmp_path, column, 
         writer.writerows(rows)
     with pytest.raises(FlashpointError, match=rf"counts.csv line 4: {message}"):
         flashpoint.records.counts(str(folder))
+
+
+def _rewrite_counts(folder, change):
+    import csv
+
+    with open(folder / "counts.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    change(rows)
+    with open(folder / "counts.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda rows: rows[1].update(mode="indirect_fir"),
+     r"counts.csv line 3: field mode: 'indirect_fir' is neither a mode the scenario declares"),
+    (lambda rows: rows[1].update(what="strikes", target_kind="convoy", mode=""),
+     r"counts.csv line 3: indicator 'foreign_strikes' has no breakdown 'ied_convoy'.*record.exclude"),
+    (lambda rows: rows[1].update(count="12-3"), r"counts.csv line 3: field count: the range '12-3' runs backwards"),
+    (lambda rows: rows[0].update(note="a note\nover two lines") or rows[1].update(count="many"),
+     r"counts.csv line 4: field count"),
+])
+def test_a_count_the_scenario_cannot_compare_is_refused_when_it_loads_naming_its_line(tmp_path, change, message):
+    folder = copy_record(tmp_path / "rec")
+    _rewrite_counts(folder, change)
+    flashpoint.records._counts.cache_clear()
+    sc = flashpoint.load_scenario(write(tmp_path, lambda d: d["record"].update(dataset=str(folder))))
+    with pytest.raises(FlashpointError, match=message):
+        flashpoint.records.period_counts(sc)
+
+
+def test_a_counts_file_that_is_not_utf8_names_its_line(tmp_path):
+    folder = copy_record(tmp_path / "rec")
+    lines = (folder / "counts.csv").read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b"approximate", b"approximativ\xe9", 1)
+    (folder / "counts.csv").write_bytes(b"\n".join(lines))
+    with pytest.raises(FlashpointError, match=r"counts.csv line 3: not UTF-8 text \(byte 0xe9\)"):
+        flashpoint.records.counts(str(folder))

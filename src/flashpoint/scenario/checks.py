@@ -375,6 +375,11 @@ def _indicator(sc: Scenario, name: str, loc: Loc):
             yield loc, f"indicator {base!r} has no breakdown {part!r}; breakdowns: {', '.join(options) or 'none'}"
 
 
+def indicator_problems(sc: Scenario, name: str) -> list[str]:
+    """What is wrong with an indicator name (with its breakdowns) in this scenario; empty when it is known."""
+    return [message for _, message in _indicator(sc, name, ())]
+
+
 def _window(sc: Scenario, window: tuple[dt.date, dt.date], loc: Loc):
     if window[0] < sc.start or window[1] > sc.end:
         yield loc, f"window {window[0]}..{window[1]} is not inside the scenario's period {sc.start}..{sc.end}"
