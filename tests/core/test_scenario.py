@@ -120,3 +120,12 @@ def test_arbitrary_yaml_documents_get_a_scenario_error(tmp_path_factory, documen
     path.write_text(yaml.safe_dump(document))
     with pytest.raises(ScenarioError):
         load_scenario(path)
+
+
+def test_a_number_in_a_section_no_component_reads_is_refused(tmp_path):
+    """The forces section reads no parameter: a number written there would be ignored (and --set it too)."""
+    text = BUILTIN_TEXT.replace("\nschedule:", "\nforces:\n  foo: {value: 1.0, unit: x, range: [0, 2], source: assumption}"
+                                "\nschedule:", 1)
+    with pytest.raises(ScenarioError, match=r"field forces.foo: forces.foo is not a parameter the engine reads; "
+                                            r"forces reads: none"):
+        load_scenario(write(tmp_path, text))

@@ -58,13 +58,14 @@ def _range_problems(q: Quantity, bound: Param | tuple, loc: tuple, what: str):
 def problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     """(location, message) for every parameter the engine needs and does not find, or cannot take."""
     out: list[tuple[tuple, str]] = []
-    for key, needs in declared_needs().items():
+    sections = {**{key: {} for key in PROCESS_SECTIONS}, **declared_needs()}   # a section no component reads: empty
+    for key, needs in sections.items():
         section, loc = _section(scenario, key)
         if section is None:
             continue   # a missing mechanism section is reported by scenario.checks
         for name in sorted(set(section) - set(needs)):
             out.append((loc + (name,), f"{key}.{name} is not a parameter the engine reads; "
-                                       f"{key} reads: {', '.join(needs)}"))
+                                       f"{key} reads: {', '.join(needs) or 'none (leave the section out)'}"))
         for name, param in needs.items():
             q = section.get(name)
             if q is None:
