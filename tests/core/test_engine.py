@@ -72,6 +72,10 @@ def test_a_requires_link_cut_per_run_is_cut_only_there():
     ({"control.enabled": "maybe"}, "expects true or false"),
     ({"control.enabled": np.array([1, 2, 0])}, "true or false, or a 1-D array"),
     ({"control.enabled": np.ones(3, dtype=bool)}, "one per run"),
+    ({"control.enabled": 2}, r"expects true or false \(or 1 or 0\), got 2"),
+    ({"control.enabled": 0.5}, "expects true or false"),
+    ({"response.strike_prob_after_lethal": True}, "expects a number"),
+    ({"attacks.base_rate": 0.05}, "did you mean attacks.base_rate.kh"),
 ])
 def test_bad_overrides_are_refused_with_the_name(bad, message):
     with pytest.raises(FlashpointError, match=message):

@@ -94,10 +94,13 @@ def resolve_settings(scenario: Scenario, settings: dict, where: str) -> dict[str
             out[name] = _switch(name, value, where)
             continue
         if name not in declared:
-            close = [n for n in declared if n.split(".")[-1] == name.split(".")[-1]][:5]
+            close = [n for n in declared if n.startswith(f"{name}.")                 # a keyed parameter, no key
+                     or n.split(".")[-1] == name.split(".")[-1]][:5]
             hint = f"; did you mean {', '.join(close)}?" if close else "; `flashpoint scenario show` lists them"
             raise ScenarioError(f"{where}: unknown parameter {name!r}{hint}")
         p = declared[name]
+        if isinstance(value, (bool, np.bool_)) or getattr(value, "dtype", None) == bool:
+            raise ScenarioError(f"{where}: {name} expects a number ({p.unit}), got {value!r}")
         try:
             array = np.asarray(value, dtype=float)
         except (TypeError, ValueError):
@@ -121,7 +124,9 @@ def _switch(name: str, value, where: str):
             raise ScenarioError(f"{where}: {name} expects true or false, got {value!r}")
         return value.lower() in ("true", "1", "on")
     if np.ndim(value) == 0:
-        return bool(value)
+        if isinstance(value, (bool, np.bool_)) or (isinstance(value, (int, float, np.number)) and value in (0, 1)):
+            return bool(value)
+        raise ScenarioError(f"{where}: {name} expects true or false (or 1 or 0), got {value!r}")
     array = np.asarray(value)
     if array.ndim != 1 or not np.isin(array, (0, 1)).all():
         raise ScenarioError(f"{where}: {name} expects true or false, or a 1-D array of them over runs")
