@@ -148,6 +148,7 @@ def _rewrite_counts(folder, change):
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
+    return rows
 
 
 @pytest.mark.parametrize("change, message", [
@@ -161,9 +162,11 @@ def _rewrite_counts(folder, change):
 ])
 def test_a_count_the_scenario_cannot_compare_is_refused_when_it_loads_naming_its_line(tmp_path, change, message):
     folder = copy_record(tmp_path / "rec")
-    _rewrite_counts(folder, change)
+    rows = _rewrite_counts(folder, change)
     flashpoint.records._counts.cache_clear()
-    sc = flashpoint.load_scenario(write(tmp_path, lambda d: d["record"].update(dataset=str(folder))))
+    strikes = {"strikes": "foreign_strikes"} if any(r["what"] == "strikes" for r in rows) else {}
+    sc = flashpoint.load_scenario(write(tmp_path, lambda d: d["record"].update(
+        dataset=str(folder), indicators={**d["record"]["indicators"], **strikes})))
     with pytest.raises(FlashpointError, match=message):
         flashpoint.records.period_counts(sc)
 
@@ -175,3 +178,15 @@ def test_a_counts_file_that_is_not_utf8_names_its_line(tmp_path):
     (folder / "counts.csv").write_bytes(b"\n".join(lines))
     with pytest.raises(FlashpointError, match=r"counts.csv line 3: not UTF-8 text \(byte 0xe9\)"):
         flashpoint.records.counts(str(folder))
+
+
+def test_a_claim_naming_an_unknown_parameter_is_refused_at_its_line(tmp_path):
+    with pytest.raises(ScenarioError, match=r"field claims\[0\].parameters\[1\]: claim H1 names unknown parameter "
+                                            r"'bogus.param'"):
+        flashpoint.load_scenario(write(tmp_path, lambda d: d["claims"][0]["parameters"].insert(1, "bogus.param")))
+
+
+def test_a_record_name_that_matches_nothing_in_the_record_is_refused(tmp_path):
+    with pytest.raises(ScenarioError, match=r"field record.indicators.attackz: 'attackz' is neither a `what` of the "
+                                            r"record's counts.csv \(attacks\) nor a series of its series.csv"):
+        flashpoint.load_scenario(write(tmp_path, lambda d: d["record"]["indicators"].update(attackz="host_consent")))

@@ -402,6 +402,7 @@ def _record(sc: Scenario):
         for kind in kinds.split("|"):
             if kind not in sc.record.target_kinds:
                 yield ("record", "scope", what), f"target kind {kind!r} is not mapped in record.target_kinds"
+    yield from _mapped(sc)
     if sc.record.exclude:
         yield from _excluded(sc)
     seen: set[str] = set()
@@ -412,6 +413,30 @@ def _record(sc: Scenario):
         seen.add(p.id)
         yield from _indicator(sc, p.indicator, loc + ("indicator",))
         yield from _window(sc, p.window, loc + ("window",))
+
+
+def _mapped(sc: Scenario):
+    """Each name ``record.indicators`` maps must be a ``what`` of the record's counts.csv or a series of its
+    series.csv: a name that matches nothing maps nothing, and the fit would be silently empty."""
+    import io
+
+    import pandas as pd
+
+    from flashpoint import records
+    from flashpoint.errors import DataError
+
+    try:
+        whats = set(records.counts(sc.record.dataset)["what"])
+        entry = records._folder(sc.record.dataset).joinpath("series.csv")
+        series = (set(pd.read_csv(io.StringIO(entry.read_text(encoding="utf-8")), dtype=str,
+                                  keep_default_na=False).get("series", [])) if entry.is_file() else set())
+    except (DataError, OSError, UnicodeDecodeError, pd.errors.ParserError):
+        return                                    # the record's own problems are reported where it is read
+    for name in sc.record.indicators:
+        if name not in whats | series:
+            yield ("record", "indicators", name), (
+                f"{name!r} is neither a `what` of the record's counts.csv ({', '.join(sorted(whats)) or 'none'}) "
+                f"nor a series of its series.csv ({', '.join(sorted(series)) or 'none'})")
 
 
 def _excluded(sc: Scenario):

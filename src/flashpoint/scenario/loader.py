@@ -317,9 +317,9 @@ def cross_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     the policies set (engine/requirements.py, scenario/parameters.py): (location, message) pairs."""
     from flashpoint.engine.requirements import problems as parameter_problems
     from flashpoint.scenario.checks import problems
-    from flashpoint.scenario.parameters import policy_problems
+    from flashpoint.scenario.parameters import claim_problems, policy_problems
 
-    return problems(scenario) or (parameter_problems(scenario) + policy_problems(scenario))
+    return problems(scenario) or (parameter_problems(scenario) + policy_problems(scenario) + claim_problems(scenario))
 
 
 def parse(text: str, where: str) -> Scenario:

@@ -133,6 +133,19 @@ def _switch(name: str, value, where: str):
     return array.astype(bool)
 
 
+def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
+    """(location, message) for each parameter a claim names (its deciding candidates) that is not declared."""
+    declared = parameters(scenario)
+    out = []
+    for i, claim in enumerate(scenario.claims):
+        for j, name in enumerate(claim.parameters):
+            if name not in declared:
+                close = [n for n in declared if n.startswith(f"{name}.") or n.split(".")[-1] == name.split(".")[-1]][:5]
+                hint = f"; did you mean {', '.join(close)}?" if close else "; `flashpoint scenario show` lists them"
+                out.append((("claims", i, "parameters", j), f"claim {claim.id} names unknown parameter {name!r}{hint}"))
+    return out
+
+
 def policy_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     """(location, message) for each policy setting with an unknown name or a value out of range."""
     out = []
