@@ -79,3 +79,24 @@ def test_the_fit_window_is_held(historical):
     checks = [c for c in records.fit(historical, sc) if c.end <= np.datetime64("2024-06-30")]
     assert len(checks) == 13
     assert sum(c.inside for c in checks) >= 11
+
+
+def test_no_attack_lands_on_a_target_whose_force_is_not_there(tmp_path):
+    """A target held by a foreign party gets no attacks while that party's presence is 0 (here: the EU's
+    frigates withdrawn for six months, a test), and gets them again once it is back."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    d = yaml.safe_load(resolve(NAME)[1])
+    d["schedule"].append({"id": "eu_away", "date": "2024-03-01", "until": "2024-08-31", "type": "coalition_drawdown",
+                          "actor": "eu", "target": "houthis", "fraction": 1.0, "cameo": "087",
+                          "description": "a test", "source": "a test"})
+    path = tmp_path / "rs.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    away, builtin = flashpoint.simulate(flashpoint.load_scenario(path), runs=300, seed=1), flashpoint.simulate(
+        NAME, runs=300, seed=1)
+    assert (away.total("coalition_presence.eu", "2024-03-01", "2024-08-31") == 0).all()
+    assert away.total("attacks_on_foreign_forces.eu_navy", "2024-03-01", "2024-08-31").sum() == 0
+    assert builtin.total("attacks_on_foreign_forces.eu_navy", "2024-03-01", "2024-08-31").sum() > 0
+    assert away.total("attacks_on_foreign_forces.eu_navy", "2024-09-02", "2024-12-31").sum() > 0

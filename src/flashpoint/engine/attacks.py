@@ -22,8 +22,11 @@ consequential barrages) are added with their recorded casualties.
 Attack targets (the scenario's ``targets:``; one, the foreign forces, when it declares none): with
 several, each faction's rate is split over them by its shares, and truces and targeting shocks act
 per target:
-rate[r, p, t] = rate[r, p] share[p, t] (1 - suspension[p, t]) exp(target_shock[p, t]),
+rate[r, p, t] = rate[r, p] share[p, t] (1 - suspension[p, t]) exp(target_shock[p, t]) held[r, t],
 scaled down where a faction's total would pass max_daily_rate; each target has its own mix of modes.
+``held`` is 0 on a target whose foreign parties are all absent (presence 0: before a force deploys, after
+it has left), 1 otherwise and on a target no foreign party holds (merchant ships): the share of a
+faction's attacks aimed at a force that is not there is lost, not turned on the others.
 
 Attacks are rare, so draws after the first are made only where a faction attacked: the result is a
 sparse list of (run, source, target, attacks by mode, killed, wounded).
@@ -113,7 +116,7 @@ def rate(state: dict, p: dict, ctx: dict) -> np.ndarray:
     background = background * state["presence_total"] ** exposure
     lam = state["capability"] * state["order_factor"] * (background + state["excitation"])
     if ctx.get("T", 1) > 1:
-        return _per_target(lam, p, ctx)
+        return _per_target(lam, p, ctx, state["presence"])
     if ctx["suspension"] is not None:
         lam = lam * (1.0 - ctx["suspension"])
     if ctx.get("target_shock") is not None:
@@ -121,10 +124,15 @@ def rate(state: dict, p: dict, ctx: dict) -> np.ndarray:
     return np.minimum(lam, p["attacks.max_daily_rate"])
 
 
-def _per_target(lam: np.ndarray, p: dict, ctx: dict) -> np.ndarray:
-    """A faction's rate split over the attack targets by its shares, with truces and targeting shocks per target."""
+def _per_target(lam: np.ndarray, p: dict, ctx: dict, presence: np.ndarray) -> np.ndarray:
+    """A faction's rate split over the attack targets by its shares, with truces and targeting shocks per target;
+    none on a target held by foreign parties none of which is present (before it deploys, after it has left)."""
     P, T = lam.shape[1], ctx["T"]
     out = lam[:, :, None] * p["target.share"].reshape(-1, P, T)
+    owners = p["target.owners"][0].reshape(T, -1)                      # (targets, parties)
+    if np.any(owners):
+        held = presence @ owners.T > 0                                   # (runs, targets)
+        out = out * np.where(owners.any(axis=1), held, True)[:, None, :]
     if ctx["suspension"] is not None:
         out = out * (1.0 - ctx["suspension"])
     if ctx["target_shock"] is not None:

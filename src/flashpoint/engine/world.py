@@ -178,8 +178,9 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
 
 def _target_params(scenario: Scenario, flat: dict, proxies: list[str], modes: list[str], runs: int) -> dict:
     """The declared attack targets as parameter arrays: ``target.share`` (runs or 1, proxies x targets), each
-    faction's shares normalised over the targets; ``target.answered`` (runs or 1, targets); and, when some target
-    has its own mix of modes, ``target.mode_share`` (runs or 1, targets x modes)."""
+    faction's shares normalised over the targets; ``target.answered`` (runs or 1, targets); ``target.owners``
+    (1, targets x foreign parties: 1 where the party holds the target); and, when some target has its own mix of
+    modes, ``target.mode_share`` (runs or 1, targets x modes)."""
     targets = scenario.targets
     share = [flat[f"targets.{t.id}.share" + (f".{p}" if isinstance(t.share.value, dict) else "")]
              for p in proxies for t in targets]
@@ -187,7 +188,10 @@ def _target_params(scenario: Scenario, flat: dict, proxies: list[str], modes: li
     share = share / np.maximum(share.sum(axis=2, keepdims=True), 1e-300)
     answered = [flat[f"targets.{t.id}.answered"] if t.answered is not None else float(bool(t.parties))
                 for t in targets]
-    out = {"target.share": share.reshape(len(share), -1), "target.answered": _stack(answered, runs)}
+    parties = [a.id for a in scenario.foreign_parties]
+    owners = np.asarray([[party in t.parties for party in parties] for t in targets], dtype=float)
+    out = {"target.share": share.reshape(len(share), -1), "target.answered": _stack(answered, runs),
+           "target.owners": owners.reshape(1, -1)}
     if any(t.mode_share is not None for t in targets):
         rows = [flat[f"targets.{t.id}.mode_share.{m}" if t.mode_share is not None else f"attacks.mode_share.{m}"]
                 for t in targets for m in modes]
