@@ -237,6 +237,9 @@ class Ensemble:
         if hi < self.dates[0] or lo > self.dates[-1]:
             raise FlashpointError(f"window {lo.date()}..{hi.date()} lies outside the simulated period "
                                   f"{self.start}..{self.end}")
+        if lo < self.dates[0] or hi > self.dates[-1]:      # a total over part of it would pass for the whole
+            raise FlashpointError(f"window {lo.date()}..{hi.date()} reaches beyond the simulated period "
+                                  f"{self.start}..{self.end}; a total over it would count only the days inside")
         return slice(self.dates.searchsorted(lo), self.dates.searchsorted(hi, side="right"))
 
     def total(self, indicator: str, start=None, end=None) -> np.ndarray:

@@ -55,6 +55,8 @@ def test_unknown_indicator_and_window(ens):
         ens.total("attacks_on_foreign_forces.rockets")
     with pytest.raises(FlashpointError, match="outside the simulated period"):
         ens.total("host_consent", "2030-01-01", "2030-02-01")
+    with pytest.raises(FlashpointError, match="reaches beyond the simulated period .* only the days inside"):
+        ens.total("attacks_on_foreign_forces", "2019-01-01", "2019-12-31")     # the scenario starts 2019-10-01
     with pytest.raises(FlashpointError, match="freq must be one of"):
         ens.series("host_consent", freq="Q")
 
