@@ -149,3 +149,12 @@ def test_address_joins_an_existing_cluster(tmp_path, capsys):
     here = json.loads(capsys.readouterr().out)
     assert joined.pop("backend") == "ray" and here.pop("backend") == "local"
     assert joined == here
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"workers": 3}, "--workers sets the worker processes of --backend processes or ray"),
+    ({"address": "1.2.3.4"}, "--address joins a Ray cluster"),
+])
+def test_options_of_another_backend_are_refused_on_the_local_one(options, message):
+    with pytest.raises(FlashpointError, match=message):
+        simulate("iraq-2020", runs=2, seed=0, **options)

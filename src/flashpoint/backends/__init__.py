@@ -53,6 +53,9 @@ def _check_options(backend: str, workers: int | None, address: str | None) -> No
         raise FlashpointError(f"workers must be a positive integer, got {workers!r}")
     if address is not None and backend != "ray":
         raise FlashpointError(f"--address joins a Ray cluster; use it with --backend ray (got --backend {backend})")
+    if workers is not None and backend == "local":
+        raise FlashpointError("--workers sets the worker processes of --backend processes or ray; the local "
+                              "backend runs in this process")
 
 
 def executor(world: World, seed: int, fn: Callable, backend: str = "local", workers: int | None = None,

@@ -49,6 +49,9 @@ def simulate(scenario_or_name: str | Scenario = "iraq-2020", *, policy: str = "h
     "ray") chooses where blocks run; the numbers do not depend on it.
     """
     _check(runs, seed)
+    from flashpoint.backends import _check_options
+
+    _check_options(backend, workers, address)
     scenario = load_scenario(scenario_or_name)
     world = compile_world(scenario, policy, overrides, runs)
     if backend == "local":   # blocks write straight into the ensemble's arrays
