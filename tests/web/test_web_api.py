@@ -321,6 +321,21 @@ def test_bad_input_is_422_naming_the_field(client, path, body, loc):
     assert detail[0]["msg"]
 
 
+@pytest.mark.parametrize("body, fields", [
+    ({"trajectories": 2, "replicates": 3}, ["trajectories", "replicates"]),
+    ({"audit": False, "trajectories": 2}, ["trajectories"]),
+    ({"replicates": 20}, ["replicates"]),   # even the default value: without the audit it means nothing
+])
+def test_audit_settings_without_the_audit_are_refused_not_ignored(client, body, fields):
+    """trajectories and replicates only shape the structure audit: sent without `audit: true` they would be
+    dropped (the job showed "audit": null), so they are a 422 naming each of them."""
+    r = client.post("/api/claims", json={"ids": ["H5"], "runs": RUNS, "seed": SEED, **body})
+    assert r.status_code == 422, r.text
+    detail = r.json()["detail"]
+    assert [d["loc"] for d in detail] == [["body", f] for f in fields], detail
+    assert all("audit" in d["msg"] for d in detail), detail
+
+
 def test_malformed_json_is_422(client):
     r = client.post("/api/run", content=b"{not json", headers={"content-type": "application/json"})
     assert r.status_code == 422
