@@ -312,6 +312,10 @@ def test_event_filters_422_name_the_field(client, params, loc):
     ("/api/compare", {"window_end": "2020-02-30"}, ["body", "window_end"]),
     ("/api/claims", {"ids": ["H1", "H99"]}, ["body", "ids", 1]),
     ("/api/claims", {"runs": 3000}, ["body", "runs"]),   # 5 policies x 3000 > 10000 per request
+    ("/api/claims", {"audit": "true"}, ["body", "audit"]),   # strict, as every other field: no coercion
+    ("/api/claims", {"audit": 1}, ["body", "audit"]),
+    ("/api/claims", {"audit": True, "trajectories": "4"}, ["body", "trajectories"]),
+    ("/api/claims", {"audit": True, "replicates": 20.0}, ["body", "replicates"]),
 ])
 def test_bad_input_is_422_naming_the_field(client, path, body, loc):
     r = client.post(path, json=body)

@@ -63,14 +63,14 @@ class ClaimsRequest(Request):
     seed: Seed = 0
     overrides: Overrides
     parameters: ParameterSet
-    audit: bool = Field(default=False, description="also audit whether the model's structure decides "
+    audit: bool = Field(default=False, strict=True, description="also audit whether the model's structure decides "
                         "each claim (as `flashpoint claims`: a Morris design over the declared ranges with "
                         "replicates, each mechanism switched off, each `requires` link cut); a structural claim's "
                         "verdict becomes \"decided by the model's structure\". About 100 s for six claims of the "
                         "built-in scenario on 2 cores; kept for later requests")
-    trajectories: int = Field(default=4, ge=1, le=8, description="Morris trajectories of the audit "
+    trajectories: int = Field(default=4, strict=True, ge=1, le=8, description="Morris trajectories of the audit "
                               "(only with `audit: true`; given without it, a 422)")
-    replicates: int = Field(default=20, ge=2, le=40, description="runs per audit point (only with "
+    replicates: int = Field(default=20, strict=True, ge=2, le=40, description="runs per audit point (only with "
                             "`audit: true`; given without it, a 422)")
 
     @field_validator("trajectories", "replicates")
