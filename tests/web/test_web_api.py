@@ -338,6 +338,16 @@ def test_a_single_valued_query_parameter_given_twice_is_422(client, params):
     assert detail[0]["loc"] == ["query", params[0][0]] and "2 times" in detail[0]["msg"], detail
 
 
+@pytest.mark.parametrize("params", [{"attributed": "false"}, {"attributed": "true", "target": "us"},
+                                    {"attributed": "false", "actor": ""}])
+def test_attributed_without_actor_or_source_is_422_not_ignored(client, params):
+    """attributed only widens or narrows the actor and source filters: alone it changed nothing."""
+    r = client.get("/api/events", params=params)
+    assert r.status_code == 422, r.text
+    detail = r.json()["detail"]
+    assert detail[0]["loc"] == ["query", "attributed"] and "actor or source" in detail[0]["msg"], detail
+
+
 def test_the_page_keeps_its_view_in_its_query_string(client):
     """The page's own URL carries the view (read by its script), so `/` takes any query string."""
     r = client.get("/", params={"scenario": "iraq-2020", "policy": "historical", "overlays": "restraint",
