@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
-from fastapi.routing import APIRoute
 from fastapi.responses import FileResponse
+from fastapi.routing import APIRoute
 
 from flashpoint.web import models as m
 from flashpoint.web.guard import StrictJSONRoute, budgeted
