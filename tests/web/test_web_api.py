@@ -291,6 +291,71 @@ def test_event_filters_422_name_the_field(client, params, loc):
     assert r.json()["detail"][0]["loc"] == loc
 
 
+@pytest.mark.parametrize("path, params, name, hint", [
+    ("/api/events", {"bogus": "1"}, "bogus", None),
+    ("/api/events", {"acter": "kh"}, "acter", "actor"),
+    ("/api/events", {"actor": "kh", "plover": "ASSAULT"}, "plover", "plover_type"),
+    ("/api/events", {"Limit": "5"}, "Limit", "limit"),
+    ("/api/observed", {"indicater": "attacks_on_foreign_forces"}, "indicater", "indicator"),
+    ("/api/observed", {"senario": "iraq-2020"}, "senario", "scenario"),
+])
+def test_unknown_query_parameters_are_422_naming_them_and_the_known_ones(client, path, params, name, hint):
+    """A typo in a filter would otherwise be ignored and every event answered."""
+    r = client.get(path, params=params)
+    assert r.status_code == 422, r.text
+    detail = r.json()["detail"]
+    assert [d["loc"] for d in detail] == [["query", name]], detail
+    msg = detail[0]["msg"]
+    assert f"unknown query parameter {name!r}" in msg and "known: " in msg
+    declared = {"/api/events": ["actor", "source", "attributed", "target", "start", "end", "plover_type", "mode",
+                                "dataset", "limit", "cursor", "offset"],
+                "/api/observed": ["scenario", "indicator"]}[path]
+    assert all(p in msg.split("known: ")[1].split(", ") for p in declared), msg
+    assert (f"did you mean {hint!r}" in msg) if hint else ("did you mean" not in msg)
+
+
+@pytest.mark.parametrize("method, path", [
+    ("GET", "/api/scenarios"), ("GET", "/api/scenarios/iraq-2020"), ("GET", "/api/scenarios/iraq-2020/parameters"),
+    ("GET", "/api/events/facets"), ("GET", "/api/health"), ("GET", "/api/evaluations"), ("GET", "/api/jobs"),
+    ("GET", "/api/jobs/" + "0" * 20), ("DELETE", "/api/jobs/" + "0" * 20),
+    ("POST", "/api/run"), ("POST", "/api/compare"), ("POST", "/api/claims"),
+])
+def test_query_parameters_where_an_endpoint_takes_none_are_422(client, method, path):
+    """`POST /api/run?runs=5` must not simulate the body's (or the default) runs as though runs were honoured."""
+    kwargs = {"json": {"runs": RUNS, "seed": SEED}} if method == "POST" else {}
+    r = client.request(method, path, params={"runs": "5"}, **kwargs)
+    assert r.status_code == 422, r.text
+    detail = r.json()["detail"]
+    assert detail[0]["loc"] == ["query", "runs"] and "takes no query parameters" in detail[0]["msg"], detail
+
+
+@pytest.mark.parametrize("params", [[("limit", "5"), ("limit", "6")], [("actor", "kh"), ("actor", "iran")]])
+def test_a_single_valued_query_parameter_given_twice_is_422(client, params):
+    """Only the last value would count."""
+    r = client.get("/api/events", params=params)
+    assert r.status_code == 422, r.text
+    detail = r.json()["detail"]
+    assert detail[0]["loc"] == ["query", params[0][0]] and "2 times" in detail[0]["msg"], detail
+
+
+@pytest.mark.parametrize("params", [{"attributed": "false"}, {"attributed": "true", "target": "us"},
+                                    {"attributed": "false", "actor": ""}])
+def test_attributed_without_actor_or_source_is_422_not_ignored(client, params):
+    """attributed only widens or narrows the actor and source filters: alone it changed nothing."""
+    r = client.get("/api/events", params=params)
+    assert r.status_code == 422, r.text
+    detail = r.json()["detail"]
+    assert detail[0]["loc"] == ["query", "attributed"] and "actor or source" in detail[0]["msg"], detail
+
+
+def test_the_page_keeps_its_view_in_its_query_string(client):
+    """The page's own URL carries the view (read by its script), so `/` takes any query string."""
+    r = client.get("/", params={"scenario": "iraq-2020", "policy": "historical", "overlays": "restraint",
+                                "set": "spoiler.enabled:false", "audit": "1"})
+    assert r.status_code == 200 and "<html" in r.text.lower()
+    assert client.get("/api/events", params={"actor": "kh", "limit": 5, "attributed": "false"}).status_code == 200
+
+
 # -- bad input ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize("path, body, loc", [
     ("/api/run", {"runs": "100"}, ["body", "runs"]),
@@ -312,6 +377,10 @@ def test_event_filters_422_name_the_field(client, params, loc):
     ("/api/compare", {"window_end": "2020-02-30"}, ["body", "window_end"]),
     ("/api/claims", {"ids": ["H1", "H99"]}, ["body", "ids", 1]),
     ("/api/claims", {"runs": 3000}, ["body", "runs"]),   # 5 policies x 3000 > 10000 per request
+    ("/api/claims", {"audit": "true"}, ["body", "audit"]),   # strict, as every other field: no coercion
+    ("/api/claims", {"audit": 1}, ["body", "audit"]),
+    ("/api/claims", {"audit": True, "trajectories": "4"}, ["body", "trajectories"]),
+    ("/api/claims", {"audit": True, "replicates": 20.0}, ["body", "replicates"]),
 ])
 def test_bad_input_is_422_naming_the_field(client, path, body, loc):
     r = client.post(path, json=body)
@@ -319,6 +388,21 @@ def test_bad_input_is_422_naming_the_field(client, path, body, loc):
     detail = r.json()["detail"]
     assert detail[0]["loc"] == loc, detail
     assert detail[0]["msg"]
+
+
+@pytest.mark.parametrize("body, fields", [
+    ({"trajectories": 2, "replicates": 3}, ["trajectories", "replicates"]),
+    ({"audit": False, "trajectories": 2}, ["trajectories"]),
+    ({"replicates": 20}, ["replicates"]),   # even the default value: without the audit it means nothing
+])
+def test_audit_settings_without_the_audit_are_refused_not_ignored(client, body, fields):
+    """trajectories and replicates only shape the structure audit: sent without `audit: true` they would be
+    dropped (the job showed "audit": null), so they are a 422 naming each of them."""
+    r = client.post("/api/claims", json={"ids": ["H5"], "runs": RUNS, "seed": SEED, **body})
+    assert r.status_code == 422, r.text
+    detail = r.json()["detail"]
+    assert [d["loc"] for d in detail] == [["body", f] for f in fields], detail
+    assert all("audit" in d["msg"] for d in detail), detail
 
 
 def test_malformed_json_is_422(client):

@@ -9,11 +9,15 @@
 * :class:`StrictJSONRoute` (the routers' route class): JSON bodies are parsed strictly: invalid
   UTF-8, ``NaN``, ``Infinity``, numbers that overflow a float (``1e400``), integers of more than
   ``MAX_DIGITS`` digits and nesting deeper than ``MAX_DEPTH`` are all 422, never 400 or 500.
+* :class:`StrictJSONRoute` also refuses query parameters the endpoint does not declare (a typo such
+  as ``acter=kh`` would otherwise be ignored and every event answered) and a single-valued one given
+  twice (only the last would count): 422 at ``["query", NAME]`` listing the known ones.
 * :func:`validation_error`: 422 answers rendered as strict JSON (an offending value is echoed
   shortened, and never as a bare ``NaN``).
 """
 from __future__ import annotations
 
+import difflib
 import functools
 import json
 import math
@@ -204,13 +208,47 @@ class StrictRequest(Request):
         return self._json
 
 
+def declared_query(dependant) -> dict[str, bool]:
+    """The query parameters an endpoint declares (its own and its dependencies'): name -> takes one value."""
+    from fastapi.dependencies.utils import is_scalar_field
+
+    found = {f.alias: is_scalar_field(f) for f in dependant.query_params}
+    for sub in dependant.dependencies:
+        found.update(declared_query(sub))
+    return found
+
+
+def query_errors(query_params, declared: dict[str, bool]) -> list[dict]:
+    """A 422 item for each query parameter not declared, and each single-valued one given more than once."""
+    errors = []
+    known = ", ".join(sorted(declared)) if declared else None
+    for name in query_params:   # each name once, in the order first given
+        values = query_params.getlist(name)
+        if name not in declared:
+            close = difflib.get_close_matches(name, list(declared), n=1, cutoff=0.6)
+            msg = f"unknown query parameter {name[:ECHO]!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+            msg += f"; known: {known}" if known else "; this endpoint takes no query parameters"
+            errors.append({"type": "extra_forbidden", "loc": ("query", name[:ECHO]), "msg": msg,
+                           "input": values[-1]})
+        elif declared[name] and len(values) > 1:
+            errors.append({"type": "value_error", "loc": ("query", name),
+                           "msg": f"query parameter {name!r} is given {len(values)} times; give it once",
+                           "input": values})
+    return errors
+
+
 class StrictJSONRoute(APIRoute):
-    """An APIRoute whose JSON bodies are parsed by :func:`strict_loads`."""
+    """An APIRoute whose JSON bodies are parsed by :func:`strict_loads`, and whose query parameters must be
+    ones the endpoint declares (each single-valued one given once): 422 otherwise."""
 
     def get_route_handler(self):
         handler = super().get_route_handler()
+        declared = declared_query(self.dependant)
 
         async def strict(request: Request):
+            errors = query_errors(request.query_params, declared)
+            if errors:
+                raise RequestValidationError(errors)
             return await handler(StrictRequest(request.scope, request.receive))
         return strict
 

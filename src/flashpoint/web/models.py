@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 Name = Annotated[str, Field(min_length=1, max_length=64, description="a name the server lists")]
 Runs = Annotated[int, Field(strict=True, ge=1, description="runs per policy (capped by the server's limits)")]
@@ -63,13 +63,25 @@ class ClaimsRequest(Request):
     seed: Seed = 0
     overrides: Overrides
     parameters: ParameterSet
-    audit: bool = Field(default=False, description="also audit whether the model's structure decides each claim "
-                        "(as `flashpoint claims`: a Morris design over the declared ranges with replicates, each "
-                        "mechanism switched off, each `requires` link cut); a structural claim's verdict becomes "
-                        "\"decided by the model's structure\". About 100 s for six claims of the built-in scenario on 2 "
-                        "cores; kept for later requests")
-    trajectories: int = Field(default=4, ge=1, le=8, description="Morris trajectories of the audit")
-    replicates: int = Field(default=20, ge=2, le=40, description="runs per audit point")
+    audit: bool = Field(default=False, strict=True, description="also audit whether the model's structure decides "
+                        "each claim (as `flashpoint claims`: a Morris design over the declared ranges with "
+                        "replicates, each mechanism switched off, each `requires` link cut); a structural claim's "
+                        "verdict becomes \"decided by the model's structure\". About 100 s for six claims of the "
+                        "built-in scenario on 2 cores; kept for later requests")
+    trajectories: int = Field(default=4, strict=True, ge=1, le=8, description="Morris trajectories of the audit "
+                              "(only with `audit: true`; given without it, a 422)")
+    replicates: int = Field(default=20, strict=True, ge=2, le=40, description="runs per audit point (only with "
+                            "`audit: true`; given without it, a 422)")
+
+    @field_validator("trajectories", "replicates")
+    @classmethod
+    def _only_with_audit(cls, value, info: ValidationInfo):
+        """Given (a default is not checked) without ``audit: true``, the setting would be ignored: refused.
+        ``audit`` is declared first, so it is in ``info.data`` unless it was itself invalid (reported already)."""
+        if info.data.get("audit") is False:
+            raise ValueError(f"{info.field_name} applies only to the structure audit; send it with \"audit\": true, "
+                             "or leave it out")
+        return value
 
 
 # -- answers ---------------------------------------------------------------------------------------

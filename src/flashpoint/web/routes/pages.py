@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
 from fastapi.responses import FileResponse
+from fastapi.routing import APIRoute
 
 from flashpoint.web import models as m
 from flashpoint.web.guard import StrictJSONRoute, budgeted
@@ -17,9 +18,13 @@ router = APIRouter(route_class=StrictJSONRoute)
 Shared = Annotated[State, Depends(get_state)]
 
 
-@router.get("/", include_in_schema=False)
 def index():
     return FileResponse(STATIC_DIR / "index.html", media_type="text/html", headers={"Cache-Control": "no-cache"})
+
+
+# the page's own query string is the view (`?scenario=…&policy=…`), read by its script, not by the server:
+# a plain route, so that StrictJSONRoute's refusal of undeclared query parameters does not apply to it
+router.add_api_route("/", index, methods=["GET"], include_in_schema=False, route_class_override=APIRoute)
 
 
 @router.get("/favicon.ico", include_in_schema=False)

@@ -46,9 +46,10 @@ def events(state: Shared,
            actor: Annotated[Optional[str], Query(max_length=80, description=(
                "an actor id (either side), as a record's actors.csv names it"))] = None,
            source: Annotated[Optional[str], Query(max_length=80, description="the acting side")] = None,
-           attributed: Annotated[bool, Query(description=(
+           attributed: Annotated[Optional[bool], Query(description=(
                "actor and source also match the events a record attributes to the actor (claimed by it or "
-               "blamed on it), whoever the stored source is; false: the stored sides only"))] = True,
+               "blamed on it), whoever the stored source is (the default); false: the stored sides only. "
+               "Only with actor or source (alone it would change nothing: a 422)"))] = None,
            target: Annotated[Optional[str], Query(max_length=80, description="the side acted on")] = None,
            start: Annotated[Optional[dt.date], Query(description="first day (YYYY-MM-DD)")] = None,
            end: Annotated[Optional[dt.date], Query(description="last day (YYYY-MM-DD)")] = None,
@@ -76,6 +77,10 @@ def events(state: Shared,
                                                 f"{', '.join(plover_types())}", plover_type)
     if start is not None and end is not None and end < start:
         raise invalid(("query", "end"), f"end {end} is before start {start}", str(end))
+    if attributed is not None and not (actor or source):
+        raise invalid(("query", "attributed"), "attributed applies only with actor or source (it says whether they "
+                                               "also match what a record attributes to the actor); give one, or "
+                                               "leave attributed out", attributed)
     filters = {k: v for k, v in dict(actor=actor or None, source=source or None, target=target or None,
                                      start=start.isoformat() if start else None,
                                      end=end.isoformat() if end else None,
@@ -85,6 +90,6 @@ def events(state: Shared,
         filters = state.events.checked(filters)
     except BadFilter as exc:
         raise invalid(("query", exc.field), str(exc), filters[exc.field]) from None
-    if attributed and (actor or source):
+    if attributed is not False and (actor or source):
         filters["attributed"] = True
     return Response(content=state.events.page(filters, limit, offset, after), media_type="application/json")
