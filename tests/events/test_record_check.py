@@ -54,7 +54,6 @@ def record(tmp_path):
     ("reliability", "D", "field reliability: not one of A, B, C: 'D'"),
     ("reliability", "", "field reliability: missing"),
     ("attribution", "alleged", "field attribution: not one of claimed, reported, unknown: 'alleged'"),
-    ("target_kind", "ship", "field target_kind: not one of base, embassy"),
     ("cameo_code", "999", "field cameo_code: not a code of the CAMEO codebook: '999'"),
     ("event_id", "", "field event_id: missing"),
 ])

@@ -35,11 +35,6 @@ PRECISIONS = ("day", "month", "year")
 #: docs/records.md defines them: rockets and mortars, a roadside bomb on a convoy, a one-way drone,
 #: a ballistic or cruise missile, an explosive boat, a boarding or seizure, an airstrike, gunfire.
 MODES = ("indirect_fire", "ied_convoy", "drone", "missile", "boat", "seizure", "airstrike", "gunfire")
-
-#: What a record's event hit (``target_kind`` of events.csv, empty for a non-violent event), as
-#: docs/records.md defines them.
-TARGET_KINDS = ("base", "embassy", "convoy", "airport", "warship", "commercial_ship", "israel", "militia",
-                "host_government", "host_forces", "infrastructure", "other")
 #: How a record knows who did it (``attribution`` of events.csv): the actor or its front claimed it,
 #: officials or the press attributed it, or nobody did.
 ATTRIBUTIONS = ("claimed", "reported", "unknown")

@@ -8,7 +8,6 @@ pass over DuckDB, the same checks and messages), plus what a record adds to that
 - ``date`` is written YYYY-MM-DD, ``date_precision`` is ``day`` or ``month`` (empty: ``day``), and a
   month-precision date is the 1st of its month;
 - ``reliability`` is A, B or C and ``attribution`` one of claimed, reported, unknown (both required);
-  ``target_kind`` is a documented kind or empty;
 - ``source_actor`` and ``target_actor`` are actor ids (``a-z``, ``0-9``, ``_``) or empty, and, when
   the folder has an ``actors.csv`` or the caller names actors, one of those ids or ``unknown``.
 
@@ -37,7 +36,7 @@ from flashpoint.events.importers.staging import (
     Selection,
     stage,
 )
-from flashpoint.events.record import ATTRIBUTIONS, TARGET_KINDS
+from flashpoint.events.record import ATTRIBUTIONS
 from flashpoint.events.shipped import EVENTS_FILE, NOTE_COLUMNS, RECORD_COLUMNS
 
 #: The precisions a record's events may have (the import also takes ``year``).
@@ -149,7 +148,6 @@ def _select(columns: tuple[str, ...], file_name: str | None, known: tuple[set[st
         c.bad_choice(c.col("reliability"), "reliability", _grades()),
         c.missing(c.col("attribution"), "attribution"),
         c.bad_choice(c.col("attribution"), "attribution", ATTRIBUTIONS),
-        c.bad_choice(c.col("target_kind"), "target_kind", TARGET_KINDS),
     ]
     ids, origin = known
     for field in ("source_actor", "target_actor"):
