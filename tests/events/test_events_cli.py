@@ -104,3 +104,24 @@ def test_bad_options_exit_2(tmp_path, capsys):
     assert main(["events", "list", "--format", "xml", "--store", store]) == 2
     assert main(["events", "import", str(tmp_path / "nope.csv"), "--store", store]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_a_store_that_is_no_duckdb_file_is_refused_and_left_unchanged(tmp_path, capsys, gdelt_file, gdelt_line):
+    source = gdelt_file([gdelt_line(1), gdelt_line(2)])
+    store = tmp_path / "copy.csv"
+    store.write_text("a,b\n1,2\n", encoding="utf-8")
+    expected = f"--store {store}: not an event store (a DuckDB file written by flashpoint events import)"
+    for args in (["import", str(source)], ["list"], ["series"], ["export", "--to", str(tmp_path / "out.csv")]):
+        assert main(["events", *args, "--store", str(store)]) == 2, args
+        captured = capsys.readouterr()
+        assert expected in captured.err and "Traceback" not in captured.err and "imported" not in captured.out
+    assert store.read_text(encoding="utf-8") == "a,b\n1,2\n"
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_the_store_in_the_environment_must_be_an_event_store(tmp_path, capsys, monkeypatch):
+    store = tmp_path / "events.csv"
+    store.write_text("x\n", encoding="utf-8")
+    monkeypatch.setenv("FLASHPOINT_STORE", str(store))
+    assert main(["events", "list"]) == 2
+    assert f"$FLASHPOINT_STORE {store}: not an event store" in capsys.readouterr().err

@@ -177,3 +177,23 @@ def test_the_default_path_follows_the_environment(tmp_path, monkeypatch):
     assert default_store_path() == tmp_path / "mine.duckdb"
     monkeypatch.delenv("FLASHPOINT_STORE")
     assert default_store_path().name == "events.duckdb"
+
+
+@pytest.mark.parametrize("content", [b"a,b\n1,2\n", b"", b"SQLite format 3\x00" + b"\x00" * 100])
+def test_an_existing_file_that_is_no_duckdb_database_is_refused(tmp_path, content):
+    # DuckDB opened a CSV as a database of its own: imports "succeeded" and kept nothing
+    path = tmp_path / "copy.csv"
+    path.write_bytes(content)
+    with pytest.raises(FlashpointError, match=r"copy.csv: not an event store \(a DuckDB file written by "
+                                              r"flashpoint events import\)"):
+        EventStore(path, curated=False)
+    assert path.read_bytes() == content and sorted(p.name for p in tmp_path.iterdir()) == ["copy.csv"]
+
+
+def test_a_store_written_before_opens_again_and_a_new_path_is_created(tmp_path):
+    path = tmp_path / "new.duckdb"
+    with EventStore(path, curated=False) as events:
+        assert len(events) == 0
+    assert path.is_file()
+    with EventStore(path, curated=False) as events:
+        assert len(events) == 0

@@ -72,11 +72,12 @@ DatasetOption = Annotated[Optional[str], typer.Option(
 
 
 def _store(path: Optional[Path]):
-    from flashpoint.events.store import EventStore
+    from flashpoint.events.store import EventStore, check_store_file
     from flashpoint.outputs import out_file
 
     if path is not None:
         path = out_file(path, "--store")
+        check_store_file(path, f"--store {path}")
     return EventStore(path)
 
 

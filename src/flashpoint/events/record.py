@@ -35,6 +35,9 @@ PRECISIONS = ("day", "month", "year")
 #: docs/records.md defines them: rockets and mortars, a roadside bomb on a convoy, a one-way drone,
 #: a ballistic or cruise missile, an explosive boat, a boarding or seizure, an airstrike, gunfire.
 MODES = ("indirect_fire", "ied_convoy", "drone", "missile", "boat", "seizure", "airstrike", "gunfire")
+#: How a record knows who did it (``attribution`` of events.csv): the actor or its front claimed it,
+#: officials or the press attributed it, or nobody did.
+ATTRIBUTIONS = ("claimed", "reported", "unknown")
 
 
 def empty_record() -> pd.DataFrame:

@@ -48,6 +48,30 @@ LEFT JOIN imports i ON i.import_id = r.import_id
 """
 
 
+#: Every DuckDB database file holds these bytes at this offset (its main header: an 8-byte checksum,
+#: then the magic "DUCK"); a CSV, Parquet or SQLite file does not.
+DUCKDB_MAGIC, DUCKDB_MAGIC_AT = b"DUCK", 8
+NOT_A_STORE = "not an event store (a DuckDB file written by flashpoint events import)"
+
+
+def check_store_file(path: str | os.PathLike, label: str | None = None) -> None:
+    """Refuse an existing file that is not a DuckDB database: DuckDB would open a CSV (or other file)
+    as a database of its own, the store's writes would go nowhere and the command would report success.
+    A path that does not exist yet is fine (the store is created there). ``label`` names the path in
+    the message (e.g. "--store events.csv"); by default the path itself."""
+    path = Path(path).expanduser()
+    label = label or str(path)
+    if not path.is_file():
+        return
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(DUCKDB_MAGIC_AT + len(DUCKDB_MAGIC))
+    except OSError as exc:
+        raise FlashpointError(f"{label}: cannot be read ({exc.strerror or exc})") from None
+    if head[DUCKDB_MAGIC_AT:] != DUCKDB_MAGIC:
+        raise FlashpointError(f"{label}: {NOT_A_STORE}")
+
+
 def default_store_path() -> Path:
     """``$FLASHPOINT_STORE``, else ``events.duckdb`` in the user's data directory."""
     if os.environ.get(STORE_ENV):
@@ -76,6 +100,7 @@ class EventStore:
         self.path = Path(path).expanduser() if path else default_store_path()
         if self.path.is_dir():
             raise FlashpointError(f"{self.path}: is a folder; the event store is a file (e.g. events.duckdb)")
+        check_store_file(self.path, None if path or not os.environ.get(STORE_ENV) else f"${STORE_ENV} {self.path}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -91,8 +91,8 @@ def bad_mode(raw: str, field: str = "mode") -> Check:
     return bad_choice(raw, field, MODES)
 
 
-def bad_precision(raw: str, field: str = "date_precision") -> Check:
-    return bad_choice(raw, field, PRECISIONS)
+def bad_precision(raw: str, field: str = "date_precision", precisions: Iterable[str] = PRECISIONS) -> Check:
+    return bad_choice(raw, field, precisions)
 
 
 def cameo_table(con) -> str:

@@ -15,11 +15,14 @@ from flashpoint.events.actors import THEATRE_ACTORS, resolve_actor, theatre_acto
 from flashpoint.events.importers import checks as c
 from flashpoint.events.importers.reading import Dialect
 from flashpoint.events.importers.staging import ActorKeys, ImportFormat, Selection
+from flashpoint.events.record import PRECISIONS
 
 REQUIRED = ("event_id", "date", "cameo_code")
 
 
-def select(columns: tuple[str, ...], file_name: str | None) -> Selection:
+def select(columns: tuple[str, ...], file_name: str | None, precisions: tuple[str, ...] = PRECISIONS) -> Selection:
+    """How a row becomes a stored event, and its checks; ``precisions``: the date precisions allowed
+    (a record's events.csv allows fewer: :mod:`flashpoint.events.record_check`)."""
     def optional(name: str) -> str:
         return c.col(name) if name in columns else "NULL"
 
@@ -44,7 +47,7 @@ def select(columns: tuple[str, ...], file_name: str | None) -> Selection:
         c.missing(c.col("event_id"), "event_id"),
         c.missing(raw_date, "date"),
         c.bad_date(raw_date, day, "date", "YYYY-MM-DD"),
-        c.bad_precision(optional("date_precision")),
+        c.bad_precision(optional("date_precision"), precisions=precisions),
         c.missing(code, "cameo_code"),
         c.bad_mode(optional("mode")),
         c.bad_count(optional("killed"), "killed"),
