@@ -128,6 +128,20 @@ def _row_lines(text: str) -> list[int]:
     return starts
 
 
+def check_events(name: str) -> bool:
+    """Check a record's events.csv row by row (:func:`flashpoint.events.record_check.check_record_events`:
+    dates, modes, numbers, actors, duplicate ids, each bad row named by its line). The check runs on
+    DuckDB, so it needs the ``events`` extra: False when that is not installed (nothing checked)."""
+    try:
+        import duckdb  # noqa: F401
+    except ImportError:
+        return False
+    from flashpoint.events.record_check import check_record_events
+
+    check_record_events(str(_folder(name)))
+    return True
+
+
 def counts(name: str) -> pd.DataFrame:
     """A record's published counts, as written, with low, high (NaN when open) and hedge."""
     return _counts(name).copy()

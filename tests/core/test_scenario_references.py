@@ -190,3 +190,17 @@ def test_a_record_name_that_matches_nothing_in_the_record_is_refused(tmp_path):
     with pytest.raises(ScenarioError, match=r"field record.indicators.attackz: 'attackz' is neither a `what` of the "
                                             r"record's counts.csv \(attacks\) nor a series of its series.csv"):
         flashpoint.load_scenario(write(tmp_path, lambda d: d["record"]["indicators"].update(attackz="host_consent")))
+
+
+def test_validate_checks_the_records_events_naming_the_line(tmp_path, capsys):
+    from flashpoint.cli import main
+
+    folder = copy_record(tmp_path / "rec")
+    lines = (folder / "events.csv").read_text(encoding="utf-8").splitlines()
+    fields = lines[3].split(",")
+    lines[3] = ",".join([fields[0], "2020-13-27"] + fields[2:])
+    (folder / "events.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = write(tmp_path, lambda d: d["record"].update(dataset=str(folder)))
+    assert main(["scenario", "validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "events.csv line 4: field date" in err and "Traceback" not in err, err

@@ -106,6 +106,7 @@ def dated_attacks(scenario) -> pd.DataFrame:
     if scenario.record is None:
         return pd.DataFrame(columns=["date", "mode", "precision"])
     dataset = scenario.record.dataset
+    records.check_events(dataset)          # each bad row named by its line (with the events extra)
     table = _read(dataset, "events.csv", EVENT_COLUMNS)
     if table.empty:
         return pd.DataFrame(columns=["date", "mode", "precision"])

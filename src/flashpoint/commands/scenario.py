@@ -32,6 +32,8 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
         from flashpoint import records
 
         mapped = f"; record: {len(records.period_counts(sc))} published counts mapped to its indicators"
+        if not records.check_events(sc.record.dataset):
+            mapped += " (its events.csv was not checked: that needs the events extra, pip install 'flashpoint[events]')"
     typer.echo(f"{scenario}: valid scenario {sc.name!r}: {len(sc.actors)} actors, {len(sc.mechanisms)} mechanisms, "
                f"{len(parameters(sc))} parameters, {len(sc.schedule)} schedule entries, "
                f"{len(sc.policies)} policies, {len(sc.claims)} claims{mapped}")
