@@ -89,6 +89,13 @@ def test_bad_arguments():
         flashpoint.simulate(SC, runs=0)
     with pytest.raises(FlashpointError, match="seed must be a non-negative"):
         flashpoint.simulate(SC, runs=2, seed=-1)
+    with pytest.raises(FlashpointError, match="runs must be at most 1,000,000,000"):
+        flashpoint.simulate(SC, runs=10**12)
+    with pytest.raises(FlashpointError, match="GiB, more than this machine's .* use fewer runs"):
+        flashpoint.simulate(SC, runs=10**9)                    # refused before anything is allocated
+    from flashpoint.backends import summarize
+    with pytest.raises(FlashpointError, match="per-run totals of 1,000,000,000 runs .* use fewer runs"):
+        summarize(SC, runs=10**9, windows=[(None, None)] * 1 + [("2020-01-01", "2020-12-31")])
 
 
 def test_the_schedule_shows_in_the_event_log():

@@ -383,13 +383,6 @@ class Summary:
         return n
 
 
-def _check(runs, seed) -> None:
-    if isinstance(runs, bool) or not isinstance(runs, (int, np.integer)) or runs < 1:
-        raise FlashpointError(f"runs must be a positive integer, got {runs!r}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise FlashpointError(f"seed must be a non-negative integer, got {seed!r}")
-
-
 def record_needs(scenario) -> tuple[list[str], list[tuple[str, str]]]:
     """The indicators and windows a summary must keep to lay the scenario's record beside it."""
     from flashpoint.records import period_counts
@@ -412,6 +405,7 @@ def summarize(scenario_or_name="iraq-2020", *, policy: str = "historical", runs:
     Memory: 8 bytes per run per (indicator, window), plus the histograms; the daily arrays of at
     most a few blocks per worker exist at any time.
     """
+    from flashpoint.engine import _check
     from flashpoint.scenario.loader import load_scenario
 
     _check(runs, seed)
@@ -429,7 +423,12 @@ def summarize_world(world: World, seed: int, *, indicators=None, windows=None, f
     to kill a worker)."""
     from flashpoint.backends import map_blocks
 
+    from flashpoint.engine import check_memory
+
     spec = make_spec(world, indicators, windows, freqs, breakdowns)
+    check_memory(8 * world.runs * len(spec.indicators) * len(spec.windows),
+                 f"the per-run totals of {world.runs:,} runs ({len(spec.indicators)} indicators x "
+                 f"{len(spec.windows)} windows)", "use fewer runs, indicators or windows")
     summary = Summary.empty(world, seed, spec, overrides, backend)
     fn = functools.partial(block_partial, spec)
     if wrap is not None:

@@ -15,9 +15,15 @@ from flashpoint.scenario.schema import Scenario
 __all__ = ["simulate", "compile_world", "run_block", "BLOCK_RUNS", "block_slices", "assemble"]
 
 
+#: more runs than anyone can wait for: a typo (an extra zero or three), refused before any work
+MAX_RUNS = 1_000_000_000
+
+
 def _check(runs, seed) -> None:
     if isinstance(runs, bool) or not isinstance(runs, (int, np.integer)) or runs < 1:
         raise FlashpointError(f"runs must be a positive integer, got {runs!r}")
+    if runs > MAX_RUNS:
+        raise FlashpointError(f"runs must be at most {MAX_RUNS:,}, got {runs:,}")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise FlashpointError(f"seed must be a non-negative integer, got {seed!r}")
 
@@ -34,6 +40,29 @@ def _ensemble(world: World, seed: int, data: dict, happened: np.ndarray, events:
         scenario=sc.name, policy=world.policy, seed=seed, dates=world.dates, axes=world.axes, data=data,
         roles=world.roles, entries=world.entries, happened=happened,
         actor_codes={a.id: a.cameo for a in sc.actors}, with_events=events, spec=sc)
+
+
+def check_memory(needed: int, what: str, instead: str) -> None:
+    """Refuse, before any work, ``needed`` bytes that would not fit in this machine's memory."""
+    import os
+
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):     # not a POSIX system: no check
+        return
+    if needed > memory:
+        raise FlashpointError(f"{what} keep {needed / 2**30:,.1f} GiB, more than this machine's "
+                              f"{memory / 2**30:,.1f} GiB of memory; {instead}")
+
+
+def _check_memory(world: World, runs: int) -> None:
+    from flashpoint.engine.contract import outputs
+
+    dims = world.dims
+    per_run = world.days * sum(int(np.prod([dims[a] for a in o.axes])) * np.dtype(o.dtype).itemsize for o in outputs())
+    check_memory(runs * per_run, f"the daily arrays of {runs:,} runs",
+                 "use fewer runs, or keep only totals and monthly quantiles "
+                 "(flashpoint run --summary-only, flashpoint.backends.summarize)")
 
 
 def simulate(scenario_or_name: str | Scenario = "iraq-2020", *, policy: str = "historical", runs: int = 1000,
@@ -54,6 +83,7 @@ def simulate(scenario_or_name: str | Scenario = "iraq-2020", *, policy: str = "h
     _check_options(backend, workers, address)
     scenario = load_scenario(scenario_or_name)
     world = compile_world(scenario, policy, overrides, runs)
+    _check_memory(world, runs)
     if backend == "local":   # blocks write straight into the ensemble's arrays
         data = allocate(world, runs)
         happened = np.zeros((runs, len(world.entries)), dtype=bool)
