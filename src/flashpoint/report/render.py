@@ -122,10 +122,16 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
     ax.grid(alpha=0.3)
     handles, _ = ax.get_legend_handles_labels()
     if spec["record"]:
-        handles += [Line2D([], [], color=RECORD, marker="o", lw=2, label="record: exact count (rate over its days)"),
+        handles += [Line2D([], [], color=RECORD, marker="o", lw=2, label="record: exact count"),
                     Line2D([], [], color=RECORD, marker="^", lw=2, label="record: at least (≥)"),
                     Line2D([], [], color=RECORD, marker="v", lw=2, label="record: at most (≤)"),
                     Patch(color=RECORD, alpha=0.22, label="record: approximate (~)")]
+    if any(r.get("drawn") == "month_bound" for r in spec["record"]):
+        handles.append(Line2D([], [], lw=0, label="count over part of a month:\n  at least, on its month"))
+    left_off = spec.get("record_left_off") or []
+    if left_off:
+        handles.append(Line2D([], [], lw=0, label=f"{len(left_off)} count(s) over part of a\n"
+                                                  "  month not drawn (see caption)"))
     if spec["partial"]:
         handles.append(Patch(facecolor="#eeeeee", hatch="///", label="partial month (not drawn)"))
     ax.legend(handles=handles, fontsize=6.5, loc="upper left", bbox_to_anchor=(1.005, 1.0), borderaxespad=0)
