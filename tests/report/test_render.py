@@ -7,7 +7,7 @@ from flashpoint.ensemble import INDICATORS
 from flashpoint.report import analysis_plots
 from flashpoint.report.charts import fan_spec, series_entry
 from flashpoint.report.fanchart import ensemble_spec, fan_chart
-from flashpoint.report.render import render
+from flashpoint.report.render import LABEL_CHARS, render
 
 from .test_charts import RECORD, SHORT, SPAN, constant_totals, quantiles
 
@@ -23,7 +23,8 @@ def check_axes(fig, spec) -> None:
     chart_axes = [ax for ax in fig.axes if ax.get_ylabel()]
     assert chart_axes, "no labelled axis"
     for ax in chart_axes:
-        assert ax.get_ylabel() == spec["y_label"]
+        assert ax.get_ylabel().replace("\n", " ") == spec["y_label"]      # wrapped where long, never cut
+        assert all(len(line) <= LABEL_CHARS for line in ax.get_ylabel().splitlines())
         assert spec["unit"] in ax.get_ylabel()
         if spec["kind"] == "state":
             assert "per month" not in ax.get_ylabel()
@@ -72,6 +73,21 @@ def test_a_count_over_three_days_is_drawn_at_its_count_on_its_month_not_at_a_mon
     assert not artists(fig, "record-upper-")                        # the '<=2' over a week is not drawn
     legend = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
     assert any("not drawn" in t for t in legend) and any("at least, on its month" in t for t in legend)
+
+
+def test_a_long_y_label_is_wrapped_to_fit_not_cut():
+    spec = fan_spec("coalition_presence", [series_entry("a", quantiles(0.8)), series_entry("b", quantiles(0.6))],
+                    span=SPAN, record=None)
+    fig = render(spec, layout="overlay")
+    label = fig.axes[0].get_ylabel()
+    assert len(spec["y_label"]) > LABEL_CHARS and "\n" in label
+    assert label.replace("\n", " ") == spec["y_label"]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    box = fig.axes[0].yaxis.label.get_window_extent(canvas.get_renderer())
+    assert 0 <= box.y0 and box.y1 <= fig.bbox.height                # the whole label lies on the figure
 
 
 @pytest.fixture(scope="module")
