@@ -85,7 +85,7 @@ def test_record_rows_are_shaped_by_their_hedge(spec):
     shapes = {r["count"]: r["shape"] for r in spec["record"]}
     assert shapes == {"10": "point", ">=12": "lower", "<=500": "upper", "~8": "range", ">=3": "lower"}
     exact = next(r for r in spec["record"] if r["count"] == "10")
-    assert exact["y_low"] == pytest.approx(10 * MONTH_DAYS / 31, rel=1e-3)
+    assert exact["y_low"] == 10.0 and exact["drawn"] == "month"   # a whole calendar month: its count, the band's sum
     # drawn over its days, not at a point in a month
     assert (exact["drawn_start"], exact["drawn_end"]) == ("2020-01-01", "2020-01-31")
 
@@ -172,3 +172,50 @@ def test_the_record_is_the_scenarios_own():
     sc = flashpoint.load_scenario("iraq-2020")
     windows = record_windows(sc)
     assert windows and all(sc.start.isoformat() <= w[1] and w[2] <= sc.end.isoformat() for w in windows)
+
+
+# -- counts over less than a month -----------------------------------------------------------------
+SHORT = record(
+    ("2020-01-23", "2020-01-25", ">=13", 13.0, math.nan, ">="),   # three days: at least 13 in January
+    ("2020-02-10", "2020-02-10", "5", 5.0, 5.0, "="),             # one day: exact, but only a floor on February
+    ("2020-03-08", "2020-03-14", "~8", 6.0, 10.0, "~"),           # a week, approximate: at least its low end
+    ("2020-04-05", "2020-04-11", "<=2", math.nan, 2.0, "<="),     # at most, over a week: bounds no month
+    ("2020-04-12", "2020-04-18", "0", 0.0, 0.0, "="),             # none in a week: bounds no month either
+    ("2020-04-27", "2020-05-06", ">=14", 14.0, math.nan, ">="),   # ten days across two months
+    ("2020-05-01", "2020-05-31", "9", 9.0, 9.0, "="),             # a whole month: its count
+)
+
+
+@pytest.fixture()
+def short_spec():
+    entry = series_entry("historical", quantiles(16.0), total=constant_totals(16 / MONTH_DAYS))
+    return fan_spec("attacks_on_foreign_forces", [entry], span=SPAN, record=SHORT, title="t")
+
+
+def test_a_count_over_part_of_a_month_is_a_lower_bound_on_that_month_not_a_rate(short_spec):
+    rows = {r["count"]: r for r in short_spec["record"]}
+    three_days = rows[">=13"]
+    assert three_days["shape"] == "lower" and three_days["drawn"] == "month_bound"
+    assert three_days["y_low"] == 13.0                              # not 13 * 30.44 / 3 = 132 a month
+    assert (three_days["drawn_start"], three_days["drawn_end"]) == ("2020-01-01", "2020-01-31")
+    one_day = rows["5"]
+    assert (one_day["shape"], one_day["y_low"], one_day["drawn_end"]) == ("lower", 5.0, "2020-02-29")
+    week = rows["~8"]
+    assert (week["shape"], week["y_low"], week["y_high"]) == ("lower", 6.0, None)
+    across = rows[">=14"]                                          # April + May hold at least 14: 7 on average
+    assert (across["y_low"], across["drawn_start"], across["drawn_end"]) == (7.0, "2020-04-01", "2020-05-31")
+    assert (rows["9"]["shape"], rows["9"]["y_low"]) == ("point", 9.0)
+    assert short_spec["y_range"][1] == pytest.approx(1.12 * 24.0)   # the band's 95%, not a stretched rate
+
+
+def test_an_at_most_count_over_part_of_a_month_is_left_off_judged_and_named(short_spec):
+    assert {r["count"] for r in short_spec["record"]} == {">=13", "5", "~8", ">=14", "9"}
+    assert [r["count"] for r in short_spec["record_left_off"]] == ["<=2", "0"]
+    judged = {f["count"] for f in short_spec["series"][0]["fit"]}
+    assert judged == {">=13", "5", "~8", "<=2", "0", ">=14", "9"}   # the fit still holds each against its days
+    cap = short_spec["caption"]
+    assert "Not drawn: 2 count(s) over less than a month" in cap and "2020-04-05..2020-04-11 <=2" in cap
+    assert "over less than a month: never as a rate" in cap
+    table = spec_table(short_spec)
+    assert set(table.loc[table["row"] == "record", "drawn"]) == {"month_bound", "month", "no"}
+    json.dumps(short_spec, allow_nan=False)

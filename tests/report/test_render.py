@@ -7,9 +7,9 @@ from flashpoint.ensemble import INDICATORS
 from flashpoint.report import analysis_plots
 from flashpoint.report.charts import fan_spec, series_entry
 from flashpoint.report.fanchart import ensemble_spec, fan_chart
-from flashpoint.report.render import render
+from flashpoint.report.render import LABEL_CHARS, render
 
-from .test_charts import RECORD, SPAN, constant_totals, quantiles
+from .test_charts import RECORD, SHORT, SPAN, constant_totals, quantiles
 
 pytest.importorskip("matplotlib")
 
@@ -23,7 +23,8 @@ def check_axes(fig, spec) -> None:
     chart_axes = [ax for ax in fig.axes if ax.get_ylabel()]
     assert chart_axes, "no labelled axis"
     for ax in chart_axes:
-        assert ax.get_ylabel() == spec["y_label"]
+        assert ax.get_ylabel().replace("\n", " ") == spec["y_label"]      # wrapped where long, never cut
+        assert all(len(line) <= LABEL_CHARS for line in ax.get_ylabel().splitlines())
         assert spec["unit"] in ax.get_ylabel()
         if spec["kind"] == "state":
             assert "per month" not in ax.get_ylabel()
@@ -52,6 +53,41 @@ def test_synthetic_chart_draws_each_bound_by_its_shape():
     assert artists(fig, "partial-2020-06-01")
     caption = [a for a in artists(fig, "caption")]
     assert caption and "lie inside" in caption[0].get_text().replace("\n", " ")
+
+
+def test_a_count_over_three_days_is_drawn_at_its_count_on_its_month_not_at_a_monthly_rate():
+    import matplotlib.dates as mdates
+
+    spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(16.0),
+                                                               total=constant_totals(0.5))],
+                    span=SPAN, record=SHORT)
+    fig = render(spec)
+    check_axes(fig, spec)
+    i = next(k for k, r in enumerate(spec["record"]) if r["count"] == ">=13")
+    (arrow,) = [a for a in artists(fig, f"record-lower-{i}") if a.get_gid() == f"record-lower-{i}"]
+    (_, y_head), (_, y_tail) = arrow.xy, arrow.xyann
+    assert y_tail == 13.0 and y_head > y_tail                       # at least 13 that month; not ~132 a month
+    (extent,) = artists(fig, f"record-lower-{i}-extent")
+    (seg,) = extent.get_segments()
+    assert [mdates.num2date(x).date().isoformat() for x in seg[:, 0]] == ["2020-01-01", "2020-02-01"]
+    assert not artists(fig, "record-upper-")                        # the '<=2' over a week is not drawn
+    legend = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    assert any("not drawn" in t for t in legend) and any("at least, on its month" in t for t in legend)
+
+
+def test_a_long_y_label_is_wrapped_to_fit_not_cut():
+    spec = fan_spec("coalition_presence", [series_entry("a", quantiles(0.8)), series_entry("b", quantiles(0.6))],
+                    span=SPAN, record=None)
+    fig = render(spec, layout="overlay")
+    label = fig.axes[0].get_ylabel()
+    assert len(spec["y_label"]) > LABEL_CHARS and "\n" in label
+    assert label.replace("\n", " ") == spec["y_label"]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    box = fig.axes[0].yaxis.label.get_window_extent(canvas.get_renderer())
+    assert 0 <= box.y0 and box.y1 <= fig.bbox.height                # the whole label lies on the figure
 
 
 @pytest.fixture(scope="module")

@@ -51,7 +51,8 @@ def register(app: typer.Typer) -> None:
         policy: str = typer.Option("historical", "--policy", help="named policy of the scenario"),
         runs: int = typer.Option(1000, "--runs", min=1, help="number of runs"),
         seed: int = typer.Option(0, "--seed", min=0, help="random seed"),
-        out: Optional[Path] = typer.Option(None, "--out", help="folder for the fan chart PNG and the JSON summary"),
+        out: Optional[Path] = typer.Option(None, "--out", help="folder for the fan charts (attacks, the main attack mode, each "
+                                                 "indicator the record counts: at most 4) and the JSON summary"),
         format: str = typer.Option("table", "--format", help="table or json"),
         set_: Optional[List[str]] = typer.Option(None, "--set", help="override a parameter: NAME=VALUE (repeatable)"),
         events: bool = typer.Option(False, "--events", help="also write the simulated events (events.csv) to --out"),
@@ -111,12 +112,11 @@ def register(app: typer.Typer) -> None:
         if summary_only:
             summary.update(ens.notes())
         if out is not None:
-            from flashpoint.report.fanchart import fan_chart
+            from flashpoint.report.fanchart import run_charts
 
             out.mkdir(parents=True, exist_ok=True)
-            mode = ens.axes["mode"][0]     # the scenario's first attack mode (its main one)
-            fan_chart(ens, "attacks_on_foreign_forces", out / "attacks_fan_chart.png")
-            fan_chart(ens, f"attacks_on_foreign_forces.{mode}", out / f"{mode}_fan_chart.png")
+            # attacks, the first attack mode, and each indicator the record counts (at most 4 of them)
+            charts = run_charts(ens, out, scenario=sc if summary_only else None)
             full = ensemble_summary(ens, breakdowns=True)
             if summary_only:
                 full.update(ens.notes())
@@ -140,7 +140,8 @@ def register(app: typer.Typer) -> None:
         fit = summary.get("fit") or []
         if fit:
             inside = sum(f["inside"] for f in fit)
-            record = Table(title=f"the record ({ens.spec.record.dataset}): {inside} of {len(fit)} sourced counts "
+            own = sc if summary_only else ens.spec    # a streaming summary's spec is not the scenario
+            record = Table(title=f"the record ({own.record.dataset}): {inside} of {len(fit)} sourced counts "
                                  f"inside the runs' 90% band")
             for col in ("indicator", "period", "record", "grade", "runs 5-95%", "holds"):
                 record.add_column(col, justify="left" if col in ("indicator", "period") else "right")
@@ -149,5 +150,5 @@ def register(app: typer.Typer) -> None:
                                f"{f['q05']:,.0f}-{f['q95']:,.0f}", "yes" if f["inside"] else "NO")
             console.print(record)
         if out is not None:
-            console.print(f"wrote {out / 'attacks_fan_chart.png'}, {out / (ens.axes['mode'][0] + '_fan_chart.png')}, "
-                            f"{out / 'summary.json'}" + (f", {out / 'events.csv'}" if events else ""))
+            console.print("wrote " + ", ".join(str(p) for p in [*charts, out / "summary.json"])
+                          + (f", {out / 'events.csv'}" if events else ""))

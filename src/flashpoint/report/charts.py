@@ -14,6 +14,13 @@ What the spec promises:
 * a sourced count is drawn over the days it covers, as its average rate per month (a count) or
   its value (a state), with its hedge as a shape: ``=`` a point, ``>=`` a lower bound (open
   upward), ``<=`` an upper bound (open downward; it never stretches the y axis), ``~`` a range;
+  a count over exactly one calendar month is drawn at its count (the month's sum, as the band);
+* a count over less than a month is never stretched to a monthly rate (:func:`short_window`):
+  the month it falls in holds at least that many, so it is drawn over that month as a lower
+  bound at its low end (``=``, ``>=``, ``~`` and ranges alike); one that straddles two months as a
+  lower bound on their average (half its low end), over both. An at-most count (``<=``) over part of
+  a month, or one whose low end is 0, says nothing of any month's sum: it is not drawn (it is
+  listed in ``record_left_off``, still judged, and the caption says so);
 * a partial period of a count (a month the simulation covers only in part) is flagged and not
   drawn, so it cannot read as a drop;
 * the fit: each sourced count whose days lie inside the simulated period is held against the
@@ -132,36 +139,83 @@ def _observed_value(row) -> float | None:
     return _num((low + high) / 2) if math.isfinite(low) and math.isfinite(high) else None
 
 
+def _month_start(d: dt.date) -> dt.date:
+    return d.replace(day=1)
+
+
+def _month_end(d: dt.date) -> dt.date:
+    return (pd.Timestamp(d) + pd.offsets.MonthEnd(0)).date()
+
+
+def whole_month(start: dt.date, end: dt.date) -> bool:
+    """True when ``start..end`` is exactly one calendar month."""
+    return start.day == 1 and end == _month_end(start)
+
+
+def short_window(start: dt.date, end: dt.date) -> bool:
+    """True when a count over ``start..end`` is shorter than the chart's period (a month) and is not
+    a whole calendar month: it counts part of a month (or of two), and stretching it to a monthly
+    rate would claim attacks on days it never counted."""
+    return (end - start).days + 1 < MONTH_DAYS and not whole_month(start, end)
+
+
+def _drawing(start: dt.date, end: dt.date, low, high, hedge: str, kind: str):
+    """How a count is drawn: ``(how, shape, drawn_start, drawn_end, y_low, y_high)``, or None where it
+    says nothing of any month's sum (not drawn). ``how``: ``value`` (a state), ``month`` (a count over
+    exactly one calendar month: its count), ``rate`` (over a month or more: its average per month) or
+    ``month_bound`` (over less than a month: at least its low end in the month(s) it falls in)."""
+    shape = SHAPES[hedge]
+    if kind != "count":
+        return "value", shape, start, end, low, high
+    if whole_month(start, end):
+        return "month", shape, start, end, low, high
+    if not short_window(start, end):
+        scale = MONTH_DAYS / ((end - start).days + 1)
+        return ("rate", shape, start, end, None if low is None else low * scale,
+                None if high is None else high * scale)
+    # part of a month: the month holds at least the low end; '<=' (or a low end of 0) bounds nothing
+    if hedge == "<=" or low is None or low <= 0:
+        return None
+    months = 1 if _month_start(start) == _month_start(end) else 2
+    return "month_bound", "lower", _month_start(start), _month_end(end), low / months, None
+
+
 def _record_rows(record: pd.DataFrame | None, indicator: str, kind: str,
-                 span: tuple[dt.date, dt.date]) -> tuple[list[dict], int]:
+                 span: tuple[dt.date, dt.date]) -> tuple[list[dict], int, list[dict]]:
     """The record's counts of ``indicator`` that overlap the span, each with its drawing values;
-    and how many lie wholly outside it."""
+    how many lie wholly outside it; and the counts that overlap it but are not drawn (a count over
+    part of a month that bounds no month's sum: see :func:`_drawing`)."""
     if record is None or len(record) == 0:
-        return [], 0
+        return [], 0, []
     rows = record[record["indicator"] == indicator]
-    out, outside = [], 0
+    out, outside, left_off = [], 0, []
     for r in rows.to_dict("records"):
         start, end = _day(r["start"]), _day(r["end"])
         if end < span[0] or start > span[1]:
             outside += 1
             continue
         days = (end - start).days + 1
-        scale = MONTH_DAYS / days if kind == "count" else 1.0
         low = r["low"] if r["low"] is not None and math.isfinite(r["low"]) else None
         high = r["high"] if r["high"] is not None and math.isfinite(r["high"]) else None
         hedge = r["hedge"] if r["hedge"] in SHAPES else ("=" if low == high else "~")
-        out.append({
+        row = {
             "start": start.isoformat(), "end": end.isoformat(), "days": days,
-            "drawn_start": max(start, span[0]).isoformat(), "drawn_end": min(end, span[1]).isoformat(),
             "within": span[0] <= start and end <= span[1],
-            "count": str(r["count"]), "hedge": hedge, "shape": SHAPES[hedge],
+            "count": str(r["count"]), "hedge": hedge,
             "low": _num(low), "high": _num(high), "observed": _observed_value({**r, "hedge": hedge}),
-            "y_low": None if low is None else _num(low * scale),
-            "y_high": None if high is None else _num(high * scale),
             "kind": str(r.get("kind", "")), "source": str(r.get("source", "")),
             "reliability": str(r.get("reliability", "")), "note": str(r.get("note", "")),
-        })
-    return out, outside
+        }
+        drawing = _drawing(start, end, low, high, hedge, kind)
+        if drawing is None:
+            left_off.append({**row, "drawn": "no", "shape": None})
+            continue
+        how, shape, d0, d1, y_low, y_high = drawing
+        out.append({**row, "drawn": how, "shape": shape,
+                    "drawn_start": max(d0, span[0]).isoformat(), "drawn_end": min(d1, span[1]).isoformat(),
+                    "y_low": None if y_low is None else _num(y_low),
+                    "y_high": None if y_high is None else _num(y_high)})
+    return out, outside, left_off
 
 
 def record_fit(rows: list[dict] | pd.DataFrame, total: Callable | None, indicator: str | None = None) -> list[dict]:
@@ -256,7 +310,7 @@ def fan_spec(indicator: str, series: list[dict], *, span: tuple, record: pd.Data
     first_q = series[0]["quantiles"]
     periods = _periods(first_q.index, span)
     hide = [ind.kind == "count" and p["partial"] for p in periods]
-    rows, outside = _record_rows(record, indicator, ind.kind, span)
+    rows, outside, left_off = _record_rows(record, indicator, ind.kind, span)
     out_series = []
     for s in series:
         q = s["quantiles"]
@@ -266,7 +320,7 @@ def fan_spec(indicator: str, series: list[dict], *, span: tuple, record: pd.Data
             bands[key] = [None if h else _num(v) for v, h in zip(values, hide)]
         if "mean" in q.columns:
             bands["mean"] = [None if h else _num(v) for v, h in zip(q["mean"].tolist(), hide)]
-        fit = record_fit(rows, s.get("total"), indicator)
+        fit = record_fit(rows + left_off, s.get("total"), indicator)
         out_series.append({"policy": s["policy"], "label": s.get("label") or s["policy"], **bands,
                            "markers": s.get("markers", []), "fit": fit,
                            "fit_computed": s.get("total") is not None})
@@ -276,6 +330,7 @@ def fan_spec(indicator: str, series: list[dict], *, span: tuple, record: pd.Data
         "y_label": y_label(indicator), "x_label": "month",
         "x_range": [span[0].isoformat(), (span[1] + dt.timedelta(days=1)).isoformat()],
         "periods": periods, "series": out_series, "record": rows, "record_outside": outside,
+        "record_left_off": left_off,
         "partial": [p for p, h in zip(periods, hide) if h],
         "band": list(BAND),
     }
@@ -313,11 +368,26 @@ def caption(spec: dict) -> str:
     """What the chart shows, in words: band, record, fit (inside and outside), partial periods, markers."""
     how = "summed over each month" if spec["kind"] == "count" else "averaged over each month"
     parts = [f"Band: 5–95% and 25–75% of runs, line: median; {spec['indicator']} {how}."]
-    if spec["record"]:
-        drawn = "as its average rate per month" if spec["kind"] == "count" else "as its value"
-        parts.append(f"Record: {len(spec['record'])} sourced counts of the scenario, each drawn over the days it "
-                     f"covers {drawn}: dot exact, upward arrow at least (≥), downward arrow at most (≤, never "
-                     f"stretches the axis), shaded approximate (~).")
+    left_off = spec.get("record_left_off") or []
+    if spec["record"] or left_off:
+        hows = {r["drawn"] for r in spec["record"]}
+        if spec["kind"] != "count":
+            drawn = ["Each is drawn over the days it covers as its value"]
+        else:
+            drawn = [text for how, text in (
+                ("month", "over a calendar month: at its count (that month's sum)"),
+                ("rate", "over more than a month: over its days, as its average rate per month"),
+                ("month_bound", "over less than a month: never as a rate, but over the month it falls in as at "
+                                "least its (low) count, that month's sum being at least that (across two months: "
+                                "at least half of it, their average)")) if how in hows]
+            drawn = ["A count " + "; ".join(drawn)] if drawn else []
+        parts.append(f"Record: {len(spec['record']) + len(left_off)} sourced counts of the scenario. "
+                     + "".join(d + ". " for d in drawn) + "Dot exact, upward arrow at least (≥), downward arrow "
+                     "at most (≤, never stretches the axis), shaded approximate (~).")
+        if left_off:
+            parts.append(f"Not drawn: {len(left_off)} count(s) over less than a month that bound no month's sum "
+                         "(at most, or at least 0): " + "; ".join(
+                             f"{r['start']}..{r['end']} {r['count']}" for r in left_off) + ".")
         if not any(s["fit_computed"] for s in spec["series"]):
             parts.append("Fit: not computed (the runs' totals over the counts' days were not kept).")
         for s in spec["series"]:
@@ -335,7 +405,7 @@ def caption(spec: dict) -> str:
                 text += "; outside: " + "; ".join(
                     f"{f['start']}..{f['end']} {_hedged(f)} (model {_fmt(f['q05'])}–{_fmt(f['q95'])})" for f in missed)
             parts.append(text + ".")
-        clipped = sum(not r["within"] for r in spec["record"])
+        clipped = sum(not r["within"] for r in spec["record"] + left_off)
         if clipped:
             parts.append(f"{clipped} count(s) begin or end outside the simulated period: drawn where they overlap, "
                          "not judged.")
@@ -358,22 +428,23 @@ def caption(spec: dict) -> str:
 
 def spec_table(spec: dict) -> pd.DataFrame:
     """The chart's numbers as one long table (the per-chart CSV): the model's band per period and
-    policy, then each sourced count with the model's band over its days under each policy."""
+    policy, then each sourced count with the model's band over its days under each policy, and how
+    it is drawn (``drawn``: value, month, rate, month_bound, or no: see :func:`_drawing`)."""
     rows = []
     for s in spec["series"]:
         for i, p in enumerate(spec["periods"]):
             rows.append({"row": "model", "policy": s["policy"], "start": p["start"], "end": p["end"],
                          "days": p["days"], "partial": p["partial"],
                          **{k: s[k][i] for k in (*KEYS, "mean") if k in s}})
-    for r in spec["record"]:
+    for r in spec["record"] + (spec.get("record_left_off") or []):
         base = {"row": "record", "start": r["start"], "end": r["end"], "days": r["days"], "count": r["count"],
                 "hedge": r["hedge"], "low": r["low"], "high": r["high"], "kind": r["kind"],
-                "reliability": r["reliability"], "source": r["source"]}
+                "reliability": r["reliability"], "source": r["source"], "drawn": r.get("drawn")}
         fits = [(s["policy"], next((f for f in s["fit"] if f["start"] == r["start"] and f["end"] == r["end"]
                                     and f["count"] == r["count"]), None)) for s in spec["series"]]
         for policy, f in fits:
             rows.append({**base, "policy": policy, "q05": f and f["q05"], "q95": f and f["q95"],
                          "inside": None if f is None else f["inside"]})
     columns = ["row", "policy", "start", "end", "days", "partial", *KEYS, "mean", "count", "hedge", "low", "high",
-               "inside", "kind", "reliability", "source"]
+               "inside", "kind", "reliability", "source", "drawn"]
     return pd.DataFrame(rows).reindex(columns=columns)

@@ -1,5 +1,9 @@
 """Fan charts of an ensemble (``flashpoint run --out``): the chart spec of :mod:`flashpoint.report.charts`
-drawn by :mod:`flashpoint.report.render`, with the scenario's own record and the fit in the caption."""
+drawn by :mod:`flashpoint.report.render`, with the scenario's own record and the fit in the caption.
+
+:func:`run_charts` is what ``flashpoint run --out`` writes: the attacks, the scenario's first attack
+mode, and each other indicator (breakdowns included) that the scenario's record counts on its own, the
+most counted first, at most :data:`RECORD_CHARTS` of them: the record is drawn where it exists."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +11,10 @@ from pathlib import Path
 from flashpoint.report.charts import QS, ensemble_happened, fan_spec, policy_markers, series_entry
 from flashpoint.report.observed import period_counts
 
-__all__ = ["fan_chart", "ensemble_spec", "scenario_named"]
+__all__ = ["fan_chart", "ensemble_spec", "scenario_named", "run_charts", "RECORD_CHARTS"]
+
+#: at most this many indicators the record counts get a chart of their own in ``flashpoint run --out``
+RECORD_CHARTS = 4
 
 
 def scenario_named(name: str):
@@ -55,3 +62,28 @@ def fan_chart(ens, indicator: str, path: str | Path, title: str | None = None, o
 
     spec = ensemble_spec(ens, indicator, scenario=scenario, title=title, observed=observed)
     return save_png(render(spec), path)
+
+
+def run_charts(ens, out: str | Path, scenario=None, limit: int = RECORD_CHARTS) -> list[Path]:
+    """The fan charts of ``flashpoint run --out``, written into ``out``: ``attacks_fan_chart.png`` (all
+    attacks on the foreign forces), ``<mode>_fan_chart.png`` (the scenario's first attack mode, its main
+    one) and ``<indicator>_fan_chart.png`` for each indicator the scenario's record counts on its own
+    (:func:`flashpoint.analysis.compare.record_indicators`, the most counted first) that the first two do
+    not already draw, at most ``limit`` of them. Returns the paths written, in that order."""
+    from flashpoint.scenario.schema import Scenario
+
+    out = Path(out)
+    if scenario is None:   # an Ensemble's spec is its scenario; a streaming Summary's spec is not
+        own = getattr(ens, "spec", None)
+        scenario = own if isinstance(own, Scenario) else scenario_named(ens.scenario)
+    sc = scenario
+    axes = getattr(ens, "axes", None) or getattr(getattr(ens, "_shell", None), "axes", None)
+    mode = axes["mode"][0]          # the scenario's first attack mode (its main one)
+    charts = {"attacks_on_foreign_forces": out / "attacks_fan_chart.png",
+              f"attacks_on_foreign_forces.{mode}": out / f"{mode}_fan_chart.png"}
+    if sc is not None:
+        from flashpoint.analysis.compare import record_indicators
+
+        counted = [n for n in record_indicators(sc, limit=len(charts) + limit) if n not in charts]
+        charts.update({name: out / f"{name}_fan_chart.png" for name in counted[:limit]})
+    return [fan_chart(ens, name, path, scenario=sc) for name, path in charts.items()]

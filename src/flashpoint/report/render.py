@@ -5,6 +5,7 @@ one axis (the first with its full fan, the others with their 90% band and median
 count is drawn by its hedge (point, lower bound with an upward arrow, upper bound with a downward
 arrow that never stretches the axis, range); artists carry a ``gid`` naming what they draw
 (``record-lower-3``, ``marker-decapitation_2020_01_03``, ``partial-2021-12-01``) so tests can check them.
+A y label longer than the axis is tall is wrapped onto lines (:func:`wrap_label`), never cut off.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["render", "save_png", "COLORS"]
+__all__ = ["render", "save_png", "wrap_label", "COLORS"]
 
 COLORS = ["#08519c", "#d94801", "#238b45", "#6a51a3", "#a50f15", "#525252", "#0e7c7b", "#b8860b"]
 RECORD = "#b30000"
@@ -101,6 +102,27 @@ def _partial(ax, spec) -> None:
         ax.axvspan(x0, x1, color="#eeeeee", hatch="///", lw=0, gid=f"partial-{p['start']}")
 
 
+#: characters of a y label's line: a 4-inch axis holds about 50 at the label's size, less the title
+LABEL_CHARS = 46
+
+
+def wrap_label(label: str, width: int = LABEL_CHARS) -> str:
+    """A long axis label broken into lines that fit the axis's height (at its clauses where it can:
+    before the unit's parenthesis, after a comma), so no label runs off the figure."""
+    if len(label) <= width:
+        return label
+    parts = label.replace(" (", "\n(").replace("), ", "),\n").split("\n")
+    if any(len(p) > width for p in parts):
+        return "\n".join(textwrap.wrap(label, width=width, break_long_words=False, break_on_hyphens=False))
+    lines = [parts[0]]
+    for p in parts[1:]:
+        if len(lines[-1]) + 1 + len(p) <= width:
+            lines[-1] += " " + p
+        else:
+            lines.append(p)
+    return "\n".join(lines)
+
+
 def _axis(ax, spec, series, title: str, overlay: bool) -> None:
     import matplotlib.dates as mdates
     from matplotlib.lines import Line2D
@@ -113,7 +135,7 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
     _markers(ax, spec, series)
     ax.set_xlim(*_dates(spec["x_range"]))
     ax.set_ylim(*spec["y_range"])
-    ax.set_ylabel(spec["y_label"], fontsize=8)
+    ax.set_ylabel(wrap_label(spec["y_label"]), fontsize=8)
     ax.set_title(title, fontsize=9, loc="left")
     # ticks on the first of a month (the bands' edges), every n months so that at most 9 are labelled
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonthday=1, interval=max(1, -(-len(spec["periods"]) // 9))))
@@ -122,10 +144,16 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
     ax.grid(alpha=0.3)
     handles, _ = ax.get_legend_handles_labels()
     if spec["record"]:
-        handles += [Line2D([], [], color=RECORD, marker="o", lw=2, label="record: exact count (rate over its days)"),
+        handles += [Line2D([], [], color=RECORD, marker="o", lw=2, label="record: exact count"),
                     Line2D([], [], color=RECORD, marker="^", lw=2, label="record: at least (≥)"),
                     Line2D([], [], color=RECORD, marker="v", lw=2, label="record: at most (≤)"),
                     Patch(color=RECORD, alpha=0.22, label="record: approximate (~)")]
+    if any(r.get("drawn") == "month_bound" for r in spec["record"]):
+        handles.append(Line2D([], [], lw=0, label="count over part of a month:\n  at least, on its month"))
+    left_off = spec.get("record_left_off") or []
+    if left_off:
+        handles.append(Line2D([], [], lw=0, label=f"{len(left_off)} count(s) over part of a\n"
+                                                  "  month not drawn (see caption)"))
     if spec["partial"]:
         handles.append(Patch(facecolor="#eeeeee", hatch="///", label="partial month (not drawn)"))
     ax.legend(handles=handles, fontsize=6.5, loc="upper left", bbox_to_anchor=(1.005, 1.0), borderaxespad=0)

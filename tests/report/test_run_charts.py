@@ -1,0 +1,60 @@
+"""``flashpoint run --out`` charts the indicators the scenario's record counts, not only the attacks."""
+from importlib import resources
+
+import pytest
+
+import flashpoint
+from flashpoint.report.fanchart import RECORD_CHARTS, ensemble_spec, run_charts
+
+pytest.importorskip("matplotlib")
+
+
+def scenario_counting_killed(tmp_path):
+    """iraq-2020 with a record that also counts foreign personnel killed (mapped to foreign_killed)."""
+    source = resources.files("flashpoint.data.records").joinpath("iraq-2019-2021")
+    folder = tmp_path / "rec"
+    folder.mkdir()
+    for name in ("counts.csv", "events.csv", "series.csv", "sources.csv", "actors.csv", "README.md"):
+        if source.joinpath(name).is_file():
+            (folder / name).write_bytes(source.joinpath(name).read_bytes())
+    with open(folder / "counts.csv", "a", encoding="utf-8") as f:
+        f.write('2020-03-11,2020-03-13,killed,,,>=2,period,https://example.org/k1,B,"two coalition soldiers killed"\n')
+        f.write('2020-01-01,2020-03-31,killed,,,~3,period,https://example.org/k2,C,"about three"\n')
+    sc = flashpoint.load_scenario("iraq-2020")
+    record = sc.record.model_copy(update={"dataset": str(folder),
+                                          "indicators": {**sc.record.indicators, "killed": "foreign_killed"}})
+    return sc.model_copy(update={"record": record})
+
+
+def test_run_out_charts_each_indicator_the_record_counts(tmp_path):
+    sc = scenario_counting_killed(tmp_path)
+    ens = flashpoint.simulate(sc, policy="historical", runs=20, seed=1)
+    out = tmp_path / "out"
+    paths = run_charts(ens, out, scenario=sc)
+    names = [p.name for p in paths]
+    assert names[:2] == ["attacks_fan_chart.png", "indirect_fire_fan_chart.png"]
+    assert "foreign_killed_fan_chart.png" in names                   # the record counts it: it gets its chart
+    assert len(names) == len(set(names)) <= 2 + RECORD_CHARTS
+    assert sorted(p.name for p in out.iterdir()) == sorted(names)
+    assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in paths)
+    spec = ensemble_spec(ens, "foreign_killed", scenario=sc)
+    assert [r["count"] for r in spec["record"]] == [">=2", "~3"]     # drawn with the scenario's own record
+    assert "no sourced counts" not in spec["caption"]
+
+
+def test_run_out_for_iraq_adds_the_record_breakdowns_it_counts(tmp_path):
+    ens = flashpoint.simulate("iraq-2020", policy="historical", runs=10, seed=1)
+    names = [p.name for p in run_charts(ens, tmp_path)]
+    assert names == ["attacks_fan_chart.png", "indirect_fire_fan_chart.png",
+                     "attacks_on_foreign_forces.ied_convoy_fan_chart.png",
+                     "attacks_on_foreign_forces.drone_fan_chart.png"]
+
+
+def test_run_out_with_a_streaming_summary_writes_the_same_charts(tmp_path, capsys):
+    from flashpoint.cli import main
+
+    assert main(["run", "--runs", "20", "--summary-only", "--out", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "attacks_fan_chart.png", "attacks_on_foreign_forces.drone_fan_chart.png",
+        "attacks_on_foreign_forces.ied_convoy_fan_chart.png", "indirect_fire_fan_chart.png", "summary.json"]
+    assert "the record (iraq-2019-2021)" in capsys.readouterr().out
