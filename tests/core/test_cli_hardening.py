@@ -74,7 +74,9 @@ def test_run_writes_files_readable_under_umask_022(tmp_path, capsys):
     finally:
         os.umask(old)
     files = sorted((tmp_path / "out").iterdir())
-    assert [p.name for p in files] == ["attacks_fan_chart.png", "indirect_fire_fan_chart.png", "summary.json"]
+    assert [p.name for p in files] == ["attacks_fan_chart.png", "attacks_on_foreign_forces.drone_fan_chart.png",
+                                       "attacks_on_foreign_forces.ied_convoy_fan_chart.png", "indirect_fire_fan_chart.png",
+                                       "summary.json"]
     assert {stat.S_IMODE(p.stat().st_mode) for p in files} == {0o644}
 
 
