@@ -104,3 +104,8 @@ def test_a_bad_series_row_names_its_line_in_the_file(scenario, tmp_path):
     (folder / "series.csv").write_text("\n".join(lines) + "\n")
     with pytest.raises(FlashpointError, match=rf"series.csv line {row + 1}: field period_start"):
         ob.observe(scenario.model_copy(update={"record": record}), "2020-12-31")
+
+
+def test_a_cut_after_the_scenarios_end_is_refused(scenario):
+    with pytest.raises(FlashpointError, match="after the scenario's end 2021-12-31; leave --until out"):
+        ob.observe(scenario, "2030-01-01")

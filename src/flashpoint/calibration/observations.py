@@ -197,7 +197,8 @@ def observe(scenario, until=None) -> Observations:
     start = pd.Timestamp(scenario.start)
     until = pd.Timestamp(until) if until is not None else pd.Timestamp(scenario.end)
     if until > pd.Timestamp(scenario.end):
-        until = pd.Timestamp(scenario.end)
+        raise FlashpointError(f"the record would be used up to {until.date()}, after the scenario's end "
+                              f"{scenario.end}; leave --until out to use all of it")
     if until <= start:
         raise FlashpointError(f"the observations would end on {until.date()}, not after the scenario's start "
                               f"{start.date()}")
