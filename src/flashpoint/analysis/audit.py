@@ -278,9 +278,11 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
                         f"{a.schedule_only[0]:+.3g} +- {a.schedule_only[1]:.2g}): the schedule alone decides it")
         elif one_way:
             side = "holds" if reach[1.0] else ("fails" if reach[-1.0] else "shows no clear effect")
+            noise = (f"; the points on the other side of 0 are within their noise at {replicates} replicates"
+                     if a.sign_range[0] < 0 < a.sign_range[1] else "")
             a.reason = (f"over {points} parameter points spanning the declared ranges the claim {side} wherever the "
-                        f"effect is clear (expected difference from {a.sign_range[0]:+.3g} to {a.sign_range[1]:+.3g}): "
-                        f"the model's equations cannot make it go the other way")
+                        f"effect is clear (expected difference from {a.sign_range[0]:+.3g} to {a.sign_range[1]:+.3g}"
+                        f"{noise}): the model's equations cannot make it go the other way")
         else:
             a.reason = (f"the expected difference changes sign over the declared ranges ({a.sign_range[0]:+.3g} to "
                         f"{a.sign_range[1]:+.3g}; {a.supporting:.0%} of points support, {a.contradicting:.0%} "

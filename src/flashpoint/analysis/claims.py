@@ -111,6 +111,9 @@ class ClaimResult:
             "baseline": c.baseline, "window": [str(c.window[0]), str(c.window[1])], "direction": c.direction,
             "probability": round(self.probability, 4),
             "probability_interval": [round(self.interval[0], 4), round(self.interval[1], 4)],
+            "share_tied": round(float(np.mean(self.difference == 0)), 4),
+            "share_failed": round(float(np.mean(self.difference < 0 if c.direction == "higher"
+                                                else self.difference > 0)), 4),
             "verdict": self.verdict,
             "thresholds": {"supported_at": c.supported_at, "not_supported_at": c.not_supported_at,
                            "interval": CONFIDENCE},
@@ -338,4 +341,8 @@ def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndar
     runs = len(diff)
     held = int(np.sum(diff > 0) if c.direction == "higher" else np.sum(diff < 0))
     verdict, interval, reason = judge(held, runs, c.supported_at, c.not_supported_at)
+    tied = int(np.sum(diff == 0))
+    if tied:            # a tie does not hold, nor does it fail: say how many pairs it is
+        reason += (f" (the claim holds in {held / runs:.0%} of pairs, fails in {(runs - held - tied) / runs:.0%}; "
+                   f"in {tied / runs:.0%} both policies give the same total)")
     return ClaimResult(c, runs, held, held / runs, interval, verdict, reason, diff, a, b, label=label)
