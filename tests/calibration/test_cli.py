@@ -75,10 +75,15 @@ def test_forecast_marks_a_partial_month(posterior_file, tmp_path, capsys):
     args = ["forecast", "--posterior", str(posterior_file), "--from", "2020-02-10", "--to", "2020-04-30",
             "--runs", "40", "--out", str(tmp_path / "fc"), "--format", "json"]
     assert main(args) == 0
-    data = json.loads(capsys.readouterr().out)
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
     first = data["months"][0]
     assert first["label"] == "2020-02" and first["days"] == 20 and first["month_days"] == 29
     assert (tmp_path / "fc" / "forecast.png").is_file()
+    assert "note: " not in captured.err                           # fitted to 2020-01-31: a forecast
+    args[args.index("2020-02-10")] = "2020-01-10"
+    assert main(args) == 0
+    assert "before the end of the record the posterior was fitted to (2020-01-31)" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("args, message", [

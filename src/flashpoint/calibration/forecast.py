@@ -64,6 +64,16 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
     if lo < pd.Timestamp(scenario.start) or hi > pd.Timestamp(scenario.end):
         raise FlashpointError(f"the window {lo.date()}..{hi.date()} is not inside the scenario's period "
                               f"{scenario.start}..{scenario.end}")
+    fitted_until = post.meta.get("until")
+    if fitted_until and lo <= pd.Timestamp(fitted_until):
+        import warnings
+
+        from flashpoint.errors import FlashpointNote
+
+        warnings.warn(f"the window starts on {lo.date()}, before the end of the record the posterior was fitted to "
+                      f"({fitted_until}): the months to then were in its fit, so for them this is a replay, not a "
+                      f"forecast (flashpoint evaluate scores forecasts made only from what came before)",
+                      FlashpointNote, stacklevel=2)
     ens = flashpoint.simulate(scenario, policy=policy, runs=runs, seed=seed, overrides=post.overrides(runs, seed))
     kind, unit = ens.kind(indicator), ens.unit(indicator)
     rows = []
