@@ -42,14 +42,23 @@ def test_the_same_seed_gives_the_same_posterior(posterior_file, tmp_path):
 
 def test_posterior_show_json_has_the_documented_keys(posterior_file, capsys):
     assert main(["posterior", "show", str(posterior_file), "--format", "json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
     assert data["particles"] == 30 and data["ess"] > 1
+    assert "below 200: its intervals rest on few distinct draws" in captured.err     # 30 particles
     row = data["parameters"][0]
     assert {"name", "q05", "q50", "q95", "prior", "identified"} <= set(row)
     assert row["name"] == "attacks.base_rate.kh" and row["prior"] == [0.005, 0.3]
     assert row["identified"] == ((row["q95"] - row["q05"]) <= 0.5 * (0.3 - 0.005))
     assert main(["posterior", "show", str(posterior_file)]) == 0
     assert "identified" in capsys.readouterr().out
+
+
+def test_the_shipped_posterior_shows_without_a_note(capsys):
+    from flashpoint.calibration.posterior import shipped_posterior
+
+    assert main(["posterior", "show", str(shipped_posterior("iraq-2020")), "--format", "json"]) == 0
+    assert "note:" not in capsys.readouterr().err
 
 
 def test_run_accepts_the_posterior(posterior_file, capsys):

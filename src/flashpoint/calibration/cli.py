@@ -89,6 +89,22 @@ def fit_table(fit: list[dict]):
     return table
 
 
+#: below this effective sample size a posterior's intervals (and "identified") rest on too few draws
+MIN_ESS = 200
+
+
+def _few_draws(post, file) -> None:
+    """A note on stderr when the posterior's effective sample size is small."""
+    import warnings
+
+    from flashpoint.errors import FlashpointNote
+
+    if post.ess() < MIN_ESS:
+        warnings.warn(f"{file}: effective sample size {post.ess():.0f} (of {len(post.samples):,} particles), below "
+                      f"{MIN_ESS}: its intervals rest on few distinct draws, so 'identified' may not hold; calibrate "
+                      f"with more particles", FlashpointNote, stacklevel=2)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("calibrate")
     def calibrate_cmd(
@@ -127,6 +143,7 @@ def register(app: typer.Typer) -> None:
 
         post = calibrate(settings, out, scenario=sc if scenario is None or Path(scenario).suffix else None,
                          progress=progress)
+        _few_draws(post, out)
         meta = post.meta
         if format == "json":
             typer.echo(json.dumps({"posterior": str(out), "ess": meta["ess"], "particles": len(post.samples),
@@ -155,6 +172,7 @@ def register(app: typer.Typer) -> None:
 
         _format(format)
         post = load_posterior(file)
+        _few_draws(post, file)
         meta = post.meta
         if format == "json":
             typer.echo(json.dumps({"file": str(file), "scenario": post.scenario, "until": meta.get("until"),
