@@ -2,7 +2,12 @@
 
 Every field a user writes is honoured by the engine or rejected here. ``actor`` and ``target`` must
 be actors of the kinds the type allows (``ANY`` allows every kind); a type that acts on factions may
-name several (``many``). ``needs`` are fields the type must give, ``allows`` those it may give; any
+name several (``many``). Where the meaning says whom an entry acts on (the targeted factions, the acting
+foreign party), the engine reads them for that; the host's political events (``host_demand``,
+``parliament_vote``, ``host_executive_change``, ``dialogue``, ``election``, ``protests``) act on the host
+and the whole foreign presence as their meaning says, and there ``actor`` and ``target`` say who did
+what to whom in the simulated event record (its ``source_actor`` and ``target_actor``), as does a
+drawdown's ``target`` (whom the departing troops served). ``needs`` are fields the type must give, ``allows`` those it may give; any
 other type-specific field is rejected. Numbers that are effect sizes (``size``, ``scale``,
 ``compliance``, ``holds_days``) may be written as a number or as the name of a declared parameter
 (usually under ``effects:``), so that they carry a unit, a range and a source and can be fitted.
@@ -60,7 +65,8 @@ RULES: dict[str, EntryRule] = {
         "strike back, as before a decision to retaliate; 2: twice as ready); scheduled strikes are not affected",
         actor=FOREIGN, target=("proxy",), many_targets=True, needs=("scale", "until")),
     "host_demand": EntryRule(
-        "the host government moves to end the foreign mission: consent falls and partners' departure hazard rises",
+        "the host government moves to end the foreign mission: consent falls and partners' departure hazard rises "
+        "(the whole foreign presence; `target` is whom the demand is addressed to, in the event record)",
         actor=("host_executive", "host_legislature"), target=FOREIGN),
     "proxy_attack": EntryRule(
         "a dated attack with its recorded mode and casualties (the record's consequential attacks), aimed at "
@@ -71,7 +77,8 @@ RULES: dict[str, EntryRule] = {
         actor=("patron",), target=FOREIGN, needs=("killed", "wounded"), allows=("attack_targets",)),
     "coalition_drawdown": EntryRule(
         "the acting foreign party withdraws `fraction` of its initial troops, or `troops` troops; with `until` "
-        "they are away until that day and back the day after (a temporary relocation)",
+        "they are away until that day and back the day after (a temporary relocation); `target` is whom they "
+        "served (the event record's target)",
         actor=FOREIGN, one_of=("fraction", "troops"), allows=("until",)),
     "sanctions": EntryRule(
         "designations and sanctions: pressure on the patron; grievance of the targeted factions (all of the "
