@@ -113,6 +113,8 @@ def test_a_claim_on_a_switched_off_mechanism_is_refused_unless_a_policy_switches
 
     def off_but_on_in_one_arm(d):
         off(d)
+        for p in d["policies"].values():       # a setting of the switched-off mechanism is refused on its own
+            p.get("set", {}).pop("consent.engagement", None)
         claim = d["claims"][index]
         d["policies"][claim["policy"]].setdefault("set", {})["consent.enabled"] = True
     assert flashpoint.load_scenario(write(tmp_path, off_but_on_in_one_arm)).mechanisms["consent"].enabled is False
@@ -204,3 +206,19 @@ def test_validate_checks_the_records_events_naming_the_line(tmp_path, capsys):
     assert main(["scenario", "validate", str(path)]) == 2
     err = capsys.readouterr().err
     assert "events.csv line 4: field date" in err and "Traceback" not in err, err
+
+
+def test_a_policy_setting_a_parameter_of_a_switched_off_mechanism_is_refused(tmp_path):
+    def off(d):
+        d["mechanisms"]["consent"].update(enabled=False, reason="a test")
+        d["claims"] = [c for c in d["claims"] if c["indicator"] != "host_consent"]
+    with pytest.raises(ScenarioError, match=r"field policies.restraint.set.consent.engagement: policy 'restraint' sets "
+                                            r"consent.engagement, a parameter of M5 consent, which the scenario switches off"):
+        flashpoint.load_scenario(write(tmp_path, off))
+
+    def on_in_the_policy(d):
+        off(d)
+        for p in d["policies"].values():
+            if "consent.engagement" in p.get("set", {}):
+                p["set"]["consent.enabled"] = True
+    flashpoint.load_scenario(write(tmp_path, on_in_the_policy))

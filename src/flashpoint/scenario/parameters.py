@@ -155,4 +155,12 @@ def policy_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
                 resolve_settings(scenario, {key: value}, f"policy {name!r}")
             except ScenarioError as exc:
                 out.append((("policies", name, "set", key), str(exc)))
+                continue
+            section = key.partition(".")[0]
+            mechanism = scenario.mechanisms.get(section)
+            if (mechanism is not None and not mechanism.enabled and not key.endswith(".enabled")
+                    and policy.set.get(f"{section}.enabled") in (None, False)):
+                out.append((("policies", name, "set", key), (
+                    f"policy {name!r} sets {key}, a parameter of {mechanism.id} {section}, which the scenario switches "
+                    f"off and the policy does not switch on: the setting would change nothing")))
     return out
