@@ -136,8 +136,12 @@ def ensemble_events(ens) -> pd.DataFrame:
     out["source_code"] = out["source_actor"].map(ens.actor_codes)
     out["target_code"] = out["target_actor"].map(ens.actor_codes)
     run = out["run"].to_numpy()
-    out["event_id"] = [f"sim-{ens.policy}-{ens.seed}-{r}-{k}" for k, r in enumerate(run)]
-    out["provenance"] = [json.dumps({"run": int(r), "seed": ens.seed, "policy": ens.policy}) for r in run]
+    runs, which = np.unique(run, return_inverse=True)          # one id prefix and provenance text per run
+    prefix = np.array([f"sim-{ens.policy}-{ens.seed}-{r}-" for r in runs], dtype=object)
+    out["event_id"] = prefix[which] + np.arange(len(run)).astype(str).astype(object)
+    provenance = np.array([json.dumps({"run": int(r), "seed": ens.seed, "policy": ens.policy}) for r in runs],
+                          dtype=object)
+    out["provenance"] = provenance[which]
     record = as_record(out)
     record.insert(len(record.columns), "run", run)
     return record
