@@ -10,7 +10,7 @@
   UTF-8, ``NaN``, ``Infinity``, numbers that overflow a float (``1e400``), integers of more than
   ``MAX_DIGITS`` digits and nesting deeper than ``MAX_DEPTH`` are all 422, never 400 or 500.
 * :class:`StrictJSONRoute` also refuses query parameters the endpoint does not declare (a typo such
-  as ``acter=kh`` would otherwise be ignored and every event answered) and a single-valued one given
+  as ``acter=x`` would otherwise be ignored and every event answered) and a single-valued one given
   twice (only the last would count): 422 at ``["query", NAME]`` listing the known ones.
 * :func:`validation_error`: 422 answers rendered as strict JSON (an offending value is echoed
   shortened, and never as a bare ``NaN``).
