@@ -177,3 +177,12 @@ def test_a_posterior_on_an_edited_scenario_runs_with_a_note(tmp_path, capsys):
     assert err.startswith("note: ") and "another version of scenario 'iraq-2020'" in err and "Traceback" not in err
     assert main(args + [str(tmp_path / "same.yaml")]) == 0
     assert "note:" not in capsys.readouterr().err
+
+
+def test_a_month_ends_a_window_on_its_last_day(posterior_file, capsys):
+    args = ["forecast", "--posterior", str(posterior_file), "--from", "2020-02", "--to", "2020-03", "--runs", "20",
+            "--format", "json"]
+    assert main(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["from"], data["to"]) == ("2020-02-01", "2020-03-31")
+    assert [m["days"] for m in data["months"]] == [29, 31]

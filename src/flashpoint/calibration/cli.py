@@ -34,15 +34,22 @@ def _format(value: str) -> str:
     return value
 
 
-def _date(text: Optional[str], option: str) -> Optional[str]:
+def _date(text: Optional[str], option: str, last: bool = False) -> Optional[str]:
+    """A date option as YYYY-MM-DD; a month (YYYY-MM) is its first day, or with ``last`` (an option that
+    ends a window) its last."""
     if text is None:
         return None
+    import re
+
     import pandas as pd
 
     try:
-        return str(pd.Timestamp(text).date())
+        day = pd.Timestamp(text)
     except (ValueError, TypeError):
-        raise FlashpointError(f"{option} {text!r} is not a date (YYYY-MM-DD)") from None
+        raise FlashpointError(f"{option} {text!r} is not a date (YYYY-MM-DD, or a month YYYY-MM)") from None
+    if last and re.fullmatch(r"\s*\d{4}-\d{1,2}\s*", str(text)):
+        day = day + pd.offsets.MonthEnd(0)
+    return str(day.date())
 
 
 def _scenario(name: Optional[str]):
@@ -110,8 +117,8 @@ def register(app: typer.Typer) -> None:
     def calibrate_cmd(
         scenario: Optional[str] = typer.Option(None, "--scenario", help="built-in scenario name or YAML file "
                                                "[default: the built-in scenario]"),
-        until: Optional[str] = typer.Option(None, "--until", help="use the record up to this date (YYYY-MM-DD) "
-                                            "[default: the scenario's end]"),
+        until: Optional[str] = typer.Option(None, "--until", help="use the record up to this date (YYYY-MM-DD; "
+                                            "a month YYYY-MM: its last day) [default: the scenario's end]"),
         out: Path = typer.Option(DEFAULT_OUT, "--out", help="posterior file to write (*.parquet)"),
         particles: int = typer.Option(1000, "--particles", min=20, help="SMC particles"),
         replicates: int = typer.Option(16, "--replicates", min=2, help="runs per particle and evaluation"),
@@ -131,7 +138,7 @@ def register(app: typer.Typer) -> None:
         out_file(out, "--out", (".parquet",))
         sc = _scenario(scenario)
         names = [p.strip() for p in parameters.split(",") if p.strip()] if parameters else None
-        settings = Settings(scenario=scenario or "iraq-2020", until=_date(until, "--until"), policy=policy,
+        settings = Settings(scenario=scenario or "iraq-2020", until=_date(until, "--until", last=True), policy=policy,
                             parameters=names, particles=particles, replicates=replicates, seed=seed,
                             max_minutes=max_minutes)
         err = make_console(stderr=True)
@@ -236,8 +243,10 @@ def register(app: typer.Typer) -> None:
         posterior: Optional[Path] = typer.Option(None, "--posterior", help="posterior file [default: the one "
                                                  "shipped with the scenario]"),
         scenario: Optional[str] = typer.Option(None, "--scenario", help="scenario [default: the built-in scenario]"),
-        from_: str = typer.Option(..., "--from", help="first day of the forecast window (YYYY-MM-DD)"),
-        to: str = typer.Option(..., "--to", help="last day of the forecast window (YYYY-MM-DD)"),
+        from_: str = typer.Option(..., "--from", help="first day of the forecast window (YYYY-MM-DD; a month "
+                                  "YYYY-MM: its first day)"),
+        to: str = typer.Option(..., "--to", help="last day of the forecast window (YYYY-MM-DD; a month YYYY-MM: "
+                               "its last day)"),
         indicator: str = typer.Option("attacks_on_foreign_forces", "--indicator", help="indicator (breakdowns "
                                       "after a dot)"),
         runs: int = typer.Option(2000, "--runs", min=1, help="runs, one posterior draw each"),
@@ -253,8 +262,8 @@ def register(app: typer.Typer) -> None:
         _format(format)
         out_dir(out)
         sc = _scenario(scenario)
-        fc = forecast(sc, posterior, _date(from_, "--from"), _date(to, "--to"), indicator=indicator, runs=runs,
-                      seed=seed, policy=policy)
+        fc = forecast(sc, posterior, _date(from_, "--from"), _date(to, "--to", last=True), indicator=indicator,
+                      runs=runs, seed=seed, policy=policy)
         payload = fc.as_json()
         if out is not None:
             from flashpoint.atomic import write_text
