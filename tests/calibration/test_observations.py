@@ -109,3 +109,15 @@ def test_a_bad_series_row_names_its_line_in_the_file(scenario, tmp_path):
 def test_a_cut_after_the_scenarios_end_is_refused(scenario):
     with pytest.raises(FlashpointError, match="after the scenario's end 2021-12-31; leave --until out"):
         ob.observe(scenario, "2030-01-01")
+
+
+def test_parameters_of_a_switched_off_mechanism_are_left_out_of_the_fit_with_a_note(scenario):
+    from flashpoint.calibration.problem import default_parameters
+    from flashpoint.errors import FlashpointNote
+
+    assert "consent.casualty_cost" in default_parameters(scenario)
+    off = scenario.model_copy(update={"mechanisms": {
+        **scenario.mechanisms, "consent": scenario.mechanisms["consent"].model_copy(update={"enabled": False})}})
+    with pytest.warns(FlashpointNote, match="switched off: consent.casualty_cost"):
+        names = default_parameters(off)
+    assert "consent.casualty_cost" not in names and "attacks.base_rate.kh" in names

@@ -35,9 +35,22 @@ def truncated(scenario, end, *, known_until=None):
 
 
 def default_parameters(scenario) -> list[str]:
+    """The calibratable parameters with a range, less those of mechanisms the scenario switches off (nothing
+    in the runs depends on them: fitting them would only add dimensions; a note names them)."""
+    import warnings
+
+    from flashpoint.errors import FlashpointNote
     from flashpoint.scenario.parameters import parameters
 
-    return [p.name for p in parameters(scenario).values() if p.calibratable and p.high > p.low]
+    names, idle = [], []
+    for p in parameters(scenario).values():
+        if p.calibratable and p.high > p.low:
+            mechanism = scenario.mechanisms.get(p.name.partition(".")[0])
+            (idle if mechanism is not None and not mechanism.enabled else names).append(p.name)
+    if idle:
+        warnings.warn(f"left out of the fit, as their mechanisms are switched off: {', '.join(idle)}",
+                      FlashpointNote, stacklevel=3)
+    return names
 
 
 @dataclass
