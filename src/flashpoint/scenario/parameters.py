@@ -93,6 +93,9 @@ def resolve_settings(scenario: Scenario, settings: dict, where: str) -> dict[str
         if name in switches:
             out[name] = _switch(name, value, where)
             continue
+        if name.endswith(".requires") and name[: -len(".requires")] in {e.id for e in scenario.schedule}:
+            raise ScenarioError(f"{where}: {name}: entry {name[: -len('.requires')]!r} has no requires link to cut "
+                                f"(links: {', '.join(n for n in switches if n.endswith('.requires')) or 'none'})")
         if name not in declared:
             close = [n for n in declared if n.startswith(f"{name}.")                 # a keyed parameter, no key
                      or n.split(".")[-1] == name.split(".")[-1]][:5]
