@@ -7,16 +7,22 @@ and automatic highlighting) switched off, and styles are given as :class:`rich.t
 """
 from __future__ import annotations
 
+import os
 import sys
 
 from rich.console import Console
 from rich.text import Text
 
 
+#: the width of tables written to a file or a pipe (Rich's 80 columns cut their cells), unless COLUMNS says
+PIPE_WIDTH = 200
+
+
 def console(stderr: bool = False, width: int | None = None) -> Console:
-    """A console for plain text; ``width`` applies only when the output is not a terminal."""
+    """A console for plain text; ``width`` (default :data:`PIPE_WIDTH`, or $COLUMNS) applies only when the
+    output is not a terminal."""
     stream = sys.stderr if stderr else sys.stdout
-    wide = None if stream.isatty() else width
+    wide = None if stream.isatty() or (width is None and os.environ.get("COLUMNS")) else (width or PIPE_WIDTH)
     return Console(stderr=stderr, width=wide, markup=False, emoji=False, highlight=False)
 
 

@@ -178,3 +178,12 @@ def test_scenario_show_and_validate_take_the_scenario_either_way(capsys):
     assert main(["scenario", "validate", "iraq-2020", "--scenario", "red-sea-2023"]) == 2
     err = capsys.readouterr().err
     assert "two scenarios given" in err and "Traceback" not in err
+
+
+def test_tables_written_to_a_pipe_are_not_cut_to_80_columns(monkeypatch):
+    from flashpoint.console import PIPE_WIDTH, console
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert console().width == PIPE_WIDTH                     # pytest's stdout is not a terminal
+    monkeypatch.setenv("COLUMNS", "120")
+    assert console().width == 120 and console(width=160).width == 160
