@@ -53,3 +53,13 @@ def test_indicators_of_switched_off_mechanisms_are_marked(capsys):
     assert json.loads(capsys.readouterr().out)["switched_off"] == {"spoiler_activity": "M7 spoiler"}
     assert main(["run", "--runs", "5", "--set", "spoiler.enabled=false"]) == 0
     assert "M7 spoiler switched off: constant" in capsys.readouterr().out
+
+
+def test_a_large_events_file_is_announced_with_its_size(tmp_path, capsys, monkeypatch):
+    import flashpoint.commands.run as run_command
+
+    monkeypatch.setattr(run_command, "EVENTS_NOTE_ROWS", 100)
+    assert main(["run", "--runs", "3", "--out", str(tmp_path / "o"), "--events", "--format", "json"]) == 0
+    err = capsys.readouterr().err
+    size = (tmp_path / "o" / "events.csv").stat().st_size
+    assert "simulated events to events.csv, about" in err and f"about {size / 1e9:.1f} GB" in err, err

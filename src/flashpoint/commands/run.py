@@ -44,6 +44,22 @@ def progress_simulate(console, simulate=None, **kwargs):
         return simulate(**kwargs, progress=lambda done, total: bar.update(task, completed=done))
 
 
+#: simulated events above which --events says how large events.csv will be before writing it
+EVENTS_NOTE_ROWS = 1_000_000
+
+
+def _size_note(frame) -> None:
+    """A note on stderr before a large events.csv is written: its rows and its size (from its first rows)."""
+    import warnings
+
+    from flashpoint.errors import FlashpointNote
+
+    if len(frame) > EVENTS_NOTE_ROWS:
+        per_row = len(frame.head(1000).to_csv(index=False).encode()) / min(len(frame), 1000)
+        warnings.warn(f"writing {len(frame):,} simulated events to events.csv, about {len(frame) * per_row / 1e9:.1f} "
+                      f"GB; fewer runs make a smaller file", FlashpointNote, stacklevel=2)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("run")
     def run(
@@ -124,8 +140,10 @@ def register(app: typer.Typer) -> None:
             if events:
                 from flashpoint.atomic import atomic_path
 
+                frame = ens.events()
+                _size_note(frame)
                 with atomic_path(out / "events.csv") as tmp:
-                    ens.events().to_csv(tmp, index=False)
+                    frame.to_csv(tmp, index=False)
         if format == "json":
             typer.echo(json.dumps(summary))
             return
