@@ -128,6 +128,21 @@ def _row_lines(text: str) -> list[int]:
     return starts
 
 
+def read_table(dataset: str, name: str, columns) -> pd.DataFrame:
+    """A record's CSV file ``name`` as text columns (an empty table with ``columns`` when the record has
+    no such file); a missing column is an error naming the file."""
+    import io
+
+    entry = _folder(dataset).joinpath(name)
+    if not entry.is_file():
+        return pd.DataFrame(columns=list(columns))
+    table = pd.read_csv(io.StringIO(entry.read_text(encoding="utf-8")), dtype=str, keep_default_na=False)
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise DataError(f"record {dataset}: {name} lacks the column(s) {', '.join(missing)}")
+    return table
+
+
 def check_events(name: str) -> bool:
     """Check a record's events.csv row by row (:func:`flashpoint.events.record_check.check_record_events`:
     dates, modes, numbers, actors, duplicate ids, each bad row named by its line). The check runs on

@@ -22,7 +22,6 @@ Nothing here knows a theatre: names, modes and parties come from the scenario an
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -69,18 +68,6 @@ class Observations:
                 "left_out": self.left_out}
 
 
-def _read(dataset: str, name: str, columns) -> pd.DataFrame:
-    folder = records._folder(dataset)
-    entry = folder.joinpath(name)
-    if not entry.is_file():
-        return pd.DataFrame(columns=list(columns))
-    table = pd.read_csv(io.StringIO(entry.read_text(encoding="utf-8")), dtype=str, keep_default_na=False)
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise DataError(f"record {dataset}: {name} lacks the column(s) {', '.join(missing)}")
-    return table
-
-
 def _dates(table: pd.DataFrame, column: str, dataset: str, name: str) -> pd.Series:
     parsed = pd.to_datetime(table[column], format="%Y-%m-%d", errors="coerce")
     bad = parsed.isna()
@@ -107,7 +94,7 @@ def dated_attacks(scenario) -> pd.DataFrame:
         return pd.DataFrame(columns=["date", "mode", "precision"])
     dataset = scenario.record.dataset
     records.check_events(dataset)          # each bad row named by its line (with the events extra)
-    table = _read(dataset, "events.csv", EVENT_COLUMNS)
+    table = records.read_table(dataset, "events.csv", EVENT_COLUMNS)
     if table.empty:
         return pd.DataFrame(columns=["date", "mode", "precision"])
     sources = {a.id for a in scenario.actors if a.kind in ("proxy", "patron")} | set(SOURCES_ALWAYS)
@@ -160,7 +147,8 @@ def _series(scenario, until: pd.Timestamp, left_out: list) -> pd.DataFrame:
 
     columns = ["name", "indicator", "start", "end", "value", "hedge", "reliability", "total", "scale_party"]
     mapping = scenario.record.indicators if scenario.record else {}
-    table = _read(scenario.record.dataset, "series.csv", SERIES_COLUMNS) if scenario.record else pd.DataFrame()
+    table = (records.read_table(scenario.record.dataset, "series.csv", SERIES_COLUMNS) if scenario.record
+             else pd.DataFrame())
     if table.empty:
         return pd.DataFrame(columns=columns)
     table = table[table["series"].isin(set(mapping))]

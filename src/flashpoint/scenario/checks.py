@@ -339,11 +339,11 @@ def _claims(sc: Scenario):
 def _switched_off(sc: Scenario, c, loc: Loc):
     """A claim on the output of a mechanism the file switches off, in both of its arms, compares two
     constants: its verdict would be decided by the switch, not by the runs."""
-    from flashpoint.engine.contract import registry
+    from flashpoint.engine.contract import mechanisms
+    from flashpoint.ensemble import INDICATORS
 
-    owner = {o.indicator.name: comp for comp in registry() for o in comp.outputs if o.indicator}.get(
-        c.indicator.partition(".")[0])
-    declared = sc.mechanisms.get(owner.key) if owner is not None and owner.switchable else None
+    owner = mechanisms().get(INDICATORS.owner(c.indicator.partition(".")[0]))
+    declared = sc.mechanisms.get(owner.key) if owner is not None else None
     if declared is None or declared.enabled:
         return
     arms = [sc.policies.get(name) for name in (c.policy, c.baseline)]
@@ -418,8 +418,6 @@ def _record(sc: Scenario):
 def _mapped(sc: Scenario):
     """Each name ``record.indicators`` maps must be a ``what`` of the record's counts.csv or a series of its
     series.csv: a name that matches nothing maps nothing, and the fit would be silently empty."""
-    import io
-
     import pandas as pd
 
     from flashpoint import records
@@ -427,9 +425,7 @@ def _mapped(sc: Scenario):
 
     try:
         whats = set(records.counts(sc.record.dataset)["what"])
-        entry = records._folder(sc.record.dataset).joinpath("series.csv")
-        series = (set(pd.read_csv(io.StringIO(entry.read_text(encoding="utf-8")), dtype=str,
-                                  keep_default_na=False).get("series", [])) if entry.is_file() else set())
+        series = set(records.read_table(sc.record.dataset, "series.csv", ("series",))["series"])
     except (DataError, OSError, UnicodeDecodeError, pd.errors.ParserError):
         return                                    # the record's own problems are reported where it is read
     for name in sc.record.indicators:

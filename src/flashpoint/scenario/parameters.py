@@ -97,10 +97,7 @@ def resolve_settings(scenario: Scenario, settings: dict, where: str) -> dict[str
             raise ScenarioError(f"{where}: {name}: entry {name[: -len('.requires')]!r} has no requires link to cut "
                                 f"(links: {', '.join(n for n in switches if n.endswith('.requires')) or 'none'})")
         if name not in declared:
-            close = [n for n in declared if n.startswith(f"{name}.")                 # a keyed parameter, no key
-                     or n.split(".")[-1] == name.split(".")[-1]][:5]
-            hint = f"; did you mean {', '.join(close)}?" if close else "; `flashpoint scenario show` lists them"
-            raise ScenarioError(f"{where}: unknown parameter {name!r}{hint}")
+            raise ScenarioError(f"{where}: unknown parameter {name!r}{_suggest(name, declared)}")
         p = declared[name]
         if isinstance(value, (bool, np.bool_)) or getattr(value, "dtype", None) == bool:
             raise ScenarioError(f"{where}: {name} expects a number ({p.unit}), got {value!r}")
@@ -136,6 +133,13 @@ def _switch(name: str, value, where: str):
     return array.astype(bool)
 
 
+def _suggest(name: str, declared) -> str:
+    """The tail of an 'unknown parameter' message: the declared names it may mean (a keyed parameter written
+    without its key, or the same last part), else where the names are listed."""
+    close = [n for n in declared if n.startswith(f"{name}.") or n.split(".")[-1] == name.split(".")[-1]][:5]
+    return f"; did you mean {', '.join(close)}?" if close else "; `flashpoint scenario show` lists them"
+
+
 def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     """(location, message) for each parameter a claim names (its deciding candidates) that is not declared."""
     declared = parameters(scenario)
@@ -143,9 +147,8 @@ def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     for i, claim in enumerate(scenario.claims):
         for j, name in enumerate(claim.parameters):
             if name not in declared:
-                close = [n for n in declared if n.startswith(f"{name}.") or n.split(".")[-1] == name.split(".")[-1]][:5]
-                hint = f"; did you mean {', '.join(close)}?" if close else "; `flashpoint scenario show` lists them"
-                out.append((("claims", i, "parameters", j), f"claim {claim.id} names unknown parameter {name!r}{hint}"))
+                out.append((("claims", i, "parameters", j),
+                            f"claim {claim.id} names unknown parameter {name!r}{_suggest(name, declared)}"))
     return out
 
 
