@@ -143,17 +143,19 @@ def read_table(dataset: str, name: str, columns) -> pd.DataFrame:
     return table
 
 
-def check_events(name: str) -> bool:
+def check_events(name: str, actors=None) -> bool:
     """Check a record's events.csv row by row (:func:`flashpoint.events.record_check.check_record_events`:
-    dates, modes, numbers, actors, duplicate ids, each bad row named by its line). The check runs on
-    DuckDB, so it needs the ``events`` extra: False when that is not installed (nothing checked)."""
+    dates, modes, numbers, actors, duplicate ids, each bad row named by its line). ``actors``: the ids an
+    event may name besides those of the record's actors.csv (a scenario's actors: a misspelt id would
+    otherwise match nothing and the event drop out of the fit unsaid). The check runs on DuckDB, so it
+    needs the ``events`` extra: False when that is not installed (nothing checked)."""
     try:
         import duckdb  # noqa: F401
     except ImportError:
         return False
     from flashpoint.events.record_check import check_record_events
 
-    check_record_events(str(_folder(name)))
+    check_record_events(str(_folder(name)), actors=actors)
     return True
 
 

@@ -222,3 +222,48 @@ def test_a_policy_setting_a_parameter_of_a_switched_off_mechanism_is_refused(tmp
             if "consent.engagement" in p.get("set", {}):
                 p["set"]["consent.enabled"] = True
     flashpoint.load_scenario(write(tmp_path, on_in_the_policy))
+
+
+def _entry(d, entry_id):
+    return d["schedule"][[e["id"] for e in d["schedule"]].index(entry_id)]
+
+
+@pytest.mark.parametrize("field, value", [("waves", True), ("host_killed", True), ("probability", True)])
+def test_true_or_false_in_a_schedule_entrys_number_is_refused(tmp_path, field, value):
+    # `waves: true` ran as one wave: a strike round of 85 targets became one
+    with pytest.raises(ScenarioError, match=rf"line \d+: field schedule\[\d+\]\.{field}: .*expected a number, got true or false"):
+        flashpoint.load_scenario(write(tmp_path, lambda d: _entry(d, "us_strikes_2020_03_12").update({field: value})))
+
+
+def test_a_misspelt_theatre_code_is_refused_with_the_code_it_may_mean(tmp_path):
+    # an unknown code read as "abroad": the strike cost the host no consent and nothing said so
+    with pytest.raises(ScenarioError, match=r"field schedule\[\d+\]\.theatre: theatre 'IRK' is not a country code "
+                                            r"Flashpoint knows .*did you mean 'IRQ'\?"):
+        flashpoint.load_scenario(write(tmp_path, lambda d: _entry(d, "us_strikes_2020_03_12").update(theatre="IRK")))
+
+    def in_syria(d):
+        _entry(d, "us_strikes_2020_03_12").update(theatre="SYR")
+        _entry(d, "us_strikes_2020_03_12").pop("host_killed", None)
+    flashpoint.load_scenario(write(tmp_path, in_syria))
+
+
+def test_a_mechanism_switched_off_without_a_reason_is_refused(tmp_path):
+    with pytest.raises(ScenarioError, match=r"field mechanisms.spoiler: a mechanism switched off \(enabled: false\) "
+                                            r"says why") as err:
+        flashpoint.load_scenario(write(tmp_path, lambda d: d["mechanisms"]["spoiler"].update(enabled=False)))
+    assert "Value error" not in str(err.value)          # pydantic's wrapper is not part of the message
+
+
+def test_an_events_actor_the_scenario_does_not_know_is_refused_when_the_record_lists_no_actors(tmp_path, capsys):
+    # without actors.csv a misspelt id passed the check and the event silently left the fit
+    from flashpoint.cli import main
+
+    folder = copy_record(tmp_path / "rec")
+    (folder / "actors.csv").unlink()
+    lines = (folder / "events.csv").read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(",unknown,usa,", ",unknown,us_forces,", 1)
+    (folder / "events.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = write(tmp_path, lambda d: d["record"].update(dataset=str(folder)))
+    assert main(["scenario", "validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "events.csv line 2" in err and "us_forces" in err and "Traceback" not in err, err

@@ -93,7 +93,7 @@ def dated_attacks(scenario) -> pd.DataFrame:
     if scenario.record is None:
         return pd.DataFrame(columns=["date", "mode", "precision"])
     dataset = scenario.record.dataset
-    records.check_events(dataset)          # each bad row named by its line (with the events extra)
+    records.check_events(dataset, actors=[a.id for a in scenario.actors])   # each bad row named by its line
     table = records.read_table(dataset, "events.csv", EVENT_COLUMNS)
     if table.empty:
         return pd.DataFrame(columns=["date", "mode", "precision"])

@@ -32,7 +32,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
         from flashpoint import records
 
         mapped = f"; record: {len(records.period_counts(sc))} published counts mapped to its indicators"
-        if not records.check_events(sc.record.dataset):
+        if not records.check_events(sc.record.dataset, actors=[a.id for a in sc.actors]):
             mapped += " (its events.csv was not checked: that needs the events extra, pip install 'flashpoint[events]')"
     typer.echo(f"{scenario}: valid scenario {sc.name!r}: {len(sc.actors)} actors, {len(sc.mechanisms)} mechanisms, "
                f"{len(parameters(sc))} parameters, {len(sc.schedule)} schedule entries, "
@@ -61,10 +61,10 @@ def show(scenario: str | None = NAME, scenario_option: str | None = OPTION,
             actors.add_row(a.id, a.kind, a.cameo, a.name)
         console.print(actors)
         mechs = Table(title="mechanisms")
-        for col in ("id", "name", "enabled", "title"):
-            mechs.add_column(col)
+        for col in ("id", "name", "enabled", "title", "reason"):
+            mechs.add_column(col, overflow="fold")
         for name, m in sc.mechanisms.items():
-            mechs.add_row(m.id, name, "yes" if m.enabled else "no", m.title)
+            mechs.add_row(m.id, name, "yes" if m.enabled else "no", m.title, m.reason)
         console.print(mechs)
     params = Table(title="parameters")
     for col in ("name", "value", "unit", "range", "calibratable", "source"):

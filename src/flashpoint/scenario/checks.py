@@ -8,6 +8,7 @@ are checked against what the engine's components declare (``engine/requirements.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections import Counter
 from functools import lru_cache
 
@@ -205,6 +206,12 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
     elif e.type == "suspension" and sc.targets and not any(set(t.parties) & set(e.targets) for t in sc.targets):
         yield loc + ("target",), (f"no declared attack target belongs to {', '.join(e.targets)}: the suspension would "
                                   f"change nothing; name the targets it covers in attack_targets")
+    if e.theatre is not None and e.theatre.isupper() and e.theatre not in _country_codes() | _actor_countries(sc):
+        near = (difflib.get_close_matches(e.theatre, sorted(_actor_countries(sc)), n=1, cutoff=0.6)   # the case's own
+                or difflib.get_close_matches(e.theatre, sorted(_country_codes()), n=1, cutoff=0.6))
+        yield loc + ("theatre",), (f"theatre {e.theatre!r} is not a country code Flashpoint knows (ISO 3166 alpha-3, "
+                                   f"flashpoint/extract/countries.csv, or an actor's CAMEO country)"
+                                   + (f"; did you mean {near[0]!r}?" if near else ""))
     if e.theatre is not None and e.theatre.islower() and e.theatre.upper() in _country_codes():
         yield loc + ("theatre",), (f"theatre {e.theatre!r}: a country is its upper-case ISO code ({e.theatre.upper()!r}); "
                                    f"lower-case names are for places outside any country (high_seas)")
@@ -227,6 +234,11 @@ def _country_codes() -> frozenset[str]:
 
     with files("flashpoint.extract").joinpath("countries.csv").open(encoding="utf-8") as f:
         return frozenset(row["iso3"] for row in csv.DictReader(f))
+
+
+def _actor_countries(sc: Scenario) -> frozenset[str]:
+    """The country codes of the scenario's actors (the first three letters of their CAMEO codes)."""
+    return frozenset(a.country for a in sc.actors)
 
 
 def _all_entries(sc: Scenario):

@@ -258,7 +258,8 @@ def _validation_message(exc: ValidationError, source: SourceMap) -> str:
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith(("function-", "union["))))
         got = error.get("input")
         got_text = "" if isinstance(got, (dict, list)) or got is None else f" (got {excerpt(got)})"
-        messages.append(source.message(loc, f"{error['msg']}") + got_text)
+        text = error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")   # pydantic's wrappers
+        messages.append(source.message(loc, text) + got_text)
     more = exc.error_count() - MAX_ERRORS
     if more > 0:
         messages.append(f"... and {more} more error(s)")

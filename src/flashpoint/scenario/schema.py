@@ -115,6 +115,13 @@ class Mechanism(Strict):
     reason: str = Field("", description="why the mechanism is switched off (or on) for this case")
     parameters: dict[str, Quantity] = {}
 
+    @model_validator(mode="after")
+    def _off_with_a_reason(self) -> "Mechanism":
+        if not self.enabled and not self.reason.strip():
+            raise ValueError("a mechanism switched off (enabled: false) says why in `reason`: a reader of the results "
+                             "needs to know what the case leaves out")
+        return self
+
 
 EntryType = Literal[
     "decapitation", "parliament_vote", "patron_direct_strike", "proxy_attack",
@@ -172,6 +179,12 @@ class Entry(Strict):
             raise ValueError("`party` is no longer used: a coalition_drawdown withdraws troops of its `actor` "
                              "(a foreign_power or ally); give `fraction` (of that actor's initial troops) or `troops`")
         return data
+
+    @field_validator("probability", "killed", "wounded", "fraction", "troops", "scale", "size", "fades_days",
+                     "compliance", "holds_days", "waves", "host_killed", mode="before")
+    @classmethod
+    def _numbers(cls, value):
+        return _no_booleans(value)
 
     @field_validator("probability")
     @classmethod
@@ -248,6 +261,11 @@ class Claim(Strict):
     parameters: list[str] = Field(default=[], description=(
         "parameters that plausibly decide the claim: screened by the sensitivity analysis with the calibratable ones"))
 
+    @field_validator("supported_at", "not_supported_at", mode="before")
+    @classmethod
+    def _numbers(cls, value):
+        return _no_booleans(value)
+
     @model_validator(mode="after")
     def _thresholds(self) -> "Claim":
         if not self.not_supported_at < self.supported_at:
@@ -269,6 +287,11 @@ class Pattern(Strict):
     high: float | None = Field(default=None, ge=0)
     source: Source = Field(min_length=1)
     note: str = ""
+
+    @field_validator("low", "high", mode="before")
+    @classmethod
+    def _numbers(cls, value):
+        return _no_booleans(value)
 
     @model_validator(mode="after")
     def _bounds(self) -> "Pattern":
