@@ -53,6 +53,24 @@ def test_a_claim_a_switched_off_mechanism_cannot_move_is_structural(scenario):
                     trajectories=1, replicates=4)
     assert report["H5"].structural and report["H5"].verdict == STRUCTURAL
     assert report["H5"].to_dict()["sign_range"] == [0.0, 0.0] and h5
+    # nothing depends on the switched-off mechanism: neither its parameters nor its switch are screened
+    audit = report["H5"].to_dict()["audit"]
+    assert "spoiler off" not in audit["switched"], audit["switched"]
+    assert not [n for n, _ in audit["morris_mu_star"] if n.startswith("spoiler.")], audit["morris_mu_star"]
+
+
+def test_parameters_of_a_mechanism_off_under_every_compared_policy_are_not_screened():
+    """red-sea-2023 switches coalition cohesion off: its parameters could only be ranked by noise."""
+    import flashpoint
+    from flashpoint.analysis import idle_mechanisms
+    from flashpoint.analysis.sensitivity import default_parameters
+
+    sea = flashpoint.load_scenario("red-sea-2023")
+    assert "coalition" in idle_mechanisms(sea, ["historical"])
+    assert "coalition" not in idle_mechanisms(sea, ["historical"], {"coalition.enabled": True})
+    names = design_parameters(sea, ["historical", "no-strikes"])
+    assert names and not [n for n in names if n.partition(".")[0] in idle_mechanisms(sea, ["historical"])]
+    assert not [n for n in default_parameters(sea, sea.claims) if n.startswith("coalition.")]
 
 
 def test_switch_factors_leave_out_what_is_off_set_or_fixed(scenario):

@@ -44,7 +44,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from flashpoint.analysis import policy_overrides
+from flashpoint.analysis import idle_mechanisms, policy_overrides
 from flashpoint.scenario.parameters import parameters as declared_parameters
 from flashpoint.scenario.schema import Claim, Scenario
 
@@ -91,11 +91,14 @@ class ClaimAudit:
         }
 
 
-def design_parameters(scenario: Scenario, policies: Sequence[str], fixed: Sequence[str] = ()) -> list[str]:
-    """Every declared parameter with a range, except those the policies set and those fixed."""
+def design_parameters(scenario: Scenario, policies: Sequence[str], fixed: Sequence[str] = (),
+                      overrides: dict | None = None) -> list[str]:
+    """Every declared parameter with a range, except those the policies set, those fixed and those of idle
+    mechanisms (:func:`idle_mechanisms`: a parameter that cannot matter would be ranked by noise alone)."""
     own = {k for p in policies for k in scenario.policies[p].set}
+    idle = idle_mechanisms(scenario, policies, overrides)
     return [n for n, p in declared_parameters(scenario).items()
-            if p.high > p.low and n not in own and n not in set(fixed)]
+            if p.high > p.low and n not in own and n not in set(fixed) and n.partition(".")[0] not in idle]
 
 
 def _signed(diff: np.ndarray, direction: str) -> np.ndarray:
@@ -145,10 +148,12 @@ def planned_runs(scenario: Scenario, claims: Sequence[Claim], *, trajectories: i
                  overrides: dict | None = None) -> int:
     """How many runs :func:`audit` simulates (for progress bars)."""
     policies = list(dict.fromkeys(p for c in claims for p in (c.policy, c.baseline)))
-    fixed = [k for k, v in (overrides or {}).items() if np.ndim(v) == 0]
-    points = trajectories * (len(design_parameters(scenario, policies, fixed)) + 1)
+    overrides = {k: v for k, v in (overrides or {}).items() if np.ndim(v) == 0}
+    fixed = list(overrides)
+    points = trajectories * (len(design_parameters(scenario, policies, fixed, overrides)) + 1)
     arms = trajectories * len(switch_factors(scenario, policies, fixed))
-    configs = len(scenario.mechanisms) + len(links(scenario, policies)) + 1
+    configs = (len(scenario.mechanisms) - len(idle_mechanisms(scenario, policies, overrides))
+               + len(links(scenario, policies)) + 1)
     return len(policies) * ((points + arms) * replicates + default_runs * configs
                             + 2 * (confirm + 2) * confirm_replicates * len(claims))
 
@@ -174,7 +179,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
 
     overrides = {k: v for k, v in (overrides or {}).items() if np.ndim(v) == 0}
     policies = list(dict.fromkeys(p for c in claims for p in (c.policy, c.baseline)))
-    names = design_parameters(scenario, policies, list(overrides))
+    names = design_parameters(scenario, policies, list(overrides), overrides)
     table = declared_parameters(scenario)
     problem = {"num_vars": len(names), "names": names, "bounds": [[table[n].low, table[n].high] for n in names]}
     bounds = np.array(problem["bounds"])
@@ -182,7 +187,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
     points = len(x)
     design = {n: np.repeat(x[:, i], replicates) for i, n in enumerate(names)}
     design.update(overrides)
-    mechanisms = list(scenario.mechanisms)
+    mechanisms = [m for m in scenario.mechanisms if m not in idle_mechanisms(scenario, policies, overrides)]
     cuts = links(scenario, policies)
     configs = [f"{m}.enabled" for m in mechanisms] + [f"{e}.requires" for e in cuts]
     switches = switch_factors(scenario, policies, list(overrides))
@@ -252,7 +257,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         seen = np.concatenate(seen)
         sign_range = (float(seen.min()), float(seen.max()))
         if c.direction == "lower":          # report the difference itself, policy - baseline
-            sign_range = (-sign_range[1], -sign_range[0])
+            sign_range = (0.0 - sign_range[1], 0.0 - sign_range[0])      # (0.0 - x: no "-0" for a zero)
         alone = _mean_se(everything_off[c.id])
         effect = {}
         if switches:     # (switches, trajectories): the expected difference with the switch off, less at the base

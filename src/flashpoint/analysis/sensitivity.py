@@ -43,7 +43,7 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from flashpoint.analysis import policy_overrides
+from flashpoint.analysis import idle_mechanisms, policy_overrides
 from flashpoint.errors import FlashpointError
 from flashpoint.scenario.parameters import parameters as declared_parameters
 from flashpoint.scenario.schema import Claim, Scenario
@@ -70,8 +70,10 @@ def _salib():
 
 
 def default_parameters(scenario: Scenario, claims: Sequence[Claim], fixed: Sequence[str] = ()) -> list[str]:
-    """Calibratable parameters, then each claim's named ones; without those fixed or with an empty range."""
+    """Calibratable parameters, then each claim's named ones; without those fixed, with an empty range or of a
+    mechanism off under every compared policy (:func:`flashpoint.analysis.idle_mechanisms`: nothing would depend on them)."""
     declared = declared_parameters(scenario)
+    idle = idle_mechanisms(scenario, list(dict.fromkeys(p for c in claims for p in (c.policy, c.baseline))))
     names = [n for n, p in declared.items() if p.calibratable]
     for c in claims:
         for n in c.parameters:
@@ -80,7 +82,8 @@ def default_parameters(scenario: Scenario, claims: Sequence[Claim], fixed: Seque
                                       "`flashpoint scenario show` lists them")
             if n not in names:
                 names.append(n)
-    return [n for n in names if n not in set(fixed) and declared[n].high > declared[n].low]
+    return [n for n in names if n not in set(fixed) and declared[n].high > declared[n].low
+            and n.partition(".")[0] not in idle]
 
 
 def relative_difference(a: np.ndarray, b: np.ndarray, direction: str, count: bool) -> np.ndarray:
