@@ -97,6 +97,12 @@ class Ensemble:
                 off[c.key] = f"{c.id} {c.key}"
         return off
 
+    def happened_share(self) -> dict[str, float] | None:
+        """Entry id -> share of runs in which that schedule entry happened (None when these runs do not say)."""
+        if self.happened is None or not self.entries or self.happened.shape[1] != len(self.entries):
+            return None
+        return {se.entry.id: float(s) for se, s in zip(self.entries, self.happened.mean(axis=0))}
+
     @property
     def runs(self) -> int:
         return next(iter(self.data.values())).shape[1]

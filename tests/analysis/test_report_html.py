@@ -28,6 +28,18 @@ def test_compare_report(tmp_path, comparison):
     assert csv[0].startswith("indicator,policy,mean,q05,q95") and len(csv) == 1 + 3 * len(comparison.indicators)
 
 
+def test_compare_report_marks_a_switched_off_mechanisms_indicator_and_does_not_draw_it(tmp_path, scenario):
+    """Drawn, ISIS activity with the spoiler mechanism off was a flat line that read as a finding."""
+    from flashpoint.analysis.compare import compare
+
+    off = compare(scenario, ["historical", "restraint"], runs=20, seed=1, overrides={"spoiler.enabled": False})
+    text = write_compare_report(off, tmp_path)["html"].read_text(encoding="utf-8")
+    assert "spoiler_activity<br><span class=small>(M7 spoiler switched off: constant)" in text or \
+        "switched off: constant)" in text.split("spoiler_activity", 1)[1][:120], text[:2000]
+    assert "overlay_spoiler_activity" not in text and "Not drawn, as their mechanisms are switched off" in text
+    assert not (tmp_path / "figures" / "overlay_spoiler_activity.png").exists()
+
+
 def test_claims_report(tmp_path, claims_report):
     paths = write_claims_report(claims_report, tmp_path)
     text = paths["html"].read_text(encoding="utf-8")
@@ -67,3 +79,14 @@ def test_reports_draw_the_scenarios_own_record_for_a_scenario_file(tmp_path):
     report = flashpoint.claims(str(path), ids="RS1", runs=20, seed=0, samples=0, audit=False)
     assert report.spec.name == "my-red-sea"
     write_claims_report(report, tmp_path / "claims")
+
+
+def test_a_comparisons_charts_mark_entries_with_the_share_of_runs_they_happened_in(comparison):
+    """Without it every entry with a `requires` read "(not in every run)", even one that happened in all."""
+    from flashpoint.report.analysis_plots import analysis_spec
+
+    shares = comparison.happened["historical"]
+    assert shares and all(0.0 <= v <= 1.0 for v in shares.values())
+    markers = analysis_spec(comparison, "attacks_on_foreign_forces")["series"][0]["markers"]
+    assert markers and all(m["share"] is not None for m in markers)
+    assert not any("not in every run" in m["label"] for m in markers)

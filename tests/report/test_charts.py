@@ -39,7 +39,7 @@ RECORD = record(
     ("2020-02-01", "2020-02-29", ">=12", 12.0, math.nan, ">="),   # lower bound
     ("2020-03-01", "2020-03-31", "<=500", math.nan, 500.0, "<="),  # upper bound far above everything
     ("2020-04-01", "2020-04-30", "~8", 6.0, 10.0, "~"),           # approximate
-    ("2019-12-01", "2020-01-15", ">=3", 3.0, math.nan, ">="),     # begins before the span
+    ("2019-12-20", "2020-01-15", ">=3", 3.0, math.nan, ">="),     # begins before the span (15 of 27 days in it)
     ("2019-01-01", "2019-02-01", "7", 7.0, 7.0, "="),              # wholly outside
 )
 
@@ -104,6 +104,18 @@ def test_counts_outside_the_span_are_clipped_or_left_out(spec):
     assert clipped["drawn_start"] == "2020-01-01" and not clipped["within"]
     assert spec["record_outside"] == 1
     assert spec["x_range"] == ["2020-01-01", "2020-06-16"]
+
+
+def test_a_count_mostly_outside_the_chart_is_not_drawn_as_a_rate_of_the_months_shown():
+    """A running total from well before a forecast window read as that window's monthly rate."""
+    running = record(("2019-09-01", "2020-01-31", ">=100", 100.0, math.nan, ">="),   # 31 of its 153 days shown
+                     ("2019-12-20", "2020-02-29", ">=40", 40.0, math.nan, ">="))     # 60 of 72 days shown
+    entry = series_entry("historical", quantiles(10.0), total=constant_totals(10 / MONTH_DAYS))
+    s = fan_spec("attacks_on_foreign_forces", [entry], span=SPAN, record=running, title="t")
+    assert [r["count"] for r in s["record"]] == [">=40"]
+    assert [(r["count"], r["why"]) for r in s["record_left_off"]] == [(">=100", "outside")]
+    assert "Not drawn: 1 count(s) with most of their days outside the chart" in s["caption"]
+    assert "2019-09-01..2020-01-31 >=100" in s["caption"]
 
 
 # -- fit -------------------------------------------------------------------------------------------

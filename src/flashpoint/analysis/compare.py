@@ -48,6 +48,7 @@ class Comparison:
     ensembles: dict[str, Ensemble] = field(default_factory=dict)   # kept only if asked
     spec: Scenario | None = field(default=None, repr=False)          # the scenario itself (its record, its period)
     switched_off: dict[str, str] = field(default_factory=dict)       # indicator -> mechanism off under every policy
+    happened: dict[str, dict[str, float] | None] = field(default_factory=dict, repr=False)  # policy -> entry -> share
 
     def __repr__(self) -> str:
         return (f"<Comparison {self.scenario}: {', '.join(self.policies)}; {self.runs:,} paired runs, seed {self.seed}, "
@@ -193,6 +194,7 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
     kept: dict[str, Ensemble] = {}
     charted = record_indicators(sc)           # monthly quantiles only: the report charts them against the record
     off: dict[str, set] = {}
+    happened: dict[str, dict[str, float] | None] = {}
     for k, pol in enumerate(pols):
         step = None
         if progress is not None:
@@ -206,9 +208,11 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
             off.setdefault(name, set()).add(ens.switched_off(name))
         for name in dict.fromkeys(names + charted):
             monthly.setdefault(name, {})[pol] = ens.quantiles(name, freq="M", qs=FAN_QUANTILES)
+        happened[pol] = ens.happened_share()              # for the charts' schedule markers
         if keep_ensembles:
             kept[pol] = ens
         del ens
     return Comparison(scenario=sc.name, policies=pols, runs=runs, seed=seed, window=(start, end),
                       totals=totals, monthly=monthly, overrides=dict(overrides or {}), ensembles=kept, spec=sc,
-                      switched_off={n: m.pop() for n, m in off.items() if len(m) == 1 and None not in m})
+                      switched_off={n: m.pop() for n, m in off.items() if len(m) == 1 and None not in m},
+                      happened=happened)

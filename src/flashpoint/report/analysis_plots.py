@@ -58,7 +58,8 @@ def analysis_spec(result, indicator: str, policies: list[str] | None = None, tit
             total = (lambda ens: lambda s, e: ens.total(indicator, s, e))(ensembles[pol])
         elif any(k[0] == indicator for k in kept):
             total = (lambda pol: lambda s, e: kept[(indicator, s, e)][pol])(pol)
-        series.append(series_entry(pol, monthly[pol], total=total, markers=policy_markers(sc, pol)))
+        happened = (getattr(result, "happened", None) or {}).get(pol)      # a comparison keeps each policy's
+        series.append(series_entry(pol, monthly[pol], total=total, markers=policy_markers(sc, pol, happened)))
     return fan_spec(indicator, series, span=span, record=None if sc is None else period_counts(sc),
                     title=title or f"{result.scenario}: {indicator}",
                     subtitle=f"{result.runs:,} runs per policy, seed {result.seed}")

@@ -21,6 +21,8 @@ What the spec promises:
   lower bound on their average (half its low end), over both. An at-most count (``<=``) over part of
   a month, or one whose low end is 0, says nothing of any month's sum: it is not drawn (it is
   listed in ``record_left_off``, still judged, and the caption says so);
+* a count with most of its days outside the chart (a running total from well before a forecast
+  window, say) is not drawn either: its average rate would read as the rate of the months shown;
 * a partial period of a count (a month the simulation covers only in part) is flagged and not
   drawn, so it cannot read as a drop;
 * the fit: each sourced count whose days lie inside the simulated period is held against the
@@ -206,9 +208,13 @@ def _record_rows(record: pd.DataFrame | None, indicator: str, kind: str,
             "kind": str(r.get("kind", "")), "source": str(r.get("source", "")),
             "reliability": str(r.get("reliability", "")), "note": str(r.get("note", "")),
         }
+        inside_days = (min(end, span[1]) - max(start, span[0])).days + 1
+        if 2 * inside_days < days:         # its average over days mostly before or after the chart: not a rate here
+            left_off.append({**row, "drawn": "no", "shape": None, "why": "outside"})
+            continue
         drawing = _drawing(start, end, low, high, hedge, kind)
         if drawing is None:
-            left_off.append({**row, "drawn": "no", "shape": None})
+            left_off.append({**row, "drawn": "no", "shape": None, "why": "no_bound"})
             continue
         how, shape, d0, d1, y_low, y_high = drawing
         out.append({**row, "drawn": how, "shape": shape,
@@ -292,12 +298,8 @@ def record_windows(scenario, indicators=None) -> list[tuple[str, str, str]]:
 
 def ensemble_happened(ens) -> dict[str, float] | None:
     """Share of runs in which each schedule entry happened (None when the ensemble does not say)."""
-    happened = getattr(ens, "happened", None)
-    entries = getattr(ens, "entries", None)
-    if happened is None or not entries or happened.shape[1] != len(entries):
-        return None
-    share = happened.mean(axis=0)
-    return {se.entry.id: float(s) for se, s in zip(entries, share)}
+    share = getattr(ens, "happened_share", None)
+    return share() if share is not None else None
 
 
 # -- the spec ------------------------------------------------------------------------------------
@@ -384,10 +386,13 @@ def caption(spec: dict) -> str:
         parts.append(f"Record: {len(spec['record']) + len(left_off)} sourced counts of the scenario. "
                      + "".join(d + ". " for d in drawn) + "Dot exact, upward arrow at least (≥), downward arrow "
                      "at most (≤, never stretches the axis), shaded approximate (~).")
-        if left_off:
-            parts.append(f"Not drawn: {len(left_off)} count(s) over less than a month that bound no month's sum "
-                         "(at most, or at least 0): " + "; ".join(
-                             f"{r['start']}..{r['end']} {r['count']}" for r in left_off) + ".")
+        for why, text in (("no_bound", "over less than a month that bound no month's sum (at most, or at least 0)"),
+                          ("outside", "with most of their days outside the chart (their average would read as "
+                                      "a rate of the months shown)")):
+            rows = [r for r in left_off if r.get("why") == why]
+            if rows:
+                parts.append(f"Not drawn: {len(rows)} count(s) {text}: "
+                             + "; ".join(f"{r['start']}..{r['end']} {r['count']}" for r in rows) + ".")
         if not any(s["fit_computed"] for s in spec["series"]):
             parts.append("Fit: not computed (the runs' totals over the counts' days were not kept).")
         for s in spec["series"]:

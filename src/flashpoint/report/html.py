@@ -106,8 +106,11 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
     pols = comparison.policies
     first = comparison.first
     rows = []
+    off = data["switched_off"]          # indicator -> its mechanism, off under every policy: constant
     for name, ind in data["indicators"].items():
-        row = [name, ind["unit"] + (" (sum)" if ind["kind"] == "count" else " (mean)")]
+        label = ("html", f"{html.escape(name)}<br><span class=small>({html.escape(off[name])} switched off: "
+                         f"constant)</span>") if name in off else name
+        row = [label, ind["unit"] + (" (sum)" if ind["kind"] == "count" else " (mean)")]
         for p in pols:
             s = ind["per_policy"][p]
             row.append(("html", f"{_cell(s['mean'])}<br><span class=small>[{_cell(s['q05'])}, {_cell(s['q95'])}]</span>"))
@@ -131,10 +134,13 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
     sc = comparison.spec or scenario_named(comparison.scenario)
     counted = record_indicators(sc) if sc is not None else []
     for ind in dict.fromkeys([*FAN_INDICATORS, *counted]):   # and what the scenario's record counts
-        if ind not in comparison.monthly:
+        if ind not in comparison.monthly or ind in off:        # a switched-off mechanism's flat line: not drawn
             continue
         overlay = plots.overlay_chart(comparison, ind, figures / f"overlay_{ind}.png", f"{ind}: every policy")
         fans.append(f"<h3>{html.escape(ind)}, all policies</h3>" + image(overlay, f"{ind}, all policies"))
+    if off:
+        fans.append("<p class=small>Not drawn, as their mechanisms are switched off under every policy: "
+                    + html.escape(", ".join(f"{i} ({m})" for i, m in off.items())) + ".</p>")
     if fans:
         sections.append(("Fan charts per policy (monthly: median, 25-75% and 5-95% of runs)", "\n".join(fans)))
 

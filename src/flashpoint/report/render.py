@@ -152,8 +152,7 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
         handles.append(Line2D([], [], lw=0, label="count over part of a month:\n  at least, on its month"))
     left_off = spec.get("record_left_off") or []
     if left_off:
-        handles.append(Line2D([], [], lw=0, label=f"{len(left_off)} count(s) over part of a\n"
-                                                  "  month not drawn (see caption)"))
+        handles.append(Line2D([], [], lw=0, label=f"{len(left_off)} count(s) not drawn\n  (see caption)"))
     if spec["partial"]:
         handles.append(Patch(facecolor="#eeeeee", hatch="///", label="partial month (not drawn)"))
     ax.legend(handles=handles, fontsize=6.5, loc="upper left", bbox_to_anchor=(1.005, 1.0), borderaxespad=0)
