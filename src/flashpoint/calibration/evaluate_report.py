@@ -33,6 +33,7 @@ def plot(ev, path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
+    import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
     from flashpoint.atomic import atomic_path
@@ -43,7 +44,8 @@ def plot(ev, path: Path) -> None:
     ax = axes[0]
     model = h1[h1["model"] == "model"]
     x = pd.to_datetime(model["month"])
-    ax.fill_between(x, model["q05"], model["q95"], step="mid", alpha=0.25, color="C0", label="model 5-95%")
+    # each month's forecast is its own: a bar per month, not a band stepping between months
+    ax.vlines(x, model["q05"], model["q95"], lw=8, alpha=0.3, color="C0", label="model 5-95%")
     ax.plot(x, model["q50"], "o-", color="C0", label="model median")
     for name in ("climatology", "ingarch", "last_value"):
         part = h1[h1["model"] == name]
@@ -62,6 +64,10 @@ def plot(ev, path: Path) -> None:
     ax.set_ylabel("CRPS (mean over horizons)")
     ax.set_xlabel("forecast origin")
     ax.legend(fontsize=8, ncol=3)
+    months = max(1, len(x.unique()))
+    for ax in axes[:2]:                   # monthly forecasts: monthly ticks, not days between them
+        ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, -(-months // 12))))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
     ax = axes[2]
     pit = ev.summary()["model"]["pit"]
     ax.bar(np.arange(len(pit)) / len(pit), pit, width=1 / len(pit), align="edge", color="C0", alpha=0.6,
