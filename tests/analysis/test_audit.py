@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from flashpoint.analysis.audit import audit, clear_z, design_parameters, links, switch_factors
+from flashpoint.analysis.audit import audit, clear_z, design_parameters, links, noise_floor, switch_factors
 from flashpoint.analysis.claims import STRUCTURAL, claims
 
 
@@ -57,6 +57,7 @@ def test_a_claim_a_switched_off_mechanism_cannot_move_is_structural(scenario):
     audit = report["H5"].to_dict()["audit"]
     assert "spoiler off" not in audit["switched"], audit["switched"]
     assert not [n for n, _ in audit["morris_mu_star"] if n.startswith("spoiler.")], audit["morris_mu_star"]
+    assert audit["morris_noise_mu_star"] >= 0
 
 
 def test_parameters_of_a_mechanism_off_under_every_compared_policy_are_not_screened():
@@ -84,3 +85,16 @@ def test_switch_factors_leave_out_what_is_off_set_or_fixed(scenario):
 def test_clear_z_widens_with_the_number_of_points():
     assert 1.9 < clear_z(1) < 2.0 and clear_z(300) > 3.5
     assert np.isfinite(clear_z(10**6))
+
+
+def test_the_noise_floor_is_the_mu_star_a_parameter_that_changes_nothing_gets():
+    """Outputs that are replicate noise alone: SALib's mu* of every factor averages to the stated floor."""
+    from SALib.analyze import morris as morris_analyze
+    from SALib.sample import morris as morris_sample
+
+    problem = {"num_vars": 3, "names": ["a", "b", "c"], "bounds": [[0, 10], [-1, 1], [5, 6]]}
+    x = morris_sample.sample(problem, N=40, num_levels=4, seed=1)
+    rng = np.random.default_rng(0)
+    se = rng.uniform(0.5, 2.0, len(x))
+    mu = [morris_analyze.analyze(problem, x, rng.normal(0, se), num_levels=4)["mu_star"].mean() for _ in range(100)]
+    assert np.mean(mu) == pytest.approx(noise_floor(se, 3), rel=0.05)

@@ -52,6 +52,8 @@ __all__ = ["ClaimAudit", "audit", "design_parameters"]
 
 #: family-wise error rate of calling any point's expected difference clear by chance
 FAMILY_ERROR = 0.05
+#: levels of the Morris grid
+LEVELS = 4
 
 
 def clear_z(points: int) -> float:
@@ -74,6 +76,7 @@ class ClaimAudit:
     switched: dict[str, tuple[float, float]] = field(default_factory=dict)   # "reprisal off", "x.requires cut"
     mu_star: list[tuple[str, float]] = field(default_factory=list)            # Morris, largest first
     switch_effects: dict[str, tuple[float, float]] = field(default_factory=dict)  # switch -> (mu*, mu)
+    noise_mu_star: float = 0.0         # the mu* a parameter that changes nothing gets from replicate noise alone
     structural: bool = False
     reason: str = ""
 
@@ -87,6 +90,7 @@ class ClaimAudit:
             "schedule_only": {"mean": r(self.schedule_only[0]), "se": r(self.schedule_only[1])},
             "switched": {k: {"mean": r(m), "se": r(s)} for k, (m, s) in self.switched.items()},
             "morris_mu_star": [[n, r(v)] for n, v in self.mu_star],
+            "morris_noise_mu_star": r(self.noise_mu_star),
             "switch_effects": {k: {"mu_star": r(m), "mu": r(u)} for k, (m, u) in self.switch_effects.items()},
         }
 
@@ -118,6 +122,16 @@ def _paired(scenario, claims, policies, runs, seed, overrides, progress=None, **
     totals = {p: _totals(scenario, p, claims, runs, seed, overrides, progress, **backend) for p in policies}
     return {c.id: _signed(totals[c.policy][c.id].astype(float) - totals[c.baseline][c.id], c.direction)
             for c in claims}
+
+
+def noise_floor(se: np.ndarray, k: int, levels: int = LEVELS) -> float:
+    """The Morris mu* of a parameter that changes nothing: each step of a trajectory (``k`` + 1 points, their
+    expected differences known to standard errors ``se``) then moves the expected difference by replicate noise
+    alone, |N(0, se_a^2 + se_b^2)| with mean sqrt(2/pi) sd, divided, as SALib's elementary effects are, by the
+    step (levels / (2 (levels - 1)) of the range). A parameter ranked below it is not told apart from noise."""
+    se = np.asarray(se, dtype=float).reshape(-1, k + 1)
+    step_sd = np.sqrt(se[:, :-1] ** 2 + se[:, 1:] ** 2)
+    return float(np.sqrt(2 / np.pi) * step_sd.mean() / (levels / (2 * (levels - 1)))) if k else 0.0
 
 
 def _mean_se(x: np.ndarray) -> tuple[float, float]:
@@ -183,7 +197,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
     table = declared_parameters(scenario)
     problem = {"num_vars": len(names), "names": names, "bounds": [[table[n].low, table[n].high] for n in names]}
     bounds = np.array(problem["bounds"])
-    x = np.clip(morris_sample.sample(problem, N=trajectories, num_levels=4, seed=seed), bounds[:, 0], bounds[:, 1])
+    x = np.clip(morris_sample.sample(problem, N=trajectories, num_levels=LEVELS, seed=seed), bounds[:, 0], bounds[:, 1])
     points = len(x)
     design = {n: np.repeat(x[:, i], replicates) for i, n in enumerate(names)}
     design.update(overrides)
@@ -245,7 +259,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         z = clear_z(points)
         supports, contradicts = mean > z * se, mean < -z * se
         t = mean / np.maximum(se, 1e-12)
-        effects = morris_analyze.analyze(problem, x, mean, num_levels=4, seed=seed)
+        effects = morris_analyze.analyze(problem, x, mean, num_levels=LEVELS, seed=seed)
         reach, seen = {}, [mean]
         for sign, clear in ((1.0, supports), (-1.0, contradicts)):
             reach[sign] = bool(clear.any())
@@ -274,7 +288,8 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         if c.direction == "lower":          # mu, like the sign range, of the difference itself
             effect = {k: (m, -u) for k, (m, u) in effect.items()}
         a = ClaimAudit(c.id, points, replicates, sign_range, float(supports.mean()), float(contradicts.mean()),
-                       (alone[0] if c.direction == "higher" else -alone[0], alone[1]), switched, ranked, effect)
+                       (alone[0] if c.direction == "higher" else -alone[0], alone[1]), switched, ranked, effect,
+                       noise_floor(se, len(names)))
         schedule_decides = alone[0] > 2 * alone[1] and alone[0] > 0
         one_way = not (reach[1.0] and reach[-1.0])
         a.structural = bool(one_way or schedule_decides)
