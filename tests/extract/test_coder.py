@@ -170,3 +170,27 @@ def test_an_actor_in_no_dictionary_is_kept_with_its_words(nlp):
     event = extract_events([Document("b", "Drone loaded by explosive was attacking the hangar of coalition.",
                                      date(2021, 1, 1))], nlp).iloc[0]
     assert event["source_actor"] is pd.NA or pd.isna(event["source_actor"])
+
+
+# From real news the coder had not seen (US forces in Iraq, Syria and Jordan, 2023-24; M23, 2025): each
+# figure was misread there. The sentences below are written for this test in the same shapes.
+@pytest.mark.parametrize("text, killed, wounded", [
+    ("This past Sunday, three American soldiers were killed in a drone attack.", 3, None),   # not 1 Sunday
+    ("Last week, nine fighters were killed in strikes.", 9, None),
+    ("The attack killed twenty-two people.", 22, None),                                     # not 2
+    ("The clashes caused three fatalities and four injuries.", 3, 4),                       # not 7 killed
+    ("No US troops were killed in the attack.", 0, None),                                   # a source said none
+])
+def test_casualty_figures_from_the_phrases_that_count_victims(nlp, text, killed, wounded):
+    from flashpoint.extract.casualties import count_casualties
+
+    assert count_casualties(next(nlp(text).sents)) == (killed, wounded)
+
+
+@pytest.mark.parametrize("text", [
+    "Three rockets hit the base, according to the security media cell.",
+    "The militia attacked the convoy without offering additional details.",
+])
+def test_according_to_and_without_are_no_events_of_their_own(code, text):
+    # "according to" was an accord (COOPERATE 060); "without offering" an offer (030)
+    assert not [e for e in code(text) if e.plover in ("COOPERATE", "AGREE", "AID")]

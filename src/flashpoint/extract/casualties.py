@@ -14,7 +14,9 @@ WOUND_WORDS = frozenset("wound injure injury hurt injured wounded maim".split())
 UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
-TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday day week weekend month year night "
+                       "morning afternoon evening today yesterday tonight hour".split())
 VAGUE = frozenset("dozens hundreds scores thousands several many numerous some".split())
 
 
@@ -44,24 +46,41 @@ def _number_in(token) -> int | None:
     own = _own_number(token)
     if own is None:
         return None
-    for c in token.children:
-        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM"):
+    for c in token.children:     # not "three fatalities and four injuries": another figure, not more victims
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM") and not _casualty_word(c):
             extra = _number_in(c)
             if extra is not None:
                 own += extra
     return own
 
 
+def _casualty_word(token) -> bool:
+    words = KILL_WORDS | WOUND_WORDS
+    return token.lemma_.lower() in words or token.lower_ in words
+
+
+def _number_text(token) -> str:
+    """A number's text, whole where the tokenizer split it at a hyphen ("twenty", "-", "two")."""
+    doc, i = token.doc, token.i
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in TENS:
+        return f"{doc[i - 2].lower_}-{token.lower_}"
+    if i + 2 < len(doc) and doc[i + 1].text == "-" and token.lower_ in TENS and doc[i + 2].lower_ in UNITS:
+        return f"{token.lower_}-{doc[i + 2].lower_}"
+    return token.text
+
+
 def _own_number(token) -> int | None:
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        return 0                                   # "no casualties", "no US troops were killed": a source said none
     if token.like_num:
-        value = parse_number(token.text)
+        value = parse_number(_number_text(token))
         if value is not None and not (1900 <= value <= 2100):
             return value
     # "Two Kata'ib Hezbollah commanders": the number may hang on a compound
     modifiers = list(token.children) + [g for c in token.children if c.dep_ == "compound" for g in c.children]
     for c in modifiers:
         if c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ in ("amod", "compound", "npadvmod")):
-            value = parse_number(c.text)
+            value = parse_number(_number_text(c))
             if c.lower_ == "dozen" and any(g.lower_ in ("a", "one") for g in c.children):
                 value = 12
             if value is not None:
@@ -74,7 +93,14 @@ def _own_number(token) -> int | None:
 
 
 def _victims(word):
-    """Candidate phrases counting the victims of a killing/wounding word."""
+    """Candidate phrases counting the victims of a killing/wounding word (not a time phrase: "this past
+    Sunday, three soldiers were killed" counts three, not one Sunday)."""
+    for phrase in _candidates(word):
+        if phrase.ent_type_ not in ("DATE", "TIME") and phrase.lemma_.lower() not in TIME_WORDS:
+            yield phrase
+
+
+def _candidates(word):
     if word.pos_ in ("VERB", "AUX"):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in word.children)
         wanted = ("nsubjpass", "nsubj") if passive else ("nsubj",) if word.lemma_ in ("die", "perish") else (
@@ -114,7 +140,7 @@ def count_casualties(sent) -> tuple[int | None, int | None]:
         if value is None and tok.i > sent.start:   # "25 killed", "three wounded" mis-parsed
             before = tok.doc[tok.i - 1]
             if before.like_num:
-                value = parse_number(before.text)
+                value = parse_number(_number_text(before))
         if value is not None and (figures[kind] is None or value > figures[kind]):
             figures[kind] = value
     return figures["killed"], figures["wounded"]

@@ -1,7 +1,7 @@
 """Did it happen? Negation, future, hypotheticals and opinion.
 
 An event verb is coded only when the sentence says it happened. It is not
-coded when it is negated ("did not strike", "failed to", "denied attacking"),
+coded when it is negated ("did not strike", "failed to", "denied attacking", "without giving"),
 in the future ("will", "is going to", "plans to", "next week"), hypothetical
 ("if", "would", "could", "might") or opinion ("analysts believe", "should",
 "it is likely"). A verb embedded under another event verb ("threatened to
@@ -44,6 +44,8 @@ def _modal_or_negated(verb) -> str | None:
             return "hypothetical"
         if child.dep_ == "advmod" and low in HEDGES:
             return "opinion"
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "without":
+        return "negated"        # "without offering details", "without providing evidence"
     # "to fight the outbreak", "a bill to deploy troops": purposes, not deeds
     if verb.dep_ in ("advcl", "acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
             and verb.head.lemma_ not in DECISION_HEADS:

@@ -118,11 +118,16 @@ def _is_verb(tok) -> bool:
                                   and tok.lemma_.lower() in VERBS and child(tok, "dobj") is not None)
 
 
+def _according_to(tok) -> bool:
+    """"according to the ministry": a preposition, not an accord (060)."""
+    return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
+
+
 def find_triggers(sent) -> list[Trigger]:
     """Candidate event words of a sentence: verbs and statements (event nouns: ``noun_triggers``)."""
     found = []
     for tok in sent:
-        if not _is_verb(tok):
+        if not _is_verb(tok) or _according_to(tok):
             continue
         lemma = verb_lemma(tok)
         code, confidence, reverse = _verb_code(tok, lemma)
