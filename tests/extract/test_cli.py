@@ -29,6 +29,13 @@ def test_jsonl_to_stdout(feed, capsys):
     assert json.loads(rows[0]["provenance"])["doc"] == "n1"
 
 
+def test_no_events_is_no_lines(tmp_path, capsys, nlp):
+    quiet = tmp_path / "quiet.txt"
+    quiet.write_text("The weather was mild.", encoding="utf-8")
+    assert main(["extract", str(quiet), "--published", "2024-01-01"]) == 0
+    assert capsys.readouterr().out == ""           # not one blank line that no JSON reader takes
+
+
 def test_csv_to_file_with_default_publication_date(tmp_path, capsys):
     text = tmp_path / "story.txt"
     text.write_text("Protesters set fire to the Iranian consulate in Najaf on Wednesday night.", encoding="utf-8")

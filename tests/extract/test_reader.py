@@ -59,6 +59,15 @@ def test_bad_jsonl_names_file_line_and_field(tmp_path, line, message):
 def test_missing_file_is_a_data_error(tmp_path):
     with pytest.raises(DataError, match="no such file"):
         read_documents([tmp_path / "absent.txt"])
+    with pytest.raises(DataError, match="a folder; give the text, HTML or JSONL files in it"):
+        read_documents([tmp_path])
+
+
+def test_utf16_text_is_named_as_such_not_as_binary(tmp_path):
+    path = tmp_path / "notepad.txt"
+    path.write_bytes("Rockets hit the base.".encode("utf-16"))
+    with pytest.raises(DataError, match="notepad.txt: UTF-16 text; save the file as UTF-8"):
+        read_documents([path])
 
 
 @pytest.mark.parametrize("content, message", [

@@ -20,7 +20,9 @@ def _render(records, fmt: str) -> str:
     records = records.assign(date=records["date"].dt.strftime("%Y-%m-%d"))
     if fmt == "csv":
         return records.to_csv(index=False, date_format="%Y-%m-%d")
-    return records.to_json(orient="records", lines=True, force_ascii=False) or ""
+    if records.empty:          # no events: no lines (pandas writes one blank line, which no JSON reader takes)
+        return ""
+    return records.to_json(orient="records", lines=True, force_ascii=False)
 
 
 def _print_scores(scores: dict) -> None:

@@ -154,6 +154,8 @@ def _published(value, where: str) -> date | None:
 
 def _refuse_binary(path: Path, data: bytes) -> None:
     """A DataError when the start of ``data`` holds NUL or many control bytes (an image, an archive, ...)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):      # UTF-16's byte-order mark: text, in another encoding
+        raise DataError(f"{path}: UTF-16 text; save the file as UTF-8")
     head = data[:BINARY_PROBE]
     nul = head.find(b"\x00")
     controls = sum(head.count(bytes([c])) for c in CONTROL_BYTES)
@@ -218,6 +220,8 @@ def read_documents(paths, published: date | None = None, max_bytes: int = MAX_IN
     paths = [Path(raw) for raw in paths]
     total = 0
     for path in paths:
+        if path.is_dir():
+            raise DataError(f"{path}: a folder; give the text, HTML or JSONL files in it (e.g. {path}/*.txt)")
         if not path.is_file():
             raise DataError(f"{path}: no such file")
         total += path.stat().st_size
