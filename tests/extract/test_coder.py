@@ -194,3 +194,16 @@ def test_casualty_figures_from_the_phrases_that_count_victims(nlp, text, killed,
 def test_according_to_and_without_are_no_events_of_their_own(code, text):
     # "according to" was an accord (COOPERATE 060); "without offering" an offer (030)
     assert not [e for e in code(text) if e.plover in ("COOPERATE", "AGREE", "AID")]
+
+
+def test_a_toll_belongs_to_the_event_it_is_told_of_not_to_every_event_of_the_sentence(code):
+    # the strikes "in retaliation for" an attack took that attack's dead: counted twice once merged
+    found = code("The United States carried out strikes on Friday in retaliation for a drone attack that "
+                 "killed three US soldiers.", "2024-02-03")
+    strikes = [e for e in found if e.source is not None and e.source.country == "USA"]
+    attack = [e for e in found if e.target is not None and e.target.country == "USA"]
+    assert strikes and all(e.killed is None for e in strikes)
+    assert [e.killed for e in attack] == [3]
+    # the clauses under the event's own verb, and a trailing "officials said", keep it the event's
+    hit = code("Two rockets hit the base, killing two soldiers and wounding five, officials said.")
+    assert [(e.killed, e.wounded) for e in hit if e.plover == "ASSAULT"] == [(2, 5)]

@@ -123,10 +123,13 @@ def _candidates(word):
                 yield c
 
 
-def count_casualties(sent) -> tuple[int | None, int | None]:
-    """(killed, wounded) in a sentence; None where no figure is given."""
+def count_casualties(sent, owns=None) -> tuple[int | None, int | None]:
+    """(killed, wounded) in a sentence; None where no figure is given. ``owns(word)``: whether a killing or
+    wounding word's figure belongs to the event asked about (default: every figure of the sentence does)."""
     figures = {"killed": None, "wounded": None}
     for tok in sent:
+        if owns is not None and not owns(tok):
+            continue
         lemma = tok.lemma_.lower()
         kind = "killed" if lemma in KILL_WORDS or tok.lower_ in KILL_WORDS else (
             "wounded" if lemma in WOUND_WORDS or tok.lower_ in WOUND_WORDS else None)

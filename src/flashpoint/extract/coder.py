@@ -24,7 +24,7 @@ from flashpoint.extract.modality import assertion, future_date
 from flashpoint.extract.reader import Document
 from flashpoint.extract.roles import child, preps, resolve_pronoun, source_token, target_candidates
 from flashpoint.extract.triggers import Trigger, find_triggers, noun_triggers, threat_code
-from flashpoint.extract.verbs import attack_mode, refine
+from flashpoint.extract.verbs import attack_mode, noun_code, refine
 
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"})
 #: Sectors that act at home: a sector-only actor they act on shares their country.
@@ -238,7 +238,8 @@ class EventCoder:
         when, precision = self._date(tok, dates, document)
         if when is False:
             return None
-        killed, wounded = count_casualties(sent) if plover in ("ASSAULT", "COERCE") else (None, None)
+        killed, wounded = (count_casualties(sent, owns=lambda word: _owner(word, triggers) in (None, tok.i))
+                           if plover in ("ASSAULT", "COERCE") else (None, None))
         earlier = state.previous_event
         if plover == "ASSAULT" and earlier is not None and _anaphoric(src_tok) and not dates:
             # "The attack also wounded 14 people": the event of the sentence before, with more detail
@@ -360,6 +361,27 @@ def _share_country(source: Actor | None, target: Actor | None, plover: str):
             else:
                 target = fixed
     return source, target
+
+
+def _owner(word, triggers) -> int | None:
+    """The event word a killing or wounding word reports the toll of. Going up the parse from the word: the
+    topmost trigger met before an event noun that is no trigger ("strikes in retaliation for a drone attack
+    that killed three": the killing, not the strikes), or at the root ("hit the base, killing two and
+    wounding five": the hit, with which the clauses under it are one event); that noun when no trigger came
+    first; None when neither."""
+    heads = {t.token.i for t in triggers if t.kind != "statement"}     # "..., officials said": not the deed
+    top, tok = None, word
+    for _ in range(len(word.sent)):
+        if tok.i in heads:
+            top = tok.i
+        else:
+            code = noun_code(tok.lemma_.lower(), []) if tok.pos_ in ("NOUN", "PROPN") and tok.i != word.i else None
+            if code is not None and code.startswith(("18", "19", "20")):
+                return tok.i if top is None else top
+        if tok.head.i == tok.i:
+            return top
+        tok = tok.head
+    return top
 
 
 def _merge_in_sentence(events: list[EventMention]) -> list[EventMention]:
