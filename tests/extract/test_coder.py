@@ -207,3 +207,9 @@ def test_a_toll_belongs_to_the_event_it_is_told_of_not_to_every_event_of_the_sen
     # the clauses under the event's own verb, and a trailing "officials said", keep it the event's
     hit = code("Two rockets hit the base, killing two soldiers and wounding five, officials said.")
     assert [(e.killed, e.wounded) for e in hit if e.plover == "ASSAULT"] == [(2, 5)]
+
+
+def test_what_an_accuser_says_the_other_did_is_not_the_accusers_deed(code):
+    # "accused Rwanda of shelling Goma" also coded an assault by the accuser
+    found = code("Tshisekedi accused Rwanda of shelling Goma.", "2025-01-28")
+    assert [e.plover for e in found] == ["ACCUSE"]

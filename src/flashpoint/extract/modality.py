@@ -2,6 +2,7 @@
 
 An event verb is coded only when the sentence says it happened. It is not
 coded when it is negated ("did not strike", "failed to", "denied attacking", "without giving"),
+what one side accuses another of ("accused Rwanda of shelling Goma"),
 in the future ("will", "is going to", "plans to", "next week"), hypothetical
 ("if", "would", "could", "might") or opinion ("analysts believe", "should",
 "it is likely"). A verb embedded under another event verb ("threatened to
@@ -27,6 +28,8 @@ OPINION_HEADS = frozenset(
 )
 #: Verbs whose infinitive is the deed decided ("voted to expel", "ordered troops to withdraw").
 DECISION_HEADS = frozenset("vote decide order move opt resolve approve authorize authorise instruct".split())
+#: Verbs whose "of V-ing" is what one side says another did ("accused Rwanda of shelling Goma").
+ACCUSING_HEADS = frozenset("accuse blame suspect charge condemn criticize criticise fault".split())
 HEDGES = frozenset("perhaps maybe possibly probably likely allegedly supposedly potentially".split())
 CONDITIONAL_MARKS = frozenset("if unless whether lest".split())
 FUTURE_DATE_WORDS = frozenset("tomorrow next coming upcoming".split())
@@ -46,6 +49,8 @@ def _modal_or_negated(verb) -> str | None:
             return "opinion"
     if verb.dep_ == "pcomp" and verb.head.lower_ == "without":
         return "negated"        # "without offering details", "without providing evidence"
+    if verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for") and verb.head.head.lemma_ in ACCUSING_HEADS:
+        return "opinion"        # "accused Rwanda of shelling Goma": the accuser's claim, not its deed
     # "to fight the outbreak", "a bill to deploy troops": purposes, not deeds
     if verb.dep_ in ("advcl", "acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
             and verb.head.lemma_ not in DECISION_HEADS:
