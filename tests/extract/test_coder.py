@@ -213,3 +213,9 @@ def test_what_an_accuser_says_the_other_did_is_not_the_accusers_deed(code):
     # "accused Rwanda of shelling Goma" also coded an assault by the accuser
     found = code("Tshisekedi accused Rwanda of shelling Goma.", "2025-01-28")
     assert [e.plover for e in found] == ["ACCUSE"]
+
+
+def test_a_place_named_after_a_person_is_not_that_person(code):
+    # "Ain al-Assad airbase" was Syria's government as the attack's target
+    found = code("Rockets struck Ain al-Assad airbase on Monday.", "2024-01-22")
+    assert found and all(e.target is None or e.target.country != "SYR" for e in found)

@@ -145,7 +145,7 @@ class ActorFinder:
         taken: set[int] = set()
         out = Annotated()
         for start, end, kind, value, tier in spans:
-            if any(i in taken for i in range(start, end)):
+            if any(i in taken for i in range(start, end)) or kind == "named" and _inside_a_place_name(doc, start, end):
                 continue
             mention = Mention(start, end, kind, value, tier == 1)
             out.mentions.append(mention)
@@ -155,3 +155,19 @@ class ActorFinder:
         out.mentions.sort(key=lambda m: m.start)
         out.starts = [m.start for m in out.mentions]
         return out
+
+
+#: Nouns that end a place's name: "Ain al-Assad airbase" is a base, not Syria's president.
+FACILITIES = frozenset("base airbase airfield airport camp barracks street square avenue road highway "
+                       "bridge hospital university mosque stadium port district neighbourhood neighborhood".split())
+
+
+def _inside_a_place_name(doc, start: int, end: int) -> bool:
+    """Whether a name is the middle of a place's name: a facility after it whose name begins, with a
+    capitalised proper noun, before it ("Ain al-Assad airbase", "... air base"). "a Hezbollah compound",
+    "the Assad regime" stay actors."""
+    at = end + 1 if end < len(doc) and doc[end].lower_ in ("air", "military") else end
+    if at >= len(doc) or doc[at].lower_ not in FACILITIES:
+        return False
+    return any(c.i < start and c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()
+               for c in doc[at].children)
