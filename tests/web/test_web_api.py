@@ -475,3 +475,26 @@ def test_the_shipped_records_fallback_checks_filters_the_same_way():
         with pytest.raises(BadFilter) as caught:
             events.checked({field: value})
         assert caught.value.field == field and "Known:" in str(caught.value)
+
+
+def test_a_jobs_progress_over_several_steps_never_goes_back(client):
+    """A claims job simulates the policies under each parameter set, then audits: its count started again
+    at 0 at each step (5,000 -> 7,120 -> 5,000 -> ...)."""
+    from flashpoint.web.jobs import Stages
+
+    seen = []
+
+    class Recorder:
+        def progress(self, done, total=None, message=None):
+            seen.append((done, total))
+
+    steps = Stages(Recorder(), [100, 100, 500])
+    steps.progress(0, 100), steps.progress(100, 100), steps.next(), steps.progress(0, 100), steps.progress(60, 100)
+    steps.next(), steps.progress(250, 999)
+    assert seen == [(0, 700), (100, 700), (100, 700), (160, 700), (450, 700)]
+    r = client.post("/api/claims", json={"ids": ["H5"], "runs": 40, "seed": 123, "parameters": "posterior"})
+    job, done = r.json(), []
+    while job["status"] in ("queued", "running"):
+        done.append(job["done"])
+        job = client.get(f"/api/jobs/{job['id']}").json()
+    assert job["status"] == "done" and done == sorted(done) and job["done"] == job["total"], (done, job)

@@ -241,6 +241,8 @@ def test_moving_a_slider_reruns_with_the_override(server, browser):
         page.keyboard.press("ArrowRight")
     moved = float(slider.input_value())
     assert moved > start
+    # the sliders are drawn anew at each step: keyboard focus stays on this one (it fell to the body)
+    assert page.evaluate("document.activeElement.dataset.name") == name
     page.wait_for_function("() => true")   # let the debounce fire
     deadline = time.monotonic() + 120
     while name not in query(page).get("set", "") or not page.locator(f"[data-param='{name}'].changed").count():
@@ -395,4 +397,31 @@ def test_the_structure_audit_is_asked_for_and_shown(server, browser):
     assert page.locator("#claims-table tr[data-claim=H5] .audit-cell").get_attribute("data-structural") == "false"
     page.uncheck("#audit")
     until(lambda: "audit" not in query(page), 30)
+    p.close()
+
+
+def test_another_scenario_clears_the_results_and_panels_fit_their_boxes(server, browser):
+    """Found on a held-out scenario: after a switch, the old scenario's charts stayed under the new title;
+    the first of several panels was drawn at the full width and cut off; a hidden field showed."""
+    p = Page(browser)
+    page = p.open(f"{server}/?scenario=iraq-2020&policy=historical&overlays=restraint&runs={RUNS}&seed={SEED}"
+                  "&view=panels")
+    drawn(page)
+    fit = page.eval_on_selector_all(
+        "#charts .chart", "els => els.map(e => [e.querySelector('.main-svg').getBoundingClientRect().width,"
+                          " e.getBoundingClientRect().width])")
+    assert len(fit) == 2 and all(svg <= box + 1 for svg, box in fit), fit
+    page.select_option("#scenario", "red-sea-2023")
+    until(lambda: page.locator("#charts .chart").count() == 0, 30)
+    assert page.is_hidden("#csv-link") and page.locator("#fit-table tbody tr").count() == 0
+    assert "Run to see red-sea-2023" in page.text_content("#charts")
+    assert page.is_hidden("#parameter-set-field")         # red-sea-2023 ships no posterior
+    p.close()
+
+
+def test_a_link_to_a_scenario_that_is_not_there_says_so_and_runs_nothing(server, browser):
+    p = Page(browser)
+    page = p.open(f"{server}/?scenario=no-such-case&policy=historical&runs={RUNS}&seed={SEED}")
+    assert "Scenario no-such-case is not available" in page.text_content("#form-error")
+    assert page.is_visible("#form-error") and page.is_hidden("#job-compare")
     p.close()

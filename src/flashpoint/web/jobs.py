@@ -96,6 +96,10 @@ class Job:
         if message is not None:
             self.message = message
 
+    def stages(self, totals: list[int]) -> "Stages":
+        """Progress over steps run one after another, each counting its own runs (see :class:`Stages`)."""
+        return Stages(self, totals)
+
     @property
     def finished_state(self) -> bool:
         return self.status in ("done", "failed", "cancelled")
@@ -252,3 +256,19 @@ class JobManager:
             finally:
                 job.finished = time.time()
                 job.work = None
+
+
+class Stages:
+    """A job's progress over steps run one after another (the claims: each parameter set's policies, then the
+    audit), each of which reports its own (done, total): shown as one count that never goes back, the runs of
+    the steps before plus this step's, out of all steps' planned runs. ``next()`` moves to the next step."""
+
+    def __init__(self, job: Job, totals: list[int]):
+        self.job, self.totals, self.step, self.offset = job, list(totals), 0, 0
+
+    def progress(self, done: int, total: int | None = None, message: str | None = None) -> None:
+        self.job.progress(self.offset + min(int(done), self.totals[self.step]), sum(self.totals), message)
+
+    def next(self) -> None:
+        self.offset += self.totals[self.step]
+        self.step = min(self.step + 1, len(self.totals) - 1)

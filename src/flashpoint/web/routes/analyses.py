@@ -81,11 +81,22 @@ def claims(req: m.ClaimsRequest, response: Response, state: Shared):
 
     def compute(job):
         """Verdicts under the posterior come with those at the defaults beside them (as `flashpoint claims`)."""
+        from flashpoint.analysis.audit import planned_runs
+
         sets = [posterior] + ([None] if posterior is not None else [])
-        found = [state.policy_results(job, sc, digest, pols, req.runs, req.seed, [], overrides, p) for p in sets]
+        audit_runs = planned_runs(sc, chosen, trajectories=req.trajectories, replicates=req.replicates,
+                                  overrides=overrides) if req.audit and job is not None else 0
+        # one count over every step (it used to start again at 0 at each); None: the cache only
+        stages = job and job.stages([req.runs * len(pols)] * len(sets) + ([audit_runs] if req.audit else []))
+        found = []
+        for p in sets:
+            found.append(state.policy_results(stages, sc, digest, pols, req.runs, req.seed, [], overrides, p))
+            if stages is not None:
+                stages.next()
         audits = None
         if req.audit:
-            audits = state.claim_audits(job, sc, digest, chosen, req.seed, req.trajectories, req.replicates, overrides)
+            audits = state.claim_audits(stages, sc, digest, chosen, req.seed, req.trajectories, req.replicates,
+                                        overrides)
         if any(f is None for f in found) or (req.audit and audits is None):
             return None
         return res.claims_answer(sc, chosen, found[0], req.runs, req.seed, others=found[1:], audits=audits)

@@ -60,15 +60,44 @@ async function loadScenarios(wanted) {
   state.scenarios = await api("/api/scenarios");
   $("scenario").replaceChildren(...state.scenarios.map((s) =>
     el("option", { value: s.name, text: s.name + (s.source === "built-in" ? "" : " (data directory)") })));
-  const initial = state.scenarios.find((s) => s.name === wanted.scenario) ||
-    state.scenarios.find((s) => s.name === "iraq-2020") || state.scenarios[0];
+  const found = state.scenarios.find((s) => s.name === wanted.scenario);
+  const initial = found || state.scenarios.find((s) => s.name === "iraq-2020") || state.scenarios[0];
   $("scenario").value = initial.name;
   await chooseScenario(initial.name, wanted);
+  const skipped = (await api("/api/health").catch(() => ({}))).scenarios_skipped || [];
+  if (skipped.length) {                     // files of the data directory that did not load, and why
+    $("scenarios-skipped").textContent = skipped.length + " scenario file(s) of the data directory not offered: " +
+      skipped.map((s) => s.name + " (" + s.reason + ")").join("; ");
+    $("scenarios-skipped").hidden = false;
+  }
+  if (wanted.scenario && !found) {          // a link to a file that did not load: say why, run nothing
+    const why = skipped.find((s) => s.name === wanted.scenario);
+    $("form-error").textContent = "Scenario " + wanted.scenario + " is not available" +
+      (why ? ": " + why.reason : " (no scenario of that name)") + ". Showing " + initial.name + " instead.";
+    $("form-error").hidden = false;
+    return false;
+  }
+  return true;
+}
+
+function clearResults(why) {
+  state.compare = null;
+  state.compareJob = null;
+  for (const id of Object.values(state.jobs)) api("/api/jobs/" + id, { method: "DELETE" }).catch(() => null);
+  state.jobs = {};
+  $("charts").replaceChildren(el("p", { class: "hint", text: why }));
+  $("charts").dataset.drawn = "false";
+  $("chart-caption").textContent = "";
+  $("csv-link").hidden = true;
+  $("fit-summary").textContent = "";
+  for (const table of ["fit-table", "totals", "claims-table"]) $(table).querySelector("tbody").replaceChildren();
+  for (const kind of ["compare", "claims"]) $("job-" + kind).hidden = true;
 }
 
 async function chooseScenario(name, wanted) {
   wanted = wanted || {};
   const sc = state.scenarios.find((s) => s.name === name);
+  if (state.scenario && state.scenario.name !== name) clearResults("Run to see " + name + ".");
   state.scenario = sc;
   $("parameter-set-field").hidden = !sc.posterior;       // only a scenario that ships a posterior offers it
   if (wanted.parameters === "posterior" || wanted.parameters === "defaults") $("parameter-set").value = wanted.parameters;
@@ -149,7 +178,12 @@ function drawParameters() {
 function setParameter(p, value) {
   if (Math.abs(value - p.value) < 1e-12) delete state.overrides[p.name];
   else state.overrides[p.name] = Number(value.toPrecision(6));
+  const focused = document.activeElement && document.activeElement.dataset.name;
   drawParameters();
+  if (focused) {                    // the sliders were drawn anew: keyboard focus stays where it was
+    const again = document.querySelector('#parameter-groups [data-name="' + CSS.escape(focused) + '"]');
+    if (again) again.focus();
+  }
   scheduleRun();
 }
 
@@ -292,7 +326,9 @@ function drawFit() {
     el("th", { text: "Reliability" }), ...pols.map((p) => el("th", { text: p + ": 90% band" })));
   const rows = {};
   const record = {};
-  for (const [name, spec] of Object.entries(result.charts)) for (const r of spec.record) record[name + r.start + r.end + r.count] = r;
+  for (const [name, spec] of Object.entries(result.charts)) {
+    for (const r of spec.record.concat(spec.record_left_off || [])) record[name + r.start + r.end + r.count] = r;
+  }
   pols.forEach((p, k) => {
     for (const f of result.fit[p]) {
       const key = f.indicator + f.start + f.end + f.count;
@@ -431,10 +467,10 @@ async function start() {
   $("audit").addEventListener("change", () => { writeURL(); scheduleRun(); });
   startEvents();
   try {
-    await Promise.all([loadScenarios(wanted), loadFacets()]);
+    const [available] = await Promise.all([loadScenarios(wanted), loadFacets()]);
     await Promise.all([loadEvents(), loadEvaluations()]);
     document.body.dataset.ready = "true";
-    if (wanted.policy) run();        // a shared link: show what it showed
+    if (wanted.policy && available) run();        // a shared link: show what it showed
   } catch (e) {
     $("form-error").textContent = "The page could not load its data: " + e.message;
     $("form-error").hidden = false;

@@ -151,8 +151,9 @@ const FlashpointCharts = (() => {
     const narrow = box.clientWidth < 520;
     const groups = layout === "panels" ? spec.series.map((s) => [s]) : [spec.series];
     const info = summary(spec);
-    box.replaceChildren();
-    const drawn = groups.map((series) => {
+    // every panel is in the grid before any is plotted: a lone first panel is laid out at full width
+    // and a plot drawn then keeps that width when the grid shrinks it (the panel was cut off)
+    const divs = groups.map((series) => {
       const div = document.createElement("div");
       div.className = "chart";
       div.dataset.policy = series.map((s) => s.policy).join(",");
@@ -160,10 +161,13 @@ const FlashpointCharts = (() => {
       div.dataset.yTop = String(spec.y_range[1]);
       div.dataset.upperMax = String(info.upperMax);
       div.dataset.shapes = JSON.stringify(info.counts);
-      box.append(div);
+      return div;
+    });
+    box.replaceChildren(...divs);
+    const drawn = groups.map((series, i) => {
       const title = layout === "panels" ? series[0].label : spec.title.replace(/^[^:]*: /, "");
       const fig = figure(spec, series, title, layout !== "panels", narrow);
-      return Plotly.newPlot(div, fig.traces, fig.layout, { displaylogo: false, responsive: true,
+      return Plotly.newPlot(divs[i], fig.traces, fig.layout, { displaylogo: false, responsive: true,
         modeBarButtonsToRemove: ["lasso2d", "select2d"] });
     });
     return Promise.all(drawn);
