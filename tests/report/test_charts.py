@@ -231,3 +231,10 @@ def test_an_at_most_count_over_part_of_a_month_is_left_off_judged_and_named(shor
     table = spec_table(short_spec)
     assert set(table.loc[table["row"] == "record", "drawn"]) == {"month_bound", "month", "no"}
     json.dumps(short_spec, allow_nan=False)
+
+
+def test_a_caption_does_not_round_a_band_onto_the_count_it_misses():
+    from flashpoint.report.charts import _fmt
+
+    # a q95 of 58.55 was written 59 beside a count of 59 named as outside the band
+    assert (_fmt(58.55), _fmt(59.0), _fmt(0.95), _fmt(1234.5), _fmt(0)) == ("58.5", "59", "0.95", "1,234", "0")

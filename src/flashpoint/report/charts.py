@@ -357,9 +357,13 @@ def _y_top(spec: dict) -> float:
 
 
 def _fmt(v) -> str:
+    """A number for a caption: whole numbers as they are, others to a tenth from 10 up (a band's 58.55 is not
+    written 59, which would read as reaching a count of 59 it misses), two significant digits below."""
     if v is None:
         return "–"
-    return f"{v:,.0f}" if abs(v) >= 10 else f"{v:.2g}" if v else "0"
+    if float(v).is_integer() or abs(v) >= 1000:
+        return f"{v:,.0f}"
+    return f"{v:,.1f}" if abs(v) >= 10 else f"{v:.2g}"
 
 
 def _hedged(r: dict) -> str:
