@@ -168,6 +168,7 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
     assert "historical: median" in legend and "restraint: median" in legend
     caption = page.inner_text("#chart-caption")
     assert "sourced counts lie inside the model's 90% band" in caption and "outside:" in caption
+    assert "Band: 5–95% of runs (the panel view adds 25–75%)" in caption    # what the overlay draws
     want = {"policy": "historical", "overlays": "restraint", "runs": str(RUNS), "seed": str(SEED)}
     assert {k: query(page).get(k) for k in want} == want
 

@@ -306,7 +306,9 @@ function drawCharts() {
   box.dataset.drawn = "false";
   const spec = result.charts[name];
   if (!spec) { box.replaceChildren(el("p", { class: "hint", text: "No chart of " + name + "." })); return; }
-  $("chart-caption").textContent = spec.caption;
+  $("chart-caption").textContent = $("view").value === "overlay"      // the overlay draws the outer band only
+    ? spec.caption.replace("Band: 5–95% and 25–75% of runs", "Band: 5–95% of runs (the panel view adds 25–75%)")
+    : spec.caption;
   const link = $("csv-link");
   link.href = "/api/jobs/" + state.compareJob + "/charts/" + encodeURIComponent(name) + ".csv";
   link.setAttribute("download", "");
