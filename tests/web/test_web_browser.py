@@ -422,6 +422,9 @@ def test_another_scenario_clears_the_results_and_panels_fit_their_boxes(server, 
 
 def test_a_link_to_a_scenario_that_is_not_there_says_so_and_runs_nothing(server, browser):
     p = Page(browser)
+    page = p.open(f"{server}/?scenario=iraq-2020&set=nonsense.param:1,reprisal.excitation_per_strike:0.05")
+    assert "The link sets nonsense.param, which iraq-2020 does not declare: left out." in page.text_content(
+        "#set-unknown") and page.is_visible("#set-unknown")
     page = p.open(f"{server}/?scenario=no-such-case&policy=historical&runs={RUNS}&seed={SEED}")
     assert "Scenario no-such-case is not available" in page.text_content("#form-error")
     assert page.is_visible("#form-error") and page.is_hidden("#job-compare")

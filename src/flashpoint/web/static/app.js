@@ -117,9 +117,14 @@ async function chooseScenario(name, wanted) {
   state.declared = declared.parameters;
   state.switches = declared.switches;
   state.overrides = {};
+  const unknown = [];
   for (const [k, v] of Object.entries(wanted.set || {})) {
     if (state.declared.some((p) => p.name === k) || state.switches.some((s) => s.name === k)) state.overrides[k] = v;
+    else unknown.push(k);
   }
+  $("set-unknown").hidden = !unknown.length;     // a link's setting this scenario does not declare: said, not dropped
+  $("set-unknown").textContent = unknown.length
+    ? "The link sets " + unknown.join(", ") + ", which " + name + " does not declare: left out." : "";
   drawParameters();
 }
 

@@ -57,6 +57,14 @@ const FlashpointCharts = (() => {
     return traces;
   }
 
+  // how a count is drawn (the spec's `drawn`: report/charts.py _drawing), for its hover text
+  const DRAWN = {
+    value: "drawn over its days as its value",
+    month: "over a calendar month: drawn at its count, that month's sum",
+    rate: "over more than a month: drawn as its average rate per month over its days",
+    month_bound: "over less than a month: drawn as at least its count on the month it falls in",
+  };
+
   function recordParts(spec) {
     const top = spec.y_range[1];
     const arrow = 0.09 * top;
@@ -67,7 +75,7 @@ const FlashpointCharts = (() => {
       const faint = r.reliability === "low";
       const color = faint ? rgba(RECORD, 0.5) : RECORD;
       const hover = r.start + " to " + r.end + ": " + r.count + " (" + r.kind + "; reliability " + r.reliability +
-        ")<br>" + (spec.kind === "count" ? "drawn as an average rate per month over its days" : "");
+        ")<br>" + (DRAWN[r.drawn] || "");
       let y = r.shape === "upper" ? Math.min(r.y_high, top * 0.985) : (r.shape === "range" ? r.y_high : r.y_low);
       const legend = { point: "record: exact count", lower: "record: at least (≥)", upper: "record: at most (≤)",
         range: "record: approximate (~)" }[r.shape];
