@@ -187,6 +187,15 @@ def test_a_claim_naming_an_unknown_parameter_is_refused_at_its_line(tmp_path):
                                             r"'bogus.param'"):
         flashpoint.load_scenario(write(tmp_path, lambda d: d["claims"][0]["parameters"].insert(1, "bogus.param")))
 
+    def off(d):                  # a parameter of a mechanism switched off could not decide the claim
+        d["mechanisms"]["coalition"].update(enabled=False, reason="a test")
+        for p in d["policies"].values():
+            p.get("set", {}).pop("coalition.step", None)
+        d["claims"][0]["parameters"].insert(0, "coalition.step")
+    with pytest.raises(ScenarioError, match=r"field claims\[0\].parameters\[0\]: claim H1 names coalition.step, a "
+                                            r"parameter of M6 coalition, which the scenario switches off"):
+        flashpoint.load_scenario(write(tmp_path, off))
+
 
 def test_a_record_name_that_matches_nothing_in_the_record_is_refused(tmp_path):
     with pytest.raises(ScenarioError, match=r"field record.indicators.attackz: 'attackz' is neither a `what` of the "

@@ -141,7 +141,9 @@ def _suggest(name: str, declared) -> str:
 
 
 def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
-    """(location, message) for each parameter a claim names (its deciding candidates) that is not declared."""
+    """(location, message) for each parameter a claim names (its deciding candidates) that is not declared, or
+    that belongs to a mechanism the scenario switches off and neither of the claim's policies switches on
+    (nothing would depend on it: the sensitivity analysis leaves such parameters out)."""
     declared = parameters(scenario)
     out = []
     for i, claim in enumerate(scenario.claims):
@@ -149,6 +151,15 @@ def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
             if name not in declared:
                 out.append((("claims", i, "parameters", j),
                             f"claim {claim.id} names unknown parameter {name!r}{_suggest(name, declared)}"))
+                continue
+            key = name.partition(".")[0]
+            mechanism = scenario.mechanisms.get(key)
+            if mechanism is not None and not mechanism.enabled and not any(
+                    scenario.policies[p].set.get(f"{key}.enabled", False) for p in (claim.policy, claim.baseline)
+                    if p in scenario.policies):
+                out.append((("claims", i, "parameters", j),
+                            f"claim {claim.id} names {name}, a parameter of {mechanism.id} {key}, which the scenario "
+                            f"switches off: it cannot decide the claim"))
     return out
 
 
