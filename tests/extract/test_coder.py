@@ -219,3 +219,10 @@ def test_a_place_named_after_a_person_is_not_that_person(code):
     # "Ain al-Assad airbase" was Syria's government as the attack's target
     found = code("Rockets struck Ain al-Assad airbase on Monday.", "2024-01-22")
     assert found and all(e.target is None or e.target.country != "SYR" for e in found)
+
+
+def test_a_news_agency_is_no_place_and_a_weekday_no_actor(code):
+    # Phoenix codes Reuters MED---: read as a place named "MED", it became the sentence's location
+    found = code("A drone struck a US base in Syria, Reuters reported on Thursday.", "2024-01-26")
+    assert found and all(e.location != "Reuters" for e in found)
+    assert all("Thursday" not in (e.target.actor if e.target else "") for e in found)

@@ -76,6 +76,7 @@ def test_utf16_text_is_named_as_such_not_as_binary(tmp_path):
     (b'{"text": "x", "published": "2999-01-01"}\n', "line 1: field 'published': 2999-01-01 is not a possible"),
     (b'{"text": "x"}\n{"text": "a\x00b"}\n', "line 2: a NUL byte"),
     (b'{"text": ["not", "a", "string"]}\n', "line 1: field 'text' is missing or not a string"),
+    (b'{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n', "line 2: field 'id': 'a' is already the id of line 1"),
 ])
 def test_jsonl_decoding_errors_name_the_line(tmp_path, content, message):
     path = tmp_path / "feed.jsonl"

@@ -15,6 +15,11 @@ from flashpoint.extract.actors import NAMED, OPEN_END, OPEN_START, SECTORS, THEA
 from flashpoint.extract.lexicon import phoenix_actors
 
 
+#: Phoenix codes whose first three letters are no country: the media, firms, religions, organisations. "Reuters"
+#: (MED---) is a news agency, not a place named MED.
+NOT_COUNTRIES = frozenset("MED MNC COM ELI WEU MOS BAH IGO NGO UNO REL BUS CHR JEW HIN BUD SIK".split())
+
+
 @dataclass
 class Mention:
     start: int
@@ -124,11 +129,12 @@ class ActorFinder:
         found = self._phoenix_payload.get(key)
         if found is None:
             actors = self.phoenix[key]
-            if all(a.code[3:] == "---" for a in actors):
+            if all(a.code[3:] == "---" and a.code[:3] not in NOT_COUNTRIES for a in actors):
                 found = ("place", actors[0].code[:3])
             else:
-                found = ("named", [Named(a.name.title(), a.code, THEATRE_BY_CODE.get(a.code), a.start or OPEN_START,
-                                         a.end or OPEN_END) for a in actors if a.code[3:] != "---"])
+                found = ("named", [Named(a.name.title(), a.code if a.code[3:] != "---" else "---" + a.code[:3],
+                                         THEATRE_BY_CODE.get(a.code), a.start or OPEN_START, a.end or OPEN_END)
+                                   for a in actors if a.code[3:] != "---" or a.code[:3] in NOT_COUNTRIES])
             self._phoenix_payload[key] = found
         return found
 

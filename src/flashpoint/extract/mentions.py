@@ -44,6 +44,10 @@ FOLLOWER_SECTORS = frozenset({"OPP", "CVL", "MED", "REF"})
 LOCATIVE_PREPS = frozenset("in near at outside inside around across from into within throughout".split())
 PRONOUNS = frozenset("it they he she we i them him her us itself themselves who which that".split())
 
+#: Days and months: capitalised, never an actor ("struck the base on Wednesday")
+CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april "
+                           "may june july august september october november december".split())
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -322,8 +326,8 @@ class SentenceActors:
         tokens = [t for t in phrase_tokens(head) if t.dep_ not in ("det", "punct", "case") and t.tag_ != "POS"]
         if head.pos_ != "PROPN" or not head.text[:1].isupper() or any(self.ann.by_token.get(t.i) for t in tokens):
             return None
-        if len(tokens) == 1 and _common_word(head):
-            return None           # "Drone loaded by explosive ...": a capitalised common word, not a name
+        if len(tokens) == 1 and (_common_word(head) or head.lower_ in CALENDAR_WORDS):
+            return None           # "Drone loaded by explosive ...", "on Wednesday": a common word or a day, not a name
         if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
             return None           # "in Bardere": where, not who
         return Actor(" ".join(t.text for t in tokens), "---", None, text=" ".join(t.text for t in tokens),

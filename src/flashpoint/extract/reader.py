@@ -183,7 +183,7 @@ def read_jsonl(path: Path, default_published: date | None, data: bytes | None = 
     """One document per line; every error names the file and line."""
     data = path.read_bytes() if data is None else data
     _refuse_binary(path, data)
-    docs = []
+    docs, seen = [], {}
     for number, raw in enumerate(data.split(b"\n"), start=1):
         where = f"{path}, line {number}"
         if b"\x00" in raw:
@@ -208,6 +208,9 @@ def read_jsonl(path: Path, default_published: date | None, data: bytes | None = 
         published = _published(item.get("published"), where) or default_published
         raw_id = item.get("id")
         doc_id = str(raw_id)[:200] if isinstance(raw_id, (str, int)) and str(raw_id) else f"{path.name}:{number}"
+        first = seen.setdefault(doc_id, number)
+        if first != number:      # two documents, one id: their events' provenance could not tell them apart
+            raise DataError(f"{where}: field 'id': {doc_id!r} is already the id of line {first}; ids must differ")
         docs.append(Document(doc_id, item["text"], published, f"{path}, line {number}"))
     return docs
 
