@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
-from typing import Sequence
 
+from flashpoint.scenario.parameters import idle_mechanisms
 from flashpoint.scenario.schema import Scenario
 
 __all__ = ["idle_mechanisms", "policy_overrides", "parse_window", "posterior_available", "shipped_posterior"]
@@ -84,16 +84,3 @@ def check_window(start, end, scenario: Scenario):
                               f"{scenario.start}..{scenario.end}")
     return start, end
 
-
-def idle_mechanisms(scenario: Scenario, policies: Sequence[str], overrides: dict | None = None) -> set[str]:
-    """Mechanisms off in every run of every compared policy (by the file, a fixed override, or the policy's own
-    setting, which wins as in :func:`policy_overrides`): nothing in the runs depends on their parameters,
-    and switching them off changes nothing."""
-    def on(m: str, policy: str) -> bool:
-        key = f"{m}.enabled"
-        for settings in (scenario.policies[policy].set, overrides or {}):
-            if key in settings:
-                return bool(settings[key])
-        return scenario.mechanisms[m].enabled
-
-    return {m for m in scenario.mechanisms if not any(on(m, p) for p in policies)}

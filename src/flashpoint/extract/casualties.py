@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import re
 
+from flashpoint.extract.dates import WEEKDAYS
+
 KILL_WORDS = frozenset("kill die dead death slay massacre execute behead fatality perish assassinate".split())
 WOUND_WORDS = frozenset("wound injure injury hurt injured wounded maim".split())
 UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday day week weekend month year night "
-                       "morning afternoon evening today yesterday tonight hour".split())
+TIME_WORDS = frozenset(WEEKDAYS) | frozenset("day week weekend month year night morning afternoon evening today "
+                                             "yesterday tonight hour".split())
+CASUALTY_WORDS = KILL_WORDS | WOUND_WORDS
 VAGUE = frozenset("dozens hundreds scores thousands several many numerous some".split())
 
 
@@ -55,8 +58,7 @@ def _number_in(token) -> int | None:
 
 
 def _casualty_word(token) -> bool:
-    words = KILL_WORDS | WOUND_WORDS
-    return token.lemma_.lower() in words or token.lower_ in words
+    return token.lemma_.lower() in CASUALTY_WORDS or token.lower_ in CASUALTY_WORDS
 
 
 def _number_text(token) -> str:
@@ -128,12 +130,10 @@ def count_casualties(sent, owns=None) -> tuple[int | None, int | None]:
     wounding word's figure belongs to the event asked about (default: every figure of the sentence does)."""
     figures = {"killed": None, "wounded": None}
     for tok in sent:
-        if owns is not None and not owns(tok):
-            continue
         lemma = tok.lemma_.lower()
         kind = "killed" if lemma in KILL_WORDS or tok.lower_ in KILL_WORDS else (
             "wounded" if lemma in WOUND_WORDS or tok.lower_ in WOUND_WORDS else None)
-        if kind is None:
+        if kind is None or owns is not None and not owns(tok):
             continue
         value = None
         for phrase in _victims(tok):

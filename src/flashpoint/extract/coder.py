@@ -238,8 +238,11 @@ class EventCoder:
         when, precision = self._date(tok, dates, document)
         if when is False:
             return None
-        killed, wounded = (count_casualties(sent, owns=lambda word: _owner(word, triggers) in (None, tok.i))
-                           if plover in ("ASSAULT", "COERCE") else (None, None))
+        if plover in ("ASSAULT", "COERCE"):
+            heads = {t.token.i for t in triggers if t.kind != "statement"}     # "..., officials said": not the deed
+            killed, wounded = count_casualties(sent, owns=lambda word: _owner(word, heads) in (None, tok.i))
+        else:
+            killed, wounded = None, None
         earlier = state.previous_event
         if plover == "ASSAULT" and earlier is not None and _anaphoric(src_tok) and not dates:
             # "The attack also wounded 14 people": the event of the sentence before, with more detail
@@ -363,13 +366,12 @@ def _share_country(source: Actor | None, target: Actor | None, plover: str):
     return source, target
 
 
-def _owner(word, triggers) -> int | None:
+def _owner(word, heads: set[int]) -> int | None:
     """The event word a killing or wounding word reports the toll of. Going up the parse from the word: the
     topmost trigger met before an event noun that is no trigger ("strikes in retaliation for a drone attack
     that killed three": the killing, not the strikes), or at the root ("hit the base, killing two and
     wounding five": the hit, with which the clauses under it are one event); that noun when no trigger came
-    first; None when neither."""
-    heads = {t.token.i for t in triggers if t.kind != "statement"}     # "..., officials said": not the deed
+    first; None when neither. ``heads``: the positions of the sentence's triggers, statements left out."""
     top, tok = None, word
     for _ in range(len(word.sent)):
         if tok.i in heads:

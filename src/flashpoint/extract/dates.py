@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
+MONTH_NAMES = "january february march april may june july august september october november december".split()
+MONTHS = {m: i + 1 for i, m in enumerate(MONTH_NAMES)}
 for _name, _i in list(MONTHS.items()):
     MONTHS[_name[:3]] = _i
 MONTHS["sept"] = 9

@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from flashpoint.extract.actors import HOSTED_BASES, INSTRUMENTS, PEOPLE, SECTORS, THEATRE_BY_CODE, Named, countries
+from flashpoint.extract.dates import MONTH_NAMES, WEEKDAYS
 from flashpoint.extract.finder import Annotated, Mention
 
 #: Person-role nouns whose sector comes from their modifier when one has a
@@ -44,9 +45,8 @@ FOLLOWER_SECTORS = frozenset({"OPP", "CVL", "MED", "REF"})
 LOCATIVE_PREPS = frozenset("in near at outside inside around across from into within throughout".split())
 PRONOUNS = frozenset("it they he she we i them him her us itself themselves who which that".split())
 
-#: Days and months: capitalised, never an actor ("struck the base on Wednesday")
-CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april "
-                           "may june july august september october november december".split())
+#: Days and months (the date reader's): capitalised, never an actor ("struck the base on Wednesday")
+CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(MONTH_NAMES)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ Names:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import pandas as pd
 
@@ -140,6 +141,20 @@ def _suggest(name: str, declared) -> str:
     return f"; did you mean {', '.join(close)}?" if close else "; `flashpoint scenario show` lists them"
 
 
+def idle_mechanisms(scenario: Scenario, policies: Sequence[str], overrides: dict | None = None) -> set[str]:
+    """Mechanisms off in every run of every compared policy (by the file, a fixed override, or the policy's
+    own setting, which wins as in :func:`flashpoint.analysis.policy_overrides`): nothing in the runs depends
+    on their parameters, and switching them off changes nothing."""
+    def on(m: str, policy: str) -> bool:
+        key = f"{m}.enabled"
+        for settings in (scenario.policies[policy].set, overrides or {}):
+            if key in settings:
+                return bool(settings[key])
+        return scenario.mechanisms[m].enabled
+
+    return {m for m in scenario.mechanisms if not any(on(m, p) for p in policies)}
+
+
 def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     """(location, message) for each parameter a claim names (its deciding candidates) that is not declared, or
     that belongs to a mechanism the scenario switches off and neither of the claim's policies switches on
@@ -153,10 +168,9 @@ def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
                             f"claim {claim.id} names unknown parameter {name!r}{_suggest(name, declared)}"))
                 continue
             key = name.partition(".")[0]
-            mechanism = scenario.mechanisms.get(key)
-            if mechanism is not None and not mechanism.enabled and not any(
-                    scenario.policies[p].set.get(f"{key}.enabled", False) for p in (claim.policy, claim.baseline)
-                    if p in scenario.policies):
+            arms = [p for p in (claim.policy, claim.baseline) if p in scenario.policies]
+            if arms and key in idle_mechanisms(scenario, arms):
+                mechanism = scenario.mechanisms[key]
                 out.append((("claims", i, "parameters", j),
                             f"claim {claim.id} names {name}, a parameter of {mechanism.id} {key}, which the scenario "
                             f"switches off: it cannot decide the claim"))
