@@ -272,6 +272,14 @@ def test_event_filters_are_data_not_code(client):
 def test_event_facets(client):
     f = client.get("/api/events/facets").json()
     assert "kh" in [a["id"] for a in f["actors"]] and "airstrike" in f["modes"] and "ASSAULT" in f["plover_types"]
+    assert {"iraq-2019-2021", "red-sea-2023"} <= set(f["datasets"])
+
+
+def test_a_scenario_names_the_dataset_of_its_record(client):
+    found = {s["name"]: s["record"] for s in client.get("/api/scenarios").json()}
+    assert found["iraq-2020"] == "iraq-2019-2021" and found["red-sea-2023"] == "red-sea-2023"
+    page = client.get("/api/events", params={"dataset": "red-sea-2023", "limit": 50}).json()["events"]
+    assert page and all(e["date"] >= "2023-10-01" for e in page)
 
 
 @pytest.mark.parametrize("params, loc", [

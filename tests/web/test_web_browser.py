@@ -209,9 +209,14 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
         ["posterior (iraq-2020.posterior.parquet)", "defaults"]
     assert page.inner_text("#forecast-message") == "no evaluation available"
 
-    # events: attribution and source links
+    # events: the scenario's own record first; attribution and source links
+    assert page.input_value("#ev-dataset") == "iraq-2019-2021"
+    dates = page.locator("#events-table tbody td:first-child").all_inner_texts()
+    assert dates and all("2019" <= d[:4] <= "2021" for d in dates), dates
+    page.select_option("#ev-dataset", "red-sea-2023")
     page.select_option("#ev-mode", "boat")        # fewer than a page (25): the next button stays off until
     page.click("#ev-apply")                        # the unfiltered table below has loaded
+    assert query(page)["ev_dataset"] == "red-sea-2023" and query(page)["ev_mode"] == "boat"
     page.wait_for_selector("#events-table .attribution")
     links = page.locator("#events-table td.sources a")
     assert links.count() > 0 and all(h.startswith(("http://", "https://")) for h in
@@ -284,7 +289,7 @@ def test_a_chart_downloads_as_csv(server, browser, tmp_path):
 def test_a_link_restores_the_view(server, browser):
     link = ("/?scenario=iraq-2020&policy=no-decapitation&overlays=historical,restraint&runs=50&seed=3"
             "&set=reprisal.excitation_per_strike:0.05,spoiler.enabled:false&indicator=host_consent&view=panels"
-            "&parameters=defaults")
+            "&parameters=defaults&ev_dataset=red-sea-2023&ev_mode=drone&ev_from=2024-01-01")
     p = Page(browser)
     page = p.open(server + link)
     drawn(page, "host_consent")
@@ -302,6 +307,12 @@ def test_a_link_restores_the_view(server, browser):
     assert result["overrides"] == {"reprisal.excitation_per_strike": 0.05, "spoiler.enabled": False}
     assert result["runs"] == 50 and result["seed"] == 3
     assert page.input_value("#parameter-set") == "defaults" and result["parameters"] == "defaults"
+    page.wait_for_selector("#events-table tbody tr")
+    assert (page.input_value("#ev-dataset"), page.input_value("#ev-mode"), page.input_value("#ev-start")) == \
+        ("red-sea-2023", "drone", "2024-01-01")
+    dates = page.locator("#events-table tbody td:first-child").all_inner_texts()
+    modes = page.locator("#events-table tbody td:nth-child(4)").all_inner_texts()
+    assert dates and all(d >= "2024-01-01" for d in dates) and set(modes) == {"drone"}
     q = query(page)
     assert q["set"] == "reprisal.excitation_per_strike:0.05,spoiler.enabled:false" and q["view"] == "panels"
     assert q["parameters"] == "defaults"
@@ -359,6 +370,30 @@ def test_bad_input_is_shown_not_thrown(server, browser):
     page.wait_for_selector("#form-error:not([hidden])", timeout=30_000)
     assert "runs" in page.inner_text("#form-error")
     p.problems.clear()   # the 422 itself is logged by the browser as a failed fetch
+    # a link's numbers are used as written or refused, never rounded or replaced
+    page = p.open(server + f"/?policy=historical&runs=1.5&seed={SEED}")
+    page.wait_for_selector("#form-error:not([hidden])", timeout=30_000)
+    assert "runs" in page.inner_text("#form-error") and "integer" in page.inner_text("#form-error")
+    page = p.open(server + f"/?policy=historical&runs=abc&seed={SEED}&ev_mode=catapult")
+    assert "runs=abc is not a number; nothing was run" in page.inner_text("#form-error")
+    assert page.is_hidden("#job-compare")
+    assert "ev_mode=catapult" in page.inner_text("#ev-unknown")
+    p.problems.clear()
+    p.close()
+
+
+def test_the_event_record_follows_the_scenario(server, browser):
+    """The event browser showed every dataset of the store whatever the scenario: red-sea-2023's page
+    listed the Iraq record."""
+    p = Page(browser)
+    page = p.open(f"{server}/?scenario=red-sea-2023")
+    page.wait_for_selector("#events-table tbody tr")
+    assert page.input_value("#ev-dataset") == "red-sea-2023"
+    until(lambda: all(d >= "2023" for d in page.locator("#events-table tbody td:first-child").all_inner_texts()), 30)
+    page.select_option("#scenario", "iraq-2020")
+    until(lambda: page.input_value("#ev-dataset") == "iraq-2019-2021", 30)
+    until(lambda: all(d < "2022" for d in page.locator("#events-table tbody td:first-child").all_inner_texts()), 30)
+    assert query(page)["ev_dataset"] == "iraq-2019-2021"
     p.close()
 
 

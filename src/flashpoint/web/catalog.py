@@ -168,6 +168,7 @@ def shipped_posterior(name: str, source: str) -> Path | None:
 def describe(name: str, sc, source: str) -> dict:
     """A scenario as the API lists it (``ScenarioInfo``)."""
     from flashpoint.engine import simulate
+    from flashpoint.events.shipped import shipped_records
     from flashpoint.report.observed import period_counts
 
     probe = simulate(sc, policy=next(iter(sc.policies)), runs=1, seed=0)
@@ -184,6 +185,7 @@ def describe(name: str, sc, source: str) -> dict:
         "schedule": [{"id": e.id, "date": e.date.isoformat(), "type": e.type, "description": e.description}
                      for e in sc.schedule],
         "posterior": shipped_posterior(name, source) is not None,
+        "record": sc.record.dataset if sc.record is not None and sc.record.dataset in shipped_records() else None,
     }
 
 

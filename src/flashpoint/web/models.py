@@ -153,6 +153,9 @@ class ScenarioInfo(BaseModel):
     schedule: list[ScheduleInfo]
     posterior: bool = Field(description="the scenario ships a calibration posterior (requests run on it by "
                                         "default)")
+    record: Optional[str] = Field(default=None, description=(
+        "the dataset of the event store that holds the scenario's record (the event browser shows it "
+        "by default); none when its record is a folder of its own or it has none"))
 
 
 class Spread(BaseModel):
@@ -363,6 +366,7 @@ class Facet(BaseModel):
 
 
 class EventFacets(BaseModel):
+    datasets: list[str] = Field(description="the datasets of the event store (or of the shipped records)")
     actors: list[Facet]
     modes: list[str]
     plover_types: list[str]

@@ -133,6 +133,11 @@ class Events:
                     raise BadFilter(field, str(exc)) from None
         return out
 
+    def datasets(self) -> list[str]:
+        """The datasets an event can come from (the dataset filter's values)."""
+        with self._lock:
+            return list(self._vocabulary().datasets())
+
     def _vocabulary(self) -> "_Known":
         """The stored actors and datasets, read at most once per EVENTS_TTL (a store may be imported
         into while the server runs); the caller holds the lock."""

@@ -31,11 +31,13 @@ def observed(state: Shared, scenario: Annotated[str, Query(max_length=64)] = "ir
 
 
 @router.get("/api/events/facets", response_model=m.EventFacets, summary="Values the event filters take")
-def facets():
+@budgeted
+def facets(state: Shared):
     from flashpoint.events.actors import THEATRE_ACTORS
     from flashpoint.events.record import MODES
 
-    return {"actors": [{"id": a.id, "label": a.label} for a in THEATRE_ACTORS.values()],
+    return {"datasets": state.events.datasets(),
+            "actors": [{"id": a.id, "label": a.label} for a in THEATRE_ACTORS.values()],
             "modes": list(MODES), "plover_types": plover_types()}
 
 

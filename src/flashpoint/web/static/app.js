@@ -31,6 +31,7 @@ function readURL() {
     overlays: (q.get("overlays") || "").split(",").filter(Boolean),
     runs: q.get("runs"), seed: q.get("seed"), parameters: q.get("parameters"), audit: q.get("audit") === "1", set,
     indicator: q.get("indicator"), view: q.get("view"),
+    events: Object.fromEntries(Object.keys(EVENT_FILTERS).filter((k) => q.has(k)).map((k) => [k, q.get(k)])),
   };
 }
 
@@ -48,6 +49,7 @@ function viewQuery() {
   if ($("audit").checked) q.set("audit", "1");
   if ($("indicator").value) q.set("indicator", $("indicator").value);
   q.set("view", $("view").value);
+  eventQuery(q);
   return q.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
 }
 
@@ -254,8 +256,8 @@ async function run(event) {
   const superseded = Object.values(state.jobs);
   const base = {
     scenario: $("scenario").value,
-    runs: parseInt($("runs").value, 10),
-    seed: parseInt($("seed").value, 10),
+    runs: Number($("runs").value),       // as written: the server refuses 1.5 or an empty field, saying why
+    seed: Number($("seed").value),
     overrides: state.overrides,
     parameters: state.scenario.posterior ? $("parameter-set").value : "defaults",
   };
@@ -450,8 +452,9 @@ async function loadEvaluations() {
 // -- start -----------------------------------------------------------------------------------------
 async function start() {
   const wanted = readURL();
-  if (wanted.runs) $("runs").value = wanted.runs;
-  if (wanted.seed) $("seed").value = wanted.seed;
+  for (const key of ["runs", "seed"]) if (wanted[key]) $(key).value = wanted[key];
+  // a number field empties itself of text that is no number: say so rather than run something else
+  const notNumbers = ["runs", "seed"].filter((k) => wanted[k] && $(k).value !== wanted[k]).map((k) => k + "=" + wanted[k]);
   $("audit").checked = wanted.audit;
   if (wanted.view === "panels" || wanted.view === "overlay") $("view").value = wanted.view;
   $("run-form").addEventListener("submit", run);
@@ -463,7 +466,11 @@ async function start() {
     catch (e) { note.textContent = "This view's link: " + location.href; }
     note.hidden = false;
   });
-  $("scenario").addEventListener("change", (e) => chooseScenario(e.target.value).then(writeURL));
+  $("scenario").addEventListener("change", (e) => chooseScenario(e.target.value).then(() => {
+    setEventFilters({}, state.scenario.record);       // the new scenario's own record
+    writeURL();
+    return firstEventPage();
+  }));
   $("policy").addEventListener("change", () => { drawOverlays(checkedOverlays()); writeURL(); });
   $("overlay-list").addEventListener("change", writeURL);
   $("reset-parameters").addEventListener("click", () => { state.overrides = {}; drawParameters(); scheduleRun(); });
@@ -475,9 +482,13 @@ async function start() {
   startEvents();
   try {
     const [available] = await Promise.all([loadScenarios(wanted), loadFacets()]);
+    setEventFilters(wanted.events, state.scenario.record);
     await Promise.all([loadEvents(), loadEvaluations()]);
     document.body.dataset.ready = "true";
-    if (wanted.policy && available) run();        // a shared link: show what it showed
+    if (notNumbers.length) {
+      $("form-error").textContent = "This link's " + notNumbers.join(" and ") + " is not a number; nothing was run.";
+      $("form-error").hidden = false;
+    } else if (wanted.policy && available) run();  // a shared link: show what it showed
   } catch (e) {
     $("form-error").textContent = "The page could not load its data: " + e.message;
     $("form-error").hidden = false;

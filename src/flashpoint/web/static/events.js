@@ -1,11 +1,16 @@
 // The event browser: filters, a page of events (by cursor: each page's next_cursor), who an event
-// was attributed to where the attacker is not known, and links to its sources.
+// was attributed to where the attacker is not known, and links to its sources. It shows the chosen
+// scenario's own record (its dataset) unless the user picks another; the filters are part of the link.
 "use strict";
 
 const eventPages = { cursors: [null], page: 0, limit: 25 };
+//: URL key -> filter control
+const EVENT_FILTERS = { ev_dataset: "ev-dataset", ev_actor: "ev-actor", ev_type: "ev-type", ev_mode: "ev-mode",
+                        ev_from: "ev-start", ev_to: "ev-end" };
 
 async function loadFacets() {
   const facets = await api("/api/events/facets");
+  $("ev-dataset").append(...facets.datasets.map((d) => el("option", { value: d, text: d })));
   $("ev-actor").append(...facets.actors.map((a) => el("option", { value: a.id, text: a.id + " – " + a.label })));
   $("ev-type").append(...facets.plover_types.map((t) => el("option", { value: t, text: t })));
   $("ev-mode").append(...facets.modes.map((m) => el("option", { value: m, text: m.replace("_", " ") })));
@@ -14,6 +19,7 @@ async function loadFacets() {
 async function loadEvents() {
   const params = new URLSearchParams();
   const add = (k, v) => { if (v) params.set(k, v); };
+  add("dataset", $("ev-dataset").value);
   add("actor", $("ev-actor").value);
   add("plover_type", $("ev-type").value);
   add("mode", $("ev-mode").value);
@@ -47,8 +53,31 @@ async function loadEvents() {
   }
 }
 
+// A link's filters (keys of EVENT_FILTERS); the dataset defaults to the scenario's record. A value the
+// page does not offer is said, not dropped unseen.
+function setEventFilters(wanted, record) {
+  const unknown = [];
+  for (const [key, id] of Object.entries(EVENT_FILTERS)) {
+    const value = wanted[key] !== undefined ? wanted[key] : (key === "ev_dataset" ? record || "" : "");
+    $(id).value = value;
+    if ($(id).value !== value) { unknown.push(key + "=" + value); $(id).value = ""; }
+  }
+  $("ev-unknown").textContent = unknown.length ? "Not offered here, so left out of the event filters: " + unknown.join(", ") : "";
+  $("ev-unknown").hidden = !unknown.length;
+}
+
+function eventQuery(q) {
+  for (const [key, id] of Object.entries(EVENT_FILTERS)) if ($(id).value) q.set(key, $(id).value);
+}
+
+function firstEventPage() {
+  eventPages.cursors = [null];
+  eventPages.page = 0;
+  return loadEvents();
+}
+
 function startEvents() {
-  $("event-form").addEventListener("submit", (e) => { e.preventDefault(); eventPages.cursors = [null]; eventPages.page = 0; loadEvents(); });
+  $("event-form").addEventListener("submit", (e) => { e.preventDefault(); writeURL(); firstEventPage(); });
   $("ev-prev").addEventListener("click", () => { eventPages.page = Math.max(0, eventPages.page - 1); loadEvents(); });
   $("ev-next").addEventListener("click", () => { eventPages.page += 1; loadEvents(); });
 }
