@@ -107,6 +107,28 @@ def test_icews_rows_restore_leading_zeros_and_build_actor_codes(store, tmp_path)
     assert events.loc["icews:900:2020-02-01"].cameo_code == "010"
 
 
+def test_icews_codes_are_the_files_own(store, tmp_path):
+    """Found on real ICEWS rows: a name the dictionary knows took its actor's code ("United States" with no
+    sector became USAMIL), the role came from a fixed word order rather than the first sector (a head of
+    government who also sits in parliament became LEG), words matched inside words ("Non-Governmental" was
+    GOV), and "NA" (an empty field in some releases) was kept as text in the location."""
+    path = _icews(tmp_path, [
+        ["1", "2018-01-02", "Government (China)", "NA", "China", "Criticize", "111", "-2", "United States", "NA",
+         "United States", "1", "1", "AFP", "NA", "NA", "NA", "China", "", ""],
+        ["2", "2018-01-02", "Justin Trudeau", "Government,Executive,Legislative / Parliamentary", "Canada",
+         "Consult", "040", "1", "Amnesty International", "Non-Governmental Organizations,Human Rights", "NA",
+         "2", "1", "AFP", "Hanoi", "NA", "Thanh Pho Ha Noi", "Vietnam", "", ""],
+    ])
+    assert store.import_file(path).imported == 2
+    events = store.query().set_index("event_id")
+    first = events.loc["icews:1:2018-01-02"]
+    assert (first.source_code, first.target_actor, first.target_code, first.location) == (
+        "CHNGOV", "usa", "USAGOV", "China")
+    second = events.loc["icews:2:2018-01-02"]
+    assert (second.source_code, second.location) == ("CANGOV", "Hanoi, Thanh Pho Ha Noi, Vietnam")
+    assert pd.isna(second.target_code)          # no country given: no code, no GOV from a word inside a word
+
+
 def test_icews_intensity_out_of_range_is_a_bad_row(store, tmp_path):
     path = _icews(tmp_path, [["1", "2020-01-05", "Iraq", "", "Iraq", "x", "190", "-42", "Iran", "", "Iran",
                               "1", "1", "AFP", "", "", "", "Iraq", "", ""]])

@@ -4,13 +4,19 @@ ICEWS's "Event ID" repeats across events on different days, so an event
 becomes ``icews:<Event ID>:<Event Date>``. CAMEO codes lose their leading
 zero when a file has passed through a spreadsheet ("42" for 042); a code
 that can only be read with the zero put back is read that way. An actor's
-CAMEO code is built from its country and the first sector that names a role
-(a country + "Military" -> its ISO3 + MIL) when the actor dictionary does not
-know the name.
+CAMEO code is the file's own: its country and the role of the first of its
+sectors that names one (a country + "Military,Government" -> its ISO3 + MIL),
+else the role its name states ("Government (China)" -> CHNGOV), else, for the
+country itself named as the actor, GOV; else the country alone. The
+actor dictionary gives the actor id; its code stands in only when the file's
+country is not one Flashpoint knows. "NA", which some ICEWS releases write for
+an empty field, is read as empty.
 """
 from __future__ import annotations
 
-from flashpoint.events.actors import THEATRE_ACTORS, country_code, theatre_actor
+import re
+
+from flashpoint.events.actors import THEATRE_ACTORS, country_code, normalize_name, theatre_actor
 from flashpoint.events.importers import checks as c
 from flashpoint.events.importers.reading import Dialect
 from flashpoint.events.importers.staging import ActorKeys, ImportFormat, Selection
@@ -20,7 +26,7 @@ REQUIRED = (
     "Target Name", "Target Sectors", "Target Country",
 )
 
-#: Words in ICEWS sector lists -> CAMEO role letters, first match wins.
+#: Words of an ICEWS sector -> CAMEO role letters (whole words; a sector's first match wins).
 ROLE_BY_SECTOR: tuple[tuple[str, str], ...] = (
     ("police", "COP"), ("military", "MIL"), ("army", "MIL"), ("armed forces", "MIL"), ("air force", "MIL"),
     ("navy", "MIL"), ("insurgent", "INS"), ("rebel", "REB"), ("militia", "REB"), ("legislative", "LEG"),
@@ -29,26 +35,43 @@ ROLE_BY_SECTOR: tuple[tuple[str, str], ...] = (
 )
 
 
+def _given(text: str | None) -> str:
+    text = (text or "").strip()
+    return "" if text.upper() == "NA" else text
+
+
+def sector_role(sectors: str | None) -> str:
+    """The CAMEO role of the first sector (in the file's order) that names one; "" when none does.
+    Whole words, a plural too: "Non-Governmental Organizations" names no government."""
+    for sector in (sectors or "").split(","):
+        words = f" {' '.join(re.findall(r'[a-z]+', sector.lower()))} "
+        for word, role in ROLE_BY_SECTOR:
+            if f" {word} " in words or f" {word}s " in words:
+                return role
+    return ""
+
+
 def icews_actor(name: str, sectors: str, country: str) -> tuple[str | None, str | None]:
-    """(actor, CAMEO code) of an ICEWS actor."""
+    """(actor, CAMEO code) of an ICEWS actor: the dictionary's id (else the name) and the file's code."""
+    name, sectors, country = _given(name), _given(sectors), _given(country)
     if not name:
         return None, None
     actor_id = theatre_actor(name)
-    if actor_id:
-        return actor_id, THEATRE_ACTORS[actor_id].cameo
     prefix = country_code(country)
     if not prefix:
-        return name.strip(), None
-    words = (sectors or "").lower()
-    role = next((r for word, r in ROLE_BY_SECTOR if word in words), "")
-    if not role and name.strip().lower() == country.strip().lower():
+        return actor_id or name, THEATRE_ACTORS[actor_id].cameo if actor_id else None
+    role = sector_role(sectors) or sector_role(name)       # else the role its name states: "Police (Chile)"
+    if not role and normalize_name(name) == normalize_name(country):
         role = "GOV"  # the state itself, as ICEWS names it
-    return name.strip(), prefix + role
+    return actor_id or name, prefix + role
 
 
 def select(columns: tuple[str, ...], file_name: str) -> Selection:
     def optional(name: str) -> str:
         return c.col(name) if name in columns else "NULL"
+
+    def place_part(name: str) -> str:     # "NA" is an empty field in some releases
+        return f"NULLIF(trim({optional(name)}), 'NA')"
 
     raw_code = c.col("CAMEO Code")
     code = (f"(CASE WHEN length({raw_code}) = 2 OR (length({raw_code}) = 3 AND "
@@ -56,7 +79,7 @@ def select(columns: tuple[str, ...], file_name: str) -> Selection:
             f"ELSE {raw_code} END)")
     raw_date = c.col("Event Date")
     date = f"coalesce(TRY_STRPTIME({raw_date}, '%Y-%m-%d'), TRY_STRPTIME({raw_date}, '%Y%m%d'))::DATE"
-    place = ", ".join(optional(k) for k in ("City", "District", "Province", "Country"))
+    place = ", ".join(place_part(k) for k in ("City", "District", "Province", "Country"))
     values = {
         "event_id": f"'icews:' || {c.col('Event ID')} || ':' || strftime({date}, '%Y-%m-%d')",
         "date": date, "date_precision": "'day'",
