@@ -86,3 +86,17 @@ def test_a_period_beyond_a_sane_horizon_is_refused(tmp_path, end):
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     with pytest.raises(flashpoint.errors.ScenarioError, match="at most 36,525 \\(100 years\\) are accepted"):
         flashpoint.load_scenario(path)
+
+
+def test_casualties_are_checked_against_their_own_storage_type(tmp_path):
+    """A day with 300 wounded was refused as output 'attacks' (uint8) reaching 301, though the wounded are
+    stored as uint16 and only one attack happened (an entry's figures stop at 10,000, which uint16 holds)."""
+    text = resolve("iraq-2020")[1].replace('killed: 0, wounded: 110, location: "Ain al-Asad and Erbil"',
+                                           'killed: 0, wounded: 300, location: "Ain al-Asad and Erbil"')
+    assert "wounded: 300," in text
+    path = tmp_path / "many-wounded.yaml"
+    path.write_text(text, encoding="utf-8")
+    sc = flashpoint.load_scenario(path)
+    ens = flashpoint.simulate(sc, runs=20, seed=1, overrides={"effects.direct_retaliation_probability": 1.0})
+    day = (np.datetime64("2020-01-08") - np.datetime64(str(sc.start))).astype(int)
+    assert (ens.data["wounded"][day].sum(axis=-1) >= 300).all()

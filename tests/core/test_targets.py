@@ -193,3 +193,24 @@ def test_rules_of_engagement_scale_the_response_rule(tmp_path):
     assert held.total("foreign_strikes", "2021-01-02", "2021-12-31").mean() > 5            # the rule is back
     free = flashpoint.simulate("iraq-2020", runs=100, seed=6, overrides={"response.strike_prob_per_attack": 0.3})
     assert free.total("foreign_strikes", "2019-10-01", "2020-12-31").mean() > scheduled + 20
+
+
+def test_a_scheduled_attack_needs_someone_to_hit(tmp_path):
+    """Found on a held-out case: with every contingent withdrawn months earlier, the record's bombings still
+    killed hundreds of the departed force, and a claim about withdrawal rested on it. A scheduled attack on a
+    target none of whose parties is present does not happen, nor does what requires it."""
+    doc = builtin()
+    leave = [{"id": f"{party}_leaves", "date": "2019-12-01", "type": "coalition_drawdown", "actor": party,
+              "target": "isf", "fraction": 1.0, "cameo": "087", "description": "every soldier leaves", "source": "test"}
+             for party in ("usa", "coalition")]
+    doc["schedule"] = doc["schedule"] + leave
+    ens = flashpoint.simulate(load(doc, tmp_path), runs=40, seed=3)
+    share = ens.happened_share()
+    assert share["k1_attack_2019_12_27"] == 0 and share["us_strikes_2019_12_29_iraq"] == 0
+    assert share["missile_strike_2020_01_08"] == 0
+    gone = (ens.dates >= np.datetime64("2019-12-01")) & (ens.dates < np.datetime64("2020-02-12"))  # NATO's return
+    assert (ens.daily("coalition_presence")[:, gone] == 0).all()
+    assert ens.daily("attacks_on_foreign_forces")[:, gone].sum() == 0      # excitation carried none over either
+    assert ens.daily("foreign_wounded")[:, gone].sum() == 0
+    kept = flashpoint.simulate("iraq-2020", runs=40, seed=3).happened_share()
+    assert kept["k1_attack_2019_12_27"] == 1 and kept["us_strikes_2019_12_29_iraq"] == 1

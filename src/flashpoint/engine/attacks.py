@@ -26,7 +26,9 @@ rate[r, p, t] = rate[r, p] share[p, t] (1 - suspension[p, t]) exp(target_shock[p
 scaled down where a faction's total would pass max_daily_rate; each target has its own mix of modes.
 ``held`` is 0 on a target whose foreign parties are all absent (presence 0: before a force deploys, after
 it has left), 1 otherwise and on a target no foreign party holds (merchant ships): the share of a
-faction's attacks aimed at a force that is not there is lost, not turned on the others.
+faction's attacks aimed at a force that is not there is lost, not turned on the others. With the one
+implicit target, the whole rate (the self-excited part too) is 0 while every foreign party is absent, and
+the schedule's attacks on an absent target do not happen (``schedule.Timeline``).
 
 Attacks are rare, so draws after the first are made only where a faction attacked: the result is a
 sparse list of (run, source, target, attacks by mode, killed, wounded).
@@ -117,6 +119,8 @@ def rate(state: dict, p: dict, ctx: dict) -> np.ndarray:
     lam = state["capability"] * state["order_factor"] * (background + state["excitation"])
     if ctx.get("T", 1) > 1:
         return _per_target(lam, p, ctx, state["presence"])
+    if not state["presence_total"].all():      # the foreign forces all gone: no one to attack, excitation or not
+        lam = lam * (state["presence_total"] > 0)
     if ctx["suspension"] is not None:
         lam = lam * (1.0 - ctx["suspension"])
     if ctx.get("target_shock") is not None:
@@ -194,18 +198,23 @@ def step(state, p, ctx, flows, rng):
     return drift(state, p, rng), {"simulated_attacks": simulated, "attacks": today}
 
 
-def _write_attacks(out: np.ndarray, state, flows) -> None:
+def _write_attacks(out: np.ndarray, state, flows) -> int:
     a = flows["attacks"]
     out[a.run, a.source, a.target] = a.by_mode
+    return int(a.by_mode.max(initial=0))
 
 
 def _write(field: str):
-    def write(out: np.ndarray, state, flows) -> None:
+    def write(out: np.ndarray, state, flows) -> int:
         a = flows["attacks"]
-        if a.several:     # one row per (run, source, target): a source's rows add up
-            np.add.at(out, (a.run, a.source), getattr(a, field).astype(out.dtype))
-        else:
-            out[a.run, a.source] = getattr(a, field)
+        values = getattr(a, field)
+        if a.several:     # one row per (run, source, target): a source's rows add up, in full before storing
+            total = np.zeros(out.shape, dtype=np.int64)
+            np.add.at(total, (a.run, a.source), values)
+            out[...] = total
+            return int(total.max(initial=0))
+        out[a.run, a.source] = values
+        return int(values.max(initial=0))
     return write
 
 

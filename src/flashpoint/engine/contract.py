@@ -90,7 +90,7 @@ class Indicator:
 class Output:
     """A daily array (days, runs, *axes), its storage type and the largest value it may hold.
     ``read(state, flows)`` gives today's (runs, *axes) values; ``write(day_view, state, flows)``
-    writes them itself (sparse outputs)."""
+    writes them itself (sparse outputs) and returns the largest value it was given to store."""
 
     name: str
     dtype: type

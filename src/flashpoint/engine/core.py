@@ -105,7 +105,7 @@ def run_block(world: World, block: int, seed: int,
     recorders = [(o, _checked(o)) for o in outputs()]
     yesterday = Attacks.none(world.dims["mode"], world.dims["target"] > 1)
     for day in range(world.days):
-        ctx = timeline.day(day)
+        ctx = timeline.day(day, state["presence"])
         flows: dict = {"yesterday": yesterday}
         for step, _ in phases["before"]:
             changes, produced = step(state, p, ctx, flows, rng)
@@ -137,13 +137,11 @@ def _checked(o: Output):
             f"output {o.name!r} reached {int(np.max(values)):,}, more than its storage type ({np.dtype(o.dtype).name}) "
             f"holds ({int(top):,}); check the scenario's rates and casualty figures")
 
-    if o.write is not None:
+    if o.write is not None:      # written, then checked: a value too big stops the run before anyone reads it
         def record(view, state, flows):
-            if integer:
-                a = flows["attacks"]
-                if a.by_mode.size and max(a.by_mode.max(), a.killed.max(initial=0), a.wounded.max(initial=0)) > top:
-                    too_big(np.r_[a.by_mode.ravel(), a.killed, a.wounded])
-            o.write(view, state, flows)
+            peak = o.write(view, state, flows)
+            if integer and peak > top:
+                too_big(peak)
         return record
 
     def record(view, state, flows):

@@ -21,6 +21,7 @@ EVENT_KEYS = ("parliament_vote", "host_executive_change", "dialogue", "election"
               "sanctions", "sanctions_on", "threat", "decapitation", "decapitation_host", "decapitation_patron",
               "decapitation_leaders", "drawdown", "scheduled_strikes", "scheduled_host_killed")
 FLAG_TYPES = ("parliament_vote", "host_executive_change", "dialogue", "election", "protests", "host_demand")
+ATTACK_TYPES = ("proxy_attack", "patron_direct_strike")
 
 
 class Timeline:
@@ -48,14 +49,14 @@ class Timeline:
         v = self.world.entries[i].values.get(name)
         return np.full((1, 1), default) if v is None else self.world.rows(v, self.runs)
 
-    def day(self, day: int) -> dict:
-        """Today's context."""
+    def day(self, day: int, presence: np.ndarray | None = None) -> dict:
+        """Today's context; ``presence`` (runs, parties), where the foreign forces stand as the day begins."""
         ctx = dict(self.base, day=day, forced_attacks=[], direct_strikes=[])
         for back in self.returns.pop(day, ()):
             self._add(ctx, "drawdown", -back)
         changed = False
         for i in self.starting.get(day, ()):
-            mask = self._happens(i)
+            mask = self._happens(i, presence)
             if mask is not None:
                 changed |= self._start(i, mask, ctx)
         if day > self.next_end or changed:
@@ -65,7 +66,7 @@ class Timeline:
             ctx["shock"], ctx["target_shock"] = self._fading(day, ctx["shock"], ctx["target_shock"])
         return ctx
 
-    def _happens(self, i: int) -> np.ndarray | None:
+    def _happens(self, i: int, presence: np.ndarray | None = None) -> np.ndarray | None:
         se = self.world.entries[i]
         if -1 in se.requires and se.cut is None:
             return None
@@ -77,8 +78,20 @@ class Timeline:
         prob = self.world.rows(se.probability, self.runs)[:, 0]
         if np.any(prob < 1):
             ok &= self.rng.random(self.n) < prob
+        if se.entry.type in ATTACK_TYPES and presence is not None:
+            ok &= self._there(se, presence)
         self.happened[:, i] = ok
         return ok[:, None].astype(float) if ok.any() else None
+
+    def _there(self, se, presence: np.ndarray) -> np.ndarray:
+        """(runs,) whether a scheduled attack has anyone to hit: a foreign party holding its target is present
+        (under a counterfactual withdrawal the record's attack on a force that has left does not happen, nor
+        what requires it). A target no party holds (merchant shipping) is always there."""
+        owners = self.world.params.get("target.owners")
+        holders = np.ones(presence.shape[1]) if owners is None else owners[0].reshape(self.T, -1)[se.target_index]
+        if not holders.any():
+            return np.ones(self.n, dtype=bool)
+        return presence @ holders > 0
 
     @staticmethod
     def _add(ctx: dict, key: str, value: np.ndarray) -> None:
