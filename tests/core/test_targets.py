@@ -5,6 +5,7 @@ import copy
 import hashlib
 
 import numpy as np
+import pandas as pd
 import pytest
 import yaml
 
@@ -214,3 +215,26 @@ def test_a_scheduled_attack_needs_someone_to_hit(tmp_path):
     assert ens.daily("foreign_wounded")[:, gone].sum() == 0
     kept = flashpoint.simulate("iraq-2020", runs=40, seed=3).happened_share()
     assert kept["k1_attack_2019_12_27"] == 1 and kept["us_strikes_2019_12_29_iraq"] == 1
+
+
+def test_simulated_events_keep_each_scheduled_attack_on_its_own_target(tmp_path):
+    """Found on a held-out case: two bombings by one faction on one day, on two parties' targets, came out with
+    each other's dead and places (matched by order, not by target), without their CAMEO code."""
+    doc = with_targets()
+    doc["targets"][0]["party"] = "coalition"               # bases: the partners'; convoys: the US's
+    attack = {"date": "2019-11-20", "type": "proxy_attack", "actor": "kh", "mode": "ied_convoy", "wounded": 0,
+              "cameo": "183", "description": "test", "source": "test"}
+    doc["schedule"] = doc["schedule"] + [
+        {**attack, "id": "on_convoys", "target": "usa", "attack_targets": ["convoys"], "killed": 5, "location": "convoy road"},
+        {**attack, "id": "on_bases", "target": "coalition", "attack_targets": ["bases"], "killed": 40, "location": "the base"},
+    ]
+    ens = flashpoint.simulate(load(doc, tmp_path), runs=5, seed=2, events=True)
+    ev = ens.events()
+    day = ev[(ev["date"] == pd.Timestamp("2019-11-20")) & ev["location"].isin(["convoy road", "the base"])]
+    assert len(day) == 10
+    by_place = day.groupby("location")
+    assert set(by_place["target_actor"].unique().explode()) == {"usa", "coalition"}
+    assert (day[day["location"] == "the base"]["target_actor"] == "coalition").all()
+    assert (day[day["location"] == "the base"]["killed"] >= 40).all()
+    assert (day[day["location"] == "convoy road"]["target_actor"] == "usa").all()
+    assert (day["cameo_code"] == "183").all()

@@ -1,7 +1,7 @@
 """The simulated events of an ensemble, in the event record (flashpoint.events.record).
 
-Attacks on foreign forces (one record per attack; a scheduled attack's recorded casualties and
-place on it, the rest of a faction's casualties of the day on its first attack of the day), strike
+Attacks on foreign forces (one record per attack; a scheduled attack's recorded casualties, place and
+CAMEO code on it, the rest of a faction's casualties of the day on its first attack of the day), strike
 waves (the host's dead of a day on the day's first wave), attacks on the host, partner drawdowns
 and the schedule entries that happened in each run. Casualties add up to the indicators. Provenance: {"run", "seed"}.
 """
@@ -29,16 +29,18 @@ def _frame(runs, days, source, target, code, mode, killed, wounded, location="")
                          "location": col(location)})
 
 
-def _casualties(ens, frame: pd.DataFrame) -> pd.DataFrame:
+def _casualties(ens, frame: pd.DataFrame, aimed: list[str]) -> pd.DataFrame:
     """Put the casualties of each (run, day, attacker) on its attacks: a scheduled attack's recorded
-    casualties (and place) on an attack of its mode that day, the rest on the attacker's first attack."""
+    casualties, place and CAMEO code on an attack of its mode on its target that day, the rest on the
+    attacker's first attack. ``aimed``: the target actor of each attack target."""
     rr, dd = frame["run"].to_numpy(), frame["day"].to_numpy()
     s_index = frame["source_actor"].map({s: i for i, s in enumerate(ens.sources)}).to_numpy()
     left = {k: ens.data[k][dd, rr, s_index].astype(np.int64) for k in ("killed", "wounded")}   # per row: its day's
-    keys = ["run", "day", "source_actor", "mode"]
+    keys = ["run", "day", "source_actor", "target_actor", "mode"]
     scheduled = [pd.DataFrame({"run": np.flatnonzero(ens.happened[:, i]), "day": se.day, "source_actor": se.entry.actor,
-                               "mode": se.entry.mode, "k": se.entry.killed or 0, "w": se.entry.wounded or 0,
-                               "place": se.entry.location or ""})
+                               "target_actor": aimed[se.target_index], "mode": se.entry.mode,
+                               "k": se.entry.killed or 0, "w": se.entry.wounded or 0,
+                               "place": se.entry.location or "", "code": se.entry.cameo or ""})
                  for i, se in enumerate(ens.entries) if se.entry.type == "proxy_attack"]
     if scheduled:
         sched = pd.concat(scheduled, ignore_index=True)
@@ -48,6 +50,8 @@ def _casualties(ens, frame: pd.DataFrame) -> pd.DataFrame:
         if len(hit):
             row = hit["row"].to_numpy()
             frame.loc[row, "location"] = hit["place"].to_numpy()
+            coded = hit["code"].to_numpy() != ""
+            frame.loc[row[coded], "cameo_code"] = hit["code"].to_numpy()[coded]
             group = frame[["run", "day", "source_actor"]].iloc[row]
             for k, col in (("killed", "k"), ("wounded", "w")):
                 got = np.minimum(hit[col].to_numpy(), left[k][row])
@@ -82,7 +86,8 @@ def ensemble_events(ens) -> pd.DataFrame:
                 parts.append(_frame(r, d, source, target, ATTACK_CODE.get(mode, "190"), mode, zeros, zeros.copy()))
     frame = pd.concat(parts, ignore_index=True) if parts else _frame([], [], "", "", "", "", [], [])
     if len(frame):
-        frame = _casualties(ens, frame.sort_values(["run", "day", "source_actor"], kind="stable", ignore_index=True))
+        frame = _casualties(ens, frame.sort_values(["run", "day", "source_actor"], kind="stable", ignore_index=True),
+                            aimed)
     parts = [frame]
     strikes = ens.data["strikes"].sum(axis=3, dtype=np.int64)
     waves = []
@@ -102,8 +107,8 @@ def ensemble_events(ens) -> pd.DataFrame:
         r, d = np.nonzero(ens.data["host_attacks"][:, :, p].T)
         counts = ens.data["host_attacks"][d, r, p].astype(np.int64)
         r, d = np.repeat(r, counts), np.repeat(d, counts)
-        parts.append(_frame(r, d, proxy, host, HOST_ATTACK_CODE, "drone", np.zeros(len(r), np.int64),
-                            np.zeros(len(r), np.int64)))
+        parts.append(_frame(r, d, proxy, host, HOST_ATTACK_CODE, None, np.zeros(len(r), np.int64),
+                            np.zeros(len(r), np.int64)))     # the engine does not say how the host was attacked
     for f, party in enumerate(ens.axes["party"]):   # partners' own departures (M6); scheduled ones are entries
         presence = ens.data["presence"][:, :, f].T
         falls = np.diff(presence, axis=1, prepend=presence[:, :1]) < -1e-9
