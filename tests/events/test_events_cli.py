@@ -125,3 +125,25 @@ def test_the_store_in_the_environment_must_be_an_event_store(tmp_path, capsys, m
     monkeypatch.setenv("FLASHPOINT_STORE", str(store))
     assert main(["events", "list"]) == 2
     assert f"$FLASHPOINT_STORE {store}: not an event store" in capsys.readouterr().err
+
+
+def test_an_import_names_its_dataset(tmp_path, capsys):
+    """A user's own record imported as CSV was found only as dataset 'csv' (held-out testers: `--dataset
+    lebanon-1982-1984` said 'unknown dataset'); re-imported exports keep their own datasets, and say so."""
+    from pathlib import Path
+
+    store = str(tmp_path / "s.duckdb")
+    sample = Path(__file__).parent / "data" / "record_sample.csv"
+    assert main(["events", "import", str(sample), "--dataset", "my-case", "--store", store]) == 0
+    assert "dataset my-case" in capsys.readouterr().out
+    assert main(["events", "list", "--dataset", "my-case", "--format", "json", "--store", store]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 4      # the fifth names its own dataset
+    for bad, message in (("My Case", "expected a name of lower-case letters"),
+                         ("red-sea-2023", "is a shipped record's name")):
+        assert main(["events", "import", str(sample), "--dataset", bad, "--store", store]) == 2
+        assert message in capsys.readouterr().err
+    exported = tmp_path / "mine.csv"
+    assert main(["events", "export", "--to", str(exported), "--dataset", "my-case", "--store", store]) == 0
+    capsys.readouterr()
+    assert main(["events", "import", str(exported), "--dataset", "copy", "--store", str(tmp_path / "o.duckdb")]) == 0
+    assert "--dataset copy finds none of them" in capsys.readouterr().err

@@ -106,6 +106,9 @@ def import_events(
         "--skip-bad", help="Import the good rows; write the bad ones, with the reason, to a rejects file.")] = False,
     rejects: Annotated[Optional[Path], typer.Option(
         "--rejects", help="Where --skip-bad writes bad rows (default: NAME.rejects.csv beside the file).")] = None,
+    dataset: Annotated[Optional[str], typer.Option(
+        "--dataset", help="The name its events are found by (--dataset of list, series, export); default: the "
+                          "format's name. Rows whose provenance names their own dataset keep it.")] = None,
     store: StoreOption = None,
 ) -> None:
     """Import an event file. All or nothing: a file with a bad row adds nothing, unless --skip-bad."""
@@ -114,9 +117,17 @@ def import_events(
     file = in_file(file, "FILE")
     rejects = out_file(rejects, "--rejects")
     with _store(store) as events:
-        counts = events.import_file(file, format.value if format else None, skip_bad=skip_bad, rejects=rejects)
+        before = set(events.datasets())
+        counts = events.import_file(file, format.value if format else None, skip_bad=skip_bad, rejects=rejects,
+                                    dataset=dataset)
+        named = (dataset or (format.value if format else None))
+        found = sorted(set(events.datasets()) - before)
     typer.echo(f"{file}: read {counts.read}, imported {counts.imported}, "
-               f"already present {counts.already_present}, rejected {counts.rejected}")
+               f"already present {counts.already_present}, rejected {counts.rejected}"
+               + (f"; dataset {', '.join(found)}" if found else ""))
+    if named and counts.imported and named not in found and named not in before:
+        typer.echo(f"note: the imported rows name their own dataset(s) in their provenance; --dataset {named} "
+                   "finds none of them", err=True)
     if counts.rejects_path:
         typer.echo(f"rejected rows and reasons: {counts.rejects_path}")
 

@@ -16,6 +16,7 @@ same file twice adds nothing.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,6 +91,21 @@ class ImportCounts:
     rejects_path: Path | None = None
 
 
+_DATASET_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]{0,79}")
+
+
+def _check_dataset_name(name: str) -> None:
+    """A dataset name a user gives: short, lower case, not a shipped record's (those are the store's own)."""
+    from flashpoint.events.shipped import shipped_records
+
+    if not _DATASET_NAME.fullmatch(name):
+        raise FlashpointError(f"--dataset {name[:80]!r}: expected a name of lower-case letters, digits, '_', '.' "
+                              "or '-' (at most 80), starting with a letter or digit")
+    if name in shipped_records():
+        raise FlashpointError(f"--dataset {name!r} is a shipped record's name; the store keeps that dataset "
+                              "in step with the shipped files, so choose another")
+
+
 class EventStore:
     """Events in one DuckDB file: ``import_file``, ``add``, ``query``, ``export``."""
 
@@ -161,12 +177,16 @@ class EventStore:
     # -- writing ---------------------------------------------------------------------------------
     def import_file(
         self, path: str | os.PathLike, format: str | None = None, *, skip_bad: bool = False,
-        rejects: str | os.PathLike | None = None,
+        rejects: str | os.PathLike | None = None, dataset: str | None = None,
     ) -> ImportCounts:
-        """Import an ACLED, GDELT, ICEWS or Flashpoint CSV file (format told from the content if not given)."""
+        """Import an ACLED, GDELT, ICEWS or Flashpoint CSV file (format told from the content if not given).
+        ``dataset``: the name its events are found by (default: the format's name); rows whose provenance
+        names a dataset of their own (an exported record) keep it."""
         from flashpoint.events import importers
 
         path = Path(path)
+        if dataset is not None:
+            _check_dataset_name(dataset)
         fmt = importers.get_format(format) if format else importers.detect_format(path)
         importers.check_layout(path, fmt)
         rejects_path = Path(rejects) if rejects else path.with_name(path.name.split(".")[0] + ".rejects.csv")
@@ -175,7 +195,7 @@ class EventStore:
 
             out_file(rejects_path, "rejects file")
         return self._transaction(lambda: importers.stage(self.con, path, fmt), skip_bad, rejects_path,
-                                 dataset=fmt.name, file_name=str(path.name))
+                                 dataset=dataset or fmt.name, file_name=str(path.name))
 
     def add(self, frame: pd.DataFrame, dataset: str = "frame", *, _replace: str | None = None,
             _notes: pd.DataFrame | None = None) -> ImportCounts:
