@@ -33,6 +33,25 @@ def test_weeks_hold_every_dated_attack_on_the_foreign_forces(scenario):
     assert obs.listed[week, obs.modes.index("missile")] == 1
 
 
+def test_attacks_on_declared_targets_are_listed_and_unusable_ones_are_said():
+    """The dated list took only attacks whose target is a foreign party: red-sea-2023's 85 dated attacks on
+    merchant shipping (an attack target of the scenario) were dropped unsaid, as was an attack with no mode."""
+    import flashpoint
+
+    sc = flashpoint.load_scenario("red-sea-2023")
+    obs = ob.observe(sc, "2024-06-30")
+    table = events_table(sc.record.dataset)
+    dates = pd.to_datetime(table["date"])
+    on_ships = ((table["target_actor"] == "shipping") & table["mode"].isin(obs.modes)
+                & (table["date_precision"] == "day") & (dates <= pd.Timestamp("2024-06-30")))
+    assert on_ships.sum() > 40 and obs.listed.sum() >= on_ships.sum()
+    unsaid = [r for r in obs.left_out if r["row"].startswith("dated attack")]
+    assert sum(r["reason"] == "no mode given: not in the weeks" for r in unsaid) == 9
+    iraq = ob.observe(flashpoint.load_scenario("iraq-2020"), "2020-12-31")
+    assert {"row": "dated attack 2020-07-11", "reason": "mode 'seizure' is not one of the scenario's attack modes "
+            "(indirect_fire, ied_convoy, drone, missile): not in the weeks"} in iraq.left_out
+
+
 def test_the_cut_keeps_only_what_had_ended(scenario):
     obs = ob.observe(scenario, "2020-06-30")
     assert (obs.tallies["end"] <= pd.Timestamp("2020-06-30")).all()

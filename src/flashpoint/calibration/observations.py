@@ -4,9 +4,12 @@ Three kinds of observation, each read from the record the scenario names (``reco
 
 - **the dated list** (``events.csv``): attacks on the foreign forces per week and mode. An event
   counts when its source is one of the scenario's proxies, its patron or ``unknown``, its target is a
-  foreign party (an actor of kind ``foreign_power`` or ``ally``) and its mode is a breakdown of
-  ``attacks_on_foreign_forces``. Weeks run Monday to Sunday (the first and last may be partial);
-  events dated only to the month are left out of the weeks and kept for monthly counts.
+  foreign party (an actor of kind ``foreign_power`` or ``ally``) or one of the scenario's attack
+  targets (merchant shipping, say), and its mode is a breakdown of ``attacks_on_foreign_forces``. Such
+  an attack with no mode, or with a mode the scenario does not declare, cannot be compared with a
+  mode's simulated attacks: it is left out and listed in ``left_out`` with the reason. Weeks run
+  Monday to Sunday (the first and last may be partial); events dated only to the month are left out
+  of the weeks and kept for monthly counts.
 - **tallies** (``counts.csv``): published counts over stated periods, as ``records.period_counts``
   maps them to the scenario's indicators (hedges kept). Running totals overlap; each gets a weight,
   the share of its window no earlier-ending tally of the same indicator already covers (at least
@@ -88,23 +91,31 @@ def attack_modes(scenario) -> list[str]:
     return modes + ([PATRON_MODE] if PATRON_MODE not in modes else [])
 
 
-def dated_attacks(scenario) -> pd.DataFrame:
-    """The record's dated attacks on the foreign forces: date, mode, precision (day or month)."""
+def dated_attacks(scenario, unusable: bool = False) -> pd.DataFrame:
+    """The record's dated attacks on the foreign forces: date, mode, precision (day or month). With
+    ``unusable``, instead the attacks the list cannot use, and ``why`` (no mode, or one the scenario does
+    not declare)."""
+    columns = ["date", "mode", "precision"] + ["why"] * unusable
     if scenario.record is None:
-        return pd.DataFrame(columns=["date", "mode", "precision"])
+        return pd.DataFrame(columns=columns)
     dataset = scenario.record.dataset
     records.check_events(dataset, actors=[a.id for a in scenario.actors])   # each bad row named by its line
     table = records.read_table(dataset, "events.csv", EVENT_COLUMNS)
     if table.empty:
-        return pd.DataFrame(columns=["date", "mode", "precision"])
+        return pd.DataFrame(columns=columns)
     sources = {a.id for a in scenario.actors if a.kind in ("proxy", "patron")} | set(SOURCES_ALWAYS)
-    targets = {a.id for a in scenario.foreign_parties}
-    modes = set(attack_modes(scenario))
-    keep = (table["source_actor"].isin(sources) & table["target_actor"].isin(targets) & table["mode"].isin(modes))
-    table = table[keep]
-    return pd.DataFrame({"date": _dates(table, "date", dataset, "events.csv").to_numpy(),
-                         "mode": table["mode"].to_numpy(),
-                         "precision": table["date_precision"].replace("", "day").to_numpy()})
+    targets = {a.id for a in scenario.foreign_parties} | {t.id for t in scenario.targets}
+    modes = attack_modes(scenario)
+    attack = table["source_actor"].isin(sources) & table["target_actor"].isin(targets)
+    usable = table["mode"].isin(modes)
+    table = table[attack & (~usable if unusable else usable)]
+    out = pd.DataFrame({"date": _dates(table, "date", dataset, "events.csv").to_numpy(),
+                        "mode": table["mode"].to_numpy(),
+                        "precision": table["date_precision"].replace("", "day").to_numpy()})
+    if unusable:
+        out["why"] = [f"mode {m!r} is not one of the scenario's attack modes ({', '.join(modes)})" if m
+                      else "no mode given" for m in out["mode"]]
+    return out
 
 
 def monthly_listed(scenario) -> pd.Series:
@@ -196,6 +207,9 @@ def observe(scenario, until=None) -> Observations:
     left_out: list[dict] = []
     modes_all = attack_modes(scenario)
     events = dated_attacks(scenario)
+    unusable = dated_attacks(scenario, unusable=True)
+    for r in unusable[(unusable["date"] >= start) & (unusable["date"] <= until)].itertuples(index=False):
+        left_out.append({"row": f"dated attack {r.date.date()}", "reason": f"{r.why}: not in the weeks"})
     inside = events[(events["date"] >= start) & (events["date"] <= until)]
     by_month = inside[inside["precision"] != "day"]
     for d in by_month["date"]:
