@@ -103,6 +103,21 @@ def test_a_switched_off_mechanism_changes_nothing(key, name):
         np.testing.assert_array_equal(runs[0].data[k], runs[1].data[k], err_msg=f"{key} off, {flat} moves {k}")
 
 
+@pytest.mark.parametrize("off, writer", [("deterrence", "decapitation.coordination_loss"),
+                                         ("deterrence", "decapitation.deterrent_effect"),
+                                         ("control", "decapitation.successor_strength")])
+def test_a_switched_off_mechanisms_state_takes_no_other_mechanisms_writes(off, writer):
+    """M4 writes a decapitation's losses into M2's capability and deterrence and M3's control and ceiling.
+    With M2 off those losses stayed for good (M2's recovery did not run): "M2 off" in the claims audit meant
+    "no recovery" rather than "no capability, deterrence or grievance". Now a switched-off mechanism's state
+    keeps its start value: what M4 writes only there moves nothing."""
+    p = parameters(SC)[writer]
+    runs = [flashpoint.simulate(SC, runs=12, seed=4, overrides={f"{off}.enabled": False, writer: v})
+            for v in (p.low, p.high)]
+    for k in runs[0].data:
+        np.testing.assert_array_equal(runs[0].data[k], runs[1].data[k], err_msg=f"{off} off, {writer} moves {k}")
+
+
 def parameter_cases():
     declared = parameters(SC)
     for c in registry():
@@ -132,3 +147,18 @@ def test_every_declared_parameter_moves_some_output(name):
     high = flashpoint.simulate(SC, runs=RUNS, seed=4, overrides={**extra, name: p.high})
     moved = [k for k in low.data if not np.array_equal(low.data[k], high.data[k])]
     assert moved, f"{name} moves no output between {p.low} and {p.high}"
+
+
+def test_writes_into_a_state_switched_off_in_some_runs_are_kept_only_where_its_owner_is_on():
+    from flashpoint.engine.core import _owners_only
+
+    def step(state, p, ctx, flows, rng):
+        return {"capability": state["capability"] * 0.5, "own": np.ones(3)}, {}
+
+    state = {"capability": np.ones((3, 2)), "own": np.zeros(3)}
+    on = np.array([[True], [False], [True]])
+    changes, _ = _owners_only(step, {"capability": on})(state, {}, {}, {}, None)
+    np.testing.assert_array_equal(changes["capability"], [[0.5, 0.5], [1, 1], [0.5, 0.5]])
+    np.testing.assert_array_equal(changes["own"], np.ones(3))
+    changes, _ = _owners_only(step, {"capability": False})(state, {}, {}, {}, None)
+    assert "capability" not in changes and "own" in changes

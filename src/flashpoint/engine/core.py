@@ -57,6 +57,23 @@ def _in_runs(step, on: np.ndarray):
     return masked
 
 
+def _owners_only(step, guarded: dict):
+    """``step`` with its writes into other components' state kept only where their owners are on: ``guarded``
+    maps such a state to False (its owner is off in every run) or its owner's (runs, 1) switch. A mechanism
+    switched off keeps its state at its start value, whatever another mechanism would write into it (a
+    decapitation's losses into M2's capability, say, which M2's recovery would no longer undo)."""
+    def masked(state, p, ctx, flows, rng):
+        changes, produced = step(state, p, ctx, flows, rng)
+        for name in guarded.keys() & changes.keys():
+            on = guarded[name]
+            if on is False:
+                del changes[name]
+            else:
+                changes[name] = _where(on, changes[name], state[name])
+        return changes, produced
+    return masked
+
+
 def _where(on: np.ndarray, new, old):
     """``new`` in the runs ``on``, ``old`` elsewhere (nothing, if there was no ``old``)."""
     if isinstance(new, Attacks):
@@ -98,8 +115,15 @@ def run_block(world: World, block: int, seed: int,
     out = allocate(world, n) if out is None else out
     timeline = Timeline(world, runs, rng)
     switches = {c.key: world.switched_on(c.key, runs) if c.switchable else True for c in registry()}
-    steps = [(c, c.step if isinstance(switches[c.key], bool) else _in_runs(c.step, switches[c.key]))
-             for c in registry() if switches[c.key] is not False]
+    switches = {k: bool(v) if np.ndim(v) == 0 else v for k, v in switches.items()}
+    owner = {name: c.key for c in registry() for name in c.state}
+    steps = []
+    for c in registry():
+        if switches[c.key] is False:
+            continue
+        step = c.step if switches[c.key] is True else _in_runs(c.step, switches[c.key])
+        guarded = {name: switches[o] for name, o in owner.items() if o != c.key and switches[o] is not True}
+        steps.append((c, _owners_only(step, guarded) if guarded else step))
     phases = {ph: [(step, c.key) for c, step in steps if c.phase == ph] for ph in ("before", "attacks", "after")}
     S = world.dims["source"]
     recorders = [(o, _checked(o)) for o in outputs()]
