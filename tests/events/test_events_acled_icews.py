@@ -64,6 +64,19 @@ def test_acled_header_without_required_columns_is_refused(store, tmp_path):
         store.import_file(path, format="acled")
 
 
+@pytest.mark.parametrize("header, why", [
+    ("event_id_cnty;event_date;event_type;sub_event_type;actor1;actor2;fatalities", "separated by semicolons"),
+    ("event_id_cnty\tevent_date\tevent_type\tsub_event_type\tactor1\tactor2\tfatalities", "separated by tabs"),
+    ("EVENT_ID_CNTY,EVENT_DATE,EVENT_TYPE,SUB_EVENT_TYPE,ACTOR1,ACTOR2,FATALITIES", "in other letter case"),
+])
+def test_a_header_whose_names_are_there_says_why_they_are_not_read(store, tmp_path, header, why):
+    """Real exports re-saved by a spreadsheet: the message named columns a person could see in the file."""
+    path = tmp_path / "acled.csv"
+    path.write_text(header + "\n")
+    with pytest.raises(DataError, match=why):
+        store.import_file(path, format="acled")
+
+
 def test_a_quoted_line_break_keeps_later_line_numbers_right(store, acled_file):
     path = acled_file([
         'IRQ1,2020-01-03,2020,1,Battles,Armed clash,A,1,B,2,Iraq,Baghdad,Baghdad,"two\nlines",1',

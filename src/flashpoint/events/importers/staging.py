@@ -131,6 +131,21 @@ class Staged:
             writer.writerows((line, reason, texts.get(line, "")) for line, reason in bad)
 
 
+def _header_hint(columns: tuple[str, ...], absent: list[str], fmt: ImportFormat) -> str:
+    """Why a header a person can see the names in does not have them: another separator, or letter case."""
+    line = "".join(columns)
+    for sep, name in ((";", "semicolons"), ("\t", "tabs"), (",", "commas"), ("|", "bars")):
+        if sep != fmt.dialect.delimiter and sep in line and sum(a in line for a in absent) >= min(2, len(absent)):
+            return (f"; its names are separated by {name}, not {'tabs' if fmt.dialect.delimiter == chr(9) else 'commas'}"
+                    f" (save the file with {'tabs' if fmt.dialect.delimiter == chr(9) else 'commas'} between fields)")
+    lower = {c.strip().lower(): c for c in columns}
+    cased = [lower[a.lower()] for a in absent if a.lower() in lower]
+    if cased:
+        return (f"; it has {', '.join(map(repr, cased[:3]))}{' ...' if len(cased) > 3 else ''} in other letter case "
+                f"(the names are written {absent[0]!r} and so on)")
+    return ""
+
+
 def stage(con, path: Path, fmt: ImportFormat) -> Staged:
     """Read and check ``path``; the rows wait in ``_staged`` for the caller's INSERT."""
     path = Path(path)
@@ -139,6 +154,7 @@ def stage(con, path: Path, fmt: ImportFormat) -> Staged:
     if absent:
         raise DataError(
             f"{path}: line 1: the header lacks the column(s) {', '.join(map(repr, absent))} that {fmt.label} has"
+            + _header_hint(columns, absent, fmt)
         )
     selection = fmt.select(columns, path.name)
     source = read_csv_sql(path, fmt.dialect, columns, "_rejects")
