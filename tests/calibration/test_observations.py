@@ -140,3 +140,22 @@ def test_parameters_of_a_switched_off_mechanism_are_left_out_of_the_fit_with_a_n
     with pytest.warns(FlashpointNote, match="switched off: consent.casualty_cost"):
         names = default_parameters(off)
     assert "consent.casualty_cost" not in names and "attacks.base_rate.kh" in names
+
+
+def test_with_m8_off_the_patrons_strikes_are_no_mode_of_the_list(tmp_path):
+    """A held-out case switched M8 off and still had a listing probability of 'missile' fitted to nothing:
+    only M8 makes the patron's direct strikes."""
+    import yaml
+
+    import flashpoint
+    from flashpoint.calibration.likelihood import nuisance
+    from flashpoint.scenario.loader import resolve
+
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    doc["mechanisms"]["escalation"]["enabled"] = False
+    doc["mechanisms"]["escalation"]["reason"] = "test: no direct strikes"
+    path = tmp_path / "no-m8.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    obs = ob.observe(flashpoint.load_scenario(path), "2020-12-31")
+    assert "missile" not in obs.modes and "observation.list.missile" not in nuisance(obs)
+    assert any(r["row"] == "dated attack 2020-01-08" and "'missile'" in r["reason"] for r in obs.left_out)

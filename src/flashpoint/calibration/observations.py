@@ -83,12 +83,15 @@ def _dates(table: pd.DataFrame, column: str, dataset: str, name: str) -> pd.Seri
 
 
 def attack_modes(scenario) -> list[str]:
-    """The breakdowns of ATTACKS that are modes (the scenario's declared modes and the patron's)."""
+    """The breakdowns of ATTACKS that are modes: the scenario's declared modes, and the patron's while M8,
+    which makes the patron's direct strikes, is on in the file (off, nothing simulates them: a listing
+    probability for them would be fitted to nothing)."""
     from flashpoint.engine.world import PATRON_MODE
     from flashpoint.scenario.checks import declared_modes
 
     modes = declared_modes(scenario)
-    return modes + ([PATRON_MODE] if PATRON_MODE not in modes else [])
+    m8 = scenario.mechanisms.get("escalation")
+    return modes + ([PATRON_MODE] if PATRON_MODE not in modes and (m8 is None or m8.enabled) else [])
 
 
 def dated_attacks(scenario, unusable: bool = False) -> pd.DataFrame:
