@@ -1,4 +1,6 @@
 """The structure audit: which claims the model's equations or its schedule decide on their own."""
+import re
+
 import numpy as np
 import pytest
 
@@ -19,6 +21,19 @@ def test_at_most_one_of_h1_to_h6_is_structural_and_it_is_h4(audited):
     for key in ("H1", "H2", "H3", "H5", "H6"):
         lo, hi = audited[key].sign_range
         assert lo < 0 < hi, (key, lo, hi)
+
+
+def test_a_reason_reads_as_its_numbers(audited):
+    """A held-out user read "0% of points support, 1% contradict: the data, not the equations, decide it":
+    shares under 1% rounded to 0, and a side found only on the second look was not said."""
+    from flashpoint.analysis.audit import _share
+
+    assert (_share(0.0), _share(0.004), _share(0.012), _share(0.5)) == ("none", "under 1%", "1%", "50%")
+    for key in ("H1", "H2", "H3", "H5", "H6"):
+        a = audited[key]
+        assert f"of {a.points} points, " in a.reason and not re.search(r"(?<!\d)0% clearly", a.reason)
+        if 0 in (a.supporting, a.contradicting):
+            assert "found at points chosen for it" in a.reason
 
 
 def test_every_claim_has_its_sign_range_switches_and_deciding_parameters(audited, scenario):

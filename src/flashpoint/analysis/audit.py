@@ -124,6 +124,11 @@ def _paired(scenario, claims, policies, runs, seed, overrides, progress=None, **
             for c in claims}
 
 
+def _share(x: float) -> str:
+    """A share for a sentence: "none", "under 1%" or a whole percentage (0% read as a contradiction of a sign change)."""
+    return "none" if x == 0 else ("under 1%" if x < 0.005 else f"{x:.0%}")
+
+
 def noise_floor(se: np.ndarray, k: int, levels: int = LEVELS) -> float:
     """The Morris mu* of a parameter that changes nothing: each step of a trajectory (``k`` + 1 points, their
     expected differences known to standard errors ``se``) then moves the expected difference by replicate noise
@@ -304,8 +309,10 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
                         f"effect is clear (expected difference from {a.sign_range[0]:+.3g} to {a.sign_range[1]:+.3g}"
                         f"{noise}): the model's equations cannot make it go the other way")
         else:
+            second = (f"; the side no point of the design showed clearly was found at points chosen for it, with "
+                      f"{confirm_replicates} fresh replicates each" if 0 in (a.supporting, a.contradicting) else "")
             a.reason = (f"the expected difference changes sign over the declared ranges ({a.sign_range[0]:+.3g} to "
-                        f"{a.sign_range[1]:+.3g}; {a.supporting:.0%} of points support, {a.contradicting:.0%} "
-                        f"contradict): the data, not the equations, decide it")
+                        f"{a.sign_range[1]:+.3g}; of {points} points, {_share(a.supporting)} clearly support and "
+                        f"{_share(a.contradicting)} clearly contradict{second}): the data, not the equations, decide it")
         results[c.id] = a
     return results
