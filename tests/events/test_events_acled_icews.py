@@ -1,4 +1,6 @@
 """ACLED and ICEWS imports: their layouts, dates, codes, actors and modes."""
+import csv
+import io
 import json
 
 import pandas as pd
@@ -147,3 +149,22 @@ def test_icews_intensity_out_of_range_is_a_bad_row(store, tmp_path):
                               "1", "1", "AFP", "", "", "", "Iraq", "", ""]])
     with pytest.raises(DataError, match=r"line 2: Intensity: not a number from -10 to 10: '-42'"):
         store.import_file(path)
+
+
+def test_a_revised_download_says_which_stored_events_it_would_change(store, tmp_path):
+    """ACLED revises its events (fatalities, dates). Re-importing a revised download printed 'already present'
+    and kept the old figures without a word (found on a real Somalia export)."""
+    from pathlib import Path
+
+    original = Path(__file__).parent / "data" / "acled_iraq_sample.csv"
+    assert store.import_file(original).differing == 0
+    text = original.read_text(encoding="utf-8").splitlines()
+    head = text[0].split(",")
+    row = next(csv.reader([text[1]]))
+    row[head.index("fatalities")] = str(int(row[head.index("fatalities")] or 0) + 2)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(row)
+    revised = tmp_path / "revised.csv"
+    revised.write_text("\n".join([text[0], buffer.getvalue().rstrip("\n"), *text[2:]]) + "\n", encoding="utf-8")
+    counts = store.import_file(revised)
+    assert (counts.imported, counts.differing) == (0, 1) and counts.already_present == counts.read

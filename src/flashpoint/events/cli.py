@@ -125,6 +125,10 @@ def import_events(
     typer.echo(f"{file}: read {counts.read}, imported {counts.imported}, "
                f"already present {counts.already_present}, rejected {counts.rejected}"
                + (f"; dataset {', '.join(found)}" if found else ""))
+    if counts.differing:
+        typer.echo(f"note: {counts.differing:,} of the events already present differ in this file (date, code, mode, "
+                   "casualties or place): the store keeps the versions it holds; to take the new ones, export the "
+                   "other datasets, start a new store and import again", err=True)
     if named and counts.imported and named not in found and named not in before:
         typer.echo(f"note: the imported rows name their own dataset(s) in their provenance; --dataset {named} "
                    "finds none of them", err=True)

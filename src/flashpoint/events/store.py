@@ -89,6 +89,7 @@ class ImportCounts:
     already_present: int
     rejected: int
     rejects_path: Path | None = None
+    differing: int = 0        # already present, with other values in this file (kept as stored)
 
 
 _DATASET_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]{0,79}")
@@ -242,6 +243,7 @@ class EventStore:
                         self.con.execute(f"INSERT INTO event_notes SELECT {', '.join(NOTES)} FROM _notes")
                     finally:
                         self.con.unregister("_notes")
+                differing = self.con.execute(staged.differing_sql("event_rows")).fetchall()[0][0]
                 import_id = self.con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchall()[0][0]
                 self.con.execute("SET preserve_insertion_order = false")  # the store needs no row order
                 try:
@@ -261,7 +263,7 @@ class EventStore:
         finally:
             staged.drop()
         return ImportCounts(read=staged.read, imported=imported, already_present=staged.read - staged.bad - imported,
-                            rejected=staged.bad, rejects_path=written)
+                            rejected=staged.bad, rejects_path=written, differing=differing)
 
     def _drop_dataset(self, dataset: str) -> None:
         """Remove a dataset's rows and notes (inside the caller's transaction)."""

@@ -115,6 +115,14 @@ class Staged:
             f"WHERE s._problems IS NULL AND NOT EXISTS (SELECT 1 FROM {table} e WHERE e.event_id = s.event_id)"
         )
 
+    def differing_sql(self, table: str) -> str:
+        """Count the good rows whose event_id ``table`` already holds with other values (a dataset's revision
+        of an event: ACLED revises fatalities and dates; the store keeps what it holds)."""
+        fields = ("date", "date_precision", "cameo_code", "mode", "killed", "wounded", "location")
+        differ = " OR ".join(f"e.{name} IS DISTINCT FROM s.{name}" for name in fields)
+        return (f"SELECT count(*) FROM _staged_lines s JOIN {table} e ON e.event_id = s.event_id "
+                f"WHERE s._problems IS NULL AND ({differ})")
+
     def drop(self) -> None:
         """Free the scratch tables."""
         for table in ("_staged", "_set_aside", "_actor_map", "_repeats", "_repeat_lines", "_rejects",
