@@ -168,3 +168,10 @@ def test_a_revised_download_says_which_stored_events_it_would_change(store, tmp_
     revised.write_text("\n".join([text[0], buffer.getvalue().rstrip("\n"), *text[2:]]) + "\n", encoding="utf-8")
     counts = store.import_file(revised)
     assert (counts.imported, counts.differing) == (0, 1) and counts.already_present == counts.read
+
+
+def test_a_file_saved_with_pandas_row_numbers_says_so(store, tmp_path):
+    path = tmp_path / "acled.csv"
+    path.write_text(",event_id_cnty,event_date\n0,IRQ1,2020-01-03\n")
+    with pytest.raises(DataError, match=r"column 1 has no name \(the row numbers pandas .* index=False"):
+        store.import_file(path, format="acled")

@@ -76,7 +76,9 @@ def columns_of(path: Path, dialect: Dialect) -> tuple[str, ...]:
     seen: set[str] = set()
     for position, name in enumerate(header, start=1):
         if not name:
-            raise DataError(f"{path}: line 1: column {position} has no name")
+            index = (" (the row numbers pandas or a spreadsheet writes first? save the file without them, e.g. "
+                     "DataFrame.to_csv(..., index=False))" if position == 1 and len(header) > 1 else "")
+            raise DataError(f"{path}: line 1: column {position} has no name{index}")
         if name in seen:
             raise DataError(f"{path}: line 1: column {name!r} appears twice")
         seen.add(name)
