@@ -187,3 +187,12 @@ def test_tables_written_to_a_pipe_are_not_cut_to_80_columns(monkeypatch):
     assert console().width == PIPE_WIDTH                     # pytest's stdout is not a terminal
     monkeypatch.setenv("COLUMNS", "120")
     assert console().width == 120 and console(width=160).width == 160
+
+
+def test_scenario_show_prints_what_each_entry_sets(capsys):
+    """A held-out user could not see an entry's waves, theatre, casualties or attack target in `scenario show`
+    (a swapped attribution went unseen)."""
+    assert main(["scenario", "show", "iraq-2020"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "waves=3" in out and "theatre=IRQ" in out and "killed=1" in out
+    assert "probability=" in out                      # the missile strike's, a named parameter

@@ -11,6 +11,16 @@ NAME = typer.Argument(None, help=f"built-in scenario name or YAML file (default 
 OPTION = typer.Option(None, "--scenario", help="the same, as the other commands take it", show_default=False)
 
 
+def _entry_values(e) -> str:
+    """The fields of its type an entry sets (waves, theatre, casualties, fraction, scale, ...), and its probability."""
+    from flashpoint.scenario.schema import TYPE_FIELDS
+
+    shown = [(name, getattr(e, name)) for name in TYPE_FIELDS if name != "until" and getattr(e, name) is not None]
+    if e.probability != 1:
+        shown.append(("probability", e.probability))
+    return ", ".join(f"{name}={', '.join(map(str, v)) if isinstance(v, (list, tuple)) else v}" for name, v in shown)
+
+
 def _which(argument: str | None, option: str | None) -> str:
     if argument is not None and option is not None and argument != option:
         from flashpoint.errors import FlashpointError
@@ -76,11 +86,11 @@ def show(scenario: str | None = NAME, scenario_option: str | None = OPTION,
     if parameters_only:
         return
     sched = Table(title="schedule")
-    for col in ("date", "id", "type", "actor -> target", "requires", "description"):
+    for col in ("date", "id", "type", "actor -> target", "values", "requires", "description"):
         sched.add_column(col, overflow="fold")
     for e in sc.schedule:
         sched.add_row(str(e.date) + (f"..{e.until}" if e.until else ""), e.id, e.type, f"{e.actor} -> {e.target}",
-                      ", ".join(e.requires), e.description)
+                      _entry_values(e), ", ".join(e.requires), e.description)
     console.print(sched)
     pols = Table(title="policies")
     for col in ("name", "description", "settings", "drops", "adds"):
