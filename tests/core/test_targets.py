@@ -69,7 +69,9 @@ def test_iraq_numbers_unchanged_by_the_target_axis():
 
 
 def test_shares_split_the_attacks_and_breakdowns_combine(tmp_path):
-    sc = load(with_targets(), tmp_path)
+    doc = with_targets()
+    doc["attacks"]["exposure"]["value"] = 0.0     # shares split the rate at full presence; with exposure a target
+    sc = load(doc, tmp_path)                      # whose party draws down (the US in Sep 2020) draws less
     ens = flashpoint.simulate(sc, runs=300, seed=1)
     total = ens.total("attacks_on_foreign_forces")
     parts = {t: ens.total(f"attacks_on_foreign_forces.{t}") for t in ("bases", "convoys", "ships")}
@@ -238,3 +240,24 @@ def test_simulated_events_keep_each_scheduled_attack_on_its_own_target(tmp_path)
     assert (day[day["location"] == "the base"]["killed"] >= 40).all()
     assert (day[day["location"] == "convoy road"]["target_actor"] == "usa").all()
     assert (day["cameo_code"] == "183").all()
+
+
+def test_a_targets_attacks_follow_its_own_parties_presence(tmp_path):
+    """Found on a held-out case: with most of one party gone, attacks on its target went on at the rate the whole
+    foreign force set (and merchant ships, which no party holds, drew fewer attacks as troops left)."""
+    def run(leave):
+        doc = with_targets()
+        if leave:
+            doc["schedule"] = doc["schedule"] + [{"id": "usa_leaves", "date": "2020-06-01", "type": "coalition_drawdown",
+                                                  "actor": "usa", "target": "isf", "fraction": 1.0, "cameo": "087",
+                                                  "description": "every US soldier leaves", "source": "test"}]
+        return flashpoint.simulate(load(doc, tmp_path, f"leave{leave}.yaml"), runs=300, seed=5)
+
+    stay, leave = run(False), run(True)
+    after = stay.dates >= np.datetime64("2020-06-01")
+    ratio = {t: leave.daily(f"attacks_on_foreign_forces.{t}")[:, after].sum() /
+             stay.daily(f"attacks_on_foreign_forces.{t}")[:, after].sum() for t in ("bases", "convoys", "ships")}
+    assert ratio["convoys"] == 0                      # the US's alone: no one left to hit
+    assert ratio["bases"] < 0.6                       # the partners' third of the troops stays: (2500/7700)^0.5
+    assert ratio["ships"] > 0.7                       # held by no party: not scaled (0.48 before), only the
+                                                      # strikes' and excitation's knock-on effects move it

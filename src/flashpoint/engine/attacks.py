@@ -22,9 +22,12 @@ consequential barrages) are added with their recorded casualties.
 Attack targets (the scenario's ``targets:``; one, the foreign forces, when it declares none): with
 several, each faction's rate is split over them by its shares, and truces and targeting shocks act
 per target:
-rate[r, p, t] = rate[r, p] share[p, t] (1 - suspension[p, t]) exp(target_shock[p, t]) held[r, t],
+rate[r, p, t] = capability order_factor (background[r, p] there[r, t]^exposure + excitation[r, p]) share[p, t]
+                 (1 - suspension[p, t]) exp(target_shock[p, t]) held[r, t],
 scaled down where a faction's total would pass max_daily_rate; each target has its own mix of modes.
-``held`` is 0 on a target whose foreign parties are all absent (presence 0: before a force deploys, after
+where ``there`` is the troop-weighted presence of the target's own parties (1 for a target no party holds), so
+a target whose party has left draws fewer attacks whatever the others keep; ``held`` is 0 on a target whose
+foreign parties are all absent (presence 0: before a force deploys, after
 it has left), 1 otherwise and on a target no foreign party holds (merchant ships): the share of a
 faction's attacks aimed at a force that is not there is lost, not turned on the others. With the one
 implicit target, the whole rate (the self-excited part too) is 0 while every foreign party is absent, and
@@ -114,11 +117,10 @@ def rate(state: dict, p: dict, ctx: dict) -> np.ndarray:
         background = background * np.exp(ctx["shock"])
     if np.any(p["attacks.drift_sd"] > 0):
         background = background * np.exp(state["drift"] - 0.5 * state["drift_variance"])
-    exposure = p["attacks.exposure"]
-    background = background * state["presence_total"] ** exposure
-    lam = state["capability"] * state["order_factor"] * (background + state["excitation"])
     if ctx.get("T", 1) > 1:
-        return _per_target(lam, p, ctx, state["presence"])
+        return _per_target(background, state, p, ctx)
+    background = background * state["presence_total"] ** p["attacks.exposure"]
+    lam = state["capability"] * state["order_factor"] * (background + state["excitation"])
     if not state["presence_total"].all():      # the foreign forces all gone: no one to attack, excitation or not
         lam = lam * (state["presence_total"] > 0)
     if ctx["suspension"] is not None:
@@ -128,12 +130,19 @@ def rate(state: dict, p: dict, ctx: dict) -> np.ndarray:
     return np.minimum(lam, p["attacks.max_daily_rate"])
 
 
-def _per_target(lam: np.ndarray, p: dict, ctx: dict, presence: np.ndarray) -> np.ndarray:
-    """A faction's rate split over the attack targets by its shares, with truces and targeting shocks per target;
-    none on a target held by foreign parties none of which is present (before it deploys, after it has left)."""
-    P, T = lam.shape[1], ctx["T"]
-    out = lam[:, :, None] * p["target.share"].reshape(-1, P, T)
+def _per_target(background: np.ndarray, state: dict, p: dict, ctx: dict) -> np.ndarray:
+    """A faction's rate split over the attack targets by its shares, with truces and targeting shocks per target.
+    Each target's background follows its own parties' presence (troop-weighted) ** exposure, a target no party
+    holds none; none on a target held by foreign parties none of which is present (before it deploys, after it
+    has left)."""
+    P, T = background.shape[1], ctx["T"]
     owners = p["target.owners"][0].reshape(T, -1)                      # (targets, parties)
+    presence, troops = state["presence"], p["party.troops"]
+    there = (presence * troops) @ owners.T / np.maximum(troops @ owners.T, 1e-12)     # (runs, targets)
+    there = np.where(owners.any(axis=1), there, 1.0)
+    exposed = background[:, :, None] * there[:, None, :] ** p["attacks.exposure"][:, :, None]
+    lam = (state["capability"] * state["order_factor"])[:, :, None] * (exposed + state["excitation"][:, :, None])
+    out = lam * p["target.share"].reshape(-1, P, T)
     if np.any(owners):
         held = presence @ owners.T > 0                                   # (runs, targets)
         out = out * np.where(owners.any(axis=1), held, True)[:, None, :]
