@@ -24,8 +24,10 @@ def summary(checks) -> str:
     if not checks:
         return "no counts"
     inside = sum(c.inside for c in checks)
+    made = sum(c.by_schedule for c in checks)
     score = np.mean([c.interval_score for c in checks])
-    return f"{inside} of {len(checks)} inside the 90% band ({inside / len(checks):.0%}), mean 90% interval score {score:.1f}"
+    return (f"{inside} of {len(checks)} inside the 90% band ({inside / len(checks):.0%}), mean 90% interval score "
+            f"{score:.1f}" + (f"; {made} made up by the schedule's own recorded attacks" if made else ""))
 
 
 def main(argv=None) -> int:

@@ -133,8 +133,9 @@ class Ensemble:
 
         rows = [[n, u, m, a, b, c] for n, u, m, a, b, c in totals_table(self)]
         fit = self.fit()
+        made = sum(c.by_schedule for c in fit)
         note = (f"record: {sum(c.inside for c in fit)} of {len(fit)} sourced counts inside the runs' 90% band"
-                if fit else "")
+                + (f" ({made} made up by the schedule's own recorded attacks)" if made else "") if fit else "")
         return table(f"{self.scenario} / {self.policy}: {self.runs:,} runs, seed {self.seed}, {self.start}..{self.end}",
                      ["indicator", "unit", "mean", "5%", "median", "95%"], rows, note)
 

@@ -254,6 +254,13 @@ class Check:
     q50: float
     q95: float
     reliability: str
+    scheduled: float | None = None    # the runs' mean part of the total that the schedule's recorded attacks make up
+
+    @property
+    def by_schedule(self) -> bool:
+        """The schedule's own recorded attacks (their number, killed or wounded) make up the count: the band
+        holds it by construction, whatever the model does (a bombing's toll entered as a proxy_attack)."""
+        return self.scheduled is not None and self.observed > 0 and self.scheduled >= 0.9 * self.observed
 
     @property
     def inside(self) -> bool:
@@ -276,7 +283,9 @@ class Check:
         return {"indicator": self.indicator, "start": str(self.start.date()), "end": str(self.end.date()),
                 "observed": float(self.observed), "count": self.count, "hedge": self.hedge,
                 "q05": self.q05, "q50": self.q50, "q95": self.q95, "inside": bool(self.inside),
-                "interval_score": round(float(self.interval_score), 3), "reliability": self.reliability}
+                "interval_score": round(float(self.interval_score), 3), "reliability": self.reliability,
+                "scheduled": None if self.scheduled is None else round(float(self.scheduled), 3),
+                "by_schedule": bool(self.by_schedule)}
 
     @property
     def interval_score(self) -> float:
@@ -298,5 +307,38 @@ def fit(ensemble, scenario, *, reliable_only: bool = False) -> list[Check]:
     for r in period_counts(scenario, reliable_only=reliable_only).itertuples(index=False):
         totals = total(ensemble, r.indicator, r.start, r.end)
         q05, q50, q95 = (float(v) for v in np.quantile(totals, (0.05, 0.5, 0.95)))
-        out.append(Check(r.indicator, r.start, r.end, r.count, r.hedge, r.low, r.high, q05, q50, q95, r.reliability))
+        out.append(Check(r.indicator, r.start, r.end, r.count, r.hedge, r.low, r.high, q05, q50, q95, r.reliability,
+                         scheduled_part(ensemble, r.indicator, r.start, r.end)))
     return out
+
+
+#: what a scheduled attack adds to each count indicator (None: one attack)
+SCHEDULED_FIELDS = {"attacks_on_foreign_forces": None, "foreign_killed": "killed", "foreign_wounded": "wounded"}
+
+
+def scheduled_part(ensemble, indicator: str, start, end) -> float | None:
+    """The runs' mean part of ``indicator``'s total over start..end that the schedule's recorded attacks
+    (``proxy_attack``, ``patron_direct_strike``) make up: their number, killed or wounded, where their source,
+    target and mode match the indicator's breakdown. None when the runs do not say which entries happened (a
+    streamed summary)."""
+    share = ensemble.happened_share() if hasattr(ensemble, "happened_share") else None
+    if share is None:
+        return None
+    from flashpoint.engine.world import PATRON_MODE
+
+    targets = list(getattr(ensemble, "axes", {}).get("target", []))
+    part_sum = 0.0
+    for part in indicator.split("+"):
+        root, *tokens = part.split(".")
+        if root not in SCHEDULED_FIELDS:
+            continue
+        field = SCHEDULED_FIELDS[root]
+        for se in ensemble.entries:
+            e = se.entry
+            if e.type not in ("proxy_attack", "patron_direct_strike") or not start.date() <= e.date <= end.date():
+                continue
+            mode = e.mode if e.type == "proxy_attack" else PATRON_MODE
+            target = targets[se.target_index] if se.target_index < len(targets) else None
+            if all(t in (mode, e.actor, target) for t in tokens):
+                part_sum += share[e.id] * (1 if field is None else (getattr(e, field) or 0))
+    return part_sum

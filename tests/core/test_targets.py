@@ -261,3 +261,23 @@ def test_a_targets_attacks_follow_its_own_parties_presence(tmp_path):
     assert ratio["bases"] < 0.6                       # the partners' third of the troops stays: (2500/7700)^0.5
     assert ratio["ships"] > 0.7                       # held by no party: not scaled (0.48 before), only the
                                                       # strikes' and excitation's knock-on effects move it
+
+
+def test_a_count_the_schedule_makes_up_is_said_to_be_inside_by_construction(tmp_path):
+    """Found on a held-out case: '7 of 7 counts inside the band' included the barracks bombing's toll, which the
+    schedule itself enters (band 299-300): no evidence about the model."""
+    doc = builtin()
+    doc["schedule"] = doc["schedule"] + [
+        {"id": "big_bombing", "date": "2020-08-01", "type": "proxy_attack", "actor": "kh", "target": "usa",
+         "mode": "ied_convoy", "killed": 200, "wounded": 0, "cameo": "183", "description": "test", "source": "test"}]
+    ens = flashpoint.simulate(load(doc, tmp_path), runs=50, seed=1)
+    made = records.scheduled_part(ens, "foreign_killed", pd.Timestamp("2020-08-01"), pd.Timestamp("2020-08-01"))
+    assert made == 200
+    assert records.scheduled_part(ens, "foreign_killed.aah", pd.Timestamp("2020-08-01"), pd.Timestamp("2020-08-01")) == 0
+    assert records.scheduled_part(ens, "attacks_on_foreign_forces.ied_convoy", pd.Timestamp("2020-07-01"),
+                                  pd.Timestamp("2020-08-31")) == 1
+    check = records.Check("foreign_killed", pd.Timestamp("2020-08-01"), pd.Timestamp("2020-08-01"), "200", "=", 200,
+                          200, 200, 200, 201, "A", made)
+    assert check.inside and check.by_schedule and check.to_dict()["by_schedule"]
+    assert not records.Check("foreign_killed", pd.Timestamp("2020-08-01"), pd.Timestamp("2020-08-31"), "~300", "~",
+                             240, 360, 200, 250, 320, "A", made).by_schedule

@@ -158,14 +158,18 @@ def register(app: typer.Typer) -> None:
         fit = summary.get("fit") or []
         if fit:
             inside = sum(f["inside"] for f in fit)
+            made = sum(f.get("by_schedule", False) for f in fit)
             own = sc if summary_only else ens.spec    # a streaming summary's spec is not the scenario
             record = Table(title=f"the record ({own.record.dataset}): {inside} of {len(fit)} sourced counts "
-                                 f"inside the runs' 90% band")
+                                 f"inside the runs' 90% band" + (f" ({made} of them made up by the schedule's own "
+                                                                 f"recorded attacks: inside by construction)"
+                                                                 if made else ""))
             for col in ("indicator", "period", "record", "grade", "runs 5-95%", "holds"):
                 record.add_column(col, justify="left" if col in ("indicator", "period") else "right")
             for f in fit:
                 record.add_row(f["indicator"], f"{f['start']}..{f['end']}", f["count"], f["reliability"],
-                               f"{f['q05']:,.0f}-{f['q95']:,.0f}", "yes" if f["inside"] else "NO")
+                               f"{f['q05']:,.0f}-{f['q95']:,.0f}",
+                               ("yes" if f["inside"] else "NO") + (" (schedule)" if f.get("by_schedule") else ""))
             console.print(record)
         if out is not None:
             console.print("wrote " + ", ".join(str(p) for p in [*charts, out / "summary.json"])

@@ -410,6 +410,10 @@ def caption(spec: dict) -> str:
             missed = [f for f in judged if not f["inside"]]
             text = (f"Fit{who}: {len(judged) - len(missed)} of {len(judged)} sourced counts lie inside the "
                     f"model's 90% band of the total over their own days")
+            made = [f for f in judged if f.get("by_schedule")]
+            if made:
+                text += (f" ({len(made)} of them made up by the schedule's own recorded attacks, so inside by "
+                         "construction)")
             if missed:
                 text += "; outside: " + "; ".join(
                     f"{f['start']}..{f['end']} {_hedged(f)} (model {_fmt(f['q05'])}–{_fmt(f['q95'])})" for f in missed)

@@ -182,6 +182,9 @@ class FitRow(BaseModel):
     q05: Optional[float] = Field(description="5% of the runs' totals over the count's days")
     q95: Optional[float]
     inside: bool = Field(description="the model's 90% band reaches the count (overlaps its range)")
+    by_schedule: bool = Field(default=False, description=(
+        "the schedule's own recorded attacks make up the count (inside by construction); false also when the "
+        "runs were summarised without saying which entries happened"))
 
 
 class ChartSpec(BaseModel):
