@@ -159,3 +159,33 @@ def test_with_m8_off_the_patrons_strikes_are_no_mode_of_the_list(tmp_path):
     obs = ob.observe(flashpoint.load_scenario(path), "2020-12-31")
     assert "missile" not in obs.modes and "observation.list.missile" not in nuisance(obs)
     assert any(r["row"] == "dated attack 2020-01-08" and "'missile'" in r["reason"] for r in obs.left_out)
+
+
+def test_a_record_with_no_dated_attacks_gives_no_weekly_list(tmp_path):
+    """A held-out case's record listed no attack in its scenario's modes: the calibration read 260 empty weeks
+    as zero attacks (listing probabilities at their floor, base rates pushed down) and evaluate scored the
+    zero forecast perfect. An empty list is no count of zero: it is not used, and evaluate refuses."""
+    import shutil
+
+    import yaml
+
+    import flashpoint
+    from flashpoint.calibration.evaluate import EvalSettings, evaluate
+    from flashpoint.calibration.likelihood import nuisance
+    from flashpoint.scenario.loader import resolve
+
+    record = tmp_path / "rec"
+    shutil.copytree(records._folder("iraq-2019-2021"), record)
+    table = pd.read_csv(record / "events.csv", dtype=str, keep_default_na=False)
+    table[table["target_actor"].isin(["usa", "coalition"]) == False].to_csv(record / "events.csv", index=False)  # noqa: E712
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    doc["record"]["dataset"] = str(record)
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    sc = flashpoint.load_scenario(path)
+    obs = ob.observe(sc, "2020-12-31")
+    assert obs.modes == [] and obs.listed.size == 0 and len(obs.tallies) > 10
+    assert set(nuisance(obs)) == {"observation.tally_share.C"}
+    assert any(r["row"] == "the dated list" for r in obs.left_out)
+    with pytest.raises(FlashpointError, match="lists no dated attack on the foreign forces"):
+        evaluate(EvalSettings(scenario=str(path), particles=20, replicates=2), scenario=sc)

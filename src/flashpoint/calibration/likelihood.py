@@ -52,7 +52,8 @@ def nuisance(obs: Observations) -> dict[str, tuple[float, float]]:
     """The observation model's parameters, with their prior ranges (the same set for any cut of the
     record: they depend on the scenario's modes only)."""
     out = {f"observation.list.{mode}": LIST_PRIOR for mode in obs.modes}
-    out["observation.list_dispersion"] = DISPERSION_PRIOR
+    if obs.modes:          # a record that lists no dated attacks has no list to fit
+        out["observation.list_dispersion"] = DISPERSION_PRIOR
     out["observation.tally_share.C"] = SHARE_PRIOR
     return out
 

@@ -218,7 +218,10 @@ def observe(scenario, until=None) -> Observations:
     for d in by_month["date"]:
         left_out.append({"row": f"dated attack {d.date():%Y-%m}", "reason": "dated to the month only: not in the weeks"})
     inside = inside[inside["precision"] == "day"]
-    modes = modes_all
+    modes = modes_all if len(events) else []       # the same for any cut: the whole record lists attacks or not
+    if not len(events):
+        left_out.append({"row": "the dated list", "reason": "the record lists no dated attack on the foreign forces "
+                         "in the scenario's modes: no weekly observations (an empty list is no count of zero)"})
     weeks = week_starts(start, until)
     listed = np.zeros((len(weeks), len(modes)), dtype=np.int64)
     if len(inside):
