@@ -100,3 +100,20 @@ def test_casualties_are_checked_against_their_own_storage_type(tmp_path):
     ens = flashpoint.simulate(sc, runs=20, seed=1, overrides={"effects.direct_retaliation_probability": 1.0})
     day = (np.datetime64("2020-01-08") - np.datetime64(str(sc.start))).astype(int)
     assert (ens.data["wounded"][day].sum(axis=-1) >= 300).all()
+
+
+def test_a_day_of_many_strike_waves_is_stored(tmp_path):
+    """Strike waves by faction and day were stored in 8 bits: two scheduled rounds of 200 sites (each allowed)
+    on one day stopped the run, and inside the claims audit, which spans every declared range, a reprisal
+    size of 50 stopped the whole command (found on a held-out case of the Soviet war in Afghanistan)."""
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    rounds = [{"id": f"round_{i}", "date": "2020-05-01", "type": "foreign_strike", "actor": "usa", "target": "kh",
+               "waves": 200, "theatre": "IRQ", "cameo": "195", "description": "a big round", "source": "test"}
+              for i in (1, 2)]
+    doc["schedule"] = doc["schedule"] + rounds
+    path = tmp_path / "big-rounds.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    ens = flashpoint.simulate(flashpoint.load_scenario(path), runs=5, seed=1)
+    day = (np.datetime64("2020-05-01") - np.datetime64("2019-10-01")).astype(int)
+    kh = ens.axes["proxy"].index("kh")
+    assert (ens.data["strikes"][day, :, kh].sum(axis=-1) >= 400).all()

@@ -107,7 +107,7 @@ COMPONENT = Component(
     reads=("yesterday",),
     writes=("strikes_by_soil", "strikes", "strikes_total", "strikes_host_total", "host_killed"),
     outputs=(
-        Output("strikes", np.uint8, ("proxy", "soil"),
+        Output("strikes", np.uint16, ("proxy", "soil"),
                Indicator("foreign_strikes", "count", "strike waves",
                          "the foreign power's strike waves, by targeted faction or by where they fell"),
                read=lambda s, f: f["strikes_by_soil"]),
