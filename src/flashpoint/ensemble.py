@@ -293,6 +293,12 @@ class Ensemble:
         if not self.with_events:
             raise FlashpointError("this ensemble was simulated without its event log; "
                                   "use simulate(..., events=True) (CLI: --events)")
-        from flashpoint.engine.events import ensemble_events
+        from flashpoint.engine.events import MAX_EVENTS, ensemble_events
 
+        rows = sum(int(self.data[k].sum(dtype=np.int64)) for k in ("attacks", "strikes", "host_attacks") if k in self.data)
+        if rows > MAX_EVENTS:     # a table of that many events would not fit in memory (about 1 KB an event)
+            per_run = max(1, rows // self.runs)
+            raise FlashpointError(f"the event log would hold about {rows:,} events ({per_run:,} per run), more than the "
+                                  f"{MAX_EVENTS:,} a table in memory takes; simulate at most about "
+                                  f"{max(1, MAX_EVENTS // per_run):,} runs with events")
         return ensemble_events(self)

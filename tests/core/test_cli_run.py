@@ -63,3 +63,14 @@ def test_a_large_events_file_is_announced_with_its_size(tmp_path, capsys, monkey
     err = capsys.readouterr().err
     size = (tmp_path / "o" / "events.csv").stat().st_size
     assert "simulated events to events.csv, about" in err and f"about {size / 1e9:.1f} GB" in err, err
+
+
+def test_an_event_log_too_big_to_hold_is_refused_before_anything_is_written(tmp_path, monkeypatch, capsys):
+    """A held-out case (ten years, thousands of attacks a year) ran out of memory building 1,000 runs' events."""
+    import flashpoint.engine.events as engine_events
+    from flashpoint.cli import main
+
+    monkeypatch.setattr(engine_events, "MAX_EVENTS", 500)
+    out = tmp_path / "out"
+    assert main(["run", "--runs", "20", "--events", "--out", str(out)]) == 2
+    assert "the event log would hold about" in capsys.readouterr().err and not out.exists()

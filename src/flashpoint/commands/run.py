@@ -130,6 +130,7 @@ def register(app: typer.Typer) -> None:
         if out is not None:
             from flashpoint.report.fanchart import run_charts
 
+            frame = ens.events() if events else None     # first: a log too big to hold stops before anything is written
             out.mkdir(parents=True, exist_ok=True)
             # attacks, the first attack mode, and each indicator the record counts (at most 4 of them)
             charts = run_charts(ens, out, scenario=sc if summary_only else None)
@@ -137,10 +138,9 @@ def register(app: typer.Typer) -> None:
             if summary_only:
                 full.update(ens.notes())
             write_text(out / "summary.json", json.dumps(full, indent=1))
-            if events:
+            if frame is not None:
                 from flashpoint.atomic import atomic_path
 
-                frame = ens.events()
                 _size_note(frame)
                 with atomic_path(out / "events.csv") as tmp:
                     frame.to_csv(tmp, index=False)

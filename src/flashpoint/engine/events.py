@@ -19,6 +19,8 @@ from flashpoint.events.record import as_record
 ATTACK_CODE = {"indirect_fire": "194", "ied_convoy": "1833", "drone": "195", "missile": "195", "boat": "190",
                "seizure": "181"}
 STRIKE_CODE, HOST_ATTACK_CODE, DRAWDOWN_CODE = "195", "190", "087"
+#: the most events one ensemble's log may hold (a pandas table of them takes about 1 KB an event)
+MAX_EVENTS = 2_000_000
 
 
 def _frame(runs, days, source, target, code, mode, killed, wounded, location="") -> pd.DataFrame:
