@@ -196,3 +196,23 @@ def test_scenario_show_prints_what_each_entry_sets(capsys):
     out = " ".join(capsys.readouterr().out.split())
     assert "waves=3" in out and "theatre=IRQ" in out and "killed=1" in out
     assert "probability=" in out                      # the missile strike's, a named parameter
+
+
+def test_validate_names_entries_that_act_only_through_switched_off_mechanisms(tmp_path, capsys):
+    """A held-out case kept a host_executive_change with host consent (M5) off: it validated and did nothing."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    doc["mechanisms"]["consent"]["enabled"] = False
+    doc["mechanisms"]["consent"]["reason"] = "test"
+    doc["policies"] = {"historical": doc["policies"]["historical"]}
+    doc["claims"] = []                       # H4 and the restraint policy name consent: refused with it off
+    path = tmp_path / "no-consent.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "(host_executive_change) acts only through consent, switched off" in err
+    assert "(host_demand)" not in err                   # M6 still hears the host's demand
+    assert main(["scenario", "validate", "iraq-2020"]) == 0 and "note:" not in capsys.readouterr().err

@@ -47,6 +47,11 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     typer.echo(f"{scenario}: valid scenario {sc.name!r}: {len(sc.actors)} actors, {len(sc.mechanisms)} mechanisms, "
                f"{len(parameters(sc))} parameters, {len(sc.schedule)} schedule entries, "
                f"{len(sc.policies)} policies, {len(sc.claims)} claims{mapped}")
+    from flashpoint.scenario.entries import idle_entries
+
+    for entry, kind, through in idle_entries(sc):
+        typer.echo(f"note: schedule entry {entry} ({kind}) acts only through {' and '.join(through)}, switched off in "
+                   "this file: it changes nothing in the runs (a marker would say so)", err=True)
 
 
 @scenario_app.command("show")

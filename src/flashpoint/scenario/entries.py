@@ -32,6 +32,23 @@ class EntryRule:
     one_of: tuple[str, ...] = ()          # exactly one of these fields
 
 
+#: entry type -> the switchable mechanisms it acts through (the others act through processes that always run,
+#: or, a marker, through nothing): with all of them off in the file, an entry of that type changes nothing
+ACTS_THROUGH: dict[str, tuple[str, ...]] = {
+    "decapitation": ("decapitation",), "patron_order": ("control",), "patron_direct_strike": ("escalation",),
+    "host_demand": ("consent", "coalition"), "parliament_vote": ("consent",), "host_executive_change": ("consent",),
+    "dialogue": ("consent",), "sanctions": ("pressure",), "threat": ("deterrence",), "election": ("politics",),
+    "protests": ("politics",),
+}
+
+
+def idle_entries(scenario) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(entry id, type, mechanisms) of each schedule entry all of whose mechanisms the file switches off."""
+    off = {key for key, m in scenario.mechanisms.items() if not m.enabled}
+    return [(e.id, e.type, ACTS_THROUGH[e.type]) for e in scenario.schedule
+            if e.type in ACTS_THROUGH and set(ACTS_THROUGH[e.type]) <= off]
+
+
 RULES: dict[str, EntryRule] = {
     "decapitation": EntryRule(
         "the foreign power kills a leader: the patron's commander (the broker channel: every faction loses "
