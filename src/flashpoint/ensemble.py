@@ -51,7 +51,16 @@ class _Indicators(Mapping):
 
 
 INDICATORS = _Indicators()
-FREQS = {"D": "D", "W": "W-MON", "M": "MS"}
+FREQS = {"D": "D", "W": "W-MON", "M": "MS", "Q": "QS", "Y": "YS"}
+#: a frequency's calendar periods (weeks from Monday, months, quarters, years)
+_PERIODS = {"W": "W-SUN", "M": "M", "Q": "Q", "Y": "Y"}
+
+
+def period_starts(dates: pd.DatetimeIndex, freq: str) -> tuple[np.ndarray, pd.DatetimeIndex]:
+    """For days ``dates``: the position of each period's first day, and the periods' calendar start dates."""
+    periods = dates.to_period(_PERIODS[freq])
+    starts = np.flatnonzero(np.r_[True, periods[1:] != periods[:-1]])
+    return starts, periods[starts].start_time.rename("date")
 
 
 @dataclass
@@ -256,20 +265,20 @@ class Ensemble:
         return data.sum(axis=0) if self.kind(indicator) == "count" else data.mean(axis=0, dtype=np.float64)
 
     def series(self, indicator: str, freq: str = "D") -> pd.DataFrame:
-        """Rows: period start dates; columns: runs. Counts are summed per period, states averaged."""
+        """Rows: period start dates (``freq`` D, W from Monday, M, Q or Y); columns: runs. Counts are summed per
+        period, states averaged; a period the scenario covers only in part is labelled by its calendar start."""
         if freq not in FREQS:
             raise FlashpointError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
         data = self._daily(indicator)
         if freq == "D":
             return pd.DataFrame(np.asarray(data), index=self.dates.rename("date"))
-        periods = self.dates.to_period("W-SUN" if freq == "W" else "M")
-        starts = np.flatnonzero(np.r_[True, periods[1:] != periods[:-1]])
+        starts, index = period_starts(self.dates, freq)
         summed = np.add.reduceat(data.astype(np.float64), starts, axis=0)
         if self.kind(indicator) == "state":
             summed /= np.diff(np.r_[starts, len(self.dates)])[:, None]
         else:
             summed = summed.astype(np.int64)
-        return pd.DataFrame(summed, index=periods[starts].start_time.rename("date"))
+        return pd.DataFrame(summed, index=index)
 
     def quantiles(self, indicator: str, freq: str = "M", qs=(0.05, 0.5, 0.95)) -> pd.DataFrame:
         """Per period, the quantiles across runs (one column per q, named by q)."""

@@ -58,7 +58,7 @@ def test_unknown_indicator_and_window(ens):
     with pytest.raises(FlashpointError, match="reaches beyond the simulated period .* only the days inside"):
         ens.total("attacks_on_foreign_forces", "2019-01-01", "2019-12-31")     # the scenario starts 2019-10-01
     with pytest.raises(FlashpointError, match="freq must be one of"):
-        ens.series("host_consent", freq="Q")
+        ens.series("host_consent", freq="H")
 
 
 def test_load_scenario_by_name_or_object():
@@ -90,3 +90,13 @@ def test_the_fit_to_the_record(ens):
     assert fit and all(set(f.to_dict()) >= {"indicator", "start", "end", "observed", "hedge", "q05", "q95", "inside"}
                        for f in fit)
     assert {f.hedge for f in fit} <= {"=", "~", ">=", "<="}
+
+
+def test_quarters_and_years_add_up_to_the_period():
+    """A ten-year case asked for yearly figures: freq took only D, W and M."""
+    ens = flashpoint.simulate("iraq-2020", runs=20, seed=2)
+    name = "attacks_on_foreign_forces"
+    for freq, periods in (("Q", 9), ("Y", 3)):
+        frame = ens.series(name, freq)
+        assert len(frame) == periods and (frame.sum(axis=0).to_numpy() == ens.total(name)).all()
+    assert str(ens.quantiles(name, freq="Y").index[0].date()) == "2019-01-01"      # labelled by calendar start

@@ -36,7 +36,7 @@ import pandas as pd
 
 from flashpoint.engine.core import block_slices, run_block
 from flashpoint.engine.world import World, compile_world
-from flashpoint.ensemble import FREQS, Ensemble
+from flashpoint.ensemble import FREQS, Ensemble, period_starts
 from flashpoint.errors import FlashpointError
 
 __all__ = ["Summary", "SummarySpec", "Histogram", "summarize", "block_partial", "EXACT_LIMIT", "MANTISSA_BITS"]
@@ -211,7 +211,8 @@ def block_partial(spec: SummarySpec, world: World, block: int, seed: int) -> dic
                 values_by_run[name, freq] = np.ascontiguousarray(values.T)
                 values = values + 0.0                           # -0.0 -> 0.0: one key per value
             hists[name, freq] = [_distinct(row) for row in values]
-    return {"totals": totals, "hists": hists, "values": values_by_run}
+    return {"totals": totals, "hists": hists, "values": values_by_run,
+            "happened": happened.sum(axis=0, dtype=np.int64)}             # runs in which each entry happened
 
 
 # -- in the driver: partials -> Summary --------------------------------------------------------------
@@ -236,6 +237,7 @@ class Summary:
     _hists: dict = field(default_factory=dict, repr=False)
     _sums: dict = field(default_factory=dict, repr=False)
     _merged: int = field(default=0, repr=False)
+    _happened: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
     def empty(cls, world: World, seed: int, spec: SummarySpec, overrides=None, backend="local") -> "Summary":
@@ -272,6 +274,8 @@ class Summary:
                 self._sums[key] = values.sum(axis=0)
             else:
                 self._sums[key] = np.concatenate([self._sums[key][None], values]).sum(axis=0)
+        if partial.get("happened") is not None:
+            self._happened = partial["happened"] if self._happened is None else self._happened + partial["happened"]
         self._merged += 1
 
     @property
@@ -285,6 +289,20 @@ class Summary:
         return self
 
     # -- reading, as an Ensemble ----------------------------------------------------------------
+    @property
+    def entries(self) -> list:
+        return self._shell.entries
+
+    @property
+    def axes(self) -> dict:
+        return self._shell.axes
+
+    def happened_share(self) -> dict[str, float] | None:
+        """Entry id -> share of runs in which that schedule entry happened, as ``Ensemble.happened_share``."""
+        if self._happened is None or not self.entries or len(self._happened) != len(self.entries):
+            return None
+        return {se.entry.id: float(c) / self.runs for se, c in zip(self.entries, self._happened)}
+
     @property
     def start(self):
         return self.dates[0].date()
@@ -329,9 +347,7 @@ class Summary:
                               f"kept windows: {kept} (pass windows=[(start, end), ...] to summarize)")
 
     def _period_index(self, freq: str) -> pd.DatetimeIndex:
-        periods = self.dates.to_period("W-SUN" if freq == "W" else "M")
-        starts = np.flatnonzero(np.r_[True, periods[1:] != periods[:-1]])
-        return periods[starts].start_time.rename("date")
+        return period_starts(self.dates, freq)[1]
 
     def histograms(self, indicator: str, freq: str = "M") -> list[Histogram]:
         self._require(indicator)
