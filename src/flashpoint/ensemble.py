@@ -63,6 +63,26 @@ def period_starts(dates: pd.DatetimeIndex, freq: str) -> tuple[np.ndarray, pd.Da
     return starts, periods[starts].start_time.rename("date")
 
 
+def day(value, name: str = "date") -> pd.Timestamp:
+    """A day given as a date, a datetime without time zone or a ``YYYY-MM-DD`` string; anything else
+    (a month "2020-12", which would silently mean its first day, a number, a time zone) is refused."""
+    import datetime as dt
+
+    if isinstance(value, str):
+        try:
+            return pd.Timestamp(dt.date.fromisoformat(value.strip()))
+        except ValueError:
+            raise FlashpointError(f"{name}: expected a day YYYY-MM-DD, got {value!r} (for a month or a year, "
+                                  "give its first and last day)") from None
+    if isinstance(value, (dt.date, np.datetime64)):
+        stamp = pd.Timestamp(value)
+        if stamp.tzinfo is not None:
+            raise FlashpointError(f"{name}: {value!r} has a time zone; days here have none (drop it: "
+                                  ".tz_localize(None))")
+        return stamp.normalize()
+    raise FlashpointError(f"{name}: expected a day (a date or 'YYYY-MM-DD'), got {type(value).__name__} {value!r}")
+
+
 @dataclass
 class Ensemble:
     """Runs of one scenario under one policy. ``data`` holds the engine's daily arrays (days, runs, ...)."""
@@ -199,7 +219,7 @@ class Ensemble:
                 raise FlashpointError(f"indicator {name!r} has no breakdown {part!r}; breakdowns: {options}")
             if axis in axes:
                 raise FlashpointError(f"indicator {indicator!r} names two breakdowns of one axis ({axis}); "
-                                      f"add them instead: {name}.a+{name}.b")
+                                      f"add their totals instead: total('{name}.a') + total('{name}.b')")
             axes.append(axis)
         return INDICATORS.output(name), key or None
 
@@ -246,8 +266,8 @@ class Ensemble:
         return self._daily(indicator).T
 
     def _window(self, start, end) -> slice:
-        lo = pd.Timestamp(start) if start is not None else self.dates[0]
-        hi = pd.Timestamp(end) if end is not None else self.dates[-1]
+        lo = day(start, "start") if start is not None else self.dates[0]
+        hi = day(end, "end") if end is not None else self.dates[-1]
         if lo > hi:
             raise FlashpointError(f"window start {lo.date()} is after its end {hi.date()}")
         if hi < self.dates[0] or lo > self.dates[-1]:
@@ -282,6 +302,10 @@ class Ensemble:
 
     def quantiles(self, indicator: str, freq: str = "M", qs=(0.05, 0.5, 0.95)) -> pd.DataFrame:
         """Per period, the quantiles across runs (one column per q, named by q)."""
+        qs = [qs] if np.ndim(qs) == 0 else list(qs)
+        if not qs or any(isinstance(q, bool) or not isinstance(q, (int, float, np.number)) or not 0 <= q <= 1
+                         for q in qs):
+            raise FlashpointError(f"qs must be quantiles between 0 and 1 (0.05, 0.5, ...), got {qs!r}")
         frame = self.series(indicator, freq)
         return pd.DataFrame(np.quantile(frame.to_numpy(), qs, axis=1).T, index=frame.index,
                             columns=[float(q) for q in qs])

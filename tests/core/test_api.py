@@ -100,3 +100,31 @@ def test_quarters_and_years_add_up_to_the_period():
         frame = ens.series(name, freq)
         assert len(frame) == periods and (frame.sum(axis=0).to_numpy() == ens.total(name)).all()
     assert str(ens.quantiles(name, freq="Y").index[0].date()) == "2019-01-01"      # labelled by calendar start
+
+
+def test_days_and_windows_are_read_one_way_or_refused():
+    """A researcher's `total(ind, "2020-01", "2020-12")` summed 1 January to 1 December; an int year, a time zone,
+    quantiles in percent, a one-sided window and an unknown policy raised pandas' or numpy's errors."""
+    import datetime as dt
+
+    import pandas as pd
+
+    ens = flashpoint.simulate("iraq-2020", runs=10, seed=1)
+    name = "attacks_on_foreign_forces"
+    assert (ens.total(name, "2020-01-01", "2020-12-31") == ens.total(name, dt.date(2020, 1, 1),
+                                                                      pd.Timestamp("2020-12-31"))).all()
+    for args, message in ((("2020-01", "2020-12"), "expected a day YYYY-MM-DD, got '2020-01'"),
+                          ((2020, 2021), "got int 2020"),
+                          (("2020-01-01", pd.Timestamp("2020-03-01", tz="UTC")), "has a time zone")):
+        with pytest.raises(flashpoint.errors.FlashpointError, match=message):
+            ens.total(name, *args)
+    with pytest.raises(flashpoint.errors.FlashpointError, match="qs must be quantiles between 0 and 1"):
+        ens.quantiles(name, qs=(5, 50, 95))
+    assert list(ens.quantiles(name, qs=0.5).columns) == [0.5]
+    with pytest.raises(flashpoint.errors.FlashpointError, match=r"window: expected \(start, end\)"):
+        flashpoint.compare("iraq-2020", ["historical", "restraint"], runs=10, window=("2020-01-01",))
+    c = flashpoint.compare("iraq-2020", ["historical", "restraint"], runs=10, window="2020-01-01:2020-06-30",
+                           indicators=[name])
+    assert c.window == (dt.date(2020, 1, 1), dt.date(2020, 6, 30)) and "at the hand-set defaults" in repr(c)
+    with pytest.raises(flashpoint.errors.FlashpointError, match="policy 'nope' was not compared"):
+        c.difference(name, "nope")

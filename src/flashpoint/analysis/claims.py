@@ -246,6 +246,10 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
     win); arrays over runs (posterior draws) are allowed for the main ensemble. ``audit`` runs the
     structure audit (``trajectories`` Morris trajectories, ``replicates`` runs per point).
 
+    Runs at the scenario's hand-set defaults unless ``overrides`` say otherwise (the command line runs a
+    built-in scenario on its shipped posterior by default: ``overrides=posterior_overrides(...)``, as
+    ``compare`` says, with ``label="posterior"``).
+
     ``label`` names the parameters the verdicts are under (``"defaults"``, ``"posterior"``); ``also``
     maps other labels to their overrides, whose verdicts are computed from the same runs and seed and
     reported beside the main ones (``ClaimResult.others``), without their own sensitivity or audit.

@@ -19,8 +19,8 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from flashpoint.analysis import check_window, policy_overrides
-from flashpoint.ensemble import INDICATORS, Ensemble
+from flashpoint.analysis import check_window, parse_window, policy_overrides
+from flashpoint.ensemble import INDICATORS, Ensemble, day
 from flashpoint.errors import FlashpointError
 from flashpoint.scenario.loader import load_scenario
 from flashpoint.scenario.schema import Scenario
@@ -51,8 +51,9 @@ class Comparison:
     happened: dict[str, dict[str, float] | None] = field(default_factory=dict, repr=False)  # policy -> entry -> share
 
     def __repr__(self) -> str:
+        under = f"with {len(self.overrides)} parameter(s) overridden" if self.overrides else "at the hand-set defaults"
         return (f"<Comparison {self.scenario}: {', '.join(self.policies)}; {self.runs:,} paired runs, seed {self.seed}, "
-                f"window {self.window[0]}..{self.window[1]}, {len(self.totals)} indicators>")
+                f"window {self.window[0]}..{self.window[1]}, {len(self.totals)} indicators, {under}>")
 
     def _repr_html_(self) -> str:
         from flashpoint.notebook import table
@@ -75,6 +76,10 @@ class Comparison:
 
     def difference(self, indicator: str, policy: str) -> np.ndarray:
         """Paired difference ``policy - first policy`` of ``indicator``, per run."""
+        if indicator not in self.totals:
+            raise FlashpointError(f"indicator {indicator!r} was not compared; compared: {', '.join(self.totals)}")
+        if policy not in self.policies:
+            raise FlashpointError(f"policy {policy!r} was not compared; compared: {', '.join(self.policies)}")
         t = self.totals[indicator]
         return t[policy].astype(np.float64) - t[self.first].astype(np.float64)
 
@@ -174,7 +179,13 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
             workers: int | None = None, address: str | None = None) -> Comparison:
     """Simulate ``scenario`` under each of ``policies`` with the same ``runs`` and ``seed``.
 
-    ``window`` is ``(start, end)`` (dates or ISO strings; default: the whole period). ``indicators``
+    Runs at the scenario's hand-set defaults unless ``overrides`` say otherwise; the command line runs a
+    built-in scenario on its shipped posterior by default, which from Python is
+    ``overrides=posterior_overrides(shipped_posterior(name), runs, seed, scenario)``
+    (``flashpoint.calibration.posterior.posterior_overrides``, ``flashpoint.analysis.shipped_posterior``).
+
+    ``window`` is ``(start, end)`` (days: dates or ``YYYY-MM-DD``) or ``"START:END"``; default: the whole
+    period. ``indicators``
     defaults to every indicator (breakdowns such as ``attacks_on_foreign_forces.<faction>`` may be named).
     ``overrides`` apply to every policy except where a policy sets the same parameter itself (the
     policy wins). ``progress(done, total)`` counts runs over all policies. Ensembles are dropped
@@ -186,8 +197,12 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
     pols = _policies(sc, policies)
     if window is None:
         start, end = sc.start, sc.end
+    elif isinstance(window, str):                # "START:END", as the command line takes it
+        start, end = parse_window(window, sc)
     else:
-        start, end = (dt.date.fromisoformat(w) if isinstance(w, str) else pd.Timestamp(w).date() for w in window)
+        if len(window) != 2:
+            raise FlashpointError(f"window: expected (start, end), got {window!r}")
+        start, end = (day(w, side).date() for w, side in zip(window, ("window start", "window end")))
     start, end = check_window(start, end, sc)
     totals: dict[str, dict[str, np.ndarray]] = {}
     monthly: dict[str, dict[str, pd.DataFrame]] = {}
