@@ -320,13 +320,13 @@ def scheduled_part(ensemble, indicator: str, start, end) -> float | None:
     """The runs' mean part of ``indicator``'s total over start..end that the schedule's recorded attacks
     (``proxy_attack``, ``patron_direct_strike``) make up: their number, killed or wounded, where their source,
     target and mode match the indicator's breakdown. None when the runs do not say which entries happened (a
-    streamed summary)."""
-    share = ensemble.happened_share() if hasattr(ensemble, "happened_share") else None
+    summary built without them)."""
+    share = ensemble.happened_share()
     if share is None:
         return None
     from flashpoint.engine.world import PATRON_MODE
 
-    targets = list(getattr(ensemble, "axes", {}).get("target", []))
+    targets = list(ensemble.axes.get("target", []))
     part_sum = 0.0
     for part in indicator.split("+"):
         root, *tokens = part.split(".")

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from flashpoint.calibration import baselines, likelihood, scores, smc
-from flashpoint.calibration.observations import ATTACKS, dated_attacks, monthly_listed, observe, week_starts
+from flashpoint.calibration.observations import ATTACKS, monthly_listed, observe, week_starts
 from flashpoint.calibration.problem import build, truncated
 from flashpoint.errors import FlashpointError
 
@@ -209,11 +209,11 @@ def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None =
     began = time.perf_counter()
     sc = scenario if scenario is not None else load_scenario(settings.scenario)
     origins = origins_of(settings, sc)
-    if dated_attacks(sc).empty:     # scores against an empty list would reward forecasting nothing
+    observed = monthly_listed(sc)
+    if not observed.any():          # scores against an empty list would reward forecasting nothing
         raise FlashpointError(f"the record of scenario {sc.name!r} lists no dated attack on the foreign forces in the "
                               "scenario's attack modes: there is no monthly count to forecast (evaluate scores the "
                               "dated list, events.csv)")
-    observed = monthly_listed(sc)
     rng = np.random.default_rng(settings.seed)
     say = progress or (lambda _: None)
     n, reps = settings.particles, settings.replicates

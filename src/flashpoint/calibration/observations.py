@@ -98,7 +98,16 @@ def dated_attacks(scenario, unusable: bool = False) -> pd.DataFrame:
     """The record's dated attacks on the foreign forces: date, mode, precision (day or month). With
     ``unusable``, instead the attacks the list cannot use, and ``why`` (no mode, or one the scenario does
     not declare)."""
-    columns = ["date", "mode", "precision"] + ["why"] * unusable
+    rows = _attack_rows(scenario)
+    if unusable:
+        return rows[rows["why"] != ""].reset_index(drop=True)
+    return rows[rows["why"] == ""].drop(columns="why").reset_index(drop=True)
+
+
+def _attack_rows(scenario) -> pd.DataFrame:
+    """Every attack of the record on the foreign forces (one read of events.csv): date, mode, precision, and
+    ``why`` the list cannot use it ("" when it can)."""
+    columns = ["date", "mode", "precision", "why"]
     if scenario.record is None:
         return pd.DataFrame(columns=columns)
     dataset = scenario.record.dataset
@@ -109,15 +118,12 @@ def dated_attacks(scenario, unusable: bool = False) -> pd.DataFrame:
     sources = {a.id for a in scenario.actors if a.kind in ("proxy", "patron")} | set(SOURCES_ALWAYS)
     targets = {a.id for a in scenario.foreign_parties} | {t.id for t in scenario.targets}
     modes = attack_modes(scenario)
-    attack = table["source_actor"].isin(sources) & table["target_actor"].isin(targets)
-    usable = table["mode"].isin(modes)
-    table = table[attack & (~usable if unusable else usable)]
+    table = table[table["source_actor"].isin(sources) & table["target_actor"].isin(targets)]
     out = pd.DataFrame({"date": _dates(table, "date", dataset, "events.csv").to_numpy(),
                         "mode": table["mode"].to_numpy(),
                         "precision": table["date_precision"].replace("", "day").to_numpy()})
-    if unusable:
-        out["why"] = [f"mode {m!r} is not one of the scenario's attack modes ({', '.join(modes)})" if m
-                      else "no mode given" for m in out["mode"]]
+    out["why"] = ["" if m in modes else f"mode {m!r} is not one of the scenario's attack modes ({', '.join(modes)})"
+                  if m else "no mode given" for m in out["mode"]]
     return out
 
 
@@ -209,8 +215,8 @@ def observe(scenario, until=None) -> Observations:
                               "there is nothing to calibrate or evaluate against")
     left_out: list[dict] = []
     modes_all = attack_modes(scenario)
-    events = dated_attacks(scenario)
-    unusable = dated_attacks(scenario, unusable=True)
+    rows = _attack_rows(scenario)
+    events, unusable = rows[rows["why"] == ""], rows[rows["why"] != ""]
     for r in unusable[(unusable["date"] >= start) & (unusable["date"] <= until)].itertuples(index=False):
         left_out.append({"row": f"dated attack {r.date.date()}", "reason": f"{r.why}: not in the weeks"})
     inside = events[(events["date"] >= start) & (events["date"] <= until)]

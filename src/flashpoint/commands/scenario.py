@@ -51,7 +51,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
 
     for entry, kind, through in idle_entries(sc):
         typer.echo(f"note: schedule entry {entry} ({kind}) acts only through {' and '.join(through)}, switched off in "
-                   "this file: it changes nothing in the runs (a marker would say so)", err=True)
+                   "this file and under every policy: it changes nothing in the runs (a marker would say so)", err=True)
 
 
 @scenario_app.command("show")

@@ -138,9 +138,11 @@ def _per_target(background: np.ndarray, state: dict, p: dict, ctx: dict) -> np.n
     P, T = background.shape[1], ctx["T"]
     owners = p["target.owners"][0].reshape(T, -1)                      # (targets, parties)
     presence, troops = state["presence"], p["party.troops"]
-    there = (presence * troops) @ owners.T / np.maximum(troops @ owners.T, 1e-12)     # (runs, targets)
-    there = np.where(owners.any(axis=1), there, 1.0)
-    exposed = background[:, :, None] * there[:, None, :] ** p["attacks.exposure"][:, :, None]
+    exposed = background[:, :, None]
+    if np.any(p["attacks.exposure"]):      # (at exposure 0 every target's factor is 1: not worked out each day)
+        there = (presence * troops) @ owners.T / np.maximum(troops @ owners.T, 1e-12)     # (runs, targets)
+        there = np.where(owners.any(axis=1), there, 1.0)
+        exposed = exposed * there[:, None, :] ** p["attacks.exposure"][:, :, None]
     lam = (state["capability"] * state["order_factor"])[:, :, None] * (exposed + state["excitation"][:, :, None])
     out = lam * p["target.share"].reshape(-1, P, T)
     if np.any(owners):

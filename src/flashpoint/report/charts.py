@@ -39,7 +39,7 @@ from typing import Callable, Iterable
 import numpy as np
 import pandas as pd
 
-__all__ = ["fan_spec", "series_entry", "record_fit", "record_windows", "policy_markers", "ensemble_happened",
+__all__ = ["fan_spec", "series_entry", "record_fit", "record_windows", "policy_markers",
            "y_label", "total_label", "spec_table",
            "MARKER_TYPES", "QS", "KEYS", "BAND"]
 
@@ -294,12 +294,6 @@ def record_windows(scenario, indicators=None) -> list[tuple[str, str, str]]:
         if (indicators is None or r["indicator"] in indicators) and scenario.start <= start and end <= scenario.end:
             out.append((r["indicator"], start.isoformat(), end.isoformat()))
     return list(dict.fromkeys(out))
-
-
-def ensemble_happened(ens) -> dict[str, float] | None:
-    """Share of runs in which each schedule entry happened (None when the ensemble does not say)."""
-    share = getattr(ens, "happened_share", None)
-    return share() if share is not None else None
 
 
 # -- the spec ------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flashpoint.report.charts import QS, ensemble_happened, fan_spec, policy_markers, series_entry
+from flashpoint.report.charts import QS, fan_spec, policy_markers, series_entry
 from flashpoint.report.observed import period_counts
 
 __all__ = ["fan_chart", "ensemble_spec", "scenario_named", "run_charts", "RECORD_CHARTS"]
@@ -49,7 +49,7 @@ def ensemble_spec(ens, indicator: str, *, scenario=None, title: str | None = Non
     record = period_counts(sc) if observed and sc is not None else None
     q = ens.quantiles(indicator, freq="M", qs=QS)
     entry = series_entry(ens.policy, q, total=_totals(ens, indicator),
-                         markers=policy_markers(sc, ens.policy, ensemble_happened(ens)))
+                         markers=policy_markers(sc, ens.policy, ens.happened_share()))
     return fan_spec(indicator, [entry], span=(ens.start, ens.end), record=record,
                     title=title or f"{ens.scenario} / {ens.policy}: {indicator}",
                     subtitle=f"{ens.runs:,} runs, seed {ens.seed}")

@@ -43,8 +43,10 @@ ACTS_THROUGH: dict[str, tuple[str, ...]] = {
 
 
 def idle_entries(scenario) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(entry id, type, mechanisms) of each schedule entry all of whose mechanisms the file switches off."""
-    off = {key for key, m in scenario.mechanisms.items() if not m.enabled}
+    """(entry id, type, mechanisms) of each schedule entry all of whose mechanisms are off under every policy."""
+    from flashpoint.scenario.parameters import idle_mechanisms
+
+    off = idle_mechanisms(scenario, list(scenario.policies))
     return [(e.id, e.type, ACTS_THROUGH[e.type]) for e in scenario.schedule
             if e.type in ACTS_THROUGH and set(ACTS_THROUGH[e.type]) <= off]
 

@@ -116,7 +116,7 @@ def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, se
     the periods of the scenario's sourced counts), and how often each schedule entry happened. With
     ``posterior`` (a file), each run draws its parameters from it (as ``flashpoint compare`` does)."""
     from flashpoint.engine import simulate
-    from flashpoint.report.charts import ensemble_happened, record_windows
+    from flashpoint.report.charts import record_windows
 
     t0 = time.perf_counter()
     settings = dict(overrides)
@@ -138,7 +138,7 @@ def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, se
     totals = {}
     for name, (start, end) in dict.fromkeys(wanted):
         totals[(name, (start, end))] = ens.total(name, start, end)
-    happened = ensemble_happened(ens)
+    happened = ens.happened_share()
     off = {n: m for n in ens.indicators() if (m := ens.switched_off(n))}
     del ens
     return PolicyResult(scenario.name, digest, policy, runs, seed, months, fan, totals,
