@@ -25,3 +25,16 @@ def claims_report(scenario):
 
     names = default_parameters(scenario, select_claims(scenario, ["H3", "H5"])) + ["response.strike_prob_after_lethal"]
     return claims(scenario, runs=200, seed=5, samples=384, ids=["H3", "H5"], parameters=names, audit=False)
+
+
+@pytest.fixture
+def small_audit(monkeypatch):
+    """The structure audit with its switch screen and its confirmation runs a tenth of their default size, for
+    tests of what it reports and how it is asked for (the default size's verdicts: test_audit.py)."""
+    import functools
+
+    from flashpoint.analysis import audit, claims
+
+    size = {"default_runs": 40, "confirm_replicates": 10}
+    monkeypatch.setattr(claims, "run_audit", functools.partial(audit.audit, **size))
+    monkeypatch.setattr(claims, "planned_runs", functools.partial(audit.planned_runs, **size))

@@ -61,7 +61,7 @@ def test_the_design_leaves_out_what_the_policies_set_and_what_is_fixed(scenario)
     assert "attacks.base_rate.kh" in names and "effects.covid_lockdown" in names
 
 
-def test_a_claim_a_switched_off_mechanism_cannot_move_is_structural(scenario):
+def test_a_claim_a_switched_off_mechanism_cannot_move_is_structural(scenario, small_audit):
     """With the spoiler mechanism off, ISIS activity is the same under every policy: H5 is decided."""
     h5 = [c for c in scenario.claims if c.id == "H5"]
     report = claims(scenario, ids=["H5"], runs=40, seed=1, samples=0, overrides={"spoiler.enabled": False},

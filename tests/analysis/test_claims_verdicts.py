@@ -5,9 +5,11 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
+from flashpoint.analysis.audit import design_parameters
 from flashpoint.analysis.claims import claims, judge, wilson_interval
 from flashpoint.cli import main
 from flashpoint.errors import FlashpointError
+from flashpoint.scenario.loader import load_scenario
 from flashpoint.scenario.schema import Claim
 
 
@@ -59,7 +61,7 @@ def test_probability_and_verdict_follow_the_paired_runs(claims_report):
         np.testing.assert_array_equal(r.difference, r.policy_total - r.baseline_total)
 
 
-def test_ties_do_not_hold(scenario):
+def test_ties_do_not_hold(scenario, small_audit):
     # a claim comparing a policy with itself never holds: every paired difference is exactly zero
     same = scenario.claims[0].model_copy(update={"id": "SAME", "baseline": "historical"})
     sc = scenario.model_copy(update={"claims": [same]})
@@ -88,11 +90,16 @@ def test_json_shape(claims_report):
         assert indices == sorted(indices, reverse=True)
 
 
-def test_cli_claims_json_without_sensitivity(capsys):
-    assert main(["claims", "--runs", "40", "--samples", "0", "--claim", "H5", "--format", "json"]) == 0
+def test_cli_claims_json_without_sensitivity(capsys, small_audit):
+    """The audit's size options reach it."""
+    assert main(["claims", "--runs", "40", "--samples", "0", "--claim", "H5", "--format", "json",
+                 "--trajectories", "1", "--replicates", "2", "--prior"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [c["id"] for c in data["claims"]] == ["H5"]
     assert data["claims"][0]["robustness"] is None and data["claims"][0]["deciding_parameters"] == []
+    audit = data["claims"][0]["audit"]
+    one_trajectory = len(design_parameters(load_scenario("iraq-2020"), ["historical", "restraint"])) + 1
+    assert (audit["points"], audit["replicates"]) == (one_trajectory, 2), audit
 
 
 @pytest.mark.parametrize("args, message", [
