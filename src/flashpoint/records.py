@@ -175,11 +175,20 @@ def period_counts(scenario, *, reliable_only: bool = False) -> pd.DataFrame:
     kind mapped to modes must agree with the count's modes; one mapped to attack targets combines with
     them (``x.shipping.drone+x.shipping.missile``). A count that names no target kind covers the kinds
     ``record.scope`` gives for its ``what``, if any. Counts ``record.exclude`` names are left out.
-    ``reliable_only`` drops grade C.
+    ``reliable_only`` drops grade C. :func:`left_out_counts` says which counts were left out and why.
     """
+    return _mapped(scenario, reliable_only)[0]
+
+
+def left_out_counts(scenario) -> list[tuple[int, str]]:
+    """The record's counts :func:`period_counts` leaves out, as (line of counts.csv, why), in file order."""
+    return _mapped(scenario, False)[1]
+
+
+def _mapped(scenario, reliable_only: bool) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
     columns = ["indicator", "start", "end", "count", "low", "high", "hedge", "kind", "source", "reliability", "note"]
     if scenario.record is None:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=columns), []
     from flashpoint.events.record import MODES
     from flashpoint.scenario.checks import indicator_problems
 
@@ -188,13 +197,19 @@ def period_counts(scenario, *, reliable_only: bool = False) -> pd.DataFrame:
     mapping, kinds, scope = scenario.record.indicators, scenario.record.target_kinds, scenario.record.scope
     declared = set(declared_modes(scenario))
     start, end = pd.Timestamp(scenario.start), pd.Timestamp(scenario.end)
-    rows = []
+    rows, left = [], []
     excluded = {(x.what, pd.Timestamp(x.window[0]), pd.Timestamp(x.window[1]), x.count) for x in scenario.record.exclude}
     for line, r in zip(lines, table.itertuples(index=False)):
         where = f"record {scenario.record.dataset}: counts.csv line {line}"
-        if r.what not in mapping or r.period_start < start or r.period_end > end:
+        if r.what not in mapping:
+            left.append((line, f"what {r.what!r} is not in record.indicators ({', '.join(mapping)})"))
+            continue
+        if r.period_start < start or r.period_end > end:
+            left.append((line, f"its period {r.period_start.date()}..{r.period_end.date()} is not inside the "
+                               f"scenario's ({start.date()}..{end.date()})"))
             continue
         if {(r.what, r.period_start, r.period_end, c) for c in ("", r.count)} & excluded:
+            left.append((line, "record.exclude names it"))
             continue
         if reliable_only and r.reliability == "C":
             continue
@@ -204,16 +219,20 @@ def period_counts(scenario, *, reliable_only: bool = False) -> pd.DataFrame:
             raise DataError(f"{where}: field mode: {unknown[0]!r} is neither a mode the scenario declares "
                             f"({', '.join(sorted(declared))}) nor a record mode ({', '.join(MODES)})")
         if not all(m in declared for m in modes):       # a mode the scenario does not model: not comparable
+            left.append((line, f"mode {r.mode!r}: the scenario models {', '.join(sorted(declared))}"))
             continue
         aimed: list[str] = []
         target_kind = r.target_kind or scope.get(r.what, "")
         if target_kind:
             targets = target_kind.split("|")
             if not all(t in kinds for t in targets):
+                unknown = next(t for t in targets if t not in kinds)
+                left.append((line, f"target kind {unknown!r} is not in record.target_kinds ({', '.join(kinds) or 'none'})"))
                 continue
             labels = sorted({label for t in targets for label in kinds[t].split("+")})
             if all(label in declared for label in labels):   # target kinds read as modes (convoy: ied_convoy)
                 if modes and sorted(set(modes)) != labels:
+                    left.append((line, f"mode {r.mode!r} disagrees with its target kind's modes ({'|'.join(labels)})"))
                     continue
                 modes = labels
             else:
@@ -227,7 +246,7 @@ def period_counts(scenario, *, reliable_only: bool = False) -> pd.DataFrame:
                                 f"record.exclude, or map its target kind or mode to breakdowns {base!r} has)")
         rows.append([indicator, r.period_start, r.period_end, r.count, r.low, r.high, r.hedge, r.kind, r.source,
                      r.reliability, r.note])
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=columns), left
 
 
 def total(ensemble, indicator: str, start, end):
@@ -310,6 +329,24 @@ def fit(ensemble, scenario, *, reliable_only: bool = False) -> list[Check]:
         out.append(Check(r.indicator, r.start, r.end, r.count, r.hedge, r.low, r.high, q05, q50, q95, r.reliability,
                          scheduled_part(ensemble, r.indicator, r.start, r.end)))
     return out
+
+
+def patterns(ensemble, scenario) -> dict:
+    """The record's regime patterns (``record.patterns``) beside the runs: ``each`` pattern's id, indicator, window,
+    bounds and share of runs whose total over the window lies within them, and the share of runs that hold them all
+    ``together`` (an empty dict when the record has none)."""
+    import numpy as np
+
+    if scenario.record is None or not scenario.record.patterns:
+        return {}
+    out, every = [], np.ones(ensemble.runs, dtype=bool)
+    for p in scenario.record.patterns:
+        totals = total(ensemble, p.indicator, *p.window)
+        held = (totals >= (p.low if p.low is not None else -np.inf)) & (totals <= (p.high if p.high is not None else np.inf))
+        every &= held
+        out.append({"id": p.id, "indicator": p.indicator, "start": str(p.window[0]), "end": str(p.window[1]),
+                    "low": p.low, "high": p.high, "share": float(held.mean())})
+    return {"each": out, "together": float(every.mean())}
 
 
 #: what a scheduled attack adds to each count indicator (None: one attack)

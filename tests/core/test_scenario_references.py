@@ -278,3 +278,27 @@ def test_an_events_actor_the_scenario_does_not_know_is_refused_when_the_record_l
     assert main(["scenario", "validate", str(path)]) == 2
     err = capsys.readouterr().err
     assert "events.csv line 2" in err and "us_forces" in err and "Traceback" not in err, err
+
+
+def test_validate_names_each_count_it_leaves_out_and_why(tmp_path, capsys):
+    """A held-out user misspelt a count's `what` ("attack") and a target kind: the count vanished from every
+    fit table without a word, and validate said "17 published counts mapped" instead of 18."""
+    from flashpoint.cli import main
+
+    folder = copy_record(tmp_path / "rec")
+    lines = (folder / "counts.csv").read_text().splitlines()
+    what = lines[0].split(",").index("what")
+    row = lines[1].split(",")
+    row[what] = "attack"
+    lines[1] = ",".join(row)
+    (folder / "counts.csv").write_text("\n".join(lines) + "\n")
+    path = write(tmp_path, lambda d: d["record"].update(dataset=str(folder)))
+    sc = flashpoint.load_scenario(path)
+    left = dict(flashpoint.records.left_out_counts(sc))
+    assert left[2].startswith("what 'attack' is not in record.indicators (attacks,"), left
+    assert len(flashpoint.records.period_counts(sc)) == 43 - 1 and len(left) == 6 + 1
+    assert "base" in left[4] and "record.target_kinds" in left[4] and "not inside the scenario's" in left[5]
+    assert main(["scenario", "validate", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert f"note: 7 of record {folder.resolve()}'s published counts are left out" in err
+    assert "  2: what 'attack' is not in record.indicators" in err and "  4, 35: target kind 'base'" in err

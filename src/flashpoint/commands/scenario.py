@@ -49,9 +49,28 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
                f"{len(sc.policies)} policies, {len(sc.claims)} claims{mapped}")
     from flashpoint.scenario.entries import idle_entries
 
+    if sc.record is not None:
+        _note_left_out(sc)
     for entry, kind, through in idle_entries(sc):
         typer.echo(f"note: schedule entry {entry} ({kind}) acts only through {' and '.join(through)}, switched off in "
                    "this file and under every policy: it changes nothing in the runs (a marker would say so)", err=True)
+
+
+def _note_left_out(sc) -> None:
+    """Say which of the record's counts are not laid beside the runs, and why (a misspelt ``what`` or target
+    kind drops a count as surely as a deliberate choice), one line per reason."""
+    from flashpoint import records
+
+    left = records.left_out_counts(sc)
+    if not left:
+        return
+    reasons: dict[str, list[int]] = {}
+    for line, why in left:
+        reasons.setdefault(why, []).append(line)
+    typer.echo(f"note: {len(left)} of record {sc.record.dataset}'s published counts are left out (counts.csv lines):",
+               err=True)
+    for why, lines in reasons.items():
+        typer.echo(f"  {', '.join(map(str, lines))}: {why}", err=True)
 
 
 @scenario_app.command("show")
