@@ -59,8 +59,14 @@ def test_value_outside_range_names_file_line_and_field(tmp_path):
 def test_unknown_field_and_missing_field(tmp_path):
     text = BUILTIN_TEXT.replace("start: 2019-10-01", "start: 2019-10-01\nstrat: 2019-10-01")
     line = text.splitlines().index("strat: 2019-10-01") + 1
-    with pytest.raises(ScenarioError, match=rf"line {line}: field strat: Extra inputs"):
+    with pytest.raises(ScenarioError, match=rf"line {line}: field strat: Extra inputs are not permitted; did you mean 'start'\?"):
         load_scenario(write(tmp_path, text))
+    # the nearest field where it was written, however deep (a held-out user wrote attack_target for attack_targets)
+    text = BUILTIN_TEXT.replace(" requires: [k1", " require: [k1", 1).replace("  dataset:", "  dataset:\n  zzz: 1", 1)
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(write(tmp_path, text))
+    assert "].require: Extra inputs are not permitted; did you mean 'requires'?" in str(err.value)
+    assert "field record.zzz: Extra inputs are not permitted; the fields here: dataset, indicators," in str(err.value)
     text = BUILTIN_TEXT.replace("title: US, Iran, Iraqi militias and the Iraqi state, Oct 2019 - Dec 2021\n", "")
     with pytest.raises(ScenarioError, match=r"field title: Field required"):
         load_scenario(write(tmp_path, text))

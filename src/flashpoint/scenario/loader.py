@@ -14,12 +14,15 @@ and :func:`parse` reports "FILE, line N: field schedule[7].requires[0]: ...".
 """
 from __future__ import annotations
 
+import difflib
 import reprlib
+import types
+import typing
 from importlib import resources
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
@@ -252,6 +255,41 @@ def _compose(text: str, where: str) -> tuple[yaml.Node | None, object]:
             loader.dispose()
 
 
+def _field_hint(loc: tuple) -> str:
+    """For a field the schema does not have: the nearest one it has where it was written, or those it has."""
+    model = Scenario
+    for part in loc[:-1]:          # walk the schema's annotations down to the mapping the field is in
+        model = _inner(model, part)
+    model = _unwrap(model)
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return ""
+    names = list(model.model_fields)
+    close = difflib.get_close_matches(loc[-1], names, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else f"; the fields here: {', '.join(names)}"
+
+
+def _unwrap(t):
+    """``t`` without ``| None`` and ``Annotated``."""
+    while typing.get_origin(t) in (typing.Union, types.UnionType, typing.Annotated):
+        args = [a for a in typing.get_args(t) if a is not type(None)]
+        t = args[0] if args else None
+    return t
+
+
+def _inner(t, part):
+    """The type at ``part`` (a field name, list index or mapping key) inside the annotation ``t``."""
+    t = _unwrap(t)
+    args = typing.get_args(t)
+    if isinstance(t, type) and issubclass(t, BaseModel):
+        field = t.model_fields.get(part) if isinstance(part, str) else None
+        return field.annotation if field is not None else None
+    if typing.get_origin(t) in (list, tuple) and args:
+        return args[0]
+    if typing.get_origin(t) is dict and len(args) == 2:
+        return args[1]
+    return None
+
+
 def _validation_message(exc: ValidationError, source: SourceMap) -> str:
     messages = []
     for error in exc.errors()[:MAX_ERRORS]:
@@ -259,6 +297,8 @@ def _validation_message(exc: ValidationError, source: SourceMap) -> str:
         got = error.get("input")
         got_text = "" if isinstance(got, (dict, list)) or got is None else f" (got {excerpt(got)})"
         text = error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")   # pydantic's wrappers
+        if error["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+            text += _field_hint(loc)
         messages.append(source.message(loc, text) + got_text)
     more = exc.error_count() - MAX_ERRORS
     if more > 0:
