@@ -72,13 +72,15 @@ def parameter_rows(post) -> list[dict]:
 def parameter_table(post, title: str):
     from rich.table import Table
 
-    table = Table(title=title)
+    few = post.ess() < MIN_ESS      # the intervals, and so "identified", rest on few distinct draws
+    table = Table(title=title, caption=f"?: effective sample size {post.ess():.0f}, below {MIN_ESS}: too few distinct "
+                                       "draws to say" if few else None)
     for col in ("parameter", "prior range", "default", "median", "90% interval", "width", "identified"):
         table.add_column(col, justify="left" if col in ("parameter", "identified") else "right")
     for r in parameter_rows(post):
         table.add_row(r["name"], f"{_fmt(r['prior'][0])} .. {_fmt(r['prior'][1])}", _fmt(r["default"]),
                       _fmt(r["q50"]), f"{_fmt(r['q05'])} .. {_fmt(r['q95'])}", f"{r['width']:.0%}",
-                      "yes" if r["identified"] else "no")
+                      ("yes" if r["identified"] else "no") + ("?" if few else ""))
     return table
 
 
