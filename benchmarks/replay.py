@@ -31,20 +31,6 @@ ISSUE_18 = [("2019-10-28", "2019-12-09", ""), ("2019-11-04", "2019-12-09", "indi
             ("2020-08-01", "2020-09-30", "indirect_fire"), ("2020-12-21", "2021-02-14", "indirect_fire")]
 
 
-def patterns(ens, scenario) -> tuple[dict[str, float], float]:
-    held = {}
-    for p in scenario.record.patterns:
-        t = ens.total(p.indicator, *p.window)
-        ok = np.ones(len(t), dtype=bool)
-        if p.low is not None:
-            ok &= t >= p.low
-        if p.high is not None:
-            ok &= t <= p.high
-        held[p.id] = ok
-    joint = float(np.all(list(held.values()), axis=0).mean()) if held else float("nan")
-    return {k: float(v.mean()) for k, v in held.items()}, joint
-
-
 def issue_18(checks):
     def key(c):
         part = c.indicator.partition(".")[2]
@@ -74,9 +60,10 @@ def main(argv=None) -> int:
         g = [c for c in checks if c.reliability == grade]
         if g:
             print(f"  grade {grade}: {sum(c.inside for c in g)} of {len(g)} inside")
-    shares, joint = patterns(ens, sc)
-    for k, v in shares.items():
-        print(f"pattern {k}: {v:.3f} of runs")
+    shapes = ens.patterns()
+    for p in shapes.get("each", []):
+        print(f"pattern {p['id']}: {p['share']:.3f} of runs")
+    joint = shapes.get("together", float("nan"))
     print(f"the patterns together: {joint:.3f} of runs (target 0.05: ratio {joint / 0.05:.2f})")
     if sc.name == "iraq-2020":
         chosen = issue_18(checks)

@@ -321,6 +321,13 @@ class Ensemble:
 
         return fit(self, self.spec) if self.spec is not None else []
 
+    def patterns(self) -> dict:
+        """The record's regime patterns beside these runs: the share of runs that hold each, and all together
+        (``flashpoint.records.patterns``)."""
+        from flashpoint.records import patterns
+
+        return patterns(self, self.spec) if self.spec is not None else {}
+
     def events(self) -> pd.DataFrame:
         """The simulated events in the event record (requires ``simulate(..., events=True)``)."""
         if not self.with_events:

@@ -32,3 +32,23 @@ def test_the_lull_the_surge_and_the_quiet_winter_occur_together(historical):
         t = historical.total(p.indicator, *p.window)
         held.append((t >= (p.low if p.low is not None else -np.inf)) & (t <= (p.high if p.high is not None else np.inf)))
     assert np.all(held, axis=0).mean() >= 0.05
+    # what `flashpoint run` reports (a held-out user's patterns were read by no command)
+    shapes = historical.patterns()
+    assert [p["id"] for p in shapes["each"]] == [p.id for p in SC.record.patterns]
+    assert [p["share"] for p in shapes["each"]] == [h.mean() for h in held]
+    assert shapes["together"] == np.all(held, axis=0).mean()
+
+
+def test_run_reports_the_patterns_the_same_whether_it_keeps_the_runs_or_only_a_summary(capsys):
+    import json
+
+    from flashpoint.cli import main
+
+    shown = []
+    for mode in ("--full", "--summary-only"):
+        assert main(["run", "--runs", "60", "--seed", "3", mode, "--format", "json"]) == 0
+        shown.append(json.loads(capsys.readouterr().out)["patterns"])
+    assert shown[0] == shown[1] and len(shown[0]["each"]) == 3 and 0 <= shown[0]["together"] <= 1
+    assert main(["run", "--runs", "60", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    assert f"{shown[0]['together']:.1%} of runs hold all 3 together" in out and "<= 6" in out and ">= 32" in out

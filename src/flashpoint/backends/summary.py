@@ -334,6 +334,14 @@ class Summary:
         spec = self._shell.spec
         return fit(self, spec) if spec is not None and spec.record is not None else []
 
+    def patterns(self) -> dict:
+        """The record's regime patterns beside these runs, as ``Ensemble.patterns`` (their windows must be
+        summarized: ``record_needs``)."""
+        from flashpoint.records import patterns
+
+        spec = self._shell.spec
+        return patterns(self, spec) if spec is not None else {}
+
     def total(self, indicator: str, start=None, end=None) -> np.ndarray:
         """Per run: the sum over start..end for counts, the mean for states (exactly ``Ensemble.total``).
         Only windows given to ``summarize(windows=...)`` are kept."""
@@ -400,12 +408,14 @@ class Summary:
 
 
 def record_needs(scenario) -> tuple[list[str], list[tuple[str, str]]]:
-    """The indicators and windows a summary must keep to lay the scenario's record beside it."""
+    """The indicators and windows a summary must keep to lay the scenario's record (counts, patterns) beside it."""
     from flashpoint.records import period_counts
 
     counts = period_counts(scenario)
-    names = sorted({part for ind in counts["indicator"] for part in ind.split("+")})
-    windows = sorted({(str(s.date()), str(e.date())) for s, e in zip(counts["start"], counts["end"])})
+    shapes = scenario.record.patterns if scenario.record is not None else []
+    names = sorted({part for ind in [*counts["indicator"], *(p.indicator for p in shapes)] for part in ind.split("+")})
+    windows = sorted({(str(s.date()), str(e.date())) for s, e in zip(counts["start"], counts["end"])}
+                     | {(str(p.window[0]), str(p.window[1])) for p in shapes})
     return names, windows
 
 
