@@ -158,3 +158,16 @@ def test_address_joins_an_existing_cluster(tmp_path, capsys):
 def test_options_of_another_backend_are_refused_on_the_local_one(options, message):
     with pytest.raises(FlashpointError, match=message):
         simulate("iraq-2020", runs=2, seed=0, **options)
+
+
+def test_a_script_without_a_main_guard_stops_with_a_message_instead_of_hanging(tmp_path):
+    """A held-out user ran the distributed guide's example as a script without `if __name__ == "__main__":`:
+    each worker re-ran the script and died before reading the world sent down its start-up pipe, and the driver
+    waited on that pipe for ever."""
+    import subprocess
+
+    script = tmp_path / "unguarded.py"
+    script.write_text("import flashpoint\nflashpoint.simulate('iraq-2020', runs=20, backend='processes', workers=2)\n")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=240, cwd=tmp_path)
+    assert done.returncode != 0
+    assert "its worker process died" in done.stderr and "if __name__ == '__main__':" in done.stderr

@@ -2,8 +2,10 @@
 
 Standard library only (``concurrent.futures.ProcessPoolExecutor`` with the ``spawn`` start
 method, so it behaves the same on Linux, macOS and Windows and never forks a driver that holds
-threads or large arrays). The compiled world is sent once per worker process, through the pool
-initializer; each task carries only its block index.
+threads or large arrays). The compiled world is pickled once into a temporary file that each worker
+process reads in the pool initializer (not sent through the pipe that starts a worker: a worker that
+died while importing the driver's script, before reading it all, left the driver blocked on that
+pipe for ever); each task carries only its block index.
 
 A worker that dies (killed, out of memory, ``os._exit``) breaks a ``ProcessPoolExecutor``:
 every task in flight fails with ``BrokenProcessPool``. The executor then keeps the results that
@@ -14,16 +16,22 @@ would only happen again.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import pickle
+import tempfile
 from collections import Counter, deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
 _WORLD = None
+UNGUARDED = ("a script that uses backend='processes' must start it under `if __name__ == '__main__':` (each worker "
+             "process imports the script, and would run it again)")
 
 
-def _init(world) -> None:
+def _init(path: str) -> None:
     global _WORLD
-    _WORLD = world
+    with open(path, "rb") as f:
+        _WORLD = pickle.load(f)
 
 
 def _task(fn, block: int, seed: int):
@@ -38,13 +46,24 @@ class Executor:
         self.parallelism = workers or default_workers()
         self.max_retries = max_retries
         self._pool: ProcessPoolExecutor | None = None
+        self._world_file: str | None = None
         self._running: dict[Future, int] = {}
         self._ready: deque = deque()
         self._attempts: Counter = Counter()
 
     def _start(self) -> None:
+        from flashpoint.backends import BackendError
+
+        if getattr(multiprocessing.process.current_process(), "_inheriting", False):
+            # a worker importing a script whose pool is not started under `if __name__ == "__main__":` would start a
+            # pool of its own; its threads would keep it, and the driver waiting on it, alive for ever
+            raise BackendError(UNGUARDED)
+        if self._world_file is None:
+            fd, self._world_file = tempfile.mkstemp(prefix="flashpoint-world-", suffix=".pickle")
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(self.world, f, protocol=pickle.HIGHEST_PROTOCOL)
         self._pool = ProcessPoolExecutor(self.parallelism, mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=_init, initargs=(self.world,))
+                                         initializer=_init, initargs=(self._world_file,))
 
     def submit(self, block: int) -> None:
         if self._pool is None:
@@ -86,8 +105,7 @@ class Executor:
             if self._attempts[block] > self.max_retries:
                 self.close()
                 raise BackendError(f"block {block}: its worker process died {self._attempts[block]} times "
-                                   f"(out of memory? try fewer --workers; a script that uses backend='processes' must "
-                                   f"start it under `if __name__ == '__main__':`); giving up")
+                                   f"(out of memory? try fewer --workers; {UNGUARDED}); giving up")
         for block in sorted(lost):
             self.submit(block)
 
@@ -95,4 +113,7 @@ class Executor:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        if self._world_file is not None:
+            os.unlink(self._world_file)
+            self._world_file = None
         self._running.clear()
