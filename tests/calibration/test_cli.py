@@ -66,6 +66,9 @@ def test_the_shipped_posterior_shows_without_a_note(capsys):
 
 def test_run_accepts_the_posterior(posterior_file, capsys):
     assert main(["run", "--runs", "20", "--posterior", str(posterior_file), "--format", "json"]) == 0
+    capsys.readouterr()
+    assert main(["run", "--runs", "20", "--posterior", str(posterior_file)]) == 0     # the title says on what
+    assert f"on draws of the posterior {posterior_file.name}" in " ".join(capsys.readouterr().out.split())
 
 
 def test_evaluate_json_has_every_model_and_score(capsys, tmp_path):

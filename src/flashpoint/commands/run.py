@@ -147,8 +147,9 @@ def register(app: typer.Typer) -> None:
         if format == "json":
             typer.echo(json.dumps(summary))
             return
+        drawn = f", on draws of the posterior {posterior.name}" if posterior is not None else ""
         table = Table(title=f"{ens.scenario} / policy {ens.policy}: {ens.runs:,} runs, seed {ens.seed}, "
-                            f"{ens.start} .. {ens.end}")
+                            f"{ens.start} .. {ens.end}{drawn}")
         for col in ("indicator", "unit", "mean", "5%", "median", "95%"):
             table.add_column(col, justify="left" if col in ("indicator", "unit") else "right")
         for name, unit, mean, q05, q50, q95 in totals_table(ens):

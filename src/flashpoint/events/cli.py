@@ -105,7 +105,7 @@ def import_events(
     skip_bad: Annotated[bool, typer.Option(
         "--skip-bad", help="Import the good rows; write the bad ones, with the reason, to a rejects file.")] = False,
     rejects: Annotated[Optional[Path], typer.Option(
-        "--rejects", help="Where --skip-bad writes bad rows (default: NAME.rejects.csv beside the file).")] = None,
+        "--rejects", help="Where --skip-bad writes bad rows (default: beside the file, its name up to the first dot + .rejects.csv).")] = None,
     dataset: Annotated[Optional[str], typer.Option(
         "--dataset", help="The name its events are found by (--dataset of list, series, export); default: the "
                           "format's name. Rows whose provenance names their own dataset keep it.")] = None,
