@@ -34,7 +34,8 @@ def test_run_out_charts_each_indicator_the_record_counts(tmp_path):
     names = [p.name for p in paths]
     assert names[:2] == ["attacks_fan_chart.png", "indirect_fire_fan_chart.png"]
     assert "foreign_killed_fan_chart.png" in names                   # the record counts it: it gets its chart
-    assert len(names) == len(set(names)) <= 2 + RECORD_CHARTS
+    assert names[-1] == "record_fit.png"
+    assert len(names) == len(set(names)) <= 2 + RECORD_CHARTS + 1
     assert sorted(p.name for p in out.iterdir()) == sorted(names)
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in paths)
     spec = ensemble_spec(ens, "foreign_killed", scenario=sc)
@@ -47,7 +48,7 @@ def test_run_out_for_iraq_adds_the_record_breakdowns_it_counts(tmp_path):
     names = [p.name for p in run_charts(ens, tmp_path)]
     assert names == ["attacks_fan_chart.png", "indirect_fire_fan_chart.png",
                      "attacks_on_foreign_forces.ied_convoy_fan_chart.png",
-                     "attacks_on_foreign_forces.drone_fan_chart.png"]
+                     "attacks_on_foreign_forces.drone_fan_chart.png", "record_fit.png"]
 
 
 def test_run_out_with_a_streaming_summary_writes_the_same_charts(tmp_path, capsys):
@@ -56,5 +57,26 @@ def test_run_out_with_a_streaming_summary_writes_the_same_charts(tmp_path, capsy
     assert main(["run", "--runs", "20", "--summary-only", "--out", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "attacks_fan_chart.png", "attacks_on_foreign_forces.drone_fan_chart.png",
-        "attacks_on_foreign_forces.ied_convoy_fan_chart.png", "indirect_fire_fan_chart.png", "summary.json"]
+        "attacks_on_foreign_forces.ied_convoy_fan_chart.png", "indirect_fire_fan_chart.png", "record_fit.png",
+        "summary.json"]
     assert "the record (iraq-2019-2021)" in capsys.readouterr().out
+
+
+def test_the_fit_chart_draws_every_count_over_its_own_days_and_marks_each_miss():
+    """A held-out user's record had zero counts over parts of months (a lull): a fan chart of monthly sums cannot
+    draw them, so the model's miss showed only in a caption. Here each count is a row, missed ones marked."""
+    from flashpoint.report.fitchart import fit_figure
+
+    ens = flashpoint.simulate("iraq-2020", policy="historical", runs=60, seed=2)
+    checks = ens.fit()
+    fig = fit_figure(checks, "iraq-2020 / historical", "60 runs, seed 2")
+    ax = fig.axes[0]
+    gids = [a.get_gid() for a in ax.get_children() if a.get_gid()]
+    assert sum(g.startswith("band-") for g in gids) == len(checks) == 43
+    missed = sorted(int(g.split("-")[1]) for g in gids if g.endswith("-missed"))
+    rows = sorted(checks, key=lambda c: (c.end, c.start))
+    assert missed == [i for i, c in enumerate(rows) if not c.inside] and missed
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert all(("MISSED" in label) == (not c.inside) for label, c in zip(labels, rows))
+    assert ax.get_xscale() == "symlog" and "attacks over the count's own days" in ax.get_xlabel()
+    assert ax.get_title(loc="left").splitlines()[1].startswith(f"{sum(c.inside for c in checks)} of 43 sourced counts")

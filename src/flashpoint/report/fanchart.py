@@ -69,7 +69,9 @@ def run_charts(ens, out: str | Path, scenario=None, limit: int = RECORD_CHARTS) 
     attacks on the foreign forces), ``<mode>_fan_chart.png`` (the scenario's first attack mode, its main
     one) and ``<indicator>_fan_chart.png`` for each indicator the scenario's record counts on its own
     (:func:`flashpoint.analysis.compare.record_indicators`, the most counted first) that the first two do
-    not already draw, at most ``limit`` of them. Returns the paths written, in that order."""
+    not already draw, at most ``limit`` of them; then ``record_fit.png``, every sourced count of the record
+    beside the runs over its own days (:mod:`flashpoint.report.fitchart`). Returns the paths written, in that
+    order."""
     from flashpoint.scenario.schema import Scenario
 
     out = Path(out)
@@ -86,4 +88,11 @@ def run_charts(ens, out: str | Path, scenario=None, limit: int = RECORD_CHARTS) 
 
         counted = [n for n in record_indicators(sc, limit=len(charts) + limit) if n not in charts]
         charts.update({name: out / f"{name}_fan_chart.png" for name in counted[:limit]})
-    return [fan_chart(ens, name, path, scenario=sc) for name, path in charts.items()]
+    written = [fan_chart(ens, name, path, scenario=sc) for name, path in charts.items()]
+    checks = ens.fit() if sc is not None and sc.record is not None else []
+    if checks:      # every sourced count over its own days, part-month ones too (a fan chart sums months)
+        from flashpoint.report.fitchart import fit_chart
+
+        written.append(fit_chart(checks, out / "record_fit.png", f"{ens.scenario} / {ens.policy}",
+                                 f"{ens.runs:,} runs, seed {ens.seed}"))
+    return written

@@ -1,0 +1,76 @@
+"""Every sourced count of the record beside the runs, each over its own days (``flashpoint run --out``:
+``record_fit.png``).
+
+A fan chart sums months, so a count over part of a month (a lull of two weeks, a tally to a date) bounds
+no month's total and a zero there cannot be drawn at all. Here each count has a row: the runs' 5-95% band
+of the total over exactly the count's days, their median, and the count drawn by its hedge (a dot for an
+exact count, a bar for a range or an approximate count, an arrow along the bound for "at least" or "at
+most"). A count the band misses is red and says so; one the schedule's own recorded attacks make up is
+marked, since the band holds it by construction. Rows are in date order, the x axis symmetric-log (zeros
+and tallies in the hundreds on one axis).
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+__all__ = ["fit_chart", "fit_figure"]
+
+BAND, MEDIAN, HELD, MISSED = "#9ecae1", "#08519c", "#252525", "#b30000"
+
+
+def fit_chart(checks: list, path: str | Path, title: str, subtitle: str = "") -> Path:
+    """Write :func:`fit_figure` as a PNG."""
+    from flashpoint.report.render import save_png
+
+    return save_png(fit_figure(checks, title, subtitle), path)
+
+
+def fit_figure(checks: list, title: str, subtitle: str = ""):
+    """The chart of ``checks`` (:func:`flashpoint.records.fit`), a matplotlib Figure; each row's artists carry
+    a ``gid`` (``band-3``, ``record-3-missed``, ``record-4-held``), rows in date order."""
+    from matplotlib.figure import Figure
+
+    from flashpoint.ensemble import INDICATORS
+
+    rows = sorted(checks, key=lambda c: (c.end, c.start))
+    fig = Figure(figsize=(11, 1.6 + 0.32 * max(len(rows), 1)), dpi=100, layout="constrained")
+    ax = fig.subplots()
+    top = max([c.q95 for c in rows] + [c.observed for c in rows] + [1.0])
+    labels = []
+    for y, c in enumerate(rows):
+        color = HELD if c.inside else MISSED
+        ax.plot([c.q05, c.q95], [y, y], color=BAND, lw=7, solid_capstyle="butt", gid=f"band-{y}")
+        ax.plot([c.q50], [y], "|", color=MEDIAN, ms=12, mew=2)
+        state = "held" if c.inside else "missed"
+        if c.hedge == ">=":
+            ax.annotate("", xy=(top * 1.15, y), xytext=(c.low, y), gid=f"record-{y}-{state}",
+                        arrowprops={"arrowstyle": "->", "color": color, "lw": 1.5})
+            ax.plot([c.low], [y], "|", color=color, ms=10, mew=2)
+        elif c.hedge == "<=":
+            ax.annotate("", xy=(0, y), xytext=(c.high, y), gid=f"record-{y}-{state}",
+                        arrowprops={"arrowstyle": "->", "color": color, "lw": 1.5})
+            ax.plot([c.high], [y], "|", color=color, ms=10, mew=2)
+        elif not math.isclose(c.low, c.high):
+            ax.plot([c.low, c.high], [y, y], color=color, lw=2.5, gid=f"record-{y}-{state}")
+        else:
+            ax.plot([c.low], [y], "o", color=color, ms=6, gid=f"record-{y}-{state}")
+        what = c.indicator.replace("attacks_on_foreign_forces", "attacks")
+        labels.append(f"{c.start.date()}..{c.end.date()} {what} {c.count} ({c.reliability})"
+                      + ("" if c.inside else "  MISSED") + ("  [schedule]" if c.by_schedule else ""))
+    ax.set_yticks(range(len(rows)), labels, fontsize=8)
+    for tick, c in zip(ax.get_yticklabels(), rows):
+        tick.set_color(HELD if c.inside else MISSED)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xscale("symlog", linthresh=1.0)
+    ax.set_xlim(0, top * 1.3)
+    units = sorted({INDICATORS[part.split(".")[0]].unit for c in rows for part in c.indicator.split("+")})
+    ax.set_xlabel(f"{' or '.join(units)} over the count's own days (symmetric log scale)\n"
+                  "light bar: the runs' 5-95%; tick: their median\nrecord: dot exact, bar a range or approximate, "
+                  "arrow at least / at most;\nred: missed; [schedule]: made by the schedule's own recorded attacks",
+                  fontsize=8)
+    ax.grid(axis="x", alpha=0.3)
+    held = sum(c.inside for c in rows)
+    ax.set_title(f"{title}\n{held} of {len(rows)} sourced counts inside the runs' 5-95% band"
+                 + (f" ({subtitle})" if subtitle else ""), loc="left", fontsize=10)
+    return fig
