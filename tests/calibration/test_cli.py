@@ -75,8 +75,10 @@ def test_evaluate_json_has_every_model_and_score(capsys, tmp_path):
     args = ["evaluate", "--from", "2020-04", "--to", "2020-05", "--particles", "20", "--replicates", "2",
             "--seed", "1", "--out", str(tmp_path / "ev"), "--format", "json"]
     assert main(args) == 0
-    data = json.loads(capsys.readouterr().out)
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
     assert data["origins"] == ["2020-04-01", "2020-05-01"] and data["horizons"] == [1, 3]
+    assert "only 4 forecast(s) scored (2 origin(s) x horizons [1, 3])" in captured.err   # says it means little
     assert set(data["models"]) == {"model", "zero", "last_value", "climatology", "ingarch"}
     for scores in data["models"].values():
         assert {"crps", "log_score", "coverage90", "coverage50", "coverage80", "pit"} <= set(scores)

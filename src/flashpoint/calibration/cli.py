@@ -114,6 +114,23 @@ def _few_draws(post, file) -> None:
                       f"with more particles", FlashpointNote, stacklevel=2)
 
 
+#: below this many scored forecasts a difference of mean scores between models is mostly chance
+MIN_FORECASTS = 12
+
+
+def _few_forecasts(ev) -> None:
+    """A note on stderr when an evaluation scores only a few forecasts."""
+    import warnings
+
+    from flashpoint.errors import FlashpointNote
+
+    n = ev.summary()["model"]["n"]
+    if n < MIN_FORECASTS:
+        warnings.warn(f"only {n} forecast(s) scored ({len(ev.origins)} origin(s) x horizons "
+                      f"{list(ev.settings.horizons)}): between models, mean scores over so few differ mostly by "
+                      f"chance; widen --from/--to", FlashpointNote, stacklevel=2)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("calibrate")
     def calibrate_cmd(
@@ -225,6 +242,7 @@ def register(app: typer.Typer) -> None:
                                 replicates=replicates, seed=seed)
         err = make_console(stderr=True)
         ev = evaluate(settings, scenario=sc, progress=lambda line: err.print(line, highlight=False))
+        _few_forecasts(ev)
         payload = ev.as_json()
         if out is not None:
             from flashpoint.atomic import write_text
