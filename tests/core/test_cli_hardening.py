@@ -76,7 +76,7 @@ def test_run_writes_files_readable_under_umask_022(tmp_path, capsys):
     files = sorted((tmp_path / "out").iterdir())
     assert [p.name for p in files] == ["attacks_fan_chart.png", "attacks_on_foreign_forces.drone_fan_chart.png",
                                        "attacks_on_foreign_forces.ied_convoy_fan_chart.png", "indirect_fire_fan_chart.png",
-                                       "summary.json"]
+                                       "record_fit.png", "summary.json"]
     assert {stat.S_IMODE(p.stat().st_mode) for p in files} == {0o644}
 
 
@@ -215,4 +215,4 @@ def test_validate_names_entries_that_act_only_through_switched_off_mechanisms(tm
     err = capsys.readouterr().err
     assert "(host_executive_change) acts only through consent, switched off" in err
     assert "(host_demand)" not in err                   # M6 still hears the host's demand
-    assert main(["scenario", "validate", "iraq-2020"]) == 0 and "note:" not in capsys.readouterr().err
+    assert main(["scenario", "validate", "iraq-2020"]) == 0 and "acts only through" not in capsys.readouterr().err
