@@ -76,13 +76,18 @@ class Attacks:
         modes = self.by_mode.shape[1]
         by_mode = np.zeros((len(run), modes), dtype=np.int64)
         by_mode[:, mode] = 1
-        keys = np.stack([np.r_[self.run, run], np.r_[self.source, np.full(len(run), source)],
-                         np.r_[self.target, np.full(len(run), target)]], axis=1)
-        keys, row = np.unique(keys, axis=0, return_inverse=True)
-        merged = np.zeros((len(keys), modes + 2), dtype=np.int64)
-        np.add.at(merged, row.ravel(), np.c_[np.r_[self.by_mode, by_mode], np.r_[self.killed, killed],
-                                             np.r_[self.wounded, wounded]])
-        return Attacks(keys[:, 0], keys[:, 1], merged[:, :-2], merged[:, -2], merged[:, -1], keys[:, 2], self.several)
+        # one integer per (run, source, target), in that order of significance (np.unique over rows sorts slowly)
+        S = max(int(self.source.max(initial=0)), source) + 1
+        T = max(int(self.target.max(initial=0)), target) + 1
+        keys = (np.r_[self.run, run] * S + np.r_[self.source, np.full(len(run), source)]) * T \
+            + np.r_[self.target, np.full(len(run), target)]
+        keys, row = np.unique(keys, return_inverse=True)
+        values = np.c_[np.r_[self.by_mode, by_mode], np.r_[self.killed, killed], np.r_[self.wounded, wounded]]
+        merged = np.stack([np.bincount(row, weights=values[:, j], minlength=len(keys)) for j in range(values.shape[1])],
+                          axis=1).astype(np.int64)
+        rs, tgt = np.divmod(keys, T)
+        run_, src = np.divmod(rs, S)
+        return Attacks(run_, src, merged[:, :-2], merged[:, -2], merged[:, -1], tgt, self.several)
 
     def where(self, on: np.ndarray, other: "Attacks") -> "Attacks":
         """These attacks in the runs ``on`` ((runs,) bool), ``other``'s elsewhere."""

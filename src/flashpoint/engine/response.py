@@ -64,8 +64,8 @@ def decide(yesterday, pending: np.ndarray, day: int, P: int, p: dict, rng: np.ra
     on_host = rng.binomial(waves, _at(p["response.host_soil_share"], run))
     lag = np.minimum(rng.geometric(1.0 / np.maximum(_at(p["response.lag_days"], run), 1.0)), HORIZON - 1)
     slot = (day + lag) % HORIZON
-    np.add.at(pending, (slot, run, proxy, 0), on_host)
-    np.add.at(pending, (slot, run, proxy, 1), waves - on_host)
+    pending[slot, run, proxy, 0] += on_host          # (run, proxy) pairs are unique here: no np.add.at needed
+    pending[slot, run, proxy, 1] += waves - on_host
 
 
 def step(state, p, ctx, flows, rng):
