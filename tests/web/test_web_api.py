@@ -506,3 +506,25 @@ def test_a_jobs_progress_over_several_steps_never_goes_back(client):
         done.append(job["done"])
         job = client.get(f"/api/jobs/{job['id']}").json()
     assert job["status"] == "done" and done == sorted(done) and job["done"] == job["total"], (done, job)
+
+
+def test_the_fit_holds_every_sourced_count_the_cli_lays_beside_the_runs(client):
+    """A held-out user saw red-sea-2023's page say "7 of 7 sourced counts inside" where `flashpoint run` said
+    20 of 25: counts of a sum of breakdowns (ships + warships) or of a deeper breakdown had no chart, and the
+    page's fit was built from the charts."""
+    body = {"scenario": "red-sea-2023", "policies": ["historical"], "runs": 40, "seed": 3, "parameters": "defaults"}
+    fit = result_of(client, client.post("/api/compare", json=body))["fit"]["historical"]
+    cli = flashpoint.simulate("red-sea-2023", runs=40, seed=3).fit()
+    assert any("+" in c.indicator for c in cli)
+    key = lambda ind, start, end: (ind, str(start)[:10], str(end)[:10])  # noqa: E731
+    assert sorted(key(f["indicator"], f["start"], f["end"]) for f in fit) == sorted(key(c.indicator, c.start, c.end)
+                                                                                 for c in cli)
+    assert sum(f["inside"] for f in fit) == sum(c.inside for c in cli)
+
+
+def test_a_run_result_names_its_parameter_set(client):
+    """The same-looking run request answered on the posterior or on the defaults, and only compare and claims
+    results said which."""
+    body = {"scenario": "iraq-2020", "policy": "historical", "runs": 10, "seed": 1}
+    assert result_of(client, client.post("/api/run", json=body))["parameters"] == "posterior (iraq-2020.posterior.parquet)"
+    assert result_of(client, client.post("/api/run", json={**body, "parameters": "defaults"}))["parameters"] == "defaults"

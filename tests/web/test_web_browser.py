@@ -171,6 +171,15 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
     assert "Band: 5–95% of runs (the panel view adds 25–75%)" in caption    # what the overlay draws
     want = {"policy": "historical", "overlays": "restraint", "runs": str(RUNS), "seed": str(SEED)}
     assert {k: query(page).get(k) for k in want} == want
+    # what the results were computed from, and a mark when the controls no longer say so (a held-out user
+    # changed policy, runs and seed without pressing Run and read the old numbers under the new settings)
+    shown = page.inner_text("#results-of")
+    assert f"historical vs restraint, {RUNS} runs per policy, seed {SEED}, parameters: posterior" in shown, shown
+    assert page.is_hidden("#results-stale")
+    page.fill("#seed", str(SEED + 1))
+    assert page.is_visible("#results-stale")
+    page.fill("#seed", str(SEED))
+    assert page.is_hidden("#results-stale")
 
     # the indirect-fire record: approximate counts drawn as ranges, lower bounds as bounds
     # (upper bounds that must not stretch the axis are checked on synthetic records in tests/report)
@@ -229,6 +238,12 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
     page.click("#ev-next")
     page.wait_for_selector("#ev-prev:not([disabled])")
     assert page.locator("#events-table tbody td:first-child").first.inner_text() >= first_page[-1]
+    # a filter changed on page 2 applies at once, from the first page, and goes into the link (a held-out
+    # user changed the mode there without pressing Filter and paged through mislabelled rows)
+    page.select_option("#ev-mode", "boat")
+    until(lambda: page.inner_text("#ev-range").startswith("events 1–") and page.is_disabled("#ev-prev"), 30)
+    assert query(page)["ev_mode"] == "boat"
+    assert set(page.locator("#events-table tbody td:nth-child(4)").all_inner_texts()) == {"boat"}
     p.close()
 
 

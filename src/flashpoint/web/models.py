@@ -209,6 +209,7 @@ class RunResult(BaseModel):
     runs: int
     seed: int
     overrides: dict
+    parameters: str = Field(description="the parameters of these runs: `defaults` or `posterior (FILE)`")
     start: str
     end: str
     months: list[str] = Field(description="YYYY-MM of each period of the charts")

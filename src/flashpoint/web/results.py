@@ -116,6 +116,7 @@ def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, se
     the periods of the scenario's sourced counts), and how often each schedule entry happened. With
     ``posterior`` (a file), each run draws its parameters from it (as ``flashpoint compare`` does)."""
     from flashpoint.engine import simulate
+    from flashpoint.records import total as record_total
     from flashpoint.report.charts import record_windows
 
     t0 = time.perf_counter()
@@ -133,11 +134,11 @@ def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, se
         months = [d.strftime("%Y-%m") for d in q.index]
         fan[name] = {k: _rounded(q[qv]) for k, qv in zip(FAN_KEYS, FAN_QUANTILES)}
         fan[name]["mean"] = _rounded(ens.mean(name, "M"))
-    records = [(n, (a, b)) for n, a, b in record_windows(scenario, names)]
+    records = [(n, (a, b)) for n, a, b in record_windows(scenario)]   # every sourced count, sums of breakdowns too
     wanted = [(n, whole(scenario)) for n in INDICATORS] + claim_windows(scenario) + list(needs) + records
     totals = {}
     for name, (start, end) in dict.fromkeys(wanted):
-        totals[(name, (start, end))] = ens.total(name, start, end)
+        totals[(name, (start, end))] = record_total(ens, name, start, end)
     happened = ens.happened_share()
     off = {n: m for n in ens.indicators() if (m := ens.switched_off(n))}
     del ens
@@ -215,7 +216,7 @@ def _settings(results: list[PolicyResult]) -> dict:
 def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict, dict]:
     """Per indicator the chart spec (every policy's band, the record, the markers, the fit in the
     caption), and per policy the fit: each sourced count against the band over its days."""
-    from flashpoint.report.charts import fan_spec, policy_markers, series_entry
+    from flashpoint.report.charts import fan_spec, policy_markers, record_fit, series_entry
     from flashpoint.report.observed import period_counts
 
     record = period_counts(scenario)
@@ -238,6 +239,9 @@ def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict
         charts[name] = spec
         for s in spec["series"]:
             fit[s["policy"]] += [{**f, "indicator": name} for f in s["fit"]]
+    for name in sorted(counted - set(charts)):   # counts of what no chart draws (a sum of breakdowns, a deeper one)
+        for r in results:
+            fit[r.policy] += record_fit(record, r.total_of(name), indicator=name)
     return charts, fit
 
 
@@ -253,7 +257,7 @@ def run_answer(scenario: Scenario, r: PolicyResult) -> dict:
     charts, fit = charts_answer(scenario, [r])
     return {
         "scenario": scenario.name, "policy": r.policy, "runs": r.runs, "seed": r.seed,
-        "overrides": dict(r.overrides), "start": w[0], "end": w[1], "months": r.months,
+        "overrides": dict(r.overrides), "parameters": r.parameters, "start": w[0], "end": w[1], "months": r.months,
         "indicators": {
             name: {**indicator_meta(name),
                    "total": _spread(r.totals[(name, w)]) if (name, w) in r.totals else None}

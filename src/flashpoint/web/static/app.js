@@ -14,6 +14,7 @@ const state = {
   compareJob: null,
   jobs: {},            // kind -> job id being followed
   pending: null,       // debounce timer of a slider-triggered run
+  shownFrom: null,     // the settings (settingsNow) the shown results were computed from, as JSON
 };
 
 // -- the URL ---------------------------------------------------------------------------------------
@@ -92,6 +93,8 @@ function clearResults(why) {
   $("chart-caption").textContent = "";
   $("csv-link").hidden = true;
   $("fit-summary").textContent = "";
+  $("results-of").hidden = true;
+  $("results-stale").hidden = true;
   for (const table of ["fit-table", "totals", "claims-table"]) $(table).querySelector("tbody").replaceChildren();
   for (const kind of ["compare", "claims"]) $("job-" + kind).hidden = true;
 }
@@ -203,6 +206,7 @@ function setSwitch(s, on) {
 
 function scheduleRun() {
   writeURL();
+  markStale();
   clearTimeout(state.pending);
   state.pending = setTimeout(() => run(), 400);
 }
@@ -284,6 +288,8 @@ async function run(event) {
     if (done) {
       state.compare = done.result;
       state.compareJob = done.job.id;
+      state.shownFrom = JSON.stringify(settingsNow());
+      describeResults();
       drawCharts();
       drawFit();
       drawTotals();
@@ -296,6 +302,27 @@ async function run(event) {
     $("run-button").disabled = false;
     $("cancel-button").disabled = true;
   }
+}
+
+// What the shown results were computed from, and whether the controls still say so.
+function settingsNow() {
+  return { scenario: $("scenario").value, policies: [$("policy").value].concat(checkedOverlays()),
+           runs: $("runs").value, seed: $("seed").value, overrides: state.overrides,
+           parameters: state.scenario && state.scenario.posterior ? $("parameter-set").value : "defaults" };
+}
+
+function describeResults() {
+  const r = state.compare;
+  const set = Object.entries(r.overrides || {}).map(([k, v]) => k + "=" + v).join(", ");
+  $("results-of").textContent = "Shown: " + r.scenario + ", " + r.policies.join(" vs ") + ", " +
+    r.runs.toLocaleString("en") + " runs per policy, seed " + r.seed + ", parameters: " + r.parameters +
+    (set ? "; set: " + set : "") + ".";
+  $("results-of").hidden = false;
+  markStale();
+}
+
+function markStale() {
+  $("results-stale").hidden = !state.compare || JSON.stringify(settingsNow()) === state.shownFrom;
 }
 
 async function cancel() {
@@ -473,8 +500,9 @@ async function start() {
     writeURL();
     return firstEventPage();
   }));
-  $("policy").addEventListener("change", () => { drawOverlays(checkedOverlays()); writeURL(); });
-  $("overlay-list").addEventListener("change", writeURL);
+  $("policy").addEventListener("change", () => { drawOverlays(checkedOverlays()); writeURL(); markStale(); });
+  $("overlay-list").addEventListener("change", () => { writeURL(); markStale(); });
+  for (const key of ["runs", "seed"]) $(key).addEventListener("input", markStale);
   $("reset-parameters").addEventListener("click", () => { state.overrides = {}; drawParameters(); scheduleRun(); });
   const redraw = () => { describeIndicator(); writeURL(); if (state.compare) { drawCharts(); drawTotals(); } };
   $("indicator").addEventListener("change", redraw);

@@ -3,7 +3,8 @@
 // scenario's own record (its dataset) unless the user picks another; the filters are part of the link.
 "use strict";
 
-const eventPages = { cursors: [null], page: 0, limit: 25 };
+const eventPages = { cursors: [null], page: 0, limit: 25, asked: 0 };   // asked: requests made (a late answer to an
+                                                                        // earlier one is dropped)
 //: URL key -> filter control
 const EVENT_FILTERS = { ev_dataset: "ev-dataset", ev_actor: "ev-actor", ev_type: "ev-type", ev_mode: "ev-mode",
                         ev_from: "ev-start", ev_to: "ev-end" };
@@ -28,8 +29,10 @@ async function loadEvents() {
   params.set("limit", eventPages.limit);
   add("cursor", eventPages.cursors[eventPages.page]);
   const tbody = $("events-table").querySelector("tbody");
+  const asked = ++eventPages.asked;
   try {
     const page = await api("/api/events?" + params.toString());
+    if (asked !== eventPages.asked) return;
     $("ev-source").textContent = "From the " + page.source + ".";
     tbody.replaceChildren(...page.events.map((e) => el("tr", {},
       el("td", { text: e.date + (e.date_precision && e.date_precision !== "day" ? " (" + e.date_precision + ")" : "") }),
@@ -49,6 +52,7 @@ async function loadEvents() {
     $("ev-prev").disabled = eventPages.page === 0;
     $("ev-next").disabled = !page.next_cursor;
   } catch (e) {
+    if (asked !== eventPages.asked) return;
     tbody.replaceChildren(el("tr", {}, el("td", { colspan: 9, class: "error", text: e.message })));
   }
 }
@@ -78,6 +82,8 @@ function firstEventPage() {
 
 function startEvents() {
   $("event-form").addEventListener("submit", (e) => { e.preventDefault(); writeURL(); firstEventPage(); });
+  // a filter applies as soon as it changes: paging never mixes the shown filters with those last applied
+  for (const id of Object.values(EVENT_FILTERS)) $(id).addEventListener("change", () => { writeURL(); firstEventPage(); });
   $("ev-prev").addEventListener("click", () => { eventPages.page = Math.max(0, eventPages.page - 1); loadEvents(); });
   $("ev-next").addEventListener("click", () => { eventPages.page += 1; loadEvents(); });
 }
