@@ -475,6 +475,13 @@ def test_a_link_to_a_scenario_that_is_not_there_says_so_and_runs_nothing(server,
     page = p.open(f"{server}/?scenario=iraq-2020&set=nonsense.param:1,reprisal.excitation_per_strike:0.05")
     assert "The link sets nonsense.param, which iraq-2020 does not declare: left out." in page.text_content(
         "#set-unknown") and page.is_visible("#set-unknown")
+    # every value of a link the page does not offer is named (a held-out user's were replaced without a word)
+    page = p.open(f"{server}/?scenario=red-sea-2023&policy=restraint&overlays=nope&indicator=attacks_on_foreign_forces.x"
+                  "&parameters=prior&view=table")
+    said = page.text_content("#set-unknown")
+    for part in ("policy=restraint (showing historical)", "overlay nope", "indicator=attacks_on_foreign_forces.x",
+                 "parameters=prior (this scenario has only its defaults)", "view=table (overlay or panels)"):
+        assert part in said, (part, said)
     page = p.open(f"{server}/?scenario=no-such-case&policy=historical&runs={RUNS}&seed={SEED}")
     assert "Scenario no-such-case is not available" in page.text_content("#form-error")
     assert page.is_visible("#form-error") and page.is_hidden("#job-compare")

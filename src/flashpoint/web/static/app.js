@@ -127,9 +127,21 @@ async function chooseScenario(name, wanted) {
     if (state.declared.some((p) => p.name === k) || state.switches.some((s) => s.name === k)) state.overrides[k] = v;
     else unknown.push(k);
   }
-  $("set-unknown").hidden = !unknown.length;     // a link's setting this scenario does not declare: said, not dropped
-  $("set-unknown").textContent = unknown.length
-    ? "The link sets " + unknown.join(", ") + ", which " + name + " does not declare: left out." : "";
+  // a link's value this scenario or page does not offer: said, not dropped unseen
+  const offered = (value, ok) => value === null || value === undefined || ok;
+  const notOffered = [];
+  if (!offered(wanted.policy, wanted.policy === $("policy").value)) notOffered.push("policy=" + wanted.policy + " (showing " + $("policy").value + ")");
+  for (const o of wanted.overlays || []) if (!checkedOverlays().includes(o)) notOffered.push("overlay " + o);
+  if (!offered(wanted.indicator, wanted.indicator === ind)) notOffered.push("indicator=" + wanted.indicator + " (showing " + ind + ")");
+  if (!offered(wanted.parameters, sc.posterior ? ["posterior", "defaults"].includes(wanted.parameters) : wanted.parameters === "defaults")) {
+    notOffered.push("parameters=" + wanted.parameters + " (" + (sc.posterior ? "posterior or defaults" : "this scenario has only its defaults") + ")");
+  }
+  if (!offered(wanted.view, ["overlay", "panels"].includes(wanted.view))) notOffered.push("view=" + wanted.view + " (overlay or panels)");
+  const said = [];
+  if (unknown.length) said.push("The link sets " + unknown.join(", ") + ", which " + name + " does not declare: left out.");
+  if (notOffered.length) said.push("Not offered for " + name + ", so left out of this view: " + notOffered.join("; ") + ".");
+  $("set-unknown").hidden = !said.length;
+  $("set-unknown").textContent = said.join(" ");
   drawParameters();
 }
 
