@@ -241,7 +241,8 @@ def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict
             fit[s["policy"]] += [{**f, "indicator": name} for f in s["fit"]]
     for name in sorted(counted - set(charts)):   # counts of what no chart draws (a sum of breakdowns, a deeper one)
         for r in results:
-            fit[r.policy] += record_fit(record, r.total_of(name), indicator=name)
+            if all(k in r.totals for k in _record_keys(scenario, record, name)):
+                fit[r.policy] += record_fit(record, r.total_of(name), indicator=name)
     return charts, fit
 
 
