@@ -187,6 +187,9 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
     drawn(page, "attacks_on_foreign_forces.indirect_fire")
     info = check_chart(page, "count")
     assert info["shapes"]["range"] >= 1 and info["shapes"]["lower"] >= 1
+    # the totals below are of the whole indicator, and say so (a held-out user read them as the breakdown's)
+    head = page.inner_text("#totals thead th")
+    assert "Policy (attacks_on_foreign_forces," in head and "not of attacks_on_foreign_forces.indirect_fire" in head
 
     # a state indicator: mean, not per month; no record
     page.select_option("#indicator", "host_consent")

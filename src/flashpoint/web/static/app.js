@@ -418,8 +418,9 @@ function drawTotals() {
   const which = result.indicators[name] ? name : name.split(".")[0];
   const ind = result.indicators[which];
   const off = (result.switched_off || {})[which];
+  const whole = which === name ? "" : " · all of it: the page keeps totals of whole indicators, not of " + name;
   $("totals").querySelector("thead th").textContent = "Policy (" + which + ", " + ind.unit + (ind.kind === "count" ? ", summed" : ", mean") +
-    " over " + result.window[0] + " to " + result.window[1] + ")" + (off ? " · " + off + " switched off: constant" : "");
+    " over " + result.window[0] + " to " + result.window[1] + ")" + whole + (off ? " · " + off + " switched off: constant" : "");
   $("totals").dataset.switchedOff = off || "";
   tbody.replaceChildren(...result.policies.map((p, i) => {
     const t = ind.per_policy[p];
