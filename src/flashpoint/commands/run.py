@@ -174,15 +174,15 @@ def register(app: typer.Typer) -> None:
             console.print(record)
         shapes = summary.get("patterns") or {}
         if shapes:
-            table = Table(title=f"the record's regime patterns: {shapes['together']:.1%} of runs hold all "
+            held = Table(title=f"the record's regime patterns: {shapes['together']:.1%} of runs hold all "
                                 f"{len(shapes['each'])} together")
             for col in ("pattern", "indicator", "period", "record: total", "runs that hold it"):
-                table.add_column(col, justify="left" if col in ("pattern", "indicator", "period") else "right")
+                held.add_column(col, justify="left" if col in ("pattern", "indicator", "period") else "right")
             for p in shapes["each"]:
                 bound = " and ".join(t for t in (p["low"] is not None and f">= {p['low']:g}",
                                                   p["high"] is not None and f"<= {p['high']:g}") if t)
-                table.add_row(p["id"], p["indicator"], f"{p['start']}..{p['end']}", bound, f"{p['share']:.1%}")
-            console.print(table)
+                held.add_row(p["id"], p["indicator"], f"{p['start']}..{p['end']}", bound, f"{p['share']:.1%}")
+            console.print(held)
         if out is not None:
             console.print("wrote " + ", ".join(str(p) for p in [*charts, out / "summary.json"])
                           + (f", {out / 'events.csv'}" if events else ""))
