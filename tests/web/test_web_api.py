@@ -528,3 +528,10 @@ def test_a_run_result_names_its_parameter_set(client):
     body = {"scenario": "iraq-2020", "policy": "historical", "runs": 10, "seed": 1}
     assert result_of(client, client.post("/api/run", json=body))["parameters"] == "posterior (iraq-2020.posterior.parquet)"
     assert result_of(client, client.post("/api/run", json={**body, "parameters": "defaults"}))["parameters"] == "defaults"
+
+
+def test_a_switch_says_why_the_scenario_has_it_off(client):
+    switches = client.get("/api/scenarios/red-sea-2023/parameters").json()["switches"]
+    consent = next(s for s in switches if s["name"] == "consent.enabled")
+    assert consent["value"] is False and consent["reason"]
+    assert all(s["reason"] == "" for s in switches if s["name"].endswith(".requires"))

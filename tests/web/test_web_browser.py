@@ -258,6 +258,7 @@ def test_moving_a_slider_reruns_with_the_override(server, browser):
     assert before["overrides"] == {}
     name = "reprisal.excitation_per_strike"
     page.locator("#parameter-groups summary", has_text="reprisal").click()
+    page.locator("#parameter-groups summary", has_text="mechanisms (switches)").click()
     slider = page.locator(f"input[data-name='{name}']")
     start = float(slider.input_value())
     slider.focus()
@@ -281,6 +282,8 @@ def test_moving_a_slider_reruns_with_the_override(server, browser):
         time.sleep(0.2)
     assert after["overrides"] == {name: pytest.approx(moved, rel=1e-5)}
     assert after["indicators"] != before["indicators"]
+    # a group the user opened stays open when the panel is drawn again (they all collapsed, switches too)
+    assert page.locator("#parameter-groups details[data-group=switches][open]").count() == 1
     assert "changed" in page.inner_text("#changed-count")
     page.click("#reset-parameters")
     until(lambda: "set" not in query(page), 60)

@@ -199,7 +199,8 @@ def parameters(sc) -> dict:
                         "source": p.source, "calibratable": p.calibratable, "group": p.group}
                        for p in declared(sc).values()],
         "switches": [{"name": n, "value": sc.mechanisms[n.partition(".")[0]].enabled if n.endswith(".enabled")
-                      else True, "kind": "mechanism" if n.endswith(".enabled") else "requires link"}
+                      else True, "kind": "mechanism" if n.endswith(".enabled") else "requires link",
+                      "reason": sc.mechanisms[n.partition(".")[0]].reason if n.endswith(".enabled") else ""}
                      for n in switch_names(sc)],
     }
 

@@ -313,6 +313,7 @@ class Parameter(BaseModel):
 class Switch(BaseModel):
     name: str
     value: bool
+    reason: str = Field("", description="the scenario's reason for the mechanism's setting (empty for a link)")
 
 
 class Parameters(BaseModel):

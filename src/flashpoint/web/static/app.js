@@ -164,15 +164,22 @@ function drawParameters() {
   const groups = {};
   for (const p of state.declared) (groups[p.group] = groups[p.group] || []).push(p);
   const box = $("parameter-groups");
+  // groups the user has open stay open when the panel is drawn again (after each change)
+  const open = new Set(Array.from(box.querySelectorAll("details[open]")).map((d) => d.dataset.group));
   const sections = Object.entries(groups).map(([group, params]) => {
     const changed = params.filter((p) => p.name in state.overrides).length;
     const rows = params.map((p) => {
       const value = p.name in state.overrides ? state.overrides[p.name] : p.value;
       const out = el("output", { class: "value", text: fmt(value) + " " + p.unit });
-      const slider = el("input", { type: "range", min: p.low, max: p.high, step: "any", value,
-        "data-name": p.name, "aria-label": p.name + " (" + p.unit + ")" });
-      slider.addEventListener("input", () => { out.textContent = fmt(Number(slider.value)) + " " + p.unit; });
-      slider.addEventListener("change", () => setParameter(p, Number(slider.value)));
+      let slider;
+      if (p.high > p.low) {
+        slider = el("input", { type: "range", min: p.low, max: p.high, step: "any", value,
+          "data-name": p.name, "aria-label": p.name + " (" + p.unit + ")" });
+        slider.addEventListener("input", () => { out.textContent = fmt(Number(slider.value)) + " " + p.unit; });
+        slider.addEventListener("change", () => setParameter(p, Number(slider.value)));
+      } else {                          // a range of no width: nothing to move
+        slider = el("p", { class: "hint fixed", text: "fixed: its declared range has no width" });
+      }
       return el("div", { class: "param" + (p.name in state.overrides ? " changed" : ""), "data-param": p.name },
         el("div", { class: "param-head" }, el("code", { text: p.name }), out),
         slider,
@@ -180,16 +187,18 @@ function drawParameters() {
           el("span", { text: "range " + fmt(p.low) + " – " + fmt(p.high) + " · default " + fmt(p.value) }),
           el("span", { class: "source", text: "source: " + p.source })));
     });
-    return el("details", { class: "group", open: changed > 0 },
+    return el("details", { class: "group", open: changed > 0 || open.has(group), "data-group": group },
       el("summary", { text: group + " (" + params.length + (changed ? ", " + changed + " changed" : "") + ")" }), ...rows);
   });
-  const switches = el("details", { class: "group", open: state.switches.some((s) => s.name in state.overrides) },
+  const switches = el("details", { class: "group", "data-group": "switches",
+                                   open: state.switches.some((s) => s.name in state.overrides) || open.has("switches") },
     el("summary", { text: "mechanisms (switches)" }),
     ...state.switches.map((s) => {
       const on = s.name in state.overrides ? state.overrides[s.name] : s.value;
       const box = el("input", { type: "checkbox", checked: on, "data-name": s.name });
       box.addEventListener("change", () => setSwitch(s, box.checked));
-      return el("label", { class: "switch" }, box, " ", el("code", { text: s.name }));
+      return el("label", { class: "switch" }, box, " ", el("code", { text: s.name }),
+        s.value ? null : el("span", { class: "hint", text: " off in the scenario: " + s.reason }));
     }));
   box.replaceChildren(...sections, switches);
   const n = Object.keys(state.overrides).length;
