@@ -417,6 +417,7 @@ def _record(sc: Scenario):
     yield from _mapped(sc)
     if sc.record.exclude:
         yield from _excluded(sc)
+    yield from _laid_out(sc)
     seen: set[str] = set()
     for i, p in enumerate(sc.record.patterns):
         loc = ("record", "patterns", i)
@@ -445,6 +446,18 @@ def _mapped(sc: Scenario):
             yield ("record", "indicators", name), (
                 f"{name!r} is neither a `what` of the record's counts.csv ({', '.join(sorted(whats)) or 'none'}) "
                 f"nor a series of its series.csv ({', '.join(sorted(series)) or 'none'})")
+
+
+def _laid_out(sc: Scenario):
+    """The record's counts as the runs will meet them: a row whose mode, date or count cannot be read is reported
+    here, at the scenario's field, as a count that cannot be read is (and not first when a command lays it out)."""
+    from flashpoint import records
+    from flashpoint.errors import DataError
+
+    try:
+        records.period_counts(sc)
+    except DataError as exc:
+        yield ("record", "dataset"), str(exc)
 
 
 def _excluded(sc: Scenario):
