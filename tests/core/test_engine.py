@@ -106,6 +106,7 @@ def test_the_schedule_shows_in_the_event_log():
     missile = ev[(ev["mode"] == "missile") & (ev["date"] == "2020-01-08")]
     assert 30 <= len(missile) <= 40   # direct retaliation probability 0.9
     assert (missile["source_code"] == "IRNMIL").all() and (missile["wounded"] == 110).all()
+    assert (missile["location"] == "Ain al-Asad and Erbil").all()    # the patron's scheduled strike keeps its place
     decap = ev[ev["cameo_code"] == "186"]       # one event per leader killed: the patron's and KH's commanders
     assert len(decap) == 80 and (decap["date"] == "2020-01-03").all()
     assert sorted(set(decap["target_actor"])) == ["iran", "kh"]
@@ -145,3 +146,31 @@ def test_no_decapitation_drops_what_required_it():
 def test_events_must_be_requested():
     with pytest.raises(FlashpointError, match="events=True"):
         flashpoint.simulate(SC, runs=2).events()
+
+
+def test_a_scheduled_strike_keeps_its_actor_code_and_place_and_an_attack_its_named_party():
+    """A held-out field audit: every strike wave read as the first foreign power's, with code 195 and no place,
+    Israel's strikes on Hodeidah and the sinking of the boats (CAMEO 190) included; a scheduled attack on the
+    coalition read as one on the US."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    ev = flashpoint.simulate("red-sea-2023", runs=4, seed=1, events=True).events()
+    sc = flashpoint.load_scenario("red-sea-2023")
+    israel = next(e for e in sc.schedule if e.type == "foreign_strike" and e.actor == "israel")
+    on_day = ev[(ev["date"] == str(israel.date)) & (ev["target_actor"] == israel.targets[0])]
+    assert (on_day["source_actor"] == "israel").sum() == 4 * (israel.waves or 1)
+    assert (on_day.loc[on_day["source_actor"] == "israel", "location"] == (israel.location or "")).all()
+    boats = next(e for e in sc.schedule if e.type == "foreign_strike" and e.cameo == "190")
+    sunk = ev[(ev["date"] == str(boats.date)) & (ev["cameo_code"] == "190") & (ev["source_actor"] == boats.actor)]
+    assert len(sunk) == 4 * (boats.waves or 1) and (sunk["location"] == boats.location).all()
+
+    data = yaml.safe_load(resolve("iraq-2020")[1])
+    taji = next(e for e in data["schedule"] if e["id"] == "taji_attack_2020_03_11")
+    taji["target"] = "coalition"
+    path = __import__("pathlib").Path(__import__("tempfile").mkdtemp()) / "s.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    ev = flashpoint.simulate(path, runs=3, seed=1, events=True).events()
+    hit = ev[(ev["date"] == "2020-03-11") & (ev["location"] == taji["location"])]
+    assert len(hit) == 3 and (hit["target_actor"] == "coalition").all()

@@ -200,6 +200,18 @@ def test_rules_of_engagement_scale_the_response_rule(tmp_path):
     assert free.total("foreign_strikes", "2019-10-01", "2020-12-31").mean() > scheduled + 20
 
 
+def test_rules_of_engagement_of_a_party_without_a_response_rule_are_refused(tmp_path):
+    """A held-out field audit: the actor of a rules_of_engagement entry was never read. The model has one response
+    rule, the first foreign power's; an ally's rules of engagement switched off the US's answers."""
+    doc = builtin()
+    doc["schedule"].append({"id": "allies_hold_fire", "date": "2019-10-01", "until": "2020-12-31",
+                            "type": "rules_of_engagement", "actor": "coalition", "target": ["kh"],
+                            "scale": 0.0, "cameo": "0871", "description": "allies do not strike back", "source": "test"})
+    with pytest.raises(ScenarioError, match=r"field schedule\[\d+\]\.actor: the model's one response rule is usa's "
+                                            r"\(the first foreign power\).*'coalition'"):
+        load(doc, tmp_path)
+
+
 def test_a_scheduled_attack_needs_someone_to_hit(tmp_path):
     """Found on a held-out case: with every contingent withdrawn months earlier, the record's bombings still
     killed hundreds of the departed force, and a claim about withdrawal rested on it. A scheduled attack on a

@@ -1,8 +1,9 @@
 """The simulated events of an ensemble, in the event record (flashpoint.events.record).
 
-Attacks on foreign forces (one record per attack; a scheduled attack's recorded casualties, place and
-CAMEO code on it, the rest of a faction's casualties of the day on its first attack of the day), strike
-waves (the host's dead of a day on the day's first wave), attacks on the host, partner drawdowns
+Attacks on foreign forces (one record per attack; a scheduled attack's, or the patron's scheduled strike's,
+recorded casualties, place and CAMEO code on it, the rest of a faction's casualties of the day on its first
+attack of the day), strike waves (a scheduled strike's actor, code and place on its waves; the host's dead of a
+day on the day's first wave), attacks on the host, partner drawdowns
 and the schedule entries that happened in each run. Casualties add up to the indicators. Provenance: {"run", "seed"}.
 """
 from __future__ import annotations
@@ -32,18 +33,23 @@ def _frame(runs, days, source, target, code, mode, killed, wounded, location="")
 
 
 def _casualties(ens, frame: pd.DataFrame, aimed: list[str]) -> pd.DataFrame:
-    """Put the casualties of each (run, day, attacker) on its attacks: a scheduled attack's recorded
-    casualties, place and CAMEO code on an attack of its mode on its target that day, the rest on the
-    attacker's first attack. ``aimed``: the target actor of each attack target."""
+    """Put the casualties of each (run, day, attacker) on its attacks: a scheduled attack's (a faction's or the
+    patron's) recorded casualties, place and CAMEO code on an attack of its mode on its target that day, and,
+    with the one implicit target, the party it names as the target; the rest on the attacker's first attack.
+    ``aimed``: the target actor of each attack target."""
     rr, dd = frame["run"].to_numpy(), frame["day"].to_numpy()
     s_index = frame["source_actor"].map({s: i for i, s in enumerate(ens.sources)}).to_numpy()
     left = {k: ens.data[k][dd, rr, s_index].astype(np.int64) for k in ("killed", "wounded")}   # per row: its day's
     keys = ["run", "day", "source_actor", "target_actor", "mode"]
+    patron_mode = ens.axes["mode"][ens.roles["patron_mode"]] if "patron_mode" in ens.roles else None
+    implicit = ens.roles.get("implicit_target", True)
     scheduled = [pd.DataFrame({"run": np.flatnonzero(ens.happened[:, i]), "day": se.day, "source_actor": se.entry.actor,
-                               "target_actor": aimed[se.target_index], "mode": se.entry.mode,
+                               "target_actor": aimed[se.target_index],
+                               "mode": se.entry.mode if se.entry.type == "proxy_attack" else patron_mode,
                                "k": se.entry.killed or 0, "w": se.entry.wounded or 0,
-                               "place": se.entry.location or "", "code": se.entry.cameo or ""})
-                 for i, se in enumerate(ens.entries) if se.entry.type == "proxy_attack"]
+                               "place": se.entry.location or "", "code": se.entry.cameo or "",
+                               "named": se.entry.targets[0] if implicit and se.entry.targets else ""})
+                 for i, se in enumerate(ens.entries) if se.entry.type in ("proxy_attack", "patron_direct_strike")]
     if scheduled:
         sched = pd.concat(scheduled, ignore_index=True)
         sched["nth"] = sched.groupby(keys).cumcount()
@@ -54,6 +60,8 @@ def _casualties(ens, frame: pd.DataFrame, aimed: list[str]) -> pd.DataFrame:
             frame.loc[row, "location"] = hit["place"].to_numpy()
             coded = hit["code"].to_numpy() != ""
             frame.loc[row[coded], "cameo_code"] = hit["code"].to_numpy()[coded]
+            named = hit["named"].to_numpy() != ""
+            frame.loc[row[named], "target_actor"] = hit["named"].to_numpy()[named]
             group = frame[["run", "day", "source_actor"]].iloc[row]
             for k, col in (("killed", "k"), ("wounded", "w")):
                 got = np.minimum(hit[col].to_numpy(), left[k][row])
@@ -65,6 +73,32 @@ def _casualties(ens, frame: pd.DataFrame, aimed: list[str]) -> pd.DataFrame:
     for k in ("killed", "wounded"):
         frame.loc[first, k] = frame.loc[first, k].to_numpy() + np.maximum(left[k][first], 0)
     return frame
+
+
+def _scheduled_waves(ens, waves: pd.DataFrame) -> pd.DataFrame:
+    """A scheduled strike's actor, CAMEO code and place on as many of that day's waves on each faction it targets
+    as it has waves (the rest are the response rule's, the first foreign power's)."""
+    keys = ["run", "day", "target_actor"]
+    scheduled = []
+    for i, se in enumerate(ens.entries):
+        if se.entry.type != "foreign_strike":
+            continue
+        runs, n = np.flatnonzero(ens.happened[:, i]), se.entry.waves or 1
+        for p in np.flatnonzero(se.targets):
+            scheduled.append(pd.DataFrame({"run": np.repeat(runs, n), "day": se.day, "target_actor": ens.proxies[p],
+                                           "who": se.entry.actor, "code": se.entry.cameo or STRIKE_CODE,
+                                           "place": se.entry.location or ""}))
+    if not scheduled or not len(waves):
+        return waves
+    sched = pd.concat(scheduled, ignore_index=True)
+    sched["nth"] = sched.groupby(keys).cumcount()
+    rows = waves[keys].assign(row=np.arange(len(waves)), nth=waves.groupby(keys).cumcount())
+    hit = rows.merge(sched, on=keys + ["nth"])
+    row = hit["row"].to_numpy()
+    waves.loc[row, "source_actor"] = hit["who"].to_numpy()
+    waves.loc[row, "cameo_code"] = hit["code"].to_numpy()
+    waves.loc[row, "location"] = hit["place"].to_numpy()
+    return waves
 
 
 def ensemble_events(ens) -> pd.DataFrame:
@@ -100,6 +134,7 @@ def ensemble_events(ens) -> pd.DataFrame:
         zeros = np.zeros(len(r), np.int64)
         waves.append(_frame(r, d, foreign, proxy, STRIKE_CODE, "airstrike", zeros, zeros.copy()))
     waves = pd.concat(waves, ignore_index=True).sort_values(["run", "day"], kind="stable", ignore_index=True)
+    waves = _scheduled_waves(ens, waves)
     if len(waves):     # the host's dead of a day go on that day's first strike wave, whichever faction it hit
         first = ~waves.duplicated(["run", "day"]).to_numpy()
         rr, dd = waves["run"].to_numpy()[first], waves["day"].to_numpy()[first]

@@ -169,6 +169,12 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
             elif allowed != ANY and kinds[name] not in allowed:
                 yield loc + (field,), (f"the {field} of a {e.type} entry must be a {' or '.join(allowed)}; "
                                        f"{name!r} is a {kinds[name]}")
+    if e.type == "rules_of_engagement":
+        answering = [a.id for a in sc.actors_of("foreign_power")][:1]
+        if answering and e.actor != answering[0]:     # the model has one response rule, the first foreign power's
+            yield loc + ("actor",), (f"the model's one response rule is {answering[0]}'s (the first foreign power): "
+                                     f"rules of engagement of {e.actor!r} would change {answering[0]}'s answers; "
+                                     f"name {answering[0]!r}, or leave the entry out")
     given = {f for f in TYPE_FIELDS if getattr(e, f) is not None}
     for f in rule.needs:
         if f not in given:

@@ -79,7 +79,8 @@ RULES: dict[str, EntryRule] = {
         "`theatre` (default the host country), killing `host_killed` of the host's people in all",
         actor=FOREIGN, target=("proxy",), many_targets=True, allows=("waves", "host_killed", "theatre")),
     "rules_of_engagement": EntryRule(
-        "the acting foreign party changes when it strikes back: from date until `until` its response rule's "
+        "the foreign side changes when it strikes back: from date until `until` the response rule's (the model has "
+        "one, the first foreign power's, which must be the `actor`) "
         "probabilities of answering the targeted factions' attacks are multiplied by `scale` (0: it does not "
         "strike back, as before a decision to retaliate; 2: twice as ready); scheduled strikes are not affected",
         actor=FOREIGN, target=("proxy",), many_targets=True, needs=("scale", "until")),

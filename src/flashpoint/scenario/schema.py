@@ -222,7 +222,8 @@ class Target(Strict):
 
     id: str = Field(pattern=IDENT)
     name: str
-    kind: str = Field(pattern=IDENT, description="what it is, in the record's words (target_kind): warship, ...")
+    kind: str = Field(pattern=IDENT, description="what it is, in the record's words (target_kind): warship, ...; "
+                      "a label for readers, read by no command (counts reach targets through record.target_kinds)")
     party: Actors = Field(default=[], description="the foreign parties (foreign_power or ally) it belongs to; [] none")
     share: Quantity
     answered: Quantity | None = None
