@@ -287,6 +287,7 @@ async function run(event) {
     parameters: state.scenario.posterior ? $("parameter-set").value : "defaults",
   };
   const body = Object.assign({ policies: [$("policy").value].concat(checkedOverlays()) }, base);
+  const asked = JSON.stringify(settingsNow());     // what these results will be of, whatever changes meanwhile
   writeURL();
   $("run-button").disabled = true;
   $("cancel-button").disabled = false;
@@ -309,7 +310,7 @@ async function run(event) {
     if (done) {
       state.compare = done.result;
       state.compareJob = done.job.id;
-      state.shownFrom = JSON.stringify(settingsNow());
+      state.shownFrom = asked;
       describeResults();
       drawCharts();
       drawFit();
