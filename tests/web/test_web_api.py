@@ -535,3 +535,8 @@ def test_a_switch_says_why_the_scenario_has_it_off(client):
     consent = next(s for s in switches if s["name"] == "consent.enabled")
     assert consent["value"] is False and consent["reason"]
     assert all(s["reason"] == "" for s in switches if s["name"].endswith(".requires"))
+
+
+def test_each_policy_lists_what_it_sets_itself(client):
+    policies = {p["name"]: p for p in client.get("/api/scenarios/iraq-2020").json()["policies"]}
+    assert "response.strike_prob_per_attack" in policies["restraint"]["sets"] and policies["historical"]["sets"] == []

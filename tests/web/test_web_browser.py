@@ -290,6 +290,19 @@ def test_moving_a_slider_reruns_with_the_override(server, browser):
     p.close()
 
 
+def test_a_parameter_a_shown_policy_sets_itself_says_so(server, browser):
+    """A held-out user moved a slider that one of the shown policies sets itself: that policy's band did not move,
+    and nothing said why (a policy's own settings win)."""
+    p = Page(browser)
+    page = p.open(server + "/?scenario=iraq-2020&policy=historical&overlays=restraint")
+    page.wait_for_selector("[data-param='response.strike_prob_per_attack']", state="attached")
+    own = page.locator("[data-param='response.strike_prob_per_attack'] .own")
+    assert "set by restraint itself" in own.text_content()
+    page.uncheck("#overlay-list input[value=restraint]")
+    until(lambda: page.locator("[data-param='response.strike_prob_per_attack'] .own").count() == 0, 30)
+    p.close()
+
+
 def test_a_chart_downloads_as_csv(server, browser, tmp_path):
     p = Page(browser)
     page = p.open(server + f"/?policy=historical&overlays=no-decapitation&runs={RUNS}&seed={SEED}")

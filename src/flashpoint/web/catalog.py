@@ -177,7 +177,8 @@ def describe(name: str, sc, source: str) -> dict:
     return {
         "name": name, "title": sc.title, "description": sc.description.strip(),
         "start": sc.start.isoformat(), "end": sc.end.isoformat(), "source": source,
-        "policies": [{"name": k, "description": p.description.strip()} for k, p in sc.policies.items()],
+        "policies": [{"name": k, "description": p.description.strip(), "sets": sorted(p.set)}
+                     for k, p in sc.policies.items()],
         "claims": [{"id": c.id, "statement": c.statement, "indicator": c.indicator, "policy": c.policy,
                     "baseline": c.baseline, "window": [c.window[0].isoformat(), c.window[1].isoformat()],
                     "direction": c.direction} for c in sc.claims],

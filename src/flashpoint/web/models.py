@@ -113,6 +113,8 @@ class JobList(BaseModel):
 class PolicyInfo(BaseModel):
     name: str
     description: str
+    sets: list[str] = Field(default_factory=list, description="the parameters the policy sets itself (its value wins "
+                                                              "over a slider's)")
 
 
 class ClaimInfo(BaseModel):

@@ -180,9 +180,11 @@ function drawParameters() {
       } else {                          // a range of no width: nothing to move
         slider = el("p", { class: "hint fixed", text: "fixed: its declared range has no width" });
       }
+      const own = shownPolicies().filter((name) => policySets(name).includes(p.name));
       return el("div", { class: "param" + (p.name in state.overrides ? " changed" : ""), "data-param": p.name },
         el("div", { class: "param-head" }, el("code", { text: p.name }), out),
         slider,
+        own.length ? el("p", { class: "hint own", text: "set by " + own.join(", ") + " itself: the slider moves the other policies only" }) : null,
         el("div", { class: "param-meta" },
           el("span", { text: "range " + fmt(p.low) + " – " + fmt(p.high) + " · default " + fmt(p.value) }),
           el("span", { class: "source", text: "source: " + p.source })));
@@ -204,6 +206,15 @@ function drawParameters() {
   const n = Object.keys(state.overrides).length;
   $("changed-count").textContent = n ? n + " changed from the scenario's values" : "the scenario's values";
   $("reset-parameters").disabled = n === 0;
+}
+
+function shownPolicies() {
+  return [$("policy").value].concat(checkedOverlays());
+}
+
+function policySets(name) {
+  const p = state.scenario.policies.find((q) => q.name === name);
+  return (p && p.sets) || [];
 }
 
 function setParameter(p, value) {
@@ -523,8 +534,8 @@ async function start() {
     writeURL();
     return firstEventPage();
   }));
-  $("policy").addEventListener("change", () => { drawOverlays(checkedOverlays()); writeURL(); markStale(); });
-  $("overlay-list").addEventListener("change", () => { writeURL(); markStale(); });
+  $("policy").addEventListener("change", () => { drawOverlays(checkedOverlays()); drawParameters(); writeURL(); markStale(); });
+  $("overlay-list").addEventListener("change", () => { drawParameters(); writeURL(); markStale(); });
   for (const key of ["runs", "seed"]) $(key).addEventListener("input", markStale);
   $("reset-parameters").addEventListener("click", () => { state.overrides = {}; drawParameters(); scheduleRun(); });
   const redraw = () => { describeIndicator(); writeURL(); if (state.compare) { drawCharts(); drawTotals(); } };
