@@ -72,8 +72,9 @@ def parameter_rows(post) -> list[dict]:
 def parameter_table(post, title: str):
     from rich.table import Table
 
-    few = post.ess() < MIN_ESS      # the intervals, and so "identified", rest on few distinct draws
-    table = Table(title=title, caption=f"?: effective sample size {post.ess():.0f}, below {MIN_ESS}: too few distinct "
+    ess = post.ess()
+    few = ess < MIN_ESS      # the intervals, and so "identified", rest on few distinct draws
+    table = Table(title=title, caption=f"?: effective sample size {ess:.0f}, below {MIN_ESS}: too few distinct "
                                        "draws to say" if few else None)
     for col in ("parameter", "prior range", "default", "median", "90% interval", "width", "identified"):
         table.add_column(col, justify="left" if col in ("parameter", "identified") else "right")

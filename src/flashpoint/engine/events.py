@@ -32,6 +32,14 @@ def _frame(runs, days, source, target, code, mode, killed, wounded, location="")
                          "location": col(location)})
 
 
+def _matched(frame: pd.DataFrame, scheduled: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The schedule's rows beside the simulated rows they are (``row``: position in ``frame``): the n-th scheduled
+    row of a ``keys`` group is the n-th simulated one of that group."""
+    scheduled = scheduled.assign(nth=scheduled.groupby(keys).cumcount())
+    rows = frame[keys].assign(row=np.arange(len(frame)), nth=frame.groupby(keys).cumcount())
+    return rows.merge(scheduled, on=keys + ["nth"])
+
+
 def _casualties(ens, frame: pd.DataFrame, aimed: list[str]) -> pd.DataFrame:
     """Put the casualties of each (run, day, attacker) on its attacks: a scheduled attack's (a faction's or the
     patron's) recorded casualties, place and CAMEO code on an attack of its mode on its target that day, and,
@@ -51,10 +59,7 @@ def _casualties(ens, frame: pd.DataFrame, aimed: list[str]) -> pd.DataFrame:
                                "named": se.entry.targets[0] if implicit and se.entry.targets else ""})
                  for i, se in enumerate(ens.entries) if se.entry.type in ("proxy_attack", "patron_direct_strike")]
     if scheduled:
-        sched = pd.concat(scheduled, ignore_index=True)
-        sched["nth"] = sched.groupby(keys).cumcount()
-        rows = frame[keys].assign(row=np.arange(len(frame)), nth=frame.groupby(keys).cumcount())
-        hit = rows.merge(sched, on=keys + ["nth"])
+        hit = _matched(frame, pd.concat(scheduled, ignore_index=True), keys)
         if len(hit):
             row = hit["row"].to_numpy()
             frame.loc[row, "location"] = hit["place"].to_numpy()
@@ -90,10 +95,7 @@ def _scheduled_waves(ens, waves: pd.DataFrame) -> pd.DataFrame:
                                            "place": se.entry.location or ""}))
     if not scheduled or not len(waves):
         return waves
-    sched = pd.concat(scheduled, ignore_index=True)
-    sched["nth"] = sched.groupby(keys).cumcount()
-    rows = waves[keys].assign(row=np.arange(len(waves)), nth=waves.groupby(keys).cumcount())
-    hit = rows.merge(sched, on=keys + ["nth"])
+    hit = _matched(waves, pd.concat(scheduled, ignore_index=True), keys)
     row = hit["row"].to_numpy()
     waves.loc[row, "source_actor"] = hit["who"].to_numpy()
     waves.loc[row, "cameo_code"] = hit["code"].to_numpy()

@@ -216,7 +216,7 @@ def _settings(results: list[PolicyResult]) -> dict:
 def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict, dict]:
     """Per indicator the chart spec (every policy's band, the record, the markers, the fit in the
     caption), and per policy the fit: each sourced count against the band over its days."""
-    from flashpoint.report.charts import fan_spec, policy_markers, record_fit, series_entry
+    from flashpoint.report.charts import fan_spec, policy_markers, record_fit, record_windows, series_entry
     from flashpoint.report.observed import period_counts
 
     record = period_counts(scenario)
@@ -228,10 +228,13 @@ def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict
                                           for k, v in sorted(settings.items()))
     charts, fit = {}, {r.policy: [] for r in results}
     by_indicator = dict(tuple(record.groupby("indicator"))) if len(record) else {}
+    keys: dict[str, list] = {}                 # indicator -> the (indicator, window) totals its counts need
+    for n, a, b in record_windows(scenario):
+        keys.setdefault(n, []).append((n, (a, b)))
     for name in results[0].fan:
         series = []
         for r in results:
-            has = name not in counted or all(k in r.totals for k in _record_keys(scenario, record, name))
+            has = all(k in r.totals for k in keys.get(name, []))
             series.append(series_entry(r.policy, r.quantiles(name), total=r.total_of(name) if has else None,
                                        markers=policy_markers(scenario, r.policy, r.happened)))
         spec = fan_spec(name, series, span=(scenario.start, scenario.end), record=by_indicator.get(name),
@@ -241,15 +244,9 @@ def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict
             fit[s["policy"]] += [{**f, "indicator": name} for f in s["fit"]]
     for name in sorted(counted - set(charts)):   # counts of what no chart draws (a sum of breakdowns, a deeper one)
         for r in results:
-            if all(k in r.totals for k in _record_keys(scenario, record, name)):
+            if all(k in r.totals for k in keys[name]):
                 fit[r.policy] += record_fit(record, r.total_of(name), indicator=name)
     return charts, fit
-
-
-def _record_keys(scenario: Scenario, record, name: str) -> list:
-    from flashpoint.report.charts import record_windows
-
-    return [(n, (a, b)) for n, a, b in record_windows(scenario, [name])]
 
 
 def run_answer(scenario: Scenario, r: PolicyResult) -> dict:
