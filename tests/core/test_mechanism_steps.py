@@ -129,6 +129,23 @@ def test_m7_spoiler_grows_without_joint_operations_and_posture_costs_them():
     np.testing.assert_allclose(out["spoiler"][:, 0], [2.0 * np.sqrt(2), 4.0])
 
 
+def test_m7_a_host_that_starts_at_no_consent_has_lost_none():
+    """A held-out hostile host (consent.initial 0) made ISIS grow at 4x the rate of one at 0.001: consent /
+    initial was 0 / 1e-9, even with the consent mechanism off, whose parameters should act on nothing."""
+    p = {"spoiler.growth": col(365 * np.log(2)), "spoiler.attrition": col(0.0), "spoiler.posture_cost": col(0.0),
+         "spoiler.pause_per_attack": col(0.0), "spoiler.pause_days": col(10), "spoiler.volatility": col(0.0),
+         "response.force_protection": col(0.0)}
+    grown = {}
+    for initial in (0.0, 0.5):
+        state = {"presence_total": col(1.0, 0.5), "consent": col(initial, initial), "spoiler": col(2.0, 2.0),
+                 "pause": ZERO}
+        out, _ = spoiler.step(state, {**p, "consent.initial": col(initial)}, ctx(), {"attacks_total": ZERO},
+                              np.random.default_rng(0))
+        grown[initial] = out["spoiler"][:, 0]
+    np.testing.assert_allclose(grown[0.0], grown[0.5])
+    np.testing.assert_allclose(grown[0.0], [2.0, 2.0 * np.sqrt(2)])   # full cooperation; half the force left
+
+
 def test_m8_scheduled_direct_strike_is_an_attack_by_the_patron():
     names = ("initial_level", "decay_days", "per_foreign_killed", "per_strike", "per_decapitation", "per_direct_strike",
              "direct_strike_hazard", "direct_strike_threshold", "direct_strike_killed", "direct_strike_wounded",

@@ -1,6 +1,8 @@
 """M7 Spoiler growth: the spoiler (an insurgency both sides fight) grows when joint operations against it fall.
 
 cooperation = min(1, presence * consent / initial consent) * max(0, 1 - posture_cost force_protection) * (1 - pause)
+              (consent / initial consent is 1 for a host that starts at no consent: joint operations
+              fall with consent lost, and a host at zero from the start has lost none)
 pause <- min(1, pause e^{-1/pause_days} + pause_per_attack attacks on the foreign forces today)
 capacity <- capacity exp((growth (1 - cooperation) - attrition cooperation) / 365)
               (and, once a week, exp(volatility sqrt(7/365) z - volatility^2 7/730), z ~ N(0, 1))
@@ -19,7 +21,9 @@ from flashpoint.engine.contract import DAYS, SHARE, Component, Indicator, Output
 def step(state, p, ctx, flows, rng):
     pause = np.minimum(1.0, state["pause"] * np.exp(-1.0 / p["spoiler.pause_days"])
                        + p["spoiler.pause_per_attack"] * flows["attacks_total"])
-    cooperation = (np.minimum(1.0, state["presence_total"] * state["consent"] / np.maximum(p["consent.initial"], 1e-9))
+    initial = p["consent.initial"]
+    kept = np.where(initial > 0, state["consent"] / np.where(initial > 0, initial, 1.0), 1.0)
+    cooperation = (np.minimum(1.0, state["presence_total"] * kept)
                    * np.maximum(0.0, 1 - p["spoiler.posture_cost"] * p["response.force_protection"]) * (1 - pause))
     change = (p["spoiler.growth"] * (1 - cooperation) - p["spoiler.attrition"] * cooperation) / 365.0
     if ctx["day"] % 7 == 6:
