@@ -90,7 +90,7 @@ def test_no_attack_lands_on_a_target_whose_force_is_not_there(tmp_path):
 
     d = yaml.safe_load(resolve(NAME)[1])
     d["schedule"].append({"id": "eu_away", "date": "2024-03-01", "until": "2024-08-31", "type": "coalition_drawdown",
-                          "actor": "eu", "target": "houthis", "fraction": 1.0, "cameo": "087",
+                          "actor": "eu", "target": "shipping", "fraction": 1.0, "cameo": "087",
                           "description": "a test", "source": "a test"})
     path = tmp_path / "rs.yaml"
     path.write_text(yaml.safe_dump(d, sort_keys=False))
@@ -100,3 +100,21 @@ def test_no_attack_lands_on_a_target_whose_force_is_not_there(tmp_path):
     assert away.total("attacks_on_foreign_forces.eu_navy", "2024-03-01", "2024-08-31").sum() == 0
     assert builtin.total("attacks_on_foreign_forces.eu_navy", "2024-03-01", "2024-08-31").sum() > 0
     assert away.total("attacks_on_foreign_forces.eu_navy", "2024-09-02", "2024-12-31").sum() > 0
+
+
+def test_an_attack_whose_target_is_not_its_attack_targets_party_is_refused(tmp_path):
+    """A held-out case aimed an attack at one power's territory and named another as its victim: the event
+    record named the wrong one, silently."""
+    import yaml
+
+    from flashpoint.errors import ScenarioError
+    from flashpoint.scenario.loader import resolve
+
+    d = yaml.safe_load(resolve(NAME)[1])
+    attack = next(e for e in d["schedule"] if e["id"] == "tel_aviv_drone_2024_07_19")
+    attack["attack_targets"] = "us_navy"
+    path = tmp_path / "rs.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    with pytest.raises(ScenarioError, match=r"\.target: target 'israel' is not a party of attack target 'us_navy' "
+                                            r"\(usa\): the event record would name the wrong victim"):
+        flashpoint.load_scenario(path)

@@ -305,3 +305,28 @@ def test_validate_names_each_count_it_leaves_out_and_why(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"note: 7 of record {folder.resolve()}'s published counts are left out" in err
     assert "  2: what 'attack' is not in record.indicators" in err and "  4, 35: target kind 'base'" in err
+
+
+def test_a_mechanism_with_no_actor_to_act_on_is_refused(tmp_path):
+    """Held-out cases: host consent with no host lost consent and killed the host's people; coalition cohesion
+    with no alliance relation was inert (cohesion 1), and nothing said either."""
+    def no_host(d):
+        d["actors"] = [a for a in d["actors"] if a["kind"] != "host_executive"]
+        d["relations"] = [r for r in d["relations"] if r["type"] != "hostility"]
+    with pytest.raises(ScenarioError) as err:
+        flashpoint.load_scenario(write(tmp_path, no_host))
+    message = str(err.value)
+    assert "field mechanisms.consent.enabled: mechanism consent (M5) acts on actors of kind host_executive" in message
+    assert "field mechanisms.politics.enabled" in message and "field response.host_soil_share" in message, message
+    with pytest.raises(ScenarioError, match=r"field relations: ally 'coalition' has no alliance relation"):
+        flashpoint.load_scenario(write(tmp_path, lambda d: d.update(
+            relations=[r for r in d["relations"] if r["type"] != "alliance"])))
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"troops": 30000}, r"\.troops: troops 30000 is more than usa's 5200 at the start .*fraction: 1.0"),
+    ({"target": "iran"}, r"\.target: the target of a coalition_drawdown entry must be .*'iran' is a patron"),
+])
+def test_a_drawdown_larger_than_the_force_or_serving_the_patron_is_refused(tmp_path, change, message):
+    with pytest.raises(ScenarioError, match=message):
+        flashpoint.load_scenario(write(tmp_path, lambda d: _entry(d, "us_drawdown_2020_09").update(change)))

@@ -158,3 +158,21 @@ def test_the_same_answers_without_libyaml(tmp_path):
         assert kind == "ScenarioError" and ", line " in message, (name, message)
         if name not in ("flow list 1,000 deep", "two documents"):     # libyaml words those two differently
             assert f"line {line}: " in message and words in message, (name, message)
+
+
+def test_every_pattern_of_the_schema_is_explained_in_words(tmp_path):
+    """A held-out user got "String should match pattern '^([A-Z]{3}|[a-z][a-z_]*)$'" for theatre: SYRIA."""
+    import json
+    import re
+
+    from flashpoint.scenario.loader import _PATTERNS
+    from flashpoint.scenario.schema import Scenario
+
+    patterns = set(re.findall(r'"pattern": "((?:[^"\\]|\\.)*)"', json.dumps(Scenario.model_json_schema())))
+    assert {json.loads(f'"{p}"') for p in patterns} <= set(_PATTERNS)
+    text = resolve("iraq-2020")[1].replace("theatre: IRQ", "theatre: IRAQ", 1)
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    with pytest.raises(ScenarioError, match=r"theatre: expected a country as its 3-letter ISO code in capitals "
+                                            r"\(SYR\), or .* \(got 'IRAQ'\)"):
+        load_scenario(path)

@@ -31,6 +31,7 @@ def problems(sc: Scenario) -> list[tuple[Loc, str]]:
     broken_actors = bool(out)
     out += _relations(sc)
     out += _mechanisms(sc)
+    out += _without_their_actors(sc)
     broken_targets: list = []
     if not broken_actors:   # the entries' checks read the actors' kinds, and the declared targets
         broken_targets = list(_targets(sc))
@@ -104,6 +105,43 @@ def _mechanisms(sc: Scenario):
         if key not in sc.mechanisms:
             yield ("mechanisms",), (f"mechanism {key} ({known[key].id}) is missing; declare it (set enabled: false "
                                     f"with a reason if it does not apply to this case)")
+
+
+#: mechanisms that act on actors of one kind: with none declared they would run on nothing
+_ACTS_ON = {"consent": "host_executive", "politics": "host_executive", "coalition": "ally"}
+#: the response rule's strikes on the host's soil
+_HOST_RESPONSE = ("response.host_soil_share", "response.host_killed_per_strike")
+
+
+def _without_their_actors(sc: Scenario):
+    """A mechanism with no actor to act on (host consent in a case with no host, coalition cohesion with no
+    ally), and strikes on the soil of a host that is not there, are refused rather than run on nothing."""
+    for key, kind in _ACTS_ON.items():
+        m = sc.mechanisms.get(key)
+        if m is not None and m.enabled and not sc.actors_of(kind):
+            yield ("mechanisms", key, "enabled"), (f"mechanism {key} ({m.id}) acts on actors of kind {kind}, and the "
+                                                   "scenario has none: switch it off (enabled: false, with a reason) "
+                                                   f"or declare the {kind}")
+    coalition = sc.mechanisms.get("coalition")
+    if coalition is not None and coalition.enabled:
+        allied = {r.target for r in sc.relations if r.type == "alliance"}
+        for a in sc.actors_of("ally"):
+            if a.id not in allied:
+                yield ("relations",), (f"ally {a.id!r} has no alliance relation (from a foreign_power, its cohesion): "
+                                       "without one its cohesion is 1 and coalition cohesion (M6) never moves it; "
+                                       "declare one, or switch M6 off")
+    if sc.actors_of("host_executive"):
+        return
+    why = "the scenario has no host (no actor of kind host_executive)"
+    for name in _HOST_RESPONSE:
+        q = sc.response.get(name.partition(".")[2])
+        if q is not None and (q.value or q.range[1]):
+            yield ("response", name.partition(".")[2]), (f"{name} is about strikes on the host's soil, and {why}: set "
+                                                        "its value and range to 0")
+        for policy, pol in sc.policies.items():
+            if pol.set.get(name):
+                yield ("policies", policy, "set", name), (f"policy {policy!r} sets {name}, about strikes on the host's "
+                                                          f"soil, and {why}")
 
 
 def _targets(sc: Scenario):
@@ -190,6 +228,11 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
             yield loc + ("until",), f"until ({e.until}) is before the entry's date ({e.date})"
         elif e.until > sc.end:
             yield loc + ("until",), f"until ({e.until}) is after the scenario's end ({sc.end})"
+    if e.type == "coalition_drawdown" and e.troops and kinds.get(e.actor) in ("foreign_power", "ally"):
+        start = sc.actor(e.actor).attributes["troops"].value
+        if e.troops > start:
+            yield loc + ("troops",), (f"troops {e.troops:g} is more than {e.actor}'s {start:g} at the start "
+                                      "(attributes.troops); for a full withdrawal write fraction: 1.0")
     if e.mode is not None:
         modes = declared_modes(sc) if e.type == "proxy_attack" else []
         if e.type == "proxy_attack" and kinds.get(e.actor) == "patron":
@@ -209,6 +252,12 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
                 yield loc + ("attack_targets",), f"{name!r} is not a declared attack target; declared: {', '.join(declared)}"
         if e.type in ("proxy_attack", "patron_direct_strike") and len(e.aimed_at) != 1:
             yield loc + ("attack_targets",), f"a {e.type} is aimed at one attack target"
+        elif e.type in ("proxy_attack", "patron_direct_strike"):
+            parties = {t.id: t.parties for t in sc.targets}.get(e.aimed_at[0], [])
+            for victim in e.targets:
+                if parties and victim not in parties:
+                    yield loc + ("target",), (f"target {victim!r} is not a party of attack target {e.aimed_at[0]!r} "
+                                              f"({', '.join(parties)}): the event record would name the wrong victim")
     elif e.type == "suspension" and sc.targets and not any(set(t.parties) & set(e.targets) for t in sc.targets):
         yield loc + ("target",), (f"no declared attack target belongs to {', '.join(e.targets)}: the suspension would "
                                   f"change nothing; name the targets it covers in attack_targets")
@@ -222,8 +271,9 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
         yield loc + ("theatre",), (f"theatre {e.theatre!r}: a country is its upper-case ISO code ({e.theatre.upper()!r}); "
                                    f"lower-case names are for places outside any country (high_seas)")
     if e.host_killed and (e.theatre or sc.host_country) != sc.host_country:
-        yield loc + ("host_killed",), (f"host_killed counts the host's people killed on its own soil; this strike's "
-                                       f"theatre is {e.theatre}, not the host country {sc.host_country} (it would be ignored)")
+        yield loc + ("host_killed",), ("host_killed counts the host's people killed on its own soil; " + (
+            f"this strike's theatre is {e.theatre}, not the host country {sc.host_country}" if sc.host_country else
+            "the scenario has no host (no actor of kind host_executive)") + " (it would be ignored)")
     if e.type == "patron_order":
         controlled = {r.target for r in sc.relations if r.type == "control" and r.source == e.actor}
         for t in e.targets:

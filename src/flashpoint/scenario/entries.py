@@ -99,7 +99,8 @@ RULES: dict[str, EntryRule] = {
         "the acting foreign party withdraws `fraction` of its initial troops, or `troops` troops; with `until` "
         "they are away until that day and back the day after (a temporary relocation); `target` is whom they "
         "served (the event record's target)",
-        actor=FOREIGN, one_of=("fraction", "troops"), allows=("until",)),
+        actor=FOREIGN, target=("host_executive", "host_legislature", "host_forces", "public") + FOREIGN,
+        one_of=("fraction", "troops"), allows=("until",)),
     "sanctions": EntryRule(
         "designations and sanctions: pressure on the patron; grievance of the targeted factions (all of the "
         "patron's factions when the patron is the target)",

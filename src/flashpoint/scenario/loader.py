@@ -290,6 +290,19 @@ def _inner(t, part):
     return None
 
 
+#: what each of the schema's string patterns asks for, in words
+_PATTERNS = {
+    r"^[a-z][a-z0-9_]*$": "expected a name of lower-case letters, digits and _, starting with a letter",
+    r"^[A-Z]{3}[A-Z]{0,6}$": "expected a CAMEO actor code: 3 to 9 capital letters, the first three the country (IRQGOV)",
+    r"^M[1-9][0-9]?$": "expected a mechanism id M1, M2, ...",
+    r"^\d{2,4}$": "expected a CAMEO event code of 2 to 4 digits, in quotes (\"195\")",
+    r"^([A-Z]{3}|[a-z][a-z_]*)$": ("expected a country as its 3-letter ISO code in capitals (SYR), or a place outside "
+                                   "any country in lower case (high_seas)"),
+    r"^[A-Za-z][A-Za-z0-9_.-]*$": "expected an id of letters, digits, _, . and -, starting with a letter",
+    r"^[a-z0-9][a-z0-9_.-]*$": "expected a name of lower-case letters, digits, _, . and -, starting with a letter or digit",
+}
+
+
 def _validation_message(exc: ValidationError, source: SourceMap) -> str:
     messages = []
     for error in exc.errors()[:MAX_ERRORS]:
@@ -299,6 +312,8 @@ def _validation_message(exc: ValidationError, source: SourceMap) -> str:
         text = error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")   # pydantic's wrappers
         if error["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
             text += _field_hint(loc)
+        if error["type"] == "string_pattern_mismatch":
+            text = _PATTERNS.get(error["ctx"]["pattern"], text)
         messages.append(source.message(loc, text) + got_text)
     more = exc.error_count() - MAX_ERRORS
     if more > 0:
