@@ -41,6 +41,9 @@ __all__ = ["claims", "judge", "wilson_interval", "ClaimResult", "ClaimsReport", 
 
 #: confidence of the Monte Carlo interval the verdict is judged on
 CONFIDENCE = 0.95
+#: what a verdict without the structure audit may be
+NOT_AUDITED = ("a verdict may restate how the model or its schedule is built rather than what the evidence says "
+               "(flashpoint claims audits by default)")
 #: the verdict of a claim the model's structure decides (analysis/audit.py)
 STRUCTURAL = "decided by the model's structure"
 _Z = 1.959963984540054
@@ -156,6 +159,11 @@ class ClaimsReport:
     spec: Scenario | None = field(default=None, repr=False)   # the scenario itself (its record, its period)
 
     @property
+    def audited(self) -> bool:
+        """Whether the structure audit ran: without it a verdict may restate how the model is built."""
+        return bool(self.results) and all(r.audit is not None for r in self.results)
+
+    @property
     def labels(self) -> list[str]:
         """The parameter sets verdicts were computed under, the main one first."""
         return [self.label] + (list(self.results[0].others) if self.results else [])
@@ -163,7 +171,7 @@ class ClaimsReport:
     def __repr__(self) -> str:
         verdicts = "; ".join(f"{r.claim.id} {r.verdict}" for r in self.results)
         return (f"<ClaimsReport {self.scenario}: {self.runs:,} paired runs under {self.label}, seed {self.seed}: "
-                f"{verdicts}>")
+                f"{verdicts}{'' if self.audited else ' (not audited: ' + NOT_AUDITED + ')'}>")
 
     def _repr_html_(self) -> str:
         from flashpoint.notebook import table
@@ -190,6 +198,7 @@ class ClaimsReport:
             "sampled_parameters": list(self.parameters), "parameters": self.label, "parameter_sets": self.labels,
             "overrides": {k: (v if np.ndim(v) == 0 else "per-run array") for k, v in self.overrides.items()},
             "claims": [r.to_dict() for r in self.results],
+            "audited": self.audited, **({} if self.audited else {"note": "the structure audit did not run: " + NOT_AUDITED}),
         }
 
     def table(self) -> pd.DataFrame:

@@ -203,7 +203,7 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
         from rich.text import Text
 
-        from flashpoint.analysis.claims import claims
+        from flashpoint.analysis.claims import NOT_AUDITED, claims
 
         out = out_dir(out)
         sc, sets = _inputs(format, scenario, set_, posterior, prior, runs, seed)
@@ -253,5 +253,7 @@ def register(app: typer.Typer) -> None:
                 c["id"], f"{c['indicator']} {c['window'][0]}..{c['window'][1]}\n{c['policy']} {c['direction']} "
                          f"than {c['baseline']}", *verdicts, *(cells[col] for col in extra))
         Console().print(table)
+        if not report.audited:
+            Console().print(f"note: the structure audit did not run (--no-audit): {NOT_AUDITED}")
         if written:
             Console().print(f"wrote {', '.join(str(p) for p in written.values())}")
