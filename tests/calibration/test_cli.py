@@ -98,7 +98,7 @@ def test_forecast_marks_a_partial_month(posterior_file, tmp_path, capsys):
     assert first["label"] == "2020-02" and first["days"] == 20 and first["month_days"] == 29
     assert (tmp_path / "fc" / "forecast.png").is_file()
     assert "before the end of the record" not in captured.err      # fitted to 2020-01-31: a forecast,
-    assert "entries dated in the window (the first: " in captured.err     # conditional on the schedule's March
+    assert "entries dated or ending in the window (the first: " in captured.err     # conditional on the schedule's March
     args[args.index("2020-02-10")] = "2020-01-10"
     assert main(args) == 0
     assert "before the end of the record the posterior was fitted to (2020-01-31)" in capsys.readouterr().err

@@ -189,3 +189,19 @@ def test_a_record_with_no_dated_attacks_gives_no_weekly_list(tmp_path):
     assert any(r["row"] == "the dated list" for r in obs.left_out)
     with pytest.raises(FlashpointError, match="lists no dated attack on the foreign forces"):
         evaluate(EvalSettings(scenario=str(path), particles=20, replicates=2), scenario=sc)
+
+
+def test_a_forecast_knows_an_entry_began_not_when_it_ends(scenario):
+    """At the 2020-04 origin the model knew the lockdown would end on 31 May (its `until`), as no forecaster
+    then could: an entry begun before the origin and ending after it lasts through the horizon."""
+    import datetime as dt
+
+    from flashpoint.calibration.problem import truncated
+
+    ahead = truncated(scenario, "2020-06-30", known_until="2020-03-31")
+    by_id = {e.id: e for e in ahead.schedule}
+    assert by_id["covid_lockdown_2020_03_17"].until == dt.date(2020, 6, 30)
+    assert by_id["soleimani_order_2019_10"].until == dt.date(2020, 1, 2)      # ended before: as written
+    assert all(e.date <= dt.date(2020, 3, 31) for e in ahead.schedule)
+    assert {e.id: e for e in truncated(scenario, "2020-06-30").schedule}["covid_lockdown_2020_03_17"].until \
+        == dt.date(2020, 5, 31)                                                  # a replay keeps what happened

@@ -75,16 +75,17 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
                       f"forecast (flashpoint evaluate scores forecasts made only from what came before)",
                       FlashpointNote, stacklevel=2)
     ens = flashpoint.simulate(scenario, policy=policy, runs=runs, seed=seed, overrides=post.overrides(runs, seed))
-    known = [se.entry for se in ens.entries if lo.date() <= se.entry.date <= hi.date()]
+    known = [se.entry for se in ens.entries if lo.date() <= se.entry.date <= hi.date()
+             or (se.entry.until is not None and se.entry.date < lo.date() <= se.entry.until < hi.date())]
     if known:
         import warnings
 
         from flashpoint.errors import FlashpointNote
 
-        warnings.warn(f"the schedule's {len(known)} entries dated in the window (the first: {known[0].id}, "
+        warnings.warn(f"the schedule's {len(known)} entries dated or ending in the window (the first: {known[0].id}, "
                       f"{known[0].date}) are in these runs as known events: this forecast is conditional on them "
-                      f"(flashpoint evaluate leaves out what is dated on or after each origin)",
-                      FlashpointNote, stacklevel=2)
+                      f"(flashpoint evaluate leaves out what is dated on or after each origin, and lets what began "
+                      f"before it last through the horizon)", FlashpointNote, stacklevel=2)
     kind, unit = ens.kind(indicator), ens.unit(indicator)
     rows = []
     for m in pd.date_range(lo.to_period("M").start_time, hi, freq="MS"):

@@ -21,13 +21,18 @@ CHUNK_RUNS = 4096
 
 def truncated(scenario, end, *, known_until=None):
     """The scenario simulated only up to ``end``. With ``known_until``, schedule entries dated after it
-    are dropped too (a forecast made then did not know them)."""
+    are dropped too (a forecast made then did not know them), and an entry begun by then that ends after
+    it (``until``: a lockdown, an order, a truce) lasts to ``end``: that it had begun was known, not
+    when it would end."""
     end = pd.Timestamp(end).date()
     cut = pd.Timestamp(known_until).date() if known_until is not None else end
     if end <= scenario.start:
         raise FlashpointError(f"the window ends on {end}, not after the scenario's start {scenario.start}")
     end = min(end, scenario.end)
     schedule = [e for e in scenario.schedule if e.date <= min(cut, end)]
+    if known_until is not None:
+        schedule = [e.model_copy(update={"until": end}) if e.until is not None and e.until > cut else e
+                    for e in schedule]
     kept = {e.id for e in schedule}
     schedule = [e.model_copy(update={"requires": [r for r in e.requires if r in kept]})
                 if e.requires and not all(r in kept for r in e.requires) else e for e in schedule]
