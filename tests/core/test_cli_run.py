@@ -74,3 +74,17 @@ def test_an_event_log_too_big_to_hold_is_refused_before_anything_is_written(tmp_
     out = tmp_path / "out"
     assert main(["run", "--runs", "20", "--events", "--out", str(out)]) == 2
     assert "the event log would hold about" in capsys.readouterr().err and not out.exists()
+
+
+def test_run_names_the_record_counts_its_table_leaves_out(capsys):
+    """A held-out user's counts.csv row with an unmapped target kind vanished from run's table and JSON, with
+    only `validate` saying so."""
+    import flashpoint
+    from flashpoint.records import left_out_counts
+
+    lines = [line for line, _ in left_out_counts(flashpoint.load_scenario("iraq-2020"))]
+    assert main(["run", "--runs", "20", "--format", "json"]) == 0
+    assert [x["line"] for x in json.loads(capsys.readouterr().out)["left_out"]] == lines and lines
+    assert main(["run", "--runs", "20"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"{len(lines)} of the record's counts are not in this table (counts.csv lines {lines[0]}, " in out

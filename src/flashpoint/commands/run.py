@@ -127,6 +127,11 @@ def register(app: typer.Typer) -> None:
         summary = ensemble_summary(ens)
         if summary_only:
             summary.update(ens.notes())
+        own = sc if summary_only else ens.spec    # a streaming summary's spec is not the scenario
+        if own is not None and own.record is not None:
+            from flashpoint.records import left_out_counts
+
+            summary["left_out"] = [{"line": line, "why": why} for line, why in left_out_counts(own)]
         if out is not None:
             from flashpoint.report.fanchart import run_charts
 
@@ -160,7 +165,6 @@ def register(app: typer.Typer) -> None:
         if fit:
             inside = sum(f["inside"] for f in fit)
             made = sum(f.get("by_schedule", False) for f in fit)
-            own = sc if summary_only else ens.spec    # a streaming summary's spec is not the scenario
             record = Table(title=f"the record ({own.record.dataset}): {inside} of {len(fit)} sourced counts "
                                  f"inside the runs' 90% band" + (f" ({made} of them made up by the schedule's own "
                                                                  f"recorded attacks: inside by construction)"
@@ -172,6 +176,10 @@ def register(app: typer.Typer) -> None:
                                f"{f['q05']:,.0f}-{f['q95']:,.0f}",
                                ("yes" if f["inside"] else "NO") + (" (schedule)" if f.get("by_schedule") else ""))
             console.print(record)
+            if summary.get("left_out"):
+                console.print(f"{len(summary['left_out'])} of the record's counts are not in this table (counts.csv "
+                              f"lines {', '.join(str(x['line']) for x in summary['left_out'])}); "
+                              "flashpoint scenario validate says why")
         shapes = summary.get("patterns") or {}
         if shapes:
             held = Table(title=f"the record's regime patterns: {shapes['together']:.1%} of runs hold all "
