@@ -205,3 +205,40 @@ def test_a_forecast_knows_an_entry_began_not_when_it_ends(scenario):
     assert all(e.date <= dt.date(2020, 3, 31) for e in ahead.schedule)
     assert {e.id: e for e in truncated(scenario, "2020-06-30").schedule}["covid_lockdown_2020_03_17"].until \
         == dt.date(2020, 5, 31)                                                  # a replay keeps what happened
+
+
+def test_a_list_of_notable_events_is_no_count_when_the_scenario_says_so(tmp_path):
+    """A held-out case's events.csv held 9 notable attacks in 7.5 years: as a count, the fit halved the attack
+    rate to explain it. Far under the tallies, the list gets a note; declared a sample, it is not fitted."""
+    import shutil
+    import warnings
+
+    import yaml
+
+    import flashpoint
+    from flashpoint.calibration.evaluate import EvalSettings, evaluate
+    from flashpoint.errors import FlashpointNote
+    from flashpoint.scenario.loader import resolve
+
+    record = tmp_path / "rec"
+    shutil.copytree(records._folder("iraq-2019-2021"), record)
+    table = pd.read_csv(record / "events.csv", dtype=str, keep_default_na=False)
+    foreign = table["target_actor"].isin(["usa", "coalition"])
+    table[~foreign | (table.index.isin(table[foreign].index[:3]))].to_csv(record / "events.csv", index=False)
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    doc["record"]["dataset"] = str(record)
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    with pytest.warns(FlashpointNote, match=r"the dated list \(events.csv\) holds \d+ of the .* \(record.dated_list: "
+                                            r"sample\)"):
+        assert ob.observe(flashpoint.load_scenario(path), "2020-12-31").modes
+    doc["record"]["dated_list"] = "sample"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    sc = flashpoint.load_scenario(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FlashpointNote)
+        obs = ob.observe(sc, "2020-12-31")
+    assert obs.modes == [] and obs.listed.size == 0
+    assert any("record.dated_list: sample" in r["reason"] for r in obs.left_out)
+    with pytest.raises(FlashpointError, match=r"a sample of notable events \(record.dated_list: sample\)"):
+        evaluate(EvalSettings(scenario=str(path), particles=20, replicates=2), scenario=sc)

@@ -209,6 +209,10 @@ def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None =
     began = time.perf_counter()
     sc = scenario if scenario is not None else load_scenario(settings.scenario)
     origins = origins_of(settings, sc)
+    if sc.record is not None and sc.record.dated_list == "sample":
+        raise FlashpointError(f"the record of scenario {sc.name!r} is a sample of notable events (record.dated_list: "
+                              "sample), no count: there is no monthly count to forecast (evaluate scores the dated "
+                              "list, events.csv)")
     observed = monthly_listed(sc)
     if not observed.any():          # scores against an empty list would reward forecasting nothing
         raise FlashpointError(f"the record of scenario {sc.name!r} lists no dated attack on the foreign forces in the "

@@ -200,6 +200,30 @@ def _series(scenario, until: pd.Timestamp, left_out: list) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def _thin_list_note(scenario, listed: pd.DataFrame, tallies: pd.DataFrame) -> None:
+    """A note when the dated list holds less of a reliable tally's attacks than the listing probability's
+    prior allows: the fit could explain it only with fewer attacks (a held-out case's list of notable
+    events pulled the fitted attack rate to half the tallies')."""
+    from flashpoint.calibration.likelihood import FIXED_SHARE, LIST_PRIOR, SHARE_PRIOR
+
+    whole = tallies[(tallies["indicator"] == "attacks_on_foreign_forces") & tallies["low"].notna()
+                    & (tallies["low"] >= 10)]
+    for t in whole.itertuples(index=False):
+        held = int(((listed["date"] >= t.start) & (listed["date"] <= t.end)).sum())
+        fewest = t.low * FIXED_SHARE.get(t.reliability, SHARE_PRIOR[0])   # a grade-C tally may count 3 in 10
+        if held < LIST_PRIOR[0] * fewest:
+            import warnings
+
+            from flashpoint.errors import FlashpointNote
+
+            warnings.warn(f"the dated list (events.csv) holds {held} of the {t.count} attacks a grade-{t.reliability} "
+                          f"tally counts over {t.start.date()}..{t.end.date()}, under the {LIST_PRIOR[0]:.0%} the "
+                          "fitted share of attacks it lists may go down to: the fit can explain that only with fewer "
+                          "attacks. If the list is a sample of notable events, say so in the scenario "
+                          "(record.dated_list: sample) and it is left out of the fit", FlashpointNote, stacklevel=3)
+            return
+
+
 def observe(scenario, until=None) -> Observations:
     """The scenario's record up to ``until`` (default: the scenario's end), as observations."""
     start = pd.Timestamp(scenario.start)
@@ -224,8 +248,12 @@ def observe(scenario, until=None) -> Observations:
     for d in by_month["date"]:
         left_out.append({"row": f"dated attack {d.date():%Y-%m}", "reason": "dated to the month only: not in the weeks"})
     inside = inside[inside["precision"] == "day"]
-    modes = modes_all if len(events) else []       # the same for any cut: the whole record lists attacks or not
-    if not len(events):
+    sample = scenario.record.dated_list == "sample"
+    modes = modes_all if len(events) and not sample else []   # the same for any cut: a list to count, or none
+    if sample:
+        left_out.append({"row": "the dated list", "reason": "record.dated_list: sample (notable events, no count): "
+                         "no weekly observations"})
+    elif not len(events):
         left_out.append({"row": "the dated list", "reason": "the record lists no dated attack on the foreign forces "
                          "in the scenario's modes: no weekly observations (an empty list is no count of zero)"})
     weeks = week_starts(start, until)
@@ -241,5 +269,7 @@ def observe(scenario, until=None) -> Observations:
                          "reason": f"ends after {until.date()}"})
     tallies = tallies[keep].reset_index(drop=True)
     tallies["weight"] = _tally_weights(tallies) if len(tallies) else []
+    if modes:
+        _thin_list_note(scenario, inside, tallies)
     series = _series(scenario, until, left_out)
     return Observations(scenario, start, until, modes, weeks, listed, tallies, series, left_out)

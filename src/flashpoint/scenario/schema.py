@@ -330,6 +330,10 @@ class Record(Strict):
         "(attacks: warship|commercial_ship); by default such a count covers the whole indicator"))
     patterns: list[Pattern] = []
     exclude: list[Excluded] = Field(default=[], description="counts not compared, each with the reason")
+    dated_list: Literal["count", "sample"] = Field(default="count", description=(
+        "what the record's dated attacks (events.csv) are: `count`, a list that tries to hold every attack on "
+        "the foreign forces (calibrate fits the share it holds, evaluate forecasts it month by month); "
+        "`sample`, notable events only, which is no count (calibrate leaves it out, evaluate refuses)"))
 
 
 class Scenario(Strict):
