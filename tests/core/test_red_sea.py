@@ -100,6 +100,13 @@ def test_no_attack_lands_on_a_target_whose_force_is_not_there(tmp_path):
     assert away.total("attacks_on_foreign_forces.eu_navy", "2024-03-01", "2024-08-31").sum() == 0
     assert builtin.total("attacks_on_foreign_forces.eu_navy", "2024-03-01", "2024-08-31").sum() > 0
     assert away.total("attacks_on_foreign_forces.eu_navy", "2024-09-02", "2024-12-31").sum() > 0
+    # a target that is not the party's forces in the theatre (a homeland: a held-out Yemen case's attacks on
+    # Emirati territory vanished once the UAE had left Yemen) is attacked whatever the presence
+    next(t for t in d["targets"] if t["id"] == "eu_navy")["in_theatre"] = False
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    home = flashpoint.simulate(flashpoint.load_scenario(path), runs=300, seed=1)
+    assert (home.total("coalition_presence.eu", "2024-03-01", "2024-08-31") == 0).all()
+    assert home.total("attacks_on_foreign_forces.eu_navy", "2024-03-01", "2024-08-31").sum() > 0
 
 
 def test_an_attack_whose_target_is_not_its_attack_targets_party_is_refused(tmp_path):

@@ -25,7 +25,8 @@ per target:
 rate[r, p, t] = capability order_factor (background[r, p] there[r, t]^exposure + excitation[r, p]) share[p, t]
                  (1 - suspension[p, t]) exp(target_shock[p, t]) held[r, t],
 scaled down where a faction's total would pass max_daily_rate; each target has its own mix of modes.
-where ``there`` is the troop-weighted presence of the target's own parties (1 for a target no party holds), so
+where ``there`` is the troop-weighted presence of the target's own parties (1 for a target no party holds, or
+one not ``in_theatre``: a homeland), so
 a target whose party has left draws fewer attacks whatever the others keep; ``held`` is 0 on a target whose
 foreign parties are all absent (presence 0: before a force deploys, after
 it has left), 1 otherwise and on a target no foreign party holds (merchant ships): the share of a

@@ -179,7 +179,8 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
 def _target_params(scenario: Scenario, flat: dict, proxies: list[str], modes: list[str], runs: int) -> dict:
     """The declared attack targets as parameter arrays: ``target.share`` (runs or 1, proxies x targets), each
     faction's shares normalised over the targets; ``target.answered`` (runs or 1, targets); ``target.owners``
-    (1, targets x foreign parties: 1 where the party holds the target); and, when some target has its own mix of
+    (1, targets x foreign parties: 1 where the party's forces in the theatre are the target, so that attacks on
+    it follow their presence; 0 for a target not ``in_theatre``); and, when some target has its own mix of
     modes, ``target.mode_share`` (runs or 1, targets x modes)."""
     targets = scenario.targets
     share = [flat[f"targets.{t.id}.share" + (f".{p}" if isinstance(t.share.value, dict) else "")]
@@ -189,7 +190,7 @@ def _target_params(scenario: Scenario, flat: dict, proxies: list[str], modes: li
     answered = [flat[f"targets.{t.id}.answered"] if t.answered is not None else float(bool(t.parties))
                 for t in targets]
     parties = [a.id for a in scenario.foreign_parties]
-    owners = np.asarray([[party in t.parties for party in parties] for t in targets], dtype=float)
+    owners = np.asarray([[party in t.parties and t.in_theatre for party in parties] for t in targets], dtype=float)
     out = {"target.share": share.reshape(len(share), -1), "target.answered": _stack(answered, runs),
            "target.owners": owners.reshape(1, -1)}
     if any(t.mode_share is not None for t in targets):

@@ -228,6 +228,10 @@ class Target(Strict):
     share: Quantity
     answered: Quantity | None = None
     mode_share: Quantity | None = None
+    in_theatre: bool = Field(default=True, description=(
+        "true: the target is its parties' forces in the theatre, attacked as they are present (fewer as they "
+        "leave, none once all have left); false: something of theirs that stays whatever their forces do (a "
+        "homeland, an embassy), attacked at its share whatever their presence"))
     note: str = ""
 
     @property
