@@ -76,7 +76,10 @@ RULES: dict[str, EntryRule] = {
         target=("proxy",), many_targets=True, needs=("size",), allows=("until", "fades_days", "attack_targets")),
     "foreign_strike": EntryRule(
         "a dated strike by the foreign power on the targeted factions: `waves` strike waves on each (default 1) in "
-        "`theatre` (default the host country), killing `host_killed` of the host's people in all",
+        "`theatre` (default the host country), killing `host_killed` of the host's people in all; `actor` is who "
+        "struck (the simulated event's source). A strike needs no forces in the theatre (aircraft, ships, missiles "
+        "from outside): it happens whatever the actor's presence, so a policy that withdraws a party keeps the "
+        "party's scheduled strikes unless it drops them or they `require` what the withdrawal prevents",
         actor=FOREIGN, target=("proxy",), many_targets=True, allows=("waves", "host_killed", "theatre")),
     "rules_of_engagement": EntryRule(
         "the foreign side changes when it strikes back: from date until `until` the response rule's (the model has "
