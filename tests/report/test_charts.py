@@ -238,3 +238,12 @@ def test_a_caption_does_not_round_a_band_onto_the_count_it_misses():
 
     # a q95 of 58.55 was written 59 beside a count of 59 named as outside the band
     assert (_fmt(58.55), _fmt(59.0), _fmt(0.95), _fmt(1234.5), _fmt(0)) == ("58.5", "59", "0.95", "1,234", "0")
+
+
+def test_a_range_count_is_written_as_its_range():
+    """A held-out record's 346-369 read "~357.5" in the chart captions."""
+    from flashpoint.report.charts import _hedged
+
+    assert _hedged({"hedge": "~", "count": "346-369", "observed": 357.5}) == "346–369"
+    assert _hedged({"hedge": "~", "count": "~40", "observed": 40.0}) == "~40"
+    assert _hedged({"hedge": ">=", "count": ">=9", "observed": 9.0}) == "≥9"

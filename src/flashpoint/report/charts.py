@@ -361,6 +361,9 @@ def _fmt(v) -> str:
 
 
 def _hedged(r: dict) -> str:
+    written = str(r.get("count", ""))
+    if r["hedge"] == "~" and "-" in written:        # a range (346-369) as written, not "~357.5"
+        return written.replace("-", "–")
     return {"=": "", "~": "~", ">=": "≥", "<=": "≤"}[r["hedge"]] + _fmt(r["observed"])
 
 
