@@ -44,7 +44,7 @@ def copy_record(folder):
     return folder
 
 
-def test_a_record_folder_is_found_beside_the_scenario_file_from_any_directory(tmp_path, monkeypatch):
+def test_a_record_folder_is_found_beside_the_scenario_file_from_any_directory(tmp_path, monkeypatch, capsys):
     cases = tmp_path / "cases"
     cases.mkdir()
     copy_record(cases / "my-record")
@@ -53,6 +53,10 @@ def test_a_record_folder_is_found_beside_the_scenario_file_from_any_directory(tm
     sc = flashpoint.load_scenario(path)
     assert sc.record.dataset == str((cases / "my-record").resolve())
     assert len(flashpoint.records.period_counts(sc)) == 43
+    from flashpoint.cli import main            # validate says which folder it read (a held-out user could not tell)
+    assert main(["scenario", "validate", str(path)]) == 0
+    assert f"record (read from {(cases / 'my-record').resolve()}): 43 published counts" in " ".join(
+        capsys.readouterr().out.split())
     excluding = write(cases, lambda d: d["record"].update(     # the load-time checks read the same folder
         dataset="my-record", exclude=[{"what": "attacks", "window": ["2019-10-28", "2019-12-09"], "reason": "a test"}]),
         name="x.yaml")

@@ -41,7 +41,8 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     if sc.record is not None:        # its published counts are read too: a bad row is an error here, not later
         from flashpoint import records
 
-        mapped = f"; record: {len(records.period_counts(sc))} published counts mapped to its indicators"
+        where = "" if sc.record.dataset in records.datasets() else f" (read from {sc.record.dataset})"
+        mapped = f"; record{where}: {len(records.period_counts(sc))} published counts mapped to its indicators"
         if not records.check_events(sc.record.dataset, actors=[a.id for a in sc.actors]):
             mapped += " (its events.csv was not checked: that needs the events extra, pip install 'flashpoint[events]')"
     typer.echo(f"{scenario}: valid scenario {sc.name!r}: {len(sc.actors)} actors, {len(sc.mechanisms)} mechanisms, "
