@@ -90,3 +90,13 @@ def test_a_comparisons_charts_mark_entries_with_the_share_of_runs_they_happened_
     markers = analysis_spec(comparison, "attacks_on_foreign_forces")["series"][0]["markers"]
     assert markers and all(m["share"] is not None for m in markers)
     assert not any("not in every run" in m["label"] for m in markers)
+
+
+def test_a_comparisons_charts_state_each_policys_fit_to_the_record(comparison):
+    """The command line's compare charts said "Fit: not computed" where the web page's, for the same runs,
+    stated the fit (a held-out tester)."""
+    from flashpoint.report.analysis_plots import analysis_spec
+
+    for policy in comparison.policies:
+        spec = analysis_spec(comparison, "attacks_on_foreign_forces", [policy])
+        assert spec["series"][0]["fit_computed"] and spec["series"][0]["fit"], policy

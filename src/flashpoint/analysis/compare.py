@@ -49,6 +49,8 @@ class Comparison:
     spec: Scenario | None = field(default=None, repr=False)          # the scenario itself (its record, its period)
     switched_off: dict[str, str] = field(default_factory=dict)       # indicator -> mechanism off under every policy
     happened: dict[str, dict[str, float] | None] = field(default_factory=dict, repr=False)  # policy -> entry -> share
+    #: (indicator, start, end) of each sourced count -> policy -> per-run totals over its days (the charts' fit)
+    record_totals: dict[tuple, dict[str, np.ndarray]] = field(default_factory=dict, repr=False)
 
     def __repr__(self) -> str:
         under = f"with {len(self.overrides)} parameter(s) overridden" if self.overrides else "at the hand-set defaults"
@@ -210,6 +212,11 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
     charted = record_indicators(sc)           # monthly quantiles only: the report charts them against the record
     off: dict[str, set] = {}
     happened: dict[str, dict[str, float] | None] = {}
+    from flashpoint import records
+    from flashpoint.report.charts import record_windows
+
+    windows = record_windows(sc) if sc.record is not None else []
+    record_totals: dict[tuple, dict[str, np.ndarray]] = {}
     for k, pol in enumerate(pols):
         step = None
         if progress is not None:
@@ -224,10 +231,12 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
         for name in dict.fromkeys(names + charted):
             monthly.setdefault(name, {})[pol] = ens.quantiles(name, freq="M", qs=FAN_QUANTILES)
         happened[pol] = ens.happened_share()              # for the charts' schedule markers
+        for key in windows:                                # and their fit to the record
+            record_totals.setdefault(key, {})[pol] = records.total(ens, *key)
         if keep_ensembles:
             kept[pol] = ens
         del ens
     return Comparison(scenario=sc.name, policies=pols, runs=runs, seed=seed, window=(start, end),
                       totals=totals, monthly=monthly, overrides=dict(overrides or {}), ensembles=kept, spec=sc,
                       switched_off={n: m.pop() for n, m in off.items() if len(m) == 1 and None not in m},
-                      happened=happened)
+                      happened=happened, record_totals=record_totals)
