@@ -153,6 +153,8 @@ def test_forecast_chart_is_the_shared_one_with_the_scenarios_record(posterior_fi
     # sourced counts overlapping the window are drawn, lower bounds as bounds, and judged when inside it
     assert spec["record"] and {r["shape"] for r in spec["record"]} >= {"lower"}
     assert spec["series"][0]["fit"] and "sourced counts" in spec["caption"]
+    # a count's quantiles are counts (a held-out statistician read 14.05 attacks)
+    assert all(float(v).is_integer() for v in fc.months[["q05", "q50", "q95"]].to_numpy().ravel())
 
 
 def test_evaluate_origins_in_a_short_period_and_one_too_short():

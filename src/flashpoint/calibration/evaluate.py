@@ -11,16 +11,19 @@ At each origin (the first day of a month) the model knows:
 - the record before the origin: the posterior over the calibrated parameters and the observation
   model is updated by sequential Monte Carlo over the origins (Chopin 2002, "IBIS"): the particles
   fitted at the first origin are reweighted at each later one by the likelihood of the record of the
-  month just passed, computed with the same simulated runs as the earlier record's (an unbiased
-  increment), and resampled and moved (Metropolis at the new posterior) when their effective size
+  month just passed, computed with the same simulated runs as the earlier record's (the difference of
+  two synthetic log-likelihoods: an approximation, not an unbiased estimate), and resampled and moved (Metropolis at the new posterior) when their effective size
   falls below half;
 - the schedule up to the origin: entries dated on or after it are dropped (a forecaster then did not
-  know of the truce of October 2020 or the election of October 2021);
+  know of the truce of October 2020 or the election of October 2021), and one begun before it that ends
+  after it lasts through the horizon (that the lockdown had begun was known, not when it would end);
 - the state of the world at the origin, as far as the record shows it: each simulated run is weighted
   by the observation model's probability of the list's last ``condition_weeks`` weeks before the
   origin (the last step of a particle filter), so that runs in the wrong regime count less.
 
-Nothing after the origin is used, and no setting was tuned on the evaluated months. The baselines
+Nothing of the record after the origin is used, and no setting of the evaluation was tuned on the evaluated
+months; but the model's own defaults outside the calibrated set were fitted to the whole record
+(docs/evaluation.md says which and what that means). The baselines
 (``baselines``) are fitted at each origin to the monthly (or weekly) list before it.
 """
 from __future__ import annotations

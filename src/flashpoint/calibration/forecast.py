@@ -87,16 +87,17 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
                       f"(flashpoint evaluate leaves out what is dated on or after each origin, and lets what began "
                       f"before it last through the horizon)", FlashpointNote, stacklevel=2)
     kind, unit = ens.kind(indicator), ens.unit(indicator)
+    method = "inverted_cdf" if kind == "count" else "linear"   # a count's quantiles are counts (not 14.05)
     rows = []
     for m in pd.date_range(lo.to_period("M").start_time, hi, freq="MS"):
         a, b = max(m, lo), min(m + pd.offsets.MonthEnd(0), hi)
         x = ens.total(indicator, a, b)
-        q = np.quantile(x, QS)
+        q = np.quantile(x, QS, method=method)
         rows.append({"label": f"{m:%Y-%m}", "start": a, "end": b, "days": (b - a).days + 1,
                      "month_days": m.days_in_month, "mean": float(x.mean()), "q05": float(q[0]),
                      "q50": float(q[1]), "q95": float(q[2])})
     x = ens.total(indicator, lo, hi)
-    q = np.quantile(x, QS)
+    q = np.quantile(x, QS, method=method)
     window = {"mean": float(x.mean()), "q05": float(q[0]), "q50": float(q[1]), "q95": float(q[2])}
     return Forecast(scenario.name, indicator, unit, kind, lo, hi, runs, seed, str(posterior), pd.DataFrame(rows),
                     window, chart=_chart(ens, scenario, indicator, policy, lo, hi, Path(posterior).name))

@@ -18,9 +18,10 @@ The engine simulates every attack; sources report some of them. Each observation
   a bound ">=" or "<=" is the probability of that side).
 
 Runs of one parameter vector (replicates) differ in what happened; the probability of an
-observation given the parameters is the mean over replicates of its probability given each run
-(a Monte Carlo estimate of the marginal). The calibration multiplies these marginals: a
-*composite* likelihood (Varin, Reid & Firth 2011) that lets the run-to-run variation of the model
+observation given the parameters is that of a negative binomial (for series a log-normal) with the
+replicates' mean and variance of what the source would report, matched from simulations in the
+manner of a synthetic likelihood (Wood 2010; docs/calibration.md). The calibration multiplies these
+marginals: a *composite* likelihood (Varin, Reid & Firth 2011) that lets the run-to-run variation of the model
 (regimes, the truce's length) widen each term, at the cost of treating observations as independent
 given the parameters. Running totals are down-weighted by the share of their window that earlier
 tallies already cover (``observations``); the recovery check (``tests/calibration``) measures whether
