@@ -540,3 +540,26 @@ def test_a_switch_says_why_the_scenario_has_it_off(client):
 def test_each_policy_lists_what_it_sets_itself(client):
     policies = {p["name"]: p for p in client.get("/api/scenarios/iraq-2020").json()["policies"]}
     assert "response.strike_prob_per_attack" in policies["restraint"]["sets"] and policies["historical"]["sets"] == []
+
+
+def test_a_scenario_whose_record_is_a_folder_of_its_own_says_so(tmp_path):
+    """A held-out user's scenario with its own record folder got the shipped records' events in the page's
+    event panel, and nothing said that its own were not there."""
+    import shutil
+
+    from flashpoint import records
+    from flashpoint.scenario.loader import resolve
+    from fastapi.testclient import TestClient
+
+    from flashpoint.web.app import create_app
+
+    data = tmp_path / "data"
+    (data / "scenarios").mkdir(parents=True)
+    shutil.copytree(records._folder("red-sea-2023"), data / "my-record")
+    text = resolve("red-sea-2023")[1].replace("name: red-sea-2023", "name: my-red-sea", 1)
+    text = text.replace("dataset: red-sea-2023", f"dataset: {data / 'my-record'}", 1)
+    (data / "scenarios" / "my-red-sea.yaml").write_text(text, encoding="utf-8")
+    with TestClient(create_app(data, limits=LIMITS)) as c:
+        own, builtin = c.get("/api/scenarios/my-red-sea").json(), c.get("/api/scenarios/red-sea-2023").json()
+    assert own["record"] is None and own["record_folder"] is True
+    assert builtin["record"] == "red-sea-2023" and builtin["record_folder"] is False

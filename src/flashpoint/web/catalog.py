@@ -187,6 +187,8 @@ def describe(name: str, sc, source: str) -> dict:
                      for e in sc.schedule],
         "posterior": shipped_posterior(name, source) is not None,
         "record": sc.record.dataset if sc.record is not None and sc.record.dataset in shipped_records() else None,
+        # a record in a folder of its own: its dated events are not in the event store (the page says so)
+        "record_folder": sc.record is not None and sc.record.dataset not in shipped_records(),
     }
 
 

@@ -158,6 +158,8 @@ class ScenarioInfo(BaseModel):
     record: Optional[str] = Field(default=None, description=(
         "the dataset of the event store that holds the scenario's record (the event browser shows it "
         "by default); none when its record is a folder of its own or it has none"))
+    record_folder: bool = Field(default=False, description=(
+        "its record is a folder of its own, whose dated events are not in the event store (the page says so)"))
 
 
 class Spread(BaseModel):

@@ -531,6 +531,7 @@ async function start() {
   });
   $("scenario").addEventListener("change", (e) => chooseScenario(e.target.value).then(() => {
     setEventFilters({}, state.scenario.record);       // the new scenario's own record
+    $("ev-own").hidden = !state.scenario.record_folder;
     writeURL();
     return firstEventPage();
   }));
@@ -547,6 +548,7 @@ async function start() {
   try {
     const [available] = await Promise.all([loadScenarios(wanted), loadFacets()]);
     setEventFilters(wanted.events, state.scenario.record);
+    $("ev-own").hidden = !state.scenario.record_folder;
     await Promise.all([loadEvents(), loadEvaluations()]);
     document.body.dataset.ready = "true";
     if (notNumbers.length) {
