@@ -42,7 +42,7 @@ browser:
 	    || echo "note: could not install chromium; the browser test will be skipped" )
 
 test: python-check $(TEST_STAMP) browser
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=15
 
 clean:
 	rm -rf $(VENV) flashpoint-out
