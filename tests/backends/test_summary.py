@@ -109,6 +109,7 @@ def test_summary_rejects_what_it_did_not_keep(reference):
 def test_run_switches_to_summary_only_and_prints_the_same_numbers(monkeypatch, capsys, ensemble):
     from flashpoint.cli import main
     from flashpoint.commands import run as run_cmd
+    from flashpoint.records import left_out_counts
     from flashpoint.summary import ensemble_summary
 
     monkeypatch.setattr(run_cmd, "SUMMARY_ONLY_ABOVE", RUNS - 1)
@@ -118,6 +119,7 @@ def test_run_switches_to_summary_only_and_prints_the_same_numbers(monkeypatch, c
     assert got.pop("summary_only") is True and got.pop("backend") == "processes"
     assert got.pop("approximate_quantiles") == []
     got.pop("quantile_relative_error")
+    assert [x["line"] for x in got.pop("left_out")] == [line for line, _ in left_out_counts(ensemble.spec)]
     assert got == json.loads(json.dumps(ensemble_summary(ensemble)))
 
 

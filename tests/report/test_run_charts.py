@@ -62,6 +62,25 @@ def test_run_out_with_a_streaming_summary_writes_the_same_charts(tmp_path, capsy
     assert "the record (iraq-2019-2021)" in capsys.readouterr().out
 
 
+def test_a_streaming_summary_charts_every_count_and_states_the_fit_as_the_full_run_does(tmp_path):
+    """red-sea-2023 counts a breakdown's breakdown (attacks on Israel by missile): run --summary-only --out
+    stopped with "'...eu_navy.drone' was not summarized", and its charts said "Fit: not computed" (held-out)."""
+    from flashpoint.backends import summarize
+    from flashpoint.backends.summary import record_needs
+    from flashpoint.cli import main
+    from flashpoint.report.fanchart import ensemble_spec
+
+    assert main(["run", "--scenario", "red-sea-2023", "--runs", "20", "--summary-only", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "record_fit.png").exists()
+    sc = flashpoint.load_scenario("red-sea-2023")
+    names, windows = record_needs(sc)
+    summary = summarize(sc, runs=40, seed=3, breakdowns=True, also=names, windows=[(None, None)] + windows)
+    full = flashpoint.simulate(sc, runs=40, seed=3)
+    for name in ("attacks_on_foreign_forces.shipping", "attacks_on_foreign_forces.israel.missile"):
+        a, b = ensemble_spec(summary, name, scenario=sc), ensemble_spec(full, name, scenario=sc)
+        assert a["series"][0]["fit_computed"] and a["caption"] == b["caption"], name
+
+
 def test_the_fit_chart_draws_every_count_over_its_own_days_and_marks_each_miss():
     """A held-out user's record had zero counts over parts of months (a lull): a fan chart of monthly sums cannot
     draw them, so the model's miss showed only in a caption. Here each count is a row, missed ones marked."""

@@ -157,9 +157,11 @@ def _iso(d) -> str | None:
     return pd.Timestamp(d).date().isoformat()
 
 
-def make_spec(world: World, indicators=None, windows=None, freqs=("M",), breakdowns: bool = False) -> SummarySpec:
+def make_spec(world: World, indicators=None, windows=None, freqs=("M",), breakdowns: bool = False,
+              also=()) -> SummarySpec:
     ens = shell(world)
     names = list(indicators) if indicators is not None else ens.indicators(breakdowns=breakdowns)
+    names += [n for n in also if n not in names]
     if not names:
         raise FlashpointError("summarize needs at least one indicator")
     for name in names:
@@ -422,11 +424,13 @@ def record_needs(scenario) -> tuple[list[str], list[tuple[str, str]]]:
 def summarize(scenario_or_name="iraq-2020", *, policy: str = "historical", runs: int = 1000, seed: int = 0,
               overrides: dict | None = None, indicators=None, windows=None, freqs=("M",),
               breakdowns: bool = False, backend: str = "local", workers: int | None = None,
-              address: str | None = None, progress: Callable[[int, int], None] | None = None) -> Summary:
+              address: str | None = None, progress: Callable[[int, int], None] | None = None,
+              also=()) -> Summary:
     """Simulate ``runs`` runs (as ``simulate`` would, the same numbers) but keep only a Summary.
 
     ``indicators``: names (with breakdowns, e.g. ``attacks_on_foreign_forces.indirect_fire``);
-    default every indicator, with breakdowns if ``breakdowns``. ``windows``: (start, end) pairs
+    default every indicator, with breakdowns if ``breakdowns``; ``also``: more names beside those (a
+    record's counts of a breakdown's breakdown, ``attacks_on_foreign_forces.eu_navy.drone``). ``windows``: (start, end) pairs
     for per-run totals; default the whole period. ``freqs``: periods of the quantiles ("M", "W").
     Memory: 8 bytes per run per (indicator, window), plus the histograms; the daily arrays of at
     most a few blocks per worker exist at any time.
@@ -438,20 +442,20 @@ def summarize(scenario_or_name="iraq-2020", *, policy: str = "historical", runs:
     world = compile_world(load_scenario(scenario_or_name), policy, overrides, int(runs))
     return summarize_world(world, int(seed), indicators=indicators, windows=windows, freqs=freqs,
                            breakdowns=breakdowns, backend=backend, workers=workers, address=address,
-                           progress=progress, overrides=overrides)
+                           progress=progress, overrides=overrides, also=also)
 
 
 def summarize_world(world: World, seed: int, *, indicators=None, windows=None, freqs=("M",),
                     breakdowns: bool = False, backend: str = "local", workers: int | None = None,
                     address: str | None = None, progress=None, overrides=None,
-                    wrap: Callable | None = None) -> Summary:
+                    wrap: Callable | None = None, also=()) -> Summary:
     """``summarize`` for a compiled world. ``wrap(fn) -> fn`` wraps the block task (tests use it
     to kill a worker)."""
     from flashpoint.backends import map_blocks
 
     from flashpoint.engine import check_memory
 
-    spec = make_spec(world, indicators, windows, freqs, breakdowns)
+    spec = make_spec(world, indicators, windows, freqs, breakdowns, also)
     check_memory(8 * world.runs * len(spec.indicators) * len(spec.windows),
                  f"the per-run totals of {world.runs:,} runs ({len(spec.indicators)} indicators x "
                  f"{len(spec.windows)} windows)", "use fewer runs, indicators or windows")

@@ -118,7 +118,7 @@ def register(app: typer.Typer) -> None:
             wanted = None if out is not None else list(dict.fromkeys(list(INDICATORS) + names))
             ens = progress_simulate(console, summarize, scenario_or_name=sc, policy=policy, runs=runs,
                                     seed=seed, overrides=overrides, breakdowns=out is not None,
-                                    indicators=wanted, windows=[(None, None)] + windows,
+                                    indicators=wanted, also=names, windows=[(None, None)] + windows,
                                     backend=backend, workers=workers, address=address)
         else:
             ens = progress_simulate(console, scenario_or_name=scenario, policy=policy, runs=runs, seed=seed,

@@ -28,16 +28,21 @@ def scenario_named(name: str):
         return None
 
 
-def _totals(ens, indicator: str):
-    """``total(start, end)`` over the ensemble, or None when it keeps no per-run totals over any window
-    (a streaming summary keeps only the windows it was asked for)."""
+def _totals(ens, indicator: str, scenario=None):
+    """``total(start, end)`` over the ensemble, or None when it does not keep the per-run totals over the
+    days of each of the record's counts of ``indicator`` (a streaming summary keeps only the windows it
+    was asked for: ``flashpoint run --summary-only`` asks for the record's)."""
     from flashpoint.errors import FlashpointError
+    from flashpoint.report.charts import record_windows
 
     def total(start, end):
         return ens.total(indicator, start, end)
 
+    needed = ([(a, b) for _, a, b in record_windows(scenario, [indicator])]
+              if scenario is not None and scenario.record is not None else [])
     try:
-        total(ens.start, ens.start)
+        for a, b in needed or [(ens.start, ens.start)]:
+            total(a, b)
     except FlashpointError:
         return None
     return total
@@ -48,7 +53,7 @@ def ensemble_spec(ens, indicator: str, *, scenario=None, title: str | None = Non
     sc = scenario if scenario is not None else (getattr(ens, "spec", None) or scenario_named(ens.scenario))
     record = period_counts(sc) if observed and sc is not None else None
     q = ens.quantiles(indicator, freq="M", qs=QS)
-    entry = series_entry(ens.policy, q, total=_totals(ens, indicator),
+    entry = series_entry(ens.policy, q, total=_totals(ens, indicator, sc),
                          markers=policy_markers(sc, ens.policy, ens.happened_share()))
     return fan_spec(indicator, [entry], span=(ens.start, ens.end), record=record,
                     title=title or f"{ens.scenario} / {ens.policy}: {indicator}",
