@@ -67,8 +67,20 @@ def hedge_bounds(count: str) -> tuple[float, float, str]:
     return float(first), float(first), "="
 
 
+def _stamp(name: str) -> tuple | None:
+    """A record folder's counts.csv as (modification time, size): an edited file is read again, not served
+    from the cache (a notebook or a server outlives an edit); None for a shipped record."""
+    if name in datasets():
+        return None
+    try:
+        found = (Path(name) / "counts.csv").stat()
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size
+
+
 @lru_cache(maxsize=16)
-def _counts(name: str) -> pd.DataFrame:
+def _counts(name: str, stamp: tuple | None = None) -> pd.DataFrame:
     folder = _folder(name)
     raw = folder.joinpath("counts.csv").read_bytes()
     try:
@@ -161,7 +173,7 @@ def check_events(name: str, actors=None) -> bool:
 
 def counts(name: str) -> pd.DataFrame:
     """A record's published counts, as written, with low, high (NaN when open) and hedge."""
-    return _counts(name).copy()
+    return _counts(name, _stamp(name)).copy()
 
 
 def period_counts(scenario, *, reliable_only: bool = False) -> pd.DataFrame:

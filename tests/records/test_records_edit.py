@@ -1,0 +1,23 @@
+"""A record folder edited while Python runs is read again."""
+import os
+import shutil
+
+import flashpoint
+from flashpoint import records
+
+
+def test_an_edited_counts_file_is_read_again(tmp_path):
+    """A held-out tester edited a record's counts.csv while the web server ran: its charts and fit kept the
+    old counts (cached by folder) until a restart."""
+    folder = tmp_path / "rec"
+    shutil.copytree(records._folder("red-sea-2023"), folder)
+    before = records.counts(str(folder))
+    text = (folder / "counts.csv").read_text(encoding="utf-8")
+    first = before["count"].iloc[0]
+    lines = text.splitlines(keepends=True)
+    lines[1] = lines[1].replace(f",{first},", ",12345,", 1)
+    (folder / "counts.csv").write_text("".join(lines), encoding="utf-8")
+    stat = (folder / "counts.csv").stat()
+    os.utime(folder / "counts.csv", ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert records.counts(str(folder))["count"].iloc[0] == "12345" != first
+    assert flashpoint.records.counts("red-sea-2023")["count"].iloc[0] == first
