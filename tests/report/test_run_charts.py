@@ -99,3 +99,17 @@ def test_the_fit_chart_draws_every_count_over_its_own_days_and_marks_each_miss()
     assert all(("MISSED" in label) == (not c.inside) for label, c in zip(labels, rows))
     assert ax.get_xscale() == "symlog" and "attacks over the count's own days" in ax.get_xlabel()
     assert ax.get_title(loc="left").splitlines()[1].startswith(f"{sum(c.inside for c in checks)} of 43 sourced counts")
+
+
+def test_the_fit_charts_labels_are_whole_for_long_sums_of_breakdowns():
+    """red-sea-2023's rows for sums of breakdowns were cut off on the left ("…acks.us_navy >=30 (C) MISSED"):
+    the missed count could not be told (held-out charts tester)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from flashpoint.report.fitchart import _short, fit_figure
+
+    assert _short("attacks_on_foreign_forces.us_navy+attacks_on_foreign_forces.shipping") == "attacks.us_navy+shipping"
+    fig = fit_figure(flashpoint.simulate("red-sea-2023", runs=30, seed=1).fit(), "red-sea-2023 / historical")
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    assert all(t.get_window_extent(renderer).x0 >= 0 for t in fig.axes[0].get_yticklabels())

@@ -26,6 +26,14 @@ def fit_chart(checks: list, path: str | Path, title: str, subtitle: str = "") ->
     return save_png(fit_figure(checks, title, subtitle), path)
 
 
+def _short(indicator: str) -> str:
+    """A row's indicator, short: ``attacks`` for the attacks on the foreign forces, and a sum of breakdowns
+    of one indicator with the indicator named once (``attacks.us_navy+uk_navy+shipping``)."""
+    parts = [p.replace("attacks_on_foreign_forces", "attacks") for p in indicator.split("+")]
+    base = parts[0].split(".")[0]
+    return "+".join([parts[0]] + [p[len(base) + 1:] if p.startswith(base + ".") else p for p in parts[1:]])
+
+
 def fit_figure(checks: list, title: str, subtitle: str = ""):
     """The chart of ``checks`` (:func:`flashpoint.records.fit`), a matplotlib Figure; each row's artists carry
     a ``gid`` (``band-3``, ``record-3-missed``, ``record-4-held``), rows in date order."""
@@ -34,10 +42,12 @@ def fit_figure(checks: list, title: str, subtitle: str = ""):
     from flashpoint.ensemble import INDICATORS
 
     rows = sorted(checks, key=lambda c: (c.end, c.start))
-    fig = Figure(figsize=(11, 1.6 + 0.32 * max(len(rows), 1)), dpi=100, layout="constrained")
+    labels = [f"{c.start.date()}..{c.end.date()} {_short(c.indicator)} {c.count} ({c.reliability})"
+              + ("" if c.inside else "  MISSED") + ("  [schedule]" if c.by_schedule else "") for c in rows]
+    width = max(11.0, 6.5 + 0.06 * max(map(len, labels), default=0))    # room for the longest label
+    fig = Figure(figsize=(width, 1.6 + 0.32 * max(len(rows), 1)), dpi=100, layout="constrained")
     ax = fig.subplots()
     top = max([c.q95 for c in rows] + [c.observed for c in rows] + [1.0])
-    labels = []
     for y, c in enumerate(rows):
         color = HELD if c.inside else MISSED
         ax.plot([c.q05, c.q95], [y, y], color=BAND, lw=7, solid_capstyle="butt", gid=f"band-{y}")
@@ -55,9 +65,6 @@ def fit_figure(checks: list, title: str, subtitle: str = ""):
             ax.plot([c.low, c.high], [y, y], color=color, lw=2.5, gid=f"record-{y}-{state}")
         else:
             ax.plot([c.low], [y], "o", color=color, ms=6, gid=f"record-{y}-{state}")
-        what = c.indicator.replace("attacks_on_foreign_forces", "attacks")
-        labels.append(f"{c.start.date()}..{c.end.date()} {what} {c.count} ({c.reliability})"
-                      + ("" if c.inside else "  MISSED") + ("  [schedule]" if c.by_schedule else ""))
     ax.set_yticks(range(len(rows)), labels, fontsize=8)
     for tick, c in zip(ax.get_yticklabels(), rows):
         tick.set_color(HELD if c.inside else MISSED)
