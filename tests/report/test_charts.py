@@ -247,3 +247,19 @@ def test_a_range_count_is_written_as_its_range():
     assert _hedged({"hedge": "~", "count": "346-369", "observed": 357.5}) == "346–369"
     assert _hedged({"hedge": "~", "count": "~40", "observed": 40.0}) == "~40"
     assert _hedged({"hedge": ">=", "count": ">=9", "observed": 9.0}) == "≥9"
+
+
+def test_a_grade_c_count_is_drawn_fainter_and_the_caption_says_so():
+    """The fading looked for a grade "low", which no record has: grade C looked like grade A (held-out)."""
+    import flashpoint
+    from flashpoint.report.fanchart import ensemble_spec
+    from flashpoint.report.render import render
+
+    spec = ensemble_spec(flashpoint.simulate("iraq-2020", runs=20, seed=1), "attacks_on_foreign_forces")
+    assert any(r["reliability"] == "C" for r in spec["record"])
+    assert "fainter: a grade-C (low-reliability) source" in spec["caption"]
+    fig = render(spec)
+    extents = {a.get_gid(): a.get_alpha() for ax in fig.axes for a in ax.get_children()
+               if str(a.get_gid()).startswith("record-") and str(a.get_gid()).endswith("-extent")}
+    grades = {f"record-{r['shape']}-{i}-extent": r["reliability"] for i, r in enumerate(spec["record"])}
+    assert extents and all((alpha == 0.55) == (grades[gid] == "C") for gid, alpha in extents.items()), extents

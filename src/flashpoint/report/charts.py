@@ -386,7 +386,9 @@ def caption(spec: dict) -> str:
             drawn = ["A count " + "; ".join(drawn)] if drawn else []
         parts.append(f"Record: {len(spec['record']) + len(left_off)} sourced counts of the scenario. "
                      + "".join(d + ". " for d in drawn) + "Dot exact, upward arrow at least (≥), downward arrow "
-                     "at most (≤, never stretches the axis), shaded approximate (~).")
+                     "at most (≤, never stretches the axis), shaded approximate (~)"
+                     + ("; fainter: a grade-C (low-reliability) source." if any(
+                         r.get("reliability") == "C" for r in spec["record"]) else "."))
         for why, text in (("no_bound", "over less than a month that bound no month's sum (at most, or at least 0)"),
                           ("outside", "with most of their days outside the chart (their average would read as "
                                       "a rate of the months shown)")):

@@ -58,7 +58,7 @@ def _record(ax, spec) -> None:
         x0, x1 = _dates([r["drawn_start"], pd.Timestamp(r["drawn_end"]) + pd.Timedelta(days=1)])
         mid = (x0 + x1) / 2
         gid = f"record-{r['shape']}-{i}"
-        style = {"color": RECORD, "alpha": 0.55 if r["reliability"] == "low" else 1.0}
+        style = {"color": RECORD, "alpha": 0.55 if r["reliability"] == "C" else 1.0}
         if r["shape"] == "point":
             ax.hlines(r["y_low"], x0, x1, lw=2, gid=gid + "-extent", **style)
             ax.plot([mid], [r["y_low"]], "o", ms=5, gid=gid, **style)

@@ -72,7 +72,7 @@ const FlashpointCharts = (() => {
     const shown = {};
     spec.record.forEach((r, i) => {
       const x0 = r.drawn_start, x1 = nextDay(r.drawn_end), mid = midDay(x0, x1);
-      const faint = r.reliability === "low";
+      const faint = r.reliability === "C";
       const color = faint ? rgba(RECORD, 0.5) : RECORD;
       const hover = r.start + " to " + r.end + ": " + r.count + " (" + r.kind + "; reliability " + r.reliability +
         ")<br>" + (DRAWN[r.drawn] || "");
