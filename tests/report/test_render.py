@@ -154,3 +154,16 @@ def test_difference_histograms_carry_units(comparison, tmp_path):
     assert path.exists()
     assert total_label("host_consent") == "0-1 index, mean over the window"
     assert total_label("attacks_on_foreign_forces") == "attacks, summed over the window"
+
+
+def test_an_overlays_caption_names_only_the_bands_it_draws():
+    """The CLI's overlay charts said "Band: 5–95% and 25–75% of runs" and drew no 25–75% band (held-out)."""
+    import flashpoint
+    from flashpoint.report.analysis_plots import analysis_spec
+    from flashpoint.report.render import render
+
+    comp = flashpoint.compare("iraq-2020", ["historical", "restraint"], runs=20, seed=1)
+    fig = render(analysis_spec(comp, "attacks_on_foreign_forces"), layout="overlay")
+    text = " ".join(t.get_text() for ax in fig.axes for t in ax.texts if t.get_gid() == "caption")
+    assert "Band: 5–95% of runs of each policy" in " ".join(text.split()) and "25–75%" not in text
+    assert not [a for ax in fig.axes for a in ax.get_children() if str(a.get_gid()).startswith("band50-")]

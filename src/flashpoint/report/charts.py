@@ -417,7 +417,7 @@ def caption(spec: dict) -> str:
                 text += "; outside: " + "; ".join(
                     f"{f['start']}..{f['end']} {_hedged(f)} (model {_fmt(f['q05'])}–{_fmt(f['q95'])})" for f in missed)
             parts.append(text + ".")
-        clipped = sum(not r["within"] for r in spec["record"] + left_off)
+        clipped = sum(not r["within"] for r in spec["record"])     # drawn ones: the others are named above
         if clipped:
             parts.append(f"{clipped} count(s) begin or end outside the simulated period: drawn where they overlap, "
                          "not judged.")

@@ -165,7 +165,10 @@ def render(spec: dict, layout: str = "panels", width: float = 10.0):
     if layout not in ("panels", "overlay"):
         raise ValueError(f"layout must be panels or overlay, got {layout!r}")
     groups = [spec["series"]] if layout == "overlay" else [[s] for s in spec["series"]]
-    lines = textwrap.wrap(spec["caption"], width=int(width * 16))
+    caption = spec["caption"]
+    if layout == "overlay":          # every policy's outer band only (as the page says in its overlay view)
+        caption = caption.replace("Band: 5–95% and 25–75% of runs", "Band: 5–95% of runs of each policy")
+    lines = textwrap.wrap(caption, width=int(width * 16))
     cap_h = 0.16 * len(lines) + 0.2
     fig = Figure(figsize=(width, 4.0 * len(groups) + cap_h), dpi=100, layout="constrained")
     grid = fig.add_gridspec(len(groups) + 1, 1, height_ratios=[4.0] * len(groups) + [cap_h])
