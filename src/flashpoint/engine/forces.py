@@ -1,7 +1,8 @@
 """The foreign forces: each foreign party's troops in the theatre, as a share of its initial number.
 
 presence[f] <- clip(presence[f] - drawdown[f], 0, 1)   (the schedule's ``coalition_drawdown`` entries;
-                                                        a temporary one comes back on its ``until``)
+                                                        a temporary one comes back on its ``until``;
+                                                        below 1e-9 it is 0: drawdowns of the whole force)
 presence_total = sum_f troops_f presence_f / sum_f troops_f     (the share of the initial foreign force)
 Partners' own departures are M6 (coalition cohesion); exposure to attacks reads ``presence_total``.
 """
@@ -11,6 +12,10 @@ import numpy as np
 
 from flashpoint.engine.contract import Component, Indicator, Output, Param, State
 from flashpoint.engine.draws import per_run
+
+
+#: a presence below this is none: drawdowns of troop numbers that add up to the whole force leave float dust
+GONE = 1e-9
 
 
 def total(p: dict, presence: np.ndarray) -> np.ndarray:
@@ -23,6 +28,7 @@ def step(state, p, ctx, flows, rng):
     if drawdown is None:
         return {}, {}
     presence = np.clip(state["presence"] - drawdown, 0.0, 1.0)
+    presence[presence < GONE] = 0.0        # drawdowns that add up to the whole force leave none (not 3e-17)
     return {"presence": presence, "presence_total": total(p, presence)}, {}
 
 
