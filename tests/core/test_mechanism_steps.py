@@ -216,6 +216,21 @@ def test_attack_rate_obeys_capacity_zeal_orders_and_truces_on_the_whole_rate():
     np.testing.assert_allclose(attacks.rate(state, p, ctx(shock=shock)), [[0.25, 1.0], [1.5, 1.5]])
 
 
+def test_a_truce_on_one_target_at_the_daily_cap_does_not_turn_its_share_on_the_others():
+    """ODD section 7: the share of a target under a truce (or absent) is lost, not turned on the others. A
+    held-out Afghanistan case at the cap saw a truce with the US forces raise the attacks on Afghan forces."""
+    p = {"attacks.base_rate": np.array([[4.0]]), "proxy.zeal": np.array([[1.0]]), "attacks.exposure": col(0.0),
+         "attacks.max_daily_rate": np.array([[1.0]]), "attacks.drift_sd": np.array([[0.0]]),
+         "target.share": np.array([[0.5, 0.5]]), "target.owners": np.zeros((1, 2)), "party.troops": np.ones((1, 1))}
+    state = {"presence": np.ones((1, 1)), "presence_total": np.ones((1, 1)), "capability": np.ones((1, 1)),
+             "order_factor": np.ones((1, 1)), "grievance": np.zeros((1, 1)), "deterrence": np.zeros((1, 1)),
+             "excitation": np.zeros((1, 1))}
+    base = dict(ctx(target_shock=None), T=2)
+    np.testing.assert_allclose(attacks.rate(state, p, base), [[[0.5, 0.5]]])
+    truce = dict(base, suspension=np.array([[1.0, 0.0]]))
+    np.testing.assert_allclose(attacks.rate(state, p, truce), [[[0.0, 0.5]]])
+
+
 def test_the_attacks_drift_is_a_mean_preserving_ornstein_uhlenbeck_log_background():
     """ODD section 7: drift <- drift keep + sd sqrt(1 - keep^2) N(0,1) from 0, with its variance v so far;
     the background carries exp(drift - v/2), so its expectation is the declared one; sd 0 draws nothing."""

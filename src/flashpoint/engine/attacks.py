@@ -22,9 +22,11 @@ consequential barrages) are added with their recorded casualties.
 Attack targets (the scenario's ``targets:``; one, the foreign forces, when it declares none): with
 several, each faction's rate is split over them by its shares, and truces and targeting shocks act
 per target:
-rate[r, p, t] = capability order_factor (background[r, p] there[r, t]^exposure + excitation[r, p]) share[p, t]
+rate[r, p, t] = cap(capability order_factor (background[r, p] there[r, t]^exposure + excitation[r, p]) share[p, t])
                  (1 - suspension[p, t]) exp(target_shock[p, t]) held[r, t],
-scaled down where a faction's total would pass max_daily_rate; each target has its own mix of modes.
+where cap scales a faction's rates down where their sum would pass max_daily_rate, before truces and
+absences take their shares (a share lost stays lost; capped again if a targeting shock raises the sum);
+each target has its own mix of modes.
 where ``there`` is the troop-weighted presence of the target's own parties (1 for a target no party holds, or
 one not ``in_theatre``: a homeland), so
 a target whose party has left draws fewer attacks whatever the others keep; ``held`` is 0 on a target whose
@@ -150,14 +152,19 @@ def _per_target(background: np.ndarray, state: dict, p: dict, ctx: dict) -> np.n
         there = np.where(owners.any(axis=1), there, 1.0)
         exposed = exposed * there[:, None, :] ** p["attacks.exposure"][:, :, None]
     lam = (state["capability"] * state["order_factor"])[:, :, None] * (exposed + state["excitation"][:, :, None])
-    out = lam * p["target.share"].reshape(-1, P, T)
+    out = _capped(lam * p["target.share"].reshape(-1, P, T), p)   # the cap first: a share lost stays lost
     if np.any(owners):
         held = presence @ owners.T > 0                                   # (runs, targets)
         out = out * np.where(owners.any(axis=1), held, True)[:, None, :]
     if ctx["suspension"] is not None:
         out = out * (1.0 - ctx["suspension"])
     if ctx["target_shock"] is not None:
-        out = out * np.exp(ctx["target_shock"])
+        out = _capped(out * np.exp(ctx["target_shock"]), p)
+    return out
+
+
+def _capped(out: np.ndarray, p: dict) -> np.ndarray:
+    """Each faction's rates over the targets scaled down where their sum would pass max_daily_rate."""
     total = out.sum(axis=2, keepdims=True)
     cap = p["attacks.max_daily_rate"][:, :, None]
     return np.where(total > cap, out * (cap / np.maximum(total, 1e-300)), out)
