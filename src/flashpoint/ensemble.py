@@ -105,6 +105,7 @@ class Ensemble:
         """The mechanism (``"M5 consent"``) that ``indicator`` is the output of, when these runs had it
         switched off (in the scenario file, the policy or the overrides): the indicator then holds the
         mechanism's resting value and says nothing about the case. None otherwise."""
+        self._lookup(indicator)          # an unknown name is an error, not "switched on"
         return self._mechanisms_off.get(INDICATORS.owner(indicator.partition(".")[0]))
 
     @cached_property

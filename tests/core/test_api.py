@@ -128,3 +128,16 @@ def test_days_and_windows_are_read_one_way_or_refused():
     assert c.window == (dt.date(2020, 1, 1), dt.date(2020, 6, 30)) and "at the hand-set defaults" in repr(c)
     with pytest.raises(flashpoint.errors.FlashpointError, match="policy 'nope' was not compared"):
         c.difference(name, "nope")
+
+
+def test_a_wrong_argument_gets_a_flashpoint_error_not_a_deep_traceback():
+    """Held-out: load_scenario(123) raised pathlib's TypeError; switched_off("nope") answered None."""
+    import pytest
+
+    import flashpoint
+    from flashpoint.errors import FlashpointError
+
+    with pytest.raises(FlashpointError, match="a scenario is a built-in name, a YAML file's path or a Scenario"):
+        flashpoint.load_scenario(123)
+    with pytest.raises(FlashpointError, match="unknown indicator 'nope'"):
+        flashpoint.simulate(runs=2).switched_off("nope")

@@ -387,5 +387,8 @@ def load_scenario(name_or_path: str | Path | Scenario) -> Scenario:
     """Load a scenario by built-in name (e.g. ``"iraq-2020"``) or from a YAML file path."""
     if isinstance(name_or_path, Scenario):
         return name_or_path
+    if not isinstance(name_or_path, (str, Path)):
+        raise ScenarioError(f"a scenario is a built-in name, a YAML file's path or a Scenario, not "
+                            f"{type(name_or_path).__name__} {name_or_path!r}")
     where, text = resolve(name_or_path)
     return parse_with_source(text, where)[0]
