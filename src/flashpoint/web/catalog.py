@@ -172,8 +172,8 @@ def describe(name: str, sc, source: str) -> dict:
     from flashpoint.report.observed import period_counts
 
     probe = simulate(sc, policy=next(iter(sc.policies)), runs=1, seed=0)
-    names = res.fan_indicators({b: probe.breakdowns(b) for b in res.FAN_BREAKDOWNS})
     counted = set(period_counts(sc)["indicator"])
+    names = res.fan_indicators({b: probe.breakdowns(b) for b in res.FAN_BREAKDOWNS}, sorted(counted))
     return {
         "name": name, "title": sc.title, "description": sc.description.strip(),
         "start": sc.start.isoformat(), "end": sc.end.isoformat(), "source": source,

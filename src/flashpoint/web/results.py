@@ -35,12 +35,13 @@ FAN_BREAKDOWNS = ("attacks_on_foreign_forces",)
 Window = tuple[str, str]  # ISO start, ISO end (inclusive)
 
 
-def fan_indicators(breakdowns: dict[str, list[str]]) -> list[str]:
-    """Base indicators, then the drawn breakdowns (``attacks_on_foreign_forces.indirect_fire``, ...)."""
+def fan_indicators(breakdowns: dict[str, list[str]], counted=()) -> list[str]:
+    """Base indicators, then the drawn breakdowns (``attacks_on_foreign_forces.indirect_fire``, ...), then any
+    other indicator the record counts on its own (a breakdown's breakdown: ``...israel.missile``)."""
     names = list(INDICATORS)
     for base in FAN_BREAKDOWNS:
         names += [f"{base}.{b}" for b in breakdowns.get(base, [])]
-    return names
+    return names + [n for n in dict.fromkeys(counted) if "+" not in n and n not in names]
 
 
 def whole(scenario: Scenario) -> Window:
@@ -126,7 +127,10 @@ def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, se
 
         settings = {**posterior_overrides(posterior, runs, seed), **settings}
     ens = simulate(scenario, policy=policy, runs=runs, seed=seed, overrides=settings or None, progress=progress)
-    names = fan_indicators({b: ens.breakdowns(b) for b in FAN_BREAKDOWNS})
+    from flashpoint.report.observed import period_counts
+
+    counted = sorted(set(period_counts(scenario)["indicator"]))
+    names = fan_indicators({b: ens.breakdowns(b) for b in FAN_BREAKDOWNS}, counted)
     fan: dict[str, dict[str, list[float]]] = {}
     months: list[str] = []
     for name in names:
