@@ -263,3 +263,14 @@ def test_a_grade_c_count_is_drawn_fainter_and_the_caption_says_so():
                if str(a.get_gid()).startswith("record-") and str(a.get_gid()).endswith("-extent")}
     grades = {f"record-{r['shape']}-{i}-extent": r["reliability"] for i, r in enumerate(spec["record"])}
     assert extents and all((alpha == 0.55) == (grades[gid] == "C") for gid, alpha in extents.items()), extents
+
+
+def test_a_chart_with_no_counts_of_its_own_names_the_counts_of_sums_that_take_it_in():
+    """red-sea-2023's attacks chart said its record had no counts, though 12 counts of sums of its breakdowns
+    take the attacks in (held-out charts tester)."""
+    import flashpoint
+    from flashpoint.report.fanchart import ensemble_spec
+
+    spec = ensemble_spec(flashpoint.simulate("red-sea-2023", runs=10, seed=1), "attacks_on_foreign_forces")
+    assert not spec["record"] and spec["record_in_sums"] >= 10
+    assert f"on its own; {spec['record_in_sums']} count(s) of sums that take it in" in spec["caption"]

@@ -327,6 +327,10 @@ def fan_spec(indicator: str, series: list[dict], *, span: tuple, record: pd.Data
         "x_range": [span[0].isoformat(), (span[1] + dt.timedelta(days=1)).isoformat()],
         "periods": periods, "series": out_series, "record": rows, "record_outside": outside,
         "record_left_off": left_off,
+        # counts of sums that take in this indicator or its breakdowns: no monthly chart of one part draws them
+        "record_in_sums": 0 if record is None else int(sum(
+            "+" in name and any(part == indicator or part.startswith(indicator + ".") for part in name.split("+"))
+            for name in record["indicator"])),
         "partial": [p for p, h in zip(periods, hide) if h],
         "band": list(BAND),
     }
@@ -422,7 +426,10 @@ def caption(spec: dict) -> str:
             parts.append(f"{clipped} count(s) begin or end outside the simulated period: drawn where they overlap, "
                          "not judged.")
     else:
-        parts.append(f"The scenario's record has no sourced counts of {spec['indicator']}.")
+        parts.append(f"The scenario's record has no sourced counts of {spec['indicator']}"
+                     + (f" on its own; {spec['record_in_sums']} count(s) of sums that take it in are laid beside the "
+                        "runs in record_fit.png (flashpoint run --out) and the fit table" if spec.get("record_in_sums")
+                        else "") + ".")
     if spec["record_outside"]:
         parts.append(f"{spec['record_outside']} sourced count(s) lie wholly outside the simulated period.")
     for p in spec["partial"]:
