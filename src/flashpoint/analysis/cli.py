@@ -143,12 +143,13 @@ def register(app: typer.Typer) -> None:
         with bar:
             comp = compare(sc, names, runs=runs, seed=seed, window=(start, end), overrides=overrides,
                            progress=progress, backend=backend, workers=workers, address=address)
+        comp.label = label
         written = None
         if out is not None:
             from flashpoint.report.html import write_compare_report
 
             written = write_compare_report(comp, out)
-        data = comp.to_dict() | {"parameters": label}
+        data = comp.to_dict()
         if format == "json":
             typer.echo(json.dumps(data))
             return

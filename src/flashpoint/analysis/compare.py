@@ -51,6 +51,8 @@ class Comparison:
     happened: dict[str, dict[str, float] | None] = field(default_factory=dict, repr=False)  # policy -> entry -> share
     #: (indicator, start, end) of each sourced count -> policy -> per-run totals over its days (the charts' fit)
     record_totals: dict[tuple, dict[str, np.ndarray]] = field(default_factory=dict, repr=False)
+    #: the parameters the runs are under: "defaults", "defaults with overrides", or the posterior drawn from
+    label: str = "defaults"
 
     def __repr__(self) -> str:
         under = f"with {len(self.overrides)} parameter(s) overridden" if self.overrides else "at the hand-set defaults"
@@ -96,6 +98,7 @@ class Comparison:
             "interval": [LOW, HIGH],
             "indicators": {},
             "switched_off": dict(self.switched_off),
+            "parameters": self.label,
         }
         for name, per in self.totals.items():
             per_policy = {}
@@ -239,4 +242,5 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
     return Comparison(scenario=sc.name, policies=pols, runs=runs, seed=seed, window=(start, end),
                       totals=totals, monthly=monthly, overrides=dict(overrides or {}), ensembles=kept, spec=sc,
                       switched_off={n: m.pop() for n, m in off.items() if len(m) == 1 and None not in m},
-                      happened=happened, record_totals=record_totals)
+                      happened=happened, record_totals=record_totals,
+                      label="defaults with overrides" if overrides else "defaults")

@@ -62,7 +62,8 @@ def analysis_spec(result, indicator: str, policies: list[str] | None = None, tit
         series.append(series_entry(pol, monthly[pol], total=total, markers=policy_markers(sc, pol, happened)))
     return fan_spec(indicator, series, span=span, record=None if sc is None else period_counts(sc),
                     title=title or f"{result.scenario}: {indicator}",
-                    subtitle=f"{result.runs:,} runs per policy, seed {result.seed}")
+                    subtitle=f"{result.runs:,} runs per policy, seed {result.seed}"
+                    + (f", under {result.label}" if getattr(result, "label", None) else ""))
 
 
 def policy_fan_charts(result, indicator: str, folder: Path, stem: str) -> list[Path]:

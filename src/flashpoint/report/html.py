@@ -156,8 +156,8 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
         sections.append(("Distributions of the paired differences", "\n".join(hist)))
 
     meta = (f"scenario <b>{html.escape(comparison.scenario)}</b> &middot; policies {html.escape(', '.join(pols))} "
-            f"&middot; {comparison.runs:,} runs each, seed {comparison.seed} &middot; window "
-            f"{data['window'][0]} .. {data['window'][1]}")
+            f"&middot; {comparison.runs:,} runs each, seed {comparison.seed}, under "
+            f"{html.escape(data['parameters'])} &middot; window {data['window'][0]} .. {data['window'][1]}")
     write_text(out / "compare.html", page("Flashpoint: counterfactual comparison", meta, sections))
     return {"html": out / "compare.html", "json": out / "compare.json", "csv": out / "compare.csv"}
 
