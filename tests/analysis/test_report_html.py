@@ -111,3 +111,13 @@ def test_a_comparison_names_the_parameters_its_runs_are_under(tmp_path, capsys):
     text = (tmp_path / "compare.html").read_text(encoding="utf-8")
     assert "under posterior (iraq-2020.posterior.parquet)" in text
     assert json.loads((tmp_path / "compare.json").read_text())["parameters"].startswith("posterior")
+
+
+def test_a_claims_reports_charts_state_the_fit_to_the_record(claims_report):
+    """claims --out charts said "Fit: not computed" for every policy (held-out charts tester)."""
+    from flashpoint.report.analysis_plots import analysis_spec
+
+    for indicator in claims_report.monthly:
+        spec = analysis_spec(claims_report, indicator)
+        if spec["record"]:
+            assert all(s["fit_computed"] and s["fit"] for s in spec["series"]), indicator

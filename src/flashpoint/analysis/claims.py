@@ -157,6 +157,8 @@ class ClaimsReport:
     overrides: dict = field(default_factory=dict)
     label: str = "defaults"                    # the parameters of the main verdicts
     spec: Scenario | None = field(default=None, repr=False)   # the scenario itself (its record, its period)
+    #: (indicator, start, end) of each sourced count of a claim's indicator -> policy -> per-run totals (the fit)
+    record_totals: dict = field(default_factory=dict, repr=False)
 
     @property
     def audited(self) -> bool:
@@ -287,13 +289,13 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
     grand = len(policies) * (passes * runs + design_runs) + audit_runs
 
     step = None if progress is None else (lambda done, total: progress(done, grand))
-    results, monthly = _verdicts(sc, chosen, policies, runs, seed, overrides, step, label, backend=backend,
-                                 workers=workers, address=address)
+    results, monthly, record_totals = _verdicts(sc, chosen, policies, runs, seed, overrides, step, label,
+                                                backend=backend, workers=workers, address=address)
     for k, (name, extra) in enumerate((also or {}).items()):
         before = (k + 1) * len(policies) * runs
         step = None if progress is None else (lambda b: lambda done, total: progress(b + done, grand))(before)
-        other, _ = _verdicts(sc, chosen, policies, runs, seed, extra, step, name, backend=backend, workers=workers,
-                             address=address)
+        other, _, _ = _verdicts(sc, chosen, policies, runs, seed, extra, step, name, backend=backend,
+                                workers=workers, address=address)
         for r, o in zip(results, other):
             r.others[name] = o
 
@@ -314,7 +316,8 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
                                        overrides=overrides, progress=sub, backend=backend, workers=workers,
                                        address=address))
     return ClaimsReport(scenario=sc.name, runs=runs, seed=seed, samples=samples, parameters=names,
-                        results=results, monthly=monthly, overrides=dict(overrides or {}), label=label, spec=sc)
+                        results=results, monthly=monthly, overrides=dict(overrides or {}), label=label, spec=sc,
+                        record_totals=record_totals)
 
 
 def apply_audit(results: list[ClaimResult], audits: dict[str, ClaimAudit]) -> None:
@@ -328,12 +331,17 @@ def apply_audit(results: list[ClaimResult], audits: dict[str, ClaimAudit]) -> No
                 res.verdict = STRUCTURAL
 
 
-def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, **backend) -> tuple[list, dict]:
-    """Each chosen claim's paired verdict from ``runs`` runs per policy under ``overrides``."""
+def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, **backend) -> tuple[list, dict, dict]:
+    """Each chosen claim's paired verdict from ``runs`` runs per policy under ``overrides``; for the charts, the
+    claims' indicators' monthly quantiles and per-run totals over the record's counts of them."""
+    from flashpoint import records
     from flashpoint.engine import simulate
+    from flashpoint.report.charts import record_windows
 
     totals: dict[tuple[str, str], np.ndarray] = {}
     monthly: dict[str, dict[str, pd.DataFrame]] = {}
+    record_totals: dict[tuple, dict[str, np.ndarray]] = {}
+    windows = record_windows(sc, {c.indicator for c in chosen}) if sc.record is not None else []
     for k, pol in enumerate(policies):
         step = None if progress is None else (lambda k: lambda done, total: progress(k * runs + done, total))(k)
         ens = simulate(sc, policy=pol, runs=runs, seed=seed, overrides=policy_overrides(sc, pol, overrides),
@@ -343,8 +351,12 @@ def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, **ba
                 totals[(c.id, pol)] = ens.total(c.indicator, *c.window)
                 if pol not in monthly.get(c.indicator, {}):
                     monthly.setdefault(c.indicator, {})[pol] = ens.quantiles(c.indicator, "M", FAN_QUANTILES)
+        for key in windows:
+            if pol in {p for c in chosen if c.indicator == key[0] for p in (c.policy, c.baseline)}:
+                record_totals.setdefault(key, {})[pol] = records.total(ens, *key)
         del ens
-    return [paired_verdict(c, totals[(c.id, c.policy)], totals[(c.id, c.baseline)], label) for c in chosen], monthly
+    verdicts = [paired_verdict(c, totals[(c.id, c.policy)], totals[(c.id, c.baseline)], label) for c in chosen]
+    return verdicts, monthly, record_totals
 
 
 def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndarray, label: str) -> ClaimResult:
