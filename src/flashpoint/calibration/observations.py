@@ -200,7 +200,7 @@ def _series(scenario, until: pd.Timestamp, left_out: list) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def _thin_list_note(scenario, listed: pd.DataFrame, tallies: pd.DataFrame) -> None:
+def _thin_list_note(listed: pd.DataFrame, tallies: pd.DataFrame) -> None:
     """A note when the dated list holds less of a reliable tally's attacks than the listing probability's
     prior allows: the fit could explain it only with fewer attacks (a held-out case's list of notable
     events pulled the fitted attack rate to half the tallies')."""
@@ -270,6 +270,6 @@ def observe(scenario, until=None) -> Observations:
     tallies = tallies[keep].reset_index(drop=True)
     tallies["weight"] = _tally_weights(tallies) if len(tallies) else []
     if modes:
-        _thin_list_note(scenario, inside, tallies)
+        _thin_list_note(inside, tallies)
     series = _series(scenario, until, left_out)
     return Observations(scenario, start, until, modes, weeks, listed, tallies, series, left_out)

@@ -109,8 +109,8 @@ def _mechanisms(sc: Scenario):
 
 #: mechanisms that act on actors of one kind: with none declared they would run on nothing
 _ACTS_ON = {"consent": "host_executive", "politics": "host_executive", "coalition": "ally"}
-#: the response rule's strikes on the host's soil
-_HOST_RESPONSE = ("response.host_soil_share", "response.host_killed_per_strike")
+#: the response rule's parameters of strikes on the host's soil
+_HOST_RESPONSE = ("host_soil_share", "host_killed_per_strike")
 
 
 def _without_their_actors(sc: Scenario):
@@ -134,14 +134,14 @@ def _without_their_actors(sc: Scenario):
         return
     why = "the scenario has no host (no actor of kind host_executive)"
     for name in _HOST_RESPONSE:
-        q = sc.response.get(name.partition(".")[2])
+        q = sc.response.get(name)
         if q is not None and (q.value or q.range[1]):
-            yield ("response", name.partition(".")[2]), (f"{name} is about strikes on the host's soil, and {why}: set "
-                                                        "its value and range to 0")
+            yield ("response", name), (f"response.{name} is about strikes on the host's soil, and {why}: set its "
+                                       "value and range to 0")
         for policy, pol in sc.policies.items():
-            if pol.set.get(name):
-                yield ("policies", policy, "set", name), (f"policy {policy!r} sets {name}, about strikes on the host's "
-                                                          f"soil, and {why}")
+            if pol.set.get(f"response.{name}"):
+                yield ("policies", policy, "set", f"response.{name}"), (
+                    f"policy {policy!r} sets response.{name}, about strikes on the host's soil, and {why}")
 
 
 def _targets(sc: Scenario):
