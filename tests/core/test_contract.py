@@ -48,7 +48,7 @@ def test_declared_state_and_shapes_hold(component):
              "strikes_by_soil": np.ones((n, dims["proxy"], 2), int), "strikes_total": np.full((n, 1), 3),
              "strikes_host_total": np.ones((n, 1), int), "host_killed": np.ones((n, 1), int),
              "attacks": yesterday, "simulated_attacks": yesterday,
-             "attacks_by_source": np.ones((n, dims["source"]), int), "attacks_total": np.full((n, 1), 4),
+             "attacks_by_source": np.ones((n, dims["source"]), int), "attacks_on_forces": np.full((n, 1), 4),
              "killed_total": np.ones((n, 1), int), "host_attacks": np.zeros((n, dims["proxy"]), int)}
     changes, produced = component.step(state, p, ctx, flows, np.random.default_rng(1))
     for name, value in changes.items():

@@ -105,7 +105,7 @@ def test_m6_partners_leave_when_consent_is_low_the_foreign_power_does_not():
     p.update({"relation.alliance": np.array([[1.0, 0.0]]), "party.ally": np.array([[0.0, 1.0]]),
               "party.troops": np.array([[100.0, 100.0]])})
     state = {"recent_attacks": ZERO, "consent": col(0.0, 0.9), "presence": np.ones((2, 2)), "host_demand": ZERO}
-    out, _ = coalition.step(state, p, ctx(), {"attacks_total": ZERO}, np.random.default_rng(0))
+    out, _ = coalition.step(state, p, ctx(), {"attacks_on_forces": ZERO}, np.random.default_rng(0))
     np.testing.assert_allclose(out["presence"], [[1.0, 0.5], [1.0, 1.0]])
     np.testing.assert_allclose(out["presence_total"][:, 0], [0.75, 1.0])
 
@@ -124,7 +124,7 @@ def test_m7_spoiler_grows_without_joint_operations_and_posture_costs_them():
          "spoiler.posture_cost": col(1.0), "spoiler.pause_per_attack": col(0.0), "spoiler.pause_days": col(10),
          "spoiler.volatility": col(0.0), "response.force_protection": col(0.5)}
     state = {"presence_total": col(1.0, 1.0), "consent": col(0.5, 0.0), "spoiler": col(2.0, 2.0), "pause": ZERO}
-    out, _ = spoiler.step(state, p, ctx(), {"attacks_total": ZERO}, np.random.default_rng(0))
+    out, _ = spoiler.step(state, p, ctx(), {"attacks_on_forces": ZERO}, np.random.default_rng(0))
     # cooperation 0.5 (posture halves it) -> doubling at half speed; cooperation 0 -> doubling
     np.testing.assert_allclose(out["spoiler"][:, 0], [2.0 * np.sqrt(2), 4.0])
 
@@ -139,7 +139,7 @@ def test_m7_a_host_that_starts_at_no_consent_has_lost_none():
     for initial in (0.0, 0.5):
         state = {"presence_total": col(1.0, 0.5), "consent": col(initial, initial), "spoiler": col(2.0, 2.0),
                  "pause": ZERO}
-        out, _ = spoiler.step(state, {**p, "consent.initial": col(initial)}, ctx(), {"attacks_total": ZERO},
+        out, _ = spoiler.step(state, {**p, "consent.initial": col(initial)}, ctx(), {"attacks_on_forces": ZERO},
                               np.random.default_rng(0))
         grown[initial] = out["spoiler"][:, 0]
     np.testing.assert_allclose(grown[0.0], grown[0.5])

@@ -113,6 +113,12 @@ class Attacks:
             out[self.run, self.source] = self.count
         return out
 
+    def on_forces_per_run(self, runs: int, forces: np.ndarray) -> np.ndarray:
+        """(runs, 1) attacks on the foreign forces in the theatre: on the targets ``forces`` ((targets,) bool)
+        marks, not on a target no foreign party's forces hold (merchant ships, the host's forces, a homeland)."""
+        keep = forces[self.target]
+        return np.bincount(self.run[keep], weights=self.count[keep], minlength=runs)[:, None]
+
     def killed_per_run(self, runs: int) -> np.ndarray:
         return np.bincount(self.run, weights=self.killed, minlength=runs)[:, None]
 

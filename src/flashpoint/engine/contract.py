@@ -142,7 +142,7 @@ def registry() -> tuple[Component, ...]:
 
 
 def _check(components: list[Component]) -> None:
-    keys, owners, produced = set(), {}, {"yesterday", "attacks_by_source", "attacks_total", "killed_total"}
+    keys, owners, produced = set(), {}, {"yesterday", "attacks_by_source", "attacks_on_forces", "killed_total"}
     for c in components:
         if c.key in keys:
             raise RuntimeError(f"two components named {c.key!r}")

@@ -95,11 +95,23 @@ def allocate(world: World, n: int) -> dict[str, np.ndarray]:
     return buffers
 
 
-def _derive(flows: dict, n: int, S: int) -> None:
+def _derive(flows: dict, n: int, S: int, forces: np.ndarray | None) -> None:
+    """The day's attacks per source, those on the foreign forces (``forces``: the targets their forces in the
+    theatre hold; None when every target is theirs) and the killed, per run."""
     today: Attacks = flows["attacks"]
     flows["attacks_by_source"] = today.per_source(n, S)
-    flows["attacks_total"] = per_run(flows["attacks_by_source"])
+    flows["attacks_on_forces"] = (per_run(flows["attacks_by_source"]) if forces is None
+                                  else today.on_forces_per_run(n, forces))
     flows["killed_total"] = today.killed_per_run(n)
+
+
+def _forces(world: World) -> np.ndarray | None:
+    """(targets,) which attack targets the foreign forces in the theatre hold; None when all of them do."""
+    owners = world.params.get("target.owners")
+    if owners is None:
+        return None
+    held = owners[0].reshape(world.dims["target"], -1).any(axis=1)
+    return None if held.all() else held
 
 
 def run_block(world: World, block: int, seed: int,
@@ -125,7 +137,7 @@ def run_block(world: World, block: int, seed: int,
         guarded = {name: switches[o] for name, o in owner.items() if o != c.key and switches[o] is not True}
         steps.append((c, _owners_only(step, guarded) if guarded else step))
     phases = {ph: [(step, c.key) for c, step in steps if c.phase == ph] for ph in ("before", "attacks", "after")}
-    S = world.dims["source"]
+    S, forces = world.dims["source"], _forces(world)
     recorders = [(o, _checked(o)) for o in outputs()]
     yesterday = Attacks.none(world.dims["mode"], world.dims["target"] > 1)
     for day in range(world.days):
@@ -140,7 +152,7 @@ def run_block(world: World, block: int, seed: int,
             state.update(changes)
             flows.update(produced)
             if "attacks" in produced:
-                _derive(flows, n, S)
+                _derive(flows, n, S, forces)
         for step, _ in phases["after"]:
             changes, produced = step(state, p, ctx, flows, rng)
             state.update(changes)

@@ -1,6 +1,7 @@
 """M6 Coalition cohesion: partners draw down as attacks, risk and host hostility rise.
 
-recent <- recent e^{-1/memory_days} + attacks today            (a memory of recent attacks)
+recent <- recent e^{-1/memory_days} + attacks on the foreign forces today   (a memory of recent attacks;
+          not on a target no foreign party's forces hold: merchant ships, the host's forces, a homeland)
 for each ally f (not the foreign power itself), with cohesion c_f (the alliance relation):
 hazard_f = (1 - c_f)(base_hazard + attack_sensitivity recent / memory_days
                      + consent_sensitivity max(0, consent_threshold - consent) + demand_sensitivity [host demand])
@@ -15,7 +16,7 @@ from flashpoint.engine.draws import per_run
 
 def step(state, p, ctx, flows, rng):
     memory = p["coalition.memory_days"]
-    recent = state["recent_attacks"] * np.exp(-1.0 / memory) + flows["attacks_total"]
+    recent = state["recent_attacks"] * np.exp(-1.0 / memory) + flows["attacks_on_forces"]
     hazard = p["party.ally"] * (1 - p["relation.alliance"]) * (
         p["coalition.base_hazard"] + p["coalition.attack_sensitivity"] * recent / memory
         + p["coalition.consent_sensitivity"] * np.maximum(0.0, p["coalition.consent_threshold"] - state["consent"])
@@ -39,5 +40,5 @@ COMPONENT = Component(
     },
     relations={"alliance": Param("party", **SHARE, default=1.0)},
     state={"recent_attacks": State("run", 0.0)},
-    reads=("attacks_total",),
+    reads=("attacks_on_forces",),
 )

@@ -20,7 +20,7 @@ from flashpoint.engine.contract import DAYS, SHARE, Component, Indicator, Output
 
 def step(state, p, ctx, flows, rng):
     pause = np.minimum(1.0, state["pause"] * np.exp(-1.0 / p["spoiler.pause_days"])
-                       + p["spoiler.pause_per_attack"] * flows["attacks_total"])
+                       + p["spoiler.pause_per_attack"] * flows["attacks_on_forces"])
     initial = p["consent.initial"]
     kept = np.where(initial > 0, state["consent"] / np.where(initial > 0, initial, 1.0), 1.0)
     cooperation = (np.minimum(1.0, state["presence_total"] * kept)
@@ -41,7 +41,7 @@ COMPONENT = Component(
         "volatility": Param("scalar", 0.0, 5.0),
     },
     state={"spoiler": State("run", "spoiler.base_activity"), "pause": State("run", 0.0)},
-    reads=("attacks_total",),
+    reads=("attacks_on_forces",),
     outputs=(
         Output("spoiler", np.float32, (),
                Indicator("spoiler_activity", "state", "expected attacks/day", "the spoiler's capacity: its expected attacks per day"),
