@@ -261,3 +261,20 @@ def test_the_attack_rate_carries_the_drift():
              "capability": np.ones((1, 2)), "order_factor": np.ones((1, 2)), "excitation": np.zeros((1, 2)),
              "drift": np.array([[np.log(3.0), 0.0]]), "drift_variance": col(0.5)}
     np.testing.assert_allclose(attacks.rate(state, p, ctx()), [[3.0 * np.exp(-0.25), np.exp(-0.25)]])
+
+
+def test_m6_and_m7_count_the_attacks_on_the_foreign_forces_only():
+    """A held-out case with the host's forces as an attack target saw its allies leave over attacks on them: M6's
+    memory and M7's pause read the attacks on targets the foreign forces in the theatre hold."""
+    import flashpoint
+    from flashpoint.engine import compile_world
+    from flashpoint.engine.core import _forces
+
+    world = compile_world(flashpoint.load_scenario("red-sea-2023"), "historical", None, 2)
+    held = dict(zip(world.axes["target"], _forces(world)))
+    assert held["shipping"] is np.False_ and held["us_navy"] is np.True_
+    today = attacks.Attacks(run=np.array([0, 0, 1]), source=np.array([0, 0, 0]),
+                            by_mode=np.array([[2, 0], [1, 0], [3, 0]]), killed=np.zeros(3, int),
+                            wounded=np.zeros(3, int), target=np.array([0, 1, 1]), several=True)
+    np.testing.assert_array_equal(today.on_forces_per_run(2, np.array([False, True]))[:, 0], [1, 3])
+    assert _forces(compile_world(flashpoint.load_scenario("iraq-2020"), "historical", None, 2)) is None
