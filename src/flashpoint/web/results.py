@@ -37,7 +37,7 @@ Window = tuple[str, str]  # ISO start, ISO end (inclusive)
 
 def fan_indicators(breakdowns: dict[str, list[str]], counted=()) -> list[str]:
     """Base indicators, then the drawn breakdowns (``attacks_on_foreign_forces.indirect_fire``, ...), then any
-    other indicator the record counts on its own (a breakdown's breakdown: ``...israel.missile``)."""
+    other indicator the record counts on its own (a breakdown's breakdown: one target's attacks by mode)."""
     names = list(INDICATORS)
     for base in FAN_BREAKDOWNS:
         names += [f"{base}.{b}" for b in breakdowns.get(base, [])]
