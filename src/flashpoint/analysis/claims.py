@@ -342,6 +342,7 @@ def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, **ba
     monthly: dict[str, dict[str, pd.DataFrame]] = {}
     record_totals: dict[tuple, dict[str, np.ndarray]] = {}
     windows = record_windows(sc, {c.indicator for c in chosen}) if sc.record is not None else []
+    charted = {pol: {c.indicator for c in chosen if pol in (c.policy, c.baseline)} for pol in policies}
     for k, pol in enumerate(policies):
         step = None if progress is None else (lambda k: lambda done, total: progress(k * runs + done, total))(k)
         ens = simulate(sc, policy=pol, runs=runs, seed=seed, overrides=policy_overrides(sc, pol, overrides),
@@ -352,7 +353,7 @@ def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, **ba
                 if pol not in monthly.get(c.indicator, {}):
                     monthly.setdefault(c.indicator, {})[pol] = ens.quantiles(c.indicator, "M", FAN_QUANTILES)
         for key in windows:
-            if pol in {p for c in chosen if c.indicator == key[0] for p in (c.policy, c.baseline)}:
+            if key[0] in charted[pol]:
                 record_totals.setdefault(key, {})[pol] = records.total(ens, *key)
         del ens
     verdicts = [paired_verdict(c, totals[(c.id, c.policy)], totals[(c.id, c.baseline)], label) for c in chosen]

@@ -30,22 +30,19 @@ def scenario_named(name: str):
 
 def _totals(ens, indicator: str, scenario=None):
     """``total(start, end)`` over the ensemble, or None when it does not keep the per-run totals over the
-    days of each of the record's counts of ``indicator`` (a streaming summary keeps only the windows it
-    was asked for: ``flashpoint run --summary-only`` asks for the record's)."""
-    from flashpoint.errors import FlashpointError
+    days of each of the record's counts of ``indicator`` (an Ensemble keeps every window; a streaming summary
+    only those it was asked for: ``flashpoint run --summary-only`` asks for the record's)."""
     from flashpoint.report.charts import record_windows
 
     def total(start, end):
         return ens.total(indicator, start, end)
 
-    needed = ([(a, b) for _, a, b in record_windows(scenario, [indicator])]
-              if scenario is not None and scenario.record is not None else [])
-    try:
-        for a, b in needed or [(ens.start, ens.start)]:
-            total(a, b)
-    except FlashpointError:
-        return None
-    return total
+    kept = getattr(getattr(ens, "spec", None), "windows", None)      # a summary's; None for an Ensemble
+    if kept is None:
+        return total
+    needed = ({(a, b) for _, a, b in record_windows(scenario, [indicator])}
+              if scenario is not None and scenario.record is not None else set())
+    return total if needed and indicator in ens.spec.indicators and needed <= set(kept) else None
 
 
 def ensemble_spec(ens, indicator: str, *, scenario=None, title: str | None = None, observed: bool = True) -> dict:
