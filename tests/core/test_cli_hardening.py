@@ -216,3 +216,60 @@ def test_validate_names_entries_that_act_only_through_switched_off_mechanisms(tm
     assert "(host_executive_change) acts only through consent, switched off" in err
     assert "(host_demand)" not in err                   # M6 still hears the host's demand
     assert main(["scenario", "validate", "iraq-2020"]) == 0 and "acts only through" not in capsys.readouterr().err
+
+
+def test_a_set_of_a_switched_off_mechanisms_parameter_is_refused(tmp_path, capsys):
+    """A held-out user's `--set spoiler.growth=0.5` with M7 off ran and changed nothing, where a policy setting it
+    is refused; switching the mechanism on in the same call makes it a setting that acts."""
+    import yaml
+
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    doc["mechanisms"]["spoiler"]["enabled"] = False
+    doc["mechanisms"]["spoiler"]["reason"] = "no spoiler in this test"
+    doc["policies"] = {"historical": doc["policies"]["historical"]}
+    doc["claims"] = []
+    path = tmp_path / "no-spoiler.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    base = ["run", "--scenario", str(path), "--runs", "5", "--format", "json"]
+    assert main(base + ["--set", "spoiler.growth=0.5"]) == 2
+    err = capsys.readouterr().err
+    assert "spoiler.growth is a parameter of M7 spoiler, which the scenario switches off (no spoiler in this test)" in err
+    assert "Traceback" not in err
+    assert main(base + ["--set", "spoiler.growth=0.5", "--set", "spoiler.enabled=true"]) == 0
+
+
+def test_validate_says_when_the_response_rules_owner_leaves_before_the_others(tmp_path, capsys):
+    """A held-out case's first foreign power withdrew for good and its one response rule went on answering the
+    attacks on the force that stayed, its strikes credited to the party that had left; nothing said so."""
+    import yaml
+
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    doc["schedule"].append({"id": "us_leaves", "date": "2021-06-01", "type": "coalition_drawdown", "actor": "usa",
+                            "target": "isf", "fraction": 1.0, "cameo": "087", "description": "test", "source": "test"})
+    doc["policies"] = {"historical": doc["policies"]["historical"]}
+    doc["claims"] = []
+    path = tmp_path / "us-leaves.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert ("the model's one response rule is usa's (the first foreign power), which the schedule withdraws for good "
+            "on 2021-06-01: after that, attacks on coalition are still answered by that rule") in err
+    assert main(["scenario", "validate", "iraq-2020"]) == 0 and "response rule" not in capsys.readouterr().err
+
+
+def test_run_says_when_a_factions_attacks_sit_at_the_capacity_ceiling(capsys):
+    """A held-out case's borrowed defaults ran away to about 15 attacks a day, held only by the ceiling, and
+    nothing said so; at the top of the declared excitation ranges iraq-2020's Kata'ib Hezbollah does the same."""
+    import numpy as np
+
+    from flashpoint.engine.attacks import at_ceiling
+
+    daily = np.zeros((3, 90))
+    daily[1, 40:70] = 2.5            # 30 days at 2.5 of a ceiling of 3: at it
+    daily[2, 40:60] = 3.0            # 20 days at the ceiling average 2 over any 30: not
+    assert at_ceiling(daily, 3.0).tolist() == [False, True, False]
+    base = ["run", "--scenario", "iraq-2020", "--runs", "40", "--seed", "2", "--format", "json"]
+    assert main(base) == 0 and "capacity ceiling" not in capsys.readouterr().err
+    assert main(base + ["--set", "reprisal.excitation_per_attack=0.03", "--set", "reprisal.excitation_decay_days=30"]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "note: attacks of kh in " in err and "of the capacity ceiling (attacks.max_daily_rate = 3/day)" in err

@@ -334,3 +334,55 @@ def test_a_mechanism_with_no_actor_to_act_on_is_refused(tmp_path):
 def test_a_drawdown_larger_than_the_force_or_serving_the_patron_is_refused(tmp_path, change, message):
     with pytest.raises(ScenarioError, match=message):
         flashpoint.load_scenario(write(tmp_path, lambda d: _entry(d, "us_drawdown_2020_09").update(change)))
+
+
+def test_drawdowns_in_force_together_stay_within_the_troops(tmp_path):
+    """A held-out case wrote a staged arrival as two overlapping drawdowns (all away, then 1,800 of 3,400 away):
+    presence stopped at none, the excess was lost and the first return brought the force back at full strength.
+    The troops are the fewest the range allows (usa: 4,500 of [4,500, 6,000]): a run may be given them."""
+    def overlapping(d, troops):
+        us = _entry(d, "us_drawdown_2020_09")                      # 2,200, from 2020-09-09 for good
+        d["schedule"].append({**us, "id": "extra_2020_10", "date": "2020-10-01", "until": "2020-11-30",
+                              "troops": troops, "description": "test"})
+        d["policies"] = {"historical": d["policies"]["historical"]}
+        d["claims"] = []
+    flashpoint.load_scenario(write(tmp_path, lambda d: overlapping(d, 2300)))      # 2,200 + 2,300: all of 4,500
+    with pytest.raises(ScenarioError) as err:
+        flashpoint.load_scenario(write(tmp_path, lambda d: overlapping(d, 2800)))
+    assert ("on 2020-10-01 the drawdowns of usa in force (us_drawdown_2020_09, extra_2020_10) withdraw 5,000 troops, "
+            "more than its 4,500 (the low end of attributes.troops), and one returns") in str(err.value)
+    assert "field schedule[" in str(err.value) and str(err.value).count("withdraw") == 1
+    policy = write(tmp_path, lambda d: d["policies"]["drawdown"]["add"].append(
+        {**d["policies"]["drawdown"]["add"][0], "id": "sixth_step", "date": "2021-06-01", "until": "2021-07-01"}))
+    with pytest.raises(ScenarioError, match=r"field policies\.drawdown\.add\[\d+\]: on 2021-06-01 .*withdraw 5,400"):
+        flashpoint.load_scenario(policy)                            # six steps of a fifth each, the last returns
+    flashpoint.load_scenario(write(tmp_path, lambda d: d["policies"]["drawdown"]["add"].append(
+        {**d["policies"]["drawdown"]["add"][0], "id": "the_rest", "date": "2021-06-01", "fraction": 1.0})))
+
+
+@pytest.mark.parametrize("where, unit, message", [
+    (("attacks", "base_rate"), "attacks/month", r"field attacks\.base_rate\.unit: .*'attacks/month' counts in months, "
+                                                r"but the engine reads it in days"),
+    (("response", "lag_days"), "weeks from the decision", r"field response\.lag_days\.unit: .*in weeks"),
+    (("mechanisms", "spoiler", "parameters", "growth"), "log growth per month", r"parameters\.growth\.unit: spoiler\.growth: .*reads it in years"),
+    (("effects", "truce_holds_days"), "weeks the truce holds", r"field effects\.truce_holds_days\.unit: .*in weeks"),
+    (("attacks", "base_rate"), "attacks/mo", r"counts in months"),                    # abbreviations (held-out
+    (("response", "lag_days"), "wk", r"counts in weeks"),                              # reviewer)
+    (("attacks", "base_rate"), "attacks per 30 days", r"'attacks per 30 days' counts in 30 days"),   # a multiple
+])
+def test_a_unit_naming_another_time_than_the_engine_reads_is_refused(tmp_path, where, unit, message):
+    """A held-out case wrote `unit: attacks/month` for the base rate: it validated, and ran 30 times too high."""
+    def change(d):
+        q = d
+        for key in where:
+            q = q[key]
+        q["unit"] = unit
+    with pytest.raises(ScenarioError, match=message):
+        flashpoint.load_scenario(write(tmp_path, change))
+
+
+def test_a_unit_that_names_the_engines_time_or_none_is_taken(tmp_path):
+    def change(d):
+        d["attacks"]["base_rate"]["unit"] = "attacks per day (a daily rate)"
+        d["response"]["lag_days"]["unit"] = "lag"
+    flashpoint.load_scenario(write(tmp_path, change))

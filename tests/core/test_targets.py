@@ -220,12 +220,14 @@ def test_a_scheduled_attack_needs_someone_to_hit(tmp_path):
     leave = [{"id": f"{party}_leaves", "date": "2019-12-01", "type": "coalition_drawdown", "actor": party,
               "target": "isf", "fraction": 1.0, "cameo": "087", "description": "every soldier leaves", "source": "test"}
              for party in ("usa", "coalition")]
-    doc["schedule"] = doc["schedule"] + leave
+    # the NATO pause returns its trainers on 12 Feb: with everyone gone for good that return is refused (a return
+    # would bring back troops that never left), so it goes
+    doc["schedule"] = [e for e in doc["schedule"] if e["id"] != "nato_pause_2020_01_04"] + leave
     ens = flashpoint.simulate(load(doc, tmp_path), runs=40, seed=3)
     share = ens.happened_share()
     assert share["k1_attack_2019_12_27"] == 0 and share["us_strikes_2019_12_29_iraq"] == 0
     assert share["missile_strike_2020_01_08"] == 0
-    gone = (ens.dates >= np.datetime64("2019-12-01")) & (ens.dates < np.datetime64("2020-02-12"))  # NATO's return
+    gone = ens.dates >= np.datetime64("2019-12-01")
     assert (ens.daily("coalition_presence")[:, gone] == 0).all()
     assert ens.daily("attacks_on_foreign_forces")[:, gone].sum() == 0      # excitation carried none over either
     assert ens.daily("foreign_wounded")[:, gone].sum() == 0

@@ -46,11 +46,13 @@ class Param:
     low: float = 0.0
     high: float = float("inf")
     default: float | None = None      # the value where a scenario leaves it out; None: required
+    per: str | None = None            # the time the engine reads it in ("day": a rate per day, a duration in
+                                      # days): a scenario's unit naming another time is refused
 
 
 #: common bounds
 SHARE = dict(low=0.0, high=1.0)
-DAYS = dict(low=1.0, high=36500.0)
+DAYS = dict(low=1.0, high=36500.0, per="day")
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,18 @@ def _range_problems(q: Quantity, bound: Param | tuple, loc: tuple, what: str):
             return
 
 
+def _unit_problems(q: Quantity, per: str | None, loc: tuple, what: str):
+    """A unit that names a time other than the one the engine reads (``attacks/month`` for a rate per day):
+    the value would be read as per day, 30 times too high, and the unit would say otherwise (held-out case)."""
+    from flashpoint.scenario.units import times
+
+    named = times(q.unit)
+    if per is not None and named and per not in named:
+        yield loc + ("unit",), (f"{what}: unit {q.unit!r} counts in {' and '.join(sorted(named))}s, but the engine "
+                                f"reads it in {per}s (a rate per {per}, a duration in {per}s); convert the value and "
+                                f"the range, and write the unit in {per}s")
+
+
 def problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     """(location, message) for every parameter the engine needs and does not find, or cannot take."""
     out: list[tuple[tuple, str]] = []
@@ -81,6 +93,7 @@ def problems(scenario: Scenario) -> list[tuple[tuple, str]]:
                 out.append((loc + (name, "value"), f"{key}.{name} needs one value for each of {keys} "
                                                    f"({param.keying} keys); got {got}"))
             out.extend(_range_problems(q, param, loc + (name,), f"{key}.{name}"))
+            out.extend(_unit_problems(q, param.per, loc + (name,), f"{key}.{name}"))
     out.extend(_actor_problems(scenario))
     out.extend(_effect_problems(scenario))
     return out
@@ -143,6 +156,9 @@ def _effect_problems(scenario: Scenario):
                 if p.low < bounds[0] or p.high > bounds[1]:
                     yield loc + (field,), (f"{field} names {value}, whose range [{p.low:g}, {p.high:g}] goes beyond "
                                            f"what {field} takes, [{bounds[0]:g}, {bounds[1]:g}]")
+                if field.endswith("_days") and value.startswith("effects."):
+                    q = scenario.effects[value.removeprefix("effects.")]
+                    yield from _unit_problems(q, "day", ("effects", value.removeprefix("effects.")), value)
     for name in scenario.effects:
         if f"effects.{name}" not in named:
             yield ("effects", name), f"effects.{name} is named by no schedule entry (it would be ignored)"

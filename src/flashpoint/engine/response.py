@@ -98,7 +98,7 @@ COMPONENT = Component(
         "strike_prob_after_wounding": Param("scalar", **SHARE),
         "strike_prob_per_attack": Param("scalar", **SHARE),
         "strikes_per_response": Param("scalar", 1.0, 50.0),
-        "lag_days": Param("scalar", 1.0, 60.0),
+        "lag_days": Param("scalar", 1.0, 60.0, per="day"),
         "host_soil_share": Param("scalar", **SHARE),
         "host_killed_per_strike": Param("scalar", 0.0, 1000.0),
         "force_protection": Param("scalar", **SHARE),

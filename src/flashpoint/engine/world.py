@@ -16,7 +16,7 @@ import pandas as pd
 
 from flashpoint.engine.contract import SOIL, registry
 from flashpoint.engine.requirements import keys_for
-from flashpoint.errors import FlashpointError
+from flashpoint.errors import FlashpointError, ScenarioError
 from flashpoint.scenario.checks import declared_modes
 from flashpoint.scenario.parameters import parameters, resolve_settings
 from flashpoint.scenario.schema import Entry, Scenario
@@ -108,6 +108,14 @@ def _settings(scenario: Scenario, policy: str, overrides: dict | None, runs: int
             f"unknown policy {policy!r} for scenario {scenario.name}; known: {', '.join(scenario.policies)}")
     settings = resolve_settings(scenario, dict(scenario.policies[policy].set), f"policy {policy!r}")
     settings.update(resolve_settings(scenario, dict(overrides or {}), "overrides"))
+    for name in overrides or {}:
+        section = name.partition(".")[0]
+        m = scenario.mechanisms.get(section)
+        if (m is not None and not m.enabled and not name.endswith(".enabled")
+                and not np.any(settings.get(f"{section}.enabled", False))):   # off in the file, on nowhere
+            raise ScenarioError(f"overrides: {name} is a parameter of {m.id} {section}, which the scenario switches off "
+                                f"({m.reason or 'enabled: false'}) and policy {policy!r} does not switch on: the setting "
+                                f"would change nothing; switch it on too ({section}.enabled=true), or leave it out")
     for name, value in settings.items():
         if isinstance(value, np.ndarray) and value.shape != (runs,):
             raise FlashpointError(f"overrides: {name} has {value.shape[0]} values; expected one per run ({runs})")

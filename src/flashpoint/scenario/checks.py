@@ -12,7 +12,7 @@ import difflib
 from collections import Counter
 from functools import lru_cache
 
-from flashpoint.scenario.entries import ANY, LASTING, RULES
+from flashpoint.scenario.entries import ANY, LASTING, RULES, drawdown_share
 from flashpoint.scenario.schema import TYPE_FIELDS, Entry, Scenario
 
 Loc = tuple
@@ -315,9 +315,10 @@ def _schedule(sc: Scenario):
         seen.setdefault(e.id, loc)
     for loc, e in _all_entries(sc):
         yield from _entry(sc, e, loc)
-    # requires: known, dated no later than the entry, no cycles (per policy's resulting schedule)
+    # requires: known, dated no later than the entry, no cycles; drawdowns within the troops (per policy's schedule)
     for name in sc.policies:
         entries = _effective(sc, name)
+        yield from _drawdowns(sc, entries)
         index = {e.id: (loc, e) for loc, e in entries}
         for loc, e in entries:
             for j, req in enumerate(e.requires):
@@ -332,6 +333,36 @@ def _schedule(sc: Scenario):
         if cycle:
             loc = index[cycle[0]][0]
             yield loc + ("requires",), f"requires forms a cycle: {' -> '.join(cycle + [cycle[0]])}"
+
+
+def _drawdowns(sc: Scenario, entries: list[tuple[Loc, Entry]]):
+    """Drawdowns of one party in force on one day, one of which returns (``until``), withdraw at most its initial
+    troops: presence cannot fall below none, so the excess would be lost and the return would bring back troops
+    that never left (a held-out case's staged arrival, written as two overlapping drawdowns, came back at full
+    strength). Lasting drawdowns may add up to more: the last (``fraction: 1.0``, say) takes what is left. The
+    troops are the fewest the declared range allows: a run may be given them (a held-out reviewer's --set)."""
+    kinds = {a.id: a.kind for a in sc.actors}
+    drawn: dict[str, list] = {}
+    for loc, e in entries:
+        if e.type != "coalition_drawdown" or kinds.get(e.actor) not in ("foreign_power", "ally"):
+            continue
+        q = sc.actor(e.actor).attributes["troops"]
+        troops = min(q.value, q.range[0])      # the fewest troops a run may have (--set, a calibration's draws)
+        share = drawdown_share(e, troops)
+        if share is not None:
+            drawn.setdefault(e.actor, []).append((loc, e, share, troops))
+    for actor, items in drawn.items():
+        told = set()
+        for loc, e, _, troops in items:                  # the total is largest on some drawdown's first day
+            on = [(x, share) for _, x, share, _ in items if x.date <= e.date and (x.until is None or x.until >= e.date)]
+            total = sum(share for _, share in on)
+            ids = ", ".join(x.id for x, _ in on)
+            if total > 1 + 1e-9 and any(x.until is not None for x, _ in on) and ids not in told:
+                told.add(ids)
+                yield loc, (f"on {e.date} the drawdowns of {actor} in force ({ids}) withdraw {total * troops:,.0f} "
+                            f"troops, more than its {troops:,.0f} (the low end of attributes.troops), and one returns: presence "
+                            "cannot fall below none, so the return would bring back troops that never left; keep them "
+                            "within the troops (a staged arrival: one drawdown per part not yet arrived)")
 
 
 def _effective(sc: Scenario, policy: str) -> list[tuple[Loc, Entry]]:

@@ -51,6 +51,37 @@ def idle_entries(scenario) -> list[tuple[str, str, tuple[str, ...]]]:
             if e.type in ACTS_THROUGH and set(ACTS_THROUGH[e.type]) <= off]
 
 
+def drawdown_share(e, troops: float) -> float | None:
+    """The share of a party's ``troops`` a coalition_drawdown withdraws (its ``fraction``, or its ``troops`` over
+    the party's), None where that is not a number the file gives."""
+    share = e.fraction if e.fraction is not None else e.troops / troops if troops else None
+    return share if isinstance(share, (int, float)) else None
+
+
+def _gone(scenario, actor) -> str | None:
+    """The date the schedule's lasting drawdowns have withdrawn all of ``actor``'s troops, or None."""
+    troops = actor.attributes["troops"].value if "troops" in actor.attributes else 0
+    left = 0.0
+    for e in sorted(scenario.schedule, key=lambda e: e.date):
+        if e.type == "coalition_drawdown" and e.actor == actor.id and e.until is None:
+            left += drawdown_share(e, troops) or 0.0
+            if left >= 1 - 1e-9:
+                return str(e.date)
+    return None
+
+
+def rule_after_its_owner_left(scenario) -> tuple[str, str, list[str]] | None:
+    """(owner, date, others) when the schedule withdraws the first foreign power, whose response rule is the
+    model's one, for good while other foreign parties stay: their attacks are still answered by that rule, and
+    its strikes credited to the owner (a held-out case's Ethiopia struck on after it left)."""
+    foreign = scenario.actors_of("foreign_power")
+    day = _gone(scenario, foreign[0]) if foreign else None
+    if day is None:
+        return None
+    others = [a.id for a in scenario.foreign_parties if a.id != foreign[0].id and (_gone(scenario, a) or "9999") > day]
+    return (foreign[0].id, day, others) if others else None
+
+
 RULES: dict[str, EntryRule] = {
     "decapitation": EntryRule(
         "the foreign power kills a leader: the patron's commander (the broker channel: every faction loses "

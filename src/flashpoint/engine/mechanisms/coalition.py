@@ -33,9 +33,9 @@ def step(state, p, ctx, flows, rng):
 COMPONENT = Component(
     key="coalition", id="M6", title="Coalition cohesion", phase="after", order=40, step=step,
     parameters={
-        "base_hazard": Param("scalar", **SHARE), "attack_sensitivity": Param("scalar", 0.0, 10.0),
-        "consent_sensitivity": Param("scalar", 0.0, 10.0), "consent_threshold": Param("scalar", **SHARE),
-        "demand_sensitivity": Param("scalar", 0.0, 10.0), "step": Param("scalar", **SHARE),
+        "base_hazard": Param("scalar", **SHARE, per="day"), "attack_sensitivity": Param("scalar", 0.0, 10.0, per="day"),
+        "consent_sensitivity": Param("scalar", 0.0, 10.0, per="day"), "consent_threshold": Param("scalar", **SHARE),
+        "demand_sensitivity": Param("scalar", 0.0, 10.0, per="day"), "step": Param("scalar", **SHARE),
         "memory_days": Param("scalar", **DAYS),
     },
     relations={"alliance": Param("party", **SHARE, default=1.0)},

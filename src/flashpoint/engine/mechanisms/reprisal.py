@@ -21,7 +21,7 @@ def step(state, p, ctx, flows, rng):
 COMPONENT = Component(
     key="reprisal", id="M1", title="Reprisal cycle (attacks and strikes excite each other)",
     phase="after", order=10, step=step,
-    parameters={"excitation_per_strike": Param("scalar", 0.0, 10.0), "excitation_per_attack": Param("scalar", 0.0, 1.0),
+    parameters={"excitation_per_strike": Param("scalar", 0.0, 10.0, per="day"), "excitation_per_attack": Param("scalar", 0.0, 1.0, per="day"),
                 "excitation_decay_days": Param("scalar", **DAYS)},
     state={"excitation": State("proxy", 0.0)},
     reads=("strikes", "attacks_by_source"),

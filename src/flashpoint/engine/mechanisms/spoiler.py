@@ -35,10 +35,10 @@ def step(state, p, ctx, flows, rng):
 COMPONENT = Component(
     key="spoiler", id="M7", title="Spoiler growth (joint operations against it)", phase="after", order=50, step=step,
     parameters={
-        "base_activity": Param("scalar", 0.0, 1000.0), "growth": Param("scalar", 0.0, 20.0),
-        "attrition": Param("scalar", 0.0, 20.0), "posture_cost": Param("scalar", 0.0, 10.0),
+        "base_activity": Param("scalar", 0.0, 1000.0, per="day"), "growth": Param("scalar", 0.0, 20.0, per="year"),
+        "attrition": Param("scalar", 0.0, 20.0, per="year"), "posture_cost": Param("scalar", 0.0, 10.0),
         "pause_per_attack": Param("scalar", **SHARE), "pause_days": Param("scalar", **DAYS),
-        "volatility": Param("scalar", 0.0, 5.0),
+        "volatility": Param("scalar", 0.0, 5.0, per="year"),
     },
     state={"spoiler": State("run", "spoiler.base_activity"), "pause": State("run", 0.0)},
     reads=("attacks_on_forces",),

@@ -1,0 +1,22 @@
+"""The time a unit names (``attacks/day``, ``weeks``, ``per 30 days``): the one thing in a unit's words the
+engine checks, since it reads rates per day, durations in days and a spoiler's growth per year, and the record's
+series as totals over their days where the model's indicator is a rate."""
+from __future__ import annotations
+
+import re
+
+#: words (and abbreviations) of a unit that name a time, and the time they name
+TIMES = {"day": "day", "days": "day", "daily": "day", "week": "week", "weeks": "week", "weekly": "week",
+         "wk": "week", "wks": "week", "month": "month", "months": "month", "monthly": "month", "mo": "month",
+         "mos": "month", "year": "year", "years": "year", "yearly": "year", "annual": "year", "annually": "year",
+         "yr": "year", "yrs": "year", "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour"}
+_MULTIPLE = re.compile(r"(?:per|/)\s*(\d+(?:\.\d+)?)\s*([a-z]+)")
+
+
+def times(unit: str) -> set[str]:
+    """The times ``unit`` names: ``{"day"}`` for ``attacks/day``, ``{"30 day"}`` for ``attacks per 30 days``
+    (a multiple other than one is a time of its own), an empty set for ``troops``."""
+    text = unit.lower()
+    out = {f"{float(n):g} {TIMES[w]}" for n, w in _MULTIPLE.findall(text) if w in TIMES and float(n) != 1}
+    text = _MULTIPLE.sub(lambda m: " " if m.group(2) in TIMES and float(m.group(1)) != 1 else m.group(0), text)
+    return out | {TIMES[w] for w in re.findall(r"[a-z]+", text) if w in TIMES}
