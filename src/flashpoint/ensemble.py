@@ -164,8 +164,12 @@ class Ensemble:
         rows = [[n, u, m, a, b, c] for n, u, m, a, b, c in totals_table(self)]
         fit = self.fit()
         made = sum(c.by_schedule for c in fit)
+        values = self.series_fit()
         note = (f"record: {sum(c.inside for c in fit)} of {len(fit)} sourced counts inside the runs' 90% band"
                 + (f" ({made} made up by the schedule's own recorded attacks)" if made else "") if fit else "")
+        if values:
+            note += (f"{'; ' if note else 'record: '}{sum(c.inside for c in values)} of {len(values)} values of its "
+                     f"series inside (.series_fit())")
         return table(f"{self.scenario} / {self.policy}: {self.runs:,} runs, seed {self.seed}, {self.start}..{self.end}",
                      ["indicator", "unit", "mean", "5%", "median", "95%"], rows, note)
 
@@ -321,6 +325,13 @@ class Ensemble:
         from flashpoint.records import fit
 
         return fit(self, self.spec) if self.spec is not None else []
+
+    def series_fit(self) -> list:
+        """Each value of the record's observed series (troops, a spoiler's attacks, seats) beside these runs'
+        5-95% band of the model's value (``flashpoint.records.series_fit``)."""
+        from flashpoint.records import series_fit
+
+        return series_fit(self, self.spec) if self.spec is not None else []
 
     def patterns(self) -> dict:
         """The record's regime patterns beside these runs: the share of runs that hold each, and all together

@@ -20,10 +20,12 @@ import pandas as pd
 
 from flashpoint.errors import DataError
 from flashpoint.scenario.checks import declared_modes
+from flashpoint.scenario.units import times
 
 PACKAGE = "flashpoint.data.records"
 #: "~N" is read as N +/- 20 %
 APPROXIMATE = 0.20
+SERIES_COLUMNS = ("series", "period_start", "period_end", "value", "hedge", "unit", "source", "reliability")
 COUNT_COLUMNS = ("period_start", "period_end", "what", "target_kind", "mode", "count", "kind", "source",
                  "reliability", "note")
 #: the values counts.csv allows in these columns (docs/records.md)
@@ -261,6 +263,86 @@ def _mapped(scenario, reliable_only: bool) -> tuple[pd.DataFrame, list[tuple[int
     return pd.DataFrame(rows, columns=columns), left
 
 
+def series_values(scenario) -> tuple[pd.DataFrame, list[dict]]:
+    """The record's observed series (``series.csv``) that the scenario maps to an indicator in
+    ``record.indicators``, one row per value inside the scenario's period, and the rows left out with why.
+
+    Columns: ``name``, ``indicator``, ``start``, ``end``, ``value``, ``hedge`` (=, ~, >=, <=), ``unit`` (the
+    series' own), ``reliability``, ``total`` (True: a count series beside a per-day state, compared with the
+    state's sum over the period; else with its mean), ``scale_party`` (a presence series: multiplied by this
+    party's initial troops)."""
+    from flashpoint.ensemble import INDICATORS
+
+    columns = ["name", "indicator", "start", "end", "value", "hedge", "unit", "reliability", "total", "scale_party"]
+    mapping = scenario.record.indicators if scenario.record else {}
+    table = read_table(scenario.record.dataset, "series.csv", SERIES_COLUMNS) if scenario.record else pd.DataFrame()
+    if not table.empty:
+        table = table[table["series"].isin(set(mapping))]
+    if table.empty:
+        return pd.DataFrame(columns=columns), []
+    dataset = scenario.record.dataset
+    starts, ends = (parse_dates(table, column, dataset, "series.csv") for column in ("period_start", "period_end"))
+    parties = {a.id for a in scenario.foreign_parties}
+    first, last = pd.Timestamp(scenario.start), pd.Timestamp(scenario.end)
+    rows, left = [], []
+    for (index, r), a, b in zip(table.iterrows(), starts, ends):
+        what = f"series {r.series} {a.date()}..{b.date()}"
+        if a < first or b > last:
+            left.append({"row": what, "reason": f"outside the scenario's period ({scenario.start}..{scenario.end})"})
+            continue
+        try:
+            value = float(r.value)
+        except ValueError:
+            raise DataError(f"record {dataset}: series.csv line {index + 2}: field value: "
+                            f"{r.value!r} ({r.series}) is not a number") from None
+        indicator = mapping[r.series]
+        name, _, key = indicator.partition(".")
+        ind = INDICATORS[name]
+        total = ind.kind == "state" and ind.unit.endswith("/day")
+        if total and times(r.unit):      # a rate read as a total would be off by the days of its period
+            raise DataError(f"record {dataset}: series.csv line {index + 2}: field unit: {r.unit!r} is a rate, but "
+                            f"{r.series} maps to {indicator} ({ind.unit}) and is read as the total over its days "
+                            f"({a.date()}..{b.date()}): give that total in a count unit (attacks), or leave the "
+                            "series out of record.indicators")
+        party = key if (ind.unit.startswith("share of the initial") and key in parties) else ""
+        rows.append([r.series, indicator, a, b, value, r.hedge or "=", r.unit, r.reliability or "C", total, party])
+    return pd.DataFrame(rows, columns=columns), left
+
+
+def parse_dates(table: pd.DataFrame, column: str, dataset: str, name: str) -> pd.Series:
+    """A column of a record file's table as dates; a bad one is an error naming the file's line."""
+    parsed = pd.to_datetime(table[column], format="%Y-%m-%d", errors="coerce")
+    bad = parsed.isna().to_numpy()
+    if bad.any():
+        first = int(bad.argmax())
+        line = int(table.index[first]) + 2           # the file's line (the table may be a filtered part of it)
+        raise DataError(f"record {dataset}: {name} line {line}: field {column}: expected a date YYYY-MM-DD, "
+                        f"got {table[column].iloc[first]!r}")
+    return parsed
+
+
+def series_value(ensemble, row, scenario, troops: dict | None = None):
+    """Per run, the model's value of one observed series (a row of :func:`series_values`): the indicator's
+    mean over the row's days, or its sum for a ``total`` row, times the party's initial troops for a presence
+    row (``troops``: per-run troop numbers by ``<party>.troops``, else the runs' overrides, else the scenario's)."""
+    import numpy as np
+
+    value = ensemble.total(row.indicator, row.start, row.end)
+    if row.total:
+        value = value * ((row.end - row.start).days + 1)
+    if row.scale_party:
+        name = f"{row.scale_party}.troops"
+        if troops and name in troops:
+            men = np.asarray(troops[name], dtype=float)
+        elif name in ensemble.overrides:
+            men = np.asarray(ensemble.overrides[name], dtype=float)
+        else:
+            men = next((float(a.attributes["troops"].value) for a in scenario.actors
+                        if a.id == row.scale_party and "troops" in a.attributes), 1.0)
+        value = value * men
+    return value
+
+
 def total(ensemble, indicator: str, start, end):
     """Per run, the total of an indicator or of a sum of them (``a+b``) over start..end."""
     parts = indicator.split("+")
@@ -286,11 +368,15 @@ class Check:
     q95: float
     reliability: str
     scheduled: float | None = None    # the runs' mean part of the total that the schedule's recorded attacks make up
+                                      # (a series: the value every run gives, where they all agree)
+    unit: str = ""                    # the count's unit (a series': its own, e.g. troops)
+    series: str = ""                  # the observed series' name (series.csv), empty for a count of counts.csv
 
     @property
     def by_schedule(self) -> bool:
         """The schedule's own recorded attacks (their number, killed or wounded) make up the count: the band
-        holds it by construction, whatever the model does (a bombing's toll entered as a proxy_attack)."""
+        holds it by construction, whatever the model does (a bombing's toll entered as a proxy_attack). For a
+        series: every run gives the same value (troops that the schedule's drawdowns set)."""
         return self.scheduled is not None and self.observed > 0 and self.scheduled >= 0.9 * self.observed
 
     @property
@@ -316,7 +402,7 @@ class Check:
                 "q05": self.q05, "q50": self.q50, "q95": self.q95, "inside": bool(self.inside),
                 "interval_score": round(float(self.interval_score), 3), "reliability": self.reliability,
                 "scheduled": None if self.scheduled is None else round(float(self.scheduled), 3),
-                "by_schedule": bool(self.by_schedule)}
+                "by_schedule": bool(self.by_schedule), "unit": self.unit, "series": self.series or None}
 
     @property
     def interval_score(self) -> float:
@@ -330,16 +416,43 @@ class Check:
         return (self.q95 - self.q05) + 20.0 * miss
 
 
+def _band(values) -> tuple[float, float, float]:
+    import numpy as np
+
+    return tuple(float(v) for v in np.quantile(values, (0.05, 0.5, 0.95)))
+
+
 def fit(ensemble, scenario, *, reliable_only: bool = False) -> list[Check]:
     """Each sourced count of the scenario's record against the ensemble's 5-95% band of the same total."""
-    import numpy as np
+    from flashpoint.ensemble import INDICATORS
 
     out = []
     for r in period_counts(scenario, reliable_only=reliable_only).itertuples(index=False):
-        totals = total(ensemble, r.indicator, r.start, r.end)
-        q05, q50, q95 = (float(v) for v in np.quantile(totals, (0.05, 0.5, 0.95)))
-        out.append(Check(r.indicator, r.start, r.end, r.count, r.hedge, r.low, r.high, q05, q50, q95, r.reliability,
-                         scheduled_part(ensemble, r.indicator, r.start, r.end)))
+        unit = " + ".join(dict.fromkeys(INDICATORS[p.split(".")[0]].unit for p in r.indicator.split("+")))
+        out.append(Check(r.indicator, r.start, r.end, r.count, r.hedge, r.low, r.high,
+                         *_band(total(ensemble, r.indicator, r.start, r.end)), r.reliability,
+                         scheduled_part(ensemble, r.indicator, r.start, r.end), unit))
+    return out
+
+
+def series_fit(ensemble, scenario) -> list[Check]:
+    """Each value of the record's observed series (``series.csv``: a spoiler's attacks, troop numbers, seats) that
+    the scenario maps to an indicator, against the ensemble's 5-95% band of the model's value, read as the
+    calibration reads it (:func:`series_value`). A "~" value is read as +/- 20 %. Where every run gives the same
+    value (troops the schedule's drawdowns set), ``scheduled`` is that value: the band holds it by construction."""
+    import numpy as np
+
+    out = []
+    for r in series_values(scenario)[0].itertuples(index=False):
+        v = r.value
+        low, high = {">=": (v, math.nan), "<=": (math.nan, v),
+                     "~": (v * (1 - APPROXIMATE), v * (1 + APPROXIMATE))}.get(r.hedge, (v, v))
+        values = series_value(ensemble, r, scenario)
+        digits = 5 - np.floor(np.log10(np.maximum(np.abs(values), 1e-12)))       # 6 significant digits: a
+        values = np.round(values * 10.0 ** digits) / 10.0 ** digits              # share's float32 dust is no miss
+        q05, q50, q95 = _band(values)
+        out.append(Check(r.indicator, r.start, r.end, f"{r.hedge if r.hedge != '=' else ''}{v:g}", r.hedge, low, high,
+                         q05, q50, q95, r.reliability, q50 if q05 == q95 else None, r.unit or "", r.name))
     return out
 
 
@@ -368,8 +481,8 @@ SCHEDULED_FIELDS = {"attacks_on_foreign_forces": None, "foreign_killed": "killed
 def scheduled_part(ensemble, indicator: str, start, end) -> float | None:
     """The runs' mean part of ``indicator``'s total over start..end that the schedule's recorded attacks
     (``proxy_attack``, ``patron_direct_strike``) make up: their number, killed or wounded, where their source,
-    target and mode match the indicator's breakdown. None when the runs do not say which entries happened (a
-    summary built without them)."""
+    target and mode match the indicator's breakdown; of ``foreign_strikes``, the ``foreign_strike`` entries'
+    waves. None when the runs do not say which entries happened (a summary built without them)."""
     share = ensemble.happened_share()
     if share is None:
         return None
@@ -379,6 +492,9 @@ def scheduled_part(ensemble, indicator: str, start, end) -> float | None:
     part_sum = 0.0
     for part in indicator.split("+"):
         root, *tokens = part.split(".")
+        if root == "foreign_strikes":
+            part_sum += _scheduled_strikes(ensemble, share, tokens, start, end)
+            continue
         if root not in SCHEDULED_FIELDS:
             continue
         field = SCHEDULED_FIELDS[root]
@@ -391,3 +507,20 @@ def scheduled_part(ensemble, indicator: str, start, end) -> float | None:
             if all(t in (mode, e.actor, target) for t in tokens):
                 part_sum += share[e.id] * (1 if field is None else (getattr(e, field) or 0))
     return part_sum
+
+
+def _scheduled_strikes(ensemble, share: dict, tokens: list[str], start, end) -> float:
+    """The runs' mean number of the schedule's ``foreign_strike`` waves over start..end in a breakdown of
+    ``foreign_strikes`` (by targeted faction, or by soil): each targeted faction takes the entry's waves."""
+    from flashpoint.engine.contract import SOIL
+
+    out = 0.0
+    for se in ensemble.entries:
+        e = se.entry
+        if e.type != "foreign_strike" or not start.date() <= e.date <= end.date():
+            continue
+        soil = SOIL[0] if se.on_host_soil else SOIL[1]
+        factions = [t for t in e.targets if all(tok in (t, soil) for tok in tokens)]
+        out += share[e.id] * (e.waves or 1) * len(factions)
+    return out
+

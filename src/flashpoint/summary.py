@@ -28,6 +28,7 @@ def ensemble_summary(ens: Ensemble, breakdowns: bool = False) -> dict:
         "indicators": {name: monthly(ens, name) for name in ens.indicators(breakdowns=breakdowns)},
         "switched_off": {name: off for name in ens.indicators() if (off := ens.switched_off(name))},
         "fit": [c.to_dict() for c in ens.fit()] if hasattr(ens, "fit") else [],
+        "series_fit": [c.to_dict() for c in ens.series_fit()] if hasattr(ens, "series_fit") else [],
         "patterns": ens.patterns() if hasattr(ens, "patterns") else {},
     }
 

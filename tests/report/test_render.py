@@ -156,6 +156,17 @@ def test_difference_histograms_carry_units(comparison, tmp_path):
     assert total_label("attacks_on_foreign_forces") == "attacks, summed over the window"
 
 
+def test_a_difference_every_run_shares_up_to_float_dust_is_drawn(tmp_path):
+    """A held-out case's drawdown policy moved presence by 0.229 in every run, give or take 1e-16: `compare --out`
+    stopped with numpy's "Too many bins for data range" and left a report without its HTML."""
+    import numpy as np
+
+    dust = 0.229 + np.random.default_rng(0).normal(0, 1e-16, 50)
+    path = analysis_plots.difference_histograms({"coalition_presence": dust, "zero": np.zeros(50)},
+                                                tmp_path / "d.png", "t")
+    assert path.exists() and path.stat().st_size > 0
+
+
 def test_an_overlays_caption_names_only_the_bands_it_draws():
     """The CLI's overlay charts said "Band: 5–95% and 25–75% of runs" and drew no 25–75% band (held-out)."""
     import flashpoint

@@ -522,6 +522,20 @@ def test_the_fit_holds_every_sourced_count_the_cli_lays_beside_the_runs(client):
     assert sum(f["inside"] for f in fit) == sum(c.inside for c in cli)
 
 
+def test_the_page_lays_the_records_series_beside_the_runs_as_the_cli_does(client):
+    """The record's series (ISIS attacks, troops, seats) were in the calibration and in no table of the page."""
+    body = {"scenario": "iraq-2020", "policies": ["historical", "restraint"], "runs": 40, "seed": 3,
+            "parameters": "defaults"}
+    rows = result_of(client, client.post("/api/compare", json=body))["series_fit"]
+    cli = flashpoint.simulate("iraq-2020", runs=40, seed=3).series_fit()
+    assert [r["series"] for r in rows["historical"]] == [c.series for c in cli] and len(rows["restraint"]) == len(cli)
+    assert [r["inside"] for r in rows["historical"]] == [c.inside for c in cli]
+    assert {r["unit"] for r in rows["historical"]} == {"attacks", "troops", "seats"}
+    run = {"scenario": "iraq-2020", "policy": "historical", "runs": 40, "seed": 3, "parameters": "defaults"}
+    one = result_of(client, client.post("/api/run", json=run))
+    assert [r["series"] for r in one["series_fit"]] == [c.series for c in cli]
+
+
 def test_a_run_result_names_its_parameter_set(client):
     """The same-looking run request answered on the posterior or on the defaults, and only compare and claims
     results said which."""

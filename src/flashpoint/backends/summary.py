@@ -336,6 +336,14 @@ class Summary:
         spec = self._shell.spec
         return fit(self, spec) if spec is not None and spec.record is not None else []
 
+    def series_fit(self) -> list:
+        """The record's observed series beside these runs, as ``Ensemble.series_fit`` (their windows must be
+        summarized: ``record_needs``)."""
+        from flashpoint.records import series_fit
+
+        spec = self._shell.spec
+        return series_fit(self, spec) if spec is not None and spec.record is not None else []
+
     def patterns(self) -> dict:
         """The record's regime patterns beside these runs, as ``Ensemble.patterns`` (their windows must be
         summarized: ``record_needs``)."""
@@ -410,13 +418,17 @@ class Summary:
 
 
 def record_needs(scenario) -> tuple[list[str], list[tuple[str, str]]]:
-    """The indicators and windows a summary must keep to lay the scenario's record (counts, patterns) beside it."""
-    from flashpoint.records import period_counts
+    """The indicators and windows a summary must keep to lay the scenario's record (counts, series, patterns)
+    beside it."""
+    from flashpoint.records import period_counts, series_values
 
     counts = period_counts(scenario)
+    series, _ = series_values(scenario)
     shapes = scenario.record.patterns if scenario.record is not None else []
-    names = sorted({part for ind in [*counts["indicator"], *(p.indicator for p in shapes)] for part in ind.split("+")})
-    windows = sorted({(str(s.date()), str(e.date())) for s, e in zip(counts["start"], counts["end"])}
+    names = sorted({part for ind in [*counts["indicator"], *series["indicator"], *(p.indicator for p in shapes)]
+                    for part in ind.split("+")})
+    windows = sorted({(str(s.date()), str(e.date())) for frame in (counts, series)
+                      for s, e in zip(frame["start"], frame["end"])}
                      | {(str(p.window[0]), str(p.window[1])) for p in shapes})
     return names, windows
 

@@ -36,6 +36,7 @@ from scipy.special import gammaln
 from scipy.stats import nbinom, norm
 
 from flashpoint.calibration.observations import ATTACKS, Observations
+from flashpoint.records import series_value
 
 EPS_WEEK = 0.02
 EPS_TALLY = 0.5
@@ -108,26 +109,8 @@ def features(ens, obs: Observations, troops: dict[str, np.ndarray] | None = None
         tallies[:, k] = sum(cum(part)[:, b] - cum(part)[:, a] for part in r.indicator.split("+"))
     series = np.zeros((n, len(obs.series)))
     for k, r in enumerate(obs.series.itertuples(index=False)):
-        value = ens.total(r.indicator, r.start, r.end)
-        if r.total:
-            value = value * ((r.end - r.start).days + 1)
-        if r.scale_party:
-            value = value * troops_of(ens, r.scale_party, troops)
-        series[:, k] = value
+        series[:, k] = series_value(ens, r, obs.scenario, troops)
     return Features(weekly, tallies, series)
-
-
-def troops_of(ens, party: str, troops: dict | None = None) -> np.ndarray:
-    """A party's initial troops per run: an override if one was given, else the scenario's value."""
-    name = f"{party}.troops"
-    if troops and name in troops:
-        return np.asarray(troops[name], dtype=float)
-    if name in ens.overrides:
-        return np.broadcast_to(np.asarray(ens.overrides[name], dtype=float), (ens.runs,))
-    for actor in ens.spec.actors:
-        if actor.id == party and "troops" in actor.attributes:
-            return np.full(ens.runs, float(actor.attributes["troops"].value))
-    return np.ones(ens.runs)
 
 
 def nb_logpmf(k, mean, size):

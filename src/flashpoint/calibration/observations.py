@@ -31,12 +31,11 @@ import numpy as np
 import pandas as pd
 
 from flashpoint import records
-from flashpoint.errors import DataError, FlashpointError
+from flashpoint.errors import FlashpointError
 
 ATTACKS = "attacks_on_foreign_forces"
 SOURCES_ALWAYS = ("unknown",)
 MIN_TALLY_WEIGHT = 0.1
-SERIES_COLUMNS = ("series", "period_start", "period_end", "value", "hedge", "unit", "source", "reliability")
 EVENT_COLUMNS = ("date", "date_precision", "source_actor", "target_actor", "mode")
 
 
@@ -69,17 +68,6 @@ class Observations:
         return {"until": str(self.until.date()), "weeks": len(self.week_starts), "modes": self.modes,
                 "listed_attacks": int(self.listed.sum()), "tallies": len(self.tallies), "series": len(self.series),
                 "left_out": self.left_out}
-
-
-def _dates(table: pd.DataFrame, column: str, dataset: str, name: str) -> pd.Series:
-    parsed = pd.to_datetime(table[column], format="%Y-%m-%d", errors="coerce")
-    bad = parsed.isna()
-    if bad.any():
-        first = int(np.flatnonzero(bad.to_numpy())[0])
-        line = int(table.index[first]) + 2           # the file's line (the table may be a filtered part of it)
-        raise DataError(f"record {dataset}: {name} line {line}: field {column}: expected a date YYYY-MM-DD, "
-                        f"got {table[column].iloc[first]!r}")
-    return parsed
 
 
 def attack_modes(scenario) -> list[str]:
@@ -119,7 +107,7 @@ def _attack_rows(scenario) -> pd.DataFrame:
     targets = {a.id for a in scenario.foreign_parties} | {t.id for t in scenario.targets}
     modes = attack_modes(scenario)
     table = table[table["source_actor"].isin(sources) & table["target_actor"].isin(targets)]
-    out = pd.DataFrame({"date": _dates(table, "date", dataset, "events.csv").to_numpy(),
+    out = pd.DataFrame({"date": records.parse_dates(table, "date", dataset, "events.csv").to_numpy(),
                         "mode": table["mode"].to_numpy(),
                         "precision": table["date_precision"].replace("", "day").to_numpy()})
     out["why"] = ["" if m in modes else f"mode {m!r} is not one of the scenario's attack modes ({', '.join(modes)})"
@@ -163,41 +151,12 @@ def _tally_weights(table: pd.DataFrame) -> np.ndarray:
 
 
 def _series(scenario, until: pd.Timestamp, left_out: list) -> pd.DataFrame:
-    from flashpoint.ensemble import INDICATORS
-
-    columns = ["name", "indicator", "start", "end", "value", "hedge", "reliability", "total", "scale_party"]
-    mapping = scenario.record.indicators if scenario.record else {}
-    table = (records.read_table(scenario.record.dataset, "series.csv", SERIES_COLUMNS) if scenario.record
-             else pd.DataFrame())
-    if table.empty:
-        return pd.DataFrame(columns=columns)
-    table = table[table["series"].isin(set(mapping))]
-    if table.empty:
-        return pd.DataFrame(columns=columns)
-    starts = _dates(table, "period_start", scenario.record.dataset, "series.csv")
-    ends = _dates(table, "period_end", scenario.record.dataset, "series.csv")
-    parties = {a.id for a in scenario.foreign_parties}
-    rows = []
-    for (index, r), a, b in zip(table.iterrows(), starts, ends):
-        what = f"series {r.series} {a.date()}..{b.date()}"
-        if a < pd.Timestamp(scenario.start):
-            left_out.append({"row": what, "reason": f"starts before the scenario ({scenario.start})"})
-            continue
-        if b > until:
-            left_out.append({"row": what, "reason": f"ends after {until.date()}"})
-            continue
-        try:
-            value = float(r.value)
-        except ValueError:
-            raise DataError(f"record {scenario.record.dataset}: series.csv line {index + 2}: field value: "
-                            f"{r.value!r} ({r.series}) is not a number") from None
-        indicator = mapping[r.series]
-        name, _, key = indicator.partition(".")
-        ind = INDICATORS[name]
-        total = ind.kind == "state" and ind.unit.endswith("/day")
-        party = key if (ind.unit.startswith("share of the initial") and key in parties) else ""
-        rows.append([r.series, indicator, a, b, value, r.hedge or "=", r.reliability or "C", total, party])
-    return pd.DataFrame(rows, columns=columns)
+    table, left = records.series_values(scenario)
+    left_out.extend(left)
+    late = table["end"] > until
+    left_out.extend({"row": f"series {r.name} {r.start.date()}..{r.end.date()}", "reason": f"ends after {until.date()}"}
+                    for r in table[late].itertuples(index=False))
+    return table[~late].reset_index(drop=True)
 
 
 def _thin_list_note(listed: pd.DataFrame, tallies: pd.DataFrame) -> None:

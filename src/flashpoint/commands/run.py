@@ -60,6 +60,27 @@ def _size_note(frame) -> None:
                       f"GB; fewer runs make a smaller file", FlashpointNote, stacklevel=2)
 
 
+def _ceiling_note(ens) -> None:
+    """A note when a faction's attacks sit at the capacity ceiling in some runs (a held-out case's borrowed
+    defaults ran away to 15 attacks a day, and nothing said so)."""
+    import warnings
+
+    import numpy as np
+
+    from flashpoint.engine.attacks import CEILING_DAYS, CEILING_SHARE, at_ceiling
+    from flashpoint.errors import FlashpointNote
+
+    cap = ens.overrides.get("attacks.max_daily_rate", ens.spec.attacks["max_daily_rate"].value)
+    hit = {p: float(at_ceiling(ens.daily(f"attacks_on_foreign_forces.{p}"), cap).mean()) for p in ens.proxies}
+    hit = {p: share for p, share in hit.items() if share >= 0.05}
+    if hit:
+        warnings.warn(f"attacks of {', '.join(f'{p} in {s:.0%}' for p, s in hit.items())} of runs average at least "
+                      f"{CEILING_SHARE:.0%} of the capacity ceiling (attacks.max_daily_rate = {np.max(cap):g}/day) over "
+                      f"some {CEILING_DAYS} days: their self-excitation ran away and the ceiling, not the mechanisms, "
+                      f"sets their level (see reprisal.excitation_* and the response rule)", FlashpointNote,
+                      stacklevel=2)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("run")
     def run(
@@ -125,6 +146,8 @@ def register(app: typer.Typer) -> None:
                                     overrides=overrides, events=events, backend=backend,
                                     workers=workers, address=address)
         summary = ensemble_summary(ens)
+        if not summary_only:
+            _ceiling_note(ens)
         if summary_only:
             summary.update(ens.notes())
         own = sc if summary_only else ens.spec    # a streaming summary's spec is not the scenario
@@ -142,6 +165,8 @@ def register(app: typer.Typer) -> None:
             full = ensemble_summary(ens, breakdowns=True)
             if summary_only:
                 full.update(ens.notes())
+            if "left_out" in summary:
+                full["left_out"] = summary["left_out"]
             write_text(out / "summary.json", json.dumps(full, indent=1))
             if frame is not None:
                 from flashpoint.atomic import atomic_path
@@ -180,6 +205,21 @@ def register(app: typer.Typer) -> None:
                 console.print(f"{len(summary['left_out'])} of the record's counts are not in this table (counts.csv "
                               f"lines {', '.join(str(x['line']) for x in summary['left_out'])}); "
                               "flashpoint scenario validate says why")
+        values = summary.get("series_fit") or []
+        if values:
+            table = Table(title=f"the record's series: {sum(f['inside'] for f in values)} of {len(values)} values inside "
+                                f"the runs' 90% band (as the calibration reads them)")
+            for col in ("series", "indicator", "period", "record", "unit", "grade", "runs 5-95%", "holds"):
+                table.add_column(col, justify="left" if col in ("series", "indicator", "period", "unit") else "right")
+            for f in values:
+                period = f["start"] if f["start"] == f["end"] else f"{f['start']}..{f['end']}"
+                table.add_row(f["series"], f["indicator"], period, f["count"], f["unit"], f["reliability"],
+                              f"{f['q05']:,.0f}-{f['q95']:,.0f}",
+                              ("yes" if f["inside"] else "NO") + (" (fixed)" if f["by_schedule"] else ""))
+            console.print(table)
+            if any(f["by_schedule"] for f in values):
+                console.print("fixed: every run gives the same value (set by the scenario, e.g. a drawdown's "
+                              "troops): the band holds it by construction, or misses it by construction")
         shapes = summary.get("patterns") or {}
         if shapes:
             held = Table(title=f"the record's regime patterns: {shapes['together']:.1%} of runs hold all "

@@ -42,16 +42,25 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
         from flashpoint import records
 
         where = "" if sc.record.dataset in records.datasets() else f" (read from {sc.record.dataset})"
-        mapped = f"; record{where}: {len(records.period_counts(sc))} published counts mapped to its indicators"
+        series, outside = records.series_values(sc)
+        mapped = (f"; record{where}: {len(records.period_counts(sc))} published counts"
+                  + (f" and {len(series)} series values" if len(series) else "") + " mapped to its indicators")
         if not records.check_events(sc.record.dataset, actors=[a.id for a in sc.actors]):
             mapped += " (its events.csv was not checked: that needs the events extra, pip install 'flashpoint[events]')"
     typer.echo(f"{scenario}: valid scenario {sc.name!r}: {len(sc.actors)} actors, {len(sc.mechanisms)} mechanisms, "
                f"{len(parameters(sc))} parameters, {len(sc.schedule)} schedule entries, "
                f"{len(sc.policies)} policies, {len(sc.claims)} claims{mapped}")
-    from flashpoint.scenario.entries import idle_entries
+    from flashpoint.scenario.entries import idle_entries, rule_after_its_owner_left
 
     if sc.record is not None:
         _note_left_out(sc)
+        _note_series_left_out(sc, outside)
+    left = rule_after_its_owner_left(sc)
+    if left:
+        owner, day, others = left
+        typer.echo(f"note: the model's one response rule is {owner}'s (the first foreign power), which the schedule "
+                   f"withdraws for good on {day}: after that, attacks on {', '.join(others)} are still answered by "
+                   f"that rule, and the event log credits its strikes to {owner}", err=True)
     for entry, kind, through in idle_entries(sc):
         typer.echo(f"note: schedule entry {entry} ({kind}) acts only through {' and '.join(through)}, switched off in "
                    "this file and under every policy: it changes nothing in the runs (a marker would say so)", err=True)
@@ -72,6 +81,23 @@ def _note_left_out(sc) -> None:
                err=True)
     for why, lines in reasons.items():
         typer.echo(f"  {', '.join(map(str, lines))}: {why}", err=True)
+
+
+def _note_series_left_out(sc, outside: list[dict]) -> None:
+    """Say which values of the record's series.csv are neither fitted nor laid beside the runs: series the
+    scenario does not map in ``record.indicators``, and values outside its period (``outside``, as
+    ``records.series_values`` gives them)."""
+    from flashpoint import records
+
+    table = records.read_table(sc.record.dataset, "series.csv", records.SERIES_COLUMNS)
+    unmapped = table[~table["series"].isin(set(sc.record.indicators))]
+    if len(unmapped):
+        names = ", ".join(dict.fromkeys(unmapped["series"]))
+        typer.echo(f"note: {len(unmapped)} of record {sc.record.dataset}'s series values are left out: {names} "
+                   "not mapped in record.indicators (name: indicator)", err=True)
+    if outside:
+        typer.echo(f"note: {len(outside)} of record {sc.record.dataset}'s series values lie outside the scenario's "
+                   f"period: {', '.join(x['row'].removeprefix('series ') for x in outside)}", err=True)
 
 
 @scenario_app.command("show")

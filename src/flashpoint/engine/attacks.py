@@ -251,12 +251,12 @@ def _write(field: str):
 COMPONENT = Component(
     key="attacks", title="Attacks on the foreign forces", phase="attacks", order=0, step=step,
     parameters={
-        "base_rate": Param("proxy", 0.0, 100.0),
+        "base_rate": Param("proxy", 0.0, 100.0, per="day"),
         "mode_share": Param("mode", **SHARE),
         "killed_per_attack": Param("mode", 0.0, 100.0),
         "wounded_per_attack": Param("mode", 0.0, 100.0),
         "exposure": Param("scalar", 0.0, 5.0),
-        "max_daily_rate": Param("scalar", 0.01, 100.0),
+        "max_daily_rate": Param("scalar", 0.01, 100.0, per="day"),
         "drift_sd": Param("scalar", 0.0, 3.0, default=0.0),
         "drift_days": Param("scalar", **DAYS, default=45.0),
     },
@@ -276,3 +276,19 @@ COMPONENT = Component(
                write=_write("wounded")),
     ),
 )
+
+
+#: a faction whose attacks over this many days average this share of the ceiling is "at the ceiling"
+CEILING_DAYS, CEILING_SHARE = 30, 0.8
+
+
+def at_ceiling(daily: np.ndarray, cap) -> np.ndarray:
+    """(runs,) whether a faction's daily attacks (runs, days) average at least CEILING_SHARE of the capacity
+    ceiling ``max_daily_rate`` (a number, or one per run) over some CEILING_DAYS days: its self-excitation ran
+    away and the ceiling, not the mechanisms, set its level."""
+    if daily.shape[1] < CEILING_DAYS:
+        return np.zeros(daily.shape[0], dtype=bool)
+    c = np.concatenate([np.zeros((daily.shape[0], 1)), np.cumsum(daily, axis=1, dtype=np.float64)], axis=1)
+    window = (c[:, CEILING_DAYS:] - c[:, :-CEILING_DAYS]) / CEILING_DAYS
+    return window.max(axis=1) >= CEILING_SHARE * np.broadcast_to(np.asarray(cap, dtype=float), (daily.shape[0],))
+

@@ -91,8 +91,8 @@ def run_charts(ens, out: str | Path, scenario=None, limit: int = RECORD_CHARTS) 
         counted = [n for n in record_indicators(sc, limit=len(charts) + limit) if n not in charts]
         charts.update({name: out / f"{name}_fan_chart.png" for name in counted[:limit]})
     written = [fan_chart(ens, name, path, scenario=sc) for name, path in charts.items()]
-    checks = ens.fit() if sc is not None and sc.record is not None else []
-    if checks:      # every sourced count over its own days, part-month ones too (a fan chart sums months)
+    checks = ens.fit() + ens.series_fit() if sc is not None and sc.record is not None else []
+    if checks:      # every sourced count over its own days, part-month ones too (a fan chart sums months), and series
         from flashpoint.report.fitchart import fit_chart
 
         written.append(fit_chart(checks, out / "record_fit.png", f"{ens.scenario} / {ens.policy}",

@@ -1,5 +1,5 @@
-"""Every sourced count of the record beside the runs, each over its own days (``flashpoint run --out``:
-``record_fit.png``).
+"""Every sourced count of the record beside the runs, each over its own days, and every value of its observed
+series (``flashpoint run --out``: ``record_fit.png``).
 
 A fan chart sums months, so a count over part of a month (a lull of two weeks, a tally to a date) bounds
 no month's total and a zero there cannot be drawn at all. Here each count has a row: the runs' 5-95% band
@@ -34,16 +34,24 @@ def _short(indicator: str) -> str:
     return "+".join([parts[0]] + [p[len(base) + 1:] if p.startswith(base + ".") else p for p in parts[1:]])
 
 
+def _label(c) -> str:
+    """A row's label: its days, what it counts, the record's value and grade; a series row names the series and
+    its unit (``isis_attacks (spoiler_activity) 566 attacks``)."""
+    days = str(c.start.date()) if c.series and c.start == c.end else f"{c.start.date()}..{c.end.date()}"
+    what = f"{c.series} ({_short(c.indicator)}) {c.count} {c.unit}".rstrip() if c.series else f"{_short(c.indicator)} {c.count}"
+    return f"{days} {what} ({c.reliability})"
+
+
 def fit_figure(checks: list, title: str, subtitle: str = ""):
-    """The chart of ``checks`` (:func:`flashpoint.records.fit`), a matplotlib Figure; each row's artists carry
+    """The chart of ``checks`` (:func:`flashpoint.records.fit`, :func:`~flashpoint.records.series_fit`), a
+    matplotlib Figure; each row's artists carry
     a ``gid`` (``band-3``, ``record-3-missed``, ``record-4-held``), rows in date order."""
     from matplotlib.figure import Figure
 
     from flashpoint.ensemble import INDICATORS
 
     rows = sorted(checks, key=lambda c: (c.end, c.start))
-    labels = [f"{c.start.date()}..{c.end.date()} {_short(c.indicator)} {c.count} ({c.reliability})"
-              + ("" if c.inside else "  MISSED") + ("  [schedule]" if c.by_schedule else "") for c in rows]
+    labels = [_label(c) + ("" if c.inside else "  MISSED") + ("  [schedule]" if c.by_schedule else "") for c in rows]
     width = max(11.0, 6.5 + 0.06 * max(map(len, labels), default=0))    # room for the longest label
     fig = Figure(figsize=(width, 1.6 + 0.32 * max(len(rows), 1)), dpi=100, layout="constrained")
     ax = fig.subplots()
@@ -71,13 +79,17 @@ def fit_figure(checks: list, title: str, subtitle: str = ""):
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xscale("symlog", linthresh=1.0)
     ax.set_xlim(0, top * 1.3)
-    units = sorted({INDICATORS[part.split(".")[0]].unit for c in rows for part in c.indicator.split("+")})
+    units = sorted({c.unit or INDICATORS[part.split(".")[0]].unit for c in rows for part in c.indicator.split("+")})
     ax.set_xlabel(f"{' or '.join(units)} over the count's own days (symmetric log scale)\n"
                   "light bar: the runs' 5-95%; tick: their median\nrecord: dot exact, bar a range or approximate, "
-                  "arrow at least / at most;\nred: missed; [schedule]: made by the schedule's own recorded attacks",
+                  "arrow at least / at most;\nred: missed; [schedule]: made by the schedule's own recorded attacks\n"
+                  "(a series: every run gives the same value, as the schedule sets it)",
                   fontsize=8)
     ax.grid(axis="x", alpha=0.3)
-    held = sum(c.inside for c in rows)
-    ax.set_title(f"{title}\n{held} of {len(rows)} sourced counts inside the runs' 5-95% band"
-                 + (f" ({subtitle})" if subtitle else ""), loc="left", fontsize=10)
+    counts = [c for c in rows if not c.series]
+    values = [c for c in rows if c.series]
+    held = f"{sum(c.inside for c in counts)} of {len(counts)} sourced counts" if counts else ""
+    held += ("; " if held else "") + (f"{sum(c.inside for c in values)} of {len(values)} series values" if values else "")
+    ax.set_title(f"{title}\n{held} inside the runs' 5-95% band" + (f" ({subtitle})" if subtitle else ""),
+                 loc="left", fontsize=10)
     return fig

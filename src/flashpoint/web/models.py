@@ -191,6 +191,13 @@ class FitRow(BaseModel):
         "runs were summarised without saying which entries happened"))
 
 
+class SeriesFitRow(FitRow):
+    series: str = Field(description="the observed series (series.csv) the value is of")
+    unit: str = Field(description="the series' own unit (troops, seats, attacks)")
+    q50: Optional[float]
+    reliability: str
+
+
 class ChartSpec(BaseModel):
     """A chart as ``flashpoint.report.charts.fan_spec`` builds it (the page draws it with Plotly)."""
     model_config = ConfigDict(extra="allow")
@@ -220,6 +227,8 @@ class RunResult(BaseModel):
     indicators: dict[str, RunIndicator]
     charts: dict[str, ChartSpec]
     fit: list[FitRow]
+    series_fit: list[SeriesFitRow] = Field(default_factory=list, description="each value of the record's observed "
+                                           "series against the runs' band of the model's value")
     switched_off: dict[str, str] = Field(default_factory=dict, description="indicator -> the mechanism it is the "
                                          "output of, switched off in these runs: the indicator holds that "
                                          "mechanism's resting value and says nothing about the case")
@@ -257,6 +266,8 @@ class CompareResult(BaseModel):
     months: list[str]
     charts: dict[str, ChartSpec] = Field(description="indicator -> every policy's band on one axis, with the record")
     fit: dict[str, list[FitRow]] = Field(description="policy -> each sourced count against its band")
+    series_fit: dict[str, list[SeriesFitRow]] = Field(default_factory=dict, description="policy -> each value of "
+                                                      "the record's observed series against the runs' band")
     switched_off: dict[str, str] = Field(default_factory=dict, description="indicator -> the mechanism it is the "
                                          "output of, switched off under every policy: the indicator holds that "
                                          "mechanism's resting value and says nothing about the case")

@@ -69,6 +69,7 @@ class PolicyResult:
     happened: dict[str, float] | None = None                      # schedule entry id -> share of runs
     parameters: str = "defaults"                                  # or "posterior (FILE)": one draw per run
     switched_off: dict[str, str] = field(default_factory=dict)    # indicator -> its mechanism, off in these runs
+    series_fit: list[dict] = field(default_factory=list)          # the record's series values beside the runs
 
     @property
     def key(self) -> tuple:
@@ -145,10 +146,11 @@ def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, se
         totals[(name, (start, end))] = record_total(ens, name, start, end)
     happened = ens.happened_share()
     off = {n: m for n in ens.indicators() if (m := ens.switched_off(n))}
+    series_fit = [c.to_dict() for c in ens.series_fit()]
     del ens
     return PolicyResult(scenario.name, digest, policy, runs, seed, months, fan, totals,
                         seconds=time.perf_counter() - t0, overrides=tuple(overrides), happened=happened,
-                        parameters=parameters_label(posterior), switched_off=off)
+                        parameters=parameters_label(posterior), switched_off=off, series_fit=series_fit)
 
 
 def parameters_label(posterior) -> str:
@@ -265,7 +267,7 @@ def run_answer(scenario: Scenario, r: PolicyResult) -> dict:
                    "total": _spread(r.totals[(name, w)]) if (name, w) in r.totals else None}
             for name in r.fan
         },
-        "charts": charts, "fit": fit[r.policy], "switched_off": dict(r.switched_off),
+        "charts": charts, "fit": fit[r.policy], "series_fit": r.series_fit, "switched_off": dict(r.switched_off),
     }
 
 
@@ -288,6 +290,7 @@ def compare_answer(scenario: Scenario, results: list[PolicyResult], window: Wind
     out["parameters"] = results[0].parameters
     out["months"] = results[0].months
     out["charts"], out["fit"] = charts_answer(scenario, results)
+    out["series_fit"] = {r.policy: r.series_fit for r in results}
     return out
 
 

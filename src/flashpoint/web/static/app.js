@@ -325,6 +325,7 @@ async function run(event) {
       describeResults();
       drawCharts();
       drawFit();
+      drawSeriesFit();
       drawTotals();
     }
     await claimsDone;
@@ -430,6 +431,36 @@ function drawFit() {
   $("fit-summary").textContent = pols[0] + ": " + inside + " of " + ref.length + " sourced counts lie inside the model's 90% band of the total over their own days" +
     (made ? " (" + made + " of them made up by the schedule's own recorded attacks, so inside by construction)" : "") +
     (ref.length - inside ? "; outside: " + ref.filter((f) => !f.inside).map((f) => f.indicator.replace("attacks_on_foreign_forces", "attacks") + " " + f.start + "–" + f.end + " " + f.count).join("; ") : "") + ".";
+}
+
+function drawSeriesFit() {
+  // each value of the record's observed series (troops, seats, a spoiler's attacks) against each policy's band
+  const result = state.compare;
+  const pols = result.policies;
+  const per = result.series_fit || {};
+  const ref = per[pols[0]] || [];
+  $("series-fit").hidden = !ref.length;
+  if (!ref.length) return;
+  const head = $("series-fit-table").querySelector("thead tr");
+  head.replaceChildren(...["Series", "Indicator", "Days", "Value", "Reliability"].map((t) => el("th", { text: t })),
+    ...pols.map((p) => el("th", { text: p + ": 90% band" })));
+  $("series-fit-table").querySelector("tbody").replaceChildren(...ref.map((f, i) =>
+    el("tr", { "data-inside": pols.map((p) => (per[p] || [])[i] && per[p][i].inside).join(",") },
+      el("td", { text: f.series }), el("td", { text: f.indicator }),
+      el("td", { class: "num", text: f.start === f.end ? f.start : f.start + " – " + f.end }),
+      el("td", { text: f.count + " " + f.unit }), el("td", { text: f.reliability }),
+      ...pols.map((p) => {
+        const c = (per[p] || [])[i];
+        return el("td", { class: "num " + (c && c.inside ? "inside" : "outside"), text: c ? fmt(c.q05) + " – " +
+          fmt(c.q95) + (c.inside ? "  ✓ inside" : "  ✗ outside") + (c.by_schedule ? " (fixed)" : "") : "" });
+      }))));
+  const inside = ref.filter((f) => f.inside).length;
+  const fixed = ref.filter((f) => f.by_schedule).length;
+  $("series-fit-summary").textContent = pols[0] + ": " + inside + " of " + ref.length + " values of the record's " +
+    "series lie inside the model's 90% band, read as the calibration reads them" + (fixed ? " (" + fixed +
+    " of them fixed: every run gives the same value, as the schedule sets it)" : "") + (ref.length - inside ?
+    "; outside: " + ref.filter((f) => !f.inside).map((f) => f.series + " " + f.start + " " + f.count + " " + f.unit)
+      .join("; ") : "") + ".";
 }
 
 function drawTotals() {

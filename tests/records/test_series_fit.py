@@ -1,0 +1,121 @@
+"""The record's observed series (series.csv) beside the runs: every value the calibration reads is shown, so a
+miss of the spoiler's attacks or the bloc's seats is seen, not only felt by the fit (held-out charts tester)."""
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import flashpoint
+from flashpoint import records
+
+
+@pytest.fixture(scope="module")
+def ens():
+    return flashpoint.simulate("iraq-2020", policy="historical", runs=60, seed=4)
+
+
+def test_every_mapped_series_value_in_the_period_is_a_row_read_as_the_calibration_reads_it(ens):
+    sc = ens.spec
+    table = pd.read_csv(records._folder(sc.record.dataset) / "series.csv", dtype=str)
+    mapped = table[table["series"].isin(set(sc.record.indicators))]
+    inside = mapped[(mapped["period_start"] >= str(sc.start)) & (mapped["period_end"] <= str(sc.end))]
+    rows = ens.series_fit()
+    assert len(rows) == len(inside) and {c.series for c in rows} == set(inside["series"])
+    from flashpoint.calibration.likelihood import features
+    from flashpoint.calibration.observations import observe
+
+    obs = observe(sc)
+    feat = features(ens, obs)
+    for k, r in enumerate(obs.series.itertuples(index=False)):      # the same values the likelihood scores
+        c = next(c for c in rows if c.series == r.name and c.start == r.start and c.end == r.end)
+        assert c.q50 == pytest.approx(float(np.quantile(feat.series[:, k], 0.5)), rel=1e-5)
+    units = {c.series: c.unit for c in rows}
+    assert units["troops.usa"] == "troops" and units["isis_attacks"] == "attacks" and units["seats.fatah"] == "seats"
+
+
+def test_troops_the_schedule_sets_are_fixed_and_a_share_of_float_dust_is_no_miss(ens):
+    troops = [c for c in ens.series_fit() if c.series == "troops.usa"]
+    assert troops and all(c.by_schedule and c.q05 == c.q95 for c in troops)
+    exact = next(c for c in troops if c.count == "2500")     # 2,500 on 15 Jan 2021: the runs give 2499.99993 in float32
+    assert exact.inside and exact.q50 == 2500.0
+
+
+def test_the_spoilers_quarterly_attacks_are_judged_like_any_count(ens):
+    isis = [c for c in ens.series_fit() if c.series == "isis_attacks"]
+    assert isis and not any(c.by_schedule for c in isis)
+    for c in isis:
+        assert c.inside == (c.q05 <= c.high and c.q95 >= c.low)
+        assert c.to_dict()["series"] == "isis_attacks" and c.to_dict()["unit"] == "attacks"
+
+
+def test_a_streaming_summary_keeps_the_series_windows_and_gives_the_same_rows(ens):
+    from flashpoint.backends.summary import record_needs, summarize
+
+    names, windows = record_needs(ens.spec)
+    s = summarize("iraq-2020", policy="historical", runs=60, seed=4, indicators=names, windows=windows)
+    assert [c.to_dict() for c in s.series_fit()] == [c.to_dict() for c in ens.series_fit()]
+
+
+def test_run_prints_the_series_and_writes_them_to_json_and_the_fit_chart(tmp_path, capsys):
+    from flashpoint.cli import main
+
+    assert main(["run", "--scenario", "iraq-2020", "--runs", "40", "--seed", "1", "--out", str(tmp_path)]) == 0
+    text = capsys.readouterr().out
+    assert "the record's series:" in text and "isis_attacks" in text and "(fixed)" in text
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert {f["series"] for f in summary["series_fit"]} == {"isis_attacks", "seats.fatah", "troops.usa"}
+    assert all(f["series"] is None for f in summary["fit"])
+    assert [x["line"] for x in summary["left_out"]] == [4, 5, 16, 27, 29, 35]    # as the table says (held-out user)
+
+
+def test_the_fit_chart_names_each_series_and_its_unit(ens):
+    from flashpoint.report.fitchart import fit_figure
+
+    checks = ens.fit() + ens.series_fit()
+    ax = fit_figure(checks, "iraq-2020 / historical").axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert any(label.startswith("2021-10-10 seats.fatah (bloc_seats) 17 seats (B)") for label in labels)
+    assert sum("isis_attacks (spoiler_activity)" in label for label in labels) == 4
+    title = ax.get_title(loc="left").splitlines()[1]
+    values = ens.series_fit()
+    assert f"; {sum(c.inside for c in values)} of {len(values)} series values inside" in title
+    assert "troops" in ax.get_xlabel() and "seats" in ax.get_xlabel()
+
+
+def test_the_schedules_own_strikes_are_counted_as_made_by_the_schedule(ens):
+    """A held-out case's count of strikes got ``scheduled: 0.0`` though the schedule put its strikes in the window
+    (the part made by the schedule was counted for attacks and casualties only)."""
+    day = pd.Timestamp("2019-12-29")            # three waves on Iraqi soil and two in Syria, on Kata'ib Hezbollah
+    share = ens.happened_share()
+    done = share["us_strikes_2019_12_29_iraq"]
+    assert done == share["us_strikes_2019_12_29_syria"] and done > 0
+    assert records.scheduled_part(ens, "foreign_strikes", day, day) == pytest.approx(5 * done)
+    assert records.scheduled_part(ens, "foreign_strikes.host_soil", day, day) == pytest.approx(3 * done)
+    assert records.scheduled_part(ens, "foreign_strikes.kh", day, day) == pytest.approx(5 * done)
+    assert records.scheduled_part(ens, "foreign_strikes.aah", day, day) == 0
+
+
+def test_a_series_rate_read_as_a_total_is_refused(tmp_path, capsys):
+    """A held-out reviewer mapped a series given in attacks/day to the spoiler's activity: it was laid beside the
+    runs' 90-day sum, 90 times off, under the label attacks/day."""
+    import shutil
+
+    import yaml
+
+    from flashpoint.cli import main
+    from flashpoint.scenario.loader import resolve
+
+    folder = tmp_path / "rec"
+    shutil.copytree(records._folder("iraq-2019-2021"), folder)
+    table = pd.read_csv(folder / "series.csv", dtype=str, keep_default_na=False)
+    row = table.index[(table["series"] == "isis_attacks") & (table["period_start"] == "2020-01-01")][0]
+    table.loc[row, "unit"] = "attacks/day"
+    table.to_csv(folder / "series.csv", index=False)
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    doc["record"]["dataset"] = str(folder)
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"series.csv line {row + 2}: field unit: 'attacks/day' is a rate, but isis_attacks maps to spoiler_activity" in err
