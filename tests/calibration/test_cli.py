@@ -61,7 +61,11 @@ def test_the_shipped_posterior_shows_without_a_note(capsys):
     from flashpoint.calibration.posterior import shipped_posterior
 
     assert main(["posterior", "show", str(shipped_posterior("iraq-2020")), "--format", "json"]) == 0
-    assert "note:" not in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert "note:" not in captured.err
+    # the ESS cannot show a collapse (the tempering keeps it at half the particles); the distinct count can
+    data = json.loads(captured.out)
+    assert (data["particles"], round(data["ess"]), data["distinct"]) == (1000, 830, 940)    # as calibration.md says
 
 
 def test_run_accepts_the_posterior(posterior_file, capsys):
@@ -88,6 +92,23 @@ def test_evaluate_json_has_every_model_and_score(capsys, tmp_path):
     assert (tmp_path / "ev" / "evaluation.png").read_bytes()[:4] == b"\x89PNG"
 
 
+def test_evaluate_can_know_the_schedule_as_a_labelled_diagnostic(capsys):
+    """A held-out recovery study: a model that was exactly right lost to climatology because the forecasts did not
+    know the schedule's pause; scored with the schedule known it beat every baseline. Both are asked for."""
+    base = ["evaluate", "--from", "2020-04", "--to", "2020-04", "--horizons", "3", "--particles", "20",
+            "--replicates", "2", "--seed", "1", "--format", "json"]
+    assert main(base) == 0
+    blind = json.loads(capsys.readouterr().out)
+    assert main(base + ["--schedule", "known"]) == 0
+    known = json.loads(capsys.readouterr().out)
+    assert blind["schedule"].startswith("as-of-origin") and known["schedule"].startswith("known: the model knew")
+    # the lockdown begun in March ends on 31 May: known, the 3-month-ahead June forecast sees it end
+    assert known["models"]["model"]["by_horizon"]["3"]["crps"] != blind["models"]["model"]["by_horizon"]["3"]["crps"]
+    assert known["models"]["climatology"] == blind["models"]["climatology"]          # baselines know no schedule
+    assert main(base[:-2] + ["--schedule", "later"]) == 2
+    assert "--schedule must be as-of-origin or known" in capsys.readouterr().err
+
+
 def test_forecast_marks_a_partial_month(posterior_file, tmp_path, capsys):
     args = ["forecast", "--posterior", str(posterior_file), "--from", "2020-02-10", "--to", "2020-04-30",
             "--runs", "40", "--out", str(tmp_path / "fc"), "--format", "json"]
@@ -99,6 +120,9 @@ def test_forecast_marks_a_partial_month(posterior_file, tmp_path, capsys):
     assert (tmp_path / "fc" / "forecast.png").is_file()
     assert "before the end of the record" not in captured.err      # fitted to 2020-01-31: a forecast,
     assert "entries dated or ending in the window (the first: " in captured.err     # conditional on the schedule's March
+    assert any("are in these runs as known events" in n for n in data["notes"])      # ... in the JSON too, and per month
+    march = data["months"][1]                    # the Taji attacks of 11 and 14 March are the schedule's (held-out user)
+    assert march["label"] == "2020-03" and 2 <= march["scheduled"] <= march["mean"]
     args[args.index("2020-02-10")] = "2020-01-10"
     assert main(args) == 0
     assert "before the end of the record the posterior was fitted to (2020-01-31)" in capsys.readouterr().err

@@ -174,13 +174,15 @@ def register(app: typer.Typer) -> None:
         meta = post.meta
         if format == "json":
             typer.echo(json.dumps({"posterior": str(out), "ess": meta["ess"], "particles": len(post.samples),
+                                   "distinct": post.distinct(),
                                    "seconds": meta["seconds"], "simulations": meta["simulations"],
                                    "stopped": meta["stopped"], "parameters": parameter_rows(post),
                                    "fit": meta.get("fit"), "observations": meta["observations"]}))
             return
         console = make_console(width=160)
         console.print(parameter_table(post, f"{sc.name}: posterior from the record to {meta['until']}, "
-                                            f"{len(post.samples):,} particles, ESS {meta['ess']:.0f}"))
+                                            f"{len(post.samples):,} particles, ESS {meta['ess']:.0f}, "
+                                            f"{post.distinct():,} distinct"))
         if meta.get("fit"):
             console.print(fit_table(meta["fit"]))
         console.print(f"{len(meta['stages'])} stages, {meta['simulations']:,} runs, {meta['seconds']:.0f} s; "
@@ -203,13 +205,14 @@ def register(app: typer.Typer) -> None:
         meta = post.meta
         if format == "json":
             typer.echo(json.dumps({"file": str(file), "scenario": post.scenario, "until": meta.get("until"),
-                                   "ess": post.ess(), "particles": len(post.samples),
+                                   "ess": post.ess(), "particles": len(post.samples), "distinct": post.distinct(),
                                    "parameters": parameter_rows(post), "fit": meta.get("fit"),
                                    "stopped": meta.get("stopped")}))
             return
         console = make_console(width=160)
         console.print(parameter_table(post, f"{file}: {post.scenario} to {meta.get('until')}; "
-                                            f"{len(post.samples):,} particles, ESS {post.ess():.0f}"))
+                                            f"{len(post.samples):,} particles, ESS {post.ess():.0f}, "
+                                            f"{post.distinct():,} distinct"))
         if meta.get("fit"):
             console.print(fit_table(meta["fit"]))
 
@@ -225,6 +228,10 @@ def register(app: typer.Typer) -> None:
         particles: int = typer.Option(400, "--particles", min=20, help="SMC particles"),
         replicates: int = typer.Option(8, "--replicates", min=2, help="runs per particle"),
         seed: int = typer.Option(0, "--seed", min=0, help="random seed"),
+        schedule: str = typer.Option("as-of-origin", "--schedule", help="as-of-origin: the forecasts know the "
+                                     "schedule's entries dated before each origin (a forecast); known: those in the "
+                                     "window too, as they happened (a diagnostic of the model given the schedule, "
+                                     "not a forecast)"),
         out: Optional[Path] = typer.Option(None, "--out", help="folder for evaluation.json and evaluation.png"),
         format: str = typer.Option("table", "--format", help="table or json"),
     ) -> None:
@@ -238,9 +245,11 @@ def register(app: typer.Typer) -> None:
             hs = tuple(int(h) for h in horizons.split(",") if h.strip())
         except ValueError:
             raise FlashpointError(f"--horizons must be comma-separated whole months, got {horizons!r}") from None
+        if schedule not in ("as-of-origin", "known"):
+            raise FlashpointError(f"--schedule must be as-of-origin or known, got {schedule!r}")
         sc = _scenario(scenario)
         settings = EvalSettings(scenario=sc.name, first=from_, last=to, horizons=hs, particles=particles,
-                                replicates=replicates, seed=seed)
+                                replicates=replicates, seed=seed, schedule=schedule)
         err = make_console(stderr=True)
         ev = evaluate(settings, scenario=sc, progress=lambda line: err.print(line, highlight=False))
         _few_forecasts(ev)
@@ -252,7 +261,8 @@ def register(app: typer.Typer) -> None:
             write_text(out / "evaluation.json", json.dumps(payload, indent=1))
             plot(ev, out / "evaluation.png")
         if format == "json":
-            typer.echo(json.dumps({k: payload[k] for k in ("origins", "horizons", "target", "models", "seconds")}))
+            typer.echo(json.dumps({k: payload[k] for k in ("origins", "horizons", "target", "schedule", "models",
+                                                          "seconds")}))
             return
         console = make_console(width=160)
         console.print(summary_table(ev))

@@ -17,6 +17,9 @@ At each origin (the first day of a month) the model knows:
 - the schedule up to the origin: entries dated on or after it are dropped (a forecaster then did not
   know of the truce of October 2020 or the election of October 2021), and one begun before it that ends
   after it lasts through the horizon (that the lockdown had begun was known, not when it would end);
+  with ``schedule="known"`` the forecasts know the schedule's entries in the window as they happened
+  (not a forecast: a diagnostic that tells the model's error from the schedule's surprise; a held-out
+  recovery study found a model that was exactly right losing to climatology without it);
 - the state of the world at the origin, as far as the record shows it: each simulated run is weighted
   by the observation model's probability of the list's last ``condition_weeks`` weeks before the
   origin (the last step of a particle filter), so that runs in the wrong regime count less.
@@ -56,6 +59,7 @@ class EvalSettings:
     condition_weeks: int = 8
     policy: str = "historical"
     max_moves: int = 5
+    schedule: str = "as-of-origin"   # or "known": the forecasts know the schedule in the window (a diagnostic)
 
 
 @dataclass
@@ -83,6 +87,8 @@ class Evaluation:
     def as_json(self) -> dict:
         return {"origins": [str(o.date()) for o in self.origins], "horizons": list(self.settings.horizons),
                 "target": f"{ATTACKS}: attacks per calendar month in the scenario's dated list",
+                "schedule": ("known: the model knew the schedule in each window (a diagnostic, not a forecast)"
+                             if self.settings.schedule == "known" else "as-of-origin: entries dated before each origin"),
                 "models": self.summary(), "forecasts": self.rows, "particles": self.particles,
                 "seconds": round(self.seconds, 1), "settings": {**asdict(self.settings),
                                                                  "horizons": list(self.settings.horizons)}}
@@ -240,7 +246,8 @@ def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None =
         problem = problem_at(origin) if k else problem
         horizon_end = min(origin + pd.DateOffset(months=max(settings.horizons)) - pd.Timedelta(days=1),
                           pd.Timestamp(sc.end))
-        ahead = truncated(sc, horizon_end, known_until=origin - pd.Timedelta(days=1))
+        known = None if settings.schedule == "known" else origin - pd.Timedelta(days=1)
+        ahead = truncated(sc, horizon_end, known_until=known)
         theta = problem.values(smc.to_unit(z))
         months = {h: origin + pd.DateOffset(months=h - 1) for h in settings.horizons}
         ahead_runs = _Ahead(n, reps, months)

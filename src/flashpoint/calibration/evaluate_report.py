@@ -15,7 +15,9 @@ def summary_table(ev):
 
     table = Table(title=f"rolling-origin forecasts of attacks per month in the dated list: {len(ev.origins)} origins "
                         f"{ev.origins[0]:%Y-%m}..{ev.origins[-1]:%Y-%m}, horizons {list(ev.settings.horizons)} "
-                        "months (lower CRPS and log score are better; coverage should match its level)")
+                        "months (lower CRPS and log score are better; coverage should match its level)"
+                        + ("; the model KNEW the schedule in each window: a diagnostic, not a forecast"
+                           if ev.settings.schedule == "known" else ""))
     for col in ("model", "horizon", "CRPS", "log score", "50% cov.", "80% cov.", "90% cov.", "forecasts"):
         table.add_column(col, justify="left" if col == "model" else "right")
     summary = ev.summary()
@@ -52,8 +54,9 @@ def plot(ev, path: Path) -> None:
         ax.plot(pd.to_datetime(part["month"]), part["q50"], "--", color=COLOURS[name], label=f"{name} median", lw=1)
     ax.plot(x, model["observed"], "ks", label="listed in the record")
     ax.set_ylabel("attacks listed per month")
-    ax.set_title(f"{min(ev.settings.horizons)}-month-ahead forecasts (each made with the record before its month)",
-                 fontsize=10)
+    ax.set_title(f"{min(ev.settings.horizons)}-month-ahead forecasts (each made with the record before its month"
+                 + ("; the model knew the schedule in the window: a diagnostic, not a forecast)"
+                    if ev.settings.schedule == "known" else ")"), fontsize=10)
     ax.legend(fontsize=8, ncol=3)
     ax = axes[1]
     for name, part in frame.groupby("model", sort=False):

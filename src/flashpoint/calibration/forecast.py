@@ -10,7 +10,7 @@ see ``evaluate``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -32,9 +32,10 @@ class Forecast:
     runs: int
     seed: int
     posterior: str
-    months: pd.DataFrame          # label, start, end, days, mean, q05, q50, q95
+    months: pd.DataFrame          # label, start, end, days, mean, q05, q50, q95, scheduled
     window: dict
     chart: dict | None = None     # the chart spec (flashpoint.report.charts.fan_spec)
+    notes: list[str] = field(default_factory=list)   # what the runs knew: a fitted window, scheduled events
 
     def as_json(self) -> dict:
         months = self.months.copy()
@@ -42,7 +43,8 @@ class Forecast:
             months[c] = months[c].dt.strftime("%Y-%m-%d")
         return {"scenario": self.scenario, "indicator": self.indicator, "unit": self.unit,
                 "from": str(self.start.date()), "to": str(self.end.date()), "runs": self.runs, "seed": self.seed,
-                "posterior": self.posterior, "months": months.to_dict("records"), "window": self.window}
+                "posterior": self.posterior, "months": months.to_dict("records"), "window": self.window,
+                "notes": self.notes}
 
 
 def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicator: str = "attacks_on_foreign_forces",
@@ -64,28 +66,28 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
     if lo < pd.Timestamp(scenario.start) or hi > pd.Timestamp(scenario.end):
         raise FlashpointError(f"the window {lo.date()}..{hi.date()} is not inside the scenario's period "
                               f"{scenario.start}..{scenario.end}")
+    notes: list[str] = []
     fitted_until = post.meta.get("until")
     if fitted_until and lo <= pd.Timestamp(fitted_until):
-        import warnings
-
-        from flashpoint.errors import FlashpointNote
-
-        warnings.warn(f"the window starts on {lo.date()}, before the end of the record the posterior was fitted to "
-                      f"({fitted_until}): the months to then were in its fit, so for them this is a replay, not a "
-                      f"forecast (flashpoint evaluate scores forecasts made only from what came before)",
-                      FlashpointNote, stacklevel=2)
+        notes.append(f"the window starts on {lo.date()}, before the end of the record the posterior was fitted to "
+                     f"({fitted_until}): the months to then were in its fit, so for them this is a replay, not a "
+                     f"forecast (flashpoint evaluate scores forecasts made only from what came before)")
     ens = flashpoint.simulate(scenario, policy=policy, runs=runs, seed=seed, overrides=post.overrides(runs, seed))
     known = [se.entry for se in ens.entries if lo.date() <= se.entry.date <= hi.date()
              or (se.entry.until is not None and se.entry.date < lo.date() <= se.entry.until < hi.date())]
     if known:
-        import warnings
+        notes.append(f"the schedule's {len(known)} entries dated or ending in the window (the first: {known[0].id}, "
+                     f"{known[0].date}) are in these runs as known events: this forecast is conditional on them "
+                     f"(flashpoint evaluate leaves out what is dated on or after each origin, and lets what began "
+                     f"before it last through the horizon); a month's `scheduled` is the part of its mean that the "
+                     f"schedule's recorded attacks make up")
+    import warnings
 
-        from flashpoint.errors import FlashpointNote
+    from flashpoint.errors import FlashpointNote
+    from flashpoint.records import scheduled_part
 
-        warnings.warn(f"the schedule's {len(known)} entries dated or ending in the window (the first: {known[0].id}, "
-                      f"{known[0].date}) are in these runs as known events: this forecast is conditional on them "
-                      f"(flashpoint evaluate leaves out what is dated on or after each origin, and lets what began "
-                      f"before it last through the horizon)", FlashpointNote, stacklevel=2)
+    for note in notes:
+        warnings.warn(note, FlashpointNote, stacklevel=2)
     kind, unit = ens.kind(indicator), ens.unit(indicator)
     method = "inverted_cdf" if kind == "count" else "linear"   # a count's quantiles are counts (not 14.05)
     rows = []
@@ -93,14 +95,15 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
         a, b = max(m, lo), min(m + pd.offsets.MonthEnd(0), hi)
         x = ens.total(indicator, a, b)
         q = np.quantile(x, QS, method=method)
+        made = scheduled_part(ens, indicator, a, b) if kind == "count" else None
         rows.append({"label": f"{m:%Y-%m}", "start": a, "end": b, "days": (b - a).days + 1,
                      "month_days": m.days_in_month, "mean": float(x.mean()), "q05": float(q[0]),
-                     "q50": float(q[1]), "q95": float(q[2])})
+                     "q50": float(q[1]), "q95": float(q[2]), "scheduled": made})
     x = ens.total(indicator, lo, hi)
     q = np.quantile(x, QS, method=method)
     window = {"mean": float(x.mean()), "q05": float(q[0]), "q50": float(q[1]), "q95": float(q[2])}
     return Forecast(scenario.name, indicator, unit, kind, lo, hi, runs, seed, str(posterior), pd.DataFrame(rows),
-                    window, chart=_chart(ens, scenario, indicator, policy, lo, hi, Path(posterior).name))
+                    window, chart=_chart(ens, scenario, indicator, policy, lo, hi, Path(posterior).name), notes=notes)
 
 
 def _chart(ens, scenario, indicator: str, policy: str, lo: pd.Timestamp, hi: pd.Timestamp, posterior: str) -> dict:
@@ -133,13 +136,17 @@ def print_forecast(fc: Forecast, out: Path | None) -> None:
     console = make_console(width=140)
     table = Table(title=f"{fc.indicator} ({fc.unit}): {fc.start.date()} .. {fc.end.date()}, {fc.runs:,} runs "
                         f"with posterior draws ({fc.posterior})")
-    for col in ("month", "days", "mean", "5%", "median", "95%"):
+    made = fc.months["scheduled"].fillna(0).to_numpy(float) if "scheduled" in fc.months else np.zeros(len(fc.months))
+    shown = bool(made.any())            # the part of a month's mean the schedule's recorded attacks make up
+    for col in ("month", "days", "mean", "5%", "median", "95%") + (("of the mean: scheduled",) if shown else ()):
         table.add_column(col, justify="left" if col == "month" else "right")
-    for r in fc.months.itertuples(index=False):
+    for r, m in zip(fc.months.itertuples(index=False), made):
         label = r.label if r.days == r.month_days else f"{r.label} (partial)"
-        table.add_row(label, str(r.days), *(f"{v:.3g}" for v in (r.mean, r.q05, r.q50, r.q95)))
+        table.add_row(label, str(r.days), *(f"{v:.3g}" for v in (r.mean, r.q05, r.q50, r.q95)),
+                      *((f"{m:.3g}",) if shown else ()))
     w = fc.window
-    table.add_row("window", str((fc.end - fc.start).days + 1), *(f"{w[k]:.3g}" for k in ("mean", "q05", "q50", "q95")))
+    table.add_row("window", str((fc.end - fc.start).days + 1), *(f"{w[k]:.3g}" for k in ("mean", "q05", "q50", "q95")),
+                  *((f"{made.sum():.3g}",) if shown else ()))
     console.print(table)
     if out is not None:
         console.print(f"wrote {out / 'forecast.json'}, {out / 'forecast.png'}", highlight=False)

@@ -65,6 +65,13 @@ class Posterior:
         w = self.weights
         return float(1.0 / np.sum(w * w))
 
+    def distinct(self) -> int:
+        """Distinct particles with weight: the tempering keeps the ESS at half the particles or more by
+        construction, so it cannot show that resampling left few distinct draws; this count can (a held-out
+        statistician's point)."""
+        kept = self.samples[self.samples["weight"] > 0]
+        return int(len(kept[self.names].drop_duplicates()))
+
     @property
     def model_names(self) -> list[str]:
         """The scenario's parameters (the observation model's left out)."""
