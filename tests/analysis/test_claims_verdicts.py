@@ -131,6 +131,9 @@ def test_cli_claims_under_the_posterior_and_the_defaults_side_by_side(capsys):
     prior = json.loads(capsys.readouterr().out)
     assert prior["parameter_sets"] == ["defaults"] and set(prior["claims"][0]["under"]) == {"defaults"}
     assert prior["claims"][0]["probability"] == h5["under"]["defaults"]["probability"]
+    # a held-out recovery study: intervals under posteriors of two records of one world missed the true P
+    assert "interval is the Monte Carlo error of that average only" in data["interval_note"]
+    assert "interval_note" not in prior
 
 
 def test_cli_claims_table_has_a_column_per_parameter_set(capsys):
@@ -140,3 +143,4 @@ def test_cli_claims_table_has_a_column_per_parameter_set(capsys):
     assert "under posterior" in out and "under defaults" in out
     # a held-out user read "supported" for a claim the audit calls structural: without it, the table says so
     assert "note: the structure audit did not run (--no-audit): a verdict may restate" in " ".join(out.split())
+    assert "not how far another record of the same world would move the posterior" in " ".join(out.split())

@@ -320,21 +320,30 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         schedule_decides = alone[0] > 2 * alone[1] and alone[0] > 0
         one_way = not (reach[1.0] and reach[-1.0])
         a.structural = bool(one_way or schedule_decides)
-        if schedule_decides:
-            a.reason = (f"with every mechanism switched off the claim still holds (expected difference "
-                        f"{a.schedule_only[0]:+.3g} +- {a.schedule_only[1]:.2g}): the schedule alone decides it")
-        elif one_way:
-            side = "holds" if reach[1.0] else ("fails" if reach[-1.0] else "shows no clear effect")
-            noise = (f"; the points on the other side of 0 are within their noise at {replicates} replicates"
-                     if a.sign_range[0] < 0 < a.sign_range[1] else "")
-            a.reason = (f"over {points} parameter points spanning the declared ranges the claim {side} wherever the "
-                        f"effect is clear (expected difference from {a.sign_range[0]:+.3g} to {a.sign_range[1]:+.3g}"
-                        f"{noise}): the model's equations cannot make it go the other way")
-        else:
-            second = (f"; the side no point of the design showed clearly was found at points chosen for it, with "
-                      f"{confirm_replicates} fresh replicates each" if 0 in (a.supporting, a.contradicting) else "")
-            a.reason = (f"the expected difference changes sign over the declared ranges ({a.sign_range[0]:+.3g} to "
-                        f"{a.sign_range[1]:+.3g}; of {points} points, {_share(a.supporting)} clearly support and "
-                        f"{_share(a.contradicting)} clearly contradict{second}): the data, not the equations, decide it")
+        a.reason = _reason(a, reach, schedule_decides, confirm_replicates)
         results[c.id] = a
     return results
+
+def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, confirm_replicates: int) -> str:
+    """Why the audit calls a claim structural or leaves it to the data, in the numbers it found (``reach``: whether
+    some point clearly supports (1.0) or contradicts (-1.0) the claim)."""
+    points = a.points
+    if schedule_decides:
+        where = f"{_share(a.contradicting)} of {points} points" if a.contradicting else "points chosen for it"
+        against = (f"; the mechanisms reverse it at {where} (expected difference from {a.sign_range[0]:+.3g} to "
+                   f"{a.sign_range[1]:+.3g}), so what they add is the question, not the sign"
+                   if reach[1.0] and reach[-1.0] else "")
+        return (f"with every mechanism switched off the claim still holds (expected difference "
+                f"{a.schedule_only[0]:+.3g} +- {a.schedule_only[1]:.2g}): the schedule alone decides it{against}")
+    if not (reach[1.0] and reach[-1.0]):
+        side = "holds" if reach[1.0] else ("fails" if reach[-1.0] else "shows no clear effect")
+        noise = (f"; the points on the other side of 0 are within their noise at {a.replicates} replicates"
+                 if a.sign_range[0] < 0 < a.sign_range[1] else "")
+        return (f"over {points} parameter points spanning the declared ranges the claim {side} wherever the "
+                f"effect is clear (expected difference from {a.sign_range[0]:+.3g} to {a.sign_range[1]:+.3g}"
+                f"{noise}): the model's equations cannot make it go the other way")
+    second = (f"; the side no point of the design showed clearly was found at points chosen for it, with "
+              f"{confirm_replicates} fresh replicates each" if 0 in (a.supporting, a.contradicting) else "")
+    return (f"the expected difference changes sign over the declared ranges ({a.sign_range[0]:+.3g} to "
+            f"{a.sign_range[1]:+.3g}; of {points} points, {_share(a.supporting)} clearly support and "
+            f"{_share(a.contradicting)} clearly contradict{second}): the data, not the equations, decide it")

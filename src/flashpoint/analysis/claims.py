@@ -44,6 +44,11 @@ CONFIDENCE = 0.95
 #: what a verdict without the structure audit may be
 NOT_AUDITED = ("a verdict may restate how the model or its schedule is built rather than what the evidence says "
                "(flashpoint claims audits by default)")
+#: what a probability's interval under a posterior leaves out (docs/claims.md, held-out recovery study)
+INTERVAL_NOTE = ("under a posterior a probability averages over the parameters the record left uncertain; its "
+                 "interval is the Monte Carlo error of that average only, not how far another record of the same "
+                 "world would move the posterior: read a verdict with its deciding parameters and whether the "
+                 "record identifies them (flashpoint posterior show)")
 #: the verdict of a claim the model's structure decides (analysis/audit.py)
 STRUCTURAL = "decided by the model's structure"
 _Z = 1.959963984540054
@@ -201,6 +206,7 @@ class ClaimsReport:
             "overrides": {k: (v if np.ndim(v) == 0 else "per-run array") for k, v in self.overrides.items()},
             "claims": [r.to_dict() for r in self.results],
             "audited": self.audited, **({} if self.audited else {"note": "the structure audit did not run: " + NOT_AUDITED}),
+            **({"interval_note": INTERVAL_NOTE} if any(label.startswith("posterior") for label in self.labels) else {}),
         }
 
     def table(self) -> pd.DataFrame:

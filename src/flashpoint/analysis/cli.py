@@ -256,5 +256,7 @@ def register(app: typer.Typer) -> None:
         Console().print(table)
         if not report.audited:
             Console().print(f"note: the structure audit did not run (--no-audit): {NOT_AUDITED}")
+        if "interval_note" in data:
+            Console().print(f"note: {data['interval_note']}")
         if written:
             Console().print(f"wrote {', '.join(str(p) for p in written.values())}")

@@ -96,9 +96,12 @@ def difference_histograms(diffs: dict[str, np.ndarray], path: Path, title: str, 
         d = np.asarray(d, dtype=np.float64)
         lo, hi = np.quantile(d, (0.05, 0.95))
         span = hi - lo
-        bins = 40 if span > 0 else 10
-        rng = (lo - 0.6 * span, hi + 0.6 * span) if span > 0 else None
-        ax.hist(np.clip(d, *rng) if rng else d, bins=bins, range=rng, color="#6baed6", edgecolor="white", lw=0.3)
+        if span > 1e-9 * max(abs(lo), abs(hi), 1.0):
+            bins, rng = 40, (lo - 0.6 * span, hi + 0.6 * span)
+        else:       # every run's difference alike (a drawdown both arms fix): float dust is no spread to bin
+            mid = float(np.median(d))
+            bins, rng = 10, (mid - max(0.5 * abs(mid), 0.5), mid + max(0.5 * abs(mid), 0.5))
+        ax.hist(np.clip(d, *rng), bins=bins, range=rng, color="#6baed6", edgecolor="white", lw=0.3)
         ax.axvspan(lo, hi, color="#fdae6b", alpha=0.25, lw=0)           # the 90% interval
         ax.axvline(0, color="black", lw=1)
         ax.axvline(d.mean(), color="#d94801", lw=2)                        # the mean
