@@ -297,3 +297,38 @@ def test_a_count_the_schedule_makes_up_is_said_to_be_inside_by_construction(tmp_
     assert check.inside and check.by_schedule and check.to_dict()["by_schedule"]
     assert not records.Check("foreign_killed", pd.Timestamp("2020-08-01"), pd.Timestamp("2020-08-31"), "~300", "~",
                              240, 360, 200, 250, 320, "A", made).by_schedule
+
+
+def test_a_scheduled_attack_of_unknown_casualties_draws_them_as_its_mode_would(tmp_path):
+    """A held-out record's attacks often say nothing about casualties: `killed`/`wounded` left out are drawn in
+    each run as for a simulated attack of the mode (and a patron's strike as for its own), not read as zero."""
+    doc = builtin()
+    doc["attacks"]["killed_per_attack"]["value"]["ied_convoy"] = 3.0
+    doc["attacks"]["wounded_per_attack"]["value"]["ied_convoy"] = 5.0
+    doc["attacks"]["killed_per_attack"]["range"] = [0.0, 10.0]
+    doc["attacks"]["wounded_per_attack"]["range"] = [0.0, 10.0]
+    base = {"date": "2020-08-01", "type": "proxy_attack", "actor": "kh", "target": "usa", "mode": "ied_convoy",
+            "cameo": "190", "description": "test", "source": "test"}
+    doc["schedule"] = doc["schedule"] + [{"id": "unknown_toll", **base},
+                                         {"id": "known_toll", **base, "date": "2020-08-02", "killed": 0, "wounded": 2}]
+    sc = load(doc, tmp_path)
+    ens = flashpoint.simulate(sc, runs=400, seed=3, overrides={"response.force_protection": 0.5})
+    day = (pd.Timestamp("2020-08-01") - pd.Timestamp(sc.start)).days
+    kh = ens.sources.index("kh")
+    simulated = flashpoint.simulate(sc.model_copy(update={"schedule": [e for e in sc.schedule if "toll" not in e.id]}),
+                                    runs=400, seed=3, overrides={"response.force_protection": 0.5})
+    extra_killed = ens.data["killed"][day, :, kh].astype(float) - simulated.data["killed"][day, :, kh]
+    extra_wounded = ens.data["wounded"][day, :, kh].astype(float) - simulated.data["wounded"][day, :, kh]
+    assert extra_killed.mean() == pytest.approx(1.5, abs=0.25) and extra_killed.std() > 0.5   # Poisson(3 x 0.5)
+    assert extra_wounded.mean() == pytest.approx(2.5, abs=0.3)
+    # the recorded toll is the toll: no draw, and the unknown one is not part of what the schedule makes up
+    assert records.scheduled_part(ens, "foreign_wounded", pd.Timestamp("2020-08-01"), pd.Timestamp("2020-08-02")) == 2
+    # a patron's direct strike of unknown toll draws escalation.direct_strike_killed (the record says none died)
+    doc = builtin()
+    strike = next(e for e in doc["schedule"] if e["type"] == "patron_direct_strike")
+    day = (pd.Timestamp(strike["date"]) - pd.Timestamp(doc["start"])).days
+    known = flashpoint.simulate(load(doc, tmp_path, "p.yaml"), runs=200, seed=1)
+    del strike["killed"], strike["wounded"]
+    unknown = flashpoint.simulate(load(doc, tmp_path, "p.yaml"), runs=200, seed=1)
+    patron = known.sources.index(strike["actor"])
+    assert known.data["killed"][day, :, patron].max() == 0 and unknown.data["killed"][day, :, patron].max() > 0

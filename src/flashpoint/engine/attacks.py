@@ -223,9 +223,19 @@ def step(state, p, ctx, flows, rng):
     today = simulated
     for se, mask in ctx["forced_attacks"]:
         hit = np.flatnonzero(mask[:, 0])
-        today = today.add(hit, se.source_index, se.mode_index, np.full(len(hit), se.entry.killed),
-                          np.full(len(hit), se.entry.wounded), se.target_index)
+        killed, wounded = (_recorded(se.entry.killed, "killed", hit, se.mode_index, p, rng),
+                           _recorded(se.entry.wounded, "wounded", hit, se.mode_index, p, rng))
+        today = today.add(hit, se.source_index, se.mode_index, killed, wounded, se.target_index)
     return drift(state, p, rng), {"simulated_attacks": simulated, "attacks": today}
+
+
+def _recorded(value: int | None, field: str, run: np.ndarray, mode: int, p: dict, rng) -> np.ndarray:
+    """A scheduled attack's casualties in each run that has it: the recorded number, or where the record does not
+    know it (None), a draw as for a simulated attack of its mode (after force protection)."""
+    if value is not None:
+        return np.full(len(run), value)
+    protect = 1.0 - _rows(p["response.force_protection"], run)[:, 0]
+    return rng.poisson(_rows(p[f"attacks.{field}_per_attack"], run)[:, mode] * protect)
 
 
 def _write_attacks(out: np.ndarray, state, flows) -> int:

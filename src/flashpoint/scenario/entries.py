@@ -124,11 +124,15 @@ RULES: dict[str, EntryRule] = {
         actor=("host_executive", "host_legislature"), target=FOREIGN),
     "proxy_attack": EntryRule(
         "a dated attack with its recorded mode and casualties (the record's consequential attacks), aimed at "
-        "`attack_targets` (one) or else at the first attack target that belongs to the target party",
-        actor=("proxy", "patron"), target=FOREIGN, needs=("mode", "killed", "wounded"), allows=("attack_targets",)),
+        "`attack_targets` (one) or else at the first attack target that belongs to the target party; `killed` or "
+        "`wounded` left out: not known, drawn in each run as for a simulated attack of its mode "
+        "(attacks.killed_per_attack, attacks.wounded_per_attack, after response.force_protection)",
+        actor=("proxy", "patron"), target=FOREIGN, needs=("mode",), allows=("attack_targets", "killed", "wounded")),
     "patron_direct_strike": EntryRule(
-        "the patron strikes the foreign forces directly, with recorded casualties (aimed as a proxy_attack)",
-        actor=("patron",), target=FOREIGN, needs=("killed", "wounded"), allows=("attack_targets",)),
+        "the patron strikes the foreign forces directly, with recorded casualties (aimed as a proxy_attack); "
+        "`killed` or `wounded` left out: drawn in each run as for the patron's own strikes "
+        "(escalation.direct_strike_killed, escalation.direct_strike_wounded)",
+        actor=("patron",), target=FOREIGN, allows=("attack_targets", "killed", "wounded")),
     "coalition_drawdown": EntryRule(
         "the acting foreign party withdraws `fraction` of its initial troops, or `troops` troops; with `until` "
         "they are away until that day and back the day after (a temporary relocation); `target` is whom they "

@@ -25,8 +25,9 @@ def step(state, p, ctx, flows, rng):
     for se, mask in ctx["direct_strikes"]:
         target = getattr(se, "target_index", 0)
         scheduled = np.maximum(scheduled, mask)
-        killed += (mask * se.entry.killed).astype(np.int64)
-        wounded += (mask * se.entry.wounded).astype(np.int64)
+        for total, value, field in ((killed, se.entry.killed, "killed"), (wounded, se.entry.wounded, "wounded")):
+            total += (mask * value).astype(np.int64) if value is not None else rng.poisson(   # not known: drawn
+                p[f"escalation.direct_strike_{field}"] * mask)
     ready = state["direct_cooldown"] <= 0
     hazard = p["escalation.direct_strike_hazard"] * np.maximum(0.0, level - p["escalation.direct_strike_threshold"])
     endogenous = np.zeros(shape, dtype=bool)
