@@ -132,6 +132,28 @@ def test_a_drawdown_leaves_from_its_actor_and_a_temporary_one_comes_back(tmp_pat
     assert us[ens.dates.get_loc("2020-09-10")] == pytest.approx(3000 / 5200, rel=1e-6)
 
 
+
+def test_a_temporary_drawdown_brings_back_what_left_not_what_partners_had_taken_away(tmp_path):
+    """Found by a held-out wargame designer: partners who had left on their own (M6) came back with a temporary
+    drawdown's return, presence jumping from 0 to its full share."""
+    def relocate(d):
+        d["schedule"].append({"id": "relocation", "date": "2020-06-01", "until": "2021-06-30",
+                              "type": "coalition_drawdown", "actor": "coalition", "target": "iraq_gov", "fraction": 0.6,
+                              "cameo": "0874", "description": "test", "source": "test"})
+    sc = scenario_with(tmp_path, relocate)
+    ens = flashpoint.simulate(sc, runs=300, seed=4, overrides={"coalition.base_hazard": 0.01,
+                                                               "alliance.usa.coalition": 0.3})
+    partners = ens.daily("coalition_presence.coalition")
+    before = partners[:, ens.dates.get_loc("2020-05-31")]
+    gone = partners[:, ens.dates.get_loc("2020-06-01")]
+    after = partners[:, ens.dates.get_loc("2021-07-01")]
+    assert (before < 0.6).mean() > 0.2                                  # partners had left in many runs ...
+    assert np.all(after <= before + 1e-6)                               # ... and none of them comes back
+    assert np.all(gone <= np.maximum(before - 0.6, 0) + 1e-6)
+    full = before >= 0.6                                                # where the relocation took all 0.6
+    assert full.any() and np.all(after[full] >= gone[full] - 1e-6)
+
+
 def test_host_demand_lowers_consent_and_only_strikes_on_host_soil_cost_it(tmp_path):
     sc = flashpoint.load_scenario("iraq-2020")
     base = flashpoint.simulate(sc, runs=50, seed=1)

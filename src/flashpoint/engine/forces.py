@@ -1,7 +1,7 @@
 """The foreign forces: each foreign party's troops in the theatre, as a share of its initial number.
 
 presence[f] <- clip(presence[f] - drawdown[f], 0, 1)   (the schedule's ``coalition_drawdown`` entries;
-                                                        a temporary one comes back on its ``until``;
+                                                        at most what is there; a temporary one's comes back after ``until``;
                                                         below 1e-9 it is 0: drawdowns of the whole force)
 presence_total = sum_f troops_f presence_f / sum_f troops_f     (the share of the initial foreign force)
 Partners' own departures are M6 (coalition cohesion); exposure to attacks reads ``presence_total``.

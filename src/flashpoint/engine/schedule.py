@@ -36,6 +36,7 @@ class Timeline:
             self.starting.setdefault(se.day, []).append(i)
         self.active: list[tuple[int, np.ndarray]] = []       # (entry, last day per run (runs, 1))
         self.returns: dict[int, list[np.ndarray]] = {}       # day -> troops coming back (runs, parties)
+        self.presence: np.ndarray | None = None              # (runs, parties) as today began
         self.levels = {"order": None, "suspension": None, "shock": None, "target_shock": None, "response_scale": None}
         self.fading: list[tuple[int, np.ndarray]] = []       # active fading shocks
         self.next_end = np.inf
@@ -55,6 +56,7 @@ class Timeline:
         for back in self.returns.pop(day, ()):
             self._add(ctx, "drawdown", -back)
         changed = False
+        self.presence = presence
         for i in self.starting.get(day, ()):
             mask = self._happens(i, presence)
             if mask is not None:
@@ -129,8 +131,11 @@ class Timeline:
                 self.troops[:, f:f + 1], 1e-12)
             drawdown = np.zeros((self.n, self.troops.shape[1]))
             drawdown[:, f:f + 1] = mask * share
+            if self.presence is not None:       # what is there to withdraw (partners' own departures, M6, and
+                there = self.presence[:, f:f + 1] - (0 if ctx["drawdown"] is None else ctx["drawdown"][:, f:f + 1])
+                drawdown[:, f:f + 1] = np.clip(np.minimum(drawdown[:, f:f + 1], there), 0.0, None)  # earlier ones)
             self._add(ctx, "drawdown", drawdown)
-            if se.entry.until is not None:
+            if se.entry.until is not None:      # what left comes back, not troops that had gone before
                 self.returns.setdefault(se.last_day + 1, []).append(drawdown)
         elif kind == "proxy_attack":
             ctx["forced_attacks"].append((se, mask))

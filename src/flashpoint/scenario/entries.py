@@ -134,8 +134,9 @@ RULES: dict[str, EntryRule] = {
         "(escalation.direct_strike_killed, escalation.direct_strike_wounded)",
         actor=("patron",), target=FOREIGN, allows=("attack_targets", "killed", "wounded")),
     "coalition_drawdown": EntryRule(
-        "the acting foreign party withdraws `fraction` of its initial troops, or `troops` troops; with `until` "
-        "they are away until that day and back the day after (a temporary relocation); `target` is whom they "
+        "the acting foreign party withdraws `fraction` of its initial troops, or `troops` troops (at most what is "
+        "still there); with `until` they are away until that day and back the day after (a temporary relocation: "
+        "what left comes back, not troops that had gone before); `target` is whom they "
         "served (the event record's target)",
         actor=FOREIGN, target=("host_executive", "host_legislature", "host_forces", "public") + FOREIGN,
         one_of=("fraction", "troops"), allows=("until",)),
