@@ -233,9 +233,15 @@ def test_a_set_of_a_switched_off_mechanisms_parameter_is_refused(tmp_path, capsy
     base = ["run", "--scenario", str(path), "--runs", "5", "--format", "json"]
     assert main(base + ["--set", "spoiler.growth=0.5"]) == 2
     err = capsys.readouterr().err
-    assert "spoiler.growth is a parameter of M7 spoiler, which the scenario switches off (no spoiler in this test)" in err
+    assert "spoiler.growth is a parameter of M7 spoiler, and the scenario switches it off (no spoiler in this test)" in err
     assert "Traceback" not in err
     assert main(base + ["--set", "spoiler.growth=0.5", "--set", "spoiler.enabled=true"]) == 0
+    capsys.readouterr()
+    # a held-out wargame designer's: switched off in the same call, the setting changed nothing, silently
+    assert main(["run", "--runs", "5", "--set", "reprisal.enabled=false", "--set",
+                 "reprisal.excitation_per_attack=0.02"]) == 2
+    err = capsys.readouterr().err
+    assert "reprisal.excitation_per_attack is a parameter of M1 reprisal, and these overrides switch it off too" in err
 
 
 def test_validate_says_when_the_response_rules_owner_leaves_before_the_others(tmp_path, capsys):

@@ -224,6 +224,14 @@ def test_validate_checks_the_records_events_naming_the_line(tmp_path, capsys):
     assert "events.csv line 4: field date" in err and "Traceback" not in err, err
 
 
+def test_a_policy_setting_a_parameter_of_a_mechanism_it_switches_off_is_refused(tmp_path):
+    def both(d):
+        d["policies"]["restraint"]["set"]["consent.enabled"] = False
+    with pytest.raises(ScenarioError, match=r"policy 'restraint' sets consent.engagement, a parameter of M5 consent, "
+                                            r"which the policy switches off too"):
+        flashpoint.load_scenario(write(tmp_path, both))
+
+
 def test_a_policy_setting_a_parameter_of_a_switched_off_mechanism_is_refused(tmp_path):
     def off(d):
         d["mechanisms"]["consent"].update(enabled=False, reason="a test")

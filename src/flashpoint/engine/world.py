@@ -111,11 +111,16 @@ def _settings(scenario: Scenario, policy: str, overrides: dict | None, runs: int
     for name in overrides or {}:
         section = name.partition(".")[0]
         m = scenario.mechanisms.get(section)
-        if (m is not None and not m.enabled and not name.endswith(".enabled")
-                and not np.any(settings.get(f"{section}.enabled", False))):   # off in the file, on nowhere
-            raise ScenarioError(f"overrides: {name} is a parameter of {m.id} {section}, which the scenario switches off "
-                                f"({m.reason or 'enabled: false'}) and policy {policy!r} does not switch on: the setting "
-                                f"would change nothing; switch it on too ({section}.enabled=true), or leave it out")
+        if m is None or name.endswith(".enabled") or np.any(settings.get(f"{section}.enabled", m.enabled)):
+            continue
+        if f"{section}.enabled" in (overrides or {}):
+            why = "these overrides switch it off too"
+        elif f"{section}.enabled" in scenario.policies[policy].set:
+            why = f"policy {policy!r} switches it off"
+        else:
+            why = f"the scenario switches it off ({m.reason or 'enabled: false'}) and policy {policy!r} does not switch it on"
+        raise ScenarioError(f"overrides: {name} is a parameter of {m.id} {section}, and {why}: the setting would "
+                            f"change nothing; leave it out, or switch {section} on ({section}.enabled=true)")
     for name, value in settings.items():
         if isinstance(value, np.ndarray) and value.shape != (runs,):
             raise FlashpointError(f"overrides: {name} has {value.shape[0]} values; expected one per run ({runs})")

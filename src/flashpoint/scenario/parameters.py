@@ -189,9 +189,12 @@ def policy_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
                 continue
             section = key.partition(".")[0]
             mechanism = scenario.mechanisms.get(section)
-            if (mechanism is not None and not mechanism.enabled and not key.endswith(".enabled")
-                    and policy.set.get(f"{section}.enabled") in (None, False)):
-                out.append((("policies", name, "set", key), (
-                    f"policy {name!r} sets {key}, a parameter of {mechanism.id} {section}, which the scenario switches "
-                    f"off and the policy does not switch on: the setting would change nothing")))
+            if mechanism is None or key.endswith(".enabled") or policy.set.get(f"{section}.enabled",
+                                                                                   mechanism.enabled):
+                continue
+            why = ("which the policy switches off too" if f"{section}.enabled" in policy.set
+                   else "which the scenario switches off and the policy does not switch on")
+            out.append((("policies", name, "set", key), (
+                f"policy {name!r} sets {key}, a parameter of {mechanism.id} {section}, {why}: the setting would "
+                f"change nothing")))
     return out
