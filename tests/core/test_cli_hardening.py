@@ -241,7 +241,7 @@ def test_a_set_of_a_switched_off_mechanisms_parameter_is_refused(tmp_path, capsy
     assert main(["run", "--runs", "5", "--set", "reprisal.enabled=false", "--set",
                  "reprisal.excitation_per_attack=0.02"]) == 2
     err = capsys.readouterr().err
-    assert "reprisal.excitation_per_attack is a parameter of M1 reprisal, and these overrides switch it off too" in err
+    assert "--set: reprisal.excitation_per_attack is a parameter of M1 reprisal, and these settings switch it off too" in err
 
 
 def test_validate_says_when_the_response_rules_owner_leaves_before_the_others(tmp_path, capsys):
@@ -279,3 +279,22 @@ def test_run_says_when_a_factions_attacks_sit_at_the_capacity_ceiling(capsys):
     assert main(base + ["--set", "reprisal.excitation_per_attack=0.03", "--set", "reprisal.excitation_decay_days=30"]) == 0
     err = " ".join(capsys.readouterr().err.split())
     assert "note: attacks of kh in " in err and "of the capacity ceiling (attacks.max_daily_rate = 3/day)" in err
+
+
+def test_run_and_compare_say_whose_value_wins_when_set_names_what_a_policy_sets(capsys):
+    """A held-out wargame designer got two answers for one policy and one --set: run gives --set the last word,
+    compare keeps the policy's own value (documented), and neither said so; compare's JSON did not record --set."""
+    import json
+
+    args = ["--runs", "20", "--prior", "--set", "consent.engagement=0.0", "--set", "reprisal.enabled=false",
+            "--format", "json"]
+    assert main(["compare", "--policies", "historical,restraint"] + args) == 0
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert data["set"] == {"consent.engagement": 0.0, "reprisal.enabled": False}       # a switch as a boolean
+    assert data["kept_by_policy"] == {"restraint": ["consent.engagement"]}
+    assert "policy 'restraint' sets consent.engagement itself: its own value is kept over --set" in err
+    assert main(["run", "--policy", "restraint"] + [a for a in args if a != "--prior"]) == 0
+    out, err = capsys.readouterr()
+    assert "--set replaces what policy 'restraint' sets itself: consent.engagement (the policy's 0.1)" in err
+    assert json.loads(out)["overrides"]["reprisal.enabled"] is False

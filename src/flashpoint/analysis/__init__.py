@@ -54,6 +54,22 @@ def policy_overrides(scenario: Scenario, policy: str, overrides: dict | None) ->
     return {k: v for k, v in overrides.items() if k not in own}
 
 
+def kept_by_policy(scenario: Scenario, policies, names) -> dict[str, list[str]]:
+    """policy -> the settings among ``names`` (a user's --set) that it sets itself, and so keeps (see
+    :func:`policy_overrides`); policies that keep none are left out."""
+    out = {p: [n for n in names if n in scenario.policies[p].set] for p in policies if p in scenario.policies}
+    return {p: kept for p, kept in out.items() if kept}
+
+
+def kept_note(kept: dict[str, list[str]]) -> str | None:
+    """The note that says which --set values a policy's own settings win over."""
+    if not kept:
+        return None
+    return ("note: " + "; ".join(f"policy {p!r} sets {', '.join(names)} itself" for p, names in kept.items())
+            + ": its own value is kept over --set (a policy is a decision, --set the world; flashpoint run of one "
+            "policy gives --set the last word instead)")
+
+
 def parse_window(text: str | None, scenario: Scenario):
     """``START:END`` (ISO dates; either side may be empty) -> (start, end) dates within the scenario."""
     import datetime as dt

@@ -19,7 +19,7 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from flashpoint.analysis import check_window, parse_window, policy_overrides
+from flashpoint.analysis import check_window, kept_by_policy, parse_window, policy_overrides
 from flashpoint.ensemble import INDICATORS, Ensemble, day
 from flashpoint.errors import FlashpointError
 from flashpoint.scenario.loader import load_scenario
@@ -99,6 +99,8 @@ class Comparison:
             "indicators": {},
             "switched_off": dict(self.switched_off),
             "parameters": self.label,
+            "set": {k: v for k, v in self.overrides.items() if np.ndim(v) == 0},
+            "kept_by_policy": kept_by_policy(self.spec, self.policies, self.overrides) if self.spec is not None else {},
         }
         for name, per in self.totals.items():
             per_policy = {}

@@ -20,8 +20,9 @@ def parse_settings(items: list[str] | None) -> dict[str, str]:
             raise FlashpointError(f"--set expects NAME=VALUE (e.g. --set reprisal.excitation_per_strike=0.1), got {item!r}")
         try:
             out[name.strip()] = float(value)
-        except ValueError:
-            out[name.strip()] = value.strip()
+        except ValueError:       # a switch's true/false as a boolean (the JSON then records a boolean)
+            text = value.strip()
+            out[name.strip()] = {"true": True, "false": False}.get(text.lower(), text)
     return out
 
 
@@ -58,6 +59,20 @@ def _size_note(frame) -> None:
         per_row = len(frame.head(1000).to_csv(index=False).encode()) / min(len(frame), 1000)
         warnings.warn(f"writing {len(frame):,} simulated events to events.csv, about {len(frame) * per_row / 1e9:.1f} "
                       f"GB; fewer runs make a smaller file", FlashpointNote, stacklevel=2)
+
+
+def _replaced_note(scenario, policy: str, settings: dict) -> None:
+    """A note when --set names a parameter the policy sets itself: here --set wins, where compare, claims and
+    the web page keep the policy's value (a held-out user got two answers to one question)."""
+    own = scenario.policies[policy].set if scenario is not None and policy in scenario.policies else {}
+    replaced = [f"{n} (the policy's {own[n]!r})" for n in settings if n in own]
+    if replaced:
+        import warnings
+
+        from flashpoint.errors import FlashpointNote
+
+        warnings.warn(f"--set replaces what policy {policy!r} sets itself: {', '.join(replaced)}; compare, claims and "
+                      "the web page keep a policy's own value over --set", FlashpointNote, stacklevel=2)
 
 
 def _ceiling_note(ens) -> None:
@@ -119,6 +134,13 @@ def register(app: typer.Typer) -> None:
             raise FlashpointError("--events writes events.csv into --out; give --out DIR")
         console = make_console(stderr=True)
         overrides = parse_settings(set_)
+        if overrides:
+            from flashpoint.scenario.loader import load_scenario
+            from flashpoint.scenario.parameters import refuse_idle_settings
+
+            sc = load_scenario(scenario)
+            if policy in sc.policies:           # an unknown policy is named by simulate, with the known ones
+                refuse_idle_settings(sc, [policy], overrides)
         if posterior is not None:  # one posterior draw per run; --set still wins for the names it gives
             from flashpoint.calibration.posterior import posterior_overrides
 
@@ -146,6 +168,7 @@ def register(app: typer.Typer) -> None:
                                     overrides=overrides, events=events, backend=backend,
                                     workers=workers, address=address)
         summary = ensemble_summary(ens)
+        _replaced_note(sc if summary_only else ens.spec, policy, parse_settings(set_))
         if not summary_only:
             _ceiling_note(ens)
         if summary_only:

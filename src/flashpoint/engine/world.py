@@ -18,7 +18,7 @@ from flashpoint.engine.contract import SOIL, registry
 from flashpoint.engine.requirements import keys_for
 from flashpoint.errors import FlashpointError, ScenarioError
 from flashpoint.scenario.checks import declared_modes
-from flashpoint.scenario.parameters import parameters, resolve_settings
+from flashpoint.scenario.parameters import idle_setting, parameters, resolve_settings
 from flashpoint.scenario.schema import Entry, Scenario
 
 #: the patron's direct strikes are attacks in this mode
@@ -108,19 +108,9 @@ def _settings(scenario: Scenario, policy: str, overrides: dict | None, runs: int
             f"unknown policy {policy!r} for scenario {scenario.name}; known: {', '.join(scenario.policies)}")
     settings = resolve_settings(scenario, dict(scenario.policies[policy].set), f"policy {policy!r}")
     settings.update(resolve_settings(scenario, dict(overrides or {}), "overrides"))
-    for name in overrides or {}:
-        section = name.partition(".")[0]
-        m = scenario.mechanisms.get(section)
-        if m is None or name.endswith(".enabled") or np.any(settings.get(f"{section}.enabled", m.enabled)):
-            continue
-        if f"{section}.enabled" in (overrides or {}):
-            why = "these overrides switch it off too"
-        elif f"{section}.enabled" in scenario.policies[policy].set:
-            why = f"policy {policy!r} switches it off"
-        else:
-            why = f"the scenario switches it off ({m.reason or 'enabled: false'}) and policy {policy!r} does not switch it on"
-        raise ScenarioError(f"overrides: {name} is a parameter of {m.id} {section}, and {why}: the setting would "
-                            f"change nothing; leave it out, or switch {section} on ({section}.enabled=true)")
+    problem = idle_setting(scenario, policy, overrides, settings)
+    if problem:
+        raise ScenarioError(problem)
     for name, value in settings.items():
         if isinstance(value, np.ndarray) and value.shape != (runs,):
             raise FlashpointError(f"overrides: {name} has {value.shape[0]} values; expected one per run ({runs})")

@@ -177,6 +177,51 @@ def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     return out
 
 
+def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settings: dict,
+                 same_call: bool = False, names=None) -> str | None:
+    """Why a setting among ``overrides`` would change nothing, or None: it names a parameter of a mechanism that
+    the scenario switches off and neither the policy nor the overrides switch on, or (``same_call``: a user's
+    --set on the command line or the web page) one that the policy or the overrides themselves switch off.
+    ``settings``: the policy's settings updated with the overrides, resolved. Python's ``simulate`` takes the
+    second (a design may switch a mechanism off and vary its parameters, as the contract tests do)."""
+    import numpy as np
+
+    for name in (overrides or {}) if names is None else names:
+        section = name.partition(".")[0]
+        m = scenario.mechanisms.get(section)
+        if m is None or name.endswith(".enabled"):
+            continue
+        on = settings.get(f"{section}.enabled", m.enabled)
+        if np.any(on) or (m.enabled and not same_call):
+            continue
+        if f"{section}.enabled" in (overrides or {}):
+            why = "these settings switch it off too"
+        elif f"{section}.enabled" in scenario.policies[policy].set:
+            why = f"policy {policy!r} switches it off"
+        else:
+            why = f"the scenario switches it off ({m.reason or 'enabled: false'}) and policy {policy!r} does not switch it on"
+        return (f"overrides: {name} is a parameter of {m.id} {section}, and {why}: the setting would change "
+                f"nothing; leave it out, or switch {section} on ({section}.enabled=true)")
+    return None
+
+
+def refuse_idle_settings(scenario: Scenario, policies, user: dict, policy_wins: bool = False) -> None:
+    """Refuse a user's --set that changes nothing under every one of ``policies`` (:func:`idle_setting` with
+    ``same_call``); ``policy_wins``: a policy's own settings are kept over --set (compare, claims, the web page)."""
+    for name in user:
+        problems = []
+        for policy in policies:
+            own = scenario.policies[policy].set
+            applied = {k: v for k, v in user.items() if not (policy_wins and k in own)}
+            settings = resolve_settings(scenario, dict(own), f"policy {policy!r}")
+            settings.update(resolve_settings(scenario, applied, "--set"))
+            problems.append(idle_setting(scenario, policy, applied, settings, same_call=True, names=[name])
+                            if name in applied else "kept")
+        if all(problems) and any(p != "kept" for p in problems):
+            raise ScenarioError(next(p for p in problems if p != "kept").replace("overrides: ", "--set: ", 1)
+                                + ("" if len(policies) == 1 else f" (under each of {', '.join(policies)})"))
+
+
 def policy_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     """(location, message) for each policy setting with an unknown name or a value out of range."""
     out = []
