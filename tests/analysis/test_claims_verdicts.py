@@ -144,3 +144,16 @@ def test_cli_claims_table_has_a_column_per_parameter_set(capsys):
     # a held-out user read "supported" for a claim the audit calls structural: without it, the table says so
     assert "note: the structure audit did not run (--no-audit): a verdict may restate" in " ".join(out.split())
     assert "not how far another record of the same world would move the posterior" in " ".join(out.split())
+
+
+def test_a_claim_no_pair_of_which_differs_says_so(capsys):
+    """A held-out wargame designer's --set consent.enabled=false turned H4 into 'not supported' with every pair
+    tied, and nothing said that the policy could not act on the indicator in those runs."""
+    assert main(["claims", "--prior", "--claim", "H4", "--runs", "30", "--samples", "0", "--no-audit",
+                 "--set", "consent.enabled=false", "--format", "json"]) == 0
+    c = json.loads(capsys.readouterr().out)["claims"][0]
+    assert c["share_tied"] == 1 and c["under"]["defaults"]["share_tied"] == 1
+    assert "both policies give the same total in every pair" in c["reason"]
+    assert main(["claims", "--prior", "--claim", "H4", "--runs", "30", "--samples", "0", "--no-audit",
+                 "--set", "consent.enabled=false"]) == 0
+    assert "H4: both policies give the same total in every pair" in capsys.readouterr().out

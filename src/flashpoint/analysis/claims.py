@@ -143,7 +143,8 @@ class ClaimResult:
         """The verdict alone: probability, its interval, verdict and mean paired difference."""
         return {"probability": round(self.probability, 4),
                 "probability_interval": [round(self.interval[0], 4), round(self.interval[1], 4)],
-                "verdict": self.verdict, "mean_difference": _r(self.difference.mean())}
+                "verdict": self.verdict, "mean_difference": _r(self.difference.mean()),
+                "share_tied": round(float(np.mean(self.difference == 0)), 4)}
 
 
 def _r(v) -> float:
@@ -374,7 +375,11 @@ def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndar
     held = int(np.sum(diff > 0) if c.direction == "higher" else np.sum(diff < 0))
     verdict, interval, reason = judge(held, runs, c.supported_at, c.not_supported_at)
     tied = int(np.sum(diff == 0))
-    if tied:            # a tie does not hold, nor does it fail: say how many pairs it is
+    if tied == runs:    # no pair differs: the verdict says the claim does not hold, not that the policy acts
+        reason += (f" (both policies give the same total in every pair: nothing in these runs links "
+                   f"{c.policy} to {c.indicator} in this window; is a mechanism it acts through switched off in "
+                   "both arms, by the file, a policy or --set?)")
+    elif tied:          # a tie does not hold, nor does it fail: say how many pairs it is
         reason += (f" (the claim holds in {held / runs:.0%} of pairs, fails in {(runs - held - tied) / runs:.0%}; "
                    f"in {tied / runs:.0%} both policies give the same total)")
     return ClaimResult(c, runs, held, held / runs, interval, verdict, reason, diff, a, b, label=label)

@@ -269,7 +269,8 @@ def register(app: typer.Typer) -> None:
                 v = c["under"][name]
                 lo, hi = v["probability_interval"]
                 verdicts.append(Text.assemble(f"{v['probability']:.3f} [{lo:.3f}, {hi:.3f}]\n",
-                                              styled(v["verdict"], colors[v["verdict"]])))
+                                              styled(v["verdict"], colors[v["verdict"]]),
+                                              "\n(no pair differs)" if v["share_tied"] == 1 else ""))
             cells = {"thresholds": f">= {c['thresholds']['supported_at']:g} / <= {c['thresholds']['not_supported_at']:g}",
                      "sign range": "-" if c["sign_range"] is None
                      else f"{c['sign_range'][0]:+.3g} .. {c['sign_range'][1]:+.3g}",
@@ -279,6 +280,11 @@ def register(app: typer.Typer) -> None:
                 c["id"], f"{c['indicator']} {c['window'][0]}..{c['window'][1]}\n{c['policy']} {c['direction']} "
                          f"than {c['baseline']}", *verdicts, *(cells[col] for col in extra))
         Console().print(table)
+        idle = [c["id"] for c in data["claims"] if c["share_tied"] == 1]
+        if idle:
+            Console().print(f"note: {', '.join(idle)}: both policies give the same total in every pair, so the claim "
+                            "cannot hold; nothing in these runs links the policy to the indicator in the window (a "
+                            "mechanism switched off in both arms, by the file, a policy or --set?)")
         if not report.audited:
             Console().print(f"note: the structure audit did not run (--no-audit): {NOT_AUDITED}")
         if "interval_note" in data:
