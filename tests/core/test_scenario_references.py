@@ -362,7 +362,8 @@ def test_drawdowns_in_force_together_stay_within_the_troops(tmp_path):
     assert "field schedule[" in str(err.value) and str(err.value).count("withdraw") == 1
     policy = write(tmp_path, lambda d: d["policies"]["drawdown"]["add"].append(
         {**d["policies"]["drawdown"]["add"][0], "id": "sixth_step", "date": "2021-06-01", "until": "2021-07-01"}))
-    with pytest.raises(ScenarioError, match=r"field policies\.drawdown\.add\[\d+\]: on 2021-06-01 .*withdraw 5,400"):
+    with pytest.raises(ScenarioError, match=r"field policies\.drawdown\.add\[\d+\]: under policy 'drawdown', on 2021-06-01 "
+                                            r".*withdraw 5,400"):
         flashpoint.load_scenario(policy)                            # six steps of a fifth each, the last returns
     flashpoint.load_scenario(write(tmp_path, lambda d: d["policies"]["drawdown"]["add"].append(
         {**d["policies"]["drawdown"]["add"][0], "id": "the_rest", "date": "2021-06-01", "fraction": 1.0})))
@@ -394,3 +395,20 @@ def test_a_unit_that_names_the_engines_time_or_none_is_taken(tmp_path):
         d["attacks"]["base_rate"]["unit"] = "attacks per day (a daily rate)"
         d["response"]["lag_days"]["unit"] = "lag"
     flashpoint.load_scenario(write(tmp_path, change))
+
+
+def test_an_entry_a_policy_adds_whose_requirement_it_lacks_is_refused(tmp_path):
+    """A held-out wargame designer's policy added an entry requiring one the policy drops: it validated and ran,
+    an entry that could never happen. A schedule entry whose requirement a policy drops is the counterfactual's
+    point (no decapitation, no retaliation for it) and stays allowed."""
+    def adds(d, requires, drop=()):
+        d["policies"]["mine"] = {"description": "test", "drop": list(drop), "add": [
+            {"id": "my_order", "date": "2020-02-01", "type": "patron_order", "actor": "iran", "target": "kh",
+             "order": "restrain", "until": "2020-03-01", "requires": [requires], "cameo": "0871",
+             "description": "test", "source": "test"}]}
+    with pytest.raises(ScenarioError, match=r"field policies\.mine\.add\[0\]\.requires\[0\]: policy 'mine' adds "
+                                            r"my_order, which requires 'decapitation_2020_01_03', and the policy drops "
+                                            r"it: my_order could never happen under it"):
+        flashpoint.load_scenario(write(tmp_path, lambda d: adds(d, "decapitation_2020_01_03",
+                                                                ["decapitation_2020_01_03"])))
+    flashpoint.load_scenario(write(tmp_path, lambda d: adds(d, "decapitation_2020_01_03")))

@@ -220,8 +220,8 @@ def test_a_scheduled_attack_needs_someone_to_hit(tmp_path):
     leave = [{"id": f"{party}_leaves", "date": "2019-12-01", "type": "coalition_drawdown", "actor": party,
               "target": "isf", "fraction": 1.0, "cameo": "087", "description": "every soldier leaves", "source": "test"}
              for party in ("usa", "coalition")]
-    # the NATO pause returns its trainers on 12 Feb: with everyone gone for good that return is refused (a return
-    # would bring back troops that never left), so it goes
+    # the NATO pause returns its trainers on 12 Feb: with everyone gone for good that return is refused (its
+    # troops would never leave, the return would not happen as written), so it goes
     doc["schedule"] = [e for e in doc["schedule"] if e["id"] != "nato_pause_2020_01_04"] + leave
     ens = flashpoint.simulate(load(doc, tmp_path), runs=40, seed=3)
     share = ens.happened_share()

@@ -318,13 +318,19 @@ def _schedule(sc: Scenario):
     # requires: known, dated no later than the entry, no cycles; drawdowns within the troops (per policy's schedule)
     for name in sc.policies:
         entries = _effective(sc, name)
-        yield from _drawdowns(sc, entries)
+        yield from _drawdowns(sc, entries, name)
         index = {e.id: (loc, e) for loc, e in entries}
         for loc, e in entries:
             for j, req in enumerate(e.requires):
                 if req not in index:
+                    if loc[0] == "policies" and any(req == x.id for _, x in _all_entries(sc)):
+                        how = ("drops it" if req in set(sc.policies[name].drop)
+                               else "does not have it (another policy adds it)")
+                        yield loc + ("requires", j), (f"policy {name!r} adds {e.id}, which requires {req!r}, and the "
+                                                      f"policy {how}: {e.id} could never happen under it")
+                        continue
                     if any(req == x.id for _, x in _all_entries(sc)):
-                        continue  # dropped or added by another policy: handled at compile time
+                        continue  # a schedule entry whose requirement a policy drops: the counterfactual's point
                     yield loc + ("requires", j), f"requires unknown entry {req!r}"
                 elif index[req][1].date > e.date:
                     yield loc + ("requires", j), (f"requires {req!r}, dated {index[req][1].date}, after this entry "
@@ -335,11 +341,11 @@ def _schedule(sc: Scenario):
             yield loc + ("requires",), f"requires forms a cycle: {' -> '.join(cycle + [cycle[0]])}"
 
 
-def _drawdowns(sc: Scenario, entries: list[tuple[Loc, Entry]]):
+def _drawdowns(sc: Scenario, entries: list[tuple[Loc, Entry]], policy: str):
     """Drawdowns of one party in force on one day, one of which returns (``until``), withdraw at most its initial
-    troops: presence cannot fall below none, so the excess would be lost and the return would bring back troops
-    that never left (a held-out case's staged arrival, written as two overlapping drawdowns, came back at full
-    strength). Lasting drawdowns may add up to more: the last (``fraction: 1.0``, say) takes what is left. The
+    troops: a drawdown takes at most what is there, so the excess never leaves and the returns would not happen
+    as written (a held-out case's staged arrival, written as two overlapping drawdowns, came back at full
+    strength at the first return). Lasting drawdowns may add up to more: the last (``fraction: 1.0``, say) takes what is left. The
     troops are the fewest the declared range allows: a run may be given them (a held-out reviewer's --set)."""
     kinds = {a.id: a.kind for a in sc.actors}
     drawn: dict[str, list] = {}
@@ -354,15 +360,19 @@ def _drawdowns(sc: Scenario, entries: list[tuple[Loc, Entry]]):
     for actor, items in drawn.items():
         told = set()
         for loc, e, _, troops in items:                  # the total is largest on some drawdown's first day
-            on = [(x, share) for _, x, share, _ in items if x.date <= e.date and (x.until is None or x.until >= e.date)]
-            total = sum(share for _, share in on)
-            ids = ", ".join(x.id for x, _ in on)
-            if total > 1 + 1e-9 and any(x.until is not None for x, _ in on) and ids not in told:
+            on = [(x, share, where) for where, x, share, _ in items
+                  if x.date <= e.date and (x.until is None or x.until >= e.date)]
+            total = sum(share for _, share, _ in on)
+            ids = ", ".join(x.id for x, _, _ in on)
+            added = any(where[0] == "policies" for _, _, where in on)   # name the policy whose entries take part
+            if total > 1 + 1e-9 and any(x.until is not None for x, _, _ in on) and ids not in told:
                 told.add(ids)
-                yield loc, (f"on {e.date} the drawdowns of {actor} in force ({ids}) withdraw {total * troops:,.0f} "
-                            f"troops, more than its {troops:,.0f} (the low end of attributes.troops), and one returns: presence "
-                            "cannot fall below none, so the return would bring back troops that never left; keep them "
-                            "within the troops (a staged arrival: one drawdown per part not yet arrived)")
+                yield loc, (f"{f'under policy {policy!r}, ' if added else ''}"
+                            f"on {e.date} the drawdowns of {actor} in force ({ids}) withdraw {total * troops:,.0f} "
+                            f"troops, more than its {troops:,.0f} (the low end of attributes.troops), and one returns: a "
+                            "drawdown takes at most what is there, so the excess never leaves and the returns would not "
+                            "happen as written; keep them within the troops (a staged arrival: one drawdown per part not "
+                            "yet arrived)")
 
 
 def _effective(sc: Scenario, policy: str) -> list[tuple[Loc, Entry]]:
