@@ -237,6 +237,11 @@ def test_a_set_of_a_switched_off_mechanisms_parameter_is_refused(tmp_path, capsy
     assert "Traceback" not in err
     assert main(base + ["--set", "spoiler.growth=0.5", "--set", "spoiler.enabled=true"]) == 0
     capsys.readouterr()
+    # out of its range too: the switch is the reason to give (a held-out case's range was [0, 0], and the range
+    # message invited widening it)
+    assert main(base + ["--set", "spoiler.growth=50"]) == 2
+    assert "which the scenario switches off" not in (err := capsys.readouterr().err) and "switches it off" in err
+    capsys.readouterr()
     # a held-out wargame designer's: switched off in the same call, the setting changed nothing, silently
     assert main(["run", "--runs", "5", "--set", "reprisal.enabled=false", "--set",
                  "reprisal.excitation_per_attack=0.02"]) == 2

@@ -107,10 +107,11 @@ def _settings(scenario: Scenario, policy: str, overrides: dict | None, runs: int
         raise FlashpointError(
             f"unknown policy {policy!r} for scenario {scenario.name}; known: {', '.join(scenario.policies)}")
     settings = resolve_settings(scenario, dict(scenario.policies[policy].set), f"policy {policy!r}")
-    settings.update(resolve_settings(scenario, dict(overrides or {}), "overrides"))
-    problem = idle_setting(scenario, policy, overrides, settings)
-    if problem:
+    switches = {k: v for k, v in (overrides or {}).items() if k.endswith(".enabled")}
+    problem = idle_setting(scenario, policy, overrides, {**settings, **resolve_settings(scenario, switches, "overrides")})
+    if problem:        # before the values' ranges: a switched-off mechanism's range may be [0, 0] (a held-out case)
         raise ScenarioError(problem)
+    settings.update(resolve_settings(scenario, dict(overrides or {}), "overrides"))
     for name, value in settings.items():
         if isinstance(value, np.ndarray) and value.shape != (runs,):
             raise FlashpointError(f"overrides: {name} has {value.shape[0]} values; expected one per run ({runs})")

@@ -213,8 +213,9 @@ def refuse_idle_settings(scenario: Scenario, policies, user: dict, policy_wins: 
         for policy in policies:
             own = scenario.policies[policy].set
             applied = {k: v for k, v in user.items() if not (policy_wins and k in own)}
-            settings = resolve_settings(scenario, dict(own), f"policy {policy!r}")
-            settings.update(resolve_settings(scenario, applied, "--set"))
+            settings = resolve_settings(scenario, dict(own), f"policy {policy!r}")    # the switches only: a value's
+            settings.update(resolve_settings(scenario, {k: v for k, v in applied.items()    # range is checked later
+                                                        if k.endswith(".enabled")}, "--set"))
             problems.append(idle_setting(scenario, policy, applied, settings, same_call=True, names=[name])
                             if name in applied else "kept")
         if all(problems) and any(p != "kept" for p in problems):
