@@ -377,8 +377,9 @@ def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndar
     tied = int(np.sum(diff == 0))
     if tied == runs:    # no pair differs: the verdict says the claim does not hold, not that the policy acts
         reason += (f" (both policies give the same total in every pair: nothing in these runs links "
-                   f"{c.policy} to {c.indicator} in this window; is a mechanism it acts through switched off in "
-                   "both arms, by the file, a policy or --set?)")
+                   f"{c.policy} to {c.indicator} in this window; "
+                   + ("the claim compares a policy with itself)" if c.policy == c.baseline else
+                      "is a mechanism it acts through switched off in both arms, by the file, a policy or --set?)"))
     elif tied:          # a tie does not hold, nor does it fail: say how many pairs it is
         reason += (f" (the claim holds in {held / runs:.0%} of pairs, fails in {(runs - held - tied) / runs:.0%}; "
                    f"in {tied / runs:.0%} both policies give the same total)")
