@@ -81,6 +81,15 @@ def _store(path: Optional[Path]):
     return EventStore(path)
 
 
+def _remove_store(path: Path) -> None:
+    """Delete a store file this command created (and DuckDB's write-ahead log beside it)."""
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
 def _day(value: Optional[str], option: str) -> Optional[str]:
     from flashpoint.events.store import as_day
 
@@ -112,19 +121,37 @@ def import_events(
     store: StoreOption = None,
 ) -> None:
     """Import an event file. All or nothing: a file with a bad row adds nothing, unless --skip-bad."""
+    from flashpoint.events.shipped import NOTE_COLUMNS
+    from flashpoint.events.store import default_store_path
     from flashpoint.outputs import in_file, out_file
 
     file = in_file(file, "FILE")
     rejects = out_file(rejects, "--rejects")
-    with _store(store) as events:
-        before = set(events.datasets())
-        counts = events.import_file(file, format.value if format else None, skip_bad=skip_bad, rejects=rejects,
-                                    dataset=dataset)
-        named = (dataset or (format.value if format else None))
-        found = sorted(set(events.datasets()) - before)
+    target = out_file(store, "--store") if store is not None else default_store_path()
+    new_store = not target.exists()
+    try:
+        with _store(store) as events:
+            before = set(events.datasets())
+            counts = events.import_file(file, format.value if format else None, skip_bad=skip_bad,
+                                        rejects=rejects, dataset=dataset)
+            named = (dataset or (format.value if format else None))
+            found = sorted(set(events.datasets()) - before)
+    except BaseException:
+        if new_store:     # nothing was imported: leave no store behind, as if the command had not run
+            _remove_store(target)
+        raise
+    unread = counts.not_imported
     typer.echo(f"{file}: read {counts.read}, imported {counts.imported}, "
                f"already present {counts.already_present}, rejected {counts.rejected}"
-               + (f"; dataset {', '.join(found)}" if found else ""))
+               + (f"; dataset {', '.join(found)}" if found else "")
+               + (f"; {len(unread)} column{'s' if len(unread) > 1 else ''} not imported: {', '.join(unread)}"
+                  if unread else ""))
+    notes = [name for name in unread if name in NOTE_COLUMNS]
+    if notes:
+        typer.echo(f"note: {file} has a record's columns ({', '.join(notes)}): the store keeps an imported file's "
+                   "event fields only, and an actor id only its folder's actors.csv defines gets no CAMEO code; "
+                   "a scenario reads the record folder itself, notes and actors.csv included, through "
+                   "record: {dataset: FOLDER} (docs/records.md)", err=True)
     if counts.differing:
         typer.echo(f"note: {counts.differing:,} of the events already present differ in this file (date, code, mode, "
                    "casualties or place): the store keeps the versions it holds; to take the new ones, export the "

@@ -70,11 +70,40 @@ def check_actors(store, values: list[str] | None, option: str) -> list[str] | No
 
 
 def check_dataset(store, value: str | None) -> str | None:
+    """A dataset of the store or a shipped record; a format's name is one too, with no rows yet (the
+    dataset an import gets without --dataset). The message lists datasets only, not the formats (a
+    file's format is no dataset to ask for), and says how a record folder, given here by mistake, is read."""
     if not value:
         return None
     from flashpoint.events.importers import FORMATS
+    from flashpoint.events.shipped import shipped_records
 
-    known = sorted(set(store.datasets()) | set(FORMATS))   # a format's name is a dataset even with no rows yet
-    if value not in known:
-        raise _unknown("--dataset", value, "dataset", known)
-    return value
+    datasets = sorted(set(store.datasets()) | set(shipped_records()))
+    if value in datasets or value in FORMATS:
+        return value
+    close = difflib.get_close_matches(value, datasets + list(FORMATS), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise FlashpointError(f"--dataset: unknown dataset {value[:80]!r}{hint}{_record_folder_hint(value)} "
+                          f"Known: {', '.join(datasets)} (a format's name, e.g. acled, names the events imported "
+                          "in that format without --dataset)")
+
+
+def _record_folder_hint(value: str) -> str:
+    """What to do with a record folder (docs/records.md) given as a dataset: it is read, not stored."""
+    from pathlib import Path
+
+    from flashpoint.events.shipped import EVENTS_FILE
+
+    try:
+        folder = Path(value).expanduser()
+        if folder.name == EVENTS_FILE and folder.is_file():
+            folder = folder.parent
+        if not (folder / EVENTS_FILE).is_file():
+            return ""
+        folder = folder.resolve()
+    except (OSError, ValueError):
+        return ""
+    return (f"; {folder} is a record folder (it holds {EVENTS_FILE}), not a dataset of the store: a scenario "
+            f"reads it as its record (record: {{dataset: {folder}}}), or import its events with `flashpoint "
+            f"events import {folder / EVENTS_FILE} --format csv --dataset NAME` and list them with "
+            "--dataset NAME.")

@@ -90,6 +90,7 @@ class ImportCounts:
     rejected: int
     rejects_path: Path | None = None
     differing: int = 0        # already present, with other values in this file (kept as stored)
+    not_imported: tuple[str, ...] = ()   # the file's columns the format does not read
 
 
 _DATASET_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]{0,79}")
@@ -263,7 +264,8 @@ class EventStore:
         finally:
             staged.drop()
         return ImportCounts(read=staged.read, imported=imported, already_present=staged.read - staged.bad - imported,
-                            rejected=staged.bad, rejects_path=written, differing=differing)
+                            rejected=staged.bad, rejects_path=written, differing=differing,
+                            not_imported=staged.unread)
 
     def _drop_dataset(self, dataset: str) -> None:
         """Remove a dataset's rows and notes (inside the caller's transaction)."""

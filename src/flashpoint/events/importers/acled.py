@@ -57,6 +57,11 @@ ROLE_BY_INTER: dict[str, str] = {
 EXTERNAL_INTER = ("8", "external/other forces")
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "fatalities")
+OPTIONAL = ("time_precision", "inter1", "inter2", "country", "admin1", "location", "notes")
+#: the other columns of ACLED's exports (past and present), which the import does not read
+LAYOUT = ("event_id_no_cnty", "data_id", "year", "disorder_type", "assoc_actor_1", "assoc_actor_2", "interaction",
+          "civilian_targeting", "iso", "iso3", "region", "admin2", "admin3", "latitude", "longitude",
+          "geo_precision", "source", "source_scale", "tags", "timestamp")
 
 
 def acled_actor(name: str, inter: str, country: str) -> tuple[str | None, str | None]:
@@ -126,5 +131,5 @@ def select(columns: tuple[str, ...], file_name: str) -> Selection:
 
 ACLED = ImportFormat(
     name="acled", label="an ACLED CSV export", dialect=Dialect(delimiter=",", quoted=True, header=True),
-    id_field="event_id_cnty", required=REQUIRED, select=select,
+    id_field="event_id_cnty", required=REQUIRED, select=select, optional=OPTIONAL, layout=LAYOUT,
 )

@@ -25,6 +25,9 @@ REQUIRED = (
     "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "CAMEO Code",
     "Target Name", "Target Sectors", "Target Country",
 )
+OPTIONAL = ("Intensity", "City", "District", "Province", "Country")
+#: the other columns of ICEWS's event files, which the import does not read
+LAYOUT = ("Event Text", "Story ID", "Sentence Number", "Publisher", "Latitude", "Longitude")
 
 #: Words of an ICEWS sector -> CAMEO role letters (whole words; a sector's first match wins).
 ROLE_BY_SECTOR: tuple[tuple[str, str], ...] = (
@@ -107,5 +110,5 @@ def select(columns: tuple[str, ...], file_name: str) -> Selection:
 ICEWS = ImportFormat(
     name="icews", label="an ICEWS event file (tab-separated with a header)",
     dialect=Dialect(delimiter="\t", quoted=False, header=True),
-    id_field="Event ID", required=REQUIRED, select=select,
+    id_field="Event ID", required=REQUIRED, select=select, optional=OPTIONAL, layout=LAYOUT,
 )

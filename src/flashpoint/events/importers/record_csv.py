@@ -8,6 +8,11 @@ an actor's id or any name its actors.csv lists; a name the dictionary does not k
 (its CAMEO code names an actor only when no name is given). A blank provenance becomes
 ``{"dataset": "csv", "file": ..., "row": <line>}``; a given one must be JSON
 and is kept, so an exported store imports back unchanged.
+
+Any other column is not imported, and the import names it. A record's events.csv (docs/records.md)
+has seven more, its notes (``theatre``, ``summary``, ``sources``, ...): the store keeps those for the
+shipped records only, and a scenario reads a record folder of one's own, notes and ``actors.csv``
+included, through ``record.dataset``.
 """
 from __future__ import annotations
 
@@ -15,9 +20,12 @@ from flashpoint.events.actors import THEATRE_ACTORS, resolve_actor, theatre_acto
 from flashpoint.events.importers import checks as c
 from flashpoint.events.importers.reading import Dialect
 from flashpoint.events.importers.staging import ActorKeys, ImportFormat, Selection
-from flashpoint.events.record import PRECISIONS
+from flashpoint.events.record import PRECISIONS, RECORD_FIELDS
+from flashpoint.events.shipped import NOTE_COLUMNS
 
 REQUIRED = ("event_id", "date", "cameo_code")
+#: every other field of the record; ``select`` reads each one a header has
+OPTIONAL = tuple(name for name in RECORD_FIELDS if name not in REQUIRED)
 
 
 def select(columns: tuple[str, ...], file_name: str | None, precisions: tuple[str, ...] = PRECISIONS) -> Selection:
@@ -95,5 +103,5 @@ def _resolve(name: str | None, code: str | None) -> tuple[str | None, str | None
 
 RECORD_CSV = ImportFormat(
     name="csv", label="a Flashpoint event CSV", dialect=Dialect(delimiter=",", quoted=True, header=True),
-    id_field="event_id", required=REQUIRED, select=select,
+    id_field="event_id", required=REQUIRED, select=select, optional=OPTIONAL, layout=NOTE_COLUMNS,
 )

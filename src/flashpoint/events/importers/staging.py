@@ -11,6 +11,7 @@ INSERT that adds the good rows whose event is not yet stored.
 from __future__ import annotations
 
 import csv
+import difflib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -67,6 +68,13 @@ class ImportFormat:
     id_field: str               # the source column that identifies an event, for messages
     required: tuple[str, ...]   # columns a header must have
     select: Callable[[tuple[str, ...], str], Selection]   # (file columns, file name) -> Selection
+    optional: tuple[str, ...] = ()  # columns ``select`` reads when a header has them
+    layout: tuple[str, ...] = ()    # other columns the format's own files have, which it does not read
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        """Every column the import reads; a header's other columns are not imported."""
+        return (*self.required, *self.optional)
 
 
 @dataclass
@@ -82,6 +90,7 @@ class Staged:
     place: str = "line"         # a file's "line", a frame's "row"
     set_aside: list[tuple[int, str]] = field(default_factory=list)
     actor_keys: tuple[str, ...] = ()
+    unread: tuple[str, ...] = ()  # the header's columns the format does not read (not imported)
 
     def problems(self, limit: int | None = SHOWN_ERRORS) -> list[tuple[int, str]]:
         clause = f"LIMIT {int(limit)}" if limit is not None else ""
@@ -154,6 +163,35 @@ def _header_hint(columns: tuple[str, ...], absent: list[str], fmt: ImportFormat)
     return ""
 
 
+#: How alike (difflib's ratio, names in lower case) a column the format does not read and one it
+#: reads but the file lacks must be for the first to be taken for a misspelling of the second.
+MISSPELT = 0.8
+
+
+def unread_columns(path: Path, columns: tuple[str, ...], fmt: ImportFormat) -> tuple[str, ...]:
+    """The header's columns the format does not read, in file order; they are not imported.
+
+    One that looks like a misspelling of a column the format reads and the file lacks (``killled``,
+    ``Killed``) is refused: its values would be lost without a word while the import reported success.
+    A column of the format's own layout (:attr:`ImportFormat.layout`) is never taken for one.
+    """
+    if not fmt.dialect.header:
+        return ()
+    reads = fmt.reads
+    unread = tuple(name for name in columns if name not in reads)
+    lacking = {name.lower(): name for name in reads if name not in columns}
+    for name in unread:
+        close = [] if name in fmt.layout else difflib.get_close_matches(name.lower(), list(lacking), n=1,
+                                                                         cutoff=MISSPELT)
+        if close:
+            raise DataError(
+                f"{path}: line 1, column {columns.index(name) + 1}: {name!r} is not a column {fmt.label} reads; "
+                f"did you mean {lacking[close[0]]!r}? Its values would not be imported. The columns it reads: "
+                f"{', '.join(reads)}"
+            )
+    return unread
+
+
 def stage(con, path: Path, fmt: ImportFormat) -> Staged:
     """Read and check ``path``; the rows wait in ``_staged`` for the caller's INSERT."""
     path = Path(path)
@@ -164,6 +202,7 @@ def stage(con, path: Path, fmt: ImportFormat) -> Staged:
             f"{path}: line 1: the header lacks the column(s) {', '.join(map(repr, absent))} that {fmt.label} has"
             + _header_hint(columns, absent, fmt)
         )
+    unread = unread_columns(path, columns, fmt)
     selection = fmt.select(columns, path.name)
     source = read_csv_sql(path, fmt.dialect, columns, "_rejects")
     # Count the file's lines (and look for control bytes) on a second thread while DuckDB parses it.
@@ -182,7 +221,9 @@ def stage(con, path: Path, fmt: ImportFormat) -> Staged:
         _flag_control_characters(con, selection.actors)
     broken = number_lines(con, path, fmt.dialect, "_staged", rows, set_aside(con, "_rejects", fmt.dialect),
                           lines_in_file)
-    return _finish(con, path, fmt, selection, broken, path.name, "line")
+    staged = _finish(con, path, fmt, selection, broken, path.name, "line")
+    staged.unread = unread
+    return staged
 
 
 def stage_frame(con, view: str, label: str, fmt: ImportFormat, columns: tuple[str, ...],
