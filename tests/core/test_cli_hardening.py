@@ -303,3 +303,12 @@ def test_run_and_compare_say_whose_value_wins_when_set_names_what_a_policy_sets(
     out, err = capsys.readouterr()
     assert "--set replaces what policy 'restraint' sets itself: consent.engagement (the policy's 0.1)" in err
     assert json.loads(out)["overrides"]["reprisal.enabled"] is False
+
+
+def test_validate_says_when_a_suspension_covers_a_target_other_parties_hold(capsys):
+    """A held-out wargame designer's AAH truce with the coalition stopped AAH's attacks on US forces too, run for
+    run: iraq-2020 has one attack target, held by both parties, and nothing said so."""
+    assert main(["scenario", "validate", "iraq-2020"]) == 0
+    err = capsys.readouterr().err
+    assert ("note: suspension truce_2020_10_10 covers attack target foreign_forces, which coalition hold(s) too: the "
+            "halt stops the attacks on their forces as well") in err

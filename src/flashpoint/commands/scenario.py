@@ -50,7 +50,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     typer.echo(f"{scenario}: valid scenario {sc.name!r}: {len(sc.actors)} actors, {len(sc.mechanisms)} mechanisms, "
                f"{len(parameters(sc))} parameters, {len(sc.schedule)} schedule entries, "
                f"{len(sc.policies)} policies, {len(sc.claims)} claims{mapped}")
-    from flashpoint.scenario.entries import idle_entries, rule_after_its_owner_left
+    from flashpoint.scenario.entries import idle_entries, rule_after_its_owner_left, wider_suspensions
 
     if sc.record is not None:
         _note_left_out(sc)
@@ -61,6 +61,10 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
         typer.echo(f"note: the model's one response rule is {owner}'s (the first foreign power), which the schedule "
                    f"withdraws for good on {day}: after that, attacks on {', '.join(others)} are still answered by "
                    f"that rule, and the event log credits its strikes to {owner}", err=True)
+    for entry, covered, others in wider_suspensions(sc):
+        typer.echo(f"note: suspension {entry} covers attack target {', '.join(covered)}, which "
+                   f"{', '.join(others)} hold(s) too: the halt stops the attacks on their forces as well (declare "
+                   "targets per party, or name the ones it covers in attack_targets)", err=True)
     for entry, kind, through in idle_entries(sc):
         typer.echo(f"note: schedule entry {entry} ({kind}) acts only through {' and '.join(through)}, switched off in "
                    "this file and under every policy: it changes nothing in the runs (a marker would say so)", err=True)

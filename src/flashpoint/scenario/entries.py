@@ -51,6 +51,22 @@ def idle_entries(scenario) -> list[tuple[str, str, tuple[str, ...]]]:
             if e.type in ACTS_THROUGH and set(ACTS_THROUGH[e.type]) <= off]
 
 
+def wider_suspensions(scenario) -> list[tuple[str, list[str], list[str]]]:
+    """(entry id, targets it covers, parties it does not name that hold them) for each suspension (of the schedule
+    or a policy's) that names foreign parties, not ``attack_targets``, and covers an attack target other parties
+    hold too: the halt then stops the attacks on their forces as well (a held-out wargame designer's truce with the
+    coalition stopped the attacks on US forces: iraq-2020 has one target, held by both)."""
+    out = []
+    entries = list(scenario.schedule) + [e for p in scenario.policies.values() for e in p.add]
+    for e in dict((e.id, e) for e in entries if e.type == "suspension" and not e.attack_targets).values():
+        named = set(e.targets)
+        covered = [t for t in scenario.attack_targets if named & set(t.parties)]
+        others = sorted({p for t in covered for p in t.parties} - named)
+        if others:
+            out.append((e.id, [t.id for t in covered], others))
+    return out
+
+
 def drawdown_share(e, troops: float) -> float | None:
     """The share of a party's ``troops`` a coalition_drawdown withdraws (its ``fraction``, or its ``troops`` over
     the party's), None where that is not a number the file gives."""
