@@ -249,8 +249,8 @@ class ProxyConflictModel(mesa.Model):
 REPORTERS = {
     # (source, target, mode): the scenarios the reference follows declare no attack targets, so one
     "attacks": lambda m: tuple((tuple(a.attacks),) for a in m.proxy_agents) + ((tuple(m.patron.attacks),),),
-    "killed": lambda m: tuple(a.killed for a in m.proxy_agents) + (m.patron.killed,),
-    "wounded": lambda m: tuple(a.wounded for a in m.proxy_agents) + (m.patron.wounded,),
+    "killed": lambda m: tuple((a.killed,) for a in m.proxy_agents) + ((m.patron.killed,),),      # (source, target)
+    "wounded": lambda m: tuple((a.wounded,) for a in m.proxy_agents) + ((m.patron.wounded,),),
     "strikes": lambda m: tuple(tuple(a.strikes) for a in m.proxy_agents),
     "host_killed": lambda m: m.responder.host_killed,
     "presence": lambda m: tuple(f.presence for f in m.forces),

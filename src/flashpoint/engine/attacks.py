@@ -246,14 +246,9 @@ def _write_attacks(out: np.ndarray, state, flows) -> int:
 
 def _write(field: str):
     def write(out: np.ndarray, state, flows) -> int:
-        a = flows["attacks"]
+        a = flows["attacks"]            # one row per (run, source, target)
         values = getattr(a, field)
-        if a.several:     # one row per (run, source, target): a source's rows add up, in full before storing
-            total = np.zeros(out.shape, dtype=np.int64)
-            np.add.at(total, (a.run, a.source), values)
-            out[...] = total
-            return int(total.max(initial=0))
-        out[a.run, a.source] = values
+        out[a.run, a.source, a.target] = values
         return int(values.max(initial=0))
     return write
 
@@ -278,11 +273,14 @@ COMPONENT = Component(
                Indicator("attacks_on_foreign_forces", "count", "attacks",
                          "attacks on the foreign side (its forces, or the targets the scenario declares), "
                          "by attacker, target or mode"), write=_write_attacks),
-        Output("killed", np.uint16, ("source",),
-               Indicator("foreign_killed", "count", "persons", "foreign personnel killed, by attacker"),
+        Output("killed", np.uint16, ("source", "target"),
+               Indicator("foreign_killed", "count", "persons",
+                         "people killed in the attacks on the foreign side, by attacker or target (a target no "
+                         "foreign party holds, e.g. merchant ships or the host's forces, counts its own dead)"),
                write=_write("killed")),
-        Output("wounded", np.uint16, ("source",),
-               Indicator("foreign_wounded", "count", "persons", "foreign personnel wounded, by attacker"),
+        Output("wounded", np.uint16, ("source", "target"),
+               Indicator("foreign_wounded", "count", "persons",
+                         "people wounded in the attacks on the foreign side, by attacker or target"),
                write=_write("wounded")),
     ),
 )

@@ -47,7 +47,7 @@ def _casualties(ens, frame: pd.DataFrame, aimed: list[str]) -> pd.DataFrame:
     ``aimed``: the target actor of each attack target."""
     rr, dd = frame["run"].to_numpy(), frame["day"].to_numpy()
     s_index = frame["source_actor"].map({s: i for i, s in enumerate(ens.sources)}).to_numpy()
-    left = {k: ens.data[k][dd, rr, s_index].astype(np.int64) for k in ("killed", "wounded")}   # per row: its day's
+    left = {k: ens.data[k][dd, rr, s_index].sum(axis=-1, dtype=np.int64) for k in ("killed", "wounded")}  # its day's
     keys = ["run", "day", "source_actor", "target_actor", "mode"]
     patron_mode = ens.axes["mode"][ens.roles["patron_mode"]] if "patron_mode" in ens.roles else None
     implicit = ens.roles.get("implicit_target", True)
