@@ -332,3 +332,33 @@ def test_a_scheduled_attack_of_unknown_casualties_draws_them_as_its_mode_would(t
     unknown = flashpoint.simulate(load(doc, tmp_path, "p.yaml"), runs=200, seed=1)
     patron = known.sources.index(strike["actor"])
     assert known.data["killed"][day, :, patron].max() == 0 and unknown.data["killed"][day, :, patron].max() > 0
+
+
+def test_casualties_have_a_target_breakdown_and_an_unscoped_casualty_count_is_noted(tmp_path, capsys):
+    """A held-out case (DRC) laid '~20 peacekeepers killed' beside a band made of the host army's dead: the
+    casualties had no target breakdown. They have one now, and validate notes a casualty count that still names
+    no target while some target is held by no foreign party."""
+    import shutil
+
+    from flashpoint.cli import main
+
+    folder = tmp_path / "rec"
+    shutil.copytree(records._folder("iraq-2019-2021"), folder)
+    with (folder / "counts.csv").open("a", encoding="utf-8") as f:
+        f.write("2020-01-01,2020-12-31,killed,,,2,period,https://example.org/a,B,test\n")
+        f.write("2020-01-01,2020-12-31,killed,base,,1,period,https://example.org/b,B,test\n")
+    doc = with_targets()
+    doc["record"]["dataset"] = str(folder)
+    doc["record"]["indicators"]["killed"] = "foreign_killed"
+    doc["record"]["target_kinds"]["base"] = "bases"
+    sc = load(doc, tmp_path)
+    table = records.period_counts(sc)
+    assert {"foreign_killed", "foreign_killed.bases"} <= set(table["indicator"])
+    ens = flashpoint.simulate(sc, runs=100, seed=2, overrides={"attacks.killed_per_attack.indirect_fire": 0.1})
+    by_target = sum(ens.total(f"foreign_killed.{t}", "2020-01-01", "2020-12-31") for t in ("bases", "convoys", "ships"))
+    np.testing.assert_array_equal(by_target, ens.total("foreign_killed", "2020-01-01", "2020-12-31"))
+    assert ens.total("foreign_killed.ships").sum() > 0        # merchant crews' dead are in the total, by target
+    assert main(["scenario", "validate", str(tmp_path / "s.yaml")]) == 0
+    err = capsys.readouterr().err
+    assert ("note: 1 casualty count(s) of the record (foreign_killed 2020-01-01..2020-12-31) are laid beside the "
+            "model's dead of every attack target, also ships, which no foreign party holds") in err

@@ -61,6 +61,12 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
         typer.echo(f"note: the model's one response rule is {owner}'s (the first foreign power), which the schedule "
                    f"withdraws for good on {day}: after that, attacks on {', '.join(others)} are still answered by "
                    f"that rule, and the event log credits its strikes to {owner}", err=True)
+    unscoped, others = records.unscoped_casualty_counts(sc) if sc.record is not None else ([], [])
+    if unscoped:
+        typer.echo(f"note: {len(unscoped)} casualty count(s) of the record ({', '.join(unscoped[:3])}"
+                   f"{', ...' if len(unscoped) > 3 else ''}) are laid beside the model's dead of every attack target, "
+                   f"also {', '.join(others)}, which no foreign party holds: give them a target_kind, or "
+                   "record.scope for their `what`, to compare them with the targets they count", err=True)
     for entry, covered, others in wider_suspensions(sc):
         typer.echo(f"note: suspension {entry} covers attack target {', '.join(covered)}, which "
                    f"{', '.join(others)} hold(s) too: the halt stops the attacks on their forces as well (declare "
