@@ -242,3 +242,28 @@ def test_a_list_of_notable_events_is_no_count_when_the_scenario_says_so(tmp_path
     assert any("record.dated_list: sample" in r["reason"] for r in obs.left_out)
     with pytest.raises(FlashpointError, match=r"a sample of notable events \(record.dated_list: sample\)"):
         evaluate(EvalSettings(scenario=str(path), particles=20, replicates=2), scenario=sc)
+
+
+def test_a_record_with_no_grade_c_tally_fits_no_grade_c_share(tmp_path):
+    """A held-out case's calibration fitted observation.tally_share.C with no grade-C count in its record: a
+    parameter the data cannot touch, reported beside the others as if fitted."""
+    import shutil
+
+    import yaml
+
+    import flashpoint
+    from flashpoint.calibration.likelihood import nuisance
+    from flashpoint.scenario.loader import resolve
+
+    record = tmp_path / "rec"
+    shutil.copytree(records._folder("iraq-2019-2021"), record)
+    table = pd.read_csv(record / "counts.csv", dtype=str, keep_default_na=False)
+    table[table["reliability"] != "C"].to_csv(record / "counts.csv", index=False)
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    doc["record"]["dataset"] = str(record)
+    doc["record"]["exclude"] = []
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    obs = ob.observe(flashpoint.load_scenario(path), "2020-12-31")
+    assert len(obs.tallies) > 5 and "observation.tally_share.C" not in nuisance(obs)
+    assert "observation.tally_share.C" in nuisance(ob.observe(flashpoint.load_scenario("iraq-2020"), "2020-12-31"))

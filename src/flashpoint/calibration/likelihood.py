@@ -52,11 +52,15 @@ SHARE_PRIOR = (0.3, 1.0)
 
 def nuisance(obs: Observations) -> dict[str, tuple[float, float]]:
     """The observation model's parameters, with their prior ranges (the same set for any cut of the
-    record: they depend on the scenario's modes only)."""
+    record: they depend on the scenario's modes and on its whole record). A record with no grade-C tally
+    has no grade-C share to fit (a held-out case's calibration reported one the data could not touch)."""
+    from flashpoint.records import period_counts
+
     out = {f"observation.list.{mode}": LIST_PRIOR for mode in obs.modes}
     if obs.modes:          # a record that lists no dated attacks has no list to fit
         out["observation.list_dispersion"] = DISPERSION_PRIOR
-    out["observation.tally_share.C"] = SHARE_PRIOR
+    if (period_counts(obs.scenario)["reliability"] == "C").any():
+        out["observation.tally_share.C"] = SHARE_PRIOR
     return out
 
 
