@@ -102,7 +102,9 @@ RULES: dict[str, EntryRule] = {
     "decapitation": EntryRule(
         "the foreign power kills a leader: the patron's commander (the broker channel: every faction loses "
         "control in proportion to its broker dependence) or a faction's commander (that faction: disruption, "
-        "deterrence, backlash, lost control); several targets may be killed in one strike",
+        "deterrence, backlash, lost control); several targets may be killed in one strike; `scale` sizes these "
+        "leadership effects (M4) only: the strike's cost to host consent (M5), to polarisation (M10) and its step "
+        "up the escalation ladder (M8) are the same at any scale",
         actor=FOREIGN, target=("patron", "proxy"), many_targets=True, allows=("scale", "theatre")),
     "patron_order": EntryRule(
         "the patron orders the targeted factions to restrain or escalate from date until `until`; each obeys in "
