@@ -362,3 +362,15 @@ def test_casualties_have_a_target_breakdown_and_an_unscoped_casualty_count_is_no
     err = capsys.readouterr().err
     assert ("note: 1 casualty count(s) of the record (foreign_killed 2020-01-01..2020-12-31) are laid beside the "
             "model's dead of every attack target, also ships, which no foreign party holds") in err
+
+
+def test_the_escalation_ladder_counts_the_foreign_forces_dead_only():
+    """M8's per_foreign_killed read every target's dead, so a held-out case's host-army losses (a target no
+    foreign party holds) climbed the foreign power's escalation ladder."""
+    from flashpoint.engine.attacks import Attacks
+
+    a = Attacks(run=np.array([0, 0, 1]), source=np.array([0, 0, 1]), by_mode=np.ones((3, 1), dtype=np.int64),
+                killed=np.array([2, 5, 7]), wounded=np.zeros(3, dtype=np.int64), target=np.array([0, 1, 1]),
+                several=True)
+    assert a.killed_per_run(2)[:, 0].tolist() == [7, 7]
+    assert a.killed_per_run(2, np.array([True, False]))[:, 0].tolist() == [2, 0]

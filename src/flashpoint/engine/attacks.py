@@ -119,8 +119,11 @@ class Attacks:
         keep = forces[self.target]
         return np.bincount(self.run[keep], weights=self.count[keep], minlength=runs)[:, None]
 
-    def killed_per_run(self, runs: int) -> np.ndarray:
-        return np.bincount(self.run, weights=self.killed, minlength=runs)[:, None]
+    def killed_per_run(self, runs: int, forces: np.ndarray | None = None) -> np.ndarray:
+        """(runs, 1) killed in the attacks; with ``forces`` ((targets,) bool) only on the targets it marks: the
+        foreign forces' dead, not a merchant crew's or the host army's."""
+        keep = slice(None) if forces is None else forces[self.target]
+        return np.bincount(self.run[keep], weights=self.killed[keep], minlength=runs)[:, None]
 
 
 def rate(state: dict, p: dict, ctx: dict) -> np.ndarray:

@@ -97,12 +97,12 @@ def allocate(world: World, n: int) -> dict[str, np.ndarray]:
 
 def _derive(flows: dict, n: int, S: int, forces: np.ndarray | None) -> None:
     """The day's attacks per source, those on the foreign forces (``forces``: the targets their forces in the
-    theatre hold; None when every target is theirs) and the killed, per run."""
+    theatre hold; None when every target is theirs) and the foreign forces' killed, per run."""
     today: Attacks = flows["attacks"]
     flows["attacks_by_source"] = today.per_source(n, S)
     flows["attacks_on_forces"] = (per_run(flows["attacks_by_source"]) if forces is None
                                   else today.on_forces_per_run(n, forces))
-    flows["killed_total"] = today.killed_per_run(n)
+    flows["killed_total"] = today.killed_per_run(n, forces)
 
 
 def _forces(world: World) -> np.ndarray | None:

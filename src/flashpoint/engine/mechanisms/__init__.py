@@ -9,5 +9,6 @@ Today's flows: ``yesterday`` (yesterday's simulated attacks); from the response 
 (runs, proxies) strike waves, ``strikes_by_soil`` (runs, proxies, soil), ``strikes_total`` and
 ``strikes_host_total`` (runs, 1), ``host_killed`` (runs, 1); from M3 ``host_attacks`` (runs, proxies);
 after the attacks ``attacks`` (sparse), ``attacks_by_source`` (runs, sources), ``attacks_on_forces`` (runs,
-1: the attacks on targets the foreign forces in the theatre hold) and ``killed_total`` (runs, 1).
+1: the attacks on targets the foreign forces in the theatre hold) and ``killed_total`` (runs, 1: those killed
+on the same targets, the foreign forces' dead).
 """
