@@ -1,7 +1,8 @@
 """The engine: advance all runs of a block together, one day at a time, over the registered components.
 
 Runs are simulated in fixed blocks of ``BLOCK_RUNS``; block ``b`` draws from
-``SeedSequence(seed, spawn_key=(b,))``. A run's numbers therefore depend only on
+``SeedSequence(seed, spawn_key=(b,))``, and each schedule entry from its own stream
+``SeedSequence(seed, spawn_key=(b, 1, crc32(entry id)))``. A run's numbers therefore depend only on
 (seed, runs, its index), never on how blocks are shared among workers.
 
 A day: the schedule's context; the ``before`` components (forces, pressure, decapitation, control,
@@ -12,6 +13,8 @@ A mechanism switched on in some runs only (a design over switches) runs in all o
 is off its state changes and flows are dropped.
 """
 from __future__ import annotations
+
+import zlib
 
 import numpy as np
 
@@ -34,6 +37,12 @@ def block_slices(runs: int) -> list[slice]:
 
 def block_rng(seed: int, block: int) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(block,))))
+
+
+def entry_rng(seed: int, block: int, key: str) -> np.random.Generator:
+    """A schedule entry's own stream in block ``block`` (``key``: its id, or the id and what is drawn)."""
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(
+        seed, spawn_key=(block, 1, zlib.crc32(key.encode())))))
 
 
 def initial_state(world: World, p: dict, n: int, runs: slice | None = None) -> dict[str, np.ndarray]:
@@ -125,7 +134,7 @@ def run_block(world: World, block: int, seed: int,
     p = world.params_for(runs)
     state = initial_state(world, p, n, runs)
     out = allocate(world, n) if out is None else out
-    timeline = Timeline(world, runs, rng)
+    timeline = Timeline(world, runs, lambda key: entry_rng(seed, block, key))
     switches = {c.key: world.switched_on(c.key, runs) if c.switchable else True for c in registry()}
     switches = {k: bool(v) if np.ndim(v) == 0 else v for k, v in switches.items()}
     owner = {name: c.key for c in registry() for name in c.state}

@@ -9,8 +9,13 @@ outside shocks) are summed into (runs, proxies) levels that change only when one
 with several attack targets, truces and the shocks aimed at targets are (runs, proxies, targets);
 rules of engagement give the response rule a (runs, proxies) factor;
 a truce ends in each run after its own random holding time; a fading shock is recomputed daily.
+Each entry draws from its own stream (seed, block, entry id), not the mechanisms': a policy that adds or
+drops an entry with a probability leaves every other random number of its runs as it was (common
+random numbers for paired comparisons).
 """
 from __future__ import annotations
+
+from typing import Callable
 
 import numpy as np
 
@@ -27,8 +32,10 @@ ATTACK_TYPES = ("proxy_attack", "patron_direct_strike")
 class Timeline:
     """The schedule of one block of runs."""
 
-    def __init__(self, world: World, runs: slice, rng: np.random.Generator):
-        self.world, self.runs, self.rng = world, runs, rng
+    def __init__(self, world: World, runs: slice, streams: Callable[[str], np.random.Generator]):
+        """``streams(entry id)``: the entry's own random numbers for this block (whether it happens, how long
+        a truce holds), so that adding, dropping or changing one entry moves no other draw of the runs."""
+        self.world, self.runs, self.streams = world, runs, streams
         self.n = len(range(world.runs)[runs])
         self.happened = np.zeros((self.n, len(world.entries)), dtype=bool)
         self.starting: dict[int, list[int]] = {}
@@ -79,7 +86,7 @@ class Timeline:
             ok |= self.world.rows(se.cut, self.runs)[:, 0]
         prob = self.world.rows(se.probability, self.runs)[:, 0]
         if np.any(prob < 1):
-            ok &= self.rng.random(self.n) < prob
+            ok &= self.streams(se.entry.id).random(self.n) < prob
         if se.entry.type in ATTACK_TYPES and presence is not None:
             ok &= self._there(se, presence)
         self.happened[:, i] = ok
@@ -144,7 +151,7 @@ class Timeline:
         elif kind in ("patron_order", "suspension", "outside_shock", "rules_of_engagement"):
             last = np.full((self.n, 1), float(se.last_day))
             if kind == "suspension":
-                holds = self.rng.geometric(1.0 / np.maximum(self.value(i, "holds_days")[:, 0], 1.0), size=self.n)
+                holds = self.streams(se.entry.id + "/holds").geometric(1.0 / np.maximum(self.value(i, "holds_days")[:, 0], 1.0), size=self.n)
                 last = np.minimum(last, (se.day + holds - 1)[:, None])
             last[mask[:, 0] == 0] = -1
             self.active.append((i, last))

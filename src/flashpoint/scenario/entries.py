@@ -54,8 +54,8 @@ def idle_entries(scenario) -> list[tuple[str, str, tuple[str, ...]]]:
 def wider_suspensions(scenario) -> list[tuple[str, list[str], list[str]]]:
     """(entry id, targets it covers, parties it does not name that hold them) for each suspension (of the schedule
     or a policy's) that names foreign parties, not ``attack_targets``, and covers an attack target other parties
-    hold too: the halt then stops the attacks on their forces as well (a held-out wargame designer's truce with the
-    coalition stopped the attacks on US forces: iraq-2020 has one target, held by both)."""
+    hold too: the halt then stops the attacks on their forces as well (a held-out wargame designer's truce with a
+    partner stopped the attacks on the foreign power's forces: the built-in case has one target, held by both)."""
     out = []
     entries = list(scenario.schedule) + [e for p in scenario.policies.values() for e in p.add]
     for e in dict((e.id, e) for e in entries if e.type == "suspension" and not e.attack_targets).values():
