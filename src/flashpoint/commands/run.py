@@ -11,7 +11,7 @@ from flashpoint.errors import FlashpointError
 from flashpoint.outputs import in_file, out_dir
 
 
-def parse_settings(items: list[str] | None) -> dict[str, str]:
+def parse_settings(items: list[str] | None) -> dict[str, float | bool | str]:
     """``NAME=VALUE`` strings -> mapping (values checked against the scenario later)."""
     out = {}
     for item in items or []:

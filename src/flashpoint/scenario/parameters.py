@@ -181,7 +181,7 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
                  same_call: bool = False, names=None) -> str | None:
     """Why a setting among ``overrides`` would change nothing, or None: it names a parameter of a mechanism that
     the scenario switches off and neither the policy nor the overrides switch on, or (``same_call``: a user's
-    --set on the command line or the web page) one that the policy or the overrides themselves switch off.
+    --set on the command line) one that the policy or the overrides themselves switch off.
     ``settings``: the policy's settings updated with the overrides, resolved. Python's ``simulate`` takes the
     second (a design may switch a mechanism off and vary its parameters, as the contract tests do)."""
     import numpy as np
@@ -207,7 +207,7 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
 
 def refuse_idle_settings(scenario: Scenario, policies, user: dict, policy_wins: bool = False) -> None:
     """Refuse a user's --set that changes nothing under every one of ``policies`` (:func:`idle_setting` with
-    ``same_call``); ``policy_wins``: a policy's own settings are kept over --set (compare, claims, the web page)."""
+    ``same_call``); ``policy_wins``: a policy's own settings are kept over --set (compare, claims)."""
     for name in user:
         problems = []
         for policy in policies:
