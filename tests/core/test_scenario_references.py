@@ -2,6 +2,7 @@
 its counts; each problem once, at its line."""
 import shutil
 
+import numpy as np
 import pytest
 import yaml
 
@@ -412,3 +413,22 @@ def test_an_entry_a_policy_adds_whose_requirement_it_lacks_is_refused(tmp_path):
         flashpoint.load_scenario(write(tmp_path, lambda d: adds(d, "decapitation_2020_01_03",
                                                                 ["decapitation_2020_01_03"])))
     flashpoint.load_scenario(write(tmp_path, lambda d: adds(d, "decapitation_2020_01_03")))
+
+
+def test_a_pattern_may_sum_indicators_as_a_count_may(tmp_path):
+    """A held-out case (DRC) wrote a pattern over two targets' attacks as a sum and was told 'no breakdown
+    samidrc_bases+attacks_on_foreign_forces': counts took sums, patterns did not, though the runs' totals do."""
+    both = "attacks_on_foreign_forces.indirect_fire+attacks_on_foreign_forces.drone"
+
+    def summed(d):
+        d["record"]["patterns"].append({"id": "two_modes", "indicator": both, "window": ["2020-06-01", "2020-09-30"],
+                                        "low": 1, "source": "test"})
+    sc = flashpoint.load_scenario(write(tmp_path, summed))
+    ens = flashpoint.simulate(sc, runs=50, seed=1)
+    share = next(p for p in ens.patterns()["each"] if p["id"] == "two_modes")["share"]
+    fire, drone = (ens.total(f"attacks_on_foreign_forces.{m}", "2020-06-01", "2020-09-30") for m in ("indirect_fire", "drone"))
+    assert share == pytest.approx(np.mean(fire + drone >= 1))
+    with pytest.raises(ScenarioError, match=r"record.patterns\[\d+\].indicator: indicator 'attacks_on_foreign_forces' "
+                                            r"has no breakdown 'drones'"):
+        flashpoint.load_scenario(write(tmp_path, lambda d: d["record"]["patterns"].append(
+            {"id": "typo", "indicator": both + "s", "window": ["2020-06-01", "2020-09-30"], "low": 1, "source": "x"})))

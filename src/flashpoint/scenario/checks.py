@@ -521,7 +521,8 @@ def _record(sc: Scenario):
         if p.id in seen:
             yield loc + ("id",), f"pattern id {p.id!r} is used twice"
         seen.add(p.id)
-        yield from _indicator(sc, p.indicator, loc + ("indicator",))
+        for part in p.indicator.split("+"):     # a sum of indicators, as a count's mapping may be (records.total)
+            yield from _indicator(sc, part, loc + ("indicator",))
         yield from _window(sc, p.window, loc + ("window",))
 
 

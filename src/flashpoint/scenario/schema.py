@@ -283,7 +283,7 @@ class Claim(Strict):
 
 class Pattern(Strict):
     """A pattern of the record the model is checked against: an indicator's total over a window
-    lies in [low, high] (either side may be left out)."""
+    lies in [low, high] (either side may be left out); the indicator may be a sum (``a+b``)."""
 
     id: str = Field(pattern=IDENT)
     indicator: str
