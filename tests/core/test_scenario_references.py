@@ -432,3 +432,19 @@ def test_a_pattern_may_sum_indicators_as_a_count_may(tmp_path):
                                             r"has no breakdown 'drones'"):
         flashpoint.load_scenario(write(tmp_path, lambda d: d["record"]["patterns"].append(
             {"id": "typo", "indicator": both + "s", "window": ["2020-06-01", "2020-09-30"], "low": 1, "source": "x"})))
+
+
+def test_run_notes_a_records_bad_events_that_validate_refuses(tmp_path, capsys):
+    """A held-out case's run went on silently with an events.csv that validate, calibrate and evaluate refuse
+    (a mode 'mortar'): run does not read the events, and now says they are bad."""
+    from flashpoint.cli import main
+
+    folder = copy_record(tmp_path / "rec")
+    lines = (folder / "events.csv").read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",indirect_fire,", ",mortar,", 1)
+    assert ",mortar," in lines[3]
+    (folder / "events.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = write(tmp_path, lambda d: d["record"].update(dataset=str(folder)))
+    assert main(["run", "--scenario", str(path), "--runs", "5", "--format", "json"]) == 0
+    err = capsys.readouterr().err
+    assert "the record's events.csv has bad rows" in err and "line 4: field mode" in err, err

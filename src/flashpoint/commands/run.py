@@ -75,6 +75,26 @@ def _replaced_note(scenario, policy: str, settings: dict) -> None:
                       "the web page keep a policy's own value over --set", FlashpointNote, stacklevel=2)
 
 
+def _events_note(scenario) -> None:
+    """A note when the record's events.csv (of a folder of one's own) has bad rows: run does not read it, but
+    validate, calibrate and evaluate refuse it (a held-out case's run went on without a word)."""
+    from flashpoint import records
+    from flashpoint.errors import DataError
+
+    if scenario.record.dataset in records.datasets():
+        return                                   # a shipped record: checked by the tests
+    try:
+        records.check_events(scenario.record.dataset, actors=[a.id for a in scenario.actors])
+    except DataError as exc:
+        import warnings
+
+        from flashpoint.errors import FlashpointNote
+
+        first = str(exc).splitlines()[0]
+        warnings.warn(f"the record's events.csv has bad rows, which this run does not read but flashpoint scenario "
+                      f"validate, calibrate and evaluate refuse: {first}", FlashpointNote, stacklevel=2)
+
+
 def _ceiling_note(ens) -> None:
     """A note when a faction's attacks sit at the capacity ceiling in some runs (a held-out case's borrowed
     defaults ran away to 15 attacks a day, and nothing said so)."""
@@ -176,6 +196,8 @@ def register(app: typer.Typer) -> None:
         own = sc if summary_only else ens.spec    # a streaming summary's spec is not the scenario
         if own is not None and own.record is not None:
             from flashpoint.records import left_out_counts
+
+            _events_note(own)
 
             summary["left_out"] = [{"line": line, "why": why} for line, why in left_out_counts(own)]
         if out is not None:
