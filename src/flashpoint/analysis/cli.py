@@ -108,14 +108,19 @@ def _inputs(format: str, scenario: str, set_, posterior, prior: bool, runs: int,
     return sc, [(f"posterior ({Path(posterior).name})", {**draws, **settings}), defaults]
 
 
-def _refuse_idle(sc, policies: list[str], set_) -> None:
-    """Refuse a --set that would change nothing under every compared policy (a policy's own settings win)."""
+def _set_against(sc, policies: list[str], set_) -> str | None:
+    """Refuse a --set that would change nothing under every compared policy (a policy's own settings win);
+    the note that names what the policies keep over it, or None."""
+    from flashpoint.analysis import kept_by_policy, kept_note
     from flashpoint.commands.run import parse_settings
     from flashpoint.scenario.parameters import refuse_idle_settings
 
     policies = [p for p in dict.fromkeys(policies) if p in sc.policies]   # unknown ones are named later
-    if set_ and policies:
-        refuse_idle_settings(sc, policies, parse_settings(set_), policy_wins=True)
+    user = parse_settings(set_)
+    if not user or not policies:
+        return None
+    refuse_idle_settings(sc, policies, user, policy_wins=True)
+    return kept_note(kept_by_policy(sc, policies, user))
 
 
 def register(app: typer.Typer) -> None:
@@ -148,7 +153,7 @@ def register(app: typer.Typer) -> None:
         label, overrides = sets[0]
         start, end = parse_window(window, sc)
         names = [p.strip() for p in policies.split(",") if p.strip()]
-        _refuse_idle(sc, names, set_)
+        note = _set_against(sc, names, set_)
         console = Console(stderr=True)
         bar, progress = _progress(console, "simulating", runs * max(1, len(names)))
         with bar:
@@ -161,10 +166,6 @@ def register(app: typer.Typer) -> None:
 
             written = write_compare_report(comp, out)
         data = comp.to_dict()
-        from flashpoint.analysis import kept_by_policy, kept_note
-        from flashpoint.commands.run import parse_settings
-
-        note = kept_note(kept_by_policy(sc, names, parse_settings(set_)))
         if note:
             console.print(note, markup=False, highlight=False)
         if format == "json":
@@ -227,7 +228,8 @@ def register(app: typer.Typer) -> None:
         sc, sets = _inputs(format, scenario, set_, posterior, prior, runs, seed)
         (label, overrides), also = sets[0], dict(sets[1:])
         ids = [i.strip() for item in (claim or []) for i in item.split(",") if i.strip()] or None
-        _refuse_idle(sc, [p for c in sc.claims if ids is None or c.id in ids for p in (c.policy, c.baseline)], set_)
+        note = _set_against(sc, [p for c in sc.claims if ids is None or c.id in ids for p in (c.policy, c.baseline)],
+                            set_)
         console = Console(stderr=True)
         bar, progress = _progress(console, "claims", (runs + samples) * 5 + (10**5 if audit else 0))  # claims counts it all
         with bar:
@@ -240,11 +242,6 @@ def register(app: typer.Typer) -> None:
 
             written = write_claims_report(report, out)
         data = report.to_dict()
-        from flashpoint.analysis import kept_by_policy, kept_note
-        from flashpoint.commands.run import parse_settings
-
-        compared = [p for c in sc.claims if ids is None or c.id in ids for p in (c.policy, c.baseline)]
-        note = kept_note(kept_by_policy(sc, list(dict.fromkeys(compared)), parse_settings(set_)))
         if note:
             console.print(note, markup=False, highlight=False)
         if format == "json":

@@ -153,7 +153,7 @@ def register(app: typer.Typer) -> None:
         if events and out is None:
             raise FlashpointError("--events writes events.csv into --out; give --out DIR")
         console = make_console(stderr=True)
-        overrides = parse_settings(set_)
+        user = overrides = parse_settings(set_)
         if overrides:
             from flashpoint.scenario.loader import load_scenario
             from flashpoint.scenario.parameters import refuse_idle_settings
@@ -188,7 +188,7 @@ def register(app: typer.Typer) -> None:
                                     overrides=overrides, events=events, backend=backend,
                                     workers=workers, address=address)
         summary = ensemble_summary(ens)
-        _replaced_note(sc if summary_only else ens.spec, policy, parse_settings(set_))
+        _replaced_note(sc if summary_only else ens.spec, policy, user)
         if not summary_only:
             _ceiling_note(ens)
         if summary_only:

@@ -43,7 +43,6 @@ class Timeline:
             self.starting.setdefault(se.day, []).append(i)
         self.active: list[tuple[int, np.ndarray]] = []       # (entry, last day per run (runs, 1))
         self.returns: dict[int, list[np.ndarray]] = {}       # day -> troops coming back (runs, parties)
-        self.presence: np.ndarray | None = None              # (runs, parties) as today began
         self.levels = {"order": None, "suspension": None, "shock": None, "target_shock": None, "response_scale": None}
         self.fading: list[tuple[int, np.ndarray]] = []       # active fading shocks
         self.next_end = np.inf
@@ -63,11 +62,10 @@ class Timeline:
         for back in self.returns.pop(day, ()):
             self._add(ctx, "drawdown", -back)
         changed = False
-        self.presence = presence
         for i in self.starting.get(day, ()):
             mask = self._happens(i, presence)
             if mask is not None:
-                changed |= self._start(i, mask, ctx)
+                changed |= self._start(i, mask, ctx, presence)
         if day > self.next_end or changed:
             self._levels(day)
         ctx.update(self.levels)
@@ -106,7 +104,7 @@ class Timeline:
     def _add(ctx: dict, key: str, value: np.ndarray) -> None:
         ctx[key] = value if ctx[key] is None else ctx[key] + value
 
-    def _start(self, i: int, mask: np.ndarray, ctx: dict) -> bool:
+    def _start(self, i: int, mask: np.ndarray, ctx: dict, presence: np.ndarray | None = None) -> bool:
         """Apply entry ``i`` starting today where ``mask``; True when a lasting level changes."""
         se = self.world.entries[i]
         kind, targets = se.entry.type, se.targets[None, :]
@@ -138,8 +136,8 @@ class Timeline:
                 self.troops[:, f:f + 1], 1e-12)
             drawdown = np.zeros((self.n, self.troops.shape[1]))
             drawdown[:, f:f + 1] = mask * share
-            if self.presence is not None:       # what is there to withdraw (partners' own departures, M6, and
-                there = self.presence[:, f:f + 1] - (0 if ctx["drawdown"] is None else ctx["drawdown"][:, f:f + 1])
+            if presence is not None:            # what is there to withdraw (partners' own departures, M6, and
+                there = presence[:, f:f + 1] - (0 if ctx["drawdown"] is None else ctx["drawdown"][:, f:f + 1])
                 drawdown[:, f:f + 1] = np.clip(np.minimum(drawdown[:, f:f + 1], there), 0.0, None)  # earlier ones)
             self._add(ctx, "drawdown", drawdown)
             if se.entry.until is not None:      # what left comes back, not troops that had gone before

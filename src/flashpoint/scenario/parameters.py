@@ -208,16 +208,17 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
 def refuse_idle_settings(scenario: Scenario, policies, user: dict, policy_wins: bool = False) -> None:
     """Refuse a user's --set that changes nothing under every one of ``policies`` (:func:`idle_setting` with
     ``same_call``); ``policy_wins``: a policy's own settings are kept over --set (compare, claims)."""
+    arms = []                                    # (policy, the --set it takes, its settings), resolved once
+    for policy in policies:
+        own = scenario.policies[policy].set
+        applied = {k: v for k, v in user.items() if not (policy_wins and k in own)}
+        settings = resolve_settings(scenario, dict(own), f"policy {policy!r}")    # the switches only: a value's
+        settings.update(resolve_settings(scenario, {k: v for k, v in applied.items()    # range is checked later
+                                                    if k.endswith(".enabled")}, "--set"))
+        arms.append((policy, applied, settings))
     for name in user:
-        problems = []
-        for policy in policies:
-            own = scenario.policies[policy].set
-            applied = {k: v for k, v in user.items() if not (policy_wins and k in own)}
-            settings = resolve_settings(scenario, dict(own), f"policy {policy!r}")    # the switches only: a value's
-            settings.update(resolve_settings(scenario, {k: v for k, v in applied.items()    # range is checked later
-                                                        if k.endswith(".enabled")}, "--set"))
-            problems.append(idle_setting(scenario, policy, applied, settings, same_call=True, names=[name])
-                            if name in applied else "kept")
+        problems = [idle_setting(scenario, policy, applied, settings, same_call=True, names=[name])
+                    if name in applied else "kept" for policy, applied, settings in arms]
         if all(problems) and any(p != "kept" for p in problems):
             raise ScenarioError(next(p for p in problems if p != "kept").replace("overrides: ", "--set: ", 1)
                                 + ("" if len(policies) == 1 else f" (under each of {', '.join(policies)})"))
