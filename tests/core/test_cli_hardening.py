@@ -263,7 +263,7 @@ def test_validate_says_when_the_response_rules_owner_leaves_before_the_others(tm
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     assert main(["scenario", "validate", str(path)]) == 0
     err = " ".join(capsys.readouterr().err.split())
-    assert ("the model's one response rule is usa's (the first foreign power), which the schedule withdraws for good "
+    assert ("the scenario's one response rule is usa's (the first foreign power), which the schedule withdraws for good "
             "on 2021-06-01: after that, attacks on coalition are still answered by that rule") in err
     assert main(["scenario", "validate", "iraq-2020"]) == 0 and "response rule" not in capsys.readouterr().err
 

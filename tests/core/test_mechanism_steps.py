@@ -188,17 +188,43 @@ def test_response_follows_lethal_attacks_after_a_lag_with_its_size_and_soil():
                                               "strike_prob_per_attack": 0.0, "strikes_per_response": 1,
                                               "lag_days": 1, "host_soil_share": 1.0,
                                               "host_killed_per_strike": 0.0}.items()}
+    p["response.covers"] = np.ones((1, 1))      # one target, one party with a rule
     one = np.zeros((3, 4), int)
     one[:, 0] = 1     # yesterday: faction 0 killed one in run 0 and wounded 5 in run 1; faction 1 hit nobody in run 0
     yesterday = attacks.Attacks(run=np.array([0, 0, 1]), source=np.array([0, 1, 0]), by_mode=one,
                                 killed=np.array([1, 0, 0]), wounded=np.array([0, 0, 5]))
-    state = {"pending": response._pending(p, 2, {"proxy": 2})}
+    state = {"pending": response._pending(p, 2, {"proxy": 2, "party": 1})}
     rng = np.random.default_rng(0)
     _, today = response.step(state, p, ctx(day=0), {"yesterday": yesterday}, rng)
     assert today["strikes"].sum() == 0                       # decided today, carried out tomorrow (lag 1)
     _, tomorrow = response.step(state, p, ctx(day=1), {"yesterday": attacks.Attacks.none(4)}, rng)
     assert tomorrow["strikes"].tolist() == [[1, 0], [0, 0]]
     assert tomorrow["strikes_host_total"][:, 0].tolist() == [1, 0]
+    assert tomorrow["strikes_by_party"][:, :, 0].tolist() == [[1, 0], [0, 0]]
+
+
+def test_each_party_answers_with_its_own_rule_the_targets_it_covers_and_is_credited():
+    """One rule per foreign party: party 0 holds target 0, party 1 target 1; each answers the attacks on its own
+    target with its own soil, its rules of engagement scale its rule only, and each is credited."""
+    two = lambda a, b: np.array([[a, b]], dtype=float)  # noqa: E731
+    p = {"response.strike_prob_after_lethal": two(1.0, 1.0), "response.strike_prob_after_wounding": two(0.0, 0.0),
+         "response.strike_prob_per_attack": two(0.0, 0.0), "response.strikes_per_response": two(1, 1),
+         "response.lag_days": two(1, 1), "response.host_soil_share": two(1.0, 0.0),
+         "response.host_killed_per_strike": col(0.0), "target.answered": np.ones((1, 2)),
+         "response.covers": np.array([[1.0, 0.0, 0.0, 1.0]])}       # (targets x parties), flattened
+    by_mode = np.zeros((2, 4), int)
+    by_mode[:, 0] = 1     # yesterday, run 0: faction 0 killed one on target 0; faction 1 killed one on target 1
+    yesterday = attacks.Attacks(run=np.array([0, 0]), source=np.array([0, 1]), by_mode=by_mode,
+                                killed=np.array([1, 1]), wounded=np.array([0, 0]), target=np.array([0, 1]),
+                                several=True)
+    for scale, expect in ((None, [[1, 0], [0, 1]]), (np.ones((2, 2, 2)) * [1.0, 0.0], [[1, 0], [0, 0]])):
+        state = {"pending": response._pending(p, 2, {"proxy": 2, "party": 2})}
+        rng = np.random.default_rng(0)
+        response.step(state, p, ctx(day=0, response_scale=scale), {"yesterday": yesterday}, rng)
+        _, tomorrow = response.step(state, p, ctx(day=1), {"yesterday": attacks.Attacks.none(4, True)}, rng)
+        assert tomorrow["strikes_by_party"][0].tolist() == expect      # (proxies, parties) in run 0
+        on_host, abroad = tomorrow["strikes_by_soil"][0].T
+        assert on_host.tolist() == [expect[0][0], expect[1][0]] and abroad.tolist() == [expect[0][1], expect[1][1]]
 
 
 def test_attack_rate_obeys_capacity_zeal_orders_and_truces_on_the_whole_rate():

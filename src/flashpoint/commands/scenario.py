@@ -58,9 +58,10 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     left = rule_after_its_owner_left(sc)
     if left:
         owner, day, others = left
-        typer.echo(f"note: the model's one response rule is {owner}'s (the first foreign power), which the schedule "
-                   f"withdraws for good on {day}: after that, attacks on {', '.join(others)} are still answered by "
-                   f"that rule, and the event log credits its strikes to {owner}", err=True)
+        typer.echo(f"note: the scenario's one response rule is {owner}'s (the first foreign power), which the "
+                   f"schedule withdraws for good on {day}: after that, attacks on {', '.join(others)} are still "
+                   f"answered by that rule, and its strikes credited to {owner}; give the response parameters per "
+                   "foreign party for a rule of each", err=True)
     unscoped, others = records.unscoped_casualty_counts(sc) if sc.record is not None else ([], [])
     if unscoped:
         typer.echo(f"note: {len(unscoped)} casualty count(s) of the record ({', '.join(unscoped[:3])}"

@@ -7,8 +7,9 @@ A **component** is one file under ``engine/`` (the processes: foreign forces, re
   be switched off);
 - ``phase`` and ``order``: when it runs in a day (``before`` the day's attacks, ``attacks``, or
   ``after``), and its place inside the phase;
-- ``parameters``: name -> ``Param`` (keyed ``scalar``, ``proxy``, ``mode`` or ``party``, with the
-  bounds the engine can take), read from the scenario's section of the same key;
+- ``parameters``: name -> ``Param`` (keyed ``scalar``, ``proxy``, ``mode``, ``party`` or ``rule``: one
+  number or one per foreign party, see ``Param``; with the bounds the engine can take), read from the
+  scenario's section of the same key;
 - ``attributes`` and ``relations``: the actor attributes (per proxy or foreign party) and relations
   it reads;
 - ``state``: the state it owns, each with its axes and how it starts;
@@ -40,9 +41,11 @@ PHASES = ("before", "attacks", "after")
 @dataclass(frozen=True)
 class Param:
     """A parameter a component reads: how it is keyed (one value, or one per proxy, mode or foreign
-    party) and the bounds the engine can take (a scenario's declared range must lie inside them)."""
+    party; ``rule``: either, for the response rule, one number where the first foreign power's rule is the
+    only one or one value per foreign party where each has its own) and the bounds the engine can take (a
+    scenario's declared range must lie inside them)."""
 
-    keying: Literal["scalar", "proxy", "mode", "party"] = "scalar"
+    keying: Literal["scalar", "proxy", "mode", "party", "rule"] = "scalar"
     low: float = 0.0
     high: float = float("inf")
     default: float | None = None      # the value where a scenario leaves it out; None: required

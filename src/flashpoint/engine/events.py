@@ -2,7 +2,7 @@
 
 Attacks on foreign forces (one record per attack; a scheduled attack's, or the patron's scheduled strike's,
 recorded casualties, place and CAMEO code on it, the rest of a faction's casualties of the day on its first
-attack of the day), strike waves (a scheduled strike's actor, code and place on its waves; the host's dead of a
+attack of the day), strike waves (by the party that struck: a scheduled strike's code and place on its waves; the host's dead of a
 day on the day's first wave), attacks on the host, partner drawdowns
 and the schedule entries that happened in each run. Casualties add up to the indicators. Provenance: {"run", "seed"}.
 """
@@ -81,9 +81,9 @@ def _casualties(ens, frame: pd.DataFrame, aimed: list[str]) -> pd.DataFrame:
 
 
 def _scheduled_waves(ens, waves: pd.DataFrame) -> pd.DataFrame:
-    """A scheduled strike's actor, CAMEO code and place on as many of that day's waves on each faction it targets
-    as it has waves (the rest are the response rule's, the first foreign power's)."""
-    keys = ["run", "day", "target_actor"]
+    """A scheduled strike's CAMEO code and place on as many of its actor's waves that day on each faction it
+    targets as it has waves (the rest are the actor's response rule's)."""
+    keys = ["run", "day", "target_actor", "source_actor"]
     scheduled = []
     for i, se in enumerate(ens.entries):
         if se.entry.type != "foreign_strike":
@@ -91,13 +91,12 @@ def _scheduled_waves(ens, waves: pd.DataFrame) -> pd.DataFrame:
         runs, n = np.flatnonzero(ens.happened[:, i]), se.entry.waves or 1
         for p in np.flatnonzero(se.targets):
             scheduled.append(pd.DataFrame({"run": np.repeat(runs, n), "day": se.day, "target_actor": ens.proxies[p],
-                                           "who": se.entry.actor, "code": se.entry.cameo or STRIKE_CODE,
+                                           "source_actor": se.entry.actor, "code": se.entry.cameo or STRIKE_CODE,
                                            "place": se.entry.location or ""}))
     if not scheduled or not len(waves):
         return waves
     hit = _matched(waves, pd.concat(scheduled, ignore_index=True), keys)
     row = hit["row"].to_numpy()
-    waves.loc[row, "source_actor"] = hit["who"].to_numpy()
     waves.loc[row, "cameo_code"] = hit["code"].to_numpy()
     waves.loc[row, "location"] = hit["place"].to_numpy()
     return waves
@@ -127,14 +126,15 @@ def ensemble_events(ens) -> pd.DataFrame:
         frame = _casualties(ens, frame.sort_values(["run", "day", "source_actor"], kind="stable", ignore_index=True),
                             aimed)
     parts = [frame]
-    strikes = ens.data["strikes"].sum(axis=3, dtype=np.int64)
+    strikes = ens.data["strikes_by_party"]                 # (days, runs, proxies, parties): who struck whom
     waves = []
     for p, proxy in enumerate(ens.proxies):
-        r, d = np.nonzero(strikes[:, :, p].T)
-        counts = strikes[d, r, p]
-        r, d = np.repeat(r, counts), np.repeat(d, counts)
-        zeros = np.zeros(len(r), np.int64)
-        waves.append(_frame(r, d, foreign, proxy, STRIKE_CODE, "airstrike", zeros, zeros.copy()))
+        for f, party in enumerate(ens.axes["party"]):
+            r, d = np.nonzero(strikes[:, :, p, f].T)
+            counts = strikes[d, r, p, f].astype(np.int64)
+            r, d = np.repeat(r, counts), np.repeat(d, counts)
+            zeros = np.zeros(len(r), np.int64)
+            waves.append(_frame(r, d, party, proxy, STRIKE_CODE, "airstrike", zeros, zeros.copy()))
     waves = pd.concat(waves, ignore_index=True).sort_values(["run", "day"], kind="stable", ignore_index=True)
     waves = _scheduled_waves(ens, waves)
     if len(waves):     # the host's dead of a day go on that day's first strike wave, whichever faction it hit

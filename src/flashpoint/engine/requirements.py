@@ -35,7 +35,15 @@ def actor_needs() -> tuple[dict[str, Param], dict[str, Param]]:
 
 def keys_for(scenario: Scenario, keying: str) -> list[str]:
     return {"scalar": [""], "proxy": [a.id for a in scenario.actors_of("proxy")],
-            "mode": declared_modes(scenario), "party": [a.id for a in scenario.foreign_parties]}[keying]
+            "mode": declared_modes(scenario), "party": [a.id for a in scenario.foreign_parties],
+            "rule": [a.id for a in scenario.foreign_parties]}[keying]
+
+
+def rule_per_party(scenario: Scenario) -> bool:
+    """Whether each foreign party has its own response rule: some ``rule`` parameter of the scenario's
+    response section is given per party. Otherwise the rule is the first foreign power's, the only one."""
+    rules = [name for c in registry() for name, p in c.parameters.items() if p.keying == "rule"]
+    return any(isinstance(getattr(scenario.response.get(name), "value", None), dict) for name in rules)
 
 
 def _section(scenario: Scenario, key: str):
@@ -88,10 +96,12 @@ def problems(scenario: Scenario) -> list[tuple[tuple, str]]:
             if param.keying == "scalar":
                 if isinstance(q.value, dict):
                     out.append((loc + (name, "value"), f"{key}.{name} is one number, not one per key"))
+            elif param.keying == "rule" and not isinstance(q.value, dict):
+                pass                  # one number: the first foreign power's rule, or every party's (rule_per_party)
             elif not isinstance(q.value, dict) or sorted(q.value) != sorted(keys):
                 got = sorted(q.value) if isinstance(q.value, dict) else "one number"
                 out.append((loc + (name, "value"), f"{key}.{name} needs one value for each of {keys} "
-                                                   f"({param.keying} keys); got {got}"))
+                                                   f"({_keyed(param)}); got {got}"))
             out.extend(_range_problems(q, param, loc + (name,), f"{key}.{name}"))
             out.extend(_unit_problems(q, param.per, loc + (name,), f"{key}.{name}"))
     out.extend(_actor_problems(scenario))
@@ -101,7 +111,8 @@ def problems(scenario: Scenario) -> list[tuple[tuple, str]]:
 
 def _keyed(param: Param) -> str:
     return {"scalar": "one number", "proxy": "one value per proxy", "mode": "one value per attack mode",
-            "party": "one value per foreign party"}[param.keying]
+            "party": "one value per foreign party",
+            "rule": "one number, or one value per foreign party"}[param.keying]
 
 
 def _actor_problems(scenario: Scenario):

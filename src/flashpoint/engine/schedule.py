@@ -7,7 +7,7 @@ arrays for what acts on factions (orders, truces, outside shocks, leaders killed
 where nothing happens today, so that mechanisms skip the work. Lasting entries (orders, truces,
 outside shocks) are summed into (runs, proxies) levels that change only when one starts or ends;
 with several attack targets, truces and the shocks aimed at targets are (runs, proxies, targets);
-rules of engagement give the response rule a (runs, proxies) factor;
+rules of engagement give their actor's response rule a (runs, proxies, parties) factor;
 a truce ends in each run after its own random holding time; a fading shock is recomputed daily.
 Each entry draws from its own stream (seed, block, entry id), not the mechanisms': a policy that adds or
 drops an entry with a probability leaves every other random number of its runs as it was (common
@@ -24,7 +24,8 @@ from flashpoint.engine.world import World
 #: context keys that are None on a day nothing of that kind happens
 EVENT_KEYS = ("parliament_vote", "host_executive_change", "dialogue", "election", "protests", "host_demand",
               "sanctions", "sanctions_on", "threat", "decapitation", "decapitation_host", "decapitation_patron",
-              "decapitation_leaders", "drawdown", "scheduled_strikes", "scheduled_host_killed")
+              "decapitation_leaders", "drawdown", "scheduled_strikes", "scheduled_strikes_by_party",
+              "scheduled_host_killed")
 FLAG_TYPES = ("parliament_vote", "host_executive_change", "dialogue", "election", "protests", "host_demand")
 ATTACK_TYPES = ("proxy_attack", "patron_direct_strike")
 
@@ -128,6 +129,9 @@ class Timeline:
             waves = np.zeros((self.n, len(targets[0]), 2))
             waves[:, :, 0 if se.on_host_soil else 1] = mask * targets * (se.entry.waves or 1)
             self._add(ctx, "scheduled_strikes", waves.astype(np.int64))
+            by_party = np.zeros((self.n, len(targets[0]), self.troops.shape[1]), dtype=np.int64)
+            by_party[:, :, se.party_index] = waves.sum(axis=2)
+            self._add(ctx, "scheduled_strikes_by_party", by_party)
             if se.on_host_soil and se.entry.host_killed:
                 self._add(ctx, "scheduled_host_killed", (mask * se.entry.host_killed).astype(np.int64))
         elif kind == "coalition_drawdown":
@@ -170,8 +174,8 @@ class Timeline:
             if se.entry.type == "patron_order":
                 sign = -1.0 if se.entry.order == "restrain" else 1.0
                 order = (0 if order is None else order) + sign * on * self.value(i, "scale")
-            elif se.entry.type == "rules_of_engagement":
-                factor = 1 + on * (self.value(i, "scale") - 1)
+            elif se.entry.type == "rules_of_engagement":     # the actor's rule only
+                factor = 1 + (on * (self.value(i, "scale") - 1))[:, :, None] * self._party(se)
                 response = factor if response is None else response * factor
             elif se.entry.type == "suspension":
                 kept = 1 - self._aimed(on, se) * self._per_target(self.value(i, "compliance"))
@@ -185,6 +189,12 @@ class Timeline:
                        "target_shock": target_shock, "response_scale": response}
         ends = [last[last >= day].min() for _, last in self.active if (last >= day).any()]
         self.next_end = min(ends) if ends else np.inf
+
+    def _party(self, se) -> np.ndarray:
+        """(1, 1, parties): 1 at the entry's actor."""
+        one = np.zeros((1, 1, self.troops.shape[1]))
+        one[0, 0, se.party_index] = 1.0
+        return one
 
     def _aimed(self, on: np.ndarray, se) -> np.ndarray:
         """(runs, proxies) -> (runs, proxies, targets) on the targets the entry acts on; unchanged with one target

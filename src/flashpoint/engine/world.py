@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from flashpoint.engine.contract import SOIL, registry
-from flashpoint.engine.requirements import keys_for
+from flashpoint.engine.requirements import keys_for, rule_per_party
 from flashpoint.errors import FlashpointError, ScenarioError
 from flashpoint.scenario.checks import declared_modes
 from flashpoint.scenario.parameters import idle_setting, parameters, resolve_settings
@@ -41,7 +41,7 @@ class ScheduledEntry:
     target_index: int = 0            # proxy_attack, patron_direct_strike: the attack target hit
     source_index: int | None = None  # proxy_attack: who attacked (source axis)
     mode_index: int | None = None    # proxy_attack: its mode
-    party_index: int | None = None   # coalition_drawdown: who leaves
+    party_index: int | None = None   # coalition_drawdown: who leaves; foreign_strike, rules_of_engagement: who strikes
     cut: np.ndarray | None = None    # (runs, 1) bool: runs whose ``requires`` is ignored (a link cut in some runs)
 
 
@@ -160,9 +160,9 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
     params: dict[str, np.ndarray] = {}
     for c in registry():
         for name, param in c.parameters.items():
-            keys = keys_for(scenario, param.keying)
-            params[f"{c.key}.{name}"] = _stack([flat.get(f"{c.key}.{name}" + (f".{k}" if k else ""), param.default)
-                                                for k in keys], runs)
+            keys, whole = keys_for(scenario, param.keying), flat.get(f"{c.key}.{name}", param.default)
+            params[f"{c.key}.{name}"] = _stack([flat.get(f"{c.key}.{name}" + (f".{k}" if k else ""), whole)
+                                                for k in keys], runs)    # a rule's one number: every party's
         for name, param in c.attributes.items():
             role, attr = name.split(".")
             ids = proxies if role == "proxy" else axes["party"]
@@ -171,6 +171,7 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
             params[f"relation.{kind}"] = _stack([flat.get(name, param.default)
                                                  for name in _relation_names(scenario, kind, patron)], runs)
     params["party.ally"] = np.asarray([[a.kind == "ally" for a in parties]], dtype=float)
+    params["response.covers"] = _covers(scenario, axes["party"])
     if scenario.targets:
         params.update(_target_params(scenario, flat, proxies, modes, runs))
 
@@ -178,6 +179,19 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
     world = World(scenario, policy, runs, dates, axes, roles, params, enabled)
     world.entries = compile_schedule(world, flat, cut)
     return world
+
+
+def _covers(scenario: Scenario, parties: list[str]) -> np.ndarray:
+    """(1, targets x foreign parties): 1 where the party's response rule answers attacks on the target. With one
+    rule (``rule_per_party`` false) the first foreign power's answers every target; with one rule per party
+    each answers the attacks on the targets it holds and on those no party holds (merchant shipping);
+    without declared targets, the attacks on the foreign forces. ``target.answered`` weighs them."""
+    targets = [t.parties for t in scenario.attack_targets]
+    if not rule_per_party(scenario):            # the parties' axis starts with the foreign powers
+        covers = [[f == 0 for f in range(len(parties))] for _ in targets]
+    else:
+        covers = [[party in held or not held for party in parties] for held in targets]
+    return np.asarray(covers, dtype=float).reshape(1, -1)
 
 
 def _target_params(scenario: Scenario, flat: dict, proxies: list[str], modes: list[str], runs: int) -> dict:
@@ -273,7 +287,8 @@ def compile_schedule(world: World, flat: dict, cut: dict | None = None) -> list[
             aimed_at=aimed_at, target_index=target_index,
             source_index=world.sources.index(e.actor) if e.type == "proxy_attack" else None,
             mode_index=world.axes["mode"].index(e.mode) if e.mode else None,
-            party_index=parties.index(e.actor) if e.type == "coalition_drawdown" else None,
+            party_index=parties.index(e.actor) if e.type in ("coalition_drawdown", "foreign_strike",
+                                                             "rules_of_engagement") else None,
             cut=None if everywhere or e.id not in cut or not requires else cut[e.id][:, None])
         out.append(se)
     return out

@@ -192,6 +192,8 @@ def declared_modes(sc: Scenario) -> list[str]:
 
 
 def _entry(sc: Scenario, e: Entry, loc: Loc):
+    from flashpoint.engine.requirements import rule_per_party
+
     kinds = {a.id: a.kind for a in sc.actors}
     rule = RULES[e.type]
     for field, names, allowed, many in (("actor", e.actors, rule.actor, rule.many_actors),
@@ -207,12 +209,12 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
             elif allowed != ANY and kinds[name] not in allowed:
                 yield loc + (field,), (f"the {field} of a {e.type} entry must be a {' or '.join(allowed)}; "
                                        f"{name!r} is a {kinds[name]}")
-    if e.type == "rules_of_engagement":
+    if e.type == "rules_of_engagement" and not rule_per_party(sc):
         answering = [a.id for a in sc.actors_of("foreign_power")][:1]
-        if answering and e.actor != answering[0]:     # the model has one response rule, the first foreign power's
-            yield loc + ("actor",), (f"the model's one response rule is {answering[0]}'s (the first foreign power): "
-                                     f"rules of engagement of {e.actor!r} would change {answering[0]}'s answers; "
-                                     f"name {answering[0]!r}, or leave the entry out")
+        if answering and e.actor != answering[0]:     # one response rule, the first foreign power's
+            yield loc + ("actor",), (f"the scenario's one response rule is {answering[0]}'s (the first foreign "
+                                     f"power): {e.actor!r} has none to change; name {answering[0]!r}, leave the "
+                                     "entry out, or give the response parameters per foreign party")
     given = {f for f in TYPE_FIELDS if getattr(e, f) is not None}
     for f in rule.needs:
         if f not in given:

@@ -88,10 +88,12 @@ def _gone(scenario, actor) -> str | None:
 
 def rule_after_its_owner_left(scenario) -> tuple[str, str, list[str]] | None:
     """(owner, date, others) when the schedule withdraws the first foreign power, whose response rule is the
-    model's one, for good while other foreign parties stay: their attacks are still answered by that rule, and
+    scenario's one (its response parameters are one number each), for good while other foreign parties stay: their attacks are still answered by that rule, and
     its strikes credited to the owner (a held-out case's Ethiopia struck on after it left)."""
+    from flashpoint.engine.requirements import rule_per_party
+
     foreign = scenario.actors_of("foreign_power")
-    day = _gone(scenario, foreign[0]) if foreign else None
+    day = _gone(scenario, foreign[0]) if foreign and not rule_per_party(scenario) else None
     if day is None:
         return None
     others = [a.id for a in scenario.foreign_parties if a.id != foreign[0].id and (_gone(scenario, a) or "9999") > day]
@@ -126,15 +128,16 @@ RULES: dict[str, EntryRule] = {
     "foreign_strike": EntryRule(
         "a dated strike by the foreign power on the targeted factions: `waves` strike waves on each (default 1) in "
         "`theatre` (default the host country), killing `host_killed` of the host's people in all; `actor` is who "
-        "struck (the simulated event's source). A strike needs no forces in the theatre (aircraft, ships, missiles "
+        "struck (the simulated event's source, credited in foreign_strikes_by_party). A strike needs no forces in the theatre (aircraft, ships, missiles "
         "from outside): it happens whatever the actor's presence, so a policy that withdraws a party keeps the "
         "party's scheduled strikes unless it drops them or they `require` what the withdrawal prevents",
         actor=FOREIGN, target=("proxy",), many_targets=True, allows=("waves", "host_killed", "theatre")),
     "rules_of_engagement": EntryRule(
-        "the foreign side changes when it strikes back: from date until `until` the response rule's (the model has "
-        "one, the first foreign power's, which must be the `actor`) "
+        "the foreign side changes when it strikes back: from date until `until` the `actor`'s response rule's "
         "probabilities of answering the targeted factions' attacks are multiplied by `scale` (0: it does not "
-        "strike back, as before a decision to retaliate; 2: twice as ready); scheduled strikes are not affected",
+        "strike back, as before a decision to retaliate; 2: twice as ready); with one rule (the response "
+        "parameters given as one number each) the actor must be the first foreign power, whose rule it is; "
+        "scheduled strikes are not affected",
         actor=FOREIGN, target=("proxy",), many_targets=True, needs=("scale", "until")),
     "host_demand": EntryRule(
         "the host government moves to end the foreign mission: consent falls and partners' departure hazard rises "

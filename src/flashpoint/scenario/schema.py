@@ -215,8 +215,9 @@ class Target(Strict):
     theatre, every foreign party's), so that the attack process reads as before. ``share`` is the share
     of each faction's attacks aimed at the target (one number for every faction, or one per proxy;
     normalised over the targets for each faction). ``answered`` weighs an attack on it in the foreign
-    side's response rule (1: as an attack on its forces, 0: never answered; default 1 when the target
-    belongs to a foreign party, 0 when it belongs to none). ``mode_share`` is its own mix of attack modes
+    side's response rules that cover it (1: as an attack on its forces, 0: never answered; default 1 when
+    the target belongs to a foreign party, 0 when it belongs to none): the one rule covers every target, a
+    party's own rule its targets and those of no party. ``mode_share`` is its own mix of attack modes
     (default ``attacks.mode_share``).
     """
 

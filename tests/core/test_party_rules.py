@@ -1,0 +1,79 @@
+"""One response rule per foreign party: a scenario that gives a response parameter per party lets each
+answer the attacks on the targets it holds (and on targets no party holds) with its own probabilities,
+and credits each with its strikes (``foreign_strikes_by_party``). A scenario that gives one number keeps
+the one rule, the first foreign power's, and its numbers (tests/core/test_targets.py)."""
+import numpy as np
+import pytest
+import yaml
+
+import flashpoint
+from flashpoint.errors import ScenarioError
+from flashpoint.scenario.loader import resolve
+
+RULE = ("strike_prob_after_lethal", "strike_prob_after_wounding", "strike_prob_per_attack")
+
+
+def red_sea(israel: float, roe: bool = False) -> dict:
+    """red-sea-2023 with a rule per party: the US's as declared, none for the UK and the EU, and Israel answering
+    each attack on its territory with probability ``israel``."""
+    doc = yaml.safe_load(resolve("red-sea-2023")[1])
+    for name in RULE:
+        q = doc["response"][name]
+        q["value"] = {"usa": q["value"], "uk": 0.0, "eu": 0.0, "israel": israel if name == "strike_prob_per_attack" else 0.0}
+    next(t for t in doc["targets"] if t["id"] == "israel")["answered"]["value"] = 1.0
+    doc["policies"] = {"historical": doc["policies"]["historical"]}
+    doc["claims"] = []
+    if roe:
+        doc["schedule"].append({"id": "israel_holds", "date": str(doc["start"]), "until": str(doc["end"]),
+                                "type": "rules_of_engagement", "actor": "israel", "target": "houthis", "scale": 0.0,
+                                "cameo": "0871", "description": "test", "source": "test"})
+    return doc
+
+
+def simulate(doc, tmp_path, name="s.yaml", **kw):
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    return flashpoint.simulate(flashpoint.load_scenario(path), runs=kw.pop("runs", 200), seed=3, **kw)
+
+
+def test_a_party_answers_attacks_on_its_own_target_and_is_credited(tmp_path):
+    quiet, answering = simulate(red_sea(0.0), tmp_path), simulate(red_sea(0.2), tmp_path, "b.yaml")
+    party = quiet.axes["party"].index("israel")
+    scheduled = quiet.data["strikes_by_party"][..., party].sum(axis=(0, 2))      # per run: its scheduled rounds
+    assert (scheduled == answering.data["strikes_by_party"][..., party].sum(axis=(0, 2))).mean() < 0.05
+    assert answering.total("foreign_strikes_by_party.israel").mean() > scheduled.mean() + 50
+    assert (quiet.data["strikes_by_party"].sum(axis=3) == quiet.data["strikes"].sum(axis=3)).all()
+    few = simulate(red_sea(0.2), tmp_path, "b.yaml", runs=5, events=True)
+    events = few.events()
+    waves = events[events["mode"] == "airstrike"]
+    assert len(waves) == few.total("foreign_strikes").sum()
+    for who in few.axes["party"]:             # the event log says who struck
+        assert (waves["source_actor"] == who).sum() == few.total(f"foreign_strikes_by_party.{who}").sum(), who
+
+
+def test_rules_of_engagement_scale_their_actors_rule_only(tmp_path):
+    """Israel's rules of engagement at 0 for the whole period give exactly the runs of Israel without a rule: the
+    same draws, no answer; the US's rule answers as before."""
+    held, quiet = simulate(red_sea(0.2, roe=True), tmp_path), simulate(red_sea(0.0), tmp_path, "b.yaml")
+    for key in quiet.data:
+        assert np.array_equal(held.data[key], quiet.data[key]), key
+    assert held.total("foreign_strikes_by_party.usa").mean() > 100
+
+
+def test_a_rule_per_party_names_every_party(tmp_path):
+    doc = red_sea(0.2)
+    del doc["response"]["strike_prob_per_attack"]["value"]["eu"]
+    with pytest.raises(ScenarioError, match=r"response\.strike_prob_per_attack needs one value for each of "
+                                            r"\['usa', 'israel', 'uk', 'eu'\] \(one number, or one value per foreign "
+                                            r"party\); got \['israel', 'uk', 'usa'\]"):
+        simulate(doc, tmp_path)
+
+
+def test_with_one_rule_another_partys_rules_of_engagement_are_refused(tmp_path):
+    doc = yaml.safe_load(resolve("red-sea-2023")[1])
+    doc["schedule"].append({"id": "israel_holds", "date": str(doc["start"]), "until": str(doc["end"]),
+                            "type": "rules_of_engagement", "actor": "israel", "target": "houthis", "scale": 0.0,
+                            "cameo": "0871", "description": "test", "source": "test"})
+    with pytest.raises(ScenarioError, match=r"one response rule is usa's .*'israel' has none to change.*per "
+                                            r"foreign party"):
+        simulate(doc, tmp_path)
