@@ -252,6 +252,8 @@ REPORTERS = {
     "killed": lambda m: tuple((a.killed,) for a in m.proxy_agents) + ((m.patron.killed,),),      # (source, target)
     "wounded": lambda m: tuple((a.wounded,) for a in m.proxy_agents) + ((m.patron.wounded,),),
     "strikes": lambda m: tuple(tuple(a.strikes) for a in m.proxy_agents),
+    # one rule, the first foreign power's: it strikes every wave (scheduled strikes of others aside)
+    "strikes_by_party": lambda m: tuple((sum(a.strikes),) + (0,) * (len(m.forces) - 1) for a in m.proxy_agents),
     "host_killed": lambda m: m.responder.host_killed,
     "presence": lambda m: tuple(f.presence for f in m.forces),
     "presence_total": lambda m: m.presence_total,

@@ -49,10 +49,12 @@ class Entry:
 
 
 def _keyed_names() -> set[str]:
-    """Parameters that hold one value per proxy, mode or party (tuples here, even with one key)."""
+    """Parameters that hold one value per proxy, mode or party (tuples here, even with one key). The response
+    rule's (keyed ``rule``) are one number: the reference follows scenarios with one rule, the first foreign
+    power's (its value is the first of the row)."""
     names = {"party.ally"}
     for c in registry():
-        names.update(f"{c.key}.{n}" for n, prm in c.parameters.items() if prm.keying != "scalar")
+        names.update(f"{c.key}.{n}" for n, prm in c.parameters.items() if prm.keying not in ("scalar", "rule"))
         names.update(c.attributes)
         names.update(f"relation.{kind}" for kind in c.relations)
     return names
