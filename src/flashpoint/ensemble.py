@@ -56,6 +56,14 @@ FREQS = {"D": "D", "W": "W-MON", "M": "MS", "Q": "QS", "Y": "YS"}
 _PERIODS = {"W": "W-SUN", "M": "M", "Q": "Q", "Y": "Y"}
 
 
+def _signed(data: np.ndarray, widen: bool = False) -> np.ndarray:
+    """Unsigned counts as int64 (or, ``widen``, the next signed type, half the memory of int64 for whole
+    arrays), so that a difference between runs or policies is negative where it should be, not a wrap."""
+    if data.dtype.kind != "u":
+        return data
+    return data.astype(np.int64 if not widen or data.dtype.itemsize >= 4 else np.dtype(f"i{2 * data.dtype.itemsize}"))
+
+
 def period_starts(dates: pd.DatetimeIndex, freq: str) -> tuple[np.ndarray, pd.DatetimeIndex]:
     """For days ``dates``: the position of each period's first day, and the periods' calendar start dates."""
     periods = dates.to_period(_PERIODS[freq])
@@ -83,9 +91,12 @@ def day(value, name: str = "date") -> pd.Timestamp:
     raise FlashpointError(f"{name}: expected a day (a date or 'YYYY-MM-DD'), got {type(value).__name__} {value!r}")
 
 
-@dataclass
+@dataclass(eq=False)
 class Ensemble:
-    """Runs of one scenario under one policy. ``data`` holds the engine's daily arrays (days, runs, ...)."""
+    """Runs of one scenario under one policy. ``data`` holds the engine's daily arrays (days, runs, ...) in
+    their storage types (unsigned counts: subtract them after ``astype(np.int64)``); what the methods return
+    is signed (int64 counts, float64 states), so that differences between runs or policies do not wrap.
+    Two ensembles compare equal only when they are the same object."""
 
     scenario: str
     policy: str
@@ -191,7 +202,7 @@ class Ensemble:
                     data = np.take(data, 0, axis=2 + k)
             dims = ("date", "run") + tuple(axes)
             coords = {axis: self.axes[axis] for axis in axes}
-            variables[name] = xr.DataArray(data, dims=dims, coords=coords,
+            variables[name] = xr.DataArray(_signed(data, widen=True), dims=dims, coords=coords,
                                            attrs={"unit": out.indicator.unit, "kind": out.indicator.kind,
                                                   "description": out.indicator.description})
         return xr.Dataset(variables, coords={"date": self.dates, "run": np.arange(self.runs)},
@@ -210,9 +221,13 @@ class Ensemble:
         return [a for a in INDICATORS.output(name).axes if not (a == "target" and self.roles.get("implicit_target", True))]
 
     def breakdowns(self, name: str) -> list[str]:
+        self._lookup(name)
         return [label for axis in self._axes(name) for label in self.axes[axis]]
 
     def _lookup(self, indicator: str):
+        if not isinstance(indicator, str):
+            raise FlashpointError(f"an indicator is named by a string ('attacks_on_foreign_forces', ...), "
+                                  f"not {type(indicator).__name__} {indicator!r}")
         name, _, key = indicator.partition(".")
         if name not in INDICATORS:
             raise FlashpointError(f"unknown indicator {indicator!r}; known: {', '.join(INDICATORS)}")
@@ -246,7 +261,7 @@ class Ensemble:
                 return ind.total(self)[days]
             axes = tuple(range(2, data.ndim))
             if not axes:
-                return data
+                return _signed(data)
             return data.sum(axis=axes, dtype=np.int64 if data.dtype.kind in "iu" else np.float64) if count \
                 else data.mean(axis=axes)
         picks = {}
@@ -258,7 +273,7 @@ class Ensemble:
             picked = np.take(picked, picks[k], axis=2 + k)
         rest = tuple(range(2, picked.ndim))
         if not rest:
-            return picked
+            return _signed(picked)
         return picked.sum(axis=rest, dtype=np.int64 if picked.dtype.kind in "iu" else np.float64) if count \
             else picked.mean(axis=rest)
 
@@ -295,15 +310,16 @@ class Ensemble:
         if freq not in FREQS:
             raise FlashpointError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
         data = self._daily(indicator)
+        runs = pd.RangeIndex(data.shape[1], name="run")
         if freq == "D":
-            return pd.DataFrame(np.asarray(data), index=self.dates.rename("date"))
+            return pd.DataFrame(np.asarray(data), index=self.dates.rename("date"), columns=runs)
         starts, index = period_starts(self.dates, freq)
         summed = np.add.reduceat(data.astype(np.float64), starts, axis=0)
         if self.kind(indicator) == "state":
             summed /= np.diff(np.r_[starts, len(self.dates)])[:, None]
         else:
             summed = summed.astype(np.int64)
-        return pd.DataFrame(summed, index=index)
+        return pd.DataFrame(summed, index=index, columns=runs)
 
     def quantiles(self, indicator: str, freq: str = "M", qs=(0.05, 0.5, 0.95)) -> pd.DataFrame:
         """Per period, the quantiles across runs (one column per q, named by q)."""

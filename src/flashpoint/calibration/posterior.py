@@ -153,6 +153,10 @@ def load_posterior(path: str | Path) -> Posterior:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    if not isinstance(path, (str, Path)):
+        raise FlashpointError(f"a posterior is a file written by flashpoint calibrate, not {path!r}"
+                              + (" (shipped_posterior returns None for a built-in scenario that ships none)"
+                                 if path is None else ""))
     path = Path(path)
     if not path.exists():
         raise FlashpointError(f"{path}: no such posterior file")
@@ -177,7 +181,8 @@ def load_posterior(path: str | Path) -> Posterior:
 
 
 def shipped_posterior(scenario_name: str) -> Path | None:
-    """The posterior shipped beside a built-in scenario (``<name>.posterior.parquet``), if any."""
+    """The posterior shipped beside a built-in scenario (``<name>.posterior.parquet``); None where there is none
+    (red-sea-2023 ships none; a name or path that is no built-in scenario has none)."""
     from importlib import resources
 
     from flashpoint.scenario.loader import BUILTIN_PACKAGE

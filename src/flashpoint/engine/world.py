@@ -9,6 +9,7 @@ What is read, and how it is keyed, comes from the components' declarations (engi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -103,6 +104,9 @@ def _stack(values: list, runs: int) -> np.ndarray:
 
 
 def _settings(scenario: Scenario, policy: str, overrides: dict | None, runs: int) -> dict:
+    if overrides is not None and not isinstance(overrides, Mapping):
+        raise FlashpointError(f"overrides maps parameter names to values ({{'reprisal.excitation_per_strike': "
+                              f"0.1}}), not a {type(overrides).__name__}")
     if policy not in scenario.policies:
         raise FlashpointError(
             f"unknown policy {policy!r} for scenario {scenario.name}; known: {', '.join(scenario.policies)}")

@@ -83,8 +83,15 @@ class Comparison:
             f"{r.period_start:%Y-%m-%d}..{r.period_end:%Y-%m-%d} {r.count} ({r.kind})"
             for r in self.counts.itertuples()
         ])
-        bottom.set_xlabel("attacks in the period: runs (band, median tick) and published count (line; arrow: open)")
+        bottom.set_xlabel(f"{self.indicator} in the period: runs (band, median tick) and published count "
+                          "(line; arrow: open)")
         bottom.invert_yaxis()
+        if not len(self.counts):      # an empty axis from 0 to 1 would pass for counts of none
+            bottom.set_axis_off()
+            bottom.text(0.5, 0.5, f"the record has no published count of {self.indicator} in the simulated period "
+                        "(counts of a breakdown are compared with that breakdown: indicator='<name>.<breakdown>'; "
+                        "flashpoint.records.period_counts lists them)", ha="center", va="center", wrap=True,
+                        transform=bottom.transAxes)
         if path is not None:
             from flashpoint.atomic import atomic_path
 

@@ -137,8 +137,12 @@ def _switch(name: str, value, where: str):
 def _suggest(name: str, declared) -> str:
     """The tail of an 'unknown parameter' message: the declared names it may mean (a keyed parameter written
     without its key, or the same last part), else where the names are listed."""
+    import difflib
+
     close = [n for n in declared if n.startswith(f"{name}.") or n.split(".")[-1] == name.split(".")[-1]][:5]
-    return f"; did you mean {', '.join(close)}?" if close else "; `flashpoint scenario show` lists them"
+    close = close or difflib.get_close_matches(name, list(declared), n=3, cutoff=0.8)
+    return (f"; did you mean {', '.join(close)}?" if close else
+            "; `flashpoint scenario show` lists them (in Python: flashpoint.scenario.parameters.parameter_table)")
 
 
 def idle_mechanisms(scenario: Scenario, policies: Sequence[str], overrides: dict | None = None) -> set[str]:

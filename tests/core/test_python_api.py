@@ -1,0 +1,61 @@
+"""The Python API as a held-out Python user met it (2026-12-02): differences of counts between runs or
+policies must not wrap, bad input raises FlashpointError naming it, and a Scenario changed in Python is
+checked as a file would be."""
+import numpy as np
+import pytest
+
+import flashpoint
+from flashpoint.errors import FlashpointError, ScenarioError
+from flashpoint.scenario.schema import Policy
+
+
+@pytest.fixture(scope="module")
+def pair():
+    return (flashpoint.simulate("iraq-2020", runs=300, seed=0),
+            flashpoint.simulate("iraq-2020", policy="restraint", runs=300, seed=0))
+
+
+def test_paired_differences_of_counts_are_signed(pair):
+    """restraint minus historical host deaths came back as 18446744073709551590 (uint64) where it was -26."""
+    historical, restraint = pair
+    for name in ("host_killed_by_foreign_strikes", "foreign_strikes.kh.host_soil"):
+        diff = restraint.total(name) - historical.total(name)
+        assert diff.dtype == np.int64 and diff.min() < 0, name
+        assert restraint.daily(name).dtype == np.int64
+        assert (restraint.series(name, "D") - historical.series(name, "D")).min().min() < 0
+    x = historical.to_xarray()
+    assert all(v.dtype.kind != "u" for v in x.data_vars.values())
+    assert historical.series("foreign_strikes", "M").columns.name == "run"
+
+
+def test_ensembles_compare_by_identity(pair):
+    historical, restraint = pair
+    assert historical == historical and historical != restraint
+
+
+def test_bad_input_from_python_names_what_was_wrong(pair):
+    ens = pair[0]
+    with pytest.raises(FlashpointError, match="unknown indicator 'nope'"):
+        ens.breakdowns("nope")
+    with pytest.raises(FlashpointError, match="named by a string"):
+        ens.total(3)
+    with pytest.raises(FlashpointError, match="overrides maps parameter names to values"):
+        flashpoint.simulate("iraq-2020", runs=10, overrides=[("a", 1)])
+    with pytest.raises(ScenarioError, match="did you mean decapitation.control_loss"):
+        flashpoint.simulate("iraq-2020", runs=10, overrides={"decapitation.control_los": 0.4})
+    from flashpoint.calibration.posterior import posterior_overrides, shipped_posterior
+
+    assert shipped_posterior("red-sea-2023") is None
+    with pytest.raises(FlashpointError, match="not None .shipped_posterior returns None"):
+        posterior_overrides(shipped_posterior("red-sea-2023"), runs=10)
+
+
+def test_a_scenario_changed_in_python_is_checked_as_a_file_would_be():
+    """A policy built in Python that drops an entry that does not exist ran silently; in a file it is refused."""
+    sc = flashpoint.load_scenario("iraq-2020").model_copy(deep=True)
+    sc.policies["mine"] = Policy(description="x", drop=["no_such_entry"])
+    with pytest.raises(ScenarioError, match=r"scenario 'iraq-2020': field policies\.mine\.drop\[0\]: policy 'mine' "
+                                            r"drops unknown schedule entry 'no_such_entry'"):
+        flashpoint.simulate(sc, policy="mine", runs=10)
+    del sc.policies["mine"]
+    assert flashpoint.simulate(sc, runs=10).runs == 10
