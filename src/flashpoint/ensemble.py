@@ -305,21 +305,27 @@ class Ensemble:
         return data.sum(axis=0) if self.kind(indicator) == "count" else data.mean(axis=0, dtype=np.float64)
 
     def series(self, indicator: str, freq: str = "D") -> pd.DataFrame:
-        """Rows: period start dates (``freq`` D, W from Monday, M, Q or Y); columns: runs. Counts are summed per
-        period, states averaged; a period the scenario covers only in part is labelled by its calendar start."""
+        """Rows: period start dates (``freq`` D, W from Monday, M, Q or Y); columns: runs; ``attrs``: the
+        indicator, its unit and kind (so too ``quantiles`` and ``mean``). Counts are summed per period, states averaged; a period the scenario covers only in part is labelled by its calendar start."""
         if freq not in FREQS:
             raise FlashpointError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
         data = self._daily(indicator)
         runs = pd.RangeIndex(data.shape[1], name="run")
         if freq == "D":
-            return pd.DataFrame(np.asarray(data), index=self.dates.rename("date"), columns=runs)
+            return self._labelled(pd.DataFrame(np.asarray(data), index=self.dates.rename("date"), columns=runs),
+                                  indicator)
         starts, index = period_starts(self.dates, freq)
         summed = np.add.reduceat(data.astype(np.float64), starts, axis=0)
         if self.kind(indicator) == "state":
             summed /= np.diff(np.r_[starts, len(self.dates)])[:, None]
         else:
             summed = summed.astype(np.int64)
-        return pd.DataFrame(summed, index=index, columns=runs)
+        return self._labelled(pd.DataFrame(summed, index=index, columns=runs), indicator)
+
+    def _labelled(self, table, indicator: str):
+        """``table`` with what it holds in ``attrs``: the indicator, its unit and kind."""
+        table.attrs.update(indicator=indicator, unit=self.unit(indicator), kind=self.kind(indicator))
+        return table
 
     def quantiles(self, indicator: str, freq: str = "M", qs=(0.05, 0.5, 0.95)) -> pd.DataFrame:
         """Per period, the quantiles across runs (one column per q, named by q)."""
@@ -328,12 +334,12 @@ class Ensemble:
                          for q in qs):
             raise FlashpointError(f"qs must be quantiles between 0 and 1 (0.05, 0.5, ...), got {qs!r}")
         frame = self.series(indicator, freq)
-        return pd.DataFrame(np.quantile(frame.to_numpy(), qs, axis=1).T, index=frame.index,
-                            columns=[float(q) for q in qs])
+        return self._labelled(pd.DataFrame(np.quantile(frame.to_numpy(), qs, axis=1).T, index=frame.index,
+                                           columns=[float(q) for q in qs]), indicator)
 
     def mean(self, indicator: str, freq: str = "M") -> pd.Series:
         """Per period, the mean across runs."""
-        return self.series(indicator, freq).mean(axis=1)
+        return self._labelled(self.series(indicator, freq).mean(axis=1), indicator)
 
     def fit(self) -> list:
         """Each sourced count of the scenario's record beside these runs' 5-95% band

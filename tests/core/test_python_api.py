@@ -25,7 +25,9 @@ def test_paired_differences_of_counts_are_signed(pair):
         assert (restraint.series(name, "D") - historical.series(name, "D")).min().min() < 0
     x = historical.to_xarray()
     assert all(v.dtype.kind != "u" for v in x.data_vars.values())
-    assert historical.series("foreign_strikes", "M").columns.name == "run"
+    monthly = historical.series("foreign_strikes", "M")
+    assert monthly.columns.name == "run" and monthly.attrs["unit"] == historical.unit("foreign_strikes")
+    assert historical.quantiles("host_consent").attrs["kind"] == "state"
 
 
 def test_ensembles_compare_by_identity(pair):
