@@ -1,6 +1,6 @@
 """The Python API as a held-out Python user met it (2026-12-02): differences of counts between runs or
-policies must not wrap, bad input raises FlashpointError naming it, and a Scenario changed in Python is
-checked as a file would be."""
+policies must not wrap, bad input raises FlashpointError naming it, and a policy made in Python drops only
+entries that exist."""
 import numpy as np
 import pytest
 
@@ -52,12 +52,21 @@ def test_bad_input_from_python_names_what_was_wrong(pair):
         posterior_overrides(shipped_posterior("red-sea-2023"), runs=10)
 
 
-def test_a_scenario_changed_in_python_is_checked_as_a_file_would_be():
+def test_a_policy_made_in_python_drops_only_entries_that_exist():
     """A policy built in Python that drops an entry that does not exist ran silently; in a file it is refused."""
     sc = flashpoint.load_scenario("iraq-2020").model_copy(deep=True)
     sc.policies["mine"] = Policy(description="x", drop=["no_such_entry"])
-    with pytest.raises(ScenarioError, match=r"scenario 'iraq-2020': field policies\.mine\.drop\[0\]: policy 'mine' "
-                                            r"drops unknown schedule entry 'no_such_entry'"):
+    with pytest.raises(ScenarioError, match=r"policy 'mine' drops unknown schedule entry 'no_such_entry'"):
         flashpoint.simulate(sc, policy="mine", runs=10)
-    del sc.policies["mine"]
-    assert flashpoint.simulate(sc, runs=10).runs == 10
+    assert flashpoint.simulate(sc, runs=10).runs == 10          # the other policies run
+
+
+def test_a_scenario_cut_short_keeps_its_policies_valid():
+    """Cut to 2020-06-30 (calibration, forecasts), the policies forget the entries the cut removed."""
+    from flashpoint.calibration.problem import truncated
+
+    sc = truncated(flashpoint.load_scenario("iraq-2020"), "2020-06-30")
+    ids = {e.id for e in sc.schedule}
+    for name, policy in sc.policies.items():
+        assert set(policy.drop) <= ids and all(e.date <= sc.end for e in policy.add), name
+    assert flashpoint.simulate(sc, policy="restraint", runs=10).runs == 10

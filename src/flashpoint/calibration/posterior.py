@@ -182,7 +182,7 @@ def load_posterior(path: str | Path) -> Posterior:
 
 def shipped_posterior(scenario_name: str) -> Path | None:
     """The posterior shipped beside a built-in scenario (``<name>.posterior.parquet``); None where there is none
-    (red-sea-2023 ships none; a name or path that is no built-in scenario has none)."""
+    (a built-in that ships none; a name or path that is no built-in scenario)."""
     from importlib import resources
 
     from flashpoint.scenario.loader import BUILTIN_PACKAGE

@@ -36,7 +36,10 @@ def truncated(scenario, end, *, known_until=None):
     kept = {e.id for e in schedule}
     schedule = [e.model_copy(update={"requires": [r for r in e.requires if r in kept]})
                 if e.requires and not all(r in kept for r in e.requires) else e for e in schedule]
-    return scenario.model_copy(update={"end": end, "schedule": schedule})
+    policies = {name: pol.model_copy(update={"drop": [d for d in pol.drop if d in kept],
+                                             "add": [e for e in pol.add if e.date <= end]})
+                for name, pol in scenario.policies.items()}    # what the cut removed is no longer theirs to change
+    return scenario.model_copy(update={"end": end, "schedule": schedule, "policies": policies})
 
 
 def default_parameters(scenario) -> list[str]:

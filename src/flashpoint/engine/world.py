@@ -263,6 +263,10 @@ def compile_schedule(world: World, flat: dict, cut: dict | None = None) -> list[
     ignored in every run, or a (runs,) bool array of the runs where it is."""
     cut = cut or {}
     sc, pol = world.scenario, world.scenario.policies[world.policy]
+    unknown = sorted(set(pol.drop) - {e.id for e in sc.schedule})
+    if unknown:      # a file's policy is checked when loaded; one made in Python is checked here (a held-out case)
+        raise ScenarioError(f"policy {world.policy!r} drops unknown schedule entr{'y' if len(unknown) == 1 else 'ies'} "
+                            f"{', '.join(map(repr, unknown))}; the schedule's ids: `flashpoint scenario show`")
     entries = _ordered([e for e in sc.schedule if e.id not in set(pol.drop)] + list(pol.add))
     index = {e.id: i for i, e in enumerate(entries)}
     proxies, parties = world.proxies, world.axes["party"]

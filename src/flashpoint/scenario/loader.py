@@ -394,10 +394,8 @@ def parse(text: str, where: str) -> Scenario:
 
 
 def load_scenario(name_or_path: str | Path | Scenario) -> Scenario:
-    """Load a scenario by built-in name (e.g. ``"iraq-2020"``) or from a YAML file path; a ``Scenario`` built or
-    changed in Python is checked as a file would be (a policy dropping an entry that does not exist, say)."""
+    """Load a scenario by built-in name (e.g. ``"iraq-2020"``) or from a YAML file path."""
     if isinstance(name_or_path, Scenario):
-        _checked(name_or_path)
         return name_or_path
     if not isinstance(name_or_path, (str, Path)):
         raise ScenarioError(f"a scenario is a built-in name, a YAML file's path or a Scenario, not "
@@ -405,20 +403,3 @@ def load_scenario(name_or_path: str | Path | Scenario) -> Scenario:
     where, text = resolve(name_or_path)
     return parse_with_source(text, where)[0]
 
-
-_CHECKED: dict[int, str] = {}        # id of a Scenario -> its JSON when it last passed the checks
-
-
-def _checked(scenario: Scenario) -> None:
-    """Raise the cross-field problems of a Scenario made in Python (a model's own validators check each field,
-    not how fields refer to each other); a scenario unchanged since it last passed is not checked again."""
-    text = scenario.model_dump_json()
-    if _CHECKED.get(id(scenario)) == text:
-        return
-    found = cross_problems(scenario)
-    if found:
-        raise ScenarioError("\n".join(f"scenario {scenario.name!r}: field {field_name(loc)}: {_clip(message)}"
-                                       for loc, message in found[:MAX_ERRORS]))
-    if len(_CHECKED) > 64:
-        _CHECKED.clear()
-    _CHECKED[id(scenario)] = text
