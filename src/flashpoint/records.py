@@ -83,17 +83,8 @@ def _stamp(name: str) -> tuple | None:
 
 @lru_cache(maxsize=16)
 def _counts(name: str, stamp: tuple | None = None) -> pd.DataFrame:
-    folder = _folder(name)
-    raw = folder.joinpath("counts.csv").read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise DataError(f"record {name}: counts.csv line {line}: not UTF-8 text (byte {raw[exc.start]:#x}); "
-                        f"save the file as UTF-8") from None
-    import io
-
-    table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    text = _text(name, "counts.csv")
+    table = _csv(text, name, "counts.csv")
     missing = [c for c in COUNT_COLUMNS if c not in table.columns]
     if missing:
         raise DataError(f"record {name}: counts.csv lacks the column(s) {', '.join(missing)}")
@@ -127,6 +118,34 @@ def _counts(name: str, stamp: tuple | None = None) -> pd.DataFrame:
     return table
 
 
+def _text(dataset: str, name: str) -> str:
+    """A record file's text; a file that is not UTF-8 is an error naming its line."""
+    raw = _folder(dataset).joinpath(name).read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise DataError(f"record {dataset}: {name} line {line}: not UTF-8 text (byte {raw[exc.start]:#x}); "
+                        f"save the file as UTF-8") from None
+
+
+def _csv(text: str, dataset: str, name: str) -> pd.DataFrame:
+    """A record's CSV text as text columns. A row with more or fewer fields than the header (a note with an
+    unquoted comma) is an error naming its line: read as it stands, it would shift every field after it
+    (a held-out record's series was named by its date) or stop pandas with a traceback."""
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, [])
+    for row in reader:
+        if row and len(row) != len(header):
+            raise DataError(f"record {dataset}: {name} line {reader.line_num}: {len(row)} ','-separated fields, "
+                            f"the header has {len(header)} ({', '.join(header)}); put a field that holds a comma "
+                            'in double quotes ("about 2,500 fighters")')
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+
+
 def _row_lines(text: str) -> list[int]:
     """The line each data row of a CSV text starts on (a quoted note may run over several lines)."""
     import csv
@@ -145,12 +164,9 @@ def _row_lines(text: str) -> list[int]:
 def read_table(dataset: str, name: str, columns) -> pd.DataFrame:
     """A record's CSV file ``name`` as text columns (an empty table with ``columns`` when the record has
     no such file); a missing column is an error naming the file."""
-    import io
-
-    entry = _folder(dataset).joinpath(name)
-    if not entry.is_file():
+    if not _folder(dataset).joinpath(name).is_file():
         return pd.DataFrame(columns=list(columns))
-    table = pd.read_csv(io.StringIO(entry.read_text(encoding="utf-8")), dtype=str, keep_default_na=False)
+    table = _csv(_text(dataset, name), dataset, name)
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise DataError(f"record {dataset}: {name} lacks the column(s) {', '.join(missing)}")

@@ -21,3 +21,23 @@ def test_an_edited_counts_file_is_read_again(tmp_path):
     os.utime(folder / "counts.csv", ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
     assert records.counts(str(folder))["count"].iloc[0] == "12345" != first
     assert flashpoint.records.counts("red-sea-2023")["count"].iloc[0] == first
+
+
+def test_a_row_with_an_unquoted_comma_is_named_by_its_line(tmp_path):
+    """A held-out record's note held an unquoted comma: counts.csv stopped pandas with a traceback (exit 1), and
+    the same row in series.csv shifted every field, so that the series was named by its date."""
+    import pytest
+
+    from flashpoint.errors import DataError
+
+    folder = tmp_path / "rec"
+    shutil.copytree(records._folder("red-sea-2023"), folder)
+    series = lambda f: records.read_table(f, "series.csv", records.SERIES_COLUMNS)  # noqa: E731
+    for name, reader in (("counts.csv", records.counts), ("series.csv", series)):
+        lines = (folder / name).read_text(encoding="utf-8").splitlines(keepends=True)
+        lines[2] = lines[2].rstrip("\n") + ",about 2,500 ships\n"
+        (folder / name).write_text("".join(lines), encoding="utf-8")
+        with pytest.raises(DataError, match=rf"{name} line 3: \d+ ','-separated fields, the header has \d+ .*double "
+                                            "quotes"):
+            reader(str(folder))
+        shutil.copy(records._folder("red-sea-2023") / name, folder / name)
