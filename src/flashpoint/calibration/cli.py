@@ -104,11 +104,13 @@ MIN_ESS = 200
 
 
 def _few_draws(post, file) -> None:
-    """A note on stderr when the posterior's effective sample size is small."""
+    """A note on stderr when the posterior's effective sample size is small, or it stopped short."""
     import warnings
 
+    from flashpoint.calibration.posterior import short_note
     from flashpoint.errors import FlashpointNote
 
+    short_note(post, file)
     if post.ess() < MIN_ESS:
         warnings.warn(f"{file}: effective sample size {post.ess():.0f} (of {len(post.samples):,} particles), below "
                       f"{MIN_ESS}: its intervals rest on few distinct draws, so 'identified' may not hold; calibrate "

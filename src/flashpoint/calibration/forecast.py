@@ -51,7 +51,7 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
              runs: int = 2000, seed: int = 0, policy: str = "historical") -> Forecast:
     import flashpoint
     from flashpoint.calibration.posterior import shipped_posterior
-    from flashpoint.calibration.posterior import check_scenario, load_posterior
+    from flashpoint.calibration.posterior import check_scenario, load_posterior, short_note
 
     if posterior is None:
         posterior = shipped_posterior(scenario.name)
@@ -59,6 +59,7 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
             raise FlashpointError(f"scenario {scenario.name!r} ships no posterior; pass --posterior FILE "
                                   "(from flashpoint calibrate)")
     post = load_posterior(posterior)
+    short_note(post, posterior)
     check_scenario(post, scenario, posterior)
     lo, hi = pd.Timestamp(start), pd.Timestamp(end)
     if lo > hi:

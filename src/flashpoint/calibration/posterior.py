@@ -200,12 +200,25 @@ def posterior_overrides(path: str | Path, runs: int, seed: int = 0, scenario=Non
     ``flashpoint run|compare|claims --posterior FILE``. With ``scenario`` (a name or path), a
     posterior calibrated on another scenario is refused."""
     post = load_posterior(path)
+    short_note(post, path)
     if scenario is not None:
         check_scenario(post, scenario, path)
         note = version_note(post, scenario, path)
         if note:
             warnings.warn(note, FlashpointNote, stacklevel=2)
     return post.overrides(runs, seed=seed)
+
+
+def short_note(post: Posterior, path) -> None:
+    """A note on stderr when the calibration stopped short of the posterior (its time limit): the draws are the
+    prior tempered part of the way to the data, wider than the posterior (a held-out user ran claims on one,
+    told nothing)."""
+    stopped = str(post.meta.get("stopped") or "")
+    if stopped and "not the posterior" in stopped:
+        warnings.warn(f"{path}: the calibration stopped short of the posterior ({stopped}): its draws are the "
+                      "prior tempered part of the way to the record, wider than the posterior; calibrate with "
+                      "--max-minutes longer or fewer particles before reading verdicts off it",
+                      FlashpointNote, stacklevel=3)
 
 
 def version_note(post: Posterior, scenario, path) -> str | None:
