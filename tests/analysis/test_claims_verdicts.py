@@ -158,3 +158,12 @@ def test_a_claim_no_pair_of_which_differs_says_so(capsys):
     assert main(["claims", "--prior", "--claim", "H4", "--runs", "30", "--samples", "0", "--no-audit",
                  "--set", "consent.enabled=false"]) == 0
     assert "H4: both policies give the same total in every pair" in capsys.readouterr().out
+
+
+def test_too_few_sensitivity_points_are_refused_not_written_as_indices():
+    """A held-out user's --samples 16 wrote S1 = 1.0, S1_conf = 0 for all 56 parameter-claim rows: at 16 points
+    every frequency is a summed harmonic, so every parameter (and the dummy) gets the whole variance."""
+    from flashpoint.analysis.sensitivity import MIN_SAMPLES
+
+    with pytest.raises(FlashpointError, match=rf"an integer >= {MIN_SAMPLES} \(fewer points give the same index"):
+        claims("iraq-2020", ids="H5", runs=20, samples=16, audit=False)

@@ -31,7 +31,7 @@ import pandas as pd
 from flashpoint.analysis import policy_overrides
 from flashpoint.analysis.audit import ClaimAudit, audit as run_audit, planned_runs
 from flashpoint.analysis.compare import FAN_QUANTILES
-from flashpoint.analysis.sensitivity import ClaimSensitivity, default_parameters, repeats, run_sensitivity
+from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
 from flashpoint.ensemble import INDICATORS
 from flashpoint.errors import FlashpointError
 from flashpoint.scenario.loader import load_scenario
@@ -278,8 +278,9 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
         if c.indicator.partition(".")[0] not in INDICATORS:
             raise FlashpointError(f"claim {c.id}: unknown indicator {c.indicator!r}; known: {', '.join(INDICATORS)}")
     if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 0 \
-            or 0 < samples < 16:
-        raise FlashpointError(f"samples must be 0 (no sensitivity analysis) or an integer >= 16, got {samples!r}")
+            or 0 < samples < MIN_SAMPLES:
+        raise FlashpointError(f"samples must be 0 (no sensitivity analysis) or an integer >= {MIN_SAMPLES} (fewer "
+                              f"points give the same index, 1, to every parameter), got {samples!r}")
     policies: list[str] = []
     for c in chosen:
         for p in (c.policy, c.baseline):

@@ -101,6 +101,10 @@ def relative_difference(a: np.ndarray, b: np.ndarray, direction: str, count: boo
 HARMONICS = 10
 #: bootstrap resamples for the 95% half-width of S1
 RESAMPLES = 200
+#: the fewest points the indices mean something at: the bootstrap's half-size resamples then have twice as
+#: many frequencies as the harmonics summed (at 16 points every harmonic is summed: S1 = 1 for every
+#: parameter and the dummy, S1_conf = 0, as a held-out user's table showed)
+MIN_SAMPLES = 8 * HARMONICS
 
 
 def easi_first_order(x: np.ndarray, y: np.ndarray, harmonics: int = HARMONICS) -> float:
@@ -304,8 +308,8 @@ def run_sensitivity(scenario: Scenario, claims: Sequence[Claim], *, samples: int
     from flashpoint.ensemble import INDICATORS
 
     sample, _ = _salib()
-    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 16:
-        raise FlashpointError(f"samples must be an integer >= 16 (parameter points; e.g. 4096), or 0 to skip "
+    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < MIN_SAMPLES:
+        raise FlashpointError(f"samples must be an integer >= {MIN_SAMPLES} (parameter points; e.g. 4096), or 0 to skip "
                               f"the sensitivity analysis; got {samples!r}")
     declared = declared_parameters(scenario)
     fixed = list(overrides or {})
