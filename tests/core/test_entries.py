@@ -196,6 +196,8 @@ BAD = [
      "host_killed counts the host's people killed on its own soil; this strike's theatre is SYR"),
     ("a country code in lower case", "us_strikes_2020_03_12", {"theatre": "irq"},
      "a country is its upper-case ISO code ('IRQ')"),
+    ("a country by its name", "us_strikes_2020_03_12", {"theatre": "iraq"},   # a held-out case's `lebanon`
+     "theatre 'iraq' names a country: write its ISO code 'IRQ'"),
 ]
 
 

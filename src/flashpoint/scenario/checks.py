@@ -269,7 +269,12 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
         yield loc + ("theatre",), (f"theatre {e.theatre!r} is not a country code Flashpoint knows (ISO 3166 alpha-3, "
                                    f"flashpoint/extract/countries.csv, or an actor's CAMEO country)"
                                    + (f"; did you mean {near[0]!r}?" if near else ""))
-    if e.theatre is not None and e.theatre.islower() and e.theatre.upper() in _country_codes():
+    named = _country_names().get(e.theatre or "")
+    if e.theatre is not None and named:
+        yield loc + ("theatre",), (f"theatre {e.theatre!r} names a country: write its ISO code {named!r} (lower-case "
+                                   "names are for places outside any country, such as high_seas, and a country's "
+                                   "soil, the host's included, is known by its code)")
+    elif e.theatre is not None and e.theatre.islower() and e.theatre.upper() in _country_codes():
         yield loc + ("theatre",), (f"theatre {e.theatre!r}: a country is its upper-case ISO code ({e.theatre.upper()!r}); "
                                    f"lower-case names are for places outside any country (high_seas)")
     if e.host_killed and (e.theatre or sc.host_country) != sc.host_country:
@@ -292,6 +297,18 @@ def _country_codes() -> frozenset[str]:
 
     with files("flashpoint.extract").joinpath("countries.csv").open(encoding="utf-8") as f:
         return frozenset(row["iso3"] for row in csv.DictReader(f))
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """A country's name as a lower-case place id (``lebanon``, ``saudi_arabia``) -> its ISO 3166 alpha-3 code."""
+    import csv
+    from importlib.resources import files
+
+    with files("flashpoint.extract").joinpath("countries.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return {name.strip().lower().replace(" ", "_").replace("-", "_"): row["iso3"]
+            for row in rows for name in row["names"].split(";") if name.strip()}
 
 
 def _actor_countries(sc: Scenario) -> frozenset[str]:
