@@ -559,16 +559,17 @@ def scheduled_part(ensemble, indicator: str, start, end) -> float | None:
 def _scheduled_strikes(ensemble, share: dict, tokens: list[str], start, end) -> float:
     """The runs' mean number of the schedule's ``foreign_strike`` waves over start..end in a breakdown of
     ``foreign_strikes`` (by targeted faction, or by soil) or ``foreign_strikes_by_party`` (by targeted faction,
-    or by the party that struck): each targeted faction takes the entry's waves."""
+    or by the party that struck): each targeted faction takes the entry's waves, each day of an operation."""
     from flashpoint.engine.contract import SOIL
 
     out = 0.0
     for se in ensemble.entries:
         e = se.entry
-        if e.type != "foreign_strike" or not start.date() <= e.date <= end.date():
+        days = min(e.until or e.date, end.date()) - max(e.date, start.date())     # an operation: its days inside
+        if e.type != "foreign_strike" or days.days < 0:
             continue
         soil = SOIL[0] if se.on_host_soil else SOIL[1]
         factions = [t for t in e.targets if all(tok in (t, soil, e.actor) for tok in tokens)]
-        out += share[e.id] * (e.waves or 1) * len(factions)
+        out += share[e.id] * (e.waves or 1) * len(factions) * (days.days + 1)
     return out
 

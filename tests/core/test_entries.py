@@ -262,3 +262,26 @@ def test_an_entry_that_never_happens_moves_no_other_random_number(tmp_path):
     assert 0 < b.happened_share()["maybe_marker"] < 1 and b.happened_share()["maybe_order"] == 0
     for k in a.data:
         np.testing.assert_array_equal(a.data[k], b.data[k], err_msg=k)
+
+
+def test_a_strike_operation_strikes_every_day_to_its_until(tmp_path):
+    """A held-out case's 17-day operation had to be written as one day (foreign_strike refused `until`)."""
+    import pandas as pd
+
+    from flashpoint import records
+
+    d = doc()
+    d["schedule"].append({"id": "operation", "date": "2020-08-01", "until": "2020-08-03", "type": "foreign_strike",
+                          "actor": "usa", "target": "kh", "waves": 2, "theatre": "SYR", "cameo": "195",
+                          "location": "test", "description": "test", "source": "test"})
+    path = tmp_path / "op.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    quiet = {f"response.strike_prob_{k}": 0.0 for k in ("after_lethal", "after_wounding", "per_attack")}
+    ens = flashpoint.simulate(flashpoint.load_scenario(path), runs=5, seed=0, overrides=quiet, events=True)
+    daily = ens.series("foreign_strikes_by_party.usa", "D").loc["2020-07-31":"2020-08-04"]
+    assert daily.to_numpy().tolist() == [[0] * 5, [2] * 5, [2] * 5, [2] * 5, [0] * 5]
+    window = pd.Timestamp("2020-07-01"), pd.Timestamp("2020-08-02")
+    assert records.scheduled_part(ens, "foreign_strikes.kh", *window) == 4
+    events = ens.events()
+    placed = events[(events["location"] == "test")]
+    assert len(placed) == 6 * 5 and set(placed["source_actor"]) == {"usa"}

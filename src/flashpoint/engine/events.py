@@ -89,8 +89,8 @@ def _scheduled_waves(ens, waves: pd.DataFrame) -> pd.DataFrame:
         if se.entry.type != "foreign_strike":
             continue
         runs, n = np.flatnonzero(ens.happened[:, i]), se.entry.waves or 1
-        for p in np.flatnonzero(se.targets):
-            scheduled.append(pd.DataFrame({"run": np.repeat(runs, n), "day": se.day, "target_actor": ens.proxies[p],
+        for p, day in ((p, d) for p in np.flatnonzero(se.targets) for d in range(se.day, se.last_day + 1)):
+            scheduled.append(pd.DataFrame({"run": np.repeat(runs, n), "day": day, "target_actor": ens.proxies[p],
                                            "source_actor": se.entry.actor, "code": se.entry.cameo or STRIKE_CODE,
                                            "place": se.entry.location or ""}))
     if not scheduled or not len(waves):

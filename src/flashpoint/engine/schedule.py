@@ -46,6 +46,7 @@ class Timeline:
         self.returns: dict[int, list[np.ndarray]] = {}       # day -> troops coming back (runs, parties)
         self.levels = {"order": None, "suspension": None, "shock": None, "target_shock": None, "response_scale": None}
         self.fading: list[tuple[int, np.ndarray]] = []       # active fading shocks
+        self.striking: list[tuple[int, np.ndarray, np.ndarray]] = []   # operations: (last day, waves, by party)
         self.next_end = np.inf
         dims = world.dims
         self.T = dims["target"]
@@ -62,6 +63,11 @@ class Timeline:
         ctx = dict(self.base, day=day, forced_attacks=[], direct_strikes=[])
         for back in self.returns.pop(day, ()):
             self._add(ctx, "drawdown", -back)
+        if self.striking:                    # operations begun on earlier days strike again today
+            self.striking = [s for s in self.striking if s[0] >= day]
+            for _, waves, by_party in self.striking:
+                self._add(ctx, "scheduled_strikes", waves)
+                self._add(ctx, "scheduled_strikes_by_party", by_party)
         changed = False
         for i in self.starting.get(day, ()):
             mask = self._happens(i, presence)
@@ -132,6 +138,8 @@ class Timeline:
             by_party = np.zeros((self.n, len(targets[0]), self.troops.shape[1]), dtype=np.int64)
             by_party[:, :, se.party_index] = waves.sum(axis=2)
             self._add(ctx, "scheduled_strikes_by_party", by_party)
+            if se.last_day > se.day:          # an operation: the same waves every day to `until`
+                self.striking.append((se.last_day, waves.astype(np.int64), by_party))
             if se.on_host_soil and se.entry.host_killed:
                 self._add(ctx, "scheduled_host_killed", (mask * se.entry.host_killed).astype(np.int64))
         elif kind == "coalition_drawdown":

@@ -130,8 +130,10 @@ RULES: dict[str, EntryRule] = {
         "`theatre` (default the host country), killing `host_killed` of the host's people in all; `actor` is who "
         "struck (the simulated event's source, credited in foreign_strikes_by_party). A strike needs no forces in the theatre (aircraft, ships, missiles "
         "from outside): it happens whatever the actor's presence, so a policy that withdraws a party keeps the "
-        "party's scheduled strikes unless it drops them or they `require` what the withdrawal prevents",
-        actor=FOREIGN, target=("proxy",), many_targets=True, allows=("waves", "host_killed", "theatre")),
+        "party's scheduled strikes unless it drops them or they `require` what the withdrawal prevents. With `until`, "
+        "an operation that lasts: `waves` on each targeted faction every day from date to `until` (`host_killed` in "
+        "all, on its first day)",
+        actor=FOREIGN, target=("proxy",), many_targets=True, allows=("waves", "host_killed", "theatre", "until")),
     "rules_of_engagement": EntryRule(
         "the foreign side changes when it strikes back: from date until `until` the `actor`'s response rule's "
         "probabilities of answering the targeted factions' attacks are multiplied by `scale` (0: it does not "

@@ -164,7 +164,7 @@ class Entry(Strict):
     compliance: NumberOrName | None = None
     holds_days: NumberOrName | None = None
     waves: int | None = Field(default=None, ge=1, le=200, description=(
-        "a foreign_strike's strike waves (sites struck) on each faction it names; at most 200 a day "
+        "a foreign_strike's strike waves (sites struck) on each faction it names, each day of it; at most 200 a day "
         "(the daily strike count is stored in a byte)"))
     host_killed: int | None = Field(default=None, ge=0, le=10_000)
     theatre: str | None = Field(default=None, pattern=r"^([A-Z]{3}|[a-z][a-z_]*)$")
