@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 ANY = ("*",)
 FOREIGN = ("foreign_power", "ally")
+#: the host country's own actors: its government, legislature, forces and public, and the factions in it
+HOST_SIDE = ("host_executive", "host_legislature", "host_forces", "public", "proxy")
 
 
 @dataclass(frozen=True)
@@ -173,8 +175,10 @@ RULES: dict[str, EntryRule] = {
     "threat": EntryRule(
         "a coercive threat by the foreign power: deters the targeted factions (all factions when the target "
         "is not a faction)", actor=FOREIGN, many_targets=True),
-    "election": EntryRule("a host election: the factions' political bloc wins seats"),
-    "protests": EntryRule("a wave of protests in the host country"),
+    "election": EntryRule("a host election: the factions' political bloc wins seats (M10 reads it as the host's; "
+                          "a foreign power's election is a `marker`)", actor=HOST_SIDE),
+    "protests": EntryRule("a wave of protests in the host country (M10 reads them as the host's; protests in a "
+                          "foreign power's country are a `marker`)", actor=HOST_SIDE),
     "marker": EntryRule("a dated fact shown with the runs; it changes nothing in the model"),
 }
 
