@@ -58,3 +58,11 @@ def test_window_outside_the_period_is_a_user_error(scenario):
         compare(scenario, ["historical"], runs=10, window=("2019-01-01", "2019-12-31"))
     with pytest.raises(FlashpointError, match="after its end"):
         compare(scenario, ["historical"], runs=10, window=("2020-12-31", "2020-01-01"))
+
+
+def test_compare_defaults_to_every_policy_of_the_scenario():
+    """A held-out Python user's flashpoint.compare("red-sea-2023") failed on iraq-2020's pair of policies."""
+    import flashpoint
+
+    comparison = flashpoint.compare("red-sea-2023", runs=20, seed=0, indicators=["foreign_strikes"])
+    assert comparison.policies == list(flashpoint.load_scenario("red-sea-2023").policies)

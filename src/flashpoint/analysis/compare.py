@@ -143,6 +143,8 @@ def summarize_difference(diff: np.ndarray) -> dict:
 
 
 def _policies(scenario: Scenario, policies) -> list[str]:
+    if policies is None:
+        return list(scenario.policies)
     if isinstance(policies, str):
         policies = [p.strip() for p in policies.split(",") if p.strip()]
     policies = list(policies)
@@ -179,7 +181,7 @@ def _indicators(ens: Ensemble, indicators) -> list[str]:
     return names
 
 
-def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | str = ("historical", "no-decapitation"),
+def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | str | None = None,
             *, runs: int = 1000, seed: int = 0, window=None, indicators: Sequence[str] | None = None,
             overrides: dict | None = None, keep_ensembles: bool = False,
             progress: Callable[[int, int], None] | None = None, backend: str = "local",
@@ -191,6 +193,7 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
     ``overrides=posterior_overrides(shipped_posterior(name), runs, seed, scenario)``
     (``flashpoint.calibration.posterior.posterior_overrides``, ``flashpoint.analysis.shipped_posterior``).
 
+    ``policies``: the first is the reference; default: every policy of the scenario, in its file's order.
     ``window`` is ``(start, end)`` (days: dates or ``YYYY-MM-DD``) or ``"START:END"``; default: the whole
     period. ``indicators``
     defaults to every indicator (breakdowns such as ``attacks_on_foreign_forces.<faction>`` may be named).
