@@ -84,9 +84,12 @@ def read_elsewhere(key: str, name: str) -> bool:
 
 
 def switch_cases():
+    declared = parameters(SC)
     for key, component in mechanisms().items():
         starts = {s.initial for s in component.state.values()}     # a switched-off state holds its start value
-        for name in component.parameters:
+        for name, param in component.parameters.items():
+            if param.default is not None and not any(n.startswith(f"{key}.{name}") for n in declared):
+                continue      # optional, and the built-in scenario leaves it out
             if not read_elsewhere(key, name) and f"{key}.{name}" not in starts:
                 yield pytest.param(key, name, id=f"{key}.{name}")
 

@@ -39,13 +39,16 @@ def test_m2_strikes_destroy_deter_and_aggrieve_and_threats_deter_whom_they_name(
          "deterrence.deterrence_decay_days": col(1e9), "deterrence.deterrence_per_strike": col(0.5),
          "deterrence.grievance_decay_days": col(1e9), "deterrence.backlash_per_strike": col(0.2),
          "deterrence.backlash_spillover": col(0.5), "deterrence.threat_deterrence": col(0.5),
-         "proxy.initial_grievance": np.array([[0.0, 0.0]])}
+         "deterrence.backlash_per_host_killed": col(0.0), "proxy.initial_grievance": np.array([[0.0, 0.0]])}
     state = {"capability": np.ones((2, 2)), "deterrence": np.zeros((2, 2)), "grievance": np.zeros((2, 2))}
-    flows = {"strikes": np.array([[1, 0], [0, 0]]), "strikes_total": col(1, 0)}
+    flows = {"strikes": np.array([[1, 0], [0, 0]]), "strikes_total": col(1, 0), "host_killed": col(0, 3)}
     out, _ = deterrence.step(state, p, ctx(threat=np.array([[0, 0], [0, 1.0]])), flows, None)
     np.testing.assert_allclose(out["capability"], [[0.5, 1], [1, 1]])
     np.testing.assert_allclose(out["deterrence"], [[0.5, 0], [0, 0.5]], atol=1e-9)
     np.testing.assert_allclose(out["grievance"], [[0.2, 0.1], [0, 0]], atol=1e-9)
+    p["deterrence.backlash_per_host_killed"] = col(0.1)     # the host's dead anger every faction (3 in run 1)
+    out, _ = deterrence.step(state, p, ctx(), flows, None)
+    np.testing.assert_allclose(out["grievance"], [[0.2, 0.1], [0.3, 0.3]], atol=1e-9)
 
 
 def test_m3_orders_reach_only_the_factions_they_name():
