@@ -77,3 +77,14 @@ def test_with_one_rule_another_partys_rules_of_engagement_are_refused(tmp_path):
     with pytest.raises(ScenarioError, match=r"one response rule is usa's .*'israel' has none to change.*per "
                                             r"foreign party"):
         simulate(doc, tmp_path)
+
+
+def test_validate_says_whose_rules_there_are(tmp_path, capsys):
+    from flashpoint.cli import main
+
+    path = tmp_path / "keyed.yaml"
+    path.write_text(yaml.safe_dump(red_sea(0.2), sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    assert "a response rule for each of usa, israel, uk, eu" in capsys.readouterr().out
+    assert main(["scenario", "validate", "red-sea-2023"]) == 0
+    assert "one response rule (usa's)" in capsys.readouterr().out

@@ -47,9 +47,13 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
                   + (f" and {len(series)} series values" if len(series) else "") + " mapped to its indicators")
         if not records.check_events(sc.record.dataset, actors=[a.id for a in sc.actors]):
             mapped += " (its events.csv was not checked: that needs the events extra, pip install 'flashpoint[events]')"
+    from flashpoint.engine.requirements import rule_per_party
+
+    rules = (f"a response rule for each of {', '.join(a.id for a in sc.foreign_parties)}" if rule_per_party(sc)
+             else f"one response rule ({sc.foreign_parties[0].id}'s)")
     typer.echo(f"{scenario}: valid scenario {sc.name!r}: {len(sc.actors)} actors, {len(sc.mechanisms)} mechanisms, "
                f"{len(parameters(sc))} parameters, {len(sc.schedule)} schedule entries, "
-               f"{len(sc.policies)} policies, {len(sc.claims)} claims{mapped}")
+               f"{len(sc.policies)} policies, {len(sc.claims)} claims, {rules}{mapped}")
     from flashpoint.scenario.entries import idle_entries, rule_after_its_owner_left, wider_suspensions
 
     if sc.record is not None:
