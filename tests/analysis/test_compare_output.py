@@ -40,6 +40,7 @@ def test_table_has_a_row_per_indicator_and_policy(comparison):
     table = comparison.table()
     assert len(table) == len(comparison.indicators) * 3
     assert table[table.policy == "historical"]["mean_diff"].isna().all()
+    assert (table.set_index("indicator")["unit"].loc["foreign_strikes"] == "strike waves").all()   # units kept
 
 
 def test_cli_json(capsys):

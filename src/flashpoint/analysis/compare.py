@@ -117,12 +117,14 @@ class Comparison:
         return out
 
     def table(self) -> pd.DataFrame:
-        """One row per (indicator, policy): mean, q05, q95, and the paired difference against the first."""
+        """One row per (indicator, policy): its unit and kind, mean, q05, q95, and the paired difference against
+        the first."""
         d = self.to_dict()
         rows = []
         for name, ind in d["indicators"].items():
             for pol in self.policies:
-                row = {"indicator": name, "policy": pol, **ind["per_policy"][pol]}
+                row = {"indicator": name, "unit": ind.get("unit"), "kind": ind.get("kind"), "policy": pol,
+                       **ind["per_policy"][pol]}
                 diff = ind["vs_first"].get(pol)
                 row.update({f"diff_{k}" if k != "p_positive" else k: (diff or {}).get(k, np.nan)
                             for k in ("mean_diff", "q05", "q95", "p_positive")})
