@@ -213,7 +213,7 @@ def test_each_party_answers_with_its_own_rule_the_targets_it_covers_and_is_credi
     p = {"response.strike_prob_after_lethal": two(1.0, 1.0), "response.strike_prob_after_wounding": two(0.0, 0.0),
          "response.strike_prob_per_attack": two(0.0, 0.0), "response.strikes_per_response": two(1, 1),
          "response.lag_days": two(1, 1), "response.host_soil_share": two(1.0, 0.0),
-         "response.host_killed_per_strike": col(0.0), "target.answered": np.ones((1, 2)),
+         "response.host_killed_per_strike": col(0.0), "response.answered": np.array([[1.0, 0.0, 0.0, 1.0]]),
          "response.covers": np.array([[1.0, 0.0, 0.0, 1.0]])}       # (targets x parties), flattened
     by_mode = np.zeros((2, 4), int)
     by_mode[:, 0] = 1     # yesterday, run 0: faction 0 killed one on target 0; faction 1 killed one on target 1

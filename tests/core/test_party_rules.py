@@ -88,3 +88,24 @@ def test_validate_says_whose_rules_there_are(tmp_path, capsys):
     assert "a response rule for each of usa, israel, uk, eu" in capsys.readouterr().out
     assert main(["scenario", "validate", "red-sea-2023"]) == 0
     assert "one response rule (usa's)" in capsys.readouterr().out
+
+
+def test_a_target_may_say_whose_rule_answers_the_attacks_on_it(tmp_path):
+    """A held-out case's partner force (a target no party holds) was answered by every party's rule, Israel's
+    too, and `answered: 0` silenced the US as well: the weight was per target. Per party, Israel's rule
+    leaves the attacks on shipping alone while the US's answers them as before."""
+    doc = red_sea(0.2)
+    ship = next(t for t in doc["targets"] if t["id"] == "shipping")
+    ship["answered"]["value"] = {"usa": 1.0, "uk": 0.0, "eu": 0.0, "israel": 1.0}
+    both = simulate(doc, tmp_path)
+    ship["answered"]["value"]["israel"] = 0.0
+    us_only = simulate(doc, tmp_path, "b.yaml")
+    israel = lambda e: e.total("foreign_strikes_by_party.israel").mean()  # noqa: E731
+    assert israel(both) > israel(us_only) + 20
+    del ship["answered"]["value"]["eu"]
+    with pytest.raises(ScenarioError, match=r"target shipping: answered per party needs one value for each of"):
+        simulate(doc, tmp_path, "c.yaml")
+    one_rule = yaml.safe_load(resolve("red-sea-2023")[1])
+    next(t for t in one_rule["targets"] if t["id"] == "shipping")["answered"]["value"] = {"usa": 1.0}
+    with pytest.raises(ScenarioError, match=r"answered is one number with one response rule"):
+        simulate(one_rule, tmp_path, "d.yaml")

@@ -20,8 +20,10 @@ Design
 - **Confirmation.** A clear effect on one side is enough to show that side is reachable; where no
   point is clearly on a side, the ``confirm`` points leaning furthest that way, and two corners of
   the ranges that the Morris elementary effects say push that way (all parameters at their ends; the
-  ten with the largest mu* at their ends, the rest at the defaults), are simulated again with
-  ``confirm_replicates`` fresh replicates each and judged on those (Bonferroni over them).
+  ten with the largest mu* at their ends, the rest at the defaults), and the defaults themselves (a
+  held-out claim failed clearly there while no design point showed it, and was called structural),
+  are simulated again with ``confirm_replicates`` fresh replicates each and judged on those
+  (Bonferroni over them).
 - **Switches as Morris factors.** Each mechanism the scenario has on and each ``requires`` link of the
   compared policies (except those a policy or the caller sets) is a factor of the screen too: each
   trajectory gets one more step per switch, from its first point to that point with the switch off
@@ -175,7 +177,7 @@ def planned_runs(scenario: Scenario, claims: Sequence[Claim], *, trajectories: i
     configs = (len(scenario.mechanisms) - len(idle_mechanisms(scenario, policies, overrides))
                + len(links(scenario, policies)) + 1)
     return len(policies) * ((points + arms) * replicates + default_runs * configs
-                            + 2 * (confirm + 2) * confirm_replicates * len(claims))
+                            + 2 * (confirm + 3) * confirm_replicates * len(claims))
 
 
 def _switched_off(configs: list[str], mechanisms: list[str], runs: int, overrides: dict) -> dict:
@@ -232,7 +234,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
     bases = np.arange(trajectories) * (len(names) + 1)          # each trajectory's first point
     total_runs = len(policies) * ((points + len(bases) * len(switches)) * replicates
                                   + default_runs * (len(configs) + 1)
-                                  + 2 * (confirm + 2) * confirm_replicates * len(claims))
+                                  + 2 * (confirm + 3) * confirm_replicates * len(claims))
     done = [0]
 
     def step(runs):
@@ -292,7 +294,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
             reach[sign] = bool(clear.any())
             if not reach[sign]:
                 leaning = np.argsort(-sign * t)[:confirm]
-                candidates = np.vstack([x[leaning[sign * t[leaning] > 0]], corners(effects, sign)])
+                candidates = np.vstack([x[leaning[sign * t[leaning] > 0]], corners(effects, sign), defaults])
                 reach[sign], more = again(c, candidates, sign)
                 seen.append(more)
         seen = np.concatenate(seen)

@@ -54,10 +54,10 @@ def decide(yesterday, pending: np.ndarray, day: int, P: int, p: dict, rng: np.ra
     parties = pending.shape[3] - 2
     covers = p["response.covers"][0].reshape(-1, parties)      # (targets, parties)
     for f in np.flatnonzero(covers.any(axis=0)):                # the parties with a rule
-        _decide(yesterday, by_proxy, f, covers[:, f], pending, day, P, p, rng, scale)
+        _decide(yesterday, by_proxy, f, parties, pending, day, P, p, rng, scale)
 
 
-def _decide(yesterday, by_proxy, f, covers, pending, day, P, p, rng, scale) -> None:
+def _decide(yesterday, by_proxy, f, parties, pending, day, P, p, rng, scale) -> None:
     run, proxy = yesterday.run[by_proxy], yesterday.source[by_proxy]
     lethal = yesterday.killed[by_proxy] > 0
     wounding = (yesterday.wounded[by_proxy] > 0) & ~lethal
@@ -67,8 +67,8 @@ def _decide(yesterday, by_proxy, f, covers, pending, day, P, p, rng, scale) -> N
         q = [np.minimum(1.0, v * scale[run, proxy, f]) for v in q]
     spared = (1 - q[0]) ** lethal * (1 - q[1]) ** wounding * (1 - q[2]) ** quiet
     if yesterday.several:   # rows per target: weigh each by the target's `answered`, then one draw per faction
-        answered = p["target.answered"] * covers
-        weight = answered[run if len(answered) > 1 else 0, yesterday.target[by_proxy]]
+        answered = p["response.answered"]                  # (runs or 1, targets x parties)
+        weight = answered[run if len(answered) > 1 else 0, yesterday.target[by_proxy] * parties + f]
         keys, row = np.unique(run * P + proxy, return_inverse=True)
         spared = np.exp(np.bincount(row.ravel(), weights=weight * np.log(np.maximum(spared, 1e-300)),
                                     minlength=len(keys)))

@@ -175,7 +175,7 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
             params[f"relation.{kind}"] = _stack([flat.get(name, param.default)
                                                  for name in _relation_names(scenario, kind, patron)], runs)
     params["party.ally"] = np.asarray([[a.kind == "ally" for a in parties]], dtype=float)
-    params["response.covers"] = _covers(scenario, axes["party"])
+    params.update(_covers(scenario, axes["party"], flat, runs))
     if scenario.targets:
         params.update(_target_params(scenario, flat, proxies, modes, runs))
 
@@ -185,22 +185,30 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
     return world
 
 
-def _covers(scenario: Scenario, parties: list[str]) -> np.ndarray:
-    """(1, targets x foreign parties): 1 where the party's response rule answers attacks on the target. With one
-    rule (``rule_per_party`` false) the first foreign power's answers every target; with one rule per party
-    each answers the attacks on the targets it holds and on those no party holds (merchant shipping);
-    without declared targets, the attacks on the foreign forces. ``target.answered`` weighs them."""
-    targets = [t.parties for t in scenario.attack_targets]
-    if not rule_per_party(scenario):            # the parties' axis starts with the foreign powers
-        covers = [[f == 0 for f in range(len(parties))] for _ in targets]
-    else:
-        covers = [[party in held or not held for party in parties] for held in targets]
-    return np.asarray(covers, dtype=float).reshape(1, -1)
+def _covers(scenario: Scenario, parties: list[str], flat: dict, runs: int) -> dict[str, np.ndarray]:
+    """Which response rule answers the attacks on which target, and with what weight: ``response.covers``
+    (1, targets x foreign parties), 1 where the party's rule looks at the target, and ``response.answered``
+    (runs or 1, targets x parties), the weight of an attack on it there. With one rule (``rule_per_party``
+    false) the first foreign power's looks at every target, weighted by the target's ``answered``; with one
+    rule per party each looks at the targets it holds and those no party holds (merchant shipping), weighted
+    by ``answered``, unless the target gives ``answered`` per party (a partner's forces that the foreign
+    power answers for: ``{usa: 1, uk: 1, israel: 0}``); without declared targets, the foreign forces."""
+    keyed = rule_per_party(scenario)
+    covers, weights = [], []
+    for t in scenario.attack_targets:
+        per_party = t.answered is not None and isinstance(t.answered.value, dict)
+        whole = (flat[f"targets.{t.id}.answered"] if t.answered is not None and not per_party else
+                 float(bool(t.parties))) if scenario.targets else 1.0
+        for f, party in enumerate(parties):
+            looks = (f == 0) if not keyed else (per_party or party in t.parties or not t.parties)
+            covers.append(float(looks))
+            weights.append(flat[f"targets.{t.id}.answered.{party}"] if per_party else (whole if looks else 0.0))
+    return {"response.covers": np.asarray(covers).reshape(1, -1), "response.answered": _stack(weights, runs)}
 
 
 def _target_params(scenario: Scenario, flat: dict, proxies: list[str], modes: list[str], runs: int) -> dict:
     """The declared attack targets as parameter arrays: ``target.share`` (runs or 1, proxies x targets), each
-    faction's shares normalised over the targets; ``target.answered`` (runs or 1, targets); ``target.owners``
+    faction's shares normalised over the targets; ``target.owners``
     (1, targets x foreign parties: 1 where the party's forces in the theatre are the target, so that attacks on
     it follow their presence; 0 for a target not ``in_theatre``); and, when some target has its own mix of
     modes, ``target.mode_share`` (runs or 1, targets x modes)."""
@@ -209,12 +217,9 @@ def _target_params(scenario: Scenario, flat: dict, proxies: list[str], modes: li
              for p in proxies for t in targets]
     share = _stack(share, runs).reshape(-1, len(proxies), len(targets))
     share = share / np.maximum(share.sum(axis=2, keepdims=True), 1e-300)
-    answered = [flat[f"targets.{t.id}.answered"] if t.answered is not None else float(bool(t.parties))
-                for t in targets]
     parties = [a.id for a in scenario.foreign_parties]
     owners = np.asarray([[party in t.parties and t.in_theatre for party in parties] for t in targets], dtype=float)
-    out = {"target.share": share.reshape(len(share), -1), "target.answered": _stack(answered, runs),
-           "target.owners": owners.reshape(1, -1)}
+    out = {"target.share": share.reshape(len(share), -1), "target.owners": owners.reshape(1, -1)}
     if any(t.mode_share is not None for t in targets):
         rows = [flat[f"targets.{t.id}.mode_share.{m}" if t.mode_share is not None else f"attacks.mode_share.{m}"]
                 for t in targets for m in modes]

@@ -174,7 +174,16 @@ def _targets(sc: Scenario):
             if any(lo < 0 or hi > 1 for lo, hi in ranges):
                 yield loc + (name, "range"), f"target {t.id}: {name} is a share; its range must lie in [0, 1]"
         if t.answered is not None and isinstance(t.answered.value, dict):
-            yield loc + ("answered", "value"), f"target {t.id}: answered is one number"
+            from flashpoint.engine.requirements import rule_per_party
+
+            parties = [a.id for a in sc.foreign_parties]
+            if not rule_per_party(sc):
+                yield loc + ("answered", "value"), (f"target {t.id}: answered is one number with one response rule "
+                                                    "(the first foreign power's); give the response parameters per "
+                                                    "foreign party to weigh it per party")
+            elif sorted(t.answered.value) != sorted(parties):
+                yield loc + ("answered", "value"), (f"target {t.id}: answered per party needs one value for each of "
+                                                    f"{parties}; got {sorted(t.answered.value)}")
         if t.mode_share is not None:
             modes = declared_modes(sc)
             if not isinstance(t.mode_share.value, dict) or sorted(t.mode_share.value) != sorted(modes):

@@ -217,7 +217,8 @@ class Target(Strict):
     normalised over the targets for each faction). ``answered`` weighs an attack on it in the foreign
     side's response rules that cover it (1: as an attack on its forces, 0: never answered; default 1 when
     the target belongs to a foreign party, 0 when it belongs to none): the one rule covers every target, a
-    party's own rule its targets and those of no party. ``mode_share`` is its own mix of attack modes
+    party's own rule its targets and those of no party; with a rule per party, ``answered`` may be given per
+    party (each rule's own weight, whoever holds the target: a partner's forces answered for). ``mode_share`` is its own mix of attack modes
     (default ``attacks.mode_share``).
     """
 
