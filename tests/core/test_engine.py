@@ -75,7 +75,7 @@ def test_a_requires_link_cut_per_run_is_cut_only_there():
     ({"control.enabled": 2}, r"expects true or false \(or 1 or 0\), got 2"),
     ({"control.enabled": 0.5}, "expects true or false"),
     ({"response.strike_prob_after_lethal": True}, "expects a number"),
-    ({"attacks.base_rate": 0.05}, "did you mean attacks.base_rate.kh"),
+    ({"attacks.base_rate": 0.05}, r"attacks.base_rate is given per key in this scenario \(kh, aah, badr\): set each"),
     ({"us_drawdown_2020_09.requires": False}, "entry 'us_drawdown_2020_09' has no requires link to cut"),
 ])
 def test_bad_overrides_are_refused_with_the_name(bad, message):

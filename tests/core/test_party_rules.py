@@ -109,3 +109,19 @@ def test_a_target_may_say_whose_rule_answers_the_attacks_on_it(tmp_path):
     next(t for t in one_rule["targets"] if t["id"] == "shipping")["answered"]["value"] = {"usa": 1.0}
     with pytest.raises(ScenarioError, match=r"answered is one number with one response rule"):
         simulate(one_rule, tmp_path, "d.yaml")
+
+
+def test_per_party_parameters_are_set_per_party_and_validate_says_what_stays_whole(tmp_path, capsys):
+    """A held-out user wrote one parameter per party and the strike probabilities, left one number, became every
+    party's (the coalition and Israel struck); a policy setting the one number was 'unknown'."""
+    from flashpoint.cli import main
+
+    doc = red_sea(0.2)
+    path = tmp_path / "keyed.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    assert "response.strikes_per_response, response.lag_days, response.host_soil_share are one number, the same " \
+           "for every party" in " ".join(capsys.readouterr().err.split())
+    assert main(["run", "--scenario", str(path), "--runs", "5", "--set", "response.strike_prob_per_attack=0"]) == 2
+    assert ("response.strike_prob_per_attack is given per key in this scenario (usa, uk, eu, israel): set each"
+            in capsys.readouterr().err)

@@ -47,6 +47,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
                   + (f" and {len(series)} series values" if len(series) else "") + " mapped to its indicators")
         if not records.check_events(sc.record.dataset, actors=[a.id for a in sc.actors]):
             mapped += " (its events.csv was not checked: that needs the events extra, pip install 'flashpoint[events]')"
+    from flashpoint.engine.contract import component
     from flashpoint.engine.requirements import rule_per_party
 
     rules = (f"a response rule for each of {', '.join(a.id for a in sc.foreign_parties)}" if rule_per_party(sc)
@@ -59,6 +60,14 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     if sc.record is not None:
         _note_left_out(sc)
         _note_series_left_out(sc, outside)
+    if rule_per_party(sc):     # a number left whole is every party's: the first power's probability for all
+        whole = [name for name, param in component("response").parameters.items()
+                 if param.keying == "rule" and name in sc.response and not isinstance(sc.response[name].value, dict)]
+        if whole:
+            typer.echo(f"note: with a response rule per foreign party, response.{', response.'.join(whole)} "
+                       f"{'is' if len(whole) == 1 else 'are'} one number, the same for every party "
+                       f"({', '.join(a.id for a in sc.foreign_parties)}); write a value per party where they "
+                       "differ", err=True)
     left = rule_after_its_owner_left(sc)
     if left:
         owner, day, others = left
