@@ -66,3 +66,12 @@ def test_compare_defaults_to_every_policy_of_the_scenario():
 
     comparison = flashpoint.compare("red-sea-2023", runs=20, seed=0, indicators=["foreign_strikes"])
     assert comparison.policies == list(flashpoint.load_scenario("red-sea-2023").policies)
+
+
+def test_compare_shows_each_partys_strikes_by_default():
+    """A held-out user's compare table had foreign_strikes_by_party as one total, the same as foreign_strikes."""
+    import flashpoint
+
+    comparison = flashpoint.compare("iraq-2020", ["historical", "restraint"], runs=20, seed=0)
+    assert "foreign_strikes_by_party.usa" in comparison.indicators
+    assert "foreign_strikes_by_party" not in comparison.indicators

@@ -174,9 +174,14 @@ def record_indicators(scenario: Scenario, limit: int = 4) -> list[str]:
     return list(named.value_counts().index[:limit])
 
 
+#: indicators compared by default per label of one axis, not in total (the total is another indicator's)
+BY_DEFAULT_PER = {"foreign_strikes_by_party": "party"}
+
+
 def _indicators(ens: Ensemble, indicators) -> list[str]:
-    if indicators is None:
-        return ens.indicators()
+    if indicators is None:     # every indicator; each party's strikes, whose total is foreign_strikes
+        return [f"{n}.{label}" if n in BY_DEFAULT_PER else n for n in ens.indicators()
+                for label in (ens.axes[BY_DEFAULT_PER[n]] if n in BY_DEFAULT_PER else [None])]
     names = [indicators] if isinstance(indicators, str) else list(indicators)
     for n in names:
         ens.kind(n)  # raises a FlashpointError naming the known indicators
