@@ -203,7 +203,8 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
     ``policies``: the first is the reference; default: every policy of the scenario, in its file's order.
     ``window`` is ``(start, end)`` (days: dates or ``YYYY-MM-DD``) or ``"START:END"``; default: the whole
     period. ``indicators``
-    defaults to every indicator (breakdowns such as ``attacks_on_foreign_forces.<faction>`` may be named).
+    defaults to every indicator, each foreign party's strikes separately (breakdowns such as
+    ``attacks_on_foreign_forces.<faction>`` may be named).
     ``overrides`` apply to every policy except where a policy sets the same parameter itself (the
     policy wins). ``progress(done, total)`` counts runs over all policies. Ensembles are dropped
     after their totals are taken unless ``keep_ensembles`` (they hold ~80 bytes per run-day).
