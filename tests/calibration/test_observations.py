@@ -267,3 +267,16 @@ def test_a_record_with_no_grade_c_tally_fits_no_grade_c_share(tmp_path):
     obs = ob.observe(flashpoint.load_scenario(path), "2020-12-31")
     assert len(obs.tallies) > 5 and "observation.tally_share.C" not in nuisance(obs)
     assert "observation.tally_share.C" in nuisance(ob.observe(flashpoint.load_scenario("iraq-2020"), "2020-12-31"))
+
+
+def test_a_thin_list_is_noted_against_a_breakdowns_tally_too():
+    """A held-out case's 5 notable events over 91 months were fitted as a full list: its tallies were of a
+    breakdown (attacks on US bases), which the note did not read."""
+    from flashpoint.errors import FlashpointNote
+
+    listed = pd.DataFrame({"date": pd.to_datetime(["2020-01-05"])})
+    tallies = pd.DataFrame({"indicator": ["attacks_on_foreign_forces.us_bases"], "low": [40.0], "count": ["40"],
+                            "reliability": ["B"], "start": pd.to_datetime(["2023-10-17"]),
+                            "end": pd.to_datetime(["2023-11-30"])})
+    with pytest.warns(FlashpointNote, match=r"holds 0 of the 40 attacks a grade-B tally counts"):
+        ob._thin_list_note(listed, tallies)
