@@ -174,14 +174,19 @@ def record_indicators(scenario: Scenario, limit: int = 4) -> list[str]:
     return list(named.value_counts().index[:limit])
 
 
-#: indicators compared by default per label of one axis, not in total (the total is another indicator's)
-BY_DEFAULT_PER = {"foreign_strikes_by_party": "party"}
+def default_indicators(scenario: Scenario) -> list[str]:
+    """What a comparison shows unless told: every indicator, each foreign party's strikes separately (their
+    total is ``foreign_strikes``). The command line, Python and the web page compare the same."""
+    from flashpoint.ensemble import INDICATORS
+
+    parties = [a.id for a in scenario.foreign_parties]
+    return [name for n in INDICATORS
+            for name in ([f"{n}.{p}" for p in parties] if n == "foreign_strikes_by_party" else [n])]
 
 
 def _indicators(ens: Ensemble, indicators) -> list[str]:
-    if indicators is None:     # every indicator; each party's strikes, whose total is foreign_strikes
-        return [f"{n}.{label}" if n in BY_DEFAULT_PER else n for n in ens.indicators()
-                for label in (ens.axes[BY_DEFAULT_PER[n]] if n in BY_DEFAULT_PER else [None])]
+    if indicators is None:
+        return default_indicators(ens.spec) if ens.spec is not None else ens.indicators()
     names = [indicators] if isinstance(indicators, str) else list(indicators)
     for n in names:
         ens.kind(n)  # raises a FlashpointError naming the known indicators

@@ -192,7 +192,7 @@ def _covers(scenario: Scenario, parties: list[str], flat: dict, runs: int) -> di
     false) the first foreign power's looks at every target, weighted by the target's ``answered``; with one
     rule per party each looks at the targets it holds and those no party holds (merchant shipping), weighted
     by ``answered``, unless the target gives ``answered`` per party (a partner's forces that the foreign
-    power answers for: ``{usa: 1, uk: 1, israel: 0}``); without declared targets, the foreign forces."""
+    power answers for: ``{power: 1, partner: 1, other: 0}``); without declared targets, the foreign forces."""
     keyed = rule_per_party(scenario)
     covers, weights = [], []
     for t in scenario.attack_targets:

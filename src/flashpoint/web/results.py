@@ -140,7 +140,10 @@ def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, se
         fan[name] = {k: _rounded(q[qv]) for k, qv in zip(FAN_KEYS, FAN_QUANTILES)}
         fan[name]["mean"] = _rounded(ens.mean(name, "M"))
     records = [(n, (a, b)) for n, a, b in record_windows(scenario)]   # every sourced count, sums of breakdowns too
-    wanted = [(n, whole(scenario)) for n in INDICATORS] + claim_windows(scenario) + list(needs) + records
+    from flashpoint.analysis.compare import default_indicators
+
+    wanted = ([(n, whole(scenario)) for n in list(INDICATORS) + default_indicators(scenario)]
+              + claim_windows(scenario) + list(needs) + records)
     totals = {}
     for name, (start, end) in dict.fromkeys(wanted):
         totals[(name, (start, end))] = record_total(ens, name, start, end)
@@ -275,9 +278,9 @@ def compare_answer(scenario: Scenario, results: list[PolicyResult], window: Wind
                    indicators: list[str] | None = None) -> dict:
     """The JSON of ``flashpoint compare`` (paired differences against the first policy), the charts
     (every policy on one axis, with the record) and each policy's fit to the record."""
-    from flashpoint.analysis.compare import Comparison
+    from flashpoint.analysis.compare import Comparison, default_indicators
 
-    names = indicators or list(INDICATORS)
+    names = indicators or default_indicators(scenario)
     pols = [r.policy for r in results]
     totals = {n: {r.policy: r.totals[(n, window)] for r in results} for n in names}
     comp = Comparison(scenario=scenario.name, policies=pols, runs=results[0].runs, seed=results[0].seed,

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
 
-from flashpoint.ensemble import INDICATORS
+from flashpoint.analysis.compare import default_indicators
 from flashpoint.web import models as m
 from flashpoint.web import results as res
 from flashpoint.web.catalog import invalid
@@ -45,7 +45,7 @@ def compare(req: m.CompareRequest, response: Response, state: Shared):
     if end < start:
         raise invalid(("body", "window_end"), f"window_end {end} is before window_start {start}", str(end))
     window = (start.isoformat(), end.isoformat())
-    needs = [(n, window) for n in INDICATORS]
+    needs = [(n, window) for n in default_indicators(sc)]
     pols = list(req.policies)
     params = {"scenario": req.scenario, "digest": digest, "policies": pols, "runs": req.runs, "seed": req.seed,
               "window": list(window), "overrides": req.overrides, "parameters": res.parameters_label(posterior)}
