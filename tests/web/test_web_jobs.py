@@ -6,6 +6,7 @@ import time
 import numpy as np
 import pytest
 
+from flashpoint.analysis.compare import default_indicators
 from flashpoint.ensemble import INDICATORS
 from flashpoint.web import Limits, create_app
 from flashpoint.web import results as res
@@ -43,7 +44,8 @@ class FakeEngine:
                 raise RuntimeError(self.fail)
             if progress is not None:
                 progress(runs, runs)
-            wanted = [(n, res.whole(scenario)) for n in INDICATORS] + res.claim_windows(scenario) + list(needs)
+            whole = [(n, res.whole(scenario)) for n in list(INDICATORS) + default_indicators(scenario)]
+            wanted = whole + res.claim_windows(scenario) + list(needs)      # as results.summarize_policy has them
             totals = {k: np.zeros(runs) for k in wanted}
             return res.PolicyResult(scenario.name, digest, policy, runs, seed, ["2019-10"], {}, totals,
                                     overrides=tuple(overrides), parameters=res.parameters_label(posterior))
