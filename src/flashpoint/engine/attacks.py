@@ -196,8 +196,7 @@ def sample(lam: np.ndarray, p: dict, rng: np.random.Generator, modes: int) -> At
     n = counts.flat[hit]
     if "target.mode_share" in p:     # each target's own mix of modes
         share = p["target.mode_share"]
-        T = p["target.owners"].shape[1] // max(p["party.ally"].shape[1], 1)
-        share = share.reshape(len(share), T, -1)[run if len(share) > 1 else 0, target]
+        share = share.reshape(len(share), counts.shape[2], -1)[run if len(share) > 1 else 0, target]
     else:
         share = p["attacks.mode_share"]
         share = share[run] if len(share) > 1 else share

@@ -4,12 +4,12 @@ With one rule (the scenario gives each response parameter as one number) the fir
 answers every attack; with one rule per foreign party (some parameter given per party, the others
 then the same for all) each party answers the attacks on the targets it holds and on targets no party
 holds, with its own probabilities, size, lag and soil, and is credited with its strikes
-(``foreign_strikes_by_party``); alliance solidarity (answering attacks on a partner's forces) is not
-modelled. For each rule and each faction that attacked yesterday (simulated attacks; the record's
+(``foreign_strikes_by_party``); a target that gives ``answered`` per party says which rules answer the
+attacks on it, whoever holds it (a partner's forces). For each rule and each faction that attacked yesterday (simulated attacks; the record's
 scheduled attacks have their scheduled answers), a response is decided with probability
 1 - (1 - q_lethal)^[killed] (1 - q_wounded)^[wounded, none killed] (1 - q_attack)^(attacks without casualties).
 With several attack targets each target's attacks count with the target's ``answered`` weight w
-(the factor for that target is raised to the power w; 0 where the rule does not cover the target):
+(the factor for that target is raised to the power w; 0 where the rule does not look at the target):
 attacks on targets of no foreign party are answered only where the scenario says so (merchant ships a
 navy protects, say).
 A response is 1 + Poisson(strikes_per_response - 1) strike waves (its size), carried out
