@@ -306,7 +306,8 @@ class Ensemble:
 
     def series(self, indicator: str, freq: str = "D") -> pd.DataFrame:
         """Rows: period start dates (``freq`` D, W from Monday, M, Q or Y); columns: runs; ``attrs``: the
-        indicator, its unit and kind (so too ``quantiles`` and ``mean``). Counts are summed per period, states averaged; a period the scenario covers only in part is labelled by its calendar start."""
+        indicator, its unit and kind (so too ``quantiles`` and ``mean``). Counts are summed per period, states
+        averaged; a period the scenario covers only in part is labelled by its calendar start."""
         if freq not in FREQS:
             raise FlashpointError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
         data = self._daily(indicator)

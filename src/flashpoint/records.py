@@ -413,8 +413,8 @@ class Check:
     @property
     def by_schedule(self) -> bool:
         """The schedule's own recorded attacks (their number, killed or wounded; its strikes' waves and the host's
-        dead they record) make up the count: the band
-        holds it by construction, whatever the model does (a bombing's toll entered as a proxy_attack). For a
+        dead they record) make up the count: the band holds it by construction, whatever the model does (a
+        bombing's toll entered as a proxy_attack). For a
         series: every run gives the same value (troops that the schedule's drawdowns set). The schedule's part
         reaches 90 % of the count, or of its lower end where it is approximate or a range ("149-250": a
         scheduled 154 holds it)."""
@@ -524,7 +524,8 @@ def scheduled_part(ensemble, indicator: str, start, end) -> float | None:
     """The runs' mean part of ``indicator``'s total over start..end that the schedule's recorded attacks
     (``proxy_attack``, ``patron_direct_strike``) make up: their number, killed or wounded, where their source,
     target and mode match the indicator's breakdown; of ``foreign_strikes`` (and by party), the
-    ``foreign_strike`` entries' waves; of ``host_killed_by_foreign_strikes``, the host's dead they record. None when the runs do not say which entries happened (a summary built without them)."""
+    ``foreign_strike`` entries' waves; of ``host_killed_by_foreign_strikes``, the host's dead they record.
+    None when the runs do not say which entries happened (a summary built without them)."""
     share = ensemble.happened_share()
     if share is None:
         return None
@@ -565,8 +566,10 @@ def _scheduled_strikes(ensemble, share: dict, tokens: list[str], start, end) -> 
     out = 0.0
     for se in ensemble.entries:
         e = se.entry
+        if e.type != "foreign_strike":
+            continue
         days = min(e.until or e.date, end.date()) - max(e.date, start.date())     # an operation: its days inside
-        if e.type != "foreign_strike" or days.days < 0:
+        if days.days < 0:
             continue
         soil = SOIL[0] if se.on_host_soil else SOIL[1]
         factions = [t for t in e.targets if all(tok in (t, soil, e.actor) for tok in tokens)]

@@ -402,4 +402,3 @@ def load_scenario(name_or_path: str | Path | Scenario) -> Scenario:
                             f"{type(name_or_path).__name__} {name_or_path!r}")
     where, text = resolve(name_or_path)
     return parse_with_source(text, where)[0]
-
