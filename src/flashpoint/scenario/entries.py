@@ -90,7 +90,8 @@ def _gone(scenario, actor) -> str | None:
 
 def rule_after_its_owner_left(scenario) -> tuple[str, str, list[str]] | None:
     """(owner, date, others) when the schedule withdraws the first foreign power, whose response rule is the
-    scenario's one (its response parameters are one number each), for good while other foreign parties stay: their attacks are still answered by that rule, and
+    scenario's one (its response parameters are one number each), for good while other foreign parties stay:
+    their attacks are still answered by that rule, and
     its strikes credited to the owner (a held-out case's Ethiopia struck on after it left)."""
     from flashpoint.engine.requirements import rule_per_party
 
@@ -130,7 +131,8 @@ RULES: dict[str, EntryRule] = {
     "foreign_strike": EntryRule(
         "a dated strike by the foreign power on the targeted factions: `waves` strike waves on each (default 1) in "
         "`theatre` (default the host country), killing `host_killed` of the host's people in all; `actor` is who "
-        "struck (the simulated event's source, credited in foreign_strikes_by_party). A strike needs no forces in the theatre (aircraft, ships, missiles "
+        "struck (the simulated event's source, credited in foreign_strikes_by_party). A strike needs no forces in "
+        "the theatre (aircraft, ships, missiles "
         "from outside): it happens whatever the actor's presence, so a policy that withdraws a party keeps the "
         "party's scheduled strikes unless it drops them or they `require` what the withdrawal prevents. With `until`, "
         "an operation that lasts: `waves` on each targeted faction every day from date to `until` (`host_killed` in "
