@@ -125,3 +125,14 @@ def test_per_party_parameters_are_set_per_party_and_validate_says_what_stays_who
     assert main(["run", "--scenario", str(path), "--runs", "5", "--set", "response.strike_prob_per_attack=0"]) == 2
     assert ("response.strike_prob_per_attack is given per key in this scenario (usa, uk, eu, israel): set each"
             in capsys.readouterr().err)
+
+
+def test_a_mis_keyed_parameter_is_one_message_not_also_its_policy_settings(tmp_path):
+    """A held-out user keyed a per-party value by faction: the right error, then a second one calling the policy's
+    setting of israel's value 'unknown', which followed from the first."""
+    doc = red_sea(0.2)
+    doc["response"]["strike_prob_per_attack"]["value"] = {"houthis": 0.2}
+    doc["policies"]["quiet"] = {"description": "test", "set": {"response.strike_prob_per_attack.israel": 0.0}}
+    with pytest.raises(ScenarioError) as err:
+        simulate(doc, tmp_path)
+    assert "needs one value for each of" in str(err.value) and "unknown parameter" not in str(err.value)

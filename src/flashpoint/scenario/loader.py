@@ -380,7 +380,13 @@ def cross_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
 
     found = problems(scenario)
     try:
-        more = parameter_problems(scenario) + policy_problems(scenario) + claim_problems(scenario)
+        declared = parameter_problems(scenario)
+        broken = {f"{loc[1]}.{loc[3]}" if loc[0] == "mechanisms" else f"{loc[0]}.{loc[1]}"   # "response.lag_days"
+                  for loc, _ in declared if len(loc) >= (4 if loc[0] == "mechanisms" else 2)
+                  and loc[0] in ("attacks", "response", "forces", "effects", "mechanisms")}
+        settings = [(loc, text) for loc, text in policy_problems(scenario) + claim_problems(scenario)
+                    if not any(str(loc[-1]).startswith(name) for name in broken)]   # follow from those: one message
+        more = declared + settings
     except (KeyError, IndexError, AttributeError, TypeError, ValueError):
         if not found:
             raise
