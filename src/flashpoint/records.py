@@ -250,18 +250,21 @@ def _mapped(scenario, reliable_only: bool) -> tuple[pd.DataFrame, list[tuple[int
     declared = set(declared_modes(scenario))
     start, end = pd.Timestamp(scenario.start), pd.Timestamp(scenario.end)
     rows, left = [], []
-    excluded = {(x.what, pd.Timestamp(x.window[0]), pd.Timestamp(x.window[1]), x.count) for x in scenario.record.exclude}
+    excluded = {(x.what, pd.Timestamp(x.window[0]), pd.Timestamp(x.window[1]), x.count): x.reason
+                for x in scenario.record.exclude}
     for line, r in zip(lines, table.itertuples(index=False)):
         where = f"record {scenario.record.dataset}: counts.csv line {line}"
+        why = next((excluded[k] for k in ((r.what, r.period_start, r.period_end, c) for c in (r.count, ""))
+                    if k in excluded), None)
+        if why is not None:          # the scenario's own reason, whatever else would leave it out (a held-out case)
+            left.append((line, f"record.exclude: {why}"))
+            continue
         if r.what not in mapping:
             left.append((line, f"what {r.what!r} is not in record.indicators ({', '.join(mapping)})"))
             continue
         if r.period_start < start or r.period_end > end:
             left.append((line, f"its period {r.period_start.date()}..{r.period_end.date()} is not inside the "
                                f"scenario's ({start.date()}..{end.date()})"))
-            continue
-        if {(r.what, r.period_start, r.period_end, c) for c in ("", r.count)} & excluded:
-            left.append((line, "record.exclude names it"))
             continue
         if reliable_only and r.reliability == "C":
             continue

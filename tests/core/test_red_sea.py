@@ -125,3 +125,11 @@ def test_an_attack_whose_target_is_not_its_attack_targets_party_is_refused(tmp_p
     with pytest.raises(ScenarioError, match=r"\.target: target 'israel' is not a party of attack target 'us_navy' "
                                             r"\(usa\): the event record would name the wrong victim"):
         flashpoint.load_scenario(path)
+
+
+def test_an_excluded_count_is_left_out_with_the_scenarios_own_reason():
+    """A held-out case excluded a count whose `what` was unmapped anyway: left_out said 'not in
+    record.indicators' and the reason the scenario gave was never shown."""
+    sc = flashpoint.load_scenario("red-sea-2023")
+    reasons = [why for _, why in records.left_out_counts(sc)]
+    assert any(why.startswith("record.exclude: a Houthi claim of ten 'operations'") for why in reasons)
