@@ -30,6 +30,9 @@ async function loadEvents() {
   add("cursor", eventPages.cursors[eventPages.page]);
   const tbody = $("events-table").querySelector("tbody");
   const asked = ++eventPages.asked;
+  // no paging while a page loads: a click before it arrives would ask for a page whose cursor a new
+  // filter has just reset, and show the first page again under the next page's label
+  $("ev-prev").disabled = $("ev-next").disabled = true;
   try {
     const page = await api("/api/events?" + params.toString());
     if (asked !== eventPages.asked) return;
