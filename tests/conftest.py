@@ -1,5 +1,11 @@
-"""Fixtures every test gets."""
+"""Fixtures every test gets, and the property-based tests' pinned seeds."""
 import pytest
+from hypothesis import settings
+
+# Hypothesis draws its examples from a seed fixed by each test (the suite gives the same verdict on every
+# run: a fuzzed message once passed a length bound by chance); benchmarks/fuzz_scenarios.py explores freely.
+settings.register_profile("pinned", derandomize=True)
+settings.load_profile("pinned")
 
 
 @pytest.fixture(autouse=True)
