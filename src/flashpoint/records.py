@@ -60,13 +60,15 @@ def hedge_bounds(count: str) -> tuple[float, float, str]:
         if int(second) < first:
             raise ValueError(f"the range {count!r} runs backwards (expected low-high, e.g. 10-14)")
         return float(first), float(second), "~"
-    if sign == ">=":
-        return float(first), math.nan, ">="
-    if sign == "<=":
-        return math.nan, float(first), "<="
-    if sign == "~":
-        return float(round(first * (1 - APPROXIMATE))), float(round(first * (1 + APPROXIMATE))), "~"
-    return float(first), float(first), "="
+    hedge = sign or "="
+    low, high = hedged(float(first), hedge)
+    return (float(round(low)), float(round(high)), hedge) if hedge == "~" else (low, high, hedge)
+
+
+def hedged(value: float, hedge: str) -> tuple[float, float]:
+    """(low, high) a value with its hedge allows: =, ~ (+/- APPROXIMATE), >= or <= (NaN for the open side)."""
+    return {">=": (value, math.nan), "<=": (math.nan, value),
+            "~": (value * (1 - APPROXIMATE), value * (1 + APPROXIMATE))}.get(hedge, (value, value))
 
 
 def _stamp(name: str) -> tuple | None:
@@ -490,8 +492,7 @@ def series_fit(ensemble, scenario) -> list[Check]:
     out = []
     for r in series_values(scenario)[0].itertuples(index=False):
         v = r.value
-        low, high = {">=": (v, math.nan), "<=": (math.nan, v),
-                     "~": (v * (1 - APPROXIMATE), v * (1 + APPROXIMATE))}.get(r.hedge, (v, v))
+        low, high = hedged(v, r.hedge)
         values = series_value(ensemble, r, scenario)
         digits = 5 - np.floor(np.log10(np.maximum(np.abs(values), 1e-12)))       # 6 significant digits: a
         values = np.round(values * 10.0 ** digits) / 10.0 ** digits              # share's float32 dust is no miss
