@@ -53,25 +53,29 @@ def decide(yesterday, pending: np.ndarray, day: int, P: int, p: dict, rng: np.ra
         return
     parties = pending.shape[3] - 2
     covers = p["response.covers"][0].reshape(-1, parties)      # (targets, parties)
-    for f in np.flatnonzero(covers.any(axis=0)):                # the parties with a rule
-        _decide(yesterday, by_proxy, f, parties, pending, day, P, p, rng, scale)
-
-
-def _decide(yesterday, by_proxy, f, parties, pending, day, P, p, rng, scale) -> None:
-    run, proxy = yesterday.run[by_proxy], yesterday.source[by_proxy]
+    run, proxy = yesterday.run[by_proxy], yesterday.source[by_proxy]   # what every rule looks at, once
     lethal = yesterday.killed[by_proxy] > 0
     wounding = (yesterday.wounded[by_proxy] > 0) & ~lethal
     quiet = np.where(lethal | wounding, 0, yesterday.count[by_proxy])
+    rows = None
+    if yesterday.several:   # rows per target: one draw per (run, faction) over them
+        keys, row = np.unique(run * P + proxy, return_inverse=True)
+        rows = (keys, row.ravel(), yesterday.target[by_proxy])
+    for f in np.flatnonzero(covers.any(axis=0)):                # the parties with a rule
+        _decide((run, proxy, lethal, wounding, quiet), rows, f, parties, pending, day, P, p, rng, scale)
+
+
+def _decide(attacks, rows, f, parties, pending, day, P, p, rng, scale) -> None:
+    run, proxy, lethal, wounding, quiet = attacks
     q = [_at(p[f"response.strike_prob_{k}"], run, f) for k in ("after_lethal", "after_wounding", "per_attack")]
     if scale is not None:
         q = [np.minimum(1.0, v * scale[run, proxy, f]) for v in q]
     spared = (1 - q[0]) ** lethal * (1 - q[1]) ** wounding * (1 - q[2]) ** quiet
-    if yesterday.several:   # rows per target: weigh each by the target's `answered`, then one draw per faction
+    if rows is not None:    # weigh each target's rows by its `answered` for this rule
+        keys, row, target = rows
         answered = p["response.answered"]                  # (runs or 1, targets x parties)
-        weight = answered[run if len(answered) > 1 else 0, yesterday.target[by_proxy] * parties + f]
-        keys, row = np.unique(run * P + proxy, return_inverse=True)
-        spared = np.exp(np.bincount(row.ravel(), weights=weight * np.log(np.maximum(spared, 1e-300)),
-                                    minlength=len(keys)))
+        weight = answered[run if len(answered) > 1 else 0, target * parties + f]
+        spared = np.exp(np.bincount(row, weights=weight * np.log(np.maximum(spared, 1e-300)), minlength=len(keys)))
         run, proxy = np.divmod(keys, P)
     hit = rng.random(len(run)) >= spared
     if not hit.any():
