@@ -97,12 +97,12 @@ def resolve_settings(scenario: Scenario, settings: dict, where: str) -> dict[str
         if name.endswith(".requires") and name[: -len(".requires")] in {e.id for e in scenario.schedule}:
             raise ScenarioError(f"{where}: {name}: entry {name[: -len('.requires')]!r} has no requires link to cut "
                                 f"(links: {', '.join(n for n in switches if n.endswith('.requires')) or 'none'})")
-        keyed = [n for n in declared if n.startswith(f"{name}.") and n.count(".") == name.count(".") + 1]
-        if name not in declared and keyed:     # declared per key: one number for all is not what the file says
-            raise ScenarioError(f"{where}: {name} is given per key in this scenario "
-                                f"({', '.join(n.rsplit('.', 1)[1] for n in keyed)}): set each, "
-                                f"{', '.join(keyed[:3])}{', ...' if len(keyed) > 3 else ''}")
         if name not in declared:
+            keyed = [n for n in declared if n.startswith(f"{name}.") and n.count(".") == name.count(".") + 1]
+            if keyed:                          # declared per key: one number for all is not what the file says
+                raise ScenarioError(f"{where}: {name} is given per key in this scenario "
+                                    f"({', '.join(n.rsplit('.', 1)[1] for n in keyed)}): set each, "
+                                    f"{', '.join(keyed[:3])}{', ...' if len(keyed) > 3 else ''}")
             raise ScenarioError(f"{where}: unknown parameter {name!r}{_suggest(name, declared)}")
         p = declared[name]
         if isinstance(value, (bool, np.bool_)) or getattr(value, "dtype", None) == bool:
