@@ -299,25 +299,26 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
 
 
 @lru_cache(maxsize=1)
-def _country_codes() -> frozenset[str]:
-    """ISO 3166 alpha-3 codes of the countries the text coder knows (extract/countries.csv)."""
+def _countries() -> tuple[dict, ...]:
+    """The rows of the text coder's country table (extract/countries.csv), read once."""
     import csv
     from importlib.resources import files
 
     with files("flashpoint.extract").joinpath("countries.csv").open(encoding="utf-8") as f:
-        return frozenset(row["iso3"] for row in csv.DictReader(f))
+        return tuple(csv.DictReader(f))
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> frozenset[str]:
+    """ISO 3166 alpha-3 codes of the countries the text coder knows."""
+    return frozenset(row["iso3"] for row in _countries())
 
 
 @lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
     """A country's name as a lower-case place id (``lebanon``, ``saudi_arabia``) -> its ISO 3166 alpha-3 code."""
-    import csv
-    from importlib.resources import files
-
-    with files("flashpoint.extract").joinpath("countries.csv").open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
     return {name.strip().lower().replace(" ", "_").replace("-", "_"): row["iso3"]
-            for row in rows for name in row["names"].split(";") if name.strip()}
+            for row in _countries() for name in row["names"].split(";") if name.strip()}
 
 
 def _actor_countries(sc: Scenario) -> frozenset[str]:
