@@ -183,7 +183,9 @@ def _rows(param: np.ndarray, run: np.ndarray) -> np.ndarray:
     return param[run] if param.shape[0] > 1 else np.broadcast_to(param[0], (len(run),) + param.shape[1:])
 
 
-def sample(lam: np.ndarray, p: dict, rng: np.random.Generator, modes: int) -> Attacks:
+def sample(lam: np.ndarray, p: dict, rng: np.random.Generator, modes: int, mix: np.ndarray | None = None) -> Attacks:
+    """Today's attacks drawn at rates ``lam``; ``mix``: the factions' mixes of modes under tactics entries
+    (runs, proxies, modes), or None."""
     counts = draws.poisson(lam, rng)
     hit = np.flatnonzero(counts)
     several = counts.ndim == 3
@@ -200,6 +202,11 @@ def sample(lam: np.ndarray, p: dict, rng: np.random.Generator, modes: int) -> At
     else:
         share = p["attacks.mode_share"]
         share = share[run] if len(share) > 1 else share
+    if mix is not None:        # the factions' changed repertoires, except on targets with their own mix
+        keep = source >= mix.shape[1]                   # the patron's own attacks
+        if "target.own_mix" in p:
+            keep = keep | (p["target.own_mix"][0, target] > 0)
+        share = np.where(keep[:, None], share, mix[run, np.minimum(source, mix.shape[1] - 1)])
     proxy_modes = draws.categorical_counts(n, share, rng)
     per_attack = np.stack([_rows(p["attacks.killed_per_attack"], run), _rows(p["attacks.wounded_per_attack"], run)])
     protect = 1.0 - _rows(p["response.force_protection"], run)[:, 0]
@@ -221,7 +228,7 @@ def drift(state, p, rng) -> dict:
 
 
 def step(state, p, ctx, flows, rng):
-    simulated = sample(rate(state, p, ctx), p, rng, ctx["modes"])
+    simulated = sample(rate(state, p, ctx), p, rng, ctx["modes"], ctx["mode_share"])
     today = simulated
     for se, mask in ctx["forced_attacks"]:
         hit = np.flatnonzero(mask[:, 0])

@@ -170,6 +170,28 @@ def _effect_problems(scenario: Scenario):
                 if field.endswith("_days") and value.startswith("effects."):
                     q = scenario.effects[value.removeprefix("effects.")]
                     yield from _unit_problems(q, "day", ("effects", value.removeprefix("effects.")), value)
+        if e.mode_share is not None:
+            named.add(e.mode_share)
+            yield from _mix_problems(scenario, e.mode_share, loc + ("mode_share",))
     for name in scenario.effects:
         if f"effects.{name}" not in named:
             yield ("effects", name), f"effects.{name} is named by no schedule entry (it would be ignored)"
+
+
+def _mix_problems(scenario: Scenario, name: str, loc: tuple):
+    """A tactics entry's ``mode_share`` names an effect with one share in [0, 1] per declared attack mode."""
+    modes = declared_modes(scenario)
+    q = scenario.effects.get(name.removeprefix("effects."))
+    if q is None:
+        yield loc, (f"mode_share names unknown parameter {name!r}; declare it under effects: with one share per "
+                    f"attack mode ({', '.join(modes)})")
+    elif not isinstance(q.value, dict) or sorted(q.value) != sorted(modes):
+        yield loc, f"mode_share names {name}, which needs one share per attack mode: {', '.join(modes)}"
+    else:
+        for key in modes:
+            lo, hi = q.range_for(key)
+            if lo < 0 or hi > 1:
+                yield ("effects", name.removeprefix("effects."), "range"), (
+                    f"{name}.{key}: a share's range [{lo:g}, {hi:g}] goes beyond [0, 1]")
+        if sum(q.value.values()) <= 0:
+            yield ("effects", name.removeprefix("effects."), "value"), f"{name}: the shares sum to 0"

@@ -7,7 +7,8 @@ arrays for what acts on factions (orders, truces, outside shocks, leaders killed
 where nothing happens today, so that mechanisms skip the work. Lasting entries (orders, truces,
 outside shocks) are summed into (runs, proxies) levels that change only when one starts or ends;
 with several attack targets, truces and the shocks aimed at targets are (runs, proxies, targets);
-rules of engagement give their actor's response rule a (runs, proxies, parties) factor;
+rules of engagement give their actor's response rule a (runs, proxies, parties) factor; tactics entries give
+the factions a (runs, proxies, modes) mix of attack modes;
 a truce ends in each run after its own random holding time; a fading shock is recomputed daily.
 Each entry draws from its own stream (seed, block, entry id), not the mechanisms': a policy that adds or
 drops an entry with a probability leaves every other random number of its runs as it was (common
@@ -44,7 +45,8 @@ class Timeline:
             self.starting.setdefault(se.day, []).append(i)
         self.active: list[tuple[int, np.ndarray]] = []       # (entry, last day per run (runs, 1))
         self.returns: dict[int, list[np.ndarray]] = {}       # day -> troops coming back (runs, parties)
-        self.levels = {"order": None, "suspension": None, "shock": None, "target_shock": None, "response_scale": None}
+        self.levels = {"order": None, "suspension": None, "shock": None, "target_shock": None, "response_scale": None,
+                       "mode_share": None}
         self.fading: list[tuple[int, np.ndarray]] = []       # active fading shocks
         self.striking: list[tuple[int, np.ndarray, np.ndarray]] = []   # operations: (last day, waves, by party)
         self.next_end = np.inf
@@ -158,7 +160,7 @@ class Timeline:
             ctx["forced_attacks"].append((se, mask))
         elif kind == "patron_direct_strike":
             ctx["direct_strikes"].append((se, mask))
-        elif kind in ("patron_order", "suspension", "outside_shock", "rules_of_engagement"):
+        elif kind in ("patron_order", "suspension", "outside_shock", "rules_of_engagement", "tactics"):
             last = np.full((self.n, 1), float(se.last_day))
             if kind == "suspension":
                 holds = self.streams(se.entry.id + "/holds").geometric(1.0 / np.maximum(self.value(i, "holds_days")[:, 0], 1.0), size=self.n)
@@ -171,7 +173,7 @@ class Timeline:
     def _levels(self, day: int) -> None:
         """Recompute the lasting levels from the entries in force today in each run."""
         self.active = [(i, last) for i, last in self.active if (last >= day).any()]
-        order = suspension = shock = target_shock = response = None
+        order = suspension = shock = target_shock = response = mix = None
         self.fading = []
         for i, last in self.active:
             se = self.world.entries[i]
@@ -185,6 +187,8 @@ class Timeline:
             elif se.entry.type == "rules_of_engagement":     # the actor's rule only
                 factor = 1 + (on * (self.value(i, "scale") - 1))[:, :, None] * self._party(se)
                 response = factor if response is None else response * factor
+            elif se.entry.type == "tactics":                # the latest in force applies
+                mix = self._mix(on, self.value(i, "mode_share"), mix)
             elif se.entry.type == "suspension":
                 kept = 1 - self._aimed(on, se) * self._per_target(self.value(i, "compliance"))
                 suspension = kept if suspension is None else suspension * kept
@@ -194,9 +198,17 @@ class Timeline:
             else:
                 shock = (0 if shock is None else shock) + on * self.value(i, "size")
         self.levels = {"order": order, "suspension": None if suspension is None else 1 - suspension, "shock": shock,
-                       "target_shock": target_shock, "response_scale": response}
+                       "target_shock": target_shock, "response_scale": response, "mode_share": mix}
         ends = [last[last >= day].min() for _, last in self.active if (last >= day).any()]
         self.next_end = min(ends) if ends else np.inf
+
+    def _mix(self, on: np.ndarray, share: np.ndarray, mix: np.ndarray | None) -> np.ndarray:
+        """(runs, proxies, modes): the factions' mix of attack modes, ``share`` where ``on``, else as before
+        (``attacks.mode_share`` where no tactics entry is in force)."""
+        if mix is None:
+            base = self.world.rows(self.world.params["attacks.mode_share"], self.runs)
+            mix = np.broadcast_to(base[:, None, :], (self.n, on.shape[1], base.shape[1]))
+        return np.where(on[:, :, None] > 0, share[:, None, :], mix)
 
     def _party(self, se) -> np.ndarray:
         """(1, 1, parties): 1 at the entry's actor."""

@@ -211,7 +211,8 @@ def _target_params(scenario: Scenario, flat: dict, proxies: list[str], modes: li
     faction's shares normalised over the targets; ``target.owners``
     (1, targets x foreign parties: 1 where the party's forces in the theatre are the target, so that attacks on
     it follow their presence; 0 for a target not ``in_theatre``); and, when some target has its own mix of
-    modes, ``target.mode_share`` (runs or 1, targets x modes)."""
+    modes, ``target.mode_share`` (runs or 1, targets x modes) and ``target.own_mix`` (1, targets), 1 where the
+    mix is the target's own (a tactics entry does not change it)."""
     targets = scenario.targets
     share = [flat[f"targets.{t.id}.share" + (f".{p}" if isinstance(t.share.value, dict) else "")]
              for p in proxies for t in targets]
@@ -224,6 +225,7 @@ def _target_params(scenario: Scenario, flat: dict, proxies: list[str], modes: li
         rows = [flat[f"targets.{t.id}.mode_share.{m}" if t.mode_share is not None else f"attacks.mode_share.{m}"]
                 for t in targets for m in modes]
         out["target.mode_share"] = _stack(rows, runs)
+        out["target.own_mix"] = np.asarray([[t.mode_share is not None for t in targets]], dtype=float)
     return out
 
 
@@ -285,13 +287,15 @@ def compile_schedule(world: World, flat: dict, cut: dict | None = None) -> list[
         value = lambda v: _stack([flat[v] if isinstance(v, str) else v], world.runs)  # noqa: E731
         values = {f: value(getattr(e, f)) for f in ("scale", "size", "fades_days", "compliance", "holds_days")
                   if getattr(e, f) is not None}
-        names = e.actors if e.type == "suspension" else e.targets
+        if e.mode_share is not None:          # a tactics entry's mix: (runs or 1, modes)
+            values["mode_share"] = _stack([flat[f"{e.mode_share}.{m}"] for m in declared_modes(sc)], world.runs)
+        names = e.actors if e.type in ("suspension", "tactics") else e.targets
         targets = np.asarray([p in names for p in proxies], dtype=float)
         if e.type in ("sanctions", "threat") and not targets.any():
             targets = np.ones(len(proxies))      # addressed to the patron or the host: all the factions
         aimed_at, target_index = _aim(e, target_ids, owners)
         theatre = e.theatre or world.roles["host_country"]
-        open_ended = e.type in ("outside_shock", "suspension")      # in force to the end unless `until` says
+        open_ended = e.type in ("outside_shock", "suspension", "tactics")      # in force to the end unless `until` says
         last = _day(sc, e.until) if e.until else (_day(sc, sc.end) if open_ended else _day(sc, e.date))
         se = ScheduledEntry(
             entry=e, day=_day(sc, e.date), last_day=last, requires=requires, probability=value(e.probability),

@@ -128,6 +128,14 @@ RULES: dict[str, EntryRule] = {
         "multiplies their whole attack rate on those targets only (a change of targeting: a target declared or "
         "dropped)",
         target=("proxy",), many_targets=True, needs=("size",), allows=("until", "fades_days", "attack_targets")),
+    "tactics": EntryRule(
+        "the acting factions change their repertoire: from date until `until` (or the end) the modes of their "
+        "attacks are drawn from `mode_share`, an effect declared with one share per attack mode (normalised to "
+        "sum 1), instead of attacks.mode_share (a new weapon or a new kind of attack coming into use); where "
+        "several are in force the latest applies; an attack target's own mode_share still decides the attacks on "
+        "it. The modes change, not how many attacks there are",
+        actor=("proxy",), target=FOREIGN, many_actors=True, many_targets=True, needs=("mode_share",),
+        allows=("until",)),
     "foreign_strike": EntryRule(
         "a dated strike by the foreign power on the targeted factions: `waves` strike waves on each (default 1) in "
         "`theatre` (default the host country), killing `host_killed` of the host's people in all; `actor` is who "
@@ -185,7 +193,7 @@ RULES: dict[str, EntryRule] = {
 }
 
 #: entry types whose effect lasts from ``date`` to ``until`` (the rest happen on their day)
-LASTING = ("patron_order", "suspension", "outside_shock", "rules_of_engagement")
+LASTING = ("patron_order", "suspension", "outside_shock", "rules_of_engagement", "tactics")
 
 
 def describe() -> dict[str, str]:

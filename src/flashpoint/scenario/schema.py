@@ -127,12 +127,13 @@ EntryType = Literal[
     "decapitation", "parliament_vote", "patron_direct_strike", "proxy_attack",
     "coalition_drawdown", "host_executive_change", "sanctions", "patron_order",
     "dialogue", "threat", "election", "protests", "marker",
-    "foreign_strike", "outside_shock", "suspension", "host_demand", "rules_of_engagement",
+    "foreign_strike", "outside_shock", "suspension", "host_demand", "rules_of_engagement", "tactics",
 ]
 
 #: fields only some entry types use (the rest of Entry's fields apply to every type)
 TYPE_FIELDS = ("until", "mode", "killed", "wounded", "fraction", "troops", "order", "scale", "size",
-               "fades_days", "compliance", "holds_days", "waves", "host_killed", "theatre", "attack_targets")
+               "fades_days", "compliance", "holds_days", "waves", "host_killed", "theatre", "attack_targets",
+               "mode_share")
 
 
 class Entry(Strict):
@@ -171,6 +172,9 @@ class Entry(Strict):
     attack_targets: Actors | None = Field(default=None, description=(
         "the declared attack targets (scenario `targets:`) the entry concerns: a suspension or an outside shock "
         "acts on the factions' attacks on these only; a scheduled attack is aimed at the first"))
+    mode_share: str | None = Field(default=None, pattern=r"^effects\.[a-z][a-z0-9_]*$", description=(
+        "a tactics entry's mix of attack modes: the name of an effect declared with one share per attack mode "
+        "(effects.convoy_campaign)"))
 
     @model_validator(mode="before")
     @classmethod
