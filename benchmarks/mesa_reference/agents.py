@@ -94,7 +94,8 @@ class Proxy(Actor):
         killed = wounded = 0
         n = int(model.rng.poisson(lam)) if lam > 0 else 0
         if n:
-            for m in model.random.choices(model.proxy_mode_indices, cum_weights=model.mode_cumulative, k=n):
+            mix = today.mix[i] or model.mode_cumulative
+            for m in model.random.choices(model.proxy_mode_indices, cum_weights=mix, k=n):
                 attacks[m] += 1
             protect = 1.0 - p["response.force_protection"]
             kpa, wpa = p["attacks.killed_per_attack"], p["attacks.wounded_per_attack"]

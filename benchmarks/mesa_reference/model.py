@@ -42,7 +42,7 @@ class Today:
 
     __slots__ = ("vote", "executive_change", "dialogue", "election", "protests", "demand", "sanctions",
                  "decapitation", "decapitation_host", "decapitation_patron", "leaders", "sanctions_on", "threat",
-                 "order", "suspension", "shock", "strikes", "host_killed", "drawdown", "forced", "direct")
+                 "order", "suspension", "shock", "strikes", "host_killed", "drawdown", "forced", "direct", "mix")
 
     def __init__(self, proxies: int, parties: int):
         self.vote = self.executive_change = self.dialogue = self.election = self.protests = self.demand = 0
@@ -55,6 +55,7 @@ class Today:
         self.drawdown = [0.0] * parties
         self.forced: list[Entry] = []
         self.direct: list[Entry] = []
+        self.mix: list[tuple[float, ...] | None] = [None] * proxies    # tactics: a faction's mix, if changed
 
 
 class Recorder:
@@ -175,7 +176,7 @@ class ProxyConflictModel(mesa.Model):
             today.forced.append(e)
         elif kind == "patron_direct_strike":
             today.direct.append(e)
-        elif kind in ("patron_order", "outside_shock"):
+        elif kind in ("patron_order", "outside_shock", "tactics"):
             self.lasting.append((e, e.end))
         elif kind == "suspension":                  # holds a random time (mean holds_days), at most to its end
             holds = int(self.rng.geometric(1.0 / max(e.holds_days, 1.0)))
@@ -188,6 +189,9 @@ class ProxyConflictModel(mesa.Model):
             if e.type == "patron_order":
                 for k in e.targets:
                     today.order[k] += e.sign * e.scale
+            elif e.type == "tactics":              # in start order: the latest in force applies
+                for k in e.targets:
+                    today.mix[k] = e.mix
             elif e.type == "suspension":
                 for k in e.targets:
                     today.suspension[k] = 1 - (1 - today.suspension[k]) * (1 - e.compliance)

@@ -46,6 +46,7 @@ class Entry:
     party: int | None = None          # coalition_drawdown: the foreign party that leaves
     share: float = 0.0                # coalition_drawdown: share of that party's initial troops
     temporary: bool = False           # coalition_drawdown with `until`: the troops come back
+    mix: tuple[float, ...] | None = None   # tactics: the cumulative shares of the proxies' modes it sets
 
 
 def _keyed_names() -> set[str]:
@@ -94,7 +95,7 @@ class Reference:
         until = (e.until - sc.start).days if e.until is not None else None
         if e.type == "patron_order":
             end = until
-        elif e.type in ("suspension", "outside_shock"):        # in force until `until`, else to the end
+        elif e.type in ("suspension", "outside_shock", "tactics"):   # in force until `until`, else to the end
             end = until if until is not None else end_of_run
         elif e.type == "coalition_drawdown" and until is not None:
             end = until                   # away through `until`, like every `until`; back the day after
@@ -115,7 +116,14 @@ class Reference:
             compliance=value("compliance", 0.0), holds_days=value("holds_days", 1.0), waves=e.waves or 1,
             host_killed=e.host_killed or 0, killed=e.killed or 0, wounded=e.wounded or 0,
             source=se.source_index, mode=se.mode_index, party=se.party_index, share=float(share),
-            temporary=e.type == "coalition_drawdown" and until is not None)
+            temporary=e.type == "coalition_drawdown" and until is not None, mix=self._mix(se))
+
+    @staticmethod
+    def _mix(se) -> tuple[float, ...] | None:
+        if "mode_share" not in se.values:
+            return None
+        shares = np.asarray(se.values["mode_share"], dtype=float).reshape(-1)
+        return tuple(float(x) for x in np.cumsum(shares) / shares.sum())
 
     def p_troops(self, party: int) -> float:
         return float(np.asarray(self.world.params["party.troops"]).reshape(-1)[party])

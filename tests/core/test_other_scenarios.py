@@ -20,8 +20,9 @@ def without_badr(doc):
     doc["actors"] = [a for a in doc["actors"] if a["id"] != "badr"]
     doc["relations"] = [r for r in doc["relations"] if "badr" not in (r["from"], r["to"])]
     for entry in doc["schedule"]:     # entries that name badr among others
-        if isinstance(entry["target"], list):
-            entry["target"] = [t for t in entry["target"] if t != "badr"]
+        for field in ("actor", "target"):
+            if isinstance(entry[field], list):
+                entry[field] = [t for t in entry[field] if t != "badr"]
     for q in list(doc["attacks"].values()) + list(doc["effects"].values()):
         for key in ("value", "range"):
             if isinstance(q[key], dict):

@@ -39,8 +39,8 @@ def _modes(ens, faction, start, end):
 def test_the_named_faction_takes_the_mix_inside_its_window(runs):
     inside = _modes(runs["drones"], "kh", *WINDOW)
     assert inside["drone"] > 0 and inside["indirect_fire"] == 0 and inside["ied_convoy"] == 0
-    before = _modes(runs["drones"], "kh", "2019-10-01", "2020-05-31")
-    assert before["indirect_fire"] > before["drone"] > 0          # the scenario's mix before it
+    before = _modes(runs["drones"], "kh", "2020-02-10", "2020-05-31")
+    assert before["indirect_fire"] > 0 and before["ied_convoy"] > 0 == before["drone"]   # the schedule's mix before
 
 
 def test_only_modes_change(runs):

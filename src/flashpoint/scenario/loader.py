@@ -295,6 +295,7 @@ _PATTERNS = {
     r"^[a-z][a-z0-9_]*$": "expected a name of lower-case letters, digits and _, starting with a letter",
     r"^[A-Z]{3}[A-Z]{0,6}$": "expected a CAMEO actor code: 3 to 9 capital letters, the first three the country (IRQGOV)",
     r"^M[1-9][0-9]?$": "expected a mechanism id M1, M2, ...",
+    r"^effects\.[a-z][a-z0-9_]*$": "expected the name of a declared effect: effects. and its name (effects.drone_campaign)",
     r"^\d{2,4}$": "expected a CAMEO event code of 2 to 4 digits, in quotes (\"195\")",
     r"^([A-Z]{3}|[a-z][a-z_]*)$": ("expected a country as its 3-letter ISO code in capitals (SYR), or a place outside "
                                    "any country in lower case (high_seas)"),
