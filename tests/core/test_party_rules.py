@@ -136,3 +136,22 @@ def test_a_mis_keyed_parameter_is_one_message_not_also_its_policy_settings(tmp_p
     with pytest.raises(ScenarioError) as err:
         simulate(doc, tmp_path)
     assert "needs one value for each of" in str(err.value) and "unknown parameter" not in str(err.value)
+
+
+def test_a_party_that_has_left_no_longer_answers_attacks_on_forces(tmp_path):
+    """iraq-2020 (one implicit target: every party's forces) with the coalition's own rule and all its troops
+    withdrawn on 1 March 2020: it strikes before, not after (a docs audit found 569 waves after)."""
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    for name in RULE:
+        q = doc["response"][name]
+        q["value"] = {"usa": q["value"], "coalition": 0.5}
+    doc["policies"] = {"historical": doc["policies"]["historical"]}
+    doc["claims"] = []
+    doc["schedule"].append({"id": "coalition_leaves", "date": "2020-03-01", "type": "coalition_drawdown",
+                            "actor": "coalition", "target": "iraq_gov", "fraction": 1.0, "cameo": "0874",
+                            "description": "test", "source": "test"})
+    ens = simulate(doc, tmp_path, runs=200)
+    assert ens.total("foreign_strikes_by_party.coalition", "2019-10-01", "2020-02-29").sum() > 100
+    assert ens.total("foreign_strikes_by_party.coalition", "2020-05-05", "2021-12-31").sum() == 0   # after the
+    # strikes it decided before it left (at most 63 days of lag)
+    assert ens.total("foreign_strikes_by_party.usa", "2020-03-03", "2021-12-31").sum() > 100

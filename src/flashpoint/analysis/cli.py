@@ -19,7 +19,7 @@ ScenarioOption = Annotated[str, typer.Option("--scenario", help="built-in scenar
 FormatOption = Annotated[str, typer.Option("--format", help="table or json")]
 OutOption = Annotated[Optional[Path], typer.Option("--out", help="folder for the HTML report, JSON, CSV and plots")]
 SetOption = Annotated[Optional[List[str]],
-                      typer.Option("--set", help="override a parameter for every policy: NAME=VALUE")]
+                      typer.Option("--set", help="set a parameter for every policy that does not set it itself: NAME=VALUE")]
 PosteriorOption = Annotated[Optional[Path], typer.Option(
     "--posterior", help="run on draws of this calibration posterior (default: the one the built-in scenario ships)")]
 PriorOption = Annotated[bool, typer.Option(
@@ -200,7 +200,7 @@ def register(app: typer.Typer) -> None:
         seed: int = typer.Option(0, "--seed", min=0, help="random seed"),
         samples: int = typer.Option(4096, "--samples", min=0,
                                     help="parameter points of the sensitivity analysis (one run per policy each); "
-                                         "0 skips it"),
+                                         "0 skips it; otherwise at least 80"),
         claim: Optional[List[str]] = typer.Option(None, "--claim", help="only these claims (repeatable or comma list)"),
         audit: bool = typer.Option(True, "--audit/--no-audit",
                                    help="audit whether the model's structure alone decides each claim"),

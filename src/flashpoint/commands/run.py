@@ -111,8 +111,9 @@ def _ceiling_note(ens) -> None:
     if hit:
         warnings.warn(f"attacks of {', '.join(f'{p} in {s:.0%}' for p, s in hit.items())} of runs average at least "
                       f"{CEILING_SHARE:.0%} of the capacity ceiling (attacks.max_daily_rate = {np.max(cap):g}/day) over "
-                      f"some {CEILING_DAYS} days: their self-excitation ran away and the ceiling, not the mechanisms, "
-                      f"sets their level (see reprisal.excitation_* and the response rule)", FlashpointNote,
+                      f"some {CEILING_DAYS} days: their rate ran away and the ceiling, not the mechanisms, sets their "
+                      f"level (what feeds on strikes and attacks: reprisal.excitation_* (M1), deterrence.backlash_* "
+                      f"(M2), and the response rule that sets how often they are struck)", FlashpointNote,
                       stacklevel=2)
 
 
@@ -237,7 +238,7 @@ def register(app: typer.Typer) -> None:
             made = sum(f.get("by_schedule", False) for f in fit)
             record = Table(title=f"the record ({own.record.dataset}): {inside} of {len(fit)} sourced counts "
                                  f"inside the runs' 90% band" + (f" ({made} of them made up by the schedule's own "
-                                                                 f"recorded attacks: inside by construction)"
+                                                                 f"entries: held or missed by construction)"
                                                                  if made else ""))
             for col in ("indicator", "period", "record", "grade", "runs 5-95%", "holds"):
                 record.add_column(col, justify="left" if col in ("indicator", "period") else "right")

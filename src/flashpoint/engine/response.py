@@ -45,9 +45,10 @@ def _pending(p, n, dims):
 
 
 def decide(yesterday, pending: np.ndarray, day: int, P: int, p: dict, rng: np.random.Generator,
-           scale: np.ndarray | None = None) -> None:
+           scale: np.ndarray | None = None, presence: np.ndarray | None = None) -> None:
     """Add each rule's responses to yesterday's attacks to ``pending``; ``scale`` (runs, proxies, parties): the
-    rules of engagement's factor on the probabilities (None: 1)."""
+    rules of engagement's factor on the probabilities (None: 1); ``presence`` (runs, parties), given with one
+    rule per party: a party whose forces have all left answers only the attacks on targets no party holds."""
     by_proxy = np.flatnonzero(yesterday.source < P)
     if len(by_proxy) == 0:
         return
@@ -62,19 +63,25 @@ def decide(yesterday, pending: np.ndarray, day: int, P: int, p: dict, rng: np.ra
         keys, row = np.unique(run * P + proxy, return_inverse=True)
         rows = (keys, row.ravel(), yesterday.target[by_proxy])
     for f in np.flatnonzero(covers.any(axis=0)):                # the parties with a rule
-        _decide((run, proxy, lethal, wounding, quiet), rows, f, parties, pending, day, P, p, rng, scale)
+        gone = None if presence is None else presence[run, f] <= 0
+        _decide((run, proxy, lethal, wounding, quiet), rows, f, parties, pending, day, P, p, rng, scale, gone)
 
 
-def _decide(attacks, rows, f, parties, pending, day, P, p, rng, scale) -> None:
+def _decide(attacks, rows, f, parties, pending, day, P, p, rng, scale, gone=None) -> None:
     run, proxy, lethal, wounding, quiet = attacks
     q = [_at(p[f"response.strike_prob_{k}"], run, f) for k in ("after_lethal", "after_wounding", "per_attack")]
     if scale is not None:
         q = [np.minimum(1.0, v * scale[run, proxy, f]) for v in q]
     spared = (1 - q[0]) ** lethal * (1 - q[1]) ** wounding * (1 - q[2]) ** quiet
+    if gone is not None and rows is None:      # the one implicit target is every party's forces
+        spared = np.where(gone, 1.0, spared)
     if rows is not None:    # weigh each target's rows by its `answered` for this rule
         keys, row, target = rows
         answered = p["response.answered"]                  # (runs or 1, targets x parties)
         weight = answered[run if len(answered) > 1 else 0, target * parties + f]
+        if gone is not None:                   # a held target is not answered by a party that has left
+            held = p["target.owners"][0].reshape(-1, parties).any(axis=1)
+            weight = np.where(gone & held[target], 0.0, weight)
         spared = np.exp(np.bincount(row, weights=weight * np.log(np.maximum(spared, 1e-300)), minlength=len(keys)))
         run, proxy = np.divmod(keys, P)
     hit = rng.random(len(run)) >= spared
@@ -93,7 +100,9 @@ def _decide(attacks, rows, f, parties, pending, day, P, p, rng, scale) -> None:
 def step(state, p, ctx, flows, rng):
     pending = state["pending"]
     day, P = ctx["day"], ctx["P"]
-    decide(flows["yesterday"], pending, day, P, p, rng, ctx.get("response_scale"))
+    per_party = p["response.covers"][0].reshape(-1, pending.shape[3] - 2)[:, 1:].any()
+    decide(flows["yesterday"], pending, day, P, p, rng, ctx.get("response_scale"),
+           state["presence"] if per_party else None)
     slot = day % HORIZON
     today = pending[slot].astype(np.int64)          # (runs, proxies, soil + parties): the rules' strikes
     pending[slot] = 0
@@ -133,7 +142,7 @@ COMPONENT = Component(
     outputs=(
         Output("strikes", np.uint16, ("proxy", "soil"),
                Indicator("foreign_strikes", "count", "strike waves",
-                         "the foreign power's strike waves, by targeted faction or by where they fell"),
+                         "the foreign parties' strike waves (all of them), by targeted faction or by where they fell"),
                read=lambda s, f: f["strikes_by_soil"]),
         Output("strikes_by_party", np.uint16, ("proxy", "party"),
                Indicator("foreign_strikes_by_party", "count", "strike waves",

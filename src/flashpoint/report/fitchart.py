@@ -82,13 +82,15 @@ def fit_figure(checks: list, title: str, subtitle: str = ""):
     units = sorted({c.unit or INDICATORS[part.split(".")[0]].unit for c in rows for part in c.indicator.split("+")})
     ax.set_xlabel(f"{' or '.join(units)} over the count's own days (symmetric log scale)\n"
                   "light bar: the runs' 5-95%; tick: their median\nrecord: dot exact, bar a range or approximate, "
-                  "arrow at least / at most;\nred: missed; [schedule]: made by the schedule's own recorded attacks\n"
+                  "arrow at least / at most;\nred: missed; [schedule]: made by the schedule's own entries\n"
                   "(a series: every run gives the same value, as the schedule sets it)",
                   fontsize=8)
     ax.grid(axis="x", alpha=0.3)
     counts = [c for c in rows if not c.series]
     values = [c for c in rows if c.series]
+    made = sum(bool(c.by_schedule) for c in counts)
     held = f"{sum(c.inside for c in counts)} of {len(counts)} sourced counts" if counts else ""
+    held += f" ({made} made by the schedule)" if made else ""
     held += ("; " if held else "") + (f"{sum(c.inside for c in values)} of {len(values)} series values" if values else "")
     ax.set_title(f"{title}\n{held} inside the runs' 5-95% band" + (f" ({subtitle})" if subtitle else ""),
                  loc="left", fontsize=10)

@@ -187,7 +187,8 @@ class FitRow(BaseModel):
     q95: Optional[float]
     inside: bool = Field(description="the model's 90% band reaches the count (overlaps its range)")
     by_schedule: bool = Field(default=False, description=(
-        "the schedule's own recorded attacks make up the count (inside by construction); false also when the "
+        "the schedule's own entries (attacks, strikes, host dead) make up at least 90% of the count (held or missed "
+        "by construction); false also when the "
         "runs were summarised without saying which entries happened"))
 
 

@@ -429,7 +429,7 @@ function drawFit() {
   const inside = ref.filter((f) => f.inside).length;
   const made = ref.filter((f) => f.by_schedule).length;
   $("fit-summary").textContent = pols[0] + ": " + inside + " of " + ref.length + " sourced counts lie inside the model's 90% band of the total over their own days" +
-    (made ? " (" + made + " of them made up by the schedule's own recorded attacks, so inside by construction)" : "") +
+    (made ? " (" + made + " of them made up by the schedule's own entries, so held or missed by construction)" : "") +
     (ref.length - inside ? "; outside: " + ref.filter((f) => !f.inside).map((f) => f.indicator.replace("attacks_on_foreign_forces", "attacks") + " " + f.start + "–" + f.end + " " + f.count).join("; ") : "") + ".";
 }
 
