@@ -87,9 +87,7 @@ def _stamp(name: str) -> tuple | None:
 def _counts(name: str, stamp: tuple | None = None) -> pd.DataFrame:
     text = _text(name, "counts.csv")
     table = _csv(text, name, "counts.csv")
-    missing = [c for c in COUNT_COLUMNS if c not in table.columns]
-    if missing:
-        raise DataError(f"record {name}: counts.csv lacks the column(s) {', '.join(missing)}")
+    _columns(table, COUNT_COLUMNS, name, "counts.csv")
     table.attrs["lines"] = lines = _row_lines(text)
     bounds = []
     for line, count in zip(lines, table["count"]):
@@ -163,16 +161,28 @@ def _row_lines(text: str) -> list[int]:
     return starts
 
 
-def read_table(dataset: str, name: str, columns) -> pd.DataFrame:
+def read_table(dataset: str, name: str, columns, strict: bool = False) -> pd.DataFrame:
     """A record's CSV file ``name`` as text columns (an empty table with ``columns`` when the record has
-    no such file); a missing column is an error naming the file."""
+    no such file); a missing column is an error naming the file, and with ``strict`` (``columns`` are all the
+    file's) so is one nothing reads."""
     if not _folder(dataset).joinpath(name).is_file():
         return pd.DataFrame(columns=list(columns))
     table = _csv(_text(dataset, name), dataset, name)
+    _columns(table, tuple(columns), dataset, name, strict=strict)
+    return table
+
+
+def _columns(table: pd.DataFrame, columns: tuple, dataset: str, name: str, strict: bool = True) -> None:
+    """A missing column is an error naming the file; with ``strict``, so is one Flashpoint does not read (a held-out
+    record's extra column in counts.csv was ignored unsaid, where events.csv refuses one); ``note`` is allowed."""
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise DataError(f"record {dataset}: {name} lacks the column(s) {', '.join(missing)}")
-    return table
+    known = tuple(dict.fromkeys(columns + ("note",)))
+    extra = [c for c in table.columns if c not in known]
+    if strict and extra:
+        raise DataError(f"record {dataset}: {name} has the column(s) {', '.join(extra)}, which nothing reads; its "
+                        f"columns are {', '.join(known)} (docs/records.md): put what they say in `note`")
 
 
 def check_events(name: str, actors=None) -> bool:
@@ -318,7 +328,8 @@ def series_values(scenario) -> tuple[pd.DataFrame, list[dict]]:
 
     columns = ["name", "indicator", "start", "end", "value", "hedge", "unit", "reliability", "total", "scale_party"]
     mapping = scenario.record.indicators if scenario.record else {}
-    table = read_table(scenario.record.dataset, "series.csv", SERIES_COLUMNS) if scenario.record else pd.DataFrame()
+    table = (read_table(scenario.record.dataset, "series.csv", SERIES_COLUMNS, strict=True) if scenario.record
+             else pd.DataFrame())
     if not table.empty:
         table = table[table["series"].isin(set(mapping))]
     if table.empty:

@@ -280,3 +280,34 @@ def test_a_thin_list_is_noted_against_a_breakdowns_tally_too():
                             "end": pd.to_datetime(["2023-11-30"])})
     with pytest.warns(FlashpointNote, match=r"holds 0 of the 40 attacks a grade-B tally counts"):
         ob._thin_list_note(listed, tallies)
+
+
+def test_a_list_of_attacks_on_some_targets_is_laid_beside_the_attacks_on_them(tmp_path):
+    """A held-out case's list named only attacks on one party's forces and was laid beside the attacks on every
+    target, the host's forces included (ten times as many): the fit pulled the rate down tenfold, unsaid."""
+    import shutil
+
+    import yaml
+
+    import flashpoint
+    from flashpoint.calibration.likelihood import features
+    from flashpoint.scenario.loader import resolve
+
+    folder = tmp_path / "israel-only"
+    shutil.copytree(records._folder("red-sea-2023"), folder)
+    table = events_table("red-sea-2023")
+    table[table["target_actor"] == "israel"].to_csv(folder / "events.csv", index=False)
+    doc = yaml.safe_load(resolve("red-sea-2023")[1])
+    doc["record"]["dataset"] = str(folder)
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
+    sc = flashpoint.load_scenario(tmp_path / "s.yaml")
+    with pytest.warns(Warning, match="names attacks on israel only"):
+        obs = ob.observe(sc, "2024-06-30")
+    assert obs.scope == ["israel"] and obs.listed.sum() > 0
+    ens = flashpoint.simulate(sc, runs=20, seed=1)
+    weekly = features(ens, obs).weekly
+    j = obs.modes.index("drone")
+    on_israel = ens.total("attacks_on_foreign_forces.israel.drone", sc.start, "2024-06-30")
+    np.testing.assert_allclose(weekly[:, :, j].sum(axis=1), on_israel)
+    assert (ens.total("attacks_on_foreign_forces.drone", sc.start, "2024-06-30") > on_israel).all()
+    assert ob.observe(flashpoint.load_scenario("red-sea-2023"), "2024-06-30").scope == []   # its list: every target

@@ -287,3 +287,22 @@ def test_a_strike_operation_strikes_every_day_to_its_until(tmp_path):
     events = ens.events()
     placed = events[(events["location"] == "test")]
     assert len(placed) == 6 * 5 and set(placed["source_actor"]) == {"usa"}
+
+
+def test_a_mechanism_with_no_entry_to_act_through_is_idle():
+    """A held-out case fitted and set a decapitation's effects in a schedule without a decapitation: changed
+    nothing, said nothing. Under a policy without one, --set of its parameters is refused and calibrate leaves
+    them out; a comparison with a policy that has one keeps them."""
+    from flashpoint.calibration.problem import default_parameters
+    from flashpoint.scenario.parameters import idle_mechanisms, refuse_idle_settings
+
+    sc = flashpoint.load_scenario("iraq-2020")
+    with pytest.raises(ScenarioError, match="acts only through decapitation entries, and policy 'no-decapitation'"):
+        refuse_idle_settings(sc, ["no-decapitation"], {"decapitation.grievance_shock": 1.0})
+    refuse_idle_settings(sc, ["historical", "no-decapitation"], {"decapitation.grievance_shock": 1.0})
+    assert "decapitation" in idle_mechanisms(sc, ["no-decapitation"])
+    assert "decapitation" not in idle_mechanisms(sc, ["historical", "no-decapitation"])
+    with pytest.warns(Warning, match="no decapitation entry"):
+        names = default_parameters(sc, "no-decapitation")
+    assert not [n for n in names if n.startswith("decapitation.")]
+    assert "decapitation.grievance_shock" in default_parameters(sc, "historical")

@@ -41,3 +41,22 @@ def test_a_row_with_an_unquoted_comma_is_named_by_its_line(tmp_path):
                                             "quotes"):
             reader(str(folder))
         shutil.copy(records._folder("red-sea-2023") / name, folder / name)
+
+
+def test_a_column_nothing_reads_is_refused(tmp_path):
+    """A held-out record's extra counts.csv column was ignored unsaid (events.csv refuses one)."""
+    import pandas as pd
+    import pytest
+
+    from flashpoint.errors import DataError
+
+    folder = tmp_path / "rec"
+    shutil.copytree(records._folder("red-sea-2023"), folder)
+    series = lambda f: records.read_table(f, "series.csv", records.SERIES_COLUMNS, strict=True)  # noqa: E731
+    for name, reader in (("counts.csv", records.counts), ("series.csv", series)):
+        table = pd.read_csv(folder / name, dtype=str, keep_default_na=False)
+        table.assign(confidence="high").to_csv(folder / name, index=False)
+        with pytest.raises(DataError, match=rf"{name} has the column\(s\) confidence, which nothing reads"):
+            reader(str(folder))
+        table.to_csv(folder / name, index=False)
+        assert len(reader(str(folder))) == len(table)

@@ -177,7 +177,7 @@ def _month_reports(ens, obs, nuisance: dict, reps: int, month: pd.Timestamp) -> 
     mean = np.zeros(n)
     var = np.zeros(n)
     for j, mode in enumerate(obs.modes):
-        x = ens.total(f"{ATTACKS}.{mode}", month, end).astype(float)
+        x = sum(ens.total(part, month, end).astype(float) for part in obs.parts(mode))
         m = p_list[:, j] * x + likelihood.EPS_WEEK * days / 7.0 / len(obs.modes)
         mean += m
         var += m + m * m / size

@@ -51,7 +51,7 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
              runs: int = 2000, seed: int = 0, policy: str = "historical") -> Forecast:
     import flashpoint
     from flashpoint.calibration.posterior import shipped_posterior
-    from flashpoint.calibration.posterior import check_scenario, load_posterior, short_note
+    from flashpoint.calibration.posterior import check_scenario, load_posterior, short_note, version_note
 
     if posterior is None:
         posterior = shipped_posterior(scenario.name)
@@ -67,7 +67,7 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
     if lo < pd.Timestamp(scenario.start) or hi > pd.Timestamp(scenario.end):
         raise FlashpointError(f"the window {lo.date()}..{hi.date()} is not inside the scenario's period "
                               f"{scenario.start}..{scenario.end}")
-    notes: list[str] = []
+    notes: list[str] = [note] if (note := version_note(post, scenario, posterior)) else []
     fitted_until = post.meta.get("until")
     if fitted_until and lo <= pd.Timestamp(fitted_until):
         notes.append(f"the window starts on {lo.date()}, before the end of the record the posterior was fitted to "

@@ -35,7 +35,7 @@ import numpy as np
 from scipy.special import gammaln
 from scipy.stats import nbinom, norm
 
-from flashpoint.calibration.observations import ATTACKS, Observations
+from flashpoint.calibration.observations import Observations
 from flashpoint.records import series_value
 
 EPS_WEEK = 0.02
@@ -105,8 +105,9 @@ def features(ens, obs: Observations, troops: dict[str, np.ndarray] | None = None
     bounds = np.array(obs.week_bounds, dtype=int).reshape(-1, 2)
     weekly = np.zeros((n, len(bounds), len(obs.modes)))
     for j, mode in enumerate(obs.modes):
-        c = cum(f"{ATTACKS}.{mode}")
-        weekly[:, :, j] = c[:, bounds[:, 1]] - c[:, bounds[:, 0]]
+        for part in obs.parts(mode):          # the targets the list covers
+            c = cum(part)
+            weekly[:, :, j] += c[:, bounds[:, 1]] - c[:, bounds[:, 0]]
     tallies = np.zeros((n, len(obs.tallies)))
     for k, r in enumerate(obs.tallies.itertuples(index=False)):
         a, b = (r.start - first).days, (r.end - first).days + 1

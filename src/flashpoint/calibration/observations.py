@@ -25,18 +25,19 @@ Nothing here knows a theatre: names, modes and parties come from the scenario an
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from flashpoint import records
-from flashpoint.errors import FlashpointError
+from flashpoint.errors import FlashpointError, FlashpointNote
 
 ATTACKS = "attacks_on_foreign_forces"
 SOURCES_ALWAYS = ("unknown",)
 MIN_TALLY_WEIGHT = 0.1
-EVENT_COLUMNS = ("date", "date_precision", "source_actor", "target_actor", "mode")
+EVENT_COLUMNS = ("date", "date_precision", "source_actor", "target_actor", "target_kind", "mode")
 
 
 @dataclass
@@ -52,6 +53,11 @@ class Observations:
     tallies: pd.DataFrame                  # indicator, start, end, count, low, high, hedge, reliability, weight
     series: pd.DataFrame                   # name, indicator, start, end, value, hedge, reliability, total, scale_party
     left_out: list[dict] = field(default_factory=list)
+    scope: list[str] = field(default_factory=list)   # the attack targets the list covers (empty: all of them)
+
+    def parts(self, mode: str) -> list[str]:
+        """The indicators whose sum is the runs' counterpart of the list's attacks of ``mode``."""
+        return [f"{ATTACKS}.{t}.{mode}" for t in self.scope] or [f"{ATTACKS}.{mode}"]
 
     @property
     def week_bounds(self) -> list[tuple[int, int]]:
@@ -66,6 +72,7 @@ class Observations:
 
     def summary(self) -> dict:
         return {"until": str(self.until.date()), "weeks": len(self.week_starts), "modes": self.modes,
+                "list_targets": self.scope or "all",
                 "listed_attacks": int(self.listed.sum()), "tallies": len(self.tallies), "series": len(self.series),
                 "left_out": self.left_out}
 
@@ -92,10 +99,30 @@ def dated_attacks(scenario, unusable: bool = False) -> pd.DataFrame:
     return rows[rows["why"] == ""].drop(columns="why").reset_index(drop=True)
 
 
+def list_scope(scenario, rows: pd.DataFrame) -> list[str]:
+    """The declared attack targets the dated list's ``rows`` are attacks on, in the scenario's order; empty
+    when that is all of them (or the scenario declares none). A row reaches the target its target kind maps to
+    (``record.target_kinds``), else the target its ``target`` names, else those its foreign party holds; a row
+    that reaches none leaves the list's scope at every target (a held-out case's list named attacks on one
+    party's forces, and was laid beside the attacks on every target, the host's forces included)."""
+    targets = [t.id for t in scenario.targets]
+    if not targets or not len(rows):
+        return []
+    kinds = scenario.record.target_kinds
+    scope: set[str] = set()
+    for name, kind in zip(rows["target"], rows["target_kind"]):
+        mapped = [k for k in str(kinds.get(kind, "")).split("+") if k in targets] if kind else []
+        reached = mapped or ([name] if name in targets else [t.id for t in scenario.targets if name in t.parties])
+        if not reached:
+            return []
+        scope.update(reached)
+    return [] if scope == set(targets) else [t for t in targets if t in scope]
+
+
 def _attack_rows(scenario) -> pd.DataFrame:
     """Every attack of the record on the foreign forces (one read of events.csv): date, mode, precision, and
     ``why`` the list cannot use it ("" when it can)."""
-    columns = ["date", "mode", "precision", "why"]
+    columns = ["date", "mode", "precision", "target", "target_kind", "why"]
     if scenario.record is None:
         return pd.DataFrame(columns=columns)
     dataset = scenario.record.dataset
@@ -109,7 +136,8 @@ def _attack_rows(scenario) -> pd.DataFrame:
     table = table[table["source_actor"].isin(sources) & table["target_actor"].isin(targets)]
     out = pd.DataFrame({"date": records.parse_dates(table, "date", dataset, "events.csv").to_numpy(),
                         "mode": table["mode"].to_numpy(),
-                        "precision": table["date_precision"].replace("", "day").to_numpy()})
+                        "precision": table["date_precision"].replace("", "day").to_numpy(),
+                        "target": table["target_actor"].to_numpy(), "target_kind": table["target_kind"].to_numpy()})
     out["why"] = ["" if m in modes else f"mode {m!r} is not one of the scenario's attack modes ({', '.join(modes)})"
                   if m else "no mode given" for m in out["mode"]]
     return out
@@ -173,10 +201,6 @@ def _thin_list_note(listed: pd.DataFrame, tallies: pd.DataFrame) -> None:
         held = int(((listed["date"] >= t.start) & (listed["date"] <= t.end)).sum())
         fewest = t.low * FIXED_SHARE.get(t.reliability, SHARE_PRIOR[0])   # a grade-C tally may count 3 in 10
         if held < LIST_PRIOR[0] * fewest:
-            import warnings
-
-            from flashpoint.errors import FlashpointNote
-
             warnings.warn(f"the dated list (events.csv) holds {held} of the {t.count} attacks a grade-{t.reliability} "
                           f"tally counts over {t.start.date()}..{t.end.date()}, under the {LIST_PRIOR[0]:.0%} the "
                           "fitted share of attacks it lists may go down to: the fit can explain that only with fewer "
@@ -233,4 +257,9 @@ def observe(scenario, until=None) -> Observations:
     if modes:
         _thin_list_note(inside, tallies)
     series = _series(scenario, until, left_out)
-    return Observations(scenario, start, until, modes, weeks, listed, tallies, series, left_out)
+    scope = list_scope(scenario, events) if modes else []
+    if scope:
+        warnings.warn(f"the dated list (events.csv) names attacks on {', '.join(scope)} only (of the targets "
+                      f"{', '.join(t.id for t in scenario.targets)}): it is laid beside the runs' attacks on "
+                      f"{'that target' if len(scope) == 1 else 'those targets'}", FlashpointNote, stacklevel=2)
+    return Observations(scenario, start, until, modes, weeks, listed, tallies, series, left_out, scope)

@@ -42,22 +42,30 @@ def truncated(scenario, end, *, known_until=None):
     return scenario.model_copy(update={"end": end, "schedule": schedule, "policies": policies})
 
 
-def default_parameters(scenario) -> list[str]:
-    """The calibratable parameters with a range, less those of mechanisms the scenario switches off (nothing
-    in the runs depends on them: fitting them would only add dimensions; a note names them)."""
+def default_parameters(scenario, policy: str = "historical") -> list[str]:
+    """The calibratable parameters with a range, less those of mechanisms the scenario switches off or gives
+    nothing to act on (a decapitation's effects with no decapitation in the policy's schedule): nothing in the
+    runs depends on them, and fitting them would only add dimensions; a note names them."""
     import warnings
 
     from flashpoint.errors import FlashpointNote
+    from flashpoint.scenario.entries import entryless
     from flashpoint.scenario.parameters import parameters
 
-    names, idle = [], []
+    without = entryless(scenario, policy)
+    names, idle, unused = [], [], []
     for p in parameters(scenario).values():
         if p.calibratable and p.high > p.low:
-            mechanism = scenario.mechanisms.get(p.name.partition(".")[0])
-            (idle if mechanism is not None and not mechanism.enabled else names).append(p.name)
+            section = p.name.partition(".")[0]
+            mechanism = scenario.mechanisms.get(section)
+            off = mechanism is not None and not mechanism.enabled
+            (idle if off else unused if section in without else names).append(p.name)
     if idle:
         warnings.warn(f"left out of the fit, as their mechanisms are switched off: {', '.join(idle)}",
                       FlashpointNote, stacklevel=3)
+    if unused:
+        warnings.warn(f"left out of the fit, as the schedule has no {' or '.join(sorted({k for m in without for k in without[m]}))} "
+                      f"entry for them to act through: {', '.join(unused)}", FlashpointNote, stacklevel=3)
     return names
 
 
@@ -122,7 +130,7 @@ def build(scenario, *, until=None, parameters: list[str] | None = None, replicat
         raise FlashpointError(f"unknown policy {policy!r}; the scenario has: {', '.join(scenario.policies)}")
     obs = obs if obs is not None else observe(scenario, until)
     table = declared(scenario)
-    names = list(parameters) if parameters else default_parameters(scenario)
+    names = list(parameters) if parameters else default_parameters(scenario, policy)
     if not names:
         raise FlashpointError(f"scenario {scenario.name!r} marks no parameter calibratable: true; name them "
                               "with --parameters")

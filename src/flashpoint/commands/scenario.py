@@ -113,7 +113,7 @@ def _note_series_left_out(sc, outside: list[dict]) -> None:
     ``records.series_values`` gives them)."""
     from flashpoint import records
 
-    table = records.read_table(sc.record.dataset, "series.csv", records.SERIES_COLUMNS)
+    table = records.read_table(sc.record.dataset, "series.csv", records.SERIES_COLUMNS, strict=True)
     unmapped = table[~table["series"].isin(set(sc.record.indicators))]
     if len(unmapped):
         names = ", ".join(dict.fromkeys(unmapped["series"]))

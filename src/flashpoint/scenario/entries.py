@@ -44,6 +44,18 @@ ACTS_THROUGH: dict[str, tuple[str, ...]] = {
 }
 
 
+#: mechanisms that act only through schedule entries of these types: without one, their parameters change nothing
+ONLY_THROUGH: dict[str, tuple[str, ...]] = {"decapitation": ("decapitation",)}
+
+
+def entryless(scenario, policy: str) -> dict[str, tuple[str, ...]]:
+    """Mechanism -> the entry types it acts through, for each mechanism of ``ONLY_THROUGH`` that the policy's
+    schedule gives nothing to act on (a held-out case fitted a decapitation's effects with no decapitation)."""
+    pol = scenario.policies[policy]
+    types = {e.type for e in scenario.schedule if e.id not in set(pol.drop)} | {e.type for e in pol.add}
+    return {m: kinds for m, kinds in ONLY_THROUGH.items() if m in scenario.mechanisms and not types & set(kinds)}
+
+
 def idle_entries(scenario) -> list[tuple[str, str, tuple[str, ...]]]:
     """(entry id, type, mechanisms) of each schedule entry all of whose mechanisms are off under every policy."""
     from flashpoint.scenario.parameters import idle_mechanisms

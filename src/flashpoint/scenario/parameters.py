@@ -20,6 +20,7 @@ from typing import Sequence
 import pandas as pd
 
 from flashpoint.errors import ScenarioError
+from flashpoint.scenario.entries import ONLY_THROUGH, entryless
 from flashpoint.scenario.schema import Quantity, Scenario
 
 
@@ -153,7 +154,8 @@ def _suggest(name: str, declared) -> str:
 def idle_mechanisms(scenario: Scenario, policies: Sequence[str], overrides: dict | None = None) -> set[str]:
     """Mechanisms off in every run of every compared policy (by the file, a fixed override, or the policy's
     own setting, which wins as in :func:`flashpoint.analysis.policy_overrides`): nothing in the runs depends
-    on their parameters, and switching them off changes nothing."""
+    on their parameters, and switching them off changes nothing; so too a mechanism that acts only through
+    schedule entries none of the policies has (``entries.ONLY_THROUGH``: a decapitation's, without one)."""
     def on(m: str, policy: str) -> bool:
         key = f"{m}.enabled"
         for settings in (scenario.policies[policy].set, overrides or {}):
@@ -161,7 +163,8 @@ def idle_mechanisms(scenario: Scenario, policies: Sequence[str], overrides: dict
                 return bool(settings[key])
         return scenario.mechanisms[m].enabled
 
-    return {m for m in scenario.mechanisms if not any(on(m, p) for p in policies)}
+    nothing = set.intersection(*(set(entryless(scenario, p)) for p in policies)) if policies else set()
+    return {m for m in scenario.mechanisms if not any(on(m, p) for p in policies)} | nothing
 
 
 def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
@@ -180,9 +183,11 @@ def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
             arms = [p for p in (claim.policy, claim.baseline) if p in scenario.policies]
             if arms and key in idle_mechanisms(scenario, arms):
                 mechanism = scenario.mechanisms[key]
+                why = ("the scenario switches off" if not mechanism.enabled else
+                       f"acts only through {' or '.join(ONLY_THROUGH[key])} entries, and neither policy has one")
                 out.append((("claims", i, "parameters", j),
-                            f"claim {claim.id} names {name}, a parameter of {mechanism.id} {key}, which the scenario "
-                            f"switches off: it cannot decide the claim"))
+                            f"claim {claim.id} names {name}, a parameter of {mechanism.id} {key}, which {why}: "
+                            "it cannot decide the claim"))
     return out
 
 
@@ -200,6 +205,10 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
         m = scenario.mechanisms.get(section)
         if m is None or name.endswith(".enabled"):
             continue
+        kinds = entryless(scenario, policy).get(section) if same_call else None
+        if kinds:
+            return (f"overrides: {name} is a parameter of {m.id} {section}, which acts only through "
+                    f"{' or '.join(kinds)} entries, and policy {policy!r} has none: the setting would change nothing")
         on = settings.get(f"{section}.enabled", m.enabled)
         if np.any(on) or (m.enabled and not same_call):
             continue

@@ -115,6 +115,11 @@ class Mechanism(Strict):
     reason: str = Field("", description="why the mechanism is switched off (or on) for this case")
     parameters: dict[str, Quantity] = {}
 
+    @field_validator("reason", mode="before")
+    @classmethod
+    def _empty_reason(cls, value):
+        return "" if value is None else value            # `reason:` left empty: said below, not as a type error
+
     @model_validator(mode="after")
     def _off_with_a_reason(self) -> "Mechanism":
         if not self.enabled and not self.reason.strip():

@@ -77,7 +77,9 @@ COMPONENT = Component(
                Indicator("escalation_level", "state", "0-4 ladder", "the escalation ladder (0 grey zone .. 4 open war)"),
                read=lambda s, f: s["escalation"][:, 0]),
         Output("open_war", np.uint8, (),
-               Indicator("open_war", "state", "share of runs", "whether open war has broken out (mean = probability)"),
+               Indicator("open_war", "state", "at war (1) or not (0)",
+                         "whether open war has broken out: on a day, the mean over runs is the probability of "
+                         "war by then; over a period, a run's value is the share of its days at war"),
                read=lambda s, f: s["open_war"][:, 0]),
     ),
 )
