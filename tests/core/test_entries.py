@@ -199,7 +199,7 @@ BAD = [
     ("a country by its name", "us_strikes_2020_03_12", {"theatre": "iraq"},   # a held-out case's `lebanon`
      "theatre 'iraq' names a country: write its ISO code 'IRQ'"),
     ("a foreign power's election", "election_2021_10_10", {"actor": "usa"},      # read as the host's by M10
-     "the actor of a election entry must be a host_executive or host_legislature"),
+     "the actor of an election entry must be a host_executive or host_legislature"),
 ]
 
 
