@@ -152,7 +152,7 @@ class ForeignForce(Actor):
         self.troops = p["party.troops"][index]
         self.ally = p["party.ally"][index]
         self.cohesion = p["relation.alliance"][index]
-        self.presence = 1.0
+        self.presence = p["party.initial_presence"][index]
         self.recent_attacks = 0.0
 
     def redeploy(self, today):

@@ -108,7 +108,7 @@ class ProxyConflictModel(mesa.Model):
         self.responder = self._one(ForeignPower)
         self.patron, self.host, self.spoiler = self._one(Patron), self._one(Host), self._one(Spoiler)
         self.troops_total = max(sum(f.troops for f in self.forces), 1e-12)
-        self.presence_total = 1.0
+        self._presence()                              # the share of the declared force there at the start
         self.attacks_total = 0
         # ``datacollector=True``: Mesa's own DataCollector (same values, each deep-copied)
         self.datacollector = mesa.DataCollector(model_reporters=REPORTERS) if datacollector else Recorder(REPORTERS)
@@ -168,7 +168,7 @@ class ProxyConflictModel(mesa.Model):
                 today.strikes[k] = tuple(waves)
             if e.host_soil:
                 today.host_killed += e.host_killed
-        elif kind == "coalition_drawdown":
+        elif kind in ("coalition_drawdown", "deployment"):
             today.drawdown[e.party] += e.share
             if e.temporary:
                 self.returns.setdefault(e.end + 1, []).append(e)

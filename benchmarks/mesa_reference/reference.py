@@ -43,8 +43,8 @@ class Entry:
     wounded: int = 0
     source: int | None = None         # proxy_attack: index on the source axis (proxies, then the patron)
     mode: int | None = None           # proxy_attack: index on the mode axis
-    party: int | None = None          # coalition_drawdown: the foreign party that leaves
-    share: float = 0.0                # coalition_drawdown: share of that party's initial troops
+    party: int | None = None          # coalition_drawdown, deployment: the foreign party that leaves or comes
+    share: float = 0.0                # coalition_drawdown: share of that party's troops (negative: a deployment)
     temporary: bool = False           # coalition_drawdown with `until`: the troops come back
     mix: tuple[float, ...] | None = None   # tactics: the cumulative shares of the proxies' modes it sets
 
@@ -97,16 +97,17 @@ class Reference:
             end = until
         elif e.type in ("suspension", "outside_shock", "tactics"):   # in force until `until`, else to the end
             end = until if until is not None else end_of_run
-        elif e.type == "coalition_drawdown" and until is not None:
-            end = until                   # away through `until`, like every `until`; back the day after
+        elif e.type in ("coalition_drawdown", "deployment") and until is not None:
+            end = until                   # away (there) through `until`, like every `until`; back (gone) the day after
         else:
             end = se.day
         value = lambda name, default: float(np.asarray(se.values[name]).reshape(-1)[0]) \
             if name in se.values else default  # noqa: E731
         share = 0.0
-        if e.type == "coalition_drawdown":
+        if e.type in ("coalition_drawdown", "deployment"):       # a deployment: a negative drawdown
             troops = self.p_troops(se.party_index)
             share = e.fraction if e.fraction is not None else e.troops / max(troops, 1e-12)
+            share = share if e.type == "coalition_drawdown" else -share
         return Entry(
             id=e.id, type=e.type, day=se.day, end=end, requires=tuple(se.requires),
             probability=float(np.asarray(se.probability).reshape(-1)[0]),
@@ -116,7 +117,7 @@ class Reference:
             compliance=value("compliance", 0.0), holds_days=value("holds_days", 1.0), waves=e.waves or 1,
             host_killed=e.host_killed or 0, killed=e.killed or 0, wounded=e.wounded or 0,
             source=se.source_index, mode=se.mode_index, party=se.party_index, share=float(share),
-            temporary=e.type == "coalition_drawdown" and until is not None, mix=self._mix(se))
+            temporary=e.type in ("coalition_drawdown", "deployment") and until is not None, mix=self._mix(se))
 
     @staticmethod
     def _mix(se) -> tuple[float, ...] | None:

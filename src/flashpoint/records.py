@@ -323,7 +323,7 @@ def series_values(scenario) -> tuple[pd.DataFrame, list[dict]]:
     Columns: ``name``, ``indicator``, ``start``, ``end``, ``value``, ``hedge`` (=, ~, >=, <=), ``unit`` (the
     series' own), ``reliability``, ``total`` (True: a count series beside a per-day state, compared with the
     state's sum over the period; else with its mean), ``scale_party`` (a presence series: multiplied by this
-    party's initial troops)."""
+    party's declared troops)."""
     from flashpoint.ensemble import INDICATORS
 
     columns = ["name", "indicator", "start", "end", "value", "hedge", "unit", "reliability", "total", "scale_party"]
@@ -377,7 +377,7 @@ def parse_dates(table: pd.DataFrame, column: str, dataset: str, name: str) -> pd
 
 def series_value(ensemble, row, scenario, troops: dict | None = None):
     """Per run, the model's value of one observed series (a row of :func:`series_values`): the indicator's
-    mean over the row's days, or its sum for a ``total`` row, times the party's initial troops for a presence
+    mean over the row's days, or its sum for a ``total`` row, times the party's declared troops for a presence
     row (``troops``: per-run troop numbers by ``<party>.troops``, else the runs' overrides, else the scenario's)."""
     import numpy as np
 

@@ -19,7 +19,7 @@ Three kinds of observation, each read from the record the scenario names (``reco
   to ``coalition_presence.<party>``, a bloc's seats to ``bloc_seats``). A series in a count unit
   beside a state indicator in a per-day unit is a period total (the sum of the daily values); any
   other is a stock, the indicator's mean over its period (a day, for a stock at a date). Presence,
-  a share of a party's initial troops, is multiplied by that party's troops.
+  a share of a party's declared troops, is multiplied by that party's troops.
 
 Nothing here knows a theatre: names, modes and parties come from the scenario and its record.
 """

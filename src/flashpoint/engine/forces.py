@@ -1,9 +1,13 @@
-"""The foreign forces: each foreign party's troops in the theatre, as a share of its initial number.
+"""The foreign forces: each foreign party's troops in the theatre, as a share of its declared troops
+(``attributes.troops``: its strength at the start, or, for a force that arrives or grows later, its full
+strength, with ``attributes.initial_presence`` the share there at the start; default 1).
 
-presence[f] <- clip(presence[f] - drawdown[f], 0, 1)   (the schedule's ``coalition_drawdown`` entries;
-                                                        at most what is there; a temporary one's comes back after ``until``;
+presence[f] <- clip(presence[f] - drawdown[f], 0, 1)   (the schedule's ``coalition_drawdown`` entries, and
+                                                        ``deployment`` entries as negative drawdowns;
+                                                        at most what is there, or what is missing; a temporary
+                                                        one's comes back, or leaves, after ``until``;
                                                         below 1e-9 it is 0: drawdowns of the whole force)
-presence_total = sum_f troops_f presence_f / sum_f troops_f     (the share of the initial foreign force)
+presence_total = sum_f troops_f presence_f / sum_f troops_f     (the share of the declared foreign force)
 Partners' own departures are M6 (coalition cohesion); exposure to attacks reads ``presence_total``.
 """
 from __future__ import annotations
@@ -23,6 +27,10 @@ def total(p: dict, presence: np.ndarray) -> np.ndarray:
     return per_run(presence * troops) / np.maximum(per_run(troops), 1e-12)
 
 
+def _total_at_start(p: dict, n: int, dims: dict) -> np.ndarray:
+    return total(p, np.broadcast_to(p["party.initial_presence"], (n, dims["party"])))
+
+
 def step(state, p, ctx, flows, rng):
     drawdown = ctx["drawdown"]
     if drawdown is None:
@@ -34,12 +42,13 @@ def step(state, p, ctx, flows, rng):
 
 COMPONENT = Component(
     key="forces", title="Foreign forces (presence by party)", phase="before", order=0, step=step,
-    attributes={"party.troops": Param("party", 0.0, 1e7)},
-    state={"presence": State("party", 1.0), "presence_total": State("run", 1.0)},
+    attributes={"party.troops": Param("party", 0.0, 1e7),
+                "party.initial_presence": Param("party", 0.0, 1.0, default=1.0)},
+    state={"presence": State("party", "party.initial_presence"), "presence_total": State("run", _total_at_start)},
     outputs=(
         Output("presence", np.float32, ("party",),
-               Indicator("coalition_presence", "state", "share of the initial foreign force",
-                         "foreign troops in the theatre (by party: share of that party's initial troops)",
+               Indicator("coalition_presence", "state", "share of the declared foreign force",
+                         "foreign troops in the theatre (by party: share of that party's declared troops)",
                          total=lambda ens: ens.data["presence_total"]),
                read=lambda s, f: s["presence"]),
         Output("presence_total", np.float32, (), None, read=lambda s, f: s["presence_total"][:, 0]),

@@ -144,18 +144,19 @@ class Timeline:
                 self.striking.append((se.last_day, waves.astype(np.int64), by_party))
             if se.on_host_soil and se.entry.host_killed:
                 self._add(ctx, "scheduled_host_killed", (mask * se.entry.host_killed).astype(np.int64))
-        elif kind == "coalition_drawdown":
-            f = se.party_index
+        elif kind in ("coalition_drawdown", "deployment"):     # a deployment: a negative drawdown
+            f, sign = se.party_index, 1.0 if kind == "coalition_drawdown" else -1.0
             share = se.entry.fraction if se.entry.fraction is not None else se.entry.troops / np.maximum(
                 self.troops[:, f:f + 1], 1e-12)
-            drawdown = np.zeros((self.n, self.troops.shape[1]))
-            drawdown[:, f:f + 1] = mask * share
+            moved = np.zeros((self.n, self.troops.shape[1]))
+            moved[:, f:f + 1] = mask * share
             if presence is not None:            # what is there to withdraw (partners' own departures, M6, and
                 there = presence[:, f:f + 1] - (0 if ctx["drawdown"] is None else ctx["drawdown"][:, f:f + 1])
-                drawdown[:, f:f + 1] = np.clip(np.minimum(drawdown[:, f:f + 1], there), 0.0, None)  # earlier ones)
-            self._add(ctx, "drawdown", drawdown)
-            if se.entry.until is not None:      # what left comes back, not troops that had gone before
-                self.returns.setdefault(se.last_day + 1, []).append(drawdown)
+                room = there if sign > 0 else 1 - there                   # earlier ones), or missing to arrive
+                moved[:, f:f + 1] = np.clip(np.minimum(moved[:, f:f + 1], room), 0.0, None)
+            self._add(ctx, "drawdown", sign * moved)
+            if se.entry.until is not None:      # what left comes back (what came leaves), not troops that had
+                self.returns.setdefault(se.last_day + 1, []).append(sign * moved)    # gone (come) before
         elif kind == "proxy_attack":
             ctx["forced_attacks"].append((se, mask))
         elif kind == "patron_direct_strike":

@@ -42,7 +42,8 @@ class ScheduledEntry:
     target_index: int = 0            # proxy_attack, patron_direct_strike: the attack target hit
     source_index: int | None = None  # proxy_attack: who attacked (source axis)
     mode_index: int | None = None    # proxy_attack: its mode
-    party_index: int | None = None   # coalition_drawdown: who leaves; foreign_strike, rules_of_engagement: who strikes
+    party_index: int | None = None   # coalition_drawdown, deployment: who leaves or comes; foreign_strike,
+                                     # rules_of_engagement: who strikes
     cut: np.ndarray | None = None    # (runs, 1) bool: runs whose ``requires`` is ignored (a link cut in some runs)
 
 
@@ -304,7 +305,7 @@ def compile_schedule(world: World, flat: dict, cut: dict | None = None) -> list[
             aimed_at=aimed_at, target_index=target_index,
             source_index=world.sources.index(e.actor) if e.type == "proxy_attack" else None,
             mode_index=world.axes["mode"].index(e.mode) if e.mode else None,
-            party_index=parties.index(e.actor) if e.type in ("coalition_drawdown", "foreign_strike",
+            party_index=parties.index(e.actor) if e.type in ("coalition_drawdown", "deployment", "foreign_strike",
                                                              "rules_of_engagement") else None,
             cut=None if everywhere or e.id not in cut or not requires else cut[e.id][:, None])
         out.append(se)

@@ -82,7 +82,7 @@ def wider_suspensions(scenario) -> list[tuple[str, list[str], list[str]]]:
 
 
 def drawdown_share(e, troops: float) -> float | None:
-    """The share of a party's ``troops`` a coalition_drawdown withdraws (its ``fraction``, or its ``troops`` over
+    """The share of a party's ``troops`` a coalition_drawdown withdraws or a deployment brings (its ``fraction``, or its ``troops`` over
     the party's), None where that is not a number the file gives."""
     share = e.fraction if e.fraction is not None else e.troops / troops if troops else None
     return share if isinstance(share, (int, float)) else None
@@ -91,11 +91,15 @@ def drawdown_share(e, troops: float) -> float | None:
 def _gone(scenario, actor) -> str | None:
     """The date the schedule's lasting drawdowns have withdrawn all of ``actor``'s troops, or None."""
     troops = actor.attributes["troops"].value if "troops" in actor.attributes else 0
-    left = 0.0
+    present = actor.attributes["initial_presence"].value if "initial_presence" in actor.attributes else 1.0
+    there = present > 0            # a force that arrives later has not left before it came
+    left = 1.0 - present
     for e in sorted(scenario.schedule, key=lambda e: e.date):
-        if e.type == "coalition_drawdown" and e.actor == actor.id and e.until is None:
-            left += drawdown_share(e, troops) or 0.0
-            if left >= 1 - 1e-9:
+        if e.type in ("coalition_drawdown", "deployment") and e.actor == actor.id and e.until is None:
+            share = drawdown_share(e, troops) or 0.0
+            left = min(1.0, left + share) if e.type == "coalition_drawdown" else max(0.0, left - share)
+            there |= e.type == "deployment"
+            if there and left >= 1 - 1e-9:
                 return str(e.date)
     return None
 
@@ -181,10 +185,17 @@ RULES: dict[str, EntryRule] = {
         "(escalation.direct_strike_killed, escalation.direct_strike_wounded)",
         actor=("patron",), target=FOREIGN, allows=("attack_targets", "killed", "wounded")),
     "coalition_drawdown": EntryRule(
-        "the acting foreign party withdraws `fraction` of its initial troops, or `troops` troops (at most what is "
+        "the acting foreign party withdraws `fraction` of its declared troops, or `troops` troops (at most what is "
         "still there); with `until` they are away until that day and back the day after (a temporary relocation: "
         "what left comes back, not troops that had gone before); `target` is whom they "
         "served (the event record's target)",
+        actor=FOREIGN, target=("host_executive", "host_legislature", "host_forces", "public") + FOREIGN,
+        one_of=("fraction", "troops"), allows=("until",)),
+    "deployment": EntryRule(
+        "the acting foreign party's troops arrive: `fraction` of its declared troops (attributes.troops, its full "
+        "strength), or `troops` troops, at most what is not yet there (attributes.initial_presence: the share "
+        "there at the start, 0 for a force that arrives later); with `until` they leave again the day after; "
+        "`target` is whom they serve (the event record's target)",
         actor=FOREIGN, target=("host_executive", "host_legislature", "host_forces", "public") + FOREIGN,
         one_of=("fraction", "troops"), allows=("until",)),
     "sanctions": EntryRule(

@@ -132,7 +132,7 @@ EntryType = Literal[
     "decapitation", "parliament_vote", "patron_direct_strike", "proxy_attack",
     "coalition_drawdown", "host_executive_change", "sanctions", "patron_order",
     "dialogue", "threat", "election", "protests", "marker",
-    "foreign_strike", "outside_shock", "suspension", "host_demand", "rules_of_engagement", "tactics",
+    "foreign_strike", "outside_shock", "suspension", "host_demand", "rules_of_engagement", "tactics", "deployment",
 ]
 
 #: fields only some entry types use (the rest of Entry's fields apply to every type)
@@ -186,7 +186,7 @@ class Entry(Strict):
     def _retired_fields(cls, data):
         if isinstance(data, dict) and "party" in data:
             raise ValueError("`party` is no longer used: a coalition_drawdown withdraws troops of its `actor` "
-                             "(a foreign_power or ally); give `fraction` (of that actor's initial troops) or `troops`")
+                             "(a foreign_power or ally); give `fraction` (of that actor's declared troops) or `troops`")
         return data
 
     @field_validator("probability", "killed", "wounded", "fraction", "troops", "scale", "size", "fades_days",
