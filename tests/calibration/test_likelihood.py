@@ -86,6 +86,7 @@ def test_a_months_forecast_draws_the_lists_coverage_once_for_the_month():
 
     class Listed:
         modes = ["indirect_fire"]
+        parts = staticmethod(lambda mode: [f"attacks_on_foreign_forces.{mode}"])
 
     nuisance = {"observation.list.indirect_fire": np.array([0.5]), "observation.list_dispersion": np.array([4.0])}
     mean, size = _month_reports(Runs(), Listed(), nuisance, 3, pd.Timestamp("2020-08-01"))

@@ -212,7 +212,7 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
     ``attacks_on_foreign_forces.<faction>`` may be named).
     ``overrides`` apply to every policy except where a policy sets the same parameter itself (the
     policy wins). ``progress(done, total)`` counts runs over all policies. Ensembles are dropped
-    after their totals are taken unless ``keep_ensembles`` (they hold about 106 bytes per run-day for iraq-2020, more with more targets or parties).
+    after their totals are taken unless ``keep_ensembles`` (they hold about 106 bytes per run-day with three factions, two parties and one target; more with more).
     """
     from flashpoint.engine import simulate
 

@@ -27,8 +27,8 @@ from flashpoint.errors import FlashpointError
 
 #: About 0.5 ms of each simulated day is per-call overhead whatever the block's size, so larger blocks
 #: amortise it (2,500 -> 5,000 runs: 4.5 s -> 3.3 s for 10,000 runs); smaller ones split better among
-#: workers. A block's outputs take about 106 bytes per run and day for iraq-2020 (440 MB at
-#: 5,000 runs), more with more attack targets or foreign parties.
+#: workers. A block's outputs take about 106 bytes per run and day with three factions, two
+#: foreign parties and one target (440 MB at 5,000 runs), more with more targets or parties.
 BLOCK_RUNS = 5000
 
 

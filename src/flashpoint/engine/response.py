@@ -102,7 +102,7 @@ def step(state, p, ctx, flows, rng):
     day, P = ctx["day"], ctx["P"]
     per_party = p["response.covers"][0].reshape(-1, pending.shape[3] - 2)[:, 1:].any()
     decide(flows["yesterday"], pending, day, P, p, rng, ctx.get("response_scale"),
-           state["presence"] if per_party else None)
+           state.get("presence") if per_party else None)
     slot = day % HORIZON
     today = pending[slot].astype(np.int64)          # (runs, proxies, soil + parties): the rules' strikes
     pending[slot] = 0
