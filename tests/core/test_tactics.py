@@ -78,7 +78,9 @@ def test_mode_share_on_another_entry_type_is_refused(tmp_path):
 
 
 def test_a_target_with_its_own_mix_keeps_it(tmp_path):
-    """A theatre whose warships have their own mix: a change of repertoire reaches the attacks on the others."""
+    """A theatre whose warships have their own mix: a change of repertoire reaches the attacks on the targets it
+    names (attack_targets), or those its target parties hold, except a target with its own mix (a held-out case's
+    entry naming another party changed the attacks on every target)."""
     from flashpoint.scenario.loader import resolve
 
     import yaml
@@ -87,6 +89,9 @@ def test_a_target_with_its_own_mix_keeps_it(tmp_path):
                                   "unit": "share of attacks", "range": [0.0, 1.0], "source": "test"}
     d["policies"]["boats"] = {"description": "boats", "drop": [], "add": [dict(
         ENTRY, id="boats", date="2024-01-01", type="tactics", actor="houthis", target="usa",
+        attack_targets=["shipping", "us_navy"], mode_share="effects.boats_only")]}
+    d["policies"]["boats-on-us"] = {"description": "the US's targets only", "drop": [], "add": [dict(
+        ENTRY, id="boats_us", date="2024-01-01", type="tactics", actor="houthis", target="usa",
         mode_share="effects.boats_only")]}
     path = tmp_path / "rs.yaml"
     path.write_text(yaml.safe_dump(d, sort_keys=False))
@@ -96,3 +101,5 @@ def test_a_target_with_its_own_mix_keeps_it(tmp_path):
     on_navy = {m: ens.total(f"attacks_on_foreign_forces.us_navy.{m}", *window).sum() for m in ("missile", "boat")}
     assert on_ships["boat"] > 0 and on_ships["missile"] == 0
     assert on_navy["missile"] > 0 and on_navy["boat"] == 0      # targets.us_navy.mode_share has no boats
+    us_only = flashpoint.simulate(flashpoint.load_scenario(path), policy="boats-on-us", runs=200, seed=3)
+    assert us_only.total("attacks_on_foreign_forces.shipping.missile", *window).sum() > 0   # not the US's: unchanged

@@ -383,3 +383,17 @@ def test_the_escalation_ladder_counts_the_foreign_forces_dead_only():
                 several=True)
     assert a.killed_per_run(2)[:, 0].tolist() == [7, 7]
     assert a.killed_per_run(2, np.array([True, False]))[:, 0].tolist() == [2, 0]
+
+
+def test_a_scheduled_attack_on_a_party_that_holds_no_target_is_refused(tmp_path):
+    """A held-out case's attack on the US embassy, in a scenario whose only targets were India's, hit India's
+    embassy in every run, unsaid: the first declared target stood in for one the party did not have."""
+    doc = with_targets()
+    doc["targets"][0]["party"] = "usa"                     # the coalition now holds no target
+    doc["schedule"].append({"id": "on_partners", "date": "2020-05-01", "type": "proxy_attack", "actor": "kh",
+                            "target": "coalition", "mode": "indirect_fire", "cameo": "194", "description": "test",
+                            "source": "test"})
+    with pytest.raises(ScenarioError, match="no declared attack target belongs to coalition: name the one it hit"):
+        load(doc, tmp_path)
+    doc["schedule"][-1]["target"] = "usa"
+    load(doc, tmp_path, "ok.yaml")

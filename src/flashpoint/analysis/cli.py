@@ -174,7 +174,7 @@ def register(app: typer.Typer) -> None:
         first = comp.first
         table = Table(title=f"{comp.scenario}: {', '.join(comp.policies)}; {runs:,} paired runs under {label}, "
                             f"seed {seed}, {start} .. {end}")
-        table.add_column("indicator")
+        table.add_column("indicator", overflow="fold")       # per-party names differ at their end: never cut
         for p in comp.policies:
             table.add_column(f"{p}\nmean [5%, 95%]", justify="right")
         for p in comp.policies[1:]:

@@ -32,6 +32,7 @@ months; but the model's own defaults outside the calibrated set were fitted to t
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import asdict, dataclass, field
 from typing import Callable
 
@@ -231,9 +232,19 @@ def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None =
     say = progress or (lambda _: None)
     n, reps = settings.particles, settings.replicates
 
+    told: set[str] = set()
+
     def problem_at(origin):
-        return build(sc, until=origin - pd.Timedelta(days=1), parameters=settings.parameters, replicates=reps,
-                     policy=settings.policy)
+        """The problem at one origin; its notes (the parameters left out, ...) said once, not once per origin."""
+        with warnings.catch_warnings(record=True) as notes:
+            warnings.simplefilter("always")
+            problem = build(sc, until=origin - pd.Timedelta(days=1), parameters=settings.parameters,
+                            replicates=reps, policy=settings.policy)
+        for note in notes:
+            if str(note.message) not in told:
+                told.add(str(note.message))
+                warnings.warn_explicit(note.message, note.category, note.filename, note.lineno)
+        return problem
 
     problem = problem_at(origins[0])
     say(f"fitting to the record before {origins[0]:%Y-%m} ({n} particles x {reps} runs)")

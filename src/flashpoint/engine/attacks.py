@@ -184,8 +184,8 @@ def _rows(param: np.ndarray, run: np.ndarray) -> np.ndarray:
 
 
 def sample(lam: np.ndarray, p: dict, rng: np.random.Generator, modes: int, mix: np.ndarray | None = None) -> Attacks:
-    """Today's attacks drawn at rates ``lam``; ``mix``: the factions' mixes of modes under tactics entries
-    (runs, proxies, modes), or None."""
+    """Today's attacks drawn at rates ``lam``; ``mix``: the factions' mixes of modes on each target under tactics
+    entries (runs, proxies, targets, modes), or None."""
     counts = draws.poisson(lam, rng)
     hit = np.flatnonzero(counts)
     several = counts.ndim == 3
@@ -206,7 +206,7 @@ def sample(lam: np.ndarray, p: dict, rng: np.random.Generator, modes: int, mix: 
         keep = source >= mix.shape[1]                   # the patron's own attacks
         if "target.own_mix" in p:
             keep = keep | (p["target.own_mix"][0, target] > 0)
-        share = np.where(keep[:, None], share, mix[run, np.minimum(source, mix.shape[1] - 1)])
+        share = np.where(keep[:, None], share, mix[run, np.minimum(source, mix.shape[1] - 1), target])
     proxy_modes = draws.categorical_counts(n, share, rng)
     per_attack = np.stack([_rows(p["attacks.killed_per_attack"], run), _rows(p["attacks.wounded_per_attack"], run)])
     protect = 1.0 - _rows(p["response.force_protection"], run)[:, 0]

@@ -8,7 +8,7 @@ where nothing happens today, so that mechanisms skip the work. Lasting entries (
 outside shocks) are summed into (runs, proxies) levels that change only when one starts or ends;
 with several attack targets, truces and the shocks aimed at targets are (runs, proxies, targets);
 rules of engagement give their actor's response rule a (runs, proxies, parties) factor; tactics entries give
-the factions a (runs, proxies, modes) mix of attack modes;
+the factions a (runs, proxies, targets, modes) mix of attack modes;
 a truce ends in each run after its own random holding time; a fading shock is recomputed daily.
 Each entry draws from its own stream (seed, block, entry id), not the mechanisms': a policy that adds or
 drops an entry with a probability leaves every other random number of its runs as it was (common
@@ -189,7 +189,7 @@ class Timeline:
                 factor = 1 + (on * (self.value(i, "scale") - 1))[:, :, None] * self._party(se)
                 response = factor if response is None else response * factor
             elif se.entry.type == "tactics":                # the latest in force applies
-                mix = self._mix(on, self.value(i, "mode_share"), mix)
+                mix = self._mix(on, se, self.value(i, "mode_share"), mix)
             elif se.entry.type == "suspension":
                 kept = 1 - self._aimed(on, se) * self._per_target(self.value(i, "compliance"))
                 suspension = kept if suspension is None else suspension * kept
@@ -203,13 +203,16 @@ class Timeline:
         ends = [last[last >= day].min() for _, last in self.active if (last >= day).any()]
         self.next_end = min(ends) if ends else np.inf
 
-    def _mix(self, on: np.ndarray, share: np.ndarray, mix: np.ndarray | None) -> np.ndarray:
-        """(runs, proxies, modes): the factions' mix of attack modes, ``share`` where ``on``, else as before
-        (``attacks.mode_share`` where no tactics entry is in force)."""
+    def _mix(self, on: np.ndarray, se, share: np.ndarray, mix: np.ndarray | None) -> np.ndarray:
+        """(runs, proxies, targets, modes): the factions' mix of attack modes on each target, ``share`` where the
+        entry is ``on`` and on the targets it is aimed at, else as before (``attacks.mode_share`` where no tactics
+        entry is in force)."""
         if mix is None:
             base = self.world.rows(self.world.params["attacks.mode_share"], self.runs)
-            mix = np.broadcast_to(base[:, None, :], (self.n, on.shape[1], base.shape[1]))
-        return np.where(on[:, :, None] > 0, share[:, None, :], mix)
+            mix = np.broadcast_to(base[:, None, None, :], (self.n, on.shape[1], self.T, base.shape[1]))
+        aim = np.ones(self.T) if se.aimed_at is None else se.aimed_at
+        where = (on[:, :, None] * aim[None, None, :]) > 0
+        return np.where(where[..., None], share[:, None, None, :], mix)
 
     def _party(self, se) -> np.ndarray:
         """(1, 1, parties): 1 at the entry's actor."""

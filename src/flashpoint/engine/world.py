@@ -315,12 +315,13 @@ def compile_schedule(world: World, flat: dict, cut: dict | None = None) -> list[
 def _aim(e: Entry, target_ids: list[str], owners: list[list[str]]) -> tuple[np.ndarray | None, int]:
     """The attack targets an entry acts on ((targets,) mask, or None for all of a faction's motivation) and,
     for a scheduled attack, the one it hits: those ``attack_targets`` names; else a suspension covers the
-    targets of the parties it names, and an attack hits the first target of its target party."""
+    targets of the parties it names (so does a change of tactics), and an attack hits the first target of its
+    target party."""
     named = e.aimed_at
     if named:
         mask = np.asarray([t in named for t in target_ids], dtype=float)
         return mask, target_ids.index(named[0])
     owned = np.asarray([bool(set(o) & set(e.targets)) for o in owners], dtype=float)
-    if e.type == "suspension":
+    if e.type in ("suspension", "tactics"):
         return owned, 0
     return None, int(np.argmax(owned)) if owned.any() else 0

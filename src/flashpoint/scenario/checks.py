@@ -32,6 +32,10 @@ def problems(sc: Scenario) -> list[tuple[Loc, str]]:
     out += _relations(sc)
     out += _mechanisms(sc)
     out += _without_their_actors(sc)
+    share = sc.attacks.get("mode_share")
+    if share is not None and isinstance(share.value, dict) and sum(share.value.values()) <= 0:
+        out.append((("attacks", "mode_share", "value"), "attacks.mode_share's shares sum to 0 (they are normalised: "
+                                                        "give each mode its share of the attacks)"))
     broken_targets: list = []
     if not broken_actors:   # the entries' checks read the actors' kinds, and the declared targets
         broken_targets = list(_targets(sc))
@@ -188,6 +192,8 @@ def _targets(sc: Scenario):
             modes = declared_modes(sc)
             if not isinstance(t.mode_share.value, dict) or sorted(t.mode_share.value) != sorted(modes):
                 yield loc + ("mode_share", "value"), f"target {t.id}: mode_share needs one value for each mode {modes}"
+            elif sum(t.mode_share.value.values()) <= 0:
+                yield loc + ("mode_share", "value"), f"target {t.id}: mode_share's shares sum to 0 (they are normalised)"
     if sc.targets:
         for p in proxies:
             if all((t.share.value.get(p, 0) if isinstance(t.share.value, dict) else t.share.value) <= 0
@@ -279,9 +285,15 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
                 if parties and victim not in parties:
                     yield loc + ("target",), (f"target {victim!r} is not a party of attack target {e.aimed_at[0]!r} "
                                               f"({', '.join(parties)}): the event record would name the wrong victim")
-    elif e.type == "suspension" and sc.targets and not any(set(t.parties) & set(e.targets) for t in sc.targets):
-        yield loc + ("target",), (f"no declared attack target belongs to {', '.join(e.targets)}: the suspension would "
+    elif e.type in ("suspension", "tactics") and sc.targets and not any(set(t.parties) & set(e.targets)
+                                                                         for t in sc.targets):
+        yield loc + ("target",), (f"no declared attack target belongs to {', '.join(e.targets)}: the {e.type} would "
                                   f"change nothing; name the targets it covers in attack_targets")
+    elif e.type in ("proxy_attack", "patron_direct_strike") and sc.targets:
+        held = [t.id for t in sc.targets if set(t.parties) & set(e.targets)]
+        if not held:          # it would hit the first declared target, another party's (a held-out case's)
+            yield loc + ("target",), (f"no declared attack target belongs to {', '.join(e.targets)}: name the one it "
+                                      f"hit in attack_targets, or declare a target for {e.targets[0]} (targets:)")
     if e.theatre is not None and e.theatre.isupper() and e.theatre not in _country_codes() | _actor_countries(sc):
         near = (difflib.get_close_matches(e.theatre, sorted(_actor_countries(sc)), n=1, cutoff=0.6)   # the case's own
                 or difflib.get_close_matches(e.theatre, sorted(_country_codes()), n=1, cutoff=0.6))

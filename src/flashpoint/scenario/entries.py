@@ -145,13 +145,14 @@ RULES: dict[str, EntryRule] = {
         "dropped)",
         target=("proxy",), many_targets=True, needs=("size",), allows=("until", "fades_days", "attack_targets")),
     "tactics": EntryRule(
-        "the acting factions change their repertoire: from date until `until` (or the end) the modes of their "
-        "attacks are drawn from `mode_share`, an effect declared with one share per attack mode (normalised to "
+        "the acting factions change their repertoire against the target parties: from date until `until` (or the "
+        "end) the modes of their attacks on the attack targets those parties hold (or those `attack_targets` "
+        "names) are drawn from `mode_share`, an effect declared with one share per attack mode (normalised to "
         "sum 1), instead of attacks.mode_share (a new weapon or a new kind of attack coming into use); where "
         "several are in force the latest applies; an attack target's own mode_share still decides the attacks on "
         "it. The modes change, not how many attacks there are",
         actor=("proxy",), target=FOREIGN, many_actors=True, many_targets=True, needs=("mode_share",),
-        allows=("until",)),
+        allows=("until", "attack_targets")),
     "foreign_strike": EntryRule(
         "a dated strike by the foreign power on the targeted factions: `waves` strike waves on each (default 1) in "
         "`theatre` (default the host country), killing `host_killed` of the host's people in all; `actor` is who "
