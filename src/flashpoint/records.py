@@ -324,9 +324,11 @@ def series_values(scenario) -> tuple[pd.DataFrame, list[dict]]:
     series' own), ``reliability``, ``total`` (True: a count series beside a per-day state, compared with the
     state's sum over the period; else with its mean), ``scale_party`` (a presence series: multiplied by this
     party's declared troops)."""
+    from flashpoint.engine.forces import PRESENCE_UNIT
     from flashpoint.ensemble import INDICATORS
 
-    columns = ["name", "indicator", "start", "end", "value", "hedge", "unit", "reliability", "total", "scale_party"]
+    columns = ["name", "indicator", "start", "end", "value", "hedge", "unit", "reliability", "total", "scale_party",
+               "source"]
     mapping = scenario.record.indicators if scenario.record else {}
     table = (read_table(scenario.record.dataset, "series.csv", SERIES_COLUMNS, strict=True) if scenario.record
              else pd.DataFrame())
@@ -358,8 +360,9 @@ def series_values(scenario) -> tuple[pd.DataFrame, list[dict]]:
                             f"{r.series} maps to {indicator} ({ind.unit}) and is read as the total over its days "
                             f"({a.date()}..{b.date()}): give that total in a count unit (attacks), or leave the "
                             "series out of record.indicators")
-        party = key if (ind.unit.startswith("share of the initial") and key in parties) else ""
-        rows.append([r.series, indicator, a, b, value, r.hedge or "=", r.unit, r.reliability or "C", total, party])
+        party = key if (ind.unit == PRESENCE_UNIT and key in parties) else ""
+        rows.append([r.series, indicator, a, b, value, r.hedge or "=", r.unit, r.reliability or "C", total, party,
+                     r.source])
     return pd.DataFrame(rows, columns=columns), left
 
 
@@ -425,6 +428,7 @@ class Check:
                                       # (a series: the value every run gives, where they all agree)
     unit: str = ""                    # the count's unit (a series': its own, e.g. troops)
     series: str = ""                  # the observed series' name (series.csv), empty for a count of counts.csv
+    source: str = ""                  # where the record has it from (URLs, ' ; '-separated)
 
     @property
     def by_schedule(self) -> bool:
@@ -460,7 +464,8 @@ class Check:
                 "q05": self.q05, "q50": self.q50, "q95": self.q95, "inside": bool(self.inside),
                 "interval_score": round(float(self.interval_score), 3), "reliability": self.reliability,
                 "scheduled": None if self.scheduled is None else round(float(self.scheduled), 3),
-                "by_schedule": bool(self.by_schedule), "unit": self.unit, "series": self.series or None}
+                "by_schedule": bool(self.by_schedule), "unit": self.unit, "series": self.series or None,
+                "source": self.source}
 
     @property
     def interval_score(self) -> float:
@@ -489,7 +494,7 @@ def fit(ensemble, scenario, *, reliable_only: bool = False) -> list[Check]:
         unit = " + ".join(dict.fromkeys(INDICATORS[p.split(".")[0]].unit for p in r.indicator.split("+")))
         out.append(Check(r.indicator, r.start, r.end, r.count, r.hedge, r.low, r.high,
                          *_band(total(ensemble, r.indicator, r.start, r.end)), r.reliability,
-                         scheduled_part(ensemble, r.indicator, r.start, r.end), unit))
+                         scheduled_part(ensemble, r.indicator, r.start, r.end), unit, source=r.source))
     return out
 
 
@@ -509,7 +514,8 @@ def series_fit(ensemble, scenario) -> list[Check]:
         values = np.round(values * 10.0 ** digits) / 10.0 ** digits              # share's float32 dust is no miss
         q05, q50, q95 = _band(values)
         out.append(Check(r.indicator, r.start, r.end, f"{r.hedge if r.hedge != '=' else ''}{v:g}", r.hedge, low, high,
-                         q05, q50, q95, r.reliability, q50 if q05 == q95 else None, r.unit or "", r.name))
+                         q05, q50, q95, r.reliability, q50 if q05 == q95 else None, r.unit or "", r.name,
+                         source=r.source))
     return out
 
 

@@ -18,6 +18,9 @@ from flashpoint.engine.contract import Component, Indicator, Output, Param, Stat
 from flashpoint.engine.draws import per_run
 
 
+#: the unit of a presence: a share of a party's declared troops (a series of troop numbers is read against it)
+PRESENCE_UNIT = "share of the declared foreign force"
+
 #: a presence below this is none: drawdowns of troop numbers that add up to the whole force leave float dust
 GONE = 1e-9
 
@@ -47,7 +50,7 @@ COMPONENT = Component(
     state={"presence": State("party", "party.initial_presence"), "presence_total": State("run", _total_at_start)},
     outputs=(
         Output("presence", np.float32, ("party",),
-               Indicator("coalition_presence", "state", "share of the declared foreign force",
+               Indicator("coalition_presence", "state", PRESENCE_UNIT,
                          "foreign troops in the theatre (by party: share of that party's declared troops)",
                          total=lambda ens: ens.data["presence_total"]),
                read=lambda s, f: s["presence"]),
