@@ -209,6 +209,12 @@ def parameters(sc) -> dict:
 
 
 def _reason(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    text = text if len(text) <= 300 else text[:300] + "…"
-    return f"{type(exc).__name__}: {text}" if not text.startswith(type(exc).__name__) else text
+    """What is wrong with a scenario file, for its reader: the file's problems as ``validate`` gives them, the
+    folder left out (the name says which file), each problem on its line and in full; another error's kind
+    named (a held-out user saw a cut list, a class name and the server's path)."""
+    from flashpoint.errors import FlashpointError
+
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    lines = [line.split("/")[-1] if line.startswith("/") else line for line in lines]   # "…/s.yaml, line 3: …"
+    text = "\n".join(lines)
+    return text if isinstance(exc, FlashpointError) else f"{type(exc).__name__}: {text}"

@@ -69,8 +69,10 @@ async function loadScenarios(wanted) {
   await chooseScenario(initial.name, wanted);
   const skipped = (await api("/api/health").catch(() => ({}))).scenarios_skipped || [];
   if (skipped.length) {                     // files of the data directory that did not load, and why
-    $("scenarios-skipped").textContent = skipped.length + " scenario file(s) of the data directory not offered: " +
-      skipped.map((s) => s.name + " (" + s.reason + ")").join("; ");
+    $("scenarios-skipped").replaceChildren(
+      el("p", { text: skipped.length + " scenario file(s) of the data directory not offered:" }),
+      ...skipped.map((s) => el("details", {}, el("summary", { text: s.name }),
+        el("pre", { class: "reason", text: s.reason }))));
     $("scenarios-skipped").hidden = false;
   }
   if (wanted.scenario && !found) {          // a link to a file that did not load: say why, run nothing
@@ -204,7 +206,9 @@ function drawParameters() {
     }));
   box.replaceChildren(...sections, switches);
   const n = Object.keys(state.overrides).length;
-  $("changed-count").textContent = n ? n + " changed from the scenario's values" : "the scenario's values";
+  const drawn = state.scenario.posterior && $("parameter-set").value !== "defaults";
+  $("changed-count").textContent = (n ? n + " changed from the scenario's values" : "the scenario's values") +
+    (drawn ? "; the runs draw the calibrated ones from the posterior, and a value set here replaces its draws" : "");
   $("reset-parameters").disabled = n === 0;
 }
 
@@ -299,7 +303,9 @@ async function run(event) {
   };
   const body = Object.assign({ policies: [$("policy").value].concat(checkedOverlays()) }, base);
   const asked = JSON.stringify(settingsNow());     // what these results will be of, whatever changes meanwhile
-  writeURL();
+  const query = "?" + viewQuery();
+  if (event && query !== location.search) history.pushState(null, "", location.pathname + query);   // Back: the
+  else writeURL();                                                                                   // last run
   $("run-button").disabled = true;
   $("cancel-button").disabled = false;
   $("charts").dataset.drawn = "false";
@@ -374,6 +380,9 @@ function drawCharts() {
   box.dataset.drawn = "false";
   const spec = result.charts[name];
   if (!spec) { box.replaceChildren(el("p", { class: "hint", text: "No chart of " + name + "." })); return; }
+  const first = result.policies[0];          // the counts the first policy's band misses, marked as misses
+  const missed = new Set((result.fit[first] || []).filter((f) => !f.inside).map((f) => f.indicator + f.start + f.end + f.count));
+  for (const r of spec.record) r.missed = missed.has(name + r.start + r.end + r.count) ? first : "";
   $("chart-caption").textContent = $("view").value === "overlay"      // the overlay draws the outer band only
     ? spec.caption.replace("Band: 5–95% and 25–75% of runs", "Band: 5–95% of runs (the panel view adds 25–75%)")
     : spec.caption;
@@ -413,7 +422,7 @@ function drawFit() {
       text: "The scenario's record has no sourced counts inside the simulated period." })));
   } else {
     tbody.replaceChildren(...list.map(([key, { f, cells }]) => {
-      const r = record[key] || {};
+      const r = record[key] || f;      // a sum of breakdowns ("a+b") has no chart of its own: the row says
       const src = r.source ? r.source.split(" ; ").map(safeLink).filter(Boolean) : [];
       return el("tr", { "data-inside": cells.map((c) => c && c.inside).join(",") },
         el("td", { text: f.indicator.replace("attacks_on_foreign_forces", "attacks") }),
@@ -467,23 +476,33 @@ function drawTotals() {
   const result = state.compare;
   const name = $("indicator").value;
   const tbody = $("totals").querySelector("tbody");
+  // the whole indicator, else its parent, else (an indicator kept per party) each of its parts
   const which = result.indicators[name] ? name : name.split(".")[0];
-  const ind = result.indicators[which];
+  const parts = result.indicators[which] ? [which]
+    : Object.keys(result.indicators).filter((k) => k.startsWith(which + "."));
+  if (!parts.length) {
+    $("totals").querySelector("thead th").textContent = "Policy (the page keeps no totals of " + name + ")";
+    tbody.replaceChildren();
+    return;
+  }
+  const ind = result.indicators[parts[0]];
   const off = (result.switched_off || {})[which];
   const whole = which === name ? "" : " · all of it: the page keeps totals of whole indicators, not of " + name;
+  const split = parts.length > 1 ? " · one row per " + which.split("_by_").pop() : "";
   $("totals").querySelector("thead th").textContent = "Policy (" + which + ", " + ind.unit + (ind.kind === "count" ? ", summed" : ", mean") +
-    " over " + result.window[0] + " to " + result.window[1] + ")" + whole + (off ? " · " + off + " switched off: constant" : "");
+    " over " + result.window[0] + " to " + result.window[1] + ")" + whole + split + (off ? " · " + off + " switched off: constant" : "");
   $("totals").dataset.switchedOff = off || "";
-  tbody.replaceChildren(...result.policies.map((p, i) => {
-    const t = ind.per_policy[p];
-    const d = ind.vs_first[p];
+  tbody.replaceChildren(...parts.flatMap((part) => result.policies.map((p, i) => {
+    const t = result.indicators[part].per_policy[p];
+    const d = result.indicators[part].vs_first[p];
+    const label = parts.length > 1 ? p + " · " + part.slice(which.length + 1) : p;
     return el("tr", {},
-      el("td", { text: p }),
+      el("td", { text: label }),
       el("td", { class: "num", text: fmt(t.mean) }),
       el("td", { class: "num", text: fmt(t.q05) + " – " + fmt(t.q95) }),
       el("td", { class: "num", text: i === 0 ? "(first)" : fmt(d.mean_diff) + "  [" + fmt(d.q05) + ", " + fmt(d.q95) + "]" }),
       el("td", { class: "num", text: i === 0 ? "" : (100 * d.p_positive).toFixed(1) + "%" }));
-  }));
+  })));
 }
 
 const VERDICT_CLASS = { "supported": "supported", "not supported": "not-supported", "undecided": "undecided",
@@ -552,6 +571,7 @@ async function start() {
   $("audit").checked = wanted.audit;
   if (wanted.view === "panels" || wanted.view === "overlay") $("view").value = wanted.view;
   $("run-form").addEventListener("submit", run);
+  window.addEventListener("popstate", () => location.reload());   // Back and Forward: the view that link shows
   $("cancel-button").addEventListener("click", cancel);
   $("link-button").addEventListener("click", async () => {
     writeURL();
@@ -585,7 +605,7 @@ async function start() {
     if (notNumbers.length) {
       $("form-error").textContent = "This link's " + notNumbers.join(" and ") + " is not a number; nothing was run.";
       $("form-error").hidden = false;
-    } else if (wanted.policy && available) run();  // a shared link: show what it showed
+    } else if (location.search.length > 1 && available) run();  // a shared link: show what it showed
   } catch (e) {
     $("form-error").textContent = "The page could not load its data: " + e.message;
     $("form-error").hidden = false;

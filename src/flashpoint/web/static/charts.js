@@ -75,7 +75,7 @@ const FlashpointCharts = (() => {
       const faint = r.reliability === "C";
       const color = faint ? rgba(RECORD, 0.5) : RECORD;
       const hover = r.start + " to " + r.end + ": " + r.count + " (" + r.kind + "; reliability " + r.reliability +
-        ")<br>" + (DRAWN[r.drawn] || "");
+        ")<br>" + (DRAWN[r.drawn] || "") + (r.missed ? "<br>outside " + r.missed + "'s 90% band over its own days" : "");
       let y = r.shape === "upper" ? Math.min(r.y_high, top * 0.985) : (r.shape === "range" ? r.y_high : r.y_low);
       const legend = { point: "record: exact count", lower: "record: at least (≥)", upper: "record: at most (≤)",
         range: "record: approximate (~)" }[r.shape];
@@ -83,10 +83,13 @@ const FlashpointCharts = (() => {
       const yLine = r.shape === "range" ? (r.y_low + r.y_high) / 2 : y;
       traces.push({ x: [x0, x1], y: [yLine, yLine], mode: "lines", hoverinfo: "skip", showlegend: false,
         line: { color, width: r.shape === "range" ? 1 : 2.5, dash: r.beyond_axis ? "dash" : "solid" } });
-      traces.push({ x: [mid], y: [yLine], mode: "markers", marker: { symbol, size: 9, color },
-        name: legend, legendgroup: "record-" + r.shape, showlegend: !shown[r.shape], hovertemplate: hover + "<extra></extra>",
-        meta: "record-" + r.shape + "-" + i });
-      shown[r.shape] = true;
+      const group = r.missed ? "missed" : r.shape;     // a miss shows as one: an open, larger mark
+      traces.push({ x: [mid], y: [yLine], mode: "markers",
+        marker: r.missed ? { symbol: symbol + "-open", size: 13, color, line: { width: 2.5, color } }
+          : { symbol, size: 9, color },
+        name: r.missed ? "record: outside " + r.missed + "'s 90% band" : legend, legendgroup: "record-" + group,
+        showlegend: !shown[group], hovertemplate: hover + "<extra></extra>", meta: "record-" + r.shape + "-" + i });
+      shown[group] = true;
       if (r.shape === "range") {
         shapes.push({ type: "rect", xref: "x", yref: "y", x0, x1, y0: r.y_low, y1: r.y_high, fillcolor: RECORD,
           opacity: 0.2, line: { width: 0 } });
