@@ -273,6 +273,8 @@ def test_event_facets(client):
     f = client.get("/api/events/facets").json()
     assert "kh" in [a["id"] for a in f["actors"]] and "airstrike" in f["modes"] and "ASSAULT" in f["plover_types"]
     assert {"iraq-2019-2021", "red-sea-2023"} <= set(f["datasets"])
+    records = {a["id"]: a["records"] for a in f["actors"]}     # the page offers a dataset's own actors
+    assert records["kh"] == ["iraq-2019-2021"] and "red-sea-2023" in records["houthis"]
 
 
 def test_a_scenario_names_the_dataset_of_its_record(client):

@@ -263,3 +263,17 @@ def test_claims_with_the_structure_audit_replace_structural_verdicts_and_keep_th
     got = client.get(client.get(f"/api/jobs/{plain['id']}").json()["result_url"]).json()
     assert got["claims"][0]["structural"] is None and "did not run" in got["note"]
     assert client.post("/api/claims", json=dict(body, trajectories=9)).status_code == 422
+
+
+def test_a_job_two_requests_share_runs_on_until_both_cancel(make_client):
+    """A held-out user cancelled in one tab, and another tab's identical run (the same job) stopped too."""
+    engine = FakeEngine(block=True)
+    client = make_client(engine, max_jobs=1, queue_size=4)
+    first = post(client, 5).json()
+    second = post(client, 5).json()                    # another tab, the same request: the same job
+    assert first["id"] == second["id"]
+    wait_status(client, first["id"], "running")
+    assert client.delete(f"/api/jobs/{first['id']}").json()["status"] == "running"
+    client.delete(f"/api/jobs/{first['id']}")
+    assert wait_status(client, first["id"], "cancelled")["status"] == "cancelled"
+    engine.release.set()

@@ -86,6 +86,8 @@ class Job:
     cached: bool = False
     result: bytes | None = None
     cancel_event: threading.Event = field(default_factory=threading.Event)
+    holders: int = 1                # the requests that asked for it while it was unfinished: a cancel
+                                    # stops it only when none is left (another tab's shared job runs on)
 
     def progress(self, done: int, total: int | None = None, message: str | None = None) -> None:
         if self.cancel_event.is_set():
@@ -167,6 +169,7 @@ class JobManager:
             old = self._jobs.get(jid)
             if old is not None and old.status in ("queued", "running", "done"):
                 self._jobs.move_to_end(jid)
+                old.holders += not old.finished_state
                 return old
         answer = immediate() if immediate is not None else None
         job = Job(jid, kind, params, work)
@@ -181,6 +184,7 @@ class JobManager:
         with self._lock:
             old = self._jobs.get(jid)   # another request may have queued it meanwhile
             if old is not None and old.status in ("queued", "running", "done"):
+                old.holders += not old.finished_state
                 return old
             if self._stopping:
                 raise QueueFull("the server is shutting down")
@@ -223,6 +227,9 @@ class JobManager:
             if job is None:
                 return None
             if not job.finished_state:
+                job.holders -= 1
+                if job.holders > 0:         # another request still waits for it
+                    return job
                 job.cancel_event.set()
                 if job.status == "queued":
                     job.status, job.message, job.finished = "cancelled", "cancelled before it started", time.time()

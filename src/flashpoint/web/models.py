@@ -386,8 +386,12 @@ class Facet(BaseModel):
     label: str
 
 
+class ActorFacet(Facet):
+    records: list[str] = Field(default=[], description="the shipped records whose actors.csv declares the actor")
+
+
 class EventFacets(BaseModel):
     datasets: list[str] = Field(description="the datasets of the event store (or of the shipped records)")
-    actors: list[Facet]
+    actors: list[ActorFacet]
     modes: list[str]
     plover_types: list[str]

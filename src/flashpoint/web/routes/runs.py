@@ -94,7 +94,7 @@ def chart_csv(job_id: JobId, indicator: Indicator, state: Shared):
 
 
 @router.delete("/api/jobs/{job_id}", response_model=m.JobInfo, tags=["jobs"],
-               summary="Cancel a job (a running one stops after its current block of runs)")
+               summary="Cancel a job (a running one stops after its current block of runs; one that other requests share runs on until each has cancelled it)")
 def cancel(job_id: JobId, state: Shared):
     j = state.jobs.cancel(job_id)
     if j is None:

@@ -11,8 +11,9 @@ const EVENT_FILTERS = { ev_dataset: "ev-dataset", ev_actor: "ev-actor", ev_type:
 
 async function loadFacets() {
   const facets = await api("/api/events/facets");
+  eventPages.actors = facets.actors;
   $("ev-dataset").append(...facets.datasets.map((d) => el("option", { value: d, text: d })));
-  $("ev-actor").append(...facets.actors.map((a) => el("option", { value: a.id, text: a.id + " – " + a.label })));
+  actorOptions();
   $("ev-type").append(...facets.plover_types.map((t) => el("option", { value: t, text: t })));
   $("ev-mode").append(...facets.modes.map((m) => el("option", { value: m, text: m.replace("_", " ") })));
 }
@@ -62,9 +63,21 @@ async function loadEvents() {
 
 // A link's filters (keys of EVENT_FILTERS); the dataset defaults to the scenario's record. A value the
 // page does not offer is said, not dropped unseen.
+// the actors of the chosen dataset's record (all of them, for every dataset or one without an actors table)
+function actorOptions() {
+  const dataset = $("ev-dataset").value;
+  const chosen = $("ev-actor").value;
+  const mine = eventPages.actors.filter((a) => a.records.includes(dataset));
+  const shown = dataset && mine.length ? mine : eventPages.actors;
+  $("ev-actor").replaceChildren(el("option", { value: "", text: "any" }),
+    ...shown.map((a) => el("option", { value: a.id, text: a.id + " – " + a.label })));
+  if (shown.some((a) => a.id === chosen)) $("ev-actor").value = chosen;
+}
+
 function setEventFilters(wanted, record) {
   const unknown = [];
   for (const [key, id] of Object.entries(EVENT_FILTERS)) {
+    if (key === "ev_actor") actorOptions();          // the dataset, set first, decides the actors offered
     const value = wanted[key] !== undefined ? wanted[key] : (key === "ev_dataset" ? record || "" : "");
     $(id).value = value;
     if ($(id).value !== value) { unknown.push(key + "=" + value); $(id).value = ""; }
@@ -86,6 +99,7 @@ function firstEventPage() {
 function startEvents() {
   $("event-form").addEventListener("submit", (e) => { e.preventDefault(); writeURL(); firstEventPage(); });
   // a filter applies as soon as it changes: paging never mixes the shown filters with those last applied
+  $("ev-dataset").addEventListener("change", actorOptions);
   for (const id of Object.values(EVENT_FILTERS)) $(id).addEventListener("change", () => { writeURL(); firstEventPage(); });
   $("ev-prev").addEventListener("click", () => { eventPages.page = Math.max(0, eventPages.page - 1); loadEvents(); });
   $("ev-next").addEventListener("click", () => { eventPages.page += 1; loadEvents(); });
