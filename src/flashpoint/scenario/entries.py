@@ -20,6 +20,8 @@ ANY = ("*",)
 FOREIGN = ("foreign_power", "ally")
 #: the host country's own actors: its government, legislature, forces and public, and the factions in it
 HOST_SIDE = ("host_executive", "host_legislature", "host_forces", "public", "proxy")
+#: whom foreign troops serve, as a drawdown's or a deployment's target names it (the event record's target)
+SERVED = ("host_executive", "host_legislature", "host_forces", "public") + FOREIGN
 
 
 @dataclass(frozen=True)
@@ -190,15 +192,13 @@ RULES: dict[str, EntryRule] = {
         "still there); with `until` they are away until that day and back the day after (a temporary relocation: "
         "what left comes back, not troops that had gone before); `target` is whom they "
         "served (the event record's target)",
-        actor=FOREIGN, target=("host_executive", "host_legislature", "host_forces", "public") + FOREIGN,
-        one_of=("fraction", "troops"), allows=("until",)),
+        actor=FOREIGN, target=SERVED, one_of=("fraction", "troops"), allows=("until",)),
     "deployment": EntryRule(
         "the acting foreign party's troops arrive: `fraction` of its declared troops (attributes.troops, its full "
         "strength), or `troops` troops, at most what is not yet there (attributes.initial_presence: the share "
         "there at the start, 0 for a force that arrives later); with `until` they leave again the day after; "
         "`target` is whom they serve (the event record's target)",
-        actor=FOREIGN, target=("host_executive", "host_legislature", "host_forces", "public") + FOREIGN,
-        one_of=("fraction", "troops"), allows=("until",)),
+        actor=FOREIGN, target=SERVED, one_of=("fraction", "troops"), allows=("until",)),
     "sanctions": EntryRule(
         "designations and sanctions: pressure on the patron; grievance of the targeted factions (all of the "
         "patron's factions when the patron is the target)",
