@@ -397,3 +397,19 @@ def test_a_scheduled_attack_on_a_party_that_holds_no_target_is_refused(tmp_path)
         load(doc, tmp_path)
     doc["schedule"][-1]["target"] = "usa"
     load(doc, tmp_path, "ok.yaml")
+
+
+def test_validate_says_when_a_party_without_targets_strikes(tmp_path, capsys):
+    """A held-out case's US strikes on a faction doubled its attacks on India's targets, unsaid: one grievance
+    per faction, not per party it blames. validate says so."""
+    from flashpoint.cli import main
+
+    doc = with_targets()
+    doc["targets"][0]["party"] = "usa"                     # the coalition now holds no target
+    doc["schedule"].append({"id": "partner_strike", "date": "2020-05-01", "type": "foreign_strike",
+                            "actor": "coalition", "target": "kh", "theatre": "SYR", "cameo": "195",
+                            "description": "test", "source": "test"})
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    assert "note: coalition holds no attack target but strikes kh" in capsys.readouterr().err

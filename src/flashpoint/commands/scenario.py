@@ -55,7 +55,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     typer.echo(f"{scenario}: valid scenario {sc.name!r}: {len(sc.actors)} actors, {len(sc.mechanisms)} mechanisms, "
                f"{len(parameters(sc))} parameters, {len(sc.schedule)} schedule entries, "
                f"{len(sc.policies)} policies, {len(sc.claims)} claims, {rules}{mapped}")
-    from flashpoint.scenario.entries import idle_entries, rule_after_its_owner_left, wider_suspensions
+    from flashpoint.scenario.entries import idle_entries, rule_after_its_owner_left, strikes_on_others, wider_suspensions
 
     if sc.record is not None:
         _note_left_out(sc)
@@ -85,6 +85,11 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
         typer.echo(f"note: suspension {entry} covers attack target {', '.join(covered)}, which "
                    f"{', '.join(others)} hold(s) too: the halt stops the attacks on their forces as well (declare "
                    "targets per party, or name the ones it covers in attack_targets)", err=True)
+    for party, struck, others in strikes_on_others(sc):
+        typer.echo(f"note: {party} holds no attack target but strikes {', '.join(struck)}: a faction's backlash "
+                   f"and self-excitation are its own, not aimed at who struck it, so these strikes raise its attacks "
+                   f"on the targets of {', '.join(others)} (declare a target for {party} if its own forces are "
+                   "attacked)", err=True)
     for entry, kind, through in idle_entries(sc):
         typer.echo(f"note: schedule entry {entry} ({kind}) acts only through {' and '.join(through)}, switched off in "
                    "this file and under every policy: it changes nothing in the runs (a marker would say so)", err=True)

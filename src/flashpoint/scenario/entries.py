@@ -83,6 +83,25 @@ def wider_suspensions(scenario) -> list[tuple[str, list[str], list[str]]]:
     return out
 
 
+def strikes_on_others(scenario) -> list[tuple[str, list[str], list[str]]]:
+    """(party, factions it strikes, other parties whose targets those factions attack) for each foreign party
+    that holds no declared attack target but strikes factions (a scheduled strike): a faction's backlash and
+    self-excitation are its own, not aimed at who struck it, so the strikes raise its attacks on the others'
+    targets (a held-out case's US drone strikes doubled the attacks on India's embassy and road workers)."""
+    if not scenario.targets:
+        return []
+    held = {p for t in scenario.targets for p in t.parties}
+    out = []
+    for party in scenario.foreign_parties:
+        if party.id in held:
+            continue
+        struck = sorted({f for e in scenario.schedule if e.type == "foreign_strike" and e.actor == party.id
+                         for f in e.targets})
+        if struck:
+            out.append((party.id, struck, sorted(held)))
+    return out
+
+
 def drawdown_share(e, troops: float) -> float | None:
     """The share of a party's ``troops`` a coalition_drawdown withdraws or a deployment brings (its ``fraction``, or its ``troops`` over
     the party's), None where that is not a number the file gives."""
