@@ -337,7 +337,7 @@ def test_a_mechanism_with_no_actor_to_act_on_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("change, message", [
-    ({"troops": 30000}, r"\.troops: troops 30000 is more than usa's 5200 at the start .*fraction: 1.0"),
+    ({"troops": 30000}, r"\.troops: troops 30000 is more than usa's 5200 \(attributes.troops\).*fraction: 1.0"),
     ({"target": "iran"}, r"\.target: the target of a coalition_drawdown entry must be .*'iran' is a patron"),
 ])
 def test_a_drawdown_larger_than_the_force_or_serving_the_patron_is_refused(tmp_path, change, message):

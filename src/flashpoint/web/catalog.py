@@ -215,6 +215,6 @@ def _reason(exc: BaseException) -> str:
     from flashpoint.errors import FlashpointError
 
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    lines = [line.split("/")[-1] if line.startswith("/") else line for line in lines]   # "…/s.yaml, line 3: …"
+    lines = [re.sub(r"^/\S*/([^/\s]+?)(,|:)", r"\1\2", line) for line in lines]   # "/srv/…/s.yaml, line 3: …"
     text = "\n".join(lines)
     return text if isinstance(exc, FlashpointError) else f"{type(exc).__name__}: {text}"
