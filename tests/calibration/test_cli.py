@@ -212,6 +212,10 @@ def test_a_posterior_on_an_edited_scenario_runs_with_a_note(tmp_path, capsys):
     assert err.startswith("note: ") and "another version of scenario 'iraq-2020'" in err and "Traceback" not in err
     assert main(args + [str(tmp_path / "same.yaml")]) == 0
     assert "note:" not in capsys.readouterr().err
+    forecast = ["forecast", "--posterior", shipped, "--runs", "10", "--from", "2021-01", "--to", "2021-02",
+                "--format", "json", "--scenario"]        # forecast said nothing (a held-out user's finding)
+    assert main(forecast + [str(tmp_path / "edited.yaml")]) == 0
+    assert "another version of scenario 'iraq-2020'" in capsys.readouterr().err
 
 
 def test_a_month_ends_a_window_on_its_last_day(posterior_file, capsys):

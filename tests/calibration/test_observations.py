@@ -311,3 +311,11 @@ def test_a_list_of_attacks_on_some_targets_is_laid_beside_the_attacks_on_them(tm
     np.testing.assert_allclose(weekly[:, :, j].sum(axis=1), on_israel)
     assert (ens.total("attacks_on_foreign_forces.drone", sc.start, "2024-06-30") > on_israel).all()
     assert ob.observe(flashpoint.load_scenario("red-sea-2023"), "2024-06-30").scope == []   # its list: every target
+
+
+def test_an_origin_before_the_first_tally_has_no_thin_list_note():
+    """A held-out evaluate stopped with a TypeError where an origin came before the record's first tally."""
+    empty = pd.DataFrame({"indicator": pd.Series(dtype=str), "start": pd.Series(dtype="datetime64[ns]"),
+                          "end": pd.Series(dtype="datetime64[ns]"), "low": pd.Series(dtype=float),
+                          "reliability": pd.Series(dtype=str)})
+    ob._thin_list_note(pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]")}), empty)

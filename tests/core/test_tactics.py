@@ -103,3 +103,12 @@ def test_a_target_with_its_own_mix_keeps_it(tmp_path):
     assert on_navy["missile"] > 0 and on_navy["boat"] == 0      # targets.us_navy.mode_share has no boats
     us_only = flashpoint.simulate(flashpoint.load_scenario(path), policy="boats-on-us", runs=200, seed=3)
     assert us_only.total("attacks_on_foreign_forces.shipping.missile", *window).sum() > 0   # not the US's: unchanged
+
+
+def test_every_mode_set_to_zero_is_refused():
+    """A held-out user's --set of every share to 0 ran on an arbitrary mix, unsaid."""
+    from flashpoint.errors import FlashpointError
+
+    zero = {f"attacks.mode_share.{m}": 0.0 for m in ("indirect_fire", "ied_convoy", "drone")}
+    with pytest.raises(FlashpointError, match="shares sum to 0"):
+        flashpoint.simulate("iraq-2020", runs=4, seed=0, overrides=zero)

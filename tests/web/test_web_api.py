@@ -91,6 +91,8 @@ def test_compare_matches_the_analysis_api(client, compared, reference):
     fit = compared["fit"]["historical"]
     assert fit and {f["hedge"] for f in fit} <= {"=", "~", ">=", "<="}
     assert all(f["q05"] <= f["q95"] for f in fit)
+    summed = [f for f in fit if "+" in f["indicator"]]   # no chart draws them: the row carries its source
+    assert summed and all(f["source"].startswith("http") and f["reliability"] in "ABC" for f in summed)
     ens = reference.ensembles["historical"]
     first = fit[0]
     assert first["q95"] == round(float(np.quantile(ens.total(first["indicator"], first["start"], first["end"]), 0.95)), 4)

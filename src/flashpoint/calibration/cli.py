@@ -296,7 +296,7 @@ def register(app: typer.Typer) -> None:
         out_dir(out)
         sc = _scenario(scenario)
         fc = forecast(sc, posterior, _date(from_, "--from"), _date(to, "--to", last=True), indicator=indicator,
-                      runs=runs, seed=seed, policy=policy)
+                      runs=runs, seed=seed, policy=policy, source=scenario or sc.name)
         payload = fc.as_json()
         if out is not None:
             from flashpoint.atomic import write_text

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import time
 import warnings
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Callable
 
@@ -230,21 +231,13 @@ def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None =
                               "dated list, events.csv)")
     rng = np.random.default_rng(settings.seed)
     say = progress or (lambda _: None)
+    told: set[str] = set()          # the notes said so far: each once, not once per origin
     n, reps = settings.particles, settings.replicates
 
-    told: set[str] = set()
-
     def problem_at(origin):
-        """The problem at one origin; its notes (the parameters left out, ...) said once, not once per origin."""
-        with warnings.catch_warnings(record=True) as notes:
-            warnings.simplefilter("always")
-            problem = build(sc, until=origin - pd.Timedelta(days=1), parameters=settings.parameters,
-                            replicates=reps, policy=settings.policy)
-        for note in notes:
-            if str(note.message) not in told:
-                told.add(str(note.message))
-                warnings.warn_explicit(note.message, note.category, note.filename, note.lineno)
-        return problem
+        with _once(told):
+            return build(sc, until=origin - pd.Timedelta(days=1), parameters=settings.parameters,
+                         replicates=reps, policy=settings.policy)
 
     problem = problem_at(origins[0])
     say(f"fitting to the record before {origins[0]:%Y-%m} ({n} particles x {reps} runs)")
@@ -295,16 +288,29 @@ def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None =
                 ahead_runs.add(sl, reps, ens, feat, problem.obs, nuisance, months, settings.condition_weeks)
         evaluation.particles.append({"origin": str(origin.date()), "ess": round(smc.ess(w), 1), "moves": moved})
         pmfs = ahead_runs.pmfs(w, reps)
-        _score_origin(evaluation, sc, origin, months, pmfs, observed, rng)
+        _score_origin(evaluation, sc, origin, months, pmfs, observed, rng, told)
         say(f"origin {origin:%Y-%m}: ESS {smc.ess(w):.0f}, {moved} moves, {time.perf_counter() - began:.0f} s")
         previous = problem
     evaluation.seconds = time.perf_counter() - began
     return evaluation
 
 
-def _score_origin(evaluation, sc, origin, months, pmfs, observed, rng) -> None:
+@contextmanager
+def _once(told: set[str]):
+    """Say each note raised inside once over all the origins (the parameters left out, the list's targets)."""
+    with warnings.catch_warnings(record=True) as notes:
+        warnings.simplefilter("always")
+        yield
+    for note in notes:
+        if str(note.message) not in told:
+            told.add(str(note.message))
+            warnings.warn_explicit(note.message, note.category, note.filename, note.lineno)
+
+
+def _score_origin(evaluation, sc, origin, months, pmfs, observed, rng, told: set[str]) -> None:
     history = observed[observed.index < origin].to_numpy()
-    events = observe(sc, origin - pd.Timedelta(days=1))
+    with _once(told):
+        events = observe(sc, origin - pd.Timedelta(days=1))
     weeks_all = week_starts(pd.Timestamp(sc.start), origin - pd.Timedelta(days=1))
     weekly = events.listed.sum(axis=1)
     complete = len(weekly) - (1 if (origin - weeks_all[-1]).days < 7 else 0)

@@ -48,7 +48,8 @@ class Forecast:
 
 
 def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicator: str = "attacks_on_foreign_forces",
-             runs: int = 2000, seed: int = 0, policy: str = "historical") -> Forecast:
+             runs: int = 2000, seed: int = 0, policy: str = "historical", source: str | None = None) -> Forecast:
+    """``source``: the scenario's name or file, for the posterior's version check (default: its name)."""
     import flashpoint
     from flashpoint.calibration.posterior import shipped_posterior
     from flashpoint.calibration.posterior import check_scenario, load_posterior, short_note, version_note
@@ -67,7 +68,7 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
     if lo < pd.Timestamp(scenario.start) or hi > pd.Timestamp(scenario.end):
         raise FlashpointError(f"the window {lo.date()}..{hi.date()} is not inside the scenario's period "
                               f"{scenario.start}..{scenario.end}")
-    notes: list[str] = [note] if (note := version_note(post, scenario, posterior)) else []
+    notes: list[str] = [note] if (note := version_note(post, source or scenario.name, posterior)) else []
     fitted_until = post.meta.get("until")
     if fitted_until and lo <= pd.Timestamp(fitted_until):
         notes.append(f"the window starts on {lo.date()}, before the end of the record the posterior was fitted to "

@@ -193,6 +193,8 @@ def _thin_list_note(listed: pd.DataFrame, tallies: pd.DataFrame) -> None:
     events pulled the fitted attack rate to half the tallies')."""
     from flashpoint.calibration.likelihood import FIXED_SHARE, LIST_PRIOR, SHARE_PRIOR
 
+    if tallies.empty:               # an origin before the first tally (a held-out evaluate stopped here)
+        return
     attacks = tallies["indicator"].map(lambda name: all(part.partition(".")[0] == "attacks_on_foreign_forces"
                                                           for part in str(name).split("+")))
     whole = tallies[attacks & tallies["low"].notna() & (tallies["low"] >= 10)]   # a breakdown's tally too: the

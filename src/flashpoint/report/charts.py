@@ -249,7 +249,8 @@ def record_fit(rows: list[dict] | pd.DataFrame, total: Callable | None, indicato
         high = math.inf if r["high"] is None else r["high"]
         out.append({"indicator": r.get("indicator", indicator), "start": r["start"], "end": r["end"],
                     "observed": r["observed"], "count": r["count"], "hedge": r["hedge"],
-                    "q05": _num(q05), "q95": _num(q95), "inside": bool(q05 <= high and q95 >= low)})
+                    "q05": _num(q05), "q95": _num(q95), "inside": bool(q05 <= high and q95 >= low),
+                    "source": r.get("source") or "", "reliability": r.get("reliability") or ""})
     return out
 
 

@@ -190,6 +190,8 @@ class FitRow(BaseModel):
         "the schedule's own entries (attacks, strikes, host dead) make up at least 90% of the count (held or missed "
         "by construction); false also when the "
         "runs were summarised without saying which entries happened"))
+    source: str = Field(default="", description="where the record has the count from (URLs, ' ; '-separated)")
+    reliability: str = Field(default="", description="the source's grade, A, B or C")
 
 
 class SeriesFitRow(FitRow):

@@ -304,8 +304,11 @@ async function run(event) {
   const body = Object.assign({ policies: [$("policy").value].concat(checkedOverlays()) }, base);
   const asked = JSON.stringify(settingsNow());     // what these results will be of, whatever changes meanwhile
   const query = "?" + viewQuery();
-  if (event && query !== location.search) history.pushState(null, "", location.pathname + query);   // Back: the
-  else writeURL();                                                                                   // last run
+  if (event && state.ranQuery && query !== state.ranQuery) {     // a history entry per Run: the last run's view
+    history.replaceState(null, "", location.pathname + state.ranQuery);   // keeps its entry (the controls have
+    history.pushState(null, "", location.pathname + query);               // rewritten it since), Back shows it
+  } else writeURL();
+  state.ranQuery = query;
   $("run-button").disabled = true;
   $("cancel-button").disabled = false;
   $("charts").dataset.drawn = "false";
