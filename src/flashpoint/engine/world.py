@@ -175,10 +175,10 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
         for kind, param in c.relations.items():
             params[f"relation.{kind}"] = _stack([flat.get(name, param.default)
                                                  for name in _relation_names(scenario, kind, patron)], runs)
-    share = params.get("attacks.mode_share")
-    if share is not None and np.any(share.sum(axis=1) <= 0):      # a --set of every mode to 0 (a held-out check)
-        raise FlashpointError("attacks.mode_share: the shares sum to 0 (in some runs): give at least one mode a "
-                              "share above 0 (they are normalised)")
+    share = params.get("attacks.mode_share")      # a --set of every mode to 0 (a held-out check); a design over
+    if share is not None and share.shape[0] == 1 and share.sum() <= 0:    # runs (the audit's grid) may draw it:
+        raise FlashpointError("attacks.mode_share: the shares sum to 0: give at least one mode a share above 0 "
+                              "(they are normalised)")                    # such a run's modes are alike
     params["party.ally"] = np.asarray([[a.kind == "ally" for a in parties]], dtype=float)
     params.update(_covers(scenario, axes["party"], flat, runs))
     if scenario.targets:
