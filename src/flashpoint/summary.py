@@ -15,10 +15,11 @@ def monthly(ens: Ensemble, indicator: str) -> dict:
     }
 
 
-def ensemble_summary(ens: Ensemble, breakdowns: bool = False) -> dict:
+def ensemble_summary(ens: Ensemble, breakdowns: bool = False, totals: list | None = None) -> dict:
     """Inputs; per indicator, its whole-period total (a count's sum, a state's mean) across runs, as the run
     table prints it (``totals``: a held-out user summed the monthly quantiles, which do not add up), and its
-    monthly mean and 5/50/95% quantiles across runs."""
+    monthly mean and 5/50/95% quantiles across runs. ``totals``: :func:`totals_table`'s rows, where the caller
+    has them already."""
     return {
         "scenario": ens.scenario,
         "policy": ens.policy,
@@ -28,7 +29,7 @@ def ensemble_summary(ens: Ensemble, breakdowns: bool = False) -> dict:
         "end": str(ens.end),
         "overrides": {k: (v if np.ndim(v) == 0 else "per-run array") for k, v in ens.overrides.items()},
         "totals": {name: {"unit": unit, "mean": round(mean, 4), "q05": round(q05, 4), "q50": round(q50, 4),
-                          "q95": round(q95, 4)} for name, unit, mean, q05, q50, q95 in totals_table(ens)},
+                          "q95": round(q95, 4)} for name, unit, mean, q05, q50, q95 in (totals if totals is not None else totals_table(ens))},
         "indicators": {name: monthly(ens, name) for name in ens.indicators(breakdowns=breakdowns)},
         "switched_off": {name: off for name in ens.indicators() if (off := ens.switched_off(name))},
         "fit": [c.to_dict() for c in ens.fit()] if hasattr(ens, "fit") else [],

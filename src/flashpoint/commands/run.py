@@ -145,7 +145,7 @@ def register(app: typer.Typer) -> None:
         from flashpoint.console import console as make_console
 
         from flashpoint.atomic import write_text
-        from flashpoint.summary import ensemble_summary, totals_table
+        from flashpoint.summary import ensemble_summary, monthly, totals_table
 
         if format not in ("table", "json"):
             raise FlashpointError(f"--format must be table or json, got {format!r}")
@@ -188,7 +188,8 @@ def register(app: typer.Typer) -> None:
             ens = progress_simulate(console, scenario_or_name=scenario, policy=policy, runs=runs, seed=seed,
                                     overrides=overrides, events=events, backend=backend,
                                     workers=workers, address=address)
-        summary = ensemble_summary(ens)
+        totals = totals_table(ens)            # once: the JSON's totals and the table's rows
+        summary = ensemble_summary(ens, totals=totals)
         _replaced_note(sc if summary_only else ens.spec, policy, user)
         if not summary_only:
             _ceiling_note(ens)
@@ -208,11 +209,8 @@ def register(app: typer.Typer) -> None:
             out.mkdir(parents=True, exist_ok=True)
             # attacks, the first attack mode, and each indicator the record counts (at most 4 of them)
             charts = run_charts(ens, out, scenario=sc if summary_only else None)
-            full = ensemble_summary(ens, breakdowns=True)
-            if summary_only:
-                full.update(ens.notes())
-            if "left_out" in summary:
-                full["left_out"] = summary["left_out"]
+            full = dict(summary, indicators={name: monthly(ens, name)      # the summary's fit and totals, not
+                                             for name in ens.indicators(breakdowns=True)})   # computed again
             write_text(out / "summary.json", json.dumps(full, indent=1))
             if frame is not None:
                 from flashpoint.atomic import atomic_path
@@ -228,7 +226,7 @@ def register(app: typer.Typer) -> None:
                             f"{ens.start} .. {ens.end}{drawn}")
         for col in ("indicator", "unit", "mean", "5%", "median", "95%"):
             table.add_column(col, justify="left" if col in ("indicator", "unit") else "right")
-        for name, unit, mean, q05, q50, q95 in totals_table(ens):
+        for name, unit, mean, q05, q50, q95 in totals:
             table.add_row(name, unit, *(f"{v:,.3g}" if abs(v) < 10 else f"{v:,.0f}" for v in (mean, q05, q50, q95)))
         console = make_console(width=150)
         console.print(table)

@@ -9,7 +9,7 @@ nothing reads is rejected rather than silently ignored.
 from __future__ import annotations
 
 from flashpoint.engine.contract import Param, registry
-from flashpoint.scenario.checks import declared_modes
+from flashpoint.scenario.checks import article, declared_modes
 from flashpoint.scenario.schema import Quantity, Scenario
 
 PROCESS_SECTIONS = ("attacks", "response", "forces")
@@ -126,7 +126,7 @@ def _actor_problems(scenario: Scenario):
             loc = ("actors", i, "attributes", attr)
             if attr not in mine:
                 yield loc, (f"attribute {attr!r} of {actor.id} ({actor.kind}) is not read by the engine; "
-                            f"{'an' if actor.kind[0] in 'aeiou' else 'a'} {actor.kind} has: {', '.join(mine) or 'no attributes'}")
+                            f"{article(actor.kind)} has: {', '.join(mine) or 'no attributes'}")
                 continue
             if isinstance(q.value, dict):
                 yield loc + ("value",), f"{actor.id}.{attr} is one number"

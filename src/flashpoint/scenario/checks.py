@@ -215,14 +215,14 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
                                         ("target", e.targets, rule.target, rule.many_targets)):
         value = getattr(e, field)
         if not isinstance(value, str) and not many:
-            yield loc + (field,), f"{_a(e.type)} entry names one {field}, not a list"
+            yield loc + (field,), f"{article(e.type)} entry names one {field}, not a list"
         if not names:
             yield loc + (field,), f"{field} names no actor"
         for name in names:
             if name not in kinds:
                 yield loc + (field,), f"{field} {name!r} is not an actor of the scenario; known: {', '.join(kinds)}"
             elif allowed != ANY and kinds[name] not in allowed:
-                yield loc + (field,), (f"the {field} of {_a(e.type)} entry must be a {' or '.join(allowed)}; "
+                yield loc + (field,), (f"the {field} of {article(e.type)} entry must be a {' or '.join(allowed)}; "
                                        f"{name!r} is a {kinds[name]}")
     if e.type == "rules_of_engagement" and not rule_per_party(sc):
         answering = [a.id for a in sc.actors_of("foreign_power")][:1]
@@ -233,11 +233,11 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
     given = {f for f in TYPE_FIELDS if getattr(e, f) is not None}
     for f in rule.needs:
         if f not in given:
-            yield loc, f"{_a(e.type)} entry needs `{f}`"
+            yield loc, f"{article(e.type)} entry needs `{f}`"
     if rule.one_of and len(given & set(rule.one_of)) != 1:
-        yield loc, f"{_a(e.type)} entry needs exactly one of {', '.join('`' + f + '`' for f in rule.one_of)}"
+        yield loc, f"{article(e.type)} entry needs exactly one of {', '.join('`' + f + '`' for f in rule.one_of)}"
     for f in sorted(given - set(rule.needs) - set(rule.allows) - set(rule.one_of)):
-        yield loc + (f,), f"`{f}` does not apply to {_a(e.type)} entry (it would be ignored)"
+        yield loc + (f,), f"`{f}` does not apply to {article(e.type)} entry (it would be ignored)"
     if not sc.start <= e.date <= sc.end:
         yield loc + ("date",), f"date {e.date} is outside the scenario's period {sc.start}..{sc.end}"
     if e.until is not None:
@@ -278,7 +278,7 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
             if declared and name not in declared:
                 yield loc + ("attack_targets",), f"{name!r} is not a declared attack target; declared: {', '.join(declared)}"
         if e.type in ("proxy_attack", "patron_direct_strike") and len(e.aimed_at) != 1:
-            yield loc + ("attack_targets",), f"{_a(e.type)} is aimed at one attack target"
+            yield loc + ("attack_targets",), f"{article(e.type)} is aimed at one attack target"
         elif e.type in ("proxy_attack", "patron_direct_strike"):
             parties = {t.id: t.parties for t in sc.targets}.get(e.aimed_at[0], [])
             for victim in e.targets:
@@ -630,7 +630,7 @@ def _excluded(sc: Scenario):
                                              f"{x.window[0]}..{x.window[1]}" + (f" reading {x.count!r}" if x.count else ""))
 
 
-def _a(word: str) -> str:
+def article(word: str) -> str:
     """The word with its indefinite article ("an election", "a threat")."""
     return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
 
