@@ -185,19 +185,21 @@ def _columns(table: pd.DataFrame, columns: tuple, dataset: str, name: str, stric
                         f"columns are {', '.join(known)} (docs/records.md): put what they say in `note`")
 
 
-def check_events(name: str, actors=None) -> bool:
-    """Check a record's events.csv row by row (:func:`flashpoint.events.record_check.check_record_events`:
-    dates, modes, numbers, actors, duplicate ids, each bad row named by its line). ``actors``: the ids an
-    event may name besides those of the record's actors.csv (a scenario's actors: a misspelt id would
-    otherwise match nothing and the event drop out of the fit unsaid). The check runs on DuckDB, so it
-    needs the ``events`` extra: False when that is not installed (nothing checked)."""
+def check_events(scenario) -> bool:
+    """Check the events.csv of a scenario's record row by row
+    (:func:`flashpoint.events.record_check.check_record_events`: dates, modes, numbers, actors, duplicate
+    ids, each bad row named by its line). An event may name the scenario's actors besides those of the
+    record's actors.csv (a misspelt id would otherwise match nothing and the event drop out of the fit
+    unsaid), and have the modes the scenario declares besides the record's. The check runs on DuckDB, so
+    it needs the ``events`` extra: False when that is not installed (nothing checked)."""
     try:
         import duckdb  # noqa: F401
     except ImportError:
         return False
     from flashpoint.events.record_check import check_record_events
 
-    check_record_events(str(_folder(name)), actors=actors)
+    check_record_events(str(_folder(scenario.record.dataset)), actors=[a.id for a in scenario.actors],
+                        modes=declared_modes(scenario))
     return True
 
 

@@ -319,3 +319,26 @@ def test_an_origin_before_the_first_tally_has_no_thin_list_note():
                           "end": pd.Series(dtype="datetime64[ns]"), "low": pd.Series(dtype=float),
                           "reliability": pd.Series(dtype=str)})
     ob._thin_list_note(pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]")}), empty)
+
+
+def test_a_scenario_writes_its_own_modes_in_its_record(tmp_path):
+    """A scenario whose weapons the record's list does not name writes them as its own modes, in its file and
+    in its record's events.csv: the events are checked against the declared modes and listed under them."""
+    import shutil
+
+    import flashpoint
+    from flashpoint.scenario.loader import resolve
+
+    folder = tmp_path / "own-modes"
+    shutil.copytree(records._folder("red-sea-2023"), folder)
+    table = events_table("red-sea-2023")
+    boats = int((table["mode"] == "boat").sum())
+    table["mode"] = table["mode"].replace("boat", "usv")
+    table.to_csv(folder / "events.csv", index=False)
+    text = resolve("red-sea-2023")[1].replace("boat", "usv").replace("dataset: red-sea-2023", f"dataset: {folder}")
+    (tmp_path / "s.yaml").write_text(text)
+    sc = flashpoint.load_scenario(tmp_path / "s.yaml")
+    assert records.check_events(sc)
+    listed = ob.dated_attacks(sc)
+    assert boats > 0 and (listed["mode"] == "usv").sum() == boats
+    assert ob.dated_attacks(sc, unusable=True)["mode"].ne("usv").all()

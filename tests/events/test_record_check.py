@@ -168,3 +168,14 @@ def test_a_broken_row_is_named_by_its_line(record):
         fh.write("iraq-2019-2021:9999,2021-12-31,day\n")
     with pytest.raises(DataError, match=r"events.csv line 224: row: expected 17 ','-separated columns, found 3"):
         check_record_events(folder)
+
+
+def test_a_scenario_may_write_its_own_modes_in_its_record(record):
+    """A case whose weapons the record's list does not name (a truck bomb) writes them as its own: the
+    record passes with the modes the scenario declares, and refuses them without."""
+    folder = record({(0, "mode"): "truck_bomb"})
+    with pytest.raises(DataError, match="field mode: not one of indirect_fire, .*gunfire: 'truck_bomb'"):
+        check_record_events(folder)
+    check_record_events(folder, modes=["truck_bomb", "indirect_fire"])
+    with pytest.raises(DataError, match="not one of indirect_fire, .*gunfire, truck_bomb: 'truck_bmob'"):
+        check_record_events(record({(0, "mode"): "truck_bmob"}), modes=["truck_bomb"])

@@ -126,7 +126,7 @@ def _attack_rows(scenario) -> pd.DataFrame:
     if scenario.record is None:
         return pd.DataFrame(columns=columns)
     dataset = scenario.record.dataset
-    records.check_events(dataset, actors=[a.id for a in scenario.actors])   # each bad row named by its line
+    records.check_events(scenario)   # each bad row named by its line
     table = records.read_table(dataset, "events.csv", EVENT_COLUMNS)
     if table.empty:
         return pd.DataFrame(columns=columns)

@@ -84,7 +84,7 @@ def _events_note(scenario) -> None:
     if scenario.record.dataset in records.datasets():
         return                                   # a shipped record: checked by the tests
     try:
-        records.check_events(scenario.record.dataset, actors=[a.id for a in scenario.actors])
+        records.check_events(scenario)
     except DataError as exc:
         import warnings
 

@@ -45,7 +45,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
         series, outside = records.series_values(sc)
         mapped = (f"; record{where}: {len(records.period_counts(sc))} published counts"
                   + (f" and {len(series)} series values" if len(series) else "") + " mapped to its indicators")
-        if not records.check_events(sc.record.dataset, actors=[a.id for a in sc.actors]):
+        if not records.check_events(sc):
             mapped += " (its events.csv was not checked: that needs the events extra, pip install 'flashpoint[events]')"
     from flashpoint.engine.contract import component
     from flashpoint.engine.requirements import rule_per_party

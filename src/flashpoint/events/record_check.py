@@ -12,7 +12,7 @@ pass over DuckDB, the same checks and messages), plus what a record adds to that
   the folder has an ``actors.csv`` or the caller names actors, one of those ids or ``unknown``.
 
 From the import come: event_id present and used once, date a date, CAMEO code present and in the
-codebook, ``mode`` one of the record's modes or empty, ``killed``/``wounded`` whole numbers of
+codebook, ``mode`` one of the record's modes (or of the modes the scenario declares) or empty, ``killed``/``wounded`` whole numbers of
 people or empty, no control characters. Every bad row is reported at once (up to
 :data:`~flashpoint.events.importers.staging.SHOWN_ERRORS`), each as
 ``FOLDER/events.csv line N: field F: what is wrong: 'value'``.
@@ -36,7 +36,7 @@ from flashpoint.events.importers.staging import (
     Selection,
     stage,
 )
-from flashpoint.events.record import ATTRIBUTIONS
+from flashpoint.events.record import ATTRIBUTIONS, MODES
 from flashpoint.events.shipped import EVENTS_FILE, NOTE_COLUMNS, RECORD_COLUMNS
 
 #: The precisions a record's events may have (the import also takes ``year``).
@@ -46,11 +46,14 @@ UNKNOWN_ACTOR = "unknown"
 _ACTOR_ID = "[a-z][a-z0-9_]*"
 
 
-def check_record_events(folder: str | os.PathLike, *, actors: Iterable[str] | None = None) -> None:
+def check_record_events(folder: str | os.PathLike, *, actors: Iterable[str] | None = None,
+                        modes: Iterable[str] = ()) -> None:
     """Check ``folder/events.csv`` as docs/records.md defines it; raise DataError listing every bad row.
 
     ``actors``: actor ids the events may name besides those of the folder's ``actors.csv`` (the
     scenario's actor ids, say). When neither is there, an actor need only be written as an id.
+    ``modes``: attack modes an event may have besides the record's (the modes a scenario declares: a
+    case whose weapons the record's list does not name, a truck bomb, writes them as its own).
     A folder without an events.csv has nothing to check. Reads the file once through DuckDB (in
     memory), writes nothing; a folder whose files have not changed since they passed is not read again
     through DuckDB (their bytes are compared).
@@ -59,6 +62,7 @@ def check_record_events(folder: str | os.PathLike, *, actors: Iterable[str] | No
 
     folder = Path(folder)
     actors = None if actors is None else tuple(sorted({str(a) for a in actors}))
+    modes = (*MODES, *sorted({str(m) for m in modes} - set(MODES)))
     if not folder.is_dir():
         raise DataError(f"record {folder}: no such folder")
     path = folder / EVENTS_FILE
@@ -73,13 +77,13 @@ def check_record_events(folder: str | os.PathLike, *, actors: Iterable[str] | No
     if unknown:   # nothing would read it: refused rather than silently ignored
         raise DataError(f"{path} line 1: column {unknown[0]!r} is not a column of a record's events.csv "
                         f"(expected {', '.join((*RECORD_COLUMNS, *NOTE_COLUMNS))}; docs/records.md)")
-    key = _fingerprint(folder, path, actors)
+    key = _fingerprint(folder, path, actors, modes)
     if key in _PASSED:
         return
     known = _known_actors(folder, actors)
     fmt = ImportFormat(
         name="record", label="a record's events.csv", dialect=record_csv.RECORD_CSV.dialect, id_field="event_id",
-        required=(*RECORD_COLUMNS, *NOTE_COLUMNS), select=lambda cols, name: _select(cols, name, known),
+        required=(*RECORD_COLUMNS, *NOTE_COLUMNS), select=lambda cols, name: _select(cols, name, known, modes),
     )
     con = duckdb.connect()
     try:
@@ -102,13 +106,14 @@ _PASSED: dict[str, None] = {}
 _PASSED_KEPT = 32
 
 
-def _fingerprint(folder: Path, path: Path, actors: Iterable[str] | None) -> str:
-    """What the verdict depends on: the bytes of events.csv and actors.csv, and the actors given."""
+def _fingerprint(folder: Path, path: Path, actors: Iterable[str] | None, modes: Iterable[str]) -> str:
+    """What the verdict depends on: the bytes of events.csv and actors.csv, the actors and modes given."""
     digest = hashlib.sha256(str(path.resolve()).encode())
     for file in (path, folder / ACTOR_FILE):
         digest.update(b"\0file\0" + (file.read_bytes() if file.is_file() else b"(none)"))
     if actors is not None:
         digest.update(b"\0actors\0" + "\0".join(actors).encode())
+    digest.update(b"\0modes\0" + "\0".join(modes).encode())
     return digest.hexdigest()
 
 
@@ -132,9 +137,10 @@ def _known_actors(folder: Path, given: Iterable[str] | None) -> tuple[set[str] |
     return known | {UNKNOWN_ACTOR}, " or ".join(origins)
 
 
-def _select(columns: tuple[str, ...], file_name: str | None, known: tuple[set[str] | None, str]) -> Selection:
+def _select(columns: tuple[str, ...], file_name: str | None, known: tuple[set[str] | None, str],
+            modes: tuple[str, ...]) -> Selection:
     """The Flashpoint-CSV importer's selection, with the checks a record adds to that format."""
-    base = record_csv.select(columns, file_name, precisions=RECORD_PRECISIONS)
+    base = record_csv.select(columns, file_name, precisions=RECORD_PRECISIONS, modes=modes)
     raw_date, precision = c.col("date"), c.col("date_precision")
     day = f"TRY_CAST({raw_date} AS DATE)"
     extra = [

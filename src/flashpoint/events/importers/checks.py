@@ -87,8 +87,8 @@ def bad_choice(raw: str, field: str, choices: Iterable[str]) -> Check:
     return problem(f"{raw} IS NOT NULL AND {raw} NOT IN ({listed})", field, f"not one of {', '.join(choices)}", raw)
 
 
-def bad_mode(raw: str, field: str = "mode") -> Check:
-    return bad_choice(raw, field, MODES)
+def bad_mode(raw: str, field: str = "mode", modes: Iterable[str] = MODES) -> Check:
+    return bad_choice(raw, field, modes)
 
 
 def bad_precision(raw: str, field: str = "date_precision", precisions: Iterable[str] = PRECISIONS) -> Check:

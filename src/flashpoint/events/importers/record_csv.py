@@ -20,7 +20,7 @@ from flashpoint.events.actors import THEATRE_ACTORS, resolve_actor, theatre_acto
 from flashpoint.events.importers import checks as c
 from flashpoint.events.importers.reading import Dialect
 from flashpoint.events.importers.staging import ActorKeys, ImportFormat, Selection
-from flashpoint.events.record import PRECISIONS, RECORD_FIELDS
+from flashpoint.events.record import MODES, PRECISIONS, RECORD_FIELDS
 from flashpoint.events.shipped import NOTE_COLUMNS
 
 REQUIRED = ("event_id", "date", "cameo_code")
@@ -28,9 +28,11 @@ REQUIRED = ("event_id", "date", "cameo_code")
 OPTIONAL = tuple(name for name in RECORD_FIELDS if name not in REQUIRED)
 
 
-def select(columns: tuple[str, ...], file_name: str | None, precisions: tuple[str, ...] = PRECISIONS) -> Selection:
+def select(columns: tuple[str, ...], file_name: str | None, precisions: tuple[str, ...] = PRECISIONS,
+           modes: tuple[str, ...] = MODES) -> Selection:
     """How a row becomes a stored event, and its checks; ``precisions``: the date precisions allowed
-    (a record's events.csv allows fewer: :mod:`flashpoint.events.record_check`)."""
+    (a record's events.csv allows fewer: :mod:`flashpoint.events.record_check`); ``modes``: the attack
+    modes allowed (a scenario's record may also use the modes the scenario declares)."""
     def optional(name: str) -> str:
         return c.col(name) if name in columns else "NULL"
 
@@ -57,7 +59,7 @@ def select(columns: tuple[str, ...], file_name: str | None, precisions: tuple[st
         c.bad_date(raw_date, day, "date", "YYYY-MM-DD"),
         c.bad_precision(optional("date_precision"), precisions=precisions),
         c.missing(code, "cameo_code"),
-        c.bad_mode(optional("mode")),
+        c.bad_mode(optional("mode"), modes=modes),
         c.bad_count(optional("killed"), "killed"),
         c.bad_count(optional("wounded"), "wounded"),
         c.problem(f"{given} IS NOT NULL AND NOT {valid_json}", "provenance", "not JSON text", given),
