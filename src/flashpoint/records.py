@@ -481,10 +481,16 @@ class Check:
         return (self.q95 - self.q05) + 20.0 * miss
 
 
-def _band(values) -> tuple[float, float, float]:
+def band(values, *, counts: bool = True) -> tuple[float, float, float]:
+    """The runs' 5 %, 50 % and 95 % points. Of counts, counts: the smallest count that so large a share of
+    the runs reaches (numpy's ``inverted_cdf``, as ``forecast`` and ``evaluate`` read a count's quantiles), so
+    that the 90 % band holds at least 90 % of the runs and its edges are numbers the record can hold (where 5 %
+    of the runs gave 0, the interpolated edge was 0.95, which no run gave, and a count of 0 fell outside).
+    Of a series' values (shares, troops read from a share), interpolated."""
     import numpy as np
 
-    return tuple(float(v) for v in np.quantile(values, (0.05, 0.5, 0.95)))
+    method = "inverted_cdf" if counts else "linear"
+    return tuple(float(v) for v in np.quantile(values, (0.05, 0.5, 0.95), method=method))
 
 
 def fit(ensemble, scenario, *, reliable_only: bool = False) -> list[Check]:
@@ -495,7 +501,7 @@ def fit(ensemble, scenario, *, reliable_only: bool = False) -> list[Check]:
     for r in period_counts(scenario, reliable_only=reliable_only).itertuples(index=False):
         unit = " + ".join(dict.fromkeys(INDICATORS[p.split(".")[0]].unit for p in r.indicator.split("+")))
         out.append(Check(r.indicator, r.start, r.end, r.count, r.hedge, r.low, r.high,
-                         *_band(total(ensemble, r.indicator, r.start, r.end)), r.reliability,
+                         *band(total(ensemble, r.indicator, r.start, r.end)), r.reliability,
                          scheduled_part(ensemble, r.indicator, r.start, r.end), unit, source=r.source))
     return out
 
@@ -514,7 +520,7 @@ def series_fit(ensemble, scenario) -> list[Check]:
         values = series_value(ensemble, r, scenario)
         digits = 5 - np.floor(np.log10(np.maximum(np.abs(values), 1e-12)))       # 6 significant digits: a
         values = np.round(values * 10.0 ** digits) / 10.0 ** digits              # share's float32 dust is no miss
-        q05, q50, q95 = _band(values)
+        q05, q50, q95 = band(values, counts=False)
         out.append(Check(r.indicator, r.start, r.end, f"{r.hedge if r.hedge != '=' else ''}{v:g}", r.hedge, low, high,
                          q05, q50, q95, r.reliability, q50 if q05 == q95 else None, r.unit or "", r.name,
                          source=r.source))

@@ -39,6 +39,8 @@ from typing import Callable, Iterable
 import numpy as np
 import pandas as pd
 
+from flashpoint import records
+
 __all__ = ["fan_spec", "series_entry", "record_fit", "record_windows", "policy_markers",
            "y_label", "total_label", "spec_table",
            "MARKER_TYPES", "QS", "KEYS", "BAND"]
@@ -243,8 +245,7 @@ def record_fit(rows: list[dict] | pd.DataFrame, total: Callable | None, indicato
     for r in rows:
         if not r.get("within", True):
             continue
-        x = np.asarray(total(r["start"], r["end"]), dtype=np.float64)
-        q05, q95 = np.quantile(x, BAND)
+        q05, _, q95 = records.band(np.asarray(total(r["start"], r["end"]), dtype=np.float64))
         low = -math.inf if r["low"] is None else r["low"]
         high = math.inf if r["high"] is None else r["high"]
         out.append({"indicator": r.get("indicator", indicator), "start": r["start"], "end": r["end"],
