@@ -131,7 +131,9 @@ def test_add_checks_a_frame_like_a_file(store):
     assert store.add(frame, dataset="news").already_present == 2
     events = store.query().set_index("event_id")
     assert events.loc["news:2", "source_actor"] == "iran" and events.loc["news:2", "source_code"] == "IRNMIL"
-    assert json.loads(events.loc["news:1", "provenance"]) == {"doc": "a.txt", "sentence": 1}
+    # a given provenance naming no dataset gets the one the events are added to: they are found by it
+    assert json.loads(events.loc["news:1", "provenance"]) == {"dataset": "news", "doc": "a.txt", "sentence": 1}
+    assert len(store.query(dataset="news")) == 2 and "news" in store.datasets()
     assert json.loads(events.loc["news:2", "provenance"]) == {"dataset": "news", "row": 2}
     bad = frame.assign(event_id=["news:3", "news:4"], cameo_code=["186", "1999"])
     with pytest.raises(DataError, match=r"row 2: cameo_code: not a code of the CAMEO codebook: '1999'"):

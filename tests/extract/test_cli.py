@@ -123,3 +123,17 @@ def test_store_errors_do_not_advise_an_option_extract_lacks(feed, tmp_path, caps
     assert main(["extract", str(feed), "--store", str(tmp_path / "e.duckdb")]) == 2
     err = capsys.readouterr().err
     assert "could not be stored" in err and "--skip-bad" not in err
+
+
+def test_two_events_of_one_verb_are_stored_under_their_dataset(tmp_path, capsys):
+    """Held-out: one verb with two joined objects gave two events with one id, and the store refused the run;
+    the events stored were not found by their dataset ("news")."""
+    store_module = _store_module(tmp_path)
+    text = tmp_path / "mali.txt"
+    text.write_text("In the Republic of Mali, Tuareg rebels eliminated and wounded dozens of soldiers and mercenaries "
+                    "of the Russian private military company \"Wagner\".", encoding="utf-8")
+    db = tmp_path / "events.duckdb"
+    assert main(["extract", str(text), "--published", "2024-07-28", "--store", str(db)]) == 0
+    with store_module.EventStore(db, curated=False) as store:
+        news = store.query(dataset="news")
+    assert len(news) >= 2 and news["event_id"].is_unique

@@ -226,3 +226,14 @@ def test_a_news_agency_is_no_place_and_a_weekday_no_actor(code):
     found = code("A drone struck a US base in Syria, Reuters reported on Thursday.", "2024-01-26")
     assert found and all(e.location != "Reuters" for e in found)
     assert all("Thursday" not in (e.target.actor if e.target else "") for e in found)
+
+
+def test_small_arms_give_gunfire_when_no_other_weapon_is_named():
+    """Held-out: the record's mode gunfire was never given ("opened fire", "ambushed" had no mode)."""
+    from flashpoint.extract.verbs import attack_mode
+
+    assert attack_mode({"gunmen", "opened_fire", "checkpoint"})[0] == "gunfire"
+    assert attack_mode({"ambushed", "convoy"})[0] == "gunfire"
+    assert attack_mode({"ambushed", "convoy", "roadside"})[0] == "ied_convoy"
+    assert attack_mode({"shot", "down", "drone"})[0] == "drone"
+    assert attack_mode({"car", "bomb", "gunmen"}) == (None, "1832")

@@ -120,3 +120,28 @@ def test_long_paragraphs_are_cut_at_sentence_ends():
     for offset, piece in pieces:
         assert text[offset:offset + len(piece)] == piece
         assert piece.startswith("Rockets")
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty.txt", "", r"empty\.txt: no text \(the file or field is empty\)"),
+    ("blank.txt", "  \n\n ", r"blank\.txt: no text"),
+    ("empty.jsonl", "\n\n", r"empty\.jsonl: no documents"),
+    ("fr.txt", "Un drone turc a tué quatre membres du PKK dans le nord de l'Irak, selon des responsables locaux "
+               "qui ont confirmé la frappe mardi soir près de Sinjar.", r"fr\.txt: does not read as English"),
+    ("fr.jsonl", '{"text": "Un drone turc a tué quatre membres du PKK dans le nord de l\'Irak, selon des '
+                 'responsables locaux qui ont confirmé la frappe mardi."}', r"fr\.jsonl, line 1: does not read"),
+])
+def test_empty_or_non_english_text_is_refused(tmp_path, name, content, message):
+    """Held-out: an empty file gave no event and no word; a French sentence was coded ("Un" read as the UN)."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataError, match=message):
+        read_documents([path], published=date(2024, 1, 1))
+
+
+def test_short_or_headline_english_is_read():
+    """The English check judges a dozen words or more, and headlines pass."""
+    from flashpoint.extract.reader import _check_english
+
+    _check_english("Tuareg ambush in Mali leaves at least 20 Wagner PMC soldiers dead near the Algerian border.", "x")
+    _check_english("Drone strike kills four", "x")

@@ -210,6 +210,8 @@ class EventStore:
         from flashpoint.events.importers.staging import stage_frame
 
         text = _as_text(frame)
+        if "provenance" in text:
+            text["provenance"] = text["provenance"].map(lambda given: _in_dataset(given, dataset)).astype("string")
         columns = tuple(text.columns)
         selection = record_csv.select(columns, None)
         self.con.register("_frame_rows", text)
@@ -415,6 +417,23 @@ def _filters(actor=None, source=None, target=None, start=None, end=None, plover_
         clauses.append("json_extract_string(provenance, '$.dataset') = ?")
         params.append(dataset)
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _in_dataset(given, dataset: str):
+    """A given provenance that is a JSON object naming no dataset, with this one: the store finds an event's
+    dataset there (events extracted from text were stored under "news" and could not be asked for by it).
+    Anything else as given (a blank one gets its dataset later; text that is no JSON object is reported)."""
+    import json
+
+    if given is None or pd.isna(given) or not str(given).strip():
+        return given
+    try:
+        value = json.loads(given)
+    except ValueError:
+        return given
+    if not isinstance(value, dict) or "dataset" in value:
+        return given
+    return json.dumps({"dataset": dataset, **value}, ensure_ascii=False)
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:

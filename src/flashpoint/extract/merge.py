@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from functools import lru_cache
+
 import pandas as pd
 
 from flashpoint.events.codes import describe_cameo
@@ -135,8 +137,10 @@ def provenance(mention: EventMention) -> dict:
             "text": mention.text, "trigger": mention.trigger}
 
 
-def _event_id(mention: EventMention) -> str:
-    key = f"{mention.doc}|{mention.sentence}|{mention.span[0]}|{mention.cameo_code}"
+def _event_id(mention: EventMention, nth: int = 1) -> str:
+    """The event's id, from where its lead mention is; ``nth``: the how-manieth event with that place (one
+    verb with two joined objects gives two events of one sentence, one span and one code)."""
+    key = f"{mention.doc}|{mention.sentence}|{mention.span[0]}|{mention.cameo_code}" + (f"|{nth}" if nth > 1 else "")
     return "x" + hashlib.sha1(key.encode()).hexdigest()[:15]
 
 
@@ -149,8 +153,8 @@ def _most(values):
     return max(known) if known else None
 
 
-def record_row(group: list[EventMention]) -> dict:
-    """The event-record row for one group of mentions of the same event."""
+def record_row(group: list[EventMention], nth: int = 1) -> dict:
+    """The event-record row for one group of mentions of the same event (``nth``: :func:`_event_id`)."""
     lead = group[0]
     dated = min(group, key=lambda m: (not m.dated, PRECISION_RANK[m.date_precision]))
     code = max((m.cameo_code for m in group), key=len)
@@ -159,7 +163,7 @@ def record_row(group: list[EventMention]) -> dict:
     prov = provenance(lead)
     prov["mentions"] = [provenance(m) for m in group]
     return {
-        "event_id": _event_id(lead),
+        "event_id": _event_id(lead, nth),
         "date": pd.Timestamp(dated.date) if dated.date is not None else pd.NaT,
         "date_precision": dated.date_precision,
         "source_actor": source.actor if source else None,
@@ -180,5 +184,10 @@ def to_records(mentions: list[EventMention], merge: bool = True) -> pd.DataFrame
     groups = merge_mentions(mentions) if merge else [[m] for m in mentions]
     if not groups:
         return empty_record()
-    return as_record(pd.DataFrame([record_row(g) for g in groups]))
+    places: Counter = Counter()
+    rows = []
+    for g in groups:           # an id once: a store refuses a run whose ids repeat (a held-out sentence's did)
+        places[_event_id(g[0])] += 1
+        rows.append(record_row(g, places[_event_id(g[0])]))
+    return as_record(pd.DataFrame(rows))
 

@@ -211,8 +211,35 @@ def read_jsonl(path: Path, default_published: date | None, data: bytes | None = 
         first = seen.setdefault(doc_id, number)
         if first != number:      # two documents, one id: their events' provenance could not tell them apart
             raise DataError(f"{where}: field 'id': {doc_id!r} is already the id of line {first}; ids must differ")
+        _check_english(item["text"], where)
         docs.append(Document(doc_id, item["text"], published, f"{path}, line {number}"))
+    if not docs:
+        raise DataError(f"{path}: no documents (the file has no line with a text); expected one JSON object a line")
     return docs
+
+
+#: Words nearly every English news text has; a text with a dozen words or more and almost none of them is not
+#: English (a held-out French sentence was coded: its article "Un" read as the UN).
+ENGLISH_WORDS = frozenset("the a an of to in on at by for from with and or but is are was were has have had be "
+                          "been it its he she they their his her that this which who said says will would not "
+                          "as after before over into than".split())
+MIN_WORDS_TO_JUDGE = 12
+MIN_ENGLISH_SHARE = 0.05
+
+
+def _check_english(text: str, where: str) -> None:
+    """Refuse a text that does not read as English: the pipeline (spaCy's English model, an English lexicon)
+    would code it silently and wrongly."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if not text.strip():
+        raise DataError(f"{where}: no text (the file or field is empty)")
+    if len(words) < MIN_WORDS_TO_JUDGE:
+        return
+    share = sum(w in ENGLISH_WORDS for w in words) / len(words)
+    if share < MIN_ENGLISH_SHARE:
+        raise DataError(f"{where}: does not read as English ({share:.0%} of its {len(words)} words are common "
+                        "English words such as 'the', 'of', 'said'); the coder reads English news only: "
+                        "translate it or leave it out")
 
 
 def read_documents(paths, published: date | None = None, max_bytes: int = MAX_INPUT_BYTES) -> list[Document]:
@@ -247,7 +274,9 @@ def read_documents(paths, published: date | None = None, max_bytes: int = MAX_IN
                 page_date = parse_published(meta_date) if meta_date else None
             except ValueError:
                 page_date = None
+            _check_english(text, str(path))
             docs.append(Document(path.name, text, page_date or published, str(path)))
         else:
+            _check_english(content, str(path))
             docs.append(Document(path.name, content, published, str(path)))
     return docs

@@ -173,6 +173,11 @@ MODES: tuple[tuple[str, frozenset[str], str], ...] = (
                                 "artillery projectile projectiles".split()), "194"),
     ("ied_convoy", frozenset("ied ieds roadside improvised landmine mine explosive-laden".split()), "1833"),
 )
+#: Small-arms words -> ``gunfire``, when no weapon above nor a bomb is named (a held-out test found the record's
+#: mode ``gunfire`` never given: "opened fire", "ambushed" had no mode).
+GUNFIRE_WORDS = frozenset("gunfire gunmen gunman gunshot gunshots gun guns rifle rifles sniper snipers shooting "
+                          "shootout shot shots firing ambush ambushed ambushes opened_fire open_fire opens_fire "
+                          "small-arms small_arms".split())
 BOMB_WORDS = {"car": "1832", "vehicle": "1832", "truck": "1832", "suicide": "1831", "bomb": "183",
               "bombing": "183", "bomber": "1831", "explosive": "183", "blast": "183", "explosion": "183"}
 
@@ -221,6 +226,8 @@ def attack_mode(words: set[str]) -> tuple[str | None, str | None]:
     for word, code in BOMB_WORDS.items():
         if word in words:
             return ("ied_convoy" if code == "1833" else None), code
+    if words & GUNFIRE_WORDS:
+        return "gunfire", None
     return None, None
 
 
