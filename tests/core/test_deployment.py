@@ -16,6 +16,8 @@ def arriving(d, present=0.0, date="2020-06-01", **entry):
     d["actors"] = [dict(a, attributes=dict(a["attributes"], initial_presence={
         "value": present, "unit": "share of its troops", "range": [0.0, 1.0], "source": "test"}))
         if a["id"] == "coalition" else a for a in d["actors"]]
+    d["schedule"] = [e for e in d["schedule"] if not (e["type"] == "coalition_drawdown" and e["actor"] == "coalition"
+                                                      and str(e["date"]) < date)]   # none of it there to leave
     d["schedule"].append(dict(ENTRY, id="coalition_arrives", date=date, type="deployment",
                               actor="coalition", target="iraq_gov", cameo="0874", **(entry or {"fraction": 1.0})))
 
@@ -48,3 +50,57 @@ def test_the_built_in_scenarios_are_unchanged_by_the_default(tmp_path):
     a, b = (flashpoint.simulate(x, runs=50, seed=SEED) for x in (sc, "iraq-2020"))
     for k in a.data:
         np.testing.assert_array_equal(a.data[k], b.data[k], err_msg=k)
+
+
+def red_sea_with(tmp_path, *entries, present=0.0):
+    """red-sea-2023 with the EU mission arriving on its launch day (19 Feb 2024) and the entries added."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    d = yaml.safe_load(resolve("red-sea-2023")[1])
+    for a in d["actors"]:
+        if a["id"] == "eu":
+            a["attributes"]["initial_presence"] = {"value": present, "unit": "share of its ships", "range": [0, 1],
+                                                   "source": "test"}
+    d["schedule"] = [e for e in d["schedule"] if e["id"] != "aspides_not_yet_deployed"]
+    if any("mode_share" in e for e in entries):
+        d["effects"]["test_mix"] = {"value": {"missile": 0.5, "drone": 0.5, "boat": 0.0, "seizure": 0.0},
+                                    "unit": "share of attacks", "range": [0.0, 1.0], "source": "test"}
+    d["schedule"] += [dict(ENTRY, id="aspides", date="2024-02-19", type="deployment", actor="eu", target="eu",
+                           fraction=1.0 - present, cameo="0874"), *entries]
+    (tmp_path / "rs.yaml").write_text(yaml.safe_dump(d, sort_keys=False))
+    return flashpoint.load_scenario(tmp_path / "rs.yaml")
+
+
+ATTACK = dict(ENTRY, type="proxy_attack", actor="houthis", target="eu", attack_targets="eu_navy", mode="drone",
+              cameo="195")
+LEAVE = dict(ENTRY, type="coalition_drawdown", actor="eu", target="eu", fraction=1.0, cameo="087")
+
+
+def test_moves_and_attacks_that_would_not_happen_as_written_are_refused(tmp_path):
+    """Held-out (Beirut 1982-84): a recorded attack on a force not yet there, a departure before the arrival and
+    arrivals adding up to more than the declared force all changed nothing in the runs, unsaid."""
+    with pytest.raises(ScenarioError, match="hits attack target eu_navy, and none of eu's troops are there that day"):
+        red_sea_with(tmp_path, dict(ATTACK, id="early", date="2024-01-10"))
+    red_sea_with(tmp_path, dict(ATTACK, id="later", date="2024-03-01"))        # after the arrival: fine
+    with pytest.raises(ScenarioError, match=r"none of eu's troops are there then \(it arrives on 2024-02-19\)"):
+        red_sea_with(tmp_path, dict(LEAVE, id="too_soon", date="2024-01-10"))
+    with pytest.raises(ScenarioError, match=r"brings 3 of eu's troops, but 2 of its 4 .* 1 would never arrive"):
+        red_sea_with(tmp_path, dict(ENTRY, id="more", date="2024-01-01", type="deployment", actor="eu", target="eu",
+                                    troops=3, cameo="0874"), present=0.5)
+    with pytest.raises(ScenarioError, match="attack target 'eu_navy' is held by eu, none of the tactics entry's"):
+        red_sea_with(tmp_path, dict(ENTRY, id="mix", date="2024-03-01", type="tactics", actor="houthis", target="uk",
+                                    attack_targets="eu_navy", mode_share="effects.test_mix"))
+
+
+def test_a_tactics_entry_on_a_force_never_there_and_strikes_from_afar_are_noted(tmp_path):
+    from flashpoint.scenario import presence
+
+    sc = red_sea_with(tmp_path, dict(ENTRY, id="mix", date="2023-11-01", until="2024-02-01", type="tactics",
+                                     actor="houthis", target="eu", mode_share="effects.test_mix"))
+    assert presence.idle_tactics(sc) == [("mix", ["eu"])]
+    spans = dict(((p, t), s) for p, t, s in presence.answered_while_absent(sc))
+    import datetime as dt
+
+    assert all(s == [(dt.date(2023, 10, 19), dt.date(2024, 2, 18))] for (p, _), s in spans.items() if p == "eu")

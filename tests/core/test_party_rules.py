@@ -147,6 +147,7 @@ def test_a_party_that_has_left_no_longer_answers_attacks_on_forces(tmp_path):
         q["value"] = {"usa": q["value"], "coalition": 0.5}
     doc["policies"] = {"historical": doc["policies"]["historical"]}
     doc["claims"] = []
+    doc["schedule"] = [e for e in doc["schedule"] if e["id"] != "covid_drawdown_2020_03"]   # none left to leave
     doc["schedule"].append({"id": "coalition_leaves", "date": "2020-03-01", "type": "coalition_drawdown",
                             "actor": "coalition", "target": "iraq_gov", "fraction": 1.0, "cameo": "0874",
                             "description": "test", "source": "test"})

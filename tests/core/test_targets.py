@@ -229,10 +229,11 @@ def test_a_scheduled_attack_needs_someone_to_hit(tmp_path):
     leave = [{"id": f"{party}_leaves", "date": "2019-12-01", "type": "coalition_drawdown", "actor": party,
               "target": "isf", "fraction": 1.0, "cameo": "087", "description": "every soldier leaves", "source": "test"}
              for party in ("usa", "coalition")]
-    # the NATO pause returns its trainers on 12 Feb: with everyone gone for good that return is refused (its
-    # troops would never leave, the return would not happen as written), so it goes
-    doc["schedule"] = [e for e in doc["schedule"] if e["id"] != "nato_pause_2020_01_04"] + leave
-    ens = flashpoint.simulate(load(doc, tmp_path), runs=40, seed=3)
+    # a policy's counterfactual withdrawal (in the scenario's own schedule the record's later attacks on a force
+    # not there are refused: tests/core/test_deployment.py); the NATO pause returns its trainers on 12 Feb: with
+    # everyone gone for good that return is refused (the return would not happen as written), so it goes
+    doc["policies"]["everyone-leaves"] = {"description": "test", "add": leave, "drop": ["nato_pause_2020_01_04"]}
+    ens = flashpoint.simulate(load(doc, tmp_path), policy="everyone-leaves", runs=40, seed=3)
     share = ens.happened_share()
     assert share["k1_attack_2019_12_27"] == 0 and share["us_strikes_2019_12_29_iraq"] == 0
     assert share["missile_strike_2020_01_08"] == 0
@@ -272,11 +273,11 @@ def test_a_targets_attacks_follow_its_own_parties_presence(tmp_path):
     foreign force set (and merchant ships, which no party holds, drew fewer attacks as troops left)."""
     def run(leave):
         doc = with_targets()
-        if leave:
-            doc["schedule"] = doc["schedule"] + [{"id": "usa_leaves", "date": "2020-06-01", "type": "coalition_drawdown",
-                                                  "actor": "usa", "target": "isf", "fraction": 1.0, "cameo": "087",
-                                                  "description": "every US soldier leaves", "source": "test"}]
-        return flashpoint.simulate(load(doc, tmp_path, f"leave{leave}.yaml"), runs=300, seed=5)
+        doc["policies"]["usa-leaves"] = {"description": "test", "drop": [], "add": [
+            {"id": "usa_leaves", "date": "2020-06-01", "type": "coalition_drawdown", "actor": "usa", "target": "isf",
+             "fraction": 1.0, "cameo": "087", "description": "every US soldier leaves", "source": "test"}]}
+        return flashpoint.simulate(load(doc, tmp_path, f"leave{leave}.yaml"), runs=300, seed=5,
+                                   policy="usa-leaves" if leave else "historical")
 
     stay, leave = run(False), run(True)
     after = stay.dates >= np.datetime64("2020-06-01")

@@ -90,9 +90,35 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
                    f"and self-excitation are its own, not aimed at who struck it, so these strikes raise its attacks "
                    f"on the targets of {', '.join(others)} (declare a target for {party} if its own forces are "
                    "attacked)", err=True)
+    _note_forces(sc)
     for entry, kind, through in idle_entries(sc):
         typer.echo(f"note: schedule entry {entry} ({kind}) acts only through {' and '.join(through)}, switched off in "
                    "this file and under every policy: it changes nothing in the runs (a marker would say so)", err=True)
+
+
+def _note_forces(sc) -> None:
+    """Say where the foreign forces' comings and goings leave something idle or answered from afar, and which
+    attack targets no foreign party holds (their attacks count in the foreign side's totals)."""
+    from flashpoint.scenario import presence
+
+    for party in presence.never_there(sc):
+        typer.echo(f"note: {party} is never in the theatre (attributes.initial_presence 0 and no deployment entry): "
+                   "no attack falls on the targets only it holds, unless a policy deploys it", err=True)
+    for entry, parties in presence.idle_tactics(sc):
+        typer.echo(f"note: tactics {entry} aims at the forces of {', '.join(parties)}, none of whose troops are "
+                   "there from its date to its end: it changes nothing in the runs", err=True)
+    for party, target, spans in presence.answered_while_absent(sc):
+        when = ", ".join(f"{a}..{b}" for a, b in spans[:3]) + (", ..." if len(spans) > 3 else "")
+        typer.echo(f"note: {party} answers attacks on {target} (its `answered`), which no foreign party holds, also "
+                   f"while none of its troops are there ({when}): its strikes then come from outside the theatre; "
+                   f"a rules_of_engagement entry holds its fire there if it should not", err=True)
+    unheld = [t.id for t in sc.targets if t.in_theatre and not t.parties]
+    if unheld:
+        held = [t.id for t in sc.targets if t.parties]
+        typer.echo(f"note: attack target(s) {', '.join(unheld)} no foreign party holds: their attacks and dead count in "
+                   "attacks_on_foreign_forces and foreign_killed, which are the attacks on every declared target"
+                   + (f"; the foreign forces' own are attacks_on_foreign_forces.<target> for {', '.join(held)}"
+                      if held else ""), err=True)
 
 
 def _note_left_out(sc) -> None:

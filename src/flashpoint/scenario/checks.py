@@ -12,6 +12,7 @@ import difflib
 from collections import Counter
 from functools import lru_cache
 
+from flashpoint.scenario import presence
 from flashpoint.scenario.entries import ANY, LASTING, RULES, drawdown_share
 from flashpoint.scenario.schema import TYPE_FIELDS, Entry, Scenario
 
@@ -285,6 +286,14 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
                 if parties and victim not in parties:
                     yield loc + ("target",), (f"target {victim!r} is not a party of attack target {e.aimed_at[0]!r} "
                                               f"({', '.join(parties)}): the event record would name the wrong victim")
+        if e.type in ("suspension", "tactics"):
+            held = {t.id: t.parties for t in sc.targets}
+            for name in e.aimed_at:
+                if held.get(name) and not set(held[name]) & set(e.targets):
+                    yield loc + ("attack_targets",), (
+                        f"attack target {name!r} is held by {', '.join(held[name])}, none of the {e.type} entry's "
+                        f"target(s) {', '.join(e.targets)}: name its party in target (the event record's "
+                        "target), or leave it out")
     elif e.type in ("suspension", "tactics") and sc.targets and not any(set(t.parties) & set(e.targets)
                                                                          for t in sc.targets):
         yield loc + ("target",), (f"no declared attack target belongs to {', '.join(e.targets)}: the {e.type} would "
@@ -366,6 +375,14 @@ def _schedule(sc: Scenario):
         seen.setdefault(e.id, loc)
     for loc, e in _all_entries(sc):
         yield from _entry(sc, e, loc)
+    told: set[tuple] = set()         # the schedule's moves repeat under every policy that keeps them: said once
+    schedules = [(True, [(("schedule", i), e) for i, e in enumerate(sc.schedule)])]
+    for found in (presence.problems(sc, entries, base=base)
+                  for base, entries in schedules + [(False, _effective(sc, name)) for name in sc.policies]):
+        for loc, message in found:
+            if (loc, message) not in told:
+                told.add((loc, message))
+                yield loc, message
     # requires: known, dated no later than the entry, no cycles; drawdowns within the troops (per policy's schedule)
     for name in sc.policies:
         entries = _effective(sc, name)

@@ -1,0 +1,184 @@
+"""Where each foreign force stands on each day, as the schedule writes it: the checks of arrivals and departures.
+
+The engine moves a party's presence (a share of its declared ``attributes.troops``, starting at
+``attributes.initial_presence``) by its ``deployment`` and ``coalition_drawdown`` entries, each taking at
+most what is there or bringing at most what is missing, a temporary one undone the day after its
+``until`` (:mod:`flashpoint.engine.forces`, ``schedule.Timeline``). Here the same arithmetic runs once
+over a schedule with every entry happening (no coalition cohesion, M6, which moves presence at random):
+what a deployment could not bring, a drawdown of a force that is not there, a recorded attack on a force
+that is not there, all silently nothing in the runs, are refused; a force never there is noted.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flashpoint.scenario.entries import drawdown_share
+
+MOVES = ("coalition_drawdown", "deployment")
+#: a presence below this is none (engine.forces.GONE)
+GONE = 1e-9
+
+
+@dataclass(frozen=True)
+class Move:
+    """One deployment or drawdown as the engine would carry it out: the share asked for and the share moved."""
+    loc: tuple
+    entry: object
+    before: float          # the party's presence as the entry's day begins
+    asked: float
+    moved: float
+
+
+def moves(sc, entries) -> tuple[dict[str, list[Move]], dict[str, list[tuple[dt.date, float]]]]:
+    """Per foreign party: its moves in date order, and its presence from each day on ``[(day, presence)]``
+    (the first: the scenario's start). ``entries``: ``(loc, entry)`` of one schedule (a policy's)."""
+    out: dict[str, list[Move]] = {}
+    steps: dict[str, list[tuple[dt.date, float]]] = {}
+    for party in sc.foreign_parties:
+        attributes = party.attributes
+        troops = attributes["troops"].value if "troops" in attributes else 0.0
+        presence = attributes["initial_presence"].value if "initial_presence" in attributes else 1.0
+        mine = sorted(((e.date, loc, e) for loc, e in entries if e.type in MOVES and e.actor == party.id),
+                      key=lambda x: x[0])
+        returns: list[tuple[dt.date, float]] = []          # (day, change of presence): temporary moves undone
+        done, line = [], [(sc.start, presence)]
+        for day, loc, e in mine:
+            for back_day, change in sorted(r for r in returns if r[0] <= day):
+                presence = min(1.0, max(0.0, presence + change))
+                line.append((back_day, presence))
+            returns = [r for r in returns if r[0] > day]
+            asked = drawdown_share(e, troops) or 0.0
+            sign = 1.0 if e.type == "coalition_drawdown" else -1.0
+            moved = max(0.0, min(asked, presence if sign > 0 else 1.0 - presence))
+            done.append(Move(loc, e, presence, asked, moved))
+            presence = presence - sign * moved
+            presence = 0.0 if presence < GONE else presence
+            line.append((day, presence))
+            if e.until is not None:
+                returns.append((e.until + dt.timedelta(days=1), sign * moved))
+        for back_day, change in sorted(returns):
+            presence = min(1.0, max(0.0, presence + change))
+            line.append((back_day, presence))
+        out[party.id], steps[party.id] = done, line
+    return out, steps
+
+
+def present_on(line: list[tuple[dt.date, float]], day: dt.date) -> float:
+    """A party's presence on ``day`` from its steps (the last step dated on or before it)."""
+    value = line[0][1]
+    for when, presence in line:
+        if when <= day:
+            value = presence
+    return value
+
+
+def hit_target(sc, e):
+    """The attack target a scheduled attack hits (``attack_targets``, else the first its target party holds)."""
+    if e.aimed_at:
+        return next((t for t in sc.targets if t.id == e.aimed_at[0]), None)
+    return next((t for t in sc.targets if set(t.parties) & set(e.targets)), None)
+
+
+def problems(sc, entries, *, base: bool):
+    """(loc, message) for one schedule's moves that would not happen as written; ``base``: the scenario's own
+    schedule, whose recorded attacks and departures must find their force there (a policy's may not: a
+    counterfactual withdrawal cancels the record's later attacks on the force that left, by design)."""
+    done, steps = moves(sc, entries)
+    declared = {a.id: a.attributes["troops"].value if "troops" in a.attributes else 0.0 for a in sc.foreign_parties}
+    for party, items in done.items():
+        troops = declared[party]
+        for m in items:
+            e = m.entry
+            if e.type == "deployment" and m.moved < m.asked - 1e-9:
+                yield m.loc, (f"deployment {e.id} on {e.date} brings {m.asked * troops:,.0f} of {party}'s troops, but "
+                              f"{m.before * troops:,.0f} of its {troops:,.0f} (attributes.troops) are there already: "
+                              f"{(m.asked - m.moved) * troops:,.0f} would never arrive; declare {party}'s full strength "
+                              "in attributes.troops")
+            elif base and e.type == "coalition_drawdown" and m.before < GONE:
+                yield m.loc, (f"drawdown {e.id} on {e.date}: none of {party}'s troops are there then "
+                              f"({_why_absent(sc, party, items, m)}): it would withdraw nothing")
+    if not base:
+        return
+    for loc, e in entries:
+        if e.type != "proxy_attack":
+            continue
+        target = hit_target(sc, e)
+        holders = [p for p in (target.parties if target is not None and target.in_theatre else []) if p in steps]
+        if holders and all(present_on(steps[p], e.date) < GONE for p in holders):
+            yield loc, (f"proxy_attack {e.id} on {e.date} hits attack target {target.id}, and none of "
+                        f"{', '.join(holders)}'s troops are there that day (attributes.initial_presence, deployment "
+                        "and drawdown entries): the recorded attack would not happen in the runs")
+
+
+def _why_absent(sc, party: str, items: list[Move], m: Move) -> str:
+    arrivals = [x.entry.date for x in items if x.entry.type == "deployment" and x.entry.date > m.entry.date]
+    if not any(x.entry.type == "deployment" and x.entry.date <= m.entry.date for x in items) and arrivals:
+        return f"it arrives on {arrivals[0]}"
+    left = [x.entry.date for x in items if x.entry.type == "coalition_drawdown" and x.entry.date < m.entry.date
+            and x.moved > 0]
+    return f"the last left on {left[-1]}" if left else "it never arrives: attributes.initial_presence 0, no deployment"
+
+
+def never_there(sc) -> list[str]:
+    """The foreign parties that the scenario's own schedule never brings (initial_presence 0, no deployment)."""
+    entries = [(("schedule", i), e) for i, e in enumerate(sc.schedule)]
+    _, steps = moves(sc, entries)
+    return [party for party, line in steps.items() if all(p < GONE for _, p in line)]
+
+
+def idle_tactics(sc) -> list[tuple[str, list[str]]]:
+    """(entry id, the parties it aims at) for each of the schedule's tactics entries whose targets' forces are
+    all absent from its date to its end: the change of repertoire would change nothing."""
+    entries = [(("schedule", i), e) for i, e in enumerate(sc.schedule)]
+    _, steps = moves(sc, entries)
+    out = []
+    for _, e in entries:
+        if e.type != "tactics":
+            continue
+        targets = [t for t in sc.targets if (t.id in e.aimed_at if e.aimed_at else set(t.parties) & set(e.targets))]
+        if any(not t.in_theatre or not [p for p in t.parties if p in steps] for t in targets):
+            continue                      # a homeland or a target no party holds is always there
+        last = e.until or sc.end
+        holders = sorted({p for t in targets for p in t.parties if p in steps})
+        days = {e.date} | {d for p in holders for d, _ in steps[p] if e.date <= d <= last}
+        if targets and all(present_on(steps[p], d) < GONE for p in holders for d in days):
+            out.append((e.id, holders))
+    return out
+
+
+def absences(line: list[tuple[dt.date, float]], end: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The spans ``(first day, last day)`` over which a party's steps leave none of its troops there."""
+    out: list[tuple[dt.date, dt.date]] = []
+    following = [day for day, _ in line[1:]] + [end + dt.timedelta(days=1)]
+    for (day, presence), next_day in zip(line, following):
+        if presence >= GONE or next_day <= day:
+            continue
+        last = next_day - dt.timedelta(days=1)
+        if out and out[-1][1] + dt.timedelta(days=1) >= day:
+            out[-1] = (out[-1][0], max(out[-1][1], last))
+        else:
+            out.append((day, last))
+    return out
+
+
+def answered_while_absent(sc) -> list[tuple[str, str, list[tuple[dt.date, dt.date]]]]:
+    """(party, target, spans) for each target no party holds that a party's response rule answers (``answered``)
+    while the schedule leaves none of that party's troops in the theatre: its strikes then come from outside
+    (a held-out case's US struck for attacks on the host's posts before its marines had landed)."""
+    from flashpoint.engine.requirements import rule_per_party
+
+    entries = [(("schedule", i), e) for i, e in enumerate(sc.schedule)]
+    _, steps = moves(sc, entries)
+    rules = [a.id for a in sc.foreign_parties] if rule_per_party(sc) else [a.id for a in sc.actors_of("foreign_power")][:1]
+    out = []
+    for t in sc.targets:
+        if t.parties and t.in_theatre or t.answered is None:
+            continue
+        value = t.answered.value
+        weights = value if isinstance(value, dict) else {party: value for party in rules}
+        for party, w in weights.items():
+            spans = absences(steps.get(party, []), sc.end) if party in steps and w else []
+            if spans:
+                out.append((party, t.id, spans))
+    return out
