@@ -175,3 +175,36 @@ def test_a_file_saved_with_pandas_row_numbers_says_so(store, tmp_path):
     path.write_text(",event_id_cnty,event_date\n0,IRQ1,2020-01-03\n")
     with pytest.raises(DataError, match=r"column 1 has no name \(the row numbers pandas .* index=False"):
         store.import_file(path, format="acled")
+
+
+def test_acled_units_cross_border_groups_and_the_notes_weapons(store, acled_file):
+    """A held-out import (Syria 2023-24): the IRGC, written as a unit of Iran's forces, got no actor and no code;
+    an Iraqi militia fighting in Syria took Syria's code; an air strike on a drone depot became a drone attack,
+    surface-to-surface missiles rocket fire."""
+    path = acled_file([
+        'SYR1,2024-01-05,2024,1,Explosions/Remote violence,Shelling/artillery/missile attack,'
+        'Military Forces of Iran (1989-) Islamic Revolutionary Guard Corps,8,Islamic Resistance in Iraq,3,Syria,'
+        'Deir ez-Zor,Mayadin,"IRGC fired surface-to-surface missiles at a depot",0',
+        'SYR2,2024-02-02,2024,1,Explosions/Remote violence,Air/drone strike,'
+        'Military Forces of the United States (2021-),8,Islamic Resistance in Iraq,3,Syria,Deir ez-Zor,'
+        'Mayadin,"US air strike on a drone storage facility",4',
+        'SYR3,2024-02-03,2024,1,Explosions/Remote violence,Air/drone strike,'
+        'Islamic Resistance in Iraq,3,Military Forces of the United States (2021-),8,Syria,Hasakah,'
+        'Shaddadi,"A drone attack on the base",0',
+    ])
+    counts = store.import_file(path)
+    assert counts.unmapped == (("Islamic Resistance in Iraq", 3),)     # said, with its events
+    events = store.query().set_index("event_id")
+    irgc = events.loc["acled:SYR1"]
+    assert (irgc.source_actor, irgc.source_code, irgc["mode"]) == ("iran", "IRNMIL", "missile")
+    assert irgc.target_code == "IRQREB"                    # its own country, not the event's (Syria)
+    assert events.loc["acled:SYR2", "mode"] == "airstrike" and events.loc["acled:SYR3", "mode"] == "drone"
+
+
+def test_a_country_named_actor_whose_code_says_another_role_is_not_the_government():
+    """GDELT names a militia by its country ("IRAQ", code IRQREB): a held-out import had its attacks on US bases
+    as the Iraqi government's."""
+    from flashpoint.events.actors import resolve_actor
+
+    assert resolve_actor("IRAQ", "IRQREB") == ("IRAQ", "IRQREB")
+    assert resolve_actor("IRAQ", "IRQGOV") == ("iraq_gov", "IRQGOV") and resolve_actor("IRAQ", "IRQ")[0] == "iraq_gov"

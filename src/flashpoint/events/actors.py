@@ -158,14 +158,33 @@ CODE_ACTORS: dict[str, str] = _TABLES.codes
 
 
 def theatre_actor(name: str | None, code: str | None = None) -> str | None:
-    """The theatre actor id for a name (or, failing that, an unambiguous CAMEO code); None when unmapped."""
+    """The theatre actor id for a name (or, failing that, an unambiguous CAMEO code); None when unmapped.
+    A name whose actor the code contradicts (same country, another role: GDELT names a militia by its country,
+    with the country's rebel code) is not that actor: the code decides (a held-out import had militia attacks
+    on foreign bases as the host government's)."""
+    code = str(code).strip().upper() if code and str(code).strip() else None
     if name and str(name).strip():
         found = ALIASES.get(normalize_name(name))
-        if found:
+        if found and not _roles_differ(THEATRE_ACTORS[found].cameo, code):
             return found
-    if code and str(code).strip():
-        return CODE_ACTORS.get(str(code).strip().upper())
+    if code:
+        return CODE_ACTORS.get(code)
     return None
+
+
+#: CAMEO roles of the state, and of those who fight or oppose it: a code of one kind contradicts an actor of the other
+STATE_ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+NON_STATE_ROLES = frozenset({"REB", "INS", "SEP", "UAF", "OPP", "CVL"})
+
+
+def _roles_differ(known: str | None, given: str | None) -> bool:
+    """Two CAMEO actor codes of one country, one of the state and one not (a government and its rebels); roles
+    of one kind (a government and its army) and a code of a country alone differ from none."""
+    if not known or not given or len(known) < 6 or len(given) < 6 or known[:3] != given[:3]:
+        return False
+    kinds = [STATE_ROLES if code[3:6] in STATE_ROLES else NON_STATE_ROLES if code[3:6] in NON_STATE_ROLES else None
+             for code in (known, given)]
+    return None not in kinds and kinds[0] is not kinds[1]
 
 
 def resolve_actor(name: str | None, code: str | None = None) -> tuple[str | None, str | None]:
@@ -218,6 +237,7 @@ def _country_table() -> dict[str, str]:
 
 _COUNTRIES: dict[str, str] | None = None
 _OF_COUNTRY = re.compile(r"\b(?:forces|government|ministry|embassy|military) of (?:the )?(.+?)\s*$")
+_IN_COUNTRY = re.compile(r"\bin (?:the )?(.+?)\s*$")     # "Resistance in X": its country, not the event's
 _IN_PARENS = re.compile(r"\(([^()]+)\)\s*$")
 
 
@@ -232,11 +252,11 @@ def country_code(country: str | None) -> str | None:
 
 
 def country_of(name: str | None) -> str | None:
-    """The country an actor name states: "Protesters (X)", "Military Forces of X (2017-2021)"."""
+    """The country an actor name states: "Protesters (X)", "Military Forces of X (2017-2021)", "... in X"."""
     if not name:
         return None
     text = normalize_name(name)
-    for pattern in (_IN_PARENS, _OF_COUNTRY):
+    for pattern in (_IN_PARENS, _OF_COUNTRY, _IN_COUNTRY):
         found = pattern.search(text)
         if found and country_code(found.group(1)):
             return country_code(found.group(1))

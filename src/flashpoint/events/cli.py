@@ -159,6 +159,15 @@ def import_events(
     if named and counts.imported and named not in found and named not in before:
         typer.echo(f"note: the imported rows name their own dataset(s) in their provenance; --dataset {named} "
                    "finds none of them", err=True)
+    if named and not counts.imported and counts.already_present and named not in found and named not in before:
+        typer.echo(f"note: every event of {file} is already in the store under the dataset it was first imported "
+                   f"in (an event is kept once, by its id): --dataset {named} holds none of them", err=True)
+    if counts.unmapped:
+        shown = ", ".join(f"{name!r} ({n})" for name, n in counts.unmapped[:8])
+        typer.echo(f"note: {len(counts.unmapped)} actor name(s) of the imported events are not in the actor "
+                   f"dictionary, kept as written with the file's codes: {shown}"
+                   + (", ..." if len(counts.unmapped) > 8 else "") + " (--actor and --source match them as "
+                   "written; the dictionary is the shipped records' actors.csv, docs/events.md)", err=True)
     if counts.rejects_path:
         typer.echo(f"rejected rows and reasons: {counts.rejects_path}")
 

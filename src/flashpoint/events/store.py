@@ -91,6 +91,7 @@ class ImportCounts:
     rejects_path: Path | None = None
     differing: int = 0        # already present, with other values in this file (kept as stored)
     not_imported: tuple[str, ...] = ()   # the file's columns the format does not read
+    unmapped: tuple[tuple[str, int], ...] = ()   # actor names no dictionary entry maps, with their events, most first
 
 
 _DATASET_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]{0,79}")
@@ -255,6 +256,7 @@ class EventStore:
                     self.con.execute("SET preserve_insertion_order = true")
                 self.con.execute("INSERT INTO imports VALUES (?, ?, ?, now()::TIMESTAMP, ?)",
                                  [import_id, dataset, file_name, imported])
+                unmapped = self._unmapped(import_id)
                 written = None
                 if staged.bad and rejects_path is not None:
                     staged.write_rejects(rejects_path)
@@ -267,7 +269,19 @@ class EventStore:
             staged.drop()
         return ImportCounts(read=staged.read, imported=imported, already_present=staged.read - staged.bad - imported,
                             rejected=staged.bad, rejects_path=written, differing=differing,
-                            not_imported=staged.unread)
+                            not_imported=staged.unread, unmapped=unmapped)
+
+    def _unmapped(self, import_id: int) -> tuple[tuple[str, int], ...]:
+        """The actor names of one import's events that no dictionary entry maps, with their events (a held-out
+        import was half unmapped, and its summary read as clean)."""
+        from flashpoint.events.actors import THEATRE_ACTORS
+        from flashpoint.events.record_check import UNKNOWN_ACTOR
+
+        rows = self.con.execute(
+            "SELECT name, count(*) AS n FROM (SELECT source_actor AS name FROM event_rows WHERE import_id = ? "
+            "UNION ALL SELECT target_actor FROM event_rows WHERE import_id = ?) WHERE name IS NOT NULL "
+            "GROUP BY name ORDER BY n DESC, name", [import_id, import_id]).fetchall()
+        return tuple((name, n) for name, n in rows if name not in THEATRE_ACTORS and name != UNKNOWN_ACTOR)
 
     def _drop_dataset(self, dataset: str) -> None:
         """Remove a dataset's rows and notes (inside the caller's transaction)."""

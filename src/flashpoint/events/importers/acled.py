@@ -12,6 +12,8 @@ a day within a week) stay ``day``. ACLED records deaths, not wounded, so
 """
 from __future__ import annotations
 
+import re
+
 from flashpoint.events.actors import THEATRE_ACTORS, country_code, country_of, theatre_actor
 from flashpoint.events.importers import checks as c
 from flashpoint.events.importers.reading import Dialect, sql_text
@@ -68,14 +70,34 @@ def acled_actor(name: str, inter: str, country: str) -> tuple[str | None, str | 
     """(actor, CAMEO code) of an ACLED actor: the theatre id when mapped; the code from country and role."""
     if not name:
         return None, None
-    actor_id = theatre_actor(name)
+    # "Military Forces of X (1989-) Unit": the whole name, then the unit (not the force it belongs to: a unit the
+    # dictionary does not know is not the country's army), the country from the force (a held-out import left a
+    # patron's guard corps unmapped, with no code); "Group (Country)": the group
+    force, unit = _force_and_unit(name)
+    actor_id = (theatre_actor(name) or (unit and theatre_actor(unit))
+                or theatre_actor(_COUNTRY_NOTE.sub("", name)))
     if actor_id:
         return actor_id, THEATRE_ACTORS[actor_id].cameo
     category = (inter or "").strip().lower()
     role = ROLE_BY_INTER.get(category, "")
     # the event's country is the actor's only for domestic actors: "external/other forces" came from abroad
-    prefix = country_of(name) or (None if category in EXTERNAL_INTER else country_code(country))
+    prefix = (country_of(name) or (force and country_of(force))
+              or (None if category in EXTERNAL_INTER else country_code(country)))
     return name.strip(), (prefix + role) if prefix else None
+
+
+#: words in an ACLED note that name a crewed aircraft's strike, and tube or rocket fire (SQL regular expressions)
+AIRCRAFT = r"air ?strike|air raid|warplane|fighter jet|\bjets?\b|aircraft|helicopter|bomber"
+TUBE = r"rocket|mortar|artillery|shell|howitzer|katyusha|grad\b"
+_COUNTRY_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+_UNIT = re.compile(r"^(.+?)\s*\(\d{4}\s*-\s*(?:\d{4})?\)\s+(\S.*)$")
+
+
+def _force_and_unit(name: str) -> tuple[str | None, str | None]:
+    """ACLED's "Force (period) Unit" split in two ("Military Forces of X", "Unit"); (None, None) for a name
+    without a unit after its period."""
+    found = _UNIT.match(name.strip())
+    return (found.group(1), found.group(2)) if found else (None, None)
 
 
 def select(columns: tuple[str, ...], file_name: str) -> Selection:
@@ -92,9 +114,13 @@ def select(columns: tuple[str, ...], file_name: str) -> Selection:
     month_only = f"coalesce({precision} = '3', false)"
     mode = (
         f"CASE lower({sub_event}) "
-        f"WHEN 'air/drone strike' THEN CASE WHEN {notes} LIKE '%drone%' THEN 'drone' ELSE 'airstrike' END "
+        # the note's words decide, a craft's before a drone's ("an air strike on a drone storage facility"), and a
+        # missile is one only without rockets, mortars or shells beside it (a held-out import had both wrong)
+        f"WHEN 'air/drone strike' THEN CASE WHEN regexp_matches({notes}, '{AIRCRAFT}') THEN 'airstrike' "
+        f"WHEN {notes} LIKE '%drone%' OR {notes} LIKE '%uav%' THEN 'drone' ELSE 'airstrike' END "
         f"WHEN 'shelling/artillery/missile attack' THEN "
-        f"CASE WHEN {notes} LIKE '%ballistic%' THEN 'missile' ELSE 'indirect_fire' END "
+        f"CASE WHEN {notes} LIKE '%ballistic%' OR ({notes} LIKE '%missile%' AND NOT regexp_matches({notes}, "
+        f"'{TUBE}')) THEN 'missile' ELSE 'indirect_fire' END "
         f"WHEN 'remote explosive/landmine/ied' THEN CASE WHEN {notes} LIKE '%convoy%' THEN 'ied_convoy' END END"
     )
     values = {
