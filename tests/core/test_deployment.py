@@ -104,3 +104,17 @@ def test_a_tactics_entry_on_a_force_never_there_and_strikes_from_afar_are_noted(
     import datetime as dt
 
     assert all(s == [(dt.date(2023, 10, 19), dt.date(2024, 2, 18))] for (p, _), s in spans.items() if p == "eu")
+
+
+def test_a_misspelt_attribute_is_named_before_the_entries_it_breaks(tmp_path):
+    """Held-out (Beirut): 'initial_presense' came fifth, after four messages about the deployments it broke."""
+    def typo(d):
+        arriving(d)
+        for a in d["actors"]:
+            if a["id"] == "coalition":
+                a["attributes"]["initial_presense"] = a["attributes"].pop("initial_presence")
+
+    with pytest.raises(ScenarioError) as err:
+        scenario_with(tmp_path, typo)
+    lines = str(err.value).splitlines()
+    assert "initial_presense" in lines[0] and len(lines) >= 2

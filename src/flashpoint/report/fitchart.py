@@ -91,7 +91,8 @@ def fit_figure(checks: list, title: str, subtitle: str = ""):
     made = sum(bool(c.by_schedule) for c in counts)
     held = f"{sum(c.inside for c in counts)} of {len(counts)} sourced counts" if counts else ""
     held += f" ({made} made by the schedule)" if made else ""
-    held += ("; " if held else "") + (f"{sum(c.inside for c in values)} of {len(values)} series values" if values else "")
+    if values:
+        held += ("; " if held else "") + f"{sum(c.inside for c in values)} of {len(values)} series values"
     ax.set_title(f"{title}\n{held} inside the runs' 5-95% band" + (f" ({subtitle})" if subtitle else ""),
                  loc="left", fontsize=10)
     return fig

@@ -90,7 +90,9 @@ def problems(sc, entries, *, base: bool):
         troops = declared[party]
         for m in items:
             e = m.entry
-            if e.type == "deployment" and m.moved < m.asked - 1e-9:
+            full_from_start = m.before >= 1 - GONE and not any(x.entry.type == "coalition_drawdown"
+                                                               and x.entry.date <= e.date for x in items)
+            if e.type == "deployment" and m.moved < m.asked - 1e-9 and not full_from_start:   # (checks._entry says it)
                 yield m.loc, (f"deployment {e.id} on {e.date} brings {m.asked * troops:,.0f} of {party}'s troops, but "
                               f"{m.before * troops:,.0f} of its {troops:,.0f} (attributes.troops) are there already: "
                               f"{(m.asked - m.moved) * troops:,.0f} would never arrive; declare {party}'s full strength "
