@@ -287,6 +287,19 @@ def test_a_strike_operation_strikes_every_day_to_its_until(tmp_path):
     events = ens.events()
     placed = events[(events["location"] == "test")]
     assert len(placed) == 6 * 5 and set(placed["source_actor"]) == {"usa"}
+    assert set(placed["mode"]) == {"airstrike"}                        # its code, 195: aerial weapons
+
+
+def test_a_scheduled_strike_takes_its_mode_from_its_code(tmp_path):
+    """A held-out case's naval gunfire (CAMEO 194) came out of the event log as an air strike."""
+    d = doc()
+    d["schedule"].append({"id": "shelling", "date": "2020-08-01", "type": "foreign_strike", "actor": "usa",
+                          "target": "kh", "waves": 1, "cameo": "194", "location": "offshore", "description": "test",
+                          "source": "test"})
+    path = tmp_path / "guns.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    events = flashpoint.simulate(flashpoint.load_scenario(path), runs=3, seed=0, events=True).events()
+    assert set(events.loc[events["location"] == "offshore", "mode"]) == {"indirect_fire"}
 
 
 def test_a_mechanism_with_no_entry_to_act_through_is_idle():

@@ -99,7 +99,17 @@ def _scheduled_waves(ens, waves: pd.DataFrame) -> pd.DataFrame:
     row = hit["row"].to_numpy()
     waves.loc[row, "cameo_code"] = hit["code"].to_numpy()
     waves.loc[row, "location"] = hit["place"].to_numpy()
+    waves.loc[row, "mode"] = [_strike_mode(code) for code in hit["code"]]
     return waves
+
+
+def _strike_mode(code: str) -> str | None:
+    """A scheduled strike's mode as its CAMEO code says it (a held-out case's naval gunfire, 194, came out as an
+    air strike): artillery or naval guns (194) indirect fire, aerial weapons (195) an air strike, small arms and
+    light weapons (193) gunfire; another code says none."""
+    code = str(code)
+    return ("indirect_fire" if code.startswith("194") else "airstrike" if code.startswith("195")
+            else "gunfire" if code.startswith("193") else None)
 
 
 def ensemble_events(ens) -> pd.DataFrame:
