@@ -87,8 +87,12 @@ def test_evaluate_json_has_every_model_and_score(capsys, tmp_path):
     for scores in data["models"].values():
         assert {"crps", "log_score", "coverage90", "coverage50", "coverage80", "pit"} <= set(scores)
         assert scores["n"] == 4 and abs(sum(scores["pit"]) - 1) < 1e-9
+        assert 0.9 <= scores["mass90"] <= 1 and 0.5 <= scores["mass50"] <= scores["mass80"] <= scores["mass90"]
     saved = json.loads((tmp_path / "ev" / "evaluation.json").read_text())
     assert len(saved["forecasts"]) == 20
+    # the ESS that triggered a resample is said, not only the reset weights' (an audit: "400.0" hid it)
+    assert all(p["ess_before_moves"] <= p["ess"] for p in saved["particles"])
+    assert all(p["ess_before_moves"] < 10 for p in saved["particles"] if p["moves"])
     assert (tmp_path / "ev" / "evaluation.png").read_bytes()[:4] == b"\x89PNG"
 
 

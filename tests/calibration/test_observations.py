@@ -342,3 +342,27 @@ def test_a_scenario_writes_its_own_modes_in_its_record(tmp_path):
     listed = ob.dated_attacks(sc)
     assert boats > 0 and (listed["mode"] == "usv").sum() == boats
     assert ob.dated_attacks(sc, unusable=True)["mode"].ne("usv").all()
+
+
+def test_the_lists_scope_at_a_cut_comes_from_the_rows_before_it(tmp_path):
+    """A statistical audit: the list's scope (the targets it is laid beside) came from the whole record, so rows
+    dated after a forecast origin changed the forecasts made at it."""
+    import shutil
+
+    import yaml
+
+    import flashpoint
+    from flashpoint.scenario.loader import resolve
+
+    folder = tmp_path / "israel-first"
+    shutil.copytree(records._folder("red-sea-2023"), folder)
+    table = events_table("red-sea-2023")
+    early = table["date"] <= "2024-06-30"
+    table[~early | (table["target_actor"] == "israel")].to_csv(folder / "events.csv", index=False)
+    doc = yaml.safe_load(resolve("red-sea-2023")[1])
+    doc["record"]["dataset"] = str(folder)
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
+    sc = flashpoint.load_scenario(tmp_path / "s.yaml")
+    with pytest.warns(Warning, match="names attacks on israel only"):
+        assert ob.observe(sc, "2024-06-30").scope == ["israel"]          # what a forecaster then knew
+    assert ob.observe(sc).scope == []                                   # the whole record reaches every target

@@ -99,7 +99,8 @@ class Evaluation:
 def _scores(part: pd.DataFrame) -> dict:
     return {"crps": float(part["crps"].mean()), "log_score": float(part["log_score"].mean()),
             "coverage50": float(part["covered50"].mean()), "coverage80": float(part["covered80"].mean()),
-            "coverage90": float(part["covered90"].mean()), "n": int(len(part)),
+            "coverage90": float(part["covered90"].mean()), "mass50": float(part["mass50"].mean()),
+            "mass80": float(part["mass80"].mean()), "mass90": float(part["mass90"].mean()), "n": int(len(part)),
             "pit": scores.pit_histogram([tuple(p) for p in part["pit"]])}
 
 
@@ -230,6 +231,7 @@ def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None =
                               "scenario's attack modes: there is no monthly count to forecast (evaluate scores the "
                               "dated list, events.csv)")
     rng = np.random.default_rng(settings.seed)
+    baseline_rng = np.random.default_rng([settings.seed, 1])   # its own stream: a baseline's draws move no model number
     say = progress or (lambda _: None)
     told: set[str] = set()          # the notes said so far: each once, not once per origin
     n, reps = settings.particles, settings.replicates
@@ -269,7 +271,8 @@ def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None =
         w = np.exp(log_w - log_w.max())
         w /= w.sum()
         moved = 0
-        if smc.ess(w) < 0.5 * n:                 # resample and move at the new posterior
+        ess_reweighted = smc.ess(w)              # before a resample resets the weights (then the ESS is n)
+        if ess_reweighted < 0.5 * n:             # resample and move at the new posterior
             z = z[smc.systematic(w, rng)]
 
             def evaluate_z(zz, _p=problem):
@@ -286,9 +289,10 @@ def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None =
                 _, nuisance = problem.split(theta[sl])
                 feat = likelihood.features(ens, problem.obs, troops=overrides)
                 ahead_runs.add(sl, reps, ens, feat, problem.obs, nuisance, months, settings.condition_weeks)
-        evaluation.particles.append({"origin": str(origin.date()), "ess": round(smc.ess(w), 1), "moves": moved})
+        evaluation.particles.append({"origin": str(origin.date()), "ess": round(smc.ess(w), 1),
+                                     "ess_before_moves": round(ess_reweighted, 1), "moves": moved})
         pmfs = ahead_runs.pmfs(w, reps)
-        _score_origin(evaluation, sc, origin, months, pmfs, observed, rng, told)
+        _score_origin(evaluation, sc, origin, months, pmfs, observed, baseline_rng, told)
         say(f"origin {origin:%Y-%m}: ESS {smc.ess(w):.0f}, {moved} moves, {time.perf_counter() - began:.0f} s")
         previous = problem
     evaluation.seconds = time.perf_counter() - began

@@ -15,7 +15,8 @@ def summary_table(ev):
 
     table = Table(title=f"rolling-origin forecasts of attacks per month in the dated list: {len(ev.origins)} origins "
                         f"{ev.origins[0]:%Y-%m}..{ev.origins[-1]:%Y-%m}, horizons {list(ev.settings.horizons)} "
-                        "months (lower CRPS and log score are better; coverage should match its level)"
+                        "months (lower CRPS and log score are better; a calibrated forecast's coverage matches the "
+                        "mass its intervals hold, in brackets: a count's interval holds more than its level)"
                         + ("; the model KNEW the schedule in each window: a diagnostic, not a forecast"
                            if ev.settings.schedule == "known" else ""))
     for col in ("model", "horizon", "CRPS", "log score", "50% cov.", "80% cov.", "90% cov.", "forecasts"):
@@ -25,7 +26,7 @@ def summary_table(ev):
         rows = [("all", s)] + [(h, v) for h, v in s["by_horizon"].items()]
         for h, v in rows:
             table.add_row(name if h == "all" else "", str(h), f"{v['crps']:.2f}", f"{v['log_score']:.2f}",
-                          f"{v['coverage50']:.2f}", f"{v['coverage80']:.2f}", f"{v['coverage90']:.2f}", str(v["n"]))
+                          *(f"{v[f'coverage{q}']:.2f} ({v[f'mass{q}']:.2f})" for q in (50, 80, 90)), str(v["n"]))
     return table
 
 

@@ -259,7 +259,7 @@ def observe(scenario, until=None) -> Observations:
     if modes:
         _thin_list_note(inside, tallies)
     series = _series(scenario, until, left_out)
-    scope = list_scope(scenario, events) if modes else []
+    scope = list_scope(scenario, events[events["date"] <= until]) if modes else []   # rows after the cut unknown
     if scope:
         warnings.warn(f"the dated list (events.csv) names attacks on {', '.join(scope)} only (of the targets "
                       f"{', '.join(t.id for t in scenario.targets)}): it is laid beside the runs' attacks on "

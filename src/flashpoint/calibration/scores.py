@@ -10,7 +10,10 @@ set of formulas scores them all:
   no mass (the zero baseline) gets a large finite penalty instead of infinity;
 - the non-randomised PIT histogram for counts (Czado, Gneiting & Held 2009): each observation
   spreads a unit of mass uniformly over [F(y - 1), F(y)];
-- central interval coverage: the interval from the (1 - level)/2 to the (1 + level)/2 quantile.
+- central interval coverage: the interval from the (1 - level)/2 to the (1 + level)/2 quantile, edges
+  included. A count forecast's interval holds more than its level (its edges are whole counts): each
+  forecast's own mass inside it (``mass90``...) is kept beside, and a calibrated forecaster's coverage is
+  that mass, not the level (a statistical audit found the "90 %" intervals holding 0.94-0.96 of the mass).
 """
 from __future__ import annotations
 
@@ -80,4 +83,5 @@ def score(pmf: np.ndarray, y: int) -> dict:
     for level in LEVELS:
         lo, hi = interval(pmf, level)
         out[f"covered{int(level * 100)}"] = bool(lo <= y <= hi)
+        out[f"mass{int(level * 100)}"] = float(pmf[lo:hi + 1].sum())
     return out
