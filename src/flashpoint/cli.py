@@ -126,7 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("always", FlashpointNote)
             warnings.showwarning = _notes_shown(warnings.showwarning)
-            app(args=argv, standalone_mode=False)
+            code = app(args=argv, standalone_mode=False)
+        if code == 130:     # Typer turns a Ctrl-C inside a command into this code, returned, not raised
+            raise KeyboardInterrupt
     except FlashpointError as exc:
         print_error(exc)
         return 2

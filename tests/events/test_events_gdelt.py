@@ -131,3 +131,12 @@ def test_line_numbers_hold_across_a_larger_file(store, gdelt_file, gdelt_line):
         "SELECT count(*) FROM events WHERE CAST(json_extract(provenance, '$.row') AS BIGINT) "
         "<> CAST(substr(event_id, 8) AS BIGINT)").fetchall()[0][0]
     assert misplaced == 0
+
+
+def test_gdelt_fields_not_imported_are_named(store, tmp_path):
+    """A held-out import: SOURCEURL, tone and mentions were dropped while ACLED's and ICEWS's summaries named theirs."""
+    from flashpoint.events.importers.gdelt import GDELT2, GDELT2_COLUMNS
+    from flashpoint.events.importers.staging import unread_columns
+
+    unread = unread_columns(tmp_path / "x.CSV", GDELT2_COLUMNS, GDELT2)
+    assert "SOURCEURL" in unread and "AvgTone" in unread and "EventCode" not in unread and len(unread) == 53

@@ -144,8 +144,8 @@ def import_events(
     typer.echo(f"{file}: read {counts.read}, imported {counts.imported}, "
                f"already present {counts.already_present}, rejected {counts.rejected}"
                + (f"; dataset {', '.join(found)}" if found else "")
-               + (f"; {len(unread)} column{'s' if len(unread) > 1 else ''} not imported: {', '.join(unread)}"
-                  if unread else ""))
+               + (f"; {len(unread)} column{'s' if len(unread) > 1 else ''} not imported: {', '.join(unread[:20])}"
+                  + (f", and {len(unread) - 20} more" if len(unread) > 20 else "") if unread else ""))
     notes = [name for name in unread if name in NOTE_COLUMNS]
     if notes:
         typer.echo(f"note: {file} has a record's columns ({', '.join(notes)}): the store keeps an imported file's "

@@ -262,8 +262,17 @@ class EventStore:
                     staged.write_rejects(rejects_path)
                     written = rejects_path
                 self.con.execute("COMMIT")
-            except BaseException:
-                self.con.execute("ROLLBACK")
+            except BaseException as exc:
+                import duckdb
+
+                from flashpoint.events.importers.staging import interrupted
+
+                try:
+                    self.con.execute("ROLLBACK")
+                except duckdb.Error:     # a Ctrl-C inside DuckDB aborted or ended it already: nothing to undo
+                    pass
+                if not isinstance(exc, KeyboardInterrupt) and interrupted(exc):
+                    raise KeyboardInterrupt from None      # "interrupted", exit 130, not a traceback
                 raise
         finally:
             staged.drop()

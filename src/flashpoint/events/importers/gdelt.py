@@ -86,13 +86,17 @@ def _selector(dataset: str):
     return select
 
 
+#: the fields the import reads (the others, tone, mentions, geography, SOURCEURL, are named in its summary)
+READ = ("GLOBALEVENTID", "SQLDATE", "EventCode", "ActionGeo_FullName", "Actor1Name", "Actor1Code", "Actor2Name",
+        "Actor2Code")
+
 GDELT1 = ImportFormat(
     name="gdelt1", label="a GDELT 1.0 event table (58 tab-separated columns)",
     dialect=Dialect(delimiter="\t", quoted=False, header=False, columns=GDELT1_COLUMNS),
-    id_field="GLOBALEVENTID", required=(), select=_selector("gdelt1"),
+    id_field="GLOBALEVENTID", required=(), optional=READ, select=_selector("gdelt1"),
 )
 GDELT2 = ImportFormat(
     name="gdelt2", label="a GDELT 2.0 event table (61 tab-separated columns)",
     dialect=Dialect(delimiter="\t", quoted=False, header=False, columns=GDELT2_COLUMNS),
-    id_field="GLOBALEVENTID", required=(), select=_selector("gdelt2"),
+    id_field="GLOBALEVENTID", required=(), optional=READ, select=_selector("gdelt2"),
 )

@@ -175,9 +175,9 @@ def unread_columns(path: Path, columns: tuple[str, ...], fmt: ImportFormat) -> t
     ``Killed``) is refused: its values would be lost without a word while the import reported success.
     A column of the format's own layout (:attr:`ImportFormat.layout`) is never taken for one.
     """
-    if not fmt.dialect.header:
-        return ()
     reads = fmt.reads
+    if not fmt.dialect.header:     # a fixed layout (GDELT): its other fields, by their codebook names
+        return tuple(name for name in columns if name not in reads)
     unread = tuple(name for name in columns if name not in reads)
     lacking = {name.lower(): name for name in reads if name not in columns}
     for name in unread:
@@ -190,6 +190,18 @@ def unread_columns(path: Path, columns: tuple[str, ...], fmt: ImportFormat) -> t
                 f"{', '.join(reads)}"
             )
     return unread
+
+
+def interrupted(exc: BaseException | None) -> bool:
+    """Whether an error is, or follows from, a Ctrl-C: DuckDB answers one inside a query with its own errors
+    ("Query interrupted", then "Current transaction is aborted" from the next statement), which would otherwise
+    reach the user as a traceback or blame the file (a held-out test interrupted imports ten times)."""
+    while exc is not None:
+        if isinstance(exc, KeyboardInterrupt) or type(exc).__name__ == "InterruptException" \
+                or "Query interrupted" in str(exc):
+            return True
+        exc = exc.__context__
+    return False
 
 
 def stage(con, path: Path, fmt: ImportFormat) -> Staged:
@@ -211,6 +223,8 @@ def stage(con, path: Path, fmt: ImportFormat) -> Staged:
         try:
             rows = _stage_rows(con, source, selection)
         except Exception as exc:  # duckdb.Error: an unreadable file
+            if interrupted(exc):          # Ctrl-C inside DuckDB: the user's doing, not the file's
+                raise KeyboardInterrupt from None
             mixed = mixed_line_endings(path, fmt.dialect)
             if mixed:
                 raise DataError(f"{path}: {mixed}") from None
