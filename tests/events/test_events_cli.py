@@ -172,3 +172,10 @@ def test_ctrl_c_during_an_import_says_so_exits_130_and_writes_nothing(tmp_path, 
     except ValueError as after:
         assert interrupted(after)
     assert not interrupted(ValueError("Conversion Error: a bad file"))
+
+
+def test_a_reversed_day_range_is_refused(tmp_path, capsys):
+    """A held-out import test: --from after --to listed nothing, unsaid."""
+    store = str(tmp_path / "s.duckdb")
+    assert main(["events", "list", "--from", "2024-02-05", "--to", "2024-01-01", "--store", store]) == 2
+    assert "--from 2024-02-05 is after --to 2024-01-01" in capsys.readouterr().err

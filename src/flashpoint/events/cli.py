@@ -96,11 +96,22 @@ def _day(value: Optional[str], option: str) -> Optional[str]:
     return None if value is None else as_day(value, option)
 
 
+def _days(start: Optional[str], end: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """--from and --to as days, the first not after the last (a reversed pair listed nothing, unsaid)."""
+    first, last = _day(start, "--from"), _day(end, "--to")
+    if first is not None and last is not None and str(first) > str(last):
+        from flashpoint.errors import FlashpointError
+
+        raise FlashpointError(f"--from {first} is after --to {last}: no day lies between them")
+    return first, last
+
+
 def _filters(events, start, end, actor, kind, mode, target, dataset, attributed=False) -> dict:
     """The query's filters, each value checked against what the store and the codebook know."""
     from flashpoint.events.filters import check_actors, check_dataset, check_modes, check_types
 
-    return {"start": _day(start, "--from"), "end": _day(end, "--to"),
+    start, end = _days(start, end)
+    return {"start": start, "end": end,
             "actor": check_actors(events, actor, "--actor"), "plover_type": check_types(kind),
             "mode": check_modes(mode), "target": check_actors(events, target, "--target"),
             "dataset": check_dataset(events, dataset), "attributed": attributed}
@@ -206,8 +217,8 @@ def series(
 
     with _store(store) as events:
         frame = events.query(**_filters(events, start, end, actor, kind, mode, target, dataset, attributed))
-    counts = event_series(frame, freq.value, by.value if by else None, start=_day(start, "--from"),
-                          end=_day(end, "--to"))
+    start, end = _days(start, end)
+    counts = event_series(frame, freq.value, by.value if by else None, start=start, end=end)
     table = counts.reset_index()
     table["date"] = table["date"].dt.strftime("%Y-%m-%d")
     if output is Output.table:
