@@ -241,3 +241,20 @@ def test_small_arms_give_gunfire_when_no_other_weapon_is_named():
     assert attack_mode({"ambushed", "convoy", "roadside"})[0] == "ied_convoy"
     assert attack_mode({"shot", "down", "drone"})[0] == "drone"
     assert attack_mode({"car", "bomb", "gunmen"}) == (None, "1832")
+
+
+def test_a_habit_in_the_present_is_no_event():
+    """Held-out real news: 'Turkey regularly carries out air strikes in northern Iraq' was coded, and merged into a
+    dated strike; a past event said with 'often' is still read."""
+    from datetime import date
+
+    from flashpoint.extract import extract_events
+    from flashpoint.extract.reader import Document
+
+    def coded(text):
+        return len(extract_events([Document("d", text, date(2024, 1, 2))], merge=False))
+
+    assert coded("The army regularly carries out air strikes in the north against the rebels.") == 0
+    assert coded("Rebels frequently shell the town.") == 0
+    assert coded("The army carried out air strikes in the north on Tuesday.") == 1
+    assert coded("Militants often attacked the convoy last year.") == 1
