@@ -42,16 +42,18 @@ def main() -> int:
     models = data["models"]
     print(f"flashpoint evaluate: {wall:.0f} s wall (load {load_before[0]:.1f} before, {load_after[0]:.1f} after); "
           f"{len(data['origins'])} origins, horizons {data['horizons']}")
-    print(f"{'model':12s} {'CRPS':>7s} {'log':>7s} {'cov50':>6s} {'cov80':>6s} {'cov90':>6s}")
+    print(f"{'model':12s} {'CRPS':>7s} {'log':>7s} {'cov50':>6s} {'cov80':>6s} {'cov90':>6s} {'mass90':>6s} "
+          f"{'PIT top':>7s}")
     for name, s in models.items():
         print(f"{name:12s} {s['crps']:7.2f} {s['log_score']:7.2f} {s['coverage50']:6.2f} {s['coverage80']:6.2f} "
-              f"{s['coverage90']:6.2f}")
+              f"{s['coverage90']:6.2f} {s['mass90']:6.2f} {s['pit'][-1]:7.2f}")
     best_baseline = min((s["crps"], n) for n, s in models.items() if n != "model")
     beats = models["model"]["crps"] < best_baseline[0]
     cov = models["model"]["coverage90"]
     print(f"target: model CRPS below every baseline's -> {'met' if beats else 'NOT met'} "
           f"(model {models['model']['crps']:.2f}, best baseline {best_baseline[1]} {best_baseline[0]:.2f})")
-    print(f"target: 90% coverage within 0.8-0.98 -> {'met' if 0.8 <= cov <= 0.98 else 'NOT met'} ({cov:.2f})")
+    print(f"target: 90% coverage within 0.8-0.98 -> {'met' if 0.8 <= cov <= 0.98 else 'NOT met'} ({cov:.2f}; "
+          f"the intervals hold {models['model']['mass90']:.2f} of the forecasts' mass)")
     print(f"target: under {TARGET_SECONDS // 60} minutes -> {'met' if wall < TARGET_SECONDS else 'NOT met'}")
     if args.json:
         args.json.write_text(json.dumps({"wall_seconds": round(wall, 1), "load_before": load_before,
