@@ -258,3 +258,16 @@ def test_a_habit_in_the_present_is_no_event():
     assert coded("Rebels frequently shell the town.") == 0
     assert coded("The army carried out air strikes in the north on Tuesday.") == 1
     assert coded("Militants often attacked the convoy last year.") == 1
+    assert coded("The rebels regularly fire missiles at the capital.") == 0     # a noun read as the event
+
+
+def test_militants_in_a_country_are_no_one_group():
+    """Held-out real news: 'Turkish jets killed five militants in Duhok' had the Islamic State as its target."""
+    from datetime import date
+
+    from flashpoint.extract import extract_events
+    from flashpoint.extract.reader import Document
+
+    event = extract_events([Document("d", "Turkish jets killed five militants in Duhok on Sunday.", date(2024, 7, 28))],
+                           merge=False).iloc[0]
+    assert event["target_actor"] != "isis" and event["target_code"] == "IRQINS"

@@ -140,13 +140,22 @@ def import_events(
     rejects = out_file(rejects, "--rejects")
     target = out_file(store, "--store") if store is not None else default_store_path()
     new_store = not target.exists()
+    counts, before, found = None, set(), []
+    named = (dataset or (format.value if format else None))
     try:
         with _store(store) as events:
             before = set(events.datasets())
             counts = events.import_file(file, format.value if format else None, skip_bad=skip_bad,
                                         rejects=rejects, dataset=dataset)
-            named = (dataset or (format.value if format else None))
             found = sorted(set(events.datasets()) - before)
+    except KeyboardInterrupt:
+        if counts is None or new_store:      # not stored (or the new store goes): "interrupted", exit 130
+            if new_store:
+                _remove_store(target)
+            raise
+        # a Ctrl-C after the import had been committed (closing the store): the rows are in, say so
+        typer.echo("note: interrupted after the events had been stored; they are in the store", err=True)
+        found = [named] if named and named not in before and counts.imported else []
     except BaseException:
         if new_store:     # nothing was imported: leave no store behind, as if the command had not run
             _remove_store(target)

@@ -20,7 +20,7 @@ from flashpoint.extract.dates import find_dates, resolve
 from flashpoint.extract.actors import INSTRUMENTS
 from flashpoint.extract.finder import ActorFinder
 from flashpoint.extract.mentions import Actor, SentenceActors, content_head
-from flashpoint.extract.modality import assertion, future_date
+from flashpoint.extract.modality import assertion, future_date, noun_of_a_habit
 from flashpoint.extract.reader import Document
 from flashpoint.extract.roles import child, preps, resolve_pronoun, source_token, target_candidates
 from flashpoint.extract.triggers import Trigger, find_triggers, noun_triggers, threat_code
@@ -138,7 +138,7 @@ class EventCoder:
                 governor = trigger.token.head
                 while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
                     governor = governor.head
-                if governor.pos_ in ("VERB", "AUX") and assertion(governor, text):
+                if governor.pos_ in ("VERB", "AUX") and assertion(governor, text) or noun_of_a_habit(trigger.token):
                     continue
                 events.extend(self._code_trigger(trigger, sent, actors, dates, document, state, triggers))
                 break       # one event noun per sentence

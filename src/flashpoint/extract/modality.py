@@ -74,6 +74,16 @@ def _irrealis_key(verb) -> str:
     return verb.lemma_
 
 
+def noun_of_a_habit(noun) -> bool:
+    """An event noun told as a habit: the object or subject of a verb in the present with an adverb of habit
+    ("regularly carries out air strikes"), or with such an adverb on itself or its compounds (the small parser
+    reads "the Houthis regularly fire missiles" as one noun phrase, "fire" a compound of "missiles")."""
+    words = [noun, *(c for c in noun.children if c.dep_ == "compound")]
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for w in words for c in w.children):
+        return True
+    return noun.dep_ in ("dobj", "nsubj", "nsubjpass") and _modal_or_negated(noun.head) == "habitual"
+
+
 def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset()) -> str | None:
     """Why ``trigger`` is not an event ("negated", "future", "hypothetical", "opinion", "habitual", "embedded"), or
     None."""
@@ -82,6 +92,8 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
     reason = _modal_or_negated(trigger)
     if reason:
         return reason
+    if trigger.pos_ in ("NOUN", "PROPN") and noun_of_a_habit(trigger):
+        return "habitual"
     verb = trigger
     steps = 0
     while verb.dep_ in CLAUSE_DEPS and verb.head.i != verb.i and steps < 6:
