@@ -15,12 +15,19 @@ def audited(scenario):
     return audit(scenario, scenario.claims)
 
 
-def test_at_most_one_of_h1_to_h6_is_structural_and_it_is_h4(audited):
+def test_h4_is_decided_one_way_and_h6_by_a_schedule_link(audited):
+    """Until 2026-12-02 only H4 was structural; a claims review then found H6's verdict resting on the parliament
+    vote's link to the decapitation (and the vote's one-way cost to consent): cutting that link takes away most
+    of the effect at the defaults, although the parameters alone can move it either way."""
     structural = [k for k, a in audited.items() if a.structural]
-    assert structural == ["H4"], {k: a.reason for k, a in audited.items()}
+    assert structural == ["H4", "H6"], {k: a.reason for k, a in audited.items()}
     for key in ("H1", "H2", "H3", "H5", "H6"):
         lo, hi = audited[key].sign_range
         assert lo < 0 < hi, (key, lo, hi)
+    h6 = audited["H6"]
+    assert h6.link in ("parliament_vote_2020_01_05", "host_demand_2020_01_10")
+    assert f"cutting the schedule link {h6.link}.requires takes away" in h6.reason
+    assert h6.to_dict()["deciding_link"] == h6.link and not audited["H3"].link
 
 
 def test_a_reason_reads_as_its_numbers(audited):
@@ -29,7 +36,7 @@ def test_a_reason_reads_as_its_numbers(audited):
     from flashpoint.analysis.audit import _share
 
     assert (_share(0.0), _share(0.004), _share(0.012), _share(0.5)) == ("none", "under 1%", "1%", "50%")
-    for key in ("H1", "H2", "H3", "H5", "H6"):
+    for key in ("H1", "H2", "H3", "H5"):
         a = audited[key]
         assert f"of {a.points} points, " in a.reason and not re.search(r"(?<!\d)0% clearly", a.reason)
         if 0 in (a.supporting, a.contradicting):

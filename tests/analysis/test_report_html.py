@@ -49,6 +49,23 @@ def test_claims_report(tmp_path, claims_report):
     assert "deciding parameters" in text
     assert json.loads(paths["json"].read_text())["claims"][0]["id"] == "H3"
     assert paths["sensitivity"].read_text().startswith("claim,parameter,S1")
+    # a claims review: the page dropped the "audit did not run" warning, printed the pairs' 5-95% spread as if it
+    # were a confidence interval, and never showed a claim's source
+    assert "The structure audit did not run" in text and "not a confidence interval" in text
+    assert "Source of the claim: " in text and json.loads(paths["json"].read_text())["claims"][0]["source"]
+
+
+def test_under_a_posterior_the_deciding_parameters_it_does_not_fit_are_named(claims_report):
+    """A claims review: H5's lean under the posterior came from a hand-set parameter the posterior never touches."""
+    import dataclasses
+
+    import numpy as np
+
+    fitted = {"attacks.base_rate.kh": np.full(3, 0.1)}            # what a posterior sets run by run
+    data = dataclasses.replace(claims_report, overrides=fitted).to_dict()
+    for c in data["claims"]:
+        assert c["deciding_not_fitted"] == [n for n, _ in c["deciding_parameters"] if n != "attacks.base_rate.kh"]
+    assert "deciding_not_fitted" not in claims_report.to_dict()["claims"][0]        # at the defaults: all hand-set
 
 
 def test_data_uri_refuses_what_is_not_a_png(tmp_path):

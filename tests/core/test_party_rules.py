@@ -45,7 +45,10 @@ def test_a_party_answers_attacks_on_its_own_target_and_is_credited(tmp_path):
     assert (quiet.data["strikes_by_party"].sum(axis=3) == quiet.data["strikes"].sum(axis=3)).all()
     few = simulate(red_sea(0.2), tmp_path, "b.yaml", runs=5, events=True)
     events = few.events()
-    waves = events[events["mode"] == "airstrike"]
+    # air strikes, and the scheduled strikes of another code (its mode is its code's, 697eccd: the boats the US
+    # sank on 31 Dec 2023, CAMEO 190, have none)
+    other = {e.location for e in few.spec.schedule if e.type == "foreign_strike" and e.cameo != "195"}
+    waves = events[events["mode"].eq("airstrike") | (events["location"].isin(other) & events["cameo_code"].ne("195"))]
     assert len(waves) == few.total("foreign_strikes").sum()
     for who in few.axes["party"]:             # the event log says who struck
         assert (waves["source_actor"] == who).sum() == few.total(f"foreign_strikes_by_party.{who}").sum(), who

@@ -36,7 +36,9 @@ Design
   runs with each mechanism switched off in turn, each ``requires`` link of the compared policies cut
   in turn, and all mechanisms off at once (what the schedule alone does).
 - **Structural** unless some point clearly supports the claim and some point clearly contradicts it;
-  also structural when the claim clearly holds with all mechanisms off. Morris mu* of each parameter and switch
+  also structural when the claim clearly holds with all mechanisms off, and when cutting one ``requires``
+  link of the compared policies at the defaults takes away at least half of a clear effect (``LINK_SHARE``:
+  the outcome follows the policy through that link). Morris mu* of each parameter and switch
   on the expected difference ranks what decides the claim.
 """
 from __future__ import annotations
@@ -82,6 +84,8 @@ class ClaimAudit:
     noise_mu_star: float = 0.0         # the mu* a parameter that changes nothing gets from replicate noise alone
     structural: bool = False
     reason: str = ""
+    at_defaults: tuple[float, float] = (0.0, 0.0)   # expected difference (mean, se) at the defaults, nothing cut
+    link: str = ""                     # the `requires` link whose cut takes away most of the effect, when it decides
 
     def to_dict(self) -> dict:
         r = lambda v: float(round(float(v), 6))  # noqa: E731
@@ -91,6 +95,8 @@ class ClaimAudit:
             "points": self.points, "replicates": self.replicates,
             "share_supporting": r(self.supporting), "share_contradicting": r(self.contradicting),
             "schedule_only": {"mean": r(self.schedule_only[0]), "se": r(self.schedule_only[1])},
+            "at_defaults": {"mean": r(self.at_defaults[0]), "se": r(self.at_defaults[1])},
+            "deciding_link": self.link or None,
             "switched": {k: {"mean": r(m), "se": r(s)} for k, (m, s) in self.switched.items()},
             "morris_mu_star": [[n, r(v)] for n, v in self.mu_star],
             "morris_noise_mu_star": r(self.noise_mu_star),
@@ -182,9 +188,9 @@ def planned_runs(scenario: Scenario, claims: Sequence[Claim], *, trajectories: i
 
 def _switched_off(configs: list[str], mechanisms: list[str], runs: int, overrides: dict) -> dict:
     """Per-run settings for one ensemble of ``runs`` runs per switch in ``configs`` (that switch off, the others
-    as declared), then ``runs`` with every mechanism off: one call instead of one per switch, whose fixed
-    cost per simulated day would otherwise be most of the audit's time."""
-    which = np.repeat(np.arange(len(configs) + 1), runs)
+    as declared), then ``runs`` with every mechanism off, then ``runs`` with nothing off: one call instead of one
+    per switch, whose fixed cost per simulated day would otherwise be most of the audit's time."""
+    which = np.repeat(np.arange(len(configs) + 2), runs)
     over = {cfg: which != j for j, cfg in enumerate(configs)}
     for m in mechanisms:
         key = f"{m}.enabled"
@@ -233,7 +239,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
     switches = switch_factors(scenario, policies, list(overrides))
     bases = np.arange(trajectories) * (len(names) + 1)          # each trajectory's first point
     total_runs = len(policies) * ((points + len(bases) * len(switches)) * replicates
-                                  + default_runs * (len(configs) + 1)
+                                  + default_runs * (len(configs) + 2)
                                   + 2 * (confirm + 3) * confirm_replicates * len(claims))
     done = [0]
 
@@ -253,9 +259,9 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
     grid = run(points * replicates, design, seed)
     arms = run(len(bases) * len(switches) * replicates, _arms(names, x[bases], switches, replicates, overrides),
                seed + 3) if switches else {}
-    off = _split(run(default_runs * (len(configs) + 1), _switched_off(configs, mechanisms, default_runs, overrides),
-                     seed + 1), [*configs, "everything"], default_runs)
-    everything_off = off.pop("everything")
+    off = _split(run(default_runs * (len(configs) + 2), _switched_off(configs, mechanisms, default_runs, overrides),
+                     seed + 1), [*configs, "everything", "nothing"], default_runs)
+    everything_off, nothing_off = off.pop("everything"), off.pop("nothing")
 
     defaults = np.array([table[n].value for n in names])
 
@@ -319,12 +325,34 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         a = ClaimAudit(c.id, points, replicates, sign_range, float(supports.mean()), float(contradicts.mean()),
                        (alone[0] if c.direction == "higher" else -alone[0], alone[1]), switched, ranked, effect,
                        noise_floor(se, len(names)))
+        base = _mean_se(nothing_off[c.id])
+        a.at_defaults = (base[0] if c.direction == "higher" else -base[0], base[1])
         schedule_decides = alone[0] > 2 * alone[1] and alone[0] > 0
+        a.link = _deciding_link(base, {cfg.removesuffix(".requires"): _mean_se(diffs[c.id])
+                                       for cfg, diffs in off.items() if cfg.endswith(".requires")})
         one_way = not (reach[1.0] and reach[-1.0])
-        a.structural = bool(one_way or schedule_decides)
+        a.structural = bool(one_way or schedule_decides or a.link)
         a.reason = _reason(a, reach, schedule_decides, confirm_replicates)
         results[c.id] = a
     return results
+
+#: a `requires` link decides a claim when cutting it takes away at least this share of the effect at the defaults
+LINK_SHARE = 0.5
+
+
+def _deciding_link(base: tuple[float, float], cut: dict[str, tuple[float, float]]) -> str:
+    """The `requires` link of the compared policies whose cut, at the defaults, takes away at least LINK_SHARE of a
+    clear expected difference on the claim's side (``base``, and ``cut`` per link: mean and se, signed as the
+    claim), clearly (two standard errors of the change): the outcome then follows the policy through an entry it
+    removes with what that entry requires, and the verdict restates the link and the sign of what the entry does
+    (a claims review found H6's "supported" resting on the parliament vote's link to the decapitation and the
+    vote's one-way cost to consent). "" when none does."""
+    mean, se = base
+    if not (mean > 0 and mean > 2 * se):
+        return ""
+    found = [(m, link) for link, (m, s) in cut.items() if m <= (1 - LINK_SHARE) * mean and mean - m > 2 * np.hypot(se, s)]
+    return min(found)[1] if found else ""
+
 
 def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, confirm_replicates: int) -> str:
     """Why the audit calls a claim structural or leaves it to the data, in the numbers it found (``reach``: whether
@@ -337,6 +365,13 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
                    if reach[1.0] and reach[-1.0] else "")
         return (f"with every mechanism switched off the claim still holds (expected difference "
                 f"{a.schedule_only[0]:+.3g} +- {a.schedule_only[1]:.2g}): the schedule alone decides it{against}")
+    if a.link:
+        cut = a.switched[f"{a.link} requires cut"]       # (as the difference itself, policy - baseline)
+        share = 1 - cut[0] / a.at_defaults[0] if a.at_defaults[0] else 1.0
+        return (f"cutting the schedule link {a.link}.requires takes away {min(share, 1):.0%} of the expected difference "
+                f"at the defaults ({a.at_defaults[0]:+.3g} +- {a.at_defaults[1]:.2g} with it, {cut[0]:+.3g} +- "
+                f"{cut[1]:.2g} without): the outcome follows the policy through an entry the policy removes with "
+                f"what it requires, so the verdict restates that link and the sign of what the entry does")
     if not (reach[1.0] and reach[-1.0]):
         side = "holds" if reach[1.0] else ("fails" if reach[-1.0] else "shows no clear effect")
         noise = (f"; the points on the other side of 0 are within their noise at {a.replicates} replicates"

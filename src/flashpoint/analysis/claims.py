@@ -128,7 +128,8 @@ class ClaimResult:
             "reason": self.reason,
             "policy_mean": _r(self.policy_total.mean()), "baseline_mean": _r(self.baseline_total.mean()),
             "mean_difference": _r(self.difference.mean()),
-            "difference_interval": [_r(q05), _r(q95)],
+            "difference_interval": [_r(q05), _r(q95)],     # 5-95% of the pairs' differences: their spread, not a CI
+            "source": c.source,
             "structural": self.structural,
             "sign_range": None if self.audit is None else self.audit.to_dict()["sign_range"],
             "audit": None if self.audit is None else self.audit.to_dict(),
@@ -205,10 +206,19 @@ class ClaimsReport:
             "scenario": self.scenario, "runs": self.runs, "seed": self.seed, "samples": self.samples,
             "sampled_parameters": list(self.parameters), "parameters": self.label, "parameter_sets": self.labels,
             "overrides": {k: (v if np.ndim(v) == 0 else "per-run array") for k, v in self.overrides.items()},
-            "claims": [r.to_dict() for r in self.results],
+            "claims": [self._claim(r) for r in self.results],
             "audited": self.audited, **({} if self.audited else {"note": "the structure audit did not run: " + NOT_AUDITED}),
             **({"interval_note": INTERVAL_NOTE} if any(label.startswith("posterior") for label in self.labels) else {}),
         }
+
+    def _claim(self, r: ClaimResult) -> dict:
+        """A claim's JSON, and under a posterior its deciding parameters the posterior does not carry: hand-set
+        values decide it, not the record (a claims review found H5's lean under the posterior set by one)."""
+        d = r.to_dict()
+        fitted = {k for k, v in self.overrides.items() if np.ndim(v) > 0}
+        if fitted:
+            d["deciding_not_fitted"] = [n for n, _ in d["deciding_parameters"] if n not in fitted]
+        return d
 
     def table(self) -> pd.DataFrame:
         rows = []

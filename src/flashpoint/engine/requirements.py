@@ -17,6 +17,9 @@ PROCESS_SECTIONS = ("attacks", "response", "forces")
 ENTRY_NAMES = {"probability": (0.0, 1.0), "scale": (0.0, 10.0), "size": (-10.0, 10.0),
                "compliance": (0.0, 1.0), "holds_days": (1.0, 36_500.0), "fades_days": (1.0, 36_500.0)}
 
+#: what a problem says of a field nothing reads (a misspelling): such problems are reported first
+NOT_READ = "is not read by the engine"
+
 
 def declared_needs() -> dict[str, dict[str, Param]]:
     """section -> {parameter name -> Param}, for every component that reads parameters."""
@@ -125,7 +128,7 @@ def _actor_problems(scenario: Scenario):
         for attr, q in actor.attributes.items():
             loc = ("actors", i, "attributes", attr)
             if attr not in mine:
-                yield loc, (f"attribute {attr!r} of {actor.id} ({actor.kind}) is not read by the engine; "
+                yield loc, (f"attribute {attr!r} of {actor.id} ({actor.kind}) {NOT_READ}; "
                             f"{article(actor.kind)} has: {', '.join(mine) or 'no attributes'}")
                 continue
             if isinstance(q.value, dict):

@@ -77,7 +77,7 @@ def _irrealis_key(verb) -> str:
 def noun_of_a_habit(noun) -> bool:
     """An event noun told as a habit: the object or subject of a verb in the present with an adverb of habit
     ("regularly carries out air strikes"), or with such an adverb on itself or its compounds (the small parser
-    reads "the Houthis regularly fire missiles" as one noun phrase, "fire" a compound of "missiles")."""
+    reads "the rebels regularly fire missiles" as one noun phrase, "fire" a compound of "missiles")."""
     words = [noun, *(c for c in noun.children if c.dep_ == "compound")]
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for w in words for c in w.children):
         return True

@@ -29,6 +29,7 @@ th, td { border: 1px solid #ddd; padding: 3px 7px; text-align: right; vertical-a
 th { background: #f3f3f3; } td.l, th.l { text-align: left; }
 img { max-width: 100%; border: 1px solid #eee; margin: 0.4em 0; }
 .meta { color: #666; font-size: 0.9em; } .small { font-size: 0.85em; color: #555; }
+.warn { background: #fff3cd; border-left: 4px solid #b30000; padding: 0.4em 0.8em; }
 .supported { color: #238b45; font-weight: bold; } .not-supported { color: #a50f15; font-weight: bold; }
 .undecided { color: #b8860b; font-weight: bold; }
 """
@@ -201,7 +202,9 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
         "over the declared ranges) where the claim would be supported. Deciding parameters: first-order "
         "Sobol' index (share of the variance of the signed relative difference), net of a dummy parameter's, "
         f"ranked. Runs under <b>{html.escape(report.label)}</b>"
-        + "".join(f"; beside them, the verdict under {html.escape(k)}" for k in report.labels[1:]) + ".</p>")
+        + "".join(f"; beside them, the verdict under {html.escape(k)}" for k in report.labels[1:]) + ".</p>"
+        + ("" if data["audited"] else f"<p class=warn><b>The structure audit did not run</b>: "
+           f"{html.escape(data['note'])}. A verdict here may restate how the model is built.</p>"))
         + table_html(["id", "statement", "probability", "95% interval", "verdict",
                       *(f"under {k}" for k in report.labels[1:]), "thresholds",
                       "robustness", "deciding parameters (index)"], rows, left=2)
@@ -214,9 +217,14 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
                  f"<p class=small>{html.escape(c['indicator'])} over {c['window'][0]}..{c['window'][1]}: "
                  f"<b>{html.escape(c['policy'])}</b> {html.escape(c['direction'])} than "
                  f"<b>{html.escape(c['baseline'])}</b>. Means {_cell(c['policy_mean'])} vs "
-                 f"{_cell(c['baseline_mean'])}; paired difference {_cell(c['mean_difference'])} "
-                 f"[{_cell(c['difference_interval'][0])}, {_cell(c['difference_interval'][1])}]. "
-                 f"{html.escape(c['reason'])}.</p>"]
+                 f"{_cell(c['baseline_mean'])} ({html.escape(total_label(c['indicator']))}); paired difference "
+                 f"{_cell(c['mean_difference'])} on average, 5-95% of the pairs from "
+                 f"{_cell(c['difference_interval'][0])} to {_cell(c['difference_interval'][1])} (the spread of the "
+                 f"pairs, not a confidence interval). {html.escape(c['reason'])}."
+                 + (f" Source of the claim: {html.escape(c['source'])}." if c.get("source") else "")
+                 + (f" Deciding parameters the posterior does not fit (hand-set): "
+                    f"{html.escape(', '.join(c['deciding_not_fitted']))}." if c.get("deciding_not_fitted") else "")
+                 + "</p>"]
         hist = plots.difference_histograms(
             {f"{c['policy']} − {c['baseline']}": r.difference}, figures / f"claim_{c['id']}_difference.png",
             f"{c['id']}: paired difference of {c['indicator']}",

