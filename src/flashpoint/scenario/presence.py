@@ -13,11 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from flashpoint.engine.forces import GONE
 from flashpoint.scenario.entries import drawdown_share
 
 MOVES = ("coalition_drawdown", "deployment")
-#: a presence below this is none (engine.forces.GONE)
-GONE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,7 @@ def problems(sc, entries, *, base: bool):
                               "in attributes.troops")
             elif base and e.type == "coalition_drawdown" and m.before < GONE:
                 yield m.loc, (f"drawdown {e.id} on {e.date}: none of {party}'s troops are there then "
-                              f"({_why_absent(sc, party, items, m)}): it would withdraw nothing")
+                              f"({_why_absent(items, m)}): it would withdraw nothing")
     if not base:
         return
     for loc, e in entries:
@@ -113,7 +112,7 @@ def problems(sc, entries, *, base: bool):
                         "and drawdown entries): the recorded attack would not happen in the runs")
 
 
-def _why_absent(sc, party: str, items: list[Move], m: Move) -> str:
+def _why_absent(items: list[Move], m: Move) -> str:
     arrivals = [x.entry.date for x in items if x.entry.type == "deployment" and x.entry.date > m.entry.date]
     if not any(x.entry.type == "deployment" and x.entry.date <= m.entry.date for x in items) and arrivals:
         return f"it arrives on {arrivals[0]}"
