@@ -123,7 +123,7 @@ def test_long_paragraphs_are_cut_at_sentence_ends():
 
 
 @pytest.mark.parametrize("name, content, message", [
-    ("empty.txt", "", r"empty\.txt: no text \(the file or field is empty\)"),
+    ("empty.txt", "", r"empty\.txt: no text to code \(the file or field is empty"),
     ("blank.txt", "  \n\n ", r"blank\.txt: no text"),
     ("empty.jsonl", "\n\n", r"empty\.jsonl: no documents"),
     ("fr.txt", "Un drone turc a tué quatre membres du PKK dans le nord de l'Irak, selon des responsables locaux "

@@ -232,7 +232,7 @@ def _check_english(text: str, where: str) -> None:
     would code it silently and wrongly."""
     words = re.findall(r"[^\W\d_]+", text.lower())
     if not text.strip():
-        raise DataError(f"{where}: no text (the file or field is empty)")
+        raise DataError(f"{where}: no text to code (the file or field is empty, or a page has no article text)")
     if len(words) < MIN_WORDS_TO_JUDGE:
         return
     share = sum(w in ENGLISH_WORDS for w in words) / len(words)
