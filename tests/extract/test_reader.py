@@ -141,7 +141,20 @@ def test_empty_or_non_english_text_is_refused(tmp_path, name, content, message):
 
 def test_short_or_headline_english_is_read():
     """The English check judges a dozen words or more, and headlines pass."""
-    from flashpoint.extract.reader import _check_english
+    from flashpoint.extract.reader import nothing_to_code
 
-    _check_english("Tuareg ambush in Mali leaves at least 20 Wagner PMC soldiers dead near the Algerian border.", "x")
-    _check_english("Drone strike kills four", "x")
+    assert nothing_to_code("Tuareg ambush in Mali leaves at least 20 Wagner PMC soldiers dead near the Algerian "
+                           "border.") is None
+    assert nothing_to_code("Drone strike kills four") is None
+
+
+def test_in_a_batch_a_document_with_nothing_to_code_is_left_out_and_said(tmp_path):
+    """One empty or foreign page among many leaves the others coded (the run is not refused), with a note."""
+    from flashpoint.errors import FlashpointNote
+
+    empty, good = tmp_path / "empty.txt", tmp_path / "good.txt"
+    empty.write_text("", encoding="utf-8")
+    good.write_text("Rockets struck the base on Tuesday, officials said.", encoding="utf-8")
+    with pytest.warns(FlashpointNote, match=r"1 document\(s\) left out.*empty\.txt: no text to code"):
+        docs = read_documents([empty, good], published=date(2024, 1, 1))
+    assert [d.id for d in docs] == ["good.txt"]

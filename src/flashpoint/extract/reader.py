@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from flashpoint.errors import DataError
+from flashpoint.errors import DataError, FlashpointNote
 from flashpoint.extract.dates import parse_published
 
 
@@ -179,8 +180,10 @@ def _check_text(path: Path, data: bytes) -> str:
                         "save the file as UTF-8") from None
 
 
-def read_jsonl(path: Path, default_published: date | None, data: bytes | None = None) -> list[Document]:
-    """One document per line; every error names the file and line."""
+def read_jsonl(path: Path, default_published: date | None, data: bytes | None = None,
+               skipped: list[tuple[str, str]] | None = None) -> list[Document]:
+    """One document per line; every error names the file and line. A line whose text is nothing to code
+    (:func:`nothing_to_code`) is left out and put in ``skipped`` (where, why) when given, else refused."""
     data = path.read_bytes() if data is None else data
     _refuse_binary(path, data)
     docs, seen = [], {}
@@ -211,10 +214,12 @@ def read_jsonl(path: Path, default_published: date | None, data: bytes | None = 
         first = seen.setdefault(doc_id, number)
         if first != number:      # two documents, one id: their events' provenance could not tell them apart
             raise DataError(f"{where}: field 'id': {doc_id!r} is already the id of line {first}; ids must differ")
-        _check_english(item["text"], where)
+        if _left_out(item["text"], where, skipped):
+            continue
         docs.append(Document(doc_id, item["text"], published, f"{path}, line {number}"))
-    if not docs:
-        raise DataError(f"{path}: no documents (the file has no line with a text); expected one JSON object a line")
+    if not docs and not (skipped and skipped[-1][0].startswith(f"{path}, line")):
+        _left_out("", str(path), skipped, "no documents (the file has no line with a text; expected one JSON "
+                                          "object a line)")
     return docs
 
 
@@ -227,19 +232,30 @@ MIN_WORDS_TO_JUDGE = 12
 MIN_ENGLISH_SHARE = 0.05
 
 
-def _check_english(text: str, where: str) -> None:
-    """Refuse a text that does not read as English: the pipeline (spaCy's English model, an English lexicon)
-    would code it silently and wrongly."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
+def nothing_to_code(text: str) -> str | None:
+    """Why a text is nothing the coder can read, or None: empty, or not English (the pipeline, spaCy's English
+    model and an English lexicon, would code it silently and wrongly)."""
     if not text.strip():
-        raise DataError(f"{where}: no text to code (the file or field is empty, or a page has no article text)")
+        return "no text to code (the file or field is empty, or a page has no article text)"
+    words = re.findall(r"[^\W\d_]+", text.lower())
     if len(words) < MIN_WORDS_TO_JUDGE:
-        return
+        return None
     share = sum(w in ENGLISH_WORDS for w in words) / len(words)
     if share < MIN_ENGLISH_SHARE:
-        raise DataError(f"{where}: does not read as English ({share:.0%} of its {len(words)} words are common "
-                        "English words such as 'the', 'of', 'said'); the coder reads English news only: "
-                        "translate it or leave it out")
+        return (f"does not read as English ({share:.0%} of its {len(words)} words are common English words such as "
+                "'the', 'of', 'said'); the coder reads English news only: translate it or leave it out")
+    return None
+
+
+def _left_out(text: str, where: str, skipped: list | None, why: str | None = None) -> bool:
+    """Whether the text is left out (put in ``skipped``); refused at once when there is no list to put it in."""
+    why = why or nothing_to_code(text)
+    if why is None:
+        return False
+    if skipped is None:
+        raise DataError(f"{where}: {why}")
+    skipped.append((where, why))
+    return True
 
 
 def read_documents(paths, published: date | None = None, max_bytes: int = MAX_INPUT_BYTES) -> list[Document]:
@@ -259,13 +275,14 @@ def read_documents(paths, published: date | None = None, max_bytes: int = MAX_IN
             raise DataError(f"{path}: the input is over the limit of {max_bytes / 2**20:g} MB of text per run "
                             f"({total / 2**20:.1f} MB so far); split it or raise --max-mb")
     docs: list[Document] = []
+    skipped: list[tuple[str, str]] = []
     for path in paths:
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
         if path.suffix.lower() in (".jsonl", ".ndjson"):
-            docs.extend(read_jsonl(path, published, data))
+            docs.extend(read_jsonl(path, published, data, skipped))
             continue
         content = _check_text(path, data)
         if _is_html(path, content[:1024]):
@@ -274,9 +291,16 @@ def read_documents(paths, published: date | None = None, max_bytes: int = MAX_IN
                 page_date = parse_published(meta_date) if meta_date else None
             except ValueError:
                 page_date = None
-            _check_english(text, str(path))
-            docs.append(Document(path.name, text, page_date or published, str(path)))
-        else:
-            _check_english(content, str(path))
+            if not _left_out(text, str(path), skipped):
+                docs.append(Document(path.name, text, page_date or published, str(path)))
+        elif not _left_out(content, str(path), skipped):
             docs.append(Document(path.name, content, published, str(path)))
+    # one document with nothing to code is left out of a batch, said; with nothing else to code, refused
+    if skipped and not docs:
+        raise DataError("; ".join(f"{where}: {why}" for where, why in skipped[:3])
+                        + (f"; and {len(skipped) - 3} more" if len(skipped) > 3 else ""))
+    if skipped:
+        warnings.warn(f"{len(skipped)} document(s) left out, nothing to code in them: "
+                      + "; ".join(f"{where}: {why}" for where, why in skipped[:5])
+                      + (f"; and {len(skipped) - 5} more" if len(skipped) > 5 else ""), FlashpointNote, stacklevel=2)
     return docs
