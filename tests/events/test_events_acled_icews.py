@@ -168,6 +168,7 @@ def test_a_revised_download_says_which_stored_events_it_would_change(store, tmp_
     revised.write_text("\n".join([text[0], buffer.getvalue().rstrip("\n"), *text[2:]]) + "\n", encoding="utf-8")
     counts = store.import_file(revised)
     assert (counts.imported, counts.differing) == (0, 1) and counts.already_present == counts.read
+    assert counts.differing_ids == (f"acled:{row[head.index('event_id_cnty')]}",)     # which one (a held-out import)
 
 
 def test_a_file_saved_with_pandas_row_numbers_says_so(store, tmp_path):

@@ -173,9 +173,10 @@ def import_events(
                    "a scenario reads the record folder itself, notes and actors.csv included, through "
                    "record: {dataset: FOLDER} (docs/records.md)", err=True)
     if counts.differing:
+        shown = ", ".join(counts.differing_ids) + (", ..." if counts.differing > len(counts.differing_ids) else "")
         typer.echo(f"note: {counts.differing:,} of the events already present differ in this file (date, code, mode, "
-                   "casualties or place): the store keeps the versions it holds; to take the new ones, export the "
-                   "other datasets, start a new store and import again", err=True)
+                   f"casualties or place: {shown}): the store keeps the versions it holds; to take the new ones, "
+                   "export the other datasets, start a new store and import again", err=True)
     if named and counts.imported and named not in found and named not in before:
         typer.echo(f"note: the imported rows name their own dataset(s) in their provenance; --dataset {named} "
                    "finds none of them", err=True)

@@ -90,6 +90,7 @@ class ImportCounts:
     rejected: int
     rejects_path: Path | None = None
     differing: int = 0        # already present, with other values in this file (kept as stored)
+    differing_ids: tuple[str, ...] = ()   # the first five of them
     not_imported: tuple[str, ...] = ()   # the file's columns the format does not read
     unmapped: tuple[tuple[str, int], ...] = ()   # actor names no dictionary entry maps, with their events, most first
 
@@ -247,7 +248,7 @@ class EventStore:
                         self.con.execute(f"INSERT INTO event_notes SELECT {', '.join(NOTES)} FROM _notes")
                     finally:
                         self.con.unregister("_notes")
-                differing = self.con.execute(staged.differing_sql("event_rows")).fetchall()[0][0]
+                differing, differing_ids = self.con.execute(staged.differing_sql("event_rows")).fetchall()[0]
                 import_id = self.con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchall()[0][0]
                 self.con.execute("SET preserve_insertion_order = false")  # the store needs no row order
                 try:
@@ -278,7 +279,7 @@ class EventStore:
             staged.drop()
         return ImportCounts(read=staged.read, imported=imported, already_present=staged.read - staged.bad - imported,
                             rejected=staged.bad, rejects_path=written, differing=differing,
-                            not_imported=staged.unread, unmapped=unmapped)
+                            not_imported=staged.unread, unmapped=unmapped, differing_ids=tuple(differing_ids or ()))
 
     def _unmapped(self, import_id: int) -> tuple[tuple[str, int], ...]:
         """The actor names of one import's events that no dictionary entry maps, with their events (a held-out

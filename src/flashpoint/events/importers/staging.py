@@ -126,11 +126,12 @@ class Staged:
 
     def differing_sql(self, table: str) -> str:
         """Count the good rows whose event_id ``table`` already holds with other values (a dataset's revision
-        of an event: ACLED revises fatalities and dates; the store keeps what it holds)."""
+        of an event: ACLED revises fatalities and dates; the store keeps what it holds), and name the first
+        five of them."""
         fields = ("date", "date_precision", "cameo_code", "mode", "killed", "wounded", "location")
         differ = " OR ".join(f"e.{name} IS DISTINCT FROM s.{name}" for name in fields)
-        return (f"SELECT count(*) FROM _staged_lines s JOIN {table} e ON e.event_id = s.event_id "
-                f"WHERE s._problems IS NULL AND ({differ})")
+        return (f"SELECT count(*), list_slice(list(s.event_id ORDER BY s.event_id), 1, 5) FROM _staged_lines s "
+                f"JOIN {table} e ON e.event_id = s.event_id WHERE s._problems IS NULL AND ({differ})")
 
     def drop(self) -> None:
         """Free the scratch tables."""
