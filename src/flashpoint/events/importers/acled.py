@@ -157,5 +157,5 @@ def select(columns: tuple[str, ...], file_name: str) -> Selection:
 
 ACLED = ImportFormat(
     name="acled", label="an ACLED CSV export", dialect=Dialect(delimiter=",", quoted=True, header=True),
-    id_field="event_id_cnty", required=REQUIRED, select=select, optional=OPTIONAL, layout=LAYOUT,
+    id_field="event_id_cnty", required=REQUIRED, select=select, optional=OPTIONAL, layout=LAYOUT, any_case=True,
 )

@@ -70,6 +70,7 @@ class ImportFormat:
     select: Callable[[tuple[str, ...], str], Selection]   # (file columns, file name) -> Selection
     optional: tuple[str, ...] = ()  # columns ``select`` reads when a header has them
     layout: tuple[str, ...] = ()    # other columns the format's own files have, which it does not read
+    any_case: bool = False          # its headers come in either case (ACLED's older exports are upper case)
 
     @property
     def reads(self) -> tuple[str, ...]:
@@ -209,6 +210,8 @@ def stage(con, path: Path, fmt: ImportFormat) -> Staged:
     """Read and check ``path``; the rows wait in ``_staged`` for the caller's INSERT."""
     path = Path(path)
     columns = columns_of(path, fmt.dialect)
+    if fmt.any_case:           # read under the names the format knows (read_csv names the columns itself)
+        columns = tuple(c.lower() for c in columns)
     absent = [c for c in fmt.required if c not in columns]
     if absent:
         raise DataError(
