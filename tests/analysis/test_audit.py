@@ -133,3 +133,20 @@ def test_a_claim_the_schedule_decides_says_where_the_mechanisms_reverse_it():
     assert "the mechanisms reverse it at under 1% of 400 points (expected difference from -4.4e+03 to +1.31e+03)" in both
     one = _reason(a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=20)
     assert one.endswith("the schedule alone decides it")
+
+
+def test_only_links_whose_cut_can_change_the_comparison_are_tested_and_the_test_is_bonferroni_wide(scenario):
+    """A verifier found a link both policies share (its cut changes nothing) named as deciding by replicate noise,
+    one seed in eight: only links to an entry one policy has in effect and the other has not are tested, and
+    the change must clear a bound widened for the number of links."""
+    from flashpoint.analysis.audit import _deciding_link, claim_links
+
+    by_id = {c.id: c for c in scenario.claims}
+    assert claim_links(scenario, by_id["H3"]) == [] and claim_links(scenario, by_id["H5"]) == []
+    h6 = claim_links(scenario, by_id["H6"])
+    assert "parliament_vote_2020_01_05" in h6 and "us_strikes_2020_03_12" not in h6     # shared by both policies
+    noisy = {"x": (2.0, 0.67)}                                     # a 2-se change: once, it decides
+    assert _deciding_link((4.0, 0.6), noisy) == ("x", 0.5)
+    many = {**noisy, **{f"shared{i}": (4.0, 0.67) for i in range(8)}}          # among nine, it does not
+    assert _deciding_link((4.0, 0.6), many) == ("", 0.0)
+    assert _deciding_link((4.0, 0.2), {"y": (-4.0, 0.2)}) == ("y", 2.0)          # a cut that reverses it
