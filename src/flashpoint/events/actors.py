@@ -200,7 +200,7 @@ def resolve_actor(name: str | None, code: str | None = None) -> tuple[str | None
     return (actor_id or name or code), cameo
 
 
-_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def attributed_actor(text: str | None) -> str | None:
@@ -213,7 +213,7 @@ def attributed_actor(text: str | None) -> str | None:
     if not text or not str(text).strip():
         return None
     name = normalize_name(text)
-    for candidate in (name, _TRAILING_NOTE.sub("", name)):
+    for candidate in (name, TRAILING_NOTE.sub("", name)):
         if candidate in ALIASES:
             return ALIASES[candidate]
     words = name.split(" ")

@@ -110,19 +110,15 @@ def drawdown_share(e, troops: float) -> float | None:
 
 
 def _gone(scenario, actor) -> str | None:
-    """The date the schedule's lasting drawdowns have withdrawn all of ``actor``'s troops, or None."""
-    troops = actor.attributes["troops"].value if "troops" in actor.attributes else 0
-    present = actor.attributes["initial_presence"].value if "initial_presence" in actor.attributes else 1.0
-    there = present > 0            # a force that arrives later has not left before it came
-    left = 1.0 - present
-    for e in sorted(scenario.schedule, key=lambda e: e.date):
-        if e.type in ("coalition_drawdown", "deployment") and e.actor == actor.id and e.until is None:
-            share = drawdown_share(e, troops) or 0.0
-            left = min(1.0, left + share) if e.type == "coalition_drawdown" else max(0.0, left - share)
-            there |= e.type == "deployment"
-            if there and left >= 1 - 1e-9:
-                return str(e.date)
-    return None
+    """The date from which the schedule leaves none of ``actor``'s troops there to the end (having been there
+    before), or None: the forces' arithmetic of :func:`flashpoint.scenario.presence.moves`."""
+    from flashpoint.scenario.presence import GONE, base_steps
+
+    line = base_steps(scenario).get(actor.id, [])
+    there = [k for k, (_, presence) in enumerate(line) if presence >= GONE]
+    if not there or there[-1] == len(line) - 1:
+        return None
+    return str(line[there[-1] + 1][0])
 
 
 def rule_after_its_owner_left(scenario) -> tuple[str, str, list[str]] | None:

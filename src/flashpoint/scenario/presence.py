@@ -63,6 +63,11 @@ def moves(sc, entries) -> tuple[dict[str, list[Move]], dict[str, list[tuple[dt.d
     return out, steps
 
 
+def base_steps(sc) -> dict[str, list[tuple[dt.date, float]]]:
+    """Each foreign party's presence steps under the scenario's own schedule (:func:`moves`)."""
+    return moves(sc, [(("schedule", i), e) for i, e in enumerate(sc.schedule)])[1]
+
+
 def present_on(line: list[tuple[dt.date, float]], day: dt.date) -> float:
     """A party's presence on ``day`` from its steps (the last step dated on or before it)."""
     value = line[0][1]
@@ -123,18 +128,15 @@ def _why_absent(items: list[Move], m: Move) -> str:
 
 def never_there(sc) -> list[str]:
     """The foreign parties that the scenario's own schedule never brings (initial_presence 0, no deployment)."""
-    entries = [(("schedule", i), e) for i, e in enumerate(sc.schedule)]
-    _, steps = moves(sc, entries)
-    return [party for party, line in steps.items() if all(p < GONE for _, p in line)]
+    return [party for party, line in base_steps(sc).items() if all(p < GONE for _, p in line)]
 
 
 def idle_tactics(sc) -> list[tuple[str, list[str]]]:
     """(entry id, the parties it aims at) for each of the schedule's tactics entries whose targets' forces are
     all absent from its date to its end: the change of repertoire would change nothing."""
-    entries = [(("schedule", i), e) for i, e in enumerate(sc.schedule)]
-    _, steps = moves(sc, entries)
+    steps = base_steps(sc)
     out = []
-    for _, e in entries:
+    for e in sc.schedule:
         if e.type != "tactics":
             continue
         targets = [t for t in sc.targets if (t.id in e.aimed_at if e.aimed_at else set(t.parties) & set(e.targets))]
@@ -169,8 +171,7 @@ def answered_while_absent(sc) -> list[tuple[str, str, list[tuple[dt.date, dt.dat
     (a held-out case's US struck for attacks on the host's posts before its marines had landed)."""
     from flashpoint.engine.requirements import rule_per_party
 
-    entries = [(("schedule", i), e) for i, e in enumerate(sc.schedule)]
-    _, steps = moves(sc, entries)
+    steps = base_steps(sc)
     rules = [a.id for a in sc.foreign_parties] if rule_per_party(sc) else [a.id for a in sc.actors_of("foreign_power")][:1]
     out = []
     for t in sc.targets:

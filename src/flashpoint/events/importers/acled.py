@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from flashpoint.events.actors import THEATRE_ACTORS, country_code, country_of, theatre_actor
+from flashpoint.events.actors import THEATRE_ACTORS, TRAILING_NOTE, country_code, country_of, theatre_actor
 from flashpoint.events.importers import checks as c
 from flashpoint.events.importers.reading import Dialect, sql_text
 from flashpoint.events.importers.staging import ActorKeys, ImportFormat, Selection
@@ -75,7 +75,7 @@ def acled_actor(name: str, inter: str, country: str) -> tuple[str | None, str | 
     # patron's guard corps unmapped, with no code); "Group (Country)": the group
     force, unit = _force_and_unit(name)
     actor_id = (theatre_actor(name) or (unit and theatre_actor(unit))
-                or theatre_actor(_COUNTRY_NOTE.sub("", name)))
+                or theatre_actor(TRAILING_NOTE.sub("", name)))
     if actor_id:
         return actor_id, THEATRE_ACTORS[actor_id].cameo
     category = (inter or "").strip().lower()
@@ -89,7 +89,6 @@ def acled_actor(name: str, inter: str, country: str) -> tuple[str | None, str | 
 #: words in an ACLED note that name a crewed aircraft's strike, and tube or rocket fire (SQL regular expressions)
 AIRCRAFT = r"air ?strike|air raid|warplane|fighter jet|\bjets?\b|aircraft|helicopter|bomber"
 TUBE = r"rocket|mortar|artillery|shell|howitzer|katyusha|grad\b"
-_COUNTRY_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 _UNIT = re.compile(r"^(.+?)\s*\(\d{4}\s*-\s*(?:\d{4})?\)\s+(\S.*)$")
 
 
