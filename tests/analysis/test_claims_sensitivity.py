@@ -35,10 +35,13 @@ def test_probability_surface_recovers_the_share_where_a_claim_holds():
     assert np.all(always(u) == 1.0)
 
 
-def test_relative_difference_has_the_claims_sign():
+def test_relative_difference_has_the_claims_sign_beyond_its_margin(scenario):
     a, b = np.array([3.0, 1.0, 0.0]), np.array([1.0, 3.0, 0.0])
-    np.testing.assert_allclose(relative_difference(a, b, "higher", True), [2 / 5, -2 / 5, 0.0])
-    np.testing.assert_allclose(relative_difference(a, b, "lower", True), [-2 / 5, 2 / 5, 0.0])
+    claim = scenario.claims[0]
+    as_ = lambda direction, margin=0.0: claim.model_copy(update={"direction": direction, "margin": margin})  # noqa: E731
+    np.testing.assert_allclose(relative_difference(a, b, as_("higher"), True), [2 / 5, -2 / 5, 0.0])
+    np.testing.assert_allclose(relative_difference(a, b, as_("lower"), True), [-2 / 5, 2 / 5, 0.0])
+    np.testing.assert_allclose(relative_difference(a, b, as_("not_lower", 1.0), True), [3 / 5, -1 / 5, 1.0])
 
 
 def test_default_parameters_are_the_calibratable_and_the_claims_own(scenario):

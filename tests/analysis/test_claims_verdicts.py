@@ -52,6 +52,41 @@ def test_claim_rejects_inverted_thresholds():
         Claim(**base, supported_at=0.4, not_supported_at=0.5)
 
 
+def test_a_claim_of_no_reduction_needs_a_margin():
+    base = dict(id="X", statement="s", indicator="attacks_on_foreign_forces", policy="historical",
+                baseline="restraint", window=("2020-01-01", "2020-12-31"))
+    with pytest.raises(ValidationError, match="needs a margin above 0"):
+        Claim(**base, direction="not_lower")
+    with pytest.raises(ValidationError):
+        Claim(**base, direction="not_higher", margin=-1)
+    with pytest.raises(ValidationError):
+        Claim(**base, direction="not_higher", margin=True)
+    assert Claim(**base, direction="not_lower", margin=3).comparison == (
+        "historical not lower than restraint by more than 3")
+    assert Claim(**base, direction="higher").comparison == "historical higher than restraint"
+
+
+@pytest.mark.parametrize("direction, held, failed", [
+    ("higher", [False, False, False, True], 3),       # higher by more than 2: only +6
+    ("lower", [False, False, True, False], 3),        # lower by more than 2: only -5
+    ("not_lower", [True, True, False, True], 1),      # not lower by more than 2: the margin itself holds
+    ("not_higher", [True, True, True, False], 1),
+])
+def test_the_margin_decides_which_pairs_hold(direction, held, failed):
+    from flashpoint.analysis.claims import paired_verdict
+
+    c = Claim(id="X", statement="s", indicator="attacks_on_foreign_forces", policy="historical",
+              baseline="restraint", window=("2020-01-01", "2020-12-31"), direction=direction, margin=2)
+    policy, baseline = np.array([10, 8, 5, 10]), np.array([10, 10, 10, 4])     # differences 0, -2, -5, +6
+    np.testing.assert_array_equal(c.holds(policy - baseline), held)
+    r = paired_verdict(c, policy, baseline, "defaults")
+    assert r.held == sum(held) and r.probability == sum(held) / 4
+    data = r.to_dict()
+    assert data["share_failed"] == (failed - (direction in ("higher", "lower"))) / 4   # the tie fails no claim
+    assert data["margin"] == 2 and data["comparison"].startswith("historical ")
+    np.testing.assert_allclose(c.difference(c.signed(policy - baseline)), policy - baseline)
+
+
 def test_probability_and_verdict_follow_the_paired_runs(claims_report):
     for r in claims_report:
         c = r.claim
@@ -74,6 +109,20 @@ def test_ties_do_not_hold(scenario, small_audit):
     audited = claims(sc, runs=30, seed=0, samples=0, trajectories=1, replicates=4)["SAME"]
     assert audited.structural and audited.verdict == "decided by the model's structure"
     assert audited.audit.sign_range == (0.0, 0.0)
+
+
+def test_a_no_reduction_claim_holds_in_a_tie_and_a_model_that_cannot_reduce_decides_it(scenario, small_audit):
+    # "historical did not lower the attacks below historical" holds in every pair, and no parameter can make it
+    # fail: supported by the runs, decided by the structure (not by the schedule alone: no difference is no lean)
+    same = scenario.claims[0].model_copy(update={"id": "SAME", "baseline": "historical", "direction": "not_lower",
+                                                 "margin": 1.0, "indicator": "attacks_on_foreign_forces"})
+    sc = scenario.model_copy(update={"claims": [same]})
+    r = claims(sc, runs=30, seed=0, samples=0, audit=False)["SAME"]
+    assert r.probability == 1.0 and r.verdict == "supported" and r.to_dict()["share_failed"] == 0.0
+    audited = claims(sc, runs=30, seed=0, samples=0, trajectories=1, replicates=4)["SAME"]
+    assert audited.structural and audited.audit.sign_range == (0.0, 0.0)
+    assert "cannot make it go the other way" in audited.audit.reason
+    assert "switched off the claim still holds" not in audited.audit.reason
 
 
 def test_json_shape(claims_report):

@@ -2,7 +2,8 @@
 
 A claim compares two policies (paired runs). If every parameter setting the scenario allows gives an
 expected paired difference of the same sign, the verdict restates how the model is built: the
-mechanism can only push one way. If the claim holds with every mechanism switched off, a schedule
+mechanism can only push one way. (The sign is taken beyond the claim's margin: a ``not_lower`` claim
+with margin 5 is structural when no setting lowers the indicator by more than 5.) If the claim holds with every mechanism switched off, a schedule
 link (``requires``) or a scheduled entry makes the outcome follow the policy. Either way the claim is
 **structural** and its verdict is "decided by the model's structure", never "supported".
 
@@ -115,10 +116,6 @@ def design_parameters(scenario: Scenario, policies: Sequence[str], fixed: Sequen
             if p.high > p.low and n not in own and n not in set(fixed) and n.partition(".")[0] not in idle]
 
 
-def _signed(diff: np.ndarray, direction: str) -> np.ndarray:
-    return diff if direction == "higher" else -diff
-
-
 def _totals(scenario, policy, claims, runs, seed, overrides, progress=None, **backend) -> dict[str, np.ndarray]:
     from flashpoint.engine import simulate
 
@@ -128,10 +125,10 @@ def _totals(scenario, policy, claims, runs, seed, overrides, progress=None, **ba
 
 
 def _paired(scenario, claims, policies, runs, seed, overrides, progress=None, **backend) -> dict[str, np.ndarray]:
-    """Per claim, the signed paired difference (policy - baseline, in the claim's direction) per run."""
+    """Per claim, the signed paired difference per run: policy - baseline, in the claim's direction, beyond its
+    margin (:meth:`Claim.signed`: above 0 where the claim holds)."""
     totals = {p: _totals(scenario, p, claims, runs, seed, overrides, progress, **backend) for p in policies}
-    return {c.id: _signed(totals[c.policy][c.id].astype(float) - totals[c.baseline][c.id], c.direction)
-            for c in claims}
+    return {c.id: c.signed(totals[c.policy][c.id].astype(float) - totals[c.baseline][c.id]) for c in claims}
 
 
 def _share(x: float) -> str:
@@ -333,8 +330,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
                 seen.append(more)
         seen = np.concatenate(seen)
         sign_range = (float(seen.min()), float(seen.max()))
-        if c.direction == "lower":          # report the difference itself, policy - baseline
-            sign_range = (0.0 - sign_range[1], 0.0 - sign_range[0])      # (0.0 - x: no "-0" for a zero)
+        sign_range = tuple(sorted(0.0 + c.difference(v) for v in sign_range))   # the difference itself (0.0 +: no "-0")
         alone = _mean_se(everything_off[c.id])
         effect = {}
         if switches:     # (switches, trajectories): the expected difference with the switch off, less at the base
@@ -347,22 +343,24 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         for cfg, diffs in off.items():
             label = cfg.replace(".enabled", " off").replace(".requires", " requires cut")
             m, s = _mean_se(diffs[c.id])
-            switched[label] = (m if c.direction == "higher" else -m, s)
-        if c.direction == "lower":          # mu, like the sign range, of the difference itself
-            effect = {k: (m, -u) for k, (m, u) in effect.items()}
+            switched[label] = (c.difference(m), s)
+        effect = {k: (m, c.sign * u) for k, (m, u) in effect.items()}   # mu, like the sign range, of the difference
         a = ClaimAudit(c.id, points, replicates, sign_range, float(supports.mean()), float(contradicts.mean()),
-                       (alone[0] if c.direction == "higher" else -alone[0], alone[1]), switched, ranked, effect,
-                       noise_floor(se, len(names)))
+                       (c.difference(alone[0]), alone[1]), switched, ranked, effect, noise_floor(se, len(names)))
         base = _mean_se(nothing_off[c.id])
-        a.at_defaults = (base[0] if c.direction == "higher" else -base[0], base[1])
-        schedule_decides = alone[0] > 2 * alone[1] and alone[0] > 0
+        a.at_defaults = (c.difference(base[0]), base[1])
+        # with every mechanism off the schedule decides a claim it leans clearly, beyond the margin's side: a
+        # not_lower (not_higher) claim holds with no difference at all, and counts only when the schedule alone
+        # raises (lowers) the indicator
+        lean = alone[0] - (c.margin if c.direction.startswith("not_") else 0.0)
+        schedule_decides = lean > 2 * alone[1] and lean > 0
         relevant = set(claim_links(scenario, c))
         a.link, a.link_share = _deciding_link(base, {cfg.removesuffix(".requires"): _mean_se(diffs[c.id])
                                                      for cfg, diffs in off.items() if cfg.endswith(".requires")
                                                      and cfg.removesuffix(".requires") in relevant})
         one_way = not (reach[1.0] and reach[-1.0])
         a.structural = bool(one_way or schedule_decides or a.link)
-        a.reason = _reason(a, reach, schedule_decides, confirm_replicates)
+        a.reason = _reason(a, reach, schedule_decides, confirm_replicates, edge=0.0 + c.difference(0.0))
         results[c.id] = a
     return results
 
@@ -390,10 +388,13 @@ def _deciding_link(base: tuple[float, float], cut: dict[str, tuple[float, float]
     return (link if shares[link] >= LINK_SHARE else ""), shares[link]
 
 
-def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, confirm_replicates: int) -> str:
+def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, confirm_replicates: int,
+            edge: float = 0.0) -> str:
     """Why the audit calls a claim structural or leaves it to the data, in the numbers it found (``reach``: whether
-    some point clearly supports (1.0) or contradicts (-1.0) the claim)."""
+    some point clearly supports (1.0) or contradicts (-1.0) the claim; ``edge``: the difference policy - baseline
+    at which the claim turns, 0 or its margin)."""
     points = a.points
+    crosses = "changes sign" if edge == 0 else f"crosses the claim's margin ({edge:+.3g})"
     if schedule_decides:
         where = f"{_share(a.contradicting)} of {points} points" if a.contradicting else "points chosen for it"
         against = (f"; the mechanisms reverse it at {where} (expected difference from {a.sign_range[0]:+.3g} to "
@@ -405,14 +406,15 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
         cut = a.switched[f"{a.link} requires cut"]       # (as the difference itself, policy - baseline)
         takes = (f"takes away {a.link_share:.0%} of" if a.link_share <= 1 else
                  f"reverses (by {a.link_share - 1:.0%} of its size)")
-        return (f"cutting the schedule link {a.link}.requires {takes} the expected difference at the defaults "
+        beyond = " beyond the margin" if edge else ""
+        return (f"cutting the schedule link {a.link}.requires {takes} the expected difference{beyond} at the defaults "
                 f"({a.at_defaults[0]:+.3g} +- {a.at_defaults[1]:.2g} with it, {cut[0]:+.3g} +- {cut[1]:.2g} "
                 f"without): the outcome follows the policy through an entry the policy removes with what it "
                 f"requires, so the verdict restates that link and the sign of what the entry does")
     if not (reach[1.0] and reach[-1.0]):
         side = "holds" if reach[1.0] else ("fails" if reach[-1.0] else "shows no clear effect")
-        noise = (f"; the points on the other side of 0 are within their noise at {a.replicates} replicates"
-                 if a.sign_range[0] < 0 < a.sign_range[1] else "")
+        noise = (f"; the points on the other side of {edge:g} are within their noise at {a.replicates} replicates"
+                 if a.sign_range[0] < edge < a.sign_range[1] else "")
         return (f"over {points} parameter points spanning the declared ranges the claim {side} wherever the "
                 f"effect is clear (expected difference from {a.sign_range[0]:+.3g} to {a.sign_range[1]:+.3g}"
                 f"{noise}): the model's equations cannot make it go the other way")
@@ -420,6 +422,6 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
               f"{confirm_replicates} fresh replicates each" if 0 in (a.supporting, a.contradicting) else "")
     near = (f"; a schedule link's cut takes away {a.link_share:.0%} of the effect at the defaults (half would "
             f"decide it)" if a.link_share >= LINK_SHARE / 2 else "")
-    return (f"the expected difference changes sign over the declared ranges ({a.sign_range[0]:+.3g} to "
+    return (f"the expected difference {crosses} over the declared ranges ({a.sign_range[0]:+.3g} to "
             f"{a.sign_range[1]:+.3g}; of {points} points, {_share(a.supporting)} clearly support and "
             f"{_share(a.contradicting)} clearly contradict{second}): the data, not the equations, decide it{near}")

@@ -1,10 +1,13 @@
 """The analyses' claims (H1-H6) tested as paired comparisons, with verdicts and robustness.
 
 A claim is data in the scenario (``claims:``): an indicator, a window, the policy it is about,
-the baseline it is compared with, and a direction. It **holds in a pair of runs** (same seed and
-run index under both policies, as in ``compare``) when ``policy - baseline`` over the window has
-that direction (strictly: a tie does not hold). Its **probability** is the share of pairs where it
-holds, with a 95% Wilson interval for the Monte Carlo error.
+the baseline it is compared with, a direction and a margin (0 by default). It **holds in a pair of
+runs** (same seed and run index under both policies, as in ``compare``) when ``policy - baseline``
+over the window is higher (or lower) by more than the margin (strictly: a tie does not hold), or,
+for ``not_lower`` (``not_higher``), when it is not lower (higher) by more than the margin: the form
+of "the policy did not reduce the attacks", which a model where the policy does nothing supports
+(the audit then calls it structural). Its **probability** is the share of pairs where it holds, with
+a 95% Wilson interval for the Monte Carlo error.
 
 Verdict, against the claim's thresholds (defaults 0.66 and 0.33, the IPCC "likely" and
 "unlikely" bounds):
@@ -117,11 +120,11 @@ class ClaimResult:
         return {
             "id": c.id, "statement": c.statement, "indicator": c.indicator, "policy": c.policy,
             "baseline": c.baseline, "window": [str(c.window[0]), str(c.window[1])], "direction": c.direction,
+            "margin": c.margin, "comparison": c.comparison,
             "probability": round(self.probability, 4),
             "probability_interval": [round(self.interval[0], 4), round(self.interval[1], 4)],
             "share_tied": round(float(np.mean(self.difference == 0)), 4),
-            "share_failed": round(float(np.mean(self.difference < 0 if c.direction == "higher"
-                                                else self.difference > 0)), 4),
+            "share_failed": round(float(np.mean(~c.holds(self.difference) & (self.difference != 0))), 4),
             "verdict": self.verdict,
             "thresholds": {"supported_at": c.supported_at, "not_supported_at": c.not_supported_at,
                            "interval": CONFIDENCE},
@@ -383,7 +386,7 @@ def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndar
     a, b = policy_totals.astype(np.float64), baseline_totals.astype(np.float64)
     diff = a - b
     runs = len(diff)
-    held = int(np.sum(diff > 0) if c.direction == "higher" else np.sum(diff < 0))
+    held = int(np.sum(c.holds(diff)))
     verdict, interval, reason = judge(held, runs, c.supported_at, c.not_supported_at)
     tied = int(np.sum(diff == 0))
     if tied == runs:    # no pair differs: the verdict says the claim does not hold, not that the policy acts
@@ -391,7 +394,8 @@ def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndar
                    f"{c.policy} to {c.indicator} in this window; "
                    + ("the claim compares a policy with itself)" if c.policy == c.baseline else
                       "is a mechanism it acts through switched off in both arms, by the file, a policy or --set?)"))
-    elif tied:          # a tie does not hold, nor does it fail: say how many pairs it is
-        reason += (f" (the claim holds in {held / runs:.0%} of pairs, fails in {(runs - held - tied) / runs:.0%}; "
+    elif tied:          # say how many pairs tie (a tie holds only a not_lower or not_higher claim)
+        failed = int(np.sum(~c.holds(diff)))
+        reason += (f" (the claim holds in {held / runs:.0%} of pairs, fails in {failed / runs:.0%}; "
                    f"in {tied / runs:.0%} both policies give the same total)")
     return ClaimResult(c, runs, held, held / runs, interval, verdict, reason, diff, a, b, label=label)

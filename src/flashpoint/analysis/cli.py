@@ -274,8 +274,8 @@ def register(app: typer.Typer) -> None:
                      "robustness": "-" if c["robustness"] is None else f"{c['robustness']:.2f}",
                      "deciding parameters": deciding}
             table.add_row(
-                c["id"], f"{c['indicator']} {c['window'][0]}..{c['window'][1]}\n{c['policy']} {c['direction']} "
-                         f"than {c['baseline']}", *verdicts, *(cells[col] for col in extra))
+                c["id"], f"{c['indicator']} {c['window'][0]}..{c['window'][1]}\n{c['comparison']}", *verdicts,
+                *(cells[col] for col in extra))
         Console().print(table)
         idle = [c["id"] for c in data["claims"] if c["share_tied"] == 1]
         if idle:

@@ -86,13 +86,13 @@ def default_parameters(scenario: Scenario, claims: Sequence[Claim], fixed: Seque
             and n.partition(".")[0] not in idle]
 
 
-def relative_difference(a: np.ndarray, b: np.ndarray, direction: str, count: bool) -> np.ndarray:
-    """``sign (a - b) / (|a| + |b| + eps)``: positive where the claim holds, in [-1, 1]."""
+def relative_difference(a: np.ndarray, b: np.ndarray, claim: Claim, count: bool) -> np.ndarray:
+    """``claim.signed(a - b) / (|a| + |b| + eps)``: the signed difference beyond the claim's margin, relative to the
+    totals' size; positive where the claim holds (``higher``, ``lower``; at 0 too for ``not_*``)."""
     a = np.asarray(a, dtype=np.float64)
     b = np.asarray(b, dtype=np.float64)
-    sign = 1.0 if direction == "higher" else -1.0
     eps = 1.0 if count else 1e-12
-    return sign * (a - b) / (np.abs(a) + np.abs(b) + eps)
+    return claim.signed(a - b) / (np.abs(a) + np.abs(b) + eps)
 
 
 # -- indices --------------------------------------------------------------------------------------
@@ -355,12 +355,12 @@ def run_sensitivity(scenario: Scenario, claims: Sequence[Claim], *, samples: int
     out: dict[str, ClaimSensitivity] = {}
     for c in claims:
         count = INDICATORS[c.indicator.partition(".")[0]].kind == "count"
-        r = relative_difference(totals[(c.id, c.policy)], totals[(c.id, c.baseline)], c.direction, count)
+        r = relative_difference(totals[(c.id, c.policy)], totals[(c.id, c.baseline)], c, count)
         table, noise = first_order_indices(names, design, r[:points], r[points:], seed=seed)
         own_both = set(totals[("__own__", c.policy)]) & set(totals[("__own__", c.baseline)])
         table["varied"] = [n not in own_both for n in names]
         table["correlation"] = _rank_correlation(u[:points], r[:points])
-        holds = r > 0
+        holds = c.holds(totals[(c.id, c.policy)].astype(np.float64) - totals[(c.id, c.baseline)])
         varied_cols = [i for i, n in enumerate(names) if table.loc[n, "varied"]]
         ranked = table["S1_net"].to_numpy().argsort()[::-1]
         leading = [int(i) for i in ranked if i in varied_cols][:4]

@@ -210,7 +210,7 @@ def show(scenario: str | None = NAME, scenario_option: str | None = OPTION,
         for col in ("id", "comparison", "indicator", "window", "statement"):
             claims.add_column(col, overflow="fold")
         for c in sc.claims:
-            claims.add_row(c.id, f"{c.policy} vs {c.baseline}, {c.direction}", c.indicator,
+            claims.add_row(c.id, c.comparison, c.indicator,
                            f"{c.window[0]}..{c.window[1]}", c.statement)
         console.print(claims)
     if sc.record is not None:

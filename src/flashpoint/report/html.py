@@ -195,7 +195,8 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
                      c["robustness"], ("html", deciding)])
     sections = [("Verdicts", (
         "<p class=small>A claim holds in a pair of runs (same random stream under both policies) when the "
-        "difference <i>policy − baseline</i> of its indicator over its window has the claimed direction. "
+        "difference <i>policy − baseline</i> of its indicator over its window has the claimed direction (by more "
+        "than the claim's margin; a <i>not lower</i> claim holds when it is not lower by more than its margin). "
         "Probability: share of pairs where it holds, with a 95% Wilson interval. Verdict: <b>supported</b> if "
         "the whole interval is at or above the first threshold, <b>not supported</b> if at or below the "
         "second, <b>undecided</b> otherwise. Robustness: share of the plausible parameter space (Latin hypercube "
@@ -215,8 +216,7 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
     for r, c in zip(report.results, data["claims"]):
         parts = [f"<h3>{html.escape(c['id'])}: {html.escape(c['statement'])}</h3>",
                  f"<p class=small>{html.escape(c['indicator'])} over {c['window'][0]}..{c['window'][1]}: "
-                 f"<b>{html.escape(c['policy'])}</b> {html.escape(c['direction'])} than "
-                 f"<b>{html.escape(c['baseline'])}</b>. Means {_cell(c['policy_mean'])} vs "
+                 f"{html.escape(c['comparison'])}. Means {_cell(c['policy_mean'])} vs "
                  f"{_cell(c['baseline_mean'])} ({html.escape(total_label(c['indicator']))}); paired difference "
                  f"{_cell(c['mean_difference'])} on average, 5-95% of the pairs from "
                  f"{_cell(c['difference_interval'][0])} to {_cell(c['difference_interval'][1])} (the spread of the "

@@ -268,7 +268,12 @@ class Claim(Strict):
     policy: str = Field(description="the policy the claim is about")
     baseline: str = Field(description="the policy it is compared with")
     window: tuple[dt.date, dt.date]
-    direction: Literal["higher", "lower"]
+    direction: Literal["higher", "lower", "not_lower", "not_higher"] = Field(description=(
+        "how policy - baseline must compare: higher or lower (by more than the margin), or not lower / not higher "
+        "(not by more than the margin: a claim that a policy did not reduce, or did not raise, the indicator)"))
+    margin: float = Field(default=0.0, ge=0, description=(
+        "in the indicator's unit over the window (a total for counts): the smallest difference the claim counts; "
+        "required above 0 for not_lower and not_higher"))
     source: str = ""
     supported_at: float = Field(default=0.66, ge=0, le=1, description=(
         "verdict 'supported' when the whole 95% Monte Carlo interval of the claim's probability is at or above this"))
@@ -277,13 +282,45 @@ class Claim(Strict):
     parameters: list[str] = Field(default=[], description=(
         "parameters that plausibly decide the claim: screened by the sensitivity analysis with the calibratable ones"))
 
-    @field_validator("supported_at", "not_supported_at", mode="before")
+    @field_validator("supported_at", "not_supported_at", "margin", mode="before")
     @classmethod
     def _numbers(cls, value):
         return _no_booleans(value)
 
+    @property
+    def sign(self) -> float:
+        """+1 where a larger policy - baseline favours the claim, -1 where a smaller one does."""
+        return 1.0 if self.direction in ("higher", "not_lower") else -1.0
+
+    def signed(self, difference):
+        """How far each paired difference (policy - baseline) lies on the claim's side of its threshold: above 0
+        where the claim holds (at 0 too for not_lower and not_higher)."""
+        offset = self.margin if self.direction.startswith("not_") else -self.margin
+        return self.sign * difference + offset
+
+    def difference(self, signed):
+        """The paired difference (policy - baseline) that :meth:`signed` maps to ``signed``."""
+        offset = self.margin if self.direction.startswith("not_") else -self.margin
+        return self.sign * (signed - offset)
+
+    def holds(self, difference):
+        """Whether the claim holds in each pair, from its difference policy - baseline (a tie with the baseline
+        does not hold for higher and lower; a difference at the margin holds for not_lower and not_higher)."""
+        s = self.signed(difference)
+        return s >= 0 if self.direction.startswith("not_") else s > 0
+
+    @property
+    def comparison(self) -> str:
+        """The claim's comparison in words: "policy not lower than baseline by more than 5"."""
+        by = f" by more than {self.margin:g}" if self.margin else ""
+        return f"{self.policy} {self.direction.replace('_', ' ')} than {self.baseline}{by}"
+
     @model_validator(mode="after")
     def _thresholds(self) -> "Claim":
+        if self.direction.startswith("not_") and self.margin <= 0:
+            raise ValueError(f"direction {self.direction} needs a margin above 0 (in the indicator's unit over the "
+                             f"window): how large a change would count; with none, a policy with no effect holds "
+                             f"in about half the pairs and the claim cannot be supported")
         if not self.not_supported_at < self.supported_at:
             raise ValueError(f"not_supported_at ({self.not_supported_at}) must be below supported_at "
                              f"({self.supported_at})")

@@ -181,7 +181,7 @@ def describe(name: str, sc, source: str) -> dict:
                      for k, p in sc.policies.items()],
         "claims": [{"id": c.id, "statement": c.statement, "indicator": c.indicator, "policy": c.policy,
                     "baseline": c.baseline, "window": [c.window[0].isoformat(), c.window[1].isoformat()],
-                    "direction": c.direction} for c in sc.claims],
+                    "direction": c.direction, "margin": c.margin, "comparison": c.comparison} for c in sc.claims],
         "indicators": [{"name": n, **res.indicator_meta(n), "observed": n in counted} for n in names],
         "schedule": [{"id": e.id, "date": e.date.isoformat(), "type": e.type, "description": e.description}
                      for e in sc.schedule],

@@ -125,6 +125,8 @@ class ClaimInfo(BaseModel):
     baseline: str
     window: list[str]
     direction: str
+    margin: float = Field(description="the smallest difference the claim counts, in the indicator's unit over the window")
+    comparison: str = Field(description="the comparison in words, e.g. 'historical not lower than no-strikes by more than 5'")
 
 
 class IndicatorInfo(BaseModel):

@@ -532,7 +532,7 @@ function drawClaims(result) {
     return el("tr", { "data-claim": c.id },
       el("td", { text: c.id }),
       el("td", {}, c.statement, el("span", { class: "reason",
-        text: c.indicator + " " + c.direction + " under " + c.policy + " than under " + c.baseline })),
+        text: c.indicator + ": " + c.comparison })),
       el("td", { text: c.policy + " vs " + c.baseline }),
       el("td", { class: "num", text: c.window[0] + " – " + c.window[1] }),
       ...sets.map((p, i) => {
