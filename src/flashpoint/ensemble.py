@@ -9,6 +9,7 @@ A scenario that declares no attack targets has one, implicit, and no breakdown b
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -79,7 +80,9 @@ def day(value, name: str = "date") -> pd.Timestamp:
     if isinstance(value, str):
         try:
             return pd.Timestamp(dt.date.fromisoformat(value.strip()))
-        except ValueError:
+        except ValueError as e:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):      # the form of a day, not a day of the calendar
+                raise FlashpointError(f"{name}: {value!r} is not a day of the calendar ({e})") from None
             raise FlashpointError(f"{name}: expected a day YYYY-MM-DD, got {value!r} (for a month or a year, "
                                   "give its first and last day)") from None
     if isinstance(value, (dt.date, np.datetime64)):

@@ -301,7 +301,7 @@ def test_run_and_compare_say_whose_value_wins_when_set_names_what_a_policy_sets(
     assert "policy 'restraint' sets consent.engagement itself: its own value is kept over --set" in err
     assert main(["run", "--policy", "restraint"] + [a for a in args if a != "--prior"]) == 0
     out, err = capsys.readouterr()
-    assert "--set replaces what policy 'restraint' sets itself: consent.engagement (the policy's 0.1)" in err
+    assert "--set / overrides replace what policy 'restraint' sets itself: consent.engagement (the policy's 0.1)" in err
     assert json.loads(out)["overrides"]["reprisal.enabled"] is False
 
 

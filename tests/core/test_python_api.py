@@ -70,3 +70,25 @@ def test_a_scenario_cut_short_keeps_its_policies_valid():
     for name, policy in sc.policies.items():
         assert set(policy.drop) <= ids and all(e.date <= sc.end for e in policy.add), name
     assert flashpoint.simulate(sc, policy="restraint", runs=10).runs == 10
+
+
+def test_an_override_of_what_the_policy_sets_itself_is_noted_in_python_too():
+    """A held-out analyst's simulate(policy="restraint", overrides={strike probability}) used the override without a
+    word, while compare kept the policy's own value: both answers stand, and simulate now says which it gave."""
+    from flashpoint.errors import FlashpointNote
+
+    with pytest.warns(FlashpointNote, match="replace what policy 'restraint' sets itself: "
+                                            r"response.strike_prob_after_lethal \(the policy's 0"):
+        flashpoint.simulate("iraq-2020", policy="restraint", runs=5, seed=0,
+                            overrides={"response.strike_prob_after_lethal": 0.9})
+
+
+def test_a_forecast_window_is_days_not_months_and_a_day_off_the_calendar_says_so():
+    """forecast(sc, None, "2021-01", "2021-03") ran to 1 March: a month string silently meant its first day."""
+    from flashpoint.calibration.forecast import forecast
+    from flashpoint.ensemble import day
+
+    with pytest.raises(FlashpointError, match="end: expected a day YYYY-MM-DD, got '2021-03'"):
+        forecast(flashpoint.load_scenario("iraq-2020"), None, "2021-01-01", "2021-03", runs=5)
+    with pytest.raises(FlashpointError, match="'2020-02-30' is not a day of the calendar"):
+        day("2020-02-30")

@@ -49,8 +49,11 @@ class Forecast:
 
 def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicator: str = "attacks_on_foreign_forces",
              runs: int = 2000, seed: int = 0, policy: str = "historical", source: str | None = None) -> Forecast:
-    """``source``: the scenario's name or file, for the posterior's version check (default: its name)."""
+    """The window ``start``..``end``: days (``YYYY-MM-DD`` or dates; a month is refused, as it would silently mean
+    its first day: the command line's ``--from 2021-01 --to 2021-03`` reads the months whole). ``source``: the
+    scenario's name or file, for the posterior's version check (default: its name)."""
     import flashpoint
+    from flashpoint.ensemble import day
     from flashpoint.calibration.posterior import shipped_posterior
     from flashpoint.calibration.posterior import check_scenario, load_posterior, short_note, version_note
 
@@ -62,7 +65,7 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
     post = load_posterior(posterior)
     short_note(post, posterior)
     check_scenario(post, scenario, posterior)
-    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    lo, hi = day(start, "start"), day(end, "end")
     if lo > hi:
         raise FlashpointError(f"--from {lo.date()} is after --to {hi.date()}")
     if lo < pd.Timestamp(scenario.start) or hi > pd.Timestamp(scenario.end):

@@ -61,20 +61,6 @@ def _size_note(frame) -> None:
                       f"GB; fewer runs make a smaller file", FlashpointNote, stacklevel=2)
 
 
-def _replaced_note(scenario, policy: str, settings: dict) -> None:
-    """A note when --set names a parameter the policy sets itself: here --set wins, where compare, claims and
-    the web page keep the policy's value (a held-out user got two answers to one question)."""
-    own = scenario.policies[policy].set if scenario is not None and policy in scenario.policies else {}
-    replaced = [f"{n} (the policy's {own[n]!r})" for n in settings if n in own]
-    if replaced:
-        import warnings
-
-        from flashpoint.errors import FlashpointNote
-
-        warnings.warn(f"--set replaces what policy {policy!r} sets itself: {', '.join(replaced)}; compare, claims and "
-                      "the web page keep a policy's own value over --set", FlashpointNote, stacklevel=2)
-
-
 def _events_note(scenario) -> None:
     """A note when the record's events.csv (of a folder of one's own) has bad rows: run does not read it, but
     validate, calibrate and evaluate refuse it (a held-out case's run went on without a word)."""
@@ -190,7 +176,10 @@ def register(app: typer.Typer) -> None:
                                     workers=workers, address=address)
         totals = totals_table(ens)            # once: the JSON's totals and the table's rows
         summary = ensemble_summary(ens, totals=totals)
-        _replaced_note(sc if summary_only else ens.spec, policy, user)
+        if summary_only:                      # (simulate notes it itself)
+            from flashpoint.engine import replaced_note
+
+            replaced_note(sc, policy, user)
         if not summary_only:
             _ceiling_note(ens)
         if summary_only:

@@ -65,6 +65,21 @@ def _check_memory(world: World, runs: int) -> None:
                  "(flashpoint run --summary-only, flashpoint.backends.summarize)")
 
 
+def replaced_note(scenario, policy: str, settings) -> None:
+    """A note when a setting (``--set``, ``overrides``) names a parameter the policy sets itself: here the setting
+    wins, where compare, claims and the web page keep the policy's value (held-out users got two answers to one
+    question, the second in Python without a word)."""
+    own = scenario.policies[policy].set if scenario is not None and policy in scenario.policies else {}
+    replaced = [f"{n} (the policy's {own[n]!r})" for n in settings if n in own]
+    if replaced:
+        import warnings
+
+        from flashpoint.errors import FlashpointNote
+
+        warnings.warn(f"--set / overrides replace what policy {policy!r} sets itself: {', '.join(replaced)}; compare, "
+                      "claims and the web page keep a policy's own value", FlashpointNote, stacklevel=3)
+
+
 def simulate(scenario_or_name: str | Scenario = "iraq-2020", *, policy: str = "historical", runs: int = 1000,
              seed: int = 0, overrides: dict | None = None, events: bool = False,
              progress: Callable[[int, int], None] | None = None, backend: str = "local",
@@ -82,6 +97,7 @@ def simulate(scenario_or_name: str | Scenario = "iraq-2020", *, policy: str = "h
 
     _check_options(backend, workers, address)
     scenario = load_scenario(scenario_or_name)
+    replaced_note(scenario, policy, overrides or {})
     world = compile_world(scenario, policy, overrides, runs)
     _check_memory(world, runs)
     if backend == "local":   # blocks write straight into the ensemble's arrays
