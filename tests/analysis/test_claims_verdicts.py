@@ -125,6 +125,13 @@ def test_a_no_reduction_claim_holds_in_a_tie_and_a_model_that_cannot_reduce_deci
     assert "switched off the claim still holds" not in audited.audit.reason
 
 
+def test_the_table_says_under_what_and_how_the_audit_split(claims_report):
+    t = claims_report.table()
+    assert {"margin", "parameters", "audit_points_supporting", "audit_points_contradicting"} <= set(t.columns)
+    assert (t["parameters"] == "defaults").all() and t["audit_points_supporting"].isna().all()   # audit=False
+    assert "under defaults" in claims_report._repr_html_()
+
+
 def test_json_shape(claims_report):
     data = json.loads(json.dumps(claims_report.to_dict()))
     assert [c["id"] for c in data["claims"]] == ["H3", "H5"]

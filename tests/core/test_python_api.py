@@ -92,3 +92,8 @@ def test_a_forecast_window_is_days_not_months_and_a_day_off_the_calendar_says_so
         forecast(flashpoint.load_scenario("iraq-2020"), None, "2021-01-01", "2021-03", runs=5)
     with pytest.raises(FlashpointError, match="'2020-02-30' is not a day of the calendar"):
         day("2020-02-30")
+
+
+def test_the_lazy_verbs_are_listed():
+    assert {"compare", "claims", "simulate"} <= set(dir(flashpoint)) and "compare" in flashpoint.__all__
+    assert callable(flashpoint.compare) and callable(flashpoint.claims)

@@ -270,7 +270,8 @@ def register(app: typer.Typer) -> None:
                                               "\n(no pair differs)" if v["share_tied"] == 1 else ""))
             cells = {"thresholds": f">= {c['thresholds']['supported_at']:g} / <= {c['thresholds']['not_supported_at']:g}",
                      "sign range": "-" if c["sign_range"] is None
-                     else f"{c['sign_range'][0]:+.3g} .. {c['sign_range'][1]:+.3g}",
+                     else f"{c['sign_range'][0]:+.3g} .. {c['sign_range'][1]:+.3g}\npoints "
+                          f"{c['audit']['share_supporting']:.0%} for, {c['audit']['share_contradicting']:.0%} against",
                      "robustness": "-" if c["robustness"] is None else f"{c['robustness']:.2f}",
                      "deciding parameters": deciding}
             table.add_row(
