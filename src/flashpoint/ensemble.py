@@ -141,6 +141,22 @@ class Ensemble:
                 off[c.key] = f"{c.id} {c.key}"
         return off
 
+    def at_ceiling(self) -> dict[str, float]:
+        """Faction -> the share of runs whose attacks average at least 80 % of ``attacks.max_daily_rate`` over some
+        30 days (their self-excitation ran away: the ceiling, not the mechanisms, sets their level), for factions
+        where that share is at least 5 %; ``flashpoint.engine.attacks.ceiling_note`` words it."""
+        from flashpoint.engine.attacks import CEILING_RUNS, at_ceiling
+
+        if self.spec is None or "attacks_on_foreign_forces" not in self.indicators():
+            return {}
+        cap = self.ceiling_cap()
+        hit = {p: float(at_ceiling(self.daily(f"attacks_on_foreign_forces.{p}"), cap).mean()) for p in self.proxies}
+        return {p: share for p, share in hit.items() if share >= CEILING_RUNS}
+
+    def ceiling_cap(self):
+        """``attacks.max_daily_rate`` of these runs (a number, or one per run)."""
+        return self.overrides.get("attacks.max_daily_rate", self.spec.attacks["max_daily_rate"].value)
+
     def happened_share(self) -> dict[str, float] | None:
         """Entry id -> share of runs in which that schedule entry happened (None when these runs do not say)."""
         if self.happened is None or not self.entries or self.happened.shape[1] != len(self.entries):

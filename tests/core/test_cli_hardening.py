@@ -1,5 +1,6 @@
 """The command line's promises: text printed literally, output paths checked before work, files that
 follow the umask and no temporary file left behind, --version, help types a user can read."""
+import json
 import os
 import signal
 import stat
@@ -282,8 +283,25 @@ def test_run_says_when_a_factions_attacks_sit_at_the_capacity_ceiling(capsys):
     base = ["run", "--scenario", "iraq-2020", "--runs", "40", "--seed", "2", "--format", "json"]
     assert main(base) == 0 and "capacity ceiling" not in capsys.readouterr().err
     assert main(base + ["--set", "reprisal.excitation_per_attack=0.03", "--set", "reprisal.excitation_decay_days=30"]) == 0
-    err = " ".join(capsys.readouterr().err.split())
-    assert "note: attacks of kh in " in err and "of the capacity ceiling (attacks.max_daily_rate = 3/day)" in err
+    captured = capsys.readouterr()
+    err = " ".join(captured.err.split())
+    assert "note: the attacks of kh in " in err and "of the capacity ceiling (attacks.max_daily_rate = 3/day)" in err
+    assert json.loads(captured.out)["at_ceiling"]["kh"] >= 0.05
+
+
+def test_compare_and_claims_say_when_their_runs_sit_at_the_ceiling(capsys, tmp_path):
+    """A held-out case's claim read "supported, P = 1.000" on runs all at the ceiling: the note was in flashpoint run
+    only. Every command whose numbers rest on such runs says so, and its JSON has the shares."""
+    over = ["--set", "reprisal.excitation_per_attack=0.03", "--set", "reprisal.excitation_decay_days=30"]
+    assert main(["compare", "--policies", "historical,restraint", "--runs", "40", "--seed", "2", "--prior",
+                 "--format", "json", *over]) == 0
+    captured = capsys.readouterr()
+    assert "under historical" in captured.err and "capacity ceiling" in captured.err
+    assert json.loads(captured.out)["at_ceiling"]["historical"]["kh"] >= 0.05
+    assert main(["claims", "--claim", "H1", "--runs", "40", "--samples", "0", "--no-audit", "--prior",
+                 "--format", "json", *over]) == 0
+    captured = capsys.readouterr()
+    assert "capacity ceiling" in captured.err and json.loads(captured.out)["at_ceiling"]["historical"]["kh"] >= 0.05
 
 
 def test_run_and_compare_say_whose_value_wins_when_set_names_what_a_policy_sets(capsys):

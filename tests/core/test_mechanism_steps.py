@@ -307,3 +307,21 @@ def test_m6_and_m7_count_the_attacks_on_the_foreign_forces_only():
                             wounded=np.zeros(3, int), target=np.array([0, 1, 1]), several=True)
     np.testing.assert_array_equal(today.on_forces_per_run(2, np.array([False, True]))[:, 0], [1, 3])
     assert _forces(compile_world(flashpoint.load_scenario("iraq-2020"), "historical", None, 2)) is None
+
+
+def test_at_the_cap_a_target_whose_force_has_left_gives_no_attacks_to_the_others():
+    """A held-out case (a force in a zone, its homeland beside it): after the withdrawal the homeland's attacks
+    tripled at the cap, because the zone's rate fell with the troops (exposure) before the cap was applied, and
+    the cap then let the homeland have what the zone had lost. ODD section 7: a share lost stays lost at the cap."""
+    def homeland(presence):
+        state = {"capability": np.ones((1, 1)), "order_factor": np.ones((1, 1)), "excitation": np.full((1, 1), 5.0),
+                 "presence": np.array([[presence]])}
+        p = {"target.owners": np.array([[1.0, 0.0]]), "party.troops": np.array([[1000.0]]),   # zone: the party's;
+             "attacks.exposure": np.full((1, 1), 0.5), "target.share": np.array([[0.7, 0.3]]),  # homeland: no one's
+             "attacks.max_daily_rate": np.full((1, 1), 2.0)}
+        out = attacks._per_target(np.full((1, 1), 1.0), state, p, {"T": 2, "suspension": None, "target_shock": None})
+        return out[0, 0]
+    there, half, gone = homeland(1.0), homeland(0.25), homeland(0.0)
+    assert there.sum() == pytest.approx(2.0)                 # at the cap: 6 attacks/day asked, 2 given
+    assert there[1] == pytest.approx(0.6) and half[1] == pytest.approx(0.6) and gone[1] == pytest.approx(0.6)
+    assert gone[0] == 0 and half[0] == pytest.approx((0.25 ** 0.5 + 5) * 0.7 * 2 / 6)   # the full-presence cap's factor

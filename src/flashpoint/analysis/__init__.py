@@ -54,6 +54,18 @@ def policy_overrides(scenario: Scenario, policy: str, overrides: dict | None) ->
     return {k: v for k, v in overrides.items() if k not in own}
 
 
+def ceiling_warning(ceiling: dict[str, dict[str, float]], cap) -> None:
+    """The capacity ceiling's note (``engine.attacks.ceiling_note``) for runs of several policies, as a
+    FlashpointNote; the shares go into the result's JSON (``at_ceiling``)."""
+    import warnings
+
+    from flashpoint.engine.attacks import ceiling_note
+    from flashpoint.errors import FlashpointNote
+
+    if (note := ceiling_note(ceiling, cap)) is not None:
+        warnings.warn(note + "; the comparison rests on such runs", FlashpointNote, stacklevel=3)
+
+
 def kept_by_policy(scenario: Scenario, policies, names) -> dict[str, list[str]]:
     """policy -> the settings among ``names`` (a user's --set) that it sets itself, and so keeps (see
     :func:`policy_overrides`); policies that keep none are left out."""

@@ -31,7 +31,7 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from flashpoint.analysis import policy_overrides
+from flashpoint.analysis import ceiling_warning, policy_overrides
 from flashpoint.analysis.audit import ClaimAudit, audit as run_audit, planned_runs
 from flashpoint.analysis.compare import FAN_QUANTILES
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
@@ -169,6 +169,8 @@ class ClaimsReport:
     spec: Scenario | None = field(default=None, repr=False)   # the scenario itself (its record, its period)
     #: (indicator, start, end) of each sourced count of a claim's indicator -> policy -> per-run totals (the fit)
     record_totals: dict = field(default_factory=dict, repr=False)
+    #: policy -> faction -> share of runs at the capacity ceiling (Ensemble.at_ceiling), under the main parameters
+    at_ceiling: dict = field(default_factory=dict)
 
     @property
     def audited(self) -> bool:
@@ -213,6 +215,7 @@ class ClaimsReport:
             "sampled_parameters": list(self.parameters), "parameters": self.label, "parameter_sets": self.labels,
             "overrides": {k: (v if np.ndim(v) == 0 else "per-run array") for k, v in self.overrides.items()},
             "claims": [self._claim(r) for r in self.results],
+            "at_ceiling": self.at_ceiling,
             "audited": self.audited, **({} if self.audited else {"note": "the structure audit did not run: " + NOT_AUDITED}),
             **({"interval_note": INTERVAL_NOTE} if any(label.startswith("posterior") for label in self.labels) else {}),
         }
@@ -321,8 +324,9 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
     grand = len(policies) * (passes * runs + design_runs) + audit_runs
 
     step = None if progress is None else (lambda done, total: progress(done, grand))
+    ceiling: dict[str, dict[str, float]] = {}
     results, monthly, record_totals = _verdicts(sc, chosen, policies, runs, seed, overrides, step, label,
-                                                backend=backend, workers=workers, address=address)
+                                                backend=backend, workers=workers, address=address, ceiling=ceiling)
     for k, (name, extra) in enumerate((also or {}).items()):
         before = (k + 1) * len(policies) * runs
         step = None if progress is None else (lambda b: lambda done, total: progress(b + done, grand))(before)
@@ -349,7 +353,7 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
                                        address=address))
     return ClaimsReport(scenario=sc.name, runs=runs, seed=seed, samples=samples, parameters=names,
                         results=results, monthly=monthly, overrides=dict(overrides or {}), label=label, spec=sc,
-                        record_totals=record_totals)
+                        record_totals=record_totals, at_ceiling=ceiling)
 
 
 def apply_audit(results: list[ClaimResult], audits: dict[str, ClaimAudit]) -> None:
@@ -363,9 +367,12 @@ def apply_audit(results: list[ClaimResult], audits: dict[str, ClaimAudit]) -> No
                 res.verdict = STRUCTURAL
 
 
-def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, **backend) -> tuple[list, dict, dict]:
+def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, ceiling: dict | None = None,
+              **backend) -> tuple[list, dict, dict]:
     """Each chosen claim's paired verdict from ``runs`` runs per policy under ``overrides``; for the charts, the
-    claims' indicators' monthly quantiles and per-run totals over the record's counts of them."""
+    claims' indicators' monthly quantiles and per-run totals over the record's counts of them. ``ceiling``, when
+    given, gets each policy's factions at the capacity ceiling (:meth:`Ensemble.at_ceiling`), and a note is given
+    when there are any."""
     from flashpoint import records
     from flashpoint.engine import simulate
     from flashpoint.report.charts import record_windows
@@ -387,7 +394,11 @@ def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, **ba
         for key in windows:
             if key[0] in charted[pol]:
                 record_totals.setdefault(key, {})[pol] = records.total(ens, *key)
+        if ceiling is not None:
+            ceiling[pol], cap = ens.at_ceiling(), ens.ceiling_cap()
         del ens
+    if ceiling is not None:
+        ceiling_warning(ceiling, cap)
     verdicts = [paired_verdict(c, totals[(c.id, c.policy)], totals[(c.id, c.baseline)], label) for c in chosen]
     return verdicts, monthly, record_totals
 

@@ -21,7 +21,7 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from flashpoint.analysis import check_window, kept_by_policy, parse_window, policy_overrides
+from flashpoint.analysis import ceiling_warning, check_window, kept_by_policy, parse_window, policy_overrides
 from flashpoint.ensemble import INDICATORS, Ensemble, day
 from flashpoint.errors import FlashpointError
 from flashpoint.scenario.loader import load_scenario
@@ -55,6 +55,8 @@ class Comparison:
     record_totals: dict[tuple, dict[str, np.ndarray]] = field(default_factory=dict, repr=False)
     #: the parameters the runs are under: "defaults", "defaults with overrides", or the posterior drawn from
     label: str = "defaults"
+    #: policy -> faction -> share of runs at the capacity ceiling (Ensemble.at_ceiling)
+    at_ceiling: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         under = f"with {len(self.overrides)} parameter(s) overridden" if self.overrides else "at the hand-set defaults"
@@ -100,6 +102,7 @@ class Comparison:
             "interval": [LOW, HIGH],
             "indicators": {},
             "switched_off": dict(self.switched_off),
+            "at_ceiling": self.at_ceiling,
             "parameters": self.label,
             "set": {k: v for k, v in self.overrides.items() if np.ndim(v) == 0},
             "kept_by_policy": kept_by_policy(self.spec, self.policies, self.overrides) if self.spec is not None else {},
@@ -240,6 +243,7 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
 
     windows = record_windows(sc) if sc.record is not None else []
     record_totals: dict[tuple, dict[str, np.ndarray]] = {}
+    ceiling: dict[str, dict[str, float]] = {}
     for k, pol in enumerate(pols):
         step = None
         if progress is not None:
@@ -256,11 +260,13 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
         happened[pol] = ens.happened_share()              # for the charts' schedule markers
         for key in windows:                                # and their fit to the record
             record_totals.setdefault(key, {})[pol] = records.total(ens, *key)
+        ceiling[pol], cap = ens.at_ceiling(), ens.ceiling_cap()
         if keep_ensembles:
             kept[pol] = ens
         del ens
+    ceiling_warning(ceiling, cap)
     return Comparison(scenario=sc.name, policies=pols, runs=runs, seed=seed, window=(start, end),
                       totals=totals, monthly=monthly, overrides=dict(overrides or {}), ensembles=kept, spec=sc,
                       switched_off={n: m.pop() for n, m in off.items() if len(m) == 1 and None not in m},
-                      happened=happened, record_totals=record_totals,
+                      happened=happened, record_totals=record_totals, at_ceiling=ceiling,
                       label="defaults with overrides" if overrides else "defaults")

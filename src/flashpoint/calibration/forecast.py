@@ -86,6 +86,10 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
                      f"(flashpoint evaluate leaves out what is dated on or after each origin, and lets what began "
                      f"before it last through the horizon); a month's `scheduled` is the part of its mean that the "
                      f"schedule's recorded attacks make up")
+    from flashpoint.engine.attacks import ceiling_note
+
+    if (note := ceiling_note({"": ens.at_ceiling()}, ens.ceiling_cap())) is not None:
+        notes.append(note)
     import warnings
 
     from flashpoint.errors import FlashpointNote

@@ -81,26 +81,18 @@ def _events_note(scenario) -> None:
                       f"validate, calibrate and evaluate refuse: {first}", FlashpointNote, stacklevel=2)
 
 
-def _ceiling_note(ens) -> None:
+def _ceiling_note(ens, summary: dict) -> None:
     """A note when a faction's attacks sit at the capacity ceiling in some runs (a held-out case's borrowed
-    defaults ran away to 15 attacks a day, and nothing said so)."""
+    defaults ran away to 15 attacks a day, and nothing said so), and the shares in the JSON (``at_ceiling``)."""
     import warnings
 
-    import numpy as np
-
-    from flashpoint.engine.attacks import CEILING_DAYS, CEILING_SHARE, at_ceiling
+    from flashpoint.engine.attacks import ceiling_note
     from flashpoint.errors import FlashpointNote
 
-    cap = ens.overrides.get("attacks.max_daily_rate", ens.spec.attacks["max_daily_rate"].value)
-    hit = {p: float(at_ceiling(ens.daily(f"attacks_on_foreign_forces.{p}"), cap).mean()) for p in ens.proxies}
-    hit = {p: share for p, share in hit.items() if share >= 0.05}
-    if hit:
-        warnings.warn(f"attacks of {', '.join(f'{p} in {s:.0%}' for p, s in hit.items())} of runs average at least "
-                      f"{CEILING_SHARE:.0%} of the capacity ceiling (attacks.max_daily_rate = {np.max(cap):g}/day) over "
-                      f"some {CEILING_DAYS} days: their rate ran away and the ceiling, not the mechanisms, sets their "
-                      f"level (what feeds on strikes and attacks: reprisal.excitation_* (M1), deterrence.backlash_* "
-                      f"(M2), and the response rule that sets how often they are struck)", FlashpointNote,
-                      stacklevel=2)
+    hit = ens.at_ceiling()
+    summary["at_ceiling"] = hit
+    if (note := ceiling_note({"": hit}, ens.ceiling_cap())) is not None:
+        warnings.warn(note, FlashpointNote, stacklevel=2)
 
 
 def register(app: typer.Typer) -> None:
@@ -180,10 +172,9 @@ def register(app: typer.Typer) -> None:
             from flashpoint.engine import replaced_note
 
             replaced_note(sc, policy, user)
-        if not summary_only:
-            _ceiling_note(ens)
-        if summary_only:
             summary.update(ens.notes())
+        else:
+            _ceiling_note(ens, summary)
         own = sc if summary_only else ens.spec    # a streaming summary's spec is not the scenario
         if own is not None and own.record is not None:
             from flashpoint.records import left_out_counts

@@ -22,10 +22,12 @@ consequential barrages) are added with their recorded casualties.
 Attack targets (the scenario's ``targets:``; one, the foreign forces, when it declares none): with
 several, each faction's rate is split over them by its shares, and truces and targeting shocks act
 per target:
-rate[r, p, t] = cap(capability order_factor (background[r, p] there[r, t]^exposure + excitation[r, p]) share[p, t])
-                 (1 - suspension[p, t]) exp(target_shock[p, t]) held[r, t],
-where cap scales a faction's rates down where their sum would pass max_daily_rate, before truces and
-absences take their shares (a share lost stays lost; capped again if a targeting shock raises the sum);
+rate[r, p, t] = capability order_factor (background[r, p] there[r, t]^exposure + excitation[r, p]) share[p, t]
+                 cap[r, p] (1 - suspension[p, t]) exp(target_shock[p, t]) held[r, t],
+where cap[r, p] scales a faction's rates down where their sum *at full presence* (there = 1) would pass
+max_daily_rate, so that truces, absences and a force's thinning (exposure) take their shares after it (a share
+lost stays lost: until 2026-12-02 the sum was taken after exposure, and a held-out case's homeland drew three
+times its attacks at the cap once the force beside it had left); capped again if a targeting shock raises the sum;
 each target has its own mix of modes.
 where ``there`` is the troop-weighted presence of the target's own parties (1 for a target no party holds, or
 one not ``in_theatre``: a homeland), so
@@ -155,13 +157,18 @@ def _per_target(background: np.ndarray, state: dict, p: dict, ctx: dict) -> np.n
     P, T = background.shape[1], ctx["T"]
     owners = p["target.owners"][0].reshape(T, -1)                      # (targets, parties)
     presence, troops = state["presence"], p["party.troops"]
+    share = p["target.share"].reshape(-1, P, T)
+    strength = (state["capability"] * state["order_factor"])[:, :, None]
+    full = strength * (background[:, :, None] + state["excitation"][:, :, None]) * share    # every party present
+    scale = _cap_scale(full, p)        # the cap on the rates at full presence: a share lost stays lost
     exposed = background[:, :, None]
     if np.any(p["attacks.exposure"]):      # (at exposure 0 every target's factor is 1: not worked out each day)
         there = (presence * troops) @ owners.T / np.maximum(troops @ owners.T, 1e-12)     # (runs, targets)
         there = np.where(owners.any(axis=1), there, 1.0)
         exposed = exposed * there[:, None, :] ** p["attacks.exposure"][:, :, None]
-    lam = (state["capability"] * state["order_factor"])[:, :, None] * (exposed + state["excitation"][:, :, None])
-    out = _capped(lam * p["target.share"].reshape(-1, P, T), p)   # the cap first: a share lost stays lost
+        out = strength * (exposed + state["excitation"][:, :, None]) * share * scale
+    else:
+        out = full * scale
     if np.any(owners):
         held = presence @ owners.T > 0                                   # (runs, targets)
         out = out * np.where(owners.any(axis=1), held, True)[:, None, :]
@@ -172,11 +179,17 @@ def _per_target(background: np.ndarray, state: dict, p: dict, ctx: dict) -> np.n
     return out
 
 
-def _capped(out: np.ndarray, p: dict) -> np.ndarray:
-    """Each faction's rates over the targets scaled down where their sum would pass max_daily_rate."""
+def _cap_scale(out: np.ndarray, p: dict) -> np.ndarray:
+    """(runs, factions, 1): the factor that scales each faction's rates over the targets down to max_daily_rate
+    where their sum would pass it, 1 elsewhere."""
     total = out.sum(axis=2, keepdims=True)
     cap = p["attacks.max_daily_rate"][:, :, None]
-    return np.where(total > cap, out * (cap / np.maximum(total, 1e-300)), out)
+    return np.where(total > cap, cap / np.maximum(total, 1e-300), 1.0)
+
+
+def _capped(out: np.ndarray, p: dict) -> np.ndarray:
+    """Each faction's rates over the targets scaled down where their sum would pass max_daily_rate."""
+    return out * _cap_scale(out, p)
 
 
 def _rows(param: np.ndarray, run: np.ndarray) -> np.ndarray:
@@ -309,3 +322,21 @@ def at_ceiling(daily: np.ndarray, cap) -> np.ndarray:
     window = (c[:, CEILING_DAYS:] - c[:, :-CEILING_DAYS]) / CEILING_DAYS
     return window.max(axis=1) >= CEILING_SHARE * np.broadcast_to(np.asarray(cap, dtype=float), (daily.shape[0],))
 
+
+#: the share of runs from which a faction at the ceiling is noted
+CEILING_RUNS = 0.05
+
+
+def ceiling_note(hit: dict[str, dict[str, float]], cap) -> str | None:
+    """The note for ``hit`` (policy or "" -> faction -> share of runs at the ceiling, each at least CEILING_RUNS),
+    None when no faction is there: every command whose numbers rest on such runs says so (a held-out case's claims
+    read "supported, P = 1.000" on runs all at the ceiling, with the note only in ``flashpoint run``)."""
+    parts = [", ".join(f"{p} in {s:.0%} of runs" for p, s in factions.items()) + (f" under {policy}" if policy else "")
+             for policy, factions in hit.items() if factions]
+    if not parts:
+        return None
+    return (f"the attacks of {'; '.join(parts)} average at least {CEILING_SHARE:.0%} of the capacity ceiling "
+            f"(attacks.max_daily_rate = {np.max(cap):g}/day) over some {CEILING_DAYS} days: their rate ran away and the "
+            f"ceiling, not the mechanisms, sets their level (what feeds on strikes and attacks: "
+            f"reprisal.excitation_* (M1), deterrence.backlash_* (M2), and the response rule that sets how often they "
+            f"are struck)")

@@ -253,14 +253,6 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
             yield loc + ("troops",), (f"troops {e.troops:g} is more than {e.actor}'s {start:g} (attributes.troops); "
                                       + ("for a full withdrawal write fraction: 1.0" if e.type == "coalition_drawdown"
                                          else "declare its full strength there"))
-        present = attributes["initial_presence"].value if "initial_presence" in attributes else 1.0
-        earlier = any(x.type == "coalition_drawdown" and x.actor == e.actor and x.date <= e.date
-                      for x in sc.schedule)
-        if e.type == "deployment" and present >= 1 and not earlier:
-            yield loc + ("actor",), (f"{e.actor} is at its full strength from the start (attributes.troops, "
-                                     "initial_presence 1) and nothing has left before this deployment: declare its "
-                                     "full strength in attributes.troops and the share there at the start in "
-                                     "attributes.initial_presence (0 for a force that arrives later)")
     if e.mode is not None:
         modes = declared_modes(sc) if e.type == "proxy_attack" else []
         if e.type == "proxy_attack" and kinds.get(e.actor) == "patron":

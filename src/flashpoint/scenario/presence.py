@@ -94,9 +94,14 @@ def problems(sc, entries, *, base: bool):
         troops = declared[party]
         for m in items:
             e = m.entry
-            full_from_start = m.before >= 1 - GONE and not any(x.entry.type == "coalition_drawdown"
-                                                               and x.entry.date <= e.date for x in items)
-            if e.type == "deployment" and m.moved < m.asked - 1e-9 and not full_from_start:   # (checks._entry says it)
+            full_from_start = steps[party][0][1] >= 1 - GONE and not any(x.entry.type == "coalition_drawdown"
+                                                                         and x.entry.date <= e.date for x in items)
+            if e.type == "deployment" and full_from_start:
+                yield m.loc + ("actor",), (
+                    f"{party} is at its full strength from the start (attributes.troops, initial_presence 1) and "
+                    "nothing has left before this deployment: declare its full strength in attributes.troops and the "
+                    "share there at the start in attributes.initial_presence (0 for a force that arrives later)")
+            elif e.type == "deployment" and m.moved < m.asked - 1e-9:
                 yield m.loc, (f"deployment {e.id} on {e.date} brings {m.asked * troops:,.0f} of {party}'s troops, but "
                               f"{m.before * troops:,.0f} of its {troops:,.0f} (attributes.troops) are there already: "
                               f"{(m.asked - m.moved) * troops:,.0f} would never arrive; declare {party}'s full strength "
