@@ -130,6 +130,8 @@ def test_the_table_says_under_what_and_how_the_audit_split(claims_report):
     assert {"margin", "parameters", "audit_points_supporting", "audit_points_contradicting"} <= set(t.columns)
     assert (t["parameters"] == "defaults").all() and t["audit_points_supporting"].isna().all()   # audit=False
     assert "under defaults" in claims_report._repr_html_()
+    assert repr(claims_report["H3"]).endswith("under defaults (not audited: the verdict may restate how the model is "
+                                              "built)>")       # a held-out case read "supported" alone
 
 
 def test_json_shape(claims_report):

@@ -107,7 +107,9 @@ class ClaimResult:
     others: dict[str, "ClaimResult"] = field(default_factory=dict)   # label -> the verdict under other ones
 
     def __repr__(self) -> str:
-        return f"<ClaimResult {self.claim.id}: {self.verdict}, P = {self.probability:.3f} over {self.runs:,} pairs>"
+        audit = " (not audited: the verdict may restate how the model is built)" if self.audit is None else ""
+        return (f"<ClaimResult {self.claim.id}: {self.verdict}, P = {self.probability:.3f} over {self.runs:,} pairs "
+                f"under {self.label}{audit}>")
 
     @property
     def structural(self) -> bool | None:
