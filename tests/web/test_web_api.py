@@ -594,3 +594,17 @@ def test_the_page_charts_a_breakdowns_breakdown_the_record_counts(client):
     result = result_of(client, client.post("/api/run", json=body))
     chart = result["charts"]["attacks_on_foreign_forces.israel.missile"]
     assert chart["record"] and "no sourced counts" not in chart["caption"]
+
+
+def test_runs_at_the_capacity_ceiling_are_named(client, compared):
+    """A held-out case's verdicts rested on runs all at the ceiling and only `flashpoint run` said so: the page's
+    results carry the shares per policy (and the page shows them beside the results and the claims)."""
+    assert compared["at_ceiling"] == {p: {} for p in PAIR}
+    over = {"reprisal.excitation_per_attack": 0.03, "reprisal.excitation_decay_days": 30}
+    body = {"policies": PAIR, "runs": 40, "seed": 2, "parameters": "defaults", "overrides": over}
+    res = result_of(client, client.post("/api/compare", json=body))
+    m.CompareResult.model_validate(res)
+    assert res["at_ceiling"]["historical"]["kh"] >= 0.05
+    claims = result_of(client, client.post("/api/claims", json={"ids": ["H1"], "runs": 40, "seed": 2,
+                                                                "parameters": "defaults", "overrides": over}))
+    assert claims["at_ceiling"]["historical"]["kh"] >= 0.05

@@ -237,6 +237,9 @@ class RunResult(BaseModel):
     switched_off: dict[str, str] = Field(default_factory=dict, description="indicator -> the mechanism it is the "
                                          "output of, switched off in these runs: the indicator holds that "
                                          "mechanism's resting value and says nothing about the case")
+    at_ceiling: dict[str, dict[str, float]] = Field(default_factory=dict, description="policy -> faction -> the share "
+                                                   "of runs whose attacks sat at the capacity ceiling "
+                                                   "(attacks.max_daily_rate) for 30 days (factions in 5 % or more)")
 
 
 class Interval(BaseModel):
@@ -276,6 +279,9 @@ class CompareResult(BaseModel):
     switched_off: dict[str, str] = Field(default_factory=dict, description="indicator -> the mechanism it is the "
                                          "output of, switched off under every policy: the indicator holds that "
                                          "mechanism's resting value and says nothing about the case")
+    at_ceiling: dict[str, dict[str, float]] = Field(default_factory=dict, description="policy -> faction -> the share "
+                                                   "of runs whose attacks sat at the capacity ceiling "
+                                                   "(attacks.max_daily_rate) for 30 days (factions in 5 % or more)")
 
 
 class ClaimVerdict(ClaimInfo):

@@ -70,6 +70,7 @@ class PolicyResult:
     parameters: str = "defaults"                                  # or "posterior (FILE)": one draw per run
     switched_off: dict[str, str] = field(default_factory=dict)    # indicator -> its mechanism, off in these runs
     series_fit: list[dict] = field(default_factory=list)          # the record's series values beside the runs
+    at_ceiling: dict[str, float] = field(default_factory=dict)    # faction -> share of runs at the capacity ceiling
 
     @property
     def key(self) -> tuple:
@@ -150,10 +151,12 @@ def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, se
     happened = ens.happened_share()
     off = {n: m for n in ens.indicators() if (m := ens.switched_off(n))}
     series_fit = [c.to_dict() for c in ens.series_fit()]
+    at_ceiling = ens.at_ceiling()
     del ens
     return PolicyResult(scenario.name, digest, policy, runs, seed, months, fan, totals,
                         seconds=time.perf_counter() - t0, overrides=tuple(overrides), happened=happened,
-                        parameters=parameters_label(posterior), switched_off=off, series_fit=series_fit)
+                        parameters=parameters_label(posterior), switched_off=off, series_fit=series_fit,
+                        at_ceiling=at_ceiling)
 
 
 def parameters_label(posterior) -> str:
@@ -271,6 +274,7 @@ def run_answer(scenario: Scenario, r: PolicyResult) -> dict:
             for name in r.fan
         },
         "charts": charts, "fit": fit[r.policy], "series_fit": r.series_fit, "switched_off": dict(r.switched_off),
+        "at_ceiling": {r.policy: r.at_ceiling},
     }
 
 
@@ -287,7 +291,8 @@ def compare_answer(scenario: Scenario, results: list[PolicyResult], window: Wind
                       window=(dt.date.fromisoformat(window[0]), dt.date.fromisoformat(window[1])),
                       totals=totals, monthly={},
                       switched_off={n: m for n, m in results[0].switched_off.items()
-                                    if all(r.switched_off.get(n) == m for r in results)})
+                                    if all(r.switched_off.get(n) == m for r in results)},
+                      at_ceiling={r.policy: r.at_ceiling for r in results})
     out = comp.to_dict()
     out["overrides"] = _settings(results)
     out["parameters"] = results[0].parameters
@@ -321,7 +326,8 @@ def claims_answer(scenario: Scenario, chosen: list, by_policy: dict[str, PolicyR
     if audits is not None:
         apply_audit(results, audits)
     report = ClaimsReport(scenario=scenario.name, runs=runs, seed=seed, samples=0, parameters=[], results=results,
-                          label=results[0].label if results else "defaults")
+                          label=results[0].label if results else "defaults",
+                          at_ceiling={p: r.at_ceiling for p, r in by_policy.items()})
     out = report.to_dict()
     out["note"] = ("robustness over the parameter space (sensitivity analysis) is not computed here; "
                    "use `flashpoint claims --samples N`. "

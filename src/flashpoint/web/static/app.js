@@ -359,9 +359,17 @@ function describeResults() {
   const set = Object.entries(r.overrides || {}).map(([k, v]) => k + "=" + v).join(", ");
   $("results-of").textContent = "Shown: " + r.scenario + ", " + r.policies.join(" vs ") + ", " +
     r.runs.toLocaleString("en") + " runs per policy, seed " + r.seed + ", parameters: " + r.parameters +
-    (set ? "; set: " + set : "") + ".";
+    (set ? "; set: " + set : "") + "." + ceilingNote(r.at_ceiling);
   $("results-of").hidden = false;
   markStale();
+}
+
+function ceilingNote(atCeiling) {
+  // factions whose attacks sat at the capacity ceiling: the ceiling, not the mechanisms, set their level
+  const parts = Object.entries(atCeiling || {}).flatMap(([p, f]) =>
+    Object.entries(f).map(([faction, share]) => faction + " in " + Math.round(100 * share) + "% of runs under " + p));
+  return parts.length ? " Note: the attacks of " + parts.join(", ") + " sat at the capacity ceiling " +
+    "(attacks.max_daily_rate) for 30 days: their rate ran away and the ceiling, not the mechanisms, set it." : "";
 }
 
 function markStale() {
@@ -546,6 +554,9 @@ function drawClaims(result) {
   }));
   $("claims-table").dataset.runs = String(result.runs);
   $("claims-table").dataset.audited = String(audited);
+  const ceiling = ceilingNote(result.at_ceiling);
+  $("claims-ceiling").textContent = ceiling.trim() + (ceiling ? " The verdicts rest on those runs." : "");
+  $("claims-ceiling").hidden = !ceiling;
 }
 
 async function loadEvaluations() {
