@@ -431,17 +431,26 @@ class Check:
     unit: str = ""                    # the count's unit (a series': its own, e.g. troops)
     series: str = ""                  # the observed series' name (series.csv), empty for a count of counts.csv
     source: str = ""                  # where the record has it from (URLs, ' ; '-separated)
+    absent: tuple = ()                # the foreign parties whose absence makes the count (:func:`absent_forces`)
 
     @property
     def by_schedule(self) -> bool:
-        """The schedule's own recorded attacks (their number, killed or wounded; its strikes' waves and the host's
-        dead they record) make up the count: the band holds it by construction, whatever the model does (a
-        bombing's toll entered as a proxy_attack). For a
-        series: every run gives the same value (troops that the schedule's drawdowns set). The schedule's part
+        """The schedule's own entries make the count: the band holds it, or misses it, by construction, whatever
+        the model does. Either its recorded attacks (their number, killed or wounded; its strikes' waves and the
+        host's dead they record) make it up (a bombing's toll entered as a proxy_attack): the schedule's part
         reaches 90 % of the count, or of its lower end where it is approximate or a range ("149-250": a
-        scheduled 154 holds it)."""
+        scheduled 154 holds it); or its drawdowns leave none of the counted force there (:attr:`by_absence`).
+        For a series: every run gives the same value (troops that the schedule's drawdowns set)."""
         floor = self.low if self.hedge == "~" and math.isfinite(self.low) else self.observed
-        return self.scheduled is not None and floor > 0 and self.scheduled >= 0.9 * floor
+        made = self.scheduled is not None and floor > 0 and self.scheduled >= 0.9 * floor
+        return made or self.by_absence
+
+    @property
+    def by_absence(self) -> bool:
+        """The count is of attacks on (or casualties of) forces the schedule leaves with none of their troops there
+        over its whole period (``absent`` names them): every run gives 0, so a count of 0 holds, and any other
+        misses, by construction (a held-out case's 0 attacks on a force after its full withdrawal)."""
+        return bool(self.absent)
 
     @property
     def inside(self) -> bool:
@@ -466,8 +475,8 @@ class Check:
                 "q05": self.q05, "q50": self.q50, "q95": self.q95, "inside": bool(self.inside),
                 "interval_score": round(float(self.interval_score), 3), "reliability": self.reliability,
                 "scheduled": None if self.scheduled is None else round(float(self.scheduled), 3),
-                "by_schedule": bool(self.by_schedule), "unit": self.unit, "series": self.series or None,
-                "source": self.source}
+                "by_schedule": bool(self.by_schedule), "by_absence": self.by_absence, "absent": list(self.absent),
+                "unit": self.unit, "series": self.series or None, "source": self.source}
 
     @property
     def interval_score(self) -> float:
@@ -500,10 +509,66 @@ def fit(ensemble, scenario, *, reliable_only: bool = False) -> list[Check]:
     out = []
     for r in period_counts(scenario, reliable_only=reliable_only).itertuples(index=False):
         unit = " + ".join(dict.fromkeys(INDICATORS[p.split(".")[0]].unit for p in r.indicator.split("+")))
-        out.append(Check(r.indicator, r.start, r.end, r.count, r.hedge, r.low, r.high,
-                         *band(total(ensemble, r.indicator, r.start, r.end)), r.reliability,
-                         scheduled_part(ensemble, r.indicator, r.start, r.end), unit, source=r.source))
+        q05, q50, q95 = band(total(ensemble, r.indicator, r.start, r.end))
+        absent = absent_forces(ensemble, scenario, r.indicator, r.start, r.end) if q05 == q95 == 0 else ()
+        out.append(Check(r.indicator, r.start, r.end, r.count, r.hedge, r.low, r.high, q05, q50, q95, r.reliability,
+                         scheduled_part(ensemble, r.indicator, r.start, r.end), unit, source=r.source, absent=absent))
     return out
+
+
+def absent_forces(ensemble, scenario, indicator: str, start, end) -> tuple[str, ...]:
+    """The foreign parties whose absence makes a count of ``indicator`` over start..end (a sum ``a+b`` too): each
+    part counts attacks on, or casualties of, attack targets in the theatre held by foreign parties none of whose
+    troops the runs' schedule leaves there on any of those days (its drawdowns that happen in every run, counting
+    every deployment that happens in any; :func:`flashpoint.scenario.presence.moves`). The model loses the attacks
+    on a target whose forces are all gone, so every run gives 0 by construction. Empty otherwise: a part that
+    counts something else, a target outside the theatre (``in_theatre: false``) or no party holds, a force there
+    on some day, or the patron's own direct strikes (M8 on: they hit a target whether its force is there or not;
+    a part naming a faction or a mode other than the patron's leaves them out)."""
+    from flashpoint.engine.world import PATRON_MODE
+    from flashpoint.scenario.presence import MOVES, absences, moves
+
+    parties = {a.id for a in scenario.foreign_parties}
+    policy = scenario.policies.get(ensemble.policy)
+    settings = {**(policy.set if policy is not None else {}), **ensemble.overrides}
+    if any(k.split(".")[0] in parties and k.endswith((".initial_presence", ".troops")) for k in settings):
+        return ()                                  # the forces' strength is not the file's in these runs
+    if not ensemble.entries and any(e.type in MOVES for e in scenario.schedule):
+        return ()                                  # these runs do not say which moves they made
+    share = ensemble.happened_share() or {}
+    kept = [(("entries", i), se.entry) for i, se in enumerate(ensemble.entries)
+            if se.entry.type in MOVES and share.get(se.entry.id, 1.0) >= (1.0 if se.entry.type == "coalition_drawdown"
+                                                                          else 1e-12)]
+    steps = moves(scenario, kept)[1]
+    first, last = start.date(), end.date()
+    targets = {t.id: t for t in scenario.targets}
+    proxies, modes = set(ensemble.proxies), set(ensemble.axes.get("mode", [])) - {PATRON_MODE}
+    # the patron's strikes of its own (M8, on in some run) hit the first target, or a scheduled strike's, there or not
+    direct = "escalation_level" not in ensemble.indicators() or ensemble.switched_off("escalation_level") is None
+    struck = {scenario.targets[0].id} if scenario.targets else set()
+    names = list(ensemble.axes.get("target", []))
+    struck |= {names[se.target_index] for se in ensemble.entries
+               if se.entry.type == "patron_direct_strike" and se.target_index < len(names)}
+    out: set[str] = set()
+    for part in indicator.split("+"):
+        root, *tokens = part.split(".")
+        if root not in SCHEDULED_FIELDS:
+            return ()
+        named = [targets[t] for t in tokens if t in targets] or list(scenario.targets)
+        if direct and not any(t in proxies or t in modes for t in tokens) and (
+                not named or struck & {t.id for t in named}):
+            return ()
+        holders = ([[p for p in t.parties if p in parties] if t.in_theatre else [] for t in named] if named
+                   else [sorted(parties)])          # no targets declared: the one implicit target, every party's
+        for held in holders:
+            if not held:
+                return ()
+            for party in held:
+                spans = absences(steps.get(party, [(scenario.start, 1.0)]), scenario.end)
+                if not any(a <= first and last <= b for a, b in spans):
+                    return ()
+            out.update(held)
+    return tuple(sorted(out))
 
 
 def series_fit(ensemble, scenario) -> list[Check]:

@@ -1,0 +1,69 @@
+"""A count of attacks on a force the schedule has withdrawn is made by the schedule: every run gives 0, and the
+count holds (or misses) by construction. Found by a held-out scenario: 0 attacks on a zone's outposts after the
+force's full drawdown read 'holds' like evidence about the model."""
+import pandas as pd
+import yaml
+
+import flashpoint
+from flashpoint import records
+from flashpoint.scenario.loader import resolve
+
+LEAVES = {"id": "usa_leaves", "date": "2020-06-01", "type": "coalition_drawdown", "actor": "usa", "target": "isf",
+          "fraction": 1.0, "cameo": "087", "description": "every US soldier leaves", "source": "test"}
+
+
+def share(value):
+    return {"value": value, "unit": "share of attacks", "range": [0.0, 1.0], "source": "test"}
+
+
+def scenario(tmp_path, counts):
+    """The built-in case with three targets (bases: both parties; convoys: the US's; ships: no party's), a policy
+    that withdraws the US on 1 June 2020, and a record of ``counts`` (period_start, period_end, target_kind, count)."""
+    doc = yaml.load(resolve("iraq-2020")[1], Loader=yaml.SafeLoader)
+    doc["name"] = "absence"
+    doc["targets"] = [
+        {"id": "bases", "name": "bases", "kind": "base", "party": ["usa", "coalition"], "share": share(0.5)},
+        {"id": "convoys", "name": "supply convoys", "kind": "convoy", "party": "usa", "share": share(0.3)},
+        {"id": "ships", "name": "merchant ships", "kind": "commercial_ship", "share": share(0.2)},
+    ]
+    doc["policies"]["usa-leaves"] = {"description": "test", "drop": [], "add": [LEAVES]}
+    folder = tmp_path / "rec"
+    folder.mkdir()
+    lines = [",".join(records.COUNT_COLUMNS)] + [f"{a},{b},attacks,{kind},,{n},period,https://example.org,B,test"
+                                                 for a, b, kind, n in counts]
+    (folder / "counts.csv").write_text("\n".join(lines) + "\n")
+    doc["record"] = {"dataset": str(folder), "indicators": {"attacks": "attacks_on_foreign_forces"},
+                     "target_kinds": {"convoy": "convoys", "base": "bases", "ship": "ships"}}
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    return flashpoint.load_scenario(path)
+
+
+def test_a_count_on_a_force_that_has_left_is_marked_by_absence(tmp_path):
+    sc = scenario(tmp_path, [("2020-07-01", "2020-09-30", "convoy", 0), ("2020-07-01", "2020-09-30", "convoy", 5),
+                             ("2020-05-01", "2020-07-31", "convoy", 0), ("2020-07-01", "2020-09-30", "ship", 0),
+                             ("2020-07-01", "2020-09-30", "base", 0)])
+    left = flashpoint.simulate(sc, policy="usa-leaves", runs=20, seed=1).fit()
+    held, missed, partly, ships, bases = left
+    assert held.q95 == 0 and held.inside and held.by_absence and held.absent == ("usa",)
+    assert held.by_schedule                          # counted among the schedule's, as run, the chart and the web do
+    row = held.to_dict()
+    assert row["by_absence"] and row["by_schedule"] and row["absent"] == ["usa"]
+    assert missed.by_absence and not missed.inside   # missed by construction too
+    assert not partly.by_absence                     # the US is there for May
+    assert not ships.by_absence and not ships.to_dict()["by_absence"]    # held by no party: always there
+    assert not bases.by_absence                      # the coalition's troops stay there
+    stay = flashpoint.simulate(sc, policy="historical", runs=20, seed=1).fit()
+    assert not any(c.by_absence or c.absent for c in stay)     # no withdrawal: the force is there
+
+
+def test_only_parts_all_of_whose_forces_are_gone_are_made_by_absence(tmp_path):
+    sc = scenario(tmp_path, [("2020-07-01", "2020-09-30", "ship", 3)])
+    ens = flashpoint.simulate(sc, policy="usa-leaves", runs=10, seed=2)
+    after = pd.Timestamp("2020-07-01"), pd.Timestamp("2020-08-31")
+    assert records.absent_forces(ens, sc, "attacks_on_foreign_forces.convoys", *after) == ("usa",)
+    assert records.absent_forces(ens, sc, "foreign_killed.convoys", *after) == ("usa",)
+    assert records.absent_forces(ens, sc, "attacks_on_foreign_forces.convoys+attacks_on_foreign_forces.bases",
+                                 *after) == ()
+    assert records.absent_forces(ens, sc, "attacks_on_foreign_forces", *after) == ()
+    assert records.absent_forces(ens, sc, "foreign_strikes", *after) == ()
