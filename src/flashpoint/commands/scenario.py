@@ -107,9 +107,13 @@ def _note_forces(sc) -> None:
     for entry, parties in presence.idle_tactics(sc):
         typer.echo(f"note: tactics {entry} aims at the forces of {', '.join(parties)}, none of whose troops are "
                    "there from its date to its end: it changes nothing in the runs", err=True)
+    holders = {t.id: list(t.parties) for t in sc.targets}
     for party, target, spans in presence.answered_while_absent(sc):
         when = ", ".join(f"{a}..{b}" for a, b in spans[:3]) + (", ..." if len(spans) > 3 else "")
-        typer.echo(f"note: {party} answers attacks on {target} (its `answered`), which no foreign party holds, also "
+        held = (f"which {', '.join(holders[target])} hold(s) outside the theatre (in_theatre: false: its attacks are "
+                "not scaled by their troops, and it is never absent)" if holders.get(target)
+                else "which no foreign party holds")
+        typer.echo(f"note: {party} answers attacks on {target} (its `answered`), {held}, also "
                    f"while none of its troops are there ({when}): its strikes then come from outside the theatre; "
                    f"a rules_of_engagement entry holds its fire there if it should not", err=True)
     unheld = [t.id for t in sc.targets if t.in_theatre and not t.parties]

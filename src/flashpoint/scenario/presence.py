@@ -171,9 +171,10 @@ def absences(line: list[tuple[dt.date, float]], end: dt.date) -> list[tuple[dt.d
 
 
 def answered_while_absent(sc) -> list[tuple[str, str, list[tuple[dt.date, dt.date]]]]:
-    """(party, target, spans) for each target no party holds that a party's response rule answers (``answered``)
-    while the schedule leaves none of that party's troops in the theatre: its strikes then come from outside
-    (a held-out case's US struck for attacks on the host's posts before its marines had landed)."""
+    """(party, target, spans) for each target no party holds, or held outside the theatre (``in_theatre: false``),
+    that a party's response rule answers (``answered``) while the schedule leaves none of that party's troops in the
+    theatre: its strikes then come from outside (a held-out case's US struck for attacks on the host's posts before
+    its marines had landed)."""
     from flashpoint.engine.requirements import rule_per_party
 
     steps = base_steps(sc)
