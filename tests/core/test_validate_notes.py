@@ -47,3 +47,22 @@ def test_a_target_held_outside_the_theatre_is_not_called_one_no_party_holds(tmp_
            "and it is never absent)" in home
     ships = next(line for line in err.split("note: ") if "eu answers attacks on shipping" in line)
     assert "which no foreign party holds" in ships             # a target no party holds keeps its words
+
+
+def test_a_decapitation_mechanism_with_no_decapitation_entry_is_noted(tmp_path, capsys):
+    d = yaml.safe_load(resolve("red-sea-2023")[1])
+    dropped = {e["id"] for e in d["schedule"] if e["type"] == "decapitation"}
+    named = {v.split(".", 1)[1] for e in d["schedule"] if e["id"] in dropped for v in e.values()
+             if isinstance(v, str) and v.startswith("effects.")}
+    d["effects"] = {k: v for k, v in d["effects"].items() if k not in named}
+    d["schedule"] = [dict(e, requires=[r for r in e.get("requires", []) if r not in dropped]) if e.get("requires")
+                     else e for e in d["schedule"] if e["id"] not in dropped]
+    for p in d["policies"].values():
+        p["drop"] = [x for x in p.get("drop", []) if x not in dropped]
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert ("note: M4 decapitation is switched on, but it acts only through decapitation entries and neither the "
+            "schedule nor any policy's `add` has a decapitation entry: its parameters (decapitation.") in err
+    assert "calibrate leaves them out of the fit" in err
+    d["mechanisms"]["decapitation"].update(enabled=False, reason="test")
+    assert "M4 decapitation" not in validate(write(tmp_path, d, "off.yaml"), capsys)
+    assert "M4 decapitation" not in validate("red-sea-2023", capsys)          # it has its decapitation entry

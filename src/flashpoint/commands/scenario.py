@@ -91,6 +91,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
                    f"on the targets of {', '.join(others)} (declare a target for {party} if its own forces are "
                    "attacked)", err=True)
     _note_forces(sc)
+    _note_entryless(sc)
     for entry, kind, through in idle_entries(sc):
         typer.echo(f"note: schedule entry {entry} ({kind}) acts only through {' and '.join(through)}, switched off in "
                    "this file and under every policy: it changes nothing in the runs (a marker would say so)", err=True)
@@ -123,6 +124,31 @@ def _note_forces(sc) -> None:
                    "attacks_on_foreign_forces and foreign_killed, which are the attacks on every declared target"
                    + (f"; the foreign forces' own are attacks_on_foreign_forces.<target> for {', '.join(held)}"
                       if held else ""), err=True)
+
+
+def _note_entryless(sc) -> None:
+    """Say which mechanism that acts only through schedule entries of its own (M4: decapitation entries) is on
+    while no policy's schedule has such an entry: its parameters change nothing in the runs (calibrate says so
+    when it leaves them out of the fit; validate said nothing, a held-out case)."""
+    from flashpoint.scenario.entries import ONLY_THROUGH, entryless
+
+    policies = list(sc.policies)
+    for key, kinds in ONLY_THROUGH.items():
+        mechanism = sc.mechanisms.get(key)
+        if mechanism is None or not policies or not all(key in entryless(sc, p) for p in policies):
+            continue
+        switched = f"{key}.enabled"
+        if not (mechanism.enabled or any(sc.policies[p].set.get(switched) for p in policies)):
+            continue                                  # off everywhere: nothing to say
+        kind = " or ".join(kinds)
+        scheduled = [e.id for e in sc.schedule if e.type in kinds]
+        why = (f"every policy drops the schedule's {kind} entries ({', '.join(scheduled)})" if scheduled else
+               f"neither the schedule nor any policy's `add` has a {kind} entry")
+        names = [f"{key}.{name}" for name in mechanism.parameters]
+        typer.echo(f"note: {mechanism.id} {key} is switched on, but it acts only through {kind} entries and {why}: "
+                   f"its parameters ({', '.join(names[:3])}{', ...' if len(names) > 3 else ''}) change nothing in the "
+                   f"runs, and calibrate leaves them out of the fit; switch it off (enabled: false, with a reason) "
+                   f"or add a {kind} entry", err=True)
 
 
 def _note_left_out(sc) -> None:
