@@ -113,7 +113,7 @@ def _filters(events, start, end, actor, kind, mode, target, dataset, attributed=
     start, end = _days(start, end)
     return {"start": start, "end": end,
             "actor": check_actors(events, actor, "--actor"), "plover_type": check_types(kind),
-            "mode": check_modes(mode), "target": check_actors(events, target, "--target"),
+            "mode": check_modes(mode, events), "target": check_actors(events, target, "--target"),
             "dataset": check_dataset(events, dataset), "attributed": attributed}
 
 
@@ -129,6 +129,10 @@ def import_events(
     dataset: Annotated[Optional[str], typer.Option(
         "--dataset", help="The name its events are found by (--dataset of list, series, export); default: the "
                           "format's name. Rows whose provenance names their own dataset keep it.")] = None,
+    scenario: Annotated[Optional[str], typer.Option(
+        "--scenario", metavar="NAME|FILE", help="Flashpoint CSV only: also accept the attack modes this scenario "
+                                                "declares (its attacks.mode_share), as a record beside it may use "
+                                                "them.")] = None,
     store: StoreOption = None,
 ) -> None:
     """Import an event file. All or nothing: a file with a bad row adds nothing, unless --skip-bad."""
@@ -146,7 +150,7 @@ def import_events(
         with _store(store) as events:
             before = set(events.datasets())
             counts = events.import_file(file, format.value if format else None, skip_bad=skip_bad,
-                                        rejects=rejects, dataset=dataset)
+                                        rejects=rejects, dataset=dataset, scenario=scenario)
             found = sorted(set(events.datasets()) - before)
     except KeyboardInterrupt:
         if counts is None or new_store:      # not stored (or the new store goes): "interrupted", exit 130

@@ -38,12 +38,15 @@ def check_types(values: list[str] | None) -> list[str] | None:
     return out
 
 
-def check_modes(values: list[str] | None) -> list[str] | None:
+def check_modes(values: list[str] | None, store=None) -> list[str] | None:
+    """Attack modes: the record's, or (``store``) any other its events have (a scenario's own, imported with
+    --scenario)."""
     if not values:
         return None
+    known = list(MODES) if store is None or all(v in MODES for v in values) else store.modes()
     for value in values:
-        if value not in MODES:
-            raise _unknown("--mode", value, "attack mode", list(MODES))
+        if value not in known:
+            raise _unknown("--mode", value, "attack mode", known)
     return list(values)
 
 

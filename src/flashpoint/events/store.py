@@ -181,17 +181,21 @@ class EventStore:
     # -- writing ---------------------------------------------------------------------------------
     def import_file(
         self, path: str | os.PathLike, format: str | None = None, *, skip_bad: bool = False,
-        rejects: str | os.PathLike | None = None, dataset: str | None = None,
+        rejects: str | os.PathLike | None = None, dataset: str | None = None, scenario=None,
     ) -> ImportCounts:
         """Import an ACLED, GDELT, ICEWS or Flashpoint CSV file (format told from the content if not given).
         ``dataset``: the name its events are found by (default: the format's name); rows whose provenance
-        names a dataset of their own (an exported record) keep it."""
+        names a dataset of their own (an exported record) keep it. ``scenario`` (a Scenario, a built-in name or a
+        YAML file; Flashpoint CSV only): its rows may also have the attack modes the scenario declares, as a record
+        laid beside that scenario may (``flashpoint.records.check_events``)."""
         from flashpoint.events import importers
 
         path = Path(path)
         if dataset is not None:
             _check_dataset_name(dataset)
         fmt = importers.get_format(format) if format else importers.detect_format(path)
+        if scenario is not None:
+            fmt = _with_scenario_modes(fmt, scenario)
         importers.check_layout(path, fmt)
         rejects_path = Path(rejects) if rejects else path.with_name(path.name.split(".")[0] + ".rejects.csv")
         if skip_bad:  # before the import, not after minutes of it
@@ -329,6 +333,12 @@ class EventStore:
             "WHERE prov_text IS NOT NULL").fetchall()
         return sorted(row[0] for row in rows if row[0])
 
+    def modes(self) -> list[str]:
+        """The attack modes a query may filter by: the record's, and any other the stored events have (a scenario's
+        own, imported with ``scenario=``)."""
+        stored = self.con.execute("SELECT DISTINCT mode FROM event_rows WHERE mode IS NOT NULL").fetchall()
+        return [*MODES, *sorted({row[0] for row in stored} - set(MODES))]
+
     def query(
         self, *, actor: str | list[str] | None = None, source: str | list[str] | None = None,
         target: str | list[str] | None = None, start=None, end=None,
@@ -345,7 +355,7 @@ class EventStore:
         over, however deep the page); ``offset`` skips that many rows.
         """
         where, params = _filters(actor, source, target, start, end, plover_type, mode, cameo_root, dataset,
-                                 attributed)
+                                 attributed, known=self.modes() if mode else MODES)
 
         def keyset(key) -> None:
             nonlocal where
@@ -372,7 +382,8 @@ class EventStore:
         kind = {".parquet": "parquet", ".csv": "csv"}.get(path.suffix.lower())
         if kind is None:
             raise FlashpointError(f"{path}: export writes .parquet or .csv files")
-        where, params = _filters(**{k: filters.get(k) for k in _FILTER_NAMES})
+        where, params = _filters(**{k: filters.get(k) for k in _FILTER_NAMES},
+                                 known=self.modes() if filters.get("mode") else MODES)
         query = f"SELECT {_COLUMNS} FROM event_view {where} ORDER BY date, event_id"
         options = "FORMAT parquet" if kind == "parquet" else "FORMAT csv, HEADER true"
         with atomic_path(path) as tmp:
@@ -399,7 +410,7 @@ def as_day(value, name: str) -> str:
 
 
 def _filters(actor=None, source=None, target=None, start=None, end=None, plover_type=None, mode=None,
-             cameo_root=None, dataset=None, attributed=False) -> tuple[str, list]:
+             cameo_root=None, dataset=None, attributed=False, known=MODES) -> tuple[str, list]:
     clauses, params = [], []
 
     def any_of(column_sql: str, values: list[str]) -> None:
@@ -431,9 +442,9 @@ def _filters(actor=None, source=None, target=None, start=None, end=None, plover_
     if types := _listed(plover_type):
         any_of("plover_type", [t.upper() for t in types])
     if modes := _listed(mode):
-        unknown = [m for m in modes if m not in MODES]
+        unknown = [m for m in modes if m not in known]
         if unknown:
-            raise FlashpointError(f"unknown attack mode {unknown[0]!r}; expected one of {', '.join(MODES)}")
+            raise FlashpointError(f"unknown attack mode {unknown[0]!r}; expected one of {', '.join(known)}")
         any_of("mode", modes)
     if roots := _listed(cameo_root):
         any_of("cameo_root", [r.zfill(2) for r in roots])
@@ -478,3 +489,20 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
             text = days.dt.strftime("%Y-%m-%d").astype("string").fillna(text)
         out[name] = text
     return out
+
+
+def _with_scenario_modes(fmt, scenario):
+    """The Flashpoint CSV format ``fmt`` that also accepts the attack modes ``scenario`` declares (a Scenario, or
+    a name or file to load); any other format is refused: its modes come from its own codes, not from a column."""
+    from flashpoint.events.importers import record_csv
+    from flashpoint.scenario.checks import declared_modes
+
+    if fmt.name != record_csv.RECORD_CSV.name:
+        raise FlashpointError(f"--scenario applies to Flashpoint CSV files (--format csv), whose mode column it "
+                              f"checks; this file is {fmt.label} ({fmt.name}), whose modes come from its own codes")
+    if isinstance(scenario, (str, os.PathLike)):
+        from flashpoint.scenario.loader import load_scenario
+
+        scenario = load_scenario(scenario)
+    return record_csv.with_modes(declared_modes(scenario), scenario.name)
+

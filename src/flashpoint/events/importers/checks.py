@@ -87,8 +87,11 @@ def bad_choice(raw: str, field: str, choices: Iterable[str]) -> Check:
     return problem(f"{raw} IS NOT NULL AND {raw} NOT IN ({listed})", field, f"not one of {', '.join(choices)}", raw)
 
 
-def bad_mode(raw: str, field: str = "mode", modes: Iterable[str] = MODES) -> Check:
-    return bad_choice(raw, field, modes)
+def bad_mode(raw: str, field: str = "mode", modes: Iterable[str] = MODES, hint: str = "") -> Check:
+    """Not one of ``modes``; ``hint``: words after the list (how to allow others)."""
+    modes = tuple(modes)
+    listed = ", ".join(sql_text(m) for m in modes)
+    return problem(f"{raw} IS NOT NULL AND {raw} NOT IN ({listed})", field, f"not one of {', '.join(modes)}{hint}", raw)
 
 
 def bad_precision(raw: str, field: str = "date_precision", precisions: Iterable[str] = PRECISIONS) -> Check:

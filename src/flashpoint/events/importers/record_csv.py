@@ -28,11 +28,16 @@ REQUIRED = ("event_id", "date", "cameo_code")
 OPTIONAL = tuple(name for name in RECORD_FIELDS if name not in REQUIRED)
 
 
+#: what the import's refusal of a mode adds: a scenario's own modes are taken with --scenario
+IMPORT_MODE_HINT = " (a scenario's own modes are accepted with events import --scenario NAME|FILE)"
+
+
 def select(columns: tuple[str, ...], file_name: str | None, precisions: tuple[str, ...] = PRECISIONS,
-           modes: tuple[str, ...] = MODES) -> Selection:
+           modes: tuple[str, ...] = MODES, mode_hint: str = "") -> Selection:
     """How a row becomes a stored event, and its checks; ``precisions``: the date precisions allowed
     (a record's events.csv allows fewer: :mod:`flashpoint.events.record_check`); ``modes``: the attack
-    modes allowed (a scenario's record may also use the modes the scenario declares)."""
+    modes allowed (a scenario's record may also use the modes the scenario declares); ``mode_hint``: words
+    added to the refusal of a mode (the import's: how to allow a scenario's own)."""
     def optional(name: str) -> str:
         return c.col(name) if name in columns else "NULL"
 
@@ -59,7 +64,7 @@ def select(columns: tuple[str, ...], file_name: str | None, precisions: tuple[st
         c.bad_date(raw_date, day, "date", "YYYY-MM-DD"),
         c.bad_precision(optional("date_precision"), precisions=precisions),
         c.missing(code, "cameo_code"),
-        c.bad_mode(optional("mode"), modes=modes),
+        c.bad_mode(optional("mode"), modes=modes, hint=mode_hint),
         c.bad_count(optional("killed"), "killed"),
         c.bad_count(optional("wounded"), "wounded"),
         c.problem(f"{given} IS NOT NULL AND NOT {valid_json}", "provenance", "not JSON text", given),
@@ -103,7 +108,22 @@ def _resolve(name: str | None, code: str | None) -> tuple[str | None, str | None
     return actor or name, code or (THEATRE_ACTORS[actor].cameo if actor else None)
 
 
+def _import_select(columns: tuple[str, ...], file_name: str | None) -> Selection:
+    return select(columns, file_name, mode_hint=IMPORT_MODE_HINT)
+
+
 RECORD_CSV = ImportFormat(
     name="csv", label="a Flashpoint event CSV", dialect=Dialect(delimiter=",", quoted=True, header=True),
-    id_field="event_id", required=REQUIRED, select=select, optional=OPTIONAL, layout=NOTE_COLUMNS,
+    id_field="event_id", required=REQUIRED, select=_import_select, optional=OPTIONAL, layout=NOTE_COLUMNS,
 )
+
+
+def with_modes(modes, scenario: str) -> ImportFormat:
+    """The Flashpoint CSV import that also accepts ``modes`` (those a scenario declares, as a record laid beside it
+    may use them: :func:`flashpoint.records.check_events`); ``scenario`` names it in the refusal of a mode."""
+    import dataclasses
+
+    allowed = (*MODES, *sorted({str(m) for m in modes} - set(MODES)))
+    hint = f" (the record's modes and those scenario {scenario} declares)"
+    return dataclasses.replace(RECORD_CSV, select=lambda columns, file_name: select(columns, file_name, modes=allowed,
+                                                                                     mode_hint=hint))
