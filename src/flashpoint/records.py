@@ -594,8 +594,9 @@ def series_fit(ensemble, scenario) -> list[Check]:
 
 def patterns(ensemble, scenario) -> dict:
     """The record's regime patterns (``record.patterns``) beside the runs: ``each`` pattern's id, indicator, window,
-    bounds and share of runs whose total over the window lies within them, and the share of runs that hold them all
-    ``together`` (an empty dict when the record has none)."""
+    bounds, what its bounds are on (``reads``: ``total``, the sum over the window of a count, or ``mean``, the
+    average over its days of a state such as a presence share) and share of runs whose value lies within them, and
+    the share of runs that hold them all ``together`` (an empty dict when the record has none)."""
     import numpy as np
 
     if scenario.record is None or not scenario.record.patterns:
@@ -605,8 +606,10 @@ def patterns(ensemble, scenario) -> dict:
         totals = total(ensemble, p.indicator, *p.window)
         held = (totals >= (p.low if p.low is not None else -np.inf)) & (totals <= (p.high if p.high is not None else np.inf))
         every &= held
+        kinds = {ensemble.kind(part) for part in p.indicator.split("+")}
+        reads = "total" if kinds == {"count"} else "mean" if kinds == {"state"} else "total of counts, mean of states"
         out.append({"id": p.id, "indicator": p.indicator, "start": str(p.window[0]), "end": str(p.window[1]),
-                    "low": p.low, "high": p.high, "share": float(held.mean())})
+                    "low": p.low, "high": p.high, "reads": reads, "share": float(held.mean())})
     return {"each": out, "together": float(every.mean())}
 
 

@@ -248,11 +248,12 @@ def register(app: typer.Typer) -> None:
         if shapes:
             held = Table(title=f"the record's regime patterns: {shapes['together']:.1%} of runs hold all "
                                 f"{len(shapes['each'])} together")
-            for col in ("pattern", "indicator", "period", "record: total", "runs that hold it"):
+            for col in ("pattern", "indicator", "period", "record", "runs that hold it"):
                 held.add_column(col, justify="left" if col in ("pattern", "indicator", "period") else "right")
-            for p in shapes["each"]:
-                bound = " and ".join(t for t in (p["low"] is not None and f">= {p['low']:g}",
-                                                  p["high"] is not None and f"<= {p['high']:g}") if t)
+            for p in shapes["each"]:        # a count's total over the period, a state's mean over its days
+                bound = p.get("reads", "total") + " " + " and ".join(
+                    t for t in (p["low"] is not None and f">= {p['low']:g}", p["high"] is not None and f"<= {p['high']:g}")
+                    if t)
                 held.add_row(p["id"], p["indicator"], f"{p['start']}..{p['end']}", bound, f"{p['share']:.1%}")
             console.print(held)
         if out is not None:
