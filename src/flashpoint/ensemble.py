@@ -196,7 +196,8 @@ class Ensemble:
         made = sum(c.by_schedule for c in fit)
         values = self.series_fit()
         note = (f"record: {sum(c.inside for c in fit)} of {len(fit)} sourced counts inside the runs' 90% band"
-                + (f" ({made} made up by the schedule's own recorded attacks)" if made else "") if fit else "")
+                + (f" ({made} made up by the schedule's own entries: held or missed by construction)" if made else "")
+                if fit else "")
         if values:
             note += (f"{'; ' if note else 'record: '}{sum(c.inside for c in values)} of {len(values)} values of its "
                      f"series inside (.series_fit())")

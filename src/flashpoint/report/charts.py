@@ -417,8 +417,8 @@ def caption(spec: dict) -> str:
                     f"model's 90% band of the total over their own days")
             made = [f for f in judged if f.get("by_schedule")]
             if made:
-                text += (f" ({len(made)} of them made up by the schedule's own recorded attacks, so inside by "
-                         "construction)")
+                text += (f" ({len(made)} of them made up by the schedule's own entries, its recorded attacks or "
+                         "a force it has withdrawn: held or missed by construction)")
             if missed:
                 text += "; outside: " + "; ".join(
                     f"{f['start']}..{f['end']} {_hedged(f)} (model {_fmt(f['q05'])}–{_fmt(f['q95'])})" for f in missed)
