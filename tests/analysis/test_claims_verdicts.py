@@ -166,6 +166,10 @@ def test_cli_claims_json_without_sensitivity(capsys, small_audit):
     (["--samples", "8"], "samples"),
     (["--posterior", "nowhere.nc"], "posterior"),
     (["--prior", "--posterior", "x.parquet"], "exclude each other"),
+    # a held-out field audit: the audit's options were accepted with --no-audit and ignored
+    (["--no-audit", "--trajectories", "9", "--replicates", "7"],
+     "--trajectories and --replicates size the structure audit, which --no-audit skips"),
+    (["--no-audit", "--replicates", "7"], "--replicates sizes the structure audit"),
 ])
 def test_cli_claims_user_errors(capsys, args, message):
     assert main(["claims", "--runs", "5", *args]) == 2

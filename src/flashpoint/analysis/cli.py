@@ -204,8 +204,10 @@ def register(app: typer.Typer) -> None:
         claim: Optional[List[str]] = typer.Option(None, "--claim", help="only these claims (repeatable or comma list)"),
         audit: bool = typer.Option(True, "--audit/--no-audit",
                                    help="audit whether the model's structure alone decides each claim"),
-        trajectories: int = typer.Option(4, "--trajectories", min=1, help="Morris trajectories of the audit"),
-        replicates: int = typer.Option(20, "--replicates", min=2, help="runs per audit point (expected differences)"),
+        trajectories: Optional[int] = typer.Option(None, "--trajectories", min=1,
+                                                   help="Morris trajectories of the audit (default 4)"),
+        replicates: Optional[int] = typer.Option(None, "--replicates", min=2,
+                                                 help="runs per audit point (expected differences; default 20)"),
         format: FormatOption = "table",
         out: OutOption = None,
         set_: SetOption = None,
@@ -224,6 +226,12 @@ def register(app: typer.Typer) -> None:
 
         from flashpoint.analysis.claims import NOT_AUDITED, claims
 
+        given = [name for name, value in (("--trajectories", trajectories), ("--replicates", replicates))
+                 if value is not None]
+        if given and not audit:
+            raise FlashpointError(f"{' and '.join(given)} size{'s' if len(given) == 1 else ''} the structure audit, "
+                                  "which --no-audit skips: leave them out, or drop --no-audit")
+        trajectories, replicates = trajectories or 4, replicates or 20
         out = out_dir(out)
         sc, sets = _inputs(format, scenario, set_, posterior, prior, runs, seed)
         (label, overrides), also = sets[0], dict(sets[1:])
