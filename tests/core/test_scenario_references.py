@@ -98,6 +98,15 @@ def test_a_blank_source_or_a_boolean_number_is_refused(tmp_path, change, words):
     assert words in str(err.value)
 
 
+def test_a_blank_reason_for_an_excluded_count_is_refused(tmp_path):
+    """A held-out field audit: a record.exclude reason of ' ' was accepted, where a blank source is refused."""
+    def blank(d):
+        d["record"]["exclude"] = [{"what": "attacks", "window": ["2020-01-01", "2020-01-31"], "reason": " "}]
+    with pytest.raises(ScenarioError, match=r"line \d+: field record.exclude\[0\].reason: a reason says why the count "
+                                            r"is not compared .*this one is blank"):
+        flashpoint.load_scenario(write(tmp_path, blank))
+
+
 def test_a_strike_round_of_85_targets_can_be_written(tmp_path):
     def big(d):
         ids = [e["id"] for e in d["schedule"]]

@@ -40,6 +40,13 @@ def _source(text: str) -> str:
 Source = Annotated[str, AfterValidator(_source)]
 
 
+def _reason(text: str) -> str:
+    if not text.strip():
+        raise ValueError("a reason says why the count is not compared (a unit the model does not have, say); "
+                         "this one is blank")
+    return text
+
+
 def _no_booleans(value):
     """true/false where a number is expected is a mistake, not 1/0."""
     values = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else [value]
@@ -364,7 +371,7 @@ class Excluded(Strict):
     what: str
     window: tuple[dt.date, dt.date]
     count: str = ""
-    reason: str = Field(min_length=1)
+    reason: Annotated[str, AfterValidator(_reason)] = Field(min_length=1)
 
 
 class Record(Strict):
