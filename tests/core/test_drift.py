@@ -47,3 +47,17 @@ def test_left_out_it_cannot_be_set_and_its_range_is_bounded(tmp_path):
         flashpoint.simulate("iraq-2020", runs=4, seed=0, overrides={"attacks.drift_sd": 0.5})
     with pytest.raises(FlashpointError, match="drift_sd"):
         with_drift(tmp_path, 0.5, high=5.0)
+
+
+def test_its_time_scale_without_its_sd_is_refused(tmp_path):
+    """A held-out field audit: attacks.drift_days declared without attacks.drift_sd (no drift) was accepted and
+    read by nothing."""
+    doc = yaml.load(resolve("iraq-2020")[1], Loader=yaml.SafeLoader)
+    doc["attacks"]["drift_days"] = {"value": 60, "unit": "days", "range": [14, 180], "source": "test"}
+    path = tmp_path / "days.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    with pytest.raises(FlashpointError, match=r"field attacks.drift_days: attacks.drift_days is the correlation time "
+                                              r"of the attacks' drift, and attacks.drift_sd is not declared"):
+        flashpoint.load_scenario(path)
+    with pytest.raises(FlashpointError, match=r"attacks.drift_sd cannot be above 0 \(its range is \[0, 0\]\)"):
+        with_drift(tmp_path, 0.0, high=0.0)

@@ -33,6 +33,7 @@ def problems(sc: Scenario) -> list[tuple[Loc, str]]:
     out += _relations(sc)
     out += _mechanisms(sc)
     out += _without_their_actors(sc)
+    out += _drift(sc)
     share = sc.attacks.get("mode_share")
     if share is not None and isinstance(share.value, dict) and sum(share.value.values()) <= 0:
         out.append((("attacks", "mode_share", "value"), "attacks.mode_share's shares sum to 0 (they are normalised: "
@@ -147,6 +148,17 @@ def _without_their_actors(sc: Scenario):
             if pol.set.get(f"response.{name}"):
                 yield ("policies", policy, "set", f"response.{name}"), (
                     f"policy {policy!r} sets response.{name}, about strikes on the host's soil, and {why}")
+
+
+def _drift(sc: Scenario):
+    """The drift's correlation time without a drift that can be above 0 (attacks.drift_sd left out, or its range
+    [0, 0]) is read by nothing: refused rather than ignored (a held-out field audit)."""
+    sd = sc.attacks.get("drift_sd")
+    if "drift_days" in sc.attacks and (sd is None or sd.range_for()[1] <= 0):
+        why = "is not declared (0: no drift)" if sd is None else "cannot be above 0 (its range is [0, 0])"
+        yield ("attacks", "drift_days"), (f"attacks.drift_days is the correlation time of the attacks' drift, and "
+                                          f"attacks.drift_sd {why}: it would be ignored; declare attacks.drift_sd "
+                                          "(the drift's SD, with a range above 0) or leave drift_days out")
 
 
 def _targets(sc: Scenario):
