@@ -80,7 +80,8 @@ def test_mode_share_on_another_entry_type_is_refused(tmp_path):
 def test_a_target_with_its_own_mix_keeps_it(tmp_path):
     """A theatre whose warships have their own mix: a change of repertoire reaches the attacks on the targets it
     names (attack_targets), or those its target parties hold, except a target with its own mix (a held-out case's
-    entry naming another party changed the attacks on every target)."""
+    entry naming another party changed the attacks on every target). One aimed only at targets with their own
+    mix would change nothing, and is refused (a held-out field audit: it validated and ran as the schedule)."""
     from flashpoint.scenario.loader import resolve
 
     import yaml
@@ -90,9 +91,6 @@ def test_a_target_with_its_own_mix_keeps_it(tmp_path):
     d["policies"]["boats"] = {"description": "boats", "drop": [], "add": [dict(
         ENTRY, id="boats", date="2024-01-01", type="tactics", actor="houthis", target="usa",
         attack_targets=["shipping", "us_navy"], mode_share="effects.boats_only")]}
-    d["policies"]["boats-on-us"] = {"description": "the US's targets only", "drop": [], "add": [dict(
-        ENTRY, id="boats_us", date="2024-01-01", type="tactics", actor="houthis", target="usa",
-        mode_share="effects.boats_only")]}
     path = tmp_path / "rs.yaml"
     path.write_text(yaml.safe_dump(d, sort_keys=False))
     ens = flashpoint.simulate(flashpoint.load_scenario(path), policy="boats", runs=200, seed=3)
@@ -101,8 +99,16 @@ def test_a_target_with_its_own_mix_keeps_it(tmp_path):
     on_navy = {m: ens.total(f"attacks_on_foreign_forces.us_navy.{m}", *window).sum() for m in ("missile", "boat")}
     assert on_ships["boat"] > 0 and on_ships["missile"] == 0
     assert on_navy["missile"] > 0 and on_navy["boat"] == 0      # targets.us_navy.mode_share has no boats
-    us_only = flashpoint.simulate(flashpoint.load_scenario(path), policy="boats-on-us", runs=200, seed=3)
-    assert us_only.total("attacks_on_foreign_forces.shipping.missile", *window).sum() > 0   # not the US's: unchanged
+    for aim, field in (({"target": "usa"}, "target"), ({"target": "usa", "attack_targets": "us_navy"},
+                                                       "attack_targets"), ({"target": "israel"}, "target")):
+        d["policies"]["boats-on-us"] = {"description": "the US's targets only", "drop": [], "add": [dict(
+            ENTRY, id="boats_us", date="2024-01-01", type="tactics", actor="houthis", mode_share="effects.boats_only",
+            **aim)]}
+        path.write_text(yaml.safe_dump(d, sort_keys=False))
+        with pytest.raises(ScenarioError, match=rf"add\[0\]\.{field}: the tactics is aimed at attack target\(s\) "
+                                                r"(us_navy|israel), each with its own mode_share, .*: the tactics would "
+                                                "change nothing"):
+            flashpoint.load_scenario(path)
 
 
 def test_every_mode_set_to_zero_is_refused():

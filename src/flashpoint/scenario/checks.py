@@ -307,6 +307,14 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
         if not held:          # it would hit the first declared target, another party's (a held-out case's)
             yield loc + ("target",), (f"no declared attack target belongs to {', '.join(e.targets)}: name the one it "
                                       f"hit in attack_targets, or declare a target for {e.targets[0]} (targets:)")
+    if e.type == "tactics" and sc.targets:      # an attack target's own mode_share decides the attacks on it
+        aimed = [t for t in sc.targets if (t.id in e.aimed_at if e.attack_targets is not None
+                                           else set(t.parties) & set(e.targets))]
+        if aimed and all(t.mode_share is not None for t in aimed):
+            field = "attack_targets" if e.attack_targets is not None else "target"
+            yield loc + (field,), (f"the tactics is aimed at attack target(s) {', '.join(t.id for t in aimed)}, each "
+                                   "with its own mode_share, which decides the modes of the attacks on it: the tactics "
+                                   "would change nothing; name a target without one in attack_targets, or leave it out")
     if e.theatre is not None and e.theatre.isupper() and e.theatre not in _country_codes() | _actor_countries(sc):
         near = (difflib.get_close_matches(e.theatre, sorted(_actor_countries(sc)), n=1, cutoff=0.6)   # the case's own
                 or difflib.get_close_matches(e.theatre, sorted(_country_codes()), n=1, cutoff=0.6))
