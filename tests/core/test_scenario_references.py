@@ -345,6 +345,39 @@ def test_a_mechanism_with_no_actor_to_act_on_is_refused(tmp_path):
             relations=[r for r in d["relations"] if r["type"] != "alliance"])))
 
 
+def test_switching_on_a_mechanism_with_no_actor_to_act_on_is_refused(tmp_path, capsys):
+    """A held-out field audit: a policy's consent.enabled: true, a --set or an override switching on host consent,
+    politics or coalition cohesion in a case with no host and no alliance ran as if off, and a claim on
+    host_consent under such a policy validated. The file's own switch was already refused."""
+    from flashpoint.cli import main
+
+    def consent_on(d):
+        d["policies"]["consent-on"] = {"description": "x", "set": {"consent.enabled": True}}
+        d["claims"].append(dict(d["claims"][0], id="RSX", indicator="host_consent", policy="consent-on",
+                                baseline="historical", direction="lower", parameters=[]))
+    d = yaml.safe_load(resolve("red-sea-2023")[1])
+    consent_on(d)
+    path = tmp_path / "rs.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    with pytest.raises(ScenarioError) as err:
+        flashpoint.load_scenario(path)
+    message = " ".join(str(err.value).split())
+    assert ("field policies.consent-on.set.consent.enabled: policy 'consent-on' switches on mechanism consent (M5), "
+            "which acts on actors of kind host_executive, and the scenario has none: the setting would change "
+            "nothing") in message, message
+    assert "claim RSX: indicator 'host_consent' is the output of M5 consent, which the scenario switches off and " \
+           "policy 'consent-on' cannot switch on" in message, message
+    for name in ("consent.enabled", "politics.enabled"):
+        with pytest.raises(ScenarioError, match=rf"overrides: {name} switches on mechanism .*the setting would change"):
+            flashpoint.simulate("red-sea-2023", runs=2, seed=0, overrides={name: np.array([True, False])})
+    with pytest.raises(ScenarioError, match=r"coalition \(M6\), which moves allies through their alliance relations, "
+                                            r"and 'uk', 'eu' have none"):
+        flashpoint.simulate("red-sea-2023", runs=2, seed=0, overrides={"coalition.enabled": True})
+    assert main(["run", "--scenario", "red-sea-2023", "--runs", "2", "--set", "consent.enabled=true"]) == 2
+    assert "--set: consent.enabled switches on mechanism consent (M5)" in capsys.readouterr().err
+    flashpoint.simulate("iraq-2020", runs=2, seed=0, overrides={"consent.enabled": True})   # a host: runs
+
+
 @pytest.mark.parametrize("change, message", [
     ({"troops": 30000}, r"\.troops: troops 30000 is more than usa's 5200 \(attributes.troops\).*fraction: 1.0"),
     ({"target": "iran"}, r"\.target: the target of a coalition_drawdown entry must be .*'iran' is a patron"),

@@ -119,9 +119,47 @@ _ACTS_ON = {"consent": "host_executive", "politics": "host_executive", "coalitio
 _HOST_RESPONSE = ("host_soil_share", "host_killed_per_strike")
 
 
+def acts_on_nothing(sc: Scenario, key: str) -> str | None:
+    """Why mechanism ``key``, switched on, would act on nothing in this scenario (no actor of the kind it acts on;
+    an ally with no alliance relation for coalition cohesion), or None: what the file's switch, a policy's
+    ``set`` and an override that switch it on are refused for."""
+    kind = _ACTS_ON.get(key)
+    if kind is not None and not sc.actors_of(kind):
+        return f"acts on actors of kind {kind}, and the scenario has none"
+    if key == "coalition":
+        allied = {r.target for r in sc.relations if r.type == "alliance"}
+        alone = [a.id for a in sc.actors_of("ally") if a.id not in allied]
+        if alone:
+            return (f"moves allies through their alliance relations, and {', '.join(map(repr, alone))} "
+                    f"ha{'s' if len(alone) == 1 else 've'} none (cohesion 1, never moved)")
+    return None
+
+
+def _switched_on(value) -> bool:
+    """Whether a policy's setting of a switch turns it on in some run (a value that is not a switch: False, and
+    reported by the policy's checks)."""
+    import numpy as np
+
+    from flashpoint.errors import ScenarioError
+    from flashpoint.scenario.parameters import _switch
+
+    try:
+        return bool(np.any(_switch("", value, "")))
+    except ScenarioError:
+        return False
+
+
 def _without_their_actors(sc: Scenario):
     """A mechanism with no actor to act on (host consent in a case with no host, coalition cohesion with no
-    ally), and strikes on the soil of a host that is not there, are refused rather than run on nothing."""
+    ally), and strikes on the soil of a host that is not there, are refused rather than run on nothing; so is a
+    policy that switches such a mechanism on (a held-out field audit's consent.enabled: true with no host)."""
+    for policy, pol in sc.policies.items():
+        for key, m in sc.mechanisms.items():
+            why = acts_on_nothing(sc, key) if _switched_on(pol.set.get(f"{key}.enabled", False)) else None
+            if why:
+                yield ("policies", policy, "set", f"{key}.enabled"), (
+                    f"policy {policy!r} switches on mechanism {key} ({m.id}), which {why}: the setting would change "
+                    "nothing; leave it out")
     for key, kind in _ACTS_ON.items():
         m = sc.mechanisms.get(key)
         if m is not None and m.enabled and not sc.actors_of(kind):
@@ -535,12 +573,16 @@ def _switched_off(sc: Scenario, c, loc: Loc):
     declared = sc.mechanisms.get(owner.key) if owner is not None else None
     if declared is None or declared.enabled:
         return
-    arms = [sc.policies.get(name) for name in (c.policy, c.baseline)]
-    if any(p is not None and p.set.get(f"{owner.key}.enabled") not in (None, False) for p in arms):
+    switching = [name for name in (c.policy, c.baseline) if name in sc.policies
+                 and sc.policies[name].set.get(f"{owner.key}.enabled") not in (None, False)]
+    why = acts_on_nothing(sc, owner.key)
+    if switching and why is None:
         return
+    how = (f"neither policy {c.policy!r} nor {c.baseline!r} switches on" if not switching else
+           f"policy {switching[0]!r} cannot switch on (it {why})")
     yield loc, (f"claim {c.id}: indicator {c.indicator!r} is the output of {owner.id} {owner.key}, which the scenario "
-                f"switches off and neither policy {c.policy!r} nor {c.baseline!r} switches on: both arms would hold "
-                f"its resting value and the verdict would be decided by the switch")
+                f"switches off and {how}: both arms would hold its resting value and the verdict would be decided by "
+                "the switch")
 
 
 def _indicator(sc: Scenario, name: str, loc: Loc):

@@ -193,16 +193,23 @@ def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
 
 def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settings: dict,
                  same_call: bool = False, names=None) -> str | None:
-    """Why a setting among ``overrides`` would change nothing, or None: it names a parameter of a mechanism that
+    """Why a setting among ``overrides`` would change nothing, or None: it switches on a mechanism that would act
+    on nothing (``checks.acts_on_nothing``: host consent with no host), it names a parameter of a mechanism that
     the scenario switches off and neither the policy nor the overrides switch on, or (``same_call``: a user's
     --set on the command line) one that the policy or the overrides themselves switch off.
     ``settings``: the policy's settings updated with the overrides, resolved. Python's ``simulate`` takes the
     second (a design may switch a mechanism off and vary its parameters, as the contract tests do)."""
     import numpy as np
 
+    from flashpoint.scenario.checks import acts_on_nothing
+
     for name in (overrides or {}) if names is None else names:
         section = name.partition(".")[0]
         m = scenario.mechanisms.get(section)
+        why = acts_on_nothing(scenario, section) if m is not None and name == f"{section}.enabled" else None
+        if why and np.any(settings.get(name, False)):
+            return (f"overrides: {name} switches on mechanism {section} ({m.id}), which {why}: the setting would "
+                    "change nothing; leave it out")
         if m is None or name.endswith(".enabled"):
             continue
         kinds = entryless(scenario, policy).get(section) if same_call else None
