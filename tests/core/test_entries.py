@@ -319,3 +319,42 @@ def test_a_mechanism_with_no_entry_to_act_through_is_idle():
         names = default_parameters(sc, "no-decapitation")
     assert not [n for n in names if n.startswith("decapitation.")]
     assert "decapitation.grievance_shock" in default_parameters(sc, "historical")
+
+
+def test_a_setting_no_entry_of_the_policy_acts_through_is_refused(tmp_path):
+    """A held-out field audit: --set or a policy's set of an effect named only by entries the policy drops, or
+    that require one it drops (effects.direct_retaliation_probability under no-decapitation), and of
+    deterrence.threat_deterrence with no threat entry, changed nothing and said nothing; refused, as a
+    decapitation's parameters are under a policy without one. A requires link the policy cuts keeps the effect."""
+    from flashpoint.scenario.parameters import refuse_idle_settings
+
+    sc = flashpoint.load_scenario("iraq-2020")
+    with pytest.raises(ScenarioError, match=r"--set: effects.direct_retaliation_probability is named only by schedule "
+                                            r"entry missile_strike_2020_01_08, which cannot happen under policy "
+                                            r"'no-decapitation' \(it drops it or an entry it requires"):
+        refuse_idle_settings(sc, ["no-decapitation"], {"effects.direct_retaliation_probability": 0.5})
+    refuse_idle_settings(sc, ["historical", "no-decapitation"], {"effects.direct_retaliation_probability": 0.5})
+    refuse_idle_settings(sc, ["no-decapitation"], {"effects.direct_retaliation_probability": 0.5,
+                                                   "missile_strike_2020_01_08.requires": False})
+    with pytest.raises(ScenarioError, match="deterrence.threat_deterrence acts only through threat entries, and "
+                                            "policy 'historical' has none: the setting would change nothing"):
+        refuse_idle_settings(flashpoint.load_scenario("red-sea-2023"), ["historical"],
+                             {"deterrence.threat_deterrence": 0.4})
+    refuse_idle_settings(sc, ["historical"], {"deterrence.threat_deterrence": 0.4})        # iraq-2020 has threats
+
+    def policy(d, drop, settings):
+        d["policies"]["t"] = {"description": "t", "drop": drop, "set": settings}
+    for drop, settings, words in (
+            (["truce_2020_10_10"], {"effects.truce_compliance": 0.5},
+             "policies.t.set.effects.truce_compliance: policy 't' sets effects.truce_compliance, which is named only "
+             "by schedule entry truce_2020_10_10, which cannot happen under policy 't'"),
+            (["embassy_threat_2020_09_20", "trump_warning_2020_12_23"], {"deterrence.threat_deterrence": 0.4},
+             "policy 't' sets deterrence.threat_deterrence, which acts only through threat entries, and the policy "
+             "has none: the setting would change nothing"),
+            (["decapitation_2020_01_03"], {"decapitation.grievance_shock": 1.0},
+             "policy 't' sets decapitation.grievance_shock, which acts only through decapitation entries")):
+        with pytest.raises(ScenarioError) as err:
+            scenario_with(tmp_path, lambda d: policy(d, drop, settings))
+        assert words in " ".join(str(err.value).split()), str(err.value)
+    scenario_with(tmp_path, lambda d: policy(d, ["decapitation_2020_01_03"], {
+        "effects.direct_retaliation_probability": 0.5, "missile_strike_2020_01_08.requires": False}))

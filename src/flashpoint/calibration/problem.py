@@ -59,7 +59,7 @@ def default_parameters(scenario, policy: str = "historical") -> list[str]:
             section = p.name.partition(".")[0]
             mechanism = scenario.mechanisms.get(section)
             off = mechanism is not None and not mechanism.enabled
-            (idle if off else unused if section in without else names).append(p.name)
+            (idle if off else unused if section in without or p.name in without else names).append(p.name)
     if idle:
         warnings.warn(f"left out of the fit, as their mechanisms are switched off: {', '.join(idle)}",
                       FlashpointNote, stacklevel=3)

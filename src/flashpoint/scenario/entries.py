@@ -46,16 +46,59 @@ ACTS_THROUGH: dict[str, tuple[str, ...]] = {
 }
 
 
-#: mechanisms that act only through schedule entries of these types: without one, their parameters change nothing
-ONLY_THROUGH: dict[str, tuple[str, ...]] = {"decapitation": ("decapitation",)}
+#: what acts only through schedule entries of these types, a mechanism (all its parameters) or one parameter:
+#: without such an entry, its parameters change nothing
+ONLY_THROUGH: dict[str, tuple[str, ...]] = {"decapitation": ("decapitation",), "deterrence.threat_deterrence": ("threat",)}
+#: entry fields that may name a declared parameter (an effect size)
+NAMING = ("probability", "scale", "size", "compliance", "holds_days", "fades_days", "mode_share")
 
 
-def entryless(scenario, policy: str) -> dict[str, tuple[str, ...]]:
-    """Mechanism -> the entry types it acts through, for each mechanism of ``ONLY_THROUGH`` that the policy's
-    schedule gives nothing to act on (a held-out case fitted a decapitation's effects with no decapitation)."""
+def live_entries(scenario, policy: str, settings: dict | None = None) -> list:
+    """The entries that can happen under ``policy``: its schedule (less what it drops, with what it adds) less
+    those that require, directly or through a chain, an entry it does not have (the engine never fires them),
+    unless the policy's or ``settings``' ``<entry>.requires: false`` cuts the link (in some run)."""
+    import numpy as np
+
+    from flashpoint.errors import ScenarioError
+    from flashpoint.scenario.parameters import _switch
+
     pol = scenario.policies[policy]
-    types = {e.type for e in scenario.schedule if e.id not in set(pol.drop)} | {e.type for e in pol.add}
-    return {m: kinds for m, kinds in ONLY_THROUGH.items() if m in scenario.mechanisms and not types & set(kinds)}
+    given = {**pol.set, **(settings or {})}
+
+    def cut(e) -> bool:
+        try:
+            return f"{e.id}.requires" in given and not np.all(_switch("", given[f"{e.id}.requires"], ""))
+        except ScenarioError:             # not a switch: reported by the policy's checks
+            return False
+
+    live = {e.id: e for e in [e for e in scenario.schedule if e.id not in set(pol.drop)] + list(pol.add)}
+    while dead := [i for i, e in live.items() if not cut(e) and any(r not in live for r in e.requires)]:
+        for i in dead:
+            del live[i]
+    return list(live.values())
+
+
+def entryless(scenario, policy: str, settings: dict | None = None) -> dict[str, tuple[str, ...]]:
+    """Name (a mechanism or a parameter) -> the entry types it acts through, for each of ``ONLY_THROUGH`` that the
+    policy's schedule gives nothing to act on (:func:`live_entries`; a held-out case fitted a decapitation's
+    effects with no decapitation, a held-out field audit set threat_deterrence with no threat)."""
+    types = {e.type for e in live_entries(scenario, policy, settings)}
+    return {name: kinds for name, kinds in ONLY_THROUGH.items()
+            if name.partition(".")[0] in scenario.mechanisms and not types & set(kinds)}
+
+
+def unused_effects(scenario, policy: str, settings: dict | None = None) -> dict[str, list[str]]:
+    """``effects.<name>`` -> the ids of the entries that name it, for each effect that entries name and none of
+    those that can happen under ``policy`` does (:func:`live_entries`): setting it changes nothing."""
+    def named(e) -> set[str]:
+        return {v for f in NAMING if isinstance(v := getattr(e, f, None), str) and v.startswith("effects.")}
+
+    users: dict[str, list[str]] = {}
+    for e in list(scenario.schedule) + [e for p in scenario.policies.values() for e in p.add]:
+        for name in named(e):
+            users.setdefault(name, []).append(e.id)
+    live = set().union(*(named(e) for e in live_entries(scenario, policy, settings)))
+    return {name: list(dict.fromkeys(ids)) for name, ids in users.items() if name not in live}
 
 
 def idle_entries(scenario) -> list[tuple[str, str, tuple[str, ...]]]:

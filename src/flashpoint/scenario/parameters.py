@@ -20,7 +20,7 @@ from typing import Sequence
 import pandas as pd
 
 from flashpoint.errors import ScenarioError
-from flashpoint.scenario.entries import ONLY_THROUGH, entryless
+from flashpoint.scenario.entries import ONLY_THROUGH, entryless, unused_effects
 from flashpoint.scenario.schema import Quantity, Scenario
 
 
@@ -164,7 +164,7 @@ def idle_mechanisms(scenario: Scenario, policies: Sequence[str], overrides: dict
         return scenario.mechanisms[m].enabled
 
     nothing = set.intersection(*(set(entryless(scenario, p)) for p in policies)) if policies else set()
-    return {m for m in scenario.mechanisms if not any(on(m, p) for p in policies)} | nothing
+    return {m for m in scenario.mechanisms if not any(on(m, p) for p in policies)} | (nothing & set(scenario.mechanisms))
 
 
 def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
@@ -210,9 +210,17 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
         if why and np.any(settings.get(name, False)):
             return (f"overrides: {name} switches on mechanism {section} ({m.id}), which {why}: the setting would "
                     "change nothing; leave it out")
+        unused = unused_effects(scenario, policy, settings) if same_call and section == "effects" else {}
+        for effect, ids in unused.items():
+            if name == effect or name.startswith(f"{effect}."):
+                return f"overrides: {name} {_unused_effect(ids, policy)}: the setting would change nothing"
         if m is None or name.endswith(".enabled"):
             continue
-        kinds = entryless(scenario, policy).get(section) if same_call else None
+        without = entryless(scenario, policy, settings) if same_call else {}
+        if without.get(name):
+            return (f"overrides: {name} acts only through {' or '.join(without[name])} entries, and policy {policy!r} "
+                    "has none: the setting would change nothing")
+        kinds = without.get(section)
         if kinds:
             return (f"overrides: {name} is a parameter of {m.id} {section}, which acts only through "
                     f"{' or '.join(kinds)} entries, and policy {policy!r} has none: the setting would change nothing")
@@ -239,7 +247,7 @@ def refuse_idle_settings(scenario: Scenario, policies, user: dict, policy_wins: 
         applied = {k: v for k, v in user.items() if not (policy_wins and k in own)}
         settings = resolve_settings(scenario, dict(own), f"policy {policy!r}")    # the switches only: a value's
         settings.update(resolve_settings(scenario, {k: v for k, v in applied.items()    # range is checked later
-                                                    if k.endswith(".enabled")}, "--set"))
+                                                    if k.endswith((".enabled", ".requires"))}, "--set"))
         arms.append((policy, applied, settings))
     for name in user:
         problems = [idle_setting(scenario, policy, applied, settings, same_call=True, names=[name])
@@ -249,10 +257,20 @@ def refuse_idle_settings(scenario: Scenario, policies, user: dict, policy_wins: 
                                 + ("" if len(policies) == 1 else f" (under each of {', '.join(policies)})"))
 
 
+def _unused_effect(ids: list[str], policy: str) -> str:
+    """What is said of an effect that only entries the policy does not fire name (:func:`unused_effects`)."""
+    return (f"is named only by schedule entr{'y' if len(ids) == 1 else 'ies'} {', '.join(ids)}, which cannot happen "
+            f"under policy {policy!r} (it drops {'it' if len(ids) == 1 else 'them'} or an entry "
+            f"{'it requires' if len(ids) == 1 else 'they require'}, or does not add {'it' if len(ids) == 1 else 'them'})")
+
+
 def policy_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
-    """(location, message) for each policy setting with an unknown name or a value out of range."""
+    """(location, message) for each policy setting with an unknown name or a value out of range, or that would
+    change nothing: of a mechanism off in its runs, of an effect or a parameter (``ONLY_THROUGH``) that no entry
+    the policy fires acts through."""
     out = []
     for name, policy in scenario.policies.items():
+        effects, without = unused_effects(scenario, name), entryless(scenario, name)
         for key, value in policy.set.items():
             try:
                 resolve_settings(scenario, {key: value}, f"policy {name!r}")
@@ -260,6 +278,17 @@ def policy_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
                 out.append((("policies", name, "set", key), str(exc)))
                 continue
             section = key.partition(".")[0]
+            unused = [ids for effect, ids in effects.items() if key == effect or key.startswith(f"{effect}.")]
+            kinds = without.get(key) or (without.get(section) if not key.endswith(".enabled") else None)
+            loc = ("policies", name, "set", key)
+            if unused:
+                out.append((loc, f"policy {name!r} sets {key}, which {_unused_effect(unused[0], name)}: the setting "
+                                 "would change nothing"))
+                continue
+            if kinds:
+                out.append((loc, f"policy {name!r} sets {key}, which acts only through {' or '.join(kinds)} entries, "
+                                 "and the policy has none: the setting would change nothing"))
+                continue
             mechanism = scenario.mechanisms.get(section)
             if mechanism is None or key.endswith(".enabled") or policy.set.get(f"{section}.enabled",
                                                                                    mechanism.enabled):
