@@ -142,6 +142,19 @@ def test_parameters_of_a_switched_off_mechanism_are_left_out_of_the_fit_with_a_n
     assert "consent.casualty_cost" not in names and "attacks.base_rate.kh" in names
 
 
+def test_a_calibratable_parameter_with_a_one_point_range_is_left_out_with_a_note(scenario):
+    """A held-out field audit: calibratable: true on a parameter whose range is one point was left out unsaid."""
+    from flashpoint.calibration.problem import default_parameters
+    from flashpoint.errors import FlashpointNote
+
+    q = scenario.effects["kh_raid"]
+    point = scenario.model_copy(update={"effects": {**scenario.effects, "kh_raid": q.model_copy(update={
+        "range": (q.value, q.value)})}})
+    with pytest.warns(FlashpointNote, match=r"as their declared range is a single point .*: effects.kh_raid$"):
+        names = default_parameters(point)
+    assert "effects.kh_raid" not in names and "effects.kh_raid" in default_parameters(scenario)
+
+
 def test_with_m8_off_the_patrons_strikes_are_no_mode_of_the_list(tmp_path):
     """A held-out case switched M8 off and still had a listing probability of 'missile' fitted to nothing:
     only M8 makes the patron's direct strikes."""

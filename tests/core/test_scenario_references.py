@@ -345,6 +345,17 @@ def test_a_mechanism_with_no_actor_to_act_on_is_refused(tmp_path):
             relations=[r for r in d["relations"] if r["type"] != "alliance"])))
 
 
+def test_a_claim_naming_a_parameter_with_a_one_point_range_is_refused(tmp_path):
+    """A held-out field audit: a claim's parameters naming one whose range is a single point was dropped from the
+    sensitivity analysis unsaid."""
+    def point(d):
+        d["effects"]["kh_raid"]["range"] = [1.993, 1.993]
+        d["claims"][0]["parameters"].append("effects.kh_raid")
+    with pytest.raises(ScenarioError, match=r"field claims\[0\].parameters\[\d+\]: claim H1 names effects.kh_raid, whose "
+                                            r"declared range is the single point 1.993: nothing varies it"):
+        flashpoint.load_scenario(write(tmp_path, point))
+
+
 def test_switching_on_a_mechanism_with_no_actor_to_act_on_is_refused(tmp_path, capsys):
     """A held-out field audit: a policy's consent.enabled: true, a --set or an override switching on host consent,
     politics or coalition cohesion in a case with no host and no alliance ran as if off, and a claim on

@@ -45,7 +45,8 @@ def truncated(scenario, end, *, known_until=None):
 def default_parameters(scenario, policy: str = "historical") -> list[str]:
     """The calibratable parameters with a range, less those of mechanisms the scenario switches off or gives
     nothing to act on (a decapitation's effects with no decapitation in the policy's schedule): nothing in the
-    runs depends on them, and fitting them would only add dimensions; a note names them."""
+    runs depends on them, and fitting them would only add dimensions; a note names them, and those whose range
+    is a single point (a held-out field audit's were left out unsaid)."""
     import warnings
 
     from flashpoint.errors import FlashpointNote
@@ -54,6 +55,10 @@ def default_parameters(scenario, policy: str = "historical") -> list[str]:
 
     without = entryless(scenario, policy)
     names, idle, unused = [], [], []
+    point = [p.name for p in parameters(scenario).values() if p.calibratable and p.high <= p.low]
+    if point:
+        warnings.warn(f"left out of the fit, as their declared range is a single point (calibratable, with nothing "
+                      f"to fit): {', '.join(point)}", FlashpointNote, stacklevel=3)
     for p in parameters(scenario).values():
         if p.calibratable and p.high > p.low:
             section = p.name.partition(".")[0]

@@ -168,9 +168,10 @@ def idle_mechanisms(scenario: Scenario, policies: Sequence[str], overrides: dict
 
 
 def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
-    """(location, message) for each parameter a claim names (its deciding candidates) that is not declared, or
-    that belongs to a mechanism the scenario switches off and neither of the claim's policies switches on
-    (nothing would depend on it: the sensitivity analysis leaves such parameters out)."""
+    """(location, message) for each parameter a claim names (its deciding candidates) that is not declared, whose
+    declared range is one point (nothing varies it), or that belongs to a mechanism the scenario switches off and
+    neither of the claim's policies switches on (nothing would depend on it: the sensitivity analysis leaves such
+    parameters out)."""
     declared = parameters(scenario)
     out = []
     for i, claim in enumerate(scenario.claims):
@@ -178,6 +179,12 @@ def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
             if name not in declared:
                 out.append((("claims", i, "parameters", j),
                             f"claim {claim.id} names unknown parameter {name!r}{_suggest(name, declared)}"))
+                continue
+            p = declared[name]
+            if p.high <= p.low:           # the sensitivity analysis varies a parameter over its range: none to vary
+                out.append((("claims", i, "parameters", j),
+                            f"claim {claim.id} names {name}, whose declared range is the single point {p.low:g}: "
+                            "nothing varies it, so it cannot decide the claim; give it a range or leave it out"))
                 continue
             key = name.partition(".")[0]
             arms = [p for p in (claim.policy, claim.baseline) if p in scenario.policies]
