@@ -358,3 +358,24 @@ def test_a_setting_no_entry_of_the_policy_acts_through_is_refused(tmp_path):
         assert words in " ".join(str(err.value).split()), str(err.value)
     scenario_with(tmp_path, lambda d: policy(d, ["decapitation_2020_01_03"], {
         "effects.direct_retaliation_probability": 0.5, "missile_strike_2020_01_08.requires": False}))
+
+
+def test_a_claim_naming_threat_deterrence_with_no_threat_is_refused(tmp_path):
+    """deterrence.threat_deterrence acts only through threat entries (a held-out field audit): a claim that names it
+    with no threat in either arm is refused, as one naming a decapitation's parameter without one, and the
+    sensitivity analysis leaves it out."""
+    from flashpoint.analysis.sensitivity import default_parameters
+
+    rs = flashpoint.load_scenario("red-sea-2023")
+    claim = rs.claims[0].model_copy(update={"parameters": [*rs.claims[0].parameters, "deterrence.threat_deterrence"]})
+    assert "deterrence.threat_deterrence" not in default_parameters(rs, [claim])
+    iraq = flashpoint.load_scenario("iraq-2020")
+    claim = iraq.claims[0].model_copy(update={"parameters": ["deterrence.threat_deterrence"]})
+    assert "deterrence.threat_deterrence" in default_parameters(iraq, [claim])
+
+    def named(d):
+        d["schedule"] = [e for e in d["schedule"] if e["type"] != "threat"]
+        d["claims"][0]["parameters"].append("deterrence.threat_deterrence")
+    with pytest.raises(ScenarioError, match=r"claims\[0\].parameters\[\d+\]: claim H1 names deterrence.threat_deterrence, "
+                                            r"which acts only through threat entries, and neither policy has one"):
+        scenario_with(tmp_path, named)

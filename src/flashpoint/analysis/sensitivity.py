@@ -45,7 +45,7 @@ import pandas as pd
 
 from flashpoint.analysis import idle_mechanisms, policy_overrides
 from flashpoint.errors import FlashpointError
-from flashpoint.scenario.parameters import parameters as declared_parameters
+from flashpoint.scenario.parameters import idle_parameters, parameters as declared_parameters
 from flashpoint.scenario.schema import Claim, Scenario
 
 __all__ = ["default_parameters", "ClaimSensitivity", "run_sensitivity", "first_order_indices", "relative_difference",
@@ -71,9 +71,11 @@ def _salib():
 
 def default_parameters(scenario: Scenario, claims: Sequence[Claim], fixed: Sequence[str] = ()) -> list[str]:
     """Calibratable parameters, then each claim's named ones; without those fixed, with an empty range or of a
-    mechanism off under every compared policy (:func:`flashpoint.analysis.idle_mechanisms`: nothing would depend on them)."""
+    mechanism off under every compared policy (:func:`flashpoint.analysis.idle_mechanisms`: nothing would depend on them),
+    or acting only through entries none of them has (:func:`flashpoint.scenario.parameters.idle_parameters`)."""
     declared = declared_parameters(scenario)
-    idle = idle_mechanisms(scenario, list(dict.fromkeys(p for c in claims for p in (c.policy, c.baseline))))
+    policies = list(dict.fromkeys(p for c in claims for p in (c.policy, c.baseline)))
+    idle, unused = idle_mechanisms(scenario, policies), idle_parameters(scenario, policies)
     names = [n for n, p in declared.items() if p.calibratable]
     for c in claims:
         for n in c.parameters:
@@ -83,7 +85,7 @@ def default_parameters(scenario: Scenario, claims: Sequence[Claim], fixed: Seque
             if n not in names:
                 names.append(n)
     return [n for n in names if n not in set(fixed) and declared[n].high > declared[n].low
-            and n.partition(".")[0] not in idle]
+            and n.partition(".")[0] not in idle and n not in unused]
 
 
 def relative_difference(a: np.ndarray, b: np.ndarray, claim: Claim, count: bool) -> np.ndarray:

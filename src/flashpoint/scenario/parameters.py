@@ -167,6 +167,15 @@ def idle_mechanisms(scenario: Scenario, policies: Sequence[str], overrides: dict
     return {m for m in scenario.mechanisms if not any(on(m, p) for p in policies)} | (nothing & set(scenario.mechanisms))
 
 
+def idle_parameters(scenario: Scenario, policies: Sequence[str]) -> set[str]:
+    """Parameters that act only through schedule entries none of the compared policies has
+    (``entries.ONLY_THROUGH``: deterrence.threat_deterrence without a threat); a mechanism's are in
+    :func:`idle_mechanisms`."""
+    if not policies:
+        return set()
+    return set.intersection(*(set(entryless(scenario, p)) for p in policies)) - set(scenario.mechanisms)
+
+
 def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     """(location, message) for each parameter a claim names (its deciding candidates) that is not declared, whose
     declared range is one point (nothing varies it), or that belongs to a mechanism the scenario switches off and
@@ -188,6 +197,11 @@ def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
                 continue
             key = name.partition(".")[0]
             arms = [p for p in (claim.policy, claim.baseline) if p in scenario.policies]
+            if name in idle_parameters(scenario, arms):
+                out.append((("claims", i, "parameters", j),
+                            f"claim {claim.id} names {name}, which acts only through {' or '.join(ONLY_THROUGH[name])} "
+                            "entries, and neither policy has one: it cannot decide the claim"))
+                continue
             if arms and key in idle_mechanisms(scenario, arms):
                 mechanism = scenario.mechanisms[key]
                 why = ("the scenario switches off" if not mechanism.enabled else
