@@ -229,3 +229,8 @@ def test_too_few_sensitivity_points_are_refused_not_written_as_indices():
 
     with pytest.raises(FlashpointError, match=rf"an integer >= {MIN_SAMPLES} \(fewer points give the same index"):
         claims("iraq-2020", ids="H5", runs=20, samples=16, audit=False)
+
+
+def test_audit_sizes_without_the_audit_are_refused_in_python_too():
+    with pytest.raises(FlashpointError, match="trajectories size the structure audit, which audit=False skips"):
+        claims("iraq-2020", ids=["H1"], runs=10, samples=0, audit=False, trajectories=2)

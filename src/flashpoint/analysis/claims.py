@@ -283,7 +283,8 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
            ids: Sequence[str] | str | None = None, parameters: Sequence[str] | None = None,
            overrides: dict | None = None, progress: Callable[[int, int], None] | None = None,
            backend: str = "local", workers: int | None = None, address: str | None = None,
-           audit: bool = True, trajectories: int = 4, replicates: int = 20, label: str = "defaults",
+           audit: bool = True, trajectories: int | None = None, replicates: int | None = None,
+           label: str = "defaults",
            also: dict[str, dict] | None = None) -> ClaimsReport:
     """Test the scenario's claims (all, or ``ids``) with ``runs`` paired runs per policy.
 
@@ -291,7 +292,8 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
     plus an eighth repeated; 0 skips it); ``parameters`` the names to vary (default: calibratable ones plus each
     claim's ``parameters``). ``overrides`` set parameters for every policy (a policy's own settings
     win); arrays over runs (posterior draws) are allowed for the main ensemble. ``audit`` runs the
-    structure audit (``trajectories`` Morris trajectories, ``replicates`` runs per point).
+    structure audit (``trajectories`` Morris trajectories, default 4; ``replicates`` runs per point, default 20;
+    either given with ``audit=False`` is refused: nothing would use it).
 
     Runs at the scenario's hand-set defaults unless ``overrides`` say otherwise (the command line runs a
     built-in scenario on its shipped posterior by default: ``overrides=posterior_overrides(...)``, as
@@ -301,6 +303,11 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
     maps other labels to their overrides, whose verdicts are computed from the same runs and seed and
     reported beside the main ones (``ClaimResult.others``), without their own sensitivity or audit.
     """
+    given = [n for n, v in (("trajectories", trajectories), ("replicates", replicates)) if v is not None]
+    if given and not audit:
+        raise FlashpointError(f"{' and '.join(given)} size the structure audit, which audit=False skips: leave "
+                              f"{'them' if len(given) > 1 else 'it'} out, or audit")
+    trajectories, replicates = trajectories or 4, replicates or 20
     sc = load_scenario(scenario)
     chosen = select_claims(sc, ids)
     for c in chosen:
