@@ -230,8 +230,8 @@ def register(app: typer.Typer) -> None:
                  if value is not None]
         if given and not audit:
             raise FlashpointError(f"{' and '.join(given)} size{'s' if len(given) == 1 else ''} the structure audit, "
-                                  "which --no-audit skips: leave them out, or drop --no-audit")
-        trajectories, replicates = trajectories or 4, replicates or 20
+                                  f"which --no-audit skips: leave {'it' if len(given) == 1 else 'them'} out, or drop "
+                                  "--no-audit")
         out = out_dir(out)
         sc, sets = _inputs(format, scenario, set_, posterior, prior, runs, seed)
         (label, overrides), also = sets[0], dict(sets[1:])
