@@ -142,15 +142,15 @@ class Ensemble:
         return off
 
     def at_ceiling(self) -> dict[str, float]:
-        """Faction -> the share of runs whose attacks average at least 80 % of ``attacks.max_daily_rate`` over some
-        30 days (their self-excitation ran away: the ceiling, not the mechanisms, sets their level), for factions
-        where that share is at least 5 %; ``flashpoint.engine.attacks.ceiling_note`` words it."""
+        """Faction -> the share of runs in which ``attacks.max_daily_rate`` cut its rate on 80 % or more of the days
+        of some 30 days (its self-excitation ran away: the ceiling, not the mechanisms, sets its level), for
+        factions where that share is at least 5 %; ``flashpoint.engine.attacks.ceiling_note`` words it."""
         from flashpoint.engine.attacks import CEILING_RUNS, at_ceiling
 
-        if self.spec is None or "attacks_on_foreign_forces" not in self.indicators():
+        if "at_cap" not in self.data:
             return {}
-        cap = self.ceiling_cap()
-        hit = {p: float(at_ceiling(self.daily(f"attacks_on_foreign_forces.{p}"), cap).mean()) for p in self.proxies}
+        bound = self.data["at_cap"]                                  # (days, runs, proxies)
+        hit = {p: float(at_ceiling(bound[:, :, i].T).mean()) for i, p in enumerate(self.proxies)}
         return {p: share for p, share in hit.items() if share >= CEILING_RUNS}
 
     def ceiling_cap(self):

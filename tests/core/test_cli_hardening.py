@@ -276,16 +276,16 @@ def test_run_says_when_a_factions_attacks_sit_at_the_capacity_ceiling(capsys):
 
     from flashpoint.engine.attacks import at_ceiling
 
-    daily = np.zeros((3, 90))
-    daily[1, 40:70] = 2.5            # 30 days at 2.5 of a ceiling of 3: at it
-    daily[2, 40:60] = 3.0            # 20 days at the ceiling average 2 over any 30: not
-    assert at_ceiling(daily, 3.0).tolist() == [False, True, False]
+    bound = np.zeros((3, 90), dtype=np.uint8)
+    bound[1, 40:64] = 1              # the ceiling cut the rate on 24 of 30 days: at it
+    bound[2, 40:63] = 1              # on 23 of any 30: not
+    assert at_ceiling(bound).tolist() == [False, True, False]
     base = ["run", "--scenario", "iraq-2020", "--runs", "40", "--seed", "2", "--format", "json"]
     assert main(base) == 0 and "capacity ceiling" not in capsys.readouterr().err
     assert main(base + ["--set", "reprisal.excitation_per_attack=0.03", "--set", "reprisal.excitation_decay_days=30"]) == 0
     captured = capsys.readouterr()
     err = " ".join(captured.err.split())
-    assert "note: the attacks of kh in " in err and "of the capacity ceiling (attacks.max_daily_rate = 3/day)" in err
+    assert "note: the capacity ceiling (attacks.max_daily_rate = 3/day) cut the attack rate of kh in " in err
     assert json.loads(captured.out)["at_ceiling"]["kh"] >= 0.05
 
 
@@ -294,14 +294,16 @@ def test_compare_and_claims_say_when_their_runs_sit_at_the_ceiling(capsys, tmp_p
     only. Every command whose numbers rest on such runs says so, and its JSON has the shares."""
     over = ["--set", "reprisal.excitation_per_attack=0.03", "--set", "reprisal.excitation_decay_days=30"]
     assert main(["compare", "--policies", "historical,restraint", "--runs", "40", "--seed", "2", "--prior",
-                 "--format", "json", *over]) == 0
+                 "--format", "json", "--out", str(tmp_path / "c"), *over]) == 0
     captured = capsys.readouterr()
     assert "under historical" in captured.err and "capacity ceiling" in captured.err
     assert json.loads(captured.out)["at_ceiling"]["historical"]["kh"] >= 0.05
     assert main(["claims", "--claim", "H1", "--runs", "40", "--samples", "0", "--no-audit", "--prior",
-                 "--format", "json", *over]) == 0
+                 "--format", "json", "--out", str(tmp_path / "q"), *over]) == 0
     captured = capsys.readouterr()
     assert "capacity ceiling" in captured.err and json.loads(captured.out)["at_ceiling"]["historical"]["kh"] >= 0.05
+    for page in (tmp_path / "c" / "compare.html", tmp_path / "q" / "claims.html"):      # the reports say it too
+        assert "Runs at the capacity ceiling" in page.read_text(), page
 
 
 def test_run_and_compare_say_whose_value_wins_when_set_names_what_a_policy_sets(capsys):

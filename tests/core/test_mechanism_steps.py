@@ -236,13 +236,13 @@ def test_attack_rate_obeys_capacity_zeal_orders_and_truces_on_the_whole_rate():
     state = {"presence_total": col(1, 1), "capability": np.ones((2, 2)), "order_factor": np.ones((2, 2)),
              "grievance": np.array([[0.0, 0.0], [2.0, 2.0]]), "deterrence": np.full((2, 2), 0.5),
              "excitation": np.zeros((2, 2))}
-    np.testing.assert_allclose(attacks.rate(state, p, ctx()), [[0.5, 1.0], [1.5, 1.5]])
+    np.testing.assert_allclose(attacks.rate(state, p, ctx())[0], [[0.5, 1.0], [1.5, 1.5]])
     state["excitation"] = np.ones((2, 2))
     truce = np.array([[1.0, 0.0], [0.0, 0.0]])
-    np.testing.assert_allclose(attacks.rate(state, p, ctx(suspension=truce)), [[0.0, 1.5], [1.5, 1.5]])
+    np.testing.assert_allclose(attacks.rate(state, p, ctx(suspension=truce))[0], [[0.0, 1.5], [1.5, 1.5]])
     shock = np.array([[np.log(0.5), 0.0], [0.0, 0.0]])
     state["excitation"] = np.zeros((2, 2))
-    np.testing.assert_allclose(attacks.rate(state, p, ctx(shock=shock)), [[0.25, 1.0], [1.5, 1.5]])
+    np.testing.assert_allclose(attacks.rate(state, p, ctx(shock=shock))[0], [[0.25, 1.0], [1.5, 1.5]])
 
 
 def test_a_truce_on_one_target_at_the_daily_cap_does_not_turn_its_share_on_the_others():
@@ -255,9 +255,9 @@ def test_a_truce_on_one_target_at_the_daily_cap_does_not_turn_its_share_on_the_o
              "order_factor": np.ones((1, 1)), "grievance": np.zeros((1, 1)), "deterrence": np.zeros((1, 1)),
              "excitation": np.zeros((1, 1))}
     base = dict(ctx(target_shock=None), T=2)
-    np.testing.assert_allclose(attacks.rate(state, p, base), [[[0.5, 0.5]]])
+    np.testing.assert_allclose(attacks.rate(state, p, base)[0], [[[0.5, 0.5]]])
     truce = dict(base, suspension=np.array([[1.0, 0.0]]))
-    np.testing.assert_allclose(attacks.rate(state, p, truce), [[[0.0, 0.5]]])
+    np.testing.assert_allclose(attacks.rate(state, p, truce)[0], [[[0.0, 0.5]]])
 
 
 def test_the_attacks_drift_is_a_mean_preserving_ornstein_uhlenbeck_log_background():
@@ -289,7 +289,7 @@ def test_the_attack_rate_carries_the_drift():
     state = {"deterrence": np.zeros((1, 2)), "grievance": np.zeros((1, 2)), "presence_total": col(1.0),
              "capability": np.ones((1, 2)), "order_factor": np.ones((1, 2)), "excitation": np.zeros((1, 2)),
              "drift": np.array([[np.log(3.0), 0.0]]), "drift_variance": col(0.5)}
-    np.testing.assert_allclose(attacks.rate(state, p, ctx()), [[3.0 * np.exp(-0.25), np.exp(-0.25)]])
+    np.testing.assert_allclose(attacks.rate(state, p, ctx())[0], [[3.0 * np.exp(-0.25), np.exp(-0.25)]])
 
 
 def test_m6_and_m7_count_the_attacks_on_the_foreign_forces_only():
@@ -319,7 +319,9 @@ def test_at_the_cap_a_target_whose_force_has_left_gives_no_attacks_to_the_others
         p = {"target.owners": np.array([[1.0, 0.0]]), "party.troops": np.array([[1000.0]]),   # zone: the party's;
              "attacks.exposure": np.full((1, 1), 0.5), "target.share": np.array([[0.7, 0.3]]),  # homeland: no one's
              "attacks.max_daily_rate": np.full((1, 1), 2.0)}
-        out = attacks._per_target(np.full((1, 1), 1.0), state, p, {"T": 2, "suspension": None, "target_shock": None})
+        out, bound = attacks._per_target(np.full((1, 1), 1.0), state, p, {"T": 2, "suspension": None,
+                                                                           "target_shock": None})
+        assert bound.tolist() == [[True]]                      # the cap cut the faction's rate: at_cap says so
         return out[0, 0]
     there, half, gone = homeland(1.0), homeland(0.25), homeland(0.0)
     assert there.sum() == pytest.approx(2.0)                 # at the cap: 6 attacks/day asked, 2 given

@@ -67,6 +67,9 @@ def test_iraq_numbers_unchanged_by_the_target_axis():
         if k == "strikes_by_party":        # added after: each party's waves; with one rule, all the first's
             assert (a[..., 0] == ens.data["strikes"].sum(axis=3)).all() and not a[..., 1:].any()
             continue
+        if k == "at_cap":                  # added after (2026-12-02): whether the ceiling cut a faction's rate
+            assert a.max() <= 1 and a.shape == ens.data["control"].shape
+            continue
         if k in ("attacks", "killed", "wounded"):
             assert a.shape[3] == 1         # one implicit target
             a = a[:, :, :, 0]

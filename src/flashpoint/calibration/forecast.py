@@ -36,6 +36,7 @@ class Forecast:
     window: dict
     chart: dict | None = None     # the chart spec (flashpoint.report.charts.fan_spec)
     notes: list[str] = field(default_factory=list)   # what the runs knew: a fitted window, scheduled events
+    at_ceiling: dict = field(default_factory=dict)    # faction -> share of runs at the capacity ceiling
 
     def as_json(self) -> dict:
         months = self.months.copy()
@@ -44,7 +45,7 @@ class Forecast:
         return {"scenario": self.scenario, "indicator": self.indicator, "unit": self.unit,
                 "from": str(self.start.date()), "to": str(self.end.date()), "runs": self.runs, "seed": self.seed,
                 "posterior": self.posterior, "months": months.to_dict("records"), "window": self.window,
-                "notes": self.notes}
+                "notes": self.notes, "at_ceiling": self.at_ceiling}
 
 
 def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicator: str = "attacks_on_foreign_forces",
@@ -88,7 +89,8 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
                      f"schedule's recorded attacks make up")
     from flashpoint.engine.attacks import ceiling_note
 
-    if (note := ceiling_note({"": ens.at_ceiling()}, ens.ceiling_cap())) is not None:
+    at_ceiling = ens.at_ceiling()
+    if (note := ceiling_note({"": at_ceiling}, ens.ceiling_cap())) is not None:
         notes.append(note)
     import warnings
 
@@ -112,7 +114,8 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
     q = np.quantile(x, QS, method=method)
     window = {"mean": float(x.mean()), "q05": float(q[0]), "q50": float(q[1]), "q95": float(q[2])}
     return Forecast(scenario.name, indicator, unit, kind, lo, hi, runs, seed, str(posterior), pd.DataFrame(rows),
-                    window, chart=_chart(ens, scenario, indicator, policy, lo, hi, Path(posterior).name), notes=notes)
+                    window, chart=_chart(ens, scenario, indicator, policy, lo, hi, Path(posterior).name), notes=notes,
+                    at_ceiling=at_ceiling)
 
 
 def _chart(ens, scenario, indicator: str, policy: str, lo: pd.Timestamp, hi: pd.Timestamp, posterior: str) -> dict:

@@ -128,8 +128,10 @@ class Attacks:
         return np.bincount(self.run[keep], weights=self.killed[keep], minlength=runs)[:, None]
 
 
-def rate(state: dict, p: dict, ctx: dict) -> np.ndarray:
-    """Expected attacks per day, (runs, proxies), or (runs, proxies, targets) with several targets."""
+def rate(state: dict, p: dict, ctx: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Expected attacks per day, (runs, proxies), or (runs, proxies, targets) with several targets; and (runs,
+    proxies) whether max_daily_rate cut each faction's rate today (the capacity ceiling, not the mechanisms, set
+    it)."""
     deterred = 1.0 - state["deterrence"] * (1.0 - p["proxy.zeal"])
     background = p["attacks.base_rate"] * (1.0 + state["grievance"]) * deterred
     if ctx["shock"] is not None:
@@ -146,10 +148,10 @@ def rate(state: dict, p: dict, ctx: dict) -> np.ndarray:
         lam = lam * (1.0 - ctx["suspension"])
     if ctx.get("target_shock") is not None:
         lam = lam * np.exp(ctx["target_shock"])
-    return np.minimum(lam, p["attacks.max_daily_rate"])
+    return np.minimum(lam, p["attacks.max_daily_rate"]), lam > p["attacks.max_daily_rate"]
 
 
-def _per_target(background: np.ndarray, state: dict, p: dict, ctx: dict) -> np.ndarray:
+def _per_target(background: np.ndarray, state: dict, p: dict, ctx: dict) -> tuple[np.ndarray, np.ndarray]:
     """A faction's rate split over the attack targets by its shares, with truces and targeting shocks per target.
     Each target's background follows its own parties' presence (troop-weighted) ** exposure, a target no party
     holds none; none on a target held by foreign parties none of which is present (before it deploys, after it
@@ -174,9 +176,12 @@ def _per_target(background: np.ndarray, state: dict, p: dict, ctx: dict) -> np.n
         out = out * np.where(owners.any(axis=1), held, True)[:, None, :]
     if ctx["suspension"] is not None:
         out = out * (1.0 - ctx["suspension"])
+    bound = scale[:, :, 0] < 1
     if ctx["target_shock"] is not None:
-        out = _capped(out * np.exp(ctx["target_shock"]), p)
-    return out
+        shocked = out * np.exp(ctx["target_shock"])
+        again = _cap_scale(shocked, p)
+        out, bound = shocked * again, bound | (again[:, :, 0] < 1)
+    return out, bound
 
 
 def _cap_scale(out: np.ndarray, p: dict) -> np.ndarray:
@@ -185,11 +190,6 @@ def _cap_scale(out: np.ndarray, p: dict) -> np.ndarray:
     total = out.sum(axis=2, keepdims=True)
     cap = p["attacks.max_daily_rate"][:, :, None]
     return np.where(total > cap, cap / np.maximum(total, 1e-300), 1.0)
-
-
-def _capped(out: np.ndarray, p: dict) -> np.ndarray:
-    """Each faction's rates over the targets scaled down where their sum would pass max_daily_rate."""
-    return out * _cap_scale(out, p)
 
 
 def _rows(param: np.ndarray, run: np.ndarray) -> np.ndarray:
@@ -241,14 +241,15 @@ def drift(state, p, rng) -> dict:
 
 
 def step(state, p, ctx, flows, rng):
-    simulated = sample(rate(state, p, ctx), p, rng, ctx["modes"], ctx["mode_share"])
+    lam, at_cap = rate(state, p, ctx)
+    simulated = sample(lam, p, rng, ctx["modes"], ctx["mode_share"])
     today = simulated
     for se, mask in ctx["forced_attacks"]:
         hit = np.flatnonzero(mask[:, 0])
         killed, wounded = (_recorded(se.entry.killed, "killed", hit, se.mode_index, p, rng),
                            _recorded(se.entry.wounded, "wounded", hit, se.mode_index, p, rng))
         today = today.add(hit, se.source_index, se.mode_index, killed, wounded, se.target_index)
-    return drift(state, p, rng), {"simulated_attacks": simulated, "attacks": today}
+    return drift(state, p, rng), {"simulated_attacks": simulated, "attacks": today, "at_cap": at_cap}
 
 
 def _recorded(value: int | None, field: str, run: np.ndarray, mode: int, p: dict, rng) -> np.ndarray:
@@ -289,12 +290,13 @@ COMPONENT = Component(
     },
     attributes={"proxy.zeal": Param("proxy", **SHARE)},
     state={"drift": State("proxy", 0.0), "drift_variance": State("run", 0.0)},
-    writes=("simulated_attacks", "attacks"),
+    writes=("simulated_attacks", "attacks", "at_cap"),
     outputs=(
         Output("attacks", np.uint8, ("source", "target", "mode"),
                Indicator("attacks_on_foreign_forces", "count", "attacks",
                          "attacks on the foreign side (its forces, or the targets the scenario declares), "
                          "by attacker, target or mode"), write=_write_attacks),
+        Output("at_cap", np.uint8, ("proxy",), None, read=lambda s, f: f["at_cap"]),
         Output("killed", np.uint16, ("source", "target"),
                Indicator("foreign_killed", "count", "persons",
                          "people killed in the attacks on the foreign side, by attacker or target (a target no "
@@ -308,26 +310,29 @@ COMPONENT = Component(
 )
 
 
-#: a faction whose attacks over this many days average this share of the ceiling is "at the ceiling"
+#: a faction whose rate the capacity ceiling cut on this share of the days of some window of this many days is
+#: "at the ceiling"
 CEILING_DAYS, CEILING_SHARE = 30, 0.8
 
 
-def at_ceiling(daily: np.ndarray, cap) -> np.ndarray:
-    """(runs,) whether a faction's daily attacks (runs, days) average at least CEILING_SHARE of the capacity
-    ceiling ``max_daily_rate`` (a number, or one per run) over some CEILING_DAYS days: its self-excitation ran
-    away and the ceiling, not the mechanisms, set its level."""
-    if daily.shape[1] < CEILING_DAYS:
-        return np.zeros(daily.shape[0], dtype=bool)
-    c = np.concatenate([np.zeros((daily.shape[0], 1)), np.cumsum(daily, axis=1, dtype=np.float64)], axis=1)
+def at_ceiling(bound: np.ndarray) -> np.ndarray:
+    """(runs,) whether max_daily_rate cut a faction's rate (``bound``: (runs, days), the engine's ``at_cap``) on at
+    least CEILING_SHARE of the days of some CEILING_DAYS days: its self-excitation ran away and the ceiling, not the
+    mechanisms, set its level. (Until 2026-12-02 this was read from the attacks, averaging 80 % of the ceiling;
+    once the ceiling applied to the rates at full presence, a faction whose targets' forces had partly left sat
+    at it below that average, unsaid: a verifier found it.)"""
+    if bound.shape[1] < CEILING_DAYS:
+        return np.zeros(bound.shape[0], dtype=bool)
+    c = np.concatenate([np.zeros((bound.shape[0], 1)), np.cumsum(bound, axis=1, dtype=np.float64)], axis=1)
     window = (c[:, CEILING_DAYS:] - c[:, :-CEILING_DAYS]) / CEILING_DAYS
-    return window.max(axis=1) >= CEILING_SHARE * np.broadcast_to(np.asarray(cap, dtype=float), (daily.shape[0],))
+    return window.max(axis=1) >= CEILING_SHARE
 
 
 #: the share of runs from which a faction at the ceiling is noted
 CEILING_RUNS = 0.05
 
 
-def ceiling_note(hit: dict[str, dict[str, float]], cap) -> str | None:
+def ceiling_note(hit: dict[str, dict[str, float]], cap=None) -> str | None:
     """The note for ``hit`` (policy or "" -> faction -> share of runs at the ceiling, each at least CEILING_RUNS),
     None when no faction is there: every command whose numbers rest on such runs says so (a held-out case's claims
     read "supported, P = 1.000" on runs all at the ceiling, with the note only in ``flashpoint run``)."""
@@ -335,8 +340,9 @@ def ceiling_note(hit: dict[str, dict[str, float]], cap) -> str | None:
              for policy, factions in hit.items() if factions]
     if not parts:
         return None
-    return (f"the attacks of {'; '.join(parts)} average at least {CEILING_SHARE:.0%} of the capacity ceiling "
-            f"(attacks.max_daily_rate = {np.max(cap):g}/day) over some {CEILING_DAYS} days: their rate ran away and the "
-            f"ceiling, not the mechanisms, sets their level (what feeds on strikes and attacks: "
+    value = "" if cap is None else f" = {np.max(cap):g}/day"
+    return (f"the capacity ceiling (attacks.max_daily_rate{value}) cut the attack rate of "
+            f"{'; '.join(parts)} on {CEILING_SHARE:.0%} or more of the days of some {CEILING_DAYS} days: their rate ran "
+            f"away and the ceiling, not the mechanisms, sets their level (what feeds on strikes and attacks: "
             f"reprisal.excitation_* (M1), deterrence.backlash_* (M2), and the response rule that sets how often they "
             f"are struck)")

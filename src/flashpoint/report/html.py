@@ -79,6 +79,14 @@ def page(title: str, meta: str, sections: list[tuple[str, str]]) -> str:
             + "\n".join(parts) + "\n</body></html>\n")
 
 
+def ceiling_html(at_ceiling: dict) -> str:
+    """A warning paragraph naming the factions at the capacity ceiling per policy (the JSON's ``at_ceiling``)."""
+    from flashpoint.engine.attacks import ceiling_note
+
+    note = ceiling_note(at_ceiling or {})
+    return "" if note is None else f"<p class=warn><b>Runs at the capacity ceiling</b>: {html.escape(note)}.</p>"
+
+
 def _write_csv(frame, path: Path) -> None:
     with atomic_path(path) as tmp:
         frame.to_csv(tmp, index=False)
@@ -124,7 +132,8 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
     sections = [("Totals over the window and paired differences",
                  "<p class=small>Per policy: mean over runs and [5%, 95%] across runs. Differences are paired run "
                  f"by run against <b>{html.escape(first)}</b> (common random numbers): mean, 90% interval, and the "
-                 "probability that the difference is positive.</p>" + table_html(header, rows, left=2))]
+                 "probability that the difference is positive.</p>" + ceiling_html(data.get("at_ceiling"))
+                 + table_html(header, rows, left=2))]
 
     fans = []
     main = FAN_INDICATORS[0]
@@ -194,7 +203,8 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
                      f"≥ {c['thresholds']['supported_at']:g} / ≤ {c['thresholds']['not_supported_at']:g}",
                      c["robustness"], ("html", deciding)])
     sections = [("Verdicts", (
-        "<p class=small>A claim holds in a pair of runs (same random stream under both policies) when the "
+        "<p class=small>A claim holds in a pair of runs (the same seed and run index under both policies: alike "
+        "up to the policies' first divergence, little after it, docs/ODD.md section 4) when the "
         "difference <i>policy − baseline</i> of its indicator over its window has the claimed direction (by more "
         "than the claim's margin; a <i>not lower</i> claim holds when it is not lower by more than its margin). "
         "Probability: share of pairs where it holds, with a 95% Wilson interval. Verdict: <b>supported</b> if "
@@ -204,6 +214,7 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
         "Sobol' index (share of the variance of the signed relative difference), net of a dummy parameter's, "
         f"ranked. Runs under <b>{html.escape(report.label)}</b>"
         + "".join(f"; beside them, the verdict under {html.escape(k)}" for k in report.labels[1:]) + ".</p>"
+        + ceiling_html(data.get("at_ceiling"))
         + ("" if data["audited"] else f"<p class=warn><b>The structure audit did not run</b>: "
            f"{html.escape(data['note'])}. A verdict here may restate how the model is built.</p>"))
         + table_html(["id", "statement", "probability", "95% interval", "verdict",
