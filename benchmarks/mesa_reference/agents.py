@@ -52,6 +52,7 @@ class Proxy(Actor):
         self.strikes = [0, 0]                       # strike waves suffered today: on host soil, abroad
         self.attacks = [0] * len(model.ref.modes)
         self.killed = self.wounded = 0
+        self.at_cap = False                         # whether max_daily_rate cut today's rate
         self.simulated = (0, 0, 0)                  # today's simulated attacks, killed, wounded
 
     def absorb_sanctions(self, today):                                          # M9
@@ -89,6 +90,7 @@ class Proxy(Actor):
                       * math.exp(today.shock[i] + self.drift - 0.5 * self.drift_variance)
                       * model.presence_total ** p["attacks.exposure"])
         lam = self.capability * self.order_factor * (background + self.excitation) * (1.0 - today.suspension[i])
+        self.at_cap = lam > p["attacks.max_daily_rate"]
         lam = min(lam, p["attacks.max_daily_rate"])
         attacks = [0] * len(self.attacks)
         killed = wounded = 0
@@ -230,6 +232,7 @@ class Patron(Actor):
         self.cooldown, self.open_war = 0, 0
         self.attacks = [0] * len(model.ref.modes)
         self.killed = self.wounded = 0
+        self.at_cap = False                         # whether max_daily_rate cut today's rate
 
     def update_pressure(self, today):                                           # M9
         p = self.model.p
@@ -241,6 +244,7 @@ class Patron(Actor):
     def scheduled_attacks(self, today):
         self.attacks = [0] * len(self.attacks)
         self.killed = self.wounded = 0
+        self.at_cap = False                         # whether max_daily_rate cut today's rate
         for entry in today.forced:
             if entry.source == len(self.model.proxy_agents):
                 self.attacks[entry.mode] += 1

@@ -263,6 +263,7 @@ REPORTERS = {
     "presence_total": lambda m: m.presence_total,
     "control": lambda m: tuple(a.control for a in m.proxy_agents),
     "host_attacks": lambda m: tuple(a.host_attacks for a in m.proxy_agents),
+    "at_cap": lambda m: tuple(int(a.at_cap) for a in m.proxy_agents),
     "consent": lambda m: m.host.consent,
     "escalation": lambda m: m.patron.escalation,
     "open_war": lambda m: m.patron.open_war,
