@@ -84,6 +84,7 @@ def test_the_margin_decides_which_pairs_hold(direction, held, failed):
     data = r.to_dict()
     assert data["share_failed"] == (failed - (direction in ("higher", "lower"))) / 4   # the tie fails no claim
     assert data["margin"] == 2 and data["comparison"].startswith("historical ")
+    assert data["paired_correlation"] == pytest.approx(np.corrcoef(policy, baseline)[0, 1], abs=1e-4)
     np.testing.assert_allclose(c.difference(c.signed(policy - baseline)), policy - baseline)
 
 

@@ -134,6 +134,8 @@ class ClaimResult:
             "policy_mean": _r(self.policy_total.mean()), "baseline_mean": _r(self.baseline_total.mean()),
             "mean_difference": _r(self.difference.mean()),
             "difference_interval": [_r(q05), _r(q95)],     # 5-95% of the pairs' differences: their spread, not a CI
+            # how much the pairing shares between the two arms (0: no more than independent runs; ODD section 4)
+            "paired_correlation": _correlation(self.policy_total, self.baseline_total),
             "source": c.source,
             "structural": self.structural,
             "sign_range": None if self.audit is None else self.audit.to_dict()["sign_range"],
@@ -155,6 +157,13 @@ class ClaimResult:
 
 def _r(v) -> float:
     return float(round(float(v), 6))
+
+
+def _correlation(a: np.ndarray, b: np.ndarray) -> float | None:
+    """The correlation of the two arms' per-run totals (None when either is constant)."""
+    if len(a) < 2 or a.std() == 0 or b.std() == 0:
+        return None
+    return round(float(np.corrcoef(a, b)[0, 1]), 4)
 
 
 @dataclass
