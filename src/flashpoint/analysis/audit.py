@@ -51,6 +51,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from flashpoint.analysis import idle_mechanisms, policy_overrides
+from flashpoint.scenario.entries import live_entries
 from flashpoint.scenario.parameters import parameters as declared_parameters
 from flashpoint.scenario.schema import Claim, Scenario
 
@@ -169,27 +170,11 @@ def links(scenario: Scenario, policies: Sequence[str]) -> list[str]:
     return out
 
 
-def _in_effect(scenario: Scenario, policy: str) -> set[str]:
-    """The ids of a policy's schedule entries whose requirements are all in it, in turn (a chain broken anywhere
-    leaves out what hangs on it)."""
-    p = scenario.policies[policy]
-    entries = {e.id: e for e in scenario.schedule if e.id not in set(p.drop)} | {e.id: e for e in p.add}
-    known: dict[str, bool] = {}
-
-    def on(i: str, seen: tuple = ()) -> bool:
-        if i not in entries or i in seen:
-            return False
-        if i not in known:
-            known[i] = all(on(r, (*seen, i)) for r in entries[i].requires)
-        return known[i]
-    return {i for i in entries if on(i)}
-
-
 def claim_links(scenario: Scenario, claim: Claim) -> list[str]:
     """The links whose cut can change a claim's comparison: entries of either policy that require an entry one
     policy has in effect and the other has not (a verifier found a link the two policies share, whose cut
     changes nothing, named as deciding by replicate noise alone)."""
-    a, b = _in_effect(scenario, claim.policy), _in_effect(scenario, claim.baseline)
+    a, b = ({e.id for e in live_entries(scenario, p)} for p in (claim.policy, claim.baseline))
     entries = {e.id: e for e in scenario.schedule} | {e.id: e for p in (claim.policy, claim.baseline)
                                                       for e in scenario.policies[p].add}
     return [i for i in links(scenario, [claim.policy, claim.baseline])
