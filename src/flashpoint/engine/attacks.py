@@ -128,6 +128,11 @@ class Attacks:
         return np.bincount(self.run[keep], weights=self.killed[keep], minlength=runs)[:, None]
 
 
+#: the attacks of one (run, faction, target) on one day are numbered 0, 1, ... for their uniforms (a rate is
+#: at most 100 a day: this many is never reached)
+ITEMS_PER_CELL = 1 << 16
+
+
 def rate(state: dict, p: dict, ctx: dict) -> tuple[np.ndarray, np.ndarray]:
     """Expected attacks per day, (runs, proxies), or (runs, proxies, targets) with several targets; and (runs,
     proxies) whether max_daily_rate cut each faction's rate today (the capacity ceiling, not the mechanisms, set
@@ -196,10 +201,11 @@ def _rows(param: np.ndarray, run: np.ndarray) -> np.ndarray:
     return param[run] if param.shape[0] > 1 else np.broadcast_to(param[0], (len(run),) + param.shape[1:])
 
 
-def sample(lam: np.ndarray, p: dict, rng: np.random.Generator, modes: int, mix: np.ndarray | None = None) -> Attacks:
+def sample(lam: np.ndarray, p: dict, rng: draws.Streams, modes: int, mix: np.ndarray | None = None) -> Attacks:
     """Today's attacks drawn at rates ``lam``; ``mix``: the factions' mixes of modes on each target under tactics
-    entries (runs, proxies, targets, modes), or None."""
-    counts = draws.poisson(lam, rng)
+    entries (runs, proxies, targets, modes), or None. Each cell (run, faction, target) has its own uniforms for
+    its count, its modes and its casualties."""
+    counts = draws.poisson(lam, rng.uniform("attacks.count", lam.shape[1:]))
     hit = np.flatnonzero(counts)
     several = counts.ndim == 3
     if several:
@@ -220,10 +226,12 @@ def sample(lam: np.ndarray, p: dict, rng: np.random.Generator, modes: int, mix: 
         if "target.own_mix" in p:
             keep = keep | (p["target.own_mix"][0, target] > 0)
         share = np.where(keep[:, None], share, mix[run, np.minimum(source, mix.shape[1] - 1), target])
-    proxy_modes = draws.categorical_counts(n, share, rng)
+    row, item = draws.items(n)                 # an attack's mode by its own uniform: the cell's item-th
+    proxy_modes = draws.categorical_counts(n, share, rng.at("attacks.modes", hit[row] * ITEMS_PER_CELL + item))
     per_attack = np.stack([_rows(p["attacks.killed_per_attack"], run), _rows(p["attacks.wounded_per_attack"], run)])
     protect = 1.0 - _rows(p["response.force_protection"], run)[:, 0]
-    killed, wounded = rng.poisson(np.einsum("km,ckm->ck", proxy_modes, per_attack) * protect)
+    mean = np.einsum("km,ckm->ck", proxy_modes, per_attack) * protect
+    killed, wounded = draws.poisson(mean, rng.at("attacks.casualties", hit, 2).T)
     by_mode = np.zeros((len(n), modes), dtype=np.int64)
     by_mode[:, : proxy_modes.shape[1]] = proxy_modes
     return Attacks(run, source, by_mode, killed, wounded, target, several)
@@ -236,7 +244,8 @@ def drift(state, p, rng) -> dict:
         return {}
     keep = np.exp(-1.0 / p["attacks.drift_days"])
     step_sd = sd * np.sqrt(1.0 - keep * keep)
-    return {"drift": state["drift"] * keep + step_sd * rng.standard_normal(state["drift"].shape),
+    z = draws.normal(rng.uniform("attacks.drift", state["drift"].shape[1:]))
+    return {"drift": state["drift"] * keep + step_sd * z,
             "drift_variance": state["drift_variance"] * keep * keep + step_sd * step_sd}
 
 
@@ -246,19 +255,20 @@ def step(state, p, ctx, flows, rng):
     today = simulated
     for se, mask in ctx["forced_attacks"]:
         hit = np.flatnonzero(mask[:, 0])
-        killed, wounded = (_recorded(se.entry.killed, "killed", hit, se.mode_index, p, rng),
-                           _recorded(se.entry.wounded, "wounded", hit, se.mode_index, p, rng))
+        killed, wounded = (_recorded(se, "killed", hit, p, rng), _recorded(se, "wounded", hit, p, rng))
         today = today.add(hit, se.source_index, se.mode_index, killed, wounded, se.target_index)
     return drift(state, p, rng), {"simulated_attacks": simulated, "attacks": today, "at_cap": at_cap}
 
 
-def _recorded(value: int | None, field: str, run: np.ndarray, mode: int, p: dict, rng) -> np.ndarray:
+def _recorded(se, field: str, run: np.ndarray, p: dict, rng: draws.Streams) -> np.ndarray:
     """A scheduled attack's casualties in each run that has it: the recorded number, or where the record does not
     know it (None), a draw as for a simulated attack of its mode (after force protection)."""
+    value = getattr(se.entry, field)
     if value is not None:
         return np.full(len(run), value)
     protect = 1.0 - _rows(p["response.force_protection"], run)[:, 0]
-    return rng.poisson(_rows(p[f"attacks.{field}_per_attack"], run)[:, mode] * protect)
+    mean = _rows(p[f"attacks.{field}_per_attack"], run)[:, se.mode_index] * protect
+    return draws.poisson(mean, rng.at(f"attacks.{field}/{se.entry.id}", run))
 
 
 def _write_attacks(out: np.ndarray, state, flows) -> int:

@@ -15,7 +15,8 @@ A **component** is one file under ``engine/`` (the processes: foreign forces, re
 - ``state``: the state it owns, each with its axes and how it starts;
 - ``outputs``: the daily arrays it records, each with the indicator people read it through;
 - ``step(state, p, ctx, flows, rng) -> (state changes, flows)``: a pure function of today's state,
-  parameters, schedule context, the flows produced earlier today and a random generator.
+  parameters, schedule context, the flows produced earlier today and the runs' random streams
+  (``draws.Streams``: each site that draws names itself, so that a run's draws are its own).
 
 The day loop (``core.py``), the scenario's mechanism list and parameter requirements
 (``requirements.py``), the initial state, the output buffers and the ensemble's indicator

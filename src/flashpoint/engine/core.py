@@ -1,9 +1,10 @@
 """The engine: advance all runs of a block together, one day at a time, over the registered components.
 
-Runs are simulated in fixed blocks of ``BLOCK_RUNS``; block ``b`` draws from
-``SeedSequence(seed, spawn_key=(b,))``, and each schedule entry from its own stream
-``SeedSequence(seed, spawn_key=(b, 1, crc32(entry id)))``. A run's numbers therefore depend only on
-(seed, runs, its index), never on how blocks are shared among workers.
+Runs are simulated in fixed blocks of ``BLOCK_RUNS``. Each schedule entry draws from its own stream
+``SeedSequence(seed, spawn_key=(b, 1, crc32(entry id)))`` in block ``b``, and every other draw is a run's own
+(``draws.Streams``: keyed by the seed, the run, the day and the site that draws). A run's numbers therefore
+depend only on (seed, its index), never on how blocks are shared among workers, nor on what other runs
+drew: two policies' runs of one seed share every draw both make.
 
 A day: the schedule's context; the ``before`` components (forces, pressure, decapitation, control,
 the response rule); the ``attacks`` components (the attack process, the patron's direct strikes);
@@ -20,6 +21,7 @@ import numpy as np
 
 from flashpoint.engine.attacks import Attacks
 from flashpoint.engine.contract import Output, outputs, registry
+from flashpoint.engine import draws
 from flashpoint.engine.draws import per_run
 from flashpoint.engine.schedule import Timeline
 from flashpoint.engine.world import World
@@ -34,10 +36,6 @@ BLOCK_RUNS = 5000
 
 def block_slices(runs: int) -> list[slice]:
     return [slice(s, min(s + BLOCK_RUNS, runs)) for s in range(0, runs, BLOCK_RUNS)]
-
-
-def block_rng(seed: int, block: int) -> np.random.Generator:
-    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(block,))))
 
 
 def entry_rng(seed: int, block: int, key: str) -> np.random.Generator:
@@ -131,7 +129,7 @@ def run_block(world: World, block: int, seed: int,
     into (this block's runs of the whole ensemble's, say); by default new ones."""
     runs = block_slices(world.runs)[block]
     n = runs.stop - runs.start
-    rng = block_rng(seed, block)
+    rng = draws.Streams(seed, block, n)
     p = world.params_for(runs)
     state = initial_state(world, p, n, runs)
     out = allocate(world, n) if out is None else out
@@ -152,6 +150,7 @@ def run_block(world: World, block: int, seed: int,
     yesterday = Attacks.none(world.dims["mode"], world.dims["target"] > 1)
     for day in range(world.days):
         ctx = timeline.day(day, state["presence"])
+        rng.today(day)
         flows: dict = {"yesterday": yesterday}
         for step, _ in phases["before"]:
             changes, produced = step(state, p, ctx, flows, rng)

@@ -1,37 +1,157 @@
-"""Exact random draws shaped for the engine's sparse days: most factions do nothing on most days.
+"""Per-run random numbers, and exact draws made from them by inversion.
 
-``poisson`` and ``categorical_counts`` give the same distributions as ``Generator.poisson`` and
-``Generator.multinomial``, with work spent only where something happens (benchmarks/engine.py).
+A run's draws depend only on (seed, its index, the day, the site that draws), never on what other runs
+or other sites drew: ``Streams`` keys each site's numbers for a day by ``SeedSequence(seed,
+spawn_key=(block, 2, crc32(site), day))``, dense over the block's runs (``uniform``, a PCG64 stream), or at
+the cells a site needs (``at``, a counter-based hash of the key and the cell, SplitMix64's finaliser). Two
+policies' runs of the same seed therefore share every draw that both make, however their paths differ:
+the pairing ("common random numbers") of ``compare`` and ``claims`` is exact, not only until the first
+divergence of any run of the block. Draws are made by inverting the distribution at a uniform (a larger
+rate gives a count at least as large from the same uniform), so that where two runs' rates differ, their
+counts differ no more than the rates make them.
+
+``poisson``, ``binomial``, ``geometric``, ``normal`` and ``categorical_counts`` (an item's category by its own
+uniform) give the same distributions as ``Generator.poisson``, ``binomial``, ``geometric``, ``standard_normal``
+and ``multinomial``, with work spent only where something happens (benchmarks/engine.py).
 ``per_run`` sums a (runs, k) array over its short last axis several times faster than ``sum(axis=1)``.
 """
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
+from scipy import special
+
+#: offset that keeps every uniform strictly inside (0, 1): inversions never see 0 or 1
+_HALF_ULP = 2.0 ** -54
+_GOLDEN_INT = 0x9E3779B97F4A7C15
+_GOLDEN, _M1, _M2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_S = {k: np.uint64(k) for k in (11, 27, 30, 31)}
+#: rates above this are inverted by scipy's incomplete-gamma routines rather than by summing the pmf
+_LARGE = 50.0
 
 
-def poisson(lam: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Poisson(lam) counts, int64, the shape of ``lam``.
+class Streams:
+    """The random numbers of one block of ``n`` runs; ``today(day)`` before each simulated day."""
 
-    A unit-rate Poisson process has an arrival in [0, lam] iff its first arrival time
-    E = -log(1 - U) is below lam; given that, the arrivals after E number Poisson(lam - E).
-    U < lam is necessary for E < lam, so logarithms are taken only for those few draws.
-    """
-    u = rng.random(lam.shape)
-    maybe = np.flatnonzero(u < lam)
-    rate = lam.flat[maybe]
-    first = -np.log1p(-u.flat[maybe])
-    hit = first < rate
+    def __init__(self, seed: int, block: int, n: int):
+        self.seed, self.block, self.n, self.day = seed, block, n, 0
+        self._sites: dict[str, tuple] = {}
+
+    def today(self, day: int) -> None:
+        self.day = day
+
+    def _site(self, site: str) -> tuple:
+        """The site's generator, its start and its key: made once per block."""
+        if site not in self._sites:
+            sequence = np.random.SeedSequence(self.seed, spawn_key=(self.block, 2, zlib.crc32(site.encode())))
+            generator = np.random.Generator(np.random.PCG64(sequence))
+            self._sites[site] = (generator, generator.bit_generator.state, int(sequence.generate_state(1, np.uint64)[0]))
+        return self._sites[site]
+
+    def uniform(self, site: str, shape: tuple = ()) -> np.ndarray:
+        """(runs,) + ``shape`` uniforms in (0, 1), today's for ``site``: row i is run i's. Day d's numbers start
+        d x 2^64 draws into the site's PCG64 stream (``advance``): no day can reach the next one's."""
+        generator, start, _ = self._site(site)
+        generator.bit_generator.state = start
+        generator.bit_generator.advance(self.day << 64)
+        return generator.random((self.n,) + tuple(shape)) + _HALF_ULP
+
+    def at(self, site: str, cell: np.ndarray, k: int = 1) -> np.ndarray:
+        """(len(cell), k) uniforms in (0, 1) at the flat indices ``cell`` of a notional (runs, ...) array: today's
+        for ``site``, the same for a cell whichever other cells are asked for (k = 1: (len(cell),))."""
+        day_key = (self._site(site)[2] + (self.day + 1) * _GOLDEN_INT) % 2 ** 64
+        z = (np.asarray(cell, dtype=np.uint64)[:, None] * np.uint64(k) + np.arange(k, dtype=np.uint64)) * _GOLDEN
+        z += np.uint64(day_key)                    # uint64 arrays wrap without a warning: the hash's arithmetic
+        z = (z ^ (z >> _S[30])) * _M1
+        z = (z ^ (z >> _S[27])) * _M2
+        z ^= z >> _S[31]
+        u = (z >> _S[11]) * 2.0 ** -53 + _HALF_ULP
+        return u[:, 0] if k == 1 else u
+
+
+def poisson(lam: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Poisson(lam) counts, int64, by inversion at the uniforms ``u`` (the shape of ``lam``): the count is the
+    least k with P(X > k) <= u. P(X > 0) = 1 - e^-lam <= lam, so only cells with u < lam are looked at."""
+    lam = np.asarray(lam, dtype=float)
+    u = np.broadcast_to(u, lam.shape)
     counts = np.zeros(lam.shape, dtype=np.int64)
-    counts.flat[maybe[hit]] = 1 + rng.poisson(rate[hit] - first[hit])
+    maybe = np.flatnonzero(u < lam)
+    if len(maybe):
+        counts.flat[maybe] = _poisson_tail(lam.flat[maybe], u.flat[maybe])
     return counts
 
 
-def categorical_counts(n: np.ndarray, share: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Multinomial(n[i], share[i]) for each row i, (k, categories), with ``share`` (k or 1, categories):
-    each of the n[i] items falls in a category by one uniform draw against the cumulative shares."""
+def _poisson_tail(lam: np.ndarray, u: np.ndarray) -> np.ndarray:
+    if (lam > _LARGE).any():       # scipy.stats.poisson.ppf's own steps, at the lower tail probability 1 - u
+        q = 1.0 - u
+        v = np.ceil(special.pdtrik(q, lam))
+        below = np.maximum(v - 1, 0)
+        large = np.where(special.pdtr(below, lam) >= q, below, v).astype(np.int64)
+        small = lam <= _LARGE
+        large[small] = _poisson_tail(lam[small], u[small])
+        return large
+    k = np.zeros(len(lam), dtype=np.int64)
+    pmf = np.exp(-lam)
+    tail = -np.expm1(-lam)                            # P(X > 0)
+    at = np.flatnonzero(u < tail)
+    rate, u, pmf, tail, n = lam[at], u[at], pmf[at], tail[at], 1
+    while len(at):                                    # the cells whose count is at least n
+        k[at] = n
+        pmf = pmf * rate / n
+        tail = tail - pmf                             # P(X > n)
+        more = u < tail
+        at, rate, u, pmf, tail, n = at[more], rate[more], u[more], pmf[more], tail[more], n + 1
+    return k
+
+
+def binomial(n: np.ndarray, prob: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Binomial(n, prob) counts by inversion at ``u`` (all of one shape): the least k with P(X > k) <= u."""
+    n, prob, u = np.broadcast_arrays(np.asarray(n, dtype=np.int64), np.asarray(prob, dtype=float), u)
+    counts = np.where(prob >= 1.0, n, 0).astype(np.int64)
+    open_ = np.flatnonzero((n > 0) & (prob > 0.0) & (prob < 1.0))
+    if not len(open_):
+        return counts
+    m, p, v = n.flat[open_], prob.flat[open_], u.flat[open_]
+    k = np.zeros(len(open_), dtype=np.int64)
+    pmf = np.exp(m * np.log1p(-p))
+    tail = 1.0 - pmf
+    odds = p / (1.0 - p)
+    exact = pmf > 1e-300                          # else scipy's own steps (binom.ppf), as for large rates
+    if not exact.all():
+        far = ~exact
+        q = 1.0 - v[far]
+        w = np.ceil(special.bdtrik(q, m[far], p[far]))
+        below = np.maximum(w - 1, 0)
+        k[far] = np.where(special.bdtr(below, m[far], p[far]) >= q, below, w).astype(np.int64)
+    active = np.flatnonzero(exact & (v < tail))
+    while len(active):
+        pmf[active] *= (m[active] - k[active]) / (k[active] + 1) * odds[active]
+        k[active] += 1
+        tail[active] -= pmf[active]
+        active = active[(v[active] < tail[active]) & (k[active] < m[active])]
+    counts.flat[open_] = k
+    return counts
+
+
+def geometric(prob: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Trials up to the first success (1, 2, ...) at success probability ``prob``, by inversion at ``u``."""
+    with np.errstate(divide="ignore"):
+        k = np.ceil(np.log(u) / np.log1p(-np.asarray(prob, dtype=float)))
+    return np.maximum(np.nan_to_num(k, nan=1.0, posinf=1.0), 1).astype(np.int64)
+
+
+def normal(u: np.ndarray) -> np.ndarray:
+    """Standard normal draws by inversion at ``u``."""
+    return special.ndtri(u)
+
+
+def categorical_counts(n: np.ndarray, share: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Multinomial(n[i], share[i]) for each row i, (k, categories), with ``share`` (k or 1, categories): each of
+    the n[i] items falls in a category by its uniform in ``u`` (sum(n),: row 0's items first) against the
+    cumulative shares."""
     k, c = len(n), share.shape[1]
     row = np.repeat(np.arange(k), n)
-    u = rng.random(len(row))
     cumulative = np.cumsum(share, axis=1)
     total = cumulative[:, -1:]
     if (total <= 0).any():      # no shares at all: every category alike
@@ -45,6 +165,13 @@ def categorical_counts(n: np.ndarray, share: np.ndarray, rng: np.random.Generato
         for j in range(c - 1):
             category += u >= cumulative[row, j]
     return np.bincount(row * c + category, minlength=k * c).reshape(k, c)
+
+
+def items(n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For counts ``n`` (k,): each item's row and its place among its row's items (0, 1, ...)."""
+    row = np.repeat(np.arange(len(n)), n)
+    start = np.cumsum(n) - n
+    return row, np.arange(len(row)) - start[row]
 
 
 def per_run(a: np.ndarray) -> np.ndarray:

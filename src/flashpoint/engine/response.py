@@ -26,6 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from flashpoint.engine.contract import SHARE, Component, Indicator, Output, Param, State
+from flashpoint.engine import draws
 from flashpoint.engine.draws import per_run
 
 #: responses are carried out at most this many days after they are decided
@@ -44,7 +45,7 @@ def _pending(p, n, dims):
     return np.zeros((HORIZON, n, dims["proxy"], 2 + dims["party"]), dtype=np.int32)
 
 
-def decide(yesterday, pending: np.ndarray, day: int, P: int, p: dict, rng: np.random.Generator,
+def decide(yesterday, pending: np.ndarray, day: int, P: int, p: dict, rng: draws.Streams,
            scale: np.ndarray | None = None, presence: np.ndarray | None = None) -> None:
     """Add each rule's responses to yesterday's attacks to ``pending``; ``scale`` (runs, proxies, parties): the
     rules of engagement's factor on the probabilities (None: 1); ``presence`` (runs, parties), given with one
@@ -84,13 +85,15 @@ def _decide(attacks, rows, f, parties, pending, day, P, p, rng, scale, gone=None
             weight = np.where(gone & held[target], 0.0, weight)
         spared = np.exp(np.bincount(row, weights=weight * np.log(np.maximum(spared, 1e-300)), minlength=len(keys)))
         run, proxy = np.divmod(keys, P)
-    hit = rng.random(len(run)) >= spared
+    u = rng.at(f"response/{f}", run * P + proxy, 4)   # each (run, faction) its own draws, for each rule
+    hit = u[:, 0] >= spared
     if not hit.any():
         return
-    run, proxy = run[hit], proxy[hit]
-    waves = 1 + rng.poisson(np.maximum(_at(p["response.strikes_per_response"], run, f) - 1, 0))
-    on_host = rng.binomial(waves, _at(p["response.host_soil_share"], run, f))
-    lag = np.minimum(rng.geometric(1.0 / np.maximum(_at(p["response.lag_days"], run, f), 1.0)), HORIZON - 1)
+    run, proxy, u = run[hit], proxy[hit], u[hit]
+    waves = 1 + draws.poisson(np.maximum(_at(p["response.strikes_per_response"], run, f) - 1, 0), u[:, 1])
+    on_host = draws.binomial(waves, _at(p["response.host_soil_share"], run, f), u[:, 2])
+    lag = np.minimum(draws.geometric(1.0 / np.maximum(_at(p["response.lag_days"], run, f), 1.0), u[:, 3]),
+                     HORIZON - 1)
     slot = (day + lag) % HORIZON
     pending[slot, run, proxy, 0] += on_host          # (run, proxy) pairs are unique here: no np.add.at needed
     pending[slot, run, proxy, 1] += waves - on_host
@@ -111,7 +114,8 @@ def step(state, p, ctx, flows, rng):
     host_killed = np.zeros_like(ruled)
     struck = np.flatnonzero(ruled[:, 0])
     if len(struck):
-        host_killed[struck, 0] = rng.poisson(ruled[struck, 0] * _at(p["response.host_killed_per_strike"], struck))
+        host_killed[struck, 0] = draws.poisson(ruled[struck, 0] * _at(p["response.host_killed_per_strike"], struck),
+                                               rng.at("response.host_killed", struck))
     if ctx["scheduled_strikes"] is not None:
         by_soil = by_soil + ctx["scheduled_strikes"]
         by_party = by_party + ctx["scheduled_strikes_by_party"]

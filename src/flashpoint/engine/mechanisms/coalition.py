@@ -21,7 +21,7 @@ def step(state, p, ctx, flows, rng):
         p["coalition.base_hazard"] + p["coalition.attack_sensitivity"] * recent / memory
         + p["coalition.consent_sensitivity"] * np.maximum(0.0, p["coalition.consent_threshold"] - state["consent"])
         + p["coalition.demand_sensitivity"] * state["host_demand"])
-    leave = rng.random(hazard.shape) < hazard
+    leave = rng.uniform("coalition.leave", hazard.shape[1:]) < hazard
     if not leave.any():
         return {"recent_attacks": recent}, {}
     presence = state["presence"] * (1 - p["coalition.step"] * leave)

@@ -22,7 +22,7 @@ def step(state, p, ctx, flows, rng):
         push = push + p["control.obedience"] * ctx["order"]
     factor = np.maximum(0.0, 1.0 + control * push)
     lam = p["control.host_attack_rate"] * (1 - control) * p["relation.hostility"] * (1 + state["grievance"])
-    return {"control": control, "order_factor": factor}, {"host_attacks": draws.poisson(lam, rng)}
+    return {"control": control, "order_factor": factor}, {"host_attacks": draws.poisson(lam, rng.uniform("control.host_attacks", lam.shape[1:]))}
 
 
 COMPONENT = Component(

@@ -10,6 +10,7 @@ Open war starts at hazard war_hazard max(0, level - war_threshold) and stays.
 """
 import numpy as np
 
+from flashpoint.engine import draws
 from flashpoint.engine.contract import DAYS, SHARE, Component, Indicator, Output, Param, State
 
 COOLDOWN_DAYS = 365
@@ -26,15 +27,16 @@ def step(state, p, ctx, flows, rng):
         target = getattr(se, "target_index", 0)
         scheduled = np.maximum(scheduled, mask)
         for total, value, field in ((killed, se.entry.killed, "killed"), (wounded, se.entry.wounded, "wounded")):
-            total += (mask * value).astype(np.int64) if value is not None else rng.poisson(   # not known: drawn
-                p[f"escalation.direct_strike_{field}"] * mask)
+            total += (mask * value).astype(np.int64) if value is not None else draws.poisson(   # not known: drawn
+                p[f"escalation.direct_strike_{field}"] * mask, rng.uniform(f"escalation.{field}/{se.entry.id}", shape[1:]))
     ready = state["direct_cooldown"] <= 0
     hazard = p["escalation.direct_strike_hazard"] * np.maximum(0.0, level - p["escalation.direct_strike_threshold"])
     endogenous = np.zeros(shape, dtype=bool)
     if hazard.any():  # draws only when some run is above the threshold
-        endogenous = ready & (scheduled == 0) & (rng.random(shape) < hazard)
-        killed += rng.poisson(p["escalation.direct_strike_killed"] * endogenous)
-        wounded += rng.poisson(p["escalation.direct_strike_wounded"] * endogenous)
+        endogenous = ready & (scheduled == 0) & (rng.uniform("escalation.direct_strike", shape[1:]) < hazard)
+        killed += draws.poisson(p["escalation.direct_strike_killed"] * endogenous, rng.uniform("escalation.killed", shape[1:]))
+        wounded += draws.poisson(p["escalation.direct_strike_wounded"] * endogenous,
+                                 rng.uniform("escalation.wounded", shape[1:]))
     struck = np.maximum(scheduled, endogenous)
 
     level = (level * np.exp(-1.0 / p["escalation.decay_days"])
@@ -46,7 +48,7 @@ def step(state, p, ctx, flows, rng):
     war_hazard = p["escalation.war_hazard"] * np.maximum(0.0, level - p["escalation.war_threshold"])
     open_war = state["open_war"]
     if war_hazard.any():
-        open_war = np.maximum(open_war, rng.random(shape) < war_hazard)
+        open_war = np.maximum(open_war, rng.uniform("escalation.war", shape[1:]) < war_hazard)
     cooldown = np.where(struck > 0, COOLDOWN_DAYS, state["direct_cooldown"] - 1)
     new_state = {"escalation": level, "open_war": open_war, "direct_cooldown": cooldown}
     hit = np.flatnonzero(struck[:, 0])

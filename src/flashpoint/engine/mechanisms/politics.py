@@ -10,7 +10,7 @@ Polarisation lowers the host's consent baseline (M5).
 import numpy as np
 
 from flashpoint.engine.contract import DAYS, SHARE, Component, Indicator, Output, Param, State
-from flashpoint.engine.draws import per_run
+from flashpoint.engine.draws import normal, per_run
 
 
 def step(state, p, ctx, flows, rng):
@@ -26,7 +26,7 @@ def step(state, p, ctx, flows, rng):
         violence = violence + per_run(flows["host_attacks"])
     seats = state["bloc_seats"]
     if ctx["election"] is not None:
-        z = rng.standard_normal(seats.shape)
+        z = normal(rng.uniform("politics.swing", seats.shape[1:]))
         elected = p["politics.bloc_seats_initial"] * np.exp(
             p["politics.swing_mean"] + p["politics.swing_sd"] * z - p["politics.seat_loss_per_host_attack"] * violence)
         seats = np.where(ctx["election"] > 0, np.rint(elected), seats)

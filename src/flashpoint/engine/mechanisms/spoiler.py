@@ -15,6 +15,7 @@ the militias can help the spoiler through either channel, and restraint is not f
 """
 import numpy as np
 
+from flashpoint.engine import draws
 from flashpoint.engine.contract import DAYS, SHARE, Component, Indicator, Output, Param, State
 
 
@@ -28,7 +29,7 @@ def step(state, p, ctx, flows, rng):
     change = (p["spoiler.growth"] * (1 - cooperation) - p["spoiler.attrition"] * cooperation) / 365.0
     if ctx["day"] % 7 == 6:
         sd = p["spoiler.volatility"] * np.sqrt(7 / 365)
-        change = change + sd * rng.standard_normal(change.shape) - sd * sd / 2
+        change = change + sd * draws.normal(rng.uniform("spoiler.volatility", change.shape[1:])) - sd * sd / 2
     return {"spoiler": state["spoiler"] * np.exp(change), "pause": pause}, {}
 
 
