@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import flashpoint
-from flashpoint.engine import compile_world
+from flashpoint.engine import compile_world, draws
 from flashpoint.engine.contract import mechanisms, outputs, registry
 from flashpoint.engine.core import initial_state
 from flashpoint.engine.schedule import Timeline
@@ -50,7 +50,7 @@ def test_declared_state_and_shapes_hold(component):
              "attacks": yesterday, "simulated_attacks": yesterday,
              "attacks_by_source": np.ones((n, dims["source"]), int), "attacks_on_forces": np.full((n, 1), 4),
              "killed_total": np.ones((n, 1), int), "host_attacks": np.zeros((n, dims["proxy"]), int)}
-    changes, produced = component.step(state, p, ctx, flows, np.random.default_rng(1))
+    changes, produced = component.step(state, p, ctx, flows, draws.Streams(1, 0, n))
     for name, value in changes.items():
         assert name in owned, f"{component.key} returns undeclared state {name!r}"
         assert np.shape(value) == state[name].shape, (component.key, name)
@@ -132,10 +132,13 @@ def parameter_cases():
             yield pytest.param(keyed[0], id=keyed[0])
 
 
-#: what must hold for a parameter to act at all in the built-in scenario (its pathway switched on)
+#: what must hold for a parameter to act at all in the built-in scenario (its pathway switched on). Until the
+#: runs drew their own numbers (2026-12-02) a parameter could "move" the outputs only by changing how many numbers
+#: the block drew (the direct strikes' hazard, whose level never reached its threshold here)
 NEEDS = {
     "escalation.direct_strike_killed": {"escalation.direct_strike_threshold": 2.0, "escalation.direct_strike_hazard": 0.1},
     "escalation.direct_strike_wounded": {"escalation.direct_strike_threshold": 2.0, "escalation.direct_strike_hazard": 0.1},
+    "escalation.direct_strike_hazard": {"escalation.direct_strike_threshold": 2.0},
     "escalation.war_hazard": {"escalation.war_threshold": 2.0},
     "response.strike_prob_after_wounding": {"attacks.wounded_per_attack.indirect_fire": 1.0},
     "spoiler.posture_cost": {"response.force_protection": 0.3},

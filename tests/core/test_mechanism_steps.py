@@ -4,7 +4,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from flashpoint.engine import attacks, forces, response
+from flashpoint.engine import attacks, draws, forces, response
 from flashpoint.engine.mechanisms import (coalition, consent, control, decapitation, deterrence, escalation,
                                           politics, pressure, reprisal, spoiler)
 from flashpoint.engine.schedule import EVENT_KEYS
@@ -19,6 +19,11 @@ def ctx(**events):
                 modes=4, patron_mode=3)
     base.update(events)
     return base
+
+
+def streams(seed=0, runs=2):
+    """The runs' random numbers, as the engine gives them to a step."""
+    return draws.Streams(seed, 0, runs)
 
 
 def col(*v):
@@ -57,10 +62,10 @@ def test_m3_orders_reach_only_the_factions_they_name():
     state = {"control": np.array([[1.0, 0.2], [1.0, 0.2]]), "ceiling": np.array([[1.0, 0.2], [1.0, 0.2]]),
              "pressure": ZERO, "grievance": np.zeros((2, 2))}
     restrain_first = np.array([[-1.0, 0.0], [0.0, 0.0]])      # run 0: an order to faction 0 only
-    out, flows = control.step(state, p, ctx(order=restrain_first), {}, np.random.default_rng(0))
+    out, flows = control.step(state, p, ctx(order=restrain_first), {}, streams())
     np.testing.assert_allclose(out["order_factor"], [[0.0, 1.0], [1.0, 1.0]])
     both = np.array([[-1.0, -1.0], [-1.0, -1.0]])
-    out, _ = control.step(state, p, ctx(order=both), {}, np.random.default_rng(0))
+    out, _ = control.step(state, p, ctx(order=both), {}, streams())
     np.testing.assert_allclose(out["order_factor"], [[0.0, 0.8], [0.0, 0.8]])   # obeyed in proportion to control
     assert flows["host_attacks"].sum() == 0
 
@@ -108,7 +113,7 @@ def test_m6_partners_leave_when_consent_is_low_the_foreign_power_does_not():
     p.update({"relation.alliance": np.array([[1.0, 0.0]]), "party.ally": np.array([[0.0, 1.0]]),
               "party.troops": np.array([[100.0, 100.0]])})
     state = {"recent_attacks": ZERO, "consent": col(0.0, 0.9), "presence": np.ones((2, 2)), "host_demand": ZERO}
-    out, _ = coalition.step(state, p, ctx(), {"attacks_on_forces": ZERO}, np.random.default_rng(0))
+    out, _ = coalition.step(state, p, ctx(), {"attacks_on_forces": ZERO}, streams())
     np.testing.assert_allclose(out["presence"], [[1.0, 0.5], [1.0, 1.0]])
     np.testing.assert_allclose(out["presence_total"][:, 0], [0.75, 1.0])
 
@@ -127,7 +132,7 @@ def test_m7_spoiler_grows_without_joint_operations_and_posture_costs_them():
          "spoiler.posture_cost": col(1.0), "spoiler.pause_per_attack": col(0.0), "spoiler.pause_days": col(10),
          "spoiler.volatility": col(0.0), "response.force_protection": col(0.5)}
     state = {"presence_total": col(1.0, 1.0), "consent": col(0.5, 0.0), "spoiler": col(2.0, 2.0), "pause": ZERO}
-    out, _ = spoiler.step(state, p, ctx(), {"attacks_on_forces": ZERO}, np.random.default_rng(0))
+    out, _ = spoiler.step(state, p, ctx(), {"attacks_on_forces": ZERO}, streams())
     # cooperation 0.5 (posture halves it) -> doubling at half speed; cooperation 0 -> doubling
     np.testing.assert_allclose(out["spoiler"][:, 0], [2.0 * np.sqrt(2), 4.0])
 
@@ -143,7 +148,7 @@ def test_m7_a_host_that_starts_at_no_consent_has_lost_none():
         state = {"presence_total": col(1.0, 0.5), "consent": col(initial, initial), "spoiler": col(2.0, 2.0),
                  "pause": ZERO}
         out, _ = spoiler.step(state, {**p, "consent.initial": col(initial)}, ctx(), {"attacks_on_forces": ZERO},
-                              np.random.default_rng(0))
+                              streams())
         grown[initial] = out["spoiler"][:, 0]
     np.testing.assert_allclose(grown[0.0], grown[0.5])
     np.testing.assert_allclose(grown[0.0], [2.0, 2.0 * np.sqrt(2)])   # full cooperation; half the force left
@@ -158,7 +163,7 @@ def test_m8_scheduled_direct_strike_is_an_attack_by_the_patron():
     state = {"escalation": ZERO, "open_war": ZERO, "direct_cooldown": ZERO}
     flows = {"killed_total": col(1, 0), "strikes_total": ZERO, "attacks": attacks.Attacks.none(4)}
     new, produced = escalation.step(state, p, ctx(decapitation=col(1, 0), direct_strikes=[(entry, col(1, 0))]),
-                                    flows, np.random.default_rng(0))
+                                    flows, streams())
     np.testing.assert_allclose(new["escalation"][:, 0], [0.3 + 2.0 + 1.0, 0.0])
     a = produced["attacks"]
     assert a.run.tolist() == [0] and a.source.tolist() == [2] and a.by_mode.tolist() == [[0, 0, 0, 1]]
@@ -182,7 +187,7 @@ def test_m10_election_punishes_violence_against_the_host():
     p = {f"politics.{n}": col(v) for n, v in zip(names, (0.5, 1e9, 0, 0, 0, 48, 0.0, 1e-12, np.log(2)))}
     state = {"polarization": col(0.5, 0.5), "host_violence": col(1, 0), "bloc_seats": col(48, 48)}
     flows = {"strikes_host_total": ZERO, "host_attacks": np.zeros((2, 1), int)}
-    out, _ = politics.step(state, p, ctx(election=col(1, 1)), flows, np.random.default_rng(0))
+    out, _ = politics.step(state, p, ctx(election=col(1, 1)), flows, streams())
     assert out["bloc_seats"][:, 0].tolist() == [24, 48]
 
 
@@ -197,7 +202,7 @@ def test_response_follows_lethal_attacks_after_a_lag_with_its_size_and_soil():
     yesterday = attacks.Attacks(run=np.array([0, 0, 1]), source=np.array([0, 1, 0]), by_mode=one,
                                 killed=np.array([1, 0, 0]), wounded=np.array([0, 0, 5]))
     state = {"pending": response._pending(p, 2, {"proxy": 2, "party": 1})}
-    rng = np.random.default_rng(0)
+    rng = streams()
     _, today = response.step(state, p, ctx(day=0), {"yesterday": yesterday}, rng)
     assert today["strikes"].sum() == 0                       # decided today, carried out tomorrow (lag 1)
     _, tomorrow = response.step(state, p, ctx(day=1), {"yesterday": attacks.Attacks.none(4)}, rng)
@@ -222,7 +227,7 @@ def test_each_party_answers_with_its_own_rule_the_targets_it_covers_and_is_credi
                                 several=True)
     for scale, expect in ((None, [[1, 0], [0, 1]]), (np.ones((2, 2, 2)) * [1.0, 0.0], [[1, 0], [0, 0]])):
         state = {"pending": response._pending(p, 2, {"proxy": 2, "party": 2})}
-        rng = np.random.default_rng(0)
+        rng = streams()
         response.step(state, p, ctx(day=0, response_scale=scale), {"yesterday": yesterday}, rng)
         _, tomorrow = response.step(state, p, ctx(day=1), {"yesterday": attacks.Attacks.none(4, True)}, rng)
         assert tomorrow["strikes_by_party"][0].tolist() == expect      # (proxies, parties) in run 0
@@ -262,12 +267,13 @@ def test_a_truce_on_one_target_at_the_daily_cap_does_not_turn_its_share_on_the_o
 
 def test_the_attacks_drift_is_a_mean_preserving_ornstein_uhlenbeck_log_background():
     """ODD section 7: drift <- drift keep + sd sqrt(1 - keep^2) N(0,1) from 0, with its variance v so far;
-    the background carries exp(drift - v/2), so its expectation is the declared one; sd 0 draws nothing."""
+    the background carries exp(drift - v/2), so its expectation is the declared one; sd 0 changes nothing."""
     runs, days = 20_000, 200
     p = {"attacks.drift_sd": col(0.8), "attacks.drift_days": col(30.0)}
     state = {"drift": np.zeros((runs, 2)), "drift_variance": np.zeros((runs, 1))}
-    rng = np.random.default_rng(0)
+    rng = streams(runs=runs)
     for day in range(days):
+        rng.today(day)
         state.update(attacks.drift(state, p, rng))
         if day == 9:
             keep = np.exp(-1 / 30.0)
@@ -276,11 +282,10 @@ def test_the_attacks_drift_is_a_mean_preserving_ornstein_uhlenbeck_log_backgroun
     assert state["drift_variance"][0, 0] == pytest.approx(0.64, rel=0.01)
     factor = np.exp(state["drift"] - 0.5 * state["drift_variance"])
     assert factor.mean() == pytest.approx(1.0, abs=0.02)                           # mean preserved
+    rng.today(days)
     lag = np.corrcoef(state["drift"][:, 0], attacks.drift(state, p, rng)["drift"][:, 0])[0, 1]
     assert lag == pytest.approx(np.exp(-1 / 30.0), abs=0.01)                      # correlation time
-    before = rng.bit_generator.state
     assert attacks.drift(state, {"attacks.drift_sd": col(0.0), "attacks.drift_days": col(30.0)}, rng) == {}
-    assert rng.bit_generator.state == before
 
 
 def test_the_attack_rate_carries_the_drift():

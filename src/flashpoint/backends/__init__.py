@@ -1,8 +1,8 @@
 """Where blocks of runs are simulated: in this process, in local worker processes, or on Ray.
 
 Every backend runs the same unit of work, ``fn(world, block, seed)`` for one block of
-``BLOCK_RUNS`` runs, and hands results back **in block order**. Because a block's random
-numbers come from ``SeedSequence(seed, spawn_key=(block,))`` and every reduction is applied in
+``BLOCK_RUNS`` runs, and hands results back **in block order**. Because a run's random
+numbers depend only on the seed and its index (``engine/draws.py``) and every reduction is applied in
 block order (or is integer addition), the answer for a seed does not depend on the backend, the
 number of workers, the order in which workers finish, or a worker dying and its block being
 run again.

@@ -24,7 +24,6 @@ from scipy import special
 
 #: offset that keeps every uniform strictly inside (0, 1): inversions never see 0 or 1
 _HALF_ULP = 2.0 ** -54
-_GOLDEN_INT = 0x9E3779B97F4A7C15
 _GOLDEN, _M1, _M2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _S = {k: np.uint64(k) for k in (11, 27, 30, 31)}
 #: rates above this are inverted by scipy's incomplete-gamma routines rather than by summing the pmf
@@ -36,33 +35,23 @@ class Streams:
 
     def __init__(self, seed: int, block: int, n: int):
         self.seed, self.block, self.n, self.day = seed, block, n, 0
-        self._sites: dict[str, tuple] = {}
 
     def today(self, day: int) -> None:
         self.day = day
 
-    def _site(self, site: str) -> tuple:
-        """The site's generator, its start and its key: made once per block."""
-        if site not in self._sites:
-            sequence = np.random.SeedSequence(self.seed, spawn_key=(self.block, 2, zlib.crc32(site.encode())))
-            generator = np.random.Generator(np.random.PCG64(sequence))
-            self._sites[site] = (generator, generator.bit_generator.state, int(sequence.generate_state(1, np.uint64)[0]))
-        return self._sites[site]
+    def _sequence(self, site: str) -> np.random.SeedSequence:
+        return np.random.SeedSequence(self.seed, spawn_key=(self.block, 2, zlib.crc32(site.encode()), self.day))
 
     def uniform(self, site: str, shape: tuple = ()) -> np.ndarray:
-        """(runs,) + ``shape`` uniforms in (0, 1), today's for ``site``: row i is run i's. Day d's numbers start
-        d x 2^64 draws into the site's PCG64 stream (``advance``): no day can reach the next one's."""
-        generator, start, _ = self._site(site)
-        generator.bit_generator.state = start
-        generator.bit_generator.advance(self.day << 64)
-        return generator.random((self.n,) + tuple(shape)) + _HALF_ULP
+        """(runs,) + ``shape`` uniforms in (0, 1), today's for ``site``: row i is run i's."""
+        return np.random.Generator(np.random.PCG64(self._sequence(site))).random((self.n,) + tuple(shape)) + _HALF_ULP
 
     def at(self, site: str, cell: np.ndarray, k: int = 1) -> np.ndarray:
         """(len(cell), k) uniforms in (0, 1) at the flat indices ``cell`` of a notional (runs, ...) array: today's
         for ``site``, the same for a cell whichever other cells are asked for (k = 1: (len(cell),))."""
-        day_key = (self._site(site)[2] + (self.day + 1) * _GOLDEN_INT) % 2 ** 64
+        key = self._sequence(site).generate_state(1, np.uint64)[0]
         z = (np.asarray(cell, dtype=np.uint64)[:, None] * np.uint64(k) + np.arange(k, dtype=np.uint64)) * _GOLDEN
-        z += np.uint64(day_key)                    # uint64 arrays wrap without a warning: the hash's arithmetic
+        z += key                    # uint64 arrays wrap without a warning: the hash's arithmetic
         z = (z ^ (z >> _S[30])) * _M1
         z = (z ^ (z >> _S[27])) * _M2
         z ^= z >> _S[31]

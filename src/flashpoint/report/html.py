@@ -203,8 +203,8 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
                      f"≥ {c['thresholds']['supported_at']:g} / ≤ {c['thresholds']['not_supported_at']:g}",
                      c["robustness"], ("html", deciding)])
     sections = [("Verdicts", (
-        "<p class=small>A claim holds in a pair of runs (the same seed and run index under both policies: alike "
-        "up to the policies' first divergence, little after it, docs/ODD.md section 4) when the "
+        "<p class=small>A claim holds in a pair of runs (the same seed and run index under both policies: drawing "
+        "the same random numbers wherever both draw, docs/ODD.md section 4) when the "
         "difference <i>policy − baseline</i> of its indicator over its window has the claimed direction (by more "
         "than the claim's margin; a <i>not lower</i> claim holds when it is not lower by more than its margin). "
         "Probability: share of pairs where it holds, with a 95% Wilson interval. Verdict: <b>supported</b> if "
