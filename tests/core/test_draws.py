@@ -100,3 +100,11 @@ def test_paired_runs_share_their_draws_after_the_policies_diverge():
                    indicators=["attacks_on_foreign_forces"])
     a, b = comp.totals["attacks_on_foreign_forces"]["historical"], comp.totals["attacks_on_foreign_forces"]["no-decapitation"]
     assert np.corrcoef(a, b)[0, 1] > 0.7
+
+
+@pytest.mark.parametrize("name", ["iraq-2020", "red-sea-2023"])
+def test_fewer_runs_are_the_first_runs_of_more(name):
+    sc = flashpoint.load_scenario(name)
+    few, many = flashpoint.simulate(sc, runs=120, seed=4), flashpoint.simulate(sc, runs=300, seed=4)
+    for k in few.data:
+        np.testing.assert_array_equal(few.data[k], many.data[k][:, :120], err_msg=k)
