@@ -30,7 +30,7 @@ from flashpoint.scenario.loader import resolve
 #: casualties and everything downstream.
 #: Recomputed when every draw became a run's own (2026-12-02, engine/draws.py): the same distributions (4,000-run
 #: means of every output within 2 SE of the old engine's), other random numbers.
-IRAQ_HASH = "3b2f2f428b7e92c6bece841f1fa3209def88e5d2d0ac5f823b57a0f46d0833bc"
+IRAQ_HASH = "14e490eb5c0c3dedf0763bd014e66a8748df9f5cf1a2b80e54b4413c4b5b9946"
 
 
 def share(value, low=0.0, high=1.0):

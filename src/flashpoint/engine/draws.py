@@ -1,9 +1,10 @@
 """Per-run random numbers, and exact draws made from them by inversion.
 
 A run's draws depend only on (seed, its index, the day, the site that draws), never on what other runs
-or other sites drew: ``Streams`` keys each site's numbers for a day by ``SeedSequence(seed,
-spawn_key=(block, 2, crc32(site), day))``, dense over the block's runs (``uniform``, a PCG64 stream), or at
-the cells a site needs (``at``, a counter-based hash of the key and the cell, SplitMix64's finaliser). Two
+or other sites drew: ``Streams`` gives each site a key per block (``SeedSequence(seed, spawn_key=(block, 2,
+crc32(site)))``) and each day words drawn from it by SplitMix64, which seed the day's numbers: dense over the
+block's runs (``uniform``, a PCG64 stream), or at the cells a site needs (``at``, a counter-based hash of the
+day's word and the cell, SplitMix64's finaliser). Two
 policies' runs of the same seed therefore share every draw that both make, however their paths differ:
 the pairing ("common random numbers") of ``compare`` and ``claims`` is exact, not only until the first
 divergence of any run of the block. Draws are made by inverting the distribution at a uniform (a larger
@@ -24,6 +25,7 @@ from scipy import special
 
 #: offset that keeps every uniform strictly inside (0, 1): inversions never see 0 or 1
 _HALF_ULP = 2.0 ** -54
+_GOLDEN_INT, _MASK = 0x9E3779B97F4A7C15, (1 << 64) - 1
 _GOLDEN, _M1, _M2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _S = {k: np.uint64(k) for k in (11, 27, 30, 31)}
 #: rates above this are inverted by scipy's incomplete-gamma routines rather than by summing the pmf
@@ -35,21 +37,39 @@ class Streams:
 
     def __init__(self, seed: int, block: int, n: int):
         self.seed, self.block, self.n, self.day = seed, block, n, 0
+        self._keys: dict[str, int] = {}
+        self._generator = np.random.Generator(np.random.PCG64(0))
 
     def today(self, day: int) -> None:
         self.day = day
 
-    def _sequence(self, site: str) -> np.random.SeedSequence:
-        return np.random.SeedSequence(self.seed, spawn_key=(self.block, 2, zlib.crc32(site.encode()), self.day))
+    def _words(self, site: str, count: int) -> list[int]:
+        """``count`` 64-bit words for ``site`` today: SplitMix64 from the site's key in this block
+        (``SeedSequence(seed, spawn_key=(block, 2, crc32(site)))``, made once) and the day."""
+        key = self._keys.get(site)
+        if key is None:
+            sequence = np.random.SeedSequence(self.seed, spawn_key=(self.block, 2, zlib.crc32(site.encode())))
+            key = self._keys[site] = int(sequence.generate_state(1, np.uint64)[0])
+        x, words = (key + (self.day + 1) * count * _GOLDEN_INT) & _MASK, []
+        for _ in range(count):
+            x = (x + _GOLDEN_INT) & _MASK
+            z = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+            words.append(z ^ (z >> 31))
+        return words
 
     def uniform(self, site: str, shape: tuple = ()) -> np.ndarray:
-        """(runs,) + ``shape`` uniforms in (0, 1), today's for ``site``: row i is run i's."""
-        return np.random.Generator(np.random.PCG64(self._sequence(site))).random((self.n,) + tuple(shape)) + _HALF_ULP
+        """(runs,) + ``shape`` uniforms in (0, 1), today's for ``site``: row i is run i's (a PCG64 stream whose
+        128-bit state and increment are the site's four words for the day)."""
+        a, b, c, d = self._words(site, 4)
+        self._generator.bit_generator.state = {"bit_generator": "PCG64", "has_uint32": 0, "uinteger": 0,
+                                               "state": {"state": a << 64 | b, "inc": (c << 64 | d) | 1}}
+        return self._generator.random((self.n,) + tuple(shape)) + _HALF_ULP
 
     def at(self, site: str, cell: np.ndarray, k: int = 1) -> np.ndarray:
         """(len(cell), k) uniforms in (0, 1) at the flat indices ``cell`` of a notional (runs, ...) array: today's
         for ``site``, the same for a cell whichever other cells are asked for (k = 1: (len(cell),))."""
-        key = self._sequence(site).generate_state(1, np.uint64)[0]
+        key = np.uint64(self._words(site, 1)[0])
         z = (np.asarray(cell, dtype=np.uint64)[:, None] * np.uint64(k) + np.arange(k, dtype=np.uint64)) * _GOLDEN
         z += key                    # uint64 arrays wrap without a warning: the hash's arithmetic
         z = (z ^ (z >> _S[30])) * _M1
@@ -63,7 +83,8 @@ def poisson(lam: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Poisson(lam) counts, int64, by inversion at the uniforms ``u`` (the shape of ``lam``): the count is the
     least k with P(X > k) <= u. P(X > 0) = 1 - e^-lam <= lam, so only cells with u < lam are looked at."""
     lam = np.asarray(lam, dtype=float)
-    u = np.broadcast_to(u, lam.shape)
+    if u.shape != lam.shape:
+        u = np.broadcast_to(u, lam.shape)
     counts = np.zeros(lam.shape, dtype=np.int64)
     maybe = np.flatnonzero(u < lam)
     if len(maybe):
@@ -72,7 +93,7 @@ def poisson(lam: np.ndarray, u: np.ndarray) -> np.ndarray:
 
 
 def _poisson_tail(lam: np.ndarray, u: np.ndarray) -> np.ndarray:
-    if (lam > _LARGE).any():       # scipy.stats.poisson.ppf's own steps, at the lower tail probability 1 - u
+    if len(lam) and lam.max() > _LARGE:       # scipy.stats.poisson.ppf's own steps, at the lower tail probability 1 - u
         q = 1.0 - u
         v = np.ceil(special.pdtrik(q, lam))
         below = np.maximum(v - 1, 0)
