@@ -5,7 +5,7 @@ policy P's runs are exactly those of ``simulate(scenario, policy=P, runs=N, seed
 less those P sets itself) and run ``i`` of every policy draws the same numbers wherever both draw (every draw is
 a run's own: engine/draws.py). Differences against the first policy are taken run by run (paired): runs of
 ``historical`` and ``no-decapitation`` are identical up to 3 January 2020, and after it differ by what the policy
-changed (paired 2020 totals correlate at 0.89; with ``restraint``, 0.56: docs/ODD.md section 4).
+changed (paired 2020 totals correlate at 0.87; with ``restraint``, 0.53: docs/ODD.md section 4).
 
 For every indicator, over a window: the total per policy (sum for counts, mean for states) with
 its 90% interval across runs; the paired difference against the first policy with its 90%

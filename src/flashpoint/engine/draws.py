@@ -25,8 +25,9 @@ from scipy import special
 
 #: offset that keeps every uniform strictly inside (0, 1): inversions never see 0 or 1
 _HALF_ULP = 2.0 ** -54
-_GOLDEN_INT, _MASK = 0x9E3779B97F4A7C15, (1 << 64) - 1
-_GOLDEN, _M1, _M2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+#: SplitMix64's increment and multipliers (Steele, Lea & Flood 2014), as Python integers and as uint64
+_GOLDEN_INT, _M1_INT, _M2_INT, _MASK = 0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, (1 << 64) - 1
+_GOLDEN, _M1, _M2 = np.uint64(_GOLDEN_INT), np.uint64(_M1_INT), np.uint64(_M2_INT)
 _S = {k: np.uint64(k) for k in (11, 27, 30, 31)}
 #: rates above this are inverted by scipy's incomplete-gamma routines rather than by summing the pmf
 _LARGE = 50.0
@@ -53,8 +54,8 @@ class Streams:
         x, words = (key + (self.day + 1) * count * _GOLDEN_INT) & _MASK, []
         for _ in range(count):
             x = (x + _GOLDEN_INT) & _MASK
-            z = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+            z = ((x ^ (x >> 30)) * _M1_INT) & _MASK
+            z = ((z ^ (z >> 27)) * _M2_INT) & _MASK
             words.append(z ^ (z >> 31))
         return words
 
@@ -93,7 +94,7 @@ def poisson(lam: np.ndarray, u: np.ndarray) -> np.ndarray:
 
 
 def _poisson_tail(lam: np.ndarray, u: np.ndarray) -> np.ndarray:
-    if len(lam) and lam.max() > _LARGE:       # scipy.stats.poisson.ppf's own steps, at the lower tail probability 1 - u
+    if len(lam) and lam.max() > _LARGE:      # scipy.stats.poisson.ppf's own steps at the lower tail probability 1 - u
         q = 1.0 - u
         v = np.ceil(special.pdtrik(q, lam))
         below = np.maximum(v - 1, 0)
