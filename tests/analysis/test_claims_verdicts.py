@@ -126,6 +126,15 @@ def test_a_no_reduction_claim_holds_in_a_tie_and_a_model_that_cannot_reduce_deci
     assert "switched off the claim still holds" not in audited.audit.reason
 
 
+def test_claims_say_which_overrides_a_policy_keeps_its_own_value_over(scenario):
+    """As `flashpoint claims --set` says it; from Python the policy's value used to be kept without a word."""
+    from flashpoint.errors import FlashpointNote
+
+    with pytest.warns(FlashpointNote, match=r"policy 'restraint' sets consent.engagement itself: its own value is "
+                                            r"kept over --set / overrides"):
+        claims(scenario, runs=4, seed=0, samples=0, ids=["H5"], audit=False, overrides={"consent.engagement": 0.0})
+
+
 def test_the_table_says_under_what_and_how_the_audit_split(claims_report):
     t = claims_report.table()
     assert {"margin", "parameters", "audit_points_supporting", "audit_points_contradicting"} <= set(t.columns)

@@ -4,7 +4,7 @@ import pytest
 
 import flashpoint
 from flashpoint.analysis.compare import compare
-from flashpoint.errors import FlashpointError
+from flashpoint.errors import FlashpointError, FlashpointNote
 
 
 def test_each_policy_gets_exactly_the_runs_of_simulate(scenario, comparison):
@@ -33,14 +33,27 @@ def test_another_seed_gives_other_runs(comparison, scenario):
 
 def test_a_policy_keeps_its_own_settings_over_global_overrides(scenario):
     setting = {"response.strike_prob_after_lethal": 0.3}
-    comp = compare(scenario, ["historical", "restraint"], runs=60, seed=3, overrides=setting,
-                   indicators=["foreign_strikes", "attacks_on_foreign_forces"])
+    # said from Python as `flashpoint compare --set` says it (it used to keep the policy's value without a word)
+    with pytest.warns(FlashpointNote, match=r"policy 'restraint' sets response.strike_prob_after_lethal itself: its "
+                                            r"own value is kept over --set / overrides"):
+        comp = compare(scenario, ["historical", "restraint"], runs=60, seed=3, overrides=setting,
+                       indicators=["foreign_strikes", "attacks_on_foreign_forces"])
     hist = flashpoint.simulate(scenario, policy="historical", runs=60, seed=3, overrides=setting)
     restraint = flashpoint.simulate(scenario, policy="restraint", runs=60, seed=3)   # sets it to 0 itself
     np.testing.assert_array_equal(comp.totals["foreign_strikes"]["historical"], hist.total("foreign_strikes"))
     np.testing.assert_array_equal(comp.totals["attacks_on_foreign_forces"]["restraint"],
                                   restraint.total("attacks_on_foreign_forces"))
     assert comp.totals["foreign_strikes"]["restraint"].sum() == 0
+
+
+def test_per_run_overrides_a_policy_sets_itself_and_settings_no_policy_sets_are_not_noted(scenario):
+    """Posterior draws and design points (arrays over runs) are meant to lose to a policy's own value unsaid."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FlashpointNote)
+        compare(scenario, ["historical", "restraint"], runs=4, seed=3, indicators=["foreign_strikes"],
+                overrides={"response.strike_prob_after_lethal": np.full(4, 0.3), "consent.casualty_cost": 0.01})
 
 
 @pytest.mark.parametrize("policies, message", [

@@ -16,7 +16,7 @@ from pathlib import Path
 from flashpoint.scenario.parameters import idle_mechanisms
 from flashpoint.scenario.schema import Scenario
 
-__all__ = ["idle_mechanisms", "policy_overrides", "parse_window", "posterior_available", "shipped_posterior"]
+__all__ = ["idle_mechanisms", "kept_warning", "policy_overrides", "parse_window", "posterior_available", "shipped_posterior"]
 
 POSTERIOR_MODULE = "flashpoint.calibration.posterior"
 
@@ -74,12 +74,28 @@ def kept_by_policy(scenario: Scenario, policies, names) -> dict[str, list[str]]:
 
 
 def kept_note(kept: dict[str, list[str]]) -> str | None:
-    """The note that says which --set values a policy's own settings win over."""
+    """The note that says which --set values a policy's own settings win over (without "note: ": shown as a
+    FlashpointNote, :func:`kept_warning`)."""
     if not kept:
         return None
-    return ("note: " + "; ".join(f"policy {p!r} sets {', '.join(names)} itself" for p, names in kept.items())
-            + ": its own value is kept over --set (a policy is a decision, --set the world; flashpoint run of one "
-            "policy gives --set the last word instead)")
+    return ("; ".join(f"policy {p!r} sets {', '.join(names)} itself" for p, names in kept.items())
+            + ": its own value is kept over --set / overrides (a policy is a decision, --set the world; flashpoint "
+            "run or simulate() of one policy gives --set the last word instead)")
+
+
+def kept_warning(scenario: Scenario, policies, *settings: dict | None) -> None:
+    """:func:`kept_note` as a FlashpointNote for compare and claims, from Python as from the command line: the
+    single values among ``settings`` (a user's --set or ``overrides``; per-run arrays are posterior draws or a
+    design, which a policy's own value is meant to win over unsaid) that a policy sets itself."""
+    import warnings
+
+    import numpy as np
+
+    from flashpoint.errors import FlashpointNote
+
+    names = list(dict.fromkeys(k for s in settings for k, v in (s or {}).items() if np.ndim(v) == 0))
+    if (note := kept_note(kept_by_policy(scenario, policies, names))) is not None:
+        warnings.warn(note, FlashpointNote, stacklevel=3)
 
 
 def parse_window(text: str | None, scenario: Scenario):

@@ -31,7 +31,7 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from flashpoint.analysis import ceiling_warning, policy_overrides
+from flashpoint.analysis import ceiling_warning, kept_warning, policy_overrides
 from flashpoint.analysis.audit import ClaimAudit, audit as run_audit, planned_runs
 from flashpoint.analysis.compare import FAN_QUANTILES
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
@@ -300,7 +300,7 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
     ``samples`` is the number of parameter points of the sensitivity analysis (each one run per policy,
     plus an eighth repeated; 0 skips it); ``parameters`` the names to vary (default: calibratable ones plus each
     claim's ``parameters``). ``overrides`` set parameters for every policy (a policy's own settings
-    win); arrays over runs (posterior draws) are allowed for the main ensemble. ``audit`` runs the
+    win, and a FlashpointNote names those, as ``flashpoint claims --set`` does); arrays over runs (posterior draws) are allowed for the main ensemble. ``audit`` runs the
     structure audit (``trajectories`` Morris trajectories, default 4; ``replicates`` runs per point, default 20;
     either given with ``audit=False`` is refused: nothing would use it).
 
@@ -331,6 +331,7 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
         for p in (c.policy, c.baseline):
             if p not in policies:
                 policies.append(p)
+    kept_warning(sc, policies, overrides, *(also or {}).values())
     names: list[str] = []
     if samples:
         fixed = [k for k, v in (overrides or {}).items() if np.ndim(v) == 0]

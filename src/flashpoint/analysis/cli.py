@@ -108,19 +108,16 @@ def _inputs(format: str, scenario: str, set_, posterior, prior: bool, runs: int,
     return sc, [(f"posterior ({Path(posterior).name})", {**draws, **settings}), defaults]
 
 
-def _set_against(sc, policies: list[str], set_) -> str | None:
-    """Refuse a --set that would change nothing under every compared policy (a policy's own settings win);
-    the note that names what the policies keep over it, or None."""
-    from flashpoint.analysis import kept_by_policy, kept_note
+def _set_against(sc, policies: list[str], set_) -> None:
+    """Refuse a --set that would change nothing under every compared policy (a policy's own settings win); what
+    the policies keep over it, compare and claims say themselves (``analysis.kept_warning``, a note)."""
     from flashpoint.commands.run import parse_settings
     from flashpoint.scenario.parameters import refuse_idle_settings
 
     policies = [p for p in dict.fromkeys(policies) if p in sc.policies]   # unknown ones are named later
     user = parse_settings(set_)
-    if not user or not policies:
-        return None
-    refuse_idle_settings(sc, policies, user, policy_wins=True)
-    return kept_note(kept_by_policy(sc, policies, user))
+    if user and policies:
+        refuse_idle_settings(sc, policies, user, policy_wins=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -153,7 +150,7 @@ def register(app: typer.Typer) -> None:
         label, overrides = sets[0]
         start, end = parse_window(window, sc)
         names = [p.strip() for p in policies.split(",") if p.strip()]
-        note = _set_against(sc, names, set_)
+        _set_against(sc, names, set_)
         console = Console(stderr=True)
         bar, progress = _progress(console, "simulating", runs * max(1, len(names)))
         with bar:
@@ -166,8 +163,6 @@ def register(app: typer.Typer) -> None:
 
             written = write_compare_report(comp, out)
         data = comp.to_dict()
-        if note:
-            console.print(note, markup=False, highlight=False)
         if format == "json":
             typer.echo(json.dumps(data))
             return
@@ -236,8 +231,7 @@ def register(app: typer.Typer) -> None:
         sc, sets = _inputs(format, scenario, set_, posterior, prior, runs, seed)
         (label, overrides), also = sets[0], dict(sets[1:])
         ids = [i.strip() for item in (claim or []) for i in item.split(",") if i.strip()] or None
-        note = _set_against(sc, [p for c in sc.claims if ids is None or c.id in ids for p in (c.policy, c.baseline)],
-                            set_)
+        _set_against(sc, [p for c in sc.claims if ids is None or c.id in ids for p in (c.policy, c.baseline)], set_)
         console = Console(stderr=True)
         bar, progress = _progress(console, "claims", (runs + samples) * 5 + (10**5 if audit else 0))  # claims counts it all
         with bar:
@@ -250,8 +244,6 @@ def register(app: typer.Typer) -> None:
 
             written = write_claims_report(report, out)
         data = report.to_dict()
-        if note:
-            console.print(note, markup=False, highlight=False)
         if format == "json":
             typer.echo(json.dumps(data))
             return

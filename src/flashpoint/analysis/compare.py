@@ -20,7 +20,8 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from flashpoint.analysis import ceiling_warning, check_window, kept_by_policy, parse_window, policy_overrides
+from flashpoint.analysis import (ceiling_warning, check_window, kept_by_policy, kept_warning, parse_window,
+                                 policy_overrides)
 from flashpoint.ensemble import INDICATORS, Ensemble, day
 from flashpoint.errors import FlashpointError
 from flashpoint.scenario.loader import load_scenario
@@ -215,13 +216,14 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
     defaults to every indicator, each foreign party's strikes separately (breakdowns such as
     ``attacks_on_foreign_forces.<faction>`` may be named).
     ``overrides`` apply to every policy except where a policy sets the same parameter itself (the
-    policy wins). ``progress(done, total)`` counts runs over all policies. Ensembles are dropped
+    policy wins; a FlashpointNote names those, as ``flashpoint compare --set`` does). ``progress(done, total)`` counts runs over all policies. Ensembles are dropped
     after their totals are taken unless ``keep_ensembles`` (they hold about 106 bytes per run-day with three factions, two parties and one target; more with more).
     """
     from flashpoint.engine import simulate
 
     sc = load_scenario(scenario)
     pols = _policies(sc, policies)
+    kept_warning(sc, pols, overrides)
     if window is None:
         start, end = sc.start, sc.end
     elif isinstance(window, str):                # "START:END", as the command line takes it
