@@ -360,6 +360,35 @@ def test_a_setting_no_entry_of_the_policy_acts_through_is_refused(tmp_path):
         "effects.direct_retaliation_probability": 0.5, "missile_strike_2020_01_08.requires": False}))
 
 
+def test_python_refuses_an_effect_no_entry_of_the_policy_fires_as_run_set_does():
+    """simulate(overrides=...) ran an effect named only by entries the policy cannot fire, where `flashpoint run
+    --set` refuses it; now the same refusal (per-run arrays, posterior draws or a design, still run). compare and
+    claims refuse it when no policy they run fires such an entry, and leave it out of the runs of a policy that
+    fires none."""
+    from flashpoint.analysis.claims import claims
+    from flashpoint.analysis.compare import compare
+
+    sc = flashpoint.load_scenario("iraq-2020")
+    over = {"effects.direct_retaliation_probability": 0.5}
+    words = (r"^overrides: effects.direct_retaliation_probability is named only by schedule entry "
+             r"missile_strike_2020_01_08, which cannot happen under policy 'no-decapitation' \(it drops it or an "
+             r"entry it requires.*: the setting would change nothing")
+    with pytest.raises(ScenarioError, match=words):
+        flashpoint.simulate(sc, policy="no-decapitation", runs=2, overrides=over)
+    with pytest.raises(ScenarioError, match=words[1:] + r" \(under each of no-decapitation, full-restraint\)$"):
+        compare(sc, ["no-decapitation", "full-restraint"], runs=2, overrides=over)
+    with pytest.raises(ScenarioError, match=r"overrides: effects.direct_retaliation_probability is named only"):
+        claims(sc.model_copy(update={"claims": [sc.claims[0].model_copy(update={"policy": "full-restraint"})]}),
+               runs=2, samples=0, audit=False, overrides=over)
+    flashpoint.simulate(sc, policy="no-decapitation", runs=2,
+                        overrides={"effects.direct_retaliation_probability": np.full(2, 0.5)})
+    flashpoint.simulate(sc, policy="no-decapitation", runs=2,
+                        overrides={**over, "missile_strike_2020_01_08.requires": False})
+    comp = compare(sc, ["historical", "no-decapitation"], runs=4, seed=1, overrides=over, keep_ensembles=True,
+                   indicators=["foreign_strikes"])
+    assert comp.ensembles["historical"].overrides == over and comp.ensembles["no-decapitation"].overrides == {}
+
+
 def test_a_claim_naming_threat_deterrence_with_no_threat_is_refused(tmp_path):
     """deterrence.threat_deterrence acts only through threat entries (a held-out field audit): a claim that names it
     with no threat in either arm is refused, as one naming a decapitation's parameter without one, and the

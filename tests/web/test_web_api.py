@@ -164,6 +164,25 @@ def test_parameters_are_checked(client):
         assert r.json()["detail"][0]["loc"][-1] == "parameters" and message in r.json()["detail"][0]["msg"]
 
 
+def test_an_effect_no_entry_of_the_policies_fires_is_refused(client):
+    """As `flashpoint run --set` and `compare --set` refuse it: effects.direct_retaliation_probability is named only
+    by the missile strike that needs the decapitation no-decapitation drops; a 422 naming the field, before any job."""
+    over = {"effects.direct_retaliation_probability": 0.5}
+    for path, body in (("/api/run", {"policy": "no-decapitation"}),
+                       ("/api/compare", {"policies": ["no-decapitation", "full-restraint"]})):
+        r = client.post(path, json={"runs": RUNS, "seed": SEED, "parameters": "defaults", "overrides": over, **body})
+        assert r.status_code == 422, r.text
+        detail = r.json()["detail"][0]
+        assert detail["loc"] == ["body", "overrides", "effects.direct_retaliation_probability"]
+        assert detail["msg"].startswith("overrides: effects.direct_retaliation_probability is named only by schedule "
+                                        "entry missile_strike_2020_01_08, which cannot happen under policy "
+                                        "'no-decapitation'"), detail["msg"]
+    # used under one of the policies compared: accepted, and the other runs without it
+    r = client.post("/api/compare", json={"policies": ["historical", "no-decapitation"], "runs": 4, "seed": SEED,
+                                          "parameters": "defaults", "overrides": over})
+    assert r.status_code in (200, 202), r.text
+
+
 def test_progress_is_reported_while_a_job_runs(client):
     r = client.post("/api/run", json={"policy": "drawdown", "runs": 30, "seed": 99})
     assert r.status_code == 202

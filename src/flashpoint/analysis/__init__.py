@@ -16,7 +16,8 @@ from pathlib import Path
 from flashpoint.scenario.parameters import idle_mechanisms
 from flashpoint.scenario.schema import Scenario
 
-__all__ = ["idle_mechanisms", "kept_warning", "policy_overrides", "parse_window", "posterior_available", "shipped_posterior"]
+__all__ = ["idle_mechanisms", "kept_warning", "policy_overrides", "parse_window", "posterior_available",
+           "shipped_posterior"]
 
 POSTERIOR_MODULE = "flashpoint.calibration.posterior"
 
@@ -47,11 +48,23 @@ def policy_overrides(scenario: Scenario, policy: str, overrides: dict | None) ->
     A policy is a counterfactual about the foreign power's decisions; overrides (user settings, a
     posterior draw, a sensitivity sample) describe the world. Where both name a parameter, the
     policy wins, so that e.g. ``restraint`` keeps its zero strike probabilities whatever the sample.
+    A single value of an ``effects.*`` parameter that no entry able to happen under the policy names is left out
+    too: it changes nothing there, and ``simulate`` refuses it (compare and claims refuse it when it is so under
+    every policy they run, as ``--set`` is).
     """
+    import numpy as np
+
+    from flashpoint.scenario.entries import unused_effects
+
     if not overrides:
         return {}
     own = set(scenario.policies[policy].set) if policy in scenario.policies else set()
-    return {k: v for k, v in overrides.items() if k not in own}
+    out = {k: v for k, v in overrides.items() if k not in own}
+    if policy in scenario.policies and any(k.startswith("effects.") and np.ndim(v) == 0 for k, v in out.items()):
+        unused = unused_effects(scenario, policy, out)
+        out = {k: v for k, v in out.items()
+               if not (np.ndim(v) == 0 and any(k == e or k.startswith(f"{e}.") for e in unused))}
+    return out
 
 
 def ceiling_warning(ceiling: dict[str, dict[str, float]], cap) -> None:

@@ -38,6 +38,7 @@ from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, defau
 from flashpoint.ensemble import INDICATORS
 from flashpoint.errors import FlashpointError
 from flashpoint.scenario.loader import load_scenario
+from flashpoint.scenario.parameters import refuse_unused_effects
 from flashpoint.scenario.schema import Claim, Scenario
 
 __all__ = ["claims", "judge", "wilson_interval", "ClaimResult", "ClaimsReport", "CONFIDENCE"]
@@ -300,7 +301,8 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
     ``samples`` is the number of parameter points of the sensitivity analysis (each one run per policy,
     plus an eighth repeated; 0 skips it); ``parameters`` the names to vary (default: calibratable ones plus each
     claim's ``parameters``). ``overrides`` set parameters for every policy (a policy's own settings
-    win, and a FlashpointNote names those, as ``flashpoint claims --set`` does); arrays over runs (posterior draws) are allowed for the main ensemble. ``audit`` runs the
+    win, and a FlashpointNote names those, as ``flashpoint claims --set`` does); arrays over runs (posterior
+    draws) are allowed for the main ensemble. ``audit`` runs the
     structure audit (``trajectories`` Morris trajectories, default 4; ``replicates`` runs per point, default 20;
     either given with ``audit=False`` is refused: nothing would use it).
 
@@ -331,6 +333,8 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
         for p in (c.policy, c.baseline):
             if p not in policies:
                 policies.append(p)
+    for settings in (overrides, *(also or {}).values()):          # as claims --set does
+        refuse_unused_effects(sc, policies, settings, policy_wins=True)
     kept_warning(sc, policies, overrides, *(also or {}).values())
     names: list[str] = []
     if samples:

@@ -259,9 +259,11 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
     return None
 
 
-def refuse_idle_settings(scenario: Scenario, policies, user: dict, policy_wins: bool = False) -> None:
+def refuse_idle_settings(scenario: Scenario, policies, user: dict, policy_wins: bool = False,
+                         where: str = "--set") -> None:
     """Refuse a user's --set that changes nothing under every one of ``policies`` (:func:`idle_setting` with
-    ``same_call``); ``policy_wins``: a policy's own settings are kept over --set (compare, claims)."""
+    ``same_call``); ``policy_wins``: a policy's own settings are kept over --set (compare, claims). ``where`` names
+    the settings in the message."""
     arms = []                                    # (policy, the --set it takes, its settings), resolved once
     for policy in policies:
         own = scenario.policies[policy].set
@@ -274,8 +276,22 @@ def refuse_idle_settings(scenario: Scenario, policies, user: dict, policy_wins: 
         problems = [idle_setting(scenario, policy, applied, settings, same_call=True, names=[name])
                     if name in applied else "kept" for policy, applied, settings in arms]
         if all(problems) and any(p != "kept" for p in problems):
-            raise ScenarioError(next(p for p in problems if p != "kept").replace("overrides: ", "--set: ", 1)
+            raise ScenarioError(next(p for p in problems if p != "kept").replace("overrides: ", f"{where}: ", 1)
                                 + ("" if len(policies) == 1 else f" (under each of {', '.join(policies)})"))
+
+
+def refuse_unused_effects(scenario: Scenario, policies, overrides: dict | None, policy_wins: bool = False) -> None:
+    """The part of :func:`refuse_idle_settings` that Python's ``simulate`` and the web API apply to ``overrides``
+    too: a single value of an ``effects.*`` parameter that no schedule entry able to happen under any of
+    ``policies`` names (:func:`unused_effects`) is refused, as ``flashpoint run --set`` refuses it. Per-run arrays
+    (posterior draws, a design) are left to run: under a policy that does not fire the entry they change nothing,
+    by design."""
+    import numpy as np
+
+    user = {k: v for k, v in (overrides or {}).items()
+            if k.endswith(".requires") or (k.startswith("effects.") and np.ndim(v) == 0)}
+    if any(k.startswith("effects.") for k in user):          # .requires settings: what keeps an entry live
+        refuse_idle_settings(scenario, policies, user, policy_wins=policy_wins, where="overrides")
 
 
 def _unused_effect(ids: list[str], policy: str) -> str:

@@ -34,7 +34,7 @@ def compare(req: m.CompareRequest, response: Response, state: Shared):
             raise invalid(("body", "policies", i), f"policy {p!r} is listed twice", p)
         seen.add(p)
     check_runs(state, req.runs, len(req.policies))
-    overrides = check_overrides(sc, req.overrides)
+    overrides = check_overrides(sc, req.overrides, req.policies)
     posterior = check_parameters(req.scenario, source, req.parameters)
     start = req.window_start or sc.start
     end = req.window_end or sc.end
@@ -73,7 +73,7 @@ def claims(req: m.ClaimsRequest, response: Response, state: Shared):
     if not chosen:
         raise invalid(("body", "ids"), "no claim chosen", req.ids)
     check_runs(state, req.runs, len(pols))
-    overrides = check_overrides(sc, req.overrides)
+    overrides = check_overrides(sc, req.overrides, pols)
     posterior = check_parameters(req.scenario, source, req.parameters)
     params = {"scenario": req.scenario, "digest": digest, "ids": [c.id for c in chosen], "runs": req.runs,
               "seed": req.seed, "overrides": req.overrides, "parameters": res.parameters_label(posterior),

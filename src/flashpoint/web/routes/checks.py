@@ -26,9 +26,11 @@ def check_policy(sc, policy: str, loc: tuple) -> None:
                            f"{', '.join(sc.policies)}", policy)
 
 
-def check_overrides(sc, overrides: dict) -> dict:
-    """The overrides as the engine takes them; a 422 naming the first bad one (unknown name, out of range)."""
-    from flashpoint.scenario.parameters import resolve_settings
+def check_overrides(sc, overrides: dict, policies=()) -> dict:
+    """The overrides as the engine takes them; a 422 naming the first bad one (unknown name, out of range, or an
+    ``effects.*`` value no entry able to happen under any of ``policies`` names, as ``flashpoint run --set`` and
+    ``compare --set`` refuse it: ``scenario.parameters.refuse_unused_effects``)."""
+    from flashpoint.scenario.parameters import refuse_unused_effects, resolve_settings
 
     out = {}
     for name, value in overrides.items():
@@ -36,6 +38,12 @@ def check_overrides(sc, overrides: dict) -> dict:
             out.update(resolve_settings(sc, {name: value}, "overrides"))
         except FlashpointError as exc:
             raise invalid(("body", "overrides", name[:80]), str(exc), value) from None
+    try:
+        refuse_unused_effects(sc, list(policies), out, policy_wins=True)   # the web page keeps a policy's own value
+    except FlashpointError as exc:
+        name = next((n for n in overrides if str(exc).startswith(f"overrides: {n} ")), None)
+        loc = ("body", "overrides") + ((name[:80],) if name is not None else ())
+        raise invalid(loc, str(exc), overrides.get(name) if name is not None else None) from None
     return out
 
 

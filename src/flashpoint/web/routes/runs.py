@@ -30,7 +30,7 @@ def run(req: m.RunRequest, response: Response, state: Shared):
     sc, digest, source = state.catalog.get(req.scenario, ("body", "scenario"))
     check_policy(sc, req.policy, ("body", "policy"))
     check_runs(state, req.runs, 1)
-    overrides = check_overrides(sc, req.overrides)
+    overrides = check_overrides(sc, req.overrides, [req.policy])
     posterior = check_parameters(req.scenario, source, req.parameters)
     params = {"scenario": req.scenario, "digest": digest, "policy": req.policy, "runs": req.runs,
               "seed": req.seed, "overrides": req.overrides, "parameters": res.parameters_label(posterior)}
