@@ -389,6 +389,48 @@ def test_switching_on_a_mechanism_with_no_actor_to_act_on_is_refused(tmp_path, c
     flashpoint.simulate("iraq-2020", runs=2, seed=0, overrides={"consent.enabled": True})   # a host: runs
 
 
+def test_switching_on_a_spoiler_that_cannot_move_is_refused(tmp_path, capsys):
+    """red-sea-2023's spoiler is off with every parameter 0: switched on (an override, --set, a policy, the file)
+    it stayed at 0, exactly the runs of it switched off, and nothing said so. Its capacity starts at base_activity
+    and is only multiplied: from 0 it stays 0; with growth, attrition and volatility 0 it never moves."""
+    from flashpoint.cli import main
+
+    words = (r"overrides: spoiler.enabled switches on mechanism spoiler \(M7\), which starts at spoiler.base_activity "
+             r"0 and only multiplies it, so stays at 0 \(expected spoiler.base_activity above 0\): the setting would "
+             r"change nothing")
+    with pytest.raises(ScenarioError, match=words):
+        flashpoint.simulate("red-sea-2023", runs=2, seed=0, overrides={"spoiler.enabled": True})
+    assert main(["run", "--scenario", "red-sea-2023", "--runs", "2", "--set", "spoiler.enabled=true"]) == 2
+    assert "--set: spoiler.enabled switches on mechanism spoiler (M7), which starts at spoiler.base_activity 0" \
+        in " ".join(capsys.readouterr().err.split())
+    d = yaml.safe_load(resolve("red-sea-2023")[1])
+    d["policies"]["spoiler-on"] = {"description": "x", "set": {"spoiler.enabled": True}}
+    d["mechanisms"]["spoiler"]["enabled"] = True
+    path = tmp_path / "rs.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    with pytest.raises(ScenarioError) as err:
+        flashpoint.load_scenario(path)
+    message = " ".join(str(err.value).split())
+    assert ("field mechanisms.spoiler.enabled: mechanism spoiler (M7) is switched on, and within the declared ranges "
+            "it starts at spoiler.base_activity 0") in message, message
+    assert ("field policies.spoiler-on.set.spoiler.enabled: policy 'spoiler-on' switches on mechanism spoiler (M7), "
+            "which starts at spoiler.base_activity 0") in message, message
+
+    def still(d):                                   # a start, and nothing to move it
+        for name in ("growth", "attrition", "volatility"):
+            d["mechanisms"]["spoiler"]["parameters"][name].update(value=0.0, range=[0.0, 0.0])
+    with pytest.raises(ScenarioError, match=r"field mechanisms.spoiler.enabled: .* it has spoiler.growth, "
+                                            r"spoiler.attrition and spoiler.volatility all 0, so never leaves "
+                                            r"spoiler.base_activity \(expected at least one of them above 0\)"):
+        flashpoint.load_scenario(write(tmp_path, still))
+    # attrition alone still moves it (down, under joint operations); zeroing an enabled spoiler's drivers is a
+    # question of its own (a constant spoiler), not a switch that changes nothing
+    sc = flashpoint.load_scenario("iraq-2020")
+    flashpoint.simulate(sc, runs=2, seed=0, overrides={"spoiler.growth": 0.0, "spoiler.volatility": 0.0})
+    flashpoint.simulate(sc, runs=2, seed=0, overrides={"spoiler.growth": 0.0, "spoiler.attrition": 0.0,
+                                                       "spoiler.volatility": 0.0})
+
+
 @pytest.mark.parametrize("change, message", [
     ({"troops": 30000}, r"\.troops: troops 30000 is more than usa's 5200 \(attributes.troops\).*fraction: 1.0"),
     ({"target": "iran"}, r"\.target: the target of a coalition_drawdown entry must be .*'iran' is a patron"),

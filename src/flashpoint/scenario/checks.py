@@ -119,10 +119,11 @@ _ACTS_ON = {"consent": "host_executive", "politics": "host_executive", "coalitio
 _HOST_RESPONSE = ("host_soil_share", "host_killed_per_strike")
 
 
-def acts_on_nothing(sc: Scenario, key: str) -> str | None:
+def acts_on_nothing(sc: Scenario, key: str, settings: dict | None = None) -> str | None:
     """Why mechanism ``key``, switched on, would act on nothing in this scenario (no actor of the kind it acts on;
-    an ally with no alliance relation for coalition cohesion), or None: what the file's switch, a policy's
-    ``set`` and an override that switch it on are refused for."""
+    an ally with no alliance relation for coalition cohesion; a spoiler whose parameters cannot move it), or None:
+    what the file's switch, a policy's ``set`` and an override that switch it on are refused for. ``settings``
+    (a policy's, overrides) win over the file's parameters."""
     kind = _ACTS_ON.get(key)
     if kind is not None and not sc.actors_of(kind):
         return f"acts on actors of kind {kind}, and the scenario has none"
@@ -132,6 +133,42 @@ def acts_on_nothing(sc: Scenario, key: str) -> str | None:
         if alone:
             return (f"moves allies through their alliance relations, and {', '.join(map(repr, alone))} "
                     f"ha{'s' if len(alone) == 1 else 've'} none (cohesion 1, never moved)")
+    if key == "spoiler":
+        return _spoiler_still(sc, settings or {})
+    return None
+
+
+def _spoiler_still(sc: Scenario, settings: dict) -> str | None:
+    """Why the spoiler (M7), switched on, could not move, or None. Its capacity starts at spoiler.base_activity and
+    is only ever multiplied (by the growth, the attrition and the weekly volatility): from 0 it stays 0, and with
+    all three at 0 it stays at its start, which is what it holds switched off; nothing else reads its states, and
+    its draws are its own (engine/draws.py), so no output moves. A parameter not in ``settings`` counts at the top
+    of its declared range (a calibration or a sensitivity analysis may move it there)."""
+    import numpy as np
+
+    m = sc.mechanisms.get("spoiler")
+    if m is None:
+        return None
+
+    def zero(name: str) -> bool:
+        if f"spoiler.{name}" in settings:
+            try:
+                return bool(np.all(np.asarray(settings[f"spoiler.{name}"], dtype=float) == 0))
+            except (TypeError, ValueError):           # not a number: reported by the value's own check
+                return False
+        q = m.parameters.get(name)
+        if q is None:
+            return False
+        ranges = q.range.values() if isinstance(q.range, dict) else [q.range]
+        return all(hi <= 0 for _, hi in ranges)
+
+    if zero("base_activity"):
+        return ("starts at spoiler.base_activity 0 and only multiplies it, so stays at 0 (expected "
+                "spoiler.base_activity above 0)")
+    moving = ("growth", "attrition", "volatility")
+    if all(zero(n) for n in moving):
+        return ("has spoiler.growth, spoiler.attrition and spoiler.volatility all 0, so never leaves "
+                "spoiler.base_activity (expected at least one of them above 0)")
     return None
 
 
@@ -155,7 +192,7 @@ def _without_their_actors(sc: Scenario):
     policy that switches such a mechanism on (a held-out field audit's consent.enabled: true with no host)."""
     for policy, pol in sc.policies.items():
         for key, m in sc.mechanisms.items():
-            why = acts_on_nothing(sc, key) if _switched_on(pol.set.get(f"{key}.enabled", False)) else None
+            why = acts_on_nothing(sc, key, pol.set) if _switched_on(pol.set.get(f"{key}.enabled", False)) else None
             if why:
                 yield ("policies", policy, "set", f"{key}.enabled"), (
                     f"policy {policy!r} switches on mechanism {key} ({m.id}), which {why}: the setting would change "
@@ -166,6 +203,11 @@ def _without_their_actors(sc: Scenario):
             yield ("mechanisms", key, "enabled"), (f"mechanism {key} ({m.id}) acts on actors of kind {kind}, and the "
                                                    "scenario has none: switch it off (enabled: false, with a reason) "
                                                    f"or declare the {kind}")
+    spoiler = sc.mechanisms.get("spoiler")
+    if spoiler is not None and spoiler.enabled and (why := _spoiler_still(sc, {})):
+        yield ("mechanisms", "spoiler", "enabled"), (f"mechanism spoiler ({spoiler.id}) is switched on, and within "
+                                                     f"the declared ranges it {why}: switch it off (enabled: false, "
+                                                     "with a reason) or give it a parameter that moves it")
     coalition = sc.mechanisms.get("coalition")
     if coalition is not None and coalition.enabled:
         allied = {r.target for r in sc.relations if r.type == "alliance"}
@@ -575,7 +617,7 @@ def _switched_off(sc: Scenario, c, loc: Loc):
         return
     switching = [name for name in (c.policy, c.baseline) if name in sc.policies
                  and sc.policies[name].set.get(f"{owner.key}.enabled") not in (None, False)]
-    why = acts_on_nothing(sc, owner.key)
+    why = acts_on_nothing(sc, owner.key, sc.policies[switching[0]].set if switching else None)
     if switching and why is None:
         return
     how = (f"neither policy {c.policy!r} nor {c.baseline!r} switches on" if not switching else

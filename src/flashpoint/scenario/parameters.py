@@ -227,7 +227,8 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
     for name in (overrides or {}) if names is None else names:
         section = name.partition(".")[0]
         m = scenario.mechanisms.get(section)
-        why = acts_on_nothing(scenario, section) if m is not None and name == f"{section}.enabled" else None
+        why = (acts_on_nothing(scenario, section, {**settings, **(overrides or {})})
+               if m is not None and name == f"{section}.enabled" else None)
         if why and np.any(settings.get(name, False)):
             return (f"overrides: {name} switches on mechanism {section} ({m.id}), which {why}: the setting would "
                     "change nothing; leave it out")
