@@ -108,3 +108,17 @@ def test_fewer_runs_are_the_first_runs_of_more(name):
     few, many = flashpoint.simulate(sc, runs=120, seed=4), flashpoint.simulate(sc, runs=300, seed=4)
     for k in few.data:
         np.testing.assert_array_equal(few.data[k], many.data[k][:, :120], err_msg=k)
+
+
+def test_a_change_to_one_run_leaves_every_other_run_as_it_was():
+    from flashpoint.scenario.parameters import parameters
+
+    sc = flashpoint.load_scenario("iraq-2020")
+    rates = np.full(60, parameters(sc)["attacks.base_rate.kh"].value)
+    rates[7] = 0.2
+    base = flashpoint.simulate(sc, runs=60, seed=2)
+    other = flashpoint.simulate(sc, runs=60, seed=2, overrides={"attacks.base_rate.kh": rates})
+    rest = np.arange(60) != 7
+    for k in base.data:
+        np.testing.assert_array_equal(base.data[k][:, rest], other.data[k][:, rest], err_msg=k)
+    assert not np.array_equal(base.data["attacks"][:, 7], other.data["attacks"][:, 7])
