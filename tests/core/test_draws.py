@@ -122,3 +122,28 @@ def test_a_change_to_one_run_leaves_every_other_run_as_it_was():
     for k in base.data:
         np.testing.assert_array_equal(base.data[k][:, rest], other.data[k][:, rest], err_msg=k)
     assert not np.array_equal(base.data["attacks"][:, 7], other.data["attacks"][:, 7])
+
+
+def test_the_extreme_uniforms_give_the_exact_far_tail_and_never_hang():
+    """A held-out review: at the smallest uniform the pmf sum's residual (about 1e-16) stopped the sum short or
+    never ended it, and 1 - 2^-53 + 2^-54 rounded to 1.0 (an infinite normal draw)."""
+    bottom, top = 2.0 ** -53, 1.0 - 2.0 ** -53
+    lam = np.array([0.4310129, 3.0, 60.0, 500.0])
+    np.testing.assert_array_equal(draws.poisson(lam, np.full(4, bottom)), stats.poisson.isf(bottom, lam))
+    low = draws.binomial([585], [0.12566327044251635], [1.6653345369377348e-16])
+    high = draws.binomial([585], [0.1755], [1.6653345369377348e-16])
+    assert low[0] == stats.binom.isf(1.6653345369377348e-16, 585, 0.12566327044251635) and high[0] >= low[0]
+    assert np.isfinite(draws.normal(np.array([top, bottom]))).all()
+    assert draws.geometric(np.array([0.0]), np.array([0.5]))[0] > 10 ** 18      # never succeeds
+    streams = draws.Streams(3, 0, 1000)
+    for u in (streams.uniform("x", (4,)), streams.at("y", np.arange(4000))):
+        assert u.min() >= bottom and u.max() <= top
+
+
+def test_two_names_with_one_stream_key_are_refused():
+    from flashpoint.errors import ScenarioError
+
+    seen = {}
+    draws.crc("plumless", seen)
+    with pytest.raises(ScenarioError, match="share a key"):
+        draws.crc("buckeroo", seen)                     # the same CRC-32

@@ -21,10 +21,14 @@ from __future__ import annotations
 import zlib
 
 import numpy as np
-from scipy import special
+from scipy import special, stats
 
-#: offset that keeps every uniform strictly inside (0, 1): inversions never see 0 or 1
-_HALF_ULP = 2.0 ** -54
+#: an offset and bounds that keep every uniform inside [2^-53, 1 - 2^-53]: inversions never see 0 or 1 (without
+#: the top, 1 - 2^-53 + 2^-54 rounds to 1.0; below the bottom scipy's survival functions give no answer)
+_HALF_ULP, _BOTTOM, _TOP = 2.0 ** -54, 2.0 ** -53, 1.0 - 2.0 ** -53
+#: uniforms below this are inverted by scipy's survival functions: summing the pmf leaves a residual of about
+#: 1e-16 in the tail, which would stop the sum short (a held-out review's finding; about 1e-12 of draws)
+_TINY = 1e-12
 #: SplitMix64's increment and multipliers (Steele, Lea & Flood 2014), as Python integers and as uint64
 _GOLDEN_INT, _M1_INT, _M2_INT, _MASK = 0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, (1 << 64) - 1
 _GOLDEN, _M1, _M2 = np.uint64(_GOLDEN_INT), np.uint64(_M1_INT), np.uint64(_M2_INT)
@@ -39,6 +43,7 @@ class Streams:
     def __init__(self, seed: int, block: int, n: int):
         self.seed, self.block, self.n, self.day = seed, block, n, 0
         self._keys: dict[str, int] = {}
+        self._names: dict[int, str] = {}
         self._generator = np.random.Generator(np.random.PCG64(0))
 
     def today(self, day: int) -> None:
@@ -49,7 +54,7 @@ class Streams:
         (``SeedSequence(seed, spawn_key=(block, 2, crc32(site)))``, made once) and the day."""
         key = self._keys.get(site)
         if key is None:
-            sequence = np.random.SeedSequence(self.seed, spawn_key=(self.block, 2, zlib.crc32(site.encode())))
+            sequence = np.random.SeedSequence(self.seed, spawn_key=(self.block, 2, crc(site, self._names)))
             key = self._keys[site] = int(sequence.generate_state(1, np.uint64)[0])
         x, words = (key + (self.day + 1) * count * _GOLDEN_INT) & _MASK, []
         for _ in range(count):
@@ -65,7 +70,8 @@ class Streams:
         a, b, c, d = self._words(site, 4)
         self._generator.bit_generator.state = {"bit_generator": "PCG64", "has_uint32": 0, "uinteger": 0,
                                                "state": {"state": a << 64 | b, "inc": (c << 64 | d) | 1}}
-        return self._generator.random((self.n,) + tuple(shape)) + _HALF_ULP
+        out = self._generator.random((self.n,) + tuple(shape)) + _HALF_ULP
+        return np.clip(out, _BOTTOM, _TOP, out=out)
 
     def at(self, site: str, cell: np.ndarray, k: int = 1) -> np.ndarray:
         """(len(cell), k) uniforms in (0, 1) at the flat indices ``cell`` of a notional (runs, ...) array: today's
@@ -76,8 +82,21 @@ class Streams:
         z = (z ^ (z >> _S[30])) * _M1
         z = (z ^ (z >> _S[27])) * _M2
         z ^= z >> _S[31]
-        u = (z >> _S[11]) * 2.0 ** -53 + _HALF_ULP
+        u = np.clip((z >> _S[11]) * 2.0 ** -53 + _HALF_ULP, _BOTTOM, _TOP)
         return u[:, 0] if k == 1 else u
+
+
+def crc(name: str, seen: dict[int, str]) -> int:
+    """The CRC-32 that keys ``name``'s stream; two names with one key (a schedule entry's id whose CRC another's
+    shares, about one scenario in a million with a hundred entries) would draw the same numbers: refused."""
+    from flashpoint.errors import ScenarioError
+
+    key = zlib.crc32(name.encode())
+    other = seen.setdefault(key, name)
+    if other != name:
+        raise ScenarioError(f"the random streams of {other!r} and {name!r} share a key (CRC-32 {key}), so they "
+                            "would draw the same numbers: rename one of the schedule entries they name")
+    return key
 
 
 def poisson(lam: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -94,24 +113,27 @@ def poisson(lam: np.ndarray, u: np.ndarray) -> np.ndarray:
 
 
 def _poisson_tail(lam: np.ndarray, u: np.ndarray) -> np.ndarray:
-    if len(lam) and lam.max() > _LARGE:      # scipy.stats.poisson.ppf's own steps at the lower tail probability 1 - u
-        q = 1.0 - u
-        v = np.ceil(special.pdtrik(q, lam))
-        below = np.maximum(v - 1, 0)
-        large = np.where(special.pdtr(below, lam) >= q, below, v).astype(np.int64)
-        small = lam <= _LARGE
-        large[small] = _poisson_tail(lam[small], u[small])
-        return large
     k = np.zeros(len(lam), dtype=np.int64)
-    pmf = np.exp(-lam)
-    tail = -np.expm1(-lam)                            # P(X > 0)
-    at = np.flatnonzero(u < tail)
-    rate, u, pmf, tail, n = lam[at], u[at], pmf[at], tail[at], 1
-    while len(at):                                    # the cells whose count is at least n
+    tiny, large = u < _TINY, lam > _LARGE
+    if tiny.any():                                   # the far tail: scipy's survival function
+        k[tiny] = stats.poisson.isf(u[tiny], lam[tiny]).astype(np.int64)
+    large &= ~tiny
+    if large.any():                                  # scipy.stats.poisson.ppf's own steps at 1 - u
+        q, m = 1.0 - u[large], lam[large]
+        v = np.ceil(special.pdtrik(q, m))
+        below = np.maximum(v - 1, 0)
+        k[large] = np.where(special.pdtr(below, m) >= q, below, v).astype(np.int64)
+    at = np.flatnonzero(~(tiny | large))
+    rate, u = lam[at], u[at]
+    pmf = np.exp(-rate)
+    tail = -np.expm1(-rate)                          # P(X > 0)
+    more = u < tail
+    at, rate, u, pmf, tail, n = at[more], rate[more], u[more], pmf[more], tail[more], 1
+    while len(at):                                   # the cells whose count is at least n
         k[at] = n
         pmf = pmf * rate / n
-        tail = tail - pmf                             # P(X > n)
-        more = u < tail
+        tail = tail - pmf                            # P(X > n)
+        more = (u < tail) & (pmf > 0)
         at, rate, u, pmf, tail, n = at[more], rate[more], u[more], pmf[more], tail[more], n + 1
     return k
 
@@ -128,9 +150,12 @@ def binomial(n: np.ndarray, prob: np.ndarray, u: np.ndarray) -> np.ndarray:
     pmf = np.exp(m * np.log1p(-p))
     tail = 1.0 - pmf
     odds = p / (1.0 - p)
-    exact = pmf > 1e-300                          # else scipy's own steps (binom.ppf), as for large rates
-    if not exact.all():
-        far = ~exact
+    tiny = v < _TINY
+    if tiny.any():                                # the far tail: scipy's survival function
+        k[tiny] = stats.binom.isf(v[tiny], m[tiny], p[tiny]).astype(np.int64)
+    exact = (pmf > 1e-300) & ~tiny                # else scipy's own steps (binom.ppf), as for large rates
+    if not (exact | tiny).all():
+        far = ~(exact | tiny)
         q = 1.0 - v[far]
         w = np.ceil(special.bdtrik(q, m[far], p[far]))
         below = np.maximum(w - 1, 0)
@@ -146,10 +171,11 @@ def binomial(n: np.ndarray, prob: np.ndarray, u: np.ndarray) -> np.ndarray:
 
 
 def geometric(prob: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """Trials up to the first success (1, 2, ...) at success probability ``prob``, by inversion at ``u``."""
+    """Trials up to the first success (1, 2, ...) at success probability ``prob``, by inversion at ``u`` (at most
+    2^62: a probability of 0 never succeeds)."""
     with np.errstate(divide="ignore"):
         k = np.ceil(np.log(u) / np.log1p(-np.asarray(prob, dtype=float)))
-    return np.maximum(np.nan_to_num(k, nan=1.0, posinf=1.0), 1).astype(np.int64)
+    return np.clip(np.nan_to_num(k, nan=2.0 ** 62, posinf=2.0 ** 62), 1, 2.0 ** 62).astype(np.int64)
 
 
 def normal(u: np.ndarray) -> np.ndarray:
