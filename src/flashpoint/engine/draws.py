@@ -24,7 +24,8 @@ import numpy as np
 from scipy import special
 
 #: an offset and bounds that keep every uniform inside [2^-53, 1 - 2^-53]: inversions never see 0 or 1 (without
-#: the top, 1 - 2^-53 + 2^-54 rounds to 1.0; below the bottom scipy's survival functions give no answer)
+#: the top, 1 - 2^-53 + 2^-54 rounds to 1.0; below the bottom, 1 - u rounds to 1, where scipy's inverse routines
+#: give no answer)
 _HALF_ULP, _BOTTOM, _TOP = 2.0 ** -54, 2.0 ** -53, 1.0 - 2.0 ** -53
 #: uniforms below this are inverted by scipy's incomplete gamma and beta routines, as rates above _LARGE are:
 #: summing the pmf leaves a residual of about 1e-16 in the tail, which would stop the sum short (a held-out
@@ -34,7 +35,7 @@ _TINY = 1e-12
 _GOLDEN_INT, _M1_INT, _M2_INT, _MASK = 0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, (1 << 64) - 1
 _GOLDEN, _M1, _M2 = np.uint64(_GOLDEN_INT), np.uint64(_M1_INT), np.uint64(_M2_INT)
 _S = {k: np.uint64(k) for k in (11, 27, 30, 31)}
-#: rates above this are inverted by scipy's incomplete-gamma routines rather than by summing the pmf
+#: rates above this are inverted by scipy's incomplete gamma routines rather than by summing the pmf
 _LARGE = 50.0
 
 
@@ -66,8 +67,8 @@ class Streams:
         return words
 
     def uniform(self, site: str, shape: tuple = ()) -> np.ndarray:
-        """(runs,) + ``shape`` uniforms in (0, 1), today's for ``site``: row i is run i's (a PCG64 stream whose
-        128-bit state and increment are the site's four words for the day)."""
+        """(runs,) + ``shape`` uniforms in [2^-53, 1 - 2^-53], today's for ``site``: row i is run i's (a PCG64
+        stream whose 128-bit state and increment are the site's four words for the day)."""
         a, b, c, d = self._words(site, 4)
         self._generator.bit_generator.state = {"bit_generator": "PCG64", "has_uint32": 0, "uinteger": 0,
                                                "state": {"state": a << 64 | b, "inc": (c << 64 | d) | 1}}
@@ -75,8 +76,8 @@ class Streams:
         return np.clip(out, _BOTTOM, _TOP, out=out)
 
     def at(self, site: str, cell: np.ndarray, k: int = 1) -> np.ndarray:
-        """(len(cell), k) uniforms in (0, 1) at the flat indices ``cell`` of a notional (runs, ...) array: today's
-        for ``site``, the same for a cell whichever other cells are asked for (k = 1: (len(cell),))."""
+        """(len(cell), k) uniforms in [2^-53, 1 - 2^-53] at the flat indices ``cell`` of a notional (runs, ...)
+        array: today's for ``site``, the same for a cell whichever other cells are asked for (k = 1: (len(cell),))."""
         key = np.uint64(self._words(site, 1)[0])
         z = (np.asarray(cell, dtype=np.uint64)[:, None] * np.uint64(k) + np.arange(k, dtype=np.uint64)) * _GOLDEN
         z += key                    # uint64 arrays wrap without a warning: the hash's arithmetic
