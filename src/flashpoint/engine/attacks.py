@@ -227,7 +227,7 @@ def sample(lam: np.ndarray, p: dict, rng: draws.Streams, modes: int, mix: np.nda
             keep = keep | (p["target.own_mix"][0, target] > 0)
         share = np.where(keep[:, None], share, mix[run, np.minimum(source, mix.shape[1] - 1), target])
     row, item = draws.items(n)                 # an attack's mode by its own uniform: the cell's item-th
-    proxy_modes = draws.categorical_counts(n, share, rng.at("attacks.modes", hit[row] * ITEMS_PER_CELL + item))
+    proxy_modes = draws.categorical_counts(n, share, rng.at("attacks.modes", hit[row] * ITEMS_PER_CELL + item), row)
     per_attack = np.stack([_rows(p["attacks.killed_per_attack"], run), _rows(p["attacks.wounded_per_attack"], run)])
     protect = 1.0 - _rows(p["response.force_protection"], run)[:, 0]
     mean = np.einsum("km,ckm->ck", proxy_modes, per_attack) * protect

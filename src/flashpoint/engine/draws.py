@@ -23,6 +23,8 @@ import zlib
 import numpy as np
 from scipy import special
 
+from flashpoint.errors import ScenarioError
+
 #: an offset and bounds that keep every uniform inside [2^-53, 1 - 2^-53]: inversions never see 0 or 1 (without
 #: the top, 1 - 2^-53 + 2^-54 rounds to 1.0; below the bottom, 1 - u rounds to 1, where scipy's inverse routines
 #: give no answer)
@@ -91,8 +93,6 @@ class Streams:
 def crc(name: str, seen: dict[int, str]) -> int:
     """The CRC-32 that keys ``name``'s stream; two names with one key (a schedule entry's id whose CRC another's
     shares, about one scenario in a million with a hundred entries) would draw the same numbers: refused."""
-    from flashpoint.errors import ScenarioError
-
     key = zlib.crc32(name.encode())
     other = seen.setdefault(key, name)
     if other != name:
@@ -117,11 +117,8 @@ def poisson(lam: np.ndarray, u: np.ndarray) -> np.ndarray:
 def _poisson_tail(lam: np.ndarray, u: np.ndarray) -> np.ndarray:
     k = np.zeros(len(lam), dtype=np.int64)
     far = (u < _TINY) | (lam > _LARGE)
-    if far.any():                     # scipy.stats.poisson.ppf's own steps at 1 - u (< 1: u >= 2^-53)
-        q, m = 1.0 - u[far], lam[far]
-        v = np.ceil(special.pdtrik(q, m))
-        below = np.maximum(v - 1, 0)
-        k[far] = np.where(special.pdtr(below, m) >= q, below, v).astype(np.int64)
+    if far.any():
+        k[far] = _ppf(1.0 - u[far], special.pdtrik, special.pdtr, lam[far])
     at = np.flatnonzero(~far)
     rate, u = lam[at], u[at]
     pmf = np.exp(-rate)
@@ -135,6 +132,14 @@ def _poisson_tail(lam: np.ndarray, u: np.ndarray) -> np.ndarray:
         more = (u < tail) & (pmf > 0)
         at, rate, u, pmf, tail, n = at[more], rate[more], u[more], pmf[more], tail[more], n + 1
     return k
+
+
+def _ppf(q: np.ndarray, inverse, cdf, *args) -> np.ndarray:
+    """The least count whose cdf reaches ``q`` (< 1: u >= 2^-53), by scipy.stats' own steps for the Poisson and
+    binomial ppf: the incomplete gamma or beta routine's inverse, rounded up, then one step down if it holds."""
+    v = np.ceil(inverse(q, *args))
+    below = np.maximum(v - 1, 0)
+    return np.where(cdf(below, *args) >= q, below, v).astype(np.int64)
 
 
 def binomial(n: np.ndarray, prob: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -152,10 +157,7 @@ def binomial(n: np.ndarray, prob: np.ndarray, u: np.ndarray) -> np.ndarray:
     exact = (pmf > 1e-300) & (v >= _TINY)         # else scipy's own steps (binom.ppf), as for large rates
     if not exact.all():
         far = ~exact
-        q = 1.0 - v[far]
-        w = np.ceil(special.bdtrik(q, m[far], p[far]))
-        below = np.maximum(w - 1, 0)
-        k[far] = np.where(special.bdtr(below, m[far], p[far]) >= q, below, w).astype(np.int64)
+        k[far] = _ppf(1.0 - v[far], special.bdtrik, special.bdtr, m[far], p[far])
     active = np.flatnonzero(exact & (v < tail))
     while len(active):
         pmf[active] *= (m[active] - k[active]) / (k[active] + 1) * odds[active]
@@ -179,12 +181,12 @@ def normal(u: np.ndarray) -> np.ndarray:
     return special.ndtri(u)
 
 
-def categorical_counts(n: np.ndarray, share: np.ndarray, u: np.ndarray) -> np.ndarray:
+def categorical_counts(n: np.ndarray, share: np.ndarray, u: np.ndarray, row: np.ndarray | None = None) -> np.ndarray:
     """Multinomial(n[i], share[i]) for each row i, (k, categories), with ``share`` (k or 1, categories): each of
     the n[i] items falls in a category by its uniform in ``u`` (sum(n),: row 0's items first) against the
-    cumulative shares."""
+    cumulative shares. ``row``: each item's row, if the caller has it (:func:`items`)."""
     k, c = len(n), share.shape[1]
-    row = np.repeat(np.arange(k), n)
+    row = np.repeat(np.arange(k), n) if row is None else row
     cumulative = np.cumsum(share, axis=1)
     total = cumulative[:, -1:]
     if (total <= 0).any():      # no shares at all: every category alike
