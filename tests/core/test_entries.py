@@ -389,6 +389,27 @@ def test_python_refuses_an_effect_no_entry_of_the_policy_fires_as_run_set_does()
     assert comp.ensembles["historical"].overrides == over and comp.ensembles["no-decapitation"].overrides == {}
 
 
+def test_python_refuses_a_value_acting_only_through_entries_the_policy_lacks():
+    """simulate(overrides=...) ran a single deterrence.threat_deterrence on red-sea-2023, which has no threat entry,
+    where `flashpoint run --set` refuses it; a decapitation's parameter with no decapitation likewise. Per-run
+    arrays still run (a design or posterior draws), and iraq-2020, which has threats, takes the value."""
+    from flashpoint.analysis.compare import compare
+
+    rs = flashpoint.load_scenario("red-sea-2023")
+    words = (r"^overrides: deterrence.threat_deterrence acts only through threat entries, and policy 'historical' "
+             r"has none: the setting would change nothing")
+    with pytest.raises(ScenarioError, match=words):
+        flashpoint.simulate(rs, runs=2, overrides={"deterrence.threat_deterrence": 0.3})
+    with pytest.raises(ScenarioError, match=r"deterrence.threat_deterrence acts only through threat entries"):
+        compare(rs, ["historical", "no-strikes"], runs=2, overrides={"deterrence.threat_deterrence": 0.3})
+    flashpoint.simulate(rs, runs=2, overrides={"deterrence.threat_deterrence": np.full(2, 0.3)})
+    flashpoint.simulate("iraq-2020", runs=2, overrides={"deterrence.threat_deterrence": 0.3})
+    iraq = flashpoint.load_scenario("iraq-2020")
+    with pytest.raises(ScenarioError, match=r"^overrides: decapitation.grievance_shock .*acts only through "
+                                            r"decapitation entries, and policy 'no-decapitation' has none"):
+        flashpoint.simulate(iraq, policy="no-decapitation", runs=2, overrides={"decapitation.grievance_shock": 1.0})
+
+
 def test_a_claim_naming_threat_deterrence_with_no_threat_is_refused(tmp_path):
     """deterrence.threat_deterrence acts only through threat entries (a held-out field audit): a claim that names it
     with no threat in either arm is refused, as one naming a decapitation's parameter without one, and the

@@ -183,6 +183,19 @@ def test_an_effect_no_entry_of_the_policies_fires_is_refused(client):
     assert r.status_code in (200, 202), r.text
 
 
+def test_a_setting_that_would_change_nothing_is_a_422_not_a_failed_job(client):
+    """red-sea-2023 has no host and no threat entry: switching on host consent, or setting threat_deterrence, was
+    queued and failed in the job (or ran and changed nothing); now a 422 naming the field, as the engine says it."""
+    for over, words in (({"consent.enabled": True}, "switches on mechanism consent (M5), which acts on actors of "
+                                                    "kind host_executive, and the scenario has none"),
+                        ({"deterrence.threat_deterrence": 0.3}, "acts only through threat entries")):
+        r = client.post("/api/run", json={"scenario": "red-sea-2023", "policy": "historical", "runs": RUNS,
+                                          "seed": SEED, "parameters": "defaults", "overrides": over})
+        assert r.status_code == 422, r.text
+        detail = r.json()["detail"][0]
+        assert detail["loc"] == ["body", "overrides", *over] and words in detail["msg"], detail
+
+
 def test_progress_is_reported_while_a_job_runs(client):
     r = client.post("/api/run", json={"policy": "drawdown", "runs": 30, "seed": 99})
     assert r.status_code == 202

@@ -38,7 +38,7 @@ from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, defau
 from flashpoint.ensemble import INDICATORS
 from flashpoint.errors import FlashpointError
 from flashpoint.scenario.loader import load_scenario
-from flashpoint.scenario.parameters import refuse_unused_effects
+from flashpoint.scenario.parameters import refuse_entryless_values
 from flashpoint.scenario.schema import Claim, Scenario
 
 __all__ = ["claims", "judge", "wilson_interval", "ClaimResult", "ClaimsReport", "CONFIDENCE"]
@@ -334,7 +334,7 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
             if p not in policies:
                 policies.append(p)
     for settings in (overrides, *(also or {}).values()):          # as claims --set does
-        refuse_unused_effects(sc, policies, settings, policy_wins=True)
+        refuse_entryless_values(sc, policies, settings, policy_wins=True)
     kept_warning(sc, policies, overrides, *(also or {}).values())
     names: list[str] = []
     if samples:

@@ -25,7 +25,7 @@ from flashpoint.analysis import (ceiling_warning, check_window, kept_by_policy, 
 from flashpoint.ensemble import INDICATORS, Ensemble, day
 from flashpoint.errors import FlashpointError
 from flashpoint.scenario.loader import load_scenario
-from flashpoint.scenario.parameters import refuse_unused_effects
+from flashpoint.scenario.parameters import refuse_entryless_values
 from flashpoint.scenario.schema import Scenario
 
 __all__ = ["compare", "Comparison", "FAN_QUANTILES", "summarize_difference", "record_indicators"]
@@ -224,7 +224,7 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
 
     sc = load_scenario(scenario)
     pols = _policies(sc, policies)
-    refuse_unused_effects(sc, pols, overrides, policy_wins=True)     # as compare --set does
+    refuse_entryless_values(sc, pols, overrides, policy_wins=True)     # as compare --set does
     kept_warning(sc, pols, overrides)
     if window is None:
         start, end = sc.start, sc.end

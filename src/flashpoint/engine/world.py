@@ -19,7 +19,7 @@ from flashpoint.engine.contract import SOIL, registry
 from flashpoint.engine.requirements import keys_for, rule_per_party
 from flashpoint.errors import FlashpointError, ScenarioError
 from flashpoint.scenario.checks import declared_modes
-from flashpoint.scenario.parameters import idle_setting, parameters, refuse_unused_effects, resolve_settings
+from flashpoint.scenario.parameters import idle_setting, parameters, refuse_entryless_values, resolve_settings
 from flashpoint.scenario.schema import Entry, Scenario
 
 #: the patron's direct strikes are attacks in this mode
@@ -117,7 +117,7 @@ def _settings(scenario: Scenario, policy: str, overrides: dict | None, runs: int
     if problem:        # before the values' ranges: a switched-off mechanism's range may be [0, 0] (a held-out case)
         raise ScenarioError(problem)
     settings.update(resolve_settings(scenario, dict(overrides or {}), "overrides"))
-    refuse_unused_effects(scenario, [policy], overrides)       # as flashpoint run --set does
+    refuse_entryless_values(scenario, [policy], overrides)       # as flashpoint run --set does
     for name, value in settings.items():
         if isinstance(value, np.ndarray) and value.shape != (runs,):
             raise FlashpointError(f"overrides: {name} has {value.shape[0]} values; expected one per run ({runs})")

@@ -281,17 +281,22 @@ def refuse_idle_settings(scenario: Scenario, policies, user: dict, policy_wins: 
                                 + ("" if len(policies) == 1 else f" (under each of {', '.join(policies)})"))
 
 
-def refuse_unused_effects(scenario: Scenario, policies, overrides: dict | None, policy_wins: bool = False) -> None:
+def refuse_entryless_values(scenario: Scenario, policies, overrides: dict | None, policy_wins: bool = False) -> None:
     """The part of :func:`refuse_idle_settings` that Python's ``simulate`` and the web API apply to ``overrides``
-    too: a single value of an ``effects.*`` parameter that no schedule entry able to happen under any of
-    ``policies`` names (:func:`unused_effects`) is refused, as ``flashpoint run --set`` refuses it. Per-run arrays
-    (posterior draws, a design) are left to run: under a policy that does not fire the entry they change nothing,
-    by design."""
+    too: a single value that acts only through schedule entries none of ``policies`` can fire is refused, as
+    ``flashpoint run --set`` refuses it: an ``effects.*`` parameter no live entry names (:func:`unused_effects`),
+    or a parameter of ``entries.ONLY_THROUGH`` (a decapitation's, threat_deterrence) with no entry of its type.
+    Per-run arrays (posterior draws, a design) are left to run: under a policy that does not fire the entry they
+    change nothing, by design."""
     import numpy as np
 
+    def through_entries(name: str) -> bool:
+        return name.startswith("effects.") or name in ONLY_THROUGH or (
+            name.partition(".")[0] in ONLY_THROUGH and not name.endswith(".enabled"))
+
     user = {k: v for k, v in (overrides or {}).items()
-            if k.endswith(".requires") or (k.startswith("effects.") and np.ndim(v) == 0)}
-    if any(k.startswith("effects.") for k in user):          # .requires settings: what keeps an entry live
+            if k.endswith(".requires") or (through_entries(k) and np.ndim(v) == 0)}
+    if any(not k.endswith(".requires") for k in user):          # .requires settings: what keeps an entry live
         refuse_idle_settings(scenario, policies, user, policy_wins=policy_wins, where="overrides")
 
 

@@ -27,10 +27,12 @@ def check_policy(sc, policy: str, loc: tuple) -> None:
 
 
 def check_overrides(sc, overrides: dict, policies=()) -> dict:
-    """The overrides as the engine takes them; a 422 naming the first bad one (unknown name, out of range, or an
-    ``effects.*`` value no entry able to happen under any of ``policies`` names, as ``flashpoint run --set`` and
-    ``compare --set`` refuse it: ``scenario.parameters.refuse_unused_effects``)."""
-    from flashpoint.scenario.parameters import refuse_unused_effects, resolve_settings
+    """The overrides as the engine takes them; a 422 naming the first bad one (unknown name, out of range, or a
+    value that acts only through schedule entries none of ``policies`` can fire, as ``flashpoint run --set`` and
+    ``compare --set`` refuse it: ``scenario.parameters.refuse_entryless_values``; a switch that turns on a mechanism
+    acting on nothing in the scenario, or a parameter of one switched off, as Python's ``simulate`` refuses it)."""
+    from flashpoint.errors import ScenarioError
+    from flashpoint.scenario.parameters import idle_setting, refuse_entryless_values, resolve_settings
 
     out = {}
     for name, value in overrides.items():
@@ -39,7 +41,14 @@ def check_overrides(sc, overrides: dict, policies=()) -> dict:
         except FlashpointError as exc:
             raise invalid(("body", "overrides", name[:80]), str(exc), value) from None
     try:
-        refuse_unused_effects(sc, list(policies), out, policy_wins=True)   # the web page keeps a policy's own value
+        refuse_entryless_values(sc, list(policies), out, policy_wins=True)   # the web page keeps a policy's own value
+        for policy in policies:                  # a switch that turns on a mechanism acting on nothing: the engine's
+            own = sc.policies[policy].set        # refusal (engine/world.py), here a 422 rather than a failed job
+            applied = {k: v for k, v in out.items() if k not in own}
+            settings = resolve_settings(sc, dict(own), f"policy {policy!r}")
+            settings.update({k: v for k, v in applied.items() if k.endswith(".enabled")})
+            if problem := idle_setting(sc, policy, applied, settings):
+                raise ScenarioError(problem)
     except FlashpointError as exc:
         name = next((n for n in overrides if str(exc).startswith(f"overrides: {n} ")), None)
         loc = ("body", "overrides") + ((name[:80],) if name is not None else ())
