@@ -109,17 +109,23 @@ def test_clear_z_widens_with_the_number_of_points():
     assert np.isfinite(clear_z(10**6))
 
 
-def test_the_noise_floor_is_the_mu_star_a_parameter_that_changes_nothing_gets():
-    """Outputs that are replicate noise alone: SALib's mu* of every factor averages to the stated floor."""
+def test_the_noise_floor_is_the_mu_star_replicate_noise_gives_a_factor_that_moves_nothing_on_average():
+    """Replicates that share a common part at every point (their shared random numbers) and differ by noise of
+    their own: SALib's mu* of every factor averages to the stated floor, which the common part does not raise."""
     from SALib.analyze import morris as morris_analyze
     from SALib.sample import morris as morris_sample
 
     problem = {"num_vars": 3, "names": ["a", "b", "c"], "bounds": [[0, 10], [-1, 1], [5, 6]]}
     x = morris_sample.sample(problem, N=40, num_levels=4, seed=1)
     rng = np.random.default_rng(0)
-    se = rng.uniform(0.5, 2.0, len(x))
-    mu = [morris_analyze.analyze(problem, x, rng.normal(0, se), num_levels=4)["mu_star"].mean() for _ in range(100)]
-    assert np.mean(mu) == pytest.approx(noise_floor(se, 3), rel=0.05)
+    sd = rng.uniform(0.5, 2.0, (len(x), 1))
+    mu, floors = [], []
+    for _ in range(100):
+        d = rng.normal(0, 50, (1, 20)) + rng.normal(0, sd, (len(x), 20))
+        mu.append(morris_analyze.analyze(problem, x, d.mean(axis=1), num_levels=4)["mu_star"].mean())
+        floors.append(noise_floor(d, 3))
+    assert np.mean(mu) == pytest.approx(np.mean(floors), rel=0.05)
+    assert noise_floor(np.repeat(rng.normal(0, 50, (1, 20)), len(x), axis=0), 3) == 0.0   # nothing moves a run
 
 
 def test_a_claim_the_schedule_decides_says_where_the_mechanisms_reverse_it():
@@ -145,8 +151,8 @@ def test_only_links_whose_cut_can_change_the_comparison_are_tested_and_the_test_
     assert claim_links(scenario, by_id["H3"]) == [] and claim_links(scenario, by_id["H5"]) == []
     h6 = claim_links(scenario, by_id["H6"])
     assert "parliament_vote_2020_01_05" in h6 and "us_strikes_2020_03_12" not in h6     # shared by both policies
-    noisy = {"x": (2.0, 0.67)}                                     # a 2-se change: once, it decides
+    noisy = {"x": (2.0, 0.9)}              # the cut's mean, and the se of the paired change: once, it decides
     assert _deciding_link((4.0, 0.6), noisy) == ("x", 0.5)
-    many = {**noisy, **{f"shared{i}": (4.0, 0.67) for i in range(8)}}          # among nine, it does not
+    many = {**noisy, **{f"shared{i}": (4.0, 0.9) for i in range(8)}}           # among nine, it does not
     assert _deciding_link((4.0, 0.6), many) == ("", 0.0)
     assert _deciding_link((4.0, 0.2), {"y": (-4.0, 0.2)}) == ("y", 2.0)          # a cut that reverses it

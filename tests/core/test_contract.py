@@ -24,7 +24,7 @@ def day_of_everything(n=8):
     world = compile_world(SC, "historical", None, n)
     p = world.params_for(slice(0, n))
     state = initial_state(world, p, n)
-    timeline = Timeline(world, slice(0, n), lambda key: np.random.default_rng(0))
+    timeline = Timeline(world, slice(0, n), draws.Streams(0, 0, n))
     for day in range(world.days):
         ctx = timeline.day(day)
         if ctx["decapitation"] is not None:

@@ -6,6 +6,7 @@ from scipy import stats
 import flashpoint
 from flashpoint.analysis.compare import compare
 from flashpoint.engine import draws
+from flashpoint.errors import FlashpointError
 
 N = 200_000
 
@@ -148,3 +149,26 @@ def test_two_names_with_one_stream_key_are_refused():
     draws.crc("plumless", seen)
     with pytest.raises(ScenarioError, match="share a key"):
         draws.crc("buckeroo", seen)                     # the same CRC-32
+
+
+@pytest.mark.parametrize("name", ["iraq-2020", "red-sea-2023"])
+def test_runs_given_a_stream_draw_exactly_that_runs_numbers(name, monkeypatch):
+    """simulate(streams=...): a run given stream s is run s of the plain ensemble, output for output (the audit's
+    replicates share their numbers across parameter points this way), in its own block or another; a truce's
+    holding time included."""
+    from flashpoint.engine import core
+
+    monkeypatch.setattr(core, "BLOCK_RUNS", 16)            # several blocks without simulating thousands of runs
+    plain = flashpoint.simulate(name, runs=40, seed=4)
+    streams = np.array([3, 3, 37, 0, 20, 3, 39, 17])
+    lanes = flashpoint.simulate(name, runs=8, seed=4, streams=streams)
+    for k, v in lanes.data.items():
+        np.testing.assert_array_equal(v, plain.data[k][:, streams], err_msg=k)
+    again = flashpoint.simulate(name, runs=40, seed=4, streams=np.arange(40))
+    assert all(np.array_equal(again.data[k], v) for k, v in plain.data.items())
+
+
+def test_streams_must_give_one_index_per_run():
+    for bad in ([0, 1], np.array([0.5, 1.0, 2.0]), [-1, 0, 1]):
+        with pytest.raises(FlashpointError, match="streams gives each run's random stream: 3 integers"):
+            flashpoint.simulate("iraq-2020", runs=3, streams=bad)

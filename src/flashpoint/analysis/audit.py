@@ -11,9 +11,11 @@ Design
 ------
 - **Parameters.** A Morris design (SALib, ``trajectories`` trajectories on 4 levels) over every
   declared parameter, each on its plausible range, except those a compared policy sets itself and
-  those the caller fixes. Every point is simulated ``replicates`` times under each policy with the same
-  run indices (common random numbers), in one vectorised call per policy. The point's **expected
-  paired difference** is the mean over its replicates, with its standard error.
+  those the caller fixes. Every point is simulated ``replicates`` times under each policy, in one
+  vectorised call per policy; replicate r draws the same random numbers under both policies and at
+  every point (``simulate(streams=...)``: common random numbers), so that a Morris step's elementary
+  effect is the parameter's, not the replicates' noise. The point's **expected paired difference** is
+  the mean over its replicates, with its standard error.
 - **Sign range.** [min, max] of the expected difference over the points. A point *contradicts* the
   claim when its expected difference lies clearly on the other side of zero,
   *supports* it when as far on its side (two standard errors, Bonferroni-widened for the number of
@@ -29,13 +31,14 @@ Design
   compared policies (except those a policy or the caller sets) is a factor of the screen too: each
   trajectory gets one more step per switch, from its first point to that point with the switch off
   (a radial step; Campolongo et al. 2011), simulated ``replicates`` times in one vectorised call per
-  policy (per-run switches). A switch's elementary effect is the change of the expected difference
+  policy (per-run switches), with the grid's replicates' random numbers. A switch's elementary effect is the change of the expected difference
   when it is turned off; its mu* (the mean absolute effect over the trajectories) is on the scale of the
   parameters' (a change per whole range) and is ranked with them. The verdict's sign range is over
   the declared structure only: a point with a mechanism off is another model, not another value.
 - **Switches at the defaults.** At the defaults (and the caller's overrides), ``default_runs`` paired
   runs with each mechanism switched off in turn, each ``requires`` link of the compared policies cut
-  in turn, and all mechanisms off at once (what the schedule alone does).
+  in turn, and all mechanisms off at once (what the schedule alone does), each with the same
+  ``default_runs`` streams as the runs with nothing off, which a cut link's change is paired with.
 - **Structural** unless some point clearly supports the claim and some point clearly contradicts it;
   also structural when the claim clearly holds with all mechanisms off, and when cutting one ``requires``
   link of the compared policies at the defaults takes away at least half of a clear effect (``LINK_SHARE``:
@@ -117,18 +120,20 @@ def design_parameters(scenario: Scenario, policies: Sequence[str], fixed: Sequen
             if p.high > p.low and n not in own and n not in set(fixed) and n.partition(".")[0] not in idle]
 
 
-def _totals(scenario, policy, claims, runs, seed, overrides, progress=None, **backend) -> dict[str, np.ndarray]:
+def _totals(scenario, policy, claims, runs, seed, overrides, progress=None, streams=None,
+            **backend) -> dict[str, np.ndarray]:
     from flashpoint.engine import simulate
 
-    ens = simulate(scenario, policy=policy, runs=runs, seed=seed,
-                   overrides=policy_overrides(scenario, policy, overrides), progress=progress, **backend)
+    ens = simulate(scenario, policy=policy, runs=runs, seed=seed, overrides=policy_overrides(scenario, policy, overrides),
+                   progress=progress, streams=streams, **backend)
     return {c.id: ens.total(c.indicator, *c.window) for c in claims if policy in (c.policy, c.baseline)}
 
 
-def _paired(scenario, claims, policies, runs, seed, overrides, progress=None, **backend) -> dict[str, np.ndarray]:
+def _paired(scenario, claims, policies, runs, seed, overrides, progress=None, streams=None,
+            **backend) -> dict[str, np.ndarray]:
     """Per claim, the signed paired difference per run: policy - baseline, in the claim's direction, beyond its
     margin (:meth:`Claim.signed`: above 0 where the claim holds)."""
-    totals = {p: _totals(scenario, p, claims, runs, seed, overrides, progress, **backend) for p in policies}
+    totals = {p: _totals(scenario, p, claims, runs, seed, overrides, progress, streams, **backend) for p in policies}
     return {c.id: c.signed(totals[c.policy][c.id].astype(float) - totals[c.baseline][c.id]) for c in claims}
 
 
@@ -137,14 +142,20 @@ def _share(x: float) -> str:
     return "none" if x == 0 else ("under 1%" if x < 0.005 else f"{x:.0%}")
 
 
-def noise_floor(se: np.ndarray, k: int, levels: int = LEVELS) -> float:
-    """The Morris mu* of a parameter that changes nothing: each step of a trajectory (``k`` + 1 points, their
-    expected differences known to standard errors ``se``) then moves the expected difference by replicate noise
-    alone, |N(0, se_a^2 + se_b^2)| with mean sqrt(2/pi) sd, divided, as SALib's elementary effects are, by the
-    step (levels / (2 (levels - 1)) of the range). A parameter ranked below it is not told apart from noise."""
-    se = np.asarray(se, dtype=float).reshape(-1, k + 1)
-    step_sd = np.sqrt(se[:, :-1] ** 2 + se[:, 1:] ** 2)
-    return float(np.sqrt(2 / np.pi) * step_sd.mean() / (levels / (2 * (levels - 1)))) if k else 0.0
+def noise_floor(d: np.ndarray, k: int, levels: int = LEVELS) -> float:
+    """The Morris mu* that replicate noise alone gives a factor whose steps move nothing on average: each step of a
+    trajectory (``k`` + 1 points; ``d`` (points, replicates), each replicate's paired difference, replicate r
+    drawing the same random numbers at every point) moves the expected difference by the mean of the replicates'
+    changes, known to its standard error se; with no true change that is |N(0, se^2)|, of mean sqrt(2/pi) se,
+    divided, as SALib's elementary effects are, by the step (levels / (2 (levels - 1)) of the range). A factor
+    ranked near or below it is not told apart from noise. (A parameter that changes nothing at all moves no
+    run, as the replicates share their numbers, and gets 0.)"""
+    if not k:
+        return 0.0
+    d = np.asarray(d, dtype=float)
+    steps = np.diff(d.reshape(-1, k + 1, d.shape[1]), axis=1)          # (trajectories, k, replicates)
+    se = steps.std(axis=2, ddof=1) / np.sqrt(d.shape[1])
+    return float(np.sqrt(2 / np.pi) * se.mean() / (levels / (2 * (levels - 1))))
 
 
 def _mean_se(x: np.ndarray) -> tuple[float, float]:
@@ -261,16 +272,21 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
                 progress(base + d, total_runs)
         return tick
 
-    def run(runs, over, seed_):
-        out = _paired(scenario, claims, policies, runs, seed_, over, progress=step(runs) if progress else None, **backend)
+    def run(runs, over, seed_, each=None):
+        """``each``: every group of ``each`` runs draws streams 0..each-1 (replicate r of every point the same)."""
+        streams = None if each is None else np.tile(np.arange(each), runs // each)
+        out = _paired(scenario, claims, policies, runs, seed_, over, progress=step(runs) if progress else None,
+                      streams=streams, **backend)
         done[0] += len(policies) * runs
         return out
 
-    grid = run(points * replicates, design, seed)
+    # the grid's points and the radial steps share their replicates' random numbers, so that an elementary
+    # effect (two points' difference) is the parameter's or the switch's, not the replicates' noise
+    grid = run(points * replicates, design, seed, replicates)
     arms = run(len(bases) * len(switches) * replicates, _arms(names, x[bases], switches, replicates, overrides),
-               seed + 3) if switches else {}
+               seed, replicates) if switches else {}
     off = _split(run(default_runs * (len(configs) + 2), _switched_off(configs, mechanisms, default_runs, overrides),
-                     seed + 1), [*configs, "everything", "nothing"], default_runs)
+                     seed + 1, default_runs), [*configs, "everything", "nothing"], default_runs)
     everything_off, nothing_off = off.pop("everything"), off.pop("nothing")
 
     defaults = np.array([table[n].value for n in names])
@@ -331,7 +347,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
             switched[label] = (c.difference(m), s)
         effect = {k: (m, c.sign * u) for k, (m, u) in effect.items()}   # mu, like the sign range, of the difference
         a = ClaimAudit(c.id, points, replicates, sign_range, float(supports.mean()), float(contradicts.mean()),
-                       (c.difference(alone[0]), alone[1]), switched, ranked, effect, noise_floor(se, len(names)))
+                       (c.difference(alone[0]), alone[1]), switched, ranked, effect, noise_floor(d, len(names)))
         base = _mean_se(nothing_off[c.id])
         a.at_defaults = (c.difference(base[0]), base[1])
         # with every mechanism off the schedule decides a claim it leans clearly, beyond the margin's side: a
@@ -340,9 +356,9 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         lean = alone[0] - (c.margin if c.direction.startswith("not_") else 0.0)
         schedule_decides = lean > 2 * alone[1] and lean > 0
         relevant = set(claim_links(scenario, c))
-        a.link, a.link_share = _deciding_link(base, {cfg.removesuffix(".requires"): _mean_se(diffs[c.id])
-                                                     for cfg, diffs in off.items() if cfg.endswith(".requires")
-                                                     and cfg.removesuffix(".requires") in relevant})
+        a.link, a.link_share = _deciding_link(base, {      # the cut's runs paired with the uncut ones (same streams)
+            cfg.removesuffix(".requires"): (float(diffs[c.id].mean()), _mean_se(nothing_off[c.id] - diffs[c.id])[1])
+            for cfg, diffs in off.items() if cfg.endswith(".requires") and cfg.removesuffix(".requires") in relevant})
         one_way = not (reach[1.0] and reach[-1.0])
         a.structural = bool(one_way or schedule_decides or a.link)
         a.reason = _reason(a, reach, schedule_decides, confirm_replicates, edge=0.0 + c.difference(0.0))
@@ -356,9 +372,9 @@ LINK_SHARE = 0.5
 def _deciding_link(base: tuple[float, float], cut: dict[str, tuple[float, float]]) -> tuple[str, float]:
     """(the link, the share of the effect its cut takes away) for the `requires` link, among those whose cut can
     change the comparison (:func:`claim_links`), whose cut at the defaults takes away at least LINK_SHARE of a
-    clear expected difference on the claim's side (``base``, and ``cut`` per link: mean and se, signed as the
-    claim), clearly (the change beyond a Bonferroni bound over the links tested: the cut runs are not paired with
-    the uncut ones): the outcome then follows the policy through an entry it removes with what that entry
+    clear expected difference on the claim's side (``base``: mean and se, signed as the claim; ``cut`` per link:
+    the mean with it cut, and the standard error of the change, the cut runs paired with the uncut ones),
+    clearly (the change beyond a Bonferroni bound over the links tested): the outcome then follows the policy through an entry it removes with what that entry
     requires, and the verdict restates the link and the sign of what the entry does (a claims review found H6's
     "supported" resting on the parliament vote's link to the decapitation and the vote's one-way cost to
     consent). ("", the largest share taken away, 0 when none) when no link decides."""
@@ -366,7 +382,7 @@ def _deciding_link(base: tuple[float, float], cut: dict[str, tuple[float, float]
     if not (mean > 0 and mean > 2 * se) or not cut:
         return "", 0.0
     z = clear_z(len(cut))
-    shares = {link: 1 - m / mean for link, (m, s) in cut.items() if mean - m > z * np.hypot(se, s)}
+    shares = {link: 1 - m / mean for link, (m, s) in cut.items() if mean - m > z * s}
     if not shares:
         return "", 0.0
     link = max(shares, key=shares.get)

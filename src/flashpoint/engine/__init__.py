@@ -1,7 +1,7 @@
 """The vectorized engine: ``simulate`` advances every run of a scenario together, day by day."""
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -26,6 +26,16 @@ def _check(runs, seed) -> None:
         raise FlashpointError(f"runs must be at most {MAX_RUNS:,}, got {runs:,}")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise FlashpointError(f"seed must be a non-negative integer, got {seed!r}")
+
+
+def _streams(streams, runs: int) -> np.ndarray | None:
+    if streams is None:
+        return None
+    out = np.asarray(streams)
+    if out.shape != (runs,) or out.dtype.kind not in "iu" or (out < 0).any() or (out >= MAX_RUNS).any():
+        raise FlashpointError(f"streams gives each run's random stream: {runs} integers in [0, {MAX_RUNS:,}), got "
+                              f"{'shape ' + str(out.shape) if out.shape != (runs,) else out.dtype.name + ' values'}")
+    return out.astype(np.int64)
 
 
 def assemble(world: World, seed: int, blocks: list[tuple[dict, np.ndarray]], events: bool = False) -> Ensemble:
@@ -83,14 +93,18 @@ def replaced_note(scenario, policy: str, settings) -> None:
 def simulate(scenario_or_name: str | Scenario = "iraq-2020", *, policy: str = "historical", runs: int = 1000,
              seed: int = 0, overrides: dict | None = None, events: bool = False,
              progress: Callable[[int, int], None] | None = None, backend: str = "local",
-             workers: int | None = None, address: str | None = None) -> Ensemble:
+             workers: int | None = None, address: str | None = None,
+             streams: Sequence[int] | np.ndarray | None = None) -> Ensemble:
     """Simulate ``runs`` runs of a scenario under a named policy.
 
     ``overrides`` maps parameter names (see ``flashpoint scenario show``) to values: a number, or an
     array with one value per run. The same (scenario, policy, overrides, runs, seed) always gives the
     same numbers. With ``events=True`` the ensemble can list its simulated events (``Ensemble.events()``).
     ``progress(done, total)`` is called after each block of runs. ``backend`` ("local", "processes",
-    "ray") chooses where blocks run; the numbers do not depend on it.
+    "ray") chooses where blocks run; the numbers do not depend on it. ``streams``: each run's random stream, a
+    run index (default: its own): runs given one stream draw the same numbers wherever they make the same draw,
+    as one run does under two policies (``flashpoint.analysis.audit`` gives a parameter point's replicates
+    streams 0..replicates-1 at every point, so that two points differ by their parameters, not their noise).
     """
     _check(runs, seed)
     from flashpoint.backends import _check_options
@@ -99,6 +113,7 @@ def simulate(scenario_or_name: str | Scenario = "iraq-2020", *, policy: str = "h
     scenario = load_scenario(scenario_or_name)
     replaced_note(scenario, policy, overrides or {})
     world = compile_world(scenario, policy, overrides, runs)
+    world.streams = _streams(streams, runs)
     _check_memory(world, runs)
     if backend == "local":   # blocks write straight into the ensemble's arrays
         data = allocate(world, runs)

@@ -227,11 +227,13 @@ def sample(lam: np.ndarray, p: dict, rng: draws.Streams, modes: int, mix: np.nda
             keep = keep | (p["target.own_mix"][0, target] > 0)
         share = np.where(keep[:, None], share, mix[run, np.minimum(source, mix.shape[1] - 1), target])
     row, item = draws.items(n)                 # an attack's mode by its own uniform: the cell's item-th
-    proxy_modes = draws.categorical_counts(n, share, rng.at("attacks.modes", hit[row] * ITEMS_PER_CELL + item), row)
+    width = counts[0].size
+    proxy_modes = draws.categorical_counts(n, share, rng.at("attacks.modes", hit[row] * ITEMS_PER_CELL + item,
+                                                            width=width * ITEMS_PER_CELL), row)
     per_attack = np.stack([_rows(p["attacks.killed_per_attack"], run), _rows(p["attacks.wounded_per_attack"], run)])
     protect = 1.0 - _rows(p["response.force_protection"], run)[:, 0]
     mean = np.einsum("km,ckm->ck", proxy_modes, per_attack) * protect
-    killed, wounded = draws.poisson(mean, rng.at("attacks.casualties", hit, 2).T)
+    killed, wounded = draws.poisson(mean, rng.at("attacks.casualties", hit, 2, width).T)
     by_mode = np.zeros((len(n), modes), dtype=np.int64)
     by_mode[:, : proxy_modes.shape[1]] = proxy_modes
     return Attacks(run, source, by_mode, killed, wounded, target, several)

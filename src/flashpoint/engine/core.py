@@ -36,13 +36,6 @@ def block_slices(runs: int) -> list[slice]:
     return [slice(s, min(s + BLOCK_RUNS, runs)) for s in range(0, runs, BLOCK_RUNS)]
 
 
-def entry_rng(seed: int, block: int, key: str, seen: dict[int, str] | None = None) -> np.random.Generator:
-    """A schedule entry's own stream in block ``block`` (``key``: its id, or the id and what is drawn; ``seen``:
-    the keys given so far, so that two ids with one CRC are refused, ``draws.crc``)."""
-    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(
-        seed, spawn_key=(block, 1, draws.crc(key, {} if seen is None else seen)))))
-
-
 def initial_state(world: World, p: dict, n: int, runs: slice | None = None) -> dict[str, np.ndarray]:
     dims, runs = world.dims, runs or slice(0, n)
     out = {}
@@ -128,12 +121,12 @@ def run_block(world: World, block: int, seed: int,
     into (this block's runs of the whole ensemble's, say); by default new ones."""
     runs = block_slices(world.runs)[block]
     n = runs.stop - runs.start
-    rng = draws.Streams(seed, block, n)
+    lanes = None if world.streams is None else np.divmod(world.streams[runs], BLOCK_RUNS)
+    rng = draws.Streams(seed, block, n, lanes)
     p = world.params_for(runs)
     state = initial_state(world, p, n, runs)
     out = allocate(world, n) if out is None else out
-    seen: dict[int, str] = {}
-    timeline = Timeline(world, runs, lambda key: entry_rng(seed, block, key, seen))
+    timeline = Timeline(world, runs, rng)
     switches = {c.key: world.switched_on(c.key, runs) if c.switchable else True for c in registry()}
     switches = {k: bool(v) if np.ndim(v) == 0 else v for k, v in switches.items()}
     owner = {name: c.key for c in registry() for name in c.state}

@@ -42,24 +42,33 @@ _LARGE = 50.0
 
 
 class Streams:
-    """The random numbers of one block of ``n`` runs; ``today(day)`` before each simulated day."""
+    """The random numbers of one block of ``n`` runs; ``today(day)`` before each simulated day.
 
-    def __init__(self, seed: int, block: int, n: int):
+    ``lanes``: each run's stream as (block, row) arrays, for runs that draw another run's numbers (the
+    sensitivity audit's replicates, which share theirs across parameter points); None: run i of the block has
+    row i of its own block's. A run given (b, r) draws at every site exactly what row r of block b draws."""
+
+    def __init__(self, seed: int, block: int, n: int, lanes: tuple[np.ndarray, np.ndarray] | None = None):
         self.seed, self.block, self.n, self.day = seed, block, n, 0
-        self._keys: dict[str, int] = {}
+        self._keys: dict[tuple[str, int], int] = {}
         self._names: dict[int, str] = {}
+        self._entry_names: dict[int, str] = {}          # a schedule entry's keys: refused if two share a CRC
         self._generator = np.random.Generator(np.random.PCG64(0))
+        self._lanes = None if lanes is None else [(int(b), np.flatnonzero(lanes[0] == b), lanes[1][lanes[0] == b])
+                                                  for b in np.unique(lanes[0])]
+        self._run_lane = lanes
 
     def today(self, day: int) -> None:
         self.day = day
 
-    def _words(self, site: str, count: int) -> list[int]:
-        """``count`` 64-bit words for ``site`` today: SplitMix64 from the site's key in this block
+    def _words(self, site: str, count: int, block: int | None = None) -> list[int]:
+        """``count`` 64-bit words for ``site`` today: SplitMix64 from the site's key in the block
         (``SeedSequence(seed, spawn_key=(block, 2, crc32(site)))``, made once) and the day."""
-        key = self._keys.get(site)
+        block = self.block if block is None else block
+        key = self._keys.get((site, block))
         if key is None:
-            sequence = np.random.SeedSequence(self.seed, spawn_key=(self.block, 2, crc(site, self._names)))
-            key = self._keys[site] = int(sequence.generate_state(1, np.uint64)[0])
+            sequence = np.random.SeedSequence(self.seed, spawn_key=(block, 2, crc(site, self._names)))
+            key = self._keys[site, block] = int(sequence.generate_state(1, np.uint64)[0])
         x, words = (key + (self.day + 1) * count * _GOLDEN_INT) & _MASK, []
         for _ in range(count):
             x = (x + _GOLDEN_INT) & _MASK
@@ -68,26 +77,63 @@ class Streams:
             words.append(z ^ (z >> 31))
         return words
 
+    def _gather(self, first_rows, shape: tuple) -> np.ndarray:
+        """(runs,) + ``shape`` from ``first_rows(block, m)``, a block's first m rows: each run's own, or its lane's."""
+        if self._lanes is None:
+            return first_rows(self.block, self.n)
+        out = np.empty((self.n,) + tuple(shape))
+        for block, where, rows in self._lanes:
+            out[where] = first_rows(block, int(rows.max()) + 1)[rows]
+        return out
+
     def uniform(self, site: str, shape: tuple = ()) -> np.ndarray:
         """(runs,) + ``shape`` uniforms in [2^-53, 1 - 2^-53], today's for ``site``: row i is run i's (a PCG64
         stream whose 128-bit state and increment are the site's four words for the day)."""
-        a, b, c, d = self._words(site, 4)
-        self._generator.bit_generator.state = {"bit_generator": "PCG64", "has_uint32": 0, "uinteger": 0,
-                                               "state": {"state": a << 64 | b, "inc": (c << 64 | d) | 1}}
-        out = self._generator.random((self.n,) + tuple(shape)) + _HALF_ULP
+        def first_rows(block: int, m: int) -> np.ndarray:
+            a, b, c, d = self._words(site, 4, block)
+            self._generator.bit_generator.state = {"bit_generator": "PCG64", "has_uint32": 0, "uinteger": 0,
+                                                   "state": {"state": a << 64 | b, "inc": (c << 64 | d) | 1}}
+            return self._generator.random((m,) + tuple(shape))
+
+        out = self._gather(first_rows, shape) + _HALF_ULP
         return np.clip(out, _BOTTOM, _TOP, out=out)
 
-    def at(self, site: str, cell: np.ndarray, k: int = 1) -> np.ndarray:
+    def at(self, site: str, cell: np.ndarray, k: int = 1, width: int = 1) -> np.ndarray:
         """(len(cell), k) uniforms in [2^-53, 1 - 2^-53] at the flat indices ``cell`` of a notional (runs, ...)
-        array: today's for ``site``, the same for a cell whichever other cells are asked for (k = 1: (len(cell),))."""
-        key = np.uint64(self._words(site, 1)[0])
-        z = (np.asarray(cell, dtype=np.uint64)[:, None] * np.uint64(k) + np.arange(k, dtype=np.uint64)) * _GOLDEN
+        array of ``width`` cells per run: today's for ``site``, the same for a cell whichever other cells are
+        asked for (k = 1: (len(cell),))."""
+        cell = np.asarray(cell, dtype=np.uint64)
+        if self._lanes is None:
+            key = np.uint64(self._words(site, 1)[0])
+        else:                       # the cell of the run's lane, hashed with its block's key
+            run, within = np.divmod(cell.astype(np.int64), width)
+            blocks, rows = self._run_lane[0][run], self._run_lane[1][run]
+            keys = {b: self._words(site, 1, b)[0] for b, _, _ in self._lanes}
+            key = np.array([keys[b] for b in blocks.tolist()], dtype=np.uint64)[:, None]
+            cell = (rows * width + within).astype(np.uint64)
+        z = (cell[:, None] * np.uint64(k) + np.arange(k, dtype=np.uint64)) * _GOLDEN
         z += key                    # uint64 arrays wrap without a warning: the hash's arithmetic
         z = (z ^ (z >> _S[30])) * _M1
         z = (z ^ (z >> _S[27])) * _M2
         z ^= z >> _S[31]
         u = np.clip((z >> _S[11]) * 2.0 ** -53 + _HALF_ULP, _BOTTOM, _TOP)
         return u[:, 0] if k == 1 else u
+
+    def entry(self, key: str, what: str = "random", prob: np.ndarray | None = None) -> np.ndarray:
+        """A schedule entry's own numbers for the runs (``key``: its id, or the id and what is drawn; its stream
+        ``SeedSequence(seed, spawn_key=(block, 1, crc32(key)))``): uniforms (``what="random"``), or trials up
+        to a first success at ``prob`` (runs,) (``"geometric"``, as ``Generator.geometric``; in a lane, by
+        inversion at the row's standard exponential, which is numpy's own way for a probability below 1/3)."""
+        def stream(block: int) -> np.random.Generator:
+            return np.random.Generator(np.random.PCG64(np.random.SeedSequence(
+                self.seed, spawn_key=(block, 1, crc(key, self._entry_names)))))
+
+        if what == "random":
+            return self._gather(lambda block, m: stream(block).random(m), ())
+        if self._lanes is None:
+            return stream(self.block).geometric(prob, size=self.n)
+        e = self._gather(lambda block, m: stream(block).standard_exponential(m), ())
+        return np.clip(np.ceil(e / -np.log1p(-np.asarray(prob, dtype=float))), 1, 2.0 ** 62).astype(np.int64)
 
 
 def crc(name: str, seen: dict[int, str]) -> int:

@@ -85,7 +85,7 @@ def _decide(attacks, rows, f, parties, pending, day, P, p, rng, scale, gone=None
             weight = np.where(gone & held[target], 0.0, weight)
         spared = np.exp(np.bincount(row, weights=weight * np.log(np.maximum(spared, 1e-300)), minlength=len(keys)))
         run, proxy = np.divmod(keys, P)
-    u = rng.at(f"response/{f}", run * P + proxy, 4)   # each (run, faction) its own draws, for each rule
+    u = rng.at(f"response/{f}", run * P + proxy, 4, P)   # each (run, faction) its own draws, for each rule
     hit = u[:, 0] >= spared
     if not hit.any():
         return

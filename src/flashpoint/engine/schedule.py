@@ -16,10 +16,9 @@ random numbers for paired comparisons).
 """
 from __future__ import annotations
 
-from typing import Callable
-
 import numpy as np
 
+from flashpoint.engine.draws import Streams
 from flashpoint.engine.world import World
 
 #: context keys that are None on a day nothing of that kind happens
@@ -34,10 +33,10 @@ ATTACK_TYPES = ("proxy_attack", "patron_direct_strike")
 class Timeline:
     """The schedule of one block of runs."""
 
-    def __init__(self, world: World, runs: slice, streams: Callable[[str], np.random.Generator]):
-        """``streams(entry id)``: the entry's own random numbers for this block (whether it happens, how long
-        a truce holds), so that adding, dropping or changing one entry moves no other draw of the runs."""
-        self.world, self.runs, self.streams = world, runs, streams
+    def __init__(self, world: World, runs: slice, rng: Streams):
+        """``rng.entry``: each entry's own random numbers for this block (whether it happens, how long a truce
+        holds), so that adding, dropping or changing one entry moves no other draw of the runs."""
+        self.world, self.runs, self.rng = world, runs, rng
         self.n = len(range(world.runs)[runs])
         self.happened = np.zeros((self.n, len(world.entries)), dtype=bool)
         self.starting: dict[int, list[int]] = {}
@@ -93,7 +92,7 @@ class Timeline:
             ok |= self.world.rows(se.cut, self.runs)[:, 0]
         prob = self.world.rows(se.probability, self.runs)[:, 0]
         if np.any(prob < 1):
-            ok &= self.streams(se.entry.id).random(self.n) < prob
+            ok &= self.rng.entry(se.entry.id) < prob
         if se.entry.type in ATTACK_TYPES and presence is not None:
             ok &= self._there(se, presence)
         self.happened[:, i] = ok
@@ -164,7 +163,8 @@ class Timeline:
         elif kind in ("patron_order", "suspension", "outside_shock", "rules_of_engagement", "tactics"):
             last = np.full((self.n, 1), float(se.last_day))
             if kind == "suspension":
-                holds = self.streams(se.entry.id + "/holds").geometric(1.0 / np.maximum(self.value(i, "holds_days")[:, 0], 1.0), size=self.n)
+                holds = self.rng.entry(se.entry.id + "/holds", "geometric",
+                                       1.0 / np.maximum(self.value(i, "holds_days")[:, 0], 1.0))
                 last = np.minimum(last, (se.day + holds - 1)[:, None])
             last[mask[:, 0] == 0] = -1
             self.active.append((i, last))

@@ -58,6 +58,7 @@ class World:
     params: dict[str, np.ndarray]
     enabled: dict[str, bool | np.ndarray]   # mechanism -> on, or (runs,) bool where it is on in some runs only
     entries: list[ScheduledEntry] = field(default_factory=list)
+    streams: np.ndarray | None = None       # (runs,) each run's random stream; None: its own (engine/draws.py)
 
     @property
     def days(self) -> int:
