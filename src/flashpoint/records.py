@@ -491,15 +491,11 @@ class Check:
 
 
 def band(values, *, counts: bool = True) -> tuple[float, float, float]:
-    """The runs' 5 %, 50 % and 95 % points. Of counts, counts: the smallest count that so large a share of
-    the runs reaches (numpy's ``inverted_cdf``, as ``forecast`` and ``evaluate`` read a count's quantiles), so
-    that the 90 % band holds at least 90 % of the runs and its edges are numbers the record can hold (where 5 %
-    of the runs gave 0, the interpolated edge was 0.95, which no run gave, and a count of 0 fell outside).
-    Of a series' values (shares, troops read from a share), interpolated."""
-    import numpy as np
+    """The runs' 5 %, 50 % and 95 % points (``ensemble.run_quantiles``: of counts, counts; of a series' values,
+    shares or troops read from a share, interpolated)."""
+    from flashpoint.ensemble import run_quantiles
 
-    method = "inverted_cdf" if counts else "linear"
-    return tuple(float(v) for v in np.quantile(values, (0.05, 0.5, 0.95), method=method))
+    return tuple(float(v) for v in run_quantiles(values, (0.05, 0.5, 0.95), counts))
 
 
 def fit(ensemble, scenario, *, reliable_only: bool = False) -> list[Check]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from flashpoint.ensemble import Ensemble
+from flashpoint.ensemble import Ensemble, run_quantiles
 
 
 def monthly(ens: Ensemble, indicator: str) -> dict:
@@ -45,7 +45,7 @@ def totals_table(ens: Ensemble) -> list[tuple[str, str, float, float, float, flo
     rows = []
     for name in ens.indicators():
         x = ens.total(name)
-        q05, q50, q95 = np.quantile(x, (0.05, 0.5, 0.95))
+        q05, q50, q95 = run_quantiles(x, (0.05, 0.5, 0.95), INDICATORS[name].kind == "count")
         unit = INDICATORS[name].unit + (" (total)" if INDICATORS[name].kind == "count" else " (mean)")
         off = ens.switched_off(name)
         if off:

@@ -22,7 +22,7 @@ import pandas as pd
 
 from flashpoint.analysis import (ceiling_warning, check_window, kept_by_policy, kept_warning, parse_window,
                                  policy_overrides)
-from flashpoint.ensemble import INDICATORS, Ensemble, day
+from flashpoint.ensemble import INDICATORS, Ensemble, day, run_quantiles
 from flashpoint.errors import FlashpointError
 from flashpoint.scenario.loader import load_scenario
 from flashpoint.scenario.parameters import refuse_entryless_values
@@ -109,13 +109,14 @@ class Comparison:
             "kept_by_policy": kept_by_policy(self.spec, self.policies, self.overrides) if self.spec is not None else {},
         }
         for name, per in self.totals.items():
+            base = name.partition(".")[0]
+            counts = INDICATORS[base].kind == "count"
             per_policy = {}
             for pol in self.policies:
                 x = per[pol]
-                q05, q95 = np.quantile(x, (LOW, HIGH))
+                q05, q95 = run_quantiles(x, (LOW, HIGH), counts)
                 per_policy[pol] = {"mean": _num(x.mean()), "q05": _num(q05), "q95": _num(q95)}
-            vs_first = {pol: summarize_difference(self.difference(name, pol)) for pol in self.policies[1:]}
-            base = name.partition(".")[0]
+            vs_first = {pol: summarize_difference(self.difference(name, pol), counts) for pol in self.policies[1:]}
             out["indicators"][name] = {
                 "kind": INDICATORS[base].kind, "unit": INDICATORS[base].unit,
                 "per_policy": per_policy, "vs_first": vs_first,
@@ -143,9 +144,10 @@ def _num(v) -> float:
     return float(round(float(v), 6))
 
 
-def summarize_difference(diff: np.ndarray) -> dict:
-    """mean, 90% interval and P(> 0) of a paired difference."""
-    q05, q95 = np.quantile(diff, (LOW, HIGH))
+def summarize_difference(diff: np.ndarray, counts: bool = False) -> dict:
+    """mean, 90% interval and P(> 0) of a paired difference (``counts``: of two counts, whose quantiles are
+    counts: ``ensemble.run_quantiles``)."""
+    q05, q95 = run_quantiles(diff, (LOW, HIGH), counts)
     return {"mean_diff": _num(diff.mean()), "q05": _num(q05), "q95": _num(q95),
             "p_positive": _num(np.mean(diff > 0))}
 

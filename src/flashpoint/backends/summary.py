@@ -104,8 +104,11 @@ class Histogram:
         return np.repeat(self.values, self.counts)
 
     def quantiles(self, qs) -> np.ndarray:
-        """``np.quantile`` of the counted values (the same numbers, bit for bit, when ``exact``)."""
-        return np.quantile(self.sorted_values(), qs)
+        """The quantiles of the counted values, as ``ensemble.run_quantiles`` reads them (of counts, counts; the
+        same numbers, bit for bit, when ``exact``)."""
+        from flashpoint.ensemble import run_quantiles
+
+        return run_quantiles(self.sorted_values(), qs, self.integer)
 
     def integer_sum(self) -> int:
         self.compact()

@@ -20,6 +20,7 @@ import pandas as pd
 from flashpoint.calibration import smc
 from flashpoint.calibration.posterior import Posterior, save_posterior
 from flashpoint.calibration.problem import Problem, build
+from flashpoint.ensemble import run_quantiles
 from flashpoint.errors import FlashpointError
 
 
@@ -66,7 +67,7 @@ def tally_fit(problem: Problem, draws: dict, runs: int, seed: int) -> list[dict]
         size = likelihood.TALLY_SIZE.get(r.reliability, likelihood.TALLY_SIZE["C"])
         mean = share * x + likelihood.EPS_TALLY
         reported = rng.negative_binomial(size, size / (size + mean))
-        q05, q95 = np.quantile(reported, (0.05, 0.95))
+        q05, q95 = run_quantiles(reported, (0.05, 0.95), counts=True)
         low = -np.inf if np.isnan(r.low) else r.low
         high = np.inf if np.isnan(r.high) else r.high
         out.append({"indicator": r.indicator, "start": str(r.start.date()), "end": str(r.end.date()),

@@ -95,23 +95,23 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
     import warnings
 
     from flashpoint.errors import FlashpointNote
+    from flashpoint.ensemble import run_quantiles
     from flashpoint.records import scheduled_part
 
     for note in notes:
         warnings.warn(note, FlashpointNote, stacklevel=2)
     kind, unit = ens.kind(indicator), ens.unit(indicator)
-    method = "inverted_cdf" if kind == "count" else "linear"   # a count's quantiles are counts (not 14.05)
     rows = []
     for m in pd.date_range(lo.to_period("M").start_time, hi, freq="MS"):
         a, b = max(m, lo), min(m + pd.offsets.MonthEnd(0), hi)
         x = ens.total(indicator, a, b)
-        q = np.quantile(x, QS, method=method)
+        q = run_quantiles(x, QS, kind == "count")            # a count's quantiles are counts (not 14.05)
         made = scheduled_part(ens, indicator, a, b) if kind == "count" else None
         rows.append({"label": f"{m:%Y-%m}", "start": a, "end": b, "days": (b - a).days + 1,
                      "month_days": m.days_in_month, "mean": float(x.mean()), "q05": float(q[0]),
                      "q50": float(q[1]), "q95": float(q[2]), "scheduled": made})
     x = ens.total(indicator, lo, hi)
-    q = np.quantile(x, QS, method=method)
+    q = run_quantiles(x, QS, kind == "count")
     window = {"mean": float(x.mean()), "q05": float(q[0]), "q50": float(q[1]), "q95": float(q[2])}
     return Forecast(scenario.name, indicator, unit, kind, lo, hi, runs, seed, str(posterior), pd.DataFrame(rows),
                     window, chart=_chart(ens, scenario, indicator, policy, lo, hi, Path(posterior).name), notes=notes,

@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from flashpoint.ensemble import run_quantiles
 from flashpoint.errors import FlashpointError
 from flashpoint.events.series import check_freq, indicator_series, period_start
 
@@ -197,7 +198,7 @@ def _judge_counts(ensemble, indicator: str, counts: pd.DataFrame, qs: tuple[floa
         totals = np.asarray(total(ensemble, indicator, row.period_start, row.period_end), dtype=float)
         low = -np.inf if math.isnan(row.low) else row.low
         high = np.inf if math.isnan(row.high) else row.high
-        quantile = dict(zip([_label(q) for q in qs], np.quantile(totals, qs)))
+        quantile = dict(zip([_label(q) for q in qs], run_quantiles(totals, qs, counts=True)))   # of counts
         rows.append({
             "period_start": row.period_start, "period_end": row.period_end, "count": row.count,
             "low": row.low, "high": row.high, "kind": row.kind, **quantile,

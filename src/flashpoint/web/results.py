@@ -23,7 +23,7 @@ from typing import Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from flashpoint.ensemble import INDICATORS
+from flashpoint.ensemble import INDICATORS, run_quantiles
 from flashpoint.scenario.schema import Scenario
 
 #: monthly quantiles kept for fan charts (the analysis part's choice)
@@ -209,8 +209,8 @@ def indicator_meta(name: str) -> dict:
     return {"kind": ind.kind, "unit": ind.unit, "description": ind.description}
 
 
-def _spread(x: np.ndarray) -> dict:
-    q05, q50, q95 = np.quantile(x, (0.05, 0.5, 0.95))
+def _spread(x: np.ndarray, counts: bool) -> dict:
+    q05, q50, q95 = run_quantiles(x, (0.05, 0.5, 0.95), counts)
     return {"mean": _num(x.mean()), "q05": _num(q05), "q50": _num(q50), "q95": _num(q95)}
 
 
@@ -270,7 +270,8 @@ def run_answer(scenario: Scenario, r: PolicyResult) -> dict:
         "overrides": dict(r.overrides), "parameters": r.parameters, "start": w[0], "end": w[1], "months": r.months,
         "indicators": {
             name: {**indicator_meta(name),
-                   "total": _spread(r.totals[(name, w)]) if (name, w) in r.totals else None}
+                   "total": _spread(r.totals[(name, w)], indicator_meta(name)["kind"] == "count")
+                   if (name, w) in r.totals else None}
             for name in r.fan
         },
         "charts": charts, "fit": fit[r.policy], "series_fit": r.series_fit, "switched_off": dict(r.switched_off),
