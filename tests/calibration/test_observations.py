@@ -142,6 +142,26 @@ def test_parameters_of_a_switched_off_mechanism_are_left_out_of_the_fit_with_a_n
     assert "consent.casualty_cost" not in names and "attacks.base_rate.kh" in names
 
 
+def test_a_parameter_named_for_the_fit_that_nothing_depends_on_is_refused(scenario):
+    """A held-out tester: calibrate --parameters deterrence.threat_deterrence fitted it on a scenario with no threat
+    entry (its "posterior" was its prior); a switched-off mechanism's parameter was refused as "overrides: ..."."""
+    import flashpoint
+    from flashpoint.calibration.problem import build
+    from flashpoint.errors import ScenarioError
+
+    rs = flashpoint.load_scenario("red-sea-2023")
+    with pytest.raises(ScenarioError, match=r"^parameters: deterrence.threat_deterrence acts only through threat "
+                                            r"entries, and policy 'historical' has none: nothing in the runs depends"):
+        build(rs, until="2024-06-30", parameters=["deterrence.threat_deterrence"])
+    off = scenario.model_copy(update={"mechanisms": {
+        **scenario.mechanisms, "consent": scenario.mechanisms["consent"].model_copy(update={"enabled": False})}})
+    with pytest.raises(ScenarioError, match=r"^parameters: consent.casualty_cost is a parameter of M5 consent, and "
+                                            r"the scenario switches it off"):
+        build(off, until="2020-06-30", parameters=["consent.casualty_cost"])
+    assert build(scenario, until="2020-06-30", parameters=["deterrence.threat_deterrence"]).model_names == [
+        "deterrence.threat_deterrence"]
+
+
 def test_a_calibratable_parameter_with_a_one_point_range_is_left_out_with_a_note(scenario):
     """A held-out field audit: calibratable: true on a parameter whose range is one point was left out unsaid."""
     from flashpoint.calibration.problem import default_parameters

@@ -410,6 +410,28 @@ def test_python_refuses_a_value_acting_only_through_entries_the_policy_lacks():
         flashpoint.simulate(iraq, policy="no-decapitation", runs=2, overrides={"decapitation.grievance_shock": 1.0})
 
 
+def test_every_parameter_that_acts_only_through_one_entry_type_is_refused_without_it():
+    """A held-out tester's scenario had no parliament vote and no election: --set consent.vote_cost and
+    politics.swing_mean ran and changed nothing, bit for bit. Each parameter read only where an entry of its type
+    acts is now in entries.ONLY_THROUGH: refused without such an entry, taken with one."""
+    from flashpoint.scenario.entries import ONLY_THROUGH
+    from flashpoint.scenario.parameters import refuse_idle_settings
+
+    sc = flashpoint.load_scenario("iraq-2020")
+    assert {"consent.vote_cost", "politics.swing_mean", "politics.per_protest_wave",
+            "consent.executive_change_shift", "pressure.per_sanctions", "control.obedience"} <= set(ONLY_THROUGH)
+    with pytest.raises(ScenarioError, match=r"consent.vote_cost acts only through parliament_vote entries, and "
+                                            r"policy 'no-decapitation' has none"):      # the vote requires the strike
+        flashpoint.simulate(sc, policy="no-decapitation", runs=2, overrides={"consent.vote_cost": 0.3})
+    no_election = sc.model_copy(update={"schedule": [e for e in sc.schedule if e.type != "election"]})
+    with pytest.raises(ScenarioError, match=r"politics.swing_mean acts only through election entries"):
+        refuse_idle_settings(no_election, ["historical"], {"politics.swing_mean": -1.0})
+    refuse_idle_settings(sc, ["historical"], {"politics.swing_mean": -1.0, "consent.vote_cost": 0.3})
+    a = flashpoint.simulate(sc, runs=20, seed=3)
+    b = flashpoint.simulate(sc, runs=20, seed=3, overrides={"politics.swing_mean": -1.0})
+    assert not np.array_equal(a.data["bloc_seats"], b.data["bloc_seats"])        # with the election, it acts
+
+
 def test_a_claim_naming_threat_deterrence_with_no_threat_is_refused(tmp_path):
     """deterrence.threat_deterrence acts only through threat entries (a held-out field audit): a claim that names it
     with no threat in either arm is refused, as one naming a decapitation's parameter without one, and the

@@ -74,6 +74,21 @@ def default_parameters(scenario, policy: str = "historical") -> list[str]:
     return names
 
 
+def _refuse_idle(scenario, policy: str, names: list[str]) -> None:
+    """A parameter named for the fit on which nothing in the policy's runs depends (its mechanism switched off,
+    or acting only through schedule entries the policy has none of) is refused, as ``flashpoint run --set``
+    refuses it: its posterior would be its prior, reported as if fitted (a held-out tester's finding)."""
+    from flashpoint.errors import ScenarioError
+    from flashpoint.scenario.parameters import idle_setting, resolve_settings
+
+    settings = resolve_settings(scenario, dict(scenario.policies[policy].set), f"policy {policy!r}")
+    for name in names:
+        problem = idle_setting(scenario, policy, {name: 0.0}, settings, same_call=True)
+        if problem:
+            raise ScenarioError(problem.replace("overrides: ", "parameters: ", 1).replace(
+                "the setting would change nothing", "nothing in the runs depends on it, and its fit would be its prior"))
+
+
 @dataclass
 class Problem:
     scenario: object                 # cut at the observations' end
@@ -145,6 +160,8 @@ def build(scenario, *, until=None, parameters: list[str] | None = None, replicat
     flat = [n for n in names if table[n].high <= table[n].low]
     if flat:
         raise FlashpointError(f"parameter(s) {', '.join(flat)} have an empty range: nothing to calibrate")
+    if parameters:
+        _refuse_idle(scenario, policy, names)
     nuisance = likelihood.nuisance(obs)
     all_names = names + list(nuisance)
     lows = np.array([table[n].low for n in names] + [v[0] for v in nuisance.values()], dtype=float)

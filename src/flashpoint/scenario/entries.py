@@ -48,7 +48,17 @@ ACTS_THROUGH: dict[str, tuple[str, ...]] = {
 
 #: what acts only through schedule entries of these types, a mechanism (all its parameters) or one parameter:
 #: without such an entry, its parameters change nothing
-ONLY_THROUGH: dict[str, tuple[str, ...]] = {"decapitation": ("decapitation",), "deterrence.threat_deterrence": ("threat",)}
+ONLY_THROUGH: dict[str, tuple[str, ...]] = {
+    "decapitation": ("decapitation",), "deterrence.threat_deterrence": ("threat",),
+    "control.obedience": ("patron_order",), "escalation.per_decapitation": ("decapitation",),
+    "consent.decapitation_cost": ("decapitation",), "consent.vote_cost": ("parliament_vote",),
+    "consent.demand_cost": ("host_demand",), "consent.dialogue_gain": ("dialogue",),
+    "consent.executive_change_shift": ("host_executive_change",),
+    "pressure.per_sanctions": ("sanctions",), "pressure.sanctions_grievance": ("sanctions",),
+    "politics.per_decapitation": ("decapitation",), "politics.per_protest_wave": ("protests",),
+    "politics.swing_mean": ("election",), "politics.swing_sd": ("election",),
+    "politics.seat_loss_per_host_attack": ("election",),
+}
 #: entry fields that may name a declared parameter (an effect size)
 NAMING = ("probability", "scale", "size", "compliance", "holds_days", "fades_days", "mode_share")
 
