@@ -35,7 +35,7 @@ from flashpoint.analysis import ceiling_warning, kept_warning, policy_overrides
 from flashpoint.analysis.audit import ClaimAudit, audit as run_audit, planned_runs
 from flashpoint.analysis.compare import FAN_QUANTILES
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
-from flashpoint.ensemble import INDICATORS
+from flashpoint.ensemble import INDICATORS, run_quantiles
 from flashpoint.errors import FlashpointError
 from flashpoint.scenario.loader import load_scenario
 from flashpoint.scenario.parameters import refuse_entryless_values
@@ -118,7 +118,7 @@ class ClaimResult:
 
     def to_dict(self) -> dict:
         c = self.claim
-        q05, q95 = np.quantile(self.difference, (0.05, 0.95))
+        q05, q95 = run_quantiles(self.difference, (0.05, 0.95), INDICATORS[c.indicator.partition(".")[0]].kind == "count")
         s = self.sensitivity
         return {
             "id": c.id, "statement": c.statement, "indicator": c.indicator, "policy": c.policy,
@@ -183,6 +183,8 @@ class ClaimsReport:
     record_totals: dict = field(default_factory=dict, repr=False)
     #: policy -> faction -> share of runs at the capacity ceiling (Ensemble.at_ceiling), under the main parameters
     at_ceiling: dict = field(default_factory=dict)
+    #: policy -> entry -> share of runs where it happened (the charts' schedule markers), under the main parameters
+    happened: dict = field(default_factory=dict, repr=False)
 
     @property
     def audited(self) -> bool:
@@ -348,8 +350,10 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
 
     step = None if progress is None else (lambda done, total: progress(done, grand))
     ceiling: dict[str, dict[str, float]] = {}
+    happened: dict[str, dict[str, float]] = {}
     results, monthly, record_totals = _verdicts(sc, chosen, policies, runs, seed, overrides, step, label,
-                                                backend=backend, workers=workers, address=address, ceiling=ceiling)
+                                                backend=backend, workers=workers, address=address, ceiling=ceiling,
+                                                happened=happened)
     for k, (name, extra) in enumerate((also or {}).items()):
         before = (k + 1) * len(policies) * runs
         step = None if progress is None else (lambda b: lambda done, total: progress(b + done, grand))(before)
@@ -376,7 +380,7 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
                                        address=address))
     return ClaimsReport(scenario=sc.name, runs=runs, seed=seed, samples=samples, parameters=names,
                         results=results, monthly=monthly, overrides=dict(overrides or {}), label=label, spec=sc,
-                        record_totals=record_totals, at_ceiling=ceiling)
+                        record_totals=record_totals, at_ceiling=ceiling, happened=happened)
 
 
 def apply_audit(results: list[ClaimResult], audits: dict[str, ClaimAudit]) -> None:
@@ -391,11 +395,11 @@ def apply_audit(results: list[ClaimResult], audits: dict[str, ClaimAudit]) -> No
 
 
 def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, ceiling: dict | None = None,
-              **backend) -> tuple[list, dict, dict]:
+              happened: dict | None = None, **backend) -> tuple[list, dict, dict]:
     """Each chosen claim's paired verdict from ``runs`` runs per policy under ``overrides``; for the charts, the
     claims' indicators' monthly quantiles and per-run totals over the record's counts of them. ``ceiling``, when
     given, gets each policy's factions at the capacity ceiling (:meth:`Ensemble.at_ceiling`), and a note is given
-    when there are any."""
+    when there are any; ``happened``, the share of each policy's runs where each entry happened."""
     from flashpoint import records
     from flashpoint.engine import simulate
     from flashpoint.report.charts import record_windows
@@ -419,6 +423,8 @@ def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, ceil
                 record_totals.setdefault(key, {})[pol] = records.total(ens, *key)
         if ceiling is not None:
             ceiling[pol], cap = ens.at_ceiling(), ens.ceiling_cap()
+        if happened is not None:
+            happened[pol] = ens.happened_share()
         del ens
     if ceiling is not None:
         ceiling_warning(ceiling, cap)

@@ -164,7 +164,9 @@ def first_order_indices(names: list[str], design: np.ndarray, y: np.ndarray, y_r
         s1 = [easi_first_order(design[:, i], y) for i in range(k)]
         conf = [easi_interval(design[:, i], y, seed=seed + i) for i in range(k)]
         table = pd.DataFrame({"S1": s1, "S1_conf": conf}, index=index)
-    table["S1_net"] = np.clip(table["S1"] - table.loc[DUMMY, "S1"], 0.0, None)
+    # net of the dummy's estimate where it is above 0 (the estimator's bias); a negative one is noise, and
+    # subtracting it raised every index (a held-out tester: 0.65 net of 0.62 raw)
+    table["S1_net"] = np.clip(table["S1"] - max(float(table.loc[DUMMY, "S1"]), 0.0), 0.0, None)
     return table.drop(index=DUMMY), noise
 
 

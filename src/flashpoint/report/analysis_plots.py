@@ -58,7 +58,7 @@ def analysis_spec(result, indicator: str, policies: list[str] | None = None, tit
             total = (lambda ens: lambda s, e: ens.total(indicator, s, e))(ensembles[pol])
         elif any(k[0] == indicator for k in kept):
             total = (lambda pol: lambda s, e: kept[(indicator, s, e)][pol])(pol)
-        happened = (getattr(result, "happened", None) or {}).get(pol)      # a comparison keeps each policy's
+        happened = (getattr(result, "happened", None) or {}).get(pol)      # a comparison and a claims report keep each policy's
         series.append(series_entry(pol, monthly[pol], total=total, markers=policy_markers(sc, pol, happened)))
     return fan_spec(indicator, series, span=span, record=None if sc is None else period_counts(sc),
                     title=title or f"{result.scenario}: {indicator}",
@@ -82,33 +82,50 @@ def overlay_chart(result, indicator: str, path: Path, title: str, policies: list
 
 
 def difference_histograms(diffs: dict[str, np.ndarray], path: Path, title: str, xlabel: str = "paired difference",
-                          positive_label: str = "P(> 0)", units: dict[str, str] | None = None) -> Path:
-    """Histograms of paired differences (one panel each) with zero, the mean and the 90% interval;
-    ``units`` (label -> unit of the total, :func:`flashpoint.report.charts.total_label`) label each x axis."""
+                          positive_label: str = "P(> 0)", units: dict[str, str] | None = None,
+                          counts: dict[str, bool] | None = None, claim: tuple[str, float, float] | None = None) -> Path:
+    """Histograms of paired differences (one panel each) with zero, the mean and the 90% interval (of counts,
+    counts: ``ensemble.run_quantiles``, as the tables give it); ``units`` (label -> unit of the total,
+    :func:`flashpoint.report.charts.total_label`) label each x axis, ``counts`` (label -> whether a count's).
+    ``claim``: (what P is of, P, the difference at which the claim turns) for a claim's one panel, drawn at
+    that edge (its margin) rather than zero, with the claim's own P."""
+    import textwrap
+
+    from flashpoint.ensemble import run_quantiles
+
     plt = _pyplot()
     n = max(1, len(diffs))
     cols = min(4 if n > 6 else 3, n)
     rows = int(np.ceil(n / cols))
-    fig, axes = plt.subplots(rows, cols, figsize=(3.6 * cols, 2.9 * rows), dpi=90, squeeze=False)
+    fig, axes = plt.subplots(rows, cols, figsize=(max(4.2 * cols, 6.4), 3.1 * rows), dpi=90, squeeze=False)
     for ax in axes.flat[n:]:
         ax.set_visible(False)
     for ax, (label, d) in zip(axes.flat, diffs.items()):
         d = np.asarray(d, dtype=np.float64)
-        lo, hi = np.quantile(d, (0.05, 0.95))
+        lo, hi = run_quantiles(d, (0.05, 0.95), bool((counts or {}).get(label)))
         span = hi - lo
-        if span > 1e-9 * max(abs(lo), abs(hi), 1.0):
-            bins, rng = 40, (lo - 0.6 * span, hi + 0.6 * span)
-        else:       # every run's difference alike (a drawdown both arms fix): float dust is no spread to bin
+        alike = not span > 1e-9 * max(abs(lo), abs(hi), 1.0)
+        if not alike:
+            ax.hist(d, bins=40, range=(lo - 0.6 * span, hi + 0.6 * span), color="#6baed6", edgecolor="white", lw=0.3)
+            ax.axvspan(lo, hi, color="#fdae6b", alpha=0.25, lw=0)           # the 90% interval
+        else:       # every pair alike (a drawdown both arms fix): one bar centred on the value, not a bin beside it
             mid = float(np.median(d))
-            bins, rng = 10, (mid - max(0.5 * abs(mid), 0.5), mid + max(0.5 * abs(mid), 0.5))
-        ax.hist(np.clip(d, *rng), bins=bins, range=rng, color="#6baed6", edgecolor="white", lw=0.3)
-        ax.axvspan(lo, hi, color="#fdae6b", alpha=0.25, lw=0)           # the 90% interval
-        ax.axvline(0, color="black", lw=1)
+            half = max(0.5 * abs(mid), 0.5)
+            ax.bar([mid], [len(d)], width=half / 5, color="#6baed6")
+            ax.set_xlim(mid - half, mid + half)
+        edge = 0.0 if claim is None else claim[2]
+        ax.axvline(edge, color="black", lw=1)
         ax.axvline(d.mean(), color="#d94801", lw=2)                        # the mean
-        ax.set_title(f"{label}\n{positive_label} = {np.mean(d > 0):.2f}, mean {d.mean():.3g}", fontsize=8)
-        ax.set_xlabel(f"{xlabel} ({units[label]})" if units and label in units else xlabel, fontsize=7)
+        share = f"{positive_label} = {np.mean(d > 0):.2f}" if claim is None else f"{claim[0]} = {claim[1]:.3f}"
+        head = f"every pair: {mid:.3g}" if alike else f"{share}, mean {d.mean():.3g}"
+        ax.set_title("\n".join(textwrap.wrap(label, 48) + [head]), fontsize=8)
+        ax.set_xlabel("\n".join(textwrap.wrap(f"{xlabel} ({units[label]})" if units and label in units else xlabel,
+                                             56)), fontsize=7)
         ax.tick_params(labelsize=6)
-    fig.suptitle(f"{title}\n(shaded: 90% interval; orange line: mean; black: zero)", fontsize=10)
+        ax.xaxis.set_major_locator(plt.MaxNLocator(5))
+    line = "zero" if claim is None or claim[2] == 0 else f"the claim's margin ({claim[2]:+g})"
+    fig.suptitle("\n".join(textwrap.wrap(title, 90) + [f"(shaded: 90% interval; orange line: mean; black: {line})"]),
+                 fontsize=10)
     fig.tight_layout()
     return _save(fig, path)
 

@@ -390,7 +390,8 @@ def caption(spec: dict) -> str:
                                 "least its (low) count, that month's sum being at least that (across two months: "
                                 "at least half of it, their average)")) if how in hows]
             drawn = ["A count " + "; ".join(drawn)] if drawn else []
-        parts.append(f"Record: {len(spec['record']) + len(left_off)} sourced counts of the scenario. "
+        n = len(spec['record']) + len(left_off)
+        parts.append(f"Record: {n} sourced count{'s' if n != 1 else ''} of the scenario. "
                      + "".join(d + ". " for d in drawn) + "Dot exact, upward arrow at least (≥), downward arrow "
                      "at most (≤, never stretches the axis), shaded approximate (~)"
                      + ("; fainter: a grade-C (low-reliability) source." if any(
@@ -425,7 +426,7 @@ def caption(spec: dict) -> str:
             parts.append(text + ".")
         clipped = sum(not r["within"] for r in spec["record"])     # drawn ones: the others are named above
         if clipped:
-            parts.append(f"{clipped} count(s) begin or end outside the simulated period: drawn where they overlap, "
+            parts.append(f"{clipped} count(s) begin or end outside the period drawn: drawn where they overlap, "
                          "not judged.")
     else:
         parts.append(f"The scenario's record has no sourced counts of {spec['indicator']}"
@@ -433,7 +434,7 @@ def caption(spec: dict) -> str:
                         "runs in record_fit.png (flashpoint run --out) and the fit table" if spec.get("record_in_sums")
                         else "") + ".")
     if spec["record_outside"]:
-        parts.append(f"{spec['record_outside']} sourced count(s) lie wholly outside the simulated period.")
+        parts.append(f"{spec['record_outside']} sourced count(s) lie wholly outside the period drawn.")
     for p in spec["partial"]:
         parts.append(f"{p['start'][:7]} is simulated for {p['days']} of {p['of']} days: not drawn (a partial "
                      "month's sum is not a drop).")

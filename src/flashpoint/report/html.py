@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from flashpoint.atomic import atomic_path, write_text
+from flashpoint.ensemble import INDICATORS
 from flashpoint.report.charts import total_label
 
 __all__ = ["data_uri", "page", "table_html", "write_compare_report", "write_claims_report"]
@@ -157,12 +158,16 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
     if len(pols) > 1:
         hist = []
         for k, p in enumerate(pols[1:], start=1):
-            diffs = {ind: comparison.difference(ind, p) for ind in comparison.indicators}
+            diffs = {ind: comparison.difference(ind, p) for ind in comparison.indicators if ind not in off}
             path = plots.difference_histograms(
                 diffs, figures / f"differences_{k}_{p}.png",
                 f"{p} − {first}: paired differences over {data['window'][0]}..{data['window'][1]}",
-                units={ind: total_label(ind) for ind in diffs})
+                units={ind: total_label(ind) for ind in diffs},
+                counts={ind: data["indicators"][ind]["kind"] == "count" for ind in diffs})
             hist.append(f"<h3>{html.escape(p)} − {html.escape(first)}</h3>" + image(path, f"{p} minus {first}"))
+        if off:
+            hist.append("<p class=small>Not drawn, as their mechanisms are switched off under every policy: "
+                        + html.escape(", ".join(f"{i} ({m})" for i, m in off.items())) + ".</p>")
         sections.append(("Distributions of the paired differences", "\n".join(hist)))
 
     meta = (f"scenario <b>{html.escape(comparison.scenario)}</b> &middot; policies {html.escape(', '.join(pols))} "
@@ -236,10 +241,13 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
                  + (f" Deciding parameters the posterior does not fit (hand-set): "
                     f"{html.escape(', '.join(c['deciding_not_fitted']))}." if c.get("deciding_not_fitted") else "")
                  + "</p>"]
+        label = f"{c['policy']} − {c['baseline']}"
         hist = plots.difference_histograms(
-            {f"{c['policy']} − {c['baseline']}": r.difference}, figures / f"claim_{c['id']}_difference.png",
+            {label: r.difference}, figures / f"claim_{c['id']}_difference.png",
             f"{c['id']}: paired difference of {c['indicator']}",
-            xlabel=f"{c['indicator']} ({total_label(c['indicator'])})")
+            xlabel=f"{c['indicator']} ({total_label(c['indicator'])})",
+            counts={label: INDICATORS[c["indicator"].partition(".")[0]].kind == "count"},
+            claim=("P(the claim holds)", c["probability"], 0.0 + r.claim.difference(0.0)))
         parts.append(image(hist, f"{c['id']} paired differences"))
         monthly = report.monthly.get(c["indicator"], {})
         pair = [p for p in (c["policy"], c["baseline"]) if p in monthly]
