@@ -89,6 +89,18 @@ def test_series_csv_has_period_rows_and_one_column_per_mode(tmp_path, capsys):
     assert lines[3].split(",")[header.index("indirect_fire")] == str(len(march)) == "5"
 
 
+def test_a_filtered_series_keeps_the_datasets_months_of_zero(tmp_path, capsys):
+    """A held-out tester: `events series --mode rocket` without --from/--to printed one row, the only month its few
+    events fell in; the months of 0 around them are the series too."""
+    store = str(tmp_path / "s.duckdb")
+    assert main(["events", "series", "--dataset", "iraq-2019-2021", "--format", "csv", "--store", store]) == 0
+    months = [line.split(",")[0] for line in capsys.readouterr().out.strip().splitlines()[1:]]
+    assert main(["events", "series", "--dataset", "iraq-2019-2021", "--actor", "usa", "--format", "csv",
+                 "--store", store]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()[1:]
+    assert [line.split(",")[0] for line in lines] == months and any(line.endswith(",0") for line in lines)
+
+
 def test_export_writes_parquet(tmp_path, capsys):
     target = tmp_path / "record.parquet"
     assert main(["events", "export", "--to", str(target), "--store", str(tmp_path / "s.duckdb")]) == 0

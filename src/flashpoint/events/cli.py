@@ -226,12 +226,17 @@ def series(
     output: Annotated[Output, typer.Option("--format", help="table, csv or json.")] = Output.table,
     store: StoreOption = None,
 ) -> None:
-    """Count events per period (rows: period start dates, as in Ensemble.series)."""
+    """Count events per period (rows: period start dates, as in Ensemble.series); without --from/--to, from the
+    first to the last event of the dataset (or store), so that a filtered series keeps its months of 0."""
     from flashpoint.events.series import event_series
 
     with _store(store) as events:
         frame = events.query(**_filters(events, start, end, actor, kind, mode, target, dataset, attributed))
+        whole = events.query(**_filters(events, start, end, None, None, None, None, dataset, False))["date"]
     start, end = _days(start, end)
+    if len(whole.dropna()):
+        start = whole.min() if start is None else start
+        end = whole.max() if end is None else end
     counts = event_series(frame, freq.value, by.value if by else None, start=start, end=end)
     table = counts.reset_index()
     table["date"] = table["date"].dt.strftime("%Y-%m-%d")
