@@ -422,6 +422,7 @@ def test_the_page_keeps_its_view_in_its_query_string(client):
     ("/api/compare", {"window_end": "2020-02-30"}, ["body", "window_end"]),
     ("/api/claims", {"ids": ["H1", "H99"]}, ["body", "ids", 1]),
     ("/api/claims", {"runs": 3000}, ["body", "runs"]),   # 5 policies x 3000 > 10000 per request
+    ("/api/claims", {"runs": 1500}, ["body", "runs"]),   # under the posterior the defaults too: 2 x 5 x 1500 > 10000
     ("/api/claims", {"audit": "true"}, ["body", "audit"]),   # strict, as every other field: no coercion
     ("/api/claims", {"audit": 1}, ["body", "audit"]),
     ("/api/claims", {"audit": True, "trajectories": "4"}, ["body", "trajectories"]),

@@ -423,6 +423,13 @@ def test_bad_input_is_shown_not_thrown(server, browser):
     assert "runs=abc is not a number; nothing was run" in page.inner_text("#form-error")
     assert page.is_hidden("#job-compare")
     assert "ev_mode=catapult" in page.inner_text("#ev-unknown")
+    # a held-out tester: an empty value ran with 0, a word became NaN
+    for value in ("", "abc"):
+        page = p.open(server + f"/?policy=historical&runs=20&seed={SEED}&set=reprisal.excitation_per_strike:{value}")
+        page.wait_for_selector("#form-error:not([hidden])", timeout=30_000)
+        assert (f"set reprisal.excitation_per_strike={value} is not a number; nothing was run"
+                in page.inner_text("#form-error"))
+        assert page.is_hidden("#job-compare")
     p.problems.clear()
     p.close()
 

@@ -72,9 +72,9 @@ def claims(req: m.ClaimsRequest, response: Response, state: Shared):
     chosen, pols = res.claims_policies(sc, req.ids)
     if not chosen:
         raise invalid(("body", "ids"), "no claim chosen", req.ids)
-    check_runs(state, req.runs, len(pols))
-    overrides = check_overrides(sc, req.overrides, pols)
     posterior = check_parameters(req.scenario, source, req.parameters)
+    check_runs(state, req.runs, len(pols) * (2 if posterior is not None else 1))   # the defaults beside a posterior
+    overrides = check_overrides(sc, req.overrides, pols)
     params = {"scenario": req.scenario, "digest": digest, "ids": [c.id for c in chosen], "runs": req.runs,
               "seed": req.seed, "overrides": req.overrides, "parameters": res.parameters_label(posterior),
               "audit": [req.trajectories, req.replicates] if req.audit else None}

@@ -20,17 +20,19 @@ const state = {
 // -- the URL ---------------------------------------------------------------------------------------
 function readURL() {
   const q = new URLSearchParams(location.search);
-  const set = {};
+  const set = {}, badSet = [];
   for (const item of (q.get("set") || "").split(",")) {
     const i = item.lastIndexOf(":");
     if (i <= 0) continue;
     const name = item.slice(0, i), raw = item.slice(i + 1);
-    set[name] = raw === "true" ? true : raw === "false" ? false : Number(raw);
+    const value = raw === "true" ? true : raw === "false" ? false : raw.trim() === "" ? NaN : Number(raw);
+    if (typeof value === "number" && !Number.isFinite(value)) badSet.push(name + "=" + raw);   // "" is no 0
+    else set[name] = value;
   }
   return {
     scenario: q.get("scenario"), policy: q.get("policy"),
     overlays: (q.get("overlays") || "").split(",").filter(Boolean),
-    runs: q.get("runs"), seed: q.get("seed"), parameters: q.get("parameters"), audit: q.get("audit") === "1", set,
+    runs: q.get("runs"), seed: q.get("seed"), parameters: q.get("parameters"), audit: q.get("audit") === "1", set, badSet,
     indicator: q.get("indicator"), view: q.get("view"),
     events: Object.fromEntries(Object.keys(EVENT_FILTERS).filter((k) => q.has(k)).map((k) => [k, q.get(k)])),
   };
@@ -436,7 +438,7 @@ function drawFit() {
       const r = record[key] || f;      // a sum of breakdowns ("a+b") has no chart of its own: the row says
       const src = r.source ? r.source.split(" ; ").map(safeLink).filter(Boolean) : [];
       return el("tr", { "data-inside": cells.map((c) => c && c.inside).join(",") },
-        el("td", { text: f.indicator.replace("attacks_on_foreign_forces", "attacks") }),
+        el("td", { text: f.indicator.replaceAll("attacks_on_foreign_forces", "attacks") }),
         el("td", { class: "num", text: f.start + " – " + f.end }),
         el("td", {}, el("strong", { text: f.count + (f.count.startsWith(f.hedge) || f.hedge === "=" || f.hedge === "~"
           ? "" : " (read as " + f.hedge.replace(">=", "≥").replace("<=", "≤") + f.observed + ")") }), ...src.flatMap((a) => [" ", a])),
@@ -450,7 +452,7 @@ function drawFit() {
   const made = ref.filter((f) => f.by_schedule).length;
   $("fit-summary").textContent = pols[0] + ": " + inside + " of " + ref.length + " sourced counts lie inside the model's 90% band of the total over their own days" +
     (made ? " (" + made + " of them made up by the schedule's own entries, so held or missed by construction)" : "") +
-    (ref.length - inside ? "; outside: " + ref.filter((f) => !f.inside).map((f) => f.indicator.replace("attacks_on_foreign_forces", "attacks") + " " + f.start + "–" + f.end + " " + f.count).join("; ") : "") + ".";
+    (ref.length - inside ? "; outside: " + ref.filter((f) => !f.inside).map((f) => f.indicator.replaceAll("attacks_on_foreign_forces", "attacks") + " " + f.start + "–" + f.end + " " + f.count).join("; ") : "") + ".";
 }
 
 function drawSeriesFit() {
@@ -581,7 +583,8 @@ async function start() {
   const wanted = readURL();
   for (const key of ["runs", "seed"]) if (wanted[key]) $(key).value = wanted[key];
   // a number field empties itself of text that is no number: say so rather than run something else
-  const notNumbers = ["runs", "seed"].filter((k) => wanted[k] && $(k).value !== wanted[k]).map((k) => k + "=" + wanted[k]);
+  const notNumbers = ["runs", "seed"].filter((k) => wanted[k] && $(k).value !== wanted[k]).map((k) => k + "=" + wanted[k])
+    .concat(wanted.badSet.map((s) => "set " + s));
   $("audit").checked = wanted.audit;
   if (wanted.view === "panels" || wanted.view === "overlay") $("view").value = wanted.view;
   $("run-form").addEventListener("submit", run);
@@ -607,7 +610,7 @@ async function start() {
   const redraw = () => { describeIndicator(); writeURL(); if (state.compare) { drawCharts(); drawTotals(); } };
   $("indicator").addEventListener("change", redraw);
   $("view").addEventListener("change", redraw);
-  $("parameter-set").addEventListener("change", () => { writeURL(); scheduleRun(); });
+  $("parameter-set").addEventListener("change", () => { drawParameters(); writeURL(); scheduleRun(); });
   $("audit").addEventListener("change", () => { writeURL(); scheduleRun(); });
   startEvents();
   try {
