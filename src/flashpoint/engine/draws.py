@@ -122,16 +122,16 @@ class Streams:
     def entry(self, key: str, what: str = "random", prob: np.ndarray | None = None) -> np.ndarray:
         """A schedule entry's own numbers for the runs (``key``: its id, or the id and what is drawn; its stream
         ``SeedSequence(seed, spawn_key=(block, 1, crc32(key)))``): uniforms (``what="random"``), or trials up
-        to a first success at ``prob`` (runs,) (``"geometric"``, as ``Generator.geometric``; in a lane, by
-        inversion at the row's standard exponential, which is numpy's own way for a probability below 1/3)."""
+        to a first success at ``prob`` (runs,) (``"geometric"``: by inversion at each run's standard
+        exponential, numpy's own ``Generator.geometric`` for a probability below 1/3, bit for bit; at 1/3 or
+        above numpy searches with a varying number of uniforms, which made a run's draw depend on the other
+        runs' probabilities, a held-out review's finding)."""
         def stream(block: int) -> np.random.Generator:
             return np.random.Generator(np.random.PCG64(np.random.SeedSequence(
                 self.seed, spawn_key=(block, 1, crc(key, self._entry_names)))))
 
         if what == "random":
             return self._gather(lambda block, m: stream(block).random(m), ())
-        if self._lanes is None:
-            return stream(self.block).geometric(prob, size=self.n)
         e = self._gather(lambda block, m: stream(block).standard_exponential(m), ())
         return np.clip(np.ceil(e / -np.log1p(-np.asarray(prob, dtype=float))), 1, 2.0 ** 62).astype(np.int64)
 
