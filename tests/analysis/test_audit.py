@@ -156,3 +156,36 @@ def test_only_links_whose_cut_can_change_the_comparison_are_tested_and_the_test_
     many = {**noisy, **{f"shared{i}": (4.0, 0.9) for i in range(8)}}           # among nine, it does not
     assert _deciding_link((4.0, 0.6), many) == ("", 0.0)
     assert _deciding_link((4.0, 0.2), {"y": (-4.0, 0.2)}) == ("y", 2.0)          # a cut that reverses it
+
+
+def test_each_factor_gets_its_own_noise_floor():
+    """A held-out review: on shared numbers one pooled floor is no factor's null. A parameter whose steps change
+    no run gets 0; one whose steps carry noise of their own gets the mu* that noise alone gives it, as SALib
+    computes mu*; a switch's floor is not divided by the step, as its effect is not."""
+    from SALib.analyze import morris as morris_analyze
+    from SALib.sample import morris as morris_sample
+
+    from flashpoint.analysis.audit import factor_floors
+
+    problem = {"num_vars": 2, "names": ["quiet", "noisy"], "bounds": [[0, 1], [0, 1]]}
+    x = morris_sample.sample(problem, N=400, num_levels=4, seed=3)
+    rng = np.random.default_rng(4)
+    common = rng.normal(0, 30, (1, 20))
+    mu = []
+    for _ in range(20):
+        d = np.repeat(common, len(x), axis=0)
+        moved = np.zeros(len(x), dtype=bool)
+        traj = x.reshape(-1, 3, 2)
+        for t in range(len(traj)):          # each point after a step of "noisy" gets fresh noise from there on
+            for j in range(1, 3):
+                if traj[t, j, 1] != traj[t, j - 1, 1]:
+                    moved[t * 3 + j:(t + 1) * 3] = True
+        d = d + moved[:, None] * rng.normal(0, 2.0, (len(x), 20))
+        mu.append(morris_analyze.analyze(problem, x, d.mean(axis=1), num_levels=4)["mu_star"])
+        floors = factor_floors(x, d, ["quiet", "noisy"])
+    assert floors["quiet"] < floors["noisy"] and np.mean(mu, axis=0)[1] == pytest.approx(floors["noisy"], rel=0.25)
+    arms = np.repeat(common, 3, axis=0)[None] + rng.normal(0, 1.0, (1, 3, 20))
+    bases = np.array([0, 3, 6])
+    one = factor_floors(x[:9], np.repeat(common, 9, axis=0), ["quiet", "noisy"], arms, bases, ["m.enabled"])
+    assert one["m.enabled"] == pytest.approx(np.sqrt(2 / np.pi) * 1.0 / np.sqrt(20), rel=0.35)
+    assert one["quiet"] == one["noisy"] == 0.0

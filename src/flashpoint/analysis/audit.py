@@ -14,12 +14,14 @@ Design
   those the caller fixes. Every point is simulated ``replicates`` times under each policy, in one
   vectorised call per policy; replicate r draws the same random numbers under both policies and at
   every point (``simulate(streams=...)``: common random numbers), so that a Morris step's elementary
-  effect is the parameter's, not the replicates' noise. The point's **expected paired difference** is
+  effect carries much less of the replicates' noise (a step that moves the runs' paths still carries
+  some: ``factor_floors`` gives each factor the mu* its own steps' noise alone would give it). The point's **expected paired difference** is
   the mean over its replicates, with its standard error.
 - **Sign range.** [min, max] of the expected difference over the points. A point *contradicts* the
   claim when its expected difference lies clearly on the other side of zero,
   *supports* it when as far on its side (two standard errors, Bonferroni-widened for the number of
-  points: ``clear_z``, about 3.6 at 300 points).
+  points: ``clear_z``, the t quantile at replicates - 1 degrees of freedom, 4.7 at 300 points and 20
+  replicates).
 - **Confirmation.** A clear effect on one side is enough to show that side is reachable; where no
   point is clearly on a side, the ``confirm`` points leaning furthest that way, and two corners of
   the ranges that the Morris elementary effects say push that way (all parameters at their ends; the
@@ -66,12 +68,16 @@ FAMILY_ERROR = 0.05
 LEVELS = 4
 
 
-def clear_z(points: int) -> float:
+def clear_z(points: int, df: int | None = None) -> float:
     """Standard errors a point's expected difference must clear to count as supporting or contradicting:
-    a Bonferroni bound, so that with many points a one-way claim is not called two-way by noise."""
-    from scipy.stats import norm
+    a Bonferroni bound, so that with many points a one-way claim is not called two-way by noise. ``df``: the
+    degrees of freedom of the standard errors (replicates - 1), whose t quantile is the bound (the normal one
+    with 20 replicates let each of 300 points through about eight times as often as the bound says: a
+    held-out review's finding); None: the normal quantile."""
+    from scipy.stats import norm, t
 
-    return float(norm.ppf(1 - FAMILY_ERROR / (2 * max(points, 1))))
+    q = 1 - FAMILY_ERROR / (2 * max(points, 1))
+    return float(norm.ppf(q) if df is None else t.ppf(q, df))
 
 
 @dataclass
@@ -86,7 +92,10 @@ class ClaimAudit:
     switched: dict[str, tuple[float, float]] = field(default_factory=dict)   # "reprisal off", "x.requires cut"
     mu_star: list[tuple[str, float]] = field(default_factory=list)            # Morris, largest first
     switch_effects: dict[str, tuple[float, float]] = field(default_factory=dict)  # switch -> (mu*, mu)
-    noise_mu_star: float = 0.0         # the mu* a parameter that changes nothing gets from replicate noise alone
+    noise_mu_star: float = 0.0         # the mu* replicate noise alone gives a parameter, averaged over the steps
+    #: each ranked factor's and each switch's own floor (:func:`factor_floors`): what its own steps' replicate
+    #: noise alone gives it
+    noise_by_factor: dict[str, float] = field(default_factory=dict)
     structural: bool = False
     reason: str = ""
     at_defaults: tuple[float, float] = (0.0, 0.0)   # expected difference (mean, se) at the defaults, nothing cut
@@ -106,6 +115,7 @@ class ClaimAudit:
             "switched": {k: {"mean": r(m), "se": r(s)} for k, (m, s) in self.switched.items()},
             "morris_mu_star": [[n, r(v)] for n, v in self.mu_star],
             "morris_noise_mu_star": r(self.noise_mu_star),
+            "morris_noise_by_factor": {k: r(v) for k, v in self.noise_by_factor.items()},
             "switch_effects": {k: {"mu_star": r(m), "mu": r(u)} for k, (m, u) in self.switch_effects.items()},
         }
 
@@ -156,6 +166,32 @@ def noise_floor(d: np.ndarray, k: int, levels: int = LEVELS) -> float:
     steps = np.diff(d.reshape(-1, k + 1, d.shape[1]), axis=1)          # (trajectories, k, replicates)
     se = steps.std(axis=2, ddof=1) / np.sqrt(d.shape[1])
     return float(np.sqrt(2 / np.pi) * se.mean() / (levels / (2 * (levels - 1))))
+
+
+def factor_floors(x: np.ndarray, d: np.ndarray, names: list[str], arms: np.ndarray | None = None,
+                  bases: np.ndarray | None = None, switches: Sequence[str] = (), levels: int = LEVELS) -> dict[str, float]:
+    """Each factor's own noise floor: the mu* that its own steps' replicate noise alone would give it. A
+    parameter's steps (``x``: the Morris points, ``d``: (points, replicates) paired differences, replicate r on
+    the same numbers at every point) each move the expected difference by the mean of their replicates' changes,
+    known to its standard error se; with no true change that is |N(0, se^2)|, of mean sqrt(2/pi) se, divided by
+    SALib's step. A switch's radial steps (``arms``: (switches, bases, replicates), from the points ``bases``)
+    likewise, undivided, as a switch's effect is. One pooled floor (:func:`noise_floor`) is no single factor's
+    null: with shared numbers a step that changes no run has se 0, one that moves paths has more (a held-out
+    review found factors above the pooled floor within 1.5 times their own)."""
+    k, reps = len(names), d.shape[1]
+    out: dict[str, float] = {}
+    if k:
+        points = x.reshape(-1, k + 1, k)
+        se = np.diff(d.reshape(-1, k + 1, reps), axis=1).std(axis=2, ddof=1) / np.sqrt(reps)     # (trajectories, k)
+        which = np.argmax(np.abs(np.diff(points, axis=1)), axis=2)                                # the factor moved
+        step = levels / (2 * (levels - 1))
+        for i, name in enumerate(names):
+            if (which == i).any():
+                out[name] = float(np.sqrt(2 / np.pi) * se[which == i].mean() / step)
+    if arms is not None and len(switches):
+        se = (arms - d[bases][None]).std(axis=2, ddof=1) / np.sqrt(reps)                           # (switches, bases)
+        out.update({s: float(np.sqrt(2 / np.pi) * se[j].mean()) for j, s in enumerate(switches)})
+    return out
 
 
 def _mean_se(x: np.ndarray) -> tuple[float, float]:
@@ -308,14 +344,14 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         k = len(candidates)
         d = run(k * confirm_replicates, over, seed + 2)[c.id].reshape(k, confirm_replicates)
         t = d.mean(axis=1) / np.maximum(d.std(axis=1, ddof=1) / np.sqrt(confirm_replicates), 1e-12)
-        return bool((sign * t > clear_z(k * 2)).any()), d.mean(axis=1)
+        return bool((sign * t > clear_z(k * 2, confirm_replicates - 1)).any()), d.mean(axis=1)
 
     results = {}
     for c in claims:
         d = grid[c.id].reshape(points, replicates)
         mean = d.mean(axis=1)
         se = d.std(axis=1, ddof=1) / np.sqrt(replicates)
-        z = clear_z(points)
+        z = clear_z(points, replicates - 1)
         supports, contradicts = mean > z * se, mean < -z * se
         t = mean / np.maximum(se, 1e-12)
         with warnings.catch_warnings():     # one trajectory leaves SALib's sigma undefined; only mu, mu* are read
@@ -348,6 +384,9 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         effect = {k: (m, c.sign * u) for k, (m, u) in effect.items()}   # mu, like the sign range, of the difference
         a = ClaimAudit(c.id, points, replicates, sign_range, float(supports.mean()), float(contradicts.mean()),
                        (c.difference(alone[0]), alone[1]), switched, ranked, effect, noise_floor(d, len(names)))
+        floors = factor_floors(x, d, names, arms[c.id].reshape(len(switches), len(bases), replicates)
+                               if switches else None, bases, switches)
+        a.noise_by_factor = {n: floors[n] for n in dict.fromkeys([*(n for n, _ in ranked), *switches]) if n in floors}
         base = _mean_se(nothing_off[c.id])
         a.at_defaults = (c.difference(base[0]), base[1])
         # with every mechanism off the schedule decides a claim it leans clearly, beyond the margin's side: a
@@ -358,7 +397,8 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         relevant = set(claim_links(scenario, c))
         a.link, a.link_share = _deciding_link(base, {      # the cut's runs paired with the uncut ones (same streams)
             cfg.removesuffix(".requires"): (float(diffs[c.id].mean()), _mean_se(nothing_off[c.id] - diffs[c.id])[1])
-            for cfg, diffs in off.items() if cfg.endswith(".requires") and cfg.removesuffix(".requires") in relevant})
+            for cfg, diffs in off.items() if cfg.endswith(".requires") and cfg.removesuffix(".requires") in relevant},
+            default_runs - 1)
         one_way = not (reach[1.0] and reach[-1.0])
         a.structural = bool(one_way or schedule_decides or a.link)
         a.reason = _reason(a, reach, schedule_decides, confirm_replicates, edge=0.0 + c.difference(0.0))
@@ -369,19 +409,20 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
 LINK_SHARE = 0.5
 
 
-def _deciding_link(base: tuple[float, float], cut: dict[str, tuple[float, float]]) -> tuple[str, float]:
+def _deciding_link(base: tuple[float, float], cut: dict[str, tuple[float, float]],
+                   df: int | None = None) -> tuple[str, float]:
     """(the link, the share of the effect its cut takes away) for the `requires` link, among those whose cut can
     change the comparison (:func:`claim_links`), whose cut at the defaults takes away at least LINK_SHARE of a
     clear expected difference on the claim's side (``base``: mean and se, signed as the claim; ``cut`` per link:
     the mean with it cut, and the standard error of the change, the cut runs paired with the uncut ones),
-    clearly (the change beyond a Bonferroni bound over the links tested): the outcome then follows the policy through an entry it removes with what that entry
+    clearly (the change beyond a Bonferroni bound over the links tested, at ``df`` degrees of freedom): the outcome then follows the policy through an entry it removes with what that entry
     requires, and the verdict restates the link and the sign of what the entry does (a claims review found H6's
     "supported" resting on the parliament vote's link to the decapitation and the vote's one-way cost to
     consent). ("", the largest share taken away, 0 when none) when no link decides."""
     mean, se = base
     if not (mean > 0 and mean > 2 * se) or not cut:
         return "", 0.0
-    z = clear_z(len(cut))
+    z = clear_z(len(cut), df)
     shares = {link: 1 - m / mean for link, (m, s) in cut.items() if mean - m > z * s}
     if not shares:
         return "", 0.0

@@ -23,7 +23,8 @@ Design
   claims most of the variance of ``r`` is the model's own randomness (``noise_share``, from the
   repeated points). Saltelli's pick-freeze estimator (``SALib.analyze.sobol``) was tried first and
   could not separate any parameter from that noise at an affordable sample size (docs/claims.md).
-  The dummy's index is the floor that noise and estimation reach alone: ``S1_net = S1 - S1(dummy)``.
+  The dummy's index is the floor that noise and estimation reach alone: ``S1_net = S1 - max(S1(dummy), 0)``
+  (a negative estimate for the dummy is estimation noise, which subtracted would raise every index).
   The **deciding parameters** are those with ``S1_net >= DECIDING_MIN`` and above its 95%
   half-width, ranked by ``S1_net``. Interactions are not resolved: ``1 - noise_share - sum(S1)``
   bounds what they and estimation error leave.
@@ -164,8 +165,9 @@ def first_order_indices(names: list[str], design: np.ndarray, y: np.ndarray, y_r
         s1 = [easi_first_order(design[:, i], y) for i in range(k)]
         conf = [easi_interval(design[:, i], y, seed=seed + i) for i in range(k)]
         table = pd.DataFrame({"S1": s1, "S1_conf": conf}, index=index)
-    # net of the dummy's estimate where it is above 0 (the estimator's bias); a negative one is noise, and
-    # subtracting it raised every index (a held-out tester: 0.65 net of 0.62 raw)
+    # net of the dummy's estimate where it is above 0; a negative one is estimation noise (the estimator has no
+    # bias to remove: on pure noise its mean is about 0), and subtracting it raised every index (a held-out
+    # tester saw 0.65 net of 0.62 raw)
     table["S1_net"] = np.clip(table["S1"] - max(float(table.loc[DUMMY, "S1"]), 0.0), 0.0, None)
     return table.drop(index=DUMMY), noise
 
@@ -258,7 +260,7 @@ class ClaimSensitivity:
         return {"method": "first-order Sobol' indices by RBD-FAST/EASI (SALib) on a Latin hypercube with a "
                           "dummy parameter", "points": self.points,
                 "index": "S1_net: first-order Sobol' index of the signed relative paired difference, minus the "
-                         "dummy parameter's (the floor the model's own randomness gives)",
+                         "dummy parameter's where that is above 0 (the floor the model's own randomness gives)",
                 "noise_share": _f(self.noise_share), "robustness_shares": {k: _f(v) for k, v in self.shares.items()},
                 "probability_over_sample": _f(self.probability_over_sample),
                 "surface_pseudo_r2": _f(self.pseudo_r2), "parameters": rows}
