@@ -315,7 +315,8 @@ def test_a_mechanism_with_no_entry_to_act_through_is_idle():
     refuse_idle_settings(sc, ["historical", "no-decapitation"], {"decapitation.grievance_shock": 1.0})
     assert "decapitation" in idle_mechanisms(sc, ["no-decapitation"])
     assert "decapitation" not in idle_mechanisms(sc, ["historical", "no-decapitation"])
-    with pytest.warns(Warning, match="no decapitation entry"):
+    with pytest.warns(Warning, match=r"has no schedule entry for them to act through: .*decapitation.grievance_shock "
+                                     r"\(no decapitation entry\)"):
         names = default_parameters(sc, "no-decapitation")
     assert not [n for n in names if n.startswith("decapitation.")]
     assert "decapitation.grievance_shock" in default_parameters(sc, "historical")

@@ -55,6 +55,10 @@ def test_scenarios_list_policies_claims_and_indicators(client):
     assert {"attacks_on_foreign_forces", "attacks_on_foreign_forces.indirect_fire"} <= observed
     assert client.get("/api/scenarios/iraq-2020").json() == sc
     assert client.get("/api/scenarios/nope").status_code == 422
+    # a held-out tester: red-sea-2023's menu offered host consent, flat at 0.5 for a host that does not exist
+    rs = {i["name"]: i for i in client.get("/api/scenarios/red-sea-2023").json()["indicators"]}
+    assert rs["host_consent"]["switched_off"] == "M5 consent" and rs["attacks_on_foreign_forces"]["switched_off"] is None
+    assert not [i for i in sc["indicators"] if i["switched_off"]]          # iraq-2020 has every mechanism on
 
 
 def test_page_and_vendored_chart_library_are_served(client):

@@ -212,7 +212,8 @@ def register(app: typer.Typer) -> None:
         workers: WorkersOption = None,
         address: AddressOption = None,
     ) -> None:
-        """Test the scenario's claims (iraq-2020's H1-H6): probability, verdict, robustness, deciding parameters.
+        """Test the scenario's claims (the analyses' arguments, written as data): probability, verdict, robustness,
+        deciding parameters.
 
         By default the verdicts are under the posterior a built-in scenario ships, with those at the
         hand-set defaults beside them (--prior: the defaults only)."""

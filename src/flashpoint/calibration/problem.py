@@ -69,8 +69,10 @@ def default_parameters(scenario, policy: str = "historical") -> list[str]:
         warnings.warn(f"left out of the fit, as their mechanisms are switched off: {', '.join(idle)}",
                       FlashpointNote, stacklevel=3)
     if unused:
-        warnings.warn(f"left out of the fit, as the schedule has no {' or '.join(sorted({k for m in without for k in without[m]}))} "
-                      f"entry for them to act through: {', '.join(unused)}", FlashpointNote, stacklevel=3)
+        kinds = {n: without.get(n) or without[n.partition(".")[0]] for n in unused}
+        warnings.warn(f"left out of the fit, as policy {policy!r} has no schedule entry for them to act through: "
+                      + ", ".join(f"{n} (no {' or '.join(k)} entry)" for n, k in kinds.items()),
+                      FlashpointNote, stacklevel=3)
     return names
 
 

@@ -182,7 +182,8 @@ def describe(name: str, sc, source: str) -> dict:
         "claims": [{"id": c.id, "statement": c.statement, "indicator": c.indicator, "policy": c.policy,
                     "baseline": c.baseline, "window": [c.window[0].isoformat(), c.window[1].isoformat()],
                     "direction": c.direction, "margin": c.margin, "comparison": c.comparison} for c in sc.claims],
-        "indicators": [{"name": n, **res.indicator_meta(n), "observed": n in counted} for n in names],
+        "indicators": [{"name": n, **res.indicator_meta(n), "observed": n in counted, "switched_off": _off(sc, n)}
+                       for n in names],
         "schedule": [{"id": e.id, "date": e.date.isoformat(), "type": e.type, "description": e.description}
                      for e in sc.schedule],
         "posterior": shipped_posterior(name, source) is not None,
@@ -190,6 +191,18 @@ def describe(name: str, sc, source: str) -> dict:
         # a record in a folder of its own: its dated events are not in the event store (the page says so)
         "record_folder": sc.record is not None and sc.record.dataset not in shipped_records(),
     }
+
+
+def _off(sc, indicator: str) -> str | None:
+    """The mechanism ("M5 consent") whose output ``indicator`` is, when the scenario switches it off and no policy
+    switches it on (every run holds its resting value), or None."""
+    from flashpoint.ensemble import INDICATORS
+
+    key = INDICATORS.owner(indicator.partition(".")[0])
+    m = sc.mechanisms.get(key) if key else None
+    if m is None or m.enabled or any(p.set.get(f"{key}.enabled") not in (None, False, "false") for p in sc.policies.values()):
+        return None
+    return f"{m.id} {key}"
 
 
 def parameters(sc) -> dict:

@@ -117,7 +117,7 @@ async function chooseScenario(name, wanted) {
     : (sc.policies.some((p) => p.name === "historical") ? "historical" : sc.policies[0].name);
   drawOverlays(wanted.overlays || []);
   $("indicator").replaceChildren(...sc.indicators.map((i) =>
-    el("option", { value: i.name, text: i.name + (i.observed ? "  (record)" : "") })));
+    el("option", { value: i.name, text: i.name + (i.observed ? "  (record)" : "") + (i.switched_off ? "  (switched off)" : "") })));
   const ind = sc.indicators.some((i) => i.name === wanted.indicator) ? wanted.indicator
     : (sc.indicators.some((i) => i.name === "attacks_on_foreign_forces") ? "attacks_on_foreign_forces" : sc.indicators[0].name);
   $("indicator").value = ind;
@@ -255,7 +255,8 @@ function describeIndicator() {
   if (info) {
     const how = info.kind === "count" ? "summed per month" : "averaged over each month";
     $("indicator-description").textContent = info.description + " (" + info.unit + ", " + how + ")" +
-      (info.observed ? "; the scenario's record has sourced counts of it." : "; the scenario's record has no sourced counts of it.");
+      (info.observed ? "; the scenario's record has sourced counts of it." : "; the scenario's record has no sourced counts of it.") +
+      (info.switched_off ? " " + info.switched_off + " is switched off in this scenario under every policy: the line is its resting value, constant, and says nothing about the case." : "");
   }
 }
 
