@@ -168,6 +168,21 @@ def test_evaluate_origins_default_to_the_scenarios_own_period(name, first, last)
     assert all(o.day == 1 for o in origins) and len(set(o.to_period("M") for o in origins)) == len(origins)
 
 
+def test_forecast_refuses_an_unknown_indicator_before_any_note(posterior_file):
+    """A held-out tester: forecast printed its schedule note, then refused the breakdown it had been asked for."""
+    import warnings
+
+    from flashpoint.calibration.forecast import forecast
+    from flashpoint.errors import FlashpointError
+    from flashpoint.scenario.loader import load_scenario
+
+    with warnings.catch_warnings(record=True) as said, pytest.raises(FlashpointError):
+        warnings.simplefilter("always")
+        forecast(load_scenario("iraq-2020"), posterior_file, "2020-02-10", "2020-09-30", runs=20,
+                 indicator="attacks_on_foreign_forces.catapult")
+    assert not said
+
+
 def test_forecast_chart_is_the_shared_one_with_the_scenarios_record(posterior_file):
     from flashpoint.calibration.forecast import forecast
     from flashpoint.scenario.loader import load_scenario

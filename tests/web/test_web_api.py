@@ -425,6 +425,7 @@ def test_the_page_keeps_its_view_in_its_query_string(client):
     ("/api/compare", {"window_start": "2015-01-01"}, ["body", "window_start"]),
     ("/api/compare", {"window_end": "2020-02-30"}, ["body", "window_end"]),
     ("/api/claims", {"ids": ["H1", "H99"]}, ["body", "ids", 1]),
+    ("/api/claims", {"ids": ["H1", "H1"]}, ["body", "ids", 1]),          # refused, as a policy twice is
     ("/api/claims", {"runs": 3000}, ["body", "runs"]),   # 5 policies x 3000 > 10000 per request
     ("/api/claims", {"runs": 1500}, ["body", "runs"]),   # under the posterior the defaults too: 2 x 5 x 1500 > 10000
     ("/api/claims", {"audit": "true"}, ["body", "audit"]),   # strict, as every other field: no coercion
@@ -507,6 +508,7 @@ def test_an_actor_or_dataset_no_event_could_match_is_a_422_not_an_empty_page(cli
         detail = r.json()["detail"][0]
         assert detail["loc"] == ["query", field] and "Known:" in detail["msg"]
         assert hint is None or f"did you mean {hint}" in detail["msg"], detail["msg"]
+        assert "--" not in detail["msg"].split(":")[0]           # the field's name, not a command-line flag's
     # a name the actor dictionary knows is read as its id, as on the command line
     by_name = client.get("/api/events", params={"actor": "Kata'ib Hezbollah", "limit": 200}).json()["events"]
     by_id = client.get("/api/events", params={"actor": "kh", "limit": 200}).json()["events"]

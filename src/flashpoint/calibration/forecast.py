@@ -98,9 +98,9 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
     from flashpoint.ensemble import run_quantiles
     from flashpoint.records import scheduled_part
 
+    kind, unit = ens.kind(indicator), ens.unit(indicator)       # an unknown indicator refused before any note
     for note in notes:
         warnings.warn(note, FlashpointNote, stacklevel=2)
-    kind, unit = ens.kind(indicator), ens.unit(indicator)
     rows = []
     for m in pd.date_range(lo.to_period("M").start_time, hi, freq="MS"):
         a, b = max(m, lo), min(m + pd.offsets.MonthEnd(0), hi)

@@ -72,7 +72,7 @@ def check_actors(store, values: list[str] | None, option: str) -> list[str] | No
     return out
 
 
-def check_dataset(store, value: str | None) -> str | None:
+def check_dataset(store, value: str | None, option: str = "--dataset") -> str | None:
     """A dataset of the store or a shipped record; a format's name is one too, with no rows yet (the
     dataset an import gets without --dataset). The message lists datasets only, not the formats (a
     file's format is no dataset to ask for), and says how a record folder, given here by mistake, is read."""
@@ -86,7 +86,7 @@ def check_dataset(store, value: str | None) -> str | None:
         return value
     close = difflib.get_close_matches(value, datasets + list(FORMATS), n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
-    raise FlashpointError(f"--dataset: unknown dataset {value[:80]!r}{hint}{_record_folder_hint(value)} "
+    raise FlashpointError(f"{option}: unknown dataset {value[:80]!r}{hint}{_record_folder_hint(value)} "
                           f"Known: {', '.join(datasets)} (a format's name, e.g. acled, names the events imported "
                           "in that format without --dataset)")
 

@@ -127,7 +127,7 @@ class Events:
                 if field not in out:
                     continue
                 try:
-                    out[field] = (check_dataset(known, out[field]) if field == "dataset"
+                    out[field] = (check_dataset(known, out[field], field) if field == "dataset"
                                   else check_actors(known, [out[field]], field)[0])
                 except FlashpointError as exc:
                     raise BadFilter(field, str(exc)) from None

@@ -69,6 +69,8 @@ def claims(req: m.ClaimsRequest, response: Response, state: Shared):
         for i, cid in enumerate(req.ids):
             if cid not in known:
                 raise invalid(("body", "ids", i), f"unknown claim {cid[:64]!r}; known: {', '.join(known)}", cid)
+            if cid in req.ids[:i]:          # as a policy given twice is refused, not silently collapsed
+                raise invalid(("body", "ids", i), f"claim {cid!r} is given twice", cid)
     chosen, pols = res.claims_policies(sc, req.ids)
     if not chosen:
         raise invalid(("body", "ids"), "no claim chosen", req.ids)
