@@ -178,3 +178,19 @@ def test_an_overlays_caption_names_only_the_bands_it_draws():
     text = " ".join(t.get_text() for ax in fig.axes for t in ax.texts if t.get_gid() == "caption")
     assert "Band: 5–95% of runs of each policy" in " ".join(text.split()) and "25–75%" not in text
     assert not [a for ax in fig.axes for a in ax.get_children() if str(a.get_gid()).startswith("band50-")]
+
+
+def test_a_missed_count_has_the_band_it_was_judged_by_beside_it():
+    """A held-out tester saw counts over a few days marked as misses while they sat inside their month's band:
+    the fit judges a count against the runs' band over its own days, now drawn beside it; a held count has none."""
+    spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(10.0),
+                                                               total=constant_totals(0.1))],
+                    span=SPAN, record=RECORD)
+    fig = render(spec)
+    missed = [f for f in spec["series"][0]["fit"] if not f["inside"] and f["q05"] is not None]
+    assert missed, "the synthetic record should have a miss"
+    bars = [a for a in artists(fig, "own-days-") if a.get_gid().count("-") == 2]
+    assert len(bars) == len([f for f in missed if any((r["start"], r["end"]) == (f["start"], f["end"])
+                                                      for r in spec["record"])])
+    labels = [t.get_text() for ax in fig.axes for t in (ax.get_legend().get_texts() if ax.get_legend() else [])]
+    assert any("band over" in t and "missed count's own days" in t for t in labels)

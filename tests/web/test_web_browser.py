@@ -166,6 +166,8 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
     legend = page.locator("#charts .legendtext").all_text_contents()
     assert "record: at least (≥)" in legend and "record: exact count" in legend
     assert "historical: median" in legend and "restraint: median" in legend
+    # a missed count over a few days may sit inside its month's band: the band it was judged by is drawn beside it
+    assert "historical's 90% band over a missed count's own days" in legend
     caption = page.inner_text("#chart-caption")
     assert "sourced counts lie inside the model's 90% band" in caption and "outside:" in caption
     assert "Band: 5–95% of runs (the panel view adds 25–75%)" in caption    # what the overlay draws

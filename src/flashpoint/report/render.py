@@ -19,6 +19,7 @@ __all__ = ["render", "save_png", "wrap_label", "COLORS"]
 
 COLORS = ["#08519c", "#d94801", "#238b45", "#6a51a3", "#a50f15", "#525252", "#0e7c7b", "#b8860b"]
 RECORD = "#b30000"
+OWN_DAYS = "#111111"        # the band over a missed count's own days, beside it
 FAN_OUTER, FAN_INNER = "#c6dbef", "#6baed6"
 
 
@@ -83,6 +84,29 @@ def _record(ax, spec) -> None:
                         va="top", ha="left", gid=gid + "-note")
 
 
+def _own_days(ax, spec, series) -> int:
+    """Beside each count the first policy's band misses, that band over the count's own days (what the fit
+    judged), as a bar: a count over a few days, drawn on its month, may sit inside the month's band and
+    still be missed (a held-out tester read that as a contradiction). How many were drawn."""
+    fit = series[0].get("fit") or [] if series else []
+    top, drawn = spec["y_range"][1], 0
+    for f in fit:
+        if f.get("inside") or f.get("q05") is None:
+            continue
+        r = next((r for r in spec["record"] if (r["start"], r["end"], str(r["count"])) ==
+                  (f["start"], f["end"], str(f["count"]))), None)
+        if r is None:
+            continue
+        x0, x1 = _dates([r["drawn_start"], pd.Timestamp(r["drawn_end"]) + pd.Timedelta(days=1)])
+        x, cap = x1 + 0.15 * (x1 - x0) + 2, 4        # beside the count's mark, in days of the axis
+        lo, hi = f["q05"], min(f["q95"], top)
+        ax.vlines(x, lo, hi, color=OWN_DAYS, lw=1.8, gid=f"own-days-{drawn}")
+        ax.hlines([lo, hi], x - cap, x + cap, color=OWN_DAYS, lw=1.8)
+        ax.text(x + cap, hi, f" {f['q05']:g}–{f['q95']:g}", fontsize=6.5, color=OWN_DAYS, va="bottom", ha="left")
+        drawn += 1
+    return drawn
+
+
 def _markers(ax, spec, series) -> None:
     seen = set()
     for s in series:
@@ -132,6 +156,7 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
     for k, s in enumerate(series):
         _band(ax, spec, s, COLORS[k % len(COLORS)], full=not overlay)
     _record(ax, spec)
+    own = _own_days(ax, spec, series)
     _markers(ax, spec, series)
     ax.set_xlim(*_dates(spec["x_range"]))
     ax.set_ylim(*spec["y_range"])
@@ -148,6 +173,9 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
                     Line2D([], [], color=RECORD, marker="^", lw=2, label="record: at least (≥)"),
                     Line2D([], [], color=RECORD, marker="v", lw=2, label="record: at most (≤)"),
                     Patch(color=RECORD, alpha=0.22, label="record: approximate (~)")]
+    if own:
+        handles.append(Line2D([], [], color=OWN_DAYS, lw=1.8, marker="_", ms=8,
+                              label=f"{series[0]['label']}'s 90% band over\n  a missed count's own days"))
     if any(r.get("drawn") == "month_bound" for r in spec["record"]):
         handles.append(Line2D([], [], lw=0, label="count over part of a month:\n  at least, on its month"))
     left_off = spec.get("record_left_off") or []

@@ -395,8 +395,13 @@ function drawCharts() {
   const spec = result.charts[name];
   if (!spec) { box.replaceChildren(el("p", { class: "hint", text: "No chart of " + name + "." })); return; }
   const first = result.policies[0];          // the counts the first policy's band misses, marked as misses
-  const missed = new Set((result.fit[first] || []).filter((f) => !f.inside).map((f) => f.indicator + f.start + f.end + f.count));
-  for (const r of spec.record) r.missed = missed.has(name + r.start + r.end + r.count) ? first : "";
+  const missed = new Map((result.fit[first] || []).filter((f) => !f.inside)
+    .map((f) => [f.indicator + f.start + f.end + f.count, [f.q05, f.q95]]));
+  for (const r of spec.record) {
+    const band = missed.get(name + r.start + r.end + r.count);
+    r.missed = band ? first : "";
+    r.missedBand = band && band[0] !== null && band[1] !== null ? band : null;   // what the fit judged it by
+  }
   $("chart-caption").textContent = $("view").value === "overlay"      // the overlay draws the outer band only
     ? spec.caption.replace("Band: 5–95% and 25–75% of runs", "Band: 5–95% of runs (the panel view adds 25–75%)")
     : spec.caption;

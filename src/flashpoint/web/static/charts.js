@@ -90,6 +90,15 @@ const FlashpointCharts = (() => {
         name: r.missed ? "record: outside " + r.missed + "'s 90% band" : legend, legendgroup: "record-" + group,
         showlegend: !shown[group], hovertemplate: hover + "<extra></extra>", meta: "record-" + r.shape + "-" + i });
       shown[group] = true;
+      if (r.missed && r.missedBand) {     // the band the fit judged: over the count's own days, beside its mark
+        const xb = nextDay(nextDay(x1)), [lo, hi] = r.missedBand;
+        traces.push({ x: [xb, xb], y: [lo, Math.min(hi, top)], mode: "lines+markers", line: { color: "#111111", width: 2 },
+          marker: { symbol: "line-ew-open", size: 10, color: "#111111" }, legendgroup: "own-days",
+          name: r.missed + "'s 90% band over a missed count's own days", showlegend: !shown.ownDays,
+          hovertemplate: r.missed + "'s 90% band over " + r.start + " to " + r.end + ": " + lo + "–" + hi +
+            " (the count: " + r.count + ")<extra></extra>", meta: "own-days-" + i });
+        shown.ownDays = true;
+      }
       if (r.shape === "range") {
         shapes.push({ type: "rect", xref: "x", yref: "y", x0, x1, y0: r.y_low, y1: r.y_high, fillcolor: RECORD,
           opacity: 0.2, line: { width: 0 } });
