@@ -141,3 +141,14 @@ def test_a_wrong_argument_gets_a_flashpoint_error_not_a_deep_traceback():
         flashpoint.load_scenario(123)
     with pytest.raises(FlashpointError, match="unknown indicator 'nope'"):
         flashpoint.simulate(runs=2).switched_off("nope")
+
+
+def test_progress_is_reported_within_a_block():
+    """A held-out tester watched a web job sit at 0 of 2,000 runs for seconds, then jump to done: one block. The
+    local backend reports every 30 simulated days, in runs, rising to the total (and a cancelled web job stops
+    within 30 days, since the job's callback raises)."""
+    seen = []
+    flashpoint.simulate("iraq-2020", runs=50, seed=1, progress=lambda done, total: seen.append((done, total)))
+    days = (flashpoint.load_scenario("iraq-2020").end - flashpoint.load_scenario("iraq-2020").start).days + 1
+    assert len(seen) == days // 30 + 1 and seen[-1] == (50, 50)
+    assert all(a[0] <= b[0] for a, b in zip(seen, seen[1:])) and 0 < seen[0][0] < 50

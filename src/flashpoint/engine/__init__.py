@@ -100,7 +100,8 @@ def simulate(scenario_or_name: str | Scenario = "iraq-2020", *, policy: str = "h
     ``overrides`` maps parameter names (see ``flashpoint scenario show``) to values: a number, or an
     array with one value per run. The same (scenario, policy, overrides, runs, seed) always gives the
     same numbers. With ``events=True`` the ensemble can list its simulated events (``Ensemble.events()``).
-    ``progress(done, total)`` is called after each block of runs. ``backend`` ("local", "processes",
+    ``progress(done, total)`` is called after each block of runs and, with the local backend, every 30
+    simulated days within one (done: the block's runs times the share of its days simulated). ``backend`` ("local", "processes",
     "ray") chooses where blocks run; the numbers do not depend on it. ``streams``: each run's random stream, a
     run index (default: its own): runs given one stream draw the same numbers wherever they make the same draw,
     as one run does under two policies (``flashpoint.analysis.audit`` gives a parameter point's replicates
@@ -119,7 +120,9 @@ def simulate(scenario_or_name: str | Scenario = "iraq-2020", *, policy: str = "h
         data = allocate(world, runs)
         happened = np.zeros((runs, len(world.entries)), dtype=bool)
         for b, sl in enumerate(block_slices(runs)):
-            _, happened[sl] = run_block(world, b, int(seed), out={k: v[:, sl] for k, v in data.items()})
+            tick = None if progress is None else (      # within the block, as its share of days done
+                lambda sl: lambda days: progress(sl.start + (sl.stop - sl.start) * days // world.days, runs))(sl)
+            _, happened[sl] = run_block(world, b, int(seed), out={k: v[:, sl] for k, v in data.items()}, tick=tick)
             if progress is not None:
                 progress(sl.stop, runs)
         ens = _ensemble(world, int(seed), data, happened, events)

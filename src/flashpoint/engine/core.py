@@ -15,6 +15,8 @@ is off its state changes and flows are dropped.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 
 from flashpoint.engine.attacks import Attacks
@@ -114,11 +116,13 @@ def _forces(world: World) -> np.ndarray | None:
     return None if held.all() else held
 
 
-def run_block(world: World, block: int, seed: int,
-              out: dict[str, np.ndarray] | None = None) -> tuple[dict[str, np.ndarray], np.ndarray]:
+def run_block(world: World, block: int, seed: int, out: dict[str, np.ndarray] | None = None,
+              tick: Callable[[int], None] | None = None) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """Simulate block ``block`` of ``world``: daily outputs (days, runs, ...) and which schedule
     entries happened in which run (runs, entries). ``out``: zeroed buffers to write the outputs
-    into (this block's runs of the whole ensemble's, say); by default new ones."""
+    into (this block's runs of the whole ensemble's, say); by default new ones. ``tick(days done)`` is
+    called every 30 simulated days (progress within a block: one block of 2,000 runs took seconds
+    between 0 and done, a held-out tester's finding)."""
     runs = block_slices(world.runs)[block]
     n = runs.stop - runs.start
     lanes = None if world.streams is None else np.divmod(world.streams[runs], BLOCK_RUNS)
@@ -162,6 +166,8 @@ def run_block(world: World, block: int, seed: int,
         yesterday = flows["simulated_attacks"]
         for o, record in recorders:
             record(out[o.name][day], state, flows)
+        if tick is not None and day % 30 == 29:
+            tick(day + 1)
     return out, timeline.happened
 
 
