@@ -273,7 +273,9 @@ def test_a_job_two_requests_share_runs_on_until_both_cancel(make_client):
     second = post(client, 5).json()                    # another tab, the same request: the same job
     assert first["id"] == second["id"]
     wait_status(client, first["id"], "running")
-    assert client.delete(f"/api/jobs/{first['id']}").json()["status"] == "running"
+    assert client.get(f"/api/jobs/{first['id']}").json()["followers"] == 2
+    answer = client.delete(f"/api/jobs/{first['id']}").json()
+    assert answer["status"] == "running" and answer["followers"] == 1     # the page says it runs on for the other
     client.delete(f"/api/jobs/{first['id']}")
     assert wait_status(client, first["id"], "cancelled")["status"] == "cancelled"
     engine.release.set()

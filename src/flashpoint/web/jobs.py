@@ -117,6 +117,7 @@ class Job:
             "created": self.created, "started": self.started, "finished": self.finished,
             "elapsed_s": round(((self.finished or now) - (self.started or now)), 3),
             "result_url": f"/api/jobs/{self.id}/result" if self.status == "done" else None,
+            "followers": 0 if self.finished_state else max(self.holders, 0),
         }
 
 

@@ -102,6 +102,8 @@ class JobInfo(BaseModel):
     finished: Optional[float]
     elapsed_s: float
     result_url: Optional[str]
+    followers: int = Field(default=0, description="requests still following the unfinished job (identical "
+                                                  "requests share it); a cancel runs it on while any remain")
 
 
 class JobList(BaseModel):

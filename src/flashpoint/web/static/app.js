@@ -15,6 +15,7 @@ const state = {
   jobs: {},            // kind -> job id being followed
   pending: null,       // debounce timer of a slider-triggered run
   shownFrom: null,     // the settings (settingsNow) the shown results were computed from, as JSON
+  cancelled: {},       // job id -> what this view's cancel of it came to, shown while the job runs
 };
 
 // -- the URL ---------------------------------------------------------------------------------------
@@ -274,6 +275,8 @@ function showJob(kind, job, failed) {
   else if (job.status === "done") msg = job.cached ? "done (from the cache)" : "done in " + job.elapsed_s.toFixed(1) + " s";
   else if (job.status === "failed") msg = "failed: " + (job.error || "unknown error");
   else msg = job.status;
+  const asked = state.cancelled[job.id];    // a cancel this view sent: said until the job ends
+  if (asked && (job.status === "queued" || job.status === "running")) msg += " · " + asked;
   text.textContent = msg;
   box.classList.toggle("failed", job.status === "failed");
 }
@@ -380,8 +383,19 @@ function markStale() {
 }
 
 async function cancel() {
-  for (const id of Object.values(state.jobs)) {
-    try { await api("/api/jobs/" + id, { method: "DELETE" }); } catch (e) { /* already gone */ }
+  // said at once (a held-out tester saw no sign of the cancel for seconds), and said when another view with the
+  // same settings still follows the job, which then runs on for it
+  for (const [kind, id] of Object.entries(state.jobs)) {
+    state.cancelled[id] = "cancelling…";
+    showJob(kind, "cancelling…");
+    try {
+      const job = await api("/api/jobs/" + id, { method: "DELETE" });
+      if (job.followers > 0) {
+        state.cancelled[id] = "cancel sent: " + job.followers + " other view(s) with the same settings still follow " +
+          "this job, so it runs on for them";
+      }
+      showJob(kind, job);
+    } catch (e) { /* already gone */ }
   }
 }
 
