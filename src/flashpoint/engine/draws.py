@@ -108,8 +108,9 @@ class Streams:
         else:                       # the cell of the run's lane, hashed with its block's key
             run, within = np.divmod(cell.astype(np.int64), width)
             blocks, rows = self._run_lane[0][run], self._run_lane[1][run]
-            keys = {b: self._words(site, 1, b)[0] for b, _, _ in self._lanes}
-            key = np.array([keys[b] for b in blocks.tolist()], dtype=np.uint64)[:, None]
+            order = np.array([b for b, _, _ in self._lanes])          # the lanes' blocks, sorted (np.unique)
+            keys = np.array([self._words(site, 1, b)[0] for b in order.tolist()], dtype=np.uint64)
+            key = keys[np.searchsorted(order, blocks)][:, None]
             cell = (rows * width + within).astype(np.uint64)
         z = (cell[:, None] * np.uint64(k) + np.arange(k, dtype=np.uint64)) * _GOLDEN
         z += key                    # uint64 arrays wrap without a warning: the hash's arithmetic
