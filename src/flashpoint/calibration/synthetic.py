@@ -22,10 +22,13 @@ def synthetic(obs: Observations, scenario, truth: dict[str, float], seed: int, p
     import flashpoint
     from flashpoint.calibration.problem import truncated
 
-    model = {k: float(v) for k, v in truth.items() if not k.startswith("observation.")}
+    # one value per run (runs=1), as a posterior's draws are: a truth may hold a parameter that acts only
+    # through entries after the cut (politics.swing_mean, through the election), which a single value is
+    # refused for (it would change nothing) and a draw is not
+    model = {k: np.array([float(v)]) for k, v in truth.items() if not k.startswith("observation.")}
     nuisance = {k: np.array([float(v)]) for k, v in truth.items() if k.startswith("observation.")}
     ens = flashpoint.simulate(truncated(scenario, obs.until), policy=policy, runs=1, seed=seed, overrides=model)
-    feat = likelihood.features(ens, obs, troops={k: np.array([v]) for k, v in model.items()})
+    feat = likelihood.features(ens, obs, troops=model)
     rng = np.random.default_rng(seed + 1)
     out = copy.copy(obs)
     p = likelihood.listing(obs, nuisance, 1)[0]
