@@ -162,10 +162,12 @@ def noise_floor(d: np.ndarray, k: int, levels: int = LEVELS) -> float:
     run, as the replicates share their numbers, and gets 0.)"""
     if not k:
         return 0.0
-    d = np.asarray(d, dtype=float)
-    steps = np.diff(d.reshape(-1, k + 1, d.shape[1]), axis=1)          # (trajectories, k, replicates)
-    se = steps.std(axis=2, ddof=1) / np.sqrt(d.shape[1])
-    return float(np.sqrt(2 / np.pi) * se.mean() / (levels / (2 * (levels - 1))))
+    return float(np.sqrt(2 / np.pi) * _step_se(np.asarray(d, dtype=float), k).mean() / (levels / (2 * (levels - 1))))
+
+
+def _step_se(d: np.ndarray, k: int) -> np.ndarray:
+    """(trajectories, k): the standard error of each Morris step's mean change over its replicates."""
+    return np.diff(d.reshape(-1, k + 1, d.shape[1]), axis=1).std(axis=2, ddof=1) / np.sqrt(d.shape[1])
 
 
 def factor_floors(x: np.ndarray, d: np.ndarray, names: list[str], arms: np.ndarray | None = None,
@@ -182,7 +184,7 @@ def factor_floors(x: np.ndarray, d: np.ndarray, names: list[str], arms: np.ndarr
     out: dict[str, float] = {}
     if k:
         points = x.reshape(-1, k + 1, k)
-        se = np.diff(d.reshape(-1, k + 1, reps), axis=1).std(axis=2, ddof=1) / np.sqrt(reps)     # (trajectories, k)
+        se = _step_se(d, k)
         which = np.argmax(np.abs(np.diff(points, axis=1)), axis=2)                                # the factor moved
         step = levels / (2 * (levels - 1))
         for i, name in enumerate(names):
@@ -317,7 +319,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         return out
 
     # the grid's points and the radial steps share their replicates' random numbers, so that an elementary
-    # effect (two points' difference) is the parameter's or the switch's, not the replicates' noise
+    # effect (two points' difference) carries much less of the replicates' noise
     grid = run(points * replicates, design, seed, replicates)
     arms = run(len(bases) * len(switches) * replicates, _arms(names, x[bases], switches, replicates, overrides),
                seed, replicates) if switches else {}
