@@ -113,3 +113,15 @@ def test_the_fit_charts_labels_are_whole_for_long_sums_of_breakdowns():
     renderer = FigureCanvasAgg(fig).get_renderer()
     fig.draw(renderer)
     assert all(t.get_window_extent(renderer).x0 >= 0 for t in fig.axes[0].get_yticklabels())
+
+
+def test_a_state_charts_caption_names_the_series_its_record_holds():
+    """A held-out web tester: coalition_presence's chart said the record had no sourced counts of it, while the
+    fit table compared five US troop numbers with the runs. The caption now names the series too."""
+    import flashpoint
+    from flashpoint.report.fanchart import ensemble_spec
+
+    ens = flashpoint.simulate("iraq-2020", runs=20, seed=1)
+    caption = ensemble_spec(ens, "coalition_presence")["caption"]
+    assert "no sourced counts of coalition_presence" in caption and "5 value(s) of the record's observed series" in caption
+    assert "observed series" not in ensemble_spec(ens, "host_consent")["caption"]

@@ -122,13 +122,14 @@ def _chart(ens, scenario, indicator: str, policy: str, lo: pd.Timestamp, hi: pd.
     """The fan chart spec of the window: monthly bands, the scenario's record and the fit over it."""
     from flashpoint.report.charts import QS as FAN_QS
     from flashpoint.report.charts import fan_spec, series_entry
-    from flashpoint.report.observed import period_counts
+    from flashpoint.report.observed import period_counts, series_counts
 
     q = ens.quantiles(indicator, freq="M", qs=FAN_QS)
     q = q[(q.index >= lo.to_period("M").start_time) & (q.index <= hi)]
     entry = series_entry(policy, q, total=lambda a, b: ens.total(indicator, a, b),
                          label=f"{policy}, posterior draws")
     return fan_spec(indicator, [entry], span=(lo.date(), hi.date()), record=period_counts(scenario),
+                    observed_series=series_counts(scenario, indicator),
                     title=f"{scenario.name} / {policy}: {indicator}, forecast",
                     subtitle=f"{ens.runs:,} runs, one draw each of {posterior}, seed {ens.seed}")
 

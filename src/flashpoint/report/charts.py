@@ -300,9 +300,11 @@ def record_windows(scenario, indicators=None) -> list[tuple[str, str, str]]:
 
 # -- the spec ------------------------------------------------------------------------------------
 def fan_spec(indicator: str, series: list[dict], *, span: tuple, record: pd.DataFrame | None = None,
-             title: str | None = None, subtitle: str = "") -> dict:
+             title: str | None = None, subtitle: str = "", observed_series: int = 0) -> dict:
     """The chart of ``indicator`` for one or more policies (``series``: :func:`series_entry` dicts),
-    over the simulated ``span`` (first, last day), with ``record`` (:func:`period_counts`)."""
+    over the simulated ``span`` (first, last day), with ``record`` (:func:`period_counts`);
+    ``observed_series``: how many values of the record's observed series are laid beside the indicator
+    (:func:`flashpoint.report.observed.series_counts`), which the caption names."""
     ind, _ = _declared(indicator)
     span = (_day(span[0]), _day(span[1]))
     first_q = series[0]["quantiles"]
@@ -333,6 +335,7 @@ def fan_spec(indicator: str, series: list[dict], *, span: tuple, record: pd.Data
         "record_in_sums": 0 if record is None else int(sum(
             "+" in name and any(part == indicator or part.startswith(indicator + ".") for part in name.split("+"))
             for name in record["indicator"])),
+        "record_series": int(observed_series),
         "partial": [p for p, h in zip(periods, hide) if h],
         "band": list(BAND),
     }
@@ -432,7 +435,10 @@ def caption(spec: dict) -> str:
         parts.append(f"The scenario's record has no sourced counts of {spec['indicator']}"
                      + (f" on its own; {spec['record_in_sums']} count(s) of sums that take it in are laid beside the "
                         "runs in record_fit.png (flashpoint run --out) and the fit table" if spec.get("record_in_sums")
-                        else "") + ".")
+                        else "") + "."
+                     + (f" {spec['record_series']} value(s) of the record's observed series of it or its breakdowns "
+                        "(series.csv) are laid beside the runs in the series fit (record_fit.png, the page's series "
+                        "table)." if spec.get("record_series") else ""))
     if spec["record_outside"]:
         parts.append(f"{spec['record_outside']} sourced count(s) lie wholly outside the period drawn.")
     for p in spec["partial"]:

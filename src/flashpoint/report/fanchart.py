@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flashpoint.report.charts import QS, fan_spec, policy_markers, series_entry
-from flashpoint.report.observed import period_counts
+from flashpoint.report.observed import period_counts, series_counts
 
 __all__ = ["fan_chart", "ensemble_spec", "scenario_named", "run_charts", "RECORD_CHARTS"]
 
@@ -53,6 +53,7 @@ def ensemble_spec(ens, indicator: str, *, scenario=None, title: str | None = Non
     entry = series_entry(ens.policy, q, total=_totals(ens, indicator, sc),
                          markers=policy_markers(sc, ens.policy, ens.happened_share()))
     return fan_spec(indicator, [entry], span=(ens.start, ens.end), record=record,
+                    observed_series=series_counts(sc, indicator) if observed else 0,
                     title=title or f"{ens.scenario} / {ens.policy}: {indicator}",
                     subtitle=f"{ens.runs:,} runs, seed {ens.seed}")
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from flashpoint import records
 
-__all__ = ["period_counts", "COLUMNS", "HEDGES"]
+__all__ = ["period_counts", "series_counts", "COLUMNS", "HEDGES"]
 
 COLUMNS = ["indicator", "start", "end", "count", "low", "high", "hedge", "kind", "source", "reliability", "note"]
 HEDGES = ("=", "~", ">=", "<=")
@@ -26,3 +26,13 @@ def period_counts(scenario) -> pd.DataFrame:
 
         scenario = load_scenario(scenario)
     return records.period_counts(scenario)[COLUMNS].reset_index(drop=True)
+
+
+def series_counts(scenario, indicator: str) -> int:
+    """How many values of the record's observed series (``series.csv``) are laid beside ``indicator`` or its
+    breakdowns: a chart with no sourced counts of a state says where its record is (coalition presence, by
+    the troop numbers of coalition_presence.usa)."""
+    if scenario is None or scenario.record is None:
+        return 0
+    names = records.series_values(scenario)[0]["indicator"].astype(str)
+    return int((names.eq(indicator) | names.str.startswith(indicator + ".")).sum())

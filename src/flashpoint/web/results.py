@@ -229,7 +229,7 @@ def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict
     """Per indicator the chart spec (every policy's band, the record, the markers, the fit in the
     caption), and per policy the fit: each sourced count against the band over its days."""
     from flashpoint.report.charts import fan_spec, policy_markers, record_fit, record_windows, series_entry
-    from flashpoint.report.observed import period_counts
+    from flashpoint.report.observed import period_counts, series_counts
 
     record = period_counts(scenario)
     counted = set(record["indicator"])
@@ -250,7 +250,7 @@ def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict
             series.append(series_entry(r.policy, r.quantiles(name), total=r.total_of(name) if has else None,
                                        markers=policy_markers(scenario, r.policy, r.happened)))
         spec = fan_spec(name, series, span=(scenario.start, scenario.end), record=by_indicator.get(name),
-                        title=f"{scenario.name}: {name}", subtitle=subtitle)
+                        title=f"{scenario.name}: {name}", subtitle=subtitle, observed_series=series_counts(scenario, name))
         charts[name] = spec
         for s in spec["series"]:
             fit[s["policy"]] += [{**f, "indicator": name} for f in s["fit"]]
