@@ -12,14 +12,22 @@ from flashpoint.records import datasets
 from flashpoint.scenario.loader import resolve
 
 TEXT = resolve("iraq-2020")[1]
+RED_SEA = resolve("red-sea-2023")[1]
 
 
-def write(tmp_path, change, name="s.yaml"):
-    d = yaml.safe_load(TEXT)
+def write(tmp_path, change, name="s.yaml", base=TEXT):
+    d = yaml.safe_load(base)
     change(d)
     path = tmp_path / name
     path.write_text(yaml.safe_dump(d, sort_keys=False))
     return path
+
+
+def refusal(path) -> str:
+    """The message (whitespace folded) with which loading ``path`` is refused."""
+    with pytest.raises(ScenarioError) as err:
+        flashpoint.load_scenario(path)
+    return " ".join(str(err.value).split())
 
 
 @pytest.mark.parametrize("where, change", [
@@ -366,13 +374,7 @@ def test_switching_on_a_mechanism_with_no_actor_to_act_on_is_refused(tmp_path, c
         d["policies"]["consent-on"] = {"description": "x", "set": {"consent.enabled": True}}
         d["claims"].append(dict(d["claims"][0], id="RSX", indicator="host_consent", policy="consent-on",
                                 baseline="historical", direction="lower", parameters=[]))
-    d = yaml.safe_load(resolve("red-sea-2023")[1])
-    consent_on(d)
-    path = tmp_path / "rs.yaml"
-    path.write_text(yaml.safe_dump(d, sort_keys=False))
-    with pytest.raises(ScenarioError) as err:
-        flashpoint.load_scenario(path)
-    message = " ".join(str(err.value).split())
+    message = refusal(write(tmp_path, consent_on, "rs.yaml", base=RED_SEA))
     assert ("field policies.consent-on.set.consent.enabled: policy 'consent-on' switches on mechanism consent (M5), "
             "which acts on actors of kind host_executive, and the scenario has none: the setting would change "
             "nothing") in message, message
@@ -403,14 +405,10 @@ def test_switching_on_a_spoiler_that_cannot_move_is_refused(tmp_path, capsys):
     assert main(["run", "--scenario", "red-sea-2023", "--runs", "2", "--set", "spoiler.enabled=true"]) == 2
     assert "--set: spoiler.enabled switches on mechanism spoiler (M7), which starts at spoiler.base_activity 0" \
         in " ".join(capsys.readouterr().err.split())
-    d = yaml.safe_load(resolve("red-sea-2023")[1])
-    d["policies"]["spoiler-on"] = {"description": "x", "set": {"spoiler.enabled": True}}
-    d["mechanisms"]["spoiler"]["enabled"] = True
-    path = tmp_path / "rs.yaml"
-    path.write_text(yaml.safe_dump(d, sort_keys=False))
-    with pytest.raises(ScenarioError) as err:
-        flashpoint.load_scenario(path)
-    message = " ".join(str(err.value).split())
+    def spoiler_on(d):
+        d["policies"]["spoiler-on"] = {"description": "x", "set": {"spoiler.enabled": True}}
+        d["mechanisms"]["spoiler"]["enabled"] = True
+    message = refusal(write(tmp_path, spoiler_on, "rs.yaml", base=RED_SEA))
     assert ("field mechanisms.spoiler.enabled: mechanism spoiler (M7) is switched on, and within the declared ranges "
             "it starts at spoiler.base_activity 0") in message, message
     assert ("field policies.spoiler-on.set.spoiler.enabled: policy 'spoiler-on' switches on mechanism spoiler (M7), "
