@@ -170,9 +170,11 @@ def describe(name: str, sc, source: str) -> dict:
     from flashpoint.engine import simulate
     from flashpoint.events.shipped import shipped_records
     from flashpoint.report.observed import period_counts
+    from flashpoint.scenario.parameters import idle_mechanisms
 
     probe = simulate(sc, policy=next(iter(sc.policies)), runs=1, seed=0)
     counted = set(period_counts(sc)["indicator"])
+    idle = idle_mechanisms(sc, list(sc.policies))
     names = res.fan_indicators({b: probe.breakdowns(b) for b in res.FAN_BREAKDOWNS}, sorted(counted))
     return {
         "name": name, "title": sc.title, "description": sc.description.strip(),
@@ -182,7 +184,7 @@ def describe(name: str, sc, source: str) -> dict:
         "claims": [{"id": c.id, "statement": c.statement, "indicator": c.indicator, "policy": c.policy,
                     "baseline": c.baseline, "window": [c.window[0].isoformat(), c.window[1].isoformat()],
                     "direction": c.direction, "margin": c.margin, "comparison": c.comparison} for c in sc.claims],
-        "indicators": [{"name": n, **res.indicator_meta(n), "observed": n in counted, "switched_off": _off(sc, n)}
+        "indicators": [{"name": n, **res.indicator_meta(n), "observed": n in counted, "switched_off": _off(sc, n, idle)}
                        for n in names],
         "schedule": [{"id": e.id, "date": e.date.isoformat(), "type": e.type, "description": e.description}
                      for e in sc.schedule],
@@ -193,16 +195,13 @@ def describe(name: str, sc, source: str) -> dict:
     }
 
 
-def _off(sc, indicator: str) -> str | None:
-    """The mechanism ("M5 consent") whose output ``indicator`` is, when the scenario switches it off and no policy
-    switches it on (every run holds its resting value), or None."""
+def _off(sc, indicator: str, idle: set[str]) -> str | None:
+    """The mechanism ("M5 consent") whose output ``indicator`` is, when it is idle under every policy
+    (``idle``: :func:`flashpoint.scenario.parameters.idle_mechanisms`; every run holds its resting value), or None."""
     from flashpoint.ensemble import INDICATORS
 
     key = INDICATORS.owner(indicator.partition(".")[0])
-    m = sc.mechanisms.get(key) if key else None
-    if m is None or m.enabled or any(p.set.get(f"{key}.enabled") not in (None, False, "false") for p in sc.policies.values()):
-        return None
-    return f"{m.id} {key}"
+    return f"{sc.mechanisms[key].id} {key}" if key in idle else None
 
 
 def parameters(sc) -> dict:
