@@ -314,6 +314,8 @@ def test_event_facets(client):
     assert {"iraq-2019-2021", "red-sea-2023"} <= set(f["datasets"])
     records = {a["id"]: a["records"] for a in f["actors"]}     # the page offers a dataset's own actors
     assert records["kh"] == ["iraq-2019-2021"] and "red-sea-2023" in records["houthis"]
+    usa = next(a for a in f["actors"] if a["id"] == "usa")   # each record names it its own way
+    assert set(usa["labels"]) == set(usa["records"]) and "Iraq" not in usa["labels"]["red-sea-2023"]
 
 
 def test_a_scenario_names_the_dataset_of_its_record(client):

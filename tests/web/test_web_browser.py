@@ -230,6 +230,8 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
     dates = page.locator("#events-table tbody td:first-child").all_inner_texts()
     assert dates and all("2019" <= d[:4] <= "2021" for d in dates), dates
     page.select_option("#ev-dataset", "red-sea-2023")
+    usa = page.locator("#ev-actor option[value=usa]").inner_text()   # as the Red Sea record names it
+    assert usa.startswith("usa") and "Iraq" not in usa, usa
     page.select_option("#ev-mode", "boat")        # fewer than a page (25): the next button stays off until
     page.click("#ev-apply")                        # the unfiltered table below has loaded
     assert query(page)["ev_dataset"] == "red-sea-2023" and query(page)["ev_mode"] == "boat"

@@ -43,6 +43,7 @@ class TheatreActor:
     cameo: str | None  # the CAMEO actor code the record uses when a dataset gives none
     label: str
     records: tuple[str, ...] = field(default=(), compare=False)  # the records whose actors.csv declares it
+    labels: tuple[str, ...] = field(default=(), compare=False)  # its label in each of those records, in order
 
 
 @dataclass(frozen=True)
@@ -114,9 +115,10 @@ def merge_actor_tables(tables: dict[str, str]) -> ActorTables:
                     raise DataError(f"{where} line {row['line']}: field cameo: actor {actor!r} is "
                                     f"{row['cameo'] or '(none)'} here but {known.cameo or '(none)'} in record "
                                     f"{first[actor]}; one actor has one CAMEO code")
-                actors[actor] = TheatreActor(actor, known.cameo, known.label, known.records + (record,))
+                actors[actor] = TheatreActor(actor, known.cameo, known.label, known.records + (record,),
+                                              known.labels + (row["label"],))
             else:
-                actors[actor] = TheatreActor(actor, row["cameo"], row["label"], (record,))
+                actors[actor] = TheatreActor(actor, row["cameo"], row["label"], (record,), (row["label"],))
                 first[actor] = record
             for kind, names, claimed in (("aliases", row["aliases"], aliases), ("codes", row["codes"], codes)):
                 for name in names:

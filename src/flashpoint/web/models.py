@@ -402,6 +402,8 @@ class Facet(BaseModel):
 
 class ActorFacet(Facet):
     records: list[str] = Field(default=[], description="the shipped records whose actors.csv declares the actor")
+    labels: dict[str, str] = Field(default={}, description="its label in each of those records (`label` is the "
+                                   "first record's)")
 
 
 class EventFacets(BaseModel):

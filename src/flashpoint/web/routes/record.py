@@ -37,7 +37,8 @@ def facets(state: Shared):
     from flashpoint.events.record import MODES
 
     return {"datasets": state.events.datasets(),
-            "actors": [{"id": a.id, "label": a.label, "records": list(a.records)} for a in THEATRE_ACTORS.values()],
+            "actors": [{"id": a.id, "label": a.label, "records": list(a.records),
+                        "labels": dict(zip(a.records, a.labels))} for a in THEATRE_ACTORS.values()],
             "modes": list(MODES), "plover_types": plover_types()}
 
 

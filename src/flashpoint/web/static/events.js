@@ -61,19 +61,20 @@ async function loadEvents() {
   }
 }
 
-// A link's filters (keys of EVENT_FILTERS); the dataset defaults to the scenario's record. A value the
-// page does not offer is said, not dropped unseen.
-// the actors of the chosen dataset's record (all of them, for every dataset or one without an actors table)
+// the actors of the chosen dataset's record (all of them, for every dataset or one without an actors
+// table), each named as that record names it: one actor may be labelled for another theatre elsewhere
 function actorOptions() {
   const dataset = $("ev-dataset").value;
   const chosen = $("ev-actor").value;
   const mine = eventPages.actors.filter((a) => a.records.includes(dataset));
   const shown = dataset && mine.length ? mine : eventPages.actors;
   $("ev-actor").replaceChildren(el("option", { value: "", text: "any" }),
-    ...shown.map((a) => el("option", { value: a.id, text: a.id + " – " + a.label })));
+    ...shown.map((a) => el("option", { value: a.id, text: a.id + " – " + ((a.labels || {})[dataset] || a.label) })));
   if (shown.some((a) => a.id === chosen)) $("ev-actor").value = chosen;
 }
 
+// A link's filters (keys of EVENT_FILTERS); the dataset defaults to the scenario's record. A value the
+// page does not offer is said, not dropped unseen.
 function setEventFilters(wanted, record) {
   const unknown = [];
   for (const [key, id] of Object.entries(EVENT_FILTERS)) {
