@@ -33,6 +33,7 @@ BODIES = {
     "empty": b"", "whitespace": b"   ", "null": b"null", "list": b"[]", "string": b'"run"', "number": b"12",
     "true": b"true", "truncated": b'{"runs": ', "trailing": b'{"runs": 5} x', "two-docs": b"{}{}",
     "single-quotes": b"{'runs': 5}", "comment": b'{"runs": 5 /* hi */}', "duplicate-keys": b'{"runs": 5, "runs": 0}',
+    "duplicate-valid-keys": b'{"runs": 50, "runs": 60}', "duplicate-nested-keys": b'{"overrides": {"kh.zeal": 0.5, "kh.zeal": 0.6}}',
     "runs-null": b'{"runs": null}', "runs-bool": b'{"runs": true}', "runs-list": b'{"runs": [5]}',
     "runs-object": b'{"runs": {}}', "runs-string": b'{"runs": "5"}', "runs-float": b'{"runs": 5.5}',
     "runs-negative": b'{"runs": -5}', "seed-huge": b'{"seed": 18446744073709551616}',
