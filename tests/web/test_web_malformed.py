@@ -106,6 +106,11 @@ def test_other_content_types_are_422(client, tally, path, content_type):
     headers = {"content-type": content_type} if content_type else {}
     r = send(client, tally, "POST", path, content=b'{"runs": NaN}', headers=headers)
     assert r.status_code == 422
+    if content_type is None or "json" not in content_type:   # a valid body too: the message names the header
+        r = send(client, tally, "POST", path, content=b'{"runs": 5}', headers=headers)
+        detail = r.json()["detail"]
+        assert r.status_code == 422 and detail[0]["loc"] == ["header", "content-type"], r.text[:300]
+        assert "application/json" in detail[0]["msg"], detail
 
 
 QUERIES = [

@@ -248,6 +248,12 @@ def query_errors(query_params, declared: dict[str, bool]) -> list[dict]:
     return errors
 
 
+def _is_json(content_type: str) -> bool:
+    """application/json, or a JSON-based media type (application/problem+json), with any parameters."""
+    media = content_type.partition(";")[0].strip().lower()
+    return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
+
+
 class StrictJSONRoute(APIRoute):
     """An APIRoute whose JSON bodies are parsed by :func:`strict_loads`, and whose query parameters must be
     ones the endpoint declares (each single-valued one given once): 422 otherwise."""
@@ -256,8 +262,15 @@ class StrictJSONRoute(APIRoute):
         handler = super().get_route_handler()
         declared = declared_query(self.dependant)
 
+        takes_body = self.body_field is not None
+
         async def strict(request: Request):
             errors = query_errors(request.query_params, declared)
+            kind = request.headers.get("content-type")
+            if takes_body and not _is_json(kind or ""):
+                given = f"not {kind[:ECHO]!r}" if kind is not None else "the request named no content type"
+                errors.append({"type": "content_type", "loc": ("header", "content-type"), "input": kind,
+                               "msg": f"the body is JSON, sent with Content-Type: application/json ({given})"})
             if errors:
                 raise RequestValidationError(errors)
             return await handler(StrictRequest(request.scope, request.receive))
