@@ -5,7 +5,7 @@ import pytest
 import flashpoint
 from flashpoint.ensemble import INDICATORS
 from flashpoint.report import analysis_plots
-from flashpoint.report.charts import fan_spec, series_entry
+from flashpoint.report.charts import MONTH_DAYS, fan_spec, series_entry
 from flashpoint.report.fanchart import ensemble_spec, fan_chart
 from flashpoint.report.render import LABEL_CHARS, render
 
@@ -194,3 +194,28 @@ def test_a_missed_count_has_the_band_it_was_judged_by_beside_it():
                                                       for r in spec["record"])])
     labels = [t.get_text() for ax in fig.axes for t in (ax.get_legend().get_texts() if ax.get_legend() else [])]
     assert any("band over" in t and "missed count's own days" in t for t in labels)
+
+
+def test_a_missed_count_drawn_as_a_rate_has_its_band_drawn_as_a_rate_too():
+    """A held-out case writer's nine-month count was drawn at its monthly rate and the band it was judged by at
+    the nine months' totals, clipped above the axis: the band is drawn as its count is, per month."""
+    import math
+
+    from .test_charts import record
+
+    long = record(("2020-01-01", "2020-03-31", "900", 900.0, 900.0, "="))      # 91 days: drawn as a rate
+    spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(10.0),
+                                                               total=constant_totals(10 / MONTH_DAYS))],
+                    span=SPAN, record=long)
+    (row,) = spec["record"]
+    assert row["drawn"] == "rate" and math.isclose(row["scale"], MONTH_DAYS / 91, rel_tol=1e-3)
+    (fit,) = spec["series"][0]["fit"]
+    assert not fit["inside"]
+    fig = render(spec)
+    (bar,) = [a for a in artists(fig, "own-days-") if a.get_gid().count("-") == 2]
+    (segment,) = bar.get_segments()
+    lo, hi = sorted(segment[:, 1])
+    assert math.isclose(lo, fit["q05"] * row["scale"], rel_tol=1e-6) and hi <= spec["y_range"][1]
+    assert math.isclose(hi, min(fit["q95"] * row["scale"], spec["y_range"][1]), rel_tol=1e-6)
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert any(f"{fit['q05']:g}–{fit['q95']:g} in its 91 days" in t for t in texts), texts

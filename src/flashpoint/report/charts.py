@@ -219,6 +219,8 @@ def _record_rows(record: pd.DataFrame | None, indicator: str, kind: str,
             left_off.append({**row, "drawn": "no", "shape": None, "why": "no_bound"})
             continue
         how, shape, d0, d1, y_low, y_high = drawing
+        # what a count over its own days is multiplied by where it is drawn (a rate: per month of its days)
+        row["scale"] = _num(MONTH_DAYS / days) if how == "rate" else 1
         out.append({**row, "drawn": how, "shape": shape,
                     "drawn_start": max(d0, span[0]).isoformat(), "drawn_end": min(d1, span[1]).isoformat(),
                     "y_low": None if y_low is None else _num(y_low),

@@ -99,10 +99,12 @@ def _own_days(ax, spec, series) -> int:
             continue
         x0, x1 = _dates([r["drawn_start"], pd.Timestamp(r["drawn_end"]) + pd.Timedelta(days=1)])
         x, cap = x1 + 0.15 * (x1 - x0) + 2, 4        # beside the count's mark, in days of the axis
-        lo, hi = f["q05"], min(f["q95"], top)
+        scale = r.get("scale", 1)                      # drawn as its count is: a rate per month where it is one
+        lo, hi = f["q05"] * scale, min(f["q95"] * scale, top)
         ax.vlines(x, lo, hi, color=OWN_DAYS, lw=1.8, gid=f"own-days-{drawn}")
         ax.hlines([lo, hi], x - cap, x + cap, color=OWN_DAYS, lw=1.8)
-        ax.text(x + cap, hi, f" {f['q05']:g}–{f['q95']:g}", fontsize=6.5, color=OWN_DAYS, va="bottom", ha="left")
+        label = f" {f['q05']:g}–{f['q95']:g}" + (f" in its {r['days']} days" if r.get("drawn") == "rate" else "")
+        ax.text(x + cap, hi, label, fontsize=6.5, color=OWN_DAYS, va="bottom", ha="left")
         drawn += 1
     return drawn
 

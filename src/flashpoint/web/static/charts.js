@@ -91,12 +91,13 @@ const FlashpointCharts = (() => {
         showlegend: !shown[group], hovertemplate: hover + "<extra></extra>", meta: "record-" + r.shape + "-" + i });
       shown[group] = true;
       if (r.missed && r.missedBand) {     // the band the fit judged: over the count's own days, beside its mark
-        const xb = nextDay(nextDay(x1)), [lo, hi] = r.missedBand;
-        traces.push({ x: [xb, xb], y: [lo, Math.min(hi, top)], mode: "lines+markers", line: { color: "#111111", width: 2 },
+        const xb = nextDay(nextDay(x1)), [lo, hi] = r.missedBand, k = r.scale || 1;   // drawn as its count is
+        traces.push({ x: [xb, xb], y: [lo * k, Math.min(hi * k, top)], mode: "lines+markers", line: { color: "#111111", width: 2 },
           marker: { symbol: "line-ew-open", size: 10, color: "#111111" }, legendgroup: "own-days",
           name: r.missed + "'s 90% band over a missed count's own days", showlegend: !shown.ownDays,
           hovertemplate: r.missed + "'s 90% band over " + r.start + " to " + r.end + ": " + lo + "–" + hi +
-            " (the count: " + r.count + ")<extra></extra>", meta: "own-days-" + i });
+            " (the count: " + r.count + ")" + (r.drawn === "rate" ? "; drawn per month, as the count is" : "") +
+            "<extra></extra>", meta: "own-days-" + i });
         shown.ownDays = true;
       }
       if (r.shape === "range") {
