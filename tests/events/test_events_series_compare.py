@@ -171,3 +171,17 @@ def test_periods_outside_the_record_have_no_observed_value(make_ensemble):
     table = compare(later).series
     assert not math.isnan(float(table.loc["2021-12-01", "observed"]))
     assert pd.isna(table.loc["2022-01-01", "observed"]) and pd.isna(table.loc["2022-01-01", "inside"])
+
+
+@pytest.mark.parametrize("scenario", ["iraq-2020", "red-sea-2023"])
+def test_a_runs_event_log_counts_the_attacks_its_indicator_counts(scenario):
+    """A held-out user: the simulated log held 12 attacks a run more than the indicator (iraq-2020's two tactics
+    entries, one 'attack' per faction and target) and 8 more on red-sea-2023 (its markers, which date the record)."""
+    import flashpoint
+
+    ens = flashpoint.simulate(scenario, runs=40, seed=3, events=True)
+    events = ens.events()
+    for run in (0, 17, 39):
+        logged = indicator_series(events[events["run"] == run], "attacks_on_foreign_forces", "M",
+                                  targets=foreign_side(ens.spec), start=ens.start, end=ens.end).sum()
+        assert logged == ens.total("attacks_on_foreign_forces")[run], run

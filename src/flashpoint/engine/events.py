@@ -4,7 +4,8 @@ Attacks on foreign forces (one record per attack; a scheduled attack's, or the p
 recorded casualties, place and CAMEO code on it, the rest of a faction's casualties of the day on its first
 attack of the day), strike waves (by the party that struck: a scheduled strike's code and place on its waves; the host's dead of a
 day on the day's first wave), attacks on the host, partner drawdowns
-and the schedule entries that happened in each run. Casualties add up to the indicators. Provenance: {"run", "seed"}.
+and the schedule entries that happened in each run, less markers (they date the record) and tactics (a mix of
+the attacks already written). Attacks and casualties add up to the indicators. Provenance: {"run", "seed"}.
 """
 from __future__ import annotations
 
@@ -172,6 +173,9 @@ def ensemble_events(ens) -> pd.DataFrame:
         e = se.entry
         if e.type in ("proxy_attack", "patron_direct_strike", "foreign_strike"):
             continue  # already in the attack and strike arrays
+        if e.type in ("marker", "tactics"):
+            continue  # no act of the runs: a marker dates the record (the runs draw their own attacks), tactics
+            # sets the mix of the attacks they draw (written as attacks, each added a dozen a run: a held-out user)
         r = np.flatnonzero(ens.happened[:, i])
         for actor in e.actors:
             for target in e.targets:
