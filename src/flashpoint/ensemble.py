@@ -197,15 +197,14 @@ class Ensemble:
 
     def _repr_html_(self) -> str:
         from flashpoint.notebook import table
+        from flashpoint.records import construction_note
         from flashpoint.summary import totals_table
 
         rows = [[n, u, m, a, b, c] for n, u, m, a, b, c in totals_table(self)]
         fit = self.fit()
-        made = sum(c.by_schedule for c in fit)
         values = self.series_fit()
         note = (f"record: {sum(c.inside for c in fit)} of {len(fit)} sourced counts inside the runs' 90% band"
-                + (f" ({made} made up by the schedule's own entries: held or missed by construction)" if made else "")
-                if fit else "")
+                + construction_note([c.to_dict() for c in fit]) if fit else "")
         if values:
             note += (f"{'; ' if note else 'record: '}{sum(c.inside for c in values)} of {len(values)} values of its "
                      f"series inside (.series_fit())")
@@ -374,9 +373,13 @@ class Ensemble:
     def fit(self) -> list:
         """Each sourced count of the scenario's record beside these runs' 5-95% band
         (``flashpoint.records.Check``: ``inside``, ``interval_score``, ``to_dict()``)."""
+        return list(self._fit)
+
+    @cached_property
+    def _fit(self) -> tuple:       # computed once: run's table, its charts and the web page all read it
         from flashpoint.records import fit
 
-        return fit(self, self.spec) if self.spec is not None else []
+        return tuple(fit(self, self.spec)) if self.spec is not None else ()
 
     def series_fit(self) -> list:
         """Each value of the record's observed series (troops, a spoiler's attacks, seats) beside these runs'

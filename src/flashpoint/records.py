@@ -435,15 +435,23 @@ class Check:
 
     @property
     def by_schedule(self) -> bool:
-        """The schedule's own entries make the count: the band holds it, or misses it, by construction, whatever
-        the model does. Either its recorded attacks (their number, killed or wounded; its strikes' waves and the
-        host's dead they record) make it up (a bombing's toll entered as a proxy_attack): the schedule's part
-        reaches 90 % of the count, or of its lower end where it is approximate or a range ("149-250": a
-        scheduled 154 holds it); or its drawdowns leave none of the counted force there (:attr:`by_absence`).
-        For a series: every run gives the same value (troops that the schedule's drawdowns set)."""
+        """The schedule's own entries decide the verdict, whatever the model does. Held by construction: its
+        recorded attacks (their number, killed or wounded; its strikes' waves and the host's dead they record)
+        make the count up (a bombing's toll entered as a proxy_attack): the schedule's part reaches 90 % of the
+        count, or of its lower end where it is approximate or a range ("149-250": a scheduled 154 holds it).
+        Missed by construction: that part alone exceeds the count's upper end. A count the schedule makes up
+        that the runs miss by adding attacks of their own is the model's miss, not the schedule's (a held-out
+        case writer's 1 attack, scheduled, against runs of 4-13). Or its drawdowns leave none of the counted
+        force there (:attr:`by_absence`). For a series: every run gives the same value (troops that the
+        schedule's drawdowns set)."""
+        if self.by_absence:
+            return True
+        if self.scheduled is None:
+            return False
+        if not self.inside:
+            return math.isfinite(self.high) and self.scheduled > self.high
         floor = self.low if self.hedge == "~" and math.isfinite(self.low) else self.observed
-        made = self.scheduled is not None and floor > 0 and self.scheduled >= 0.9 * floor
-        return made or self.by_absence
+        return floor > 0 and self.scheduled >= 0.9 * floor
 
     @property
     def by_absence(self) -> bool:
@@ -488,6 +496,24 @@ class Check:
         if not math.isnan(self.high) and self.q05 > self.high:
             miss += self.q05 - self.high
         return (self.q95 - self.q05) + 20.0 * miss
+
+
+def decided(checks: list[Check]) -> frozenset:
+    """(indicator, start, end, count) of each count the schedule's own entries decide (:attr:`Check.by_schedule`),
+    as the charts' fit rows (:func:`flashpoint.report.charts.record_fit`) name them, to be marked there too."""
+    return frozenset((c.indicator, str(c.start.date()), str(c.end.date()), c.count) for c in checks if c.by_schedule)
+
+
+def construction_note(rows: list[dict]) -> str:
+    """" (N of them decided by the schedule's own entries: H held and M missed by construction)" for fit rows
+    (``Check.to_dict()``) marked ``by_schedule``, or "" when none is."""
+    held = sum(bool(r.get("by_schedule")) and bool(r["inside"]) for r in rows)
+    missed = sum(bool(r.get("by_schedule")) and not r["inside"] for r in rows)
+    if not held + missed:
+        return ""
+    parts = [f"{n} {word}" for n, word in ((held, "held"), (missed, "missed")) if n]
+    return (f" ({held + missed} of them decided by the schedule's own entries, its recorded attacks or a force it "
+            f"has withdrawn: {' and '.join(parts)} by construction)")
 
 
 def band(values, *, counts: bool = True) -> tuple[float, float, float]:

@@ -18,3 +18,40 @@ def test_the_host_dead_a_scheduled_strike_records_are_the_schedules():
         "host_killed_by_foreign_strikes", start, end, count, "~", low, high, 6, 6, 6, "A", scheduled)
     assert check("5-20", 5.0, 20.0, 6.0).by_schedule          # a range: the schedule reaches its lower end
     assert not check("5-20", 5.0, 20.0, 2.0).by_schedule
+
+
+def test_a_miss_is_the_schedules_only_when_its_entries_alone_exceed_the_count():
+    """A held-out case writer's count of 1 attack, its one scheduled attack, against runs of 4-13: the runs' own
+    attacks missed it, and it was marked 'held or missed by construction'."""
+    start = end = pd.Timestamp("2024-12-01")
+
+    def check(count, low, high, q05, q95, scheduled):
+        return records.Check("attacks_on_foreign_forces", start, end, count, "=", low, high, q05, q05, q95, "B",
+                             scheduled)
+    assert not check("1", 1.0, 1.0, 4, 13, 1.0).by_schedule        # the model's own attacks miss it
+    assert check("1", 1.0, 1.0, 3, 9, 3.0).by_schedule             # the scheduled three alone exceed it
+    assert check("1", 1.0, 1.0, 1, 1, 1.0).by_schedule             # held: the schedule makes it
+    rows = [check("1", 1.0, 1.0, 1, 1, 1.0).to_dict(), check("1", 1.0, 1.0, 3, 9, 3.0).to_dict(),
+            check("1", 1.0, 1.0, 4, 13, 1.0).to_dict()]
+    assert records.construction_note(rows) == (" (2 of them decided by the schedule's own entries, its recorded "
+                                               "attacks or a force it has withdrawn: 1 held and 1 missed by construction)")
+    assert records.construction_note(rows[2:]) == ""
+
+
+def test_the_charts_and_the_web_mark_the_counts_the_schedule_decides():
+    """The fan charts' and the web page's fit rows had no by_schedule (run's table had): they mark the counts
+    records.decided names, the same ones."""
+    import numpy as np
+
+    from flashpoint.report.charts import record_fit
+
+    ens = flashpoint.simulate("iraq-2020", runs=30, seed=2)
+    fit = ens.fit()
+    assert records.decided(fit) == {(c.indicator, str(c.start.date()), str(c.end.date()), c.count)
+                                    for c in fit if c.by_schedule}
+    frame = pd.DataFrame([{"indicator": "attacks_on_foreign_forces", "start": pd.Timestamp(a), "end": pd.Timestamp(b),
+                           "count": c, "low": float(c), "high": float(c), "hedge": "="}
+                          for a, b, c in (("2020-01-01", "2020-01-31", "3"), ("2020-02-01", "2020-02-29", "4"))])
+    decided = frozenset({("attacks_on_foreign_forces", "2020-02-01", "2020-02-29", "4")})
+    rows = record_fit(frame, lambda a, b: np.full(10, 4.0), "attacks_on_foreign_forces", decided)
+    assert [r["by_schedule"] for r in rows] == [False, True]

@@ -212,12 +212,11 @@ def register(app: typer.Typer) -> None:
         console.print(table)
         fit = summary.get("fit") or []
         if fit:
+            from flashpoint.records import construction_note
+
             inside = sum(f["inside"] for f in fit)
-            made = sum(f.get("by_schedule", False) for f in fit)
             record = Table(title=f"the record ({own.record.dataset}): {inside} of {len(fit)} sourced counts "
-                                 f"inside the runs' 90% band" + (f" ({made} of them made up by the schedule's own "
-                                                                 f"entries: held or missed by construction)"
-                                                                 if made else ""))
+                                 f"inside the runs' 90% band" + construction_note(fit))
             for col in ("indicator", "period", "record", "grade", "runs 5-95%", "holds"):
                 record.add_column(col, justify="left" if col in ("indicator", "period") else "right")
             for f in fit:

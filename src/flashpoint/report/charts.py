@@ -122,12 +122,13 @@ def _pick(q: pd.DataFrame, qv: float) -> pd.Series:
 
 
 def series_entry(policy: str, quantiles: pd.DataFrame, *, total: Callable | None = None,
-                 markers: list[dict] | None = None, label: str | None = None) -> dict:
+                 markers: list[dict] | None = None, label: str | None = None, decided: frozenset = frozenset()) -> dict:
     """What :func:`fan_spec` needs of one policy: its quantiles by month (columns 0.05..0.95, and
     ``mean`` if any), ``total(start, end)`` giving each run's total over those days (for the fit),
-    and its schedule markers (:func:`policy_markers`)."""
+    its schedule markers (:func:`policy_markers`), and the counts its schedule decides
+    (:func:`flashpoint.records.decided`)."""
     return {"policy": policy, "label": label or policy, "quantiles": quantiles, "total": total,
-            "markers": markers or []}
+            "markers": markers or [], "decided": decided}
 
 
 # -- the record ----------------------------------------------------------------------------------
@@ -228,10 +229,12 @@ def _record_rows(record: pd.DataFrame | None, indicator: str, kind: str,
     return out, outside, left_off
 
 
-def record_fit(rows: list[dict] | pd.DataFrame, total: Callable | None, indicator: str | None = None) -> list[dict]:
+def record_fit(rows: list[dict] | pd.DataFrame, total: Callable | None, indicator: str | None = None,
+               decided: frozenset = frozenset()) -> list[dict]:
     """Each sourced count whose days lie inside the simulated period, against the model's 90% band of
     the runs' totals over exactly those days: ``{indicator, start, end, observed, count, hedge, q05,
-    q95, inside}``. A bound is inside when the band reaches it; a range when the two overlap.
+    q95, inside, by_schedule}``. A bound is inside when the band reaches it; a range when the two overlap;
+    ``by_schedule`` when ``decided`` (:func:`flashpoint.records.decided`) names it.
 
     ``rows``: the spec's record rows, or a :func:`period_counts` frame (then ``indicator`` picks);
     ``total(start, end)``: per-run totals (``lambda s, e: ensemble.total(indicator, s, e)``).
@@ -250,9 +253,11 @@ def record_fit(rows: list[dict] | pd.DataFrame, total: Callable | None, indicato
         q05, _, q95 = records.band(np.asarray(total(r["start"], r["end"]), dtype=np.float64))
         low = -math.inf if r["low"] is None else r["low"]
         high = math.inf if r["high"] is None else r["high"]
-        out.append({"indicator": r.get("indicator", indicator), "start": r["start"], "end": r["end"],
+        name = r.get("indicator", indicator)
+        out.append({"indicator": name, "start": r["start"], "end": r["end"],
                     "observed": r["observed"], "count": r["count"], "hedge": r["hedge"],
                     "q05": _num(q05), "q95": _num(q95), "inside": bool(q05 <= high and q95 >= low),
+                    "by_schedule": (name, r["start"], r["end"], str(r["count"])) in decided,
                     "source": r.get("source") or "", "reliability": r.get("reliability") or ""})
     return out
 
@@ -322,7 +327,7 @@ def fan_spec(indicator: str, series: list[dict], *, span: tuple, record: pd.Data
             bands[key] = [None if h else _num(v) for v, h in zip(values, hide)]
         if "mean" in q.columns:
             bands["mean"] = [None if h else _num(v) for v, h in zip(q["mean"].tolist(), hide)]
-        fit = record_fit(rows + left_off, s.get("total"), indicator)
+        fit = record_fit(rows + left_off, s.get("total"), indicator, s.get("decided", frozenset()))
         out_series.append({"policy": s["policy"], "label": s.get("label") or s["policy"], **bands,
                            "markers": s.get("markers", []), "fit": fit,
                            "fit_computed": s.get("total") is not None})
@@ -421,10 +426,7 @@ def caption(spec: dict) -> str:
             missed = [f for f in judged if not f["inside"]]
             text = (f"Fit{who}: {len(judged) - len(missed)} of {len(judged)} sourced counts lie inside the "
                     f"model's 90% band of the total over their own days")
-            made = [f for f in judged if f.get("by_schedule")]
-            if made:
-                text += (f" ({len(made)} of them made up by the schedule's own entries, its recorded attacks or "
-                         "a force it has withdrawn: held or missed by construction)")
+            text += records.construction_note(judged)
             if missed:
                 text += "; outside: " + "; ".join(
                     f"{f['start']}..{f['end']} {_hedged(f)} (model {_fmt(f['q05'])}–{_fmt(f['q95'])})" for f in missed)

@@ -71,6 +71,7 @@ class PolicyResult:
     switched_off: dict[str, str] = field(default_factory=dict)    # indicator -> its mechanism, off in these runs
     series_fit: list[dict] = field(default_factory=list)          # the record's series values beside the runs
     at_ceiling: dict[str, float] = field(default_factory=dict)    # faction -> share of runs at the capacity ceiling
+    decided: frozenset = frozenset()                              # counts the schedule decides (records.decided)
 
     @property
     def key(self) -> tuple:
@@ -152,11 +153,14 @@ def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, se
     off = {n: m for n in ens.indicators() if (m := ens.switched_off(n))}
     series_fit = [c.to_dict() for c in ens.series_fit()]
     at_ceiling = ens.at_ceiling()
+    from flashpoint.records import decided
+
+    made = decided(ens.fit())
     del ens
     return PolicyResult(scenario.name, digest, policy, runs, seed, months, fan, totals,
                         seconds=time.perf_counter() - t0, overrides=tuple(overrides), happened=happened,
                         parameters=parameters_label(posterior), switched_off=off, series_fit=series_fit,
-                        at_ceiling=at_ceiling)
+                        at_ceiling=at_ceiling, decided=made)
 
 
 def parameters_label(posterior) -> str:
@@ -248,7 +252,7 @@ def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict
         for r in results:
             has = all(k in r.totals for k in keys.get(name, []))
             series.append(series_entry(r.policy, r.quantiles(name), total=r.total_of(name) if has else None,
-                                       markers=policy_markers(scenario, r.policy, r.happened)))
+                                       markers=policy_markers(scenario, r.policy, r.happened), decided=r.decided))
         spec = fan_spec(name, series, span=(scenario.start, scenario.end), record=by_indicator.get(name),
                         title=f"{scenario.name}: {name}", subtitle=subtitle, observed_series=series_counts(scenario, name))
         charts[name] = spec
@@ -257,7 +261,7 @@ def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict
     for name in sorted(counted - set(charts)):   # counts of what no chart draws (a sum of breakdowns, a deeper one)
         for r in results:
             if all(k in r.totals for k in keys[name]):
-                fit[r.policy] += record_fit(record, r.total_of(name), indicator=name)
+                fit[r.policy] += record_fit(record, r.total_of(name), indicator=name, decided=r.decided)
     return charts, fit
 
 

@@ -469,9 +469,10 @@ function drawFit() {
   }
   const ref = result.fit[pols[0]];
   const inside = ref.filter((f) => f.inside).length;
-  const made = ref.filter((f) => f.by_schedule).length;
+  const held = ref.filter((f) => f.by_schedule && f.inside).length, lost = ref.filter((f) => f.by_schedule && !f.inside).length;
+  const made = [[held, "held"], [lost, "missed"]].filter(([n]) => n).map(([n, w]) => n + " " + w).join(" and ");
   $("fit-summary").textContent = pols[0] + ": " + inside + " of " + ref.length + " sourced counts lie inside the model's 90% band of the total over their own days" +
-    (made ? " (" + made + " of them made up by the schedule's own entries, so held or missed by construction)" : "") +
+    (made ? " (" + (held + lost) + " of them decided by the schedule's own entries: " + made + " by construction)" : "") +
     (ref.length - inside ? "; outside: " + ref.filter((f) => !f.inside).map((f) => f.indicator.replaceAll("attacks_on_foreign_forces", "attacks") + " " + f.start + "–" + f.end + " " + f.count).join("; ") : "") + ".";
 }
 
