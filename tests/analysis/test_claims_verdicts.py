@@ -244,3 +244,14 @@ def test_too_few_sensitivity_points_are_refused_not_written_as_indices():
 def test_audit_sizes_without_the_audit_are_refused_in_python_too():
     with pytest.raises(FlashpointError, match="trajectories size the structure audit, which audit=False skips"):
         claims("iraq-2020", ids=["H1"], runs=10, samples=0, audit=False, trajectories=2)
+
+
+@pytest.mark.parametrize("given, message", [
+    ({"trajectories": 0}, "trajectories must be an integer >= 1"), ({"replicates": 0}, "replicates must be an integer >= 2"),
+    ({"trajectories": -2}, "trajectories must be"), ({"replicates": 1}, "replicates must be"),
+    ({"replicates": 2.5}, "replicates must be"), ({"trajectories": True}, "trajectories must be")])
+def test_audit_sizes_out_of_range_are_refused_naming_them(given, message):
+    """A held-out Python user: trajectories=0 and replicates=0 ran the default audit (496 points x 20 replicates),
+    and trajectories=-2 was refused as 'runs must be a positive integer'."""
+    with pytest.raises(FlashpointError, match=message):
+        claims("iraq-2020", ids=["H1"], runs=10, samples=0, **given)

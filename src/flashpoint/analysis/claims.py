@@ -320,7 +320,11 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
     if given and not audit:
         raise FlashpointError(f"{' and '.join(given)} size the structure audit, which audit=False skips: leave "
                               f"{'them' if len(given) > 1 else 'it'} out, or audit")
-    trajectories, replicates = trajectories or 4, replicates or 20
+    for name, value, least in (("trajectories", trajectories, 1), ("replicates", replicates, 2)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least):
+            raise FlashpointError(f"{name} must be an integer >= {least} (or None for the default), got {value!r}")
+    trajectories = 4 if trajectories is None else int(trajectories)
+    replicates = 20 if replicates is None else int(replicates)
     sc = load_scenario(scenario)
     chosen = select_claims(sc, ids)
     for c in chosen:
