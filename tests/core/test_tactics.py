@@ -118,3 +118,9 @@ def test_every_mode_set_to_zero_is_refused():
     zero = {f"attacks.mode_share.{m}": 0.0 for m in ("indirect_fire", "ied_convoy", "drone")}
     with pytest.raises(FlashpointError, match="shares sum to 0"):
         flashpoint.simulate("iraq-2020", runs=4, seed=0, overrides=zero)
+    tactics = {f"effects.drone_campaign.{m}": 0.0 for m in ("indirect_fire", "ied_convoy", "drone")}
+    with pytest.raises(FlashpointError, match="effects.drone_campaign: the shares sum to 0"):   # a tactics entry's
+        flashpoint.simulate("iraq-2020", runs=4, seed=0, overrides=tactics)     # mix ran as every mode alike, unsaid
+    ships = {f"targets.us_navy.mode_share.{m}": 0.0 for m in ("missile", "drone", "boat", "seizure")}
+    with pytest.raises(FlashpointError, match="targets.us_navy.mode_share: the shares sum to 0"):
+        flashpoint.simulate("red-sea-2023", runs=4, seed=0, overrides=ships)

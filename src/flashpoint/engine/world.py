@@ -177,10 +177,7 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
         for kind, param in c.relations.items():
             params[f"relation.{kind}"] = _stack([flat.get(name, param.default)
                                                  for name in _relation_names(scenario, kind, patron)], runs)
-    share = params.get("attacks.mode_share")      # a --set of every mode to 0 (a held-out check); a design over
-    if share is not None and share.shape[0] == 1 and share.sum() <= 0:    # runs (the audit's grid) may draw it:
-        raise FlashpointError("attacks.mode_share: the shares sum to 0: give at least one mode a share above 0 "
-                              "(they are normalised)")                    # such a run's modes are alike
+    _refuse_empty_mixes(scenario, policy, flat, modes)
     params["party.ally"] = np.asarray([[a.kind == "ally" for a in parties]], dtype=float)
     params.update(_covers(scenario, axes["party"], flat, runs))
     if scenario.targets:
@@ -190,6 +187,22 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
     world = World(scenario, policy, runs, dates, axes, roles, params, enabled)
     world.entries = compile_schedule(world, flat, cut)
     return world
+
+
+def _refuse_empty_mixes(scenario: Scenario, policy: str, flat: dict, modes: list[str]) -> None:
+    """A mix of attack modes whose shares are all 0 (the faction-wide one, a target's, a tactics entry's) is
+    refused: the shares are normalised, so it would run as every mode alike (a --set of every mode to 0, a held-out
+    check; a held-out user's tactics entry). A design over runs (the audit's grid) may draw one: such a run's
+    modes are alike."""
+    pol = scenario.policies[policy]
+    mixes = ["attacks.mode_share"] + [f"targets.{t.id}.mode_share" for t in scenario.targets if t.mode_share is not None]
+    mixes += [e.mode_share for e in list(scenario.schedule) + list(pol.add)
+              if e.type == "tactics" and isinstance(getattr(e, "mode_share", None), str)]
+    for mix in dict.fromkeys(mixes):
+        shares = [flat.get(f"{mix}.{m}") for m in modes]
+        if all(v is not None and np.ndim(v) == 0 for v in shares) and sum(float(v) for v in shares) <= 0:
+            raise FlashpointError(f"{mix}: the shares sum to 0: give at least one mode a share above 0 "
+                                  "(they are normalised)")
 
 
 def _covers(scenario: Scenario, parties: list[str], flat: dict, runs: int) -> dict[str, np.ndarray]:
