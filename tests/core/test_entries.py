@@ -187,6 +187,8 @@ BAD = [
     ("a requirement dated later", "parliament_vote_2020_01_05", {"requires": ["kadhimi_2020_05_07"]},
      "dated 2020-05-07, after this entry"),
     ("an undeclared mode", "k1_attack_2019_12_27", {"mode": "rockets"}, "is not a declared attack mode"),
+    ("a mode on the patron's strike", "missile_strike_2020_01_08", {"mode": "drone"},   # it also said that 'drone'
+     "`mode` does not apply to a patron_direct_strike entry"),                     # was no declared mode (held-out)
     ("a list where one actor is expected", "host_demand_2020_01_10", {"actor": ["iraq_gov", "iraq_parliament"]},
      "names one actor, not a list"),
     ("an effect size naming nothing", "truce_2020_10_10", {"compliance": "effects.nothing"},
@@ -215,6 +217,7 @@ def test_wrong_entries_are_refused_at_their_line(tmp_path, case, entry_id, chang
         flashpoint.load_scenario(path)
     message = str(err.value)
     assert words in message, message
+    assert "declared: \n" not in message + "\n", message        # no empty list of what it could have been
     line = int(message.split("line ")[1].split(":")[0])
     assert f"id: {entry_id}" in "\n".join(text.splitlines()[max(0, line - 16): line]), (line, message)
 

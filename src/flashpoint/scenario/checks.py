@@ -345,9 +345,9 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
             yield loc + ("troops",), (f"troops {e.troops:g} is more than {e.actor}'s {start:g} (attributes.troops); "
                                       + ("for a full withdrawal write fraction: 1.0" if e.type == "coalition_drawdown"
                                          else "declare its full strength there"))
-    if e.mode is not None:
-        modes = declared_modes(sc) if e.type == "proxy_attack" else []
-        if e.type == "proxy_attack" and kinds.get(e.actor) == "patron":
+    if e.mode is not None and e.type == "proxy_attack":     # on another type the field is refused as not applying
+        modes = declared_modes(sc)
+        if kinds.get(e.actor) == "patron":
             modes = modes + ["missile"]
         if e.mode not in modes:
             yield loc + ("mode",), f"mode {e.mode!r} is not a declared attack mode; declared: {', '.join(modes)}"
