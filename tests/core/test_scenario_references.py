@@ -541,3 +541,15 @@ def test_run_notes_a_records_bad_events_that_validate_refuses(tmp_path, capsys):
     assert main(["run", "--scenario", str(path), "--runs", "5", "--format", "json"]) == 0
     err = capsys.readouterr().err
     assert "the record's events.csv has bad rows" in err and "line 4: field mode" in err, err
+
+
+def test_a_mechanisms_reason_is_one_line_in_the_messages_that_quote_it(tmp_path):
+    """A held-out case writer's folded `reason: >` ended in a line break, which broke a --set refusal in two."""
+    def off(d):
+        d["mechanisms"]["spoiler"].update(enabled=False, reason="No spoiler here:\nthe case\nleaves it out.\n")
+        d["claims"] = [c for c in d["claims"] if c["indicator"] != "spoiler_activity"]
+    sc = flashpoint.load_scenario(write(tmp_path, off))
+    assert sc.mechanisms["spoiler"].reason == "No spoiler here: the case leaves it out."
+    with pytest.raises(FlashpointError) as err:
+        flashpoint.simulate(sc, runs=2, overrides={"spoiler.base_rate": 0.1})
+    assert "\n" not in str(err.value) and "leaves it out.) and policy" in str(err.value)

@@ -125,7 +125,10 @@ class Mechanism(Strict):
     @field_validator("reason", mode="before")
     @classmethod
     def _empty_reason(cls, value):
-        return "" if value is None else value            # `reason:` left empty: said below, not as a type error
+        if value is None:
+            return ""                                      # `reason:` left empty: said below, not as a type error
+        return " ".join(value.split()) if isinstance(value, str) else value   # one line: a folded `>` block ends in
+        # a line break, which then broke the messages quoting it (a held-out case writer)
 
     @model_validator(mode="after")
     def _off_with_a_reason(self) -> "Mechanism":
