@@ -52,6 +52,21 @@ def test_queries_filter_by_actor_type_mode_and_dataset(curated_store):
         curated_store.query(start="2020-02-30")
 
 
+@pytest.mark.parametrize("filters, words", [
+    ({"actor": "kataib"}, "actor: unknown actor 'kataib'"), ({"target": ["kh", "nobody"]}, "target: unknown actor"),
+    ({"start": "2021-01-01", "end": "2020-01-01"}, "start 2021-01-01 is after end 2020-01-01"),
+    ({"dataset": "nope"}, "dataset: unknown dataset 'nope'"), ({"actr": "kh"}, "unknown event filter(s) 'actr'")])
+def test_a_filter_that_could_match_nothing_is_refused_from_python_too(curated_store, tmp_path, filters, words):
+    """A held-out Python user: query(actor="kataib") and a start after the end gave 0 rows, where `events list`
+    and the web refuse them; export(actr=...) exported every event."""
+    with pytest.raises(FlashpointError) as err:
+        curated_store.query(**filters) if "actr" not in filters else curated_store.export(tmp_path / "x.csv", **filters)
+    assert words in str(err.value)
+    assert not (tmp_path / "x.csv").exists()
+    named = curated_store.query(actor="Kataib Hezbollah", limit=5)      # a name the dictionary knows: its id
+    assert len(named) and (named[["source_actor", "target_actor"]] == "kh").any(axis=1).all()
+
+
 def test_the_actor_filter_can_also_match_what_a_record_attributes_to_the_actor(curated_store):
     """Issue 16: a faction's attacks are stored as unknown -> usa; attributed=True finds them by attribution."""
     stored = curated_store.query(actor="kh", plover_type="ASSAULT")

@@ -354,8 +354,9 @@ class EventStore:
         (date, event_id): only events after that one in this order (keyset paging: no rows skipped
         over, however deep the page); ``offset`` skips that many rows.
         """
-        where, params = _filters(actor, source, target, start, end, plover_type, mode, cameo_root, dataset,
-                                 attributed, known=self.modes() if mode else MODES)
+        where, params = self._where(dict(actor=actor, source=source, target=target, start=start, end=end,
+                                         plover_type=plover_type, mode=mode, cameo_root=cameo_root, dataset=dataset,
+                                         attributed=attributed))
 
         def keyset(key) -> None:
             nonlocal where
@@ -376,14 +377,33 @@ class EventStore:
             sql += f" LIMIT {int(limit)}"
         return as_record(self.con.execute(sql, params).df())
 
+    def _where(self, filters: dict) -> tuple[str, list]:
+        """The SQL filter of ``filters`` (``_FILTER_NAMES``), checked as ``flashpoint events list`` checks its
+        options: an unknown filter, an actor neither the dictionary nor the store knows (a name the dictionary
+        knows becomes its id), a dataset the store has not, or a start after the end is refused; before, a
+        misspelt actor gave no rows, unsaid (a held-out Python user)."""
+        from flashpoint.events.filters import check_actors, check_dataset
+
+        unknown = sorted(set(filters) - set(_FILTER_NAMES))
+        if unknown:
+            raise FlashpointError(f"unknown event filter(s) {', '.join(map(repr, unknown))}; known: "
+                                  + ", ".join(_FILTER_NAMES))
+        given = {k: filters.get(k) for k in _FILTER_NAMES}
+        for side in ("actor", "source", "target"):
+            given[side] = check_actors(self, _listed(given[side]), side)
+        given["dataset"] = check_dataset(self, given["dataset"], "dataset")
+        if given["start"] is not None and given["end"] is not None and \
+                as_day(given["start"], "start") > as_day(given["end"], "end"):
+            raise FlashpointError(f"start {as_day(given['start'], 'start')} is after end {as_day(given['end'], 'end')}")
+        return _filters(**given, known=self.modes() if given["mode"] else MODES)
+
     def export(self, path: str | os.PathLike, **filters) -> int:
         """Write the (filtered) events to ``path``: .parquet or .csv, by the suffix. Returns the row count."""
         path = Path(path)
         kind = {".parquet": "parquet", ".csv": "csv"}.get(path.suffix.lower())
         if kind is None:
             raise FlashpointError(f"{path}: export writes .parquet or .csv files")
-        where, params = _filters(**{k: filters.get(k) for k in _FILTER_NAMES},
-                                 known=self.modes() if filters.get("mode") else MODES)
+        where, params = self._where(filters)
         query = f"SELECT {_COLUMNS} FROM event_view {where} ORDER BY date, event_id"
         options = "FORMAT parquet" if kind == "parquet" else "FORMAT csv, HEADER true"
         with atomic_path(path) as tmp:
