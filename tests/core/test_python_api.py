@@ -94,6 +94,29 @@ def test_a_forecast_window_is_days_not_months_and_a_day_off_the_calendar_says_so
         day("2020-02-30")
 
 
+def test_forecast_and_evaluate_settings_are_checked_from_python():
+    """A held-out Python user: forecast("iraq-2020", ...) failed on a str, runs=200.0 inside NumPy;
+    EvalSettings(schedule="knwn") started a full evaluation, particles=-5 failed inside NumPy."""
+    import warnings
+
+    from flashpoint.calibration.evaluate import EvalSettings
+    from flashpoint.calibration.forecast import forecast
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        by_name = forecast("iraq-2020", None, "2021-01-01", "2021-02-28", runs=20)
+        by_scenario = forecast(flashpoint.load_scenario("iraq-2020"), None, "2021-01-01", "2021-02-28", runs=20)
+    assert by_name.months.equals(by_scenario.months) and by_name.window == by_scenario.window
+    with pytest.raises(FlashpointError, match="runs must be a positive integer, got 200.0"):
+        forecast("iraq-2020", None, "2021-01-01", "2021-02-28", runs=200.0)
+    for given, words in (({"schedule": "knwn"}, "schedule must be as-of-origin or known, got 'knwn'"),
+                         ({"particles": -5}, "particles must be an integer >= 20"),
+                         ({"horizons": (0, 3)}, "horizons must be whole months >= 1"),
+                         ({"replicates": 2.5}, "replicates must be an integer >= 2")):
+        with pytest.raises(FlashpointError, match=words):
+            EvalSettings(**given)
+
+
 def test_the_lazy_verbs_are_listed():
     assert {"compare", "claims", "simulate"} <= set(dir(flashpoint)) and "compare" in flashpoint.__all__
     assert callable(flashpoint.compare) and callable(flashpoint.claims)

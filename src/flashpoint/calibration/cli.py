@@ -247,7 +247,7 @@ def register(app: typer.Typer) -> None:
             hs = tuple(int(h) for h in horizons.split(",") if h.strip())
         except ValueError:
             raise FlashpointError(f"--horizons must be comma-separated whole months, got {horizons!r}") from None
-        if schedule not in ("as-of-origin", "known"):
+        if schedule not in ("as-of-origin", "known"):    # before loading the scenario (EvalSettings checks it too)
             raise FlashpointError(f"--schedule must be as-of-origin or known, got {schedule!r}")
         sc = _scenario(scenario)
         settings = EvalSettings(scenario=sc.name, first=from_, last=to, horizons=hs, particles=particles,

@@ -63,6 +63,23 @@ class EvalSettings:
     max_moves: int = 5
     schedule: str = "as-of-origin"   # or "known": the forecasts know the schedule in the window (a diagnostic)
 
+    def __post_init__(self):
+        """Each setting checked as ``flashpoint evaluate`` checks its options (a held-out Python user's
+        ``schedule="knwn"`` ran a full evaluation as of each origin, ``particles=-5`` failed inside NumPy)."""
+        def whole(name: str, least: int) -> None:
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least:
+                raise FlashpointError(f"{name} must be an integer >= {least}, got {value!r}")
+        for name, least in (("particles", 20), ("replicates", 2), ("seed", 0), ("condition_weeks", 1),
+                            ("max_moves", 0)):
+            whole(name, least)
+        if self.schedule not in ("as-of-origin", "known"):
+            raise FlashpointError(f"schedule must be as-of-origin or known, got {self.schedule!r}")
+        hs = self.horizons
+        if not isinstance(hs, (tuple, list)) or not hs or any(
+                isinstance(h, bool) or not isinstance(h, (int, np.integer)) or h < 1 for h in hs):
+            raise FlashpointError(f"horizons must be whole months >= 1, e.g. (1, 3), got {hs!r}")
+
 
 @dataclass
 class Evaluation:

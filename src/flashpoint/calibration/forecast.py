@@ -52,12 +52,19 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
              runs: int = 2000, seed: int = 0, policy: str = "historical", source: str | None = None) -> Forecast:
     """The window ``start``..``end``: days (``YYYY-MM-DD`` or dates; a month is refused, as it would silently mean
     its first day: the command line's ``--from 2021-01 --to 2021-03`` reads the months whole). ``source``: the
-    scenario's name or file, for the posterior's version check (default: its name)."""
+    scenario's name or file, for the posterior's version check (default: its name). ``scenario``: a Scenario, or
+    a built-in's name or a file, as ``simulate`` takes."""
     import flashpoint
     from flashpoint.ensemble import day
     from flashpoint.calibration.posterior import shipped_posterior
     from flashpoint.calibration.posterior import check_scenario, load_posterior, short_note, version_note
 
+    from flashpoint.engine import _check
+
+    _check(runs, seed)                     # before the posterior draws runs x parameters
+    if not isinstance(scenario, flashpoint.Scenario):
+        source = source or str(scenario)
+        scenario = flashpoint.load_scenario(scenario)
     if posterior is None:
         posterior = shipped_posterior(scenario.name)
         if posterior is None:
