@@ -41,12 +41,17 @@ def weighted_quantile(values: np.ndarray, weights: np.ndarray, qs) -> np.ndarray
     return np.interp(np.asarray(qs, dtype=float), cum, v)
 
 
-@dataclass
+@dataclass(repr=False)
 class Posterior:
     """Weighted parameter samples and the metadata of the calibration that made them."""
 
     samples: pd.DataFrame           # one column per parameter and "weight"
     meta: dict
+
+    def __repr__(self) -> str:      # a dataclass's printed every sample and stage (a held-out Python user)
+        until = self.meta.get("until")
+        return (f"Posterior({self.scenario or '?'}: {len(self.samples):,} samples of {len(self.names)} parameters, "
+                f"ESS {self.ess():.0f}" + (f", fitted to the record up to {until}" if until else "") + ")")
 
     @property
     def names(self) -> list[str]:
@@ -195,11 +200,11 @@ def load(path: str | Path) -> Posterior:
     return load_posterior(path)
 
 
-def posterior_overrides(path: str | Path, runs: int, seed: int = 0, scenario=None) -> dict[str, np.ndarray]:
-    """Per-run parameter arrays from a posterior file (``runs`` draws by weight): for
+def posterior_overrides(path: str | Path | Posterior, runs: int, seed: int = 0, scenario=None) -> dict[str, np.ndarray]:
+    """Per-run parameter arrays from a posterior file, or a loaded Posterior (``runs`` draws by weight): for
     ``flashpoint run|compare|claims --posterior FILE``. With ``scenario`` (a name or path), a
     posterior calibrated on another scenario is refused."""
-    post = load_posterior(path)
+    post = path if isinstance(path, Posterior) else load_posterior(path)
     short_note(post, path)
     if scenario is not None:
         check_scenario(post, scenario, path)
