@@ -2,6 +2,7 @@
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 from pydantic import ValidationError
 
@@ -255,3 +256,21 @@ def test_audit_sizes_out_of_range_are_refused_naming_them(given, message):
     and trajectories=-2 was refused as 'runs must be a positive integer'."""
     with pytest.raises(FlashpointError, match=message):
         claims("iraq-2020", ids=["H1"], runs=10, samples=0, **given)
+
+
+def test_a_claim_says_how_its_historical_runs_fit_the_record_in_its_window():
+    """A held-out case writer's claim was 'supported' while its historical runs gave a third of the record's
+    attacks in the claim's window, and nothing said so: the report lays the record's counts there beside them."""
+    import flashpoint
+
+    report = claims("iraq-2020", ids=["H1"], runs=100, seed=4, samples=0, audit=False)
+    result = report["H1"]
+    c = result.claim
+    assert "historical" in (c.policy, c.baseline)
+    fits = flashpoint.simulate("iraq-2020", runs=100, seed=4).fit()
+    expected = [f for f in fits if f.indicator.split(".")[0] == c.indicator and f.start <= pd.Timestamp(c.window[1])
+                and f.end >= pd.Timestamp(c.window[0])]
+    note = result.to_dict()["record_in_window"]
+    assert expected and note["counts"] == len(expected) and note["inside"] == sum(f.inside for f in expected)
+    assert [(m["start"], m["count"]) for m in note["missed"]] == \
+        [(str(f.start.date()), f.count) for f in expected if not f.inside]

@@ -106,6 +106,10 @@ class ClaimResult:
     audit: ClaimAudit | None = None
     label: str = "defaults"                   # the parameters the runs were under
     others: dict[str, "ClaimResult"] = field(default_factory=dict)   # label -> the verdict under other ones
+    record: list[dict] = field(default_factory=list)    # the record's counts of the claim's indicator (or its
+    # breakdowns) in its window beside the 'historical' runs' band (records.Check.to_dict): a verdict drawn from runs
+    # that miss what happened in the window is worth less (a held-out case writer's claim was 'supported' while
+    # its runs gave a third of the record's attacks that month, unsaid)
 
     def __repr__(self) -> str:
         audit = " (not audited: the verdict may restate how the model is built)" if self.audit is None else ""
@@ -146,7 +150,17 @@ class ClaimResult:
             "sensitivity": None if s is None else s.to_dict(),
             "parameters": self.label,
             "under": {o.label: o.brief() for o in (self, *self.others.values())},
+            "record_in_window": self.record_note(),
         }
+
+    def record_note(self) -> dict | None:
+        """The record's counts in the claim's window beside the historical runs: how many, how many inside the
+        90 % band, and the misses; None when the record has none there or historical is not one of its arms."""
+        if not self.record:
+            return None
+        missed = [r for r in self.record if not r["inside"]]
+        return {"policy": RECORD_POLICY, "counts": len(self.record), "inside": len(self.record) - len(missed),
+                "missed": [{k: r[k] for k in ("indicator", "start", "end", "count", "q05", "q95")} for r in missed]}
 
     def brief(self) -> dict:
         """The verdict alone: probability, its interval, verdict and mean paired difference."""
@@ -409,6 +423,7 @@ def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, ceil
     from flashpoint.report.charts import record_windows
 
     totals: dict[tuple[str, str], np.ndarray] = {}
+    in_window: dict[str, list[dict]] = {}
     monthly: dict[str, dict[str, pd.DataFrame]] = {}
     record_totals: dict[tuple, dict[str, np.ndarray]] = {}
     windows = record_windows(sc, {c.indicator for c in chosen}) if sc.record is not None else []
@@ -429,11 +444,38 @@ def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, ceil
             ceiling[pol], cap = ens.at_ceiling(), ens.ceiling_cap()
         if happened is not None:
             happened[pol] = ens.happened_share()
+        if pol == RECORD_POLICY and sc.record is not None:
+            fits = ens.fit()
+            in_window = {c.id: _in_window(fits, c) for c in chosen if pol in (c.policy, c.baseline)}
         del ens
     if ceiling is not None:
         ceiling_warning(ceiling, cap)
     verdicts = [paired_verdict(c, totals[(c.id, c.policy)], totals[(c.id, c.baseline)], label) for c in chosen]
+    for v in verdicts:
+        v.record = in_window.get(v.claim.id, [])
     return verdicts, monthly, record_totals
+
+
+def record_line(note: dict) -> str:
+    """One sentence of :meth:`ClaimResult.record_note`: the counts in the window, inside, and the misses."""
+    text = (f"the record's counts overlapping the claim's window: {note['inside']} of {note['counts']} inside the "
+            f"{note['policy']} runs' 90% band")
+    if note["missed"]:
+        text += "; outside: " + "; ".join(f"{m['indicator']} {m['start']}..{m['end']} {m['count']} (runs "
+                                          f"{m['q05']:,.0f}-{m['q95']:,.0f})" for m in note["missed"])
+        text += ": the verdict is drawn from runs that miss what happened there"
+    return text
+
+
+#: the policy whose runs are laid beside the record (every scenario has one)
+RECORD_POLICY = "historical"
+
+
+def _in_window(checks: list, claim: Claim) -> list[dict]:
+    """The fit rows (``records.Check``) of the claim's indicator or its breakdowns whose days overlap its window."""
+    start, end = pd.Timestamp(claim.window[0]), pd.Timestamp(claim.window[1])
+    return [c.to_dict() for c in checks if (c.indicator == claim.indicator or c.indicator.startswith(claim.indicator + "."))
+            and c.start <= end and c.end >= start]
 
 
 def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndarray, label: str) -> ClaimResult:

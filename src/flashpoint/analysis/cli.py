@@ -220,7 +220,7 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
         from rich.text import Text
 
-        from flashpoint.analysis.claims import NOT_AUDITED, claims
+        from flashpoint.analysis.claims import NOT_AUDITED, claims, record_line
 
         given = [name for name, value in (("--trajectories", trajectories), ("--replicates", replicates))
                  if value is not None]
@@ -284,6 +284,9 @@ def register(app: typer.Typer) -> None:
             Console().print(f"note: {', '.join(idle)}: both policies give the same total in every pair, so the claim "
                             "cannot hold; nothing in these runs links the policy to the indicator in the window (a "
                             "mechanism switched off in both arms, by the file, a policy or --set?)")
+        for c in data["claims"]:
+            if (seen := c["record_in_window"]) is not None:
+                Console().print(f"note: {c['id']}: {record_line(seen)}", highlight=False)
         if not report.audited:
             Console().print(f"note: the structure audit did not run (--no-audit): {NOT_AUDITED}")
         if "interval_note" in data:
