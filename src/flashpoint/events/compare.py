@@ -63,11 +63,16 @@ class Comparison:
         rows = max(len(self.counts), 1)
         fig = Figure(figsize=(10, 4 + 0.35 * rows), layout="constrained")
         top, bottom = fig.subplots(2, 1, height_ratios=[3, max(1.5, 0.35 * rows)])
+        from flashpoint.ensemble import INDICATORS
+
         s = self.series
+        unit = INDICATORS[self.indicator.partition(".")[0]].unit
         top.fill_between(s.index, s[low], s[high], step="post", alpha=0.3, label=f"runs {low}-{high}")
         top.step(s.index, s[mid], where="post", label=f"runs median ({mid})")
-        top.plot(s.index, s["observed"].astype("float64"), "o", color="black", label="record")
-        top.set_ylabel(f"{self.indicator} per {dict(D='day', W='week', M='month')[self.freq]}")
+        floor = bool(s.attrs.get("observed_is_lower_bound"))   # a dated list is what reporting dated: at least
+        top.plot(s.index, s["observed"].astype("float64"), "^" if floor else "o", color="black",
+                 label="record's dated list: at least (a list is incomplete)" if floor else "record")
+        top.set_ylabel(f"{unit} per {dict(D='day', W='week', M='month')[self.freq]}\n({self.indicator})")
         top.set_title(title or f"{self.indicator}: ensemble against the record")
         top.legend(loc="upper left")
         for y, row in enumerate(self.counts.itertuples()):
@@ -84,8 +89,8 @@ class Comparison:
             f"{r.period_start:%Y-%m-%d}..{r.period_end:%Y-%m-%d} {r.count} ({r.kind})"
             for r in self.counts.itertuples()
         ])
-        bottom.set_xlabel(f"{self.indicator} in the period: runs (band, median tick) and published count "
-                          "(line; arrow: open)")
+        bottom.set_xlabel(f"{unit} in the period: runs (band, median tick) and the published count\n"
+                          "(line; an arrow: at least, open above)")
         bottom.invert_yaxis()
         if not len(self.counts):      # an empty axis from 0 to 1 would pass for counts of none
             bottom.set_axis_off()
