@@ -160,6 +160,18 @@ def test_claims_verdicts_match_the_analysis_api(client, compared, draws):
     assert alone["claims"][0]["under"]["defaults"] == got["under"]["defaults"]
 
 
+def test_a_claims_record_in_its_window_matches_the_analysis_api(client):
+    """The record's counts overlapping a claim's window beside its historical runs, as flashpoint claims lays them."""
+    res = result_of(client, client.post("/api/claims", json={"ids": ["H1"], "runs": RUNS, "seed": SEED,
+                                                              "parameters": "defaults"}))
+    want = flashpoint.claims("iraq-2020", ids="H1", runs=RUNS, seed=SEED, samples=0,
+                             audit=False).to_dict()["claims"][0]["record_in_window"]
+    got = res["claims"][0]["record_in_window"]
+    assert want is not None and want["counts"] > 0
+    assert (got["counts"], got["inside"]) == (want["counts"], want["inside"])
+    assert [(m["start"], m["count"]) for m in got["missed"]] == [(m["start"], m["count"]) for m in want["missed"]]
+
+
 def test_parameters_are_checked(client):
     for body, message in (({"parameters": "posterior", "scenario": "red-sea-2023"}, "ships no posterior"),
                           ({"parameters": "median"}, "")):

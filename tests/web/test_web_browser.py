@@ -220,6 +220,8 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
     assert verdicts and verdicts <= {"supported", "not supported", "undecided"}
     # under the shipped posterior by default, with the verdicts at the hand-set defaults beside them
     assert page.is_visible("#parameter-set") and page.input_value("#parameter-set") == "posterior"
+    beside = page.locator("#claims-table tr[data-claim=H1] .record-window").inner_text()  # the record in its window
+    assert beside.startswith("The record's counts overlapping the claim's window: ") and "historical" in beside, beside
     sets = page.locator("#claims-table tr[data-claim]").first.locator("td.verdict-cell")
     assert [sets.nth(i).get_attribute("data-parameters") for i in range(sets.count())] == \
         ["posterior (iraq-2020.posterior.parquet)", "defaults"]

@@ -423,7 +423,7 @@ def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, ceil
     from flashpoint.report.charts import record_windows
 
     totals: dict[tuple[str, str], np.ndarray] = {}
-    in_window: dict[str, list[dict]] = {}
+    record: dict[str, list[dict]] = {}
     monthly: dict[str, dict[str, pd.DataFrame]] = {}
     record_totals: dict[tuple, dict[str, np.ndarray]] = {}
     windows = record_windows(sc, {c.indicator for c in chosen}) if sc.record is not None else []
@@ -445,14 +445,14 @@ def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, ceil
         if happened is not None:
             happened[pol] = ens.happened_share()
         if pol == RECORD_POLICY and sc.record is not None:
-            fits = ens.fit()
-            in_window = {c.id: _in_window(fits, c) for c in chosen if pol in (c.policy, c.baseline)}
+            fits = [f.to_dict() for f in ens.fit()]
+            record = {c.id: in_window(fits, c) for c in chosen if pol in (c.policy, c.baseline)}
         del ens
     if ceiling is not None:
         ceiling_warning(ceiling, cap)
     verdicts = [paired_verdict(c, totals[(c.id, c.policy)], totals[(c.id, c.baseline)], label) for c in chosen]
     for v in verdicts:
-        v.record = in_window.get(v.claim.id, [])
+        v.record = record.get(v.claim.id, [])
     return verdicts, monthly, record_totals
 
 
@@ -471,11 +471,12 @@ def record_line(note: dict) -> str:
 RECORD_POLICY = "historical"
 
 
-def _in_window(checks: list, claim: Claim) -> list[dict]:
-    """The fit rows (``records.Check``) of the claim's indicator or its breakdowns whose days overlap its window."""
-    start, end = pd.Timestamp(claim.window[0]), pd.Timestamp(claim.window[1])
-    return [c.to_dict() for c in checks if (c.indicator == claim.indicator or c.indicator.startswith(claim.indicator + "."))
-            and c.start <= end and c.end >= start]
+def in_window(rows: list[dict], claim: Claim) -> list[dict]:
+    """The fit rows (``records.Check.to_dict()``, or the web's) of the claim's indicator or its breakdowns whose
+    days overlap its window."""
+    start, end = str(claim.window[0]), str(claim.window[1])
+    return [r for r in rows if (r["indicator"] == claim.indicator or r["indicator"].startswith(claim.indicator + "."))
+            and r["start"] <= end and r["end"] >= start]
 
 
 def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndarray, label: str) -> ClaimResult:

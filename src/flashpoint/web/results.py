@@ -325,6 +325,7 @@ def claims_answer(scenario: Scenario, chosen: list, by_policy: dict[str, PolicyR
     from flashpoint.analysis.claims import ClaimsReport, apply_audit
 
     results = _verdicts(chosen, by_policy)
+    _record_in_window(scenario, results, by_policy)
     for other in others:
         for r, o in zip(results, _verdicts(chosen, other)):
             r.others[o.label] = o
@@ -340,6 +341,26 @@ def claims_answer(scenario: Scenario, chosen: list, by_policy: dict[str, PolicyR
                       else "The structure audit did not run (ask with audit: true): a verdict may restate how the "
                            "model is built; `flashpoint claims` audits by default."))
     return out
+
+
+def _record_in_window(scenario: Scenario, results: list, by_policy: dict[str, PolicyResult]) -> None:
+    """Each claim with a historical arm gets the record's counts overlapping its window beside those runs' band,
+    as ``flashpoint claims`` lays them (``ClaimResult.record``), from the totals the runs kept."""
+    from flashpoint.analysis.claims import RECORD_POLICY, in_window
+    from flashpoint.report.charts import record_fit, record_windows
+    from flashpoint.report.observed import period_counts
+
+    history = by_policy.get(RECORD_POLICY)
+    record = period_counts(scenario) if history is not None and scenario.record is not None else None
+    if record is None or not len(record):
+        return
+    kept = {n for n in record["indicator"]
+            if history.has([(m, (a, b)) for m, a, b in record_windows(scenario) if m == n])}
+    rows = [row for name in dict.fromkeys(record["indicator"]) if name in kept
+            for row in record_fit(record, history.total_of(name), indicator=name, decided=history.decided)]
+    for r in results:
+        if RECORD_POLICY in (r.claim.policy, r.claim.baseline):
+            r.record = in_window(rows, r.claim)
 
 
 def _verdicts(chosen: list, by_policy: dict[str, PolicyResult]) -> list:

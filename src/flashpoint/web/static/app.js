@@ -551,6 +551,18 @@ function auditCell(c) {
     el("span", { class: "reason", text: range }));
 }
 
+// the record's counts overlapping a claim's window beside its historical runs (analysis/claims.py record_line)
+function recordLine(note) {
+  let text = "The record's counts overlapping the claim's window: " + note.inside + " of " + note.counts +
+    " inside the " + note.policy + " runs' 90% band";
+  if (note.missed.length) {
+    text += "; outside: " + note.missed.map((m) => m.indicator.replaceAll("attacks_on_foreign_forces", "attacks") +
+      " " + m.start + "–" + m.end + " " + m.count + " (runs " + fmt(m.q05) + "–" + fmt(m.q95) + ")").join("; ") +
+      ": the verdict is drawn from runs that miss what happened there";
+  }
+  return text + ".";
+}
+
 function drawClaims(result) {
   const sets = result.parameter_sets || [result.parameters];
   const audited = result.claims.some((c) => c.structural !== null && c.structural !== undefined);
@@ -571,7 +583,8 @@ function drawClaims(result) {
         return el("td", { class: "verdict-cell", "data-parameters": p },
           el("span", { class: "num", text: v.probability.toFixed(3) + " [" + v.probability_interval[0].toFixed(3) + ", " + v.probability_interval[1].toFixed(3) + "] " }),
           el("span", { class: "verdict " + (VERDICT_CLASS[v.verdict] || ""), text: v.verdict }),
-          i === 0 ? el("span", { class: "reason", text: c.reason }) : null);
+          i === 0 ? el("span", { class: "reason", text: c.reason }) : null,
+          i === 0 && c.record_in_window ? el("span", { class: "reason record-window", text: recordLine(c.record_in_window) }) : null);
       }),
       auditCell(c));
   }));
