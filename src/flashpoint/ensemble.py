@@ -334,7 +334,9 @@ class Ensemble:
     def series(self, indicator: str, freq: str = "D") -> pd.DataFrame:
         """Rows: period start dates (``freq`` D, W from Monday, M, Q or Y); columns: runs; ``attrs``: the
         indicator, its unit and kind (so too ``quantiles`` and ``mean``). Counts are summed per period, states
-        averaged; a period the scenario covers only in part is labelled by its calendar start."""
+        averaged; a period the scenario covers only in part is labelled by its calendar start, and listed in
+        ``attrs["partial"]`` (its count is of fewer days: a plot of it shows a dip that is no fall; the charts
+        leave such periods out)."""
         if freq not in FREQS:
             raise FlashpointError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
         data = self._daily(indicator)
@@ -344,15 +346,20 @@ class Ensemble:
                                   indicator)
         starts, index = period_starts(self.dates, freq)
         summed = np.add.reduceat(data.astype(np.float64), starts, axis=0)
+        days = np.diff(np.r_[starts, len(self.dates)])
         if self.kind(indicator) == "state":
-            summed /= np.diff(np.r_[starts, len(self.dates)])[:, None]
+            summed /= days[:, None]
         else:
             summed = summed.astype(np.int64)
-        return self._labelled(pd.DataFrame(summed, index=index, columns=runs), indicator)
+        periods = index.to_period({"W": "W-SUN", "M": "M", "Q": "Q", "Y": "Y"}[freq])
+        calendar = ((periods.end_time.normalize() - periods.start_time) // pd.Timedelta(days=1) + 1).to_numpy()
+        return self._labelled(pd.DataFrame(summed, index=index, columns=runs), indicator, list(index[days < calendar]))
 
-    def _labelled(self, table, indicator: str):
-        """``table`` with what it holds in ``attrs``: the indicator, its unit and kind."""
-        table.attrs.update(indicator=indicator, unit=self.unit(indicator), kind=self.kind(indicator))
+    def _labelled(self, table, indicator: str, partial: list | None = None):
+        """``table`` with what it holds in ``attrs``: the indicator, its unit and kind, and the periods the
+        scenario covers only in part."""
+        table.attrs.update(indicator=indicator, unit=self.unit(indicator), kind=self.kind(indicator),
+                           partial=table.attrs.get("partial", []) if partial is None else partial)
         return table
 
     def quantiles(self, indicator: str, freq: str = "M", qs=(0.05, 0.5, 0.95)) -> pd.DataFrame:
@@ -364,11 +371,13 @@ class Ensemble:
             raise FlashpointError(f"qs must be quantiles between 0 and 1 (0.05, 0.5, ...), got {qs!r}")
         frame = self.series(indicator, freq)
         q = run_quantiles(frame.to_numpy(), qs, self.kind(indicator) == "count", axis=1)
-        return self._labelled(pd.DataFrame(q.T, index=frame.index, columns=[float(q) for q in qs]), indicator)
+        return self._labelled(pd.DataFrame(q.T, index=frame.index, columns=[float(q) for q in qs]), indicator,
+                              frame.attrs["partial"])
 
     def mean(self, indicator: str, freq: str = "M") -> pd.Series:
         """Per period, the mean across runs."""
-        return self._labelled(self.series(indicator, freq).mean(axis=1), indicator)
+        frame = self.series(indicator, freq)
+        return self._labelled(frame.mean(axis=1), indicator, frame.attrs["partial"])
 
     def fit(self) -> list:
         """Each sourced count of the scenario's record beside these runs' 5-95% band

@@ -2,6 +2,7 @@
 policies must not wrap, bad input raises FlashpointError naming it, and a policy made in Python drops only
 entries that exist."""
 import numpy as np
+import pandas as pd
 import pytest
 
 import flashpoint
@@ -120,3 +121,17 @@ def test_forecast_and_evaluate_settings_are_checked_from_python():
 def test_the_lazy_verbs_are_listed():
     assert {"compare", "claims", "simulate"} <= set(dir(flashpoint)) and "compare" in flashpoint.__all__
     assert callable(flashpoint.compare) and callable(flashpoint.claims)
+
+
+def test_a_period_the_scenario_covers_in_part_is_listed_in_attrs():
+    """A held-out Python user plotted red-sea-2023's monthly quantiles: October 2023 holds 13 days (the scenario
+    starts on the 19th), a dip that is no fall, and nothing said so."""
+    ens = flashpoint.simulate("red-sea-2023", runs=5, seed=0)
+    month = ens.quantiles("attacks_on_foreign_forces")
+    assert month.attrs["partial"] == [pd.Timestamp("2023-10-01")]
+    assert ens.series("attacks_on_foreign_forces", "W").attrs["partial"] == [pd.Timestamp("2023-10-16")]
+    assert ens.mean("attacks_on_foreign_forces", "Q").attrs["partial"] == [pd.Timestamp("2023-10-01"),
+                                                                           pd.Timestamp("2025-10-01")]
+    assert ens.series("attacks_on_foreign_forces", "D").attrs["partial"] == []
+    whole = flashpoint.simulate("iraq-2020", runs=5, seed=0).quantiles("attacks_on_foreign_forces")
+    assert whole.attrs["partial"] == []          # 2019-10-01 .. 2021-12-31: whole months
