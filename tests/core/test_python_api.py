@@ -135,3 +135,17 @@ def test_a_period_the_scenario_covers_in_part_is_listed_in_attrs():
     assert ens.series("attacks_on_foreign_forces", "D").attrs["partial"] == []
     whole = flashpoint.simulate("iraq-2020", runs=5, seed=0).quantiles("attacks_on_foreign_forces")
     assert whole.attrs["partial"] == []          # 2019-10-01 .. 2021-12-31: whole months
+
+
+def test_a_policy_list_an_empty_indicator_list_and_a_nan_run_are_refused_plainly():
+    """A held-out Python user: simulate(policy=[...]) failed as 'unhashable type', compare(indicators=[]) returned
+    an empty comparison, and one NaN among 300 runs' values printed the whole array."""
+    with pytest.raises(FlashpointError, match="policy is one policy's name"):
+        flashpoint.simulate("iraq-2020", policy=["historical"], runs=3)
+    with pytest.raises(FlashpointError, match="indicators: name at least one"):
+        flashpoint.compare("iraq-2020", ["historical", "restraint"], runs=5, indicators=[])
+    values = np.r_[np.full(299, 0.5), np.nan]
+    with pytest.raises(ScenarioError, match=r"kh.zeal expects a finite number in every run; 1 of its 300 values "
+                                            r"are not \(the first at run 299: nan\)") as err:
+        flashpoint.simulate("iraq-2020", runs=300, overrides={"kh.zeal": values})
+    assert len(str(err.value)) < 300

@@ -226,7 +226,9 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
 
     sc = load_scenario(scenario)
     pols = _policies(sc, policies)
-    refuse_entryless_values(sc, pols, overrides, policy_wins=True)     # as compare --set does
+    if indicators is not None and not isinstance(indicators, str) and not list(indicators):
+        raise FlashpointError("indicators: name at least one, or leave it out (None) for every indicator")  # an
+    refuse_entryless_values(sc, pols, overrides, policy_wins=True)     # empty comparison was returned, unsaid
     kept_warning(sc, pols, overrides)
     if window is None:
         start, end = sc.start, sc.end

@@ -108,6 +108,9 @@ def simulate(scenario_or_name: str | Scenario = "iraq-2020", *, policy: str = "h
     streams 0..replicates-1 at every point, so that two points differ by their parameters, not their noise).
     """
     _check(runs, seed)
+    if not isinstance(policy, str):       # a list failed as "unhashable type" (a held-out Python user)
+        raise FlashpointError(f"policy is one policy's name (simulate runs one; flashpoint.compare takes several), "
+                              f"got {policy!r}")
     from flashpoint.backends import _check_options
 
     _check_options(backend, workers, address)

@@ -112,8 +112,15 @@ def resolve_settings(scenario: Scenario, settings: dict, where: str) -> dict[str
             array = np.asarray(value, dtype=float)
         except (TypeError, ValueError):
             raise ScenarioError(f"{where}: {name} expects a number ({p.unit}), got {value!r}") from None
-        if array.ndim > 1 or not np.all(np.isfinite(array)):
-            raise ScenarioError(f"{where}: {name} expects a finite number or a 1-D array over runs, got {value!r}")
+        if array.ndim > 1:
+            raise ScenarioError(f"{where}: {name} expects a finite number or a 1-D array over runs, got an array of "
+                                f"shape {array.shape}")
+        if not np.all(np.isfinite(array)):
+            bad = np.flatnonzero(~np.isfinite(array.reshape(-1)))      # the runs, not the whole array (held-out)
+            raise ScenarioError(f"{where}: {name} expects a finite number" + (
+                f", got {value!r}" if array.ndim == 0 else
+                f" in every run; {len(bad)} of its {array.size} values are not (the first at run {bad[0]}: "
+                f"{float(array[bad[0]])!r})"))
         if np.any(array < p.low) or np.any(array > p.high):
             shown = f"{float(array):g}" if array.ndim == 0 else f"values from {array.min():g} to {array.max():g}"
             raise ScenarioError(
