@@ -480,6 +480,8 @@ class Check:
         """The JSON of a fit row (``flashpoint run --format json``, key ``fit``)."""
         return {"indicator": self.indicator, "start": str(self.start.date()), "end": str(self.end.date()),
                 "observed": float(self.observed), "count": self.count, "hedge": self.hedge,
+                "low": None if math.isnan(self.low) else float(self.low),      # a range's ends ("694-1158"), a bound's
+                "high": None if math.isnan(self.high) else float(self.high),   # one end; observed is their middle
                 "q05": self.q05, "q50": self.q50, "q95": self.q95, "inside": bool(self.inside),
                 "interval_score": round(float(self.interval_score), 3), "reliability": self.reliability,
                 "scheduled": None if self.scheduled is None else round(float(self.scheduled), 3),

@@ -55,3 +55,14 @@ def test_the_charts_and_the_web_mark_the_counts_the_schedule_decides():
     decided = frozenset({("attacks_on_foreign_forces", "2020-02-01", "2020-02-29", "4")})
     rows = record_fit(frame, lambda a, b: np.full(10, 4.0), "attacks_on_foreign_forces", decided)
     assert [r["by_schedule"] for r in rows] == [False, True]
+
+
+def test_a_fit_row_gives_the_counts_ends():
+    """A held-out case writer's '694-1158' came out of the fit JSON as hedge '~' and its middle, 926, alone."""
+    start = end = pd.Timestamp("2024-10-01")
+    row = records.Check("attacks_on_foreign_forces", start, end, "694-1158", "~", 694.0, 1158.0, 300, 320, 350,
+                        "B").to_dict()
+    assert (row["low"], row["high"], row["observed"]) == (694.0, 1158.0, 926.0)
+    floor = records.Check("attacks_on_foreign_forces", start, end, ">=9", ">=", 9.0, float("nan"), 3, 5, 8,
+                          "B").to_dict()
+    assert (floor["low"], floor["high"]) == (9.0, None)

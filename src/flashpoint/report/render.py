@@ -174,7 +174,7 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
         handles += [Line2D([], [], color=RECORD, marker="o", lw=2, label="record: exact count"),
                     Line2D([], [], color=RECORD, marker="^", lw=2, label="record: at least (≥)"),
                     Line2D([], [], color=RECORD, marker="v", lw=2, label="record: at most (≤)"),
-                    Patch(color=RECORD, alpha=0.22, label="record: approximate (~)")]
+                    Patch(color=RECORD, alpha=0.22, label="record: approximate or\n  a range (~, lo-hi)")]
     if own:
         handles.append(Line2D([], [], color=OWN_DAYS, lw=1.8, marker="_", ms=8,
                               label=f"{series[0]['label']}'s 90% band over\n  a missed count's own days"))

@@ -78,7 +78,7 @@ const FlashpointCharts = (() => {
         ")<br>" + (DRAWN[r.drawn] || "") + (r.missed ? "<br>outside " + r.missed + "'s 90% band over its own days" : "");
       let y = r.shape === "upper" ? Math.min(r.y_high, top * 0.985) : (r.shape === "range" ? r.y_high : r.y_low);
       const legend = { point: "record: exact count", lower: "record: at least (≥)", upper: "record: at most (≤)",
-        range: "record: approximate (~)" }[r.shape];
+        range: "record: approximate or a range (~, lo-hi)" }[r.shape];
       const symbol = { point: "circle", lower: "triangle-up", upper: "triangle-down", range: "diamond" }[r.shape];
       const yLine = r.shape === "range" ? (r.y_low + r.y_high) / 2 : y;
       traces.push({ x: [x0, x1], y: [yLine, yLine], mode: "lines", hoverinfo: "skip", showlegend: false,
