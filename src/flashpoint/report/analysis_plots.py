@@ -76,10 +76,14 @@ def policy_fan_charts(result, indicator: str, folder: Path, stem: str) -> list[P
     return paths
 
 
-def overlay_chart(result, indicator: str, path: Path, title: str, policies: list[str] | None = None) -> Path:
+def overlay_chart(result, indicator: str, path: Path, title: str, policies: list[str] | None = None,
+                  window: tuple | None = None) -> Path:
     """Every policy (or those named) on one axis: the first with its fan, the others with their 90% band
-    and median; the record and the fit under each."""
-    return save_png(render(analysis_spec(result, indicator, policies, title=title), layout="overlay"), path)
+    and median; the record and the fit under each; ``window`` (a claim's first and last day) shaded."""
+    spec = analysis_spec(result, indicator, policies, title=title)
+    if window is not None:
+        spec["window"] = [str(window[0]), str(window[1])]
+    return save_png(render(spec, layout="overlay"), path)
 
 
 def difference_histograms(diffs: dict[str, np.ndarray], path: Path, title: str, xlabel: str = "paired difference",

@@ -257,7 +257,7 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
         if pair:
             parts.append(image(plots.overlay_chart(report, c["indicator"], figures / f"claim_{c['id']}_overlay.png",
                                                    f"{c['id']}: {c['indicator']}, {c['policy']} vs {c['baseline']}",
-                                                   policies=pair),
+                                                   policies=pair, window=c["window"]),
                                f"{c['id']} fan chart"))
         if r.sensitivity is not None:
             s = c["sensitivity"]

@@ -103,8 +103,7 @@ def _own_days(ax, spec, series) -> int:
         lo, hi = f["q05"] * scale, min(f["q95"] * scale, top)
         ax.vlines(x, lo, hi, color=OWN_DAYS, lw=1.8, gid=f"own-days-{drawn}")
         ax.hlines([lo, hi], x - cap, x + cap, color=OWN_DAYS, lw=1.8)
-        label = f" {f['q05']:g}–{f['q95']:g}" + (f" in its {r['days']} days" if r.get("drawn") == "rate" else "")
-        ax.text(x + cap, hi, label, fontsize=6.5, color=OWN_DAYS, va="bottom", ha="left")
+        ax.text(x + cap, hi, f" {f['q05']:g}–{f['q95']:g}", fontsize=6.5, color=OWN_DAYS, va="bottom", ha="left")
         drawn += 1
     return drawn
 
@@ -120,6 +119,13 @@ def _markers(ax, spec, series) -> None:
             ax.axvline(x, color="#444444", ls="--", lw=1, gid=f"marker-{m['id']}")
             ax.text(x, 0.99, " " + m["label"], transform=ax.get_xaxis_transform(), fontsize=7, color="#444444",
                     va="top", ha="left", rotation=90, gid=f"marker-label-{m['id']}")
+
+
+def _window(ax, spec) -> None:
+    """A claim's window (``spec["window"]``, first and last day), shaded behind the bands, when the chart has one."""
+    if spec.get("window"):
+        x0, x1 = _dates([spec["window"][0], pd.Timestamp(spec["window"][1]) + pd.Timedelta(days=1)])
+        ax.axvspan(x0, x1, color="#fff3c4", lw=0, zorder=0, gid="claim-window")
 
 
 def _partial(ax, spec) -> None:
@@ -154,6 +160,7 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
+    _window(ax, spec)
     _partial(ax, spec)
     for k, s in enumerate(series):
         _band(ax, spec, s, COLORS[k % len(COLORS)], full=not overlay)
@@ -177,7 +184,8 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
                     Patch(color=RECORD, alpha=0.22, label="record: approximate or\n  a range (~, lo-hi)")]
     if own:
         handles.append(Line2D([], [], color=OWN_DAYS, lw=1.8, marker="_", ms=8,
-                              label=f"{series[0]['label']}'s 90% band over\n  a missed count's own days"))
+                              label=f"{series[0]['label']}'s 90% band over\n  a missed count's own days\n  (drawn as the count is;"
+                                    f"\n  labelled with its totals)"))
     if any(r.get("drawn") == "month_bound" for r in spec["record"]):
         handles.append(Line2D([], [], lw=0, label="count over part of a month:\n  at least, on its month"))
     left_off = spec.get("record_left_off") or []
@@ -185,6 +193,8 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
         handles.append(Line2D([], [], lw=0, label=f"{len(left_off)} count(s) not drawn\n  (see caption)"))
     if spec["partial"]:
         handles.append(Patch(facecolor="#eeeeee", hatch="///", label="partial month (not drawn)"))
+    if spec.get("window"):
+        handles.append(Patch(facecolor="#fff3c4", label=f"the claim's window\n  {spec['window'][0]}..{spec['window'][1]}"))
     ax.legend(handles=handles, fontsize=6.5, loc="upper left", bbox_to_anchor=(1.005, 1.0), borderaxespad=0)
 
 
