@@ -65,6 +65,17 @@ def out_file(path: str | os.PathLike | None, option: str, suffixes: tuple[str, .
     return path
 
 
+def not_the_input(path: Path | None, option: str, *inputs: Path) -> None:
+    """Refuse an output that is one of the command's inputs: writing it would destroy what is being read (a
+    held-out tester's --rejects named the file being imported, which the rejects replaced)."""
+    if path is None:
+        return
+    for given in inputs:
+        if given is not None and path.exists() and given.exists() and os.path.samefile(path, given):
+            raise FlashpointError(f"{option} {path}: is the file being read; writing it would replace it: "
+                                  "name another file")
+
+
 def in_file(path: str | os.PathLike, option: str) -> Path:
     """Check a file the command will read: it exists, is a file and is readable."""
     path = _usable(path, option)

