@@ -33,3 +33,44 @@ def test_a_loaded_posterior_is_taken_and_printed_in_one_line():
     assert repr(post).startswith("Posterior(iraq-2020: 1,000 samples of ") and "\n" not in repr(post)
     loaded, read = posterior_overrides(post, runs=50, seed=3), posterior_overrides(path, runs=50, seed=3)
     assert loaded.keys() == read.keys() and all(np.array_equal(loaded[k], read[k]) for k in read)
+
+
+def test_an_altered_posterior_is_refused_naming_its_column(tmp_path, capsys):
+    """A held-out bad-input tester's altered copies: text in a column gave a pandas traceback; NaN ran with a
+    thousand NaN printed; 1e6 against a prior of 0.005-0.3 was shown 'identified'; a dropped column ran unsaid."""
+    import numpy as np
+    import pytest
+
+    from flashpoint.calibration.posterior import load_posterior, shipped_posterior
+    from flashpoint.cli import main
+    from flashpoint.errors import DataError
+
+    post = load_posterior(shipped_posterior("iraq-2020"))
+    name = "attacks.base_rate.kh"
+    cases = {"text": post.samples.assign(**{name: "x"}), "nan": post.samples.assign(**{name: np.nan}),
+             "range": post.samples.assign(**{name: 1e6}), "dropped": post.samples.drop(columns=[name]),
+             "extra": post.samples.assign(**{"nosuch.param": 0.1})}
+    words = {"text": "1000 of 1000 samples are not finite numbers (the first, row 0: 'x')",
+             "nan": "samples are not finite numbers (the first, row 0: nan)",
+             "range": "outside its prior range [0.005, 0.3]", "dropped": "with no column of samples (attacks.base_rate.kh)",
+             "extra": "column 'nosuch.param' is no parameter its calibration fitted"}
+    def save(path, frame):           # as calibrate writes it, but any column type (save_posterior casts to float)
+        import json
+
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        from flashpoint.calibration.posterior import META_KEY
+
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        pq.write_table(table.replace_schema_metadata({META_KEY: json.dumps(post.meta).encode()}), path)
+        return path
+
+    assert load_posterior(save(tmp_path / "same.parquet", post.samples)).samples.equals(post.samples)
+    for case, frame in cases.items():
+        path = save(tmp_path / f"{case}.parquet", frame)
+        with pytest.raises(DataError) as err:
+            load_posterior(path)
+        assert str(path) in str(err.value) and words[case] in str(err.value), (case, str(err.value))
+        assert main(["posterior", "show", str(path)]) == 2
+        assert "Traceback" not in capsys.readouterr().err

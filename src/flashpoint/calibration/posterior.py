@@ -179,10 +179,37 @@ def load_posterior(path: str | Path) -> Posterior:
     frame = table.to_pandas()
     if "weight" not in frame.columns or len(frame.columns) < 2 or frame.empty:
         raise DataError(f"{path}: the posterior holds no weighted parameter samples")
-    w = frame["weight"].to_numpy(float)
+    w = pd.to_numeric(frame["weight"], errors="coerce").to_numpy(float)
     if not np.all(np.isfinite(w)) or np.any(w < 0) or w.sum() <= 0:
         raise DataError(f"{path}: the posterior weights are not non-negative numbers with a positive sum")
+    _check_samples(frame, meta, path)
     return Posterior(samples=frame, meta=meta)
+
+
+def _check_samples(frame: pd.DataFrame, meta: dict, path) -> None:
+    """Every parameter column numbers, finite and inside the prior range its metadata gives, and every column a
+    parameter the metadata names: a held-out tester's altered files ran into a pandas traceback (text), were run
+    with a message printing a thousand NaN (NaN), or shown as 'identified' at 1e6 against a prior of 0.005-0.3."""
+    declared = meta.get("parameters") or {}
+    missing = [n for n in declared if n not in frame.columns]
+    if missing:
+        raise DataError(f"{path}: its metadata names {len(missing)} fitted parameter(s) with no column of samples "
+                        f"({', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''}): the file was altered")
+    for name in frame.columns.drop("weight"):
+        values = pd.to_numeric(frame[name], errors="coerce").to_numpy(float)
+        bad = np.flatnonzero(~np.isfinite(values))
+        if len(bad):
+            first = frame[name].iloc[bad[0]]
+            raise DataError(f"{path}: column {name!r}: {len(bad)} of {len(values)} samples are not finite numbers "
+                            f"(the first, row {bad[0]}: {getattr(first, 'item', lambda: first)()!r})")
+        if declared and name not in declared:
+            raise DataError(f"{path}: column {name!r} is no parameter its calibration fitted (its metadata names "
+                            f"{len(declared)}); the file was altered")
+        prior = declared.get(name) or {}
+        lo, hi = prior.get("low"), prior.get("high")
+        if lo is not None and hi is not None and (values.min() < lo - 1e-9 * abs(lo) or values.max() > hi + 1e-9 * abs(hi)):
+            raise DataError(f"{path}: column {name!r} holds values from {values.min():g} to {values.max():g}, outside "
+                            f"its prior range [{lo:g}, {hi:g}]: not what a calibration draws; the file was altered")
 
 
 def shipped_posterior(scenario_name: str) -> Path | None:
