@@ -138,6 +138,8 @@ def _csv(text: str, dataset: str, name: str) -> pd.DataFrame:
 
     reader = csv.reader(io.StringIO(text))
     header = next(reader, [])
+    if not any(h.strip() for h in header):       # pandas: "No columns to parse from file", naming no file
+        raise DataError(f"record {dataset}: {name}: the file is empty; it needs at least its header line")
     for row in reader:
         if row and len(row) != len(header):
             raise DataError(f"record {dataset}: {name} line {reader.line_num}: {len(row)} ','-separated fields, "

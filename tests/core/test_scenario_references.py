@@ -207,6 +207,20 @@ def test_a_counts_file_that_is_not_utf8_names_its_line(tmp_path):
         flashpoint.records.counts(str(folder))
 
 
+@pytest.mark.parametrize("name", ["counts.csv", "series.csv"])
+def test_an_empty_record_file_is_refused_naming_it(tmp_path, capsys, name):
+    """A held-out tester's empty counts.csv or series.csv stopped validate and run with pandas' EmptyDataError."""
+    folder = copy_record(tmp_path / "rec")
+    (folder / name).write_text("")
+    flashpoint.records._counts.cache_clear()
+    path = write(tmp_path, lambda d: d["record"].update(dataset=str(folder)))
+    from flashpoint.cli import main
+
+    assert main(["scenario", "validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{name}: the file is empty; it needs at least its header line" in err and "Traceback" not in err
+
+
 def test_a_claim_naming_an_unknown_parameter_is_refused_at_its_line(tmp_path):
     with pytest.raises(ScenarioError, match=r"field claims\[0\].parameters\[1\]: claim H1 names unknown parameter "
                                             r"'bogus.param'"):
