@@ -141,6 +141,8 @@ def test_bad_options_exit_2(tmp_path, capsys):
     assert main(["events", "list", "--format", "xml", "--store", store]) == 2
     assert main(["events", "import", str(tmp_path / "nope.csv"), "--store", store]) == 2
     assert "no such file" in capsys.readouterr().err
+    assert main(["events", "list", "--limit", "9" * 20, "--store", store]) == 2     # a DuckDB overflow (held-out)
+    assert "--limit" in capsys.readouterr().err
 
 
 def test_a_store_that_is_no_duckdb_file_is_refused_and_left_unchanged(tmp_path, capsys, gdelt_file, gdelt_line):

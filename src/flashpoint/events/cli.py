@@ -14,6 +14,9 @@ from typing import Annotated, Optional
 
 import typer
 
+#: the most rows a listing may ask for (a 20-digit --limit reached DuckDB as an INT64 overflow, a traceback)
+MAX_ROWS = 10**12
+
 events_app = typer.Typer(
     name="events", no_args_is_help=True, add_completion=False,
     help="The event record: import ACLED, GDELT, ICEWS or Flashpoint CSV files; list, count and export events.",
@@ -207,7 +210,8 @@ def list_events(
     start: FromOption = None, end: ToOption = None, actor: ActorOption = None, kind: TypeOption = None,
     mode: ModeOption = None, target: TargetOption = None, dataset: DatasetOption = None,
     attributed: AttributedOption = False,
-    limit: Annotated[Optional[int], typer.Option("--limit", min=0, help="At most this many events.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=0, max=MAX_ROWS,
+                                                                     help="At most this many events.")] = None,
     output: Annotated[Output, typer.Option("--format", help="table, csv or json.")] = Output.table,
     store: StoreOption = None,
 ) -> None:

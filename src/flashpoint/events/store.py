@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from flashpoint.atomic import atomic_path
@@ -358,6 +359,10 @@ class EventStore:
         (date, event_id): only events after that one in this order (keyset paging: no rows skipped
         over, however deep the page); ``offset`` skips that many rows.
         """
+        for name, value in (("limit", limit), ("offset", offset)):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer))
+                                      or not 0 <= value <= 10**12):
+                raise FlashpointError(f"{name} must be a whole number from 0 to 10^12, got {value!r}")
         where, params = self._where(dict(actor=actor, source=source, target=target, start=start, end=end,
                                          plover_type=plover_type, mode=mode, cameo_root=cameo_root, dataset=dataset,
                                          attributed=attributed))
