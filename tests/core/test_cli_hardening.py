@@ -109,6 +109,43 @@ def test_sigterm_during_a_write_removes_the_temporary_file(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("failure", [RuntimeError, KeyboardInterrupt])
+def test_a_staged_folder_gets_every_output_or_none(tmp_path, failure):
+    """A held-out tester's run left PNGs without their summary.json after a failure part of the way."""
+    from flashpoint.atomic import staged_folder
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "old.txt").write_text("kept")
+    with pytest.raises(failure):
+        with staged_folder(out) as where:
+            (where / "a.png").write_text("a")
+            (where / "figures").mkdir()
+            (where / "figures" / "b.png").write_text("b")
+            raise failure()
+    assert sorted(p.name for p in out.iterdir()) == ["old.txt"] and list(tmp_path.iterdir()) == [out]
+    with staged_folder(out) as where:
+        (where / "figures").mkdir()
+        (where / "figures" / "b.png").write_text("b")
+        (where / "summary.json").write_text("{}")
+    assert (out / "figures" / "b.png").read_text() == "b" and (out / "old.txt").read_text() == "kept"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]      # no staging folder left
+
+
+@pytest.mark.parametrize("args, name", [
+    (["run", "--runs", "20"], "summary.json"),
+    (["compare", "--policies", "historical,restraint", "--prior", "--runs", "20"], "compare.html"),
+    (["claims", "--runs", "20", "--samples", "0", "--no-audit", "--prior"], "claims.json")])
+def test_an_output_name_taken_by_a_folder_is_refused_before_any_work(tmp_path, capsys, args, name):
+    """The clash was found after the simulation, named the hidden temporary file, and left the other outputs."""
+    out = tmp_path / "out"
+    (out / name).mkdir(parents=True)
+    assert main([*args, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{name} there is a folder" in err and TMP_SUFFIX not in err and "simulating" not in err
+    assert [p.name for p in out.iterdir()] == [name]
+
+
 def test_gitignore_names_the_temporary_suffix():
     from pathlib import Path
 

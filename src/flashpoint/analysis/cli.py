@@ -12,7 +12,7 @@ import typer
 from flashpoint.analysis import POSTERIOR_MODULE, posterior_available, shipped_posterior
 from flashpoint.console import console as Console, styled
 from flashpoint.errors import FlashpointError
-from flashpoint.outputs import in_file, out_dir
+from flashpoint.outputs import free_names, in_file, out_dir
 
 # options that compare and claims share
 ScenarioOption = Annotated[str, typer.Option("--scenario", help="built-in scenario name or YAML file")]
@@ -146,6 +146,7 @@ def register(app: typer.Typer) -> None:
         from flashpoint.analysis.compare import compare
 
         out = out_dir(out)
+        free_names(out, ("compare.html", "compare.json", "compare.csv"), ("figures",))
         sc, sets = _inputs(format, scenario, set_, posterior, prior, runs, seed)
         label, overrides = sets[0]
         start, end = parse_window(window, sc)
@@ -159,9 +160,11 @@ def register(app: typer.Typer) -> None:
         comp.label = label
         written = None
         if out is not None:
+            from flashpoint.atomic import staged_folder
             from flashpoint.report.html import write_compare_report
 
-            written = write_compare_report(comp, out)
+            with staged_folder(out) as where:            # every output or none
+                written = {k: out / p.relative_to(where) for k, p in write_compare_report(comp, where).items()}
         data = comp.to_dict()
         if format == "json":
             typer.echo(json.dumps(data))
@@ -229,6 +232,7 @@ def register(app: typer.Typer) -> None:
                                   f"which --no-audit skips: leave {'it' if len(given) == 1 else 'them'} out, or drop "
                                   "--no-audit")
         out = out_dir(out)
+        free_names(out, ("claims.html", "claims.json", "claims.csv", "sensitivity.csv"), ("figures",))
         sc, sets = _inputs(format, scenario, set_, posterior, prior, runs, seed)
         (label, overrides), also = sets[0], dict(sets[1:])
         ids = [i.strip() for item in (claim or []) for i in item.split(",") if i.strip()] or None
@@ -241,9 +245,11 @@ def register(app: typer.Typer) -> None:
                             audit=audit, trajectories=trajectories, replicates=replicates, label=label, also=also)
         written = None
         if out is not None:
+            from flashpoint.atomic import staged_folder
             from flashpoint.report.html import write_claims_report
 
-            written = write_claims_report(report, out)
+            with staged_folder(out) as where:            # every output or none
+                written = {k: out / p.relative_to(where) for k, p in write_claims_report(report, where).items()}
         data = report.to_dict()
         if format == "json":
             typer.echo(json.dumps(data))

@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from flashpoint.errors import FlashpointError
-from flashpoint.outputs import in_file, out_dir
+from flashpoint.outputs import free_names, in_file, out_dir
 
 
 def parse_settings(items: list[str] | None) -> dict[str, float | bool | str]:
@@ -128,6 +128,7 @@ def register(app: typer.Typer) -> None:
         if format not in ("table", "json"):
             raise FlashpointError(f"--format must be table or json, got {format!r}")
         out = out_dir(out)
+        free_names(out, ("summary.json", "record_fit.png", "attacks_fan_chart.png") + (("events.csv",) if events else ()))
         posterior = in_file(posterior, "--posterior") if posterior is not None else None
         if events and out is None:
             raise FlashpointError("--events writes events.csv into --out; give --out DIR")
@@ -185,19 +186,19 @@ def register(app: typer.Typer) -> None:
         if out is not None:
             from flashpoint.report.fanchart import run_charts
 
-            frame = ens.events() if events else None     # first: a log too big to hold stops before anything is written
-            out.mkdir(parents=True, exist_ok=True)
-            # attacks, the first attack mode, and each indicator the record counts (at most 4 of them)
-            charts = run_charts(ens, out, scenario=sc if summary_only else None)
-            full = dict(summary, indicators={name: monthly(ens, name)      # the summary's fit and totals, not
-                                             for name in ens.indicators(breakdowns=True)})   # computed again
-            write_text(out / "summary.json", json.dumps(full, indent=1))
-            if frame is not None:
-                from flashpoint.atomic import atomic_path
+            from flashpoint.atomic import staged_folder
 
-                _size_note(frame)
-                with atomic_path(out / "events.csv") as tmp:
-                    frame.to_csv(tmp, index=False)
+            frame = ens.events() if events else None     # first: a log too big to hold stops before anything is written
+            with staged_folder(out) as where:            # every output or none
+                # attacks, the first attack mode, and each indicator the record counts (at most 4 of them)
+                charts = run_charts(ens, where, scenario=sc if summary_only else None)
+                full = dict(summary, indicators={name: monthly(ens, name)      # the summary's fit and totals, not
+                                                 for name in ens.indicators(breakdowns=True)})   # computed again
+                write_text(where / "summary.json", json.dumps(full, indent=1))
+                if frame is not None:
+                    _size_note(frame)
+                    frame.to_csv(where / "events.csv", index=False)
+            charts = [out / p.relative_to(where) for p in charts]
         if format == "json":
             typer.echo(json.dumps(summary))
             return
