@@ -369,3 +369,16 @@ def test_validate_says_when_a_suspension_covers_a_target_other_parties_hold(caps
     err = capsys.readouterr().err
     assert ("note: suspension truce_2020_10_10 covers attack target foreign_forces, which coalition hold(s) too: the "
             "halt stops the attacks on their forces as well") in err
+
+
+@pytest.mark.parametrize("args, words", [
+    (["calibrate", "--until", "2020", "--particles", "20"], "--until '2020' is not a date"),
+    (["forecast", "--from", "2021", "--to", "2021"], "--from '2021' is not a date"),
+    (["forecast", "--from", "20210301", "--to", "2021-03"], "--from '20210301' is not a date"),
+    (["events", "list", "--from", "2020"], "'2020' is not a date"),
+    (["evaluate", "--from", "2020-04-15"], "--from '2020-04-15' is not a month (YYYY-MM)")])
+def test_a_date_in_an_undocumented_form_is_refused(capsys, args, words):
+    """A held-out tester: '--until 2020' and '--to 2021' were read as 1 January (a one-day forecast window),
+    '20210301' as a day, and evaluate's month '--from 2020-04-15' as April."""
+    assert main(args) == 2
+    assert words in capsys.readouterr().err

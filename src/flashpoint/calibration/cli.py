@@ -43,6 +43,8 @@ def _date(text: Optional[str], option: str, last: bool = False) -> Optional[str]
 
     import pandas as pd
 
+    if not re.fullmatch(r"\s*\d{4}-\d{2}(-\d{2})?\s*", str(text)):   # "2020" read as 1 January, "20210301"
+        raise FlashpointError(f"{option} {text!r} is not a date (YYYY-MM-DD, or a month YYYY-MM)")  # as a day
     try:
         day = pd.Timestamp(text)
     except (ValueError, TypeError):

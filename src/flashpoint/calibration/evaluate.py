@@ -122,6 +122,10 @@ def _scores(part: pd.DataFrame) -> dict:
 
 
 def _month(text: str, option: str) -> pd.Timestamp:
+    import re
+
+    if not re.fullmatch(r"\s*\d{4}-\d{2}\s*", str(text)):     # "2020-04-15" was read as April, "2020" as January
+        raise FlashpointError(f"{option} {text!r} is not a month (YYYY-MM)")
     try:
         stamp = pd.Timestamp(text)
     except (ValueError, TypeError):
