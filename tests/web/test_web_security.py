@@ -244,3 +244,25 @@ def test_flashpoint_cli_has_serve():
     from flashpoint.cli import app
 
     assert "serve" in {c.name for c in app.registered_commands}
+
+
+def test_serve_refuses_what_it_cannot_start_with_naming_the_option(tmp_path, capsys):
+    """A held-out tester: a port in use and a bad host ended with uvicorn's own message and exit 3; a data folder
+    that is a file said 'File exists'; a request limit below the per-policy one was accepted."""
+    import socket
+
+    from flashpoint.cli import main
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--port", str(port), "--data-dir", str(tmp_path / "d")]) == 2
+        assert f"--port {port} on 127.0.0.1: cannot be bound" in capsys.readouterr().err
+    (tmp_path / "file").write_text("x")
+    for args, words in ((["--host", "999.1.1.1"], "--host '999.1.1.1': not an address"),
+                        (["--data-dir", str(tmp_path / "file")], "is a file; expected a folder"),
+                        (["--max-runs", "100", "--max-request-runs", "50"], "--max-request-runs 50 is below")):
+        assert main(["serve", "--port", "1", *args]) == 2
+        assert words in capsys.readouterr().err
+    assert not (tmp_path / "d").exists()

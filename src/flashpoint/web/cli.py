@@ -19,6 +19,26 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _check_bind(host: str, port: int) -> None:
+    """The address can be bound now: a port in use or a host that is no address of this machine is an error
+    naming the option (uvicorn said '[Errno 98]' or 'Name or service not known' and exited 3)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise FlashpointError(f"--host {host!r}: not an address or a name this machine resolves ({exc.strerror})") \
+            from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise FlashpointError(f"--port {port} on {host}: cannot be bound ({exc.strerror}); is another server "
+                                  "using it? Give another --port") from None
+
+
 def register(app: typer.Typer) -> None:
     @app.command("serve")
     def serve(
@@ -49,6 +69,13 @@ def register(app: typer.Typer) -> None:
                                   f"pip install 'flashpoint[web]'") from None
         from rich.console import Console
 
+        if max_request_runs < max_runs:
+            raise FlashpointError(f"--max-request-runs {max_request_runs:,} is below --max-runs {max_runs:,}: a request "
+                                  "for one policy at --max-runs would be refused; give --max-request-runs at least "
+                                  "--max-runs")
+        if data_dir is not None and data_dir.exists() and not data_dir.is_dir():
+            raise FlashpointError(f"--data-dir {data_dir}: is a file; expected a folder (one is made when it is missing)")
+        _check_bind(host, port)            # before the app is built: uvicorn's own message named no option
         err = Console(stderr=True)
         hosts = list(LOOPBACK_HOSTS) + list(allow_host or [])
         if not is_loopback(host):
