@@ -88,6 +88,15 @@ def not_the_input(path: Path | None, option: str, *inputs: Path) -> None:
                                   "name another file")
 
 
+def listed(text: str, option: str) -> list[str]:
+    """A comma-separated option's items; an empty one is refused (``--claim ""`` ran every claim, ``--parameters ""``
+    fitted every parameter, ``historical,,restraint`` passed unsaid: a held-out tester)."""
+    items = [i.strip() for i in text.split(",")]
+    if not all(items):
+        raise FlashpointError(f"{option} {text!r}: an empty item; give comma-separated names, e.g. a,b")
+    return items
+
+
 def in_file(path: str | os.PathLike, option: str) -> Path:
     """Check a file the command will read: it exists, is a file and is readable."""
     path = _usable(path, option)

@@ -382,3 +382,17 @@ def test_a_date_in_an_undocumented_form_is_refused(capsys, args, words):
     '20210301' as a day, and evaluate's month '--from 2020-04-15' as April."""
     assert main(args) == 2
     assert words in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args, words", [
+    (["compare", "--policies", "historical,,restraint", "--runs", "10"], "--policies 'historical,,restraint': an empty item"),
+    (["claims", "--claim", "", "--runs", "10"], "--claim '': an empty item"),
+    (["calibrate", "--parameters", "", "--particles", "20"], "--parameters '': an empty item"),
+    (["events", "list", "--attributed"], "--attributed widens --actor"),
+    (["run", "--runs", "10", "--set", "kh.zeal=0.5", "--set", "kh.zeal=0.6"], "--set kh.zeal is given twice"),
+    (["run", "--runs", "10", "--set", "decapitation.successor_strength=1_0"], "'1_0' is not a number")])
+def test_an_option_that_would_be_dropped_or_misread_is_refused(capsys, args, words):
+    """A held-out tester: --claim "" ran every claim, --parameters "" fitted every parameter, --attributed without
+    --actor and the first of two --set were ignored, and 1_0 was read as 10."""
+    assert main(args) == 2
+    assert words in capsys.readouterr().err

@@ -455,3 +455,17 @@ def test_a_claim_naming_threat_deterrence_with_no_threat_is_refused(tmp_path):
     with pytest.raises(ScenarioError, match=r"claims\[0\].parameters\[\d+\]: claim H1 names deterrence.threat_deterrence, "
                                             r"which acts only through threat entries, and neither policy has one"):
         scenario_with(tmp_path, named)
+
+
+def test_an_actor_named_twice_and_an_entry_dropped_twice_are_refused(tmp_path):
+    """A held-out tester's target: [aah, aah] and drop: [x, x] were read as once, unsaid."""
+    d = doc()
+    index = [e["id"] for e in d["schedule"]].index("qaani_order_2020_11")
+    d["schedule"][index]["target"] = ["kh", "kh"]
+    policy = next(p for p in d["policies"] if d["policies"][p].get("drop"))
+    d["policies"][policy]["drop"] = d["policies"][policy]["drop"] + d["policies"][policy]["drop"][:1]
+    path = tmp_path / "twice.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    with pytest.raises(ScenarioError) as err:
+        flashpoint.load_scenario(path)
+    assert "target names 'kh' more than once" in str(err.value) and "twice; name it once" in str(err.value)

@@ -12,7 +12,7 @@ import typer
 from flashpoint.analysis import POSTERIOR_MODULE, posterior_available, shipped_posterior
 from flashpoint.console import console as Console, styled
 from flashpoint.errors import FlashpointError
-from flashpoint.outputs import free_names, in_file, out_dir
+from flashpoint.outputs import free_names, in_file, listed, out_dir
 
 # options that compare and claims share
 ScenarioOption = Annotated[str, typer.Option("--scenario", help="built-in scenario name or YAML file")]
@@ -150,7 +150,7 @@ def register(app: typer.Typer) -> None:
         sc, sets = _inputs(format, scenario, set_, posterior, prior, runs, seed)
         label, overrides = sets[0]
         start, end = parse_window(window, sc)
-        names = [p.strip() for p in policies.split(",") if p.strip()]
+        names = listed(policies, "--policies")
         _set_against(sc, names, set_)
         console = Console(stderr=True)
         bar, progress = _progress(console, "simulating", runs * max(1, len(names)))
@@ -235,7 +235,7 @@ def register(app: typer.Typer) -> None:
         free_names(out, ("claims.html", "claims.json", "claims.csv", "sensitivity.csv"), ("figures",))
         sc, sets = _inputs(format, scenario, set_, posterior, prior, runs, seed)
         (label, overrides), also = sets[0], dict(sets[1:])
-        ids = [i.strip() for item in (claim or []) for i in item.split(",") if i.strip()] or None
+        ids = [i for item in (claim or []) for i in listed(item, "--claim")] or None
         _set_against(sc, [p for c in sc.claims if ids is None or c.id in ids for p in (c.policy, c.baseline)], set_)
         console = Console(stderr=True)
         bar, progress = _progress(console, "claims", (runs + samples) * 5 + (10**5 if audit else 0))  # claims counts it all

