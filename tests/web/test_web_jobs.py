@@ -97,7 +97,10 @@ def test_full_queue_answers_429_and_cancel_frees_it(make_client):
     assert full.status_code == 429 and "queue is full" in full.json()["detail"]
     assert full.headers["retry-after"]
 
-    assert client.delete(f"/api/jobs/{queued.json()['id']}").json()["status"] == "cancelled"
+    cancelled = client.delete(f"/api/jobs/{queued.json()['id']}").json()
+    assert cancelled["status"] == "cancelled" and cancelled["elapsed_s"] == 0.0    # it never ran (it counted down)
+    time.sleep(0.05)
+    assert client.get(f"/api/jobs/{queued.json()['id']}").json()["elapsed_s"] == 0.0
     client.delete(f"/api/jobs/{running['id']}")
     job = wait_status(client, running["id"], "cancelled")
     assert job["result_url"] is None

@@ -120,6 +120,7 @@ QUERIES = [
     ("/api/events", {"end": "9999-99-99"}), ("/api/events", {"cursor": "%%%"}),
     ("/api/events", {"cursor": "W1siMjAyMCJdXQ"}), ("/api/events", {"cursor": "WyIwMDAwLTAwLTAwIiwieCJd"}),
     ("/api/events", {"mode": "rocket"}), ("/api/events", {"plover_type": "x" * 30}),
+    ("/api/events", {"dataset": ""}), ("/api/events", {"actor": ""}), ("/api/events", {"limit": "100000"}),
     ("/api/observed", {"indicator": "x" * 100}), ("/api/observed", {"scenario": "../../etc/passwd"}),
     ("/api/scenarios/%2e%2e", {}), ("/api/scenarios/" + "a" * 100, {}),
     ("/api/scenarios/nope/parameters", {}), ("/api/jobs/zz", {}),

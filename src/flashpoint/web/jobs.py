@@ -115,7 +115,8 @@ class Job:
             "message": self.message, "error": self.error, "cached": self.cached,
             "queue_position": position,
             "created": self.created, "started": self.started, "finished": self.finished,
-            "elapsed_s": round(((self.finished or now) - (self.started or now)), 3),
+            # a job cancelled before it started ran for no time (it counted down from its finish: a held-out tester)
+            "elapsed_s": 0.0 if self.started is None else round((self.finished or now) - self.started, 3),
             "result_url": f"/api/jobs/{self.id}/result" if self.status == "done" else None,
             "followers": 0 if self.finished_state else max(self.holders, 0),
         }

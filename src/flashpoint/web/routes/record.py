@@ -46,21 +46,21 @@ def facets(state: Shared):
             summary="Events of the record, filtered, by date and id; page with `cursor` (each page's `next_cursor`)")
 @budgeted
 def events(state: Shared,
-           actor: Annotated[Optional[str], Query(max_length=80, description=(
+           actor: Annotated[Optional[str], Query(min_length=1, max_length=80, description=(
                "an actor id (either side), as a record's actors.csv names it"))] = None,
-           source: Annotated[Optional[str], Query(max_length=80, description="the acting side")] = None,
+           source: Annotated[Optional[str], Query(min_length=1, max_length=80, description="the acting side")] = None,
            attributed: Annotated[Optional[bool], Query(description=(
                "actor and source also match the events a record attributes to the actor (claimed by it or "
                "blamed on it), whoever the stored source is (the default); false: the stored sides only. "
                "Only with actor or source (alone it would change nothing: a 422)"))] = None,
-           target: Annotated[Optional[str], Query(max_length=80, description="the side acted on")] = None,
+           target: Annotated[Optional[str], Query(min_length=1, max_length=80, description="the side acted on")] = None,
            start: Annotated[Optional[dt.date], Query(description="first day (YYYY-MM-DD)")] = None,
            end: Annotated[Optional[dt.date], Query(description="last day (YYYY-MM-DD)")] = None,
-           plover_type: Annotated[Optional[str], Query(max_length=20, description="PLOVER type, e.g. ASSAULT")] = None,
+           plover_type: Annotated[Optional[str], Query(min_length=1, max_length=20, description="PLOVER type, e.g. ASSAULT")] = None,
            mode: Annotated[Optional[Literal["indirect_fire", "ied_convoy", "drone", "missile", "boat", "seizure",
                                             "airstrike", "gunfire"]], Query(description="attack mode")] = None,
-           dataset: Annotated[Optional[str], Query(max_length=80, description="dataset name")] = None,
-           limit: Annotated[int, Query(ge=1, le=10_000)] = 50,
+           dataset: Annotated[Optional[str], Query(min_length=1, max_length=80, description="dataset name")] = None,
+           limit: Annotated[int, Query(ge=1, le=1_000_000_000)] = 50,   # the server's own limit below says it
            cursor: Annotated[Optional[str], Query(max_length=400, description="the previous page's next_cursor")] = None,
            offset: Annotated[int, Query(ge=0, le=1_000_000_000,
                                         description=f"rows to skip (at most {MAX_OFFSET}; deeper, use cursor)")] = 0):
