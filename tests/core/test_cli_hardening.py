@@ -396,3 +396,9 @@ def test_an_option_that_would_be_dropped_or_misread_is_refused(capsys, args, wor
     --actor and the first of two --set were ignored, and 1_0 was read as 10."""
     assert main(args) == 2
     assert words in capsys.readouterr().err
+
+
+def test_an_empty_scenario_name_is_refused_as_empty(capsys):
+    """--scenario "" was read as the current folder: 'error: .: is a folder' (a held-out tester)."""
+    assert main(["run", "--scenario", "", "--runs", "5"]) == 2
+    assert "the scenario is empty ('')" in capsys.readouterr().err

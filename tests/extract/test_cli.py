@@ -55,11 +55,18 @@ def test_csv_to_file_with_default_publication_date(tmp_path, capsys):
     (["extract", "{feed}", "--max-mb", "0"], "--max-mb"),
     (["extract", "{feed}", "--max-mb", "0.00001"], "over the limit of"),
     (["extract", "{story}"], "story.txt: no publication date"),
+    # a held-out bad-input tester: CSV written into a .parquet name, a folder found after the work, a repeated
+    # "text" key keeping its last value unsaid
+    (["extract", "{feed}", "--out", "{tmp}/x.parquet", "--format", "csv"], "its name says .parquet but --format is csv"),
+    (["extract", "{feed}", "--out", "{tmp}"], "is a folder; expected a file name"),
+    (["extract", "{twice}"], "field 'text' is given twice in one object"),
 ])
 def test_user_errors_exit_2_with_a_message(feed, tmp_path, capsys, args, message):
     story = tmp_path / "story.txt"
     story.write_text("Rockets hit the base on Sunday.", encoding="utf-8")
-    args = [a.format(feed=feed, story=story) for a in args]
+    twice = tmp_path / "twice.jsonl"
+    twice.write_text('{"text": "a", "text": "Rockets hit the base.", "published": "2020-01-05"}\n', encoding="utf-8")
+    args = [a.format(feed=feed, story=story, tmp=tmp_path, twice=twice) for a in args]
     assert main(args) == 2
     assert message in capsys.readouterr().err
 

@@ -82,6 +82,14 @@ def extract_command(
         raise FlashpointError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if not 0 < max_mb <= 10_000:
         raise FlashpointError(f"--max-mb must be a number of megabytes above 0, not {max_mb}")
+    if out is not None:                 # checked before the work (a folder was found after it, named by a temp file)
+        from flashpoint.outputs import out_file
+
+        out = out_file(out, "--out")
+        other = {"jsonl": (".csv", ".parquet", ".tsv"), "csv": (".jsonl", ".json", ".ndjson", ".parquet")}[fmt]
+        if out.suffix.lower() in other:  # CSV was written into x.parquet (a held-out tester)
+            raise FlashpointError(f"--out {out}: its name says {out.suffix} but --format is {fmt}; name it for its "
+                                  f"format, or give --format")
     from flashpoint.extract import extract_events, read_documents
     from flashpoint.extract.dates import parse_published
 

