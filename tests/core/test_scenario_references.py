@@ -184,6 +184,9 @@ def _rewrite_counts(folder, change):
     (lambda rows: rows[1].update(count="12-3"), r"counts.csv line 3: field count: the range '12-3' runs backwards"),
     (lambda rows: rows[0].update(note="a note\nover two lines") or rows[1].update(count="many"),
      r"counts.csv line 4: field count"),
+    # a held-out bad-input tester's 23-digit count and a row given twice were read
+    (lambda rows: rows[1].update(count="99999999999999999999999"), r"counts.csv line 3: field count: .* is more than"),
+    (lambda rows: rows.append(dict(rows[1])), r"counts.csv line \d+: the same row as line 3; give each count once"),
 ])
 def test_a_count_the_scenario_cannot_compare_is_refused_when_it_loads_naming_its_line(tmp_path, change, message):
     folder = copy_record(tmp_path / "rec")
