@@ -232,6 +232,12 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
     from flashpoint.scenario.checks import acts_on_nothing
 
     for name in (overrides or {}) if names is None else names:
+        if same_call and name.endswith(".requires"):     # a link of an entry the policy does not have (a held-out
+            entry, pol = name[: -len(".requires")], scenario.policies[policy]      # tester's run was the same)
+            if entry in pol.drop or entry not in {e.id for e in scenario.schedule} | {e.id for e in pol.add}:
+                return (f"overrides: {name}: policy {policy!r} {'drops' if entry in pol.drop else 'does not add'} "
+                        f"entry {entry!r}, so its requires link is not there to cut: the setting would change nothing")
+            continue
         section = name.partition(".")[0]
         m = scenario.mechanisms.get(section)
         why = (acts_on_nothing(scenario, section, {**settings, **(overrides or {})})
