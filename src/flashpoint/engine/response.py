@@ -13,7 +13,7 @@ With several attack targets each target's attacks count with the target's ``answ
 attacks on targets of no foreign party are answered only where the scenario says so (merchant ships a
 navy protects, say).
 A response is 1 + Poisson(strikes_per_response - 1) strike waves (its size), carried out
-1 + Geometric lag days later (mean ``lag_days``); each wave falls on the host's soil with probability
+a Geometric lag of at least 1 day later (mean ``lag_days``); each wave falls on the host's soil with probability
 ``host_soil_share`` (else abroad, e.g. on the faction's sites in a neighbouring country). Scheduled
 ``foreign_strike`` entries add their waves, credited to their actor, with the host casualties the record
 gives; ``rules_of_engagement`` entries scale their actor's rule's probabilities for a period (a decision

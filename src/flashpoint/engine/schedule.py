@@ -5,7 +5,8 @@ cut in that run) and a uniform draw falls under its probability. Each entry acts
 (runs, 1) arrays for events that concern the whole run (a vote, a dialogue round), (runs, proxies)
 arrays for what acts on factions (orders, truces, outside shocks, leaders killed, strikes), and None
 where nothing happens today, so that mechanisms skip the work. Lasting entries (orders, truces,
-outside shocks) are summed into (runs, proxies) levels that change only when one starts or ends;
+outside shocks) are combined into (runs, proxies) levels that change only when one starts or ends
+(orders and shocks summed, truces multiplied: each keeps its share of the attacks);
 with several attack targets, truces and the shocks aimed at targets are (runs, proxies, targets);
 rules of engagement give their actor's response rule a (runs, proxies, parties) factor; tactics entries give
 the factions a (runs, proxies, targets, modes) mix of attack modes;

@@ -2,7 +2,8 @@
 
 pressure <- initial + (pressure - initial) e^{-1/decay_days} + per_sanctions [designations today]
 grievance[p] <- grievance[p] + sanctions_grievance [designations today that name p]
-(designations that name the patron count for all its factions). The patron turns pressure into a
+(a designation that names the patron and no faction counts for all its factions; one that names factions,
+the patron among them or not, counts for those named). The patron turns pressure into a
 push on its factions (M3: resistance_push * pressure). With M9 switched off, pressure is 0: no push.
 """
 import numpy as np
