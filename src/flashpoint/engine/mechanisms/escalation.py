@@ -76,7 +76,7 @@ COMPONENT = Component(
     writes=("attacks",),
     outputs=(
         Output("escalation", np.float32, (),
-               Indicator("escalation_level", "state", "0-4 ladder", "the escalation ladder (0 grey zone .. 4 open war)"),
+               Indicator("escalation_level", "state", "ladder level", "the escalation ladder (0 grey zone, 4 open war; not clipped)"),
                read=lambda s, f: s["escalation"][:, 0]),
         Output("open_war", np.uint8, (),
                Indicator("open_war", "state", "at war (1) or not (0)",
