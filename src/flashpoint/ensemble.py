@@ -379,6 +379,19 @@ class Ensemble:
         frame = self.series(indicator, freq)
         return self._labelled(frame.mean(axis=1), indicator, frame.attrs["partial"])
 
+    def plot(self, indicator: str = "attacks_on_foreign_forces", path=None):
+        """The fan chart of ``indicator`` as ``flashpoint run --out`` draws it (monthly 5-95 % and 25-75 % bands,
+        the median, the scenario's own record as bounds and ranges, misses marked, the fit in the caption): a
+        matplotlib Figure, also written to ``path`` (PNG) when given. A held-out notebook user had to assemble
+        it from the report modules."""
+        from flashpoint.report.fanchart import ensemble_spec
+        from flashpoint.report.render import render, save_png
+
+        figure = render(ensemble_spec(self, indicator))
+        if path is not None:
+            save_png(figure, path)
+        return figure
+
     def fit(self) -> list:
         """Each sourced count of the scenario's record beside these runs' 5-95% band
         (``flashpoint.records.Check``: ``inside``, ``interval_score``, ``to_dict()``)."""

@@ -149,3 +149,14 @@ def test_a_policy_list_an_empty_indicator_list_and_a_nan_run_are_refused_plainly
                                             r"are not \(the first at run 299: nan\)") as err:
         flashpoint.simulate("iraq-2020", runs=300, overrides={"kh.zeal": values})
     assert len(str(err.value)) < 300
+
+
+def test_an_ensemble_draws_its_fan_chart_in_one_call(tmp_path):
+    """A held-out notebook user had to assemble fan_spec, series_entry and render to get the chart run draws."""
+    ens = flashpoint.simulate("iraq-2020", runs=30, seed=0)
+    figure = ens.plot("attacks_on_foreign_forces", tmp_path / "a.png")
+    assert (tmp_path / "a.png").stat().st_size > 10_000 and figure.axes
+    caption = " ".join(t.get_text() for ax in figure.axes for t in ax.texts if t.get_gid() == "caption")
+    assert "Record: 18 sourced counts" in caption and "Fit" in caption      # the scenario's own record, its fit
+    with pytest.raises(FlashpointError, match="unknown indicator 'nope'"):
+        ens.plot("nope")
