@@ -447,6 +447,11 @@ class Check:
     source: str = ""                  # where the record has it from (URLs, ' ; '-separated)
     absent: tuple = ()                # the foreign parties whose absence makes the count (:func:`absent_forces`)
 
+    def __repr__(self) -> str:      # the dataclass's left out whether it is inside (a held-out Python user)
+        return (f"<Check {self.indicator} {self.start.date()}..{self.end.date()}: record {self.count}, runs "
+                f"{self.q05:g}-{self.q95:g}: {'inside' if self.inside else 'OUTSIDE'} the 90% band"
+                + (", decided by the schedule" if self.by_schedule else "") + ">")
+
     @property
     def by_schedule(self) -> bool:
         """The schedule's own entries decide the verdict, whatever the model does. Held by construction: its
