@@ -46,6 +46,11 @@ def counts_until(scenario, until=None):
     return table, patterns
 
 
+def _share(value: float) -> str:
+    """A share of runs, or what it is when the record has no patterns (it printed 1.000 for none scored)."""
+    return "n/a (no patterns in the window)" if value != value else f"{value:.3f}"
+
+
 def score(ens, scenario, groups: int, per: int, pattern_weight: float,
           until=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(score, mean interval score, joint pattern share) per candidate (runs grouped consecutively)."""
@@ -69,7 +74,7 @@ def score(ens, scenario, groups: int, per: int, pattern_weight: float,
         if p.high is not None:
             ok &= t <= p.high
         held.append(ok)
-    joint = np.all(held, axis=0).mean(axis=1) if held else np.ones(groups)
+    joint = np.all(held, axis=0).mean(axis=1) if held else np.full(groups, np.nan)   # no pattern: none held
     penalty = sum(-np.log(h.mean(axis=1) + 0.01) for h in held) if held else 0
     mean_is = scores.sum(axis=1) / sum(WEIGHT[g] for g in table["reliability"])
     return mean_is + pattern_weight * penalty, mean_is, joint
@@ -131,14 +136,14 @@ def main(argv=None) -> int:
         if s[order[0]] < best[0]:
             best = (s[order[0]], z[order[0]])
         i = order[0]
-        print(f"gen {gen:2d} best {s[i]:7.1f} (IS {mean_is[i]:6.1f}, joint {joint[i]:.2f}) "
+        print(f"gen {gen:2d} best {s[i]:7.1f} (IS {mean_is[i]:6.1f}, joint {_share(joint[i])}) "
               f"elite mean {s[order[:args.elite]].mean():7.1f}  {time.time() - t0:4.1f}s", flush=True)
     final = to_x(best[1])
     overrides = {n: float(v) for n, v in zip(names, final)}
     ens = flashpoint.simulate(sc, runs=2000, seed=args.seed + 7919, overrides=overrides)
     s, mean_is, joint = score(ens, sc, 1, 2000, args.pattern_weight, args.until)
     print(f"\nbest, re-scored on 2,000 fresh runs: score {s[0]:.1f}, mean interval score {mean_is[0]:.1f}, "
-          f"joint patterns {joint[0]:.3f}")
+          f"joint patterns {_share(joint[0])}")
     for n, v in overrides.items():
         print(f"  {n}: {v:.4g}    (range {table[n].low:g}..{table[n].high:g})")
     return 0
