@@ -185,6 +185,13 @@ def _note_series_left_out(sc, outside: list[dict]) -> None:
                    f"period: {', '.join(x['row'].removeprefix('series ') for x in outside)}", err=True)
 
 
+def _value(v) -> str:
+    """A declared value as a table cell: a number, or a mapping of numbers (per faction, per mode)."""
+    if isinstance(v, dict):
+        return ", ".join(f"{k} {x:g}" if isinstance(x, (int, float)) else f"{k} {x}" for k, x in v.items())
+    return f"{v:g}" if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)
+
+
 @scenario_app.command("show")
 def show(scenario: str | None = NAME, scenario_option: str | None = OPTION,
          parameters_only: bool = typer.Option(False, "--parameters", help="only the parameter table")) -> None:
@@ -206,6 +213,22 @@ def show(scenario: str | None = NAME, scenario_option: str | None = OPTION,
         for a in sc.actors:
             actors.add_row(a.id, a.kind, a.cameo, a.name)
         console.print(actors)
+        if sc.relations:         # a held-out case writer found them, and the targets, missing from show
+            rels = Table(title="relations")
+            for col in ("type", "from", "to", "value", "source"):
+                rels.add_column(col, overflow="fold")
+            for r in sc.relations:
+                rels.add_row(r.type, r.source, r.target, _value(r.value.value), r.value.source)
+            console.print(rels)
+        if sc.targets:
+            targets = Table(title="attack targets")
+            for col in ("id", "kind", "parties", "in theatre", "share", "answered", "mode mix", "name"):
+                targets.add_column(col, overflow="fold")
+            for t in sc.targets:
+                targets.add_row(t.id, t.kind, ", ".join(t.parties) or "none", "yes" if t.in_theatre else "no",
+                                _value(t.share.value), (("1" if t.parties else "0") + " (default)") if t.answered is None else _value(t.answered.value),
+                                "the factions'" if t.mode_share is None else _value(t.mode_share.value), t.name)
+            console.print(targets)
         mechs = Table(title="mechanisms")
         for col in ("id", "name", "enabled", "title", "reason"):
             mechs.add_column(col, overflow="fold")
