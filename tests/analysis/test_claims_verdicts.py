@@ -267,10 +267,29 @@ def test_a_claim_says_how_its_historical_runs_fit_the_record_in_its_window():
     result = report["H1"]
     c = result.claim
     assert "historical" in (c.policy, c.baseline)
-    fits = flashpoint.simulate("iraq-2020", runs=100, seed=4).fit()
-    expected = [f for f in fits if f.indicator.split(".")[0] == c.indicator and f.start <= pd.Timestamp(c.window[1])
-                and f.end >= pd.Timestamp(c.window[0])]
+    ens = flashpoint.simulate("iraq-2020", runs=100, seed=4)
+    first, last = pd.Timestamp(c.window[0]), pd.Timestamp(c.window[1])
+    expected = [f for f in (*ens.fit(), *ens.series_fit()) if f.indicator.split(".")[0] == c.indicator   # half or
+                and 2 * ((min(f.end, last) - max(f.start, first)).days + 1) >= (f.end - f.start).days + 1]  # more in it
     note = result.to_dict()["record_in_window"]
     assert expected and note["counts"] == len(expected) and note["inside"] == sum(f.inside for f in expected)
     assert [(m["start"], m["count"]) for m in note["missed"]] == \
         [(str(f.start.date()), f.count) for f in expected if not f.inside]
+    assert note["parameters"] == "defaults"
+    none = claims("iraq-2020", ids=["H4"], runs=20, seed=4, samples=0, audit=False)["H4"].to_dict()
+    assert none["record_in_window"]["counts"] == 0           # said as nothing there, not left out unsaid
+
+
+def test_a_reasons_shares_of_pairs_that_hold_fail_and_tie_add_up():
+    """A held-out tester read 'holds in 33 %, fails in 67 %; in 16 % both give the same total': the ties were in
+    both the failures and the ties."""
+    import flashpoint
+    from flashpoint.analysis.claims import paired_verdict
+
+    claim = next(c for c in flashpoint.load_scenario("iraq-2020").claims if c.direction in ("higher", "lower"))
+    base = np.zeros(100)
+    sign = 1 if claim.direction == "higher" else -1
+    other = base + sign * np.r_[np.ones(33), -np.ones(51), np.zeros(16)] * (abs(claim.margin) + 1)
+    result = paired_verdict(claim, other, base, "defaults")
+    assert "holds in 33% of pairs, fails in 51%; in 16% both policies give the same total" in result.reason
+    assert result.to_dict()["share_failed"] == 0.51

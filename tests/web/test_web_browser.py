@@ -171,6 +171,14 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
     caption = page.inner_text("#chart-caption")
     assert "sourced counts lie inside the model's 90% band" in caption and "outside:" in caption
     assert "Band: 5–95% of runs (the panel view adds 25–75%)" in caption    # what the overlay draws
+    # each panel marks its own policy's misses (a held-out tester saw restraint's panel mark historical's)
+    page.select_option("#view", "panels")
+    until(lambda: page.locator("#charts .chart").count() == 2 and page.get_attribute("#charts", "data-drawn") == "true", 30)
+    second = " ".join(page.locator("#charts .chart").nth(1).locator(".legendtext").all_text_contents())
+    assert "historical" not in second and "restraint" in " ".join(
+        page.locator("#charts .chart").nth(1).locator(".gtitle").all_text_contents()), second
+    page.select_option("#view", "overlay")
+    until(lambda: page.locator("#charts .chart").count() == 1 and page.get_attribute("#charts", "data-drawn") == "true", 30)
     want = {"policy": "historical", "overlays": "restraint", "runs": str(RUNS), "seed": str(SEED)}
     assert {k: query(page).get(k) for k in want} == want
     # what the results were computed from, and a mark when the controls no longer say so (a held-out user
@@ -221,7 +229,8 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
     # under the shipped posterior by default, with the verdicts at the hand-set defaults beside them
     assert page.is_visible("#parameter-set") and page.input_value("#parameter-set") == "posterior"
     beside = page.locator("#claims-table tr[data-claim=H1] .record-window").inner_text()  # the record in its window
-    assert beside.startswith("The record's counts overlapping the claim's window: ") and "historical" in beside, beside
+    assert beside.startswith("The record's counts and series values with half or more of their days in the claim's "
+                             "window: ") and "historical runs' 90% band (under posterior" in beside, beside
     sets = page.locator("#claims-table tr[data-claim]").first.locator("td.verdict-cell")
     assert [sets.nth(i).get_attribute("data-parameters") for i in range(sets.count())] == \
         ["posterior (iraq-2020.posterior.parquet)", "defaults"]

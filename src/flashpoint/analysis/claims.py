@@ -106,10 +106,11 @@ class ClaimResult:
     audit: ClaimAudit | None = None
     label: str = "defaults"                   # the parameters the runs were under
     others: dict[str, "ClaimResult"] = field(default_factory=dict)   # label -> the verdict under other ones
-    record: list[dict] = field(default_factory=list)    # the record's counts of the claim's indicator (or its
-    # breakdowns) in its window beside the 'historical' runs' band (records.Check.to_dict): a verdict drawn from runs
-    # that miss what happened in the window is worth less (a held-out case writer's claim was 'supported' while
-    # its runs gave a third of the record's attacks that month, unsaid)
+    record: list[dict] | None = None    # the record's counts and series values of the claim's indicator (or its
+    # breakdowns) in its window beside the 'historical' runs' band (records.Check.to_dict), [] for none there; None
+    # where historical is no arm or there is no record. A verdict drawn from runs that miss what happened in the
+    # window is worth less (a held-out case writer's claim was 'supported' while its runs gave a third of the
+    # record's attacks that month, unsaid)
 
     def __repr__(self) -> str:
         audit = " (not audited: the verdict may restate how the model is built)" if self.audit is None else ""
@@ -154,13 +155,16 @@ class ClaimResult:
         }
 
     def record_note(self) -> dict | None:
-        """The record's counts in the claim's window beside the historical runs: how many, how many inside the
-        90 % band, and the misses; None when the record has none there or historical is not one of its arms."""
-        if not self.record:
+        """The record's counts and series values in the claim's window beside the historical runs (under this
+        result's parameters): how many, how many inside the 90 % band, and the misses; ``counts`` 0 when the record
+        has none there; None when historical is not one of its arms or the scenario has no record."""
+        if self.record is None:
             return None
         missed = [r for r in self.record if not r["inside"]]
-        return {"policy": RECORD_POLICY, "counts": len(self.record), "inside": len(self.record) - len(missed),
-                "missed": [{k: r[k] for k in ("indicator", "start", "end", "count", "q05", "q95")} for r in missed]}
+        return {"policy": RECORD_POLICY, "parameters": self.label, "indicator": self.claim.indicator,
+                "counts": len(self.record), "inside": len(self.record) - len(missed),
+                "missed": [{k: r.get(k) for k in ("indicator", "start", "end", "count", "q05", "q95", "series")}
+                           for r in missed]}
 
     def brief(self) -> dict:
         """The verdict alone: probability, its interval, verdict and mean paired difference."""
@@ -445,24 +449,28 @@ def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, ceil
         if happened is not None:
             happened[pol] = ens.happened_share()
         if pol == RECORD_POLICY and sc.record is not None:
-            fits = [f.to_dict() for f in ens.fit()]
+            fits = [f.to_dict() for f in (*ens.fit(), *ens.series_fit())]
             record = {c.id: in_window(fits, c) for c in chosen if pol in (c.policy, c.baseline)}
         del ens
     if ceiling is not None:
         ceiling_warning(ceiling, cap)
     verdicts = [paired_verdict(c, totals[(c.id, c.policy)], totals[(c.id, c.baseline)], label) for c in chosen]
     for v in verdicts:
-        v.record = record.get(v.claim.id, [])
+        v.record = record.get(v.claim.id)
     return verdicts, monthly, record_totals
 
 
 def record_line(note: dict) -> str:
     """One sentence of :meth:`ClaimResult.record_note`: the counts in the window, inside, and the misses."""
-    text = (f"the record's counts overlapping the claim's window: {note['inside']} of {note['counts']} inside the "
-            f"{note['policy']} runs' 90% band")
+    runs = f"the {note['policy']} runs' 90% band (under {note['parameters']})"
+    if not note["counts"]:
+        return (f"the record has no sourced count or series value of {note['indicator']} with half or more of its "
+                f"days in the claim's window: nothing there to lay beside {runs}")
+    text = (f"the record's counts and series values with half or more of their days in the claim's window: "
+            f"{note['inside']} of {note['counts']} inside {runs}")
     if note["missed"]:
-        text += "; outside: " + "; ".join(f"{m['indicator']} {m['start']}..{m['end']} {m['count']} (runs "
-                                          f"{m['q05']:,.0f}-{m['q95']:,.0f})" for m in note["missed"])
+        text += "; outside: " + "; ".join(f"{m.get('series') or m['indicator']} {m['start']}..{m['end']} {m['count']} "
+                                          f"(runs {m['q05']:,.4g}-{m['q95']:,.4g})" for m in note["missed"])
         text += ": the verdict is drawn from runs that miss what happened there"
     return text
 
@@ -472,11 +480,18 @@ RECORD_POLICY = "historical"
 
 
 def in_window(rows: list[dict], claim: Claim) -> list[dict]:
-    """The fit rows (``records.Check.to_dict()``, or the web's) of the claim's indicator or its breakdowns whose
-    days overlap its window."""
-    start, end = str(claim.window[0]), str(claim.window[1])
+    """The fit rows (``records.Check.to_dict()``, or the web's) of the claim's indicator or its breakdowns with
+    half or more of their days in its window, the rule the charts draw a count by (a count of 414 days, 48 of
+    them in the window, was laid beside the claim: a held-out tester)."""
+    first, last = pd.Timestamp(claim.window[0]), pd.Timestamp(claim.window[1])
+
+    def mostly_inside(r) -> bool:
+        start, end = pd.Timestamp(r["start"]), pd.Timestamp(r["end"])
+        inside = (min(end, last) - max(start, first)).days + 1
+        return 2 * inside >= (end - start).days + 1
+
     return [r for r in rows if (r["indicator"] == claim.indicator or r["indicator"].startswith(claim.indicator + "."))
-            and r["start"] <= end and r["end"] >= start]
+            and mostly_inside(r)]
 
 
 def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndarray, label: str) -> ClaimResult:
@@ -493,7 +508,7 @@ def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndar
                    + ("the claim compares a policy with itself)" if c.policy == c.baseline else
                       "is a mechanism it acts through switched off in both arms, by the file, a policy or --set?)"))
     elif tied:          # say how many pairs tie (a tie holds only a not_lower or not_higher claim)
-        failed = int(np.sum(~c.holds(diff)))
+        failed = int(np.sum(~c.holds(diff) & (diff != 0)))   # ties apart, as share_failed (they were counted twice)
         reason += (f" (the claim holds in {held / runs:.0%} of pairs, fails in {failed / runs:.0%}; "
                    f"in {tied / runs:.0%} both policies give the same total)")
     return ClaimResult(c, runs, held, held / runs, interval, verdict, reason, diff, a, b, label=label)

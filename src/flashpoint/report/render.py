@@ -98,7 +98,10 @@ def _own_days(ax, spec, series) -> int:
         if r is None:
             continue
         x0, x1 = _dates([r["drawn_start"], pd.Timestamp(r["drawn_end"]) + pd.Timedelta(days=1)])
-        x, cap = x1 + 0.15 * (x1 - x0) + 2, 4        # beside the count's mark, in days of the axis
+        lo_x, hi_x = _dates(spec["x_range"])
+        # beside the count's mark at the middle of its days (at their end it sat on another count: a held-out
+        # tester), in days of the axis
+        x, cap = (x0 + x1) / 2 + 0.012 * (hi_x - lo_x), 4
         scale = r.get("scale", 1)                      # drawn as its count is: a rate per month where it is one
         lo, hi = f["q05"] * scale, min(f["q95"] * scale, top)
         ax.vlines(x, lo, hi, color=OWN_DAYS, lw=1.8, gid=f"own-days-{drawn}")

@@ -351,13 +351,14 @@ def _record_in_window(scenario: Scenario, results: list, by_policy: dict[str, Po
     from flashpoint.report.observed import period_counts
 
     history = by_policy.get(RECORD_POLICY)
-    record = period_counts(scenario) if history is not None and scenario.record is not None else None
-    if record is None or not len(record):
+    if history is None or scenario.record is None:
         return
+    record = period_counts(scenario)
     kept = {n for n in record["indicator"]
             if history.has([(m, (a, b)) for m, a, b in record_windows(scenario) if m == n])}
     rows = [row for name in dict.fromkeys(record["indicator"]) if name in kept
             for row in record_fit(record, history.total_of(name), indicator=name, decided=history.decided)]
+    rows += history.series_fit                          # the series values too (troops, ISIS attacks)
     for r in results:
         if RECORD_POLICY in (r.claim.policy, r.claim.baseline):
             r.record = in_window(rows, r.claim)

@@ -247,7 +247,7 @@ function scheduleRun() {
   writeURL();
   markStale();
   clearTimeout(state.pending);
-  state.pending = setTimeout(() => run(), 400);
+  state.pending = setTimeout(() => run(null, true), 400);   // a history step, as a Run click is
 }
 
 function describeIndicator() {
@@ -294,7 +294,7 @@ async function follow(kind, job) {
   return { job, result: await api(job.result_url) };
 }
 
-async function run(event) {
+async function run(event, step) {
   if (event) event.preventDefault();
   clearTimeout(state.pending);
   const err = $("form-error");
@@ -310,7 +310,8 @@ async function run(event) {
   const body = Object.assign({ policies: [$("policy").value].concat(checkedOverlays()) }, base);
   const asked = JSON.stringify(settingsNow());     // what these results will be of, whatever changes meanwhile
   const query = "?" + viewQuery();
-  if (event && state.ranQuery && query !== state.ranQuery) {     // a history entry per Run: the last run's view
+  if ((event || step) && state.ranQuery && query !== state.ranQuery) {  // a history entry per run (a slider's re-run
+    // replaced the last: Back skipped it, a held-out tester); the last run's view
     history.replaceState(null, "", location.pathname + state.ranQuery);   // keeps its entry (the controls have
     history.pushState(null, "", location.pathname + query);               // rewritten it since), Back shows it
   } else writeURL();
@@ -408,14 +409,6 @@ function drawCharts() {
   box.dataset.drawn = "false";
   const spec = result.charts[name];
   if (!spec) { box.replaceChildren(el("p", { class: "hint", text: "No chart of " + name + "." })); return; }
-  const first = result.policies[0];          // the counts the first policy's band misses, marked as misses
-  const missed = new Map((result.fit[first] || []).filter((f) => !f.inside)
-    .map((f) => [f.indicator + f.start + f.end + f.count, [f.q05, f.q95]]));
-  for (const r of spec.record) {
-    const band = missed.get(name + r.start + r.end + r.count);
-    r.missed = band ? first : "";
-    r.missedBand = band && band[0] !== null && band[1] !== null ? band : null;   // what the fit judged it by
-  }
   $("chart-caption").textContent = $("view").value === "overlay"      // the overlay draws the outer band only
     ? spec.caption.replace("Band: 5–95% and 25–75% of runs", "Band: 5–95% of runs (the panel view adds 25–75%)")
     : spec.caption;
@@ -553,10 +546,15 @@ function auditCell(c) {
 
 // the record's counts overlapping a claim's window beside its historical runs (analysis/claims.py record_line)
 function recordLine(note) {
-  let text = "The record's counts overlapping the claim's window: " + note.inside + " of " + note.counts +
-    " inside the " + note.policy + " runs' 90% band";
+  const runs = "the " + note.policy + " runs' 90% band (under " + note.parameters + ")";
+  if (!note.counts) {
+    return "The record has no sourced count or series value of " + note.indicator + " with half or more of its days " +
+      "in the claim's window: nothing there to lay beside " + runs + ".";
+  }
+  let text = "The record's counts and series values with half or more of their days in the claim's window: " +
+    note.inside + " of " + note.counts + " inside " + runs;
   if (note.missed.length) {
-    text += "; outside: " + note.missed.map((m) => m.indicator.replaceAll("attacks_on_foreign_forces", "attacks") +
+    text += "; outside: " + note.missed.map((m) => (m.series || m.indicator.replaceAll("attacks_on_foreign_forces", "attacks")) +
       " " + m.start + "–" + m.end + " " + m.count + " (runs " + fmt(m.q05) + "–" + fmt(m.q95) + ")").join("; ") +
       ": the verdict is drawn from runs that miss what happened there";
   }
@@ -649,6 +647,7 @@ async function start() {
   startEvents();
   try {
     const [available] = await Promise.all([loadScenarios(wanted), loadFacets()]);
+    $("run-button").disabled = false;     // only now is there a scenario to run (a click before it was lost)
     setEventFilters(wanted.events, state.scenario.record);
     $("ev-own").hidden = !state.scenario.record_folder;
     await Promise.all([loadEvents(), loadEvaluations()]);

@@ -65,12 +65,20 @@ const FlashpointCharts = (() => {
     month_bound: "over less than a month: drawn as at least its count on the month it falls in",
   };
 
-  function recordParts(spec) {
+  // the record drawn for one panel (or the overlay), its misses those of `judge`, the panel's own policy (the
+  // first one on an overlay): its fit over each count's own days (a held-out tester saw a second policy's
+  // panel mark the first's misses)
+  function recordParts(spec, judge) {
     const top = spec.y_range[1];
     const arrow = 0.09 * top;
     const traces = [], shapes = [], annotations = [];
     const shown = {};
-    spec.record.forEach((r, i) => {
+    const misses = new Map(((judge && judge.fit) || []).filter((f) => !f.inside)
+      .map((f) => [f.start + f.end + f.count, f.q05 !== null && f.q95 !== null ? [f.q05, f.q95] : null]));
+    const span = Date.parse(spec.x_range[1] + "T00:00:00Z") - Date.parse(spec.x_range[0] + "T00:00:00Z");
+    spec.record.forEach((r0, i) => {
+      const key = r0.start + r0.end + r0.count;
+      const r = Object.assign({}, r0, { missed: misses.has(key) ? judge.label : "", missedBand: misses.get(key) || null });
       const x0 = r.drawn_start, x1 = nextDay(r.drawn_end), mid = midDay(x0, x1);
       const faint = r.reliability === "C";
       const color = faint ? rgba(RECORD, 0.5) : RECORD;
@@ -91,7 +99,9 @@ const FlashpointCharts = (() => {
         showlegend: !shown[group], hovertemplate: hover + "<extra></extra>", meta: "record-" + r.shape + "-" + i });
       shown[group] = true;
       if (r.missed && r.missedBand) {     // the band the fit judged: over the count's own days, beside its mark
-        const xb = nextDay(nextDay(x1)), [lo, hi] = r.missedBand, k = r.scale || 1;   // drawn as its count is
+        // beside its own open mark (at the middle of its days), not at their end, where another count may sit
+        const xb = new Date(Date.parse(mid + "T00:00:00Z") + 0.012 * span).toISOString().slice(0, 10);
+        const [lo, hi] = r.missedBand, k = r.scale || 1;   // drawn as its count is
         traces.push({ x: [xb, xb], y: [lo * k, Math.min(hi * k, top)], mode: "lines+markers", line: { color: "#111111", width: 2 },
           marker: { symbol: "line-ew-open", size: 10, color: "#111111" }, legendgroup: "own-days",
           name: r.missed + "'s 90% band over a missed count's own days", showlegend: !shown.ownDays,
@@ -140,7 +150,7 @@ const FlashpointCharts = (() => {
   function figure(spec, series, title, overlay, narrow) {
     let traces = [];
     series.forEach((s, k) => { traces = traces.concat(bandTraces(spec, s, COLORS[k % COLORS.length], !overlay)); });
-    const rec = recordParts(spec), marks = markerParts(series);
+    const rec = recordParts(spec, series[0]), marks = markerParts(series);
     traces = traces.concat(rec.traces);
     const layout = {
       title: { text: title, font: { size: 13 }, x: 0.01, xanchor: "left" },
@@ -177,6 +187,9 @@ const FlashpointCharts = (() => {
     const divs = groups.map((series) => {
       const div = document.createElement("div");
       div.className = "chart";
+      div.setAttribute("role", "img");          // named for a screen reader; the caption says what it draws
+      div.setAttribute("aria-label", (layout === "panels" ? series[0].label + ": " : "") + spec.title + ", " + spec.y_label);
+      div.setAttribute("aria-describedby", "chart-caption");
       div.dataset.policy = series.map((s) => s.policy).join(",");
       div.dataset.yLabel = spec.y_label;
       div.dataset.yTop = String(spec.y_range[1]);
