@@ -358,7 +358,7 @@ def _record_in_window(scenario: Scenario, results: list, by_policy: dict[str, Po
             if history.has([(m, (a, b)) for m, a, b in record_windows(scenario) if m == n])}
     rows = [row for name in dict.fromkeys(record["indicator"]) if name in kept
             for row in record_fit(record, history.total_of(name), indicator=name, decided=history.decided)]
-    rows += history.series_fit                          # the series values too (troops, ISIS attacks)
+    rows += history.series_fit                          # the series values too (troops, a spoiler's attacks)
     for r in results:
         if RECORD_POLICY in (r.claim.policy, r.claim.baseline):
             r.record = in_window(rows, r.claim)
