@@ -189,3 +189,17 @@ def test_each_factor_gets_its_own_noise_floor():
     one = factor_floors(x[:9], np.repeat(common, 9, axis=0), ["quiet", "noisy"], arms, bases, ["m.enabled"])
     assert one["m.enabled"] == pytest.approx(np.sqrt(2 / np.pi) * 1.0 / np.sqrt(20), rel=0.35)
     assert one["quiet"] == one["noisy"] == 0.0
+
+
+def test_the_audits_progress_never_goes_back(scenario):
+    """A held-out web tester saw the audit's count fall (6,793, then 4,088): each pair's second policy counted
+    again from its step's start. The count only rises, and ends at the planned total."""
+    from flashpoint.analysis.audit import planned_runs
+
+    chosen = [c for c in scenario.claims if c.id == "H2"]
+    seen = []
+    audit(scenario, chosen, trajectories=1, replicates=2, seed=3, progress=lambda d, t: seen.append((d, t)))
+    counts = [d for d, _ in seen]
+    assert counts == sorted(counts), [b for a, b in zip(counts, counts[1:]) if b < a][:3]
+    assert counts[-1] <= seen[-1][1] == planned_runs(scenario, chosen, trajectories=1, replicates=2)  # at most:
+    # the confirming runs are planned for every claim and run only where a side is not already clear

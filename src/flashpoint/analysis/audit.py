@@ -143,7 +143,11 @@ def _paired(scenario, claims, policies, runs, seed, overrides, progress=None, st
             **backend) -> dict[str, np.ndarray]:
     """Per claim, the signed paired difference per run: policy - baseline, in the claim's direction, beyond its
     margin (:meth:`Claim.signed`: above 0 where the claim holds)."""
-    totals = {p: _totals(scenario, p, claims, runs, seed, overrides, progress, streams, **backend) for p in policies}
+    def after(k: int):           # each policy's runs count on from the ones before (the count went back to the
+        return None if progress is None else (lambda d, t: progress(k * runs + d, t))   # step's start: held-out)
+
+    totals = {p: _totals(scenario, p, claims, runs, seed, overrides, after(k), streams, **backend)
+              for k, p in enumerate(policies)}
     return {c.id: c.signed(totals[c.policy][c.id].astype(float) - totals[c.baseline][c.id]) for c in claims}
 
 
@@ -240,7 +244,7 @@ def planned_runs(scenario: Scenario, claims: Sequence[Claim], *, trajectories: i
     points = trajectories * (len(design_parameters(scenario, policies, fixed, overrides)) + 1)
     arms = trajectories * len(switch_factors(scenario, policies, fixed))
     configs = (len(scenario.mechanisms) - len(idle_mechanisms(scenario, policies, overrides))
-               + len(links(scenario, policies)) + 1)
+               + len(links(scenario, policies)) + 2)       # and everything off, and nothing off (it said + 1)
     return len(policies) * ((points + arms) * replicates + default_runs * configs
                             + 2 * (confirm + 3) * confirm_replicates * len(claims))
 
