@@ -14,6 +14,24 @@ class FlashpointNote(UserWarning):
     """Something the user should know that does not stop the work (``warnings.warn`` it)."""
 
 
+class RepeatedKey(ValueError):
+    """A JSON object that gives one key twice (:func:`unique_keys`); ``key`` names it."""
+
+    def __init__(self, key: str):
+        self.key = key
+        super().__init__(f"key {key[:80]!r} is given more than once in one object; give it once")
+
+
+def unique_keys(pairs: list) -> dict:
+    """``json.loads``' ``object_pairs_hook`` for input people write (the web API's bodies, extract's JSONL): a key
+    given twice in one object is a :class:`RepeatedKey`, where JSON would keep the last value silently."""
+    out = dict(pairs)
+    if len(out) < len(pairs):
+        seen: set = set()
+        raise RepeatedKey(next(k for k, _ in pairs if k in seen or seen.add(k)))
+    return out
+
+
 class ScenarioError(FlashpointError):
     """A scenario file that cannot be loaded: names the file, line and field."""
 

@@ -161,10 +161,11 @@ class ClaimResult:
         if self.record is None:
             return None
         missed = [r for r in self.record if not r["inside"]]
-        return {"policy": RECORD_POLICY, "parameters": self.label, "indicator": self.claim.indicator,
+        note = {"policy": RECORD_POLICY, "parameters": self.label, "indicator": self.claim.indicator,
                 "counts": len(self.record), "inside": len(self.record) - len(missed),
                 "missed": [{k: r.get(k) for k in ("indicator", "start", "end", "count", "q05", "q95", "series")}
                            for r in missed]}
+        return {**note, "text": record_line(note)}       # the sentence the CLI, the HTML and the page show
 
     def brief(self) -> dict:
         """The verdict alone: probability, its interval, verdict and mean paired difference."""

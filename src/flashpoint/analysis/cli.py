@@ -223,7 +223,7 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
         from rich.text import Text
 
-        from flashpoint.analysis.claims import NOT_AUDITED, claims, record_line
+        from flashpoint.analysis.claims import NOT_AUDITED, claims
 
         given = [name for name, value in (("--trajectories", trajectories), ("--replicates", replicates))
                  if value is not None]
@@ -292,7 +292,7 @@ def register(app: typer.Typer) -> None:
                             "mechanism switched off in both arms, by the file, a policy or --set?)")
         for c in data["claims"]:
             if (seen := c["record_in_window"]) is not None:
-                Console().print(f"note: {c['id']}: {record_line(seen)}", highlight=False)
+                Console().print(f"note: {c['id']}: {seen['text']}", highlight=False)
         if not report.audited:
             Console().print(f"note: the structure audit did not run (--no-audit): {NOT_AUDITED}")
         if "interval_note" in data:

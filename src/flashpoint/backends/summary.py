@@ -334,10 +334,14 @@ class Summary:
     def fit(self) -> list:
         """The scenario's record beside these runs, as ``Ensemble.fit`` (its windows must be summarized:
         ``record_needs``)."""
+        return list(self._fit)
+
+    @functools.cached_property
+    def _fit(self) -> tuple:       # computed once, as an Ensemble's: run's table and each of its charts read it
         from flashpoint.records import fit
 
         spec = self._shell.spec
-        return fit(self, spec) if spec is not None and spec.record is not None else []
+        return tuple(fit(self, spec)) if spec is not None and spec.record is not None else ()
 
     def series_fit(self) -> list:
         """The record's observed series beside these runs, as ``Ensemble.series_fit`` (their windows must be

@@ -23,7 +23,7 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from flashpoint.errors import DataError, FlashpointNote
+from flashpoint.errors import DataError, FlashpointNote, RepeatedKey, unique_keys
 from flashpoint.extract.dates import parse_published
 
 
@@ -180,15 +180,6 @@ def _check_text(path: Path, data: bytes) -> str:
                         "save the file as UTF-8") from None
 
 
-def _once(pairs: list) -> dict:
-    """A JSON object whose keys are each given once: a repeated "text" kept its last value, unsaid."""
-    out = dict(pairs)
-    if len(out) < len(pairs):
-        seen: set = set()
-        raise KeyError(next(k for k, _ in pairs if k in seen or seen.add(k)))
-    return out
-
-
 def read_jsonl(path: Path, default_published: date | None, data: bytes | None = None,
                skipped: list[tuple[str, str]] | None = None) -> list[Document]:
     """One document per line; every error names the file and line. A line whose text is nothing to code
@@ -208,14 +199,14 @@ def read_jsonl(path: Path, default_published: date | None, data: bytes | None = 
         if not line.strip():
             continue
         try:
-            item = json.loads(line, object_pairs_hook=_once)
+            item = json.loads(line, object_pairs_hook=unique_keys)
         except json.JSONDecodeError as exc:
             raise DataError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno}); "
                             "expected one object per line") from None
         except RecursionError:
             raise DataError(f"{where}: JSON nested too deeply; expected one flat object per line") from None
-        except KeyError as exc:
-            raise DataError(f"{where}: field {exc.args[0]!r} is given twice in one object (the last would win "
+        except RepeatedKey as exc:
+            raise DataError(f"{where}: field {exc.key!r} is given twice in one object (the last would win "
                             "silently); give it once") from None
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
             raise DataError(f"{where}: field 'text' is missing or not a string; "

@@ -185,7 +185,6 @@ def _verdict(v: str) -> tuple[str, str]:
 
 def write_claims_report(report, out: str | Path) -> dict[str, Path]:
     """Write ``claims.html`` (self-contained), ``claims.json``, ``claims.csv``, ``sensitivity.csv`` and PNGs."""
-    from flashpoint.analysis.claims import record_line
     from flashpoint.report import analysis_plots as plots
 
     out = Path(out)
@@ -241,7 +240,7 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
                  + (f" Source of the claim: {html.escape(c['source'])}." if c.get("source") else "")
                  + (f" Deciding parameters the posterior does not fit (hand-set): "
                     f"{html.escape(', '.join(c['deciding_not_fitted']))}." if c.get("deciding_not_fitted") else "")
-                 + (f" The {html.escape(record_line(c['record_in_window'])).removeprefix('the ')}."
+                 + (f" The {html.escape(c['record_in_window']['text']).removeprefix('the ')}."
                     if c.get("record_in_window") else "")
                  + "</p>"]
         label = f"{c['policy']} − {c['baseline']}"

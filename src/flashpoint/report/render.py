@@ -90,6 +90,7 @@ def _own_days(ax, spec, series) -> int:
     still be missed (a held-out tester read that as a contradiction). How many were drawn."""
     fit = series[0].get("fit") or [] if series else []
     top, drawn = spec["y_range"][1], 0
+    lo_x, hi_x = _dates(spec["x_range"])
     for f in fit:
         if f.get("inside") or f.get("q05") is None:
             continue
@@ -98,7 +99,6 @@ def _own_days(ax, spec, series) -> int:
         if r is None:
             continue
         x0, x1 = _dates([r["drawn_start"], pd.Timestamp(r["drawn_end"]) + pd.Timedelta(days=1)])
-        lo_x, hi_x = _dates(spec["x_range"])
         # beside the count's mark at the middle of its days (at their end it sat on another count: a held-out
         # tester), in days of the axis
         x, cap = (x0 + x1) / 2 + 0.012 * (hi_x - lo_x), 4

@@ -28,6 +28,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.routing import APIRoute
 
+from flashpoint.errors import unique_keys
 from flashpoint.web.jobs import dumps
 
 MAX_BODY = 64 * 1024
@@ -160,16 +161,6 @@ def _int(text: str) -> int:
     return int(text)
 
 
-def _object(pairs: list) -> dict:
-    """A JSON object whose keys are each given once (a repeated key would silently keep only its last value)."""
-    out = dict(pairs)
-    if len(out) < len(pairs):
-        seen: set = set()
-        twice = next(k for k, _ in pairs if k in seen or seen.add(k))
-        raise _bad(f"key {twice[:ECHO]!r} is given more than once in one object; give it once")
-    return out
-
-
 def _depth(text: str) -> int:
     """The deepest nesting of arrays and objects (brackets inside strings do not count)."""
     depth = deepest = 0
@@ -205,7 +196,7 @@ def strict_loads(raw: bytes):
         raise _bad(f"the body nests deeper than {MAX_DEPTH} levels")
     try:
         return json.loads(text, parse_constant=_constant, parse_float=_float, parse_int=_int,
-                          object_pairs_hook=_object)
+                          object_pairs_hook=unique_keys)
     except json.JSONDecodeError as exc:
         raise _bad(exc.msg, "", exc.pos) from None
     except (ValueError, RecursionError) as exc:

@@ -232,7 +232,7 @@ def _settings(results: list[PolicyResult]) -> dict:
 def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict, dict]:
     """Per indicator the chart spec (every policy's band, the record, the markers, the fit in the
     caption), and per policy the fit: each sourced count against the band over its days."""
-    from flashpoint.report.charts import fan_spec, policy_markers, record_fit, record_windows, series_entry
+    from flashpoint.report.charts import fan_spec, policy_markers, record_fit, series_entry
     from flashpoint.report.observed import period_counts, series_counts
 
     record = period_counts(scenario)
@@ -244,13 +244,11 @@ def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict
                                           for k, v in sorted(settings.items()))
     charts, fit = {}, {r.policy: [] for r in results}
     by_indicator = dict(tuple(record.groupby("indicator"))) if len(record) else {}
-    keys: dict[str, list] = {}                 # indicator -> the (indicator, window) totals its counts need
-    for n, a, b in record_windows(scenario):
-        keys.setdefault(n, []).append((n, (a, b)))
+    keys = _record_keys(scenario)
     for name in results[0].fan:
         series = []
         for r in results:
-            has = all(k in r.totals for k in keys.get(name, []))
+            has = r.has(keys.get(name, []))
             series.append(series_entry(r.policy, r.quantiles(name), total=r.total_of(name) if has else None,
                                        markers=policy_markers(scenario, r.policy, r.happened), decided=r.decided))
         spec = fan_spec(name, series, span=(scenario.start, scenario.end), record=by_indicator.get(name),
@@ -260,9 +258,19 @@ def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict
             fit[s["policy"]] += [{**f, "indicator": name} for f in s["fit"]]
     for name in sorted(counted - set(charts)):   # counts of what no chart draws (a sum of breakdowns, a deeper one)
         for r in results:
-            if all(k in r.totals for k in keys[name]):
+            if r.has(keys[name]):
                 fit[r.policy] += record_fit(record, r.total_of(name), indicator=name, decided=r.decided)
     return charts, fit
+
+
+def _record_keys(scenario: Scenario) -> dict[str, list]:
+    """Indicator -> the (indicator, window) totals its sourced counts need (:func:`record_windows`)."""
+    from flashpoint.report.charts import record_windows
+
+    keys: dict[str, list] = {}
+    for n, a, b in record_windows(scenario):
+        keys.setdefault(n, []).append((n, (a, b)))
+    return keys
 
 
 def run_answer(scenario: Scenario, r: PolicyResult) -> dict:
@@ -347,16 +355,14 @@ def _record_in_window(scenario: Scenario, results: list, by_policy: dict[str, Po
     """Each claim with a historical arm gets the record's counts overlapping its window beside those runs' band,
     as ``flashpoint claims`` lays them (``ClaimResult.record``), from the totals the runs kept."""
     from flashpoint.analysis.claims import RECORD_POLICY, in_window
-    from flashpoint.report.charts import record_fit, record_windows
+    from flashpoint.report.charts import record_fit
     from flashpoint.report.observed import period_counts
 
     history = by_policy.get(RECORD_POLICY)
     if history is None or scenario.record is None:
         return
-    record = period_counts(scenario)
-    kept = {n for n in record["indicator"]
-            if history.has([(m, (a, b)) for m, a, b in record_windows(scenario) if m == n])}
-    rows = [row for name in dict.fromkeys(record["indicator"]) if name in kept
+    record, keys = period_counts(scenario), _record_keys(scenario)
+    rows = [row for name in dict.fromkeys(record["indicator"]) if name in keys and history.has(keys[name])
             for row in record_fit(record, history.total_of(name), indicator=name, decided=history.decided)]
     rows += history.series_fit                          # the series values too (troops, a spoiler's attacks)
     for r in results:

@@ -544,22 +544,8 @@ function auditCell(c) {
     el("span", { class: "reason", text: range }));
 }
 
-// the record's counts overlapping a claim's window beside its historical runs (analysis/claims.py record_line)
-function recordLine(note) {
-  const runs = "the " + note.policy + " runs' 90% band (under " + note.parameters + ")";
-  if (!note.counts) {
-    return "The record has no sourced count or series value of " + note.indicator + " with half or more of its days " +
-      "in the claim's window: nothing there to lay beside " + runs + ".";
-  }
-  let text = "The record's counts and series values with half or more of their days in the claim's window: " +
-    note.inside + " of " + note.counts + " inside " + runs;
-  if (note.missed.length) {
-    text += "; outside: " + note.missed.map((m) => (m.series || m.indicator.replaceAll("attacks_on_foreign_forces", "attacks")) +
-      " " + m.start + "–" + m.end + " " + m.count + " (runs " + fmt(m.q05) + "–" + fmt(m.q95) + ")").join("; ") +
-      ": the verdict is drawn from runs that miss what happened there";
-  }
-  return text + ".";
-}
+// the record's counts in a claim's window beside its historical runs: the sentence the CLI prints (claims.py)
+const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function drawClaims(result) {
   const sets = result.parameter_sets || [result.parameters];
@@ -582,7 +568,7 @@ function drawClaims(result) {
           el("span", { class: "num", text: v.probability.toFixed(3) + " [" + v.probability_interval[0].toFixed(3) + ", " + v.probability_interval[1].toFixed(3) + "] " }),
           el("span", { class: "verdict " + (VERDICT_CLASS[v.verdict] || ""), text: v.verdict }),
           i === 0 ? el("span", { class: "reason", text: c.reason }) : null,
-          i === 0 && c.record_in_window ? el("span", { class: "reason record-window", text: recordLine(c.record_in_window) }) : null);
+          i === 0 && c.record_in_window ? el("span", { class: "reason record-window", text: capitalized(c.record_in_window.text) + "." }) : null);
       }),
       auditCell(c));
   }));
