@@ -399,3 +399,20 @@ def test_the_lists_scope_at_a_cut_comes_from_the_rows_before_it(tmp_path):
     with pytest.warns(Warning, match="names attacks on israel only"):
         assert ob.observe(sc, "2024-06-30").scope == ["israel"]          # what a forecaster then knew
     assert ob.observe(sc).scope == []                                   # the whole record reaches every target
+
+
+def test_a_default_parameter_no_observation_before_the_cut_informs_is_named_in_a_note(scenario):
+    """politics.swing_mean acts only through the October 2021 election: fitted to 2020, its posterior is its prior
+    (docs/calibration.md, "A control for the count"), and the fit says so; a cut after the election informs it."""
+    import warnings
+
+    from flashpoint.calibration.problem import build
+    from flashpoint.errors import FlashpointNote
+
+    with pytest.warns(FlashpointNote, match=r"no observation up to 2020-12-31 informs politics.swing_mean: each acts "
+                                            r"only through schedule entries after that date"):
+        assert "politics.swing_mean" in build(scenario, until="2020-12-31", replicates=1).model_names
+    with warnings.catch_warnings(record=True) as notes:
+        warnings.simplefilter("always")
+        build(scenario, until="2021-12-31", replicates=1)
+    assert not [n for n in notes if "informs" in str(n.message)]

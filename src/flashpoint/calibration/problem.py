@@ -91,6 +91,24 @@ def _refuse_idle(scenario, policy: str, names: list[str]) -> None:
                 "the setting would change nothing", "nothing in the runs depends on it, and its fit would be its prior"))
 
 
+def _note_uninformed(cut, policy: str, names: list[str], until) -> None:
+    """A note naming the default parameters that act only through schedule entries after the fit's end: no
+    observation informs them, so their posterior is their prior (kept in the fit, so that a posterior's draws
+    carry their uncertainty past the cut; docs/calibration.md, "A control for the count")."""
+    import warnings
+
+    from flashpoint.errors import FlashpointNote
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        informed = set(default_parameters(cut, policy))
+    late = [n for n in names if n not in informed]
+    if late:
+        warnings.warn(f"no observation up to {pd.Timestamp(until).date()} informs {', '.join(late)}: each acts only through schedule "
+                      "entries after that date, so its posterior is its prior (kept in the fit so that draws "
+                      "carry its uncertainty past the cut)", FlashpointNote, stacklevel=3)
+
+
 @dataclass
 class Problem:
     scenario: object                 # cut at the observations' end
@@ -144,8 +162,10 @@ class Problem:
 
 
 def build(scenario, *, until=None, parameters: list[str] | None = None, replicates: int = 16,
-          policy: str = "historical", obs: Observations | None = None) -> Problem:
-    """The calibration problem for ``scenario`` (a Scenario) against its record up to ``until``."""
+          policy: str = "historical", obs: Observations | None = None, note_uninformed: bool = True) -> Problem:
+    """The calibration problem for ``scenario`` (a Scenario) against its record up to ``until``. Unless
+    ``note_uninformed`` is false (rolling origins, where later months inform them), a note names the default
+    parameters no observation up to ``until`` informs."""
     from flashpoint.scenario.parameters import parameters as declared
 
     if policy not in scenario.policies:
@@ -162,12 +182,14 @@ def build(scenario, *, until=None, parameters: list[str] | None = None, replicat
     flat = [n for n in names if table[n].high <= table[n].low]
     if flat:
         raise FlashpointError(f"parameter(s) {', '.join(flat)} have an empty range: nothing to calibrate")
+    cut = truncated(scenario, obs.until)
     if parameters:
         _refuse_idle(scenario, policy, names)
+    elif note_uninformed:
+        _note_uninformed(cut, policy, names, obs.until)
     nuisance = likelihood.nuisance(obs)
     all_names = names + list(nuisance)
     lows = np.array([table[n].low for n in names] + [v[0] for v in nuisance.values()], dtype=float)
     highs = np.array([table[n].high for n in names] + [v[1] for v in nuisance.values()], dtype=float)
     defaults = {n: table[n].value for n in names}
-    cut = truncated(scenario, obs.until)
     return Problem(cut, scenario, obs, all_names, lows, highs, names, replicates, policy, defaults)
