@@ -105,6 +105,15 @@ def main(argv=None) -> int:
     if unknown:
         print(f"unknown parameters: {unknown}", file=sys.stderr)
         return 2
+    if args.until is not None and args.until < full.end:   # what acts only after --until would be fitted to noise
+        from flashpoint.calibration.problem import _refuse_idle, truncated
+        from flashpoint.errors import ScenarioError
+
+        try:
+            _refuse_idle(full, "historical", names, truncated(full, args.until), args.until)
+        except ScenarioError as e:
+            print(e, file=sys.stderr)
+            return 2
     lo = np.array([table[n].low for n in names])
     hi = np.array([table[n].high for n in names])
     eps = 1e-3

@@ -10,7 +10,7 @@ from flashpoint.calibration.posterior import load_posterior
 from flashpoint.cli import main
 
 TINY = ["--particles", "30", "--replicates", "2", "--until", "2020-01-31", "--seed", "5",
-        "--parameters", "attacks.base_rate.kh,effects.kh_raid"]
+        "--parameters", "attacks.base_rate.kh,decapitation.grievance_shock"]
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def test_calibrate_writes_a_posterior_with_its_provenance(posterior_file):
     assert meta["scenario"]["name"] == "iraq-2020" and len(meta["scenario"]["digest"]) == 16
     assert meta["until"] == "2020-01-31" and meta["record"] == "iraq-2019-2021"
     assert len(post.samples) == 30 and abs(post.weights.sum() - 1) < 1e-9
-    assert post.model_names == ["attacks.base_rate.kh", "effects.kh_raid"]
+    assert post.model_names == ["attacks.base_rate.kh", "decapitation.grievance_shock"]
     assert any(n.startswith("observation.list.") for n in post.names)
     for name, p in meta["parameters"].items():
         assert p["low"] <= post.samples[name].min() and post.samples[name].max() <= p["high"]

@@ -158,8 +158,14 @@ def test_a_parameter_named_for_the_fit_that_nothing_depends_on_is_refused(scenar
     with pytest.raises(ScenarioError, match=r"^parameters: consent.casualty_cost is a parameter of M5 consent, and "
                                             r"the scenario switches it off"):
         build(off, until="2020-06-30", parameters=["consent.casualty_cost"])
-    assert build(scenario, until="2020-06-30", parameters=["deterrence.threat_deterrence"]).model_names == [
+    assert build(scenario, until="2020-12-31", parameters=["deterrence.threat_deterrence"]).model_names == [
         "deterrence.threat_deterrence"]
+    with pytest.raises(ScenarioError, match=r"^parameters: deterrence.threat_deterrence acts only through schedule "
+                                            r"entries after 2020-06-30 \(the fit's end\): no observation informs it"):
+        build(scenario, until="2020-06-30", parameters=["deterrence.threat_deterrence"])   # the threats: Sep, Dec
+    with pytest.raises(ScenarioError, match=r"^parameters: effects.truce_compliance acts only through schedule "
+                                            r"entries after 2020-06-30"):                 # the truce: October
+        build(scenario, until="2020-06-30", parameters=["attacks.base_rate.kh", "effects.truce_compliance"])
 
 
 def test_a_calibratable_parameter_with_a_one_point_range_is_left_out_with_a_note(scenario):
@@ -412,6 +418,9 @@ def test_a_default_parameter_no_observation_before_the_cut_informs_is_named_in_a
     with pytest.warns(FlashpointNote, match=r"no observation up to 2020-12-31 informs politics.swing_mean: each acts "
                                             r"only through schedule entries after that date"):
         assert "politics.swing_mean" in build(scenario, until="2020-12-31", replicates=1).model_names
+    with pytest.warns(FlashpointNote, match=r"up to 2020-06-30 informs effects.truce_compliance, "
+                                            r"effects.truce_holds_days, politics.swing_mean: "):
+        build(scenario, until="2020-06-30", replicates=1)
     with warnings.catch_warnings(record=True) as notes:
         warnings.simplefilter("always")
         build(scenario, until="2021-12-31", replicates=1)

@@ -260,7 +260,7 @@ def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None =
     def problem_at(origin):
         with _once(told):
             return build(sc, until=origin - pd.Timedelta(days=1), parameters=settings.parameters,
-                         replicates=reps, policy=settings.policy, note_uninformed=False)
+                         replicates=reps, policy=settings.policy, rolling=True)
 
     problem = problem_at(origins[0])
     say(f"fitting to the record before {origins[0]:%Y-%m} ({n} particles x {reps} runs)")

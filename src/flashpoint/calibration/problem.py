@@ -76,10 +76,29 @@ def default_parameters(scenario, policy: str = "historical") -> list[str]:
     return names
 
 
-def _refuse_idle(scenario, policy: str, names: list[str]) -> None:
+def after_the_cut(scenario, cut, policy: str, names: list[str]) -> list[str]:
+    """Of ``names``, those that act only through schedule entries after ``cut`` (the scenario cut at a fit's end):
+    a parameter of a mechanism, or the mechanism's, whose entries the cut leaves none of (``entryless``), or an
+    effect that only entries after it name. No observation up to the cut informs them."""
+    from flashpoint.scenario.entries import entryless, live_effects
+
+    before, whole = entryless(cut, policy), entryless(scenario, policy)
+    gone = live_effects(scenario, policy) - live_effects(cut, policy)
+
+    def late(name: str) -> bool:
+        section = name.partition(".")[0]
+        if (name in before or section in before) and not (name in whole or section in whole):
+            return True
+        return any(name == e or name.startswith(f"{e}.") for e in gone)
+    return [n for n in names if late(n)]
+
+
+def _refuse_idle(scenario, policy: str, names: list[str], cut=None, until=None) -> None:
     """A parameter named for the fit on which nothing in the policy's runs depends (its mechanism switched off,
     or acting only through schedule entries the policy has none of) is refused, as ``flashpoint run --set``
-    refuses it: its posterior would be its prior, reported as if fitted (a held-out tester's finding)."""
+    refuses it: its posterior would be its prior, reported as if fitted (a held-out tester's finding); with
+    ``cut`` (the scenario cut at ``until``), so is one that acts only through entries after the cut (a held-out
+    case's fit of a killing's effects to the weeks before it)."""
     from flashpoint.errors import ScenarioError
     from flashpoint.scenario.parameters import idle_setting, resolve_settings
 
@@ -89,9 +108,13 @@ def _refuse_idle(scenario, policy: str, names: list[str]) -> None:
         if problem:
             raise ScenarioError(problem.replace("overrides: ", "parameters: ", 1).replace(
                 "the setting would change nothing", "nothing in the runs depends on it, and its fit would be its prior"))
+    for name in after_the_cut(scenario, cut, policy, names) if cut is not None else ():
+        raise ScenarioError(f"parameters: {name} acts only through schedule entries after {until} (the fit's end): "
+                            "no observation informs it, and its fit would be its prior; leave it out, or fit to a "
+                            "later date (--until)")
 
 
-def _note_uninformed(cut, policy: str, names: list[str], until) -> None:
+def _note_uninformed(scenario, cut, policy: str, names: list[str], until) -> None:
     """A note naming the default parameters that act only through schedule entries after the fit's end: no
     observation informs them, so their posterior is their prior (kept in the fit, so that a posterior's draws
     carry their uncertainty past the cut; docs/calibration.md, "A control for the count")."""
@@ -99,12 +122,9 @@ def _note_uninformed(cut, policy: str, names: list[str], until) -> None:
 
     from flashpoint.errors import FlashpointNote
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        informed = set(default_parameters(cut, policy))
-    late = [n for n in names if n not in informed]
+    late = after_the_cut(scenario, cut, policy, names)
     if late:
-        warnings.warn(f"no observation up to {pd.Timestamp(until).date()} informs {', '.join(late)}: each acts only through schedule "
+        warnings.warn(f"no observation up to {until} informs {', '.join(late)}: each acts only through schedule "
                       "entries after that date, so its posterior is its prior (kept in the fit so that draws "
                       "carry its uncertainty past the cut)", FlashpointNote, stacklevel=3)
 
@@ -162,10 +182,11 @@ class Problem:
 
 
 def build(scenario, *, until=None, parameters: list[str] | None = None, replicates: int = 16,
-          policy: str = "historical", obs: Observations | None = None, note_uninformed: bool = True) -> Problem:
+          policy: str = "historical", obs: Observations | None = None, rolling: bool = False) -> Problem:
     """The calibration problem for ``scenario`` (a Scenario) against its record up to ``until``. Unless
-    ``note_uninformed`` is false (rolling origins, where later months inform them), a note names the default
-    parameters no observation up to ``until`` informs."""
+    ``rolling`` (an origin of rolling forecasts, whose later months inform them), a note names the default
+    parameters that no observation up to ``until`` informs, and such a parameter named in ``parameters`` is
+    refused."""
     from flashpoint.scenario.parameters import parameters as declared
 
     if policy not in scenario.policies:
@@ -183,10 +204,11 @@ def build(scenario, *, until=None, parameters: list[str] | None = None, replicat
     if flat:
         raise FlashpointError(f"parameter(s) {', '.join(flat)} have an empty range: nothing to calibrate")
     cut = truncated(scenario, obs.until)
+    until = pd.Timestamp(obs.until).date()
     if parameters:
-        _refuse_idle(scenario, policy, names)
-    elif note_uninformed:
-        _note_uninformed(cut, policy, names, obs.until)
+        _refuse_idle(scenario, policy, names, *((cut, until) if not rolling else ()))
+    elif not rolling:
+        _note_uninformed(scenario, cut, policy, names, until)
     nuisance = likelihood.nuisance(obs)
     all_names = names + list(nuisance)
     lows = np.array([table[n].low for n in names] + [v[0] for v in nuisance.values()], dtype=float)

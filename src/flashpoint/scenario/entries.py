@@ -97,17 +97,23 @@ def entryless(scenario, policy: str, settings: dict | None = None) -> dict[str, 
             if name.partition(".")[0] in scenario.mechanisms and not types & set(kinds)}
 
 
+def _named_effects(e) -> set[str]:
+    return {v for f in NAMING if isinstance(v := getattr(e, f, None), str) and v.startswith("effects.")}
+
+
+def live_effects(scenario, policy: str, settings: dict | None = None) -> set[str]:
+    """The ``effects.<name>`` that the entries that can happen under ``policy`` (:func:`live_entries`) name."""
+    return set().union(*(_named_effects(e) for e in live_entries(scenario, policy, settings)))
+
+
 def unused_effects(scenario, policy: str, settings: dict | None = None) -> dict[str, list[str]]:
     """``effects.<name>`` -> the ids of the entries that name it, for each effect that entries name and none of
     those that can happen under ``policy`` does (:func:`live_entries`): setting it changes nothing."""
-    def named(e) -> set[str]:
-        return {v for f in NAMING if isinstance(v := getattr(e, f, None), str) and v.startswith("effects.")}
-
     users: dict[str, list[str]] = {}
     for e in list(scenario.schedule) + [e for p in scenario.policies.values() for e in p.add]:
-        for name in named(e):
+        for name in _named_effects(e):
             users.setdefault(name, []).append(e.id)
-    live = set().union(*(named(e) for e in live_entries(scenario, policy, settings)))
+    live = live_effects(scenario, policy, settings)
     return {name: list(dict.fromkeys(ids)) for name, ids in users.items() if name not in live}
 
 
