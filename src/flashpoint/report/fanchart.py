@@ -71,9 +71,9 @@ def fan_chart(ens, indicator: str, path: str | Path, title: str | None = None, o
 
 def run_charts(ens, out: str | Path, scenario=None, limit: int = RECORD_CHARTS) -> list[Path]:
     """The fan charts of ``flashpoint run --out``, written into ``out``: ``attacks_fan_chart.png`` (all
-    attacks on the foreign forces), ``<mode>_fan_chart.png`` (the scenario's first attack mode, its main
-    one) and ``<indicator>_fan_chart.png`` for each indicator the scenario's record counts on its own
-    (:func:`flashpoint.analysis.compare.record_indicators`, the most counted first) that the first two do
+    attacks on the foreign forces), ``<mode>_fan_chart.png`` (the main attack mode: the most attacks in the
+    runs' monthly medians) and ``<indicator>_fan_chart.png`` for each indicator the scenario's record counts
+    on its own (:func:`flashpoint.analysis.compare.record_indicators`, the most counted first) that the first two do
     not already draw, at most ``limit`` of them; then ``record_fit.png``, every sourced count of the record
     beside the runs over its own days (:mod:`flashpoint.report.fitchart`). Returns the paths written, in that
     order."""
@@ -85,7 +85,9 @@ def run_charts(ens, out: str | Path, scenario=None, limit: int = RECORD_CHARTS) 
         scenario = own if isinstance(own, Scenario) else scenario_named(ens.scenario)
     sc = scenario
     axes = getattr(ens, "axes", None) or getattr(getattr(ens, "_shell", None), "axes", None)
-    mode = axes["mode"][0]          # the scenario's first attack mode (its main one)
+    modes = axes["mode"]            # the main one: the most attacks in the runs' monthly medians (the first on a tie;
+    mode = max(modes, key=lambda m: (float(ens.quantiles(f"attacks_on_foreign_forces.{m}", freq="M", qs=(0.5,))
+                                            .to_numpy().sum()), -modes.index(m)))   # not the first declared)
     charts = {"attacks_on_foreign_forces": out / "attacks_fan_chart.png",
               f"attacks_on_foreign_forces.{mode}": out / f"{mode}_fan_chart.png"}
     if sc is not None:
