@@ -67,6 +67,11 @@ def test_unknown_field_and_missing_field(tmp_path):
         load_scenario(write(tmp_path, text))
     assert "].require: Extra inputs are not permitted; did you mean 'requires'?" in str(err.value)
     assert "field record.zzz: Extra inputs are not permitted; the fields here: dataset, indicators," in str(err.value)
+    # a comma inside an unquoted text of a {...} mapping makes the rest a field with spaces (a held-out case's unit)
+    text = BUILTIN_TEXT.replace("unit: troops in Iraq in Oct 2019,", "unit: troops, in Iraq in Oct 2019,", 1)
+    with pytest.raises(ScenarioError, match=r"troops.in Iraq in Oct 2019: Extra inputs are not permitted; a name with "
+                                            r"spaces is likely the rest of a text cut at a comma .*quote that text"):
+        load_scenario(write(tmp_path, text))
     text = BUILTIN_TEXT.replace("title: US, Iran, Iraqi militias and the Iraqi state, Oct 2019 - Dec 2021\n", "")
     with pytest.raises(ScenarioError, match=r"field title: Field required"):
         load_scenario(write(tmp_path, text))
