@@ -8,6 +8,8 @@ pass over DuckDB, the same checks and messages), plus what a record adds to that
 - ``date`` is written YYYY-MM-DD, ``date_precision`` is ``day`` or ``month`` (empty: ``day``), and a
   month-precision date is the 1st of its month;
 - ``reliability`` is A, B or C and ``attribution`` one of claimed, reported, unknown (both required);
+- ``theatre`` is a 3-letter country code in capitals or a sea area in lower case, ``target_kind`` a
+  lower-case name (both free: a case's own places and kinds), or empty;
 - ``source_actor`` and ``target_actor`` are actor ids (``a-z``, ``0-9``, ``_``) or empty, and, when
   the folder has an ``actors.csv`` or the caller names actors, one of those ids or ``unknown``.
 
@@ -44,6 +46,9 @@ RECORD_PRECISIONS = ("day", "month")
 #: Who is always a valid actor of a record: nobody claimed it and no source attributed it with certainty.
 UNKNOWN_ACTOR = "unknown"
 _ACTOR_ID = "[a-z][a-z0-9_]*"
+#: A theatre (an ISO 3166 alpha-3 code, or a sea area) and a target kind, as docs/records.md writes them.
+_THEATRE = "[A-Z]{3}|[a-z][a-z_]*"
+_KIND = "[a-z][a-z0-9_]*"
 
 
 def check_record_events(folder: str | os.PathLike, *, actors: Iterable[str] | None = None,
@@ -154,6 +159,13 @@ def _select(columns: tuple[str, ...], file_name: str | None, known: tuple[set[st
         c.bad_choice(c.col("reliability"), "reliability", _grades()),
         c.missing(c.col("attribution"), "attribution"),
         c.bad_choice(c.col("attribution"), "attribution", ATTRIBUTIONS),
+        # where and what: free names, but written as names (a held-out case's 'XQZ ' and 'zzz nonsense' passed)
+        c.problem(f"{c.col('theatre')} IS NOT NULL AND NOT regexp_full_match({c.col('theatre')}, "
+                  f"'{_THEATRE}')", "theatre", "not a 3-letter country code in capitals (IRQ) or a sea area in "
+                  "lower case (red_sea)", c.col("theatre")),
+        c.problem(f"{c.col('target_kind')} IS NOT NULL AND NOT regexp_full_match({c.col('target_kind')}, "
+                  f"'{_KIND}')", "target_kind", "not a target kind: lower-case letters and _ (base, "
+                  "commercial_ship)", c.col("target_kind")),
     ]
     ids, origin = known
     for field in ("source_actor", "target_actor"):
