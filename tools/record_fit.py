@@ -6,7 +6,8 @@
 Prints one line per count of ``flashpoint.records.period_counts`` (indicator, period, the count as
 written, the band and median, inside or not, the 90% interval score: width plus 20 times any miss),
 then the share inside and the mean interval score: for all counts and, with ``--split``, for the
-counts that end by that date (the fitting window) and those that end after it (the test).
+counts that end by that date (the fitting window), those that begin after it (the test) and those that
+span it (running totals partly seen in the fit: neither).
 """
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ def summary(checks) -> str:
     made = sum(c.by_schedule for c in checks)
     score = np.mean([c.interval_score for c in checks])
     return (f"{inside} of {len(checks)} inside the 90% band ({inside / len(checks):.0%}), mean 90% interval score "
-            f"{score:.1f}" + (f"; {made} made up by the schedule's own recorded attacks" if made else ""))
+            f"{score:.1f}" + (f"; {made} decided by the schedule's own entries (its recorded attacks or a force it has "
+                                          "withdrawn)" if made else ""))
 
 
 def main(argv=None) -> int:
@@ -43,14 +45,18 @@ def main(argv=None) -> int:
     sc = flashpoint.load_scenario(args.scenario)
     ens = flashpoint.simulate(sc, policy=args.policy, runs=args.runs, seed=args.seed, overrides=overrides)
     checks = records.fit(ens, sc)
+    def part(c) -> str:
+        return "fit " if c.end.date() <= args.split else "test" if c.start.date() > args.split else "span"
+
     for c in checks:
-        where = "" if args.split is None else ("fit " if c.end.date() <= args.split else "test")
+        where = "" if args.split is None else part(c)
         print(f"{where} {c.start.date()}..{c.end.date()} {c.count:>6} [{c.q05:5.0f} {c.q50:5.0f} {c.q95:5.0f}] "
               f"{'inside' if c.inside else 'MISS  '} IS {c.interval_score:7.1f}  {c.reliability}  {c.indicator}")
     print("all:", summary(checks))
     if args.split is not None:
-        print("fit window (ends by", args.split, "):", summary([c for c in checks if c.end.date() <= args.split]))
-        print("after it:", summary([c for c in checks if c.end.date() > args.split]))
+        print(f"fit window (ends by {args.split}):", summary([c for c in checks if part(c) == "fit "]))
+        print(f"after it (begins after {args.split}):", summary([c for c in checks if part(c) == "test"]))
+        print("spanning it (partly seen in the fit):", summary([c for c in checks if part(c) == "span"]))
     return 0
 
 
