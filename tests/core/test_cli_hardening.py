@@ -218,6 +218,18 @@ def test_scenario_show_and_validate_take_the_scenario_either_way(capsys):
     assert "two scenarios given" in err and "Traceback" not in err
 
 
+def test_scenario_list_names_each_builtin_with_its_record_and_posterior(capsys):
+    import json
+
+    assert main(["scenario", "list", "--format", "json"]) == 0
+    rows = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
+    assert set(rows) == {"iraq-2020", "red-sea-2023"}
+    assert rows["iraq-2020"]["record"] == "iraq-2019-2021" and rows["iraq-2020"]["posterior"] is True
+    assert rows["red-sea-2023"]["start"] == "2023-10-19" and rows["red-sea-2023"]["posterior"] is False
+    assert main(["scenario", "list"]) == 0 and "iraq-2019-2021" in capsys.readouterr().out
+    assert main(["scenario", "list", "--format", "csv"]) == 2
+
+
 def test_tables_written_to_a_pipe_are_not_cut_to_80_columns(monkeypatch):
     from flashpoint.console import PIPE_WIDTH, console
 

@@ -1,4 +1,4 @@
-"""``flashpoint scenario show|validate``: print or check a scenario file."""
+"""``flashpoint scenario list|show|validate``: the built-in scenarios; print or check a scenario file."""
 from __future__ import annotations
 
 import typer
@@ -27,6 +27,40 @@ def _which(argument: str | None, option: str | None) -> str:
 
         raise FlashpointError(f"two scenarios given: {argument!r} and --scenario {option!r}; give one")
     return argument or option or DEFAULT
+
+
+@scenario_app.command("list")
+def list_builtin(format: str = typer.Option("table", "--format", help="table or json")) -> None:
+    """The built-in scenarios: name, period, title, the record they are laid beside and whether they ship a
+    posterior (any other scenario is a YAML file: docs/writing-a-scenario.md)."""
+    import json
+
+    from flashpoint.calibration.posterior import shipped_posterior
+    from flashpoint.errors import FlashpointError
+    from flashpoint.scenario.loader import builtin_names, load_scenario
+
+    if format not in ("table", "json"):
+        raise FlashpointError(f"--format: expected table or json, got {format!r}")
+    rows = []
+    for name in builtin_names():
+        sc = load_scenario(name)
+        rows.append({"name": name, "start": str(sc.start), "end": str(sc.end), "title": sc.title,
+                     "record": sc.record.dataset if sc.record is not None else None,
+                     "posterior": shipped_posterior(name) is not None})
+    if format == "json":
+        typer.echo(json.dumps(rows))
+        return
+    from rich.table import Table
+
+    from flashpoint.console import console as make_console
+
+    table = Table(title="built-in scenarios")
+    for col in ("name", "period", "record", "posterior", "title"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["name"], f"{r['start']} .. {r['end']}", r["record"] or "none", "yes" if r["posterior"] else "no",
+                      r["title"])
+    make_console().print(table)
 
 
 @scenario_app.command("validate")
