@@ -244,3 +244,16 @@ def test_a_month_ends_a_window_on_its_last_day(posterior_file, capsys):
     data = json.loads(capsys.readouterr().out)
     assert (data["from"], data["to"]) == ("2020-02-01", "2020-03-31")
     assert [m["days"] for m in data["months"]] == [29, 31]
+
+
+def test_a_scenario_ending_mid_month_scores_whole_months_only_and_no_moves_is_allowed():
+    """A statistical review: a scenario ending on 2021-12-10 failed at its last origin ("reaches beyond the simulated
+    period"), and the baselines would have been scored on a whole month against a part; max_moves=0 divided by 0."""
+    import flashpoint
+    from flashpoint.calibration.evaluate import EvalSettings, evaluate
+    from flashpoint.calibration.problem import truncated
+
+    sc = truncated(flashpoint.load_scenario("iraq-2020"), "2021-12-10")
+    ev = evaluate(EvalSettings(first="2021-10", last="2021-10", particles=20, replicates=2, max_moves=0), scenario=sc)
+    assert {(r["horizon"], r["month"]) for r in ev.rows} == {(1, "2021-10")}      # 2021-12 is a part: not scored
+    assert {r["model"] for r in ev.rows} == {"model", "zero", "last_value", "climatology", "ingarch"}

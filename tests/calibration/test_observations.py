@@ -425,3 +425,13 @@ def test_a_default_parameter_no_observation_before_the_cut_informs_is_named_in_a
         warnings.simplefilter("always")
         build(scenario, until="2021-12-31", replicates=1)
     assert not [n for n in notes if "informs" in str(n.message)]
+
+
+def test_evaluate_scores_the_list_the_model_is_fitted_to_attacks_dated_to_the_day(scenario):
+    """A statistical review: the scored monthly count held attacks dated only to the month, which the weekly list
+    the model (and INGARCH) are fitted to leaves out."""
+    rows = ob.dated_attacks(scenario)
+    by_month = rows[rows["precision"] == "month"]
+    assert len(by_month)                                  # the record has some (2021-10, 2021-12)
+    both, day = ob.monthly_listed(scenario), ob.monthly_listed(scenario, day_only=True)
+    assert (both - day).sum() == len(by_month) and (both >= day).all()

@@ -110,3 +110,25 @@ def test_an_interval_of_counts_holds_its_mass_beside_its_coverage():
     s = scores.score(pmf, 3)
     lo, hi = scores.interval(pmf, 0.9)
     assert s["mass90"] == pytest.approx(pmf[lo:hi + 1].sum()) and s["mass90"] > 0.9
+
+
+def test_log_score_floors_only_a_forecast_that_gave_the_count_no_mass():
+    """A statistical review: a floor at 1e-6 on every p capped the climatology's two misses of August 2020 (-log p
+    16.2 and 15.2), and so decided which forecaster led on the log score. Only p = 0 is floored, and said."""
+    pmf = np.array([0.5, 0.5 - 1e-9, 1e-9])
+    assert scores.log_score(pmf, 2) == pytest.approx(-np.log(1e-9))
+    assert scores.score(pmf, 2)["floored"] is False
+    assert scores.score(baselines.zero(), 5)["floored"] is True
+
+
+def test_ingarch_gives_every_count_past_its_draws_some_mass():
+    """Its last week is added as a pmf, not a draw: a count 4,000 paths happened to miss was given p = 0 (a log
+    score of 13.8 where p was about 5e-4)."""
+    rng = np.random.default_rng(2)
+    y = rng.negative_binomial(3.0, 3.0 / (3.0 + 1.5), 80).astype(float)
+    weeks = pd.date_range("2020-01-06", periods=len(y), freq="7D")
+    month = (weeks[-1] + pd.Timedelta(days=10)).to_period("M").start_time
+    pmf = baselines.ingarch(y, weeks, month, np.random.default_rng(0))
+    assert pmf.sum() == pytest.approx(1.0, abs=1e-6)
+    top = int(np.flatnonzero(pmf)[0]) + 1
+    assert (pmf[top:60] > 0).all()                  # far past the largest of the 4,000 paths' totals

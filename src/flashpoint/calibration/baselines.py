@@ -130,14 +130,28 @@ def ingarch(weekly: np.ndarray, week_starts: pd.DatetimeIndex, month: pd.Timesta
     y_prev = np.full(SIMULATIONS, fit["last_y"])
     lam = np.full(SIMULATIONS, fit["last_lambda"])
     total = np.zeros(SIMULATIONS, dtype=np.int64)
+    size = fit["size"]
     for s in range(steps):
         lam = fit["omega"] + fit["alpha"] * y_prev + fit["beta"] * lam
-        size = fit["size"]
-        y = (rng.poisson(lam) if size >= MAX_SIZE
-             else rng.negative_binomial(size, size / (size + np.maximum(lam, 1e-9))))
         first = start + pd.Timedelta(days=7 * s)
         days = pd.date_range(first, first + pd.Timedelta(days=6))
         inside = int(((days >= month) & (days <= month_end)).sum())
+        if s == steps - 1:
+            # Rao-Blackwellised last week: its share of the month given the path so far is a thinned
+            # NegBin(lambda, size), i.e. NegBin(lambda * inside / 7, size), added as a pmf rather than a draw, so
+            # that a count 4000 draws happened to miss is not given probability 0 (a statistical review found
+            # September 2020's 16 at p = 0 in four seeds of five, true p about 5e-4: a log score of 13.8, not 7.7)
+            support = np.arange(k + 1, dtype=float)
+            mean = np.maximum(lam * inside / 7.0, 1e-12)[:, None]
+            part = (stats.poisson.pmf(support[None, :], mean) if size >= MAX_SIZE
+                    else np.exp(_nb_logpmf(support[None, :], mean, size)))
+            pmf = np.zeros(k + 1)
+            for t in np.unique(np.minimum(total, k)):
+                rows = np.minimum(total, k) == t
+                pmf[t:] += part[rows, :k + 1 - t].sum(axis=0)
+            return pmf / SIMULATIONS
+        y = (rng.poisson(lam) if size >= MAX_SIZE
+             else rng.negative_binomial(size, size / (size + np.maximum(lam, 1e-9))))
         if inside:
             total += rng.binomial(y, inside / 7.0)
         y_prev = y.astype(float)

@@ -118,6 +118,7 @@ def _scores(part: pd.DataFrame) -> dict:
             "coverage50": float(part["covered50"].mean()), "coverage80": float(part["covered80"].mean()),
             "coverage90": float(part["covered90"].mean()), "mass50": float(part["mass50"].mean()),
             "mass80": float(part["mass80"].mean()), "mass90": float(part["mass90"].mean()), "n": int(len(part)),
+            "log_score_floored": int(part["floored"].sum()),      # forecasts that gave the observed count no mass
             "pit": scores.pit_histogram([tuple(p) for p in part["pit"]])}
 
 
@@ -226,7 +227,7 @@ class _Ahead:
         runs = slice(sl.start * reps, sl.stop * reps)
         self.condition[runs] = _path_weights(feat, obs, nuisance, reps, weeks)
         for h, month in months.items():
-            if month <= ens.dates[-1]:
+            if month + pd.offsets.MonthEnd(0) <= ens.dates[-1]:     # a whole month only (a scenario ending mid-month)
                 mean, size = _month_reports(ens, obs, nuisance, reps, month)
                 self.reports[h][0][runs], self.reports[h][1][runs] = mean, size
 
@@ -246,7 +247,7 @@ def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None =
         raise FlashpointError(f"the record of scenario {sc.name!r} is a sample of notable events (record.dated_list: "
                               "sample), no count: there is no monthly count to forecast (evaluate scores the dated "
                               "list, events.csv)")
-    observed = monthly_listed(sc)
+    observed = monthly_listed(sc, day_only=True)   # the list the model and INGARCH are fitted to
     if not observed.any():          # scores against an empty list would reward forecasting nothing
         raise FlashpointError(f"the record of scenario {sc.name!r} lists no dated attack on the foreign forces in the "
                               "scenario's attack modes: there is no monthly count to forecast (evaluate scores the "
@@ -340,7 +341,7 @@ def _score_origin(evaluation, sc, origin, months, pmfs, observed, rng, told: set
     weekly = events.listed.sum(axis=1)
     complete = len(weekly) - (1 if (origin - weeks_all[-1]).days < 7 else 0)
     for h, month in months.items():
-        if month > pd.Timestamp(sc.end) or month not in observed.index:
+        if month + pd.offsets.MonthEnd(0) > pd.Timestamp(sc.end) or month not in observed.index:   # partial: not scored
             continue
         y = int(observed[month])
         forecasts = {"model": pmfs[h], "zero": baselines.zero(), "last_value": baselines.last_value(history),

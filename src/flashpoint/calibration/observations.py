@@ -143,9 +143,13 @@ def _attack_rows(scenario) -> pd.DataFrame:
     return out
 
 
-def monthly_listed(scenario) -> pd.Series:
-    """Attacks in the dated list per calendar month (index: month start) over the scenario's period."""
+def monthly_listed(scenario, *, day_only: bool = False) -> pd.Series:
+    """Attacks in the dated list per calendar month (index: month start) over the scenario's period. With
+    ``day_only``, only the attacks dated to the day: the list the observation model is fitted to (``observe``
+    leaves month-dated ones out of the weeks), which ``evaluate`` scores every forecaster against."""
     events = dated_attacks(scenario)
+    if day_only:
+        events = events[events["precision"] == "day"]
     months = pd.date_range(pd.Timestamp(scenario.start).to_period("M").start_time, pd.Timestamp(scenario.end),
                            freq="MS")
     if events.empty:

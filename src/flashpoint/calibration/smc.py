@@ -138,7 +138,7 @@ def move(z: np.ndarray, ll: np.ndarray, evaluate: Callable[[np.ndarray], np.ndar
             break
         if time.perf_counter() > deadline:
             break
-    return z, ll, scale, accepted / moves, moves
+    return z, ll, scale, accepted / moves if moves else 0.0, moves     # max_moves 0: resampling alone
 
 
 def sample(loglik: Callable[[np.ndarray, int], np.ndarray], d: int, n: int, seed: int, *,
