@@ -216,8 +216,13 @@ def block_partial(spec: SummarySpec, world: World, block: int, seed: int) -> dic
                 values_by_run[name, freq] = np.ascontiguousarray(values.T)
                 values = values + 0.0                           # -0.0 -> 0.0: one key per value
             hists[name, freq] = [_distinct(row) for row in values]
+    from flashpoint.engine.attacks import at_ceiling
+
+    capped = out.get("at_cap")                                            # (days, block runs, proxies)
     return {"totals": totals, "hists": hists, "values": values_by_run,
-            "happened": happened.sum(axis=0, dtype=np.int64)}             # runs in which each entry happened
+            "happened": happened.sum(axis=0, dtype=np.int64),             # runs in which each entry happened
+            "at_ceiling": None if capped is None else np.array(            # runs each faction sat at the ceiling
+                [int(at_ceiling(capped[:, :, i].T).sum()) for i in range(capped.shape[2])], dtype=np.int64)}
 
 
 # -- in the driver: partials -> Summary --------------------------------------------------------------
@@ -243,6 +248,7 @@ class Summary:
     _sums: dict = field(default_factory=dict, repr=False)
     _merged: int = field(default=0, repr=False)
     _happened: np.ndarray | None = field(default=None, repr=False)
+    _at_ceiling: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
     def empty(cls, world: World, seed: int, spec: SummarySpec, overrides=None, backend="local") -> "Summary":
@@ -281,6 +287,8 @@ class Summary:
                 self._sums[key] = np.concatenate([self._sums[key][None], values]).sum(axis=0)
         if partial.get("happened") is not None:
             self._happened = partial["happened"] if self._happened is None else self._happened + partial["happened"]
+        if partial.get("at_ceiling") is not None:
+            self._at_ceiling = partial["at_ceiling"] + (0 if self._at_ceiling is None else self._at_ceiling)
         self._merged += 1
 
     @property
@@ -307,6 +315,19 @@ class Summary:
         if self._happened is None or not self.entries or len(self._happened) != len(self.entries):
             return None
         return {se.entry.id: float(c) / self.runs for se, c in zip(self.entries, self._happened)}
+
+    def at_ceiling(self) -> dict[str, float]:
+        """As ``Ensemble.at_ceiling``, counted block by block (a held-out audit: a summary-only run, the default
+        above 50,000 runs, said nothing of a faction held at the ceiling)."""
+        from flashpoint.engine.attacks import CEILING_RUNS
+
+        if self._at_ceiling is None:
+            return {}
+        hit = {p: float(n) / self.runs for p, n in zip(self.proxies, self._at_ceiling)}
+        return {p: share for p, share in hit.items() if share >= CEILING_RUNS}
+
+    def ceiling_cap(self):
+        return self._shell.ceiling_cap()
 
     @property
     def start(self):

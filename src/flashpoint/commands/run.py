@@ -179,8 +179,7 @@ def register(app: typer.Typer) -> None:
 
             replaced_note(sc, policy, user)
             summary.update(ens.notes())
-        else:
-            _ceiling_note(ens, summary)
+        _ceiling_note(ens, summary)
         own = sc if summary_only else ens.spec    # a streaming summary's spec is not the scenario
         if own is not None and own.record is not None:
             from flashpoint.records import left_out_counts
