@@ -25,7 +25,9 @@ def summary_table(ev):
     for name, s in summary.items():
         rows = [("all", s)] + [(h, v) for h, v in s["by_horizon"].items()]
         for h, v in rows:
-            table.add_row(name if h == "all" else "", str(h), f"{v['crps']:.2f}", f"{v['log_score']:.2f}",
+            floored = v.get("log_score_floored", 0)       # forecasts that gave the count no mass: -log 1e-6, said
+            table.add_row(name if h == "all" else "", str(h), f"{v['crps']:.2f}",
+                          f"{v['log_score']:.2f}" + (f" ({floored} with p = 0)" if floored else ""),
                           *(f"{v[f'coverage{q}']:.2f} ({v[f'mass{q}']:.2f})" for q in (50, 80, 90)), str(v["n"]))
     return table
 
