@@ -163,6 +163,9 @@ def _select(columns: tuple[str, ...], file_name: str | None, known: tuple[set[st
         c.problem(f"{c.col('theatre')} IS NOT NULL AND NOT regexp_full_match({c.col('theatre')}, "
                   f"'{_THEATRE}')", "theatre", "not a 3-letter country code in capitals (IRQ) or a sea area in "
                   "lower case (red_sea)", c.col("theatre")),
+        c.problem(f"regexp_full_match({c.col('theatre')}, '[A-Z]{{3}}') AND {c.col('theatre')} NOT IN ({_codes()})",
+                  "theatre", "not an ISO 3166 alpha-3 country code Flashpoint knows (flashpoint/extract/countries.csv)",
+                  c.col("theatre")),
         c.problem(f"{c.col('target_kind')} IS NOT NULL AND NOT regexp_full_match({c.col('target_kind')}, "
                   f"'{_KIND}')", "target_kind", "not a target kind: lower-case letters and _ (base, "
                   "commercial_ship)", c.col("target_kind")),
@@ -179,6 +182,13 @@ def _select(columns: tuple[str, ...], file_name: str | None, known: tuple[set[st
                 field, f"not an actor of {origin}", value))
     return Selection(values=base.values, checks=base.checks + extra, actors=base.actors,
                      code_field=base.code_field, extra=base.extra, code_checks=base.code_checks)
+
+
+def _codes() -> str:
+    """The country codes Flashpoint knows, as an SQL list."""
+    from flashpoint.scenario.checks import _country_codes
+
+    return ", ".join(sql_text(code) for code in sorted(_country_codes()))
 
 
 def _grades() -> tuple[str, ...]:
