@@ -435,3 +435,14 @@ def test_evaluate_scores_the_list_the_model_is_fitted_to_attacks_dated_to_the_da
     assert len(by_month)                                  # the record has some (2021-10, 2021-12)
     both, day = ob.monthly_listed(scenario), ob.monthly_listed(scenario, day_only=True)
     assert (both - day).sum() == len(by_month) and (both >= day).all()
+
+
+def test_a_forecasts_cut_drops_a_policys_later_additions_as_it_drops_the_schedules(scenario):
+    """A statistical review: evaluate under a policy with additions knew those dated between the origin and the
+    horizon's end (the schedule's were dropped)."""
+    from flashpoint.calibration.problem import truncated
+
+    cut = truncated(scenario, "2021-03-31", known_until="2020-12-31")
+    assert [e.id for e in cut.policies["drawdown"].add] == [
+        "phased_drawdown_2020_04", "phased_drawdown_2020_07", "phased_drawdown_2020_10"]
+    assert len(truncated(scenario, "2021-03-31").policies["drawdown"].add) == 4       # no forecast: to the end

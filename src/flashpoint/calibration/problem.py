@@ -29,16 +29,25 @@ def truncated(scenario, end, *, known_until=None):
     if end <= scenario.start:
         raise FlashpointError(f"the window ends on {end}, not after the scenario's start {scenario.start}")
     end = min(end, scenario.end)
-    schedule = [e for e in scenario.schedule if e.date <= min(cut, end)]
-    if known_until is not None:
-        schedule = [e.model_copy(update={"until": end}) if e.until is not None and e.until > cut else e
-                    for e in schedule]
+
+    def known(entries: list) -> list:
+        out = [e for e in entries if e.date <= min(cut, end)]
+        if known_until is not None:
+            out = [e.model_copy(update={"until": end}) if e.until is not None and e.until > cut else e for e in out]
+        return out
+
+    def linked(entries: list, kept: set) -> list:       # a requires link to an entry the cut removed is gone
+        return [e.model_copy(update={"requires": [r for r in e.requires if r in kept]})
+                if e.requires and not all(r in kept for r in e.requires) else e for e in entries]
+
+    schedule = known(scenario.schedule)
     kept = {e.id for e in schedule}
-    schedule = [e.model_copy(update={"requires": [r for r in e.requires if r in kept]})
-                if e.requires and not all(r in kept for r in e.requires) else e for e in schedule]
-    policies = {name: pol.model_copy(update={"drop": [d for d in pol.drop if d in kept],
-                                             "add": [e for e in pol.add if e.date <= end]})
-                for name, pol in scenario.policies.items()}    # what the cut removed is no longer theirs to change
+    schedule = linked(schedule, kept)
+    policies = {}                      # what the cut removed is no longer theirs to drop; what they add, as the schedule
+    for name, pol in scenario.policies.items():
+        add = known(pol.add)
+        policies[name] = pol.model_copy(update={"drop": [d for d in pol.drop if d in kept],
+                                                "add": linked(add, kept | {e.id for e in add})})
     return scenario.model_copy(update={"end": end, "schedule": schedule, "policies": policies})
 
 
