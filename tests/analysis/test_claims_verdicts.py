@@ -51,6 +51,12 @@ def test_claim_rejects_inverted_thresholds():
     assert Claim(**base).supported_at == 0.66
     with pytest.raises(ValidationError):
         Claim(**base, supported_at=0.4, not_supported_at=0.5)
+    # a 95% interval never lies wholly at 1 or 0: a threshold there could never be reached (a statistical review)
+    for given in ({"supported_at": 1.0}, {"not_supported_at": 0.0}):
+        with pytest.raises(ValidationError):
+            Claim(**base, **given)
+    with pytest.raises(FlashpointError, match="could never be reached"):
+        judge(2000, 2000, 1.0, 0.5)
 
 
 def test_a_claim_of_no_reduction_needs_a_margin():
@@ -123,7 +129,7 @@ def test_a_no_reduction_claim_holds_in_a_tie_and_a_model_that_cannot_reduce_deci
     assert r.probability == 1.0 and r.verdict == "supported" and r.to_dict()["share_failed"] == 0.0
     audited = claims(sc, runs=30, seed=0, samples=0, trajectories=1, replicates=4)["SAME"]
     assert audited.structural and audited.audit.sign_range == (0.0, 0.0)
-    assert "cannot make it go the other way" in audited.audit.reason
+    assert "no point of the design shows the equations making it go the other way" in audited.audit.reason
     assert "switched off the claim still holds" not in audited.audit.reason
 
 
@@ -276,6 +282,10 @@ def test_a_claim_says_how_its_historical_runs_fit_the_record_in_its_window():
     assert [(m["start"], m["count"]) for m in note["missed"]] == \
         [(str(f.start.date()), f.count) for f in expected if not f.inside]
     assert note["parameters"] == "defaults"
+    assert note["inside_by_schedule"] == sum(f.inside and f.by_schedule for f in expected)
+    h6 = claims("iraq-2020", ids=["H6"], runs=20, seed=4, samples=0, audit=False)["H6"].to_dict()["record_in_window"]
+    # the troop numbers the schedule sets are inside by construction, and said so (a statistical review)
+    assert h6["inside_by_schedule"] == h6["inside"] == 2 and "2 of them by construction" in h6["text"]
     none = claims("iraq-2020", ids=["H4"], runs=20, seed=4, samples=0, audit=False)["H4"].to_dict()
     assert none["record_in_window"]["counts"] == 0           # said as nothing there, not left out unsaid
 

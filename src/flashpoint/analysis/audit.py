@@ -465,11 +465,13 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
                  if a.sign_range[0] < edge < a.sign_range[1] else "")
         return (f"over {points} parameter points spanning the declared ranges the claim {side} wherever the "
                 f"effect is clear (expected difference from {a.sign_range[0]:+.3g} to {a.sign_range[1]:+.3g}"
-                f"{noise}): the model's equations cannot make it go the other way")
+                f"{noise}): no point of the design shows the equations making it go the other way")
     second = (f"; the side no point of the design showed clearly was found at points chosen for it, with "
               f"{confirm_replicates} fresh replicates each" if 0 in (a.supporting, a.contradicting) else "")
     near = (f"; a schedule link's cut takes away {a.link_share:.0%} of the effect at the defaults (half would "
             f"decide it)" if a.link_share >= LINK_SHARE / 2 else "")
     return (f"the expected difference {crosses} over the declared ranges ({a.sign_range[0]:+.3g} to "
             f"{a.sign_range[1]:+.3g}; of {points} points, {_share(a.supporting)} clearly support and "
-            f"{_share(a.contradicting)} clearly contradict{second}): the data, not the equations, decide it{near}")
+            f"{_share(a.contradicting)} clearly contradict{second}): the equations allow both answers, so the verdict "
+            f"is the parameters' (fitted where the record identifies them, hand-set elsewhere: see the deciding "
+            f"parameters){near}")

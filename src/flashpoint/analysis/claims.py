@@ -74,8 +74,9 @@ def wilson_interval(k: int, n: int, z: float = _Z) -> tuple[float, float]:
 def judge(k: int, n: int, supported_at: float = 0.66, not_supported_at: float = 0.33
           ) -> tuple[str, tuple[float, float], str]:
     """(verdict, 95% interval, reason) for a claim that held in ``k`` of ``n`` paired runs."""
-    if not 0 <= not_supported_at < supported_at <= 1:
-        raise FlashpointError(f"thresholds must satisfy 0 <= not_supported_at < supported_at <= 1, got "
+    if not 0 < not_supported_at < supported_at < 1:     # a Wilson bound never reaches 1 (0) at k = n (k = 0)
+        raise FlashpointError(f"thresholds must satisfy 0 < not_supported_at < supported_at < 1 (a 95% interval "
+                              f"never lies wholly at 1 or at 0, so such a verdict could never be reached), got "
                               f"{not_supported_at} and {supported_at}")
     lo, hi = wilson_interval(k, n)
     p = k / n
@@ -161,8 +162,10 @@ class ClaimResult:
         if self.record is None:
             return None
         missed = [r for r in self.record if not r["inside"]]
+        # a value the schedule itself sets (every run gives it) is inside by construction: no test of the runs
+        built = sum(1 for r in self.record if r.get("by_schedule") and r["inside"])
         note = {"policy": RECORD_POLICY, "parameters": self.label, "indicator": self.claim.indicator,
-                "counts": len(self.record), "inside": len(self.record) - len(missed),
+                "counts": len(self.record), "inside": len(self.record) - len(missed), "inside_by_schedule": built,
                 "missed": [{k: r.get(k) for k in ("indicator", "start", "end", "count", "q05", "q95", "series")}
                            for r in missed]}
         return {**note, "text": record_line(note)}       # the sentence the CLI, the HTML and the page show
@@ -468,7 +471,9 @@ def record_line(note: dict) -> str:
         return (f"the record has no sourced count or series value of {note['indicator']} with half or more of its "
                 f"days in the claim's window: nothing there to lay beside {runs}")
     text = (f"the record's counts and series values with half or more of their days in the claim's window: "
-            f"{note['inside']} of {note['counts']} inside {runs}")
+            f"{note['inside']} of {note['counts']} inside {runs}"
+            + (f" ({note['inside_by_schedule']} of them by construction: the schedule sets the value in every run)"
+               if note.get("inside_by_schedule") else ""))
     if note["missed"]:
         text += "; outside: " + "; ".join(f"{m.get('series') or m['indicator']} {m['start']}..{m['end']} {m['count']} "
                                           f"(runs {m['q05']:,.4g}-{m['q95']:,.4g})" for m in note["missed"])

@@ -279,7 +279,8 @@ def register(app: typer.Typer) -> None:
                      "sign range": "-" if c["sign_range"] is None
                      else f"{c['sign_range'][0]:+.3g} .. {c['sign_range'][1]:+.3g}\npoints "
                           f"{c['audit']['share_supporting']:.0%} for, {c['audit']['share_contradicting']:.0%} against",
-                     "robustness": "-" if c["robustness"] is None else f"{c['robustness']:.2f}",
+                     "robustness": "-" if c["robustness"] is None else f"{c['robustness']:.2f}\nover "
+                                   f"{c['sensitivity']['space']['sampled']} of {c['sensitivity']['space']['ranged']}",
                      "deciding parameters": deciding}
             table.add_row(
                 c["id"], f"{c['indicator']} {c['window'][0]}..{c['window'][1]}\n{c['comparison']}", *verdicts,
@@ -293,6 +294,11 @@ def register(app: typer.Typer) -> None:
         for c in data["claims"]:
             if (seen := c["record_in_window"]) is not None:
                 Console().print(f"note: {c['id']}: {seen['text']}", highlight=False)
+        spaces = [c["sensitivity"]["space"] for c in data["claims"] if c["sensitivity"] is not None]
+        if spaces:
+            Console().print(f"note: robustness is the share of the sampled parameters' space where a claim would be "
+                            f"supported: {spaces[0]['text'].split(' (', 1)[1].rstrip(')')} (\"over N of M\": the "
+                            "parameters sampled for it, of the scenario's ranged ones)", highlight=False)
         if not report.audited:
             Console().print(f"note: the structure audit did not run (--no-audit): {NOT_AUDITED}")
         if "interval_note" in data:

@@ -241,6 +241,12 @@ class ClaimSensitivity:
     points: int
     lows: dict[str, float] = field(default_factory=dict)
     highs: dict[str, float] = field(default_factory=dict)
+    ranged: int = 0                    # the scenario's parameters with a range: the space the sampled ones are part of
+
+    @property
+    def sampled(self) -> int:
+        """The parameters this claim's sample varies (the rest stay at their defaults)."""
+        return int(self.indices["varied"].sum())
 
     @property
     def deciding(self) -> list[tuple[str, float]]:
@@ -262,6 +268,10 @@ class ClaimSensitivity:
                 "index": "S1_net: first-order Sobol' index of the signed relative paired difference, minus the "
                          "dummy parameter's where that is above 0 (the floor the model's own randomness gives)",
                 "noise_share": _f(self.noise_share), "robustness_shares": {k: _f(v) for k, v in self.shares.items()},
+                "space": {"sampled": self.sampled, "ranged": self.ranged,
+                          "text": f"robustness over the space of {self.sampled} of the scenario's {self.ranged} "
+                                  "ranged parameters (the calibratable ones and the claim's own; the others at "
+                                  "their defaults: the structure audit's design draws them all)"},
                 "probability_over_sample": _f(self.probability_over_sample),
                 "surface_pseudo_r2": _f(self.pseudo_r2), "parameters": rows}
 
@@ -378,5 +388,6 @@ def run_sensitivity(scenario: Scenario, claims: Sequence[Claim], *, samples: int
         out[c.id] = ClaimSensitivity(
             claim_id=c.id, indices=table, noise_share=noise, robustness=shares["supported"], shares=shares,
             probability_over_sample=float(holds[:points].mean()), pseudo_r2=surface.pseudo_r2, points=points,
-            lows=dict(zip(names, lows.tolist())), highs=dict(zip(names, highs.tolist())))
+            lows=dict(zip(names, lows.tolist())), highs=dict(zip(names, highs.tolist())),
+            ranged=sum(p.high > p.low for p in declared.values()))
     return out

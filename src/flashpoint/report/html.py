@@ -206,7 +206,8 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
                      *(("html", f"{c['under'][k]['probability']:.3f} {_verdict(c['under'][k]['verdict'])[1]}")
                        for k in report.labels[1:]),
                      f"≥ {c['thresholds']['supported_at']:g} / ≤ {c['thresholds']['not_supported_at']:g}",
-                     c["robustness"], ("html", deciding)])
+                     "–" if c["robustness"] is None else f"{c['robustness']:.2f} over {c['sensitivity']['space']['sampled']} "
+                     f"of {c['sensitivity']['space']['ranged']}", ("html", deciding)])
     sections = [("Verdicts", (
         "<p class=small>A claim holds in a pair of runs (the same seed and run index under both policies: drawing "
         "the same random numbers wherever both draw, docs/ODD.md section 4) when the "
@@ -214,8 +215,9 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
         "than the claim's margin; a <i>not lower</i> claim holds when it is not lower by more than its margin). "
         "Probability: share of pairs where it holds, with a 95% Wilson interval. Verdict: <b>supported</b> if "
         "the whole interval is at or above the first threshold, <b>not supported</b> if at or below the "
-        "second, <b>undecided</b> otherwise. Robustness: share of the plausible parameter space (Latin hypercube "
-        "over the declared ranges) where the claim would be supported. Deciding parameters: first-order "
+        "second, <b>undecided</b> otherwise. Robustness: share of the sampled parameters' space (Latin hypercube "
+        "over their declared ranges: the calibratable parameters and the claim's own, N of the scenario's M ranged "
+        "ones; the others stay at their defaults) where the claim would be supported. Deciding parameters: first-order "
         "Sobol' index (share of the variance of the signed relative difference), net of a dummy parameter's, "
         f"ranked. Runs under <b>{html.escape(report.label)}</b>"
         + "".join(f"; beside them, the verdict under {html.escape(k)}" for k in report.labels[1:]) + ".</p>"

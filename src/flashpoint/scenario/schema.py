@@ -285,9 +285,9 @@ class Claim(Strict):
         "in the indicator's unit over the window (a total for counts): the smallest difference the claim counts; "
         "required above 0 for not_lower and not_higher"))
     source: str = ""
-    supported_at: float = Field(default=0.66, ge=0, le=1, description=(
+    supported_at: float = Field(default=0.66, gt=0, lt=1, description=(
         "verdict 'supported' when the whole 95% Monte Carlo interval of the claim's probability is at or above this"))
-    not_supported_at: float = Field(default=0.33, ge=0, le=1, description=(
+    not_supported_at: float = Field(default=0.33, gt=0, lt=1, description=(
         "verdict 'not supported' when the whole interval is at or below this; 'undecided' otherwise"))
     parameters: list[str] = Field(default=[], description=(
         "parameters that plausibly decide the claim: screened by the sensitivity analysis with the calibratable ones"))
