@@ -634,8 +634,12 @@ def test_a_scenario_whose_record_is_a_folder_of_its_own_says_so(tmp_path):
     text = resolve("red-sea-2023")[1].replace("name: red-sea-2023", "name: my-red-sea", 1)
     text = text.replace("dataset: red-sea-2023", f"dataset: {data / 'my-record'}", 1)
     (data / "scenarios" / "my-red-sea.yaml").write_text(text, encoding="utf-8")
+    # a file named otherwise inside (a built-in's name, say) is offered, and named, by its file's name
+    (data / "scenarios" / "fake.yaml").write_text(text.replace("name: my-red-sea", "name: red-sea-2023", 1))
     with TestClient(create_app(data, limits=LIMITS)) as c:
         own, builtin = c.get("/api/scenarios/my-red-sea").json(), c.get("/api/scenarios/red-sea-2023").json()
+        fake = result_of(c, c.post("/api/run", json={"scenario": "fake", "runs": 20, "seed": 1}))
+    assert fake["scenario"] == "fake"
     assert own["record"] is None and own["record_folder"] is True
     assert builtin["record"] == "red-sea-2023" and builtin["record_folder"] is False
 

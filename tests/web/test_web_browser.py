@@ -313,6 +313,12 @@ def test_moving_a_slider_reruns_with_the_override(server, browser):
     assert "changed" in page.inner_text("#changed-count")
     page.click("#reset-parameters")
     until(lambda: "set" not in query(page), 60)
+    # a cleared seed is no seed 0 when a slider re-runs (a held-out tester's ran as 0)
+    page.fill("#seed", "")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_selector("#form-error:not([hidden])", timeout=30_000)
+    assert "Give a seed: the field is empty; nothing was run" in page.inner_text("#form-error")
     p.close()
 
 
@@ -435,16 +441,22 @@ def test_bad_input_is_shown_not_thrown(server, browser):
     page.wait_for_selector("#form-error:not([hidden])", timeout=30_000)
     assert "runs" in page.inner_text("#form-error") and "integer" in page.inner_text("#form-error")
     page = p.open(server + f"/?policy=historical&runs=abc&seed={SEED}&ev_mode=catapult")
-    assert "runs=abc is not a number; nothing was run" in page.inner_text("#form-error")
+    assert "runs=abc (not a number). Nothing was run" in page.inner_text("#form-error")
     assert page.is_hidden("#job-compare")
     assert "ev_mode=catapult" in page.inner_text("#ev-unknown")
     # a held-out tester: an empty value ran with 0, a word became NaN
     for value in ("", "abc"):
         page = p.open(server + f"/?policy=historical&runs=20&seed={SEED}&set=reprisal.excitation_per_strike:{value}")
         page.wait_for_selector("#form-error:not([hidden])", timeout=30_000)
-        assert (f"set reprisal.excitation_per_strike={value} is not a number; nothing was run"
+        assert (f"set reprisal.excitation_per_strike={value} (not a number). Nothing was run"
                 in page.inner_text("#form-error"))
         assert page.is_hidden("#job-compare")
+    # nothing a link gives is dropped unsaid (a held-out tester): a value without its name, a key given twice, audit=yes
+    page = p.open(server + f"/?policy=historical&runs=20&runs=30&seed={SEED}&audit=yes&set=reprisal.enabled=0.5")
+    page.wait_for_selector("#form-error:not([hidden])", timeout=30_000)
+    said = page.inner_text("#form-error")
+    assert "runs given 2 times" in said and "audit=yes (0 or 1)" in said and "set reprisal.enabled=0.5 (NAME:VALUE)" in said
+    assert page.is_hidden("#job-compare")
     p.problems.clear()
     p.close()
 

@@ -243,7 +243,6 @@ def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict
         subtitle += "; set: " + ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
                                           for k, v in sorted(settings.items()))
     charts, fit = {}, {r.policy: [] for r in results}
-    by_indicator = dict(tuple(record.groupby("indicator"))) if len(record) else {}
     keys = _record_keys(scenario)
     for name in results[0].fan:
         series = []
@@ -251,7 +250,7 @@ def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict
             has = r.has(keys.get(name, []))
             series.append(series_entry(r.policy, r.quantiles(name), total=r.total_of(name) if has else None,
                                        markers=policy_markers(scenario, r.policy, r.happened), decided=r.decided))
-        spec = fan_spec(name, series, span=(scenario.start, scenario.end), record=by_indicator.get(name),
+        spec = fan_spec(name, series, span=(scenario.start, scenario.end), record=record if len(record) else None,
                         title=f"{scenario.name}: {name}", subtitle=subtitle, observed_series=series_counts(scenario, name))
         charts[name] = spec
         for s in spec["series"]:
@@ -305,7 +304,8 @@ def compare_answer(scenario: Scenario, results: list[PolicyResult], window: Wind
                       totals=totals, monthly={},
                       switched_off={n: m for n, m in results[0].switched_off.items()
                                     if all(r.switched_off.get(n) == m for r in results)},
-                      at_ceiling={r.policy: r.at_ceiling for r in results})
+                      at_ceiling={r.policy: r.at_ceiling for r in results},
+                      spec=scenario, overrides=_settings(results))    # its set and kept_by_policy (were always {})
     out = comp.to_dict()
     out["overrides"] = _settings(results)
     out["parameters"] = results[0].parameters

@@ -22,12 +22,18 @@ const state = {
 function readURL() {
   const q = new URLSearchParams(location.search);
   const set = {}, badSet = [];
-  for (const item of (q.get("set") || "").split(",")) {
+  // what a link gives is taken, or said to be wrong: never dropped unsaid (a held-out tester's set=name=0.05, a
+  // second set= or seed=, audit=yes were)
+  for (const key of ["scenario", "policy", "overlays", "runs", "seed", "parameters", "audit", "set", "indicator", "view"]) {
+    if (q.getAll(key).length > 1) badSet.push(key + " given " + q.getAll(key).length + " times (give it once)");
+  }
+  if (q.has("audit") && !["0", "1"].includes(q.get("audit"))) badSet.push("audit=" + q.get("audit") + " (0 or 1)");
+  for (const item of (q.get("set") || "").split(",").filter((x) => x !== "")) {
     const i = item.lastIndexOf(":");
-    if (i <= 0) continue;
     const name = item.slice(0, i), raw = item.slice(i + 1);
+    if (i <= 0 || name.includes("=")) { badSet.push("set " + item + " (NAME:VALUE)"); continue; }
     const value = raw === "true" ? true : raw === "false" ? false : raw.trim() === "" ? NaN : Number(raw);
-    if (typeof value === "number" && !Number.isFinite(value)) badSet.push(name + "=" + raw);   // "" is no 0
+    if (typeof value === "number" && !Number.isFinite(value)) badSet.push("set " + name + "=" + raw + " (not a number)");
     else set[name] = value;
   }
   return {
@@ -299,10 +305,19 @@ async function run(event, step) {
   clearTimeout(state.pending);
   const err = $("form-error");
   err.hidden = true;
+  // an empty field is no 0 (Number("") is): a slider's re-run bypasses the form's own check (a held-out tester's
+  // cleared seed ran as seed 0)
+  const empty = ["runs", "seed"].filter((id) => $(id).value.trim() === "");
+  if (empty.length) {
+    err.textContent = "Give " + empty.map((id) => id === "runs" ? "a number of runs" : "a seed").join(" and ") +
+      ": the field is empty; nothing was run.";
+    err.hidden = false;
+    return;
+  }
   const superseded = Object.values(state.jobs);
   const base = {
     scenario: $("scenario").value,
-    runs: Number($("runs").value),       // as written: the server refuses 1.5 or an empty field, saying why
+    runs: Number($("runs").value),       // as written: the server refuses 1.5, -5 or a huge number, saying why
     seed: Number($("seed").value),
     overrides: state.overrides,
     parameters: state.scenario.posterior ? $("parameter-set").value : "defaults",
@@ -331,8 +346,11 @@ async function run(event, step) {
       if (!current.includes(id)) api("/api/jobs/" + id, { method: "DELETE" }).catch(() => null);
     }
     const claimsDone = (kjob instanceof Error)
-      ? Promise.resolve(showJob("claims", kjob.message, true))
-      : (kjob ? follow("claims", kjob).then((r) => { if (r) drawClaims(r.result); }) : Promise.resolve());
+      ? Promise.resolve(showJob("claims", kjob.message, true)).then(() => clearClaims(kjob.message))
+      : (kjob ? follow("claims", kjob).then((r) => {
+        if (r) drawClaims(r.result);
+        else if (state.jobs.claims === kjob.id) clearClaims("the claims job did not finish (see above)");
+      }) : Promise.resolve());
     const done = await follow("compare", cjob);
     if (done) {
       state.compare = done.result;
@@ -579,6 +597,14 @@ function drawClaims(result) {
   $("claims-ceiling").hidden = !ceiling;
 }
 
+function clearClaims(why) {
+  // a refused or failed claims job leaves no earlier run's verdicts on screen under these settings (a held-out
+  // tester read a 100-run table under "170 runs")
+  $("claims-table").querySelector("tbody").replaceChildren(el("tr", {}, el("td", { colspan: "6", class: "error",
+    text: "No claims for these settings: " + why })));
+  $("claims-ceiling").hidden = true;
+}
+
 async function loadEvaluations() {
   const area = $("forecast-area");
   try {
@@ -601,8 +627,8 @@ async function start() {
   const wanted = readURL();
   for (const key of ["runs", "seed"]) if (wanted[key]) $(key).value = wanted[key];
   // a number field empties itself of text that is no number: say so rather than run something else
-  const notNumbers = ["runs", "seed"].filter((k) => wanted[k] && $(k).value !== wanted[k]).map((k) => k + "=" + wanted[k])
-    .concat(wanted.badSet.map((s) => "set " + s));
+  const notNumbers = ["runs", "seed"].filter((k) => wanted[k] && $(k).value !== wanted[k])
+    .map((k) => k + "=" + wanted[k] + " (not a number)").concat(wanted.badSet);
   $("audit").checked = wanted.audit;
   if (wanted.view === "panels" || wanted.view === "overlay") $("view").value = wanted.view;
   $("run-form").addEventListener("submit", run);
@@ -639,7 +665,7 @@ async function start() {
     await Promise.all([loadEvents(), loadEvaluations()]);
     document.body.dataset.ready = "true";
     if (notNumbers.length) {
-      $("form-error").textContent = "This link's " + notNumbers.join(" and ") + " is not a number; nothing was run.";
+      $("form-error").textContent = "This link cannot be read as written: " + notNumbers.join("; ") + ". Nothing was run.";
       $("form-error").hidden = false;
     } else if (location.search.length > 1 && available) run();  // a shared link: show what it showed
   } catch (e) {
