@@ -450,11 +450,13 @@ function drawFit() {
   const rows = {};
   const record = {};
   for (const [name, spec] of Object.entries(result.charts)) {
-    for (const r of spec.record.concat(spec.record_left_off || [])) record[name + r.start + r.end + r.count] = r;
+    // a count is its days, its text and its source: two sources' same count over the same days are two rows (they
+    // were one, the second source's link and grade shown for both: a held-out tester)
+    for (const r of spec.record.concat(spec.record_left_off || [])) record[name + r.start + r.end + r.count + "|" + (r.source || "")] = r;
   }
   pols.forEach((p, k) => {
     for (const f of result.fit[p]) {
-      const key = f.indicator + f.start + f.end + f.count;
+      const key = f.indicator + f.start + f.end + f.count + "|" + (f.source || "");
       rows[key] = rows[key] || { f, cells: [] };
       rows[key].cells[k] = f;
     }
