@@ -427,9 +427,12 @@ function drawCharts() {
   box.dataset.drawn = "false";
   const spec = result.charts[name];
   if (!spec) { box.replaceChildren(el("p", { class: "hint", text: "No chart of " + name + "." })); return; }
-  $("chart-caption").textContent = $("view").value === "overlay"      // the overlay draws the outer band only
+  // a mechanism these runs switched off (a --set, a policy) is said on its chart too, not in the totals alone
+  const off = (result.switched_off || {})[name.split(".")[0]];
+  $("chart-caption").textContent = ($("view").value === "overlay"      // the overlay draws the outer band only
     ? spec.caption.replace("Band: 5–95% and 25–75% of runs", "Band: 5–95% of runs (the panel view adds 25–75%)")
-    : spec.caption;
+    : spec.caption) + (off ? " " + off + " is switched off in these runs: the line is its resting value, constant, " +
+      "and says nothing about the case; the fit of the record beside it is no test of the model." : "");
   const link = $("csv-link");
   link.href = "/api/jobs/" + state.compareJob + "/charts/" + encodeURIComponent(name) + ".csv";
   link.setAttribute("download", "");
