@@ -571,18 +571,3 @@ def test_a_mechanisms_reason_is_one_line_in_the_messages_that_quote_it(tmp_path)
         flashpoint.simulate(sc, runs=2, overrides={"spoiler.base_rate": 0.1})
     assert "\n" not in str(err.value) and "leaves it out.) and policy" in str(err.value)
 
-
-def test_a_markers_probability_is_refused_unless_an_entry_requires_the_marker(tmp_path):
-    """A held-out field audit: probability 0 on a marker changed nothing (a marker is never an event) where until on
-    one was refused; it is honoured once another entry requires the marker."""
-    def entry(d, name):
-        return next(e for e in d["schedule"] if e["id"] == name)
-
-    alone = write(tmp_path, lambda d: entry(d, "pm_resigns_2019_11").update(probability=0.5))
-    assert "field schedule" in refusal(alone) and "no entry requires 'pm_resigns_2019_11' (it would be ignored)" in \
-        refusal(alone)
-
-    def required(d):
-        entry(d, "pm_resigns_2019_11").update(probability=0.5)
-        entry(d, "kadhimi_2020_05_07")["requires"] = ["pm_resigns_2019_11"]
-    flashpoint.load_scenario(write(tmp_path, required, name="r.yaml"))

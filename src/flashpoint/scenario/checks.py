@@ -470,11 +470,6 @@ def _schedule(sc: Scenario):
         seen.setdefault(e.id, loc)
     for loc, e in _all_entries(sc):
         yield from _entry(sc, e, loc)
-    required = {r for _, e in _all_entries(sc) for r in e.requires}
-    for loc, e in _all_entries(sc):      # a marker is never an event: its chance matters only to what requires it
-        if e.type == "marker" and e.probability != 1 and e.id not in required:
-            yield loc + ("probability",), (f"a marker's probability matters only to the entries that require it, and "
-                                           f"no entry requires {e.id!r} (it would be ignored)")
     told: set[tuple] = set()         # the schedule's moves repeat under every policy that keeps them: said once
     schedules = [(True, [(("schedule", i), e) for i, e in enumerate(sc.schedule)])]
     for found in (presence.problems(sc, entries, base=base)

@@ -103,7 +103,7 @@ class Catalog:
             try:
                 sc = load_scenario(name if path is None else path)
                 if path is not None and sc.name != name:    # offered, and so named, by its file's name: a held-out
-                    sc = sc.model_copy(update={"name": name})  # tester's fake.yaml (name: red-sea-2023) showed as it
+                    sc = sc.model_copy(update={"name": name})  # tester's copy named like a built-in inside showed as it
                 if sc.record is not None:       # its record's counts are read too: a broken record skips the file
                     from flashpoint.records import period_counts
 
