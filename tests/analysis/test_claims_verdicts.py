@@ -301,5 +301,12 @@ def test_a_reasons_shares_of_pairs_that_hold_fail_and_tie_add_up():
     sign = 1 if claim.direction == "higher" else -1
     other = base + sign * np.r_[np.ones(33), -np.ones(51), np.zeros(16)] * (abs(claim.margin) + 1)
     result = paired_verdict(claim, other, base, "defaults")
-    assert "holds in 33% of pairs, fails in 51%; in 16% both policies give the same total" in result.reason
+    assert "holds in 33% of pairs, fails in 51%; in 16% both policies give the same total)" in result.reason
     assert result.to_dict()["share_failed"] == 0.51
+    # a not_lower claim holds at a tie: the ties are said to be among the pairs it holds in (they read as 116 %)
+    loose = claim.model_copy(update={"direction": "not_lower" if claim.direction == "higher" else "not_higher",
+                                     "margin": max(claim.margin, 1.0)})
+    other = base + sign * np.r_[np.ones(33), -5 * np.ones(51), np.zeros(16)] * (abs(loose.margin) + 1)
+    result = paired_verdict(loose, other, base, "defaults")
+    assert "holds in 49% of pairs, fails in 51%; in 16% both policies give the same total, counted among" in \
+        result.reason

@@ -515,6 +515,8 @@ def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndar
                       "is a mechanism it acts through switched off in both arms, by the file, a policy or --set?)"))
     elif tied:          # say how many pairs tie (a tie holds only a not_lower or not_higher claim)
         failed = int(np.sum(~c.holds(diff) & (diff != 0)))   # ties apart, as share_failed (they were counted twice)
+        ties_hold = bool(c.holds(np.zeros(1))[0])      # a not_lower or not_higher claim holds at a tie
         reason += (f" (the claim holds in {held / runs:.0%} of pairs, fails in {failed / runs:.0%}; "
-                   f"in {tied / runs:.0%} both policies give the same total)")
+                   f"in {tied / runs:.0%} both policies give the same total"
+                   + (", counted among those it holds in)" if ties_hold else ")"))
     return ClaimResult(c, runs, held, held / runs, interval, verdict, reason, diff, a, b, label=label)
