@@ -270,9 +270,9 @@ class ClaimsReport:
         structure audit's points over the declared ranges split (a held-out analyst read H3's "supported, P =
         1.000" at the defaults without seeing that half the audit's points clearly contradict it)."""
         rows = []
-        for r in self.results:
-            d = r.to_dict()
+        for d in self.to_dict()["claims"]:     # the report's: with the other parameter set's verdicts ("under")
             a = d["audit"]
+            seen = d.get("record_in_window")
             rows.append({
                 "id": d["id"], "indicator": d["indicator"], "policy": d["policy"], "baseline": d["baseline"],
                 "window": f"{d['window'][0]}..{d['window'][1]}", "direction": d["direction"], "margin": d["margin"],
@@ -286,6 +286,13 @@ class ClaimsReport:
                 "audit_points_contradicting": None if a is None else a["share_contradicting"],
                 "robustness": d["robustness"],
                 "deciding_parameters": "; ".join(f"{n} ({v:.3f})" for n, v in d["deciding_parameters"]),
+                # what the table left out and the report says (a statistical review): the audit's verdict on the
+                # model's build, the verdicts under the other parameter set, the record in the claim's window
+                "structural": d.get("structural"),
+                "other_parameters": "; ".join(f"{k}: {v['verdict']} (P {v['probability']:.3f})"
+                                              for k, v in (d.get("under") or {}).items() if k != d["parameters"]),
+                "record_inside": None if seen is None else seen["inside"],
+                "record_counts": None if seen is None else seen["counts"],
             })
         return pd.DataFrame(rows)
 
