@@ -89,6 +89,9 @@ function setEventFilters(wanted, record) {
 
 function eventQuery(q) {
   for (const [key, id] of Object.entries(EVENT_FILTERS)) if ($(id).value) q.set(key, $(id).value);
+  // "any dataset" is no default when the scenario has a record: kept in the link as an empty value, or a reload
+  // went back to the record (a held-out tester)
+  if (!$(EVENT_FILTERS.ev_dataset).value && state.scenario && state.scenario.record) q.set("ev_dataset", "");
 }
 
 function firstEventPage() {
