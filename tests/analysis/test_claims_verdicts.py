@@ -314,3 +314,20 @@ def test_a_reasons_shares_of_pairs_that_hold_fail_and_tie_add_up():
     result = paired_verdict(loose, other, base, "defaults")
     assert "holds in 49% of pairs, fails in 51%; in 16% both policies give the same total, counted among" in \
         result.reason
+
+
+def test_runs_sharing_a_posterior_draw_widen_the_interval_to_what_they_are_worth():
+    """A statistical review: under the shipped posterior each particle's P is near 0 or 1, and 2,000 runs drew
+    about 660 particles, so the binomial interval was about 1.8 times too narrow. Runs that share a draw count as
+    the independent runs they are worth."""
+    from flashpoint.analysis.claims import draws_of, effective_runs
+
+    holds = np.repeat(np.r_[np.ones(7), np.zeros(3)], 100).astype(bool)     # 10 draws, each all or nothing
+    draws = np.repeat(np.arange(10), 100)
+    assert effective_runs(holds, draws) == pytest.approx(10.0)
+    assert effective_runs(holds, np.arange(1000)) == pytest.approx(1000.0) == effective_runs(holds, None)
+    verdict, (lo, hi), reason = judge(700, 1000, 0.66, 0.33, effective_runs(holds, draws))
+    assert verdict == "undecided" and hi - lo > 0.4 and "worth 10 independent ones" in reason
+    assert judge(700, 1000, 0.66, 0.33)[0] == "supported"             # as 1,000 independent runs it would be
+    per_run = {"a.b": np.repeat([0.1, 0.2, 0.3], 4), "c.d": np.repeat([1.0, 1.0, 2.0], 4), "e.f": 3.0}
+    assert draws_of(per_run, 12).tolist() == [0] * 4 + [1] * 4 + [2] * 4 and draws_of({"e.f": 3.0}, 12) is None

@@ -50,7 +50,8 @@ NOT_AUDITED = ("a verdict may restate how the model or its schedule is built rat
                "(flashpoint claims audits by default)")
 #: what a probability's interval under a posterior leaves out (docs/claims.md, held-out recovery study)
 INTERVAL_NOTE = ("under a posterior a probability averages over the parameters the record left uncertain; its "
-                 "interval is the Monte Carlo error of that average only, not how far another record of the same "
+                 "interval is the Monte Carlo error of that average only (runs that share a posterior draw counted "
+                 "as the independent runs they are worth), not how far another record of the same "
                  "world would move the posterior: read a verdict with its deciding parameters and whether the "
                  "record identifies them (flashpoint posterior show)")
 #: the verdict of a claim the model's structure decides (analysis/audit.py)
@@ -71,16 +72,43 @@ def wilson_interval(k: int, n: int, z: float = _Z) -> tuple[float, float]:
     return lo, hi
 
 
-def judge(k: int, n: int, supported_at: float = 0.66, not_supported_at: float = 0.33
+def draws_of(overrides: dict | None, runs: int) -> np.ndarray | None:
+    """Each run's parameter draw (an index; runs with the same per-run values share one) when ``overrides`` holds
+    per-run arrays (a posterior's weighted draws), None otherwise."""
+    arrays = [np.asarray(v, dtype=np.float64) for v in (overrides or {}).values()
+              if np.ndim(v) == 1 and len(v) == runs]
+    if not arrays:
+        return None
+    return np.unique(np.column_stack(arrays), axis=0, return_inverse=True)[1].reshape(-1)
+
+
+def effective_runs(holds: np.ndarray, draws: np.ndarray | None) -> float:
+    """The number of independent runs the share of ``holds`` is worth: ``len(holds)``, less where runs share a
+    parameter draw (a posterior's particle drawn again): the cluster-robust variance of the share, sum over draws
+    of (sum of h - p)^2 / n^2, against p (1 - p) / n (a statistical review found the posterior's P about 1.8 times
+    as uncertain as the binomial interval said, each particle's P near 0 or 1)."""
+    n = len(holds)
+    p = float(np.mean(holds)) if n else 0.0
+    if draws is None or n == 0 or p in (0.0, 1.0):
+        return float(n)
+    by_draw = np.bincount(draws, weights=holds.astype(np.float64) - p)
+    var = float(np.sum(by_draw ** 2)) / n ** 2
+    return float(n) if var <= 0 else min(float(n), p * (1 - p) / var)
+
+
+def judge(k: int, n: int, supported_at: float = 0.66, not_supported_at: float = 0.33, effective: float | None = None
           ) -> tuple[str, tuple[float, float], str]:
-    """(verdict, 95% interval, reason) for a claim that held in ``k`` of ``n`` paired runs."""
+    """(verdict, 95% interval, reason) for a claim that held in ``k`` of ``n`` paired runs; ``effective``, the
+    independent runs they are worth (:func:`effective_runs`), sets the interval's width when fewer than ``n``."""
     if not 0 < not_supported_at < supported_at < 1:     # a Wilson bound never reaches 1 (0) at k = n (k = 0)
         raise FlashpointError(f"thresholds must satisfy 0 < not_supported_at < supported_at < 1 (a 95% interval "
                               f"never lies wholly at 1 or at 0, so such a verdict could never be reached), got "
                               f"{not_supported_at} and {supported_at}")
-    lo, hi = wilson_interval(k, n)
     p = k / n
-    where = f"P = {p:.3f}, 95% interval [{lo:.3f}, {hi:.3f}]"
+    worth = n if effective is None or effective >= n else max(effective, 1.0)
+    lo, hi = wilson_interval(p * worth, worth) if worth < n else wilson_interval(k, n)
+    where = f"P = {p:.3f}, 95% interval [{lo:.3f}, {hi:.3f}]" + (
+        f" (the {n:,} runs share parameter draws: worth {worth:,.0f} independent ones)" if worth < n else "")
     if lo >= supported_at:
         return "supported", (lo, hi), f"{where}: all of it at or above {supported_at:g}"
     if hi <= not_supported_at:
@@ -465,7 +493,9 @@ def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, ceil
         del ens
     if ceiling is not None:
         ceiling_warning(ceiling, cap)
-    verdicts = [paired_verdict(c, totals[(c.id, c.policy)], totals[(c.id, c.baseline)], label) for c in chosen]
+    draws = draws_of(overrides, runs)
+    verdicts = [paired_verdict(c, totals[(c.id, c.policy)], totals[(c.id, c.baseline)], label, draws)
+                for c in chosen]
     for v in verdicts:
         v.record = record.get(v.claim.id)
     return verdicts, monthly, record_totals
@@ -507,13 +537,17 @@ def in_window(rows: list[dict], claim: Claim) -> list[dict]:
             and mostly_inside(r)]
 
 
-def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndarray, label: str) -> ClaimResult:
-    """The claim's verdict from each run's total under its policy and under its baseline (paired)."""
+def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndarray, label: str,
+                   draws: np.ndarray | None = None) -> ClaimResult:
+    """The claim's verdict from each run's total under its policy and under its baseline (paired); ``draws``, each
+    run's parameter draw (:func:`draws_of`), when runs share them."""
     a, b = policy_totals.astype(np.float64), baseline_totals.astype(np.float64)
     diff = a - b
     runs = len(diff)
-    held = int(np.sum(c.holds(diff)))
-    verdict, interval, reason = judge(held, runs, c.supported_at, c.not_supported_at)
+    holds = c.holds(diff)
+    held = int(np.sum(holds))
+    verdict, interval, reason = judge(held, runs, c.supported_at, c.not_supported_at,
+                                      effective_runs(holds, draws))
     tied = int(np.sum(diff == 0))
     if tied == runs:    # no pair differs: the verdict says the claim does not hold, not that the policy acts
         reason += (f" (both policies give the same total in every pair: nothing in these runs links "

@@ -72,6 +72,7 @@ class PolicyResult:
     series_fit: list[dict] = field(default_factory=list)          # the record's series values beside the runs
     at_ceiling: dict[str, float] = field(default_factory=dict)    # faction -> share of runs at the capacity ceiling
     decided: frozenset = frozenset()                              # counts the schedule decides (records.decided)
+    draws: np.ndarray | None = None                               # each run's posterior draw (claims.draws_of)
 
     @property
     def key(self) -> tuple:
@@ -123,6 +124,8 @@ def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, se
     from flashpoint.records import total as record_total
     from flashpoint.report.charts import record_windows
 
+    from flashpoint.analysis.claims import draws_of
+
     t0 = time.perf_counter()
     settings = dict(overrides)
     if posterior is not None:
@@ -160,7 +163,8 @@ def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, se
     return PolicyResult(scenario.name, digest, policy, runs, seed, months, fan, totals,
                         seconds=time.perf_counter() - t0, overrides=tuple(overrides), happened=happened,
                         parameters=parameters_label(posterior), switched_off=off, series_fit=series_fit,
-                        at_ceiling=at_ceiling, decided=made)
+                        at_ceiling=at_ceiling, decided=made,
+                        draws=None if posterior is None else draws_of(settings, runs))
 
 
 def parameters_label(posterior) -> str:
@@ -376,5 +380,5 @@ def _verdicts(chosen: list, by_policy: dict[str, PolicyResult]) -> list:
     def total(c, policy):
         return by_policy[policy].totals[(c.indicator, (c.window[0].isoformat(), c.window[1].isoformat()))]
 
-    return [paired_verdict(c, total(c, c.policy), total(c, c.baseline), by_policy[c.policy].parameters)
-            for c in chosen]
+    return [paired_verdict(c, total(c, c.policy), total(c, c.baseline), by_policy[c.policy].parameters,
+                           by_policy[c.policy].draws) for c in chosen]     # runs sharing a draw: fewer, as the CLI
