@@ -555,7 +555,7 @@ def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndar
                    + ("the claim compares a policy with itself)" if c.policy == c.baseline else
                       "is a mechanism it acts through switched off in both arms, by the file, a policy or --set?)"))
     elif tied:          # say how many pairs tie (a tie holds only a not_lower or not_higher claim)
-        failed = int(np.sum(~c.holds(diff) & (diff != 0)))   # ties apart, as share_failed (they were counted twice)
+        failed = int(np.sum(~holds & (diff != 0)))   # ties apart, as share_failed (they were counted twice)
         ties_hold = bool(c.holds(np.zeros(1))[0])      # a not_lower or not_higher claim holds at a tie
         reason += (f" (the claim holds in {held / runs:.0%} of pairs, fails in {failed / runs:.0%}; "
                    f"in {tied / runs:.0%} both policies give the same total"

@@ -294,11 +294,12 @@ def register(app: typer.Typer) -> None:
         for c in data["claims"]:
             if (seen := c["record_in_window"]) is not None:
                 Console().print(f"note: {c['id']}: {seen['text']}", highlight=False)
-        spaces = [c["sensitivity"]["space"] for c in data["claims"] if c["sensitivity"] is not None]
-        if spaces:
+        if any(c["sensitivity"] is not None for c in data["claims"]):
+            from flashpoint.analysis.sensitivity import SAMPLED
+
             Console().print(f"note: robustness is the share of the sampled parameters' space where a claim would be "
-                            f"supported: {spaces[0]['text'].split(' (', 1)[1].rstrip(')')} (\"over N of M\": the "
-                            "parameters sampled for it, of the scenario's ranged ones)", highlight=False)
+                            f"supported: {SAMPLED} (\"over N of M\": the parameters sampled for it, of the "
+                            "scenario's ranged ones)", highlight=False)
         if not report.audited:
             Console().print(f"note: the structure audit did not run (--no-audit): {NOT_AUDITED}")
         if "interval_note" in data:

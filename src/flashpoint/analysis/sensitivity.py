@@ -58,6 +58,9 @@ DECIDING_MIN = 0.01
 DUMMY = "(dummy)"
 #: at most this many deciding parameters are listed
 DECIDING_MAX = 10
+#: which parameters the sample draws, and which it leaves at their defaults (said beside every robustness)
+SAMPLED = ("the calibratable ones and the claim's own; the others at their defaults: the structure audit's design "
+           "draws them all")
 
 
 def _salib():
@@ -270,8 +273,7 @@ class ClaimSensitivity:
                 "noise_share": _f(self.noise_share), "robustness_shares": {k: _f(v) for k, v in self.shares.items()},
                 "space": {"sampled": self.sampled, "ranged": self.ranged,
                           "text": f"robustness over the space of {self.sampled} of the scenario's {self.ranged} "
-                                  "ranged parameters (the calibratable ones and the claim's own; the others at "
-                                  "their defaults: the structure audit's design draws them all)"},
+                                  f"ranged parameters ({SAMPLED})"},
                 "probability_over_sample": _f(self.probability_over_sample),
                 "surface_pseudo_r2": _f(self.pseudo_r2), "parameters": rows}
 

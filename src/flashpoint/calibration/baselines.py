@@ -145,10 +145,9 @@ def ingarch(weekly: np.ndarray, week_starts: pd.DatetimeIndex, month: pd.Timesta
             mean = np.maximum(lam * inside / 7.0, 1e-12)[:, None]
             part = (stats.poisson.pmf(support[None, :], mean) if size >= MAX_SIZE
                     else np.exp(_nb_logpmf(support[None, :], mean, size)))
-            pmf = np.zeros(k + 1)
-            for t in np.unique(np.minimum(total, k)):
-                rows = np.minimum(total, k) == t
-                pmf[t:] += part[rows, :k + 1 - t].sum(axis=0)
+            pmf, so_far = np.zeros(k + 1), np.minimum(total, k)
+            for t in np.unique(so_far):
+                pmf[t:] += part[so_far == t, :k + 1 - t].sum(axis=0)
             return pmf / SIMULATIONS
         y = (rng.poisson(lam) if size >= MAX_SIZE
              else rng.negative_binomial(size, size / (size + np.maximum(lam, 1e-9))))

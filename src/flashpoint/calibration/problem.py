@@ -117,10 +117,11 @@ def _refuse_idle(scenario, policy: str, names: list[str], cut=None, until=None) 
         if problem:
             raise ScenarioError(problem.replace("overrides: ", "parameters: ", 1).replace(
                 "the setting would change nothing", "nothing in the runs depends on it, and its fit would be its prior"))
-    for name in after_the_cut(scenario, cut, policy, names) if cut is not None else ():
-        raise ScenarioError(f"parameters: {name} acts only through schedule entries after {until} (the fit's end): "
-                            "no observation informs it, and its fit would be its prior; leave it out, or fit to a "
-                            "later date (--until)")
+    late = after_the_cut(scenario, cut, policy, names) if cut is not None else []
+    if late:
+        raise ScenarioError(f"parameters: {late[0]} acts only through schedule entries after {until} (the fit's "
+                            "end): no observation informs it, and its fit would be its prior; leave it out, or fit to "
+                            "a later date (--until)")
 
 
 def _note_uninformed(scenario, cut, policy: str, names: list[str], until) -> None:

@@ -42,8 +42,13 @@ def crps(pmf: np.ndarray, y: int) -> float:
     return float(scoringrules.crps_ensemble(float(y), support, ens_w=np.asarray(pmf, dtype=float)))
 
 
+def mass(pmf: np.ndarray, y: int) -> float:
+    """The forecast's probability of the count ``y`` (0 beyond its support)."""
+    return float(pmf[y]) if 0 <= y < len(pmf) else 0.0
+
+
 def log_score(pmf: np.ndarray, y: int) -> float:
-    p = float(pmf[y]) if 0 <= y < len(pmf) else 0.0
+    p = mass(pmf, y)
     return float(-np.log(p)) if p > 0 else float(-np.log(FLOOR))
 
 
@@ -80,7 +85,7 @@ def score(pmf: np.ndarray, y: int) -> dict:
     """All scores of one forecast against one observed count."""
     pmf = normalise(pmf)
     out = {"crps": crps(pmf, y), "log_score": log_score(pmf, y), "pit": pit_interval(pmf, y),
-           "floored": not (0 <= y < len(pmf) and pmf[y] > 0),
+           "floored": mass(pmf, y) <= 0,
            "mean": float(np.arange(len(pmf)) @ pmf), "q05": quantile(pmf, 0.05), "q50": quantile(pmf, 0.5),
            "q95": quantile(pmf, 0.95)}
     for level in LEVELS:

@@ -186,9 +186,9 @@ def _select(columns: tuple[str, ...], file_name: str | None, known: tuple[set[st
 
 def _codes() -> str:
     """The country codes Flashpoint knows, as an SQL list."""
-    from flashpoint.scenario.checks import _country_codes
+    from flashpoint.scenario.checks import country_codes
 
-    return ", ".join(sql_text(code) for code in sorted(_country_codes()))
+    return ", ".join(sql_text(code) for code in sorted(country_codes()))
 
 
 def _grades() -> tuple[str, ...]:

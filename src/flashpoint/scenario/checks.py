@@ -398,9 +398,9 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
             yield loc + (field,), (f"the tactics is aimed at attack target(s) {', '.join(t.id for t in aimed)}, each "
                                    "with its own mode_share, which decides the modes of the attacks on it: the tactics "
                                    "would change nothing; name a target without one in attack_targets, or leave it out")
-    if e.theatre is not None and e.theatre.isupper() and e.theatre not in _country_codes() | _actor_countries(sc):
+    if e.theatre is not None and e.theatre.isupper() and e.theatre not in country_codes() | _actor_countries(sc):
         near = (difflib.get_close_matches(e.theatre, sorted(_actor_countries(sc)), n=1, cutoff=0.6)   # the case's own
-                or difflib.get_close_matches(e.theatre, sorted(_country_codes()), n=1, cutoff=0.6))
+                or difflib.get_close_matches(e.theatre, sorted(country_codes()), n=1, cutoff=0.6))
         yield loc + ("theatre",), (f"theatre {e.theatre!r} is not a country code Flashpoint knows (ISO 3166 alpha-3, "
                                    f"flashpoint/extract/countries.csv, or an actor's CAMEO country)"
                                    + (f"; did you mean {near[0]!r}?" if near else ""))
@@ -409,7 +409,7 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
         yield loc + ("theatre",), (f"theatre {e.theatre!r} names a country: write its ISO code {named!r} (lower-case "
                                    "names are for places outside any country, such as high_seas, and a country's "
                                    "soil, the host's included, is known by its code)")
-    elif e.theatre is not None and e.theatre.islower() and e.theatre.upper() in _country_codes():
+    elif e.theatre is not None and e.theatre.islower() and e.theatre.upper() in country_codes():
         yield loc + ("theatre",), (f"theatre {e.theatre!r}: a country is its upper-case ISO code ({e.theatre.upper()!r}); "
                                    f"lower-case names are for places outside any country (high_seas)")
     if e.host_killed and (e.theatre or sc.host_country) != sc.host_country:
@@ -435,7 +435,7 @@ def _countries() -> tuple[dict, ...]:
 
 
 @lru_cache(maxsize=1)
-def _country_codes() -> frozenset[str]:
+def country_codes() -> frozenset[str]:
     """ISO 3166 alpha-3 codes of the countries the text coder knows."""
     return frozenset(row["iso3"] for row in _countries())
 

@@ -453,13 +453,11 @@ function drawFit() {
   const rows = {};
   const record = {};
   for (const [name, spec] of Object.entries(result.charts)) {
-    // a count is its days, its text and its source: two sources' same count over the same days are two rows (they
-    // were one, the second source's link and grade shown for both: a held-out tester)
-    for (const r of spec.record.concat(spec.record_left_off || [])) record[name + r.start + r.end + r.count + "|" + (r.source || "")] = r;
+    for (const r of spec.record.concat(spec.record_left_off || [])) record[name + countKey(r)] = r;
   }
   pols.forEach((p, k) => {
     for (const f of result.fit[p]) {
-      const key = f.indicator + f.start + f.end + f.count + "|" + (f.source || "");
+      const key = f.indicator + countKey(f);
       rows[key] = rows[key] || { f, cells: [] };
       rows[key].cells[k] = f;
     }
@@ -605,7 +603,8 @@ function drawClaims(result) {
 function clearClaims(why) {
   // a refused or failed claims job leaves no earlier run's verdicts on screen under these settings (a held-out
   // tester read a 100-run table under "170 runs")
-  $("claims-table").querySelector("tbody").replaceChildren(el("tr", {}, el("td", { colspan: "6", class: "error",
+  const columns = String($("claims-table").querySelectorAll("thead th").length || 6);
+  $("claims-table").querySelector("tbody").replaceChildren(el("tr", {}, el("td", { colspan: columns, class: "error",
     text: "No claims for these settings: " + why })));
   $("claims-ceiling").hidden = true;
 }

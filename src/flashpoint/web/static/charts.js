@@ -74,10 +74,10 @@ const FlashpointCharts = (() => {
     const traces = [], shapes = [], annotations = [];
     const shown = {};
     const misses = new Map(((judge && judge.fit) || []).filter((f) => !f.inside)
-      .map((f) => [f.start + f.end + f.count + "|" + (f.source || ""), f.q05 !== null && f.q95 !== null ? [f.q05, f.q95] : null]));
+      .map((f) => [countKey(f), f.q05 !== null && f.q95 !== null ? [f.q05, f.q95] : null]));
     const span = Date.parse(spec.x_range[1] + "T00:00:00Z") - Date.parse(spec.x_range[0] + "T00:00:00Z");
     spec.record.forEach((r0, i) => {
-      const key = r0.start + r0.end + r0.count + "|" + (r0.source || "");
+      const key = countKey(r0);
       const r = Object.assign({}, r0, { missed: misses.has(key) ? judge.label : "", missedBand: misses.get(key) || null });
       const x0 = r.drawn_start, x1 = nextDay(r.drawn_end), mid = midDay(x0, x1);
       const faint = r.reliability === "C";

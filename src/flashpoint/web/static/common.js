@@ -48,6 +48,12 @@ function describeError(status, data) {
   return "the server answered " + status;
 }
 
+// A sourced count is its days, its text and its source: two sources' same count over the same days are two
+// (a held-out tester saw them merged); the fit table and the charts' misses key them alike.
+function countKey(r) {
+  return r.start + r.end + r.count + "|" + (r.source || "");
+}
+
 function fmt(v) {
   if (v === null || v === undefined || !isFinite(v)) return "–";
   const a = Math.abs(v);
