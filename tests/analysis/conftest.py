@@ -18,12 +18,12 @@ def comparison(scenario):
 
 @pytest.fixture(scope="session")
 def claims_report(scenario):
-    """H3 and H5 with a small sensitivity analysis (3 policies) over the default parameters, plus one
-    that both of H3's policies set themselves."""
+    """H3 and H5 with a small sensitivity analysis (3 policies) over the default parameters, plus one that both
+    of H3's policies set themselves, named twice."""
     from flashpoint.analysis.claims import claims, select_claims
     from flashpoint.analysis.sensitivity import default_parameters
 
-    names = default_parameters(scenario, select_claims(scenario, ["H3", "H5"])) + ["response.strike_prob_after_lethal"]
+    names = default_parameters(scenario, select_claims(scenario, ["H3", "H5"])) + ["response.strike_prob_after_lethal"] * 2
     return claims(scenario, runs=200, seed=5, samples=384, ids=["H3", "H5"], parameters=names, audit=False)
 
 

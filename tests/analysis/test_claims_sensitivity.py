@@ -44,10 +44,15 @@ def test_relative_difference_has_the_claims_sign_beyond_its_margin(scenario):
     np.testing.assert_allclose(relative_difference(a, b, as_("not_lower", 1.0), True), [3 / 5, -1 / 5, 1.0])
 
 
-def test_default_parameters_are_the_calibratable_and_the_claims_own(scenario):
+def test_default_parameters_are_every_ranged_one_that_can_act(scenario):
+    from flashpoint.scenario.parameters import parameters
+
     names = default_parameters(scenario, scenario.claims)
-    assert "spoiler.posture_cost" in names and "response.host_killed_per_strike" in names
-    assert "politics.bloc_seats_initial" not in names
+    ranged = [n for n, p in parameters(scenario).items() if p.high > p.low]
+    assert set(names) <= set(ranged) and len(names) > 100         # iraq-2020 declares 123 with a range
+    assert "spoiler.posture_cost" in names and "politics.bloc_seats_initial" in names   # claimed or not
+    assert "response.strike_prob_after_lethal" not in names         # a compared policy's decision (restraint's)
+    assert "spoiler.posture_cost" not in default_parameters(scenario, scenario.claims, fixed=["spoiler.posture_cost"])
     assert "spoiler.posture_cost" not in default_parameters(scenario, scenario.claims, fixed=["spoiler.posture_cost"])
 
 
@@ -57,6 +62,7 @@ def test_report_robustness_and_deciding_parameters(claims_report):
         assert 0 <= s.robustness <= 1
         assert sum(s.shares.values()) == pytest.approx(1.0)
         assert s.points == 384
+        assert s.indices.index.is_unique                    # the fixture names one parameter twice
     # the strike probabilities are set by both tit-for-tat and restraint: never "deciding" H3
     h3 = claims_report["H3"].sensitivity
     assert not h3.indices.loc["response.strike_prob_after_lethal", "varied"]

@@ -358,8 +358,8 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
     """Test the scenario's claims (all, or ``ids``) with ``runs`` paired runs per policy.
 
     ``samples`` is the number of parameter points of the sensitivity analysis (each one run per policy,
-    plus an eighth repeated; 0 skips it); ``parameters`` the names to vary (default: calibratable ones plus each
-    claim's ``parameters``). ``overrides`` set parameters for every policy (a policy's own settings
+    plus an eighth repeated; 0 skips it); ``parameters`` the names to vary (default: every ranged one that can act,
+    :func:`flashpoint.analysis.sensitivity.default_parameters`). ``overrides`` set parameters for every policy (a policy's own settings
     win, and a FlashpointNote names those, as ``flashpoint claims --set`` does); arrays over runs (posterior
     draws) are allowed for the main ensemble. ``audit`` runs the
     structure audit (``trajectories`` Morris trajectories, default 4; ``replicates`` runs per point, default 20;

@@ -2,9 +2,12 @@
 
 Design
 ------
-- **Which parameters.** By default the scenario's calibratable parameters plus, for each claim,
-  the parameters its ``parameters`` list names (those its mechanisms run through). Each is drawn
-  uniformly over its declared plausible range. Parameters a user fixes (overrides) are not drawn.
+- **Which parameters.** By default every parameter the scenario declares with a range (as the
+  structure audit's design), but those a compared policy sets, those of mechanisms no compared policy
+  runs and those acting only through entries none of them has. Each is drawn uniformly over its declared plausible range.
+  Parameters a user fixes (overrides) are not drawn. Until 2026-12-03 only the calibratable ones and
+  the claims' own ``parameters`` were drawn (43 of iraq-2020's 123): a held-out review found H1's
+  leading factor in the audit outside that set and its robustness halved over the whole space.
   Where a policy sets a parameter itself (``restraint`` sets the strike probabilities to 0), that
   policy keeps its own value: the sample describes the world, the policies the decisions.
 - **Sample.** A Latin hypercube of ``samples`` points (``SALib.sample.latin``) over the ``D``
@@ -31,7 +34,8 @@ Design
 - **Robustness.** The claim's probability as a function of the parameters, ``p(theta)``, is
   estimated by a ridge-penalised logistic regression of "holds" on the parameters (linear and
   quadratic terms, and the pairwise products of the four leading parameters), fitted on all
-  sampled runs. The **robustness** is the share of the sampled (uniform) parameter points where
+  sampled runs, over the claim's own ``parameters`` and the ``SURFACE_MAX`` leading ones by
+  ``S1_net`` (the others' effects average into it). The **robustness** is the share of the sampled (uniform) parameter points where
   ``p(theta)`` reaches the claim's ``supported_at`` threshold, i.e. where the claim would be
   judged supported; the shares where it would be undecided or not supported are given too, with
   the raw share of sampled runs in which it held (parameter and run uncertainty together).
@@ -59,8 +63,11 @@ DUMMY = "(dummy)"
 #: at most this many deciding parameters are listed
 DECIDING_MAX = 10
 #: which parameters the sample draws, and which it leaves at their defaults (said beside every robustness)
-SAMPLED = ("the calibratable ones and the claim's own; the others at their defaults: the structure audit's design "
-           "draws them all")
+SAMPLED = ("every parameter with a range but those fixed, those a compared policy sets, and those of a mechanism off "
+           "under them: the structure audit's design")
+#: the probability surface's parameters besides the claim's own ``parameters``: the leading ones by S1_net (a
+#: quadratic in each of about 120 parameters would over-fit a few thousand runs that hold or do not)
+SURFACE_MAX = 16
 
 
 def _salib():
@@ -74,21 +81,21 @@ def _salib():
 
 
 def default_parameters(scenario: Scenario, claims: Sequence[Claim], fixed: Sequence[str] = ()) -> list[str]:
-    """Calibratable parameters, then each claim's named ones; without those fixed, with an empty range or of a
-    mechanism off under every compared policy (:func:`flashpoint.analysis.idle_mechanisms`: nothing would depend on them),
-    or acting only through entries none of them has (:func:`flashpoint.scenario.parameters.idle_parameters`)."""
+    """Every declared parameter with a range (the plausible space a claim's robustness is a share of, as the structure
+    audit's design), without those fixed, those a compared policy sets (a policy's decision is not a fact of the
+    world), those of a mechanism off under every compared policy (:func:`flashpoint.analysis.idle_mechanisms`: nothing
+    would depend on them) and those acting only through entries none of them has
+    (:func:`flashpoint.scenario.parameters.idle_parameters`). Each claim's ``parameters`` must be declared."""
     declared = declared_parameters(scenario)
     policies = list(dict.fromkeys(p for c in claims for p in (c.policy, c.baseline)))
     idle, unused = idle_mechanisms(scenario, policies), idle_parameters(scenario, policies)
-    names = [n for n, p in declared.items() if p.calibratable]
     for c in claims:
         for n in c.parameters:
             if n not in declared:
                 raise FlashpointError(f"claim {c.id}: parameters names unknown parameter {n!r}; "
                                       "`flashpoint scenario show` lists them")
-            if n not in names:
-                names.append(n)
-    return [n for n in names if n not in set(fixed) and declared[n].high > declared[n].low
+    own = {k for p in policies for k in scenario.policies[p].set}
+    return [n for n, p in declared.items() if n not in set(fixed) and n not in own and p.high > p.low
             and n.partition(".")[0] not in idle and n not in unused]
 
 
@@ -331,7 +338,7 @@ def run_sensitivity(scenario: Scenario, claims: Sequence[Claim], *, samples: int
                               f"the sensitivity analysis; got {samples!r}")
     declared = declared_parameters(scenario)
     fixed = list(overrides or {})
-    names = list(names) if names is not None else default_parameters(scenario, claims, fixed)
+    names = list(dict.fromkeys(names)) if names is not None else default_parameters(scenario, claims, fixed)
     for n in names:
         if n not in declared:
             raise FlashpointError(f"unknown parameter {n!r} for the sensitivity analysis; "
@@ -382,7 +389,9 @@ def run_sensitivity(scenario: Scenario, claims: Sequence[Claim], *, samples: int
         varied_cols = [i for i, n in enumerate(names) if table.loc[n, "varied"]]
         ranked = table["S1_net"].to_numpy().argsort()[::-1]
         leading = [int(i) for i in ranked if i in varied_cols][:4]
-        surface = ProbabilitySurface.fit(u, holds, varied_cols, leading)
+        listed = {names.index(n) for n in c.parameters if n in names}
+        top = [int(i) for i in ranked if i in varied_cols][:SURFACE_MAX]
+        surface = ProbabilitySurface.fit(u, holds, [i for i in varied_cols if i in listed or i in top], leading)
         p = surface(u[:points])
         shares = {"supported": float(np.mean(p >= c.supported_at)),
                   "not_supported": float(np.mean(p <= c.not_supported_at))}

@@ -290,7 +290,8 @@ class Claim(Strict):
     not_supported_at: float = Field(default=0.33, gt=0, lt=1, description=(
         "verdict 'not supported' when the whole interval is at or below this; 'undecided' otherwise"))
     parameters: list[str] = Field(default=[], description=(
-        "parameters that plausibly decide the claim: screened by the sensitivity analysis with the calibratable ones"))
+        "parameters that plausibly decide the claim: the sensitivity analysis draws every ranged parameter and "
+        "always fits the claim's robustness on these"))
 
     @field_validator("supported_at", "not_supported_at", "margin", mode="before")
     @classmethod
