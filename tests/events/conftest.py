@@ -73,6 +73,7 @@ class FakeEnsemble:
 
             spec = flashpoint.load_scenario("iraq-2020")
         self.spec = spec
+        self.start, self.end = pd.Timestamp(start), pd.Timestamp(end)     # the first and last simulated day
         rng = np.random.default_rng(seed)
         days = pd.date_range(start, end, freq="D")
         fire = pd.DataFrame(rng.poisson(rate, (len(days), runs)), index=days)

@@ -50,12 +50,15 @@ def test_acled_bad_rows_name_their_fields(store, acled_file):
     path = acled_file([
         "IRQ1,2020-01-03,2020,1,Battles,Armed clash,A,1,B,2,Iraq,Baghdad,Baghdad,,two",
         "IRQ2,3rd of January,2020,1,Battles,Tank battle,A,1,B,2,Iraq,Baghdad,Baghdad,,1",
+        "IRQ3,2020-01-04,2020,1,Battles,Armed clash,A,9,B,Rebel Group,Iraq,Baghdad,Baghdad,,1",
     ])
     with pytest.raises(DataError) as caught:
         store.import_file(path)
     message = str(caught.value)
     assert "line 2: fatalities: not a whole number of people from 0 to 100,000: 'two'" in message
     assert "line 3: event_date: not a date" in message and "sub_event_type: not an ACLED sub-event type" in message
+    assert "line 4: inter1: not an ACLED actor category (1-8, or its name: state forces, ...): '9'" in message
+    assert "inter2" not in message                        # the category's name, in any case, is read
     assert len(store) == 0
 
 
@@ -100,6 +103,18 @@ def test_a_quoted_line_break_keeps_later_line_numbers_right(store, acled_file):
         "IRQ2,2020-01-04,2020,1,Battles,Armed clash,A,1,B,2,Iraq,Baghdad,Baghdad,,-4",
     ])
     with pytest.raises(DataError, match=r"line 4: fatalities"):
+        store.import_file(path)
+
+
+def test_a_spreadsheets_windows_1252_bytes_name_their_line_beside_a_quoted_line_break(store, acled_file):
+    """A held-out import of an Excel-saved export (notes over two lines, a dash in Windows-1252) got only "rows
+    could not be matched to file lines": no line, no word of the encoding."""
+    path = acled_file([
+        'IRQ1,2020-01-03,2020,1,Battles,Armed clash,A,1,B,2,Iraq,Baghdad,Baghdad,"two\nlines",1',
+        "IRQ2,2020-01-04,2020,1,Battles,Armed clash,A,1,B,2,Iraq,Baghdad,Baghdad,rockets - TEMP,0",
+    ])
+    path.write_bytes(path.read_bytes().replace(b" - TEMP", b" \x96 near Taji"))
+    with pytest.raises(DataError, match=r"line 4: row: not valid UTF-8 text \(save the file as UTF-8\)"):
         store.import_file(path)
 
 

@@ -176,7 +176,8 @@ def test_an_import_names_its_dataset(tmp_path, capsys):
     assert main(["events", "import", str(sample), "--dataset", "my-case", "--store", store]) == 0
     assert "dataset my-case" in capsys.readouterr().out
     assert main(["events", "list", "--dataset", "my-case", "--format", "json", "--store", store]) == 0
-    assert len(json.loads(capsys.readouterr().out)) == 4      # the fifth names its own dataset
+    # the fifth's provenance ({"doc", "sentence"}) names no dataset: it is the import's, not in none
+    assert len(json.loads(capsys.readouterr().out)) == 5
     for bad, message in (("My Case", "expected a name of lower-case letters"),
                          ("red-sea-2023", "is a shipped record's name")):
         assert main(["events", "import", str(sample), "--dataset", bad, "--store", store]) == 2
@@ -218,3 +219,11 @@ def test_a_reversed_day_range_is_refused(tmp_path, capsys):
     store = str(tmp_path / "s.duckdb")
     assert main(["events", "list", "--from", "2024-02-05", "--to", "2024-01-01", "--store", store]) == 2
     assert "--from 2024-02-05 is after --to 2024-01-01" in capsys.readouterr().err
+
+
+def test_the_table_dates_an_event_known_to_its_month_by_the_month(capsys):
+    """Stored on the 1st, a month-dated attack read as one of the 1st in the table (a held-out user)."""
+    assert main(["events", "list", "--dataset", "iraq-2019-2021", "--from", "2021-10-01", "--to", "2021-10-31"]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if "iraq-2019-2021:" in line]
+    assert any(line.split("│")[1].strip() == "2021-10" for line in rows)
+    assert not any(line.split("│")[1].strip() == "2021-10-01" for line in rows)

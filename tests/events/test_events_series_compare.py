@@ -185,3 +185,20 @@ def test_a_runs_event_log_counts_the_attacks_its_indicator_counts(scenario):
         logged = indicator_series(events[events["run"] == run], "attacks_on_foreign_forces", "M",
                                   targets=foreign_side(ens.spec), start=ens.start, end=ens.end).sum()
         assert logged == ens.total("attacks_on_foreign_forces")[run], run
+
+
+def test_events_before_the_runs_first_day_are_not_laid_beside_a_partial_first_month(make_ensemble):
+    """The runs of a scenario that starts on 2020-01-06 cover 26 days of January: the attacks of 1 and 5 January
+    happened before the first simulated day (a held-out ACLED import beside red-sea-2023, which starts on
+    19 October 2023, counted the attacks of 8 and 18 October against 13 simulated days)."""
+    ensemble = make_ensemble(start="2020-01-06", end="2020-03-31", spec=SimpleNamespace(record=None,
+                                                                                        foreign_parties=[]))
+    table = compare(ensemble, events=EVENTS, targets=FOREIGN,
+                    counts=pd.DataFrame(columns=["indicator", "start", "end", "count", "low", "high", "kind"])).series
+    assert table.loc["2020-01-01", "observed"] == 0
+    # an attack the record dates to January only may have fallen in the simulated part of it
+    in_month = _events([("2020-01-01", "month", "unknown", "usa", "ASSAULT", "indirect_fire"),
+                        ("2020-01-03", "day", "unknown", "usa", "ASSAULT", "indirect_fire")])
+    table = compare(ensemble, events=in_month, targets=FOREIGN, coverage=("2020-01-01", "2020-03-31"),
+                    counts=pd.DataFrame(columns=["indicator", "start", "end", "count", "low", "high", "kind"])).series
+    assert table.loc["2020-01-01", "observed"] == 1

@@ -204,7 +204,7 @@ def import_events(
         shown = ", ".join(f"{name!r} ({n})" for name, n in counts.unmapped[:8])
         typer.echo(f"note: {len(counts.unmapped)} actor name(s) of the imported events are not in the actor "
                    f"dictionary, kept as written with the file's codes: {shown}"
-                   + (", ..." if len(counts.unmapped) > 8 else "") + " (--actor and --source match them as "
+                   + (", ..." if len(counts.unmapped) > 8 else "") + " (--actor and --target match them as "
                    "written; the dictionary is the shipped records' actors.csv, docs/events.md)", err=True)
     if counts.rejects_path:
         typer.echo(f"rejected rows and reasons: {counts.rejects_path}")
@@ -247,6 +247,7 @@ def series(
     with _store(store) as events:
         frame = events.query(**_filters(events, start, end, actor, kind, mode, target, dataset, attributed))
         whole = events.query(**_filters(events, start, end, None, None, None, None, dataset, False))["date"]
+        mixed = events.datasets() if dataset is None else []
     start, end = _days(start, end)
     if len(whole.dropna()):
         start = whole.min() if start is None else start
@@ -261,6 +262,10 @@ def series(
     if counts.attrs.get("left_out"):
         typer.echo(f"{counts.attrs['left_out']} events dated only to the month or year are not in this "
                    f"{freq.value} series", err=True)
+    if len(mixed) > 1:
+        typer.echo(f"note: this series counts the events of {len(mixed)} datasets ({', '.join(mixed)}); an incident "
+                   "that two of them report counts twice (an event is kept once by its id only, not matched across "
+                   "sources): --dataset counts one", err=True)
 
 
 @events_app.command("export")
@@ -302,7 +307,13 @@ def _write_frame(frame, output: Output) -> None:
 
 
 def _print_events(frame) -> None:
-    _print_table(_plain(frame[list(_TABLE_COLUMNS)]), title=f"{len(frame)} events")
+    """The table's dates as precise as the events know them: 2023-12 for an event dated to its month only (stored on
+    the 1st, which a held-out user read as its day)."""
+    shown = _plain(frame[list(_TABLE_COLUMNS)])
+    cut = {"month": 7, "year": 4}
+    shown["date"] = [d if d is None else d[:cut.get(p, 10)]
+                     for d, p in zip(shown["date"], frame["date_precision"].fillna("day"))]
+    _print_table(shown, title=f"{len(frame)} events")
 
 
 def _print_table(frame, title: str) -> None:

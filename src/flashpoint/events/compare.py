@@ -148,6 +148,14 @@ def compare(ensemble, indicator: str = "attacks_on_foreign_forces", freq: str = 
     if coverage is None:
         coverage = (events["date"].min(), events["date"].max())
     first, last = (pd.Timestamp(day) for day in coverage)
+    # the runs start on the ensemble's first day, not on its first period's: an event dated to a day before it
+    # (or after its last) is not set beside a first (or last) period the runs cover only in part; one dated to
+    # its month or year only (on the 1st) is kept where that period reaches into the runs
+    start, end = getattr(ensemble, "start", None), getattr(ensemble, "end", None)
+    if start is not None and end is not None:
+        dates = pd.to_datetime(events["date"])
+        to_day = events["date_precision"].fillna("day").eq("day") if "date_precision" in events else True
+        events = events[(dates <= pd.Timestamp(end)) & ((dates >= pd.Timestamp(start)) | ~to_day)]
     observed = indicator_series(events, indicator, freq, targets=targets, start=span_start, end=span_end)
     table = quantiles.copy()
     known = (table.index >= period_start(pd.Series([first]), freq).iloc[0]) & (table.index <= last)

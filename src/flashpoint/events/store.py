@@ -261,7 +261,7 @@ class EventStore:
                 import_id = self.con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchall()[0][0]
                 self.con.execute("SET preserve_insertion_order = false")  # the store needs no row order
                 try:
-                    imported = self.con.execute(staged.insert_sql("event_rows", import_id)).fetchall()[0][0]
+                    imported = self.con.execute(staged.insert_sql("event_rows", import_id, dataset)).fetchall()[0][0]
                 finally:
                     self.con.execute("SET preserve_insertion_order = true")
                 self.con.execute("INSERT INTO imports VALUES (?, ?, ?, now()::TIMESTAMP, ?)",

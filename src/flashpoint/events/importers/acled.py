@@ -144,6 +144,12 @@ def select(columns: tuple[str, ...], file_name: str) -> Selection:
     ]
     if "time_precision" in columns:
         problems.append(c.bad_choice(precision, "time_precision", ("1", "2", "3")))
+    for inter in ("inter1", "inter2"):      # the actor's category gives its role: one the import cannot read is
+        if inter in columns:                # refused, not dropped (a held-out import's inter1 = 9 lost its role)
+            listed = ", ".join(sql_text(k) for k in ROLE_BY_INTER)
+            problems.append(c.problem(f"{c.col(inter)} IS NOT NULL AND lower({c.col(inter)}) NOT IN ({listed})",
+                                      inter, "not an ACLED actor category (1-8, or its name: state forces, ...)",
+                                      c.col(inter)))
     country = optional("country")
     actors = ActorKeys(
         names=("name", "inter", "country"),

@@ -65,6 +65,9 @@ def open_text(path: Path) -> io.TextIOBase:
     return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
 
 
+#: why a row with bytes that are not UTF-8 is set aside (a spreadsheet's "CSV" is often Windows-1252)
+INVALID_TEXT = "row: not valid UTF-8 text (save the file as UTF-8)"
+
 #: Python's csv reader refuses fields over 128 KB by default; DuckDB reads lines up to 2 MB
 #: (and sets longer ones aside), so the reader that numbers lines must take what DuckDB took.
 FIELD_LIMIT = 1 << 24
@@ -227,6 +230,8 @@ def _lines_by_reader(path: Path, dialect: Dialect) -> tuple[list[int], list[tupl
                 continue
             if header_pending:
                 header_pending = False
+            elif any("\ufffd" in field for field in record):   # DuckDB sets such a row aside too
+                broken.append((line, INVALID_TEXT))
             elif len(record) == width:
                 lines.append(line)
             else:
@@ -293,8 +298,8 @@ def _structure_reason(kind: str, message: str, dialect: Dialect) -> str:
         return f"row: expected {found.group(1)} {sep} columns, found {found.group(2)}"
     reasons = {
         "UNQUOTED VALUE": "row: a quoted field is not closed properly",
-        "INVALID ENCODING": "row: not valid UTF-8 text",
-        "INVALID UNICODE": "row: not valid UTF-8 text",
+        "INVALID ENCODING": INVALID_TEXT,
+        "INVALID UNICODE": INVALID_TEXT,
         "LINE SIZE OVER MAXIMUM": "row: the line is too long (over 2 MB)",
     }
     return reasons.get(kind, f"row: {kind.lower()}: {message}")

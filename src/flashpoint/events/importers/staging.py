@@ -111,8 +111,12 @@ class Staged:
             + "\nFix them, or use --skip-bad to import the good rows and write the bad ones to a rejects file."
         )
 
-    def insert_sql(self, table: str, import_id: int) -> str:
-        """INSERT the good rows whose event_id ``table`` does not hold yet, as part of import ``import_id``."""
+    def insert_sql(self, table: str, import_id: int, dataset: str | None = None) -> str:
+        """INSERT the good rows whose event_id ``table`` does not hold yet, as part of import ``import_id``.
+
+        A given provenance that is a JSON object naming no dataset (a run's events.csv) gets ``dataset``, as
+        ``EventStore.add`` gives it, so that the events are found by the import's --dataset."""
+        from flashpoint.events.importers.reading import sql_text
 
         def keys(side: str, alias: str) -> str:
             return " AND ".join(f"{alias}.{name} = s._{side}_{name}" for name in self.actor_keys)
@@ -120,7 +124,11 @@ class Staged:
         return (
             f"INSERT INTO {table} SELECT s.event_id, s.date, s.date_precision, a1.actor, a2.actor, a1.cameo, "
             f"a2.cameo, s.cameo_code, s.mode, s.killed, s.wounded, s.location, {int(import_id)}, s._line, "
-            f"s.prov_text FROM _staged_lines s "
+            + (f"CASE WHEN json_valid(s.prov_text) AND json_type(s.prov_text::JSON) = 'OBJECT' "
+               f"AND json_extract(s.prov_text::JSON, '$.dataset') IS NULL THEN json_merge_patch("
+               f"json_object('dataset', {sql_text(dataset)}), s.prov_text::JSON)::VARCHAR ELSE s.prov_text END "
+               if dataset else "s.prov_text ")
+            + f"FROM _staged_lines s "
             f"LEFT JOIN _actor_map a1 ON {keys('s', 'a1')} LEFT JOIN _actor_map a2 ON {keys('t', 'a2')} "
             f"WHERE s._problems IS NULL AND NOT EXISTS (SELECT 1 FROM {table} e WHERE e.event_id = s.event_id)"
         )
