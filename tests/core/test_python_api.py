@@ -160,3 +160,57 @@ def test_an_ensemble_draws_its_fan_chart_in_one_call(tmp_path):
     assert "Record: 18 sourced counts" in caption and "Fit" in caption      # the scenario's own record, its fit
     with pytest.raises(FlashpointError, match="unknown indicator 'nope'"):
         ens.plot("nope")
+
+
+def test_a_plot_path_a_claim_list_and_posterior_quantiles_are_checked(tmp_path):
+    """A held-out Python user (2026-12-03): plot("x.pdf") wrote PNG bytes under .pdf and a folder gave a raw OSError;
+    claims(ids=[]) crashed with UnboundLocalError and ids=["H1", "H1"] ran H1 twice; Posterior.summary(qs=(0.25,
+    0.75)) labelled the quartiles q05, q50 and q95 and judged identification on them (24 of 31 'identified')."""
+    ens = flashpoint.simulate("iraq-2020", runs=5, seed=0)
+    for bad in (tmp_path / "a.pdf", tmp_path):
+        with pytest.raises(FlashpointError, match="ending in .png"):
+            ens.plot(path=bad)
+    for ids, message in (([], "name at least one"), ("", "name at least one"), (["H1", "H1"], "listed twice"),
+                         (3, "claim ids")):
+        with pytest.raises(FlashpointError, match=message):
+            flashpoint.claims("iraq-2020", ids=ids, runs=5, samples=0, audit=False)
+    pytest.importorskip("pyarrow")
+    from flashpoint.calibration import load_posterior, shipped_posterior
+
+    post = load_posterior(shipped_posterior("iraq-2020"))
+    wide, quartiles = post.summary(), post.summary(qs=(0.25, 0.75))
+    assert {"q25", "q75"} <= set(quartiles.columns) and "q95" not in quartiles.columns
+    assert (quartiles["identified"] == wide["identified"]).all()
+    with pytest.raises(FlashpointError, match="between 0 and 1"):
+        post.summary(qs=(5, 50))
+
+
+def test_raw_python_errors_are_the_projects_own_and_daily_states_are_float64():
+    """A held-out Python user met AttributeError, TypeError and numpy's ValueError for these."""
+    ens = flashpoint.simulate("iraq-2020", runs=3)
+    with pytest.raises(FlashpointError, match="parameter names are text"):
+        flashpoint.simulate("iraq-2020", runs=3, overrides={3: 0.4})
+    with pytest.raises(FlashpointError, match="freq must be one of"):
+        ens.series("attacks_on_foreign_forces", freq=["M"])
+    assert ens.daily("host_consent").dtype == np.float64 == ens.series("host_consent", "D").dtypes.unique()[0]
+    pytest.importorskip("pyarrow")
+    from flashpoint.calibration import load_posterior, shipped_posterior
+
+    post = load_posterior(shipped_posterior("iraq-2020"))
+    for runs, seed in ((10, -1), (10.5, 0)):
+        with pytest.raises(FlashpointError, match="whole number"):
+            post.overrides(runs, seed=seed)
+
+
+def test_python_says_under_which_parameters_it_ran():
+    """From Python the runs are at the defaults unless told; the comparison's label and an ensemble's chart say which
+    (a held-out user got the command line's posterior answer and Python's default one under the same words)."""
+    assert flashpoint.compare("iraq-2020", ["historical"], runs=3).to_dict()["parameters"] == "defaults"
+    cmp = flashpoint.compare("iraq-2020", ["historical"], runs=3, overrides={"kh.zeal": np.full(3, 0.5)},
+                             label="my draws")
+    assert cmp.to_dict()["parameters"] == "my draws"
+    chart = flashpoint.simulate("iraq-2020", runs=3, overrides={"kh.zeal": np.full(3, 0.5), "reprisal.enabled": False})
+    title = chart.plot("attacks_on_foreign_forces").axes[0].get_title(loc="left")
+    assert "1 parameters drawn per run, 1 set" in title
+    assert "at the scenario's defaults" in flashpoint.simulate("iraq-2020", runs=3).plot(
+        "attacks_on_foreign_forces").axes[0].get_title(loc="left")

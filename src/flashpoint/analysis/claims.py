@@ -341,6 +341,13 @@ def select_claims(scenario: Scenario, ids: Sequence[str] | str | None) -> list[C
         return list(scenario.claims)
     if isinstance(ids, str):
         ids = [i.strip() for i in ids.split(",") if i.strip()]
+    if isinstance(ids, (str, bytes)) or not isinstance(ids, (list, tuple)) or not all(isinstance(i, str) for i in ids):
+        raise FlashpointError(f"ids: claim ids as a list of strings or 'H1,H2', got {ids!r}")
+    if not ids:       # ran no claim and crashed on an unset ceiling (UnboundLocalError)
+        raise FlashpointError("ids: name at least one claim, or leave it out (None) for every claim")
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise FlashpointError(f"claim listed twice: {', '.join(dupes)}")
     known = {c.id: c for c in scenario.claims}
     unknown = [i for i in ids if i not in known]
     if unknown:

@@ -156,8 +156,7 @@ def register(app: typer.Typer) -> None:
         bar, progress = _progress(console, "simulating", runs * max(1, len(names)))
         with bar:
             comp = compare(sc, names, runs=runs, seed=seed, window=(start, end), overrides=overrides,
-                           progress=progress, backend=backend, workers=workers, address=address)
-        comp.label = label
+                           progress=progress, backend=backend, workers=workers, address=address, label=label)
         written = None
         if out is not None:
             from flashpoint.atomic import staged_folder

@@ -205,13 +205,15 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
             *, runs: int = 1000, seed: int = 0, window=None, indicators: Sequence[str] | None = None,
             overrides: dict | None = None, keep_ensembles: bool = False,
             progress: Callable[[int, int], None] | None = None, backend: str = "local",
-            workers: int | None = None, address: str | None = None) -> Comparison:
+            workers: int | None = None, address: str | None = None, label: str | None = None) -> Comparison:
     """Simulate ``scenario`` under each of ``policies`` with the same ``runs`` and ``seed``.
 
     Runs at the scenario's hand-set defaults unless ``overrides`` say otherwise; the command line runs a
     built-in scenario on its shipped posterior by default, which from Python is
     ``overrides=posterior_overrides(shipped_posterior(name), runs, seed, scenario)``
-    (``flashpoint.calibration.posterior.posterior_overrides``, ``flashpoint.analysis.shipped_posterior``).
+    (``flashpoint.calibration.posterior.posterior_overrides``, ``flashpoint.analysis.shipped_posterior``);
+    ``label`` names the parameters in the table and the JSON (``"posterior"``; default: ``"defaults"``, or
+    ``"defaults with overrides"`` with ``overrides``).
 
     ``policies``: the first is the reference; default: every policy of the scenario, in its file's order.
     ``window`` is ``(start, end)`` (days: dates or ``YYYY-MM-DD``) or ``"START:END"``; default: the whole
@@ -276,4 +278,4 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
                       totals=totals, monthly=monthly, overrides=dict(overrides or {}), ensembles=kept, spec=sc,
                       switched_off={n: m.pop() for n, m in off.items() if len(m) == 1 and None not in m},
                       happened=happened, record_totals=record_totals, at_ceiling=ceiling,
-                      label="defaults with overrides" if overrides else "defaults")
+                      label=label or ("defaults with overrides" if overrides else "defaults"))

@@ -85,8 +85,10 @@ class Posterior:
     def sample(self, n: int, seed: int = 0) -> dict[str, np.ndarray]:
         """``n`` parameter vectors drawn by weight (with replacement): name -> array of n values
         (the observation model's parameters included)."""
-        if n < 1:
-            raise FlashpointError(f"number of posterior draws must be positive, got {n}")
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise FlashpointError(f"number of posterior draws must be a positive whole number, got {n!r}")
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+            raise FlashpointError(f"seed must be a whole number >= 0, got {seed!r}")
         rows = np.random.default_rng(seed).choice(len(self.samples), size=n, p=self.weights)
         return {name: self.samples[name].to_numpy(float)[rows] for name in self.names}
 
@@ -105,18 +107,24 @@ class Posterior:
     def summary(self, qs=(0.05, 0.5, 0.95)) -> pd.DataFrame:
         """Per parameter: prior range, default, posterior mean, quantiles, the contraction (posterior
         90% width over prior width) and whether it is identified (contraction at most IDENTIFIED_WIDTH)."""
+        qs = [qs] if np.ndim(qs) == 0 else list(qs)
+        if not qs or any(isinstance(q, bool) or not isinstance(q, (int, float, np.number)) or not 0 <= q <= 1
+                         for q in qs):
+            raise FlashpointError(f"qs must be quantiles between 0 and 1 (0.05, 0.5, ...), got {qs!r}")
         params = self.meta.get("parameters", {})
         rows = []
         for name in self.names:
             p = params.get(name, {})
             lo, hi = p.get("low", np.nan), p.get("high", np.nan)
-            q = weighted_quantile(self.samples[name].to_numpy(float), self.weights, qs)
-            mean = float(np.sum(self.samples[name].to_numpy(float) * self.weights))
+            values = self.samples[name].to_numpy(float)
+            q = weighted_quantile(values, self.weights, qs)
+            lo90, hi90 = weighted_quantile(values, self.weights, (0.05, 0.95))   # identification: the 90% interval,
+            mean = float(np.sum(values * self.weights))                          # whatever qs asks to show
             width = (hi - lo) if hi is not None and lo is not None and hi > lo else np.nan
-            ratio = (q[-1] - q[0]) / width if width == width else np.nan
+            ratio = (hi90 - lo90) / width if width == width else np.nan
             rows.append({"parameter": name, "prior_low": lo, "prior_high": hi, "default": p.get("default", np.nan),
-                         "mean": mean, "q05": q[0], "q50": q[1], "q95": q[-1], "width_ratio": ratio,
-                         "identified": bool(ratio == ratio and ratio <= IDENTIFIED_WIDTH)})
+                         "mean": mean, **{f"q{round(100 * float(k), 4):02g}": v for k, v in zip(qs, q)},
+                         "width_ratio": ratio, "identified": bool(ratio == ratio and ratio <= IDENTIFIED_WIDTH)})
         return pd.DataFrame(rows).set_index("parameter")
 
 

@@ -109,6 +109,9 @@ def _settings(scenario: Scenario, policy: str, overrides: dict | None, runs: int
     if overrides is not None and not isinstance(overrides, Mapping):
         raise FlashpointError(f"overrides maps parameter names to values ({{'reprisal.excitation_per_strike': "
                               f"0.1}}), not a {type(overrides).__name__}")
+    named = [k for k in (overrides or {}) if not isinstance(k, str)]
+    if named:
+        raise FlashpointError(f"overrides: parameter names are text ('decapitation.control_loss'), not {named[0]!r}")
     if policy not in scenario.policies:
         raise FlashpointError(
             f"unknown policy {policy!r} for scenario {scenario.name}; known: {', '.join(scenario.policies)}")

@@ -57,7 +57,19 @@ def ensemble_spec(ens, indicator: str, *, scenario=None, title: str | None = Non
     return fan_spec(indicator, [entry], span=(ens.start, ens.end), record=record,
                     observed_series=series_counts(sc, indicator) if observed else 0,
                     title=title or f"{ens.scenario} / {ens.policy}: {indicator}",
-                    subtitle=f"{ens.runs:,} runs, seed {ens.seed}")
+                    subtitle=f"{ens.runs:,} runs, seed {ens.seed}, {parameters_said(ens)}")
+
+
+def parameters_said(ens) -> str:
+    """Under which parameters an ensemble ran, for its charts: a chart of posterior draws and one at the defaults
+    were labelled alike (a held-out Python user)."""
+    import numpy as np
+
+    over = getattr(ens, "overrides", None) or {}
+    drawn = sum(np.ndim(v) > 0 for v in over.values())
+    said = [f"{drawn} parameters drawn per run"] if drawn else []
+    said += [f"{len(over) - drawn} set"] if len(over) > drawn else []
+    return ", ".join(said) if said else "at the scenario's defaults"
 
 
 def fan_chart(ens, indicator: str, path: str | Path, title: str | None = None, observed: bool = True,
