@@ -203,3 +203,33 @@ def test_the_audits_progress_never_goes_back(scenario):
     assert counts == sorted(counts), [b for a, b in zip(counts, counts[1:]) if b < a][:3]
     assert counts[-1] <= seen[-1][1] == planned_runs(scenario, chosen, trajectories=1, replicates=2)  # at most:
     # the confirming runs are planned for every claim and run only where a side is not already clear
+
+
+def test_links_that_decide_a_claim_only_together_are_cut_together(tmp_path):
+    """A held-out audit rewrote the chain decapitation -> vote -> host demand as two links to the decapitation (and
+    set two costs inside their ranges): each cut alone took under half of H6's effect, together 80 %, and H6 went
+    from 'decided by the model's structure' to 'supported'."""
+    import flashpoint
+    from flashpoint.analysis.audit import _deciding_link, claim_links, joint_cuts
+    from flashpoint.scenario.loader import resolve
+
+    assert _deciding_link((4.0, 0.2), {"a": (2.4, 0.2), "b": (2.6, 0.2), "a+b": (0.4, 0.2)}, together="a+b") == (
+        "a+b", 0.9)
+    assert _deciding_link((4.0, 0.2), {"a": (1.0, 0.2), "a+b": (0.0, 0.2)}, together="a+b") == ("a", 0.75)
+    text = resolve("iraq-2020")[1]
+    for old, new in (("requires: [parliament_vote_2020_01_05], description: The caretaker",
+                      "requires: [decapitation_2020_01_03], description: The caretaker"),
+                     ("vote_cost: {value: 0.1,", "vote_cost: {value: 0.25,"),
+                     ("demand_sensitivity: {value: 0.01,", "demand_sensitivity: {value: 0.004,")):
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "split.yaml"
+    path.write_text(text)
+    sc = flashpoint.load_scenario(path)
+    h6 = [c for c in sc.claims if c.id == "H6"]
+    together = claim_links(sc, h6[0])          # every entry that requires the decapitation
+    assert {"parliament_vote_2020_01_05", "host_demand_2020_01_10"} <= set(together)
+    assert joint_cuts(sc, h6) == ["+".join(together) + ".requires"]
+    a = audit(sc, h6, trajectories=2, replicates=4, confirm=1, confirm_replicates=10)["H6"]
+    assert a.structural and a.link == "+".join(together), a.reason
+    assert "cutting the schedule links nato_pause_2020_01_04.requires and " in a.reason and " together " in a.reason

@@ -469,3 +469,57 @@ def test_an_actor_named_twice_and_an_entry_dropped_twice_are_refused(tmp_path):
     with pytest.raises(ScenarioError) as err:
         flashpoint.load_scenario(path)
     assert "target names 'kh' more than once" in str(err.value) and "twice; name it once" in str(err.value)
+
+
+def test_a_parameter_that_one_compared_policy_gives_nothing_to_act_on_is_set_for_the_others():
+    """A held-out modelling audit: compare and claims refused --set decapitation.control_loss over historical vs
+    no-decapitation ("would change nothing"), though it changes the historical arm; alone, the arm that has no
+    decapitation still refuses it."""
+    from flashpoint.errors import FlashpointError
+
+    pair, over = ["historical", "no-decapitation"], {"decapitation.control_loss": 0.3}
+    base = flashpoint.compare("iraq-2020", pair, runs=200, seed=1, indicators=["attacks_on_foreign_forces"])
+    moved = flashpoint.compare("iraq-2020", pair, runs=200, seed=1, indicators=["attacks_on_foreign_forces"],
+                               overrides=over)
+    before, after = base.totals["attacks_on_foreign_forces"], moved.totals["attacks_on_foreign_forces"]
+    assert not np.array_equal(before["historical"], after["historical"])
+    np.testing.assert_array_equal(before["no-decapitation"], after["no-decapitation"])
+    with pytest.raises(FlashpointError, match="would change nothing"):
+        flashpoint.simulate("iraq-2020", policy="no-decapitation", runs=5, overrides=over)
+
+
+def test_with_m8_off_the_patrons_direct_strikes_and_what_requires_them_do_not_happen(tmp_path):
+    """M8 off removes the scheduled patron_direct_strike entries (ODD): a held-out audit found the strike marked as
+    happened in 88 % of runs, and an entry requiring it happening, with M8 off."""
+    def sanctions_after(d):
+        d["schedule"].append(dict(ENTRY, id="sanctions_after_missiles", date="2020-01-10", type="sanctions",
+                                  actor="usa", target=["kh"], cameo="163", requires=["missile_strike_2020_01_08"]))
+
+    sc = scenario_with(tmp_path, sanctions_after)
+    on = flashpoint.simulate(sc, runs=200, seed=3).happened_share()
+    off = flashpoint.simulate(sc, runs=200, seed=3, overrides={"escalation.enabled": False}).happened_share()
+    assert on["missile_strike_2020_01_08"] > 0.5 and on["sanctions_after_missiles"] > 0.5
+    assert off["missile_strike_2020_01_08"] == off["sanctions_after_missiles"] == 0
+
+
+def test_a_relation_the_engine_would_not_read_is_refused(tmp_path):
+    """One cohesion per ally and hostility towards one host government are read: a second alliance to the same ally,
+    or hostility towards a second host executive, changed nothing (a held-out audit)."""
+    def two_allies(d):
+        d["actors"].append({"id": "uk", "name": "UK forces", "kind": "foreign_power", "cameo": "GBRMIL",
+                            "attributes": {"troops": {"value": 400, "unit": "troops", "range": [300, 500],
+                                                      "source": "assumption"}}})
+        d["relations"].append({"type": "alliance", "from": "uk", "to": "coalition",
+                               "value": {"value": 0.0, "unit": "cohesion (0-1)", "range": [0.0, 0.1],
+                                         "source": "assumption"}})
+
+    def two_hosts(d):
+        d["actors"].append({"id": "krg", "name": "Kurdistan Regional Government", "kind": "host_executive",
+                            "cameo": "IRQGOV"})
+        d["relations"].append({"type": "hostility", "from": "kh", "to": "krg",
+                               "value": {"value": 2.0, "unit": "multiplier", "range": [0.0, 2.0],
+                                         "source": "assumption"}})
+
+    for change, words in ((two_allies, "more than one alliance relation"), (two_hosts, "towards 'krg' it would be")):
+        with pytest.raises(ScenarioError, match=words):
+            scenario_with(tmp_path, change)

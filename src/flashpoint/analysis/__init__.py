@@ -64,6 +64,13 @@ def policy_overrides(scenario: Scenario, policy: str, overrides: dict | None) ->
         unused = unused_effects(scenario, policy, out)
         out = {k: v for k, v in out.items()
                if not (np.ndim(v) == 0 and any(k == e or k.startswith(f"{e}.") for e in unused))}
+    if policy in scenario.policies:       # so too a parameter that acts only through entries this policy lacks
+        from flashpoint.scenario.entries import entryless   # (a decapitation's under no-decapitation)
+
+        without = entryless(scenario, policy, out)
+        out = {k: v for k, v in out.items()
+               if not (np.ndim(v) == 0 and not k.endswith(".enabled")
+                       and (without.get(k) or without.get(k.partition(".")[0])))}
     return out
 
 

@@ -39,12 +39,15 @@ Design
   the declared structure only: a point with a mechanism off is another model, not another value.
 - **Switches at the defaults.** At the defaults (and the caller's overrides), ``default_runs`` paired
   runs with each mechanism switched off in turn, each ``requires`` link of the compared policies cut
-  in turn, and all mechanisms off at once (what the schedule alone does), each with the same
+  in turn, the links that can change a claim's comparison (:func:`claim_links`) cut together where there
+  are several (:func:`joint_cuts`), and all mechanisms off at once (what the schedule alone does), each with the same
   ``default_runs`` streams as the runs with nothing off, which a cut link's change is paired with.
 - **Structural** unless some point clearly supports the claim and some point clearly contradicts it;
   also structural when the claim clearly holds with all mechanisms off, and when cutting one ``requires``
   link of the compared policies at the defaults takes away at least half of a clear effect (``LINK_SHARE``:
-  the outcome follows the policy through that link). Morris mu* of each parameter and switch
+  the outcome follows the policy through that link), or, where no one link does, cutting the claim's links
+  together does (a held-out audit split the parliament vote's link in two parallel links, each taking less
+  than half, and the claim passed as the data's while the two together took 80 %). Morris mu* of each parameter and switch
   on the expected difference ranks what decides the claim.
 """
 from __future__ import annotations
@@ -234,6 +237,27 @@ def claim_links(scenario: Scenario, claim: Claim) -> list[str]:
             if any((r in a) != (r in b) for r in entries[i].requires)]
 
 
+#: joins the ids of links cut together in one switch's name (``a+b.requires``)
+JOINT = "+"
+
+
+def joint_cuts(scenario: Scenario, claims: Sequence[Claim]) -> list[str]:
+    """One switch per claim whose comparison several links can change (:func:`claim_links`): all of them cut
+    together, named ``a+b.requires``."""
+    out = []
+    for c in claims:
+        if len(ids := claim_links(scenario, c)) > 1 and (cut := f"{JOINT.join(ids)}.requires") not in out:
+            out.append(cut)
+    return out
+
+
+def _cut(config: str) -> list[str]:
+    """The ``requires`` switches a configuration turns off: itself, or each link of a joint cut."""
+    if not config.endswith(".requires") or JOINT not in config:
+        return [config]
+    return [f"{e}.requires" for e in config.removesuffix(".requires").split(JOINT)]
+
+
 def planned_runs(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4, replicates: int = 20,
                  default_runs: int = 400, confirm: int = 6, confirm_replicates: int = 100,
                  overrides: dict | None = None) -> int:
@@ -244,7 +268,8 @@ def planned_runs(scenario: Scenario, claims: Sequence[Claim], *, trajectories: i
     points = trajectories * (len(design_parameters(scenario, policies, fixed, overrides)) + 1)
     arms = trajectories * len(switch_factors(scenario, policies, fixed))
     configs = (len(scenario.mechanisms) - len(idle_mechanisms(scenario, policies, overrides))
-               + len(links(scenario, policies)) + 2)       # and everything off, and nothing off (it said + 1)
+               + len(links(scenario, policies)) + len(joint_cuts(scenario, claims))
+               + 2)       # and everything off, and nothing off (it said + 1)
     return len(policies) * ((points + arms) * replicates + default_runs * configs
                             + 2 * (confirm + 3) * confirm_replicates * len(claims))
 
@@ -254,7 +279,10 @@ def _switched_off(configs: list[str], mechanisms: list[str], runs: int, override
     as declared), then ``runs`` with every mechanism off, then ``runs`` with nothing off: one call instead of one
     per switch, whose fixed cost per simulated day would otherwise be most of the audit's time."""
     which = np.repeat(np.arange(len(configs) + 2), runs)
-    over = {cfg: which != j for j, cfg in enumerate(configs)}
+    over: dict = {}
+    for j, cfg in enumerate(configs):
+        for key in _cut(cfg):
+            over[key] = over.get(key, np.ones(len(which), dtype=bool)) & (which != j)
     for m in mechanisms:
         key = f"{m}.enabled"
         over[key] = over.get(key, np.ones(len(which), dtype=bool)) & (which != len(configs))
@@ -298,7 +326,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
     design.update(overrides)
     mechanisms = [m for m in scenario.mechanisms if m not in idle_mechanisms(scenario, policies, overrides)]
     cuts = links(scenario, policies)
-    configs = [f"{m}.enabled" for m in mechanisms] + [f"{e}.requires" for e in cuts]
+    configs = [f"{m}.enabled" for m in mechanisms] + [f"{e}.requires" for e in cuts] + joint_cuts(scenario, claims)
     switches = switch_factors(scenario, policies, list(overrides))
     bases = np.arange(trajectories) * (len(names) + 1)          # each trajectory's first point
     total_runs = len(policies) * ((points + len(bases) * len(switches)) * replicates
@@ -400,11 +428,12 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         # raises (lowers) the indicator
         lean = alone[0] - (c.margin if c.direction.startswith("not_") else 0.0)
         schedule_decides = lean > 2 * alone[1] and lean > 0
-        relevant = set(claim_links(scenario, c))
+        relevant = claim_links(scenario, c)
+        together = JOINT.join(relevant) if len(relevant) > 1 else None
         a.link, a.link_share = _deciding_link(base, {      # the cut's runs paired with the uncut ones (same streams)
             cfg.removesuffix(".requires"): (float(diffs[c.id].mean()), _mean_se(nothing_off[c.id] - diffs[c.id])[1])
-            for cfg, diffs in off.items() if cfg.endswith(".requires") and cfg.removesuffix(".requires") in relevant},
-            default_runs - 1)
+            for cfg, diffs in off.items() if cfg.endswith(".requires")
+            and cfg.removesuffix(".requires") in {*relevant, together}}, default_runs - 1, together)
         one_way = not (reach[1.0] and reach[-1.0])
         a.structural = bool(one_way or schedule_decides or a.link)
         a.reason = _reason(a, reach, schedule_decides, confirm_replicates, edge=0.0 + c.difference(0.0))
@@ -416,7 +445,7 @@ LINK_SHARE = 0.5
 
 
 def _deciding_link(base: tuple[float, float], cut: dict[str, tuple[float, float]],
-                   df: int | None = None) -> tuple[str, float]:
+                   df: int | None = None, together: str | None = None) -> tuple[str, float]:
     """(the link, the share of the effect its cut takes away) for the `requires` link, among those whose cut can
     change the comparison (:func:`claim_links`), whose cut at the defaults takes away at least LINK_SHARE of a
     clear expected difference on the claim's side (``base``: mean and se, signed as the claim; ``cut`` per link:
@@ -424,7 +453,8 @@ def _deciding_link(base: tuple[float, float], cut: dict[str, tuple[float, float]
     clearly (the change beyond a Bonferroni bound over the links tested, at ``df`` degrees of freedom): the outcome then follows the policy through an entry it removes with what that entry
     requires, and the verdict restates the link and the sign of what the entry does (a claims review found H6's
     "supported" resting on the parliament vote's link to the decapitation and the vote's one-way cost to
-    consent). ("", the largest share taken away, 0 when none) when no link decides."""
+    consent). ``together``: the key in ``cut`` of the claim's links cut together (``a+b``), which decides only
+    where no one link does. ("", the largest share taken away, 0 when none) when no cut decides."""
     mean, se = base
     if not (mean > 0 and mean > 2 * se) or not cut:
         return "", 0.0
@@ -432,7 +462,10 @@ def _deciding_link(base: tuple[float, float], cut: dict[str, tuple[float, float]
     shares = {link: 1 - m / mean for link, (m, s) in cut.items() if mean - m > z * s}
     if not shares:
         return "", 0.0
-    link = max(shares, key=shares.get)
+    single = {k: v for k, v in shares.items() if k != together}
+    link = max(single, key=single.get) if single else together
+    if shares[link] < LINK_SHARE and together in shares and shares[together] >= LINK_SHARE:
+        link = together
     return (link if shares[link] >= LINK_SHARE else ""), shares[link]
 
 
@@ -455,7 +488,9 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
         takes = (f"takes away {a.link_share:.0%} of" if a.link_share <= 1 else
                  f"reverses (by {a.link_share - 1:.0%} of its size)")
         beyond = " beyond the margin" if edge else ""
-        return (f"cutting the schedule link {a.link}.requires {takes} the expected difference{beyond} at the defaults "
+        named = (f"link {a.link}.requires" if JOINT not in a.link else
+                 "links " + " and ".join(f"{e}.requires" for e in a.link.split(JOINT)) + " together")
+        return (f"cutting the schedule {named} {takes} the expected difference{beyond} at the defaults "
                 f"({a.at_defaults[0]:+.3g} +- {a.at_defaults[1]:.2g} with it, {cut[0]:+.3g} +- {cut[1]:.2g} "
                 f"without): the outcome follows the policy through an entry the policy removes with what it "
                 f"requires, so the verdict restates that link and the sign of what the entry does")

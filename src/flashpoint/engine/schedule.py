@@ -96,6 +96,9 @@ class Timeline:
             ok &= self.rng.entry(se.entry.id) < prob
         if se.entry.type in ATTACK_TYPES and presence is not None:
             ok &= self._there(se, presence)
+        if se.entry.type == "patron_direct_strike":      # M8 adds them: with M8 off they do not happen, nor what
+            on = self.world.switched_on("escalation", self.runs)          # requires them
+            ok &= on if isinstance(on, bool) else on[:, 0]
         self.happened[:, i] = ok
         return ok[:, None].astype(float) if ok.any() else None
 

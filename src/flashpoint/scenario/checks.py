@@ -89,6 +89,18 @@ def _relations(sc: Scenario):
         if key in seen:
             yield ("relations", i), f"relation {r.type} {r.source} -> {r.target} is declared twice (also relations[{seen[key]}])"
         seen.setdefault(key, i)
+        first = {"alliance": [(x.type, x.target) for x in sc.relations[:i]],
+                 "hostility": [a.id for a in sc.actors_of("host_executive")][:1]}
+        if r.type == "alliance" and ("alliance", r.target) in first["alliance"]:
+            leaders = [a.id for a in sc.actors_of("foreign_power")]
+            read = next((lead for lead in leaders for x in sc.relations
+                         if x.type == "alliance" and x.target == r.target and x.source == lead), None)
+            yield ("relations", i), (f"ally {r.target!r} has more than one alliance relation: the engine reads one "
+                                     f"cohesion per ally (from {read!r}, the first foreign power declared), the "
+                                     f"others would be ignored; keep one")
+        if r.type == "hostility" and first["hostility"] and r.target not in first["hostility"]:
+            yield ("relations", i, "to"), (f"hostility is read towards the host government {first['hostility'][0]!r} "
+                                           f"only; towards {r.target!r} it would be ignored")
         want_from, want_to = _RELATION_KINDS[r.type]
         for field, end, want in (("from", r.source, want_from), ("to", r.target, want_to)):
             if end not in kinds:
