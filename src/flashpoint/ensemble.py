@@ -219,7 +219,10 @@ class Ensemble:
     def to_xarray(self):
         """The daily outputs as an ``xarray.Dataset``: one variable per indicator, dims ``date``, ``run``
         and the indicator's breakdown axes (``source``, ``target``, ``mode``, ``proxy``, ``party``, ``soil``;
-        no ``target`` when the scenario declares no attack targets)."""
+        no ``target`` when the scenario declares no attack targets). An indicator whose total is not the sum or
+        mean over its axes (``coalition_presence``: weighted by each party's troops) also gets ``<name>_total``
+        (dims ``date``, ``run``), the values ``total`` and ``series`` read (a held-out user averaged the parties'
+        shares and missed the indicator)."""
         try:
             import xarray as xr
         except ImportError:
@@ -237,6 +240,11 @@ class Ensemble:
             variables[name] = xr.DataArray(_signed(data, widen=True), dims=dims, coords=coords,
                                            attrs={"unit": out.indicator.unit, "kind": out.indicator.kind,
                                                   "description": out.indicator.description})
+            if out.indicator.total is not None:
+                variables[f"{name}_total"] = xr.DataArray(
+                    np.asarray(out.indicator.total(self)), dims=("date", "run"),
+                    attrs={"unit": out.indicator.unit, "kind": out.indicator.kind,
+                           "description": f"{out.indicator.description} (the indicator itself: Ensemble.total)"})
         return xr.Dataset(variables, coords={"date": self.dates, "run": np.arange(self.runs)},
                           attrs={"scenario": self.scenario, "policy": self.policy, "seed": self.seed})
 
@@ -260,9 +268,12 @@ class Ensemble:
         if not isinstance(indicator, str):
             raise FlashpointError(f"an indicator is named by a string ('attacks_on_foreign_forces', ...), "
                                   f"not {type(indicator).__name__} {indicator!r}")
-        name, _, key = indicator.partition(".")
+        name, dot, key = indicator.partition(".")
         if name not in INDICATORS:
             raise FlashpointError(f"unknown indicator {indicator!r}; known: {', '.join(INDICATORS)}")
+        if dot and not key:         # "attacks_on_foreign_forces." was read as the total (a held-out user)
+            raise FlashpointError(f"indicator {indicator!r} ends in a dot: name a breakdown after it "
+                                  f"({', '.join(self.breakdowns(name)) or 'none'}) or leave the dot out")
         axes = []
         for part in key.split(".") if key else []:
             axis = next((a for a in self._axes(name) if part in self.axes[a]), None)
@@ -374,6 +385,8 @@ class Ensemble:
         if not qs or any(isinstance(q, bool) or not isinstance(q, (int, float, np.number)) or not 0 <= q <= 1
                          for q in qs):
             raise FlashpointError(f"qs must be quantiles between 0 and 1 (0.05, 0.5, ...), got {qs!r}")
+        if len(set(map(float, qs))) < len(qs):      # two columns of one name (a held-out user)
+            raise FlashpointError(f"qs names a quantile twice: {qs!r}")
         frame = self.series(indicator, freq)
         q = run_quantiles(frame.to_numpy(), qs, self.kind(indicator) == "count", axis=1)
         return self._labelled(pd.DataFrame(q.T, index=frame.index, columns=[float(q) for q in qs]), indicator,

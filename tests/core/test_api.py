@@ -83,6 +83,9 @@ def test_to_xarray_has_dates_runs_and_breakdowns(ens):
     assert list(attacks["mode"].values[:3]) == ["indirect_fire", "ied_convoy", "drone"]
     assert int(attacks.sum()) == int(ens.total("attacks_on_foreign_forces").sum())
     assert ds["host_consent"].attrs["unit"] == "0-1 index"
+    # the presence indicator weights the parties by troops: its own values are a variable of their own
+    np.testing.assert_allclose(ds["coalition_presence_total"].mean("date").values, ens.total("coalition_presence"),
+                               rtol=1e-4)      # (float32 days)
 
 
 def test_the_fit_to_the_record(ens):
