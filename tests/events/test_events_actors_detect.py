@@ -120,3 +120,16 @@ def test_unknown_content_asks_for_a_format(tmp_path):
         detect_format(path)
     with pytest.raises(DataError, match="no such file"):
         detect_format(tmp_path / "missing.csv")
+
+
+def test_a_gdelt_table_with_a_header_row_says_so(tmp_path):
+    """A BigQuery export (comma-separated, a header) got "cannot tell the format", and a tab-separated file with a
+    header row three field errors on line 1 (a held-out import)."""
+    from flashpoint.events.importers import check_layout
+
+    for name, sep in (("bq.csv", ","), ("header.CSV", "\t")):
+        path = tmp_path / name
+        path.write_text(sep.join(["GLOBALEVENTID", "SQLDATE", "MonthYear"]) + "\n" + sep.join(["1", "20240101", "202401"]) + "\n")
+        for check in (detect_format, lambda p: check_layout(p, FORMATS["gdelt2"])):
+            with pytest.raises(DataError, match="line 1 is a header row naming GDELT's columns"):
+                check(path)

@@ -39,10 +39,20 @@ def _first_line(path: Path) -> str:
     raise DataError(f"{path}: the file is empty")
 
 
+def _gdelt_header(path: Path, line: str) -> None:
+    """A GDELT table with a header row (a BigQuery or spreadsheet export) is not GDELT's raw export: say so, where
+    a held-out import got "cannot tell the format" or three field errors on line 1."""
+    if "globaleventid" in {f.strip().strip('"').lower() for f in line.replace(",", "\t").split("\t")}:
+        raise DataError(f"{path}: line 1 is a header row naming GDELT's columns (GLOBALEVENTID, ...): Flashpoint "
+                        "reads GDELT's raw event exports, tab-separated with no header; save a BigQuery or spreadsheet "
+                        "export tab-separated, without the header row, with every column in the raw files' order")
+
+
 def detect_format(path: str | Path) -> ImportFormat:
     """The format of ``path``, told from its first non-blank line."""
     path = Path(path)
     line = _first_line(path)
+    _gdelt_header(path, line)
     if "\t" in line:
         fields = line.split("\t")
         if "Event ID" in fields and "CAMEO Code" in fields:
@@ -73,7 +83,9 @@ def check_layout(path: Path, fmt: ImportFormat) -> None:
     """A clear message when a headerless file has the wrong width for the format asked for."""
     if fmt.dialect.header:
         return
-    width = len(_first_line(path).split(fmt.dialect.delimiter))
+    line = _first_line(path)
+    _gdelt_header(path, line)
+    width = len(line.split(fmt.dialect.delimiter))
     expected = len(fmt.dialect.columns)
     if width != expected:
         other = next((f.name for f in FORMATS.values()
