@@ -230,6 +230,15 @@ def test_cli_claims_table_has_a_column_per_parameter_set(capsys):
     assert "not how far another record of the same world would move the posterior" in " ".join(out.split())
 
 
+def test_cli_claims_table_marks_the_deciding_parameters_the_posterior_does_not_fit(capsys):
+    """H5's verdict under the posterior rests on hand-set parameters; the JSON and the HTML said so, the table not."""
+    pytest.importorskip("pyarrow")
+    assert main(["claims", "--runs", "20", "--samples", "400", "--no-audit", "--claim", "H5"]) == 0
+    out = capsys.readouterr().out
+    assert "spoiler.posture_cost 0.20 *" in out
+    assert "note: * a deciding parameter the posterior does not fit: a hand-set value" in " ".join(out.split())
+
+
 def test_a_claim_no_pair_of_which_differs_says_so(capsys):
     """A held-out wargame designer's --set consent.enabled=false turned H4 into 'not supported' with every pair
     tied, and nothing said that the policy could not act on the indicator in those runs."""

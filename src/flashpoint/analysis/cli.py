@@ -266,7 +266,9 @@ def register(app: typer.Typer) -> None:
         colors = {"supported": "green", "not supported": "red", "undecided": "yellow",
                   "decided by the model's structure": "magenta"}
         for c in data["claims"]:
-            deciding = "\n".join(f"{n} {v:.2f}" for n, v in c["deciding_parameters"][:3]) or "-"
+            hand_set = set(c.get("deciding_not_fitted", ()))      # under a posterior: the ones it does not fit
+            deciding = "\n".join(f"{n} {v:.2f}{' *' if n in hand_set else ''}"
+                                  for n, v in c["deciding_parameters"][:3]) or "-"
             verdicts = []
             for name in report.labels:
                 v = c["under"][name]
@@ -290,6 +292,9 @@ def register(app: typer.Typer) -> None:
             Console().print(f"note: {', '.join(idle)}: both policies give the same total in every pair, so the claim "
                             "cannot hold; nothing in these runs links the policy to the indicator in the window (a "
                             "mechanism switched off in both arms, by the file, a policy or --set?)")
+        if any(n in c.get("deciding_not_fitted", ()) for c in data["claims"] for n, _ in c["deciding_parameters"][:3]):
+            Console().print("note: * a deciding parameter the posterior does not fit: a hand-set value, not the record, "
+                            "decides that part of the verdict (deciding_not_fitted in the JSON)")
         for c in data["claims"]:
             if (seen := c["record_in_window"]) is not None:
                 Console().print(f"note: {c['id']}: {seen['text']}", highlight=False)
