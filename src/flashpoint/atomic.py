@@ -62,11 +62,14 @@ def write_text(target: str | os.PathLike, text: str) -> None:
 
 
 @contextmanager
-def staged_folder(target: str | os.PathLike):
+def staged_folder(target: str | os.PathLike, command: str = "outputs"):
     """Yield a hidden folder beside ``target`` for a command's outputs; on success each file written there is
     moved into ``target`` (made when missing), so the folder gets every output or none: a failure, Ctrl-C or
     SIGTERM part of the way leaves it as it was (a held-out tester found PNGs without their summary.json). A file
-    that would land on a folder there is refused, naming it, before anything moves."""
+    that would land on a folder there is refused, naming it, before anything moves. The folder then holds this
+    ``command``'s outputs: the files the same command wrote there before (listed in ``.flashpoint-<command>``) and
+    this one does not are removed, other files (another command's, a user's) are kept (a held-out tester found an iraq-2020 run's charts and events.csv
+    beside a red-sea-2023 run's summary)."""
     import shutil
 
     from flashpoint.errors import FlashpointError
@@ -91,5 +94,23 @@ def staged_folder(target: str | os.PathLike):
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.chmod(p, file_mode())
             os.replace(p, dest)
+        _forget_earlier_outputs(target / f".flashpoint-{command}", [p.relative_to(staging).as_posix() for p in files])
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _forget_earlier_outputs(listed: Path, written: list[str]) -> None:
+    """Remove the files that ``listed`` (in the --out folder) names and this command did not write (and the
+    folders that leaves empty), and list this command's there."""
+    target = listed.parent
+    earlier = listed.read_text(encoding="utf-8").splitlines() if listed.is_file() else []
+    for name in sorted(set(earlier) - set(written)):
+        stale = target / name
+        if ".." in Path(name).parts or not stale.is_file():       # only what a command wrote, inside the folder
+            continue
+        stale.unlink()
+        for folder in stale.parents:
+            if folder == target or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    write_text(listed, "".join(f"{name}\n" for name in written))

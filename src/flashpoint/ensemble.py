@@ -17,7 +17,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from flashpoint.errors import FlashpointError
+from flashpoint.errors import FlashpointError, did_you_mean
 
 
 def run_quantiles(values, qs, counts: bool, axis=None) -> np.ndarray:
@@ -270,7 +270,8 @@ class Ensemble:
                                   f"not {type(indicator).__name__} {indicator!r}")
         name, dot, key = indicator.partition(".")
         if name not in INDICATORS:
-            raise FlashpointError(f"unknown indicator {indicator!r}; known: {', '.join(INDICATORS)}")
+            raise FlashpointError(f"unknown indicator {indicator!r}{did_you_mean(name, INDICATORS) or ';'} known: "
+                                  f"{', '.join(INDICATORS)}")
         if dot and not key:         # "attacks_on_foreign_forces." was read as the total (a held-out user)
             raise FlashpointError(f"indicator {indicator!r} ends in a dot: name a breakdown after it "
                                   f"({', '.join(self.breakdowns(name)) or 'none'}) or leave the dot out")

@@ -32,6 +32,18 @@ def unique_keys(pairs: list) -> dict:
     return out
 
 
+def did_you_mean(value, known) -> str:
+    """"; did you mean 'x'?" for the known name closest to ``value`` (case aside), or "": a held-out tester's
+    'Historical', 'h1' and 'attacks_on_foreign_force' got the whole list and no pointer."""
+    import difflib
+
+    by_case = {str(k).lower(): str(k) for k in known}
+    text = str(value).lower()
+    close = [by_case[text]] if text in by_case else [
+        by_case[c] for c in difflib.get_close_matches(text, list(by_case), n=1, cutoff=0.75)]
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
 class ScenarioError(FlashpointError):
     """A scenario file that cannot be loaded: names the file, line and field."""
 

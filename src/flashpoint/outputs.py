@@ -83,7 +83,8 @@ def not_the_input(path: Path | None, option: str, *inputs: Path) -> None:
     if path is None:
         return
     for given in inputs:
-        if given is not None and path.exists() and given.exists() and os.path.samefile(path, given):
+        if given is not None and (path.resolve() == Path(given).resolve()      # (the same new file, too)
+                                  or path.exists() and Path(given).exists() and os.path.samefile(path, given)):
             raise FlashpointError(f"{option} {path}: is the file being read; writing it would replace it: "
                                   "name another file")
 

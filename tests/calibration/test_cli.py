@@ -138,6 +138,10 @@ def test_forecast_marks_a_partial_month(posterior_file, tmp_path, capsys):
     (["calibrate", "--until", "soon"], "is not a date"),
     (["calibrate", "--parameters", "nope.nothing", "--out", "{tmp}/p.parquet"], "unknown parameter"),
     (["calibrate", "--policy", "nope", "--out", "{tmp}/p.parquet"], "unknown policy"),
+    (["calibrate", "--parameters", "attacks.base_rate.kh,attacks.base_rate.kh", "--out", "{tmp}/p.parquet"],
+     "named twice in --parameters"),                 # (it failed after the whole fit, with an internal message)
+    (["posterior", "show", "{tmp}"], "is a folder"),  # (two posteriors in it were read as one)
+    (["evaluate", "--horizons", "1,1"], "names a horizon twice"),
     (["calibrate", "--scenario", "nope", "--out", "{tmp}/p.parquet"], "nope"),
     (["posterior", "show", "{tmp}/missing.parquet"], "no such posterior file"),
     (["posterior", "show", "{tmp}/bad.parquet"], "not a readable Parquet file"),

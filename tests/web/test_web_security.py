@@ -262,7 +262,9 @@ def test_serve_refuses_what_it_cannot_start_with_naming_the_option(tmp_path, cap
     (tmp_path / "file").write_text("x")
     for args, words in ((["--host", "999.1.1.1"], "--host '999.1.1.1': not an address"),
                         (["--data-dir", str(tmp_path / "file")], "is a file; expected a folder"),
-                        (["--max-runs", "100", "--max-request-runs", "50"], "--max-request-runs 50 is below")):
+                        (["--max-runs", "100", "--max-request-runs", "50"], "--max-request-runs 50 is below"),
+                        (["--store", str(tmp_path / "file")], "not an event store"),        # it served the shipped
+                        (["--store", str(tmp_path)], "is a folder; the event store is a file")):   # records, unsaid
         assert main(["serve", "--port", "1", *args]) == 2
         assert words in capsys.readouterr().err
     assert not (tmp_path / "d").exists()

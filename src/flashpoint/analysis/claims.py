@@ -36,7 +36,7 @@ from flashpoint.analysis.audit import ClaimAudit, audit as run_audit, planned_ru
 from flashpoint.analysis.compare import FAN_QUANTILES
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
 from flashpoint.ensemble import INDICATORS, run_quantiles
-from flashpoint.errors import FlashpointError
+from flashpoint.errors import FlashpointError, did_you_mean
 from flashpoint.scenario.loader import load_scenario
 from flashpoint.scenario.parameters import refuse_entryless_values
 from flashpoint.scenario.schema import Claim, Scenario
@@ -351,7 +351,8 @@ def select_claims(scenario: Scenario, ids: Sequence[str] | str | None) -> list[C
     known = {c.id: c for c in scenario.claims}
     unknown = [i for i in ids if i not in known]
     if unknown:
-        raise FlashpointError(f"unknown claim {', '.join(unknown)}; the scenario declares {', '.join(known)}")
+        raise FlashpointError(f"unknown claim {', '.join(unknown)}{did_you_mean(unknown[0], known) or ';'} the scenario "
+                              f"declares {', '.join(known)}")
     return [known[i] for i in ids]
 
 

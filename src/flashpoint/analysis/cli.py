@@ -162,7 +162,7 @@ def register(app: typer.Typer) -> None:
             from flashpoint.atomic import staged_folder
             from flashpoint.report.html import write_compare_report
 
-            with staged_folder(out) as where:            # every output or none
+            with staged_folder(out, "compare") as where:            # every output or none
                 written = {k: out / p.relative_to(where) for k, p in write_compare_report(comp, where).items()}
         data = comp.to_dict()
         if format == "json":
@@ -247,7 +247,7 @@ def register(app: typer.Typer) -> None:
             from flashpoint.atomic import staged_folder
             from flashpoint.report.html import write_claims_report
 
-            with staged_folder(out) as where:            # every output or none
+            with staged_folder(out, "claims") as where:            # every output or none
                 written = {k: out / p.relative_to(where) for k, p in write_claims_report(report, where).items()}
         data = report.to_dict()
         if format == "json":

@@ -23,7 +23,7 @@ import pandas as pd
 from flashpoint.analysis import (ceiling_warning, check_window, kept_by_policy, kept_warning, parse_window,
                                  policy_overrides)
 from flashpoint.ensemble import INDICATORS, Ensemble, day, run_quantiles
-from flashpoint.errors import FlashpointError
+from flashpoint.errors import FlashpointError, did_you_mean
 from flashpoint.scenario.loader import load_scenario
 from flashpoint.scenario.parameters import refuse_entryless_values
 from flashpoint.scenario.schema import Scenario
@@ -165,7 +165,8 @@ def _policies(scenario: Scenario, policies) -> list[str]:
         raise FlashpointError(f"policy listed twice: {', '.join(dupes)}")
     unknown = [p for p in policies if p not in scenario.policies]
     if unknown:
-        raise FlashpointError(f"unknown policy {', '.join(map(repr, unknown))} for scenario {scenario.name}; "
+        raise FlashpointError(f"unknown policy {', '.join(map(repr, unknown))} for scenario {scenario.name}"
+                              f"{did_you_mean(unknown[0], scenario.policies) or ';'} "
                               f"known: {', '.join(scenario.policies)}")
     return policies
 

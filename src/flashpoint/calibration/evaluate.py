@@ -79,6 +79,8 @@ class EvalSettings:
         if not isinstance(hs, (tuple, list)) or not hs or any(
                 isinstance(h, bool) or not isinstance(h, (int, np.integer)) or h < 1 for h in hs):
             raise FlashpointError(f"horizons must be whole months >= 1, e.g. (1, 3), got {hs!r}")
+        if len(set(hs)) < len(hs):        # (scored twice, a held-out tester)
+            raise FlashpointError(f"horizons names a horizon twice: {hs!r}")
 
 
 @dataclass

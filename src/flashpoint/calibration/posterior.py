@@ -173,6 +173,8 @@ def load_posterior(path: str | Path) -> Posterior:
     path = Path(path)
     if not path.exists():
         raise FlashpointError(f"{path}: no such posterior file")
+    if path.is_dir():   # pq.read_table reads a folder as one dataset: two posteriors became one of twice the particles
+        raise FlashpointError(f"{path}: is a folder; expected a posterior file (*.parquet) from flashpoint calibrate")
     try:
         table = pq.read_table(path)
     except (pa.ArrowException, OSError) as exc:

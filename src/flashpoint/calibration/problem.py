@@ -210,6 +210,9 @@ def build(scenario, *, until=None, parameters: list[str] | None = None, replicat
     unknown = [n for n in names if n not in table]
     if unknown:
         raise FlashpointError(f"unknown parameter(s) {', '.join(unknown)}; `flashpoint scenario show` lists them")
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:   # it failed only after the whole SMC, building the posterior's columns (an array of shape (N, 2))
+        raise FlashpointError(f"parameter(s) {', '.join(twice)} named twice in --parameters; name each once")
     flat = [n for n in names if table[n].high <= table[n].low]
     if flat:
         raise FlashpointError(f"parameter(s) {', '.join(flat)} have an empty range: nothing to calibrate")

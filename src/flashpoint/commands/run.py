@@ -193,7 +193,7 @@ def register(app: typer.Typer) -> None:
             from flashpoint.atomic import staged_folder
 
             frame = ens.events() if events else None     # first: a log too big to hold stops before anything is written
-            with staged_folder(out) as where:            # every output or none
+            with staged_folder(out, "run") as where:            # every output or none
                 # attacks, the first attack mode, and each indicator the record counts (at most 4 of them)
                 charts = run_charts(ens, where, scenario=sc if summary_only else None)
                 full = dict(summary, indicators={name: monthly(ens, name)      # the summary's fit and totals, not

@@ -17,7 +17,7 @@ import pandas as pd
 
 from flashpoint.engine.contract import SOIL, registry
 from flashpoint.engine.requirements import keys_for, rule_per_party
-from flashpoint.errors import FlashpointError, ScenarioError
+from flashpoint.errors import FlashpointError, ScenarioError, did_you_mean
 from flashpoint.scenario.checks import declared_modes
 from flashpoint.scenario.parameters import idle_setting, parameters, refuse_entryless_values, resolve_settings
 from flashpoint.scenario.schema import Entry, Scenario
@@ -114,7 +114,8 @@ def _settings(scenario: Scenario, policy: str, overrides: dict | None, runs: int
         raise FlashpointError(f"overrides: parameter names are text ('decapitation.control_loss'), not {named[0]!r}")
     if policy not in scenario.policies:
         raise FlashpointError(
-            f"unknown policy {policy!r} for scenario {scenario.name}; known: {', '.join(scenario.policies)}")
+            f"unknown policy {policy!r} for scenario {scenario.name}{did_you_mean(policy, scenario.policies) or ';'} known: "
+            f"{', '.join(scenario.policies)}")
     settings = resolve_settings(scenario, dict(scenario.policies[policy].set), f"policy {policy!r}")
     switches = {k: v for k, v in (overrides or {}).items() if k.endswith(".enabled")}
     problem = idle_setting(scenario, policy, overrides, {**settings, **resolve_settings(scenario, switches, "overrides")})

@@ -156,6 +156,7 @@ def import_events(
     rejects = out_file(rejects, "--rejects")
     target = out_file(store, "--store") if store is not None else default_store_path()
     not_the_input(target, "--store", file)
+    not_the_input(rejects, "--rejects", target)   # the rejects CSV would replace the event store
     new_store = not target.exists()
     counts, before, found = None, set(), []
     named = (dataset or (format.value if format else None))

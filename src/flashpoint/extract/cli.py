@@ -83,9 +83,10 @@ def extract_command(
     if not 0 < max_mb <= 10_000:
         raise FlashpointError(f"--max-mb must be a number of megabytes above 0, not {max_mb}")
     if out is not None:                 # checked before the work (a folder was found after it, named by a temp file)
-        from flashpoint.outputs import out_file
+        from flashpoint.outputs import not_the_input, out_file
 
         out = out_file(out, "--out")
+        not_the_input(out, "--out", *files, *([store] if store is not None else []))
         other = {"jsonl": (".csv", ".parquet", ".tsv"), "csv": (".jsonl", ".json", ".ndjson", ".parquet")}[fmt]
         if out.suffix.lower() in other:  # CSV was written into x.parquet (a held-out tester)
             raise FlashpointError(f"--out {out}: its name says {out.suffix} but --format is {fmt}; name it for its "
@@ -96,7 +97,7 @@ def extract_command(
     try:
         default_date = parse_published(published)
     except ValueError as exc:
-        raise FlashpointError(f"--published: {exc}") from None
+        raise FlashpointError(f"--published {published!r}: {exc} (expected a date, YYYY-MM-DD)") from None
     documents = read_documents(files, default_date, max_bytes=int(max_mb * 2**20))
     undated = [d for d in documents if d.published is None]
     if undated:

