@@ -68,8 +68,8 @@ def staged_folder(target: str | os.PathLike, command: str = "outputs"):
     SIGTERM part of the way leaves it as it was (a held-out tester found PNGs without their summary.json). A file
     that would land on a folder there is refused, naming it, before anything moves. The folder then holds this
     ``command``'s outputs: the files the same command wrote there before (listed in ``.flashpoint-<command>``) and
-    this one does not are removed, other files (another command's, a user's) are kept (a held-out tester found an iraq-2020 run's charts and events.csv
-    beside a red-sea-2023 run's summary)."""
+    this one does not are removed, other files (another command's, a user's) are kept (a held-out tester found one
+    scenario's charts and events.csv beside another's summary)."""
     import shutil
 
     from flashpoint.errors import FlashpointError

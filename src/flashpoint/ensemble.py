@@ -441,7 +441,7 @@ class Ensemble:
 
     def events(self) -> pd.DataFrame:
         """The simulated events in the event record (requires ``simulate(..., events=True)``). An attack's
-        ``target_actor`` is the foreign party it hit; a scenario that declares no attack targets (iraq-2020)
+        ``target_actor`` is the foreign party it hit; a scenario that declares no attack targets
         gives every attack to its first foreign party (``usa``), a convention, not a finding that none hit the
         coalition (a held-out user read it so)."""
         if not self.with_events:

@@ -6,7 +6,7 @@ Design
   structure audit's design), but those a compared policy sets, those of mechanisms no compared policy
   runs and those acting only through entries none of them has. Each is drawn uniformly over its declared plausible range.
   Parameters a user fixes (overrides) are not drawn. Until 2026-12-03 only the calibratable ones and
-  the claims' own ``parameters`` were drawn (43 of iraq-2020's 123): a held-out review found H1's
+  the claims' own ``parameters`` were drawn (43 of the first built-in's 123): a held-out review found H1's
   leading factor in the audit outside that set and its robustness halved over the whole space.
   Where a policy sets a parameter itself (``restraint`` sets the strike probabilities to 0), that
   policy keeps its own value: the sample describes the world, the policies the decisions.
