@@ -146,13 +146,6 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         print_error(f"{where}{exc.strerror or exc}")
         return 2
-    except Exception as exc:  # DuckDB's own I/O errors (a full disk under the store or an export) are no OSError
-        duckdb = sys.modules.get("duckdb")
-        if duckdb is None or not isinstance(exc, duckdb.OperationalError):
-            raise
-        text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        print_error(f"the event store could not read or write a file: {text}")
-        return 2
     except SystemExit as exc:
         return int(exc.code or 0)
     except typer.Exit as exc:
@@ -164,6 +157,13 @@ def main(argv: list[str] | None = None) -> int:
             exc.show()
         else:
             print_error(exc)
+        return 2
+    except Exception as exc:  # (last: the usage errors above are Exceptions too) DuckDB's own I/O errors (a full disk under the store or an export) are no OSError
+        duckdb = sys.modules.get("duckdb")
+        if duckdb is None or not isinstance(exc, duckdb.OperationalError):
+            raise
+        text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print_error(f"the event store could not read or write a file: {text}")
         return 2
     return 0
 

@@ -75,6 +75,8 @@ def test_run_writes_files_readable_under_umask_022(tmp_path, capsys):
     finally:
         os.umask(old)
     files = sorted((tmp_path / "out").iterdir())
+    assert files[0].name == ".flashpoint-run"           # the list of what run wrote there (hidden)
+    files = files[1:]
     assert [p.name for p in files] == ["attacks_fan_chart.png", "attacks_on_foreign_forces.drone_fan_chart.png",
                                        "attacks_on_foreign_forces.ied_convoy_fan_chart.png", "indirect_fire_fan_chart.png",
                                        "record_fit.png", "summary.json"]

@@ -55,7 +55,7 @@ def test_run_out_with_a_streaming_summary_writes_the_same_charts(tmp_path, capsy
     from flashpoint.cli import main
 
     assert main(["run", "--runs", "20", "--summary-only", "--out", str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".flashpoint-run",
         "attacks_fan_chart.png", "attacks_on_foreign_forces.drone_fan_chart.png",
         "attacks_on_foreign_forces.ied_convoy_fan_chart.png", "indirect_fire_fan_chart.png", "record_fit.png",
         "summary.json"]
