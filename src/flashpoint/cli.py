@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print_error(exc)
         return 2
-    except Exception as exc:  # (last: the usage errors above are Exceptions too) DuckDB's own I/O errors (a full disk under the store or an export) are no OSError
+    except Exception as exc:  # DuckDB's I/O errors (a full disk) are no OSError; last: typer's above are Exceptions too
         duckdb = sys.modules.get("duckdb")
         if duckdb is None or not isinstance(exc, duckdb.OperationalError):
             raise

@@ -73,6 +73,14 @@ def _signed(data: np.ndarray, widen: bool = False) -> np.ndarray:
     return data.astype(np.int64 if not widen or data.dtype.itemsize >= 4 else np.dtype(f"i{2 * data.dtype.itemsize}"))
 
 
+def quantile_levels(qs) -> list:
+    """``qs`` (one level or several) as a list, each a number in [0, 1], or a FlashpointError saying so."""
+    qs = [qs] if np.ndim(qs) == 0 else list(qs)
+    if not qs or any(isinstance(q, bool) or not isinstance(q, (int, float, np.number)) or not 0 <= q <= 1 for q in qs):
+        raise FlashpointError(f"qs must be quantiles between 0 and 1 (0.05, 0.5, ...), got {qs!r}")
+    return qs
+
+
 def _wide(data: np.ndarray) -> np.ndarray:
     """A state stored as float32 as float64, the type every method returns (a held-out user found daily ones not)."""
     return data.astype(np.float64) if data.dtype == np.float32 else data
@@ -382,10 +390,7 @@ class Ensemble:
     def quantiles(self, indicator: str, freq: str = "M", qs=(0.05, 0.5, 0.95)) -> pd.DataFrame:
         """Per period, the quantiles across runs (one column per q, named by q): :func:`run_quantiles`, a count's
         are counts."""
-        qs = [qs] if np.ndim(qs) == 0 else list(qs)
-        if not qs or any(isinstance(q, bool) or not isinstance(q, (int, float, np.number)) or not 0 <= q <= 1
-                         for q in qs):
-            raise FlashpointError(f"qs must be quantiles between 0 and 1 (0.05, 0.5, ...), got {qs!r}")
+        qs = quantile_levels(qs)
         if len(set(map(float, qs))) < len(qs):      # two columns of one name (a held-out user)
             raise FlashpointError(f"qs names a quantile twice: {qs!r}")
         frame = self.series(indicator, freq)

@@ -48,7 +48,8 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from flashpoint.analysis import idle_mechanisms, policy_overrides
+from flashpoint.analysis import policy_overrides
+from flashpoint.analysis.audit import design_parameters
 from flashpoint.errors import FlashpointError
 from flashpoint.scenario.parameters import idle_parameters, parameters as declared_parameters
 from flashpoint.scenario.schema import Claim, Scenario
@@ -88,15 +89,13 @@ def default_parameters(scenario: Scenario, claims: Sequence[Claim], fixed: Seque
     (:func:`flashpoint.scenario.parameters.idle_parameters`). Each claim's ``parameters`` must be declared."""
     declared = declared_parameters(scenario)
     policies = list(dict.fromkeys(p for c in claims for p in (c.policy, c.baseline)))
-    idle, unused = idle_mechanisms(scenario, policies), idle_parameters(scenario, policies)
     for c in claims:
         for n in c.parameters:
             if n not in declared:
                 raise FlashpointError(f"claim {c.id}: parameters names unknown parameter {n!r}; "
                                       "`flashpoint scenario show` lists them")
-    own = {k for p in policies for k in scenario.policies[p].set}
-    return [n for n, p in declared.items() if n not in set(fixed) and n not in own and p.high > p.low
-            and n.partition(".")[0] not in idle and n not in unused]
+    unused = idle_parameters(scenario, policies)
+    return [n for n in design_parameters(scenario, policies, fixed) if n not in unused]
 
 
 def relative_difference(a: np.ndarray, b: np.ndarray, claim: Claim, count: bool) -> np.ndarray:
@@ -388,10 +387,9 @@ def run_sensitivity(scenario: Scenario, claims: Sequence[Claim], *, samples: int
         holds = c.holds(totals[(c.id, c.policy)].astype(np.float64) - totals[(c.id, c.baseline)])
         varied_cols = [i for i, n in enumerate(names) if table.loc[n, "varied"]]
         ranked = table["S1_net"].to_numpy().argsort()[::-1]
-        leading = [int(i) for i in ranked if i in varied_cols][:4]
+        top = [int(i) for i in ranked if i in varied_cols][:SURFACE_MAX]      # leading first
         listed = {names.index(n) for n in c.parameters if n in names}
-        top = [int(i) for i in ranked if i in varied_cols][:SURFACE_MAX]
-        surface = ProbabilitySurface.fit(u, holds, [i for i in varied_cols if i in listed or i in top], leading)
+        surface = ProbabilitySurface.fit(u, holds, [i for i in varied_cols if i in listed or i in top], top[:4])
         p = surface(u[:points])
         shares = {"supported": float(np.mean(p >= c.supported_at)),
                   "not_supported": float(np.mean(p <= c.not_supported_at))}

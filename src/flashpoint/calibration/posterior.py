@@ -107,10 +107,9 @@ class Posterior:
     def summary(self, qs=(0.05, 0.5, 0.95)) -> pd.DataFrame:
         """Per parameter: prior range, default, posterior mean, quantiles, the contraction (posterior
         90% width over prior width) and whether it is identified (contraction at most IDENTIFIED_WIDTH)."""
-        qs = [qs] if np.ndim(qs) == 0 else list(qs)
-        if not qs or any(isinstance(q, bool) or not isinstance(q, (int, float, np.number)) or not 0 <= q <= 1
-                         for q in qs):
-            raise FlashpointError(f"qs must be quantiles between 0 and 1 (0.05, 0.5, ...), got {qs!r}")
+        from flashpoint.ensemble import quantile_levels
+
+        qs = quantile_levels(qs)
         params = self.meta.get("parameters", {})
         rows = []
         for name in self.names:
