@@ -10,8 +10,8 @@ link (``requires``) or a scheduled entry makes the outcome follow the policy. Ei
 Design
 ------
 - **Parameters.** A Morris design (SALib, ``trajectories`` trajectories on 4 levels) over every
-  declared parameter, each on its plausible range, except those a compared policy sets itself and
-  those the caller fixes. Every point is simulated ``replicates`` times under each policy, in one
+  declared parameter, each on its plausible range, except those both policies of every claim set
+  themselves (:func:`design_parameters`) and those the caller fixes. Every point is simulated ``replicates`` times under each policy, in one
   vectorised call per policy; replicate r draws the same random numbers under both policies and at
   every point (``simulate(streams=...)``: common random numbers), so that a Morris step's elementary
   effect carries much less of the replicates' noise (a step that moves the runs' paths still carries
@@ -123,14 +123,27 @@ class ClaimAudit:
         }
 
 
-def design_parameters(scenario: Scenario, policies: Sequence[str], fixed: Sequence[str] = (),
+def design_parameters(scenario: Scenario, claims: Sequence[Claim], fixed: Sequence[str] = (),
                       overrides: dict | None = None) -> list[str]:
-    """Every declared parameter with a range, except those the policies set, those fixed and those of idle
-    mechanisms (:func:`idle_mechanisms`: a parameter that cannot matter would be ranked by noise alone)."""
-    own = {k for p in policies for k in scenario.policies[p].set}
+    """Every declared parameter with a range, except those fixed, those of mechanisms idle under every compared
+    policy (:func:`idle_mechanisms`: a parameter that cannot matter would be ranked by noise alone) and those both
+    policies of every claim set (a policy's decision is not a fact of the world).
+
+    Where only one of a claim's policies sets a parameter, the other runs on the world's value, which is uncertain
+    and drawn (H4's host deaths per strike under ``historical``; the strike probabilities ``restraint`` sets to 0).
+    Until 2026-12-03 what *any* compared policy set was left out, so that a claim's space, and its robustness,
+    depended on which other claims ran beside it (a held-out review: H1 0.23 with all six, 0.12 alone)."""
+    policies = _policies(claims)
+    decided = set.intersection(*[set(scenario.policies[c.policy].set) & set(scenario.policies[c.baseline].set)
+                                 for c in claims]) if claims else set()
     idle = idle_mechanisms(scenario, policies, overrides)
     return [n for n, p in declared_parameters(scenario).items()
-            if p.high > p.low and n not in own and n not in set(fixed) and n.partition(".")[0] not in idle]
+            if p.high > p.low and n not in decided and n not in set(fixed) and n.partition(".")[0] not in idle]
+
+
+def _policies(claims: Sequence[Claim]) -> list[str]:
+    """The compared policies, each once, in the claims' order."""
+    return list(dict.fromkeys(p for c in claims for p in (c.policy, c.baseline)))
 
 
 def _totals(scenario, policy, claims, runs, seed, overrides, progress=None, streams=None,
@@ -262,10 +275,10 @@ def planned_runs(scenario: Scenario, claims: Sequence[Claim], *, trajectories: i
                  default_runs: int = 400, confirm: int = 6, confirm_replicates: int = 100,
                  overrides: dict | None = None) -> int:
     """How many runs :func:`audit` simulates (for progress bars)."""
-    policies = list(dict.fromkeys(p for c in claims for p in (c.policy, c.baseline)))
+    policies = _policies(claims)
     overrides = {k: v for k, v in (overrides or {}).items() if np.ndim(v) == 0}
     fixed = list(overrides)
-    points = trajectories * (len(design_parameters(scenario, policies, fixed, overrides)) + 1)
+    points = trajectories * (len(design_parameters(scenario, claims, fixed, overrides)) + 1)
     arms = trajectories * len(switch_factors(scenario, policies, fixed))
     configs = (len(scenario.mechanisms) - len(idle_mechanisms(scenario, policies, overrides))
                + len(links(scenario, policies)) + len(joint_cuts(scenario, claims))
@@ -315,8 +328,8 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
     from SALib.sample import morris as morris_sample
 
     overrides = {k: v for k, v in (overrides or {}).items() if np.ndim(v) == 0}
-    policies = list(dict.fromkeys(p for c in claims for p in (c.policy, c.baseline)))
-    names = design_parameters(scenario, policies, list(overrides), overrides)
+    policies = _policies(claims)
+    names = design_parameters(scenario, claims, list(overrides), overrides)
     table = declared_parameters(scenario)
     problem = {"num_vars": len(names), "names": names, "bounds": [[table[n].low, table[n].high] for n in names]}
     bounds = np.array(problem["bounds"])

@@ -3,8 +3,8 @@
 Design
 ------
 - **Which parameters.** By default every parameter the scenario declares with a range (as the
-  structure audit's design), but those a compared policy sets, those of mechanisms no compared policy
-  runs and those acting only through entries none of them has. Each is drawn uniformly over its declared plausible range.
+  structure audit's design), but those both policies of every claim set, those of mechanisms no compared
+  policy runs and those acting only through entries none of them has. Each is drawn uniformly over its declared plausible range.
   Parameters a user fixes (overrides) are not drawn. Until 2026-12-03 only the calibratable ones and
   the claims' own ``parameters`` were drawn (43 of the first built-in's 123): a held-out review found H1's
   leading factor in the audit outside that set and its robustness halved over the whole space.
@@ -64,8 +64,8 @@ DUMMY = "(dummy)"
 #: at most this many deciding parameters are listed
 DECIDING_MAX = 10
 #: which parameters the sample draws, and which it leaves at their defaults (said beside every robustness)
-SAMPLED = ("every parameter with a range but those fixed, those a compared policy sets, and those of a mechanism off "
-           "under them: the structure audit's design")
+SAMPLED = ("every parameter with a range but those fixed, those both of each claim's policies set, and those of a "
+           "mechanism off under the compared policies: the structure audit's design")
 #: the probability surface's parameters besides the claim's own ``parameters``: the leading ones by S1_net (a
 #: quadratic in each of about 120 parameters would over-fit a few thousand runs that hold or do not)
 SURFACE_MAX = 16
@@ -83,10 +83,11 @@ def _salib():
 
 def default_parameters(scenario: Scenario, claims: Sequence[Claim], fixed: Sequence[str] = ()) -> list[str]:
     """Every declared parameter with a range (the plausible space a claim's robustness is a share of, as the structure
-    audit's design), without those fixed, those a compared policy sets (a policy's decision is not a fact of the
-    world), those of a mechanism off under every compared policy (:func:`flashpoint.analysis.idle_mechanisms`: nothing
-    would depend on them) and those acting only through entries none of them has
-    (:func:`flashpoint.scenario.parameters.idle_parameters`). Each claim's ``parameters`` must be declared."""
+    audit's design, :func:`flashpoint.analysis.audit.design_parameters`), without those fixed, those both policies
+    of every claim set (a policy's decision is not a fact of the world), those of a mechanism off under every
+    compared policy (:func:`flashpoint.analysis.idle_mechanisms`: nothing would depend on them) and those acting only
+    through entries none of them has (:func:`flashpoint.scenario.parameters.idle_parameters`). Each claim's
+    ``parameters`` must be declared."""
     declared = declared_parameters(scenario)
     policies = list(dict.fromkeys(p for c in claims for p in (c.policy, c.baseline)))
     for c in claims:
@@ -95,7 +96,7 @@ def default_parameters(scenario: Scenario, claims: Sequence[Claim], fixed: Seque
                 raise FlashpointError(f"claim {c.id}: parameters names unknown parameter {n!r}; "
                                       "`flashpoint scenario show` lists them")
     unused = idle_parameters(scenario, policies)
-    return [n for n in design_parameters(scenario, policies, fixed) if n not in unused]
+    return [n for n in design_parameters(scenario, claims, fixed) if n not in unused]
 
 
 def relative_difference(a: np.ndarray, b: np.ndarray, claim: Claim, count: bool) -> np.ndarray:
