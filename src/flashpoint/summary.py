@@ -7,8 +7,14 @@ from flashpoint.ensemble import Ensemble, run_quantiles
 
 
 def monthly(ens: Ensemble, indicator: str) -> dict:
-    q = ens.quantiles(indicator, freq="M", qs=(0.05, 0.5, 0.95))
+    """The monthly mean and 5/50/95% quantiles across runs."""
     r = lambda col: [round(float(v), 4) for v in col]  # noqa: E731
+    if isinstance(ens, Ensemble):      # one monthly table for the quantiles and the mean (each built its own)
+        frame = ens.series(indicator, "M")
+        q05, q50, q95 = run_quantiles(frame.to_numpy(), (0.05, 0.5, 0.95), ens.kind(indicator) == "count", axis=1)
+        return {"months": [d.strftime("%Y-%m") for d in frame.index],
+                "mean": r(frame.mean(axis=1)), "q05": r(q05), "q50": r(q50), "q95": r(q95)}
+    q = ens.quantiles(indicator, freq="M", qs=(0.05, 0.5, 0.95))      # a summary of runs kept on workers
     return {
         "months": [d.strftime("%Y-%m") for d in q.index],
         "mean": r(ens.mean(indicator, "M")), "q05": r(q[0.05]), "q50": r(q[0.5]), "q95": r(q[0.95]),

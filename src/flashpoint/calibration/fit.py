@@ -8,7 +8,6 @@ left out, and the fit of the record's tallies under posterior draws.
 """
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from flashpoint.calibration import smc
-from flashpoint.calibration.posterior import Posterior, save_posterior
+from flashpoint.calibration.posterior import Posterior, save_posterior, scenario_digest
 from flashpoint.calibration.problem import Problem, build
 from flashpoint.ensemble import run_quantiles
 from flashpoint.errors import FlashpointError
@@ -37,17 +36,6 @@ class Settings:
     ess_fraction: float = 0.5
     max_moves: int = 4
     check_runs: int = 1000
-
-
-def scenario_digest(name_or_path) -> str:
-    """The first 16 hex digits of the SHA-256 of the scenario file's text ("" when there is none)."""
-    from flashpoint.scenario.loader import resolve
-
-    try:
-        _, text = resolve(name_or_path)
-    except (FlashpointError, OSError, TypeError):
-        return ""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def tally_fit(problem: Problem, draws: dict, runs: int, seed: int) -> list[dict]:

@@ -13,6 +13,7 @@ Any Parquet reader opens the file; ``load_posterior`` reads it back with its met
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import warnings
 from dataclasses import dataclass
@@ -262,11 +263,20 @@ def short_note(post: Posterior, path) -> None:
                       FlashpointNote, stacklevel=3)
 
 
+def scenario_digest(name_or_path) -> str:
+    """The first 16 hex digits of the SHA-256 of the scenario file's text ("" when there is none)."""
+    from flashpoint.scenario.loader import resolve
+
+    try:
+        _, text = resolve(name_or_path)
+    except (FlashpointError, OSError, TypeError):
+        return ""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def version_note(post: Posterior, scenario, path) -> str | None:
     """What to tell a user whose scenario file is not the text the posterior was fitted on (the same
     name, edited since): the draws still run, but they were fitted to the other version."""
-    from flashpoint.calibration.fit import scenario_digest
-
     fitted, now = post.meta.get("scenario", {}).get("digest", ""), scenario_digest(scenario)
     if fitted and now and fitted != now:
         return (f"{path} was fitted to another version of scenario {post.scenario!r} (file digest {fitted}; "

@@ -196,8 +196,9 @@ def register(app: typer.Typer) -> None:
             with staged_folder(out, "run") as where:            # every output or none
                 # attacks, the first attack mode, and each indicator the record counts (at most 4 of them)
                 charts = run_charts(ens, where, scenario=sc if summary_only else None)
-                full = dict(summary, indicators={name: monthly(ens, name)      # the summary's fit and totals, not
-                                                 for name in ens.indicators(breakdowns=True)})   # computed again
+                done = summary["indicators"]      # the summary's fit, totals and monthly tables, not computed again
+                full = dict(summary, indicators={name: done[name] if name in done else monthly(ens, name)
+                                                 for name in ens.indicators(breakdowns=True)})
                 write_text(where / "summary.json", json.dumps(full, indent=1))
                 if frame is not None:
                     _size_note(frame)
