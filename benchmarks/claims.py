@@ -18,6 +18,7 @@ import os
 import sys
 
 from compare import run_child  # benchmarks/compare.py, beside this file
+from targets import ratio_line
 
 TARGET_SECONDS = 300.0
 
@@ -44,8 +45,8 @@ def main() -> int:
     shown = " ".join(a for a in args if a not in ("--format", "json"))
     print(f"flashpoint {shown}{' (defaults)' if defaults else ''}: wall {wall:.1f} s, cpu {cpu:.1f} s, "
           f"peak memory {peak / 2**30:.2f} GiB, load average {load_before:.1f} before")
-    print(f"ratio to the target (defaults under {TARGET_SECONDS:.0f} s): {ratio:.2f} "
-          f"({'meets' if ratio < 1 else 'misses'} it{'' if defaults else '; not the default settings'})")
+    print(ratio_line(f"defaults under {TARGET_SECONDS:.0f} s", ratio, ratio < 1,
+                     "" if defaults else "; not the default settings"))
     if a.json:
         with open(a.json, "w") as f:
             json.dump({"args": args, "wall_s": wall, "cpu_s": cpu, "peak_bytes": peak, "target_s": TARGET_SECONDS,

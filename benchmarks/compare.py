@@ -20,6 +20,8 @@ import subprocess
 import sys
 import time
 
+from targets import ratio_line  # benchmarks/targets.py, beside this file
+
 TARGET_SECONDS = 60.0
 RUNS = 10_000
 POLICIES = "historical,no-decapitation,restraint"
@@ -59,8 +61,7 @@ def main() -> int:
     if a.runs != RUNS:
         print(f"  scaled to {RUNS:,} runs: about {wall * scale:.0f} s wall")
         ratio = wall * scale / TARGET_SECONDS
-    print(f"ratio to the target ({n} x {RUNS:,} runs under {TARGET_SECONDS:.0f} s): {ratio:.2f} "
-          f"({'meets' if ratio < 1 else 'misses'} it)")
+    print(ratio_line(f"{n} x {RUNS:,} runs under {TARGET_SECONDS:.0f} s", ratio, ratio < 1))
     if a.json:
         with open(a.json, "w") as f:
             json.dump({"policies": n, "runs": a.runs, "backend": a.backend, "wall_s": wall, "cpu_s": cpu,
