@@ -182,6 +182,24 @@ def test_cli_claims_json_without_sensitivity(capsys, small_audit):
     sc = load_scenario("iraq-2020")
     one_trajectory = len(design_parameters(sc, [c for c in sc.claims if c.id == "H5"])) + 1
     assert (audit["points"], audit["replicates"]) == (one_trajectory, 2), audit
+    # a held-out scenario author's small audit called a claim structural that the default one left open, unsaid
+    assert "1 trajectory x 2 replicates, below its defaults (4 x 20)" in data["audit_note"]
+
+
+def test_an_audit_at_its_default_size_or_larger_carries_no_size_note():
+    from flashpoint.analysis.claims import small_audit_note
+
+    assert small_audit_note(4, 20) is None and small_audit_note(8, 40) is None
+    assert "3 trajectories x 20 replicates" in small_audit_note(3, 20)
+
+
+def test_the_tables_name_the_set_values_that_hold_under_the_defaults(capsys):
+    """A held-out scenario author's claims --set results were headed "under defaults", read as the hand-set values."""
+    args = ["--prior", "--runs", "20", "--set", "consent.casualty_cost=0.02"]
+    assert main(["claims", "--claim", "H4", "--samples", "0", "--no-audit", *args]) == 0
+    assert "under defaults with --set consent.casualty_cost" in " ".join(capsys.readouterr().out.split())
+    assert main(["compare", "--policies", "historical,precise-retaliation", *args]) == 0
+    assert "paired runs under defaults with --set consent.casualty_cost" in " ".join(capsys.readouterr().out.split())
 
 
 @pytest.mark.parametrize("args, message", [

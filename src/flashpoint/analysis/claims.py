@@ -54,6 +54,8 @@ INTERVAL_NOTE = ("under a posterior a probability averages over the parameters t
                  "as the independent runs they are worth), not how far another record of the same "
                  "world would move the posterior: read a verdict with its deciding parameters and whether the "
                  "record identifies them (flashpoint posterior show)")
+#: the structure audit's default size: Morris trajectories, runs per point
+AUDIT_SIZE = (4, 20)
 #: the verdict of a claim the model's structure decides (analysis/audit.py)
 STRUCTURAL = "decided by the model's structure"
 _Z = 1.959963984540054
@@ -235,6 +237,8 @@ class ClaimsReport:
     at_ceiling: dict = field(default_factory=dict)
     #: policy -> entry -> share of runs where it happened (the charts' schedule markers), under the main parameters
     happened: dict = field(default_factory=dict, repr=False)
+    #: the structure audit's (trajectories, replicates), when it ran
+    audit_size: tuple[int, int] | None = None
 
     @property
     def audited(self) -> bool:
@@ -282,6 +286,8 @@ class ClaimsReport:
             "at_ceiling": self.at_ceiling,
             "audited": self.audited, **({} if self.audited else {"note": "the structure audit did not run: " + NOT_AUDITED}),
             **({"interval_note": INTERVAL_NOTE} if any(label.startswith("posterior") for label in self.labels) else {}),
+            **({"audit_note": small_audit_note(*self.audit_size)} if self.audited and self.audit_size
+               and small_audit_note(*self.audit_size) else {}),
         }
 
     def _claim(self, r: ClaimResult) -> dict:
@@ -388,8 +394,8 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
     for name, value, least in (("trajectories", trajectories, 1), ("replicates", replicates, 2)):
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least):
             raise FlashpointError(f"{name} must be an integer >= {least} (or None for the default), got {value!r}")
-    trajectories = 4 if trajectories is None else int(trajectories)
-    replicates = 20 if replicates is None else int(replicates)
+    trajectories = AUDIT_SIZE[0] if trajectories is None else int(trajectories)
+    replicates = AUDIT_SIZE[1] if replicates is None else int(replicates)
     sc = load_scenario(scenario)
     chosen = select_claims(sc, ids)
     for c in chosen:
@@ -449,7 +455,21 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
                                        address=address))
     return ClaimsReport(scenario=sc.name, runs=runs, seed=seed, samples=samples, parameters=names,
                         results=results, monthly=monthly, overrides=dict(overrides or {}), label=label, spec=sc,
-                        record_totals=record_totals, at_ceiling=ceiling, happened=happened)
+                        record_totals=record_totals, at_ceiling=ceiling, happened=happened,
+                        audit_size=(trajectories, replicates) if audit else None)
+
+
+def small_audit_note(trajectories: int, replicates: int) -> str | None:
+    """What to say of an audit smaller than its defaults (4 trajectories x 20 replicates): its "clearly" rests on
+    standard errors from a few replicates, which are noisy themselves (a held-out scenario author's audit at 2 x 4
+    called a claim structural that the default audit leaves to the data, and nothing said so)."""
+    if trajectories >= AUDIT_SIZE[0] and replicates >= AUDIT_SIZE[1]:
+        return None
+    return (f"the structure audit ran at {trajectories} trajector{'y' if trajectories == 1 else 'ies'} x {replicates} "
+            f"replicates, below its defaults "
+            f"({AUDIT_SIZE[0]} x {AUDIT_SIZE[1]}): with few replicates a point can look clearly on one side by chance, "
+            "so \"decided by the model's structure\" (or its absence) and the audit's ranking are less sure; judge "
+            "structure at the defaults or larger (docs/claims.md section 4)")
 
 
 def apply_audit(results: list[ClaimResult], audits: dict[str, ClaimAudit]) -> None:

@@ -216,14 +216,15 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
         "Probability: share of pairs where it holds, with a 95% Wilson interval. Verdict: <b>supported</b> if "
         "the whole interval is at or above the first threshold, <b>not supported</b> if at or below the "
         "second, <b>undecided</b> otherwise. Robustness: share of the sampled parameters' space (Latin hypercube "
-        "over their declared ranges: N of the scenario's M ranged parameters, all but those fixed, those a "
-        "compared policy sets and those of mechanisms these policies do not run) where the claim would be supported. Deciding parameters: first-order "
+        "over their declared ranges: N of the scenario's M ranged parameters, all but those fixed, those both "
+        "of every claim's policies set and those of mechanisms these policies do not run) where the claim would be supported. Deciding parameters: first-order "
         "Sobol' index (share of the variance of the signed relative difference), net of a dummy parameter's, "
         f"ranked. Runs under <b>{html.escape(report.label)}</b>"
         + "".join(f"; beside them, the verdict under {html.escape(k)}" for k in report.labels[1:]) + ".</p>"
         + ceiling_html(data.get("at_ceiling"))
         + ("" if data["audited"] else f"<p class=warn><b>The structure audit did not run</b>: "
-           f"{html.escape(data['note'])}. A verdict here may restate how the model is built.</p>"))
+           f"{html.escape(data['note'])}. A verdict here may restate how the model is built.</p>")
+        + (f"<p class=warn><b>A small audit</b>: {html.escape(data['audit_note'])}.</p>" if "audit_note" in data else ""))
         + table_html(["id", "statement", "probability", "95% interval", "verdict",
                       *(f"under {k}" for k in report.labels[1:]), "thresholds",
                       "robustness", "deciding parameters (index)"], rows, left=2)
