@@ -100,3 +100,25 @@ def test_a_negative_dummy_estimate_raises_no_index():
         table, _ = first_order_indices(["a", "b"], design, y)
         assert (table["S1_net"] <= table["S1"].clip(lower=0) + 1e-12).all()
     assert table.loc["a", "S1_net"] > 0
+
+
+def test_a_surface_fitted_to_noise_is_flagged_not_read_as_robustness():
+    """A held-out review: at a claim whose runs hold at the threshold's rate whatever the parameters, the surface
+    put about 0.4 of the space above the threshold by chance; its pseudo-R2 (about 0.01) says so."""
+    import pandas as pd
+
+    from flashpoint.analysis.sensitivity import SURFACE_R2_MIN, ClaimSensitivity, ProbabilitySurface
+
+    rng = np.random.default_rng(0)
+    u, holds = rng.random((4096, 40)), rng.random(4096) < 0.66
+    columns = list(range(20))
+    surface = ProbabilitySurface.fit(u, holds, columns, columns[:4])
+    robustness = float(np.mean(surface(u) >= 0.66))
+    assert surface.pseudo_r2 < SURFACE_R2_MIN and 0.2 < robustness < 0.8      # a share that means nothing
+    sens = ClaimSensitivity("X", pd.DataFrame(columns=["S1", "S1_conf", "S1_net", "correlation", "varied"]),
+                            noise_share=1.0, robustness=robustness,
+                            shares={"supported": robustness, "undecided": 0.0, "not_supported": 1 - robustness},
+                            probability_over_sample=float(holds.mean()), pseudo_r2=surface.pseudo_r2, points=4096)
+    assert "explain little" in sens.to_dict()["surface_note"]
+    sens.pseudo_r2 = 0.4
+    assert "surface_note" not in sens.to_dict()

@@ -307,6 +307,9 @@ def register(app: typer.Typer) -> None:
         for c in data["claims"]:
             if (seen := c["record_in_window"]) is not None:
                 Console().print(f"note: {c['id']}: {seen['text']}", highlight=False)
+        for c in data["claims"]:
+            if c["sensitivity"] is not None and "surface_note" in c["sensitivity"]:
+                Console().print(f"note: {c['id']}'s robustness: {c['sensitivity']['surface_note']}", highlight=False)
         if any(c["sensitivity"] is not None for c in data["claims"]):
             from flashpoint.analysis.sensitivity import SAMPLED
 

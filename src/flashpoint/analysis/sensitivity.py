@@ -69,6 +69,10 @@ SAMPLED = ("every parameter with a range but those fixed, those both of each cla
 #: the probability surface's parameters besides the claim's own ``parameters``: the leading ones by S1_net (a
 #: quadratic in each of about 120 parameters would over-fit a few thousand runs that hold or do not)
 SURFACE_MAX = 16
+#: below this McFadden pseudo-R^2 the surface says little about where the claim holds (assumption; a surface fitted
+#: to pure noise at 4,096 points and about 40 terms reaches about 0.01): the robustness is then the share of runs
+#: that hold against the threshold, and by chance near it (a held-out review: 0.33 from a noise-only surface)
+SURFACE_R2_MIN = 0.05
 
 
 def _salib():
@@ -282,7 +286,17 @@ class ClaimSensitivity:
                           "text": f"robustness over the space of {self.sampled} of the scenario's {self.ranged} "
                                   f"ranged parameters ({SAMPLED})"},
                 "probability_over_sample": _f(self.probability_over_sample),
-                "surface_pseudo_r2": _f(self.pseudo_r2), "parameters": rows}
+                "surface_pseudo_r2": _f(self.pseudo_r2),
+                **({"surface_note": self.surface_note} if self.surface_note else {}), "parameters": rows}
+
+    @property
+    def surface_note(self) -> str | None:
+        """What to say of a robustness whose surface explains little of whether the claim holds."""
+        if not np.isfinite(self.pseudo_r2) or self.pseudo_r2 >= SURFACE_R2_MIN or self.shares.get("supported") in (0, 1):
+            return None
+        return (f"the parameters explain little of whether the claim holds (surface pseudo-R2 {self.pseudo_r2:.3f}, "
+                f"under {SURFACE_R2_MIN}): the robustness mostly restates the share of sampled runs that hold "
+                f"({self.probability_over_sample:.2f}) against the threshold, and near it is chance")
 
 
 INDEX_COLUMNS = ("S1", "S1_conf", "S1_net")
