@@ -12,10 +12,22 @@ def test_list_on_a_fresh_store_shows_january_2020(tmp_path, capsys):
     code = main(["events", "list", "--from", "2020-01-01", "--to", "2020-01-31", "--format", "json",
                  "--store", str(store)])
     assert code == 0
-    events = json.loads(capsys.readouterr().out)
+    captured = capsys.readouterr()
+    events = json.loads(captured.out)
+    # a held-out tester's mistyped --store made a store unsaid
+    assert f"note: --store {store} did not exist: made it, holding the shipped records only" in captured.err
     assert len(events) >= 8 and events[0]["date"] >= "2020-01-01"
     assert all(e["event_id"].startswith("iraq-2019-2021:") for e in events)
     assert {"186", "195"} <= {e["cameo_code"] for e in events}       # the airport strike, Iran's missiles
+
+
+def test_a_store_named_as_a_folder_is_refused_and_nothing_is_made(tmp_path, capsys):
+    """`--store data/` made a file named data (the trailing '/' was lost)."""
+    (tmp_path / "x.csv").write_text("event_id,date\n")
+    for command in (["events", "list"], ["events", "import", str(tmp_path / "x.csv")]):
+        assert main([*command, "--store", f"{tmp_path / 'data'}/"]) == 2
+        assert "names a folder; the event store is a file (e.g." in capsys.readouterr().err
+        assert not (tmp_path / "data").exists()
 
 
 def test_each_shipped_record_lists_as_a_dataset_on_a_fresh_store(tmp_path, capsys):

@@ -7,6 +7,7 @@ imported inside the commands, so ``flashpoint --help`` stays quick.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -54,7 +55,7 @@ class By(str, Enum):
     target = "target"
 
 
-StoreOption = Annotated[Optional[Path], typer.Option(
+StoreOption = Annotated[Optional[str], typer.Option(      # str: a Path would drop a trailing '/' (a folder meant)
     "--store", help="Event store file (default: $FLASHPOINT_STORE, else events.duckdb in your data directory).")]
 FromOption = Annotated[Optional[str], typer.Option("--from", help="First day, YYYY-MM-DD.")]
 ToOption = Annotated[Optional[str], typer.Option("--to", help="Last day, YYYY-MM-DD.")]
@@ -74,12 +75,29 @@ DatasetOption = Annotated[Optional[str], typer.Option(
     "--dataset", help="Only events of this dataset: a shipped record's name, or acled, gdelt2, ... .")]
 
 
-def _store(path: Optional[Path]):
-    from flashpoint.events.store import EventStore, check_store_file
+def _store_path(path: Optional[str]) -> Optional[Path]:
+    """The --store file checked: a name ending in '/' is a folder meant, which the store (a file) cannot be (a
+    held-out tester's `--store data/` made a file named data)."""
+    from flashpoint.errors import FlashpointError
     from flashpoint.outputs import out_file
 
+    if path is None:
+        return None
+    if path.endswith(("/", os.sep)):
+        raise FlashpointError(f"--store {path}: names a folder; the event store is a file (e.g. {path}events.duckdb)")
+    return out_file(path, "--store")
+
+
+def _store(path: Optional[str], reading: bool = False):
+    """The event store to use. A --store file that does not exist is made, holding the shipped records; a command
+    that only reads says so (a held-out tester's `events list --store typo.duckdb` made a store unsaid)."""
+    from flashpoint.events.store import EventStore, check_store_file
+
+    path = _store_path(path)
     if path is not None:
-        path = out_file(path, "--store")
+        if reading and not path.exists():
+            typer.echo(f"note: --store {path} did not exist: made it, holding the shipped records only "
+                       "(`flashpoint events import FILE --store ...` adds to it)", err=True)
         check_store_file(path, f"--store {path}")
     return EventStore(path)
 
@@ -154,7 +172,7 @@ def import_events(
         raise FlashpointError("--rejects is where --skip-bad writes the bad rows: without --skip-bad a file with a bad "
                               "row imports nothing and writes no rejects; add --skip-bad, or leave --rejects out")
     rejects = out_file(rejects, "--rejects")
-    target = out_file(store, "--store") if store is not None else default_store_path()
+    target = _store_path(store) if store is not None else default_store_path()
     not_the_input(target, "--store", file)
     not_the_input(rejects, "--rejects", target)   # the rejects CSV would replace the event store
     new_store = not target.exists()
@@ -222,7 +240,7 @@ def list_events(
     store: StoreOption = None,
 ) -> None:
     """List events in date order (all record fields in csv and json)."""
-    with _store(store) as events:
+    with _store(store, reading=True) as events:
         frame = events.query(**_filters(events, start, end, actor, kind, mode, target, dataset, attributed),
                              limit=limit)
     if output is Output.table:
@@ -245,7 +263,7 @@ def series(
     first to the last event of the dataset (or store), so that a filtered series keeps its months of 0."""
     from flashpoint.events.series import event_series
 
-    with _store(store) as events:
+    with _store(store, reading=True) as events:
         frame = events.query(**_filters(events, start, end, actor, kind, mode, target, dataset, attributed))
         whole = events.query(**_filters(events, start, end, None, None, None, None, dataset, False))["date"]
         mixed = events.datasets() if dataset is None else []
@@ -280,7 +298,7 @@ def export(
     from flashpoint.outputs import out_file
 
     to = out_file(to, "--to", (".parquet", ".csv"))
-    with _store(store) as events:
+    with _store(store, reading=True) as events:
         rows = events.export(to, dataset=check_dataset(events, dataset))
     typer.echo(f"wrote {rows} events to {to}")
 
