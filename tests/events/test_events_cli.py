@@ -24,7 +24,8 @@ def test_list_on_a_fresh_store_shows_january_2020(tmp_path, capsys):
 def test_a_store_named_as_a_folder_is_refused_and_nothing_is_made(tmp_path, capsys):
     """`--store data/` made a file named data (the trailing '/' was lost)."""
     (tmp_path / "x.csv").write_text("event_id,date\n")
-    for command in (["events", "list"], ["events", "import", str(tmp_path / "x.csv")]):
+    for command in (["events", "list"], ["events", "import", str(tmp_path / "x.csv")],
+                    ["extract", str(tmp_path / "x.csv")], ["serve", "--port", "1"]):
         assert main([*command, "--store", f"{tmp_path / 'data'}/"]) == 2
         assert "names a folder; the event store is a file (e.g." in capsys.readouterr().err
         assert not (tmp_path / "data").exists()

@@ -7,7 +7,6 @@ imported inside the commands, so ``flashpoint --help`` stays quick.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -55,7 +54,7 @@ class By(str, Enum):
     target = "target"
 
 
-StoreOption = Annotated[Optional[str], typer.Option(      # str: a Path would drop a trailing '/' (a folder meant)
+StoreOption = Annotated[Optional[str], typer.Option(      # str: a Path drops a trailing '/' (a folder meant)
     "--store", help="Event store file (default: $FLASHPOINT_STORE, else events.duckdb in your data directory).")]
 FromOption = Annotated[Optional[str], typer.Option("--from", help="First day, YYYY-MM-DD.")]
 ToOption = Annotated[Optional[str], typer.Option("--to", help="Last day, YYYY-MM-DD.")]
@@ -76,16 +75,11 @@ DatasetOption = Annotated[Optional[str], typer.Option(
 
 
 def _store_path(path: Optional[str]) -> Optional[Path]:
-    """The --store file checked: a name ending in '/' is a folder meant, which the store (a file) cannot be (a
-    held-out tester's `--store data/` made a file named data)."""
-    from flashpoint.errors import FlashpointError
+    """The --store file checked (:func:`flashpoint.events.store.store_option`: not a folder)."""
+    from flashpoint.events.store import store_option
     from flashpoint.outputs import out_file
 
-    if path is None:
-        return None
-    if path.endswith(("/", os.sep)):
-        raise FlashpointError(f"--store {path}: names a folder; the event store is a file (e.g. {path}events.duckdb)")
-    return out_file(path, "--store")
+    return None if path is None else out_file(store_option(path), "--store")
 
 
 def _store(path: Optional[str], reading: bool = False):

@@ -56,6 +56,16 @@ DUCKDB_MAGIC, DUCKDB_MAGIC_AT = b"DUCK", 8
 NOT_A_STORE = "not an event store (a DuckDB file written by flashpoint events import)"
 
 
+def store_option(text: str | None, option: str = "--store") -> Path | None:
+    """A store file a user names on the command line. A name ending in '/' means a folder, which the store (a file)
+    cannot be: typed as a Path the slash was dropped and a file of the folder's name made (a held-out tester)."""
+    if text is None:
+        return None
+    if text.endswith(("/", os.sep)):
+        raise FlashpointError(f"{option} {text}: names a folder; the event store is a file (e.g. {text}events.duckdb)")
+    return Path(text).expanduser()
+
+
 def check_store_file(path: str | os.PathLike, label: str | None = None) -> None:
     """Refuse an existing file that is not a DuckDB database: DuckDB would open a CSV (or other file)
     as a database of its own, the store's writes would go nowhere and the command would report success.

@@ -67,7 +67,7 @@ def extract_command(
     published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for files that give none."),
     fmt: str = typer.Option("jsonl", "--format", help="Output format: jsonl or csv (with --evaluate: text or json)."),
     out: Optional[Path] = typer.Option(None, help="Write the records to this file (default: standard output)."),
-    store: Optional[Path] = typer.Option(None, help="Add the records to this DuckDB event store."),
+    store: Optional[str] = typer.Option(None, help="Add the records to this DuckDB event store."),
     evaluate: Optional[Path] = typer.Option(None, help="Score the coder on a labelled TSV file instead."),
     no_merge: bool = typer.Option(False, "--no-merge", help="Keep one record per mention."),
     max_mb: float = typer.Option(20.0, "--max-mb", help="Refuse inputs larger than this many megabytes in all."),
@@ -82,6 +82,10 @@ def extract_command(
         raise FlashpointError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if not 0 < max_mb <= 10_000:
         raise FlashpointError(f"--max-mb must be a number of megabytes above 0, not {max_mb}")
+    if store is not None:
+        from flashpoint.events.store import store_option
+
+        store = store_option(store)
     if out is not None:                 # checked before the work (a folder was found after it, named by a temp file)
         from flashpoint.outputs import not_the_input, out_file
 

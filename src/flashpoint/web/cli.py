@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
     def serve(
         host: str = typer.Option("127.0.0.1", "--host", help="address to bind (loopback by default)"),
         port: int = typer.Option(8000, "--port", min=1, max=65535, help="port"),
-        store: Optional[Path] = typer.Option(None, "--store", help="event store file (default: DATA_DIR/events.duckdb)"),
+        store: Optional[str] = typer.Option(None, "--store", help="event store file (default: DATA_DIR/events.duckdb)"),
         data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="the app's data directory: scenarios/*.yaml "
                                                 "and the default store (default: $FLASHPOINT_WEB_DATA or the user's "
                                                 "Flashpoint data folder)"),
@@ -76,9 +76,10 @@ def register(app: typer.Typer) -> None:
         if data_dir is not None and data_dir.exists() and not data_dir.is_dir():
             raise FlashpointError(f"--data-dir {data_dir}: is a file; expected a folder (one is made when it is missing)")
         if store is not None:      # a store the user names is checked as the events commands check it (a held-out
-            from flashpoint.events.store import check_store_file      # tester's folder or CSV served the shipped
-                                                                      # records, said only in the JSON)
-            if store.expanduser().is_dir():
+            from flashpoint.events.store import check_store_file, store_option   # tester's folder or CSV served the
+                                                                                  # records, said only in the JSON)
+            store = store_option(store)
+            if store.is_dir():
                 raise FlashpointError(f"--store {store}: is a folder; the event store is a file (e.g. events.duckdb)")
             check_store_file(store, f"--store {store}")
         _check_bind(host, port)            # before the app is built: uvicorn's own message named no option
