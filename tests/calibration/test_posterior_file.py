@@ -74,3 +74,16 @@ def test_an_altered_posterior_is_refused_naming_its_column(tmp_path, capsys):
         assert str(path) in str(err.value) and words[case] in str(err.value), (case, str(err.value))
         assert main(["posterior", "show", str(path)]) == 2
         assert "Traceback" not in capsys.readouterr().err
+
+
+def test_draws_and_seeds_are_whole_numbers_as_the_engine_wants_them():
+    import pytest
+
+    from flashpoint.calibration.posterior import load_posterior, shipped_posterior
+    from flashpoint.errors import FlashpointError
+
+    post = load_posterior(shipped_posterior("iraq-2020"))
+    assert len(next(iter(post.sample(3, seed=1).values()))) == 3
+    for n, seed in ((True, 0), (2.0, 0), (0, 0), (3, -1), (3, 1.0)):
+        with pytest.raises(FlashpointError, match="whole number"):
+            post.sample(n, seed=seed)

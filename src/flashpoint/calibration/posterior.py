@@ -86,9 +86,11 @@ class Posterior:
     def sample(self, n: int, seed: int = 0) -> dict[str, np.ndarray]:
         """``n`` parameter vectors drawn by weight (with replacement): name -> array of n values
         (the observation model's parameters included)."""
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        from flashpoint.engine import whole_number
+
+        if not whole_number(n, 1):
             raise FlashpointError(f"number of posterior draws must be a positive whole number, got {n!r}")
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        if not whole_number(seed, 0):
             raise FlashpointError(f"seed must be a whole number >= 0, got {seed!r}")
         rows = np.random.default_rng(seed).choice(len(self.samples), size=n, p=self.weights)
         return {name: self.samples[name].to_numpy(float)[rows] for name in self.names}

@@ -12,19 +12,24 @@ from flashpoint.errors import FlashpointError
 from flashpoint.scenario.loader import load_scenario
 from flashpoint.scenario.schema import Scenario
 
-__all__ = ["simulate", "compile_world", "run_block", "BLOCK_RUNS", "block_slices", "assemble"]
+__all__ = ["simulate", "compile_world", "run_block", "BLOCK_RUNS", "block_slices", "assemble", "whole_number"]
 
 
 #: more runs than anyone can wait for: a typo (an extra zero or three), refused before any work
 MAX_RUNS = 1_000_000_000
 
 
+def whole_number(value, least: int) -> bool:
+    """Whether ``value`` is an integer (not a bool, not a float) of at least ``least``: a count of runs or draws, a seed."""
+    return not isinstance(value, bool) and isinstance(value, (int, np.integer)) and value >= least
+
+
 def _check(runs, seed) -> None:
-    if isinstance(runs, bool) or not isinstance(runs, (int, np.integer)) or runs < 1:
+    if not whole_number(runs, 1):
         raise FlashpointError(f"runs must be a positive integer, got {runs!r}")
     if runs > MAX_RUNS:
         raise FlashpointError(f"runs must be at most {MAX_RUNS:,}, got {runs:,}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+    if not whole_number(seed, 0):
         raise FlashpointError(f"seed must be a non-negative integer, got {seed!r}")
 
 
