@@ -11,9 +11,9 @@ Design
 ------
 - **Parameters.** A Morris design (SALib, ``trajectories`` trajectories on 4 levels) over every
   declared parameter, each on its plausible range, except those both policies of every claim set
-  themselves (:func:`design_parameters`) and those the caller fixes. Every point is simulated ``replicates`` times under each policy, in one
-  vectorised call per policy; replicate r draws the same random numbers under both policies and at
-  every point (``simulate(streams=...)``: common random numbers), so that a Morris step's elementary
+  themselves (:func:`design_parameters`) and those the caller fixes. Every point is simulated
+  ``replicates`` times under each policy, in one vectorised call per policy; replicate r draws the
+  same random numbers under both policies and at every point (``simulate(streams=...)``: common random numbers), so that a Morris step's elementary
   effect carries much less of the replicates' noise (a step that moves the runs' paths still carries
   some: ``factor_floors`` gives each factor the mu* its own steps' noise alone would give it). The point's **expected paired difference** is
   the mean over its replicates, with its standard error.
@@ -63,7 +63,7 @@ from flashpoint.scenario.entries import live_entries
 from flashpoint.scenario.parameters import parameters as declared_parameters
 from flashpoint.scenario.schema import Claim, Scenario
 
-__all__ = ["ClaimAudit", "audit", "design_parameters"]
+__all__ = ["ClaimAudit", "audit", "design_parameters", "compared_policies"]
 
 #: family-wise error rate of calling any point's expected difference clear by chance
 FAMILY_ERROR = 0.05
@@ -133,7 +133,7 @@ def design_parameters(scenario: Scenario, claims: Sequence[Claim], fixed: Sequen
     and drawn (H4's host deaths per strike under ``historical``; the strike probabilities ``restraint`` sets to 0).
     Until 2026-12-03 what *any* compared policy set was left out, so that a claim's space, and its robustness,
     depended on which other claims ran beside it (a held-out review: H1 0.23 with all six, 0.12 alone)."""
-    policies = _policies(claims)
+    policies = compared_policies(claims)
     decided = set.intersection(*[set(scenario.policies[c.policy].set) & set(scenario.policies[c.baseline].set)
                                  for c in claims]) if claims else set()
     idle = idle_mechanisms(scenario, policies, overrides)
@@ -141,7 +141,7 @@ def design_parameters(scenario: Scenario, claims: Sequence[Claim], fixed: Sequen
             if p.high > p.low and n not in decided and n not in set(fixed) and n.partition(".")[0] not in idle]
 
 
-def _policies(claims: Sequence[Claim]) -> list[str]:
+def compared_policies(claims: Sequence[Claim]) -> list[str]:
     """The compared policies, each once, in the claims' order."""
     return list(dict.fromkeys(p for c in claims for p in (c.policy, c.baseline)))
 
@@ -275,7 +275,7 @@ def planned_runs(scenario: Scenario, claims: Sequence[Claim], *, trajectories: i
                  default_runs: int = 400, confirm: int = 6, confirm_replicates: int = 100,
                  overrides: dict | None = None) -> int:
     """How many runs :func:`audit` simulates (for progress bars)."""
-    policies = _policies(claims)
+    policies = compared_policies(claims)
     overrides = {k: v for k, v in (overrides or {}).items() if np.ndim(v) == 0}
     fixed = list(overrides)
     points = trajectories * (len(design_parameters(scenario, claims, fixed, overrides)) + 1)
@@ -328,7 +328,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
     from SALib.sample import morris as morris_sample
 
     overrides = {k: v for k, v in (overrides or {}).items() if np.ndim(v) == 0}
-    policies = _policies(claims)
+    policies = compared_policies(claims)
     names = design_parameters(scenario, claims, list(overrides), overrides)
     table = declared_parameters(scenario)
     problem = {"num_vars": len(names), "names": names, "bounds": [[table[n].low, table[n].high] for n in names]}

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from flashpoint.analysis import ceiling_warning, kept_warning, policy_overrides
-from flashpoint.analysis.audit import ClaimAudit, audit as run_audit, planned_runs
+from flashpoint.analysis.audit import ClaimAudit, audit as run_audit, compared_policies, planned_runs
 from flashpoint.analysis.compare import FAN_QUANTILES
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
 from flashpoint.ensemble import INDICATORS, run_quantiles
@@ -405,11 +405,7 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
             or 0 < samples < MIN_SAMPLES:
         raise FlashpointError(f"samples must be 0 (no sensitivity analysis) or an integer >= {MIN_SAMPLES} (fewer "
                               f"points give the same index, 1, to every parameter), got {samples!r}")
-    policies: list[str] = []
-    for c in chosen:
-        for p in (c.policy, c.baseline):
-            if p not in policies:
-                policies.append(p)
+    policies = compared_policies(chosen)
     for settings in (overrides, *(also or {}).values()):          # as claims --set does
         refuse_entryless_values(sc, policies, settings, policy_wins=True)
     kept_warning(sc, policies, overrides, *(also or {}).values())

@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 
 from flashpoint.analysis import policy_overrides
-from flashpoint.analysis.audit import design_parameters
+from flashpoint.analysis.audit import compared_policies, design_parameters
 from flashpoint.errors import FlashpointError
 from flashpoint.scenario.parameters import idle_parameters, parameters as declared_parameters
 from flashpoint.scenario.schema import Claim, Scenario
@@ -93,7 +93,7 @@ def default_parameters(scenario: Scenario, claims: Sequence[Claim], fixed: Seque
     through entries none of them has (:func:`flashpoint.scenario.parameters.idle_parameters`). Each claim's
     ``parameters`` must be declared."""
     declared = declared_parameters(scenario)
-    policies = list(dict.fromkeys(p for c in claims for p in (c.policy, c.baseline)))
+    policies = compared_policies(claims)
     for c in claims:
         for n in c.parameters:
             if n not in declared:
