@@ -148,6 +148,8 @@ def test_forecast_marks_a_partial_month(posterior_file, tmp_path, capsys):
     (["evaluate", "--from", "2021-05", "--to", "2021-01"], "is after --to"),
     (["evaluate", "--from", "2019-10"], "at least two months"),
     (["evaluate", "--to", "2023-01"], "after the scenario's end"),
+    # (a held-out forecaster: a traceback after the whole fit, when every forecast fell after the scenario's end)
+    (["evaluate", "--from", "2021-11", "--to", "2021-11", "--horizons", "3"], "no forecast to score"),
     (["evaluate", "--horizons", "one"], "--horizons"),
     (["evaluate", "--out", "{tmp}/bad.parquet"], "is a file"),
     (["forecast", "--posterior", "{tmp}/missing.parquet", "--from", "2020-01-01", "--to", "2020-02-01"],

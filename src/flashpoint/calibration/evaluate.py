@@ -245,6 +245,13 @@ def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None =
     began = time.perf_counter()
     sc = scenario if scenario is not None else load_scenario(settings.scenario)
     origins = origins_of(settings, sc)
+    end = pd.Timestamp(sc.end)
+    if not any(o + pd.DateOffset(months=h - 1) + pd.offsets.MonthEnd(0) <= end
+               for o in origins for h in settings.horizons):
+        ahead = " or ".join(str(h) for h in settings.horizons)
+        raise FlashpointError(f"no forecast to score: the month {ahead} month(s) ahead of every origin "
+                              f"({origins[0]:%Y-%m}..{origins[-1]:%Y-%m}) ends after the scenario's end ({end.date()}); "
+                              "use an earlier --to or shorter --horizons")
     if sc.record is not None and sc.record.dated_list == "sample":
         raise FlashpointError(f"the record of scenario {sc.name!r} is a sample of notable events (record.dated_list: "
                               "sample), no count: there is no monthly count to forecast (evaluate scores the dated "
