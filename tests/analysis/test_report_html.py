@@ -130,6 +130,18 @@ def test_a_comparison_names_the_parameters_its_runs_are_under(tmp_path, capsys):
     assert json.loads((tmp_path / "compare.json").read_text())["parameters"].startswith("posterior")
 
 
+def test_the_reports_name_the_set_values_their_runs_are_under(tmp_path, capsys):
+    """A held-out analyst's --set flipped a verdict, and the HTML and CSV said only "defaults"."""
+    from flashpoint.cli import main
+
+    args = ["--prior", "--runs", "20", "--set", "consent.casualty_cost=0.02"]
+    assert main(["compare", "--policies", "historical,precise-retaliation", *args, "--out", str(tmp_path / "c")]) == 0
+    assert "under defaults with --set consent.casualty_cost=0.02" in (tmp_path / "c" / "compare.html").read_text()
+    assert main(["claims", "--claim", "H4", "--samples", "0", "--no-audit", *args, "--out", str(tmp_path / "k")]) == 0
+    assert "under <b>defaults with --set consent.casualty_cost=0.02" in (tmp_path / "k" / "claims.html").read_text()
+    assert "consent.casualty_cost=0.02" in (tmp_path / "k" / "claims.csv").read_text()
+
+
 def test_a_claims_reports_charts_state_the_fit_to_the_record(claims_report):
     """claims --out charts said "Fit: not computed" for every policy (held-out charts tester)."""
     from flashpoint.report.analysis_plots import analysis_spec

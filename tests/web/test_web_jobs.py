@@ -257,6 +257,8 @@ def test_claims_with_the_structure_audit_replace_structural_verdicts_and_keep_th
     assert {v["verdict"] for v in h4["under"].values()} == {"decided by the model's structure"}
     assert h5["structural"] is False and h5["verdict"] != "decided by the model's structure"
     assert h4["sign_range"] == [0.1, 2.0] and "audit ran" in result["note"]
+    # as the command line says it (a held-out analyst found the API silent on a small audit)
+    assert "2 trajectories x 3 replicates, below its defaults" in result["audit_note"] in result["note"]
     assert calls == [(("H4", "H5"), 2, 3, 5)]
     # other runs or parameters: the audit is kept (it samples the declared ranges); without audit, none
     again = client.post("/api/claims", json=dict(body, runs=20, parameters="defaults")).json()

@@ -74,6 +74,20 @@ def policy_overrides(scenario: Scenario, policy: str, overrides: dict | None) ->
     return out
 
 
+def set_values(overrides: dict | None) -> dict:
+    """The single values among ``overrides`` (a user's --set; a posterior's draws are per-run arrays)."""
+    import numpy as np
+
+    return {k: v for k, v in (overrides or {}).items() if np.ndim(v) == 0}
+
+
+def with_set(label: str, overrides: dict | None) -> str:
+    """A parameter set's name as tables and reports show it: with the --set values that hold in it too (a held-out
+    scenario author read "under defaults" as the hand-set values when --set had changed some)."""
+    fixed = [f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in set_values(overrides).items()]
+    return label + (f" with --set {', '.join(fixed)}" if fixed else "")
+
+
 def ceiling_warning(ceiling: dict[str, dict[str, float]], cap) -> None:
     """The capacity ceiling's note (``engine.attacks.ceiling_note``) for runs of several policies, as a
     FlashpointNote; the shares go into the result's JSON (``at_ceiling``)."""

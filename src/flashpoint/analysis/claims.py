@@ -31,7 +31,7 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from flashpoint.analysis import ceiling_warning, kept_warning, policy_overrides
+from flashpoint.analysis import ceiling_warning, kept_warning, policy_overrides, set_values
 from flashpoint.analysis.audit import ClaimAudit, audit as run_audit, compared_policies, planned_runs
 from flashpoint.analysis.compare import FAN_QUANTILES
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
@@ -311,6 +311,7 @@ class ClaimsReport:
                 "id": d["id"], "indicator": d["indicator"], "policy": d["policy"], "baseline": d["baseline"],
                 "window": f"{d['window'][0]}..{d['window'][1]}", "direction": d["direction"], "margin": d["margin"],
                 "parameters": d["parameters"],
+                "set": "; ".join(f"{k}={v}" for k, v in set_values(self.overrides).items()),   # --set: in every set
                 "probability": d["probability"], "p_low": d["probability_interval"][0],
                 "p_high": d["probability_interval"][1], "verdict": d["verdict"],
                 "supported_at": d["thresholds"]["supported_at"],

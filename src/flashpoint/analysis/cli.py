@@ -9,7 +9,7 @@ from typing import Annotated, List, Optional
 import numpy as np
 import typer
 
-from flashpoint.analysis import POSTERIOR_MODULE, posterior_available, shipped_posterior
+from flashpoint.analysis import POSTERIOR_MODULE, posterior_available, shipped_posterior, with_set
 from flashpoint.console import console as Console, styled
 from flashpoint.errors import FlashpointError
 from flashpoint.outputs import free_names, in_file, listed, out_dir
@@ -108,15 +108,6 @@ def _inputs(format: str, scenario: str, set_, posterior, prior: bool, runs: int,
     return sc, [(f"posterior ({Path(posterior).name})", {**draws, **settings}), defaults]
 
 
-def _shown(label: str, set_) -> str:
-    """A parameter set's name as a table shows it: with the --set names that hold in it too (a held-out scenario
-    author read "under defaults" as the hand-set values when --set had changed some)."""
-    from flashpoint.commands.run import parse_settings
-
-    names = list(parse_settings(set_))
-    return label + (f" with --set {', '.join(names)}" if names else "")
-
-
 def _set_against(sc, policies: list[str], set_) -> None:
     """Refuse a --set that would change nothing under every compared policy (a policy's own settings win); what
     the policies keep over it, compare and claims say themselves (``analysis.kept_warning``, a note)."""
@@ -178,7 +169,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(json.dumps(data))
             return
         first = comp.first
-        table = Table(title=f"{comp.scenario}: {', '.join(comp.policies)}; {runs:,} paired runs under {_shown(label, set_)}, "
+        table = Table(title=f"{comp.scenario}: {', '.join(comp.policies)}; {runs:,} paired runs under {with_set(label, overrides)}, "
                             f"seed {seed}, {start} .. {end}")
         table.add_column("indicator", overflow="fold")       # per-party names differ at their end: never cut
         for p in comp.policies:
@@ -267,7 +258,7 @@ def register(app: typer.Typer) -> None:
         table.add_column("claim")
         table.add_column("comparison")
         for name in report.labels:
-            table.add_column(f"under {_shown(name, set_)}\nP [95%]: verdict", justify="right")
+            table.add_column(f"under {with_set(name, report.overrides)}\nP [95%]: verdict", justify="right")
         extra = ["thresholds"] + (["sign range"] if audit else []) + (["robustness", "deciding parameters"]
                                                                        if samples else [])
         for col in extra:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from flashpoint.analysis import with_set
 from flashpoint.atomic import atomic_path, write_text
 from flashpoint.ensemble import INDICATORS
 from flashpoint.report.charts import total_label
@@ -172,7 +173,7 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
 
     meta = (f"scenario <b>{html.escape(comparison.scenario)}</b> &middot; policies {html.escape(', '.join(pols))} "
             f"&middot; {comparison.runs:,} runs each, seed {comparison.seed}, under "
-            f"{html.escape(data['parameters'])} &middot; window {data['window'][0]} .. {data['window'][1]}")
+            f"{html.escape(with_set(data['parameters'], data.get('set')))} &middot; window {data['window'][0]} .. {data['window'][1]}")
     write_text(out / "compare.html", page("Flashpoint: counterfactual comparison", meta, sections))
     return {"html": out / "compare.html", "json": out / "compare.json", "csv": out / "compare.csv"}
 
@@ -217,9 +218,9 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
         "the whole interval is at or above the first threshold, <b>not supported</b> if at or below the "
         "second, <b>undecided</b> otherwise. Robustness: share of the sampled parameters' space (Latin hypercube "
         "over their declared ranges: N of the scenario's M ranged parameters, all but those fixed, those both "
-        "of every claim's policies set and those of mechanisms these policies do not run) where the claim would be supported. Deciding parameters: first-order "
+        "of each claim's policies set and those of mechanisms these policies do not run) where the claim would be supported. Deciding parameters: first-order "
         "Sobol' index (share of the variance of the signed relative difference), net of a dummy parameter's, "
-        f"ranked. Runs under <b>{html.escape(report.label)}</b>"
+        f"ranked. Runs under <b>{html.escape(with_set(report.label, report.overrides))}</b>"
         + "".join(f"; beside them, the verdict under {html.escape(k)}" for k in report.labels[1:]) + ".</p>"
         + ceiling_html(data.get("at_ceiling"))
         + ("" if data["audited"] else f"<p class=warn><b>The structure audit did not run</b>: "
@@ -269,6 +270,8 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
                          f"not supported in {shares['not_supported']:.0%}; held in {s['probability_over_sample']:.0%} "
                          f"of the sampled runs; the model's own randomness is {_cell(s['noise_share'])} of the "
                          f"variance; probability surface pseudo-R² {_cell(s['surface_pseudo_r2'])}.</p>")
+            if "surface_note" in s:
+                parts.append(f"<p class=warn>Robustness: {html.escape(s['surface_note'])}.</p>")
             parts.append(image(plots.deciding_bars(c["id"], r.sensitivity.indices, r.sensitivity.noise_share,
                                                    figures / f"claim_{c['id']}_deciding.png"),
                                f"{c['id']} deciding parameters"))

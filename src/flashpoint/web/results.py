@@ -330,7 +330,8 @@ def claims_policies(scenario: Scenario, ids: list[str] | None) -> tuple[list, li
 
 
 def claims_answer(scenario: Scenario, chosen: list, by_policy: dict[str, PolicyResult], runs: int, seed: int,
-                  others: list[dict[str, PolicyResult]] = (), audits: dict | None = None) -> dict:
+                  others: list[dict[str, PolicyResult]] = (), audits: dict | None = None,
+                  audit_size: tuple[int, int] | None = None) -> dict:
     """The JSON of ``flashpoint claims --samples 0`` (``--no-audit`` unless ``audits`` are given): each
     claim's probability, interval and verdict under ``by_policy``'s parameters, under each of ``others``
     beside them, and the structure audit's verdict where there is one."""
@@ -345,13 +346,15 @@ def claims_answer(scenario: Scenario, chosen: list, by_policy: dict[str, PolicyR
         apply_audit(results, audits)
     report = ClaimsReport(scenario=scenario.name, runs=runs, seed=seed, samples=0, parameters=[], results=results,
                           label=results[0].label if results else "defaults",
-                          at_ceiling={p: r.at_ceiling for p, r in by_policy.items()})
+                          at_ceiling={p: r.at_ceiling for p, r in by_policy.items()},
+                          audit_size=audit_size if audits is not None else None)
     out = report.to_dict()
     out["note"] = ("robustness over the parameter space (sensitivity analysis) is not computed here; "
                    "use `flashpoint claims --samples N`. "
                    + ("The structure audit ran: a claim the model's structure decides says so." if audits is not None
                       else "The structure audit did not run (ask with audit: true): a verdict may restate how the "
-                           "model is built; `flashpoint claims` audits by default."))
+                           "model is built; `flashpoint claims` audits by default.")
+                   + (f" Note: {out['audit_note']}." if "audit_note" in out else ""))
     return out
 
 

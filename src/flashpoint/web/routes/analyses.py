@@ -101,6 +101,7 @@ def claims(req: m.ClaimsRequest, response: Response, state: Shared):
                                         overrides)
         if any(f is None for f in found) or (req.audit and audits is None):
             return None
-        return res.claims_answer(sc, chosen, found[0], req.runs, req.seed, others=found[1:], audits=audits)
+        return res.claims_answer(sc, chosen, found[0], req.runs, req.seed, others=found[1:], audits=audits,
+                                 audit_size=(req.trajectories, req.replicates))
 
     return job_answer(state, submit(state, "claims", params, compute), response)
