@@ -60,7 +60,7 @@ import numpy as np
 
 from flashpoint.analysis import idle_mechanisms, policy_overrides
 from flashpoint.scenario.entries import live_entries
-from flashpoint.scenario.parameters import parameters as declared_parameters
+from flashpoint.scenario.parameters import idle_parameters, parameters as declared_parameters
 from flashpoint.scenario.schema import Claim, Scenario
 
 __all__ = ["ClaimAudit", "audit", "design_parameters", "compared_policies"]
@@ -126,8 +126,10 @@ class ClaimAudit:
 def design_parameters(scenario: Scenario, claims: Sequence[Claim], fixed: Sequence[str] = (),
                       overrides: dict | None = None) -> list[str]:
     """Every declared parameter with a range, except those fixed, those of mechanisms idle under every compared
-    policy (:func:`idle_mechanisms`: a parameter that cannot matter would be ranked by noise alone) and those both
-    policies of every claim set (a policy's decision is not a fact of the world).
+    policy (:func:`idle_mechanisms`: a parameter that cannot matter would be ranked by noise alone), those acting
+    only through entries none of the policies has (:func:`flashpoint.scenario.parameters.idle_parameters`; the audit
+    drew them until a held-out analyst found its design and the sensitivity's apart) and those both policies of every
+    claim set (a policy's decision is not a fact of the world).
 
     Where only one of a claim's policies sets a parameter, the other runs on the world's value, which is uncertain
     and drawn (H4's host deaths per strike under ``historical``; the strike probabilities ``restraint`` sets to 0).
@@ -136,9 +138,10 @@ def design_parameters(scenario: Scenario, claims: Sequence[Claim], fixed: Sequen
     policies = compared_policies(claims)
     decided = set.intersection(*[set(scenario.policies[c.policy].set) & set(scenario.policies[c.baseline].set)
                                  for c in claims]) if claims else set()
-    idle = idle_mechanisms(scenario, policies, overrides)
+    idle, unused = idle_mechanisms(scenario, policies, overrides), idle_parameters(scenario, policies)
     return [n for n, p in declared_parameters(scenario).items()
-            if p.high > p.low and n not in decided and n not in set(fixed) and n.partition(".")[0] not in idle]
+            if p.high > p.low and n not in decided and n not in set(fixed) and n not in unused
+            and n.partition(".")[0] not in idle]
 
 
 def compared_policies(claims: Sequence[Claim]) -> list[str]:

@@ -49,9 +49,9 @@ import numpy as np
 import pandas as pd
 
 from flashpoint.analysis import policy_overrides
-from flashpoint.analysis.audit import compared_policies, design_parameters
+from flashpoint.analysis.audit import design_parameters
 from flashpoint.errors import FlashpointError
-from flashpoint.scenario.parameters import idle_parameters, parameters as declared_parameters
+from flashpoint.scenario.parameters import parameters as declared_parameters
 from flashpoint.scenario.schema import Claim, Scenario
 
 __all__ = ["default_parameters", "ClaimSensitivity", "run_sensitivity", "first_order_indices", "relative_difference",
@@ -93,14 +93,12 @@ def default_parameters(scenario: Scenario, claims: Sequence[Claim], fixed: Seque
     through entries none of them has (:func:`flashpoint.scenario.parameters.idle_parameters`). Each claim's
     ``parameters`` must be declared."""
     declared = declared_parameters(scenario)
-    policies = compared_policies(claims)
     for c in claims:
         for n in c.parameters:
             if n not in declared:
                 raise FlashpointError(f"claim {c.id}: parameters names unknown parameter {n!r}; "
                                       "`flashpoint scenario show` lists them")
-    unused = idle_parameters(scenario, policies)
-    return [n for n in design_parameters(scenario, claims, fixed) if n not in unused]
+    return design_parameters(scenario, claims, fixed)
 
 
 def relative_difference(a: np.ndarray, b: np.ndarray, claim: Claim, count: bool) -> np.ndarray:
