@@ -145,9 +145,14 @@ def test_a_claim_the_schedule_decides_says_where_the_mechanisms_reverse_it():
     a = ClaimAudit("C1", 400, 4, (-4400.0, 1310.0), 0.9, 0.0025, (118.0, 2.7))
     both = _reason(a, {1.0: True, -1.0: True}, schedule_decides=True, confirm_replicates=20)
     assert both.startswith("with every mechanism switched off the claim still holds (expected difference +118 +- 2.7)")
-    assert "the mechanisms reverse it at under 1% of 400 points (expected difference from -4.4e+03 to +1.31e+03)" in both
+    assert ("the mechanisms and the parameters drawn over their ranges reverse it at under 1% of 400 points "
+            "(expected difference from -4.4e+03 to +1.31e+03)") in both
     one = _reason(a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=20)
     assert one.endswith("the schedule alone decides it")
+    # two policies with one schedule, one of them setting a parameter: the setting decides, not the schedule
+    set_only = _reason(a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=20,
+                       settings=["response.force_protection"])
+    assert set_only.endswith("the schedule and the policies' own settings (response.force_protection) alone decide it")
 
 
 def test_only_links_whose_cut_can_change_the_comparison_are_tested_and_the_test_is_bonferroni_wide(scenario):

@@ -452,7 +452,9 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
             and cfg.removesuffix(".requires") in {*relevant, together}}, default_runs - 1, together)
         one_way = not (reach[1.0] and reach[-1.0])
         a.structural = bool(one_way or schedule_decides or a.link)
-        a.reason = _reason(a, reach, schedule_decides, confirm_replicates, edge=0.0 + c.difference(0.0))
+        mine, theirs = scenario.policies[c.policy].set, scenario.policies[c.baseline].set
+        a.reason = _reason(a, reach, schedule_decides, confirm_replicates, edge=0.0 + c.difference(0.0),
+                           settings=sorted(k for k in {*mine, *theirs} if mine.get(k) != theirs.get(k)))
         results[c.id] = a
     return results
 
@@ -486,19 +488,23 @@ def _deciding_link(base: tuple[float, float], cut: dict[str, tuple[float, float]
 
 
 def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, confirm_replicates: int,
-            edge: float = 0.0) -> str:
+            edge: float = 0.0, settings: Sequence[str] = ()) -> str:
     """Why the audit calls a claim structural or leaves it to the data, in the numbers it found (``reach``: whether
     some point clearly supports (1.0) or contradicts (-1.0) the claim; ``edge``: the difference policy - baseline
-    at which the claim turns, 0 or its margin)."""
+    at which the claim turns, 0 or its margin; ``settings``: the parameters the two policies set differently, which
+    act with every mechanism off too)."""
     points = a.points
     crosses = "changes sign" if edge == 0 else f"crosses the claim's margin ({edge:+.3g})"
     if schedule_decides:
         where = f"{_share(a.contradicting)} of {points} points" if a.contradicting else "points chosen for it"
-        against = (f"; the mechanisms reverse it at {where} (expected difference from {a.sign_range[0]:+.3g} to "
-                   f"{a.sign_range[1]:+.3g}), so what they add is the question, not the sign"
-                   if reach[1.0] and reach[-1.0] else "")
+        against = (f"; the mechanisms and the parameters drawn over their ranges reverse it at {where} (expected "
+                   f"difference from {a.sign_range[0]:+.3g} to {a.sign_range[1]:+.3g}), so what they add is the "
+                   "question, not the sign" if reach[1.0] and reach[-1.0] else "")
+        # a held-out analyst's two policies had one schedule and differed in one setting, read as "the schedule"
+        what = (f"the schedule and the policies' own settings ({', '.join(settings)}) alone decide it" if settings
+                else "the schedule alone decides it")
         return (f"with every mechanism switched off the claim still holds (expected difference "
-                f"{a.schedule_only[0]:+.3g} +- {a.schedule_only[1]:.2g}): the schedule alone decides it{against}")
+                f"{a.schedule_only[0]:+.3g} +- {a.schedule_only[1]:.2g}): {what}{against}")
     if a.link:
         cut = a.switched[f"{a.link} requires cut"]       # (as the difference itself, policy - baseline)
         takes = (f"takes away {a.link_share:.0%} of" if a.link_share <= 1 else
