@@ -132,3 +132,35 @@ def test_ingarch_gives_every_count_past_its_draws_some_mass():
     assert pmf.sum() == pytest.approx(1.0, abs=1e-6)
     top = int(np.flatnonzero(pmf)[0]) + 1
     assert (pmf[top:60] > 0).all()                  # far past the largest of the 4,000 paths' totals
+
+
+def test_the_baselines_are_fitted_to_whole_months_and_weeks(monkeypatch):
+    """A held-out forecaster: red-sea-2023 starts on 19 October 2023 (a Thursday), and its 13 days of October were
+    fitted as a month by the climatology, its first 4 days as a week by INGARCH."""
+    import pandas as pd
+
+    import flashpoint
+    from flashpoint.calibration import baselines, evaluate
+    from flashpoint.calibration.observations import monthly_listed
+
+    sc = flashpoint.load_scenario("red-sea-2023")
+    seen = {}
+
+    def climatology(history):
+        seen["months"] = history
+        return baselines.zero()
+
+    def ingarch(weekly, starts, month, rng):
+        seen["weeks"] = starts
+        return baselines.zero()
+
+    monkeypatch.setattr(baselines, "climatology", climatology)
+    monkeypatch.setattr(baselines, "ingarch", ingarch)
+    observed = monthly_listed(sc, day_only=True)
+    origin = pd.Timestamp("2024-05-01")
+    rows = type("Rows", (), {"rows": []})()
+    evaluate._score_origin(rows, sc, origin, {1: origin}, {1: baselines.zero()}, observed,
+                           np.random.default_rng(0), set())
+    assert len(seen["months"]) == 6                           # November 2023 .. April 2024, not October's 13 days
+    assert seen["weeks"][0] == pd.Timestamp("2023-10-23")     # the first Monday: 19-22 October is no week
+    assert rows.rows and {r["model"] for r in rows.rows} >= {"climatology", "ingarch"}

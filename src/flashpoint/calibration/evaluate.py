@@ -343,19 +343,24 @@ def _once(told: set[str]):
 
 
 def _score_origin(evaluation, sc, origin, months, pmfs, observed, rng, told: set[str]) -> None:
-    history = observed[observed.index < origin].to_numpy()
+    start = pd.Timestamp(sc.start)
+    # the baselines are fitted to whole months and weeks: a period starting mid-month has a short first month (a
+    # held-out forecaster found red-sea-2023's 13 days of October 2023 read as a month by the climatology), and one
+    # starting on another day than Monday a short first week
+    history = observed[(observed.index < origin) & (observed.index >= start)].to_numpy()
     with _once(told):
         events = observe(sc, origin - pd.Timedelta(days=1))
-    weeks_all = week_starts(pd.Timestamp(sc.start), origin - pd.Timedelta(days=1))
+    weeks_all = week_starts(start, origin - pd.Timedelta(days=1))
     weekly = events.listed.sum(axis=1)
     complete = len(weekly) - (1 if (origin - weeks_all[-1]).days < 7 else 0)
+    first = 1 if len(weeks_all) > 1 and (weeks_all[1] - weeks_all[0]).days < 7 else 0
     for h, month in months.items():
         if month + pd.offsets.MonthEnd(0) > pd.Timestamp(sc.end) or month not in observed.index:   # partial: not scored
             continue
         y = int(observed[month])
         forecasts = {"model": pmfs[h], "zero": baselines.zero(), "last_value": baselines.last_value(history),
                      "climatology": baselines.climatology(history),
-                     "ingarch": baselines.ingarch(weekly[:complete], weeks_all[:complete], month, rng)}
+                     "ingarch": baselines.ingarch(weekly[first:complete], weeks_all[first:complete], month, rng)}
         for name, pmf in forecasts.items():
             s = scores.score(pmf, y)
             evaluation.rows.append({"origin": str(origin.date()), "horizon": h, "month": f"{month:%Y-%m}",
