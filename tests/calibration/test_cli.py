@@ -151,6 +151,9 @@ def test_forecast_marks_a_partial_month(posterior_file, tmp_path, capsys):
     # (a held-out forecaster: a traceback after the whole fit, when every forecast fell after the scenario's end)
     (["evaluate", "--from", "2021-11", "--to", "2021-11", "--horizons", "3"], "no forecast to score"),
     (["evaluate", "--horizons", "one"], "--horizons"),
+    (["evaluate", "--horizons", "1,,3"], "--horizons"),                       # (read as 1,3)
+    (["evaluate", "--to", "2019-11"], "--to 2019-11: no origin fits before it"),   # (said "too short a period")
+    (["evaluate", "--from", "2021-12"], "after the last origin, 2021-11"),         # (named a --to not given)
     (["evaluate", "--out", "{tmp}/bad.parquet"], "is a file"),
     (["forecast", "--posterior", "{tmp}/missing.parquet", "--from", "2020-01-01", "--to", "2020-02-01"],
      "no such posterior file"),

@@ -246,7 +246,7 @@ def register(app: typer.Typer) -> None:
         _format(format)
         out_dir(out)
         try:
-            hs = tuple(int(h) for h in horizons.split(",") if h.strip())
+            hs = tuple(int(h) for h in horizons.split(","))      # "1,,3" is refused too, not read as 1,3
         except ValueError:
             raise FlashpointError(f"--horizons must be comma-separated whole months, got {horizons!r}") from None
         if schedule not in ("as-of-origin", "known"):    # before loading the scenario (EvalSettings checks it too)

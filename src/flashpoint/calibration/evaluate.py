@@ -155,12 +155,16 @@ def origins_of(settings: EvalSettings, scenario) -> list[pd.Timestamp]:
         first = _month_after(start + pd.DateOffset(months=6))
         if first > last:
             first = _month_after(start + pd.Timedelta(days=61))
+        if first > last and settings.last is not None:     # (a held-out forecaster was told the period was short)
+            raise FlashpointError(f"--to {last:%Y-%m}: no origin fits before it: the first needs two months of "
+                                  f"record after the scenario's start ({start.date()}); give a later --to")
         if first > last:
             raise FlashpointError(f"the scenario's period ({start.date()} .. {end.date()}) is too short for a "
                                   "rolling-origin evaluation: an origin needs two months of record before it and "
                                   "a month after it")
     if first > last:
-        raise FlashpointError(f"--from {first:%Y-%m} is after --to {last:%Y-%m}")
+        raise FlashpointError(f"--from {first:%Y-%m} is after " + (f"--to {last:%Y-%m}" if settings.last is not None
+                              else f"the last origin, {last:%Y-%m} (the month before the scenario's last)"))
     if first <= start + pd.Timedelta(days=60):
         raise FlashpointError(f"--from {first:%Y-%m}: the first origin needs at least two months of record after "
                               f"the scenario's start ({start.date()})")
