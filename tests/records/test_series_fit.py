@@ -119,3 +119,13 @@ def test_a_series_rate_read_as_a_total_is_refused(tmp_path, capsys):
     assert main(["scenario", "validate", str(path)]) == 2
     err = " ".join(capsys.readouterr().err.split())
     assert f"series.csv line {row + 2}: field unit: 'attacks/day' is a rate, but isis_attacks maps to spoiler_activity" in err
+
+
+def test_validate_names_the_dated_attacks_the_list_cannot_use(capsys):
+    """A held-out forecaster's attacks in a mode the scenario does not model left the fit and the scores unsaid."""
+    from flashpoint.cli import main
+
+    assert main(["scenario", "validate", "iraq-2020"]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "4 of record iraq-2019-2021's dated attacks on the foreign forces are not in the dated list" in err
+    assert "mode 'seizure' is not one of the scenario's attack modes" in err and "(2020-07-11)" in err

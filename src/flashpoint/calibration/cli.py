@@ -255,6 +255,10 @@ def register(app: typer.Typer) -> None:
         settings = EvalSettings(scenario=sc.name, first=from_, last=to, horizons=hs, particles=particles,
                                 replicates=replicates, seed=seed, schedule=schedule)
         err = make_console(stderr=True)
+        from flashpoint.calibration.observations import unusable_note
+
+        if (note := unusable_note(sc)) is not None:
+            err.print(f"note: {note}", highlight=False)
         ev = evaluate(settings, scenario=sc, progress=lambda line: err.print(line, highlight=False))
         _few_forecasts(ev)
         payload = ev.as_json()

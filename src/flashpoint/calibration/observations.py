@@ -119,6 +119,19 @@ def list_scope(scenario, rows: pd.DataFrame) -> list[str]:
     return [] if scope == set(targets) else [t for t in targets if t in scope]
 
 
+def unusable_note(scenario) -> str | None:
+    """What to say of the record's attacks on the foreign forces that the dated list cannot use (no mode, or one the
+    scenario does not model), which the fit, the forecasts and their scores leave out (a held-out forecaster's
+    ten attacks in an unmodelled mode vanished from evaluate's counts, unsaid)."""
+    left = dated_attacks(scenario, unusable=True)
+    if left.empty:
+        return None
+    reasons = "; ".join(f"{why} ({', '.join(str(d.date()) for d in rows['date'][:5])}"
+                        f"{', ...' if len(rows) > 5 else ''})" for why, rows in left.groupby("why", sort=False))
+    return (f"{len(left)} of record {scenario.record.dataset}'s dated attacks on the foreign forces are not in the "
+            f"dated list the model is fitted to and scored on: {reasons}")
+
+
 def _attack_rows(scenario) -> pd.DataFrame:
     """Every attack of the record on the foreign forces (one read of events.csv): date, mode, precision, and
     ``why`` the list cannot use it ("" when it can)."""

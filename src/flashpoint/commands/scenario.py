@@ -94,6 +94,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     if sc.record is not None:
         _note_left_out(sc)
         _note_series_left_out(sc, outside)
+        _note_attacks_left_out(sc)
     if rule_per_party(sc):     # a number left whole is every party's: the first power's probability for all
         whole = [name for name, param in component("response").parameters.items()
                  if param.keying == "rule" and name in sc.response and not isinstance(sc.response[name].value, dict)]
@@ -200,6 +201,14 @@ def _note_left_out(sc) -> None:
                err=True)
     for why, lines in reasons.items():
         typer.echo(f"  {', '.join(map(str, lines))}: {why}", err=True)
+
+
+def _note_attacks_left_out(sc) -> None:
+    """Say which of the record's dated attacks the dated list cannot use (``observations.unusable_note``)."""
+    from flashpoint.calibration.observations import unusable_note
+
+    if (note := unusable_note(sc)) is not None:
+        typer.echo(f"note: {note}", err=True)
 
 
 def _note_series_left_out(sc, outside: list[dict]) -> None:
