@@ -266,3 +266,27 @@ def test_a_scenario_ending_mid_month_scores_whole_months_only_and_no_moves_is_al
     ev = evaluate(EvalSettings(first="2021-10", last="2021-10", particles=20, replicates=2, max_moves=0), scenario=sc)
     assert {(r["horizon"], r["month"]) for r in ev.rows} == {(1, "2021-10")}      # 2021-12 is a part: not scored
     assert {r["model"] for r in ev.rows} == {"model", "zero", "last_value", "climatology", "ingarch"}
+
+
+def test_a_posterior_fitted_to_another_version_of_its_record_runs_with_a_note(tmp_path):
+    """A held-out forecaster edited a record's files after fitting: only the scenario file was compared, unsaid."""
+    import shutil
+
+    import yaml
+
+    from flashpoint.calibration.posterior import load_posterior, record_digest, shipped_posterior, version_note
+    from flashpoint.records import _folder
+    from flashpoint.scenario.loader import resolve
+
+    post = load_posterior(shipped_posterior("iraq-2020"))
+    folder = tmp_path / "record"
+    shutil.copytree(str(_folder("iraq-2019-2021")), folder)
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    doc["record"]["dataset"] = str(folder)
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    post.meta["scenario"]["digest"] = ""                      # the file is another text: compare the records only
+    post.meta["record_digest"] = record_digest(str(path))
+    assert version_note(post, str(path), "p.parquet") is None
+    (folder / "counts.csv").write_text((folder / "counts.csv").read_text() + "\n")
+    assert "fitted to another version of record" in version_note(post, str(path), "p.parquet")

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from flashpoint.calibration import smc
-from flashpoint.calibration.posterior import Posterior, save_posterior, scenario_digest
+from flashpoint.calibration.posterior import Posterior, record_digest, save_posterior, scenario_digest
 from flashpoint.calibration.problem import Problem, build
 from flashpoint.ensemble import run_quantiles
 from flashpoint.errors import FlashpointError
@@ -92,6 +92,7 @@ def calibrate(settings: Settings, out: Path | None = None, *, scenario=None,
         "scenario": {"name": sc.name, "digest": scenario_digest(settings.scenario) if sc.name == settings.scenario
                      or str(settings.scenario).endswith((".yaml", ".yml")) else ""},
         "record": sc.record.dataset if sc.record else None,
+        "record_digest": record_digest(sc),
         "until": str(problem.obs.until.date()),
         "method": "adaptive-tempering SMC on the simulated composite likelihood of the observation model",
         "parameters": {n: {"low": float(lo), "high": float(hi), "default": problem.defaults.get(n),

@@ -276,13 +276,38 @@ def scenario_digest(name_or_path) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def record_digest(name_or_path) -> str:
+    """The first 16 hex digits of the SHA-256 of the scenario's record files (each CSV's name and bytes, in name
+    order; "" when there is no record or the scenario cannot be read)."""
+    from flashpoint.records import _folder
+    from flashpoint.scenario.loader import load_scenario
+
+    try:
+        sc = name_or_path if not isinstance(name_or_path, (str, Path)) else load_scenario(name_or_path)
+        if sc.record is None:
+            return ""
+        folder = _folder(sc.record.dataset)
+        digest = hashlib.sha256()
+        for item in sorted((f for f in folder.iterdir() if f.name.endswith(".csv")), key=lambda f: f.name):
+            digest.update(item.name.encode("utf-8") + b"\0" + item.read_bytes())
+    except (FlashpointError, OSError, TypeError):
+        return ""
+    return digest.hexdigest()[:16]
+
+
 def version_note(post: Posterior, scenario, path) -> str | None:
-    """What to tell a user whose scenario file is not the text the posterior was fitted on (the same
-    name, edited since): the draws still run, but they were fitted to the other version."""
+    """What to tell a user whose scenario file, or its record's files, are not those the posterior was fitted on
+    (the same name, edited since): the draws still run, but they were fitted to the other version. (A held-out
+    forecaster's edited record went unnoticed: only the scenario file was compared; posteriors fitted before
+    2026-12-03 carry no record digest.)"""
     fitted, now = post.meta.get("scenario", {}).get("digest", ""), scenario_digest(scenario)
     if fitted and now and fitted != now:
         return (f"{path} was fitted to another version of scenario {post.scenario!r} (file digest {fitted}; "
                 f"this file's is {now}): its draws run, but recalibrate if the edits touch what it fitted")
+    fitted = post.meta.get("record_digest", "")
+    if fitted and (now := record_digest(scenario)) and fitted != now:
+        return (f"{path} was fitted to another version of record {post.meta.get('record')!r} (its files' digest "
+                f"{fitted}; now {now}): its draws run, but recalibrate: the record is what it fitted")
     return None
 
 
