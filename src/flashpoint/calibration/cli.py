@@ -252,7 +252,9 @@ def register(app: typer.Typer) -> None:
         if schedule not in ("as-of-origin", "known"):    # before loading the scenario (EvalSettings checks it too)
             raise FlashpointError(f"--schedule must be as-of-origin or known, got {schedule!r}")
         sc = _scenario(scenario)
-        settings = EvalSettings(scenario=sc.name, first=from_, last=to, horizons=hs, particles=particles,
+        # the scenario as given (a file's path, not only its name: a held-out forecaster's evaluation.json of an
+        # edited copy could not be told from the built-in's)
+        settings = EvalSettings(scenario=scenario or sc.name, first=from_, last=to, horizons=hs, particles=particles,
                                 replicates=replicates, seed=seed, schedule=schedule)
         err = make_console(stderr=True)
         from flashpoint.calibration.observations import unusable_note

@@ -13,7 +13,8 @@ COLOURS = {"model": "C0", "zero": "C7", "last_value": "C4", "climatology": "C2",
 def summary_table(ev):
     from rich.table import Table
 
-    table = Table(title=f"rolling-origin forecasts of attacks per month in the dated list: {len(ev.origins)} origins "
+    table = Table(title=f"{ev.settings.scenario}: rolling-origin forecasts of attacks per month in the dated list: "
+                        f"{len(ev.origins)} origins "
                         f"{ev.origins[0]:%Y-%m}..{ev.origins[-1]:%Y-%m}, horizons {list(ev.settings.horizons)} "
                         "months (lower CRPS and log score are better; a calibrated forecast's coverage matches the "
                         "mass its intervals hold, in brackets: a count's interval holds more than its level)"
