@@ -610,6 +610,9 @@ def test_a_switch_says_why_the_scenario_has_it_off(client):
     consent = next(s for s in switches if s["name"] == "consent.enabled")
     assert consent["value"] is False and consent["reason"]
     assert all(s["reason"] == "" for s in switches if s["name"].endswith(".requires"))
+    # the page disables what a run would refuse (a held-out designer ticked it and every run failed)
+    assert consent["locked"] == "acts on actors of kind host_executive, and the scenario has none"
+    assert all(not s["locked"] for s in switches if s["value"])     # (the refusal: the test above)
 
 
 def test_each_policy_lists_what_it_sets_itself(client):

@@ -234,6 +234,8 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
     sets = page.locator("#claims-table tr[data-claim]").first.locator("td.verdict-cell")
     assert [sets.nth(i).get_attribute("data-parameters") for i in range(sets.count())] == \
         ["posterior (iraq-2020.posterior.parquet)", "defaults"]
+    notes = page.inner_text("#claims-notes")         # the answer's notes, as the command line prints them
+    assert "Robustness over the parameter space" in notes and "Monte Carlo error of that average only" in notes
     assert page.inner_text("#forecast-message") == "no evaluation available"
 
     # events: the scenario's own record first; attribution and source links

@@ -215,8 +215,15 @@ def _off(sc, indicator: str, idle: set[str]) -> str | None:
 
 def parameters(sc) -> dict:
     """The scenario's declared parameters (what the page's sliders are made of) and its switches."""
+    from flashpoint.scenario.checks import acts_on_nothing
     from flashpoint.scenario.parameters import parameters as declared
     from flashpoint.scenario.parameters import switch_names
+
+    def locked(name: str) -> str:      # a mechanism the server refuses to switch on here (a held-out designer ticked
+        key = name.partition(".")[0]   # one the page offered, and every run failed until it was unticked)
+        if not name.endswith(".enabled") or sc.mechanisms[key].enabled:
+            return ""
+        return acts_on_nothing(sc, key) or ""
 
     return {
         "parameters": [{"name": p.name, "value": p.value, "unit": p.unit, "low": p.low, "high": p.high,
@@ -224,7 +231,8 @@ def parameters(sc) -> dict:
                        for p in declared(sc).values()],
         "switches": [{"name": n, "value": sc.mechanisms[n.partition(".")[0]].enabled if n.endswith(".enabled")
                       else True, "kind": "mechanism" if n.endswith(".enabled") else "requires link",
-                      "reason": sc.mechanisms[n.partition(".")[0]].reason if n.endswith(".enabled") else ""}
+                      "reason": sc.mechanisms[n.partition(".")[0]].reason if n.endswith(".enabled") else "",
+                      "locked": locked(n)}
                      for n in switch_names(sc)],
     }
 

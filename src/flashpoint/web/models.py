@@ -344,6 +344,8 @@ class Switch(BaseModel):
     name: str
     value: bool
     reason: str = Field("", description="the scenario's reason for the mechanism's setting (empty for a link)")
+    locked: str = Field("", description="why the mechanism cannot be switched on in this scenario (it would act on "
+                                        "nothing; a run asking for it is refused), empty when it can")
 
 
 class Parameters(BaseModel):

@@ -208,10 +208,11 @@ function drawParameters() {
     el("summary", { text: "mechanisms (switches)" }),
     ...state.switches.map((s) => {
       const on = s.name in state.overrides ? state.overrides[s.name] : s.value;
-      const box = el("input", { type: "checkbox", checked: on, "data-name": s.name });
+      const box = el("input", { type: "checkbox", checked: on, "data-name": s.name, disabled: Boolean(s.locked) });
       box.addEventListener("change", () => setSwitch(s, box.checked));
       return el("label", { class: "switch" }, box, " ", el("code", { text: s.name }),
-        s.value ? null : el("span", { class: "hint", text: " off in the scenario: " + s.reason }));
+        s.value ? null : el("span", { class: "hint", text: " off in the scenario: " + s.reason +
+          (s.locked ? " (cannot be switched on here: it " + s.locked + ")" : "") }));
     }));
   box.replaceChildren(...sections, switches);
   const n = Object.keys(state.overrides).length;
@@ -598,6 +599,11 @@ function drawClaims(result) {
   const ceiling = ceilingNote(result.at_ceiling);
   $("claims-ceiling").textContent = ceiling.trim() + (ceiling ? " The verdicts rest on those runs." : "");
   $("claims-ceiling").hidden = !ceiling;
+  // what the command line prints under its table: the answer's own notes (a held-out designer found the page
+  // showing none: what a posterior's interval leaves out, robustness not computed here, a small audit)
+  const notes = [result.note, result.interval_note].filter(Boolean).map((n) => capitalized(n.trim()));
+  $("claims-notes").replaceChildren(...notes.map((n) => el("span", { class: "reason", text: n.endsWith(".") ? n : n + "." })));
+  $("claims-notes").hidden = !notes.length;
 }
 
 function clearClaims(why) {
@@ -607,6 +613,7 @@ function clearClaims(why) {
   $("claims-table").querySelector("tbody").replaceChildren(el("tr", {}, el("td", { colspan: columns, class: "error",
     text: "No claims for these settings: " + why })));
   $("claims-ceiling").hidden = true;
+  $("claims-notes").hidden = true;
 }
 
 async function loadEvaluations() {
