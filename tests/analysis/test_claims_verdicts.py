@@ -360,3 +360,15 @@ def test_runs_sharing_a_posterior_draw_widen_the_interval_to_what_they_are_worth
     assert judge(700, 1000, 0.66, 0.33)[0] == "supported"             # as 1,000 independent runs it would be
     per_run = {"a.b": np.repeat([0.1, 0.2, 0.3], 4), "c.d": np.repeat([1.0, 1.0, 2.0], 4), "e.f": 3.0}
     assert draws_of(per_run, 12).tolist() == [0] * 4 + [1] * 4 + [2] * 4 and draws_of({"e.f": 3.0}, 12) is None
+
+
+def test_without_the_calibrate_extra_the_defaults_runs_say_the_posterior_was_not_read(monkeypatch, capsys):
+    """A core install (make demo) has no pyarrow: compare and claims ran at the defaults, unsaid."""
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a))
+    assert main(["compare", "--policies", "historical,restraint", "--runs", "20", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert "iraq-2020 ships a calibration posterior, but reading it needs the calibrate extra" in captured.err
+    assert json.loads(captured.out)["parameters"] == "defaults"

@@ -17,7 +17,7 @@ from flashpoint.scenario.parameters import idle_mechanisms
 from flashpoint.scenario.schema import Scenario
 
 __all__ = ["idle_mechanisms", "kept_warning", "policy_overrides", "parse_window", "posterior_available",
-           "shipped_posterior"]
+           "shipped_posterior", "unread_posterior_note", "with_set", "set_values"]
 
 POSTERIOR_MODULE = "flashpoint.calibration.posterior"
 
@@ -40,6 +40,21 @@ def shipped_posterior(scenario: str) -> Path | None:
     from flashpoint.calibration.posterior import shipped_posterior as shipped
 
     return shipped(scenario)
+
+
+def unread_posterior_note(scenario: str) -> str | None:
+    """What to say where a built-in scenario ships a posterior that this install cannot read (no calibrate extra):
+    compare and claims then run at the hand-set defaults, which a held-out reader of the README found unsaid."""
+    from importlib import resources
+
+    from flashpoint.scenario.loader import BUILTIN_PACKAGE, builtin_names
+
+    if scenario not in builtin_names() or shipped_posterior(scenario) is not None:
+        return None
+    if not resources.files(BUILTIN_PACKAGE).joinpath(f"{scenario}.posterior.parquet").is_file():
+        return None
+    return (f"{scenario} ships a calibration posterior, but reading it needs the calibrate extra (pip install "
+            "'flashpoint[calibrate]'): these runs are at the hand-set defaults only")
 
 
 def policy_overrides(scenario: Scenario, policy: str, overrides: dict | None) -> dict:

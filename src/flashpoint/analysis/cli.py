@@ -9,7 +9,8 @@ from typing import Annotated, List, Optional
 import numpy as np
 import typer
 
-from flashpoint.analysis import POSTERIOR_MODULE, posterior_available, shipped_posterior, with_set
+from flashpoint.analysis import (POSTERIOR_MODULE, posterior_available, shipped_posterior, unread_posterior_note,
+                                 with_set)
 from flashpoint.console import console as Console, styled
 from flashpoint.errors import FlashpointError
 from flashpoint.outputs import free_names, in_file, listed, out_dir
@@ -103,6 +104,8 @@ def _inputs(format: str, scenario: str, set_, posterior, prior: bool, runs: int,
     if posterior is None:
         posterior = shipped_posterior(scenario)
         if posterior is None:
+            if (note := unread_posterior_note(scenario)) is not None:
+                Console(stderr=True).print(f"note: {note}", highlight=False)
             return sc, [defaults]
     draws = posterior_overrides(posterior, runs, seed, scenario)
     return sc, [(f"posterior ({Path(posterior).name})", {**draws, **settings}), defaults]
