@@ -68,6 +68,14 @@ def test_the_shipped_posterior_shows_without_a_note(capsys):
     assert (data["particles"], round(data["ess"]), data["distinct"]) == (1000, 573, 934)    # as calibration.md says
 
 
+def test_the_shipped_posterior_shows_by_the_name_claims_prints(capsys, tmp_path, monkeypatch):
+    from flashpoint.calibration.posterior import shipped_posterior
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["posterior", "show", "iraq-2020.posterior.parquet", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["file"] == str(shipped_posterior("iraq-2020"))
+
+
 def test_run_accepts_the_posterior(posterior_file, capsys):
     assert main(["run", "--runs", "20", "--posterior", str(posterior_file), "--format", "json"]) == 0
     capsys.readouterr()
