@@ -129,3 +129,28 @@ def test_validate_names_the_dated_attacks_the_list_cannot_use(capsys):
     err = " ".join(capsys.readouterr().err.split())
     assert "4 of record iraq-2019-2021's dated attacks on the foreign forces are not in the dated list" in err
     assert "mode 'seizure' is not one of the scenario's attack modes" in err and "(2020-07-11)" in err
+
+
+def test_validate_names_the_record_rows_with_no_source(tmp_path, capsys):
+    """docs/records.md: every row keeps its sources; a held-out docs reader's grade-A count with none passed unsaid."""
+    import shutil
+
+    import yaml
+
+    from flashpoint.cli import main
+    from flashpoint.scenario.loader import resolve
+
+    folder = tmp_path / "rec"
+    shutil.copytree(records._folder("iraq-2019-2021"), folder)
+    table = pd.read_csv(folder / "counts.csv", dtype=str, keep_default_na=False)
+    table.loc[7, "source"] = ""
+    table.to_csv(folder / "counts.csv", index=False)
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    doc["record"]["dataset"] = str(folder)
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "counts.csv has 1 row(s) with no source (lines 9)" in err
+    assert main(["scenario", "validate", "iraq-2020"]) == 0
+    assert "no source" not in capsys.readouterr().err

@@ -95,6 +95,10 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
         _note_left_out(sc)
         _note_series_left_out(sc, outside)
         _note_attacks_left_out(sc)
+        for name, lines in records.unsourced(sc.record.dataset).items():
+            typer.echo(f"note: record {sc.record.dataset}'s {name} has {len(lines)} row(s) with no source (lines "
+                       f"{', '.join(map(str, lines[:10]))}{', ...' if len(lines) > 10 else ''}): every row should keep "
+                       "its sources and their grade (docs/records.md)", err=True)
     if rule_per_party(sc):     # a number left whole is every party's: the first power's probability for all
         whole = [name for name, param in component("response").parameters.items()
                  if param.keying == "rule" and name in sc.response and not isinstance(sc.response[name].value, dict)]
