@@ -135,9 +135,12 @@ class Catalog:
         return out
 
     def skipped(self) -> list[dict]:
-        """Files of the folder whose current version does not load, or that a built-in's name hides, and why."""
+        """Files of the folder whose current version does not load, or that a built-in's name hides, and why. Each
+        listed file is loaded first (``names``, kept per version): a held-out designer's broken file was reported
+        only after the scenario list had asked for it."""
         out = []
         listing = self.listing()
+        self.names(listing)
         out += [{"name": name, "reason": f"a built-in scenario is named {name!r}: rename the file to offer it"}
                 for name in self._shadowed] + list(self._ignored)
         for name, path in listing.items():
