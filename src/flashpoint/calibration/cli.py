@@ -198,7 +198,7 @@ def register(app: typer.Typer) -> None:
     @posterior_app.command("show")
     def posterior_show(
         file: Path = typer.Argument(..., help="posterior file (Parquet) from flashpoint calibrate, or a built-in "
-                                              "scenario's shipped one by its name (iraq-2020.posterior.parquet)"),
+                                              "scenario's shipped one by its name (NAME.posterior.parquet, as claims prints it)"),
         format: str = typer.Option("table", "--format", help="table or json"),
     ) -> None:
         """Per parameter: prior range, posterior median and 90% interval, identified or not."""

@@ -349,7 +349,7 @@ def _once(told: set[str]):
 def _score_origin(evaluation, sc, origin, months, pmfs, observed, rng, told: set[str]) -> None:
     start = pd.Timestamp(sc.start)
     # the baselines are fitted to whole months and weeks: a period starting mid-month has a short first month (a
-    # held-out forecaster found red-sea-2023's 13 days of October 2023 read as a month by the climatology), and one
+    # held-out forecaster found a built-in's first 13 days read as a month by the climatology), and one
     # starting on another day than Monday a short first week
     history = observed[(observed.index < origin) & (observed.index >= start)].to_numpy()
     with _once(told):
