@@ -314,7 +314,8 @@ def _mapped(scenario, reliable_only: bool) -> tuple[pd.DataFrame, list[tuple[int
             raise DataError(f"{where}: field mode: {unknown[0]!r} is neither a mode the scenario declares "
                             f"({', '.join(sorted(declared))}) nor a record mode ({', '.join(MODES)})")
         if not all(m in declared for m in modes):       # a mode the scenario does not model: not comparable
-            left.append((line, f"mode {r.mode!r}: the scenario models {', '.join(sorted(declared))}"))
+            left.append((line, f"mode {r.mode!r}: the proxies' attack modes the scenario models (attacks.mode_share) "
+                               f"are {', '.join(sorted(declared))}"))
             continue
         aimed: list[str] = []
         target_kind = r.target_kind or scope.get(r.what, "")
