@@ -262,7 +262,9 @@ def test_claims_with_the_structure_audit_replace_structural_verdicts_and_keep_th
     assert calls == [(("H4", "H5"), 2, 3, 5)]
     # other runs or parameters: the audit is kept (it samples the declared ranges); without audit, none
     again = client.post("/api/claims", json=dict(body, runs=20, parameters="defaults")).json()
-    assert wait(client, again)["status"] == "done" and len(calls) == 1
+    status = wait(client, again)
+    assert status["status"] == "done" and len(calls) == 1
+    assert status["done"] == status["total"]          # the cached audit counted in both (it showed 120 of 180)
     plain = client.post("/api/claims", json={"ids": ["H4"], "runs": 10, "seed": 5}).json()
     assert wait(client, plain)["status"] == "done"
     got = client.get(client.get(f"/api/jobs/{plain['id']}").json()["result_url"]).json()

@@ -257,6 +257,8 @@ class JobManager:
                 answer = job.work(job)
                 job.result = dumps(answer)
                 job.status, job.message = "done", "done"
+                job.done = job.total       # parts answered from the cache count in total, not in done (a held-out
+                                           # designer's finished job showed 120 of 180)
             except JobCancelled:
                 job.status, job.message = "cancelled", "cancelled"
             except Exception as exc:  # noqa: BLE001 - a job's failure is reported, never raised in the server
