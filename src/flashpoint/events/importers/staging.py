@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -244,7 +245,7 @@ def stage(con, path: Path, fmt: ImportFormat) -> Staged:
             raise DataError(f"{path}: cannot be read as {fmt.label}: {first}") from None
         lines_in_file, control = scanned.result()
     if control:  # the costly check runs only for a file that holds a control character somewhere
-        _flag_control_characters(con, selection.actors)
+        _flag_control_characters(con, selection)
     broken = number_lines(con, path, fmt.dialect, "_staged", rows, set_aside(con, "_rejects", fmt.dialect),
                           lines_in_file)
     staged = _finish(con, path, fmt, selection, broken, path.name, "line")
@@ -256,7 +257,7 @@ def stage_frame(con, view: str, label: str, fmt: ImportFormat, columns: tuple[st
                 selection: Selection) -> Staged:
     """Check rows of a registered DataFrame (text columns) like a file's."""
     _stage_rows(con, view, selection)
-    _flag_control_characters(con, selection.actors)
+    _flag_control_characters(con, selection)
     number_rows(con, "_staged")
     return _finish(con, Path(label), fmt, selection, [], None, "row")
 
@@ -299,12 +300,21 @@ def _flag_unknown_codes(con, field: str) -> None:
 CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 
 
-def _flag_control_characters(con, keys: ActorKeys) -> None:
+def _read_from(sql: str, fallback: str) -> str:
+    """The file's columns an expression reads (its quoted names), for a message; ``fallback`` when none."""
+    names = list(dict.fromkeys(re.findall(r'"([^"]+)"', sql)))
+    return " / ".join(names) if names else fallback
+
+
+def _flag_control_characters(con, selection: Selection) -> None:
     """A stored text holding a control character (NUL, ESC, ...) makes a bad row: it is binary
-    junk or a broken export, and would travel into every table and file made from the store."""
-    fields = {name: name for name in ("event_id", "date_precision", "cameo_code", "mode", "location", "prov_text")}
-    for side, label in (("s", "source"), ("t", "target")):
-        fields.update({f"_{side}_{name}": f"{label} {name}" for name in keys.names})
+    junk or a broken export, and would travel into every table and file made from the store. The message names
+    the file's column (a held-out tester's GDELT row was named by Flashpoint's own field, "source name")."""
+    keys = selection.actors
+    fields = {name: _read_from(selection.values.get(name, ""), name)
+              for name in ("event_id", "date_precision", "cameo_code", "mode", "location", "prov_text")}
+    for side, label, sql in (("s", "source", keys.source), ("t", "target", keys.target)):
+        fields.update({f"_{side}_{name}": _read_from(expr, f"{label} {name}") for name, expr in zip(keys.names, sql)})
     test = {column: f"regexp_matches({column}, {sql_text(CONTROL_CHARACTERS)})" for column in fields}
     any_bad = " OR ".join(f"coalesce({t}, false)" for t in test.values())
     if not con.execute(f"SELECT count(*) FROM _staged WHERE {any_bad}").fetchall()[0][0]:
