@@ -96,27 +96,39 @@ def test_the_schedules_own_strikes_are_counted_as_made_by_the_schedule(ens):
     assert records.scheduled_part(ens, "foreign_strikes.aah", day, day) == 0
 
 
-def test_a_series_rate_read_as_a_total_is_refused(tmp_path, capsys):
-    """A held-out reviewer mapped a series given in attacks/day to the spoiler's activity: it was laid beside the
-    runs' 90-day sum, 90 times off, under the label attacks/day."""
+def _with_edited_record(tmp_path, name: str, edit) -> tuple[str, object]:
+    """A copy of iraq-2020 whose record is a copy of the shipped one with ``edit(table)`` applied to file ``name``:
+    (the scenario file's path, what ``edit`` returned)."""
     import shutil
 
     import yaml
 
-    from flashpoint.cli import main
     from flashpoint.scenario.loader import resolve
 
     folder = tmp_path / "rec"
     shutil.copytree(records._folder("iraq-2019-2021"), folder)
-    table = pd.read_csv(folder / "series.csv", dtype=str, keep_default_na=False)
-    row = table.index[(table["series"] == "isis_attacks") & (table["period_start"] == "2020-01-01")][0]
-    table.loc[row, "unit"] = "attacks/day"
-    table.to_csv(folder / "series.csv", index=False)
+    table = pd.read_csv(folder / name, dtype=str, keep_default_na=False)
+    edited = edit(table)
+    table.to_csv(folder / name, index=False)
     doc = yaml.safe_load(resolve("iraq-2020")[1])
     doc["record"]["dataset"] = str(folder)
     path = tmp_path / "s.yaml"
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
-    assert main(["scenario", "validate", str(path)]) == 2
+    return str(path), edited
+
+
+def test_a_series_rate_read_as_a_total_is_refused(tmp_path, capsys):
+    """A held-out reviewer mapped a series given in attacks/day to the spoiler's activity: it was laid beside the
+    runs' 90-day sum, 90 times off, under the label attacks/day."""
+    from flashpoint.cli import main
+
+    def per_day(table):
+        row = table.index[(table["series"] == "isis_attacks") & (table["period_start"] == "2020-01-01")][0]
+        table.loc[row, "unit"] = "attacks/day"
+        return row
+
+    path, row = _with_edited_record(tmp_path, "series.csv", per_day)
+    assert main(["scenario", "validate", path]) == 2
     err = " ".join(capsys.readouterr().err.split())
     assert f"series.csv line {row + 2}: field unit: 'attacks/day' is a rate, but isis_attacks maps to spoiler_activity" in err
 
@@ -133,23 +145,13 @@ def test_validate_names_the_dated_attacks_the_list_cannot_use(capsys):
 
 def test_validate_names_the_record_rows_with_no_source(tmp_path, capsys):
     """docs/records.md: every row keeps its sources; a held-out docs reader's grade-A count with none passed unsaid."""
-    import shutil
-
-    import yaml
-
     from flashpoint.cli import main
-    from flashpoint.scenario.loader import resolve
 
-    folder = tmp_path / "rec"
-    shutil.copytree(records._folder("iraq-2019-2021"), folder)
-    table = pd.read_csv(folder / "counts.csv", dtype=str, keep_default_na=False)
-    table.loc[7, "source"] = ""
-    table.to_csv(folder / "counts.csv", index=False)
-    doc = yaml.safe_load(resolve("iraq-2020")[1])
-    doc["record"]["dataset"] = str(folder)
-    path = tmp_path / "s.yaml"
-    path.write_text(yaml.safe_dump(doc, sort_keys=False))
-    assert main(["scenario", "validate", str(path)]) == 0
+    def unsourced(table):
+        table.loc[7, "source"] = ""
+
+    path, _ = _with_edited_record(tmp_path, "counts.csv", unsourced)
+    assert main(["scenario", "validate", path]) == 0
     err = " ".join(capsys.readouterr().err.split())
     assert "counts.csv has 1 row(s) with no source (lines 9)" in err
     assert main(["scenario", "validate", "iraq-2020"]) == 0
