@@ -171,6 +171,21 @@ def test_m8_scheduled_direct_strike_is_an_attack_by_the_patron():
     assert new["direct_cooldown"][:, 0].tolist() == [365, -1]
 
 
+def test_m8_own_strikes_hit_only_where_a_foreign_force_is_there():
+    """A held-out ODD review: after a full withdrawal the patron's hazard-driven strikes still killed foreign
+    personnel who had left; now they need someone holding the target present, as scheduled strikes do."""
+    names = ("initial_level", "decay_days", "per_foreign_killed", "per_strike", "per_decapitation", "per_direct_strike",
+             "direct_strike_hazard", "direct_strike_threshold", "direct_strike_killed", "direct_strike_wounded",
+             "war_hazard", "war_threshold")
+    p = {f"escalation.{n}": col(v) for n, v in zip(names, (0, 1e9, 0, 0, 0, 1.0, 1e9, 1, 0, 5, 0, 9))}
+    state = {"escalation": col(3, 3), "open_war": ZERO, "direct_cooldown": ZERO,
+             "presence": np.array([[1.0, 0.0], [0.0, 0.0]])}          # run 0: one party there; run 1: all left
+    flows = {"killed_total": ZERO, "strikes_total": ZERO, "attacks": attacks.Attacks.none(4)}
+    new, produced = escalation.step(state, p, ctx(), flows, streams())
+    assert produced["attacks"].run.tolist() == [0]
+    assert new["direct_cooldown"][:, 0].tolist() == [365, -1]
+
+
 def test_m9_sanctions_raise_pressure_and_the_grievance_of_those_named():
     p = {"pressure.initial": col(1.0), "pressure.decay_days": col(1e9), "pressure.per_sanctions": col(0.2),
          "pressure.sanctions_grievance": col(0.15)}

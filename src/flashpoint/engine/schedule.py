@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from flashpoint.engine.draws import Streams
-from flashpoint.engine.world import World
+from flashpoint.engine.world import World, target_present
 
 #: context keys that are None on a day nothing of that kind happens
 EVENT_KEYS = ("parliament_vote", "host_executive_change", "dialogue", "election", "protests", "host_demand",
@@ -106,11 +106,7 @@ class Timeline:
         """(runs,) whether a scheduled attack has anyone to hit: a foreign party holding its target is present
         (under a counterfactual withdrawal the record's attack on a force that has left does not happen, nor
         what requires it). A target no party holds (merchant shipping) is always there."""
-        owners = self.world.params.get("target.owners")
-        holders = np.ones(presence.shape[1]) if owners is None else owners[0].reshape(self.T, -1)[se.target_index]
-        if not holders.any():
-            return np.ones(self.n, dtype=bool)
-        return presence @ holders > 0
+        return target_present(self.world.params.get("target.owners"), presence, se.target_index)
 
     @staticmethod
     def _add(ctx: dict, key: str, value: np.ndarray) -> None:

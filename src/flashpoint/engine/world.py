@@ -230,6 +230,17 @@ def _covers(scenario: Scenario, parties: list[str], flat: dict, runs: int) -> di
     return {"response.covers": np.asarray(covers).reshape(1, -1), "response.answered": _stack(weights, runs)}
 
 
+def target_present(owners: np.ndarray | None, presence: np.ndarray, target: int) -> np.ndarray:
+    """(runs,) whether an attack on attack target ``target`` has anyone to hit: a foreign party holding it is present
+    (``presence``: runs x parties; ``owners``: the world's ``target.owners``, None for the one implicit target every
+    party holds). A target no party holds (merchant shipping) is always there."""
+    parties = presence.shape[1]
+    holders = np.ones(parties) if owners is None else owners[0].reshape(-1, parties)[target]
+    if not holders.any():
+        return np.ones(presence.shape[0], dtype=bool)
+    return presence @ holders > 0
+
+
 def _target_params(scenario: Scenario, flat: dict, proxies: list[str], modes: list[str], runs: int) -> dict:
     """The declared attack targets as parameter arrays: ``target.share`` (runs or 1, proxies x targets), each
     faction's shares normalised over the targets; ``target.owners``

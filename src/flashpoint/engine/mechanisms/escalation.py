@@ -12,6 +12,7 @@ import numpy as np
 
 from flashpoint.engine import draws
 from flashpoint.engine.contract import DAYS, SHARE, Component, Indicator, Output, Param, State
+from flashpoint.engine.world import target_present
 
 COOLDOWN_DAYS = 365
 
@@ -33,7 +34,10 @@ def step(state, p, ctx, flows, rng):
     hazard = p["escalation.direct_strike_hazard"] * np.maximum(0.0, level - p["escalation.direct_strike_threshold"])
     endogenous = np.zeros(shape, dtype=bool)
     if hazard.any():  # draws only when some run is above the threshold
-        endogenous = ready & (scheduled == 0) & (rng.uniform("escalation.direct_strike", shape[1:]) < hazard)
+        # and strikes only where someone holding the target is there, as a scheduled strike (a held-out ODD review:
+        # after a full withdrawal the patron's own strikes still killed foreign personnel who had left)
+        there = target_present(p.get("target.owners"), state["presence"], 0).reshape(shape)
+        endogenous = ready & (scheduled == 0) & there & (rng.uniform("escalation.direct_strike", shape[1:]) < hazard)
         killed += draws.poisson(p["escalation.direct_strike_killed"] * endogenous, rng.uniform("escalation.killed", shape[1:]))
         wounded += draws.poisson(p["escalation.direct_strike_wounded"] * endogenous,
                                  rng.uniform("escalation.wounded", shape[1:]))

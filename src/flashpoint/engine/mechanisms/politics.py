@@ -3,7 +3,7 @@ the strength of the factions' political bloc.
 
 polarization <- p0 + (polarization - p0) e^{-1/decay_days} + per_strike strikes_on_host_soil
                 + per_decapitation [decapitation on host soil] + per_protest_wave [protests];  clipped to [0, 1]
-host_violence <- host_violence e^{-1/365} + attacks on the host today     (a year's memory)
+host_violence <- host_violence e^{-1/365} + attacks on the host today     (a memory of e-folding time 365 days)
 At an election: seats = bloc_seats_initial exp(swing_mean + swing_sd z - seat_loss_per_host_attack host_violence), z ~ N(0, 1).
 Polarisation lowers the host's consent baseline (M5).
 """
