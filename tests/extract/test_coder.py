@@ -27,6 +27,13 @@ def test_passive_with_instrument_phrase(main_event):
     assert event.killed == 2 and event.mode == "airstrike" and event.location == "Anbar"
 
 
+def test_the_plural_air_strikes_is_an_air_strike(main_event):
+    """A held-out check: "air strikes" and "air raids" were coded 190 with no mode, the singular 195 airstrike."""
+    for text in ("Israeli air strikes killed three militants on Tuesday.", "Israeli air raids killed three militants."):
+        event = main_event(text)
+        assert event.plover == "ASSAULT" and event.cameo_code == "195" and event.mode == "airstrike", text
+
+
 def test_weapon_as_object_points_to_the_target(main_event):
     event = main_event("Militiamen fired three Katyusha rockets at a base housing American troops.")
     assert sides(event) == ("---REB", "USAMIL")

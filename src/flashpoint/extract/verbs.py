@@ -122,7 +122,7 @@ NOUNS: dict[str, str] = _table("""
 190: attack strike raid assault offensive ambush operation fire barrage salvo incursion counteroffensive counter-offensive reprisal retaliation war hostility onslaught shootout firefight missile missiles rocket rockets mortar mortars shell shells projectile projectiles drone drones
 192: invasion occupation annexation
 191: siege blockade
-195: airstrike air_strike air_raid bombardment drone_strike missile_strike
+195: airstrike air_strike air_raid air_strikes air_raids bombardment drone_strike missile_strike
 194: shelling
 183: bombing blast explosion
 1831: suicide_bombing
@@ -168,7 +168,7 @@ MODES: tuple[tuple[str, frozenset[str], str], ...] = (
     ("missile", frozenset("missile missiles ballistic cruise".split()), "195"),
     ("airstrike", frozenset(
         "airstrike airstrikes air-strike air-strikes warplane warplanes jets jet aerial "
-        "gunship helicopter helicopters aircraft air_strike air_raid b-52".split()), "195"),
+        "gunship helicopter helicopters aircraft air_strike air_raid air_strikes air_raids b-52".split()), "195"),
     ("indirect_fire", frozenset("rocket rockets katyusha katyushas mortar mortars shell shells shelling "
                                 "artillery projectile projectiles".split()), "194"),
     ("ied_convoy", frozenset("ied ieds roadside improvised landmine mine explosive-laden".split()), "1833"),
