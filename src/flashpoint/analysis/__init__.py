@@ -17,7 +17,7 @@ from flashpoint.scenario.parameters import idle_mechanisms
 from flashpoint.scenario.schema import Scenario
 
 __all__ = ["idle_mechanisms", "kept_warning", "policy_overrides", "parse_window", "posterior_available",
-           "shipped_posterior", "unread_posterior_note", "with_set", "set_values"]
+           "shipped_posterior", "unread_posterior_note", "with_set", "set_values", "set_words"]
 
 POSTERIOR_MODULE = "flashpoint.calibration.posterior"
 
@@ -45,13 +45,13 @@ def shipped_posterior(scenario: str) -> Path | None:
 def unread_posterior_note(scenario: str) -> str | None:
     """What to say where a built-in scenario ships a posterior that this install cannot read (no calibrate extra):
     compare and claims then run at the hand-set defaults, which a held-out reader of the README found unsaid."""
-    from importlib import resources
+    from flashpoint.scenario.loader import builtin_names
 
-    from flashpoint.scenario.loader import BUILTIN_PACKAGE, builtin_names
-
-    if scenario not in builtin_names() or shipped_posterior(scenario) is not None:
+    if scenario not in builtin_names() or shipped_posterior(scenario) is not None or not posterior_available():
         return None
-    if not resources.files(BUILTIN_PACKAGE).joinpath(f"{scenario}.posterior.parquet").is_file():
+    from flashpoint.calibration.posterior import shipped_posterior as shipped
+
+    if shipped(scenario) is None:           # the file beside the built-in, read or not
         return None
     return (f"{scenario} ships a calibration posterior, but reading it needs the calibrate extra (pip install "
             "'flashpoint[calibrate]'): these runs are at the hand-set defaults only")
@@ -96,10 +96,15 @@ def set_values(overrides: dict | None) -> dict:
     return {k: v for k, v in (overrides or {}).items() if np.ndim(v) == 0}
 
 
+def set_words(overrides: dict | None) -> list[str]:
+    """The --set values among ``overrides`` as ``name=value``, as tables, reports and the claims CSV show them."""
+    return [f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in set_values(overrides).items()]
+
+
 def with_set(label: str, overrides: dict | None) -> str:
     """A parameter set's name as tables and reports show it: with the --set values that hold in it too (a held-out
     scenario author read "under defaults" as the hand-set values when --set had changed some)."""
-    fixed = [f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in set_values(overrides).items()]
+    fixed = set_words(overrides)
     return label + (f" with --set {', '.join(fixed)}" if fixed else "")
 
 

@@ -13,7 +13,8 @@ Design
   declared parameter, each on its plausible range, except those both policies of every claim set
   themselves (:func:`design_parameters`) and those the caller fixes. Every point is simulated
   ``replicates`` times under each policy, in one vectorised call per policy; replicate r draws the
-  same random numbers under both policies and at every point (``simulate(streams=...)``: common random numbers), so that a Morris step's elementary
+  same random numbers under both policies and at every point (``simulate(streams=...)``: common random
+  numbers), so that a Morris step's elementary
   effect carries much less of the replicates' noise (a step that moves the runs' paths still carries
   some: ``factor_floors`` gives each factor the mu* its own steps' noise alone would give it). The point's **expected paired difference** is
   the mean over its replicates, with its standard error.

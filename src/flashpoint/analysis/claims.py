@@ -31,10 +31,11 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from flashpoint.analysis import ceiling_warning, kept_warning, policy_overrides, set_values
+from flashpoint.analysis import ceiling_warning, kept_warning, policy_overrides, set_words
 from flashpoint.analysis.audit import ClaimAudit, audit as run_audit, compared_policies, planned_runs
 from flashpoint.analysis.compare import FAN_QUANTILES
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
+from flashpoint.engine import whole_number
 from flashpoint.ensemble import INDICATORS, run_quantiles
 from flashpoint.errors import FlashpointError, did_you_mean
 from flashpoint.scenario.loader import load_scenario
@@ -286,8 +287,8 @@ class ClaimsReport:
             "at_ceiling": self.at_ceiling,
             "audited": self.audited, **({} if self.audited else {"note": "the structure audit did not run: " + NOT_AUDITED}),
             **({"interval_note": INTERVAL_NOTE} if any(label.startswith("posterior") for label in self.labels) else {}),
-            **({"audit_note": small_audit_note(*self.audit_size)} if self.audited and self.audit_size
-               and small_audit_note(*self.audit_size) else {}),
+            **({"audit_note": note} if self.audited and self.audit_size
+               and (note := small_audit_note(*self.audit_size)) else {}),
         }
 
     def _claim(self, r: ClaimResult) -> dict:
@@ -311,7 +312,7 @@ class ClaimsReport:
                 "id": d["id"], "indicator": d["indicator"], "policy": d["policy"], "baseline": d["baseline"],
                 "window": f"{d['window'][0]}..{d['window'][1]}", "direction": d["direction"], "margin": d["margin"],
                 "parameters": d["parameters"],
-                "set": "; ".join(f"{k}={v}" for k, v in set_values(self.overrides).items()),   # --set: in every set
+                "set": "; ".join(set_words(self.overrides)),       # --set: in every parameter set
                 "probability": d["probability"], "p_low": d["probability_interval"][0],
                 "p_high": d["probability_interval"][1], "verdict": d["verdict"],
                 "supported_at": d["thresholds"]["supported_at"],
@@ -393,7 +394,7 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
         raise FlashpointError(f"{' and '.join(given)} size the structure audit, which audit=False skips: leave "
                               f"{'them' if len(given) > 1 else 'it'} out, or audit")
     for name, value, least in (("trajectories", trajectories, 1), ("replicates", replicates, 2)):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least):
+        if value is not None and not whole_number(value, least):
             raise FlashpointError(f"{name} must be an integer >= {least} (or None for the default), got {value!r}")
     trajectories = AUDIT_SIZE[0] if trajectories is None else int(trajectories)
     replicates = AUDIT_SIZE[1] if replicates is None else int(replicates)
@@ -402,8 +403,7 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
     for c in chosen:
         if c.indicator.partition(".")[0] not in INDICATORS:
             raise FlashpointError(f"claim {c.id}: unknown indicator {c.indicator!r}; known: {', '.join(INDICATORS)}")
-    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 0 \
-            or 0 < samples < MIN_SAMPLES:
+    if not whole_number(samples, 0) or 0 < samples < MIN_SAMPLES:
         raise FlashpointError(f"samples must be 0 (no sensitivity analysis) or an integer >= {MIN_SAMPLES} (fewer "
                               f"points give the same index, 1, to every parameter), got {samples!r}")
     policies = compared_policies(chosen)
