@@ -280,6 +280,25 @@ def test_a_truce_on_one_target_at_the_daily_cap_does_not_turn_its_share_on_the_o
     np.testing.assert_allclose(attacks.rate(state, p, truce)[0], [[[0.0, 0.5]]])
 
 
+def test_the_one_implicit_target_is_capped_as_one_declared_target_is():
+    """ODD section 7: the cap applies to a faction's rate at full presence, before truces and the thinning of a
+    force take their shares, with one implicit target as with declared ones (a held-out ODD review found the
+    one-target path capping after them: a half-kept truce then cut a capped faction by a third, not a half)."""
+    p = {"attacks.base_rate": np.array([[4.0]]), "proxy.zeal": np.array([[1.0]]), "attacks.exposure": col(1.0),
+         "attacks.max_daily_rate": np.array([[1.0]]), "attacks.drift_sd": np.array([[0.0]]),
+         "target.share": np.array([[1.0]]), "target.owners": np.ones((1, 1)), "party.troops": np.ones((1, 1))}
+    state = {"presence": np.full((1, 1), 0.5), "presence_total": np.full((1, 1), 0.5), "capability": np.ones((1, 1)),
+             "order_factor": np.ones((1, 1)), "grievance": np.zeros((1, 1)), "deterrence": np.zeros((1, 1)),
+             "excitation": np.ones((1, 1))}
+    truce = np.array([[0.5]])
+    one, one_bound = attacks.rate(state, p, ctx(suspension=truce))
+    declared, declared_bound = attacks.rate(state, p, dict(ctx(suspension=truce, target_shock=None), T=1))
+    # asked at full presence 4 + 1 = 5 a day, capped to 1 (a fifth); the force half there: (2 + 1) / 5; truce: half
+    np.testing.assert_allclose(one, [[0.3]])
+    np.testing.assert_allclose(declared.ravel(), one.ravel())
+    assert one_bound.tolist() == declared_bound.tolist() == [[True]]
+
+
 def test_the_attacks_drift_is_a_mean_preserving_ornstein_uhlenbeck_log_background():
     """ODD section 7: drift <- drift keep + sd sqrt(1 - keep^2) N(0,1) from 0, with its variance v so far;
     the background carries exp(drift - v/2), so its expectation is the declared one; sd 0 changes nothing."""

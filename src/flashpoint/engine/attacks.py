@@ -2,7 +2,8 @@
 the mechanisms and the schedule, self-excitation included, split by mode, with casualties.
 
 background[r, p] = base_rate[p] exp(shock[p] + drift[r, p] - v/2) (1 + grievance) (1 - deterrence (1 - zeal[p])) presence^exposure
-rate[r, p] = min(max_daily_rate, capability * order_factor * (1 - suspension[p]) * (background + excitation))
+rate[r, p] = capability * order_factor * (background + excitation) * cap[r, p] * (1 - suspension[p]), where
+cap[r, p] = min(1, max_daily_rate / (the same rate with the whole force present, before truces)), as with targets
 attacks ~ Poisson(rate); each attack's mode ~ mode_share; killed, wounded ~ Poisson(sum over modes of
 attacks * per_attack * (1 - force_protection)).
 
@@ -145,15 +146,21 @@ def rate(state: dict, p: dict, ctx: dict) -> tuple[np.ndarray, np.ndarray]:
         background = background * np.exp(state["drift"] - 0.5 * state["drift_variance"])
     if ctx.get("T", 1) > 1:
         return _per_target(background, state, p, ctx)
-    background = background * state["presence_total"] ** p["attacks.exposure"]
-    lam = state["capability"] * state["order_factor"] * (background + state["excitation"])
+    strength = state["capability"] * state["order_factor"]
+    cap = p["attacks.max_daily_rate"]
+    full = strength * (background + state["excitation"])      # the whole force present
+    scale = np.where(full > cap, cap / np.maximum(full, 1e-300), 1.0)   # as with declared targets: cap first
+    lam = strength * (background * state["presence_total"] ** p["attacks.exposure"] + state["excitation"]) * scale
     if not state["presence_total"].all():      # the foreign forces all gone: no one to attack, excitation or not
         lam = lam * (state["presence_total"] > 0)
     if ctx["suspension"] is not None:
         lam = lam * (1.0 - ctx["suspension"])
+    bound = (scale < 1) & (lam > 0)        # the ceiling cut a rate that was not 0 anyway (no one there, a kept truce)
     if ctx.get("target_shock") is not None:
         lam = lam * np.exp(ctx["target_shock"])
-    return np.minimum(lam, p["attacks.max_daily_rate"]), lam > p["attacks.max_daily_rate"]
+        bound = bound | (lam > cap)
+        lam = np.minimum(lam, cap)
+    return lam, bound
 
 
 def _per_target(background: np.ndarray, state: dict, p: dict, ctx: dict) -> tuple[np.ndarray, np.ndarray]:
@@ -181,7 +188,7 @@ def _per_target(background: np.ndarray, state: dict, p: dict, ctx: dict) -> tupl
         out = out * np.where(owners.any(axis=1), held, True)[:, None, :]
     if ctx["suspension"] is not None:
         out = out * (1.0 - ctx["suspension"])
-    bound = scale[:, :, 0] < 1
+    bound = (scale[:, :, 0] < 1) & (out.sum(axis=2) > 0)
     if ctx["target_shock"] is not None:
         shocked = out * np.exp(ctx["target_shock"])
         again = _cap_scale(shocked, p)
