@@ -3,7 +3,7 @@
 Reads the numbers attached to killing and wounding words in the parse:
 "killing two US soldiers", "25 killed and 51 wounded", "at least 12 people
 were injured", "left three dead", "killed Soleimani and Muhandis" (two).
-"Dozens" and "hundreds" give no figure (the record keeps <NA>).
+"Dozens", "hundreds" and "several dozen" give no figure (the record keeps <NA>); "two dozen" is 24.
 """
 from __future__ import annotations
 
@@ -17,10 +17,14 @@ UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+#: ("9 p.m. local time (1800 GMT)": a clock time, which the parse may attach where a victim would be)
 TIME_WORDS = frozenset(WEEKDAYS) | frozenset("day week weekend month year night morning afternoon evening today "
-                                             "yesterday tonight hour".split())
+                                             "yesterday tonight hour time gmt utc p.m. a.m. pm am".split())
 CASUALTY_WORDS = KILL_WORDS | WOUND_WORDS
 VAGUE = frozenset("dozens hundreds scores thousands several many numerous some".split())
+#: Words that multiply the number before them ("two dozen"); alone or after a vague word ("several dozen")
+#: they give no figure, after "a" or "one" they count once.
+MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1000}
 
 
 def parse_number(text: str) -> int | None:
@@ -37,10 +41,9 @@ def parse_number(text: str) -> int | None:
     parts = re.split(r"[-\s]", t)
     if len(parts) == 2 and parts[0] in TENS and parts[1] in UNITS:
         return TENS[parts[0]] + UNITS[parts[1]]
-    if t in ("dozen", "a dozen"):
-        return 12
-    if t in ("hundred", "a hundred"):
-        return 100
+    words = t.split()
+    if len(words) == 2 and words[1] in MULTIPLIERS and words[0] in ("a", "one"):
+        return MULTIPLIERS[words[1]]     # "a dozen"; a bare "dozen" may be "several dozen" split by the parse
     return None
 
 
@@ -82,15 +85,24 @@ def _own_number(token) -> int | None:
     modifiers = list(token.children) + [g for c in token.children if c.dep_ == "compound" for g in c.children]
     for c in modifiers:
         if c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ in ("amod", "compound", "npadvmod")):
-            value = parse_number(_number_text(c))
-            if c.lower_ == "dozen" and any(g.lower_ in ("a", "one") for g in c.children):
-                value = 12
+            value = _multiplied(c) if c.lower_ in MULTIPLIERS else parse_number(_number_text(c))
             if value is not None:
                 return value
     if token.lower_ in VAGUE or any(c.lower_ in VAGUE for c in token.children):
         return None
     if token.pos_ in ("NOUN", "PROPN") and token.tag_ in ("NN", "NNP"):
         return 1
+    return None
+
+
+def _multiplied(word) -> int | None:
+    """"a dozen" 12, "two dozen" 24, "several dozen" and a bare "dozen" no figure."""
+    for c in word.children:
+        if c.lower_ in ("a", "one"):
+            return MULTIPLIERS[word.lower_]
+        if c.like_num:
+            factor = parse_number(_number_text(c))
+            return factor * MULTIPLIERS[word.lower_] if factor is not None else None
     return None
 
 
