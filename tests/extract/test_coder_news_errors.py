@@ -20,3 +20,15 @@ def test_a_clock_time_is_no_victim(main_event):
     """"local time" hangs where a victim would; it counted as one killed."""
     event = main_event("They were killed at 9:15 p.m. local time (1815 GMT) on Sunday when a drone struck their car.")
     assert event.plover == "ASSAULT" and event.killed is None
+
+
+def test_a_weapon_named_alone_is_no_attack(code):
+    """"the enemy drone" is a craft; it was coded an attack (195) with no attack word in the sentence."""
+    assert [e for e in code("As the enemy drone was flying low, a friendly drone was returning to its base.")
+            if e.plover == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize("text", ["A lone rocket targeted coalition troops near the airport on Monday.",
+                                  "The rocket attack on the airport came at dawn."])
+def test_a_weapon_that_strikes_is_still_an_attack(main_event, text):
+    assert main_event(text).plover == "ASSAULT"

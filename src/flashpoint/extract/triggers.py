@@ -37,6 +37,10 @@ NOUN_DEPS = frozenset("nsubj nsubjpass dobj ROOT appos attr pobj npadvmod".split
 TARGET_PREPS = ("on", "against", "at", "targeting", "toward", "towards", "upon", "into", "in")
 #: Codes a noun must have to stand as an event with no verb: force, coercion, protest, sanctions.
 NOUN_EVENT_ROOTS = ("14", "16", "17", "18", "19", "20")
+#: Weapons and craft: named alone ("the enemy drone was flying low") they are a thing, not an attack; they stand
+#: for one only with a target ("rockets at the base") or as the subject of a striking verb ("a rocket hit ...").
+WEAPON_NOUNS = frozenset("drone drones missile missiles rocket rockets mortar mortars shell shells projectile "
+                         "projectiles".split())
 
 
 @dataclass
@@ -187,6 +191,8 @@ def noun_triggers(sent, taken: set[int]) -> list[Trigger]:
         has_target = any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS + ("of",) for c in tok.children)
         has_source = any(c.dep_ in ("amod", "compound", "poss") and c.pos_ in ("PROPN", "ADJ", "NOUN")
                          for c in tok.children) or any(c.dep_ == "prep" and c.lower_ == "by" for c in tok.children)
+        if tok.lemma_.lower() in WEAPON_NOUNS or tok.lower_ in WEAPON_NOUNS:
+            has_source = tok.dep_ == "nsubj" and verb_lemma(tok.head) in WEAPON_VERBS
         if has_target or has_source:
             out.append(Trigger(tok, code, None, 2, "noun"))
     return out
