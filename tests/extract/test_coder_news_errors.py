@@ -32,3 +32,24 @@ def test_a_weapon_named_alone_is_no_attack(code):
                                   "The rocket attack on the airport came at dawn."])
 def test_a_weapon_that_strikes_is_still_an_attack(main_event, text):
     assert main_event(text).plover == "ASSAULT"
+
+
+@pytest.mark.parametrize("text", [
+    "(Dakar) - Chadian soldiers killed ten herders near the border, a rights group said.",
+    "DAKAR (AFP) — Chadian soldiers killed ten herders near the border, a rights group said.",
+])
+def test_a_dateline_is_no_part_of_the_actor(main_event, text):
+    """The filing city read into the first phrase made its country the attacker's ("Dakar Chadian soldiers": SEN)."""
+    event = main_event(text)
+    assert event.plover == "ASSAULT" and event.source.country == "TCD"
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Hezbollah - the Iran-backed group - fired rockets.", 0),
+    ("US-led forces struck the camp.", 0),
+    ("NEW YORK, Aug. 1 (AP) - The council met.", 24),
+])
+def test_what_a_dateline_is(text, first):
+    from flashpoint.extract import paragraphs
+
+    assert next(paragraphs(text))[0] == first

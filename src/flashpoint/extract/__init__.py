@@ -22,6 +22,15 @@ BATCH_SIZE = 256
 #: so that time and memory grow with the input's length, not with its longest paragraph.
 MAX_PIECE = 5000
 SENTENCE_END = re.compile(r"[.!?][\"'\u201d)]*\s+")
+#: A dateline opening a paragraph: "(Nairobi) -", "BEIRUT (AP) —", "Beirut (Reuters) -", "GAZA CITY, Aug. 1 -".
+#: It names where the story was filed, not who acted: read into the first phrase it made the filing city an
+#: actor's country ("Nairobi Malian armed forces" was Kenyan). A mixed-case word before a dash with no agency
+#: in brackets ("Hezbollah - the group ...") is no dateline; a hyphen must have spaces ("US-led" is a word).
+DATELINE = re.compile(r"""\s*(?:
+      \(\s*[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3}\s*\)
+    | [A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([\w .'/-]{1,30}\))?
+    | [A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3}\s*\([\w .'/-]{1,30}\)
+    )(?:\s+-{1,2}\s+|\s*[\u2013\u2014]\s*)(?=[A-Z"'\u201c])""", re.X)
 
 
 def _pieces(offset: int, text: str) -> Iterable[tuple[int, str]]:
@@ -36,16 +45,22 @@ def _pieces(offset: int, text: str) -> Iterable[tuple[int, str]]:
         yield offset + start, text[start:]
 
 
+def _after_dateline(offset: int, text: str) -> tuple[int, str]:
+    match = DATELINE.match(text)
+    return (offset + match.end(), text[match.end():]) if match else (offset, text)
+
+
 def paragraphs(text: str) -> Iterable[tuple[int, str]]:
-    """(offset, paragraph) pieces of a text, split at blank lines and line breaks before a new sentence."""
+    """(offset, paragraph) pieces of a text, split at blank lines and line breaks before a new sentence, each
+    without its dateline."""
     start = 0
     for match in PARAGRAPH_BREAK.finditer(text):
         piece = text[start:match.start()]
         if piece.strip():
-            yield from _pieces(start, piece)
+            yield from _pieces(*_after_dateline(start, piece))
         start = match.end()
     if text[start:].strip():
-        yield from _pieces(start, text[start:])
+        yield from _pieces(*_after_dateline(start, text[start:]))
 
 
 def code_documents(documents: Iterable[Document], nlp=None, coder=None):
