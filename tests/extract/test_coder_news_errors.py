@@ -53,3 +53,19 @@ def test_what_a_dateline_is(text, first):
     from flashpoint.extract import paragraphs
 
     assert next(paragraphs(text))[0] == first
+
+
+def test_the_victims_of_a_relative_clause_are_not_its_attacker(code):
+    """"the army's raid on the village of X which killed four farmers": the raid killed them; the clause hangs
+    on the village, and the search for an actor in the village's words found the farmers as the attacker."""
+    found = code("Rebels fired rockets in response to the Ethiopian army's raid on the village of Tarif which "
+                 "killed four farmers.")
+    killing = next(e for e in found if e.trigger == "killed")
+    assert sides(killing) == ("ETHMIL", "---CVL") and killing.killed == 4
+
+
+def test_a_relative_clause_after_a_date_belongs_to_the_attack(main_event):
+    """"an attack on October 1 that injured two policemen": the clause hangs on the date; the policemen were the
+    source."""
+    event = main_event("The announcement followed a suicide attack on October 1 that injured two policemen.")
+    assert event.plover == "ASSAULT" and event.source is None and event.target.sector == "COP"

@@ -164,6 +164,9 @@ class EventCoder:
             src_tok, carried = resolve_pronoun(src_tok, state.previous_source)
             if src_tok is not None and content_head(src_tok).lemma_.lower() in INSTRUMENTS:
                 source = actors.agent_of(src_tok)          # "a US drone strike killed ..."
+            elif src_tok is not None and tok.dep_ == "relcl" and src_tok.i == tok.head.i:
+                # "the village which the army shelled": the noun's own words, not its clause's (the victims)
+                source = actors.actor_of(src_tok, deep=False)
             else:
                 source = actors.actor_of(src_tok) if src_tok is not None else carried
             if source is None:

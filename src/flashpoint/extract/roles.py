@@ -13,7 +13,7 @@ threats the addressee inside the embedded clause ("urged Iraq to ...").
 from __future__ import annotations
 
 from flashpoint.extract.actors import INSTRUMENTS
-from flashpoint.extract.mentions import is_pronoun
+from flashpoint.extract.mentions import CALENDAR_WORDS, is_pronoun
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 TARGET_PREPS = ("on", "against", "at", "with", "to", "toward", "towards", "upon", "into", "targeting", "for")
@@ -69,7 +69,7 @@ def source_token(verb, depth: int = 0):
     subject = child(verb, *SUBJECT_DEPS)
     if subject is not None:
         if subject.lower_ in RELATIVE and verb.dep_ == "relcl":
-            return verb.head
+            return relative_antecedent(verb)
         return subject
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return source_token(verb.head, depth + 1)
@@ -79,6 +79,27 @@ def source_token(verb, depth: int = 0):
     if verb.dep_ == "pcomp":   # "after attacking the base": the clause's subject
         return source_token(verb.head.head, depth + 1)
     return None
+
+
+def relative_antecedent(verb):
+    """What a relative clause's "which"/"that" stands for when it did the deed: the attack, not the place or
+    day the parser hung the clause on ("the army's raid on the village of X which killed four", "an attack on
+    October 1 that injured two": the raid, the attack); else the noun the clause hangs on."""
+    tok = verb.head
+    for _ in range(4):
+        if tok.lemma_.lower() in INSTRUMENTS:
+            return tok
+        if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+            break
+        holder = tok.head.head
+        if holder.pos_ in ("NOUN", "PROPN"):
+            tok = holder          # "the raid on the village of X": up to the raid
+            continue
+        obj = child(holder, "dobj")
+        if tok.lower_ in CALENDAR_WORDS and obj is not None and obj.i < tok.i and obj.lemma_.lower() in INSTRUMENTS:
+            return obj            # "followed an attack on October 1 that ...": the date hangs on the verb
+        break
+    return verb.head
 
 
 def resolve_pronoun(token, previous_source):
