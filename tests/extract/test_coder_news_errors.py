@@ -69,3 +69,16 @@ def test_a_relative_clause_after_a_date_belongs_to_the_attack(main_event):
     source."""
     event = main_event("The announcement followed a suicide attack on October 1 that injured two policemen.")
     assert event.plover == "ASSAULT" and event.source is None and event.target.sector == "COP"
+
+
+def test_a_claim_of_responsibility_for_an_attack_is_the_claimant_s_attack(main_event):
+    """It was coded the claim alone (015), losing the attack."""
+    event = main_event("A Somali militia has claimed responsibility for a mortar attack on a camp housing French "
+                       "troops.")
+    assert event.plover == "ASSAULT" and event.cameo_code == "194" and event.mode == "indirect_fire"
+    assert sides(event) == ("SOMREB", "FRAMIL")
+
+
+def test_a_claim_of_responsibility_for_no_deed_stays_a_claim(main_event):
+    event = main_event("The Somali government claimed responsibility for the delays.")
+    assert event.cameo_code == "015"

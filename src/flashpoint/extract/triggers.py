@@ -71,6 +71,9 @@ def _light_noun(tok, lemma):
     for candidate in [head] + [c for c in head.children if c.dep_ == "conj"]:
         mods = [c.lower_ for c in candidate.children if c.dep_ in ("compound", "amod")]
         code = noun_code(candidate.lemma_.lower(), mods)
+        deed = _claimed_deed(candidate) if code == "015" else None
+        if deed is not None:
+            return deed      # "claimed responsibility for a rocket attack on the base": the claimant's attack
         if code is not None:
             if lemma in GIVING_VERBS and code[:2] in ("19", "18"):
                 code = "072"      # "sent missiles to Ukraine": military aid
@@ -78,6 +81,21 @@ def _light_noun(tok, lemma):
                 code = "030"
             return code, candidate
     return None, None
+
+
+def _claimed_deed(responsibility):
+    """(code, noun) of the force the responsibility is taken for ("responsibility for a rocket attack"), or
+    None: the claim is then a statement of one's own deed (015), which lost the attack itself."""
+    for c in responsibility.children:
+        obj = pobj_of(c) if c.dep_ == "prep" and c.lower_ == "for" else None
+        if obj is None:
+            continue
+        for noun in (obj, *(g for g in obj.children if g.dep_ == "conj")):
+            mods = [g.lower_ for g in noun.children if g.dep_ in ("compound", "amod")]
+            code = noun_code(noun.lemma_.lower(), mods)
+            if code is not None and code[:2] in ("18", "19", "20"):
+                return code, noun
+    return None
 
 
 def _verb_code(tok, lemma):
