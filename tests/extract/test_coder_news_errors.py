@@ -82,3 +82,17 @@ def test_a_claim_of_responsibility_for_an_attack_is_the_claimant_s_attack(main_e
 def test_a_claim_of_responsibility_for_no_deed_stays_a_claim(main_event):
     event = main_event("The Somali government claimed responsibility for the delays.")
     assert event.cameo_code == "015"
+
+
+def test_announcing_a_known_attack_does_not_make_the_announcer_its_attacker(code):
+    """"announced the attack on ...": a report of a known deed; "announce" read as a light verb made the
+    announcer the attacker."""
+    found = code("The French president announced the attack on French soldiers that killed two.")
+    attack = next(e for e in found if e.plover == "ASSAULT")
+    assert sides(attack) == (None, "FRAMIL") and attack.killed == 2
+    assert any(e.kind == "statement" and e.source.code == "FRAGOV" for e in found)
+
+
+def test_announcing_an_offensive_is_still_one_s_own(main_event):
+    event = main_event("The Ethiopian army announced an offensive against the rebels.")
+    assert event.plover == "ASSAULT" and event.source.code == "ETHMIL"

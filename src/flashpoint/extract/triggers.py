@@ -30,6 +30,10 @@ from flashpoint.extract.verbs import (
 STATEMENT_VERBS = frozenset("say tell state announce add declare report confirm claim note stress insist reiterate "
                             "write tweet assert explain inform acknowledge admit reveal comment".split())
 CLAIM_VERBS = frozenset("claim acknowledge admit".split())
+#: Light verbs that may only report the deed their object names: "announced the attack on Americans" tells of a
+#: known attack (the announcer did not do it), "announced an offensive" declares one's own.
+REPORTING_LIGHT_VERBS = frozenset({"announce"})
+KNOWN_DEED_DETERMINERS = frozenset("the this that these those".split())
 #: Modifiers that make an event noun not (yet) real.
 UNREAL_MODIFIERS = frozenset("possible potential planned future threatened imminent feared expected proposed "
                              "alleged would-be hypothetical looming".split())
@@ -145,6 +149,12 @@ def _according_to(tok) -> bool:
     return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
 
 
+def _reports_a_known_deed(event_noun, code) -> bool:
+    """"the attack", "this strike": an act of force already known, which a reporting light verb only tells."""
+    return event_noun is not None and code is not None and code[:2] in ("18", "19", "20") and any(
+        c.dep_ == "det" and c.lower_ in KNOWN_DEED_DETERMINERS for c in event_noun.children)
+
+
 def find_triggers(sent) -> list[Trigger]:
     """Candidate event words of a sentence: verbs and statements (event nouns: ``noun_triggers``)."""
     found = []
@@ -158,6 +168,12 @@ def find_triggers(sent) -> list[Trigger]:
             noun, event_noun = _light_noun(tok, lemma)
             if noun is not None:
                 code, confidence, reverse = noun, 3, False
+        if lemma in REPORTING_LIGHT_VERBS and _reports_a_known_deed(event_noun, code):
+            # the speaker's statement, and the deed as the noun tells it (its own doer, if it names one)
+            if child(tok, "nsubj") is not None:
+                found.append(Trigger(tok, "010", None, 0, "statement"))
+            found.append(Trigger(event_noun, code, None, 2, "noun"))
+            continue
         subject = child(tok, "nsubj")
         head_lemma = content_head(subject).lemma_.lower() if subject is not None else None
         if lemma in WEAPON_VERBS and head_lemma in INSTRUMENTS:
