@@ -96,3 +96,21 @@ def test_announcing_a_known_attack_does_not_make_the_announcer_its_attacker(code
 def test_announcing_an_offensive_is_still_one_s_own(main_event):
     event = main_event("The Ethiopian army announced an offensive against the rebels.")
     assert event.plover == "ASSAULT" and event.source.code == "ETHMIL"
+
+
+def test_a_passive_without_were_names_the_victims_and_counts_them(main_event):
+    """"reported three farmers killed ... in a Sudanese drone strike": the parser reads "farmers killed" as
+    active; the farmers were coded the attacker and no toll was counted."""
+    event = main_event("The ministry reported three farmers killed and two wounded in a Sudanese drone strike.")
+    assert event.plover == "ASSAULT" and event.source.code == "SDNMIL" and event.target.sector == "CVL"
+    assert (event.killed, event.wounded, event.mode) == (3, 2, "drone")
+
+
+def test_an_active_killing_keeps_its_subject(main_event):
+    event = main_event("Sudanese soldiers killed three farmers in a raid.")
+    assert event.source.code == "SDNMIL" and event.killed == 3
+
+
+def test_a_shared_object_keeps_the_killing_active(main_event):
+    event = main_event("Sudanese soldiers have killed and burned dozens of villagers during operations in the north.")
+    assert event.source.code == "SDNMIL"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from flashpoint.extract.dates import WEEKDAYS
+from flashpoint.extract.roles import reduced_passive
 
 KILL_WORDS = frozenset("kill die dead death slay massacre execute behead fatality perish assassinate".split())
 WOUND_WORDS = frozenset("wound injure injury hurt injured wounded maim".split())
@@ -116,7 +117,7 @@ def _victims(word):
 
 def _candidates(word):
     if word.pos_ in ("VERB", "AUX"):
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in word.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in word.children) or reduced_passive(word)
         wanted = ("nsubjpass", "nsubj") if passive else ("nsubj",) if word.lemma_ in ("die", "perish") else (
             "dobj",)
         for c in word.children:

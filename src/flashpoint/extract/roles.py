@@ -21,6 +21,7 @@ INSTRUMENT_PREPS = ("in", "by", "during", "from", "with")
 NEAR_PREPS = ("near", "outside", "inside", "at")
 VICTIM_VERBS = frozenset("die perish drown".split())
 RELATIVE = frozenset("who which that whom".split())
+REDUCED_PASSIVE_VERBS = frozenset("kill wound injure".split())
 
 
 def _same(a, b) -> bool:
@@ -52,6 +53,29 @@ def preps(token, names):
                     yield c.lower_, pobj_of(g)
 
 
+def _instrument_phrase(verb):
+    """The attack in "... in an Israeli strike" under ``verb`` or a verb conjoined with it."""
+    for holder in (verb, *(c for c in verb.children if c.dep_ == "conj"), verb.head if verb.dep_ == "conj" else None):
+        if holder is None:
+            continue
+        for _, obj in preps(holder, INSTRUMENT_PREPS):
+            if obj.lemma_.lower() in INSTRUMENTS:
+                return obj
+    return None
+
+
+def reduced_passive(verb) -> bool:
+    """"four villagers killed and five wounded in a strike": a passive with no "were", which the parser reads
+    as active with the victims as subject (they were coded the attacker, and no toll was counted)."""
+    if verb.lemma_ not in REDUCED_PASSIVE_VERBS or verb.tag_ not in ("VBD", "VBN") or is_passive(verb):
+        return False
+    if child(verb, "nsubj") is None or child(verb, "dobj", "aux") is not None:
+        return False        # "have killed", "killed them": active
+    if any(c.dep_ == "conj" and child(c, "dobj") is not None for c in verb.children):
+        return False        # "killed and executed dozens": an object shared with the next verb
+    return _instrument_phrase(verb) is not None
+
+
 def source_token(verb, depth: int = 0):
     """The token heading the source phrase of ``verb`` (may be a pronoun or an instrument)."""
     if depth > 4:
@@ -66,6 +90,8 @@ def source_token(verb, depth: int = 0):
         if verb.dep_ == "conj":
             return source_token(verb.head, depth + 1)
         return None
+    if reduced_passive(verb):
+        return _instrument_phrase(verb)
     subject = child(verb, *SUBJECT_DEPS)
     if subject is not None:
         if subject.lower_ in RELATIVE and verb.dep_ == "relcl":
@@ -122,6 +148,8 @@ def target_candidates(verb, event_noun=None, *, plover: str | None = None):
     if verb.lemma_.lower() in VICTIM_VERBS:
         yield child(verb, "nsubj")
         return
+    if reduced_passive(verb):
+        yield child(verb, "nsubj")
     destination_only = plover in ("MOBILIZE", "RETREAT")
     if event_noun is not None and event_noun.lemma_.lower() in ("ceasefire", "truce", "cease-fire"):
         destination_only = False
