@@ -114,3 +114,22 @@ def test_an_active_killing_keeps_its_subject(main_event):
 def test_a_shared_object_keeps_the_killing_active(main_event):
     event = main_event("Sudanese soldiers have killed and burned dozens of villagers during operations in the north.")
     assert event.source.code == "SDNMIL"
+
+
+def test_the_weapon_of_another_event_is_not_this_one_s(code):
+    """"struck with rockets following a drone strike": the weapon was read from the whole sentence, the first
+    listed (drone) winning."""
+    found = code("The camp was struck with six rockets following a Turkish drone strike on a convoy.")
+    struck = next(e for e in found if e.trigger == "struck")
+    assert struck.mode == "indirect_fire" and struck.cameo_code == "194"
+
+
+def test_an_attack_told_as_a_response_has_no_weapon_of_its_cause(main_event):
+    event = main_event("Chadian forces carried out strikes against the rebels in response to a rocket attack on "
+                       "their base.")
+    assert event.plover == "ASSAULT" and event.mode is None
+
+
+def test_a_death_after_an_attack_keeps_its_weapon(main_event):
+    event = main_event("Two Chadian soldiers died of their wounds after a mortar attack on their base.")
+    assert event.mode == "indirect_fire"

@@ -90,10 +90,51 @@ def _with_sector(actor: Actor | None, sector: str) -> Actor | None:
     return replace(actor, sector=sector, actor=name)
 
 
-def _weapon_words(sent) -> set[str]:
-    words = {t.lower_ for t in sent}
-    words |= {f"{a.lower_}_{b.lower_}" for a, b in zip(sent, sent[1:])}
+#: Prepositions that tell of another event before or behind this one ("struck with rockets following a US air
+#: strike", "strikes in response to a rocket attack"): its weapon is not this event's.
+OTHER_EVENT_PREPS = frozenset("after following before since amid despite".split())
+CAUSE_NOUNS = frozenset("response retaliation revenge reprisal".split())
+
+
+def _weapon_words(tokens) -> set[str]:
+    words = {t.lower_ for t in tokens}
+    words |= {f"{a.lower_}_{b.lower_}" for a, b in zip(tokens, tokens[1:]) if b.i == a.i + 1}
     return words
+
+
+def _another_event(tok) -> bool:
+    return tok.lower_ in OTHER_EVENT_PREPS and tok.dep_ in ("prep", "pcomp", "mark", "acl", "advcl") or (
+        tok.dep_ == "prep" and any(o.lemma_.lower() in CAUSE_NOUNS for o in tok.children if o.dep_ == "pobj"))
+
+
+def _without_other_events(tok, roots) -> list:
+    toll = tok.lemma_ in CASUALTY_VERBS | {"die"}     # "died after being wounded in a mortar attack": its toll
+    out, stack, seen = [], list(roots), set()
+    while stack:
+        word = stack.pop()
+        if word.i in seen or not toll and _another_event(word):
+            continue
+        seen.add(word.i)
+        out.append(word)
+        stack.extend(word.children)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _own_words(tok, src_tok) -> list:
+    """The words of the event's own clause: the trigger's phrase and its source's, without a phrase telling of
+    another event ("following a US air strike", "in response to a rocket attack"; for a killing or a death such a
+    phrase is its cause and stays). A weapon taken from the whole sentence came from another clause ("the base
+    was struck with rockets following a US air strike" was an air strike)."""
+    return _without_other_events(tok, [tok] + ([src_tok] if src_tok is not None else []))
+
+
+def _mode(tok, src_tok, sent, triggers):
+    """(mode, code) of the weapon in the event's own clause; when the sentence tells of one event only, in the
+    rest of it too, still without the phrases telling of another ("strikes in response to a rocket attack")."""
+    found = attack_mode(_weapon_words(_own_words(tok, src_tok)))
+    if found == (None, None) and sum(t.kind != "statement" for t in triggers) <= 1:
+        found = attack_mode(_weapon_words(_without_other_events(tok, [sent.root])))
+    return found
 
 
 class EventCoder:
@@ -215,7 +256,7 @@ class EventCoder:
             code = threat_code(tok, code, triggers)
         mode, weapon_code = (None, None)
         if plover == "ASSAULT" or code.startswith(("18", "19")):
-            mode, weapon_code = attack_mode(_weapon_words(sent))
+            mode, weapon_code = _mode(tok, src_tok, sent, triggers)
         obj = child(tok, "dobj")
         from_object = next((o.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
                             for o in c.children if o.dep_ == "pobj"), None)
