@@ -133,3 +133,17 @@ def test_an_attack_told_as_a_response_has_no_weapon_of_its_cause(main_event):
 def test_a_death_after_an_attack_keeps_its_weapon(main_event):
     event = main_event("Two Chadian soldiers died of their wounds after a mortar attack on their base.")
     assert event.mode == "indirect_fire"
+
+
+def test_the_date_and_weapon_of_an_earlier_event_are_not_this_one_s(main_event):
+    """The date nearest the event word and the first weapon of the sentence belonged to the drone strike."""
+    event = main_event("On March 2, two days after a drone strike on their camp on February 28, the rebels shelled "
+                       "the town.", published="2024-03-04")
+    assert event.trigger == "shelled" and str(event.date) == "2024-03-02" and event.mode is None
+
+
+def test_a_clause_after_after_is_another_event(code):
+    found = code("Rebels shelled the town on March 2 after government jets had bombed their camp.",
+                 published="2024-03-04")
+    shelled = next(e for e in found if e.trigger == "shelled")
+    assert shelled.cameo_code == "194" and shelled.mode is None

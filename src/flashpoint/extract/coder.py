@@ -103,8 +103,10 @@ def _weapon_words(tokens) -> set[str]:
 
 
 def _another_event(tok) -> bool:
+    """"following a strike", "after jets had bombed the camp", "in response to an attack": another event's words."""
     return tok.lower_ in OTHER_EVENT_PREPS and tok.dep_ in ("prep", "pcomp", "mark", "acl", "advcl") or (
-        tok.dep_ == "prep" and any(o.lemma_.lower() in CAUSE_NOUNS for o in tok.children if o.dep_ == "pobj"))
+        tok.dep_ == "prep" and any(o.lemma_.lower() in CAUSE_NOUNS for o in tok.children if o.dep_ == "pobj")) or (
+        tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in OTHER_EVENT_PREPS for c in tok.children))
 
 
 def _without_other_events(tok, roots) -> list:
@@ -279,7 +281,7 @@ class EventCoder:
         source = _with_sector(source, sector)
         target = _with_sector(target, "CVL" if (target is not None and target.from_place and plover == "ASSAULT")
                               else sector)
-        when, precision = self._date(tok, dates, document)
+        when, precision = self._date(tok, dates, document, own={t.idx for t in _own_words(tok, src_tok)})
         if when is False:
             return None
         if plover in ("ASSAULT", "COERCE"):
@@ -302,10 +304,13 @@ class EventCoder:
         )
 
     @staticmethod
-    def _date(tok, dates, document):
-        """(date, precision) of the event; (False, None) when the date says it is still to come."""
+    def _date(tok, dates, document, own=frozenset()):
+        """(date, precision) of the event; (False, None) when the date says it is still to come. A date in the
+        event's own clause (``own``: where its words start) wins over a nearer one in another clause ("sank on
+        March 2 after being hit on Feb. 18": the sinking is of March 2)."""
         best = None
-        for char, expression, resolved in dates:
+        mine = [d for d in dates if d[0] in own]
+        for char, expression, resolved in mine or dates:
             distance = abs(char - tok.idx)
             if best is None or distance < best[0]:
                 best = (distance, expression, resolved)
