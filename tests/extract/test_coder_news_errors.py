@@ -147,3 +147,28 @@ def test_a_clause_after_after_is_another_event(code):
                  published="2024-03-04")
     shelled = next(e for e in found if e.trigger == "shelled")
     assert shelled.cameo_code == "194" and shelled.mode is None
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry said the four soldiers slain on Monday died in a firefight with rebels.",
+    "The four soldiers killed on Monday were buried in their villages.",
+])
+def test_a_participle_s_noun_is_its_victim_and_is_counted(main_event, text):
+    """"soldiers slain on Monday", "soldiers killed on Monday": no toll was counted, nor a victim named."""
+    event = main_event(text)
+    assert event.plover == "ASSAULT" and event.killed == 4 and event.target.sector == "MIL"
+    assert event.source is None
+
+
+def test_a_firefight_is_gunfire(main_event):
+    assert main_event("Two soldiers were killed in a firefight with rebels on Monday.").mode == "gunfire"
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Two soldiers died in a Sudanese drone strike.", "SDNMIL"),
+    ("Two Sudanese soldiers died in a firefight.", None),
+])
+def test_who_died_is_the_victim_never_the_attacker(main_event, text, source):
+    event = main_event(text)
+    assert event.plover == "ASSAULT" and event.killed == 2 and event.target.sector == "MIL"
+    assert (event.source.code if event.source else None) == source

@@ -125,6 +125,8 @@ def _candidates(word):
                 yield c
         if passive and word.dep_ in ("conj", "acl", "amod") and word.head.like_num:
             yield word.head
+        elif word.dep_ == "acl" and word.tag_ == "VBN":
+            yield word.head      # "the four soldiers killed on Monday"
         return
     yield word
     for c in word.children:

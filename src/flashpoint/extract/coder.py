@@ -22,7 +22,9 @@ from flashpoint.extract.finder import ActorFinder
 from flashpoint.extract.mentions import Actor, SentenceActors, content_head
 from flashpoint.extract.modality import assertion, future_date, noun_of_a_habit
 from flashpoint.extract.reader import Document
-from flashpoint.extract.roles import child, preps, resolve_pronoun, source_token, target_candidates
+from flashpoint.extract.roles import (
+    VICTIM_VERBS, child, preps, resolve_pronoun, source_token, target_candidates,
+)
 from flashpoint.extract.triggers import Trigger, find_triggers, noun_triggers, threat_code
 from flashpoint.extract.verbs import attack_mode, noun_code, refine
 
@@ -226,7 +228,8 @@ class EventCoder:
             if target is None and plover not in ("MOBILIZE", "RETREAT", "ASSAULT"):
                 # (an attack's unknown proper name is most often a place: "struck Bardere")
                 tgt_tok, target = _unknown_target(tok, event_noun, plover, src_tok, actors)
-        if trigger.reverse:
+        if trigger.reverse and tok.lemma_.lower() not in VICTIM_VERBS:
+            # (a dying verb's roles are already the right way round: its subject is the victim, the target)
             source, target = target, source
         event = self._finish(trigger, code, source, target, src_tok, tgt_tok, sent, actors, dates, document,
                              state, triggers)

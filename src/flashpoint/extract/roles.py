@@ -21,7 +21,7 @@ INSTRUMENT_PREPS = ("in", "by", "during", "from", "with")
 NEAR_PREPS = ("near", "outside", "inside", "at")
 VICTIM_VERBS = frozenset("die perish drown".split())
 RELATIVE = frozenset("who which that whom".split())
-REDUCED_PASSIVE_VERBS = frozenset("kill wound injure".split())
+REDUCED_PASSIVE_VERBS = frozenset("kill wound injure slay".split())
 
 
 def _same(a, b) -> bool:
@@ -65,15 +65,18 @@ def _instrument_phrase(verb):
 
 
 def reduced_passive(verb) -> bool:
-    """"four villagers killed and five wounded in a strike": a passive with no "were", which the parser reads
-    as active with the victims as subject (they were coded the attacker, and no toll was counted)."""
+    """"four villagers killed and five wounded in a strike", "six soldiers slain on Saturday died": a passive
+    with no "were", which the parser reads as active with the victims as subject (they were coded the attacker,
+    and no toll was counted)."""
     if verb.lemma_ not in REDUCED_PASSIVE_VERBS or verb.tag_ not in ("VBD", "VBN") or is_passive(verb):
         return False
     if child(verb, "nsubj") is None or child(verb, "dobj", "aux") is not None:
         return False        # "have killed", "killed them": active
     if any(c.dep_ == "conj" and child(c, "dobj") is not None for c in verb.children):
         return False        # "killed and executed dozens": an object shared with the next verb
-    return _instrument_phrase(verb) is not None
+    # a past participle with a subject and no "have" can only be passive ("six soldiers slain on Saturday");
+    # a past tense form ("Syrians killed") is one only with the attack named ("in a strike")
+    return verb.tag_ == "VBN" or _instrument_phrase(verb) is not None
 
 
 def source_token(verb, depth: int = 0):
@@ -92,6 +95,9 @@ def source_token(verb, depth: int = 0):
         return None
     if reduced_passive(verb):
         return _instrument_phrase(verb)
+    if verb.lemma_.lower() in VICTIM_VERBS:
+        # "six soldiers died in a firefight": the subject is the victim; the attack, if named, is the source
+        return next((obj for _, obj in preps(verb, INSTRUMENT_PREPS) if obj.lemma_.lower() in INSTRUMENTS), None)
     subject = child(verb, *SUBJECT_DEPS)
     if subject is not None:
         if subject.lower_ in RELATIVE and verb.dep_ == "relcl":
@@ -150,6 +156,8 @@ def target_candidates(verb, event_noun=None, *, plover: str | None = None):
         return
     if reduced_passive(verb):
         yield child(verb, "nsubj")
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+        yield verb.head      # "the four soldiers killed on Monday": the participle's noun is its victim
     destination_only = plover in ("MOBILIZE", "RETREAT")
     if event_noun is not None and event_noun.lemma_.lower() in ("ceasefire", "truce", "cease-fire"):
         destination_only = False

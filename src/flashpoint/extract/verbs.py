@@ -177,6 +177,7 @@ MODES: tuple[tuple[str, frozenset[str], str], ...] = (
 #: mode ``gunfire`` never given: "opened fire", "ambushed" had no mode).
 GUNFIRE_WORDS = frozenset("gunfire gunmen gunman gunshot gunshots gun guns rifle rifles sniper snipers shooting "
                           "shootout shot shots firing ambush ambushed ambushes opened_fire open_fire opens_fire "
+                          "firefight firefights gunfight gunfights gunbattle gunbattles gun_battle gun_battles "
                           "small-arms small_arms".split())
 BOMB_WORDS = {"car": "1832", "vehicle": "1832", "truck": "1832", "suicide": "1831", "bomb": "183",
               "bombing": "183", "bomber": "1831", "explosive": "183", "blast": "183", "explosion": "183"}
