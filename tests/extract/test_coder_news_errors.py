@@ -172,3 +172,9 @@ def test_who_died_is_the_victim_never_the_attacker(main_event, text, source):
     event = main_event(text)
     assert event.plover == "ASSAULT" and event.killed == 2 and event.target.sector == "MIL"
     assert (event.source.code if event.source else None) == source
+
+
+def test_a_role_is_held_in_the_body_named_after_in(main_event):
+    """"A commander in the army's special force": the commander's side was read from "commander" alone."""
+    event = main_event("A commander in the Ethiopian army's special force was killed in a rebel attack on the town.")
+    assert event.target.code == "ETHMIL"

@@ -80,6 +80,7 @@ def choose_named(candidates: list[Named], when: date | None) -> Named:
 def phrase_tokens(head) -> list:
     """The tokens of the noun phrase headed by ``head`` (with its of-phrases, unless it names a deed)."""
     theme = head.lemma_.lower() in THEME_NOUNS
+    role = head.lemma_.lower() in ROLE_HEADS
     out, stack = [], [head]
     while stack:
         tok = stack.pop()
@@ -88,6 +89,9 @@ def phrase_tokens(head) -> list:
             if child.dep_ in PHRASE_DEPS:
                 stack.append(child)
             elif child.dep_ == "prep" and child.lower_ in ("of", "from") and not (theme and tok.i == head.i):
+                stack.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "prep" and child.lower_ == "in" and tok.i == head.i and role:
+                # "a commander in the group's special force": the body the role is held in
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
     return sorted(out, key=lambda t: t.i)
 
