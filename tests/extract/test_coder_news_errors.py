@@ -178,3 +178,12 @@ def test_a_role_is_held_in_the_body_named_after_in(main_event):
     """"A commander in the army's special force": the commander's side was read from "commander" alone."""
     event = main_event("A commander in the Ethiopian army's special force was killed in a rebel attack on the town.")
     assert event.target.code == "ETHMIL"
+
+
+@pytest.mark.parametrize("text", [
+    "Three rebels were killed in a drone strike blamed on the Ethiopian army.",
+    "Three rebels were killed on Saturday in a drone strike on the north blamed on the Ethiopian army.",
+])
+def test_an_attack_blamed_on_a_side_is_that_side_s(main_event, text):
+    event = main_event(text)
+    assert event.source.code == "ETHMIL" and event.killed == 3

@@ -247,6 +247,15 @@ class SentenceActors:
                 obj = next((o for o in c.children if o.dep_ == "pobj"), None)
                 if obj is not None:
                     return self.actor_of(obj, deep=False)
+        # "a drone strike (on the north) blamed on the army": the side it is laid to (the parser may hang
+        # "blamed" on the strike's target)
+        for clause in head.subtree:
+            if clause.dep_ == "acl" and clause.lemma_.lower() in ("blame", "attribute"):
+                for c in clause.children:
+                    obj = next((o for o in c.children if o.dep_ == "pobj"), None) if c.lower_ in ("on", "to") \
+                        else None
+                    if obj is not None:
+                        return self.actor_of(obj, deep=False)
         return None
 
     def partner_of(self, head) -> Actor | None:
