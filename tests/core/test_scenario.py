@@ -140,3 +140,24 @@ def test_a_number_in_a_section_no_component_reads_is_refused(tmp_path):
     with pytest.raises(ScenarioError, match=r"field forces.foo: forces.foo is not a parameter the engine reads; "
                                             r"forces reads: none"):
         load_scenario(write(tmp_path, text))
+
+
+def test_a_host_executive_whose_cameo_names_no_country_is_refused(tmp_path):
+    """A held-out case wrote `cameo: GOV` for the host government: the host country is the code's first three
+    letters, so no strike ever fell on the host's soil (consent and polarisation silently untouched)."""
+    text = BUILTIN_TEXT.replace("    kind: host_executive\n    cameo: IRQGOV", "    kind: host_executive\n    cameo: GOV", 1)
+    assert text != BUILTIN_TEXT
+    with pytest.raises(ScenarioError, match=r"the host executive's CAMEO code 'GOV' does not begin with a country code"):
+        load_scenario(write(tmp_path, text))
+
+
+def test_a_claim_on_the_patrons_own_attacks_with_m8_off_is_refused(tmp_path):
+    """A held-out case's claim on foreign_killed.<patron> with M8 off was accepted and came out 'supported' while its
+    note said it could not hold: the patron's own attacks are M8's direct strikes, as escalation_level is M8's."""
+    doc = yaml.safe_load(resolve("red-sea-2023")[1])
+    claim = {k: v for k, v in doc["claims"][0].items() if k != "parameters"}
+    doc["claims"].append({**claim, "id": "X1", "indicator": "attacks_on_foreign_forces.iran"})
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    with pytest.raises(ScenarioError, match=r"claim X1: indicator 'attacks_on_foreign_forces.iran' is the output of M8"):
+        load_scenario(path)

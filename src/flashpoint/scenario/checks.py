@@ -75,6 +75,13 @@ def _actors(sc: Scenario):
             yield ("actors", i, "attributes"), (
                 f"actor {a.id!r} ({a.kind}) needs attributes.troops: its forces in the theatre at the start "
                 f"(a quantity: value, unit, range, source)")
+    for i, a in enumerate(sc.actors):
+        if a.kind == "host_executive" and a.country not in country_codes():
+            yield ("actors", i, "cameo"), (
+                f"the host executive's CAMEO code {a.cameo!r} does not begin with a country code Flashpoint knows "
+                f"(ISO 3166 alpha-3): its first three letters are the host country, which decides which strikes "
+                f"fall on the host's soil (a strike's theatre), so with {a.country!r} none ever would; write the "
+                f"country first, e.g. AFGGOV")
 
 
 _RELATION_KINDS = {"control": ("patron", "proxy"), "hostility": ("proxy", "host_executive"),
@@ -628,7 +635,10 @@ def _switched_off(sc: Scenario, c, loc: Loc):
     from flashpoint.engine.contract import mechanisms
     from flashpoint.ensemble import INDICATORS
 
-    owner = mechanisms().get(INDICATORS.owner(c.indicator.partition(".")[0]))
+    base, *breakdowns = c.indicator.split(".")
+    owner = mechanisms().get(INDICATORS.owner(base))
+    if {a.id for a in sc.actors_of("patron")} & set(breakdowns):
+        owner = mechanisms().get("escalation")     # the patron's own attacks and their dead are M8's direct strikes
     declared = sc.mechanisms.get(owner.key) if owner is not None else None
     if declared is None or declared.enabled:
         return
