@@ -1,5 +1,6 @@
 """The engine: reproducible, independent of chunking, and every mechanism can be switched off."""
 import numpy as np
+import pandas as pd
 import pytest
 
 import flashpoint
@@ -133,6 +134,31 @@ def test_simulated_events_add_up_to_the_indicators():
     k1 = attacks[attacks["location"] == "K-1 base, Kirkuk"]
     assert len(k1) == 60 and (k1["mode"] == "indirect_fire").all() and (k1["killed"] >= 1).all()
     assert (k1["date"] == "2019-12-27").all()
+
+
+def test_a_scheduled_attack_keeps_its_recorded_casualties_beside_the_days_other_attacks(tmp_path):
+    """A held-out case's truck bomb, written with 0 killed and 77 wounded, came out 1/77 or 0/78 in the event list:
+    the day's other casualties went on the attacker's first attack, which could be the scheduled one."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    doc["schedule"].append({"id": "truck_bomb", "date": "2020-08-15", "type": "proxy_attack", "actor": "kh",
+                            "target": "usa", "mode": "ied_convoy", "killed": 0, "wounded": 77,
+                            "location": "test site", "cameo": "183", "description": "test", "source": "test"})
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    ens = flashpoint.simulate(flashpoint.load_scenario(path), runs=300, seed=3, events=True,
+                              overrides={"attacks.base_rate.kh": 0.3, "attacks.killed_per_attack.ied_convoy": 0.1,
+                                         "attacks.wounded_per_attack.ied_convoy": 1.0, "attacks.wounded_per_attack.indirect_fire": 1.0})
+    ev = ens.events()
+    bomb = ev[ev["location"] == "test site"]
+    assert len(bomb) == 300 and (bomb["killed"] == 0).all() and (bomb["wounded"] == 77).all()
+    same_day = ev[(ev["date"] == pd.Timestamp("2020-08-15")) & (ev["source_actor"] == "kh")]
+    assert (same_day.groupby("run").size() > 1).any()          # other attacks that day, with their own casualties
+    attacks = ev[ev["source_actor"].isin(ens.sources) & (ev["target_actor"] == "usa")]
+    assert attacks["killed"].sum() == ens.total("foreign_killed").sum()
 
 
 def test_no_decapitation_drops_what_required_it():

@@ -44,7 +44,8 @@ def _matched(frame: pd.DataFrame, scheduled: pd.DataFrame, keys: list[str]) -> p
 def _casualties(ens, frame: pd.DataFrame, aimed: list[str]) -> pd.DataFrame:
     """Put the casualties of each (run, day, attacker) on its attacks: a scheduled attack's (a faction's or the
     patron's) recorded casualties, place and CAMEO code on an attack of its mode on its target that day, and,
-    with the one implicit target, the party it names as the target; the rest on the attacker's first attack.
+    with the one implicit target, the party it names as the target; the rest on the attacker's first attack
+    that is not scheduled.
     ``aimed``: the target actor of each attack target."""
     rr, dd = frame["run"].to_numpy(), frame["day"].to_numpy()
     s_index = frame["source_actor"].map({s: i for i, s in enumerate(ens.sources)}).to_numpy()
@@ -75,7 +76,14 @@ def _casualties(ens, frame: pd.DataFrame, aimed: list[str]) -> pd.DataFrame:
                 spent = pd.Series(got, index=pd.MultiIndex.from_frame(group)).groupby(level=[0, 1, 2]).sum()
                 taken = pd.MultiIndex.from_frame(frame[["run", "day", "source_actor"]])
                 left[k] = left[k] - spent.reindex(taken, fill_value=0).to_numpy()
-    first = ~frame.duplicated(["run", "day", "source_actor"]).to_numpy()
+    # the rest on the attacker's first attack of the day that is not a scheduled one (a scheduled attack keeps the
+    # record's casualties), or on its first attack where all of that day's are scheduled
+    recorded = np.zeros(len(frame), dtype=bool)
+    if scheduled and len(hit):
+        recorded[row] = True
+    order = np.lexsort((np.arange(len(frame)), recorded))          # unscheduled first, each in its place
+    first = np.zeros(len(frame), dtype=bool)
+    first[order[~frame.iloc[order].duplicated(["run", "day", "source_actor"]).to_numpy()]] = True
     for k in ("killed", "wounded"):
         frame.loc[first, k] = frame.loc[first, k].to_numpy() + np.maximum(left[k][first], 0)
     return frame
