@@ -372,3 +372,22 @@ def test_without_the_calibrate_extra_the_defaults_runs_say_the_posterior_was_not
     captured = capsys.readouterr()
     assert "iraq-2020 ships a calibration posterior, but reading it needs the calibrate extra" in captured.err
     assert json.loads(captured.out)["parameters"] == "defaults"
+
+
+def test_the_tie_note_says_a_tie_holds_a_not_higher_claim(tmp_path, capsys):
+    """A held-out author's not_higher claim, tied in every pair, came out supported under a note saying it could not
+    hold: a tie holds not_lower and not_higher claims and fails higher and lower ones."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    h1 = {k: v for k, v in doc["claims"][0].items() if k != "parameters"}
+    doc["claims"] = [{**h1, "id": "T1", "window": ["2019-10-01", "2019-12-31"], "direction": "not_higher",
+                      "margin": 1},
+                     {**h1, "id": "T2", "window": ["2019-10-01", "2019-12-31"]}]    # before the decapitation
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["claims", "--scenario", str(path), "--prior", "--runs", "20", "--samples", "0", "--no-audit"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "T1 (so the claim holds in every pair" in out and "T2 (so the claim cannot hold)" in out

@@ -292,8 +292,11 @@ def register(app: typer.Typer) -> None:
         Console().print(table)
         idle = [c["id"] for c in data["claims"] if c["share_tied"] == 1]
         if idle:
-            Console().print(f"note: {', '.join(idle)}: both policies give the same total in every pair, so the claim "
-                            "cannot hold; nothing in these runs links the policy to the indicator in the window (a "
+            tie_words = {c["id"]: "holds in every pair (a tie holds a not_lower or not_higher claim)"
+                         if c["direction"] in ("not_lower", "not_higher") else "cannot hold"
+                         for c in data["claims"]}
+            Console().print(f"note: {', '.join(f'{i} (so the claim {tie_words[i]})' for i in idle)}: both policies "
+                            "give the same total in every pair; nothing in these runs links the policy to the indicator in the window (a "
                             "mechanism switched off in both arms, by the file, a policy or --set?)")
         if any(n in c.get("deciding_not_fitted", ()) for c in data["claims"] for n, _ in c["deciding_parameters"][:3]):
             Console().print("note: * a deciding parameter the posterior does not fit: a hand-set value, not the record, "
