@@ -274,3 +274,13 @@ def test_a_chart_with_no_counts_of_its_own_names_the_counts_of_sums_that_take_it
     spec = ensemble_spec(flashpoint.simulate("red-sea-2023", runs=10, seed=1), "attacks_on_foreign_forces")
     assert not spec["record"] and spec["record_in_sums"] >= 10
     assert f"on its own; {spec['record_in_sums']} count(s) of sums that take it in" in spec["caption"]
+
+
+def test_the_caption_of_a_chart_with_counts_only_outside_its_period_does_not_say_there_are_none(spec):
+    """A held-out forecast caption read "the record has no sourced counts of X. 2 sourced count(s) lie wholly
+    outside the period drawn": both at once."""
+    from flashpoint.report.charts import caption
+
+    text = caption({**spec, "record": [], "record_outside": 2})
+    assert f"no sourced counts of {spec['indicator']} in the period drawn" in text
+    assert "2 sourced count(s) lie wholly outside the period drawn" in text

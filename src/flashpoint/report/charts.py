@@ -437,6 +437,7 @@ def caption(spec: dict) -> str:
                          "not judged.")
     else:
         parts.append(f"The scenario's record has no sourced counts of {spec['indicator']}"
+                     + (" in the period drawn" if spec["record_outside"] else "")
                      + (f" on its own; {spec['record_in_sums']} count(s) of sums that take it in are laid beside the "
                         "runs in record_fit.png (flashpoint run --out) and the fit table" if spec.get("record_in_sums")
                         else "") + "."
