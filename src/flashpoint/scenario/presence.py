@@ -94,8 +94,9 @@ def problems(sc, entries, *, base: bool):
         troops = declared[party]
         for m in items:
             e = m.entry
-            full_from_start = steps[party][0][1] >= 1 - GONE and not any(x.entry.type == "coalition_drawdown"
-                                                                         and x.entry.date <= e.date for x in items)
+            # (a start above 1 is not "full strength": its declared range is refused, naming the value)
+            full_from_start = 1 - GONE <= steps[party][0][1] <= 1 and not any(
+                x.entry.type == "coalition_drawdown" and x.entry.date <= e.date for x in items)
             if e.type == "deployment" and full_from_start:
                 yield m.loc + ("actor",), (
                     f"{party} is at its full strength from the start (attributes.troops, initial_presence 1) and "
