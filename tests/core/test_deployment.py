@@ -44,6 +44,18 @@ def test_a_deployment_of_a_force_already_at_full_strength_is_refused(tmp_path):
         scenario_with(tmp_path, lambda d: arriving(d, troops=10**6))
 
 
+def test_a_start_above_full_strength_is_refused_for_its_range_not_called_full_strength(tmp_path):
+    """A held-out case's initial_presence 1.5 (range [0.2, 2]) was refused as 'at its full strength from the start
+    (initial_presence 1)', a value it never wrote, and the range was not named."""
+    def above(d):
+        arriving(d, present=1.0, date="2019-11-01")
+        coalition = next(a for a in d["actors"] if a["id"] == "coalition")
+        coalition["attributes"]["initial_presence"].update(value=1.5, range=[0.2, 2.0])
+    with pytest.raises(ScenarioError, match=r"the declared range \[0.2, 2\] goes beyond what the engine can take") as err:
+        scenario_with(tmp_path, above)
+    assert "full strength from the start" not in str(err.value)
+
+
 def test_the_built_in_scenarios_are_unchanged_by_the_default(tmp_path):
     """initial_presence left out is 1: every party there at the start, as before."""
     sc = scenario_with(tmp_path, lambda d: None)
