@@ -11,7 +11,6 @@ import math
 
 import mesa
 
-COOLDOWN_DAYS = 365      # M8: after a direct strike the patron declares its response concluded for a year
 HORIZON = 64             # the response rule carries out a response at most 63 days after deciding it
 
 
@@ -274,7 +273,7 @@ class Patron(Actor):
         war_hazard = p["escalation.war_hazard"] * max(0.0, level - p["escalation.war_threshold"])
         if war_hazard > 0 and model.random.random() < war_hazard:
             self.open_war = 1
-        self.cooldown = COOLDOWN_DAYS if struck else self.cooldown - 1
+        self.cooldown = p["escalation.cooldown_days"] if struck else self.cooldown - 1
         if struck:
             self.attacks[model.ref.patron_mode] += 1
             self.killed += killed
@@ -316,7 +315,7 @@ class Host(Actor):
                         + p["politics.per_decapitation"] * today.decapitation_host
                         + p["politics.per_protest_wave"] * today.protests)
         self.polarization = min(1.0, max(0.0, polarization))
-        self.violence = self.violence * math.exp(-1.0 / 365.0) + sum(a.host_attacks for a in model.proxy_agents)
+        self.violence = self.violence * math.exp(-1.0 / p["politics.violence_memory_days"]) + sum(a.host_attacks for a in model.proxy_agents)
         if today.election:
             z = model.random.gauss(0.0, 1.0)
             self.bloc_seats = float(round(p["politics.bloc_seats_initial"] * math.exp(

@@ -139,6 +139,8 @@ NEEDS = {
     "escalation.direct_strike_killed": {"escalation.direct_strike_threshold": 2.0, "escalation.direct_strike_hazard": 0.1},
     "escalation.direct_strike_wounded": {"escalation.direct_strike_threshold": 2.0, "escalation.direct_strike_hazard": 0.1},
     "escalation.direct_strike_hazard": {"escalation.direct_strike_threshold": 2.0},
+    "escalation.cooldown_days": {"escalation.direct_strike_threshold": 2.0, "escalation.direct_strike_hazard": 0.1,
+                                "escalation.decay_days": 120.0},
     "escalation.war_hazard": {"escalation.war_threshold": 2.0},
     "response.strike_prob_after_wounding": {"attacks.wounded_per_attack.indirect_fire": 1.0},
     "spoiler.posture_cost": {"response.force_protection": 0.3},

@@ -4,7 +4,7 @@ level <- level e^{-1/decay_days} + per_foreign_killed killed + per_strike strike
          + per_decapitation [decapitation] + per_direct_strike [direct strike]
 The patron strikes directly when the schedule says so (``patron_direct_strike`` entries, e.g. after a
 decapitation, with a probability), or at hazard direct_strike_hazard max(0, level - direct_strike_threshold)
-when it has not struck in the last 365 days (it then declares its response concluded). Its strikes are
+when it has not struck in the last cooldown_days (it then declares its response concluded). Its strikes are
 attacks on the foreign forces by the patron (source axis) in the mode ``missile``.
 Open war starts at hazard war_hazard max(0, level - war_threshold) and stays.
 """
@@ -13,8 +13,6 @@ import numpy as np
 from flashpoint.engine import draws
 from flashpoint.engine.contract import DAYS, SHARE, Component, Indicator, Output, Param, State
 from flashpoint.engine.world import target_present
-
-COOLDOWN_DAYS = 365
 
 
 def step(state, p, ctx, flows, rng):
@@ -53,7 +51,7 @@ def step(state, p, ctx, flows, rng):
     open_war = state["open_war"]
     if war_hazard.any():
         open_war = np.maximum(open_war, rng.uniform("escalation.war", shape[1:]) < war_hazard)
-    cooldown = np.where(struck > 0, COOLDOWN_DAYS, state["direct_cooldown"] - 1)
+    cooldown = np.where(struck > 0, p["escalation.cooldown_days"], state["direct_cooldown"] - 1)
     new_state = {"escalation": level, "open_war": open_war, "direct_cooldown": cooldown}
     hit = np.flatnonzero(struck[:, 0])
     if not len(hit):
@@ -73,6 +71,7 @@ COMPONENT = Component(
         "direct_strike_threshold": Param("scalar", 0.0, 4.0), "direct_strike_killed": Param("scalar", 0.0, 1000.0),
         "direct_strike_wounded": Param("scalar", 0.0, 1000.0), "war_hazard": Param("scalar", **SHARE, per="day"),
         "war_threshold": Param("scalar", 0.0, 4.0),
+        "cooldown_days": Param("scalar", **DAYS, default=365.0),
     },
     state={"escalation": State("run", "escalation.initial_level"), "open_war": State("run", 0.0),
            "direct_cooldown": State("run", 0.0)},

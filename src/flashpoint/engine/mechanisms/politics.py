@@ -3,7 +3,7 @@ the strength of the factions' political bloc.
 
 polarization <- p0 + (polarization - p0) e^{-1/decay_days} + per_strike strikes_on_host_soil
                 + per_decapitation [decapitation on host soil] + per_protest_wave [protests];  clipped to [0, 1]
-host_violence <- host_violence e^{-1/365} + attacks on the host today     (a memory of e-folding time 365 days)
+host_violence <- host_violence e^{-1/violence_memory_days} + attacks on the host today     (the voters' memory)
 At an election: seats = bloc_seats_initial exp(swing_mean + swing_sd z - seat_loss_per_host_attack host_violence), z ~ N(0, 1).
 Polarisation lowers the host's consent baseline (M5).
 """
@@ -21,7 +21,7 @@ def step(state, p, ctx, flows, rng):
         polarization = polarization + p["politics.per_decapitation"] * ctx["decapitation_host"]
     if ctx["protests"] is not None:
         polarization = polarization + p["politics.per_protest_wave"] * ctx["protests"]
-    violence = state["host_violence"] * np.exp(-1.0 / 365.0)
+    violence = state["host_violence"] * np.exp(-1.0 / p["politics.violence_memory_days"])
     if "host_attacks" in flows:
         violence = violence + per_run(flows["host_attacks"])
     seats = state["bloc_seats"]
@@ -41,6 +41,7 @@ COMPONENT = Component(
         "per_protest_wave": Param("scalar", **SHARE), "bloc_seats_initial": Param("scalar", 0.0, 10_000.0),
         "swing_mean": Param("scalar", -10.0, 10.0), "swing_sd": Param("scalar", 0.0, 10.0),
         "seat_loss_per_host_attack": Param("scalar", 0.0, 10.0),
+        "violence_memory_days": Param("scalar", **DAYS, default=365.0),
     },
     state={"polarization": State("run", "politics.initial_polarization"), "host_violence": State("run", 0.0),
            "bloc_seats": State("run", "politics.bloc_seats_initial")},
