@@ -297,6 +297,9 @@ def test_the_one_implicit_target_is_capped_as_one_declared_target_is():
     np.testing.assert_allclose(one, [[0.3]])
     np.testing.assert_allclose(declared.ravel(), one.ravel())
     assert one_bound.tolist() == declared_bound.tolist() == [[True]]
+    kept = ctx(suspension=np.array([[1.0]]))        # a truce kept in full: the ceiling cut nothing that was there
+    assert attacks.rate(state, p, kept)[1].tolist() == [[False]]
+    assert attacks.rate(state, p, dict(kept, target_shock=None, T=1))[1].tolist() == [[False]]
 
 
 def test_the_attacks_drift_is_a_mean_preserving_ornstein_uhlenbeck_log_background():
