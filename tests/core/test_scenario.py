@@ -147,8 +147,12 @@ def test_a_host_executive_whose_cameo_names_no_country_is_refused(tmp_path):
     letters, so no strike ever fell on the host's soil (consent and polarisation silently untouched)."""
     text = BUILTIN_TEXT.replace("    kind: host_executive\n    cameo: IRQGOV", "    kind: host_executive\n    cameo: GOV", 1)
     assert text != BUILTIN_TEXT
-    with pytest.raises(ScenarioError, match=r"the host executive's CAMEO code 'GOV' does not begin with a country code"):
+    with pytest.raises(ScenarioError, match=r"CAMEO code 'GOV' begins with 'GOV', a CAMEO sector, not a country"):
         load_scenario(write(tmp_path, text))
+    laos = BUILTIN_TEXT.replace("    kind: host_executive\n    cameo: IRQGOV", "    kind: host_executive\n    cameo: LAOGOV", 1)
+    with pytest.raises(ScenarioError) as err:          # a country the text coder's list lacks: its code is accepted
+        load_scenario(write(tmp_path, laos, "laos.yaml"))  # (the strikes' theatre IRQ is then not the host's: refused)
+    assert "CAMEO sector" not in str(err.value) and "not the host country LAO" in str(err.value)
 
 
 def test_a_claim_on_the_patrons_own_attacks_with_m8_off_is_refused(tmp_path):
