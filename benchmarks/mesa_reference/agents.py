@@ -86,11 +86,13 @@ class Proxy(Actor):
         model, p = self.model, self.model.p
         i = self.index
         background = (self.base_rate * (1.0 + self.grievance) * (1.0 - self.deterrence * (1.0 - self.zeal))
-                      * math.exp(today.shock[i] + self.drift - 0.5 * self.drift_variance)
-                      * model.presence_total ** p["attacks.exposure"])
-        lam = self.capability * self.order_factor * (background + self.excitation) * (1.0 - today.suspension[i])
-        self.at_cap = lam > p["attacks.max_daily_rate"]
-        lam = min(lam, p["attacks.max_daily_rate"])
+                      * math.exp(today.shock[i] + self.drift - 0.5 * self.drift_variance))
+        strength, cap = self.capability * self.order_factor, p["attacks.max_daily_rate"]
+        full = strength * (background + self.excitation)           # the cap applies with the whole force present
+        scale = cap / full if full > cap else 1.0
+        lam = (strength * (background * model.presence_total ** p["attacks.exposure"] + self.excitation) * scale
+               * (1.0 - today.suspension[i]))
+        self.at_cap = scale < 1 and lam > 0
         attacks = [0] * len(self.attacks)
         killed = wounded = 0
         n = int(model.rng.poisson(lam)) if lam > 0 else 0

@@ -292,14 +292,16 @@ def test_the_one_implicit_target_is_capped_as_one_declared_target_is():
              "excitation": np.ones((1, 1))}
     truce = np.array([[0.5]])
     one, one_bound = attacks.rate(state, p, ctx(suspension=truce))
-    declared, declared_bound = attacks.rate(state, p, dict(ctx(suspension=truce, target_shock=None), T=1))
+    background = np.full((1, 1), 4.0)                # base_rate: no grievance, deterrence or drift
+    declared, declared_bound = attacks._per_target(background, state, p, dict(ctx(suspension=truce, target_shock=None),
+                                                                                T=1))
     # asked at full presence 4 + 1 = 5 a day, capped to 1 (a fifth); the force half there: (2 + 1) / 5; truce: half
     np.testing.assert_allclose(one, [[0.3]])
     np.testing.assert_allclose(declared.ravel(), one.ravel())
     assert one_bound.tolist() == declared_bound.tolist() == [[True]]
     kept = ctx(suspension=np.array([[1.0]]))        # a truce kept in full: the ceiling cut nothing that was there
     assert attacks.rate(state, p, kept)[1].tolist() == [[False]]
-    assert attacks.rate(state, p, dict(kept, target_shock=None, T=1))[1].tolist() == [[False]]
+    assert attacks._per_target(background, state, p, dict(kept, target_shock=None, T=1))[1].tolist() == [[False]]
 
 
 def test_the_attacks_drift_is_a_mean_preserving_ornstein_uhlenbeck_log_background():
