@@ -48,11 +48,27 @@ def test_a_dateline_is_no_part_of_the_actor(main_event, text):
     ("Hezbollah - the Iran-backed group - fired rockets.", 0),
     ("US-led forces struck the camp.", 0),
     ("NEW YORK, Aug. 1 (AP) - The council met.", 24),
+    ("BAGHDAD (Reuters) - Rockets struck the embassy.", 20),
+    ("LAGOS \u2014 Gunmen kidnapped twelve pupils.", 8),
+    ("Lagos (AFP) \u2014 Gunmen kidnapped twelve pupils.", 14),
+    # a dash with no spaces joins a compound; a name's own acronym in brackets is no agency; an actor's acronym
+    # or two capitals before a dash is the actor
+    ("US\u2013Iraqi forces killed five fighters.", 0),
+    ("ISIS\u2014Khorasan claimed the bombing.", 0),
+    ("Kataib Hezbollah (KH) \u2014 The group fired rockets.", 0),
+    ("IDF \u2014 Troops raided the camp.", 0),
+    ("US \u2014 Forces struck the camp.", 0),
 ])
 def test_what_a_dateline_is(text, first):
     from flashpoint.extract import paragraphs
 
     assert next(paragraphs(text))[0] == first
+
+
+def test_a_compound_actor_before_a_dash_stays_the_actor(main_event):
+    """"US\u2013Iraqi forces" read as a dateline "US \u2013" left "Iraqi forces" as the attacker."""
+    event = main_event("US\u2013Iraqi forces killed five Islamic State fighters in Anbar on Monday.")
+    assert event.plover == "ASSAULT" and event.source.country == "USA"
 
 
 def test_the_victims_of_a_relative_clause_are_not_its_attacker(code):

@@ -24,13 +24,20 @@ MAX_PIECE = 5000
 SENTENCE_END = re.compile(r"[.!?][\"'\u201d)]*\s+")
 #: A dateline opening a paragraph: "(Nairobi) -", "BEIRUT (AP) —", "Beirut (Reuters) -", "GAZA CITY, Aug. 1 -".
 #: It names where the story was filed, not who acted: read into the first phrase it made the filing city an
-#: actor's country ("Nairobi Malian armed forces" was Kenyan). A mixed-case word before a dash with no agency
-#: in brackets ("Hezbollah - the group ...") is no dateline; a hyphen must have spaces ("US-led" is a word).
+#: actor's country ("Nairobi Malian armed forces" was Kenyan). Only a real dateline goes: a place in capitals
+#: or in brackets, or a place followed by a news agency, before a dash with spaces around it. A dash with no
+#: spaces joins a compound ("US-led", "US–Iraqi forces", "ISIS—Khorasan"), a mixed-case name with no
+#: agency is an actor ("Hezbollah - the group ..."), and so is one whose bracket holds its own acronym
+#: ("Kataib Hezbollah (KH) — The group ...").
+NEWS_AGENCIES = r"Reuters|AP|AFP|dpa|DPA|Xinhua|Anadolu|AA|UPI|TASS|Tass|Interfax|EFE|ANSA|Kyodo|Yonhap|PTI|ANI|IANS|" \
+    r"Bernama|CNN|IRNA|SANA|WAFA|Sputnik"
 DATELINE = re.compile(r"""\s*(?:
       \(\s*[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3}\s*\)
-    | [A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([\w .'/-]{1,30}\))?
-    | [A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3}\s*\([\w .'/-]{1,30}\)
-    )(?:\s+-{1,2}\s+|\s*[\u2013\u2014]\s*)(?=[A-Z"'\u201c])""", re.X)
+    | (?P<caps>[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+){0,3})(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?
+      (?:\s*\((?P<agency>%s)\))?
+    | [A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3}\s*\((?:%s)\)
+    )(?:\s+(?:-{1,2}|[\u2013\u2014])\s+|(?<=\))\s*(?:-{1,2}|[\u2013\u2014])\s*)(?=[A-Z"'\u201c])"""
+                      % (NEWS_AGENCIES, NEWS_AGENCIES), re.X)
 
 
 def _pieces(offset: int, text: str) -> Iterable[tuple[int, str]]:
@@ -45,9 +52,22 @@ def _pieces(offset: int, text: str) -> Iterable[tuple[int, str]]:
         yield offset + start, text[start:]
 
 
+def _an_actor_in_capitals(match) -> bool:
+    """"IDF — Troops raided ...", "NATO - The alliance ...", "U.S. - Forces ...": a known actor's acronym or
+    two capitals, not a filing place."""
+    from flashpoint.extract.actors import NAMED
+
+    caps = match.group("caps")
+    if not caps or match.group("agency"):
+        return False
+    return sum(ch.isalpha() for ch in caps) <= 2 or any(word in NAMED for word in re.split(r"[ ,-]+", caps))
+
+
 def _after_dateline(offset: int, text: str) -> tuple[int, str]:
     match = DATELINE.match(text)
-    return (offset + match.end(), text[match.end():]) if match else (offset, text)
+    if match is None or _an_actor_in_capitals(match):
+        return offset, text
+    return offset + match.end(), text[match.end():]
 
 
 def paragraphs(text: str) -> Iterable[tuple[int, str]]:
