@@ -203,3 +203,18 @@ def test_a_role_is_held_in_the_body_named_after_in(main_event):
 def test_an_attack_blamed_on_a_side_is_that_side_s(main_event, text):
     event = main_event(text)
     assert event.source.code == "ETHMIL" and event.killed == 3
+
+
+@pytest.mark.parametrize("text, trigger, mode, day", [
+    ("The army shelled rebel positions on Friday after insurgents attacked a checkpoint with drones on Wednesday.",
+     "attacked", "drone", "2024-06-19"),
+    ("Police returned fire on Friday after gunmen fired mortars at the governor's compound on Wednesday.",
+     "fired", "indirect_fire", "2024-06-19"),
+])
+def test_an_attack_told_in_an_after_clause_keeps_its_own_clause(code, text, trigger, mode, day):
+    """The clause under 'after' is another event's for the main verb, but the attack it tells of is its own:
+    its weapon and date were dropped with the clause (coded 190, dated Friday)."""
+    attack = next(e for e in code(text, "2024-06-20") if e.trigger.startswith(trigger))
+    assert attack.mode == mode and str(attack.date) == day
+    main = next(e for e in code(text, "2024-06-20") if not e.trigger.startswith(trigger))
+    assert main.mode != mode and str(main.date) == "2024-06-14"

@@ -112,11 +112,15 @@ def _another_event(tok) -> bool:
 
 
 def _without_other_events(tok, roots) -> list:
+    """The words under ``roots`` less the phrases telling of another event. A root is always kept: the trigger
+    of "after militants fired rockets at the base" heads the clause that tells of another event for the rest of
+    the sentence, but for the firing it is its own clause, weapon and date."""
     toll = tok.lemma_ in CASUALTY_VERBS | {"die"}     # "died after being wounded in a mortar attack": its toll
     out, stack, seen = [], list(roots), set()
+    own = {root.i for root in roots}
     while stack:
         word = stack.pop()
-        if word.i in seen or not toll and _another_event(word):
+        if word.i in seen or not toll and word.i not in own and _another_event(word):
             continue
         seen.add(word.i)
         out.append(word)
