@@ -218,3 +218,20 @@ def test_an_attack_told_in_an_after_clause_keeps_its_own_clause(code, text, trig
     assert attack.mode == mode and str(attack.date) == day
     main = next(e for e in code(text, "2024-06-20") if not e.trigger.startswith(trigger))
     assert main.mode != mode and str(main.date) == "2024-06-14"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an armed body's own strikes or raids, their phrase naming no other doer
+    ("The Nigerian army announced the raid on a Boko Haram camp near Maiduguri on Sunday.", "NGAMIL"),
+    ("Hamas announced the raid on an Israeli army post on Sunday.", "PSEREB"),
+    ("US Central Command announced the strikes on Houthi radar sites in Yemen on Tuesday.", "USAMIL"),
+    # a government's or a person's announcement, or a phrase naming its doer: not the announcer's
+    ("The Kenyan government announced the strikes on al-Shabaab camps on Sunday.", None),
+    ("The army announced the strikes that Israeli jets carried out on the camp.", None),
+    ("The army announced the strikes by Israeli jets on the camp.", "ISRMIL"),
+    ("The president announced the attack that killed three soldiers at the border.", None),
+])
+def test_an_armed_body_announcing_its_strikes_is_their_doer(code, text, expected):
+    """'announced the strikes on X' had no attacker once 'announce' stopped making the announcer the doer."""
+    deed = next(e for e in code(text, "2024-06-20") if e.kind != "statement")
+    assert (deed.source.code if deed.source else None) == expected

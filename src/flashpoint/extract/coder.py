@@ -25,7 +25,7 @@ from flashpoint.extract.reader import Document
 from flashpoint.extract.roles import (
     VICTIM_VERBS, child, preps, resolve_pronoun, source_token, target_candidates,
 )
-from flashpoint.extract.triggers import Trigger, find_triggers, noun_triggers, threat_code
+from flashpoint.extract.triggers import REPORTING_LIGHT_VERBS, Trigger, find_triggers, noun_triggers, threat_code
 from flashpoint.extract.verbs import attack_mode, noun_code, refine
 
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"})
@@ -136,6 +136,32 @@ def _own_words(tok, src_tok) -> list:
     return _without_other_events(tok, [tok] + ([src_tok] if src_tok is not None else []))
 
 
+#: Nouns of an armed body's own act of force: "the army announced the strikes on X" tells of its own strikes,
+#: while "the attack" an announcer tells of may be anyone's ("Biden announced the attack that killed ...").
+OWN_FORCE_NOUNS = frozenset("strike airstrike raid operation".split())
+ARMED_SECTORS = frozenset("MIL REB INS UAF COP SPY".split())
+
+
+def _announcer_of_own_deed(noun, actors):
+    """(token, actor) of who announced "the strikes on X", the doer when an armed body and the noun phrase
+    names no other: its own words and "by X" are read before this, a relative clause with its own subject
+    ("the strikes that Israel carried out") names one too."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in REPORTING_LIGHT_VERBS \
+            or noun.lemma_.lower() not in OWN_FORCE_NOUNS:
+        return None, None
+    for clause in noun.children:
+        if clause.dep_ in ("relcl", "acl") and any(
+                c.dep_ == "agent" or c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP")
+                for c in clause.children):
+            return None, None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    actor = actors.actor_of(subject) if subject is not None else None
+    if actor is None or actor.from_place or actor.sector not in ARMED_SECTORS:
+        return None, None
+    return subject, actor
+
+
 def _mode(tok, src_tok, sent, triggers):
     """(mode, code) of the weapon in the event's own clause; when the sentence tells of one event only, in the
     rest of it too, still without the phrases telling of another ("strikes in response to a rocket attack")."""
@@ -206,6 +232,9 @@ class EventCoder:
         plover = plover_type(code)
         if trigger.kind == "noun":
             src_tok, source = tok, actors.agent_of(tok)
+            if source is None:          # "the army announced the strikes on X": its own
+                announcer, actor = _announcer_of_own_deed(tok, actors)
+                src_tok, source = (announcer, actor) if actor is not None else (src_tok, source)
             tgt_tok, target = _noun_target(tok, actors)
             partner = None
         else:
