@@ -235,3 +235,18 @@ def test_an_armed_body_announcing_its_strikes_is_their_doer(code, text, expected
     """'announced the strikes on X' had no attacker once 'announce' stopped making the announcer the doer."""
     deed = next(e for e in code(text, "2024-06-20") if e.kind != "statement")
     assert (deed.source.code if deed.source else None) == expected
+
+
+@pytest.mark.parametrize("text, source, targets", [
+    # the weapon a participle qualifies is what was fired, not its victim; its "by" is the doer
+    ("Rockets fired by militants landed near the governor's office in Kano on Sunday.", "NGAINS",
+     {"NGAGOV", None}),
+    ("Drones sent by the rebels hit an army base in Goma on Friday.", "CODREB", {"CODMIL"}),
+    # a participle's noun is its victim, read without the participle's "by"
+    ("A convoy attacked by gunmen near Gao on Monday lost three trucks.", "MLIUAF", {"MLIMIL"}),
+])
+def test_a_participle_s_by_agent_is_never_its_target(code, text, source, targets):
+    """'Rockets fired by militants landed ...' had the militants as the target: the participle's noun was taken
+    as its victim and searched deep, into the participle's own 'by'."""
+    attack = next(e for e in code(text, "2024-06-20") if e.plover == "ASSAULT")
+    assert sides(attack)[0] == source and sides(attack)[1] in targets

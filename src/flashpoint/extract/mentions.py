@@ -247,6 +247,11 @@ class SentenceActors:
                 obj = next((o for o in c.children if o.dep_ == "pobj"), None)
                 if obj is not None:
                     return self.actor_of(obj, deep=False)
+            if c.dep_ == "acl" and c.tag_ == "VBN":     # "missiles launched by the rebels"
+                obj = next((o for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"),
+                           None)
+                if obj is not None:
+                    return self.actor_of(obj, deep=False)
         # "a drone strike (on the north) blamed on the army": the side it is laid to (the parser may hang
         # "blamed" on the strike's target)
         for clause in head.subtree:

@@ -108,6 +108,9 @@ def source_token(verb, depth: int = 0):
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
         if verb.tag_ == "VBG" or verb.dep_ == "relcl":
             return verb.head
+        agent = child(verb, "agent")
+        if agent is not None and pobj_of(agent) is not None:
+            return pobj_of(agent)     # "rockets fired by militants": a participle's doer
     if verb.dep_ == "pcomp":   # "after attacking the base": the clause's subject
         return source_token(verb.head.head, depth + 1)
     return None
@@ -149,6 +152,13 @@ def resolve_pronoun(token, previous_source):
     return None, previous_source
 
 
+def participle_victim(verb) -> bool:
+    """"the four soldiers killed on Monday", "a convoy attacked by gunmen": the noun a participle qualifies is
+    what it was done to, unless it is the weapon ("rockets fired by militants": what they fired)."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN") and \
+        verb.head.lemma_.lower() not in INSTRUMENTS
+
+
 def target_candidates(verb, event_noun=None, *, plover: str | None = None):
     """Tokens that may head the target phrase of ``verb``, best first (``event_noun``: a light verb's object)."""
     if verb.lemma_.lower() in VICTIM_VERBS:
@@ -156,7 +166,7 @@ def target_candidates(verb, event_noun=None, *, plover: str | None = None):
         return
     if reduced_passive(verb):
         yield child(verb, "nsubj")
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+    if participle_victim(verb):
         yield verb.head      # "the four soldiers killed on Monday": the participle's noun is its victim
     destination_only = plover in ("MOBILIZE", "RETREAT")
     if event_noun is not None and event_noun.lemma_.lower() in ("ceasefire", "truce", "cease-fire"):
