@@ -23,7 +23,7 @@ from flashpoint.extract.mentions import Actor, SentenceActors, content_head
 from flashpoint.extract.modality import assertion, future_date, noun_of_a_habit
 from flashpoint.extract.reader import Document
 from flashpoint.extract.roles import (
-    VICTIM_VERBS, child, participle_victim, preps, resolve_pronoun, source_token, target_candidates,
+    VICTIM_VERBS, child, preps, resolve_pronoun, source_token, target_candidates,
 )
 from flashpoint.extract.triggers import REPORTING_LIGHT_VERBS, Trigger, find_triggers, noun_triggers, threat_code
 from flashpoint.extract.verbs import attack_mode, noun_code, refine
@@ -414,8 +414,11 @@ def _pick_target(tok, event_noun, plover, src_tok, actors):
                 event_noun is not None and candidate.i == event_noun.i):
             continue
         seen.add(candidate.i)
-        # a participle's noun is read without the participle ("a convoy attacked by gunmen": not the gunmen)
-        actor = actors.actor_of(candidate, deep=not (participle_victim(tok) and candidate.i == tok.head.i))
+        # a participle's noun is read without the participle's doer ("a convoy attacked by gunmen": not the
+        # gunmen)
+        actor = actors.actor_of(candidate, without=frozenset(
+            t.i for a in tok.children if a.dep_ == "agent" for t in a.subtree) if candidate.i == tok.head.i
+            else frozenset())
         if actor is None:
             continue
         if not (actor.inferred or actor.from_place):

@@ -190,8 +190,9 @@ class SentenceActors:
                 out.append(m)
         return out
 
-    def actor_of(self, head, *, deep: bool = True) -> Actor | None:
-        """The actor the phrase headed by ``head`` names, looking into its clauses when ``deep``."""
+    def actor_of(self, head, *, deep: bool = True, without: frozenset = frozenset()) -> Actor | None:
+        """The actor the phrase headed by ``head`` names, looking into its clauses when ``deep``, except the
+        words at the indices ``without``."""
         if head is None:
             return None
         head = content_head(head)
@@ -202,7 +203,8 @@ class SentenceActors:
                 if clause.dep_ in ("acl", "relcl") or clause.dep_ == "prep" and clause.lower_ in (
                         "of", "for", "to", "belonging") and (found is None or found.inferred):
                     for tok in clause.subtree:
-                        if tok.dep_ in ("dobj", "pobj", "nsubj", "agent") and tok.i != head.i:
+                        if tok.dep_ in ("dobj", "pobj", "nsubj", "agent") and tok.i != head.i and \
+                                tok.i not in without:
                             occupant = self._phrase_actor(content_head(tok))
                             if occupant is not None and not occupant.from_place:
                                 return occupant
@@ -219,7 +221,7 @@ class SentenceActors:
         while frontier and depth < 4:
             nxt = []
             for tok in frontier:
-                if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS - {"from"}:
+                if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS - {"from"} or tok.i in without:
                     continue
                 found = self._phrase_actor(tok)
                 if found is not None and not found.from_place:
