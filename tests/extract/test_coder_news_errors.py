@@ -250,3 +250,19 @@ def test_a_participle_s_by_agent_is_never_its_target(code, text, source, targets
     as its victim and searched deep, into the participle's own 'by'."""
     attack = next(e for e in code(text, "2024-06-20") if e.plover == "ASSAULT")
     assert sides(attack)[0] == source and sides(attack)[1] in targets
+
+
+@pytest.mark.parametrize("text", [
+    "The ambush was the deadliest since the 22 soldiers killed near Diffa in March 2021.",
+    "The toll was higher than the 40 pilgrims killed in a bombing in Kano in 2014.",
+    "Like the 17 villagers killed in Zamfara last year, they were buried in a mass grave.",
+])
+def test_an_earlier_event_referred_to_gives_no_toll(code, text):
+    """'the deadliest since the 13 US troops killed at Kabul airport' counted 13 killed: a participle whose noun
+    'since', 'than', 'like', 'after' or 'before' governs tells of an earlier event, compared or referred to."""
+    assert all(e.killed is None for e in code(text, "2024-06-20"))
+
+
+def test_a_participle_s_own_toll_still_counts(main_event):
+    event = main_event("The four soldiers killed on Monday were buried in Kano.", "2024-06-20")
+    assert event.killed == 4

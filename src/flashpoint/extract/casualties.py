@@ -141,6 +141,19 @@ def _candidates(word):
                     yield c
 
 
+#: Prepositions that compare with or refer to an earlier event: "the deadliest since the 13 troops killed at the
+#: airport in 2021", "more than the 85 worshippers killed in 2019".
+REFERENCE_PREPS = frozenset("since than like after before".split())
+
+
+def _a_reference(word) -> bool:
+    """A participle whose noun a comparing or referring preposition governs ("since the 13 troops killed ..."):
+    its toll is the earlier event's, never the sentence's."""
+    noun = word.head
+    return word.dep_ == "acl" and word.tag_ == "VBN" and noun.dep_ == "pobj" and \
+        noun.head.lower_ in REFERENCE_PREPS
+
+
 def count_casualties(sent, owns=None) -> tuple[int | None, int | None]:
     """(killed, wounded) in a sentence; None where no figure is given. ``owns(word)``: whether a killing or
     wounding word's figure belongs to the event asked about (default: every figure of the sentence does)."""
@@ -149,7 +162,7 @@ def count_casualties(sent, owns=None) -> tuple[int | None, int | None]:
         lemma = tok.lemma_.lower()
         kind = "killed" if lemma in KILL_WORDS or tok.lower_ in KILL_WORDS else (
             "wounded" if lemma in WOUND_WORDS or tok.lower_ in WOUND_WORDS else None)
-        if kind is None or owns is not None and not owns(tok):
+        if kind is None or owns is not None and not owns(tok) or _a_reference(tok):
             continue
         value, dep = None, None
         for phrase in _victims(tok):
