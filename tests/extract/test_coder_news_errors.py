@@ -266,3 +266,10 @@ def test_an_earlier_event_referred_to_gives_no_toll(code, text):
 def test_a_participle_s_own_toll_still_counts(main_event):
     event = main_event("The four soldiers killed on Monday were buried in Kano.", "2024-06-20")
     assert event.killed == 4
+
+
+def test_an_attack_noun_is_no_victim(main_event):
+    """'the deadliest raid', parsed as a second object of 'killed', was counted as one more victim (13)."""
+    event = main_event("Gunmen killed 12 villagers in Zamfara on Sunday, the deadliest raid since the 30 farmers "
+                       "killed in March.", "2024-06-20")
+    assert event.killed == 12

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from flashpoint.extract.actors import INSTRUMENTS
 from flashpoint.extract.dates import WEEKDAYS
 from flashpoint.extract.roles import reduced_passive
 
@@ -109,9 +110,11 @@ def _multiplied(word) -> int | None:
 
 def _victims(word):
     """Candidate phrases counting the victims of a killing/wounding word (not a time phrase: "this past
-    Sunday, three soldiers were killed" counts three, not one Sunday)."""
+    Sunday, three soldiers were killed" counts three, not one Sunday; not an attack: "killed 12 villagers on
+    Sunday, the deadliest raid since March" counted the raid, parsed as a second object, as a 13th victim)."""
     for phrase in _candidates(word):
-        if phrase.ent_type_ not in ("DATE", "TIME") and phrase.lemma_.lower() not in TIME_WORDS:
+        lemma = phrase.lemma_.lower()
+        if phrase.ent_type_ not in ("DATE", "TIME") and lemma not in TIME_WORDS and lemma not in INSTRUMENTS:
             yield phrase
 
 
