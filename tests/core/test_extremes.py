@@ -50,6 +50,8 @@ def extreme_file(tmp_path, picks: dict[tuple, bool]):
             node["value"], node["range"] = value, [lo, hi]
     if ("attacks", "mode_share") in picks:          # shares may not all be zero
         doc["attacks"]["mode_share"]["value"]["indirect_fire"] = 1.0
+    if ("attacks", "drift_days") in picks and ("attacks", "drift_sd") not in picks:   # a correlation time needs a
+        doc["attacks"]["drift_sd"] = {"value": 0.5, "unit": "extreme", "range": [0.0, 3.0], "source": "test"}  # drift
     path = tmp_path / "extreme.yaml"
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     return path

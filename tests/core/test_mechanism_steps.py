@@ -159,6 +159,7 @@ def test_m8_scheduled_direct_strike_is_an_attack_by_the_patron():
              "direct_strike_hazard", "direct_strike_threshold", "direct_strike_killed", "direct_strike_wounded",
              "war_hazard", "war_threshold")
     p = {f"escalation.{n}": col(v) for n, v in zip(names, (0, 1e9, 0.3, 0.3, 2.0, 1.0, 0, 9, 0, 0, 0, 9))}
+    p["escalation.cooldown_days"] = col(365.0)
     entry = SimpleNamespace(entry=SimpleNamespace(killed=0, wounded=110))
     state = {"escalation": ZERO, "open_war": ZERO, "direct_cooldown": ZERO}
     flows = {"killed_total": col(1, 0), "strikes_total": ZERO, "attacks": attacks.Attacks.none(4)}
@@ -178,6 +179,7 @@ def test_m8_own_strikes_hit_only_where_a_foreign_force_is_there():
              "direct_strike_hazard", "direct_strike_threshold", "direct_strike_killed", "direct_strike_wounded",
              "war_hazard", "war_threshold")
     p = {f"escalation.{n}": col(v) for n, v in zip(names, (0, 1e9, 0, 0, 0, 1.0, 1e9, 1, 0, 5, 0, 9))}
+    p["escalation.cooldown_days"] = col(365.0)
     state = {"escalation": col(3, 3), "open_war": ZERO, "direct_cooldown": ZERO,
              "presence": np.array([[1.0, 0.0], [0.0, 0.0]])}          # run 0: one party there; run 1: all left
     flows = {"killed_total": ZERO, "strikes_total": ZERO, "attacks": attacks.Attacks.none(4)}
@@ -200,6 +202,7 @@ def test_m10_election_punishes_violence_against_the_host():
     names = ("initial_polarization", "decay_days", "per_strike", "per_decapitation", "per_protest_wave",
              "bloc_seats_initial", "swing_mean", "swing_sd", "seat_loss_per_host_attack")
     p = {f"politics.{n}": col(v) for n, v in zip(names, (0.5, 1e9, 0, 0, 0, 48, 0.0, 1e-12, np.log(2)))}
+    p["politics.violence_memory_days"] = col(365.0)
     state = {"polarization": col(0.5, 0.5), "host_violence": col(1, 0), "bloc_seats": col(48, 48)}
     flows = {"strikes_host_total": ZERO, "host_attacks": np.zeros((2, 1), int)}
     out, _ = politics.step(state, p, ctx(election=col(1, 1)), flows, streams())
