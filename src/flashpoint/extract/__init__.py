@@ -25,7 +25,8 @@ SENTENCE_END = re.compile(r"[.!?][\"'\u201d)]*\s+")
 #: A dateline opening a paragraph: "(Nairobi) -", "BEIRUT (AP) —", "Beirut (Reuters) -", "GAZA CITY, Aug. 1 -".
 #: It names where the story was filed, not who acted: read into the first phrase it made the filing city an
 #: actor's country ("Nairobi Malian armed forces" was Kenyan). Only a real dateline goes: a place in capitals
-#: or in brackets, or a place followed by a news agency, before a dash with spaces around it. A dash with no
+#: (its country or region may follow: "BAGHDAD, Iraq -", "STEPANAKERT, Nagorno-Karabakh -") or in
+#: brackets, or a place followed by a news agency, before a dash with spaces around it. A dash with no
 #: spaces joins a compound ("US-led", "US–Iraqi forces", "ISIS—Khorasan"), a mixed-case name with no
 #: agency is an actor ("Hezbollah - the group ..."), and so is one whose bracket holds its own acronym
 #: ("Kataib Hezbollah (KH) — The group ...").
@@ -34,6 +35,7 @@ NEWS_AGENCIES = r"Reuters|AP|AFP|dpa|DPA|Xinhua|Anadolu|AA|UPI|TASS|Tass|Interfa
 DATELINE = re.compile(r"""\s*(?:
       \(\s*[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3}\s*\)
     | (?P<caps>[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+){0,3})(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?
+      (?:,\s*[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?
       (?:\s*\((?P<agency>%s)\))?
     | [A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3}\s*\((?:%s)\)
     )(?:\s+(?:-{1,2}|[\u2013\u2014])\s+|(?<=\))\s*(?:-{1,2}|[\u2013\u2014])\s*)(?=[A-Z"'\u201c])"""

@@ -124,8 +124,10 @@ def _candidates(word):
         wanted = ("nsubjpass", "nsubj") if passive else ("nsubj",) if word.lemma_ in ("die", "perish") else (
             "dobj",)
         for c in word.children:
-            if c.dep_ in wanted or c.dep_ in ("npadvmod", "nummod"):
+            if c.dep_ in wanted or c.dep_ == "nummod":
                 yield c
+            elif c.dep_ == "npadvmod" and (c.like_num or any(g.dep_ == "nummod" for g in c.children)):
+                yield c      # "25 killed"; not a bare name ("SNHR: three civilians were killed" read one)
         if passive and word.dep_ in ("conj", "acl", "amod") and word.head.like_num:
             yield word.head
         elif word.dep_ == "acl" and word.tag_ == "VBN":

@@ -200,14 +200,17 @@ class EventCoder:
         triggers = find_triggers(sent)
         heads = {t.token.i for t in triggers if t.kind != "statement"}
         events: list[EventMention] = []
+        background = False        # a war's running toll: the sentence sums years, its nouns are no events either
         for trigger in triggers:
             tok = trigger.token
-            if assertion(tok, text, event_heads=frozenset(heads - {tok.i})):
+            reason = assertion(tok, text, event_heads=frozenset(heads - {tok.i}))
+            if reason:
+                background = background or reason == "toll"
                 continue
             if (tok.dep_ in ("advcl", "conj", "xcomp") and tok.lemma_ in CASUALTY_VERBS and tok.head.i in heads):
                 continue        # "..., killing two": the toll of the head event
             events.extend(self._code_trigger(trigger, sent, actors, dates, document, state, triggers))
-        if not any(e.kind != "statement" for e in events):
+        if not background and not any(e.kind != "statement" for e in events):
             taken = {t.token.i for t in triggers} | {t.event_noun.i for t in triggers if t.event_noun is not None}
             for trigger in noun_triggers(sent, taken):
                 governor = trigger.token.head
@@ -345,6 +348,7 @@ class EventCoder:
         event's own clause (``own``: where its words start) wins over a nearer one in another clause ("sank on
         March 2 after being hit on Feb. 18": the sinking is of March 2)."""
         best = None
+        dates = [d for d in dates if not _dates_another_thing(tok.doc, d[0] + len(d[1]))]
         mine = [d for d in dates if d[0] in own]
         for char, expression, resolved in mine or dates:
             distance = abs(char - tok.idx)
@@ -362,6 +366,15 @@ class EventCoder:
         if document.published is not None:
             return document.published, "day"
         return None, None
+
+
+def _dates_another_thing(doc, end: int) -> bool:
+    """"next month's elections": a possessive date tells when its noun is, not when the event was; unless the noun
+    is itself an event ("Sunday's suicide attack")."""
+    if not doc.text.startswith(("'s", "\u2019s"), end):
+        return False
+    owner = next((t.head for t in doc if t.idx <= end - 1 < t.idx + len(t.text)), None)
+    return owner is not None and noun_code(owner.lemma_.lower(), []) is None
 
 
 def _conjuncts(head) -> list:
@@ -488,7 +501,27 @@ def _merge_in_sentence(events: list[EventMention]) -> list[EventMention]:
             twin.target = event.target
         twin.killed = _max(twin.killed, event.killed)
         twin.wounded = _max(twin.wounded, event.wounded)
-    return sorted(kept, key=lambda e: e.span)
+    return sorted(_doer_of_the_toll(kept), key=lambda e: e.span)
+
+
+def _doer_of_the_toll(events: list[EventMention]) -> list[EventMention]:
+    """"Two militants were killed when a US drone targeted a house": the killing names no doer, the clause telling
+    the attack names one and no other victim. One attack: the killing takes the doer (and the weapon), and the
+    clause's event goes. Only when the sentence has one such doer, so two attackers are never mixed."""
+    victims = [e for e in events if e.plover == "ASSAULT" and e.source is None and e.kind != "statement"]
+    doers = [e for e in events if e.plover == "ASSAULT" and e.source is not None and e.kind != "statement"]
+    if len(victims) != 1 or len({_code(e.source) for e in doers}) != 1:
+        return events
+    victim = victims[0]
+    attacks = [e for e in doers if e.target is None or victim.target is None or
+               _code(e.target) == _code(victim.target)]
+    if len(attacks) != len(doers) or any(e.depth < victim.depth for e in attacks):
+        return events
+    attack = attacks[0]
+    victim.source = attack.source
+    victim.target = victim.target or attack.target
+    victim.mode = victim.mode or attack.mode
+    return [e for e in events if e not in attacks]
 
 
 def _copies(a: EventMention, b: EventMention) -> bool:

@@ -11,6 +11,8 @@ event of its own.
 """
 from __future__ import annotations
 
+from flashpoint.extract.verbs import STOPPING_VERBS
+
 NOT_ASSERTED_MODALS = frozenset("will shall would could might may should must ought 'll wo ca".split())
 #: Verbs that make their complement unreal: intention, plans, expectation, attempts that failed.
 IRREALIS_HEADS = frozenset(
@@ -84,6 +86,36 @@ def noun_of_a_habit(noun) -> bool:
     return noun.dep_ in ("dobj", "nsubj", "nsubjpass") and _modal_or_negated(noun.head) == "habitual"
 
 
+#: A war's running toll ("the civil war has killed more than 380,000 people since 2011", "3,000 have been killed
+#: by the four-year insurgency") sums years of fighting: background, not an attack of its own.
+TOLL_VERBS = frozenset("kill die claim".split())
+WAR_NOUNS = frozenset("war conflict insurgency uprising violence fighting crisis civil_war".split())
+
+
+def _present_perfect(verb) -> bool:
+    for v in (verb, verb.head if verb.dep_ == "conj" else None):
+        if v is not None and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP")
+                                 for c in v.children):
+            return True
+    return False
+
+
+def war_toll(verb) -> bool:
+    """A killing in the present perfect whose doer is a war ("the war has killed"), or told since a year or
+    since a war began ("since it started in 2011"): a cumulative toll."""
+    if verb.lemma_.lower() not in TOLL_VERBS or not _present_perfect(verb):
+        return False
+    for tok in verb.subtree:
+        if tok.lemma_.lower() in WAR_NOUNS and (tok.dep_ == "nsubj" and tok.head.i == verb.i or
+                                                tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
+            return True
+        if tok.lower_ == "since":
+            if any(t.lemma_.lower() in WAR_NOUNS or t.like_num and t.text.isdigit() and 1900 <= int(t.text) <= 2100
+                   for t in tok.subtree):
+                return True
+    return False
+
+
 def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset()) -> str | None:
     """Why ``trigger`` is not an event ("negated", "future", "hypothetical", "opinion", "habitual", "embedded"), or
     None."""
@@ -94,6 +126,8 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
         return reason
     if trigger.pos_ in ("NOUN", "PROPN") and noun_of_a_habit(trigger):
         return "habitual"
+    if war_toll(trigger):
+        return "toll"
     verb = trigger
     steps = 0
     while verb.dep_ in CLAUSE_DEPS and verb.head.i != verb.i and steps < 6:
@@ -105,6 +139,8 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
                 return "opinion"
             if head.i in event_heads and head.lemma_ not in DECISION_HEADS:
                 return "embedded"
+            if dep == "xcomp" and head.lemma_ in STOPPING_VERBS:
+                return "negated"        # "stop fighting": the fighting ends (the stopping is the event)
             if key in IRREALIS_HEADS or head.lemma_ in IRREALIS_HEADS:
                 if dep == "xcomp" or head.lemma_ in ("fail", "refuse", "deny", "plan", "intend", "want"):
                     return "negated" if head.lemma_ in ("fail", "refuse", "deny", "decline") else "future"

@@ -175,6 +175,10 @@ def target_candidates(verb, event_noun=None, *, plover: str | None = None):
         subject = child(verb, "nsubjpass")
         if subject is not None and not _same(subject, event_noun):
             yield subject
+    if event_noun is not None and event_noun.lemma_.lower() == "control":
+        for holder in (verb, event_noun):      # "regained control of the port from the insurgents": who lost it
+            for _, obj in preps(holder, ("from",)):
+                yield obj
     if event_noun is not None and not destination_only:
         for prep, obj in preps(event_noun, TARGET_PREPS + ("of",)):
             yield obj

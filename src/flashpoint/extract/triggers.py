@@ -23,7 +23,7 @@ from flashpoint.extract.lexicon import VerbContext, verb_dictionary
 from flashpoint.extract.mentions import content_head
 from flashpoint.extract.roles import child, is_passive, pobj_of
 from flashpoint.extract.verbs import (
-    CROWD_VERBS, GIVING_VERBS, LIGHT_VERBS, PHRASAL, VERBS, WEAPON_VERBS, noun_code,
+    CROWD_VERBS, GIVING_VERBS, LIGHT_VERBS, PHRASAL, STOPPING_VERBS, VERBS, WEAPON_VERBS, noun_code,
 )
 
 #: Verbs that report speech: the statement is an event (01) and so is what it reports.
@@ -43,6 +43,11 @@ TARGET_PREPS = ("on", "against", "at", "targeting", "toward", "towards", "upon",
 NOUN_EVENT_ROOTS = ("14", "16", "17", "18", "19", "20")
 #: Weapons and craft: named alone ("the enemy drone was flying low") they are a thing, not an attack; they stand
 #: for one only with a target ("rockets at the base") or as the subject of a striking verb ("a rocket hit ...").
+#: Nouns whose "of" phrase names what is agreed or offered ("the terms of a ceasefire").
+TERMS_NOUNS = frozenset("term terms condition conditions proposal offer".split())
+#: Nouns that stand for a taking only as the object of a verb of taking ("regained control of the port from X"):
+#: the noun is then no side of the event, the place's holder is ("from X").
+STATE_NOUNS = frozenset({"control"})
 WEAPON_NOUNS = frozenset("drone drones missile missiles rocket rockets mortar mortars shell shells projectile "
                          "projectiles".split())
 
@@ -72,6 +77,9 @@ def _light_noun(tok, lemma):
     if obj is None:
         return None, None
     head = content_head(obj)
+    if head.lemma_.lower() in TERMS_NOUNS:     # "agreed to the terms of a ceasefire": the ceasefire is agreed
+        inner = next((pobj_of(c) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        head = content_head(inner) if inner is not None else head
     for candidate in [head] + [c for c in head.children if c.dep_ == "conj"]:
         mods = [c.lower_ for c in candidate.children if c.dep_ in ("compound", "amod")]
         code = noun_code(candidate.lemma_.lower(), mods)
@@ -164,6 +172,9 @@ def find_triggers(sent) -> list[Trigger]:
         lemma = verb_lemma(tok)
         code, confidence, reverse = _verb_code(tok, lemma)
         event_noun = None
+        taken = child(tok, "dobj")
+        if code == "192" and taken is not None and taken.lemma_.lower() in STATE_NOUNS:
+            event_noun = taken        # "regained control of the port from X": control is no side, X is
         if lemma in LIGHT_VERBS:
             noun, event_noun = _light_noun(tok, lemma)
             if noun is not None:
@@ -178,6 +189,10 @@ def find_triggers(sent) -> list[Trigger]:
         head_lemma = content_head(subject).lemma_.lower() if subject is not None else None
         if lemma in WEAPON_VERBS and head_lemma in INSTRUMENTS:
             code, event_noun, confidence = "190", None, 3      # "rockets slammed into the base"
+        elif lemma in STOPPING_VERBS and any(c.dep_ == "xcomp" and c.pos_ == "VERB" and
+                                             VERBS.get(verb_lemma(c), "")[:2] in ("18", "19", "20")
+                                             for c in tok.children):
+            code, confidence = "087", 3                        # "ordered the militia to stop fighting"
         elif lemma == "leave" and head_lemma in ("troop", "troops", "force", "forces", "soldier", "military"):
             code, confidence = "087", 3                        # "the last American troops left Afghanistan"
         if (code is None or confidence <= 1) and subject is not None:

@@ -106,6 +106,12 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("set", "fire"): "1712", ("storm", "into"): "190", ("fire", "on"): "190", ("fire", "at"): "190",
     ("meet", "with"): "040", ("talk", "to"): "040", ("talk", "with"): "040", ("speak", "with"): "040",
     ("speak", "to"): "040", ("sit", "down"): "040", ("team", "up"): "060", ("side", "with"): "051",
+    ("regain", "control"): "192", ("retake", "control"): "192", ("wrest", "control"): "192",
+    ("seize", "control"): "192", ("gain", "control"): "192",
+    ("lay", "arm"): "0874", ("lay", "weapon"): "0874", ("cease", "fire"): "0871", ("cease", "hostility"): "0871",
+    ("suspend", "operation"): "087", ("suspend", "attack"): "087", ("suspend", "offensive"): "087",
+    ("halt", "operation"): "087", ("halt", "attack"): "087", ("halt", "offensive"): "087", ("stop", "attack"): "087",
+    ("end", "hostility"): "0871",
     ("rise", "up"): "141", ("shut", "down"): "172", ("shut", "off"): "172", ("cut", "ties"): "161", ("walk", "out"): "143", ("sign", "off"): "057", ("fire", "off"): "190",
 }
 
@@ -184,6 +190,8 @@ BOMB_WORDS = {"car": "1832", "vehicle": "1832", "truck": "1832", "suicide": "183
 
 #: Verbs that are an attack only when their subject is a weapon ("rockets landed near the embassy").
 WEAPON_VERBS = frozenset("land fall slam crash impact rain hit strike target explode".split())
+#: Verbs that stop what their infinitive or gerund tells: "stop fighting", "cease attacking" is a de-escalation (087).
+STOPPING_VERBS = frozenset("stop cease halt quit suspend".split())
 #: Verbs that are a protest when their subject is a crowd ("protesters gathered in Tehran").
 CROWD_VERBS = frozenset("gather assemble converge flock throng mass".split())
 #: Verbs that hand something over: with weapons as object they are military aid, not an attack.
