@@ -78,3 +78,9 @@ def test_ceasefires_and_stand_downs_are_a_retreat(code, text, cameo):
 def test_stopping_an_attack_is_no_attack(code):
     assert [e for e in code("The commander ordered his fighters to stop fighting the army.")
             if e.plover == "ASSAULT"] == []
+
+
+def test_attacks_said_to_be_frequent_are_a_habit(code):
+    """"Drone attacks are frequent in the area" tells of no one attack."""
+    assert [e for e in code("Drone attacks are frequent in the border area.") if e.plover == "ASSAULT"] == []
+

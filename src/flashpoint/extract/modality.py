@@ -36,6 +36,7 @@ HEDGES = frozenset("perhaps maybe possibly probably likely allegedly supposedly 
 #: Adverbs of habit: "regularly carries out air strikes" tells of a practice, not of one event (a held-out test
 #: on real news found such sentences coded, and merged into a dated strike).
 HABITUAL = frozenset("regularly routinely often frequently usually habitually typically customarily".split())
+HABITUAL_ADJECTIVES = frozenset("frequent common regular routine commonplace rare occasional".split())
 CONDITIONAL_MARKS = frozenset("if unless whether lest".split())
 FUTURE_DATE_WORDS = frozenset("tomorrow next coming upcoming".split())
 CLAUSE_DEPS = frozenset("xcomp ccomp advcl conj acl relcl pcomp csubj".split())
@@ -83,6 +84,9 @@ def noun_of_a_habit(noun) -> bool:
     words = [noun, *(c for c in noun.children if c.dep_ == "compound")]
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for w in words for c in w.children):
         return True
+    if noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and any(
+            c.dep_ == "acomp" and c.lower_ in HABITUAL_ADJECTIVES for c in noun.head.children):
+        return True          # "drone attacks are frequent in the area": a habit, no one attack
     return noun.dep_ in ("dobj", "nsubj", "nsubjpass") and _modal_or_negated(noun.head) == "habitual"
 
 
