@@ -25,7 +25,7 @@ SENTENCE_END = re.compile(r"[.!?][\"'\u201d)]*\s+")
 #: A dateline opening a paragraph: "(Nairobi) -", "BEIRUT (AP) —", "Beirut (Reuters) -", "GAZA CITY, Aug. 1 -".
 #: It names where the story was filed, not who acted: read into the first phrase it made the filing city an
 #: actor's country ("Nairobi Malian armed forces" was Kenyan). Only a real dateline goes: a place in capitals
-#: (its country or region may follow: "BAGHDAD, Iraq -", "STEPANAKERT, Nagorno-Karabakh -") or in
+#: (its country or region may follow: "KANDAHAR, Afghanistan -", "HARGEISA, Somaliland -") or in
 #: brackets, or a place followed by a news agency, before a dash with spaces around it. A dash with no
 #: spaces joins a compound ("US-led", "US–Iraqi forces", "ISIS—Khorasan"), a mixed-case name with no
 #: agency is an actor ("Hezbollah - the group ..."), and so is one whose bracket holds its own acronym
