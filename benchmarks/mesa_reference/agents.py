@@ -92,6 +92,8 @@ class Proxy(Actor):
         scale = cap / full if full > cap else 1.0
         lam = (strength * (background * model.presence_total ** p["attacks.exposure"] + self.excitation) * scale
                * (1.0 - today.suspension[i]))
+        if model.presence_total <= 0:            # the foreign forces all gone: no one to attack, excitation or not
+            lam = 0.0
         self.at_cap = scale < 1 and lam > 0
         attacks = [0] * len(self.attacks)
         killed = wounded = 0
