@@ -298,3 +298,23 @@ def test_a_posterior_fitted_to_another_version_of_its_record_runs_with_a_note(tm
     assert version_note(post, str(path), "p.parquet") is None
     (folder / "counts.csv").write_text((folder / "counts.csv").read_text() + "\n")
     assert "fitted to another version of record" in version_note(post, str(path), "p.parquet")
+
+
+def test_forecast_of_a_switched_off_mechanisms_indicator_says_so(posterior_file, tmp_path):
+    """A held-out case forecast host_consent with M5 off: a table of 0.5 every month, with no note (run and compare
+    label such a constant; claims refuses it)."""
+    import warnings
+
+    import yaml
+
+    from flashpoint.calibration.forecast import forecast
+    from flashpoint.scenario.loader import load_scenario, resolve
+
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    doc["mechanisms"]["escalation"].update(enabled=False, reason="test")
+    path = tmp_path / "no-m8.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        forecast(load_scenario(path), posterior_file, "2020-02-10", "2020-03-31", runs=20, indicator="escalation_level")
+    assert any("switched off" in str(w.message) for w in said)

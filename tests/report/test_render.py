@@ -219,3 +219,16 @@ def test_a_missed_count_drawn_as_a_rate_has_its_band_drawn_as_a_rate_too():
     assert math.isclose(hi, min(fit["q95"] * row["scale"], spec["y_range"][1]), rel_tol=1e-6)
     texts = [t.get_text() for ax in fig.axes for t in ax.texts]
     assert any(t.strip() == f"{fit['q05']:g}–{fit['q95']:g}" for t in texts), texts    # its totals over the 91 days
+
+
+def test_a_difference_most_pairs_share_is_not_called_every_pair(tmp_path, monkeypatch):
+    """A held-out case's open_war panel said "every pair: 0" where a few pairs differed (mean -0.000168): "alike"
+    was read off the 90% interval, not all the pairs."""
+    import numpy as np
+
+    titles = []
+    monkeypatch.setattr(analysis_plots, "_save", lambda fig, path: titles.extend(a.get_title() for a in fig.axes))
+    few = np.zeros(200)
+    few[:3] = -1.0
+    analysis_plots.difference_histograms({"open_war": few, "zero": np.zeros(200)}, tmp_path / "d.png", "t")
+    assert "every pair" not in titles[0] and "every pair: 0" in titles[1]

@@ -106,6 +106,9 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
     from flashpoint.records import scheduled_part
 
     kind, unit = ens.kind(indicator), ens.unit(indicator)       # an unknown indicator refused before any note
+    if (off := ens.switched_off(indicator)) is not None:
+        notes.append(f"{indicator} is the output of {off}, which these runs have switched off: it holds the "
+                     f"mechanism's resting value in every run and forecasts nothing about the case")
     for note in notes:
         warnings.warn(note, FlashpointNote, stacklevel=2)
     rows = []
