@@ -392,3 +392,16 @@ def test_the_tie_note_says_a_tie_holds_a_not_higher_claim(tmp_path, capsys):
     assert main(["claims", "--scenario", str(path), "--prior", "--runs", "20", "--samples", "0", "--no-audit"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "T1 (so the claim holds in every pair" in out and "T2 (so the claim cannot hold)" in out
+
+
+def test_claims_from_python_with_overrides_are_not_labelled_defaults():
+    """A held-out Python user passed posterior draws without label=: the report said "defaults" (compare said
+    "defaults with overrides"); the docs' example now names them."""
+    import numpy as np
+
+    import flashpoint
+
+    draws = {"attacks.base_rate.kh": np.linspace(0.03, 0.09, 20)}
+    r = flashpoint.claims("iraq-2020", ids="H1", runs=20, samples=0, audit=False, overrides=draws)
+    assert r.label == "defaults with overrides" and r.to_dict()["parameters"] == "defaults with overrides"
+    assert flashpoint.claims("iraq-2020", ids="H1", runs=20, samples=0, audit=False).label == "defaults"

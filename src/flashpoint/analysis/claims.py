@@ -369,7 +369,7 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
            overrides: dict | None = None, progress: Callable[[int, int], None] | None = None,
            backend: str = "local", workers: int | None = None, address: str | None = None,
            audit: bool = True, trajectories: int | None = None, replicates: int | None = None,
-           label: str = "defaults",
+           label: str | None = None,
            also: dict[str, dict] | None = None) -> ClaimsReport:
     """Test the scenario's claims (all, or ``ids``) with ``runs`` paired runs per policy.
 
@@ -385,10 +385,12 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
     built-in scenario on its shipped posterior by default: ``overrides=posterior_overrides(...)``, as
     ``compare`` says, with ``label="posterior"``).
 
-    ``label`` names the parameters the verdicts are under (``"defaults"``, ``"posterior"``); ``also``
+    ``label`` names the parameters the verdicts are under (``"defaults"``, ``"posterior"``; default
+    ``"defaults"``, or ``"defaults with overrides"`` with ``overrides``, as ``compare`` says); ``also``
     maps other labels to their overrides, whose verdicts are computed from the same runs and seed and
     reported beside the main ones (``ClaimResult.others``), without their own sensitivity or audit.
     """
+    label = label or ("defaults with overrides" if overrides else "defaults")   # posterior draws are not the defaults
     given = [n for n, v in (("trajectories", trajectories), ("replicates", replicates)) if v is not None]
     if given and not audit:
         raise FlashpointError(f"{' and '.join(given)} size the structure audit, which audit=False skips: leave "
