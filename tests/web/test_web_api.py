@@ -671,3 +671,13 @@ def test_runs_at_the_capacity_ceiling_are_named(client, compared):
     claims = result_of(client, client.post("/api/claims", json={"ids": ["H1"], "runs": 40, "seed": 2,
                                                                 "parameters": "defaults", "overrides": over}))
     assert claims["at_ceiling"]["historical"]["kh"] >= 0.05
+
+
+def test_a_parameter_of_a_switched_off_mechanism_is_refused_for_that_whatever_its_value(client):
+    """A held-out tester's consent.initial = 0.3 on a scenario with M5 off was refused as "outside its plausible
+    range [0.5, 0.5]" (the range the file gives it when off); with 0.5 it said M5 is switched off."""
+    for value in (0.3, 0.5):
+        r = client.post("/api/run", json={"scenario": "red-sea-2023", "overrides": {"consent.initial": value}})
+        assert r.status_code == 422
+        message = r.json()["detail"][0]["msg"]
+        assert "the scenario switches it off" in message and "plausible range" not in message

@@ -39,7 +39,12 @@ def check_overrides(sc, overrides: dict, policies=()) -> dict:
         try:
             out.update(resolve_settings(sc, {name: value}, "overrides"))
         except FlashpointError as exc:
-            raise invalid(("body", "overrides", name[:80]), str(exc), value) from None
+            # a parameter of a switched-off mechanism is refused for that, whatever its value, as `run --set` says
+            # (a held-out tester got "outside its plausible range [0.5, 0.5]", the range the file gives it when off)
+            idle = next((why for policy in policies
+                         if (why := idle_setting(sc, policy, {name: value}, resolve_settings(
+                             sc, dict(sc.policies[policy].set), f"policy {policy!r}"), names=[name]))), None)
+            raise invalid(("body", "overrides", name[:80]), idle or str(exc), value) from None
     try:
         refuse_entryless_values(sc, list(policies), out, policy_wins=True)   # the web page keeps a policy's own value
         for policy in policies:                  # a switch that turns on a mechanism acting on nothing: the engine's
