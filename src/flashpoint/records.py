@@ -250,6 +250,16 @@ def period_counts(scenario, *, reliable_only: bool = False) -> pd.DataFrame:
     return _mapped(scenario, reliable_only)[0]
 
 
+def _scenario(scenario):
+    """A Scenario, or a built-in's name or a file loaded as one (every other API function takes a name too: a
+    held-out Python user's records.fit(ens, NAME) failed on 'str' object has no attribute 'record')."""
+    if isinstance(scenario, (str, Path)):
+        from flashpoint.scenario.loader import load_scenario
+
+        return load_scenario(scenario)
+    return scenario
+
+
 #: indicators that count people hurt in the attacks, on every attack target unless a breakdown names one
 CASUALTY_INDICATORS = ("foreign_killed", "foreign_wounded")
 
@@ -278,6 +288,7 @@ def left_out_counts(scenario) -> list[tuple[int, str]]:
 
 
 def _mapped(scenario, reliable_only: bool) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+    scenario = _scenario(scenario)
     columns = ["indicator", "start", "end", "count", "low", "high", "hedge", "kind", "source", "reliability", "note"]
     if scenario.record is None:
         return pd.DataFrame(columns=columns), []
@@ -353,6 +364,7 @@ def series_values(scenario) -> tuple[pd.DataFrame, list[dict]]:
     series' own), ``reliability``, ``total`` (True: a count series beside a per-day state, compared with the
     state's sum over the period; else with its mean), ``scale_party`` (a presence series: multiplied by this
     party's declared troops)."""
+    scenario = _scenario(scenario)
     from flashpoint.engine.forces import PRESENCE_UNIT
     from flashpoint.ensemble import INDICATORS
 
@@ -560,6 +572,7 @@ def band(values, *, counts: bool = True) -> tuple[float, float, float]:
 
 def fit(ensemble, scenario, *, reliable_only: bool = False) -> list[Check]:
     """Each sourced count of the scenario's record against the ensemble's 5-95% band of the same total."""
+    scenario = _scenario(scenario)
     from flashpoint.ensemble import INDICATORS
 
     out = []
@@ -632,6 +645,7 @@ def series_fit(ensemble, scenario) -> list[Check]:
     the scenario maps to an indicator, against the ensemble's 5-95% band of the model's value, read as the
     calibration reads it (:func:`series_value`). A "~" value is read as +/- 20 %. Where every run gives the same
     value (troops the schedule's drawdowns set), ``scheduled`` is that value: the band holds it by construction."""
+    scenario = _scenario(scenario)
     import numpy as np
 
     out = []
