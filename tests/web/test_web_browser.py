@@ -48,7 +48,8 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     uvicorn = pytest.importorskip("uvicorn")
-    app = create_app(tmp_path_factory.mktemp("browser-data"), limits=Limits(max_runs=2000, max_jobs=2))
+    app = create_app(tmp_path_factory.mktemp("browser-data"), limits=Limits(max_runs=2000, max_jobs=2,
+                                                                                max_runs_per_request=1500))
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -557,4 +558,24 @@ def test_a_link_to_a_scenario_that_is_not_there_says_so_and_runs_nothing(server,
     page = p.open(f"{server}/?scenario=no-such-case&policy=historical&runs={RUNS}&seed={SEED}")
     assert "Scenario no-such-case is not available" in page.text_content("#form-error")
     assert page.is_visible("#form-error") and page.is_hidden("#job-compare")
+    p.close()
+
+
+def test_cancel_after_a_refused_claims_request_does_not_bring_back_the_last_claims(server, browser):
+    """A held-out tester ran, then asked for more runs than the server's claims limit (refused, said), then pressed
+    Cancel: the Claims row showed the previous run's finished job, "done (from the cache)", over the refusal."""
+    p = Page(browser)
+    page = p.open(server + "/")
+    page.fill("#runs", "20")
+    page.fill("#seed", str(SEED))
+    page.click("#run-button")
+    claims_text = lambda: page.inner_text("#job-claims .job-text")      # noqa: E731
+    until(lambda: claims_text().startswith("done"), 120)
+    page.fill("#runs", "600")            # 600 x 5 claims policies pass this server's 1,500 a request; 600 x 1 does not
+    page.click("#run-button")
+    until(lambda: "at most" in claims_text(), 60)
+    page.click("#cancel-button")
+    page.wait_for_timeout(1500)
+    assert "done" not in claims_text()
+    p.problems.clear()       # the refused request is logged by the browser as a failed fetch
     p.close()

@@ -346,6 +346,9 @@ async function run(event, step) {
     for (const id of superseded) {      // jobs of an earlier setting nobody waits for any more
       if (!current.includes(id)) api("/api/jobs/" + id, { method: "DELETE" }).catch(() => null);
     }
+    // a refused claims request leaves no job of this run to follow (nor to cancel: a held-out tester's Cancel then
+    // redrew the previous run's finished claims job as "done (from the cache)" over the refusal)
+    if (kjob instanceof Error) delete state.jobs.claims;
     const claimsDone = (kjob instanceof Error)
       ? Promise.resolve(showJob("claims", kjob.message, true)).then(() => clearClaims(kjob.message))
       : (kjob ? follow("claims", kjob).then((r) => {
