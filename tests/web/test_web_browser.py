@@ -45,11 +45,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def serve(folder, limits):
+    """A server on a free port in a thread: its address, then it stops."""
     uvicorn = pytest.importorskip("uvicorn")
-    app = create_app(tmp_path_factory.mktemp("browser-data"), limits=Limits(max_runs=2000, max_jobs=2,
-                                                                                max_runs_per_request=1500))
+    app = create_app(folder, limits=limits)
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -61,6 +60,17 @@ def server(tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    yield from serve(tmp_path_factory.mktemp("browser-data"), Limits(max_runs=2000, max_jobs=2))
+
+
+@pytest.fixture(scope="module")
+def tight_server(tmp_path_factory):
+    """One whose per-request limit lets a 600-run compare of one policy through and refuses claims of five."""
+    yield from serve(tmp_path_factory.mktemp("tight-data"), Limits(max_runs=2000, max_jobs=2, max_runs_per_request=1500))
 
 
 @pytest.fixture(scope="module")
@@ -561,11 +571,11 @@ def test_a_link_to_a_scenario_that_is_not_there_says_so_and_runs_nothing(server,
     p.close()
 
 
-def test_cancel_after_a_refused_claims_request_does_not_bring_back_the_last_claims(server, browser):
+def test_cancel_after_a_refused_claims_request_does_not_bring_back_the_last_claims(tight_server, browser):
     """A held-out tester ran, then asked for more runs than the server's claims limit (refused, said), then pressed
     Cancel: the Claims row showed the previous run's finished job, "done (from the cache)", over the refusal."""
     p = Page(browser)
-    page = p.open(server + "/")
+    page = p.open(tight_server + "/")
     page.fill("#runs", "20")
     page.fill("#seed", str(SEED))
     page.click("#run-button")
