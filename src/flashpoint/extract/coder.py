@@ -162,10 +162,11 @@ def _announcer_of_own_deed(noun, actors):
     return subject, actor
 
 
-def _mode(tok, src_tok, sent, triggers):
-    """(mode, code) of the weapon in the event's own clause; when the sentence tells of one event only, in the
-    rest of it too, still without the phrases telling of another ("strikes in response to a rocket attack")."""
-    found = attack_mode(_weapon_words(_own_words(tok, src_tok)))
+def _mode(tok, own, sent, triggers):
+    """(mode, code) of the weapon in the event's own clause (``own``: :func:`_own_words`); when the sentence tells
+    of one event only, in the rest of it too, still without the phrases telling of another ("strikes in response
+    to a rocket attack")."""
+    found = attack_mode(_weapon_words(own))
     if found == (None, None) and sum(t.kind != "statement" for t in triggers) <= 1:
         found = attack_mode(_weapon_words(_without_other_events(tok, [sent.root])))
     return found
@@ -295,9 +296,10 @@ class EventCoder:
             target = None                              # "deployed troops to its bases": no other side
         if code.startswith("13"):
             code = threat_code(tok, code, triggers)
+        own = _own_words(tok, src_tok)      # the event's own clause: its weapon and its date
         mode, weapon_code = (None, None)
         if plover == "ASSAULT" or code.startswith(("18", "19")):
-            mode, weapon_code = _mode(tok, src_tok, sent, triggers)
+            mode, weapon_code = _mode(tok, own, sent, triggers)
         obj = child(tok, "dobj")
         from_object = next((o.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
                             for o in c.children if o.dep_ == "pobj"), None)
@@ -320,7 +322,7 @@ class EventCoder:
         source = _with_sector(source, sector)
         target = _with_sector(target, "CVL" if (target is not None and target.from_place and plover == "ASSAULT")
                               else sector)
-        when, precision = self._date(tok, dates, document, own={t.idx for t in _own_words(tok, src_tok)})
+        when, precision = self._date(tok, dates, document, own={t.idx for t in own})
         if when is False:
             return None
         if plover in ("ASSAULT", "COERCE"):
@@ -373,8 +375,8 @@ def _dates_another_thing(doc, end: int) -> bool:
     is itself an event ("Sunday's suicide attack")."""
     if not doc.text.startswith(("'s", "\u2019s"), end):
         return False
-    owner = next((t.head for t in doc if t.idx <= end - 1 < t.idx + len(t.text)), None)
-    return owner is not None and noun_code(owner.lemma_.lower(), []) is None
+    last = doc.char_span(end - 1, end, alignment_mode="expand")      # the date's last token
+    return last is not None and noun_code(last[0].head.lemma_.lower(), []) is None
 
 
 def _conjuncts(head) -> list:
