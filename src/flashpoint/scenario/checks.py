@@ -76,7 +76,7 @@ def _actors(sc: Scenario):
                 f"actor {a.id!r} ({a.kind}) needs attributes.troops: its forces in the theatre at the start "
                 f"(a quantity: value, unit, range, source)")
     for i, a in enumerate(sc.actors):
-        if a.kind == "host_executive" and a.country in CAMEO_ROLES and a.country not in country_codes():
+        if a.kind == "host_executive" and a.country in CAMEO_ROLES:
             yield ("actors", i, "cameo"), (
                 f"the host executive's CAMEO code {a.cameo!r} begins with {a.country!r}, a CAMEO sector, not a "
                 f"country: its first three letters are taken as the host country, whose soil a strike falls on when "
