@@ -681,3 +681,12 @@ def test_a_parameter_of_a_switched_off_mechanism_is_refused_for_that_whatever_it
         assert r.status_code == 422
         message = r.json()["detail"][0]["msg"]
         assert "the scenario switches it off" in message and "plausible range" not in message
+
+
+def test_a_scenarios_policies_say_what_they_drop_add_and_lose_through_requires(client):
+    pols = {p["name"]: p for p in client.get("/api/scenarios/iraq-2020").json()["policies"]}
+    assert pols["no-decapitation"]["drops"] == ["decapitation_2020_01_03"]
+    assert "parliament_vote_2020_01_05" in pols["no-decapitation"]["lost_through_requires"]
+    assert pols["historical"]["drops"] == pols["historical"]["adds"] == pols["historical"]["lost_through_requires"] == []
+    early = {p["name"]: p for p in client.get("/api/scenarios/red-sea-2023").json()["policies"]}["early-strikes"]
+    assert early["adds"] and early["sets"] == sorted(early["sets"])

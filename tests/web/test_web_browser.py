@@ -165,6 +165,9 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
     p = Page(browser)
     page = p.open(server + "/")
     assert page.input_value("#policy") == "historical"
+    # what a policy loses through requires links is said beside what it drops (a held-out case's finding)
+    nodecap = page.locator("#overlay-list label.policy", has=page.locator("input[value=no-decapitation]"))
+    assert "loses through requires links nato_pause_2020_01_04" in nodecap.text_content()
     page.check("#overlay-list input[value=restraint]")
     page.fill("#runs", str(RUNS))
     page.fill("#seed", str(SEED))

@@ -137,6 +137,16 @@ def kept_note(kept: dict[str, list[str]]) -> str | None:
             "run or simulate() of one policy gives --set the last word instead)")
 
 
+def lost_note(changes: dict) -> str | None:
+    """The note naming the entries each policy loses through ``requires`` links (the JSON's ``policy_changes``):
+    a comparison's difference may come from them as much as from what the policy drops."""
+    lost = {p: ch["lost_through_requires"] for p, ch in changes.items() if ch["lost_through_requires"]}
+    if not lost:
+        return None
+    return ("; ".join(f"policy {p!r} also loses {', '.join(ids)}" for p, ids in lost.items())
+            + ": entries that require what it drops never happen (flashpoint scenario show lists each policy's changes)")
+
+
 def kept_warning(scenario: Scenario, policies, *settings: dict | None) -> None:
     """:func:`kept_note` as a FlashpointNote for compare and claims, from Python as from the command line: the
     single values among ``settings`` (a user's --set or ``overrides``; per-run arrays are posterior draws or a

@@ -39,6 +39,7 @@ from flashpoint.engine import whole_number
 from flashpoint.ensemble import INDICATORS, run_quantiles
 from flashpoint.errors import FlashpointError, did_you_mean
 from flashpoint.scenario.loader import load_scenario
+from flashpoint.scenario.entries import policy_changes
 from flashpoint.scenario.parameters import refuse_entryless_values
 from flashpoint.scenario.schema import Claim, Scenario
 
@@ -247,6 +248,11 @@ class ClaimsReport:
         return bool(self.results) and all(r.audit is not None for r in self.results)
 
     @property
+    def policies(self) -> list[str]:
+        """The policies the claims compare, each once, in the order the claims name them."""
+        return list(dict.fromkeys(p for r in self.results for p in (r.claim.baseline, r.claim.policy)))
+
+    @property
     def labels(self) -> list[str]:
         """The parameter sets verdicts were computed under, the main one first."""
         return [self.label] + (list(self.results[0].others) if self.results else [])
@@ -284,6 +290,8 @@ class ClaimsReport:
             "sampled_parameters": list(self.parameters), "parameters": self.label, "parameter_sets": self.labels,
             "overrides": {k: (v if np.ndim(v) == 0 else "per-run array") for k, v in self.overrides.items()},
             "claims": [self._claim(r) for r in self.results],
+            "policy_changes": {p: policy_changes(self.spec, p, self.overrides) for p in self.policies}
+            if self.spec is not None else {},
             "at_ceiling": self.at_ceiling,
             "audited": self.audited, **({} if self.audited else {"note": "the structure audit did not run: " + NOT_AUDITED}),
             **({"interval_note": INTERVAL_NOTE} if any(label.startswith("posterior") for label in self.labels) else {}),

@@ -9,8 +9,8 @@ from typing import Annotated, List, Optional
 import numpy as np
 import typer
 
-from flashpoint.analysis import (POSTERIOR_MODULE, posterior_available, shipped_posterior, unread_posterior_note,
-                                 with_set)
+from flashpoint.analysis import (POSTERIOR_MODULE, lost_note, posterior_available, shipped_posterior,
+                                 unread_posterior_note, with_set)
 from flashpoint.console import console as Console, styled
 from flashpoint.errors import FlashpointError
 from flashpoint.outputs import free_names, in_file, listed, out_dir
@@ -190,6 +190,8 @@ def register(app: typer.Typer) -> None:
                 cells.append(f"{_fmt(s['mean_diff'])} [{_fmt(s['q05'])}, {_fmt(s['q95'])}] {s['p_positive']:.2f}")
             table.add_row(*cells)
         Console().print(table)
+        if (note := lost_note(data["policy_changes"])) is not None:
+            Console().print(f"note: {note}", highlight=False)
         if written:
             Console().print(f"wrote {', '.join(str(p) for p in written.values())}")
 
@@ -290,6 +292,8 @@ def register(app: typer.Typer) -> None:
                 c["id"], f"{c['indicator']} {c['window'][0]}..{c['window'][1]}\n{c['comparison']}", *verdicts,
                 *(cells[col] for col in extra))
         Console().print(table)
+        if (note := lost_note(data["policy_changes"])) is not None:
+            Console().print(f"note: {note}", highlight=False)
         idle = [c["id"] for c in data["claims"] if c["share_tied"] == 1]
         if idle:
             tie_words = {c["id"]: "holds in every pair (a tie holds a not_lower or not_higher claim)"

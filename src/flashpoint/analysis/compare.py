@@ -25,6 +25,7 @@ from flashpoint.analysis import (ceiling_warning, check_window, kept_by_policy, 
 from flashpoint.ensemble import INDICATORS, Ensemble, day, run_quantiles
 from flashpoint.errors import FlashpointError, did_you_mean
 from flashpoint.scenario.loader import load_scenario
+from flashpoint.scenario.entries import policy_changes
 from flashpoint.scenario.parameters import refuse_entryless_values
 from flashpoint.scenario.schema import Scenario
 
@@ -107,6 +108,8 @@ class Comparison:
             "parameters": self.label,
             "set": {k: v for k, v in self.overrides.items() if np.ndim(v) == 0},
             "kept_by_policy": kept_by_policy(self.spec, self.policies, self.overrides) if self.spec is not None else {},
+            "policy_changes": {p: policy_changes(self.spec, p, self.overrides) for p in self.policies}
+            if self.spec is not None else {},
         }
         for name, per in self.totals.items():
             base = name.partition(".")[0]

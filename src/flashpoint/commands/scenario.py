@@ -298,17 +298,15 @@ def show(scenario: str | None = NAME, scenario_option: str | None = OPTION,
         sched.add_row(str(e.date) + (f"..{e.until}" if e.until else ""), e.id, e.type, f"{e.actor} -> {e.target}",
                       _entry_values(e), ", ".join(e.requires), e.description)
     console.print(sched)
-    from flashpoint.scenario.entries import live_entries
+    from flashpoint.scenario.entries import drop_words, policy_changes
 
     pols = Table(title="policies")
     for col in ("name", "description", "settings", "drops", "adds"):
         pols.add_column(col, overflow="fold")
-    for name, pol in sc.policies.items():
-        live = {e.id for e in live_entries(sc, name)}     # what it loses through `requires` too (a held-out case's
-        lost = [e.id for e in sc.schedule if e.id not in live and e.id not in pol.drop]   # claim turned on one)
-        pols.add_row(name, pol.description, ", ".join(f"{k}={v}" for k, v in pol.set.items()),
-                     ", ".join(pol.drop) + (f"{'; ' if pol.drop else ''}through requires: {', '.join(lost)}"
-                                            if lost else ""), ", ".join(e.id for e in pol.add))
+    for name in sc.policies:
+        ch = policy_changes(sc, name)
+        pols.add_row(name, ch["description"], ", ".join(f"{k}={v}" for k, v in ch["sets"].items()), drop_words(ch),
+                     ", ".join(ch["adds"]))
     console.print(pols)
     if sc.claims:
         claims = Table(title="claims")

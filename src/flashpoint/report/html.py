@@ -89,6 +89,20 @@ def ceiling_html(at_ceiling: dict) -> str:
     return "" if note is None else f"<p class=warn><b>Runs at the capacity ceiling</b>: {html.escape(note)}.</p>"
 
 
+def policies_html(changes: dict) -> tuple[str, str]:
+    """The section saying what each policy changes (the JSON's ``policy_changes``), with the entries it loses
+    through ``requires`` links as well as those it drops: a verdict may rest on one."""
+    from flashpoint.scenario.entries import drop_words
+
+    rows = [[name, ch["description"], ", ".join(f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}"
+                                             for k, v in ch["sets"].items()) or "–",
+             drop_words(ch) or "–", ", ".join(ch["adds"]) or "–"] for name, ch in changes.items()]
+    return ("What each policy changes", "<p class=small>Against the scenario's schedule: the values a policy sets, "
+            "the entries it drops and those it loses with them through <code>requires</code> links (an entry that "
+            "requires a dropped one never happens), and the entries it adds.</p>"
+            + table_html(["policy", "description", "sets", "drops", "adds"], rows, left=5))
+
+
 def _write_csv(frame, path: Path) -> None:
     with atomic_path(path) as tmp:
         frame.to_csv(tmp, index=False)
@@ -171,6 +185,8 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
                         + html.escape(", ".join(f"{i} ({m})" for i, m in off.items())) + ".</p>")
         sections.append(("Distributions of the paired differences", "\n".join(hist)))
 
+    if data["policy_changes"]:
+        sections.insert(1, policies_html(data["policy_changes"]))
     meta = (f"scenario <b>{html.escape(comparison.scenario)}</b> &middot; policies {html.escape(', '.join(pols))} "
             f"&middot; {comparison.runs:,} runs each, seed {comparison.seed}, under "
             f"{html.escape(with_set(data['parameters'], data.get('set')))} &middot; window {data['window'][0]} .. {data['window'][1]}")
@@ -232,6 +248,8 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
         + image(plots.probability_chart(data["claims"], figures / "claims_probability.png"),
                 "claim probabilities and thresholds"))]
 
+    if data["policy_changes"]:
+        sections.append(policies_html(data["policy_changes"]))
     detail = []
     for r, c in zip(report.results, data["claims"]):
         parts = [f"<h3>{html.escape(c['id'])}: {html.escape(c['statement'])}</h3>",

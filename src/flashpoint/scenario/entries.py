@@ -88,6 +88,25 @@ def live_entries(scenario, policy: str, settings: dict | None = None) -> list:
     return list(live.values())
 
 
+def policy_changes(scenario, policy: str, settings: dict | None = None) -> dict:
+    """What ``policy`` changes from the schedule, as reports show it: its description, the values it sets, the
+    entries it drops and adds, and those it loses through ``requires`` links to what it drops (:func:`live_entries`;
+    a held-out case's claim turned on an entry lost so, which the reports did not name)."""
+    pol = scenario.policies[policy]
+    live = {e.id for e in live_entries(scenario, policy, settings)}
+    return {"description": pol.description.strip(),
+            "sets": dict(pol.set),
+            "drops": list(pol.drop), "adds": [e.id for e in pol.add],
+            "lost_through_requires": [e.id for e in list(scenario.schedule) + list(pol.add)
+                                      if e.id not in live and e.id not in pol.drop]}
+
+
+def drop_words(changes: dict) -> str:
+    """A policy's drops in words (:func:`policy_changes`): "a, b; through requires: c" ("" when none)."""
+    lost = changes["lost_through_requires"]
+    return "; ".join(filter(None, [", ".join(changes["drops"]), lost and "through requires: " + ", ".join(lost)]))
+
+
 def entryless(scenario, policy: str, settings: dict | None = None) -> dict[str, tuple[str, ...]]:
     """Name (a mechanism or a parameter) -> the entry types it acts through, for each of ``ONLY_THROUGH`` that the
     policy's schedule gives nothing to act on (:func:`live_entries`; a held-out case fitted a decapitation's

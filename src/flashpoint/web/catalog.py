@@ -182,6 +182,7 @@ def describe(name: str, sc, source: str) -> dict:
     from flashpoint.engine import simulate
     from flashpoint.events.shipped import shipped_records
     from flashpoint.report.observed import period_counts
+    from flashpoint.scenario.entries import policy_changes
     from flashpoint.scenario.parameters import idle_mechanisms
 
     probe = simulate(sc, policy=next(iter(sc.policies)), runs=1, seed=0)
@@ -191,8 +192,7 @@ def describe(name: str, sc, source: str) -> dict:
     return {
         "name": name, "title": sc.title, "description": sc.description.strip(),
         "start": sc.start.isoformat(), "end": sc.end.isoformat(), "source": source,
-        "policies": [{"name": k, "description": p.description.strip(), "sets": sorted(p.set)}
-                     for k, p in sc.policies.items()],
+        "policies": [{"name": k, **(ch := policy_changes(sc, k)), "sets": sorted(ch["sets"])} for k in sc.policies],
         "claims": [{"id": c.id, "statement": c.statement, "indicator": c.indicator, "policy": c.policy,
                     "baseline": c.baseline, "window": [c.window[0].isoformat(), c.window[1].isoformat()],
                     "direction": c.direction, "margin": c.margin, "comparison": c.comparison} for c in sc.claims],

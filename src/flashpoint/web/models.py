@@ -117,6 +117,10 @@ class PolicyInfo(BaseModel):
     description: str
     sets: list[str] = Field(default_factory=list, description="the parameters the policy sets itself (its value wins "
                                                               "over a slider's)")
+    drops: list[str] = Field(default_factory=list, description="the schedule entries it drops")
+    adds: list[str] = Field(default_factory=list, description="the entries it adds")
+    lost_through_requires: list[str] = Field(default_factory=list, description="the entries it loses with what it "
+                                             "drops: they require a dropped entry, so never happen under it")
 
 
 class ClaimInfo(BaseModel):

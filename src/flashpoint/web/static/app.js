@@ -119,7 +119,7 @@ async function chooseScenario(name, wanted) {
   if (wanted.parameters === "posterior" || wanted.parameters === "defaults") $("parameter-set").value = wanted.parameters;
   $("scenario-title").textContent = sc.title + " · " + sc.start + " to " + sc.end;
   $("scenario-description").textContent = sc.description;
-  $("policy").replaceChildren(...sc.policies.map((p) => el("option", { value: p.name, text: p.name })));
+  $("policy").replaceChildren(...sc.policies.map((p) => el("option", { value: p.name, text: p.name, title: p.description + changes(p) })));
   $("policy").value = sc.policies.some((p) => p.name === wanted.policy) ? wanted.policy
     : (sc.policies.some((p) => p.name === "historical") ? "historical" : sc.policies[0].name);
   drawOverlays(wanted.overlays || []);
@@ -163,8 +163,17 @@ function drawOverlays(wanted) {
     const id = "overlay-" + i;
     return el("label", { class: "policy", for: id },
       el("input", { type: "checkbox", id, name: "overlay", value: p.name, checked: wanted.includes(p.name) }),
-      el("span", {}, el("strong", { text: p.name }), el("span", { class: "desc", text: p.description })));
+      el("span", {}, el("strong", { text: p.name }), el("span", { class: "desc", text: p.description + changes(p) })));
   }));
+}
+
+// What a policy drops from the schedule (with what it loses through requires links) and adds, in words.
+function changes(p) {
+  const said = [];
+  if (p.drops.length) said.push("drops " + p.drops.join(", "));
+  if (p.lost_through_requires.length) said.push("loses through requires links " + p.lost_through_requires.join(", "));
+  if (p.adds.length) said.push("adds " + p.adds.join(", "));
+  return said.length ? " (" + said.join("; ") + ")" : "";
 }
 
 function checkedOverlays() {
