@@ -177,6 +177,9 @@ def test_record_counts_map_to_target_breakdowns(tmp_path):
     (lambda d: next(e for e in d["schedule"] if e["type"] == "suspension").update(attack_targets=["tankers"]),
      r"'tankers' is not a declared attack target"),
     (lambda d: d["record"].update(target_kinds={"convoy": "lorries"}), r"'lorries' is not a breakdown of the attacks"),
+    # a field that would change nothing is refused, not ignored: a target of no party is attacked throughout
+    (lambda d: next(t for t in d["targets"] if not t.get("party")).update(in_theatre=False),
+     r"targets\[\d\]\.in_theatre: target ships belongs to no party, so in_theatre would change nothing"),
 ])
 def test_bad_targets_are_named(tmp_path, change, message):
     doc = with_targets()

@@ -288,6 +288,10 @@ def _targets(sc: Scenario):
             if kinds.get(party) not in ("foreign_power", "ally"):
                 what = f"a {kinds[party]}" if party in kinds else "not an actor of the scenario"
                 yield loc + ("party",), f"target {t.id}: party {party!r} must be a foreign_power or ally; it is {what}"
+        if "in_theatre" in t.model_fields_set and not t.parties:
+            yield loc + ("in_theatre",), (f"target {t.id} belongs to no party, so in_theatre would change nothing (it "
+                                          "says whether a party's target follows that party's presence; one of no "
+                                          "party is attacked at its share throughout): remove it, or name the party")
         share = t.share
         if isinstance(share.value, dict) and sorted(share.value) != sorted(proxies):
             yield loc + ("share", "value"), (f"target {t.id}: share needs one value for each of {proxies} "
