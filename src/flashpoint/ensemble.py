@@ -139,9 +139,14 @@ class Ensemble:
     def switched_off(self, indicator: str) -> str | None:
         """The mechanism (``"M5 consent"``) that ``indicator`` is the output of, when these runs had it
         switched off (in the scenario file, the policy or the overrides): the indicator then holds the
-        mechanism's resting value and says nothing about the case. None otherwise."""
+        mechanism's resting value and says nothing about the case (a breakdown by the patron, or by the ``missile``
+        mode no faction has, is M8's: ``scenario.checks.indicator_owner``). None otherwise."""
+        from flashpoint.scenario.checks import indicator_owner
+
         self._lookup(indicator)          # an unknown name is an error, not "switched on"
-        return self._mechanisms_off.get(INDICATORS.owner(indicator.partition(".")[0]))
+        owner = (indicator_owner(self.spec, indicator) if self.spec is not None
+                 else INDICATORS.owner(indicator.partition(".")[0]))
+        return self._mechanisms_off.get(owner)
 
     @cached_property
     def _mechanisms_off(self) -> dict[str, str]:

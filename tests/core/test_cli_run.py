@@ -55,6 +55,22 @@ def test_indicators_of_switched_off_mechanisms_are_marked(capsys):
     assert "M7 spoiler switched off: constant" in capsys.readouterr().out
 
 
+def test_breakdowns_that_are_only_the_patrons_direct_strikes_are_marked_with_m8_off(tmp_path, capsys):
+    """With M8 off the patron's own attacks (and their dead) and the missile mode no faction has are zero in every
+    run: summary.json listed them beside the factions' as if that were a finding."""
+    import flashpoint
+
+    assert main(["run", "--runs", "5", "--set", "escalation.enabled=false", "--out", str(tmp_path / "o")]) == 0
+    off = json.loads((tmp_path / "o" / "summary.json").read_text())["switched_off"]
+    assert {k for k, v in off.items() if v == "M8 escalation"} == {
+        "escalation_level", "open_war", "attacks_on_foreign_forces.iran", "attacks_on_foreign_forces.missile",
+        "foreign_killed.iran", "foreign_wounded.iran"}
+    # where a faction has missiles (red-sea-2023's Houthis) the mode is theirs too, and M8's switch leaves it on
+    rs = flashpoint.simulate("red-sea-2023", runs=3, seed=0)
+    assert rs.switched_off("escalation_level") == "M8 escalation"
+    assert rs.switched_off("attacks_on_foreign_forces.missile") is None
+
+
 def test_a_large_events_file_is_announced_with_its_size(tmp_path, capsys, monkeypatch):
     import flashpoint.commands.run as run_command
 

@@ -200,8 +200,9 @@ def register(app: typer.Typer) -> None:
                 # attacks, the first attack mode, and each indicator the record counts (at most 4 of them)
                 charts = run_charts(ens, where, scenario=sc if summary_only else None)
                 done = summary["indicators"]      # the summary's fit, totals and monthly tables, not computed again
-                full = dict(summary, indicators={name: done[name] if name in done else monthly(ens, name)
-                                                 for name in ens.indicators(breakdowns=True)})
+                names = ens.indicators(breakdowns=True)
+                full = dict(summary, indicators={name: done[name] if name in done else monthly(ens, name) for name in names},
+                            switched_off={name: off for name in names if (off := ens.switched_off(name))})
                 write_text(where / "summary.json", json.dumps(full, indent=1))
                 if frame is not None:
                     _size_note(frame)

@@ -641,16 +641,24 @@ def _claims(sc: Scenario):
         yield from _window(sc, c.window, loc + ("window",))
 
 
+def indicator_owner(sc: Scenario, indicator: str) -> str | None:
+    """The key of the mechanism whose output ``indicator`` (with its breakdowns) is: its indicator's, except that the
+    patron's own attacks and their dead, and the ``missile`` mode where no faction has it, are M8's direct strikes."""
+    from flashpoint.ensemble import INDICATORS
+
+    base, *breakdowns = indicator.split(".")
+    patrons = {a.id for a in sc.actors_of("patron")}
+    if patrons & set(breakdowns) or ("missile" in breakdowns and "missile" not in declared_modes(sc)):
+        return "escalation"
+    return INDICATORS.owner(base)
+
+
 def _switched_off(sc: Scenario, c, loc: Loc):
     """A claim on the output of a mechanism the file switches off, in both of its arms, compares two
     constants: its verdict would be decided by the switch, not by the runs."""
     from flashpoint.engine.contract import mechanisms
-    from flashpoint.ensemble import INDICATORS
 
-    base, *breakdowns = c.indicator.split(".")
-    owner = mechanisms().get(INDICATORS.owner(base))
-    if {a.id for a in sc.actors_of("patron")} & set(breakdowns):
-        owner = mechanisms().get("escalation")     # the patron's own attacks and their dead are M8's direct strikes
+    owner = mechanisms().get(indicator_owner(sc, c.indicator))
     declared = sc.mechanisms.get(owner.key) if owner is not None else None
     if declared is None or declared.enabled:
         return

@@ -210,9 +210,9 @@ def describe(name: str, sc, source: str) -> dict:
 def _off(sc, indicator: str, idle: set[str]) -> str | None:
     """The mechanism ("M5 consent") whose output ``indicator`` is, when it is idle under every policy
     (``idle``: :func:`flashpoint.scenario.parameters.idle_mechanisms`; every run holds its resting value), or None."""
-    from flashpoint.ensemble import INDICATORS
+    from flashpoint.scenario.checks import indicator_owner
 
-    key = INDICATORS.owner(indicator.partition(".")[0])
+    key = indicator_owner(sc, indicator)
     return f"{sc.mechanisms[key].id} {key}" if key in idle else None
 
 
