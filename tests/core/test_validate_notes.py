@@ -66,3 +66,15 @@ def test_a_decapitation_mechanism_with_no_decapitation_entry_is_noted(tmp_path, 
     d["mechanisms"]["decapitation"].update(enabled=False, reason="test")
     assert "M4 decapitation" not in validate(write(tmp_path, d, "off.yaml"), capsys)
     assert "M4 decapitation" not in validate("red-sea-2023", capsys)          # it has its decapitation entry
+
+
+def test_a_mix_of_attack_modes_not_summing_to_1_is_noted_with_the_shares_it_runs_as(tmp_path, capsys):
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    d["attacks"]["mode_share"]["value"] = {"indirect_fire": 0.9, "ied_convoy": 0.9, "drone": 0.0}
+    d["effects"]["drone_campaign"]["value"] = {"indirect_fire": 0.35, "ied_convoy": 0.45, "drone": 0.3}
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert ("note: attacks.mode_share's shares sum to 1.8, not 1: they are read as weights and normalised "
+            "(indirect_fire 0.5, ied_convoy 0.5, drone 0)") in err
+    assert "effects.drone_campaign's shares sum to 1.1, not 1" in err
+    assert "convoy_campaign's shares" not in err
+    assert "normalised" not in validate("iraq-2020", capsys) + validate("red-sea-2023", capsys)

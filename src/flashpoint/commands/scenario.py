@@ -130,6 +130,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
                    f"on the targets of {', '.join(others)} (declare a target for {party} if its own forces are "
                    "attacked)", err=True)
     _note_forces(sc)
+    _note_mixes(sc)
     _note_entryless(sc)
     for entry, kind, through in idle_entries(sc):
         typer.echo(f"note: schedule entry {entry} ({kind}) acts only through {' and '.join(through)}, switched off in "
@@ -163,6 +164,24 @@ def _note_forces(sc) -> None:
                    "attacks_on_foreign_forces and foreign_killed, which are the attacks on every declared target"
                    + (f"; the foreign forces' own are attacks_on_foreign_forces.<target> for {', '.join(held)}"
                       if held else ""), err=True)
+
+
+def _note_mixes(sc) -> None:
+    """Say which declared mix of attack modes (the factions', a target's, a tactics entry's) does not sum to 1: the
+    engine reads its shares as weights and normalises them, so a typo (0.9 + 0.9) runs as an even mix unsaid."""
+    mixes = [("attacks.mode_share", sc.attacks.get("mode_share"))]
+    mixes += [(f"targets.{t.id}.mode_share", t.mode_share) for t in sc.targets]
+    named = {e.mode_share for e in list(sc.schedule) + [e for p in sc.policies.values() for e in p.add]
+             if e.type == "tactics" and isinstance(e.mode_share, str)}
+    mixes += [(name, sc.effects.get(name.removeprefix("effects."))) for name in sorted(named)]
+    for name, q in mixes:
+        if q is None or not isinstance(q.value, dict) or not all(isinstance(v, (int, float)) for v in q.value.values()):
+            continue
+        total = sum(q.value.values())
+        if total > 0 and abs(total - 1.0) > 0.01:
+            shares = ", ".join(f"{m} {v / total:.3g}" for m, v in q.value.items())
+            typer.echo(f"note: {name}'s shares sum to {total:g}, not 1: they are read as weights and normalised "
+                       f"({shares})", err=True)
 
 
 def _note_entryless(sc) -> None:
