@@ -153,6 +153,7 @@ def test_claims_verdicts_match_the_analysis_api(client, compared, draws):
                 "difference_interval", "policy_mean", "baseline_mean", "parameters", "under"):
         assert got[key] == want[key], key
     assert got["verdict"] in ("supported", "not supported", "undecided")
+    assert set(res["policy_changes"]) == {got["policy"], got["baseline"]}        # what each compared policy changes
     # asked for the defaults alone: the verdict shown beside the posterior's
     alone = result_of(client, client.post("/api/claims", json={"ids": ["H5"], "runs": RUNS, "seed": SEED,
                                                                 "parameters": "defaults"}))

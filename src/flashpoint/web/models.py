@@ -316,6 +316,8 @@ class ClaimsResult(BaseModel):
     parameter_sets: list[str] = Field(description="the parameter sets the verdicts were computed under, the "
                                                   "main one first")
     claims: list[ClaimVerdict]
+    policy_changes: dict[str, dict] = Field(default_factory=dict, description="per compared policy what it changes: "
+                                            "description, sets, drops, adds, lost_through_requires")
     note: str
 
 

@@ -347,7 +347,7 @@ def claims_answer(scenario: Scenario, chosen: list, by_policy: dict[str, PolicyR
     report = ClaimsReport(scenario=scenario.name, runs=runs, seed=seed, samples=0, parameters=[], results=results,
                           label=results[0].label if results else "defaults",
                           at_ceiling={p: r.at_ceiling for p, r in by_policy.items()},
-                          audit_size=audit_size if audits is not None else None)
+                          audit_size=audit_size if audits is not None else None, spec=scenario)
     out = report.to_dict()
     out["note"] = ("robustness over the parameter space (sensitivity analysis) is not computed here; "
                    "use `flashpoint claims --samples N`. "
