@@ -489,6 +489,10 @@ def test_drawdowns_in_force_together_stay_within_the_troops(tmp_path):
     (("attacks", "base_rate"), "attacks/mo", r"counts in months"),                    # abbreviations (held-out
     (("response", "lag_days"), "wk", r"counts in weeks"),                              # reviewer)
     (("attacks", "base_rate"), "attacks per 30 days", r"'attacks per 30 days' counts in 30 days"),   # a multiple
+    # a rate's unit on a number with no time in it (a held-out case: a probability per attack per week)
+    (("response", "strike_prob_per_attack"), "probability per attack per week",
+     r"field response\.strike_prob_per_attack\.unit: .*is a rate per week, but the engine reads this parameter as a "
+     r"number with no time"),
 ])
 def test_a_unit_naming_another_time_than_the_engine_reads_is_refused(tmp_path, where, unit, message):
     """A held-out case wrote `unit: attacks/month` for the base rate: it validated, and ran 30 times too high."""
@@ -505,6 +509,7 @@ def test_a_unit_that_names_the_engines_time_or_none_is_taken(tmp_path):
     def change(d):
         d["attacks"]["base_rate"]["unit"] = "attacks per day (a daily rate)"
         d["response"]["lag_days"]["unit"] = "lag"
+        d["response"]["strike_prob_after_lethal"]["unit"] = "probability of a response to a day of attacks that killed"
     flashpoint.load_scenario(write(tmp_path, change))
 
 

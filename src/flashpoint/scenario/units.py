@@ -20,3 +20,15 @@ def times(unit: str) -> set[str]:
     out = {f"{float(n):g} {TIMES[w]}" for n, w in _MULTIPLE.findall(text) if w in TIMES and float(n) != 1}
     text = _MULTIPLE.sub(lambda m: " " if m.group(2) in TIMES and float(m.group(1)) != 1 else m.group(0), text)
     return out | {TIMES[w] for w in re.findall(r"[a-z]+", text) if w in TIMES}
+
+
+_RATE = re.compile(r"(?:\bper\s+|/\s*)(?:\d+(?:\.\d+)?\s*)?([a-z]+)")
+_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annual": "year", "annually": "year"}
+
+
+def rates(unit: str) -> set[str]:
+    """The times ``unit`` counts per (``attacks/day``, ``per week``, ``monthly``): where a time is a rate's, not a
+    word of the quantity (``a day of attacks``, ``memory_days``)."""
+    text = unit.lower()
+    return ({TIMES[w] for w in _RATE.findall(text) if w in TIMES}
+            | {_ADVERBS[w] for w in re.findall(r"[a-z]+", text) if w in _ADVERBS})
