@@ -31,6 +31,8 @@ COUNT_COLUMNS = ("period_start", "period_end", "what", "target_kind", "mode", "c
 #: the values counts.csv allows in these columns (docs/records.md)
 COUNT_KINDS = ("period", "cumulative", "partial", "derived")
 GRADES = ("A", "B", "C")
+#: how a source hedges a number: exactly, about (+/- APPROXIMATE), at least, at most
+HEDGES = ("=", "~", ">=", "<=")
 _HEDGE = re.compile(r"^\s*(>=|<=|~)?\s*(\d+)(?:\s*-\s*(\d+))?\s*$")
 
 
@@ -384,6 +386,11 @@ def series_values(scenario) -> tuple[pd.DataFrame, list[dict]]:
     rows, left = [], []
     for (index, r), a, b in zip(table.iterrows(), starts, ends):
         what = f"series {r.series} {a.date()}..{b.date()}"
+        for column, allowed in (("hedge", HEDGES), ("reliability", GRADES)):
+            if getattr(r, column) not in ("",) + allowed:   # "approx" was read as an exact value (a held-out case)
+                raise DataError(f"record {dataset}: series.csv line {index + 2}: field {column}: "
+                                f"{getattr(r, column)!r} is not one of {', '.join(allowed)} (or empty: "
+                                f"{'=' if column == 'hedge' else 'C'})")
         if a < first or b > last:
             left.append({"row": what, "reason": f"outside the scenario's period ({scenario.start}..{scenario.end})"})
             continue

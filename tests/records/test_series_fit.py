@@ -133,6 +133,23 @@ def test_a_series_rate_read_as_a_total_is_refused(tmp_path, capsys):
     assert f"series.csv line {row + 2}: field unit: 'attacks/day' is a rate, but isis_attacks maps to spoiler_activity" in err
 
 
+@pytest.mark.parametrize("column, value", [("hedge", "approx"), ("reliability", "X")])
+def test_a_series_hedge_or_grade_the_docs_do_not_allow_is_refused(tmp_path, capsys, column, value):
+    """A held-out case wrote hedge `approx`: it was read as an exact value, which turned a value inside the band
+    into a miss; grade X was shown as such (counts.csv refuses both)."""
+    from flashpoint.cli import main
+
+    def bad(table):
+        row = table.index[table["series"] == "isis_attacks"][0]
+        table.loc[row, column] = value
+        return row
+
+    path, row = _with_edited_record(tmp_path, "series.csv", bad)
+    assert main(["scenario", "validate", path]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"series.csv line {row + 2}: field {column}: {value!r} is not one of" in err and "Traceback" not in err
+
+
 def test_validate_names_the_dated_attacks_the_list_cannot_use(capsys):
     """A held-out forecaster's attacks in a mode the scenario does not model left the fit and the scores unsaid."""
     from flashpoint.cli import main
