@@ -200,6 +200,56 @@ def unsourced(dataset: str) -> dict[str, list[int]]:
     return out
 
 
+SOURCE_COLUMNS = ("outlet", "name", "grade", "reason")
+
+
+def outlet(url: str) -> str:
+    """The outlet of a source URL, as sources.csv names it: its web domain without ``www.``."""
+    from urllib.parse import urlparse
+
+    host = urlparse(url.strip()).netloc.lower()
+    return host.removeprefix("www.")
+
+
+def ungraded(dataset: str) -> dict[str, list[int]]:
+    """Check a record's grades against its sources.csv (when it has one): each outlet once with a grade A, B or C,
+    and each row of counts.csv, series.csv and events.csv whose sources sources.csv grades all at the grade of its
+    best (docs/records.md), else an error naming the line (a held-out case graded a blog A where sources.csv said
+    C; sources.csv was read by nothing). Returns per file the lines citing an outlet sources.csv does not grade."""
+    graded = read_table(dataset, "sources.csv", SOURCE_COLUMNS, strict=True)
+    if graded.empty:
+        return {}
+    lines = _row_lines(_text(dataset, "sources.csv"))
+    grades: dict[str, str] = {}
+    for line, r in zip(lines, graded.itertuples(index=False)):
+        if r.grade not in GRADES:
+            raise DataError(f"record {dataset}: sources.csv line {line}: field grade: {r.grade!r} is not one of "
+                            f"{', '.join(GRADES)}")
+        name = r.outlet.strip().lower().removeprefix("www.")
+        if name in grades:
+            raise DataError(f"record {dataset}: sources.csv line {line}: outlet {r.outlet!r} is graded twice; "
+                            "give each outlet one row")
+        grades[name] = r.grade
+    out = {}
+    for name, column in (("counts.csv", "source"), ("series.csv", "source"), ("events.csv", "sources")):
+        table = read_table(dataset, name, (column, "reliability"))
+        missing = []
+        for line, r in zip(_row_lines(_text(dataset, name)) if len(table) else [], table.itertuples(index=False)):
+            cited = [outlet(u) for u in re.findall(r"https?://[^\s;|,)]+", getattr(r, column))]
+            if not cited or any(o not in grades for o in cited):
+                missing += [line] if cited else []
+                continue
+            best = min(grades[o] for o in cited)
+            if r.reliability and r.reliability != best:
+                raise DataError(f"record {dataset}: {name} line {line}: field reliability: {r.reliability!r}, but "
+                                f"sources.csv grades its best source {best} "
+                                f"({', '.join(f'{o} {grades[o]}' for o in dict.fromkeys(cited))}): a row's grade is "
+                                "its best source's (docs/records.md)")
+        if missing:
+            out[name] = missing
+    return out
+
+
 def _columns(table: pd.DataFrame, columns: tuple, dataset: str, name: str, strict: bool = True) -> None:
     """A missing column is an error naming the file; with ``strict``, so is one Flashpoint does not read (a held-out
     record's extra column in counts.csv was ignored unsaid, where events.csv refuses one); ``note`` is allowed."""

@@ -173,3 +173,36 @@ def test_validate_names_the_record_rows_with_no_source(tmp_path, capsys):
     assert "counts.csv has 1 row(s) with no source (lines 9)" in err
     assert main(["scenario", "validate", "iraq-2020"]) == 0
     assert "no source" not in capsys.readouterr().err
+
+
+def test_grades_are_checked_against_the_records_sources_csv(tmp_path, capsys):
+    """A held-out case graded a blog A in series.csv where its sources.csv said C, and gave sources.csv a grade D:
+    nothing read sources.csv."""
+    from flashpoint.cli import main
+
+    def blog_graded_a(table):
+        row = table.index[table["reliability"] == "C"][0]
+        table.loc[row, "reliability"] = "A"
+        return row
+
+    path, row = _with_edited_record(tmp_path / "a", "series.csv", blog_graded_a)
+    assert main(["scenario", "validate", path]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"series.csv line {row + 2}: field reliability: 'A', but sources.csv grades its best source C" in err
+
+    def grade_d(table):
+        table.loc[3, "grade"] = "D"
+        return 3
+
+    path, row = _with_edited_record(tmp_path / "d", "sources.csv", grade_d)
+    assert main(["scenario", "validate", path]) == 2
+    assert f"sources.csv line {row + 2}: field grade: 'D' is not one of A, B, C" in capsys.readouterr().err
+
+    def unknown_outlet(table):
+        table.loc[0, "source"] = "https://unknown-blog.example/post/1"
+        return 0
+
+    path, row = _with_edited_record(tmp_path / "u", "series.csv", unknown_outlet)
+    assert main(["scenario", "validate", path]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"series.csv has 1 row(s) citing an outlet its sources.csv does not grade (lines {row + 2})" in err

@@ -95,6 +95,10 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
         _note_left_out(sc)
         _note_series_left_out(sc, outside)
         _note_attacks_left_out(sc)
+        for name, lines in records.ungraded(sc.record.dataset).items():
+            typer.echo(f"note: record {sc.record.dataset}'s {name} has {len(lines)} row(s) citing an outlet its "
+                       f"sources.csv does not grade (lines {', '.join(map(str, lines[:10]))}"
+                       f"{', ...' if len(lines) > 10 else ''}): their grade (reliability) is not checked", err=True)
         for name, lines in records.unsourced(sc.record.dataset).items():
             typer.echo(f"note: record {sc.record.dataset}'s {name} has {len(lines)} row(s) with no source (lines "
                        f"{', '.join(map(str, lines[:10]))}{', ...' if len(lines) > 10 else ''}): every row should keep "
