@@ -332,9 +332,14 @@ def declared_modes(sc: Scenario) -> list[str]:
 
 def _entry(sc: Scenario, e: Entry, loc: Loc):
     from flashpoint.engine.requirements import rule_per_party
+    from flashpoint.events.codes import cameo_codebook
 
     kinds = {a.id: a.kind for a in sc.actors}
     rule = RULES[e.type]
+    if e.cameo not in cameo_codebook().index:     # the simulated event record carries it (a held-out case's 999
+        yield loc + ("cameo",), (f"{e.cameo!r} is not a code of the CAMEO codebook (e.g. 190 conventional force, "
+                                 "195 aerial weapons, 183 non-military bombing, 0874 military retreat): the simulated "
+                                 "event record carries it")      # came out in events.csv, which import refused)
     for field, names, allowed, many in (("actor", e.actors, rule.actor, rule.many_actors),
                                         ("target", e.targets, rule.target, rule.many_targets)):
         value = getattr(e, field)
