@@ -153,6 +153,13 @@ def test_a_claim_the_schedule_decides_says_where_the_mechanisms_reverse_it():
     set_only = _reason(a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=20,
                        settings=["response.force_protection"])
     assert set_only.endswith("the schedule and the policies' own settings (response.force_protection) alone decide it")
+    # the link it decides through is named (a held-out case's only in claims.json: a truce requiring the operation)
+    a.link, a.link_share, a.at_defaults = "sadr_city_truce", 0.999, (120.0, 3.0)
+    a.switched = {"sadr_city_truce requires cut": (0.12, 0.5)}
+    linked = _reason(a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=20)
+    assert linked.endswith("the schedule alone decides it; cutting the schedule link sadr_city_truce.requires takes "
+                           "away 100% of the expected difference at the defaults (+120 +- 3 with it, +0.12 +- 0.5 "
+                           "without)")
 
 
 def test_only_links_whose_cut_can_change_the_comparison_are_tested_and_the_test_is_bonferroni_wide(scenario):
