@@ -104,3 +104,15 @@ def test_run_names_the_record_counts_its_table_leaves_out(capsys):
     assert main(["run", "--runs", "20"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert f"{len(lines)} of the record's counts are not in this table (counts.csv lines {lines[0]}, " in out
+
+
+def test_a_counterfactual_runs_record_is_not_headlined_as_a_fit(capsys):
+    """A held-out case's `run --policy no-knights` printed "1 of 5 sourced counts inside" with no word that these
+    runs are not what happened."""
+    assert main(["run", "--policy", "restraint", "--runs", "5", "--format", "json"]) == 0
+    note = json.loads(capsys.readouterr().out)["record_note"]
+    assert note.startswith("these runs are under policy 'restraint', not 'historical'") and "not a test" in note
+    assert main(["run", "--runs", "5", "--format", "json"]) == 0
+    assert "record_note" not in json.loads(capsys.readouterr().out)
+    assert main(["run", "--policy", "restraint", "--runs", "5"]) == 0
+    assert "note: these runs are under policy 'restraint'" in " ".join(capsys.readouterr().out.split())
