@@ -576,3 +576,13 @@ def test_a_mechanisms_reason_is_one_line_in_the_messages_that_quote_it(tmp_path)
         flashpoint.simulate(sc, runs=2, overrides={"spoiler.base_rate": 0.1})
     assert "\n" not in str(err.value) and "leaves it out.) and policy" in str(err.value)
 
+
+
+def test_a_series_of_one_party_mapped_to_anothers_indicator_is_refused(tmp_path):
+    """A held-out case mapped troops.usa to coalition_presence.uk: US troop counts were laid beside UK presence."""
+    def other_party(d):
+        d["record"]["indicators"].pop("troops.usa")
+        d["record"]["indicators"]["troops.usa"] = "coalition_presence.coalition"
+    with pytest.raises(ScenarioError, match=r"field record\.indicators\.troops\.usa: 'troops\.usa' names usa, but "
+                                            r"'coalition_presence\.coalition' is coalition's"):
+        flashpoint.load_scenario(write(tmp_path, other_party))

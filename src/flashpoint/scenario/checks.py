@@ -713,8 +713,13 @@ def _window(sc: Scenario, window: tuple[dt.date, dt.date], loc: Loc):
 def _record(sc: Scenario):
     if sc.record is None:
         return
+    parties = {a.id for a in sc.foreign_parties}
     for what, name in sc.record.indicators.items():
         yield from _indicator(sc, name, ("record", "indicators", what))
+        theirs, ours = parties & set(what.split(".")), parties & set(name.replace("+", ".").split("."))
+        if theirs and ours and not theirs & ours:      # a held-out case's troops.usa beside the UK's presence
+            yield ("record", "indicators", what), (f"{what!r} names {', '.join(sorted(theirs))}, but {name!r} is "
+                                                   f"{', '.join(sorted(ours))}'s: map it to the same party's indicator")
     labels = set(declared_modes(sc)) | {t.id for t in sc.targets} | {a.id for a in sc.actors_of("proxy", "patron")}
     for kind, names in sc.record.target_kinds.items():
         for name in names.split("+"):
