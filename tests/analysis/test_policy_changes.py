@@ -41,3 +41,8 @@ def test_claims_name_them_for_the_policies_they_compare(claims_report, tmp_path)
     assert list(data["policy_changes"]) == claims_report.policies
     assert set(claims_report.policies) == {c["policy"] for c in data["claims"]} | {c["baseline"] for c in data["claims"]}
     assert "What each policy changes" in write_claims_report(claims_report, tmp_path)["html"].read_text()
+
+
+def test_a_comparison_of_one_policy_says_it_compares_nothing(capsys):
+    assert main(["compare", "--policies", "historical", "--runs", "5", "--window", "2020-01-01:2020-01-31"]) == 0
+    assert "note: one policy, so no paired difference: name two or more" in " ".join(capsys.readouterr().out.split())

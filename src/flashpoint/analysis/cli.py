@@ -192,6 +192,10 @@ def register(app: typer.Typer) -> None:
         Console().print(table)
         if (note := lost_note(data["policy_changes"])) is not None:
             Console().print(f"note: {note}", highlight=False)
+        if len(comp.policies) == 1:      # a held-out case's compare of one policy ran, with nothing compared
+            other = next((p for p in sc.policies if p != comp.first), "OTHER")
+            Console().print(f"note: one policy, so no paired difference: name two or more, the first the reference "
+                            f"(--policies {comp.first},{other})", highlight=False)
         if written:
             Console().print(f"wrote {', '.join(str(p) for p in written.values())}")
 
