@@ -155,12 +155,17 @@ def test_a_partial_last_month_of_a_count_is_flagged_not_drawn(spec):
 
 def test_markers_only_where_the_entry_happens():
     sc = flashpoint.load_scenario("iraq-2020")
-    assert [m["type"] for m in policy_markers(sc, "historical")] == ["decapitation"]
-    assert policy_markers(sc, "no-decapitation") == [] and policy_markers(sc, "full-restraint") == []
-    assert [m["type"] for m in policy_markers(sc, "restraint")] == ["decapitation"]   # restraint keeps it
-    assert policy_markers(sc, "historical", happened={"decapitation_2020_01_03": 0.0}) == []
+    kinds = lambda policy, **kw: [m["type"] for m in policy_markers(sc, policy, **kw)]  # noqa: E731
+    assert kinds("historical") == ["decapitation", "suspension"]      # the killing, and the October 2020 truce
+    assert kinds("no-decapitation") == kinds("full-restraint") == ["suspension"]
+    assert kinds("restraint") == ["decapitation", "suspension"]       # restraint keeps it
+    assert kinds("historical", happened={"decapitation_2020_01_03": 0.0}) == ["suspension"]
     half = policy_markers(sc, "historical", happened={"decapitation_2020_01_03": 0.5})
     assert "50% of runs" in half[0]["label"]
+    # truces and halts are drawn too (a held-out case found only the killings), one line for a day
+    rs = policy_markers(flashpoint.load_scenario("red-sea-2023"), "historical")
+    assert [(m["date"], m["label"]) for m in rs if m["type"] == "suspension"] == [
+        ("2025-01-19", "halt of attacks"), ("2025-05-06", "halt of attacks"), ("2025-10-10", "halt of attacks")]
 
 
 def test_spec_is_strict_json_and_its_table_has_model_and_record_rows(spec):

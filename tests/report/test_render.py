@@ -105,7 +105,7 @@ def test_cli_fan_chart(ensemble, indicator, tmp_path):
     assert spec["x_range"] == ["2019-10-01", "2022-01-01"]       # the simulated period, for every chart
     if indicator.startswith("attacks_on_foreign_forces"):
         assert spec["record"] and "lie inside the model's 90% band" in spec["caption"]
-    assert [m["type"] for m in spec["series"][0]["markers"]] == ["decapitation"]
+    assert [m["type"] for m in spec["series"][0]["markers"]] == ["decapitation", "suspension"]   # and the truce
     path = fan_chart(ensemble, indicator, tmp_path / "c.png")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -131,7 +131,8 @@ def test_report_charts_per_policy_and_overlay(comparison):
         check_axes(render(spec, layout="panels"), spec)
     spec = analysis_plots.analysis_spec(comparison, "attacks_on_foreign_forces")
     markers = {s["policy"]: [m["type"] for m in s["markers"]] for s in spec["series"]}
-    assert markers == {"historical": ["decapitation"], "no-decapitation": [], "restraint": ["decapitation"]}
+    assert markers == {"historical": ["decapitation", "suspension"], "no-decapitation": ["suspension"],
+                       "restraint": ["decapitation", "suspension"]}
     fig = render(spec, layout="panels")
     marked = [ax for ax in fig.axes if any((a.get_gid() or "").startswith("marker-decap") for a in ax.get_children())]
     assert len(marked) == 2 and all("no-decapitation" not in ax.get_title(loc="left") for ax in marked)

@@ -52,8 +52,10 @@ KEYS = ("q05", "q25", "q50", "q75", "q95")
 BAND = (0.05, 0.95)
 #: days in an average month, for drawing a count over D days as a rate per month
 MONTH_DAYS = 30.44
-#: schedule entry types drawn as vertical markers
-MARKER_TYPES = ("decapitation",)
+#: schedule entry types drawn as vertical markers: killings of leaders, and truces and halts (the changes of regime a
+#: reader looks for; a held-out case found only the killings drawn)
+MARKER_TYPES = ("decapitation", "suspension")
+MARKER_LABELS = {"suspension": "halt of attacks"}
 SHAPES = {"=": "point", ">=": "lower", "<=": "upper", "~": "range"}
 SPEC_VERSION = 1
 
@@ -281,7 +283,9 @@ def policy_markers(scenario, policy: str, happened: dict[str, float] | None = No
         if share is not None and share <= 0:
             continue
         chance = isinstance(e.probability, str) or e.probability < 1 or bool(e.requires)
-        label = e.type.replace("_", " ")
+        label = MARKER_LABELS.get(e.type, e.type.replace("_", " "))
+        if any(m["date"] == e.date.isoformat() and m["type"] == e.type for m in out):
+            continue                         # one line for the day (two pauses on the Gaza ceasefire's day)
         if share is not None and share < 1:
             label += f" (in {share:.0%} of runs)"
         elif share is None and chance:
