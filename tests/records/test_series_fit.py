@@ -206,3 +206,21 @@ def test_grades_are_checked_against_the_records_sources_csv(tmp_path, capsys):
     assert main(["scenario", "validate", path]) == 0
     err = " ".join(capsys.readouterr().err.split())
     assert f"series.csv has 1 row(s) citing an outlet its sources.csv does not grade (lines {row + 2})" in err
+
+
+def test_a_troop_series_in_another_unit_than_the_partys_troops_is_noted(tmp_path, capsys):
+    """A held-out case gave US troops in brigades: laid beside 168,600 troops with no word about the unit."""
+    from flashpoint.cli import main
+
+    def brigades(table):
+        rows = table.index[table["series"] == "troops.usa"]
+        table.loc[rows, "unit"] = "brigades"
+        return rows[0]
+
+    path, _ = _with_edited_record(tmp_path, "series.csv", brigades)
+    assert main(["scenario", "validate", path]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert ("note: series troops.usa is in 'brigades' and is laid beside usa's forces, declared in 'troops in Iraq "
+            "in Oct 2019' (attributes.troops)") in err
+    assert main(["scenario", "validate", "iraq-2020"]) == 0
+    assert "laid beside usa's forces" not in capsys.readouterr().err

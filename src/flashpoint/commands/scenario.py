@@ -94,6 +94,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     if sc.record is not None:
         _note_left_out(sc)
         _note_series_left_out(sc, outside)
+        _note_series_units(sc, series)
         _note_attacks_left_out(sc)
         for name, lines in records.ungraded(sc.record.dataset).items():
             typer.echo(f"note: record {sc.record.dataset}'s {name} has {len(lines)} row(s) citing an outlet its "
@@ -236,6 +237,25 @@ def _note_attacks_left_out(sc) -> None:
 
     if (note := unusable_note(sc)) is not None:
         typer.echo(f"note: {note}", err=True)
+
+
+def _note_series_units(sc, series) -> None:
+    """Say which series laid beside a party's forces (a presence times its declared troops) gives its values in a
+    unit the party's troops are not declared in: a held-out case's US troops in brigades were laid beside 168,600
+    troops unsaid. Units are words, so this is a note: each word of the series' unit is looked for in the
+    declared one's ("troops" in "troops in Iraq in Oct 2019")."""
+    import re
+
+    declared = {a.id: a.attributes["troops"].unit for a in sc.foreign_parties if "troops" in a.attributes}
+    words = lambda unit: {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", unit.lower())}  # noqa: E731
+    seen = set()
+    for r in series.itertuples(index=False):
+        unit = declared.get(r.scale_party)
+        if unit is None or (r.name, r.unit) in seen or words(r.unit) & words(unit):
+            continue
+        seen.add((r.name, r.unit))
+        typer.echo(f"note: series {r.name} is in {r.unit!r} and is laid beside {r.scale_party}'s forces, declared "
+                   f"in {unit!r} (attributes.troops): give the series in the same unit", err=True)
 
 
 def _note_series_left_out(sc, outside: list[dict]) -> None:
