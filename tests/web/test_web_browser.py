@@ -384,6 +384,8 @@ def test_a_link_restores_the_view(server, browser):
     assert not page.is_checked("input[data-name='spoiler.enabled']")
     assert page.locator("#charts .chart").count() == 3
     check_chart(page, "state")
+    # the reference is a counterfactual: its fit to the record is said to be no test of the model's
+    assert "These runs are under no-decapitation, not historical" in page.inner_text("#fit-summary")
     result = job_result(server, page)
     assert result["policies"] == ["no-decapitation", "historical", "restraint"]
     assert result["overrides"] == {"reprisal.excitation_per_strike": 0.05, "spoiler.enabled": False}

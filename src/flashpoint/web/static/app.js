@@ -500,7 +500,15 @@ function drawFit() {
   const made = [[held, "held"], [lost, "missed"]].filter(([n]) => n).map(([n, w]) => n + " " + w).join(" and ");
   $("fit-summary").textContent = pols[0] + ": " + inside + " of " + ref.length + " sourced counts lie inside the model's 90% band of the total over their own days" +
     (made ? " (" + (held + lost) + " of them decided by the schedule's own entries: " + made + " by construction)" : "") +
-    (ref.length - inside ? "; outside: " + ref.filter((f) => !f.inside).map((f) => f.indicator.replaceAll("attacks_on_foreign_forces", "attacks") + " " + f.start + "–" + f.end + " " + f.count).join("; ") : "") + ".";
+    (ref.length - inside ? "; outside: " + ref.filter((f) => !f.inside).map((f) => f.indicator.replaceAll("attacks_on_foreign_forces", "attacks") + " " + f.start + "–" + f.end + " " + f.count).join("; ") : "") + "." +
+    counterfactualNote(pols[0]);
+}
+
+// A counterfactual's runs beside the record are no test of the fit (as `flashpoint run` says): the record is what happened.
+function counterfactualNote(policy) {
+  const historical = state.scenario.policies.some((p) => p.name === "historical");
+  return historical && policy !== "historical" ? " These runs are under " + policy + ", not historical: the record " +
+    "is what happened, laid beside a counterfactual to show how far it departs, not a test of the model's fit." : "";
 }
 
 function drawSeriesFit() {
