@@ -225,11 +225,11 @@ def ungraded(dataset: str) -> dict[str, list[int]]:
         if r.grade not in GRADES:
             raise DataError(f"record {dataset}: sources.csv line {line}: field grade: {r.grade!r} is not one of "
                             f"{', '.join(GRADES)}")
-        name = r.outlet.strip().lower().removeprefix("www.")
-        if name in grades:
+        key = r.outlet.strip().lower().removeprefix("www.")
+        if key in grades:
             raise DataError(f"record {dataset}: sources.csv line {line}: outlet {r.outlet!r} is graded twice; "
                             "give each outlet one row")
-        grades[name] = r.grade
+        grades[key] = r.grade
     out = {}
     for name, column in (("counts.csv", "source"), ("series.csv", "source"), ("events.csv", "sources")):
         table = read_table(dataset, name, (column, "reliability"))

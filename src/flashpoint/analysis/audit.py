@@ -459,6 +459,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         results[c.id] = a
     return results
 
+
 def _link_words(a: ClaimAudit, beyond: str = "") -> str:
     """"cutting the schedule link X.requires takes away N% of the expected difference at the defaults (...)"."""
     cut = a.switched[f"{a.link} requires cut"]       # (as the difference itself, policy - baseline)

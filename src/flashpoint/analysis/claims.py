@@ -38,8 +38,8 @@ from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, defau
 from flashpoint.engine import whole_number
 from flashpoint.ensemble import INDICATORS, run_quantiles
 from flashpoint.errors import FlashpointError, did_you_mean
-from flashpoint.scenario.loader import load_scenario
 from flashpoint.scenario.entries import policy_changes
+from flashpoint.scenario.loader import load_scenario
 from flashpoint.scenario.parameters import refuse_entryless_values
 from flashpoint.scenario.schema import Claim, Scenario
 

@@ -24,8 +24,8 @@ from flashpoint.analysis import (ceiling_warning, check_window, kept_by_policy, 
                                  policy_overrides)
 from flashpoint.ensemble import INDICATORS, Ensemble, day, run_quantiles
 from flashpoint.errors import FlashpointError, did_you_mean
-from flashpoint.scenario.loader import load_scenario
 from flashpoint.scenario.entries import policy_changes
+from flashpoint.scenario.loader import load_scenario
 from flashpoint.scenario.parameters import refuse_entryless_values
 from flashpoint.scenario.schema import Scenario
 
