@@ -77,6 +77,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
 
         where = "" if sc.record.dataset in records.datasets() else f" (read from {sc.record.dataset})"
         series, outside = records.series_values(sc)
+        ungraded = records.ungraded(sc.record.dataset)   # before "valid": a grade its sources.csv contradicts is an error
         mapped = (f"; record{where}: {len(records.period_counts(sc))} published counts"
                   + (f" and {len(series)} series values" if len(series) else "") + " mapped to its indicators")
         if not records.check_events(sc):
@@ -96,7 +97,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
         _note_series_left_out(sc, outside)
         _note_series_units(sc, series)
         _note_attacks_left_out(sc)
-        for name, lines in records.ungraded(sc.record.dataset).items():
+        for name, lines in ungraded.items():
             typer.echo(f"note: record {sc.record.dataset}'s {name} has {len(lines)} row(s) citing an outlet its "
                        f"sources.csv does not grade (lines {', '.join(map(str, lines[:10]))}"
                        f"{', ...' if len(lines) > 10 else ''}): their grade (reliability) is not checked", err=True)
