@@ -117,6 +117,9 @@ def test_a_comparisons_charts_state_each_policys_fit_to_the_record(comparison):
     for policy in comparison.policies:
         spec = analysis_spec(comparison, "attacks_on_foreign_forces", [policy])
         assert spec["series"][0]["fit_computed"] and spec["series"][0]["fit"], policy
+        # a counterfactual's runs beside the record are no test of the model (a held-out case read its "Fit" so)
+        counterfactual = "Fit (a counterfactual beside what happened: how far it departs, no test of the model)"
+        assert (counterfactual in spec["caption"]) == (policy != "historical"), policy
 
 
 def test_a_comparison_names_the_parameters_its_runs_are_under(tmp_path, capsys):
