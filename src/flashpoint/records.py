@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from flashpoint.errors import DataError
+from flashpoint.errors import DataError, did_you_mean
 from flashpoint.scenario.checks import declared_modes
 from flashpoint.scenario.units import times
 
@@ -386,7 +386,8 @@ def _mapped(scenario, reliable_only: bool) -> tuple[pd.DataFrame, list[tuple[int
             targets = target_kind.split("|")
             if not all(t in kinds for t in targets):
                 unknown = next(t for t in targets if t not in kinds)
-                left.append((line, f"target kind {unknown!r} is not in record.target_kinds ({', '.join(kinds) or 'none'})"))
+                left.append((line, f"target kind {unknown!r} is not in record.target_kinds ({', '.join(kinds) or 'none'})"
+                                   + did_you_mean(unknown, kinds)))
                 continue
             labels = sorted({label for t in targets for label in kinds[t].split("+")})
             if all(label in declared for label in labels):   # target kinds read as modes (convoy: ied_convoy)

@@ -244,3 +244,18 @@ def test_a_troop_series_in_another_unit_than_the_partys_troops_is_noted(tmp_path
             "in Oct 2019' (attributes.troops)") in err
     assert main(["scenario", "validate", "iraq-2020"]) == 0
     assert "laid beside usa's forces" not in capsys.readouterr().err
+
+
+def test_a_counts_misspelt_target_kind_is_left_out_with_a_pointer(tmp_path, capsys):
+    """A held-out case's `base_irak` left the fit with only the list of mapped kinds to find it by."""
+    from flashpoint.cli import main
+
+    def misspelt(table):
+        row = table.index[table["target_kind"] == "convoy"][0]
+        table.loc[row, "target_kind"] = "convoi"
+        return row
+
+    path, row = _with_edited_record(tmp_path, "counts.csv", misspelt)
+    assert main(["scenario", "validate", path]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "target kind 'convoi' is not in record.target_kinds (convoy); did you mean 'convoy'?" in err
