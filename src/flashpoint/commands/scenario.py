@@ -244,7 +244,7 @@ def _note_series_units(sc, series) -> None:
     """Say which series laid beside a party's forces (a presence times its declared troops) gives its values in a
     unit the party's troops are not declared in: a held-out case's US troops in brigades were laid beside 168,600
     troops unsaid. Units are words, so this is a note: each word of the series' unit is looked for in the
-    declared one's ("troops" in "troops in Iraq in Oct 2019")."""
+    declared one's ("troops" in "troops in the theatre at the start")."""
     import re
 
     declared = {a.id: a.attributes["troops"].unit for a in sc.foreign_parties if "troops" in a.attributes}
