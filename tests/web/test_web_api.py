@@ -691,3 +691,10 @@ def test_a_scenarios_policies_say_what_they_drop_add_and_lose_through_requires(c
     assert pols["historical"]["drops"] == pols["historical"]["adds"] == pols["historical"]["lost_through_requires"] == []
     early = {p["name"]: p for p in client.get("/api/scenarios/red-sea-2023").json()["policies"]}["early-strikes"]
     assert early["adds"] and early["sets"] == sorted(early["sets"])
+
+
+def test_a_compare_with_no_policies_named_compares_historical_with_the_scenarios_next_policy(client):
+    """A held-out tester's compare of red-sea-2023 naming no policies was refused for iraq-2020's 'no-decapitation',
+    a field the client never sent."""
+    res = result_of(client, client.post("/api/compare", json={"scenario": "red-sea-2023", "runs": 5}))
+    assert res["policies"] == ["historical", "no-strikes"]

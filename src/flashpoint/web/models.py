@@ -44,9 +44,10 @@ class RunRequest(Request):
 
 class CompareRequest(Request):
     scenario: Name = "iraq-2020"
-    policies: list[Name] = Field(default=["historical", "no-decapitation"], min_length=1, max_length=32,
-                                 description="policies to simulate with common random numbers; differences "
-                                             "are taken against the first")
+    policies: Optional[list[Name]] = Field(default=None, min_length=1, max_length=32,
+                                           description="policies to simulate with common random numbers; differences "
+                                                       "are taken against the first (default: historical and the "
+                                                       "scenario's next policy)")
     runs: Runs = 1000
     seed: Seed = 0
     overrides: Overrides

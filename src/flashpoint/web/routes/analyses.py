@@ -27,14 +27,17 @@ Shared = Annotated[State, Depends(get_state)]
 @budgeted
 def compare(req: m.CompareRequest, response: Response, state: Shared):
     sc, digest, source = state.catalog.get(req.scenario, ("body", "scenario"))
+    # unsaid, historical and the scenario's next policy (a fixed default named iraq-2020's policies, refused elsewhere)
+    pols = list(req.policies) if req.policies is not None else ["historical"] + [p for p in sc.policies
+                                                                                if p != "historical"][:1]
     seen = set()
-    for i, p in enumerate(req.policies):
+    for i, p in enumerate(pols):
         check_policy(sc, p, ("body", "policies", i))
         if p in seen:
             raise invalid(("body", "policies", i), f"policy {p!r} is listed twice", p)
         seen.add(p)
-    check_runs(state, req.runs, len(req.policies))
-    overrides = check_overrides(sc, req.overrides, req.policies)
+    check_runs(state, req.runs, len(pols))
+    overrides = check_overrides(sc, req.overrides, pols)
     posterior = check_parameters(req.scenario, source, req.parameters)
     start = req.window_start or sc.start
     end = req.window_end or sc.end
@@ -46,7 +49,6 @@ def compare(req: m.CompareRequest, response: Response, state: Shared):
         raise invalid(("body", "window_end"), f"window_end {end} is before window_start {start}", str(end))
     window = (start.isoformat(), end.isoformat())
     needs = [(n, window) for n in default_indicators(sc)]
-    pols = list(req.policies)
     params = {"scenario": req.scenario, "digest": digest, "policies": pols, "runs": req.runs, "seed": req.seed,
               "window": list(window), "overrides": req.overrides, "parameters": res.parameters_label(posterior)}
 
