@@ -386,6 +386,12 @@ def test_a_link_restores_the_view(server, browser):
     check_chart(page, "state")
     # the reference is a counterfactual: its fit to the record is said to be no test of the model's
     assert "These runs are under no-decapitation, not historical" in page.inner_text("#fit-summary")
+    # and what it changes is said, as each overlay's is, with what a policy sets (a held-out tester found neither)
+    said = page.inner_text("#policy-description")
+    assert said.startswith("Policy no-decapitation: ") and "drops decapitation_2020_01_03" in said
+    assert "loses through requires links nato_pause_2020_01_04" in said
+    tit = page.locator("#overlay-list label.policy", has=page.locator("input[value=tit-for-tat]")).text_content()
+    assert "sets response.strike_prob_after_lethal = 1" in tit
     result = job_result(server, page)
     assert result["policies"] == ["no-decapitation", "historical", "restraint"]
     assert result["overrides"] == {"reprisal.excitation_per_strike": 0.05, "spoiler.enabled": False}

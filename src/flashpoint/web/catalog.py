@@ -192,7 +192,8 @@ def describe(name: str, sc, source: str) -> dict:
     return {
         "name": name, "title": sc.title, "description": sc.description.strip(),
         "start": sc.start.isoformat(), "end": sc.end.isoformat(), "source": source,
-        "policies": [{"name": k, **(ch := policy_changes(sc, k)), "sets": sorted(ch["sets"])} for k in sc.policies],
+        "policies": [{"name": k, **(ch := policy_changes(sc, k)), "sets": sorted(ch["sets"]), "set_values": ch["sets"]}
+                     for k in sc.policies],
         "claims": [{"id": c.id, "statement": c.statement, "indicator": c.indicator, "policy": c.policy,
                     "baseline": c.baseline, "window": [c.window[0].isoformat(), c.window[1].isoformat()],
                     "direction": c.direction, "margin": c.margin, "comparison": c.comparison} for c in sc.claims],

@@ -118,6 +118,7 @@ class PolicyInfo(BaseModel):
     description: str
     sets: list[str] = Field(default_factory=list, description="the parameters the policy sets itself (its value wins "
                                                               "over a slider's)")
+    set_values: dict[str, Union[float, bool]] = Field(default_factory=dict, description="what it sets them to")
     drops: list[str] = Field(default_factory=list, description="the schedule entries it drops")
     adds: list[str] = Field(default_factory=list, description="the entries it adds")
     lost_through_requires: list[str] = Field(default_factory=list, description="the entries it loses with what it "

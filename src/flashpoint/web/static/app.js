@@ -156,7 +156,14 @@ async function chooseScenario(name, wanted) {
   drawParameters();
 }
 
+// The reference policy said as the overlays are: it drops out of their list (a held-out tester found it described nowhere).
+function drawPolicy() {
+  const p = state.scenario.policies.find((q) => q.name === $("policy").value);
+  $("policy-description").textContent = p ? "Policy " + p.name + ": " + p.description + changes(p) : "";
+}
+
 function drawOverlays(wanted) {
+  drawPolicy();
   const ref = $("policy").value;
   const list = $("overlay-list");
   list.replaceChildren(...state.scenario.policies.filter((p) => p.name !== ref).map((p, i) => {
@@ -167,9 +174,11 @@ function drawOverlays(wanted) {
   }));
 }
 
-// What a policy drops from the schedule (with what it loses through requires links) and adds, in words.
+// What a policy sets, drops from the schedule (with what it loses through requires links) and adds, in words.
 function changes(p) {
   const said = [];
+  const sets = Object.entries(p.set_values || {});
+  if (sets.length) said.push("sets " + sets.map(([k, v]) => k + " = " + v).join(", "));
   if (p.drops.length) said.push("drops " + p.drops.join(", "));
   if (p.lost_through_requires.length) said.push("loses through requires links " + p.lost_through_requires.join(", "));
   if (p.adds.length) said.push("adds " + p.adds.join(", "));
