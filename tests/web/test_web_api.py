@@ -682,6 +682,10 @@ def test_a_parameter_of_a_switched_off_mechanism_is_refused_for_that_whatever_it
         assert r.status_code == 422
         message = r.json()["detail"][0]["msg"]
         assert "the scenario switches it off" in message and "plausible range" not in message
+    # a name the scenario does not declare is unknown, not a switched-off mechanism's (a held-out tester)
+    r = client.post("/api/run", json={"scenario": "red-sea-2023", "overrides": {"consent.nonexistent": 0.5}})
+    message = r.json()["detail"][0]["msg"]
+    assert r.status_code == 422 and "switches it off" not in message and "consent.nonexistent" in message
 
 
 def test_a_scenarios_policies_say_what_they_drop_add_and_lose_through_requires(client):

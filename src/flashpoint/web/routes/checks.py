@@ -32,7 +32,8 @@ def check_overrides(sc, overrides: dict, policies=()) -> dict:
     ``compare --set`` refuse it: ``scenario.parameters.refuse_entryless_values``; a switch that turns on a mechanism
     acting on nothing in the scenario, or a parameter of one switched off, as Python's ``simulate`` refuses it)."""
     from flashpoint.errors import ScenarioError
-    from flashpoint.scenario.parameters import idle_setting, refuse_entryless_values, resolve_settings
+    from flashpoint.scenario.parameters import (idle_setting, parameters, refuse_entryless_values,
+                                                resolve_settings, switch_names)
 
     out = {}
     for name, value in overrides.items():
@@ -41,9 +42,12 @@ def check_overrides(sc, overrides: dict, policies=()) -> dict:
         except FlashpointError as exc:
             # a parameter of a switched-off mechanism is refused for that, whatever its value, as `run --set` says
             # (a held-out tester got "outside its plausible range [0.5, 0.5]", the range the file gives it when off)
+            # (only for a name the scenario declares: an unknown one is unknown, a held-out tester's
+            # escalation.nonexistent was called a switched-off mechanism's parameter)
             idle = next((why for policy in policies
                          if (why := idle_setting(sc, policy, {name: value}, resolve_settings(
-                             sc, dict(sc.policies[policy].set), f"policy {policy!r}"), names=[name]))), None)
+                             sc, dict(sc.policies[policy].set), f"policy {policy!r}"), names=[name]))), None) \
+                if name in parameters(sc) or name in switch_names(sc) else None
             raise invalid(("body", "overrides", name[:80]), idle or str(exc), value) from None
     try:
         refuse_entryless_values(sc, list(policies), out, policy_wins=True)   # the web page keeps a policy's own value
