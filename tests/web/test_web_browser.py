@@ -351,6 +351,23 @@ def test_a_parameter_a_shown_policy_sets_itself_says_so(server, browser):
     p.close()
 
 
+def test_a_switched_off_mechanisms_sliders_are_locked_and_say_why(server, browser):
+    """A held-out tester dragged a slider of a mechanism the scenario switches off: it moved, counted as a change,
+    and the run was refused (422)."""
+    p = Page(browser)
+    page = p.open(server + f"/?scenario=iraq-2020&policy=historical&runs={RUNS}&seed={SEED}&set=spoiler.growth:0.5")
+    drawn(page)
+    page.locator("#parameter-groups summary", has_text="mechanisms (switches)").click()
+    page.uncheck("input[data-name='spoiler.enabled']")          # off on the page: its set value goes with it
+    until(lambda: "spoiler.growth" not in query(page).get("set", ""), 30)
+    group = page.locator("#parameter-groups details[data-group=spoiler]")
+    assert "switched off" in group.locator("summary").inner_text()
+    assert "its parameters change nothing, so their sliders are locked" in group.inner_text()
+    assert page.locator("input[data-name='spoiler.growth']").is_disabled()
+    assert not page.locator("input[data-name='reprisal.excitation_per_strike']").is_disabled()
+    p.close()
+
+
 def test_a_chart_downloads_as_csv(server, browser, tmp_path):
     p = Page(browser)
     page = p.open(server + f"/?policy=historical&overlays=no-decapitation&runs={RUNS}&seed={SEED}")

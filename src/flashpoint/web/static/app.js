@@ -197,12 +197,13 @@ function drawParameters() {
   const open = new Set(Array.from(box.querySelectorAll("details[open]")).map((d) => d.dataset.group));
   const sections = Object.entries(groups).map(([group, params]) => {
     const changed = params.filter((p) => p.name in state.overrides).length;
+    const off = switchedOff(group);     // its sliders would only be refused (a held-out tester dragged one, then a 422)
     const rows = params.map((p) => {
       const value = p.name in state.overrides ? state.overrides[p.name] : p.value;
       const out = el("output", { class: "value", text: fmt(value) + " " + p.unit });
       let slider;
       if (p.high > p.low) {
-        slider = el("input", { type: "range", min: p.low, max: p.high, step: "any", value,
+        slider = el("input", { type: "range", min: p.low, max: p.high, step: "any", value, disabled: Boolean(off),
           "data-name": p.name, "aria-label": p.name + " (" + p.unit + ")" });
         slider.addEventListener("input", () => { out.textContent = fmt(Number(slider.value)) + " " + p.unit; });
         slider.addEventListener("change", () => setParameter(p, Number(slider.value)));
@@ -219,7 +220,9 @@ function drawParameters() {
           el("span", { class: "source", text: "source: " + p.source })));
     });
     return el("details", { class: "group", open: changed > 0 || open.has(group), "data-group": group },
-      el("summary", { text: group + " (" + params.length + (changed ? ", " + changed + " changed" : "") + ")" }), ...rows);
+      el("summary", { text: group + " (" + params.length + (changed ? ", " + changed + " changed" : "") + ")" +
+                            (off ? " — switched off" : "") }),
+      off ? el("p", { class: "hint off", text: off }) : null, ...rows);
   });
   const switches = el("details", { class: "group", "data-group": "switches",
                                    open: state.switches.some((s) => s.name in state.overrides) || open.has("switches") },
@@ -238,6 +241,20 @@ function drawParameters() {
   $("changed-count").textContent = (n ? n + " changed from the scenario's values" : "the scenario's values") +
     (drawn ? "; the runs draw the calibrated ones from the posterior, and a value set here replaces its draws" : "");
   $("reset-parameters").disabled = n === 0;
+}
+
+// Why a mechanism's sliders change nothing (its switch off here, and no shown policy switching it on), or "".
+function switchedOff(group) {
+  const sw = state.switches.find((s) => s.name === group + ".enabled");
+  if (!sw) return "";
+  const on = sw.name in state.overrides ? state.overrides[sw.name] : sw.value;
+  const onByPolicy = shownPolicies().some((name) => {
+    const p = state.scenario.policies.find((q) => q.name === name);
+    return p && p.set_values && p.set_values[sw.name] === true;
+  });
+  if (on || onByPolicy) return "";
+  return "Switched off (" + (sw.name in state.overrides ? "here" : "in the scenario: " + sw.reason) +
+    "): its parameters change nothing, so their sliders are locked; switch it on below to move them.";
 }
 
 function shownPolicies() {
@@ -264,6 +281,8 @@ function setParameter(p, value) {
 function setSwitch(s, on) {
   if (on === s.value) delete state.overrides[s.name];
   else state.overrides[s.name] = on;
+  // a mechanism switched off takes its values with it: the server refuses them for a mechanism that is off
+  if (!on) for (const p of state.declared) if (p.group + ".enabled" === s.name) delete state.overrides[p.name];
   drawParameters();
   scheduleRun();
 }
