@@ -409,6 +409,8 @@ def test_a_link_restores_the_view(server, browser):
     assert "loses through requires links nato_pause_2020_01_04" in said
     tit = page.locator("#overlay-list label.policy", has=page.locator("input[value=tit-for-tat]")).text_content()
     assert "sets response.strike_prob_after_lethal = 1" in tit
+    heads = page.locator("#fit-table thead th").all_inner_texts()
+    assert "no-decapitation: 90% band (counterfactual: no test)" in heads and "historical: 90% band" in heads
     result = job_result(server, page)
     assert result["policies"] == ["no-decapitation", "historical", "restraint"]
     assert result["overrides"] == {"reprisal.excitation_per_strike": 0.05, "spoiler.enabled": False}

@@ -490,7 +490,9 @@ function drawFit() {
   const pols = result.policies;
   const head = $("fit-table").querySelector("thead tr");
   head.replaceChildren(el("th", { text: "Indicator" }), el("th", { text: "Days" }), el("th", { text: "Sourced count" }),
-    el("th", { text: "Reliability" }), ...pols.map((p) => el("th", { text: p + ": 90% band" })));
+    el("th", { text: "Reliability" }), ...pols.map((p) => el("th", { text: p + ": 90% band" +
+      (p !== "historical" && state.scenario.policies.some((q) => q.name === "historical")
+        ? " (counterfactual: no test)" : "") })));
   const rows = {};
   const record = {};
   for (const [name, spec] of Object.entries(result.charts)) {
@@ -519,7 +521,8 @@ function drawFit() {
           ? "" : " (read as " + f.hedge.replace(">=", "≥").replace("<=", "≤") + f.observed + ")") }), ...src.flatMap((a) => [" ", a])),
         el("td", { text: r.reliability || "" }),
         ...cells.map((c) => el("td", { class: "num " + (c.inside ? "inside" : "outside"),
-          text: fmt(c.q05) + " – " + fmt(c.q95) + (c.inside ? "  ✓ inside" : "  ✗ outside") })));
+          text: fmt(c.q05) + " – " + fmt(c.q95) + (c.inside ? "  ✓ inside" : "  ✗ outside") +
+            (c.by_schedule ? " (by the schedule)" : "") })));
     }));
   }
   const ref = result.fit[pols[0]];
