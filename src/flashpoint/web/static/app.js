@@ -106,9 +106,19 @@ function clearResults(why) {
   $("fit-summary").textContent = "";
   $("results-of").hidden = true;
   $("results-stale").hidden = true;
-  for (const table of ["fit-table", "totals", "claims-table"]) $(table).querySelector("tbody").replaceChildren();
+  // the tables as the page first shows them: another scenario's headers over empty bodies read as its results
+  for (const table of ["fit-table", "totals", "claims-table"]) {
+    const head = $(table).querySelector("thead tr");
+    head.replaceChildren(...PRISTINE[table].map((h) => h.cloneNode(true)));
+    $(table).querySelector("tbody").replaceChildren(el("tr", {}, el("td", { colspan: head.children.length,
+      class: "hint", text: "No results yet." })));
+  }
   for (const kind of ["compare", "claims"]) $("job-" + kind).hidden = true;
 }
+
+//: each results table's header cells as the page was served (restored when the results are cleared)
+const PRISTINE = Object.fromEntries(["fit-table", "totals", "claims-table"].map((id) =>
+  [id, Array.from(document.getElementById(id).querySelectorAll("thead tr > *")).map((h) => h.cloneNode(true))]));
 
 async function chooseScenario(name, wanted) {
   wanted = wanted || {};
