@@ -516,7 +516,7 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
         # a held-out analyst's two policies had one schedule and differed in one setting, read as "the schedule"
         what = (f"the schedule and the policies' own settings ({', '.join(settings)}) alone decide it" if settings
                 else "the schedule alone decides it")
-        # the link through which it does, when one carries it (a held-out case's "the Charge of the Knights, not US
+        # the link through which it does, when one carries it (a held-out case's "the operation, not US
         # strikes" rested on a truce that required the operation; only claims.json named it)
         link = f"; {_link_words(a)}" if a.link else ""
         return (f"with every mechanism switched off the claim still holds (expected difference "

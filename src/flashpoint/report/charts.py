@@ -285,7 +285,7 @@ def policy_markers(scenario, policy: str, happened: dict[str, float] | None = No
         chance = isinstance(e.probability, str) or e.probability < 1 or bool(e.requires)
         label = MARKER_LABELS.get(e.type, e.type.replace("_", " "))
         if any(m["date"] == e.date.isoformat() and m["type"] == e.type for m in out):
-            continue                         # one line for the day (two pauses on the Gaza ceasefire's day)
+            continue                         # one line for the day (two pauses begun on one day)
         if share is not None and share < 1:
             label += f" (in {share:.0%} of runs)"
         elif share is None and chance:

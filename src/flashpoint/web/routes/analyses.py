@@ -27,7 +27,7 @@ Shared = Annotated[State, Depends(get_state)]
 @budgeted
 def compare(req: m.CompareRequest, response: Response, state: Shared):
     sc, digest, source = state.catalog.get(req.scenario, ("body", "scenario"))
-    # unsaid, historical and the scenario's next policy (a fixed default named iraq-2020's policies, refused elsewhere)
+    # unsaid, historical and the scenario's next policy (a fixed default named one built-in's policies, refused elsewhere)
     pols = list(req.policies) if req.policies is not None else ["historical"] + [p for p in sc.policies
                                                                                 if p != "historical"][:1]
     seen = set()
