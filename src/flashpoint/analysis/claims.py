@@ -41,7 +41,7 @@ from flashpoint.errors import FlashpointError, did_you_mean
 from flashpoint.scenario.entries import policy_changes
 from flashpoint.scenario.loader import load_scenario
 from flashpoint.scenario.parameters import refuse_entryless_values
-from flashpoint.scenario.schema import Claim, Scenario
+from flashpoint.scenario.schema import HISTORICAL, Claim, Scenario
 
 __all__ = ["claims", "judge", "wilson_interval", "ClaimResult", "ClaimsReport", "CONFIDENCE"]
 
@@ -554,7 +554,7 @@ def record_line(note: dict) -> str:
 
 
 #: the policy whose runs are laid beside the record (every scenario has one)
-RECORD_POLICY = "historical"
+RECORD_POLICY = HISTORICAL
 
 
 def in_window(rows: list[dict], claim: Claim) -> list[dict]:

@@ -184,14 +184,13 @@ def register(app: typer.Typer) -> None:
             summary.update(ens.notes())
         _ceiling_note(ens, summary)
         own = sc if summary_only else ens.spec    # a streaming summary's spec is not the scenario
-        from flashpoint.analysis.claims import RECORD_POLICY
+        from flashpoint.scenario.schema import HISTORICAL
 
-        if (policy != RECORD_POLICY and own is not None and RECORD_POLICY in own.policies
-                and (summary.get("fit") or summary.get("series_fit"))):
+        if policy != HISTORICAL and (summary.get("fit") or summary.get("series_fit")):
             # a held-out case's counterfactual run headlined "1 of 5 sourced counts inside" as a fit
-            summary["record_note"] = (f"these runs are under policy {policy!r}, not {RECORD_POLICY!r}: the record "
+            summary["record_note"] = (f"these runs are under policy {policy!r}, not {HISTORICAL!r}: the record "
                                       "below is what happened, laid beside them to show how far this counterfactual "
-                                      f"departs from it, not a test of the model's fit (run --policy {RECORD_POLICY} "
+                                      f"departs from it, not a test of the model's fit (run --policy {HISTORICAL} "
                                       "for that)")
         if own is not None and own.record is not None:
             from flashpoint.records import left_out_counts

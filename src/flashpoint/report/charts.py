@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from flashpoint import records
+from flashpoint.scenario.schema import HISTORICAL
 
 __all__ = ["fan_spec", "series_entry", "record_fit", "record_windows", "policy_markers",
            "y_label", "total_label", "spec_table",
@@ -428,9 +429,9 @@ def caption(spec: dict) -> str:
                 parts.append(f"Fit{who}: no sourced count lies wholly inside the simulated period.")
                 continue
             missed = [f for f in judged if not f["inside"]]
-            # every scenario has a policy "historical" (scenario.checks); another's runs did not happen (a held-out
-            # case read a counterfactual's "Fit" as evidence it was realistic)
-            what = ("" if s["policy"] == "historical" else
+            # another policy's runs than HISTORICAL's did not happen (a held-out case read a counterfactual's "Fit"
+            # as evidence it was realistic)
+            what = ("" if s["policy"] == HISTORICAL else
                     " (a counterfactual beside what happened: how far it departs, no test of the model)")
             text = (f"Fit{who}{what}: {len(judged) - len(missed)} of {len(judged)} sourced counts lie inside the "
                     f"model's 90% band of the total over their own days")

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from flashpoint.scenario import presence
 from flashpoint.scenario.entries import ANY, LASTING, RULES, drawdown_share
-from flashpoint.scenario.schema import TYPE_FIELDS, Entry, Scenario
+from flashpoint.scenario.schema import HISTORICAL, TYPE_FIELDS, Entry, Scenario
 
 Loc = tuple
 #: the longest period a scenario may span (days); longer periods are almost surely a typo (9999-12-31)
@@ -609,8 +609,8 @@ def _policies(sc: Scenario):
     import re
 
     ids = {e.id for e in sc.schedule}
-    if "historical" not in sc.policies:
-        yield ("policies",), "a scenario needs a policy named 'historical'"
+    if HISTORICAL not in sc.policies:
+        yield ("policies",), f"a scenario needs a policy named {HISTORICAL!r}"
     for name, p in sc.policies.items():
         if not re.match(r"^[a-z0-9][a-z0-9-]*$", name):
             yield ("policies", name), f"policy name {name!r}: use lower-case letters, digits and '-'"

@@ -23,6 +23,9 @@ ActorKind = Literal[
 IDENT = r"^[a-z][a-z0-9_]*$"
 #: the attack target of a scenario that declares none
 IMPLICIT_TARGET = "foreign_forces"
+#: the policy of what happened, which every scenario has (scenario.checks): its runs are laid beside the record as a
+#: test, any other's as a counterfactual
+HISTORICAL = "historical"
 #: a number, or the name of a declared parameter (``effects.truce_compliance``)
 NumberOrName = Union[float, str]
 #: one actor id, or several

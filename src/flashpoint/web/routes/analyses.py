@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response
 
 from flashpoint.analysis.compare import default_indicators
+from flashpoint.scenario.schema import HISTORICAL
 from flashpoint.web import models as m
 from flashpoint.web import results as res
 from flashpoint.web.catalog import invalid
@@ -28,8 +29,8 @@ Shared = Annotated[State, Depends(get_state)]
 def compare(req: m.CompareRequest, response: Response, state: Shared):
     sc, digest, source = state.catalog.get(req.scenario, ("body", "scenario"))
     # unsaid, historical and the scenario's next policy (a fixed default named one built-in's policies, refused elsewhere)
-    pols = list(req.policies) if req.policies is not None else ["historical"] + [p for p in sc.policies
-                                                                                if p != "historical"][:1]
+    pols = list(req.policies) if req.policies is not None else [HISTORICAL] + [p for p in sc.policies
+                                                                              if p != HISTORICAL][:1]
     seen = set()
     for i, p in enumerate(pols):
         check_policy(sc, p, ("body", "policies", i))

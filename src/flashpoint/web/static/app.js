@@ -501,8 +501,7 @@ function drawFit() {
   const head = $("fit-table").querySelector("thead tr");
   head.replaceChildren(el("th", { text: "Indicator" }), el("th", { text: "Days" }), el("th", { text: "Sourced count" }),
     el("th", { text: "Reliability" }), ...pols.map((p) => el("th", { text: p + ": 90% band" +
-      (p !== "historical" && state.scenario.policies.some((q) => q.name === "historical")
-        ? " (counterfactual: no test)" : "") })));
+      (p !== "historical" ? " (counterfactual: no test)" : "") })));
   const rows = {};
   const record = {};
   for (const [name, spec] of Object.entries(result.charts)) {
@@ -545,10 +544,10 @@ function drawFit() {
     counterfactualNote(pols[0]);
 }
 
-// A counterfactual's runs beside the record are no test of the fit (as `flashpoint run` says): the record is what happened.
+// A counterfactual's runs beside the record are no test of the fit (as `flashpoint run` says): the record is what
+// happened. Every scenario has a policy "historical" (the server refuses one without).
 function counterfactualNote(policy) {
-  const historical = state.scenario.policies.some((p) => p.name === "historical");
-  return historical && policy !== "historical" ? " These runs are under " + policy + ", not historical: the record " +
+  return policy !== "historical" ? " These runs are under " + policy + ", not historical: the record " +
     "is what happened, laid beside a counterfactual to show how far it departs, not a test of the model's fit." : "";
 }
 
