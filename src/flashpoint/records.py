@@ -68,9 +68,13 @@ def hedge_bounds(count: str) -> tuple[float, float, str]:
 
 
 def hedged(value: float, hedge: str) -> tuple[float, float]:
-    """(low, high) a value with its hedge allows: =, ~ (+/- APPROXIMATE), >= or <= (NaN for the open side)."""
-    return {">=": (value, math.nan), "<=": (math.nan, value),
-            "~": (value * (1 - APPROXIMATE), value * (1 + APPROXIMATE))}.get(hedge, (value, value))
+    """(low, high) a value with its hedge allows: =, ~ (+/- APPROXIMATE), >= or <= (NaN for the open side); another
+    hedge is an error, not an exact value (a held-out case's "approx" was read as one)."""
+    bounds = {"=": (value, value), ">=": (value, math.nan), "<=": (math.nan, value),
+              "~": (value * (1 - APPROXIMATE), value * (1 + APPROXIMATE))}
+    if hedge not in bounds:
+        raise ValueError(f"hedge {hedge!r} is not one of {', '.join(HEDGES)}")
+    return bounds[hedge]
 
 
 def _stamp(name: str) -> tuple | None:
@@ -181,11 +185,17 @@ def read_table(dataset: str, name: str, columns, strict: bool = False) -> pd.Dat
     """A record's CSV file ``name`` as text columns (an empty table with ``columns`` when the record has
     no such file); a missing column is an error naming the file, and with ``strict`` (``columns`` are all the
     file's) so is one nothing reads."""
+    return _lined(dataset, name, columns, strict)[0]
+
+
+def _lined(dataset: str, name: str, columns, strict: bool = False) -> tuple[pd.DataFrame, list[int]]:
+    """:func:`read_table`, with the line each row starts on (a quoted note may run over several), the file read once."""
     if not _folder(dataset).joinpath(name).is_file():
-        return pd.DataFrame(columns=list(columns))
-    table = _csv(_text(dataset, name), dataset, name)
+        return pd.DataFrame(columns=list(columns)), []
+    text = _text(dataset, name)
+    table = _csv(text, dataset, name)
     _columns(table, tuple(columns), dataset, name, strict=strict)
-    return table
+    return table, _row_lines(text)
 
 
 def unsourced(dataset: str) -> dict[str, list[int]]:
@@ -216,10 +226,9 @@ def ungraded(dataset: str) -> dict[str, list[int]]:
     and each row of counts.csv, series.csv and events.csv whose sources sources.csv grades all at the grade of its
     best (docs/records.md), else an error naming the line (a held-out case graded a blog A where sources.csv said
     C; sources.csv was read by nothing). Returns per file the lines citing an outlet sources.csv does not grade."""
-    graded = read_table(dataset, "sources.csv", SOURCE_COLUMNS, strict=True)
+    graded, lines = _lined(dataset, "sources.csv", SOURCE_COLUMNS, strict=True)
     if graded.empty:
         return {}
-    lines = _row_lines(_text(dataset, "sources.csv"))
     grades: dict[str, str] = {}
     for line, r in zip(lines, graded.itertuples(index=False)):
         if r.grade not in GRADES:
@@ -232,9 +241,9 @@ def ungraded(dataset: str) -> dict[str, list[int]]:
         grades[key] = r.grade
     out = {}
     for name, column in (("counts.csv", "source"), ("series.csv", "source"), ("events.csv", "sources")):
-        table = read_table(dataset, name, (column, "reliability"))
+        table, rows = _lined(dataset, name, (column, "reliability"))
         missing = []
-        for line, r in zip(_row_lines(_text(dataset, name)) if len(table) else [], table.itertuples(index=False)):
+        for line, r in zip(rows, table.itertuples(index=False)):
             cited = [outlet(u) for u in re.findall(r"https?://[^\s;|,)]+", getattr(r, column))]
             if not cited or any(o not in grades for o in cited):
                 missing += [line] if cited else []
