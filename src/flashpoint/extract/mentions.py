@@ -245,15 +245,12 @@ class SentenceActors:
         if found is not None and not found.from_place:
             return found
         for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
-                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
-                if obj is not None:
-                    return self.actor_of(obj, deep=False)
-            if c.dep_ == "acl" and c.tag_ == "VBN":     # "missiles launched by the rebels"
-                obj = next((o for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"),
-                           None)
-                if obj is not None:
-                    return self.actor_of(obj, deep=False)
+            # "by X" or "from X" on it, or on its participle ("missiles launched by the rebels")
+            preps = ([c] if c.dep_ == "prep" and c.lower_ in ("by", "from") else
+                     [a for a in c.children if a.dep_ == "agent"] if c.dep_ == "acl" and c.tag_ == "VBN" else [])
+            obj = next((o for p in preps for o in p.children if o.dep_ == "pobj"), None)
+            if obj is not None:
+                return self.actor_of(obj, deep=False)
         # "a drone strike (on the north) blamed on the army": the side it is laid to (the parser may hang
         # "blamed" on the strike's target)
         for clause in head.subtree:
