@@ -53,14 +53,16 @@ def preps(token, names):
                     yield c.lower_, pobj_of(g)
 
 
+def _instrument_on(verb):
+    """The attack in "... in an Israeli strike" right under ``verb``, or None."""
+    return next((obj for _, obj in preps(verb, INSTRUMENT_PREPS) if obj.lemma_.lower() in INSTRUMENTS), None)
+
+
 def _instrument_phrase(verb):
     """The attack in "... in an Israeli strike" under ``verb`` or a verb conjoined with it."""
     for holder in (verb, *(c for c in verb.children if c.dep_ == "conj"), verb.head if verb.dep_ == "conj" else None):
-        if holder is None:
-            continue
-        for _, obj in preps(holder, INSTRUMENT_PREPS):
-            if obj.lemma_.lower() in INSTRUMENTS:
-                return obj
+        if holder is not None and (obj := _instrument_on(holder)) is not None:
+            return obj
     return None
 
 
@@ -87,9 +89,8 @@ def source_token(verb, depth: int = 0):
         agent = child(verb, "agent")
         if agent is not None and pobj_of(agent) is not None:
             return pobj_of(agent)
-        for _, obj in preps(verb, INSTRUMENT_PREPS):
-            if obj.lemma_.lower() in INSTRUMENTS:
-                return obj
+        if (obj := _instrument_on(verb)) is not None:
+            return obj
         if verb.dep_ == "conj":
             return source_token(verb.head, depth + 1)
         return None
@@ -97,7 +98,7 @@ def source_token(verb, depth: int = 0):
         return _instrument_phrase(verb)
     if verb.lemma_.lower() in VICTIM_VERBS:
         # "six soldiers died in a firefight": the subject is the victim; the attack, if named, is the source
-        return next((obj for _, obj in preps(verb, INSTRUMENT_PREPS) if obj.lemma_.lower() in INSTRUMENTS), None)
+        return _instrument_on(verb)
     subject = child(verb, *SUBJECT_DEPS)
     if subject is not None:
         if subject.lower_ in RELATIVE and verb.dep_ == "relcl":
