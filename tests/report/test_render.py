@@ -233,3 +233,25 @@ def test_a_difference_most_pairs_share_is_not_called_every_pair(tmp_path, monkey
     few[:3] = -1.0
     analysis_plots.difference_histograms({"open_war": few, "zero": np.zeros(200)}, tmp_path / "d.png", "t")
     assert "every pair" not in titles[0] and "every pair: 0" in titles[1]
+
+
+def test_a_missed_count_that_is_not_drawn_is_still_marked_as_a_miss():
+    """A held-out tester's zero over ten days, missed by a band of 23-47 over those days, bounds no month's sum and
+    was not drawn: its miss showed only in the caption. Now an open cross over its days, labelled with its band."""
+    spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(16.0),
+                                                               total=constant_totals(16 / MONTH_DAYS))],
+                    span=SPAN, record=SHORT)
+    left = {r["count"] for r in spec["record_left_off"]}
+    missed = {f["count"] for f in spec["series"][0]["fit"] if not f["inside"]}
+    assert left == {"<=2", "0"} and left <= missed
+    fig = render(spec)
+    crosses = [a for a in artists(fig, "unseen-miss-") if "label" not in a.get_gid()]
+    assert len(crosses) == 2
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts if str(t.get_gid()).startswith("unseen-miss-label")]
+    assert any(t.startswith("0 (") for t in texts) and any(t.startswith("<=2 (") for t in texts)
+    labels = [t.get_text() for ax in fig.axes for t in (ax.get_legend().get_texts() if ax.get_legend() else [])]
+    assert any("not drawn, outside" in t for t in labels)
+    held = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(16.0),
+                                                               total=constant_totals(0.0))],
+                    span=SPAN, record=SHORT)         # no runs' attacks: the zero is held, the <=2 too: no cross
+    assert not artists(render(held), "unseen-miss-")

@@ -625,3 +625,27 @@ def test_cancel_after_a_refused_claims_request_does_not_bring_back_the_last_clai
     assert "done" not in claims_text()
     p.problems.clear()       # the refused request is logged by the browser as a failed fetch
     p.close()
+
+
+def test_a_missed_count_the_chart_does_not_draw_is_marked_on_the_page(server, browser):
+    """A held-out tester's zero over ten days (a band of 23-47 over them) bounds no month's sum and was not drawn,
+    so the page showed no miss where the fit table had one: an open cross over its days now, as in the PNGs."""
+    from flashpoint.report.charts import MONTH_DAYS, fan_spec, series_entry
+    from tests.report.test_charts import SHORT, SPAN, constant_totals, quantiles
+
+    spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(16.0),
+                                                               total=constant_totals(16 / MONTH_DAYS))],
+                    span=SPAN, record=SHORT, title="t")
+    p = Page(browser)
+    page = p.open(server + "/")
+    crosses = page.evaluate("""async (spec) => {
+        const box = document.createElement("div"); box.style.width = "900px"; document.body.appendChild(box);
+        await FlashpointCharts.drawSpec(box, spec, "panels");
+        const data = box.querySelector(".chart").data.filter((t) => String(t.meta || "").startsWith("unseen-miss"));
+        box.remove();
+        return data.map((t) => [t.name, t.hovertemplate]);
+    }""", json.loads(json.dumps(spec)))
+    assert len(crosses) == 2
+    assert all("not drawn" in name and "outside historical's 90% band" in name for name, _ in crosses)
+    assert any("2020-04-12 to 2020-04-18: 0" in hover for _, hover in crosses)
+    p.close()

@@ -111,6 +111,27 @@ def _own_days(ax, spec, series) -> int:
     return drawn
 
 
+def _unseen_misses(ax, spec, series) -> int:
+    """A count left undrawn because it bounds no month's sum (``record_left_off``, ``no_bound``) that the first
+    policy's band over its own days misses: an open cross at the foot of the axis over its days, labelled with
+    its count and that band, so the miss shows on the chart and not only in the caption (a held-out tester's
+    zero over ten days against a band of 23-47 was invisible). How many were drawn."""
+    fit = {(f["start"], f["end"], str(f["count"])): f for f in (series[0].get("fit") or [] if series else [])}
+    drawn = 0
+    for r in spec.get("record_left_off") or []:
+        f = fit.get((r["start"], r["end"], str(r["count"])))
+        if r.get("why") != "no_bound" or f is None or f.get("inside") or f.get("q05") is None:
+            continue
+        x0, x1 = _dates([r["start"], pd.Timestamp(r["end"]) + pd.Timedelta(days=1)])
+        ax.plot([(x0 + x1) / 2], [0.03], marker="x", ms=8, mew=2, color=RECORD, transform=ax.get_xaxis_transform(),
+                clip_on=False, gid=f"unseen-miss-{drawn}")
+        ax.text((x0 + x1) / 2, 0.06, f"{r['count']} ({f['q05']:g}–{f['q95']:g})", fontsize=6.5, color=RECORD,
+                rotation=90, transform=ax.get_xaxis_transform(), va="bottom", ha="center",
+                gid=f"unseen-miss-label-{drawn}")
+        drawn += 1
+    return drawn
+
+
 def _markers(ax, spec, series) -> None:
     seen = set()
     for s in series:
@@ -169,6 +190,7 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
         _band(ax, spec, s, COLORS[k % len(COLORS)], full=not overlay)
     _record(ax, spec)
     own = _own_days(ax, spec, series)
+    unseen = _unseen_misses(ax, spec, series)
     _markers(ax, spec, series)
     ax.set_xlim(*_dates(spec["x_range"]))
     ax.set_ylim(*spec["y_range"])
@@ -191,6 +213,10 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
                                     f"\n  labelled with its totals)"))
     if any(r.get("drawn") == "month_bound" for r in spec["record"]):
         handles.append(Line2D([], [], lw=0, label="count over part of a month:\n  at least, on its month"))
+    if unseen:
+        handles.append(Line2D([], [], color=RECORD, marker="x", mew=2, lw=0,
+                              label=f"count over part of a month,\n  not drawn, outside {series[0]['label']}'s\n"
+                                    f"  90% band over its days\n  (its count, the band)"))
     left_off = spec.get("record_left_off") or []
     if left_off:
         handles.append(Line2D([], [], lw=0, label=f"{len(left_off)} count(s) not drawn\n  (see caption)"))

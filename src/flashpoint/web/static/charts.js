@@ -124,6 +124,20 @@ const FlashpointCharts = (() => {
         }
       }
     });
+    // a count left undrawn because it bounds no month's sum, missed by the band over its own days: an open
+    // cross at the foot of the axis over its days, so its miss shows (as the CLI's charts: render.py)
+    (spec.record_left_off || []).forEach((r, i) => {
+      if (r.why !== "no_bound" || !misses.get(countKey(r))) return;
+      const [lo, hi] = misses.get(countKey(r));
+      traces.push({ x: [midDay(r.start, nextDay(r.end))], y: [0.03 * top], mode: "markers",
+        marker: { symbol: "x-open", size: 11, color: RECORD, line: { width: 2, color: RECORD } },
+        name: "record: part of a month, not drawn, outside " + judge.label + "'s 90% band", legendgroup: "unseen",
+        showlegend: !shown.unseen, meta: "unseen-miss-" + i,
+        hovertemplate: r.start + " to " + r.end + ": " + r.count + " (" + r.kind + "; reliability " + r.reliability +
+          ")<br>not drawn: over part of a month, it bounds no month's sum<br>outside " + judge.label +
+          "'s 90% band over its own days: " + lo + "–" + hi + "<extra></extra>" });
+      shown.unseen = true;
+    });
     return { traces, shapes, annotations };
   }
 
