@@ -365,6 +365,14 @@ def test_a_switched_off_mechanisms_sliders_are_locked_and_say_why(server, browse
     assert "its parameters change nothing, so their sliders are locked" in group.inner_text()
     assert page.locator("input[data-name='spoiler.growth']").is_disabled()
     assert not page.locator("input[data-name='reprisal.excitation_per_strike']").is_disabled()
+    # the indicator menu flags the mechanism's output as the file's own switches are flagged (it offered it bare)
+    menu = page.locator("#indicator option[value=spoiler_activity]").text_content()
+    assert "(switched off here)" in menu, menu
+    assert "switched off" not in page.locator("#indicator option[value=host_consent]").text_content()
+    page.select_option("#indicator", "spoiler_activity")
+    assert "M7 spoiler is switched off here" in page.inner_text("#indicator-description")
+    page.check("input[data-name='spoiler.enabled']")
+    assert "switched off" not in page.locator("#indicator option[value=spoiler_activity]").text_content()
     p.close()
 
 

@@ -305,7 +305,7 @@ def register(app: typer.Typer) -> None:
                          for c in data["claims"]}
             Console().print(f"note: {', '.join(f'{i} (so the claim {tie_words[i]})' for i in idle)}: both policies "
                             "give the same total in every pair; nothing in these runs links the policy to the indicator in the window (a "
-                            "mechanism switched off in both arms, by the file, a policy or --set?)")
+                            "mechanism switched off in both arms, by the file, a policy or an override?)")
         if any(n in c.get("deciding_not_fitted", ()) for c in data["claims"] for n, _ in c["deciding_parameters"][:3]):
             Console().print("note: * a deciding parameter the posterior does not fit: a hand-set value, not the record, "
                             "decides that part of the verdict (deciding_not_fitted in the JSON)")

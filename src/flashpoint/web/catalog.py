@@ -197,7 +197,8 @@ def describe(name: str, sc, source: str) -> dict:
         "claims": [{"id": c.id, "statement": c.statement, "indicator": c.indicator, "policy": c.policy,
                     "baseline": c.baseline, "window": [c.window[0].isoformat(), c.window[1].isoformat()],
                     "direction": c.direction, "margin": c.margin, "comparison": c.comparison} for c in sc.claims],
-        "indicators": [{"name": n, **res.indicator_meta(n), "observed": n in counted, "switched_off": _off(sc, n, idle)}
+        "indicators": [{"name": n, **res.indicator_meta(n), "observed": n in counted, "switched_off": _off(sc, n, idle),
+                        "owner": _owner(sc, n)}
                        for n in names],
         "schedule": [{"id": e.id, "date": e.date.isoformat(), "type": e.type, "description": e.description}
                      for e in sc.schedule],
@@ -206,6 +207,14 @@ def describe(name: str, sc, source: str) -> dict:
         # a record in a folder of its own: its dated events are not in the event store (the page says so)
         "record_folder": sc.record is not None and sc.record.dataset not in shipped_records(),
     }
+
+
+def _owner(sc, indicator: str) -> str | None:
+    """The mechanism ("M5 consent") whose output ``indicator`` is, which a switch on the page may turn off."""
+    from flashpoint.scenario.checks import indicator_owner
+
+    key = indicator_owner(sc, indicator)
+    return f"{sc.mechanisms[key].id} {key}" if key in sc.mechanisms else None
 
 
 def _off(sc, indicator: str, idle: set[str]) -> str | None:

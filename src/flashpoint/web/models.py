@@ -145,6 +145,8 @@ class IndicatorInfo(BaseModel):
     observed: bool = Field(description="the record has sourced period counts of it")
     switched_off: Optional[str] = Field(default=None, description="the mechanism whose output it is (\"M5 consent\"), "
                                         "when the scenario switches it off and no policy switches it on: constant")
+    owner: Optional[str] = Field(default=None, description="the mechanism whose output it is (\"M5 consent\"), "
+                                 "which a switch may turn off")
 
 
 class ScheduleInfo(BaseModel):

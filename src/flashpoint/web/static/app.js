@@ -133,8 +133,7 @@ async function chooseScenario(name, wanted) {
   $("policy").value = sc.policies.some((p) => p.name === wanted.policy) ? wanted.policy
     : (sc.policies.some((p) => p.name === "historical") ? "historical" : sc.policies[0].name);
   drawOverlays(wanted.overlays || []);
-  $("indicator").replaceChildren(...sc.indicators.map((i) =>
-    el("option", { value: i.name, text: i.name + (i.observed ? "  (record)" : "") + (i.switched_off ? "  (switched off)" : "") })));
+  $("indicator").replaceChildren(...sc.indicators.map((i) => el("option", { value: i.name, text: indicatorLabel(i) })));
   const ind = sc.indicators.some((i) => i.name === wanted.indicator) ? wanted.indicator
     : (sc.indicators.some((i) => i.name === "attacks_on_foreign_forces") ? "attacks_on_foreign_forces" : sc.indicators[0].name);
   $("indicator").value = ind;
@@ -163,6 +162,7 @@ async function chooseScenario(name, wanted) {
   if (notOffered.length) said.push("Not offered for " + name + ", so left out of this view: " + notOffered.join("; ") + ".");
   $("set-unknown").hidden = !said.length;
   $("set-unknown").textContent = said.join(" ");
+  flagIndicators();
   drawParameters();
 }
 
@@ -293,8 +293,28 @@ function setSwitch(s, on) {
   else state.overrides[s.name] = on;
   // a mechanism switched off takes its values with it: the server refuses them for a mechanism that is off
   if (!on) for (const p of state.declared) if (p.group + ".enabled" === s.name) delete state.overrides[p.name];
+  flagIndicators();
   drawParameters();
   scheduleRun();
+}
+
+// the menu flags what a switch turns off, as it does the file's own
+function flagIndicators() {
+  for (const option of $("indicator").options) {
+    option.textContent = indicatorLabel(state.scenario.indicators.find((i) => i.name === option.value));
+  }
+  describeIndicator();
+}
+
+// an indicator's menu label: whether the record counts it, and whether its mechanism is off (by the file, or by
+// a switch on this page: a held-out tester switched one off and the menu still offered its line unflagged)
+function indicatorLabel(i) {
+  return i.name + (i.observed ? "  (record)" : "") + (i.switched_off ? "  (switched off)" : "") +
+    (!i.switched_off && switchedOffHere(i) ? "  (switched off here)" : "");
+}
+
+function switchedOffHere(i) {
+  return Boolean(i.owner) && state.overrides[i.owner.split(" ")[1] + ".enabled"] === false;
 }
 
 function scheduleRun() {
@@ -311,7 +331,8 @@ function describeIndicator() {
     const how = info.kind === "count" ? "summed per month" : "averaged over each month";
     $("indicator-description").textContent = info.description + " (" + info.unit + ", " + how + ")" +
       (info.observed ? "; the scenario's record has sourced counts of it." : "; the scenario's record has no sourced counts of it.") +
-      (info.switched_off ? " " + info.switched_off + " is switched off in this scenario under every policy: the line is its resting value, constant, and says nothing about the case." : "");
+      (info.switched_off ? " " + info.switched_off + " is switched off in this scenario under every policy: the line is its resting value, constant, and says nothing about the case." :
+        switchedOffHere(info) ? " " + info.owner + " is switched off here: the line will be its resting value, constant." : "");
   }
 }
 
