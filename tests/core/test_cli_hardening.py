@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 
+import numpy as np
 import pytest
 
 from flashpoint.atomic import TMP_SUFFIX, atomic_path, write_text
@@ -321,6 +322,15 @@ def test_a_set_of_a_switched_off_mechanisms_parameter_is_refused(tmp_path, capsy
                  "reprisal.excitation_per_attack=0.02"]) == 2
     err = capsys.readouterr().err
     assert "--set: reprisal.excitation_per_attack is a parameter of M1 reprisal, and these settings switch it off too" in err
+    # and in Python (a held-out notebook user's ran, as reprisal-off alone); an array switch (a design) still runs
+    import flashpoint
+    from flashpoint.errors import ScenarioError
+
+    with pytest.raises(ScenarioError, match="overrides: reprisal.excitation_per_strike is a parameter of M1 reprisal, "
+                                            "and these settings switch it off too"):
+        flashpoint.simulate(runs=4, overrides={"reprisal.enabled": False, "reprisal.excitation_per_strike": 0.1})
+    flashpoint.simulate(runs=4, overrides={"reprisal.enabled": np.array([False, True] * 2),
+                                           "reprisal.excitation_per_strike": 0.1})
 
 
 def test_validate_says_when_the_response_rules_owner_leaves_before_the_others(tmp_path, capsys):

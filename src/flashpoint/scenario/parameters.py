@@ -226,7 +226,8 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
     the scenario switches off and neither the policy nor the overrides switch on, or (``same_call``: a user's
     --set on the command line) one that the policy or the overrides themselves switch off.
     ``settings``: the policy's settings updated with the overrides, resolved. Python's ``simulate`` takes the
-    second (a design may switch a mechanism off and vary its parameters, as the contract tests do)."""
+    second, and the third for single values only (a design may switch a mechanism off in per-run arrays and vary
+    its parameters, as the contract tests do)."""
     import numpy as np
 
     from flashpoint.scenario.checks import acts_on_nothing
