@@ -96,6 +96,67 @@ def test_evaluate_reports_per_type_and_roles(tmp_path, capsys, nlp):
                                                                              "NONE": {"NONE": 1}}
 
 
+SAMPLE = ("published\tplover\tcameo_root\tsource\ttarget\ttext\n"
+          "2020-01-08\tASSAULT\t19\tIRN MIL\tUSA MIL\tIran fired missiles at bases housing US troops.\n")
+
+
+@pytest.mark.parametrize("extra, named", [
+    (["story.txt"], "FILES (story.txt)"),
+    (["--published", "2020-01-01"], "--published"),
+    (["--store", "e.duckdb"], "--store"),
+    (["--no-merge"], "--no-merge"),
+    (["--format", "jsonl"], "--format with --evaluate must be text or json"),
+    (["--format", "csv"], "--format with --evaluate must be text or json"),
+])
+def test_evaluate_refuses_what_it_does_not_use(tmp_path, capsys, monkeypatch, extra, named):
+    """Held-out: --evaluate ignored FILES, --published, --no-merge and --out silently, exit 0."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sample.tsv").write_text(SAMPLE, encoding="utf-8")
+    (tmp_path / "story.txt").write_text("Rockets hit the base.", encoding="utf-8")
+    assert main(["extract", "--evaluate", "sample.tsv", *extra, "--out", "report.txt"]) == 2
+    err = capsys.readouterr().err
+    assert named in err and "Traceback" not in err
+    assert not (tmp_path / "report.txt").exists() and not (tmp_path / "e.duckdb").exists()
+
+
+def test_evaluate_names_every_option_it_refuses(tmp_path, capsys):
+    sample = tmp_path / "sample.tsv"
+    sample.write_text(SAMPLE, encoding="utf-8")
+    assert main(["extract", "--evaluate", str(sample), str(sample), "--published", "2020-01-01", "--no-merge",
+                 "--store", str(tmp_path / "e.duckdb")]) == 2
+    err = capsys.readouterr().err
+    assert all(option in err for option in ("FILES", "--published", "--no-merge", "--store"))
+
+
+def test_evaluate_writes_its_report_to_out(tmp_path, capsys, nlp):
+    sample = tmp_path / "sample.tsv"
+    sample.write_text(SAMPLE, encoding="utf-8")
+    assert main(["extract", "--evaluate", str(sample)]) == 0
+    printed = capsys.readouterr().out
+    report = tmp_path / "report.txt"
+    assert main(["extract", "--evaluate", str(sample), "--out", str(report)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and str(report) in captured.err
+    assert report.read_text(encoding="utf-8") == printed          # the lines it prints, in the file
+    as_json = tmp_path / "report.json"
+    assert main(["extract", "--evaluate", str(sample), "--format", "json", "--out", str(as_json)]) == 0
+    assert json.loads(as_json.read_text(encoding="utf-8"))["all"]["coded_type_accuracy"] == 1.0
+    # a name that says another format, or the labelled file itself, is refused before the work
+    assert main(["extract", "--evaluate", str(sample), "--out", str(tmp_path / "r.json")]) == 2
+    assert "--format" in capsys.readouterr().err and not (tmp_path / "r.json").exists()
+    assert main(["extract", "--evaluate", str(sample), "--out", str(sample)]) == 2
+    assert "is the file being read" in capsys.readouterr().err and sample.read_text(encoding="utf-8") == SAMPLE
+
+
+def test_evaluate_honours_max_mb(tmp_path, capsys):
+    sample = tmp_path / "sample.tsv"
+    sample.write_text(SAMPLE + "2020-01-08\tNONE\t\t\t\t" + "word " * 400 + "\n", encoding="utf-8")
+    assert main(["extract", "--evaluate", str(sample), "--max-mb", "0.001"]) == 2
+    assert "over the limit of 0.001 MB" in capsys.readouterr().err
+    assert main(["extract", "--evaluate", str(sample), "--max-mb", "0"]) == 2
+    assert "--max-mb" in capsys.readouterr().err
+
+
 def _store_module(tmp_path):
     store_module = pytest.importorskip("flashpoint.events.store")
     pytest.importorskip("duckdb")

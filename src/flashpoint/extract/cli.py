@@ -25,12 +25,13 @@ def _render(records, fmt: str) -> str:
     return records.to_json(orient="records", lines=True, force_ascii=False)
 
 
-def _print_scores(scores: dict) -> None:
+def _print_scores(scores: dict, console=None) -> None:
+    """The evaluation report, printed on ``console`` (default: standard output)."""
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    console = Console()
+    console = console or Console()
     for split, s in scores.items():
         console.print(f"[bold]{escape(split)}[/]: {s['sentences']} sentences, {s['events_labelled']} labelled "
                       f"events, {s['events_found']} coded")
@@ -65,23 +66,30 @@ def _print_confusion(console, confusion: dict) -> None:
 def extract_command(
     files: Optional[list[Path]] = typer.Argument(None, help="Text, HTML or JSONL (text, published, id) files."),
     published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for files that give none."),
-    fmt: str = typer.Option("jsonl", "--format", help="Output format: jsonl or csv (with --evaluate: text or json)."),
-    out: Optional[Path] = typer.Option(None, help="Write the records to this file (default: standard output)."),
+    fmt: Optional[str] = typer.Option(None, "--format", help="Output format: jsonl (default) or csv; with "
+                                      "--evaluate, the report's: text (default) or json."),
+    out: Optional[Path] = typer.Option(None, help="Write the records (with --evaluate: the report) to this file "
+                                       "(default: standard output)."),
     store: Optional[str] = typer.Option(None, help="Add the records to this DuckDB event store."),
-    evaluate: Optional[Path] = typer.Option(None, help="Score the coder on a labelled TSV file instead."),
+    evaluate: Optional[Path] = typer.Option(None, help="Score the coder on a labelled TSV file instead (takes "
+                                            "--format, --out and --max-mb; no FILES, --published, --store or "
+                                            "--no-merge)."),
     no_merge: bool = typer.Option(False, "--no-merge", help="Keep one record per mention."),
-    max_mb: float = typer.Option(20.0, "--max-mb", help="Refuse inputs larger than this many megabytes in all."),
+    max_mb: float = typer.Option(20.0, "--max-mb", help="Refuse inputs (with --evaluate: the labelled file) larger "
+                                 "than this many megabytes in all."),
 ) -> None:
     """Extract events (who did what to whom, when) from news text with spaCy."""
+    if not 0 < max_mb <= 10_000:
+        raise FlashpointError(f"--max-mb must be a number of megabytes above 0, not {max_mb}")
     if evaluate is not None:
-        _evaluate(evaluate, fmt)
+        _refuse_with_evaluate(files, published, store, no_merge)
+        _evaluate(evaluate, fmt or "text", out, max_mb)
         return
     if not files:
         raise FlashpointError("give at least one FILE to read (or --evaluate FILE)")
+    fmt = fmt or "jsonl"
     if fmt not in FORMATS:
         raise FlashpointError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    if not 0 < max_mb <= 10_000:
-        raise FlashpointError(f"--max-mb must be a number of megabytes above 0, not {max_mb}")
     if store is not None:
         from flashpoint.events.store import store_option
 
@@ -130,16 +138,66 @@ def extract_command(
         sys.stdout.write(_render(records, fmt))
 
 
-def _evaluate(path: Path, fmt: str) -> None:
+def _refuse_with_evaluate(files, published, store, no_merge: bool) -> None:
+    """--evaluate scores the coder on a labelled file: the options that read, date, merge or store news text play
+    no part in it, and each one given is refused by name (they were ignored, a held-out tester's --out too)."""
+    unused = []
+    if files:
+        unused.append(f"FILES ({', '.join(str(f) for f in files[:3])}{', ...' if len(files) > 3 else ''}): the "
+                      "labelled file holds the sentences it codes; run without --evaluate to extract events from them")
+    if published is not None:
+        unused.append("--published: each labelled row gives its own publication date (column 'published')")
+    if store is not None:
+        unused.append("--store: an evaluation writes scores, not events; --out writes its report to a file")
+    if no_merge:
+        unused.append("--no-merge: the evaluation scores each sentence's events before any merging")
+    if unused:
+        raise FlashpointError("--evaluate takes only --format (text or json), --out and --max-mb; not "
+                              + "; ".join(unused))
+
+
+#: File names that say another format than the evaluation report's (--format text or json).
+NOT_A_REPORT = {"text": (".json", ".jsonl", ".csv", ".tsv", ".parquet"),
+                "json": (".txt", ".jsonl", ".csv", ".tsv", ".parquet")}
+
+
+def _evaluate(path: Path, fmt: str, out: Path | None, max_mb: float) -> None:
     from flashpoint.extract.evaluate import evaluate as run_evaluation
 
-    if fmt not in ("jsonl", "text", "json"):
+    if fmt not in ("text", "json"):
         raise FlashpointError(f"--format with --evaluate must be text or json, not {fmt!r}")
+    if out is not None:                 # checked before the work, as for the records
+        from flashpoint.outputs import not_the_input, out_file
+
+        out = out_file(out, "--out")
+        not_the_input(out, "--out", path)
+        if out.suffix.lower() in NOT_A_REPORT[fmt]:
+            raise FlashpointError(f"--out {out}: its name says {out.suffix} but the report is {fmt} (--format); "
+                                  "name it for its format, or give --format")
+    if path.is_file() and path.stat().st_size > max_mb * 2**20:
+        raise DataError(f"{path}: the labelled file is over the limit of {max_mb:g} MB "
+                        f"({path.stat().st_size / 2**20:.1f} MB); split it or raise --max-mb")
     scores = run_evaluation(path)
+    if out is None:
+        if fmt == "json":
+            sys.stdout.write(json.dumps(scores, indent=2) + "\n")
+        else:
+            _print_scores(scores)
+        return
     if fmt == "json":
-        sys.stdout.write(json.dumps(scores, indent=2) + "\n")
-    else:
-        _print_scores(scores)
+        report = json.dumps(scores, indent=2) + "\n"
+    else:                               # the same lines as on a terminal that is not one (no colour, 80 columns)
+        from io import StringIO
+
+        from rich.console import Console
+
+        buffer = StringIO()
+        _print_scores(scores, Console(file=buffer))
+        report = buffer.getvalue()
+    from flashpoint.atomic import write_text
+
+    write_text(out, report)
+    typer.echo(f"evaluation of {path} written to {out}", err=True)
 
 
 def register(app: typer.Typer) -> None:
