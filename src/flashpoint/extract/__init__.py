@@ -1,7 +1,9 @@
 """News text -> event records: the theatre actor dictionary, verb patterns and the dependency-parse coder.
 
 >>> from flashpoint.extract import extract_events, Document
->>> records = extract_events([Document("a1", "A US drone strike killed Qassem Soleimani in Baghdad.")])
+>>> records = extract_events([Document("a1", "A US drone strike killed Qassem Soleimani in Baghdad on Friday.",
+...                                    published="2020-01-04")])
+>>> records = extract_events(["A US drone strike killed Qassem Soleimani in Baghdad."], published="2020-01-04")
 
 spaCy is imported only when text is coded, so importing this package is cheap.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from flashpoint.errors import DataError, FlashpointError
 from flashpoint.extract.reader import Document, read_documents
 
 __all__ = ["Document", "read_documents", "code_documents", "extract_events"]
@@ -85,14 +88,37 @@ def paragraphs(text: str) -> Iterable[tuple[int, str]]:
         yield from _pieces(*_after_dateline(start, text[start:]))
 
 
+EXPECTED_DOCUMENT = ("expected a Document(id, text, published), e.g. Document(\"a1\", \"Rockets hit the base on "
+                     "Sunday.\", published=\"2020-01-08\") from flashpoint.extract")
+
+
+def _shown(value) -> str:
+    import reprlib
+
+    return f"{reprlib.repr(value)} ({type(value).__name__})"
+
+
+def _listed(documents) -> list:
+    """``documents`` as a list; one document, a text or something that is no collection is refused."""
+    if isinstance(documents, (str, bytes, dict, Document)) or not isinstance(documents, Iterable):
+        raise FlashpointError(f"documents: expected a list of documents, not {_shown(documents)}; put it in a "
+                              "list: [...]")
+    return list(documents)
+
+
 def code_documents(documents: Iterable[Document], nlp=None, coder=None):
-    """Every event mention in ``documents`` (spaCy's ``nlp.pipe`` batches paragraphs across documents)."""
+    """Every event mention in ``documents``, a list of :class:`Document` (spaCy's ``nlp.pipe`` batches paragraphs
+    across documents). An undated document is coded, its relative dates unresolved; :func:`extract_events`
+    refuses one."""
     from flashpoint.extract.coder import DocumentState
     from flashpoint.extract.pipeline import load_pipeline
 
+    documents = _listed(documents)
+    for i, doc in enumerate(documents):
+        if not isinstance(doc, Document):
+            raise DataError(f"documents[{i}] is {_shown(doc)}; {EXPECTED_DOCUMENT}")
     nlp = nlp or load_pipeline()
     coder = coder or _coder_for(nlp)
-    documents = list(documents)
     states = [DocumentState() for _ in documents]
     pieces = ((text, (i, offset)) for i, doc in enumerate(documents) for offset, text in paragraphs(doc.text))
     mentions = []
@@ -112,8 +138,70 @@ def _coder_for(nlp):
     return _CODERS[id(nlp)]
 
 
-def extract_events(documents: Iterable[Document], nlp=None, merge: bool = True):
-    """Event records (a DataFrame with the event record's columns) for ``documents``."""
+DICT_FIELDS = ("text", "published", "id")
+
+
+def _as_documents(documents, published=None) -> list[Document]:
+    """Each of ``documents`` as a dated :class:`Document`: a Document, a text, or a dict with the fields of a JSONL
+    line; ``published`` dates those that give no date. One that stays undated is refused, as the CLI refuses it."""
+    from dataclasses import replace
+
+    from flashpoint.extract.dates import parse_published
+
+    documents = _listed(documents)
+    try:
+        default = parse_published(published)
+    except ValueError as exc:
+        raise DataError(f"published={published!r}: {exc}") from None
+    docs = []
+    for i, item in enumerate(documents):
+        where = f"documents[{i}]"
+        if isinstance(item, Document):
+            docs.append(item if item.published is not None or default is None else replace(item, published=default))
+            continue
+        if isinstance(item, str):
+            fields = {"text": item}
+        elif isinstance(item, dict):
+            unknown = [repr(k) for k in item if k not in DICT_FIELDS]
+            if unknown:
+                raise DataError(f"{where}: field(s) {', '.join(unknown)} unknown; a dict gives 'text' and, if it "
+                                "has them, 'published' and 'id' (as a JSONL line does)")
+            if not isinstance(item.get("text"), str):
+                raise DataError(f"{where}: field 'text' is missing or not a string; expected "
+                                "{'text': ..., 'published': ..., 'id': ...}")
+            fields = item
+        else:
+            raise DataError(f"{where} is {_shown(item)}; {EXPECTED_DOCUMENT}, a text (with "
+                            "published=\"YYYY-MM-DD\" given to extract_events) or a dict "
+                            "{'text': ..., 'published': ..., 'id': ...}")
+        raw_id = fields.get("id")
+        doc_id = str(raw_id) if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) and str(raw_id) \
+            else f"text-{i + 1}"
+        try:
+            docs.append(Document(doc_id, fields["text"], fields.get("published") or default, where))
+        except DataError as exc:
+            raise DataError(f"{where}: {exc}") from None
+    undated = [(i, d) for i, d in enumerate(docs) if d.published is None]
+    if undated:
+        i, first = undated[0]
+        more = f" (and {len(undated) - 1} more)" if len(undated) > 1 else ""
+        raise DataError(f"documents[{i}] ({first.id!r}){more}: no publication date, so relative dates (\"on "
+                        "Sunday\") and undated events cannot be placed; give the Document a published date (a "
+                        "date or \"YYYY-MM-DD\"), or extract_events(..., published=\"YYYY-MM-DD\") for the "
+                        "documents that give none")
+    return docs
+
+
+def extract_events(documents: Iterable[Document], nlp=None, merge: bool = True, *, published=None):
+    """Event records (a DataFrame with the event record's columns) for ``documents``.
+
+    Each document is a :class:`Document` (id, text, published), a text, or a dict with a JSONL line's fields
+    (``text``, ``published``, ``id``); ``published`` (a date or "YYYY-MM-DD", as ``flashpoint extract
+    --published``) dates those that give no date. Every document needs a publication date: one without is
+    refused with a :class:`DataError`, as the command refuses it. ``merge=False`` keeps one record per mention.
+    """
     from flashpoint.extract.merge import to_records
 
-    return to_records(code_documents(documents, nlp), merge=merge)
+    if not isinstance(merge, bool):
+        raise FlashpointError(f"merge: expected True or False, not {merge!r}")
+    return to_records(code_documents(_as_documents(documents, published), nlp), merge=merge)

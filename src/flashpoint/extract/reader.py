@@ -29,12 +29,35 @@ from flashpoint.extract.dates import parse_published
 
 @dataclass(frozen=True)
 class Document:
-    """One news text: an id (JSONL id or file name), the text, its publication date."""
+    """One news text: an id (JSONL id or file name), the text, its publication date.
+
+    ``published`` is a ``date``, a ``datetime`` or ISO text ("2023-11-14"), kept as a ``date``; None leaves the
+    document undated, which :func:`flashpoint.extract.extract_events` refuses (as ``flashpoint extract`` does).
+    Anything else is a :class:`DataError` naming the field.
+    """
 
     id: str
     text: str
     published: date | None = None
     origin: str = ""        # where it was read: "feed.jsonl, line 3"
+
+    def __post_init__(self):
+        where = f"Document {self.id!r}" if isinstance(self.id, str) else "Document"
+        if not isinstance(self.id, str) or not self.id:
+            raise DataError(f"{where}: field 'id': expected a non-empty string naming the document, "
+                            f"not {self.id!r}")
+        if not isinstance(self.text, str):
+            raise DataError(f"{where}: field 'text': expected the news text as a string, "
+                            f"not {type(self.text).__name__}")
+        if self.published is not None:
+            if not isinstance(self.published, (str, date)):
+                raise DataError(f"{where}: field 'published': expected a date or ISO text (YYYY-MM-DD), "
+                                f"not {type(self.published).__name__}")
+            try:       # ISO text (a notebook's "2023-11-14") and a datetime are read as the date they give;
+                # a date outside 1900 .. a year from now is refused, as in a JSONL line
+                object.__setattr__(self, "published", parse_published(self.published))
+            except ValueError as exc:
+                raise DataError(f"{where}: field 'published': {exc}") from None
 
 
 #: The most text one run reads (``--max-mb``): about 20 minutes of coding at 150 sentences/s.
