@@ -318,3 +318,39 @@ def test_forecast_of_a_switched_off_mechanisms_indicator_says_so(posterior_file,
         warnings.simplefilter("always")
         forecast(load_scenario(path), posterior_file, "2020-02-10", "2020-03-31", runs=20, indicator="escalation_level")
     assert any("switched off" in str(w.message) for w in said)
+
+
+def test_forecast_runs_a_shipped_posterior_only_for_a_built_in_named_as_such(tmp_path, capsys):
+    """A held-out tester: a copy of the built-in with another record ran forecast on the built-in's posterior (a
+    note only), and another scenario declaring the built-in's name failed on an 'overrides: ...' the user never
+    passed; compare and claims use a shipped posterior only for a built-in given by its name."""
+    import warnings
+
+    import yaml
+
+    import flashpoint
+    from flashpoint.calibration.forecast import forecast
+    from flashpoint.errors import FlashpointError
+    from flashpoint.scenario.loader import resolve
+
+    copy = yaml.safe_load(resolve("iraq-2020")[1])
+    (tmp_path / "copy.yaml").write_text(yaml.safe_dump(copy, sort_keys=False))
+    other = yaml.safe_load(resolve("red-sea-2023")[1])
+    other["name"] = "iraq-2020"
+    (tmp_path / "other.yaml").write_text(yaml.safe_dump(other, sort_keys=False))
+    args = ["forecast", "--from", "2021-01", "--to", "2021-02", "--runs", "10", "--format", "json", "--scenario"]
+    for name in ("copy.yaml", "other.yaml"):
+        assert main(args + [str(tmp_path / name)]) == 2
+        err = capsys.readouterr().err
+        assert f"scenario file '{tmp_path / name}' ships no posterior" in err and "pass --posterior FILE" in err
+        assert "overrides" not in err and "Traceback" not in err
+    with pytest.raises(FlashpointError, match="ships no posterior"):        # from Python: an edited Scenario too
+        forecast(flashpoint.load_scenario(tmp_path / "copy.yaml").model_copy(update={"title": "edited"}), None,
+                 "2021-01-01", "2021-02-28", runs=10)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert main(args + ["iraq-2020"]) == 0                              # the built-in by its name: shipped
+        assert json.loads(capsys.readouterr().out)["posterior"].endswith("iraq-2020.posterior.parquet")
+    with pytest.raises(FlashpointError, match="scenario file .*copy.yaml' ships no posterior"):
+        forecast(flashpoint.load_scenario(tmp_path / "copy.yaml"), None, "2021-01-01", "2021-02-28", runs=10,
+                 source=str(tmp_path / "copy.yaml"))

@@ -16,8 +16,8 @@ from pathlib import Path
 from flashpoint.scenario.parameters import idle_mechanisms
 from flashpoint.scenario.schema import Scenario
 
-__all__ = ["idle_mechanisms", "kept_warning", "policy_overrides", "parse_window", "posterior_available",
-           "shipped_posterior", "unread_posterior_note", "with_set", "set_values", "set_words"]
+__all__ = ["builtin_named", "idle_mechanisms", "kept_warning", "policy_overrides", "parse_window",
+           "posterior_available", "shipped_posterior", "unread_posterior_note", "with_set", "set_values", "set_words"]
 
 POSTERIOR_MODULE = "flashpoint.calibration.posterior"
 
@@ -30,12 +30,24 @@ def posterior_available() -> bool:
         return False
 
 
-def shipped_posterior(scenario: str) -> Path | None:
-    """The posterior a built-in scenario ships, when ``scenario`` names one (not a file) and the
-    calibration part is installed: what compare, claims and the web page run on by default."""
-    from flashpoint.scenario.loader import builtin_names
+def builtin_named(scenario) -> str | None:
+    """The built-in scenario that ``scenario`` is given as, or None: a built-in's name (never a file, whatever
+    ``name:`` it declares inside: a held-out tester's copy with another record ran forecast on the built-in's
+    posterior, and another scenario declaring a built-in's name was handed its posterior), or a Scenario equal to
+    the built-in of its name. The one rule by which compare, claims and forecast run on a shipped posterior."""
+    from flashpoint.scenario.loader import builtin_names, load_scenario
 
-    if scenario not in builtin_names() or not posterior_available() or importlib.util.find_spec("pyarrow") is None:
+    if isinstance(scenario, Scenario):
+        return scenario.name if scenario.name in builtin_names() and scenario == load_scenario(scenario.name) else None
+    return scenario if isinstance(scenario, str) and scenario in builtin_names() else None
+
+
+def shipped_posterior(scenario) -> Path | None:
+    """The posterior a built-in scenario ships, when ``scenario`` is given as one (:func:`builtin_named`: its
+    name, not a file) and the calibration part is installed: what compare, claims, forecast and the web page run
+    on by default."""
+    scenario = builtin_named(scenario)
+    if scenario is None or not posterior_available() or importlib.util.find_spec("pyarrow") is None:
         return None                            # pyarrow (the calibrate extra) reads the posterior
     from flashpoint.calibration.posterior import shipped_posterior as shipped
 
@@ -45,9 +57,8 @@ def shipped_posterior(scenario: str) -> Path | None:
 def unread_posterior_note(scenario: str) -> str | None:
     """What to say where a built-in scenario ships a posterior that this install cannot read (no calibrate extra):
     compare and claims then run at the hand-set defaults, which a held-out reader of the README found unsaid."""
-    from flashpoint.scenario.loader import builtin_names
-
-    if scenario not in builtin_names() or shipped_posterior(scenario) is not None or not posterior_available():
+    scenario = builtin_named(scenario)
+    if scenario is None or shipped_posterior(scenario) is not None or not posterior_available():
         return None
     from flashpoint.calibration.posterior import shipped_posterior as shipped
 

@@ -285,8 +285,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command("forecast")
     def forecast_cmd(
-        posterior: Optional[Path] = typer.Option(None, "--posterior", help="posterior file [default: the one "
-                                                 "shipped with the scenario]"),
+        posterior: Optional[Path] = typer.Option(None, "--posterior", help="posterior file [default: the one a "
+                                                 "built-in scenario ships, when --scenario is its name (a file gets "
+                                                 "none)]"),
         scenario: Optional[str] = typer.Option(None, "--scenario", help="scenario [default: the built-in scenario]"),
         from_: str = typer.Option(..., "--from", help="first day of the forecast window (YYYY-MM-DD; a month "
                                   "YYYY-MM: its first day)"),

@@ -52,24 +52,27 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
              runs: int = 2000, seed: int = 0, policy: str = "historical", source: str | None = None) -> Forecast:
     """The window ``start``..``end``: days (``YYYY-MM-DD`` or dates; a month is refused, as it would silently mean
     its first day: the command line's ``--from 2021-01 --to 2021-03`` reads the months whole). ``source``: the
-    scenario's name or file, for the posterior's version check (default: its name). ``scenario``: a Scenario, or
-    a built-in's name or a file, as ``simulate`` takes."""
+    scenario's name or file as the user gave it, for the posterior's version check (default: ``scenario``, or a
+    Scenario's name). ``scenario``: a Scenario, or a built-in's name or a file, as ``simulate`` takes. Without
+    ``posterior``, the shipped one runs only where the scenario is given as a built-in (its name, or a Scenario
+    equal to it; :func:`flashpoint.analysis.builtin_named`), as compare and claims do: never a file's, whatever
+    name it declares."""
     import flashpoint
+    from flashpoint.analysis import shipped_posterior
     from flashpoint.ensemble import day
-    from flashpoint.calibration.posterior import shipped_posterior
     from flashpoint.calibration.posterior import check_scenario, load_posterior, short_note, version_note
 
     from flashpoint.engine import _check
 
     _check(runs, seed)                     # before the posterior draws runs x parameters
+    given = source if source is not None else scenario      # what the user named: a built-in's name or a file
     if not isinstance(scenario, flashpoint.Scenario):
         source = source or str(scenario)
         scenario = flashpoint.load_scenario(scenario)
-    if posterior is None:
-        posterior = shipped_posterior(scenario.name)
+    if posterior is None:       # as compare and claims: a built-in given by its name, never a file's name: field
+        posterior = shipped_posterior(given)
         if posterior is None:
-            raise FlashpointError(f"scenario {scenario.name!r} ships no posterior; pass --posterior FILE "
-                                  "(from flashpoint calibrate)")
+            raise FlashpointError(_no_posterior(given, scenario))
     post = load_posterior(posterior)
     short_note(post, posterior)
     check_scenario(post, scenario, posterior)
@@ -126,6 +129,22 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
     return Forecast(scenario.name, indicator, unit, kind, lo, hi, runs, seed, str(posterior), pd.DataFrame(rows),
                     window, chart=_chart(ens, scenario, indicator, policy, lo, hi, Path(posterior).name), notes=notes,
                     at_ceiling=at_ceiling)
+
+
+def _no_posterior(given, scenario) -> str:
+    """Why forecast without --posterior has none to run on: the scenario (given as ``given``) ships none."""
+    import flashpoint
+    from flashpoint.analysis import builtin_named, unread_posterior_note
+
+    if builtin_named(given) is not None:
+        if unread_posterior_note(given) is not None:
+            return (f"{scenario.name} ships a calibration posterior, but reading it needs the calibrate extra "
+                    "(pip install 'flashpoint[calibrate]')")
+        return f"scenario {scenario.name!r} ships no posterior; pass --posterior FILE (from flashpoint calibrate)"
+    what = f"scenario {scenario.name!r}" if isinstance(given, flashpoint.Scenario) else f"scenario file {str(given)!r}"
+    return (f"{what} ships no posterior: a shipped posterior is used by default only for a built-in scenario given "
+            f"by its name, never for a file or an edited scenario, whatever name it declares; pass --posterior FILE "
+            f"(from flashpoint calibrate)")
 
 
 def _chart(ens, scenario, indicator: str, policy: str, lo: pd.Timestamp, hi: pd.Timestamp, posterior: str) -> dict:
