@@ -51,6 +51,8 @@ def test_posterior_show_json_has_the_documented_keys(posterior_file, capsys):
     assert {"name", "q05", "q50", "q95", "prior", "identified"} <= set(row)
     assert row["name"] == "attacks.base_rate.kh" and row["prior"] == [0.005, 0.3]
     assert row["identified"] == ((row["q95"] - row["q05"]) <= 0.5 * (0.3 - 0.005))
+    # the table's "?" (too few distinct draws to say) is in the JSON too: a held-out tester's JSON dropped it
+    assert all(r["few_draws"] is True for r in data["parameters"])
     assert main(["posterior", "show", str(posterior_file)]) == 0
     out = capsys.readouterr().out       # the table does not say "yes" on 30 particles (a held-out user's table did)
     assert "identified" in out and re.search(r"│ (yes|no)\? +│", out) and not re.search(r"│ (yes|no) +│", out)
@@ -66,6 +68,7 @@ def test_the_shipped_posterior_shows_without_a_note(capsys):
     # the ESS cannot show a collapse (the tempering keeps it at half the particles); the distinct count can
     data = json.loads(captured.out)
     assert (data["particles"], round(data["ess"]), data["distinct"]) == (1000, 621, 939)    # as calibration.md says
+    assert not any(r["few_draws"] for r in data["parameters"])            # ESS 621: 'identified' stands unqualified
 
 
 def test_the_shipped_posterior_shows_by_the_name_claims_prints(capsys, tmp_path, monkeypatch):

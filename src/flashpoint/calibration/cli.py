@@ -61,11 +61,15 @@ def _scenario(name: Optional[str]):
 
 
 def parameter_rows(post) -> list[dict]:
-    """The ``posterior show --format json`` parameter list."""
+    """The ``posterior show --format json`` parameter list. ``identified`` is the definition (a 90% interval within
+    half the prior range); ``few_draws`` is the table's ``?`` beside it: the effective sample size is below
+    MIN_ESS, too few distinct draws to say (a held-out tester's JSON said identified without it)."""
     out = []
+    few = bool(post.ess() < MIN_ESS)
     for name, r in post.summary().iterrows():
         out.append({"name": name, "q05": float(r.q05), "q50": float(r.q50), "q95": float(r.q95),
                     "prior": [float(r.prior_low), float(r.prior_high)], "identified": bool(r.identified),
+                    "few_draws": few,
                     "default": None if r.default != r.default else r.default, "width": float(r.width_ratio),
                     "kind": post.meta.get("parameters", {}).get(name, {}).get("kind", "model")})
     return out
@@ -83,7 +87,7 @@ def parameter_table(post, title: str):
     for r in parameter_rows(post):
         table.add_row(r["name"], f"{_fmt(r['prior'][0])} .. {_fmt(r['prior'][1])}", _fmt(r["default"]),
                       _fmt(r["q50"]), f"{_fmt(r['q05'])} .. {_fmt(r['q95'])}", f"{r['width']:.0%}",
-                      ("yes" if r["identified"] else "no") + ("?" if few else ""))
+                      ("yes" if r["identified"] else "no") + ("?" if r["few_draws"] else ""))
     return table
 
 
