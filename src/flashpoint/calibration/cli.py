@@ -150,7 +150,8 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(DEFAULT_OUT, "--out", help="posterior file to write (*.parquet)"),
         particles: int = typer.Option(1000, "--particles", min=20, help="SMC particles"),
         replicates: int = typer.Option(16, "--replicates", min=2, help="runs per particle and evaluation"),
-        seed: int = typer.Option(0, "--seed", min=0, help="random seed (the same seed gives the same file)"),
+        seed: int = typer.Option(0, "--seed", min=0, help="random seed (the same seed gives the same draws and "
+                                "weights; only the file's timings differ, unless --max-minutes stops a run)"),
         parameters: Optional[str] = typer.Option(None, "--parameters", help="comma-separated parameters "
                                                  "[default: those marked calibratable]"),
         policy: str = typer.Option("historical", "--policy", help="policy the record was made under"),
