@@ -171,8 +171,14 @@ def test_forecast_marks_a_partial_month(posterior_file, tmp_path, capsys):
     (["evaluate", "--to", "2023-01"], "after the scenario's end"),
     # (a held-out forecaster: a traceback after the whole fit, when every forecast fell after the scenario's end)
     (["evaluate", "--from", "2021-11", "--to", "2021-11", "--horizons", "3"], "no forecast to score"),
-    (["evaluate", "--horizons", "one"], "--horizons"),
-    (["evaluate", "--horizons", "1,,3"], "--horizons"),                       # (read as 1,3)
+    (["evaluate", "--horizons", "one"], "--horizons must be comma-separated whole months from 1 to 12 (e.g. 1,3), "
+                                        "got 'one'"),
+    (["evaluate", "--horizons", "1,,3"], "got '1,,3'"),                       # (read as 1,3)
+    # one message for a horizon out of range, below as above (they said it two ways, one with a Python tuple)
+    (["evaluate", "--horizons", "0"], "--horizons must be comma-separated whole months from 1 to 12 (e.g. 1,3), "
+                                      "got '0'"),
+    (["evaluate", "--horizons", "30"], "--horizons must be comma-separated whole months from 1 to 12 (e.g. 1,3), "
+                                       "got '30'"),
     (["evaluate", "--to", "2019-11"], "--to 2019-11: no origin fits before it"),   # (said "too short a period")
     (["evaluate", "--from", "2021-12"], "after the last origin, 2021-11"),         # (named a --to not given)
     (["evaluate", "--out", "{tmp}/bad.parquet"], "is a file"),

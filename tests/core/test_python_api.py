@@ -112,7 +112,8 @@ def test_forecast_and_evaluate_settings_are_checked_from_python():
         forecast("iraq-2020", None, "2021-01-01", "2021-02-28", runs=200.0)
     for given, words in (({"schedule": "knwn"}, "schedule must be as-of-origin or known, got 'knwn'"),
                          ({"particles": -5}, "particles must be an integer >= 20"),
-                         ({"horizons": (0, 3)}, "horizons must be whole months >= 1"),
+                         ({"horizons": (0, 3)}, "--horizons must be comma-separated whole months from 1 to 12 "
+                                               r"\(e.g. 1,3\), got '0,3'"),
                          ({"replicates": 2.5}, "replicates must be an integer >= 2")):
         with pytest.raises(FlashpointError, match=words):
             EvalSettings(**given)

@@ -237,7 +237,7 @@ def register(app: typer.Typer) -> None:
                                             "[default: the first whole month six months into the period]"),
         to: Optional[str] = typer.Option(None, "--to", help="last forecast origin (YYYY-MM) [default: the month "
                                          "before the period's last]"),
-        horizons: str = typer.Option("1,3", "--horizons", help="comma-separated horizons in months"),
+        horizons: str = typer.Option("1,3", "--horizons", help="comma-separated horizons in months (1 to 12)"),
         particles: int = typer.Option(400, "--particles", min=20, help="SMC particles"),
         replicates: int = typer.Option(8, "--replicates", min=2, help="runs per particle"),
         seed: int = typer.Option(0, "--seed", min=0, help="random seed"),
@@ -249,7 +249,7 @@ def register(app: typer.Typer) -> None:
         format: str = typer.Option("table", "--format", help="table or json"),
     ) -> None:
         """Rolling-origin forecasts of the monthly listed attacks, scored against statistical baselines."""
-        from flashpoint.calibration.evaluate import EvalSettings, evaluate
+        from flashpoint.calibration.evaluate import EvalSettings, evaluate, horizons_message
         from flashpoint.calibration.evaluate_report import plot, summary_table
 
         _format(format)
@@ -257,7 +257,7 @@ def register(app: typer.Typer) -> None:
         try:
             hs = tuple(int(h) for h in horizons.split(","))      # "1,,3" is refused too, not read as 1,3
         except ValueError:
-            raise FlashpointError(f"--horizons must be comma-separated whole months, got {horizons!r}") from None
+            raise FlashpointError(horizons_message(horizons)) from None
         if schedule not in ("as-of-origin", "known"):    # before loading the scenario (EvalSettings checks it too)
             raise FlashpointError(f"--schedule must be as-of-origin or known, got {schedule!r}")
         sc = _scenario(scenario)

@@ -77,10 +77,26 @@ class EvalSettings:
             raise FlashpointError(f"schedule must be as-of-origin or known, got {self.schedule!r}")
         hs = self.horizons
         if not isinstance(hs, (tuple, list)) or not hs or any(
-                isinstance(h, bool) or not isinstance(h, (int, np.integer)) or h < 1 for h in hs):
-            raise FlashpointError(f"horizons must be whole months >= 1, e.g. (1, 3), got {hs!r}")
+                isinstance(h, bool) or not isinstance(h, (int, np.integer)) or not 1 <= h <= MAX_HORIZON for h in hs):
+            raise FlashpointError(horizons_message(hs))
         if len(set(hs)) < len(hs):        # (scored twice, a held-out tester)
-            raise FlashpointError(f"horizons names a horizon twice: {hs!r}")
+            raise FlashpointError(f"--horizons names a horizon twice, got {_horizons_text(hs)!r}")
+
+
+#: the longest horizon scored, in months
+MAX_HORIZON = 12
+
+
+def _horizons_text(hs) -> str:
+    """Horizons as --horizons takes them (``1,3``), whether typed or a Python tuple or list."""
+    return ",".join(str(h) for h in hs) if isinstance(hs, (tuple, list)) else repr(hs)
+
+
+def horizons_message(hs) -> str:
+    """The one message for horizons that are not whole months from 1 to MAX_HORIZON: the command line's text that
+    is no list of whole numbers, and EvalSettings' horizons, alike (they said it two ways, one with a tuple)."""
+    got = hs if isinstance(hs, str) else _horizons_text(hs)
+    return f"--horizons must be comma-separated whole months from 1 to {MAX_HORIZON} (e.g. 1,3), got {got!r}"
 
 
 @dataclass
@@ -170,8 +186,8 @@ def origins_of(settings: EvalSettings, scenario) -> list[pd.Timestamp]:
                               f"the scenario's start ({start.date()})")
     if last > end:
         raise FlashpointError(f"--to {last:%Y-%m} is after the scenario's end ({end.date()})")
-    if not settings.horizons or any(h < 1 or h > 12 for h in settings.horizons):
-        raise FlashpointError(f"--horizons must be months between 1 and 12, got {list(settings.horizons)}")
+    if not settings.horizons or any(not 1 <= h <= MAX_HORIZON for h in settings.horizons):
+        raise FlashpointError(horizons_message(settings.horizons))
     return list(pd.date_range(first, last, freq="MS"))
 
 
