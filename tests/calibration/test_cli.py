@@ -373,3 +373,24 @@ def test_forecast_runs_a_shipped_posterior_only_for_a_built_in_named_as_such(tmp
     with pytest.raises(FlashpointError, match="scenario file .*copy.yaml' ships no posterior"):
         forecast(flashpoint.load_scenario(tmp_path / "copy.yaml"), None, "2021-01-01", "2021-02-28", runs=10,
                  source=str(tmp_path / "copy.yaml"))
+
+
+@pytest.mark.parametrize("command", [["claims", "--claim", "H1", "--samples", "0", "--no-audit"],
+                                     ["compare", "--policies", "historical,restraint"]])
+def test_claims_and_compare_on_a_posterior_of_few_draws_say_so(command, posterior_file, capsys):
+    """A held-out tester: claims and compare read verdicts off a 30-particle posterior (ESS under 200, which calibrate
+    and posterior show flag) with no note; the shipped posterior (ESS 621) gets none."""
+    assert main(command + ["--posterior", str(posterior_file), "--runs", "20", "--format", "json"]) == 0
+    err = capsys.readouterr().err
+    assert f"{posterior_file}: effective sample size" in err and "below 200" in err
+    assert "rests on few distinct draws" in err and "Traceback" not in err
+    assert main(command + ["--runs", "20", "--format", "json"]) == 0          # on the shipped posterior
+    assert "effective sample size" not in capsys.readouterr().err
+
+
+def test_a_forecast_on_a_posterior_of_few_draws_says_so_in_its_notes(posterior_file, capsys):
+    args = ["forecast", "--posterior", str(posterior_file), "--from", "2020-03", "--to", "2020-03", "--runs", "10",
+            "--format", "json"]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert any("below 200" in note for note in json.loads(captured.out)["notes"]) and "below 200" in captured.err

@@ -64,6 +64,8 @@ def parameter_rows(post) -> list[dict]:
     """The ``posterior show --format json`` parameter list. ``identified`` is the definition (a 90% interval within
     half the prior range); ``few_draws`` is the table's ``?`` beside it: the effective sample size is below
     MIN_ESS, too few distinct draws to say (a held-out tester's JSON said identified without it)."""
+    from flashpoint.calibration.posterior import MIN_ESS
+
     out = []
     few = bool(post.ess() < MIN_ESS)
     for name, r in post.summary().iterrows():
@@ -77,6 +79,8 @@ def parameter_rows(post) -> list[dict]:
 
 def parameter_table(post, title: str):
     from rich.table import Table
+
+    from flashpoint.calibration.posterior import MIN_ESS
 
     ess = post.ess()
     few = ess < MIN_ESS      # the intervals, and so "identified", rest on few distinct draws
@@ -105,15 +109,11 @@ def fit_table(fit: list[dict]):
     return table
 
 
-#: below this effective sample size a posterior's intervals (and "identified") rest on too few draws
-MIN_ESS = 200
-
-
 def _few_draws(post, file) -> None:
     """A note on stderr when the posterior's effective sample size is small, or it stopped short."""
     import warnings
 
-    from flashpoint.calibration.posterior import short_note
+    from flashpoint.calibration.posterior import MIN_ESS, short_note
     from flashpoint.errors import FlashpointNote
 
     short_note(post, file)

@@ -60,7 +60,8 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
     import flashpoint
     from flashpoint.analysis import shipped_posterior
     from flashpoint.ensemble import day
-    from flashpoint.calibration.posterior import check_scenario, load_posterior, short_note, version_note
+    from flashpoint.calibration.posterior import (check_scenario, few_draws_text, load_posterior, short_note,
+                                                  version_note)
 
     from flashpoint.engine import _check
 
@@ -82,7 +83,8 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
     if lo < pd.Timestamp(scenario.start) or hi > pd.Timestamp(scenario.end):
         raise FlashpointError(f"the window {lo.date()}..{hi.date()} is not inside the scenario's period "
                               f"{scenario.start}..{scenario.end}")
-    notes: list[str] = [note] if (note := version_note(post, source or scenario.name, posterior)) else []
+    notes: list[str] = [note for note in (version_note(post, source or scenario.name, posterior),
+                                          few_draws_text(post, posterior)) if note]
     fitted_until = post.meta.get("until")
     if fitted_until and lo <= pd.Timestamp(fitted_until):
         notes.append(f"the window starts on {lo.date()}, before the end of the record the posterior was fitted to "

@@ -29,6 +29,9 @@ FORMAT = "flashpoint-posterior/2"
 #: a parameter is identified when its 90 % interval spans at most this share of its prior range
 IDENTIFIED_WIDTH = 0.5
 OBSERVATION_PREFIX = "observation."
+#: below this effective sample size a posterior's intervals ("identified" among them), and what runs on its draws
+#: read off them (a claim's verdict, a comparison), rest on too few distinct draws
+MIN_ESS = 200
 
 
 def weighted_quantile(values: np.ndarray, weights: np.ndarray, qs) -> np.ndarray:
@@ -245,6 +248,7 @@ def posterior_overrides(path: str | Path | Posterior, runs: int, seed: int = 0, 
     posterior calibrated on another scenario is refused."""
     post = path if isinstance(path, Posterior) else load_posterior(path)
     short_note(post, path)
+    few_draws_note(post, path)
     if scenario is not None:
         check_scenario(post, scenario, path)
         note = version_note(post, scenario, path)
@@ -263,6 +267,24 @@ def short_note(post: Posterior, path) -> None:
                       "prior tempered part of the way to the record, wider than the posterior; calibrate with "
                       "--max-minutes longer or fewer particles before reading verdicts off it",
                       FlashpointNote, stacklevel=3)
+
+
+def few_draws_text(post: Posterior, path) -> str | None:
+    """What to say where runs draw from a posterior whose effective sample size is below MIN_ESS (None above it):
+    calibrate and posterior show said so, but claims and compare read verdicts off a 20-particle posterior unsaid
+    (a held-out tester)."""
+    if (ess := post.ess()) >= MIN_ESS:
+        return None
+    where = "the posterior" if isinstance(path, Posterior) else str(path)
+    return (f"{where}: effective sample size {ess:.0f} (of {len(post.samples):,} particles), below {MIN_ESS}: "
+            f"what is read off runs on its draws (a claim's verdict, a comparison, a band) rests on few distinct "
+            f"draws; calibrate with more particles")
+
+
+def few_draws_note(post: Posterior, path) -> None:
+    """:func:`few_draws_text` as a FlashpointNote (run, compare and claims on a posterior)."""
+    if (note := few_draws_text(post, path)) is not None:
+        warnings.warn(note, FlashpointNote, stacklevel=3)
 
 
 def scenario_digest(name_or_path) -> str:
