@@ -394,3 +394,15 @@ def test_a_forecast_on_a_posterior_of_few_draws_says_so_in_its_notes(posterior_f
     assert main(args) == 0
     captured = capsys.readouterr()
     assert any("below 200" in note for note in json.loads(captured.out)["notes"]) and "below 200" in captured.err
+
+
+def test_a_fit_before_a_mode_exists_says_no_observation_informs_its_listing(tmp_path, capsys):
+    """A held-out tester: calibrate --until 2020-06-30 fitted observation.list.drone (no run has a drone attack
+    before the schedule brings them in, April 2021) with no note, though the model's parameters get one."""
+    args = ["calibrate", "--particles", "20", "--replicates", "2", "--until", "2020-06-30", "--parameters",
+            "attacks.base_rate.kh", "--out", str(tmp_path / "p.parquet"), "--format", "json"]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert "no observation up to 2020-06-30 informs observation.list.drone: no run of the fit had an attack" in err
+    assert "observation.list.indirect_fire" not in err and "observation.list.ied_convoy" not in err
+    assert "observation.list.drone" in load_posterior(tmp_path / "p.parquet").names     # still fitted (as documented)

@@ -151,6 +151,8 @@ class Problem:
     replicates: int = 16
     policy: str = "historical"
     defaults: dict = field(default_factory=dict)
+    #: per mode of the list: whether any run the likelihood has read so far had an attack of it in the weeks
+    simulated_modes: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def dim(self) -> int:
@@ -187,8 +189,32 @@ class Problem:
         out = np.empty(len(theta))
         for sl, ens, overrides in self.simulate(theta, seed):
             feat = likelihood.features(ens, self.obs, troops=overrides)
+            seen = (feat.weekly > 0).any(axis=(0, 1))
+            self.simulated_modes = seen if self.simulated_modes is None else self.simulated_modes | seen
             out[sl] = likelihood.loglik(feat, self.obs, {k: v[sl] for k, v in nuisance.items()}, sl.stop - sl.start)
         return out
+
+
+def note_unlisted(problem: Problem) -> None:
+    """After a fit: a note naming the list's reporting probabilities (``observation.list.<mode>``) of the modes no run
+    of the fit had an attack of up to its end (a tactic the schedule brings in later): with nothing simulated, the
+    list's zeros weigh the same at any probability, so no observation informs it and its posterior is its prior, as
+    the note on the model's parameters says of theirs (a held-out tester's fit to mid-year fitted the drone's
+    unsaid)."""
+    import warnings
+
+    from flashpoint.errors import FlashpointNote
+
+    if problem.simulated_modes is None:
+        return
+    names = [f"observation.list.{m}" for m, seen in zip(problem.obs.modes, problem.simulated_modes)
+             if not seen and f"observation.list.{m}" in problem.names]
+    if names:
+        until = pd.Timestamp(problem.obs.until).date()
+        warnings.warn(f"no observation up to {until} informs {', '.join(names)}: no run of the fit had an attack of "
+                      f"{'that mode' if len(names) == 1 else 'those modes'} by then, so the list's weeks weigh the "
+                      "same at any reporting probability and its posterior is its prior (kept in the fit so that "
+                      "draws carry its uncertainty past the cut)", FlashpointNote, stacklevel=3)
 
 
 def build(scenario, *, until=None, parameters: list[str] | None = None, replicates: int = 16,
