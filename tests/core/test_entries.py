@@ -191,6 +191,9 @@ BAD = [
      "`mode` does not apply to a patron_direct_strike entry"),                     # was no declared mode (held-out)
     ("a list where one actor is expected", "host_demand_2020_01_10", {"actor": ["iraq_gov", "iraq_parliament"]},
      "names one actor, not a list"),
+    ("a list of actors on an attack", "k1_attack_2019_12_27", {"actor": ["kh", "aah"]},   # a held-out case's
+     "names one actor, not a list"),                                        # proxy_attack crashed (TypeError)
+    ("a list of one actor on an attack", "k1_attack_2019_12_27", {"actor": ["kh"]}, "names one actor, not a list"),
     ("an effect size naming nothing", "truce_2020_10_10", {"compliance": "effects.nothing"},
      "names unknown parameter 'effects.nothing'"),
     ("the retired party field", "us_drawdown_2020_09", {"party": "us"}, "`party` is no longer used"),

