@@ -150,9 +150,25 @@ def test_a_host_executive_whose_cameo_names_no_country_is_refused(tmp_path):
     with pytest.raises(ScenarioError, match=r"CAMEO code 'GOV' begins with 'GOV', a CAMEO sector, not a country"):
         load_scenario(write(tmp_path, text))
     laos = BUILTIN_TEXT.replace("    kind: host_executive\n    cameo: IRQGOV", "    kind: host_executive\n    cameo: LAOGOV", 1)
+    laos = laos.replace("cameo: IRQLEG", "cameo: LAOLEG", 1).replace("cameo: IRQMIL", "cameo: LAOMIL", 1)
     with pytest.raises(ScenarioError) as err:          # a country the text coder's list lacks: its code is accepted
         load_scenario(write(tmp_path, laos, "laos.yaml"))  # (the strikes' theatre IRQ is then not the host's: refused)
     assert "CAMEO sector" not in str(err.value) and "not the host country LAO" in str(err.value)
+
+
+def test_the_host_states_actors_share_one_country_and_validate_names_it(tmp_path, capsys):
+    """A held-out case recoded its host executive to another country (PAKGOV for AFGGOV): the host's soil moved with
+    it, silently, and every strike over the border became a strike on the host (consent fell from 0.49 to 0.10)."""
+    from flashpoint.cli import main
+
+    text = BUILTIN_TEXT.replace("    kind: host_forces\n    cameo: IRQMIL", "    kind: host_forces\n    cameo: SYRMIL", 1)
+    assert text != BUILTIN_TEXT
+    with pytest.raises(ScenarioError, match=r"host_forces 'isf'.s CAMEO code 'SYRMIL' names country 'SYR', "
+                                            r"not the host country 'IRQ'"):
+        load_scenario(write(tmp_path, text))
+    assert main(["scenario", "validate", "iraq-2020"]) == 0
+    assert "host country IRQ (from iraq_gov's CAMEO code: a strike whose theatre is IRQ falls on the host's soil)" \
+        in capsys.readouterr().out
 
 
 def test_a_claim_on_the_patrons_own_attacks_with_m8_off_is_refused(tmp_path):

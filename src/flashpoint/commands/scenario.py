@@ -87,9 +87,12 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
 
     rules = (f"a response rule for each of {', '.join(a.id for a in sc.foreign_parties)}" if rule_per_party(sc)
              else f"one response rule ({sc.foreign_parties[0].id}'s)")
+    host = sc.actors_of("host_executive")
+    soil = (f", host country {sc.host_country} (from {host[0].id}'s CAMEO code: a strike whose theatre is "
+            f"{sc.host_country} falls on the host's soil)" if host else ", no host state")
     typer.echo(f"{scenario}: valid scenario {sc.name!r}: {len(sc.actors)} actors, {len(sc.mechanisms)} mechanisms, "
                f"{len(parameters(sc))} parameters, {len(sc.schedule)} schedule entries, "
-               f"{len(sc.policies)} policies, {len(sc.claims)} claims, {rules}{mapped}")
+               f"{len(sc.policies)} policies, {len(sc.claims)} claims, {rules}{soil}{mapped}")
     from flashpoint.scenario.entries import idle_entries, rule_after_its_owner_left, strikes_on_others, wider_suspensions
 
     if sc.record is not None:

@@ -82,6 +82,13 @@ def _actors(sc: Scenario):
                 f"country: its first three letters are taken as the host country, whose soil a strike falls on when "
                 f"its theatre names that country; write the country's ISO 3166 alpha-3 code first, then the sector "
                 f"(e.g. KENGOV)")
+    host = sc.host_country
+    for i, a in enumerate(sc.actors):      # one host country: a held-out case's executive, recoded, moved the host's
+        if a.kind in ("host_legislature", "host_forces") and host and a.country != host:     # soil unsaid
+            yield ("actors", i, "cameo"), (
+                f"{a.kind} {a.id!r}'s CAMEO code {a.cameo!r} names country {a.country!r}, not the host country "
+                f"{host!r} (the first three letters of the host executive's code, which decide what a strike's "
+                f"theatre counts as the host's soil): the host state's actors share one country")
 
 
 #: CAMEO's role (sector) codes, which a country code never is: a host executive's code that begins with one names
