@@ -372,7 +372,8 @@ def _mapped(scenario, reliable_only: bool) -> tuple[pd.DataFrame, list[tuple[int
             left.append((line, f"record.exclude: {why}"))
             continue
         if r.what not in mapping:
-            left.append((line, f"what {r.what!r} is not in record.indicators ({', '.join(mapping)})"))
+            left.append((line, f"what {r.what!r} is not in record.indicators ({', '.join(mapping)})"
+                               + did_you_mean(r.what, mapping)))   # a held-out case's 'atacks' had none
             continue
         if r.period_start < start or r.period_end > end:
             left.append((line, f"its period {r.period_start.date()}..{r.period_end.date()} is not inside the "

@@ -286,3 +286,13 @@ def test_a_counts_misspelt_target_kind_is_left_out_with_a_pointer(tmp_path, caps
     assert main(["scenario", "validate", path]) == 0
     err = " ".join(capsys.readouterr().err.split())
     assert "target kind 'convoi' is not in record.target_kinds (convoy); did you mean 'convoy'?" in err
+
+    def atacks(table):          # another held-out case's misspelt `what` had no pointer either
+        row = table.index[table["what"] == "attacks"][0]
+        table.loc[row, "what"] = "atacks"
+        return row
+
+    path, row = _with_edited_record(tmp_path / "what", "counts.csv", atacks)
+    assert main(["scenario", "validate", path]) == 0
+    assert "what 'atacks' is not in record.indicators" in (err := " ".join(capsys.readouterr().err.split()))
+    assert "did you mean 'attacks'?" in err
