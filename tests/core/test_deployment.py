@@ -133,3 +133,25 @@ def test_a_misspelt_attribute_is_named_before_the_entries_it_breaks(tmp_path):
         scenario_with(tmp_path, typo)
     lines = str(err.value).splitlines()
     assert "initial_presense" in lines[0] and len(lines) >= 2
+
+
+def test_a_policy_that_drops_a_deployment_and_keeps_its_later_drawdowns_is_noted(tmp_path, capsys):
+    """A held-out case's no-surge policy dropped the surge and kept the surge's drawdowns: they took 33,000 troops
+    from the force that stayed (62,000 down to 29,000) and the result read as 'no surge'."""
+    from flashpoint.cli import main
+    from flashpoint.scenario.entries import kept_drawdowns
+
+    def surge_then_leave(d):
+        arriving(d, present=0.5, date="2020-06-01", fraction=0.5)
+        d["schedule"].append(dict(ENTRY, id="coalition_leaves", date="2021-03-01", type="coalition_drawdown",
+                                  actor="coalition", target="iraq_gov", cameo="087", fraction=0.5))
+        d["policies"]["no-arrival"] = {"description": "no arrival", "drop": ["coalition_arrives"]}
+        d["policies"]["neither"] = {"description": "neither", "drop": ["coalition_arrives", "coalition_leaves"]}
+
+    sc = scenario_with(tmp_path, surge_then_leave)
+    assert kept_drawdowns(sc) == [("no-arrival", ["coalition_arrives"], ["coalition_leaves"])]
+    assert main(["scenario", "validate", str(tmp_path / "s.yaml")]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert ("note: policy no-arrival drops deployment coalition_arrives but keeps the later drawdown(s) "
+            "coalition_leaves of the same party") in err
+    assert "policy neither drops" not in err

@@ -93,7 +93,8 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     typer.echo(f"{scenario}: valid scenario {sc.name!r}: {len(sc.actors)} actors, {len(sc.mechanisms)} mechanisms, "
                f"{len(parameters(sc))} parameters, {len(sc.schedule)} schedule entries, "
                f"{len(sc.policies)} policies, {len(sc.claims)} claims, {rules}{soil}{mapped}")
-    from flashpoint.scenario.entries import idle_entries, rule_after_its_owner_left, strikes_on_others, wider_suspensions
+    from flashpoint.scenario.entries import (idle_entries, kept_drawdowns, rule_after_its_owner_left, strikes_on_others,
+                                             wider_suspensions)
 
     if sc.record is not None:
         _note_left_out(sc)
@@ -133,6 +134,11 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
         typer.echo(f"note: suspension {entry} covers attack target {', '.join(covered)}, which "
                    f"{', '.join(others)} hold(s) too: the halt stops the attacks on their forces as well (declare "
                    "targets per party, or name the ones it covers in attack_targets)", err=True)
+    for policy, cut, kept in kept_drawdowns(sc):
+        typer.echo(f"note: policy {policy} drops deployment {', '.join(cut)} but keeps the later drawdown(s) "
+                   f"{', '.join(kept)} of the same party: under it they withdraw troops from the force that stays, "
+                   "not the ones the deployment brought (drop them too, or give them requires: [the deployment])",
+                   err=True)
     for party, struck, others in strikes_on_others(sc):
         typer.echo(f"note: {party} holds no attack target but strikes {', '.join(struck)}: a faction's backlash "
                    f"and self-excitation are its own, not aimed at who struck it, so these strikes raise its attacks "

@@ -101,6 +101,23 @@ def policy_changes(scenario, policy: str, settings: dict | None = None) -> dict:
                                       if e.id not in live and e.id not in pol.drop]}
 
 
+def kept_drawdowns(scenario) -> list[tuple[str, list[str], list[str]]]:
+    """(policy, deployments of a party it drops, that party's later drawdowns it keeps) for each policy that cuts a
+    deployment and not what withdraws it: the drawdowns then take their troops from the force that stays (a held-out
+    case's no-surge policy left 33,000 of the surge's withdrawals in place, taking its force from 62,000 to 29,000)."""
+    out = []
+    for name in scenario.policies:
+        live = live_entries(scenario, name)
+        lost = {e.id for e in scenario.schedule} - {e.id for e in live}
+        for party in {e.actor for e in scenario.schedule if e.type == "deployment" and e.id in lost}:
+            cut = [e for e in scenario.schedule if e.type == "deployment" and e.actor == party and e.id in lost]
+            kept = [e.id for e in live if e.type == "coalition_drawdown" and e.actor == party
+                    and e.date > min(d.date for d in cut)]
+            if kept:
+                out.append((name, [d.id for d in cut], kept))
+    return out
+
+
 def drop_words(changes: dict) -> str:
     """A policy's drops in words (:func:`policy_changes`): "a, b; through requires: c" ("" when none)."""
     lost = changes["lost_through_requires"]
