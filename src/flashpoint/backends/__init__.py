@@ -51,11 +51,13 @@ def _check_options(backend: str, workers: int | None, address: str | None) -> No
         raise FlashpointError(f"unknown backend {backend!r}; choose one of: {', '.join(BACKENDS)}")
     if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
         raise FlashpointError(f"workers must be a positive integer, got {workers!r}")
+    # in words both a command's user (--workers) and Python's (workers=) read (a held-out notebook user's said --)
     if address is not None and backend != "ray":
-        raise FlashpointError(f"--address joins a Ray cluster; use it with --backend ray (got --backend {backend})")
+        raise FlashpointError(f"address (--address) joins a Ray cluster; use it with backend ray (--backend ray; "
+                              f"got {backend})")
     if workers is not None and backend == "local":
-        raise FlashpointError("--workers sets the worker processes of --backend processes or ray; the local "
-                              "backend runs in this process")
+        raise FlashpointError("workers (--workers) sets the worker processes of backend processes or ray "
+                              "(--backend); the local backend runs in this process")
 
 
 def executor(world: World, seed: int, fn: Callable, backend: str = "local", workers: int | None = None,
