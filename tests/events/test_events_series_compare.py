@@ -202,3 +202,14 @@ def test_events_before_the_runs_first_day_are_not_laid_beside_a_partial_first_mo
     table = compare(ensemble, events=in_month, targets=FOREIGN, coverage=("2020-01-01", "2020-03-31"),
                     counts=pd.DataFrame(columns=["indicator", "start", "end", "count", "low", "high", "kind"])).series
     assert table.loc["2020-01-01", "observed"] == 1
+
+
+def test_compare_marks_the_periods_the_runs_cover_in_part():
+    """A held-out notebook user's red-sea-2023 October 2023 (simulated from the 19th) was not marked in
+    compare(ens).series as it is in Ensemble.series."""
+    import flashpoint
+
+    ens = flashpoint.simulate("red-sea-2023", runs=10, seed=1)
+    table = compare(ens).series
+    assert table.attrs["partial"] == [pd.Timestamp("2023-10-01")]
+    assert (table.attrs["indicator"], table.attrs["unit"]) == ("attacks_on_foreign_forces", "attacks")

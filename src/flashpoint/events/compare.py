@@ -18,7 +18,8 @@ Two honest caveats are part of the result. A record's event list is what public 
 not every attack, so its monthly counts are lower bounds
 (``series.attrs["observed_is_lower_bound"]`` is true when the record's list was used); the
 published period counts (``counts``) are the better yardstick, and they overlap, so each is
-judged on its own and never summed.
+judged on its own and never summed. ``series.attrs["partial"]`` lists the periods the runs cover only in
+part (a first month simulated from its 19th): both sides count those days only, so a low count there is no fall.
 """
 from __future__ import annotations
 
@@ -133,7 +134,8 @@ def compare(ensemble, indicator: str = "attacks_on_foreign_forces", freq: str = 
                               "give events= and counts= to compare with")
     if targets is None:
         targets = foreign_side(spec) if spec is not None else list(getattr(ensemble, "axes", {}).get("party", []))
-    quantiles = _pick_quantiles(pd.DataFrame(ensemble.quantiles(indicator, freq, list(qs))), qs)
+    raw = ensemble.quantiles(indicator, freq, list(qs))
+    quantiles = _pick_quantiles(pd.DataFrame(raw), qs)
     if quantiles.empty:
         raise FlashpointError(f"the ensemble has no {indicator!r} series to compare")
     quantiles.index = period_start(pd.Series(quantiles.index), freq).to_numpy()
@@ -165,6 +167,9 @@ def compare(ensemble, indicator: str = "attacks_on_foreign_forces", freq: str = 
     table.index.name = "date"
     table.attrs["observed_is_lower_bound"] = listed
     table.attrs["left_out"] = observed.attrs.get("left_out", 0)
+    # the indicator, its unit and the periods the runs cover only in part, as Ensemble.series says them (a held-out
+    # notebook user's first month, simulated from the 19th, was not marked)
+    table.attrs.update({k: raw.attrs[k] for k in ("indicator", "unit", "kind", "partial") if k in raw.attrs})
 
     if counts is None:
         from flashpoint.records import period_counts
