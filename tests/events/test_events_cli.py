@@ -55,6 +55,26 @@ def test_attributed_finds_a_factions_attacks_stored_as_unknown(tmp_path, capsys)
     assert sum(row["events"] for row in json.loads(capsys.readouterr().out)) == len(attributed)
 
 
+def test_attributed_on_a_dataset_that_keeps_no_attribution_says_so(tmp_path, capsys):
+    """A held-out case's own record, imported, lost its attributed_to: --attributed missed its events unsaid."""
+    from pathlib import Path
+
+    store = str(tmp_path / "s.duckdb")
+    sample = Path(__file__).parent / "data" / "record_sample.csv"
+    assert main(["events", "import", str(sample), "--dataset", "my-case", "--store", store]) == 0
+    capsys.readouterr()
+    args = ["events", "list", "--actor", "kh", "--attributed", "--format", "json", "--store", store]
+    assert main(args + ["--dataset", "my-case"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "--attributed: dataset my-case keep(s) no attribution" in err and "Traceback" not in err
+    assert main(args) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "note: --attributed: dataset(s) my-case keep(s) no attribution" in err
+    assert "iraq-2019-2021" not in err.split("no attribution")[0]     # the shipped records keep theirs
+    assert main(args + ["--dataset", "iraq-2019-2021"]) == 0
+    assert "no attribution" not in capsys.readouterr().err
+
+
 def test_list_uses_the_store_from_the_environment(capsys):
     assert main(["events", "list", "--from", "2023-10-19", "--to", "2023-10-19"]) == 0   # FLASHPOINT_STORE
     out = capsys.readouterr().out

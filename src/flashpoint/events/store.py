@@ -340,6 +340,12 @@ class EventStore:
         return {row["event_id"]: {k: (None if pd.isna(v) else v) for k, v in row.items()}
                 for row in frame.to_dict("records")}
 
+    def attributing_datasets(self) -> set[str]:
+        """The datasets whose events keep a record's attribution (``attributed_to``, in the notes: the shipped
+        records'); an imported file's keep the event record's columns only."""
+        rows = self.con.execute("SELECT DISTINCT dataset FROM event_notes WHERE attributed_to IS NOT NULL").fetchall()
+        return {row[0] for row in rows}
+
     def datasets(self) -> list[str]:
         """The datasets of the stored events (as ``query(dataset=...)`` matches them)."""
         rows = self.con.execute(
