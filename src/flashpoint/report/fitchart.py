@@ -92,7 +92,9 @@ def fit_figure(checks: list, title: str, subtitle: str = ""):
     held = f"{sum(c.inside for c in counts)} of {len(counts)} sourced counts" if counts else ""
     held += f" ({made} made by the schedule)" if made else ""
     if values:
-        held += ("; " if held else "") + f"{sum(c.inside for c in values)} of {len(values)} series values"
+        fixed = sum(bool(c.by_schedule) for c in values)     # every run one value: held or missed by construction
+        held += ("; " if held else "") + f"{sum(c.inside for c in values)} of {len(values)} series values" + (
+            f" ({fixed} fixed by the scenario: held only within the record's own hedge)" if fixed else "")
     ax.set_title(f"{title}\n{held} inside the runs' 5-95% band" + (f" ({subtitle})" if subtitle else ""),
                  loc="left", fontsize=10)
     return fig
