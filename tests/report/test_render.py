@@ -233,6 +233,12 @@ def test_a_difference_most_pairs_share_is_not_called_every_pair(tmp_path, monkey
     few[:3] = -1.0
     analysis_plots.difference_histograms({"open_war": few, "zero": np.zeros(200)}, tmp_path / "d.png", "t")
     assert "every pair" not in titles[0] and "every pair: 0" in titles[1]
+    # alike but for float32's last digits (a share's mean over days): drawn as one bar, not as bins 1e-9 wide beside
+    # a zero line that left the panel empty (a held-out case's coalition_presence)
+    titles.clear()
+    dust = -0.0987 + 1e-9 * np.arange(200)             # 2e-7 apart at most
+    analysis_plots.difference_histograms({"coalition_presence": dust}, tmp_path / "e.png", "t")
+    assert "every pair: -0.0987" in titles[0]
 
 
 def test_a_missed_count_that_is_not_drawn_is_still_marked_as_a_miss():
