@@ -234,6 +234,10 @@ def test_forecast_chart_is_the_shared_one_with_the_scenarios_record(posterior_fi
     assert spec["series"][0]["fit"] and "sourced counts" in spec["caption"]
     # a count's quantiles are counts (a held-out statistician read 14.05 attacks)
     assert all(float(v).is_integer() for v in fc.months[["q05", "q50", "q95"]].to_numpy().ravel())
+    # the window's halts and decapitations are marked, as on the run's fan charts (a held-out case's were not)
+    assert fc.chart["series"][0]["markers"] == []
+    later = forecast(load_scenario("iraq-2020"), posterior_file, "2020-09-01", "2020-11-30", runs=40).chart
+    assert [m["id"] for m in later["series"][0]["markers"]] == ["truce_2020_10_10"]
 
 
 def test_evaluate_origins_in_a_short_period_and_one_too_short():

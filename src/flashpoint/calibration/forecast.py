@@ -152,12 +152,15 @@ def _no_posterior(given, scenario) -> str:
 def _chart(ens, scenario, indicator: str, policy: str, lo: pd.Timestamp, hi: pd.Timestamp, posterior: str) -> dict:
     """The fan chart spec of the window: monthly bands, the scenario's record and the fit over it."""
     from flashpoint.report.charts import QS as FAN_QS
-    from flashpoint.report.charts import fan_spec, series_entry
+    from flashpoint.report.charts import fan_spec, policy_markers, series_entry
     from flashpoint.report.observed import period_counts, series_counts
 
     q = ens.quantiles(indicator, freq="M", qs=FAN_QS)
     q = q[(q.index >= lo.to_period("M").start_time) & (q.index <= hi)]
-    entry = series_entry(policy, q, total=lambda a, b: ens.total(indicator, a, b),
+    # the window's decapitations and halts, as the run's fan charts mark them (a held-out case's was left out)
+    markers = [m for m in policy_markers(scenario, policy, ens.happened_share())
+               if lo <= pd.Timestamp(m["date"]) <= hi]
+    entry = series_entry(policy, q, total=lambda a, b: ens.total(indicator, a, b), markers=markers,
                          label=f"{policy}, posterior draws")
     return fan_spec(indicator, [entry], span=(lo.date(), hi.date()), record=period_counts(scenario),
                     observed_series=series_counts(scenario, indicator),
