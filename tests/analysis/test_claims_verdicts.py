@@ -186,6 +186,16 @@ def test_cli_claims_json_without_sensitivity(capsys, small_audit):
     assert "1 trajectory x 2 replicates, below its defaults (4 x 20)" in data["audit_note"]
 
 
+def test_a_verdict_the_parameters_decide_says_so_beside_the_table(capsys, small_audit):
+    """A held-out case's table read "supported, P = 1.000" while the audit beside it gave a sign range of -162 to
+    +52: the verdict holds at the parameter values it was run at, which the table did not say."""
+    assert main(["claims", "--runs", "40", "--samples", "0", "--claim", "H1", "--trajectories", "1",
+                 "--replicates", "2", "--prior"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "note: H1's verdict holds at these parameter values, not over their declared ranges: the expected " \
+           "difference changes sign over the declared ranges" in out
+
+
 def test_an_audit_at_its_default_size_or_larger_carries_no_size_note():
     from flashpoint.analysis.claims import small_audit_note
 

@@ -309,6 +309,12 @@ def register(app: typer.Typer) -> None:
         if any(n in c.get("deciding_not_fitted", ()) for c in data["claims"] for n, _ in c["deciding_parameters"][:3]):
             Console().print("note: * a deciding parameter the posterior does not fit: a hand-set value, not the record, "
                             "decides that part of the verdict (deciding_not_fitted in the JSON)")
+        for c in data["claims"]:      # a verdict the parameters' values decide, said beside it (a held-out case read
+            span = c.get("sign_range")     # "supported, P = 1.000" with a sign range of -162 .. +52 as settled)
+            decided = any(c["under"][name]["verdict"] in ("supported", "not supported") for name in report.labels)
+            if decided and span is not None and not c["structural"] and span[0] < 0 < span[1]:
+                Console().print(f"note: {c['id']}'s verdict holds at these parameter values, not over their declared "
+                                f"ranges: {c['audit']['reason']}", highlight=False)
         for c in data["claims"]:
             if (seen := c["record_in_window"]) is not None:
                 Console().print(f"note: {c['id']}: {seen['text']}", highlight=False)
