@@ -244,7 +244,7 @@ def ungraded(dataset: str) -> dict[str, list[int]]:
         table, rows = _lined(dataset, name, (column, "reliability"))
         missing = []
         for line, r in zip(rows, table.itertuples(index=False)):
-            cited = [outlet(u) for u in re.findall(r"https?://[^\s;|,)]+", getattr(r, column))]
+            cited = [_graded_as(outlet(u), grades) for u in re.findall(r"https?://[^\s;|,)]+", getattr(r, column))]
             if not cited or any(o not in grades for o in cited):
                 missing += [line] if cited else []
                 continue
@@ -257,6 +257,13 @@ def ungraded(dataset: str) -> dict[str, list[int]]:
         if missing:
             out[name] = missing
     return out
+
+
+def _graded_as(host: str, grades: dict[str, str]) -> str:
+    """The outlet of sources.csv that grades ``host``: itself, or the domain it is a subdomain of (a held-out case
+    graded americanthinker.com and cited published.americanthinker.com, noted as ungraded); else ``host``."""
+    parts = host.split(".")
+    return next((".".join(parts[i:]) for i in range(len(parts) - 1) if ".".join(parts[i:]) in grades), host)
 
 
 def _columns(table: pd.DataFrame, columns: tuple, dataset: str, name: str, strict: bool = True) -> None:

@@ -229,6 +229,14 @@ def test_grades_are_checked_against_the_records_sources_csv(tmp_path, capsys):
     err = " ".join(capsys.readouterr().err.split())
     assert f"series.csv has 1 row(s) citing an outlet its sources.csv does not grade (lines {row + 2})" in err
 
+    def subdomain(table):        # a held-out case's published.<outlet> was called ungraded
+        table.loc[0, "source"] = table.loc[0, "source"].replace("://www.", "://").replace("://", "://edition.", 1)
+        return 0
+
+    path, row = _with_edited_record(tmp_path / "s", "series.csv", subdomain)
+    assert main(["scenario", "validate", path]) == 0
+    assert "does not grade" not in capsys.readouterr().err
+
 
 def test_a_troop_series_in_another_unit_than_the_partys_troops_is_noted(tmp_path, capsys):
     """A held-out case gave US troops in brigades: laid beside 168,600 troops with no word about the unit."""
