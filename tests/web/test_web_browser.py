@@ -503,10 +503,11 @@ def test_bad_input_is_shown_not_thrown(server, browser):
                 in page.inner_text("#form-error"))
         assert page.is_hidden("#job-compare")
     # nothing a link gives is dropped unsaid (a held-out tester): a value without its name, a key given twice, audit=yes
-    page = p.open(server + f"/?policy=historical&runs=20&runs=30&seed={SEED}&audit=yes&set=reprisal.enabled=0.5")
+    page = p.open(server + f"/?policy=historical&runs=20&runs=30&seed={SEED}&audit=yes&set=reprisal.enabled=0.5,:::")
     page.wait_for_selector("#form-error:not([hidden])", timeout=30_000)
     said = page.inner_text("#form-error")
     assert "runs given 2 times" in said and "audit=yes (0 or 1)" in said and "set reprisal.enabled=0.5 (NAME:VALUE)" in said
+    assert "set ::: (NAME:VALUE)" in said          # it read "set ::= (not a number)"
     assert page.is_hidden("#job-compare")
     p.problems.clear()
     p.close()

@@ -31,7 +31,8 @@ function readURL() {
   for (const item of (q.get("set") || "").split(",").filter((x) => x !== "")) {
     const i = item.lastIndexOf(":");
     const name = item.slice(0, i), raw = item.slice(i + 1);
-    if (i <= 0 || name.includes("=")) { badSet.push("set " + item + " (NAME:VALUE)"); continue; }
+    // a name is a parameter's (letters, digits, _ and .): set=::: read "set ::= (not a number)"
+    if (i <= 0 || !/^[A-Za-z_][\w.]*$/.test(name)) { badSet.push("set " + item + " (NAME:VALUE)"); continue; }
     const value = raw === "true" ? true : raw === "false" ? false : raw.trim() === "" ? NaN : Number(raw);
     if (typeof value === "number" && !Number.isFinite(value)) badSet.push("set " + name + "=" + raw + " (not a number)");
     else set[name] = value;
