@@ -352,7 +352,8 @@ def claims_answer(scenario: Scenario, chosen: list, by_policy: dict[str, PolicyR
     out["note"] = ("robustness over the parameter space (sensitivity analysis) is not computed here; "
                    "use `flashpoint claims --samples N`. "
                    + ("The structure audit ran: a claim the model's structure decides says so." if audits is not None
-                      else "The structure audit did not run (ask with audit: true): a verdict may restate how the "
+                      else "The structure audit did not run (ask with audit: true, the page's audit box): a verdict may "
+                           "restate how the "
                            "model is built; `flashpoint claims` audits by default.")
                    + (f" Note: {out['audit_note']}." if "audit_note" in out else ""))
     return out
