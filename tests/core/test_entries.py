@@ -528,3 +528,17 @@ def test_a_relation_the_engine_would_not_read_is_refused(tmp_path):
     for change, words in ((two_allies, "more than one alliance relation"), (two_hosts, "towards 'krg' it would be")):
         with pytest.raises(ScenarioError, match=words):
             scenario_with(tmp_path, change)
+
+
+def test_a_public_actor_nothing_names_is_noted(tmp_path, capsys):
+    """A held-out case wrote a second host as a `public` actor and took it to act: nothing reads a public actor
+    that no entry, relation, target, policy or claim names."""
+    from flashpoint.cli import main
+    from flashpoint.scenario.entries import unnamed_publics
+
+    assert unnamed_publics(flashpoint.load_scenario("iraq-2020")) == ["sadrists"]
+    assert main(["scenario", "validate", "iraq-2020"]) == 0
+    assert "note: actor(s) sadrists (public) are named by no entry" in " ".join(capsys.readouterr().err.split())
+    named = scenario_with(tmp_path, lambda d: d["schedule"].append(dict(
+        ENTRY, id="sadr_rally", date="2020-01-24", type="marker", actor="sadrists", target="usa", cameo="141")))
+    assert unnamed_publics(named) == []

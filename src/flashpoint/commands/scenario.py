@@ -94,7 +94,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
                f"{len(parameters(sc))} parameters, {len(sc.schedule)} schedule entries, "
                f"{len(sc.policies)} policies, {len(sc.claims)} claims, {rules}{soil}{mapped}")
     from flashpoint.scenario.entries import (idle_entries, kept_drawdowns, rule_after_its_owner_left, strikes_on_others,
-                                             wider_suspensions)
+                                             unnamed_publics, wider_suspensions)
 
     if sc.record is not None:
         _note_left_out(sc)
@@ -134,6 +134,10 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
         typer.echo(f"note: suspension {entry} covers attack target {', '.join(covered)}, which "
                    f"{', '.join(others)} hold(s) too: the halt stops the attacks on their forces as well (declare "
                    "targets per party, or name the ones it covers in attack_targets)", err=True)
+    unnamed = unnamed_publics(sc)
+    if unnamed:
+        typer.echo(f"note: actor(s) {', '.join(unnamed)} (public) are named by no entry, relation, target, policy or "
+                   "claim: they change no number of the runs (a label of the case only)", err=True)
     for policy, cut, kept in kept_drawdowns(sc):
         typer.echo(f"note: policy {policy} drops deployment {', '.join(cut)} but keeps the later drawdown(s) "
                    f"{', '.join(kept)} of the same party: under it they withdraw troops from the force that stays, "

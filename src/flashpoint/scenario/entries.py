@@ -101,6 +101,25 @@ def policy_changes(scenario, policy: str, settings: dict | None = None) -> dict:
                                       if e.id not in live and e.id not in pol.drop]}
 
 
+def unnamed_publics(scenario) -> list[str]:
+    """The ``public`` actors nothing else in the scenario names (no entry, relation, target, policy, claim or record
+    mapping): the engine reads a public actor only where something names it, so such an actor changes no number of
+    the runs (a held-out case's second host, written as public, was taken to act)."""
+    def strings(x):
+        if isinstance(x, str):
+            yield x
+        elif isinstance(x, dict):
+            for k, v in x.items():
+                yield str(k)
+                yield from strings(v)
+        elif isinstance(x, (list, tuple, set, frozenset)):
+            for v in x:
+                yield from strings(v)
+
+    named = {word for text in strings(scenario.model_dump(exclude={"actors"})) for word in text.replace("+", ".").split(".")}
+    return [a.id for a in scenario.actors if a.kind == "public" and a.id not in named]
+
+
 def kept_drawdowns(scenario) -> list[tuple[str, list[str], list[str]]]:
     """(policy, deployments of a party it drops, that party's later drawdowns it keeps) for each policy that cuts a
     deployment and not what withdraws it: the drawdowns then take their troops from the force that stays (a held-out
