@@ -476,6 +476,14 @@ def test_screenshot_of_each_view(server, browser, shots, name, width, view):
     page.locator("#charts .chart").first.screenshot(path=str(chart))
     cw, ch = size_of(chart)
     assert cw >= min(width - 60, 500) and ch >= 300 and not is_blank(chart)
+    # the toolbar (shown on hover, always on a touch screen) does not cover the panel's title (it did on a phone)
+    first = page.locator("#charts .chart").first
+    first.hover()
+    bar, title = first.locator(".modebar").bounding_box(), first.locator(".gtitle").first.bounding_box()
+    assert bar and title
+    apart = (bar["x"] >= title["x"] + title["width"] or bar["y"] >= title["y"] + title["height"]
+             or bar["y"] + bar["height"] <= title["y"] or bar["x"] + bar["width"] <= title["x"])
+    assert apart, (bar, title)
     p.close()
 
 

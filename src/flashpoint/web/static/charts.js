@@ -176,6 +176,8 @@ const FlashpointCharts = (() => {
       annotations: rec.annotations.concat(marks.annotations),
       showlegend: true,
       legend: { orientation: "h", y: -0.18, font: { size: narrow ? 9 : 10 } },
+      // on a narrow screen the toolbar stands up the right edge: across the top it covered the panel's title
+      modebar: { orientation: narrow ? "v" : "h" },
       paper_bgcolor: "#fff", plot_bgcolor: "#fff",
       font: { family: "system-ui, sans-serif", size: 11, color: "#1d2733" },
     };
