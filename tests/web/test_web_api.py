@@ -59,6 +59,8 @@ def test_scenarios_list_policies_claims_and_indicators(client):
     rs = {i["name"]: i for i in client.get("/api/scenarios/red-sea-2023").json()["indicators"]}
     assert rs["host_consent"]["switched_off"] == "M5 consent" and rs["attacks_on_foreign_forces"]["switched_off"] is None
     assert not [i for i in sc["indicators"] if i["switched_off"]]          # iraq-2020 has every mechanism on
+    # each foreign party's strikes have a chart of their own (the page drew only their sum)
+    assert {"foreign_strikes_by_party.usa", "foreign_strikes_by_party.coalition"} <= {i["name"] for i in sc["indicators"]}
 
 
 def test_page_and_vendored_chart_library_are_served(client):
