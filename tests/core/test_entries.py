@@ -462,6 +462,19 @@ def test_a_claim_naming_threat_deterrence_with_no_threat_is_refused(tmp_path):
         scenario_with(tmp_path, named)
 
 
+def test_a_claim_parameter_of_a_mechanism_both_its_policies_switch_off_is_refused(tmp_path):
+    """A held-out wargame designer's claim named spoiler.growth with both its policies switching M7 off: every
+    command that loaded the file ended in a KeyError traceback."""
+    def both_off(d):
+        d["policies"]["off1"] = {"description": "t", "set": {"spoiler.enabled": False}}
+        d["policies"]["off2"] = {"description": "t", "set": {"spoiler.enabled": False},
+                                 "drop": ["decapitation_2020_01_03"]}
+        d["claims"][0].update(policy="off1", baseline="off2", parameters=["spoiler.growth"])
+    with pytest.raises(ScenarioError, match=r"claim H1 names spoiler.growth, a parameter of M7 spoiler, which "
+                                            r"policies off1 and off2 switch\(es\) off: it cannot decide the claim"):
+        scenario_with(tmp_path, both_off)
+
+
 def test_an_actor_named_twice_and_an_entry_dropped_twice_are_refused(tmp_path):
     """A held-out tester's target: [aah, aah] and drop: [x, x] were read as once, unsaid."""
     d = doc()

@@ -211,8 +211,13 @@ def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
                 continue
             if arms and key in idle_mechanisms(scenario, arms):
                 mechanism = scenario.mechanisms[key]
-                why = ("the scenario switches off" if not mechanism.enabled else
-                       f"acts only through {' or '.join(ONLY_THROUGH[key])} entries, and neither policy has one")
+                off = [p for p in arms if scenario.policies[p].set.get(f"{key}.enabled") is False]
+                if key in ONLY_THROUGH and mechanism.enabled and len(off) < len(arms):
+                    why = f"acts only through {' or '.join(ONLY_THROUGH[key])} entries, and neither policy has one"
+                elif mechanism.enabled:      # both arms switch it off (a held-out case's claim crashed on a KeyError)
+                    why = f"polic{'y' if len(set(off)) == 1 else 'ies'} {' and '.join(dict.fromkeys(off))} switch(es) off"
+                else:
+                    why = "the scenario switches off"
                 out.append((("claims", i, "parameters", j),
                             f"claim {claim.id} names {name}, a parameter of {mechanism.id} {key}, which {why}: "
                             "it cannot decide the claim"))
