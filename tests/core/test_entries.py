@@ -475,6 +475,18 @@ def test_a_claim_parameter_of_a_mechanism_both_its_policies_switch_off_is_refuse
         scenario_with(tmp_path, both_off)
 
 
+def test_a_claim_on_the_output_of_a_mechanism_both_its_policies_switch_off_is_refused(tmp_path):
+    """As when the file switches it off: a held-out case's host_consent claim between two policies that both switch
+    M5 off ran, and read 'not supported (no pair differs)'."""
+    def both_off(d):
+        for name in ("offa", "offb"):
+            d["policies"][name] = {"description": "t", "set": {"consent.enabled": False}}
+        d["claims"][0].update(indicator="host_consent", policy="offa", baseline="offb", parameters=[])
+    with pytest.raises(ScenarioError, match=r"claim H1: indicator 'host_consent' is the output of M5 consent, which "
+                                            r"both policies 'offa' and 'offb' switch off"):
+        scenario_with(tmp_path, both_off)
+
+
 def test_an_actor_named_twice_and_an_entry_dropped_twice_are_refused(tmp_path):
     """A held-out tester's target: [aah, aah] and drop: [x, x] were read as once, unsaid."""
     d = doc()

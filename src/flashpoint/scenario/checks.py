@@ -675,7 +675,14 @@ def _switched_off(sc: Scenario, c, loc: Loc):
 
     owner = mechanisms().get(indicator_owner(sc, c.indicator))
     declared = sc.mechanisms.get(owner.key) if owner is not None else None
-    if declared is None or declared.enabled:
+    if declared is None:
+        return
+    if declared.enabled:     # both arms switching it off are as the file's switch (a held-out case's was not refused)
+        arms = [name for name in (c.policy, c.baseline) if name in sc.policies]
+        if arms and all(sc.policies[name].set.get(f"{owner.key}.enabled") is False for name in arms):
+            yield loc, (f"claim {c.id}: indicator {c.indicator!r} is the output of {owner.id} {owner.key}, which both "
+                        f"policies {c.policy!r} and {c.baseline!r} switch off: both arms would hold its resting value "
+                        "and the verdict would be decided by the switch")
         return
     switching = [name for name in (c.policy, c.baseline) if name in sc.policies
                  and sc.policies[name].set.get(f"{owner.key}.enabled") not in (None, False)]
