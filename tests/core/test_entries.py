@@ -567,3 +567,23 @@ def test_a_public_actor_nothing_names_is_noted(tmp_path, capsys):
     named = scenario_with(tmp_path, lambda d: d["schedule"].append(dict(
         ENTRY, id="sadr_rally", date="2020-01-24", type="marker", actor="sadrists", target="usa", cameo="141")))
     assert unnamed_publics(named) == []
+
+
+def test_a_policy_setting_a_link_it_lacks_or_adding_an_entry_it_cannot_fire_is_refused(tmp_path):
+    """Held-out wargame designer: a policy's `set: {<entry>.requires: false}` for an entry it drops (or one only
+    another policy adds) ran unchanged, and an added entry whose requirement the policy loses through a chain never
+    happened; both were accepted unsaid (--set and a direct requirement were refused)."""
+    def link_of_dropped(d):
+        d["policies"]["x"] = {"description": "t", "drop": ["parliament_vote_2020_01_05"],
+                              "set": {"parliament_vote_2020_01_05.requires": False}}
+    with pytest.raises(ScenarioError, match=r"policy 'x' sets parliament_vote_2020_01_05.requires, and the policy "
+                                            r"drops it: the link is not there to cut"):
+        scenario_with(tmp_path, link_of_dropped)
+
+    def lost_through_a_chain(d):
+        d["policies"]["x"] = {"description": "t", "drop": ["decapitation_2020_01_03"], "add": [dict(
+            ENTRY, id="extra_strike", date="2020-02-01", type="foreign_strike", actor="usa", target="kh", waves=2,
+            theatre="IRQ", cameo="195", requires=["parliament_vote_2020_01_05"])]}
+    with pytest.raises(ScenarioError, match=r"policy 'x' adds extra_strike, which requires 'parliament_vote_2020_01_05', "
+                                            r"which the policy loses through requires links"):
+        scenario_with(tmp_path, lost_through_a_chain)

@@ -548,6 +548,18 @@ def _schedule(sc: Scenario):
         if cycle:
             loc = index[cycle[0]][0]
             yield loc + ("requires",), f"requires forms a cycle: {' -> '.join(cycle + [cycle[0]])}"
+            continue
+        # an added entry whose requirement the policy loses through a chain never happens either (a held-out
+        # case's ran as if it had not been added); an entry it has, lost so, is the counterfactual's point
+        from flashpoint.scenario.entries import live_entries
+
+        live = {x.id for x in live_entries(sc, name)}
+        for j, e in enumerate(sc.policies[name].add):
+            lost = [r for r in e.requires if r in index and r not in live]
+            if e.id not in live and lost and all(r in index for r in e.requires):
+                yield ("policies", name, "add", j, "requires"), (
+                    f"policy {name!r} adds {e.id}, which requires {', '.join(map(repr, lost))}, which the policy loses "
+                    f"through requires links to what it drops: {e.id} could never happen under it")
 
 
 def _drawdowns(sc: Scenario, entries: list[tuple[Loc, Entry]], policy: str):
@@ -636,6 +648,14 @@ def _policies(sc: Scenario):
             if e.id in added:
                 yield ("policies", name, "add", j, "id"), f"policy {name!r} adds entry id {e.id!r} twice"
             added.setdefault(e.id, j)
+        for key in p.set:     # a link of an entry the policy does not have changes nothing (--set refuses it too)
+            entry = key.removesuffix(".requires")
+            others = {e.id for q in sc.policies.values() for e in q.add}
+            if key.endswith(".requires") and (entry in p.drop or (entry not in ids and entry not in added
+                                                                  and entry in others)):
+                how = "drops it" if entry in p.drop else "does not have it (another policy adds it)"
+                yield ("policies", name, "set", key), (f"policy {name!r} sets {key}, and the policy {how}: the "
+                                                       "link is not there to cut, so the setting would change nothing")
 
 
 def _claims(sc: Scenario):
