@@ -104,3 +104,17 @@ def test_indicators_of_a_mechanism_switched_off_under_every_policy_are_named(cap
     assert off["host_consent"] == "M5 consent" and "attacks_on_foreign_forces" not in off
     assert main(["compare", "--policies", "historical,restraint", "--runs", "10", "--prior", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["switched_off"] == {}
+    # off under one compared policy only: marked with the policy (a held-out designer's went unmarked)
+    assert main(["compare", "--policies", "historical,restraint", "--runs", "10", "--prior", "--format", "json",
+                 "--set", "consent.enabled=false"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["switched_off"]["host_consent"] == "M5 consent" and data["switched_off_under"] == {}
+    import flashpoint
+    from flashpoint.analysis.compare import compare
+
+    sc = flashpoint.load_scenario("iraq-2020")
+    pols = dict(sc.policies)
+    pols["no-consent"] = pols["historical"].model_copy(update={"set": {"consent.enabled": False}})
+    comp = compare(sc.model_copy(update={"policies": pols}), ["historical", "no-consent"], runs=5)
+    assert comp.switched_off_under["host_consent"] == {"no-consent": "M5 consent"}
+    assert "host_consent" not in comp.switched_off

@@ -180,8 +180,10 @@ def register(app: typer.Typer) -> None:
         for p in comp.policies[1:]:
             table.add_column(f"{p} − {first}\nmean [5%, 95%] P(>0)", justify="right")
         for name, ind in data["indicators"].items():
+            under = data["switched_off_under"].get(name, {})
             cells = [name + (f"\n({data['switched_off'][name]} switched off: constant)"
-                             if name in data["switched_off"] else "")]
+                             if name in data["switched_off"] else "")
+                     + "".join(f"\n({m} switched off under {p}: constant there)" for p, m in under.items())]
             for p in comp.policies:
                 s = ind["per_policy"][p]
                 cells.append(f"{_fmt(s['mean'])} [{_fmt(s['q05'])}, {_fmt(s['q95'])}]")

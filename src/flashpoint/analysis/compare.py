@@ -52,6 +52,9 @@ class Comparison:
     ensembles: dict[str, Ensemble] = field(default_factory=dict)   # kept only if asked
     spec: Scenario | None = field(default=None, repr=False)          # the scenario itself (its record, its period)
     switched_off: dict[str, str] = field(default_factory=dict)       # indicator -> mechanism off under every policy
+    #: indicator -> {policy: mechanism} where some compared policies switch its mechanism off and others do not (a
+    #: held-out designer's policy switching M5 off went unmarked beside one that kept it)
+    switched_off_under: dict[str, dict[str, str]] = field(default_factory=dict)
     happened: dict[str, dict[str, float] | None] = field(default_factory=dict, repr=False)  # policy -> entry -> share
     #: (indicator, start, end) of each sourced count -> policy -> per-run totals over its days (the charts' fit)
     record_totals: dict[tuple, dict[str, np.ndarray]] = field(default_factory=dict, repr=False)
@@ -104,6 +107,7 @@ class Comparison:
             "interval": [LOW, HIGH],
             "indicators": {},
             "switched_off": dict(self.switched_off),
+            "switched_off_under": {k: dict(v) for k, v in self.switched_off_under.items()},
             "at_ceiling": self.at_ceiling,
             "parameters": self.label,
             "set": {k: v for k, v in self.overrides.items() if np.ndim(v) == 0},
@@ -267,7 +271,7 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
         for name in names:
             totals.setdefault(name, {})[pol] = ens.total(name, start, end)
         for name in names:
-            off.setdefault(name, set()).add(ens.switched_off(name))
+            off.setdefault(name, {})[pol] = ens.switched_off(name)
         for name in dict.fromkeys(names + charted):
             monthly.setdefault(name, {})[pol] = ens.quantiles(name, freq="M", qs=FAN_QUANTILES)
         happened[pol] = ens.happened_share()              # for the charts' schedule markers
@@ -280,6 +284,9 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
     ceiling_warning(ceiling, cap)
     return Comparison(scenario=sc.name, policies=pols, runs=runs, seed=seed, window=(start, end),
                       totals=totals, monthly=monthly, overrides=dict(overrides or {}), ensembles=kept, spec=sc,
-                      switched_off={n: m.pop() for n, m in off.items() if len(m) == 1 and None not in m},
+                      switched_off={n: next(iter(m.values())) for n, m in off.items()
+                                    if len(set(m.values())) == 1 and None not in m.values()},
+                      switched_off_under={n: {p: k for p, k in m.items() if k is not None} for n, m in off.items()
+                                          if None in m.values() and set(m.values()) != {None}},
                       happened=happened, record_totals=record_totals, at_ceiling=ceiling,
                       label=label or ("defaults with overrides" if overrides else "defaults"))
