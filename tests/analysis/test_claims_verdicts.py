@@ -212,6 +212,16 @@ def test_the_tables_name_the_set_values_that_hold_under_the_defaults(capsys):
     assert "paired runs under defaults with --set consent.casualty_cost" in " ".join(capsys.readouterr().out.split())
 
 
+def test_claims_json_names_the_set_values_each_policy_keeps_its_own_of(capsys):
+    """A held-out designer's --set that both of H3's policies set themselves read as applied in the JSON (the note
+    went to stderr only), where compare's JSON says what each policy kept."""
+    assert main(["claims", "--claim", "H3", "--samples", "0", "--no-audit", "--prior", "--runs", "10",
+                 "--set", "response.strike_prob_after_lethal=0.5", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["kept_by_policy"] == {"restraint": ["response.strike_prob_after_lethal"],
+                                      "tit-for-tat": ["response.strike_prob_after_lethal"]}
+
+
 @pytest.mark.parametrize("args, message", [
     (["--claim", "H9"], "unknown claim"),
     (["--samples", "8"], "samples"),

@@ -31,7 +31,7 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from flashpoint.analysis import ceiling_warning, kept_warning, policy_overrides, set_words
+from flashpoint.analysis import ceiling_warning, kept_by_policy, kept_warning, policy_overrides, set_words
 from flashpoint.analysis.audit import ClaimAudit, audit as run_audit, compared_policies, planned_runs
 from flashpoint.analysis.compare import FAN_QUANTILES
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
@@ -289,6 +289,9 @@ class ClaimsReport:
             "scenario": self.scenario, "runs": self.runs, "seed": self.seed, "samples": self.samples,
             "sampled_parameters": list(self.parameters), "parameters": self.label, "parameter_sets": self.labels,
             "overrides": {k: (v if np.ndim(v) == 0 else "per-run array") for k, v in self.overrides.items()},
+            # the overrides each policy keeps its own value of, as compare's JSON says (a held-out designer's --set
+            # that every compared policy overrode read as applied)
+            "kept_by_policy": kept_by_policy(self.spec, self.policies, self.overrides) if self.spec is not None else {},
             "claims": [self._claim(r) for r in self.results],
             "policy_changes": {p: policy_changes(self.spec, p, self.overrides) for p in self.policies}
             if self.spec is not None else {},
