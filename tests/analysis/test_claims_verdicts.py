@@ -212,6 +212,19 @@ def test_the_tables_name_the_set_values_that_hold_under_the_defaults(capsys):
     assert "paired runs under defaults with --set consent.casualty_cost" in " ".join(capsys.readouterr().out.split())
 
 
+def test_a_claim_parameter_the_sample_does_not_vary_is_named(capsys):
+    """A held-out designer's claim parameter fixed by --set was left out of the robustness fit unsaid, and the JSON
+    named none of the claim's own parameters."""
+    args = ["claims", "--claim", "H1", "--set", "kh.zeal=0.5", "--runs", "20", "--samples", "80", "--no-audit",
+            "--prior"]
+    assert main(args + ["--format", "json"]) == 0
+    (c,) = json.loads(capsys.readouterr().out)["claims"]
+    assert "kh.zeal" in c["claim_parameters"] and c["not_varied"] == ["kh.zeal"]
+    assert main(args) == 0
+    assert "note: H1 names kh.zeal among its parameters, which its sample does not vary" in " ".join(
+        capsys.readouterr().out.split())
+
+
 def test_claims_json_names_the_set_values_each_policy_keeps_its_own_of(capsys):
     """A held-out designer's --set that both of H3's policies set themselves read as applied in the JSON (the note
     went to stderr only), where compare's JSON says what each policy kept."""

@@ -181,6 +181,11 @@ class ClaimResult:
             "audit": None if self.audit is None else self.audit.to_dict(),
             "robustness": None if s is None else round(s.robustness, 4),
             "deciding_parameters": [] if s is None else [[n, v] for n, v in s.deciding],
+            # the claim's own candidates, and those its sample did not vary (both policies set them, or --set fixed
+            # them: a held-out designer's were dropped unsaid, and the JSON named none of them)
+            "claim_parameters": list(dict.fromkeys(c.parameters)),
+            "not_varied": [] if s is None else [n for n in dict.fromkeys(c.parameters)
+                                                if n not in s.indices.index or not s.indices.loc[n, "varied"]],
             "sensitivity": None if s is None else s.to_dict(),
             "parameters": self.label,
             "under": {o.label: o.brief() for o in (self, *self.others.values())},

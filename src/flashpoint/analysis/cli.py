@@ -311,6 +311,11 @@ def register(app: typer.Typer) -> None:
         if any(n in c.get("deciding_not_fitted", ()) for c in data["claims"] for n, _ in c["deciding_parameters"][:3]):
             Console().print("note: * a deciding parameter the posterior does not fit: a hand-set value, not the record, "
                             "decides that part of the verdict (deciding_not_fitted in the JSON)")
+        for c in data["claims"]:
+            if c["not_varied"]:
+                Console().print(f"note: {c['id']} names {', '.join(c['not_varied'])} among its parameters, which its "
+                                "sample does not vary (both its policies set them, or --set fixes them): they cannot "
+                                "decide it here", highlight=False)
         for c in data["claims"]:      # a verdict the parameters' values decide, said beside it (a held-out case read
             span = c.get("sign_range")     # "supported, P = 1.000" with a sign range of -162 .. +52 as settled)
             decided = any(c["under"][name]["verdict"] in ("supported", "not supported") for name in report.labels)
