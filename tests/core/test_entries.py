@@ -587,3 +587,13 @@ def test_a_policy_setting_a_link_it_lacks_or_adding_an_entry_it_cannot_fire_is_r
     with pytest.raises(ScenarioError, match=r"policy 'x' adds extra_strike, which requires 'parliament_vote_2020_01_05', "
                                             r"which the policy loses through requires links"):
         scenario_with(tmp_path, lost_through_a_chain)
+
+
+def test_a_margin_as_wide_as_a_bounded_indicators_range_is_refused(tmp_path):
+    """A held-out designer's host_consent claim (a 0-1 index, compared by its mean over the window) with margin 5
+    read 'supported, P = 1.0': the margin alone decided it."""
+    def wide(d):
+        d["claims"][0].update(indicator="host_consent", direction="not_lower", margin=5, parameters=[])
+    with pytest.raises(ScenarioError, match=r"claims\[0\].margin: claim H1: margin 5 is the whole range of host_consent"):
+        scenario_with(tmp_path, wide)
+    scenario_with(tmp_path, lambda d: d["claims"][0].update(indicator="host_consent", margin=0.05, parameters=[]))

@@ -658,6 +658,19 @@ def _policies(sc: Scenario):
                                                        "link is not there to cut, so the setting would change nothing")
 
 
+#: state indicators bounded to [0, 1]: a claim compares their means over its window, so two arms differ by less than 1
+UNIT_INTERVAL = ("coalition_presence", "patron_control", "open_war", "host_consent", "polarization")
+
+
+def _margin(c, loc: Loc):
+    """A margin as wide as a bounded indicator's whole range decides the claim by itself (a held-out designer's
+    host_consent claim with margin 5 read 'supported, P = 1.0')."""
+    if c.margin and c.indicator.partition(".")[0] in UNIT_INTERVAL and c.margin >= 1:
+        yield loc + ("margin",), (f"claim {c.id}: margin {c.margin:g} is the whole range of {c.indicator} (between 0 "
+                                  "and 1; the claim compares its means over the window, which differ by less than 1): "
+                                  "the margin alone would decide it; give it in the indicator's own scale")
+
+
 def _claims(sc: Scenario):
     seen: dict[str, int] = {}
     for i, c in enumerate(sc.claims):
@@ -670,6 +683,7 @@ def _claims(sc: Scenario):
                 yield loc + (field,), f"claim {c.id} names unknown policy {getattr(c, field)!r}; known: {', '.join(sc.policies)}"
         if c.policy == c.baseline:
             yield loc + ("baseline",), f"claim {c.id} compares policy {c.policy!r} with itself"
+        yield from _margin(c, loc)
         for where, message in _indicator(sc, c.indicator, loc + ("indicator",)):
             yield where, f"claim {c.id}: {message}"
         yield from _switched_off(sc, c, loc + ("indicator",))
