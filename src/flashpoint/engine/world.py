@@ -118,7 +118,8 @@ def _settings(scenario: Scenario, policy: str, overrides: dict | None, runs: int
             f"{', '.join(scenario.policies)}")
     settings = resolve_settings(scenario, dict(scenario.policies[policy].set), f"policy {policy!r}")
     switches = {k: v for k, v in (overrides or {}).items() if k.endswith(".enabled")}
-    problem = idle_setting(scenario, policy, overrides, {**settings, **resolve_settings(scenario, switches, "overrides")})
+    switched = {**settings, **resolve_settings(scenario, switches, "overrides")}
+    problem = idle_setting(scenario, policy, overrides, switched)
     if problem:        # before the values' ranges: a switched-off mechanism's range may be [0, 0] (a held-out case)
         raise ScenarioError(problem)
     # one value of a parameter whose mechanism the overrides switch off in every run changes nothing, as
@@ -126,8 +127,7 @@ def _settings(scenario: Scenario, policy: str, overrides: dict | None, runs: int
     off = {k.partition(".")[0] for k, v in switches.items() if np.ndim(v) == 0 and not v}
     scalar = [k for k, v in (overrides or {}).items()
               if k.partition(".")[0] in off and not k.endswith(".enabled") and np.ndim(v) == 0]
-    if scalar and (problem := idle_setting(scenario, policy, overrides, {**settings, **resolve_settings(
-            scenario, switches, "overrides")}, same_call=True, names=scalar)):
+    if scalar and (problem := idle_setting(scenario, policy, overrides, switched, same_call=True, names=scalar)):
         raise ScenarioError(problem)
     settings.update(resolve_settings(scenario, dict(overrides or {}), "overrides"))
     refuse_entryless_values(scenario, [policy], overrides)       # as flashpoint run --set does

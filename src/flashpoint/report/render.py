@@ -94,8 +94,7 @@ def _own_days(ax, spec, series) -> int:
     for f in fit:
         if f.get("inside") or f.get("q05") is None:
             continue
-        r = next((r for r in spec["record"] if (r["start"], r["end"], str(r["count"])) ==
-                  (f["start"], f["end"], str(f["count"]))), None)
+        r = next((r for r in spec["record"] if _count_key(r) == _count_key(f)), None)
         if r is None:
             continue
         x0, x1 = _dates([r["drawn_start"], pd.Timestamp(r["drawn_end"]) + pd.Timedelta(days=1)])
@@ -111,15 +110,20 @@ def _own_days(ax, spec, series) -> int:
     return drawn
 
 
+def _count_key(row: dict) -> tuple:
+    """A record count and its fit row are one count: the same days and the same count (charts.js countKey)."""
+    return row["start"], row["end"], str(row["count"])
+
+
 def _unseen_misses(ax, spec, series) -> int:
     """A count left undrawn because it bounds no month's sum (``record_left_off``, ``no_bound``) that the first
     policy's band over its own days misses: an open cross at the foot of the axis over its days, labelled with
     its count and that band, so the miss shows on the chart and not only in the caption (a held-out tester's
     zero over ten days against a band of 23-47 was invisible). How many were drawn."""
-    fit = {(f["start"], f["end"], str(f["count"])): f for f in (series[0].get("fit") or [] if series else [])}
+    fit = {_count_key(f): f for f in (series[0].get("fit") or [] if series else [])}
     drawn = 0
     for r in spec.get("record_left_off") or []:
-        f = fit.get((r["start"], r["end"], str(r["count"])))
+        f = fit.get(_count_key(r))
         if r.get("why") != "no_bound" or f is None or f.get("inside") or f.get("q05") is None:
             continue
         x0, x1 = _dates([r["start"], pd.Timestamp(r["end"]) + pd.Timedelta(days=1)])

@@ -13,7 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 from flashpoint.scenario import presence
-from flashpoint.scenario.entries import ANY, LASTING, RULES, drawdown_share
+from flashpoint.scenario.entries import ANY, LASTING, RULES, drawdown_share, live_entries
 from flashpoint.scenario.schema import HISTORICAL, TYPE_FIELDS, Entry, Scenario
 
 Loc = tuple
@@ -551,8 +551,6 @@ def _schedule(sc: Scenario):
             continue
         # an added entry whose requirement the policy loses through a chain never happens either (a held-out
         # case's ran as if it had not been added); an entry it has, lost so, is the counterfactual's point
-        from flashpoint.scenario.entries import live_entries
-
         live = {x.id for x in live_entries(sc, name)}
         for j, e in enumerate(sc.policies[name].add):
             lost = [r for r in e.requires if r in index and r not in live]
@@ -631,6 +629,7 @@ def _policies(sc: Scenario):
     import re
 
     ids = {e.id for e in sc.schedule}
+    others = {e.id for q in sc.policies.values() for e in q.add}       # what some policy adds
     if HISTORICAL not in sc.policies:
         yield ("policies",), f"a scenario needs a policy named {HISTORICAL!r}"
     for name, p in sc.policies.items():
@@ -650,7 +649,6 @@ def _policies(sc: Scenario):
             added.setdefault(e.id, j)
         for key in p.set:     # a link of an entry the policy does not have changes nothing (--set refuses it too)
             entry = key.removesuffix(".requires")
-            others = {e.id for q in sc.policies.values() for e in q.add}
             if key.endswith(".requires") and (entry in p.drop or (entry not in ids and entry not in added
                                                                   and entry in others)):
                 how = "drops it" if entry in p.drop else "does not have it (another policy adds it)"
