@@ -116,3 +116,15 @@ def test_a_counterfactual_runs_record_is_not_headlined_as_a_fit(capsys):
     assert "record_note" not in json.loads(capsys.readouterr().out)
     assert main(["run", "--policy", "restraint", "--runs", "5"]) == 0
     assert "note: these runs are under policy 'restraint'" in " ".join(capsys.readouterr().out.split())
+
+
+def test_the_json_on_stdout_is_summary_json(tmp_path, capsys):
+    """A held-out designer's `run --format json` lacked the per-party and per-mode breakdowns summary.json has."""
+    for extra in ([], ["--summary-only"]):
+        out = tmp_path / f"o{len(extra)}"
+        assert main(["run", "--runs", "6", "--seed", "2", "--format", "json", "--out", str(out), *extra]) == 0
+        printed = json.loads(capsys.readouterr().out)
+        assert printed == json.loads((out / "summary.json").read_text())
+        assert "attacks_on_foreign_forces.indirect_fire" in printed["indicators"]
+    assert main(["run", "--runs", "6", "--seed", "2", "--format", "json", "--summary-only"]) == 0
+    assert "attacks_on_foreign_forces.indirect_fire" in json.loads(capsys.readouterr().out)["indicators"]

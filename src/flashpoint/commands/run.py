@@ -155,6 +155,7 @@ def register(app: typer.Typer) -> None:
         if summary_only and events:
             raise FlashpointError(f"--events needs every run's daily arrays, which --summary-only (the default above "
                                   f"{SUMMARY_ONLY_ABOVE:,} runs) does not keep; use fewer runs or --full")
+        whole = out is not None or format == "json"    # summary.json and the JSON on stdout: every indicator
         if summary_only:
             from flashpoint.backends import summarize
             from flashpoint.backends.summary import record_needs
@@ -163,9 +164,9 @@ def register(app: typer.Typer) -> None:
 
             sc = load_scenario(scenario)
             names, windows = record_needs(sc)
-            wanted = None if out is not None else list(dict.fromkeys(list(INDICATORS) + names))
+            wanted = None if whole else list(dict.fromkeys(list(INDICATORS) + names))
             ens = progress_simulate(console, summarize, scenario_or_name=sc, policy=policy, runs=runs,
-                                    seed=seed, overrides=overrides, breakdowns=out is not None,
+                                    seed=seed, overrides=overrides, breakdowns=whole,
                                     indicators=wanted, also=names, windows=[(None, None)] + windows,
                                     backend=backend, workers=workers, address=address)
         else:
@@ -198,6 +199,11 @@ def register(app: typer.Typer) -> None:
             _events_note(own)
 
             summary["left_out"] = [{"line": line, "why": why} for line, why in left_out_counts(own)]
+        if whole:   # the breakdowns too, and which indicators a switch turns off: the same JSON in both places
+            done = summary["indicators"]      # the summary's fit, totals and monthly tables, not computed again
+            names = ens.indicators(breakdowns=True)
+            summary = dict(summary, indicators={name: done[name] if name in done else monthly(ens, name) for name in names},
+                           switched_off={name: off for name in names if (off := ens.switched_off(name))})
         if out is not None:
             from flashpoint.report.fanchart import run_charts
 
@@ -207,11 +213,7 @@ def register(app: typer.Typer) -> None:
             with staged_folder(out, "run") as where:            # every output or none
                 # attacks, the first attack mode, and each indicator the record counts (at most 4 of them)
                 charts = run_charts(ens, where, scenario=sc if summary_only else None)
-                done = summary["indicators"]      # the summary's fit, totals and monthly tables, not computed again
-                names = ens.indicators(breakdowns=True)
-                full = dict(summary, indicators={name: done[name] if name in done else monthly(ens, name) for name in names},
-                            switched_off={name: off for name in names if (off := ens.switched_off(name))})
-                write_text(where / "summary.json", json.dumps(full, indent=1))
+                write_text(where / "summary.json", json.dumps(summary, indent=1))
                 if frame is not None:
                     _size_note(frame)
                     frame.to_csv(where / "events.csv", index=False)
