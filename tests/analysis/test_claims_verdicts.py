@@ -438,3 +438,20 @@ def test_claims_from_python_with_overrides_are_not_labelled_defaults():
     r = flashpoint.claims("iraq-2020", ids="H1", runs=20, samples=0, audit=False, overrides=draws)
     assert r.label == "defaults with overrides" and r.to_dict()["parameters"] == "defaults with overrides"
     assert flashpoint.claims("iraq-2020", ids="H1", runs=20, samples=0, audit=False).label == "defaults"
+
+
+def test_a_claim_on_the_output_of_a_mechanism_set_off_in_both_arms_is_refused(capsys):
+    """The file's switch is refused at load; --set's was answered "not supported (no pair differs)" (held-out)."""
+    import pytest
+
+    from flashpoint.analysis.claims import claims
+    from flashpoint.cli import main
+    from flashpoint.errors import FlashpointError
+
+    with pytest.raises(FlashpointError, match=r"claim H4: indicator 'host_consent' is the output of consent"):
+        claims("iraq-2020", ids=["H4"], runs=4, samples=0, audit=False, overrides={"consent.enabled": "false"})
+    assert main(["claims", "--claim", "H4", "--runs", "4", "--samples", "0", "--no-audit", "--prior",
+                 "--set", "consent.enabled=false"]) == 2
+    assert "decided by the switch" in capsys.readouterr().err
+    # a claim on another indicator runs with it off
+    assert claims("iraq-2020", ids=["H1"], runs=4, samples=0, audit=False, overrides={"consent.enabled": False})

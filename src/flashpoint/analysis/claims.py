@@ -427,6 +427,7 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
     policies = compared_policies(chosen)
     for settings in (overrides, *(also or {}).values()):          # as claims --set does
         refuse_entryless_values(sc, policies, settings, policy_wins=True)
+        refuse_switched_claims(sc, chosen, settings)
     kept_warning(sc, policies, overrides, *(also or {}).values())
     names: list[str] = []
     if samples:
@@ -472,6 +473,27 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
                         results=results, monthly=monthly, overrides=dict(overrides or {}), label=label, spec=sc,
                         record_totals=record_totals, at_ceiling=ceiling, happened=happened,
                         audit_size=(trajectories, replicates) if audit else None)
+
+
+def refuse_switched_claims(sc: Scenario, chosen: list[Claim], overrides: dict | None) -> None:
+    """A claim on the output of a mechanism that ``overrides`` switch off in both its arms (neither policy switches it
+    back on) compares two constants, as one the file's switch turns off (refused at load): a held-out designer's
+    ``--set consent.enabled=false`` read "not supported (no pair differs)"."""
+    from flashpoint.scenario.checks import indicator_owner
+    from flashpoint.scenario.parameters import idle_mechanisms, resolve_settings
+
+    switches = {k: v for k, v in (overrides or {}).items() if k.endswith(".enabled") and np.ndim(v) == 0}
+    if not switches:
+        return
+    fixed = resolve_settings(sc, switches, "overrides")
+    for c in chosen:
+        owner = indicator_owner(sc, c.indicator)
+        arms = [c.policy, c.baseline]
+        if owner in idle_mechanisms(sc, arms, fixed) and owner not in idle_mechanisms(sc, arms):
+            raise FlashpointError(f"claim {c.id}: indicator {c.indicator!r} is the output of {owner}, which "
+                                  f"{owner}.enabled=false switches off in both policies {c.policy!r} and "
+                                  f"{c.baseline!r}: both arms would hold its resting value and the verdict would be "
+                                  "decided by the switch; leave the claim out (--claim) or the switch")
 
 
 def small_audit_note(trajectories: int, replicates: int) -> str | None:
