@@ -704,3 +704,25 @@ def test_a_compare_with_no_policies_named_compares_historical_with_the_scenarios
     a field the client never sent."""
     res = result_of(client, client.post("/api/compare", json={"scenario": "red-sea-2023", "runs": 5}))
     assert res["policies"] == ["historical", "no-strikes"]
+
+
+def test_an_indicator_only_some_compared_policies_switch_off_is_marked(tmp_path):
+    """`flashpoint compare` names the policies that switch an indicator's mechanism off (switched_off_under); the
+    page's compare did not, and a policy's constant line read as an effect (held-out designer)."""
+    from fastapi.testclient import TestClient
+
+    from flashpoint.scenario.loader import resolve
+    from flashpoint.web.app import create_app
+
+    data = tmp_path / "data"
+    (data / "scenarios").mkdir(parents=True)
+    text = resolve("iraq-2020")[1].replace("name: iraq-2020", "name: no-spoiler", 1).replace(
+        "policies:\n", "policies:\n  calm:\n    description: No spoiler.\n    set: {spoiler.enabled: false}\n", 1)
+    (data / "scenarios" / "no-spoiler.yaml").write_text(text, encoding="utf-8")
+    body = {"scenario": "no-spoiler", "policies": ["historical", "calm"], "runs": 10, "seed": SEED}
+    with TestClient(create_app(data, limits=LIMITS)) as c:
+        res = result_of(c, c.post("/api/compare", json=body))
+    m.CompareResult.model_validate(res)
+    assert res["switched_off"] == {}
+    assert res["switched_off_under"]["spoiler_activity"] == {"calm": "M7 spoiler"}
+    assert "attacks_on_foreign_forces" not in res["switched_off_under"]

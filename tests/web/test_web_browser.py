@@ -666,3 +666,23 @@ def test_a_missed_count_the_chart_does_not_draw_is_marked_on_the_page(server, br
     assert all("not drawn" in name and "outside historical's 90% band" in name for name, _ in crosses)
     assert any("2020-04-12 to 2020-04-18: 0" in hover for _, hover in crosses)
     p.close()
+
+
+def test_an_overlay_that_switches_the_indicators_mechanism_off_is_marked(browser, tmp_path):
+    """The page's compare drew a policy's constant line (its mechanism off) and its difference bare, where
+    `flashpoint compare` names the policy (held-out designer)."""
+    from flashpoint.scenario.loader import resolve
+
+    (tmp_path / "scenarios").mkdir()
+    text = resolve("iraq-2020")[1].replace("name: iraq-2020", "name: no-spoiler", 1).replace(
+        "policies:\n", "policies:\n  calm:\n    description: No spoiler.\n    set: {spoiler.enabled: false}\n", 1)
+    (tmp_path / "scenarios" / "no-spoiler.yaml").write_text(text, encoding="utf-8")
+    for address in serve(tmp_path, Limits(max_runs=2000, max_jobs=2)):
+        p = Page(browser)
+        page = p.open(address + "/?scenario=no-spoiler&policy=historical&overlays=calm&runs=20&seed=3"
+                                "&parameters=defaults&indicator=spoiler_activity")
+        drawn(page, "spoiler_activity")
+        rows = page.locator("#totals tbody tr").all_inner_texts()
+        assert "calm (M7 spoiler switched off: constant)" in rows[1] and "switched off" not in rows[0]
+        assert "Under calm, M7 spoiler is switched off" in page.inner_text("#chart-caption")
+        p.close()

@@ -291,6 +291,9 @@ class CompareResult(BaseModel):
     switched_off: dict[str, str] = Field(default_factory=dict, description="indicator -> the mechanism it is the "
                                          "output of, switched off under every policy: the indicator holds that "
                                          "mechanism's resting value and says nothing about the case")
+    switched_off_under: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="indicator -> policy -> the mechanism, for an indicator only some "
+        "policies switch off: under those its line is the resting value (as `flashpoint compare`)")
     at_ceiling: dict[str, dict[str, float]] = Field(default_factory=dict, description="policy -> faction -> the share "
                                                    "of runs whose attacks sat at the capacity ceiling "
                                                    "(attacks.max_daily_rate) for 30 days (factions in 5 % or more)")

@@ -309,6 +309,9 @@ def compare_answer(scenario: Scenario, results: list[PolicyResult], window: Wind
                       totals=totals, monthly={},
                       switched_off={n: m for n, m in results[0].switched_off.items()
                                     if all(r.switched_off.get(n) == m for r in results)},
+                      switched_off_under={n: {r.policy: r.switched_off[n] for r in results if n in r.switched_off}
+                                          for n in {n for r in results for n in r.switched_off}
+                                          if any(n not in r.switched_off for r in results)},
                       at_ceiling={r.policy: r.at_ceiling for r in results},
                       spec=scenario, overrides=_settings(results))    # its set and kept_by_policy (were always {})
     out = comp.to_dict()

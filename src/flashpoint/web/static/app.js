@@ -502,10 +502,13 @@ function drawCharts() {
   if (!spec) { box.replaceChildren(el("p", { class: "hint", text: "No chart of " + name + "." })); return; }
   // a mechanism these runs switched off (a --set, a policy) is said on its chart too, not in the totals alone
   const off = (result.switched_off || {})[name.split(".")[0]];
+  const under = offUnder(result, name.split(".")[0]);
   $("chart-caption").textContent = ($("view").value === "overlay"      // the overlay draws the outer band only
     ? spec.caption.replace("Band: 5–95% and 25–75% of runs", "Band: 5–95% of runs (the panel view adds 25–75%)")
     : spec.caption) + (off ? " " + off + " is switched off in these runs: the line is its resting value, constant, " +
-      "and says nothing about the case; the fit of the record beside it is no test of the model." : "");
+      "and says nothing about the case; the fit of the record beside it is no test of the model." : "") +
+    Object.entries(under).map(([p, m]) => " Under " + p + ", " + m + " is switched off: its line is the resting " +
+      "value, constant, and its difference from the others is the switch's.").join("");
   const link = $("csv-link");
   link.href = "/api/jobs/" + state.compareJob + "/charts/" + encodeURIComponent(name) + ".csv";
   link.setAttribute("download", "");
@@ -603,6 +606,11 @@ function drawSeriesFit() {
       .join("; ") : "") + ".";
 }
 
+// policy -> mechanism, for an indicator only some of the compared policies switch off (as `flashpoint compare`)
+function offUnder(result, which) {
+  return (result.switched_off_under || {})[which] || {};
+}
+
 function drawTotals() {
   const result = state.compare;
   const name = $("indicator").value;
@@ -623,10 +631,12 @@ function drawTotals() {
   $("totals").querySelector("thead th").textContent = "Policy (" + which + ", " + ind.unit + (ind.kind === "count" ? ", summed" : ", mean") +
     " over " + result.window[0] + " to " + result.window[1] + ")" + whole + split + (off ? " · " + off + " switched off: constant" : "");
   $("totals").dataset.switchedOff = off || "";
+  const under = offUnder(result, which);
   tbody.replaceChildren(...parts.flatMap((part) => result.policies.map((p, i) => {
     const t = result.indicators[part].per_policy[p];
     const d = result.indicators[part].vs_first[p];
-    const label = parts.length > 1 ? p + " · " + part.slice(which.length + 1) : p;
+    const label = (parts.length > 1 ? p + " · " + part.slice(which.length + 1) : p) +
+      (under[p] ? " (" + under[p] + " switched off: constant)" : "");
     return el("tr", {},
       el("td", { text: label }),
       el("td", { class: "num", text: fmt(t.mean) }),
