@@ -143,11 +143,12 @@ def drop_words(changes: dict) -> str:
     return "; ".join(filter(None, [", ".join(changes["drops"]), lost and "through requires: " + ", ".join(lost)]))
 
 
-def entryless(scenario, policy: str, settings: dict | None = None) -> dict[str, tuple[str, ...]]:
+def entryless(scenario, policy: str, settings: dict | None = None, until=None) -> dict[str, tuple[str, ...]]:
     """Name (a mechanism or a parameter) -> the entry types it acts through, for each of ``ONLY_THROUGH`` that the
     policy's schedule gives nothing to act on (:func:`live_entries`; a held-out case fitted a decapitation's
-    effects with no decapitation, a held-out field audit set threat_deterrence with no threat)."""
-    types = {e.type for e in live_entries(scenario, policy, settings)}
+    effects with no decapitation, a held-out field audit set threat_deterrence with no threat); ``until``: only
+    entries dated on or before it count (a claim's window: one dated after cannot act inside it)."""
+    types = {e.type for e in live_entries(scenario, policy, settings) if until is None or e.date <= until}
     return {name: kinds for name, kinds in ONLY_THROUGH.items()
             if name.partition(".")[0] in scenario.mechanisms and not types & set(kinds)}
 

@@ -158,7 +158,8 @@ def _suggest(name: str, declared) -> str:
             "; `flashpoint scenario show` lists them (in Python: flashpoint.scenario.parameters.parameter_table)")
 
 
-def idle_mechanisms(scenario: Scenario, policies: Sequence[str], overrides: dict | None = None) -> set[str]:
+def idle_mechanisms(scenario: Scenario, policies: Sequence[str], overrides: dict | None = None,
+                    until=None) -> set[str]:
     """Mechanisms off in every run of every compared policy (by the file, a fixed override, or the policy's
     own setting, which wins as in :func:`flashpoint.analysis.policy_overrides`): nothing in the runs depends
     on their parameters, and switching them off changes nothing; so too a mechanism that acts only through
@@ -170,17 +171,17 @@ def idle_mechanisms(scenario: Scenario, policies: Sequence[str], overrides: dict
                 return bool(settings[key])
         return scenario.mechanisms[m].enabled
 
-    nothing = set.intersection(*(set(entryless(scenario, p)) for p in policies)) if policies else set()
+    nothing = set.intersection(*(set(entryless(scenario, p, until=until)) for p in policies)) if policies else set()
     return {m for m in scenario.mechanisms if not any(on(m, p) for p in policies)} | (nothing & set(scenario.mechanisms))
 
 
-def idle_parameters(scenario: Scenario, policies: Sequence[str]) -> set[str]:
-    """Parameters that act only through schedule entries none of the compared policies has
-    (``entries.ONLY_THROUGH``: deterrence.threat_deterrence without a threat); a mechanism's are in
-    :func:`idle_mechanisms`."""
+def idle_parameters(scenario: Scenario, policies: Sequence[str], until=None) -> set[str]:
+    """Parameters that act only through schedule entries none of the compared policies has (on or before
+    ``until``, when given) (``entries.ONLY_THROUGH``: deterrence.threat_deterrence without a threat); a
+    mechanism's are in :func:`idle_mechanisms`."""
     if not policies:
         return set()
-    return set.intersection(*(set(entryless(scenario, p)) for p in policies)) - set(scenario.mechanisms)
+    return set.intersection(*(set(entryless(scenario, p, until=until)) for p in policies)) - set(scenario.mechanisms)
 
 
 def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
@@ -204,16 +205,20 @@ def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
                 continue
             key = name.partition(".")[0]
             arms = [p for p in (claim.policy, claim.baseline) if p in scenario.policies]
-            if name in idle_parameters(scenario, arms):
+            end = claim.window[1]            # an entry dated after the window cannot act inside it (held-out)
+            late = not (name in idle_parameters(scenario, arms) or (arms and key in idle_mechanisms(scenario, arms)))
+            none = (f"neither policy has one on or before the claim's window ends ({end})" if late else
+                    "neither policy has one")
+            if name in idle_parameters(scenario, arms, until=end):
                 out.append((("claims", i, "parameters", j),
                             f"claim {claim.id} names {name}, which acts only through {' or '.join(ONLY_THROUGH[name])} "
-                            "entries, and neither policy has one: it cannot decide the claim"))
+                            f"entries, and {none}: it cannot decide the claim"))
                 continue
-            if arms and key in idle_mechanisms(scenario, arms):
+            if arms and key in idle_mechanisms(scenario, arms, until=end):
                 mechanism = scenario.mechanisms[key]
                 off = [p for p in arms if scenario.policies[p].set.get(f"{key}.enabled") is False]
                 if key in ONLY_THROUGH and mechanism.enabled and len(off) < len(arms):
-                    why = f"acts only through {' or '.join(ONLY_THROUGH[key])} entries, and neither policy has one"
+                    why = f"acts only through {' or '.join(ONLY_THROUGH[key])} entries, and {none}"
                 elif mechanism.enabled:      # both arms switch it off (a held-out case's claim crashed on a KeyError)
                     why = f"polic{'y' if len(set(off)) == 1 else 'ies'} {' and '.join(dict.fromkeys(off))} switch(es) off"
                 else:
