@@ -37,7 +37,7 @@ def ensemble_summary(ens: Ensemble, breakdowns: bool = False, totals: list | Non
         "totals": {name: {"unit": unit, "mean": round(mean, 4), "q05": round(q05, 4), "q50": round(q50, 4),
                           "q95": round(q95, 4)} for name, unit, mean, q05, q50, q95 in (totals if totals is not None else totals_table(ens))},
         "indicators": {name: monthly(ens, name) for name in ens.indicators(breakdowns=breakdowns)},
-        "switched_off": {name: off for name in ens.indicators() if (off := ens.switched_off(name))},
+        "switched_off": {name: off for name in ens.indicators(breakdowns=breakdowns) if (off := ens.switched_off(name))},
         "fit": [c.to_dict() for c in ens.fit()] if hasattr(ens, "fit") else [],
         "series_fit": [c.to_dict() for c in ens.series_fit()] if hasattr(ens, "series_fit") else [],
         "patterns": ens.patterns() if hasattr(ens, "patterns") else {},

@@ -292,16 +292,22 @@ def test_cli_claims_table_marks_the_deciding_parameters_the_posterior_does_not_f
     assert "note: * a deciding parameter the posterior does not fit: a hand-set value" in " ".join(out.split())
 
 
-def test_a_claim_no_pair_of_which_differs_says_so(capsys):
+def test_a_claim_no_pair_of_which_differs_says_so(capsys, tmp_path):
     """A held-out wargame designer's --set consent.enabled=false turned H4 into 'not supported' with every pair
-    tied, and nothing said that the policy could not act on the indicator in those runs."""
-    assert main(["claims", "--prior", "--claim", "H4", "--runs", "30", "--samples", "0", "--no-audit",
-                 "--set", "consent.enabled=false", "--format", "json"]) == 0
+    tied, and nothing said that the policy could not act on the indicator in those runs (that --set is now refused;
+    a policy that changes nothing the claim's window sees ties the same way)."""
+    from flashpoint.scenario.loader import resolve
+
+    text = resolve("iraq-2020")[1].replace("policies:\n", "policies:\n  twin:\n    description: As historical.\n", 1)
+    text = text.replace("baseline: precise-retaliation", "baseline: twin", 1)
+    (tmp_path / "twin.yaml").write_text(text, encoding="utf-8")
+    args = ["claims", "--scenario", str(tmp_path / "twin.yaml"), "--claim", "H4", "--runs", "30", "--samples", "0",
+            "--no-audit"]
+    assert main([*args, "--format", "json"]) == 0
     c = json.loads(capsys.readouterr().out)["claims"][0]
     assert c["share_tied"] == 1 and c["under"]["defaults"]["share_tied"] == 1
     assert "both policies give the same total in every pair" in c["reason"]
-    assert main(["claims", "--prior", "--claim", "H4", "--runs", "30", "--samples", "0", "--no-audit",
-                 "--set", "consent.enabled=false"]) == 0
+    assert main(args) == 0
     assert "H4 (so the claim cannot hold): both policies give the same total in every pair" in " ".join(
         capsys.readouterr().out.split())
 

@@ -122,7 +122,7 @@ def test_run_switches_to_summary_only_and_prints_the_same_numbers(monkeypatch, c
     assert [x["line"] for x in got.pop("left_out")] == [line for line, _ in left_out_counts(ensemble.spec)]
     assert got.pop("at_ceiling") == ensemble.at_ceiling()          # counted block by block, as a full run's
     assert got.pop("parameters") == "defaults"                     # run's own: which parameters it ran under
-    assert got == json.loads(json.dumps(ensemble_summary(ensemble)))
+    assert got == json.loads(json.dumps(ensemble_summary(ensemble, breakdowns=True)))   # with the breakdowns
 
 
 def test_run_refuses_events_in_summary_only_mode(capsys, tmp_path):

@@ -128,7 +128,7 @@ def register(app: typer.Typer) -> None:
         from flashpoint.console import console as make_console
 
         from flashpoint.atomic import write_text
-        from flashpoint.summary import ensemble_summary, monthly, totals_table
+        from flashpoint.summary import ensemble_summary, totals_table
 
         if format not in ("table", "json"):
             raise FlashpointError(f"--format must be table or json, got {format!r}")
@@ -155,7 +155,7 @@ def register(app: typer.Typer) -> None:
         if summary_only and events:
             raise FlashpointError(f"--events needs every run's daily arrays, which --summary-only (the default above "
                                   f"{SUMMARY_ONLY_ABOVE:,} runs) does not keep; use fewer runs or --full")
-        whole = out is not None or format == "json"    # summary.json and the JSON on stdout: every indicator
+        whole = out is not None or format == "json"    # summary.json and the JSON on stdout: with the breakdowns
         if summary_only:
             from flashpoint.backends import summarize
             from flashpoint.backends.summary import record_needs
@@ -174,7 +174,7 @@ def register(app: typer.Typer) -> None:
                                     overrides=overrides, events=events, backend=backend,
                                     workers=workers, address=address)
         totals = totals_table(ens)            # once: the JSON's totals and the table's rows
-        summary = ensemble_summary(ens, totals=totals)
+        summary = ensemble_summary(ens, breakdowns=whole, totals=totals)
         # which parameters: run keeps to the hand-set defaults unless given --posterior, while compare, claims and
         # the page run a built-in on its shipped posterior (a held-out tester's same seed gave 180 here, 274 there)
         summary["parameters"] = f"posterior ({posterior.name})" if posterior is not None else "defaults"
@@ -199,11 +199,6 @@ def register(app: typer.Typer) -> None:
             _events_note(own)
 
             summary["left_out"] = [{"line": line, "why": why} for line, why in left_out_counts(own)]
-        if whole:   # the breakdowns too, and which indicators a switch turns off: the same JSON in both places
-            done = summary["indicators"]      # the summary's fit, totals and monthly tables, not computed again
-            names = ens.indicators(breakdowns=True)
-            summary = dict(summary, indicators={name: done[name] if name in done else monthly(ens, name) for name in names},
-                           switched_off={name: off for name in names if (off := ens.switched_off(name))})
         if out is not None:
             from flashpoint.report.fanchart import run_charts
 
