@@ -69,3 +69,28 @@ def test_unmapped_names_keep_their_own_codes(tmp_path):
     assert (soldiers.source_actor, soldiers.source_code) == ("Iraqi soldiers", "IRQMIL")
     assert events.loc["notes:4", "source_actor"] == "IRQREB"   # no name: the code stands in (IRQREB names several)
     assert events.loc["notes:1", "source_actor"] == "usa" and events.loc["notes:1", "target_actor"] == "iran"
+
+
+def test_a_dictionary_name_its_code_contradicts_survives_the_round_trip(tmp_path, gdelt_line):
+    """A held-out tester's GDELT export changed on import: "IRAQ" coded IRQREB or IRQOPP is kept as written
+    by the GDELT import (the code contradicts the government), and reading the export back mapped the name
+    to iraq_gov, ignoring the stored code. The Flashpoint CSV applies the same rule."""
+    path = tmp_path / "20200103154500.export.CSV"
+    path.write_text("\n".join([
+        gdelt_line(893510002, code="190", actor1=("UNITED STATES", "USAMIL"), actor2=("IRAQ", "IRQREB")),
+        gdelt_line(893510003, code="145", actor1=("IRAQ", "IRQOPP"), actor2=("UNITED STATES", "USA")),
+        gdelt_line(893510004, code="042", actor1=("IRAQ", "IRQGOV"), actor2=("UNITED STATES", "USA")),
+    ]) + "\n", encoding="utf-8")
+    with EventStore(tmp_path / "first.duckdb", curated=False) as first:
+        first.import_file(path)
+        before = first.query()
+        first.export(tmp_path / "export.csv")
+    with EventStore(tmp_path / "second.duckdb", curated=False) as second:
+        second.import_file(tmp_path / "export.csv")
+        after = second.query()
+    events = before.set_index("event_id")
+    assert (events.at["gdelt2:893510002", "target_actor"], events.at["gdelt2:893510003", "source_actor"]) == (
+        "IRAQ", "IRAQ")
+    assert events.at["gdelt2:893510004", "source_actor"] == "iraq_gov"     # a code that agrees: the government
+    assert differences(before, after) == []
+    pd.testing.assert_frame_equal(after, before)

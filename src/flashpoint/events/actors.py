@@ -165,13 +165,22 @@ def theatre_actor(name: str | None, code: str | None = None) -> str | None:
     with the country's rebel code) is not that actor: the code decides (a held-out import had militia attacks
     on foreign bases as the host government's)."""
     code = str(code).strip().upper() if code and str(code).strip() else None
-    if name and str(name).strip():
-        found = ALIASES.get(normalize_name(name))
-        if found and not _roles_differ(THEATRE_ACTORS[found].cameo, code):
-            return found
+    found = named_actor(name, code)
+    if found:
+        return found
     if code:
         return CODE_ACTORS.get(code)
     return None
+
+
+def named_actor(name: str | None, code: str | None = None) -> str | None:
+    """The actor id the dictionary lists ``name`` for, unless ``code`` contradicts it (:func:`theatre_actor`'s
+    rule); None otherwise. The code never names an actor here."""
+    code = str(code).strip().upper() if code and str(code).strip() else None
+    if not name or not str(name).strip():
+        return None
+    found = ALIASES.get(normalize_name(name))
+    return found if found and not _roles_differ(THEATRE_ACTORS[found].cameo, code) else None
 
 
 #: CAMEO roles of the state, and of those who fight or oppose it: a code of one kind contradicts an actor of the other

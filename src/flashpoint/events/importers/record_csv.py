@@ -16,7 +16,7 @@ included, through ``record.dataset``.
 """
 from __future__ import annotations
 
-from flashpoint.events.actors import THEATRE_ACTORS, resolve_actor, theatre_actor
+from flashpoint.events.actors import THEATRE_ACTORS, named_actor, resolve_actor
 from flashpoint.events.importers import checks as c
 from flashpoint.events.importers.reading import Dialect
 from flashpoint.events.importers.staging import ActorKeys, ImportFormat, Selection
@@ -94,7 +94,10 @@ def select(columns: tuple[str, ...], file_name: str | None, precisions: tuple[st
 
 def _resolve(name: str | None, code: str | None) -> tuple[str | None, str | None]:
     """A theatre id, or a name the dictionary knows, becomes its actor; any other name is kept as
-    written whatever its code says, and the code decides only when no name is given.
+    written whatever its code says, and the code decides only when no name is given. A dictionary
+    name whose actor the row's code contradicts is kept as written too, by the rule the first import
+    applied (:func:`~flashpoint.events.actors.theatre_actor`: GDELT's country name coded as the
+    country's rebels is not its government); a held-out tester's GDELT export read back as the government.
 
     A store holds names its importers left unmapped (an ACLED actor coded <country>MIL by country
     and role is not therefore the actor whose code that is); reading an export of it back must not
@@ -103,8 +106,8 @@ def _resolve(name: str | None, code: str | None) -> tuple[str | None, str | None
     name = name.strip() if name and name.strip() else None
     if name is None:
         return resolve_actor(None, code or None)
-    actor = name if name in THEATRE_ACTORS else theatre_actor(name)
     code = code.strip().upper() if code and code.strip() else None
+    actor = name if name in THEATRE_ACTORS else named_actor(name, code)
     return actor or name, code or (THEATRE_ACTORS[actor].cameo if actor else None)
 
 
