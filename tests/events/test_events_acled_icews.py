@@ -239,3 +239,31 @@ def test_a_country_named_actor_whose_code_says_another_role_is_not_the_governmen
 
     assert resolve_actor("IRAQ", "IRQREB") == ("IRAQ", "IRQREB")
     assert resolve_actor("IRAQ", "IRQGOV") == ("iraq_gov", "IRQGOV") and resolve_actor("IRAQ", "IRQ")[0] == "iraq_gov"
+
+
+def test_acled_civilians_of_another_country_take_that_countrys_code(store, acled_file):
+    """A held-out tester's ACLED file: "Civilians (Yemen)", "Civilians (Syria)" and "Civilians (United States)"
+    all became the dictionary's `civilians` with IRQCVL. A "Group (Country)" whose country in brackets is not
+    its dictionary actor's is kept as written, with the bracketed country's code; the actor's own country
+    (and an actor with no country, `unknown`) still maps."""
+    path = acled_file([
+        'YEM1,2024-01-12,2024,1,Violence against civilians,Attack,Military Forces of the United States (2021-),'
+        '8,Civilians (Yemen),7,Yemen,Al Hudaydah,Al Hudaydah,Strike hit a house,2',
+        'SYR1,2024-01-13,2024,1,Violence against civilians,Attack,Unidentified Armed Group (Syria),3,'
+        'Civilians (Syria),Civilians,Syria,Deir ez-Zor,Mayadin,,1',
+        'IRQ1,2024-01-14,2024,1,Violence against civilians,Attack,Unidentified Armed Group (Iraq),3,'
+        'Civilians (United States),7,Iraq,Erbil,Erbil,A US contractor was shot,1',
+        'IRQ2,2024-01-15,2024,1,Violence against civilians,Attack,Unidentified Armed Group (Iraq),3,'
+        'Civilians (Iraq),7,Iraq,Baghdad,Baghdad,,0',
+        'YEM2,2024-01-16,2024,1,Protests,Peaceful protest,Protesters (Yemen),6,,,Yemen,Sanaa,Sanaa,,0',
+    ])
+    store.import_file(path)
+    events = store.query().set_index("event_id")
+    targets = {e: (events.at[e, "target_actor"], events.at[e, "target_code"]) for e in ("acled:YEM1", "acled:SYR1",
+                                                                                       "acled:IRQ1", "acled:IRQ2")}
+    assert targets == {"acled:YEM1": ("Civilians (Yemen)", "YEMCVL"), "acled:SYR1": ("Civilians (Syria)", "SYRCVL"),
+                       "acled:IRQ1": ("Civilians (United States)", "USACVL"), "acled:IRQ2": ("civilians", "IRQCVL")}
+    assert events.at["acled:SYR1", "source_actor"] == "unknown"
+    assert (events.at["acled:YEM2", "source_actor"], events.at["acled:YEM2", "source_code"]) == (
+        "Protesters (Yemen)", "YEMOPP")
+

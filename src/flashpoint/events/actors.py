@@ -262,6 +262,14 @@ def country_code(country: str | None) -> str | None:
     return _COUNTRIES.get(normalize_name(country))
 
 
+def is_country_code(code: str | None) -> bool:
+    """Whether ``code`` is the three letters of a country of the table (not a CAMEO group: WST, EUR, ...)."""
+    global _COUNTRIES
+    if _COUNTRIES is None:
+        _COUNTRIES = _country_table()
+    return bool(code) and code in set(_COUNTRIES.values())
+
+
 def country_of(name: str | None) -> str | None:
     """The country an actor name states: "Protesters (X)", "Military Forces of X (2017-2021)", "... in X"."""
     if not name:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 
-from flashpoint.events.actors import THEATRE_ACTORS, TRAILING_NOTE, country_code, country_of, theatre_actor
+from flashpoint.events.actors import (
+    THEATRE_ACTORS, TRAILING_NOTE, country_code, country_of, is_country_code, theatre_actor,
+)
 from flashpoint.events.importers import checks as c
 from flashpoint.events.importers.reading import Dialect, sql_text
 from flashpoint.events.importers.staging import ActorKeys, ImportFormat, Selection
@@ -74,8 +76,7 @@ def acled_actor(name: str, inter: str, country: str) -> tuple[str | None, str | 
     # dictionary does not know is not the country's army), the country from the force (a held-out import left a
     # patron's guard corps unmapped, with no code); "Group (Country)": the group
     force, unit = _force_and_unit(name)
-    actor_id = (theatre_actor(name) or (unit and theatre_actor(unit))
-                or theatre_actor(TRAILING_NOTE.sub("", name)))
+    actor_id = theatre_actor(name) or (unit and theatre_actor(unit)) or _group(name)
     if actor_id:
         return actor_id, THEATRE_ACTORS[actor_id].cameo
     category = (inter or "").strip().lower()
@@ -84,6 +85,18 @@ def acled_actor(name: str, inter: str, country: str) -> tuple[str | None, str | 
     prefix = (country_of(name) or (force and country_of(force))
               or (None if category in EXTERNAL_INTER else country_code(country)))
     return name.strip(), (prefix + role) if prefix else None
+
+
+def _group(name: str) -> str | None:
+    """"Group (Country)": the group's actor when the dictionary knows the group, unless the country in brackets
+    is not the actor's own (a held-out tester's civilians of three other countries all became the one country's
+    civilians the dictionary lists, with its code); then the name is kept as written, with its country's code."""
+    note = TRAILING_NOTE.search(name)
+    actor_id = theatre_actor(TRAILING_NOTE.sub("", name)) if note else None
+    if not actor_id:
+        return None
+    stated, own = country_code(note.group().strip(" ()")), (THEATRE_ACTORS[actor_id].cameo or "")[:3]
+    return None if stated and is_country_code(own) and stated != own else actor_id
 
 
 #: words in an ACLED note that name a crewed aircraft's strike, and tube or rocket fire (SQL regular expressions)
