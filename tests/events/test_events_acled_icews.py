@@ -267,3 +267,22 @@ def test_acled_civilians_of_another_country_take_that_countrys_code(store, acled
     assert (events.at["acled:YEM2", "source_actor"], events.at["acled:YEM2", "source_code"]) == (
         "Protesters (Yemen)", "YEMOPP")
 
+
+def test_an_icews_code_written_with_its_leading_zero_is_kept(store, tmp_path):
+    """A held-out tester's ICEWS file was refused: "02" (the root APPEAL) was padded to "002", no code of the
+    codebook. A code that starts with 0 kept its zero; one that lost it still gets it back."""
+    path = _icews(tmp_path, [
+        ["33100201", "2020-03-02", "Citizen (Iraq)", "General Population / Civilian / Social", "Iraq",
+         "Make an appeal or request", "02", "3.0", "Government (Iraq)", "Government", "Iraq", "45001", "1",
+         "Xinhua News Agency", "Baghdad", "", "Mintaqat Baghdad", "Iraq", "33.305", "44.388"],
+        ["33100202", "2020-03-03", "Citizen (Iraq)", "General Population / Civilian / Social", "Iraq",
+         "Make a visit", "42", "1.9", "Government (Iraq)", "Government", "Iraq", "45002", "1",
+         "Xinhua News Agency", "Baghdad", "", "Mintaqat Baghdad", "Iraq", "33.305", "44.388"],
+        ["33100203", "2020-03-04", "Citizen (Iraq)", "General Population / Civilian / Social", "Iraq",
+         "Make a visit", "0311", "1.9", "Government (Iraq)", "Government", "Iraq", "45003", "1",
+         "Xinhua News Agency", "Baghdad", "", "Mintaqat Baghdad", "Iraq", "33.305", "44.388"],
+    ])
+    assert store.import_file(path).imported == 3
+    codes = store.query().set_index("event_id")["cameo_code"].to_dict()
+    assert codes == {"icews:33100201:2020-03-02": "02", "icews:33100202:2020-03-03": "042",
+                     "icews:33100203:2020-03-04": "0311"}

@@ -3,7 +3,10 @@
 ICEWS's "Event ID" repeats across events on different days, so an event
 becomes ``icews:<Event ID>:<Event Date>``. CAMEO codes lose their leading
 zero when a file has passed through a spreadsheet ("42" for 042); a code
-that can only be read with the zero put back is read that way. An actor's
+that can only be read with the zero put back is read that way, and so is any
+two-digit code that does not start with 0 ("13" is read as 013, though the root
+13 is a code too: the file cannot say which). A code written with its leading
+zero ("02", the root APPEAL) is kept as written. An actor's
 CAMEO code is the file's own: its country and the role of the first of its
 sectors that names one (a country + "Military,Government" -> its ISO3 + MIL),
 else the role its name states ("Government (China)" -> CHNGOV), else, for the
@@ -77,8 +80,10 @@ def select(columns: tuple[str, ...], file_name: str) -> Selection:
         return f"NULLIF(trim({optional(name)}), 'NA')"
 
     raw_code = c.col("CAMEO Code")
-    code = (f"(CASE WHEN length({raw_code}) = 2 OR (length({raw_code}) = 3 AND "
-            f"coalesce(TRY_CAST(left({raw_code}, 2) AS INTEGER) > 20, false)) THEN '0' || {raw_code} "
+    # a code that starts with its zero kept it: "02" (APPEAL) is the root, not 002 (a held-out tester's file was
+    # refused); a two-digit code without one is read as having lost it ("13" is 013, not the root 13)
+    code = (f"(CASE WHEN left({raw_code}, 1) <> '0' AND (length({raw_code}) = 2 OR (length({raw_code}) = 3 AND "
+            f"coalesce(TRY_CAST(left({raw_code}, 2) AS INTEGER) > 20, false))) THEN '0' || {raw_code} "
             f"ELSE {raw_code} END)")
     raw_date = c.col("Event Date")
     date = f"coalesce(TRY_STRPTIME({raw_date}, '%Y-%m-%d'), TRY_STRPTIME({raw_date}, '%Y%m%d'))::DATE"
