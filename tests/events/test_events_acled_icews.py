@@ -286,3 +286,39 @@ def test_an_icews_code_written_with_its_leading_zero_is_kept(store, tmp_path):
     codes = store.query().set_index("event_id")["cameo_code"].to_dict()
     assert codes == {"icews:33100201:2020-03-02": "02", "icews:33100202:2020-03-03": "042",
                      "icews:33100203:2020-03-04": "0311"}
+
+
+def test_an_unclaimed_attack_is_unknown_in_gdelt_and_icews(tmp_path, capsys, gdelt_line):
+    """A held-out tester's files: only ACLED's "Unidentified Armed Group" became `unknown`; a GDELT attack with
+    no Actor1 had an empty source, and ICEWS's unidentified actors ("Unidentified Forces": "Armed Gang (Iraq)",
+    "Unidentified Gunmen") were kept as written. All are `unknown`, with no CAMEO code, and
+    `events list --actor unknown --type ASSAULT` finds them."""
+    from flashpoint.cli import main
+    from flashpoint.events.store import EventStore
+
+    gdelt = tmp_path / "20200108.export.CSV"
+    gdelt.write_text("\n".join([
+        gdelt_line(900000001, day="20200108", code="194", actor1=("", ""), actor2=("UNITED STATES", "USAMIL")),
+        gdelt_line(900000002, day="20200108", code="010", actor1=("", ""), actor2=("UNITED STATES", "USA")),
+    ]) + "\n", encoding="utf-8")
+    icews = _icews(tmp_path, [
+        ["33100110", "2020-01-08", "Armed Gang (Iraq)", "Unidentified Forces", "Iraq", "fight with artillery and tanks",
+         "194", "-10.0", "Embassy (United States)", "Government,Diplomatic", "United States", "44010", "2",
+         "Reuters News", "Baghdad", "", "Mintaqat Baghdad", "Iraq", "33.305", "44.388"],
+        ["33100111", "2020-01-09", "Unidentified Gunmen", "NA", "Iraq", "Carry out roadside bombing", "1833",
+         "-10.0", "Military (United States)", "Military,Government", "United States", "44011", "1", "Shafaq News",
+         "Ad Diwaniyah", "", "Muhafazat al Qadisiyah", "Iraq", "31.989", "44.925"],
+    ])
+    path = tmp_path / "s.duckdb"
+    with EventStore(path, curated=False) as store:
+        store.import_file(gdelt)
+        store.import_file(icews)
+        events = store.query().set_index("event_id")
+    for event in ("gdelt2:900000001", "icews:33100110:2020-01-08", "icews:33100111:2020-01-09"):
+        assert events.at[event, "source_actor"] == "unknown" and pd.isna(events.at[event, "source_code"]), event
+    assert pd.isna(events.at["gdelt2:900000002", "source_actor"])     # no actor, and no attack: nobody to name
+    assert main(["events", "list", "--actor", "unknown", "--type", "ASSAULT", "--format", "json",
+                 "--store", str(path)]) == 0
+    listed = {e["event_id"] for e in json.loads(capsys.readouterr().out)}    # the command adds the shipped records
+    assert {e for e in listed if e.split(":")[0] in ("gdelt2", "icews")} == {
+        "gdelt2:900000001", "icews:33100110:2020-01-08", "icews:33100111:2020-01-09"}

@@ -31,6 +31,8 @@ from pathlib import Path
 from flashpoint.errors import DataError
 
 RECORDS_PACKAGE = "flashpoint.data.records"
+#: the actor id of an attack nobody claimed (every record's actors.csv declares it, with no CAMEO code)
+UNKNOWN_ACTOR = "unknown"
 ACTOR_FILE = "actors.csv"
 ACTOR_COLUMNS = ("id", "cameo", "label", "aliases", "codes")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from flashpoint.errors import DataError
-from flashpoint.events.actors import ACTOR_FILE, read_actor_table
+from flashpoint.events.actors import ACTOR_FILE, UNKNOWN_ACTOR, read_actor_table
 from flashpoint.events.importers import checks as c
 from flashpoint.events.importers import record_csv
 from flashpoint.events.importers.reading import columns_of, sql_text
@@ -43,8 +43,8 @@ from flashpoint.events.shipped import EVENTS_FILE, NOTE_COLUMNS, RECORD_COLUMNS
 
 #: The precisions a record's events may have (the import also takes ``year``).
 RECORD_PRECISIONS = ("day", "month")
-#: Who is always a valid actor of a record: nobody claimed it and no source attributed it with certainty.
-UNKNOWN_ACTOR = "unknown"
+#: Who is always a valid actor of a record (UNKNOWN_ACTOR): nobody claimed it and no source attributed it with
+#: certainty.
 _ACTOR_ID = "[a-z][a-z0-9_]*"
 #: A theatre (an ISO 3166 alpha-3 code, or a sea area) and a target kind, as docs/records.md writes them.
 _THEATRE = "[A-Z]{3}|[a-z][a-z_]*"

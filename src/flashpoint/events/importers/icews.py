@@ -12,14 +12,18 @@ sectors that names one (a country + "Military,Government" -> its ISO3 + MIL),
 else the role its name states ("Government (China)" -> CHNGOV), else, for the
 country itself named as the actor, GOV; else the country alone. The
 actor dictionary gives the actor id; its code stands in only when the file's
-country is not one Flashpoint knows. "NA", which some ICEWS releases write for
-an empty field, is read as empty.
+country is not one Flashpoint knows. An actor ICEWS does not identify (the
+sector "Unidentified Forces": "Armed Gang (X)", "Unidentified Gunmen", ...) is
+``unknown`` with no code. "NA", which some ICEWS releases write for an empty
+field, is read as empty.
 """
 from __future__ import annotations
 
 import re
 
-from flashpoint.events.actors import THEATRE_ACTORS, country_code, normalize_name, theatre_actor
+from flashpoint.events.actors import (
+    THEATRE_ACTORS, TRAILING_NOTE, UNKNOWN_ACTOR, country_code, normalize_name, theatre_actor,
+)
 from flashpoint.events.importers import checks as c
 from flashpoint.events.importers.reading import Dialect
 from flashpoint.events.importers.staging import ActorKeys, ImportFormat, Selection
@@ -57,11 +61,25 @@ def sector_role(sectors: str | None) -> str:
     return ""
 
 
+#: ICEWS's sector of its unidentified actors ("Armed Gang (X)", "Unidentified Gunmen", ...)
+UNIDENTIFIED_SECTOR = "unidentified forces"
+
+
+def unidentified(name: str, sectors: str) -> bool:
+    """An actor ICEWS does not identify: one of its sectors is "Unidentified Forces", or its name, without a
+    country in brackets, is one the dictionary lists for ``unknown`` (a held-out tester's were kept as written)."""
+    if any(normalize_name(sector) == UNIDENTIFIED_SECTOR for sector in sectors.split(",")):
+        return True
+    return UNKNOWN_ACTOR in (theatre_actor(name), theatre_actor(TRAILING_NOTE.sub("", name)))
+
+
 def icews_actor(name: str, sectors: str, country: str) -> tuple[str | None, str | None]:
     """(actor, CAMEO code) of an ICEWS actor: the dictionary's id (else the name) and the file's code."""
     name, sectors, country = _given(name), _given(sectors), _given(country)
     if not name:
         return None, None
+    if unidentified(name, sectors):
+        return UNKNOWN_ACTOR, None
     actor_id = theatre_actor(name)
     prefix = country_code(country)
     if not prefix:
