@@ -282,3 +282,31 @@ def test_the_table_dates_an_event_known_to_its_month_by_the_month(capsys):
     rows = [line for line in capsys.readouterr().out.splitlines() if "iraq-2019-2021:" in line]
     assert any(line.split("│")[1].strip() == "2021-10" for line in rows)
     assert not any(line.split("│")[1].strip() == "2021-10-01" for line in rows)
+
+
+def test_an_actor_filter_matches_stored_names_case_and_accents_aside(tmp_path, capsys):
+    """A held-out tester's `events list --actor "Muqtada al-Sadr"` was refused with "did you mean
+    'Muqtadā al-Ṣadr'?": the dictionary's folding (case, accents) applied to its own names only. A name
+    kept as written is matched after the same folding, by the command line and by Python queries."""
+    from flashpoint.events.store import EventStore
+
+    path = tmp_path / "events.20200105.tab"
+    header = ("Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\t"
+              "Target Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\t"
+              "Province\tCountry\tLatitude\tLongitude")
+    rows = [["33100301", "2020-01-05", "Muqtadā al-Ṣadr", "Religious,Parties", "Iraq", "Make pessimistic comment",
+             "012", "-0.4", "Military (United States)", "Military,Government", "United States", "46001", "1",
+             "Reuters News", "Najaf", "", "Muhafazat an Najaf", "Iraq", "32.0", "44.3"],
+            ["33100302", "2020-01-06", "MUQTADA AL-SADR", "Religious,Parties", "Iraq", "Make pessimistic comment",
+             "012", "-0.4", "Military (United States)", "Military,Government", "United States", "46002", "1",
+             "Reuters News", "Najaf", "", "Muhafazat an Najaf", "Iraq", "32.0", "44.3"]]
+    path.write_text(header + "\n" + "\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
+    store = tmp_path / "s.duckdb"
+    with EventStore(store, curated=False) as events:
+        events.import_file(path)
+        assert set(events.query(actor="muqtada al-sadr")["event_id"]) == {"icews:33100301:2020-01-05",
+                                                                          "icews:33100302:2020-01-06"}
+    assert main(["events", "list", "--actor", "Muqtada al-Sadr", "--format", "json", "--store", str(store)]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {e["source_actor"] for e in listed} == {"Muqtadā al-Ṣadr", "MUQTADA AL-SADR"}
+    assert main(["events", "list", "--actor", "Muqtada al-Sadrr", "--store", str(store)]) == 2     # still refused

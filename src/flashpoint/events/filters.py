@@ -4,14 +4,15 @@ A filter value nobody could match is a mistake, not a question with the answer "
 ``--type ASSUALT``, ``--actor usaa`` or ``--dataset acledd`` is refused with the values that
 exist (and the closest one), so the command line exits 2 instead of printing an empty table.
 An actor may be given by its id in a record's ``actors.csv``, by a name the actor dictionary
-lists for it (read as its id) or by a name stored as written (an unmapped actor).
+lists for it (read as its id) or by a name stored as written (an unmapped actor), matched as the
+dictionary's names are, case, accents and quotes aside (a value may so stand for several spellings).
 """
 from __future__ import annotations
 
 import difflib
 
 from flashpoint.errors import FlashpointError
-from flashpoint.events.actors import THEATRE_ACTORS, theatre_actor
+from flashpoint.events.actors import THEATRE_ACTORS, normalize_name, theatre_actor
 from flashpoint.events.record import MODES
 
 
@@ -67,9 +68,19 @@ def check_actors(store, values: list[str] | None, option: str) -> list[str] | No
             out.append(value)
         elif theatre_actor(value):
             out.append(theatre_actor(value))
+        elif folded := _stored_alike(value, stored):
+            out.extend(folded)
         else:
             raise _unknown(option, value, "actor", list(THEATRE_ACTORS) + sorted(stored - set(THEATRE_ACTORS)))
     return out
+
+
+def _stored_alike(value: str, stored: set[str]) -> list[str]:
+    """The stored names (kept as written) that ``value`` matches after the dictionary's folding of case, accents
+    and quotes (:func:`~flashpoint.events.actors.normalize_name`): a held-out tester's name typed without its
+    accents was refused with "did you mean" the accented one."""
+    key = normalize_name(value)
+    return sorted(name for name in stored if name not in THEATRE_ACTORS and normalize_name(name) == key)
 
 
 def check_dataset(store, value: str | None, option: str = "--dataset") -> str | None:

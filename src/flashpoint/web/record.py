@@ -127,8 +127,11 @@ class Events:
                 if field not in out:
                     continue
                 try:
-                    out[field] = (check_dataset(known, out[field], field) if field == "dataset"
-                                  else check_actors(known, [out[field]], field)[0])
+                    if field == "dataset":
+                        out[field] = check_dataset(known, out[field], field)
+                    else:       # a name typed without its accents may stand for several stored spellings
+                        names = check_actors(known, [out[field]], field)
+                        out[field] = names[0] if len(names) == 1 else tuple(names)
                 except FlashpointError as exc:
                     raise BadFilter(field, str(exc)) from None
         return out
@@ -213,14 +216,17 @@ def _filter_frame(frame: pd.DataFrame, actor=None, source=None, target=None, sta
 
         notes = shipped_notes()
         blamed = frame["event_id"].map(lambda e: (notes.get(e) or {}).get("attributed_actor"))
+
+    def one_of(column: pd.Series, value) -> pd.Series:    # a name, or the stored spellings it stands for
+        return column.isin([value] if isinstance(value, str) else list(value)).fillna(False)
+
     if actor:
-        keep &= (frame["source_actor"].eq(actor).fillna(False) | frame["target_actor"].eq(actor).fillna(False)
-                 | (blamed.eq(actor).fillna(False) if attributed else False))
+        keep &= (one_of(frame["source_actor"], actor) | one_of(frame["target_actor"], actor)
+                 | (one_of(blamed, actor) if attributed else False))
     if source:
-        keep &= frame["source_actor"].eq(source).fillna(False) | (blamed.eq(source).fillna(False) if attributed
-                                                                   else False)
+        keep &= one_of(frame["source_actor"], source) | (one_of(blamed, source) if attributed else False)
     if target:
-        keep &= frame["target_actor"].eq(target).fillna(False)
+        keep &= one_of(frame["target_actor"], target)
     if start is not None:
         keep &= frame["date"] >= pd.Timestamp(start)
     if end is not None:
