@@ -572,6 +572,8 @@ class Check:
             return True
         if self.scheduled is None:
             return False
+        if self.series:      # every run gives this value: held or missed, 0 too (a held-out case's were unmarked)
+            return True
         if not self.inside:
             return math.isfinite(self.high) and self.scheduled > self.high
         floor = self.low if self.hedge == "~" and math.isfinite(self.low) else self.observed

@@ -461,3 +461,17 @@ def test_a_claim_on_the_output_of_a_mechanism_set_off_in_both_arms_is_refused(ca
     assert "decided by the switch" in capsys.readouterr().err
     # a claim on another indicator runs with it off
     assert claims("iraq-2020", ids=["H1"], runs=4, samples=0, audit=False, overrides={"consent.enabled": False})
+
+
+def test_a_miss_the_schedule_makes_is_said_to_be_by_construction():
+    """A held-out case's own withdrawal dates set every run's troops below a record value; the claims note listed it
+    among the misses as if the runs had missed it."""
+    from flashpoint.analysis.claims import record_line
+
+    miss = {"indicator": "coalition_presence.sov", "start": "1988-05-15", "end": "1988-05-15", "count": "~100300",
+            "q05": 75800.0, "q95": 75800.0, "series": "troops.sov", "by_schedule": True}
+    note = {"policy": "historical", "parameters": "defaults", "indicator": "coalition_presence", "counts": 2,
+            "inside": 1, "inside_by_schedule": 1, "missed": [miss]}
+    assert "troops.sov 1988-05-15..1988-05-15 ~100300 (runs 7.58e+04-7.58e+04, by construction: the schedule sets " \
+           "it)" in record_line(note)
+    assert "by construction" not in record_line({**note, "missed": [{**miss, "by_schedule": False}]}).split("outside")[1]

@@ -41,6 +41,21 @@ def test_troops_the_schedule_sets_are_fixed_and_a_share_of_float_dust_is_no_miss
     assert exact.inside and exact.q50 == 2500.0
 
 
+def test_a_series_value_every_run_gives_is_fixed_when_it_misses_and_at_zero():
+    """docs/records.md: the band holds it, or misses it, by construction. A held-out case's troops after a
+    withdrawal (0) and a drawdown's value the record puts elsewhere (~100,300 against 75,800) were unmarked, so a
+    miss its own schedule made read as the model's."""
+    day = pd.Timestamp("1988-05-15")
+    row = dict(indicator="coalition_presence.sov", start=day, end=day, reliability="B", series="troops.sov",
+               unit="troops")
+    missed = records.Check(count="~100300", hedge="~", low=80240.0, high=120360.0, q05=75800.0, q50=75800.0,
+                           q95=75800.0, scheduled=75800.0, **row)
+    zero = records.Check(count="0", hedge="=", low=0.0, high=0.0, q05=0.0, q50=0.0, q95=0.0, scheduled=0.0, **row)
+    assert not missed.inside and missed.by_schedule and zero.inside and zero.by_schedule
+    varied = records.Check(count="0", hedge="=", low=0.0, high=0.0, q05=0.0, q50=0.0, q95=3.0, scheduled=None, **row)
+    assert not varied.by_schedule
+
+
 def test_the_spoilers_quarterly_attacks_are_judged_like_any_count(ens):
     isis = [c for c in ens.series_fit() if c.series == "isis_attacks"]
     assert isis and not any(c.by_schedule for c in isis)

@@ -203,8 +203,8 @@ class ClaimResult:
         built = sum(1 for r in self.record if r.get("by_schedule") and r["inside"])
         note = {"policy": RECORD_POLICY, "parameters": self.label, "indicator": self.claim.indicator,
                 "counts": len(self.record), "inside": len(self.record) - len(missed), "inside_by_schedule": built,
-                "missed": [{k: r.get(k) for k in ("indicator", "start", "end", "count", "q05", "q95", "series")}
-                           for r in missed]}
+                "missed": [{k: r.get(k) for k in ("indicator", "start", "end", "count", "q05", "q95", "series",
+                                                  "by_schedule")} for r in missed]}
         return {**note, "text": record_line(note)}       # the sentence the CLI, the HTML and the page show
 
     def brief(self) -> dict:
@@ -578,7 +578,9 @@ def record_line(note: dict) -> str:
                if note.get("inside_by_schedule") else ""))
     if note["missed"]:
         text += "; outside: " + "; ".join(f"{m.get('series') or m['indicator']} {m['start']}..{m['end']} {m['count']} "
-                                          f"(runs {m['q05']:,.4g}-{m['q95']:,.4g})" for m in note["missed"])
+                                          f"(runs {m['q05']:,.4g}-{m['q95']:,.4g}"
+                                          + (", by construction: the schedule sets it" if m.get("by_schedule") else "")
+                                          + ")" for m in note["missed"])
         text += ": the verdict is drawn from runs that miss what happened there"
     return text
 
