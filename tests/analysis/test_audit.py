@@ -145,8 +145,14 @@ def test_a_claim_the_schedule_decides_says_where_the_mechanisms_reverse_it():
     a = ClaimAudit("C1", 400, 4, (-4400.0, 1310.0), 0.9, 0.0025, (118.0, 2.7))
     both = _reason(a, {1.0: True, -1.0: True}, schedule_decides=True, confirm_replicates=20)
     assert both.startswith("with every mechanism switched off the claim still holds (expected difference +118 +- 2.7)")
-    assert ("the mechanisms and the parameters drawn over their ranges reverse it at under 1% of 400 points "
-            "(expected difference from -4.4e+03 to +1.31e+03)") in both
+    assert ("the mechanisms and the parameters drawn over their ranges take the difference to the claim's edge (+0) "
+            "or past it at under 1% of 400 points (expected difference from -4.4e+03 to +1.31e+03)") in both
+    # neither side clear anywhere: said so, not "shows no clear effect wherever the effect is clear" (held-out)
+    none = _reason(a, {1.0: False, -1.0: False}, schedule_decides=False, confirm_replicates=20)
+    assert none.startswith("over 400 parameter points spanning the declared ranges no point shows a clear effect "
+                           "either way (expected difference from -4.4e+03 to +1.31e+03, each within its noise at 4 "
+                           "replicates)")
+    assert "wherever the effect is clear" not in none
     one = _reason(a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=20)
     assert one.endswith("the schedule alone decides it")
     # two policies with one schedule, one of them setting a parameter: the setting decides, not the schedule

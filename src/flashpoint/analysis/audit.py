@@ -510,9 +510,11 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
     crosses = "changes sign" if edge == 0 else f"crosses the claim's margin ({edge:+.3g})"
     if schedule_decides:
         where = f"{_share(a.contradicting)} of {points} points" if a.contradicting else "points chosen for it"
-        against = (f"; the mechanisms and the parameters drawn over their ranges reverse it at {where} (expected "
-                   f"difference from {a.sign_range[0]:+.3g} to {a.sign_range[1]:+.3g}), so what they add is the "
-                   "question, not the sign" if reach[1.0] and reach[-1.0] else "")
+        # "reverse" read wrong where the far end was no effect at all (a held-out case's -5.31e+04 to +0)
+        against = (f"; the mechanisms and the parameters drawn over their ranges take the difference to the claim's "
+                   f"edge ({edge:+.3g}) or past it at {where} (expected difference from {a.sign_range[0]:+.3g} to "
+                   f"{a.sign_range[1]:+.3g}), so what they add is the question, not the sign"
+                   if reach[1.0] and reach[-1.0] else "")
         # a held-out analyst's two policies had one schedule and differed in one setting, read as "the schedule"
         what = (f"the schedule and the policies' own settings ({', '.join(settings)}) alone decide it" if settings
                 else "the schedule alone decides it")
@@ -526,12 +528,17 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
                 f"entry the policy removes with what it requires, so the verdict restates that link and the sign of "
                 f"what the entry does")
     if not (reach[1.0] and reach[-1.0]):
-        side = "holds" if reach[1.0] else ("fails" if reach[-1.0] else "shows no clear effect")
+        span = f"expected difference from {a.sign_range[0]:+.3g} to {a.sign_range[1]:+.3g}"
+        if not (reach[1.0] or reach[-1.0]):     # "shows no clear effect wherever the effect is clear" (held-out)
+            return (f"over {points} parameter points spanning the declared ranges no point shows a clear effect either "
+                    f"way ({span}, each within its noise at {a.replicates} replicates): the equations give this "
+                    "comparison no clear effect anywhere, so no verdict can come from it")
+        side = "holds" if reach[1.0] else "fails"
         noise = (f"; the points on the other side of {edge:g} are within their noise at {a.replicates} replicates"
                  if a.sign_range[0] < edge < a.sign_range[1] else "")
         return (f"over {points} parameter points spanning the declared ranges the claim {side} wherever the "
-                f"effect is clear (expected difference from {a.sign_range[0]:+.3g} to {a.sign_range[1]:+.3g}"
-                f"{noise}): no point of the design shows the equations making it go the other way")
+                f"effect is clear ({span}{noise}): no point of the design shows the equations making it go the "
+                "other way")
     second = (f"; the side no point of the design showed clearly was found at points chosen for it, with "
               f"{confirm_replicates} fresh replicates each" if 0 in (a.supporting, a.contradicting) else "")
     near = (f"; a schedule link's cut takes away {a.link_share:.0%} of the effect at the defaults (half would "
