@@ -165,7 +165,10 @@ def test_markers_only_where_the_entry_happens():
     # truces and halts are drawn too (a held-out case found only the killings), one line for a day
     rs = policy_markers(flashpoint.load_scenario("red-sea-2023"), "historical")
     assert [(m["date"], m["label"]) for m in rs if m["type"] == "suspension"] == [
-        ("2025-01-19", "halt of attacks"), ("2025-05-06", "halt of attacks"), ("2025-10-10", "halt of attacks")]
+        ("2025-01-19", "halt of attacks: houthis on shipping, us_navy, uk_navy, eu_navy, israel"),
+        ("2025-05-06", "halt of attacks: houthis on us_navy"),       # whose halt, on what: the deal's on US ships only
+        ("2025-10-10", "halt of attacks: houthis on shipping, us_navy, uk_navy, eu_navy, israel")]
+    assert policy_markers(sc, "historical")[1]["label"] == "halt of attacks: kh, aah on usa"
 
 
 def test_spec_is_strict_json_and_its_table_has_model_and_record_rows(spec):
