@@ -259,6 +259,10 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
     page.select_option("#ev-dataset", "red-sea-2023")
     usa = page.locator("#ev-actor option[value=usa]").inner_text()   # as the Red Sea record names it
     assert usa.startswith("usa") and "Iraq" not in usa, usa
+    page.select_option("#ev-dataset", "")     # every dataset: each record's label, named (not the first record's)
+    usa = page.locator("#ev-actor option[value=usa]").inner_text()
+    assert "[iraq-2019-2021]" in usa and "[red-sea-2023]" in usa, usa
+    page.select_option("#ev-dataset", "red-sea-2023")
     page.select_option("#ev-mode", "boat")        # fewer than a page (25): the next button stays off until
     page.click("#ev-apply")                        # the unfiltered table below has loaded
     assert query(page)["ev_dataset"] == "red-sea-2023" and query(page)["ev_mode"] == "boat"

@@ -61,6 +61,15 @@ async function loadEvents() {
   }
 }
 
+// an actor as the chosen dataset's record names it; with none chosen, as each record does, with the record's name
+// (a held-out case's patron read "forces in Iraq": a shipped record's label, not its scenario's)
+function actorLabel(a, dataset) {
+  const labels = a.labels || {};
+  if (labels[dataset]) return labels[dataset];
+  const records = Object.keys(labels);
+  return records.length ? records.map((r) => labels[r] + " [" + r + "]").join("; ") : a.label;
+}
+
 // the actors of the chosen dataset's record (all of them, for every dataset or one without an actors
 // table), each named as that record names it: one actor may be labelled for another theatre elsewhere
 function actorOptions() {
@@ -69,7 +78,7 @@ function actorOptions() {
   const mine = eventPages.actors.filter((a) => a.records.includes(dataset));
   const shown = dataset && mine.length ? mine : eventPages.actors;
   $("ev-actor").replaceChildren(el("option", { value: "", text: "any" }),
-    ...shown.map((a) => el("option", { value: a.id, text: a.id + " – " + ((a.labels || {})[dataset] || a.label) })));
+    ...shown.map((a) => el("option", { value: a.id, text: a.id + " – " + actorLabel(a, dataset) })));
   if (shown.some((a) => a.id === chosen)) $("ev-actor").value = chosen;
 }
 
