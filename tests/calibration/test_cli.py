@@ -87,6 +87,11 @@ def test_the_shipped_posterior_shows_by_the_name_claims_prints(capsys, tmp_path,
     monkeypatch.chdir(tmp_path)
     assert main(["posterior", "show", "iraq-2020.posterior.parquet", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["file"] == str(shipped_posterior("iraq-2020"))
+    # and run --posterior takes it by that name too (a held-out docs reader's failed: "no such file")
+    assert main(["run", "--runs", "5", "--posterior", "iraq-2020.posterior.parquet", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["parameters"] == "posterior (iraq-2020.posterior.parquet)"
+    assert main(["run", "--runs", "5", "--posterior", "nothing.posterior.parquet"]) == 2
+    assert "--posterior nothing.posterior.parquet: no such file" in capsys.readouterr().err
 
 
 def test_run_accepts_the_posterior(posterior_file, capsys):

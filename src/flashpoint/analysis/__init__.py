@@ -54,6 +54,20 @@ def shipped_posterior(scenario) -> Path | None:
     return shipped(scenario)
 
 
+def posterior_file(path, option: str = "--posterior") -> Path:
+    """A posterior file to read: ``path``, or, where no such file is here, a built-in's shipped one by the name
+    compare and claims print (``NAME.posterior.parquet``; a held-out docs reader's ``run --posterior`` of that name
+    failed where ``posterior show`` read it)."""
+    from flashpoint.outputs import in_file
+
+    path = Path(path)
+    if not path.exists() and path.parent == Path(".") and path.name.endswith(".posterior.parquet"):
+        shipped = shipped_posterior(path.name.removesuffix(".posterior.parquet"))
+        if shipped is not None:
+            return shipped
+    return in_file(path, option)
+
+
 def unread_posterior_note(scenario: str) -> str | None:
     """What to say where a built-in scenario ships a posterior that this install cannot read (no calibrate extra):
     compare and claims then run at the hand-set defaults, which a held-out reader of the README found unsaid."""

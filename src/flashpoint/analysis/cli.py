@@ -9,11 +9,11 @@ from typing import Annotated, List, Optional
 import numpy as np
 import typer
 
-from flashpoint.analysis import (POSTERIOR_MODULE, lost_note, posterior_available, shipped_posterior,
+from flashpoint.analysis import (POSTERIOR_MODULE, lost_note, posterior_available, posterior_file, shipped_posterior,
                                  unread_posterior_note, with_set)
 from flashpoint.console import console as Console, styled
 from flashpoint.errors import FlashpointError
-from flashpoint.outputs import free_names, in_file, listed, out_dir
+from flashpoint.outputs import free_names, listed, out_dir
 
 # options that compare and claims share
 ScenarioOption = Annotated[str, typer.Option("--scenario", help="built-in scenario name or YAML file")]
@@ -95,7 +95,7 @@ def _inputs(format: str, scenario: str, set_, posterior, prior: bool, runs: int,
     if prior and posterior is not None:
         raise FlashpointError("--prior and --posterior exclude each other: --prior runs at the hand-set defaults")
     if posterior is not None:
-        posterior = in_file(posterior, "--posterior")
+        posterior = posterior_file(posterior)
     sc = load_scenario(scenario)
     settings = dict(parse_settings(set_))
     defaults = ("defaults", settings)

@@ -207,12 +207,11 @@ def register(app: typer.Typer) -> None:
         format: str = typer.Option("table", "--format", help="table or json"),
     ) -> None:
         """Per parameter: prior range, posterior median and 90% interval, identified or not."""
-        from flashpoint.calibration.posterior import load_posterior, shipped_posterior
+        from flashpoint.analysis import posterior_file
+        from flashpoint.calibration.posterior import load_posterior
 
         _format(format)
-        if not file.exists() and file.parent == Path(".") and file.name.endswith(".posterior.parquet"):
-            # the name claims and compare print (a held-out docs reader could not show it by that name)
-            file = shipped_posterior(file.name.removesuffix(".posterior.parquet")) or file
+        file = posterior_file(file, "FILE")       # or the name claims and compare print (NAME.posterior.parquet)
         post = load_posterior(file)
         _few_draws(post, file)
         meta = post.meta
@@ -313,6 +312,10 @@ def register(app: typer.Typer) -> None:
         _format(format)
         out_dir(out)
         sc = _scenario(scenario)
+        if posterior is not None:
+            from flashpoint.analysis import posterior_file
+
+            posterior = posterior_file(posterior)
         fc = forecast(sc, posterior, _date(from_, "--from"), _date(to, "--to", last=True), indicator=indicator,
                       runs=runs, seed=seed, policy=policy, source=scenario or sc.name)
         payload = fc.as_json()

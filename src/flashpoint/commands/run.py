@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from flashpoint.errors import FlashpointError
-from flashpoint.outputs import free_names, in_file, out_dir
+from flashpoint.outputs import free_names, out_dir
 
 
 def parse_settings(items: list[str] | None) -> dict[str, float | bool | str]:
@@ -134,7 +134,10 @@ def register(app: typer.Typer) -> None:
             raise FlashpointError(f"--format must be table or json, got {format!r}")
         out = out_dir(out)
         free_names(out, ("summary.json", "record_fit.png", "attacks_fan_chart.png") + (("events.csv",) if events else ()))
-        posterior = in_file(posterior, "--posterior") if posterior is not None else None
+        if posterior is not None:
+            from flashpoint.analysis import posterior_file
+
+            posterior = posterior_file(posterior)
         if events and out is None:
             raise FlashpointError("--events writes events.csv into --out; give --out DIR")
         console = make_console(stderr=True)
