@@ -287,8 +287,8 @@ def policy_markers(scenario, policy: str, happened: dict[str, float] | None = No
         label = MARKER_LABELS.get(e.type, e.type.replace("_", " "))
         if e.type == "suspension":           # whose halt, on what (a held-out case's one-faction truce read as all)
             same = [x for x in entries if x.type == e.type and x.date == e.date]
-            label += (f": {', '.join(dict.fromkeys(a for x in same for a in _names(x.actor)))} on "
-                      f"{', '.join(dict.fromkeys(t for x in same for t in _names(x.attack_targets or x.target)))}")
+            label += (f": {', '.join(dict.fromkeys(a for x in same for a in x.actors))} on "
+                      f"{', '.join(dict.fromkeys(t for x in same for t in (x.aimed_at or x.targets)))}")
         if any(m["date"] == e.date.isoformat() and m["type"] == e.type for m in out):
             continue                         # one line for the day (two pauses begun on one day)
         if share is not None and share < 1:
@@ -298,11 +298,6 @@ def policy_markers(scenario, policy: str, happened: dict[str, float] | None = No
         out.append({"id": e.id, "date": e.date.isoformat(), "type": e.type, "label": label,
                     "share": None if share is None else round(float(share), 4)})
     return out
-
-
-def _names(value) -> list[str]:
-    """An entry's actor or target field as a list of ids."""
-    return [value] if isinstance(value, str) else list(value or [])
 
 
 def record_windows(scenario, indicators=None) -> list[tuple[str, str, str]]:
