@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from flashpoint.analysis.audit import audit, clear_z, design_parameters, links, noise_floor, switch_factors
-from flashpoint.analysis.claims import STRUCTURAL, claims
+from flashpoint.analysis.claims import claims
 
 
 @pytest.fixture(scope="module")
@@ -74,18 +74,22 @@ def test_the_design_leaves_out_what_both_policies_of_every_claim_set_and_what_is
     assert design_parameters(scenario, [by_id["H1"]]) == design_parameters(scenario, scenario.claims)
 
 
-def test_a_claim_a_switched_off_mechanism_cannot_move_is_structural(scenario, small_audit):
-    """With the spoiler mechanism off, ISIS activity is the same under every policy: H5 is decided."""
+def test_a_claim_a_switched_off_mechanism_cannot_move_is_structural(scenario):
+    """With the spoiler mechanism off, ISIS activity is the same under every policy: the audit finds H5 decided
+    (``claims`` now refuses such a --set before it runs, as the file's own switch is refused)."""
+    from flashpoint.errors import FlashpointError
+
     h5 = [c for c in scenario.claims if c.id == "H5"]
-    report = claims(scenario, ids=["H5"], runs=40, seed=1, samples=0, overrides={"spoiler.enabled": False},
-                    trajectories=1, replicates=4)
-    assert report["H5"].structural and report["H5"].verdict == STRUCTURAL
-    assert report["H5"].to_dict()["sign_range"] == [0.0, 0.0] and h5
+    with pytest.raises(FlashpointError, match="decided by the switch"):
+        claims(scenario, ids=["H5"], runs=40, seed=1, samples=0, overrides={"spoiler.enabled": False})
+    a = audit(scenario, h5, trajectories=1, replicates=4, default_runs=40, confirm_replicates=10, seed=1,
+              overrides={"spoiler.enabled": False})["H5"]
+    assert a.structural and a.to_dict()["sign_range"] == [0.0, 0.0]
     # nothing depends on the switched-off mechanism: neither its parameters nor its switch are screened
-    audit = report["H5"].to_dict()["audit"]
-    assert "spoiler off" not in audit["switched"], audit["switched"]
-    assert not [n for n, _ in audit["morris_mu_star"] if n.startswith("spoiler.")], audit["morris_mu_star"]
-    assert audit["morris_noise_mu_star"] >= 0
+    d = a.to_dict()
+    assert "spoiler off" not in d["switched"], d["switched"]
+    assert not [n for n, _ in d["morris_mu_star"] if n.startswith("spoiler.")], d["morris_mu_star"]
+    assert d["morris_noise_mu_star"] >= 0
 
 
 def test_parameters_of_a_mechanism_off_under_every_compared_policy_are_not_screened():

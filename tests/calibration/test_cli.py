@@ -91,7 +91,7 @@ def test_the_shipped_posterior_shows_by_the_name_claims_prints(capsys, tmp_path,
     assert main(["run", "--runs", "5", "--posterior", "iraq-2020.posterior.parquet", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["parameters"] == "posterior (iraq-2020.posterior.parquet)"
     assert main(["run", "--runs", "5", "--posterior", "nothing.posterior.parquet"]) == 2
-    assert "--posterior nothing.posterior.parquet: no such file" in capsys.readouterr().err
+    assert "--posterior nothing.posterior.parquet: no such posterior file" in capsys.readouterr().err
 
 
 def test_run_accepts_the_posterior(posterior_file, capsys):

@@ -58,6 +58,7 @@ def posterior_file(path, option: str = "--posterior") -> Path:
     """A posterior file to read: ``path``, or, where no such file is here, a built-in's shipped one by the name
     compare and claims print (``NAME.posterior.parquet``; a held-out docs reader's ``run --posterior`` of that name
     failed where ``posterior show`` read it)."""
+    from flashpoint.errors import FlashpointError
     from flashpoint.outputs import in_file
 
     path = Path(path)
@@ -65,6 +66,8 @@ def posterior_file(path, option: str = "--posterior") -> Path:
         shipped = shipped_posterior(path.name.removesuffix(".posterior.parquet"))
         if shipped is not None:
             return shipped
+    if not path.exists():
+        raise FlashpointError(f"{option} {path}: no such posterior file")
     return in_file(path, option)
 
 
