@@ -398,6 +398,13 @@ def test_runs_sharing_a_posterior_draw_widen_the_interval_to_what_they_are_worth
     verdict, (lo, hi), reason = judge(700, 1000, 0.66, 0.33, effective_runs(holds, draws))
     assert verdict == "undecided" and hi - lo > 0.4 and "worth 10 independent ones" in reason
     assert judge(700, 1000, 0.66, 0.33)[0] == "supported"             # as 1,000 independent runs it would be
+    # every run holding says nothing of how alike a draw's runs are: the worst case, a draw's runs as one (a
+    # held-out review's P = 1.000 had the binomial interval of all 2,000 runs beside another claim's "worth 502")
+    uneven = np.r_[np.repeat(np.arange(10), 100), np.arange(10, 1010)]           # 10 draws of 100, 1,000 of 1
+    assert effective_runs(np.ones(2000, bool), uneven) == pytest.approx(2000 ** 2 / (10 * 100 ** 2 + 1000))
+    assert effective_runs(np.ones(1000, bool), np.arange(1000)) == pytest.approx(1000.0)
+    verdict, (lo, hi), reason = judge(2000, 2000, 0.66, 0.33, effective_runs(np.ones(2000, bool), uneven))
+    assert verdict == "supported" and lo < wilson_interval(2000, 2000)[0] and "worth 40 independent ones" in reason
     per_run = {"a.b": np.repeat([0.1, 0.2, 0.3], 4), "c.d": np.repeat([1.0, 1.0, 2.0], 4), "e.f": 3.0}
     assert draws_of(per_run, 12).tolist() == [0] * 4 + [1] * 4 + [2] * 4 and draws_of({"e.f": 3.0}, 12) is None
 
