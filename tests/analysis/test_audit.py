@@ -264,3 +264,17 @@ def test_links_that_decide_a_claim_only_together_are_cut_together(tmp_path):
     a = audit(sc, h6, trajectories=2, replicates=4, confirm=1, confirm_replicates=10)["H6"]
     assert a.structural and a.link == "+".join(together), a.reason
     assert "cutting the schedule links nato_pause_2020_01_04.requires and " in a.reason and " together " in a.reason
+
+
+def test_a_reason_names_the_switch_whose_removal_alone_reverses_the_defaults_side():
+    """A held-out review: H5's "supported" rested on host consent's one-way costs (consent off gave -0.35 against
+    +0.67 at the defaults) and the reason said only that the equations allow both answers."""
+    from flashpoint.analysis.audit import ClaimAudit, _reason
+
+    a = ClaimAudit("H5", 508, 20, (-46.5, 8.05), 0.24, 0.19, (0.1, 0.2))
+    a.at_defaults = (0.67, 0.05)
+    a.switched = {"consent off": (-0.35, 0.04), "reprisal off": (0.60, 0.05), "pressure off": (-0.02, 0.05)}
+    both = _reason(a, {1.0: True, -1.0: True}, schedule_decides=False, confirm_replicates=20)
+    assert both.endswith("; at the defaults (+0.67) its side of 0 rests on consent: consent off, -0.35"), both
+    a.switched = {"consent off": (0.5, 0.04)}                     # nothing reverses it: nothing said
+    assert "rests on" not in _reason(a, {1.0: True, -1.0: True}, schedule_decides=False, confirm_replicates=20)

@@ -526,7 +526,7 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
     if a.link:
         return (f"{_link_words(a, ' beyond the margin' if edge else '')}: the outcome follows the policy through an "
                 f"entry the policy removes with what it requires, so the verdict restates that link and the sign of "
-                f"what the entry does")
+                f"what the entry does{_resting_on(a, edge)}")
     if not (reach[1.0] and reach[-1.0]):
         span = f"expected difference from {a.sign_range[0]:+.3g} to {a.sign_range[1]:+.3g}"
         if not (reach[1.0] or reach[-1.0]):     # "shows no clear effect wherever the effect is clear" (held-out)
@@ -547,4 +547,18 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
             f"{a.sign_range[1]:+.3g}; of {points} points, {_share(a.supporting)} clearly support and "
             f"{_share(a.contradicting)} clearly contradict{second}): the equations allow both answers, so the verdict "
             f"is the parameters' (fitted where the record identifies them, hand-set elsewhere: see the deciding "
-            f"parameters){near}")
+            f"parameters){near}{_resting_on(a, edge)}")
+
+
+def _resting_on(a: ClaimAudit, edge: float) -> str:
+    """"; at the defaults ... rests on X: with it off (or its link cut) the difference is on the other side" for
+    each switch or link whose removal alone clearly reverses the side of ``edge`` the defaults give: which channel
+    carries the verdict (a held-out review found H5's "supported" resting on host consent's one-way costs, and
+    H6's remaining share on one, unsaid)."""
+    side = np.sign(a.at_defaults[0] - edge)
+    flips = {k: m for k, (m, se) in a.switched.items() if side and np.sign(m - edge) == -side and abs(m - edge) > 2 * se}
+    if not flips:
+        return ""
+    return (f"; at the defaults ({a.at_defaults[0]:+.3g}) its side of {edge:g} rests on "
+            f"{', '.join(k.replace(' off', '').replace(' requires cut', '.requires') for k in flips)}: "
+            + "; ".join(f"{k}, {m:+.3g}" for k, m in flips.items()))
