@@ -21,11 +21,12 @@ def monthly(ens: Ensemble, indicator: str) -> dict:
     }
 
 
-def ensemble_summary(ens: Ensemble, breakdowns: bool = False, totals: list | None = None) -> dict:
+def ensemble_summary(ens: Ensemble, breakdowns: bool = False, totals: list | None = None, also=()) -> dict:
     """Inputs; per indicator, its whole-period total (a count's sum, a state's mean) across runs, as the run
     table prints it (``totals``: a held-out user summed the monthly quantiles, which do not add up), and its
     monthly mean and 5/50/95% quantiles across runs. ``totals``: :func:`totals_table`'s rows, where the caller
-    has them already."""
+    has them already. ``also``: more indicators beside those (the record's counts of a breakdown's breakdown)."""
+    names = list(dict.fromkeys([*ens.indicators(breakdowns=breakdowns), *also]))
     return {
         "scenario": ens.scenario,
         "policy": ens.policy,
@@ -36,8 +37,8 @@ def ensemble_summary(ens: Ensemble, breakdowns: bool = False, totals: list | Non
         "overrides": {k: (v if np.ndim(v) == 0 else "per-run array") for k, v in ens.overrides.items()},
         "totals": {name: {"unit": unit, "mean": round(mean, 4), "q05": round(q05, 4), "q50": round(q50, 4),
                           "q95": round(q95, 4)} for name, unit, mean, q05, q50, q95 in (totals if totals is not None else totals_table(ens))},
-        "indicators": {name: monthly(ens, name) for name in ens.indicators(breakdowns=breakdowns)},
-        "switched_off": {name: off for name in ens.indicators(breakdowns=breakdowns) if (off := ens.switched_off(name))},
+        "indicators": {name: monthly(ens, name) for name in names},
+        "switched_off": {name: off for name in names if (off := ens.switched_off(name))},
         "fit": [c.to_dict() for c in ens.fit()] if hasattr(ens, "fit") else [],
         "series_fit": [c.to_dict() for c in ens.series_fit()] if hasattr(ens, "series_fit") else [],
         "patterns": ens.patterns() if hasattr(ens, "patterns") else {},

@@ -128,3 +128,15 @@ def test_the_json_on_stdout_is_summary_json(tmp_path, capsys):
         assert "attacks_on_foreign_forces.indirect_fire" in printed["indicators"]
     assert main(["run", "--runs", "6", "--seed", "2", "--format", "json", "--summary-only"]) == 0
     assert "attacks_on_foreign_forces.indirect_fire" in json.loads(capsys.readouterr().out)["indicators"]
+
+
+def test_summary_only_and_full_json_list_the_same_indicators(capsys):
+    """A held-out tester's red-sea-2023 JSON had the record's ten breakdowns of breakdowns (israel.drone, ...)
+    under --summary-only and not under --full: the shape changed with the run count."""
+    keys = []
+    for mode in ("--summary-only", "--full"):
+        assert main(["run", "--scenario", "red-sea-2023", "--runs", "6", "--seed", "2", "--format", "json", mode]) == 0
+        out = json.loads(capsys.readouterr().out)
+        keys.append((set(out["indicators"]), out["indicators"]["attacks_on_foreign_forces.israel.drone"]))
+    assert keys[0][0] == keys[1][0] and "attacks_on_foreign_forces.israel.drone" in keys[1][0]
+    assert keys[0][1]["q50"] == keys[1][1]["q50"]

@@ -174,6 +174,8 @@ def test_streams_must_give_one_index_per_run():
     for bad in ([0, 1], np.array([0.5, 1.0, 2.0]), [-1, 0, 1]):
         with pytest.raises(FlashpointError, match="streams gives each run's random stream: 3 integers"):
             flashpoint.simulate("iraq-2020", runs=3, streams=bad)
+    with pytest.raises(FlashpointError, match=r"got 1000000000 \(run 2\)"):     # the value and its run, named
+        flashpoint.simulate("iraq-2020", runs=3, streams=[0, 1, 10 ** 9])
 
 
 def test_a_runs_holding_time_is_its_own_at_any_mean():

@@ -38,8 +38,10 @@ def _streams(streams, runs: int) -> np.ndarray | None:
         return None
     out = np.asarray(streams)
     if out.shape != (runs,) or out.dtype.kind not in "iu" or (out < 0).any() or (out >= MAX_RUNS).any():
+        bad = (f"shape {out.shape}" if out.shape != (runs,) else f"{out.dtype.name} values" if out.dtype.kind not in "iu"
+               else f"{int(out[(out < 0) | (out >= MAX_RUNS)][0])} (run {int(np.flatnonzero((out < 0) | (out >= MAX_RUNS))[0])})")
         raise FlashpointError(f"streams gives each run's random stream: {runs} integers in [0, {MAX_RUNS:,}), got "
-                              f"{'shape ' + str(out.shape) if out.shape != (runs,) else out.dtype.name + ' values'}")
+                              f"{bad}")
     return out.astype(np.int64)
 
 
