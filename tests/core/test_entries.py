@@ -602,19 +602,13 @@ def test_a_margin_as_wide_as_a_bounded_indicators_range_is_refused(tmp_path):
 def test_a_claim_parameter_acting_only_through_entries_after_its_window_is_refused(tmp_path):
     """A held-out designer's claim named consent.vote_cost with a window ending before the January 2020 vote: the
     parameter cannot act inside the window, and it was accepted as a deciding candidate."""
-    def early(d):
-        d["claims"][0].update(window=["2019-10-01", "2019-12-31"], parameters=["consent.vote_cost"])
-    with pytest.raises(ScenarioError, match=r"claim H1 names consent.vote_cost, which acts only through "
-                                            r"parliament_vote entries, and neither policy has one on or before the "
-                                            r"claim's window ends \(2019-12-31\)"):
-        scenario_with(tmp_path, early)
-
-    def mechanism(d):
-        d["claims"][0].update(window=["2019-10-01", "2019-12-31"], parameters=["decapitation.grievance_shock"])
-    with pytest.raises(ScenarioError, match=r"claim H1 names decapitation.grievance_shock, a parameter of M\d+ "
-                                            r"decapitation, which acts only through decapitation entries, and neither "
-                                            r"policy has one on or before the claim's window ends"):
-        scenario_with(tmp_path, mechanism)
+    for name, said in (("consent.vote_cost", r"which acts only through parliament_vote entries"),
+                       ("decapitation.grievance_shock", r"a parameter of M\d+ decapitation, which acts only through "
+                                                        r"decapitation entries")):
+        with pytest.raises(ScenarioError, match=rf"claim H1 names {name}, {said}, and neither policy has one on or "
+                                                r"before the claim's window ends \(2019-12-31\)"):
+            scenario_with(tmp_path, lambda d: d["claims"][0].update(window=["2019-10-01", "2019-12-31"],
+                                                                    parameters=[name]))
 
     def later(d):                 # a window that reaches the vote keeps it
         d["claims"][0].update(window=["2019-10-01", "2020-02-29"], parameters=["consent.vote_cost"])
