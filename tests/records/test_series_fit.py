@@ -113,6 +113,16 @@ def test_the_schedules_own_strikes_are_counted_as_made_by_the_schedule(ens):
     assert records.scheduled_part(ens, "foreign_strikes.aah", day, day) == 0
 
 
+def _set_cell(column: str, value: str, where: str, equals: str, nth: int = 0):
+    """An edit for :func:`_with_edited_record`: the ``nth`` row whose ``where`` is ``equals`` gets ``column`` =
+    ``value``; it returns the row's index."""
+    def edit(table):
+        row = table.index[table[where] == equals][nth]
+        table.loc[row, column] = value
+        return row
+    return edit
+
+
 def _with_edited_record(tmp_path, name: str, edit) -> tuple[str, object]:
     """A copy of iraq-2020 whose record is a copy of the shipped one with ``edit(table)`` applied to file ``name``:
     (the scenario file's path, what ``edit`` returned)."""
@@ -286,12 +296,8 @@ def test_a_series_in_two_units_is_refused_at_the_line(tmp_path, capsys):
     """A held-out case gave one row of troops.usa in thousands among rows in troops: read as 94 troops."""
     from flashpoint.cli import main
 
-    def one_in_thousands(table):
-        row = table.index[table["series"] == "troops.usa"][1]
-        table.loc[row, "unit"] = "thousand troops"
-        return row
-
-    path, row = _with_edited_record(tmp_path, "series.csv", one_in_thousands)
+    thousands = _set_cell("unit", "thousand troops", "series", "troops.usa", nth=1)
+    path, row = _with_edited_record(tmp_path, "series.csv", thousands)
     assert main(["scenario", "validate", path]) == 2
     err = " ".join(capsys.readouterr().err.split())
     assert f"series.csv line {row + 2}: field unit: 'thousand troops', where line" in err
@@ -302,22 +308,13 @@ def test_a_counts_misspelt_target_kind_is_left_out_with_a_pointer(tmp_path, caps
     """A held-out case's `base_irak` left the fit with only the list of mapped kinds to find it by."""
     from flashpoint.cli import main
 
-    def misspelt(table):
-        row = table.index[table["target_kind"] == "convoy"][0]
-        table.loc[row, "target_kind"] = "convoi"
-        return row
-
-    path, row = _with_edited_record(tmp_path, "counts.csv", misspelt)
+    path, row = _with_edited_record(tmp_path, "counts.csv", _set_cell("target_kind", "convoi", "target_kind", "convoy"))
     assert main(["scenario", "validate", path]) == 0
     err = " ".join(capsys.readouterr().err.split())
     assert "target kind 'convoi' is not in record.target_kinds (convoy); did you mean 'convoy'?" in err
 
-    def atacks(table):          # another held-out case's misspelt `what` had no pointer either
-        row = table.index[table["what"] == "attacks"][0]
-        table.loc[row, "what"] = "atacks"
-        return row
-
-    path, row = _with_edited_record(tmp_path / "what", "counts.csv", atacks)
+    # another held-out case's misspelt `what` had no pointer either
+    path, row = _with_edited_record(tmp_path / "what", "counts.csv", _set_cell("what", "atacks", "what", "attacks"))
     assert main(["scenario", "validate", path]) == 0
     assert "what 'atacks' is not in record.indicators" in (err := " ".join(capsys.readouterr().err.split()))
     assert "did you mean 'attacks'?" in err

@@ -21,6 +21,7 @@ part of a coalition in one record's terms keeps that id wherever its name is rea
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -248,28 +249,29 @@ def _country_table() -> dict[str, str]:
     return out
 
 
-_COUNTRIES: dict[str, str] | None = None
 _OF_COUNTRY = re.compile(r"\b(?:forces|government|ministry|embassy|military) of (?:the )?(.+?)\s*$")
 _IN_COUNTRY = re.compile(r"\bin (?:the )?(.+?)\s*$")     # "Resistance in X": its country, not the event's
 _IN_PARENS = re.compile(r"\(([^()]+)\)\s*$")
 
 
+@functools.cache
+def _countries() -> dict[str, str]:
+    return _country_table()
+
+
+@functools.cache
+def _country_codes() -> frozenset[str]:
+    return frozenset(_countries().values())
+
+
 def country_code(country: str | None) -> str | None:
     """ISO-style three letters (the start of a CAMEO actor code) for a country name, None when unknown."""
-    global _COUNTRIES
-    if not country:
-        return None
-    if _COUNTRIES is None:
-        _COUNTRIES = _country_table()
-    return _COUNTRIES.get(normalize_name(country))
+    return _countries().get(normalize_name(country)) if country else None
 
 
 def is_country_code(code: str | None) -> bool:
     """Whether ``code`` is the three letters of a country of the table (not a CAMEO group: WST, EUR, ...)."""
-    global _COUNTRIES
-    if _COUNTRIES is None:
-        _COUNTRIES = _country_table()
-    return bool(code) and code in set(_COUNTRIES.values())
+    return bool(code) and code in _country_codes()
 
 
 def country_of(name: str | None) -> str | None:

@@ -192,6 +192,11 @@ def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     declared = parameters(scenario)
     out = []
     for i, claim in enumerate(scenario.claims):
+        arms = [p for p in (claim.policy, claim.baseline) if p in scenario.policies]
+        end = claim.window[1]            # an entry dated after the window cannot act inside it (held-out)
+        idle = idle_parameters(scenario, arms) | (idle_mechanisms(scenario, arms) if arms else set())
+        idle_params, idle_mechs = idle_parameters(scenario, arms, until=end), (
+            idle_mechanisms(scenario, arms, until=end) if arms else set())
         for j, name in enumerate(claim.parameters):
             if name not in declared:
                 out.append((("claims", i, "parameters", j),
@@ -204,17 +209,14 @@ def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
                             "nothing varies it, so it cannot decide the claim; give it a range or leave it out"))
                 continue
             key = name.partition(".")[0]
-            arms = [p for p in (claim.policy, claim.baseline) if p in scenario.policies]
-            end = claim.window[1]            # an entry dated after the window cannot act inside it (held-out)
-            late = not (name in idle_parameters(scenario, arms) or (arms and key in idle_mechanisms(scenario, arms)))
-            none = (f"neither policy has one on or before the claim's window ends ({end})" if late else
-                    "neither policy has one")
-            if name in idle_parameters(scenario, arms, until=end):
+            none = ("neither policy has one" if name in idle or key in idle else
+                    f"neither policy has one on or before the claim's window ends ({end})")
+            if name in idle_params:
                 out.append((("claims", i, "parameters", j),
                             f"claim {claim.id} names {name}, which acts only through {' or '.join(ONLY_THROUGH[name])} "
                             f"entries, and {none}: it cannot decide the claim"))
                 continue
-            if arms and key in idle_mechanisms(scenario, arms, until=end):
+            if key in idle_mechs:
                 mechanism = scenario.mechanisms[key]
                 off = [p for p in arms if scenario.policies[p].set.get(f"{key}.enabled") is False]
                 if key in ONLY_THROUGH and mechanism.enabled and len(off) < len(arms):
