@@ -482,3 +482,17 @@ def test_a_miss_the_schedule_makes_is_said_to_be_by_construction():
     assert "troops.sov 1988-05-15..1988-05-15 ~100300 (runs 7.58e+04-7.58e+04, by construction: the schedule sets " \
            "it)" in record_line(note)
     assert "by construction" not in record_line({**note, "missed": [{**miss, "by_schedule": False}]}).split("outside")[1]
+
+
+def test_the_table_says_how_many_pairs_tie_and_whether_a_tie_holds(capsys):
+    """A held-out tester: RS4 read "supported, 1.000" with half its pairs tied (a tie holds a not_lower claim), said
+    only in the JSON's reason; RS1's strict claim fails its ties."""
+    assert main(["claims", "--scenario", "red-sea-2023", "--claim", "RS1,RS4", "--runs", "60", "--seed", "1",
+                 "--samples", "0", "--no-audit", "--format", "json"]) == 0
+    tied = {c["id"]: c["under"]["defaults"]["share_tied"] for c in json.loads(capsys.readouterr().out)["claims"]}
+    assert tied["RS1"] >= 0.05 and tied["RS4"] >= 0.05
+    assert main(["claims", "--scenario", "red-sea-2023", "--claim", "RS1,RS4", "--runs", "60", "--seed", "1",
+                 "--samples", "0", "--no-audit"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"({tied['RS1']:.0%} tied: not held)" in out and f"({tied['RS4']:.0%} tied: held)" in out
+    assert "a tie holds a not_lower or not_higher claim and fails the others" in out

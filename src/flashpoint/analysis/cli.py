@@ -30,6 +30,17 @@ WorkersOption = Annotated[Optional[int], typer.Option("--workers", help="worker 
 AddressOption = Annotated[Optional[str], typer.Option("--address", help="address of an existing Ray cluster")]
 
 
+
+def _ties(share: float, direction: str) -> str:
+    """The verdict cell's word on pairs where both policies give the same total: a tie holds a not_lower or
+    not_higher claim, so a verdict can rest on pairs where the policy changed nothing (a held-out tester's RS4:
+    "supported, 1.000" with 52 % of its pairs tied)."""
+    if share == 1:
+        return "\n(no pair differs)"
+    if share < 0.05:
+        return ""
+    return f"\n({share:.0%} tied: " + ("held)" if direction in ("not_lower", "not_higher") else "not held)")
+
 def posterior_overrides(path: Path, runs: int, seed: int, scenario=None) -> dict[str, np.ndarray]:
     """Per-run parameter arrays drawn from a calibration posterior file (``runs`` draws, weighted).
 
@@ -286,7 +297,7 @@ def register(app: typer.Typer) -> None:
                 lo, hi = v["probability_interval"]
                 verdicts.append(Text.assemble(f"{v['probability']:.3f} [{lo:.3f}, {hi:.3f}]\n",
                                               styled(v["verdict"], colors[v["verdict"]]),
-                                              "\n(no pair differs)" if v["share_tied"] == 1 else ""))
+                                              _ties(v["share_tied"], c["direction"])))
             cells = {"thresholds": f">= {c['thresholds']['supported_at']:g} / <= {c['thresholds']['not_supported_at']:g}",
                      "sign range": "-" if c["sign_range"] is None
                      else f"{c['sign_range'][0]:+.3g} .. {c['sign_range'][1]:+.3g}\npoints "
@@ -308,6 +319,11 @@ def register(app: typer.Typer) -> None:
             Console().print(f"note: {', '.join(f'{i} (so the claim {tie_words[i]})' for i in idle)}: both policies "
                             "give the same total in every pair; nothing in these runs links the policy to the indicator in the window (a "
                             "mechanism switched off in both arms, by the file, a policy or an override?)")
+        if any(_ties(v["share_tied"], c["direction"]) for c in data["claims"] for v in c["under"].values()
+               if v["share_tied"] < 1):
+            Console().print("note: N% tied: the pairs where both policies give the same total over the window; a tie "
+                            "holds a not_lower or not_higher claim and fails the others, so a high share means the "
+                            "verdict rests in part on pairs where the policy changed nothing", highlight=False)
         if any(n in c.get("deciding_not_fitted", ()) for c in data["claims"] for n, _ in c["deciding_parameters"][:3]):
             Console().print("note: * a deciding parameter the posterior does not fit: a hand-set value, not the record, "
                             "decides that part of the verdict (deciding_not_fitted in the JSON)")
