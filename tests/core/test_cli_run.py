@@ -137,6 +137,8 @@ def test_summary_only_and_full_json_list_the_same_indicators(capsys):
     for mode in ("--summary-only", "--full"):
         assert main(["run", "--scenario", "red-sea-2023", "--runs", "6", "--seed", "2", "--format", "json", mode]) == 0
         out = json.loads(capsys.readouterr().out)
-        keys.append((set(out["indicators"]), out["indicators"]["attacks_on_foreign_forces.israel.drone"]))
+        keys.append((set(out["indicators"]), out["indicators"]["attacks_on_foreign_forces.israel.drone"], set(out),
+                     out["summary_only"]))
     assert keys[0][0] == keys[1][0] and "attacks_on_foreign_forces.israel.drone" in keys[1][0]
+    assert keys[0][2] == keys[1][2] and [k[3] for k in keys] == [True, False]      # and the same top-level keys
     assert keys[0][1]["q50"] == keys[1][1]["q50"]

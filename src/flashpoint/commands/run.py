@@ -190,6 +190,9 @@ def register(app: typer.Typer) -> None:
 
             replaced_note(sc, policy, user)
             summary.update(ens.notes())
+        else:       # the same keys either way: a reader's JSON keeps its shape whatever the run count
+            summary.update({"summary_only": False, "backend": backend, "approximate_quantiles": [],
+                            "quantile_relative_error": 0.0})
         _ceiling_note(ens, summary)
         own = sc if summary_only else ens.spec    # a streaming summary's spec is not the scenario
         from flashpoint.scenario.schema import HISTORICAL
