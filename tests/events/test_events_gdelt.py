@@ -47,6 +47,20 @@ def test_gdelt1_layout_is_detected_and_read(store, gdelt_file, gdelt_line):
     assert store.query()["event_id"].tolist() == ["gdelt1:7"]
 
 
+def test_gdelt1_historical_files_without_sourceurl_are_read(store, gdelt_file, gdelt_line):
+    """GDELT 1.0's files of 1979 to March 2013 have 57 columns (no SOURCEURL): a held-out historical case's were
+    refused as neither 1.0 nor 2.0. Detected by width, and read under --format gdelt1 too."""
+    line = "\t".join(gdelt_line(8, day="19920216", version=1).split("\t")[:-1])       # without SOURCEURL
+    path = gdelt_file([line], name="1992.csv")
+    assert store.import_file(path).imported == 1
+    row = store.con.execute("SELECT event_id, date, source_actor, cameo_code FROM events").fetchall()[0]
+    assert row[0] == "gdelt1:8" and str(row[1]) == "1992-02-16" and row[2] == "usa" and row[3] == "190"
+    again = gdelt_file([line.replace("8", "9", 1)], name="1992b.csv")
+    assert store.import_file(again, format="gdelt1").imported == 1
+    with pytest.raises(DataError, match="57 columns.*--format gdelt1"):
+        store.import_file(again, format="gdelt2")
+
+
 def test_a_bad_row_imports_nothing_and_names_line_and_field(store, gdelt_file, gdelt_line):
     path = gdelt_file([gdelt_line(1), gdelt_line(2, day="20201345"), gdelt_line(3, code="999"), gdelt_line(4)])
     with pytest.raises(DataError) as caught:

@@ -210,7 +210,7 @@ class EventStore:
         fmt = importers.get_format(format) if format else importers.detect_format(path)
         if scenario is not None:
             fmt = _with_scenario_modes(fmt, scenario)
-        importers.check_layout(path, fmt)
+        fmt = importers.check_layout(path, fmt)
         rejects_path = Path(rejects) if rejects else path.with_name(path.name.split(".")[0] + ".rejects.csv")
         if skip_bad:  # before the import, not after minutes of it
             from flashpoint.outputs import not_the_input, out_file

@@ -11,13 +11,15 @@ from pathlib import Path
 
 from flashpoint.errors import DataError
 from flashpoint.events.importers.acled import ACLED
-from flashpoint.events.importers.gdelt import GDELT1, GDELT2
+from flashpoint.events.importers.gdelt import GDELT1, GDELT1_HISTORICAL, GDELT2
 from flashpoint.events.importers.icews import ICEWS
 from flashpoint.events.importers.reading import Dialect, open_text
 from flashpoint.events.importers.record_csv import RECORD_CSV
 from flashpoint.events.importers.staging import ImportFormat, Staged, stage
 
 FORMATS: dict[str, ImportFormat] = {f.name: f for f in (ACLED, GDELT1, GDELT2, ICEWS, RECORD_CSV)}
+#: the layouts a headerless format's files come in, by width (GDELT 1.0's historical files lack SOURCEURL)
+LAYOUTS: dict[int, ImportFormat] = {len(f.dialect.columns): f for f in (GDELT1_HISTORICAL, GDELT1, GDELT2)}
 
 __all__ = ["FORMATS", "Dialect", "ImportFormat", "Staged", "check_layout", "detect_format", "get_format", "stage"]
 
@@ -58,12 +60,12 @@ def detect_format(path: str | Path) -> ImportFormat:
         if "Event ID" in fields and "CAMEO Code" in fields:
             return ICEWS
         if fields[0].strip().isdigit():
-            by_width = {len(GDELT1.dialect.columns): GDELT1, len(GDELT2.dialect.columns): GDELT2}
-            if len(fields) in by_width:
-                return by_width[len(fields)]
+            if len(fields) in LAYOUTS:
+                return LAYOUTS[len(fields)]
             raise DataError(
-                f"{path}: line 1 has {len(fields)} tab-separated columns; a GDELT 1.0 event table has 58 "
-                "and a GDELT 2.0 one 61 (GDELT's mentions and GKG tables are not event tables)"
+                f"{path}: line 1 has {len(fields)} tab-separated columns; a GDELT 1.0 event table has 58 (57 in "
+                "its historical files, to March 2013) and a GDELT 2.0 one 61 (GDELT's mentions and GKG tables are "
+                "not event tables)"
             )
     else:
         import csv
@@ -79,17 +81,19 @@ def detect_format(path: str | Path) -> ImportFormat:
     )
 
 
-def check_layout(path: Path, fmt: ImportFormat) -> None:
-    """A clear message when a headerless file has the wrong width for the format asked for."""
+def check_layout(path: Path, fmt: ImportFormat) -> ImportFormat:
+    """The layout of ``fmt`` that ``path`` has (GDELT 1.0's historical files are a column short); a clear message
+    when a headerless file has the wrong width for the format asked for."""
     if fmt.dialect.header:
-        return
+        return fmt
     line = _first_line(path)
     _gdelt_header(path, line)
     width = len(line.split(fmt.dialect.delimiter))
+    if LAYOUTS.get(width) is not None and LAYOUTS[width].name == fmt.name:
+        return LAYOUTS[width]
     expected = len(fmt.dialect.columns)
     if width != expected:
-        other = next((f.name for f in FORMATS.values()
-                      if not f.dialect.header and len(f.dialect.columns) == width), None)
+        other = LAYOUTS[width].name if width in LAYOUTS else None
         hint = f"; it looks like --format {other}" if other else ""
         raise DataError(f"{path}: line 1 has {width} columns, {fmt.label} has {expected}{hint}")
-
+    return fmt

