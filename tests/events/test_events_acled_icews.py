@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from flashpoint.errors import DataError
+from flashpoint.events.store import EventStore
 
 
 def test_acled_rows_map_to_cameo_modes_and_theatre_actors(store, acled_file):
@@ -150,6 +151,24 @@ def test_icews_rows_restore_leading_zeros_and_build_actor_codes(store, tmp_path)
     assert visit.cameo_code == "042" and visit.source_actor == "Defense Ministry (Iraq)"
     assert visit.source_code == "IRQMIL"          # country + the first sector that names a role
     assert events.loc["icews:900:2020-02-01"].cameo_code == "010"
+
+
+def test_an_icews_file_with_quoted_text_is_read_as_the_unquoted_one(store, tmp_path):
+    """Dataverse's tab-delimited exports quote every text field, the header too: a held-out tester's ICEWS file
+    was not recognised ("cannot tell the format"), and under --format icews its quotes stayed in the names."""
+    rows = [["900", "2020-01-05", "Iraqi Parliament", "Legislative / Parliamentary", "Iraq", "Demand", "1042", "-5",
+             "Military (United States)", "Military", "United States", "1", "1", "AFP", "Baghdad", "", "Baghdad",
+             "Iraq", "33.3", "44.4"]]
+    plain = _icews(tmp_path, rows)
+    quoted = tmp_path / "events.2020.quoted.tab"
+    numeric = {0, 6, 7, 11, 12, 18, 19}
+    quoted.write_text("\t".join(f'"{h}"' for h in ICEWS_HEADER.split("\t")) + "\n" + "\t".join(
+        v if i in numeric else f'"{v}"' for i, v in enumerate(rows[0])) + "\n", encoding="utf-8")
+    with EventStore(tmp_path / "a.duckdb", curated=False) as a, EventStore(tmp_path / "b.duckdb", curated=False) as b:
+        assert a.import_file(plain).imported == 1 and b.import_file(quoted).imported == 1
+        assert a.query().drop(columns="provenance").equals(b.query().drop(columns="provenance"))
+        assert b.query().source_actor.tolist() == ["iraq_parliament"]
+    assert store.import_file(quoted, format="icews").imported == 1
 
 
 def test_icews_codes_are_the_files_own(store, tmp_path):

@@ -7,6 +7,7 @@ transaction.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from flashpoint.errors import DataError
@@ -57,8 +58,8 @@ def detect_format(path: str | Path) -> ImportFormat:
     _gdelt_header(path, line)
     if "\t" in line:
         fields = line.split("\t")
-        if "Event ID" in fields and "CAMEO Code" in fields:
-            return ICEWS
+        if {"Event ID", "CAMEO Code"} <= {f.strip('"') for f in fields}:
+            return check_layout(path, ICEWS)
         if fields[0].strip().isdigit():
             if len(fields) in LAYOUTS:
                 return LAYOUTS[len(fields)]
@@ -84,9 +85,10 @@ def detect_format(path: str | Path) -> ImportFormat:
 def check_layout(path: Path, fmt: ImportFormat) -> ImportFormat:
     """The layout of ``fmt`` that ``path`` has (GDELT 1.0's historical files are a column short); a clear message
     when a headerless file has the wrong width for the format asked for."""
-    if fmt.dialect.header:
-        return fmt
     line = _first_line(path)
+    if fmt.dialect.header:       # a tab file whose header is quoted has its text quoted too (Dataverse's .tab exports)
+        quoted = not fmt.dialect.quoted and all(len(f) > 1 and f[0] == f[-1] == '"' for f in line.split("\t"))
+        return replace(fmt, dialect=replace(fmt.dialect, quoted=True)) if quoted else fmt
     _gdelt_header(path, line)
     width = len(line.split(fmt.dialect.delimiter))
     if LAYOUTS.get(width) is not None and LAYOUTS[width].name == fmt.name:
