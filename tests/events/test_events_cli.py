@@ -310,3 +310,17 @@ def test_an_actor_filter_matches_stored_names_case_and_accents_aside(tmp_path, c
     listed = json.loads(capsys.readouterr().out)
     assert {e["source_actor"] for e in listed} == {"Muqtadā al-Ṣadr", "MUQTADA AL-SADR"}
     assert main(["events", "list", "--actor", "Muqtada al-Sadrr", "--store", str(store)]) == 2     # still refused
+
+
+def test_the_import_note_tells_a_listed_name_kept_for_its_code_from_an_unlisted_one(tmp_path, gdelt_file, gdelt_line,
+                                                                                 capsys):
+    """A held-out tester: GDELT's "IRAQ" coded IRQREB, kept as written because its code names a rebel, was among
+    the names "not in the actor dictionary"."""
+    path = gdelt_file([gdelt_line(1, actor1=("IRAQ", "IRQREB"), actor2=("UNITED STATES", "USAMIL")),
+                       gdelt_line(2, actor1=("SOMEONE NEW", "IRQREB"), actor2=("UNITED STATES", "USAMIL"))])
+    assert main(["events", "import", str(path), "--store", str(tmp_path / "s.duckdb")]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "1 actor name(s) of the imported events are not in the actor dictionary, kept as written with the " \
+           "file's codes: 'SOMEONE NEW' (1)" in err
+    assert "1 actor name(s) the dictionary lists are kept as written, because the file's code gives them the other " \
+           "side of the state" in err and "'IRAQ' (1, as iraq_gov it would be)" in err
