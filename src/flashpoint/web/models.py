@@ -239,6 +239,9 @@ class RunResult(BaseModel):
     overrides: dict
     parameters: str = Field(description="the parameters of these runs: `defaults` or `posterior (FILE)`")
     start: str
+    reporting_note: Optional[str] = Field(default=None, description="under a posterior that fits the share of the "
+                                          "attacks a grade-C count holds: that share, and that the record's bands "
+                                          "are of simulated attacks (as `flashpoint run --posterior` notes)")
     end: str
     months: list[str] = Field(description="YYYY-MM of each period of the charts")
     indicators: dict[str, RunIndicator]
@@ -286,6 +289,9 @@ class CompareResult(BaseModel):
     months: list[str]
     charts: dict[str, ChartSpec] = Field(description="indicator -> every policy's band on one axis, with the record")
     fit: dict[str, list[FitRow]] = Field(description="policy -> each sourced count against its band")
+    reporting_note: Optional[str] = Field(default=None, description="under a posterior that fits the share of the "
+                                          "attacks a grade-C count holds: that share, and that the record's bands "
+                                          "are of simulated attacks (as `flashpoint run --posterior` notes)")
     series_fit: dict[str, list[SeriesFitRow]] = Field(default_factory=dict, description="policy -> each value of "
                                                       "the record's observed series against the runs' band")
     switched_off: dict[str, str] = Field(default_factory=dict, description="indicator -> the mechanism it is the "

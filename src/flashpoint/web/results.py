@@ -74,6 +74,7 @@ class PolicyResult:
     at_ceiling: dict[str, float] = field(default_factory=dict)    # faction -> share of runs at the capacity ceiling
     decided: frozenset = frozenset()                              # counts the schedule decides (records.decided)
     draws: np.ndarray | None = None                               # each run's posterior draw (claims.draws_of)
+    reporting: str | None = None                                  # posterior.reporting_note: grade-C counts' share
 
     @property
     def key(self) -> tuple:
@@ -129,10 +130,12 @@ def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, se
 
     t0 = time.perf_counter()
     settings = dict(overrides)
+    reporting = None
     if posterior is not None:
-        from flashpoint.calibration.posterior import posterior_overrides
+        from flashpoint.calibration.posterior import load_posterior, posterior_overrides, reporting_note
 
         settings = {**posterior_overrides(posterior, runs, seed), **settings}
+        reporting = reporting_note(load_posterior(posterior), scenario)
     ens = simulate(scenario, policy=policy, runs=runs, seed=seed, overrides=settings or None, progress=progress)
     from flashpoint.report.observed import period_counts
 
@@ -165,7 +168,7 @@ def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, se
                         seconds=time.perf_counter() - t0, overrides=tuple(overrides), happened=happened,
                         parameters=parameters_label(posterior), switched_off=off, series_fit=series_fit,
                         at_ceiling=at_ceiling, decided=made,
-                        draws=None if posterior is None else draws_of(settings, runs))
+                        draws=None if posterior is None else draws_of(settings, runs), reporting=reporting)
 
 
 def parameters_label(posterior) -> str:
@@ -291,7 +294,7 @@ def run_answer(scenario: Scenario, r: PolicyResult) -> dict:
             for name in r.fan
         },
         "charts": charts, "fit": fit[r.policy], "series_fit": r.series_fit, "switched_off": dict(r.switched_off),
-        "at_ceiling": {r.policy: r.at_ceiling},
+        "at_ceiling": {r.policy: r.at_ceiling}, "reporting_note": r.reporting,
     }
 
 
@@ -317,6 +320,7 @@ def compare_answer(scenario: Scenario, results: list[PolicyResult], window: Wind
     out = comp.to_dict()
     out["overrides"] = _settings(results)
     out["parameters"] = results[0].parameters
+    out["reporting_note"] = results[0].reporting
     out["months"] = results[0].months
     out["charts"], out["fit"] = charts_answer(scenario, results)
     out["series_fit"] = {r.policy: r.series_fit for r in results}

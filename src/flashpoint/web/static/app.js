@@ -566,7 +566,7 @@ function drawFit() {
   $("fit-summary").textContent = pols[0] + ": " + inside + " of " + ref.length + " sourced counts lie inside the model's 90% band of the total over their own days" +
     (made ? " (" + (held + lost) + " of them decided by the schedule's own entries: " + made + " by construction)" : "") +
     (ref.length - inside ? "; outside: " + ref.filter((f) => !f.inside).map((f) => f.indicator.replaceAll("attacks_on_foreign_forces", "attacks") + " " + f.start + "–" + f.end + " " + f.count).join("; ") : "") + "." +
-    counterfactualNote(pols[0]);
+    (result.reporting_note ? " Note: " + result.reporting_note + "." : "") + counterfactualNote(pols[0]);
 }
 
 // A counterfactual's runs beside the record are no test of the fit (as `flashpoint run` says): the record is what
