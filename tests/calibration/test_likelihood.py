@@ -1,5 +1,6 @@
 """The observation model."""
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats
 
@@ -93,3 +94,22 @@ def test_a_months_forecast_draws_the_lists_coverage_once_for_the_month():
     eps = lk.EPS_WEEK * 31 / 7
     np.testing.assert_allclose(mean, [eps, 5 + eps, 20 + eps])
     np.testing.assert_allclose(size, 4.0, rtol=1e-6)
+
+
+def test_a_fit_whose_tallies_of_an_indicator_are_all_grade_c_says_they_set_no_scale():
+    """A held-out case's attack tallies were all grade C: the fitted share (0.59) let the runs' attacks run 2-4 times
+    the counts, and calibrate called the tallies inside, unsaid. A grade-A or B count of the indicator or of its
+    whole anchors it (iraq-2020's grade-C breakdowns have its grade-B totals)."""
+    import types
+    import warnings
+
+    from flashpoint.calibration.problem import _note_unanchored
+    from flashpoint.errors import FlashpointNote
+
+    tallies = pd.DataFrame({"indicator": ["a", "a", "a.x+a.y", "b", "b.x"], "reliability": ["C", "B", "C", "C", "C"]})
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        _note_unanchored(types.SimpleNamespace(tallies=tallies), {"observation.tally_share.C": (0.3, 1.0)})
+        _note_unanchored(types.SimpleNamespace(tallies=tallies), {})        # no share fitted: nothing to say
+    notes = [str(w.message) for w in seen if issubclass(w.category, FlashpointNote)]
+    assert len(notes) == 1 and notes[0].startswith("every tally of b, b.x is grade C")
