@@ -489,6 +489,12 @@ def test_drawdowns_in_force_together_stay_within_the_troops(tmp_path):
     (("attacks", "base_rate"), "attacks/mo", r"counts in months"),                    # abbreviations (held-out
     (("response", "lag_days"), "wk", r"counts in weeks"),                              # reviewer)
     (("attacks", "base_rate"), "attacks per 30 days", r"'attacks per 30 days' counts in 30 days"),   # a multiple
+    # the time a unit counts in is the first it names: a later one explains it (a held-out field audit's passed,
+    # read 7 times off, because the engine's time was named too)
+    (("response", "lag_days"), "weeks from the decision to the strike (mean; 7 days each)", r"counts in weeks"),
+    (("attacks", "base_rate"), "attacks/week (about one every few days), all targets", r"counts in weeks"),
+    (("mechanisms", "spoiler", "parameters", "growth"), "log growth per month (a year is 365 days)",
+     r"counts in months, but the engine reads it in years"),
     # a rate's unit on a number with no time in it (a held-out case: a probability per attack per week)
     (("response", "strike_prob_per_attack"), "probability per attack per week",
      r"field response\.strike_prob_per_attack\.unit: .*is a rate per week, but the engine reads this parameter as a "
@@ -507,7 +513,8 @@ def test_a_unit_naming_another_time_than_the_engine_reads_is_refused(tmp_path, w
 
 def test_a_unit_that_names_the_engines_time_or_none_is_taken(tmp_path):
     def change(d):
-        d["attacks"]["base_rate"]["unit"] = "attacks per day (a daily rate)"
+        d["attacks"]["base_rate"]["unit"] = "attacks per day (a daily rate, about three a week)"
+        d["mechanisms"]["spoiler"]["parameters"]["growth"]["unit"] = "log growth per year (a year is 365 days)"
         d["response"]["lag_days"]["unit"] = "lag"
         d["response"]["strike_prob_after_lethal"]["unit"] = "probability of a response to a day of attacks that killed"
     flashpoint.load_scenario(write(tmp_path, change))

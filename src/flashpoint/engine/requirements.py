@@ -69,13 +69,13 @@ def _range_problems(q: Quantity, bound: Param | tuple, loc: tuple, what: str):
 def _unit_problems(q: Quantity, per: str | None, loc: tuple, what: str):
     """A unit that names a time other than the one the engine reads (``attacks/month`` for a rate per day):
     the value would be read as per day, 30 times too high, and the unit would say otherwise (held-out case)."""
-    from flashpoint.scenario.units import rates, times
+    from flashpoint.scenario.units import first_time, rates
 
-    named = times(q.unit)
-    if per is not None and named and per not in named:
-        yield loc + ("unit",), (f"{what}: unit {q.unit!r} counts in {' and '.join(sorted(named))}s, but the engine "
+    first = first_time(q.unit)        # the time it counts in: the first it names (a later one may explain it)
+    if per is not None and first is not None and first != per:
+        yield loc + ("unit",), (f"{what}: unit {q.unit!r} counts in {first}s, but the engine "
                                 f"reads it in {per}s (a rate per {per}, a duration in {per}s); convert the value and "
-                                f"the range, and write the unit in {per}s")
+                                f"the range, and write the unit in {per}s (a later time in the unit may explain it)")
     elif per is None and (per_time := rates(q.unit)):     # "probability per attack per week" (a held-out case)
         yield loc + ("unit",), (f"{what}: unit {q.unit!r} is a rate per {' and '.join(sorted(per_time))}, but the "
                                 "engine reads this parameter as a number with no time in it (docs/ODD.md, its "

@@ -32,3 +32,16 @@ def rates(unit: str) -> set[str]:
     text = unit.lower()
     return ({TIMES[w] for w in _RATE.findall(text) if w in TIMES}
             | {_ADVERBS[w] for w in re.findall(r"[a-z]+", text) if w in _ADVERBS})
+
+
+_TIME_WORD = re.compile(r"(?:(?:per|/)\s*(\d+(?:\.\d+)?)\s*)?([a-z]+)")
+
+
+def first_time(unit: str) -> str | None:
+    """The first time ``unit`` names, as :func:`times` writes it (``"week"``, ``"30 day"``), or None: what the unit
+    counts in, where a later one explains it ("weeks from the decision to the strike (7 days each)" counts in
+    weeks, and its value was read as days because the days were named too: a held-out field audit)."""
+    for n, word in _TIME_WORD.findall(unit.lower()):    # words as times() splits them: "memory_days" names days
+        if word in TIMES:
+            return f"{float(n):g} {TIMES[word]}" if n and float(n) != 1 else TIMES[word]
+    return None
