@@ -109,6 +109,8 @@ def test_the_patrons_commander_reaches_every_faction_through_brokers_a_factions_
         for e in d["schedule"]:
             if e["id"] == "decapitation_2020_01_03":
                 e["target"] = "aah"          # only AAH's commander
+        for c in d["claims"]:                # with no patron's commander killed, nothing acts on this (refused)
+            c["parameters"] = [n for n in c.get("parameters", []) if n != "decapitation.successor_strength"]
     only_aah = scenario_with(tmp_path, changes)
     from flashpoint.engine import compile_world
 
@@ -350,6 +352,15 @@ def test_a_setting_no_entry_of_the_policy_acts_through_is_refused(tmp_path):
         refuse_idle_settings(flashpoint.load_scenario("red-sea-2023"), ["historical"],
                              {"deterrence.threat_deterrence": 0.4})
     refuse_idle_settings(sc, ["historical"], {"deterrence.threat_deterrence": 0.4})        # iraq-2020 has threats
+    # a decapitation of a faction's commander is no patron's: successor_strength acts only through the patron's
+    # (red-sea-2023's only decapitation killed the Houthi government's prime minister: accepted, nothing changed)
+    with pytest.raises(ScenarioError, match="decapitation.successor_strength acts only through patron decapitation "
+                                            "entries, and policy 'historical' has none"):
+        refuse_idle_settings(flashpoint.load_scenario("red-sea-2023"), ["historical"],
+                             {"decapitation.successor_strength": 0.3})
+    refuse_idle_settings(flashpoint.load_scenario("red-sea-2023"), ["historical"],
+                         {"decapitation.coordination_loss": 0.3})           # a faction's commander: it acts
+    refuse_idle_settings(sc, ["historical"], {"decapitation.successor_strength": 0.3})       # Soleimani's
 
     def policy(d, drop, settings):
         d["policies"]["t"] = {"description": "t", "drop": drop, "set": settings}

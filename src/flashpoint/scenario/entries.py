@@ -46,10 +46,15 @@ ACTS_THROUGH: dict[str, tuple[str, ...]] = {
 }
 
 
+#: the kinds of a decapitation entry, by whom it kills (:func:`entry_kinds`)
+PATRON_DECAPITATION, FACTION_DECAPITATION = "patron decapitation", "faction decapitation"
 #: what acts only through schedule entries of these types, a mechanism (all its parameters) or one parameter:
 #: without such an entry, its parameters change nothing
 ONLY_THROUGH: dict[str, tuple[str, ...]] = {
     "decapitation": ("decapitation",), "deterrence.threat_deterrence": ("threat",),
+    # a decapitation of the patron's commander and one of a faction's act through parameters of their own (M4)
+    "decapitation.successor_strength": (PATRON_DECAPITATION,),
+    "decapitation.coordination_loss": (FACTION_DECAPITATION,), "decapitation.deterrent_effect": (FACTION_DECAPITATION,),
     "control.obedience": ("patron_order",), "escalation.per_decapitation": ("decapitation",),
     "consent.decapitation_cost": ("decapitation",), "consent.vote_cost": ("parliament_vote",),
     "consent.demand_cost": ("host_demand",), "consent.dialogue_gain": ("dialogue",),
@@ -148,9 +153,25 @@ def entryless(scenario, policy: str, settings: dict | None = None, until=None) -
     policy's schedule gives nothing to act on (:func:`live_entries`; a held-out case fitted a decapitation's
     effects with no decapitation, a held-out field audit set threat_deterrence with no threat); ``until``: only
     entries dated on or before it count (a claim's window: one dated after cannot act inside it)."""
-    types = {e.type for e in live_entries(scenario, policy, settings) if until is None or e.date <= until}
+    types = set().union(*(entry_kinds(scenario, e) for e in live_entries(scenario, policy, settings)
+                          if until is None or e.date <= until))
     return {name: kinds for name, kinds in ONLY_THROUGH.items()
             if name.partition(".")[0] in scenario.mechanisms and not types & set(kinds)}
+
+
+def entry_kinds(scenario, e) -> set[str]:
+    """The entry's type, and for a decapitation whom it kills: the patron's commander, a faction's, or both (a
+    held-out field audit set successor_strength, which only the patron's acts through, where the only
+    decapitation killed a faction's: accepted, and nothing changed)."""
+    kinds = {e.type}
+    if e.type == "decapitation":
+        patron = [a.id for a in scenario.actors_of("patron")]
+        proxies = {a.id for a in scenario.actors_of("proxy")}
+        if set(e.targets) & set(patron):
+            kinds.add(PATRON_DECAPITATION)
+        if set(e.targets) & proxies:
+            kinds.add(FACTION_DECAPITATION)
+    return kinds
 
 
 def _named_effects(e) -> set[str]:
