@@ -20,7 +20,7 @@ import pandas as pd
 
 from flashpoint.errors import DataError, did_you_mean
 from flashpoint.scenario.checks import declared_modes
-from flashpoint.scenario.units import times
+from flashpoint.scenario.units import counted, times
 
 PACKAGE = "flashpoint.data.records"
 #: "~N" is read as N +/- 20 %
@@ -469,6 +469,12 @@ def series_values(scenario) -> tuple[pd.DataFrame, list[dict]]:
                             f"{r.series} maps to {indicator} ({ind.unit}) and is read as the total over its days "
                             f"({a.date()}..{b.date()}): give that total in a count unit (attacks), or leave the "
                             "series out of record.indicators")
+        # a unit counting something else than the indicator (a held-out field audit's troops, read as attacks)
+        if (said := counted(r.unit)) and (kind := counted(ind.unit)) and not said & kind:
+            raise DataError(f"record {dataset}: series.csv line {index + 2}: field unit: {r.unit!r} counts "
+                            f"{' and '.join(sorted(said))}, but {r.series} maps to {indicator}, which counts "
+                            f"{' and '.join(sorted(kind))} ({ind.unit}): give the series in that unit, or map it "
+                            "to the indicator it counts (record.indicators)")
         unit, line = units.setdefault(r.series, (r.unit, index + 2))
         if r.unit != unit:      # a held-out case's "thousand troops" row beside rows in troops was read as 94 troops
             raise DataError(f"record {dataset}: series.csv line {index + 2}: field unit: {r.unit!r}, where line "

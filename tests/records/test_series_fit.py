@@ -304,6 +304,26 @@ def test_a_series_in_two_units_is_refused_at_the_line(tmp_path, capsys):
     assert "one series is in one unit" in err and "Traceback" not in err
 
 
+def test_a_series_in_a_unit_counting_something_else_than_its_indicator_is_refused(tmp_path, capsys):
+    """A held-out field audit set the spoiler's attack series in troops: validated, and compared with attacks."""
+    from flashpoint.cli import main
+
+    def unit(word):
+        def edit(table):
+            rows = table.index[table["series"] == "isis_attacks"]
+            table.loc[rows, "unit"] = word
+            return rows[0]
+        return edit
+
+    path, row = _with_edited_record(tmp_path, "series.csv", unit("troops"))
+    assert main(["scenario", "validate", path]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert (f"series.csv line {row + 2}: field unit: 'troops' counts troops, but isis_attacks maps to "
+            "spoiler_activity, which counts attacks (expected attacks/day)") in err and "Traceback" not in err
+    path, _ = _with_edited_record(tmp_path / "i", "series.csv", unit("incidents"))   # another word for attacks
+    assert main(["scenario", "validate", path]) == 0
+
+
 def test_a_counts_misspelt_target_kind_is_left_out_with_a_pointer(tmp_path, capsys):
     """A held-out case's `base_irak` left the fit with only the list of mapped kinds to find it by."""
     from flashpoint.cli import main

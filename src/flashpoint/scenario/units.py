@@ -1,6 +1,7 @@
-"""The time a unit names (``attacks/day``, ``weeks``, ``per 30 days``): the one thing in a unit's words the
+"""The time a unit names (``attacks/day``, ``weeks``, ``per 30 days``): the one thing in a parameter's unit the
 engine checks, since it reads rates per day, durations in days and a spoiler's growth per year, and the record's
-series as totals over their days where the model's indicator is a rate."""
+series as totals over their days where the model's indicator is a rate; and what a record series' unit counts
+(attacks, persons, troops, ...), held against the indicator it is laid beside."""
 from __future__ import annotations
 
 import re
@@ -45,3 +46,18 @@ def first_time(unit: str) -> str | None:
         if word in TIMES:
             return f"{float(n):g} {TIMES[word]}" if n and float(n) != 1 else TIMES[word]
     return None
+
+
+#: words of a unit that say what it counts, and the thing they count
+COUNTS = {**dict.fromkeys(("attacks", "attack", "incidents", "incident"), "attacks"),
+          **dict.fromkeys(("persons", "person", "people", "killed", "dead", "deaths", "wounded", "casualties"),
+                          "persons"),
+          **dict.fromkeys(("troops", "troop", "soldiers", "personnel"), "troops"),
+          **dict.fromkeys(("seats", "seat"), "seats"),
+          **dict.fromkeys(("strikes", "strike", "airstrikes", "sorties", "waves"), "strikes")}
+
+
+def counted(unit: str) -> set[str]:
+    """What ``unit`` counts (``{"attacks"}`` for ``attacks/day``, ``{"troops"}`` for ``thousand troops``); empty for
+    a unit that names none of :data:`COUNTS` (a share, an index)."""
+    return {COUNTS[w] for w in re.findall(r"[a-z]+", unit.lower()) if w in COUNTS}
