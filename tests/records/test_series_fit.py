@@ -338,3 +338,22 @@ def test_a_counts_misspelt_target_kind_is_left_out_with_a_pointer(tmp_path, caps
     assert main(["scenario", "validate", path]) == 0
     assert "what 'atacks' is not in record.indicators" in (err := " ".join(capsys.readouterr().err.split()))
     assert "did you mean 'attacks'?" in err
+
+
+def test_a_target_kind_no_row_names_is_noted(tmp_path, capsys):
+    """A held-out field audit added `tanker: shipping` to record.target_kinds: no count names it, and it passed."""
+    import yaml
+
+    from flashpoint.cli import main
+    from flashpoint.scenario.loader import resolve
+
+    doc = yaml.safe_load(resolve("red-sea-2023")[1])
+    doc["record"]["target_kinds"]["tanker"] = "shipping"
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "note: record.target_kinds maps 'tanker', which no row of record red-sea-2023's counts.csv or events.csv " \
+           "names (target_kind)" in err
+    assert main(["scenario", "validate", "red-sea-2023"]) == 0
+    assert "record.target_kinds maps" not in capsys.readouterr().err

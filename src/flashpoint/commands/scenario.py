@@ -101,6 +101,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
         _note_series_left_out(sc, outside)
         _note_series_units(sc, series)
         _note_attacks_left_out(sc)
+        _note_unused_kinds(sc)
         for name, lines in ungraded.items():
             typer.echo(f"note: record {sc.record.dataset}'s {name} has {len(lines)} row(s) citing an outlet its "
                        f"sources.csv does not grade (lines {', '.join(map(str, lines[:10]))}"
@@ -243,6 +244,24 @@ def _note_left_out(sc) -> None:
                err=True)
     for why, lines in reasons.items():
         typer.echo(f"  {', '.join(map(str, lines))}: {why}", err=True)
+
+
+def _note_unused_kinds(sc) -> None:
+    """Say which keys of ``record.target_kinds`` no row of the record's counts or events uses: a misspelt kind maps
+    nothing, and changes nothing (a held-out field audit's `tanker: shipping` passed unsaid)."""
+    from flashpoint import records
+    from flashpoint.calibration.observations import EVENT_COLUMNS
+
+    used = set()
+    for name, columns in (("counts.csv", records.COUNT_COLUMNS), ("events.csv", EVENT_COLUMNS)):
+        table = records.read_table(sc.record.dataset, name, columns)
+        if "target_kind" in table:
+            used |= set(table["target_kind"].astype(str))
+    unused = [k for k in sc.record.target_kinds if k not in used]
+    if unused:
+        typer.echo(f"note: record.target_kinds maps {', '.join(map(repr, unused))}, which no row of record "
+                   f"{sc.record.dataset}'s counts.csv or events.csv names (target_kind): a misspelt kind? it maps "
+                   "nothing", err=True)
 
 
 def _note_attacks_left_out(sc) -> None:
