@@ -368,6 +368,18 @@ def test_a_mechanism_with_no_actor_to_act_on_is_refused(tmp_path):
     with pytest.raises(ScenarioError, match=r"field relations: ally 'coalition' has no alliance relation"):
         flashpoint.load_scenario(write(tmp_path, lambda d: d.update(
             relations=[r for r in d["relations"] if r["type"] != "alliance"])))
+    # and an alliance relation with coalition cohesion off everywhere changes nothing: refused (a held-out field
+    # audit's passed); a policy that switches M6 on reads it
+    def off(d, policy_on=False):
+        d["mechanisms"]["coalition"].update(enabled=False, reason="test")
+        for c in d["claims"]:
+            c["parameters"] = [n for n in c.get("parameters", []) if not n.startswith("coalition.")]
+        if policy_on:
+            d["policies"]["restraint"]["set"]["coalition.enabled"] = True
+    with pytest.raises(ScenarioError, match=r"field relations\[\d+\]: relation alliance usa -> coalition: an ally's "
+                                            r"cohesion is read only by coalition cohesion \(M6\), which is switched off"):
+        flashpoint.load_scenario(write(tmp_path, off))
+    flashpoint.load_scenario(write(tmp_path, lambda d: off(d, policy_on=True)))
 
 
 def test_a_claim_naming_a_parameter_with_a_one_point_range_is_refused(tmp_path):

@@ -250,6 +250,12 @@ def _without_their_actors(sc: Scenario):
                 yield ("relations",), (f"ally {a.id!r} has no alliance relation (from a foreign_power, its cohesion): "
                                        "without one its cohesion is 1 and coalition cohesion (M6) never moves it; "
                                        "declare one, or switch M6 off")
+    elif not any(p.set.get("coalition.enabled") for p in sc.policies.values()):
+        for i, r in enumerate(sc.relations):       # read by M6 only (a held-out field audit's changed nothing)
+            if r.type == "alliance":
+                yield ("relations", i), (f"relation alliance {r.source} -> {r.target}: an ally's cohesion is read "
+                                         "only by coalition cohesion (M6), which is switched off in this file and "
+                                         "under every policy: it would change nothing; leave it out, or switch M6 on")
     if sc.actors_of("host_executive"):
         return
     why = "the scenario has no host (no actor of kind host_executive)"
