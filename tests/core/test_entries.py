@@ -184,6 +184,9 @@ BAD = [
     ("order to an actor the patron does not control", "qaani_order_2020_11", {"target": ["kh", "sadrists"]},
      "must be a proxy; 'sadrists' is a public"),
     ("a field that does not apply", "dialogue_2020_06_11", {"waves": 3}, "`waves` does not apply to a dialogue entry"),
+    ("talks with a faction", "dialogue_2020_06_11", {"target": "kh"},     # a held-out field audit's ran, unchanged
+     "the target of a dialogue entry must be a foreign_power or ally or host_executive or host_legislature; 'kh' is "
+     "a proxy"),
     ("until after the end", "nuclear_talks_2021_04", {"until": "2022-06-30"}, "after the scenario's end"),
     ("unknown requires", "parliament_vote_2020_01_05", {"requires": ["no_such_entry"]}, "requires unknown entry"),
     ("a requirement dated later", "parliament_vote_2020_01_05", {"requires": ["kadhimi_2020_05_07"]},

@@ -391,6 +391,10 @@ def test_a_claim_naming_a_parameter_with_a_one_point_range_is_refused(tmp_path):
     with pytest.raises(ScenarioError, match=r"field claims\[0\].parameters\[\d+\]: claim H1 names effects.kh_raid, whose "
                                             r"declared range is the single point 1.993: nothing varies it"):
         flashpoint.load_scenario(write(tmp_path, point))
+    with pytest.raises(ScenarioError, match=r"field claims\[0\].parameters\[\d+\]: claim H1 names (\S+) twice "
+                                            r"\(also parameters\[0\]\); name each once"):
+        flashpoint.load_scenario(write(tmp_path, lambda d: d["claims"][0]["parameters"].append(
+            d["claims"][0]["parameters"][0])))
 
 
 def test_switching_on_a_mechanism_with_no_actor_to_act_on_is_refused(tmp_path, capsys):

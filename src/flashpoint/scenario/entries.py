@@ -356,7 +356,10 @@ RULES: dict[str, EntryRule] = {
         actor=FOREIGN, target=("patron", "proxy"), many_targets=True),
     "parliament_vote": EntryRule("the host legislature votes to end the foreign presence", actor=("host_legislature",)),
     "host_executive_change": EntryRule("a new head of the host government", target=("host_executive",)),
-    "dialogue": EntryRule("a round of talks between the foreign power and the host government"),
+    "dialogue": EntryRule("a round of talks between the foreign power and the host government (a faction at the "
+                          "table is refused: the talks move host consent, M5)",
+                          actor=FOREIGN + ("host_executive", "host_legislature"),
+                          target=FOREIGN + ("host_executive", "host_legislature")),
     "threat": EntryRule(
         "a coercive threat by the foreign power: deters the targeted factions (all factions when the target "
         "is not a faction)", actor=FOREIGN, many_targets=True),

@@ -198,6 +198,11 @@ def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
         idle_params, idle_mechs = idle_parameters(scenario, arms, until=end), (
             idle_mechanisms(scenario, arms, until=end) if arms else set())
         for j, name in enumerate(claim.parameters):
+            if name in claim.parameters[:j]:     # a held-out field audit's twice-named parameter passed unsaid
+                out.append((("claims", i, "parameters", j),
+                            f"claim {claim.id} names {name} twice (also parameters[{claim.parameters.index(name)}]); "
+                            "name each once"))
+                continue
             if name not in declared:
                 out.append((("claims", i, "parameters", j),
                             f"claim {claim.id} names unknown parameter {name!r}{_suggest(name, declared)}"))
