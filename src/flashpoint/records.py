@@ -355,7 +355,16 @@ def left_out_counts(scenario) -> list[tuple[int, str]]:
     return _mapped(scenario, False)[1]
 
 
-def _mapped(scenario, reliable_only: bool) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+def outside_period(scenario) -> pd.DataFrame:
+    """The record's counts, mapped as :func:`period_counts` maps them, whose period begins before the scenario's
+    or ends after it: left out of every fit and chart, which the charts' captions name (a held-out case's two
+    counts, three quarters inside, were neither drawn nor named)."""
+    return _mapped(scenario, False, outside=True)[0]
+
+
+def _mapped(scenario, reliable_only: bool, outside: bool = False) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+    """(the counts laid beside the runs, the ones left out with why); ``outside``: instead, those left out only for
+    lying partly or wholly outside the scenario's period (any other fault of theirs leaves them out here too)."""
     scenario = _scenario(scenario)
     columns = ["indicator", "start", "end", "count", "low", "high", "hedge", "kind", "source", "reliability", "note"]
     if scenario.record is None:
@@ -382,14 +391,17 @@ def _mapped(scenario, reliable_only: bool) -> tuple[pd.DataFrame, list[tuple[int
             left.append((line, f"what {r.what!r} is not in record.indicators ({', '.join(mapping)})"
                                + did_you_mean(r.what, mapping)))   # a held-out case's 'atacks' had none
             continue
-        if r.period_start < start or r.period_end > end:
-            left.append((line, f"its period {r.period_start.date()}..{r.period_end.date()} is not inside the "
-                               f"scenario's ({start.date()}..{end.date()})"))
+        if (r.period_start < start or r.period_end > end) != outside:
+            if not outside:
+                left.append((line, f"its period {r.period_start.date()}..{r.period_end.date()} is not inside the "
+                                   f"scenario's ({start.date()}..{end.date()})"))
             continue
         if reliable_only and r.reliability == "C":
             continue
         modes = [m for m in r.mode.split("|") if m]
         unknown = [m for m in modes if m not in declared and m not in MODES]
+        if unknown and outside:
+            continue
         if unknown:
             raise DataError(f"{where}: field mode: {unknown[0]!r} is neither a mode the scenario declares "
                             f"({', '.join(sorted(declared))}) nor a record mode ({', '.join(MODES)})")
@@ -417,6 +429,8 @@ def _mapped(scenario, reliable_only: bool) -> tuple[pd.DataFrame, list[tuple[int
         base = mapping[r.what]
         terms = [".".join(k for k in (t, m) if k) for t in (aimed or [""]) for m in (modes or [""])]
         indicator = "+".join(f"{base}.{k}" if k else base for k in terms)
+        if outside and any(indicator_problems(scenario, part) for part in indicator.split("+")):
+            continue
         for part in indicator.split("+"):
             for message in indicator_problems(scenario, part):
                 raise DataError(f"{where}: {message} (what {r.what!r} maps to {base!r}; leave the count out with "

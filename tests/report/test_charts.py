@@ -11,7 +11,7 @@ import pytest
 import flashpoint
 from flashpoint.ensemble import INDICATORS
 from flashpoint.report.charts import (
-    MONTH_DAYS, fan_spec, policy_markers, record_fit, record_windows, series_entry, spec_table, y_label,
+    MONTH_DAYS, caption, fan_spec, policy_markers, record_fit, record_windows, series_entry, spec_table, y_label,
 )
 from flashpoint.report.observed import COLUMNS, HEDGES, period_counts
 
@@ -192,6 +192,28 @@ def test_the_record_is_the_scenarios_own():
     sc = flashpoint.load_scenario("iraq-2020")
     windows = record_windows(sc)
     assert windows and all(sc.start.isoformat() <= w[1] and w[2] <= sc.end.isoformat() for w in windows)
+
+
+def test_the_charts_draw_or_name_the_records_counts_that_straddle_the_scenarios_period():
+    """A held-out case's counts three quarters inside the simulated period were neither drawn nor named (docs/web.md
+    said they were drawn where they overlap): the record left them out before any chart saw them."""
+    from flashpoint.report.fanchart import ensemble_spec
+    from flashpoint.report.observed import chart_counts
+
+    sc = flashpoint.load_scenario("iraq-2020")
+    extra = chart_counts(sc).iloc[len(period_counts(sc)):]
+    assert {(str(r.start.date()), str(r.end.date())) for r in extra.itertuples()} >= {
+        ("2019-05-01", "2019-12-27"), ("2019-05-01", "2020-10-22")}         # begun before the scenario's start
+    ens = flashpoint.simulate(sc, runs=20, seed=1)
+    spec = ensemble_spec(ens, "attacks_on_foreign_forces.indirect_fire")
+    clipped = [r for r in spec["record"] if r["start"] == "2019-05-01"]
+    assert [r["end"] for r in clipped] == ["2020-10-22"] and not clipped[0]["within"]    # 72 % simulated: drawn
+    assert ["2019-12-27"] == [r["end"] for r in spec["record_left_off"] if r["why"] == "outside"]   # 37 %: named
+    judged = {(f["start"], f["end"]) for f in spec["series"][0]["fit"]}
+    assert not any(start == "2019-05-01" for start, _ in judged)                # neither is judged
+    text = caption(spec)
+    assert "begin or end outside the period drawn: drawn where they overlap, not judged" in text
+    assert "2019-05-01..2019-12-27 >=12" in text
 
 
 # -- counts over less than a month -----------------------------------------------------------------

@@ -9,7 +9,7 @@ import pandas as pd
 from flashpoint.atomic import atomic_path
 from flashpoint.report.charts import fan_spec, policy_markers, series_entry
 from flashpoint.report.fanchart import scenario_named
-from flashpoint.report.observed import period_counts, series_counts
+from flashpoint.report.observed import chart_counts, series_counts
 from flashpoint.report.render import render, save_png
 
 __all__ = ["analysis_spec", "policy_fan_charts", "overlay_chart", "difference_histograms", "deciding_bars",
@@ -60,7 +60,7 @@ def analysis_spec(result, indicator: str, policies: list[str] | None = None, tit
             total = (lambda pol: lambda s, e: kept[(indicator, s, e)][pol])(pol)
         happened = (getattr(result, "happened", None) or {}).get(pol)      # a comparison and a claims report keep each policy's
         series.append(series_entry(pol, monthly[pol], total=total, markers=policy_markers(sc, pol, happened)))
-    return fan_spec(indicator, series, span=span, record=None if sc is None else period_counts(sc),
+    return fan_spec(indicator, series, span=span, record=None if sc is None else chart_counts(sc),
                     observed_series=series_counts(sc, indicator),
                     title=title or f"{result.scenario}: {indicator}",
                     subtitle=f"{result.runs:,} runs per policy, seed {result.seed}"

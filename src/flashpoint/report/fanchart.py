@@ -10,7 +10,7 @@ from pathlib import Path
 
 from flashpoint import records
 from flashpoint.report.charts import QS, fan_spec, policy_markers, series_entry
-from flashpoint.report.observed import period_counts, series_counts
+from flashpoint.report.observed import chart_counts, series_counts
 
 __all__ = ["fan_chart", "ensemble_spec", "scenario_named", "run_charts", "RECORD_CHARTS"]
 
@@ -49,7 +49,7 @@ def _totals(ens, indicator: str, scenario=None):
 def ensemble_spec(ens, indicator: str, *, scenario=None, title: str | None = None, observed: bool = True) -> dict:
     """The chart spec of ``indicator`` for one ensemble (an Ensemble, or a Summary with its totals)."""
     sc = scenario if scenario is not None else (getattr(ens, "spec", None) or scenario_named(ens.scenario))
-    record = period_counts(sc) if observed and sc is not None else None
+    record = chart_counts(sc) if observed and sc is not None else None
     q = ens.quantiles(indicator, freq="M", qs=QS)
     entry = series_entry(ens.policy, q, total=_totals(ens, indicator, sc),
                          markers=policy_markers(sc, ens.policy, ens.happened_share()),

@@ -1,8 +1,8 @@
 """The scenario's own record of sourced period counts, as every chart reads it.
 
-Every chart calls only :func:`period_counts`, which gives the scenario's record
-(``flashpoint.records.period_counts``): the sourced counts of the dataset the scenario names,
-as counts of its own indicators. Columns: ``indicator``, ``start``, ``end`` (inclusive dates),
+Every chart calls only :func:`chart_counts`: the scenario's record (``flashpoint.records.period_counts``, the
+sourced counts of the dataset the scenario names, as counts of its own indicators), and the counts that begin
+before the scenario's period or end after it, which a chart draws where they overlap, or names, and never judges. Columns: ``indicator``, ``start``, ``end`` (inclusive dates),
 ``count`` (the text as the source hedged it), ``low``, ``high`` (floats, NaN where open),
 ``hedge`` (one of ``=``, ``~``, ``>=``, ``<=``), ``kind``, ``source``, ``reliability`` (A, B, C),
 ``note``.
@@ -13,7 +13,7 @@ import pandas as pd
 
 from flashpoint import records
 
-__all__ = ["period_counts", "series_counts", "COLUMNS", "HEDGES"]
+__all__ = ["chart_counts", "period_counts", "series_counts", "COLUMNS", "HEDGES"]
 
 COLUMNS = ["indicator", "start", "end", "count", "low", "high", "hedge", "kind", "source", "reliability", "note"]
 HEDGES = ("=", "~", ">=", "<=")
@@ -26,6 +26,19 @@ def period_counts(scenario) -> pd.DataFrame:
 
         scenario = load_scenario(scenario)
     return records.period_counts(scenario)[COLUMNS].reset_index(drop=True)
+
+
+def chart_counts(scenario) -> pd.DataFrame:
+    """:func:`period_counts` and the record's counts left out of it for lying partly or wholly outside the
+    scenario's period (``flashpoint.records.outside_period``): a chart draws one where most of its days are
+    simulated, names it otherwise, and judges neither (a held-out case's straddling counts vanished unsaid)."""
+    if isinstance(scenario, str):
+        from flashpoint.scenario.loader import load_scenario
+
+        scenario = load_scenario(scenario)
+    outside = records.outside_period(scenario)
+    inside = period_counts(scenario)
+    return pd.concat([inside, outside[COLUMNS]], ignore_index=True) if len(outside) else inside
 
 
 def series_counts(scenario, indicator: str) -> int:

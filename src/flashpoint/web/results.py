@@ -241,9 +241,9 @@ def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict
     """Per indicator the chart spec (every policy's band, the record, the markers, the fit in the
     caption), and per policy the fit: each sourced count against the band over its days."""
     from flashpoint.report.charts import fan_spec, policy_markers, record_fit, series_entry
-    from flashpoint.report.observed import period_counts, series_counts
+    from flashpoint.report.observed import chart_counts, period_counts, series_counts
 
-    record = period_counts(scenario)
+    record, drawn = period_counts(scenario), chart_counts(scenario)      # drawn: and those partly outside the period
     counted = set(record["indicator"])
     settings = _settings(results)
     subtitle = f"{results[0].runs:,} runs per policy, seed {results[0].seed}"
@@ -258,7 +258,7 @@ def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict
             has = r.has(keys.get(name, []))
             series.append(series_entry(r.policy, r.quantiles(name), total=r.total_of(name) if has else None,
                                        markers=policy_markers(scenario, r.policy, r.happened), decided=r.decided))
-        spec = fan_spec(name, series, span=(scenario.start, scenario.end), record=record if len(record) else None,
+        spec = fan_spec(name, series, span=(scenario.start, scenario.end), record=drawn if len(drawn) else None,
                         title=f"{scenario.name}: {name}", subtitle=subtitle, observed_series=series_counts(scenario, name))
         charts[name] = spec
         for s in spec["series"]:
