@@ -361,7 +361,7 @@ def ceiling_note(hit: dict[str, dict[str, float]], cap=None) -> str | None:
         return None
     value = "" if cap is None else f" = {np.max(cap):g}/day"
     return (f"the capacity ceiling (attacks.max_daily_rate{value}) cut the attack rate of "
-            f"{'; '.join(parts)} on {CEILING_SHARE:.0%} or more of the days of some {CEILING_DAYS} days: their rate ran "
+            f"{'; '.join(parts)} on {CEILING_SHARE:.0%} or more of the days in some {CEILING_DAYS}-day window: their rate ran "
             f"away and the ceiling, not the mechanisms, sets their level (what feeds on strikes and attacks: "
             f"reprisal.excitation_* (M1), deterrence.backlash_* (M2), and the response rule that sets how often they "
             f"are struck)")
