@@ -61,6 +61,9 @@ def test_scenarios_list_policies_claims_and_indicators(client):
     assert not [i for i in sc["indicators"] if i["switched_off"]]          # iraq-2020 has every mechanism on
     # each foreign party's strikes have a chart of their own (the page drew only their sum)
     assert {"foreign_strikes_by_party.usa", "foreign_strikes_by_party.coalition"} <= {i["name"] for i in sc["indicators"]}
+    # and each target's dead and wounded (a held-out case's page offered the dead of only the target its record
+    # counted: half its modelled deaths, an ally's, could not be shown)
+    assert {"foreign_killed.kh", "foreign_wounded.iran"} <= {i["name"] for i in sc["indicators"]}
 
 
 def test_page_and_vendored_chart_library_are_served(client):

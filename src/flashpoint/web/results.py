@@ -31,7 +31,7 @@ FAN_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 FAN_KEYS = ("q05", "q25", "q50", "q75", "q95")
 #: breakdowns drawn besides the base indicators: attacks by faction and by mode (the record counts some), and
 #: strikes by foreign party (its chart drew only their sum)
-FAN_BREAKDOWNS = ("attacks_on_foreign_forces", "foreign_strikes_by_party")
+FAN_BREAKDOWNS = ("attacks_on_foreign_forces", "foreign_killed", "foreign_wounded", "foreign_strikes_by_party")
 
 Window = tuple[str, str]  # ISO start, ISO end (inclusive)
 
