@@ -423,6 +423,23 @@ def test_validate_says_when_a_suspension_covers_a_target_other_parties_hold(caps
             "halt stops the attacks on their forces as well") in err
 
 
+def test_validate_says_when_actors_of_two_sides_share_a_code(capsys, tmp_path):
+    """A held-out case gave its ally and the host's army one code (LBNMIL): the simulated events filed attacks on
+    the ally under the army's code, unsaid. Factions of one side sharing one (three militias, IRQREB) say nothing."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    assert main(["scenario", "validate", "iraq-2020"]) == 0
+    assert "share CAMEO code" not in capsys.readouterr().err
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    next(a for a in doc["actors"] if a["id"] == "coalition")["cameo"] = "IRQMIL"
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(tmp_path / "s.yaml")]) == 0
+    assert "note: actors coalition (ally), isf (host_forces) share CAMEO code IRQMIL" in " ".join(
+        capsys.readouterr().err.split())
+
+
 @pytest.mark.parametrize("args, words", [
     (["calibrate", "--until", "2020", "--particles", "20"], "--until '2020' is not a date"),
     (["forecast", "--from", "2021", "--to", "2021"], "--from '2021' is not a date"),

@@ -151,10 +151,31 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
                    "attacked)", err=True)
     _note_forces(sc)
     _note_mixes(sc)
+    _note_shared_codes(sc)
     _note_entryless(sc)
     for entry, kind, through in idle_entries(sc):
         typer.echo(f"note: schedule entry {entry} ({kind}) acts only through {' and '.join(through)}, switched off in "
                    "this file and under every policy: it changes nothing in the runs (a marker would say so)", err=True)
+
+
+#: the sides of a case: actors of two sides that share a CAMEO code are one actor to the event record
+SIDES = {"foreign_power": "foreign", "ally": "foreign", "patron": "patron", "proxy": "proxies",
+         "host_executive": "host", "host_legislature": "host", "host_forces": "host", "public": "host",
+         "spoiler": "spoiler"}
+
+
+def _note_shared_codes(sc) -> None:
+    """Say where actors of two sides share a CAMEO code (a held-out case's ally and the host's army, both LBNMIL:
+    the simulated events of attacks on the one were filed under the other's code). Factions of one side sharing
+    one (three militias, IRQREB) are as CAMEO codes them."""
+    holders: dict[str, list] = {}
+    for a in sc.actors:
+        holders.setdefault(a.cameo, []).append(a)
+    for code, actors in holders.items():
+        if len({SIDES.get(a.kind, a.kind) for a in actors}) > 1:
+            typer.echo(f"note: actors {', '.join(f'{a.id} ({a.kind})' for a in actors)} share CAMEO code {code}: "
+                       "the simulated events (run --events) give both that code, so nothing in them tells the one "
+                       "from the other; give one a code of its own (another role or a group's code)", err=True)
 
 
 def _note_forces(sc) -> None:
