@@ -119,7 +119,15 @@ def _inputs(format: str, scenario: str, set_, posterior, prior: bool, runs: int,
                 Console(stderr=True).print(f"note: {note}", highlight=False)
             return sc, [defaults]
     draws = posterior_overrides(posterior, runs, seed, scenario)
-    return sc, [(f"posterior ({Path(posterior).name})", {**draws, **settings}), defaults]
+    return sc, [(f"posterior ({Path(posterior).name})", {**draws, **settings}, posterior), defaults]
+
+
+def _reporting(sets, sc) -> None:
+    """After the runs: what the posterior they drew from reads grade-C counts as (``posterior.reporting_said``)."""
+    if len(sets[0]) > 2:
+        from flashpoint.calibration.posterior import reporting_said
+
+        reporting_said(sets[0][2], sc)
 
 
 def _set_against(sc, policies: list[str], set_) -> None:
@@ -162,7 +170,7 @@ def register(app: typer.Typer) -> None:
         out = out_dir(out)
         free_names(out, ("compare.html", "compare.json", "compare.csv"), ("figures",))
         sc, sets = _inputs(format, scenario, set_, posterior, prior, runs, seed)
-        label, overrides = sets[0]
+        label, overrides = sets[0][:2]
         start, end = parse_window(window, sc)
         names = listed(policies, "--policies")
         _set_against(sc, names, set_)
@@ -171,6 +179,7 @@ def register(app: typer.Typer) -> None:
         with bar:
             comp = compare(sc, names, runs=runs, seed=seed, window=(start, end), overrides=overrides,
                            progress=progress, backend=backend, workers=workers, address=address, label=label)
+        _reporting(sets, sc)
         written = None
         if out is not None:
             from flashpoint.atomic import staged_folder
@@ -255,7 +264,7 @@ def register(app: typer.Typer) -> None:
         out = out_dir(out)
         free_names(out, ("claims.html", "claims.json", "claims.csv", "sensitivity.csv"), ("figures",))
         sc, sets = _inputs(format, scenario, set_, posterior, prior, runs, seed)
-        (label, overrides), also = sets[0], dict(sets[1:])
+        (label, overrides), also = sets[0][:2], dict(sets[1:])
         ids = [i for item in (claim or []) for i in listed(item, "--claim")] or None
         _set_against(sc, [p for c in sc.claims if ids is None or c.id in ids for p in (c.policy, c.baseline)], set_)
         console = Console(stderr=True)
@@ -264,6 +273,7 @@ def register(app: typer.Typer) -> None:
             report = claims(sc, runs=runs, seed=seed, samples=samples, ids=ids, overrides=overrides,
                             progress=progress, backend=backend, workers=workers, address=address,
                             audit=audit, trajectories=trajectories, replicates=replicates, label=label, also=also)
+        _reporting(sets, sc)
         written = None
         if out is not None:
             from flashpoint.atomic import staged_folder

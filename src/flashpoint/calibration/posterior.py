@@ -254,13 +254,18 @@ def posterior_overrides(path: str | Path | Posterior, runs: int, seed: int = 0, 
         note = version_note(post, scenario, path)
         if note:
             warnings.warn(note, FlashpointNote, stacklevel=2)
-        if (note := reporting_note(post, scenario)) is not None:
-            warnings.warn(f"{path}: {note}", FlashpointNote, stacklevel=2)
     return post.overrides(runs, seed=seed)
 
 
 #: the observation model's share of the attacks a grade-C tally counts (calibration.likelihood)
 SHARE_C = "observation.tally_share.C"
+
+
+def reporting_said(path, scenario) -> None:
+    """Say :func:`reporting_note` on stderr, after the runs (a refused command says only why it is refused)."""
+    post = load_posterior(path)
+    if (note := reporting_note(post, scenario)) is not None:
+        warnings.warn(f"{Path(path).name}: {note}", FlashpointNote, stacklevel=2)
 
 
 def reporting_note(post: Posterior, scenario) -> str | None:

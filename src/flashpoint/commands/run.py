@@ -176,6 +176,10 @@ def register(app: typer.Typer) -> None:
             ens = progress_simulate(console, scenario_or_name=scenario, policy=policy, runs=runs, seed=seed,
                                     overrides=overrides, events=events, backend=backend,
                                     workers=workers, address=address)
+        if posterior is not None:              # after the runs: a refused run says only why
+            from flashpoint.calibration.posterior import reporting_said
+
+            reporting_said(posterior, ens.spec if not summary_only else sc)
         totals = totals_table(ens)            # once: the JSON's totals and the table's rows
         if whole and not summary_only:   # the record's breakdowns of breakdowns, as a summary keeps them (a held-out
             from flashpoint.backends.summary import record_needs      # tester's --full JSON lacked ten of them)
