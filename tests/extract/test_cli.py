@@ -96,6 +96,22 @@ def test_evaluate_reports_per_type_and_roles(tmp_path, capsys, nlp):
                                                                              "NONE": {"NONE": 1}}
 
 
+def test_evaluate_refuses_an_unreadable_label_and_says_n_a_for_nothing_coded(tmp_path, capsys, nlp):
+    """Held-out tester (2026-12-03): labels the scorer could not read scored 0.00 silently, exit 0."""
+    sample = tmp_path / "sample.tsv"
+    sample.write_text("published\tplover\tcameo_root\tsource\ttarget\ttext\n"
+                      "2020-01-08\tASSAULT\t1\tIRNMIL\tUSAMIL\tIran fired missiles at US troops.\n", encoding="utf-8")
+    assert main(["extract", "--evaluate", str(sample)]) == 2
+    err = capsys.readouterr().err
+    assert "line 2: field 'cameo_root'" in err and "Traceback" not in err
+    sample.write_text("published\tplover\tcameo_root\tsource\ttarget\ttext\n"
+                      "2020-01-08\tASSAULT\t19\tIRNMIL\tUSAMIL\tThe weather was fine.\n", encoding="utf-8")
+    assert main(["extract", "--evaluate", str(sample)]) == 0
+    assert "PLOVER type right n/a" in capsys.readouterr().out
+    assert main(["extract", "--evaluate", str(sample), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["all"]["coded_type_accuracy"] is None
+
+
 SAMPLE = ("published\tplover\tcameo_root\tsource\ttarget\ttext\n"
           "2020-01-08\tASSAULT\t19\tIRN MIL\tUSA MIL\tIran fired missiles at bases housing US troops.\n")
 

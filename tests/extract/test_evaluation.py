@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from flashpoint.extract.evaluate import NONE, evaluate, read_evaluation
+from flashpoint.errors import DataError
+from flashpoint.extract.evaluate import NONE, Labelled, Predicted, evaluate, read_evaluation, score
 
 EVALUATION = Path(__file__).parent / "data" / "evaluation.tsv"
 THEATRE_WORDS = ("Iraq", "Baghdad", "Iran", "Kata", "Hezbollah", "Taji", "Asad", "Erbil", "Kadhimi", "Sadr",
@@ -52,3 +53,50 @@ def test_sentences_not_used_for_tuning_also_pass(scores):
     for split in ("heldout", "fresh"):
         assert scores[split]["event_type_accuracy"] >= 0.80, split
         assert scores[split]["both_countries_right"] >= 0.75, split
+
+
+HEADER = "published\tplover\tcameo_root\tsource\ttarget\ttext\n"
+
+
+def _labelled(tmp_path, *lines):
+    path = tmp_path / "labels.tsv"
+    path.write_text(HEADER + "".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_side_labels_in_the_coders_own_format_read_as_the_spaced_one(tmp_path):
+    """Held-out tester (2026-12-03): "USAMIL", the records' own code, scored 0.00 silently; "USA MIL" worked."""
+    rows = read_evaluation(_labelled(
+        tmp_path,
+        "2021-03-03\tASSAULT\t19\tIRQREB\tUSAMIL\tRockets hit a base used by US troops.",
+        "2021-03-03\tASSAULT\t19\tirq reb\tusa\tRockets hit a base used by US troops.",
+        "2021-03-03\tASSAULT\t19\t---REB\t\tRockets hit a base.",
+        "2021-03-03\tNONE\t\t\t\tA quiet day."))
+    assert [(r.source, r.target) for r in rows] == [("IRQ REB", "USA MIL"), ("IRQ REB", "USA"), ("--- REB", ""),
+                                                    ("", "")]
+
+
+@pytest.mark.parametrize("line, field, said", [
+    ("2021-03-03\tXYZ\t19\tIRQ REB\tUSA MIL\tRockets hit a base.", "plover", "not a PLOVER type"),
+    ("2021-03-03\tASSAULT\t1\tIRQ REB\tUSA MIL\tRockets hit a base.", "cameo_root", "two digits"),
+    ("2021-03-03\tASSAULT\t\tIRQ REB\tUSA MIL\tRockets hit a base.", "cameo_root", "two digits"),
+    ("2021-03-03\tASSAULT\t190\tIRQ REB\tUSA MIL\tRockets hit a base.", "cameo_root", "two digits"),
+    ("2021-03-03\tNONE\t19\t\t\tA quiet day.", "cameo_root", "labelled NONE"),
+    ("2021-03-03\tASSAULT\t19\tUS MIL\tUSA MIL\tRockets hit a base.", "source", "not a side code"),
+    ("2021-03-03\tASSAULT\t19\tIRQ REB\tUnited States\tRockets hit a base.", "target", "not a side code"),
+])
+def test_an_unreadable_label_is_refused_with_its_line_and_field(tmp_path, line, field, said):
+    """Held-out tester: an unknown PLOVER label and a CAMEO root "1" were accepted and scored as misses."""
+    path = _labelled(tmp_path, "2021-03-03\tNONE\t\t\t\tA quiet day.", line)
+    with pytest.raises(DataError) as err:
+        read_evaluation(path)
+    assert f"{path}, line 3: field '{field}'" in str(err.value) and said in str(err.value)
+
+
+def test_accuracies_over_no_coded_event_are_undefined_not_zero():
+    """Held-out tester: with nothing coded, coded_type_accuracy read 0.0."""
+    rows = [Labelled("all", None, "ASSAULT", "19", "IRQ REB", "USA MIL", "Rockets hit a base.")]
+    s = score(rows, [Predicted(NONE, "", "", "")])
+    assert s["events_found"] == 0 and s["event_type_accuracy"] == 0.0 and s["type_found"] == 0.0
+    assert s["coded_type_accuracy"] is None and s["cameo_root_accuracy"] is None
+    assert s["coded_source_country_accuracy"] is None and s["both_countries_right"] is None

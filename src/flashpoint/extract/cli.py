@@ -25,6 +25,11 @@ def _render(records, fmt: str) -> str:
     return records.to_json(orient="records", lines=True, force_ascii=False)
 
 
+def _f(value: float | None) -> str:
+    """A figure of the evaluation report: three decimals, or n/a where it is undefined (nothing to count)."""
+    return "n/a" if value is None else f"{value:.3f}"
+
+
 def _print_scores(scores: dict, console=None) -> None:
     """The evaluation report, printed on ``console`` (default: standard output)."""
     from rich.console import Console
@@ -35,13 +40,13 @@ def _print_scores(scores: dict, console=None) -> None:
     for split, s in scores.items():
         console.print(f"[bold]{escape(split)}[/]: {s['sentences']} sentences, {s['events_labelled']} labelled "
                       f"events, {s['events_found']} coded")
-        console.print(f"  on the coded events: PLOVER type right {s['coded_type_accuracy']:.3f}   quad class "
-                      f"right {s['coded_quad_accuracy']:.3f}   source country right "
-                      f"{s['coded_source_country_accuracy']:.3f}   CAMEO root right {s['cameo_root_accuracy']:.3f}")
-        console.print(f"  over the labelled events: type found {s['type_found']:.3f}   type and source country "
-                      f"found {s['type_and_source_country_found']:.3f}")
-        console.print(f"  event-type accuracy (incl. no event) {s['event_type_accuracy']:.3f}   source and "
-                      f"target country both right {s['both_countries_right']:.3f}")
+        console.print(f"  on the coded events: PLOVER type right {_f(s['coded_type_accuracy'])}   quad class "
+                      f"right {_f(s['coded_quad_accuracy'])}   source country right "
+                      f"{_f(s['coded_source_country_accuracy'])}   CAMEO root right {_f(s['cameo_root_accuracy'])}")
+        console.print(f"  over the labelled events: type found {_f(s['type_found'])}   type and source country "
+                      f"found {_f(s['type_and_source_country_found'])}")
+        console.print(f"  event-type accuracy (incl. no event) {_f(s['event_type_accuracy'])}   source and "
+                      f"target country both right {_f(s['both_countries_right'])}")
         if split != "all" and len(scores) > 2:
             continue
         table = Table("", "precision", "recall", "F1", "support")
@@ -50,8 +55,8 @@ def _print_scores(scores: dict, console=None) -> None:
         for name, m in rows:
             table.add_row(name, f"{m['precision']:.2f}", f"{m['recall']:.2f}", f"{m['f1']:.2f}", str(m["support"]))
         console.print(table)
-        console.print(f"  source country accuracy {s['source']['country_accuracy']:.3f}   target country accuracy "
-                      f"{s['target']['country_accuracy']:.3f}")
+        console.print(f"  source country accuracy {_f(s['source']['country_accuracy'])}   target country accuracy "
+                      f"{_f(s['target']['country_accuracy'])}")
         _print_confusion(console, s["confusion"])
 
 

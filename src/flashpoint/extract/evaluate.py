@@ -2,8 +2,12 @@
 
 The file is tab-separated with a header: ``split`` (optional: dev or heldout),
 ``published`` (YYYY-MM-DD), ``plover`` (a PLOVER type, or NONE for a sentence
-that reports no event), ``cameo_root``, ``source`` and ``target`` (country
-and sector, "USA MIL"; empty when the text names no such side), ``text``.
+that reports no event), ``cameo_root`` (two digits, 01-20; empty for NONE),
+``source`` and ``target`` (country and sector, "USA MIL" or the coder's own
+"USAMIL"; a country alone, "USA"; "---" for an unknown country; empty when
+the text names no such side), ``text``. A field that is none of these is
+refused (``DataError`` naming the file, line and field), never scored as
+written: a label the scorer cannot read would count as a miss silently.
 
 Other columns (``conflict``, ``url``, ``cameo_code``, ``quad_class``) are
 kept in the file for its readers and ignored here.
@@ -27,6 +31,7 @@ highest in the parse (``main_rank``). Reported:
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,14 +81,54 @@ def read_evaluation(path) -> list[Labelled]:
                 published = parse_published(row["published"])
             except ValueError as exc:
                 raise DataError(f"{path}, line {number}: field 'published': {exc}") from None
-            plover = (row["plover"] or NONE).strip().upper()
-            rows.append(Labelled(row.get("split") or row.get("conflict") or "all", published, plover, (row["cameo_root"] or "").strip(),
-                                 _norm(row["source"]), _norm(row["target"]), row["text"]))
+            where = f"{path}, line {number}"
+            plover = _plover(row["plover"], where)
+            root = _root(row["cameo_root"], plover, where)
+            rows.append(Labelled(row.get("split") or row.get("conflict") or "all", published, plover, root,
+                                 _side(row["source"], "source", where), _side(row["target"], "target", where),
+                                 row["text"] or ""))
     return rows
 
 
-def _norm(label: str | None) -> str:
-    return " ".join((label or "").split()).upper()
+PLOVER_TYPES = frozenset({
+    "OTHER", "REQUEST", "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT"})
+_COUNTRY = r"(?:[A-Z]{3}|---)"
+_SIDE = re.compile(rf"({_COUNTRY})(?: ?([A-Z]{{3}}))?")
+
+
+def _plover(field: str | None, where: str) -> str:
+    plover = (field or NONE).strip().upper() or NONE
+    if plover != NONE and plover not in PLOVER_TYPES:
+        raise DataError(f"{where}: field 'plover': {field!r} is not a PLOVER type; expected one of "
+                        f"{', '.join(sorted(PLOVER_TYPES))}, or NONE (or empty) for a sentence with no event")
+    return plover
+
+
+def _root(field: str | None, plover: str, where: str) -> str:
+    root = (field or "").strip()
+    if plover == NONE:
+        if root:
+            raise DataError(f"{where}: field 'cameo_root': {root!r} given for a sentence labelled NONE "
+                            "(no event); leave it empty")
+        return ""
+    if not (len(root) == 2 and root.isdigit() and 1 <= int(root) <= 20):
+        raise DataError(f"{where}: field 'cameo_root': {root!r} is not a CAMEO root; expected two digits "
+                        "01-20 (e.g. 19 for fight, 04 for consult)")
+    return root
+
+
+def _side(field: str | None, name: str, where: str) -> str:
+    """A side label in the scorer's form, "USA MIL" (or a country alone, "USA"; "" for none)."""
+    label = " ".join((field or "").split()).upper()
+    if not label:
+        return ""
+    match = _SIDE.fullmatch(label)
+    if not match:
+        raise DataError(f"{where}: field {name!r}: {field!r} is not a side code; expected a country and a sector "
+                        "(\"USA MIL\" or the coder's own \"USAMIL\"; \"--- REB\" for an unknown country), "
+                        "a country alone (\"USA\"), or empty")
+    return " ".join(part for part in match.groups() if part)
 
 
 def _label_of(code: str | None) -> str:
@@ -145,20 +190,20 @@ def score(rows: list[Labelled], predicted: list[Predicted]) -> dict:
         sum(r.plover == NONE and p.plover != NONE for r, p in zip(rows, predicted)),
         sum(r.plover != NONE and p.plover == NONE for r, p in zip(rows, predicted)))
     found = [(r, p) for r, p in zip(rows, predicted) if r.plover != NONE and p.plover != NONE]
-    k = len(found) or 1
+    k = len(found)
     roles = {}
     for side in ("source", "target"):
         tp = sum(bool(getattr(p, side)) and getattr(p, side) == getattr(r, side) for r, p in found)
         fp = sum(bool(getattr(p, side)) and getattr(p, side) != getattr(r, side) for r, p in found)
         fn = sum(bool(getattr(r, side)) and getattr(p, side) != getattr(r, side) for r, p in found)
         roles[side] = _prf(tp, fp, fn)
-        roles[side]["country_accuracy"] = sum(
-            _country(getattr(p, side)) == _country(getattr(r, side)) for r, p in found) / k
-    both = sum(_country(p.source) == _country(r.source) and _country(p.target) == _country(r.target)
-               for r, p in found) / k
-    root = sum(p.cameo_root == r.cameo_root for r, p in found) / k
+        roles[side]["country_accuracy"] = _share(sum(
+            _country(getattr(p, side)) == _country(getattr(r, side)) for r, p in found), k)
+    both = _share(sum(_country(p.source) == _country(r.source) and _country(p.target) == _country(r.target)
+                      for r, p in found), k)
+    root = _share(sum(p.cameo_root == r.cameo_root for r, p in found), k)
     labelled = [(r, p) for r, p in zip(rows, predicted) if r.plover != NONE]
-    m = len(labelled) or 1
+    m = len(labelled)
     confusion: dict[str, dict[str, int]] = {}
     for r, p in zip(rows, predicted):
         confusion.setdefault(r.plover, {}).setdefault(p.plover, 0)
@@ -167,14 +212,14 @@ def score(rows: list[Labelled], predicted: list[Predicted]) -> dict:
         "sentences": n,
         "events_labelled": len(labelled),
         "events_found": len(found),
-        "event_type_accuracy": correct / n if n else 0.0,
-        "coded_type_accuracy": sum(p.plover == r.plover for r, p in found) / k,
-        "coded_quad_accuracy": sum(_quad(p.plover, p.cameo_root) == _quad(r.plover, r.cameo_root)
-                                   for r, p in found) / k,
+        "event_type_accuracy": _share(correct, n),
+        "coded_type_accuracy": _share(sum(p.plover == r.plover for r, p in found), k),
+        "coded_quad_accuracy": _share(sum(_quad(p.plover, p.cameo_root) == _quad(r.plover, r.cameo_root)
+                                          for r, p in found), k),
         "coded_source_country_accuracy": roles["source"]["country_accuracy"],
-        "type_found": sum(any(t == r.plover for t, _ in p.found) for r, p in labelled) / m,
-        "type_and_source_country_found": sum(
-            (r.plover, _country(r.source)) in p.found for r, p in labelled) / m,
+        "type_found": _share(sum(any(t == r.plover for t, _ in p.found) for r, p in labelled), m),
+        "type_and_source_country_found": _share(sum(
+            (r.plover, _country(r.source)) in p.found for r, p in labelled), m),
         "cameo_root_accuracy": root,
         "detection": detection,
         "per_type": per_type,
@@ -183,6 +228,11 @@ def score(rows: list[Labelled], predicted: list[Predicted]) -> dict:
         "both_countries_right": both,
         "confusion": confusion,
     }
+
+
+def _share(count: int, total: int) -> float | None:
+    """An accuracy over ``total`` items: undefined (None; "n/a" in the text report) over none, never 0."""
+    return count / total if total else None
 
 
 def _quad(plover: str, root: str) -> int | None:
