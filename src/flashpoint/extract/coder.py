@@ -19,7 +19,7 @@ from flashpoint.extract.casualties import count_casualties
 from flashpoint.extract.dates import find_dates, resolve
 from flashpoint.extract.actors import INSTRUMENTS
 from flashpoint.extract.finder import ActorFinder
-from flashpoint.extract.mentions import Actor, SentenceActors, content_head
+from flashpoint.extract.mentions import LOCATIVE_PREPS, Actor, SentenceActors, content_head
 from flashpoint.extract.modality import assertion, future_date, noun_of_a_habit
 from flashpoint.extract.reader import Document
 from flashpoint.extract.roles import (
@@ -275,7 +275,8 @@ class EventCoder:
         events = [event]
         if trigger.kind == "statement" or (partner is not None and target is partner):
             return events
-        # coordinated sides: "Russia and Belarus began exercises", "struck Y and Z": one event each
+        # coordinated sides: "Russia and Belarus began exercises", "struck Y and Z": one event each; the
+        # clause's toll stays on the first (a copy with it would count "killed 40" once per side)
         for side, head in (("source", src_tok), ("target", tgt_tok)):
             if head is None or trigger.reverse:
                 continue
@@ -283,9 +284,11 @@ class EventCoder:
                 actor = actors.actor_of(other, deep=False)
                 if actor is None or actor.from_place and side == "source":
                     continue
+                if actor.sector is None and _continues_a_place(other):
+                    continue        # "strikes on targets in Iraq and Syria": where, not a second side
                 actor = _with_sector(actor, event.source.sector if side == "source" and event.source else
                                      event.target.sector if event.target else "GOV")
-                events.append(replace(event, **{side: actor}))
+                events.append(replace(event, killed=None, wounded=None, **{side: actor}))
         return events
 
     def _finish(self, trigger, code, source, target, src_tok, tgt_tok, sent, actors, dates, document, state,
@@ -377,6 +380,20 @@ def _dates_another_thing(doc, end: int) -> bool:
         return False
     last = doc.char_span(end - 1, end, alignment_mode="expand")      # the date's last token
     return last is not None and noun_code(last[0].head.lemma_.lower(), []) is None
+
+
+def _continues_a_place(conjunct) -> bool:
+    """"targets in Iraq and Syria": a name coordinated right after the object of a locative preposition
+    ("in", "near", "across") continues the place, whatever the parser attaches it to."""
+    before = conjunct.i - 1
+    while before >= 0 and conjunct.doc[before].dep_ in ("cc", "punct", "preconj"):
+        before -= 1
+    if before < 0 or before == conjunct.i - 1:
+        return False
+    place = conjunct.doc[before]
+    while place.dep_ in ("compound", "amod", "flat") and place.head.i > place.i:
+        place = place.head
+    return place.dep_ == "pobj" and place.head.lower_ in LOCATIVE_PREPS
 
 
 def _conjuncts(head) -> list:
