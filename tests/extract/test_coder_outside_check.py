@@ -43,3 +43,22 @@ def test_a_clause_split_by_coordinated_sides_carries_its_toll_once(code):
     events = [e for e in code("Russia and Belarus shelled the village, killing four.") if e.plover == "ASSAULT"]
     assert sorted(sides(e)[0] for e in events) == ["BLRMIL", "RUSMIL"]
     assert [e.killed for e in events] == [4, None]
+
+
+@pytest.mark.parametrize("text", [
+    "The militia announced the suspension of its attacks on American forces.",
+    "The rebels announced a halt to their operations against US forces.",
+    "The militia ended its attacks on the army.",
+])
+def test_an_attack_noun_under_a_stopping_word_is_the_stand_down(code, text):
+    """"announced the suspension of military operations against the occupation forces" was coded an attack
+    (190) on those forces."""
+    events = code(text)
+    assert [e.plover for e in events] == ["RETREAT"]
+    assert events[0].cameo_code == "087" and events[0].source.code == "---REB"
+
+
+def test_an_announced_future_halt_of_attacks_is_no_attack(code):
+    """"said it would halt its attacks on US troops": no attack on the troops (the stopping is still to come)."""
+    assert [e for e in code("The rebels said they would suspend their attacks on US forces.")
+            if e.plover == "ASSAULT"] == []

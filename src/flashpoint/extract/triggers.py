@@ -48,6 +48,11 @@ TERMS_NOUNS = frozenset("term terms condition conditions proposal offer".split()
 #: Nouns that stand for a taking only as the object of a verb of taking ("regained control of the port from X"):
 #: the noun is then no side of the event, the place's holder is ("from X").
 STATE_NOUNS = frozenset({"control"})
+#: Nouns that stop what their "of" phrase names: "the suspension of military operations against X" is a
+#: stand-down (087), and the operations under it no attack.
+STOPPING_NOUNS = frozenset("suspension halt cessation end pause freeze stop".split())
+#: Verbs that stop the attack their object names ("halted its attacks on US troops"): besides STOPPING_VERBS.
+STOPPING_OBJECT_VERBS = STOPPING_VERBS | {"end", "pause", "freeze"}
 WEAPON_NOUNS = frozenset("drone drones missile missiles rocket rockets mortar mortars shell shells projectile "
                          "projectiles".split())
 
@@ -80,6 +85,8 @@ def _light_noun(tok, lemma):
     if head.lemma_.lower() in TERMS_NOUNS:     # "agreed to the terms of a ceasefire": the ceasefire is agreed
         inner = next((pobj_of(c) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         head = content_head(inner) if inner is not None else head
+    if head.lemma_.lower() in STOPPING_NOUNS and _stopped_attacks(head) is not None:
+        return "087", head       # "announced the suspension of operations against X": a stand-down
     for candidate in [head] + [c for c in head.children if c.dep_ == "conj"]:
         mods = [c.lower_ for c in candidate.children if c.dep_ in ("compound", "amod")]
         code = noun_code(candidate.lemma_.lower(), mods)
@@ -93,6 +100,35 @@ def _light_noun(tok, lemma):
                 code = "030"
             return code, candidate
     return None, None
+
+
+def _attack_noun(noun) -> bool:
+    mods = [c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")]
+    code = noun_code(noun.lemma_.lower(), mods)
+    return code is not None and code[:2] in ("18", "19", "20")
+
+
+def _stopped_attacks(noun):
+    """The attack noun (or None) of "the suspension of operations", "a halt to its attacks"."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "to", "in"):
+            obj = pobj_of(c)
+            if obj is not None and _attack_noun(content_head(obj)):
+                return content_head(obj)
+    return None
+
+
+def stopped(noun) -> bool:
+    """An attack noun that is stopped, not done: the object of "halt", "suspend", "end" ("would halt its attacks
+    on US troops") or under "the suspension of", "a halt to"; also its conjuncts."""
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in STOPPING_OBJECT_VERBS:
+        return True
+    if noun.dep_ == "pobj" and head.lower_ in ("of", "to", "in") and head.head.lemma_.lower() in STOPPING_NOUNS:
+        return True
+    return False
 
 
 def _claimed_deed(responsibility):
@@ -193,6 +229,8 @@ def find_triggers(sent) -> list[Trigger]:
                                              VERBS.get(verb_lemma(c), "")[:2] in ("18", "19", "20")
                                              for c in tok.children):
             code, confidence = "087", 3                        # "ordered the militia to stop fighting"
+        elif lemma in STOPPING_OBJECT_VERBS and taken is not None and _attack_noun(content_head(taken)):
+            code, event_noun, confidence = "087", None, 3      # "halted (ended) its attacks on US troops"
         elif lemma == "leave" and head_lemma in ("troop", "troops", "force", "forces", "soldier", "military"):
             code, confidence = "087", 3                        # "the last American troops left Afghanistan"
         if (code is None or confidence <= 1) and subject is not None:
@@ -237,6 +275,8 @@ def noun_triggers(sent, taken: set[int]) -> list[Trigger]:
             continue
         if any(c.lower_ in UNREAL_MODIFIERS or c.dep_ == "neg" for c in tok.children):
             continue
+        if code[:2] in ("18", "19", "20") and stopped(tok):
+            continue        # "would halt its attacks", "the suspension of operations": stopped, not done
         has_target = any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS + ("of",) for c in tok.children)
         has_source = any(c.dep_ in ("amod", "compound", "poss") and c.pos_ in ("PROPN", "ADJ", "NOUN")
                          for c in tok.children) or any(c.dep_ == "prep" and c.lower_ == "by" for c in tok.children)
