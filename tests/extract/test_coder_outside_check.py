@@ -62,3 +62,31 @@ def test_an_announced_future_halt_of_attacks_is_no_attack(code):
     """"said it would halt its attacks on US troops": no attack on the troops (the stopping is still to come)."""
     assert [e for e in code("The rebels said they would suspend their attacks on US forces.")
             if e.plover == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry had no immediate comment on the drone strikes.",                      # a topic of speech
+    "A funeral was held in Basra for 12 fighters killed by the air strikes on Monday.",  # the dead of a funeral
+    "The president did not order strikes on Iran, as urged by some lawmakers.",        # an "as" comparison
+    "US forces have come under attack at least 60 times since the war began in October.",   # running tallies
+    "The rebels have launched more than 40 attacks on shipping, killed two sailors and seized a ship since March.",
+])
+def test_background_and_talk_about_attacks_is_no_event(code, text):
+    """The tester's non-event sentences ("no immediate comment on the rocket attacks", a funeral for militiamen
+    killed by airstrikes, "did not order strikes ..., as advocated by", "has come under attack at least 100 times
+    since") were coded ASSAULT, REQUEST or AID."""
+    assert code(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels have killed 12 soldiers since Friday in a series of ambushes.",      # days, not a tally
+    "Militants have attacked the base twice since Monday.",
+    "The army struck the camp as planned, killing six militants.",
+])
+def test_recent_or_single_deeds_stay_events(main_event, text):
+    assert main_event(text).plover == "ASSAULT"
+
+
+def test_a_heart_attack_is_no_use_of_force(code):
+    """"died of a heart attack" (tester): the noun alone was coded an attack on what followed it."""
+    assert code("The commander suffered a heart attack on the base.") == []

@@ -130,8 +130,12 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
         return reason
     if trigger.pos_ in ("NOUN", "PROPN") and noun_of_a_habit(trigger):
         return "habitual"
-    if war_toll(trigger):
+    if war_toll(trigger) or running_tally(trigger):
         return "toll"
+    if _as_comparison(trigger):
+        return "comparison"
+    if _commemorated(trigger):
+        return "background"
     verb = trigger
     steps = 0
     while verb.dep_ in CLAUSE_DEPS and verb.head.i != verb.i and steps < 6:
@@ -170,3 +174,76 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
 def future_date(expression: str) -> bool:
     """True when a date expression points after publication ("next week", "tomorrow")."""
     return bool(set(expression.lower().split()) & FUTURE_DATE_WORDS)
+
+
+#: "since Friday", "since the morning": a few days at most, a toll of recent fighting (coded), not a tally.
+RECENT_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday yesterday morning night dawn "
+                         "evening afternoon weekend overnight".split())
+#: Nouns that count repeated deeds: "at least 100 times", "more than 50 attacks".
+TALLY_NOUNS = frozenset("time times attack attacks strike strikes raid raids assault assaults incident incidents "
+                        "operation operations".split())
+
+
+def _counted(token) -> bool:
+    """A number on the noun ("at least 100 times", "more than 50 attacks")."""
+    return any(c.dep_ == "nummod" and c.like_num and not (c.text.isdigit() and 1900 <= int(c.text) <= 2100)
+               for c in token.children)
+
+
+def running_tally(verb) -> bool:
+    """Deeds counted up in the present perfect since a time ("has come under attack at least 100 times since the
+    war began", "have launched more than 50 attacks, killed three sailors ... since November"): a running tally
+    of many events, background, not one event. The verbs conjoined with it share the tally."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    top = verb
+    while top.dep_ == "conj" and top.head.i != top.i and top.head.pos_ in ("VERB", "AUX"):
+        top = top.head
+    members, frontier = [top], [top]
+    while frontier:
+        for c in frontier.pop().children:
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+                members.append(c)
+                frontier.append(c)
+    if not _present_perfect(top):
+        return False
+    since = any(c.lower_ == "since" and c.dep_ == "prep" and not any(t.lower_ in RECENT_WORDS for t in c.subtree)
+                or c.dep_ == "advcl" and any(g.lower_ == "since" and g.dep_ == "mark" for g in c.children)
+                for m in members for c in m.children)
+    if not since:
+        return False
+    for m in members:
+        for c in m.children:
+            if c.dep_ == "npadvmod" and c.lemma_.lower() in ("time",) and _counted(c):
+                return True           # "at least 100 times"
+            if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lemma_.lower() in TALLY_NOUNS and _counted(c):
+                return True           # "more than 50 attacks" (a toll of victims alone stays war_toll's)
+    return False
+
+
+def _as_comparison(verb) -> bool:
+    """"did not order strikes, as advocated by his rivals", "as planned", "as agreed": a clause of manner with no
+    subject, which compares the main deed with something said or planned, not an event of its own."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBN" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in verb.children)
+
+
+#: Mourning: a funeral "for 12 fighters killed by the strikes" tells of a past attack as background.
+COMMEMORATION_NOUNS = frozenset("funeral funerals burial burials memorial vigil mourning procession wake".split())
+COMMEMORATION_VERBS = frozenset("mourn bury commemorate honour honor eulogize eulogise".split())
+
+
+def _commemorated(verb) -> bool:
+    """A participle or relative clause on the dead of a funeral or a mourning ("a funeral was held for 17
+    militiamen killed by the airstrikes", "mourners buried the soldiers who died in the attack")."""
+    if verb.dep_ not in ("acl", "relcl"):
+        return False
+    dead = verb.head
+    holder = dead.head.head if dead.dep_ == "pobj" and dead.head.lower_ == "for" else dead.head
+    if dead.dep_ not in ("pobj", "dobj"):
+        return False
+    if holder.lemma_.lower() in COMMEMORATION_NOUNS or holder.lemma_.lower() in COMMEMORATION_VERBS:
+        return True
+    return holder.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in COMMEMORATION_NOUNS for c in holder.children)

@@ -51,6 +51,10 @@ STATE_NOUNS = frozenset({"control"})
 #: Nouns that stop what their "of" phrase names: "the suspension of military operations against X" is a
 #: stand-down (087), and the operations under it no attack.
 STOPPING_NOUNS = frozenset("suspension halt cessation end pause freeze stop".split())
+#: Nouns of speech: an event noun in their "on"/"about" phrase is a topic, not an event ("no comment on the
+#: attacks", "a statement about the strikes").
+SPEECH_NOUNS = frozenset("comment comments statement statements remark remarks question questions detail details "
+                         "information word briefing confirmation".split())
 #: Verbs that stop the attack their object names ("halted its attacks on US troops"): besides STOPPING_VERBS.
 STOPPING_OBJECT_VERBS = STOPPING_VERBS | {"end", "pause", "freeze"}
 WEAPON_NOUNS = frozenset("drone drones missile missiles rocket rockets mortar mortars shell shells projectile "
@@ -277,6 +281,8 @@ def noun_triggers(sent, taken: set[int]) -> list[Trigger]:
             continue
         if code[:2] in ("18", "19", "20") and stopped(tok):
             continue        # "would halt its attacks", "the suspension of operations": stopped, not done
+        if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in SPEECH_NOUNS:
+            continue        # "had no immediate comment on the rocket attacks": what is spoken of, no event here
         has_target = any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS + ("of",) for c in tok.children)
         has_source = any(c.dep_ in ("amod", "compound", "poss") and c.pos_ in ("PROPN", "ADJ", "NOUN")
                          for c in tok.children) or any(c.dep_ == "prep" and c.lower_ == "by" for c in tok.children)

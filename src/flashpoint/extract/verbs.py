@@ -222,6 +222,8 @@ def noun_code(lemma: str, modifiers: list[str]) -> str | None:
         code = NOUNS.get(f"{mod} {lemma}") or NOUNS.get(f"{mod}-{lemma}") or NOUNS.get(f"{mod}{lemma}")
         if code:
             return code
+    if lemma in ("attack", "attacks") and {"heart", "panic", "asthma", "anxiety"} & set(modifiers):
+        return None         # "died of a heart attack": an illness, not a use of force
     if lemma == "strike" and {"general", "hunger", "labour", "labor", "workers", "worker", "nationwide"} & set(modifiers):
         return "142" if "hunger" in modifiers else "143"
     return NOUNS.get(lemma)
