@@ -90,3 +90,16 @@ def test_recent_or_single_deeds_stay_events(main_event, text):
 def test_a_heart_attack_is_no_use_of_force(code):
     """"died of a heart attack" (tester): the noun alone was coded an attack on what followed it."""
     assert code("The commander suffered a heart attack on the base.") == []
+
+
+def test_a_facility_s_location_is_not_its_occupant(main_event):
+    """"a drone attack on a U.S. military logistics outpost ... located in northeastern Jordan": target JORMIL."""
+    event = main_event("Militants conducted a drone attack on an American military supply outpost located in "
+                       "northern Syria.")
+    assert event.target.code == "USAMIL"
+
+
+def test_a_name_after_the_article_al_before_a_facility_is_the_place_s_name(main_event):
+    """"fighters attacked al-Assad air base in western Iraq": target the Syrian government."""
+    assert main_event("Fighters attacked al-Assad air base in western Iraq.").target.country == "IRQ"
+    assert main_event("Somali forces raided an al-Shabaab camp near Kismayo.").target.code == "SOMINS"

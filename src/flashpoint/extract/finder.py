@@ -170,10 +170,16 @@ FACILITIES = frozenset("base airbase airfield airport camp barracks street squar
 
 def _inside_a_place_name(doc, start: int, end: int) -> bool:
     """Whether a name is the middle of a place's name: a facility after it whose name begins, with a
-    capitalised proper noun, before it ("Ain al-Assad airbase", "... air base"). "a Hezbollah compound",
-    "the Assad regime" stay actors."""
+    capitalised proper noun or the article "al-", before it ("Ain al-Assad airbase", "al-Assad air base").
+    "a Hezbollah compound", "an al-Shabaab camp", "the Assad regime" stay actors."""
     at = end + 1 if end < len(doc) and doc[end].lower_ in ("air", "military") else end
     if at >= len(doc) or doc[at].lower_ not in FACILITIES:
         return False
+    if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ARABIC_ARTICLES:
+        return True     # "al-Assad air base": the article the name's own alias lacks begins the place's name
     return any(c.i < start and c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()
                for c in doc[at].children)
+
+
+#: The Arabic article written before a name with a hyphen ("al-Assad", "el-Sisi").
+ARABIC_ARTICLES = frozenset("al el ad ar as ash an".split())

@@ -199,6 +199,7 @@ class SentenceActors:
         found = self._phrase_actor(head)
         if head.lemma_.lower() in FACILITIES and deep:
             # "a base housing US troops", "a convoy of supplies for the coalition": the occupants
+            located = None
             for clause in head.children:
                 if clause.dep_ in ("acl", "relcl") or clause.dep_ == "prep" and clause.lower_ in (
                         "of", "for", "to", "belonging") and (found is None or found.inferred):
@@ -206,8 +207,16 @@ class SentenceActors:
                         if tok.dep_ in ("dobj", "pobj", "nsubj", "agent") and tok.i != head.i and \
                                 tok.i not in without:
                             occupant = self._phrase_actor(content_head(tok))
-                            if occupant is not None and not occupant.from_place:
-                                return occupant
+                            if occupant is None or occupant.from_place:
+                                continue
+                            if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS - {"from"}:
+                                # "an American outpost located in northeastern Jordan": where it is, not
+                                # whose, unless its own words name no one
+                                located = located or occupant
+                                continue
+                            return occupant
+            if located is not None and (found is None or found.inferred or found.from_place):
+                return located
         hosted = self._hosted_base(head)
         if hosted is not None:
             return hosted
