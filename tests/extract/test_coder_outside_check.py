@@ -103,3 +103,16 @@ def test_a_name_after_the_article_al_before_a_facility_is_the_place_s_name(main_
     """"fighters attacked al-Assad air base in western Iraq": target the Syrian government."""
     assert main_event("Fighters attacked al-Assad air base in western Iraq.").target.country == "IRQ"
     assert main_event("Somali forces raided an al-Shabaab camp near Kismayo.").target.code == "SOMINS"
+
+
+@pytest.mark.parametrize("text, killed, wounded", [
+    ("Four American and two Kurdish soldiers were wounded in the rocket attack on the base.", None, 6),
+    ("The drone strike on the convoy resulted in the deaths of five fighters.", 5, None),
+    ("The air strike on the camp resulted in the death of three militants.", 3, None),
+    ("Three sailors lost their lives in the missile attack on the tanker.", 3, None),
+])
+def test_casualty_phrasings(main_event, text, killed, wounded):
+    """"Three American and two Iraqi service members were injured" read 2, "resulting in the death of three"
+    1, "lost their lives" and "resulted in the deaths of" no figure."""
+    event = main_event(text)
+    assert (event.killed, event.wounded) == (killed, wounded)

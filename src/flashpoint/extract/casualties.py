@@ -85,6 +85,10 @@ def _own_number(token) -> int | None:
             return value
     # "Two Kata'ib Hezbollah commanders": the number may hang on a compound
     modifiers = list(token.children) + [g for c in token.children if c.dep_ == "compound" for g in c.children]
+    counts = [parse_number(_number_text(c)) for c in token.children if c.dep_ == "nummod" and c.like_num]
+    if len(counts) > 1 and None not in counts and any(
+            g.dep_ == "cc" for c in token.children if c.dep_ in ("amod", "compound") for g in c.children):
+        return sum(counts)      # "three American and two Iraqi service members": five
     for c in modifiers:
         if c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ in ("amod", "compound", "npadvmod")):
             value = _multiplied(c) if c.lower_ in MULTIPLIERS else parse_number(_number_text(c))
@@ -121,8 +125,8 @@ def _victims(word):
 def _candidates(word):
     if word.pos_ in ("VERB", "AUX"):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in word.children) or reduced_passive(word)
-        wanted = ("nsubjpass", "nsubj") if passive else ("nsubj",) if word.lemma_ in ("die", "perish") else (
-            "dobj",)
+        wanted = ("nsubjpass", "nsubj") if passive else ("nsubj",) if word.lemma_ in ("die", "perish") or \
+            _lost_lives(word) else ("dobj",)
         for c in word.children:
             if c.dep_ in wanted or c.dep_ == "nummod":
                 yield c
@@ -133,6 +137,11 @@ def _candidates(word):
         elif word.dep_ == "acl" and word.tag_ == "VBN":
             yield word.head      # "the four soldiers killed on Monday"
         return
+    for c in word.children:      # "the deaths of three militants", "injuries to at least three people"
+        if c.dep_ == "prep" and c.lower_ in ("of", "to") and word.lemma_.lower() in ("death", "injury"):
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None and _own_number(obj) is not None:
+                yield obj
     yield word
     for c in word.children:
         if c.dep_ in ("nummod", "npadvmod", "nsubj", "nsubjpass", "attr"):
@@ -159,13 +168,19 @@ def _a_reference(word) -> bool:
         noun.head.lower_ in REFERENCE_PREPS
 
 
+def _lost_lives(word) -> bool:
+    """"Two sailors lost their lives": a dying."""
+    return word.lemma_.lower() == "lose" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives")
+                                                 for c in word.children)
+
+
 def count_casualties(sent, owns=None) -> tuple[int | None, int | None]:
     """(killed, wounded) in a sentence; None where no figure is given. ``owns(word)``: whether a killing or
     wounding word's figure belongs to the event asked about (default: every figure of the sentence does)."""
     figures = {"killed": None, "wounded": None}
     for tok in sent:
         lemma = tok.lemma_.lower()
-        kind = "killed" if lemma in KILL_WORDS or tok.lower_ in KILL_WORDS else (
+        kind = "killed" if lemma in KILL_WORDS or tok.lower_ in KILL_WORDS or _lost_lives(tok) else (
             "wounded" if lemma in WOUND_WORDS or tok.lower_ in WOUND_WORDS else None)
         if kind is None or owns is not None and not owns(tok) or _a_reference(tok):
             continue
