@@ -116,3 +116,33 @@ def test_casualty_phrasings(main_event, text, killed, wounded):
     1, "lost their lives" and "resulted in the deaths of" no figure."""
     event = main_event(text)
     assert (event.killed, event.wounded) == (killed, wounded)
+
+
+def _mention(doc, source, target, when=None, precision="day"):
+    from datetime import date
+
+    from flashpoint.extract.coder import EventMention
+
+    return EventMention(doc, 0, (0, 10), "text", "attack", "190", source, target, when or date(2023, 10, 28),
+                        precision, None, None, None, None, 0)
+
+
+def test_merge_across_articles_never_joins_a_guessed_country_with_another_stated_one():
+    """A Hamas attack (PSEREB, month precision) was merged with "fighters" guessed Iraqi (IRQREB) attacking the
+    Syrian government: two known sources, which the docs say never merge."""
+    from datetime import date
+
+    from flashpoint.extract.merge import merge_mentions
+    from flashpoint.extract.mentions import Actor
+
+    hamas = Actor("Hamas", "PSE", "REB", text="Hamas")
+    guessed_iraqi = Actor("fighters", "IRQ", "REB", text="fighters", inferred=True)
+    guessed_none = Actor("fighters", "---", "REB", text="fighters", inferred=True)
+    syria = Actor("Syrian government", "SYR", "GOV")
+    a = _mention("a", hamas, None, date(2023, 10, 1), "month")
+    assert len(merge_mentions([a, _mention("b", guessed_iraqi, syria)])) == 2
+    assert len(merge_mentions([a, _mention("b", guessed_none, syria)])) == 1       # an unknown country matches
+    iraqi = Actor("Iraqi fighters", "IRQ", "REB", text="Iraqi fighters")
+    assert len(merge_mentions([_mention("a", iraqi, syria), _mention("b", guessed_iraqi, syria)])) == 1
+    # in one article the guess goes on about the side it named ("the base" after "a base hosting US forces")
+    assert len(merge_mentions([_mention("a", hamas, syria), _mention("a", guessed_iraqi, syria)])) == 1

@@ -1,7 +1,9 @@
 """One event, many reports: merging mentions across sentences and articles, and the event records.
 
 Two mentions are the same event when they have the same PLOVER type, the
-same source and target codes (an unknown side matches a known one) and
+same source and target codes (an unknown side matches a known one; a country
+guessed from the place matches the same sector in the same article, and
+across articles only an unknown or guessed country) and
 compatible dates: the same day, or one date inside the other's month or
 year when it is less precise. The merged record keeps the most specific
 date, the most specific CAMEO code, the largest casualty figures, the first
@@ -42,13 +44,17 @@ def _side(actor) -> str | None:
     return actor.code if actor is not None else None
 
 
-def _sides_agree(x, y) -> bool:
-    """Same code; or one country only guessed from the place ("the base") and the same sector."""
+def _sides_agree(x, y, same_doc: bool = True) -> bool:
+    """Same code; or one country only guessed from the place ("the base" in Iraq) and the same sector: in one
+    article, where "the base" goes on about the base hosting US forces; across articles only when the other
+    country is unknown or the same ("fighters" guessed Iraqi in one article and Hamas in another are two sides)."""
     if x.unknown or y.unknown:
         return x.unknown and y.unknown and x.actor == y.actor      # names in no dictionary: the same words
     if x.code == y.code:
         return True
-    return (x.inferred or y.inferred) and x.sector == y.sector
+    if not (x.inferred or y.inferred) or x.sector != y.sector:
+        return False
+    return same_doc or (x.inferred and y.inferred) or "---" in (x.country, y.country)
 
 
 def _same_event(a: EventMention, b: EventMention) -> bool:
@@ -57,7 +63,7 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     known = 0
     for x, y in ((a.source, b.source), (a.target, b.target)):
         if x is not None and y is not None:
-            if not _sides_agree(x, y):
+            if not _sides_agree(x, y, a.doc == b.doc):
                 return False
             known += 1
     return known >= 1       # two mentions with no side in common known are not merged
