@@ -146,3 +146,19 @@ def test_merge_across_articles_never_joins_a_guessed_country_with_another_stated
     assert len(merge_mentions([_mention("a", iraqi, syria), _mention("b", guessed_iraqi, syria)])) == 1
     # in one article the guess goes on about the side it named ("the base" after "a base hosting US forces")
     assert len(merge_mentions([_mention("a", hamas, syria), _mention("a", guessed_iraqi, syria)])) == 1
+
+
+@pytest.mark.parametrize("text, killed, wounded", [
+    ("Militants fired rockets at the town after Israeli strikes the day before left six dead.", None, None),
+    ("Dozens of rockets were launched from Gaza on Sunday, hours after Israeli strikes killed three commanders.",
+     None, None),
+    ("Israeli jets struck a car near Tyre in an attempt to assassinate a senior Hamas official.", None, None),
+    ("An unknown number of other villagers were wounded in the shelling.", None, None),
+    ("Gunmen stormed the house and shot the mayor, killing him.", 1, None),
+    ("Five people suffered light injuries in the rocket attack.", None, 5),
+])
+def test_a_toll_belongs_to_its_own_event(main_event, text, killed, wounded):
+    """An "after" clause's toll went to the main event, a purpose ("in an attempt to assassinate") counted one
+    killed, "an unspecified number" one wounded; "killing him" and "suffered injuries" gave no figure."""
+    event = main_event(text)
+    assert (event.killed, event.wounded) == (killed, wounded)

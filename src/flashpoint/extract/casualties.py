@@ -96,8 +96,12 @@ def _own_number(token) -> int | None:
                 return value
     if token.lower_ in VAGUE or any(c.lower_ in VAGUE for c in token.children):
         return None
+    if token.lemma_.lower() in ("number", "toll", "handful"):
+        return None                                # "an unspecified number of civilians": no figure
     if token.pos_ in ("NOUN", "PROPN") and token.tag_ in ("NN", "NNP"):
         return 1
+    if token.lower_ in ("him", "her"):
+        return 1                                   # "killing him"
     return None
 
 
@@ -146,6 +150,10 @@ def _candidates(word):
     for c in word.children:
         if c.dep_ in ("nummod", "npadvmod", "nsubj", "nsubjpass", "attr"):
             yield c
+    if word.dep_ == "dobj" and word.head.lemma_.lower() in ("suffer", "sustain", "receive"):
+        for c in word.head.children:                # "four people suffered light injuries"
+            if c.dep_ == "nsubj":
+                yield c
     if word.dep_ in ("oprd", "xcomp", "acomp", "amod", "conj") and word.head.pos_ in ("VERB", "NOUN", "NUM"):
         head = word.head
         yield head
@@ -184,6 +192,8 @@ def count_casualties(sent, owns=None) -> tuple[int | None, int | None]:
             "wounded" if lemma in WOUND_WORDS or tok.lower_ in WOUND_WORDS else None)
         if kind is None or owns is not None and not owns(tok) or _a_reference(tok):
             continue
+        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            continue        # "in an attempt to assassinate a commander": a purpose, no toll
         value, dep = None, None
         for phrase in _victims(tok):
             number = _number_in(phrase)

@@ -503,8 +503,20 @@ def _owner(word, heads: set[int]) -> int | None:
                 return tok.i if top is None else top
         if tok.head.i == tok.i:
             return top
+        if _another_events_clause(tok):
+            return top if top is not None else ELSEWHERE     # "hours after Israeli strikes killed four": theirs
         tok = tok.head
     return top
+
+
+#: An owner that is no trigger of the sentence: the toll is told of an event outside the clauses coded.
+ELSEWHERE = -1
+#: Marks of a clause telling another event than the one it hangs on ("fired rockets after strikes killed four").
+OTHER_EVENT_MARKS = frozenset("after before since following".split())
+
+
+def _another_events_clause(tok) -> bool:
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in OTHER_EVENT_MARKS for c in tok.children)
 
 
 def _merge_in_sentence(events: list[EventMention]) -> list[EventMention]:
