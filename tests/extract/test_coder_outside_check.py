@@ -162,3 +162,14 @@ def test_a_toll_belongs_to_its_own_event(main_event, text, killed, wounded):
     killed, "an unspecified number" one wounded; "killing him" and "suffered injuries" gave no figure."""
     event = main_event(text)
     assert (event.killed, event.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("US warplanes struck a weapons depot used by groups responsible for drone attacks on US troops.", "airstrike"),
+    ("Israeli troops destroyed rocket launchers near the border in an attack on Tuesday.", None),
+    ("Militants fired Katyusha rockets at the base.", "indirect_fire"),
+])
+def test_a_weapon_named_as_the_target_or_in_its_description_is_not_the_mode(main_event, text, mode):
+    """Strikes "targeting rocket launchers" were coded indirect_fire, a depot "used by groups responsible for drone
+    and rocket attacks" drone."""
+    assert main_event(text).mode == mode

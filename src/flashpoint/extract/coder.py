@@ -98,10 +98,28 @@ OTHER_EVENT_PREPS = frozenset("after following before since amid despite".split(
 CAUSE_NOUNS = frozenset("response retaliation revenge reprisal".split())
 
 
-def _weapon_words(tokens) -> set[str]:
+def _weapon_words(tokens, trigger=None) -> set[str]:
+    """The words that may name the weapon; not a weapon word naming a thing ("struck rocket launchers", "a drone
+    factory": the target, not the weapon) and not a target's description ("a depot used by groups responsible
+    for drone attacks")."""
+    kept = {t.i for t in tokens}
+    for t in tokens:
+        if t.dep_ in ("acl", "relcl") and t.head.i in kept and t.head.dep_ in ("dobj", "pobj") and \
+                t.head.lemma_.lower() not in INSTRUMENTS and (trigger is None or trigger not in t.subtree):
+            kept -= {d.i for d in t.subtree}
+    tokens = [t for t in tokens if t.i in kept and not (
+        t.dep_ in ("compound", "amod") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() not in INSTRUMENTS
+        and t.head.lemma_.lower() not in WEAPON_HEADS)]
     words = {t.lower_ for t in tokens}
     words |= {f"{a.lower_}_{b.lower_}" for a, b in zip(tokens, tokens[1:]) if b.i == a.i + 1}
     return words
+
+
+#: Heads a weapon word may modify and still be the weapon ("Katyusha rockets", "ballistic missiles").
+WEAPON_HEADS = frozenset("rocket rockets missile missiles drone drones shell shells mortar mortars bomb bombs "
+                         "warplane warplanes jet jets helicopter helicopters gunship gunships aircraft artillery "
+                         "uav uavs projectile projectiles round rounds munition munitions boat boats vessel "
+                         "car truck vehicle device devices ied ieds explosives explosive fire".split())
 
 
 def _another_event(tok) -> bool:
@@ -166,9 +184,9 @@ def _mode(tok, own, sent, triggers):
     """(mode, code) of the weapon in the event's own clause (``own``: :func:`_own_words`); when the sentence tells
     of one event only, in the rest of it too, still without the phrases telling of another ("strikes in response
     to a rocket attack")."""
-    found = attack_mode(_weapon_words(own))
+    found = attack_mode(_weapon_words(own, tok))
     if found == (None, None) and sum(t.kind != "statement" for t in triggers) <= 1:
-        found = attack_mode(_weapon_words(_without_other_events(tok, [sent.root])))
+        found = attack_mode(_weapon_words(_without_other_events(tok, [sent.root]), tok))
     return found
 
 
