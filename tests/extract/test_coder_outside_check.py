@@ -101,7 +101,8 @@ def test_a_facility_s_location_is_not_its_occupant(main_event):
 
 def test_a_name_after_the_article_al_before_a_facility_is_the_place_s_name(main_event):
     """"fighters attacked al-Assad air base in western Iraq": target the Syrian government."""
-    assert main_event("Fighters attacked al-Assad air base in western Iraq.").target.country == "IRQ"
+    assert main_event("Militiamen shelled the al-Assad air base near Hit on Sunday.").target.country != "SYR"
+    assert main_event("Gunmen stormed al-Sisi hospital in Cairo.").target.sector != "GOV"
     assert main_event("Somali forces raided an al-Shabaab camp near Kismayo.").target.code == "SOMINS"
 
 
