@@ -169,6 +169,15 @@ def test_markers_only_where_the_entry_happens():
         ("2025-05-06", "halt of attacks: houthis on us_navy"),       # whose halt, on what: the deal's on US ships only
         ("2025-10-10", "halt of attacks: houthis on shipping, us_navy, uk_navy, eu_navy, israel")]
     assert policy_markers(sc, "historical")[1]["label"] == "halt of attacks: kh, aah on usa"
+    # what compared policies drop or add is marked whatever its type (a held-out case's compare chart had no line
+    # for the operation its counterfactual dropped): the US drawdowns that `drawdown` replaces, under historical
+    from flashpoint.report.charts import changed_entries
+
+    changed = changed_entries(sc, ["historical", "drawdown"])
+    marked = {m["id"]: m["label"] for m in policy_markers(sc, "historical", changed=changed)}
+    assert marked["us_drawdown_2020_09"] == "coalition drawdown us_drawdown_2020_09"
+    assert "phased_drawdown_2020_04" in {m["id"] for m in policy_markers(sc, "drawdown", changed=changed)}
+    assert "us_drawdown_2020_09" not in {m["id"] for m in policy_markers(sc, "historical")}     # a run's own: not
 
 
 def test_spec_is_strict_json_and_its_table_has_model_and_record_rows(spec):

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from flashpoint.atomic import atomic_path
-from flashpoint.report.charts import fan_spec, policy_markers, series_entry
+from flashpoint.report.charts import changed_entries, fan_spec, policy_markers, series_entry
 from flashpoint.report.fanchart import scenario_named
 from flashpoint.report.observed import chart_counts, series_counts
 from flashpoint.report.render import render, save_png
@@ -51,7 +51,7 @@ def analysis_spec(result, indicator: str, policies: list[str] | None = None, tit
         span = (first.index[0], first.index[-1] + pd.offsets.MonthEnd(0))
     kept = getattr(result, "record_totals", None) or {}
     ensembles = getattr(result, "ensembles", None) or {}
-    series = []
+    series, changed = [], changed_entries(sc, pols)
     for pol in pols:
         total = None
         if pol in ensembles:
@@ -59,7 +59,8 @@ def analysis_spec(result, indicator: str, policies: list[str] | None = None, tit
         elif any(k[0] == indicator for k in kept):
             total = (lambda pol: lambda s, e: kept[(indicator, s, e)][pol])(pol)
         happened = (getattr(result, "happened", None) or {}).get(pol)      # a comparison and a claims report keep each policy's
-        series.append(series_entry(pol, monthly[pol], total=total, markers=policy_markers(sc, pol, happened)))
+        series.append(series_entry(pol, monthly[pol], total=total,
+                                   markers=policy_markers(sc, pol, happened, changed=changed)))
     return fan_spec(indicator, series, span=span, record=None if sc is None else chart_counts(sc),
                     observed_series=series_counts(sc, indicator),
                     title=title or f"{result.scenario}: {indicator}",

@@ -266,11 +266,22 @@ def record_fit(rows: list[dict] | pd.DataFrame, total: Callable | None, indicato
 
 
 # -- schedule markers ----------------------------------------------------------------------------
+def changed_entries(scenario, policies) -> frozenset:
+    """The ids of the schedule entries that any of ``policies`` drops or adds: what a comparison of them is
+    about, marked on its charts whatever their type (a held-out case's compare chart had no line for the
+    operation its counterfactual dropped)."""
+    out = set()
+    for name in policies:
+        pol = scenario.policies.get(name) if scenario is not None else None
+        out |= set(getattr(pol, "drop", []) or []) | {e.id for e in getattr(pol, "add", []) or []}
+    return frozenset(out)
+
+
 def policy_markers(scenario, policy: str, happened: dict[str, float] | None = None,
-                   types: tuple[str, ...] = MARKER_TYPES) -> list[dict]:
-    """Schedule entries of ``types`` that happen under ``policy`` (the scenario's schedule less the
-    policy's ``drop``, plus its ``add``). ``happened``: entry id -> share of runs where it happened;
-    an entry that happened in no run is left out."""
+                   types: tuple[str, ...] = MARKER_TYPES, changed: frozenset = frozenset()) -> list[dict]:
+    """Schedule entries of ``types``, and those ``changed`` names (:func:`changed_entries`), that happen under
+    ``policy`` (the scenario's schedule less the policy's ``drop``, plus its ``add``). ``happened``: entry id ->
+    share of runs where it happened; an entry that happened in no run is left out."""
     if scenario is None:
         return []
     pol = scenario.policies.get(policy)
@@ -278,13 +289,15 @@ def policy_markers(scenario, policy: str, happened: dict[str, float] | None = No
     entries = [e for e in scenario.schedule if e.id not in dropped] + list(getattr(pol, "add", []) or [])
     out = []
     for e in sorted(entries, key=lambda e: (e.date, e.id)):
-        if e.type not in types or not scenario.start <= e.date <= scenario.end:
+        if (e.type not in types and e.id not in changed) or not scenario.start <= e.date <= scenario.end:
             continue
         share = None if happened is None else happened.get(e.id)
         if share is not None and share <= 0:
             continue
         chance = isinstance(e.probability, str) or e.probability < 1 or bool(e.requires)
         label = MARKER_LABELS.get(e.type, e.type.replace("_", " "))
+        if e.type not in types:              # marked as what the compared policies change: named
+            label += f" {e.id}"
         if e.type == "suspension":           # whose halt, on what (a held-out case's one-faction truce read as all)
             same = [x for x in entries if x.type == e.type and x.date == e.date]
             label += (f": {', '.join(dict.fromkeys(a for x in same for a in x.actors))} on "

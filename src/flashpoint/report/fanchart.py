@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flashpoint import records
-from flashpoint.report.charts import QS, fan_spec, policy_markers, series_entry
+from flashpoint.report.charts import QS, changed_entries, fan_spec, policy_markers, series_entry
 from flashpoint.report.observed import chart_counts, series_counts
 
 __all__ = ["fan_chart", "ensemble_spec", "scenario_named", "run_charts", "RECORD_CHARTS"]
@@ -52,7 +52,8 @@ def ensemble_spec(ens, indicator: str, *, scenario=None, title: str | None = Non
     record = chart_counts(sc) if observed and sc is not None else None
     q = ens.quantiles(indicator, freq="M", qs=QS)
     entry = series_entry(ens.policy, q, total=_totals(ens, indicator, sc),
-                         markers=policy_markers(sc, ens.policy, ens.happened_share()),
+                         markers=policy_markers(sc, ens.policy, ens.happened_share(),
+                                                 changed=changed_entries(sc, [ens.policy])),
                          decided=records.decided(ens.fit()) if record is not None and hasattr(ens, "fit") else frozenset())
     return fan_spec(indicator, [entry], span=(ens.start, ens.end), record=record,
                     observed_series=series_counts(sc, indicator) if observed else 0,

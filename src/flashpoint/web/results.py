@@ -240,7 +240,7 @@ def _settings(results: list[PolicyResult]) -> dict:
 def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict, dict]:
     """Per indicator the chart spec (every policy's band, the record, the markers, the fit in the
     caption), and per policy the fit: each sourced count against the band over its days."""
-    from flashpoint.report.charts import fan_spec, policy_markers, record_fit, series_entry
+    from flashpoint.report.charts import changed_entries, fan_spec, policy_markers, record_fit, series_entry
     from flashpoint.report.observed import chart_counts, period_counts, series_counts
 
     record, drawn = period_counts(scenario), chart_counts(scenario)      # drawn: and those partly outside the period
@@ -251,13 +251,14 @@ def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict
         subtitle += "; set: " + ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
                                           for k, v in sorted(settings.items()))
     charts, fit = {}, {r.policy: [] for r in results}
-    keys = _record_keys(scenario)
+    keys, changed = _record_keys(scenario), changed_entries(scenario, [r.policy for r in results])
     for name in results[0].fan:
         series = []
         for r in results:
             has = r.has(keys.get(name, []))
             series.append(series_entry(r.policy, r.quantiles(name), total=r.total_of(name) if has else None,
-                                       markers=policy_markers(scenario, r.policy, r.happened), decided=r.decided))
+                                       markers=policy_markers(scenario, r.policy, r.happened, changed=changed),
+                                       decided=r.decided))
         spec = fan_spec(name, series, span=(scenario.start, scenario.end), record=drawn if len(drawn) else None,
                         title=f"{scenario.name}: {name}", subtitle=subtitle, observed_series=series_counts(scenario, name))
         charts[name] = spec
