@@ -42,7 +42,7 @@ import pandas as pd
 from flashpoint import records
 from flashpoint.scenario.schema import HISTORICAL
 
-__all__ = ["fan_spec", "series_entry", "record_fit", "record_windows", "policy_markers",
+__all__ = ["fan_spec", "series_entry", "record_fit", "record_windows", "policy_markers", "changed_entries",
            "y_label", "total_label", "spec_table",
            "MARKER_TYPES", "QS", "KEYS", "BAND"]
 
