@@ -498,3 +498,18 @@ def test_extract_published_names_the_value_and_the_form(tmp_path, capsys):
     assert main(["extract", str(text), "--published", "2020-02-30"]) == 2
     assert "--published '2020-02-30': day is out of range for month (expected a date, YYYY-MM-DD)" in \
         capsys.readouterr().err
+
+
+def test_validate_says_an_operations_host_toll_is_counted_once(capsys, tmp_path):
+    """A held-out case gave a seven-year air campaign host_killed: 2 meaning per day: 2 in all, unsaid."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    strike = next(e for e in doc["schedule"] if e["type"] == "foreign_strike" and e.get("host_killed"))
+    strike["until"] = "2020-06-30"
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(tmp_path / "s.yaml")]) == 0
+    assert (f"note: operation {strike['id']} ({strike['date']}..2020-06-30) kills {strike['host_killed']} of the "
+            "host's people once, on its first day") in " ".join(capsys.readouterr().err.split())

@@ -357,3 +357,40 @@ def test_a_target_kind_no_row_names_is_noted(tmp_path, capsys):
            "names (target_kind)" in err
     assert main(["scenario", "validate", "red-sea-2023"]) == 0
     assert "record.target_kinds maps" not in capsys.readouterr().err
+    # a kind named only among several ("warship|tanker") is named (a held-out case was sent hunting a typo)
+    doc["record"]["target_kinds"]["tanker"] = "shipping"
+    folder = tmp_path / "rec"
+    import shutil
+
+    shutil.copytree(records._folder("red-sea-2023"), folder)
+    table = pd.read_csv(folder / "counts.csv", dtype=str, keep_default_na=False)
+    row = table.index[table["target_kind"] == "commercial_ship"][0]
+    table.loc[row, "target_kind"] = "commercial_ship|tanker"
+    table.to_csv(folder / "counts.csv", index=False)
+    doc["record"]["dataset"] = str(folder)
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    assert "record.target_kinds maps" not in capsys.readouterr().err
+
+
+def test_an_exclusion_without_its_count_text_that_matches_several_counts_is_refused(tmp_path, capsys):
+    """docs/writing-a-scenario.md: each exclusion names one count; a held-out case's, without `count`, left out both
+    counts of its `what` and window, unsaid."""
+    import yaml
+
+    from flashpoint.cli import main
+
+    def twin(table):           # a second count of the same what and period
+        row = table.index[table["what"] == "attacks"][0]
+        extra = table.loc[[row]].assign(count="~99", low="", high="")
+        table.loc[len(table)] = extra.iloc[0]
+        return table.loc[row, ["what", "period_start", "period_end"]].tolist()
+
+    path, (what, start, end) = _with_edited_record(tmp_path, "counts.csv", twin)
+    doc = yaml.safe_load(open(path))
+    doc["record"]["exclude"] = [{"what": what, "window": [start, end], "reason": "another unit"}]
+    open(path, "w").write(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", path]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"field record.exclude[0]: the record {doc['record']['dataset']} has 2 counts of {what!r} for " in err
+    assert "an exclusion names one; give its `count` text, one exclusion each" in err

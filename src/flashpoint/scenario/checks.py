@@ -853,6 +853,10 @@ def _excluded(sc: Scenario):
         if rows.empty:
             yield ("record", "exclude", i), (f"the record {sc.record.dataset} has no count of {x.what!r} for "
                                              f"{x.window[0]}..{x.window[1]}" + (f" reading {x.count!r}" if x.count else ""))
+        elif len(rows) > 1 and not x.count:     # each names one (a held-out case's left out two, unsaid)
+            yield ("record", "exclude", i), (f"the record {sc.record.dataset} has {len(rows)} counts of {x.what!r} "
+                                             f"for {x.window[0]}..{x.window[1]} ({', '.join(map(repr, rows['count']))}"
+                                             "): an exclusion names one; give its `count` text, one exclusion each")
 
 
 def article(word: str) -> str:
