@@ -513,3 +513,20 @@ def test_validate_says_an_operations_host_toll_is_counted_once(capsys, tmp_path)
     assert main(["scenario", "validate", str(tmp_path / "s.yaml")]) == 0
     assert (f"note: operation {strike['id']} ({strike['date']}..2020-06-30) kills {strike['host_killed']} of the "
             "host's people once, on its first day") in " ".join(capsys.readouterr().err.split())
+
+
+def test_validate_says_drawdowns_move_no_attack_rate_at_exposure_0(capsys, tmp_path):
+    """A held-out case's UAE drawdown changed no attack number (exposure 0), unsaid: documented in ODD section 7,
+    now said by validate too."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    doc["attacks"]["exposure"]["value"] = 0.0
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(tmp_path / "s.yaml")]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "note: attacks.exposure is 0, so the drawdowns and deployments (nato_pause_2020_01_04, " in err
+    assert main(["scenario", "validate", "iraq-2020"]) == 0
+    assert "attacks.exposure is 0" not in capsys.readouterr().err

@@ -203,6 +203,13 @@ def _note_forces(sc) -> None:
         typer.echo(f"note: {party} answers attacks on {target} (its `answered`), {held}, also "
                    f"while none of its troops are there ({when}): its strikes then come from outside the theatre; "
                    f"a rules_of_engagement entry holds its fire there if it should not", err=True)
+    moves = [e.id for e in [*sc.schedule, *(e for p in sc.policies.values() for e in p.add)]
+             if e.type in ("coalition_drawdown", "deployment")]
+    if moves and "exposure" in sc.attacks and sc.attacks["exposure"].value == 0:      # a held-out case's UAE drawdown
+        typer.echo(f"note: attacks.exposure is 0, so the drawdowns and deployments ({', '.join(dict.fromkeys(moves))}) "
+                   "move the foreign presence, and what reads it, but no attack rate, until all of a party's troops "
+                   "have gone (its targets then see none); give exposure a value above 0 if attacks follow the "
+                   "force's size", err=True)
     unheld = [t.id for t in sc.targets if t.in_theatre and not t.parties]
     if unheld:
         held = [t.id for t in sc.targets if t.parties]
