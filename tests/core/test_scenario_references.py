@@ -42,6 +42,15 @@ def test_a_breakdown_typo_is_refused_where_it_is_written(tmp_path, where, change
     assert f"field {where}:" in message and "has no breakdown" in message and "breakdowns: " in message, message
 
 
+def test_a_claim_on_a_sum_is_refused_as_a_sum_not_a_typo(tmp_path):
+    """A held-out case's claim on two targets' attacks read "has no breakdown 'x+attacks_on_foreign_forces'"."""
+    with pytest.raises(ScenarioError, match=r"field claims\[0\].indicator: claim H1: indicator "
+                                            r"'attacks_on_foreign_forces.kh\+attacks_on_foreign_forces.aah' is a sum; "
+                                            r"a claim compares one indicator or one breakdown"):
+        flashpoint.load_scenario(write(tmp_path, lambda d: d["claims"][0].update(
+            indicator="attacks_on_foreign_forces.kh+attacks_on_foreign_forces.aah")))
+
+
 def copy_record(folder):
     from importlib import resources
 

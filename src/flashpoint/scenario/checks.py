@@ -688,6 +688,11 @@ def _claims(sc: Scenario):
         if c.policy == c.baseline:
             yield loc + ("baseline",), f"claim {c.id} compares policy {c.policy!r} with itself"
         yield from _margin(c, loc)
+        if "+" in c.indicator:       # a held-out case's sum was read as a misspelt breakdown
+            yield loc + ("indicator",), (f"claim {c.id}: indicator {c.indicator!r} is a sum; a claim compares one "
+                                         "indicator or one breakdown (patterns and the record may sum them): make a "
+                                         "claim of each part, or of the indicator they are breakdowns of")
+            continue
         for where, message in _indicator(sc, c.indicator, loc + ("indicator",)):
             yield where, f"claim {c.id}: {message}"
         yield from _switched_off(sc, c, loc + ("indicator",))
