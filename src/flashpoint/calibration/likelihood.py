@@ -48,6 +48,8 @@ APPROX_SD = 0.10
 LIST_PRIOR = (0.05, 1.0)
 DISPERSION_PRIOR = (0.5, 20.0)
 SHARE_PRIOR = (0.3, 1.0)
+#: the share of the attacks a grade-C tally counts, the one share the fit estimates
+SHARE_C = "observation.tally_share.C"
 
 
 def nuisance(obs: Observations) -> dict[str, tuple[float, float]]:
@@ -60,7 +62,7 @@ def nuisance(obs: Observations) -> dict[str, tuple[float, float]]:
     if obs.modes:          # a record that lists no dated attacks has no list to fit
         out["observation.list_dispersion"] = DISPERSION_PRIOR
     if (period_counts(obs.scenario)["reliability"] == "C").any():
-        out["observation.tally_share.C"] = SHARE_PRIOR
+        out[SHARE_C] = SHARE_PRIOR
     return out
 
 

@@ -257,10 +257,6 @@ def posterior_overrides(path: str | Path | Posterior, runs: int, seed: int = 0, 
     return post.overrides(runs, seed=seed)
 
 
-#: the observation model's share of the attacks a grade-C tally counts (calibration.likelihood)
-SHARE_C = "observation.tally_share.C"
-
-
 def reporting_said(path, scenario) -> None:
     """Say :func:`reporting_note` on stderr, after the runs (a refused command says only why it is refused)."""
     post = load_posterior(path)
@@ -273,6 +269,7 @@ def reporting_note(post: Posterior, scenario) -> str | None:
     counting a share of the attacks (``observation.tally_share.C``), while the bands they are laid beside are the
     simulated attacks; None when the posterior fits no such share or the record has no grade-C count. (A held-out
     case's calibration called 7 of 8 tallies inside, and ``run`` on its posterior called 5 of them missed.)"""
+    from flashpoint.calibration.likelihood import SHARE_C
     from flashpoint.records import period_counts
     from flashpoint.scenario.loader import load_scenario
 

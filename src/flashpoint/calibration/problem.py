@@ -93,7 +93,7 @@ def _note_unanchored(obs, nuisance: dict) -> None:
 
     from flashpoint.errors import FlashpointNote
 
-    if "observation.tally_share.C" not in nuisance:
+    if likelihood.SHARE_C not in nuisance:
         return
     t = obs.tallies
     anchored = set(t.loc[t["reliability"] != "C", "indicator"])         # a count of it, or of its whole, graded A/B

@@ -165,11 +165,10 @@ def entry_kinds(scenario, e) -> set[str]:
     decapitation killed a faction's: accepted, and nothing changed)."""
     kinds = {e.type}
     if e.type == "decapitation":
-        patron = [a.id for a in scenario.actors_of("patron")]
-        proxies = {a.id for a in scenario.actors_of("proxy")}
-        if set(e.targets) & set(patron):
+        killed = set(e.targets)
+        if killed & {a.id for a in scenario.actors_of("patron")}:
             kinds.add(PATRON_DECAPITATION)
-        if set(e.targets) & proxies:
+        if killed & {a.id for a in scenario.actors_of("proxy")}:
             kinds.add(FACTION_DECAPITATION)
     return kinds
 
