@@ -8,8 +8,10 @@ of its position in the range). Each generation simulates ``--candidates`` parame
 score is the mean 90% interval score of the record's sourced counts (width of the 5-95% band plus
 20 times any miss; records.Check), weighted by the source's grade (C counts half), plus, for each of the scenario's record patterns, a penalty of
 ``--pattern-weight`` * -log(share of runs showing it + 0.01). The best ``--elite`` candidates set the
-next generation's mean and spread. The best candidate of the last generations, re-scored with
-fresh runs, is printed as YAML values to copy into the scenario (by hand: the file keeps its
+next generation's mean and spread. The lowest score seen is kept; each generation re-scores it on
+fresh runs beside its candidates, and a score from ``--replicates`` runs is noisy, so the best printed
+per generation need not fall, and the kept one may have been a lucky draw: the final re-score on
+2,000 fresh runs is the figure to read. That candidate is printed as YAML values to copy into the scenario (by hand: the file keeps its
 comments and sources).
 
 With ``--until DATE`` only the counts and patterns that end by DATE are scored and the runs stop

@@ -67,6 +67,12 @@ def test_unknown_field_and_missing_field(tmp_path):
         load_scenario(write(tmp_path, text))
     assert "].require: Extra inputs are not permitted; did you mean 'requires'?" in str(err.value)
     assert "field record.zzz: Extra inputs are not permitted; the fields here: dataset, indicators," in str(err.value)
+    # a name that only shares a stem is not offered (a held-out case wrote attacks: 25 on a proxy_attack)
+    text = BUILTIN_TEXT.replace("type: proxy_attack,", "type: proxy_attack, attacks: 25,", 1)
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(write(tmp_path, text))
+    assert "attacks: Extra inputs are not permitted; the fields here:" in str(err.value)
+    assert "did you mean" not in str(err.value)
     # a comma inside an unquoted text of a {...} mapping makes the rest a field with spaces (a held-out case's unit)
     text = BUILTIN_TEXT.replace("unit: troops in Iraq in Oct 2019,", "unit: troops, in Iraq in Oct 2019,", 1)
     with pytest.raises(ScenarioError, match=r"troops.in Iraq in Oct 2019: Extra inputs are not permitted; a name with "

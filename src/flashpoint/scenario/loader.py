@@ -270,7 +270,7 @@ def _field_hint(loc: tuple) -> str:
     if " " in loc[-1].strip():       # no field name has a space: the rest of an unquoted text (a held-out case's unit)
         return (f"; a name with spaces is likely the rest of a text cut at a comma inside {{...}} or after ': ': "
                 f"quote that text (unit: \"a, b\"); the fields here: {', '.join(names)}")
-    close = difflib.get_close_matches(loc[-1], names, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(loc[-1], names, n=1, cutoff=0.75)   # 0.6 offered attack_targets for attacks
     return f"; did you mean {close[0]!r}?" if close else f"; the fields here: {', '.join(names)}"
 
 
