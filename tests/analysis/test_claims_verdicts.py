@@ -496,3 +496,12 @@ def test_the_table_says_how_many_pairs_tie_and_whether_a_tie_holds(capsys):
     out = " ".join(capsys.readouterr().out.split())
     assert f"({tied['RS1']:.0%} tied: not held)" in out and f"({tied['RS4']:.0%} tied: held)" in out
     assert "a tie holds a not_lower or not_higher claim and fails the others" in out
+
+
+def test_an_audit_with_no_clear_point_says_so_not_zero_for_and_against():
+    """A held-out case's small audit showed a sign range of -9.19e+03 .. -0.27 beside "0% for, 0% against", read
+    as a contradiction: with few replicates no point is clear, which the cell now says."""
+    from flashpoint.analysis.audit import points_words
+
+    assert points_words({"share_supporting": 0.0, "share_contradicting": 0.0}) == "no point clear at this size"
+    assert points_words({"share_supporting": 0.02, "share_contradicting": 0.0}) == "2% for, 0% against"

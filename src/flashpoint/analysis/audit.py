@@ -176,6 +176,15 @@ def _share(x: float) -> str:
     return "none" if x == 0 else ("under 1%" if x < 0.005 else f"{x:.0%}")
 
 
+def points_words(audit: dict) -> str:
+    """The audit's points for a table cell: the shares that clearly support and contradict, or that none is clear
+    (a held-out case read "0% for, 0% against" beside a sign range as a contradiction: at a small audit the
+    replicates are too few for any point to be clear)."""
+    if audit["share_supporting"] == 0 and audit["share_contradicting"] == 0:
+        return "no point clear at this size"
+    return f"{audit['share_supporting']:.0%} for, {audit['share_contradicting']:.0%} against"
+
+
 def noise_floor(d: np.ndarray, k: int, levels: int = LEVELS) -> float:
     """The Morris mu* that replicate noise alone gives a factor whose steps move nothing on average: each step of a
     trajectory (``k`` + 1 points; ``d`` (points, replicates), each replicate's paired difference, replicate r

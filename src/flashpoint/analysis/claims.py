@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from flashpoint.analysis import ceiling_warning, kept_by_policy, kept_warning, policy_overrides, set_words
-from flashpoint.analysis.audit import ClaimAudit, audit as run_audit, compared_policies, planned_runs
+from flashpoint.analysis.audit import ClaimAudit, audit as run_audit, compared_policies, planned_runs, points_words
 from flashpoint.analysis.compare import FAN_QUANTILES
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
 from flashpoint.engine import whole_number
@@ -278,10 +278,10 @@ class ClaimsReport:
         rows = [[d["id"], d["comparison"], d["probability"], d["verdict"],
                  "-" if d["sign_range"] is None else f"{d['sign_range'][0]:+.3g} .. {d['sign_range'][1]:+.3g}",
                  "-" if d["audit"] is None else
-                 f"{d['audit']['share_supporting']:.0%} / {d['audit']['share_contradicting']:.0%}",
+                 points_words(d["audit"]),
                  d["statement"]] for d in (r.to_dict() for r in self.results)]
         return table(f"{self.scenario}: claims ({self.runs:,} paired runs under {self.label}, seed {self.seed})",
-                     ["claim", "comparison", "P", "verdict", "sign range", "audit points for / against",
+                     ["claim", "comparison", "P", "verdict", "sign range", "audit points",
                       "statement"], rows)
 
     def __iter__(self):

@@ -285,6 +285,8 @@ def register(app: typer.Typer) -> None:
         if format == "json":
             typer.echo(json.dumps(data))
             return
+        from flashpoint.analysis.audit import points_words
+
         table = Table(title=f"{report.scenario}: claims, {runs:,} paired runs per policy, seed {seed}"
                             + (f", {samples:,} parameter points" if samples else ""))
         table.add_column("claim")
@@ -310,8 +312,8 @@ def register(app: typer.Typer) -> None:
                                               _ties(v["share_tied"], c["direction"])))
             cells = {"thresholds": f">= {c['thresholds']['supported_at']:g} / <= {c['thresholds']['not_supported_at']:g}",
                      "sign range": "-" if c["sign_range"] is None
-                     else f"{c['sign_range'][0]:+.3g} .. {c['sign_range'][1]:+.3g}\npoints "
-                          f"{c['audit']['share_supporting']:.0%} for, {c['audit']['share_contradicting']:.0%} against",
+                     else f"{c['sign_range'][0]:+.3g} .. {c['sign_range'][1]:+.3g}\npoints: "
+                          + points_words(c["audit"]),
                      "robustness": "-" if c["robustness"] is None else f"{c['robustness']:.2f}\nover "
                                    f"{c['sensitivity']['space']['sampled']} of {c['sensitivity']['space']['ranged']}",
                      "deciding parameters": deciding}
