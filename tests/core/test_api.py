@@ -131,6 +131,9 @@ def test_days_and_windows_are_read_one_way_or_refused():
     assert c.window == (dt.date(2020, 1, 1), dt.date(2020, 6, 30)) and "at the hand-set defaults" in repr(c)
     with pytest.raises(flashpoint.errors.FlashpointError, match="policy 'nope' was not compared"):
         c.difference(name, "nope")
+    # a claim's breakdown is named in indicators= (a held-out user found only whole indicators in totals)
+    with pytest.raises(flashpoint.errors.FlashpointError, match=r"was not compared.*indicators=\[...\]\); a breakdown"):
+        c.difference(name + ".kh", "restraint")
 
 
 def test_a_wrong_argument_gets_a_flashpoint_error_not_a_deep_traceback():

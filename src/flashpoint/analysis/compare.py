@@ -90,7 +90,9 @@ class Comparison:
     def difference(self, indicator: str, policy: str) -> np.ndarray:
         """Paired difference ``policy - first policy`` of ``indicator``, per run."""
         if indicator not in self.totals:
-            raise FlashpointError(f"indicator {indicator!r} was not compared; compared: {', '.join(self.totals)}")
+            raise FlashpointError(f"indicator {indicator!r} was not compared; compared: {', '.join(self.totals)} "
+                                  "(name it in compare(..., indicators=[...]); a breakdown such as "
+                                  "attacks_on_foreign_forces.<faction> may be named)")
         if policy not in self.policies:
             raise FlashpointError(f"policy {policy!r} was not compared; compared: {', '.join(self.policies)}")
         t = self.totals[indicator]
