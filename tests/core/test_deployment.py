@@ -64,8 +64,9 @@ def test_the_built_in_scenarios_are_unchanged_by_the_default(tmp_path):
         np.testing.assert_array_equal(a.data[k], b.data[k], err_msg=k)
 
 
-def red_sea_with(tmp_path, *entries, present=0.0):
-    """red-sea-2023 with the EU mission arriving on its launch day (19 Feb 2024) and the entries added."""
+def red_sea_with(tmp_path, *entries, present=0.0, rule_per_party=False):
+    """red-sea-2023 with the EU mission arriving on its launch day (19 Feb 2024) and the entries added (and with
+    ``rule_per_party``, a response rule of each foreign party's own)."""
     import yaml
 
     from flashpoint.scenario.loader import resolve
@@ -76,6 +77,9 @@ def red_sea_with(tmp_path, *entries, present=0.0):
             a["attributes"]["initial_presence"] = {"value": present, "unit": "share of its ships", "range": [0, 1],
                                                    "source": "test"}
     d["schedule"] = [e for e in d["schedule"] if e["id"] != "aspides_not_yet_deployed"]
+    if rule_per_party:
+        rule = d["response"]["lag_days"]
+        rule["value"] = {a["id"]: rule["value"] for a in d["actors"] if a["kind"] in ("foreign_power", "ally")}
     if any("mode_share" in e for e in entries):
         for t in d["targets"]:          # a tactics entry aimed at a target with its own mix would change nothing
             if t["id"] == "eu_navy":
@@ -115,10 +119,25 @@ def test_a_tactics_entry_on_a_force_never_there_and_strikes_from_afar_are_noted(
     sc = red_sea_with(tmp_path, dict(ENTRY, id="mix", date="2023-11-01", until="2024-02-01", type="tactics",
                                      actor="houthis", target="eu", mode_share="effects.test_mix"))
     assert presence.idle_tactics(sc) == [("mix", ["eu"])]
-    spans = dict(((p, t), s) for p, t, s in presence.answered_while_absent(sc))
+    assert presence.answered_while_absent(sc) == []      # one response rule, the first foreign power's: always there
+
+
+def test_strikes_from_afar_leave_out_the_days_a_rules_of_engagement_entry_holds_fire(tmp_path):
+    """A held-out case's note named the spans its own rules_of_engagement entries (scale 0) covered."""
     import datetime as dt
 
-    assert all(s == [(dt.date(2023, 10, 19), dt.date(2024, 2, 18))] for (p, _), s in spans.items() if p == "eu")
+    from flashpoint.scenario import presence
+
+    sc = red_sea_with(tmp_path, rule_per_party=True)
+    assert presence.answered_while_absent(sc) == [("eu", "shipping", [(dt.date(2023, 10, 19), dt.date(2024, 2, 18))])]
+    hold = dict(ENTRY, id="hold", date="2023-10-19", until="2024-01-31", type="rules_of_engagement", actor="eu",
+                target="houthis", scale=0, cameo="0871")
+    sc = red_sea_with(tmp_path, hold, rule_per_party=True)
+    assert presence.answered_while_absent(sc) == [("eu", "shipping", [(dt.date(2024, 2, 1), dt.date(2024, 2, 18))])]
+    sc = red_sea_with(tmp_path, dict(hold, until="2024-03-31"), rule_per_party=True)
+    assert presence.answered_while_absent(sc) == []
+    sc = red_sea_with(tmp_path, dict(hold, scale=0.5), rule_per_party=True)       # a lower readiness still strikes
+    assert presence.answered_while_absent(sc)[0][2] == [(dt.date(2023, 10, 19), dt.date(2024, 2, 18))]
 
 
 def test_a_misspelt_attribute_is_named_before_the_entries_it_breaks(tmp_path):

@@ -171,11 +171,45 @@ def absences(line: list[tuple[dt.date, float]], end: dt.date) -> list[tuple[dt.d
     return out
 
 
+def held_fire(sc, party: str) -> list[tuple[dt.date, dt.date]]:
+    """The spans over which the scenario's own ``rules_of_engagement`` entries of ``party`` at scale 0 (a number
+    or a parameter whose value is 0) hold its fire at every faction."""
+    from flashpoint.scenario.parameters import parameters
+
+    table = parameters(sc)
+    factions = {a.id for a in sc.actors_of("proxy")}
+    spans = []
+    for e in sc.schedule:
+        if e.type != "rules_of_engagement" or e.actor != party or not factions <= set(e.targets):
+            continue
+        scale = table[e.scale].value if isinstance(e.scale, str) and e.scale in table else e.scale
+        if scale == 0:
+            spans.append((e.date, e.until))
+    return spans
+
+
+def _less(spans: list[tuple[dt.date, dt.date]], holes: list[tuple[dt.date, dt.date]]):
+    """``spans`` without the days that ``holes`` cover."""
+    for a, b in holes:
+        out = []
+        for x, y in spans:
+            if b < x or a > y:
+                out.append((x, y))
+                continue
+            if x < a:
+                out.append((x, a - dt.timedelta(days=1)))
+            if y > b:
+                out.append((b + dt.timedelta(days=1), y))
+        spans = out
+    return spans
+
+
 def answered_while_absent(sc) -> list[tuple[str, str, list[tuple[dt.date, dt.date]]]]:
     """(party, target, spans) for each target no party holds, or held outside the theatre (``in_theatre: false``),
     that a party's response rule answers (``answered``) while the schedule leaves none of that party's troops in the
-    theatre: its strikes then come from outside (a held-out case's US struck for attacks on the host's posts before
-    its marines had landed)."""
+    theatre and no rules_of_engagement entry at scale 0 holds its fire (:func:`held_fire`): its strikes then come
+    from outside (a held-out case's US struck for attacks on the host's posts before its marines had landed; another
+    case's entries that held its fire there were not seen)."""
     from flashpoint.engine.requirements import rule_per_party
 
     steps = base_steps(sc)
@@ -187,7 +221,7 @@ def answered_while_absent(sc) -> list[tuple[str, str, list[tuple[dt.date, dt.dat
         value = t.answered.value
         weights = value if isinstance(value, dict) else {party: value for party in rules}
         for party, w in weights.items():
-            spans = absences(steps.get(party, []), sc.end) if party in steps and w else []
+            spans = _less(absences(steps[party], sc.end), held_fire(sc, party)) if party in steps and w else []
             if spans:
                 out.append((party, t.id, spans))
     return out
