@@ -3,6 +3,8 @@ missing: a target held outside the theatre called one no foreign party holds, an
 switched on with no decapitation entry to act through (only calibrate said so)."""
 import yaml
 
+import flashpoint
+
 from flashpoint.cli import main
 from flashpoint.scenario.loader import resolve
 from tests.core.test_entries import ENTRY
@@ -78,3 +80,24 @@ def test_a_mix_of_attack_modes_not_summing_to_1_is_noted_with_the_shares_it_runs
     assert "effects.drone_campaign's shares sum to 1.1, not 1" in err
     assert "convoy_campaign's shares" not in err
     assert "normalised" not in validate("iraq-2020", capsys) + validate("red-sea-2023", capsys)
+
+
+def test_totals_that_count_a_target_no_foreign_party_holds_say_so_in_tables_and_charts(capsys):
+    """A held-out case (eastern DR Congo) declared the host army's posts as a target no foreign party holds: run's
+    and compare's tables showed their 164 dead as foreign_killed, said only by validate."""
+    from flashpoint.report.fanchart import ensemble_spec
+    from flashpoint.scenario.presence import unheld
+
+    sc = flashpoint.load_scenario("red-sea-2023")
+    assert unheld(sc) == ["shipping"]          # commercial ships: attacked, held by none of the foreign parties
+    assert unheld(sc, "foreign_killed.drone") == ["shipping"] and unheld(sc, "foreign_killed.us_navy") == []
+    assert unheld(sc, "foreign_strikes") == []
+    assert main(["run", "--scenario", "red-sea-2023", "--runs", "20"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "foreign_killed (with shipping," in out and "foreign_strikes (with" not in out       # cells wrap
+    assert main(["compare", "--scenario", "red-sea-2023", "--policies", "historical,no-strikes", "--runs", "20"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "attacks_on_foreign_forces (with shipping," in out
+    ens = flashpoint.simulate(sc, runs=10)
+    assert "counting shipping too, held by no foreign party" in ensemble_spec(ens, "foreign_wounded")["caption"]
+    assert "counting" not in ensemble_spec(ens, "foreign_wounded.us_navy")["caption"]

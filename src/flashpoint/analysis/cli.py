@@ -166,6 +166,7 @@ def register(app: typer.Typer) -> None:
 
         from flashpoint.analysis import parse_window
         from flashpoint.analysis.compare import compare
+        from flashpoint.scenario.presence import with_unheld
 
         out = out_dir(out)
         free_names(out, ("compare.html", "compare.json", "compare.csv"), ("figures",))
@@ -201,7 +202,7 @@ def register(app: typer.Typer) -> None:
             table.add_column(f"{p} − {first}\nmean [5%, 95%] P(>0)", justify="right")
         for name, ind in data["indicators"].items():
             under = data["switched_off_under"].get(name, {})
-            cells = [name + (f"\n({data['switched_off'][name]} switched off: constant)"
+            cells = [name + with_unheld(sc, name) + (f"\n({data['switched_off'][name]} switched off: constant)"
                              if name in data["switched_off"] else "")
                      + "".join(f"\n({m} switched off under {p}: constant there)" for p, m in under.items())]
             for p in comp.policies:

@@ -154,6 +154,7 @@ def _chart(ens, scenario, indicator: str, policy: str, lo: pd.Timestamp, hi: pd.
     from flashpoint.report.charts import QS as FAN_QS
     from flashpoint.report.charts import fan_spec, policy_markers, series_entry
     from flashpoint.report.observed import period_counts, series_counts
+    from flashpoint.scenario.presence import unheld
 
     q = ens.quantiles(indicator, freq="M", qs=FAN_QS)
     q = q[(q.index >= lo.to_period("M").start_time) & (q.index <= hi)]
@@ -163,7 +164,7 @@ def _chart(ens, scenario, indicator: str, policy: str, lo: pd.Timestamp, hi: pd.
     entry = series_entry(policy, q, total=lambda a, b: ens.total(indicator, a, b), markers=markers,
                          label=f"{policy}, posterior draws")
     return fan_spec(indicator, [entry], span=(lo.date(), hi.date()), record=period_counts(scenario),
-                    observed_series=series_counts(scenario, indicator),
+                    observed_series=series_counts(scenario, indicator), unheld=unheld(scenario, indicator),
                     title=f"{scenario.name} / {policy}: {indicator}, forecast",
                     subtitle=f"{ens.runs:,} runs, one draw each of {posterior}, seed {ens.seed}")
 

@@ -236,8 +236,10 @@ def register(app: typer.Typer) -> None:
                             f"{ens.start} .. {ens.end}{drawn}")
         for col in ("indicator", "unit", "mean", "5%", "median", "95%"):
             table.add_column(col, justify="left" if col in ("indicator", "unit") else "right")
+        from flashpoint.scenario.presence import with_unheld
+
         for name, unit, mean, q05, q50, q95 in totals:
-            table.add_row(name, unit, *(f"{v:,.3g}" if abs(v) < 10 else f"{v:,.0f}" for v in (mean, q05, q50, q95)))
+            table.add_row(name + with_unheld(own, name), unit, *(f"{v:,.3g}" if abs(v) < 10 else f"{v:,.0f}" for v in (mean, q05, q50, q95)))
         console = make_console(width=150)
         console.print(table)
         if "record_note" in summary:

@@ -210,13 +210,8 @@ def _note_forces(sc) -> None:
                    "move the foreign presence, and what reads it, but no attack rate, until all of a party's troops "
                    "have gone (its targets then see none); give exposure a value above 0 if attacks follow the "
                    "force's size", err=True)
-    unheld = [t.id for t in sc.targets if t.in_theatre and not t.parties]
-    if unheld:
-        held = [t.id for t in sc.targets if t.parties]
-        typer.echo(f"note: attack target(s) {', '.join(unheld)} no foreign party holds: their attacks and dead count in "
-                   "attacks_on_foreign_forces and foreign_killed, which are the attacks on every declared target"
-                   + (f"; the foreign forces' own are attacks_on_foreign_forces.<target> for {', '.join(held)}"
-                      if held else ""), err=True)
+    if (note := presence.unheld_note(sc)) is not None:
+        typer.echo(f"note: {note}", err=True)
 
 
 def _note_mixes(sc) -> None:

@@ -10,6 +10,7 @@ from flashpoint.atomic import atomic_path
 from flashpoint.report.charts import changed_entries, fan_spec, policy_markers, series_entry
 from flashpoint.report.fanchart import scenario_named
 from flashpoint.report.observed import chart_counts, series_counts
+from flashpoint.scenario.presence import unheld
 from flashpoint.report.render import render, save_png
 
 __all__ = ["analysis_spec", "policy_fan_charts", "overlay_chart", "difference_histograms", "deciding_bars",
@@ -62,7 +63,7 @@ def analysis_spec(result, indicator: str, policies: list[str] | None = None, tit
         series.append(series_entry(pol, monthly[pol], total=total,
                                    markers=policy_markers(sc, pol, happened, changed=changed)))
     return fan_spec(indicator, series, span=span, record=None if sc is None else chart_counts(sc),
-                    observed_series=series_counts(sc, indicator),
+                    observed_series=series_counts(sc, indicator), unheld=unheld(sc, indicator) if sc is not None else (),
                     title=title or f"{result.scenario}: {indicator}",
                     subtitle=f"{result.runs:,} runs per policy, seed {result.seed}"
                     + (f", under {result.label}" if getattr(result, "label", None) else ""))

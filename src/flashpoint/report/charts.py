@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -329,11 +329,14 @@ def record_windows(scenario, indicators=None) -> list[tuple[str, str, str]]:
 
 # -- the spec ------------------------------------------------------------------------------------
 def fan_spec(indicator: str, series: list[dict], *, span: tuple, record: pd.DataFrame | None = None,
-             title: str | None = None, subtitle: str = "", observed_series: int = 0) -> dict:
+             title: str | None = None, subtitle: str = "", observed_series: int = 0,
+             unheld: Sequence[str] = ()) -> dict:
     """The chart of ``indicator`` for one or more policies (``series``: :func:`series_entry` dicts),
     over the simulated ``span`` (first, last day), with ``record`` (:func:`period_counts`);
     ``observed_series``: how many values of the record's observed series are laid beside the indicator
-    (:func:`flashpoint.report.observed.series_counts`), which the caption names."""
+    (:func:`flashpoint.report.observed.series_counts`), which the caption names; ``unheld``: the attack targets
+    no foreign party holds that the indicator counts too (:func:`flashpoint.scenario.presence.unheld`), named by
+    the caption."""
     ind, _ = _declared(indicator)
     span = (_day(span[0]), _day(span[1]))
     first_q = series[0]["quantiles"]
@@ -365,6 +368,7 @@ def fan_spec(indicator: str, series: list[dict], *, span: tuple, record: pd.Data
             "+" in name and any(part == indicator or part.startswith(indicator + ".") for part in name.split("+"))
             for name in record["indicator"])),
         "record_series": int(observed_series),
+        "unheld_targets": list(unheld),
         "partial": [p for p, h in zip(periods, hide) if h],
         "band": list(BAND),
     }
@@ -408,7 +412,9 @@ def _hedged(r: dict) -> str:
 def caption(spec: dict) -> str:
     """What the chart shows, in words: band, record, fit (inside and outside), partial periods, markers."""
     how = "summed over each month" if spec["kind"] == "count" else "averaged over each month"
-    parts = [f"Band: 5–95% and 25–75% of runs, line: median; {spec['indicator']} {how}."]
+    parts = [f"Band: 5–95% and 25–75% of runs, line: median; {spec['indicator']} {how}"
+             + (f", counting {', '.join(spec['unheld_targets'])} too, held by no foreign party"
+                if spec.get("unheld_targets") else "") + "."]
     left_off = spec.get("record_left_off") or []
     if spec["record"] or left_off:
         hows = {r["drawn"] for r in spec["record"]}

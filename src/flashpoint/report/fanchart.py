@@ -11,6 +11,7 @@ from pathlib import Path
 from flashpoint import records
 from flashpoint.report.charts import QS, changed_entries, fan_spec, policy_markers, series_entry
 from flashpoint.report.observed import chart_counts, series_counts
+from flashpoint.scenario.presence import unheld
 
 __all__ = ["fan_chart", "ensemble_spec", "scenario_named", "run_charts", "RECORD_CHARTS"]
 
@@ -57,6 +58,7 @@ def ensemble_spec(ens, indicator: str, *, scenario=None, title: str | None = Non
                          decided=records.decided(ens.fit()) if record is not None and hasattr(ens, "fit") else frozenset())
     return fan_spec(indicator, [entry], span=(ens.start, ens.end), record=record,
                     observed_series=series_counts(sc, indicator) if observed else 0,
+                    unheld=unheld(sc, indicator) if sc is not None else (),
                     title=title or f"{ens.scenario} / {ens.policy}: {indicator}",
                     subtitle=f"{ens.runs:,} runs, seed {ens.seed}, {parameters_said(ens)}")
 

@@ -171,6 +171,40 @@ def absences(line: list[tuple[dt.date, float]], end: dt.date) -> list[tuple[dt.d
     return out
 
 
+#: the indicators that sum over every declared attack target (and their breakdowns other than by target)
+OVER_ALL_TARGETS = ("attacks_on_foreign_forces", "foreign_killed", "foreign_wounded")
+
+
+def unheld(sc, indicator: str | None = None) -> list[str]:
+    """The attack targets in the theatre that no foreign party holds (a host's army posts): their attacks and dead
+    count in :data:`OVER_ALL_TARGETS`. With ``indicator``: those it counts (none for another indicator, or a
+    breakdown by target)."""
+    ids = [t.id for t in sc.targets if t.in_theatre and not t.parties]
+    if indicator is not None:
+        base, *parts = indicator.split(".")
+        if base not in OVER_ALL_TARGETS or {t.id for t in sc.targets} & set(parts):
+            return []
+    return ids
+
+
+def with_unheld(sc, indicator: str) -> str:
+    """`` (with X, held by no foreign party)`` for an indicator that counts such targets (:func:`unheld`), or ""."""
+    ids = unheld(sc, indicator) if sc is not None else []
+    return f" (with {', '.join(ids)}, held by no foreign party)" if ids else ""
+
+
+def unheld_note(sc) -> str | None:
+    """What the foreign side's totals count beside the foreign forces, in words, or None (a held-out case's tables
+    showed the host army's dead as foreign_killed, said only by validate)."""
+    ids = unheld(sc)
+    if not ids:
+        return None
+    held = [t.id for t in sc.targets if t.parties]
+    return (f"attack target(s) {', '.join(ids)} no foreign party holds: their attacks and dead count in "
+            f"{', '.join(OVER_ALL_TARGETS)}, which are the attacks on every declared target"
+            + (f"; the foreign forces' own are <indicator>.<target> for {', '.join(held)}" if held else ""))
+
+
 def held_fire(sc, party: str) -> list[tuple[dt.date, dt.date]]:
     """The spans over which the scenario's own ``rules_of_engagement`` entries of ``party`` at scale 0 (a number
     or a parameter whose value is 0) hold its fire at every faction."""

@@ -242,6 +242,7 @@ def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict
     caption), and per policy the fit: each sourced count against the band over its days."""
     from flashpoint.report.charts import changed_entries, fan_spec, policy_markers, record_fit, series_entry
     from flashpoint.report.observed import chart_counts, period_counts, series_counts
+    from flashpoint.scenario.presence import unheld
 
     record, drawn = period_counts(scenario), chart_counts(scenario)      # drawn: and those partly outside the period
     counted = set(record["indicator"])
@@ -260,7 +261,8 @@ def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict
                                        markers=policy_markers(scenario, r.policy, r.happened, changed=changed),
                                        decided=r.decided))
         spec = fan_spec(name, series, span=(scenario.start, scenario.end), record=drawn if len(drawn) else None,
-                        title=f"{scenario.name}: {name}", subtitle=subtitle, observed_series=series_counts(scenario, name))
+                        title=f"{scenario.name}: {name}", subtitle=subtitle, observed_series=series_counts(scenario, name),
+                        unheld=unheld(scenario, name))
         charts[name] = spec
         for s in spec["series"]:
             fit[s["policy"]] += [{**f, "indicator": name} for f in s["fit"]]
