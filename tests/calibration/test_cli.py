@@ -248,7 +248,7 @@ def test_forecast_chart_is_the_shared_one_with_the_scenarios_record(posterior_fi
     # the window's halts and decapitations are marked, as on the run's fan charts (a held-out case's were not)
     assert fc.chart["series"][0]["markers"] == []
     later = forecast(load_scenario("iraq-2020"), posterior_file, "2020-09-01", "2020-11-30", runs=40).chart
-    assert [m["id"] for m in later["series"][0]["markers"]] == ["truce_2020_10_10"]
+    assert [m["id"] for m in later["series"][0]["markers"]] == ["truce_2020_10_10", "qaani_order_2020_11"]
 
 
 def test_evaluate_origins_in_a_short_period_and_one_too_short():

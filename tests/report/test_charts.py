@@ -156,19 +156,20 @@ def test_a_partial_last_month_of_a_count_is_flagged_not_drawn(spec):
 def test_markers_only_where_the_entry_happens():
     sc = flashpoint.load_scenario("iraq-2020")
     kinds = lambda policy, **kw: [m["type"] for m in policy_markers(sc, policy, **kw)]  # noqa: E731
-    assert kinds("historical") == ["decapitation", "suspension"]      # the killing, and the October 2020 truce
-    assert kinds("no-decapitation") == kinds("full-restraint") == ["suspension"]
-    assert kinds("restraint") == ["decapitation", "suspension"]       # restraint keeps it
-    assert kinds("historical", happened={"decapitation_2020_01_03": 0.0}) == ["suspension"]
+    orders = ["patron_order", "patron_order"]           # the patron's orders of Nov 2020 and Apr 2021 (a held-out
+    assert kinds("historical") == ["patron_order", "decapitation", "suspension", *orders]   # case's were unmarked)
+    assert kinds("no-decapitation") == kinds("full-restraint") == ["patron_order", "suspension", *orders]
+    assert kinds("restraint") == kinds("historical")       # restraint keeps the killing, the truce and the orders
+    assert kinds("historical", happened={"decapitation_2020_01_03": 0.0}) == ["patron_order", "suspension", *orders]
     half = policy_markers(sc, "historical", happened={"decapitation_2020_01_03": 0.5})
-    assert "50% of runs" in half[0]["label"]
+    assert "50% of runs" in half[1]["label"] and half[0]["label"] == "order: iran tells kh to escalate"
     # truces and halts are drawn too (a held-out case found only the killings), one line for a day
     rs = policy_markers(flashpoint.load_scenario("red-sea-2023"), "historical")
     assert [(m["date"], m["label"]) for m in rs if m["type"] == "suspension"] == [
         ("2025-01-19", "halt of attacks: houthis on shipping, us_navy, uk_navy, eu_navy, israel"),
         ("2025-05-06", "halt of attacks: houthis on us_navy"),       # whose halt, on what: the deal's on US ships only
         ("2025-10-10", "halt of attacks: houthis on shipping, us_navy, uk_navy, eu_navy, israel")]
-    assert policy_markers(sc, "historical")[1]["label"] == "halt of attacks: kh, aah on usa"
+    assert policy_markers(sc, "historical")[2]["label"] == "halt of attacks: kh, aah on usa"
     # what compared policies drop or add is marked whatever its type (a held-out case's compare chart had no line
     # for the operation its counterfactual dropped): the US drawdowns that `drawdown` replaces, under historical
     from flashpoint.report.charts import changed_entries

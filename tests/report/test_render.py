@@ -105,7 +105,8 @@ def test_cli_fan_chart(ensemble, indicator, tmp_path):
     assert spec["x_range"] == ["2019-10-01", "2022-01-01"]       # the simulated period, for every chart
     if indicator.startswith("attacks_on_foreign_forces"):
         assert spec["record"] and "lie inside the model's 90% band" in spec["caption"]
-    assert [m["type"] for m in spec["series"][0]["markers"]] == ["decapitation", "suspension"]   # and the truce
+    assert [m["type"] for m in spec["series"][0]["markers"]] == ["patron_order", "decapitation", "suspension",
+                                                                 "patron_order", "patron_order"]   # the truce, orders
     path = fan_chart(ensemble, indicator, tmp_path / "c.png")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -132,9 +133,10 @@ def test_report_charts_per_policy_and_overlay(comparison):
     spec = analysis_plots.analysis_spec(comparison, "attacks_on_foreign_forces")
     markers = {s["policy"]: [m["type"] for m in s["markers"]] for s in spec["series"]}
     # and the US strikes restraint drops, under the policies that have them: what the comparison is about
-    strikes = ["foreign_strike", "decapitation", "foreign_strike", "suspension", "foreign_strike", "foreign_strike"]
+    strikes = ["patron_order", "foreign_strike", "decapitation", "foreign_strike", "suspension", "patron_order",
+               "foreign_strike", "patron_order", "foreign_strike"]
     assert markers == {"historical": strikes, "no-decapitation": [m for m in strikes if m != "decapitation"],
-                       "restraint": ["decapitation", "suspension"]}
+                       "restraint": [m for m in strikes if m != "foreign_strike"]}
     fig = render(spec, layout="panels")
     marked = [ax for ax in fig.axes if any((a.get_gid() or "").startswith("marker-decap") for a in ax.get_children())]
     assert len(marked) == 2 and all("no-decapitation" not in ax.get_title(loc="left") for ax in marked)

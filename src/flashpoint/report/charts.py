@@ -55,8 +55,10 @@ BAND = (0.05, 0.95)
 MONTH_DAYS = 30.44
 #: schedule entry types drawn as vertical markers: killings of leaders, and truces and halts (the changes of regime a
 #: reader looks for; a held-out case found only the killings drawn)
-MARKER_TYPES = ("decapitation", "suspension")
-MARKER_LABELS = {"suspension": "halt of attacks"}
+#: the entries every chart marks: those that act on the attacks directly (a held-out case's chart showed the drop
+#: after a patron's order to restrain, with only a later truce marked)
+MARKER_TYPES = ("decapitation", "suspension", "patron_order")
+MARKER_LABELS = {"suspension": "halt of attacks", "patron_order": "order"}
 SHAPES = {"=": "point", ">=": "lower", "<=": "upper", "~": "range"}
 SPEC_VERSION = 1
 
@@ -302,6 +304,8 @@ def policy_markers(scenario, policy: str, happened: dict[str, float] | None = No
             same = [x for x in entries if x.type == e.type and x.date == e.date]
             label += (f": {', '.join(dict.fromkeys(a for x in same for a in x.actors))} on "
                       f"{', '.join(dict.fromkeys(t for x in same for t in (x.aimed_at or x.targets)))}")
+        elif e.type == "patron_order":       # who orders whom, which way
+            label += f": {', '.join(e.actors)} tells {', '.join(e.targets)} to {e.order}"
         if any(m["date"] == e.date.isoformat() and m["type"] == e.type for m in out):
             continue                         # one line for the day (two pauses begun on one day)
         if share is not None and share < 1:
