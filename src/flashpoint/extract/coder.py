@@ -23,7 +23,7 @@ from flashpoint.extract.mentions import LOCATIVE_PREPS, Actor, SentenceActors, c
 from flashpoint.extract.modality import assertion, future_date, noun_of_a_habit
 from flashpoint.extract.reader import Document
 from flashpoint.extract.roles import (
-    VICTIM_VERBS, child, preps, resolve_pronoun, source_token, target_candidates,
+    TARGET_PREPS, VICTIM_VERBS, child, preps, resolve_pronoun, source_token, target_candidates,
 )
 from flashpoint.extract.triggers import REPORTING_LIGHT_VERBS, Trigger, find_triggers, noun_triggers, threat_code
 from flashpoint.extract.verbs import attack_mode, noun_code, refine
@@ -31,6 +31,8 @@ from flashpoint.extract.verbs import attack_mode, noun_code, refine
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"})
 #: Sectors that act at home: a sector-only actor they act on shares their country.
 DOMESTIC_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "SPY"})
+#: Sides a state's forces act on at home: an attack on them does not place the attacker abroad.
+OWN_PEOPLE = DOMESTIC_SECTORS | {"OPP", "CVL", "REF", "MED"}
 #: Event types where two conjoined subjects act on each other ("Ukrainian and Russian officials held talks").
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 #: How many conjoined sources or targets one event is copied to ("Russia and Belarus", "Y and Z").
@@ -280,6 +282,11 @@ class EventCoder:
                 tgt_tok, target = _pick_target(tok, event_noun, plover, src_tok, actors)
             if target is None and (plover not in ("MOBILIZE", "RETREAT") or code == "0871"):
                 target = partner
+            if plover == "ASSAULT" and _from_the_place_struck(source, tok, src_tok, actors) and not (
+                    target is not None and target.sector in OWN_PEOPLE):
+                # "the military said it struck targets in <country>": the place is the side attacked, not the
+                # attacker's (but "security forces fired at protesters in <city>" are that country's own)
+                source = replace(actors._composed("---", source.sector, source.text), inferred=True)
             if target is None and plover not in ("MOBILIZE", "RETREAT", "ASSAULT"):
                 # (an attack's unknown proper name is most often a place: "struck Bardere")
                 tgt_tok, target = _unknown_target(tok, event_noun, plover, src_tok, actors)
@@ -398,6 +405,21 @@ def _dates_another_thing(doc, end: int) -> bool:
         return False
     last = doc.char_span(end - 1, end, alignment_mode="expand")      # the date's last token
     return last is not None and noun_code(last[0].head.lemma_.lower(), []) is None
+
+
+def _from_the_place_struck(source: Actor | None, verb, src_tok, actors) -> bool:
+    """A state's forces named by sector alone ("the military", "the army") whose country was read from the
+    sentence's place, where that country is named in the phrase of what it struck ("struck targets in
+    <country>"): the place is the side attacked."""
+    if source is None or not source.inferred or source.sector not in ("MIL", "GOV"):
+        return False
+    struck = [child(verb, "dobj"), *(obj for _, obj in preps(verb, TARGET_PREPS))]
+    for phrase in struck:
+        for tok in phrase.subtree if phrase is not None else ():
+            m = actors.ann.by_token.get(tok.i)
+            if m is not None and m.kind in ("place", "capital", "country") and m.value == source.country:
+                return True
+    return False
 
 
 def _continues_a_place(conjunct) -> bool:
