@@ -21,3 +21,16 @@ def test_the_country_struck_is_not_the_attackers(code, text, place):
 def test_forces_firing_on_their_own_people_keep_the_place(code):
     events = code("Security forces fired live ammunition at protesters in Khartoum, killing three.")
     assert events and all(e.source.country == "SDN" for e in events)
+
+
+@pytest.mark.parametrize("text, target", [
+    ("The rocket strike by an unknown group left four French soldiers dead and several others wounded.", "FRA"),
+    ("On Monday, a drone strike near the border resulted in the deaths of two Turkish troops, leaving five "
+     "others injured.", "TUR"),
+    ("Three crew members were killed in a missile strike on a cargo ship off the coast.", "---"),
+])
+def test_the_victims_told_outside_the_roles_are_the_target(code, text, target):
+    """"left three American soldiers dead", "resulted in the deaths of three U.S. troops", "killed in a
+    missile strike on a cargo ship": no target was coded."""
+    events = assaults(code, text)
+    assert events and events[0].target is not None and events[0].target.country == target

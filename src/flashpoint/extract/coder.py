@@ -23,7 +23,7 @@ from flashpoint.extract.mentions import LOCATIVE_PREPS, Actor, SentenceActors, c
 from flashpoint.extract.modality import assertion, future_date, noun_of_a_habit
 from flashpoint.extract.reader import Document
 from flashpoint.extract.roles import (
-    TARGET_PREPS, VICTIM_VERBS, child, preps, resolve_pronoun, source_token, target_candidates,
+    TARGET_PREPS, VICTIM_VERBS, _instrument_phrase, child, preps, resolve_pronoun, source_token, target_candidates,
 )
 from flashpoint.extract.triggers import REPORTING_LIGHT_VERBS, Trigger, find_triggers, noun_triggers, threat_code
 from flashpoint.extract.verbs import attack_mode, noun_code, refine
@@ -260,6 +260,8 @@ class EventCoder:
                 announcer, actor = _announcer_of_own_deed(tok, actors)
                 src_tok, source = (announcer, actor) if actor is not None else (src_tok, source)
             tgt_tok, target = _noun_target(tok, actors)
+            if target is None and plover == "ASSAULT":
+                tgt_tok, target = _victims(tok, sent, actors)
             partner = None
         else:
             src_tok = source_token(tok)
@@ -282,6 +284,8 @@ class EventCoder:
                 tgt_tok, target = _pick_target(tok, event_noun, plover, src_tok, actors)
             if target is None and (plover not in ("MOBILIZE", "RETREAT") or code == "0871"):
                 target = partner
+            if target is None and plover == "ASSAULT":
+                tgt_tok, target = _victims(tok, sent, actors)
             if plover == "ASSAULT" and _from_the_place_struck(source, tok, src_tok, actors) and not (
                     target is not None and target.sector in OWN_PEOPLE):
                 # "the military said it struck targets in <country>": the place is the side attacked, not the
@@ -405,6 +409,32 @@ def _dates_another_thing(doc, end: int) -> bool:
         return False
     last = doc.char_span(end - 1, end, alignment_mode="expand")      # the date's last token
     return last is not None and noun_code(last[0].head.lemma_.lower(), []) is None
+
+
+#: Nouns whose of-phrase is the dead or the hurt ("resulted in the deaths of three soldiers").
+TOLL_NOUNS = frozenset("death deaths killing injury injuries wounding casualty casualties".split())
+
+
+def _victims(verb, sent, actors):
+    """An attack's victims told outside its own roles, when they name a side in their own words: "(the
+    strike) left three American soldiers dead", "resulted in the deaths of three soldiers", "(were killed) in
+    a missile strike on a cargo ship" (the attack's own target)."""
+    instrument = _instrument_phrase(verb) if verb.pos_ in ("VERB", "AUX") else None
+    if instrument is not None:
+        found, actor = _noun_target(instrument, actors)
+        if actor is not None and (not actor.inferred or actor.country == "---"):
+            return found, actor         # (a country borrowed from the sentence's place is no one's own words)
+    for tok in sent:
+        if tok.dep_ == "dobj" and tok.head.lemma_ == "leave" and any(
+                c.dep_ in ("oprd", "acomp", "xcomp") and c.lower_ in ("dead", "wounded", "injured", "killed")
+                for c in tok.head.children):
+            pass
+        elif not (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in TOLL_NOUNS):
+            continue
+        actor = actors.actor_of(tok, deep=False)
+        if actor is not None and not actor.inferred and not actor.from_place:
+            return tok, actor
+    return None, None
 
 
 def _from_the_place_struck(source: Actor | None, verb, src_tok, actors) -> bool:
