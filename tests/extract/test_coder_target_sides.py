@@ -34,3 +34,18 @@ def test_the_victims_told_outside_the_roles_are_the_target(code, text, target):
     missile strike on a cargo ship": no target was coded."""
     events = assaults(code, text)
     assert events and events[0].target is not None and events[0].target.country == target
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Turkish aircraft struck a warehouse in northern Syria on Tuesday.", "SYR"),
+    ("Warplanes hit the airport in Kabul overnight.", "AFG"),
+])
+def test_a_thing_struck_that_names_no_side_stands_for_its_place(code, text, target):
+    """"struck the location ... in southern Lebanon": no target was coded."""
+    events = assaults(code, text)
+    assert events and events[0].target is not None and events[0].target.country == target
+
+
+def test_open_waters_are_no_target(code):
+    events = assaults(code, "The rebels fired a missile into shipping lanes in the Gulf of Aden on Monday.")
+    assert all(e.target is None or e.target.country != "---" or e.target.sector != "CVL" for e in events)

@@ -529,6 +529,15 @@ def _pick_target(tok, event_noun, plover, src_tok, actors):
             continue                  # "took to the streets of Nasiriyah": where, not against whom
         if fallback is None or (fallback[1].from_place and not actor.from_place):
             fallback = (candidate, actor)
+    if fallback is None and plover == "ASSAULT":
+        # "struck the location ... in southern <country>", "targeted the airport in the city of X": a thing
+        # struck that names no side stands for the place it is in (also "in X" said of the verb that struck it)
+        thing = child(tok, "dobj")
+        for struck in (thing, *(obj for _, obj in preps(tok, TARGET_PREPS)), tok if thing is not None else None):
+            for _, where in preps(struck, ("in", "near")) if struck is not None else ():
+                actor = actors.actor_of(where, deep=False)
+                if actor is not None and (actor.from_place or actor.sector is None) and actor.country != "---":
+                    return where, replace(actor, from_place=True)   # (never open waters: "in the Gulf")
     return fallback if fallback is not None else (None, None)
 
 
