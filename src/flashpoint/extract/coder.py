@@ -425,11 +425,11 @@ def _victims(verb, sent, actors):
         if actor is not None and (not actor.inferred or actor.country == "---"):
             return found, actor         # (a country borrowed from the sentence's place is no one's own words)
     for tok in sent:
-        if tok.dep_ == "dobj" and tok.head.lemma_ == "leave" and any(
-                c.dep_ in ("oprd", "acomp", "xcomp") and c.lower_ in ("dead", "wounded", "injured", "killed")
-                for c in tok.head.children):
-            pass
-        elif not (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in TOLL_NOUNS):
+        left_dead = tok.dep_ == "dobj" and tok.head.lemma_ == "leave" and any(
+            c.dep_ in ("oprd", "acomp", "xcomp") and c.lower_ in ("dead", "wounded", "injured", "killed")
+            for c in tok.head.children)
+        of_a_toll = tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in TOLL_NOUNS
+        if not (left_dead or of_a_toll):
             continue
         actor = actors.actor_of(tok, deep=False)
         if actor is not None and not actor.inferred and not actor.from_place:
