@@ -137,6 +137,15 @@ def sector_of_token(tok) -> str | None:
     return SECTORS.get(tok.lemma_.lower()) or SECTORS.get(tok.lower_)
 
 
+def _span_root(doc, start: int, end: int):
+    """The word of a name that the rest of the sentence hangs on: the last word, unless the name's own words
+    hang on another of its words ("the Democratic Republic of Congo": "Republic", the object of "in")."""
+    for tok in doc[start:end]:
+        if not start <= tok.head.i < end or tok.head.i == tok.i:
+            return tok
+    return doc[end - 1]
+
+
 class SentenceActors:
     """Actor resolution inside one sentence, given the document's mentions."""
 
@@ -155,7 +164,7 @@ class SentenceActors:
                 break
             if m.end > self.sent.end or m.kind not in ("place", "capital", "country", "named"):
                 continue
-            root = self.sent.doc[m.end - 1]
+            root = _span_root(self.sent.doc, m.start, m.end)
             locative = root.dep_ in ("pobj", "compound") and root.head.lower_ in LOCATIVE_PREPS or (
                 root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.head.lower_ in LOCATIVE_PREPS)
             if m.kind == "named":
