@@ -33,3 +33,29 @@ def test_allegedly_is_no_hedge(code):
     """"a drone allegedly killed two fighters": a reported deed, coded."""
     events = assaults(code, "A Russian drone allegedly killed three Ukrainian soldiers near Kharkiv on Monday.")
     assert events and sides(events[0]) == ("RUSMIL", "UKRMIL")
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels have been fighting government troops for nine years.",
+    "The junta has been waging a brutal war against the rebels for three years.",
+    "Government forces carried out 25 air strikes since early 2021, the monitor said.",
+    "The number of rocket attacks on the airport rose to 30 since the start of 2021.",
+    "Attacks on aid convoys have largely stopped since the truce.",
+    "No group has claimed the bombing, which police blamed on militants.",
+    "The militia is an offshoot of a movement which launched an armed rebellion against the state in 2009.",
+])
+def test_background_is_no_event(code, text):
+    """Lasting wars ("have been fighting ... for 11 years"), running tallies in the simple past ("carried out 30
+    drone strikes since early 2023"), a summed count ("the number of attacks reached 48"), attacks that have
+    stopped, an attack under a subject that names no one ("no group has claimed the attack") and a group's
+    history in a relative clause ("which launched a war in 2011") were coded as attacks."""
+    assert not assaults(code, text, "2022-06-01")
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels attacked an army post on Monday, killing five soldiers.",
+    "Government forces carried out 25 air strikes on Saturday, the monitor said.",
+    "The EU has been training the national army since 2013.",
+])
+def test_single_deeds_stay_events(code, text):
+    assert code(text, "2022-06-01")

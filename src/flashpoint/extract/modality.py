@@ -57,6 +57,8 @@ def _modal_or_negated(verb) -> str | None:
             return "opinion"
         if child.dep_ == "advmod" and low in HABITUAL and verb.tag_ in ("VBZ", "VBP"):
             return "habitual"    # present tense: a practice ("often struck" in the past may still tell of events)
+    if any(c.dep_ in ("nsubj", "nsubjpass") and _no_one(c) for c in verb.children):
+        return "negated"        # "no group has claimed the attack", "nobody fired"
     if verb.dep_ == "pcomp" and verb.head.lower_ == "without":
         return "negated"        # "without offering details", "without providing evidence"
     if verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for") and verb.head.head.lemma_ in ACCUSING_HEADS:
@@ -69,6 +71,12 @@ def _modal_or_negated(verb) -> str | None:
     if verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
         return "future"
     return None
+
+
+def _no_one(subject) -> bool:
+    """A subject that names no one: "no group", "no one", "nobody", "none of them"."""
+    return subject.lower_ in ("nobody", "none", "noone", "nothing") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
 
 
 def _irrealis_key(verb) -> str:
@@ -122,6 +130,42 @@ def war_toll(verb) -> bool:
     return False
 
 
+#: Spans a lasting war is told over: "have been fighting for 11 years", "has been waging a war for two years".
+DURATION_NOUNS = frozenset("year month decade".split())
+#: ("wag": the small parser's lemma of "waging")
+FIGHTING_VERBS = frozenset("fight wage wag battle attack shell bomb strike raid target clash kill combat".split())
+
+
+def lasting(verb) -> bool:
+    """A deed told in the present perfect over years or months ("have been fighting NATO for 11 years", "has been
+    waging a war against X for more than two years", "have been battling the insurgency since 2009"): a lasting
+    war, background, not one event."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in FIGHTING_VERBS or not _present_perfect(verb):
+        return False        # ("has been training the army since 2013" is aid still going on, kept)
+    for c in verb.children:
+        if c.dep_ != "prep" or c.lower_ not in ("for", "since"):
+            continue
+        for obj in (o for o in c.children if o.dep_ == "pobj"):
+            if c.lower_ == "for" and obj.lemma_.lower() in DURATION_NOUNS and obj.tag_ == "NNS":
+                return True
+            if c.lower_ == "since" and verb.tag_ == "VBG" and (
+                    obj.like_num and obj.text.isdigit() and 1900 <= int(obj.text) <= 2100):
+                return True
+    return False
+
+
+#: Nouns that count deeds as a sum: "the number of drone attacks reached 48".
+COUNT_NOUNS = frozenset("number tally count total".split())
+
+
+def counted_noun(noun) -> bool:
+    """An event noun summed up ("the number of attacks ... reached 48", "the tally of strikes"), or the subject
+    of a verb of stopping ("attacks on foreign troops have largely ceased"): no one event."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in COUNT_NOUNS:
+        return True
+    return noun.dep_ == "nsubj" and noun.head.lemma_.lower() in STOPPING_VERBS
+
+
 def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset()) -> str | None:
     """Why ``trigger`` is not an event ("negated", "future", "hypothetical", "opinion", "habitual", "embedded"), or
     None."""
@@ -132,11 +176,13 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
         return reason
     if trigger.pos_ in ("NOUN", "PROPN") and noun_of_a_habit(trigger):
         return "habitual"
-    if war_toll(trigger) or running_tally(trigger):
+    if war_toll(trigger) or running_tally(trigger) or lasting(trigger):
+        return "toll"
+    if trigger.pos_ in ("NOUN", "PROPN") and counted_noun(trigger):
         return "toll"
     if _as_comparison(trigger):
         return "comparison"
-    if _commemorated(trigger):
+    if _commemorated(trigger) or _history_of_a_name(trigger):
         return "background"
     verb = trigger
     steps = 0
@@ -207,8 +253,8 @@ def running_tally(verb) -> bool:
             if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
                 members.append(c)
                 frontier.append(c)
-    if not _present_perfect(top):
-        return False
+    if not _present_perfect(top) and not (top.tag_ == "VBD" and _since_a_year(members)):
+        return False        # (the simple past counts up too: "carried out 30 drone strikes since early 2023")
     since = any(c.lower_ == "since" and c.dep_ == "prep" and not any(t.lower_ in RECENT_WORDS for t in c.subtree)
                 or c.dep_ == "advcl" and any(g.lower_ == "since" and g.dep_ == "mark" for g in c.children)
                 for m in members for c in m.children)
@@ -221,6 +267,23 @@ def running_tally(verb) -> bool:
             if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lemma_.lower() in TALLY_NOUNS and _counted(c):
                 return True           # "more than 50 attacks" (a toll of victims alone stays war_toll's)
     return False
+
+
+def _since_a_year(verbs) -> bool:
+    return any(c.lower_ == "since" and c.dep_ == "prep" and any(
+        t.like_num and t.text.isdigit() and 1900 <= int(t.text) <= 2100 for t in c.subtree)
+        for v in verbs for c in v.children)
+
+
+def _history_of_a_name(verb) -> bool:
+    """A relative clause telling what a group did in a year gone by ("the sect which launched a guerrilla war in
+    2011", "the group that seized the city in 2014"): a description of who the group is, not an event."""
+    if verb.dep_ != "relcl" or not any(c.tag_ in ("WDT", "WP") and c.dep_ in ("nsubj", "nsubjpass")
+                                       for c in verb.children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(
+        o.dep_ == "pobj" and o.like_num and o.text.isdigit() and 1900 <= int(o.text) <= 2100 for o in c.children)
+        for c in verb.children)
 
 
 def _as_comparison(verb) -> bool:
