@@ -59,3 +59,15 @@ def test_background_is_no_event(code, text):
 ])
 def test_single_deeds_stay_events(code, text):
     assert code(text, "2022-06-01")
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Twelve Malian soldiers were killed following an ambush by jihadists near Gao.", "MLIINS"),
+    ("Six policemen died as they fought off an attack by al-Shabaab on their post.", "SOMINS"),
+    ("Two peacekeepers were wounded by gunfire believed to come from members of the M23.", "CODREB"),
+])
+def test_the_doer_of_an_attack_told_in_the_clause(code, text, source):
+    """"were killed following coordinated attacks by militants", "died as they repelled an attack by the
+    Taliban", "gunfire believed to come from members of the M23": the killing had no source."""
+    events = assaults(code, text)
+    assert events and events[0].source is not None and events[0].source.code == source

@@ -274,6 +274,10 @@ class EventCoder:
                 source = actors.actor_of(src_tok, deep=False)
             else:
                 source = actors.actor_of(src_tok) if src_tok is not None else carried
+            if source is None and plover == "ASSAULT":
+                # "were killed following attacks by militants", "came under fire from rebels": the attack told
+                # in the clause names its doer
+                src_tok, source = _doer_of_a_told_attack(tok, actors, src_tok)
             if source is None:
                 source = actors.unknown_actor(src_tok)     # a name in no dictionary is kept, never dropped
             partner = actors.partner_of(src_tok)     # "Israel and Hamas agreed ...": each other
@@ -436,6 +440,32 @@ def _victims(verb, sent, actors):
         if actor is not None and not actor.inferred and not actor.from_place:
             return tok, actor
     return None, None
+
+
+#: Nouns of fire that tell an attack without being one in the dictionary of event nouns.
+FIRE_NOUNS = frozenset("fire gunfire shelling shellfire".split())
+
+
+def _doer_of_a_told_attack(verb, actors, src_tok):
+    """(token, actor) of the doer named by "by X" or "from X" on an attack noun inside the clause of a killing or
+    an attack whose own subject names no one ("were killed following coordinated attacks by militants", "died
+    as they repelled an attack by the Taliban", "came under fire from suspected rebels", "injured by gunfire
+    believed to come from members of X"); (src_tok, None) when none."""
+    for noun in verb.subtree:
+        if noun.pos_ not in ("NOUN", "PROPN") or not (
+                noun.lemma_.lower() in FIRE_NOUNS or (noun_code(noun.lemma_.lower(), []) or "").startswith(
+                    ("18", "19"))):
+            continue
+        for c in noun.children:
+            phrases = [c] if c.dep_ == "prep" and c.lower_ in ("by", "from") else [
+                p for w in c.subtree if w.dep_ == "prep" and w.lower_ == "from" and w.head.lemma_ == "come"
+                for p in (w,)] if c.dep_ == "acl" else []
+            for phrase in phrases:
+                obj = next((o for o in phrase.children if o.dep_ == "pobj"), None)
+                actor = actors.actor_of(obj) if obj is not None else None
+                if actor is not None and not actor.from_place:
+                    return obj, actor
+    return src_tok, None
 
 
 def _from_the_place_struck(source: Actor | None, verb, src_tok, actors) -> bool:
