@@ -71,3 +71,22 @@ def test_the_doer_of_an_attack_told_in_the_clause(code, text, source):
     Taliban", "gunfire believed to come from members of the M23": the killing had no source."""
     events = assaults(code, text)
     assert events and events[0].source is not None and events[0].source.code == source
+
+
+def test_a_country_on_a_border_is_not_the_place(code):
+    """"attacked an army base at a town near the Kenya border" gave the base Kenya's country."""
+    events = assaults(code, "Militants attacked a police post in a village near the Niger border.")
+    assert events and events[0].target is not None and events[0].target.country != "NER"
+
+
+def test_the_speakers_place_is_not_the_events_place(code):
+    """"French warplanes struck militants in central Mali ..., the defence ministry in Paris said": the militants
+    were coded French."""
+    events = assaults(code, "British jets bombed a group of insurgents in northern Iraq on Sunday, the defence "
+                            "ministry in London said.")
+    assert events and events[0].target is not None and events[0].target.country == "IRQ"
+
+
+def test_a_speaker_named_by_sector_takes_the_country_said_of_it(code):
+    events = code("The army in Rwanda says it has seized two rebel camps near the lake.")
+    assert events and events[0].source.code == "RWAMIL"

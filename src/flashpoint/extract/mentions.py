@@ -137,6 +137,20 @@ def sector_of_token(tok) -> str | None:
     return SECTORS.get(tok.lemma_.lower()) or SECTORS.get(tok.lower_)
 
 
+#: Nouns a country name may modify without placing the sentence in it: "near the Kenya border".
+EDGE_NOUNS = frozenset("border borders frontier frontiers boundary".split())
+SPEAKING_VERBS = frozenset("say tell announce report state add confirm claim".split())
+
+
+def _not_the_events_place(root) -> bool:
+    """A name that does not say where the deed was: the edge of a country ("a town near the Kenya border": not
+    in Kenya) or where a speaker sits ("..., the defence ministry in Paris said")."""
+    if root.dep_ == "compound" and root.head.lower_ in EDGE_NOUNS:
+        return True
+    holder = root.head.head if root.dep_ == "pobj" else None
+    return holder is not None and holder.dep_ == "nsubj" and holder.head.lemma_.lower() in SPEAKING_VERBS
+
+
 def _span_root(doc, start: int, end: int):
     """The word of a name that the rest of the sentence hangs on: the last word, unless the name's own words
     hang on another of its words ("the Democratic Republic of Congo": "Republic", the object of "in")."""
@@ -175,6 +189,8 @@ class SentenceActors:
                     continue
                 m = Mention(m.start, m.end, "capital", iso3)
             if m.kind == "country" and not locative:
+                continue
+            if _not_the_events_place(root):
                 continue
             rank = (0 if m.kind == "place" else 1 if m.kind == "capital" else 2, 0 if locative else 1)
             if best is None or rank < best[0]:
@@ -350,7 +366,20 @@ class SentenceActors:
                 return Actor(m.value, m.value, None, text=text, from_place=True)
             return self._composed(m.value, sector, text)
         if sector is not None:
+            home = self._country_in(head) if head.dep_ == "nsubj" else None
+            if home is not None:        # "the army in the Democratic Republic of Congo", "the ministry in Paris"
+                return self._composed(home, sector, text)
             return replace(self._composed(self.place_country or "---", sector, text), inferred=True)
+        return None
+
+    def _country_in(self, head) -> str | None:
+        """The country (or capital's country) named by "in X" on a sector word."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                for obj in prep.children:
+                    m = self.ann.by_token.get(obj.i) if obj.dep_ == "pobj" else None
+                    if m is not None and m.kind in ("country", "capital"):
+                        return m.value
         return None
 
     def unknown_actor(self, head) -> Actor | None:
