@@ -457,9 +457,12 @@ def _doer_of_a_told_attack(verb, actors, src_tok):
                     ("18", "19"))):
             continue
         for c in noun.children:
-            phrases = [c] if c.dep_ == "prep" and c.lower_ in ("by", "from") else [
-                p for w in c.subtree if w.dep_ == "prep" and w.lower_ == "from" and w.head.lemma_ == "come"
-                for p in (w,)] if c.dep_ == "acl" else []
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):          # "attacks by X", "fire from X"
+                phrases = [c]
+            elif c.dep_ == "acl":                                          # "gunfire believed to come from X"
+                phrases = [w for w in c.subtree if w.dep_ == "prep" and w.lower_ == "from" and w.head.lemma_ == "come"]
+            else:
+                continue
             for phrase in phrases:
                 obj = next((o for o in phrase.children if o.dep_ == "pobj"), None)
                 actor = actors.actor_of(obj) if obj is not None else None
