@@ -187,3 +187,16 @@ def test_a_claim_on_the_patrons_own_attacks_with_m8_off_is_refused(tmp_path):
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     with pytest.raises(ScenarioError, match=r"claim X1: indicator 'attacks_on_foreign_forces.iran' is the output of M8"):
         load_scenario(path)
+
+
+@pytest.mark.parametrize("written, said", [
+    ("1569888000", "not a number"),                       # read as seconds since 1970 by pydantic
+    ("20191001", "not a number"),
+    ("2019-10-01T00:00:00+05:00", "without a time"),      # its time zone dropped
+    ("'1 Oct 2019'", r"\(got '1 Oct 2019'\)"),
+])
+def test_a_date_that_is_not_a_day_is_refused(tmp_path, written, said):
+    """Held-out bad input: `start: 1569888000` validated as 2019-10-01 and a time zone was dropped, unsaid."""
+    text = BUILTIN_TEXT.replace("start: 2019-10-01", f"start: {written}", 1)
+    with pytest.raises(ScenarioError, match=rf"field start: expected a date YYYY-MM-DD.*{said}"):
+        load_scenario(write(tmp_path, text))

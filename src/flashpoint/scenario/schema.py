@@ -12,6 +12,7 @@ problem is reported at the line of the entry that has it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
@@ -56,6 +57,24 @@ def _no_booleans(value):
     if any(isinstance(v, bool) for v in values):
         raise ValueError("expected a number, got true or false")
     return value
+
+
+def _a_day(value):
+    """A day as YAML writes it (2019-10-01) or as text: a number is no date (pydantic read 1569888000 as seconds
+    since 1970, and 20191129 as a time), nor a moment with a clock time or a time zone (held-out input)."""
+    if isinstance(value, (bool, int, float)):
+        raise ValueError("expected a date YYYY-MM-DD, not a number")
+    if isinstance(value, str) and value.strip() and not DAY_TEXT.fullmatch(value.strip()):
+        raise ValueError("expected a date YYYY-MM-DD" + (", without a time" if "T" in value or ":" in value else ""))
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date YYYY-MM-DD, without a time")
+    return value
+
+
+#: a day written as text
+DAY_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: a day of the scenario: start, end, an entry's date and until, a window's ends
+Day = Annotated[dt.date, BeforeValidator(_a_day)]
 
 
 class Strict(BaseModel):
@@ -159,7 +178,7 @@ class Entry(Strict):
     is ``scenario/entries.py``'s table; ``scenario/checks.py`` applies it."""
 
     id: str = Field(pattern=IDENT)
-    date: dt.date
+    date: Day
     type: EntryType
     actor: Actors
     target: Actors
@@ -170,7 +189,7 @@ class Entry(Strict):
     probability: NumberOrName = 1.0
     location: str = ""
     # type-specific fields
-    until: dt.date | None = None
+    until: Day | None = None
     mode: str | None = Field(default=None, pattern=IDENT)
     killed: int | None = Field(default=None, ge=0, le=10_000)
     wounded: int | None = Field(default=None, ge=0, le=10_000)
@@ -280,7 +299,7 @@ class Claim(Strict):
     indicator: str
     policy: str = Field(description="the policy the claim is about")
     baseline: str = Field(description="the policy it is compared with")
-    window: tuple[dt.date, dt.date]
+    window: tuple[Day, Day]
     direction: Literal["higher", "lower", "not_lower", "not_higher"] = Field(description=(
         "how policy - baseline must compare: higher or lower (by more than the margin), or not lower / not higher "
         "(not by more than the margin: a claim that a policy did not reduce, or did not raise, the indicator)"))
@@ -349,7 +368,7 @@ class Pattern(Strict):
 
     id: str = Field(pattern=IDENT)
     indicator: str
-    window: tuple[dt.date, dt.date]
+    window: tuple[Day, Day]
     low: float | None = Field(default=None, ge=0)
     high: float | None = Field(default=None, ge=0)
     source: Source = Field(min_length=1)
@@ -376,7 +395,7 @@ class Excluded(Strict):
     have, say): identified by what it counts and its period (and its text, when several share them)."""
 
     what: str
-    window: tuple[dt.date, dt.date]
+    window: tuple[Day, Day]
     count: str = ""
     reason: Annotated[str, AfterValidator(_reason)] = Field(min_length=1)
 
@@ -406,8 +425,8 @@ class Scenario(Strict):
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
     title: str
     description: str = ""
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
     actors: list[Actor] = Field(min_length=1)
     relations: list[Relation] = []
     attacks: dict[str, Quantity] = Field(description="the proxies' base attack process")
