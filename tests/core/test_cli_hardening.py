@@ -471,6 +471,10 @@ def test_an_empty_scenario_name_is_refused_as_empty(capsys):
     """--scenario "" was read as the current folder: 'error: .: is a folder' (a held-out tester)."""
     assert main(["run", "--scenario", "", "--runs", "5"]) == 2
     assert "the scenario is empty ('')" in capsys.readouterr().err
+    # and by scenario validate and show, which read it as the default: validate "$UNSET" said "valid"
+    for args in (["scenario", "validate", ""], ["scenario", "show", ""], ["scenario", "show", "--scenario", ""]):
+        assert main(args) == 2
+        assert "the scenario is empty ('')" in capsys.readouterr().err
 
 
 def test_cutting_the_requires_link_of_an_entry_the_policy_drops_is_refused(capsys):

@@ -26,7 +26,8 @@ def _which(argument: str | None, option: str | None) -> str:
         from flashpoint.errors import FlashpointError
 
         raise FlashpointError(f"two scenarios given: {argument!r} and --scenario {option!r}; give one")
-    return argument or option or DEFAULT
+    given = argument if argument is not None else option
+    return DEFAULT if given is None else given       # "" is refused by the loader, not read as the default
 
 
 @scenario_app.command("list")
