@@ -249,6 +249,10 @@ def test_observed_counts(client):
         ["query", "scenario"]
     bad = client.get("/api/observed", params={"indicator": "os.system"})
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["query", "indicator"]
+    # an unknown breakdown was answered 200 {} (held-out bad input); a known one the record has no count of is {}
+    bad = client.get("/api/observed", params={"indicator": "attacks_on_foreign_forces.nope"})
+    assert bad.status_code == 422 and "has no breakdown 'nope'" in bad.json()["detail"][0]["msg"]
+    assert client.get("/api/observed", params={"indicator": "foreign_killed.aah"}).json() == {}
 
 
 # -- events ------------------------------------------------------------------------------------------

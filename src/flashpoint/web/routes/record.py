@@ -27,7 +27,14 @@ def observed(state: Shared, scenario: Annotated[str, Query(max_length=64)] = "ir
     if indicator is not None and indicator.partition(".")[0] not in INDICATORS:
         raise invalid(("query", "indicator"), f"unknown indicator {indicator[:80]!r}; known: {', '.join(INDICATORS)}",
                       indicator)
-    return observed_rows(sc, indicator)
+    rows = observed_rows(sc, indicator)
+    if indicator is not None and not rows:       # none counted: an unknown breakdown is refused, not answered {}
+        from flashpoint.scenario.checks import indicator_problems          # (held-out bad input)
+
+        problems = [p for part in indicator.split("+") for p in indicator_problems(sc, part)]
+        if problems:
+            raise invalid(("query", "indicator"), problems[0], indicator)
+    return rows
 
 
 @router.get("/api/events/facets", response_model=m.EventFacets, summary="Values the event filters take")
