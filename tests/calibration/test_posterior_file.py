@@ -87,3 +87,15 @@ def test_draws_and_seeds_are_whole_numbers_as_the_engine_wants_them():
     for n, seed in ((True, 0), (2.0, 0), (0, 0), (3, -1), (3, 1.0)):
         with pytest.raises(FlashpointError, match="whole number"):
             post.sample(n, seed=seed)
+
+
+def test_a_posterior_of_another_format_is_refused(tmp_path, capsys):
+    """Held-out bad input: a file whose metadata said flashpoint-posterior/99 was shown and run, unsaid."""
+    from flashpoint.calibration.posterior import FORMAT, load_posterior, save_posterior, shipped_posterior
+    from flashpoint.cli import main
+
+    post = load_posterior(shipped_posterior("iraq-2020"))
+    assert post.meta["format"] == FORMAT
+    future = save_posterior(tmp_path / "future.parquet", post.samples, {**post.meta, "format": "flashpoint-posterior/99"})
+    assert main(["posterior", "show", str(future)]) == 2
+    assert "a posterior of format 'flashpoint-posterior/99'; this Flashpoint reads" in capsys.readouterr().err

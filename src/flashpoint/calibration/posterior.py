@@ -191,6 +191,10 @@ def load_posterior(path: str | Path) -> Posterior:
         meta = json.loads(raw.decode("utf-8"))
     except ValueError:
         raise DataError(f"{path}: the posterior metadata is not valid JSON") from None
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:   # another version's was read as this one's
+        written = meta.get("format") if isinstance(meta, dict) else None
+        raise DataError(f"{path}: a posterior of format {written!r}; this Flashpoint reads {FORMAT!r}: fit it again "
+                        "with flashpoint calibrate")
     frame = table.to_pandas()
     if "weight" not in frame.columns or len(frame.columns) < 2 or frame.empty:
         raise DataError(f"{path}: the posterior holds no weighted parameter samples")
