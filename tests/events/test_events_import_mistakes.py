@@ -139,3 +139,21 @@ def test_a_record_folder_given_as_dataset_is_explained(tmp_path, capsys):
     assert main(["events", "list", "--dataset", "record-drc", "--store", store]) == 2   # no such folder here
     err = capsys.readouterr().err
     assert "record folder" not in err and "unknown dataset 'record-drc'" in err
+
+
+def test_an_unclosed_quote_and_utf16_text_are_named(tmp_path, capsys):
+    """Held-out bad input: a quote never closed gave "rows could not be matched to file lines (1 read, 0 parsed)",
+    and a UTF-16 file "cannot tell the format from line 1 ('\\xff\\xfee\\x00v\\x00...')"."""
+    path = tmp_path / "quote.csv"           # the tester's file: the rest of it one quoted field
+    path.write_text("event_id,date,cameo_code,source_actor,target_actor,mode,killed,wounded,location\n"
+                    't:1,2020-01-05,194,kh,usa,indirect_fire,0,1,"Baghdad\n'
+                    "t:2,2020-01-06,194,kh,usa,indirect_fire,0,1,b", encoding="utf-8")
+    store = tmp_path / "s.duckdb"
+    assert main(["events", "import", str(path), "--format", "csv", "--dataset", "q", "--store", str(store)]) == 2
+    assert f"{path}: line 2: a quote (\") opens a field that is never closed" in capsys.readouterr().err
+    utf16 = tmp_path / "utf16.csv"
+    utf16.write_text(RECORD_HEADER + "\n" + "\n".join(RECORD_ROWS) + "\n", encoding="utf-16")
+    for extra in ([], ["--format", "csv"]):
+        assert main(["events", "import", str(utf16), "--dataset", "u", "--store", str(store), *extra]) == 2
+        assert f"{utf16}: UTF-16 text; save the file as UTF-8" in capsys.readouterr().err
+    assert not store.exists()

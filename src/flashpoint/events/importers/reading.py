@@ -62,6 +62,9 @@ def open_text(path: Path) -> io.TextIOBase:
     if path.suffix == ".zip":
         raise DataError(f"{path}: zip archives are not read directly; unzip the file and import what is inside")
     raw = gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")
+    if raw.peek(2)[:2] in (b"\xff\xfe", b"\xfe\xff"):     # UTF-16's byte-order mark (read as garble: held-out)
+        raw.close()
+        raise DataError(f"{path}: UTF-16 text; save the file as UTF-8")
     return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
 
 
@@ -150,6 +153,17 @@ def count_lines(path: Path) -> int:
     return scan_file(path)[0]
 
 
+def unclosed_quote(path: Path) -> int | None:
+    """The line whose quote opens a field that no later quote closes, or None (quotes counted line by line, a
+    doubled one inside a field counting twice)."""
+    opened = None
+    with open_text(path) as fh:
+        for number, line in enumerate(fh, start=1):
+            if line.count('"') % 2:
+                opened = number if opened is None else None
+    return opened
+
+
 def number_lines(con, path: Path, dialect: Dialect, table: str, rows: int,
                  broken: list[tuple[int, str]], lines_in_file: int | None = None) -> list[tuple[int, str]]:
     """Make the view ``{table}_lines``: ``table`` plus ``_line``. Returns the set-aside rows (line, reason).
@@ -165,6 +179,10 @@ def number_lines(con, path: Path, dialect: Dialect, table: str, rows: int,
     # blank lines, or line breaks inside quoted fields: ask Python's csv reader
     lines, broken = _lines_by_reader(path, dialect)
     if len(lines) != rows:
+        opened = unclosed_quote(path) if dialect.quoted else None
+        if opened is not None:                 # the rest of the file read as one field (held-out bad input)
+            raise DataError(f"{path}: line {opened}: a quote (\") opens a field that is never closed: the rest of "
+                            "the file would be read as that one field; close it, or double a quote inside a field")
         raise DataError(f"{path}: rows could not be matched to file lines ({len(lines)} read, {rows} parsed)")
     integer_table(con, f"{table}_line_map", {"idx": range(len(lines)), "line": lines})
     con.execute(
