@@ -200,3 +200,22 @@ def test_a_date_that_is_not_a_day_is_refused(tmp_path, written, said):
     text = BUILTIN_TEXT.replace("start: 2019-10-01", f"start: {written}", 1)
     with pytest.raises(ScenarioError, match=rf"field start: expected a date YYYY-MM-DD.*{said}"):
         load_scenario(write(tmp_path, text))
+
+
+def test_a_field_of_several_types_is_said_in_words_not_pydantic_names(tmp_path):
+    """Held-out bad input: `troops.value.dict[str,float]: Input should be a valid dictionary` and
+    `range.tuple[float, float][0]` named pydantic's union members, one message per member."""
+    import yaml
+
+    doc = yaml.safe_load(BUILTIN_TEXT)
+    doc["actors"][0]["attributes"]["troops"]["value"] = "lots"
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(write(tmp_path, yaml.safe_dump(doc, sort_keys=False)))
+    message = str(err.value)
+    assert "troops.value: expected a number or a mapping (key: value): Input should be a valid number" in message
+    assert "dict[" not in message and ".float" not in message and len(message.splitlines()) == 1
+    doc["actors"][0]["attributes"]["troops"].update(value=1.0, range=["low", "high"])
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(write(tmp_path, yaml.safe_dump(doc, sort_keys=False)))
+    assert "troops.range: expected a pair [low, high] of numbers or a mapping (key: value): [0]: " in str(err.value)
+    assert "tuple[" not in str(err.value)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import reprlib
+import re
 import types
 import typing
 from importlib import resources
@@ -310,18 +311,43 @@ _PATTERNS = {
 }
 
 
+#: a member of a union that pydantic names in an error's location (``value.float``, ``range.tuple[float, float]``)
+_MEMBER = re.compile(r"^(float|int|bool|str|(dict|list|tuple)\[.*\])$")
+
+
+def _member_words(tag: str) -> str:
+    """What a union member asks for, in words."""
+    return {"float": "a number", "int": "a whole number", "bool": "true or false", "str": "text"}.get(tag) or (
+        "a mapping (key: value)" if tag.startswith("dict") else
+        "a pair [low, high] of numbers" if tag == "tuple[float, float]" else
+        "a list" if tag.startswith(("list", "tuple")) else tag)
+
+
 def _validation_message(exc: ValidationError, source: SourceMap) -> str:
-    messages = []
+    messages, unions = [], {}
     for error in exc.errors()[:MAX_ERRORS]:
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith(("function-", "union["))))
         got = error.get("input")
         got_text = "" if isinstance(got, (dict, list)) or got is None else f" (got {excerpt(got)})"
         text = error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")   # pydantic's wrappers
+        member = next((i for i, p in enumerate(loc) if isinstance(p, str) and _MEMBER.match(p)), None)
+        if member is not None:    # one field, several types it may take: said once, in words (held-out input
+            words, details = unions.setdefault(loc[:member], ([], []))    # read "value.dict[str,float]")
+            words.append(_member_words(loc[member]))
+            details.append("".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[member + 1:])
+                           + (": " if loc[member + 1:] else "") + text + got_text)
+            if len(words) == 1:
+                messages.append(loc[:member])
+            continue
         if error["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
             text += _field_hint(loc)
         if error["type"] == "string_pattern_mismatch":
             text = _PATTERNS.get(error["ctx"]["pattern"], text)
         messages.append(source.message(loc, text) + got_text)
+    for i, m in enumerate(messages):
+        if isinstance(m, tuple):
+            words, details = unions[m]
+            messages[i] = source.message(m, f"expected {' or '.join(dict.fromkeys(words))}: {details[0]}")
     more = exc.error_count() - MAX_ERRORS
     if more > 0:
         messages.append(f"... and {more} more error(s)")
