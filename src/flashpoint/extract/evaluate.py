@@ -31,13 +31,14 @@ highest in the parse (``main_rank``). Reported:
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from flashpoint.errors import DataError
 from flashpoint.extract.dates import parse_published
-from flashpoint.extract.reader import Document
+from flashpoint.extract.reader import Document, check_text
 
 NONE = "NONE"
 COLUMNS = ("published", "plover", "cameo_root", "source", "target", "text")
@@ -67,26 +68,31 @@ def read_evaluation(path) -> list[Labelled]:
     path = Path(path)
     if not path.is_file():
         raise DataError(f"{path}: no such file")
-    with path.open(encoding="utf-8", newline="") as fh:
-        lines = fh.readlines()
-        preamble = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
-        reader = csv.DictReader(lines[preamble:], delimiter="\t")     # after a preamble of comment lines
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise DataError(f"{path}: missing column(s) {', '.join(missing)}; expected a tab-separated file "
-                            f"with columns {', '.join(COLUMNS)}")
-        rows = []
-        for number, row in enumerate(reader, start=2 + preamble):
-            try:
-                published = parse_published(row["published"])
-            except ValueError as exc:
-                raise DataError(f"{path}, line {number}: field 'published': {exc}") from None
-            where = f"{path}, line {number}"
-            plover = _plover(row["plover"], where)
-            root = _root(row["cameo_root"], plover, where)
-            rows.append(Labelled(row.get("split") or row.get("conflict") or "all", published, plover, root,
-                                 _side(row["source"], "source", where), _side(row["target"], "target", where),
-                                 row["text"] or ""))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
+    # as `extract FILES` reads text: binary and UTF-16 refused, a bad byte named by line, a UTF-8 BOM dropped
+    content = check_text(path, data, give=f"expected a tab-separated text file with columns {', '.join(COLUMNS)}")
+    lines = io.StringIO(content, newline="").readlines()
+    preamble = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    reader = csv.DictReader(lines[preamble:], delimiter="\t")     # after a preamble of comment lines
+    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise DataError(f"{path}: missing column(s) {', '.join(missing)}; expected a tab-separated file "
+                        f"with columns {', '.join(COLUMNS)}")
+    rows = []
+    for number, row in enumerate(reader, start=2 + preamble):
+        try:
+            published = parse_published(row["published"])
+        except ValueError as exc:
+            raise DataError(f"{path}, line {number}: field 'published': {exc}") from None
+        where = f"{path}, line {number}"
+        plover = _plover(row["plover"], where)
+        root = _root(row["cameo_root"], plover, where)
+        rows.append(Labelled(row.get("split") or row.get("conflict") or "all", published, plover, root,
+                             _side(row["source"], "source", where), _side(row["target"], "target", where),
+                             row["text"] or ""))
     return rows
 
 

@@ -176,8 +176,13 @@ def _published(value, where: str) -> date | None:
         raise DataError(f"{where}: field 'published': {exc}") from None
 
 
-def _refuse_binary(path: Path, data: bytes) -> None:
-    """A DataError when the start of ``data`` holds NUL or many control bytes (an image, an archive, ...)."""
+#: What ``flashpoint extract FILES`` reads, said when a file is none of it.
+NEWS_FILES = "give plain text, HTML or JSONL"
+
+
+def _refuse_binary(path: Path, data: bytes, give: str = NEWS_FILES) -> None:
+    """A DataError when the start of ``data`` holds NUL or many control bytes (an image, an archive, ...);
+    ``give`` says what was expected instead."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):      # UTF-16's byte-order mark: text, in another encoding
         raise DataError(f"{path}: UTF-16 text; save the file as UTF-8")
     head = data[:BINARY_PROBE]
@@ -187,14 +192,16 @@ def _refuse_binary(path: Path, data: bytes) -> None:
         if nul >= 0:
             line = head.count(b"\n", 0, nul) + 1
             raise DataError(f"{path}, line {line}: a NUL byte; this is binary "
-                            "data, not text; give plain text, HTML or JSONL")
+                            f"data, not text; {give}")
         raise DataError(f"{path}: this is binary data, not text ({controls} control bytes in the first "
-                        f"{len(head)}); give plain text, HTML or JSONL")
+                        f"{len(head)}); {give}")
 
 
-def _check_text(path: Path, data: bytes) -> str:
-    """``data`` as text: binary refused, UTF-8 required, the first bad byte named by line."""
-    _refuse_binary(path, data)
+def check_text(path: Path, data: bytes, give: str = NEWS_FILES) -> str:
+    """``data`` as text: binary refused, UTF-8 required (a UTF-8 byte-order mark is dropped), the first bad byte
+    named by line. Every text file extract reads (news text, HTML, the labelled file of ``--evaluate``) goes
+    through it, so one bad byte gets one message whichever file holds it."""
+    _refuse_binary(path, data, give)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -310,7 +317,7 @@ def read_documents(paths, published: date | None = None, max_bytes: int = MAX_IN
         if path.suffix.lower() in (".jsonl", ".ndjson"):
             docs.extend(read_jsonl(path, published, data, skipped))
             continue
-        content = _check_text(path, data)
+        content = check_text(path, data)
         if _is_html(path, content[:1024]):
             text, meta_date = html_to_text(content)
             try:

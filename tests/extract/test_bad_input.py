@@ -1,0 +1,41 @@
+"""Bad input to `flashpoint extract` and `--evaluate`: each refused with the file, line or field and what was
+expected, exit 2, no traceback (a held-out bad-input tester's cases, 2026-12)."""
+import pytest
+
+from flashpoint.cli import main
+from flashpoint.errors import DataError
+from flashpoint.extract.evaluate import read_evaluation
+
+HEADER = "published\tplover\tcameo_root\tsource\ttarget\ttext\n"
+ROW = "2024-01-29\tASSAULT\t19\tIRQREB\tUSA MIL\tMilitants fired rockets at a base housing US troops.\n"
+
+
+def _gold(tmp_path, content, name="gold.tsv"):
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize("content, said", [
+    ((HEADER + ROW.replace("troops.", "troops. Mémé")).encode("latin-1"),
+     "line 2: not UTF-8 text (byte 0xE9); save the file as UTF-8"),
+    ((HEADER + ROW).encode("utf-16"), "UTF-16 text; save the file as UTF-8"),
+    ((HEADER + ROW.replace("fired", "fi\x00red")).encode("utf-8"), "line 2: a NUL byte; this is binary data"),
+])
+def test_a_labelled_file_not_utf8_is_refused_as_extract_files_refuses_it(tmp_path, capsys, content, said):
+    """Tester: Latin-1 and UTF-16 labelled files gave a UnicodeDecodeError traceback, exit 1; a NUL was scored."""
+    path = _gold(tmp_path, content)
+    assert main(["extract", "--evaluate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}" in err and said in err and "Traceback" not in err
+
+
+def test_a_labelled_file_with_a_utf8_bom_is_read(tmp_path):
+    """Tester: the BOM stuck to the first column's name: "missing column(s) published"."""
+    rows = read_evaluation(_gold(tmp_path, "\ufeff" + HEADER + ROW))
+    assert [r.plover for r in rows] == ["ASSAULT"]
+
+
+def test_a_labelled_file_with_a_preamble_and_a_bom_is_read(tmp_path):
+    rows = read_evaluation(_gold(tmp_path, "\ufeff# a note\n" + HEADER + ROW))
+    assert len(rows) == 1
