@@ -39,3 +39,29 @@ def test_a_labelled_file_with_a_utf8_bom_is_read(tmp_path):
 def test_a_labelled_file_with_a_preamble_and_a_bom_is_read(tmp_path):
     rows = read_evaluation(_gold(tmp_path, "\ufeff# a note\n" + HEADER + ROW))
     assert len(rows) == 1
+
+
+@pytest.mark.parametrize("content, said", [
+    (HEADER.replace("\n", "\tsplt\n") + ROW.replace("\n", "\theldout\n"),
+     "line 1: column 'splt' unknown; did you mean 'split'? The columns taken are published, plover"),
+    (HEADER.replace("\n", "\tplover\n") + ROW.replace("\n", "\tPROTEST\n"),
+     "line 1: column 'plover' is given twice (columns 2 and 7); give it once"),
+    (HEADER.replace("\n", "\t\n") + ROW, "line 1: column 7 has no name"),
+    ((HEADER + ROW).replace("\t", ","), "line 1: the header has no tab but commas"),
+    ((HEADER + ROW).replace("\tUSA MIL", "").replace("\ttarget", ""), "line 1: missing column(s) target"),
+    ("", "no header line (the file is empty)"),
+    ("# only a preamble\n", "no header line (the file is empty but for its # preamble)"),
+])
+def test_a_header_column_is_taken_or_refused(tmp_path, content, said):
+    """Tester: a misspelt optional column ('splt') was ignored and the per-split scores vanished; a column given
+    twice was accepted (one of its values silently dropped)."""
+    path = _gold(tmp_path, content)
+    with pytest.raises(DataError) as err:
+        read_evaluation(path)
+    assert str(err.value).startswith(str(path)) and said in str(err.value)
+
+
+def test_the_columns_kept_for_readers_are_taken(tmp_path):
+    path = _gold(tmp_path, "split\tconflict\turl\tcameo_code\tquad_class\t" + HEADER
+                 + "dev\tx\thttp://a\t190\t4\t" + ROW)
+    assert [r.split for r in read_evaluation(path)] == ["dev"]

@@ -10,7 +10,8 @@ refused (``DataError`` naming the file, line and field), never scored as
 written: a label the scorer cannot read would count as a miss silently.
 
 Other columns (``conflict``, ``url``, ``cameo_code``, ``quad_class``) are
-kept in the file for its readers and ignored here.
+kept in the file for its readers and ignored here; any other column, and a
+column given twice, is refused (the header line named).
 
 Each sentence is coded alone (no merging); its main event is the one that is
 not a statement, was coded by the most specific dictionary entry and is
@@ -36,12 +37,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from flashpoint.errors import DataError
+from flashpoint.errors import DataError, did_you_mean
 from flashpoint.extract.dates import parse_published
 from flashpoint.extract.reader import Document, check_text
 
 NONE = "NONE"
 COLUMNS = ("published", "plover", "cameo_root", "source", "target", "text")
+OPTIONAL_COLUMNS = ("split",)
+#: Columns kept in the file for its readers, not scored (``conflict`` names the split when there is no ``split``).
+INFO_COLUMNS = ("conflict", "url", "cameo_code", "quad_class")
+TAKEN = (f"The columns taken are {', '.join(COLUMNS)} (required), {', '.join(OPTIONAL_COLUMNS)} (optional) and "
+         f"{', '.join(INFO_COLUMNS)} (kept for readers, not scored)")
 
 
 @dataclass(frozen=True)
@@ -76,13 +82,18 @@ def read_evaluation(path) -> list[Labelled]:
     content = check_text(path, data, give=f"expected a tab-separated text file with columns {', '.join(COLUMNS)}")
     lines = io.StringIO(content, newline="").readlines()
     preamble = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
-    reader = csv.DictReader(lines[preamble:], delimiter="\t")     # after a preamble of comment lines
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise DataError(f"{path}: missing column(s) {', '.join(missing)}; expected a tab-separated file "
-                        f"with columns {', '.join(COLUMNS)}")
+    reader = csv.reader(lines[preamble:], delimiter="\t")     # after a preamble of comment lines
+    try:
+        header = [name.strip() for name in next(reader)]
+    except StopIteration:
+        raise DataError(f"{path}: no header line (the file is empty{' but for its # preamble' if preamble else ''}); "
+                        f"expected a tab-separated file with columns {', '.join(COLUMNS)}") from None
+    except csv.Error as exc:
+        raise DataError(f"{path}, line {preamble + 1}: the header cannot be read ({exc})") from None
+    names = _header(header, f"{path}, line {preamble + 1}")
     rows = []
-    for number, row in enumerate(reader, start=2 + preamble):
+    for number, fields in enumerate(reader, start=2 + preamble):
+        row = dict(zip(names, fields))
         try:
             published = parse_published(row["published"])
         except ValueError as exc:
@@ -94,6 +105,29 @@ def read_evaluation(path) -> list[Labelled]:
                              _side(row["source"], "source", where), _side(row["target"], "target", where),
                              row["text"] or ""))
     return rows
+
+
+def _header(names: list[str], where: str) -> list[str]:
+    """The header's column names, each taken or refused: a column the scorer does not know would be ignored
+    silently (a misspelt ``splt`` lost the per-split scores), a column given twice would keep one of its values."""
+    if len(names) == 1 and "," in names[0]:
+        raise DataError(f"{where}: the header has no tab but commas ({names[0][:60]!r}); the labelled file is "
+                        f"tab-separated: expected columns {', '.join(COLUMNS)} separated by tabs")
+    for i, name in enumerate(names):
+        if not name:
+            raise DataError(f"{where}: column {i + 1} has no name (a tab too many?); name it or remove it. {TAKEN}")
+        if name in names[:i]:
+            raise DataError(f"{where}: column {name!r} is given twice (columns {names.index(name) + 1} and {i + 1}); "
+                            "give it once")
+    known = COLUMNS + OPTIONAL_COLUMNS + INFO_COLUMNS
+    for name in names:
+        if name not in known:
+            raise DataError(f"{where}: column {name[:60]!r} unknown{did_you_mean(name, known) or '.'} {TAKEN}")
+    missing = [c for c in COLUMNS if c not in names]
+    if missing:
+        raise DataError(f"{where}: missing column(s) {', '.join(missing)}; expected a tab-separated file "
+                        f"with columns {', '.join(COLUMNS)}")
+    return names
 
 
 PLOVER_TYPES = frozenset({
