@@ -65,3 +65,38 @@ def test_the_columns_kept_for_readers_are_taken(tmp_path):
     path = _gold(tmp_path, "split\tconflict\turl\tcameo_code\tquad_class\t" + HEADER
                  + "dev\tx\thttp://a\t190\t4\t" + ROW)
     assert [r.split for r in read_evaluation(path)] == ["dev"]
+
+
+@pytest.mark.parametrize("content, said", [
+    (HEADER + ROW.replace("rockets at", "rockets\tat"), "line 2: 7 tab-separated fields where the header (line 1) "
+                                                         "has 6, published, plover"),
+    (HEADER + "2024-01-29\tASSAULT\n", "line 2: 2 tab-separated fields where the header (line 1) has 6"),
+    (HEADER + ROW + "2024-01-29\tASSAULT\t19\tIRQREB\tUSA MIL\t\n",
+     "line 3: field 'text' is empty; expected the sentence to code"),
+    (HEADER + "2024-01-29\tNONE\t\t\t\t   \n", "line 2: field 'text' is empty"),
+    (HEADER + ROW.replace("2024-01-29", ""), "line 2: field 'published' is empty; expected"),
+    (HEADER + ROW.replace("Militants", '"Militants') + ROW, "line 2: field 'text' runs on to line 3: a quote"),
+    ("# a preamble\n" + HEADER + "\n" + ROW + "\n" + ROW.replace("\t19", "\t1"), "line 6: field 'cameo_root'"),
+    (HEADER, "no labelled rows (only the header, line 1)"),
+    ("# a preamble\n" + HEADER + "\n  \n", "no labelled rows (only the header, line 2)"),
+])
+def test_a_labelled_row_is_read_whole_or_refused_at_its_line(tmp_path, content, said):
+    """Tester: a row with a field more than the header was scored, the overflow dropped; an empty text was scored
+    as a missed event; a header-only file scored P/R/F1 0.0, exit 0 (a score over no items is undefined)."""
+    path = _gold(tmp_path, content)
+    with pytest.raises(DataError) as err:
+        read_evaluation(path)
+    assert str(err.value).startswith(str(path)) and said in str(err.value)
+
+
+def test_a_header_only_labelled_file_exits_2_and_writes_no_report(tmp_path, capsys):
+    path, out = _gold(tmp_path, HEADER), tmp_path / "report.json"
+    assert main(["extract", "--evaluate", str(path), "--format", "json", "--out", str(out)]) == 2
+    assert "no labelled rows" in capsys.readouterr().err and not out.exists()
+
+
+def test_blank_lines_and_doubled_quotes_are_read(tmp_path):
+    rows = read_evaluation(_gold(tmp_path, HEADER + "\n" + ROW.replace("Militants fired", '"Militants ""fired"""')
+                                 + "\r\n" + ROW))
+    assert [r.text for r in rows] == ['Militants "fired" rockets at a base housing US troops.',
+                                      "Militants fired rockets at a base housing US troops."]

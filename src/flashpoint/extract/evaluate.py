@@ -92,19 +92,53 @@ def read_evaluation(path) -> list[Labelled]:
         raise DataError(f"{path}, line {preamble + 1}: the header cannot be read ({exc})") from None
     names = _header(header, f"{path}, line {preamble + 1}")
     rows = []
-    for number, fields in enumerate(reader, start=2 + preamble):
-        row = dict(zip(names, fields))
+    header_line = preamble + reader.line_num
+    end = reader.line_num
+    while True:
+        number = preamble + end + 1                # the line the row starts on (a quoted field may span lines)
         try:
-            published = parse_published(row["published"])
-        except ValueError as exc:
-            raise DataError(f"{path}, line {number}: field 'published': {exc}") from None
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise DataError(f"{path}, line {number}: cannot be read ({exc})") from None
+        end = reader.line_num
         where = f"{path}, line {number}"
-        plover = _plover(row["plover"], where)
-        root = _root(row["cameo_root"], plover, where)
-        rows.append(Labelled(row.get("split") or row.get("conflict") or "all", published, plover, root,
-                             _side(row["source"], "source", where), _side(row["target"], "target", where),
-                             row["text"] or ""))
+        if not any(field.strip() for field in fields):
+            continue                               # a blank line
+        spanning = next((name for name, field in zip(names, fields) if "\n" in field or "\r" in field), None)
+        if spanning is not None:       # an unclosed quote reads the lines after it into one field, silently
+            raise DataError(f"{where}: field {spanning!r} runs on to line {preamble + end}: a quote (\") opened and "
+                            "not closed? A field that starts with a quote ends with one (a quote inside it doubled, "
+                            "\"\"); a sentence is on one line")
+        if len(fields) != len(names):
+            raise DataError(f"{where}: {len(fields)} tab-separated fields where the header (line {header_line}) has "
+                            f"{len(names)}, {', '.join(names)}; " + (
+                                "a tab inside a field? Replace it with a space" if len(fields) > len(names) else
+                                "give every column a field, empty where there is nothing"))
+        rows.append(_row(dict(zip(names, fields)), where))
+    if not rows:
+        raise DataError(f"{path}: no labelled rows (only the header, line {header_line}); expected one sentence a "
+                        "line below the header; an evaluation over no sentences has no scores")
     return rows
+
+
+def _row(row: dict[str, str], where: str) -> Labelled:
+    """One labelled sentence; a field the scorer cannot read is refused, naming it."""
+    if not row["published"].strip():
+        raise DataError(f"{where}: field 'published' is empty; expected the sentence's publication date, "
+                        "YYYY-MM-DD (relative dates are read from it)")
+    try:
+        published = parse_published(row["published"])
+    except ValueError as exc:
+        raise DataError(f"{where}: field 'published': {exc}") from None
+    if not row["text"].strip():
+        raise DataError(f"{where}: field 'text' is empty; expected the sentence to code (it would be scored as "
+                        "an event missed)")
+    plover = _plover(row["plover"], where)
+    root = _root(row["cameo_root"], plover, where)
+    return Labelled(row.get("split") or row.get("conflict") or "all", published, plover, root,
+                    _side(row["source"], "source", where), _side(row["target"], "target", where), row["text"])
 
 
 def _header(names: list[str], where: str) -> list[str]:
