@@ -100,3 +100,32 @@ def test_blank_lines_and_doubled_quotes_are_read(tmp_path):
                                  + "\r\n" + ROW))
     assert [r.text for r in rows] == ['Militants "fired" rockets at a base housing US troops.',
                                       "Militants fired rockets at a base housing US troops."]
+
+
+@pytest.mark.parametrize("line, said", [
+    ('{"text": "Rockets hit a base.", "publshed": "2023-03-05", "ID": "mydoc"}',
+     "line 1: field 'publshed' unknown (did you mean 'published'?), field 'ID' unknown (did you mean 'id'?); "
+     'a line gives "text" and, if it has them, "published" and "id"'),
+    ('{"text": "Rockets hit a base.", "author": "me"}', "line 1: field 'author' unknown; a line gives"),
+    ('{"text": "Rockets hit a base.", "id": true}', "line 1: field 'id': true is not an id"),
+    ('{"text": "Rockets hit a base.", "id": ""}', 'line 1: field \'id\': "" is not an id'),
+    ('{"text": "Rockets hit a base.", "id": [1]}', "line 1: field 'id': [1] is not an id"),
+])
+def test_a_jsonl_field_is_honoured_or_refused(tmp_path, line, said):
+    """Tester: "publshed" and "ID" were ignored silently: the event dated from --published, the id not used."""
+    from flashpoint.extract.reader import read_documents
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read_documents([path], published=None)
+    assert f"{path}, {said}" in str(err.value)
+
+
+def test_jsonl_ids_as_text_or_numbers_are_taken(tmp_path):
+    from flashpoint.extract.reader import read_documents
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"text": "Rockets hit a base.", "id": 7, "published": "2020-01-05"}\n'
+                    '{"text": "Rockets hit a base.", "id": null, "published": "2020-01-05"}\n', encoding="utf-8")
+    assert [d.id for d in read_documents([path])] == ["7", "feed.jsonl:2"]

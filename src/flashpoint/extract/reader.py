@@ -23,7 +23,7 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from flashpoint.errors import DataError, FlashpointNote, RepeatedKey, unique_keys
+from flashpoint.errors import DataError, FlashpointNote, RepeatedKey, did_you_mean, unique_keys
 from flashpoint.extract.dates import parse_published
 
 
@@ -210,6 +210,10 @@ def check_text(path: Path, data: bytes, give: str = NEWS_FILES) -> str:
                         "save the file as UTF-8") from None
 
 
+#: The fields of a JSONL line; any other is refused.
+JSONL_FIELDS = ("text", "published", "id")
+
+
 def read_jsonl(path: Path, default_published: date | None, data: bytes | None = None,
                skipped: list[tuple[str, str]] | None = None) -> list[Document]:
     """One document per line; every error names the file and line. A line whose text is nothing to code
@@ -238,12 +242,22 @@ def read_jsonl(path: Path, default_published: date | None, data: bytes | None = 
         except RepeatedKey as exc:
             raise DataError(f"{where}: field {exc.key!r} is given twice in one object (the last would win "
                             "silently); give it once") from None
+        if isinstance(item, dict):      # a misspelt "publshed" or "ID" had been ignored: the line dated by
+            unknown = [key for key in item if key not in JSONL_FIELDS]     # --published, its id not used
+            if unknown:
+                raise DataError(f"{where}: " + ", ".join(
+                    f"field {key[:60]!r} unknown" + (f" ({hint[2:]})" if (hint := did_you_mean(key, JSONL_FIELDS))
+                                                      else "") for key in unknown)
+                    + "; a line gives \"text\" and, if it has them, \"published\" and \"id\"")
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
             raise DataError(f"{where}: field 'text' is missing or not a string; "
                             "expected {\"text\": ..., \"published\": ..., \"id\": ...}")
         published = _published(item.get("published"), where) or default_published
         raw_id = item.get("id")
-        doc_id = str(raw_id)[:200] if isinstance(raw_id, (str, int)) and str(raw_id) else f"{path.name}:{number}"
+        if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)) or raw_id == ""):
+            raise DataError(f"{where}: field 'id': {json.dumps(raw_id)[:60]} is not an id; expected a non-empty "
+                            "string or a whole number naming the document (or no \"id\": the file name and line)")
+        doc_id = str(raw_id)[:200] if raw_id is not None else f"{path.name}:{number}"
         first = seen.setdefault(doc_id, number)
         if first != number:      # two documents, one id: their events' provenance could not tell them apart
             raise DataError(f"{where}: field 'id': {doc_id!r} is already the id of line {first}; ids must differ")
