@@ -129,3 +129,20 @@ def test_jsonl_ids_as_text_or_numbers_are_taken(tmp_path):
     path.write_text('{"text": "Rockets hit a base.", "id": 7, "published": "2020-01-05"}\n'
                     '{"text": "Rockets hit a base.", "id": null, "published": "2020-01-05"}\n', encoding="utf-8")
     assert [d.id for d in read_documents([path])] == ["7", "feed.jsonl:2"]
+
+
+BAD_DATE_PAGE = ('<html><head><meta name="date" content="not-a-date"></head><body><p>Rockets struck a base '
+                 'housing US troops on Sunday, the military said.</p></body></html>')
+
+
+def test_a_page_date_that_cannot_be_read_is_said(tmp_path, capsys):
+    """Tester: without --published only "no publication date" was said; with it the bad meta was dropped unsaid."""
+    page = tmp_path / "page.html"
+    page.write_text(BAD_DATE_PAGE, encoding="utf-8")
+    assert main(["extract", str(page)]) == 2
+    err = capsys.readouterr().err
+    assert (f"""{page}: the page's date, <meta name="date">, cannot be read: not a date: 'not-a-date'""" in err
+            and "give --published" in err)
+    assert main(["extract", str(page), "--published", "2020-01-06", "--out", str(tmp_path / "out.jsonl")]) == 0
+    err = capsys.readouterr().err
+    assert "note: " in err and "cannot be read" in err and "dated 2020-01-06, from --published" in err

@@ -88,6 +88,7 @@ class _ArticleParser(HTMLParser):
         self.article_depth = 0
         self.block_tag = "p"
         self.published: str | None = None
+        self.published_tag = ""            # the tag that gave it: '<meta name="date">', '<time datetime>'
         self.in_time = False
 
     def _flush(self):
@@ -99,12 +100,15 @@ class _ArticleParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = {k.lower(): (v or "") for k, v in attrs}
         if tag == "meta":
-            key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+            kind = next((k for k in ("property", "name", "itemprop") if attrs.get(k)), "name")
+            key = attrs.get(kind, "").lower()
             if key in DATE_META and attrs.get("content") and self.published is None:
                 self.published = attrs["content"]
+                self.published_tag = f'<meta {kind}="{attrs[kind]}">'
             return
         if tag == "time" and attrs.get("datetime") and self.published is None:
             self.published = attrs["datetime"]
+            self.published_tag = "<time datetime>"
         if tag in VOID_TAGS:
             if tag == "br":
                 self._flush()
@@ -146,6 +150,12 @@ class _ArticleParser(HTMLParser):
 
 def html_to_text(html: str) -> tuple[str, str | None]:
     """The article text of an HTML page (paragraphs separated by blank lines) and its published meta value."""
+    text, published, _ = _read_page(html)
+    return text, published
+
+
+def _read_page(html: str) -> tuple[str, str | None, str]:
+    """:func:`html_to_text`, and the tag that gave the date (``<meta name="date">``)."""
     parser = _ArticleParser()
     parser.feed(html)
     parser.close()
@@ -161,7 +171,7 @@ def html_to_text(html: str) -> tuple[str, str | None]:
         heading = tag in ("h1", "h2") and words >= 3
         if (words >= 6 or heading) and link_chars <= 0.5 * len(text):
             kept.append(text)
-    return "\n\n".join(kept), parser.published
+    return "\n\n".join(kept), parser.published, parser.published_tag
 
 
 def _is_html(path: Path, head: str) -> bool:
@@ -305,6 +315,19 @@ def _left_out(text: str, where: str, skipped: list | None, why: str | None = Non
     return True
 
 
+def _page_date(path: Path, meta_date: str | None, tag: str, published: date | None) -> date | None:
+    """The date a page's meta tag gives. One that cannot be read is refused, or, with ``--published`` (the date
+    for files that give none readable), said in a note: it had been dropped silently ("no publication date")."""
+    try:
+        return parse_published(meta_date) if meta_date else None
+    except ValueError as exc:
+        said = f"{path}: the page's date, {tag}, cannot be read: {exc}"
+    if published is None:
+        raise DataError(f"{said}; give --published YYYY-MM-DD to date the page")
+    warnings.warn(f"{said}; dated {published.isoformat()}, from --published", FlashpointNote, stacklevel=3)
+    return None
+
+
 def read_documents(paths, published: date | None = None, max_bytes: int = MAX_INPUT_BYTES) -> list[Document]:
     """Read every file: ``.jsonl`` as one document per line, HTML pages, anything else as plain text.
 
@@ -333,11 +356,8 @@ def read_documents(paths, published: date | None = None, max_bytes: int = MAX_IN
             continue
         content = check_text(path, data)
         if _is_html(path, content[:1024]):
-            text, meta_date = html_to_text(content)
-            try:
-                page_date = parse_published(meta_date) if meta_date else None
-            except ValueError:
-                page_date = None
+            text, meta_date, tag = _read_page(content)
+            page_date = _page_date(path, meta_date, tag, published)
             if not _left_out(text, str(path), skipped):
                 docs.append(Document(path.name, text, page_date or published, str(path)))
         elif not _left_out(content, str(path), skipped):
