@@ -146,3 +146,16 @@ def test_a_page_date_that_cannot_be_read_is_said(tmp_path, capsys):
     assert main(["extract", str(page), "--published", "2020-01-06", "--out", str(tmp_path / "out.jsonl")]) == 0
     err = capsys.readouterr().err
     assert "note: " in err and "cannot be read" in err and "dated 2020-01-06, from --published" in err
+
+
+@pytest.mark.parametrize("args, said", [
+    (["--published", "yesterday"], "error: --published: not a date: 'yesterday' (expected YYYY-MM-DD)\n"),
+    (["--max-mb", "0.01"], "over the limit of 0.01 MB of text per run"),
+])
+def test_option_errors_say_it_once_and_as_given(tmp_path, capsys, args, said):
+    """Tester: "(expected YYYY-MM-DD) (expected a date, YYYY-MM-DD)"; "the limit of 0.00999928 MB"."""
+    text = tmp_path / "story.txt"
+    text.write_text("Rockets hit the base on Sunday. " * 400, encoding="utf-8")
+    assert main(["extract", str(text), "--published", "2020-01-06", *args]) == 2
+    err = capsys.readouterr().err
+    assert said in err and err.count("expected") <= 1

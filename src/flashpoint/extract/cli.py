@@ -114,8 +114,9 @@ def extract_command(
     try:
         default_date = parse_published(published)
     except ValueError as exc:
-        raise FlashpointError(f"--published {published!r}: {exc} (expected a date, YYYY-MM-DD)") from None
-    documents = read_documents(files, default_date, max_bytes=int(max_mb * 2**20))
+        raise FlashpointError(f"--published: {exc}") from None     # it says what was expected, once
+    # not rounded to whole bytes, so the limit is said as given (0.01 MB, not 0.00999928)
+    documents = read_documents(files, default_date, max_bytes=max_mb * 2**20)
     undated = [d for d in documents if d.published is None]
     if undated:
         more = f" (and {len(undated) - 1} more)" if len(undated) > 1 else ""

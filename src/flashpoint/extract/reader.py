@@ -328,7 +328,7 @@ def _page_date(path: Path, meta_date: str | None, tag: str, published: date | No
     return None
 
 
-def read_documents(paths, published: date | None = None, max_bytes: int = MAX_INPUT_BYTES) -> list[Document]:
+def read_documents(paths, published: date | None = None, max_bytes: float = MAX_INPUT_BYTES) -> list[Document]:
     """Read every file: ``.jsonl`` as one document per line, HTML pages, anything else as plain text.
 
     The files together may hold at most ``max_bytes`` (checked before anything is read).
