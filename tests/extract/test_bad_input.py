@@ -48,6 +48,7 @@ def test_a_labelled_file_with_a_preamble_and_a_bom_is_read(tmp_path):
      "line 1: column 'plover' is given twice (columns 2 and 7); give it once"),
     (HEADER.replace("\n", "\t\n") + ROW, "line 1: column 7 has no name"),
     ((HEADER + ROW).replace("\t", ","), "line 1: the header has no tab but commas"),
+    ("y" * 100 + "\n", "line 1: the header has no tab ('yyyy"),
     ((HEADER + ROW).replace("\tUSA MIL", "").replace("\ttarget", ""), "line 1: missing column(s) target"),
     ("", "no header line (the file is empty)"),
     ("# only a preamble\n", "no header line (the file is empty but for its # preamble)"),

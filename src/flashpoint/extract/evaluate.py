@@ -144,9 +144,10 @@ def _row(row: dict[str, str], where: str) -> Labelled:
 def _header(names: list[str], where: str) -> list[str]:
     """The header's column names, each taken or refused: a column the scorer does not know would be ignored
     silently (a misspelt ``splt`` lost the per-split scores), a column given twice would keep one of its values."""
-    if len(names) == 1 and "," in names[0]:
-        raise DataError(f"{where}: the header has no tab but commas ({names[0][:60]!r}); the labelled file is "
-                        f"tab-separated: expected columns {', '.join(COLUMNS)} separated by tabs")
+    if len(names) == 1 and names[0] not in COLUMNS:     # a comma-separated file, or no header at all
+        raise DataError(f"{where}: the header has no tab{' but commas' if ',' in names[0] else ''} "
+                        f"({names[0][:60]!r}); the labelled file is tab-separated: expected columns "
+                        f"{', '.join(COLUMNS)} separated by tabs")
     for i, name in enumerate(names):
         if not name:
             raise DataError(f"{where}: column {i + 1} has no name (a tab too many?); name it or remove it. {TAKEN}")
