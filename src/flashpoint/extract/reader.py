@@ -230,7 +230,7 @@ def read_jsonl(path: Path, default_published: date | None, data: bytes | None = 
     (:func:`nothing_to_code`) is left out and put in ``skipped`` (where, why) when given, else refused."""
     data = path.read_bytes() if data is None else data
     _refuse_binary(path, data)
-    docs, seen = [], {}
+    docs, seen, unread = [], {}, set()
     for number, raw in enumerate(data.split(b"\n"), start=1):
         where = f"{path}, line {number}"
         if b"\x00" in raw:
@@ -254,11 +254,12 @@ def read_jsonl(path: Path, default_published: date | None, data: bytes | None = 
                             "silently); give it once") from None
         if isinstance(item, dict):      # a misspelt "publshed" or "ID" had been ignored: the line dated by
             unknown = [key for key in item if key not in JSONL_FIELDS]     # --published, its id not used
-            if unknown:
-                raise DataError(f"{where}: " + ", ".join(
-                    f"field {key[:60]!r} unknown" + (f" ({hint[2:]})" if (hint := did_you_mean(key, JSONL_FIELDS))
-                                                      else "") for key in unknown)
-                    + "; a line gives \"text\" and, if it has them, \"published\" and \"id\"")
+            misspelt = [(key, hint) for key in unknown if (hint := did_you_mean(key, JSONL_FIELDS))]
+            if misspelt:
+                raise DataError(f"{where}: " + ", ".join(f"field {key[:60]!r} unknown ({hint[2:]})"
+                                                          for key, hint in misspelt)
+                                + "; a line gives \"text\" and, if it has them, \"published\" and \"id\"")
+            unread.update(unknown)      # a feed's own fields (url, title, author): not read, said once
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
             raise DataError(f"{where}: field 'text' is missing or not a string; "
                             "expected {\"text\": ..., \"published\": ..., \"id\": ...}")
@@ -274,6 +275,9 @@ def read_jsonl(path: Path, default_published: date | None, data: bytes | None = 
         if _left_out(item["text"], where, skipped):
             continue
         docs.append(Document(doc_id, item["text"], published, f"{path}, line {number}"))
+    if unread:
+        warnings.warn(f"{path}: field(s) {', '.join(repr(k[:60]) for k in sorted(unread)[:8])} are not read; the "
+                      "coder reads \"text\", \"published\" and \"id\"", FlashpointNote, stacklevel=2)
     if not docs and not (skipped and skipped[-1][0].startswith(f"{path}, line")):
         _left_out("", str(path), skipped, "no documents (the file has no line with a text; expected one JSON "
                                           "object a line)")
