@@ -32,15 +32,21 @@ def unique_keys(pairs: list) -> dict:
     return out
 
 
-def did_you_mean(value, known) -> str:
+#: how near a name must be to be refused as a misspelling where names near none are read past (with a note)
+MISSPELT = 0.8
+
+
+def did_you_mean(value, known, cutoff: float = 0.75) -> str:
     """"; did you mean 'x'?" for the known name closest to ``value`` (case aside), or "": a held-out tester's
-    'Historical', 'h1' and 'attacks_on_foreign_force' got the whole list and no pointer."""
+    'Historical', 'h1' and 'attacks_on_foreign_force' got the whole list and no pointer. Where a near name is
+    refused as a misspelling and others are read past, ``cutoff`` :data:`MISSPELT` keeps a user's own 'alt_plover' (0.75 to
+    'plover') from being taken for one."""
     import difflib
 
     by_case = {str(k).lower(): str(k) for k in known}
     text = str(value).lower()
     close = [by_case[text]] if text in by_case else [
-        by_case[c] for c in difflib.get_close_matches(text, list(by_case), n=1, cutoff=0.75)]
+        by_case[c] for c in difflib.get_close_matches(text, list(by_case), n=1, cutoff=cutoff)]
     return f"; did you mean {close[0]!r}?" if close else ""
 
 

@@ -38,7 +38,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from flashpoint.errors import DataError, FlashpointNote, did_you_mean
+from flashpoint.errors import MISSPELT, DataError, FlashpointNote, did_you_mean
 from flashpoint.extract.dates import parse_published
 from flashpoint.extract.reader import Document, check_text
 
@@ -157,8 +157,8 @@ def _header(names: list[str], where: str) -> list[str]:
                             "give it once")
     known = COLUMNS + OPTIONAL_COLUMNS + INFO_COLUMNS
     for name in names:
-        if name not in known and did_you_mean(name, known):
-            raise DataError(f"{where}: column {name[:60]!r} unknown{did_you_mean(name, known)} {TAKEN}")
+        if name not in known and did_you_mean(name, known, MISSPELT):
+            raise DataError(f"{where}: column {name[:60]!r} unknown{did_you_mean(name, known, MISSPELT)} {TAKEN}")
     unread = [name for name in names if name not in known]
     if unread:              # a labeller's own columns (notes, url, an id): not scored, said once
         warnings.warn(f"{where}: column(s) {', '.join(repr(n[:60]) for n in unread[:8])} are not scored. {TAKEN}",

@@ -23,7 +23,7 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from flashpoint.errors import DataError, FlashpointNote, RepeatedKey, did_you_mean, unique_keys
+from flashpoint.errors import MISSPELT, DataError, FlashpointNote, RepeatedKey, did_you_mean, unique_keys
 from flashpoint.extract.dates import parse_published
 
 
@@ -254,7 +254,7 @@ def read_jsonl(path: Path, default_published: date | None, data: bytes | None = 
                             "silently); give it once") from None
         if isinstance(item, dict):      # a misspelt "publshed" or "ID" had been ignored: the line dated by
             unknown = [key for key in item if key not in JSONL_FIELDS]     # --published, its id not used
-            misspelt = [(key, hint) for key in unknown if (hint := did_you_mean(key, JSONL_FIELDS))]
+            misspelt = [(key, hint) for key in unknown if (hint := did_you_mean(key, JSONL_FIELDS, MISSPELT))]
             if misspelt:
                 raise DataError(f"{where}: " + ", ".join(f"field {key[:60]!r} unknown ({hint[2:]})"
                                                           for key, hint in misspelt)
