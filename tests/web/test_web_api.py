@@ -472,6 +472,16 @@ def test_bad_input_is_422_naming_the_field(client, path, body, loc):
     assert detail[0]["msg"]
 
 
+def test_a_value_of_several_types_is_one_422_saying_them_in_words(client):
+    """Held-out bad input: {"reprisal.enabled": "no"} gave two items located at "...reprisal.enabled", "float" and
+    "...", "bool": pydantic's union members, named as if fields."""
+    r = client.post("/api/run", json={"runs": 50, "overrides": {"reprisal.enabled": "no"}})
+    assert r.status_code == 422
+    detail = r.json()["detail"]
+    assert [d["loc"] for d in detail] == [["body", "overrides", "reprisal.enabled"]], detail
+    assert detail[0]["msg"].startswith("expected a number or true or false: ")
+
+
 @pytest.mark.parametrize("body, fields", [
     ({"trajectories": 2, "replicates": 3}, ["trajectories", "replicates"]),
     ({"audit": False, "trajectories": 2}, ["trajectories"]),

@@ -312,10 +312,10 @@ _PATTERNS = {
 
 
 #: a member of a union that pydantic names in an error's location (``value.float``, ``range.tuple[float, float]``)
-_MEMBER = re.compile(r"^(float|int|bool|str|(dict|list|tuple)\[.*\])$")
+MEMBER = re.compile(r"^(float|int|bool|str|(dict|list|tuple)\[.*\])$")
 
 
-def _member_words(tag: str) -> str:
+def member_words(tag: str) -> str:
     """What a union member asks for, in words."""
     return {"float": "a number", "int": "a whole number", "bool": "true or false", "str": "text"}.get(tag) or (
         "a mapping (key: value)" if tag.startswith("dict") else
@@ -330,10 +330,10 @@ def _validation_message(exc: ValidationError, source: SourceMap) -> str:
         got = error.get("input")
         got_text = "" if isinstance(got, (dict, list)) or got is None else f" (got {excerpt(got)})"
         text = error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")   # pydantic's wrappers
-        member = next((i for i, p in enumerate(loc) if isinstance(p, str) and _MEMBER.match(p)), None)
+        member = next((i for i, p in enumerate(loc) if isinstance(p, str) and MEMBER.match(p)), None)
         if member is not None:    # one field, several types it may take: said once, in words (held-out input
             words, details = unions.setdefault(loc[:member], ([], []))    # read "value.dict[str,float]")
-            words.append(_member_words(loc[member]))
+            words.append(member_words(loc[member]))
             details.append("".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[member + 1:])
                            + (": " if loc[member + 1:] else "") + text + got_text)
             if len(words) == 1:

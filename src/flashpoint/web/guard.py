@@ -284,10 +284,23 @@ def _shorten(value):
 
 async def validation_error(request: Request, exc: RequestValidationError) -> Response:
     """A 422 in FastAPI's shape (``detail[].loc`` names the field), always strict JSON."""
-    detail = []
+    from flashpoint.scenario.loader import MEMBER, member_words
+
+    detail, unions = [], {}
     for err in exc.errors():
         item = {k: v for k, v in err.items() if k in ("type", "loc", "msg")}
-        item["loc"] = [p if isinstance(p, (str, int)) else str(p) for p in item.get("loc", [])]
+        loc = [p if isinstance(p, (str, int)) else str(p) for p in item.get("loc", [])]
+        member = next((i for i, p in enumerate(loc) if isinstance(p, str) and MEMBER.match(p)), None)
+        if member is not None:     # a field of several types: one item saying them in words, not one per
+            words = member_words(loc[member])          # pydantic union member ("reprisal.enabled", "float")
+            loc = loc[:member] + loc[member + 1:]
+            if tuple(loc[:member]) in unions:
+                first = unions[tuple(loc[:member])]
+                first["msg"] = first["msg"].replace(": ", f" or {words}: ", 1)
+                continue
+            item["msg"] = f"expected {words}: {item['msg']}"
+            unions[tuple(loc[:member])] = item
+        item["loc"] = loc
         if "input" in err:
             item["input"] = _shorten(err["input"])
         if err.get("ctx") and "error" in err["ctx"]:
