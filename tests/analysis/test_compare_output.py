@@ -50,6 +50,10 @@ def test_cli_json(capsys):
     data = json.loads(capsys.readouterr().out)
     check_shape(data, ["historical", "no-decapitation"])
     assert data["window"] == ["2020-01-01", "2020-06-30"] and data["runs"] == 40
+    # months, as calibrate and forecast take them (a held-out user's 2020-01:2020-06 was refused)
+    assert main(["compare", "--policies", "historical", "--runs", "5", "--window", "2020-01:2020-06",
+                 "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["window"] == ["2020-01-01", "2020-06-30"]
 
 
 @pytest.mark.parametrize("args, message", [

@@ -191,7 +191,7 @@ def kept_warning(scenario: Scenario, policies, *settings: dict | None) -> None:
 
 
 def parse_window(text: str | None, scenario: Scenario):
-    """``START:END`` (ISO dates; either side may be empty) -> (start, end) dates within the scenario."""
+    """``START:END`` (ISO dates or months; either side may be empty) -> (start, end) dates within the scenario."""
     import datetime as dt
 
     from flashpoint.errors import FlashpointError
@@ -201,12 +201,21 @@ def parse_window(text: str | None, scenario: Scenario):
     start_s, sep, end_s = text.partition(":")
     if not sep:
         raise FlashpointError(f"--window expects START:END (e.g. 2020-01-01:2020-12-31), got {text!r}")
+
+    def day(side: str, last: bool):      # a month (YYYY-MM) is its first day, or its last at the end: as
+        side = side.strip()             # calibrate and forecast take it (a held-out user's 2020-06 was refused)
+        if len(side) == 7:
+            first = dt.date.fromisoformat(side + "-01")
+            return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1) if last \
+                else first
+        return dt.date.fromisoformat(side)
+
     try:
-        start = dt.date.fromisoformat(start_s.strip()) if start_s.strip() else scenario.start
-        end = dt.date.fromisoformat(end_s.strip()) if end_s.strip() else scenario.end
+        start = day(start_s, False) if start_s.strip() else scenario.start
+        end = day(end_s, True) if end_s.strip() else scenario.end
     except ValueError:
-        raise FlashpointError(f"--window expects ISO dates START:END (e.g. 2020-01-01:2020-12-31), "
-                              f"got {text!r}") from None
+        raise FlashpointError(f"--window expects ISO dates START:END (e.g. 2020-01-01:2020-12-31, or months "
+                              f"2020-01:2020-12), got {text!r}") from None
     return check_window(start, end, scenario)
 
 

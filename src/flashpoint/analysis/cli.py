@@ -149,7 +149,7 @@ def register(app: typer.Typer) -> None:
         scenario: ScenarioOption = "iraq-2020",
         runs: int = typer.Option(1000, "--runs", min=1, help="runs per policy"),
         seed: int = typer.Option(0, "--seed", min=0, help="random seed (the same for every policy)"),
-        window: Optional[str] = typer.Option(None, "--window", help="START:END (ISO dates); default: whole period"),
+        window: Optional[str] = typer.Option(None, "--window", help="START:END (ISO dates, or months YYYY-MM: a whole month); default: whole period"),
         format: FormatOption = "table",
         out: OutOption = None,
         set_: SetOption = None,
