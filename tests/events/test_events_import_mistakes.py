@@ -157,3 +157,23 @@ def test_an_unclosed_quote_and_utf16_text_are_named(tmp_path, capsys):
         assert main(["events", "import", str(utf16), "--dataset", "u", "--store", str(store), *extra]) == 2
         assert f"{utf16}: UTF-16 text; save the file as UTF-8" in capsys.readouterr().err
     assert not store.exists()
+
+
+def test_skip_bad_with_every_row_bad_is_refused_not_a_success(tmp_path, capsys):
+    """Held-out bad input: --skip-bad on a file whose three rows were all bad said "imported 0", exit 0."""
+    rows = [r.replace("2022-", "2022/") for r in RECORD_ROWS]
+    path = write_record(tmp_path / "bad", rows=rows)
+    store, rejects = tmp_path / "s.duckdb", tmp_path / "r.csv"
+    assert main(["events", "import", str(path), "--format", "csv", "--dataset", "b", "--store", str(store),
+                 "--skip-bad", "--rejects", str(rejects)]) == 2
+    assert f"every row (3) was rejected, so nothing was imported; the rows and why: {rejects}" in capsys.readouterr().err
+    assert rejects.exists() and not store.exists()
+
+
+def test_a_two_digit_year_is_refused_not_stored_as_the_year_22(tmp_path, capsys):
+    """Held-out: "22-03-29" was imported as the year 22, and every later `events list` ended in a traceback."""
+    path = write_record(tmp_path / "yy", rows=[RECORD_ROWS[0].replace("2022-03-29", "22-03-29")])
+    store = tmp_path / "s.duckdb"
+    assert main(["events", "import", str(path), "--format", "csv", "--dataset", "y", "--store", str(store)]) == 2
+    assert "line 2: date: not a date (YYYY-MM-DD): '22-03-29'" in capsys.readouterr().err
+    assert not store.exists()

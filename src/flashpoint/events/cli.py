@@ -200,6 +200,10 @@ def import_events(
             counts = events.import_file(file, format.value if format else None, skip_bad=skip_bad,
                                         rejects=rejects, dataset=dataset, scenario=scenario)
             found = sorted(set(events.datasets()) - before)
+        if counts.read and counts.rejected == counts.read:     # --skip-bad with every row bad: the wrong file or
+            raise FlashpointError(                              # format, not a success (held-out: "imported 0", exit 0)
+                f"{file}: every row ({counts.read}) was rejected, so nothing was imported; the rows and why: "
+                f"{counts.rejects_path} (the wrong file, or the wrong --format?)")
     except KeyboardInterrupt:
         if counts is None or new_store:      # not stored (or the new store goes): "interrupted", exit 130
             if new_store:
