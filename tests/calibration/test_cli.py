@@ -35,9 +35,12 @@ def test_calibrate_writes_a_posterior_with_its_provenance(posterior_file):
     assert set(post.overrides(5)) == set(post.model_names)
 
 
-def test_the_same_seed_gives_the_same_posterior(posterior_file, tmp_path):
+def test_the_same_seed_gives_the_same_posterior(posterior_file, tmp_path, capsys):
     again = tmp_path / "again.parquet"
     assert main(["calibrate", *TINY, "--out", str(again), "--format", "json"]) == 0
+    assert "replaced" not in capsys.readouterr().err
+    assert main(["calibrate", *TINY, "--out", str(again), "--format", "json"]) == 0   # over it: said (held-out)
+    assert f"note: {again} held a file before; it is replaced by this posterior" in capsys.readouterr().err
     first, second = load_posterior(posterior_file), load_posterior(again)
     pd.testing.assert_frame_equal(second.samples, first.samples)
     # the metadata too, but for the timings (docs/calibration.md and --help say so: they said "the same file", and a

@@ -165,6 +165,7 @@ def register(app: typer.Typer) -> None:
 
         _format(format)
         out_file(out, "--out", (".parquet",))
+        replaced = Path(out).is_file()           # said after, as replaced (held-out: overwritten without a word)
         sc = _scenario(scenario)
         names = listed(parameters, "--parameters") if parameters is not None else None
         settings = Settings(scenario=scenario or "iraq-2020", until=_date(until, "--until", last=True), policy=policy,
@@ -179,6 +180,8 @@ def register(app: typer.Typer) -> None:
 
         post = calibrate(settings, out, scenario=sc if scenario is None or Path(scenario).suffix else None,
                          progress=progress)
+        if replaced:
+            err.print(f"note: {out} held a file before; it is replaced by this posterior", highlight=False)
         _few_draws(post, out)
         meta = post.meta
         if format == "json":
