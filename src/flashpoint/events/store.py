@@ -61,6 +61,8 @@ def store_option(text: str | None, option: str = "--store") -> Path | None:
     cannot be: typed as a Path the slash was dropped and a file of the folder's name made (a held-out tester)."""
     if text is None:
         return None
+    if not text.strip():         # Path("") is ".": said as "--store .: is a folder" (held-out bad input)
+        raise FlashpointError(f"{option}: {text!r} is not a usable path; name the store file (e.g. events.duckdb)")
     if text.endswith(("/", os.sep)):
         raise FlashpointError(f"{option} {text}: names a folder; the event store is a file (e.g. {text}events.duckdb)")
     return Path(text).expanduser()
