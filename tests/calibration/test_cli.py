@@ -424,3 +424,21 @@ def test_a_fit_before_a_mode_exists_says_no_observation_informs_its_listing(tmp_
     assert "no observation up to 2020-06-30 informs observation.list.drone: no run of the fit had an attack" in err
     assert "observation.list.indirect_fire" not in err and "observation.list.ied_convoy" not in err
     assert "observation.list.drone" in load_posterior(tmp_path / "p.parquet").names     # still fitted (as documented)
+
+
+def test_the_evaluation_verdict_says_which_baselines_the_model_does_not_beat(capsys):
+    """A held-out forecaster's table gave numbers only: the finding is said under it, against the targets."""
+    from flashpoint.calibration.evaluate_report import verdict
+
+    assert main(["evaluate", "--from", "2020-04", "--to", "2020-04", "--horizons", "1", "--particles", "20",
+                 "--replicates", "2", "--seed", "1"]) == 0
+    assert "verdict: the model's mean CRPS " in " ".join(capsys.readouterr().out.split())
+
+    def row(crps, cov=0.9):
+        return {"crps": crps, "coverage90": cov}
+
+    behind = verdict({"model": row(1.2, 1.0), "zero": row(0.15), "last_value": row(0.23), "ingarch": row(2.0)})
+    assert behind.startswith("the model's mean CRPS 1.20 is not below 2 of the 3 baselines' (zero 0.15, "
+                             "last_value 0.23)") and "held 1.00 of the observations, above 0.98" in behind
+    ahead = verdict({"model": row(0.1, 0.85), "zero": row(0.15), "ingarch": row(0.2)})
+    assert "below every baseline's (the best, zero, 0.15)" in ahead and "within 0.8-0.98" in ahead

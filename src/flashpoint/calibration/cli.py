@@ -252,7 +252,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Rolling-origin forecasts of the monthly listed attacks, scored against statistical baselines."""
         from flashpoint.calibration.evaluate import EvalSettings, evaluate, horizons_message
-        from flashpoint.calibration.evaluate_report import plot, summary_table
+        from flashpoint.calibration.evaluate_report import plot, summary_table, verdict
 
         _format(format)
         out_dir(out)
@@ -287,6 +287,7 @@ def register(app: typer.Typer) -> None:
             return
         console = make_console(width=160)
         console.print(summary_table(ev))
+        console.print(f"verdict: {verdict(ev.summary())}", highlight=False)
         if out is not None:
             console.print(f"wrote {out / 'evaluation.json'}, {out / 'evaluation.png'}", highlight=False)
 

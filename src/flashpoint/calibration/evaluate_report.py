@@ -33,6 +33,24 @@ def summary_table(ev):
     return table
 
 
+def verdict(summary: dict) -> str:
+    """The evaluation's finding in words, against the targets docs/evaluation.md names: the model's mean CRPS below
+    every baseline's, its 90 % coverage within 0.8-0.98 (a held-out forecaster's table gave numbers only)."""
+    model = summary["model"]
+    base = {name: s["crps"] for name, s in summary.items() if name != "model"}
+    ahead = sorted((c, name) for name, c in base.items() if c <= model["crps"])
+    if ahead:
+        crps = (f"the model's mean CRPS {model['crps']:.2f} is not below {len(ahead)} of the {len(base)} baselines' ("
+                + ", ".join(f"{name} {c:.2f}" for c, name in ahead) + ")")
+    else:
+        best = min(base, key=base.get)
+        crps = f"the model's mean CRPS {model['crps']:.2f} is below every baseline's (the best, {best}, {base[best]:.2f})"
+    cov = model["coverage90"]
+    where = ("within 0.8-0.98" if 0.8 <= cov <= 0.98 else
+             "above 0.98: its intervals are wider than they need be" if cov > 0.98 else "below 0.8: too narrow")
+    return f"{crps}; its 90% intervals held {cov:.2f} of the observations, {where}"
+
+
 def plot(ev, path: Path) -> None:
     """Three panels: the horizon-1 forecasts against the record; CRPS per origin by model; the
     model's PIT histogram."""
