@@ -165,6 +165,10 @@ def test_forecast_marks_a_partial_month(posterior_file, tmp_path, capsys):
     args[args.index("2020-02-10")] = "2020-01-10"
     assert main(args) == 0
     assert "before the end of the record the posterior was fitted to (2020-01-31)" in capsys.readouterr().err
+    # the table has the record beside it, as the chart (a held-out forecaster read the table alone)
+    assert main(args[:-2]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "the record: no sourced count of attacks_on_foreign_forces with most of its days in the window" in out
 
 
 @pytest.mark.parametrize("args, message", [

@@ -196,5 +196,14 @@ def print_forecast(fc: Forecast, out: Path | None) -> None:
     table.add_row("window", str((fc.end - fc.start).days + 1), *(f"{w[k]:.3g}" for k in ("mean", "q05", "q50", "q95")),
                   *((f"{made.sum():.3g}",) if shown else ()))
     console.print(table)
+    fit = fc.chart["series"][0]["fit"]      # the record beside it, as the chart draws it (a held-out forecaster
+    if fit:                                 # read the table alone, with no word of what happened)
+        missed = [f for f in fit if not f["inside"]]
+        console.print(f"the record: {len(fit) - len(missed)} of {len(fit)} sourced counts of {fc.indicator} in the "
+                      "window inside these runs' 90% band" + (": outside, " + "; ".join(
+                          f"{f['start']}..{f['end']} {f['count']} (runs {f['q05']:.0f}-{f['q95']:.0f})"
+                          for f in missed) if missed else ""), highlight=False)
+    else:
+        console.print(f"the record: no sourced count of {fc.indicator} with most of its days in the window", highlight=False)
     if out is not None:
         console.print(f"wrote {out / 'forecast.json'}, {out / 'forecast.png'}", highlight=False)
