@@ -83,7 +83,10 @@ def parse_published(value) -> date | None:
         try:
             found = datetime.fromisoformat(text.replace("Z", "+00:00")).date()
         except ValueError:
-            resolved = resolve(text, None)
+            try:
+                resolved = resolve(text, None)
+            except ValueError as exc:       # "2020-02-30": said with the value and the form
+                raise ValueError(f"{text!r}: {exc} (expected YYYY-MM-DD)") from None
             if resolved is None or resolved[1] != "day":
                 raise ValueError(f"not a date: {text!r} (expected YYYY-MM-DD)") from None
             found = resolved[0]
