@@ -90,3 +90,17 @@ def test_the_speakers_place_is_not_the_events_place(code):
 def test_a_speaker_named_by_sector_takes_the_country_said_of_it(code):
     events = code("The army in Rwanda says it has seized two rebel camps near the lake.")
     assert events and events[0].source.code == "RWAMIL"
+
+
+@pytest.mark.parametrize("text, mode, target", [
+    ("Fighters attacked a UNIFIL helicopter near the border, wounding a pilot.", None, "UNOIGO"),
+    ("Rebels hit a military aircraft on the runway, the army said.", None, None),
+    ("Militants launched drones at the MINUSMA camp, wounding four.", "drone", "UNOIGO"),
+])
+def test_an_aircraft_struck_is_the_target_not_the_weapon(code, text, mode, target):
+    """A held-out case's "they attacked a MONUSCO helicopter" was coded an airstrike on no one: the object of a
+    verb of striking is what was struck; the UN's missions are the UN."""
+    events = assaults(code, text)
+    assert events and events[0].mode == mode
+    if target is not None:
+        assert events[0].target.code == target

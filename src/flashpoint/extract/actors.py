@@ -205,7 +205,8 @@ for _aliases, _name, _code in [
     ("al-Qaeda|al-Qaida|Al Qaeda|al Qaeda", "al-Qaeda", "---INS"),
     ("United Nations|UN|U.N.|Antonio Guterres|Guterres|UN Security Council|Security Council|UNSC|IAEA|"
      "International Atomic Energy Agency|UNAMI|UN mission|UN peacekeepers|UN General Assembly|General Assembly|"
-     "Human Rights Council|UN Human Rights Council",
+     "Human Rights Council|UN Human Rights Council|MONUSCO|MONUC|UNIFIL|MINUSMA|MINUSCA|UNMISS|UNAMID|UNDOF|UNAMA|"
+     "UNSOM|MINURSO|UNFICYP|UNISFA",
      "United Nations", "UNOIGO"),
     ("European Union|EU|E.U.|European Commission|Brussels", "European Union", "EURIGO"),
     ("NATO|Nato|North Atlantic Treaty Organization", "NATO", "NATIGO"),

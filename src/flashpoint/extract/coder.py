@@ -109,12 +109,21 @@ def _weapon_words(tokens, trigger=None) -> set[str]:
         if t.dep_ in ("acl", "relcl") and t.head.i in kept and t.head.dep_ in ("dobj", "pobj") and \
                 t.head.lemma_.lower() not in INSTRUMENTS and (trigger is None or trigger not in t.subtree):
             kept -= {d.i for d in t.subtree}
+        if trigger is not None and t.dep_ == "dobj" and t.head.i == trigger.i and \
+                trigger.lemma_.lower() in TARGETING_VERBS:
+            instruments = {d.i for w in t.subtree if w.dep_ == "prep" and w.lower_ == "with" for d in w.subtree}
+            kept -= {d.i for d in t.subtree} - instruments    # "attacked a helicopter": the thing struck (but
+            # "attacked a checkpoint with drones", the parser hanging "with" on the checkpoint, keeps the drones)
     tokens = [t for t in tokens if t.i in kept and not (
         t.dep_ in ("compound", "amod") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() not in INSTRUMENTS
         and t.head.lemma_.lower() not in WEAPON_HEADS)]
     words = {t.lower_ for t in tokens}
     words |= {f"{a.lower_}_{b.lower_}" for a, b in zip(tokens, tokens[1:]) if b.i == a.i + 1}
     return words
+
+
+#: Verbs whose object is what was struck, never the weapon ("attacked a helicopter"; not "launched drones").
+TARGETING_VERBS = frozenset("attack strike hit target ambush down damage destroy".split())
 
 
 #: Heads a weapon word may modify and still be the weapon ("Katyusha rockets", "ballistic missiles").
