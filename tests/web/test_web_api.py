@@ -747,3 +747,15 @@ def test_an_indicator_only_some_compared_policies_switch_off_is_marked(tmp_path)
     assert res["switched_off"] == {}
     assert res["switched_off_under"]["spoiler_activity"] == {"calm": "M7 spoiler"}
     assert "attacks_on_foreign_forces" not in res["switched_off_under"]
+
+
+def test_a_chart_of_a_breakdown_of_a_breakdown_downloads_as_csv(client):
+    """A held-out page user: red-sea-2023's attacks_on_foreign_forces.israel.missile chart would not download
+    (the path allowed one dot in an indicator's name: a 422 the page did not show)."""
+    r = client.post("/api/run", json={"scenario": "red-sea-2023", "policy": "historical", "runs": RUNS, "seed": SEED})
+    result = result_of(client, r)
+    job = r.json()
+    name = "attacks_on_foreign_forces.israel.missile"
+    assert name in result["charts"]
+    csv = client.get(f"/api/jobs/{job['id']}/charts/{name}.csv")
+    assert csv.status_code == 200 and csv.text.startswith("row,policy,start,end")

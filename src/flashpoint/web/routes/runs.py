@@ -17,7 +17,7 @@ from flashpoint.web.state import State, get_state
 
 router = APIRouter(route_class=StrictJSONRoute)
 JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{20}$", description="20 hex digits")]
-Indicator = Annotated[str, Path(max_length=80, pattern=r"^[a-z_]+(\.[a-z0-9_-]+)?$")]
+Indicator = Annotated[str, Path(max_length=80, pattern=r"^[a-z_]+(\.[a-z0-9_-]+){0,4}$")]
 Shared = Annotated[State, Depends(get_state)]
 QUEUED = {200: {"description": "already done (cached)", "model": m.JobInfo},
           429: {"description": "the job queue is full"}}
