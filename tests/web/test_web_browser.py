@@ -662,10 +662,15 @@ def test_a_missed_count_the_chart_does_not_draw_is_marked_on_the_page(server, br
     crosses = page.evaluate("""async (spec) => {
         const box = document.createElement("div"); box.style.width = "900px"; document.body.appendChild(box);
         await FlashpointCharts.drawSpec(box, spec, "panels");
-        const data = box.querySelector(".chart").data.filter((t) => String(t.meta || "").startsWith("unseen-miss"));
+        const all = box.querySelector(".chart").data;
+        const data = all.filter((t) => String(t.meta || "").startsWith("unseen-miss"));
+        const legend = all.filter((t) => t.meta === "left-off-legend").map((t) => t.name);
         box.remove();
-        return data.map((t) => [t.name, t.hovertemplate]);
+        return data.map((t) => [t.name, t.hovertemplate]).concat([["legend", legend.join("|")]]);
     }""", json.loads(json.dumps(spec)))
+    # every count not drawn is named in the legend too, as on the PNGs (a held-out page user found it in the
+    # caption only)
+    assert crosses.pop() == ["legend", f"{len(spec['record_left_off'])} counts not drawn (see the caption)"]
     assert len(crosses) == 2
     assert all("not drawn" in name and "outside historical's 90% band" in name for name, _ in crosses)
     assert any("2020-04-12 to 2020-04-18: 0" in hover for _, hover in crosses)

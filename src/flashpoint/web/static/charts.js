@@ -138,6 +138,15 @@ const FlashpointCharts = (() => {
           "'s 90% band over its own days: " + lo + "–" + hi + "<extra></extra>" });
       shown.unseen = true;
     });
+    // every count not drawn, missed or not, is named in the legend as on the CLI's charts (a held-out user found
+    // a "<=3 over 1-15 Aug" only in the caption)
+    const leftOff = (spec.record_left_off || []).length;
+    if (leftOff && !shown.leftOff) {
+      traces.push({ x: [null], y: [null], mode: "markers", marker: { size: 0, color: RECORD }, hoverinfo: "skip",
+        name: leftOff + " count" + (leftOff > 1 ? "s" : "") + " not drawn (see the caption)", meta: "left-off-legend",
+        showlegend: true });
+      shown.leftOff = true;
+    }
     return { traces, shapes, annotations };
   }
 
