@@ -754,7 +754,11 @@ async function start() {
   }));
   $("policy").addEventListener("change", () => { drawOverlays(checkedOverlays()); drawParameters(); writeURL(); markStale(); });
   $("overlay-list").addEventListener("change", () => { drawParameters(); writeURL(); markStale(); });
-  for (const key of ["runs", "seed"]) $(key).addEventListener("input", markStale);
+  for (const key of ["runs", "seed"]) {
+    $(key).addEventListener("input", markStale);
+    // a refusal of the last value is not one of the new (a held-out user read "at most 20000" under an empty field)
+    $(key).addEventListener("input", () => { $("form-error").hidden = true; });
+  }
   $("reset-parameters").addEventListener("click", () => { state.overrides = {}; drawParameters(); scheduleRun(); });
   const redraw = () => { describeIndicator(); writeURL(); if (state.compare) { drawCharts(); drawTotals(); } };
   $("indicator").addEventListener("change", redraw);
