@@ -500,6 +500,11 @@ def test_bad_input_is_shown_not_thrown(server, browser):
     assert "runs" in page.inner_text("#form-error")
     page.fill("#runs", "")      # a new value: the refusal of the last is gone (a held-out user read "at most
     assert page.is_hidden("#form-error")          # 20000" under an empty field the browser itself refused)
+    page.fill("#runs", "20")
+    page.fill("#seed", "99999999999999999999999")      # past 2^53: it would reach the server as a float
+    page.click("#run-button")
+    page.wait_for_selector("#form-error:not([hidden])", timeout=30_000)
+    assert "seed: at most 9007199254740991 on this page" in page.inner_text("#form-error")
     p.problems.clear()   # the 422 itself is logged by the browser as a failed fetch
     # a link's numbers are used as written or refused, never rounded or replaced
     page = p.open(server + f"/?policy=historical&runs=1.5&seed={SEED}")

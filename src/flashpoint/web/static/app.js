@@ -384,6 +384,14 @@ async function run(event, step) {
     err.hidden = false;
     return;
   }
+  // a whole number past 2^53 reaches the server as a float ("Input should be a valid integer": a held-out user)
+  const unsafe = ["runs", "seed"].filter((id) => /^\s*\d+\s*$/.test($(id).value) && !Number.isSafeInteger(Number($(id).value)));
+  if (unsafe.length) {
+    err.textContent = unsafe.join(" and ") + ": at most " + Number.MAX_SAFE_INTEGER + " on this page (flashpoint run " +
+      "takes larger seeds); nothing was run.";
+    err.hidden = false;
+    return;
+  }
   const superseded = Object.values(state.jobs);
   const base = {
     scenario: $("scenario").value,
