@@ -501,6 +501,15 @@ def refuse_switched_claims(sc: Scenario, chosen: list[Claim], overrides: dict | 
                                   "decided by the switch; leave the claim out (--claim) or the switch")
 
 
+def held_at_these_values(claim: dict, labels) -> bool:
+    """Whether a claim's verdict (supported or not) holds only at the parameter values it was run at: the audit's
+    expected difference changes sign over the declared ranges and the structure does not decide it (a held-out
+    case read "supported, P = 1.000" beside a sign range of -162 .. +52 as settled)."""
+    span = claim.get("sign_range")
+    decided = any(claim["under"][name]["verdict"] in ("supported", "not supported") for name in labels)
+    return decided and span is not None and not claim["structural"] and span[0] < 0 < span[1]
+
+
 def small_audit_note(trajectories: int, replicates: int) -> str | None:
     """What to say of an audit smaller than its defaults (4 trajectories x 20 replicates): its "clearly" rests on
     standard errors from a few replicates, which are noisy themselves (a held-out scenario author's audit at 2 x 4

@@ -345,10 +345,10 @@ def register(app: typer.Typer) -> None:
                 Console().print(f"note: {c['id']} names {', '.join(c['not_varied'])} among its parameters, which its "
                                 "sample does not vary (both its policies set them, or --set fixes them): they cannot "
                                 "decide it here", highlight=False)
-        for c in data["claims"]:      # a verdict the parameters' values decide, said beside it (a held-out case read
-            span = c.get("sign_range")     # "supported, P = 1.000" with a sign range of -162 .. +52 as settled)
-            decided = any(c["under"][name]["verdict"] in ("supported", "not supported") for name in report.labels)
-            if decided and span is not None and not c["structural"] and span[0] < 0 < span[1]:
+        from flashpoint.analysis.claims import held_at_these_values
+
+        for c in data["claims"]:      # a verdict the parameters' values decide, said beside it
+            if held_at_these_values(c, report.labels):
                 Console().print(f"note: {c['id']}'s verdict holds at these parameter values, not over their declared "
                                 f"ranges: {c['audit']['reason']}", highlight=False)
         for c in data["claims"]:
