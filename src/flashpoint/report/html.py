@@ -274,8 +274,8 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
                          f"{_cell(hi)} over the declared ranges ({c['audit']['points']} points: "
                          f"{html.escape(points_words(c['audit']))}); {html.escape(c['audit']['reason'])}.</p>")
             if held_at_these_values(c, report.labels):
-                parts.append(f"<p class=warn><b>This verdict holds at these parameter values, not over their "
-                             f"declared ranges</b>: the equations allow both answers, so the parameters decide it "
+                parts.append("<p class=warn><b>This verdict holds at these parameter values, not over their "
+                             "declared ranges</b>: the equations allow both answers, so the parameters decide it "
                              "(fitted where the record identifies them, hand-set elsewhere).</p>")
         label = f"{c['policy']} − {c['baseline']}"
         hist = plots.difference_histograms(
