@@ -510,3 +510,20 @@ def test_an_audit_with_no_clear_point_says_so_not_zero_for_and_against():
 
     assert points_words({"share_supporting": 0.0, "share_contradicting": 0.0}) == "no point clear at this size"
     assert points_words({"share_supporting": 0.02, "share_contradicting": 0.0}) == "2% for, 0% against"
+
+
+def test_a_claim_whose_policy_changes_no_sampled_run_has_no_deciding_parameter():
+    """A held-out methodologist's tie everywhere (sign range +0 .. +0) listed the base rate as deciding at 0.66: the
+    claim's relative margin moves with the baseline's size, not with any effect of the policy."""
+    import pandas as pd
+
+    from flashpoint.analysis.sensitivity import ClaimSensitivity
+
+    indices = pd.DataFrame({"S1": [0.7], "S1_conf": [0.1], "S1_net": [0.66], "correlation": [-0.8], "varied": [True]},
+                           index=["attacks.base_rate.houthis"])
+    common = dict(claim_id="C2", indices=indices, noise_share=0.0, robustness=1.0,
+                  shares={"supported": 1.0, "undecided": 0.0, "not_supported": 0.0}, probability_over_sample=1.0,
+                  pseudo_r2=float("nan"), points=256)
+    assert ClaimSensitivity(**common).deciding == [("attacks.base_rate.houthis", 0.66)]
+    tied = ClaimSensitivity(**common, moved=False)
+    assert tied.deciding == [] and "every pair ties" in tied.surface_note and "not a finding" in tied.surface_note

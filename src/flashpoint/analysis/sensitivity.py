@@ -254,6 +254,7 @@ class ClaimSensitivity:
     lows: dict[str, float] = field(default_factory=dict)
     highs: dict[str, float] = field(default_factory=dict)
     ranged: int = 0                    # the scenario's parameters with a range: the space the sampled ones are part of
+    moved: bool = True                 # whether the policy changed the claim's total in any sampled pair
 
     @property
     def sampled(self) -> int:
@@ -264,6 +265,8 @@ class ClaimSensitivity:
     def deciding(self) -> list[tuple[str, float]]:
         """Ranked (parameter, S1_net) with S1_net >= DECIDING_MIN and above its 95% half-width, among the
         parameters this claim varies."""
+        if not self.moved:       # every pair tied: the relative margin moves with the baseline's size, not the
+            return []            # policy's effect (a held-out methodologist's tie had a "deciding" base rate)
         t = self.indices[self.indices["varied"]].sort_values("S1_net", ascending=False)
         t = t[(t["S1_net"] >= DECIDING_MIN) & (t["S1_net"] > t["S1_conf"])].head(DECIDING_MAX)
         return [(str(n), float(round(v, 4))) for n, v in t["S1_net"].items()]
@@ -289,7 +292,11 @@ class ClaimSensitivity:
 
     @property
     def surface_note(self) -> str | None:
-        """What to say of a robustness whose surface explains little of whether the claim holds."""
+        """What to say of a robustness whose surface explains little of whether the claim holds, or of one where the
+        policy changed no sampled run."""
+        if not self.moved:
+            return ("the policy changes the claim's total in no sampled run (every pair ties): no parameter decides "
+                    "it, and its robustness is what a tie gives the claim, not a finding")
         if not np.isfinite(self.pseudo_r2) or self.pseudo_r2 >= SURFACE_R2_MIN or self.shares.get("supported") in (0, 1):
             return None
         return (f"the parameters explain little of whether the claim holds (surface pseudo-R2 {self.pseudo_r2:.3f}, "
@@ -411,5 +418,6 @@ def run_sensitivity(scenario: Scenario, claims: Sequence[Claim], *, samples: int
             claim_id=c.id, indices=table, noise_share=noise, robustness=shares["supported"], shares=shares,
             probability_over_sample=float(holds[:points].mean()), pseudo_r2=surface.pseudo_r2, points=points,
             lows=dict(zip(names, lows.tolist())), highs=dict(zip(names, highs.tolist())),
-            ranged=sum(p.high > p.low for p in declared.values()))
+            ranged=sum(p.high > p.low for p in declared.values()),
+            moved=bool(np.any(totals[(c.id, c.policy)] != totals[(c.id, c.baseline)])))
     return out
