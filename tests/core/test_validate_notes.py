@@ -101,3 +101,17 @@ def test_totals_that_count_a_target_no_foreign_party_holds_say_so_in_tables_and_
     ens = flashpoint.simulate(sc, runs=10)
     assert "counting shipping too, held by no foreign party" in ensemble_spec(ens, "foreign_wounded")["caption"]
     assert "counting" not in ensemble_spec(ens, "foreign_wounded.us_navy")["caption"]
+
+
+def test_a_policy_adding_an_entry_whose_mechanism_is_off_is_noted(tmp_path, capsys):
+    """A held-out methodologist's policy added a decapitation with M4 off: its claim could only tie, and validate,
+    which notes such schedule entries, said nothing of a policy's."""
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    kill = next(e for e in d["schedule"] if e["type"] == "decapitation")
+    d["policies"]["second-kill"] = {"description": "a second killing, with M4 off",
+                                    "set": {"decapitation.enabled": False},
+                                    "add": [dict(kill, id="second_kill", date="2021-02-01")]}
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert "note: policy 'second-kill' adds entry second_kill (decapitation), which acts only through decapitation, " \
+           "switched off under that policy: it changes nothing in its runs" in err
+    assert "policy 'historical' adds" not in err

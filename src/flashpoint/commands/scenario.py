@@ -94,8 +94,9 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     typer.echo(f"{scenario}: valid scenario {sc.name!r}: {len(sc.actors)} actors, {len(sc.mechanisms)} mechanisms, "
                f"{len(parameters(sc))} parameters, {len(sc.schedule)} schedule entries, "
                f"{len(sc.policies)} policies, {len(sc.claims)} claims, {rules}{soil}{mapped}")
-    from flashpoint.scenario.entries import (idle_entries, kept_drawdowns, rule_after_its_owner_left, strikes_on_others,
-                                             unnamed_publics, wider_suspensions)
+    from flashpoint.scenario.entries import (idle_added_entries, idle_entries, kept_drawdowns,
+                                             rule_after_its_owner_left, strikes_on_others, unnamed_publics,
+                                             wider_suspensions)
 
     if sc.record is not None:
         _note_left_out(sc)
@@ -162,6 +163,10 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     for entry, kind, through in idle_entries(sc):
         typer.echo(f"note: schedule entry {entry} ({kind}) acts only through {' and '.join(through)}, switched off in "
                    "this file and under every policy: it changes nothing in the runs (a marker would say so)", err=True)
+    for entry, kind, through, policy in idle_added_entries(sc):
+        typer.echo(f"note: policy {policy!r} adds entry {entry} ({kind}), which acts only through "
+                   f"{' and '.join(through)}, switched off under that policy: it changes nothing in its runs, so a "
+                   "claim on it can only tie", err=True)
 
 
 #: the sides of a case: actors of two sides that share a CAMEO code are one actor to the event record

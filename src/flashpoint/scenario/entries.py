@@ -202,6 +202,20 @@ def idle_entries(scenario) -> list[tuple[str, str, tuple[str, ...]]]:
             if e.type in ACTS_THROUGH and set(ACTS_THROUGH[e.type]) <= off]
 
 
+def idle_added_entries(scenario) -> list[tuple[str, str, tuple[str, ...], str]]:
+    """(entry id, type, mechanisms, policy) of each entry a policy adds all of whose mechanisms are off under that
+    policy (a held-out methodologist's policy added a decapitation with M4 off: its claim could only tie, unsaid by
+    validate)."""
+    from flashpoint.scenario.parameters import idle_mechanisms
+
+    out = []
+    for name, policy in scenario.policies.items():
+        off = idle_mechanisms(scenario, [name])
+        out += [(e.id, e.type, ACTS_THROUGH[e.type], name) for e in policy.add
+                if e.type in ACTS_THROUGH and set(ACTS_THROUGH[e.type]) <= off]
+    return out
+
+
 def wider_suspensions(scenario) -> list[tuple[str, list[str], list[str]]]:
     """(entry id, targets it covers, parties it does not name that hold them) for each suspension (of the schedule
     or a policy's) that names foreign parties, not ``attack_targets``, and covers an attack target other parties
