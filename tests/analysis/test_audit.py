@@ -278,3 +278,18 @@ def test_a_reason_names_the_switch_whose_removal_alone_reverses_the_defaults_sid
     assert both.endswith("; at the defaults (+0.67) its side of 0 rests on consent: consent off, -0.35"), both
     a.switched = {"consent off": (0.5, 0.04)}                     # nothing reverses it: nothing said
     assert "rests on" not in _reason(a, {1.0: True, -1.0: True}, schedule_decides=False, confirm_replicates=20)
+
+
+def test_a_one_way_reason_names_the_mechanism_the_effect_comes_through():
+    """A held-out methodologist's sanctions claim (M9 can only raise grievance) was called one-way without naming
+    the pressure mechanism; switched off at the defaults it takes the whole effect away."""
+    from flashpoint.analysis.audit import ClaimAudit, _reason
+
+    a = ClaimAudit("S1", 508, 20, (-0.85, 102.0), 0.42, 0.0, (0.0, 0.0))
+    a.at_defaults = (9.45, 0.33)
+    a.switched = {"pressure off": (0.0, 0.0), "deterrence off": (1.14, 0.06), "reprisal off": (8.7, 0.3)}
+    one_way = _reason(a, {1.0: True, -1.0: False}, schedule_decides=False, confirm_replicates=20)
+    assert one_way.endswith("; at the defaults the effect (+9.45) comes through pressure (off: +0) and deterrence "
+                            "(off: +1.14)"), one_way
+    a.at_defaults = (0.2, 0.33)                                    # no clear effect at the defaults: nothing said
+    assert "comes through" not in _reason(a, {1.0: True, -1.0: False}, schedule_decides=False, confirm_replicates=20)

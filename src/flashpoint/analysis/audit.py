@@ -547,7 +547,7 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
                  if a.sign_range[0] < edge < a.sign_range[1] else "")
         return (f"over {points} parameter points spanning the declared ranges the claim {side} wherever the "
                 f"effect is clear ({span}{noise}): no point of the design shows the equations making it go the "
-                "other way")
+                f"other way{_carried_by(a, edge)}")
     second = (f"; the side no point of the design showed clearly was found at points chosen for it, with "
               f"{confirm_replicates} fresh replicates each" if 0 in (a.supporting, a.contradicting) else "")
     near = (f"; a schedule link's cut takes away {a.link_share:.0%} of the effect at the defaults (half would "
@@ -557,6 +557,22 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
             f"{_share(a.contradicting)} clearly contradict{second}): the equations allow both answers, so the verdict "
             f"is the parameters' (fitted where the record identifies them, hand-set elsewhere: see the deciding "
             f"parameters){near}{_resting_on(a, edge)}")
+
+
+def _carried_by(a: ClaimAudit, edge: float) -> str:
+    """"; at the defaults the effect (+x) comes through M (off: +y)" for each switch or link whose removal
+    alone takes away at least half of a clear effect at the defaults: the mechanism that can push only one way (a
+    held-out methodologist's one-way sanctions claim was called structural without naming the pressure mechanism)."""
+    effect, se = a.at_defaults[0] - edge, a.at_defaults[1]
+    if abs(effect) <= 2 * se:
+        return ""
+    through = {k: m for k, (m, _) in a.switched.items() if (m - edge) * np.sign(effect) <= (1 - LINK_SHARE) * abs(effect)}
+    if not through:
+        return ""
+    parts = [f"{k.replace(' off', '').replace(' requires cut', '.requires')} ({k.split()[-1]}: {m:+.3g})"
+             for k, m in through.items()]
+    names = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"; at the defaults the effect ({a.at_defaults[0]:+.3g}) comes through {names}"
 
 
 def _resting_on(a: ClaimAudit, edge: float) -> str:

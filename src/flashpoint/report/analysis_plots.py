@@ -180,13 +180,13 @@ def probability_chart(rows: list[dict], path: Path) -> Path:
         ax.plot([r["thresholds"]["supported_at"]] * 2, [i - 0.35, i + 0.35], color="#238b45", lw=1)
         ax.plot([r["thresholds"]["not_supported_at"]] * 2, [i - 0.35, i + 0.35], color="#a50f15", lw=1)
         if r.get("robustness") is not None:
-            ax.plot(r["robustness"], i, "D", color="#6a51a3", ms=5, label="robustness" if i == 0 else None)
+            ax.plot(r["robustness"], i, "D", color="#6a51a3", ms=5)   # a share of the space, not a probability
         ax.text(1.01, i, r["verdict"], va="center", fontsize=8, color=colors.get(r["verdict"], "black"))
     ax.set_yticks(range(len(rows)), [r["id"] for r in rows[::-1]])
     ax.set_xlim(0, 1)
-    ax.set_xlabel("probability that the claim holds (dot; bar: 95% interval; ticks: thresholds)")
+    ax.set_xlabel("probability that the claim holds (dot; bar: 95% interval; ticks: thresholds)"
+                  + ("\ndiamond: robustness, the share of the parameter space where it would be supported (not a probability)"
+                     if any(r.get("robustness") is not None for r in rows) else ""))
     ax.grid(axis="x", alpha=0.3)
-    if any(r.get("robustness") is not None for r in rows):
-        ax.legend(fontsize=7, loc="lower left")
     fig.tight_layout()
     return _save(fig, path)
