@@ -312,6 +312,9 @@ def test_moving_a_slider_reruns_with_the_override(server, browser):
         page.keyboard.press("ArrowRight")
     moved = float(slider.input_value())
     assert moved > start
+    # a screen reader is told the value with its unit, as the page shows it (it read the bare number)
+    said = slider.get_attribute("aria-valuetext")
+    assert said == page.inner_text(f"[data-param='{name}'] output.value") and said.split()[-1] != said, said
     # the sliders are drawn anew at each step: keyboard focus stays on this one (it fell to the body)
     assert page.evaluate("document.activeElement.dataset.name") == name
     page.wait_for_function("() => true")   # let the debounce fire

@@ -215,8 +215,12 @@ function drawParameters() {
       let slider;
       if (p.high > p.low) {
         slider = el("input", { type: "range", min: p.low, max: p.high, step: "any", value, disabled: Boolean(off),
-          "data-name": p.name, "aria-label": p.name + " (" + p.unit + ")" });
-        slider.addEventListener("input", () => { out.textContent = fmt(Number(slider.value)) + " " + p.unit; });
+          "data-name": p.name, "aria-label": p.name + " (" + p.unit + ")",
+          "aria-valuetext": fmt(value) + " " + p.unit });   // a screen reader says the value with its unit
+        slider.addEventListener("input", () => {
+          out.textContent = fmt(Number(slider.value)) + " " + p.unit;
+          slider.setAttribute("aria-valuetext", out.textContent);
+        });
         slider.addEventListener("change", () => setParameter(p, Number(slider.value)));
       } else {                          // a range of no width: nothing to move
         slider = el("p", { class: "hint fixed", text: "fixed: its declared range has no width" });
