@@ -759,3 +759,34 @@ def test_a_chart_of_a_breakdown_of_a_breakdown_downloads_as_csv(client):
     assert name in result["charts"]
     csv = client.get(f"/api/jobs/{job['id']}/charts/{name}.csv")
     assert csv.status_code == 200 and csv.text.startswith("row,policy,start,end")
+
+
+def test_a_record_folder_edited_while_the_server_runs_is_read_again(tmp_path):
+    """A data-directory scenario was loaded once per version of its YAML file: a record folder mended while the
+    server ran stayed refused (and an edited one stale) until the scenario file itself changed."""
+    import os
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from flashpoint import records
+    from flashpoint.scenario.loader import resolve
+    from flashpoint.web.app import create_app
+
+    data = tmp_path / "data"
+    (data / "scenarios").mkdir(parents=True)
+    folder = data / "my-record"
+    shutil.copytree(records._folder("red-sea-2023"), folder)
+    text = resolve("red-sea-2023")[1].replace("name: red-sea-2023", "name: my-red-sea", 1)
+    (data / "scenarios" / "my-red-sea.yaml").write_text(text.replace("dataset: red-sea-2023", f"dataset: {folder}", 1))
+    counts = folder / "counts.csv"
+    good = counts.read_text(encoding="utf-8")
+    with TestClient(create_app(data, limits=LIMITS)) as c:
+        assert c.get("/api/scenarios/my-red-sea").status_code == 200
+        counts.write_text(good.replace(",15,cumulative,", ",fifteen,cumulative,", 1), encoding="utf-8")
+        os.utime(counts, ns=(1, 1))                                # a new version however fast the edit
+        broken = c.get("/api/scenarios/my-red-sea")
+        assert broken.status_code == 422 and "counts.csv" in broken.json()["detail"][0]["msg"]
+        counts.write_text(good, encoding="utf-8")
+        os.utime(counts, ns=(2, 2))
+        assert c.get("/api/scenarios/my-red-sea").status_code == 200

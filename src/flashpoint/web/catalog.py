@@ -37,6 +37,7 @@ class Catalog:
         self._loaded: dict[tuple[str, str], object] = {}
         self._failed: dict[tuple[str, str], str] = {}
         self._infos: dict[tuple[str, str], dict] = {}
+        self._folders: dict[tuple[str, str], str] = {}   # (name, file digest) -> its record folder, once loaded
         self._shadowed: list[str] = []
         self._ignored: list[dict] = []          # files of the folder not offered, and why
         self._lock = threading.Lock()
@@ -78,7 +79,9 @@ class Catalog:
         if size > MAX_SCENARIO_BYTES:
             raise ValueError(f"the file is {size:,} bytes; scenario files over {MAX_SCENARIO_BYTES:,} bytes "
                              "are not read")
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        folder = self._folders.get((name, digest))
+        return digest + ("+" + _stamp(folder) if folder else "")
 
     def get(self, name: str, loc: tuple):
         """(Scenario, digest, source) for a listed name that loads; a 422 naming ``loc`` otherwise."""
@@ -107,14 +110,24 @@ class Catalog:
                 if sc.record is not None:       # its record's counts are read too: a broken record skips the file
                     from flashpoint.records import period_counts
 
+                    digest = self._remember_folder(name, path, digest, sc.record.dataset)
                     period_counts(sc)
             except Exception as exc:  # noqa: BLE001 - any failure of a user's file is that file's problem
                 reason = _reason(exc)
                 self._skip(name, digest, reason)
                 raise invalid(loc, f"scenario {name!r} does not load: {reason}", name) from None
             with self._lock:
-                self._loaded[key] = sc
+                self._loaded[(name, digest)] = sc
         return sc, digest, "built-in" if path is None else "data directory"
+
+    def _remember_folder(self, name: str, path: Path | None, digest: str, dataset: str) -> str:
+        """The version of a data-directory file that names a record folder: its digest and the folder's files' (a
+        held-out tester's edited counts.csv was not read again until the scenario file changed)."""
+        if path is None or not Path(dataset).is_absolute():     # built-in, or a shipped record
+            return digest
+        with self._lock:
+            self._folders[(name, digest.split("+")[0])] = dataset
+        return self._version(name, path)
 
     def _skip(self, name: str, digest: str, reason: str) -> None:
         with self._lock:
@@ -168,6 +181,15 @@ class Catalog:
             with self._lock:
                 self._infos[key] = found
         return found
+
+
+def _stamp(folder: str) -> str:
+    """A short fingerprint of the files in a record folder: their names, sizes and modification times."""
+    try:
+        files = sorted((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in Path(folder).iterdir() if f.is_file())
+    except OSError:
+        return "unreadable"
+    return hashlib.sha256(repr(files).encode()).hexdigest()[:8]
 
 
 def shipped_posterior(name: str, source: str) -> Path | None:
