@@ -203,6 +203,17 @@ def test_a_command_whose_extra_is_missing_says_which_to_install(monkeypatch, cap
     assert "needs the 'events' extra" in err and "pip install -e '.[events]'" in err and "Traceback" not in err
 
 
+def test_a_command_out_of_memory_says_what_to_do(monkeypatch, capsys):
+    """A held-out tester's 60,000 runs with --full under a memory limit ended in numpy's traceback, exit 1."""
+    def too_big(*args, **kwargs):
+        raise MemoryError("Unable to allocate 5.2 GiB for an array")
+
+    monkeypatch.setattr("flashpoint.engine.simulate", too_big)
+    assert main(["run", "--runs", "20", "--full"]) == 2
+    err = capsys.readouterr().err
+    assert "not enough memory" in err and "--summary-only" in err and "Traceback" not in err
+
+
 def test_the_claims_bar_counts_the_sensitivity_runs(monkeypatch, capsys):
     """`claims --runs 300` spent two minutes in the sensitivity analysis with no bar (it was off below
     2,000 runs, counting the paired runs only)."""

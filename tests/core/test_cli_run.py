@@ -153,3 +153,10 @@ def test_python_dash_m_runs_the_same_command_line():
     assert ok.returncode == 0 and "iraq-2020" in ok.stdout, ok.stderr
     bad = subprocess.run([sys.executable, "-m", "flashpoint", "run", "--runs", "0"], capture_output=True, text=True)
     assert bad.returncode == 2 and "--runs" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_so_few_runs_that_the_band_is_their_extremes_are_said(capsys):
+    assert main(["run", "--runs", "2", "--format", "json"]) == 0
+    assert "2 runs: the 5% and 95% quantiles" in capsys.readouterr().err
+    assert main(["run", "--runs", "20", "--format", "json"]) == 0
+    assert "quantiles" not in capsys.readouterr().err

@@ -119,3 +119,39 @@ def test_a_day_of_many_strike_waves_is_stored(tmp_path):
     day = (np.datetime64("2020-05-01") - np.datetime64("2019-10-01")).astype(int)
     kh = ens.axes["proxy"].index("kh")
     assert (ens.data["strikes"][day, :, kh].sum(axis=-1) >= 400).all()
+
+
+def test_a_float_output_past_its_storage_or_not_a_number_stops_the_run():
+    """A held-out tester's spoiler grew past float32 over a century (in-range values): inf and NaN reached the
+    table and a JSON no parser reads, exit status 0. Like an integer output too big, it now stops the run."""
+    from flashpoint.engine.contract import Output
+    from flashpoint.engine.core import _checked
+    from flashpoint.errors import FlashpointError
+
+    record = _checked(Output("spoiler", np.float32, (), None, read=lambda s, f: s["x"]))
+    view = np.zeros(3, np.float32)
+    record(view, {"x": np.array([1.0, 2.0, 3e38])}, {})
+    assert view[2] == np.float32(3e38)
+    for bad in (4e38, np.inf, np.nan):
+        with pytest.raises(FlashpointError, match="output 'spoiler' reached .* more than its storage type"):
+            record(view, {"x": np.array([1.0, bad, 2.0])}, {})
+
+
+def test_a_mix_of_modes_empty_in_some_runs_is_said():
+    """An all-zero mix given per run (Python) ran those runs with every mode alike, unsaid (held-out)."""
+    from flashpoint.errors import FlashpointNote
+
+    sc = flashpoint.load_scenario("iraq-2020")
+    shares = np.ones(10)
+    shares[9] = 0
+    over = {f"attacks.mode_share.{m}": shares * 0.3 for m in DOC["attacks"]["mode_share"]["value"]}
+    with pytest.warns(FlashpointNote, match=r"attacks.mode_share: the shares sum to 0 in 1 of 10 runs \(the first at run 9\)"):
+        flashpoint.simulate(sc, runs=10, seed=1, overrides=over)
+
+
+def test_a_value_just_outside_its_range_is_shown_as_given():
+    """"consent.initial = 0.3 is outside its plausible range [0.3, 0.8]" (a held-out tester's 0.2999999)."""
+    from flashpoint.errors import ScenarioError
+
+    with pytest.raises(ScenarioError, match=r"consent.initial = 0\.2999999 is outside its plausible range \[0\.3, 0\.8\]"):
+        flashpoint.simulate(flashpoint.load_scenario("iraq-2020"), runs=2, overrides={"consent.initial": 0.2999999})

@@ -60,6 +60,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from flashpoint.analysis import idle_mechanisms, policy_overrides
+from flashpoint.errors import FlashpointNote
 from flashpoint.scenario.entries import live_entries
 from flashpoint.scenario.parameters import idle_parameters, parameters as declared_parameters
 from flashpoint.scenario.schema import Claim, Scenario
@@ -371,8 +372,10 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
     def run(runs, over, seed_, each=None):
         """``each``: every group of ``each`` runs draws streams 0..each-1 (replicate r of every point the same)."""
         streams = None if each is None else np.tile(np.arange(each), runs // each)
-        out = _paired(scenario, claims, policies, runs, seed_, over, progress=step(runs) if progress else None,
-                      streams=streams, **backend)
+        with warnings.catch_warnings():    # a grid point may put every mode's share at 0: its modes run alike
+            warnings.filterwarnings("ignore", message=".*the shares sum to 0 in", category=FlashpointNote)
+            out = _paired(scenario, claims, policies, runs, seed_, over, progress=step(runs) if progress else None,
+                          streams=streams, **backend)
         done[0] += len(policies) * runs
         return out
 

@@ -31,6 +31,8 @@ def parse_settings(items: list[str] | None) -> dict[str, float | bool | str]:
     return out
 
 
+#: fewer runs than this have no 90% band to speak of: their 5% and 95% quantiles are their extremes
+FEW_RUNS = 20
 #: above this many runs ``flashpoint run`` keeps only a streaming summary (``--full`` to keep all)
 SUMMARY_ONLY_ABOVE = 50_000
 
@@ -198,6 +200,14 @@ def register(app: typer.Typer) -> None:
             summary.update({"summary_only": False, "backend": backend, "approximate_quantiles": [],
                             "quantile_relative_error": 0.0})
         _ceiling_note(ens, summary)
+        if runs < FEW_RUNS:     # a held-out tester's --runs 1 printed "6 of 43 sourced counts inside" bands of "8-8"
+            import warnings
+
+            from flashpoint.errors import FlashpointNote
+
+            warnings.warn(f"{runs} run{'s' if runs > 1 else ''}: the 5% and 95% quantiles (the 90% band, and the "
+                          f"record's counts laid beside it) are the runs' own extremes, not a band; use at least "
+                          f"{FEW_RUNS} runs, and 1,000 or more to read one", FlashpointNote, stacklevel=2)
         own = sc if summary_only else ens.spec    # a streaming summary's spec is not the scenario
         from flashpoint.scenario.schema import HISTORICAL
 

@@ -172,7 +172,7 @@ def run_block(world: World, block: int, seed: int, out: dict[str, np.ndarray] | 
 
 
 def _checked(o: Output):
-    """A recorder for ``o`` that refuses values its storage type cannot hold (no silent wrap)."""
+    """A recorder for ``o`` that refuses values its storage type cannot hold (no silent wrap, no inf or NaN)."""
     integer = np.dtype(o.dtype).kind in "iu"
     top = o.maximum
 
@@ -188,9 +188,19 @@ def _checked(o: Output):
                 too_big(peak)
         return record
 
+    floating = np.dtype(o.dtype).kind == "f"
+
+    def not_a_number(values) -> None:   # a held-out tester's spoiler past float32 wrote inf and NaN to the JSON
+        raise FlashpointError(
+            f"output {o.name!r} reached {np.nanmax(np.abs(values)):.3g}, more than its storage type "
+            f"({np.dtype(o.dtype).name}) holds, or no number; check the scenario's rates: a state that grows without "
+            "bound over the period ends here (e.g. spoiler.growth with little attrition over many years)")
+
     def record(view, state, flows):
         values = o.read(state, flows)
         if integer and np.ndim(values) and values.size and values.max() > top:
             too_big(values)
+        if floating and np.ndim(values) and values.size and not np.abs(values).max() <= top:
+            not_a_number(values)
         view[...] = values
     return record

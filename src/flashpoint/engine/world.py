@@ -9,6 +9,7 @@ What is read, and how it is keyed, comes from the components' declarations (engi
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ import pandas as pd
 
 from flashpoint.engine.contract import SOIL, registry
 from flashpoint.engine.requirements import keys_for, rule_per_party
-from flashpoint.errors import FlashpointError, ScenarioError, did_you_mean
+from flashpoint.errors import FlashpointError, FlashpointNote, ScenarioError, did_you_mean
 from flashpoint.scenario.checks import declared_modes
 from flashpoint.scenario.parameters import idle_setting, parameters, refuse_entryless_values, resolve_settings
 from flashpoint.scenario.schema import Entry, Scenario
@@ -189,7 +190,7 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
         for kind, param in c.relations.items():
             params[f"relation.{kind}"] = _stack([flat.get(name, param.default)
                                                  for name in _relation_names(scenario, kind, patron)], runs)
-    _refuse_empty_mixes(scenario, policy, flat, modes)
+    _refuse_empty_mixes(scenario, policy, flat, modes, runs)
     params["party.ally"] = np.asarray([[a.kind == "ally" for a in parties]], dtype=float)
     params.update(_covers(scenario, axes["party"], flat, runs))
     if scenario.targets:
@@ -201,20 +202,26 @@ def compile_world(scenario: Scenario, policy: str = "historical", overrides: dic
     return world
 
 
-def _refuse_empty_mixes(scenario: Scenario, policy: str, flat: dict, modes: list[str]) -> None:
+def _refuse_empty_mixes(scenario: Scenario, policy: str, flat: dict, modes: list[str], runs: int) -> None:
     """A mix of attack modes whose shares are all 0 (the faction-wide one, a target's, a tactics entry's) is
     refused: the shares are normalised, so it would run as every mode alike (a --set of every mode to 0, a held-out
     check; a held-out user's tactics entry). A design over runs (the audit's grid) may draw one: such a run's
-    modes are alike."""
+    modes are alike, and a note says in how many runs (a held-out tester's per-run zeros ran unsaid)."""
     pol = scenario.policies[policy]
     mixes = ["attacks.mode_share"] + [f"targets.{t.id}.mode_share" for t in scenario.targets if t.mode_share is not None]
     mixes += [e.mode_share for e in list(scenario.schedule) + list(pol.add)
               if e.type == "tactics" and isinstance(getattr(e, "mode_share", None), str)]
     for mix in dict.fromkeys(mixes):
         shares = [flat.get(f"{mix}.{m}") for m in modes]
-        if all(v is not None and np.ndim(v) == 0 for v in shares) and sum(float(v) for v in shares) <= 0:
+        if any(v is None for v in shares):
+            continue
+        if all(np.ndim(v) == 0 for v in shares) and sum(float(v) for v in shares) <= 0:
             raise FlashpointError(f"{mix}: the shares sum to 0: give at least one mode a share above 0 "
                                   "(they are normalised)")
+        empty = np.flatnonzero(np.broadcast_to(sum(np.asarray(v, dtype=float) for v in shares), (runs,)) <= 0)
+        if len(empty):
+            warnings.warn(f"{mix}: the shares sum to 0 in {len(empty)} of {runs} runs (the first at run {empty[0]}): "
+                          "those runs draw every mode alike (the shares are normalised)", FlashpointNote, stacklevel=2)
 
 
 def _covers(scenario: Scenario, parties: list[str], flat: dict, runs: int) -> dict[str, np.ndarray]:
