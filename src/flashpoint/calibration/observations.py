@@ -202,6 +202,23 @@ def _tally_weights(table: pd.DataFrame) -> np.ndarray:
     return weights
 
 
+def _same_day_note(tallies: pd.DataFrame) -> None:
+    """A note for each tally weighed down by another of its indicator that ends the same day and comes before it in
+    the file: the order of counts.csv then decides which of the two counts (a held-out check: of a grade-A 30 and a
+    grade-C 15 of one quarter, the first in the file took weight 1 and the other 0.1). Not mended yet: the shipped
+    posterior of iraq-2020 is fitted under this rule, and two of its tallies are such (docs/calibration.md)."""
+    for _, same in tallies.groupby(["indicator", "end"]):
+        if len(same) > 1 and same["weight"].iloc[1:].lt(same["weight"].iloc[0]).any():
+            first, *rest = same.itertuples()
+            for r in rest:
+                if r.weight < first.weight:
+                    warnings.warn(f"tally {r.indicator} {r.start.date()}..{r.end.date()} {r.count} ({r.reliability}) "
+                                  f"weighs {r.weight:.2f}: the tally {first.start.date()}..{first.end.date()} "
+                                  f"{first.count} ({first.reliability}) ends the same day and comes before it in the "
+                                  "record, and tallies ending on one day are weighed in the record's order "
+                                  "(docs/calibration.md)", FlashpointNote, stacklevel=3)
+
+
 def _series(scenario, until: pd.Timestamp, left_out: list) -> pd.DataFrame:
     table, left = records.series_values(scenario)
     left_out.extend(left)
@@ -280,6 +297,7 @@ def observe(scenario, until=None) -> Observations:
                          "reason": f"ends after {until.date()}"})
     tallies = tallies[keep].reset_index(drop=True)
     tallies["weight"] = _tally_weights(tallies) if len(tallies) else []
+    _same_day_note(tallies)
     if modes:
         _thin_list_note(inside, tallies)
     series = _series(scenario, until, left_out)
