@@ -141,7 +141,10 @@ def test_the_reports_name_the_set_values_their_runs_are_under(tmp_path, capsys):
     assert main(["compare", "--policies", "historical,precise-retaliation", *args, "--out", str(tmp_path / "c")]) == 0
     assert "under defaults with --set consent.casualty_cost=0.02" in (tmp_path / "c" / "compare.html").read_text()
     assert main(["claims", "--claim", "H4", "--samples", "0", "--no-audit", *args, "--out", str(tmp_path / "k")]) == 0
-    assert "under <b>defaults with --set consent.casualty_cost=0.02" in (tmp_path / "k" / "claims.html").read_text()
+    page = (tmp_path / "k" / "claims.html").read_text()
+    assert "under <b>defaults with --set consent.casualty_cost=0.02" in page
+    # with --samples 0 the report described a robustness column "N of the scenario's M" it did not fill (held-out)
+    assert "not computed (the sensitivity analysis did not run: --samples 0)" in page and " of M" not in page
     assert "consent.casualty_cost=0.02" in (tmp_path / "k" / "claims.csv").read_text()
 
 

@@ -217,7 +217,7 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
     rows = []
     for c in data["claims"]:
         deciding = ", ".join(f"{n} ({v:.2f})" for n, v in c["deciding_parameters"][:5]) or "&ndash;"
-        rows.append([c["id"], ("html", html.escape(c["statement"])), c["probability"],
+        rows.append([c["id"], ("html", html.escape(c["statement"])), f"{c['probability']:.3f}",
                      f"[{c['probability_interval'][0]:.3f}, {c['probability_interval'][1]:.3f}]",
                      _verdict(c["verdict"]),
                      *(("html", f"{c['under'][k]['probability']:.3f} {_verdict(c['under'][k]['verdict'])[1]}")
@@ -232,11 +232,15 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
         "than the claim's margin; a <i>not lower</i> claim holds when it is not lower by more than its margin). "
         "Probability: share of pairs where it holds, with a 95% Wilson interval. Verdict: <b>supported</b> if "
         "the whole interval is at or above the first threshold, <b>not supported</b> if at or below the "
-        "second, <b>undecided</b> otherwise. Robustness: share of the sampled parameters' space (Latin hypercube "
-        "over their declared ranges: N of the scenario's M ranged parameters, all but those fixed, those both "
-        "of each claim's policies set and those of mechanisms these policies do not run) where the claim would be supported. Deciding parameters: first-order "
-        "Sobol' index (share of the variance of the signed relative difference), net of a dummy parameter's, "
-        f"ranked. Runs under <b>{html.escape(with_set(report.label, report.overrides))}</b>"
+        "second, <b>undecided</b> otherwise. "
+        + ("Robustness (\u201cr over N of M\u201d): share r of the sampled parameters' space (Latin hypercube over "
+           "their declared ranges: N of the scenario's M ranged parameters, all but those fixed, those both of each "
+           "claim's policies set and those of mechanisms these policies do not run) where the claim would be "
+           "supported. Deciding parameters: first-order Sobol' index (share of the variance of the signed relative "
+           "difference), net of a dummy parameter's, ranked. "
+           if any(c["robustness"] is not None for c in data["claims"]) else
+           "Robustness and deciding parameters: not computed (the sensitivity analysis did not run: --samples 0). ")
+        + f"Runs under <b>{html.escape(with_set(report.label, report.overrides))}</b>"
         + "".join(f"; beside them, the verdict under {html.escape(k)}" for k in report.labels[1:]) + ".</p>"
         + ceiling_html(data.get("at_ceiling"))
         + ("" if data["audited"] else f"<p class=warn><b>The structure audit did not run</b>: "
