@@ -115,3 +115,21 @@ def test_a_policy_adding_an_entry_whose_mechanism_is_off_is_noted(tmp_path, caps
     assert "note: policy 'second-kill' adds entry second_kill (decapitation), which acts only through decapitation, " \
            "switched off under that policy: it changes nothing in its runs" in err
     assert "policy 'historical' adds" not in err
+
+
+def test_an_entry_holding_fire_at_some_factions_only_is_named(tmp_path):
+    """A held-out case's rules_of_engagement entry at scale 0 named one of its three factions: the party still struck
+    the others from afar, and validate advised adding the entry it already had; it now names the entry and whom it
+    leaves out (iraq-2020, whose factions are three)."""
+    from flashpoint.scenario import presence
+
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    d["schedule"].append(dict(ENTRY, id="usa_holds_kh", date="2020-01-01", until="2020-02-01", type="rules_of_engagement",
+                              actor="usa", target=["kh"], scale=0.0, cameo="0871"))
+    sc = flashpoint.load_scenario(write(tmp_path, d))
+    assert presence.held_fire(sc, "usa", partly=True) == [("usa_holds_kh", ["kh"])]
+    assert presence.held_fire(sc, "usa") == []
+    d["schedule"][-1]["target"] = [a["id"] for a in d["actors"] if a["kind"] == "proxy"]
+    sc = flashpoint.load_scenario(write(tmp_path, d))
+    assert presence.held_fire(sc, "usa", partly=True) == []
+    assert presence.held_fire(sc, "usa") == [(sc.schedule[-1].date, sc.schedule[-1].until)]

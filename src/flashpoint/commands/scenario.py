@@ -206,9 +206,14 @@ def _note_forces(sc) -> None:
         held = (f"which {', '.join(holders[target])} hold(s) outside the theatre (in_theatre: false: its attacks are "
                 "not scaled by their troops, and it is never absent)" if holders.get(target)
                 else "which no foreign party holds")
+        partly = presence.held_fire(sc, party, partly=True)
+        hold = ("; its rules_of_engagement " + ", ".join(f"{i} holds its fire at {', '.join(t)} only" for i, t in partly)
+                + ": an entry scales the answer to the attacks of the factions it names, so name every faction in its "
+                "target" if partly else "; a rules_of_engagement entry at scale 0 naming every faction holds its fire "
+                "there if it should not")
         typer.echo(f"note: {party} answers attacks on {target} (its `answered`), {held}, also "
-                   f"while none of its troops are there ({when}): its strikes then come from outside the theatre; "
-                   f"a rules_of_engagement entry holds its fire there if it should not", err=True)
+                   f"while none of its troops are there ({when}): its strikes then come from outside the theatre"
+                   f"{hold}", err=True)
     moves = [e.id for e in [*sc.schedule, *(e for p in sc.policies.values() for e in p.add)]
              if e.type in ("coalition_drawdown", "deployment")]
     if moves and "exposure" in sc.attacks and sc.attacks["exposure"].value == 0:      # a held-out case's UAE drawdown
