@@ -48,6 +48,7 @@ def test_a_dateline_is_no_part_of_the_actor(main_event, text):
     ("Hezbollah - the Iran-backed group - fired rockets.", 0),
     ("US-led forces struck the camp.", 0),
     ("NEW YORK, Aug. 1 (AP) - The council met.", 24),
+    ("MOGADISHU, Feb 22, 2009 - Suicide bombers killed 11 peacekeepers.", 26),     # its year too (held-out)
     ("BAGHDAD (Reuters) - Rockets struck the embassy.", 20),
     ("LAGOS \u2014 Gunmen kidnapped twelve pupils.", 8),
     ("Lagos (AFP) \u2014 Gunmen kidnapped twelve pupils.", 14),
