@@ -845,3 +845,27 @@ def _scheduled_strikes(ensemble, share: dict, tokens: list[str], start, end) -> 
         out += share[e.id] * (e.waves or 1) * len(factions) * (days.days + 1)
     return out
 
+
+def beyond_ceiling(scenario) -> list[str]:
+    """The record's counts of attacks that no run could reach: more than twice what every faction at the top of
+    ``attacks.max_daily_rate``'s range could launch over the count's days (plus 50 for scheduled attacks). A typo
+    or a count in another unit (a held-out check's 100,000 attacks in a month passed validate, and the fit bent
+    every parameter towards it)."""
+    from flashpoint.scenario.parameters import parameters
+
+    scenario = _scenario(scenario)
+    table = parameters(scenario)
+    caps = [p.high for n, p in table.items() if n == "attacks.max_daily_rate" or n.startswith("attacks.max_daily_rate.")]
+    if not caps or scenario.record is None:
+        return []
+    per_day = (sum(caps) if len(caps) > 1 else caps[0] * len(scenario.actors_of("proxy")))
+    out = []
+    for r in period_counts(scenario).itertuples(index=False):
+        days = (r.end - r.start).days + 1
+        top = 2 * per_day * days + 50
+        if all(part.startswith("attacks_on") for part in r.indicator.split("+")) and r.low > top:
+            out.append(f"{r.indicator} {r.start.date()}..{r.end.date()} {r.count}: more than any run could give "
+                       f"(at most about {top:,.0f} over its {days} days, with every faction at the top of "
+                       f"attacks.max_daily_rate's range, {per_day:g} attacks a day in all); check its number and unit")
+    return out
+

@@ -458,3 +458,30 @@ def test_a_tally_weighed_down_by_one_ending_the_same_day_is_said(scenario):
         ob.observe(scenario, "2020-12-31")
     ties = [str(w.message) for w in said if "ends the same day" in str(w.message)]
     assert len(ties) == 2 and ties[0].startswith("tally attacks_on_foreign_forces.indirect_fire 2020-07-24..2020-07-31 4 (B) weighs 0.10"), ties
+
+
+def test_a_count_no_run_could_reach_is_said_by_validate_and_calibrate(tmp_path, capsys):
+    """A held-out check's grade-A "100000 attacks in June" passed validate, and the fit bent every parameter to it."""
+    import shutil
+
+    import yaml
+
+    import flashpoint
+    from flashpoint.cli import main
+    from flashpoint.scenario.loader import resolve
+
+    record = tmp_path / "rec"
+    shutil.copytree(records._folder("iraq-2019-2021"), record)
+    lines = (record / "counts.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace(",>=9,period,", ",>=100000,period,", 1)
+    (record / "counts.csv").write_text("".join(lines), encoding="utf-8")
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    doc["record"]["dataset"] = str(record)
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert ("note: record count attacks_on_foreign_forces 2019-10-28..2019-12-09 >=100000: more than any run could "
+            "give (at most about 2,630 over its 43 days") in said, said
+    with pytest.warns(FlashpointNote, match="record count .* >=100000: more than any run could give"):
+        ob.observe(flashpoint.load_scenario(path), "2020-12-31")

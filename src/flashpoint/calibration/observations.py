@@ -298,6 +298,8 @@ def observe(scenario, until=None) -> Observations:
     tallies = tallies[keep].reset_index(drop=True)
     tallies["weight"] = _tally_weights(tallies) if len(tallies) else []
     _same_day_note(tallies)
+    for line in records.beyond_ceiling(scenario):
+        warnings.warn(f"record count {line}: the fit bends the parameters towards it", FlashpointNote, stacklevel=2)
     if modes:
         _thin_list_note(inside, tallies)
     series = _series(scenario, until, left_out)

@@ -273,6 +273,8 @@ def _note_left_out(sc) -> None:
     kind drops a count as surely as a deliberate choice), one line per reason."""
     from flashpoint import records
 
+    for line in records.beyond_ceiling(sc):
+        typer.echo(f"note: record count {line}", err=True)
     left = records.left_out_counts(sc)
     if not left:
         return
