@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except MemoryError:       # a held-out tester's 60,000 runs with --full ended in numpy's traceback, exit 1
         print_error("not enough memory for this command: use fewer --runs, or, for run, --summary-only instead of "
-                    "--full (which keeps every run's daily arrays: about 90 KB per run for iraq-2020; "
+                    "--full (which keeps every run's daily arrays: about 90 KB per run for the built-in scenario; "
                     "docs/distributed.md)")
         return 2
     except OSError as exc:    # a file or folder the system refused (disk full, a read-only or virtual file system)

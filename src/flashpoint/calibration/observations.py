@@ -205,8 +205,8 @@ def _tally_weights(table: pd.DataFrame) -> np.ndarray:
 def _same_day_note(tallies: pd.DataFrame) -> None:
     """A note for each tally weighed down by another of its indicator that ends the same day and comes before it in
     the file: the order of counts.csv then decides which of the two counts (a held-out check: of a grade-A 30 and a
-    grade-C 15 of one quarter, the first in the file took weight 1 and the other 0.1). Not mended yet: the shipped
-    posterior of iraq-2020 is fitted under this rule, and two of its tallies are such (docs/calibration.md)."""
+    grade-C 15 of one quarter, the first in the file took weight 1 and the other 0.1). Not mended yet: a built-in
+    scenario's shipped posterior is fitted under this rule, and two of its tallies are such (docs/calibration.md)."""
     for _, same in tallies.groupby(["indicator", "end"]):
         if len(same) > 1 and same["weight"].iloc[1:].lt(same["weight"].iloc[0]).any():
             first, *rest = same.itertuples()
