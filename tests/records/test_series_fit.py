@@ -92,7 +92,7 @@ def test_the_fit_chart_names_each_series_and_its_unit(ens):
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert any(label.startswith("2021-10-10 seats.fatah (bloc_seats) 17 seats (B)") for label in labels)
     assert sum("isis_attacks (spoiler_activity)" in label for label in labels) == 4
-    title = ax.get_title(loc="left").splitlines()[1]
+    title = " ".join(ax.get_title(loc="left").splitlines()[1:])     # wrapped to the axes' width
     values = ens.series_fit()
     fixed = sum(bool(c.by_schedule) for c in values)     # troops the drawdowns set: one value in every run
     assert fixed and f"; {sum(c.inside for c in values)} of {len(values)} series values ({fixed} fixed by the " \
@@ -236,6 +236,15 @@ def test_grades_are_checked_against_the_records_sources_csv(tmp_path, capsys):
     assert "valid scenario" not in out             # a held-out case's validate said "valid" above the error
     err = " ".join(err.split())
     assert f"series.csv line {row + 2}: field reliability: 'A', but sources.csv grades its best source C" in err
+
+    def two_kinds_wrong(table):                   # every faulty row named at once (a held-out case took three tries)
+        table.loc[[0, 4], "kind"] = "tally"
+        return 0
+
+    path, row = _with_edited_record(tmp_path / "k", "counts.csv", two_kinds_wrong)
+    assert main(["scenario", "validate", path]) == 2
+    assert "counts.csv line 2: field kind: 'tally' is not one of period, cumulative, partial, derived (also line 6)" in \
+        " ".join(capsys.readouterr().err.split())
 
     def grade_d(table):
         table.loc[3, "grade"] = "D"
