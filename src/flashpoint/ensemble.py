@@ -135,6 +135,9 @@ class Ensemble:
     with_events: bool = False
     overrides: dict = field(default_factory=dict)
     spec: object = None                                   # the Scenario the runs came from
+    #: ``killed`` and ``wounded`` per attack, (runs or 1, the factions' modes): how events.csv splits a day's
+    #: casualties among that day's attacks (the daily arrays keep them by attacker and target, not by mode)
+    lethality: dict = field(default_factory=dict)
 
     def switched_off(self, indicator: str) -> str | None:
         """The mechanism (``"M5 consent"``) that ``indicator`` is the output of, when these runs had it

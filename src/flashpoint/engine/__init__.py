@@ -56,7 +56,9 @@ def _ensemble(world: World, seed: int, data: dict, happened: np.ndarray, events:
     return Ensemble(
         scenario=sc.name, policy=world.policy, seed=seed, dates=world.dates, axes=world.axes, data=data,
         roles=world.roles, entries=world.entries, happened=happened,
-        actor_codes={a.id: a.cameo for a in sc.actors}, with_events=events, spec=sc)
+        actor_codes={a.id: a.cameo for a in sc.actors}, with_events=events, spec=sc,
+        lethality={k: world.params[f"attacks.{k}_per_attack"] for k in ("killed", "wounded")
+                   if f"attacks.{k}_per_attack" in world.params})
 
 
 def check_memory(needed: int, what: str, instead: str) -> None:

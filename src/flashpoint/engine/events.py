@@ -76,17 +76,46 @@ def _casualties(ens, frame: pd.DataFrame, aimed: list[str]) -> pd.DataFrame:
                 spent = pd.Series(got, index=pd.MultiIndex.from_frame(group)).groupby(level=[0, 1, 2]).sum()
                 taken = pd.MultiIndex.from_frame(frame[["run", "day", "source_actor"]])
                 left[k] = left[k] - spent.reindex(taken, fill_value=0).to_numpy()
-    # the rest on the attacker's first attack of the day that is not a scheduled one (a scheduled attack keeps the
-    # record's casualties), or on its first attack where all of that day's are scheduled
+    # the rest over the attacker's attacks of the day that are not scheduled ones (a scheduled attack keeps the
+    # record's casualties), in proportion to what each attack's mode kills or wounds on average (largest remainders:
+    # a held-out case's day of 24 killed all went on its first attack, a mortar's, so the modes' casualties in
+    # events.csv were the order's, not the modes'); on the first of them where none of them kills, or on the first
+    # attack where all of that day's are scheduled
     recorded = np.zeros(len(frame), dtype=bool)
     if scheduled and len(hit):
         recorded[row] = True
     order = np.lexsort((np.arange(len(frame)), recorded))          # unscheduled first, each in its place
     first = np.zeros(len(frame), dtype=bool)
     first[order[~frame.iloc[order].duplicated(["run", "day", "source_actor"]).to_numpy()]] = True
+    group = pd.factorize(pd.MultiIndex.from_frame(frame[["run", "day", "source_actor"]]))[0]
     for k in ("killed", "wounded"):
-        frame.loc[first, k] = frame.loc[first, k].to_numpy() + np.maximum(left[k][first], 0)
+        rest = np.maximum(left[k], 0)
+        weight = _per_attack(ens, k, frame) * ~recorded
+        spread = np.bincount(group, weights=weight)[group] > 0
+        share = np.where(spread, rest * weight / np.where(spread, np.bincount(group, weights=weight)[group], 1), 0.0)
+        base = np.floor(share + 1e-9)
+        short = rest - np.bincount(group, weights=base)[group]     # what the floors leave of the group's total
+        by_remainder = np.lexsort((np.arange(len(frame)), -(share - base), group))
+        starts = np.r_[0, np.flatnonzero(np.diff(group[by_remainder])) + 1]
+        rank = np.empty(len(frame), dtype=np.int64)
+        rank[by_remainder] = np.arange(len(frame)) - np.repeat(starts, np.diff(np.r_[starts, len(frame)]))
+        extra = np.where(spread, base + (rank < short), np.where(first, rest, 0))
+        frame[k] = frame[k].to_numpy() + extra.astype(np.int64)
     return frame
+
+
+def _per_attack(ens, kind: str, frame: pd.DataFrame) -> np.ndarray:
+    """Each row's mode's average ``kind`` (killed or wounded) per attack in its run; 0 for a mode no faction has."""
+    table = ens.lethality.get(kind)
+    if table is None or table.shape[0] not in (1, ens.runs):
+        return np.ones(len(frame))
+    modes = {m: i for i, m in enumerate(ens.axes["mode"][:table.shape[1]])}
+    col = frame["mode"].map(modes).to_numpy(dtype=float)
+    known = ~np.isnan(col)
+    out = np.zeros(len(frame))
+    runs = frame["run"].to_numpy()[known] if table.shape[0] > 1 else 0
+    out[known] = table[runs, col[known].astype(np.int64)]
+    return out
 
 
 def _scheduled_waves(ens, waves: pd.DataFrame) -> pd.DataFrame:
