@@ -1,9 +1,12 @@
 """Notes of `flashpoint scenario validate` that a held-out scenario (South Lebanon 1996-2000) found wrong or
 missing: a target held outside the theatre called one no foreign party holds, and a decapitation mechanism
 switched on with no decapitation entry to act through (only calibrate said so)."""
+import numpy as np
+import pytest
 import yaml
 
 import flashpoint
+from flashpoint.errors import ScenarioError
 
 from flashpoint.cli import main
 from flashpoint.scenario.loader import resolve
@@ -133,3 +136,16 @@ def test_an_entry_holding_fire_at_some_factions_only_is_named(tmp_path):
     sc = flashpoint.load_scenario(write(tmp_path, d))
     assert presence.held_fire(sc, "usa", partly=True) == []
     assert presence.held_fire(sc, "usa") == [(sc.schedule[-1].date, sc.schedule[-1].until)]
+
+
+def test_an_override_of_a_force_that_breaks_its_deployments_is_refused_as_the_file_would_be(tmp_path, capsys):
+    """A held-out case's --set usa.troops=400000 ran a deployment that the same value in the file was refused for
+    ("would never arrive"): overrides of troops and initial_presence get the file's check."""
+    path = write(tmp_path, with_home(tmp_path))
+    assert main(["run", "--scenario", path, "--runs", "5", "--set", "eu.initial_presence=0.5"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "overrides: eu.initial_presence = 0.5: deployment arrives on 2024-02-19 brings" in err and "would never arrive" in err
+    sc = flashpoint.load_scenario(path)
+    with pytest.raises(ScenarioError, match="would never arrive"):
+        flashpoint.simulate(sc, runs=2, overrides={"eu.initial_presence": 0.5})
+    flashpoint.simulate(sc, runs=2, overrides={"eu.initial_presence": np.array([0.0, 0.5])})   # a design's: as before

@@ -19,7 +19,7 @@ import pandas as pd
 from flashpoint.engine.contract import SOIL, registry
 from flashpoint.engine.requirements import keys_for, rule_per_party
 from flashpoint.errors import FlashpointError, FlashpointNote, ScenarioError, did_you_mean
-from flashpoint.scenario.checks import declared_modes
+from flashpoint.scenario.checks import declared_modes, forces_overridden
 from flashpoint.scenario.parameters import idle_setting, parameters, refuse_entryless_values, resolve_settings
 from flashpoint.scenario.schema import Entry, Scenario
 
@@ -131,6 +131,8 @@ def _settings(scenario: Scenario, policy: str, overrides: dict | None, runs: int
     if scalar and (problem := idle_setting(scenario, policy, overrides, switched, same_call=True, names=scalar)):
         raise ScenarioError(problem)
     settings.update(resolve_settings(scenario, dict(overrides or {}), "overrides"))
+    if overrides and (problem := forces_overridden(scenario, policy, overrides)):
+        raise ScenarioError(problem)
     refuse_entryless_values(scenario, [policy], overrides)       # as flashpoint run --set does
     for name, value in settings.items():
         if isinstance(value, np.ndarray) and value.shape != (runs,):

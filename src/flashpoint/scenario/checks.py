@@ -12,6 +12,8 @@ import difflib
 from collections import Counter
 from functools import lru_cache
 
+import numpy as np
+
 from flashpoint.scenario import presence
 from flashpoint.scenario.entries import ANY, LASTING, RULES, drawdown_share, live_entries
 from flashpoint.scenario.schema import HISTORICAL, TYPE_FIELDS, Entry, Scenario
@@ -598,6 +600,32 @@ def _drawdowns(sc: Scenario, entries: list[tuple[Loc, Entry]], policy: str):
                             "drawdown takes at most what is there, so the excess never leaves and the returns would not "
                             "happen as written; keep them within the troops (a staged arrival: one drawdown per part not "
                             "yet arrived)")
+
+
+def forces_overridden(sc: Scenario, policy: str, overrides: dict) -> str | None:
+    """A refusal when an override of a foreign party's ``troops`` or ``initial_presence`` makes the schedule's moves
+    impossible, as the file's own values would be (a held-out case's --set usa.troops=400000 ran a deployment the
+    file refused as "would never arrive"). One value for every run only: values per run are a design's or a
+    posterior's draws over the declared ranges, which the file's check does not cover either."""
+    parties = {a.id for a in sc.foreign_parties}
+    named = {k: float(v) for k, v in overrides.items() if k.partition(".")[0] in parties and np.ndim(v) == 0
+             and k.partition(".")[2] in ("troops", "initial_presence")}
+    if not named:
+        return None
+    actors = []
+    for a in sc.actors:
+        attrs = dict(a.attributes)
+        for key, value in named.items():
+            party, _, attr = key.partition(".")
+            if party == a.id and attr in attrs:
+                attrs[attr] = attrs[attr].model_copy(update={"value": value})
+        actors.append(a.model_copy(update={"attributes": attrs}))
+    changed = sc.model_copy(update={"actors": actors})
+    for base, entries in ((True, [(("schedule", i), e) for i, e in enumerate(sc.schedule)]),
+                          (False, _effective(sc, policy))):
+        for _, message in presence.problems(changed, entries, base=base):
+            return f"overrides: {', '.join(f'{k} = {v:g}' for k, v in named.items())}: {message}"
+    return None
 
 
 def _effective(sc: Scenario, policy: str) -> list[tuple[Loc, Entry]]:
