@@ -556,7 +556,8 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
     near = (f"; a schedule link's cut takes away {a.link_share:.0%} of the effect at the defaults (half would "
             f"decide it)" if a.link_share >= LINK_SHARE / 2 else "")
     return (f"the expected difference {crosses} over the declared ranges ({a.sign_range[0]:+.3g} to "
-            f"{a.sign_range[1]:+.3g}; of {points} points, {_share(a.supporting)} clearly support and "
+            f"{a.sign_range[1]:+.3g} at the design's points, {a.at_defaults[0]:+.3g} at the defaults; of {points} "
+            f"points, {_share(a.supporting)} clearly support and "
             f"{_share(a.contradicting)} clearly contradict{second}): the equations allow both answers, so the verdict "
             f"is the parameters' (fitted where the record identifies them, hand-set elsewhere: see the deciding "
             f"parameters){near}{_resting_on(a, edge)}")

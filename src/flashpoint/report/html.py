@@ -275,7 +275,8 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
 
             lo, hi = c["sign_range"]
             parts.append(f"<p class=small>Structure audit: the expected difference runs from {_cell(lo)} to "
-                         f"{_cell(hi)} over the declared ranges ({c['audit']['points']} points: "
+                         f"{_cell(hi)} over the declared ranges, {_cell(c['audit']['at_defaults']['mean'])} at the "
+                         f"defaults ({c['audit']['points']} points: "
                          f"{html.escape(points_words(c['audit']))}); {html.escape(c['audit']['reason'])}.</p>")
             if held_at_these_values(c, report.labels):
                 parts.append("<p class=warn><b>This verdict holds at these parameter values, not over their "

@@ -663,7 +663,8 @@ const VERDICT_CLASS = { "supported": "supported", "not supported": "not-supporte
 
 function auditCell(c) {
   if (c.structural === null || c.structural === undefined) return el("td", { class: "hint", text: "not run" });
-  const range = "expected difference " + fmt(c.sign_range[0]) + " .. " + fmt(c.sign_range[1]) + " over the ranges";
+  const range = "expected difference " + fmt(c.sign_range[0]) + " .. " + fmt(c.sign_range[1]) + " over the ranges" +
+    (c.audit && c.audit.at_defaults ? ", " + fmt(c.audit.at_defaults.mean) + " at the defaults" : "");
   return el("td", { class: "audit-cell", "data-structural": String(c.structural) },
     // not structural: the parameters' values decide the sign, which the record informs only through a posterior
     // (docs/claims.md section 4; "answered by the data" overstated it where no count or posterior bore on it)
