@@ -790,3 +790,32 @@ def test_a_record_folder_edited_while_the_server_runs_is_read_again(tmp_path):
         counts.write_text(good, encoding="utf-8")
         os.utime(counts, ns=(2, 2))
         assert c.get("/api/scenarios/my-red-sea").status_code == 200
+
+
+def test_a_record_folder_whose_events_have_a_bad_row_is_skipped_with_the_reason(tmp_path):
+    """docs/web.md says a record folder with a bad row is skipped; a bad events.csv mode was taken without a word
+    (held-out), while validate refused it."""
+    import shutil
+
+    import pandas as pd
+    from fastapi.testclient import TestClient
+
+    from flashpoint import records
+    from flashpoint.scenario.loader import resolve
+    from flashpoint.web.app import create_app
+
+    data = tmp_path / "data"
+    (data / "scenarios").mkdir(parents=True)
+    folder = data / "my-record"
+    shutil.copytree(records._folder("red-sea-2023"), folder)
+    text = resolve("red-sea-2023")[1].replace("name: red-sea-2023", "name: my-red-sea", 1)
+    (data / "scenarios" / "my-red-sea.yaml").write_text(text.replace("dataset: red-sea-2023", f"dataset: {folder}", 1))
+    events = pd.read_csv(folder / "events.csv", dtype=str, keep_default_na=False)
+    row = events.index[events["mode"] == "missile"][0]
+    events.loc[row, "mode"] = "mortars"
+    events.to_csv(folder / "events.csv", index=False)
+    with TestClient(create_app(data, limits=LIMITS)) as c:
+        refused = c.get("/api/scenarios/my-red-sea")
+        skipped = c.get("/api/health").json()
+    assert refused.status_code == 422 and "events.csv" in refused.json()["detail"][0]["msg"]
+    assert any(s["name"] == "my-red-sea" and "mortars" in s["reason"] for s in skipped["scenarios_skipped"]), skipped
