@@ -553,6 +553,25 @@ def test_the_event_record_follows_the_scenario(server, browser):
     page.reload()
     page.wait_for_selector("#events-table tbody tr")
     assert page.input_value("#ev-dataset") == ""
+    # a keyboard user's "next page" kept the focus (it fell to the page's top, 149 tab stops back: held-out)
+    until(lambda: not page.is_disabled("#ev-next"), 30)
+    page.focus("#ev-next")
+    page.keyboard.press("Enter")
+    until(lambda: page.inner_text("#ev-range").startswith("events 26"), 30)
+    until(lambda: page.evaluate("document.activeElement.id") in ("ev-next", "ev-prev"), 10)
+    p.close()
+
+
+def test_a_switch_toggled_by_keyboard_keeps_the_focus(server, browser):
+    """A held-out keyboard user's Space on a mechanism switch ran again and sent the focus to the page's top."""
+    p = Page(browser)
+    page = p.open(server + f"/?policy=historical&runs={RUNS}&seed={SEED}")
+    drawn(page)
+    page.locator("#parameter-groups summary", has_text="mechanisms (switches)").click()
+    page.focus("input[data-name='reprisal.enabled']")
+    page.keyboard.press("Space")
+    assert not page.is_checked("input[data-name='reprisal.enabled']")
+    assert page.evaluate("document.activeElement.dataset.name") == "reprisal.enabled"
     p.close()
 
 

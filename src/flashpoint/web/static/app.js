@@ -269,7 +269,9 @@ function switchedOff(group) {
   });
   if (on || onByPolicy) return "";
   return "Switched off (" + (sw.name in state.overrides ? "here" : "in the scenario: " + sw.reason) +
-    "): its parameters change nothing, so their sliders are locked; switch it on below to move them.";
+    "): its parameters change nothing, so their sliders are locked; " +
+    (sw.locked ? "it cannot be switched on here (it " + sw.locked + ")."     // not "switch it on below" (held-out)
+               : "switch it on below to move them.");
 }
 
 function shownPolicies() {
@@ -284,13 +286,19 @@ function policySets(name) {
 function setParameter(p, value) {
   if (Math.abs(value - p.value) < 1e-12) delete state.overrides[p.name];
   else state.overrides[p.name] = Number(value.toPrecision(6));
+  drawParametersKeepingFocus();
+  scheduleRun();
+}
+
+// the sliders and switches are drawn anew: keyboard focus stays on the control it was on (a held-out keyboard
+// user's switch sent it to the page's top)
+function drawParametersKeepingFocus() {
   const focused = document.activeElement && document.activeElement.dataset.name;
   drawParameters();
-  if (focused) {                    // the sliders were drawn anew: keyboard focus stays where it was
+  if (focused) {
     const again = document.querySelector('#parameter-groups [data-name="' + CSS.escape(focused) + '"]');
     if (again) again.focus();
   }
-  scheduleRun();
 }
 
 function setSwitch(s, on) {
@@ -299,7 +307,7 @@ function setSwitch(s, on) {
   // a mechanism switched off takes its values with it: the server refuses them for a mechanism that is off
   if (!on) for (const p of state.declared) if (p.group + ".enabled" === s.name) delete state.overrides[p.name];
   flagIndicators();
-  drawParameters();
+  drawParametersKeepingFocus();
   scheduleRun();
 }
 
@@ -454,6 +462,7 @@ async function run(event, step) {
   } finally {
     $("run-button").disabled = false;
     $("cancel-button").disabled = true;
+    markStale();
   }
 }
 
@@ -484,6 +493,10 @@ function ceilingNote(atCeiling) {
 
 function markStale() {
   $("results-stale").hidden = !state.compare || JSON.stringify(settingsNow()) === state.shownFrom;
+  // "press Run" while Run is disabled by a run in progress said what could not be done (held-out)
+  $("results-stale").textContent = "The settings above have changed since these results were computed: " +
+    ($("run-button").disabled ? "a run with them is in progress" : "press Run to update them") +
+    " (the link copies the new settings).";
 }
 
 async function cancel() {

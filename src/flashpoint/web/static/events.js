@@ -33,6 +33,8 @@ async function loadEvents() {
   const asked = ++eventPages.asked;
   // no paging while a page loads: a click before it arrives would ask for a page whose cursor a new
   // filter has just reset, and show the first page again under the next page's label
+  const pager = document.activeElement && ["ev-prev", "ev-next"].includes(document.activeElement.id)
+    ? document.activeElement.id : null;       // disabled while loading, a focused button dropped the focus to the page
   $("ev-prev").disabled = $("ev-next").disabled = true;
   try {
     const page = await api("/api/events?" + params.toString());
@@ -55,6 +57,10 @@ async function loadEvents() {
     eventPages.cursors[eventPages.page + 1] = page.next_cursor;
     $("ev-prev").disabled = eventPages.page === 0;
     $("ev-next").disabled = !page.next_cursor;
+    if (pager) {                              // back on the button pressed, or the other one at the last page
+      const back = !$(pager).disabled ? $(pager) : [$("ev-prev"), $("ev-next")].find((b) => !b.disabled);
+      if (back) back.focus();
+    }
   } catch (e) {
     if (asked !== eventPages.asked) return;
     tbody.replaceChildren(el("tr", {}, el("td", { colspan: 9, class: "error", text: e.message })));
