@@ -149,3 +149,15 @@ def test_an_override_of_a_force_that_breaks_its_deployments_is_refused_as_the_fi
     with pytest.raises(ScenarioError, match="would never arrive"):
         flashpoint.simulate(sc, runs=2, overrides={"eu.initial_presence": 0.5})
     flashpoint.simulate(sc, runs=2, overrides={"eu.initial_presence": np.array([0.0, 0.5])})   # a design's: as before
+
+
+def test_a_strike_in_the_patrons_country_is_said_to_act_on_its_factions_only(tmp_path, capsys):
+    """A held-out case's Rolling Thunder was written as strikes on the factions with the patron's country as their
+    theatre: the theatre changed nothing but the host's consent, and nothing said so."""
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    patron = next(a for a in d["actors"] if a["kind"] == "patron")
+    d["schedule"].append(dict(ENTRY, id="abroad", date="2020-03-01", type="foreign_strike", actor="usa",
+                              target="kh", theatre=patron["cameo"][:3], waves=2, cameo="195"))
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert f"note: strike(s) abroad fall in the patron's country ({patron['cameo'][:3]}): a strike acts on the " \
+           "factions it names" in err, err

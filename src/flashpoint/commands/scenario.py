@@ -154,6 +154,15 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     _note_forces(sc)
     _note_mixes(sc)
     _note_shared_codes(sc)
+    patron_country = {a.cameo[:3] for a in sc.actors_of("patron") if a.cameo}
+    there = list(dict.fromkeys(e.id for e in [*sc.schedule, *(e for p in sc.policies.values() for e in p.add)]
+                               if e.type == "foreign_strike" and e.theatre in patron_country))
+    if there:                                           # a held-out case's Rolling Thunder
+        typer.echo(f"note: strike(s) {', '.join(there[:3])}{f' and {len(there) - 3} more' if len(there) > 3 else ''} "
+                   f"fall in the patron's country ({', '.join(sorted(patron_country))}): a strike acts on the factions "
+                   "it names (damage, deterrence, backlash) wherever it falls, and only the host's soil (consent) "
+                   "tells theatres apart; nothing in the model costs or coerces the patron itself (docs/ODD.md "
+                   "section 9)", err=True)
     for e in sc.schedule:      # a held-out case gave a seven-year campaign's host dead per day: 2 in all
         if e.type == "foreign_strike" and e.until and e.host_killed:
             typer.echo(f"note: operation {e.id} ({e.date}..{e.until}) kills {e.host_killed:g} of the host's people "
