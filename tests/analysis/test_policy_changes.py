@@ -21,6 +21,23 @@ def test_a_policy_loses_what_requires_what_it_drops_unless_the_link_is_cut(scena
     assert drop_words(policy_changes(scenario, "historical")) == ""
 
 
+def test_an_entry_a_policy_makes_impossible_loses_what_requires_it_too(scenario):
+    """A held-out case's policy set its Tonkin attack's probability to 0: the strikes that required it never
+    happened, and lost_through_requires said nothing (only a drop counted)."""
+    from flashpoint.scenario.schema import Entry
+    from tests.core.test_entries import ENTRY
+
+    added = dict(ENTRY, id="answer", date="2020-01-09", type="foreign_strike", actor="usa", target="kh", waves=1,
+                 cameo="195", requires=["missile_strike_2020_01_08"])
+    sc = scenario.model_copy(update={"schedule": [*scenario.schedule, Entry.model_validate(added)]})
+    assert "answer" not in policy_changes(sc, "historical", {"effects.direct_retaliation_probability": 0.5})[
+        "lost_through_requires"]
+    lost = policy_changes(sc, "historical", {"effects.direct_retaliation_probability": 0.0})["lost_through_requires"]
+    assert lost == ["answer"]            # the impossible entry itself is the setting's, not lost through a link
+    assert policy_changes(sc, "historical", {"effects.direct_retaliation_probability": 0.0,
+                                             "answer.requires": False})["lost_through_requires"] == []
+
+
 def test_compare_names_them_in_its_json_report_and_table(comparison, tmp_path, capsys):
     data = comparison.to_dict()
     assert data["policy_changes"]["no-decapitation"]["lost_through_requires"] == LOST

@@ -97,8 +97,25 @@ def policy_changes(scenario, policy: str, settings: dict | None = None) -> dict:
     """What ``policy`` changes from the schedule, as reports show it: its description, the values it sets, the
     entries it drops and adds, and those it loses through ``requires`` links to what it drops (:func:`live_entries`;
     a held-out case's claim turned on an entry lost so, which the reports did not name)."""
+    import numpy as np
+
+    from flashpoint.scenario.parameters import _switch
+
     pol = scenario.policies[policy]
-    live = {e.id for e in live_entries(scenario, policy, settings)}
+    entries = live_entries(scenario, policy, settings)
+    given = {**pol.set, **(settings or {})}
+
+    def never(e) -> bool:       # its probability 0 as written, or set so: it never happens, nor what requires it (a
+        chance = getattr(e, "probability", None)      # held-out case's policy set its Tonkin attack's to 0, and the
+        chance = given.get(chance) if isinstance(chance, str) else chance    # strikes requiring it went unsaid)
+        return chance is not None and np.ndim(chance) == 0 and float(chance) == 0
+
+    live = {e.id for e in entries}
+    gone = {e.id for e in entries if never(e)}
+    kept = {e.id for e in entries if f"{e.id}.requires" in given and not np.all(_switch("", given[f"{e.id}.requires"], ""))}
+    while more := {e.id for e in entries if e.id not in gone | kept and set(e.requires) & gone}:
+        gone |= more
+    live -= gone - {e.id for e in entries if never(e)}
     return {"description": pol.description.strip(),
             "sets": dict(pol.set),
             "drops": list(pol.drop), "adds": [e.id for e in pol.add],
