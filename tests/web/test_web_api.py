@@ -761,17 +761,13 @@ def test_a_chart_of_a_breakdown_of_a_breakdown_downloads_as_csv(client):
     assert csv.status_code == 200 and csv.text.startswith("row,policy,start,end")
 
 
-def test_a_record_folder_edited_while_the_server_runs_is_read_again(tmp_path):
-    """A data-directory scenario was loaded once per version of its YAML file: a record folder mended while the
-    server ran stayed refused (and an edited one stale) until the scenario file itself changed."""
-    import os
+def _own_red_sea(tmp_path):
+    """A data directory offering red-sea-2023 as `my-red-sea` with a copy of its record in a folder of its own:
+    (the data directory, the record folder)."""
     import shutil
-
-    from fastapi.testclient import TestClient
 
     from flashpoint import records
     from flashpoint.scenario.loader import resolve
-    from flashpoint.web.app import create_app
 
     data = tmp_path / "data"
     (data / "scenarios").mkdir(parents=True)
@@ -779,6 +775,19 @@ def test_a_record_folder_edited_while_the_server_runs_is_read_again(tmp_path):
     shutil.copytree(records._folder("red-sea-2023"), folder)
     text = resolve("red-sea-2023")[1].replace("name: red-sea-2023", "name: my-red-sea", 1)
     (data / "scenarios" / "my-red-sea.yaml").write_text(text.replace("dataset: red-sea-2023", f"dataset: {folder}", 1))
+    return data, folder
+
+
+def test_a_record_folder_edited_while_the_server_runs_is_read_again(tmp_path):
+    """A data-directory scenario was loaded once per version of its YAML file: a record folder mended while the
+    server ran stayed refused (and an edited one stale) until the scenario file itself changed."""
+    import os
+
+    from fastapi.testclient import TestClient
+
+    from flashpoint.web.app import create_app
+
+    data, folder = _own_red_sea(tmp_path)
     counts = folder / "counts.csv"
     good = counts.read_text(encoding="utf-8")
     with TestClient(create_app(data, limits=LIMITS)) as c:
@@ -795,21 +804,12 @@ def test_a_record_folder_edited_while_the_server_runs_is_read_again(tmp_path):
 def test_a_record_folder_whose_events_have_a_bad_row_is_skipped_with_the_reason(tmp_path):
     """docs/web.md says a record folder with a bad row is skipped; a bad events.csv mode was taken without a word
     (held-out), while validate refused it."""
-    import shutil
-
     import pandas as pd
     from fastapi.testclient import TestClient
 
-    from flashpoint import records
-    from flashpoint.scenario.loader import resolve
     from flashpoint.web.app import create_app
 
-    data = tmp_path / "data"
-    (data / "scenarios").mkdir(parents=True)
-    folder = data / "my-record"
-    shutil.copytree(records._folder("red-sea-2023"), folder)
-    text = resolve("red-sea-2023")[1].replace("name: red-sea-2023", "name: my-red-sea", 1)
-    (data / "scenarios" / "my-red-sea.yaml").write_text(text.replace("dataset: red-sea-2023", f"dataset: {folder}", 1))
+    data, folder = _own_red_sea(tmp_path)
     events = pd.read_csv(folder / "events.csv", dtype=str, keep_default_na=False)
     row = events.index[events["mode"] == "missile"][0]
     events.loc[row, "mode"] = "mortars"
