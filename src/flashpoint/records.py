@@ -148,8 +148,8 @@ def _text(dataset: str, name: str) -> str:
 
 
 def _also(lines: list, bad) -> str:
-    """" (and lines 5, 9: the same)" for the other rows a check finds at fault: a record is mended in one pass, not
-    one run per row (a held-out case took three tries)."""
+    """" (also lines 5, 9)" for the other rows a check finds at fault: a record is mended in one pass, not one run
+    per row (a held-out case took three tries)."""
     more = [str(lines[i]) for i in bad[1:]]
     if not more:
         return ""

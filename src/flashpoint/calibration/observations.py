@@ -208,15 +208,14 @@ def _same_day_note(tallies: pd.DataFrame) -> None:
     grade-C 15 of one quarter, the first in the file took weight 1 and the other 0.1). Not mended yet: a built-in
     scenario's shipped posterior is fitted under this rule, and two of its tallies are such (docs/calibration.md)."""
     for _, same in tallies.groupby(["indicator", "end"]):
-        if len(same) > 1 and same["weight"].iloc[1:].lt(same["weight"].iloc[0]).any():
-            first, *rest = same.itertuples()
-            for r in rest:
-                if r.weight < first.weight:
-                    warnings.warn(f"tally {r.indicator} {r.start.date()}..{r.end.date()} {r.count} ({r.reliability}) "
-                                  f"weighs {r.weight:.2f}: the tally {first.start.date()}..{first.end.date()} "
-                                  f"{first.count} ({first.reliability}) ends the same day and comes before it in the "
-                                  "record, and tallies ending on one day are weighed in the record's order "
-                                  "(docs/calibration.md)", FlashpointNote, stacklevel=3)
+        first, *rest = same.itertuples()
+        for r in rest:
+            if r.weight < first.weight:
+                warnings.warn(f"tally {r.indicator} {r.start.date()}..{r.end.date()} {r.count} ({r.reliability}) "
+                              f"weighs {r.weight:.2f}: the tally {first.start.date()}..{first.end.date()} "
+                              f"{first.count} ({first.reliability}) ends the same day and comes before it in the "
+                              "record, and tallies ending on one day are weighed in the record's order "
+                              "(docs/calibration.md)", FlashpointNote, stacklevel=3)
 
 
 def _series(scenario, until: pd.Timestamp, left_out: list) -> pd.DataFrame:
