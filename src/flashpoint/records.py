@@ -223,10 +223,14 @@ SOURCE_COLUMNS = ("outlet", "name", "grade", "reason")
 
 
 def outlet(url: str) -> str:
-    """The outlet of a source URL, as sources.csv names it: its web domain without ``www.``."""
+    """The outlet of a source URL, as sources.csv names it: its web domain without ``www.``, a port or a login (a
+    held-out case's "site.com:20082/..." was not matched to its graded outlet)."""
     from urllib.parse import urlparse
 
-    host = urlparse(url.strip()).netloc.lower()
+    try:
+        host = urlparse(url.strip()).hostname or ""
+    except ValueError:                # a malformed port or bracket: the domain as written
+        host = urlparse(url.strip()).netloc.lower()
     return host.removeprefix("www.")
 
 

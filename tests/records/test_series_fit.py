@@ -403,3 +403,12 @@ def test_an_exclusion_without_its_count_text_that_matches_several_counts_is_refu
     err = " ".join(capsys.readouterr().err.split())
     assert f"field record.exclude[0]: the record {doc['record']['dataset']} has 2 counts of {what!r} for " in err
     assert "an exclusion names one; give its `count` text, one exclusion each" in err
+
+
+def test_an_outlet_is_its_domain_without_port_or_login():
+    """A held-out case's source on a port ("site.com:20082/...") was "an outlet its sources.csv does not grade"."""
+    from flashpoint.records import outlet
+
+    assert outlet("https://www.Reuters.com/world/x") == "reuters.com"
+    assert outlet("http://the-uncensored-wiki.com:20082/wiki/x") == "the-uncensored-wiki.com"
+    assert outlet("https://user@site.org/x") == "site.org"
