@@ -130,11 +130,11 @@ def test_an_entry_holding_fire_at_some_factions_only_is_named(tmp_path):
     d["schedule"].append(dict(ENTRY, id="usa_holds_kh", date="2020-01-01", until="2020-02-01", type="rules_of_engagement",
                               actor="usa", target=["kh"], scale=0.0, cameo="0871"))
     sc = flashpoint.load_scenario(write(tmp_path, d))
-    assert presence.held_fire(sc, "usa", partly=True) == [("usa_holds_kh", ["kh"])]
+    assert presence.held_fire_at_some(sc, "usa") == [("usa_holds_kh", ["kh"])]
     assert presence.held_fire(sc, "usa") == []
     d["schedule"][-1]["target"] = [a["id"] for a in d["actors"] if a["kind"] == "proxy"]
     sc = flashpoint.load_scenario(write(tmp_path, d))
-    assert presence.held_fire(sc, "usa", partly=True) == []
+    assert presence.held_fire_at_some(sc, "usa") == []
     assert presence.held_fire(sc, "usa") == [(sc.schedule[-1].date, sc.schedule[-1].until)]
 
 

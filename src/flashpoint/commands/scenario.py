@@ -215,7 +215,7 @@ def _note_forces(sc) -> None:
         held = (f"which {', '.join(holders[target])} hold(s) outside the theatre (in_theatre: false: its attacks are "
                 "not scaled by their troops, and it is never absent)" if holders.get(target)
                 else "which no foreign party holds")
-        partly = presence.held_fire(sc, party, partly=True)
+        partly = presence.held_fire_at_some(sc, party)
         hold = ("; its rules_of_engagement " + ", ".join(f"{i} holds its fire at {', '.join(t)} only" for i, t in partly)
                 + ": an entry scales the answer to the attacks of the factions it names, so name every faction in its "
                 "target" if partly else "; a rules_of_engagement entry at scale 0 naming every faction holds its fire "

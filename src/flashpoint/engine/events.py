@@ -91,8 +91,9 @@ def _casualties(ens, frame: pd.DataFrame, aimed: list[str]) -> pd.DataFrame:
     for k in ("killed", "wounded"):
         rest = np.maximum(left[k], 0)
         weight = _per_attack(ens, k, frame) * ~recorded
-        spread = np.bincount(group, weights=weight)[group] > 0
-        share = np.where(spread, rest * weight / np.where(spread, np.bincount(group, weights=weight)[group], 1), 0.0)
+        whole = np.bincount(group, weights=weight)[group]          # the group's weight, on each of its rows
+        spread = whole > 0
+        share = np.where(spread, rest * weight / np.where(spread, whole, 1), 0.0)
         base = np.floor(share + 1e-9)
         short = rest - np.bincount(group, weights=base)[group]     # what the floors leave of the group's total
         by_remainder = np.lexsort((np.arange(len(frame)), -(share - base), group))

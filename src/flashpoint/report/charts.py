@@ -54,12 +54,11 @@ BAND = (0.05, 0.95)
 #: days in an average month, for drawing a count over D days as a rate per month
 MONTH_DAYS = 30.44
 #: schedule entry types drawn as vertical markers: killings of leaders, and truces and halts (the changes of regime a
-#: reader looks for; a held-out case found only the killings drawn)
+#: reader looks for; a held-out case found only the killings drawn), and the entries that act on the attacks
+#: directly (a held-out case's chart showed the drop after a patron's order to restrain, with only a later truce marked)
+MARKER_TYPES = ("decapitation", "suspension", "patron_order")
 #: days between a compared policy's changed entries of one type that are drawn as one line, named with their count
 RUN_DAYS = 14
-#: the entries every chart marks: those that act on the attacks directly (a held-out case's chart showed the drop
-#: after a patron's order to restrain, with only a later truce marked)
-MARKER_TYPES = ("decapitation", "suspension", "patron_order")
 MARKER_LABELS = {"suspension": "halt of attacks", "patron_order": "order"}
 SHAPES = {"=": "point", ">=": "lower", "<=": "upper", "~": "range"}
 SPEC_VERSION = 1

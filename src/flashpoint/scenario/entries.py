@@ -72,25 +72,26 @@ def live_entries(scenario, policy: str, settings: dict | None = None) -> list:
     """The entries that can happen under ``policy``: its schedule (less what it drops, with what it adds) less
     those that require, directly or through a chain, an entry it does not have (the engine never fires them),
     unless the policy's or ``settings``' ``<entry>.requires: false`` cuts the link (in some run)."""
+    pol = scenario.policies[policy]
+    given = {**pol.set, **(settings or {})}
+    live = {e.id: e for e in [e for e in scenario.schedule if e.id not in set(pol.drop)] + list(pol.add)}
+    while dead := [i for i, e in live.items() if not _link_cut(e, given) and any(r not in live for r in e.requires)]:
+        for i in dead:
+            del live[i]
+    return list(live.values())
+
+
+def _link_cut(e, given: dict) -> bool:
+    """Whether ``given`` (a policy's settings and the caller's) cuts ``e``'s ``requires`` link in some run."""
     import numpy as np
 
     from flashpoint.errors import ScenarioError
     from flashpoint.scenario.parameters import _switch
 
-    pol = scenario.policies[policy]
-    given = {**pol.set, **(settings or {})}
-
-    def cut(e) -> bool:
-        try:
-            return f"{e.id}.requires" in given and not np.all(_switch("", given[f"{e.id}.requires"], ""))
-        except ScenarioError:             # not a switch: reported by the policy's checks
-            return False
-
-    live = {e.id: e for e in [e for e in scenario.schedule if e.id not in set(pol.drop)] + list(pol.add)}
-    while dead := [i for i, e in live.items() if not cut(e) and any(r not in live for r in e.requires)]:
-        for i in dead:
-            del live[i]
-    return list(live.values())
+    try:
+        return f"{e.id}.requires" in given and not np.all(_switch("", given[f"{e.id}.requires"], ""))
+    except ScenarioError:             # not a switch: reported by the policy's checks
+        return False
 
 
 def policy_changes(scenario, policy: str, settings: dict | None = None) -> dict:
@@ -98,8 +99,6 @@ def policy_changes(scenario, policy: str, settings: dict | None = None) -> dict:
     entries it drops and adds, and those it loses through ``requires`` links to what it drops (:func:`live_entries`;
     a held-out case's claim turned on an entry lost so, which the reports did not name)."""
     import numpy as np
-
-    from flashpoint.scenario.parameters import _switch
 
     pol = scenario.policies[policy]
     entries = live_entries(scenario, policy, settings)
@@ -112,8 +111,7 @@ def policy_changes(scenario, policy: str, settings: dict | None = None) -> dict:
 
     live = {e.id for e in entries}
     gone = {e.id for e in entries if never(e)}
-    kept = {e.id for e in entries if f"{e.id}.requires" in given and not np.all(_switch("", given[f"{e.id}.requires"], ""))}
-    while more := {e.id for e in entries if e.id not in gone | kept and set(e.requires) & gone}:
+    while more := {e.id for e in entries if e.id not in gone and not _link_cut(e, given) and set(e.requires) & gone}:
         gone |= more
     live -= gone - {e.id for e in entries if never(e)}
     return {"description": pol.description.strip(),
@@ -214,9 +212,13 @@ def idle_entries(scenario) -> list[tuple[str, str, tuple[str, ...]]]:
     """(entry id, type, mechanisms) of each schedule entry all of whose mechanisms are off under every policy."""
     from flashpoint.scenario.parameters import idle_mechanisms
 
-    off = idle_mechanisms(scenario, list(scenario.policies))
-    return [(e.id, e.type, ACTS_THROUGH[e.type]) for e in scenario.schedule
-            if e.type in ACTS_THROUGH and set(ACTS_THROUGH[e.type]) <= off]
+    return [(e.id, e.type, ACTS_THROUGH[e.type])
+            for e in _acting_only_through(scenario.schedule, idle_mechanisms(scenario, list(scenario.policies)))]
+
+
+def _acting_only_through(entries, off: set[str]) -> list:
+    """The entries all of whose mechanisms are in ``off``."""
+    return [e for e in entries if e.type in ACTS_THROUGH and set(ACTS_THROUGH[e.type]) <= off]
 
 
 def idle_added_entries(scenario) -> list[tuple[str, str, tuple[str, ...], str]]:
@@ -227,9 +229,8 @@ def idle_added_entries(scenario) -> list[tuple[str, str, tuple[str, ...], str]]:
 
     out = []
     for name, policy in scenario.policies.items():
-        off = idle_mechanisms(scenario, [name])
-        out += [(e.id, e.type, ACTS_THROUGH[e.type], name) for e in policy.add
-                if e.type in ACTS_THROUGH and set(ACTS_THROUGH[e.type]) <= off]
+        out += [(e.id, e.type, ACTS_THROUGH[e.type], name)
+                for e in _acting_only_through(policy.add, idle_mechanisms(scenario, [name]))]
     return out
 
 

@@ -205,23 +205,31 @@ def unheld_note(sc) -> str | None:
             + (f"; the foreign forces' own are <indicator>.<target> for {', '.join(held)}" if held else ""))
 
 
-def held_fire(sc, party: str, partly: bool = False) -> list:
-    """The spans over which the scenario's own ``rules_of_engagement`` entries of ``party`` at scale 0 (a number
-    or a parameter whose value is 0) hold its fire at every faction; ``partly``: instead, (entry id, the factions
-    it names) for those that hold it at some factions only (an entry scales the rule's answer to the attacks of the
-    factions it names: a held-out case's entry naming one of three left the others answered)."""
+def _holding(sc, party: str):
+    """(entry, whether it names every faction) for each of the scenario's own ``rules_of_engagement`` entries of
+    ``party`` at scale 0 (a number or a parameter whose value is 0)."""
     from flashpoint.scenario.parameters import parameters
 
     table = parameters(sc)
     factions = {a.id for a in sc.actors_of("proxy")}
-    spans = []
     for e in sc.schedule:
-        if e.type != "rules_of_engagement" or e.actor != party or (factions <= set(e.targets)) == partly:
-            continue
-        scale = table[e.scale].value if isinstance(e.scale, str) and e.scale in table else e.scale
-        if scale == 0:
-            spans.append((e.id, list(e.targets)) if partly else (e.date, e.until))
-    return spans
+        if e.type == "rules_of_engagement" and e.actor == party:
+            scale = table[e.scale].value if isinstance(e.scale, str) and e.scale in table else e.scale
+            if scale == 0:
+                yield e, factions <= set(e.targets)
+
+
+def held_fire(sc, party: str) -> list[tuple[dt.date, dt.date]]:
+    """The spans over which the scenario's own ``rules_of_engagement`` entries of ``party`` at scale 0 hold its fire
+    at every faction."""
+    return [(e.date, e.until) for e, every in _holding(sc, party) if every]
+
+
+def held_fire_at_some(sc, party: str) -> list[tuple[str, list[str]]]:
+    """(entry id, the factions it names) for each such entry that holds ``party``'s fire at some factions only (an
+    entry scales the rule's answer to the attacks of the factions it names: a held-out case's entry naming one of
+    three left the others answered)."""
+    return [(e.id, list(e.targets)) for e, every in _holding(sc, party) if not every]
 
 
 def _less(spans: list[tuple[dt.date, dt.date]], holes: list[tuple[dt.date, dt.date]]):
