@@ -210,6 +210,10 @@ BAD = [
      "theatre 'iraq' names a country: write its ISO code 'IRQ'"),
     ("a foreign power's election", "election_2021_10_10", {"actor": "usa"},      # read as the host's by M10
      "the actor of an election entry must be a host_executive or host_legislature"),
+    ("a parameter's name where a number is expected", "us_strikes_2020_03_12", {"waves": "effects.order_scale"},
+     "waves takes a number, not a parameter's name: the fields a parameter can set are probability, scale"),
+    ("an unknown requires given as one name", "parliament_vote_2020_01_05", {"requires": "no_such_entry"},
+     "requires unknown entry"),      # one name is taken, as by `target` (a held-out case's was refused as no list)
     ("a CAMEO code not in the codebook", "us_strikes_2020_03_12", {"cameo": "999"},
      "'999' is not a code of the CAMEO codebook"),     # a held-out case's came out in events.csv, which import refused
 ]

@@ -31,6 +31,9 @@ HISTORICAL = "historical"
 NumberOrName = Union[float, str]
 #: one actor id, or several
 Actors = Union[str, list[str]]
+#: an entry's fields that take a number only, and those a parameter's name can set (an effect's, per run)
+NUMBERS_ONLY = ("killed", "wounded", "fraction", "troops", "waves", "host_killed")
+NAMED_FIELDS = ("probability", "scale", "size", "fades_days", "compliance", "holds_days")
 
 
 def _source(text: str) -> str:
@@ -224,8 +227,16 @@ class Entry(Strict):
     @field_validator("probability", "killed", "wounded", "fraction", "troops", "scale", "size", "fades_days",
                      "compliance", "holds_days", "waves", "host_killed", mode="before")
     @classmethod
-    def _numbers(cls, value):
+    def _numbers(cls, value, info):
+        if isinstance(value, str) and info.field_name in NUMBERS_ONLY and re.fullmatch(r"[a-z][a-z0-9_.]*", value):
+            raise ValueError(f"{info.field_name} takes a number, not a parameter's name: the fields a "
+                             f"parameter can set are {', '.join(NAMED_FIELDS)}")
         return _no_booleans(value)
+
+    @field_validator("requires", mode="before")
+    @classmethod
+    def _one_or_more(cls, value):
+        return [value] if isinstance(value, str) else value     # as `target` takes one name or a list
 
     @field_validator("probability")
     @classmethod
