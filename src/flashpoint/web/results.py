@@ -270,6 +270,11 @@ def charts_answer(scenario: Scenario, results: list[PolicyResult]) -> tuple[dict
         for r in results:
             if r.has(keys[name]):
                 fit[r.policy] += record_fit(record, r.total_of(name), indicator=name, decided=r.decided)
+    line = {(t.indicator, str(t.start.date()), str(t.end.date()), t.count): i    # the record's order, as `run` lists
+            for i, t in enumerate(record.itertuples(index=False))}                # it (a held-out check compared rows
+    last = len(line)                                                              # by index and failed)
+    for rows in fit.values():
+        rows.sort(key=lambda f: line.get((f["indicator"], f["start"], f["end"], f["count"]), last))
     return charts, fit
 
 
