@@ -36,8 +36,8 @@ def _print_scores(scores: dict, console=None) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    console = console or Console()
-    for split, s in scores.items():
+    console = console or Console(soft_wrap=True)   # a line is a line in a file too (a held-out tester's report,
+    for split, s in scores.items():                # redirected, broke its labels over 80 columns)
         console.print(f"[bold]{escape(split)}[/]: {s['sentences']} sentences, {s['events_labelled']} labelled "
                       f"events, {s['events_found']} coded")
         console.print(f"  on the coded events: PLOVER type right {_f(s['coded_type_accuracy'])}   quad class "
@@ -127,6 +127,7 @@ def extract_command(
     if store is not None:
         from flashpoint.events.store import EventStore
 
+        new = not store.exists()
         with EventStore(store) as event_store:
             try:
                 counts = event_store.add(records, dataset="news")
@@ -134,7 +135,9 @@ def extract_command(
                 text = str(exc).split("\nFix them, or use --skip-bad")[0]
                 raise DataError(f"the extracted events could not be stored, nothing was added: {text}") from None
         typer.echo(f"{len(records)} events extracted; {counts.imported} added to {store}, "
-                   f"{counts.already_present} already there", err=True)
+                   f"{counts.already_present} already there"
+                   + (" (a new store: it holds the shipped records' events too, each its own dataset; "
+                      "`flashpoint events list --store ... --dataset news` shows these)" if new else ""), err=True)
     if out is not None:
         from flashpoint.atomic import write_text
 
@@ -192,13 +195,13 @@ def _evaluate(path: Path, fmt: str, out: Path | None, max_mb: float) -> None:
         return
     if fmt == "json":
         report = json.dumps(scores, indent=2) + "\n"
-    else:                               # the same lines as on a terminal that is not one (no colour, 80 columns)
+    else:                               # the same lines as on a terminal that is not one (no colour)
         from io import StringIO
 
         from rich.console import Console
 
         buffer = StringIO()
-        _print_scores(scores, Console(file=buffer))
+        _print_scores(scores, Console(file=buffer, soft_wrap=True))
         report = buffer.getvalue()
     from flashpoint.atomic import write_text
 
