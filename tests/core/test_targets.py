@@ -422,3 +422,20 @@ def test_validate_says_when_a_party_without_targets_strikes(tmp_path, capsys):
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     assert main(["scenario", "validate", str(path)]) == 0
     assert "note: coalition holds no attack target but strikes kh" in capsys.readouterr().err
+
+
+def test_a_claim_on_a_target_less_partys_strikes_says_what_carries_them(tmp_path):
+    """A held-out case's claim "Israel's strikes raised the attacks on US forces" was supported at P = 1 in the claims
+    table and on the page, the validate note that the model routes them there nowhere near it."""
+    doc = with_targets()
+    doc["targets"][0]["party"] = "usa"                     # the coalition now holds no target
+    doc["schedule"].append({"id": "partner_strike", "date": "2020-05-01", "type": "foreign_strike",
+                            "actor": "coalition", "target": "kh", "theatre": "SYR", "cameo": "195",
+                            "description": "test", "source": "test"})
+    doc["policies"]["no-partner-strike"] = {"description": "test", "drop": ["partner_strike"]}
+    doc["claims"] = [{"id": "P1", "statement": "the partner's strike raised the attacks", "indicator":
+                      "attacks_on_foreign_forces", "policy": "historical", "baseline": "no-partner-strike",
+                      "window": ["2020-05-01", "2020-07-31"], "direction": "higher", "source": "test"}]
+    report = flashpoint.claims(load(doc, tmp_path), runs=40, samples=0, audit=False)
+    assert ("the policies differ in strikes by coalition, which holds no attack target: a faction's backlash is not "
+            "aimed at who struck it, so those strikes move its attacks on the targets of usa") in report["P1"].reason

@@ -578,7 +578,23 @@ def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, ceil
                 for c in chosen]
     for v in verdicts:
         v.record = record.get(v.claim.id)
+        v.reason += struck_elsewhere(sc, v.claim)
     return verdicts, monthly, record_totals
+
+
+def struck_elsewhere(sc, c: Claim) -> str:
+    """A note when the claim's policies differ in strikes by a party that holds no attack target: they move the
+    struck factions' attacks on others' targets, which the model assumes (a held-out case's claim that Israel's
+    strikes raised the attacks on US forces was 'supported' at P = 1, the validate note nowhere near it)."""
+    from flashpoint.report.charts import changed_entries
+    from flashpoint.scenario.entries import strikes_on_others
+
+    changed = changed_entries(sc, [c.policy, c.baseline])
+    entries = [e for e in (*sc.schedule, *(e for p in sc.policies.values() for e in p.add)) if e.id in changed]
+    return "".join(f" (the policies differ in strikes by {party}, which holds no attack target: a faction's backlash "
+                   f"is not aimed at who struck it, so those strikes move its attacks on the targets of "
+                   f"{', '.join(others)}; the model assumes that link: `flashpoint scenario validate` says so)"
+                   for party, _, others in strikes_on_others(sc, entries))
 
 
 def record_line(note: dict) -> str:

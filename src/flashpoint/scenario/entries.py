@@ -250,11 +250,11 @@ def wider_suspensions(scenario) -> list[tuple[str, list[str], list[str]]]:
     return out
 
 
-def strikes_on_others(scenario) -> list[tuple[str, list[str], list[str]]]:
+def strikes_on_others(scenario, entries=None) -> list[tuple[str, list[str], list[str]]]:
     """(party, factions it strikes, other parties whose targets those factions attack) for each foreign party
-    that holds no declared attack target but strikes factions (a scheduled strike): a faction's backlash and
-    self-excitation are its own, not aimed at who struck it, so the strikes raise its attacks on the others'
-    targets (a held-out case's US drone strikes doubled the attacks on India's embassy and road workers)."""
+    that holds no declared attack target but strikes factions in ``entries`` (default: the schedule's): a faction's
+    backlash and self-excitation are its own, not aimed at who struck it, so the strikes raise its attacks on the
+    others' targets (a held-out case's US drone strikes doubled the attacks on India's embassy and road workers)."""
     if not scenario.targets:
         return []
     held = {p for t in scenario.targets for p in t.parties}
@@ -262,8 +262,8 @@ def strikes_on_others(scenario) -> list[tuple[str, list[str], list[str]]]:
     for party in scenario.foreign_parties:
         if party.id in held:
             continue
-        struck = sorted({f for e in scenario.schedule if e.type == "foreign_strike" and e.actor == party.id
-                         for f in e.targets})
+        struck = sorted({f for e in (scenario.schedule if entries is None else entries)
+                         if e.type == "foreign_strike" and e.actor == party.id for f in e.targets})
         if struck:
             out.append((party.id, struck, sorted(held)))
     return out
