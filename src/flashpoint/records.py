@@ -440,6 +440,9 @@ def _mapped(scenario, reliable_only: bool, outside: bool = False) -> tuple[pd.Da
                 modes = labels
             else:
                 aimed = labels
+        if aimed and set(aimed) == {t.id for t in scenario.attack_targets}:
+            aimed = []          # every attack target: a count of the whole (a held-out case's one target's counts
+            # were drawn on its breakdown's chart only, the default chart of the total showing no record)
         base = mapping[r.what]
         terms = [".".join(k for k in (t, m) if k) for t in (aimed or [""]) for m in (modes or [""])]
         indicator = "+".join(f"{base}.{k}" if k else base for k in terms)

@@ -439,3 +439,29 @@ def test_a_claim_on_a_target_less_partys_strikes_says_what_carries_them(tmp_path
     report = flashpoint.claims(load(doc, tmp_path), runs=40, samples=0, audit=False)
     assert ("the policies differ in strikes by coalition, which holds no attack target: a faction's backlash is not "
             "aimed at who struck it, so those strikes move its attacks on the targets of usa") in report["P1"].reason
+
+
+def test_a_count_over_every_attack_target_is_a_count_of_the_whole(tmp_path):
+    """A held-out case with one target counted its attacks by that target's kind: they were laid beside the
+    target's breakdown only, and the chart of all attacks (the page's first, `run`'s attacks_fan_chart.png) showed
+    no record."""
+    import shutil
+
+    record = tmp_path / "rec"
+    shutil.copytree(records._folder("iraq-2019-2021"), record)
+    with open(record / "counts.csv", "a", encoding="utf-8") as f:
+        f.write('2020-02-01,2020-02-29,attacks,base,,7,period,https://example.org/a,B,"test"\n')
+        f.write('2020-03-01,2020-03-31,attacks,base|ship,,9,period,https://example.org/b,B,"test"\n')
+    doc = with_targets()
+    doc["record"]["dataset"] = str(record)
+    doc["record"]["target_kinds"] = {"convoy": "ied_convoy", "base": "bases", "ship": "ships"}
+    table = records.period_counts(load(doc, tmp_path))
+    assert table["indicator"].iloc[-2:].tolist() == ["attacks_on_foreign_forces.bases",
+                                                     "attacks_on_foreign_forces.bases+attacks_on_foreign_forces.ships"]
+    doc["targets"] = doc["targets"][:1]
+    doc["targets"][0]["share"] = share(1.0)
+    doc["record"]["target_kinds"].pop("ship")
+    (record / "counts.csv").write_text("".join((record / "counts.csv").read_text(encoding="utf-8")
+                                               .splitlines(keepends=True)[:-1]), encoding="utf-8")
+    table = records.period_counts(load(doc, tmp_path, "one.yaml"))
+    assert table["indicator"].iloc[-1] == "attacks_on_foreign_forces"          # the only target: the whole
