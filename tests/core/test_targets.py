@@ -465,3 +465,18 @@ def test_a_count_over_every_attack_target_is_a_count_of_the_whole(tmp_path):
                                                .splitlines(keepends=True)[:-1]), encoding="utf-8")
     table = records.period_counts(load(doc, tmp_path, "one.yaml"))
     assert table["indicator"].iloc[-1] == "attacks_on_foreign_forces"          # the only target: the whole
+
+
+def test_validate_says_when_a_party_is_neither_attacked_nor_striking(tmp_path, capsys):
+    """A held-out case's Russia, there with troops and neither side, was taken unsaid: it only diluted the share of
+    the foreign force there."""
+    from flashpoint.cli import main
+
+    doc = with_targets()
+    doc["targets"] = doc["targets"][:2]
+    doc["targets"][0]["party"] = "usa"                     # the coalition holds no target and strikes in no entry
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "note: coalition holds no attack target and strikes in no entry" in err and "note: usa holds" not in err

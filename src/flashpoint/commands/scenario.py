@@ -206,6 +206,11 @@ def _note_forces(sc) -> None:
     for party in presence.never_there(sc):
         typer.echo(f"note: {party} is never in the theatre (attributes.initial_presence 0 and no deployment entry): "
                    "no attack falls on the targets only it holds, unless a policy deploys it", err=True)
+    for party in presence.bystanders(sc):
+        typer.echo(f"note: {party} holds no attack target and strikes in no entry: no attack falls on it and its "
+                   "rule answers none, so it acts in the runs only through coalition_presence, the share of the "
+                   "declared foreign force there, which its troops are part of (a power there that is neither side "
+                   "has no kind of its own: leave it out unless its troops belong in that share)", err=True)
     for entry, parties in presence.idle_tactics(sc):
         typer.echo(f"note: tactics {entry} aims at the forces of {', '.join(parties)}, none of whose troops are "
                    "there from its date to its end: it changes nothing in the runs", err=True)

@@ -137,6 +137,19 @@ def never_there(sc) -> list[str]:
     return [party for party, line in base_steps(sc).items() if all(p < GONE for _, p in line)]
 
 
+def bystanders(sc) -> list[str]:
+    """The foreign parties that hold no declared attack target and strike in no entry, where every target has a
+    holder (so no party's rule answers attacks on it but the holders'): no attack falls on them and they answer
+    none; their troops count only in the share of the declared foreign force there (a held-out case's Russia, there
+    with 4,000 troops and neither side, was taken unsaid and made the foreign force 0.9998 present)."""
+    if not sc.targets or any(not t.parties for t in sc.targets):
+        return []
+    held = {p for t in sc.targets for p in t.parties}
+    striking = {e.actor for e in [*sc.schedule, *(e for p in sc.policies.values() for e in p.add)]
+                if e.type == "foreign_strike"}
+    return [p.id for p in sc.foreign_parties if p.id not in held | striking]
+
+
 def idle_tactics(sc) -> list[tuple[str, list[str]]]:
     """(entry id, the parties it aims at) for each of the schedule's tactics entries whose targets' forces are
     all absent from its date to its end: the change of repertoire would change nothing."""
