@@ -121,6 +121,26 @@ def test_a_day_of_many_strike_waves_is_stored(tmp_path):
     assert (ens.data["strikes"][day, :, kh].sum(axis=-1) >= 400).all()
 
 
+def test_attacks_on_the_host_are_bounded_by_a_factions_capacity(tmp_path):
+    """A held-out case's claims audit stopped at a design point whose attacks on the host passed 255 a day (a day's
+    count holds no more): those attacks had no ceiling, where the attacks on the foreign forces have
+    attacks.max_daily_rate. They now have the same."""
+    text = resolve("iraq-2020")[1].replace("host_attack_rate: {value: 0.002, unit: attacks on the host per day per "
+                                           "unit of autonomy and hostility, range: [0.0, 0.01]",
+                                           "host_attack_rate: {value: 10.0, unit: attacks on the host per day per "
+                                           "unit of autonomy and hostility, range: [0.0, 10.0]")
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text.replace("{type: hostility, from: kh, to: iraq_gov, value: {value: 1.0, unit: multiplier, "
+                                 "range: [0.0, 2.0]", "{type: hostility, from: kh, to: iraq_gov, value: {value: 10.0, "
+                                 "unit: multiplier, range: [0.0, 10.0]"), encoding="utf-8")
+    sc = flashpoint.load_scenario(path)
+    ens = flashpoint.simulate(sc, runs=10, seed=1, overrides={"control.iran.kh": 0.4})
+    kh = ens.axes["proxy"].index("kh")
+    daily = ens.data["host_attacks"][:, :, kh]
+    cap = float(sc.attacks["max_daily_rate"].value)
+    assert 0.8 * cap < daily.mean() < 1.2 * cap                # the ceiling, not 10 x 0.6 x 10 x (1 + grievance)
+
+
 def test_a_float_output_past_its_storage_or_not_a_number_stops_the_run():
     """A held-out tester's spoiler grew past float32 over a century (in-range values): inf and NaN reached the
     table and a JSON no parser reads, exit status 0. Like an integer output too big, it now stops the run."""

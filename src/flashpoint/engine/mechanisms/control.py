@@ -6,7 +6,9 @@ where ``order`` sums the patron's orders in force for that faction (+scale to es
 restrain, from ``patron_order`` entries that name it). The factor multiplies the faction's whole
 attack rate, self-excited part included (engine/attacks.py). Agency slack: factions the patron does
 not hold turn on the host:
-attacks_on_host[p] ~ Poisson(host_attack_rate (1 - control) hostility_to_host (1 + grievance)).
+attacks_on_host[p] ~ Poisson(min(max_daily_rate, host_attack_rate (1 - control) hostility_to_host (1 + grievance))),
+the faction's capacity (``attacks.max_daily_rate``) bounding these attacks as it bounds those on the foreign forces
+(a held-out audit's design points grew the rate past 255 a day, the most a day's count holds, and stopped the run).
 """
 import numpy as np
 
@@ -21,7 +23,8 @@ def step(state, p, ctx, flows, rng):
     if ctx["order"] is not None:
         push = push + p["control.obedience"] * ctx["order"]
     factor = np.maximum(0.0, 1.0 + control * push)
-    lam = p["control.host_attack_rate"] * (1 - control) * p["relation.hostility"] * (1 + state["grievance"])
+    lam = np.minimum(p["attacks.max_daily_rate"],
+                     p["control.host_attack_rate"] * (1 - control) * p["relation.hostility"] * (1 + state["grievance"]))
     return {"control": control, "order_factor": factor}, {"host_attacks": draws.poisson(lam, rng.uniform("control.host_attacks", lam.shape[1:]))}
 
 
