@@ -31,6 +31,9 @@ def test_a_miss_is_the_schedules_only_when_its_entries_alone_exceed_the_count():
     assert not check("1", 1.0, 1.0, 4, 13, 1.0).by_schedule        # the model's own attacks miss it
     assert check("1", 1.0, 1.0, 3, 9, 3.0).by_schedule             # the scheduled three alone exceed it
     assert check("1", 1.0, 1.0, 1, 1, 1.0).by_schedule             # held: the schedule makes it
+    # missed with nothing but the schedule's value in the runs (a held-out case's 26,000 dead, scheduled 10,000)
+    assert check("26000", 26000.0, 26000.0, 10000, 10000, 10000.0).by_schedule
+    assert not check("26000", 26000.0, 26000.0, 10000, 10400, 10000.0).by_schedule   # the model adds: its miss
     rows = [check("1", 1.0, 1.0, 1, 1, 1.0).to_dict(), check("1", 1.0, 1.0, 3, 9, 3.0).to_dict(),
             check("1", 1.0, 1.0, 4, 13, 1.0).to_dict()]
     assert records.construction_note(rows) == (" (2 of them decided by the schedule's own entries, its recorded "
