@@ -159,6 +159,14 @@ def test_a_claim_the_schedule_decides_says_where_the_mechanisms_reverse_it():
     assert "wherever the effect is clear" not in none
     one = _reason(a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=20)
     assert one.endswith("the schedule alone decides it")
+    # across a margin with the sign fixed everywhere: the direction is the model's, the size the parameters'
+    plus = ClaimAudit("C2", 400, 4, (3.0, 900.0), 0.6, 0.3, (0.0, 0.1))
+    plus.at_defaults = (60.0, 2.0)
+    margin = _reason(plus, {1.0: True, -1.0: True}, schedule_decides=False, confirm_replicates=20, edge=50.0)
+    assert ("crosses the claim's margin (+50)" in margin and "the difference itself is + at every point of the "
+            "design: the model fixes its direction, and only its size against the margin is the parameters'" in margin)
+    assert "fixes its direction" not in _reason(plus, {1.0: True, -1.0: True}, schedule_decides=False,
+                                                confirm_replicates=20)
     # two policies with one schedule, one of them setting a parameter: the setting decides, not the schedule
     set_only = _reason(a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=20,
                        settings=["response.force_protection"])

@@ -555,12 +555,17 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
               f"{confirm_replicates} fresh replicates each" if 0 in (a.supporting, a.contradicting) else "")
     near = (f"; a schedule link's cut takes away {a.link_share:.0%} of the effect at the defaults (half would "
             f"decide it)" if a.link_share >= LINK_SHARE / 2 else "")
+    # across a margin, the sign itself may be fixed (a held-out case's "China's support raised the attacks by more
+    # than 50" read as "both answers" where no point of the design made the support lower them)
+    fixed = (f"; the difference itself is {'+' if a.sign_range[0] >= 0 else '-'} at every point of the design: the "
+             f"model fixes its direction, and only its size against the margin is the parameters'"
+             if edge != 0 and (a.sign_range[0] >= 0 or a.sign_range[1] <= 0) else "")
     return (f"the expected difference {crosses} over the declared ranges ({a.sign_range[0]:+.3g} to "
             f"{a.sign_range[1]:+.3g} at the design's points, {a.at_defaults[0]:+.3g} at the defaults; of {points} "
             f"points, {_share(a.supporting)} clearly support and "
             f"{_share(a.contradicting)} clearly contradict{second}): the equations allow both answers, so the verdict "
             f"is the parameters' (fitted where the record identifies them, hand-set elsewhere: see the deciding "
-            f"parameters){near}{_resting_on(a, edge)}")
+            f"parameters){fixed}{near}{_resting_on(a, edge)}")
 
 
 def _carried_by(a: ClaimAudit, edge: float) -> str:
