@@ -34,6 +34,8 @@ Actors = Union[str, list[str]]
 #: an entry's fields that take a number only, and those a parameter's name can set (an effect's, per run)
 NUMBERS_ONLY = ("killed", "wounded", "fraction", "troops", "waves", "host_killed")
 NAMED_FIELDS = ("probability", "scale", "size", "fades_days", "compliance", "holds_days")
+#: an entry's killed, wounded or host_killed
+MOST_CASUALTIES = 10_000
 
 
 def _source(text: str) -> str:
@@ -194,8 +196,8 @@ class Entry(Strict):
     # type-specific fields
     until: Day | None = None
     mode: str | None = Field(default=None, pattern=IDENT)
-    killed: int | None = Field(default=None, ge=0, le=10_000)
-    wounded: int | None = Field(default=None, ge=0, le=10_000)
+    killed: int | None = Field(default=None, ge=0, le=MOST_CASUALTIES)
+    wounded: int | None = Field(default=None, ge=0, le=MOST_CASUALTIES)
     fraction: float | None = Field(default=None, ge=0, le=1)
     troops: int | None = Field(default=None, ge=0, le=1_000_000)
     order: Literal["restrain", "escalate"] | None = None
@@ -207,7 +209,7 @@ class Entry(Strict):
     waves: int | None = Field(default=None, ge=1, le=200, description=(
         "a foreign_strike's strike waves (sites struck) on each faction it names, each day of it; at most 200 a day "
         "(the daily strike count is stored in a byte)"))
-    host_killed: int | None = Field(default=None, ge=0, le=10_000)
+    host_killed: int | None = Field(default=None, ge=0, le=MOST_CASUALTIES)
     theatre: str | None = Field(default=None, pattern=r"^([A-Z]{3}|[a-z][a-z_]*)$")
     attack_targets: Actors | None = Field(default=None, description=(
         "the declared attack targets (scenario `targets:`) the entry concerns: a suspension or an outside shock "
@@ -231,6 +233,11 @@ class Entry(Strict):
         if isinstance(value, str) and info.field_name in NUMBERS_ONLY and re.fullmatch(r"[a-z][a-z0-9_.]*", value):
             raise ValueError(f"{info.field_name} takes a number, not a parameter's name: the fields a "
                              f"parameter can set are {', '.join(NAMED_FIELDS)}")
+        if (info.field_name in ("killed", "wounded", "host_killed") and isinstance(value, (int, float))
+                and not isinstance(value, bool) and value > MOST_CASUALTIES):   # a held-out case's 26,000 dead
+            raise ValueError(f"{info.field_name} is at most {MOST_CASUALTIES:,} in one entry (a day's casualties are "
+                             "stored in 16 bits, and an entry is one day's event): a war's toll over weeks is more "
+                             "than one entry can carry")
         return _no_booleans(value)
 
     @field_validator("requires", mode="before")
