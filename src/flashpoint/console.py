@@ -26,6 +26,18 @@ def console(stderr: bool = False, width: int | None = None) -> Console:
     return Console(stderr=stderr, width=wide, markup=False, emoji=False, highlight=False)
 
 
+def number(v) -> str:
+    """A number for a table: from 100 up whole with thousands separators (1,002, not 1e+03: a held-out case's
+    forecast median), below that three significant digits; "-" for none."""
+    try:
+        v = float(v)
+    except (TypeError, ValueError):
+        return "-" if v is None else str(v)
+    if v != v:
+        return "-"
+    return "0" if v == 0 else f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
+
+
 def styled(text: object, style: str = "bold") -> Text:
     """``text`` (any value, shown with str) in a Rich style, with no markup read from it."""
     return Text(str(text), style=style)

@@ -11,7 +11,7 @@ import typer
 
 from flashpoint.analysis import (POSTERIOR_MODULE, lost_note, posterior_available, posterior_file, shipped_posterior,
                                  unread_posterior_note, with_set)
-from flashpoint.console import console as Console, styled
+from flashpoint.console import console as Console, number, styled
 from flashpoint.errors import FlashpointError
 from flashpoint.outputs import free_names, listed, out_dir
 
@@ -94,12 +94,6 @@ def _progress(console, label: str, total_hint: int):
             said[0] = tenth
             console.print(f"{label}: {done:,} of {total:,} runs ({10 * tenth}%), {time.monotonic() - start:,.0f} s")
     return bar, logged
-
-
-def _fmt(v: float) -> str:
-    if v is None or not np.isfinite(v):
-        return "-"
-    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
 
 
 def _inputs(format: str, scenario: str, set_, posterior, prior: bool, runs: int, seed: int):
@@ -218,10 +212,10 @@ def register(app: typer.Typer) -> None:
                      + "".join(f"\n({m} switched off under {p}: constant there)" for p, m in under.items())]
             for p in comp.policies:
                 s = ind["per_policy"][p]
-                cells.append(f"{_fmt(s['mean'])} [{_fmt(s['q05'])}, {_fmt(s['q95'])}]")
+                cells.append(f"{number(s['mean'])} [{number(s['q05'])}, {number(s['q95'])}]")
             for p in comp.policies[1:]:
                 s = ind["vs_first"][p]
-                cells.append(f"{_fmt(s['mean_diff'])} [{_fmt(s['q05'])}, {_fmt(s['q95'])}] {s['p_positive']:.2f}")
+                cells.append(f"{number(s['mean_diff'])} [{number(s['q05'])}, {number(s['q95'])}] {s['p_positive']:.2f}")
             table.add_row(*cells)
         Console().print(table)
         if (note := lost_note(data["policy_changes"])) is not None:

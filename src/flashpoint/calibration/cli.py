@@ -7,25 +7,11 @@ from typing import Optional
 
 import typer
 
-from flashpoint.console import console as make_console
+from flashpoint.console import console as make_console, number
 from flashpoint.errors import FlashpointError
 from flashpoint.outputs import listed, out_dir, out_file
 
 DEFAULT_OUT = Path("posterior.parquet")
-
-
-def _fmt(v) -> str:
-    if v is None:
-        return "-"
-    try:
-        v = float(v)
-    except (TypeError, ValueError):
-        return str(v)
-    if v != v:
-        return "-"
-    if v == 0:
-        return "0"
-    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
 
 
 def _format(value: str) -> str:
@@ -89,8 +75,8 @@ def parameter_table(post, title: str):
     for col in ("parameter", "prior range", "default", "median", "90% interval", "width", "identified"):
         table.add_column(col, justify="left" if col in ("parameter", "identified") else "right")
     for r in parameter_rows(post):
-        table.add_row(r["name"], f"{_fmt(r['prior'][0])} .. {_fmt(r['prior'][1])}", _fmt(r["default"]),
-                      _fmt(r["q50"]), f"{_fmt(r['q05'])} .. {_fmt(r['q95'])}", f"{r['width']:.0%}",
+        table.add_row(r["name"], f"{number(r['prior'][0])} .. {number(r['prior'][1])}", number(r["default"]),
+                      number(r["q50"]), f"{number(r['q05'])} .. {number(r['q95'])}", f"{r['width']:.0%}",
                       ("yes" if r["identified"] else "no") + ("?" if r["few_draws"] else ""))
     return table
 
@@ -104,8 +90,8 @@ def fit_table(fit: list[dict]):
         table.add_column(col, justify="left" if col in ("indicator", "period") else "right")
     for t in fit:
         table.add_row(t["indicator"].replace("attacks_on_foreign_forces", "attacks"), f"{t['start']}..{t['end']}",
-                      t["count"], t["reliability"], f"{t['weight']:.2f}", _fmt(t["simulated_q50"]),
-                      f"{_fmt(t['q05'])} .. {_fmt(t['q95'])}", "yes" if t["inside"] else "no")
+                      t["count"], t["reliability"], f"{t['weight']:.2f}", number(t["simulated_q50"]),
+                      f"{number(t['q05'])} .. {number(t['q95'])}", "yes" if t["inside"] else "no")
     return table
 
 

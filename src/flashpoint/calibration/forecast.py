@@ -179,7 +179,7 @@ def plot_forecast(fc: Forecast, path: Path) -> None:
 def print_forecast(fc: Forecast, out: Path | None) -> None:
     from rich.table import Table
 
-    from flashpoint.console import console as make_console
+    from flashpoint.console import console as make_console, number
 
     console = make_console(width=140)
     table = Table(title=f"{fc.indicator} ({fc.unit}): {fc.start.date()} .. {fc.end.date()}, {fc.runs:,} runs "
@@ -190,11 +190,11 @@ def print_forecast(fc: Forecast, out: Path | None) -> None:
         table.add_column(col, justify="left" if col == "month" else "right")
     for r, m in zip(fc.months.itertuples(index=False), made):
         label = r.label if r.days == r.month_days else f"{r.label} (partial)"
-        table.add_row(label, str(r.days), *(f"{v:.3g}" for v in (r.mean, r.q05, r.q50, r.q95)),
-                      *((f"{m:.3g}",) if shown else ()))
+        table.add_row(label, str(r.days), *(number(v) for v in (r.mean, r.q05, r.q50, r.q95)),
+                      *((number(m),) if shown else ()))
     w = fc.window
-    table.add_row("window", str((fc.end - fc.start).days + 1), *(f"{w[k]:.3g}" for k in ("mean", "q05", "q50", "q95")),
-                  *((f"{made.sum():.3g}",) if shown else ()))
+    table.add_row("window", str((fc.end - fc.start).days + 1), *(number(w[k]) for k in ("mean", "q05", "q50", "q95")),
+                  *((number(made.sum()),) if shown else ()))
     console.print(table)
     fit = fc.chart["series"][0]["fit"]      # the record beside it, as the chart draws it (a held-out forecaster
     if fit:                                 # read the table alone, with no word of what happened)

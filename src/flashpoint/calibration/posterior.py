@@ -285,8 +285,8 @@ def reporting_note(post: Posterior, scenario) -> str | None:
         return None
     lo, mid, hi = weighted_quantile(post.samples[SHARE_C].to_numpy(float), post.weights, (0.05, 0.5, 0.95))
     return (f"the posterior reads the record's {graded} grade-C count(s) as holding about {mid:.0%} (90%: "
-            f"{lo:.0%}-{hi:.0%}) of the attacks (its fitted {SHARE_C}, docs/calibration.md), while the bands laid "
-            "beside them are the simulated attacks: a grade-C count below its band can be what the calibration "
+            f"{lo:.0%}-{hi:.0%}) of what they count (its fitted {SHARE_C}, docs/calibration.md), while the bands "
+            "laid beside them are the simulated totals: a grade-C count below its band can be what the calibration "
             "expects of such a source (flashpoint posterior show FILE lays each tally beside what a source of its "
             "grade would report)")
 
