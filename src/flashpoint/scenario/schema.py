@@ -460,6 +460,21 @@ class Scenario(Strict):
     claims: list[Claim] = []
     record: Record | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _mechanism_names(cls, data):
+        """A mechanism's `id` and `title` follow from its key: written by hand they may be left out (a held-out case
+        writer got 20 "Field required"); given, `id` must agree (checks.py)."""
+        mechanisms = data.get("mechanisms") if isinstance(data, dict) else None
+        if not isinstance(mechanisms, dict):
+            return data
+        from flashpoint.engine.contract import mechanisms as known
+
+        registry = known()
+        filled = {key: {"id": registry[key].id, "title": registry[key].title, **m}
+                  if isinstance(m, dict) and key in registry else m for key, m in mechanisms.items()}
+        return {**data, "mechanisms": filled}
+
     # convenience -----------------------------------------------------------
     def __repr__(self) -> str:
         return (f"<Scenario {self.name}: {self.start}..{self.end}, {len(self.actors)} actors, "
