@@ -63,15 +63,33 @@ def test_the_cut_keeps_only_what_had_ended(scenario):
     assert len(full.tallies) > len(obs.tallies) and full.until == pd.Timestamp(scenario.end)
 
 
+def _tallies(*rows):
+    """Tallies as (indicator, start, end, hedge, grade)."""
+    return pd.DataFrame([{"indicator": i, "start": pd.Timestamp(a), "end": pd.Timestamp(b), "hedge": h,
+                          "reliability": g} for i, a, b, h, g in rows])
+
+
 def test_running_totals_weigh_what_they_add():
-    t = pd.DataFrame({"indicator": ["a", "a", "a", "b"],
-                      "start": pd.to_datetime(["2020-01-01", "2020-01-01", "2020-03-01", "2020-01-01"]),
-                      "end": pd.to_datetime(["2020-01-31", "2020-02-29", "2020-03-10", "2020-02-29"])})
+    t = _tallies(("a", "2020-01-01", "2020-01-31", "=", "B"), ("a", "2020-01-01", "2020-02-29", "=", "B"),
+                 ("a", "2020-03-01", "2020-03-10", "=", "B"), ("b", "2020-01-01", "2020-02-29", "=", "B"))
     w = ob._tally_weights(t)
     assert w[0] == 1.0 and w[1] == pytest.approx(29 / 60) and w[2] == 1.0 and w[3] == 1.0
-    chain = pd.DataFrame({"indicator": ["a", "a"], "start": pd.to_datetime(["2020-01-01", "2020-01-01"]),
-                          "end": pd.to_datetime(["2020-03-01", "2020-03-02"])})
+    chain = _tallies(("a", "2020-01-01", "2020-03-01", "=", "B"), ("a", "2020-01-01", "2020-03-02", "=", "B"))
     assert ob._tally_weights(chain)[1] == ob.MIN_TALLY_WEIGHT
+
+
+def test_a_stronger_tally_is_heard_whatever_it_ends_or_stands_in_the_file():
+    """Held-out checks: a grade-C "at least 13" first in a chain took weight 1 and the exact grade-A and B counts
+    after it 0.10-0.18; of a grade-A 30 and a grade-C 15 of one quarter, the second in the file took 0.1."""
+    bound_first = _tallies(("a", "2023-11-01", "2023-11-14", ">=", "C"), ("a", "2023-11-01", "2023-12-31", "=", "A"),
+                           ("a", "2023-11-01", "2024-01-31", "=", "B"))
+    w = ob._tally_weights(bound_first)
+    assert w[0] == ob.MIN_TALLY_WEIGHT and w[1] == 1.0 and w[2] == pytest.approx(31 / 92)
+    quarter = [("a", "2024-01-01", "2024-03-31", "=", "A"), ("a", "2024-01-01", "2024-03-31", "=", "C")]
+    assert list(ob._tally_weights(_tallies(*quarter))) == [1.0, ob.MIN_TALLY_WEIGHT]
+    assert list(ob._tally_weights(_tallies(*quarter[::-1]))) == [ob.MIN_TALLY_WEIGHT, 1.0]
+    alike = _tallies(("a", "2024-01-01", "2024-03-31", "~", "B"), ("a", "2024-03-01", "2024-03-31", "=", "B"))
+    assert ob._tally_weights(alike) == pytest.approx([(60 + 31 / 2) / 91, 0.5])    # March shared, neither first
 
 
 def test_series_become_totals_or_stocks_as_their_units_say(scenario):
@@ -278,7 +296,6 @@ def test_a_list_of_notable_events_is_no_count_when_the_scenario_says_so(tmp_path
     sc = flashpoint.load_scenario(path)
     with warnings.catch_warnings():
         warnings.simplefilter("error", FlashpointNote)
-        warnings.filterwarnings("ignore", "tally .* ends the same day", FlashpointNote)   # the record's own ties
         obs = ob.observe(sc, "2020-12-31")
     assert obs.modes == [] and obs.listed.size == 0
     assert any("record.dated_list: sample" in r["reason"] for r in obs.left_out)
@@ -449,15 +466,6 @@ def test_a_forecasts_cut_drops_a_policys_later_additions_as_it_drops_the_schedul
     assert [e.id for e in cut.policies["drawdown"].add] == [
         "phased_drawdown_2020_04", "phased_drawdown_2020_07", "phased_drawdown_2020_10"]
     assert len(truncated(scenario, "2021-03-31").policies["drawdown"].add) == 4       # no forecast: to the end
-
-
-def test_a_tally_weighed_down_by_one_ending_the_same_day_is_said(scenario):
-    """Tallies ending on one day are weighed in the record's order (a held-out check: a grade-A 30 after a grade-C
-    15 of one quarter took 0.1); until the rule is mended, each such tally is named."""
-    with pytest.warns(FlashpointNote) as said:
-        ob.observe(scenario, "2020-12-31")
-    ties = [str(w.message) for w in said if "ends the same day" in str(w.message)]
-    assert len(ties) == 2 and ties[0].startswith("tally attacks_on_foreign_forces.indirect_fire 2020-07-24..2020-07-31 4 (B) weighs 0.10"), ties
 
 
 def test_a_count_no_run_could_reach_is_said_by_validate_and_calibrate(tmp_path, capsys):

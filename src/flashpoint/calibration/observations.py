@@ -11,9 +11,12 @@ Three kinds of observation, each read from the record the scenario names (``reco
   Monday to Sunday (the first and last may be partial); events dated only to the month are left out
   of the weeks and kept for monthly counts.
 - **tallies** (``counts.csv``): published counts over stated periods, as ``records.period_counts``
-  maps them to the scenario's indicators (hedges kept). Running totals overlap; each gets a weight,
-  the share of its window no earlier-ending tally of the same indicator already covers (at least
-  ``MIN_TALLY_WEIGHT``), so a chain of running totals counts about as much as one count of its span.
+  maps them to the scenario's indicators (hedges kept). Tallies of one indicator overlap (running
+  totals, a week inside a month); each gets a weight, the share of its window that no stronger tally,
+  and no tally as strong ending earlier, already covers (at least ``MIN_TALLY_WEIGHT``); as strong tallies
+  ending on one day share the days they both cover. Stronger: a count (``=`` or ``~``) over a bound
+  (``>=``, ``<=``), then grade A over B over C. So a chain of running totals counts about as much as one
+  count of its span, and what a span's best tally says is what the fit hears most.
 - **series** (``series.csv``): other observed series the scenario maps to an indicator in
   ``record.indicators`` (a spoiler's attack tally to ``spoiler_activity``, a party's troop numbers
   to ``coalition_presence.<party>``, a bloc's seats to ``bloc_seats``). A series in a count unit
@@ -185,37 +188,33 @@ def week_starts(start: pd.Timestamp, until: pd.Timestamp) -> pd.DatetimeIndex:
     return pd.DatetimeIndex([start]).append(mondays)
 
 
+def _strength(tally) -> tuple[int, int]:
+    """Lower is stronger: a count (= or ~) before a bound (>= or <=), then its grade."""
+    return (tally.hedge not in ("=", "~"), records.GRADES.index(tally.reliability))
+
+
 def _tally_weights(table: pd.DataFrame) -> np.ndarray:
-    """Per tally: the share of its window that no earlier-ending tally of the same indicator covers."""
-    weights = np.ones(len(table))
-    order = np.argsort(table["end"].to_numpy(), kind="stable")
-    covered: dict[str, np.ndarray] = {}
-    origin = table["start"].min() if len(table) else None
-    span = int((table["end"].max() - origin).days) + 1 if len(table) else 0
-    for k in order:
-        row = table.iloc[k]
-        mask = covered.setdefault(row.indicator, np.zeros(span, dtype=bool))
-        a, b = (row.start - origin).days, (row.end - origin).days + 1
-        new = 1.0 - mask[a:b].mean()
-        weights[k] = max(MIN_TALLY_WEIGHT, float(new))
-        mask[a:b] = True
+    """Per tally: the share of its window that no stronger tally of the same indicator covers, nor one as strong
+    that ends earlier; as strong tallies ending the same day share the days they both cover. The rule looks at what
+    a tally says (held-out checks: a grade-C "at least 13" first in a chain took weight 1 and the exact grade-A
+    counts after it 0.1; of two tallies ending one day, the file's order decided which the fit heard)."""
+    if not len(table):
+        return np.ones(0)
+    origin = table["start"].min()
+    span = int((table["end"].max() - origin).days) + 1
+    rows = list(table.itertuples(index=False))
+    days = np.zeros((len(rows), span), dtype=bool)
+    for k, r in enumerate(rows):
+        days[k, (r.start - origin).days:(r.end - origin).days + 1] = True
+    weights = np.ones(len(rows))
+    for k, r in enumerate(rows):
+        mine = [j for j, q in enumerate(rows) if q.indicator == r.indicator]
+        before = [j for j in mine if _strength(rows[j]) < _strength(r)
+                  or (_strength(rows[j]) == _strength(r) and rows[j].end < r.end)]
+        tied = [j for j in mine if _strength(rows[j]) == _strength(r) and rows[j].end == r.end]   # k among them
+        fresh = days[k] & ~days[before].any(axis=0)
+        weights[k] = max(MIN_TALLY_WEIGHT, float((fresh / days[tied].sum(axis=0).clip(1)).sum() / days[k].sum()))
     return weights
-
-
-def _same_day_note(tallies: pd.DataFrame) -> None:
-    """A note for each tally weighed down by another of its indicator that ends the same day and comes before it in
-    the file: the order of counts.csv then decides which of the two counts (a held-out check: of a grade-A 30 and a
-    grade-C 15 of one quarter, the first in the file took weight 1 and the other 0.1). Not mended yet: a built-in
-    scenario's shipped posterior is fitted under this rule, and two of its tallies are such (docs/calibration.md)."""
-    for _, same in tallies.groupby(["indicator", "end"]):
-        first, *rest = same.itertuples()
-        for r in rest:
-            if r.weight < first.weight:
-                warnings.warn(f"tally {r.indicator} {r.start.date()}..{r.end.date()} {r.count} ({r.reliability}) "
-                              f"weighs {r.weight:.2f}: the tally {first.start.date()}..{first.end.date()} "
-                              f"{first.count} ({first.reliability}) ends the same day and comes before it in the "
-                              "record, and tallies ending on one day are weighed in the record's order "
-                              "(docs/calibration.md)", FlashpointNote, stacklevel=3)
 
 
 def _series(scenario, until: pd.Timestamp, left_out: list) -> pd.DataFrame:
@@ -295,8 +294,7 @@ def observe(scenario, until=None) -> Observations:
         left_out.append({"row": f"tally {r.indicator} {r.start.date()}..{r.end.date()} {r.count}",
                          "reason": f"ends after {until.date()}"})
     tallies = tallies[keep].reset_index(drop=True)
-    tallies["weight"] = _tally_weights(tallies) if len(tallies) else []
-    _same_day_note(tallies)
+    tallies["weight"] = _tally_weights(tallies)
     for line in records.beyond_ceiling(scenario):
         warnings.warn(f"record count {line}: the fit bends the parameters towards it", FlashpointNote, stacklevel=2)
     if modes:
