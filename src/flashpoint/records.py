@@ -711,11 +711,9 @@ def absent_forces(ensemble, scenario, indicator: str, start, end) -> tuple[str, 
     part counts attacks on, or casualties of, attack targets in the theatre held by foreign parties none of whose
     troops the runs' schedule leaves there on any of those days (its drawdowns that happen in every run, counting
     every deployment that happens in any; :func:`flashpoint.scenario.presence.moves`). The model loses the attacks
-    on a target whose forces are all gone, so every run gives 0 by construction. Empty otherwise: a part that
-    counts something else, a target outside the theatre (``in_theatre: false``) or no party holds, a force there
-    on some day, or the patron's own direct strikes (M8 on: they hit a target whether its force is there or not;
-    a part naming a faction or a mode other than the patron's leaves them out)."""
-    from flashpoint.engine.world import PATRON_MODE
+    on a target whose forces are all gone, the patron's direct strikes too (M8 strikes only a target someone holds
+    there), so every run gives 0 by construction. Empty otherwise: a part that counts something else, a target
+    outside the theatre (``in_theatre: false``) or no party holds, or a force there on some day."""
     from flashpoint.scenario.presence import MOVES, absences, moves
 
     parties = {a.id for a in scenario.foreign_parties}
@@ -732,22 +730,12 @@ def absent_forces(ensemble, scenario, indicator: str, start, end) -> tuple[str, 
     steps = moves(scenario, kept)[1]
     first, last = start.date(), end.date()
     targets = {t.id: t for t in scenario.targets}
-    proxies, modes = set(ensemble.proxies), set(ensemble.axes.get("mode", [])) - {PATRON_MODE}
-    # the patron's strikes of its own (M8, on in some run) hit the first target, or a scheduled strike's, there or not
-    direct = "escalation_level" not in ensemble.indicators() or ensemble.switched_off("escalation_level") is None
-    struck = {scenario.targets[0].id} if scenario.targets else set()
-    names = list(ensemble.axes.get("target", []))
-    struck |= {names[se.target_index] for se in ensemble.entries
-               if se.entry.type == "patron_direct_strike" and se.target_index < len(names)}
     out: set[str] = set()
     for part in indicator.split("+"):
         root, *tokens = part.split(".")
         if root not in SCHEDULED_FIELDS:
             return ()
         named = [targets[t] for t in tokens if t in targets] or list(scenario.targets)
-        if direct and not any(t in proxies or t in modes for t in tokens) and (
-                not named or struck & {t.id for t in named}):
-            return ()
         holders = ([[p for p in t.parties if p in parties] if t.in_theatre else [] for t in named] if named
                    else [sorted(parties)])          # no targets declared: the one implicit target, every party's
         for held in holders:
@@ -787,7 +775,8 @@ def patterns(ensemble, scenario) -> dict:
     """The record's regime patterns (``record.patterns``) beside the runs: ``each`` pattern's id, indicator, window,
     bounds, what its bounds are on (``reads``: ``total``, the sum over the window of a count, or ``mean``, the
     average over its days of a state such as a presence share) and share of runs whose value lies within them, and
-    the share of runs that hold them all ``together`` (an empty dict when the record has none)."""
+    the share of runs that hold them all ``together`` (an empty dict when the record has none); ``absent``, the
+    foreign parties whose absence over the window makes a count pattern's every run 0 (:func:`absent_forces`)."""
     import numpy as np
 
     if scenario.record is None or not scenario.record.patterns:
@@ -799,9 +788,12 @@ def patterns(ensemble, scenario) -> dict:
         every &= held
         kinds = {ensemble.kind(part) for part in p.indicator.split("+")}
         reads = "total" if kinds == {"count"} else "mean" if kinds == {"state"} else "total of counts, mean of states"
+        gone = (absent_forces(ensemble, scenario, p.indicator, *map(pd.Timestamp, p.window)) if kinds == {"count"}
+                else ())
         out.append({"id": p.id, "indicator": p.indicator, "start": str(p.window[0]), "end": str(p.window[1]),
-                    "low": p.low, "high": p.high, "reads": reads, "share": float(held.mean())})
-    return {"each": out, "together": float(every.mean())}
+                    "low": p.low, "high": p.high, "reads": reads, "share": float(held.mean()),
+                    "absent": list(gone)})   # every run gives 0 there: held or missed by construction, as a count
+    return {"each": out, "together": float(every.mean())}                           # (a held-out case's 100 %)
 
 
 #: what a scheduled attack adds to each count indicator (None: one attack)

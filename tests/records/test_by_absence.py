@@ -67,3 +67,21 @@ def test_only_parts_all_of_whose_forces_are_gone_are_made_by_absence(tmp_path):
                                  *after) == ()
     assert records.absent_forces(ens, sc, "attacks_on_foreign_forces", *after) == ()
     assert records.absent_forces(ens, sc, "foreign_strikes", *after) == ()
+
+
+def test_a_pattern_on_a_force_that_has_left_says_so(tmp_path):
+    """A held-out case's 'quiet after the settlement' pattern, attacks on a force that had left, held in 100 % of
+    runs with no word that every run gives 0 there, where a count would be marked by absence."""
+    sc = scenario(tmp_path, [("2020-07-01", "2020-09-30", "convoy", 0)])
+    doc = sc.model_dump(mode="json", exclude_defaults=True)
+    doc["record"]["patterns"] = [
+        {"id": "quiet_convoys", "indicator": "attacks_on_foreign_forces.convoys", "window": ["2020-07-01", "2020-09-30"],
+         "high": 0, "source": "test"},
+        {"id": "busy_bases", "indicator": "attacks_on_foreign_forces.bases", "window": ["2020-07-01", "2020-09-30"],
+         "low": 1, "source": "test"}]
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    sc = flashpoint.load_scenario(path)
+    convoys, bases = flashpoint.simulate(sc, policy="usa-leaves", runs=20, seed=1).patterns()["each"]
+    assert convoys["share"] == 1.0 and convoys["absent"] == ["usa"]
+    assert bases["absent"] == []                       # the coalition stays

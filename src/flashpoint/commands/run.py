@@ -300,7 +300,9 @@ def register(app: typer.Typer) -> None:
                 bound = p.get("reads", "total") + " " + " and ".join(
                     t for t in (p["low"] is not None and f">= {p['low']:g}", p["high"] is not None and f"<= {p['high']:g}")
                     if t)
-                held.add_row(p["id"], p["indicator"], f"{p['start']}..{p['end']}", bound, f"{p['share']:.1%}")
+                gone = p.get("absent")
+                held.add_row(p["id"], p["indicator"], f"{p['start']}..{p['end']}", bound, f"{p['share']:.1%}"
+                             + (f" (by construction: none of {', '.join(gone)} there)" if gone else ""))
             console.print(held)
         if out is not None:
             console.print("wrote " + ", ".join(str(p) for p in [*charts, out / "summary.json"])
