@@ -69,6 +69,7 @@ def test_a_decapitation_mechanism_with_no_decapitation_entry_is_noted(tmp_path, 
             "schedule nor any policy's `add` has a decapitation entry: its parameters (decapitation.") in err
     assert "calibrate leaves them out of the fit" in err
     d["mechanisms"]["decapitation"].update(enabled=False, reason="test")
+    d["claims"] = []
     assert "M4 decapitation" not in validate(write(tmp_path, d, "off.yaml"), capsys)
     assert "M4 decapitation" not in validate("red-sea-2023", capsys)          # it has its decapitation entry
 
@@ -161,3 +162,14 @@ def test_a_strike_in_the_patrons_country_is_said_to_act_on_its_factions_only(tmp
     err = " ".join(validate(write(tmp_path, d), capsys).split())
     assert f"note: strike(s) abroad fall in the patron's country ({patron['cameo'][:3]}): a strike acts on the " \
            "factions it names" in err, err
+
+
+def test_an_attribute_only_a_switched_off_mechanism_reads_is_noted(tmp_path, capsys):
+    """A held-out case gave its factions broker_dependence, which M4 alone reads, with M4 off: nothing said it
+    changed nothing."""
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    assert "attributes.broker_dependence" not in validate(write(tmp_path, d), capsys)       # M4 on
+    d["mechanisms"]["decapitation"].update(enabled=False, reason="test")
+    d["claims"] = []
+    err = " ".join(validate(write(tmp_path, d, "off.yaml"), capsys).split())
+    assert "note: attributes.broker_dependence of kh, aah, badr is read only by M4 (decapitation), switched off here" in err

@@ -152,6 +152,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
                    f"on the targets of {', '.join(others)} (declare a target for {party} if its own forces are "
                    "attacked)", err=True)
     _note_forces(sc)
+    _note_idle_attributes(sc)
     _note_mixes(sc)
     _note_shared_codes(sc)
     patron_country = {a.cameo[:3] for a in sc.actors_of("patron") if a.cameo}
@@ -237,6 +238,25 @@ def _note_forces(sc) -> None:
                    "force's size", err=True)
     if (note := presence.unheld_note(sc)) is not None:
         typer.echo(f"note: {note}", err=True)
+
+
+def _note_idle_attributes(sc) -> None:
+    """Say which actor attributes the file gives that only switched-off mechanisms read (a held-out case's
+    broker_dependence, read by M4 alone, was written for both factions with M4 off, unsaid)."""
+    from flashpoint.engine.contract import registry
+
+    readers: dict[str, list] = {}
+    for c in registry():
+        for name in c.attributes:
+            readers.setdefault(name.partition(".")[2], []).append(c)
+    for name, components in readers.items():
+        if any(not c.switchable or sc.mechanisms.get(c.key) is None or sc.mechanisms[c.key].enabled for c in components):
+            continue
+        given = [a.id for a in sc.actors if name in a.attributes]
+        if given:
+            off = ", ".join(f"{c.id} ({c.key})" for c in components)
+            typer.echo(f"note: attributes.{name} of {', '.join(given)} is read only by {off}, switched off here: it "
+                       "changes no number of the runs", err=True)
 
 
 def _note_mixes(sc) -> None:
