@@ -590,7 +590,7 @@ def struck_elsewhere(sc, c: Claim) -> str:
     from flashpoint.scenario.entries import strikes_on_others
 
     changed = changed_entries(sc, [c.policy, c.baseline])
-    entries = [e for e in (*sc.schedule, *(e for p in sc.policies.values() for e in p.add)) if e.id in changed]
+    entries = [e for e in sc.every_entry if e.id in changed]
     return "".join(f" (the policies differ in strikes by {party}, which holds no attack target: a faction's backlash "
                    f"is not aimed at who struck it, so those strikes move its attacks on the targets of "
                    f"{', '.join(others)}; the model assumes that link: `flashpoint scenario validate` says so)"

@@ -156,7 +156,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     _note_mixes(sc)
     _note_shared_codes(sc)
     patron_country = {a.cameo[:3] for a in sc.actors_of("patron") if a.cameo}
-    there = list(dict.fromkeys(e.id for e in [*sc.schedule, *(e for p in sc.policies.values() for e in p.add)]
+    there = list(dict.fromkeys(e.id for e in sc.every_entry
                                if e.type == "foreign_strike" and e.theatre in patron_country))
     if there:                                           # a held-out case's Rolling Thunder
         typer.echo(f"note: strike(s) {', '.join(there[:3])}{f' and {len(there) - 3} more' if len(there) > 3 else ''} "
@@ -229,7 +229,7 @@ def _note_forces(sc) -> None:
         typer.echo(f"note: {party} answers attacks on {target} (its `answered`), {held}, also "
                    f"while none of its troops are there ({when}): its strikes then come from outside the theatre"
                    f"{hold}", err=True)
-    moves = [e.id for e in [*sc.schedule, *(e for p in sc.policies.values() for e in p.add)]
+    moves = [e.id for e in sc.every_entry
              if e.type in ("coalition_drawdown", "deployment")]
     if moves and "exposure" in sc.attacks and sc.attacks["exposure"].value == 0:      # a held-out case's UAE drawdown
         typer.echo(f"note: attacks.exposure is 0, so the drawdowns and deployments ({', '.join(dict.fromkeys(moves))}) "
@@ -264,7 +264,7 @@ def _note_mixes(sc) -> None:
     engine reads its shares as weights and normalises them, so a typo (0.9 + 0.9) runs as an even mix unsaid."""
     mixes = [("attacks.mode_share", sc.attacks.get("mode_share"))]
     mixes += [(f"targets.{t.id}.mode_share", t.mode_share) for t in sc.targets]
-    named = {e.mode_share for e in list(sc.schedule) + [e for p in sc.policies.values() for e in p.add]
+    named = {e.mode_share for e in sc.every_entry
              if e.type == "tactics" and isinstance(e.mode_share, str)}
     mixes += [(name, sc.effects.get(name.removeprefix("effects."))) for name in sorted(named)]
     for name, q in mixes:

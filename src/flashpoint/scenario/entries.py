@@ -201,7 +201,7 @@ def unused_effects(scenario, policy: str, settings: dict | None = None) -> dict[
     """``effects.<name>`` -> the ids of the entries that name it, for each effect that entries name and none of
     those that can happen under ``policy`` does (:func:`live_entries`): setting it changes nothing."""
     users: dict[str, list[str]] = {}
-    for e in list(scenario.schedule) + [e for p in scenario.policies.values() for e in p.add]:
+    for e in scenario.every_entry:
         for name in _named_effects(e):
             users.setdefault(name, []).append(e.id)
     live = live_effects(scenario, policy, settings)
@@ -240,7 +240,7 @@ def wider_suspensions(scenario) -> list[tuple[str, list[str], list[str]]]:
     hold too: the halt then stops the attacks on their forces as well (a held-out wargame designer's truce with a
     partner stopped the attacks on the foreign power's forces: the built-in case has one target, held by both)."""
     out = []
-    entries = list(scenario.schedule) + [e for p in scenario.policies.values() for e in p.add]
+    entries = scenario.every_entry
     for e in dict((e.id, e) for e in entries if e.type == "suspension" and not e.attack_targets).values():
         named = set(e.targets)
         covered = [t for t in scenario.attack_targets if named & set(t.parties)]

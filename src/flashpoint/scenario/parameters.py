@@ -76,7 +76,7 @@ def parameter_table(scenario: Scenario) -> pd.DataFrame:
 def switch_names(scenario: Scenario) -> list[str]:
     """Mechanism switches (``reprisal.enabled``) and ``requires`` links (``<entry id>.requires``: false makes
     the entry happen whether or not what it requires happened)."""
-    entries = list(scenario.schedule) + [e for p in scenario.policies.values() for e in p.add]
+    entries = scenario.every_entry
     return [f"{m}.enabled" for m in scenario.mechanisms] + sorted({f"{e.id}.requires" for e in entries if e.requires})
 
 

@@ -145,8 +145,7 @@ def bystanders(sc) -> list[str]:
     if not sc.targets or any(not t.parties for t in sc.targets):
         return []
     held = {p for t in sc.targets for p in t.parties}
-    striking = {e.actor for e in [*sc.schedule, *(e for p in sc.policies.values() for e in p.add)]
-                if e.type == "foreign_strike"}
+    striking = {e.actor for e in sc.every_entry if e.type == "foreign_strike"}
     return [p.id for p in sc.foreign_parties if p.id not in held | striking]
 
 

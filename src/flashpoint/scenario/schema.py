@@ -491,6 +491,11 @@ class Scenario(Strict):
                 f"{self.record.dataset if self.record else 'none'}")
         return table(f"{self.name}: {self.title}", ["actor", "kind", "name"], rows, note)
 
+    @property
+    def every_entry(self) -> list[Entry]:
+        """The schedule's entries, then those the policies add."""
+        return [*self.schedule, *(e for p in self.policies.values() for e in p.add)]
+
     def actors_of(self, *kinds: str) -> list[Actor]:
         return [a for a in self.actors if a.kind in kinds]
 
