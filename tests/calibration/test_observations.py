@@ -493,3 +493,32 @@ def test_a_count_no_run_could_reach_is_said_by_validate_and_calibrate(tmp_path, 
             "give (at most about 2,630 over its 43 days") in said, said
     with pytest.warns(FlashpointNote, match="record count .* >=100000: more than any run could give"):
         ob.observe(flashpoint.load_scenario(path), "2020-12-31")
+
+
+def test_an_attack_aimed_by_its_target_kind_at_a_declared_target_is_in_the_list(tmp_path):
+    """A held-out case's attacks on the host's front (a declared target no party holds) named the host as the
+    attacked actor and its front by target kind: the list dropped them unsaid, and the target's name itself was
+    refused as no actor."""
+    import shutil
+
+    import yaml
+
+    import flashpoint
+    from flashpoint.scenario.loader import resolve
+
+    record = tmp_path / "rec"
+    shutil.copytree(records._folder("iraq-2019-2021"), record)
+    with open(record / "events.csv", "a", encoding="utf-8") as f:
+        f.write('test:1,2020-05-05,day,kh,iraq_gov,190,indirect_fire,0,0,Baghdad,IRQ,front,claimed,,"test",'
+                'https://example.org/a,B\n')
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    doc["targets"] = [{"id": "bases", "name": "bases", "kind": "base", "party": ["usa", "coalition"],
+                       "share": {"value": 0.8, "unit": "share", "range": [0, 1], "source": "test"}},
+                      {"id": "front", "name": "the host's front", "kind": "host_forces",
+                       "share": {"value": 0.2, "unit": "share", "range": [0, 1], "source": "test"}}]
+    doc["record"]["dataset"] = str(record)
+    doc["record"]["target_kinds"] = {"convoy": "ied_convoy", "front": "front"}
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    rows = ob.dated_attacks(flashpoint.load_scenario(path))
+    assert ((rows["date"] == pd.Timestamp("2020-05-05")) & (rows["target"] == "iraq_gov")).sum() == 1

@@ -5,9 +5,10 @@ Three kinds of observation, each read from the record the scenario names (``reco
 - **the dated list** (``events.csv``): attacks on the foreign forces per week and mode. An event
   counts when its source is one of the scenario's proxies, its patron or ``unknown``, its target is a
   foreign party (an actor of kind ``foreign_power`` or ``ally``) or one of the scenario's attack
-  targets (merchant shipping, say), and its mode is a breakdown of ``attacks_on_foreign_forces``. Such
-  an attack with no mode, or with a mode the scenario does not declare, cannot be compared with a
-  mode's simulated attacks: it is left out and listed in ``left_out`` with the reason. Weeks run
+  targets (merchant shipping, say), or its target kind maps to one (``record.target_kinds``), and its
+  mode is a breakdown of ``attacks_on_foreign_forces``. Such an attack with no mode, or with a mode the
+  scenario does not declare, cannot be compared with a mode's simulated attacks: it is left out and
+  listed in ``left_out`` with the reason. Weeks run
   Monday to Sunday (the first and last may be partial); events dated only to the month are left out
   of the weeks and kept for monthly counts.
 - **tallies** (``counts.csv``): published counts over stated periods, as ``records.period_counts``
@@ -152,11 +153,16 @@ def _attack_rows(scenario) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     sources = {a.id for a in scenario.actors if a.kind in ("proxy", "patron")} | set(SOURCES_ALWAYS)
     targets = {a.id for a in scenario.foreign_parties} | {t.id for t in scenario.targets}
+    # or a target kind that record.target_kinds maps to a declared target (a held-out case's attacks on the host's
+    # front, a target no party holds, named the host as the attacked actor and were dropped unsaid)
+    aimed = {kind for kind, labels in scenario.record.target_kinds.items()
+             if set(str(labels).split("+")) & {t.id for t in scenario.targets}}
     modes = attack_modes(scenario)
     # a row with a mode is an attack; one without is only when its code is violence (a held-out case's announced
     # suspension, 0871, was listed as an attack with no mode)
     attack = (table["mode"] != "") | table["cameo_code"].str[:2].isin(VIOLENT_ROOTS)
-    table = table[table["source_actor"].isin(sources) & table["target_actor"].isin(targets) & attack]
+    table = table[table["source_actor"].isin(sources) & (table["target_actor"].isin(targets)
+                                                         | table["target_kind"].isin(aimed)) & attack]
     out = pd.DataFrame({"date": records.parse_dates(table, "date", dataset, "events.csv").to_numpy(),
                         "mode": table["mode"].to_numpy(),
                         "precision": table["date_precision"].replace("", "day").to_numpy(),
