@@ -173,3 +173,14 @@ def test_an_attribute_only_a_switched_off_mechanism_reads_is_noted(tmp_path, cap
     d["claims"] = []
     err = " ".join(validate(write(tmp_path, d, "off.yaml"), capsys).split())
     assert "note: attributes.broker_dependence of kh, aah, badr is read only by M4 (decapitation), switched off here" in err
+
+
+def test_a_policy_that_only_drops_a_marker_is_noted(tmp_path, capsys):
+    """A held-out case's counterfactual dropped a red-line threat written as a marker: compare printed zeros and
+    validate said nothing."""
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    marker = next(e["id"] for e in d["schedule"] if e["type"] == "marker")
+    d["policies"]["no-marker"] = {"description": "test", "drop": [marker]}
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert f"note: policy 'no-marker' only drops or adds marker(s) ({marker}), dated facts the model does not read" in err
+    assert "policy 'historical' only" not in err

@@ -173,6 +173,14 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     for entry, kind, through in idle_entries(sc):
         typer.echo(f"note: schedule entry {entry} ({kind}) acts only through {' and '.join(through)}, switched off in "
                    "this file and under every policy: it changes nothing in the runs (a marker would say so)", err=True)
+    kinds = {e.id: e.type for e in sc.every_entry}
+    for name, pol in sc.policies.items():      # a held-out case's counterfactual of a red-line threat, a marker
+        touched = [*pol.drop, *(e.id for e in pol.add)]
+        if (touched and not pol.set and all(kinds.get(i) == "marker" for i in touched)
+                and not any(set(e.requires) & set(touched) for e in sc.every_entry)):
+            typer.echo(f"note: policy {name!r} only drops or adds marker(s) ({', '.join(touched)}), dated facts the "
+                       "model does not read: its runs are those of the schedule without it, and a claim on it can only "
+                       "tie", err=True)
     for entry, kind, through, policy in idle_added_entries(sc):
         typer.echo(f"note: policy {policy!r} adds entry {entry} ({kind}), which acts only through "
                    f"{' and '.join(through)}, switched off under that policy: it changes nothing in its runs, so a "
