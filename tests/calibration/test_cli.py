@@ -2,6 +2,7 @@
 populations (the numbers are not meant to be good, only the plumbing), and their errors."""
 import json
 import re
+import warnings
 
 import pandas as pd
 import pytest
@@ -446,3 +447,21 @@ def test_the_evaluation_verdict_says_which_baselines_the_model_does_not_beat(cap
                              "last_value 0.23)") and "held 1.00 of the observations, above 0.98" in behind
     ahead = verdict({"model": row(0.1, 0.85), "zero": row(0.15), "ingarch": row(0.2)})
     assert "below every baseline's (the best, zero, 0.15)" in ahead and "within 0.8-0.98" in ahead
+
+
+def test_an_evaluation_of_months_with_no_attack_listed_says_so():
+    """A held-out case's list had no attack in any scored month: the baselines scored best and the model was called
+    too narrow, with only a note on how few forecasts there were."""
+    from types import SimpleNamespace
+
+    from flashpoint.calibration.cli import _few_forecasts
+    from flashpoint.errors import FlashpointNote
+
+    ev = SimpleNamespace(rows=[{"observed": 0}] * 40, origins=list(range(20)),
+                         settings=SimpleNamespace(horizons=(1, 3)), summary=lambda: {"model": {"n": 40}})
+    with pytest.warns(FlashpointNote, match="the dated list holds no attack in any scored month"):
+        _few_forecasts(ev)
+    ev.rows[3] = {"observed": 2}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FlashpointNote)
+        _few_forecasts(ev)

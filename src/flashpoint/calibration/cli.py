@@ -114,7 +114,7 @@ MIN_FORECASTS = 12
 
 
 def _few_forecasts(ev) -> None:
-    """A note on stderr when an evaluation scores only a few forecasts."""
+    """A note on stderr when an evaluation scores only a few forecasts, or only months with no attack listed."""
     import warnings
 
     from flashpoint.errors import FlashpointNote
@@ -124,6 +124,10 @@ def _few_forecasts(ev) -> None:
         warnings.warn(f"only {n} forecast(s) scored ({len(ev.origins)} origin(s) x horizons "
                       f"{list(ev.settings.horizons)}): between models, mean scores over so few differ mostly by "
                       f"chance; widen --from/--to", FlashpointNote, stacklevel=2)
+    if ev.rows and all(r["observed"] == 0 for r in ev.rows):     # a held-out case's list had no attack to score
+        warnings.warn("the dated list holds no attack in any scored month: forecasting none scores best, so the "
+                      "scores say how little each model expects, not how well it forecasts attacks",
+                      FlashpointNote, stacklevel=2)
 
 
 def register(app: typer.Typer) -> None:
