@@ -63,6 +63,8 @@ def test_cli_json(capsys):
     (["--policies", "historical", "--format", "xml"], "table or json"),
     (["--policies", "historical", "--posterior", "nowhere.parquet"], "posterior"),
     (["--policies", "historical", "--prior", "--posterior", "x.parquet"], "exclude each other"),
+    (["--policies", "historical", "--indicators", "attacks_on_foreign_forces.zz"], "has no breakdown 'zz'"),
+    (["--policies", "historical", "--indicators", "attacks_on_foreign_forces,"], "an empty item"),
 ])
 def test_cli_user_errors_exit_2(capsys, args, message):
     assert main(["compare", "--runs", "5", *args]) == 2
@@ -122,3 +124,14 @@ def test_indicators_of_a_mechanism_switched_off_under_every_policy_are_named(cap
     comp = compare(sc.model_copy(update={"policies": pols}), ["historical", "no-consent"], runs=5)
     assert comp.switched_off_under["host_consent"] == {"no-consent": "M5 consent"}
     assert "host_consent" not in comp.switched_off
+
+
+def test_cli_compare_takes_the_indicators_it_lays_side_by_side(capsys):
+    """A held-out case's claim was on one target's breakdown, which only Python's compare could show."""
+    from flashpoint.analysis.cli import _share
+
+    assert main(["compare", "--policies", "historical,restraint", "--runs", "20", "--prior", "--format", "json",
+                 "--indicators", "attacks_on_foreign_forces.kh,attacks_on_foreign_forces.ied_convoy"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data["indicators"]) == ["attacks_on_foreign_forces.kh", "attacks_on_foreign_forces.ied_convoy"]
+    assert [_share(p) for p in (0.0, 0.004, 0.5, 0.996, 1.0)] == ["0.00", "<0.01", "0.50", ">0.99", "1.00"]

@@ -96,6 +96,11 @@ def _progress(console, label: str, total_hint: int):
     return bar, logged
 
 
+def _share(p: float) -> str:
+    """A probability to two decimals, but one that is not 0 or 1 never as 0.00 or 1.00 (a held-out case's 0.004)."""
+    return "<0.01" if 0 < p < 0.005 else ">0.99" if 0.995 <= p < 1 else f"{p:.2f}"
+
+
 def _inputs(format: str, scenario: str, set_, posterior, prior: bool, runs: int, seed: int):
     """Check --format; the scenario and the parameter sets of compare and claims, the main one first:
     ``[(label, overrides), ...]`` with --set over every set.
@@ -155,6 +160,9 @@ def register(app: typer.Typer) -> None:
         runs: int = typer.Option(1000, "--runs", min=1, help="runs per policy"),
         seed: int = typer.Option(0, "--seed", min=0, help="random seed (the same for every policy)"),
         window: Optional[str] = typer.Option(None, "--window", help="START:END (ISO dates, or months YYYY-MM: a whole month); default: whole period"),
+        indicators: Optional[str] = typer.Option(None, "--indicators", help="comma-separated indicators, "
+                                                 "breakdowns too (attacks_on_foreign_forces.kh) [default: every "
+                                                 "indicator]"),
         format: FormatOption = "table",
         out: OutOption = None,
         set_: SetOption = None,
@@ -184,6 +192,7 @@ def register(app: typer.Typer) -> None:
         bar, progress = _progress(console, "simulating", runs * max(1, len(names)))
         with bar:
             comp = compare(sc, names, runs=runs, seed=seed, window=(start, end), overrides=overrides,
+                           indicators=listed(indicators, "--indicators") if indicators is not None else None,
                            progress=progress, backend=backend, workers=workers, address=address, label=label)
         _reporting(sets, sc)
         written = None
@@ -215,7 +224,7 @@ def register(app: typer.Typer) -> None:
                 cells.append(f"{number(s['mean'])} [{number(s['q05'])}, {number(s['q95'])}]")
             for p in comp.policies[1:]:
                 s = ind["vs_first"][p]
-                cells.append(f"{number(s['mean_diff'])} [{number(s['q05'])}, {number(s['q95'])}] {s['p_positive']:.2f}")
+                cells.append(f"{number(s['mean_diff'])} [{number(s['q05'])}, {number(s['q95'])}] {_share(s['p_positive'])}")
             table.add_row(*cells)
         Console().print(table)
         if (note := lost_note(data["policy_changes"])) is not None:

@@ -24,6 +24,7 @@ from flashpoint.analysis import (ceiling_warning, check_window, kept_by_policy, 
                                  policy_overrides)
 from flashpoint.ensemble import INDICATORS, Ensemble, day, run_quantiles
 from flashpoint.errors import FlashpointError, did_you_mean
+from flashpoint.scenario.checks import indicator_problems
 from flashpoint.scenario.entries import policy_changes
 from flashpoint.scenario.loader import load_scenario
 from flashpoint.scenario.parameters import refuse_entryless_values
@@ -240,7 +241,11 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
     pols = _policies(sc, policies)
     if indicators is not None and not isinstance(indicators, str) and not list(indicators):
         raise FlashpointError("indicators: name at least one, or leave it out (None) for every indicator")  # an
-    refuse_entryless_values(sc, pols, overrides, policy_wins=True)     # empty comparison was returned, unsaid
+    for name in [indicators] if isinstance(indicators, str) else indicators or []:   # empty comparison was returned
+        problems = indicator_problems(sc, name)                                       # unsaid; a wrong name is said
+        if problems:                                                                  # before any run, not after one
+            raise FlashpointError(f"indicators: {problems[0]}")
+    refuse_entryless_values(sc, pols, overrides, policy_wins=True)
     kept_warning(sc, pols, overrides)
     if window is None:
         start, end = sc.start, sc.end
