@@ -96,6 +96,11 @@ def _progress(console, label: str, total_hint: int):
     return bar, logged
 
 
+def _signed(v: float) -> str:
+    """A difference with its sign, as a table's numbers are written (-32,500, not -3.25e+04: a held-out case)."""
+    return ("+" if v > 0 else "") + number(v)
+
+
 def _share(p: float) -> str:
     """A probability to two decimals, but one that is not 0 or 1 never as 0.00 or 1.00 (a held-out case's 0.004)."""
     return "<0.01" if 0 < p < 0.005 else ">0.99" if 0.995 <= p < 1 else f"{p:.2f}"
@@ -301,6 +306,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(json.dumps(data))
             return
         from flashpoint.analysis.audit import points_words
+        from flashpoint.scenario.presence import with_unheld
 
         table = Table(title=f"{report.scenario}: claims, {runs:,} paired runs per policy, seed {seed}"
                             + (f", {samples:,} parameter points" if samples else ""))
@@ -327,13 +333,14 @@ def register(app: typer.Typer) -> None:
                                               _ties(v["share_tied"], c["direction"])))
             cells = {"thresholds": f">= {c['thresholds']['supported_at']:g} / <= {c['thresholds']['not_supported_at']:g}",
                      "sign range": "-" if c["sign_range"] is None
-                     else f"{c['sign_range'][0]:+.3g} .. {c['sign_range'][1]:+.3g}\npoints: "
+                     else f"{_signed(c['sign_range'][0])} .. {_signed(c['sign_range'][1])}\npoints: "
                           + points_words(c["audit"]),
                      "robustness": "-" if c["robustness"] is None else f"{c['robustness']:.2f}\nover "
                                    f"{c['sensitivity']['space']['sampled']} of {c['sensitivity']['space']['ranged']}",
                      "deciding parameters": deciding}
             table.add_row(
-                c["id"], f"{c['indicator']} {c['window'][0]}..{c['window'][1]}\n{c['comparison']}", *verdicts,
+                c["id"], f"{c['indicator']}{with_unheld(sc, c['indicator'])} {c['window'][0]}..{c['window'][1]}\n"
+                         f"{c['comparison']}", *verdicts,
                 *(cells[col] for col in extra))
         Console().print(table)
         if (note := lost_note(data["policy_changes"])) is not None:
