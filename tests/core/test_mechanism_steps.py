@@ -58,7 +58,8 @@ def test_m2_strikes_destroy_deter_and_aggrieve_and_threats_deter_whom_they_name(
 
 def test_m3_orders_reach_only_the_factions_they_name():
     p = {"control.recovery_days": col(1e9), "control.resistance_push": col(0.0), "control.obedience": col(1.0),
-         "control.host_attack_rate": col(0.0), "relation.hostility": np.zeros((1, 2))}
+         "control.host_attack_rate": col(0.0), "relation.hostility": np.zeros((1, 2)),
+         "attacks.max_daily_rate": col(3.0)}
     state = {"control": np.array([[1.0, 0.2], [1.0, 0.2]]), "ceiling": np.array([[1.0, 0.2], [1.0, 0.2]]),
              "pressure": ZERO, "grievance": np.zeros((2, 2))}
     restrain_first = np.array([[-1.0, 0.0], [0.0, 0.0]])      # run 0: an order to faction 0 only

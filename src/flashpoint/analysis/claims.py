@@ -584,8 +584,8 @@ def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, ceil
 
 def struck_elsewhere(sc, c: Claim) -> str:
     """A note when the claim's policies differ in strikes by a party that holds no attack target: they move the
-    struck factions' attacks on others' targets, which the model assumes (a held-out case's claim that Israel's
-    strikes raised the attacks on US forces was 'supported' at P = 1, the validate note nowhere near it)."""
+    struck factions' attacks on others' targets, which the model assumes (a held-out case's claim that a partner's
+    strikes raised the attacks on another power's forces was 'supported' at P = 1, unsaid beside it)."""
     from flashpoint.report.charts import changed_entries
     from flashpoint.scenario.entries import strikes_on_others
 

@@ -166,7 +166,7 @@ def register(app: typer.Typer) -> None:
         seed: int = typer.Option(0, "--seed", min=0, help="random seed (the same for every policy)"),
         window: Optional[str] = typer.Option(None, "--window", help="START:END (ISO dates, or months YYYY-MM: a whole month); default: whole period"),
         indicators: Optional[str] = typer.Option(None, "--indicators", help="comma-separated indicators, "
-                                                 "breakdowns too (attacks_on_foreign_forces.kh) [default: every "
+                                                 "breakdowns too (attacks_on_foreign_forces.FACTION) [default: every "
                                                  "indicator]"),
         format: FormatOption = "table",
         out: OutOption = None,
