@@ -23,8 +23,9 @@ replicates' mean and variance of what the source would report, matched from simu
 manner of a synthetic likelihood (Wood 2010; docs/calibration.md). The calibration multiplies these
 marginals: a *composite* likelihood (Varin, Reid & Firth 2011) that lets the run-to-run variation of the model
 (regimes, the truce's length) widen each term, at the cost of treating observations as independent
-given the parameters. Running totals are down-weighted by the share of their window that earlier
-tallies already cover (``observations``); the recovery check (``tests/calibration``) measures whether
+given the parameters. Overlapping tallies of one indicator are down-weighted by the share of their window
+that a stronger tally, or an as strong one ending earlier, already covers (``observations``); the recovery
+check (``tests/calibration``, ``benchmarks/recovery.py``) measures whether
 the posterior's 90 % intervals hold the truth as often as they should.
 """
 from __future__ import annotations

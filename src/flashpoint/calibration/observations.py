@@ -16,8 +16,8 @@ Three kinds of observation, each read from the record the scenario names (``reco
   totals, a week inside a month); each gets a weight, the share of its window that no stronger tally,
   and no tally as strong ending earlier, already covers (at least ``MIN_TALLY_WEIGHT``); as strong tallies
   ending on one day share the days they both cover. Stronger: a count (``=`` or ``~``) over a bound
-  (``>=``, ``<=``), then grade A over B over C. So a chain of running totals counts about as much as one
-  count of its span, and what a span's best tally says is what the fit hears most.
+  (``>=``, ``<=``), then grade A over B over C. What a span's best tally says is what the fit hears most;
+  a chain of n running totals weighs about 1 + ln n in all (docs/calibration.md says what the rule gets wrong).
 - **series** (``series.csv``): other observed series the scenario maps to an indicator in
   ``record.indicators`` (a spoiler's attack tally to ``spoiler_activity``, a party's troop numbers
   to ``coalition_presence.<party>``, a bloc's seats to ``bloc_seats``). A series in a count unit

@@ -4,7 +4,7 @@
 (model and observation parameters) and replaces every value of ``obs`` by what the observation
 model would report of that run: the weekly list (negative binomial around the listed share), each
 tally (an exact count drawn from its grade's negative binomial; the real record's windows and
-grades are kept), each series (log-normal around the run's value). The result has the shape of the
+grades are kept, and the tallies weighed as the exact counts they now are), each series (log-normal around the run's value). The result has the shape of the
 real record, so a calibration on it can be compared with the truth.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ import copy
 
 import numpy as np
 
-from flashpoint.calibration import likelihood
+from flashpoint.calibration import likelihood, observations
 from flashpoint.calibration.observations import Observations
 
 
@@ -46,7 +46,8 @@ def synthetic(obs: Observations, scenario, truth: dict[str, float], seed: int, p
     tallies["low"] = np.array(values, dtype=float)
     tallies["high"] = np.array(values, dtype=float)
     tallies["hedge"] = "="
-    out.tallies = tallies
+    tallies["weight"] = observations._tally_weights(tallies)   # weighed as the exact counts they are, not as the
+    out.tallies = tallies                                        # real record's bounds were (a held-out review)
     series = obs.series.copy()
     if len(series):
         sd = np.array([likelihood.SERIES_SD.get(g, likelihood.SERIES_SD["C"]) for g in series["reliability"]])
