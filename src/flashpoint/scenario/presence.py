@@ -146,7 +146,9 @@ def bystanders(sc) -> list[str]:
         return []
     held = {p for t in sc.targets for p in t.parties}
     striking = {e.actor for e in sc.every_entry if e.type == "foreign_strike"}
-    return [p.id for p in sc.foreign_parties if p.id not in held | striking]
+    answering = {p for t in sc.targets if t.answered is not None and isinstance(t.answered.value, dict)
+                 for p, v in t.answered.value.items() if v}     # a partner's forces it answers for
+    return [p.id for p in sc.foreign_parties if p.id not in held | striking | answering]
 
 
 def idle_tactics(sc) -> list[tuple[str, list[str]]]:
