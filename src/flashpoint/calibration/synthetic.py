@@ -3,8 +3,8 @@
 ``synthetic(obs, truth, seed)`` simulates one run of the scenario at the parameter values ``truth``
 (model and observation parameters) and replaces every value of ``obs`` by what the observation
 model would report of that run: the weekly list (negative binomial around the listed share), each
-tally (an exact count drawn from its grade's negative binomial; the real record's windows and
-grades are kept, and the tallies weighed as the exact counts they now are), each series (log-normal around the run's value). The result has the shape of the
+tally (a count drawn from its grade's negative binomial, with the real tally's window, grade and hedge:
+"at least" the drawn count where the source gave a lower bound; weighed by the rule as what it says), each series (log-normal around the run's value). The result has the shape of the
 real record, so a calibration on it can be compared with the truth.
 """
 from __future__ import annotations
@@ -13,6 +13,7 @@ import copy
 
 import numpy as np
 
+from flashpoint import records
 from flashpoint.calibration import likelihood, observations
 from flashpoint.calibration.observations import Observations
 
@@ -42,12 +43,17 @@ def synthetic(obs: Observations, scenario, truth: dict[str, float], seed: int, p
         size_k = likelihood.TALLY_SIZE.get(r.reliability, likelihood.TALLY_SIZE["C"])
         m = share * feat.tallies[0, k] + likelihood.EPS_TALLY
         values.append(int(rng.negative_binomial(size_k, size_k / (size_k + m))))
-    tallies["count"] = [str(v) for v in values]
-    tallies["low"] = np.array(values, dtype=float)
-    tallies["high"] = np.array(values, dtype=float)
-    tallies["hedge"] = "="
-    tallies["weight"] = observations._tally_weights(tallies)   # weighed as the exact counts they are, not as the
-    out.tallies = tallies                                        # real record's bounds were (a held-out review)
+    # each with the real tally's hedge ("at least" the drawn count where the source gave a bound), and weighed by
+    # the rule as what it now says (a held-out review: with exact counts and the real weights, recovery did not
+    # exercise the rule's ranking of counts over bounds)
+    texts = [("" if r.hedge == "=" else r.hedge) + str(v) for r, v in zip(obs.tallies.itertuples(index=False), values)]
+    bounds = [records.hedge_bounds(t) for t in texts]
+    tallies["count"] = texts
+    tallies["low"] = [b[0] for b in bounds]
+    tallies["high"] = [b[1] for b in bounds]
+    tallies["hedge"] = [b[2] for b in bounds]
+    tallies["weight"] = observations._tally_weights(tallies)
+    out.tallies = tallies
     series = obs.series.copy()
     if len(series):
         sd = np.array([likelihood.SERIES_SD.get(g, likelihood.SERIES_SD["C"]) for g in series["reliability"]])
