@@ -239,11 +239,11 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
 
     sc = load_scenario(scenario)
     pols = _policies(sc, policies)
+    # an empty comparison was returned unsaid; a wrong name is said before any run, not after the first
     if indicators is not None and not isinstance(indicators, str) and not list(indicators):
-        raise FlashpointError("indicators: name at least one, or leave it out (None) for every indicator")  # an
-    for name in [indicators] if isinstance(indicators, str) else indicators or []:   # empty comparison was returned
-        problems = indicator_problems(sc, name)                                       # unsaid; a wrong name is said
-        if problems:                                                                  # before any run, not after one
+        raise FlashpointError("indicators: name at least one, or leave it out (None) for every indicator")
+    for name in [indicators] if isinstance(indicators, str) else indicators or []:
+        if problems := indicator_problems(sc, name):
             raise FlashpointError(f"indicators: {problems[0]}")
     refuse_entryless_values(sc, pols, overrides, policy_wins=True)
     kept_warning(sc, pols, overrides)

@@ -212,12 +212,12 @@ def _tally_weights(table: pd.DataFrame) -> np.ndarray:
     days = np.zeros((len(rows), span), dtype=bool)
     for k, r in enumerate(rows):
         days[k, (r.start - origin).days:(r.end - origin).days + 1] = True
+    strength = [_strength(r) for r in rows]
     weights = np.ones(len(rows))
     for k, r in enumerate(rows):
         mine = [j for j, q in enumerate(rows) if q.indicator == r.indicator]
-        before = [j for j in mine if _strength(rows[j]) < _strength(r)
-                  or (_strength(rows[j]) == _strength(r) and rows[j].end < r.end)]
-        tied = [j for j in mine if _strength(rows[j]) == _strength(r) and rows[j].end == r.end]   # k among them
+        before = [j for j in mine if strength[j] < strength[k] or (strength[j] == strength[k] and rows[j].end < r.end)]
+        tied = [j for j in mine if strength[j] == strength[k] and rows[j].end == r.end]   # k among them
         fresh = days[k] & ~days[before].any(axis=0)
         weights[k] = max(MIN_TALLY_WEIGHT, float((fresh / days[tied].sum(axis=0).clip(1)).sum() / days[k].sum()))
     return weights

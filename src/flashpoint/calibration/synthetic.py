@@ -4,8 +4,9 @@
 (model and observation parameters) and replaces every value of ``obs`` by what the observation
 model would report of that run: the weekly list (negative binomial around the listed share), each
 tally (a count drawn from its grade's negative binomial, with the real tally's window, grade and hedge:
-"at least" the drawn count where the source gave a lower bound; weighed by the rule as what it says), each series (log-normal around the run's value). The result has the shape of the
-real record, so a calibration on it can be compared with the truth.
+"at least" the drawn count where the source gave a lower bound; weighed by the rule as what it says),
+each series (log-normal around the run's value). The result has the shape of the real record, so a
+calibration on it can be compared with the truth.
 """
 from __future__ import annotations
 
