@@ -245,6 +245,8 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
     beside = page.locator("#claims-table tr[data-claim=H1] .record-window").inner_text()  # the record in its window
     assert beside.startswith("The record's counts and series values with half or more of their days in the claim's "
                              "window: ") and "historical runs' 90% band (under posterior" in beside, beside
+    # not audited here (the page's default): said beside each verdict, not only in the note above the table
+    assert page.locator("#claims-table tr[data-claim=H1] .unaudited").count() == 2
     sets = page.locator("#claims-table tr[data-claim]").first.locator("td.verdict-cell")
     assert [sets.nth(i).get_attribute("data-parameters") for i in range(sets.count())] == \
         ["posterior (iraq-2020.posterior.parquet)", "defaults"]
@@ -608,6 +610,7 @@ def test_the_structure_audit_is_asked_for_and_shown(server, browser):
     row = page.locator("#claims-table tr[data-claim=H4]")
     assert row.locator(".audit-cell").get_attribute("data-structural") == "true"
     assert row.locator(".verdict.structural").count() >= 2          # under each parameter set, and the audit
+    assert page.locator("#claims-table .unaudited").count() == 0
     h5 = page.locator("#claims-table tr[data-claim=H5] .audit-cell")
     assert h5.get_attribute("data-structural") == "false"
     # not "answered by the data": the parameters decide it, which a held-out tester found said of claims no count bore on

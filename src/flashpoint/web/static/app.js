@@ -709,6 +709,10 @@ function drawClaims(result) {
         return el("td", { class: "verdict-cell", "data-parameters": p },
           el("span", { class: "num", text: v.probability.toFixed(3) + " [" + v.probability_interval[0].toFixed(3) + ", " + v.probability_interval[1].toFixed(3) + "] " }),
           el("span", { class: "verdict " + (VERDICT_CLASS[v.verdict] || ""), text: v.verdict }),
+          // beside the verdict, where it is read: the command line audits by default and may call the same claim
+          // "decided by the model's structure" (a held-out teacher read "supported" for a withdrawal's by-construction
+          // claim here, the general note above the table unread)
+          audited ? null : el("span", { class: "unaudited", text: " (structure not audited)" }),
           i === 0 ? el("span", { class: "reason", text: c.reason }) : null,
           i === 0 && c.record_in_window ? el("span", { class: "reason record-window", text: capitalized(c.record_in_window.text) + "." }) : null);
       }),
