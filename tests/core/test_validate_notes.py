@@ -184,3 +184,12 @@ def test_a_policy_that_only_drops_a_marker_is_noted(tmp_path, capsys):
     err = " ".join(validate(write(tmp_path, d), capsys).split())
     assert f"note: policy 'no-marker' only drops or adds marker(s) ({marker}), dated facts the model does not read" in err
     assert "policy 'historical' only" not in err
+
+
+def test_a_policy_that_changes_nothing_is_noted(tmp_path, capsys):
+    """A held-out case's placeholder policy (a description only) was compared with historical: zeros, unsaid."""
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    d["policies"]["placeholder"] = {"description": "to be written"}
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert "note: policy 'placeholder' sets, drops and adds nothing: its runs are the schedule's own" in err
+    assert "policy 'historical' sets" not in err

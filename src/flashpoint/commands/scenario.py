@@ -69,6 +69,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     """Check a scenario file; exit 0 when it is valid, 2 with the errors when not."""
     from flashpoint.scenario.loader import load_scenario
     from flashpoint.scenario.parameters import parameters
+    from flashpoint.scenario.schema import HISTORICAL
 
     scenario = _which(scenario, scenario_option)
     sc = load_scenario(scenario)
@@ -176,6 +177,9 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     kinds = {e.id: e.type for e in sc.every_entry}
     for name, pol in sc.policies.items():      # a held-out case's counterfactual of a red-line threat, a marker
         touched = [*pol.drop, *(e.id for e in pol.add)]
+        if not (touched or pol.set) and name != HISTORICAL:    # a held-out case's placeholder compared as a policy
+            typer.echo(f"note: policy {name!r} sets, drops and adds nothing: its runs are the schedule's own, as "
+                       f"{HISTORICAL!r}'s are, and a claim comparing the two can only tie", err=True)
         if (touched and not pol.set and all(kinds.get(i) == "marker" for i in touched)
                 and not any(set(e.requires) & set(touched) for e in sc.every_entry)):
             typer.echo(f"note: policy {name!r} only drops or adds marker(s) ({', '.join(touched)}), dated facts the "

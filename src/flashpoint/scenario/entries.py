@@ -326,7 +326,8 @@ RULES: dict[str, EntryRule] = {
         "multiplies the targeted factions' motivation by exp(size) from date until `until` (or the end); "
         "with `fades_days` the size fades as exp(-days since the date / fades_days); with `attack_targets` it "
         "multiplies their whole attack rate on those targets only (a change of targeting: a target declared or "
-        "dropped)",
+        "dropped); `actor` is who the record says caused it (the event's source), which the model does not read: "
+        "the sign of `size` alone says whether it raises or lowers the attacks",
         target=("proxy",), many_targets=True, needs=("size",), allows=("until", "fades_days", "attack_targets")),
     "tactics": EntryRule(
         "the acting factions change their repertoire against the target parties: from date until `until` (or the "
