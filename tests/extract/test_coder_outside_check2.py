@@ -104,3 +104,16 @@ def test_an_aircraft_struck_is_the_target_not_the_weapon(code, text, mode, targe
     assert events and events[0].mode == mode
     if target is not None:
         assert events[0].target.code == target
+
+
+@pytest.mark.parametrize("text, source", [
+    # a victim's side killed in a fight "with X": X is the doer (a seventh outside check: six such passives had
+    # no source)
+    ("Four insurgents were killed in a gunfight with police in the hills on Tuesday.", "---COP"),
+    ("Two rebels died in a clash with soldiers near the border on Friday.", "---MIL"),
+    # "secessionists" are rebels (the same check's gendarmes were killed "in an attack by secessionists")
+    ("Three policemen were killed in an attack by secessionists on Sunday.", "---REB"),
+])
+def test_the_other_side_of_a_fight_is_the_doer(code, text, source):
+    events = assaults(code, text)
+    assert events and events[0].source is not None and events[0].source.code == source, events

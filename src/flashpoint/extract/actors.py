@@ -232,7 +232,7 @@ for _sector, _words in {
            "garrison|base|convoy|checkpoint|patrol|unit|division|regiment|militaries|chief of staff",
     "COP": "police|policeman|policemen|police officer|police officers|officer|cop|border guard|"
            "border guards|gendarme|gendarmerie|riot police|security guard|law enforcement",
-    "REB": "rebel|militia|militiaman|militiamen|fighter|guerrilla|guerilla|separatist|armed group|"
+    "REB": "rebel|militia|militiaman|militiamen|fighter|guerrilla|guerilla|separatist|secessionist|armed group|"
            "paramilitary|paramilitaries|faction|proxy|proxies|resistance|outlaw group|armed faction|"
            "rocket launcher|rocket launchers|armed militiaman|maoist",
     "INS": "insurgent|militant|jihadist|terrorist|extremist|islamist|suicide bomber|bomber|jihadi",

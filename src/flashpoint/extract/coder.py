@@ -453,21 +453,24 @@ def _victims(verb, sent, actors):
 
 #: Nouns of fire that tell an attack without being one in the dictionary of event nouns.
 FIRE_NOUNS = frozenset("fire gunfire shelling shellfire".split())
+#: Fights with two sides: a victim's side was killed "in a gunfight with X", so X is the doer.
+CLASH_NOUNS = frozenset("clash encounter gunfight firefight shootout skirmish battle fighting".split())
 
 
 def _doer_of_a_told_attack(verb, actors, src_tok):
     """(token, actor) of the doer named by "by X" or "from X" on an attack noun inside the clause of a killing or
     an attack whose own subject names no one ("were killed following coordinated attacks by militants", "died
     as they repelled an attack by the Taliban", "came under fire from suspected rebels", "injured by gunfire
-    believed to come from members of X"); (src_tok, None) when none."""
+    believed to come from members of X"), or by "with X" on a fight's noun ("three militants were killed in an
+    encounter with security forces"); (src_tok, None) when none."""
     for noun in verb.subtree:
+        lemma = noun.lemma_.lower()
         if noun.pos_ not in ("NOUN", "PROPN") or not (
-                noun.lemma_.lower() in FIRE_NOUNS or (noun_code(noun.lemma_.lower(), []) or "").startswith(
-                    ("18", "19"))):
+                lemma in FIRE_NOUNS or lemma in CLASH_NOUNS or (noun_code(lemma, []) or "").startswith(("18", "19"))):
             continue
         for c in noun.children:
-            if c.dep_ == "prep" and c.lower_ in ("by", "from"):          # "attacks by X", "fire from X"
-                phrases = [c]
+            if c.dep_ == "prep" and (c.lower_ in ("by", "from") or c.lower_ == "with" and lemma in CLASH_NOUNS):
+                phrases = [c]                 # "attacks by X", "fire from X", "a gunfight with X"
             elif c.dep_ == "acl":                                          # "gunfire believed to come from X"
                 phrases = [w for w in c.subtree if w.dep_ == "prep" and w.lower_ == "from" and w.head.lemma_ == "come"]
             else:
