@@ -469,8 +469,10 @@ def _doer_of_a_told_attack(verb, actors, src_tok):
                 lemma in FIRE_NOUNS or lemma in CLASH_NOUNS or (noun_code(lemma, []) or "").startswith(("18", "19"))):
             continue
         for c in noun.children:
-            if c.dep_ == "prep" and (c.lower_ in ("by", "from") or c.lower_ == "with" and lemma in CLASH_NOUNS):
-                phrases = [c]                 # "attacks by X", "fire from X", "a gunfight with X"
+            if c.dep_ == "prep" and (c.lower_ in ("by", "from") or c.lower_ == "with" and lemma in CLASH_NOUNS
+                                     and verb.lemma_.lower() not in VICTIM_VERBS):
+                phrases = [c]     # "attacks by X", "fire from X", "(were killed in) a gunfight with X" (not after
+                # "died": "soldiers slain on Monday died in a firefight with rebels" lost its victims to the parse)
             elif c.dep_ == "acl":                                          # "gunfire believed to come from X"
                 phrases = [w for w in c.subtree if w.dep_ == "prep" and w.lower_ == "from" and w.head.lemma_ == "come"]
             else:

@@ -114,18 +114,37 @@ def _present_perfect(verb) -> bool:
     return False
 
 
+def _a_year(tok) -> bool:
+    return tok.like_num and tok.text.isdigit() and 1900 <= int(tok.text) <= 2100
+
+
+#: Words that start a span a toll is counted over: "since the beginning of this year", "since January".
+SPAN_STARTS = frozenset("beginning start january february march april may june july august september october "
+                        "november december".split())
+
+
+def _in_a_whole_year(verb) -> bool:
+    """Told over a whole year, with no day or month: "were killed in Kashmir in 2020"."""
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(o.dep_ == "pobj" and _a_year(o) for o in c.children)
+               for c in verb.children)
+
+
 def war_toll(verb) -> bool:
-    """A killing in the present perfect whose doer is a war ("the war has killed"), or told since a year or
-    since a war began ("since it started in 2011"): a cumulative toll."""
-    if verb.lemma_.lower() not in TOLL_VERBS or not _present_perfect(verb):
+    """A killing in the present perfect whose doer is a war ("the war has killed"), or told since a year, a
+    month, the start of a span or a war ("since it started in 2011", "since the beginning of this year"); or a
+    killing told over a whole year ("over 200 militants were killed in 2020"): a cumulative toll."""
+    if verb.lemma_.lower() not in TOLL_VERBS:
+        return False
+    if _in_a_whole_year(verb):
+        return True
+    if not _present_perfect(verb):
         return False
     for tok in verb.subtree:
         if tok.lemma_.lower() in WAR_NOUNS and (tok.dep_ == "nsubj" and tok.head.i == verb.i or
                                                 tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
             return True
         if tok.lower_ == "since":
-            if any(t.lemma_.lower() in WAR_NOUNS or t.like_num and t.text.isdigit() and 1900 <= int(t.text) <= 2100
-                   for t in tok.subtree):
+            if any(t.lemma_.lower() in WAR_NOUNS or _a_year(t) or t.lower_ in SPAN_STARTS for t in tok.subtree):
                 return True
     return False
 
@@ -178,6 +197,8 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
         return "habitual"
     if war_toll(trigger) or running_tally(trigger) or lasting(trigger):
         return "toll"
+    if trigger.pos_ in ("VERB", "AUX") and _in_a_whole_year(trigger):
+        return "background"     # "157 were shot down in 2019": a year's sum or a past year's deed, no dated event
     if trigger.pos_ in ("NOUN", "PROPN") and counted_noun(trigger):
         return "toll"
     if _as_comparison(trigger):
@@ -253,11 +274,12 @@ def running_tally(verb) -> bool:
             if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
                 members.append(c)
                 frontier.append(c)
-    if not _present_perfect(top) and not (top.tag_ == "VBD" and _since_a_year(members)):
+    if not _present_perfect(top) and not (top.tag_ == "VBD" and (_since_a_year(members) or _over_a_span(members))):
         return False        # (the simple past counts up too: "carried out 30 drone strikes since early 2023")
-    since = any(c.lower_ == "since" and c.dep_ == "prep" and not any(t.lower_ in RECENT_WORDS for t in c.subtree)
-                or c.dep_ == "advcl" and any(g.lower_ == "since" and g.dep_ == "mark" for g in c.children)
-                for m in members for c in m.children)
+    since = _over_a_span(members) or any(
+        c.lower_ == "since" and c.dep_ == "prep" and not any(t.lower_ in RECENT_WORDS for t in c.subtree)
+        or c.dep_ == "advcl" and any(g.lower_ == "since" and g.dep_ == "mark" for g in c.children)
+        for m in members for c in m.children)
     if not since:
         return False
     for m in members:
@@ -267,6 +289,13 @@ def running_tally(verb) -> bool:
             if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lemma_.lower() in TALLY_NOUNS and _counted(c):
                 return True           # "more than 50 attacks" (a toll of victims alone stays war_toll's)
     return False
+
+
+def _over_a_span(verbs) -> bool:
+    """Counted over the last months or years: "in the last year", "over the past two months"."""
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "over", "during") and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in DURATION_NOUNS and any(a.lower_ in ("last", "past") for a in o.children)
+        for o in c.children) for v in verbs for c in v.children)
 
 
 def _since_a_year(verbs) -> bool:
