@@ -870,13 +870,28 @@ def beyond_ceiling(scenario) -> list[str]:
     if not caps or scenario.record is None:
         return []
     per_day = (sum(caps) if len(caps) > 1 else caps[0] * len(scenario.actors_of("proxy")))
+    # the most dead or wounded one attack or one of the patron's own strikes may give (their ranges' tops), and
+    # what the schedule's entries give (a held-out case's 5,000,000 dead against a force of 12,000 passed unsaid)
+    per_attack = max([p.high for n, p in table.items() if n.startswith(CASUALTY_PARAMETERS)] or [0.0])
+    scheduled = sum((e.killed or 0) + (e.wounded or 0) for e in scenario.every_entry)
     out = []
     for r in period_counts(scenario).itertuples(index=False):
         days = (r.end - r.start).days + 1
-        top = 2 * per_day * days + 50
-        if all(part.startswith("attacks_on") for part in r.indicator.split("+")) and r.low > top:
+        parts = r.indicator.split("+")
+        if all(part.startswith("attacks_on") for part in parts):
+            top, what = 2 * per_day * days + 50, "attacks"
+        elif all(part.startswith(("foreign_killed", "foreign_wounded")) for part in parts):
+            top, what = 2 * (per_day * days * per_attack + scheduled) + 50, f"casualties ({per_attack:g} at most per attack)"
+        else:
+            continue
+        if r.low > top:
             out.append(f"{r.indicator} {r.start.date()}..{r.end.date()} {r.count}: more than any run could give "
-                       f"(at most about {top:,.0f} over its {days} days, with every faction at the top of "
+                       f"(at most about {top:,.0f} {what} over its {days} days, with every faction at the top of "
                        f"attacks.max_daily_rate's range, {per_day:g} attacks a day in all); check its number and unit")
     return out
+
+
+#: the parameters whose ranges bound the foreign dead and wounded of one attack or one of the patron's strikes
+CASUALTY_PARAMETERS = ("attacks.killed_per_attack", "attacks.wounded_per_attack", "escalation.direct_strike_killed",
+                       "escalation.direct_strike_wounded")
 

@@ -490,9 +490,17 @@ def test_a_count_no_run_could_reach_is_said_by_validate_and_calibrate(tmp_path, 
     assert main(["scenario", "validate", str(path)]) == 0
     said = " ".join(capsys.readouterr().err.split())
     assert ("note: record count attacks_on_foreign_forces 2019-10-28..2019-12-09 >=100000: more than any run could "
-            "give (at most about 2,630 over its 43 days") in said, said
+            "give (at most about 2,630 attacks over its 43 days") in said, said
     with pytest.warns(FlashpointNote, match="record count .* >=100000: more than any run could give"):
         ob.observe(flashpoint.load_scenario(path), "2020-12-31")
+    # so too a count of the dead (a held-out case's 5,000,000 killed in a year beside a force of 12,000)
+    lines.append("2020-01-01,2020-12-31,killed,,,5000000,period,https://example.org,C,a typo\n")
+    (record / "counts.csv").write_text("".join(lines), encoding="utf-8")
+    doc["record"]["indicators"]["killed"] = "foreign_killed"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert "note: record count foreign_killed 2020-01-01..2020-12-31 5000000: more than any run could give" in said, said
 
 
 def test_an_attack_aimed_by_its_target_kind_at_a_declared_target_is_in_the_list(tmp_path):
