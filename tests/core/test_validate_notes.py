@@ -193,3 +193,35 @@ def test_a_policy_that_changes_nothing_is_noted(tmp_path, capsys):
     err = " ".join(validate(write(tmp_path, d), capsys).split())
     assert "note: policy 'placeholder' sets, drops and adds nothing: its runs are the schedule's own" in err
     assert "policy 'historical' sets" not in err
+
+
+def test_consent_no_mechanism_reads_is_noted(capsys):
+    """A held-out case's host consent fell from 0.9 to 0.01 under strikes, printed by run, while M6 and M7, the
+    only mechanisms that read it, were off: nothing depended on it, unsaid."""
+    from types import SimpleNamespace
+
+    from flashpoint.commands.scenario import _note_unread_consent
+
+    def said(**enabled):
+        _note_unread_consent(SimpleNamespace(mechanisms={k: SimpleNamespace(enabled=v) for k, v in enabled.items()}))
+        return capsys.readouterr().err
+
+    assert "M5 (consent) is on but the mechanisms that read the host's consent" in said(
+        consent=True, coalition=False, spoiler=False)
+    assert said(consent=True, coalition=False, spoiler=True) == ""
+    assert said(consent=False, coalition=False, spoiler=False) == ""
+    sc = flashpoint.load_scenario("iraq-2020")      # (M5, M6 and M7 on)
+    _note_unread_consent(sc)
+    assert capsys.readouterr().err == ""
+
+
+def test_the_readers_of_consent_are_the_engines():
+    """The note's list of consent's readers is the engine's: every mechanism that reads state["consent"]."""
+    import pathlib
+
+    from flashpoint.commands.scenario import CONSENT_READERS
+    from flashpoint.engine import mechanisms
+
+    folder = pathlib.Path(mechanisms.__file__).parent
+    readers = {f.stem for f in folder.glob("*.py") if 'state["consent"]' in f.read_text() and f.stem != "consent"}
+    assert readers == set(CONSENT_READERS)

@@ -154,6 +154,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
                    "attacked)", err=True)
     _note_forces(sc)
     _note_idle_attributes(sc)
+    _note_unread_consent(sc)
     _note_mixes(sc)
     _note_shared_codes(sc)
     patron_country = {a.cameo[:3] for a in sc.actors_of("patron") if a.cameo}
@@ -269,6 +270,22 @@ def _note_idle_attributes(sc) -> None:
             off = ", ".join(f"{c.id} ({c.key})" for c in components)
             typer.echo(f"note: attributes.{name} of {', '.join(given)} is read only by {off}, switched off here: it "
                        "changes no number of the runs", err=True)
+
+
+#: the mechanisms that read M5's host consent (engine/mechanisms/coalition.py: partners' departures;
+#: spoiler.py: joint operations against the spoiler); a test keeps this list equal to the engine's
+CONSENT_READERS = ("coalition", "spoiler")
+
+
+def _note_unread_consent(sc) -> None:
+    """Say when M5 moves the host's consent and no mechanism reads it (a held-out case's consent fell from 0.9 to
+    0.01 under strikes the host had asked for, printed by run with nothing depending on it, unsaid)."""
+    consent = sc.mechanisms.get("consent")
+    if consent is None or not consent.enabled:
+        return
+    if all(sc.mechanisms.get(k) is not None and not sc.mechanisms[k].enabled for k in CONSENT_READERS):
+        typer.echo("note: M5 (consent) is on but the mechanisms that read the host's consent (M6 coalition, M7 "
+                   "spoiler) are off: host_consent is an output only, changing no other number of the runs", err=True)
 
 
 def _note_mixes(sc) -> None:
