@@ -194,6 +194,7 @@ def test_a_verdict_the_parameters_decide_says_so_beside_the_table(capsys, small_
     out = " ".join(capsys.readouterr().out.split())
     assert "note: H1's verdict holds at these parameter values, not over their declared ranges: the expected " \
            "difference changes sign over the declared ranges" in out
+    assert "(at these values only)" in out         # in the verdict's own cell too (a held-out case read past the note)
     # and the HTML report says it too, with the audit of every claim (a held-out reviewer found it only in the
     # terminal: the report showed a green "supported")
     page = (tmp_path / "claims.html").read_text(encoding="utf-8")

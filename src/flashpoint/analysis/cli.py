@@ -273,7 +273,7 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
         from rich.text import Text
 
-        from flashpoint.analysis.claims import NOT_AUDITED, claims
+        from flashpoint.analysis.claims import NOT_AUDITED, claims, held_at_these_values
 
         given = [name for name, value in (("--trajectories", trajectories), ("--replicates", replicates))
                  if value is not None]
@@ -325,12 +325,17 @@ def register(app: typer.Typer) -> None:
             deciding = "\n".join(f"{n} {v:.2f}{' *' if n in hand_set else ''}"
                                   for n, v in c["deciding_parameters"][:3]) or "-"
             verdicts = []
+            # in the verdict's cell, where it is read (a held-out case read "supported, P = 1.000" as its headline,
+            # the note under the table that it held only at the copied values unread)
+            only_here = held_at_these_values(c, report.labels)
             for name in report.labels:
                 v = c["under"][name]
                 lo, hi = v["probability_interval"]
                 verdicts.append(Text.assemble(f"{v['probability']:.3f} [{lo:.3f}, {hi:.3f}]\n",
                                               styled(v["verdict"], colors[v["verdict"]]),
-                                              _ties(v["share_tied"], c["direction"])))
+                                              _ties(v["share_tied"], c["direction"]),
+                                              "\n(at these values only)" if only_here and v["verdict"] in (
+                                                  "supported", "not supported") else ""))
             cells = {"thresholds": f">= {c['thresholds']['supported_at']:g} / <= {c['thresholds']['not_supported_at']:g}",
                      "sign range": "-" if c["sign_range"] is None
                      else f"{_signed(c['sign_range'][0])} .. {_signed(c['sign_range'][1])}\npoints: "
@@ -366,8 +371,6 @@ def register(app: typer.Typer) -> None:
                 Console().print(f"note: {c['id']} names {', '.join(c['not_varied'])} among its parameters, which its "
                                 "sample does not vary (both its policies set them, or --set fixes them): they cannot "
                                 "decide it here", highlight=False)
-        from flashpoint.analysis.claims import held_at_these_values
-
         for c in data["claims"]:      # a verdict the parameters' values decide, said beside it
             if held_at_these_values(c, report.labels):
                 Console().print(f"note: {c['id']}'s verdict holds at these parameter values, not over their declared "
