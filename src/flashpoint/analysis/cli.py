@@ -381,6 +381,16 @@ def register(app: typer.Typer) -> None:
         for c in data["claims"]:
             if c["sensitivity"] is not None and "surface_note" in c["sensitivity"]:
                 Console().print(f"note: {c['id']}'s robustness: {c['sensitivity']['surface_note']}", highlight=False)
+        blank = [c["id"] for c in data["claims"] if c["sensitivity"] is not None and not c["deciding_parameters"]
+                 and "surface_note" not in c["sensitivity"]]
+        if blank:            # (a held-out case's "-" in every row at --samples 80, unexplained)
+            from flashpoint.analysis.sensitivity import DECIDING_MIN
+
+            Console().print(f"note: {', '.join(blank)}: no deciding parameter: none's first-order index is clear of "
+                            f"its own estimation noise (at least {DECIDING_MIN} of the variance and above its 95% "
+                            f"half-width) at {data['samples']} sampled points; more (--samples) may single one out, or "
+                            "the claim's variance is the runs' own randomness and the parameters' interactions",
+                            highlight=False)
         if any(c["sensitivity"] is not None for c in data["claims"]):
             from flashpoint.analysis.sensitivity import SAMPLED
 
