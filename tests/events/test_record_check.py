@@ -46,6 +46,9 @@ def record(tmp_path):
     ("wounded", "-1", "field wounded: not a whole number of people"),
     ("source_actor", "m_23", "field source_actor: not an actor of actors.csv: 'm_23'"),
     ("target_actor", "Kata'ib Hezbollah", "field target_actor: not an actor id (a-z, 0-9, _)"),
+    # a held-out case named its attacked corridor, a declared target, as the target actor
+    ("target_actor", "corridor", "field target_actor: not an actor of actors.csv (a target attacked, a base or a "
+                                 "corridor, is named by its kind in target_kind"),
     ("date", "2020-02-30", "field date: not a date (YYYY-MM-DD): '2020-02-30'"),
     ("date", "2020-2-3", "field date: not written YYYY-MM-DD: '2020-2-3'"),
     ("date", "", "field date: missing"),

@@ -179,7 +179,10 @@ def _select(columns: tuple[str, ...], file_name: str | None, known: tuple[set[st
             listed = ", ".join(sql_text(a) for a in sorted(ids))
             extra.append(c.problem(
                 f"{value} IS NOT NULL AND regexp_full_match({value}, '{_ACTOR_ID}') AND {value} NOT IN ({listed})",
-                field, f"not an actor of {origin}", value))
+                field, f"not an actor of {origin}" + (
+                    " (a target attacked, a base or a corridor, is named by its kind in target_kind, which "
+                    "record.target_kinds maps to the scenario's targets; target_actor is whom it belongs to or serves)"
+                    if field == "target_actor" else ""), value))
     return Selection(values=base.values, checks=base.checks + extra, actors=base.actors,
                      code_field=base.code_field, extra=base.extra, code_checks=base.code_checks)
 
