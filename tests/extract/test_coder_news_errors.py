@@ -54,6 +54,7 @@ def test_a_dateline_is_no_part_of_the_actor(main_event, text):
     ("Lagos (AFP) \u2014 Gunmen kidnapped twelve pupils.", 14),
     ("LISBON, Portugal (AP) _ Rebels attacked a convoy.", 24),         # the wire archives' separator (a blind set)
     ("(BSS/AFP) \u2013 Israel carried out air strikes.", 12),           # a credit of two agencies (a blind set)
+    ("MANILA, Philippines (UPDATED) \u2013 Gunmen killed two.", 32),  # a web edition's mark (a twelfth check)
     ("the base _ a hangar _ burned.", 0),
     # a dash with no spaces joins a compound; a name's own acronym in brackets is no agency; an actor's acronym
     # or two capitals before a dash is the actor
