@@ -134,3 +134,10 @@ def test_a_toll_over_a_span_is_no_event(code, text):
 
 def test_a_dated_killing_in_a_year_named_with_its_month_is_kept(code):
     assert assaults(code, "Gunmen killed four soldiers in March 2021 near the border.", "2021-03-20")
+
+
+def test_a_capital_at_the_end_of_a_longer_name_is_no_country(code):
+    """"Mocimboa da Praia" (Mozambique) was read as Praia, Cape Verde's capital: the insurgents became Cape
+    Verde's (the tenth and twelfth outside checks)."""
+    events = assaults(code, "Insurgents attacked Vila da Praia on Sunday, killing five soldiers.")
+    assert events and events[0].source.country != "CPV" and events[0].target.country != "CPV"
