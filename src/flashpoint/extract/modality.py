@@ -168,7 +168,7 @@ def lasting(verb) -> bool:
             if c.lower_ == "for" and obj.lemma_.lower() in DURATION_NOUNS and obj.tag_ == "NNS":
                 return True
             if c.lower_ == "since" and verb.tag_ == "VBG" and (
-                    obj.like_num and obj.text.isdigit() and 1900 <= int(obj.text) <= 2100):
+                    _a_year(obj)):
                 return True
     return False
 
@@ -198,12 +198,14 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
     if war_toll(trigger) or running_tally(trigger) or lasting(trigger):
         return "toll"
     if trigger.pos_ in ("VERB", "AUX") and _in_a_whole_year(trigger):
-        return "background"     # "157 were shot down in 2019": a year's sum or a past year's deed, no dated event
+        # "157 were shot down in 2019": a year's sum, or a past year's deed, as in a group's history ("the group
+        # that seized the city in 2014"): no dated event
+        return "background"
     if trigger.pos_ in ("NOUN", "PROPN") and counted_noun(trigger):
         return "toll"
     if _as_comparison(trigger):
         return "comparison"
-    if _commemorated(trigger) or _history_of_a_name(trigger):
+    if _commemorated(trigger):
         return "background"
     verb = trigger
     steps = 0
@@ -255,7 +257,7 @@ TALLY_NOUNS = frozenset("time times attack attacks strike strikes raid raids ass
 
 def _counted(token) -> bool:
     """A number on the noun ("at least 100 times", "more than 50 attacks")."""
-    return any(c.dep_ == "nummod" and c.like_num and not (c.text.isdigit() and 1900 <= int(c.text) <= 2100)
+    return any(c.dep_ == "nummod" and c.like_num and not _a_year(c)
                for c in token.children)
 
 
@@ -300,19 +302,8 @@ def _over_a_span(verbs) -> bool:
 
 def _since_a_year(verbs) -> bool:
     return any(c.lower_ == "since" and c.dep_ == "prep" and any(
-        t.like_num and t.text.isdigit() and 1900 <= int(t.text) <= 2100 for t in c.subtree)
+        _a_year(t) for t in c.subtree)
         for v in verbs for c in v.children)
-
-
-def _history_of_a_name(verb) -> bool:
-    """A relative clause telling what a group did in a year gone by ("the sect which launched a guerrilla war in
-    2011", "the group that seized the city in 2014"): a description of who the group is, not an event."""
-    if verb.dep_ != "relcl" or not any(c.tag_ in ("WDT", "WP") and c.dep_ in ("nsubj", "nsubjpass")
-                                       for c in verb.children):
-        return False
-    return any(c.dep_ == "prep" and c.lower_ == "in" and any(
-        o.dep_ == "pobj" and o.like_num and o.text.isdigit() and 1900 <= int(o.text) <= 2100 for o in c.children)
-        for c in verb.children)
 
 
 def _as_comparison(verb) -> bool:
