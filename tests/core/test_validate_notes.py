@@ -193,6 +193,12 @@ def test_a_policy_that_changes_nothing_is_noted(tmp_path, capsys):
     err = " ".join(validate(write(tmp_path, d), capsys).split())
     assert "note: policy 'placeholder' sets, drops and adds nothing: its runs are the schedule's own" in err
     assert "policy 'historical' sets" not in err
+    # so too one that sets only what the file already has (another held-out case's noop)
+    d["policies"]["placeholder"]["set"] = {"response.lag_days": d["response"]["lag_days"]["value"],
+                                           "consent.enabled": True}
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert "note: policy 'placeholder' sets only values the file already has (response.lag_days = 4, " in err
+    assert "policy 'restraint' sets only" not in err
 
 
 def test_consent_no_mechanism_reads_is_noted(capsys):

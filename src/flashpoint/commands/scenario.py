@@ -176,11 +176,16 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
         typer.echo(f"note: schedule entry {entry} ({kind}) acts only through {' and '.join(through)}, switched off in "
                    "this file and under every policy: it changes nothing in the runs (a marker would say so)", err=True)
     kinds = {e.id: e.type for e in sc.every_entry}
+    table = parameters(sc)
     for name, pol in sc.policies.items():      # a held-out case's counterfactual of a red-line threat, a marker
         touched = [*pol.drop, *(e.id for e in pol.add)]
         if not (touched or pol.set) and name != HISTORICAL:    # a held-out case's placeholder compared as a policy
             typer.echo(f"note: policy {name!r} sets, drops and adds nothing: its runs are the schedule's own, as "
                        f"{HISTORICAL!r}'s are, and a claim comparing the two can only tie", err=True)
+        elif not touched and pol.set and all(_file_value(sc, table, k) == float(v) for k, v in pol.set.items()):
+            typer.echo(f"note: policy {name!r} sets only values the file already has "     # (a held-out case's noop)
+                       f"({', '.join(f'{k} = {v:g}' for k, v in pol.set.items())}): its runs are the schedule's own, "
+                       "and a claim comparing it with them can only tie", err=True)
         if (touched and not pol.set and all(kinds.get(i) == "marker" for i in touched)
                 and not any(set(e.requires) & set(touched) for e in sc.every_entry)):
             typer.echo(f"note: policy {name!r} only drops or adds marker(s) ({', '.join(touched)}), dated facts the "
@@ -270,6 +275,15 @@ def _note_idle_attributes(sc) -> None:
             off = ", ".join(f"{c.id} ({c.key})" for c in components)
             typer.echo(f"note: attributes.{name} of {', '.join(given)} is read only by {off}, switched off here: it "
                        "changes no number of the runs", err=True)
+
+
+def _file_value(sc, table, key: str) -> float | None:
+    """What the file itself gives a policy's setting ``key`` (a parameter, or a mechanism's switch); None for
+    anything else (an entry's link or probability)."""
+    mechanism = key.removesuffix(".enabled")
+    if key.endswith(".enabled") and mechanism in sc.mechanisms:
+        return float(sc.mechanisms[mechanism].enabled)
+    return float(table[key].value) if key in table else None
 
 
 #: the mechanisms that read M5's host consent (engine/mechanisms/coalition.py: partners' departures;

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from flashpoint.console import number
 from flashpoint.engine.forces import GONE
 from flashpoint.scenario.entries import drawdown_share
 
@@ -103,10 +104,11 @@ def problems(sc, entries, *, base: bool):
                     "nothing has left before this deployment: declare its full strength in attributes.troops and the "
                     "share there at the start in attributes.initial_presence (0 for a force that arrives later)")
             elif e.type == "deployment" and m.moved < m.asked - 1e-9:
-                yield m.loc, (f"deployment {e.id} on {e.date} brings {m.asked * troops:,.0f} of {party}'s troops, but "
-                              f"{m.before * troops:,.0f} of its {troops:,.0f} (attributes.troops) are there already: "
-                              f"{(m.asked - m.moved) * troops:,.0f} would never arrive; declare {party}'s full strength "
-                              "in attributes.troops")
+                # (console.number: troops written in thousands, 3.5, read "0 of its 4" whole)
+                yield m.loc, (f"deployment {e.id} on {e.date} brings {number(m.asked * troops)} of {party}'s troops, "
+                              f"but {number(m.before * troops)} of its {number(troops)} (attributes.troops) are there "
+                              f"already: {number((m.asked - m.moved) * troops)} would never arrive; declare {party}'s "
+                              "full strength in attributes.troops")
             elif base and e.type == "coalition_drawdown" and m.before < GONE:
                 yield m.loc, (f"drawdown {e.id} on {e.date}: none of {party}'s troops are there then "
                               f"({_why_absent(items, m)}): it would withdraw nothing")
