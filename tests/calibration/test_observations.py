@@ -503,6 +503,39 @@ def test_a_count_no_run_could_reach_is_said_by_validate_and_calibrate(tmp_path, 
     assert "note: record count foreign_killed 2020-01-01..2020-12-31 5000000: more than any run could give" in said, said
 
 
+def test_a_count_no_run_of_the_fit_comes_near_is_said_after_it(tmp_path):
+    """A held-out case's 7,500 dead typed as attacks passed validate (its ceiling is every faction at its top rate)
+    and took the fit over: the fit says which count no run of it, its prior's draws included, came near."""
+    import shutil
+
+    import numpy as np
+    import yaml
+
+    import flashpoint
+    from flashpoint.calibration.problem import build, note_out_of_reach
+    from flashpoint.scenario.loader import resolve
+
+    record = tmp_path / "rec"
+    shutil.copytree(records._folder("iraq-2019-2021"), record)
+    lines = (record / "counts.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace(",>=9,period,", ",>=2000,period,", 1)    # under validate's ceiling (2,630)
+    (record / "counts.csv").write_text("".join(lines), encoding="utf-8")
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    doc["record"]["dataset"] = str(record)
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    sc = flashpoint.load_scenario(path)
+    assert not [line for line in records.beyond_ceiling(sc) if ">=2000" in line]
+    problem = build(sc, until="2020-03-31", replicates=2)
+    problem.loglik(np.random.default_rng(0).random((6, problem.dim)), 0)
+    with pytest.warns(FlashpointNote) as caught:
+        note_out_of_reach(problem)
+    said = [str(w.message) for w in caught if "no run of the fit" in str(w.message)]
+    assert len(said) == 1 and said[0].startswith("record count attacks_on_foreign_forces 2019-10-28..2019-12-09 "
+                                                 ">=2000: no run of the fit (its prior's draws included) gave more "
+                                                 "than"), said
+
+
 def test_an_attack_aimed_by_its_target_kind_at_a_declared_target_is_in_the_list(tmp_path):
     """A held-out case's attacks on the host's front (a declared target no party holds) named the host as the
     attacked actor and its front by target kind: the list dropped them unsaid, and the target's name itself was

@@ -18,7 +18,7 @@ import pandas as pd
 
 from flashpoint.calibration import smc
 from flashpoint.calibration.posterior import Posterior, record_digest, save_posterior, scenario_digest
-from flashpoint.calibration.problem import Problem, build, note_unlisted
+from flashpoint.calibration.problem import Problem, build, note_out_of_reach, note_unlisted
 from flashpoint.ensemble import run_quantiles
 from flashpoint.errors import FlashpointError
 
@@ -85,6 +85,7 @@ def calibrate(settings: Settings, out: Path | None = None, *, scenario=None,
                         ess_fraction=settings.ess_fraction, max_moves=settings.max_moves,
                         max_seconds=settings.max_minutes * 60, progress=progress)
     note_unlisted(problem)
+    note_out_of_reach(problem)
     theta = problem.values(smc.to_unit(result.z))
     samples = pd.DataFrame(theta, columns=problem.names)
     samples["weight"] = result.weights

@@ -177,6 +177,8 @@ class Problem:
     defaults: dict = field(default_factory=dict)
     #: per mode of the list: whether any run the likelihood has read so far had an attack of it in the weeks
     simulated_modes: np.ndarray | None = field(default=None, repr=False)
+    #: per tally of the record: the most any run the likelihood has read so far gave over its window
+    simulated_top: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def dim(self) -> int:
@@ -215,8 +217,29 @@ class Problem:
             feat = likelihood.features(ens, self.obs, troops=overrides)
             seen = (feat.weekly > 0).any(axis=(0, 1))
             self.simulated_modes = seen if self.simulated_modes is None else self.simulated_modes | seen
+            if feat.tallies.size:
+                top = feat.tallies.max(axis=0)
+                self.simulated_top = top if self.simulated_top is None else np.maximum(self.simulated_top, top)
             out[sl] = likelihood.loglik(feat, self.obs, {k: v[sl] for k, v in nuisance.items()}, sl.stop - sl.start)
         return out
+
+
+def note_out_of_reach(problem: Problem) -> None:
+    """After a fit: a note naming each tally whose lower end is more than ten times what any run of the fit gave
+    (the prior's draws of its first stage included), plus 10: a typo or a count in another unit, which bends every
+    parameter towards it (a held-out case's 7,500 Libyan dead typed as attacks passed validate, whose ceiling only
+    catches counts beyond every faction's top rate, and took the fit)."""
+    import warnings
+
+    from flashpoint.errors import FlashpointNote
+
+    if problem.simulated_top is None:
+        return
+    for r, top in zip(problem.obs.tallies.itertuples(index=False), problem.simulated_top):
+        if not np.isnan(r.low) and r.low > 10 * top + 10:
+            warnings.warn(f"record count {r.indicator} {r.start.date()}..{r.end.date()} {r.count}: no run of the fit "
+                          f"(its prior's draws included) gave more than {top:,.0f}, a tenth of it: check its number "
+                          "and unit; the fit bends every parameter towards it", FlashpointNote, stacklevel=3)
 
 
 def note_unlisted(problem: Problem) -> None:
