@@ -38,6 +38,12 @@ def number(v) -> str:
     return "0" if v == 0 else f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
 
 
+def probability(p: float) -> str:
+    """A probability to two decimals, but one that is not 0 or 1 never as 0.00 or 1.00 (a held-out case's 0.004;
+    another found the HTML report and the charts writing 1.00 where the terminal wrote >0.99)."""
+    return "<0.01" if 0 < p < 0.005 else ">0.99" if 0.995 <= p < 1 else f"{p:.2f}"
+
+
 def styled(text: object, style: str = "bold") -> Text:
     """``text`` (any value, shown with str) in a Rich style, with no markup read from it."""
     return Text(str(text), style=style)

@@ -133,6 +133,22 @@ def test_a_comparison_names_the_parameters_its_runs_are_under(tmp_path, capsys):
     assert json.loads((tmp_path / "compare.json").read_text())["parameters"].startswith("posterior")
 
 
+def test_the_report_writes_a_difference_s_probability_as_the_terminal_does(tmp_path, capsys):
+    """A held-out charts reviewer found compare.html writing P(>0) 1.00 where the terminal wrote >0.99 (0.996)."""
+    import html
+
+    from flashpoint.cli import main
+    from flashpoint.console import probability
+
+    assert main(["compare", "--policies", "historical,restraint", "--runs", "20", "--prior", "--out", str(tmp_path)]) == 0
+    text = (tmp_path / "compare.html").read_text(encoding="utf-8")
+    shares = [ind["vs_first"]["restraint"]["p_positive"]
+              for ind in json.loads((tmp_path / "compare.json").read_text())["indicators"].values()]
+    assert shares and all(f"P(&gt;0) {html.escape(probability(p))}<" in text for p in shares)
+    assert (probability(0.004), probability(0.996), probability(1.0), probability(0.5)) == ("<0.01", ">0.99", "1.00",
+                                                                                          "0.50")
+
+
 def test_the_reports_name_the_set_values_their_runs_are_under(tmp_path, capsys):
     """A held-out analyst's --set flipped a verdict, and the HTML and CSV said only "defaults"."""
     from flashpoint.cli import main

@@ -11,7 +11,7 @@ import typer
 
 from flashpoint.analysis import (POSTERIOR_MODULE, lost_note, posterior_available, posterior_file, shipped_posterior,
                                  unread_posterior_note, with_set)
-from flashpoint.console import console as Console, number, styled
+from flashpoint.console import console as Console, number, probability, styled
 from flashpoint.errors import FlashpointError
 from flashpoint.outputs import free_names, listed, out_dir
 
@@ -99,11 +99,6 @@ def _progress(console, label: str, total_hint: int):
 def _signed(v: float) -> str:
     """A difference with its sign, as a table's numbers are written (-32,500, not -3.25e+04: a held-out case)."""
     return ("+" if v > 0 else "") + number(v)
-
-
-def _share(p: float) -> str:
-    """A probability to two decimals, but one that is not 0 or 1 never as 0.00 or 1.00 (a held-out case's 0.004)."""
-    return "<0.01" if 0 < p < 0.005 else ">0.99" if 0.995 <= p < 1 else f"{p:.2f}"
 
 
 def _inputs(format: str, scenario: str, set_, posterior, prior: bool, runs: int, seed: int):
@@ -229,7 +224,7 @@ def register(app: typer.Typer) -> None:
                 cells.append(f"{number(s['mean'])} [{number(s['q05'])}, {number(s['q95'])}]")
             for p in comp.policies[1:]:
                 s = ind["vs_first"][p]
-                cells.append(f"{number(s['mean_diff'])} [{number(s['q05'])}, {number(s['q95'])}] {_share(s['p_positive'])}")
+                cells.append(f"{number(s['mean_diff'])} [{number(s['q05'])}, {number(s['q95'])}] {probability(s['p_positive'])}")
             table.add_row(*cells)
         Console().print(table)
         if (note := lost_note(data["policy_changes"])) is not None:

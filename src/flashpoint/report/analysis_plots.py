@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from flashpoint.atomic import atomic_path
+from flashpoint.console import probability
 from flashpoint.report.charts import changed_entries, fan_spec, policy_markers, series_entry
 from flashpoint.report.fanchart import scenario_named
 from flashpoint.report.observed import chart_counts, series_counts
@@ -126,7 +127,8 @@ def difference_histograms(diffs: dict[str, np.ndarray], path: Path, title: str, 
         edge = 0.0 if claim is None else claim[2]
         ax.axvline(edge, color="black", lw=1)
         ax.axvline(d.mean(), color="#d94801", lw=2)                        # the mean
-        share = f"{positive_label} = {np.mean(d > 0):.2f}" if claim is None else f"{claim[0]} = {claim[1]:.3f}"
+        share = (f"{positive_label} = {probability(float(np.mean(d > 0)))}" if claim is None
+                 else f"{claim[0]} = {claim[1]:.3f}")
         head = f"every pair: {mid:.3g}" if alike else f"{share}, mean {d.mean():.3g}"
         ax.set_title("\n".join(textwrap.wrap(label, 48) + [head]), fontsize=8)
         ax.set_xlabel("\n".join(textwrap.wrap(f"{xlabel} ({units[label]})" if units and label in units else xlabel,

@@ -16,6 +16,7 @@ import numpy as np
 
 from flashpoint.analysis import with_set
 from flashpoint.atomic import atomic_path, write_text
+from flashpoint.console import probability
 from flashpoint.ensemble import INDICATORS
 from flashpoint.report.charts import total_label
 
@@ -142,7 +143,7 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
         for p in pols[1:]:
             s = ind["vs_first"][p]
             row.append(("html", f"{_cell(s['mean_diff'])}<br><span class=small>[{_cell(s['q05'])}, "
-                                f"{_cell(s['q95'])}] P(&gt;0) {s['p_positive']:.2f}</span>"))
+                                f"{_cell(s['q95'])}] P(&gt;0) {html.escape(probability(s['p_positive']))}</span>"))
         rows.append(row)
     header = ["indicator", "unit"] + [f"{p}" for p in pols] + [f"{p} − {first}" for p in pols[1:]]
     sections = [("Totals over the window and paired differences",
