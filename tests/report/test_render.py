@@ -294,3 +294,27 @@ def test_a_missed_count_that_is_not_drawn_is_still_marked_as_a_miss():
                                                                total=constant_totals(0.0))],
                     span=SPAN, record=SHORT)         # no runs' attacks: the zero is held, the <=2 too: no cross
     assert not artists(render(held), "unseen-miss-")
+
+
+def test_robustness_is_said_in_words_beside_a_claim_not_drawn_on_the_probability_axis(monkeypatch, tmp_path):
+    """A held-out reviewer read a robustness diamond at 0.34 as a probability at the not-supported threshold."""
+    monkeypatch.setattr(analysis_plots, "_save", lambda fig, path: fig)
+    row = {"id": "X1", "probability": 0.71, "probability_interval": [0.65, 0.77], "verdict": "undecided",
+           "thresholds": {"supported_at": 0.66, "not_supported_at": 0.33}, "robustness": 0.34, "share_tied": 0.28}
+    fig = analysis_plots.probability_chart([row], tmp_path / "p.png", title="case: 200 runs")
+    (ax,) = fig.axes
+    assert not [line for line in ax.get_lines() if line.get_marker() == "D"]
+    assert [t.get_text() for t in ax.texts] == ["undecided · 28% tied · robustness 0.34"]
+    assert ax.get_title(loc="left") == "case: 200 runs"
+
+
+def test_a_deciding_chart_with_no_deciding_parameter_says_so(monkeypatch, tmp_path):
+    import pandas as pd
+
+    monkeypatch.setattr(analysis_plots, "_save", lambda fig, path: fig)
+    table = pd.DataFrame({"S1": [0.2], "S1_conf": [0.4], "S1_net": [0.1], "correlation": [0.3], "varied": [True]},
+                         index=["a.b"])
+    fig = analysis_plots.deciding_bars("X1", table, 0.5, tmp_path / "d.png", deciding=[])
+    assert "none decides the claim" in fig.axes[0].get_title()
+    fig = analysis_plots.deciding_bars("X1", table, 0.5, tmp_path / "d.png", deciding=[("a.b", 0.1)])
+    assert "none decides" not in fig.axes[0].get_title()

@@ -34,7 +34,7 @@ def _save(fig, path: Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png")
+        fig.savefig(tmp, format="png", bbox_inches="tight", pad_inches=0.15)   # no label cut off (a held-out reviewer)
     plt.close(fig)
     return path
 
@@ -142,9 +142,11 @@ def difference_histograms(diffs: dict[str, np.ndarray], path: Path, title: str, 
     return _save(fig, path)
 
 
-def deciding_bars(claim_id: str, table: pd.DataFrame, noise_share: float, path: Path, top: int = 12) -> Path:
+def deciding_bars(claim_id: str, table: pd.DataFrame, noise_share: float, path: Path, top: int = 12,
+                  deciding: list | None = None) -> Path:
     """Horizontal bars of the first-order index net of the dummy (S1_net) with its 95% half-width, and the
-    raw index (S1) as dots."""
+    raw index (S1) as dots; ``deciding``: the parameters the claim's sensitivity names as deciding (with none, the
+    title says so: a held-out reviewer read a ranking of twelve bars, each crossing zero, beside a report's "-")."""
     plt = _pyplot()
     t = table[table["varied"]].sort_values("S1_net", ascending=False).head(top)[::-1]
     fig, ax = plt.subplots(figsize=(8, 0.32 * len(t) + 1.6), dpi=100)
@@ -156,8 +158,10 @@ def deciding_bars(claim_id: str, table: pd.DataFrame, noise_share: float, path: 
     ax.axvline(0.01, color="#999999", ls=":", lw=1)
     ax.set_xlabel("share of the variance of the claim's signed relative paired difference")
     noise = "n/a" if not np.isfinite(noise_share) else f"{noise_share:.2f}"
+    none = ("\nno parameter is clear of its own estimation noise: none decides the claim (the report's \"-\")"
+            if deciding is not None and not deciding else "")
     ax.set_title(f"{claim_id}: first-order indices, net of a dummy parameter's (bars: 95% half-width)\n"
-                 f"share of the variance due to the model's own randomness: {noise}", fontsize=9)
+                 f"share of the variance due to the model's own randomness: {noise}{none}", fontsize=9)
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -170,25 +174,32 @@ def deciding_bars(claim_id: str, table: pd.DataFrame, noise_share: float, path: 
     return _save(fig, path)
 
 
-def probability_chart(rows: list[dict], path: Path) -> Path:
-    """Each claim's probability with its 95% interval, against its thresholds."""
+def probability_chart(rows: list[dict], path: Path, title: str = "") -> Path:
+    """Each claim's probability with its 95% interval, against its thresholds; beside it, in words, its verdict,
+    its share of tied pairs and its robustness (a share of the parameter space: drawn on the probability's axis it
+    read as a probability at a threshold, a held-out reviewer found)."""
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.4), dpi=100)
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.6), dpi=100)
     colors = {"supported": "#238b45", "not supported": "#a50f15", "undecided": "#b8860b"}
     for i, r in enumerate(rows[::-1]):
         lo, hi = r["probability_interval"]
-        ax.plot([lo, hi], [i, i], color="#555555", lw=2)
-        ax.plot(r["probability"], i, "o", color=colors.get(r["verdict"], "black"), ms=8)
+        ax.plot([lo, hi], [i, i], color="#555555", lw=2, clip_on=False)
+        ax.plot(r["probability"], i, "o", color=colors.get(r["verdict"], "black"), ms=8, clip_on=False)
         ax.plot([r["thresholds"]["supported_at"]] * 2, [i - 0.35, i + 0.35], color="#238b45", lw=1)
         ax.plot([r["thresholds"]["not_supported_at"]] * 2, [i - 0.35, i + 0.35], color="#a50f15", lw=1)
+        beside = [r["verdict"]]
+        if r.get("share_tied"):
+            beside.append(f"{r['share_tied']:.0%} tied")
         if r.get("robustness") is not None:
-            ax.plot(r["robustness"], i, "D", color="#6a51a3", ms=5)   # a share of the space, not a probability
-        ax.text(1.01, i, r["verdict"], va="center", fontsize=8, color=colors.get(r["verdict"], "black"))
+            beside.append(f"robustness {r['robustness']:.2f}")
+        ax.text(1.03, i, " · ".join(beside), va="center", fontsize=8, color=colors.get(r["verdict"], "black"))
     ax.set_yticks(range(len(rows)), [r["id"] for r in rows[::-1]])
     ax.set_xlim(0, 1)
     ax.set_xlabel("probability that the claim holds (dot; bar: 95% interval; ticks: thresholds)"
-                  + ("\ndiamond: robustness, the share of the parameter space where it would be supported (not a probability)"
-                     if any(r.get("robustness") is not None for r in rows) else ""))
+                  + ("\nrobustness (right): the share of the parameter space where it\nwould be supported, not a "
+                     "probability" if any(r.get("robustness") is not None for r in rows) else ""), fontsize=8)
+    if title:
+        ax.set_title(title, fontsize=9, loc="left")
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
     return _save(fig, path)

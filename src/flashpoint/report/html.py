@@ -250,7 +250,9 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
         + table_html(["id", "statement", "probability", "95% interval", "verdict",
                       *(f"under {k}" for k in report.labels[1:]), "thresholds",
                       "robustness", "deciding parameters (index)"], rows, left=2)
-        + image(plots.probability_chart(data["claims"], figures / "claims_probability.png"),
+        + image(plots.probability_chart(data["claims"], figures / "claims_probability.png",
+                                        title=f"{data['scenario']}: {data['runs']:,} runs per policy, seed "
+                                              f"{data['seed']}, under {with_set(report.label, report.overrides)}"),
                 "claim probabilities and thresholds"))]
 
     if data["policy_changes"]:
@@ -309,7 +311,8 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
             if "surface_note" in s:
                 parts.append(f"<p class=warn>Robustness: {html.escape(s['surface_note'])}.</p>")
             parts.append(image(plots.deciding_bars(c["id"], r.sensitivity.indices, r.sensitivity.noise_share,
-                                                   figures / f"claim_{c['id']}_deciding.png"),
+                                                   figures / f"claim_{c['id']}_deciding.png",
+                                                   deciding=r.sensitivity.deciding),
                                f"{c['id']} deciding parameters"))
         detail.append("\n".join(parts))
     sections.append(("Claims in detail", "\n".join(detail)))
