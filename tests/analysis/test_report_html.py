@@ -147,6 +147,10 @@ def test_the_report_writes_a_difference_s_probability_as_the_terminal_does(tmp_p
     assert shares and all(f"P(&gt;0) {html.escape(probability(p))}<" in text for p in shares)
     assert (probability(0.004), probability(0.996), probability(1.0), probability(0.5)) == ("<0.01", ">0.99", "1.00",
                                                                                           "0.50")
+    # the fit to the record, in the charts' captions, is in the page's text too (the same reviewer found it only in
+    # the pixels), as each image's alt text and its figure caption
+    assert text.count("<figcaption") >= 2 and "sourced counts lie inside the model&#x27;s 90% band" in text
+    assert 'alt="attacks_on_foreign_forces under historical: Band: ' in text
 
 
 def test_the_reports_name_the_set_values_their_runs_are_under(tmp_path, capsys):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -70,23 +71,31 @@ def analysis_spec(result, indicator: str, policies: list[str] | None = None, tit
                     + (f", under {result.label}" if getattr(result, "label", None) else ""))
 
 
-def policy_fan_charts(result, indicator: str, folder: Path, stem: str) -> list[Path]:
+class Chart(NamedTuple):
+    """A PNG written and its caption in words (the fit to the record among them), for the report's text: a held-out
+    reviewer found the fit and its misses only in the pixels of compare.html's charts."""
+
+    path: Path
+    caption: str
+
+
+def policy_fan_charts(result, indicator: str, folder: Path, stem: str) -> list[Chart]:
     """One fan chart per policy of ``result`` (a comparison), each with the record and its fit."""
-    paths = []
+    charts = []
     for k, policy in enumerate(result.monthly[indicator]):
         spec = analysis_spec(result, indicator, [policy], title=f"{result.scenario} / {policy}: {indicator}")
-        paths.append(save_png(render(spec), Path(folder) / f"{stem}_{k}_{policy}.png"))
-    return paths
+        charts.append(Chart(save_png(render(spec), Path(folder) / f"{stem}_{k}_{policy}.png"), spec["caption"]))
+    return charts
 
 
 def overlay_chart(result, indicator: str, path: Path, title: str, policies: list[str] | None = None,
-                  window: tuple | None = None) -> Path:
+                  window: tuple | None = None) -> Chart:
     """Every policy (or those named) on one axis: the first with its fan, the others with their 90% band
     and median; the record and the fit under each; ``window`` (a claim's first and last day) shaded."""
     spec = analysis_spec(result, indicator, policies, title=title)
     if window is not None:
         spec["window"] = [str(window[0]), str(window[1])]
-    return save_png(render(spec, layout="overlay"), path)
+    return Chart(save_png(render(spec, layout="overlay"), path), spec["caption"])
 
 
 def difference_histograms(diffs: dict[str, np.ndarray], path: Path, title: str, xlabel: str = "paired difference",

@@ -30,7 +30,7 @@ h3 { margin-bottom: 0.3em; }
 table { border-collapse: collapse; font-size: 0.86em; margin: 0.6em 0 1.2em; }
 th, td { border: 1px solid #ddd; padding: 3px 7px; text-align: right; vertical-align: top; }
 th { background: #f3f3f3; } td.l, th.l { text-align: left; }
-img { max-width: 100%; border: 1px solid #eee; margin: 0.4em 0; }
+img { max-width: 100%; border: 1px solid #eee; margin: 0.4em 0; } figure { margin: 0 0 1em; }
 .meta { color: #666; font-size: 0.9em; } .small { font-size: 0.85em; color: #555; }
 .warn { background: #fff3cd; border-left: 4px solid #b30000; padding: 0.4em 0.8em; }
 .supported { color: #238b45; font-weight: bold; } .not-supported { color: #a50f15; font-weight: bold; }
@@ -48,6 +48,13 @@ def data_uri(png: str | Path | bytes) -> str:
 
 def image(png, alt: str) -> str:
     return f'<img src="{data_uri(png)}" alt="{html.escape(alt)}">'
+
+
+def chart(drawn, title: str) -> str:
+    """A chart with its caption in words below it (what it draws, the fit to the record and its misses): the
+    image's alt text and a figure caption, so the text of the page carries what the pixels do."""
+    return (f'<figure><img src="{data_uri(drawn.path)}" alt="{html.escape(title)}: {html.escape(drawn.caption)}">'
+            f"<figcaption class=small>{html.escape(drawn.caption)}</figcaption></figure>")
 
 
 def _cell(v) -> str:
@@ -156,15 +163,15 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
     main = FAN_INDICATORS[0]
     if main in comparison.monthly:
         fans.append(f"<h3>{html.escape(main)}, per policy</h3>")
-        for path, pol in zip(plots.policy_fan_charts(comparison, main, figures, f"fan_{main}"), pols):
-            fans.append(image(path, f"{main} under {pol}"))
+        for drawn, pol in zip(plots.policy_fan_charts(comparison, main, figures, f"fan_{main}"), pols):
+            fans.append(chart(drawn, f"{main} under {pol}"))
     sc = comparison.spec or scenario_named(comparison.scenario)
     counted = record_indicators(sc) if sc is not None else []
     for ind in dict.fromkeys([*FAN_INDICATORS, *counted]):   # and what the scenario's record counts
         if ind not in comparison.monthly or ind in off:        # a switched-off mechanism's flat line: not drawn
             continue
         overlay = plots.overlay_chart(comparison, ind, figures / f"overlay_{ind}.png", f"{ind}: every policy")
-        fans.append(f"<h3>{html.escape(ind)}, all policies</h3>" + image(overlay, f"{ind}, all policies"))
+        fans.append(f"<h3>{html.escape(ind)}, all policies</h3>" + chart(overlay, f"{ind}, all policies"))
     if off:
         fans.append("<p class=small>Not drawn, as their mechanisms are switched off under every policy: "
                     + html.escape(", ".join(f"{i} ({m})" for i, m in off.items())) + ".</p>")
@@ -296,7 +303,7 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
         monthly = report.monthly.get(c["indicator"], {})
         pair = [p for p in (c["policy"], c["baseline"]) if p in monthly]
         if pair:
-            parts.append(image(plots.overlay_chart(report, c["indicator"], figures / f"claim_{c['id']}_overlay.png",
+            parts.append(chart(plots.overlay_chart(report, c["indicator"], figures / f"claim_{c['id']}_overlay.png",
                                                    f"{c['id']}: {c['indicator']}, {c['policy']} vs {c['baseline']}",
                                                    policies=pair, window=c["window"]),
                                f"{c['id']} fan chart"))
