@@ -161,6 +161,9 @@ def test_forecast_marks_a_partial_month(posterior_file, tmp_path, capsys):
     assert "before the end of the record" not in captured.err      # fitted to 2020-01-31: a forecast,
     assert "entries dated or ending in the window (the first: " in captured.err     # conditional on the schedule's March
     assert any("are in these runs as known events" in n for n in data["notes"])      # ... in the JSON too, and per month
+    from flashpoint.calibration.forecast import forecast           # and on the chart (a held-out charts reviewer)
+    fc = forecast("iraq-2020", posterior_file, "2020-02-10", "2020-04-30", runs=40)
+    assert "; conditional on the schedule's " in fc.chart["subtitle"] and "known to these runs" in fc.chart["subtitle"]
     march = data["months"][1]                    # the Taji attacks of 11 and 14 March are the schedule's (held-out user)
     assert march["label"] == "2020-03" and 2 <= march["scheduled"] <= march["mean"]
     args[args.index("2020-02-10")] = "2020-01-10"

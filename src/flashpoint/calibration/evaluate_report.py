@@ -86,7 +86,7 @@ def plot(ev, path: Path) -> None:
         ax.plot(pd.to_datetime(by_origin.index), by_origin.to_numpy(), "o-" if name == "model" else "--",
                 color=COLOURS.get(name, "k"), label=f"{name} (mean {part['crps'].mean():.2f})",
                 lw=2 if name == "model" else 1)
-    ax.set_ylabel("CRPS (mean over horizons)")
+    ax.set_ylabel("CRPS (mean over horizons; lower is better)")
     ax.set_xlabel("forecast origin")
     ax.legend(fontsize=8, ncol=3)
     months = max(1, len(x.unique()))
@@ -94,12 +94,19 @@ def plot(ev, path: Path) -> None:
         ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, -(-months // 12))))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
     ax = axes[2]
-    pit = ev.summary()["model"]["pit"]
+    summary = ev.summary()["model"]
+    pit = summary["pit"]
     ax.bar(np.arange(len(pit)) / len(pit), pit, width=1 / len(pit), align="edge", color="C0", alpha=0.6,
            edgecolor="C0")
     ax.axhline(1 / len(pit), color="k", lw=1, ls=":")
-    ax.set_xlabel("PIT (non-randomised, all horizons); flat is calibrated")
+    ax.set_xlabel(f"PIT (non-randomised, all horizons); flat is calibrated.\nThe model's intervals held "
+                  f"{summary['coverage50']:.0%} / {summary['coverage80']:.0%} / {summary['coverage90']:.0%} of the "
+                  "months (50 / 80 / 90 % intervals)")
     ax.set_ylabel("share")
+    st = ev.settings        # what was scored, under which settings (a held-out reviewer's PNG named neither)
+    fig.suptitle(f"{st.scenario}: rolling-origin forecasts, horizons {', '.join(map(str, st.horizons))} months; "
+                 f"{st.particles:,} particles x {st.replicates} replicates, seed {st.seed}; top: the "
+                 f"{min(st.horizons)}-month forecasts only", fontsize=10)
     fig.tight_layout()
     with atomic_path(path) as tmp:
         fig.savefig(tmp, format="png", dpi=100)

@@ -129,8 +129,8 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
     q = run_quantiles(x, QS, kind == "count")
     window = {"mean": float(x.mean()), "q05": float(q[0]), "q50": float(q[1]), "q95": float(q[2])}
     return Forecast(scenario.name, indicator, unit, kind, lo, hi, runs, seed, str(posterior), pd.DataFrame(rows),
-                    window, chart=_chart(ens, scenario, indicator, policy, lo, hi, Path(posterior).name), notes=notes,
-                    at_ceiling=at_ceiling)
+                    window, chart=_chart(ens, scenario, indicator, policy, lo, hi, Path(posterior).name, len(known)),
+                    notes=notes, at_ceiling=at_ceiling)
 
 
 def _no_posterior(given, scenario) -> str:
@@ -149,8 +149,11 @@ def _no_posterior(given, scenario) -> str:
             f"(from flashpoint calibrate)")
 
 
-def _chart(ens, scenario, indicator: str, policy: str, lo: pd.Timestamp, hi: pd.Timestamp, posterior: str) -> dict:
-    """The fan chart spec of the window: monthly bands, the scenario's record and the fit over it."""
+def _chart(ens, scenario, indicator: str, policy: str, lo: pd.Timestamp, hi: pd.Timestamp, posterior: str,
+           known: int = 0) -> dict:
+    """The fan chart spec of the window: monthly bands, the scenario's record and the fit over it; its subtitle
+    says when it is conditional on ``known`` schedule entries of the window (a held-out reviewer found the note in
+    the terminal only)."""
     from flashpoint.report.charts import QS as FAN_QS
     from flashpoint.report.charts import fan_spec, policy_markers, series_entry
     from flashpoint.report.observed import period_counts, series_counts
@@ -166,7 +169,9 @@ def _chart(ens, scenario, indicator: str, policy: str, lo: pd.Timestamp, hi: pd.
     return fan_spec(indicator, [entry], span=(lo.date(), hi.date()), record=period_counts(scenario),
                     observed_series=series_counts(scenario, indicator), unheld=unheld(scenario, indicator),
                     title=f"{scenario.name} / {policy}: {indicator}, forecast",
-                    subtitle=f"{ens.runs:,} runs, one draw each of {posterior}, seed {ens.seed}")
+                    subtitle=f"{ens.runs:,} runs, one draw each of {posterior}, seed {ens.seed}"
+                             + (f"; conditional on the schedule's {known} entries in the window, known to these runs"
+                                if known else ""))
 
 
 def plot_forecast(fc: Forecast, path: Path) -> None:
