@@ -532,3 +532,13 @@ def test_a_claim_whose_policy_changes_no_sampled_run_has_no_deciding_parameter()
     assert ClaimSensitivity(**common).deciding == [("attacks.base_rate.houthis", 0.66)]
     tied = ClaimSensitivity(**common, moved=False)
     assert tied.deciding == [] and "every pair ties" in tied.surface_note and "not a finding" in tied.surface_note
+
+
+def test_a_verdicts_reason_writes_its_interval_as_the_tables_do():
+    """A held-out reviewer read [0.171, 0.251] in the claims table and [0.171, 0.250] in the reason beside it: the
+    table formats the JSON's four decimals, the reason formatted the unrounded bound."""
+    from flashpoint.analysis.claims import judge
+
+    for k, n in ((27, 200), (85, 200), (136, 200), (333, 999)):     # bounds whose fourth decimal rounds the third
+        _, (lo, hi), reason = judge(k, n)
+        assert f"[{round(lo, 4):.3f}, {round(hi, 4):.3f}]" in reason, (k, n, reason)

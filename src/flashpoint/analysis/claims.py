@@ -116,7 +116,8 @@ def judge(k: int, n: int, supported_at: float = 0.66, not_supported_at: float = 
     p = k / n
     worth = n if effective is None or effective >= n else max(effective, 1.0)
     lo, hi = wilson_interval(p * worth, worth) if worth < n else wilson_interval(k, n)
-    where = f"P = {p:.3f}, 95% interval [{lo:.3f}, {hi:.3f}]" + (
+    # as the tables write them: from the 4 decimals the JSON keeps (0.25049 read 0.250 here and 0.251 in the table)
+    where = f"P = {round(p, 4):.3f}, 95% interval [{round(lo, 4):.3f}, {round(hi, 4):.3f}]" + (
         f" (the {n:,} runs share parameter draws: worth {worth:,.0f} independent ones)" if worth < n else "")
     if lo >= supported_at:
         return "supported", (lo, hi), f"{where}: all of it at or above {supported_at:g}"
