@@ -151,6 +151,7 @@ def test_the_report_writes_a_difference_s_probability_as_the_terminal_does(tmp_p
     # the pixels), as each image's alt text and its figure caption
     assert text.count("<figcaption") >= 2 and "sourced counts lie inside the model&#x27;s 90% band" in text
     assert 'alt="attacks_on_foreign_forces under historical: Band: ' in text
+    assert '<th scope="col"' in text and '<th scope="row"' in text       # the tables' headers scoped (a11y)
 
 
 def test_the_reports_name_the_set_values_their_runs_are_under(tmp_path, capsys):

