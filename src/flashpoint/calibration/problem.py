@@ -238,7 +238,7 @@ def note_out_of_reach(problem: Problem) -> None:
     for r, top in zip(problem.obs.tallies.itertuples(index=False), problem.simulated_top):
         if not np.isnan(r.low) and r.low > 10 * top + 10:
             warnings.warn(f"record count {r.indicator} {r.start.date()}..{r.end.date()} {r.count}: no run of the fit "
-                          f"(its prior's draws included) gave more than {top:,.0f}, a tenth of it: check its number "
+                          f"(its prior's draws included) gave more than {top:,.0f}, less than a tenth of it: check its number "
                           "and unit; the fit bends every parameter towards it", FlashpointNote, stacklevel=3)
 
 
