@@ -500,7 +500,10 @@ def caption(spec: dict) -> str:
     marks: dict[str, list[str]] = {}
     for s in spec["series"]:
         for m in s["markers"]:
-            marks.setdefault(f"{m['label']} {m['date']}", []).append(s["policy"])
+            # a run of entries ends its label with "to <its last day>": its first day goes before it, not after
+            # ("... and 19 more to 2024-05-02 2024-03-14" read oddly: a verifier)
+            text = f"{m['label']} {m['date']}" if " more to " not in m["label"] else f"{m['label']}, from {m['date']}"
+            marks.setdefault(text, []).append(s["policy"])
     for text, pols in marks.items():
         who = f" ({', '.join(pols)})" if len(spec["series"]) > 1 else ""
         parts.append(f"Dashed line: {text}{who}.")

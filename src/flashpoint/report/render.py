@@ -156,7 +156,7 @@ def _unseen_misses(ax, spec, series) -> int:
 
 
 #: a marker's label closer than this share of the axis's width to the one before it goes beside it, not over it
-MARKER_GAP = 0.012
+MARKER_GAP = 0.02
 
 
 def _markers(ax, spec, series) -> None:
