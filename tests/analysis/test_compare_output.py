@@ -128,10 +128,10 @@ def test_indicators_of_a_mechanism_switched_off_under_every_policy_are_named(cap
 
 def test_cli_compare_takes_the_indicators_it_lays_side_by_side(capsys):
     """A held-out case's claim was on one target's breakdown, which only Python's compare could show."""
-    from flashpoint.analysis.cli import _share
+    from flashpoint.console import probability
 
     assert main(["compare", "--policies", "historical,restraint", "--runs", "20", "--prior", "--format", "json",
                  "--indicators", "attacks_on_foreign_forces.kh,attacks_on_foreign_forces.ied_convoy"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert list(data["indicators"]) == ["attacks_on_foreign_forces.kh", "attacks_on_foreign_forces.ied_convoy"]
-    assert [_share(p) for p in (0.0, 0.004, 0.5, 0.996, 1.0)] == ["0.00", "<0.01", "0.50", ">0.99", "1.00"]
+    assert [probability(p) for p in (0.0, 0.004, 0.5, 0.996, 1.0)] == ["0.00", "<0.01", "0.50", ">0.99", "1.00"]
