@@ -167,8 +167,7 @@ def lasting(verb) -> bool:
         for obj in (o for o in c.children if o.dep_ == "pobj"):
             if c.lower_ == "for" and obj.lemma_.lower() in DURATION_NOUNS and obj.tag_ == "NNS":
                 return True
-            if c.lower_ == "since" and verb.tag_ == "VBG" and (
-                    _a_year(obj)):
+            if c.lower_ == "since" and verb.tag_ == "VBG" and _a_year(obj):
                 return True
     return False
 
@@ -257,8 +256,7 @@ TALLY_NOUNS = frozenset("time times attack attacks strike strikes raid raids ass
 
 def _counted(token) -> bool:
     """A number on the noun ("at least 100 times", "more than 50 attacks")."""
-    return any(c.dep_ == "nummod" and c.like_num and not _a_year(c)
-               for c in token.children)
+    return any(c.dep_ == "nummod" and c.like_num and not _a_year(c) for c in token.children)
 
 
 def running_tally(verb) -> bool:
@@ -301,9 +299,8 @@ def _over_a_span(verbs) -> bool:
 
 
 def _since_a_year(verbs) -> bool:
-    return any(c.lower_ == "since" and c.dep_ == "prep" and any(
-        _a_year(t) for t in c.subtree)
-        for v in verbs for c in v.children)
+    return any(c.lower_ == "since" and c.dep_ == "prep" and any(_a_year(t) for t in c.subtree)
+               for v in verbs for c in v.children)
 
 
 def _as_comparison(verb) -> bool:

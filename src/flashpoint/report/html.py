@@ -53,7 +53,7 @@ def image(png, alt: str) -> str:
 def chart(drawn, title: str) -> str:
     """A chart with its caption in words below it (what it draws, the fit to the record and its misses): the
     image's alt text and a figure caption, so the text of the page carries what the pixels do."""
-    return (f'<figure><img src="{data_uri(drawn.path)}" alt="{html.escape(title)}: {html.escape(drawn.caption)}">'
+    return (f"<figure>{image(drawn.path, f'{title}: {drawn.caption}')}"
             f"<figcaption class=small>{html.escape(drawn.caption)}</figcaption></figure>")
 
 
