@@ -583,6 +583,8 @@ def test_the_structure_audit_is_asked_for_and_shown(server, browser):
     it (the real audit takes minutes; its numbers are tested in tests/analysis and tests/web/test_web_jobs)."""
     import httpx
 
+    from flashpoint.analysis.claims import held_at_these_values
+
     real = httpx.post(f"{server}/api/claims", json={"ids": ["H4", "H5"], "runs": 30, "seed": 1}, timeout=30).json()
     while real["status"] in ("queued", "running"):
         time.sleep(0.2)
@@ -595,6 +597,7 @@ def test_the_structure_audit_is_asked_for_and_shown(server, browser):
             c["verdict"] = structural
             for v in c["under"].values():
                 v["verdict"] = structural
+        c["held_at_these_values"] = held_at_these_values(c, c["under"])      # as the real audit's answer has it
     asked = []
 
     def fake_claims(route):
@@ -611,11 +614,13 @@ def test_the_structure_audit_is_asked_for_and_shown(server, browser):
     assert row.locator(".audit-cell").get_attribute("data-structural") == "true"
     assert row.locator(".verdict.structural").count() >= 2          # under each parameter set, and the audit
     assert page.locator("#claims-table .unaudited:not(.values-only)").count() == 0
-    # a decided verdict the parameters decide says so in its cell, as the command line's table does
+    # a decided verdict the parameters decide says so in its cell, as the command line's table does: by the
+    # answer's own flag, decided once in Python for the command line, the HTML report and the page
     decided = [c["id"] for c in result["claims"] if c["structural"] is False
                and c["under"][next(iter(c["under"]))]["verdict"] in ("supported", "not supported")]
-    for cid in decided:
-        assert page.locator(f"#claims-table tr[data-claim={cid}] .values-only").count() >= 1
+    assert decided and all(c["held_at_these_values"] == (c["id"] in decided) for c in result["claims"])
+    for c in result["claims"]:
+        assert (page.locator(f"#claims-table tr[data-claim={c['id']}] .values-only").count() >= 1) == (c["id"] in decided)
     h5 = page.locator("#claims-table tr[data-claim=H5] .audit-cell")
     assert h5.get_attribute("data-structural") == "false"
     # not "answered by the data": the parameters decide it, which a held-out tester found said of claims no count bore on

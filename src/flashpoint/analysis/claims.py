@@ -317,6 +317,8 @@ class ClaimsReport:
         """A claim's JSON, and under a posterior its deciding parameters the posterior does not carry: hand-set
         values decide it, not the record (a claims review found H5's lean under the posterior set by one)."""
         d = r.to_dict()
+        # decided once, read by the command line, the HTML report and the page (the page's script had its own copy)
+        d["held_at_these_values"] = held_at_these_values(d, self.labels)
         fitted = {k for k, v in self.overrides.items() if np.ndim(v) > 0}
         if fitted:
             d["deciding_not_fitted"] = [n for n, _ in d["deciding_parameters"] if n not in fitted]

@@ -268,7 +268,7 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
         from rich.text import Text
 
-        from flashpoint.analysis.claims import NOT_AUDITED, claims, held_at_these_values
+        from flashpoint.analysis.claims import NOT_AUDITED, claims
 
         given = [name for name, value in (("--trajectories", trajectories), ("--replicates", replicates))
                  if value is not None]
@@ -322,7 +322,7 @@ def register(app: typer.Typer) -> None:
             verdicts = []
             # in the verdict's cell, where it is read (a held-out case read "supported, P = 1.000" as its headline,
             # the note under the table that it held only at the copied values unread)
-            only_here = held_at_these_values(c, report.labels)
+            only_here = c["held_at_these_values"]
             for name in report.labels:
                 v = c["under"][name]
                 lo, hi = v["probability_interval"]
@@ -367,7 +367,7 @@ def register(app: typer.Typer) -> None:
                                 "sample does not vary (both its policies set them, or --set fixes them): they cannot "
                                 "decide it here", highlight=False)
         for c in data["claims"]:      # a verdict the parameters' values decide, said beside it
-            if held_at_these_values(c, report.labels):
+            if c["held_at_these_values"]:
                 Console().print(f"note: {c['id']}'s verdict holds at these parameter values, not over their declared "
                                 f"ranges: {c['audit']['reason']}", highlight=False)
         for c in data["claims"]:

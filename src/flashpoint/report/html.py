@@ -284,14 +284,13 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
                  + "</p>"]
         if c.get("audit") is not None:       # the audit beside every claim, as the table has it (a held-out
             from flashpoint.analysis.audit import points_words    # reviewer found only structural ones said here)
-            from flashpoint.analysis.claims import held_at_these_values
 
             lo, hi = c["sign_range"]
             parts.append(f"<p class=small>Structure audit: the expected difference runs from {_cell(lo)} to "
                          f"{_cell(hi)} over the declared ranges, {_cell(c['audit']['at_defaults']['mean'])} at the "
                          f"defaults ({c['audit']['points']} points: "
                          f"{html.escape(points_words(c['audit']))}); {html.escape(c['audit']['reason'])}.</p>")
-            if held_at_these_values(c, report.labels):
+            if c["held_at_these_values"]:
                 parts.append("<p class=warn><b>This verdict holds at these parameter values, not over their "
                              "declared ranges</b>: the equations allow both answers, so the parameters decide it "
                              "(fitted where the record identifies them, hand-set elsewhere).</p>")

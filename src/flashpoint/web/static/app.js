@@ -715,7 +715,7 @@ function drawClaims(result) {
           audited ? null : el("span", { class: "unaudited", text: " (structure not audited)" }),
           // as the command line's table: a decided verdict the audit finds the parameters' values decide (a verifier
           // found the page's plain "not supported" where the CLI wrote "(at these values only)")
-          audited && c.structural === false && c.sign_range && ["supported", "not supported"].includes(v.verdict)
+          c.held_at_these_values && ["supported", "not supported"].includes(v.verdict)
             ? el("span", { class: "unaudited values-only", text: " (at these values only)" }) : null,
           i === 0 ? el("span", { class: "reason", text: c.reason }) : null,
           i === 0 && c.record_in_window ? el("span", { class: "reason record-window", text: capitalized(c.record_in_window.text) + "." }) : null);
