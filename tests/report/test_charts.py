@@ -162,14 +162,14 @@ def test_markers_only_where_the_entry_happens():
     assert kinds("restraint") == kinds("historical")       # restraint keeps the killing, the truce and the orders
     assert kinds("historical", happened={"decapitation_2020_01_03": 0.0}) == ["patron_order", "suspension", *orders]
     half = policy_markers(sc, "historical", happened={"decapitation_2020_01_03": 0.5})
-    assert "50% of runs" in half[1]["label"] and half[0]["label"] == "order: iran tells kh to escalate"
+    assert "50% of runs" in half[1]["label"] and half[0]["label"] == "order soleimani_order_2019_10: iran tells kh to escalate"
     # truces and halts are drawn too (a held-out case found only the killings), one line for a day
     rs = policy_markers(flashpoint.load_scenario("red-sea-2023"), "historical")
     assert [(m["date"], m["label"]) for m in rs if m["type"] == "suspension"] == [
-        ("2025-01-19", "halt of attacks: houthis on shipping, us_navy, uk_navy, eu_navy, israel"),
-        ("2025-05-06", "halt of attacks: houthis on us_navy"),       # whose halt, on what: the deal's on US ships only
-        ("2025-10-10", "halt of attacks: houthis on shipping, us_navy, uk_navy, eu_navy, israel")]
-    assert policy_markers(sc, "historical")[2]["label"] == "halt of attacks: kh, aah on usa"
+        ("2025-01-19", "halt of attacks gaza_pause_israel_2025_01_19: houthis on shipping, us_navy, uk_navy, eu_navy, israel"),
+        ("2025-05-06", "halt of attacks us_deal_2025_05_06: houthis on us_navy"),       # whose halt, on what: the deal's on US ships only
+        ("2025-10-10", "halt of attacks gaza_halt_2025_10_10: houthis on shipping, us_navy, uk_navy, eu_navy, israel")]
+    assert policy_markers(sc, "historical")[2]["label"] == "halt of attacks truce_2020_10_10: kh, aah on usa"
     # what compared policies drop or add is marked whatever its type (a held-out case's compare chart had no line
     # for the operation its counterfactual dropped): the US drawdowns that `drawdown` replaces, under historical
     from flashpoint.report.charts import changed_entries

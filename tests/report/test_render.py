@@ -227,7 +227,7 @@ def test_labels_of_markers_days_apart_stand_side_by_side():
         {"id": "c", "date": "2020-09-01", "type": "suspension", "label": "halt"}])], span=SPAN)
     fig = render(spec)
     shift = {a.get_gid(): a.xyann[0] for a in artists(fig, "marker-label-")}
-    assert shift == {"marker-label-a": 0, "marker-label-b": 8, "marker-label-c": 0}
+    assert shift == {"marker-label-a": 0, "marker-label-b": 9, "marker-label-c": 0}
 
 
 def test_a_missed_count_drawn_as_a_rate_has_its_band_drawn_as_a_rate_too():

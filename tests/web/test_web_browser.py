@@ -195,6 +195,12 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
     until(lambda: page.locator("#charts .chart").count() == 1 and page.get_attribute("#charts", "data-drawn") == "true", 30)
     want = {"policy": "historical", "overlays": "restraint", "runs": str(RUNS), "seed": str(SEED)}
     assert {k: query(page).get(k) for k in want} == want
+    # each policy's median its own dash, the first drawn last (over the others where they agree: a held-out teacher
+    # saw only the last overlay's line before the policies parted), the legend in the policies' order
+    medians = page.evaluate("""[...document.querySelector('#charts .chart')
+        .data].filter((t) => (t.name || '').endsWith('median')).map((t) => [t.name, t.line.dash, t.legendrank])""")
+    assert [m[0] for m in medians] == ["restraint: median", "historical: median"], medians
+    assert [m[1] for m in medians] == ["dash", "solid"] and medians[1][2] < medians[0][2]
     # what the results were computed from, and a mark when the controls no longer say so (a held-out user
     # changed policy, runs and seed without pressing Run and read the old numbers under the new settings)
     shown = page.inner_text("#results-of")
@@ -716,6 +722,30 @@ def test_a_missed_count_the_chart_does_not_draw_is_marked_on_the_page(server, br
     assert len(crosses) == 2
     assert all("not drawn" in name and "outside historical's 90% band" in name for name, _ in crosses)
     assert any("2020-04-12 to 2020-04-18: 0" in hover for _, hover in crosses)
+    p.close()
+
+
+def test_marker_labels_of_one_day_stand_side_by_side(server, browser):
+    """A held-out teacher's ceasefire and a policy's funding cut of the same day printed their labels over each
+    other on the page (the CLI's PNGs spread them): each label goes beside the one before it, named by its entry."""
+    from flashpoint.report.charts import fan_spec, series_entry
+    from tests.report.test_charts import SPAN, quantiles
+
+    marks = [{"id": i, "date": d, "type": "suspension", "label": f"halt of attacks {i}", "share": None}
+             for i, d in (("jeddah", "2020-03-10"), ("funding_cut", "2020-03-10"), ("later", "2020-05-20"))]
+    spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(16.0), markers=marks)],
+                    span=SPAN, title="t")
+    p = Page(browser)
+    page = p.open(server + "/")
+    shifts = page.evaluate("""async (spec) => {
+        const box = document.createElement("div"); box.style.width = "900px"; document.body.appendChild(box);
+        await FlashpointCharts.drawSpec(box, spec, "panels");
+        const out = box.querySelector(".chart").layout.annotations.filter((a) => String(a.name || "")
+            .startsWith("marker-label-")).map((a) => [a.text, a.xshift]);
+        box.remove();
+        return out;
+    }""", json.loads(json.dumps(spec)))
+    assert shifts == [["halt of attacks jeddah", 0], ["halt of attacks funding_cut", 12], ["halt of attacks later", 0]]
     p.close()
 
 

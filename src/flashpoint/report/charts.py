@@ -307,9 +307,8 @@ def policy_markers(scenario, policy: str, happened: dict[str, float] | None = No
                                                         f"to {e.date.isoformat()}")
             continue
         chance = isinstance(e.probability, str) or e.probability < 1 or bool(e.requires)
-        label = MARKER_LABELS.get(e.type, e.type.replace("_", " "))
-        if e.type not in types:              # marked as what the compared policies change: named
-            label += f" {e.id}"
+        # named by its entry (a held-out teacher could not point to "Jeddah" on a chart of two unnamed ceasefires)
+        label = f"{MARKER_LABELS.get(e.type, e.type.replace('_', ' '))} {e.id}"
         if e.type == "suspension":           # whose halt, on what (a held-out case's one-faction truce read as all)
             same = [x for x in entries if x.type == e.type and x.date == e.date]
             label += (f": {', '.join(dict.fromkeys(a for x in same for a in x.actors))} on "

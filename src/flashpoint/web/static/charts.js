@@ -10,6 +10,9 @@ const FlashpointCharts = (() => {
   const FAN_OUTER = "#c6dbef";
   const FAN_INNER = "#6baed6";
   const RECORD = "#b30000";
+  // each policy's median its own dash, as the CLI's charts (render.py LINESTYLES): four solid medians could not be
+  // told apart in greyscale, and where they agree only the last one drawn showed
+  const DASHES = ["solid", "dash", "dashdot", "dot", "longdashdot", "5px,2px", "longdash", "3px,1px,1px,1px"];
 
   function nextDay(iso) {
     const d = new Date(iso + "T00:00:00Z");
@@ -34,7 +37,7 @@ const FlashpointCharts = (() => {
     return { x, y };
   }
 
-  function bandTraces(spec, s, color, full) {
+  function bandTraces(spec, s, color, full, dash) {
     const lo = steps(spec, s.q05), hi = steps(spec, s.q95);
     const traces = [
       { x: lo.x, y: lo.y, mode: "lines", line: { width: 0, shape: "hv" }, hoverinfo: "skip", showlegend: false,
@@ -51,7 +54,7 @@ const FlashpointCharts = (() => {
           name: "25–75% of runs", hoverinfo: "skip" });
     }
     const med = steps(spec, s.q50);
-    traces.push({ x: med.x, y: med.y, mode: "lines", line: { color, width: 2, shape: "hv" },
+    traces.push({ x: med.x, y: med.y, mode: "lines", line: { color, width: 2, shape: "hv", dash },
       name: full ? "median" : s.label + ": median", legendgroup: s.policy,
       hovertemplate: "%{x|%b %Y}: median %{y:.3g}<extra>" + s.policy + "</extra>" });
     return traces;
@@ -150,18 +153,28 @@ const FlashpointCharts = (() => {
     return { traces, shapes, annotations };
   }
 
-  function markerParts(series) {
-    const shapes = [], annotations = [], seen = {};
+  function markerParts(spec, series) {
+    const shapes = [], annotations = [], seen = {}, marks = [];
     for (const s of series) {
       for (const m of s.markers) {
-        if (seen[m.id]) continue;
+        if (!seen[m.id]) marks.push(m);
         seen[m.id] = true;
-        shapes.push({ type: "line", xref: "x", yref: "paper", x0: m.date, x1: m.date, y0: 0, y1: 1,
-          line: { color: "#444", width: 1, dash: "dash" }, name: "marker-" + m.id });
-        annotations.push({ x: m.date, y: 1, xref: "x", yref: "paper", text: m.label, showarrow: false,
-          textangle: -90, xanchor: "left", yanchor: "top", font: { size: 9, color: "#444" } });
       }
     }
+    // labels of entries on one day or days apart each beside the one before, as the CLI's (render.py MARKER_GAP):
+    // a held-out teacher's ceasefire and funding cut of one day printed over each other
+    const day = (iso) => Date.parse(iso + "T00:00:00Z");
+    const gap = 0.02 * (day(spec.x_range[1]) - day(spec.x_range[0]));
+    let last = null, shift = 0;
+    marks.sort((a, b) => day(a.date) - day(b.date)).forEach((m) => {
+      shift = last !== null && day(m.date) - last < gap ? shift + 1 : 0;
+      last = day(m.date);
+      shapes.push({ type: "line", xref: "x", yref: "paper", x0: m.date, x1: m.date, y0: 0, y1: 1,
+        line: { color: "#444", width: 1, dash: "dash" }, name: "marker-" + m.id });
+      annotations.push({ x: m.date, y: 1, xref: "x", yref: "paper", text: m.label, showarrow: false,
+        textangle: -90, xanchor: "left", yanchor: "top", xshift: 12 * shift, font: { size: 9, color: "#444" },
+        name: "marker-label-" + m.id });
+    });
     return { shapes, annotations };
   }
 
@@ -171,9 +184,18 @@ const FlashpointCharts = (() => {
   }
 
   function figure(spec, series, title, overlay, narrow) {
-    let traces = [];
-    series.forEach((s, k) => { traces = traces.concat(bandTraces(spec, s, COLORS[k % COLORS.length], !overlay)); });
-    const rec = recordParts(spec, series[0]), marks = markerParts(series);
+    // the medians after every band, the first policy's last so it is drawn over the others where they agree
+    // (a held-out teacher found only the last overlay's line where the policies had not yet parted); the legend
+    // keeps the policies' order by rank
+    let bands = [], medians = [];
+    series.forEach((s, k) => {
+      const parts = bandTraces(spec, s, COLORS[k % COLORS.length], !overlay, DASHES[k % DASHES.length])
+        .map((t) => Object.assign(t, { legendrank: 100 + 10 * k + (t.name && t.name.endsWith("median") ? 1 : 0) }));
+      bands = bands.concat(parts.slice(0, -1));
+      medians = [parts[parts.length - 1]].concat(medians);
+    });
+    let traces = bands.concat(medians);
+    const rec = recordParts(spec, series[0]), marks = markerParts(spec, series);
     traces = traces.concat(rec.traces);
     const layout = {
       title: { text: title, font: { size: 13 }, x: 0.01, xanchor: "left" },
