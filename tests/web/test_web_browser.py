@@ -731,21 +731,26 @@ def test_marker_labels_of_one_day_stand_side_by_side(server, browser):
     from flashpoint.report.charts import fan_spec, series_entry
     from tests.report.test_charts import SPAN, quantiles
 
+    long = "x" * 40
     marks = [{"id": i, "date": d, "type": "suspension", "label": f"halt of attacks {i}", "share": None}
-             for i, d in (("jeddah", "2020-03-10"), ("funding_cut", "2020-03-10"), ("later", "2020-05-20"))]
+             for i, d in (("jeddah", "2020-03-10"), ("funding_cut", "2020-03-10"), ("later", "2020-05-20"),
+                          (long, "2020-06-10"))]
     spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(16.0), markers=marks)],
                     span=SPAN, title="t")
     p = Page(browser)
     page = p.open(server + "/")
-    shifts = page.evaluate("""async (spec) => {
+    labels = page.evaluate("""async (spec) => {
         const box = document.createElement("div"); box.style.width = "900px"; document.body.appendChild(box);
         await FlashpointCharts.drawSpec(box, spec, "panels");
         const out = box.querySelector(".chart").layout.annotations.filter((a) => String(a.name || "")
-            .startsWith("marker-label-")).map((a) => [a.text, a.xshift]);
+            .startsWith("marker-label-")).map((a) => [a.text, a.xshift, a.hovertext]);
         box.remove();
         return out;
     }""", json.loads(json.dumps(spec)))
-    assert shifts == [["halt of attacks jeddah", 0], ["halt of attacks funding_cut", 12], ["halt of attacks later", 0]]
+    assert [t[:2] for t in labels[:3]] == [["halt of attacks jeddah", 0], ["halt of attacks funding_cut", 12],
+                                           ["halt of attacks later", 0]]
+    # a label longer than the plot's height is cut, whole on hover (it ran over the title)
+    assert labels[3][0] == ("halt of attacks " + long)[:47] + "…" and labels[3][2] == "halt of attacks " + long
     p.close()
 
 

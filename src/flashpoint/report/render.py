@@ -175,9 +175,12 @@ def _markers(ax, spec, series) -> None:
         shift = shift + 1 if last is not None and x - last < MARKER_GAP * (hi_x - lo_x) else 0
         last = x
         ax.axvline(x, color="#444444", ls="--", lw=1, gid=f"marker-{m['id']}")
-        ax.annotate(" " + m["label"], xy=(x, 0.99), xycoords=ax.get_xaxis_transform(), xytext=(9 * shift, 0),
-                    textcoords="offset points", fontsize=7, color="#444444", va="top", ha="left", rotation=90,
-                    gid=f"marker-label-{m['id']}")
+        # read upward from the axis's foot and cut at its top, so what the entry is and its id always show (the
+        # caption has every label whole): a long label run down from the top pushed the axis into a strip
+        label = ax.annotate(" " + m["label"], xy=(x, 0.01), xycoords=ax.get_xaxis_transform(),
+                            xytext=(9 * shift, 0), textcoords="offset points", fontsize=7, color="#444444",
+                            va="bottom", ha="left", rotation=90, gid=f"marker-label-{m['id']}", clip_on=True)
+        label.set_in_layout(False)
 
 
 def _window(ax, spec) -> None:

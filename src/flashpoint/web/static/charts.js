@@ -12,6 +12,7 @@ const FlashpointCharts = (() => {
   const RECORD = "#b30000";
   // each policy's median its own dash, as the CLI's charts (render.py LINESTYLES): four solid medians could not be
   // told apart in greyscale, and where they agree only the last one drawn showed
+  const MARKER_CHARS = 48;       // a marker's label, at 9 px, up a plot about 300 px high
   const DASHES = ["solid", "dash", "dashdot", "dot", "longdashdot", "5px,2px", "longdash", "3px,1px,1px,1px"];
 
   function nextDay(iso) {
@@ -171,8 +172,11 @@ const FlashpointCharts = (() => {
       last = day(m.date);
       shapes.push({ type: "line", xref: "x", yref: "paper", x0: m.date, x1: m.date, y0: 0, y1: 1,
         line: { color: "#444", width: 1, dash: "dash" }, name: "marker-" + m.id });
-      annotations.push({ x: m.date, y: 1, xref: "x", yref: "paper", text: m.label, showarrow: false,
-        textangle: -90, xanchor: "left", yanchor: "top", xshift: 12 * shift, font: { size: 9, color: "#444" },
+      // read upward from the axis's foot, cut to what the plot's height holds (whole on hover and in the caption),
+      // as the PNGs are: a long label ran over the chart's title
+      const text = m.label.length > MARKER_CHARS ? m.label.slice(0, MARKER_CHARS - 1) + "…" : m.label;
+      annotations.push({ x: m.date, y: 0, xref: "x", yref: "paper", text, hovertext: m.label, showarrow: false,
+        textangle: -90, xanchor: "left", yanchor: "bottom", xshift: 12 * shift, font: { size: 9, color: "#444" },
         name: "marker-label-" + m.id });
     });
     return { shapes, annotations };
