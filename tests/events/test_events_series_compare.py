@@ -213,3 +213,17 @@ def test_compare_marks_the_periods_the_runs_cover_in_part():
     table = compare(ens).series
     assert table.attrs["partial"] == [pd.Timestamp("2023-10-01")]
     assert (table.attrs["indicator"], table.attrs["unit"]) == ("attacks_on_foreign_forces", "attacks")
+
+
+def test_an_attack_in_a_mode_the_scenario_cannot_simulate_is_left_out_and_counted(make_ensemble, monkeypatch):
+    """A held-out student's record held a patron's airstrike with the patron's strikes (M8) off: validate said the
+    fit leaves it out, while compare counted it beside runs that can never make one."""
+    import flashpoint
+    import flashpoint.events.shipped as shipped
+
+    seized = _events([("2020-01-10", "day", "kh", "usa", "ASSAULT", "seizure")])
+    monkeypatch.setattr(shipped, "record_events", lambda dataset: pd.concat([EVENTS, seized], ignore_index=True))
+    ensemble = make_ensemble(start="2020-01-01", end="2020-03-31", spec=flashpoint.load_scenario("iraq-2020"))
+    empty = pd.DataFrame(columns=["indicator", "start", "end", "count", "low", "high", "kind"])
+    table = compare(ensemble, counts=empty).series
+    assert table.loc["2020-01-01", "observed"] == 2 and table.attrs["unmodelled_modes"] == {"seizure": 1}
