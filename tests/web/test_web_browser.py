@@ -434,6 +434,9 @@ def test_a_link_restores_the_view(server, browser):
     assert "sets response.strike_prob_after_lethal = 1" in tit
     heads = page.locator("#fit-table thead th").all_inner_texts()
     assert "no-decapitation: 90% band (counterfactual: no test)" in heads and "historical: 90% band" in heads
+    # the table of the record's series too (a held-out teacher read a withdrawn force's 0 troops as a failure)
+    page.wait_for_selector("#series-fit-table thead th")
+    assert "no-decapitation: 90% band (counterfactual: no test)" in page.locator("#series-fit-table thead th").all_inner_texts()
     result = job_result(server, page)
     assert result["policies"] == ["no-decapitation", "historical", "restraint"]
     assert result["overrides"] == {"reprisal.excitation_per_strike": 0.05, "spoiler.enabled": False}

@@ -611,7 +611,7 @@ function drawSeriesFit() {
   if (!ref.length) return;
   const head = $("series-fit-table").querySelector("thead tr");
   head.replaceChildren(...["Series", "Indicator", "Days", "Value", "Reliability"].map((t) => el("th", { text: t })),
-    ...pols.map((p) => el("th", { text: p + ": 90% band" })));
+    ...pols.map((p) => el("th", { text: p + ": 90% band" + (p !== "historical" ? " (counterfactual: no test)" : "") })));
   $("series-fit-table").querySelector("tbody").replaceChildren(...ref.map((f, i) =>
     el("tr", { "data-inside": pols.map((p) => (per[p] || [])[i] && per[p][i].inside).join(",") },
       el("td", { text: f.series }), el("td", { text: f.indicator }),
