@@ -306,6 +306,13 @@ def test_robustness_is_said_in_words_beside_a_claim_not_drawn_on_the_probability
     assert not [line for line in ax.get_lines() if line.get_marker() == "D"]
     assert [t.get_text() for t in ax.texts] == ["undecided · 28% tied · robustness 0.34"]
     assert ax.get_title(loc="left") == "case: 200 runs"
+    # what the table says beside a verdict goes with the PNG, which travels alone (a held-out researcher's unaudited
+    # chart read a plain "supported")
+    said = lambda **kw: analysis_plots.probability_chart([{**row, **kw}], tmp_path / "p.png").axes[0].texts[0].get_text()  # noqa: E731
+    assert said(verdict="supported", structural=None).startswith("supported (structure not audited) · ")
+    assert said(verdict="supported", structural=False, held_at_these_values=True).startswith(
+        "supported (at these values only) · ")
+    assert said(verdict="supported", structural=False, held_at_these_values=False).startswith("supported · ")
 
 
 def test_a_deciding_chart_with_no_deciding_parameter_says_so(monkeypatch, tmp_path):

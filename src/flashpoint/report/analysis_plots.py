@@ -196,7 +196,11 @@ def probability_chart(rows: list[dict], path: Path, title: str = "") -> Path:
         ax.plot(r["probability"], i, "o", color=colors.get(r["verdict"], "black"), ms=8, clip_on=False)
         ax.plot([r["thresholds"]["supported_at"]] * 2, [i - 0.35, i + 0.35], color="#238b45", lw=1)
         ax.plot([r["thresholds"]["not_supported_at"]] * 2, [i - 0.35, i + 0.35], color="#a50f15", lw=1)
-        beside = [r["verdict"]]
+        # what the table says beside a verdict, said here too: the PNG travels alone (a held-out researcher's
+        # unaudited chart read a plain green "supported" the audit calls decided by the model's structure)
+        beside = [r["verdict"] + (" (structure not audited)" if r.get("structural", False) is None else
+                                  " (at these values only)" if r.get("held_at_these_values")
+                                  and r["verdict"] in ("supported", "not supported") else "")]
         if r.get("share_tied"):
             beside.append(f"{r['share_tied']:.0%} tied")
         if r.get("robustness") is not None:
