@@ -314,6 +314,10 @@ def test_a_chart_with_no_counts_of_its_own_names_the_counts_of_sums_that_take_it
     spec = ensemble_spec(flashpoint.simulate("red-sea-2023", runs=10, seed=1), "attacks_on_foreign_forces")
     assert not spec["record"] and spec["record_in_sums"] >= 10
     assert f"on its own; {spec['record_in_sums']} count(s) of sums that take it in" in spec["caption"]
+    # and the counts of its breakdowns alone (a held-out case's claim note counted one the chart said was not there)
+    assert spec["record_breakdowns"]["attacks_on_foreign_forces.shipping"] >= 5
+    assert (f"its breakdowns have {sum(spec['record_breakdowns'].values())} count(s) (attacks_on_foreign_forces.israel, "
+            in spec["caption"])
 
 
 def test_the_caption_of_a_chart_with_counts_only_outside_its_period_does_not_say_there_are_none(spec):

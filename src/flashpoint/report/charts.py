@@ -382,6 +382,11 @@ def fan_spec(indicator: str, series: list[dict], *, span: tuple, record: pd.Data
         "record_in_sums": 0 if record is None else int(sum(
             "+" in name and any(part == indicator or part.startswith(indicator + ".") for part in name.split("+"))
             for name in record["indicator"])),
+        # and counts of its breakdowns alone (a held-out case's claim note found a count of foreign_killed.cuban_forces
+        # where the chart of foreign_killed said the record had none)
+        "record_breakdowns": {} if record is None else {
+            name: int(n) for name, n in record["indicator"].value_counts().sort_index().items()
+            if "+" not in name and name.startswith(indicator + ".")},
         "record_series": int(observed_series),
         "unheld_targets": list(unheld),
         "partial": [p for p, h in zip(periods, hide) if h],
@@ -485,9 +490,13 @@ def caption(spec: dict) -> str:
     else:
         parts.append(f"The scenario's record has no sourced counts of {spec['indicator']}"
                      + (" in the period drawn" if spec["record_outside"] else "")
-                     + (f" on its own; {spec['record_in_sums']} count(s) of sums that take it in are laid beside the "
+                     + (" on its own" if spec.get("record_in_sums") or spec.get("record_breakdowns") else "")
+                     + (f"; {spec['record_in_sums']} count(s) of sums that take it in are laid beside the "
                         "runs in record_fit.png (flashpoint run --out) and the fit table" if spec.get("record_in_sums")
-                        else "") + "."
+                        else "")
+                     + (f"; its breakdowns have {sum(spec['record_breakdowns'].values())} count(s) ("
+                        f"{', '.join(spec['record_breakdowns'])}), laid beside the runs in the fit table and in the "
+                        "charts of those breakdowns" if spec.get("record_breakdowns") else "") + "."
                      + (f" {spec['record_series']} value(s) of the record's observed series of it or its breakdowns "
                         "(series.csv) are laid beside the runs in the series fit (record_fit.png, the page's series "
                         "table)." if spec.get("record_series") else ""))
