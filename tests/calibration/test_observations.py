@@ -565,3 +565,20 @@ def test_an_attack_aimed_by_its_target_kind_at_a_declared_target_is_in_the_list(
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     rows = ob.dated_attacks(flashpoint.load_scenario(path))
     assert ((rows["date"] == pd.Timestamp("2020-05-05")) & (rows["target"] == "iraq_gov")).sum() == 1
+
+
+def test_a_fit_whose_draws_run_at_the_ceiling_says_so():
+    """A held-out case's fit landed where two thirds of its runs sat at the capacity ceiling; only a later forecast
+    said so: the fit's own check under the posterior's draws says it."""
+    import numpy as np
+
+    import flashpoint
+    from flashpoint.calibration.fit import tally_fit
+    from flashpoint.calibration.problem import build
+
+    problem = build(flashpoint.load_scenario("iraq-2020"), until="2020-03-31", replicates=2,
+                    parameters=["reprisal.excitation_per_attack", "reprisal.excitation_decay_days"])
+    draws = {"reprisal.excitation_per_attack": np.full(40, 0.03), "reprisal.excitation_decay_days": np.full(40, 30.0)}
+    with pytest.warns(FlashpointNote, match="under the posterior's draws the capacity ceiling .* cut the attack rate "
+                                            "of kh in .*: the fit rests on such runs"):
+        tally_fit(problem, draws, 40, 2)
