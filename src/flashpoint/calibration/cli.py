@@ -166,7 +166,8 @@ def register(app: typer.Typer) -> None:
         def progress(info):
             acc = "-" if info.get("acceptance") is None else f"{info['acceptance']:.0%}"
             err.print(f"stage {info['stage']}: temperature {info['beta']:.3g}, ESS {info['ess']:.0f}, "
-                      f"acceptance {acc}, {info['evaluations']} evaluations, {info['seconds']:.0f} s", highlight=False)
+                      f"acceptance {acc}, {info['evaluations']} evaluations so far, {info['seconds']:.0f} s since the "
+                      "start", highlight=False)       # running totals (a held-out reader took two stages' "37 s" for each)
 
         post = calibrate(settings, out, scenario=sc if scenario is None or Path(scenario).suffix else None,
                          progress=progress)
