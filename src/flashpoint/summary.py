@@ -57,5 +57,18 @@ def totals_table(ens: Ensemble) -> list[tuple[str, str, float, float, float, flo
         off = ens.switched_off(name)
         if off:
             unit += f"; {off} switched off: constant"
+        elif INDICATORS[name].kind == "state" and _unmoved(ens, name):
+            # a held-out case's patron_control sat at 0.5 in every run, M3 on but nothing there moving it, unmarked
+            unit += "; the same in every run and day: nothing in these runs moves it"
         rows.append((name, unit, float(x.mean()), float(q05), float(q50), float(q95)))
     return rows
+
+
+def _unmoved(ens, name: str) -> bool:
+    """Whether a state indicator has one value in every run and day (a summary-only ensemble: its monthly means'
+    smallest and largest over runs, the same in every month)."""
+    if hasattr(ens, "daily"):
+        return bool(np.ptp(ens.daily(name)) == 0)
+    q = ens.quantiles(name, "M", (0.0, 1.0)).to_numpy(dtype=float)
+    q = q[~np.isnan(q)]
+    return bool(q.size and np.ptp(q) == 0)

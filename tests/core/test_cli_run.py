@@ -53,6 +53,15 @@ def test_indicators_of_switched_off_mechanisms_are_marked(capsys):
     assert json.loads(capsys.readouterr().out)["switched_off"] == {"spoiler_activity": "M7 spoiler"}
     assert main(["run", "--runs", "5", "--set", "spoiler.enabled=false"]) == 0
     assert "M7 spoiler switched off: constant" in capsys.readouterr().out
+    # a state nothing moves, its mechanism on, is marked too (a held-out case's patron_control at 0.5 in every run):
+    # red-sea-2023's foreign force, which no entry draws down
+    assert main(["run", "--scenario", "red-sea-2023", "--runs", "5", "--format", "json"]) == 0
+    units = json.loads(capsys.readouterr().out)["totals"]
+    assert units["coalition_presence"]["unit"].endswith("the same in every run and day: nothing in these runs moves it")
+    assert "the same in every run" not in units["patron_control"]["unit"]
+    assert "the same in every run" not in units["host_consent"]["unit"]       # said as switched off, once
+    assert main(["run", "--scenario", "red-sea-2023", "--runs", "5", "--format", "json", "--summary-only"]) == 0
+    assert json.loads(capsys.readouterr().out)["totals"]["coalition_presence"]["unit"] == units["coalition_presence"]["unit"]
 
 
 def test_breakdowns_that_are_only_the_patrons_direct_strikes_are_marked_with_m8_off(tmp_path, capsys):
