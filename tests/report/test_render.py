@@ -228,6 +228,10 @@ def test_labels_of_markers_days_apart_stand_side_by_side():
     fig = render(spec)
     shift = {a.get_gid(): a.xyann[0] for a in artists(fig, "marker-label-")}
     assert shift == {"marker-label-a": 0, "marker-label-b": 9, "marker-label-c": 0}
+    # both of the group stand right of its last line, so no line of it runs through a label (a verifier's order
+    # label was struck through by a drawdown's line two weeks on)
+    anchor = {a.get_gid(): a.xy[0] for a in artists(fig, "marker-label-")}
+    assert anchor["marker-label-a"] == anchor["marker-label-b"] != anchor["marker-label-c"]
 
 
 def test_a_missed_count_drawn_as_a_rate_has_its_band_drawn_as_a_rate_too():

@@ -746,14 +746,16 @@ def test_marker_labels_of_one_day_stand_side_by_side(server, browser):
         const box = document.createElement("div"); box.style.width = "900px"; document.body.appendChild(box);
         await FlashpointCharts.drawSpec(box, spec, "panels");
         const out = box.querySelector(".chart").layout.annotations.filter((a) => String(a.name || "")
-            .startsWith("marker-label-")).map((a) => [a.text, a.xshift, a.hovertext]);
+            .startsWith("marker-label-")).map((a) => [a.text, a.xshift, a.hovertext, a.x]);
         box.remove();
         return out;
     }""", json.loads(json.dumps(spec)))
     assert [t[:2] for t in labels[:3]] == [["halt of attacks jeddah", 0], ["halt of attacks funding_cut", 12],
                                            ["halt of attacks later", 0]]
     # a label longer than the plot's height is cut, whole on hover (it ran over the title)
-    assert labels[3][0] == ("halt of attacks " + long)[:47] + "…" and labels[3][2] == "halt of attacks " + long
+    assert labels[3][0] == ("halt of attacks " + long)[:41] + "…" and labels[3][2] == "halt of attacks " + long
+    # a group's labels stand right of its last line (one day here), so no line of it runs through a label
+    assert labels[0][3] == labels[1][3] == "2020-03-10" and labels[2][3] == "2020-05-20"
     p.close()
 
 

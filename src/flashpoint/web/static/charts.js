@@ -12,7 +12,7 @@ const FlashpointCharts = (() => {
   const RECORD = "#b30000";
   // each policy's median its own dash, as the CLI's charts (render.py LINESTYLES): four solid medians could not be
   // told apart in greyscale, and where they agree only the last one drawn showed
-  const MARKER_CHARS = 48;       // a marker's label, at 9 px, up a plot about 300 px high
+  const MARKER_CHARS = 42;       // a marker's label, at 9 px (about 5 px a character), up a plot about 220 px high
   const DASHES = ["solid", "dash", "dashdot", "dot", "longdashdot", "5px,2px", "longdash", "3px,1px,1px,1px"];
 
   function nextDay(iso) {
@@ -162,23 +162,26 @@ const FlashpointCharts = (() => {
         seen[m.id] = true;
       }
     }
-    // labels of entries on one day or days apart each beside the one before, as the CLI's (render.py MARKER_GAP):
-    // a held-out teacher's ceasefire and funding cut of one day printed over each other
+    // entries days apart form a group: every label of it stands right of the group's last line, each beside the one
+    // before, as the CLI's (render.py MARKER_GAP): a held-out teacher's ceasefire and funding cut of one day printed
+    // over each other, and a line two weeks on ran through a label
     const day = (iso) => Date.parse(iso + "T00:00:00Z");
     const gap = 0.02 * (day(spec.x_range[1]) - day(spec.x_range[0]));
-    let last = null, shift = 0;
+    const groups = [];
     marks.sort((a, b) => day(a.date) - day(b.date)).forEach((m) => {
-      shift = last !== null && day(m.date) - last < gap ? shift + 1 : 0;
-      last = day(m.date);
+      const g = groups[groups.length - 1];
+      if (g && day(m.date) - day(g[0].date) < gap) g.push(m); else groups.push([m]);
+    });
+    groups.forEach((g) => g.forEach((m, shift) => {
       shapes.push({ type: "line", xref: "x", yref: "paper", x0: m.date, x1: m.date, y0: 0, y1: 1,
         line: { color: "#444", width: 1, dash: "dash" }, name: "marker-" + m.id });
       // read upward from the axis's foot, cut to what the plot's height holds (whole on hover and in the caption),
       // as the PNGs are: a long label ran over the chart's title
       const text = m.label.length > MARKER_CHARS ? m.label.slice(0, MARKER_CHARS - 1) + "…" : m.label;
-      annotations.push({ x: m.date, y: 0, xref: "x", yref: "paper", text, hovertext: m.label, showarrow: false,
-        textangle: -90, xanchor: "left", yanchor: "bottom", xshift: 12 * shift, font: { size: 9, color: "#444" },
-        name: "marker-label-" + m.id });
-    });
+      annotations.push({ x: g[g.length - 1].date, y: 0, xref: "x", yref: "paper", text, hovertext: m.label,
+        showarrow: false, textangle: -90, xanchor: "left", yanchor: "bottom", xshift: 12 * shift,
+        font: { size: 9, color: "#444" }, name: "marker-label-" + m.id });
+    }));
     return { shapes, annotations };
   }
 
