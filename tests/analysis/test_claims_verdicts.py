@@ -148,7 +148,7 @@ def test_the_table_says_under_what_and_how_the_audit_split(claims_report):
     assert {"margin", "parameters", "audit_points_supporting", "audit_points_contradicting"} <= set(t.columns)
     assert (t["parameters"] == "defaults").all() and t["audit_points_supporting"].isna().all()   # audit=False
     # what claims.csv left out (a statistical review): the audit's verdict, the other set's, the record beside it
-    assert {"structural", "other_parameters", "record_inside", "record_counts"} <= set(t.columns)
+    assert {"structural", "held_at_these_values", "other_parameters", "record_inside", "record_counts"} <= set(t.columns)
     seen = t.dropna(subset=["record_counts"])                   # a claim of no indicator the record counts: none
     assert len(seen) and (seen["record_inside"] <= seen["record_counts"]).all()
     assert "under defaults" in claims_report._repr_html_()
@@ -213,7 +213,9 @@ def test_the_tables_name_the_set_values_that_hold_under_the_defaults(capsys):
     """A held-out scenario author's claims --set results were headed "under defaults", read as the hand-set values."""
     args = ["--prior", "--runs", "20", "--set", "consent.casualty_cost=0.02"]
     assert main(["claims", "--claim", "H4", "--samples", "0", "--no-audit", *args]) == 0
-    assert "under defaults with --set consent.casualty_cost" in " ".join(capsys.readouterr().out.split())
+    out = " ".join(capsys.readouterr().out.split())
+    assert "under defaults with --set consent.casualty_cost" in out
+    assert "(structure not audited)" in out          # in the verdict's cell, as the page and the chart say it
     assert main(["compare", "--policies", "historical,precise-retaliation", *args]) == 0
     assert "paired runs under defaults with --set consent.casualty_cost" in " ".join(capsys.readouterr().out.split())
 

@@ -349,6 +349,7 @@ class ClaimsReport:
                 # what the table left out and the report says (a statistical review): the audit's verdict on the
                 # model's build, the verdicts under the other parameter set, the record in the claim's window
                 "structural": d.get("structural"),
+                "held_at_these_values": d["held_at_these_values"],
                 "other_parameters": "; ".join(f"{k}: {v['verdict']} (P {v['probability']:.3f})"
                                               for k, v in (d.get("under") or {}).items() if k != d["parameters"]),
                 "record_inside": None if seen is None else seen["inside"],
@@ -512,6 +513,17 @@ def held_at_these_values(claim: dict, labels) -> bool:
     # audited and not structural: the audit found both answers, on the grid or at the points it chose to look again
     # (a held-out case's grid ran -2.84e4 .. -119 while the defaults gave +4,094: the note was left out)
     return decided and claim.get("sign_range") is not None and not claim["structural"]
+
+
+def verdict_caveat(claim: dict, verdict: str) -> str:
+    """What goes beside a verdict wherever it is shown (the table, the HTML report, the chart; the page's script
+    says the same): not audited, or decided by the parameters' values (a held-out researcher shared an unaudited
+    chart's plain "supported" that the audit calls decided by the model's structure)."""
+    if claim.get("structural", False) is None:
+        return " (structure not audited)"
+    if claim.get("held_at_these_values") and verdict in ("supported", "not supported"):
+        return " (at these values only)"
+    return ""
 
 
 def small_audit_note(trajectories: int, replicates: int) -> str | None:

@@ -187,6 +187,8 @@ def probability_chart(rows: list[dict], path: Path, title: str = "") -> Path:
     """Each claim's probability with its 95% interval, against its thresholds; beside it, in words, its verdict,
     its share of tied pairs and its robustness (a share of the parameter space: drawn on the probability's axis it
     read as a probability at a threshold, a held-out reviewer found)."""
+    from flashpoint.analysis.claims import verdict_caveat
+
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.6), dpi=100)
     colors = {"supported": "#238b45", "not supported": "#a50f15", "undecided": "#b8860b"}
@@ -198,9 +200,7 @@ def probability_chart(rows: list[dict], path: Path, title: str = "") -> Path:
         ax.plot([r["thresholds"]["not_supported_at"]] * 2, [i - 0.35, i + 0.35], color="#a50f15", lw=1)
         # what the table says beside a verdict, said here too: the PNG travels alone (a held-out researcher's
         # unaudited chart read a plain green "supported" the audit calls decided by the model's structure)
-        beside = [r["verdict"] + (" (structure not audited)" if r.get("structural", False) is None else
-                                  " (at these values only)" if r.get("held_at_these_values")
-                                  and r["verdict"] in ("supported", "not supported") else "")]
+        beside = [r["verdict"] + verdict_caveat(r, r["verdict"])]
         if r.get("share_tied"):
             beside.append(f"{r['share_tied']:.0%} tied")
         if r.get("robustness") is not None:

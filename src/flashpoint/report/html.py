@@ -225,13 +225,16 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
     if len(sens):
         _write_csv(sens, out / "sensitivity.csv")
 
+    from flashpoint.analysis.claims import verdict_caveat
+
     rows = []
     for c in data["claims"]:
         deciding = ", ".join(f"{n} ({v:.2f})" for n, v in c["deciding_parameters"][:5]) or "&ndash;"
         rows.append([c["id"], ("html", html.escape(c["statement"])), f"{c['probability']:.3f}",
                      f"[{c['probability_interval'][0]:.3f}, {c['probability_interval'][1]:.3f}]",
-                     _verdict(c["verdict"]),
-                     *(("html", f"{c['under'][k]['probability']:.3f} {_verdict(c['under'][k]['verdict'])[1]}")
+                     ("html", _verdict(c["verdict"])[1] + html.escape(verdict_caveat(c, c["verdict"]))),
+                     *(("html", f"{c['under'][k]['probability']:.3f} {_verdict(c['under'][k]['verdict'])[1]}"
+                                + html.escape(verdict_caveat(c, c['under'][k]['verdict'])))
                        for k in report.labels[1:]),
                      f"≥ {c['thresholds']['supported_at']:g} / ≤ {c['thresholds']['not_supported_at']:g}",
                      "–" if c["robustness"] is None else f"{c['robustness']:.2f} over {c['sensitivity']['space']['sampled']} "
