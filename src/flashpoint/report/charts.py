@@ -270,13 +270,17 @@ def record_fit(rows: list[dict] | pd.DataFrame, total: Callable | None, indicato
 
 # -- schedule markers ----------------------------------------------------------------------------
 def changed_entries(scenario, policies) -> frozenset:
-    """The ids of the schedule entries that any of ``policies`` drops or adds: what a comparison of them is
-    about, marked on its charts whatever their type (a held-out case's compare chart had no line for the
-    operation its counterfactual dropped)."""
+    """The ids of the schedule entries that any of ``policies`` drops, adds or loses through ``requires`` links to
+    what it drops: what a comparison of them is about, marked on its charts whatever their type (a held-out case's
+    compare chart had no line for the operation its counterfactual dropped)."""
+    from flashpoint.scenario.entries import policy_changes
+
     out = set()
     for name in policies:
         pol = scenario.policies.get(name) if scenario is not None else None
         out |= set(getattr(pol, "drop", []) or []) | {e.id for e in getattr(pol, "add", []) or []}
+        if pol is not None:       # and what it loses through requires links (a held-out teacher's border closure,
+            out |= set(policy_changes(scenario, name)["lost_through_requires"])   # lost with the split it required)
     return frozenset(out)
 
 
@@ -287,8 +291,12 @@ def policy_markers(scenario, policy: str, happened: dict[str, float] | None = No
     share of runs where it happened; an entry that happened in no run is left out."""
     if scenario is None:
         return []
+    from flashpoint.scenario.entries import policy_changes
+
     pol = scenario.policies.get(policy)
     dropped = set(getattr(pol, "drop", []) or [])
+    if pol is not None:        # and what it loses through requires links: no run has them
+        dropped |= set(policy_changes(scenario, policy)["lost_through_requires"])
     entries = [e for e in scenario.schedule if e.id not in dropped] + list(getattr(pol, "add", []) or [])
     out, runs = [], {}          # runs: a run of changed entries of one type drawn as one line (its first)
     for e in sorted(entries, key=lambda e: (e.date, e.id)):
