@@ -40,6 +40,16 @@ def test_compare_report_marks_a_switched_off_mechanisms_indicator_and_does_not_d
     assert not (tmp_path / "figures" / "overlay_spoiler_activity.png").exists()
 
 
+def test_compare_reports_table_says_what_the_foreign_sides_totals_count_beyond_the_forces(tmp_path):
+    """A held-out researcher read 3,400 attacks, most on the host's army (a target no foreign party holds), as
+    attacks on foreign troops: the terminal's table said so, the report's did not."""
+    from flashpoint.analysis.compare import compare
+
+    comp = compare("red-sea-2023", ["historical", "no-strikes"], runs=10, seed=1)
+    text = write_compare_report(comp, tmp_path)["html"].read_text(encoding="utf-8")
+    assert '"row" class="l">attacks_on_foreign_forces (with shipping, held by no foreign party)</th>' in text
+
+
 def test_claims_report(tmp_path, claims_report):
     paths = write_claims_report(claims_report, tmp_path)
     text = paths["html"].read_text(encoding="utf-8")

@@ -143,9 +143,15 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
     first = comparison.first
     rows = []
     off = data["switched_off"]          # indicator -> its mechanism, off under every policy: constant
+    from flashpoint.scenario.presence import with_unheld
+
+    sc = comparison.spec or scenario_named(comparison.scenario)
     for name, ind in data["indicators"].items():
-        label = ("html", f"{html.escape(name)}<br><span class=small>({html.escape(off[name])} switched off: "
-                         f"constant)</span>") if name in off else name
+        # what it counts beyond the foreign forces, as the terminal's table says (a held-out researcher read 3,400
+        # attacks on the host's army as attacks on foreign troops in the report)
+        label = ("html", html.escape(name + with_unheld(sc, name))
+                 + (f"<br><span class=small>({html.escape(off[name])} switched off: constant)</span>"
+                    if name in off else ""))
         row = [label, ind["unit"] + (" (sum)" if ind["kind"] == "count" else " (mean)")]
         for p in pols:
             s = ind["per_policy"][p]
@@ -168,7 +174,6 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
         fans.append(f"<h3>{html.escape(main)}, per policy</h3>")
         for drawn, pol in zip(plots.policy_fan_charts(comparison, main, figures, f"fan_{main}"), pols):
             fans.append(chart(drawn, f"{main} under {pol}"))
-    sc = comparison.spec or scenario_named(comparison.scenario)
     counted = record_indicators(sc) if sc is not None else []
     for ind in dict.fromkeys([*FAN_INDICATORS, *counted]):   # and what the scenario's record counts
         if ind not in comparison.monthly or ind in off:        # a switched-off mechanism's flat line: not drawn
