@@ -94,11 +94,12 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
     known = [se.entry for se in ens.entries if lo.date() <= se.entry.date <= hi.date()
              or (se.entry.until is not None and se.entry.date < lo.date() <= se.entry.until < hi.date())]
     if known:
-        notes.append(f"the schedule's {len(known)} entries dated or ending in the window (the first: {known[0].id}, "
+        notes.append(f"the schedule's {len(known)} entr{'y' if len(known) == 1 else 'ies'} dated or ending in the "
+                     f"window (the first: {known[0].id}, "
                      f"{known[0].date}) are in these runs as known events: this forecast is conditional on them "
                      f"(flashpoint evaluate leaves out what is dated on or after each origin, and lets what began "
-                     f"before it last through the horizon); a month's `scheduled` is the part of its mean that the "
-                     f"schedule's recorded attacks make up")
+                     f"before it last through the horizon); a month's `scheduled` (in the JSON) is the part of its mean "
+                     f"that the schedule's recorded attacks make up")
     from flashpoint.engine.attacks import ceiling_note
 
     at_ceiling = ens.at_ceiling()
@@ -170,7 +171,7 @@ def _chart(ens, scenario, indicator: str, policy: str, lo: pd.Timestamp, hi: pd.
                     observed_series=series_counts(scenario, indicator), unheld=unheld(scenario, indicator),
                     title=f"{scenario.name} / {policy}: {indicator}, forecast",
                     subtitle=f"{ens.runs:,} runs, one draw each of {posterior}, seed {ens.seed}"
-                             + (f"; conditional on the schedule's {known} entries in the window, known to these runs"
+                             + (f"; conditional on the schedule's {known} entr{'y' if known == 1 else 'ies'} in the window, known to these runs"
                                 if known else ""))
 
 
