@@ -579,6 +579,6 @@ def test_a_fit_whose_draws_run_at_the_ceiling_says_so():
     problem = build(flashpoint.load_scenario("iraq-2020"), until="2020-03-31", replicates=2,
                     parameters=["reprisal.excitation_per_attack", "reprisal.excitation_decay_days"])
     draws = {"reprisal.excitation_per_attack": np.full(40, 0.03), "reprisal.excitation_decay_days": np.full(40, 30.0)}
-    with pytest.warns(FlashpointNote, match="under the posterior's draws the capacity ceiling .* cut the attack rate "
+    with pytest.warns(FlashpointNote, match="under the fit's draws the capacity ceiling .* cut the attack rate "
                                             "of kh in .*: the fit rests on such runs"):
         tally_fit(problem, draws, 40, 2)

@@ -188,7 +188,7 @@ def register(app: typer.Typer) -> None:
                                             f"{post.distinct():,} distinct"))
         if meta.get("fit"):
             console.print(fit_table(meta["fit"]))
-        console.print(f"{len(meta['stages'])} stages, {meta['simulations']:,} runs, {meta['seconds']:.0f} s; "
+        console.print(f"{len(meta['stages'])} stage{'' if len(meta['stages']) == 1 else 's'}, {meta['simulations']:,} runs, {meta['seconds']:.0f} s; "
                       f"{meta['stopped']}. wrote {out}", highlight=False)
 
     posterior_app = typer.Typer(help="Inspect a posterior file written by flashpoint calibrate.", no_args_is_help=True)

@@ -47,7 +47,7 @@ def _ceiling_note(ens) -> None:
     from flashpoint.errors import FlashpointNote
 
     if (note := ceiling_note({"": ens.at_ceiling()}, ens.ceiling_cap())) is not None:
-        warnings.warn(f"under the posterior's draws {note}: the fit rests on such runs", FlashpointNote, stacklevel=3)
+        warnings.warn(f"under the fit's draws {note}: the fit rests on such runs", FlashpointNote, stacklevel=3)
 
 
 def tally_fit(problem: Problem, draws: dict, runs: int, seed: int) -> list[dict]:
