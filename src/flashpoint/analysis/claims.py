@@ -620,7 +620,8 @@ def record_line(note: dict) -> str:
                 f"days in the claim's window: nothing there to lay beside {runs}")
     text = (f"the record's counts and series values with half or more of their days in the claim's window: "
             f"{note['inside']} of {note['counts']} inside {runs}"
-            + (f" ({note['inside_by_schedule']} of them by construction: the schedule sets the value in every run)"
+            + (f" ({note['inside_by_schedule']} of them by construction, decided by the schedule's own entries (its "
+               "recorded attacks or a force it has withdrawn): no evidence on the claim)"
                if note.get("inside_by_schedule") else ""))
     if note["missed"]:
         text += "; outside: " + "; ".join(f"{m.get('series') or m['indicator']} {m['start']}..{m['end']} {m['count']} "
