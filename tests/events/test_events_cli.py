@@ -87,7 +87,8 @@ def test_import_prints_counts_and_a_second_import_adds_nothing(tmp_path, capsys,
     path = gdelt_file([gdelt_line(1), gdelt_line(2)])
     store = str(tmp_path / "s.duckdb")
     assert main(["events", "import", str(path), "--store", store]) == 0
-    assert "read 2, imported 2, already present 0, rejected 0" in capsys.readouterr().out
+    out = " ".join(capsys.readouterr().out.split())
+    assert "read 2, imported 2, already present 0, rejected 0" in out and f"; store {store}" in out   # where it wrote
     assert main(["events", "import", str(path), "--format", "gdelt2", "--store", store]) == 0
     assert "read 2, imported 0, already present 2, rejected 0" in capsys.readouterr().out
 

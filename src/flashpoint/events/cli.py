@@ -221,7 +221,8 @@ def import_events(
                f"already present {counts.already_present}, rejected {counts.rejected}"
                + (f"; dataset {', '.join(found)}" if found else "")
                + (f"; {len(unread)} column{'s' if len(unread) > 1 else ''} not imported: {', '.join(unread[:20])}"
-                  + (f", and {len(unread) - 20} more" if len(unread) > 20 else "") if unread else ""))
+                  + (f", and {len(unread) - 20} more" if len(unread) > 20 else "") if unread else "")
+               + f"; store {target}")      # where it wrote, as the README says (its folders made as mkdir -p would)
     notes = [name for name in unread if name in NOTE_COLUMNS]
     if notes:
         typer.echo(f"note: {file} has a record's columns ({', '.join(notes)}): the store keeps an imported file's "
