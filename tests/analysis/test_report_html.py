@@ -187,3 +187,12 @@ def test_a_claims_reports_charts_state_the_fit_to_the_record(claims_report):
         spec = analysis_spec(claims_report, indicator)
         if spec["record"]:
             assert all(s["fit_computed"] and s["fit"] for s in spec["series"]), indicator
+
+
+def test_a_reports_tables_scroll_in_their_own_box_on_a_narrow_screen():
+    """A held-out teacher's phone scrolled the whole compare report sideways (654 px wide at 390)."""
+    from flashpoint.report.html import STYLE, page, table_html
+
+    assert table_html(["id", "x"], [[1, 2]]).startswith('<div class="wide" tabindex="0" role="region"')
+    assert ".wide { overflow-x: auto; }" in STYLE
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page("t", "m", [])

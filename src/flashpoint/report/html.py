@@ -31,6 +31,7 @@ table { border-collapse: collapse; font-size: 0.86em; margin: 0.6em 0 1.2em; }
 th, td { border: 1px solid #ddd; padding: 3px 7px; text-align: right; vertical-align: top; }
 th { background: #f3f3f3; } td.l, th.l { text-align: left; } tbody th { background: none; font-weight: normal; }
 img { max-width: 100%; border: 1px solid #eee; margin: 0.4em 0; } figure { margin: 0 0 1em; }
+.wide { overflow-x: auto; } /* a wide table scrolls in its own box: the page keeps the screen's width */
 .meta { color: #666; font-size: 0.9em; } .small { font-size: 0.85em; color: #555; }
 .warn { background: #fff3cd; border-left: 4px solid #b30000; padding: 0.4em 0.8em; }
 .supported { color: #238b45; font-weight: bold; } .not-supported { color: #a50f15; font-weight: bold; }
@@ -80,13 +81,17 @@ def table_html(header: list[str], rows: list[list], left: int = 1) -> str:
             cell = 'th scope="row"' if i == 0 else "td"
             cells.append(f'<{cell} class="{"l" if i < left else ""}">{content}</{cell.split()[0]}>')
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    # in a box of its own that scrolls sideways on a narrow screen (a held-out teacher's phone scrolled the whole
+    # compare report, 654 px wide at 390)
+    return (f'<div class="wide" tabindex="0" role="region" aria-label="table (scrolls sideways on a narrow screen)">'
+            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
 
 
 def page(title: str, meta: str, sections: list[tuple[str, str]]) -> str:
     parts = [f"<h2>{html.escape(h)}</h2>\n{body}" for h, body in sections]
     stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>\n"
             f"<h1>{html.escape(title)}</h1><p class=\"meta\">{meta} &middot; written {stamp} by flashpoint</p>\n"
             + "\n".join(parts) + "\n</body></html>\n")
