@@ -342,3 +342,23 @@ def test_a_campaigns_changed_entries_are_one_line_named_with_their_count():
     iraq = flashpoint.load_scenario("iraq-2020")
     first = policy_markers(iraq, "historical", changed=changed_entries(iraq, ["historical", "restraint"]))[1]
     assert first["label"].endswith("and 1 more that day")          # the strikes in Iraq and Syria of 29 Dec 2019
+
+
+def test_an_entry_marked_by_its_author_is_drawn_whatever_its_type(tmp_path):
+    """Two held-out teachers could not put their own dated events (the Truman Doctrine, an Iranian task force's
+    arrival) on the charts: an entry's `marked: true` draws it, named, where it happens."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    for e in doc["schedule"]:
+        if e["id"] == "nuclear_limits_2020_01_05":
+            e["marked"] = True
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    sc = flashpoint.load_scenario(path)
+    marked = [m for m in policy_markers(sc, "historical") if m["id"] == "nuclear_limits_2020_01_05"]
+    assert marked and marked[0]["label"] == "marker nuclear_limits_2020_01_05 (not in every run)"   # it requires the killing
+    assert "nuclear_limits_2020_01_05" not in {m["id"] for m in policy_markers(flashpoint.load_scenario("iraq-2020"),
+                                                                                "historical")}

@@ -300,7 +300,7 @@ def policy_markers(scenario, policy: str, happened: dict[str, float] | None = No
     entries = [e for e in scenario.schedule if e.id not in dropped] + list(getattr(pol, "add", []) or [])
     out, runs = [], {}          # runs: a run of changed entries of one type drawn as one line (its first)
     for e in sorted(entries, key=lambda e: (e.date, e.id)):
-        if (e.type not in types and e.id not in changed) or not scenario.start <= e.date <= scenario.end:
+        if (e.type not in types and e.id not in changed and not e.marked) or not scenario.start <= e.date <= scenario.end:
             continue
         share = None if happened is None else happened.get(e.id)
         if share is not None and share <= 0:

@@ -193,6 +193,9 @@ class Entry(Strict):
     requires: list[str] = []
     probability: NumberOrName = 1.0
     location: str = ""
+    marked: bool = Field(default=False, description=(
+        "draw the entry as a dashed line, named, on the charts of every policy under which it happens, whatever its "
+        "type (decapitations, halts and the patron's orders are drawn anyway); it changes no number of the runs"))
     # type-specific fields
     until: Day | None = None
     mode: str | None = Field(default=None, pattern=IDENT)
