@@ -338,3 +338,18 @@ def test_a_deciding_chart_with_no_deciding_parameter_says_so(monkeypatch, tmp_pa
     assert "none decides the claim" in fig.axes[0].get_title()
     fig = analysis_plots.deciding_bars("X1", table, 0.5, tmp_path / "d.png", deciding=[("a.b", 0.1)])
     assert "none decides" not in fig.axes[0].get_title()
+
+
+def test_a_missed_upper_bound_is_ringed_at_its_bound():
+    """A held-out analyst's "<=3" Marine deaths, missed, stopped `run --out` and `ens.plot` with a TypeError (the
+    ring's height read the low end an upper bound does not have)."""
+    import math
+
+    from .test_charts import record
+
+    spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(10.0),
+                                                               total=constant_totals(0.5))],
+                    span=SPAN, record=record(("2020-03-01", "2020-03-31", "<=1", math.nan, 1.0, "<=")))
+    fig = render(spec)
+    (ring,) = artists(fig, "record-missed-0")
+    assert ring.get_ydata()[0] == spec["record"][0]["y_high"]

@@ -71,8 +71,8 @@ def _record(ax, spec, series) -> int:
         style = {"color": RECORD, "alpha": 0.55 if r["reliability"] == "C" else 1.0}
         if _count_key(r) in missed:
             # a range's ring at its middle, where the page puts its mark (a held-out teacher found the two apart)
-            y = min({"upper": r["y_high"], "range": (r["y_low"] + (r["y_high"] or r["y_low"])) / 2}.get(
-                r["shape"], r["y_low"]), top * 0.985)
+            y = min(r["y_high"] if r["shape"] == "upper" else (r["y_low"] + r["y_high"]) / 2
+                    if r["shape"] == "range" else r["y_low"], top * 0.985)
             ax.plot([mid], [y], "o", ms=11, mfc="none", mec=RECORD, mew=1.8, zorder=4, gid=f"record-missed-{i}")
             rings += 1
         if r["shape"] == "point":
