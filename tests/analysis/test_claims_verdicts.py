@@ -154,6 +154,13 @@ def test_the_table_says_under_what_and_how_the_audit_split(claims_report):
     assert "under defaults" in claims_report._repr_html_()
     assert repr(claims_report["H3"]).endswith("under defaults (not audited: the verdict may restate how the model is "
                                               "built)>")       # a held-out case read "supported" alone
+    # and a verdict the audit leaves to the parameters says so in Python too (a held-out analyst's "supported, P =
+    # 1.000" over an audit whose points split 32 % for and 45 % against)
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    decided = replace(claims_report["H3"], verdict="supported", audit=SimpleNamespace(structural=False))
+    assert repr(decided).endswith("(at these values only: the audit finds the parameters' values decide it)>")
 
 
 def test_json_shape(claims_report):

@@ -152,7 +152,9 @@ class ClaimResult:
     # record's attacks that month, unsaid)
 
     def __repr__(self) -> str:
-        audit = " (not audited: the verdict may restate how the model is built)" if self.audit is None else ""
+        audit = (" (not audited: the verdict may restate how the model is built)" if self.audit is None else
+                 " (at these values only: the audit finds the parameters' values decide it)"
+                 if not self.audit.structural and self.verdict in ("supported", "not supported") else "")
         return (f"<ClaimResult {self.claim.id}: {self.verdict}, P = {self.probability:.3f} over {self.runs:,} pairs "
                 f"under {self.label}{audit}>")
 
