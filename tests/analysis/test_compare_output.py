@@ -41,6 +41,13 @@ def test_table_has_a_row_per_indicator_and_policy(comparison):
     assert len(table) == len(comparison.indicators) * 3
     assert table[table.policy == "historical"]["mean_diff"].isna().all()
     assert (table.set_index("indicator")["unit"].loc["foreign_strikes"] == "strike waves").all()   # units kept
+    # a switched-off mechanism's constant is marked, as the terminal's table marks it (a held-out analyst's Python
+    # table showed iraq's copied seats and spoiler values as ordinary rows)
+    import flashpoint
+
+    off = flashpoint.compare("red-sea-2023", ["historical", "no-strikes"], runs=5, seed=1).table().set_index("indicator")
+    assert (off.loc["host_consent", "switched_off"] == "M5 consent").all()
+    assert (off.loc["attacks_on_foreign_forces", "switched_off"] == "").all()
 
 
 def test_cli_json(capsys):

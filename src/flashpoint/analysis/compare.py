@@ -134,14 +134,16 @@ class Comparison:
         return out
 
     def table(self) -> pd.DataFrame:
-        """One row per (indicator, policy): its unit and kind, mean, q05, q95, and the paired difference against
-        the first."""
+        """One row per (indicator, policy): its unit and kind, mean, q05, q95, the paired difference against
+        the first, and ``switched_off``: the mechanism the indicator is the output of where that policy's runs had
+        it off (a constant that says nothing about the case; empty otherwise), as the terminal's table marks it."""
         d = self.to_dict()
         rows = []
         for name, ind in d["indicators"].items():
             for pol in self.policies:
+                off = d["switched_off"].get(name) or d["switched_off_under"].get(name, {}).get(pol) or ""
                 row = {"indicator": name, "unit": ind.get("unit"), "kind": ind.get("kind"), "policy": pol,
-                       **ind["per_policy"][pol]}
+                       "switched_off": off, **ind["per_policy"][pol]}
                 diff = ind["vs_first"].get(pol)
                 row.update({f"diff_{k}" if k != "p_positive" else k: (diff or {}).get(k, np.nan)
                             for k in ("mean_diff", "q05", "q95", "p_positive")})
