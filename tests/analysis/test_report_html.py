@@ -26,6 +26,7 @@ def test_compare_report(tmp_path, comparison):
     assert json.loads(paths["json"].read_text()) == json.loads(json.dumps(comparison.to_dict()))
     csv = paths["csv"].read_text().splitlines()
     assert csv[0].startswith("indicator,unit,kind,policy,mean,q05,q95") and len(csv) == 1 + 3 * len(comparison.indicators)
+    assert csv[0].endswith(",p_positive,switched_off")
 
 
 def test_compare_report_marks_a_switched_off_mechanisms_indicator_and_does_not_draw_it(tmp_path, scenario):

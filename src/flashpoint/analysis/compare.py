@@ -143,10 +143,11 @@ class Comparison:
             for pol in self.policies:
                 off = d["switched_off"].get(name) or d["switched_off_under"].get(name, {}).get(pol) or ""
                 row = {"indicator": name, "unit": ind.get("unit"), "kind": ind.get("kind"), "policy": pol,
-                       "switched_off": off, **ind["per_policy"][pol]}
+                       **ind["per_policy"][pol]}
                 diff = ind["vs_first"].get(pol)
                 row.update({f"diff_{k}" if k != "p_positive" else k: (diff or {}).get(k, np.nan)
                             for k in ("mean_diff", "q05", "q95", "p_positive")})
+                row["switched_off"] = off         # last: compare.csv's earlier columns keep their places
                 rows.append(row)
         frame = pd.DataFrame(rows)
         return frame.rename(columns={"diff_mean_diff": "mean_diff"})
