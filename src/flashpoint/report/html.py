@@ -136,6 +136,7 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
     from flashpoint.report import analysis_plots as plots
     from flashpoint.analysis.compare import record_indicators
     from flashpoint.report.fanchart import scenario_named
+    from flashpoint.scenario.presence import with_unheld
 
     out = Path(out)
     figures = out / "figures"
@@ -148,8 +149,6 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
     first = comparison.first
     rows = []
     off = data["switched_off"]          # indicator -> its mechanism, off under every policy: constant
-    from flashpoint.scenario.presence import with_unheld
-
     sc = comparison.spec or scenario_named(comparison.scenario)
     for name, ind in data["indicators"].items():
         # what it counts beyond the foreign forces, as the terminal's table says (a held-out researcher read 3,400
@@ -223,6 +222,7 @@ def _verdict(v: str) -> tuple[str, str]:
 
 def write_claims_report(report, out: str | Path) -> dict[str, Path]:
     """Write ``claims.html`` (self-contained), ``claims.json``, ``claims.csv``, ``sensitivity.csv`` and PNGs."""
+    from flashpoint.analysis.claims import verdict_caveat
     from flashpoint.report import analysis_plots as plots
 
     out = Path(out)
@@ -234,8 +234,6 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
     sens = report.sensitivity_table()
     if len(sens):
         _write_csv(sens, out / "sensitivity.csv")
-
-    from flashpoint.analysis.claims import verdict_caveat
 
     rows = []
     for c in data["claims"]:
