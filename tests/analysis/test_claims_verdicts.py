@@ -176,6 +176,8 @@ def test_json_shape(claims_report):
             assert isinstance(name, str) and name in data["sampled_parameters"] and 0 < index <= 1
         indices = [v for _, v in c["deciding_parameters"]]
         assert indices == sorted(indices, reverse=True)
+        # the words the page shows beside each verdict come with it (the page's script had its own rule)
+        assert [v["caveat"] for v in c["under"].values()] == ["(structure not audited)"]   # audit=False
 
 
 def test_cli_claims_json_without_sensitivity(capsys, small_audit):

@@ -592,7 +592,7 @@ def test_the_structure_audit_is_asked_for_and_shown(server, browser):
     it (the real audit takes minutes; its numbers are tested in tests/analysis and tests/web/test_web_jobs)."""
     import httpx
 
-    from flashpoint.analysis.claims import held_at_these_values
+    from flashpoint.analysis.claims import held_at_these_values, verdict_caveat
 
     real = httpx.post(f"{server}/api/claims", json={"ids": ["H4", "H5"], "runs": 30, "seed": 1}, timeout=30).json()
     while real["status"] in ("queued", "running"):
@@ -607,6 +607,8 @@ def test_the_structure_audit_is_asked_for_and_shown(server, browser):
             for v in c["under"].values():
                 v["verdict"] = structural
         c["held_at_these_values"] = held_at_these_values(c, c["under"])      # as the real audit's answer has it
+        for v in c["under"].values():
+            v["caveat"] = verdict_caveat(c, v["verdict"]).strip()
     asked = []
 
     def fake_claims(route):

@@ -321,6 +321,8 @@ class ClaimsReport:
         d = r.to_dict()
         # decided once, read by the command line, the HTML report and the page (the page's script had its own copy)
         d["held_at_these_values"] = held_at_these_values(d, self.labels)
+        for v in d["under"].values():          # the words beside each verdict, for the page to show as they are
+            v["caveat"] = verdict_caveat(d, v["verdict"]).strip()
         fitted = {k for k, v in self.overrides.items() if np.ndim(v) > 0}
         if fitted:
             d["deciding_not_fitted"] = [n for n, _ in d["deciding_parameters"] if n not in fitted]

@@ -709,14 +709,11 @@ function drawClaims(result) {
         return el("td", { class: "verdict-cell", "data-parameters": p },
           el("span", { class: "num", text: v.probability.toFixed(3) + " [" + v.probability_interval[0].toFixed(3) + ", " + v.probability_interval[1].toFixed(3) + "] " }),
           el("span", { class: "verdict " + (VERDICT_CLASS[v.verdict] || ""), text: v.verdict }),
-          // beside the verdict, where it is read: the command line audits by default and may call the same claim
-          // "decided by the model's structure" (a held-out teacher read "supported" for a withdrawal's by-construction
-          // claim here, the general note above the table unread)
-          audited ? null : el("span", { class: "unaudited", text: " (structure not audited)" }),
-          // as the command line's table: a decided verdict the audit finds the parameters' values decide (a verifier
-          // found the page's plain "not supported" where the CLI wrote "(at these values only)")
-          c.held_at_these_values && ["supported", "not supported"].includes(v.verdict)
-            ? el("span", { class: "unaudited values-only", text: " (at these values only)" }) : null,
+          // beside the verdict, where it is read, the words the command line's table writes there ("(structure not
+          // audited)", "(at these values only)"), decided in Python (a held-out teacher read "supported" for a
+          // withdrawal's by-construction claim here, the general note above the table unread)
+          v.caveat ? el("span", { class: "unaudited" + (c.held_at_these_values ? " values-only" : ""),
+                                  text: " " + v.caveat }) : null,
           i === 0 ? el("span", { class: "reason", text: c.reason }) : null,
           i === 0 && c.record_in_window ? el("span", { class: "reason record-window", text: capitalized(c.record_in_window.text) + "." }) : null);
       }),
