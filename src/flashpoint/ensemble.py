@@ -238,7 +238,8 @@ class Ensemble:
         no ``target`` when the scenario declares no attack targets). An indicator whose total is not the sum or
         mean over its axes (``coalition_presence``: weighted by each party's troops) also gets ``<name>_total``
         (dims ``date``, ``run``), the values ``total`` and ``series`` read (a held-out user averaged the parties'
-        shares and missed the indicator)."""
+        shares and missed the indicator). The output of a mechanism these runs had switched off carries a
+        ``switched_off`` attribute naming it."""
         try:
             import xarray as xr
         except ImportError:
@@ -253,14 +254,18 @@ class Ensemble:
                     data = np.take(data, 0, axis=2 + k)
             dims = ("date", "run") + tuple(axes)
             coords = {axis: self.axes[axis] for axis in axes}
+            # as run's table marks it: a switched-off mechanism's output holds its resting value
+            off = {"switched_off": f"{off}: the mechanism's resting value, nothing about the case"} \
+                if (off := self.switched_off(name)) else {}
             variables[name] = xr.DataArray(_signed(data, widen=True), dims=dims, coords=coords,
                                            attrs={"unit": out.indicator.unit, "kind": out.indicator.kind,
-                                                  "description": out.indicator.description})
+                                                  "description": out.indicator.description, **off})
             if out.indicator.total is not None:
                 variables[f"{name}_total"] = xr.DataArray(
                     np.asarray(out.indicator.total(self)), dims=("date", "run"),
                     attrs={"unit": out.indicator.unit, "kind": out.indicator.kind,
-                           "description": f"{out.indicator.description} (the indicator itself: Ensemble.total)"})
+                           "description": f"{out.indicator.description} (the indicator itself: Ensemble.total)",
+                           **off})
         return xr.Dataset(variables, coords={"date": self.dates, "run": np.arange(self.runs)},
                           attrs={"scenario": self.scenario, "policy": self.policy, "seed": self.seed})
 

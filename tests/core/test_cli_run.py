@@ -78,6 +78,10 @@ def test_breakdowns_that_are_only_the_patrons_direct_strikes_are_marked_with_m8_
     rs = flashpoint.simulate("red-sea-2023", runs=3, seed=0)
     assert rs.switched_off("escalation_level") == "M8 escalation"
     assert rs.switched_off("attacks_on_foreign_forces.missile") is None
+    # and the xarray export says it of each variable (it carried the resting values unmarked)
+    ds = rs.to_xarray()
+    assert ds["escalation_level"].attrs["switched_off"].startswith("M8 escalation")
+    assert "switched_off" not in ds["attacks_on_foreign_forces"].attrs
 
 
 def test_a_large_events_file_is_announced_with_its_size(tmp_path, capsys, monkeypatch):
