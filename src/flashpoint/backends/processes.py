@@ -24,6 +24,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 
 _WORLD = None
+_FLAG = "FLASHPOINT_UNGUARDED_FLAG"     # where a worker that found the driver's script unguarded says so
 UNGUARDED = ("a script that uses backend='processes' must start it under `if __name__ == '__main__':` (each worker "
              "process imports the script, and would run it again)")
 
@@ -56,12 +57,16 @@ class Executor:
 
         if getattr(multiprocessing.process.current_process(), "_inheriting", False):
             # a worker importing a script whose pool is not started under `if __name__ == "__main__":` would start a
-            # pool of its own; its threads would keep it, and the driver waiting on it, alive for ever
+            # pool of its own; its threads would keep it, and the driver waiting on it, alive for ever. It leaves
+            # word for the driver, which would otherwise retry and then guess at memory
+            if flag := os.environ.get(_FLAG):
+                open(flag, "w").close()
             raise BackendError(UNGUARDED)
         if self._world_file is None:
             fd, self._world_file = tempfile.mkstemp(prefix="flashpoint-world-", suffix=".pickle")
             with os.fdopen(fd, "wb") as f:
                 pickle.dump(self.world, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.environ[_FLAG] = self._world_file + ".unguarded"     # the spawned workers inherit it
         self._pool = ProcessPoolExecutor(self.parallelism, mp_context=multiprocessing.get_context("spawn"),
                                          initializer=_init, initargs=(self._world_file,))
 
@@ -100,12 +105,15 @@ class Executor:
 
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._pool = None
+        if os.path.exists(self._world_file + ".unguarded"):
+            self.close()
+            raise BackendError(UNGUARDED)
         for block in sorted(lost):
             self._attempts[block] += 1
             if self._attempts[block] > self.max_retries:
                 self.close()
                 raise BackendError(f"block {block}: its worker process died {self._attempts[block]} times "
-                                   f"(out of memory? try fewer --workers; {UNGUARDED}); giving up")
+                                   "(out of memory? try fewer --workers); giving up")
         for block in sorted(lost):
             self.submit(block)
 
@@ -114,6 +122,10 @@ class Executor:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
         if self._world_file is not None:
-            os.unlink(self._world_file)
+            for path in (self._world_file, self._world_file + ".unguarded"):
+                if os.path.exists(path):
+                    os.unlink(path)
+            if os.environ.get(_FLAG) == self._world_file + ".unguarded":
+                del os.environ[_FLAG]
             self._world_file = None
         self._running.clear()
