@@ -231,3 +231,14 @@ def test_the_readers_of_consent_are_the_engines():
     folder = pathlib.Path(mechanisms.__file__).parent
     readers = {f.stem for f in folder.glob("*.py") if 'state["consent"]' in f.read_text() and f.stem != "consent"}
     assert readers == set(CONSENT_READERS)
+
+
+
+def test_parameters_sourced_to_a_built_in_fit_are_noted_in_a_copy(tmp_path, capsys):
+    """A held-out case (South Sudan 2013-15) copied iraq-2020's backlash, "fitted (docs/ODD.md section 8)" to the
+    Iraqi record, and it decided a claim; validate said nothing of where the number came from."""
+    assert "built-in scenario's fit" not in validate("iraq-2020", capsys)      # the built-in's fit is its own
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert ("note: 18 parameter(s) (attacks.base_rate.kh, attacks.base_rate.aah, attacks.base_rate.badr, "
+            "effects.covid_lockdown and 14 more) give a built-in scenario's fit or record as their source") in err, err

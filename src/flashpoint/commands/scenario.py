@@ -153,6 +153,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
                    f"on the targets of {', '.join(others)} (declare a target for {party} if its own forces are "
                    "attacked)", err=True)
     _note_forces(sc)
+    _note_borrowed_fits(sc, scenario)
     _note_idle_attributes(sc)
     _note_unread_consent(sc)
     _note_mixes(sc)
@@ -256,6 +257,24 @@ def _note_forces(sc) -> None:
                    "force's size", err=True)
     if (note := presence.unheld_note(sc)) is not None:
         typer.echo(f"note: {note}", err=True)
+
+
+def _note_borrowed_fits(sc, scenario: str) -> None:
+    """Say which parameters of a file give a built-in scenario's fit or record as their source: copied, they are that
+    case's numbers (a held-out case's backlash, "fitted (docs/ODD.md section 8)" to the Iraqi record, decided its
+    claim, unsaid)."""
+    from flashpoint.scenario.loader import builtin_names
+    from flashpoint.scenario.parameters import parameters
+
+    if scenario in builtin_names():
+        return
+    marks = ("docs/ODD.md section 8", *builtin_names())
+    borrowed = [p.name for p in parameters(sc).values() if any(m in (p.source or "") for m in marks)]
+    if borrowed:
+        more = f" and {len(borrowed) - 4} more" if len(borrowed) > 4 else ""
+        typer.echo(f"note: {len(borrowed)} parameter(s) ({', '.join(borrowed[:4])}{more}) give a built-in scenario's "
+                   f"fit or record as their source ({' or '.join(marks)}): values fitted to that case; in another case "
+                   "they are assumptions until sourced or fitted for it (docs/writing-a-scenario.md)", err=True)
 
 
 def _note_idle_attributes(sc) -> None:
