@@ -152,6 +152,7 @@ def test_the_table_says_under_what_and_how_the_audit_split(claims_report):
     seen = t.dropna(subset=["record_counts"])                   # a claim of no indicator the record counts: none
     assert len(seen) and (seen["record_inside"] <= seen["record_counts"]).all()
     assert "under defaults" in claims_report._repr_html_()
+    assert (t["caveat"] == "structure not audited").all() and claims_report["H3"].caveat == "structure not audited"
     assert repr(claims_report["H3"]).endswith("under defaults (not audited: the verdict may restate how the model is "
                                               "built)>")       # a held-out case read "supported" alone
     # and a verdict the audit leaves to the parameters says so in Python too (a held-out analyst's "supported, P =
@@ -177,7 +178,7 @@ def test_json_shape(claims_report):
         indices = [v for _, v in c["deciding_parameters"]]
         assert indices == sorted(indices, reverse=True)
         # the words the page shows beside each verdict come with it (the page's script had its own rule)
-        assert [v["caveat"] for v in c["under"].values()] == ["(structure not audited)"]   # audit=False
+        assert [v["caveat"] for v in c["under"].values()] == ["structure not audited"]   # audit=False
 
 
 def test_cli_claims_json_without_sensitivity(capsys, small_audit):

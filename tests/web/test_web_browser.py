@@ -608,7 +608,7 @@ def test_the_structure_audit_is_asked_for_and_shown(server, browser):
                 v["verdict"] = structural
         c["held_at_these_values"] = held_at_these_values(c, c["under"])      # as the real audit's answer has it
         for v in c["under"].values():
-            v["caveat"] = verdict_caveat(c, v["verdict"]).strip()
+            v["caveat"] = verdict_caveat(c, v["verdict"]).strip(" ()")
     asked = []
 
     def fake_claims(route):

@@ -162,6 +162,14 @@ class ClaimResult:
     def structural(self) -> bool | None:
         return None if self.audit is None else self.audit.structural
 
+    @property
+    def caveat(self) -> str:
+        """What goes beside the verdict wherever it is shown: "structure not audited", "at these values only" or ""
+        (a held-out researcher's ``claims(audit=False)`` read a by-construction claim's plain "supported")."""
+        d = self.to_dict()
+        d["held_at_these_values"] = held_at_these_values(d, list(d["under"]))
+        return verdict_caveat(d, self.verdict).strip(" ()")
+
     def to_dict(self) -> dict:
         c = self.claim
         q05, q95 = run_quantiles(self.difference, (0.05, 0.95), INDICATORS[c.indicator.partition(".")[0]].kind == "count")
@@ -322,7 +330,7 @@ class ClaimsReport:
         # decided once, read by the command line, the HTML report and the page (the page's script had its own copy)
         d["held_at_these_values"] = held_at_these_values(d, self.labels)
         for v in d["under"].values():          # the words beside each verdict, for the page to show as they are
-            v["caveat"] = verdict_caveat(d, v["verdict"]).strip()
+            v["caveat"] = verdict_caveat(d, v["verdict"]).strip(" ()")
         fitted = {k for k, v in self.overrides.items() if np.ndim(v) > 0}
         if fitted:
             d["deciding_not_fitted"] = [n for n, _ in d["deciding_parameters"] if n not in fitted]
@@ -358,6 +366,7 @@ class ClaimsReport:
                                               for k, v in (d.get("under") or {}).items() if k != d["parameters"]),
                 "record_inside": None if seen is None else seen["inside"],
                 "record_counts": None if seen is None else seen["counts"],
+                "caveat": d["under"][d["parameters"]]["caveat"],      # last: claims.csv's columns keep their places
             })
         return pd.DataFrame(rows)
 

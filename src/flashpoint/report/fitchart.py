@@ -96,7 +96,8 @@ def fit_figure(checks: list, title: str, subtitle: str = ""):
         fixed = sum(bool(c.by_schedule) for c in values)     # every run one value: held or missed by construction
         held += ("; " if held else "") + f"{sum(c.inside for c in values)} of {len(values)} series values" + (
             f" ({fixed} fixed by the scenario: held only within the record's own hedge)" if fixed else "")
-    said = f"{held} inside the runs' 5-95% band" + (f" ({subtitle})" if subtitle else "")
+    said = f"{held} inside the runs' 5-95% band"
+    title += f" ({subtitle})" if subtitle else ""     # on the first line: after the tally it read as one more aside
     # wrapped to the figure: a held-out case's long line widened the saved PNG to twice the axes' width
     room = width - 0.06 * max(map(len, labels), default=0) - 0.6          # the axes' width, inches, beside the labels
     ax.set_title(f"{title}\n" + textwrap.fill(said, max(40, int(room * 13))), loc="left", fontsize=10)

@@ -713,7 +713,7 @@ function drawClaims(result) {
           // audited)", "(at these values only)"), decided in Python (a held-out teacher read "supported" for a
           // withdrawal's by-construction claim here, the general note above the table unread)
           v.caveat ? el("span", { class: "unaudited" + (c.held_at_these_values ? " values-only" : ""),
-                                  text: " " + v.caveat }) : null,
+                                  text: " (" + v.caveat + ")" }) : null,
           i === 0 ? el("span", { class: "reason", text: c.reason }) : null,
           i === 0 && c.record_in_window ? el("span", { class: "reason record-window", text: capitalized(c.record_in_window.text) + "." }) : null);
       }),
