@@ -282,8 +282,15 @@ class Ensemble:
         return [a for a in INDICATORS.output(name).axes if not (a == "target" and self.roles.get("implicit_target", True))]
 
     def breakdowns(self, name: str) -> list[str]:
+        """The labels an indicator breaks down by, less those that are only the output of a mechanism these runs had
+        switched off while the indicator's own is on (the patron's direct attacks and the ``missile`` mode no faction
+        has, with M8 off): zero in every run, they were offered in lists and menus (three held-out cases). They can
+        still be named, and ``switched_off`` says whose they are."""
         self._lookup(name)
-        return [label for axis in self._axes(name) for label in self.axes[axis]]
+        labels = [label for axis in self._axes(name) for label in self.axes[axis]]
+        if self.spec is None or self.switched_off(name):
+            return labels
+        return [label for label in labels if not self.switched_off(f"{name}.{label}")]
 
     def _lookup(self, indicator: str):
         if not isinstance(indicator, str):

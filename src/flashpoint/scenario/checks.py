@@ -785,7 +785,11 @@ def _indicator(sc: Scenario, name: str, loc: Loc):
     options = [label for a in declared[base] if not (a == "target" and not sc.targets) for label in axes[a]]
     for part in key.split(".") if key else []:
         if part not in options:
-            yield loc, f"indicator {base!r} has no breakdown {part!r}; breakdowns: {', '.join(options) or 'none'}"
+            # listed as Ensemble.breakdowns lists them: without those of a mechanism the file switches off
+            own = indicator_owner(sc, base)
+            listed = [b for b in options if (o := indicator_owner(sc, f"{base}.{b}")) == own
+                      or sc.mechanisms.get(o) is None or sc.mechanisms[o].enabled]
+            yield loc, f"indicator {base!r} has no breakdown {part!r}; breakdowns: {', '.join(listed) or 'none'}"
 
 
 def indicator_problems(sc: Scenario, name: str) -> list[str]:
