@@ -242,3 +242,34 @@ def test_parameters_sourced_to_a_built_in_fit_are_noted_in_a_copy(tmp_path, caps
     err = " ".join(validate(write(tmp_path, d), capsys).split())
     assert ("note: 18 parameter(s) (attacks.base_rate.kh, attacks.base_rate.aah, attacks.base_rate.badr, "
             "effects.covid_lockdown and 14 more) give a built-in scenario's fit or record as their source") in err, err
+
+
+def test_an_attribute_only_switched_off_mechanisms_read_is_refused_where_it_would_change_nothing(tmp_path, capsys):
+    """A held-out analyst's --set uto.broker_dependence=0.3 with M4 off ran, byte for byte the runs without it, while
+    --set decapitation.control_loss=0.5 was refused; a claim could name it as a deciding parameter too."""
+    assert main(["run", "--runs", "2", "--set", "decapitation.enabled=false", "--set", "kh.broker_dependence=0.7"]) == 2
+    err = capsys.readouterr().err
+    assert "kh.broker_dependence is read only by M4 decapitation, switched off in these runs: the setting would " \
+           "change nothing" in err and "Traceback" not in err
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    d["mechanisms"]["decapitation"].update(enabled=False, reason="test")
+    d["claims"] = [dict(d["claims"][0], parameters=["kh.broker_dependence"])]
+    path = write(tmp_path, d)
+    assert main(["scenario", "validate", path]) == 2
+    assert "names kh.broker_dependence, an attribute read only by M4 decapitation, idle under both policies: it " \
+           "cannot decide the claim" in capsys.readouterr().err
+    from flashpoint.calibration.problem import default_parameters
+    from flashpoint.scenario.parameters import parameters
+
+    for a in d["actors"]:                 # calibratable: left out of the fit with the mechanisms switched off
+        if "broker_dependence" in a.get("attributes", {}):
+            a["attributes"]["broker_dependence"]["calibratable"] = True
+    d["claims"] = []
+    sc = flashpoint.load_scenario(write(tmp_path, d, "cal.yaml"))
+    assert "kh.broker_dependence" in parameters(sc)
+    with pytest.warns(Warning, match="switched off: .*kh.broker_dependence"):
+        assert "kh.broker_dependence" not in default_parameters(sc)
+    from flashpoint.web.catalog import parameters as page_parameters        # the page locks its slider
+
+    read_by = {p["name"]: p["read_by"] for p in page_parameters(sc)["parameters"]}
+    assert read_by["kh.broker_dependence"] == ["decapitation"] and read_by["attacks.base_rate.kh"] == []

@@ -62,7 +62,7 @@ import numpy as np
 from flashpoint.analysis import idle_mechanisms, policy_overrides
 from flashpoint.errors import FlashpointNote
 from flashpoint.scenario.entries import live_entries
-from flashpoint.scenario.parameters import idle_parameters, parameters as declared_parameters
+from flashpoint.scenario.parameters import attribute_readers, idle_parameters, parameters as declared_parameters
 from flashpoint.scenario.schema import Claim, Scenario
 
 __all__ = ["ClaimAudit", "audit", "design_parameters", "compared_policies"]
@@ -128,7 +128,8 @@ class ClaimAudit:
 def design_parameters(scenario: Scenario, claims: Sequence[Claim], fixed: Sequence[str] = (),
                       overrides: dict | None = None) -> list[str]:
     """Every declared parameter with a range, except those fixed, those of mechanisms idle under every compared
-    policy (:func:`idle_mechanisms`: a parameter that cannot matter would be ranked by noise alone), those acting
+    policy (:func:`idle_mechanisms`: a parameter that cannot matter would be ranked by noise alone; an actor's
+    attribute that only such mechanisms read too), those acting
     only through entries none of the policies has (:func:`flashpoint.scenario.parameters.idle_parameters`; the audit
     drew them until a held-out analyst found its design and the sensitivity's apart) and those both policies of every
     claim set (a policy's decision is not a fact of the world).
@@ -143,7 +144,8 @@ def design_parameters(scenario: Scenario, claims: Sequence[Claim], fixed: Sequen
     idle, unused = idle_mechanisms(scenario, policies, overrides), idle_parameters(scenario, policies)
     return [n for n, p in declared_parameters(scenario).items()
             if p.high > p.low and n not in decided and n not in set(fixed) and n not in unused
-            and n.partition(".")[0] not in idle]
+            and n.partition(".")[0] not in idle
+            and not ((readers := attribute_readers(scenario, n)) and all(c.key in idle for c in readers))]
 
 
 def compared_policies(claims: Sequence[Claim]) -> list[str]:

@@ -185,6 +185,18 @@ def idle_parameters(scenario: Scenario, policies: Sequence[str], until=None) -> 
     return set.intersection(*(set(entryless(scenario, p, until=until)) for p in policies)) - set(scenario.mechanisms)
 
 
+def attribute_readers(scenario: Scenario, name: str) -> list:
+    """The switchable mechanisms (engine components) that read the actor attribute ``name`` (``uto.broker_dependence``),
+    when only such mechanisms read it; [] for anything else (not an attribute, or one an always-on part reads)."""
+    from flashpoint.engine.contract import registry
+
+    actor, _, attribute = name.partition(".")
+    if actor not in {a.id for a in scenario.actors} or actor in scenario.mechanisms:
+        return []
+    readers = [c for c in registry() if any(a.partition(".")[2] == attribute for a in c.attributes)]
+    return readers if readers and all(c.switchable and c.key in scenario.mechanisms for c in readers) else []
+
+
 def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     """(location, message) for each parameter a claim names (its deciding candidates) that is not declared, whose
     declared range is one point (nothing varies it), or that belongs to a mechanism the scenario switches off and
@@ -213,6 +225,13 @@ def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
                 out.append((("claims", i, "parameters", j),
                             f"claim {claim.id} names {name}, whose declared range is the single point {p.low:g}: "
                             "nothing varies it, so it cannot decide the claim; give it a range or leave it out"))
+                continue
+            readers = attribute_readers(scenario, name)
+            if readers and all(c.key in idle_mechs for c in readers):    # a held-out case's broker_dependence, M4 off
+                out.append((("claims", i, "parameters", j),
+                            f"claim {claim.id} names {name}, an attribute read only by "
+                            f"{', '.join(f'{c.id} {c.key}' for c in readers)}, idle under both policies: it cannot "
+                            "decide the claim"))
                 continue
             key = name.partition(".")[0]
             none = ("neither policy has one" if name in idle or key in idle else
@@ -268,6 +287,15 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
         for effect, ids in unused.items():
             if name == effect or name.startswith(f"{effect}."):
                 return f"overrides: {name} {_unused_effect(ids, policy)}: the setting would change nothing"
+        readers = attribute_readers(scenario, name) if m is None else []
+        off = [c for c in readers if not np.any(settings.get(f"{c.key}.enabled", scenario.mechanisms[c.key].enabled))]
+        if readers and len(off) == len(readers) and (same_call or not any(scenario.mechanisms[c.key].enabled
+                                                                            for c in readers)):
+            # an actor's attribute that only switched-off mechanisms read (a held-out analyst's --set of
+            # broker_dependence with M4 off ran, byte for byte the runs without it)
+            return (f"overrides: {name} is read only by {', '.join(f'{c.id} {c.key}' for c in readers)}, switched off "
+                    f"in these runs: the setting would change nothing; leave it out, or switch "
+                    f"{' and '.join(c.key for c in readers)} on ({readers[0].key}.enabled=true)")
         if m is None or name.endswith(".enabled"):
             continue
         without = entryless(scenario, policy, settings) if same_call else {}

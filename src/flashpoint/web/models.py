@@ -357,6 +357,8 @@ class Parameter(BaseModel):
     source: str
     calibratable: bool
     group: str
+    read_by: list[str] = Field(default_factory=list, description="for an actor's attribute that only switchable "
+                               "mechanisms read, their keys: with them all off its slider changes nothing")
 
 
 class Switch(BaseModel):

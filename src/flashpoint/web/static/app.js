@@ -212,9 +212,11 @@ function drawParameters() {
     const rows = params.map((p) => {
       const value = p.name in state.overrides ? state.overrides[p.name] : p.value;
       const out = el("output", { class: "value", text: fmt(value) + " " + p.unit });
+      // an actor's attribute that only switched-off mechanisms read (the server refuses it: it changes nothing)
+      const unread = (p.read_by || []).length > 0 && p.read_by.every((key) => switchedOff(key));
       let slider;
       if (p.high > p.low) {
-        slider = el("input", { type: "range", min: p.low, max: p.high, step: "any", value, disabled: Boolean(off),
+        slider = el("input", { type: "range", min: p.low, max: p.high, step: "any", value, disabled: Boolean(off || unread),
           "data-name": p.name, "aria-label": p.name + " (" + p.unit + ")",
           "aria-valuetext": fmt(value) + " " + p.unit });   // a screen reader says the value with its unit
         slider.addEventListener("input", () => {
@@ -230,6 +232,7 @@ function drawParameters() {
         el("div", { class: "param-head" }, el("code", { text: p.name }), out),
         slider,
         own.length ? el("p", { class: "hint own", text: "set by " + own.join(", ") + " itself: the slider moves the other policies only" }) : null,
+        unread ? el("p", { class: "hint off", text: "read only by " + p.read_by.join(" and ") + ", switched off: locked" }) : null,
         el("div", { class: "param-meta" },
           el("span", { text: "range " + fmt(p.low) + " – " + fmt(p.high) + " · default " + fmt(p.value) }),
           el("span", { class: "source", text: "source: " + p.source })));
