@@ -39,7 +39,8 @@ def _print_scores(scores: dict, console=None) -> None:
     console = console or Console(soft_wrap=True)   # a line is a line in a file too (a held-out tester's report,
     for split, s in scores.items():                # redirected, broke its labels over 80 columns)
         console.print(f"[bold]{escape(split)}[/]: {s['sentences']} sentences, {s['events_labelled']} labelled "
-                      f"events, {s['events_found']} coded")
+                      f"events, {s['events_found']} of them coded; events given to {s['sentences_coded']} sentences "
+                      f"in all, {s['no_event_coded']} of the {s['no_event_sentences']} labelled as reporting none")
         console.print(f"  on the coded events: PLOVER type right {_f(s['coded_type_accuracy'])}   quad class "
                       f"right {_f(s['coded_quad_accuracy'])}   source country right "
                       f"{_f(s['coded_source_country_accuracy'])}   CAMEO root right {_f(s['cameo_root_accuracy'])}")
@@ -52,8 +53,10 @@ def _print_scores(scores: dict, console=None) -> None:
         table = Table("", "precision", "recall", "F1", "support")
         rows = [("any event", s["detection"])] + sorted(s["per_type"].items()) + [
             ("source (country+sector)", s["source"]), ("target (country+sector)", s["target"])]
-        for name, m in rows:
-            table.add_row(name, f"{m['precision']:.2f}", f"{m['recall']:.2f}", f"{m['f1']:.2f}", str(m["support"]))
+        for name, m in rows:       # a type neither labelled nor coded right: nothing to score, not 0.00
+            none = m["support"] == 0
+            table.add_row(name, f"{m['precision']:.2f}", "n/a" if none else f"{m['recall']:.2f}",
+                          "n/a" if none else f"{m['f1']:.2f}", str(m["support"]))
         console.print(table)
         console.print(f"  source country accuracy {_f(s['source']['country_accuracy'])}   target country accuracy "
                       f"{_f(s['target']['country_accuracy'])}")

@@ -292,6 +292,11 @@ def score(rows: list[Labelled], predicted: list[Predicted]) -> dict:
         "sentences": n,
         "events_labelled": len(labelled),
         "events_found": len(found),
+        # the sentences given an event in all, and of those labelled as reporting none, how many (a held-out reader
+        # took "121 coded" for the first and had to read the second off the confusion table)
+        "sentences_coded": sum(p.plover != NONE for p in predicted),
+        "no_event_sentences": n - len(labelled),
+        "no_event_coded": sum(r.plover == NONE and p.plover != NONE for r, p in zip(rows, predicted)),
         "event_type_accuracy": _share(correct, n),
         "coded_type_accuracy": _share(sum(p.plover == r.plover for r, p in found), k),
         "coded_quad_accuracy": _share(sum(_quad(p.plover, p.cameo_root) == _quad(r.plover, r.cameo_root)
