@@ -55,6 +55,8 @@ def test_a_dateline_is_no_part_of_the_actor(main_event, text):
     ("LISBON, Portugal (AP) _ Rebels attacked a convoy.", 24),         # the wire archives' separator (a blind set)
     ("(BSS/AFP) \u2013 Israel carried out air strikes.", 12),           # a credit of two agencies (a blind set)
     ("MANILA, Philippines (UPDATED) \u2013 Gunmen killed two.", 32),  # a web edition's mark (a twelfth check)
+    ("BANGKOK: A Myanmar military airstrike killed ten.", 9),         # a colon after the place (a fifteenth check)
+    ("NATO: The alliance met.", 0), ("Note: Rockets hit the base.", 0),
     ("the base _ a hangar _ burned.", 0),
     # a dash with no spaces joins a compound; a name's own acronym in brackets is no agency; an actor's acronym
     # or two capitals before a dash is the actor

