@@ -158,7 +158,9 @@ def test_a_claim_the_schedule_decides_says_where_the_mechanisms_reverse_it():
                            "replicates)")
     assert "wherever the effect is clear" not in none
     one = _reason(a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=20)
-    assert one.endswith("the schedule alone decides it")
+    assert one.endswith("the schedule alone decides it, through what no switch turns off (the attack process: the "
+                        "entries' effects on the factions' rates, and the foreign troops present, weighed by "
+                        "attacks.exposure)")
     # across a margin with the sign fixed everywhere: the direction is the model's, the size the parameters'
     plus = ClaimAudit("C2", 400, 4, (3.0, 900.0), 0.6, 0.3, (0.0, 0.1))
     plus.at_defaults = (60.0, 2.0)
@@ -170,12 +172,12 @@ def test_a_claim_the_schedule_decides_says_where_the_mechanisms_reverse_it():
     # two policies with one schedule, one of them setting a parameter: the setting decides, not the schedule
     set_only = _reason(a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=20,
                        settings=["response.force_protection"])
-    assert set_only.endswith("the schedule and the policies' own settings (response.force_protection) alone decide it")
+    assert "the schedule and the policies' own settings (response.force_protection) alone decide it, through" in set_only
     # the link it decides through is named (a held-out case's only in claims.json: a truce requiring the operation)
     a.link, a.link_share, a.at_defaults = "sadr_city_truce", 0.999, (120.0, 3.0)
     a.switched = {"sadr_city_truce requires cut": (0.12, 0.5)}
     linked = _reason(a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=20)
-    assert linked.endswith("the schedule alone decides it; cutting the schedule link sadr_city_truce.requires takes "
+    assert linked.endswith("weighed by attacks.exposure); cutting the schedule link sadr_city_truce.requires takes "
                            "away 100% of the expected difference at the defaults (+120 +- 3 with it, +0.12 +- 0.5 "
                            "without)")
 

@@ -532,6 +532,10 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
         # a held-out analyst's two policies had one schedule and differed in one setting, read as "the schedule"
         what = (f"the schedule and the policies' own settings ({', '.join(settings)}) alone decide it" if settings
                 else "the schedule alone decides it")
+        # through what, where no mechanism is left to name (a held-out researcher's drawdown claim read "the
+        # schedule alone" where fewer troops present can only mean fewer attacks)
+        what += (", through what no switch turns off (the attack process: the entries' effects on the factions' "
+                 "rates, and the foreign troops present, weighed by attacks.exposure)")
         # the link through which it does, when one carries it (a held-out case's "the operation, not US
         # strikes" rested on a truce that required the operation; only claims.json named it)
         link = f"; {_link_words(a)}" if a.link else ""
