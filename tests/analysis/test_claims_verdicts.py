@@ -527,6 +527,9 @@ def test_an_audit_with_no_clear_point_says_so_not_zero_for_and_against():
 
     assert points_words({"share_supporting": 0.0, "share_contradicting": 0.0}) == "no point clear at this size"
     assert points_words({"share_supporting": 0.02, "share_contradicting": 0.0}) == "2% for, 0% against"
+    # points where nothing differs, which a margin counts against (a held-out case's cut of size 0)
+    assert points_words({"share_supporting": 0.75, "share_contradicting": 0.25, "share_no_difference": 0.25}) == \
+        "75% for, 25% against (25% no difference at all)"
 
 
 def test_a_claim_whose_policy_changes_no_sampled_run_has_no_deciding_parameter():

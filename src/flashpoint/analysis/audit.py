@@ -106,6 +106,9 @@ class ClaimAudit:
     at_defaults: tuple[float, float] = (0.0, 0.0)   # expected difference (mean, se) at the defaults, nothing cut
     link: str = ""                     # the `requires` link whose cut takes away most of the effect, when it decides
     link_share: float = 0.0            # the largest share of that effect a link's cut clearly takes away
+    #: share of points where no pair differs at all (the compared change does nothing there: an entry's effect at
+    #: the zero end of its range); a margin's claim counts them against, and the table says how many
+    no_difference: float = 0.0
 
     def to_dict(self) -> dict:
         r = lambda v: float(round(float(v), 6))  # noqa: E731
@@ -114,6 +117,7 @@ class ClaimAudit:
             "sign_range": [r(self.sign_range[0]), r(self.sign_range[1])],
             "points": self.points, "replicates": self.replicates,
             "share_supporting": r(self.supporting), "share_contradicting": r(self.contradicting),
+            "share_no_difference": r(self.no_difference),
             "schedule_only": {"mean": r(self.schedule_only[0]), "se": r(self.schedule_only[1])},
             "at_defaults": {"mean": r(self.at_defaults[0]), "se": r(self.at_defaults[1])},
             "deciding_link": self.link or None, "largest_link_share": r(self.link_share),
@@ -185,7 +189,11 @@ def points_words(audit: dict) -> str:
     replicates are too few for any point to be clear)."""
     if audit["share_supporting"] == 0 and audit["share_contradicting"] == 0:
         return "no point clear at this size"
-    return f"{audit['share_supporting']:.0%} for, {audit['share_contradicting']:.0%} against"
+    # points where nothing differs, counted for or against by the claim's margin (a held-out political scientist's
+    # "25% against" were all a funding cut of size 0, read as the model pushing the other way)
+    none = audit.get("share_no_difference", 0)
+    return (f"{audit['share_supporting']:.0%} for, {audit['share_contradicting']:.0%} against"
+            + (f" ({none:.0%} no difference at all)" if none else ""))
 
 
 def noise_floor(d: np.ndarray, k: int, levels: int = LEVELS) -> float:
@@ -452,6 +460,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         floors = factor_floors(x, d, names, arms[c.id].reshape(len(switches), len(bases), replicates)
                                if switches else None, bases, switches)
         a.noise_by_factor = {n: floors[n] for n in dict.fromkeys([*(n for n, _ in ranked), *switches]) if n in floors}
+        a.no_difference = float((c.difference(d) == 0).all(axis=1).mean())
         base = _mean_se(nothing_off[c.id])
         a.at_defaults = (c.difference(base[0]), base[1])
         # with every mechanism off the schedule decides a claim it leans clearly, beyond the margin's side: a

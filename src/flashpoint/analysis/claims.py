@@ -367,6 +367,7 @@ class ClaimsReport:
                 "record_inside": None if seen is None else seen["inside"],
                 "record_counts": None if seen is None else seen["counts"],
                 "caveat": d["under"][d["parameters"]]["caveat"],      # last: claims.csv's columns keep their places
+                "audit_points_no_difference": None if a is None else a["share_no_difference"],
             })
         return pd.DataFrame(rows)
 
