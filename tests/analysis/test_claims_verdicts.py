@@ -557,3 +557,13 @@ def test_a_verdicts_reason_writes_its_interval_as_the_tables_do():
     for k, n in ((27, 200), (85, 200), (136, 200), (333, 999)):     # bounds whose fourth decimal rounds the third
         _, (lo, hi), reason = judge(k, n)
         assert f"[{round(lo, 4):.3f}, {round(hi, 4):.3f}]" in reason, (k, n, reason)
+
+
+def test_the_record_note_names_the_set_values_its_runs_were_under():
+    """A held-out teacher moved a slider on the page; each claim's record note still ended "(under defaults)"."""
+    import flashpoint
+
+    report = flashpoint.claims("iraq-2020", ids="H5", runs=30, samples=0, audit=False,
+                               overrides={"consent.casualty_cost": 0.02})
+    text = report.to_dict()["claims"][0]["record_in_window"]["text"]
+    assert "(under defaults with --set consent.casualty_cost=0.02)" in text, text

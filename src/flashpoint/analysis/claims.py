@@ -31,7 +31,8 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from flashpoint.analysis import ceiling_warning, kept_by_policy, kept_warning, policy_overrides, set_words
+from flashpoint.analysis import (ceiling_warning, kept_by_policy, kept_warning, policy_overrides, set_words,
+                                 with_set)
 from flashpoint.analysis.audit import ClaimAudit, audit as run_audit, compared_policies, planned_runs, points_words
 from flashpoint.analysis.compare import FAN_QUANTILES
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
@@ -329,6 +330,10 @@ class ClaimsReport:
         d = r.to_dict()
         # decided once, read by the command line, the HTML report and the page (the page's script had its own copy)
         d["held_at_these_values"] = held_at_these_values(d, self.labels)
+        seen = d.get("record_in_window")
+        if seen is not None and set_words(self.overrides):   # runs under --set (a page's slider): not "under defaults"
+            seen["parameters"] = with_set(seen["parameters"].removesuffix(" with overrides"), self.overrides)
+            seen["text"] = record_line(seen)
         for v in d["under"].values():          # the words beside each verdict, for the page to show as they are
             v["caveat"] = verdict_caveat(d, v["verdict"]).strip(" ()")
         fitted = {k for k, v in self.overrides.items() if np.ndim(v) > 0}
