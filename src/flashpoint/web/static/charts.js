@@ -13,6 +13,7 @@ const FlashpointCharts = (() => {
   // each policy's median its own dash, as the CLI's charts (render.py LINESTYLES): four solid medians could not be
   // told apart in greyscale, and where they agree only the last one drawn showed
   const MARKER_CHARS = 42;       // a marker's label, at 9 px (about 5 px a character), up a plot about 220 px high
+  const LABEL_PX = 12;           // a marker label's room across the plot (9 px text, upright), and the next one's shift
   const DASHES = ["solid", "dash", "dashdot", "dot", "longdashdot", "5px,2px", "longdash", "3px,1px,1px,1px"];
 
   function nextDay(iso) {
@@ -154,7 +155,7 @@ const FlashpointCharts = (() => {
     return { traces, shapes, annotations };
   }
 
-  function markerParts(spec, series) {
+  function markerParts(spec, series, plotWidth) {
     const shapes = [], annotations = [], seen = {}, marks = [];
     for (const s of series) {
       for (const m of s.markers) {
@@ -166,22 +167,34 @@ const FlashpointCharts = (() => {
     // before, as the CLI's (render.py MARKER_GAP): a held-out teacher's ceasefire and funding cut of one day printed
     // over each other, and a line two weeks on ran through a label
     const day = (iso) => Date.parse(iso + "T00:00:00Z");
-    const gap = 0.02 * (day(spec.x_range[1]) - day(spec.x_range[0]));
+    const span = day(spec.x_range[1]) - day(spec.x_range[0]);
+    const gap = 0.02 * span;
+    const px = (a, b) => (day(b) - day(a)) / span * plotWidth;      // pixels between two dates on this plot
     const groups = [];
+    // a marker whose line would run through the labels standing right of the group before joins it too (on a
+    // phone's plot of 300 px a held-out teacher's labels of 17 and 29 Aug and 20 Oct printed over each other)
     marks.sort((a, b) => day(a.date) - day(b.date)).forEach((m) => {
       const g = groups[groups.length - 1];
-      if (g && day(m.date) - day(g[0].date) < gap) g.push(m); else groups.push([m]);
+      if (g && (day(m.date) - day(g[0].date) < gap || px(g[g.length - 1].date, m.date) < LABEL_PX * g.length + 4)) {
+        g.push(m);
+      } else groups.push([m]);
     });
-    groups.forEach((g) => g.forEach((m, shift) => {
-      shapes.push({ type: "line", xref: "x", yref: "paper", x0: m.date, x1: m.date, y0: 0, y1: 1,
-        line: { color: "#444", width: 1, dash: "dash" }, name: "marker-" + m.id });
-      // read upward from the axis's foot, cut to what the plot's height holds (whole on hover and in the caption),
-      // as the PNGs are: a long label ran over the chart's title
-      const text = m.label.length > MARKER_CHARS ? m.label.slice(0, MARKER_CHARS - 1) + "…" : m.label;
-      annotations.push({ x: g[g.length - 1].date, y: 0, xref: "x", yref: "paper", text, hovertext: m.label,
-        showarrow: false, textangle: -90, xanchor: "left", yanchor: "bottom", xshift: 12 * shift,
-        font: { size: 9, color: "#444" }, name: "marker-label-" + m.id });
-    }));
+    groups.forEach((g) => {
+      // labels that would run past the plot's right edge stand left of the group's first line instead
+      const last = g[g.length - 1].date;
+      const left = px(last, spec.x_range[1]) < LABEL_PX * g.length;
+      g.forEach((m, shift) => {
+        shapes.push({ type: "line", xref: "x", yref: "paper", x0: m.date, x1: m.date, y0: 0, y1: 1,
+          line: { color: "#444", width: 1, dash: "dash" }, name: "marker-" + m.id });
+        // read upward from the axis's foot, cut to what the plot's height holds (whole on hover and in the
+        // caption), as the PNGs are: a long label ran over the chart's title
+        const text = m.label.length > MARKER_CHARS ? m.label.slice(0, MARKER_CHARS - 1) + "…" : m.label;
+        annotations.push({ x: left ? g[0].date : last, y: 0, xref: "x", yref: "paper", text, hovertext: m.label,
+          showarrow: false, textangle: -90, xanchor: left ? "right" : "left", yanchor: "bottom",
+          xshift: left ? -LABEL_PX * (g.length - 1 - shift) : LABEL_PX * shift,
+          font: { size: 9, color: "#444" }, name: "marker-label-" + m.id });
+      });
+    });
     return { shapes, annotations };
   }
 
@@ -190,7 +203,7 @@ const FlashpointCharts = (() => {
       y0: 0, y1: 1, fillcolor: "#999", opacity: 0.15, line: { width: 0 } }));
   }
 
-  function figure(spec, series, title, overlay, narrow) {
+  function figure(spec, series, title, overlay, narrow, plotWidth) {
     // the medians after every band, the first policy's last so it is drawn over the others where they agree
     // (a held-out teacher found only the last overlay's line where the policies had not yet parted); the legend
     // keeps the policies' order by rank
@@ -202,7 +215,7 @@ const FlashpointCharts = (() => {
       medians = [parts[parts.length - 1]].concat(medians);
     });
     let traces = bands.concat(medians);
-    const rec = recordParts(spec, series[0]), marks = markerParts(spec, series);
+    const rec = recordParts(spec, series[0]), marks = markerParts(spec, series, plotWidth);
     traces = traces.concat(rec.traces);
     const layout = {
       title: { text: title, font: { size: 13 }, x: 0.01, xanchor: "left" },
@@ -254,7 +267,8 @@ const FlashpointCharts = (() => {
     box.replaceChildren(...divs);
     const drawn = groups.map((series, i) => {
       const title = layout === "panels" ? series[0].label : spec.title.replace(/^[^:]*: /, "");
-      const fig = figure(spec, series, title, layout !== "panels", narrow);
+      // the plot's own width: its panel's, laid out in the grid already, less the margins
+      const fig = figure(spec, series, title, layout !== "panels", narrow, Math.max(100, divs[i].clientWidth - 72));
       return Plotly.newPlot(divs[i], fig.traces, fig.layout, { displaylogo: false, responsive: true,
         modeBarButtonsToRemove: ["lasso2d", "select2d"] });
     });
