@@ -261,7 +261,7 @@ def _note_forces(sc) -> None:
 
 def _note_borrowed_fits(sc, scenario: str) -> None:
     """Say which parameters of a file give a built-in scenario's fit or record as their source: copied, they are that
-    case's numbers (a held-out case's backlash, "fitted (docs/ODD.md section 8)" to the Iraqi record, decided its
+    case's numbers (a held-out case's backlash, "fitted (docs/ODD.md section 8)" to a built-in's record, decided its
     claim, unsaid)."""
     from flashpoint.scenario.loader import builtin_names
     from flashpoint.scenario.parameters import parameters
