@@ -268,7 +268,7 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
         from rich.text import Text
 
-        from flashpoint.analysis.claims import NOT_AUDITED, claims, verdict_caveat
+        from flashpoint.analysis.claims import NOT_AUDITED, claims
 
         given = [name for name, value in (("--trajectories", trajectories), ("--replicates", replicates))
                  if value is not None]
@@ -325,11 +325,10 @@ def register(app: typer.Typer) -> None:
             for name in report.labels:
                 v = c["under"][name]
                 lo, hi = v["probability_interval"]
-                caveat = verdict_caveat(c, v["verdict"])
                 verdicts.append(Text.assemble(f"{v['probability']:.3f} [{lo:.3f}, {hi:.3f}]\n",
                                               styled(v["verdict"], colors[v["verdict"]]),
                                               _ties(v["share_tied"], c["direction"]),
-                                              "\n" + caveat.strip() if caveat else ""))
+                                              f"\n({v['caveat']})" if v["caveat"] else ""))
             cells = {"thresholds": f">= {c['thresholds']['supported_at']:g} / <= {c['thresholds']['not_supported_at']:g}",
                      "sign range": "-" if c["sign_range"] is None
                      else f"{_signed(c['sign_range'][0])} .. {_signed(c['sign_range'][1])}\npoints: "

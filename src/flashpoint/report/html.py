@@ -220,9 +220,13 @@ def _verdict(v: str) -> tuple[str, str]:
     return ("html", f'<span class="{v.replace(" ", "-")}">{html.escape(v)}</span>')
 
 
+def _caveat(verdict: dict) -> str:
+    """The words beside a verdict, as the claims JSON gives them (``under``: decided once in Python)."""
+    return f" ({html.escape(verdict['caveat'])})" if verdict["caveat"] else ""
+
+
 def write_claims_report(report, out: str | Path) -> dict[str, Path]:
     """Write ``claims.html`` (self-contained), ``claims.json``, ``claims.csv``, ``sensitivity.csv`` and PNGs."""
-    from flashpoint.analysis.claims import verdict_caveat
     from flashpoint.report import analysis_plots as plots
 
     out = Path(out)
@@ -240,9 +244,9 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
         deciding = ", ".join(f"{n} ({v:.2f})" for n, v in c["deciding_parameters"][:5]) or "&ndash;"
         rows.append([c["id"], ("html", html.escape(c["statement"])), f"{c['probability']:.3f}",
                      f"[{c['probability_interval'][0]:.3f}, {c['probability_interval'][1]:.3f}]",
-                     ("html", _verdict(c["verdict"])[1] + html.escape(verdict_caveat(c, c["verdict"]))),
+                     ("html", _verdict(c["verdict"])[1] + _caveat(c["under"][c["parameters"]])),
                      *(("html", f"{c['under'][k]['probability']:.3f} {_verdict(c['under'][k]['verdict'])[1]}"
-                                + html.escape(verdict_caveat(c, c['under'][k]['verdict'])))
+                                + _caveat(c["under"][k]))
                        for k in report.labels[1:]),
                      f"≥ {c['thresholds']['supported_at']:g} / ≤ {c['thresholds']['not_supported_at']:g}",
                      "–" if c["robustness"] is None else f"{c['robustness']:.2f} over {c['sensitivity']['space']['sampled']} "
