@@ -2,7 +2,10 @@
 claim turned on an entry its policy lost so, which compare, claims and the web page did not name)."""
 import json
 
+import pytest
+
 from flashpoint.cli import main
+from flashpoint.errors import FlashpointNote
 from flashpoint.report.html import write_claims_report, write_compare_report
 from flashpoint.scenario.entries import drop_words, policy_changes
 
@@ -46,11 +49,23 @@ def test_compare_names_them_in_its_json_report_and_table(comparison, tmp_path, c
     assert "What each policy changes" in page and "through requires: nato_pause_2020_01_04" in page
     assert main(["compare", "--policies", "historical,no-decapitation", "--runs", "20",
                  "--window", "2020-01-01:2020-03-31"]) == 0
-    out = capsys.readouterr().out
-    assert "policy 'no-decapitation' also loses nato_pause_2020_01_04" in " ".join(out.split())
+    err = capsys.readouterr().err                 # a note, said before the runs
+    assert "note: policy 'no-decapitation' also loses nato_pause_2020_01_04" in " ".join(err.split())
     assert main(["compare", "--policies", "historical,restraint", "--runs", "20",
                  "--window", "2020-01-01:2020-03-31"]) == 0
-    assert "also loses" not in capsys.readouterr().out
+    assert "also loses" not in "".join(capsys.readouterr())
+
+
+def test_python_compare_and_claims_say_them_too(scenario):
+    """A held-out researcher's compare() in Python lost entries through requires unsaid: only the command line
+    printed it."""
+    import flashpoint
+
+    with pytest.warns(FlashpointNote, match="policy 'no-decapitation' also loses nato_pause_2020_01_04"):
+        flashpoint.compare(scenario, ["historical", "no-decapitation"], runs=4, seed=1,
+                           indicators=["attacks_on_foreign_forces"], window=("2020-01-01", "2020-01-31"))
+    with pytest.warns(FlashpointNote, match="also loses nato_pause_2020_01_04"):
+        flashpoint.claims(scenario, ids=["H1"], runs=4, seed=1, samples=0, audit=False)
 
 
 def test_claims_name_them_for_the_policies_they_compare(claims_report, tmp_path):

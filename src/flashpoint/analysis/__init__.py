@@ -16,7 +16,7 @@ from pathlib import Path
 from flashpoint.scenario.parameters import idle_mechanisms
 from flashpoint.scenario.schema import Scenario
 
-__all__ = ["builtin_named", "idle_mechanisms", "kept_warning", "policy_overrides", "parse_window",
+__all__ = ["builtin_named", "idle_mechanisms", "kept_warning", "lost_warning", "policy_overrides", "parse_window",
            "posterior_available", "shipped_posterior", "unread_posterior_note", "with_set", "set_values", "set_words"]
 
 POSTERIOR_MODULE = "flashpoint.calibration.posterior"
@@ -173,6 +173,19 @@ def lost_note(changes: dict) -> str | None:
         return None
     return ("; ".join(f"policy {p!r} also loses {', '.join(ids)}" for p, ids in lost.items())
             + ": entries that require what it drops never happen (flashpoint scenario show lists each policy's changes)")
+
+
+def lost_warning(scenario: Scenario, policies, settings: dict | None) -> None:
+    """:func:`lost_note` as a FlashpointNote, said by compare and claims before their runs, from Python as from the
+    command line (a held-out researcher's ``compare()`` in Python lost entries through ``requires`` unsaid: only
+    the command line printed it)."""
+    import warnings
+
+    from flashpoint.errors import FlashpointNote
+    from flashpoint.scenario.entries import policy_changes
+
+    if (note := lost_note({p: policy_changes(scenario, p, settings) for p in policies})) is not None:
+        warnings.warn(note, FlashpointNote, stacklevel=3)
 
 
 def kept_warning(scenario: Scenario, policies, *settings: dict | None) -> None:

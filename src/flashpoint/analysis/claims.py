@@ -31,8 +31,8 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from flashpoint.analysis import (ceiling_warning, kept_by_policy, kept_warning, policy_overrides, set_words,
-                                 with_set)
+from flashpoint.analysis import (ceiling_warning, kept_by_policy, kept_warning, lost_warning, policy_overrides,
+                                 set_words, with_set)
 from flashpoint.analysis.audit import ClaimAudit, audit as run_audit, compared_policies, planned_runs, points_words
 from flashpoint.analysis.compare import FAN_QUANTILES
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
@@ -457,6 +457,7 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
         refuse_entryless_values(sc, policies, settings, policy_wins=True)
         refuse_switched_claims(sc, chosen, settings)
     kept_warning(sc, policies, overrides, *(also or {}).values())
+    lost_warning(sc, policies, overrides)
     names: list[str] = []
     if samples:
         fixed = [k for k, v in (overrides or {}).items() if np.ndim(v) == 0]

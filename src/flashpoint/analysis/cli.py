@@ -9,7 +9,7 @@ from typing import Annotated, List, Optional
 import numpy as np
 import typer
 
-from flashpoint.analysis import (POSTERIOR_MODULE, lost_note, posterior_available, posterior_file, shipped_posterior,
+from flashpoint.analysis import (POSTERIOR_MODULE, posterior_available, posterior_file, shipped_posterior,
                                  unread_posterior_note, with_set)
 from flashpoint.console import console as Console, number, probability, styled
 from flashpoint.errors import FlashpointError
@@ -227,8 +227,6 @@ def register(app: typer.Typer) -> None:
                 cells.append(f"{number(s['mean_diff'])} [{number(s['q05'])}, {number(s['q95'])}] {probability(s['p_positive'])}")
             table.add_row(*cells)
         Console().print(table)
-        if (note := lost_note(data["policy_changes"])) is not None:
-            Console().print(f"note: {note}", highlight=False)
         if len(comp.policies) == 1:      # a held-out case's compare of one policy ran, with nothing compared
             other = next((p for p in sc.policies if p != comp.first), "OTHER")
             Console().print(f"note: one policy, so no paired difference: name two or more, the first the reference "
@@ -341,8 +339,6 @@ def register(app: typer.Typer) -> None:
                          f"{c['comparison']}", *verdicts,
                 *(cells[col] for col in extra))
         Console().print(table)
-        if (note := lost_note(data["policy_changes"])) is not None:
-            Console().print(f"note: {note}", highlight=False)
         idle = [c["id"] for c in data["claims"] if c["share_tied"] == 1]
         if idle:
             tie_words = {c["id"]: "holds in every pair (a tie holds a not_lower or not_higher claim)"

@@ -20,8 +20,8 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from flashpoint.analysis import (ceiling_warning, check_window, kept_by_policy, kept_warning, parse_window,
-                                 policy_overrides)
+from flashpoint.analysis import (ceiling_warning, check_window, kept_by_policy, kept_warning, lost_warning,
+                                 parse_window, policy_overrides)
 from flashpoint.ensemble import INDICATORS, Ensemble, day, run_quantiles
 from flashpoint.errors import FlashpointError, did_you_mean
 from flashpoint.scenario.checks import indicator_problems
@@ -250,6 +250,7 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
             raise FlashpointError(f"indicators: {problems[0]}")
     refuse_entryless_values(sc, pols, overrides, policy_wins=True)
     kept_warning(sc, pols, overrides)
+    lost_warning(sc, pols, overrides)
     if window is None:
         start, end = sc.start, sc.end
     elif isinstance(window, str):                # "START:END", as the command line takes it
