@@ -160,7 +160,9 @@ def test_the_table_says_under_what_and_how_the_audit_split(claims_report):
     from dataclasses import replace
     from types import SimpleNamespace
 
-    decided = replace(claims_report["H3"], verdict="supported", audit=SimpleNamespace(structural=False))
+    audit = SimpleNamespace(structural=False, to_dict=lambda: {"sign_range": [-1.0, 1.0]})   # both signs found
+    decided = replace(claims_report["H3"], verdict="supported", audit=audit)
+    assert decided.caveat == "at these values only"
     assert repr(decided).endswith("(at these values only: the audit finds the parameters' values decide it)>")
 
 

@@ -152,10 +152,10 @@ class ClaimResult:
     # window is worth less (a held-out case writer's claim was 'supported' while its runs gave a third of the
     # record's attacks that month, unsaid)
 
-    def __repr__(self) -> str:
-        audit = (" (not audited: the verdict may restate how the model is built)" if self.audit is None else
-                 " (at these values only: the audit finds the parameters' values decide it)"
-                 if not self.audit.structural and self.verdict in ("supported", "not supported") else "")
+    def __repr__(self) -> str:          # the caveat's words, decided once (:attr:`caveat`), said more fully
+        audit = {"structure not audited": " (not audited: the verdict may restate how the model is built)",
+                 "at these values only": " (at these values only: the audit finds the parameters' values decide it)",
+                 "": ""}[self.caveat]
         return (f"<ClaimResult {self.claim.id}: {self.verdict}, P = {self.probability:.3f} over {self.runs:,} pairs "
                 f"under {self.label}{audit}>")
 
