@@ -243,6 +243,19 @@ def test_labels_of_markers_days_apart_stand_side_by_side():
     assert anchor["marker-label-a"] == anchor["marker-label-b"] != anchor["marker-label-c"]
 
 
+def test_a_line_that_would_run_through_a_groups_labels_joins_it_and_labels_at_the_right_edge_stand_left():
+    """As on the page (charts.js): a line six days after a pair of labels, beyond MARKER_GAP of this axis, ran
+    through the pair's second label; labels right of a line at the axis's end ran off it."""
+    marks = [{"id": i, "date": d, "type": "suspension", "label": i} for i, d in
+             [("a", "2020-02-01"), ("b", "2020-02-02"), ("c", "2020-02-08"), ("d", "2020-06-12"), ("e", "2020-06-14")]]
+    fig = render(fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(10.0), markers=marks)],
+                          span=SPAN))
+    labels = {a.get_gid().removeprefix("marker-label-"): a for a in artists(fig, "marker-label-")}
+    assert {k: a.xyann[0] for k, a in labels.items()} == {"a": 0, "b": 9, "c": 18, "d": -9, "e": 0}
+    assert labels["a"].xy[0] == labels["c"].xy[0] != labels["d"].xy[0] == labels["e"].xy[0]
+    assert labels["e"].get_ha() == "right" and labels["a"].get_ha() == "left"
+
+
 def test_a_missed_count_drawn_as_a_rate_has_its_band_drawn_as_a_rate_too():
     """A held-out case writer's nine-month count was drawn at its monthly rate and the band it was judged by at
     the nine months' totals, clipped above the axis: the band is drawn as its count is, per month."""

@@ -159,6 +159,8 @@ def _unseen_misses(ax, spec, series) -> int:
 
 #: a marker's label closer than this share of the axis's width to the one before it goes beside it, not over it
 MARKER_GAP = 0.02
+#: a marker label's room across the axis, in points (a 7-point label's line), and the next one's shift
+LABEL_PT = 9
 
 
 def _markers(ax, spec, series) -> None:
@@ -170,24 +172,31 @@ def _markers(ax, spec, series) -> None:
                 seen.add(m["id"])
                 marks.append((_dates([m["date"]])[0], m))
     lo_x, hi_x = _dates(spec["x_range"])
-    # entries days apart form a group: every label of it stands right of the group's last line, each 9 points (a
-    # 7-point label's line) beside the one before, in the lines' order (a held-out reviewer's order of 14 March and
-    # the campaign of 15 March 2025 printed over each other; a line two weeks on ran through the first's label)
+    per_pt = (hi_x - lo_x) / (ax.get_position().width * ax.figure.get_figwidth() * 72)    # axis units per point
+    # entries days apart form a group: every label of it stands right of the group's last line, each LABEL_PT
+    # beside the one before, in the lines' order (a held-out reviewer's order of 14 March and the campaign of 15
+    # March 2025 printed over each other; a line two weeks on ran through the first's label). A marker whose line
+    # would run through the labels of the group before joins it too, as on the page (web/static/charts.js)
     groups: list[list] = []
     for x, m in sorted(marks, key=lambda t: t[0]):
-        if groups and x - groups[-1][0][0] < MARKER_GAP * (hi_x - lo_x):
+        if groups and (x - groups[-1][0][0] < MARKER_GAP * (hi_x - lo_x)
+                       or x - groups[-1][-1][0] < (LABEL_PT * len(groups[-1]) + 3) * per_pt):
             groups[-1].append((x, m))
         else:
             groups.append([(x, m)])
     for group in groups:
-        anchor = group[-1][0]
+        # labels that would run past the axis's right edge stand left of the group's first line instead
+        left = hi_x - group[-1][0] < LABEL_PT * len(group) * per_pt
+        anchor = group[0][0] if left else group[-1][0]
         for shift, (x, m) in enumerate(group):
             ax.axvline(x, color="#444444", ls="--", lw=1, gid=f"marker-{m['id']}")
             # read upward from the axis's foot and cut at its top, so what the entry is and its id always show (the
             # caption has every label whole): a long label run down from the top pushed the axis into a strip
             label = ax.annotate(" " + m["label"], xy=(anchor, 0.01), xycoords=ax.get_xaxis_transform(),
-                                xytext=(9 * shift, 0), textcoords="offset points", fontsize=7, color="#444444",
-                                va="bottom", ha="left", rotation=90, gid=f"marker-label-{m['id']}", clip_on=True)
+                                xytext=(-LABEL_PT * (len(group) - 1 - shift) if left else LABEL_PT * shift, 0),
+                                textcoords="offset points", fontsize=7, color="#444444", va="bottom",
+                                ha="right" if left else "left", rotation=90, gid=f"marker-label-{m['id']}",
+                                clip_on=True)
             label.set_in_layout(False)
 
 
