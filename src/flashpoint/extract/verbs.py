@@ -200,6 +200,11 @@ TRADE_NOUNS = frozenset("import imports export exports trade flight flights ship
                         "products purchase purchases sale sales".split())
 TREATY_NOUNS = frozenset("deal agreement treaty accord pact talks negotiations council organization "
                          "organisation convention jcpoa".split())
+#: What a suspension cuts that is a relation, not a ban (a blind set's "suspended peace talks with the ELN" and
+#: "suspended its aid to Niger" were read as administrative sanctions, 172): aid is 162, talks 164, ties 161.
+CUT_RELATIONS = {**dict.fromkeys("aid assistance funding support".split(), "162"),
+                 **dict.fromkeys("talk talks negotiation negotiations dialogue mediation".split(), "164"),
+                 **dict.fromkeys("cooperation relation relations ties".split(), "161")}
 
 #: What an aircraft drops that is no bomb: supplies are aid, leaflets no event (a held-out student's "planes dropped
 #: rice and ammunition to Hmong villages" was coded an air strike on them).
@@ -268,6 +273,8 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
         code = "166"
     if lemma in ("ban", "suspend", "halt", "block", "stop") and obj_lemma in TRADE_NOUNS:
         code = "163"           # "banned imports of Russian oil": an embargo
+    if lemma in ("suspend", "halt", "freeze") and obj_lemma in CUT_RELATIONS:
+        code = CUT_RELATIONS[obj_lemma]
     if lemma in ("suspend", "expel", "exclude") and from_object in TREATY_NOUNS | {"council", "league", "union"}:
         code = "166"
     if lemma in ("drop", "airdrop", "parachute") and obj_lemma in DROPPED_SUPPLIES:
