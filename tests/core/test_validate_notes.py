@@ -273,3 +273,31 @@ def test_an_attribute_only_switched_off_mechanisms_read_is_refused_where_it_woul
 
     read_by = {p["name"]: p["read_by"] for p in page_parameters(sc)["parameters"]}
     assert read_by["kh.broker_dependence"] == ["decapitation"] and read_by["attacks.base_rate.kh"] == []
+
+
+def test_a_weight_of_what_only_a_switched_off_mechanism_moves_and_a_demand_sensitivity_with_no_demand_are_refused(
+        tmp_path, capsys):
+    """A held-out designer's consent.polarization_weight with M10 off, and coalition.demand_sensitivity with no
+    host_demand entry, were taken, and no indicator moved in 100 paired runs; the page offered their sliders."""
+    assert main(["run", "--runs", "2", "--set", "politics.enabled=false", "--set",
+                 "consent.polarization_weight=0.9"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "consent.polarization_weight weighs what only M10 politics moves, switched off in these runs: the " \
+           "setting would change nothing" in err and "Traceback" not in err
+    assert main(["run", "--runs", "2", "--policy", "no-decapitation", "--set",
+                 "coalition.demand_sensitivity=0.05"]) == 2
+    assert "coalition.demand_sensitivity acts only through host_demand entries, and policy 'no-decapitation' has " \
+           "none" in " ".join(capsys.readouterr().err.split())
+    assert main(["run", "--runs", "2", "--set", "coalition.demand_sensitivity=0.05"]) == 0    # historical has one
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    d["mechanisms"]["politics"].update(enabled=False, reason="test")
+    d["claims"] = [dict(d["claims"][0], parameters=["consent.polarization_weight"])]
+    assert main(["scenario", "validate", write(tmp_path, d)]) == 2
+    assert "names consent.polarization_weight, which weighs what only M10 politics moves, idle under both " \
+           "policies" in " ".join(capsys.readouterr().err.split())
+    d["claims"] = []
+    sc = flashpoint.load_scenario(write(tmp_path, d, "off.yaml"))
+    from flashpoint.web.catalog import parameters as page_parameters        # the page locks its slider
+
+    read_by = {p["name"]: p["read_by"] for p in page_parameters(sc)["parameters"]}
+    assert read_by["consent.polarization_weight"] == ["politics"] and read_by["consent.strike_cost"] == []

@@ -60,7 +60,7 @@ def default_parameters(scenario, policy: str = "historical") -> list[str]:
 
     from flashpoint.errors import FlashpointNote
     from flashpoint.scenario.entries import entryless
-    from flashpoint.scenario.parameters import attribute_readers, parameters
+    from flashpoint.scenario.parameters import attribute_readers, moved_by, parameters
 
     without = entryless(scenario, policy)
     names, idle, unused = [], [], []
@@ -73,8 +73,10 @@ def default_parameters(scenario, policy: str = "historical") -> list[str]:
             section = p.name.partition(".")[0]
             mechanism = scenario.mechanisms.get(section)
             readers = attribute_readers(scenario, p.name)       # an actor's attribute: whose it is
+            mover = moved_by(scenario, p.name)
             off = (mechanism is not None and not mechanism.enabled) or (
-                bool(readers) and not any(scenario.mechanisms[c.key].enabled for c in readers))
+                bool(readers) and not any(scenario.mechanisms[c.key].enabled for c in readers)) or (
+                mover is not None and not scenario.mechanisms[mover].enabled)
             (idle if off else unused if section in without or p.name in without else names).append(p.name)
     if idle:
         warnings.warn(f"left out of the fit, as their mechanisms are switched off: {', '.join(idle)}",

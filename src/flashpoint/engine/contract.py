@@ -52,6 +52,8 @@ class Param:
     default: float | None = None      # the value where a scenario leaves it out; None: required
     per: str | None = None            # the time the engine reads it in ("day": a rate per day, a duration in
                                       # days): a scenario's unit naming another time is refused
+    moved_by: str | None = None       # the mechanism whose state it weighs, where only that one moves it: with
+                                      # that one off the parameter changes nothing (refused, left out of designs)
 
 
 #: common bounds

@@ -58,6 +58,7 @@ ONLY_THROUGH: dict[str, tuple[str, ...]] = {
     "control.obedience": ("patron_order",), "escalation.per_decapitation": ("decapitation",),
     "consent.decapitation_cost": ("decapitation",), "consent.vote_cost": ("parliament_vote",),
     "consent.demand_cost": ("host_demand",), "consent.dialogue_gain": ("dialogue",),
+    "coalition.demand_sensitivity": ("host_demand",),
     "consent.executive_change_shift": ("host_executive_change",),
     "pressure.per_sanctions": ("sanctions",), "pressure.sanctions_grievance": ("sanctions",),
     "politics.per_decapitation": ("decapitation",), "politics.per_protest_wave": ("protests",),

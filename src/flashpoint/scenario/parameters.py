@@ -197,6 +197,20 @@ def attribute_readers(scenario: Scenario, name: str) -> list:
     return readers if readers and all(c.switchable and c.key in scenario.mechanisms for c in readers) else []
 
 
+def moved_by(scenario: Scenario, name: str) -> str | None:
+    """The mechanism whose state the parameter ``name`` weighs where only that one moves it (``Param.moved_by``:
+    consent.polarization_weight weighs the polarization only politics moves), if the scenario has it; else None
+    (a held-out designer's polarization_weight with M10 off was taken, and nothing moved)."""
+    from flashpoint.engine.contract import registry
+
+    section, _, param = name.partition(".")
+    for c in registry():
+        if c.key == section and param in c.parameters:
+            mover = c.parameters[param].moved_by
+            return mover if mover in scenario.mechanisms else None
+    return None
+
+
 def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     """(location, message) for each parameter a claim names (its deciding candidates) that is not declared, whose
     declared range is one point (nothing varies it), or that belongs to a mechanism the scenario switches off and
@@ -232,6 +246,11 @@ def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
                             f"claim {claim.id} names {name}, an attribute read only by "
                             f"{', '.join(f'{c.id} {c.key}' for c in readers)}, idle under both policies: it cannot "
                             "decide the claim"))
+                continue
+            if (mover := moved_by(scenario, name)) in idle_mechs:
+                out.append((("claims", i, "parameters", j),
+                            f"claim {claim.id} names {name}, which weighs what only {scenario.mechanisms[mover].id} "
+                            f"{mover} moves, idle under both policies: it cannot decide the claim"))
                 continue
             key = name.partition(".")[0]
             none = ("neither policy has one" if name in idle or key in idle else
@@ -296,6 +315,12 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
             return (f"overrides: {name} is read only by {', '.join(f'{c.id} {c.key}' for c in readers)}, switched off "
                     f"in these runs: the setting would change nothing; leave it out, or switch "
                     f"{' and '.join(c.key for c in readers)} on ({readers[0].key}.enabled=true)")
+        mover = moved_by(scenario, name)
+        if mover and not np.any(settings.get(f"{mover}.enabled", scenario.mechanisms[mover].enabled)) and (
+                same_call or not scenario.mechanisms[mover].enabled):
+            return (f"overrides: {name} weighs what only {scenario.mechanisms[mover].id} {mover} moves, switched off "
+                    f"in these runs: the setting would change nothing; leave it out, or switch {mover} on "
+                    f"({mover}.enabled=true)")
         if m is None or name.endswith(".enabled"):
             continue
         without = entryless(scenario, policy, settings) if same_call else {}

@@ -255,7 +255,7 @@ def _off(sc, indicator: str, idle: set[str]) -> str | None:
 def parameters(sc) -> dict:
     """The scenario's declared parameters (what the page's sliders are made of) and its switches."""
     from flashpoint.scenario.checks import acts_on_nothing
-    from flashpoint.scenario.parameters import attribute_readers, switch_names
+    from flashpoint.scenario.parameters import attribute_readers, moved_by, switch_names
     from flashpoint.scenario.parameters import parameters as declared
 
     def locked(name: str) -> str:      # a mechanism the server refuses to switch on here (a held-out designer ticked
@@ -267,7 +267,8 @@ def parameters(sc) -> dict:
     return {
         "parameters": [{"name": p.name, "value": p.value, "unit": p.unit, "low": p.low, "high": p.high,
                         "source": p.source, "calibratable": p.calibratable, "group": p.group,
-                        "read_by": [c.key for c in attribute_readers(sc, p.name)]}
+                        "read_by": [c.key for c in attribute_readers(sc, p.name)]
+                        or [m for m in [moved_by(sc, p.name)] if m]}
                        for p in declared(sc).values()],
         "switches": [{"name": n, "value": sc.mechanisms[n.partition(".")[0]].enabled if n.endswith(".enabled")
                       else True, "kind": "mechanism" if n.endswith(".enabled") else "requires link",

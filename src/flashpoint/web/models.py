@@ -358,7 +358,8 @@ class Parameter(BaseModel):
     calibratable: bool
     group: str
     read_by: list[str] = Field(default_factory=list, description="for an actor's attribute that only switchable "
-                               "mechanisms read, their keys: with them all off its slider changes nothing")
+                               "mechanisms read, their keys, and for a parameter that weighs what only one "
+                               "mechanism moves, its key: with them all off its slider changes nothing")
 
 
 class Switch(BaseModel):

@@ -44,7 +44,7 @@ COMPONENT = Component(
         "decapitation_cost": Param("scalar", **SHARE), "vote_cost": Param("scalar", **SHARE),
         "demand_cost": Param("scalar", **SHARE), "executive_change_shift": Param("scalar", -1.0, 1.0),
         "dialogue_gain": Param("scalar", **SHARE), "engagement": Param("scalar", -1.0, 1.0),
-        "polarization_weight": Param("scalar", 0.0, 10.0),
+        "polarization_weight": Param("scalar", 0.0, 10.0, moved_by="politics"),
     },
     state={"consent": State("run", "consent.initial"), "consent_baseline": State("run", "consent.baseline"),
            "host_demand": State("run", 0.0)},

@@ -212,7 +212,8 @@ function drawParameters() {
     const rows = params.map((p) => {
       const value = p.name in state.overrides ? state.overrides[p.name] : p.value;
       const out = el("output", { class: "value", text: fmt(value) + " " + p.unit });
-      // an actor's attribute that only switched-off mechanisms read (the server refuses it: it changes nothing)
+      // an actor's attribute that only switched-off mechanisms read, or a weight of what only one moves (the
+      // server refuses it: it changes nothing)
       const unread = (p.read_by || []).length > 0 && p.read_by.every((key) => switchedOff(key));
       let slider;
       if (p.high > p.low) {
@@ -232,7 +233,7 @@ function drawParameters() {
         el("div", { class: "param-head" }, el("code", { text: p.name }), out),
         slider,
         own.length ? el("p", { class: "hint own", text: "set by " + own.join(", ") + " itself: the slider moves the other policies only" }) : null,
-        unread ? el("p", { class: "hint off", text: "read only by " + p.read_by.join(" and ") + ", switched off: locked" }) : null,
+        unread ? el("p", { class: "hint off", text: "changes nothing with " + p.read_by.join(" and ") + " switched off: locked" }) : null,
         el("div", { class: "param-meta" },
           el("span", { text: "range " + fmt(p.low) + " – " + fmt(p.high) + " · default " + fmt(p.value) }),
           el("span", { class: "source", text: "source: " + p.source })));
