@@ -180,6 +180,14 @@ def test_a_claim_the_schedule_decides_says_where_the_mechanisms_reverse_it():
     assert linked.endswith("weighed by attacks.exposure); cutting the schedule link sadr_city_truce.requires takes "
                            "away 100% of the expected difference at the defaults (+120 +- 3 with it, +0.12 +- 0.5 "
                            "without)")
+    # a link not tried, the effect at the defaults unclear, is said to be so (a held-out case's truce requiring the
+    # offensive carried what the schedule decided; its largest_link_share 0.0 read as measured)
+    a.link, a.link_share, a.at_defaults, a.untested_links = "", 0.0, (0.515, 0.49), ["secession_ends"]
+    untried = _reason(a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=20)
+    assert untried.endswith("; not tried: whether cutting secession_ends.requires carries it, as the expected "
+                            "difference at the defaults (+0.515 +- 0.49) is not clearly on the claim's side (run the "
+                            "claim with --set secession_ends.requires=false to see)")
+    assert a.to_dict()["largest_link_share"] is None and a.to_dict()["untested_links"] == ["secession_ends"]
 
 
 def test_only_links_whose_cut_can_change_the_comparison_are_tested_and_the_test_is_bonferroni_wide(scenario):
