@@ -434,6 +434,22 @@ def test_validate_says_when_a_suspension_covers_a_target_other_parties_hold(caps
             "halt stops the attacks on their forces as well") in err
 
 
+
+def test_a_party_withdrawn_for_good_before_a_suspension_is_not_said_to_lose_attacks_to_it(capsys, tmp_path):
+    """A held-out case's note named a contingent the schedule withdrew whole months before the truce."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    d["schedule"].append({"id": "all_out", "date": "2020-09-01", "type": "coalition_drawdown", "actor": "coalition",
+                          "target": "isf", "fraction": 1.0, "cameo": "087", "description": "test", "source": "test"})
+    path = tmp_path / "gone.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    assert "suspension truce_2020_10_10 covers" not in capsys.readouterr().err
+
+
 def test_validate_says_when_actors_of_two_sides_share_a_code(capsys, tmp_path):
     """A held-out case gave its ally and the host's army one code (LBNMIL): the simulated events filed attacks on
     the ally under the army's code, unsaid. Factions of one side sharing one (three militias, IRQREB) say nothing."""

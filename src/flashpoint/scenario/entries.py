@@ -240,12 +240,21 @@ def wider_suspensions(scenario) -> list[tuple[str, list[str], list[str]]]:
     or a policy's) that names foreign parties, not ``attack_targets``, and covers an attack target other parties
     hold too: the halt then stops the attacks on their forces as well (a held-out wargame designer's truce with a
     partner stopped the attacks on the foreign power's forces: the built-in case has one target, held by both)."""
+    from flashpoint.scenario.presence import base_steps, present_on
+
+    steps = base_steps(scenario)
+
+    def there(party: str, since) -> bool:      # present on the day or later (a held-out case's note named a
+        line = steps.get(party)                 # contingent the schedule had withdrawn for good months before)
+        return not line or present_on(line, since) > 0 or any(when > since and p > 0 for when, p in line)
+
     out = []
     entries = scenario.every_entry
     for e in dict((e.id, e) for e in entries if e.type == "suspension" and not e.attack_targets).values():
         named = set(e.targets)
         covered = [t for t in scenario.attack_targets if named & set(t.parties)]
         others = sorted({p for t in covered for p in t.parties} - named)
+        others = [p for p in others if there(p, e.date)]
         if others:
             out.append((e.id, [t.id for t in covered], others))
     return out
