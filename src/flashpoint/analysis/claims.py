@@ -494,7 +494,7 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
             r.sensitivity = sens[r.claim.id]
     if audit:
         before = len(policies) * (passes * runs + design_runs)
-        sub = None if progress is None else (lambda done, total: progress(before + done, grand))
+        sub = None if progress is None else (lambda done, total: progress(before + done, before + total))
         apply_audit(results, run_audit(sc, chosen, trajectories=trajectories, replicates=replicates, seed=seed,
                                        overrides=overrides, progress=sub, backend=backend, workers=workers,
                                        address=address))
