@@ -31,15 +31,9 @@ AddressOption = Annotated[Optional[str], typer.Option("--address", help="address
 
 
 
-def _ties(share: float, direction: str) -> str:
-    """The verdict cell's word on pairs where both policies give the same total: a tie holds a not_lower or
-    not_higher claim, so a verdict can rest on pairs where the policy changed nothing (a held-out tester's RS4:
-    "supported, 1.000" with 52 % of its pairs tied)."""
-    if share == 1:
-        return "\n(no pair differs)"
-    if share < 0.05:
-        return ""
-    return f"\n({share:.0%} tied: " + ("held)" if direction in ("not_lower", "not_higher") else "not held)")
+def _ties(verdict: dict) -> str:
+    """The verdict cell's words on tied pairs, as the claims JSON gives them (``claims.tie_words``)."""
+    return f"\n({verdict['ties']})" if verdict["ties"] else ""
 
 def posterior_overrides(path: Path, runs: int, seed: int, scenario=None) -> dict[str, np.ndarray]:
     """Per-run parameter arrays drawn from a calibration posterior file (``runs`` draws, weighted).
@@ -325,7 +319,7 @@ def register(app: typer.Typer) -> None:
                 lo, hi = v["probability_interval"]
                 verdicts.append(Text.assemble(f"{v['probability']:.3f} [{lo:.3f}, {hi:.3f}]\n",
                                               styled(v["verdict"], colors[v["verdict"]]),
-                                              _ties(v["share_tied"], c["direction"]),
+                                              _ties(v),
                                               f"\n({v['caveat']})" if v["caveat"] else ""))
             cells = {"thresholds": f">= {c['thresholds']['supported_at']:g} / <= {c['thresholds']['not_supported_at']:g}",
                      "sign range": "-" if c["sign_range"] is None
@@ -347,7 +341,7 @@ def register(app: typer.Typer) -> None:
             Console().print(f"note: {', '.join(f'{i} (so the claim {tie_words[i]})' for i in idle)}: both policies "
                             "give the same total in every pair; nothing in these runs links the policy to the indicator in the window (a "
                             "mechanism switched off in both arms, by the file, a policy or an override?)")
-        if any(_ties(v["share_tied"], c["direction"]) for c in data["claims"] for v in c["under"].values()
+        if any(v["ties"] for c in data["claims"] for v in c["under"].values()
                if v["share_tied"] < 1):
             Console().print("note: N% tied: the pairs where both policies give the same total over the window; a tie "
                             "holds a not_lower or not_higher claim and fails the others, so a high share means the "

@@ -221,8 +221,9 @@ def _verdict(v: str) -> tuple[str, str]:
 
 
 def _caveat(verdict: dict) -> str:
-    """The words beside a verdict, as the claims JSON gives them (``under``: decided once in Python)."""
-    return f" ({html.escape(verdict['caveat'])})" if verdict["caveat"] else ""
+    """The words beside a verdict, as the claims JSON gives them (``under``: decided once in Python): its tied
+    pairs and its caveat."""
+    return "".join(f" ({html.escape(verdict[k])})" for k in ("ties", "caveat") if verdict[k])
 
 
 def write_claims_report(report, out: str | Path) -> dict[str, Path]:

@@ -716,6 +716,8 @@ function drawClaims(result) {
           // beside the verdict, where it is read, the words the command line's table writes there ("(structure not
           // audited)", "(at these values only)"), decided in Python (a held-out teacher read "supported" for a
           // withdrawal's by-construction claim here, the general note above the table unread)
+          // and on tied pairs (a held-out teacher read a green "supported" where no pair differed)
+          v.ties ? el("span", { class: "ties", text: " (" + v.ties + ")" }) : null,
           v.caveat ? el("span", { class: "unaudited" + (c.held_at_these_values ? " values-only" : ""),
                                   text: " (" + v.caveat + ")" }) : null,
           i === 0 ? el("span", { class: "reason", text: c.reason }) : null,
