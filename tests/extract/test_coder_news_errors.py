@@ -287,10 +287,11 @@ def test_an_attack_noun_is_no_victim(main_event):
 @pytest.mark.parametrize("text", [
     "More than 4,500 people have been reported killed in Haiti so far this year.",
     "Turkish jets have carried out intermittent strikes against the PKK in north Iraq since July 2015.",
+    "Thousands of people have been killed in Sudan since war between rival forces broke out in mid-April 2023.",
 ])
 def test_a_toll_so_far_and_strikes_over_years_are_background(code, text):
-    """A sixteenth blind check's running toll "so far this year" and years of strikes "since July 2015" were
-    each coded as one attack."""
+    """A sixteenth blind check's running toll "so far this year", years of strikes "since July 2015" and a war's
+    outbreak its toll is counted from were each coded as one attack."""
     assert [e for e in code(text) if e.plover == "ASSAULT"] == []
 
 
@@ -303,3 +304,8 @@ def test_a_suspended_relation_is_a_sanction_not_an_administrative_one(main_event
     """A sixteenth blind check's suspended talks and aid were coded 172, administrative sanctions."""
     event = main_event(text)
     assert event.plover == "SANCTION" and event.cameo_code == cameo
+
+
+def test_fighting_since_friday_is_still_news(code):
+    """The start of a span in a "since" clause is background only for a war's outbreak or a past year's deed."""
+    assert [e.trigger for e in code("More than 100 people have died since fighting erupted on Friday.")] == ["erupted"]

@@ -197,6 +197,23 @@ def counted_noun(noun) -> bool:
     return noun.dep_ == "nsubj" and noun.head.lemma_.lower() in STOPPING_VERBS
 
 
+#: What a war's outbreak is told of: "since war ... broke out", "since the conflict began".
+OUTBREAK_NOUNS = frozenset("war conflict insurgency uprising crisis rebellion civil_war".split())
+
+
+def since_clause(verb) -> bool:
+    """The start of a span told in a "since" clause, what a toll or a state is counted from, not news: a war's
+    outbreak ("since war between rival forces broke out in mid-April 2023", a sixteenth blind check's attack) or a
+    deed of a past year ("since the group seized the city in 2014"); not "since fighting erupted on Friday"."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children):
+        return False
+    words = list(verb.subtree)
+    if any(t.lower_ in RECENT_WORDS for t in words):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in OUTBREAK_NOUNS for c in verb.children) or any(
+        _a_year(t) for t in words)
+
+
 def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset()) -> str | None:
     """Why ``trigger`` is not an event ("negated", "future", "hypothetical", "opinion", "habitual", "embedded"), or
     None."""
@@ -209,6 +226,8 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
         return "habitual"
     if war_toll(trigger) or running_tally(trigger) or lasting(trigger):
         return "toll"
+    if trigger.pos_ in ("VERB", "AUX") and since_clause(trigger):
+        return "background"
     if trigger.pos_ in ("VERB", "AUX") and _in_a_whole_year(trigger):
         # "157 were shot down in 2019": a year's sum, or a past year's deed, as in a group's history ("the group
         # that seized the city in 2014"): no dated event
