@@ -309,3 +309,18 @@ def test_a_suspended_relation_is_a_sanction_not_an_administrative_one(main_event
 def test_fighting_since_friday_is_still_news(code):
     """The start of a span in a "since" clause is background only for a war's outbreak or a past year's deed."""
     assert [e.trigger for e in code("More than 100 people have died since fighting erupted on Friday.")] == ["erupted"]
+
+
+@pytest.mark.parametrize("text", [
+    "HTS controls swathes of the Idlib region, in Syria's northwest.",
+    "The refusal of any ceasefire by the two camps heightened worries by the United Nations.",
+    "ISWAP has expanded its influence around Lake Chad.",
+])
+def test_a_state_or_a_mood_is_no_cooperation(code, text):
+    """A sixteenth blind check's "controls", "heightened worries" and "expanded its influence" were material
+    cooperation (060)."""
+    assert [e.cameo_code for e in code(text) if e.plover == "COOPERATE"] == []
+
+
+def test_taking_control_is_still_an_event(main_event):
+    assert main_event("Rebels took control of the town on Monday.").cameo_code == "192"

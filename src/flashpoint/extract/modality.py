@@ -197,6 +197,20 @@ def counted_noun(noun) -> bool:
     return noun.dep_ == "nsubj" and noun.head.lemma_.lower() in STOPPING_VERBS
 
 
+#: Verbs of holding ground or power: in the present simple a state ("HTS controls swathes of Idlib", "Niger is
+#: ruled by military leaders"), no event (a sixteenth blind check's were material cooperation, 060).
+STATE_VERBS = frozenset("control rule govern dominate occupy".split())
+
+
+def a_state(verb) -> bool:
+    """A verb of holding ground or power in the present simple, active or passive: what is, not what happened."""
+    if verb.lemma_.lower() not in STATE_VERBS or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.tag_ in ("VBZ", "VBP"):
+        return not any(c.dep_ == "aux" for c in verb.children)
+    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+
+
 #: What a war's outbreak is told of: "since war ... broke out", "since the conflict began".
 OUTBREAK_NOUNS = frozenset("war conflict insurgency uprising crisis rebellion civil_war".split())
 
@@ -228,6 +242,8 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
         return "toll"
     if trigger.pos_ in ("VERB", "AUX") and since_clause(trigger):
         return "background"
+    if a_state(trigger):
+        return "habitual"
     if trigger.pos_ in ("VERB", "AUX") and _in_a_whole_year(trigger):
         # "157 were shot down in 2019": a year's sum, or a past year's deed, as in a group's history ("the group
         # that seized the city in 2014"): no dated event

@@ -200,6 +200,9 @@ TRADE_NOUNS = frozenset("import imports export exports trade flight flights ship
                         "products purchase purchases sale sales".split())
 TREATY_NOUNS = frozenset("deal agreement treaty accord pact talks negotiations council organization "
                          "organisation convention jcpoa".split())
+#: What grows that is no deed between actors (a sixteenth blind check's "heightened worries" and "has expanded its
+#: influence" were material cooperation, 060).
+MOODS = frozenset("influence worry worries fear fears concern concerns tension tensions anxiety anxieties".split())
 #: What a suspension cuts that is a relation, not a ban (a blind set's "suspended peace talks with the ELN" and
 #: "suspended its aid to Niger" were read as administrative sanctions, 172): aid is 162, talks 164, ties 161.
 CUT_RELATIONS = {**dict.fromkeys("aid assistance funding support".split(), "162"),
@@ -275,6 +278,8 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
         code = "163"           # "banned imports of Russian oil": an embargo
     if lemma in ("suspend", "halt", "freeze") and obj_lemma in CUT_RELATIONS:
         code = CUT_RELATIONS[obj_lemma]
+    if code == "060" and obj_lemma in MOODS:
+        return None            # "heightened worries", "expanded its influence": no material cooperation
     if lemma in ("suspend", "expel", "exclude") and from_object in TREATY_NOUNS | {"council", "league", "union"}:
         code = "166"
     if lemma in ("drop", "airdrop", "parachute") and obj_lemma in DROPPED_SUPPLIES:
