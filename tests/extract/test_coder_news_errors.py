@@ -324,3 +324,20 @@ def test_a_state_or_a_mood_is_no_cooperation(code, text):
 
 def test_taking_control_is_still_an_event(main_event):
     assert main_event("Rebels took control of the town on Monday.").cameo_code == "192"
+
+
+@pytest.mark.parametrize("text, country", [
+    ("The criminal coalition set a police armored vehicle on fire in Port-au-Prince.", None),
+    ("A coalition of armed groups attacked the town.", None),
+    ("Coalition aircraft struck the camp near Mosul.", "WST"),
+    ("The US-led coalition struck the camp.", "WST"),
+])
+def test_a_bare_coalition_is_the_us_led_one_only_unqualified(main_event, text, country):
+    """A sixteenth blind check's Haitian gangs and Congolese armed groups were the US-led coalition (WSTMIL)."""
+    source = main_event(text).source
+    assert (source.country == "WST") == (country == "WST")
+
+
+def test_lake_chad_is_no_country(main_event):
+    event = main_event("Jihadists attacked a military convoy near Gudumbali in the Lake Chad region on Monday.")
+    assert "TCD" not in {getattr(event.source, "country", None), getattr(event.target, "country", None)}

