@@ -289,6 +289,20 @@ def test_a_weight_of_what_only_a_switched_off_mechanism_moves_and_a_demand_sensi
     assert "coalition.demand_sensitivity acts only through host_demand entries, and policy 'no-decapitation' has " \
            "none" in " ".join(capsys.readouterr().err.split())
     assert main(["run", "--runs", "2", "--set", "coalition.demand_sensitivity=0.05"]) == 0    # historical has one
+    # and where the same call switches off what it needs, from Python, the web page and the command line alike (a
+    # verifier's ran there), or the policy gives its reader nothing to act through
+    for refused in ({"consent.polarization_weight": 0.5, "politics.enabled": False},
+                    {"kh.broker_dependence": 0.6, "decapitation.enabled": False},
+                    {"coalition.demand_sensitivity": 0.05, "consent.enabled": False}):
+        with pytest.raises(ScenarioError, match="the setting would change nothing"):
+            flashpoint.simulate("iraq-2020", runs=2, overrides=refused)
+        from flashpoint.web.routes.checks import check_overrides
+
+        with pytest.raises(Exception, match="the setting would change nothing"):
+            check_overrides(flashpoint.load_scenario("iraq-2020"), refused, ["historical"])
+    assert main(["run", "--runs", "2", "--policy", "no-decapitation", "--set", "kh.broker_dependence=0.6"]) == 2
+    assert "kh.broker_dependence is read only by M4 decapitation, which act(s) only through decapitation entries, " \
+           "and policy 'no-decapitation' has none" in " ".join(capsys.readouterr().err.split())
     d = yaml.safe_load(resolve("iraq-2020")[1])
     d["mechanisms"]["politics"].update(enabled=False, reason="test")
     d["claims"] = [dict(d["claims"][0], parameters=["consent.polarization_weight"])]

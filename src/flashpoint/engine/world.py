@@ -20,7 +20,8 @@ from flashpoint.engine.contract import SOIL, registry
 from flashpoint.engine.requirements import keys_for, rule_per_party
 from flashpoint.errors import FlashpointError, FlashpointNote, ScenarioError, did_you_mean
 from flashpoint.scenario.checks import declared_modes, forces_overridden
-from flashpoint.scenario.parameters import idle_setting, parameters, refuse_entryless_values, resolve_settings
+from flashpoint.scenario.parameters import (idle_setting, needed_mechanisms, parameters, refuse_entryless_values,
+                                           resolve_settings)
 from flashpoint.scenario.schema import Entry, Scenario
 
 #: the patron's direct strikes are attacks in this mode
@@ -126,8 +127,8 @@ def _settings(scenario: Scenario, policy: str, overrides: dict | None, runs: int
     # one value of a parameter whose mechanism the overrides switch off in every run changes nothing, as
     # flashpoint run --set says (a held-out Python user's went unsaid); per-run arrays (a design) are left to run
     off = {k.partition(".")[0] for k, v in switches.items() if np.ndim(v) == 0 and not v}
-    scalar = [k for k, v in (overrides or {}).items()
-              if k.partition(".")[0] in off and not k.endswith(".enabled") and np.ndim(v) == 0]
+    scalar = [k for k, v in (overrides or {}).items()       # its own, its readers' or what it weighs (a verifier's
+              if not k.endswith(".enabled") and np.ndim(v) == 0 and off & needed_mechanisms(scenario, k)]   # ran)
     if scalar and (problem := idle_setting(scenario, policy, overrides, switched, same_call=True, names=scalar)):
         raise ScenarioError(problem)
     settings.update(resolve_settings(scenario, dict(overrides or {}), "overrides"))

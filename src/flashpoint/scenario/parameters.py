@@ -211,6 +211,13 @@ def moved_by(scenario: Scenario, name: str) -> str | None:
     return None
 
 
+def needed_mechanisms(scenario: Scenario, name: str) -> set[str]:
+    """The mechanisms a setting of ``name`` may need switched on to change anything: its own section, the readers
+    of an actor's attribute (:func:`attribute_readers`), what it weighs (:func:`moved_by`)."""
+    mover = moved_by(scenario, name)
+    return {name.partition(".")[0], *(c.key for c in attribute_readers(scenario, name)), *([mover] if mover else [])}
+
+
 def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     """(location, message) for each parameter a claim names (its deciding candidates) that is not declared, whose
     declared range is one point (nothing varies it), or that belongs to a mechanism the scenario switches off and
@@ -308,6 +315,13 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
                 return f"overrides: {name} {_unused_effect(ids, policy)}: the setting would change nothing"
         readers = attribute_readers(scenario, name) if m is None else []
         off = [c for c in readers if not np.any(settings.get(f"{c.key}.enabled", scenario.mechanisms[c.key].enabled))]
+        if readers and same_call and len(off) < len(readers):     # or on, with no entry to act through (a
+            kinds = entryless(scenario, policy, settings)         # verifier's broker_dependence under no-decapitation)
+            if all(c in off or c.key in kinds for c in readers):
+                through = sorted({k for c in readers if c.key in kinds for k in kinds[c.key]})
+                return (f"overrides: {name} is read only by {', '.join(f'{c.id} {c.key}' for c in readers)}, which "
+                        f"act(s) only through {' or '.join(through)} entries, and policy {policy!r} has none: the "
+                        "setting would change nothing")
         if readers and len(off) == len(readers) and (same_call or not any(scenario.mechanisms[c.key].enabled
                                                                             for c in readers)):
             # an actor's attribute that only switched-off mechanisms read (a held-out analyst's --set of

@@ -33,7 +33,7 @@ def check_overrides(sc, overrides: dict, policies=()) -> dict:
     acting on nothing in the scenario, or a parameter of one switched off, as Python's ``simulate`` refuses it)."""
     from flashpoint.errors import ScenarioError
     from flashpoint.scenario.parameters import (idle_setting, parameters, refuse_entryless_values,
-                                                resolve_settings, switch_names)
+                                                refuse_idle_settings, resolve_settings, switch_names)
 
     out = {}
     for name, value in overrides.items():
@@ -51,6 +51,9 @@ def check_overrides(sc, overrides: dict, policies=()) -> dict:
             raise invalid(("body", "overrides", name[:80]), idle or str(exc), value) from None
     try:
         refuse_entryless_values(sc, list(policies), out, policy_wins=True)   # the web page keeps a policy's own value
+        # what changes nothing under every policy, as --set refuses it (a verifier's polarization_weight with politics
+        # switched off in the same overrides ran, and a switched-off mechanism's parameter failed the job)
+        refuse_idle_settings(sc, list(policies), out, policy_wins=True, where="overrides")
         for policy in policies:                  # a switch that turns on a mechanism acting on nothing: the engine's
             own = sc.policies[policy].set        # refusal (engine/world.py), here a 422 rather than a failed job
             applied = {k: v for k, v in out.items() if k not in own}
