@@ -243,17 +243,23 @@ def test_labels_of_markers_days_apart_stand_side_by_side():
     assert anchor["marker-label-a"] == anchor["marker-label-b"] != anchor["marker-label-c"]
 
 
-def test_a_line_that_would_run_through_a_groups_labels_joins_it_and_labels_at_the_right_edge_stand_left():
-    """As on the page (charts.js): a line six days after a pair of labels, beyond MARKER_GAP of this axis, ran
-    through the pair's second label; labels right of a line at the axis's end ran off it."""
+def test_labels_stand_left_of_their_lines_where_the_next_line_or_the_edge_leaves_no_room_on_the_right():
+    """As on the page (charts.js): a line six days after a pair of labels ran through the pair's second label, and
+    joining it to the pair pushed a verifier's January labels beside the lines of March; labels right of a line at
+    the axis's end ran off it."""
     marks = [{"id": i, "date": d, "type": "suspension", "label": i} for i, d in
              [("a", "2020-02-01"), ("b", "2020-02-02"), ("c", "2020-02-08"), ("d", "2020-06-12"), ("e", "2020-06-14")]]
     fig = render(fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(10.0), markers=marks)],
                           span=SPAN))
     labels = {a.get_gid().removeprefix("marker-label-"): a for a in artists(fig, "marker-label-")}
-    assert {k: a.xyann[0] for k, a in labels.items()} == {"a": 0, "b": 9, "c": 18, "d": -9, "e": 0}
-    assert labels["a"].xy[0] == labels["c"].xy[0] != labels["d"].xy[0] == labels["e"].xy[0]
-    assert labels["e"].get_ha() == "right" and labels["a"].get_ha() == "left"
+    assert {k: a.xyann[0] for k, a in labels.items()} == {"a": -9, "b": 0, "c": 0, "d": -9, "e": 0}
+    assert {k: a.get_ha() for k, a in labels.items()} == {"a": "right", "b": "right", "c": "left", "d": "right",
+                                                           "e": "right"}
+    lines = {a.get_gid().removeprefix("marker-"): a.get_xdata()[0] for a in artists(fig, "marker-")
+             if not a.get_gid().startswith("marker-label-")}
+    # each group's labels stand by its own lines: left of the first, or right of the last
+    assert labels["a"].xy[0] == labels["b"].xy[0] == lines["a"] and labels["c"].xy[0] == lines["c"]
+    assert labels["d"].xy[0] == labels["e"].xy[0] == lines["d"]
 
 
 def test_a_missed_count_drawn_as_a_rate_has_its_band_drawn_as_a_rate_too():

@@ -758,6 +758,22 @@ def test_marker_labels_of_one_day_stand_side_by_side(server, browser):
     assert labels[3][0] == ("halt of attacks " + long)[:41] + "…" and labels[3][2] == "halt of attacks " + long
     # a group's labels stand right of its last line (one day here), so no line of it runs through a label
     assert labels[0][3] == labels[1][3] == "2020-03-10" and labels[2][3] == "2020-05-20"
+    # on a narrow plot, where the next line leaves no room on the right, a group's labels stand left of its first
+    # line, by their own lines (joining the next one pushed a verifier's January labels beside March's lines)
+    marks = [{"id": i, "date": d, "type": "suspension", "label": i, "share": None}
+             for i, d in (("a", "2020-03-10"), ("b", "2020-03-12"), ("c", "2020-03-20"))]
+    spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(16.0), markers=marks)],
+                    span=SPAN, title="t")
+    narrow = page.evaluate("""async (spec) => {
+        const box = document.createElement("div"); box.style.width = "320px"; document.body.appendChild(box);
+        await FlashpointCharts.drawSpec(box, spec, "panels");
+        const out = box.querySelector(".chart").layout.annotations.filter((a) => String(a.name || "")
+            .startsWith("marker-label-")).map((a) => [a.text, a.x, a.xanchor, a.xshift]);
+        box.remove();
+        return out;
+    }""", json.loads(json.dumps(spec)))
+    assert narrow == [["a", "2020-03-10", "right", -12], ["b", "2020-03-10", "right", 0],
+                      ["c", "2020-03-20", "left", 0]], narrow
     p.close()
 
 

@@ -173,21 +173,26 @@ def _markers(ax, spec, series) -> None:
                 marks.append((_dates([m["date"]])[0], m))
     lo_x, hi_x = _dates(spec["x_range"])
     per_pt = (hi_x - lo_x) / (ax.get_position().width * ax.figure.get_figwidth() * 72)    # axis units per point
-    # entries days apart form a group: every label of it stands right of the group's last line, each LABEL_PT
-    # beside the one before, in the lines' order (a held-out reviewer's order of 14 March and the campaign of 15
-    # March 2025 printed over each other; a line two weeks on ran through the first's label). A marker whose line
-    # would run through the labels of the group before joins it too, as on the page (web/static/charts.js)
+    # entries days apart form a group: its labels stand side by side, LABEL_PT apart in the lines' order, all on one
+    # side of the group's lines, so no line of it crosses a label (a held-out reviewer's order of 14 March and the
+    # campaign of 15 March 2025 printed over each other; a line two weeks on ran through the first's label)
     groups: list[list] = []
     for x, m in sorted(marks, key=lambda t: t[0]):
-        if groups and (x - groups[-1][0][0] < MARKER_GAP * (hi_x - lo_x)
-                       or x - groups[-1][-1][0] < (LABEL_PT * len(groups[-1]) + 3) * per_pt):
+        if groups and x - groups[-1][0][0] < MARKER_GAP * (hi_x - lo_x):
             groups[-1].append((x, m))
         else:
             groups.append([(x, m)])
-    for group in groups:
-        # labels that would run past the axis's right edge stand left of the group's first line instead
-        left = hi_x - group[-1][0] < LABEL_PT * len(group) * per_pt
+    placed = lo_x           # where the labels drawn so far end
+    for k, group in enumerate(groups):
+        # right of the last line where the next group's first line (or the axis's end) leaves room, else left of
+        # the first where the labels before leave room, else right (as on the page, web/static/charts.js): a line
+        # that would run through a group's labels used to join the group and push its labels months from their
+        # lines (a verifier's January 2020 labels stood by the lines of March)
+        width = (LABEL_PT * len(group) + 3) * per_pt
+        after = groups[k + 1][0][0] if k + 1 < len(groups) else hi_x
+        left = after - group[-1][0] < width and group[0][0] - width >= placed
         anchor = group[0][0] if left else group[-1][0]
+        placed = group[-1][0] if left else group[-1][0] + width
         for shift, (x, m) in enumerate(group):
             ax.axvline(x, color="#444444", ls="--", lw=1, gid=f"marker-{m['id']}")
             # read upward from the axis's foot and cut at its top, so what the entry is and its id always show (the

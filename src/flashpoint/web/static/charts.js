@@ -163,33 +163,39 @@ const FlashpointCharts = (() => {
         seen[m.id] = true;
       }
     }
-    // entries days apart form a group: every label of it stands right of the group's last line, each beside the one
-    // before, as the CLI's (render.py MARKER_GAP): a held-out teacher's ceasefire and funding cut of one day printed
-    // over each other, and a line two weeks on ran through a label
+    // entries days apart form a group (render.py MARKER_GAP): its labels stand side by side, all on one side of its
+    // lines (a held-out teacher's ceasefire and funding cut of one day printed over each other, and a line two
+    // weeks on ran through a label)
     const day = (iso) => Date.parse(iso + "T00:00:00Z");
     const span = day(spec.x_range[1]) - day(spec.x_range[0]);
     const gap = 0.02 * span;
     const px = (a, b) => (day(b) - day(a)) / span * plotWidth;      // pixels between two dates on this plot
     const groups = [];
-    // a marker whose line would run through the labels standing right of the group before joins it too (on a
-    // phone's plot of 300 px a held-out teacher's labels of 17 and 29 Aug and 20 Oct printed over each other)
     marks.sort((a, b) => day(a.date) - day(b.date)).forEach((m) => {
       const g = groups[groups.length - 1];
-      if (g && (day(m.date) - day(g[0].date) < gap || px(g[g.length - 1].date, m.date) < LABEL_PX * g.length + 4)) {
-        g.push(m);
-      } else groups.push([m]);
+      if (g && day(m.date) - day(g[0].date) < gap) g.push(m);
+      else groups.push([m]);
     });
-    groups.forEach((g) => {
-      // labels that would run past the plot's right edge stand left of the group's first line instead
-      const last = g[g.length - 1].date;
-      const left = px(last, spec.x_range[1]) < LABEL_PX * g.length;
+    // right of the group's last line where the next group's first line (or the plot's end) leaves room, else left
+    // of its first where the labels before leave room, else right, measured in this plot's pixels (as the PNGs,
+    // render.py): a line that would run through a group's labels used to join the group and push its labels
+    // months from their lines (a verifier's January labels stood by the lines of March); on a phone's plot of
+    // 300 px a held-out teacher's labels of 17 and 29 Aug and 20 Oct had printed over each other
+    const at = (iso) => px(spec.x_range[0], iso);
+    let placed = 0;                  // where the labels drawn so far end, in pixels from the plot's left
+    groups.forEach((g, k) => {
+      const first = g[0].date, last = g[g.length - 1].date;
+      const width = LABEL_PX * g.length + 4;
+      const after = k + 1 < groups.length ? groups[k + 1][0].date : spec.x_range[1];
+      const left = px(last, after) < width && at(first) - width >= placed;
+      placed = left ? at(last) : at(last) + width;
       g.forEach((m, shift) => {
         shapes.push({ type: "line", xref: "x", yref: "paper", x0: m.date, x1: m.date, y0: 0, y1: 1,
           line: { color: "#444", width: 1, dash: "dash" }, name: "marker-" + m.id });
         // read upward from the axis's foot, cut to what the plot's height holds (whole on hover and in the
         // caption), as the PNGs are: a long label ran over the chart's title
         const text = m.label.length > MARKER_CHARS ? m.label.slice(0, MARKER_CHARS - 1) + "…" : m.label;
-        annotations.push({ x: left ? g[0].date : last, y: 0, xref: "x", yref: "paper", text, hovertext: m.label,
+        annotations.push({ x: left ? first : last, y: 0, xref: "x", yref: "paper", text, hovertext: m.label,
           showarrow: false, textangle: -90, xanchor: left ? "right" : "left", yanchor: "bottom",
           xshift: left ? -LABEL_PX * (g.length - 1 - shift) : LABEL_PX * shift,
           font: { size: 9, color: "#444" }, name: "marker-label-" + m.id });
