@@ -104,6 +104,9 @@ def test_counts_outside_the_span_are_clipped_or_left_out(spec):
     assert clipped["drawn_start"] == "2020-01-01" and not clipped["within"]
     assert spec["record_outside"] == 1
     assert spec["x_range"] == ["2020-01-01", "2020-06-16"]
+    # the caption says which (a held-out analyst's counted one it did not name)
+    (named,) = spec["record_outside_counts"]
+    assert f"1 sourced count(s) lie wholly outside the period drawn ({named})." in spec["caption"]
 
 
 def test_a_count_mostly_outside_the_chart_is_not_drawn_as_a_rate_of_the_months_shown():

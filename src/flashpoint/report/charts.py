@@ -192,18 +192,18 @@ def _drawing(start: dt.date, end: dt.date, low, high, hedge: str, kind: str):
 
 
 def _record_rows(record: pd.DataFrame | None, indicator: str, kind: str,
-                 span: tuple[dt.date, dt.date]) -> tuple[list[dict], int, list[dict]]:
+                 span: tuple[dt.date, dt.date]) -> tuple[list[dict], list[str], list[dict]]:
     """The record's counts of ``indicator`` that overlap the span, each with its drawing values;
-    how many lie wholly outside it; and the counts that overlap it but are not drawn (a count over
+    those that lie wholly outside it ("1976-01-01..1976-12-31 ~40"); and the counts that overlap it but are not drawn (a count over
     part of a month that bounds no month's sum: see :func:`_drawing`)."""
     if record is None or len(record) == 0:
-        return [], 0, []
+        return [], [], []
     rows = record[record["indicator"] == indicator]
-    out, outside, left_off = [], 0, []
+    out, outside, left_off = [], [], []
     for r in rows.to_dict("records"):
         start, end = _day(r["start"]), _day(r["end"])
         if end < span[0] or start > span[1]:
-            outside += 1
+            outside.append(f"{start}..{end} {r['count']}")
             continue
         days = (end - start).days + 1
         low = r["low"] if r["low"] is not None and math.isfinite(r["low"]) else None
@@ -384,8 +384,8 @@ def fan_spec(indicator: str, series: list[dict], *, span: tuple, record: pd.Data
         "description": ind.description, "title": title or indicator, "subtitle": subtitle,
         "y_label": y_label(indicator), "x_label": "month",
         "x_range": [span[0].isoformat(), (span[1] + dt.timedelta(days=1)).isoformat()],
-        "periods": periods, "series": out_series, "record": rows, "record_outside": outside,
-        "record_left_off": left_off,
+        "periods": periods, "series": out_series, "record": rows, "record_outside": len(outside),
+        "record_left_off": left_off, "record_outside_counts": outside,
         # counts of sums that take in this indicator or its breakdowns: no monthly chart of one part draws them
         "record_in_sums": 0 if record is None else int(sum(
             "+" in name and any(part == indicator or part.startswith(indicator + ".") for part in name.split("+"))
@@ -509,7 +509,9 @@ def caption(spec: dict) -> str:
                         "(series.csv) are laid beside the runs in the series fit (record_fit.png, the page's series "
                         "table)." if spec.get("record_series") else ""))
     if spec["record_outside"]:
-        parts.append(f"{spec['record_outside']} sourced count(s) lie wholly outside the period drawn.")
+        named = spec.get("record_outside_counts") or []       # which (a held-out analyst's caption named none)
+        parts.append(f"{spec['record_outside']} sourced count(s) lie wholly outside the period drawn"
+                     + (f" ({'; '.join(named[:3])}{'; ...' if len(named) > 3 else ''})" if named else "") + ".")
     for p in spec["partial"]:
         parts.append(f"{p['start'][:7]} is simulated for {p['days']} of {p['of']} days: not drawn (a partial "
                      "month's sum is not a drop).")
