@@ -296,7 +296,12 @@ def test_a_posterior_on_an_edited_scenario_runs_with_a_note(tmp_path, capsys):
     forecast = ["forecast", "--posterior", shipped, "--runs", "10", "--from", "2021-01", "--to", "2021-02",
                 "--format", "json", "--scenario"]        # forecast said nothing (a held-out user's finding)
     assert main(forecast + [str(tmp_path / "edited.yaml")]) == 0
-    assert "another version of scenario 'iraq-2020'" in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert "another version of scenario 'iraq-2020'" in captured.err
+    # every note said on stderr is in the JSON too, once (a held-out analyst's JSON lacked the grade-C one)
+    notes = json.loads(captured.out)["notes"]
+    assert any("grade-C count(s) as holding about" in n for n in notes)
+    assert " ".join(captured.err.split()).count("grade-C count(s) as holding about") == 1
 
 
 def test_a_month_ends_a_window_on_its_last_day(posterior_file, capsys):

@@ -313,9 +313,6 @@ def register(app: typer.Typer) -> None:
             posterior = posterior_file(posterior)
         fc = forecast(sc, posterior, _date(from_, "--from"), _date(to, "--to", last=True), indicator=indicator,
                       runs=runs, seed=seed, policy=policy, source=scenario or sc.name)
-        from flashpoint.calibration.posterior import reporting_said
-
-        reporting_said(fc.posterior, sc)        # the forecast is of simulated attacks, not of what a source reports
         payload = fc.as_json()
         if out is not None:
             from flashpoint.atomic import write_text

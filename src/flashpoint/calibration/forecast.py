@@ -60,8 +60,8 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
     import flashpoint
     from flashpoint.analysis import shipped_posterior
     from flashpoint.ensemble import day
-    from flashpoint.calibration.posterior import (check_scenario, few_draws_text, load_posterior, short_note,
-                                                  version_note)
+    from flashpoint.calibration.posterior import (check_scenario, few_draws_text, load_posterior, reporting_note,
+                                                  short_note, version_note)
 
     from flashpoint.engine import _check
 
@@ -115,6 +115,10 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
     if (off := ens.switched_off(indicator)) is not None:
         notes.append(f"{indicator} is the output of {off}, which these runs have switched off: it holds the "
                      f"mechanism's resting value in every run and forecasts nothing about the case")
+    # the forecast is of simulated attacks, not of what a source reports (said on stderr only, until 2026-12-04:
+    # a held-out analyst's JSON lacked it)
+    if (note := reporting_note(post, scenario)) is not None:
+        notes.append(f"{Path(str(posterior)).name}: {note}")
     for note in notes:
         warnings.warn(note, FlashpointNote, stacklevel=2)
     rows = []
