@@ -455,6 +455,8 @@ def test_the_evaluation_verdict_says_which_baselines_the_model_does_not_beat(cap
                              "last_value 0.23)") and "held 1.00 of the observations, above 0.98" in behind
     ahead = verdict({"model": row(0.1, 0.85), "zero": row(0.15), "ingarch": row(0.2)})
     assert "below every baseline's (the best, zero, 0.15)" in ahead and "within 0.8-0.98" in ahead
+    assert ahead.endswith("(the dated list's monthly counts, reached through the fitted list share: the record's "
+                          "tallies of the level are checked by run --posterior, not here)")
 
 
 def test_an_evaluation_of_months_with_no_attack_listed_says_so():
