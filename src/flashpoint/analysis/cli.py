@@ -339,8 +339,10 @@ def register(app: typer.Typer) -> None:
                          if c["direction"] in ("not_lower", "not_higher") else "cannot hold"
                          for c in data["claims"]}
             Console().print(f"note: {', '.join(f'{i} (so the claim {tie_words[i]})' for i in idle)}: both policies "
-                            "give the same total in every pair; nothing in these runs links the policy to the indicator in the window (a "
-                            "mechanism switched off in both arms, by the file, a policy or an override?)")
+                            "give the same total in every pair: nothing in these runs links the policy to the "
+                            "indicator in the window (the model may have no pathway from what the policies change to "
+                            "it, the window may end before the policies differ, or a mechanism it acts through is "
+                            "switched off in both arms, by the file, a policy or an override)")
         if any(v["ties"] for c in data["claims"] for v in c["under"].values()
                if v["share_tied"] < 1):
             Console().print("note: N% tied: the pairs where both policies give the same total over the window; a tie "
