@@ -13,3 +13,10 @@ def _no_terminal_width(monkeypatch):
     """Tables written to a pipe are PIPE_WIDTH wide unless $COLUMNS says otherwise; a user's terminal (or a
     pytest-xdist worker, which sets COLUMNS=80) must not change what the tests read. Tests of $COLUMNS set it."""
     monkeypatch.delenv("COLUMNS", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_user_store(tmp_path, monkeypatch):
+    """No test may touch the user's real event store: the default store lives in the test's folder (two command
+    line tests opened the user's, and failed while another program held its lock)."""
+    monkeypatch.setenv("FLASHPOINT_STORE", str(tmp_path / "default-store.duckdb"))

@@ -11,12 +11,6 @@ from flashpoint.events.importers.gdelt import GDELT1_COLUMNS, GDELT2_COLUMNS  # 
 from flashpoint.events.store import EventStore  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def _no_user_store(tmp_path, monkeypatch):
-    """No test may touch the user's real store: the default store lives in the test's folder."""
-    monkeypatch.setenv("FLASHPOINT_STORE", str(tmp_path / "default-store.duckdb"))
-
-
 @pytest.fixture
 def store(tmp_path):
     """An empty store (without the curated dataset, which most tests do not need)."""
