@@ -700,9 +700,9 @@ def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndar
         reason += (f" (both policies give the same total in every pair: nothing in these runs links "
                    f"{c.policy} to {c.indicator} in this window; "
                    + ("the claim compares a policy with itself)" if c.policy == c.baseline else
-                      "the model may have no pathway from what the policies change to it (the structure audit says so), "
-                      "the window may end before the policies differ, or a mechanism it acts through is switched off "
-                      "in both arms, by the file, a policy or an override)"))
+                      "the model may have no pathway from what the policies change to it (the structure audit says "
+                      "so), the window may end before the policies differ, or a mechanism it acts through is switched "
+                      "off in both arms, by the file, a policy or an override)"))
     elif tied:          # say how many pairs tie (a tie holds only a not_lower or not_higher claim)
         failed = int(np.sum(~holds & (diff != 0)))   # ties apart, as share_failed (they were counted twice)
         ties_hold = bool(c.holds(np.zeros(1))[0])      # a not_lower or not_higher claim holds at a tie

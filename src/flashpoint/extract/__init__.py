@@ -75,8 +75,8 @@ def _an_actor_in_capitals(match) -> bool:
 
 #: A place in mixed case with its country before a colon, "Arbil, Iraq: Turkey carried out airstrikes ..." (a
 #: blind set's read an Iraqi occupier as the striker); only where the second name is a country's.
-PLACE_COUNTRY_COLON = re.compile(r"""\s*[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2},\s*(?P<country>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})
-    :\s+(?=[A-Z"'\u201c])""", re.X)
+PLACE_COUNTRY_COLON = re.compile(r"""\s*[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2},
+    \s*(?P<country>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}):\s+(?=[A-Z"'\u201c])""", re.X)
 
 
 def _after_dateline(offset: int, text: str) -> tuple[int, str]:

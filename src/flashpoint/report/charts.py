@@ -194,8 +194,8 @@ def _drawing(start: dt.date, end: dt.date, low, high, hedge: str, kind: str):
 def _record_rows(record: pd.DataFrame | None, indicator: str, kind: str,
                  span: tuple[dt.date, dt.date]) -> tuple[list[dict], list[str], list[dict]]:
     """The record's counts of ``indicator`` that overlap the span, each with its drawing values;
-    those that lie wholly outside it ("1976-01-01..1976-12-31 ~40"); and the counts that overlap it but are not drawn (a count over
-    part of a month that bounds no month's sum: see :func:`_drawing`)."""
+    those that lie wholly outside it ("1976-01-01..1976-12-31 ~40"); and the counts that overlap it but
+    are not drawn (a count over part of a month that bounds no month's sum: see :func:`_drawing`)."""
     if record is None or len(record) == 0:
         return [], [], []
     rows = record[record["indicator"] == indicator]

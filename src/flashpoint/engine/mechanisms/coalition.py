@@ -35,7 +35,8 @@ COMPONENT = Component(
     parameters={
         "base_hazard": Param("scalar", **SHARE, per="day"), "attack_sensitivity": Param("scalar", 0.0, 10.0, per="day"),
         "consent_sensitivity": Param("scalar", 0.0, 10.0, per="day"), "consent_threshold": Param("scalar", **SHARE),
-        "demand_sensitivity": Param("scalar", 0.0, 10.0, per="day", moved_by="consent"), "step": Param("scalar", **SHARE),
+        "demand_sensitivity": Param("scalar", 0.0, 10.0, per="day", moved_by="consent"),
+        "step": Param("scalar", **SHARE),
         "memory_days": Param("scalar", **DAYS),
     },
     relations={"alliance": Param("party", **SHARE, default=1.0)},

@@ -233,7 +233,8 @@ function drawParameters() {
         el("div", { class: "param-head" }, el("code", { text: p.name }), out),
         slider,
         own.length ? el("p", { class: "hint own", text: "set by " + own.join(", ") + " itself: the slider moves the other policies only" }) : null,
-        unread ? el("p", { class: "hint off", text: "changes nothing with " + p.read_by.join(" and ") + " switched off: locked" }) : null,
+        unread ? el("p", { class: "hint off",
+                           text: "changes nothing with " + p.read_by.join(" and ") + " switched off: locked" }) : null,
         el("div", { class: "param-meta" },
           el("span", { text: "range " + fmt(p.low) + " – " + fmt(p.high) + " · default " + fmt(p.value) }),
           el("span", { class: "source", text: "source: " + p.source })));
