@@ -280,8 +280,9 @@ def test_a_policy_setting_a_parameter_of_a_switched_off_mechanism_is_refused(tmp
     def off(d):
         d["mechanisms"]["consent"].update(enabled=False, reason="a test")
         d["claims"] = [c for c in d["claims"] if c["indicator"] != "host_consent"]
-        for c in d["claims"]:        # nor may a claim name one of its parameters (refused on its own)
-            c["parameters"] = [p for p in c.get("parameters", []) if not p.startswith("consent.")]
+        for c in d["claims"]:        # nor may a claim name one of its parameters, or one that weighs its demand
+            c["parameters"] = [p for p in c.get("parameters", [])             # (refused on their own)
+                               if not p.startswith("consent.") and p != "coalition.demand_sensitivity"]
     with pytest.raises(ScenarioError, match=r"field policies.restraint.set.consent.engagement: policy 'restraint' sets "
                                             r"consent.engagement, a parameter of M5 consent, which the scenario switches off"):
         flashpoint.load_scenario(write(tmp_path, off))
