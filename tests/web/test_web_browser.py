@@ -730,6 +730,18 @@ def test_a_missed_count_the_chart_does_not_draw_is_marked_on_the_page(server, br
     p.close()
 
 
+def marker_labels(page, spec: dict, width: int, fields: list[str]) -> list[list]:
+    """The ``fields`` of each marker label the page draws for ``spec`` on a plot ``width`` pixels wide."""
+    return page.evaluate("""async ([spec, width, fields]) => {
+        const box = document.createElement("div"); box.style.width = width + "px"; document.body.appendChild(box);
+        await FlashpointCharts.drawSpec(box, spec, "panels");
+        const out = box.querySelector(".chart").layout.annotations.filter((a) => String(a.name || "")
+            .startsWith("marker-label-")).map((a) => fields.map((f) => a[f]));
+        box.remove();
+        return out;
+    }""", [json.loads(json.dumps(spec)), width, fields])
+
+
 def test_marker_labels_of_one_day_stand_side_by_side(server, browser):
     """A held-out teacher's ceasefire and a policy's funding cut of the same day printed their labels over each
     other on the page (the CLI's PNGs spread them): each label goes beside the one before it, named by its entry."""
@@ -744,14 +756,7 @@ def test_marker_labels_of_one_day_stand_side_by_side(server, browser):
                     span=SPAN, title="t")
     p = Page(browser)
     page = p.open(server + "/")
-    labels = page.evaluate("""async (spec) => {
-        const box = document.createElement("div"); box.style.width = "900px"; document.body.appendChild(box);
-        await FlashpointCharts.drawSpec(box, spec, "panels");
-        const out = box.querySelector(".chart").layout.annotations.filter((a) => String(a.name || "")
-            .startsWith("marker-label-")).map((a) => [a.text, a.xshift, a.hovertext, a.x]);
-        box.remove();
-        return out;
-    }""", json.loads(json.dumps(spec)))
+    labels = marker_labels(page, spec, 900, ["text", "xshift", "hovertext", "x"])
     assert [t[:2] for t in labels[:3]] == [["halt of attacks jeddah", 0], ["halt of attacks funding_cut", 12],
                                            ["halt of attacks later", 0]]
     # a label longer than the plot's height is cut, whole on hover (it ran over the title)
@@ -764,14 +769,7 @@ def test_marker_labels_of_one_day_stand_side_by_side(server, browser):
              for i, d in (("a", "2020-03-10"), ("b", "2020-03-12"), ("c", "2020-03-20"))]
     spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(16.0), markers=marks)],
                     span=SPAN, title="t")
-    narrow = page.evaluate("""async (spec) => {
-        const box = document.createElement("div"); box.style.width = "320px"; document.body.appendChild(box);
-        await FlashpointCharts.drawSpec(box, spec, "panels");
-        const out = box.querySelector(".chart").layout.annotations.filter((a) => String(a.name || "")
-            .startsWith("marker-label-")).map((a) => [a.text, a.x, a.xanchor, a.xshift]);
-        box.remove();
-        return out;
-    }""", json.loads(json.dumps(spec)))
+    narrow = marker_labels(page, spec, 320, ["text", "x", "xanchor", "xshift"])
     assert narrow == [["a", "2020-03-10", "right", -12], ["b", "2020-03-10", "right", 0],
                       ["c", "2020-03-20", "left", 0]], narrow
     p.close()

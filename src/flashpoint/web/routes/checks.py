@@ -28,12 +28,12 @@ def check_policy(sc, policy: str, loc: tuple) -> None:
 
 def check_overrides(sc, overrides: dict, policies=()) -> dict:
     """The overrides as the engine takes them; a 422 naming the first bad one (unknown name, out of range, or a
-    value that acts only through schedule entries none of ``policies`` can fire, as ``flashpoint run --set`` and
-    ``compare --set`` refuse it: ``scenario.parameters.refuse_entryless_values``; a switch that turns on a mechanism
-    acting on nothing in the scenario, or a parameter of one switched off, as Python's ``simulate`` refuses it)."""
+    setting that changes nothing under every one of ``policies``, as ``flashpoint run --set`` and ``compare --set``
+    refuse it: ``scenario.parameters.refuse_idle_settings``; a switch that turns on a mechanism acting on nothing
+    in the scenario under any of them, as Python's ``simulate`` refuses it)."""
     from flashpoint.errors import ScenarioError
-    from flashpoint.scenario.parameters import (idle_setting, parameters, refuse_entryless_values,
-                                                refuse_idle_settings, resolve_settings, switch_names)
+    from flashpoint.scenario.parameters import (idle_setting, parameters, refuse_idle_settings, resolve_settings,
+                                                switch_names)
 
     out = {}
     for name, value in overrides.items():
@@ -50,9 +50,9 @@ def check_overrides(sc, overrides: dict, policies=()) -> dict:
                 if name in parameters(sc) or name in switch_names(sc) else None
             raise invalid(("body", "overrides", name[:80]), idle or str(exc), value) from None
     try:
-        refuse_entryless_values(sc, list(policies), out, policy_wins=True)   # the web page keeps a policy's own value
-        # what changes nothing under every policy, as --set refuses it (a verifier's polarization_weight with politics
-        # switched off in the same overrides ran, and a switched-off mechanism's parameter failed the job)
+        # what changes nothing under every policy, as --set refuses it (the web page keeps a policy's own value; a
+        # verifier's polarization_weight with politics switched off in the same overrides ran, and a switched-off
+        # mechanism's parameter failed the job)
         refuse_idle_settings(sc, list(policies), out, policy_wins=True, where="overrides")
         for policy in policies:                  # a switch that turns on a mechanism acting on nothing: the engine's
             own = sc.policies[policy].set        # refusal (engine/world.py), here a 422 rather than a failed job
