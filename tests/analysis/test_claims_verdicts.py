@@ -153,6 +153,8 @@ def test_the_table_says_under_what_and_how_the_audit_split(claims_report):
     assert len(seen) and (seen["record_inside"] <= seen["record_counts"]).all()
     assert "under defaults" in claims_report._repr_html_()
     assert (t["caveat"] == "structure not audited").all() and claims_report["H3"].caveat == "structure not audited"
+    # the words on tied pairs the JSON, the table and the page show, in claims.csv too (a verifier found it lacking)
+    assert list(t["ties"]) == [c["under"][c["parameters"]]["ties"] for c in claims_report.to_dict()["claims"]]
     assert repr(claims_report["H3"]).endswith("under defaults (not audited: the verdict may restate how the model is "
                                               "built)>")       # a held-out case read "supported" alone
     # and a verdict the audit leaves to the parameters says so in Python too (a held-out analyst's "supported, P =

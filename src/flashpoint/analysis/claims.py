@@ -374,6 +374,7 @@ class ClaimsReport:
                 "record_counts": None if seen is None else seen["counts"],
                 "caveat": d["under"][d["parameters"]]["caveat"],      # last: claims.csv's columns keep their places
                 "audit_points_no_difference": None if a is None else a["share_no_difference"],
+                "ties": d["under"][d["parameters"]]["ties"],          # the words on tied pairs, as the table shows
             })
         return pd.DataFrame(rows)
 
