@@ -318,6 +318,33 @@ def test_a_misspelt_theatre_code_is_refused_with_the_code_it_may_mean(tmp_path):
     flashpoint.load_scenario(write(tmp_path, in_syria))
 
 
+def test_any_iso_code_current_or_withdrawn_is_a_theatre_and_a_country_named_in_lower_case_is_refused(tmp_path):
+    # a held-out wargame designer's Croatia (HRV) was refused, "did you mean 'BHR'?", and 'croatia' passed as a sea
+    for code in ("HRV", "YUG", "SUN", "XKX"):
+        flashpoint.load_scenario(write(tmp_path, lambda d: _entry(d, "us_strikes_2020_03_12").update(
+            theatre=code, host_killed=None)))
+    for place, code in (("croatia", "HRV"), ("yugoslavia", "YUG")):
+        with pytest.raises(ScenarioError, match=rf"theatre '{place}' names a country: write its ISO code '{code}'"):
+            flashpoint.load_scenario(write(tmp_path, lambda d: _entry(d, "us_strikes_2020_03_12").update(
+                theatre=place, host_killed=None)))
+
+
+def test_a_scenario_built_in_python_gets_the_checks_a_file_gets():
+    # a held-out wargame designer's Scenario.model_validate(dict) with a strike at an actor no one declared ran,
+    # and its strike struck nothing
+    data = flashpoint.load_scenario("iraq-2020").model_dump(mode="json", by_alias=True, exclude_unset=True)
+    data["schedule"][0]["target"] = "nobody"
+    built = flashpoint.Scenario.model_validate(data)
+    with pytest.raises(ScenarioError, match=r"scenario 'iraq-2020' \(built in Python\): field schedule\[0\]\.target: "
+                                            r"target 'nobody' is not an actor"):
+        flashpoint.simulate(built, runs=2, seed=0)
+    with pytest.raises(ScenarioError, match="built in Python"):
+        flashpoint.load_scenario(built)
+    good = flashpoint.Scenario.model_validate(flashpoint.load_scenario("iraq-2020").model_dump(
+        mode="json", by_alias=True, exclude_unset=True))
+    assert flashpoint.load_scenario(good) == flashpoint.load_scenario("iraq-2020")
+
+
 def test_a_mechanism_switched_off_without_a_reason_is_refused(tmp_path):
     with pytest.raises(ScenarioError, match=r"field mechanisms.spoiler: a mechanism switched off \(enabled: false\) "
                                             r"says why") as err:

@@ -164,7 +164,8 @@ def _select(columns: tuple[str, ...], file_name: str | None, known: tuple[set[st
                   f"'{_THEATRE}')", "theatre", "not a 3-letter country code in capitals (IRQ) or a sea area in "
                   "lower case (red_sea)", c.col("theatre")),
         c.problem(f"regexp_full_match({c.col('theatre')}, '[A-Z]{{3}}') AND {c.col('theatre')} NOT IN ({_codes()})",
-                  "theatre", "not an ISO 3166 alpha-3 country code Flashpoint knows (flashpoint/extract/countries.csv)",
+                  "theatre", "not an ISO 3166 alpha-3 country code, current or withdrawn "
+                  "(flashpoint/scenario/iso3166.csv)",
                   c.col("theatre")),
         c.problem(f"{c.col('target_kind')} IS NOT NULL AND NOT regexp_full_match({c.col('target_kind')}, "
                   f"'{_KIND}')", "target_kind", "not a target kind: lower-case letters and _ (base, "

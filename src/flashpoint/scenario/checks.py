@@ -455,8 +455,8 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
     if e.theatre is not None and e.theatre.isupper() and e.theatre not in country_codes() | _actor_countries(sc):
         near = (difflib.get_close_matches(e.theatre, sorted(_actor_countries(sc)), n=1, cutoff=0.6)   # the case's own
                 or difflib.get_close_matches(e.theatre, sorted(country_codes()), n=1, cutoff=0.6))
-        yield loc + ("theatre",), (f"theatre {e.theatre!r} is not a country code Flashpoint knows (ISO 3166 alpha-3, "
-                                   f"flashpoint/extract/countries.csv, or an actor's CAMEO country)"
+        yield loc + ("theatre",), (f"theatre {e.theatre!r} is not a country code Flashpoint knows (ISO 3166 alpha-3, current "
+                                   f"or withdrawn, flashpoint/scenario/iso3166.csv, or an actor's CAMEO country)"
                                    + (f"; did you mean {near[0]!r}?" if near else ""))
     named = _country_names().get(e.theatre or "")
     if e.theatre is not None and named:
@@ -489,16 +489,34 @@ def _countries() -> tuple[dict, ...]:
 
 
 @lru_cache(maxsize=1)
+def _iso3166() -> tuple[dict, ...]:
+    """ISO 3166 alpha-3 codes with their English short names, current and withdrawn (``YUG``, ``SUN``, ``ZAR``:
+    a historical case's countries), from Debian's iso-codes tables, and Kosovo's ``XKX`` (scenario/iso3166.csv;
+    a held-out wargame designer's Croatia, ``HRV``, was refused: the coder's table holds 137 countries)."""
+    import csv
+    from importlib.resources import files
+
+    with files("flashpoint.scenario").joinpath("iso3166.csv").open(encoding="utf-8") as f:
+        return tuple(csv.DictReader(f))
+
+
+@lru_cache(maxsize=1)
 def country_codes() -> frozenset[str]:
-    """ISO 3166 alpha-3 codes of the countries the text coder knows."""
-    return frozenset(row["iso3"] for row in _countries())
+    """ISO 3166 alpha-3 codes, current and withdrawn, and those of the text coder's table."""
+    return frozenset(row["iso3"] for row in _iso3166() + _countries())
+
+
+def _place_id(name: str) -> str:
+    return name.strip().lower().replace(" ", "_").replace("-", "_")
 
 
 @lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
-    """A country's name as a lower-case place id (``lebanon``, ``saudi_arabia``) -> its ISO 3166 alpha-3 code."""
-    return {name.strip().lower().replace(" ", "_").replace("-", "_"): row["iso3"]
-            for row in _countries() for name in row["names"].split(";") if name.strip()}
+    """A country's name as a lower-case place id (``lebanon``, ``saudi_arabia``, ``yugoslavia``) -> its ISO 3166
+    alpha-3 code: the text coder's names first, then ISO's (a withdrawn code's name after a current one's)."""
+    iso = sorted(_iso3166(), key=lambda row: bool(row["withdrawn"]), reverse=True)   # current ones win: last
+    return ({_place_id(row["name"].split(",")[0]): row["iso3"] for row in iso}
+            | {_place_id(name): row["iso3"] for row in _countries() for name in row["names"].split(";") if name.strip()})
 
 
 def _actor_countries(sc: Scenario) -> frozenset[str]:
