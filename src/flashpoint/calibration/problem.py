@@ -15,6 +15,7 @@ import pandas as pd
 from flashpoint.calibration import likelihood
 from flashpoint.calibration.observations import Observations, observe
 from flashpoint.errors import FlashpointError
+from flashpoint.scenario.loader import cut_from
 
 CHUNK_RUNS = 4096
 
@@ -48,7 +49,7 @@ def truncated(scenario, end, *, known_until=None):
         add = known(pol.add)
         policies[name] = pol.model_copy(update={"drop": [d for d in pol.drop if d in kept],
                                                 "add": linked(add, kept | {e.id for e in add})})
-    return scenario.model_copy(update={"end": end, "schedule": schedule, "policies": policies})
+    return cut_from(scenario, end=end, schedule=schedule, policies=policies)
 
 
 def default_parameters(scenario, policy: str = "historical") -> list[str]:

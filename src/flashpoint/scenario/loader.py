@@ -401,6 +401,14 @@ def checked(scenario: Scenario) -> Scenario:
     return scenario
 
 
+def cut_from(scenario: Scenario, **update) -> Scenario:
+    """``scenario`` (checked first) with ``update`` (a forecast's cut: its end, schedule and policies), marked
+    checked: a cut's claims may end after its new end, which a scenario of its own may not."""
+    cut = checked(scenario).model_copy(update=update)
+    _mark_checked(cut)
+    return cut
+
+
 def _mark_checked(scenario: Scenario) -> None:
     _CHECKED[id(scenario)] = weakref.ref(scenario, lambda _, key=id(scenario): _CHECKED.pop(key, None))
 
