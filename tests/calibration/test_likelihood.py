@@ -106,7 +106,10 @@ def test_a_fit_whose_tallies_of_an_indicator_are_all_grade_c_says_they_set_no_sc
     from flashpoint.calibration.problem import _note_unanchored
     from flashpoint.errors import FlashpointNote
 
-    tallies = pd.DataFrame({"indicator": ["a", "a", "a.x+a.y", "b", "b.x"], "reliability": ["C", "B", "C", "C", "C"]})
+    # a target's mode (c.t.m) is anchored by its target's count (c.t), not only by the indicator's (a held-out
+    # analyst's ECOMOG posts' gunfire was said unanchored beside five grade-A counts of the posts)
+    tallies = pd.DataFrame({"indicator": ["a", "a", "a.x+a.y", "b", "b.x", "c.t", "c.t.m"],
+                            "reliability": ["C", "B", "C", "C", "C", "A", "C"]})
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         _note_unanchored(types.SimpleNamespace(tallies=tallies), {"observation.tally_share.C": (0.3, 1.0)})

@@ -103,10 +103,11 @@ def _note_unanchored(obs, nuisance: dict) -> None:
     t = obs.tallies
     anchored = set(t.loc[t["reliability"] != "C", "indicator"])         # a count of it, or of its whole, graded A/B
 
-    def whole(name: str) -> str:
-        return name.partition(".")[0]
+    def wholes(name: str) -> set[str]:      # a target's mode has two: the target's count and the indicator's
+        parts = name.split(".")
+        return {".".join(parts[:i]) for i in range(1, len(parts))}
 
-    alone = sorted(n for n in set(t["indicator"]) - anchored if whole(n) not in anchored)
+    alone = sorted(n for n in set(t["indicator"]) - anchored if not wholes(n) & anchored)
     if alone:
         warnings.warn(f"every tally of {', '.join(alone)} is grade C, whose share of the attacks counted "
                       "(observation.tally_share.C) is fitted with the model, and no grade-A or B count of it or of "
