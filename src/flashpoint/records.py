@@ -589,6 +589,7 @@ class Check:
     series: str = ""                  # the observed series' name (series.csv), empty for a count of counts.csv
     source: str = ""                  # where the record has it from (URLs, ' ; '-separated)
     absent: tuple = ()                # the foreign parties whose absence makes the count (:func:`absent_forces`)
+    kind: str = ""                    # counts.csv's kind of the count (period, partial, cumulative); "" for a series
 
     def __repr__(self) -> str:      # the dataclass's left out whether it is inside (a held-out Python user)
         return (f"<Check {self.indicator} {self.start.date()}..{self.end.date()}: record {self.count}, runs "
@@ -652,7 +653,8 @@ class Check:
                 "interval_score": round(float(self.interval_score), 3), "reliability": self.reliability,
                 "scheduled": None if self.scheduled is None else round(float(self.scheduled), 3),
                 "by_schedule": bool(self.by_schedule), "by_absence": self.by_absence, "absent": list(self.absent),
-                "unit": self.unit, "series": self.series or None, "source": self.source}
+                "unit": self.unit, "series": self.series or None, "source": self.source,
+                "kind": self.kind or None}     # last: the keys before keep their places (a held-out analyst read None)
 
     @property
     def interval_score(self) -> float:
@@ -703,7 +705,8 @@ def fit(ensemble, scenario, *, reliable_only: bool = False) -> list[Check]:
         q05, q50, q95 = band(total(ensemble, r.indicator, r.start, r.end))
         absent = absent_forces(ensemble, scenario, r.indicator, r.start, r.end) if q05 == q95 == 0 else ()
         out.append(Check(r.indicator, r.start, r.end, r.count, r.hedge, r.low, r.high, q05, q50, q95, r.reliability,
-                         scheduled_part(ensemble, r.indicator, r.start, r.end), unit, source=r.source, absent=absent))
+                         scheduled_part(ensemble, r.indicator, r.start, r.end), unit, source=r.source, absent=absent,
+                         kind=r.kind))
     return out
 
 

@@ -74,6 +74,7 @@ def test_a_streaming_summary_keeps_the_series_windows_and_gives_the_same_rows(en
 
 def test_run_prints_the_series_and_writes_them_to_json_and_the_fit_chart(tmp_path, capsys):
     from flashpoint.cli import main
+    from flashpoint.records import COUNT_KINDS
 
     assert main(["run", "--scenario", "iraq-2020", "--runs", "40", "--seed", "1", "--out", str(tmp_path)]) == 0
     text = capsys.readouterr().out
@@ -81,6 +82,9 @@ def test_run_prints_the_series_and_writes_them_to_json_and_the_fit_chart(tmp_pat
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert {f["series"] for f in summary["series_fit"]} == {"isis_attacks", "seats.fatah", "troops.usa"}
     assert all(f["series"] is None for f in summary["fit"])
+    # a count's kind, as counts.csv has it (a held-out analyst's summary.json gave none)
+    assert {f["kind"] for f in summary["fit"]} <= set(COUNT_KINDS) and summary["fit"][0]["kind"]
+    assert all(f["kind"] is None for f in summary["series_fit"])
     assert [x["line"] for x in summary["left_out"]] == [4, 5, 16, 27, 29, 35]    # as the table says (held-out user)
 
 
