@@ -501,11 +501,16 @@ def series_values(scenario) -> tuple[pd.DataFrame, list[dict]]:
                             f"{r.series} maps to {indicator} ({ind.unit}) and is read as the total over its days "
                             f"({a.date()}..{b.date()}): give that total in a count unit (attacks), or leave the "
                             "series out of record.indicators")
-        # a unit counting something else than the indicator (a held-out field audit's troops, read as attacks)
-        if (said := counted(r.unit)) and (kind := counted(ind.unit)) and not said & kind:
+        # a unit counting something else than the indicator (a held-out field audit's troops, read as attacks); a
+        # party's presence is read in troops (a held-out analyst's ECOMOG strength in attacks passed: a share counts
+        # nothing)
+        troops = ind.unit == PRESENCE_UNIT and key in parties
+        kind = {"troops"} if troops else counted(ind.unit)
+        if (said := counted(r.unit)) and kind and not said & kind:
             raise DataError(f"record {dataset}: series.csv line {index + 2}: field unit: {r.unit!r} counts "
                             f"{' and '.join(sorted(said))}, but {r.series} maps to {indicator}, which counts "
-                            f"{' and '.join(sorted(kind))} ({ind.unit}): give the series in that unit, or map it "
+                            f"{' and '.join(sorted(kind))} ({'read as the party’s' if troops else ind.unit}): "
+                            "give the series in that unit, or map it "
                             "to the indicator it counts (record.indicators)")
         unit, line = units.setdefault(r.series, (r.unit, index + 2))
         if r.unit != unit:      # a held-out case's "thousand troops" row beside rows in troops was read as 94 troops

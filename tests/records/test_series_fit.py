@@ -336,6 +336,20 @@ def test_a_series_in_a_unit_counting_something_else_than_its_indicator_is_refuse
     path, _ = _with_edited_record(tmp_path / "i", "series.csv", unit("incidents"))   # another word for attacks
     assert main(["scenario", "validate", path]) == 0
 
+    def troops_unit(word):       # a party's strength is read in troops, though its indicator is a share (held-out)
+        def edit(table):
+            rows = table.index[table["series"] == "troops.usa"]
+            table.loc[rows, "unit"] = word
+            return rows[0]
+        return edit
+
+    path, row = _with_edited_record(tmp_path / "t", "series.csv", troops_unit("attacks"))
+    assert main(["scenario", "validate", path]) == 2
+    assert (f"series.csv line {row + 2}: field unit: 'attacks' counts attacks, but troops.usa maps to "
+            "coalition_presence.usa, which counts troops (read as the party’s)") in " ".join(capsys.readouterr().err.split())
+    path, _ = _with_edited_record(tmp_path / "s", "series.csv", troops_unit("soldiers"))
+    assert main(["scenario", "validate", path]) == 0
+
 
 def test_a_counts_misspelt_target_kind_is_left_out_with_a_pointer(tmp_path, capsys):
     """A held-out case's `base_irak` left the fit with only the list of mapped kinds to find it by."""
