@@ -450,6 +450,29 @@ def test_a_party_withdrawn_for_good_before_a_suspension_is_not_said_to_lose_atta
     assert "suspension truce_2020_10_10 covers" not in capsys.readouterr().err
 
 
+def test_validate_says_when_a_suspension_leaves_the_attacks_on_other_targets_going_on(capsys, tmp_path):
+    """A held-out researcher's peace accord named the US as its target: it halted the attacks on the advisers
+    (0.06 % of the guerrillas') and left those on the army, a target no party holds, unsaid. A pause of two entries
+    from one day (red-sea-2023's Gaza pause: one for the ships, one for Israel) leaves none."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    assert main(["scenario", "validate", "red-sea-2023"]) == 0
+    assert "halts the attacks on" not in capsys.readouterr().err
+    d = yaml.safe_load(resolve("red-sea-2023")[1])
+    d["schedule"] = [e for e in d["schedule"] if e["id"] != "gaza_pause_ships_2025_01_19"]
+    for p in d["policies"].values():
+        p["drop"] = [x for x in p.get("drop", []) if x != "gaza_pause_ships_2025_01_19"]
+        for e in p.get("add", []):
+            e["requires"] = [x for x in e.get("requires", []) if x != "gaza_pause_ships_2025_01_19"]
+    path = tmp_path / "one.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    assert ("note: suspension gaza_pause_israel_2025_01_19 halts the attacks on israel (its target's) only: its "
+            "factions' attacks on shipping, us_navy, uk_navy, eu_navy go on") in " ".join(capsys.readouterr().err.split())
+
+
 def test_validate_says_when_actors_of_two_sides_share_a_code(capsys, tmp_path):
     """A held-out case gave its ally and the host's army one code (LBNMIL): the simulated events filed attacks on
     the ally under the army's code, unsaid. Factions of one side sharing one (three militias, IRQREB) say nothing."""

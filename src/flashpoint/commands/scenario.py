@@ -95,7 +95,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     typer.echo(f"{scenario}: valid scenario {sc.name!r}: {len(sc.actors)} actors, {len(sc.mechanisms)} mechanisms, "
                f"{len(parameters(sc))} parameters, {len(sc.schedule)} schedule entries, "
                f"{len(sc.policies)} policies, {len(sc.claims)} claims, {rules}{soil}{mapped}")
-    from flashpoint.scenario.entries import (idle_added_entries, idle_entries, kept_drawdowns,
+    from flashpoint.scenario.entries import (idle_added_entries, idle_entries, kept_drawdowns, partial_suspensions,
                                              rule_after_its_owner_left, strikes_on_others, unnamed_publics,
                                              wider_suspensions)
 
@@ -138,6 +138,10 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
         typer.echo(f"note: suspension {entry} covers attack target {', '.join(covered)}, which "
                    f"{', '.join(others)} hold(s) too: the halt stops the attacks on their forces as well (declare "
                    "targets per party, or name the ones it covers in attack_targets)", err=True)
+    for entry, covered, left in partial_suspensions(sc):
+        typer.echo(f"note: suspension {entry} halts the attacks on {', '.join(covered)} (its target's) only: its "
+                   f"factions' attacks on {', '.join(left)} go on (name every target the truce halts in "
+                   "attack_targets)", err=True)
     unnamed = unnamed_publics(sc)
     if unnamed:
         typer.echo(f"note: actor(s) {', '.join(unnamed)} (public) are named by no entry, relation, target, policy or "
