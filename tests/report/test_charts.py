@@ -345,6 +345,13 @@ def test_a_campaigns_changed_entries_are_one_line_named_with_their_count():
     iraq = flashpoint.load_scenario("iraq-2020")
     first = policy_markers(iraq, "historical", changed=changed_entries(iraq, ["historical", "restraint"]))[1]
     assert first["label"].endswith("and 1 more that day")          # the strikes in Iraq and Syria of 29 Dec 2019
+    # a run's end is its last round's end (until), not its start (a held-out wargame designer's two-part air
+    # campaign, 30 Aug - 14 Sep, read "to 09-05")
+    entries = [e if e.id != "us_strikes_2019_12_29_syria" else e.model_copy(update={"until": dt.date(2020, 1, 9)})
+               for e in iraq.schedule]
+    longer = iraq.model_copy(update={"schedule": entries})
+    first = policy_markers(longer, "historical", changed=changed_entries(longer, ["historical", "restraint"]))[1]
+    assert first["label"].endswith("and 1 more to 2020-01-09")
 
 
 def test_an_entry_marked_by_its_author_is_drawn_whatever_its_type(tmp_path):

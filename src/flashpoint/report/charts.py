@@ -309,10 +309,11 @@ def policy_markers(scenario, policy: str, happened: dict[str, float] | None = No
         if e.type not in types and last is not None and last["type"] == e.type and last["id"] in runs and \
                 (e.date - runs[last["id"]][1]).days <= RUN_DAYS:
             # a campaign's rounds days apart (a held-out page's twenty strike labels piled into a black block)
-            n, _, label = runs[last["id"]]
-            runs[last["id"]] = (n + 1, e.date, label)
-            last["label"] = f"{label} and {n} more " + ("that day" if last["date"] == e.date.isoformat() else
-                                                        f"to {e.date.isoformat()}")
+            n, _, label, end = runs[last["id"]]
+            end = max(end, e.until or e.date)     # the last round's end, not its start (a held-out wargame designer)
+            runs[last["id"]] = (n + 1, e.date, label, end)
+            last["label"] = f"{label} and {n} more " + ("that day" if last["date"] == end.isoformat() else
+                                                        f"to {end.isoformat()}")
             continue
         chance = isinstance(e.probability, str) or e.probability < 1 or bool(e.requires)
         # named by its entry (a held-out teacher could not point to "Jeddah" on a chart of two unnamed ceasefires)
@@ -332,7 +333,7 @@ def policy_markers(scenario, policy: str, happened: dict[str, float] | None = No
         out.append({"id": e.id, "date": e.date.isoformat(), "type": e.type, "label": label,
                     "share": None if share is None else round(float(share), 4)})
         if e.type not in types:
-            runs[e.id] = (1, e.date, label)
+            runs[e.id] = (1, e.date, label, e.until or e.date)
     return out
 
 
