@@ -114,6 +114,17 @@ def test_a_scenario_in_the_data_directory_is_usable(client):
     assert res["runs"] == 5
 
 
+
+def test_a_scenario_asked_for_by_the_name_inside_its_file_is_pointed_to_its_files_name(client, layout):
+    # a held-out wargame designer asked the API for bosnia-1994 (the file's name:), offered as bosnia (its stem)
+    text = (layout["data"] / "scenarios" / "mine.yaml").read_text(encoding="utf-8")
+    (layout["data"] / "scenarios" / "kept.yaml").write_text(text.replace("\nname: iraq-2020\n", "\nname: kept-1994\n"))
+    r = client.post("/api/run", json={"scenario": "kept-1994", "runs": 5})
+    assert r.status_code == 422
+    assert ("(a data-directory scenario goes by its file's name: 'kept' is kept.yaml, whose name is 'kept-1994')"
+            in r.json()["detail"][0]["msg"])
+
+
 def test_path_traversal_through_scenario_names_reads_nothing_outside(client, layout):
     client.post("/api/run", json={"scenario": "nope", "runs": 5})   # warm imports before watching
     client.get("/api/scenarios/nope")

@@ -29,6 +29,15 @@ def invalid(loc: tuple, msg: str, value=None) -> RequestValidationError:
     return RequestValidationError([{"type": "value_error", "loc": loc, "msg": msg, "input": value}])
 
 
+def _named(path: Path) -> str | None:
+    """The ``name:`` a scenario file gives itself on a line of its own, None if unreadable or unsaid."""
+    try:
+        found = re.search(r"^name:\s*[\"']?([a-z0-9][a-z0-9_.-]*)", path.read_text(encoding="utf-8"), re.MULTILINE)
+    except (OSError, ValueError):
+        return None
+    return found.group(1) if found else None
+
+
 class Catalog:
     """Built-in scenarios and the YAML files directly inside ``folder``; loaded once per file version."""
 
@@ -87,7 +96,10 @@ class Catalog:
         """(Scenario, digest, source) for a listed name that loads; a 422 naming ``loc`` otherwise."""
         listing = self.listing()
         if name not in listing:
-            raise invalid(loc, f"unknown scenario {name[:64]!r}; known: {', '.join(self.names(listing))}", name)
+            stems = [stem for stem, path in listing.items() if path is not None and _named(path) == name]
+            hint = (f" (a data-directory scenario goes by its file's name: {stems[0]!r} is {stems[0]}.yaml, whose "
+                    f"name is {name!r})" if stems else "")     # a held-out wargame designer asked by the name inside
+            raise invalid(loc, f"unknown scenario {name[:64]!r}; known: {', '.join(self.names(listing))}{hint}", name)
         path = listing[name]
         try:
             digest = self._version(name, path)
