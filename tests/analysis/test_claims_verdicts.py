@@ -113,6 +113,10 @@ def test_ties_do_not_hold(scenario, small_audit):
     assert report["SAME"].probability == 0.0 and report["SAME"].verdict == "not supported"
     assert "both policies give the same total in every pair" in report["SAME"].reason
     assert "the claim compares a policy with itself" in report["SAME"].reason
+    # a state's measure is its mean over the window (a held-out researcher read "total" of host consent)
+    state = same.model_copy(update={"id": "STATE", "indicator": "host_consent", "margin": 0.0})
+    report_state = claims(scenario.model_copy(update={"claims": [state]}), runs=10, seed=0, samples=0, audit=False)
+    assert "both policies give the same mean over the window in every pair" in report_state["STATE"].reason
     data = report["SAME"].to_dict()
     assert data["share_tied"] == 1.0 and data["share_failed"] == 0.0
     audited = claims(sc, runs=30, seed=0, samples=0, trajectories=1, replicates=4)["SAME"]

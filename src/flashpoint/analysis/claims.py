@@ -697,8 +697,10 @@ def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndar
     verdict, interval, reason = judge(held, runs, c.supported_at, c.not_supported_at,
                                       effective_runs(holds, draws))
     tied = int(np.sum(diff == 0))
+    # a state's measure is its mean over the window (a held-out researcher read "total" of host consent)
+    total = "total" if INDICATORS[c.indicator.partition(".")[0]].kind == "count" else "mean over the window"
     if tied == runs:    # no pair differs: the verdict says the claim does not hold, not that the policy acts
-        reason += (f" (both policies give the same total in every pair: nothing in these runs links "
+        reason += (f" (both policies give the same {total} in every pair: nothing in these runs links "
                    f"{c.policy} to {c.indicator} in this window; "
                    + ("the claim compares a policy with itself)" if c.policy == c.baseline else
                       "the model may have no pathway from what the policies change to it (the structure audit says "
@@ -708,6 +710,6 @@ def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndar
         failed = int(np.sum(~holds & (diff != 0)))   # ties apart, as share_failed (they were counted twice)
         ties_hold = bool(c.holds(np.zeros(1))[0])      # a not_lower or not_higher claim holds at a tie
         reason += (f" (the claim holds in {held / runs:.0%} of pairs, fails in {failed / runs:.0%}; "
-                   f"in {tied / runs:.0%} both policies give the same total"
+                   f"in {tied / runs:.0%} both policies give the same {total}"
                    + (", counted among those it holds in)" if ties_hold else ")"))
     return ClaimResult(c, runs, held, held / runs, interval, verdict, reason, diff, a, b, label=label)

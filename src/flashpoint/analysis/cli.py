@@ -339,13 +339,15 @@ def register(app: typer.Typer) -> None:
                          if c["direction"] in ("not_lower", "not_higher") else "cannot hold"
                          for c in data["claims"]}
             Console().print(f"note: {', '.join(f'{i} (so the claim {tie_words[i]})' for i in idle)}: both policies "
-                            "give the same total in every pair: nothing in these runs links the policy to the "
+                            "give the same total in every pair (a state's: its mean over the window): nothing in "
+                            "these runs links the policy to the "
                             "indicator in the window (the model may have no pathway from what the policies change to "
                             "it, the window may end before the policies differ, or a mechanism it acts through is "
                             "switched off in both arms, by the file, a policy or an override)")
         if any(v["ties"] for c in data["claims"] for v in c["under"].values()
                if v["share_tied"] < 1):
-            Console().print("note: N% tied: the pairs where both policies give the same total over the window; a tie "
+            Console().print("note: N% tied: the pairs where both policies give the same total (a state's: mean) over "
+                            "the window; a tie "
                             "holds a not_lower or not_higher claim and fails the others, so a high share means the "
                             "verdict rests in part on pairs where the policy changed nothing", highlight=False)
         if any(n in c.get("deciding_not_fitted", ()) for c in data["claims"] for n, _ in c["deciding_parameters"][:3]):

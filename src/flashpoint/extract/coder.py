@@ -23,9 +23,10 @@ from flashpoint.extract.mentions import LOCATIVE_PREPS, Actor, SentenceActors, c
 from flashpoint.extract.modality import assertion, counted_noun, future_date, named_or_judged, noun_of_a_habit
 from flashpoint.extract.reader import Document
 from flashpoint.extract.roles import (
-    TARGET_PREPS, VICTIM_VERBS, _instrument_phrase, child, preps, resolve_pronoun, source_token, target_candidates,
+    TARGET_PREPS, VICTIM_VERBS, _instrument_phrase, child, pobj_of, preps, resolve_pronoun, source_token, target_candidates,
 )
-from flashpoint.extract.triggers import REPORTING_LIGHT_VERBS, Trigger, find_triggers, noun_triggers, threat_code
+from flashpoint.extract.triggers import (REPORTING_LIGHT_VERBS, Trigger, find_triggers, noun_triggers, threat_code,
+                                         undergone)
 from flashpoint.extract.verbs import attack_mode, noun_code, refine
 
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"})
@@ -272,6 +273,15 @@ class EventCoder:
             tgt_tok, target = _noun_target(tok, actors)
             if target is None and plover == "ASSAULT":
                 tgt_tok, target = _victims(tok, sent, actors)
+            partner = None
+        elif undergone(tok) is not None:        # "X came under fire from Y": X attacked, by Y if named
+            tgt_tok = source_token(tok)
+            target = actors.actor_of(tgt_tok) if tgt_tok is not None else None
+            src_tok, source = _doer_of_a_told_attack(tok, actors, None)
+            if source is None:                  # "came under fire from militants": the phrase on the verb
+                src_tok = next((pobj_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                                and pobj_of(c) is not None), None)
+                source = actors.actor_of(src_tok) if src_tok is not None else None
             partner = None
         else:
             src_tok = source_token(tok)

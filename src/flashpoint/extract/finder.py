@@ -55,6 +55,12 @@ def _case_sensitive(alias: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
 
 
+#: Words of direction: a name made of them alone names a region of many countries (an eighteenth blind check's
+#: Cameroonian "North West region" read as South Africa's province through Phoenix's alias).
+COMPASS_WORDS = frozenset("north south east west northwest northeast southwest southeast north-west north-east "
+                          "south-west south-east central western eastern northern southern".split())
+
+
 class ActorFinder:
     """Phrase matchers for the whole dictionary, built once per spaCy pipeline."""
 
@@ -121,6 +127,8 @@ class ActorFinder:
                     key = tuple(words[:-1] + [doc[i + length - 1].lemma_.lower()])
                     if key not in self.phoenix:
                         continue
+                if set(key) <= COMPASS_WORDS:
+                    break       # "the North West region" is Cameroon's as much as South Africa's province
                 out.append((i, i + length) + self._phoenix_mention(key))
                 break
         return out

@@ -130,6 +130,8 @@ def stopped(noun) -> bool:
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in STOPPING_OBJECT_VERBS:
         return True
+    if noun.dep_ == "nsubj" and head.lemma_.lower() in STOPPING_OBJECT_VERBS and child(head, "dobj") is None:
+        return True         # "fighting ceased after the ceasefire", "the attacks stopped" (a blind check's)
     if noun.dep_ == "pobj" and head.lower_ in ("of", "to", "in") and head.head.lemma_.lower() in STOPPING_NOUNS:
         return True
     return False
@@ -203,6 +205,29 @@ def _reports_a_known_deed(event_noun, code) -> bool:
         c.dep_ == "det" and c.lower_ in KNOWN_DEED_DETERMINERS for c in event_noun.children)
 
 
+#: Verbs that judge what their object is ("described the attacks as a war crime", "called the strike an act of
+#: aggression"): a statement, not the deed (an eighteenth blind check's judge was coded as the attacker).
+JUDGING_VERBS = frozenset("describe call label brand term characterise characterize".split())
+
+
+def undergone(verb):
+    """The attack noun of "X came under fire (attack, rocket fire, shelling)": an attack whose target is the
+    subject, its doer named "from X" or "by X" (a blind check's "came under artillery fire" was coded as criticism,
+    111, and "ECOMOG peacekeepers came under fire" as nothing); None for criticism ("came under fire for his
+    remarks", "over the deal") and for any other verb."""
+    if verb.lemma_.lower() != "come":
+        return None
+    under = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "under"), None)
+    noun = pobj_of(under) if under is not None else None
+    if noun is None or not (noun_code(noun.lemma_.lower(), [c.lower_ for c in noun.children
+                                                             if c.dep_ in ("compound", "amod")]) or "").startswith(
+            ("18", "19", "20")):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "over") for w in (verb, noun) for c in w.children):
+        return None
+    return noun
+
+
 def find_triggers(sent) -> list[Trigger]:
     """Candidate event words of a sentence: verbs and statements (event nouns: ``noun_triggers``)."""
     found = []
@@ -210,6 +235,15 @@ def find_triggers(sent) -> list[Trigger]:
         if not _is_verb(tok) or _according_to(tok):
             continue
         lemma = verb_lemma(tok)
+        if lemma in JUDGING_VERBS and tok.dep_ not in ("acl", "relcl") and any(c.dep_ == "prep" and c.lower_ == "as" or c.dep_ == "oprd"
+                                          for w in (tok, child(tok, "dobj")) if w is not None for c in w.children):
+            if child(tok, "nsubj") is not None:     # "described the attacks as a war crime": a judgement, whose
+                found.append(Trigger(tok, "010", None, 0, "statement"))   # attacks are no deed of the judge's
+            continue
+        if (noun := undergone(tok)) is not None:
+            mods = [c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")]
+            found.append(Trigger(tok, noun_code(noun.lemma_.lower(), mods), noun, 3, "verb"))
+            continue
         code, confidence, reverse = _verb_code(tok, lemma)
         event_noun = None
         taken = child(tok, "dobj")
@@ -219,6 +253,8 @@ def find_triggers(sent) -> list[Trigger]:
             noun, event_noun = _light_noun(tok, lemma)
             if noun is not None:
                 code, confidence, reverse = noun, 3, False
+            if event_noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in event_noun.children):
+                continue        # "have carried out no attacks since January" (a blind check's): none done
         if lemma in REPORTING_LIGHT_VERBS and _reports_a_known_deed(event_noun, code):
             # the speaker's statement, and the deed as the noun tells it (its own doer, if it names one)
             if child(tok, "nsubj") is not None:
@@ -277,7 +313,8 @@ def noun_triggers(sent, taken: set[int]) -> list[Trigger]:
         code = noun_code(tok.lemma_.lower(), mods)
         if code is None or not code.startswith(NOUN_EVENT_ROOTS):
             continue
-        if any(c.lower_ in UNREAL_MODIFIERS or c.dep_ == "neg" for c in tok.children):
+        if any(c.lower_ in UNREAL_MODIFIERS or c.dep_ == "neg" or c.dep_ == "det" and c.lower_ == "no"
+               for c in tok.children):
             continue
         if code[:2] in ("18", "19", "20") and stopped(tok):
             continue        # "would halt its attacks", "the suspension of operations": stopped, not done
