@@ -151,6 +151,13 @@ def test_a_claim_the_schedule_decides_says_where_the_mechanisms_reverse_it():
     assert both.startswith("with every mechanism switched off the claim still holds (expected difference +118 +- 2.7)")
     assert ("the mechanisms and the parameters drawn over their ranges take the difference to the claim's edge (+0) "
             "or past it at under 1% of 400 points (expected difference from -4.4e+03 to +1.31e+03)") in both
+    # where the points against are pairs with no difference at all, the reason says so (a held-out researcher read
+    # the mechanisms as crossing where the cut's size was drawn at 0)
+    a.no_difference = 0.44
+    assert ("or past it at under 1% of 400 points (44% with no difference at all: a parameter drawn to a value at "
+            "which the policies do not differ, such as an effect of size 0)") in _reason(
+        a, {1.0: True, -1.0: True}, schedule_decides=True, confirm_replicates=20)
+    a.no_difference = 0.0
     # neither side clear anywhere: said so, not "shows no clear effect wherever the effect is clear" (held-out)
     none = _reason(a, {1.0: False, -1.0: False}, schedule_decides=False, confirm_replicates=20)
     assert none.startswith("over 400 parameter points spanning the declared ranges no point shows a clear effect "

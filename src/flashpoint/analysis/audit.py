@@ -545,6 +545,9 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
     crosses = "changes sign" if edge == 0 else f"crosses the claim's margin ({edge:+.3g})"
     if schedule_decides:
         where = f"{_share(a.contradicting)} of {points} points" if a.contradicting else "points chosen for it"
+        if a.no_difference:      # a held-out researcher read the mechanisms as crossing where the cut's size was 0
+            where += (f" ({_share(a.no_difference)} with no difference at all: a parameter drawn to a value at which "
+                      "the policies do not differ, such as an effect of size 0)")
         # "reverse" read wrong where the far end was no effect at all (a held-out case's -5.31e+04 to +0)
         against = (f"; the mechanisms and the parameters drawn over their ranges take the difference to the claim's "
                    f"edge ({edge:+.3g}) or past it at {where} (expected difference from {a.sign_range[0]:+.3g} to "
