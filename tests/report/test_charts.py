@@ -372,3 +372,17 @@ def test_an_entry_marked_by_its_author_is_drawn_whatever_its_type(tmp_path):
     assert marked and marked[0]["label"] == "marker nuclear_limits_2020_01_05 (not in every run)"   # it requires the killing
     assert "nuclear_limits_2020_01_05" not in {m["id"] for m in policy_markers(flashpoint.load_scenario("iraq-2020"),
                                                                                 "historical")}
+
+
+def test_the_axis_holds_the_band_over_a_missed_counts_own_days():
+    """A held-out wargame designer's bar (the band over a missed count's days, 240-241) sat clipped at an axis of
+    215; the axis holds it, up to three times the rest."""
+    from flashpoint.report.charts import _y_top
+
+    row = {"start": "1995-08-30", "end": "1995-09-14", "count": ">=338", "shape": "lower", "y_low": 169.0,
+           "y_high": None, "scale": 0.5}
+    fit = {"start": "1995-08-30", "end": "1995-09-14", "count": ">=338", "inside": False, "q05": 240.0, "q95": 480.0}
+    spec = {"series": [{"q95": [100.0, 150.0], "fit": [fit]}], "record": [row]}
+    assert _y_top(spec) >= 240.0
+    spec["series"][0]["fit"] = [{**fit, "q95": 48000.0}]          # far beyond: cut at three times the rest
+    assert _y_top(spec) <= 3 * 169.0 * 1.12 + 1

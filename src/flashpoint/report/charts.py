@@ -410,7 +410,9 @@ def fan_spec(indicator: str, series: list[dict], *, span: tuple, record: pd.Data
 
 def _y_top(spec: dict) -> float:
     """The top of the y axis: the bands' 95% and the record's values and lower bounds; an upper
-    bound (<=) never stretches it."""
+    bound (<=) never stretches it. The band over a missed count's own days, drawn beside it as a bar, stretches
+    it up to three times that (a held-out wargame designer's bar over 240 sat clipped at an axis of 215); a bar
+    beyond is cut at the top."""
     top = 0.0
     for s in spec["series"]:
         top = max([top] + [v for v in s["q95"] if v is not None])
@@ -418,6 +420,11 @@ def _y_top(spec: dict) -> float:
         if r["shape"] == "upper":
             continue
         top = max([top] + [v for v in (r["y_low"], r["y_high"]) if v is not None])
+    scale = {(r["start"], r["end"], str(r["count"])): r.get("scale", 1) for r in spec["record"]}
+    bars = [f["q95"] * scale[key] for s in spec["series"] for f in s.get("fit") or []
+            if f.get("inside") is False and f.get("q95") is not None
+            and (key := (f["start"], f["end"], str(f["count"]))) in scale]
+    top = max([top] + [min(b, 3 * top) for b in bars]) if top > 0 else max([top] + bars)
     return _num(top * 1.12) if top > 0 else 1.0
 
 
