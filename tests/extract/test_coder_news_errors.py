@@ -341,3 +341,54 @@ def test_a_bare_coalition_is_the_us_led_one_only_unqualified(main_event, text, c
 def test_lake_chad_is_no_country(main_event):
     event = main_event("Jihadists attacked a military convoy near Gudumbali in the Lake Chad region on Monday.")
     assert "TCD" not in {getattr(event.source, "country", None), getattr(event.target, "country", None)}
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("A US patrol came under fire from militants near Kirkuk.", "IRQ", "USA"),
+    ("The convoy came under attack from rebels on Sunday.", None, None),
+    ("Nigerian soldiers came under heavy shelling near the border.", None, "NGA"),
+])
+def test_coming_under_fire_is_an_attack_on_the_subject(main_event, text, source, target):
+    """An eighteenth blind check's "came under artillery fire" was criticism (111), a held-out analyst's
+    "peacekeepers came under fire" nothing: the subject is attacked, by the "from" phrase's actor if named."""
+    event = main_event(text)
+    assert event.plover == "ASSAULT"
+    assert getattr(event.target, "country", None) == target or target is None
+    assert getattr(event.source, "country", None) == source or source is None
+
+
+def test_coming_under_fire_for_words_is_still_criticism(code):
+    assert [e.plover for e in code("The minister came under fire for his remarks on the deal.")
+            if e.plover == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The Houthis have carried out no attacks in the waterways since January 19.",
+    "The Houthis' political bureau described the attacks as a war crime.",
+    "About 3,500 U.S. troops remain in Iraq and Syria.",
+    "Back when the TPLF dominated Ethiopia's governing coalition, the region was calm.",
+    "The attacks on the base stopped after the truce.",
+])
+def test_no_attack_a_judgement_a_stay_and_a_stop_are_no_deed(code, text):
+    """An eighteenth blind check's "carried out no attacks", "described the attacks as", "troops remain" and
+    "dominated" were an attack or a deployment."""
+    assert [e.plover for e in code(text) if e.plover in ("ASSAULT", "MOBILIZE")] == []
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Niger's ruling junta ordered the U.S. to withdraw its military personnel.", "166"),
+    ("The junta in Bamako ordered the French ambassador to leave the country.", "161"),
+])
+def test_ordering_a_force_out_is_its_expulsion(main_event, text, cameo):
+    """An eighteenth blind check's junta was coded as withdrawing itself (087)."""
+    event = main_event(text)
+    assert event.plover == "SANCTION" and event.cameo_code == cameo and event.source.country in ("NER", "MLI")
+
+
+def test_a_compass_region_is_no_country_and_a_front_of_a_country_is_that_country(main_event):
+    """Phoenix's "North West" is South Africa's province (a Cameroonian region in an eighteenth blind check); its
+    "National Patriotic Front of Liberia" is coded AFRREB (a held-out analyst's NPFL had no country)."""
+    event = main_event("Separatists attacked soldiers in the North West region on Monday.")
+    assert "ZAF" not in {getattr(event.source, "country", None), getattr(event.target, "country", None)}
+    npfl = main_event("The National Patriotic Front of Liberia shelled Monrovia on Tuesday.")
+    assert npfl.source.code == "LBRREB"

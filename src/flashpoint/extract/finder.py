@@ -9,7 +9,8 @@ order docs/extract.md gives ("which dictionary wins").
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from flashpoint.extract.actors import NAMED, OPEN_END, OPEN_START, SECTORS, THEATRE_BY_CODE, WATERS, Named, countries
 from flashpoint.extract.lexicon import phoenix_actors
@@ -59,6 +60,24 @@ def _case_sensitive(alias: str) -> bool:
 #: Cameroonian "North West region" read as South Africa's province through Phoenix's alias).
 COMPASS_WORDS = frozenset("north south east west northwest northeast southwest southeast north-west north-east "
                           "south-west south-east central western eastern northern southern".split())
+
+
+@lru_cache(maxsize=1)
+def _codes() -> frozenset[str]:
+    return frozenset(c.iso3 for c in countries())
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    return {name.lower(): c.iso3 for c in countries() for name in c.names}
+
+
+def _country_named_in(alias: tuple[str, ...]) -> str | None:
+    """The country an alias names after "of" ("national patriotic front of liberia"), where Phoenix codes it by its
+    region (AFRREB: a held-out analyst's NPFL had no country)."""
+    if "of" not in alias:
+        return None
+    return _country_names().get(" ".join(alias[len(alias) - alias[::-1].index("of"):]))
 
 
 class ActorFinder:
@@ -140,6 +159,8 @@ class ActorFinder:
             if all(a.code[3:] == "---" and a.code[:3] not in NOT_COUNTRIES for a in actors):
                 found = ("place", actors[0].code[:3])
             else:
+                actors = [a if a.code[:3] in NOT_COUNTRIES or a.code[:3] in _codes()
+                          else replace(a, code=(_country_named_in(key) or a.code[:3]) + a.code[3:]) for a in actors]
                 found = ("named", [Named(a.name.title(), a.code if a.code[3:] != "---" else "---" + a.code[:3],
                                          THEATRE_BY_CODE.get(a.code), a.start or OPEN_START, a.end or OPEN_END)
                                    for a in actors if a.code[3:] != "---" or a.code[:3] in NOT_COUNTRIES])

@@ -210,6 +210,18 @@ def _reports_a_known_deed(event_noun, code) -> bool:
 JUDGING_VERBS = frozenset("describe call label brand term characterise characterize".split())
 
 
+#: "ordered the U.S. to withdraw its troops": the orderer expels the force (166), not the force withdrawing (an
+#: eighteenth blind check's junta was coded as withdrawing, 087).
+EXPELLING_VERBS = frozenset("order tell force compel instruct".split())
+LEAVING_VERBS = frozenset("withdraw leave quit depart exit".split())
+
+
+def expels(verb) -> bool:
+    """"X ordered Y to withdraw (leave)": an expulsion of Y by X."""
+    return verb.lemma_.lower() in EXPELLING_VERBS and child(verb, "dobj") is not None and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in LEAVING_VERBS for c in verb.children)
+
+
 def undergone(verb):
     """The attack noun of "X came under fire (attack, rocket fire, shelling)": an attack whose target is the
     subject, its doer named "from X" or "by X" (a blind check's "came under artillery fire" was coded as criticism,
@@ -235,6 +247,12 @@ def find_triggers(sent) -> list[Trigger]:
         if not _is_verb(tok) or _according_to(tok):
             continue
         lemma = verb_lemma(tok)
+        if expels(tok):         # an envoy sent home cuts relations (161), as "expelled the ambassador" does
+            envoy = content_head(child(tok, "dobj")).lemma_.lower() in ("ambassador", "diplomat", "envoy")
+            found.append(Trigger(tok, "161" if envoy else "166", None, 3, "verb"))
+            continue
+        if tok.dep_ == "xcomp" and expels(tok.head):
+            continue            # the withdrawal ordered is the order's (above)
         if lemma in JUDGING_VERBS and tok.dep_ not in ("acl", "relcl") and any(c.dep_ == "prep" and c.lower_ == "as" or c.dep_ == "oprd"
                                           for w in (tok, child(tok, "dobj")) if w is not None for c in w.children):
             if child(tok, "nsubj") is not None:     # "described the attacks as a war crime": a judgement, whose
