@@ -407,7 +407,8 @@ def test_python_refuses_an_effect_no_entry_of_the_policy_fires_as_run_set_does()
     with pytest.raises(ScenarioError, match=words[1:] + r" \(under each of no-decapitation, full-restraint\)$"):
         compare(sc, ["no-decapitation", "full-restraint"], runs=2, overrides=over)
     with pytest.raises(ScenarioError, match=r"overrides: effects.direct_retaliation_probability is named only"):
-        claims(sc.model_copy(update={"claims": [sc.claims[0].model_copy(update={"policy": "full-restraint"})]}),
+        claims(sc.model_copy(update={"claims": [sc.claims[0].model_copy(update={"policy": "full-restraint",
+                                                                              "parameters": []})]}),
                runs=2, samples=0, audit=False, overrides=over)
     flashpoint.simulate(sc, policy="no-decapitation", runs=2,
                         overrides={"effects.direct_retaliation_probability": np.full(2, 0.5)})

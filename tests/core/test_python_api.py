@@ -59,7 +59,8 @@ def test_a_policy_made_in_python_drops_only_entries_that_exist():
     sc.policies["mine"] = Policy(description="x", drop=["no_such_entry"])
     with pytest.raises(ScenarioError, match=r"policy 'mine' drops unknown schedule entry 'no_such_entry'"):
         flashpoint.simulate(sc, policy="mine", runs=10)
-    assert flashpoint.simulate(sc, runs=10).runs == 10          # the other policies run
+    with pytest.raises(ScenarioError, match=r"\(built in Python\): field policies.mine.drop\[0\]"):
+        flashpoint.simulate(sc, runs=10)         # the other policies too: the scenario is refused, as its file is
 
 
 def test_a_scenario_cut_short_keeps_its_policies_valid():

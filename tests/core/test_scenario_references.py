@@ -343,6 +343,13 @@ def test_a_scenario_built_in_python_gets_the_checks_a_file_gets():
     good = flashpoint.Scenario.model_validate(flashpoint.load_scenario("iraq-2020").model_dump(
         mode="json", by_alias=True, exclude_unset=True))
     assert flashpoint.load_scenario(good) == flashpoint.load_scenario("iraq-2020")
+    # a period cut short in Python runs, and says what it leaves unsimulated
+    import datetime as dt
+
+    from flashpoint.errors import FlashpointNote
+    with pytest.warns(FlashpointNote, match=r"ends on 2020-06-30: 21 entries dated after it \(phased_drawdown_2020_07 "
+                                            r"on 2020-07-01, ...\) are not simulated"):
+        flashpoint.simulate(good.model_copy(update={"end": dt.date(2020, 6, 30)}), runs=2, seed=0)
 
 
 def test_a_mechanism_switched_off_without_a_reason_is_refused(tmp_path):

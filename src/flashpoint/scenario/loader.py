@@ -393,17 +393,31 @@ def checked(scenario: Scenario) -> Scenario:
         return scenario
     where = f"scenario {scenario.name!r} (built in Python)"
     scenario, missing = _with_record_folder(scenario, SourceMap(where, None))
-    found = missing + cross_problems(scenario.model_copy(update={"record": None}) if missing else scenario)
+    # a period cut short in Python (a forecast's origin, tools/fit_defaults.py --until) leaves what is dated after
+    # its end unsimulated: checked as if the period ran to the last date the scenario names
+    dates = [d for e in scenario.every_entry for d in (e.date, e.until) if d is not None]
+    dates += [c.window[1] for c in scenario.claims]
+    dates += [p.window[1] for p in (scenario.record.patterns if scenario.record is not None else [])]
+    whole = scenario.model_copy(update={"end": max([scenario.end, *dates])})
+    found = missing + cross_problems(whole.model_copy(update={"record": None}) if missing else whole)
     if found:
         raise ScenarioError("\n".join(f"{where}: field {field_name(loc)}: {_clip(text)}"
                                       for loc, text in found[:MAX_ERRORS]))
+    late = sorted({e.id: e.date for e in scenario.every_entry if e.date > scenario.end}.items(), key=lambda x: x[1])
+    if late:
+        import warnings
+
+        from flashpoint.errors import FlashpointNote
+        warnings.warn(f"{where} ends on {scenario.end}: {len(late)} entr{'y' if len(late) == 1 else 'ies'} dated "
+                      f"after it ({late[0][0]} on {late[0][1]}{', ...' if len(late) > 1 else ''}) are not simulated",
+                      FlashpointNote, stacklevel=3)
     _mark_checked(scenario)
     return scenario
 
 
 def cut_from(scenario: Scenario, **update) -> Scenario:
-    """``scenario`` (checked first) with ``update`` (a forecast's cut: its end, schedule and policies), marked
-    checked: a cut's claims may end after its new end, which a scenario of its own may not."""
+    """``scenario`` (checked first) with ``update``, a forecast's cut (its end, and the schedule and policies less
+    what it removed), marked checked: the cut leaves effects and claims that only later entries name."""
     cut = checked(scenario).model_copy(update=update)
     _mark_checked(cut)
     return cut
