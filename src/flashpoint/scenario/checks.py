@@ -443,7 +443,8 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
         held = [t.id for t in sc.targets if set(t.parties) & set(e.targets)]
         if not held:          # it would hit the first declared target, another party's (a held-out case's)
             yield loc + ("target",), (f"no declared attack target belongs to {', '.join(e.targets)}: name the one it "
-                                      f"hit in attack_targets, or declare a target for {e.targets[0]} (targets:)")
+                                      f"hit in attack_targets (declared: {', '.join(t.id for t in sc.targets)}), or "
+                                      f"declare a target for {e.targets[0]} (targets:)")
     if e.type == "tactics" and sc.targets:      # an attack target's own mode_share decides the attacks on it
         aimed = [t for t in sc.targets if (t.id in e.aimed_at if e.attack_targets is not None
                                            else set(t.parties) & set(e.targets))]
