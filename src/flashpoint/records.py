@@ -715,6 +715,18 @@ def fit(ensemble, scenario, *, reliable_only: bool = False) -> list[Check]:
     return out
 
 
+#: a held count whose band's 95% is over WIDE times the count (or SMALL times WIDE, for small counts: a count of 1
+#: is held by chance's 0-4) is held by a band that wide; a lower bound (>=) never is
+WIDE, SMALL = 4, 5
+
+
+def wide_holds(fit: list[dict]) -> list[dict]:
+    """The rows of a fit's JSON (:meth:`Check.to_dict`) held by a band too wide to fit them (a held-out analyst's
+    posterior held 11 of 11 counts with bands such as 0-198 over an exact 0, and the table said "11 of 11")."""
+    return [f for f in fit if f["inside"] and f["hedge"] != ">=" and f["q95"] > WIDE * max(
+        f["high"] if f["high"] is not None else f["observed"], SMALL)]
+
+
 def absent_forces(ensemble, scenario, indicator: str, start, end) -> tuple[str, ...]:
     """The foreign parties whose absence makes a count of ``indicator`` over start..end (a sum ``a+b`` too): each
     part counts attacks on, or casualties of, attack targets in the theatre held by foreign parties none of whose

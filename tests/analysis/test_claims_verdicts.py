@@ -595,3 +595,11 @@ def test_the_record_note_names_the_set_values_its_runs_were_under():
                                overrides={"consent.casualty_cost": 0.02})
     text = report.to_dict()["claims"][0]["record_in_window"]["text"]
     assert "(under defaults with --set consent.casualty_cost=0.02)" in text, text
+
+
+def test_a_share_never_rounds_a_part_to_none_or_to_all():
+    """A verifier read "100% tied: not held" and "holds in 0% of pairs, fails in 0%" beside a P of 0.005."""
+    from flashpoint.analysis.claims import share_words, tie_words
+
+    assert tie_words(0.995, "higher") == "over 99% tied: not held" and tie_words(1.0, "higher") == "no pair differs"
+    assert [share_words(x) for x in (0.0, 0.004, 0.5, 0.996, 1.0)] == ["0%", "under 1%", "50%", "over 99%", "100%"]

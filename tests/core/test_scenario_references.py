@@ -343,6 +343,13 @@ def test_a_scenario_built_in_python_gets_the_checks_a_file_gets():
     good = flashpoint.Scenario.model_validate(flashpoint.load_scenario("iraq-2020").model_dump(
         mode="json", by_alias=True, exclude_unset=True))
     assert flashpoint.load_scenario(good) == flashpoint.load_scenario("iraq-2020")
+    # a checked scenario's list changed in place is checked again (a verifier's ran with a strike at 'nobody')
+    changed = flashpoint.Scenario.model_validate(flashpoint.load_scenario("iraq-2020").model_dump(
+        mode="json", by_alias=True, exclude_unset=True))
+    flashpoint.load_scenario(changed)
+    changed.schedule[0] = changed.schedule[0].model_copy(update={"target": "nobody"})
+    with pytest.raises(ScenarioError, match=r"field schedule\[0\]\.target"):
+        flashpoint.simulate(changed, runs=2, seed=0)
     # a period cut short in Python runs, and says what it leaves unsimulated
     import datetime as dt
 

@@ -61,6 +61,7 @@ def record(tmp_path):
     ("event_id", "", "field event_id: missing"),
     ("theatre", "XQZ1", "field theatre: not a 3-letter country code in capitals (IRQ) or a sea area in lower case"),
     ("theatre", "XQZ", "field theatre: not an ISO 3166 alpha-3 country code, current or withdrawn"),
+    ("theatre", "croatia", "field theatre: a country's name, not a sea area: write its ISO 3166 alpha-3 code"),
     ("target_kind", "zzz nonsense", "field target_kind: not a target kind: lower-case letters and _"),
 ])
 def test_a_bad_value_is_refused_naming_file_line_and_field(record, column, value, expected):

@@ -357,9 +357,18 @@ def test_coming_under_fire_is_an_attack_on_the_subject(main_event, text, source,
     assert getattr(event.source, "country", None) == source or source is None
 
 
-def test_coming_under_fire_for_words_is_still_criticism(code):
-    assert [e.plover for e in code("The minister came under fire for his remarks on the deal.")
-            if e.plover == "ASSAULT"] == []
+@pytest.mark.parametrize("text", [
+    "The minister came under fire for his remarks on the deal.",
+    "The prime minister came under fire from opposition leaders over his handling of the crisis.",
+    "The government came under fire from human rights groups after the crackdown on protesters.",
+])
+def test_coming_under_fire_for_words_is_still_criticism(code, text):
+    # a verifier's critics after "from", and "over" further from the verb, were read as fire
+    assert [e.plover for e in code(text) if e.plover == "ASSAULT"] == []
+
+
+def test_coming_under_fire_over_the_weekend_is_fire(main_event):
+    assert main_event("A US patrol came under fire from militants over the weekend near Kirkuk.").plover == "ASSAULT"
 
 
 @pytest.mark.parametrize("text", [

@@ -430,3 +430,15 @@ def test_an_outlet_is_its_domain_without_port_or_login():
     assert outlet("https://www.Reuters.com/world/x") == "reuters.com"
     assert outlet("http://the-uncensored-wiki.com:20082/wiki/x") == "the-uncensored-wiki.com"
     assert outlet("https://user@site.org/x") == "site.org"
+
+
+def test_a_count_held_by_a_band_many_times_wider_is_named():
+    """A held-out analyst's posterior held 11 of 11 counts with bands such as 0-198 over an exact 0."""
+    from flashpoint.records import wide_holds
+
+    row = {"inside": True, "hedge": "=", "high": 0.0, "observed": 0.0, "q05": 0.0, "q95": 198.0}
+    assert wide_holds([row]) == [row]
+    assert wide_holds([{**row, "q95": 19.0}]) == []                       # a small count's chance band
+    assert wide_holds([{**row, "hedge": ">=", "high": None, "observed": 20.0, "q95": 900.0}]) == []   # a bound
+    assert wide_holds([{**row, "high": 14.0, "observed": 12.0, "q95": 230.0}]) != []
+    assert wide_holds([{**row, "inside": False}]) == []

@@ -546,7 +546,17 @@ def tie_words(share: float, direction: str) -> str:
         return "no pair differs"
     if share < 0.05:
         return ""
-    return f"{share:.0%} tied: " + ("held" if direction in ("not_lower", "not_higher") else "not held")
+    return f"{share_words(share)} tied: " + ("held" if direction in ("not_lower", "not_higher") else "not held")
+
+
+def share_words(share: float) -> str:
+    """A share as a whole percentage that never rounds a part to none or to all (a verifier read "100% tied"
+    and "holds in 0%" beside a P of 0.005)."""
+    if 0 < share < 0.005:
+        return "under 1%"
+    if 0.995 <= share < 1:
+        return "over 99%"
+    return f"{share:.0%}"
 
 
 def verdict_caveat(claim: dict, verdict: str) -> str:
@@ -709,7 +719,7 @@ def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndar
     elif tied:          # say how many pairs tie (a tie holds only a not_lower or not_higher claim)
         failed = int(np.sum(~holds & (diff != 0)))   # ties apart, as share_failed (they were counted twice)
         ties_hold = bool(c.holds(np.zeros(1))[0])      # a not_lower or not_higher claim holds at a tie
-        reason += (f" (the claim holds in {held / runs:.0%} of pairs, fails in {failed / runs:.0%}; "
-                   f"in {tied / runs:.0%} both policies give the same {total}"
+        reason += (f" (the claim holds in {share_words(held / runs)} of pairs, fails in {share_words(failed / runs)}; "
+                   f"in {share_words(tied / runs)} both policies give the same {total}"
                    + (", counted among those it holds in)" if ties_hold else ")"))
     return ClaimResult(c, runs, held, held / runs, interval, verdict, reason, diff, a, b, label=label)

@@ -268,6 +268,15 @@ def register(app: typer.Typer) -> None:
                                f"{f['q05']:,.0f}-{f['q95']:,.0f}",
                                ("yes" if f["inside"] else "NO") + (" (schedule)" if f.get("by_schedule") else ""))
             console.print(record)
+            from flashpoint.records import SMALL, WIDE, wide_holds
+
+            wide = wide_holds(fit)
+            if wide:
+                console.print(f"note: {len(wide)} of the {inside} counts held are held by a band whose 95% is over "
+                              f"{WIDE} times the count (or {WIDE * SMALL}) ({', '.join(f['indicator'] + ' ' + f['count'] for f in wide[:3])}"
+                              f"{', ...' if len(wide) > 3 else ''}): a band that wide holds a count without fitting "
+                              "it; the interval score (summary.json's fit, record_fit.png) weighs the width",
+                              highlight=False)
             if summary.get("left_out"):
                 console.print(f"{len(summary['left_out'])} of the record's counts are not in this table (counts.csv "
                               f"lines {', '.join(str(x['line']) for x in summary['left_out'])}); "

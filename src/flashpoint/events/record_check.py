@@ -167,6 +167,9 @@ def _select(columns: tuple[str, ...], file_name: str | None, known: tuple[set[st
                   "theatre", "not an ISO 3166 alpha-3 country code, current or withdrawn "
                   "(flashpoint/scenario/iso3166.csv)",
                   c.col("theatre")),
+        # a country's name in lower case is no sea area (a verifier's 'croatia' passed as one, as a scenario refuses)
+        c.problem(f"{c.col('theatre')} IN ({_names()})", "theatre", "a country's name, not a sea area: write its ISO "
+                  "3166 alpha-3 code in capitals (croatia: HRV)", c.col("theatre")),
         c.problem(f"{c.col('target_kind')} IS NOT NULL AND NOT regexp_full_match({c.col('target_kind')}, "
                   f"'{_KIND}')", "target_kind", "not a target kind: lower-case letters and _ (base, "
                   "commercial_ship)", c.col("target_kind")),
@@ -193,6 +196,13 @@ def _codes() -> str:
     from flashpoint.scenario.checks import country_codes
 
     return ", ".join(sql_text(code) for code in sorted(country_codes()))
+
+
+def _names() -> str:
+    """Countries' names as lower-case place ids (``croatia``, ``saudi_arabia``), as an SQL list."""
+    from flashpoint.scenario.checks import country_names
+
+    return ", ".join(sql_text(name) for name in sorted(country_names()))
 
 
 def _grades() -> tuple[str, ...]:

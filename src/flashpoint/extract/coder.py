@@ -282,6 +282,9 @@ class EventCoder:
                 src_tok = next((pobj_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
                                 and pobj_of(c) is not None), None)
                 source = actors.actor_of(src_tok) if src_tok is not None else None
+            if source is not None and source.sector in VOICES:     # "from opposition leaders over his handling":
+                code = "111"                                       # words (a verifier's case), not fire
+                plover = plover_type(code)
             partner = None
         else:
             src_tok = source_token(tok)
@@ -463,6 +466,8 @@ def _victims(verb, sent, actors):
 
 #: Nouns of fire that tell an attack without being one in the dictionary of event nouns.
 FIRE_NOUNS = frozenset("fire gunfire shelling shellfire".split())
+#: Sectors that criticise, not shoot: "came under fire from opposition leaders (rights groups, lawmakers)".
+VOICES = frozenset("OPP LEG JUD MED HRI NGO EDU REL LAB PTY ELI ENV HLH".split())
 #: Fights with two sides: a victim's side was killed "in a gunfight with X", so X is the doer.
 CLASH_NOUNS = frozenset("clash encounter gunfight firefight shootout skirmish battle fighting".split())
 

@@ -235,9 +235,18 @@ def undergone(verb):
                                                              if c.dep_ in ("compound", "amod")]) or "").startswith(
             ("18", "19", "20")):
         return None
-    if any(c.dep_ == "prep" and c.lower_ in ("for", "over") for w in (verb, noun) for c in w.children):
-        return None
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "over") and not _a_time(pobj_of(c)) for c in verb.subtree):
+        return None         # "came under fire (from X) over his handling of the crisis": words
     return noun
+
+
+#: Nouns of time: "over the weekend" says when, not what about.
+TIME_NOUNS = frozenset("weekend night nights day days week weeks month months year years hour hours period "
+                       "past course".split())
+
+
+def _a_time(noun) -> bool:
+    return noun is not None and noun.lemma_.lower() in TIME_NOUNS
 
 
 def find_triggers(sent) -> list[Trigger]:

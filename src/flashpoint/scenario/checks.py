@@ -459,7 +459,7 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
         yield loc + ("theatre",), (f"theatre {e.theatre!r} is not a country code Flashpoint knows (ISO 3166 alpha-3, current "
                                    f"or withdrawn, flashpoint/scenario/iso3166.csv, or an actor's CAMEO country)"
                                    + (f"; did you mean {near[0]!r}?" if near else ""))
-    named = _country_names().get(e.theatre or "")
+    named = country_names().get(e.theatre or "")
     if e.theatre is not None and named:
         yield loc + ("theatre",), (f"theatre {e.theatre!r} names a country: write its ISO code {named!r} (lower-case "
                                    "names are for places outside any country, such as high_seas, and a country's "
@@ -512,7 +512,7 @@ def _place_id(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
+def country_names() -> dict[str, str]:
     """A country's name as a lower-case place id (``lebanon``, ``saudi_arabia``, ``yugoslavia``) -> its ISO 3166
     alpha-3 code: the text coder's names first, then ISO's (a withdrawn code's name after a current one's)."""
     iso = sorted(_iso3166(), key=lambda row: bool(row["withdrawn"]), reverse=True)   # current ones win: last

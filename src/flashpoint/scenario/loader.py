@@ -15,11 +15,11 @@ and :func:`parse` reports "FILE, line N: field schedule[7].requires[0]: ...".
 from __future__ import annotations
 
 import difflib
+import hashlib
 import reprlib
 import re
 import types
 import typing
-import weakref
 from importlib import resources
 from pathlib import Path
 
@@ -379,8 +379,9 @@ def parse_with_source(text: str, where: str) -> tuple[Scenario, SourceMap]:
     return scenario, source
 
 
-#: the scenarios that passed the checks, by id (a Scenario's fields are lists: it has no hash to keep it by)
-_CHECKED: dict[int, weakref.ref] = {}
+#: the digests of the scenarios that passed the checks: by content, not by object, as a frozen scenario's lists can
+#: still be changed in place (a verifier's checked scenario, given a strike at an undeclared actor, ran unchecked)
+_CHECKED: set[str] = set()
 
 
 def checked(scenario: Scenario) -> Scenario:
@@ -388,8 +389,8 @@ def checked(scenario: Scenario) -> Scenario:
     checks a file gets: pydantic checks each field alone, not how the fields refer to each other (a held-out
     wargame designer's strike at an actor no one declared ran and struck nothing). Raises ScenarioError
     naming each field; a scenario checked once is not checked again."""
-    ref = _CHECKED.get(id(scenario))
-    if ref is not None and ref() is scenario:
+    given = _digest(scenario)
+    if given in _CHECKED:
         return scenario
     where = f"scenario {scenario.name!r} (built in Python)"
     scenario, missing = _with_record_folder(scenario, SourceMap(where, None))
@@ -411,6 +412,7 @@ def checked(scenario: Scenario) -> Scenario:
         warnings.warn(f"{where} ends on {scenario.end}: {len(late)} entr{'y' if len(late) == 1 else 'ies'} dated "
                       f"after it ({late[0][0]} on {late[0][1]}{', ...' if len(late) > 1 else ''}) are not simulated",
                       FlashpointNote, stacklevel=3)
+    _CHECKED.add(given)         # as given (its record folder relative) and as resolved
     _mark_checked(scenario)
     return scenario
 
@@ -423,8 +425,12 @@ def cut_from(scenario: Scenario, **update) -> Scenario:
     return cut
 
 
+def _digest(scenario: Scenario) -> str:
+    return hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()
+
+
 def _mark_checked(scenario: Scenario) -> None:
-    _CHECKED[id(scenario)] = weakref.ref(scenario, lambda _, key=id(scenario): _CHECKED.pop(key, None))
+    _CHECKED.add(_digest(scenario))
 
 
 def _with_record_folder(scenario: Scenario, source: SourceMap) -> tuple[Scenario, list]:
