@@ -344,7 +344,7 @@ def test_a_claim_no_pair_of_which_differs_says_so(capsys, tmp_path):
     assert main([*args, "--format", "json"]) == 0
     c = json.loads(capsys.readouterr().out)["claims"][0]
     assert c["share_tied"] == 1 and c["under"]["defaults"]["share_tied"] == 1
-    assert "both policies give the same total in every pair" in c["reason"]
+    assert "both policies give the same mean over the window in every pair" in c["reason"]     # a state's
     assert "the model may have no pathway from what the policies change to it" in c["reason"]   # not only a
     assert main(args) == 0                      # switched-off mechanism (a held-out case's patron's war on the foe)
     assert "H4 (so the claim cannot hold): both policies give the same total in every pair" in " ".join(

@@ -46,7 +46,7 @@ def with_home(tmp_path):
 
 def test_a_target_held_outside_the_theatre_is_not_called_one_no_party_holds(tmp_path, capsys):
     err = " ".join(validate(write(tmp_path, with_home(tmp_path)), capsys).split())
-    home = next(line for line in err.split("note: ") if "attacks on eu_home" in line)
+    home = next(line for line in err.split("note: ") if "attacks on eu_home" in line and "suspension" not in line)
     assert "no foreign party holds" not in home
     assert "which eu hold(s) outside the theatre (in_theatre: false: its attacks are not scaled by their troops, " \
            "and it is never absent)" in home
