@@ -273,7 +273,8 @@ def register(app: typer.Typer) -> None:
             wide = wide_holds(fit)
             if wide:
                 console.print(f"note: {len(wide)} of the {inside} counts held are held by a band whose 95% is over "
-                              f"{WIDE} times the count (or {WIDE * SMALL}) ({', '.join(f['indicator'] + ' ' + f['count'] for f in wide[:3])}"
+                              f"{WIDE} times the count (or {WIDE * SMALL}) ("
+                              f"{', '.join(f['indicator'] + ' ' + f['count'] for f in wide[:3])}"
                               f"{', ...' if len(wide) > 3 else ''}): a band that wide holds a count without fitting "
                               "it; the interval score (summary.json's fit, record_fit.png) weighs the width",
                               highlight=False)

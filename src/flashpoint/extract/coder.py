@@ -23,7 +23,8 @@ from flashpoint.extract.mentions import LOCATIVE_PREPS, Actor, SentenceActors, c
 from flashpoint.extract.modality import assertion, counted_noun, future_date, named_or_judged, noun_of_a_habit
 from flashpoint.extract.reader import Document
 from flashpoint.extract.roles import (
-    TARGET_PREPS, VICTIM_VERBS, _instrument_phrase, child, pobj_of, preps, resolve_pronoun, source_token, target_candidates,
+    TARGET_PREPS, VICTIM_VERBS, _instrument_phrase, child, pobj_of, preps, resolve_pronoun, source_token,
+    target_candidates,
 )
 from flashpoint.extract.triggers import (REPORTING_LIGHT_VERBS, Trigger, find_triggers, noun_triggers, threat_code,
                                          undergone)

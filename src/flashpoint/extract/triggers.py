@@ -262,8 +262,9 @@ def find_triggers(sent) -> list[Trigger]:
             continue
         if tok.dep_ == "xcomp" and expels(tok.head):
             continue            # the withdrawal ordered is the order's (above)
-        if lemma in JUDGING_VERBS and tok.dep_ not in ("acl", "relcl") and any(c.dep_ == "prep" and c.lower_ == "as" or c.dep_ == "oprd"
-                                          for w in (tok, child(tok, "dobj")) if w is not None for c in w.children):
+        if lemma in JUDGING_VERBS and tok.dep_ not in ("acl", "relcl") and any(
+                c.dep_ == "prep" and c.lower_ == "as" or c.dep_ == "oprd"
+                for w in (tok, child(tok, "dobj")) if w is not None for c in w.children):
             if child(tok, "nsubj") is not None:     # "described the attacks as a war crime": a judgement, whose
                 found.append(Trigger(tok, "010", None, 0, "statement"))   # attacks are no deed of the judge's
             continue

@@ -456,8 +456,8 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
     if e.theatre is not None and e.theatre.isupper() and e.theatre not in country_codes() | _actor_countries(sc):
         near = (difflib.get_close_matches(e.theatre, sorted(_actor_countries(sc)), n=1, cutoff=0.6)   # the case's own
                 or difflib.get_close_matches(e.theatre, sorted(country_codes()), n=1, cutoff=0.6))
-        yield loc + ("theatre",), (f"theatre {e.theatre!r} is not a country code Flashpoint knows (ISO 3166 alpha-3, current "
-                                   f"or withdrawn, flashpoint/scenario/iso3166.csv, or an actor's CAMEO country)"
+        yield loc + ("theatre",), (f"theatre {e.theatre!r} is not a country code Flashpoint knows (ISO 3166 alpha-3, "
+                                   "current or withdrawn, flashpoint/scenario/iso3166.csv, or an actor's CAMEO country)"
                                    + (f"; did you mean {near[0]!r}?" if near else ""))
     named = country_names().get(e.theatre or "")
     if e.theatre is not None and named:
@@ -517,7 +517,8 @@ def country_names() -> dict[str, str]:
     alpha-3 code: the text coder's names first, then ISO's (a withdrawn code's name after a current one's)."""
     iso = sorted(_iso3166(), key=lambda row: bool(row["withdrawn"]), reverse=True)   # current ones win: last
     return ({_place_id(row["name"].split(",")[0]): row["iso3"] for row in iso}
-            | {_place_id(name): row["iso3"] for row in _countries() for name in row["names"].split(";") if name.strip()})
+            | {_place_id(name): row["iso3"] for row in _countries() for name in row["names"].split(";")
+               if name.strip()})
 
 
 def _actor_countries(sc: Scenario) -> frozenset[str]:

@@ -492,7 +492,8 @@ def parse(text: str, where: str) -> Scenario:
 
 
 def load_scenario(name_or_path: str | Path | Scenario) -> Scenario:
-    """Load a scenario by built-in name (e.g. ``"iraq-2020"``) or from a YAML file path."""
+    """Load a scenario by built-in name (e.g. ``"iraq-2020"``) or from a YAML file path; a Scenario built in
+    Python is returned once it passes the checks a file gets (:func:`checked`)."""
     if isinstance(name_or_path, Scenario):
         return checked(name_or_path)
     if not isinstance(name_or_path, (str, Path)):
