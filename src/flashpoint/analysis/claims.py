@@ -537,6 +537,13 @@ def held_at_these_values(claim: dict, labels) -> bool:
     return decided and claim.get("sign_range") is not None and not claim["structural"]
 
 
+#: why no pair of a claim differs, said in its reason and by the command line's note (a claim comparing a policy
+#: with itself is refused, from a file and from Python)
+NO_PAIR_CAUSES = ("the model may have no pathway from what the policies change to it (the structure audit says so), "
+                  "the window may end before the policies differ, or a mechanism it acts through is switched off in "
+                  "both arms, by the file, a policy or an override")
+
+
 def tie_words(share: float, direction: str) -> str:
     """The words beside a verdict on pairs where both policies give the same total: a tie holds a not_lower or
     not_higher claim, so a verdict can rest on pairs where the policy changed nothing (a held-out tester's RS4:
@@ -711,11 +718,7 @@ def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndar
     total = "total" if INDICATORS[c.indicator.partition(".")[0]].kind == "count" else "mean over the window"
     if tied == runs:    # no pair differs: the verdict says the claim does not hold, not that the policy acts
         reason += (f" (both policies give the same {total} in every pair: nothing in these runs links "
-                   f"{c.policy} to {c.indicator} in this window; "
-                   + ("the claim compares a policy with itself)" if c.policy == c.baseline else
-                      "the model may have no pathway from what the policies change to it (the structure audit says "
-                      "so), the window may end before the policies differ, or a mechanism it acts through is switched "
-                      "off in both arms, by the file, a policy or an override)"))
+                   f"{c.policy} to {c.indicator} in this window; {NO_PAIR_CAUSES})")
     elif tied:          # say how many pairs tie (a tie holds only a not_lower or not_higher claim)
         failed = int(np.sum(~holds & (diff != 0)))   # ties apart, as share_failed (they were counted twice)
         ties_hold = bool(c.holds(np.zeros(1))[0])      # a not_lower or not_higher claim holds at a tie

@@ -260,7 +260,7 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
         from rich.text import Text
 
-        from flashpoint.analysis.claims import NOT_AUDITED, claims
+        from flashpoint.analysis.claims import NO_PAIR_CAUSES, NOT_AUDITED, claims
 
         given = [name for name, value in (("--trajectories", trajectories), ("--replicates", replicates))
                  if value is not None]
@@ -335,15 +335,12 @@ def register(app: typer.Typer) -> None:
         Console().print(table)
         idle = [c["id"] for c in data["claims"] if c["share_tied"] == 1]
         if idle:
-            tie_words = {c["id"]: "holds in every pair (a tie holds a not_lower or not_higher claim)"
+            so = {c["id"]: "holds in every pair (a tie holds a not_lower or not_higher claim)"
                          if c["direction"] in ("not_lower", "not_higher") else "cannot hold"
                          for c in data["claims"]}
-            Console().print(f"note: {', '.join(f'{i} (so the claim {tie_words[i]})' for i in idle)}: both policies "
+            Console().print(f"note: {', '.join(f'{i} (so the claim {so[i]})' for i in idle)}: both policies "
                             "give the same total in every pair (a state's: its mean over the window): nothing in "
-                            "these runs links the policy to the "
-                            "indicator in the window (the model may have no pathway from what the policies change to "
-                            "it, the window may end before the policies differ, or a mechanism it acts through is "
-                            "switched off in both arms, by the file, a policy or an override)")
+                            f"these runs links the policy to the indicator in the window ({NO_PAIR_CAUSES})")
         if any(v["ties"] for c in data["claims"] for v in c["under"].values()
                if v["share_tied"] < 1):
             Console().print("note: N% tied: the pairs where both policies give the same total (a state's: mean) over "

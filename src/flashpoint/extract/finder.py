@@ -75,9 +75,8 @@ def _country_names() -> dict[str, str]:
 def _country_named_in(alias: tuple[str, ...]) -> str | None:
     """The country an alias names after "of" ("national patriotic front of liberia"), where Phoenix codes it by its
     region (AFRREB: a held-out analyst's NPFL had no country)."""
-    if "of" not in alias:
-        return None
-    return _country_names().get(" ".join(alias[len(alias) - alias[::-1].index("of"):]))
+    name = " ".join(alias)
+    return _country_names().get(name.rpartition(" of ")[2]) if " of " in name else None
 
 
 class ActorFinder:

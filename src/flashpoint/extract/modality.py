@@ -198,14 +198,15 @@ def counted_noun(noun) -> bool:
 
 
 #: Verbs of holding ground or power: in the present simple a state ("HTS controls swathes of Idlib", "Niger is
-#: ruled by military leaders"), no event (a sixteenth blind check's were material cooperation, 060).
-#: So are the verbs of staying ("about 3,500 US troops remain in Iraq and Syria", an eighteenth blind check's
+#: ruled by military leaders"), no event (a sixteenth blind check's were material cooperation, 060); so are the
+#: verbs of staying ("about 3,500 US troops remain in Iraq and Syria", an eighteenth blind check's
 #: deployment, 150); "dominate" is one in any tense ("back when the TPLF dominated the coalition": no attack).
 STATE_VERBS = frozenset("control rule govern dominate occupy remain stay".split())
 
 
 def a_state(verb) -> bool:
-    """A verb of holding ground or power in the present simple, active or passive: what is, not what happened."""
+    """A verb of holding ground or power, or of staying, in the present simple, active or passive ("dominate" in
+    any tense): what is, not what happened."""
     if verb.lemma_.lower() not in STATE_VERBS or verb.pos_ not in ("VERB", "AUX"):
         return False
     if verb.lemma_.lower() == "dominate":

@@ -408,6 +408,11 @@ def fan_spec(indicator: str, series: list[dict], *, span: tuple, record: pd.Data
     return spec
 
 
+def count_key(row: dict) -> tuple:
+    """A record count and its fit row are one count: the same days and the same count (charts.js countKey)."""
+    return row["start"], row["end"], str(row["count"])
+
+
 def _y_top(spec: dict) -> float:
     """The top of the y axis: the bands' 95% and the record's values and lower bounds; an upper
     bound (<=) never stretches it. The band over a missed count's own days, drawn beside it as a bar, stretches
@@ -420,10 +425,9 @@ def _y_top(spec: dict) -> float:
         if r["shape"] == "upper":
             continue
         top = max([top] + [v for v in (r["y_low"], r["y_high"]) if v is not None])
-    scale = {(r["start"], r["end"], str(r["count"])): r.get("scale", 1) for r in spec["record"]}
-    bars = [f["q95"] * scale[key] for s in spec["series"] for f in s.get("fit") or []
-            if f.get("inside") is False and f.get("q95") is not None
-            and (key := (f["start"], f["end"], str(f["count"]))) in scale]
+    scale = {count_key(r): r.get("scale", 1) for r in spec["record"]}
+    bars = [f["q95"] * scale[count_key(f)] for s in spec["series"] for f in s.get("fit") or []
+            if f.get("inside") is False and f.get("q95") is not None and count_key(f) in scale]
     top = max([top] + [min(b, 3 * top) for b in bars]) if top > 0 else max([top] + bars)
     return _num(top * 1.12) if top > 0 else 1.0
 

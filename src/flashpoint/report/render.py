@@ -15,6 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from flashpoint.report.charts import count_key
+
 __all__ = ["render", "save_png", "wrap_label", "COLORS"]
 
 COLORS = ["#08519c", "#d94801", "#238b45", "#6a51a3", "#a50f15", "#525252", "#0e7c7b", "#b8860b"]
@@ -61,7 +63,7 @@ def _record(ax, spec, series) -> int:
     hits). How many rings were drawn."""
     top = spec["y_range"][1]
     arrow = 0.09 * top
-    missed = {_count_key(f) for f in (series[0].get("fit") or [] if series else [])
+    missed = {count_key(f) for f in (series[0].get("fit") or [] if series else [])
               if f.get("inside") is False and f.get("q05") is not None}
     rings = 0
     for i, r in enumerate(spec["record"]):
@@ -69,7 +71,7 @@ def _record(ax, spec, series) -> int:
         mid = (x0 + x1) / 2
         gid = f"record-{r['shape']}-{i}"
         style = {"color": RECORD, "alpha": 0.55 if r["reliability"] == "C" else 1.0}
-        if _count_key(r) in missed:
+        if count_key(r) in missed:
             # a range's ring at its middle, where the page puts its mark (a held-out teacher found the two apart)
             y = min(r["y_high"] if r["shape"] == "upper" else (r["y_low"] + r["y_high"]) / 2
                     if r["shape"] == "range" else r["y_low"], top * 0.985)
@@ -112,7 +114,7 @@ def _own_days(ax, spec, series) -> int:
     for f in fit:
         if f.get("inside") or f.get("q05") is None:
             continue
-        r = next((r for r in spec["record"] if _count_key(r) == _count_key(f)), None)
+        r = next((r for r in spec["record"] if count_key(r) == count_key(f)), None)
         if r is None:
             continue
         x0, x1 = _dates([r["drawn_start"], pd.Timestamp(r["drawn_end"]) + pd.Timedelta(days=1)])
@@ -131,20 +133,15 @@ def _own_days(ax, spec, series) -> int:
     return drawn
 
 
-def _count_key(row: dict) -> tuple:
-    """A record count and its fit row are one count: the same days and the same count (charts.js countKey)."""
-    return row["start"], row["end"], str(row["count"])
-
-
 def _unseen_misses(ax, spec, series) -> int:
     """A count left undrawn because it bounds no month's sum (``record_left_off``, ``no_bound``) that the first
     policy's band over its own days misses: an open cross at the foot of the axis over its days, labelled with
     its count and that band, so the miss shows on the chart and not only in the caption (a held-out tester's
     zero over ten days against a band of 23-47 was invisible). How many were drawn."""
-    fit = {_count_key(f): f for f in (series[0].get("fit") or [] if series else [])}
+    fit = {count_key(f): f for f in (series[0].get("fit") or [] if series else [])}
     drawn = 0
     for r in spec.get("record_left_off") or []:
-        f = fit.get(_count_key(r))
+        f = fit.get(count_key(r))
         if r.get("why") != "no_bound" or f is None or f.get("inside") or f.get("q05") is None:
             continue
         x0, x1 = _dates([r["start"], pd.Timestamp(r["end"]) + pd.Timedelta(days=1)])

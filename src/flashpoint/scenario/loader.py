@@ -20,6 +20,7 @@ import reprlib
 import re
 import types
 import typing
+import warnings
 from importlib import resources
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from flashpoint.errors import ScenarioError, ScenarioFieldError, field_name
+from flashpoint.errors import FlashpointNote, ScenarioError, ScenarioFieldError, field_name
 from flashpoint.scenario.schema import Scenario
 
 BUILTIN_PACKAGE = "flashpoint.scenario.builtin"
@@ -406,9 +407,6 @@ def checked(scenario: Scenario) -> Scenario:
                                       for loc, text in found[:MAX_ERRORS]))
     late = sorted({e.id: e.date for e in scenario.every_entry if e.date > scenario.end}.items(), key=lambda x: x[1])
     if late:
-        import warnings
-
-        from flashpoint.errors import FlashpointNote
         warnings.warn(f"{where} ends on {scenario.end}: {len(late)} entr{'y' if len(late) == 1 else 'ies'} dated "
                       f"after it ({late[0][0]} on {late[0][1]}{', ...' if len(late) > 1 else ''}) are not simulated",
                       FlashpointNote, stacklevel=3)
