@@ -450,6 +450,35 @@ def test_a_party_withdrawn_for_good_before_a_suspension_is_not_said_to_lose_atta
     assert "suspension truce_2020_10_10 covers" not in capsys.readouterr().err
 
 
+def test_validate_says_when_the_response_rule_never_strikes_back(capsys, tmp_path):
+    """A held-out case gave every strike probability 0: deterrence and backlash answered its scheduled strikes
+    alone, unsaid. The policies that raise the probabilities are named; without scheduled strikes none falls."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    assert main(["scenario", "validate", "iraq-2020"]) == 0
+    assert "never strikes back" not in capsys.readouterr().err
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    for name in ("strike_prob_after_lethal", "strike_prob_after_wounding", "strike_prob_per_attack"):
+        d["response"][name]["value"] = 0.0
+    path = tmp_path / "zero.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert ("note: the response rule never strikes back (response.strike_prob_after_lethal, _after_wounding and "
+            "_per_attack are all 0; policy tit-for-tat, massive-retaliation raise(s) them): in the file's runs only "
+            "the scheduled foreign_strike entries strike") in err
+    d["response"]["strike_prob_per_attack"]["value"] = {"usa": 0.0, "coalition": 0.0}
+    d["schedule"] = [e for e in d["schedule"] if e["type"] != "foreign_strike"]
+    d["policies"] = {"historical": d["policies"]["historical"]}
+    d["claims"] = []
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "_per_attack are all 0): no strike falls in any run" in err
+
+
 def test_validate_says_when_a_suspension_leaves_the_attacks_on_other_targets_going_on(capsys, tmp_path):
     """A held-out researcher's peace accord named the US as its target: it halted the attacks on the advisers
     (0.06 % of the guerrillas') and left those on the army, a target no party holds, unsaid. A pause of two entries

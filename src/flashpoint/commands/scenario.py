@@ -182,6 +182,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
                    "this file and under every policy: it changes nothing in the runs (a marker would say so)", err=True)
     kinds = {e.id: e.type for e in sc.every_entry}
     table = parameters(sc)
+    _note_rule_never_strikes(sc, table)
     for name, pol in sc.policies.items():      # a held-out case's counterfactual of a red-line threat, a marker
         touched = [*pol.drop, *(e.id for e in pol.add)]
         if not (touched or pol.set) and name != HISTORICAL:    # a held-out case's placeholder compared as a policy
@@ -341,6 +342,32 @@ def _note_mixes(sc) -> None:
             shares = ", ".join(f"{m} {v / total:.3g}" for m, v in q.value.items())
             typer.echo(f"note: {name}'s shares sum to {total:g}, not 1: they are read as weights and normalised "
                        f"({shares})", err=True)
+
+
+#: the response rule's probabilities of striking back (engine/response.py)
+STRIKE_PROBABILITIES = ("strike_prob_after_lethal", "strike_prob_after_wounding", "strike_prob_per_attack")
+
+
+def _note_rule_never_strikes(sc, table) -> None:
+    """Say when the response rule can never strike back (a held-out case gave every strike probability 0: M2's
+    deterrence and backlash answered its scheduled strikes alone, unsaid)."""
+    import numpy as np
+
+    names = {f"response.{n}" for n in STRIKE_PROBABILITIES}
+
+    def probability(key: str) -> bool:            # one number, or one per foreign party
+        return key in names or key.rsplit(".", 1)[0] in names
+
+    if any(table[k].value > 0 for k in table if probability(k)):
+        return
+    raising = [name for name, pol in sc.policies.items()
+               if any(probability(k) and np.any(np.asarray(v) > 0) for k, v in pol.set.items())]
+    strikes = any(e.type == "foreign_strike" for e in sc.every_entry)
+    typer.echo("note: the response rule never strikes back (response.strike_prob_after_lethal, _after_wounding and "
+               "_per_attack are all 0" + (f"; policy {', '.join(raising)} raise(s) them" if raising else "") + "): "
+               + ("in the file's runs only the scheduled foreign_strike entries strike, and deterrence and backlash answer those alone"
+                  if strikes else "no strike falls in any run, and deterrence and backlash (M2) have nothing to "
+                  "answer"), err=True)
 
 
 def _note_entryless(sc) -> None:
