@@ -479,6 +479,31 @@ def test_validate_says_when_the_response_rule_never_strikes_back(capsys, tmp_pat
     assert "_per_attack are all 0): no strike falls in any run" in err
 
 
+def test_validate_says_when_a_patron_order_names_a_faction_at_control_0(capsys, tmp_path):
+    """A held-out case's second side, a militia no state holds (control 0, range [0, 0]), was named by a patron's
+    order to restrain: valid, unsaid, and not a number of the runs changed."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    for r in d["relations"]:
+        if r["type"] == "control" and r["to"] == "kh":
+            r["value"].update(value=0.0, range=[0.0, 0.0])
+    path = tmp_path / "deaf.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert ("note: patron_order soleimani_order_2019_10 names kh, whose control is 0 (range [0, 0]): a faction obeys "
+            "in proportion to its control (M3), so the order changes nothing for it") in err
+    assert "patron_order qaani_order_2020_11 names kh," in err
+    del d["relations"][[r["type"] == "control" and r["to"] == "kh" for r in d["relations"]].index(True)]
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 2
+    assert ("no control relation from iran to kh (a faction no patron holds: value 0 with range [0.0, 0.0])"
+            in capsys.readouterr().err)
+
+
 def test_validate_says_when_a_suspension_leaves_the_attacks_on_other_targets_going_on(capsys, tmp_path):
     """A held-out researcher's peace accord named the US as its target: it halted the attacks on the advisers
     (0.06 % of the guerrillas') and left those on the army, a target no party holds, unsaid. A pause of two entries

@@ -177,6 +177,10 @@ def test_record_counts_map_to_target_breakdowns(tmp_path):
     (lambda d: next(e for e in d["schedule"] if e["type"] == "suspension").update(attack_targets=["tankers"]),
      r"'tankers' is not a declared attack target"),
     (lambda d: d["record"].update(target_kinds={"convoy": "lorries"}), r"'lorries' is not a breakdown of the attacks"),
+    # a held-out case's recorded attack on civilians named the target as its target: the message says how to aim it
+    (lambda d: next(e for e in d["schedule"] if e["type"] == "proxy_attack").update(target="ships"),
+     r"target 'ships' is not an actor of the scenario \('ships' is a declared attack target: name the party that "
+     r"holds it as target, any foreign party where no party does, and 'ships' in attack_targets\)"),
     # a field that would change nothing is refused, not ignored: a target of no party is attacked throughout
     (lambda d: next(t for t in d["targets"] if not t.get("party")).update(in_theatre=False),
      r"targets\[\d\]\.in_theatre: target ships belongs to no party, so in_theatre would change nothing"),

@@ -183,6 +183,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     kinds = {e.id: e.type for e in sc.every_entry}
     table = parameters(sc)
     _note_rule_never_strikes(sc, table)
+    _note_orders_unheard(sc)
     for name, pol in sc.policies.items():      # a held-out case's counterfactual of a red-line threat, a marker
         touched = [*pol.drop, *(e.id for e in pol.add)]
         if not (touched or pol.set) and name != HISTORICAL:    # a held-out case's placeholder compared as a policy
@@ -368,6 +369,22 @@ def _note_rule_never_strikes(sc, table) -> None:
                + ("in the file's runs only the scheduled foreign_strike entries strike, and deterrence and backlash answer those alone"
                   if strikes else "no strike falls in any run, and deterrence and backlash (M2) have nothing to "
                   "answer"), err=True)
+
+
+def _note_orders_unheard(sc) -> None:
+    """Say which factions a patron's order names at control 0 (a held-out case ordered a militia no state holds,
+    control 0 with range [0, 0], to restrain: valid, unsaid, and not a number of the runs changed): a faction obeys
+    in proportion to its control (M3), and control at 0 stays 0."""
+    control = {r.target: r.value for r in sc.relations if r.type == "control"}
+    for e in dict((e.id, e) for e in sc.every_entry if e.type == "patron_order").values():
+        deaf = [f for f in e.targets if f in control and control[f].value == 0]
+        if deaf:
+            fixed = all(control[f].range_for()[1] == 0 for f in deaf)
+            typer.echo(f"note: patron_order {e.id} names {', '.join(deaf)}, whose control is 0"
+                       + (" (range [0, 0])" if fixed else " in the file (its range allows more, which a fit or a "
+                          "design point may give)") + ": a faction obeys in proportion to its control (M3), so "
+                       + ("" if fixed else "at the file's value ")
+                       + f"the order changes nothing for {'it' if len(deaf) == 1 else 'them'}", err=True)
 
 
 def _note_entryless(sc) -> None:

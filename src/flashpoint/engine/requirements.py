@@ -144,7 +144,8 @@ def _actor_problems(scenario: Scenario):
     patron = [a.id for a in scenario.actors_of("patron")]
     for proxy in sorted(roles["proxy"]):
         if "control" in relations and not any(r.type == "control" and r.target == proxy for r in scenario.relations):
-            yield ("relations",), f"no control relation from {patron[0] if patron else 'the patron'} to {proxy}"
+            yield ("relations",), (f"no control relation from {patron[0] if patron else 'the patron'} to {proxy} "
+                                   "(a faction no patron holds: value 0 with range [0.0, 0.0])")
     for i, r in enumerate(scenario.relations):
         if r.type in relations:
             if isinstance(r.value.value, dict):

@@ -365,12 +365,17 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:                             # read as once, unsaid (a held-out tester's target named one faction twice)
             yield loc + (field,), f"{field} names {', '.join(map(repr, twice))} more than once; name each actor once"
-        for name in names:
+        aimed = (f" ({name!r} is a declared attack target: name the party that holds it as {field}, any foreign "
+                 f"party where no party does, and {name!r} in attack_targets)"
+                 if field == "target" and "attack_targets" in rule.allows and name in {t.id for t in sc.targets}
+                 else "" for name in names)
+        for name, hint in zip(names, aimed):
             if name not in kinds:
-                yield loc + (field,), f"{field} {name!r} is not an actor of the scenario; known: {', '.join(kinds)}"
+                yield loc + (field,), (f"{field} {name!r} is not an actor of the scenario{hint}; known: "
+                                       f"{', '.join(kinds)}")
             elif allowed != ANY and kinds[name] not in allowed:
                 yield loc + (field,), (f"the {field} of {article(e.type)} entry must be a {' or '.join(allowed)}; "
-                                       f"{name!r} is a {kinds[name]}")
+                                       f"{name!r} is a {kinds[name]}{hint}")
     if any(not isinstance(getattr(e, f), str) and not many for f, many in (("actor", rule.many_actors),
                                                                            ("target", rule.many_targets))):
         return        # said above; the checks below read one name (a list of one crashed them: a held-out case)
