@@ -321,3 +321,31 @@ def test_a_one_way_reason_names_the_mechanism_the_effect_comes_through():
                             "(off: +1.14)"), one_way
     a.at_defaults = (0.2, 0.33)                                    # no clear effect at the defaults: nothing said
     assert "comes through" not in _reason(a, {1.0: True, -1.0: False}, schedule_decides=False, confirm_replicates=20)
+
+
+def test_a_claim_the_schedule_decides_only_at_an_effects_default_sign_is_left_to_the_parameters(tmp_path):
+    """A held-out student's "the announcement of withdrawal raised the attacks" was decided by the structure at the
+    +0.5 she typed for the announcement's effect (range -1 to 1), with every mechanism off at the defaults, and not
+    supported at -0.1: the schedule-only runs are made again at the effect's two ends, and the reason says so."""
+    import yaml
+
+    import flashpoint
+    from flashpoint.analysis.audit import signed_effects
+    from flashpoint.scenario.loader import resolve
+
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    d["policies"]["no-raid"] = {"description": "no raid", "drop": ["kh_raid_2020_06_26"]}
+    d["claims"] = [{"id": "R1", "statement": "The raid raised KH's attacks.", "indicator": "attacks_on_foreign_forces.kh",
+                    "policy": "historical", "baseline": "no-raid", "window": ["2020-06-27", "2020-10-09"],
+                    "direction": "higher", "source": "test"}]
+    path = tmp_path / "raid.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    sc = flashpoint.load_scenario(path)
+    assert signed_effects(sc, sc.claims[0], ["effects.kh_raid", "effects.kh_raid_fades_days"]) == ["effects.kh_raid"]
+    assert signed_effects(sc, sc.claims[0], ["effects.kh_raid_fades_days"]) == []    # fixed: not drawn
+    a = audit(sc, sc.claims, trajectories=1, replicates=4, default_runs=100, confirm=1, confirm_replicates=10)["R1"]
+    assert a.schedule_only[0] > 0 and a.effect_ends["high"][0] > 0 > a.effect_ends["low"][0], a.effect_ends
+    assert not a.structural, a.reason
+    assert "with every mechanism off the difference follows the size of effects.kh_raid, whose range crosses 0" in (
+        a.reason)
+    assert a.to_dict()["signed_effects"] == ["effects.kh_raid"]

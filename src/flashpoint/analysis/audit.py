@@ -44,7 +44,9 @@ Design
   are several (:func:`joint_cuts`), and all mechanisms off at once (what the schedule alone does), each with the same
   ``default_runs`` streams as the runs with nothing off, which a cut link's change is paired with.
 - **Structural** unless some point clearly supports the claim and some point clearly contradicts it;
-  also structural when the claim clearly holds with all mechanisms off, and when cutting one ``requires``
+  also structural when the claim clearly holds with all mechanisms off (at the defaults and, where an entry one
+  policy has and the other has not names an effect whose range crosses 0, with those effects at both ends of their
+  ranges: :func:`signed_effects`), and when cutting one ``requires``
   link of the compared policies at the defaults takes away at least half of a clear effect (``LINK_SHARE``:
   the outcome follows the policy through that link), or, where no one link does, cutting the claim's links
   together does (a held-out audit split the parliament vote's link in two parallel links, each taking less
@@ -61,7 +63,7 @@ import numpy as np
 
 from flashpoint.analysis import idle_mechanisms, policy_overrides
 from flashpoint.errors import FlashpointNote
-from flashpoint.scenario.entries import live_entries
+from flashpoint.scenario.entries import live_entries, named_effects
 from flashpoint.scenario.parameters import (attribute_readers, idle_parameters, moved_by,
                                            parameters as declared_parameters)
 from flashpoint.scenario.schema import Claim, Scenario
@@ -114,6 +116,13 @@ class ClaimAudit:
     #: claim's side (a held-out case's truce that required the operation decided it with every mechanism off,
     #: and its "largest_link_share" 0.0 read as measured)
     untested_links: list[str] = field(default_factory=list)
+    #: the effect sizes whose declared range crosses 0 named by the entries one policy has and the other has not
+    #: (:func:`signed_effects`), and the expected difference (mean, se) with every mechanism off and those effects
+    #: at their low and at their high ends: the schedule decides a claim only if its lean holds at both (a held-out
+    #: student's "the announcement raised the attacks" was "decided by the structure" at the default she typed for
+    #: the announcement's effect, range -1 to 1, and "not supported" at another)
+    effect_ends: dict[str, tuple[float, float]] = field(default_factory=dict)
+    signed_effects: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         r = lambda v: float(round(float(v), 6))  # noqa: E731
@@ -133,6 +142,8 @@ class ClaimAudit:
             "morris_noise_by_factor": {k: r(v) for k, v in self.noise_by_factor.items()},
             "switch_effects": {k: {"mu_star": r(m), "mu": r(u)} for k, (m, u) in self.switch_effects.items()},
             "untested_links": self.untested_links,
+            "signed_effects": self.signed_effects,
+            "schedule_only_at_effect_ends": {k: {"mean": r(m), "se": r(e)} for k, (m, e) in self.effect_ends.items()},
         }
 
 
@@ -281,6 +292,16 @@ def claim_links(scenario: Scenario, claim: Claim) -> list[str]:
             if any((r in a) != (r in b) for r in entries[i].requires)]
 
 
+def signed_effects(scenario: Scenario, claim: Claim, design: Sequence[str]) -> list[str]:
+    """The ``effects.<name>`` of the design (``design``: the parameters drawn) whose declared range crosses 0, named
+    by an entry one of the claim's policies has in effect and the other has not: the sign of what the schedule does
+    to the comparison is then a value drawn, not the schedule's."""
+    a, b = ({e.id: e for e in live_entries(scenario, p)} for p in (claim.policy, claim.baseline))
+    named = set().union(*(named_effects(e) for i, e in (a | b).items() if (i in a) != (i in b)))
+    table = declared_parameters(scenario)
+    return [n for n in design if n in named and table[n].low < 0 < table[n].high]
+
+
 #: joins the ids of links cut together in one switch's name (``a+b.requires``)
 JOINT = "+"
 
@@ -309,11 +330,13 @@ def planned_runs(scenario: Scenario, claims: Sequence[Claim], *, trajectories: i
     policies = compared_policies(claims)
     overrides = {k: v for k, v in (overrides or {}).items() if np.ndim(v) == 0}
     fixed = list(overrides)
-    points = trajectories * (len(design_parameters(scenario, claims, fixed, overrides)) + 1)
+    names = design_parameters(scenario, claims, fixed, overrides)
+    points = trajectories * (len(names) + 1)
     arms = trajectories * len(switch_factors(scenario, policies, fixed))
     configs = (len(scenario.mechanisms) - len(idle_mechanisms(scenario, policies, overrides))
                + len(links(scenario, policies)) + len(joint_cuts(scenario, claims))
-               + 2)       # and everything off, and nothing off (it said + 1)
+               + 2       # and everything off, and nothing off (it said + 1)
+               + 2 * sum(bool(signed_effects(scenario, c, names)) for c in claims))   # at most: the effects' ends
     return len(policies) * ((points + arms) * replicates + default_runs * configs
                             + 2 * (confirm + 3) * confirm_replicates * len(claims))
 
@@ -373,8 +396,9 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
     configs = [f"{m}.enabled" for m in mechanisms] + [f"{e}.requires" for e in cuts] + joint_cuts(scenario, claims)
     switches = switch_factors(scenario, policies, list(overrides))
     bases = np.arange(trajectories) * (len(names) + 1)          # each trajectory's first point
+    signed = {c.id: signed_effects(scenario, c, names) for c in claims}
     total_runs = len(policies) * ((points + len(bases) * len(switches)) * replicates
-                                  + default_runs * (len(configs) + 2)
+                                  + default_runs * (len(configs) + 2 + 2 * sum(map(bool, signed.values())))
                                   + 2 * (confirm + 3) * confirm_replicates * len(claims))
     done = [0]
 
@@ -473,8 +497,21 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         # with every mechanism off the schedule decides a claim it leans clearly, beyond the margin's side: a
         # not_lower (not_higher) claim holds with no difference at all, and counts only when the schedule alone
         # raises (lowers) the indicator
-        lean = alone[0] - (c.margin if c.direction.startswith("not_") else 0.0)
-        schedule_decides = lean > 2 * alone[1] and lean > 0
+        beyond = c.margin if c.direction.startswith("not_") else 0.0
+
+        def leans(mean: float, se: float) -> bool:
+            return mean - beyond > 2 * se and mean - beyond > 0
+
+        schedule_decides = leans(*alone)
+        a.signed_effects = signed[c.id]
+        if schedule_decides and a.signed_effects:    # does it lean so at both ends of the effects' ranges?
+            ends = np.repeat([0, 1], default_runs)
+            over = {f"{m}.enabled": False for m in mechanisms} | overrides
+            over.update({n: np.where(ends, table[n].high, table[n].low) for n in a.signed_effects})
+            split = _split(run(2 * default_runs, over, seed + 1, default_runs), ["low", "high"], default_runs)
+            at = {end: _mean_se(diffs[c.id]) for end, diffs in split.items()}
+            a.effect_ends = {end: (c.difference(m), se) for end, (m, se) in at.items()}
+            schedule_decides = all(leans(*end) for end in at.values())
         relevant = claim_links(scenario, c)
         together = JOINT.join(relevant) if len(relevant) > 1 else None
         tried = {      # the cut's runs paired with the uncut ones (same streams)
@@ -489,6 +526,13 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         mine, theirs = scenario.policies[c.policy].set, scenario.policies[c.baseline].set
         a.reason = _reason(a, reach, schedule_decides, confirm_replicates, edge=0.0 + c.difference(0.0),
                            settings=sorted(k for k in {*mine, *theirs} if mine.get(k) != theirs.get(k)))
+        if a.effect_ends and not schedule_decides:
+            low, high = (a.effect_ends[end][0] for end in ("low", "high"))
+            a.reason += (f"; with every mechanism off the difference follows the size of "
+                         f"{', '.join(a.signed_effects)}, whose range crosses 0 ({a.schedule_only[0]:+.3g} at the "
+                         f"defaults, {low:+.3g} with {'it' if len(a.signed_effects) == 1 else 'them'} at the low end, "
+                         f"{high:+.3g} at the high end): the schedule decides the sign only through that value, "
+                         "hand-set or fitted")
         results[c.id] = a
     if progress is not None:     # the looks again run only where needed: the total planned was at most this many
         progress(done[0], done[0])    # (a held-out designer's log stopped at 40 % and the command was done)

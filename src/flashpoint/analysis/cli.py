@@ -300,7 +300,8 @@ def register(app: typer.Typer) -> None:
         table.add_column("claim")
         table.add_column("comparison")
         for name in report.labels:
-            table.add_column(f"under {with_set(name, report.overrides)}\nP [95%]: verdict", justify="right")
+            table.add_column(f"under {with_set(name, report.overrides)}\nP [95%]: verdict\nmean difference",
+                             justify="right")
         extra = ["thresholds"] + (["sign range"] if audit else []) + (["robustness", "deciding parameters"]
                                                                        if samples else [])
         for col in extra:
@@ -313,13 +314,14 @@ def register(app: typer.Typer) -> None:
                                   for n, v in c["deciding_parameters"][:3]) or "-"
             verdicts = []
             # in the verdict's cell, where it is read (a held-out case read "supported, P = 1.000" as its headline,
-            # the note under the table that it held only at the copied values unread)
+            # the note under the table that it held only at the copied values unread); the mean difference too (a
+            # held-out student's "not lower by more than 100" was supported where the attacks fell by 44)
             for name in report.labels:
                 v = c["under"][name]
                 lo, hi = v["probability_interval"]
                 verdicts.append(Text.assemble(f"{v['probability']:.3f} [{lo:.3f}, {hi:.3f}]\n",
                                               styled(v["verdict"], colors[v["verdict"]]),
-                                              _ties(v),
+                                              _ties(v), f"\n{_signed(v['mean_difference'])}",
                                               f"\n({v['caveat']})" if v["caveat"] else ""))
             cells = {"thresholds": f">= {c['thresholds']['supported_at']:g} / <= {c['thresholds']['not_supported_at']:g}",
                      "sign range": "-" if c["sign_range"] is None

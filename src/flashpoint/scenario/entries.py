@@ -189,13 +189,14 @@ def entry_kinds(scenario, e) -> set[str]:
     return kinds
 
 
-def _named_effects(e) -> set[str]:
+def named_effects(e) -> set[str]:
+    """The ``effects.<name>`` an entry names (in its probability, scale, size, ...)."""
     return {v for f in NAMING if isinstance(v := getattr(e, f, None), str) and v.startswith("effects.")}
 
 
 def live_effects(scenario, policy: str, settings: dict | None = None) -> set[str]:
     """The ``effects.<name>`` that the entries that can happen under ``policy`` (:func:`live_entries`) name."""
-    return set().union(*(_named_effects(e) for e in live_entries(scenario, policy, settings)))
+    return set().union(*(named_effects(e) for e in live_entries(scenario, policy, settings)))
 
 
 def unused_effects(scenario, policy: str, settings: dict | None = None) -> dict[str, list[str]]:
@@ -203,7 +204,7 @@ def unused_effects(scenario, policy: str, settings: dict | None = None) -> dict[
     those that can happen under ``policy`` does (:func:`live_entries`): setting it changes nothing."""
     users: dict[str, list[str]] = {}
     for e in scenario.every_entry:
-        for name in _named_effects(e):
+        for name in named_effects(e):
             users.setdefault(name, []).append(e.id)
     live = live_effects(scenario, policy, settings)
     return {name: list(dict.fromkeys(ids)) for name, ids in users.items() if name not in live}
