@@ -660,3 +660,18 @@ def test_a_series_of_one_party_mapped_to_anothers_indicator_is_refused(tmp_path)
     with pytest.raises(ScenarioError, match=r"field record\.indicators\.troops\.usa: 'troops\.usa' names usa, but "
                                             r"'coalition_presence\.coalition' is coalition's"):
         flashpoint.load_scenario(write(tmp_path, other_party))
+
+
+def test_a_dict_of_a_scenarios_fields_is_loaded_with_each_field_named():
+    """A held-out designer's typo (fade_days) in a scenario built in Python came as pydantic's ValidationError from
+    Scenario.model_validate, past the docs' `except ScenarioError`: load_scenario takes the dict and names the field."""
+    data = flashpoint.load_scenario("iraq-2020").model_dump(mode="json", by_alias=True, exclude_unset=True)
+    assert flashpoint.load_scenario(data) == flashpoint.load_scenario("iraq-2020")
+    data["schedule"][0]["fade_days"] = 30
+    with pytest.raises(ScenarioError, match=r"^scenario 'iraq-2020' \(built in Python\): field schedule\[0\]\.fade_days: "
+                                            r"Extra inputs are not permitted; did you mean 'fades_days'\?"):
+        flashpoint.load_scenario(data)
+    del data["schedule"][0]["fade_days"]
+    data["schedule"][0]["target"] = "nobody"
+    with pytest.raises(ScenarioError, match=r"field schedule\[0\]\.target: target 'nobody' is not an actor"):
+        flashpoint.load_scenario(data)
