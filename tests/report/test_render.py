@@ -372,3 +372,28 @@ def test_a_missed_upper_bound_is_ringed_at_its_bound():
     fig = render(spec)
     (ring,) = artists(fig, "record-missed-0")
     assert ring.get_ydata()[0] == spec["record"][0]["y_high"]
+
+
+def test_no_marker_line_crosses_a_label_once_the_legend_has_taken_its_room():
+    """A held-out designer's three labels of March 1964 stood over June's line: their room was measured on the axes'
+    width before the layout gave the legend its room, and with no room on either side they went right anyway. They
+    are placed after the layout, closer together where they must be, and a label longer than the axis ends in '…'."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    marks = [{"id": i, "date": d, "type": "suspension", "label": f"outside shock {i}"} for i, d in
+             [("z", "2020-01-02"), ("a", "2020-01-08"), ("b", "2020-01-10"), ("c", "2020-01-11"),
+              ("d", "2020-01-18")]]
+    marks.append({"id": "long", "date": "2020-04-01", "type": "suspension", "label": "halt of attacks " + "x" * 300})
+    spec = fan_spec("attacks_on_foreign_forces", [series_entry(p, quantiles(10.0), markers=marks)
+                                                  for p in ("historical", "restraint", "no-decapitation")], span=SPAN)
+    fig = render(spec, layout="overlay")
+    FigureCanvasAgg(fig).draw()
+    renderer = fig.canvas.get_renderer()
+    lines = [a.get_window_extent(renderer).x0 for a in artists(fig, "marker-")
+             if not a.get_gid().startswith("marker-label-")]
+    labels = {a.get_gid(): a.get_window_extent(renderer) for a in artists(fig, "marker-label-")}
+    assert len(lines) == len(labels) == 6
+    for gid, box in labels.items():
+        assert not any(box.x0 + 1 < x < box.x1 - 1 for x in lines), (gid, box, lines)
+    (long,) = [a for a in artists(fig, "marker-label-long")]
+    assert long.get_text().endswith("…") and labels["marker-label-long"].y1 <= fig.axes[0].get_window_extent().y1 + 2

