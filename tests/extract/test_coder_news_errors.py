@@ -401,3 +401,48 @@ def test_a_compass_region_is_no_country_and_a_front_of_a_country_is_that_country
     assert "ZAF" not in {getattr(event.source, "country", None), getattr(event.target, "country", None)}
     npfl = main_event("The National Patriotic Front of Liberia shelled Monrovia on Tuesday.")
     assert npfl.source.code == "LBRREB"
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("President Gustavo Petro of Colombia has halted peace negotiations with the National Liberation Army (ELN).",
+     "164"),
+    ("Petro announced on Friday that he had ordered the suspension of peace talks with the ELN.", "164"),
+    ("The United States froze its aid to Niger after the coup.", "162"),
+])
+def test_halting_talks_or_aid_cuts_a_relation(main_event, text, cameo):
+    """A nineteenth blind check's two suspensions of Colombia's talks with the ELN were nothing and a request (100)."""
+    event = main_event(text)
+    assert event.plover == "SANCTION" and event.cameo_code == cameo
+
+
+def test_ordering_operations_suspended_is_still_a_stand_down(main_event):
+    assert main_event("The army ordered the suspension of military operations against the rebels.").cameo_code == "087"
+
+
+@pytest.mark.parametrize("text", [
+    "M23 rebels, reportedly supported by Rwandan troops, have marched into Goma, Eastern Congo's largest city.",
+    "Ukrainian forces pushed into Kursk on Tuesday in a stunning attack.",
+])
+def test_armed_men_advancing_into_a_place_take_it(main_event, text):
+    """A nineteenth blind check's rebels "marched into Goma" were a protest march (141), forces that "pushed into
+    Kursk" a request (100)."""
+    assert main_event(text).cameo_code == "192"
+
+
+def test_a_crowd_marching_is_still_a_protest(main_event):
+    assert main_event("Protesters marched into the square on Friday.").plover == "PROTEST"
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Israel says it will 'attack with might' if Hezbollah breaks truce", None),
+    ("The Houthis said they would target any American ship.", "USA"),
+])
+def test_saying_one_will_strike_is_a_threat(main_event, text, target):
+    """A nineteenth blind check's four threats said as one's own force to come were statements (010), where "warned
+    it would strike" was a threat (138); a negated one stays a statement."""
+    event = main_event(text)
+    assert event.cameo_code == "138" and (target is None or event.target.country == target)
+
+
+def test_saying_one_will_not_strike_is_no_threat(code):
+    assert [e.cameo_code for e in code("Hezbollah said it will not attack Israel.") if e.cameo_code == "138"] == []

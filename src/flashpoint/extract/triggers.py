@@ -23,7 +23,7 @@ from flashpoint.extract.lexicon import VerbContext, verb_dictionary
 from flashpoint.extract.mentions import content_head
 from flashpoint.extract.roles import child, is_passive, pobj_of
 from flashpoint.extract.verbs import (
-    CROWD_VERBS, GIVING_VERBS, LIGHT_VERBS, PHRASAL, STOPPING_VERBS, VERBS, WEAPON_VERBS, noun_code,
+    CROWD_VERBS, CUT_RELATIONS, GIVING_VERBS, LIGHT_VERBS, PHRASAL, STOPPING_VERBS, VERBS, WEAPON_VERBS, noun_code,
 )
 
 #: Verbs that report speech: the statement is an event (01) and so is what it reports.
@@ -249,6 +249,53 @@ def _a_time(noun) -> bool:
     return noun is not None and noun.lemma_.lower() in TIME_NOUNS
 
 
+#: The speaker's own words in "X says it (they, we) will (would) attack ...".
+SPEAKER_PRONOUNS = frozenset("it they we i".split())
+FUTURE_MODALS = frozenset("will would 'll shall".split())
+
+
+def _says_it_will_strike(verb) -> bool:
+    """"Israel says it will 'attack with might' if Hezbollah breaks the truce", "the Houthis said they would target
+    any American ship": the speaker's own force, said as to come, is a threat (138 through ``threat_code``), as
+    "warned it would strike" is (a blind check's four such threats were statements, 010); not when negated."""
+    inner = child(verb, "ccomp")
+    if inner is None or VERBS.get(verb_lemma(inner), "")[:2] not in ("18", "19", "20"):
+        return False
+    subject = child(inner, "nsubj")
+    kids = list(inner.children)
+    return (subject is not None and subject.lower_ in SPEAKER_PRONOUNS
+            and any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in kids)
+            and not any(c.dep_ == "neg" for c in kids))
+
+
+#: Verbs of armed men's advance: "into" a place they take it (192; a blind check's "M23 rebels have marched into
+#: Goma" was a protest march, 141, and "Ukrainian forces pushed into Kursk" a request, 100).
+ADVANCING_VERBS = frozenset("march push advance move roll sweep drive pour surge thrust".split())
+ARMED_NOUNS = frozenset("rebel rebels troop troops force forces militant militants fighter fighters army armies soldier "
+                        "soldiers insurgent insurgents militia militias unit units column columns tank tanks".split())
+
+
+#: Verbs that cut a relation their object names ("suspended talks", "froze its aid"), or that order or announce its
+#: cut ("ordered the suspension of peace talks").
+CUTTING_VERBS = frozenset("suspend halt freeze".split())
+ORDERING_VERBS = frozenset("order announce decree decide".split())
+
+
+def _cut_relation(verb, lemma: str, taken) -> str | None:
+    """The code (CUT_RELATIONS) of "halted peace negotiations (with X)", "ordered the suspension of peace talks":
+    talks 164, aid 162, ties 161 (a blind check's two suspensions of Colombia's talks with the ELN were nothing
+    and a request, 100); None otherwise."""
+    if taken is None:
+        return None
+    head = content_head(taken)
+    if lemma in ORDERING_VERBS and head.lemma_.lower() in STOPPING_NOUNS:
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        head, lemma = (pobj_of(of) if of is not None else None), "suspend"
+    if head is None or lemma not in CUTTING_VERBS:
+        return None
+    return CUT_RELATIONS.get(head.lemma_.lower())
+
+
 def find_triggers(sent) -> list[Trigger]:
     """Candidate event words of a sentence: verbs and statements (event nouns: ``noun_triggers``)."""
     found = []
@@ -299,8 +346,13 @@ def find_triggers(sent) -> list[Trigger]:
             code, confidence = "087", 3                        # "ordered the militia to stop fighting"
         elif lemma in STOPPING_OBJECT_VERBS and taken is not None and _attack_noun(content_head(taken)):
             code, event_noun, confidence = "087", None, 3      # "halted (ended) its attacks on US troops"
+        elif (cut := _cut_relation(tok, lemma, taken)) is not None:
+            code, event_noun, confidence = cut, None, 3        # "halted peace negotiations with the ELN"
         elif lemma == "leave" and head_lemma in ("troop", "troops", "force", "forces", "soldier", "military"):
             code, confidence = "087", 3                        # "the last American troops left Afghanistan"
+        elif lemma in ADVANCING_VERBS and head_lemma in ARMED_NOUNS and any(
+                c.dep_ == "prep" and c.lower_ == "into" for c in tok.children):
+            code, confidence = "192", 3                        # "M23 rebels have marched into Goma": no protest
         if (code is None or confidence <= 1) and subject is not None:
             if lemma == "take" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
                     o.lemma_.lower() == "street" for o in c.children) for c in tok.children):
@@ -311,6 +363,9 @@ def find_triggers(sent) -> list[Trigger]:
             elif lemma in CROWD_VERBS and head_lemma in ("protester", "protestor", "demonstrator", "crowd",
                                                          "supporter", "mourner", "people", "thousand", "student"):
                 code, confidence = "141", 3
+        if lemma in STATEMENT_VERBS and event_noun is None and _says_it_will_strike(tok):
+            found.append(Trigger(tok, "130", None, 3, "verb"))   # "Israel says it will attack if ...": a threat
+            continue
         if lemma in STATEMENT_VERBS and event_noun is None:
             # "claimed that ...": a statement; the reported clause carries its own event
             if child(tok, "nsubj") is not None or is_passive(tok) is False and tok.dep_ in ("relcl", "acl"):
