@@ -142,3 +142,17 @@ def test_cli_compare_takes_the_indicators_it_lays_side_by_side(capsys):
     data = json.loads(capsys.readouterr().out)
     assert list(data["indicators"]) == ["attacks_on_foreign_forces.kh", "attacks_on_foreign_forces.ied_convoy"]
     assert [probability(p) for p in (0.0, 0.004, 0.5, 0.996, 1.0)] == ["0.00", "<0.01", "0.50", ">0.99", "1.00"]
+
+
+def test_the_table_says_when_a_state_is_the_same_in_every_run(capsys, monkeypatch):
+    """A held-out student's patron_control 0.6 [0.6, 0.6] stood unmarked in compare's table, where run's said that
+    nothing in the runs moved it (red-sea-2023's control moves only at the decapitation of August 2025); a state that
+    moves is not marked."""
+    monkeypatch.setenv("COLUMNS", "300")
+    assert main(["compare", "--scenario", "red-sea-2023", "--prior", "--policies", "historical,no-strikes", "--runs",
+                 "20", "--indicators", "patron_control,foreign_strikes", "--window", "2023-11:2024-12"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "(the same in every run: nothing moves it)" in out
+    assert main(["compare", "--prior", "--policies", "historical,restraint", "--runs", "20", "--indicators",
+                 "patron_control"]) == 0
+    assert "nothing moves it" not in capsys.readouterr().out

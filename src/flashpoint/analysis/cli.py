@@ -31,6 +31,24 @@ AddressOption = Annotated[Optional[str], typer.Option("--address", help="address
 
 
 
+def _unmoved_state(comp, name: str) -> bool:
+    """A state indicator one value in every run, month and policy of a comparison, its mechanism on (a held-out
+    student's patron_control 0.6 [0.6, 0.6] unmarked in compare's table, where run's said nothing moved it)."""
+    import pandas as pd
+
+    from flashpoint.ensemble import INDICATORS
+
+    base = name.split(".")[0]
+    if base not in INDICATORS or INDICATORS[base].kind != "state" or name in comp.switched_off:
+        return False
+    values = [np.asarray(v, dtype=float) for v in comp.totals[name].values()]
+    start, end = (pd.Timestamp(d) for d in comp.window)         # its months in the window (the plots' run on)
+    values += [f[(f.index >= start.to_period("M").to_timestamp()) & (f.index <= end)].to_numpy(dtype=float).ravel()
+               for f in comp.monthly.get(name, {}).values()]
+    values = np.concatenate([v[~np.isnan(v)] for v in values])      # (float32 means beside their quantiles)
+    return bool(values.size and np.allclose(values, values[0], rtol=1e-5, atol=0))
+
+
 def _ties(verdict: dict) -> str:
     """The verdict cell's words on tied pairs, as the claims JSON gives them (``claims.tie_words``)."""
     return f"\n({verdict['ties']})" if verdict["ties"] else ""
@@ -211,7 +229,7 @@ def register(app: typer.Typer) -> None:
         for name, ind in data["indicators"].items():
             under = data["switched_off_under"].get(name, {})
             cells = [name + with_unheld(sc, name) + (f"\n({data['switched_off'][name]} switched off: constant)"
-                             if name in data["switched_off"] else "")
+                             if name in data["switched_off"] else "\n(the same in every run: nothing moves it)" if _unmoved_state(comp, name) else "")
                      + "".join(f"\n({m} switched off under {p}: constant there)" for p, m in under.items())]
             for p in comp.policies:
                 s = ind["per_policy"][p]
