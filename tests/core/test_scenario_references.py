@@ -675,3 +675,14 @@ def test_a_dict_of_a_scenarios_fields_is_loaded_with_each_field_named():
     data["schedule"][0]["target"] = "nobody"
     with pytest.raises(ScenarioError, match=r"field schedule\[0\]\.target: target 'nobody' is not an actor"):
         flashpoint.load_scenario(data)
+
+
+def test_a_hostility_between_factions_is_refused_once_saying_they_do_not_fight_each_other(tmp_path):
+    """A held-out student's NLF-FLOSY hostility got two messages for one problem, and neither said why."""
+    path = write(tmp_path, lambda d: d["relations"].append(
+        {"type": "hostility", "from": "kh", "to": "aah", "value": {"value": 1.0, "unit": "x", "range": [0.0, 2.0],
+                                                                   "source": "test"}}))
+    with pytest.raises(ScenarioError) as error:
+        flashpoint.load_scenario(path)
+    lines = [line for line in str(error.value).splitlines() if "'aah'" in line]
+    assert len(lines) == 1 and "(the factions do not fight each other in this model" in lines[0], lines

@@ -122,7 +122,8 @@ def _relations(sc: Scenario):
             yield ("relations", i), (f"ally {r.target!r} has more than one alliance relation: the engine reads one "
                                      f"cohesion per ally (from {read!r}, the first foreign power declared), the "
                                      f"others would be ignored; keep one")
-        if r.type == "hostility" and first["hostility"] and r.target not in first["hostility"]:
+        if (r.type == "hostility" and first["hostility"] and r.target not in first["hostility"]
+                and kinds.get(r.target) == "host_executive"):     # (another kind is said below, once)
             yield ("relations", i, "to"), (f"hostility is read towards the host government {first['hostility'][0]!r} "
                                            f"only; towards {r.target!r} it would be ignored")
         want_from, want_to = _RELATION_KINDS[r.type]
@@ -131,7 +132,10 @@ def _relations(sc: Scenario):
                 yield ("relations", i, field), f"relation {r.type} names unknown actor {end!r}; known: {sorted(kinds)}"
             elif kinds[end] != want:
                 yield ("relations", i, field), (f"a {r.type} relation goes from a {want_from} to a {want_to}; "
-                                                f"{end!r} is a {kinds[end]}")
+                                                f"{end!r} is a {kinds[end]}" + (
+                                                    " (the factions do not fight each other in this model: "
+                                                    "docs/ODD.md section 9)" if r.type == "hostility"
+                                                    and field == "to" and kinds[end] == "proxy" else ""))
 
 
 def _mechanisms(sc: Scenario):
