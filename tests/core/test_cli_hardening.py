@@ -477,6 +477,17 @@ def test_validate_says_when_the_response_rule_never_strikes_back(capsys, tmp_pat
     assert main(["scenario", "validate", str(path)]) == 0
     err = " ".join(capsys.readouterr().err.split())
     assert "_per_attack are all 0): no strike falls in any run" in err
+    # one party's rule at 0 beside another's that strikes (a verifier's three of four parties, unsaid)
+    d["response"]["strike_prob_per_attack"]["value"] = {"usa": 0.01, "coalition": 0.0}
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert ("note: the response rule of coalition never strikes back (its three strike probabilities are 0): it "
+            "strikes only in scheduled foreign_strike entries") in err
+    d["response"]["strike_prob_after_lethal"]["value"] = 0.5        # one number: every party's, so none idle
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    assert "never strikes back" not in capsys.readouterr().err
 
 
 def test_validate_says_when_a_patron_order_names_a_faction_at_control_0(capsys, tmp_path):

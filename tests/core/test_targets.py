@@ -181,6 +181,10 @@ def test_record_counts_map_to_target_breakdowns(tmp_path):
     (lambda d: next(e for e in d["schedule"] if e["type"] == "proxy_attack").update(target="ships"),
      r"target 'ships' is not an actor of the scenario \('ships' is a declared attack target: name the party that "
      r"holds it as target, any foreign party where no party does, and 'ships' in attack_targets\)"),
+    (lambda d: next(e for e in d["schedule"] if e["type"] == "outside_shock").update(target="ships"),
+     r"\('ships' is a declared attack target: name the factions as target and 'ships' in attack_targets\)"),
+    (lambda d: next(e for e in d["schedule"] if e["type"] == "marker").update(target="ships"),
+     r"\('ships' is a declared attack target: name the actor the entry concerns\)"),
     # a field that would change nothing is refused, not ignored: a target of no party is attacked throughout
     (lambda d: next(t for t in d["targets"] if not t.get("party")).update(in_theatre=False),
      r"targets\[\d\]\.in_theatre: target ships belongs to no party, so in_theatre would change nothing"),

@@ -382,7 +382,7 @@ def test_no_marker_line_crosses_a_label_once_the_legend_has_taken_its_room():
 
     marks = [{"id": i, "date": d, "type": "suspension", "label": f"outside shock {i}"} for i, d in
              [("z", "2020-01-02"), ("a", "2020-01-08"), ("b", "2020-01-10"), ("c", "2020-01-11"),
-              ("d", "2020-01-18")]]
+              ("d", "2020-01-20")]]
     marks.append({"id": "long", "date": "2020-04-01", "type": "suspension", "label": "halt of attacks " + "x" * 300})
     spec = fan_spec("attacks_on_foreign_forces", [series_entry(p, quantiles(10.0), markers=marks)
                                                   for p in ("historical", "restraint", "no-decapitation")], span=SPAN)
@@ -397,3 +397,20 @@ def test_no_marker_line_crosses_a_label_once_the_legend_has_taken_its_room():
         assert not any(box.x0 + 1 < x < box.x1 - 1 for x in lines), (gid, box, lines)
     (long,) = [a for a in artists(fig, "marker-label-long")]
     assert long.get_text().endswith("…") and labels["marker-label-long"].y1 <= fig.axes[0].get_window_extent().y1 + 2
+
+
+def test_a_crowd_no_side_holds_is_one_label():
+    """A verifier's nine labels of 29 December - 10 January had room on neither side and ran right into March's,
+    printing over them: such a crowd is one label, "N entries to LAST (caption)"."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    marks = [{"id": f"m{d}", "date": f"2020-01-0{d}", "type": "suspension", "label": f"entry {d}"}
+             for d in (1, 2, 3)] + [{"id": "z", "date": "2020-01-14", "type": "suspension", "label": "z"}]
+    fig = render(fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(10.0), markers=marks)],
+                          span=SPAN), width=4.0)
+    FigureCanvasAgg(fig).draw()
+    renderer = fig.canvas.get_renderer()
+    labels = artists(fig, "marker-label-")
+    assert [a.get_text().strip() for a in labels] == ["3 entries to 2020-01-03 (caption)", "z"]
+    boxes = [a.get_window_extent(renderer) for a in labels]
+    assert boxes[0].x1 <= boxes[1].x0 + 1 or boxes[1].x1 <= boxes[0].x0 + 1

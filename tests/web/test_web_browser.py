@@ -772,6 +772,15 @@ def test_marker_labels_of_one_day_stand_side_by_side(server, browser):
     narrow = marker_labels(page, spec, 320, ["text", "x", "xanchor", "xshift"])
     assert narrow == [["a", "2020-03-10", "right", -12], ["b", "2020-03-10", "right", 0],
                       ["c", "2020-03-20", "left", 0]], narrow
+    # a crowd no side holds, even closer together, is one label (a verifier's nine ran into March's, over them)
+    marks = [{"id": f"m{d}", "date": f"2020-01-0{d}", "type": "suspension", "label": f"entry {d}", "share": None}
+             for d in (1, 2, 3)] + [{"id": "z", "date": "2020-01-06", "type": "suspension", "label": "z",
+                                     "share": None}]
+    spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(16.0), markers=marks)],
+                    span=SPAN, title="t")
+    crowd = marker_labels(page, spec, 320, ["text", "x", "hovertext"])
+    assert crowd[0][:2] == ["3 entries to 2020-01-03 (caption)", "2020-01-03"], crowd
+    assert crowd[0][2] == "entry 1<br>entry 2<br>entry 3" and len(crowd) == 2
     p.close()
 
 

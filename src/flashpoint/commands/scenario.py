@@ -360,6 +360,14 @@ def _note_rule_never_strikes(sc, table) -> None:
         return key in names or key.rsplit(".", 1)[0] in names
 
     if any(table[k].value > 0 for k in table if probability(k)):
+        keyed = any(probability(k) and k not in names for k in table)        # a rule per party
+        idle = [a.id for a in sc.foreign_parties if keyed and all(
+            table[k].value == 0 for k in table if probability(k) and (k in names or k.endswith(f".{a.id}")))]
+        if idle:                # (one rule per party: a verifier's three parties at 0 beside one that strikes, unsaid)
+            one = len(idle) == 1
+            typer.echo(f"note: the response rule{'' if one else 's'} of {', '.join(idle)} never strike"
+                       f"{'s' if one else ''} back ({'its' if one else 'their'} three strike probabilities are 0): "
+                       f"{'it strikes' if one else 'they strike'} only in scheduled foreign_strike entries", err=True)
         return
     raising = [name for name, pol in sc.policies.items()
                if any(probability(k) and np.any(np.asarray(v) > 0) for k, v in pol.set.items())]

@@ -192,25 +192,37 @@ def _markers(ax, spec, series) -> None:
         # lines (a verifier's January 2020 labels stood by the lines of March)
         # where neither side has room at LABEL_PT, labels closer together, LABEL_MIN_PT (a held-out case's three
         # labels of March 1964 stood over June's line); where neither has room even so, right
+        # where neither has room even so, one label for the group, "N entries to DATE" (a verifier's nine labels
+        # of 29 December - 10 January ran right into March's and printed over them; the caption names each)
         after = groups[k + 1][0][0] if k + 1 < len(groups) else hi_x
-        for pt in (LABEL_PT, LABEL_MIN_PT):
-            width = (pt * len(group) + 3) * per_pt
+        texts = [(m["id"], m["label"]) for _, m in group]
+        for pt, texts in ((LABEL_PT, texts), (LABEL_MIN_PT, texts), (LABEL_PT, _one_label(group))):
+            width = (pt * len(texts) + 3) * per_pt
             left = after - group[-1][0] < width and group[0][0] - width >= placed
             if left or after - group[-1][0] >= width:
                 break
         anchor = group[0][0] if left else group[-1][0]
         placed = group[-1][0] if left else group[-1][0] + width
-        for shift, (x, m) in enumerate(group):
+        for x, m in group:
             ax.axvline(x, color="#444444", ls="--", lw=1, gid=f"marker-{m['id']}")
+        for shift, (key, text) in enumerate(texts):
             # read upward from the axis's foot and cut at its top, so what the entry is and its id always show (the
             # caption has every label whole): a long label run down from the top pushed the axis into a strip
-            text = m["label"] if len(m["label"]) <= room else m["label"][:max(room - 1, 1)].rstrip() + "…"
+            text = text if len(text) <= room else text[:max(room - 1, 1)].rstrip() + "…"
             label = ax.annotate(" " + text, xy=(anchor, 0.01), xycoords=ax.get_xaxis_transform(),
-                                xytext=(-pt * (len(group) - 1 - shift) if left else pt * shift, 0),
+                                xytext=(-pt * (len(texts) - 1 - shift) if left else pt * shift, 0),
                                 textcoords="offset points", fontsize=7, color="#444444", va="bottom",
-                                ha="right" if left else "left", rotation=90, gid=f"marker-label-{m['id']}",
+                                ha="right" if left else "left", rotation=90, gid=f"marker-label-{key}",
                                 clip_on=True)
             label.set_in_layout(False)
+
+
+def _one_label(group) -> list[tuple[str, str]]:
+    """A crowd's one label, "N entries to LAST (caption)", from its first line: the caption names each."""
+    (_, first), (_, last) = group[0], group[-1]
+    if len(group) == 1:
+        return [(first["id"], first["label"])]
+    return [(first["id"], f"{len(group)} entries to {last['date']} (caption)")]
 
 
 def _window(ax, spec) -> None:

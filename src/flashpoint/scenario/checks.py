@@ -344,6 +344,17 @@ def _targets(sc: Scenario):
                 yield ("targets",), f"faction {p!r} has no target with a positive share"
 
 
+def _aim_hint(name: str, rule) -> str:
+    """How an entry names the declared attack target ``name`` it gave as its target (a held-out case's attack on
+    civilians; a verifier's outside shock on a navy was told to name the navy's party, which a shock cannot)."""
+    if "attack_targets" not in rule.allows:
+        return f" ({name!r} is a declared attack target: name the actor the entry concerns)"
+    if "proxy" in rule.target:
+        return f" ({name!r} is a declared attack target: name the factions as target and {name!r} in attack_targets)"
+    return (f" ({name!r} is a declared attack target: name the party that holds it as target, any foreign party "
+            f"where no party does, and {name!r} in attack_targets)")
+
+
 def declared_modes(sc: Scenario) -> list[str]:
     share = sc.attacks.get("mode_share")
     return list(share.value) if share is not None and isinstance(share.value, dict) else []
@@ -369,10 +380,8 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:                             # read as once, unsaid (a held-out tester's target named one faction twice)
             yield loc + (field,), f"{field} names {', '.join(map(repr, twice))} more than once; name each actor once"
-        aimed = (f" ({name!r} is a declared attack target: name the party that holds it as {field}, any foreign "
-                 f"party where no party does, and {name!r} in attack_targets)"
-                 if field == "target" and "attack_targets" in rule.allows and name in {t.id for t in sc.targets}
-                 else "" for name in names)
+        aimed = (_aim_hint(name, rule) if field == "target" and name in {t.id for t in sc.targets} else ""
+                 for name in names)
         for name, hint in zip(names, aimed):
             if name not in kinds:
                 yield loc + (field,), (f"{field} {name!r} is not an actor of the scenario{hint}; known: "

@@ -188,23 +188,28 @@ const FlashpointCharts = (() => {
       const first = g[0].date, last = g[g.length - 1].date;
       const after = k + 1 < groups.length ? groups[k + 1][0].date : spec.x_range[1];
       // where neither side has room, the labels closer together (render.py LABEL_MIN_PT; a held-out case's three
-      // labels of March 1964 stood over June's line); where neither has room even so, right
-      let step = LABEL_PX, width = 0, left = false;
-      for (step of [LABEL_PX, LABEL_MIN_PX]) {
-        width = step * g.length + 4;
+      // labels of March 1964 stood over June's line); where neither has room even so, one label for the group,
+      // "N entries to LAST (caption)" (a verifier's nine labels ran right into March's, over them)
+      const one = g.length === 1 ? g : [{ id: g[0].id, label: `${g.length} entries to ${last} (caption)`,
+                                          hover: g.map((m) => m.label).join("<br>") }];
+      let step = LABEL_PX, width = 0, left = false, labels = g;
+      for ([step, labels] of [[LABEL_PX, g], [LABEL_MIN_PX, g], [LABEL_PX, one]]) {
+        width = step * labels.length + 4;
         left = px(last, after) < width && at(first) - width >= placed;
         if (left || px(last, after) >= width) break;
       }
       placed = left ? at(last) : at(last) + width;
-      g.forEach((m, shift) => {
+      g.forEach((m) => {
         shapes.push({ type: "line", xref: "x", yref: "paper", x0: m.date, x1: m.date, y0: 0, y1: 1,
           line: { color: "#444", width: 1, dash: "dash" }, name: "marker-" + m.id });
+      });
+      labels.forEach((m, shift) => {
         // read upward from the axis's foot, cut to what the plot's height holds (whole on hover and in the
         // caption), as the PNGs are: a long label ran over the chart's title
         const text = m.label.length > MARKER_CHARS ? m.label.slice(0, MARKER_CHARS - 1) + "…" : m.label;
-        annotations.push({ x: left ? first : last, y: 0, xref: "x", yref: "paper", text, hovertext: m.label,
-          showarrow: false, textangle: -90, xanchor: left ? "right" : "left", yanchor: "bottom",
-          xshift: left ? -step * (g.length - 1 - shift) : step * shift,
+        annotations.push({ x: left ? first : last, y: 0, xref: "x", yref: "paper", text,
+          hovertext: m.hover || m.label, showarrow: false, textangle: -90, xanchor: left ? "right" : "left",
+          yanchor: "bottom", xshift: left ? -step * (labels.length - 1 - shift) : step * shift,
           font: { size: 9, color: "#444" }, name: "marker-label-" + m.id });
       });
     });
