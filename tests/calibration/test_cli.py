@@ -475,3 +475,14 @@ def test_an_evaluation_of_months_with_no_attack_listed_says_so():
     with warnings.catch_warnings():
         warnings.simplefilter("error", FlashpointNote)
         _few_forecasts(ev)
+
+
+def test_a_window_inside_the_fit_is_titled_a_replay_on_its_chart():
+    """A held-out forecaster's window inside the posterior's fit was "a replay, not a forecast" in the notes and
+    "forecast" on the chart's title."""
+    from flashpoint.calibration.forecast import forecast
+
+    inside = forecast("iraq-2020", None, "2020-06-01", "2020-07-31", runs=10)
+    assert "replay (the posterior was fitted to 2020-12-31: not a forecast)" in inside.chart["title"]
+    after = forecast("iraq-2020", None, "2021-02-01", "2021-03-31", runs=10)
+    assert after.chart["title"].endswith(", forecast")

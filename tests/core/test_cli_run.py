@@ -178,3 +178,15 @@ def test_so_few_runs_that_the_band_is_their_extremes_are_said(capsys):
     assert "2 runs: the 5% and 95% quantiles" in capsys.readouterr().err
     assert main(["run", "--runs", "20", "--format", "json"]) == 0
     assert "quantiles" not in capsys.readouterr().err
+
+
+def test_run_says_when_the_escalation_ladder_passes_its_top_rung(capsys):
+    """A held-out forecaster's scheduled air campaign took the 0-4 ladder to about 100, open war in 99 % of the runs,
+    unsaid; the built-in's runs stay under the top rung and get no note."""
+    assert main(["run", "--runs", "30", "--seed", "1", "--set", "escalation.per_strike=0.2", "--set",
+                 "escalation.decay_days=120", "--set", "escalation.per_foreign_killed=1", "--set",
+                 "escalation.per_decapitation=3"]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "note: the escalation ladder's level passes its top rung (4, open war) in 100% of the runs" in err
+    assert main(["run", "--runs", "30", "--seed", "1"]) == 0
+    assert "top rung" not in capsys.readouterr().err

@@ -292,6 +292,7 @@ def test_a_weight_of_what_only_a_switched_off_mechanism_moves_and_a_demand_sensi
     # and where the same call switches off what it needs, from Python, the web page and the command line alike (a
     # verifier's ran there), or the policy gives its reader nothing to act through
     for refused in ({"consent.polarization_weight": 0.5, "politics.enabled": False},
+                    {"control.resistance_push": 1.0, "pressure.enabled": False},      # (a held-out forecaster's)
                     {"kh.broker_dependence": 0.6, "decapitation.enabled": False},
                     {"coalition.demand_sensitivity": 0.05, "consent.enabled": False}):
         with pytest.raises(ScenarioError, match="the setting would change nothing"):

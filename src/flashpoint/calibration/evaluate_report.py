@@ -103,8 +103,9 @@ def plot(ev, path: Path) -> None:
     ax.bar(np.arange(len(pit)) / len(pit), pit, width=1 / len(pit), align="edge", color="C0", alpha=0.6,
            edgecolor="C0")
     ax.axhline(1 / len(pit), color="k", lw=1, ls=":")
+    # the shares as the table writes them (a held-out forecaster read the table's 0.97 beside the chart's 98 %)
     ax.set_xlabel(f"PIT (non-randomised, all horizons); flat is calibrated.\nThe model's intervals held "
-                  f"{summary['coverage50']:.0%} / {summary['coverage80']:.0%} / {summary['coverage90']:.0%} of the "
+                  f"{summary['coverage50']:.2f} / {summary['coverage80']:.2f} / {summary['coverage90']:.2f} of the "
                   "months (50 / 80 / 90 % intervals)")
     ax.set_ylabel("share")
     st = ev.settings        # what was scored, under which settings (a held-out reviewer's PNG named neither)

@@ -134,7 +134,8 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
     q = run_quantiles(x, QS, kind == "count")
     window = {"mean": float(x.mean()), "q05": float(q[0]), "q50": float(q[1]), "q95": float(q[2])}
     return Forecast(scenario.name, indicator, unit, kind, lo, hi, runs, seed, str(posterior), pd.DataFrame(rows),
-                    window, chart=_chart(ens, scenario, indicator, policy, lo, hi, Path(posterior).name, len(known)),
+                    window, chart=_chart(ens, scenario, indicator, policy, lo, hi, Path(posterior).name, len(known),
+                                         fitted_until if fitted_until and lo <= pd.Timestamp(fitted_until) else None),
                     notes=notes, at_ceiling=at_ceiling)
 
 
@@ -155,10 +156,11 @@ def _no_posterior(given, scenario) -> str:
 
 
 def _chart(ens, scenario, indicator: str, policy: str, lo: pd.Timestamp, hi: pd.Timestamp, posterior: str,
-           known: int = 0) -> dict:
+           known: int = 0, replay: str | None = None) -> dict:
     """The fan chart spec of the window: monthly bands, the scenario's record and the fit over it; its subtitle
     says when it is conditional on ``known`` schedule entries of the window (a held-out reviewer found the note in
-    the terminal only)."""
+    the terminal only), and its title when the window starts inside the fit (``replay``: the fit's last day; a
+    held-out forecaster's replay was titled "forecast")."""
     from flashpoint.report.charts import QS as FAN_QS
     from flashpoint.report.charts import fan_spec, policy_markers, series_entry
     from flashpoint.report.observed import period_counts, series_counts
@@ -173,7 +175,8 @@ def _chart(ens, scenario, indicator: str, policy: str, lo: pd.Timestamp, hi: pd.
                          label=f"{policy}, posterior draws")
     return fan_spec(indicator, [entry], span=(lo.date(), hi.date()), record=period_counts(scenario),
                     observed_series=series_counts(scenario, indicator), unheld=unheld(scenario, indicator),
-                    title=f"{scenario.name} / {policy}: {indicator}, forecast",
+                    title=f"{scenario.name} / {policy}: {indicator}, "
+                          + (f"replay (the posterior was fitted to {replay}: not a forecast)" if replay else "forecast"),
                     subtitle=f"{ens.runs:,} runs, one draw each of {posterior}, seed {ens.seed}"
                              + (f"; conditional on the schedule's {known} entr{'y' if known == 1 else 'ies'} in the window, known to these runs"
                                 if known else ""))

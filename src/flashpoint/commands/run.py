@@ -102,6 +102,34 @@ def _ceiling_note(ens, summary: dict) -> None:
         warnings.warn(note, FlashpointNote, stacklevel=2)
 
 
+#: the escalation ladder's top rung (M8: 0 grey zone .. 4 open war; the level is not clipped)
+TOP_RUNG = 4.0
+
+
+def _ladder_note(ens) -> None:
+    """A note when the escalation ladder's level passes its top rung in 5 % of the runs or more (a held-out
+    forecaster's scheduled air campaign took it to about 100 on the 0-4 ladder, open war in 99 % of the runs and the
+    patron's direct strikes with it, unsaid)."""
+    import warnings
+
+    import numpy as np
+
+    from flashpoint.errors import FlashpointNote
+
+    if "escalation_level" not in ens.indicators() or ens.switched_off("escalation_level") or not hasattr(ens, "daily"):
+        return
+    top = ens.daily("escalation_level").max(axis=1)           # (runs, days): each run's highest level
+    share = float((top > TOP_RUNG).mean())
+    if share < 0.05:
+        return
+    war = float(ens.daily("open_war")[:, -1].mean())
+    warnings.warn(f"the escalation ladder's level passes its top rung ({TOP_RUNG:g}, open war) in {share:.0%} of the "
+                  f"runs (highest {float(top.max()):.3g}; the level is not clipped): open war by the end in "
+                  f"{war:.0%} of them, and the patron's own strikes follow the level; what climbs it: "
+                  "escalation.per_strike x the strikes (scheduled ones too), per_foreign_killed x the foreign dead "
+                  "(docs/ODD.md, M8)", FlashpointNote, stacklevel=2)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("run")
     def run(
@@ -200,6 +228,7 @@ def register(app: typer.Typer) -> None:
             summary.update({"summary_only": False, "backend": backend, "approximate_quantiles": [],
                             "quantile_relative_error": 0.0})
         _ceiling_note(ens, summary)
+        _ladder_note(ens)
         if runs < FEW_RUNS:     # a held-out tester's --runs 1 printed "6 of 43 sourced counts inside" bands of "8-8"
             import warnings
 
