@@ -112,8 +112,6 @@ def _ladder_note(ens) -> None:
     patron's direct strikes with it, unsaid)."""
     import warnings
 
-    import numpy as np
-
     from flashpoint.errors import FlashpointNote
 
     if "escalation_level" not in ens.indicators() or ens.switched_off("escalation_level") or not hasattr(ens, "daily"):
