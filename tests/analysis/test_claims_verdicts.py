@@ -603,3 +603,17 @@ def test_a_share_never_rounds_a_part_to_none_or_to_all():
 
     assert tie_words(0.995, "higher") == "over 99% tied: not held" and tie_words(1.0, "higher") == "no pair differs"
     assert [share_words(x) for x in (0.0, 0.004, 0.5, 0.996, 1.0)] == ["0%", "under 1%", "50%", "over 99%", "100%"]
+
+
+def test_a_structural_verdict_of_a_small_audit_says_so_in_its_cell(capsys, small_audit):
+    """A held-out political scientist's audit at 1 trajectory x 3 replicates called a claim "decided by the model's
+    structure" that the default audit left to the parameters; the note under the table was read past."""
+    assert main(["claims", "--runs", "40", "--samples", "0", "--claim", "H4", "--format", "json",
+                 "--trajectories", "1", "--replicates", "2", "--prior"]) == 0
+    claim = json.loads(capsys.readouterr().out)["claims"][0]
+    assert claim["verdict"] == "decided by the model's structure" and claim["audit"]["trajectories"] == 1
+    assert [v["caveat"] for v in claim["under"].values()] == ["small audit"]
+    from flashpoint.analysis.claims import verdict_caveat
+
+    full = dict(claim, audit=dict(claim["audit"], trajectories=4, replicates=20))
+    assert verdict_caveat(full, "decided by the model's structure") == ""

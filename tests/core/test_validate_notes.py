@@ -316,3 +316,20 @@ def test_a_weight_of_what_only_a_switched_off_mechanism_moves_and_a_demand_sensi
 
     read_by = {p["name"]: p["read_by"] for p in page_parameters(sc)["parameters"]}
     assert read_by["consent.polarization_weight"] == ["politics"] and read_by["consent.strike_cost"] == []
+
+
+def test_a_host_attack_rate_with_no_faction_hostile_to_the_host_is_refused(tmp_path, capsys):
+    """A held-out political scientist's --set control.host_attack_rate, no hostility relation in the file, left
+    attacks_on_host at 0 in every run, unsaid; with a faction hostile to the host it is taken."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    d["relations"] = [r for r in d["relations"] if r["type"] != "hostility"]
+    path = tmp_path / "calm.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    assert main(["run", "--runs", "2", "--scenario", str(path), "--set", "control.host_attack_rate=0.01"]) == 2
+    assert "no faction has one above 0 here: the setting would change nothing" in " ".join(
+        capsys.readouterr().err.split())
+    assert main(["run", "--runs", "2", "--set", "control.host_attack_rate=0.01"]) == 0

@@ -123,6 +123,7 @@ class ClaimAudit:
     #: the announcement's effect, range -1 to 1, and "not supported" at another)
     effect_ends: dict[str, tuple[float, float]] = field(default_factory=dict)
     signed_effects: list[str] = field(default_factory=list)
+    trajectories: int = 0              # the design's size, with ``replicates`` (a small one: verdict_caveat says so)
 
     def to_dict(self) -> dict:
         r = lambda v: float(round(float(v), 6))  # noqa: E731
@@ -144,6 +145,7 @@ class ClaimAudit:
             "untested_links": self.untested_links,
             "signed_effects": self.signed_effects,
             "schedule_only_at_effect_ends": {k: {"mean": r(m), "se": r(e)} for k, (m, e) in self.effect_ends.items()},
+            "trajectories": self.trajectories,
         }
 
 
@@ -503,7 +505,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
             return mean - beyond > 2 * se and mean - beyond > 0
 
         schedule_decides = leans(*alone)
-        a.signed_effects = signed[c.id]
+        a.signed_effects, a.trajectories = signed[c.id], trajectories
         if schedule_decides and a.signed_effects:    # does it lean so at both ends of the effects' ranges?
             ends = np.repeat([0, 1], default_runs)
             over = {f"{m}.enabled": False for m in mechanisms} | overrides

@@ -155,6 +155,7 @@ class ClaimResult:
     def __repr__(self) -> str:          # the caveat's words, decided once (:attr:`caveat`), said more fully
         audit = {"structure not audited": " (not audited: the verdict may restate how the model is built)",
                  "at these values only": " (at these values only: the audit finds the parameters' values decide it)",
+                 "small audit": " (small audit: below 4 trajectories x 20 replicates, the structure is less sure)",
                  "": ""}[self.caveat]
         return (f"<ClaimResult {self.claim.id}: {self.verdict}, P = {self.probability:.3f} over {self.runs:,} pairs "
                 f"under {self.label}{audit}>")
@@ -572,6 +573,10 @@ def verdict_caveat(claim: dict, verdict: str) -> str:
     chart's plain "supported" that the audit calls decided by the model's structure)."""
     if claim.get("structural", False) is None:
         return " (structure not audited)"
+    audit = claim.get("audit") or {}
+    if verdict == STRUCTURAL and (audit.get("trajectories", AUDIT_SIZE[0]) < AUDIT_SIZE[0]
+                                  or audit.get("replicates", AUDIT_SIZE[1]) < AUDIT_SIZE[1]):
+        return " (small audit)"        # a held-out scientist's 1 x 3 audit called structural what 4 x 20 left open
     if claim.get("held_at_these_values") and verdict in ("supported", "not supported"):
         return " (at these values only)"
     return ""

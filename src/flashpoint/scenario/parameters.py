@@ -197,6 +197,14 @@ def attribute_readers(scenario: Scenario, name: str) -> list:
     return readers if readers and all(c.switchable and c.key in scenario.mechanisms for c in readers) else []
 
 
+def _hostile(scenario: Scenario, settings: dict) -> bool:
+    """Whether some faction's hostility to the host may be above 0: declared so, or set so in ``settings``."""
+    import numpy as np
+
+    return any(r.type == "hostility" and (r.value.value > 0 or np.any(settings.get(
+        f"hostility.{r.source}.{r.target}", 0)) > 0) for r in scenario.relations)
+
+
 def moved_by(scenario: Scenario, name: str) -> str | None:
     """The mechanism whose state the parameter ``name`` weighs where only that one moves it (``Param.moved_by``:
     consent.polarization_weight weighs the polarization only politics moves), if the scenario has it; else None
@@ -329,6 +337,11 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
             return (f"overrides: {name} is read only by {', '.join(f'{c.id} {c.key}' for c in readers)}, switched off "
                     f"in these runs: the setting would change nothing; leave it out, or switch "
                     f"{' and '.join(c.key for c in readers)} on ({readers[0].key}.enabled=true)")
+        if name == "control.host_attack_rate" and not _hostile(scenario, settings):
+            # (a held-out scientist's setting of it, no faction hostile to the host, left attacks_on_host at 0)
+            return (f"overrides: {name} is the rate of the attacks on the host, which each faction's hostility "
+                    "relation to the host scales, and no faction has one above 0 here: the setting would change "
+                    "nothing; declare a hostility relation (docs/writing-a-scenario.md section 4)")
         mover = moved_by(scenario, name)
         if mover and not np.any(settings.get(f"{mover}.enabled", scenario.mechanisms[mover].enabled)) and (
                 same_call or not scenario.mechanisms[mover].enabled):
