@@ -255,7 +255,7 @@ FUTURE_MODALS = frozenset("will would 'll shall".split())
 
 
 def _says_it_will_strike(verb) -> bool:
-    """"Israel says it will 'attack with might' if Hezbollah breaks the truce", "the Houthis said they would target
+    """"Israel says it will 'attack with might' if Hezbollah breaks the truce", "the rebels said they would target
     any American ship": the speaker's own force, said as to come, is a threat (138 through ``threat_code``), as
     "warned it would strike" is (a blind check's four such threats were statements, 010); not when negated."""
     inner = child(verb, "ccomp")
