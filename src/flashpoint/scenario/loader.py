@@ -358,6 +358,19 @@ def _validation_message(exc: ValidationError, source: SourceMap) -> str:
     return "\n".join(messages)
 
 
+def _validated(data: dict, source: SourceMap) -> Scenario:
+    """pydantic's Scenario of ``data``, its problems as a ScenarioError naming each field (and line, from a file)."""
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(_validation_message(exc, source)) from None
+    except ScenarioFieldError as exc:
+        raise source.error(exc) from None
+    except (TypeError, ValueError, OverflowError) as exc:
+        line = f", line {source.line(())}" if source.root is not None else ""
+        raise ScenarioError(f"{source.where}{line}: cannot be read as a scenario: {_clip(exc)}") from None
+
+
 def parse_with_source(text: str, where: str) -> tuple[Scenario, SourceMap]:
     """Parse and validate scenario YAML text; also return its :class:`SourceMap` for later checks."""
     node, data = _compose(text, where)
@@ -365,15 +378,7 @@ def parse_with_source(text: str, where: str) -> tuple[Scenario, SourceMap]:
     if not isinstance(data, dict):
         raise ScenarioError(f"{where}, line {source.line(())}: expected a mapping of scenario fields "
                             f"(name, actors, mechanisms, ...), found {type(data).__name__}")
-    try:
-        scenario = Scenario.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError(_validation_message(exc, source)) from None
-    except ScenarioFieldError as exc:
-        raise source.error(exc) from None
-    except (TypeError, ValueError, OverflowError) as exc:
-        raise ScenarioError(f"{where}, line {source.line(())}: cannot be read as a scenario: {_clip(exc)}") from None
-    scenario, missing = _with_record_folder(scenario, source)
+    scenario, missing = _with_record_folder(_validated(data, source), source)
     # the checks read the record from its resolved folder; a record not found hides nothing else (held-out case)
     found = missing + cross_problems(scenario.model_copy(update={"record": None}) if missing else scenario)
     if found:
@@ -497,13 +502,8 @@ def load_scenario(name_or_path: str | Path | Scenario | dict) -> Scenario:
     a dict's field that cannot be read is a ScenarioError naming it, where ``Scenario.model_validate`` raises
     pydantic's ValidationError: a held-out designer's ``except ScenarioError`` missed a typo of ``fades_days``)."""
     if isinstance(name_or_path, dict):
-        source = SourceMap(f"scenario {name_or_path.get('name', '(no name)')!r} (built in Python)", None)
-        try:
-            name_or_path = Scenario.model_validate(name_or_path)
-        except ValidationError as exc:
-            raise ScenarioError(_validation_message(exc, source)) from None
-        except ScenarioFieldError as exc:
-            raise source.error(exc) from None
+        where = f"scenario {name_or_path.get('name', '(no name)')!r} (built in Python)"
+        name_or_path = _validated(name_or_path, SourceMap(where, None))
     if isinstance(name_or_path, Scenario):
         return checked(name_or_path)
     if not isinstance(name_or_path, (str, Path)):
