@@ -335,7 +335,8 @@ def test_a_claim_the_schedule_decides_only_at_an_effects_default_sign_is_left_to
 
     d = yaml.safe_load(resolve("iraq-2020")[1])
     d["policies"]["no-raid"] = {"description": "no raid", "drop": ["kh_raid_2020_06_26"]}
-    d["claims"] = [{"id": "R1", "statement": "The raid raised KH's attacks.", "indicator": "attacks_on_foreign_forces.kh",
+    d["claims"] = [{"id": "R1", "statement": "The raid raised KH's attacks.",
+                    "indicator": "attacks_on_foreign_forces.kh",
                     "policy": "historical", "baseline": "no-raid", "window": ["2020-06-27", "2020-10-09"],
                     "direction": "higher", "source": "test"}]
     path = tmp_path / "raid.yaml"

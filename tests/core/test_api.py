@@ -143,7 +143,8 @@ def test_a_wrong_argument_gets_a_flashpoint_error_not_a_deep_traceback():
     import flashpoint
     from flashpoint.errors import FlashpointError
 
-    with pytest.raises(FlashpointError, match="a scenario is a built-in name, a YAML file's path, a Scenario or a dict of its fields"):
+    with pytest.raises(FlashpointError,
+                       match="a scenario is a built-in name, a YAML file's path, a Scenario or a dict of its fields"):
         flashpoint.load_scenario(123)
     with pytest.raises(FlashpointError, match="unknown indicator 'nope'"):
         flashpoint.simulate(runs=2).switched_off("nope")

@@ -668,8 +668,9 @@ def test_a_dict_of_a_scenarios_fields_is_loaded_with_each_field_named():
     data = flashpoint.load_scenario("iraq-2020").model_dump(mode="json", by_alias=True, exclude_unset=True)
     assert flashpoint.load_scenario(data) == flashpoint.load_scenario("iraq-2020")
     data["schedule"][0]["fade_days"] = 30
-    with pytest.raises(ScenarioError, match=r"^scenario 'iraq-2020' \(built in Python\): field schedule\[0\]\.fade_days: "
-                                            r"Extra inputs are not permitted; did you mean 'fades_days'\?"):
+    with pytest.raises(ScenarioError, match=r"^scenario 'iraq-2020' \(built in Python\): field "
+                                            r"schedule\[0\]\.fade_days: Extra inputs are not permitted; did you "
+                                            r"mean 'fades_days'\?"):
         flashpoint.load_scenario(data)
     del data["schedule"][0]["fade_days"]
     data["schedule"][0]["target"] = "nobody"

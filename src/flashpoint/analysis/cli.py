@@ -228,8 +228,9 @@ def register(app: typer.Typer) -> None:
             table.add_column(f"{p} − {first}\nmean [5%, 95%] P(>0)", justify="right")
         for name, ind in data["indicators"].items():
             under = data["switched_off_under"].get(name, {})
+            still = "\n(the same in every run: nothing moves it)" if _unmoved_state(comp, name) else ""
             cells = [name + with_unheld(sc, name) + (f"\n({data['switched_off'][name]} switched off: constant)"
-                             if name in data["switched_off"] else "\n(the same in every run: nothing moves it)" if _unmoved_state(comp, name) else "")
+                                                     if name in data["switched_off"] else still)
                      + "".join(f"\n({m} switched off under {p}: constant there)" for p, m in under.items())]
             for p in comp.policies:
                 s = ind["per_policy"][p]

@@ -176,7 +176,8 @@ def _chart(ens, scenario, indicator: str, policy: str, lo: pd.Timestamp, hi: pd.
     return fan_spec(indicator, [entry], span=(lo.date(), hi.date()), record=period_counts(scenario),
                     observed_series=series_counts(scenario, indicator), unheld=unheld(scenario, indicator),
                     title=f"{scenario.name} / {policy}: {indicator}, "
-                          + (f"replay (the posterior was fitted to {replay}: not a forecast)" if replay else "forecast"),
+                          + (f"replay (the posterior was fitted to {replay}: not a forecast)" if replay
+                             else "forecast"),
                     subtitle=f"{ens.runs:,} runs, one draw each of {posterior}, seed {ens.seed}"
                              + (f"; conditional on the schedule's {known} entr{'y' if known == 1 else 'ies'} in the window, known to these runs"
                                 if known else ""))

@@ -374,7 +374,8 @@ def _note_rule_never_strikes(sc, table) -> None:
     strikes = any(e.type == "foreign_strike" for e in sc.every_entry)
     typer.echo("note: the response rule never strikes back (response.strike_prob_after_lethal, _after_wounding and "
                "_per_attack are all 0" + (f"; policy {', '.join(raising)} raise(s) them" if raising else "") + "): "
-               + ("in the file's runs only the scheduled foreign_strike entries strike, and deterrence and backlash answer those alone"
+               + ("in the file's runs only the scheduled foreign_strike entries strike, and deterrence and "
+                  "backlash answer those alone"
                   if strikes else "no strike falls in any run, and deterrence and backlash (M2) have nothing to "
                   "answer"), err=True)
 

@@ -271,8 +271,9 @@ def _says_it_will_strike(verb) -> bool:
 #: Verbs of armed men's advance: "into" a place they take it (192; a blind check's "M23 rebels have marched into
 #: Goma" was a protest march, 141, and "Ukrainian forces pushed into Kursk" a request, 100).
 ADVANCING_VERBS = frozenset("march push advance move roll sweep drive pour surge thrust".split())
-ARMED_NOUNS = frozenset("rebel rebels troop troops force forces militant militants fighter fighters army armies soldier "
-                        "soldiers insurgent insurgents militia militias unit units column columns tank tanks".split())
+ARMED_NOUNS = frozenset("rebel rebels troop troops force forces militant militants fighter fighters army armies "
+                        "soldier soldiers insurgent insurgents militia militias unit units column columns tank "
+                        "tanks".split())
 
 
 #: Verbs that cut a relation their object names ("suspended talks", "froze its aid"), or that order or announce its
