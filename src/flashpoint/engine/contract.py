@@ -54,6 +54,8 @@ class Param:
                                       # days): a scenario's unit naming another time is refused
     moved_by: str | None = None       # the mechanism whose state it weighs, where only that one moves it: with
                                       # that one off the parameter changes nothing (refused, left out of designs)
+    scaled_by: str | None = None      # the relation type that scales what it adds: with no relation of that type
+                                      # above 0, in value or range, it changes nothing (refused, left out of designs)
 
 
 #: common bounds

@@ -113,10 +113,7 @@ class Streams:
             key = keys[np.searchsorted(order, blocks)][:, None]
             cell = (rows * width + within).astype(np.uint64)
         z = (cell[:, None] * np.uint64(k) + np.arange(k, dtype=np.uint64)) * _GOLDEN
-        z += key                    # uint64 arrays wrap without a warning: the hash's arithmetic
-        z = (z ^ (z >> _S[30])) * _M1
-        z = (z ^ (z >> _S[27])) * _M2
-        z ^= z >> _S[31]
+        z = mix(z + key)            # uint64 arrays wrap without a warning: the hash's arithmetic
         u = np.clip((z >> _S[11]) * 2.0 ** -53 + _HALF_ULP, _BOTTOM, _TOP)
         return u[:, 0] if k == 1 else u
 
@@ -135,6 +132,23 @@ class Streams:
             return self._gather(lambda block, m: stream(block).random(m), ())
         e = self._gather(lambda block, m: stream(block).standard_exponential(m), ())
         return np.clip(np.ceil(e / -np.log1p(-np.asarray(prob, dtype=float))), 1, 2.0 ** 62).astype(np.int64)
+
+
+def mix(z: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser over a uint64 array."""
+    z = (z ^ (z >> _S[30])) * _M1
+    z = (z ^ (z >> _S[27])) * _M2
+    return z ^ (z >> _S[31])
+
+
+def keyed_uniform(*keys) -> np.ndarray:
+    """A uniform number in [0, 1) per row, hashed with :func:`mix` from the row's integer keys (numbers or arrays of
+    one length), drawn from no stream: the same for the same keys whatever else is drawn."""
+    n = max(np.size(k) for k in keys)
+    x = np.zeros(n, dtype=np.uint64)
+    for k in keys:
+        x = mix((x ^ np.broadcast_to(np.asarray(k).astype(np.uint64), n)) + _GOLDEN)
+    return (x >> _S[11]).astype(np.float64) * 2.0 ** -53
 
 
 def crc(name: str, seen: dict[int, str]) -> int:

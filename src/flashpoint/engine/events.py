@@ -14,6 +14,7 @@ import json
 import numpy as np
 import pandas as pd
 
+from flashpoint.engine import draws
 from flashpoint.events.codes import cameo_codebook
 from flashpoint.events.record import as_record
 
@@ -108,24 +109,10 @@ def _casualties(ens, frame: pd.DataFrame, aimed: list[str]) -> pd.DataFrame:
         upto[by_group] = np.minimum(total - before, rest[by_group])
         upto[last] = rest[last]                                    # the group's last row ends at its total
         prev[by_group] = np.where(head, 0.0, np.r_[0.0, upto[by_group][:-1]])
-        u = _uniform(ens.seed, rr, dd, s_index, n)
+        u = draws.keyed_uniform(ens.seed, rr, dd, s_index, n)
         extra = np.where(spread, np.floor(upto + u) - np.floor(prev + u), np.where(first, rest, 0))
         frame[k] = frame[k].to_numpy() + extra.astype(np.int64)
     return frame
-
-
-def _uniform(*keys) -> np.ndarray:
-    """A uniform number in [0, 1) per row, hashed (splitmix64) from the row's integer keys (numbers or arrays)."""
-    n = max(np.size(k) for k in keys)
-    x = np.zeros(n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for k in keys:
-            x = x ^ np.broadcast_to(np.asarray(k).astype(np.uint64), n)
-            x = x + np.uint64(0x9E3779B97F4A7C15)
-            x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-            x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-            x = x ^ (x >> np.uint64(31))
-    return (x >> np.uint64(11)).astype(np.float64) / float(1 << 53)
 
 
 def _per_attack(ens, kind: str, frame: pd.DataFrame) -> np.ndarray:

@@ -197,12 +197,21 @@ def attribute_readers(scenario: Scenario, name: str) -> list:
     return readers if readers and all(c.switchable and c.key in scenario.mechanisms for c in readers) else []
 
 
-def _hostile(scenario: Scenario, settings: dict) -> bool:
-    """Whether some faction's hostility to the host may be above 0: declared so, or set so in ``settings``."""
+def unscaled(scenario: Scenario, name: str, settings: dict | None = None, ranged: bool = True) -> str | None:
+    """The relation type that scales what the parameter ``name`` adds (``Param.scaled_by``: control.host_attack_rate,
+    scaled by each faction's hostility to the host) when no relation of that type is above 0, in its value, in
+    ``settings`` or, ``ranged``, anywhere in its range (a design's draws): the parameter then changes nothing (a
+    held-out scientist's setting of it, no faction hostile to the host, left attacks_on_host at 0); else None."""
     import numpy as np
 
-    return any(r.type == "hostility" and (r.value.value > 0 or np.any(settings.get(
-        f"hostility.{r.source}.{r.target}", 0)) > 0) for r in scenario.relations)
+    from flashpoint.engine.contract import registry
+
+    section, _, param = name.partition(".")
+    kind = next((c.parameters[param].scaled_by for c in registry() if c.key == section and param in c.parameters), None)
+    if kind is None or any(r.type == kind and (r.value.value > 0 or ranged and r.value.range_for()[1] > 0 or np.any(
+            np.asarray((settings or {}).get(f"{kind}.{r.source}.{r.target}", 0)) > 0)) for r in scenario.relations):
+        return None
+    return kind
 
 
 def moved_by(scenario: Scenario, name: str) -> str | None:
@@ -337,11 +346,10 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
             return (f"overrides: {name} is read only by {', '.join(f'{c.id} {c.key}' for c in readers)}, switched off "
                     f"in these runs: the setting would change nothing; leave it out, or switch "
                     f"{' and '.join(c.key for c in readers)} on ({readers[0].key}.enabled=true)")
-        if name == "control.host_attack_rate" and not _hostile(scenario, settings):
-            # (a held-out scientist's setting of it, no faction hostile to the host, left attacks_on_host at 0)
-            return (f"overrides: {name} is the rate of the attacks on the host, which each faction's hostility "
-                    "relation to the host scales, and no faction has one above 0 here: the setting would change "
-                    "nothing; declare a hostility relation (docs/writing-a-scenario.md section 4)")
+        if (kind := unscaled(scenario, name, settings, ranged=False)) is not None:
+            return (f"overrides: {name} is scaled by each faction's {kind} relation, and no faction has one above 0 "
+                    f"here: the setting would change nothing; declare a {kind} relation (docs/writing-a-scenario.md "
+                    "section 4)")
         mover = moved_by(scenario, name)
         if mover and not np.any(settings.get(f"{mover}.enabled", scenario.mechanisms[mover].enabled)) and (
                 same_call or not scenario.mechanisms[mover].enabled):

@@ -32,7 +32,7 @@ COMPONENT = Component(
     key="control", id="M3", title="Patron control (principal-agent)", phase="before", order=3, step=step,
     parameters={"recovery_days": Param("scalar", **DAYS), "obedience": Param("scalar", **SHARE),
                 "resistance_push": Param("scalar", 0.0, 10.0, moved_by="pressure"),
-                "host_attack_rate": Param("scalar", 0.0, 10.0, per="day")},
+                "host_attack_rate": Param("scalar", 0.0, 10.0, per="day", scaled_by="hostility")},
     relations={"control": Param("proxy", **SHARE), "hostility": Param("proxy", 0.0, 10.0, default=0.0)},
     state={"control": State("proxy", "relation.control"), "ceiling": State("proxy", "relation.control"),
            "order_factor": State("proxy", 1.0)},
