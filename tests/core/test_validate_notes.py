@@ -333,3 +333,29 @@ def test_a_host_attack_rate_with_no_faction_hostile_to_the_host_is_refused(tmp_p
     assert "no faction has one above 0 here: the setting would change nothing" in " ".join(
         capsys.readouterr().err.split())
     assert main(["run", "--runs", "2", "--set", "control.host_attack_rate=0.01"]) == 0
+
+
+def test_a_host_attack_rate_with_no_faction_hostile_to_the_host_is_left_out_of_the_designs(tmp_path):
+    """A held-out scientist found control.host_attack_rate, which no hostile faction lets change anything, drawn
+    in the sensitivity and audit designs: a value that changes nothing ranks by noise. The fit leaves it out too."""
+    import warnings
+
+    import yaml
+
+    from flashpoint.analysis.audit import design_parameters
+    from flashpoint.calibration.problem import default_parameters
+    from flashpoint.scenario.loader import resolve
+
+    sc = flashpoint.load_scenario("iraq-2020")
+    assert "control.host_attack_rate" in design_parameters(sc, sc.claims)
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    d["relations"] = [r for r in d["relations"] if r["type"] != "hostility"]
+    d["mechanisms"]["control"]["parameters"]["host_attack_rate"]["calibratable"] = True
+    path = tmp_path / "calm.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    calm = flashpoint.load_scenario(path)
+    assert "control.host_attack_rate" not in design_parameters(calm, calm.claims)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        assert "control.host_attack_rate" not in default_parameters(calm)
+    assert any("no relation that scales them is above 0: control.host_attack_rate" in str(w.message) for w in seen)

@@ -65,7 +65,7 @@ from flashpoint.analysis import idle_mechanisms, policy_overrides
 from flashpoint.errors import FlashpointNote
 from flashpoint.scenario.entries import live_entries, named_effects
 from flashpoint.scenario.parameters import (attribute_readers, idle_parameters, moved_by,
-                                           parameters as declared_parameters)
+                                           parameters as declared_parameters, unscaled)
 from flashpoint.scenario.schema import Claim, Scenario
 
 __all__ = ["ClaimAudit", "audit", "design_parameters", "compared_policies"]
@@ -168,7 +168,7 @@ def design_parameters(scenario: Scenario, claims: Sequence[Claim], fixed: Sequen
     idle, unused = idle_mechanisms(scenario, policies, overrides), idle_parameters(scenario, policies)
     return [n for n, p in declared_parameters(scenario).items()
             if p.high > p.low and n not in decided and n not in set(fixed) and n not in unused
-            and n.partition(".")[0] not in idle and moved_by(scenario, n) not in idle
+            and n.partition(".")[0] not in idle and moved_by(scenario, n) not in idle and not unscaled(scenario, n)
             and not ((readers := attribute_readers(scenario, n)) and all(c.key in idle for c in readers))]
 
 

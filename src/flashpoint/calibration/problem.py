@@ -61,10 +61,10 @@ def default_parameters(scenario, policy: str = "historical") -> list[str]:
 
     from flashpoint.errors import FlashpointNote
     from flashpoint.scenario.entries import entryless
-    from flashpoint.scenario.parameters import attribute_readers, moved_by, parameters
+    from flashpoint.scenario.parameters import attribute_readers, moved_by, parameters, unscaled
 
     without = entryless(scenario, policy)
-    names, idle, unused = [], [], []
+    names, idle, unused, unscaled_names = [], [], [], []
     point = [p.name for p in parameters(scenario).values() if p.calibratable and p.high <= p.low]
     if point:
         warnings.warn(f"left out of the fit, as their declared range is a single point (calibratable, with nothing "
@@ -78,9 +78,15 @@ def default_parameters(scenario, policy: str = "historical") -> list[str]:
             off = (mechanism is not None and not mechanism.enabled) or (
                 bool(readers) and not any(scenario.mechanisms[c.key].enabled for c in readers)) or (
                 mover is not None and not scenario.mechanisms[mover].enabled)
+            if unscaled(scenario, p.name) is not None:
+                unscaled_names.append(p.name)
+                continue
             (idle if off else unused if section in without or p.name in without else names).append(p.name)
     if idle:
         warnings.warn(f"left out of the fit, as their mechanisms are switched off: {', '.join(idle)}",
+                      FlashpointNote, stacklevel=3)
+    if unscaled_names:
+        warnings.warn(f"left out of the fit, as no relation that scales them is above 0: {', '.join(unscaled_names)}",
                       FlashpointNote, stacklevel=3)
     if unused:
         kinds = {n: without.get(n) or without[n.partition(".")[0]] for n in unused}
