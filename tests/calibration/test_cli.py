@@ -123,6 +123,9 @@ def test_evaluate_json_has_every_model_and_score(capsys, tmp_path):
     for scores in data["models"].values():
         assert {"crps", "log_score", "coverage90", "coverage50", "coverage80", "pit"} <= set(scores)
         assert scores["n"] == 4 and abs(sum(scores["pit"]) - 1) < 1e-9
+        zero = sum(f["observed"] == 0 for f in json.loads((tmp_path / "ev" / "evaluation.json").read_text())
+                   ["forecasts"] if f["model"] == "model")
+        assert scores["n_zero"] == zero and (scores["crps_nonzero"] is None) == (zero == 4)
         assert 0.9 <= scores["mass90"] <= 1 and 0.5 <= scores["mass50"] <= scores["mass80"] <= scores["mass90"]
     saved = json.loads((tmp_path / "ev" / "evaluation.json").read_text())
     assert len(saved["forecasts"]) == 20
@@ -457,6 +460,10 @@ def test_the_evaluation_verdict_says_which_baselines_the_model_does_not_beat(cap
     assert "below every baseline's (the best, zero, 0.15)" in ahead and "within 0.8-0.98" in ahead
     assert ahead.endswith("(the dated list's monthly counts, reached through the fitted list share: the record's "
                           "tallies of the level are checked by run --posterior, not here)")
+    quiet = verdict({"model": {**row(0.5), "n": 10, "n_zero": 6, "crps_nonzero": 1.1},
+                     "zero": {**row(0.6), "crps_nonzero": 1.5}, "ingarch": {**row(0.7), "crps_nonzero": 0.9}})
+    assert quiet.endswith("; 6 of the 10 forecasts were of months with no attack listed: on the other 4 the model's "
+                          "mean CRPS is 1.10, the best baseline's (ingarch) 0.90")
 
 
 def test_an_evaluation_of_months_with_no_attack_listed_says_so():

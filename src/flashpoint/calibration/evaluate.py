@@ -137,7 +137,12 @@ def _scores(part: pd.DataFrame) -> dict:
             "coverage90": float(part["covered90"].mean()), "mass50": float(part["mass50"].mean()),
             "mass80": float(part["mass80"].mean()), "mass90": float(part["mass90"].mean()), "n": int(len(part)),
             "log_score_floored": int(part["floored"].sum()),      # forecasts that gave the observed count no mass
-            "pit": scores.pit_histogram([tuple(p) for p in part["pit"]])}
+            "pit": scores.pit_histogram([tuple(p) for p in part["pit"]]),
+            # months with no attack listed, where a forecaster saying 0 scores 0, and the CRPS on the others (a
+            # held-out forecaster could not tell how much of a lead came from quiet months)
+            "n_zero": int((part["observed"] == 0).sum()),
+            "crps_nonzero": float(part.loc[part["observed"] > 0, "crps"].mean()) if (part["observed"] > 0).any()
+            else None}
 
 
 def _month(text: str, option: str) -> pd.Timestamp:

@@ -48,11 +48,25 @@ def verdict(summary: dict) -> str:
     cov = model["coverage90"]
     where = ("within 0.8-0.98" if 0.8 <= cov <= 0.98 else
              "above 0.98: its intervals are wider than they need be" if cov > 0.98 else "below 0.8: too narrow")
+    quiet = _quiet_months(summary)
     # what is scored: the dated list's months, which the fit reaches through the list's share of the attacks (a
     # held-out analyst read "below every baseline" as the level fitting too, where his tallies lay 2-7x below it)
     return (f"{crps}; its 90% intervals held {cov:.2f} of the observations, {where} (the dated list's monthly "
             "counts, reached through the fitted list share: the record's tallies of the level are checked by run "
-            "--posterior, not here)")
+            "--posterior, not here)" + quiet)
+
+
+def _quiet_months(summary: dict) -> str:
+    """How many forecasts were of months with no attack listed (a forecaster that says 0 scores 0 there) and the
+    mean CRPS on the others, the model's beside the best baseline's; empty where none was quiet or all were."""
+    model = summary["model"]
+    zero, n = model.get("n_zero", 0), model.get("n", 0)
+    if not zero or model.get("crps_nonzero") is None:
+        return ""
+    base = {name: s["crps_nonzero"] for name, s in summary.items() if name != "model"}
+    best = min(base, key=base.get)
+    return (f"; {zero} of the {n} forecasts were of months with no attack listed: on the other {n - zero} the "
+            f"model's mean CRPS is {model['crps_nonzero']:.2f}, the best baseline's ({best}) {base[best]:.2f}")
 
 
 def plot(ev, path: Path) -> None:
