@@ -878,10 +878,21 @@ def _scheduled_strikes(ensemble, share: dict, tokens: list[str], start, end) -> 
     return out
 
 
+def _scheduled_waves(scenario, start, end) -> float:
+    """The schedule's ``foreign_strike`` waves over start..end: each targeted faction takes the entry's waves, each
+    day of an operation."""
+    out = 0
+    for e in scenario.every_entry:
+        if e.type == "foreign_strike":
+            days = (min(e.until or e.date, end.date()) - max(e.date, start.date())).days + 1
+            out += max(days, 0) * (e.waves or 1) * len(e.targets)
+    return out
+
+
 def beyond_ceiling(scenario) -> list[str]:
     """The record's counts of attacks that no run could reach: more than twice what every faction at the top of
     ``attacks.max_daily_rate``'s range could launch over the count's days (plus 50 for scheduled attacks); so
-    too counts of the foreign dead or wounded (their bound below). A typo
+    too counts of the foreign dead or wounded and of the foreign strikes (their bounds below). A typo
     or a count in another unit (a held-out check's 100,000 attacks in a month passed validate, and the fit bent
     every parameter towards it)."""
     from flashpoint.scenario.parameters import parameters
@@ -911,12 +922,26 @@ def beyond_ceiling(scenario) -> list[str]:
             scheduled = sum(getattr(e, field) or 0 for e in scenario.every_entry)
             top = 2 * (per_day * days * per_attack + days * top_of(f"escalation.direct_strike_{field}") + scheduled) + 50
             what = f"{field} ({per_attack:g} at most per attack)"
+        elif all(part.startswith("foreign_strikes") for part in parts):
+            # each rule answers each faction at most once a day, with a response of strikes_per_response waves on
+            # average (1.2: a sum of Poisson sizes over many days hardly passes its mean; 50 for a short window),
+            # and the schedule adds its waves (a held-out case's 121,466 "strikes", a ministry's count of
+            # targets hit, were read as sites struck and pulled the tally share the fit gives every count)
+            rules = len(scenario.actors_of("foreign_power", "ally")) or 1
+            per_response = top_of("response.strikes_per_response")
+            scheduled = _scheduled_waves(scenario, r.start, r.end)
+            top = 1.2 * (days * rules * len(scenario.actors_of("proxy")) * per_response + scheduled) + 50
+            bound = (f"at most about {top:,.0f} strike waves (sites struck) over its {days} days: every response "
+                     f"rule ({rules}) answering every faction every day with {per_response:g} waves, the top of "
+                     f"response.strikes_per_response's range, and the schedule's {scheduled:,} waves")
         else:
             continue
         if r.low > top:
+            if not parts[0].startswith("foreign_strikes"):
+                bound = (f"at most about {top:,.0f} {what} over its {days} days, with every faction at the top of "
+                         f"attacks.max_daily_rate's range, {per_day:g} attacks a day in all")
             out.append(f"{r.indicator} {r.start.date()}..{r.end.date()} {r.count}: more than any run could give "
-                       f"(at most about {top:,.0f} {what} over its {days} days, with every faction at the top of "
-                       f"attacks.max_daily_rate's range, {per_day:g} attacks a day in all); check its number and unit")
+                       f"({bound}); check its number and unit")
     return out
 
 

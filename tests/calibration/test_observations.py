@@ -506,6 +506,33 @@ def test_a_count_no_run_could_reach_is_said_by_validate_and_calibrate(tmp_path, 
            "about 9,576 killed" in said, said
 
 
+def test_a_strike_count_in_another_unit_is_said_at_validate(tmp_path, capsys):
+    """A held-out case's 121,466 "strikes", a ministry's count of targets hit, were read as sites struck and pulled
+    the tally share the fit gives every count: no bound caught a count of strikes."""
+    import shutil
+
+    import yaml
+
+    from flashpoint.cli import main
+    from flashpoint.scenario.loader import resolve
+
+    record = tmp_path / "rec"
+    shutil.copytree(records._folder("red-sea-2023"), record)
+    with (record / "counts.csv").open("a", encoding="utf-8") as f:
+        f.write("2024-01-12,2024-12-31,strikes,,,121466,period,https://example.org,C,targets hit: another unit\n"
+                "2024-01-12,2024-12-31,strikes,,,900,period,https://example.org,C,sites struck\n")
+    doc = yaml.safe_load(resolve("red-sea-2023")[1])
+    doc["record"]["dataset"] = str(record)
+    doc["record"]["indicators"]["strikes"] = "foreign_strikes"
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert "note: record count foreign_strikes 2024-01-12..2024-12-31 121466: more than any run could give (at most " \
+           "about " in said and "strike waves (sites struck) over its 355 days: every response rule" in said, said
+    assert " 900: more than" not in said
+
+
 def test_a_count_no_run_of_the_fit_comes_near_is_said_after_it(tmp_path):
     """A held-out case's 7,500 dead typed as attacks passed validate (its ceiling is every faction at its top rate)
     and took the fit over: the fit says which count no run of it, its prior's draws included, came near."""
