@@ -335,6 +335,29 @@ def test_a_host_attack_rate_with_no_faction_hostile_to_the_host_is_refused(tmp_p
     assert main(["run", "--runs", "2", "--set", "control.host_attack_rate=0.01"]) == 0
 
 
+def test_a_host_attack_rate_beside_a_hostility_of_0_drawn_over_its_range_is_taken(tmp_path):
+    """A held-out analyst's hostility of 0, ranged to 0.5: the design drew both, and claims refused its own sample,
+    as the refusal read the file's 0 and not the drawn hostility beside the parameter."""
+    import numpy as np
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    for r in d["relations"]:
+        if r["type"] == "hostility":
+            r["value"].update(value=0.0, range=[0.0, 0.5])
+    path = tmp_path / "calm.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    sc = flashpoint.load_scenario(path)
+    hostile = [r for r in sc.relations if r.type == "hostility"]
+    drawn = {f"hostility.{r.source}.{r.target}": np.array([0.1, 0.4]) for r in hostile}
+    drawn["control.host_attack_rate"] = np.array([0.005, 0.01])
+    ens = flashpoint.simulate(sc, runs=2, seed=1, overrides=drawn)
+    assert ens.total("attacks_on_host").sum() > 0
+    assert main(["run", "--runs", "2", "--scenario", str(path), "--set", "control.host_attack_rate=0.01"]) == 2
+
+
 def test_a_host_attack_rate_with_no_faction_hostile_to_the_host_is_left_out_of_the_designs(tmp_path):
     """A held-out scientist found control.host_attack_rate, which no hostile faction lets change anything, drawn
     in the sensitivity and audit designs: a value that changes nothing ranks by noise. The fit leaves it out too."""

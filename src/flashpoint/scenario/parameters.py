@@ -346,7 +346,9 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
             return (f"overrides: {name} is read only by {', '.join(f'{c.id} {c.key}' for c in readers)}, switched off "
                     f"in these runs: the setting would change nothing; leave it out, or switch "
                     f"{' and '.join(c.key for c in readers)} on ({readers[0].key}.enabled=true)")
-        if (kind := unscaled(scenario, name, settings, ranged=False)) is not None:
+        # the relation's own setting among the overrides counts (a design draws it beside the parameter: a held-out
+        # analyst's hostility of 0, ranged to 0.5, had claims refuse its own sample)
+        if (kind := unscaled(scenario, name, {**settings, **(overrides or {})}, ranged=False)) is not None:
             return (f"overrides: {name} is scaled by each faction's {kind} relation, and no faction has one above 0 "
                     f"here: the setting would change nothing; declare a {kind} relation (docs/writing-a-scenario.md "
                     "section 4)")
