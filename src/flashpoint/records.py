@@ -607,8 +607,8 @@ class Check:
         recorded attacks (their number, killed or wounded; its strikes' waves and the host's dead they record)
         make the count up (a bombing's toll entered as a proxy_attack): the schedule's part reaches 90 % of the
         count, or of its lower end where it is approximate or a range ("149-250": a scheduled 154 holds it).
-        Missed by construction: that part alone exceeds the count's upper end, or the runs' band is that part alone
-        (nothing else in the model adds to it, so the runs cannot reach the count). A count the schedule makes up
+        Missed by construction: that part alone exceeds the count's upper end, or the runs' band is that part alone,
+        above 0 (nothing else in the model adds to it, so the runs cannot reach the count). A count the schedule makes up
         that the runs miss by adding attacks of their own is the model's miss, not the schedule's (a held-out
         case writer's 1 attack, scheduled, against runs of 4-13). Or its drawdowns leave none of the counted
         force there (:attr:`by_absence`). For a series: every run gives the same value (troops that the
@@ -621,7 +621,9 @@ class Check:
             return True
         if not self.inside:     # or the runs give the schedule's value and nothing else (a held-out case's 26,000
             return ((math.isfinite(self.high) and self.scheduled > self.high)        # dead beside a scheduled 10,000)
-                    or self.q05 == self.q95 == self.scheduled)
+                    # not a band of 0 where nothing is scheduled: runs that happened to give none (a held-out
+                    # student's 0-0 at one seed, 0-1 at the next, was "missed by construction")
+                    or 0 < self.q05 == self.q95 == self.scheduled)
         floor = self.low if self.hedge == "~" and math.isfinite(self.low) else self.observed
         return floor > 0 and self.scheduled >= 0.9 * floor
 

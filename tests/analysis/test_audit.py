@@ -197,6 +197,21 @@ def test_a_claim_the_schedule_decides_says_where_the_mechanisms_reverse_it():
     assert a.to_dict()["largest_link_share"] is None and a.to_dict()["untested_links"] == ["secession_ends"]
 
 
+def test_a_lean_of_the_schedule_the_whole_model_turns_at_the_defaults_is_left_to_the_parameters():
+    """A held-out designer's "the pull-back raised the attacks": +1.2 with every mechanism off, -14 at the defaults
+    (P 0.085), was called "decided by the model's structure" in place of "not supported"."""
+    from flashpoint.analysis.audit import ClaimAudit, _reason
+
+    a = ClaimAudit("T2", 240, 20, (-56.9, 128.0), 0.275, 0.117, (1.18, 0.055))
+    a.at_defaults, a.schedule_turned = (-14.0, 0.46), True
+    reason = _reason(a, {1.0: True, -1.0: True}, schedule_decides=False, confirm_replicates=100)
+    assert reason.startswith("the expected difference changes sign over the declared ranges (-56.9 to +128 at the "
+                             "design's points, -14 at the defaults")
+    assert ("; with every mechanism off the schedule alone leans the claim's way (+1.18 +- 0.055), and the "
+            "mechanisms turn it at the defaults: what they add decides") in reason
+    assert a.to_dict()["schedule_turned"] is True
+
+
 def test_only_links_whose_cut_can_change_the_comparison_are_tested_and_the_test_is_bonferroni_wide(scenario):
     """A verifier found a link both policies share (its cut changes nothing) named as deciding by replicate noise,
     one seed in eight: only links to an entry one policy has in effect and the other has not are tested, and

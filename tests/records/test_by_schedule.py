@@ -34,6 +34,9 @@ def test_a_miss_is_the_schedules_only_when_its_entries_alone_exceed_the_count():
     # missed with nothing but the schedule's value in the runs (a held-out case's 26,000 dead, scheduled 10,000)
     assert check("26000", 26000.0, 26000.0, 10000, 10000, 10000.0).by_schedule
     assert not check("26000", 26000.0, 26000.0, 10000, 10400, 10000.0).by_schedule   # the model adds: its miss
+    # a band of 0 with nothing scheduled is the runs' chance, not the schedule's (a held-out student's ">=2" in ten
+    # days: runs 0-0 at one seed, 0-1 at the next, was "missed by construction")
+    assert not check(">=2", 2.0, float("nan"), 0, 0, 0.0).by_schedule
     rows = [check("1", 1.0, 1.0, 1, 1, 1.0).to_dict(), check("1", 1.0, 1.0, 3, 9, 3.0).to_dict(),
             check("1", 1.0, 1.0, 4, 13, 1.0).to_dict()]
     assert records.construction_note(rows) == (" (2 of them decided by the schedule's own entries, its recorded "

@@ -101,6 +101,25 @@ def test_the_fit_chart_draws_every_count_over_its_own_days_and_marks_each_miss()
     assert ax.get_title(loc="left").splitlines()[1].startswith(f"{sum(c.inside for c in checks)} of 43 sourced counts")
 
 
+def test_the_fit_charts_title_counts_a_miss_by_construction_apart_from_those_held():
+    """A held-out student's title read "3 of 33 sourced counts (1 made by the schedule) inside" where the one the
+    schedule decided was missed."""
+    import pandas as pd
+
+    from flashpoint import records
+    from flashpoint.report.fitchart import fit_figure
+
+    day = pd.Timestamp("2020-02-01")
+
+    def check(count, q05, q95, scheduled):
+        return records.Check("attacks_on_foreign_forces", day, day, count, "=", float(count), float(count), q05, q05,
+                             q95, "B", scheduled)
+    rows = [check("1", 1, 1, 1.0), check("1", 3, 9, 3.0), check("5", 2, 8, 0.0)]    # held, missed, the model's
+    title = fit_figure(rows, "t").axes[0].get_title(loc="left")
+    assert " ".join(title.split()).endswith("2 of 3 sourced counts (1 made by the schedule) inside the runs' 5-95% "
+                                            "band; 1 missed by construction"), title
+
+
 def test_the_fit_charts_labels_are_whole_for_long_sums_of_breakdowns():
     """red-sea-2023's rows for sums of breakdowns were cut off on the left ("…acks.us_navy >=30 (C) MISSED"):
     the missed count could not be told (held-out charts tester)."""

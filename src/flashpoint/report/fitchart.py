@@ -89,14 +89,16 @@ def fit_figure(checks: list, title: str, subtitle: str = ""):
     ax.grid(axis="x", alpha=0.3)
     counts = [c for c in rows if not c.series]
     values = [c for c in rows if c.series]
-    made = sum(bool(c.by_schedule) for c in counts)
+    # held and missed by construction apart (a held-out student's "(1 made by the schedule) inside" was a miss)
+    made = sum(bool(c.by_schedule) and c.inside for c in counts)
+    unmade = sum(bool(c.by_schedule) and not c.inside for c in counts)
     held = f"{sum(c.inside for c in counts)} of {len(counts)} sourced counts" if counts else ""
     held += f" ({made} made by the schedule)" if made else ""
     if values:
         fixed = sum(bool(c.by_schedule) for c in values)     # every run one value: held or missed by construction
         held += ("; " if held else "") + f"{sum(c.inside for c in values)} of {len(values)} series values" + (
             f" ({fixed} fixed by the scenario: held only within the record's own hedge)" if fixed else "")
-    said = f"{held} inside the runs' 5-95% band"
+    said = f"{held} inside the runs' 5-95% band" + (f"; {unmade} missed by construction" if unmade else "")
     title += f" ({subtitle})" if subtitle else ""     # on the first line: after the tally it read as one more aside
     # wrapped to the figure: a held-out case's long line widened the saved PNG to twice the axes' width
     room = width - 0.06 * max(map(len, labels), default=0) - 0.6          # the axes' width, inches, beside the labels
