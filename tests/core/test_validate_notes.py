@@ -221,11 +221,35 @@ def test_consent_no_mechanism_reads_is_noted(capsys):
     assert capsys.readouterr().err == ""
 
 
+def test_consent_no_mechanism_reads_is_left_out_of_the_designs_of_claims_on_other_indicators(tmp_path):
+    """A held-out analyst's sensitivity ranked consent.strike_cost and consent.initial among an attack claim's top
+    ten, by noise, where validate said host_consent was an output only (M6 and M7 off)."""
+    import yaml
+
+    from flashpoint.analysis.audit import design_parameters
+    from flashpoint.scenario.loader import resolve
+
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    for m in ("coalition", "spoiler"):
+        d["mechanisms"][m].update(enabled=False, reason="a test: nothing reads the host's consent")
+    d["relations"] = [r for r in d["relations"] if r["type"] != "alliance"]
+    d["claims"] = [c for c in d["claims"] if c["id"] == "H1"]
+    path = tmp_path / "unread.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    sc = flashpoint.load_scenario(path)
+    attacks = [c for c in sc.claims if not c.indicator.startswith("host_consent")]
+    assert not [n for n in design_parameters(sc, attacks) if n.startswith("consent.")]
+    full = flashpoint.load_scenario("iraq-2020")
+    assert [n for n in design_parameters(full, attacks) if n.startswith("consent.")]
+    on_consent = attacks[0].model_copy(update={"indicator": "host_consent"})
+    assert [n for n in design_parameters(sc, [on_consent]) if n.startswith("consent.")]
+
+
 def test_the_readers_of_consent_are_the_engines():
     """The note's list of consent's readers is the engine's: every mechanism that reads state["consent"]."""
     import pathlib
 
-    from flashpoint.commands.scenario import CONSENT_READERS
+    from flashpoint.scenario.parameters import CONSENT_READERS
     from flashpoint.engine import mechanisms
 
     folder = pathlib.Path(mechanisms.__file__).parent

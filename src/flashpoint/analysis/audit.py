@@ -65,7 +65,7 @@ import numpy as np
 from flashpoint.analysis import idle_mechanisms, policy_overrides
 from flashpoint.errors import FlashpointNote
 from flashpoint.scenario.entries import live_entries, named_effects
-from flashpoint.scenario.parameters import (attribute_readers, idle_parameters, moved_by,
+from flashpoint.scenario.parameters import (attribute_readers, consent_unread, idle_parameters, moved_by,
                                            parameters as declared_parameters, unscaled)
 from flashpoint.scenario.schema import Claim, Scenario
 
@@ -171,6 +171,10 @@ def design_parameters(scenario: Scenario, claims: Sequence[Claim], fixed: Sequen
     decided = set.intersection(*[set(scenario.policies[c.policy].set) & set(scenario.policies[c.baseline].set)
                                  for c in claims]) if claims else set()
     idle, unused = idle_mechanisms(scenario, policies, overrides), idle_parameters(scenario, policies)
+    # M5 with no reader of the host's consent running moves only host_consent (a held-out analyst's design ranked
+    # consent.strike_cost among an attack claim's top ten, by noise)
+    if consent_unread(scenario, idle) and not any(c.indicator.startswith("host_consent") for c in claims):
+        idle = idle | {"consent"}
     return [n for n, p in declared_parameters(scenario).items()
             if p.high > p.low and n not in decided and n not in set(fixed) and n not in unused
             and n.partition(".")[0] not in idle and moved_by(scenario, n) not in idle and not unscaled(scenario, n)

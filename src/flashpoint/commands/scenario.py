@@ -311,18 +311,12 @@ def _file_value(sc, table, key: str) -> float | None:
     return float(table[key].value) if key in table else None
 
 
-#: the mechanisms that read M5's host consent (engine/mechanisms/coalition.py: partners' departures;
-#: spoiler.py: joint operations against the spoiler); a test keeps this list equal to the engine's
-CONSENT_READERS = ("coalition", "spoiler")
-
-
 def _note_unread_consent(sc) -> None:
     """Say when M5 moves the host's consent and no mechanism reads it (a held-out case's consent fell from 0.9 to
     0.01 under strikes the host had asked for, printed by run with nothing depending on it, unsaid)."""
-    consent = sc.mechanisms.get("consent")
-    if consent is None or not consent.enabled:
-        return
-    if all(sc.mechanisms.get(k) is not None and not sc.mechanisms[k].enabled for k in CONSENT_READERS):
+    from flashpoint.scenario.parameters import consent_unread
+
+    if (m := sc.mechanisms.get("consent")) is not None and m.enabled and consent_unread(sc):
         typer.echo("note: M5 (consent) is on but the mechanisms that read the host's consent (M6 coalition, M7 "
                    "spoiler) are off: host_consent is an output only, changing no other number of the runs", err=True)
 

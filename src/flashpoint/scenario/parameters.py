@@ -159,6 +159,22 @@ def _suggest(name: str, declared) -> str:
             "; `flashpoint scenario show` lists them (in Python: flashpoint.scenario.parameters.parameter_table)")
 
 
+#: the mechanisms that read the host's consent, which M5 (consent) moves: M6 coalition (a partner's exit), M7
+#: spoiler (joint operations against the spoiler); a test keeps this list equal to the engine's
+CONSENT_READERS = ("coalition", "spoiler")
+
+
+def consent_unread(scenario: Scenario, idle: set[str] | None = None) -> bool:
+    """M5 (consent) is in the scenario and no mechanism that reads the host's consent runs (each absent, or off:
+    in the file, or, given ``idle`` (:func:`idle_mechanisms`), in every compared policy's runs): host_consent is
+    then an output only, and M5's parameters change no other number of the runs."""
+    def off(k: str) -> bool:
+        m = scenario.mechanisms.get(k)
+        return m is None or (not m.enabled if idle is None else k in idle)
+
+    return "consent" in scenario.mechanisms and all(off(k) for k in CONSENT_READERS)
+
+
 def idle_mechanisms(scenario: Scenario, policies: Sequence[str], overrides: dict | None = None,
                     until=None) -> set[str]:
     """Mechanisms off in every run of every compared policy (by the file, a fixed override, or the policy's
