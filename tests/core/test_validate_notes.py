@@ -342,6 +342,27 @@ def test_a_weight_of_what_only_a_switched_off_mechanism_moves_and_a_demand_sensi
     assert read_by["consent.polarization_weight"] == ["politics"] and read_by["consent.strike_cost"] == []
 
 
+def test_a_recorded_attack_on_a_party_of_several_targets_that_names_none_is_noted(tmp_path, capsys):
+    """A held-out researcher's two battles in Angola were counted as dead in Namibia, the first target of the
+    force that held both, unsaid: the entry falls on the party's first target where it names no attack_targets."""
+    import copy
+
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    assert "recorded attack(s)" not in validate("red-sea-2023", capsys)
+    d = yaml.safe_load(resolve("red-sea-2023")[1])
+    second = copy.deepcopy(next(t for t in d["targets"] if t["id"] == "israel"))
+    second.update(id="eilat", name="the port of Eilat")
+    second["share"].update(value=0.0, range=[0.0, 0.1])
+    d["targets"].append(second)
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert ("note: 4 recorded attack(s) (tel_aviv_drone_2024_07_19, ben_gurion_2025_05_04, ramon_drone_2025_09_07 "
+            "and 1 more) name israel, which holds 2 attack targets (israel, eilat), and no attack_targets: each falls "
+            "on the first, israel, its casualties counted there; name the one struck in attack_targets") in err, err
+
+
 def test_a_host_attack_rate_with_no_faction_hostile_to_the_host_is_refused(tmp_path, capsys):
     """A held-out political scientist's --set control.host_attack_rate, no hostility relation in the file, left
     attacks_on_host at 0 in every run, unsaid; with a faction hostile to the host it is taken."""
