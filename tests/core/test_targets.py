@@ -196,6 +196,16 @@ def test_bad_targets_are_named(tmp_path, change, message):
         load(doc, tmp_path)
 
 
+def test_a_recorded_attack_naming_an_attack_target_as_its_target_is_told_once(tmp_path):
+    """A held-out researcher's entry naming a target as its target got the aiming hint, then a second line telling
+    it to declare a target for that target."""
+    doc = with_targets()
+    next(e for e in doc["schedule"] if e["type"] == "proxy_attack").update(target="ships")
+    with pytest.raises(ScenarioError) as caught:
+        load(doc, tmp_path)
+    assert "no declared attack target belongs to" not in str(caught.value)
+
+
 def test_a_suspension_that_covers_no_target_is_refused(tmp_path):
     doc = with_targets()
     doc["targets"] = [t for t in doc["targets"] if t["id"] == "ships"]
