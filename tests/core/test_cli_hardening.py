@@ -361,6 +361,13 @@ def test_validate_says_when_the_response_rules_owner_leaves_before_the_others(tm
     assert ("the scenario's one response rule is usa's (the first foreign power), which the schedule withdraws for good "
             "on 2021-06-01: after that, attacks on coalition are still answered by that rule") in err
     assert main(["scenario", "validate", "iraq-2020"]) == 0 and "response rule" not in capsys.readouterr().err
+    # not of a party that holds no declared attack target: no attack falls on it (a held-out case's ally read both)
+    doc["targets"] = [{"id": "us_bases", "name": "US bases", "kind": "base", "party": "usa",
+                       "share": {"value": 1.0, "unit": "share of the factions' attacks", "range": [1.0, 1.0],
+                                 "source": "test"}}]
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0, capsys.readouterr().err
+    assert "response rule" not in capsys.readouterr().err
 
 
 def test_run_says_when_a_factions_attacks_sit_at_the_capacity_ceiling(capsys):

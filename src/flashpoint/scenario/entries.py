@@ -333,7 +333,10 @@ def rule_after_its_owner_left(scenario) -> tuple[str, str, list[str]] | None:
     day = _gone(scenario, foreign[0]) if foreign and not rule_per_party(scenario) else None
     if day is None:
         return None
-    others = [a.id for a in scenario.foreign_parties if a.id != foreign[0].id and (_gone(scenario, a) or "9999") > day]
+    others = [a.id for a in scenario.foreign_parties if a.id != foreign[0].id and (_gone(scenario, a) or "9999") > day
+              # a party that holds no declared attack target is attacked nowhere (a held-out case's ally read both
+              # "its attacks still answered" and "no attack falls on it")
+              and (not scenario.targets or any(a.id in t.parties for t in scenario.targets))]
     return (foreign[0].id, day, others) if others else None
 
 
