@@ -5,7 +5,7 @@ import pytest
 import flashpoint
 from flashpoint.ensemble import INDICATORS
 from flashpoint.report import analysis_plots
-from flashpoint.report.charts import MONTH_DAYS, fan_spec, series_entry
+from flashpoint.report.charts import MONTH_DAYS, count_key, fan_spec, series_entry
 from flashpoint.report.fanchart import ensemble_spec, fan_chart
 from flashpoint.report.render import LABEL_CHARS, render
 
@@ -203,6 +203,19 @@ def test_a_missed_count_has_the_band_it_was_judged_by_beside_it():
                                                       for r in spec["record"])])
     labels = [t.get_text() for ax in fig.axes for t in (ax.get_legend().get_texts() if ax.get_legend() else [])]
     assert any("band over" in t and "missed count's own days" in t for t in labels)
+
+
+def test_counts_over_the_same_days_missed_by_the_same_band_get_one_bar():
+    """A held-out researcher's two counts of 1982 (~700 and >=1500) printed their one band as "312-371312-371", the
+    second bar pushed towards December as if it belonged to another period."""
+    spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(10.0),
+                                                               total=constant_totals(0.1))], span=SPAN, record=RECORD)
+    once = len([a for a in artists(render(spec), "own-days-") if a.get_gid().count("-") == 2])
+    missed = next(f for f in spec["series"][0]["fit"] if not f["inside"] and f["q05"] is not None)
+    twin = next(r for r in spec["record"] if count_key(r) == count_key(missed))
+    spec["record"].append({**twin, "count": f"{twin['count']}0"})
+    spec["series"][0]["fit"].append({**missed, "count": f"{missed['count']}0"})
+    assert len([a for a in artists(render(spec), "own-days-") if a.get_gid().count("-") == 2]) == once
 
 
 def test_a_missed_count_is_ringed_and_the_bars_of_nearby_misses_stand_apart():

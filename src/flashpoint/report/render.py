@@ -109,6 +109,7 @@ def _own_days(ax, spec, series) -> int:
     fit = series[0].get("fit") or [] if series else []
     top, drawn = spec["y_range"][1], 0
     lo_x, hi_x = _dates(spec["x_range"])
+    seen: set = set()
     placed: list[float] = []     # a bar near one already drawn goes to its right (a held-out reviewer's four early
     # running totals, about one midpoint, printed their labels as "2229172 40499108")
     for f in fit:
@@ -117,6 +118,10 @@ def _own_days(ax, spec, series) -> int:
         r = next((r for r in spec["record"] if count_key(r) == count_key(f)), None)
         if r is None:
             continue
+        same = (r["drawn_start"], r["drawn_end"], f["q05"], f["q95"], r.get("scale", 1))
+        if same in seen:     # one bar for counts over the same days: the same band (a held-out researcher's two
+            continue         # counts of 1982 printed theirs as "312-371312-371", the second pushed towards December)
+        seen.add(same)
         x0, x1 = _dates([r["drawn_start"], pd.Timestamp(r["drawn_end"]) + pd.Timedelta(days=1)])
         # beside the count's mark at the middle of its days (at their end it sat on another count: a held-out
         # tester), in days of the axis
