@@ -179,6 +179,11 @@ def test_the_table_says_under_what_and_how_the_audit_split(claims_report):
     decided = replace(claims_report["H3"], verdict="supported", audit=audit)
     assert decided.caveat == "at these values only"
     assert repr(decided).endswith("(at these values only: the audit finds the parameters' values decide it)>")
+    # ... and one result's to_dict() carries what the report's JSON does (a held-out political scientist's read a
+    # plain "not supported" where the command line said "(at these values only)")
+    alone = decided.to_dict()
+    assert alone["held_at_these_values"] and alone["under"]["defaults"]["caveat"] == "at these values only"
+    assert claims_report.to_dict()["claims"][0] == claims_report["H3"].to_dict()
 
 
 def test_json_shape(claims_report):

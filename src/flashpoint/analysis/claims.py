@@ -168,15 +168,13 @@ class ClaimResult:
     def caveat(self) -> str:
         """What goes beside the verdict wherever it is shown: "structure not audited", "at these values only" or ""
         (a held-out researcher's ``claims(audit=False)`` read a by-construction claim's plain "supported")."""
-        d = self.to_dict()
-        d["held_at_these_values"] = held_at_these_values(d, list(d["under"]))
-        return verdict_caveat(d, self.verdict).strip(" ()")
+        return self.to_dict()["under"][self.label]["caveat"]
 
     def to_dict(self) -> dict:
         c = self.claim
         q05, q95 = run_quantiles(self.difference, (0.05, 0.95), INDICATORS[c.indicator.partition(".")[0]].kind == "count")
         s = self.sensitivity
-        return {
+        d = {
             "id": c.id, "statement": c.statement, "indicator": c.indicator, "policy": c.policy,
             "baseline": c.baseline, "window": [str(c.window[0]), str(c.window[1])], "direction": c.direction,
             "margin": c.margin, "comparison": c.comparison,
@@ -209,6 +207,14 @@ class ClaimResult:
             "under": {o.label: o.brief() for o in (self, *self.others.values())},
             "record_in_window": self.record_note(),
         }
+        # decided once, read by Python, the command line, the HTML report and the page (the page's script had its
+        # own copy; a held-out political scientist's result.to_dict() had no caveat where the command line said
+        # "(at these values only)")
+        d["held_at_these_values"] = held_at_these_values(d, list(d["under"]))
+        for v in d["under"].values():          # the words beside each verdict, for the page to show as they are
+            v["caveat"] = verdict_caveat(d, v["verdict"]).strip(" ()")
+            v["ties"] = tie_words(v["share_tied"], d["direction"])
+        return d
 
     def record_note(self) -> dict | None:
         """The record's counts and series values in the claim's window beside the historical runs (under this
@@ -329,15 +335,10 @@ class ClaimsReport:
         """A claim's JSON, and under a posterior its deciding parameters the posterior does not carry: hand-set
         values decide it, not the record (a claims review found H5's lean under the posterior set by one)."""
         d = r.to_dict()
-        # decided once, read by the command line, the HTML report and the page (the page's script had its own copy)
-        d["held_at_these_values"] = held_at_these_values(d, self.labels)
         seen = d.get("record_in_window")
         if seen is not None and set_words(self.overrides):   # runs under --set (a page's slider): not "under defaults"
             seen["parameters"] = with_set(seen["parameters"].removesuffix(" with overrides"), self.overrides)
             seen["text"] = record_line(seen)
-        for v in d["under"].values():          # the words beside each verdict, for the page to show as they are
-            v["caveat"] = verdict_caveat(d, v["verdict"]).strip(" ()")
-            v["ties"] = tie_words(v["share_tied"], d["direction"])
         fitted = {k for k, v in self.overrides.items() if np.ndim(v) > 0}
         if fitted:
             d["deciding_not_fitted"] = [n for n, _ in d["deciding_parameters"] if n not in fitted]
