@@ -212,6 +212,17 @@ def test_a_lean_of_the_schedule_the_whole_model_turns_at_the_defaults_is_left_to
     assert a.to_dict()["schedule_turned"] is True
 
 
+def test_no_minus_zero_is_said():
+    """A held-out reader met "control (off: -0)" in a reason and "mean": -0.0 in the JSON."""
+    import flashpoint
+    from flashpoint.analysis.audit import ClaimAudit
+
+    lower = next(c for c in flashpoint.load_scenario("iraq-2020").claims if c.sign < 0)
+    assert f"{lower.difference(0.0):+.3g}" == "+0"
+    a = ClaimAudit("C", 4, 2, (-0.0, 1.0), 0.5, 0.0, (-1e-9, 0.1))
+    assert a.to_dict()["schedule_only"]["mean"] == 0 and str(a.to_dict()["sign_range"][0]) == "0.0"
+
+
 def test_only_links_whose_cut_can_change_the_comparison_are_tested_and_the_test_is_bonferroni_wide(scenario):
     """A verifier found a link both policies share (its cut changes nothing) named as deciding by replicate noise,
     one seed in eight: only links to an entry one policy has in effect and the other has not are tested, and

@@ -130,7 +130,7 @@ class ClaimAudit:
     schedule_turned: bool = False
 
     def to_dict(self) -> dict:
-        r = lambda v: float(round(float(v), 6))  # noqa: E731
+        r = lambda v: 0.0 + float(round(float(v), 6))  # noqa: E731  (0.0 +: no -0.0 in the JSON, held-out)
         return {
             "structural": self.structural, "reason": self.reason,
             "sign_range": [r(self.sign_range[0]), r(self.sign_range[1])],

@@ -353,9 +353,10 @@ class Claim(Strict):
         return self.sign * difference + offset
 
     def difference(self, signed):
-        """The paired difference (policy - baseline) that :meth:`signed` maps to ``signed``."""
+        """The paired difference (policy - baseline) that :meth:`signed` maps to ``signed`` (0.0 + : no -0, which a
+        held-out reader met as "off: -0" in a reason)."""
         offset = self.margin if self.direction.startswith("not_") else -self.margin
-        return self.sign * (signed - offset)
+        return 0.0 + self.sign * (signed - offset)
 
     def holds(self, difference):
         """Whether the claim holds in each pair, from its difference policy - baseline (a tie with the baseline
