@@ -56,6 +56,14 @@ def test_value_outside_range_names_file_line_and_field(tmp_path):
     assert "attacks.exposure" in message and "outside its range" in message
 
 
+def test_an_unquoted_yaml_boolean_where_text_is_expected_is_told_to_be_quoted(tmp_path):
+    """A held-out user's `source: off` gave 41 errors of "Input should be a valid string (got False)"."""
+    text = BUILTIN_TEXT.replace("source: assumption}", "source: off}", 1)
+    with pytest.raises(ScenarioError, match=r"Input should be a valid string \(got False\): YAML reads an unquoted "
+                                            r"yes, no, on, off, true or false as false; quote the text"):
+        load_scenario(write(tmp_path, text))
+
+
 def test_unknown_field_and_missing_field(tmp_path):
     text = BUILTIN_TEXT.replace("start: 2019-10-01", "start: 2019-10-01\nstrat: 2019-10-01")
     line = text.splitlines().index("strat: 2019-10-01") + 1
