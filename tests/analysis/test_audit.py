@@ -168,6 +168,14 @@ def test_a_claim_the_schedule_decides_says_where_the_mechanisms_reverse_it():
     assert one.endswith("the schedule alone decides it, through what no switch turns off (the attack process: the "
                         "entries' effects on the factions' rates, and the foreign troops present, weighed by "
                         "attacks.exposure)")
+    # the effects the differing entries name, whose declared ranges keep one sign, are named as what decides
+    # (a held-out political scientist's "the patron's cut of support reduced attacks" read "the entries' effects")
+    a.fixed_sign_effects = {"effects.support_cut": (-1.5, 0.0)}
+    assert _reason(a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=20).endswith(
+        "weighed by attacks.exposure); the entries the policies differ by name effects.support_cut (range -1.5 to 0), "
+        "whose declared range keeps one sign: that declaration, not evidence, gives the difference its sign")
+    assert a.to_dict()["fixed_sign_effects"] == {"effects.support_cut": [-1.5, 0.0]}
+    a.fixed_sign_effects = {}
     # across a margin with the sign fixed everywhere: the direction is the model's, the size the parameters'
     plus = ClaimAudit("C2", 400, 4, (3.0, 900.0), 0.6, 0.3, (0.0, 0.1))
     plus.at_defaults = (60.0, 2.0)

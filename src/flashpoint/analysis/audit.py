@@ -128,6 +128,8 @@ class ClaimAudit:
     #: the claim holds with every mechanism off, and the whole model at the defaults clearly contradicts it: the
     #: mechanisms turn the schedule's lean, so the schedule does not decide the verdict
     schedule_turned: bool = False
+    #: the effect sizes the differing entries name whose declared range keeps one sign (:func:`fixed_sign_effects`)
+    fixed_sign_effects: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         r = lambda v: 0.0 + float(round(float(v), 6))  # noqa: E731  (0.0 +: no -0.0 in the JSON, held-out)
@@ -151,6 +153,7 @@ class ClaimAudit:
             "schedule_only_at_effect_ends": {k: {"mean": r(m), "se": r(e)} for k, (m, e) in self.effect_ends.items()},
             "trajectories": self.trajectories,
             "schedule_turned": self.schedule_turned,
+            "fixed_sign_effects": {k: [r(lo), r(hi)] for k, (lo, hi) in self.fixed_sign_effects.items()},
         }
 
 
@@ -303,14 +306,30 @@ def claim_links(scenario: Scenario, claim: Claim) -> list[str]:
             if any((r in a) != (r in b) for r in entries[i].requires)]
 
 
+def differing_entries(scenario: Scenario, claim: Claim) -> list:
+    """The entries one of the claim's policies has in effect and the other has not."""
+    a, b = ({e.id: e for e in live_entries(scenario, p)} for p in (claim.policy, claim.baseline))
+    return [e for i, e in (a | b).items() if (i in a) != (i in b)]
+
+
 def signed_effects(scenario: Scenario, claim: Claim, design: Sequence[str]) -> list[str]:
     """The ``effects.<name>`` of the design (``design``: the parameters drawn) whose declared range crosses 0, named
-    by an entry one of the claim's policies has in effect and the other has not: the sign of what the schedule does
-    to the comparison is then a value drawn, not the schedule's."""
-    a, b = ({e.id: e for e in live_entries(scenario, p)} for p in (claim.policy, claim.baseline))
-    named = set().union(*(named_effects(e) for i, e in (a | b).items() if (i in a) != (i in b)))
+    by a :func:`differing_entries` entry: the sign of what the schedule does to the comparison is then a value
+    drawn, not the schedule's."""
+    named = set().union(*(named_effects(e) for e in differing_entries(scenario, claim)))
     table = declared_parameters(scenario)
     return [n for n in design if n in named and table[n].low < 0 < table[n].high]
+
+
+def fixed_sign_effects(scenario: Scenario, claim: Claim) -> dict[str, tuple[float, float]]:
+    """The ``effects.<name>`` a :func:`differing_entries` entry gives as its ``size`` (an outside shock's, whose sign
+    says which way it moves the factions) whose declared range keeps one sign, with that range: where the schedule
+    decides a claim through them, their declared sign is what decides it (a held-out political scientist's "the
+    patron's cut of support reduced attacks", its shock ranged -1.5..0, read "through the entries' effects")."""
+    table = declared_parameters(scenario)
+    sizes = {e.size for e in differing_entries(scenario, claim) if isinstance(e.size, str)}
+    return {n: (table[n].low, table[n].high) for n in sorted(sizes)
+            if n in table and not table[n].low < 0 < table[n].high and (table[n].low, table[n].high) != (0, 0)}
 
 
 #: joins the ids of links cut together in one switch's name (``a+b.requires``)
@@ -519,6 +538,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         a.schedule_turned = leans(*alone) and base[0] < -2 * base[1]
         schedule_decides = leans(*alone) and not a.schedule_turned
         a.signed_effects, a.trajectories = signed[c.id], trajectories
+        a.fixed_sign_effects = fixed_sign_effects(scenario, c)
         if schedule_decides and a.signed_effects:    # does it lean so at both ends of the effects' ranges?
             ends = np.repeat([0, 1], default_runs)
             over = {f"{m}.enabled": False for m in mechanisms} | overrides
@@ -619,6 +639,10 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
         # schedule alone" where fewer troops present can only mean fewer attacks)
         what += (", through what no switch turns off (the attack process: the entries' effects on the factions' "
                  "rates, and the foreign troops present, weighed by attacks.exposure)")
+        if a.fixed_sign_effects:      # which effects, and that their declared ranges fix the sign
+            what += ("; the entries the policies differ by name " + ", ".join(
+                f"{n} (range {lo:g} to {hi:g})" for n, (lo, hi) in a.fixed_sign_effects.items())
+                + ", whose declared range keeps one sign: that declaration, not evidence, gives the difference its sign")
         # the link through which it does, when one carries it (a held-out case's "the operation, not US
         # strikes" rested on a truce that required the operation; only claims.json named it)
         link = f"; {_link_words(a)}" if a.link else ""
