@@ -642,7 +642,8 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
         if a.fixed_sign_effects:      # which effects, and that their declared ranges fix the sign
             what += ("; the entries the policies differ by name " + ", ".join(
                 f"{n} (range {lo:g} to {hi:g})" for n, (lo, hi) in a.fixed_sign_effects.items())
-                + ", whose declared range keeps one sign: that declaration, not evidence, gives the difference its sign")
+                + ", whose declared range keeps one sign: that declaration, not evidence, gives the difference its "
+                "sign")
         # the link through which it does, when one carries it (a held-out case's "the operation, not US
         # strikes" rested on a truce that required the operation; only claims.json named it)
         link = f"; {_link_words(a)}" if a.link else ""
