@@ -245,6 +245,22 @@ def test_consent_no_mechanism_reads_is_left_out_of_the_designs_of_claims_on_othe
     assert [n for n in design_parameters(sc, [on_consent]) if n.startswith("consent.")]
 
 
+def test_consent_that_starts_at_0_read_by_m7_is_noted(tmp_path, capsys):
+    """A held-out designer's host that never consented ran joint operations in full (M7 reads consent over its
+    start, whole at a start of 0), while a start of 0.001 fell under strikes and took them away, unsaid."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    assert "consent.initial is 0" not in validate("iraq-2020", capsys)
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    for name in ("initial", "baseline"):
+        d["mechanisms"]["consent"]["parameters"][name].update(value=0.0, range=[0.0, 0.5])
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert ("note: consent.initial is 0: M7 reads the host's cooperation against the spoiler as the consent it keeps "
+            "(consent over its start), which is whole for a host that starts at none") in err, err
+
+
 def test_the_readers_of_consent_are_the_engines():
     """The note's list of consent's readers is the engine's: every mechanism that reads state["consent"]."""
     import pathlib

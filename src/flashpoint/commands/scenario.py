@@ -185,6 +185,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     _note_rule_never_strikes(sc, table)
     _note_orders_unheard(sc)
     _note_first_target(sc)
+    _note_consent_from_zero(sc, table)
     for name, pol in sc.policies.items():      # a held-out case's counterfactual of a red-line threat, a marker
         touched = [*pol.drop, *(e.id for e in pol.add)]
         if not (touched or pol.set) and name != HISTORICAL:    # a held-out case's placeholder compared as a policy
@@ -412,6 +413,19 @@ def _note_first_target(sc) -> None:
                        f"{len(held)} attack targets ({', '.join(held)}), and no attack_targets: each falls on the "
                        f"first, {held[0]}, its casualties counted there; name the one struck in attack_targets",
                        err=True)
+
+
+def _note_consent_from_zero(sc, table) -> None:
+    """Say when the host's consent starts at 0 with M5 moving it and M7 reading it: M7 reads the cooperation against
+    the spoiler as consent kept (consent / its start), 1 for a host that starts at none, so joint operations run
+    in full, while a start just above 0 falls under strikes and takes them away (a held-out designer's host that
+    never consented ran joint operations in full: the spoiler's activity 17 a day at 0, 26 at 0.001)."""
+    on = {k for k in ("consent", "spoiler") if (m := sc.mechanisms.get(k)) is not None and m.enabled}
+    if on == {"consent", "spoiler"} and "consent.initial" in table and table["consent.initial"].value == 0:
+        typer.echo("note: consent.initial is 0: M7 reads the host's cooperation against the spoiler as the consent it "
+                   "keeps (consent over its start), which is whole for a host that starts at none, so joint "
+                   "operations with the foreign forces run in full whatever the strikes do; a start just above 0 "
+                   "loses it under strikes and the joint operations with it (docs/ODD.md section 7, M7)", err=True)
 
 
 def _note_entryless(sc) -> None:
