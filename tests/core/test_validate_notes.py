@@ -379,6 +379,25 @@ def test_a_recorded_attack_on_a_party_of_several_targets_that_names_none_is_note
             "on the first, israel, its casualties counted there; name the one struck in attack_targets") in err, err
 
 
+def test_switching_on_a_mechanism_with_no_entry_to_act_through_is_refused(tmp_path, capsys):
+    """A held-out designer's page took decapitation.enabled=true where no decapitation was scheduled: every number
+    as without it, unsaid (validate notes such a mechanism in the file)."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    d = yaml.safe_load(resolve("red-sea-2023")[1])
+    d["mechanisms"]["decapitation"].update(enabled=False, reason="a test: no leader is killed")
+    d["schedule"] = [e for e in d["schedule"] if e["type"] != "decapitation"]
+    d["effects"] = {k: v for k, v in d["effects"].items() if k != "pm_killing_scale"}
+    path = write(tmp_path, d)
+    assert main(["run", "--runs", "2", "--scenario", path, "--set", "decapitation.enabled=true"]) == 2
+    assert ("--set: decapitation.enabled switches on M4 decapitation, which acts only through decapitation entries, "
+            "and policy 'historical' has none: the setting would change nothing") in " ".join(
+        capsys.readouterr().err.split())
+    assert main(["run", "--runs", "2", "--scenario", path, "--set", "decapitation.enabled=false"]) == 0
+
+
 def test_a_host_attack_rate_with_no_faction_hostile_to_the_host_is_refused(tmp_path, capsys):
     """A held-out political scientist's --set control.host_attack_rate, no hostility relation in the file, left
     attacks_on_host at 0 in every run, unsaid; with a faction hostile to the host it is taken."""

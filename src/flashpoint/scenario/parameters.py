@@ -342,6 +342,11 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
         if why and np.any(settings.get(name, False)):
             return (f"overrides: {name} switches on mechanism {section} ({m.id}), which {why}: the setting would "
                     "change nothing; leave it out")
+        if (same_call and m is not None and name == f"{section}.enabled" and not m.enabled
+                and np.all(settings.get(name, False))
+                and (kinds := entryless(scenario, policy, settings).get(section))):    # (a held-out designer's page)
+            return (f"overrides: {name} switches on {m.id} {section}, which acts only through {' or '.join(kinds)} "
+                    f"entries, and policy {policy!r} has none: the setting would change nothing")
         unused = unused_effects(scenario, policy, settings) if same_call and section == "effects" else {}
         for effect, ids in unused.items():
             if name == effect or name.startswith(f"{effect}."):
