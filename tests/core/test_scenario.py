@@ -64,6 +64,29 @@ def test_an_unquoted_yaml_boolean_where_text_is_expected_is_told_to_be_quoted(tm
         load_scenario(write(tmp_path, text))
 
 
+def test_a_record_count_whose_words_count_something_else_than_its_indicator_is_refused(tmp_path):
+    """A held-out student's yearly fatalities mapped to attacks_on_foreign_forces were drawn as attacks a month:
+    counts.csv has no unit, but its `what` says what it counts."""
+    import shutil
+
+    import yaml
+
+    from flashpoint import records
+
+    record = tmp_path / "rec"
+    shutil.copytree(records._folder("iraq-2019-2021"), record)
+    with (record / "counts.csv").open("a", encoding="utf-8") as f:
+        f.write("2020-01-01,2020-12-31,fatalities,,,40,period,https://example.org,C,deaths in all\n")
+    d = yaml.safe_load(BUILTIN_TEXT)
+    d["record"]["dataset"] = str(record)
+    d["record"]["indicators"]["fatalities"] = "attacks_on_foreign_forces"
+    with pytest.raises(ScenarioError, match=r"field record.indicators.fatalities: 'fatalities' counts persons, but "
+                                            r"'attacks_on_foreign_forces' counts attacks \(attacks\)"):
+        load_scenario(write(tmp_path, yaml.safe_dump(d, sort_keys=False)))
+    d["record"]["indicators"]["fatalities"] = "foreign_killed"
+    load_scenario(write(tmp_path, yaml.safe_dump(d, sort_keys=False)))
+
+
 def test_unknown_field_and_missing_field(tmp_path):
     text = BUILTIN_TEXT.replace("start: 2019-10-01", "start: 2019-10-01\nstrat: 2019-10-01")
     line = text.splitlines().index("strat: 2019-10-01") + 1

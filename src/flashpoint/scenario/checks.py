@@ -844,12 +844,30 @@ def _window(sc: Scenario, window: tuple[dt.date, dt.date], loc: Loc):
         yield loc, f"window {window[0]}..{window[1]} is not inside the scenario's period {sc.start}..{sc.end}"
 
 
+def _counts_else(what: str, name: str) -> str | None:
+    """Why a record's ``what`` cannot be laid beside indicator ``name``: its words count something else (persons
+    beside attacks), as series.csv's unit is checked; None where they agree or say nothing."""
+    from flashpoint.engine.forces import PRESENCE_UNIT
+    from flashpoint.ensemble import INDICATORS
+    from flashpoint.scenario.units import counted
+
+    said = counted(what.replace("_", " "))
+    units = [INDICATORS[part.split(".")[0]].unit for part in name.split("+") if part.split(".")[0] in INDICATORS]
+    kinds = set().union(*(counted(u) for u in units if u != PRESENCE_UNIT)) if units else set()
+    if said and kinds and not said & kinds:
+        return (f"{what!r} counts {' and '.join(sorted(said))}, but {name!r} counts {' and '.join(sorted(kinds))} "
+                f"({', '.join(dict.fromkeys(units))}): map it to the indicator it counts, or leave it out")
+    return None
+
+
 def _record(sc: Scenario):
     if sc.record is None:
         return
     parties = {a.id for a in sc.foreign_parties}
     for what, name in sc.record.indicators.items():
         yield from _indicator(sc, name, ("record", "indicators", what))
+        if said := _counts_else(what, name):       # a held-out student's fatalities laid beside the attacks
+            yield ("record", "indicators", what), said
         theirs, ours = parties & set(what.split(".")), parties & set(name.replace("+", ".").split("."))
         if theirs and ours and not theirs & ours:      # a held-out case's troops.usa beside the UK's presence
             yield ("record", "indicators", what), (f"{what!r} names {', '.join(sorted(theirs))}, but {name!r} is "

@@ -50,8 +50,8 @@ def first_time(unit: str) -> str | None:
 
 #: words of a unit that say what it counts, and the thing they count
 COUNTS = {**dict.fromkeys(("attacks", "attack", "incidents", "incident"), "attacks"),
-          **dict.fromkeys(("persons", "person", "people", "killed", "dead", "deaths", "wounded", "casualties"),
-                          "persons"),
+          **dict.fromkeys(("persons", "person", "people", "killed", "dead", "deaths", "wounded", "casualties",
+                           "fatalities", "fatality"), "persons"),
           **dict.fromkeys(("troops", "troop", "soldiers", "personnel"), "troops"),
           **dict.fromkeys(("seats", "seat"), "seats"),
           **dict.fromkeys(("strikes", "strike", "airstrikes", "sorties", "waves"), "strikes")}
