@@ -281,6 +281,22 @@ def test_each_factor_gets_its_own_noise_floor():
     assert one["quiet"] == one["noisy"] == 0.0
 
 
+def test_the_claims_progress_lines_say_the_audits_total_is_a_bound():
+    """A held-out researcher's log read "5,373 of 8,954 runs (60%)" then "5,954 of 5,954 runs (100%)": the audit's
+    total is the most it may take, and the lines say so."""
+    from rich.console import Console
+
+    from flashpoint.analysis.cli import _progress
+
+    console = Console(record=True, force_terminal=False, width=200)
+    _, progress = _progress(console, "claims", 9000, bound=True)
+    progress(5400, 9000)
+    progress(6000, 6000)
+    lines = console.export_text().splitlines()
+    assert lines[0].startswith("claims: 5,400 of at most 9,000 runs (60%)")
+    assert lines[1].startswith("claims: 6,000 of 6,000 runs (100%)")
+
+
 def test_the_audits_progress_never_goes_back(scenario):
     """A held-out web tester saw the audit's count fall (6,793, then 4,088): each pair's second policy counted
     again from its step's start. The count only rises, and ends at the planned total."""
