@@ -19,6 +19,7 @@ def test_compare_report(tmp_path, comparison):
     paths = write_compare_report(comparison, tmp_path)
     text = paths["html"].read_text(encoding="utf-8")
     assert_self_contained(text)
+    assert paths["figures"] == tmp_path / "figures" and any(paths["figures"].glob("*.png"))   # said by "wrote"
     assert "no-decapitation" in text and "Fan charts per policy" in text and "paired differences" in text
     # per-policy fan charts; all-policy charts: six indicators and the three breakdowns the record counts
     # (indirect fire, IED on convoys, drones); differences

@@ -211,7 +211,9 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
             f"&middot; {comparison.runs:,} runs each, seed {comparison.seed}, under "
             f"{html.escape(with_set(data['parameters'], data.get('set')))} &middot; window {data['window'][0]} .. {data['window'][1]}")
     write_text(out / "compare.html", page("Flashpoint: counterfactual comparison", meta, sections))
-    return {"html": out / "compare.html", "json": out / "compare.json", "csv": out / "compare.csv"}
+    # the figures' folder too: the page's images are also there (a held-out student's "wrote ..." named three files)
+    return {"html": out / "compare.html", "json": out / "compare.json", "csv": out / "compare.csv",
+            **({"figures": figures} if figures.is_dir() else {})}
 
 
 # -- claims ----------------------------------------------------------------------------------------
@@ -350,4 +352,4 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
     paths = {"html": out / "claims.html", "json": out / "claims.json", "csv": out / "claims.csv"}
     if len(sens):
         paths["sensitivity"] = out / "sensitivity.csv"
-    return paths
+    return {**paths, **({"figures": figures} if figures.is_dir() else {})}
