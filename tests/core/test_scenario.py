@@ -60,7 +60,7 @@ def test_an_unquoted_yaml_boolean_where_text_is_expected_is_told_to_be_quoted(tm
     """A held-out user's `source: off` gave 41 errors of "Input should be a valid string (got False)"."""
     text = BUILTIN_TEXT.replace("source: assumption}", "source: off}", 1)
     with pytest.raises(ScenarioError, match=r"Input should be a valid string \(got False\): YAML reads an unquoted "
-                                            r"yes, no, on, off, true or false as false; quote the text"):
+                                            r"yes, on or true as true and no, off or false as false; quote the text"):
         load_scenario(write(tmp_path, text))
 
 

@@ -348,7 +348,7 @@ def _validation_message(exc: ValidationError, source: SourceMap) -> str:
         if error["type"] == "string_pattern_mismatch":
             text = _PATTERNS.get(error["ctx"]["pattern"], text)
         if error["type"] == "string_type" and isinstance(got, bool):     # a held-out user's `source: off`
-            got_text += (f": YAML reads an unquoted yes, no, on, off, true or false as {str(got).lower()}; quote the "
+            got_text += (": YAML reads an unquoted yes, on or true as true and no, off or false as false; quote the "
                          "text (\"off\")")
         messages.append(source.message(loc, text) + got_text)
     for i, m in enumerate(messages):
