@@ -929,10 +929,12 @@ def beyond_ceiling(scenario) -> list[str]:
             # average (1.2: a sum of Poisson sizes over many days hardly passes its mean; 50 for a short window),
             # and the schedule adds its waves (a held-out case's 121,466 "strikes", a ministry's count of
             # targets hit, were read as sites struck and pulled the tally share the fit gives every count)
-            rules = len(scenario.actors_of("foreign_power", "ally")) or 1
+            from flashpoint.engine.requirements import rule_per_party
+
+            rules = len(scenario.foreign_parties) if rule_per_party(scenario) else 1     # one rule: the first's
             per_response = top_of("response.strikes_per_response")
             scheduled = _scheduled_waves(scenario, r.start, r.end)
-            top = 1.2 * (days * rules * len(scenario.actors_of("proxy")) * per_response + scheduled) + 50
+            top = 1.2 * days * rules * len(scenario.actors_of("proxy")) * per_response + scheduled + 50
             bound = (f"at most about {top:,.0f} strike waves (sites struck) over its {days} days: every response "
                      f"rule ({rules}) answering every faction every day with {per_response:g} waves, the top of "
                      f"response.strikes_per_response's range, and the schedule's {scheduled:,} waves")
