@@ -118,6 +118,12 @@ def test_the_fit_charts_title_counts_a_miss_by_construction_apart_from_those_hel
     title = fit_figure(rows, "t").axes[0].get_title(loc="left")
     assert " ".join(title.split()).endswith("2 of 3 sourced counts (1 made by the schedule) inside the runs' 5-95% "
                                             "band; 1 missed by construction"), title
+    # so a series value the scenario fixes, missed (a verifier's troops.usa of 9,000 was counted as held)
+    value = records.Check("coalition_presence.usa", day, day, "9000", "=", 9000.0, 9000.0, 2500, 2500, 2500, "B",
+                          2500.0, unit="troops", series="troops.usa")
+    title = " ".join(fit_figure(rows + [value], "t").axes[0].get_title(loc="left").split())
+    assert "1 of 1 series values" not in title and "(1 fixed by the scenario" not in title
+    assert title.endswith("0 of 1 series values inside the runs' 5-95% band; 2 missed by construction"), title
 
 
 def test_the_fit_charts_labels_are_whole_for_long_sums_of_breakdowns():

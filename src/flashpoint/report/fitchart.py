@@ -91,11 +91,11 @@ def fit_figure(checks: list, title: str, subtitle: str = ""):
     values = [c for c in rows if c.series]
     # held and missed by construction apart (a held-out student's "(1 made by the schedule) inside" was a miss)
     made = sum(bool(c.by_schedule) and c.inside for c in counts)
-    unmade = sum(bool(c.by_schedule) and not c.inside for c in counts)
+    unmade = sum(bool(c.by_schedule) and not c.inside for c in rows)       # counts and series values
     held = f"{sum(c.inside for c in counts)} of {len(counts)} sourced counts" if counts else ""
     held += f" ({made} made by the schedule)" if made else ""
     if values:
-        fixed = sum(bool(c.by_schedule) for c in values)     # every run one value: held or missed by construction
+        fixed = sum(bool(c.by_schedule) and c.inside for c in values)   # every run one value: held by construction
         held += ("; " if held else "") + f"{sum(c.inside for c in values)} of {len(values)} series values" + (
             f" ({fixed} fixed by the scenario: held only within the record's own hedge)" if fixed else "")
     said = f"{held} inside the runs' 5-95% band" + (f"; {unmade} missed by construction" if unmade else "")
