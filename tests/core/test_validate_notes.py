@@ -415,7 +415,7 @@ def test_a_host_attack_rate_with_no_faction_hostile_to_the_host_is_refused(tmp_p
     assert main(["run", "--runs", "2", "--set", "control.host_attack_rate=0.01"]) == 0
 
 
-def test_a_host_attack_rate_beside_a_hostility_of_0_drawn_over_its_range_is_taken(tmp_path):
+def test_a_host_attack_rate_beside_a_hostility_of_0_drawn_over_its_range_is_taken(tmp_path, capsys):
     """A held-out analyst's hostility of 0, ranged to 0.5: the design drew both, and claims refused its own sample,
     as the refusal read the file's 0 and not the drawn hostility beside the parameter."""
     import numpy as np
@@ -436,6 +436,8 @@ def test_a_host_attack_rate_beside_a_hostility_of_0_drawn_over_its_range_is_take
     ens = flashpoint.simulate(sc, runs=2, seed=1, overrides=drawn)
     assert ens.total("attacks_on_host").sum() > 0
     assert main(["run", "--runs", "2", "--scenario", str(path), "--set", "control.host_attack_rate=0.01"]) == 2
+    assert "no faction has one above 0 here: the setting would change nothing; set hostility.kh.iraq_gov or " in \
+        " ".join(capsys.readouterr().err.split())
 
 
 def test_a_host_attack_rate_with_no_faction_hostile_to_the_host_is_left_out_of_the_designs(tmp_path):
