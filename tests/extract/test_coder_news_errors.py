@@ -446,3 +446,45 @@ def test_saying_one_will_strike_is_a_threat(main_event, text, target):
 
 def test_saying_one_will_not_strike_is_no_threat(code):
     assert [e.cameo_code for e in code("Hezbollah said it will not attack Israel.") if e.cameo_code == "138"] == []
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Prime Minister Narendra Modi promised a powerful retaliation.", "138"),
+    ("The group pledged to retaliate against US forces.", "138"),
+    ("The rebels pledged to withdraw from the two towns.", "030"),
+])
+def test_promising_force_is_a_threat(main_event, text, cameo):
+    """A twentieth blind check's "promised a powerful retaliation" was an agreement (030), where "vowed" is 138."""
+    assert main_event(text).cameo_code == cameo
+
+
+@pytest.mark.parametrize("text, plover, cameo", [
+    ("The military council launched heavy weapons and air assaults to target local civilians.", "ASSAULT", "190"),
+    ("Iran sent weapons to the Houthis.", "AID", "072"),
+    ("A ceasefire between Israel and Hamas took effect on Sunday.", "RETREAT", "0871"),
+    ("The Ta'ang National Liberation Army captured three military camps in Namkham Township.", "ASSAULT", "192"),
+    ("India also banned Pakistani airlines from entering its airspace.", "SANCTION", "163"),
+    ("India suspended the Indus Waters Treaty.", "SANCTION", "160"),
+])
+def test_twentieth_blind_checks_misreadings(main_event, text, plover, cameo):
+    """A twentieth blind check's: launched weapons read as aid (072), a truce taking effect as nothing, captured
+    camps as arrests (173), a ban on airlines and a treaty suspended as administrative sanctions (172)."""
+    event = main_event(text)
+    assert (event.plover, event.cameo_code) == (plover, cameo)
+
+
+def test_the_brotherhood_alliances_armies_are_myanmars(main_event):
+    """The TNLA ("Ta'ang National Liberation Army") read as Colombia's ELN by its alias "National Liberation Army"."""
+    assert main_event("The Ta’ang National Liberation Army (TNLA) pledged to withdraw from Mongmit.").source.code \
+        == "MMRREB"
+
+
+@pytest.mark.parametrize("text", [
+    "SaharaReporters withheld the identities of the slain soldiers.",
+    "Total has suspended the project until Mozambique can bring the security situation under control.",
+    "Thousands gathered to welcome the released Palestinian prisoners.",
+])
+def test_ordinary_words_are_no_coercion_or_protest(code, text):
+    """A twentieth blind check's: withholding identities (170), a company suspending a project (172), a crowd
+    gathered to welcome prisoners (141)."""
+    assert [e.plover for e in code(text)] == []

@@ -188,8 +188,9 @@ for _aliases, _name, _code in [
     ("TPLF|Tigray People's Liberation Front|Tigrayan forces|Tigray Defense Forces", "TPLF", "ETHREB"),
     ("Rapid Support Forces|RSF|Hemedti", "Rapid Support Forces", "SDNREB"),
     ("Tatmadaw|Min Aung Hlaing", "Myanmar military", "MMRMIL"),
-    ("Arakan Army|Kachin Independence Army|People's Defence Force|People's Defense Force",
-     "Myanmar armed resistance", "MMRREB"),
+    ("Arakan Army|Kachin Independence Army|People's Defence Force|People's Defense Force|"
+     "Ta'ang National Liberation Army|Ta’ang National Liberation Army|TNLA|Myanmar National Democratic Alliance Army|"
+     "MNDAA|Three Brotherhood Alliance|Brotherhood Alliance", "Myanmar armed resistance", "MMRREB"),
     ("Khalifa Haftar|Haftar|Libyan National Army|LNA", "Libyan National Army", "LBYMIL"),
     ("FARC|ELN|National Liberation Army", "Colombian guerrillas", "COLREB"),
     ("M23|Allied Democratic Forces|ADF", "Congolese armed groups", "CODREB"),

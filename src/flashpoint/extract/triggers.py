@@ -97,6 +97,11 @@ def _light_noun(tok, lemma):
         deed = _claimed_deed(candidate) if code == "015" else None
         if deed is not None:
             return deed      # "claimed responsibility for a rocket attack on the base": the claimant's attack
+        if code == "072" and lemma not in GIVING_VERBS:
+            if lemma in ("launch", "fire", "unleash"):
+                code = "190"      # "launched heavy weapons and air assaults on civilians": not aid (a blind check's)
+            else:
+                continue
         if code is not None:
             if lemma in GIVING_VERBS and code[:2] in ("19", "18"):
                 code = "072"      # "sent missiles to Ukraine": military aid
@@ -152,8 +157,24 @@ def _claimed_deed(responsibility):
     return None
 
 
+#: Verbs of promising: with force as what is promised they threaten (138: "promised a powerful retaliation",
+#: "pledged to strike back"), as "vowed" does; else they agree (a blind check's Modi read as AGREE)
+PROMISING_VERBS = frozenset({"promise", "pledge"})
+VENGEANCE_NOUNS = frozenset("revenge vengeance retribution".split())
+
+
+def _force(tok) -> bool:
+    """The verb's object is an attack noun or vengeance, or its infinitive an attack ("pledged to retaliate")."""
+    obj = child(tok, "dobj")
+    if obj is not None and (_attack_noun(content_head(obj)) or content_head(obj).lemma_.lower() in VENGEANCE_NOUNS):
+        return True
+    return any(c.dep_ == "xcomp" and VERBS.get(verb_lemma(c), "")[:2] in ("18", "19", "20") for c in tok.children)
+
+
 def _verb_code(tok, lemma):
     """(code, confidence, reverse) for a verb from the dictionaries in their order of priority."""
+    if lemma in PROMISING_VERBS and _force(tok):
+        return "138", 3, False
     particles = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent")]
     particles += [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
     for particle in particles:
@@ -297,6 +318,18 @@ def _cut_relation(verb, lemma: str, taken) -> str | None:
     return CUT_RELATIONS.get(head.lemma_.lower())
 
 
+TRUCE_NOUNS = frozenset("ceasefire cease-fire truce armistice".split())
+GREETING_VERBS = frozenset("welcome greet celebrate cheer receive honour honor".split())
+
+
+def _into_effect(verb) -> bool:
+    """"took effect", "came into force", "went into effect": a truce begins (a blind check's was no event)."""
+    if any(c.dep_ == "dobj" and c.lemma_.lower() == "effect" for c in verb.children):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "into" and (o := pobj_of(c)) is not None
+               and o.lemma_.lower() in ("force", "effect") for c in verb.children)
+
+
 def find_triggers(sent) -> list[Trigger]:
     """Candidate event words of a sentence: verbs and statements (event nouns: ``noun_triggers``)."""
     found = []
@@ -349,6 +382,8 @@ def find_triggers(sent) -> list[Trigger]:
             code, event_noun, confidence = "087", None, 3      # "halted (ended) its attacks on US troops"
         elif (cut := _cut_relation(tok, lemma, taken)) is not None:
             code, event_noun, confidence = cut, None, 3        # "halted peace negotiations with the ELN"
+        elif lemma in ("take", "come", "go") and head_lemma in TRUCE_NOUNS and _into_effect(tok):
+            code, event_noun, confidence = "0871", None, 3     # "a ceasefire between Israel and Hamas took effect"
         elif lemma == "leave" and head_lemma in ("troop", "troops", "force", "forces", "soldier", "military"):
             code, confidence = "087", 3                        # "the last American troops left Afghanistan"
         elif lemma in ADVANCING_VERBS and head_lemma in ARMED_NOUNS and any(
@@ -363,7 +398,10 @@ def find_triggers(sent) -> list[Trigger]:
                 code, confidence = "152", 3        # "put their forces on high alert"
             elif lemma in CROWD_VERBS and head_lemma in ("protester", "protestor", "demonstrator", "crowd",
                                                          "supporter", "mourner", "people", "thousand", "student"):
-                code, confidence = "141", 3
+                # not a crowd gathered to welcome, greet or celebrate (a blind check's released prisoners)
+                code, confidence = (None, 0) if any(
+                    c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in GREETING_VERBS for c in tok.children) \
+                    else ("141", 3)
         if lemma in STATEMENT_VERBS and event_noun is None and _says_it_will_strike(tok):
             found.append(Trigger(tok, "130", None, 3, "verb"))   # "Israel says it will attack if ...": a threat
             continue

@@ -197,7 +197,7 @@ CROWD_VERBS = frozenset("gather assemble converge flock throng mass".split())
 #: Verbs that hand something over: with weapons as object they are military aid, not an attack.
 GIVING_VERBS = frozenset("send provide supply deliver give sell ship transfer".split())
 TRADE_NOUNS = frozenset("import imports export exports trade flight flights shipment shipments product "
-                        "products purchase purchases sale sales".split())
+                        "products purchase purchases sale sales airline airlines".split())
 TREATY_NOUNS = frozenset("deal agreement treaty accord pact talks negotiations council organization "
                          "organisation convention jcpoa".split())
 #: What grows that is no deed between actors (a sixteenth blind check's "heightened worries" and "has expanded its
@@ -205,6 +205,10 @@ TREATY_NOUNS = frozenset("deal agreement treaty accord pact talks negotiations c
 MOODS = frozenset("influence worry worries fear fears concern concerns tension tensions anxiety anxieties".split())
 #: What a suspension cuts that is a relation, not a ban (a blind set's "suspended peace talks with the ELN" and
 #: "suspended its aid to Niger" were read as administrative sanctions, 172): aid is 162, talks 164, ties 161.
+#: What a withholding cuts that is aid or pay (else "withheld the identities" is no event); works a suspension of
+#: which is no sanction
+PAYMENT_NOUNS = frozenset("payment payments salary salaries fund funds money revenue revenues loan loans".split())
+WORKS_NOUNS = frozenset("project projects production construction development plant work works".split())
 CUT_RELATIONS = {**dict.fromkeys("aid assistance funding support".split(), "162"),
                  **dict.fromkeys("talk talks negotiation negotiations dialogue mediation".split(), "164"),
                  **dict.fromkeys("cooperation relation relations ties".split(), "161")}
@@ -216,7 +220,8 @@ DROPPED_SUPPLIES = frozenset("rice food supply supplies aid medicine medicines w
 #: Codes that a weapon may make more specific (generic attacks and killings).
 GENERIC_FORCE = frozenset({"190", "193", "195", "194", "183", "18", "19"})
 CONFLICT_OBJECTS_PLACE = frozenset("town city village district province area territory region base airport "
-                                   "border port airbase neighbourhood neighborhood capital stronghold".split())
+                                   "border port airbase neighbourhood neighborhood capital stronghold camp outpost "
+                                   "garrison headquarters township checkpoint position".split())
 
 
 def lookup(lemma: str, particles: list[str]) -> str | None:
@@ -278,6 +283,12 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
         code = "163"           # "banned imports of Russian oil": an embargo
     if lemma in ("suspend", "halt", "freeze") and obj_lemma in CUT_RELATIONS:
         code = CUT_RELATIONS[obj_lemma]
+    elif lemma in ("suspend", "freeze") and obj_lemma in TREATY_NOUNS:
+        code = "160"           # "India suspended the Indus Waters Treaty": relations cut, no ban (a blind check's)
+    if lemma == "withhold" and obj_lemma not in CUT_RELATIONS and obj_lemma not in PAYMENT_NOUNS:
+        return None            # "withheld the identities of the slain soldiers": no coercion (a blind check's)
+    if code == "172" and (source_sector == "BUS" or obj_lemma in WORKS_NOUNS):
+        return None            # "Total has suspended the project": a company's decision, no sanction
     if code == "060" and obj_lemma in MOODS:
         return None            # "heightened worries", "expanded its influence": no material cooperation
     if lemma in ("suspend", "expel", "exclude") and from_object in TREATY_NOUNS | {"council", "league", "union"}:
