@@ -607,10 +607,10 @@ class Check:
         recorded attacks (their number, killed or wounded; its strikes' waves and the host's dead they record)
         make the count up (a bombing's toll entered as a proxy_attack): the schedule's part reaches 90 % of the
         count, or of its lower end where it is approximate or a range ("149-250": a scheduled 154 holds it).
-        Missed by construction: that part alone exceeds the count's upper end, or the runs' band is that part alone,
-        above 0 (nothing else in the model adds to it, so the runs cannot reach the count). A count the schedule makes up
-        that the runs miss by adding attacks of their own is the model's miss, not the schedule's (a held-out
-        case writer's 1 attack, scheduled, against runs of 4-13). Or its drawdowns leave none of the counted
+        Missed by construction: that part alone exceeds the count's upper end, or the runs' band is that part
+        alone, above 0 (nothing else in the model adds to it, so the runs cannot reach the count). A count the
+        schedule makes up that the runs miss by adding attacks of their own is the model's miss, not the
+        schedule's (a held-out case writer's 1 attack, scheduled, against runs of 4-13). Or its drawdowns leave none of the counted
         force there (:attr:`by_absence`). For a series: every run gives the same value (troops that the
         schedule's drawdowns set)."""
         if self.by_absence:

@@ -107,7 +107,8 @@ def _progress(console, label: str, total_hint: int, bound: bool = False):
         if tenth > said[0]:
             said[0] = tenth
             most = "at most " if bound and done < total else ""
-            console.print(f"{label}: {done:,} of {most}{total:,} runs ({10 * tenth}%), {time.monotonic() - start:,.0f} s")
+            console.print(f"{label}: {done:,} of {most}{total:,} runs ({10 * tenth}%), "
+                          f"{time.monotonic() - start:,.0f} s")
     return bar, logged
 
 
