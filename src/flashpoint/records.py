@@ -610,9 +610,9 @@ class Check:
         Missed by construction: that part alone exceeds the count's upper end, or the runs' band is that part
         alone, above 0 (nothing else in the model adds to it, so the runs cannot reach the count). A count the
         schedule makes up that the runs miss by adding attacks of their own is the model's miss, not the
-        schedule's (a held-out case writer's 1 attack, scheduled, against runs of 4-13). Or its drawdowns leave none of the counted
-        force there (:attr:`by_absence`). For a series: every run gives the same value (troops that the
-        schedule's drawdowns set)."""
+        schedule's (a held-out case writer's 1 attack, scheduled, against runs of 4-13). Or its drawdowns leave
+        none of the counted force there (:attr:`by_absence`). For a series: every run gives the same value
+        (troops that the schedule's drawdowns set)."""
         if self.by_absence:
             return True
         if self.scheduled is None:
