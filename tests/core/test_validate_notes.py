@@ -261,6 +261,20 @@ def test_consent_that_starts_at_0_read_by_m7_is_noted(tmp_path, capsys):
             "(consent over its start), which is whole for a host that starts at none") in err, err
 
 
+def test_a_record_series_laid_beside_a_switched_off_output_is_noted(tmp_path, capsys):
+    """A verifier's iraq-2020 with M7 off laid the record's isis_attacks beside spoiler_activity, a constant, unsaid."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    d["mechanisms"]["spoiler"].update(enabled=False, reason="a test: no insurgency both sides fight")
+    d["claims"] = [c for c in d["claims"] if c["indicator"] != "spoiler_activity"]
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert ("note: record.indicators maps isis_attacks to spoiler_activity, the output of M7 spoiler, switched off in "
+            "this file and under every policy: every run holds its resting value there") in err, err
+
+
 def test_the_readers_of_consent_are_the_engines():
     """The note's list of consent's readers is the engine's: every mechanism that reads state["consent"]."""
     import pathlib

@@ -186,6 +186,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     _note_orders_unheard(sc)
     _note_first_target(sc)
     _note_consent_from_zero(sc, table)
+    _note_record_of_switched_off(sc)
     for name, pol in sc.policies.items():      # a held-out case's counterfactual of a red-line threat, a marker
         touched = [*pol.drop, *(e.id for e in pol.add)]
         if not (touched or pol.set) and name != HISTORICAL:    # a held-out case's placeholder compared as a policy
@@ -426,6 +427,27 @@ def _note_consent_from_zero(sc, table) -> None:
                    "keeps (consent over its start), which is whole for a host that starts at none, so joint "
                    "operations with the foreign forces run in full whatever the strikes do; a start just above 0 "
                    "loses it under strikes and the joint operations with it (docs/ODD.md section 7, M7)", err=True)
+
+
+def _note_record_of_switched_off(sc) -> None:
+    """Say which of the record's counts or series are mapped to the output of a mechanism switched off in the file
+    and under every policy: every run holds its resting value there (a verifier's isis_attacks beside
+    spoiler_activity with M7 off, unsaid)."""
+    from flashpoint.engine.contract import mechanisms
+    from flashpoint.scenario.checks import indicator_owner
+
+    if sc.record is None:
+        return
+    for what, name in sc.record.indicators.items():
+        for part in name.split("+"):
+            owner = mechanisms().get(indicator_owner(sc, part) or "")
+            m = sc.mechanisms.get(owner.key) if owner is not None else None
+            if m is not None and not m.enabled and not any(
+                    p.set.get(f"{owner.key}.enabled") for p in sc.policies.values()):
+                typer.echo(f"note: record.indicators maps {what} to {name}, the output of {owner.id} {owner.key}, "
+                           "switched off in this file and under every policy: every run holds its resting value "
+                           "there, so the record is laid beside a constant", err=True)
+                break
 
 
 def _note_entryless(sc) -> None:
