@@ -488,3 +488,23 @@ def test_ordinary_words_are_no_coercion_or_protest(code, text):
     """A twentieth blind check's: withholding identities (170), a company suspending a project (172), a crowd
     gathered to welcome prisoners (141)."""
     assert [e.plover for e in code(text)] == []
+
+
+@pytest.mark.parametrize("text", [
+    "By mid-March 2025, the Houthis had attacked more than 190 ships, sinking two.",
+    "U.S. forces have struck more than 1,000 Houthi targets in Yemen since March 15.",
+    "Civilians in the region are regularly targeted by jihadists.",
+])
+def test_tallies_and_habits_of_the_twentieth_blind_check_are_no_event(code, text):
+    """A twentieth blind check's running tallies ("had attacked more than 190 ships" by a date, "have struck more than
+    1,000 targets since March 15") and a habit told in the passive were coded as attacks."""
+    assert [e.plover for e in code(text) if e.plover == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The Houthis had attacked the ship before the Navy arrived.",
+    "Civilians were targeted by jihadists on Monday.",
+    "US forces struck three Houthi targets on Monday.",
+])
+def test_one_deed_told_beside_them_is_still_an_event(code, text):
+    assert "ASSAULT" in [e.plover for e in code(text)]

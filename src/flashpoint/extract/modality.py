@@ -59,8 +59,10 @@ def _modal_or_negated(verb) -> str | None:
             return "hypothetical"
         if child.dep_ == "advmod" and low in HEDGES:
             return "opinion"
-        if child.dep_ == "advmod" and low in HABITUAL and verb.tag_ in ("VBZ", "VBP"):
-            return "habitual"    # present tense: a practice ("often struck" in the past may still tell of events)
+        if child.dep_ == "advmod" and low in HABITUAL and (verb.tag_ in ("VBZ", "VBP") or any(
+                a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBZ", "VBP") and a.lemma_ == "be" for a in verb.children)):
+            return "habitual"    # present tense: a practice ("often struck" in the past may still tell of events;
+            # "are regularly targeted by jihadists", the passive's, a twentieth blind check's)
     if any(c.dep_ in ("nsubj", "nsubjpass") and _no_one(c) for c in verb.children):
         return "negated"        # "no group has claimed the attack", "nobody fired"
     if verb.dep_ == "pcomp" and verb.head.lower_ == "without":
@@ -316,7 +318,7 @@ RECENT_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sund
                          "evening afternoon weekend overnight".split())
 #: Nouns that count repeated deeds: "at least 100 times", "more than 50 attacks".
 TALLY_NOUNS = frozenset("time times attack attacks strike strikes raid raids assault assaults incident incidents "
-                        "operation operations".split())
+                        "operation operations target targets ship ships vessel vessels site sites".split())
 
 
 def _counted(token) -> bool:
@@ -339,9 +341,11 @@ def running_tally(verb) -> bool:
             if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
                 members.append(c)
                 frontier.append(c)
-    if not _present_perfect(top) and not (top.tag_ == "VBD" and (_since_a_year(members) or _over_a_span(members))):
+    by_then = _past_perfect(top) and _by_a_time(members)   # "By mid-March, the Houthis had attacked 190 ships"
+    if not (_present_perfect(top) or by_then) and not (top.tag_ == "VBD" and (_since_a_year(members)
+                                                                              or _over_a_span(members))):
         return False        # (the simple past counts up too: "carried out 30 drone strikes since early 2023")
-    since = _over_a_span(members) or any(
+    since = by_then or _over_a_span(members) or any(
         c.lower_ == "since" and c.dep_ == "prep" and not any(t.lower_ in RECENT_WORDS for t in c.subtree)
         or c.dep_ == "advcl" and any(g.lower_ == "since" and g.dep_ == "mark" for g in c.children)
         for m in members for c in m.children)
@@ -356,6 +360,20 @@ def running_tally(verb) -> bool:
             if c.dep_ == "dobj" and c.tag_ == "NNS" and c.lemma_.lower() in TALLY_NOUNS and _since_a_year(members):
                 return True           # "have carried out intermittent strikes ... since July 2015": years of them
     return False
+
+
+def _past_perfect(verb) -> bool:
+    return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ == "VBD" for c in verb.children)
+
+
+def _by_a_time(verbs) -> bool:
+    """"By mid-March 2025", "by the end of the year": a tally's end (with the past perfect; the pipeline has no
+    named entities, so the words tell the time)."""
+    from flashpoint.extract.dates import MONTHS
+
+    return any(c.dep_ == "prep" and c.lower_ == "by" and any(
+        t.lower_ in MONTHS or _a_year(t) or t.lemma_.lower() in ("end", "time") for t in c.subtree)
+        for v in verbs for c in v.children)
 
 
 def _over_a_span(verbs) -> bool:
