@@ -545,6 +545,13 @@ def test_validate_says_when_a_suspension_leaves_the_attacks_on_other_targets_goi
     assert main(["scenario", "validate", str(path)]) == 0
     assert ("note: suspension gaza_pause_israel_2025_01_19 halts the attacks on israel (its target's) only: its "
             "factions' attacks on shipping, us_navy, uk_navy, eu_navy go on") in " ".join(capsys.readouterr().err.split())
+    # a target whose party has left for good by then is not said to be attacked (a held-out historian's truce of
+    # 1989 was told the attacks on Mauritania's forces, gone since 1979, went on)
+    d["schedule"].append({"id": "uk_leaves", "date": "2024-12-01", "type": "coalition_drawdown", "actor": "uk",
+                          "target": "usa", "fraction": 1.0, "cameo": "087", "description": "test", "source": "test"})
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    assert ("its factions' attacks on shipping, us_navy, eu_navy go on") in " ".join(capsys.readouterr().err.split())
 
 
 def test_validate_says_when_actors_of_two_sides_share_a_code(capsys, tmp_path):
