@@ -149,12 +149,13 @@ def test_a_claim_the_schedule_decides_says_where_the_mechanisms_reverse_it():
     a = ClaimAudit("C1", 400, 4, (-4400.0, 1310.0), 0.9, 0.0025, (118.0, 2.7))
     both = _reason(a, {1.0: True, -1.0: True}, schedule_decides=True, confirm_replicates=20)
     assert both.startswith("with every mechanism switched off the claim still holds (expected difference +118 +- 2.7)")
-    assert ("the mechanisms and the parameters drawn over their ranges take the difference to the claim's edge (+0) "
-            "or past it at under 1% of 400 points (expected difference from -4.4e+03 to +1.31e+03)") in both
+    assert ("the mechanisms and the parameters drawn over their ranges leave the claim unmet (the difference on the "
+            "other side of its edge, +0) at under 1% of 400 points (expected difference from -4.4e+03 to +1.31e+03)"
+            ) in both
     # where the points against are pairs with no difference at all, the reason says so (a held-out researcher read
     # the mechanisms as crossing where the cut's size was drawn at 0)
     a.no_difference = 0.44
-    assert ("or past it at under 1% of 400 points (44% with no difference at all: a parameter drawn to a value at "
+    assert ("its edge, +0) at under 1% of 400 points (44% with no difference at all: a parameter drawn to a value at "
             "which the policies do not differ, such as an effect of size 0)") in _reason(
         a, {1.0: True, -1.0: True}, schedule_decides=True, confirm_replicates=20)
     a.no_difference = 0.0
@@ -180,6 +181,7 @@ def test_a_claim_the_schedule_decides_says_where_the_mechanisms_reverse_it():
     plus = ClaimAudit("C2", 400, 4, (3.0, 900.0), 0.6, 0.3, (0.0, 0.1))
     plus.at_defaults = (60.0, 2.0)
     margin = _reason(plus, {1.0: True, -1.0: True}, schedule_decides=False, confirm_replicates=20, edge=50.0)
+    assert "the equations allow both answers (past the margin or short of it), so the verdict" in margin
     assert ("crosses the claim's margin (+50)" in margin and "the difference itself is + at every point of the "
             "design: the model fixes its direction, and only its size against the margin is the parameters'" in margin)
     assert "fixes its direction" not in _reason(plus, {1.0: True, -1.0: True}, schedule_decides=False,

@@ -628,8 +628,10 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
             where += (f" ({_share(a.no_difference)} with no difference at all: a parameter drawn to a value at which "
                       "the policies do not differ, such as an effect of size 0)")
         # "reverse" read wrong where the far end was no effect at all (a held-out case's -5.31e+04 to +0)
-        against = (f"; the mechanisms and the parameters drawn over their ranges take the difference to the claim's "
-                   f"edge ({edge:+.3g}) or past it at {where} (expected difference from {a.sign_range[0]:+.3g} to "
+        # (a held-out historian read "to the claim's edge (-10) or past it" as beyond -10, where 0 fell short of it)
+        against = (f"; the mechanisms and the parameters drawn over their ranges leave the claim unmet (the "
+                   f"difference on the other side of its edge, {edge:+.3g}) at {where} (expected difference from "
+                   f"{a.sign_range[0]:+.3g} to "
                    f"{a.sign_range[1]:+.3g}), so what they add is the question, not the sign"
                    if reach[1.0] and reach[-1.0] else "")
         # a held-out analyst's two policies had one schedule and differed in one setting, read as "the schedule"
@@ -685,7 +687,8 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
     return (f"the expected difference {crosses} over the declared ranges ({a.sign_range[0]:+.3g} to "
             f"{a.sign_range[1]:+.3g} at the design's points, {a.at_defaults[0]:+.3g} at the defaults; of {points} "
             f"points, {_share(a.supporting)} clearly support and "
-            f"{_share(a.contradicting)} clearly contradict{second}): the equations allow both answers, so the verdict "
+            f"{_share(a.contradicting)} clearly contradict{second}): the equations allow both answers"
+            f"{' (past the margin or short of it)' if edge else ''}, so the verdict "
             f"is the parameters' (fitted where the record identifies them, hand-set elsewhere: see the deciding "
             f"parameters){fixed}{near}{turned}{_resting_on(a, edge)}")
 
