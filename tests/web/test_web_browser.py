@@ -208,8 +208,11 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
     assert page.is_hidden("#results-stale")
     page.fill("#seed", str(SEED + 1))
     assert page.is_visible("#results-stale")
+    # so too over the fit, the totals and the claims (a held-out teacher's students would scroll to old verdicts)
+    for card in ("#fit", "#totals-card", "#claims"):
+        assert page.is_visible(f"{card} .stale-copy"), card
     page.fill("#seed", str(SEED))
-    assert page.is_hidden("#results-stale")
+    assert page.is_hidden("#results-stale") and page.is_hidden("#claims .stale-copy")
 
     # the indirect-fire record: approximate counts drawn as ranges, lower bounds as bounds
     # (upper bounds that must not stretch the axis are checked on synthetic records in tests/report)

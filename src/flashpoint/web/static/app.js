@@ -107,6 +107,7 @@ function clearResults(why) {
   $("fit-summary").textContent = "";
   $("results-of").hidden = true;
   $("results-stale").hidden = true;
+  for (const copy of document.querySelectorAll(".stale-copy")) copy.hidden = true;
   // the tables as the page first shows them: another scenario's headers over empty bodies read as its results
   for (const table of ["fit-table", "totals", "claims-table"]) {
     const head = $(table).querySelector("thead tr");
@@ -502,6 +503,11 @@ function markStale() {
   $("results-stale").textContent = "The settings above have changed since these results were computed: " +
     ($("run-button").disabled ? "a run with them is in progress" : "press Run to update them") +
     " (the link copies the new settings).";
+  // said over the fit, the totals and the claims too: a held-out teacher's students would scroll to old verdicts
+  for (const copy of document.querySelectorAll(".stale-copy")) {
+    copy.hidden = $("results-stale").hidden;
+    copy.textContent = $("results-stale").textContent;
+  }
 }
 
 async function cancel() {
