@@ -820,3 +820,16 @@ def test_a_record_folder_whose_events_have_a_bad_row_is_skipped_with_the_reason(
         skipped = c.get("/api/health").json()
     assert refused.status_code == 422 and "events.csv" in refused.json()["detail"][0]["msg"]
     assert any(s["name"] == "my-red-sea" and "mortars" in s["reason"] for s in skipped["scenarios_skipped"]), skipped
+
+
+def test_the_parameters_of_a_shipped_posterior_give_its_draws_quantiles(client):
+    """A held-out teacher's slider showed the hand-set default where the runs drew the parameter from the
+    posterior: the API gives each parameter the posterior carries its 5 %, 50 % and 95 %."""
+    from flashpoint.analysis import shipped_posterior
+    from flashpoint.calibration.posterior import load_posterior
+
+    params = {p["name"]: p for p in client.get("/api/scenarios/iraq-2020/parameters").json()["parameters"]}
+    table = load_posterior(shipped_posterior("iraq-2020")).summary()
+    drawn = params["reprisal.excitation_per_strike"]["posterior"]
+    assert drawn == pytest.approx([table.loc["reprisal.excitation_per_strike", q] for q in ("q05", "q50", "q95")])
+    assert params["response.strike_prob_per_attack"]["posterior"] is None        # not fitted: at its value

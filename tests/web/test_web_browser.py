@@ -369,6 +369,20 @@ def test_a_parameter_a_shown_policy_sets_itself_says_so(server, browser):
     p.close()
 
 
+def test_a_slider_drawn_from_the_posterior_says_where_the_draws_lie(server, browser):
+    """A held-out teacher moved a slider shown at its hand-set 0.0011 "up" to 0.01, a cut from the posterior's median
+    of 0.034, and the attacks fell: under posterior draws a calibrated parameter's slider says where they lie."""
+    p = Page(browser)
+    page = p.open(server + "/?scenario=iraq-2020&policy=historical")
+    name = "reprisal.excitation_per_strike"
+    page.wait_for_selector(f"[data-param='{name}']", state="attached")
+    said = page.locator(f"[data-param='{name}'] .drawn").text_content()
+    assert said.startswith("drawn from the posterior in these runs: median ") and "(90%: " in said, said
+    page.select_option("#parameter-set", "defaults")
+    until(lambda: page.locator(f"[data-param='{name}'] .drawn").count() == 0, 30)
+    p.close()
+
+
 def test_a_switched_off_mechanisms_sliders_are_locked_and_say_why(server, browser):
     """A held-out tester dragged a slider of a mechanism the scenario switches off: it moved, counted as a change,
     and the run was refused (422)."""

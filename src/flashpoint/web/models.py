@@ -360,6 +360,9 @@ class Parameter(BaseModel):
     read_by: list[str] = Field(default_factory=list, description="for an actor's attribute that only switchable "
                                "mechanisms read, their keys, and for a parameter that weighs what only one "
                                "mechanism moves, its key: with them all off its slider changes nothing")
+    posterior: Optional[list[float]] = Field(default=None, description="[5 %, 50 %, 95 %] of the draws of the "
+                                             "posterior the scenario ships, where it carries the parameter: the runs "
+                                             "under `posterior` draw it there, not at `value`")
 
 
 class Switch(BaseModel):

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path
 
 from flashpoint.web import models as m
-from flashpoint.web.catalog import parameters
+from flashpoint.web.catalog import parameters, shipped_posterior
 from flashpoint.web.guard import StrictJSONRoute, budgeted
 from flashpoint.web.state import State, get_state
 
@@ -36,5 +36,5 @@ def scenario(name: ScenarioName, state: Shared):
                     "switches: what `overrides` may set")
 @budgeted
 def scenario_parameters(name: ScenarioName, state: Shared):
-    sc, _, _ = state.catalog.get(name, ("path", "name"))
-    return {"scenario": name, **parameters(sc)}
+    sc, _, source = state.catalog.get(name, ("path", "name"))
+    return {"scenario": name, **parameters(sc, shipped_posterior(name, source))}

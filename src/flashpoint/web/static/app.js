@@ -236,6 +236,12 @@ function drawParameters() {
         own.length ? el("p", { class: "hint own", text: "set by " + own.join(", ") + " itself: the slider moves the other policies only" }) : null,
         unread ? el("p", { class: "hint off",
                            text: "changes nothing with " + p.read_by.join(" and ") + " switched off: locked" }) : null,
+        // under posterior draws the runs do not sit at the slider's default (a held-out teacher moved one "up" from
+        // 0.0011 to 0.01, a cut from the draws' median of 0.034)
+        p.posterior && state.scenario.posterior && $("parameter-set").value !== "defaults"
+          ? el("p", { class: "hint drawn", text: "drawn from the posterior in these runs: median " +
+                      fmt(p.posterior[1]) + " (90%: " + fmt(p.posterior[0]) + " – " + fmt(p.posterior[2]) + "); " +
+                      "a value set here replaces the draws in every run" }) : null,
         el("div", { class: "param-meta" },
           el("span", { text: "range " + fmt(p.low) + " – " + fmt(p.high) + " · default " + fmt(p.value) }),
           el("span", { class: "source", text: "source: " + p.source })));
