@@ -341,7 +341,7 @@ def running_tally(verb) -> bool:
             if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
                 members.append(c)
                 frontier.append(c)
-    by_then = _past_perfect(top) and _by_a_time(members)   # "By mid-March, the Houthis had attacked 190 ships"
+    by_then = _past_perfect(top) and _by_a_time(members)   # "By mid-March, the rebels had attacked 190 ships"
     if not (_present_perfect(top) or by_then) and not (top.tag_ == "VBD" and (_since_a_year(members)
                                                                               or _over_a_span(members))):
         return False        # (the simple past counts up too: "carried out 30 drone strikes since early 2023")
