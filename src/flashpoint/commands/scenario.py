@@ -435,15 +435,15 @@ def _note_record_of_switched_off(sc) -> None:
     spoiler_activity with M7 off, unsaid)."""
     from flashpoint.engine.contract import mechanisms
     from flashpoint.scenario.checks import indicator_owner
+    from flashpoint.scenario.parameters import idle_mechanisms
 
     if sc.record is None:
         return
+    idle = idle_mechanisms(sc, list(sc.policies))
     for what, name in sc.record.indicators.items():
         for part in name.split("+"):
             owner = mechanisms().get(indicator_owner(sc, part) or "")
-            m = sc.mechanisms.get(owner.key) if owner is not None else None
-            if m is not None and not m.enabled and not any(
-                    p.set.get(f"{owner.key}.enabled") for p in sc.policies.values()):
+            if owner is not None and owner.key in idle:
                 typer.echo(f"note: record.indicators maps {what} to {name}, the output of {owner.id} {owner.key}, "
                            "switched off in this file and under every policy: every run holds its resting value "
                            "there, so the record is laid beside a constant", err=True)

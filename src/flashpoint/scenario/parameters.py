@@ -370,9 +370,9 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
         # the relation's own setting among the overrides counts (a design draws it beside the parameter: a held-out
         # analyst's hostility of 0, ranged to 0.5, had claims refuse its own sample)
         if (kind := unscaled(scenario, name, {**settings, **(overrides or {})}, ranged=False)) is not None:
-            ranged = [f"{kind}.{r.source}.{r.target}" for r in scenario.relations
-                      if r.type == kind and r.value.range_for()[1] > 0]
-            how = (f"set {' or '.join(ranged[:2])} above 0 beside it (its range allows it)" if ranged else
+            room = [f"{kind}.{r.source}.{r.target}" for r in scenario.relations
+                    if r.type == kind and r.value.range_for()[1] > 0]
+            how = (f"set {' or '.join(room[:2])} above 0 beside it (its range allows it)" if room else
                    f"declare a {kind} relation (docs/writing-a-scenario.md section 4)")
             return (f"overrides: {name} is scaled by each faction's {kind} relation, and no faction has one above 0 "
                     f"here: the setting would change nothing; {how}")
