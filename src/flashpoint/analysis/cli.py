@@ -409,6 +409,11 @@ def register(app: typer.Typer) -> None:
                             "scenario's ranged ones)", highlight=False)
         if not report.audited:
             Console().print(f"note: the structure audit did not run (--no-audit): {NOT_AUDITED}")
+        from flashpoint.scenario.parameters import borrowed_fits
+
+        if (borrowed := borrowed_fits(sc, scenario)) is not None:     # (a held-out analyst's decapitation claim was
+            Console().print(f"note: {borrowed}; a verdict at these values rests on that case's numbers, not on "
+                            "this one's record", highlight=False)      # decided by iraq-2020's fitted values, unsaid)
         if "audit_note" in data:
             Console().print(f"note: {data['audit_note']}", highlight=False)
         if "interval_note" in data:

@@ -175,6 +175,23 @@ def consent_unread(scenario: Scenario, idle: set[str] | None = None) -> bool:
     return "consent" in scenario.mechanisms and all(off(k) for k in CONSENT_READERS)
 
 
+def borrowed_fits(scenario: Scenario, name: str) -> str | None:
+    """"N parameter(s) (a, b, ...) give a built-in scenario's fit or record as their source (...): values fitted to
+    that case" for a scenario ``name`` that is not a built-in, or None: copied, they are that case's numbers (a
+    held-out case's backlash, "fitted (docs/ODD.md section 8)" to a built-in's record, decided its claim, unsaid)."""
+    from flashpoint.scenario.loader import builtin_names
+
+    if name in builtin_names():
+        return None
+    marks = ("docs/ODD.md section 8", *builtin_names())
+    borrowed = [p.name for p in parameters(scenario).values() if any(m in (p.source or "") for m in marks)]
+    if not borrowed:
+        return None
+    more = f" and {len(borrowed) - 4} more" if len(borrowed) > 4 else ""
+    return (f"{len(borrowed)} parameter(s) ({', '.join(borrowed[:4])}{more}) give a built-in scenario's fit or record "
+            f"as their source ({' or '.join(marks)}): values fitted to that case")
+
+
 def idle_mechanisms(scenario: Scenario, policies: Sequence[str], overrides: dict | None = None,
                     until=None) -> set[str]:
     """Mechanisms off in every run of every compared policy (by the file, a fixed override, or the policy's
@@ -368,8 +385,11 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
                     f"in these runs: the setting would change nothing; leave it out, or switch "
                     f"{' and '.join(c.key for c in readers)} on ({readers[0].key}.enabled=true)")
         # the relation's own setting among the overrides counts (a design draws it beside the parameter: a held-out
-        # analyst's hostility of 0, ranged to 0.5, had claims refuse its own sample)
-        if (kind := unscaled(scenario, name, {**settings, **(overrides or {})}, ranged=False)) is not None:
+        # analyst's hostility of 0, ranged to 0.5, had claims refuse its own sample); per-run values are a design's,
+        # taken as the switches' are (the audit's corners put the hostility at its end, 0, beside the rate: a
+        # held-out analyst's claims stopped at 40 % on their own point)
+        if ((same_call or np.ndim((overrides or {}).get(name, 0)) == 0)
+                and (kind := unscaled(scenario, name, {**settings, **(overrides or {})}, ranged=False)) is not None):
             room = [f"{kind}.{r.source}.{r.target}" for r in scenario.relations
                     if r.type == kind and r.value.range_for()[1] > 0]
             how = (f"set {' or '.join(room[:2])} above 0 beside it (its range allows it)" if room else
