@@ -144,8 +144,9 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
                    "attack_targets)", err=True)
     unnamed = unnamed_publics(sc)
     if unnamed:
-        typer.echo(f"note: actor(s) {', '.join(unnamed)} (public) are named by no entry, relation, target, policy or "
-                   "claim: they change no number of the runs (a label of the case only)", err=True)
+        typer.echo(f"note: actor(s) {', '.join(unnamed)} (public) are named by no entry (but markers), relation, "
+                   "target, policy or claim: they change no number of the runs (a label of the case only; a militia "
+                   "on the host's or the foreign force's side has no kind, docs/ODD.md section 9)", err=True)
     for policy, cut, kept in kept_drawdowns(sc):
         typer.echo(f"note: policy {policy} drops deployment {', '.join(cut)} but keeps the later drawdown(s) "
                    f"{', '.join(kept)} of the same party: under it they withdraw troops from the force that stays, "
@@ -264,26 +265,48 @@ def _note_forces(sc) -> None:
                    "move the foreign presence, and what reads it, but no attack rate, until all of a party's troops "
                    "have gone (its targets then see none); give exposure a value above 0 if attacks follow the "
                    "force's size", err=True)
+    for line in presence.overdrawn(sc):
+        typer.echo(f"note: {line}", err=True)
+    _note_exposure_still(sc, moves)
     if (note := presence.unheld_note(sc)) is not None:
         typer.echo(f"note: {note}", err=True)
+
+
+def _note_exposure_still(sc, moves: list[str]) -> None:
+    """Say when attacks.exposure can act on nothing that moves: with no deployment or drawdown in the schedule or a
+    policy's ``add`` and coalition cohesion (M6) off under every policy, the foreign presence holds its start, so
+    presence ** exposure is one number (1 at a full force): exposure then rescales the base rate or changes nothing,
+    and a fit cannot tell it from attacks.base_rate (a held-out case's exposure, set where no troops moved, was
+    taken unsaid)."""
+    from flashpoint.scenario.parameters import idle_mechanisms
+
+    q = sc.attacks.get("exposure")
+    if moves or q is None or not sc.policies or "coalition" not in idle_mechanisms(sc, list(sc.policies)):
+        return
+    if q.value == 0 and q.range_for()[1] == 0:
+        return
+    starts = [a.attributes["initial_presence"].value if "initial_presence" in a.attributes else 1.0
+              for a in sc.foreign_parties]
+    what = ("changes nothing in the runs (every force is there in full)" if all(s == 1 for s in starts) else
+            "only multiplies the attack rates by a constant (a force's start ** exposure), which a fit cannot tell "
+            "from attacks.base_rate")
+    low, high = q.range_for()
+    typer.echo(f"note: attacks.exposure is {q.value:g}"
+               + (f" and its range ({low:g}-{high:g}) lets a fit or a design move it" if q.value == 0 else
+                  f" (range {low:g}-{high:g})") + ", but no deployment or "
+               "coalition_drawdown entry moves the foreign forces and coalition cohesion (M6) is off under every "
+               f"policy: each force's presence holds its start, so exposure {what}", err=True)
 
 
 def _note_borrowed_fits(sc, scenario: str) -> None:
     """Say which parameters of a file give a built-in scenario's fit or record as their source: copied, they are that
     case's numbers (a held-out case's backlash, "fitted (docs/ODD.md section 8)" to a built-in's record, decided its
     claim, unsaid)."""
-    from flashpoint.scenario.loader import builtin_names
-    from flashpoint.scenario.parameters import parameters
+    from flashpoint.scenario.parameters import borrowed_fits
 
-    if scenario in builtin_names():
-        return
-    marks = ("docs/ODD.md section 8", *builtin_names())
-    borrowed = [p.name for p in parameters(sc).values() if any(m in (p.source or "") for m in marks)]
-    if borrowed:
-        more = f" and {len(borrowed) - 4} more" if len(borrowed) > 4 else ""
-        typer.echo(f"note: {len(borrowed)} parameter(s) ({', '.join(borrowed[:4])}{more}) give a built-in scenario's "
-                   f"fit or record as their source ({' or '.join(marks)}): values fitted to that case; in another case "
-                   "they are assumptions until sourced or fitted for it (docs/writing-a-scenario.md)", err=True)
+    if (note := borrowed_fits(sc, scenario)) is not None:
+        typer.echo(f"note: {note}; in another case they are assumptions until sourced or fitted for it "
+                   "(docs/writing-a-scenario.md)", err=True)
 
 
 def _note_idle_attributes(sc) -> None:

@@ -124,8 +124,9 @@ def policy_changes(scenario, policy: str, settings: dict | None = None) -> dict:
 
 def unnamed_publics(scenario) -> list[str]:
     """The ``public`` actors nothing else in the scenario names (no entry, relation, target, policy, claim or record
-    mapping): the engine reads a public actor only where something names it, so such an actor changes no number of
-    the runs (a held-out case's second host, written as public, was taken to act)."""
+    mapping; a marker, a dated fact the model does not read, does not count): the engine reads a public actor only
+    where something names it, so such an actor changes no number of the runs (a held-out case's second host, written
+    as public, was taken to act; a held-out journalist's host-side militia, named by a marker only, was too)."""
     def strings(x):
         if isinstance(x, str):
             yield x
@@ -137,7 +138,11 @@ def unnamed_publics(scenario) -> list[str]:
             for v in x:
                 yield from strings(v)
 
-    named = {word for text in strings(scenario.model_dump(exclude={"actors"})) for word in text.replace("+", ".").split(".")}
+    doc = scenario.model_dump(exclude={"actors"})
+    doc["schedule"] = [e for e in doc["schedule"] if e["type"] != "marker"]
+    for policy in doc["policies"].values():
+        policy["add"] = [e for e in policy["add"] if e["type"] != "marker"]
+    named = {word for text in strings(doc) for word in text.replace("+", ".").split(".")}
     return [a.id for a in scenario.actors if a.kind == "public" and a.id not in named]
 
 

@@ -350,6 +350,9 @@ def _validation_message(exc: ValidationError, source: SourceMap) -> str:
         if error["type"] == "string_type" and isinstance(got, bool):     # a held-out user's `source: off`
             got_text += (": YAML reads an unquoted yes, on or true as true and no, off or false as false; quote the "
                          "text (\"off\")")
+        if error["type"] == "literal_error" and loc[:1] == ("actors",) and loc[-1] == "kind":
+            got_text += ("; a militia fighting beside the host or the foreign force has no kind of its own "
+                         "(docs/ODD.md section 9)")          # (a held-out journalist's host_militia)
         messages.append(source.message(loc, text) + got_text)
     for i, m in enumerate(messages):
         if isinstance(m, tuple):

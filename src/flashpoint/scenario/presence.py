@@ -64,6 +64,29 @@ def moves(sc, entries) -> tuple[dict[str, list[Move]], dict[str, list[tuple[dt.d
     return out, steps
 
 
+def overdrawn(sc) -> list[str]:
+    """A line for each drawdown of the scenario's own schedule that asks more of a party's troops than are there
+    (its ``troops``, or a ``fraction`` below 1, of the declared strength): it takes all that is there, and the
+    party is gone from its day (a held-out forecaster's 30,000 of a force of 25,800, an understated start, emptied
+    the theatre in mid-2014, unsaid; a ``fraction: 1`` is the whole force, as written)."""
+    done, _ = moves(sc, [(("schedule", i), e) for i, e in enumerate(sc.schedule)])
+    declared = {a.id: a.attributes["troops"].value if "troops" in a.attributes else 0.0 for a in sc.foreign_parties}
+    out = []
+    for party, items in done.items():
+        troops = declared[party]
+        for m in items:
+            e = m.entry
+            whole = e.fraction is not None and e.fraction >= 1
+            if e.type == "coalition_drawdown" and m.before >= GONE and m.asked > m.before + 1e-9 and not whole:
+                asked = (f"{number(m.asked * troops)} of {party}'s troops" if e.troops is not None
+                         else f"a fraction {e.fraction:g} of {party}'s declared troops")
+                out.append(f"drawdown {e.id} on {e.date} takes {asked}, and only {number(m.before * troops)} of "
+                           f"its {number(troops)} (attributes.troops) are there then: it takes them all, and no "
+                           f"{party} troops are there from that day (declare the strength there, or write fraction: "
+                           "1.0 for the whole force)")
+    return out
+
+
 def base_steps(sc) -> dict[str, list[tuple[dt.date, float]]]:
     """Each foreign party's presence steps under the scenario's own schedule (:func:`moves`)."""
     return moves(sc, [(("schedule", i), e) for i, e in enumerate(sc.schedule)])[1]
