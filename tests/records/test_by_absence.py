@@ -85,3 +85,23 @@ def test_a_pattern_on_a_force_that_has_left_says_so(tmp_path):
     convoys, bases = flashpoint.simulate(sc, policy="usa-leaves", runs=20, seed=1).patterns()["each"]
     assert convoys["share"] == 1.0 and convoys["absent"] == ["usa"]
     assert bases["absent"] == []                       # the coalition stays
+
+
+def test_a_count_of_a_withdrawn_force_is_labelled_withdrawn_not_schedule(tmp_path, capsys, monkeypatch):
+    """A held-out journalist's 0 attacks on a mission after its withdrawal read "[schedule]: made by the schedule's
+    own entries" on the chart, "yes (schedule)" in run's table and "(by the schedule)" on the page."""
+    from flashpoint.cli import main
+    from flashpoint.report.fitchart import fit_figure
+    from flashpoint.web.models import FitRow
+
+    sc = scenario(tmp_path, [("2020-07-01", "2020-09-30", "convoy", 0), ("2020-05-01", "2020-07-31", "convoy", 0)])
+    held, partly = flashpoint.simulate(sc, policy="usa-leaves", runs=20, seed=1).fit()
+    labels = [t.get_text() for t in fit_figure([held, partly], "t").axes[0].get_yticklabels()]
+    assert labels[1].endswith("[withdrawn]") and "[schedule]" not in labels[1]
+    assert "[schedule]" not in labels[0] and "[withdrawn]" not in labels[0]
+    assert FitRow(**held.to_dict()).by_absence and not FitRow(**partly.to_dict()).by_absence
+    monkeypatch.setenv("COLUMNS", "300")
+    assert main(["run", "--scenario", str(tmp_path / "s.yaml"), "--policy", "usa-leaves", "--runs", "20",
+                 "--seed", "1"]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if "2020-07-01..2020-09-30" in line)
+    assert "yes (withdrawn)" in row and "(schedule)" not in row

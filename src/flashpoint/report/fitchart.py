@@ -52,7 +52,10 @@ def fit_figure(checks: list, title: str, subtitle: str = ""):
     from flashpoint.ensemble import INDICATORS
 
     rows = sorted(checks, key=lambda c: (c.end, c.start))
-    labels = [_label(c) + ("" if c.inside else "  MISSED") + ("  [schedule]" if c.by_schedule else "") for c in rows]
+    # a count of a force the schedule has withdrawn is said so, not "[schedule]" beside the attacks it records (a
+    # held-out journalist read a withdrawn mission's 0 as made by the schedule's entries)
+    labels = [_label(c) + ("" if c.inside else "  MISSED") + ("  [withdrawn]" if c.by_absence else "  [schedule]"
+                                                              if c.by_schedule else "") for c in rows]
     width = max(11.0, 6.5 + 0.06 * max(map(len, labels), default=0))    # room for the longest label
     fig = Figure(figsize=(width, 1.6 + 0.32 * max(len(rows), 1)), dpi=100, layout="constrained")
     ax = fig.subplots()
@@ -83,7 +86,8 @@ def fit_figure(checks: list, title: str, subtitle: str = ""):
     units = sorted({c.unit or INDICATORS[part.split(".")[0]].unit for c in rows for part in c.indicator.split("+")})
     ax.set_xlabel(f"{' or '.join(units)} over the count's own days (symmetric log scale)\n"
                   "light bar: the runs' 5-95%; tick: their median\nrecord: dot exact, bar a range or approximate, "
-                  "arrow at least / at most;\nred: missed; [schedule]: made by the schedule's own entries\n"
+                  "arrow at least / at most;\nred: missed; [schedule]: made by the schedule's own entries; "
+                  "[withdrawn]: of a force\nthe schedule has withdrawn over its days (every run 0)\n"
                   "(a series: every run gives the same value, as the schedule sets it)",
                   fontsize=8)
     ax.grid(axis="x", alpha=0.3)

@@ -206,6 +206,9 @@ class FitRow(BaseModel):
         "runs were summarised without saying which entries happened"))
     source: str = Field(default="", description="where the record has the count from (URLs, ' ; '-separated)")
     reliability: str = Field(default="", description="the source's grade, A, B or C")
+    by_absence: bool = Field(default=False, description=(
+        "the schedule leaves none of the counted force there over the count's days: every run gives 0, and the "
+        "count is held or missed by construction (by_schedule is true too)"))
 
 
 class SeriesFitRow(FitRow):
