@@ -119,6 +119,8 @@ def test_evaluate_json_has_every_model_and_score(capsys, tmp_path):
     data = json.loads(captured.out)
     assert data["origins"] == ["2020-04-01", "2020-05-01"] and data["horizons"] == [1, 3]
     assert "only 4 forecast(s) scored (2 origin(s) x horizons [1, 3])" in captured.err   # says it means little
+    # each stage of the first fit is said (a held-out forecaster's long case sat minutes on one line, unsaid)
+    assert re.search(r"stage 1: temperature [0-9.e-]+, \d+ evaluations, \d+ s", captured.err), captured.err
     assert set(data["models"]) == {"model", "zero", "last_value", "climatology", "ingarch"}
     for scores in data["models"].values():
         assert {"crps", "log_score", "coverage90", "coverage50", "coverage80", "pit"} <= set(scores)

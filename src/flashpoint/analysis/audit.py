@@ -685,7 +685,10 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
               f"{a.schedule_only[1]:.2g}), and the mechanisms turn it at the defaults: what they add decides"
               if a.schedule_turned else "")
     return (f"the expected difference {crosses} over the declared ranges ({a.sign_range[0]:+.3g} to "
-            f"{a.sign_range[1]:+.3g} at the design's points, {a.at_defaults[0]:+.3g} at the defaults; of {points} "
+            # "in the audit's own runs": beside the verdict's mean from the claim's runs, a held-out journalist read
+            # two figures "at the defaults" (+103 and +97.4) and nothing said which was which
+            f"{a.sign_range[1]:+.3g} at the design's points, {a.at_defaults[0]:+.3g} at the defaults in the audit's "
+            f"own runs; of {points} "
             f"points, {_share(a.supporting)} clearly support and "
             f"{_share(a.contradicting)} clearly contradict{second}): the equations allow both answers"
             f"{' (past the margin or short of it)' if edge else ''}, so the verdict "
