@@ -622,3 +622,35 @@ def test_a_structural_verdict_of_a_small_audit_says_so_in_its_cell(capsys, small
 
     full = dict(claim, audit=dict(claim["audit"], trajectories=4, replicates=20))
     assert verdict_caveat(full, "decided by the model's structure") == ""
+
+
+def test_a_claim_of_a_shift_between_targets_is_told_the_model_turns_none(tmp_path, capsys, monkeypatch):
+    """Held-out cases claimed that a truce on one target turned the attacks on another ("the April Understanding
+    shifted Hezbollah onto the IDF") and that a force's withdrawal turned them on the host's forces: the model turns
+    no attacks from one target onto another, so the difference is the feedbacks', and claims now says so."""
+    import yaml
+
+    from flashpoint.analysis.audit import turned_elsewhere
+    from flashpoint.scenario.loader import resolve
+
+    d = yaml.safe_load(resolve("red-sea-2023")[1])
+    d["policies"]["no-israel-pause"] = {"description": "test", "drop": ["gaza_pause_israel_2025_01_19"]}
+    d["policies"]["no-ships-pause"] = {"description": "test", "drop": ["gaza_pause_ships_2025_01_19"]}
+    base = {k: v for k, v in next(c for c in d["claims"] if c["id"] == "RS2").items() if k != "id"}
+    window, direction = ["2025-01-20", "2025-03-10"], "higher"
+    d["claims"] = [dict(base, id="SHIFT", indicator="attacks_on_foreign_forces.us_navy", policy="historical",
+                        baseline="no-israel-pause", window=window, direction=direction),
+                   dict(base, id="SAME", indicator="attacks_on_foreign_forces.shipping", policy="historical",
+                        baseline="no-ships-pause", window=window, direction=direction)]
+    path = tmp_path / "shift.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    sc = load_scenario(path)
+    shift, same = sc.claims
+    assert turned_elsewhere(sc, shift) == [("gaza_pause_israel_2025_01_19", "suspension", ["israel"])]
+    assert turned_elsewhere(sc, same) == []            # the truce halts the target it counts: no shift claimed
+    monkeypatch.setenv("COLUMNS", "400")
+    assert main(["claims", "--scenario", str(path), "--runs", "20", "--samples", "0", "--no-audit"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert ("note: SHIFT: its policies differ by gaza_pause_israel_2025_01_19 (suspension, on israel), none on what "
+            "it counts: the model turns no attacks from one target onto another") in out
+    assert "note: SAME: its policies differ" not in out

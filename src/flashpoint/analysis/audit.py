@@ -312,6 +312,43 @@ def differing_entries(scenario: Scenario, claim: Claim) -> list:
     return [e for i, e in (a | b).items() if (i in a) != (i in b)]
 
 
+#: the entries that take attacks off attack targets: a truce halts them, a withdrawal leaves none there
+_TAKE_OFF = ("suspension", "coalition_drawdown", "deployment")
+
+
+def turned_elsewhere(scenario: Scenario, claim: Claim) -> list[tuple[str, str, list[str]]]:
+    """(entry id, type, attack targets) of each :func:`differing_entries` truce, drawdown or deployment that acts on
+    attack targets the claim's indicator does not count, where none acts on one it counts: the model turns no
+    attacks from one target onto another (a halted or absent target's share is lost, docs/ODD.md section 7), so
+    such a claim of a shift is answered by the feedbacks alone (held-out cases: "the April Understanding shifted
+    Hezbollah onto the IDF", "Ethiopia's withdrawal turned the insurgency on the TFG")."""
+    if not scenario.targets:
+        return []
+    counted: set[str] = set()
+    for part in claim.indicator.split("+"):
+        base, _, rest = part.partition(".")
+        if base == "attacks_on_host":
+            counted.add("")                                    # the host's own rate: no attack target of a force
+        elif base == "attacks_on_foreign_forces" and rest:
+            counted.add(rest.split(".")[0])
+        else:
+            return []                                          # every target, or another indicator
+    held = {p.id: [t.id for t in scenario.targets if p.id in t.parties] for p in scenario.actors}
+    out = []
+    for e in differing_entries(scenario, claim):
+        if e.type not in _TAKE_OFF:
+            continue
+        if e.type == "suspension":
+            hit = list(e.aimed_at) or [t for party in e.targets for t in held.get(party, [])]
+        else:
+            hit = held.get(e.actor, [])
+        if hit and counted & set(hit):
+            return []
+        if hit:
+            out.append((e.id, e.type, list(dict.fromkeys(hit))))
+    return out
+
+
 def signed_effects(scenario: Scenario, claim: Claim, design: Sequence[str]) -> list[str]:
     """The ``effects.<name>`` of the design (``design``: the parameters drawn) whose declared range crosses 0, named
     by a :func:`differing_entries` entry: the sign of what the schedule does to the comparison is then a value

@@ -107,8 +107,10 @@ def _progress(console, label: str, total_hint: int, bound: bool = False):
         if tenth > said[0]:
             said[0] = tenth
             most = "at most " if bound and done < total else ""
-            console.print(f"{label}: {done:,} of {most}{total:,} runs ({10 * tenth}%), "
-                          f"{time.monotonic() - start:,.0f} s")
+            spent = time.monotonic() - start
+            # the time left at this pace (a held-out historian could not tell whether to wait or stop)
+            left = f", {most}about {spent * (total - done) / done:,.0f} s more at this pace" if done < total else ""
+            console.print(f"{label}: {done:,} of {most}{total:,} runs ({10 * tenth}%), {spent:,.0f} s{left}")
     return bar, logged
 
 
@@ -385,6 +387,16 @@ def register(app: typer.Typer) -> None:
             if c["held_at_these_values"]:
                 Console().print(f"note: {c['id']}'s verdict holds at these parameter values, not over their declared "
                                 f"ranges: {c['audit']['reason']}", highlight=False)
+        from flashpoint.analysis.audit import turned_elsewhere
+
+        for claim in (c for c in sc.claims if c.id in {d["id"] for d in data["claims"]}):
+            if elsewhere := turned_elsewhere(sc, claim):
+                entries = ", ".join(f"{i} ({kind}, on {', '.join(hit)})" for i, kind, hit in elsewhere)
+                Console().print(f"note: {claim.id}: its policies differ by {entries}, none on what it counts: the "
+                                "model turns no attacks from one target onto another (a halted or absent target's "
+                                "share is lost, docs/ODD.md section 7), so a shift is not what its difference "
+                                "measures: that comes through the feedbacks (strikes, deterrence, backlash, "
+                                "excitation)", highlight=False)
         for c in data["claims"]:
             if (seen := c["record_in_window"]) is not None:
                 Console().print(f"note: {c['id']}: {seen['text']}", highlight=False)
