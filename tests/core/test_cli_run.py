@@ -190,3 +190,14 @@ def test_run_says_when_the_escalation_ladder_passes_its_top_rung(capsys):
     assert "note: the escalation ladder's level passes its top rung (4, open war) in 100% of the runs" in err
     assert main(["run", "--runs", "30", "--seed", "1"]) == 0
     assert "top rung" not in capsys.readouterr().err
+
+
+def test_a_host_consent_that_falls_below_half_its_start_is_said(capsys):
+    """A held-out journalist read a host that invited the force's fire 'turning against it' (0.85 to 0.09): M5 wears
+    consent down with every strike on the host's soil, asked for or not, and run now says so."""
+    args = ["run", "--runs", "30", "--seed", "0"]
+    assert main([*args, "--set", "consent.initial=0.8", "--set", "consent.baseline=0.3"]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "note: host_consent ends at 0.38 on average, from 0.80: M5 wears the host's consent down" in err
+    assert main(args) == 0                                   # the built-in's consent dips and recovers: no note
+    assert "host_consent ends" not in capsys.readouterr().err

@@ -128,6 +128,26 @@ def _ladder_note(ens) -> None:
                   "(docs/ODD.md, M8)", FlashpointNote, stacklevel=2)
 
 
+def _consent_note(ens) -> None:
+    """A note when the host's consent ends the runs below half its start on average: M5 wears it down with every
+    strike on the host's soil whether or not the host asked for them (a held-out journalist read a Congolese
+    government that invited SADC's fire "turning against" it: 0.85 to 0.09, unsaid)."""
+    import warnings
+
+    from flashpoint.errors import FlashpointNote
+
+    if "host_consent" not in ens.indicators() or ens.switched_off("host_consent") or not hasattr(ens, "daily"):
+        return
+    consent = ens.daily("host_consent")
+    start, end = float(consent[:, 0].mean()), float(consent[:, -1].mean())
+    if start > 0 and end < start / 2:
+        warnings.warn(f"host_consent ends at {end:.2f} on average, from {start:.2f}: M5 wears the host's consent down "
+                      "with every strike on its soil, its dead and a decapitation there, whether or not the host asked "
+                      "for the strikes, and only time and dialogue entries restore it (docs/ODD.md section 9: no host "
+                      "welcomes the force's fire); read the fall as what the strikes cost under that assumption",
+                      FlashpointNote, stacklevel=2)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("run")
     def run(
@@ -227,6 +247,7 @@ def register(app: typer.Typer) -> None:
                             "quantile_relative_error": 0.0})
         _ceiling_note(ens, summary)
         _ladder_note(ens)
+        _consent_note(ens)
         if runs < FEW_RUNS:     # a held-out tester's --runs 1 printed "6 of 43 sourced counts inside" bands of "8-8"
             import warnings
 
