@@ -585,8 +585,11 @@ def test_a_public_actor_nothing_names_is_noted(tmp_path, capsys):
     assert unnamed_publics(flashpoint.load_scenario("iraq-2020")) == ["sadrists"]
     assert main(["scenario", "validate", "iraq-2020"]) == 0
     assert "note: actor(s) sadrists (public) are named by no entry" in " ".join(capsys.readouterr().err.split())
-    named = scenario_with(tmp_path, lambda d: d["schedule"].append(dict(
+    marked = scenario_with(tmp_path, lambda d: d["schedule"].append(dict(
         ENTRY, id="sadr_rally", date="2020-01-24", type="marker", actor="sadrists", target="usa", cameo="141")))
+    assert unnamed_publics(marked) == ["sadrists"]     # a marker is a dated fact the model does not read (a held-out
+    named = scenario_with(tmp_path, lambda d: d["schedule"].append(dict(      # journalist's host-side militia)
+        ENTRY, id="sadr_rally", date="2020-01-24", type="protests", actor="sadrists", target="usa", cameo="141")))
     assert unnamed_publics(named) == []
 
 

@@ -481,15 +481,17 @@ def test_switching_on_a_spoiler_that_cannot_move_is_refused(tmp_path, capsys):
     and is only multiplied: from 0 it stays 0; with growth, attrition and volatility 0 it never moves."""
     from flashpoint.cli import main
 
-    words = (r"overrides: spoiler.enabled switches on mechanism spoiler \(M7\), which starts at spoiler.base_activity "
-             r"0 and only multiplies it, so stays at 0 \(expected spoiler.base_activity above 0\): the setting would "
-             r"change nothing")
+    # red-sea-2023 has no spoiler actor either: M7 there would act on none (a held-out designer's Somalia ran an
+    # unnamed spoiler's 8 attacks a day), which is said first
+    words = (r"overrides: spoiler.enabled switches on mechanism spoiler \(M7\), which acts on actors of kind spoiler, "
+             r"and the scenario has none: the setting would change nothing")
     with pytest.raises(ScenarioError, match=words):
         flashpoint.simulate("red-sea-2023", runs=2, seed=0, overrides={"spoiler.enabled": True})
     assert main(["run", "--scenario", "red-sea-2023", "--runs", "2", "--set", "spoiler.enabled=true"]) == 2
-    assert "--set: spoiler.enabled switches on mechanism spoiler (M7), which starts at spoiler.base_activity 0" \
+    assert "--set: spoiler.enabled switches on mechanism spoiler (M7), which acts on actors of kind spoiler" \
         in " ".join(capsys.readouterr().err.split())
     def spoiler_on(d):
+        d["actors"].append({"id": "aqap", "name": "AQAP", "kind": "spoiler", "cameo": "YEMINS"})
         d["policies"]["spoiler-on"] = {"description": "x", "set": {"spoiler.enabled": True}}
         d["mechanisms"]["spoiler"]["enabled"] = True
     message = refusal(write(tmp_path, spoiler_on, "rs.yaml", base=RED_SEA))

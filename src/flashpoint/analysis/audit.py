@@ -320,8 +320,8 @@ def turned_elsewhere(scenario: Scenario, claim: Claim) -> list[tuple[str, str, l
     """(entry id, type, attack targets) of each :func:`differing_entries` truce, drawdown or deployment that acts on
     attack targets the claim's indicator does not count, where none acts on one it counts: the model turns no
     attacks from one target onto another (a halted or absent target's share is lost, docs/ODD.md section 7), so
-    such a claim of a shift is answered by the feedbacks alone (held-out cases: "the April Understanding shifted
-    Hezbollah onto the IDF", "Ethiopia's withdrawal turned the insurgency on the TFG")."""
+    such a claim of a shift is answered by the feedbacks alone (held-out cases: a truce with one target said to turn
+    the attacks onto the force's own posts, a withdrawal said to turn them on the host's forces)."""
     if not scenario.targets:
         return []
     counted: set[str] = set()

@@ -425,7 +425,7 @@ def register(app: typer.Typer) -> None:
 
         if (borrowed := borrowed_fits(sc, scenario)) is not None:     # (a held-out analyst's decapitation claim was
             Console().print(f"note: {borrowed}; a verdict at these values rests on that case's numbers, not on "
-                            "this one's record", highlight=False)      # decided by iraq-2020's fitted values, unsaid)
+                            "this one's record", highlight=False)      # decided by a built-in's fitted values, unsaid)
         if "audit_note" in data:
             Console().print(f"note: {data['audit_note']}", highlight=False)
         if "interval_note" in data:

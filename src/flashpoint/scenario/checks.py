@@ -154,7 +154,7 @@ def _mechanisms(sc: Scenario):
 
 
 #: mechanisms that act on actors of one kind: with none declared they would run on nothing (M7 with no spoiler drew
-#: a held-out designer's ISIS-like 8 attacks a day for an actor the case does not have, unsaid)
+#: a held-out designer's 8 spoiler attacks a day for an actor the case does not have, unsaid)
 _ACTS_ON = {"consent": "host_executive", "politics": "host_executive", "coalition": "ally", "spoiler": "spoiler"}
 #: the response rule's parameters of strikes on the host's soil
 _HOST_RESPONSE = ("host_soil_share", "host_killed_per_strike")
