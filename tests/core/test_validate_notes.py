@@ -531,3 +531,14 @@ def test_a_drawdown_that_asks_more_troops_than_are_there_is_noted(tmp_path, caps
     cut["fraction"] = 1.0                          # the whole force, as written: no note
     assert "takes them all" not in validate(write(tmp_path, d), capsys)
     assert "takes them all" not in validate("iraq-2020", capsys)
+
+
+def test_a_strike_by_a_power_outside_the_force_is_pointed_to_the_limits(tmp_path):
+    """A held-out designer wrote the US air strike that killed a faction's leader beside another state's force with
+    the US as a public actor: refused, and now told that such a power has no actor of its own (ODD section 9)."""
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    next(e for e in d["schedule"] if e["type"] == "decapitation")["actor"] = "sadrists"
+    with pytest.raises(ScenarioError, match=r"the actor of a decapitation entry must be a foreign_power or ally; "
+                                            r"'sadrists' is a public; a strike by a power outside the foreign force "
+                                            r"has no actor of its own \(docs/ODD.md section 9\)"):
+        flashpoint.load_scenario(write(tmp_path, d))

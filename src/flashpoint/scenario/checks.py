@@ -388,8 +388,11 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
                 yield loc + (field,), (f"{field} {name!r} is not an actor of the scenario{hint}; known: "
                                        f"{', '.join(kinds)}")
             elif allowed != ANY and kinds[name] not in allowed:
+                # (a held-out designer's third-party strike, a power outside the force killing a faction's leader)
+                third = ("; a strike by a power outside the foreign force has no actor of its own (docs/ODD.md "
+                         "section 9)" if field == "actor" and set(allowed) <= {"foreign_power", "ally"} else "")
                 yield loc + (field,), (f"the {field} of {article(e.type)} entry must be a {' or '.join(allowed)}; "
-                                       f"{name!r} is a {kinds[name]}{hint}")
+                                       f"{name!r} is a {kinds[name]}{hint}{third}")
     if any(not isinstance(getattr(e, f), str) and not many for f, many in (("actor", rule.many_actors),
                                                                            ("target", rule.many_targets))):
         return        # said above; the checks below read one name (a list of one crashed them: a held-out case)
