@@ -173,6 +173,18 @@ OWN_FORCE_NOUNS = frozenset("strike airstrike raid operation".split())
 ARMED_SECTORS = frozenset("MIL REB INS UAF COP SPY".split())
 
 
+def _between(noun, actors):
+    """((token, actor), (token, actor)) of the two sides a fight's noun names "between X and Y" (a blind check's
+    battles between M23 and the Congolese army, and clashes between the ELN and FARC dissidents, "were reported":
+    no event), or None."""
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    first = pobj_of(prep) if prep is not None else None
+    second = next((c for c in first.children if c.dep_ == "conj"), None) if first is not None else None
+    if second is None:
+        return None
+    return (first, actors.actor_of(first, deep=False)), (second, actors.actor_of(second, deep=False))
+
+
 def _announcer_of_own_deed(noun, actors):
     """(token, actor) of who announced "the strikes on X", the doer when an armed body and the noun phrase
     names no other: its own words and "by X" are read before this, a relative clause with its own subject
@@ -266,7 +278,10 @@ class EventCoder:
     def _code_trigger(self, trigger: Trigger, sent, actors, dates, document, state, triggers) -> list[EventMention]:
         tok, code, event_noun = trigger.token, trigger.code, trigger.event_noun
         plover = plover_type(code)
-        if trigger.kind == "noun":
+        if trigger.kind == "noun" and (sides := _between(tok, actors)) is not None:
+            (src_tok, source), (tgt_tok, target) = sides     # "battles between M23 and the army were reported"
+            partner = target                                 # each other: no copy per conjoined side
+        elif trigger.kind == "noun":
             src_tok, source = tok, actors.agent_of(tok)
             if source is None:          # "the army announced the strikes on X": its own
                 announcer, actor = _announcer_of_own_deed(tok, actors)

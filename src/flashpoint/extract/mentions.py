@@ -67,6 +67,11 @@ class Actor:
         return self.country + (self.sector or "---")
 
 
+#: a named organ that is one country's by default (the British Ministry of Defence) and another's where its own phrase
+#: names that country (a blind check's "the Ministry of Defence of Somalia" was coded British): its sector
+GENERIC_ORGANS = {"ministry of defence": "MIL", "mod": "MIL"}
+
+
 def choose_named(candidates: list[Named], when: date | None) -> Named:
     """The named actor active on ``when``, else the one closest in time."""
     active = [n for n in candidates if n.active(when)]
@@ -179,8 +184,10 @@ class SentenceActors:
             if m.end > self.sent.end or m.kind not in ("place", "capital", "country", "named"):
                 continue
             root = _span_root(self.sent.doc, m.start, m.end)
+            # "in Bardere", "in the Bari region", "in Somalia's Bari region" (a blind check's ISIS there read as Iraq's)
             locative = root.dep_ in ("pobj", "compound") and root.head.lower_ in LOCATIVE_PREPS or (
-                root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.head.lower_ in LOCATIVE_PREPS)
+                root.dep_ in ("compound", "poss") and root.head.dep_ == "pobj"
+                and root.head.head.lower_ in LOCATIVE_PREPS)
             if m.kind == "named":
                 if not locative:
                     continue
@@ -333,7 +340,11 @@ class SentenceActors:
                 if own_sector in FOLLOWER_SECTORS:      # "Trump supporters", "Sadr followers"
                     named_actor = self._named_actor(choose_named(m.value, self.when), "")
                     return self._composed(named_actor.country, own_sector, text)
-            return self._named_actor(choose_named(m.value, self.when), head.doc[m.start:m.end].text)
+            said = head.doc[m.start:m.end].text
+            own = [c for c in mentions if c.kind == "country" and not self._patron(c)]
+            if said.lower() in GENERIC_ORGANS and own:    # "the Ministry of Defence of Somalia", "the Somali MoD"
+                return self._composed(own[0].value, GENERIC_ORGANS[said.lower()], text)
+            return self._named_actor(choose_named(m.value, self.when), said)
         countries_ = [m for m in mentions if m.kind in ("country", "capital", "place") and not self._patron(m)]
         sector = None
         sector_mention = next((m for m in mentions if m.kind == "sector" and m.start <= head.i < m.end), None)
@@ -365,12 +376,26 @@ class SentenceActors:
                 # "the streets of Nasiriyah", "the city of Stepanakert": a place (a target only when attacked)
                 return Actor(m.value, m.value, None, text=text, from_place=True)
             return self._composed(m.value, sector, text)
+        if sector is not None and any(t.dep_ == "poss" and t.lower_ in ("its", "their") for t in tokens):
+            speaker = self._speaker(head)          # "Russia's defence ministry said its troops had seized a village
+            if speaker is not None:                # in Donetsk": the speaker's troops, not the place's (blind 21)
+                return self._composed(speaker, sector, text)
         if sector is not None:
             home = self._country_in(head) if head.dep_ == "nsubj" else None
             if home is not None:        # "the army in the Democratic Republic of Congo", "the ministry in Paris"
                 return self._composed(home, sector, text)
             return replace(self._composed(self.place_country or "---", sector, text), inferred=True)
         return None
+
+    def _speaker(self, head) -> str | None:
+        """The country of who says the clause ``head`` is the subject or object of ("X said its troops ..."), or None:
+        the clause's verb is the complement of a verb whose subject names a country."""
+        verb = head.head
+        if head.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.dep_ != "ccomp":
+            return None
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        said = self._phrase_actor(content_head(subject)) if subject is not None else None
+        return said.country if said is not None and said.country not in (None, "---") and not said.inferred else None
 
     def _country_in(self, head) -> str | None:
         """The country (or capital's country) named by "in X" on a sector word."""

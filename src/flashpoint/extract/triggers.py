@@ -83,6 +83,8 @@ def _light_noun(tok, lemma):
     obj = child(tok, "dobj", "nsubjpass", "oprd")
     if obj is None and lemma in ("agree", "accept", "reach", "commit"):
         obj = next((pobj_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "on")), None)
+    if obj is None and lemma == "engage":      # "had engaged in backchannel talks": the talks, not a fight (blind 21)
+        obj = next((pobj_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"), None)
     if obj is None:
         return None, None
     head = content_head(obj)
@@ -163,12 +165,24 @@ PROMISING_VERBS = frozenset({"promise", "pledge"})
 VENGEANCE_NOUNS = frozenset("revenge vengeance retribution".split())
 
 
+def _forceful(verb) -> bool:
+    """The verb is an attack ("strike"), or a light verb whose object is an attack or fighting ("resume fighting",
+    "continue their attacks")."""
+    if VERBS.get(verb_lemma(verb), "")[:2] in ("18", "19", "20"):
+        return True
+    obj = child(verb, "dobj") if verb_lemma(verb) in LIGHT_VERBS else None
+    return obj is not None and (_attack_noun(content_head(obj)) or content_head(obj).lemma_.lower() in FIGHT_NOUNS)
+
+
 def _force(tok) -> bool:
-    """The verb's object is an attack noun or vengeance, or its infinitive an attack ("pledged to retaliate")."""
+    """The verb's object is an attack noun or vengeance, its infinitive an attack ("pledged to retaliate"), or its
+    clause an attack to come ("promised that Israel would resume fighting if ...": a blind check's read AGREE)."""
     obj = child(tok, "dobj")
     if obj is not None and (_attack_noun(content_head(obj)) or content_head(obj).lemma_.lower() in VENGEANCE_NOUNS):
         return True
-    return any(c.dep_ == "xcomp" and VERBS.get(verb_lemma(c), "")[:2] in ("18", "19", "20") for c in tok.children)
+    return any(c.dep_ == "xcomp" and VERBS.get(verb_lemma(c), "")[:2] in ("18", "19", "20") or c.dep_ == "ccomp"
+               and _forceful(c) and any(a.dep_ == "aux" and a.lower_ in FUTURE_MODALS for a in c.children)
+               and not any(a.dep_ == "neg" for a in c.children) for c in tok.children)
 
 
 def _verb_code(tok, lemma):
@@ -280,7 +294,7 @@ def _says_it_will_strike(verb) -> bool:
     any American ship": the speaker's own force, said as to come, is a threat (138 through ``threat_code``), as
     "warned it would strike" is (a blind check's four such threats were statements, 010); not when negated."""
     inner = child(verb, "ccomp")
-    if inner is None or VERBS.get(verb_lemma(inner), "")[:2] not in ("18", "19", "20"):
+    if inner is None or not _forceful(inner):       # ("they will continue their attacks": blind 21's statement)
         return False
     subject = child(inner, "nsubj")
     kids = list(inner.children)
@@ -319,6 +333,9 @@ def _cut_relation(verb, lemma: str, taken) -> str | None:
 
 
 TRUCE_NOUNS = frozenset("ceasefire cease-fire truce armistice".split())
+#: Nouns of fighting that are an event only with their two sides named ("clashes between X and Y"): alone they are
+#: as often background ("the battle for Mosul", "years of fighting")
+FIGHT_NOUNS = frozenset("clash battle fighting fight".split())
 GREETING_VERBS = frozenset("welcome greet celebrate cheer receive honour honor".split())
 
 
@@ -372,6 +389,8 @@ def find_triggers(sent) -> list[Trigger]:
             continue
         subject = child(tok, "nsubj")
         head_lemma = content_head(subject).lemma_.lower() if subject is not None else None
+        if head_lemma == "fire" and any(c.lower_ == "cease" for c in content_head(subject).children):
+            head_lemma = "cease-fire"     # "the cease-fire ... has officially come into force" (blind 21: none)
         if lemma in WEAPON_VERBS and head_lemma in INSTRUMENTS:
             code, event_noun, confidence = "190", None, 3      # "rockets slammed into the base"
         elif lemma in STOPPING_VERBS and any(c.dep_ == "xcomp" and c.pos_ == "VERB" and
@@ -433,6 +452,10 @@ def noun_triggers(sent, taken: set[int]) -> list[Trigger]:
             continue
         mods = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")]
         code = noun_code(tok.lemma_.lower(), mods)
+        if code is None and tok.lemma_.lower() in FIGHT_NOUNS and any(
+                c.dep_ == "prep" and c.lower_ == "between" and (o := pobj_of(c)) is not None
+                and any(k.dep_ == "conj" for k in o.children) for c in tok.children):
+            code = "190"        # "battles between M23 and the Congolese army were reported" (blind 21: no event)
         if code is None or not code.startswith(NOUN_EVENT_ROOTS):
             continue
         if any(c.lower_ in UNREAL_MODIFIERS or c.dep_ == "neg" or c.dep_ == "det" and c.lower_ == "no"
@@ -444,7 +467,8 @@ def noun_triggers(sent, taken: set[int]) -> list[Trigger]:
             continue        # "had no immediate comment on the rocket attacks": what is spoken of, no event here
         has_target = any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS + ("of",) for c in tok.children)
         has_source = any(c.dep_ in ("amod", "compound", "poss") and c.pos_ in ("PROPN", "ADJ", "NOUN")
-                         for c in tok.children) or any(c.dep_ == "prep" and c.lower_ == "by" for c in tok.children)
+                         for c in tok.children) or any(c.dep_ == "prep" and c.lower_ in ("by", "between")
+                                                       for c in tok.children)
         if tok.lemma_.lower() in WEAPON_NOUNS or tok.lower_ in WEAPON_NOUNS:
             has_source = tok.dep_ == "nsubj" and verb_lemma(tok.head) in WEAPON_VERBS
         if has_target or has_source:

@@ -121,7 +121,7 @@ LIGHT_VERBS = frozenset(
     "take declare announce sign reach begin start resume claim unleash order approve authorize authorise "
     "initiate execute deliver give send provide offer extend step escalate intensify continue reimpose "
     "slap level lodge file hold stage undertake wage renew lead do perform effect fire agree accept reach "
-    "sell ship transfer supply".split()
+    "sell ship transfer supply engage".split()
 )
 
 NOUNS: dict[str, str] = _table("""
