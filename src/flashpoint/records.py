@@ -675,10 +675,13 @@ class Check:
         return (self.q95 - self.q05) + 20.0 * miss
 
 
-def decided(checks: list[Check]) -> frozenset:
+def decided(checks: list[Check]) -> dict[tuple, bool]:
     """(indicator, start, end, count) of each count the schedule's own entries decide (:attr:`Check.by_schedule`),
-    as the charts' fit rows (:func:`flashpoint.report.charts.record_fit`) name them, to be marked there too."""
-    return frozenset((c.indicator, str(c.start.date()), str(c.end.date()), c.count) for c in checks if c.by_schedule)
+    as the charts' fit rows (:func:`flashpoint.report.charts.record_fit`) name them, to be marked there too; each with
+    whether it is a count of a force the schedule has withdrawn (:attr:`Check.by_absence`: the page said "by the
+    schedule" where run's table said "withdrawn", a verifier found)."""
+    return {(c.indicator, str(c.start.date()), str(c.end.date()), c.count): c.by_absence for c in checks
+            if c.by_schedule}
 
 
 def construction_note(rows: list[dict]) -> str:

@@ -648,6 +648,23 @@ def test_a_claim_of_a_shift_between_targets_is_told_the_model_turns_none(tmp_pat
     shift, same = sc.claims
     assert turned_elsewhere(sc, shift) == [("gaza_pause_israel_2025_01_19", "suspension", ["israel"])]
     assert turned_elsewhere(sc, same) == []            # the truce halts the target it counts: no shift claimed
+    by_faction = same.model_copy(update={"indicator": "attacks_on_foreign_forces.houthis",
+                                         "baseline": "no-israel-pause"})
+    assert turned_elsewhere(sc, by_faction) == []      # a faction's attacks on every target: no shift claimed
+    # a scenario with no declared targets: its one implicit target, the foreign forces (a verifier's claim on the
+    # host's attacks beside a truce with the US forces had no note)
+    i = yaml.safe_load(resolve("iraq-2020")[1])
+    i["policies"]["no-truce"] = {"description": "test", "drop": ["truce_2020_10_10"]}
+    base = {k: v for k, v in base.items() if k != "parameters"}        # red-sea's parameters are not iraq's
+    i["claims"] = [dict(base, id="HOST", indicator="attacks_on_host", policy="historical", baseline="no-truce",
+                        window=["2020-10-10", "2020-12-31"], direction="higher"),
+                   dict(base, id="ALL", indicator="attacks_on_foreign_forces", policy="historical",
+                        baseline="no-truce", window=["2020-10-10", "2020-12-31"], direction="lower")]
+    (tmp_path / "i.yaml").write_text(yaml.safe_dump(i, sort_keys=False))
+    iraq = load_scenario(tmp_path / "i.yaml")
+    host, whole = iraq.claims
+    assert turned_elsewhere(iraq, host) == [("truce_2020_10_10", "suspension", ["the foreign forces"])]
+    assert turned_elsewhere(iraq, whole) == []
     monkeypatch.setenv("COLUMNS", "400")
     assert main(["claims", "--scenario", str(path), "--runs", "20", "--samples", "0", "--no-audit"]) == 0
     out = " ".join(capsys.readouterr().out.split())

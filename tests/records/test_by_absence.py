@@ -96,7 +96,9 @@ def test_a_count_of_a_withdrawn_force_is_labelled_withdrawn_not_schedule(tmp_pat
 
     sc = scenario(tmp_path, [("2020-07-01", "2020-09-30", "convoy", 0), ("2020-05-01", "2020-07-31", "convoy", 0)])
     held, partly = flashpoint.simulate(sc, policy="usa-leaves", runs=20, seed=1).fit()
-    labels = [t.get_text() for t in fit_figure([held, partly], "t").axes[0].get_yticklabels()]
+    axes = fit_figure([held, partly], "t").axes[0]
+    labels = [t.get_text() for t in axes.get_yticklabels()]
+    assert "(1 of a withdrawn force)" in axes.get_title(loc="left") and "made by" not in axes.get_title(loc="left")
     assert labels[1].endswith("[withdrawn]") and "[schedule]" not in labels[1]
     assert "[schedule]" not in labels[0] and "[withdrawn]" not in labels[0]
     assert FitRow(**held.to_dict()).by_absence and not FitRow(**partly.to_dict()).by_absence
@@ -105,3 +107,23 @@ def test_a_count_of_a_withdrawn_force_is_labelled_withdrawn_not_schedule(tmp_pat
                  "--seed", "1"]) == 0
     row = next(line for line in capsys.readouterr().out.splitlines() if "2020-07-01..2020-09-30" in line)
     assert "yes (withdrawn)" in row and "(schedule)" not in row
+
+
+def test_the_page_says_a_count_of_a_withdrawn_force_is_one(tmp_path):
+    """A verifier found the page's fit rows without by_absence ("(by the schedule)" where run said "withdrawn")."""
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from flashpoint.web.app import create_app
+    from tests.web.conftest import LIMITS, result_of
+
+    scenario(tmp_path, [("2020-07-01", "2020-09-30", "convoy", 0), ("2020-05-01", "2020-07-31", "convoy", 0)])
+    data = tmp_path / "data"
+    (data / "scenarios").mkdir(parents=True)
+    shutil.copy(tmp_path / "s.yaml", data / "scenarios" / "absence.yaml")
+    with TestClient(create_app(data, limits=LIMITS)) as c:
+        result = result_of(c, c.post("/api/run", json={"scenario": "absence", "policy": "usa-leaves", "runs": 20,
+                                                          "seed": 1}))
+    rows = {(r["start"], r["by_absence"], r["by_schedule"]) for r in result["fit"]}
+    assert ("2020-07-01", True, True) in rows and ("2020-05-01", False, False) in rows

@@ -314,6 +314,8 @@ def differing_entries(scenario: Scenario, claim: Claim) -> list:
 
 #: the entries that take attacks off attack targets: a truce halts them, a withdrawal leaves none there
 _TAKE_OFF = ("suspension", "coalition_drawdown", "deployment")
+#: the one implicit attack target of a scenario that declares none
+FORCES = "the foreign forces"
 
 
 def turned_elsewhere(scenario: Scenario, claim: Claim) -> list[tuple[str, str, list[str]]]:
@@ -322,18 +324,20 @@ def turned_elsewhere(scenario: Scenario, claim: Claim) -> list[tuple[str, str, l
     attacks from one target onto another (a halted or absent target's share is lost, docs/ODD.md section 7), so
     such a claim of a shift is answered by the feedbacks alone (held-out cases: a truce with one target said to turn
     the attacks onto the force's own posts, a withdrawal said to turn them on the host's forces)."""
-    if not scenario.targets:
-        return []
+    targets = {t.id for t in scenario.targets}
     counted: set[str] = set()
     for part in claim.indicator.split("+"):
         base, _, rest = part.partition(".")
         if base == "attacks_on_host":
-            counted.add("")                                    # the host's own rate: no attack target of a force
-        elif base == "attacks_on_foreign_forces" and rest:
+            counted.add("the host")                            # the host's own rate: no attack target of a force
+        elif base == "attacks_on_foreign_forces" and not targets:
+            counted.add(FORCES)                                # one implicit target (a verifier's no-truce claim)
+        elif base == "attacks_on_foreign_forces" and rest.split(".")[0] in targets:
             counted.add(rest.split(".")[0])
         else:
-            return []                                          # every target, or another indicator
-    held = {p.id: [t.id for t in scenario.targets if p.id in t.parties] for p in scenario.actors}
+            return []              # every target, or a faction's or a mode's attacks on all of them, or another output
+    held = ({p.id: [t.id for t in scenario.targets if p.id in t.parties] for p in scenario.actors} if targets else
+            {p.id: [FORCES] for p in scenario.foreign_parties})
     out = []
     for e in differing_entries(scenario, claim):
         if e.type not in _TAKE_OFF:

@@ -128,7 +128,7 @@ def _pick(q: pd.DataFrame, qv: float) -> pd.Series:
 
 
 def series_entry(policy: str, quantiles: pd.DataFrame, *, total: Callable | None = None,
-                 markers: list[dict] | None = None, label: str | None = None, decided: frozenset = frozenset()) -> dict:
+                 markers: list[dict] | None = None, label: str | None = None, decided: dict | None = None) -> dict:
     """What :func:`fan_spec` needs of one policy: its quantiles by month (columns 0.05..0.95, and
     ``mean`` if any), ``total(start, end)`` giving each run's total over those days (for the fit),
     its schedule markers (:func:`policy_markers`), and the counts its schedule decides
@@ -236,17 +236,19 @@ def _record_rows(record: pd.DataFrame | None, indicator: str, kind: str,
 
 
 def record_fit(rows: list[dict] | pd.DataFrame, total: Callable | None, indicator: str | None = None,
-               decided: frozenset = frozenset()) -> list[dict]:
+               decided: dict | None = None) -> list[dict]:
     """Each sourced count whose days lie inside the simulated period, against the model's 90% band of
     the runs' totals over exactly those days: ``{indicator, start, end, observed, count, hedge, q05,
-    q95, inside, by_schedule}``. A bound is inside when the band reaches it; a range when the two overlap;
-    ``by_schedule`` when ``decided`` (:func:`flashpoint.records.decided`) names it.
+    q95, inside, by_schedule, source, reliability, by_absence}``. A bound is inside when the band reaches it; a range
+    when the two overlap; ``by_schedule`` when ``decided`` (:func:`flashpoint.records.decided`) names it,
+    ``by_absence`` when it names it as a count of a force the schedule has withdrawn.
 
     ``rows``: the spec's record rows, or a :func:`period_counts` frame (then ``indicator`` picks);
     ``total(start, end)``: per-run totals (``lambda s, e: ensemble.total(indicator, s, e)``).
     An empty list when ``total`` is None."""
     if total is None:
         return []
+    decided = decided or {}
     if isinstance(rows, pd.DataFrame):
         frame = rows if indicator is None else rows[rows["indicator"] == indicator]
         rows = [{**r, "start": _day(r["start"]).isoformat(), "end": _day(r["end"]).isoformat(), "within": True,
@@ -264,7 +266,8 @@ def record_fit(rows: list[dict] | pd.DataFrame, total: Callable | None, indicato
                     "observed": r["observed"], "count": r["count"], "hedge": r["hedge"],
                     "q05": _num(q05), "q95": _num(q95), "inside": bool(q05 <= high and q95 >= low),
                     "by_schedule": (name, r["start"], r["end"], str(r["count"])) in decided,
-                    "source": r.get("source") or "", "reliability": r.get("reliability") or ""})
+                    "source": r.get("source") or "", "reliability": r.get("reliability") or "",
+                    "by_absence": bool(decided.get((name, r["start"], r["end"], str(r["count"]))))})
     return out
 
 
@@ -376,7 +379,7 @@ def fan_spec(indicator: str, series: list[dict], *, span: tuple, record: pd.Data
             bands[key] = [None if h else _num(v) for v, h in zip(values, hide)]
         if "mean" in q.columns:
             bands["mean"] = [None if h else _num(v) for v, h in zip(q["mean"].tolist(), hide)]
-        fit = record_fit(rows + left_off, s.get("total"), indicator, s.get("decided", frozenset()))
+        fit = record_fit(rows + left_off, s.get("total"), indicator, s.get("decided"))
         out_series.append({"policy": s["policy"], "label": s.get("label") or s["policy"], **bands,
                            "markers": s.get("markers", []), "fit": fit,
                            "fit_computed": s.get("total") is not None})

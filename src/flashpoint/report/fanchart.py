@@ -55,7 +55,7 @@ def ensemble_spec(ens, indicator: str, *, scenario=None, title: str | None = Non
     entry = series_entry(ens.policy, q, total=_totals(ens, indicator, sc),
                          markers=policy_markers(sc, ens.policy, ens.happened_share(),
                                                  changed=changed_entries(sc, [ens.policy])),
-                         decided=records.decided(ens.fit()) if record is not None and hasattr(ens, "fit") else frozenset())
+                         decided=records.decided(ens.fit()) if record is not None and hasattr(ens, "fit") else None)
     return fan_spec(indicator, [entry], span=(ens.start, ens.end), record=record,
                     observed_series=series_counts(sc, indicator) if observed else 0,
                     unheld=unheld(sc, indicator) if sc is not None else (),

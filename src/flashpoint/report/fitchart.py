@@ -94,10 +94,13 @@ def fit_figure(checks: list, title: str, subtitle: str = ""):
     counts = [c for c in rows if not c.series]
     values = [c for c in rows if c.series]
     # held and missed by construction apart (a held-out student's "(1 made by the schedule) inside" was a miss)
-    made = sum(bool(c.by_schedule) and c.inside for c in counts)
+    made = sum(bool(c.by_schedule) and not c.by_absence and c.inside for c in counts)
+    gone = sum(c.by_absence and c.inside for c in counts)          # (a verifier: a withdrawn force's read "made")
     unmade = sum(bool(c.by_schedule) and not c.inside for c in rows)       # counts and series values
     held = f"{sum(c.inside for c in counts)} of {len(counts)} sourced counts" if counts else ""
-    held += f" ({made} made by the schedule)" if made else ""
+    held += (" (" + ", ".join(filter(None, [f"{made} made by the schedule" if made else "",
+                                             f"{gone} of a withdrawn force" if gone else ""])) + ")"
+             if made or gone else "")
     if values:
         fixed = sum(bool(c.by_schedule) and c.inside for c in values)   # every run one value: held by construction
         held += ("; " if held else "") + f"{sum(c.inside for c in values)} of {len(values)} series values" + (

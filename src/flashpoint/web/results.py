@@ -72,7 +72,7 @@ class PolicyResult:
     switched_off: dict[str, str] = field(default_factory=dict)    # indicator -> its mechanism, off in these runs
     series_fit: list[dict] = field(default_factory=list)          # the record's series values beside the runs
     at_ceiling: dict[str, float] = field(default_factory=dict)    # faction -> share of runs at the capacity ceiling
-    decided: frozenset = frozenset()                              # counts the schedule decides (records.decided)
+    decided: dict = field(default_factory=dict)                   # counts the schedule decides (records.decided)
     draws: np.ndarray | None = None                               # each run's posterior draw (claims.draws_of)
     reporting: str | None = None                                  # posterior.reporting_note: grade-C counts' share
 
