@@ -542,3 +542,13 @@ def test_a_strike_by_a_power_outside_the_force_is_pointed_to_the_limits(tmp_path
                                             r"'sadrists' is a public; a strike by a power outside the foreign force "
                                             r"has no actor of its own \(docs/ODD.md section 9\)"):
         flashpoint.load_scenario(write(tmp_path, d))
+
+
+def test_a_strike_by_the_host_itself_is_pointed_to_an_outside_shock(tmp_path):
+    """A held-out analyst wrote the Iraqi army's Basra offensive as a foreign_strike by the host's forces, was told to
+    write a power outside the force as an ally, and so counted the host's own operation among the foreign strikes."""
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    next(e for e in d["schedule"] if e["type"] == "foreign_strike")["actor"] = "isf"
+    with pytest.raises(ScenarioError, match=r"'isf' is a host_forces; a host's own campaign against the factions has "
+                                            r"no entry of its own: write what it does to them as an outside_shock"):
+        flashpoint.load_scenario(write(tmp_path, d))

@@ -733,8 +733,9 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
             f"points, {_share(a.supporting)} clearly support and "
             f"{_share(a.contradicting)} clearly contradict{second}): the equations allow both answers"
             f"{' (past the margin or short of it)' if edge else ''}, so the verdict "
-            f"is the parameters' (fitted where the record identifies them, hand-set elsewhere: see the deciding "
-            f"parameters){fixed}{near}{turned}{_resting_on(a, edge)}")
+            # ("or copied": a held-out analyst's parameters were another case's fit, not "fitted" to its record)
+            f"is the parameters' (fitted where a calibration to the record identifies them, hand-set or copied "
+            f"elsewhere: see the deciding parameters){fixed}{near}{turned}{_resting_on(a, edge)}")
 
 
 def _carried_by(a: ClaimAudit, edge: float) -> str:

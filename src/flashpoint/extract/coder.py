@@ -278,7 +278,10 @@ class EventCoder:
     def _code_trigger(self, trigger: Trigger, sent, actors, dates, document, state, triggers) -> list[EventMention]:
         tok, code, event_noun = trigger.token, trigger.code, trigger.event_noun
         plover = plover_type(code)
-        if trigger.kind == "noun" and (sides := _between(tok, actors)) is not None:
+        subject = child(tok, "nsubj") if trigger.kind == "verb" and code == "0871" else None
+        sides = (_between(tok, actors) if trigger.kind == "noun" else      # "the cease-fire between A and B has
+                 _between(content_head(subject), actors) if subject is not None else None)   # come into force"
+        if sides is not None:
             (src_tok, source), (tgt_tok, target) = sides     # "battles between M23 and the army were reported"
             partner = target                                 # each other: no copy per conjoined side
         elif trigger.kind == "noun":

@@ -336,6 +336,10 @@ TRUCE_NOUNS = frozenset("ceasefire cease-fire truce armistice".split())
 #: Nouns of fighting that are an event only with their two sides named ("clashes between X and Y"): alone they are
 #: as often background ("the battle for Mosul", "years of fighting")
 FIGHT_NOUNS = frozenset("clash battle fighting fight".split())
+#: Verbs that tell a fight happened ("clashes ... were reported", "fighting erupted"), not what it did over years
+#: ("battles between the army and rebels have displaced millions": a verifier's background read as an attack)
+OCCURRING_VERBS = frozenset("report erupt break rage continue resume occur flare escalate intensify happen "
+                            "take".split())
 GREETING_VERBS = frozenset("welcome greet celebrate cheer receive honour honor".split())
 
 
@@ -401,7 +405,7 @@ def find_triggers(sent) -> list[Trigger]:
             code, event_noun, confidence = "087", None, 3      # "halted (ended) its attacks on US troops"
         elif (cut := _cut_relation(tok, lemma, taken)) is not None:
             code, event_noun, confidence = cut, None, 3        # "halted peace negotiations with the ELN"
-        elif lemma in ("take", "come", "go") and head_lemma in TRUCE_NOUNS and _into_effect(tok):
+        elif lemma in ("take", "come", "go", "enter") and head_lemma in TRUCE_NOUNS and _into_effect(tok):
             code, event_noun, confidence = "0871", None, 3     # "a ceasefire between Israel and Hamas took effect"
         elif lemma == "leave" and head_lemma in ("troop", "troops", "force", "forces", "soldier", "military"):
             code, confidence = "087", 3                        # "the last American troops left Afghanistan"
@@ -452,7 +456,8 @@ def noun_triggers(sent, taken: set[int]) -> list[Trigger]:
             continue
         mods = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")]
         code = noun_code(tok.lemma_.lower(), mods)
-        if code is None and tok.lemma_.lower() in FIGHT_NOUNS and any(
+        if code is None and tok.lemma_.lower() in FIGHT_NOUNS and verb_lemma(tok.head) in OCCURRING_VERBS and \
+                VERBS.get(verb_lemma(tok.head), "")[:2] not in ("18", "19", "20") and any(
                 c.dep_ == "prep" and c.lower_ == "between" and (o := pobj_of(c)) is not None
                 and any(k.dep_ == "conj" for k in o.children) for c in tok.children):
             code = "190"        # "battles between M23 and the Congolese army were reported" (blind 21: no event)

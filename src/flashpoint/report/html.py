@@ -311,7 +311,8 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
             if c["held_at_these_values"]:
                 parts.append("<p class=warn><b>This verdict holds at these parameter values, not over their "
                              "declared ranges</b>: the equations allow both answers, so the parameters decide it "
-                             "(fitted where the record identifies them, hand-set elsewhere).</p>")
+                             "(fitted where a calibration to the record identifies them, hand-set or copied "
+                             "elsewhere).</p>")
         label = f"{c['policy']} − {c['baseline']}"
         hist = plots.difference_histograms(
             {label: r.difference}, figures / f"claim_{c['id']}_difference.png",

@@ -389,8 +389,12 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
                                        f"{', '.join(kinds)}")
             elif allowed != ANY and kinds[name] not in allowed:
                 # (a held-out designer's third-party strike, a power outside the force killing a faction's leader)
-                third = ("; a strike by a power outside the foreign force has no actor of its own (docs/ODD.md "
-                         "section 9)" if field == "actor" and set(allowed) <= {"foreign_power", "ally"} else "")
+                third = "" if field != "actor" or not set(allowed) <= {"foreign_power", "ally"} else (
+                    "; a host's own campaign against the factions has no entry of its own: write what it does to "
+                    "them as an outside_shock (the sign of its size is then yours; docs/ODD.md section 9)"
+                    if kinds[name] in ("host_executive", "host_legislature", "host_forces") else
+                    "; a strike by a power outside the foreign force has no actor of its own (docs/ODD.md "
+                    "section 9)")
                 yield loc + (field,), (f"the {field} of {article(e.type)} entry must be a {' or '.join(allowed)}; "
                                        f"{name!r} is a {kinds[name]}{hint}{third}")
     if any(not isinstance(getattr(e, f), str) and not many for f, many in (("actor", rule.many_actors),
