@@ -106,12 +106,13 @@ def test_unknown_field_and_missing_field(tmp_path):
     assert "did you mean" not in str(err.value)
     # a comma inside an unquoted text of a {...} mapping makes the rest a field with spaces (a held-out case's unit)
     text = BUILTIN_TEXT.replace("unit: troops in Iraq in Oct 2019,", "unit: troops, in Iraq in Oct 2019,", 1)
-    with pytest.raises(ScenarioError, match=r"troops.in Iraq in Oct 2019: Extra inputs are not permitted; a name with "
-                                            r"spaces \(or a number\) is likely the rest of a text cut at a comma .*quote"):
+    with pytest.raises(ScenarioError, match=r"troops.in Iraq in Oct 2019: Extra inputs are not permitted; a name "
+                                            r"with spaces \(or a number\) is likely the rest of a text cut at a "
+                                            r"comma .*quote"):
         load_scenario(write(tmp_path, text))
     text = BUILTIN_TEXT.replace("unit: troops in Iraq in Oct 2019,", "unit: troops in Iraq (about 5,200),", 1)
-    with pytest.raises(ScenarioError, match=r"200\): Extra inputs are not permitted; a name with spaces \(or a number\) "
-                                            r"is likely the rest of a text cut at a comma"):  # (a held-out analyst's)
+    with pytest.raises(ScenarioError, match=r"200\): Extra inputs are not permitted; a name with spaces "
+                                            r"\(or a number\) is likely the rest of a text cut at a comma"):
         load_scenario(write(tmp_path, text))
     text = BUILTIN_TEXT.replace("title: US, Iran, Iraqi militias and the Iraqi state, Oct 2019 - Dec 2021\n", "")
     with pytest.raises(ScenarioError, match=r"field title: Field required"):

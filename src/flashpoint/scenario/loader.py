@@ -275,8 +275,8 @@ def _field_hint(loc: tuple) -> str:
     # no field name has a space, or begins with a digit: the rest of an unquoted text (a held-out case's unit; another's
     # "(about 132,000)" left the field "000)")
     if " " in loc[-1].strip() or loc[-1].strip()[:1].isdigit():
-        return (f"; a name with spaces (or a number) is likely the rest of a text cut at a comma inside {{...}} or after "
-                f"': ': "
+        return (f"; a name with spaces (or a number) is likely the rest of a text cut at a comma inside {{...}} or "
+                f"after ': ': "
                 f"quote that text (unit: \"a, b\"); the fields here: {', '.join(names)}")
     close = difflib.get_close_matches(loc[-1], names, n=1, cutoff=0.75)   # 0.6 offered attack_targets for attacks
     return f"; did you mean {close[0]!r}?" if close else f"; the fields here: {', '.join(names)}"
