@@ -424,9 +424,16 @@ def test_a_host_attack_rate_with_no_faction_hostile_to_the_host_is_refused(tmp_p
     path = tmp_path / "calm.yaml"
     path.write_text(yaml.safe_dump(d, sort_keys=False))
     assert main(["run", "--runs", "2", "--scenario", str(path), "--set", "control.host_attack_rate=0.01"]) == 2
-    assert "no faction has one above 0 here: the setting would change nothing" in " ".join(
-        capsys.readouterr().err.split())
+    assert "no faction has one above 0 here: the setting would change nothing; declare a hostility relation" in \
+        " ".join(capsys.readouterr().err.split())
     assert main(["run", "--runs", "2", "--set", "control.host_attack_rate=0.01"]) == 0
+    hostile = next(r for r in yaml.safe_load(resolve("iraq-2020")[1])["relations"] if r["type"] == "hostility")
+    hostile["value"].update(value=0.0, range=[0.0, 0.0])     # declared, at 0: not "declare one" (a verifier's)
+    d["relations"].append(hostile)
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    assert main(["run", "--runs", "2", "--scenario", str(path), "--set", "control.host_attack_rate=0.01"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "give hostility." in err and "a value or range above 0" in err and "declare a" not in err
 
 
 def test_a_host_attack_rate_beside_a_hostility_of_0_drawn_over_its_range_is_taken(tmp_path, capsys):

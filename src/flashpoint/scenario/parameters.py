@@ -392,8 +392,10 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
                 and (kind := unscaled(scenario, name, {**settings, **(overrides or {})}, ranged=False)) is not None):
             room = [f"{kind}.{r.source}.{r.target}" for r in scenario.relations
                     if r.type == kind and r.value.range_for()[1] > 0]
+            fixed = [f"{kind}.{r.source}.{r.target}" for r in scenario.relations if r.type == kind]
             how = (f"set {' or '.join(room[:2])} above 0 beside it (its range allows it)" if room else
-                   f"declare a {kind} relation (docs/writing-a-scenario.md section 4)")
+                   f"give {' or '.join(fixed[:2])} a value or range above 0" if fixed else   # (a verifier: it was
+                   f"declare a {kind} relation (docs/writing-a-scenario.md section 4)")     # told to declare one)
             return (f"overrides: {name} is scaled by each faction's {kind} relation, and no faction has one above 0 "
                     f"here: the setting would change nothing; {how}")
         mover = moved_by(scenario, name)
