@@ -33,7 +33,8 @@ import pandas as pd
 
 from flashpoint.analysis import (ceiling_warning, kept_by_policy, kept_warning, lost_warning, policy_overrides,
                                  set_words, with_set)
-from flashpoint.analysis.audit import ClaimAudit, audit as run_audit, compared_policies, planned_runs, points_words
+from flashpoint.analysis.audit import (ClaimAudit, audit as run_audit, compared_policies, planned_runs, points_words,
+                                      turned_elsewhere)
 from flashpoint.analysis.compare import FAN_QUANTILES
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
 from flashpoint.engine import whole_number
@@ -151,6 +152,8 @@ class ClaimResult:
     # where historical is no arm or there is no record. A verdict drawn from runs that miss what happened in the
     # window is worth less (a held-out case writer's claim was 'supported' while its runs gave a third of the
     # record's attacks that month, unsaid)
+    elsewhere: list = field(default_factory=list)   # a shift between targets the model cannot make (entry, type,
+    # targets: audit.turned_elsewhere), in the JSON as turned_elsewhere (held-out analysts worked in Python)
 
     def __repr__(self) -> str:          # the caveat's words, decided once (:attr:`caveat`), said more fully
         audit = {"structure not audited": " (not audited: the verdict may restate how the model is built)",
@@ -214,6 +217,7 @@ class ClaimResult:
         for v in d["under"].values():          # the words beside each verdict, for the page to show as they are
             v["caveat"] = verdict_caveat(d, v["verdict"]).strip(" ()")
             v["ties"] = tie_words(v["share_tied"], d["direction"])
+        d["turned_elsewhere"] = [{"entry": i, "type": kind, "targets": hit} for i, kind, hit in self.elsewhere]
         return d
 
     def record_note(self) -> dict | None:
@@ -651,6 +655,7 @@ def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, ceil
     for v in verdicts:
         v.record = record.get(v.claim.id)
         v.reason += struck_elsewhere(sc, v.claim)
+        v.elsewhere = turned_elsewhere(sc, v.claim)
     return verdicts, monthly, record_totals
 
 

@@ -387,12 +387,11 @@ def register(app: typer.Typer) -> None:
             if c["held_at_these_values"]:
                 Console().print(f"note: {c['id']}'s verdict holds at these parameter values, not over their declared "
                                 f"ranges: {c['audit']['reason']}", highlight=False)
-        from flashpoint.analysis.audit import turned_elsewhere
-
-        for claim in (c for c in sc.claims if c.id in {d["id"] for d in data["claims"]}):
-            if elsewhere := turned_elsewhere(sc, claim):
-                entries = ", ".join(f"{i} ({kind}, on {', '.join(hit)})" for i, kind, hit in elsewhere)
-                Console().print(f"note: {claim.id}: its policies differ by {entries}, none on what it counts: the "
+        for c in data["claims"]:
+            if c["turned_elsewhere"]:
+                entries = ", ".join(f"{e['entry']} ({e['type']}, on {', '.join(e['targets'])})"
+                                    for e in c["turned_elsewhere"])
+                Console().print(f"note: {c['id']}: its policies differ by {entries}, none on what it counts: the "
                                 "model turns no attacks from one target onto another (a halted or absent target's "
                                 "share is lost, docs/ODD.md section 7), so a shift is not what its difference "
                                 "measures: that comes through the feedbacks (strikes, deterrence, backlash, "
