@@ -508,3 +508,35 @@ def test_tallies_and_habits_of_the_twentieth_blind_check_are_no_event(code, text
 ])
 def test_one_deed_told_beside_them_is_still_an_event(code, text):
     assert "ASSAULT" in [e.plover for e in code(text)]
+
+
+@pytest.mark.parametrize("text, plover, cameo, source, target", [
+    ("Washington and Tehran had engaged in secret talks since the strike.", "CONSULT", "040", "USA", "IRN"),
+    ("Heavy clashes between the ELN and the army were reported on Monday.", "ASSAULT", "190", "COL", "---"),
+    ("The cease-fire between Israel and Hezbollah has officially come into force.", "RETREAT", "0871", "ISR", "LBN"),
+    ("The truce between Hamas and Israel entered into force on Sunday.", "RETREAT", "0871", "PSE", "ISR"),
+    ("The minister promised voters that Israel would resume fighting if Hezbollah rearmed.", "THREATEN", "138",
+     "ISR", None),
+    ("The Houthis said they will continue their attacks on ships.", "THREATEN", "138", "YEM", None),
+    ("The Ministry of Defence of Kenya praised the operation.", "SUPPORT", None, "KEN", None),
+    ("Russia's defence ministry said its troops had seized a village in Donetsk.", "ASSAULT", "192", "RUS", None),
+    ("US aircraft struck ISIS positions in Somalia's Bari region.", "ASSAULT", None, "USA", "SOM"),
+])
+def test_twenty_first_blind_checks_misreadings(main_event, text, plover, cameo, source, target):
+    """A twenty-first blind check's (written anew here): talks one "engaged in" read as a fight; battles "between X
+    and Y" reported, and a hyphenated cease-fire come into force, as no event; force promised or said to come as an
+    agreement or a statement; a Ministry of Defence of another country as Britain's; a speaker's own troops given
+    to the place; the Islamic State in a country named as a place's owner as Iraq's."""
+    event = main_event(text)
+    assert event.plover == plover and (cameo is None or event.cameo_code == cameo)
+    assert event.source.country == source
+    assert target is None or event.target.country == target
+
+
+@pytest.mark.parametrize("text", [
+    "Battles between the army and rebels have displaced millions over the past decade.",
+    "A documentary about the battle between Iraqi forces and ISIS in Mosul premiered in London.",
+])
+def test_fighting_between_two_sides_told_as_background_is_no_event(main_event, text):
+    """A verifier's: "battles between X and Y" is an event only where a verb tells it happened."""
+    assert main_event(text) is None
