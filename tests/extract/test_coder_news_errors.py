@@ -540,3 +540,18 @@ def test_twenty_first_blind_checks_misreadings(main_event, text, plover, cameo, 
 def test_fighting_between_two_sides_told_as_background_is_no_event(main_event, text):
     """A verifier's: "battles between X and Y" is an event only where a verb tells it happened."""
     assert main_event(text) is None
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Fighting between the army and the rebels was reported near the airport on Sunday.", "---MIL", "---REB"),
+    ("Fighting between Sudan's army and the RSF erupted in Omdurman on Friday.", "SDNMIL", "SDNREB"),
+    ("Heavy fighting broke out between the army and the rebels in the north on Sunday.", "---MIL", "---REB"),
+    ("Clashes erupted between Hezbollah and Israeli forces near the border on Tuesday.", "LBNREB", "ISRMIL"),
+])
+def test_a_fight_between_two_sides_told_to_happen_is_one_event_with_both(code, text, source, target):
+    """A fight "between X and Y" that a verb tells happened is one event with both sides, whether the sides hang
+    on the noun or on the verb, and where the parser reads a sentence's first "Fighting" as a verb (the lead's own,
+    after "Fighting ... erupted" gave two events, one of them with no side)."""
+    found = code(text)
+    assert len(found) == 1
+    assert (found[0].plover, found[0].source.code, found[0].target.code) == ("ASSAULT", source, target)

@@ -26,8 +26,8 @@ from flashpoint.extract.roles import (
     TARGET_PREPS, VICTIM_VERBS, _instrument_phrase, child, pobj_of, preps, resolve_pronoun, source_token,
     target_candidates,
 )
-from flashpoint.extract.triggers import (REPORTING_LIGHT_VERBS, Trigger, find_triggers, noun_triggers, threat_code,
-                                         undergone)
+from flashpoint.extract.triggers import (REPORTING_LIGHT_VERBS, Trigger, fight_between, find_triggers, noun_triggers,
+                                         threat_code, undergone)
 from flashpoint.extract.verbs import attack_mode, noun_code, refine
 
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"})
@@ -177,7 +177,8 @@ def _between(noun, actors):
     """((token, actor), (token, actor)) of the two sides a fight's noun names "between X and Y" (a blind check's
     battles between M23 and the Congolese army, and clashes between the ELN and FARC dissidents, "were reported":
     no event), or None."""
-    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    prep = fight_between(noun) or next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"),
+                                       None)
     first = pobj_of(prep) if prep is not None else None
     second = next((c for c in first.children if c.dep_ == "conj"), None) if first is not None else None
     if second is None:

@@ -343,6 +343,29 @@ OCCURRING_VERBS = frozenset("report erupt break rage continue resume occur flare
 GREETING_VERBS = frozenset("welcome greet celebrate cheer receive honour honor".split())
 
 
+def fight_between(noun):
+    """The "between" of a fight's noun that names its two sides, on the noun ("clashes between X and Y were
+    reported") or on the verb it tells happened ("fighting erupted between X and Y"), or None."""
+    if noun.lemma_.lower() not in FIGHT_NOUNS:
+        return None
+    places = [noun] + ([noun.head] if noun.dep_ in ("nsubj", "nsubjpass") else [])
+    for word in places:
+        for c in word.children:
+            if c.dep_ == "prep" and c.lower_ == "between" and (o := pobj_of(c)) is not None \
+                    and any(k.dep_ == "conj" for k in o.children):
+                return c
+    return None
+
+
+def _a_fight_told_to_happen(tok) -> bool:
+    """A fight's noun (or a sentence's first "Fighting", which the parser reads as a verb) between two named sides
+    and the verb that tells it happened: the noun is the event, with its sides (a verifier's "Fighting between the
+    army and the rebels erupted" gave an event of the verb and one of the gerund, neither with both sides)."""
+    noun = tok if tok.dep_ in ("nsubj", "nsubjpass") else child(tok, "nsubj") or child(tok, "nsubjpass")
+    return noun is not None and noun.head is not None and verb_lemma(noun.head) in OCCURRING_VERBS \
+        and fight_between(noun) is not None
+
+
 def _into_effect(verb) -> bool:
     """"took effect", "came into force", "went into effect": a truce begins (a blind check's was no event)."""
     if any(c.dep_ == "dobj" and c.lemma_.lower() == "effect" for c in verb.children):
@@ -358,6 +381,8 @@ def find_triggers(sent) -> list[Trigger]:
         if not _is_verb(tok) or _according_to(tok):
             continue
         lemma = verb_lemma(tok)
+        if _a_fight_told_to_happen(tok):
+            continue            # the fight's noun is the event (noun_triggers), with its two sides
         if expels(tok):         # an envoy sent home cuts relations (161), as "expelled the ambassador" does
             envoy = content_head(child(tok, "dobj")).lemma_.lower() in ("ambassador", "diplomat", "envoy")
             found.append(Trigger(tok, "161" if envoy else "166", None, 3, "verb"))
@@ -452,14 +477,13 @@ def noun_triggers(sent, taken: set[int]) -> list[Trigger]:
     """Event nouns that stand for an event with no verb of their own ("the rocket attack on the base")."""
     out = []
     for tok in sent:
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in taken or tok.dep_ not in NOUN_DEPS:
+        gerund = tok.tag_ == "VBG" and _a_fight_told_to_happen(tok)      # "Fighting between X and Y erupted"
+        if tok.pos_ not in ("NOUN", "PROPN") and not gerund or tok.i in taken or tok.dep_ not in NOUN_DEPS:
             continue
         mods = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")]
         code = noun_code(tok.lemma_.lower(), mods)
-        if code is None and tok.lemma_.lower() in FIGHT_NOUNS and verb_lemma(tok.head) in OCCURRING_VERBS and \
-                VERBS.get(verb_lemma(tok.head), "")[:2] not in ("18", "19", "20") and any(
-                c.dep_ == "prep" and c.lower_ == "between" and (o := pobj_of(c)) is not None
-                and any(k.dep_ == "conj" for k in o.children) for c in tok.children):
+        if code is None and verb_lemma(tok.head) in OCCURRING_VERBS and fight_between(tok) is not None and \
+                VERBS.get(verb_lemma(tok.head), "")[:2] not in ("18", "19", "20"):
             code = "190"        # "battles between M23 and the Congolese army were reported" (blind 21: no event)
         if code is None or not code.startswith(NOUN_EVENT_ROOTS):
             continue
@@ -473,7 +497,7 @@ def noun_triggers(sent, taken: set[int]) -> list[Trigger]:
         has_target = any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS + ("of",) for c in tok.children)
         has_source = any(c.dep_ in ("amod", "compound", "poss") and c.pos_ in ("PROPN", "ADJ", "NOUN")
                          for c in tok.children) or any(c.dep_ == "prep" and c.lower_ in ("by", "between")
-                                                       for c in tok.children)
+                                                       for c in tok.children) or fight_between(tok) is not None
         if tok.lemma_.lower() in WEAPON_NOUNS or tok.lower_ in WEAPON_NOUNS:
             has_source = tok.dep_ == "nsubj" and verb_lemma(tok.head) in WEAPON_VERBS
         if has_target or has_source:
