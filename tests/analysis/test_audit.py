@@ -158,7 +158,13 @@ def test_a_claim_the_schedule_decides_says_where_the_mechanisms_reverse_it():
     assert ("its edge, +0) at under 1% of 400 points (44% with no difference at all: a parameter drawn to a value at "
             "which the policies do not differ, such as an effect of size 0)") in _reason(
         a, {1.0: True, -1.0: True}, schedule_decides=True, confirm_replicates=20)
+    # and where the mechanisms decide (a held-out analyst read "46% clearly contradict" where all 46% were such)
+    both_ways = _reason(a, {1.0: True, -1.0: True}, schedule_decides=False, confirm_replicates=20)
+    assert ("clearly contradict (44% with no difference at all: a parameter drawn to a value at which the policies "
+            "do not differ, such as an effect of size 0)") in both_ways
     a.no_difference = 0.0
+    assert "no difference at all" not in _reason(a, {1.0: True, -1.0: True}, schedule_decides=False,
+                                                 confirm_replicates=20)
     # neither side clear anywhere: said so, not "shows no clear effect wherever the effect is clear" (held-out)
     none = _reason(a, {1.0: False, -1.0: False}, schedule_decides=False, confirm_replicates=20)
     assert none.startswith("over 400 parameter points spanning the declared ranges no point shows a clear effect "
