@@ -308,6 +308,27 @@ def test_the_one_implicit_target_is_capped_as_one_declared_target_is():
     assert attacks._per_target(background, state, p, dict(kept, target_shock=None, T=1))[1].tolist() == [[False]]
 
 
+def test_one_declared_target_follows_its_own_parties_presence_as_several_do():
+    """ODD section 7: a target's attacks follow the troop-weighted presence of its own parties. A held-out case's one
+    target, held by the US beside a large ally holding none, followed the whole force's presence: a US drawdown of
+    55% cut the attacks on it by 1%."""
+    p = {"attacks.base_rate": np.array([[4.0]]), "proxy.zeal": np.array([[1.0]]), "attacks.exposure": col(1.0),
+         "attacks.max_daily_rate": np.array([[100.0]]), "attacks.drift_sd": np.array([[0.0]]),
+         "target.share": np.array([[1.0]]), "target.owners": np.array([[1.0, 0.0]]),
+         "party.troops": np.array([[2000.0, 60000.0]])}
+    state = {"presence": np.array([[0.45, 1.0], [0.0, 1.0]]), "presence_total": np.array([[0.982], [0.968]]),
+             "capability": np.ones((2, 1)), "order_factor": np.ones((2, 1)), "grievance": np.zeros((2, 1)),
+             "deterrence": np.zeros((2, 1)), "excitation": np.ones((2, 1))}
+    lam, _ = attacks.rate(state, p, ctx())
+    np.testing.assert_allclose(lam, [[4.0 * 0.45 + 1.0], [0.0]])     # its holder gone: no one to hit, excitation too
+    declared, _ = attacks._per_target(np.full((2, 1), 4.0), state, p, dict(ctx(target_shock=None), T=1))
+    np.testing.assert_allclose(declared.reshape(2, 1), lam)
+    p["target.owners"] = np.zeros((1, 2))          # held by no party in the theatre (a homeland, merchant ships)
+    np.testing.assert_allclose(attacks.rate(state, p, ctx())[0], [[5.0], [5.0]])
+    p["target.owners"] = np.ones((1, 2))           # held by every party: the whole force's presence, as before
+    np.testing.assert_allclose(attacks.rate(state, p, ctx())[0], [[4.0 * 0.982 + 1.0], [4.0 * 0.968 + 1.0]])
+
+
 def test_the_attacks_drift_is_a_mean_preserving_ornstein_uhlenbeck_log_background():
     """ODD section 7: drift <- drift keep + sd sqrt(1 - keep^2) N(0,1) from 0, with its variance v so far;
     the background carries exp(drift - v/2), so its expectation is the declared one; sd 0 changes nothing."""
