@@ -462,6 +462,9 @@ def test_the_evaluation_verdict_says_which_baselines_the_model_does_not_beat(cap
     assert "below every baseline's (the best, zero, 0.15)" in ahead and "within 0.8-0.98" in ahead
     assert ahead.endswith("(the dated list's monthly counts, reached through the fitted list share: the record's "
                           "tallies of the level are checked by run --posterior, not here)")
+    few = verdict({"model": {**row(0.1, 0.85), "n": 3}, "zero": row(0.15)})   # a held-out forecaster's 3 forecasts
+    assert few.startswith("the model's mean CRPS 0.10 is below every baseline's (the best, zero, 0.15) over only 3 "
+                          "forecast(s), a difference mostly chance;")
     quiet = verdict({"model": {**row(0.5), "n": 10, "n_zero": 6, "crps_nonzero": 1.1},
                      "zero": {**row(0.6), "crps_nonzero": 1.5}, "ingarch": {**row(0.7), "crps_nonzero": 0.9}})
     assert quiet.endswith("; 6 of the 10 forecasts were of months with no attack listed: on the other 4 the model's "

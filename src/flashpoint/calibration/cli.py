@@ -109,15 +109,13 @@ def _few_draws(post, file) -> None:
                       f"with more particles", FlashpointNote, stacklevel=2)
 
 
-#: below this many scored forecasts a difference of mean scores between models is mostly chance
-MIN_FORECASTS = 12
-
-
 def _few_forecasts(ev) -> None:
     """A note on stderr when an evaluation scores only a few forecasts, or only months with no attack listed."""
     import warnings
 
     from flashpoint.errors import FlashpointNote
+
+    from flashpoint.calibration.evaluate_report import MIN_FORECASTS
 
     n = ev.summary()["model"]["n"]
     if n < MIN_FORECASTS:

@@ -33,6 +33,10 @@ def summary_table(ev):
     return table
 
 
+#: below this many scored forecasts a difference of mean scores between models is mostly chance
+MIN_FORECASTS = 12
+
+
 def verdict(summary: dict) -> str:
     """The evaluation's finding in words, against the targets docs/evaluation.md names: the model's mean CRPS below
     every baseline's, its 90 % coverage within 0.8-0.98 (a held-out forecaster's table gave numbers only)."""
@@ -45,6 +49,8 @@ def verdict(summary: dict) -> str:
     else:
         best = min(base, key=base.get)
         crps = f"the model's mean CRPS {model['crps']:.2f} is below every baseline's (the best, {best}, {base[best]:.2f})"
+    if model.get("n", MIN_FORECASTS) < MIN_FORECASTS:     # a held-out forecaster's 3 forecasts read "below every
+        crps += f" over only {model['n']} forecast(s), a difference mostly chance"   # baseline's" as a finding
     cov = model["coverage90"]
     where = ("within 0.8-0.98" if 0.8 <= cov <= 0.98 else
              "above 0.98: its intervals are wider than they need be" if cov > 0.98 else "below 0.8: too narrow")
