@@ -591,6 +591,13 @@ def test_a_public_actor_nothing_names_is_noted(tmp_path, capsys):
     named = scenario_with(tmp_path, lambda d: d["schedule"].append(dict(      # journalist's host-side militia)
         ENTRY, id="sadr_rally", date="2020-01-24", type="protests", actor="sadrists", target="usa", cameo="141")))
     assert unnamed_publics(named) == []
+    # the host's forces named by nothing are as idle (a held-out analyst's cantoned guerrilla army went unsaid)
+    army = scenario_with(tmp_path, lambda d: d["actors"].append(dict(
+        next(a for a in d["actors"] if a["kind"] == "host_forces"), id="reserve", name="A reserve army")))
+    assert unnamed_publics(army) == ["sadrists", "reserve"]
+    assert main(["scenario", "validate", str(tmp_path / "s.yaml")]) == 0
+    assert "note: actor(s) sadrists (public), reserve (host_forces) are named by no entry" in " ".join(
+        capsys.readouterr().err.split())
 
 
 def test_a_policy_setting_a_link_it_lacks_or_adding_an_entry_it_cannot_fire_is_refused(tmp_path):

@@ -559,3 +559,38 @@ def test_a_strike_by_the_host_itself_is_pointed_to_an_outside_shock(tmp_path):
     with pytest.raises(ScenarioError, match=r"'isf' is a host_forces; a host's own campaign against the factions has "
                                             r"no entry of its own: write what it does to them as an outside_shock"):
         flashpoint.load_scenario(write(tmp_path, d))
+
+
+def test_hostility_relations_beside_a_host_attack_rate_pinned_at_0_are_noted(tmp_path, capsys):
+    """A held-out analyst's hostility to a host with control.host_attack_rate at 0 and a range of 0 to 0 changed
+    nothing in the runs, unsaid (the reverse, a rate with no hostility above 0, is refused)."""
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    d["mechanisms"]["control"]["parameters"]["host_attack_rate"].update(value=0.0, range=[0.0, 0.0])
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert ("note: hostility.kh.iraq_gov, hostility.aah.iraq_gov, hostility.badr.iraq_gov scale(s) "
+            "control.host_attack_rate, which is 0 with a range of 0 to 0: no faction attacks the host") in err
+    d["mechanisms"]["control"]["parameters"]["host_attack_rate"].update(range=[0.0, 0.01])   # a fit may move it
+    assert "scale(s) control.host_attack_rate" not in validate(write(tmp_path, d, "ranged.yaml"), capsys)
+    assert "scale(s) control.host_attack_rate" not in validate("iraq-2020", capsys)
+
+
+def test_rules_of_engagement_for_a_party_absent_all_its_span_are_noted(tmp_path, capsys):
+    """A held-out analyst's rules_of_engagement entry for a force, dated after its last troops had left, changed
+    nothing in the runs, unsaid (validate noted a tactics entry aimed at absent forces)."""
+    d = with_home(tmp_path)
+    d["targets"] = [t for t in d["targets"] if t["id"] != "eu_home"]
+    ships = next(t for t in d["targets"] if t["id"] == "shipping")      # answered by the US and the UK only
+    ships["answered"] = dict(ships["answered"], value={"usa": 1.0, "uk": 1.0, "eu": 0.0, "israel": 0.0},
+                             range={p: [0.0, 1.0] for p in ("usa", "uk", "eu", "israel")})
+    roe = dict(ENTRY, id="eu_robust", date="2023-11-01", until="2024-01-31", type="rules_of_engagement", actor="eu",
+               target="houthis", scale=2.0, cameo="0874")
+    d["schedule"].append(roe)
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert ("note: rules_of_engagement eu_robust scales the response rule of eu, none of whose troops are there from "
+            "its date to its end: a party gone answers only the attacks on targets no party holds in the theatre, and "
+            "its rule answers none, so the entry changes nothing in the runs") in err
+    d["schedule"][-1] = dict(roe, until="2024-03-31")          # the EU arrives on 19 Feb 2024: its rule answers
+    assert "eu_robust" not in validate(write(tmp_path, d, "later.yaml"), capsys)
+    d["schedule"][-1] = dict(roe, actor="usa")                   # there throughout
+    assert "eu_robust" not in validate(write(tmp_path, d, "usa.yaml"), capsys)
+    assert "rules_of_engagement" not in validate("red-sea-2023", capsys)

@@ -144,7 +144,9 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
                    "attack_targets)", err=True)
     unnamed = unnamed_publics(sc)
     if unnamed:
-        typer.echo(f"note: actor(s) {', '.join(unnamed)} (public) are named by no entry (but markers), relation, "
+        kinds = {a.id: a.kind for a in sc.actors}
+        typer.echo(f"note: actor(s) {', '.join(f'{a} ({kinds[a]})' for a in unnamed)} are named by no entry (but "
+                   "markers), relation, "
                    "target, policy or claim: they change no number of the runs (a label of the case only; a militia "
                    "on the host's or the foreign force's side has no kind, docs/ODD.md section 9)", err=True)
     for policy, cut, kept in kept_drawdowns(sc):
@@ -161,6 +163,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     _note_borrowed_fits(sc, scenario)
     _note_idle_attributes(sc)
     _note_unread_consent(sc)
+    _note_idle_hostility(sc)
     _note_mixes(sc)
     _note_shared_codes(sc)
     patron_country = {a.cameo[:3] for a in sc.actors_of("patron") if a.cameo}
@@ -244,6 +247,10 @@ def _note_forces(sc) -> None:
     for entry, parties in presence.idle_tactics(sc):
         typer.echo(f"note: tactics {entry} aims at the forces of {', '.join(parties)}, none of whose troops are "
                    "there from its date to its end: it changes nothing in the runs", err=True)
+    for entry, party in presence.idle_rules_of_engagement(sc):
+        typer.echo(f"note: rules_of_engagement {entry} scales the response rule of {party}, none of whose troops are "
+                   "there from its date to its end: a party gone answers only the attacks on targets no party holds in "
+                   "the theatre, and its rule answers none, so the entry changes nothing in the runs", err=True)
     holders = {t.id: list(t.parties) for t in sc.targets}
     for party, target, spans in presence.answered_while_absent(sc):
         when = ", ".join(f"{a}..{b}" for a, b in spans[:3]) + (", ..." if len(spans) > 3 else "")
@@ -335,6 +342,25 @@ def _file_value(sc, table, key: str) -> float | None:
     if key.endswith(".enabled") and mechanism in sc.mechanisms:
         return float(sc.mechanisms[mechanism].enabled)
     return float(table[key].value) if key in table else None
+
+
+def _note_idle_hostility(sc) -> None:
+    """Say when the factions' hostility relations to the host scale a control.host_attack_rate that is 0 with no
+    range (its value and its plausible range both 0): they change no number of the runs (a held-out analyst's
+    hostility was taken unsaid; the reverse, a rate beside no hostility above 0, is refused)."""
+    from flashpoint.scenario.parameters import parameters
+
+    table = parameters(sc)
+    rates = [q for name, q in table.items() if name.partition(".")[::2] == ("control", "host_attack_rate")
+             or name.startswith("control.host_attack_rate.")]
+    hostile = [name for name, q in table.items() if name.startswith("hostility.") and (q.value or q.high)]
+    if (m := sc.mechanisms.get("control")) is None or not m.enabled or not rates or not hostile:
+        return
+    if all(not q.value and not q.high for q in rates):
+        typer.echo(f"note: {', '.join(hostile[:3])}{' ...' if len(hostile) > 3 else ''} scale(s) "
+                   "control.host_attack_rate, which is 0 with a range of 0 to 0: no faction attacks the host and the "
+                   "hostility relations change no number of the runs; give the rate a value or range above 0, or "
+                   "leave the relations out", err=True)
 
 
 def _note_unread_consent(sc) -> None:

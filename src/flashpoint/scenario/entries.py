@@ -122,11 +122,12 @@ def policy_changes(scenario, policy: str, settings: dict | None = None) -> dict:
                                       if e.id not in live and e.id not in pol.drop]}
 
 
-def unnamed_publics(scenario) -> list[str]:
-    """The ``public`` actors nothing else in the scenario names (no entry, relation, target, policy, claim or record
-    mapping; a marker, a dated fact the model does not read, does not count): the engine reads a public actor only
-    where something names it, so such an actor changes no number of the runs (a held-out case's second host, written
-    as public, was taken to act; a held-out journalist's host-side militia, named by a marker only, was too)."""
+def unnamed_publics(scenario, kinds=("public", "host_forces", "host_legislature")) -> list[str]:
+    """The actors of ``kinds`` nothing else in the scenario names (no entry, relation, target, policy, claim or
+    record mapping; a marker, a dated fact the model does not read, does not count): the engine reads a public actor,
+    the host's forces or its legislature only where something names them, so such an actor changes no number of the
+    runs (a held-out case's second host, written as public, was taken to act; a held-out journalist's host-side
+    militia, named by a marker only, was too; a held-out analyst's host army, named by nothing, went unsaid)."""
     def strings(x):
         if isinstance(x, str):
             yield x
@@ -143,7 +144,7 @@ def unnamed_publics(scenario) -> list[str]:
     for policy in doc["policies"].values():
         policy["add"] = [e for e in policy["add"] if e["type"] != "marker"]
     named = {word for text in strings(doc) for word in text.replace("+", ".").split(".")}
-    return [a.id for a in scenario.actors if a.kind == "public" and a.id not in named]
+    return [a.id for a in scenario.actors if a.kind in kinds and a.id not in named]
 
 
 def kept_drawdowns(scenario) -> list[tuple[str, list[str], list[str]]]:

@@ -195,6 +195,35 @@ def idle_tactics(sc) -> list[tuple[str, list[str]]]:
     return out
 
 
+def idle_rules_of_engagement(sc) -> list[tuple[str, str]]:
+    """(entry id, party) for each of the schedule's rules_of_engagement entries whose party, with a response rule of
+    its own, has no troops there from the entry's date to its end while every target its rule answers is held in
+    the theatre: a party whose forces have all left answers only the attacks on targets no party holds (or held
+    outside the theatre), so the entry changes nothing (a held-out analyst's INTERFET entry, dated after its last
+    troops had left, was taken unsaid)."""
+    from flashpoint.engine.requirements import rule_per_party
+
+    if not rule_per_party(sc):
+        return []
+    steps = base_steps(sc)
+    out = []
+    for e in sc.schedule:
+        if e.type != "rules_of_engagement" or e.actor not in steps:
+            continue
+        last = e.until or sc.end
+        days = {e.date} | {d for d, _ in steps[e.actor] if e.date <= d <= last}
+
+        def answers(t) -> bool:
+            value = t.answered.value if t.answered is not None else None
+            return bool(value.get(e.actor)) if isinstance(value, dict) else e.actor in t.parties or (
+                not t.parties and bool(value))
+
+        if all(present_on(steps[e.actor], d) < GONE for d in days) and all(
+                t.parties and t.in_theatre for t in sc.attack_targets if answers(t)):
+            out.append((e.id, e.actor))
+    return out
+
+
 def absences(line: list[tuple[dt.date, float]], end: dt.date) -> list[tuple[dt.date, dt.date]]:
     """The spans ``(first day, last day)`` over which a party's steps leave none of its troops there."""
     out: list[tuple[dt.date, dt.date]] = []
