@@ -51,9 +51,13 @@ def test_a_start_above_full_strength_is_refused_for_its_range_not_called_full_st
         arriving(d, present=1.0, date="2019-11-01")
         coalition = next(a for a in d["actors"] if a["id"] == "coalition")
         coalition["attributes"]["initial_presence"].update(value=1.5, range=[0.2, 2.0])
-    with pytest.raises(ScenarioError, match=r"the declared range \[0.2, 2\] goes beyond what the engine can take") as err:
+    with pytest.raises(ScenarioError, match=r"the value 1.5 and the declared range \[0.2, 2\] go beyond what the "
+                                            r"engine can take") as err:
         scenario_with(tmp_path, above)
     assert "full strength from the start" not in str(err.value)
+    # named first, before what follows from it (a held-out designer's came fourth, after three deployments it broke)
+    assert str(err.value).split("\n")[0].endswith("coalition.initial_presence: the value 1.5 and the declared range "
+                                                  "[0.2, 2] go beyond what the engine can take, [0, 1]")
 
 
 def test_the_built_in_scenarios_are_unchanged_by_the_default(tmp_path):

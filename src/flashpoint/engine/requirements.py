@@ -59,10 +59,14 @@ def _section(scenario: Scenario, key: str):
 def _range_problems(q: Quantity, bound: Param | tuple, loc: tuple, what: str):
     lo, hi = (bound.low, bound.high) if isinstance(bound, Param) else bound
     ranges = q.range.values() if isinstance(q.range, dict) else [q.range]
+    values = q.value.values() if isinstance(q.value, dict) else [q.value]
+    # the value itself named where it is out too (a held-out designer's initial_presence of 1.5 went unnamed)
+    out = [f"{v:g}" for v in values if isinstance(v, (int, float)) and not lo <= v <= hi]
     for r_lo, r_hi in ranges:
         if r_lo < lo or r_hi > hi:
-            yield loc + ("range",), (f"{what}: the declared range [{r_lo:g}, {r_hi:g}] goes beyond what the engine "
-                                     f"can take, [{lo:g}, {hi:g}]")
+            yield loc + ("range",), (f"{what}: " + (f"the value {', '.join(out)} and " if out else "")
+                                     + f"the declared range [{r_lo:g}, {r_hi:g}] go{'' if out else 'es'} beyond what "
+                                     f"the engine can take, [{lo:g}, {hi:g}]")
             return
 
 
