@@ -561,6 +561,16 @@ def test_a_strike_by_the_host_itself_is_pointed_to_an_outside_shock(tmp_path):
         flashpoint.load_scenario(write(tmp_path, d))
 
 
+def test_talks_of_the_patron_are_pointed_to_the_limits(tmp_path):
+    """A held-out forecaster wrote the Chad-Sudan accord as a dialogue of the patron's: refused with no word that
+    such talks have no entry (ODD section 9)."""
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    next(e for e in d["schedule"] if e["type"] == "dialogue")["actor"] = "iran"
+    with pytest.raises(ScenarioError, match=r"'iran' is a patron; talks between the patron and the host have no entry "
+                                            r"of their own \(docs/ODD.md section 9\)"):
+        flashpoint.load_scenario(write(tmp_path, d))
+
+
 def test_hostility_relations_beside_a_host_attack_rate_pinned_at_0_are_noted(tmp_path, capsys):
     """A held-out analyst's hostility to a host with control.host_attack_rate at 0 and a range of 0 to 0 changed
     nothing in the runs, unsaid (the reverse, a rate with no hostility above 0, is refused)."""
@@ -594,3 +604,14 @@ def test_rules_of_engagement_for_a_party_absent_all_its_span_are_noted(tmp_path,
     d["schedule"][-1] = dict(roe, actor="usa")                   # there throughout
     assert "eu_robust" not in validate(write(tmp_path, d, "usa.yaml"), capsys)
     assert "rules_of_engagement" not in validate("red-sea-2023", capsys)
+
+
+def test_a_decapitation_at_scale_0_is_said_to_still_cost_what_any_does(tmp_path, capsys):
+    """A held-out designer's capture at scale 0 changed no attack and still lowered the host's consent, unsaid."""
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    entry = next(e for e in d["schedule"] if e["type"] == "decapitation")
+    entry["scale"] = 0.0
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert (f"note: decapitation {entry['id']} has scale 0: it changes no faction's leadership or control (M4), but "
+            "is still a strike") in err
+    assert "has scale 0" not in validate("iraq-2020", capsys)

@@ -164,6 +164,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     _note_idle_attributes(sc)
     _note_unread_consent(sc)
     _note_idle_hostility(sc)
+    _note_decapitation_at_0(sc)
     _note_mixes(sc)
     _note_shared_codes(sc)
     patron_country = {a.cameo[:3] for a in sc.actors_of("patron") if a.cameo}
@@ -342,6 +343,21 @@ def _file_value(sc, table, key: str) -> float | None:
     if key.endswith(".enabled") and mechanism in sc.mechanisms:
         return float(sc.mechanisms[mechanism].enabled)
     return float(table[key].value) if key in table else None
+
+
+def _note_decapitation_at_0(sc) -> None:
+    """Say when a decapitation's `scale` is 0: it sizes the leadership effects (M4) only, so the entry still costs
+    the host's consent and steps up the ladder (a held-out designer's capture at scale 0 lowered the host's consent,
+    unsaid)."""
+    from flashpoint.scenario.parameters import parameters
+
+    table = parameters(sc)
+    for e in (e for e in sc.every_entry if e.type == "decapitation"):
+        if (table[e.scale].value if isinstance(e.scale, str) and e.scale in table else e.scale) == 0:
+            typer.echo(f"note: decapitation {e.id} has scale 0: it changes no faction's leadership or control (M4), "
+                       "but is still a strike (on the host's soil unless its theatre is elsewhere) that costs the "
+                       "host's consent (M5), moves polarisation (M10) and steps up the ladder (M8) where those are on "
+                       "(docs/ODD.md section 9)", err=True)
 
 
 def _note_idle_hostility(sc) -> None:

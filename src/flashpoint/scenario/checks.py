@@ -395,6 +395,9 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
                     if kinds[name] in ("host_executive", "host_legislature", "host_forces") else
                     "; a strike by a power outside the foreign force has no actor of its own (docs/ODD.md "
                     "section 9)")
+                if e.type == "dialogue" and kinds[name] == "patron":     # (a held-out forecaster's Chad-Sudan accord)
+                    third = ("; talks between the patron and the host have no entry of their own (docs/ODD.md "
+                             "section 9)")
                 yield loc + (field,), (f"the {field} of {article(e.type)} entry must be a {' or '.join(allowed)}; "
                                        f"{name!r} is a {kinds[name]}{hint}{third}")
     if any(not isinstance(getattr(e, f), str) and not many for f, many in (("actor", rule.many_actors),
