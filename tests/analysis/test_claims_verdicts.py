@@ -563,6 +563,18 @@ def test_an_audit_with_no_clear_point_says_so_not_zero_for_and_against():
     # points where nothing differs, which a margin counts against (a held-out case's cut of size 0)
     assert points_words({"share_supporting": 0.75, "share_contradicting": 0.25, "share_no_difference": 0.25}) == \
         "75% for, 25% against (25% no difference at all)"
+    # a structural claim says what decides it beside a range that crosses 0 (two held-out readers took that for a
+    # contradiction: the reason was in the JSON only)
+    schedule = {"share_supporting": 0.02, "share_contradicting": 0.0, "share_no_difference": 0.3, "structural": True,
+                "reason": "with every mechanism switched off the claim still holds ...",
+                "fixed_sign_effects": {"effects.nkomati": [-1.5, 0.0]}}
+    assert points_words(schedule) == ("2% for, 0% against (30% no difference at all)\ndecided by the schedule, its "
+                                      "sign by the declared range of effects.nkomati")
+    assert points_words({"share_supporting": 0.0, "share_contradicting": 0.0, "structural": True,
+                         "reason": "over 40 parameter points ..."}) == ("no point clear at this size\ndecided: no point "
+                                                                         "clearly on the other side")
+    assert points_words({"share_supporting": 0.5, "share_contradicting": 0.0, "structural": True, "reason": "",
+                         "deciding_link": "pause.requires"}) == "50% for, 0% against\ndecided by the link pause.requires"
 
 
 def test_a_claim_whose_policy_changes_no_sampled_run_has_no_deciding_parameter():

@@ -220,12 +220,26 @@ def points_words(audit: dict) -> str:
     (a held-out case read "0% for, 0% against" beside a sign range as a contradiction: at a small audit the
     replicates are too few for any point to be clear)."""
     if audit["share_supporting"] == 0 and audit["share_contradicting"] == 0:
-        return "no point clear at this size"
+        return "no point clear at this size" + _decided_by(audit)
     # points where nothing differs, counted for or against by the claim's margin (a held-out political scientist's
     # "25% against" were all a funding cut of size 0, read as the model pushing the other way)
     none = audit.get("share_no_difference", 0)
     return (f"{audit['share_supporting']:.0%} for, {audit['share_contradicting']:.0%} against"
-            + (f" ({none:.0%} no difference at all)" if none else ""))
+            + (f" ({none:.0%} no difference at all)" if none else "") + _decided_by(audit))
+
+
+def _decided_by(audit: dict) -> str:
+    """For a structural claim, what decides it, in a few words for the cell beside its sign range (two held-out
+    readers took "decided by the model's structure" beside a range crossing 0 for a contradiction: the reason that
+    says why was in the JSON only)."""
+    if not audit.get("structural"):
+        return ""
+    reason, fixed = audit.get("reason", ""), list(audit.get("fixed_sign_effects") or {})
+    if audit.get("deciding_link"):
+        return f"\ndecided by the link {audit['deciding_link']}"
+    if reason.startswith("with every mechanism switched off"):
+        return "\ndecided by the schedule" + (f", its sign by the declared range of {', '.join(fixed)}" if fixed else "")
+    return "\ndecided: no point clearly on the other side"
 
 
 def noise_floor(d: np.ndarray, k: int, levels: int = LEVELS) -> float:
