@@ -279,6 +279,7 @@ def test_scenario_show_prints_what_each_entry_sets(capsys):
     assert "waves=3" in out and "theatre=IRQ" in out and "killed=1" in out
     assert "probability=" in out                      # the missile strike's, a named parameter
     assert "relations" in out and "hostility" in out  # a held-out case writer missed the relations and targets
+    assert "usa -> aah, kh" in out and "['" not in out  # names, not a Python list (a held-out historian's)
     assert main(["scenario", "show", "red-sea-2023"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "attack targets" in out and "missile 0.45, drone 0.55" in out and "1 (default)" in out

@@ -686,7 +686,8 @@ def show(scenario: str | None = NAME, scenario_option: str | None = OPTION,
     for col in ("date", "id", "type", "actor -> target", "values", "requires", "description"):
         sched.add_column(col, overflow="fold")
     for e in sc.schedule:
-        sched.add_row(str(e.date) + (f"..{e.until}" if e.until else ""), e.id, e.type, f"{e.actor} -> {e.target}",
+        sched.add_row(str(e.date) + (f"..{e.until}" if e.until else ""), e.id, e.type,     # names, not a Python
+                      f"{', '.join(e.actors)} -> {', '.join(e.targets)}",                   # list (a held-out find)
                       _entry_values(e), ", ".join(e.requires), e.description)
     console.print(sched)
     from flashpoint.scenario.entries import drop_words, policy_changes
