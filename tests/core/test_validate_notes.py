@@ -615,3 +615,16 @@ def test_a_decapitation_at_scale_0_is_said_to_still_cost_what_any_does(tmp_path,
     assert (f"note: decapitation {entry['id']} has scale 0: it changes no faction's leadership or control (M4), but "
             "is still a strike") in err
     assert "has scale 0" not in validate("iraq-2020", capsys)
+
+
+def test_pressure_with_no_sanctions_entry_is_said_to_be_a_constant_push(tmp_path, capsys):
+    """A held-out student copied iraq-2020's M9 ('maximum pressure' 1.0) into a case with no sanctions: every faction
+    ran to the ceiling, unsaid by validate."""
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    d["schedule"] = [e for e in d["schedule"] if e["type"] != "sanctions"]
+    for p in d["policies"].values():
+        p["add"] = [e for e in p.get("add", []) if e["type"] != "sanctions"]
+        p["drop"] = [x for x in p.get("drop", []) if x in {e["id"] for e in d["schedule"]}]
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert "note: M9 pressure is on with pressure.initial 1 and no sanctions entry under any policy" in err
+    assert "M9 pressure is on" not in validate("iraq-2020", capsys)

@@ -165,6 +165,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     _note_unread_consent(sc)
     _note_idle_hostility(sc)
     _note_decapitation_at_0(sc)
+    _note_pressure_without_sanctions(sc)
     _note_mixes(sc)
     _note_shared_codes(sc)
     patron_country = {a.cameo[:3] for a in sc.actors_of("patron") if a.cameo}
@@ -358,6 +359,26 @@ def _note_decapitation_at_0(sc) -> None:
                        "but is still a strike (on the host's soil unless its theatre is elsewhere) that costs the "
                        "host's consent (M5), moves polarisation (M10) and steps up the ladder (M8) where those are on "
                        "(docs/ODD.md section 9)", err=True)
+
+
+def _note_pressure_without_sanctions(sc) -> None:
+    """Say when M9 is on with a pressure above 0 and no sanctions entry under any policy: the pressure holds at its
+    initial value, so the patron's push (control.resistance_push x pressure) is a constant that raises the factions'
+    attacks from the first day, which a fit cannot tell from their base rates (a held-out student's copy of
+    iraq-2020's 'maximum pressure' of 1.0 ran every faction to the ceiling in a case with no sanctions)."""
+    from flashpoint.scenario.parameters import parameters
+
+    m, table = sc.mechanisms.get("pressure"), parameters(sc)
+    if m is None or not m.enabled or "pressure.initial" not in table or not table["pressure.initial"].value:
+        return
+    if any(e.type == "sanctions" for e in sc.every_entry):
+        return
+    push = table.get("control.resistance_push")
+    typer.echo(f"note: M9 pressure is on with pressure.initial {table['pressure.initial'].value:g} and no sanctions "
+               "entry under any policy: the pressure holds there, so the patron's push (control.resistance_push"
+               + (f" {push.value:g}" if push is not None else "") + " x pressure) raises every faction's attacks by "
+               "a constant from the first day, which a fit cannot tell from the base rates; set pressure.initial to "
+               "0, or switch M9 off with a reason, unless the case has such a pressure", err=True)
 
 
 def _note_idle_hostility(sc) -> None:
