@@ -364,8 +364,8 @@ def _note_decapitation_at_0(sc) -> None:
 def _note_pressure_without_sanctions(sc) -> None:
     """Say when M9 is on with a pressure above 0 and no sanctions entry under any policy: the pressure holds at its
     initial value, so the patron's push (control.resistance_push x pressure) is a constant that raises the factions'
-    attacks from the first day, which a fit cannot tell from their base rates (a held-out student's copy of
-    iraq-2020's 'maximum pressure' of 1.0 ran every faction to the ceiling in a case with no sanctions)."""
+    attacks from the first day, which a fit cannot tell from their base rates (a held-out student's copy of a
+    built-in's 'maximum pressure' of 1.0 ran every faction to the ceiling in a case with no sanctions)."""
     from flashpoint.scenario.parameters import parameters
 
     m, table = sc.mechanisms.get("pressure"), parameters(sc)
