@@ -555,3 +555,38 @@ def test_a_fight_between_two_sides_told_to_happen_is_one_event_with_both(code, t
     found = code(text)
     assert len(found) == 1
     assert (found[0].plover, found[0].source.code, found[0].target.code) == ("ASSAULT", source, target)
+
+
+@pytest.mark.parametrize("text", [
+    "The communique made no mention of the rebel attacks on the port.",
+    "More than 12,000 people have died in the conflict, according to the United Nations.",
+    "Six fishermen died in more than a year of pirate attacks off the coast.",
+    "The militias have launched a series of attacks on US bases since October.",
+    "Syria has seen almost daily attacks on US forces since October.",
+    "The rebels have repeatedly fired rockets at the airport since the start of the war.",
+    "The rebels have repeatedly shelled the town since the start of the war, causing thousands to flee.",
+    "Rebels have fought the army in the eastern hills since 2014.",
+])
+def test_twenty_second_blind_checks_background_is_no_event(main_event, text):
+    """A twenty-second blind check's (written anew here): a topic not mentioned, a war's toll "in the conflict" or
+    over "a year of attacks", a series, recurring attacks, attacks repeated since a time, and years of fighting
+    since a year are background, no event."""
+    assert main_event(text) is None
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("The group announced the suspension of military operations against US troops.", None, "USAMIL"),
+    ("Kataib Hezbollah announced a suspension of its attacks on US forces.", "IRQREB", "USAMIL"),
+])
+def test_a_stand_down_names_whom_its_halted_attacks_were_on(main_event, text, source, target):
+    """A twenty-second blind check's "the group announced a suspension of military operations against US troops"
+    was no event: the stand-down names the side its halted attacks were on, whoever announced it."""
+    event = main_event(text)
+    assert (event.plover, event.cameo_code, event.target.code) == ("RETREAT", "087", target)
+    assert (event.source.code if event.source is not None else None) == source
+
+
+def test_a_deed_of_the_day_is_still_an_event_beside_the_new_background_rules(main_event):
+    for text in ("Two soldiers died in an attack on the base on Monday.",
+                 "Rebels attacked an army post near the border on Tuesday, killing three soldiers."):
+        assert main_event(text).plover == "ASSAULT"

@@ -27,7 +27,7 @@ from flashpoint.extract.roles import (
     target_candidates,
 )
 from flashpoint.extract.triggers import (REPORTING_LIGHT_VERBS, Trigger, fight_between, find_triggers, noun_triggers,
-                                         threat_code, undergone)
+                                         stopped_attacks, threat_code, undergone)
 from flashpoint.extract.verbs import attack_mode, noun_code, refine
 
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"})
@@ -329,6 +329,10 @@ class EventCoder:
                 tgt_tok, target = None, partner
             else:
                 tgt_tok, target = _pick_target(tok, event_noun, plover, src_tok, actors)
+            if target is None and code == "087" and event_noun is not None and \
+                    (stopped := stopped_attacks(event_noun)) is not None:
+                tgt_tok, target = _noun_target(stopped, actors)    # "a suspension of operations against US
+                # troops": whom the halted attacks were on (a blind check's stand-down of "the group" was dropped)
             if target is None and (plover not in ("MOBILIZE", "RETREAT") or code == "0871"):
                 target = partner
             if target is None and plover == "ASSAULT":

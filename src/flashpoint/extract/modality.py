@@ -39,6 +39,9 @@ HEDGES = frozenset("perhaps maybe possibly probably likely supposedly potentiall
 #: on real news found such sentences coded, and merged into a dated strike).
 HABITUAL = frozenset("regularly routinely often frequently usually habitually typically customarily".split())
 HABITUAL_ADJECTIVES = frozenset("frequent common regular routine commonplace rare occasional".split())
+#: Adjectives that make plural deeds recur: "daily attacks", "repeated strikes" (no one of them is the news).
+RECURRING_ADJECTIVES = frozenset("daily nightly weekly repeated frequent regular routine near-daily incessant "
+                                 "constant".split())
 CONDITIONAL_MARKS = frozenset("if unless whether lest".split())
 FUTURE_DATE_WORDS = frozenset("tomorrow next coming upcoming".split())
 CLAUSE_DEPS = frozenset("xcomp ccomp advcl conj acl relcl pcomp csubj".split())
@@ -100,6 +103,8 @@ def noun_of_a_habit(noun) -> bool:
     words = [noun, *(c for c in noun.children if c.dep_ == "compound")]
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for w in words for c in w.children):
         return True
+    if noun.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in RECURRING_ADJECTIVES for c in noun.children):
+        return True          # "have seen almost daily attacks on US forces": many, no one attack (a blind check's)
     if noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and any(
             c.dep_ == "acomp" and c.lower_ in HABITUAL_ADJECTIVES for c in noun.head.children):
         return True          # "drone attacks are frequent in the area": a habit, no one attack
@@ -135,20 +140,29 @@ def _in_a_whole_year(verb) -> bool:
                for c in verb.children)
 
 
+def _over_years_of(verb) -> bool:
+    """Told over a span of deeds: "died in more than a year of attacks", "killed over two years of fighting"."""
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "over", "during") and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in DURATION_NOUNS and any(
+            p.dep_ == "prep" and p.lower_ == "of" for p in o.children) for o in c.children) for c in verb.children)
+
+
 def war_toll(verb) -> bool:
     """A killing in the present perfect whose doer is a war ("the war has killed"), or told since a year, a
     month, the start of a span or a war ("since it started in 2011", "since the beginning of this year"); or a
     killing told over a whole year ("over 200 militants were killed in 2020"): a cumulative toll."""
     if verb.lemma_.lower() not in TOLL_VERBS:
         return False
-    if _in_a_whole_year(verb):
+    if _in_a_whole_year(verb) or _over_years_of(verb):
         return True
     if not _present_perfect(verb):
         return False
     for tok in verb.subtree:
         if tok.lemma_.lower() in WAR_NOUNS and (tok.dep_ == "nsubj" and tok.head.i == verb.i or
-                                                tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
-            return True
+                                                tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or tok.head.lower_
+                                                                        in ("in", "during") and tok.head.head.i ==
+                                                                        verb.i)):
+            return True          # ("have died in the conflict": a blind check's toll)
         if tok.lower_ == "since":          # "since 2011", or a clause: "since war ... broke out in mid-April"
             told = tok.head.subtree if tok.dep_ == "mark" else tok.subtree
             if any(t.lemma_.lower() in WAR_NOUNS or _a_year(t) or t.lower_ in SPAN_STARTS for t in told):
@@ -164,6 +178,9 @@ def _so_far(verb) -> bool:
                for c in verb.children)
 
 
+#: A day's words: "since 5 March 2024" is a recent span, not years of fighting.
+DAY_NOUNS = frozenset("january february march april may june july august september october november december "
+                      "day".split())
 #: Spans a lasting war is told over: "have been fighting for 11 years", "has been waging a war for two years".
 DURATION_NOUNS = frozenset("year month decade".split())
 #: ("wag": the small parser's lemma of "waging")
@@ -182,8 +199,9 @@ def lasting(verb) -> bool:
         for obj in (o for o in c.children if o.dep_ == "pobj"):
             if c.lower_ == "for" and obj.lemma_.lower() in DURATION_NOUNS and obj.tag_ == "NNS":
                 return True
-            if c.lower_ == "since" and verb.tag_ == "VBG" and _a_year(obj):
-                return True
+            if c.lower_ == "since" and (verb.tag_ == "VBG" and _a_year(obj) or any(_a_year(t) for t in obj.subtree)
+                                        and obj.lemma_.lower() not in DAY_NOUNS):
+                return True      # ("have fought X since 2012", "since the 1979 revolution": years of it)
     return False
 
 
@@ -247,6 +265,10 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
         return "habitual"
     if war_toll(trigger) or running_tally(trigger) or lasting(trigger):
         return "toll"
+    cause = trigger.head
+    if trigger.dep_ in ("xcomp", "ccomp") and cause.dep_ == "advcl" and cause.tag_ == "VBG" and cause.head.i != \
+            cause.i and (running_tally(cause.head) or lasting(cause.head)):
+        return "toll"       # "has repeatedly fired missiles ... since ..., causing residents to flee": the tally's
     if trigger.pos_ in ("VERB", "AUX") and since_clause(trigger):
         return "background"
     if a_state(trigger):
@@ -321,6 +343,11 @@ TALLY_NOUNS = frozenset("time times attack attacks strike strikes raid raids ass
                         "operation operations target targets ship ships vessel vessels site sites".split())
 
 
+#: Nouns and adverbs of many deeds: "a series of attacks", "have repeatedly launched drones" (blind 22's).
+SERIES_NOUNS = frozenset("series string spate wave waves campaign dozens hundreds scores".split())
+REPEATED = frozenset("repeatedly regularly frequently routinely persistently".split())
+
+
 def _counted(token) -> bool:
     """A number on the noun ("at least 100 times", "more than 50 attacks")."""
     return any(c.dep_ == "nummod" and c.like_num and not _a_year(c) for c in token.children)
@@ -359,6 +386,8 @@ def running_tally(verb) -> bool:
                 return True           # "more than 50 attacks" (a toll of victims alone stays war_toll's)
             if c.dep_ == "dobj" and c.tag_ == "NNS" and c.lemma_.lower() in TALLY_NOUNS and _since_a_year(members):
                 return True           # "have carried out intermittent strikes ... since July 2015": years of them
+            if c.dep_ == "dobj" and c.lemma_.lower() in SERIES_NOUNS or c.dep_ == "advmod" and c.lower_ in REPEATED:
+                return True           # "have launched a series of attacks ... since", "have repeatedly launched"
     return False
 
 

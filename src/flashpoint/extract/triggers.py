@@ -54,7 +54,7 @@ STOPPING_NOUNS = frozenset("suspension halt cessation end pause freeze stop".spl
 #: Nouns of speech: an event noun in their "on"/"about" phrase is a topic, not an event ("no comment on the
 #: attacks", "a statement about the strikes").
 SPEECH_NOUNS = frozenset("comment comments statement statements remark remarks question questions detail details "
-                         "information word briefing confirmation".split())
+                         "information word briefing confirmation mention".split())
 #: Verbs that stop the attack their object names ("halted its attacks on US troops"): besides STOPPING_VERBS.
 STOPPING_OBJECT_VERBS = STOPPING_VERBS | {"end", "pause", "freeze"}
 WEAPON_NOUNS = frozenset("drone drones missile missiles rocket rockets mortar mortars shell shells projectile "
@@ -91,7 +91,7 @@ def _light_noun(tok, lemma):
     if head.lemma_.lower() in TERMS_NOUNS:     # "agreed to the terms of a ceasefire": the ceasefire is agreed
         inner = next((pobj_of(c) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         head = content_head(inner) if inner is not None else head
-    if head.lemma_.lower() in STOPPING_NOUNS and _stopped_attacks(head) is not None:
+    if head.lemma_.lower() in STOPPING_NOUNS and stopped_attacks(head) is not None:
         return "087", head       # "announced the suspension of operations against X": a stand-down
     for candidate in [head] + [c for c in head.children if c.dep_ == "conj"]:
         mods = [c.lower_ for c in candidate.children if c.dep_ in ("compound", "amod")]
@@ -119,7 +119,7 @@ def _attack_noun(noun) -> bool:
     return code is not None and code[:2] in ("18", "19", "20")
 
 
-def _stopped_attacks(noun):
+def stopped_attacks(noun):
     """The attack noun (or None) of "the suspension of operations", "a halt to its attacks"."""
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "to", "in"):
