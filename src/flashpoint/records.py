@@ -693,7 +693,7 @@ def construction_note(rows: list[dict]) -> str:
         return ""
     parts = [f"{n} {word}" for n, word in ((held, "held"), (missed, "missed")) if n]
     return (f" ({held + missed} of them decided by the schedule's own entries, its recorded attacks or a force it "
-            f"has withdrawn: {' and '.join(parts)} by construction)")
+            f"leaves absent: {' and '.join(parts)} by construction)")
 
 
 def band(values, *, counts: bool = True) -> tuple[float, float, float]:

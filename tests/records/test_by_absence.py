@@ -98,15 +98,16 @@ def test_a_count_of_a_withdrawn_force_is_labelled_withdrawn_not_schedule(tmp_pat
     held, partly = flashpoint.simulate(sc, policy="usa-leaves", runs=20, seed=1).fit()
     axes = fit_figure([held, partly], "t").axes[0]
     labels = [t.get_text() for t in axes.get_yticklabels()]
-    assert "(1 of a withdrawn force)" in axes.get_title(loc="left") and "made by" not in axes.get_title(loc="left")
-    assert labels[1].endswith("[withdrawn]") and "[schedule]" not in labels[1]
-    assert "[schedule]" not in labels[0] and "[withdrawn]" not in labels[0]
+    # "absent", not "withdrawn": a held-out journalist's force that never came under a policy read "withdrawn"
+    assert "(1 of an absent force)" in axes.get_title(loc="left") and "made by" not in axes.get_title(loc="left")
+    assert labels[1].endswith("[absent]") and "[schedule]" not in labels[1]
+    assert "[schedule]" not in labels[0] and "[absent]" not in labels[0]
     assert FitRow(**held.to_dict()).by_absence and not FitRow(**partly.to_dict()).by_absence
     monkeypatch.setenv("COLUMNS", "300")
     assert main(["run", "--scenario", str(tmp_path / "s.yaml"), "--policy", "usa-leaves", "--runs", "20",
                  "--seed", "1"]) == 0
     row = next(line for line in capsys.readouterr().out.splitlines() if "2020-07-01..2020-09-30" in line)
-    assert "yes (withdrawn)" in row and "(schedule)" not in row
+    assert "yes (absent)" in row and "(schedule)" not in row
 
 
 def test_the_page_says_a_count_of_a_withdrawn_force_is_one(tmp_path):

@@ -40,7 +40,8 @@ def test_a_miss_is_the_schedules_only_when_its_entries_alone_exceed_the_count():
     rows = [check("1", 1.0, 1.0, 1, 1, 1.0).to_dict(), check("1", 1.0, 1.0, 3, 9, 3.0).to_dict(),
             check("1", 1.0, 1.0, 4, 13, 1.0).to_dict()]
     assert records.construction_note(rows) == (" (2 of them decided by the schedule's own entries, its recorded "
-                                               "attacks or a force it has withdrawn: 1 held and 1 missed by construction)")
+                                               "attacks or a force it leaves absent: 1 held and 1 missed by "
+                                               "construction)")
     assert records.construction_note(rows[2:]) == ""
 
 

@@ -683,7 +683,7 @@ def record_line(note: dict) -> str:
     text = (f"the record's counts and series values with half or more of their days in the claim's window: "
             f"{note['inside']} of {note['counts']} inside {runs}"
             + (f" ({note['inside_by_schedule']} of them by construction, decided by the schedule's own entries (its "
-               "recorded attacks or a force it has withdrawn): no evidence on the claim)"
+               "recorded attacks or a force it leaves absent): no evidence on the claim)"
                if note.get("inside_by_schedule") else ""))
     if note["missed"]:
         text += "; outside: " + "; ".join(f"{m.get('series') or m['indicator']} {m['start']}..{m['end']} {m['count']} "

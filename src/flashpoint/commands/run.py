@@ -314,7 +314,7 @@ def register(app: typer.Typer) -> None:
             for f in fit:
                 record.add_row(f["indicator"], f"{f['start']}..{f['end']}", f["count"], f["reliability"],
                                f"{f['q05']:,.0f}-{f['q95']:,.0f}",
-                               ("yes" if f["inside"] else "NO") + (" (withdrawn)" if f.get("by_absence") else
+                               ("yes" if f["inside"] else "NO") + (" (absent)" if f.get("by_absence") else
                                                                     " (schedule)" if f.get("by_schedule") else ""))
             console.print(record)
             from flashpoint.records import SMALL, WIDE, wide_holds

@@ -54,7 +54,7 @@ def fit_figure(checks: list, title: str, subtitle: str = ""):
     rows = sorted(checks, key=lambda c: (c.end, c.start))
     # a count of a force the schedule has withdrawn is said so, not "[schedule]" beside the attacks it records (a
     # held-out journalist read a withdrawn mission's 0 as made by the schedule's entries)
-    labels = [_label(c) + ("" if c.inside else "  MISSED") + ("  [withdrawn]" if c.by_absence else "  [schedule]"
+    labels = [_label(c) + ("" if c.inside else "  MISSED") + ("  [absent]" if c.by_absence else "  [schedule]"
                                                               if c.by_schedule else "") for c in rows]
     width = max(11.0, 6.5 + 0.06 * max(map(len, labels), default=0))    # room for the longest label
     fig = Figure(figsize=(width, 1.6 + 0.32 * max(len(rows), 1)), dpi=100, layout="constrained")
@@ -87,7 +87,8 @@ def fit_figure(checks: list, title: str, subtitle: str = ""):
     ax.set_xlabel(f"{' or '.join(units)} over the count's own days (symmetric log scale)\n"
                   "light bar: the runs' 5-95%; tick: their median\nrecord: dot exact, bar a range or approximate, "
                   "arrow at least / at most;\nred: missed; [schedule]: made by the schedule's own entries; "
-                  "[withdrawn]: of a force\nthe schedule has withdrawn over its days (every run 0)\n"
+                  "[absent]: of a force none of whose\ntroops are there over its days (withdrawn or not yet come: "
+                  "every run 0)\n"
                   "(a series: every run gives the same value, as the schedule sets it)",
                   fontsize=8)
     ax.grid(axis="x", alpha=0.3)
@@ -99,7 +100,7 @@ def fit_figure(checks: list, title: str, subtitle: str = ""):
     unmade = sum(bool(c.by_schedule) and not c.inside for c in rows)       # counts and series values
     held = f"{sum(c.inside for c in counts)} of {len(counts)} sourced counts" if counts else ""
     held += (" (" + ", ".join(filter(None, [f"{made} made by the schedule" if made else "",
-                                             f"{gone} of a withdrawn force" if gone else ""])) + ")"
+                                             f"{gone} of an absent force" if gone else ""])) + ")"
              if made or gone else "")
     if values:
         fixed = sum(bool(c.by_schedule) and c.inside for c in values)   # every run one value: held by construction

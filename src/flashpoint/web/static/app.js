@@ -598,7 +598,7 @@ function drawFit() {
         el("td", { text: r.reliability || "" }),
         ...cells.map((c) => el("td", { class: "num " + (c.inside ? "inside" : "outside"),
           text: fmt(c.q05) + " – " + fmt(c.q95) + (c.inside ? "  ✓ inside" : "  ✗ outside") +
-            (c.by_absence ? " (force withdrawn)" : c.by_schedule ? " (by the schedule)" : "") })));
+            (c.by_absence ? " (force absent)" : c.by_schedule ? " (by the schedule)" : "") })));
     }));
   }
   const ref = result.fit[pols[0]];
