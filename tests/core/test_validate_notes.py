@@ -571,6 +571,16 @@ def test_talks_of_the_patron_are_pointed_to_the_limits(tmp_path):
         flashpoint.load_scenario(write(tmp_path, d))
 
 
+def test_a_truce_with_the_host_is_pointed_to_the_limits(tmp_path):
+    """A held-out journalist wrote a ceasefire between the factions and the host as a suspension naming the host:
+    refused with no word that such a truce has no entry and the attacks on the host go on."""
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    next(e for e in d["schedule"] if e["type"] == "suspension")["target"] = "iraq_gov"
+    with pytest.raises(ScenarioError, match=r"'iraq_gov' is a host_executive; a truce between the factions and the "
+                                            r"host has no entry: their attacks on the host"):
+        flashpoint.load_scenario(write(tmp_path, d))
+
+
 def test_hostility_relations_beside_a_host_attack_rate_pinned_at_0_are_noted(tmp_path, capsys):
     """A held-out analyst's hostility to a host with control.host_attack_rate at 0 and a range of 0 to 0 changed
     nothing in the runs, unsaid (the reverse, a rate with no hostility above 0, is refused)."""

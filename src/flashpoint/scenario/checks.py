@@ -398,6 +398,10 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
                 if e.type == "dialogue" and kinds[name] == "patron":     # (a held-out forecaster's Chad-Sudan accord)
                     third = ("; talks between the patron and the host have no entry of their own (docs/ODD.md "
                              "section 9)")
+                if e.type == "suspension" and field == "target" and kinds[name] in (
+                        "host_executive", "host_legislature", "host_forces"):    # (a held-out journalist's Libyan
+                    third = ("; a truce between the factions and the host has no entry: their attacks on the host, "
+                             "which hostility relations drive, go on (docs/ODD.md section 9)")   # ceasefire of 2020)
                 yield loc + (field,), (f"the {field} of {article(e.type)} entry must be a {' or '.join(allowed)}; "
                                        f"{name!r} is a {kinds[name]}{hint}{third}")
     if any(not isinstance(getattr(e, f), str) and not many for f, many in (("actor", rule.many_actors),
