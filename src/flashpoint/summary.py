@@ -72,3 +72,47 @@ def _unmoved(ens, name: str) -> bool:
     q = ens.quantiles(name, "M", (0.0, 1.0)).to_numpy(dtype=float)
     q = q[~np.isnan(q)]
     return bool(q.size and np.ptp(q) == 0)
+
+
+#: the escalation ladder's top rung (M8: 0 grey zone .. 4 open war; the level is not clipped)
+TOP_RUNG = 4.0
+
+
+def run_notes(ens) -> list[str]:
+    """What `flashpoint run` notes about an ensemble beside its table, and the page beside its results: the ladder
+    passing its top rung, the host's consent worn down (:func:`ladder_note`, :func:`consent_note`)."""
+    return [n for n in (ladder_note(ens), consent_note(ens)) if n is not None]
+
+
+def ladder_note(ens) -> str | None:
+    """A note when the escalation ladder's level passes its top rung in 5 % of the runs or more (a held-out
+    forecaster's scheduled air campaign took it to about 100 on the 0-4 ladder, open war in 99 % of the runs and the
+    patron's direct strikes with it, unsaid)."""
+    if "escalation_level" not in ens.indicators() or ens.switched_off("escalation_level") or not hasattr(ens, "daily"):
+        return None
+    top = ens.daily("escalation_level").max(axis=1)           # (runs, days): each run's highest level
+    share = float((top > TOP_RUNG).mean())
+    if share < 0.05:
+        return None
+    war = float(ens.daily("open_war")[:, -1].mean())
+    return (f"the escalation ladder's level passes its top rung ({TOP_RUNG:g}, open war) in {share:.0%} of the "
+            f"runs (highest {float(top.max()):.3g}; the level is not clipped): open war by the end in "
+            f"{war:.0%} of them, and the patron's own strikes follow the level; what climbs it: "
+            "escalation.per_strike x the strikes (scheduled ones too), per_foreign_killed x the foreign dead "
+            "(docs/ODD.md, M8)")
+
+
+def consent_note(ens) -> str | None:
+    """A note when the host's consent ends the runs below half its start on average: M5 wears it down with every
+    strike on the host's soil whether or not the host asked for them (a held-out journalist read a Congolese
+    government that invited SADC's fire "turning against" it: 0.85 to 0.09, unsaid)."""
+    if "host_consent" not in ens.indicators() or ens.switched_off("host_consent") or not hasattr(ens, "daily"):
+        return None
+    consent = ens.daily("host_consent")
+    start, end = float(consent[:, 0].mean()), float(consent[:, -1].mean())
+    if not (start > 0 and end < start / 2):
+        return None
+    return (f"host_consent ends at {end:.2f} on average, from {start:.2f}: M5 wears the host's consent down "
+            "with every strike on its soil, its dead and a decapitation there, whether or not the host asked "
+            "for the strikes, and only time and dialogue entries restore it (docs/ODD.md section 9: no host "
+            "welcomes the force's fire); read the fall as what the strikes cost under that assumption")

@@ -833,3 +833,21 @@ def test_the_parameters_of_a_shipped_posterior_give_its_draws_quantiles(client):
     drawn = params["reprisal.excitation_per_strike"]["posterior"]
     assert drawn == pytest.approx([table.loc["reprisal.excitation_per_strike", q] for q in ("q05", "q50", "q95")])
     assert params["response.strike_prob_per_attack"]["posterior"] is None        # not fitted: at its value
+
+
+def test_the_pages_results_carry_what_run_notes_beside_its_table(client):
+    """A held-out journalist found the CLI's notes (the ladder past its top rung, the host's consent worn down) on
+    no page: the page's results carry them per policy, the same words as `flashpoint run`."""
+    import flashpoint
+    from flashpoint.summary import run_notes
+
+    over = {"escalation.per_strike": 0.2, "escalation.decay_days": 120, "escalation.per_foreign_killed": 1.0}
+    body = {"policies": PAIR, "runs": 40, "seed": 2, "parameters": "defaults", "overrides": over}
+    res = result_of(client, client.post("/api/compare", json=body))
+    m.CompareResult.model_validate(res)
+    expected = run_notes(flashpoint.simulate("iraq-2020", runs=40, seed=2, overrides=over))
+    assert expected and expected[0].startswith("the escalation ladder's level passes its top rung")
+    assert res["notes"]["historical"] == expected
+    run = result_of(client, client.post("/api/run", json={"runs": 40, "seed": 2, "overrides": over,
+                                                          "parameters": "defaults"}))
+    assert run["notes"] == {"historical": expected}

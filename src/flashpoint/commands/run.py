@@ -102,50 +102,16 @@ def _ceiling_note(ens, summary: dict) -> None:
         warnings.warn(note, FlashpointNote, stacklevel=2)
 
 
-#: the escalation ladder's top rung (M8: 0 grey zone .. 4 open war; the level is not clipped)
-TOP_RUNG = 4.0
-
-
-def _ladder_note(ens) -> None:
-    """A note when the escalation ladder's level passes its top rung in 5 % of the runs or more (a held-out
-    forecaster's scheduled air campaign took it to about 100 on the 0-4 ladder, open war in 99 % of the runs and the
-    patron's direct strikes with it, unsaid)."""
+def _run_notes(ens) -> None:
+    """The escalation ladder's and the host's consent's notes (summary.run_notes), on stderr: the page shows the
+    same beside its results (a held-out journalist found them in the CLI only)."""
     import warnings
 
     from flashpoint.errors import FlashpointNote
+    from flashpoint.summary import run_notes
 
-    if "escalation_level" not in ens.indicators() or ens.switched_off("escalation_level") or not hasattr(ens, "daily"):
-        return
-    top = ens.daily("escalation_level").max(axis=1)           # (runs, days): each run's highest level
-    share = float((top > TOP_RUNG).mean())
-    if share < 0.05:
-        return
-    war = float(ens.daily("open_war")[:, -1].mean())
-    warnings.warn(f"the escalation ladder's level passes its top rung ({TOP_RUNG:g}, open war) in {share:.0%} of the "
-                  f"runs (highest {float(top.max()):.3g}; the level is not clipped): open war by the end in "
-                  f"{war:.0%} of them, and the patron's own strikes follow the level; what climbs it: "
-                  "escalation.per_strike x the strikes (scheduled ones too), per_foreign_killed x the foreign dead "
-                  "(docs/ODD.md, M8)", FlashpointNote, stacklevel=2)
-
-
-def _consent_note(ens) -> None:
-    """A note when the host's consent ends the runs below half its start on average: M5 wears it down with every
-    strike on the host's soil whether or not the host asked for them (a held-out journalist read a Congolese
-    government that invited SADC's fire "turning against" it: 0.85 to 0.09, unsaid)."""
-    import warnings
-
-    from flashpoint.errors import FlashpointNote
-
-    if "host_consent" not in ens.indicators() or ens.switched_off("host_consent") or not hasattr(ens, "daily"):
-        return
-    consent = ens.daily("host_consent")
-    start, end = float(consent[:, 0].mean()), float(consent[:, -1].mean())
-    if start > 0 and end < start / 2:
-        warnings.warn(f"host_consent ends at {end:.2f} on average, from {start:.2f}: M5 wears the host's consent down "
-                      "with every strike on its soil, its dead and a decapitation there, whether or not the host asked "
-                      "for the strikes, and only time and dialogue entries restore it (docs/ODD.md section 9: no host "
-                      "welcomes the force's fire); read the fall as what the strikes cost under that assumption",
-                      FlashpointNote, stacklevel=2)
+    for note in run_notes(ens):
+        warnings.warn(note, FlashpointNote, stacklevel=2)
 
 
 def register(app: typer.Typer) -> None:
@@ -246,8 +212,7 @@ def register(app: typer.Typer) -> None:
             summary.update({"summary_only": False, "backend": backend, "approximate_quantiles": [],
                             "quantile_relative_error": 0.0})
         _ceiling_note(ens, summary)
-        _ladder_note(ens)
-        _consent_note(ens)
+        _run_notes(ens)
         if runs < FEW_RUNS:     # a held-out tester's --runs 1 printed "6 of 43 sourced counts inside" bands of "8-8"
             import warnings
 

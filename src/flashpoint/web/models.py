@@ -258,6 +258,9 @@ class RunResult(BaseModel):
     at_ceiling: dict[str, dict[str, float]] = Field(default_factory=dict, description="policy -> faction -> the share "
                                                    "of runs whose attacks sat at the capacity ceiling "
                                                    "(attacks.max_daily_rate) for 30 days (factions in 5 % or more)")
+    notes: dict[str, list[str]] = Field(default_factory=dict, description="policy -> what `flashpoint run` notes "
+                                        "beside its table for these runs: the escalation ladder past its top rung, "
+                                        "the host's consent worn below half its start")
 
 
 class Interval(BaseModel):
@@ -306,6 +309,9 @@ class CompareResult(BaseModel):
     at_ceiling: dict[str, dict[str, float]] = Field(default_factory=dict, description="policy -> faction -> the share "
                                                    "of runs whose attacks sat at the capacity ceiling "
                                                    "(attacks.max_daily_rate) for 30 days (factions in 5 % or more)")
+    notes: dict[str, list[str]] = Field(default_factory=dict, description="policy -> what `flashpoint run` notes "
+                                        "beside its table for these runs: the escalation ladder past its top rung, "
+                                        "the host's consent worn below half its start")
 
 
 class ClaimVerdict(ClaimInfo):

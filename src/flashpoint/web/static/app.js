@@ -490,9 +490,16 @@ function describeResults() {
   const set = Object.entries(r.overrides || {}).map(([k, v]) => k + "=" + v).join(", ");
   $("results-of").textContent = "Shown: " + r.scenario + ", " + r.policies.join(" vs ") + ", " +
     r.runs.toLocaleString("en") + " runs per policy, seed " + r.seed + ", parameters: " + r.parameters +
-    (set ? "; set: " + set : "") + "." + ceilingNote(r.at_ceiling);
+    (set ? "; set: " + set : "") + "." + ceilingNote(r.at_ceiling) + runNotes(r.notes);
   $("results-of").hidden = false;
   markStale();
+}
+
+function runNotes(notes) {
+  // what `flashpoint run` notes beside its table (the ladder past its top rung, the host's consent worn down):
+  // a held-out journalist found them in the CLI only
+  return Object.entries(notes || {}).flatMap(([policy, list]) =>
+    list.map((n) => " Note (" + policy + "): " + n + ".")).join("");
 }
 
 function ceilingNote(atCeiling) {
