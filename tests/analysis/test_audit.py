@@ -171,6 +171,8 @@ def test_a_claim_the_schedule_decides_says_where_the_mechanisms_reverse_it():
                            "either way (expected difference from -4.4e+03 to +1.31e+03, each within its noise at 4 "
                            "replicates)")
     assert "wherever the effect is clear" not in none
+    margin = _reason(a, {1.0: True, -1.0: False}, schedule_decides=False, confirm_replicates=20, edge=-100.0)
+    assert "making it go the other way (to the other side of the claim's edge, -100)" in margin     # (held-out)
     one = _reason(a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=20)
     assert one.endswith("the schedule alone decides it, through what no switch turns off (the attack process: the "
                         "entries' effects on the factions' rates, and the foreign troops present, weighed by "
