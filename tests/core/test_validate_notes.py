@@ -571,6 +571,21 @@ def test_talks_of_the_patron_are_pointed_to_the_limits(tmp_path):
         flashpoint.load_scenario(write(tmp_path, d))
 
 
+def test_a_strike_on_the_patron_is_pointed_to_the_limits_and_a_drawdown_gets_no_strike_advice(tmp_path):
+    """A held-out designer's Rolling Thunder (a foreign_strike on the patron) was refused with no pointer to how it
+    can be written; a drawdown by the patron was told that "a strike by a power outside the foreign force" has no
+    actor."""
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    next(e for e in d["schedule"] if e["type"] == "foreign_strike")["target"] = "iran"
+    with pytest.raises(ScenarioError, match=r"'iran' is a patron; the foreign powers strike the proxies only"):
+        flashpoint.load_scenario(write(tmp_path, d))
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    next(e for e in d["schedule"] if e["type"] == "coalition_drawdown")["actor"] = "iran"
+    with pytest.raises(ScenarioError) as err:
+        flashpoint.load_scenario(write(tmp_path, d, "drawdown.yaml"))
+    assert "'iran' is a patron" in str(err.value) and "a strike by a power outside" not in str(err.value)
+
+
 def test_a_truce_with_the_host_is_pointed_to_the_limits(tmp_path):
     """A held-out journalist wrote a ceasefire between the factions and the host as a suspension naming the host:
     refused with no word that such a truce has no entry and the attacks on the host go on."""

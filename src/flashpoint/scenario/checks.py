@@ -389,12 +389,17 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
                                        f"{', '.join(kinds)}")
             elif allowed != ANY and kinds[name] not in allowed:
                 # (a held-out designer's third-party strike, a power outside the force killing a faction's leader)
-                third = "" if field != "actor" or not set(allowed) <= {"foreign_power", "ally"} else (
+                third = "" if field != "actor" or not set(allowed) <= {"foreign_power", "ally"} or e.type not in (
+                    "foreign_strike", "decapitation") else (     # (a drawdown's refusal spoke of strikes: held-out)
                     "; a host's own campaign against the factions has no entry of its own: write what it does to "
                     "them as an outside_shock (the sign of its size is then yours; docs/ODD.md section 9)"
                     if kinds[name] in ("host_executive", "host_legislature", "host_forces") else
                     "; a strike by a power outside the foreign force has no actor of its own (docs/ODD.md "
                     "section 9)")
+                if e.type == "foreign_strike" and field == "target" and kinds[name] == "patron":
+                    third = ("; the foreign powers strike the proxies only: strikes in the patron's country on its "
+                             "factions (theatre) or an outside_shock can stand for a campaign on the patron "
+                             "(docs/ODD.md section 9)")      # (a held-out designer's Rolling Thunder)
                 if e.type == "dialogue" and kinds[name] == "patron":     # (a held-out forecaster's Chad-Sudan accord)
                     third = ("; talks between the patron and the host have no entry of their own (docs/ODD.md "
                              "section 9)")
