@@ -566,6 +566,7 @@ def test_a_fight_between_two_sides_told_to_happen_is_one_event_with_both(code, t
     "The rebels have repeatedly fired rockets at the airport since the start of the war.",
     "The rebels have repeatedly shelled the town since the start of the war, causing thousands to flee.",
     "Rebels have fought the army in the eastern hills since 2014.",
+    "The rebels have carried out almost daily attacks on farms near the river.",      # (a verifier's shape)
 ])
 def test_twenty_second_blind_checks_background_is_no_event(main_event, text):
     """A twenty-second blind check's (written anew here): a topic not mentioned, a war's toll "in the conflict" or
@@ -577,6 +578,8 @@ def test_twenty_second_blind_checks_background_is_no_event(main_event, text):
 @pytest.mark.parametrize("text, source, target", [
     ("The group announced the suspension of military operations against US troops.", None, "USAMIL"),
     ("Kataib Hezbollah announced a suspension of its attacks on US forces.", "IRQREB", "USAMIL"),
+    ("The militia said it had suspended military operations against US troops.", "---REB", "USAMIL"),  # verifier
+    ("Kataib Hezbollah halted its attacks on US forces on Thursday.", "IRQREB", "USAMIL"),
 ])
 def test_a_stand_down_names_whom_its_halted_attacks_were_on(main_event, text, source, target):
     """A twenty-second blind check's "the group announced a suspension of military operations against US troops"

@@ -26,8 +26,8 @@ from flashpoint.extract.roles import (
     TARGET_PREPS, VICTIM_VERBS, _instrument_phrase, child, pobj_of, preps, resolve_pronoun, source_token,
     target_candidates,
 )
-from flashpoint.extract.triggers import (REPORTING_LIGHT_VERBS, Trigger, fight_between, find_triggers, noun_triggers,
-                                         stopped_attacks, threat_code, undergone)
+from flashpoint.extract.triggers import (REPORTING_LIGHT_VERBS, Trigger, attack_noun, fight_between, find_triggers,
+                                         noun_triggers, stopped_attacks, threat_code, undergone)
 from flashpoint.extract.verbs import attack_mode, noun_code, refine
 
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"})
@@ -186,6 +186,15 @@ def _between(noun, actors):
     return (first, actors.actor_of(first, deep=False)), (second, actors.actor_of(second, deep=False))
 
 
+def _halted(verb, event_noun):
+    """The attack noun a stand-down halts: "the suspension of operations against X" (the event noun's), or the
+    verb's own object ("halted its attacks on X", "suspended military operations against X"), or None."""
+    if event_noun is not None:
+        return stopped_attacks(event_noun)
+    obj = child(verb, "dobj")
+    return content_head(obj) if obj is not None and attack_noun(content_head(obj)) else None
+
+
 def _announcer_of_own_deed(noun, actors):
     """(token, actor) of who announced "the strikes on X", the doer when an armed body and the noun phrase
     names no other: its own words and "by X" are read before this, a relative clause with its own subject
@@ -329,10 +338,10 @@ class EventCoder:
                 tgt_tok, target = None, partner
             else:
                 tgt_tok, target = _pick_target(tok, event_noun, plover, src_tok, actors)
-            if target is None and code == "087" and event_noun is not None and \
-                    (stopped := stopped_attacks(event_noun)) is not None:
+            if target is None and code == "087" and (stopped := _halted(tok, event_noun)) is not None:
                 tgt_tok, target = _noun_target(stopped, actors)    # "a suspension of operations against US
-                # troops": whom the halted attacks were on (a blind check's stand-down of "the group" was dropped)
+                # troops", "suspended its attacks on US forces": whom the halted attacks were on (a blind check's
+                # stand-down of "the group" was dropped, a verifier's "suspended operations against" too)
             if target is None and (plover not in ("MOBILIZE", "RETREAT") or code == "0871"):
                 target = partner
             if target is None and plover == "ASSAULT":

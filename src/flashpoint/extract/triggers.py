@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from flashpoint.extract.actors import INSTRUMENTS
 from flashpoint.extract.lexicon import VerbContext, verb_dictionary
 from flashpoint.extract.mentions import content_head
+from flashpoint.extract.modality import noun_of_a_habit
 from flashpoint.extract.roles import child, is_passive, pobj_of
 from flashpoint.extract.verbs import (
     CROWD_VERBS, CUT_RELATIONS, GIVING_VERBS, LIGHT_VERBS, PHRASAL, STOPPING_VERBS, VERBS, WEAPON_VERBS, noun_code,
@@ -113,7 +114,7 @@ def _light_noun(tok, lemma):
     return None, None
 
 
-def _attack_noun(noun) -> bool:
+def attack_noun(noun) -> bool:
     mods = [c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")]
     code = noun_code(noun.lemma_.lower(), mods)
     return code is not None and code[:2] in ("18", "19", "20")
@@ -124,7 +125,7 @@ def stopped_attacks(noun):
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "to", "in"):
             obj = pobj_of(c)
-            if obj is not None and _attack_noun(content_head(obj)):
+            if obj is not None and attack_noun(content_head(obj)):
                 return content_head(obj)
     return None
 
@@ -171,14 +172,14 @@ def _forceful(verb) -> bool:
     if VERBS.get(verb_lemma(verb), "")[:2] in ("18", "19", "20"):
         return True
     obj = child(verb, "dobj") if verb_lemma(verb) in LIGHT_VERBS else None
-    return obj is not None and (_attack_noun(content_head(obj)) or content_head(obj).lemma_.lower() in FIGHT_NOUNS)
+    return obj is not None and (attack_noun(content_head(obj)) or content_head(obj).lemma_.lower() in FIGHT_NOUNS)
 
 
 def _force(tok) -> bool:
     """The verb's object is an attack noun or vengeance, its infinitive an attack ("pledged to retaliate"), or its
     clause an attack to come ("promised that Israel would resume fighting if ...": a blind check's read AGREE)."""
     obj = child(tok, "dobj")
-    if obj is not None and (_attack_noun(content_head(obj)) or content_head(obj).lemma_.lower() in VENGEANCE_NOUNS):
+    if obj is not None and (attack_noun(content_head(obj)) or content_head(obj).lemma_.lower() in VENGEANCE_NOUNS):
         return True
     return any(c.dep_ == "xcomp" and VERBS.get(verb_lemma(c), "")[:2] in ("18", "19", "20") or c.dep_ == "ccomp"
                and _forceful(c) and any(a.dep_ == "aux" and a.lower_ in FUTURE_MODALS for a in c.children)
@@ -410,6 +411,8 @@ def find_triggers(sent) -> list[Trigger]:
                 code, confidence, reverse = noun, 3, False
             if event_noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in event_noun.children):
                 continue        # "have carried out no attacks since January" (a blind check's): none done
+            if event_noun is not None and noun_of_a_habit(event_noun):
+                continue        # "have carried out almost daily attacks on villages": many, no one (a verifier's)
         if lemma in REPORTING_LIGHT_VERBS and _reports_a_known_deed(event_noun, code):
             # the speaker's statement, and the deed as the noun tells it (its own doer, if it names one)
             if child(tok, "nsubj") is not None:
@@ -426,7 +429,7 @@ def find_triggers(sent) -> list[Trigger]:
                                              VERBS.get(verb_lemma(c), "")[:2] in ("18", "19", "20")
                                              for c in tok.children):
             code, confidence = "087", 3                        # "ordered the militia to stop fighting"
-        elif lemma in STOPPING_OBJECT_VERBS and taken is not None and _attack_noun(content_head(taken)):
+        elif lemma in STOPPING_OBJECT_VERBS and taken is not None and attack_noun(content_head(taken)):
             code, event_noun, confidence = "087", None, 3      # "halted (ended) its attacks on US troops"
         elif (cut := _cut_relation(tok, lemma, taken)) is not None:
             code, event_noun, confidence = cut, None, 3        # "halted peace negotiations with the ELN"
