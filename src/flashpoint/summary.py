@@ -80,8 +80,9 @@ TOP_RUNG = 4.0
 
 def run_notes(ens) -> list[str]:
     """What `flashpoint run` notes about an ensemble beside its table, and the page beside its results: the ladder
-    passing its top rung, the host's consent worn down (:func:`ladder_note`, :func:`consent_note`)."""
-    return [n for n in (ladder_note(ens), consent_note(ens)) if n is not None]
+    passing its top rung, the host's consent worn down, allies gone before their dated exits (:func:`ladder_note`,
+    :func:`consent_note`, :func:`allies_gone_notes`)."""
+    return [n for n in (ladder_note(ens), consent_note(ens), *allies_gone_notes(ens)) if n is not None]
 
 
 def ladder_note(ens) -> str | None:
@@ -116,3 +117,39 @@ def consent_note(ens) -> str | None:
             "with every strike on its soil, its dead and a decapitation there, whether or not the host asked "
             "for the strikes, and only time and dialogue entries restore it (docs/ODD.md section 9: no host "
             "welcomes the force's fire); read the fall as what the strikes cost under that assumption")
+
+
+def allies_gone_notes(ens) -> list[str]:
+    """A note per ally of which M6 (coalition cohesion) has taken more than half the troops the policy's schedule
+    keeps there, on the last day it keeps them, in half the runs or more: M6 pulls allies out at a hazard that grows
+    with the attacks, so the ally's dated exits then remove little (a held-out designer's Korean and Australian
+    forces were gone years before their exits in every run, unsaid)."""
+    import pandas as pd
+
+    from flashpoint.engine.forces import GONE
+    from flashpoint.scenario.entries import live_entries
+    from flashpoint.scenario.presence import moves, present_on
+
+    sc = getattr(ens, "spec", None)
+    if sc is None or not hasattr(ens, "daily") or "coalition_presence" not in ens.indicators():
+        return []
+    entries = live_entries(sc, ens.policy)
+    steps = moves(sc, [(("schedule", i), e) for i, e in enumerate(entries)])[1]
+    days = [d.date() for d in pd.DatetimeIndex(ens.dates)]
+    out = []
+    for party in (a.id for a in sc.actors_of("ally")):
+        if party not in steps or f"coalition_presence.{party}" not in ens.indicators(breakdowns=True):
+            continue
+        kept = np.flatnonzero([present_on(steps[party], d) >= GONE for d in days])
+        if not len(kept):
+            continue
+        last = int(kept[-1])
+        scheduled, there = present_on(steps[party], days[last]), ens.daily(f"coalition_presence.{party}")[:, last]
+        share = float((there < scheduled / 2).mean())
+        if share >= 0.5:
+            out.append(f"{party} keeps {float(there.mean()):.2f} of its declared troops on average on {days[last]}, "
+                       f"the last day the schedule keeps it there ({scheduled:.2f}): in {share:.0%} of the runs M6 "
+                       "(coalition cohesion) has taken more than half away, at a hazard that grows with the attacks "
+                       "(coalition.attack_sensitivity), so its dated exits remove little; see "
+                       f"coalition_presence.{party}")
+    return out

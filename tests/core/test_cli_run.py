@@ -201,3 +201,18 @@ def test_a_host_consent_that_falls_below_half_its_start_is_said(capsys):
     assert "note: host_consent ends at 0.38 on average, from 0.80: M5 wears the host's consent down" in err
     assert main(args) == 0                                   # the built-in's consent dips and recovers: no note
     assert "host_consent ends" not in capsys.readouterr().err
+
+
+def test_an_ally_that_m6_takes_away_before_its_dated_exit_is_said(capsys):
+    """A held-out designer's Korean and Australian forces were gone years before their dated exits in every run (M6,
+    coalition cohesion), unsaid: run (and the page) now say how much of an ally is left on the last day the schedule
+    keeps it there."""
+    args = ["run", "--runs", "30", "--seed", "0"]
+    assert main([*args, "--set", "coalition.base_hazard=0.01", "--set", "coalition.attack_sensitivity=0.1",
+                 "--set", "coalition.step=0.3"]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "note: coalition keeps 0.0" in err and ("on 2021-12-31, the last day the schedule keeps it there (0.76): in "
+                                                   "100% of the runs M6 (coalition cohesion) has taken more than half "
+                                                   "away") in err
+    assert main(args) == 0                                    # the built-in's allies stay as the schedule has them
+    assert "M6 (coalition cohesion) has taken" not in capsys.readouterr().err

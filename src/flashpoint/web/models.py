@@ -260,7 +260,8 @@ class RunResult(BaseModel):
                                                    "(attacks.max_daily_rate) for 30 days (factions in 5 % or more)")
     notes: dict[str, list[str]] = Field(default_factory=dict, description="policy -> what `flashpoint run` notes "
                                         "beside its table for these runs: the escalation ladder past its top rung, "
-                                        "the host's consent worn below half its start")
+                                        "the host's consent worn below half its start, an ally M6 has mostly "
+                                        "taken away")
 
 
 class Interval(BaseModel):
@@ -311,7 +312,8 @@ class CompareResult(BaseModel):
                                                    "(attacks.max_daily_rate) for 30 days (factions in 5 % or more)")
     notes: dict[str, list[str]] = Field(default_factory=dict, description="policy -> what `flashpoint run` notes "
                                         "beside its table for these runs: the escalation ladder past its top rung, "
-                                        "the host's consent worn below half its start")
+                                        "the host's consent worn below half its start, an ally M6 has mostly "
+                                        "taken away")
 
 
 class ClaimVerdict(ClaimInfo):
