@@ -624,7 +624,9 @@ def test_evaluate_says_which_scored_months_leave_out_attacks_dated_only_to_the_m
     left = int((every - by_day)[months].sum())
     with pytest.warns(FlashpointNote, match=rf"^{left} attack\(s\) of the dated list in the scored months "
                                             rf"\({months[0]:%Y-%m}.*dated only to the month"):
-        _note_month_dated(scenario, by_day, [months[0]], (months[-1].to_period("M") - months[0].to_period("M")).n + 1)
+        words = _note_month_dated(scenario, by_day, [months[0]],
+                                  (months[-1].to_period("M") - months[0].to_period("M")).n + 1)
+    assert words.startswith(f"{left} attack(s)")      # kept for evaluation.json's left_out (a verifier's)
     with warnings.catch_warnings():
         warnings.simplefilter("error")      # no such month scored: nothing said
-        _note_month_dated(scenario, by_day, [months[0] - pd.DateOffset(months=2)], 1)
+        assert _note_month_dated(scenario, by_day, [months[0] - pd.DateOffset(months=2)], 1) is None

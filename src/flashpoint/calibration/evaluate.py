@@ -106,6 +106,8 @@ class Evaluation:
     rows: list[dict] = field(default_factory=list)        # one per (origin, horizon, model)
     particles: list[dict] = field(default_factory=list)   # per origin: ESS, moves
     seconds: float = 0.0
+    #: what the scored months leave out of the observed counts (attacks the list dates only to the month)
+    left_out: str | None = None
 
     def table(self) -> pd.DataFrame:
         return pd.DataFrame(self.rows)
@@ -128,7 +130,8 @@ class Evaluation:
                              if self.settings.schedule == "known" else "as-of-origin: entries dated before each origin"),
                 "models": self.summary(), "forecasts": self.rows, "particles": self.particles,
                 "seconds": round(self.seconds, 1), "settings": {**asdict(self.settings),
-                                                                 "horizons": list(self.settings.horizons)}}
+                                                                 "horizons": list(self.settings.horizons)},
+                "left_out": self.left_out}
 
 
 def _scores(part: pd.DataFrame) -> dict:
@@ -286,7 +289,7 @@ def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None =
         raise FlashpointError(f"the record of scenario {sc.name!r} lists no dated attack on the foreign forces in the "
                               "scenario's attack modes: there is no monthly count to forecast (evaluate scores the "
                               "dated list, events.csv)")
-    _note_month_dated(sc, observed, origins, max(settings.horizons))
+    left_out = _note_month_dated(sc, observed, origins, max(settings.horizons))
     rng = np.random.default_rng(settings.seed)
     baseline_rng = np.random.default_rng([settings.seed, 1])   # its own stream: a baseline's draws move no model number
     say = progress or (lambda _: None)
@@ -308,7 +311,7 @@ def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None =
     fitted = smc.sample(problem.loglik, problem.dim, n, settings.seed, max_moves=settings.max_moves, progress=stage)
     z, log_w = fitted.z, np.log(np.maximum(fitted.weights, 1e-300))
     scale = 2.38 / np.sqrt(problem.dim)
-    evaluation = Evaluation(settings, origins)
+    evaluation = Evaluation(settings, origins, left_out=left_out)
     previous = problem
     for k, origin in enumerate(origins):
         problem = problem_at(origin) if k else problem
@@ -361,20 +364,23 @@ def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None =
     return evaluation
 
 
-def _note_month_dated(sc, observed: pd.Series, origins, horizon: int) -> None:
+def _note_month_dated(sc, observed: pd.Series, origins, horizon: int) -> str | None:
     """Say how many attacks of the scored months the list dates only to the month, which no forecaster is scored
-    on (a held-out forecaster counted a month's 11 listed attacks by hand where evaluate scored 9, unsaid)."""
+    on (a held-out forecaster counted a month's 11 listed attacks by hand where evaluate scored 9, unsaid); the
+    words, for the JSON too (a verifier found them on the console only), or None."""
     first, last = origins[0], origins[-1] + pd.DateOffset(months=horizon)
     every = monthly_listed(sc)
     scored = (every.index >= first) & (every.index < last)
     left = int((every - observed)[scored].sum())
     if left:
         months = [f"{m:%Y-%m}" for m in every.index[scored & (every > observed)]]
-        warnings.warn(FlashpointNote(
-            f"{left} attack(s) of the dated list in the scored months ({', '.join(months[:6])}"
-            f"{', ...' if len(months) > 6 else ''}) are dated only to the month (events.csv precision 'month'): "
-            "evaluate scores every forecaster on the attacks dated to the day, the list the observation model is "
-            "fitted to, so those months' observed counts leave them out"))
+        words = (f"{left} attack(s) of the dated list in the scored months ({', '.join(months[:6])}"
+                 f"{', ...' if len(months) > 6 else ''}) are dated only to the month (events.csv precision 'month'): "
+                 "evaluate scores every forecaster on the attacks dated to the day, the list the observation model "
+                 "is fitted to, so those months' observed counts leave them out")
+        warnings.warn(FlashpointNote(words))
+        return words
+    return None
 
 
 @contextmanager
