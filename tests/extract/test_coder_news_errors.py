@@ -593,3 +593,20 @@ def test_a_deed_of_the_day_is_still_an_event_beside_the_new_background_rules(mai
     for text in ("Two soldiers died in an attack on the base on Monday.",
                  "Rebels attacked an army post near the border on Tuesday, killing three soldiers."):
         assert main_event(text).plover == "ASSAULT"
+
+
+@pytest.mark.parametrize("text", [
+    "After nearly a decade of civil war, the country's army is short of officers.",
+    "The capital has been under attack by the rebels since last spring, with hundreds of lives lost.",
+])
+def test_twenty_third_blind_checks_background_is_no_event(main_event, text):
+    """A twenty-third blind check's (written anew here): "a decade of civil war" names no side, and a city "under
+    attack since" a season is a siege told over months, not an attack."""
+    assert main_event(text) is None
+
+
+def test_a_response_pledged_to_an_attack_is_a_threat(main_event):
+    """A twenty-third blind check's "officials have pledged a response to the attack" was an agreement (030)."""
+    event = main_event("British ministers have pledged a response to the drone attack on the base.")
+    assert (event.plover, event.cameo_code) == ("THREATEN", "138")
+    assert main_event("The minister pledged a response to the housing crisis.").plover != "THREATEN"

@@ -140,6 +140,18 @@ def _in_a_whole_year(verb) -> bool:
                for c in verb.children)
 
 
+def _under_attack_since(noun) -> bool:
+    """"has been under attack by X since last April": a siege told over months, background (blind 23's)."""
+    if noun.pos_ in ("VERB", "AUX") and any(c.dep_ == "prep" and c.lower_ == "under" for c in noun.children):
+        verb = noun          # (the trigger is the verb the attack is undergone by)
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.i != noun.head.i:
+        verb = noun.head.head
+    else:
+        return False
+    return _present_perfect(verb) and any(c.dep_ == "prep" and c.lower_ == "since" and not any(
+        t.lower_ in RECENT_WORDS for t in c.subtree) for c in verb.children)
+
+
 def _over_years_of(verb) -> bool:
     """Told over a span of deeds: "died in more than a year of attacks", "killed over two years of fighting"."""
     return any(c.dep_ == "prep" and c.lower_ in ("in", "over", "during") and any(
@@ -263,7 +275,7 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
         return reason
     if trigger.pos_ in ("NOUN", "PROPN") and noun_of_a_habit(trigger):
         return "habitual"
-    if war_toll(trigger) or running_tally(trigger) or lasting(trigger):
+    if war_toll(trigger) or running_tally(trigger) or lasting(trigger) or _under_attack_since(trigger):
         return "toll"
     cause = trigger.head
     if trigger.dep_ in ("xcomp", "ccomp") and cause.dep_ == "advcl" and cause.tag_ == "VBG" and cause.head.i != \

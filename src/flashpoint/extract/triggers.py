@@ -181,6 +181,10 @@ def _force(tok) -> bool:
     obj = child(tok, "dobj")
     if obj is not None and (attack_noun(content_head(obj)) or content_head(obj).lemma_.lower() in VENGEANCE_NOUNS):
         return True
+    if obj is not None and content_head(obj).lemma_.lower() == "response" and any(     # "pledged a response to the
+            c.dep_ == "prep" and c.lower_ == "to" and (o := pobj_of(c)) is not None and attack_noun(content_head(o))
+            for c in content_head(obj).children):                                       # attack" (blind 23's)
+        return True
     return any(c.dep_ == "xcomp" and VERBS.get(verb_lemma(c), "")[:2] in ("18", "19", "20") or c.dep_ == "ccomp"
                and _forceful(c) and any(a.dep_ == "aux" and a.lower_ in FUTURE_MODALS for a in c.children)
                and not any(a.dep_ == "neg" for a in c.children) for c in tok.children)
@@ -334,6 +338,8 @@ def _cut_relation(verb, lemma: str, taken) -> str | None:
 
 
 TRUCE_NOUNS = frozenset("ceasefire cease-fire truce armistice".split())
+#: Words that say what kind of war it is, not whose: "a decade of civil war" names no side (blind 23's background).
+KIND_OF_WAR = frozenset("civil prolonged long protracted brutal bloody ongoing devastating full-scale".split())
 #: Nouns of fighting that are an event only with their two sides named ("clashes between X and Y"): alone they are
 #: as often background ("the battle for Mosul", "years of fighting")
 FIGHT_NOUNS = frozenset("clash battle fighting fight".split())
@@ -499,7 +505,7 @@ def noun_triggers(sent, taken: set[int]) -> list[Trigger]:
             continue        # "had no immediate comment on the rocket attacks": what is spoken of, no event here
         has_target = any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS + ("of",) for c in tok.children)
         has_source = any(c.dep_ in ("amod", "compound", "poss") and c.pos_ in ("PROPN", "ADJ", "NOUN")
-                         for c in tok.children) or any(c.dep_ == "prep" and c.lower_ in ("by", "between")
+                         and c.lower_ not in KIND_OF_WAR for c in tok.children) or any(c.dep_ == "prep" and c.lower_ in ("by", "between")
                                                        for c in tok.children) or fight_between(tok) is not None
         if tok.lemma_.lower() in WEAPON_NOUNS or tok.lower_ in WEAPON_NOUNS:
             has_source = tok.dep_ == "nsubj" and verb_lemma(tok.head) in WEAPON_VERBS
