@@ -505,8 +505,8 @@ def noun_triggers(sent, taken: set[int]) -> list[Trigger]:
             continue        # "had no immediate comment on the rocket attacks": what is spoken of, no event here
         has_target = any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS + ("of",) for c in tok.children)
         has_source = any(c.dep_ in ("amod", "compound", "poss") and c.pos_ in ("PROPN", "ADJ", "NOUN")
-                         and c.lower_ not in KIND_OF_WAR for c in tok.children) or any(c.dep_ == "prep" and c.lower_ in ("by", "between")
-                                                       for c in tok.children) or fight_between(tok) is not None
+                         and c.lower_ not in KIND_OF_WAR for c in tok.children) or any(
+            c.dep_ == "prep" and c.lower_ in ("by", "between") for c in tok.children) or fight_between(tok) is not None
         if tok.lemma_.lower() in WEAPON_NOUNS or tok.lower_ in WEAPON_NOUNS:
             has_source = tok.dep_ == "nsubj" and verb_lemma(tok.head) in WEAPON_VERBS
         if has_target or has_source:
