@@ -64,6 +64,16 @@ def test_an_unquoted_yaml_boolean_where_text_is_expected_is_told_to_be_quoted(tm
         load_scenario(write(tmp_path, text))
 
 
+def test_a_switch_written_as_text_is_refused_not_read_as_false(tmp_path):
+    """A held-out designer's `marked: "no"` (quoted) was read as false; a quoted "true" would have been read as true
+    the same way: a switch is true or false, unquoted."""
+    text = BUILTIN_TEXT.replace("calibratable: true", 'calibratable: "no"', 1)
+    assert text != BUILTIN_TEXT
+    with pytest.raises(ScenarioError, match=r"\.calibratable: Input should be a valid boolean \(got 'no'\): write "
+                                            r"true or false, unquoted"):
+        load_scenario(write(tmp_path, text))
+
+
 def test_a_record_count_whose_words_count_something_else_than_its_indicator_is_refused(tmp_path):
     """A held-out student's yearly fatalities mapped to attacks_on_foreign_forces were drawn as attacks a month:
     counts.csv has no unit, but its `what` says what it counts."""

@@ -353,6 +353,8 @@ def _validation_message(exc: ValidationError, source: SourceMap) -> str:
         if error["type"] == "string_type" and isinstance(got, bool):     # a held-out user's `source: off`
             got_text += (": YAML reads an unquoted yes, on or true as true and no, off or false as false; quote the "
                          "text (\"off\")")
+        if error["type"] == "bool_type":          # a held-out designer's `marked: "no"` was read as false
+            got_text += ": write true or false, unquoted"
         if error["type"] == "literal_error" and loc[:1] == ("actors",) and loc[-1] == "kind":
             got_text += ("; a militia fighting beside the host or the foreign force has no kind of its own "
                          "(docs/ODD.md section 9)")          # (a held-out journalist's host_militia)

@@ -15,7 +15,8 @@ import datetime as dt
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, field_validator,
+                      model_validator)
 
 ActorKind = Literal[
     "foreign_power", "ally", "patron", "proxy", "host_executive",
@@ -93,7 +94,7 @@ class Quantity(Strict):
     unit: str = Field(min_length=1)
     range: Union[tuple[float, float], dict[str, tuple[float, float]]]
     source: Source = Field(min_length=1, description="a document (URL), a data row, a paper, a docs section, or 'assumption'")
-    calibratable: bool = False
+    calibratable: StrictBool = False
     note: str = ""
 
     @model_validator(mode="after")
@@ -145,7 +146,7 @@ class Relation(Strict):
 class Mechanism(Strict):
     id: str = Field(pattern=r"^M[1-9][0-9]?$")
     title: str
-    enabled: bool = True
+    enabled: StrictBool = True
     reason: str = Field("", description="why the mechanism is switched off (or on) for this case")
     parameters: dict[str, Quantity] = {}
 
@@ -193,7 +194,7 @@ class Entry(Strict):
     requires: list[str] = []
     probability: NumberOrName = 1.0
     location: str = ""
-    marked: bool = Field(default=False, description=(
+    marked: StrictBool = Field(default=False, description=(
         "draw the entry as a dashed line, named, on the charts of every policy under which it happens, whatever its "
         "type (decapitations, halts and the patron's orders are drawn anyway); it changes no number of the runs"))
     # type-specific fields
@@ -292,7 +293,7 @@ class Target(Strict):
     share: Quantity
     answered: Quantity | None = None
     mode_share: Quantity | None = None
-    in_theatre: bool = Field(default=True, description=(
+    in_theatre: StrictBool = Field(default=True, description=(
         "true: the target is its parties' forces in the theatre, attacked as they are present (fewer as they "
         "leave, none once all have left); false: something of theirs that stays whatever their forces do (a "
         "homeland, an embassy), attacked at its share whatever their presence"))
