@@ -540,60 +540,38 @@ def test_a_drawdown_that_asks_more_troops_than_are_there_is_noted(tmp_path, caps
     assert "takes them all" not in validate("iraq-2020", capsys)
 
 
-def test_a_strike_by_a_power_outside_the_force_is_pointed_to_the_limits(tmp_path):
-    """A held-out designer wrote the US air strike that killed a faction's leader beside another state's force with
-    the US as a public actor: refused, and now told that such a power has no actor of its own (ODD section 9)."""
+@pytest.mark.parametrize("kind, field, name, words", [
+    # a held-out designer's US strike on al-Shabaab's leader beside Ethiopia's force, written with a public actor
+    ("decapitation", "actor", "sadrists", r"'sadrists' is a public; a strike by a power outside the foreign force "
+                                          r"has no actor of its own \(docs/ODD.md section 9\)"),
+    # a held-out analyst's Basra offensive by the host's forces, told to write a power outside the force as an ally
+    ("foreign_strike", "actor", "isf", r"'isf' is a host_forces; a host's own campaign against the factions has no "
+                                       r"entry of its own: write what it does to them as an outside_shock"),
+    # a held-out forecaster's Chad-Sudan accord, written as a dialogue of the patron's
+    ("dialogue", "actor", "iran", r"'iran' is a patron; talks between the patron and the host have no entry of "
+                                  r"their own \(docs/ODD.md section 9\)"),
+    # a held-out journalist's Libyan ceasefire between the factions and the host
+    ("suspension", "target", "iraq_gov", r"'iraq_gov' is a host_executive; a truce between the factions and the "
+                                         r"host has no entry: their attacks on the host"),
+    # a held-out designer's Rolling Thunder, a foreign_strike on the patron
+    ("foreign_strike", "target", "iran", r"'iran' is a patron; the foreign powers strike the proxies only"),
+])
+def test_an_entry_out_of_the_models_shape_is_refused_and_pointed_to_the_limits(tmp_path, kind, field, name, words):
+    """Each was refused with no word of how the case can be written, or with the wrong advice (ODD section 9)."""
     d = yaml.safe_load(resolve("iraq-2020")[1])
-    next(e for e in d["schedule"] if e["type"] == "decapitation")["actor"] = "sadrists"
-    with pytest.raises(ScenarioError, match=r"the actor of a decapitation entry must be a foreign_power or ally; "
-                                            r"'sadrists' is a public; a strike by a power outside the foreign force "
-                                            r"has no actor of its own \(docs/ODD.md section 9\)"):
+    next(e for e in d["schedule"] if e["type"] == kind)[field] = name
+    with pytest.raises(ScenarioError, match=words):
         flashpoint.load_scenario(write(tmp_path, d))
 
 
-def test_a_strike_by_the_host_itself_is_pointed_to_an_outside_shock(tmp_path):
-    """A held-out analyst wrote the Iraqi army's Basra offensive as a foreign_strike by the host's forces, was told to
-    write a power outside the force as an ally, and so counted the host's own operation among the foreign strikes."""
-    d = yaml.safe_load(resolve("iraq-2020")[1])
-    next(e for e in d["schedule"] if e["type"] == "foreign_strike")["actor"] = "isf"
-    with pytest.raises(ScenarioError, match=r"'isf' is a host_forces; a host's own campaign against the factions has "
-                                            r"no entry of its own: write what it does to them as an outside_shock"):
-        flashpoint.load_scenario(write(tmp_path, d))
-
-
-def test_talks_of_the_patron_are_pointed_to_the_limits(tmp_path):
-    """A held-out forecaster wrote the Chad-Sudan accord as a dialogue of the patron's: refused with no word that
-    such talks have no entry (ODD section 9)."""
-    d = yaml.safe_load(resolve("iraq-2020")[1])
-    next(e for e in d["schedule"] if e["type"] == "dialogue")["actor"] = "iran"
-    with pytest.raises(ScenarioError, match=r"'iran' is a patron; talks between the patron and the host have no entry "
-                                            r"of their own \(docs/ODD.md section 9\)"):
-        flashpoint.load_scenario(write(tmp_path, d))
-
-
-def test_a_strike_on_the_patron_is_pointed_to_the_limits_and_a_drawdown_gets_no_strike_advice(tmp_path):
-    """A held-out designer's Rolling Thunder (a foreign_strike on the patron) was refused with no pointer to how it
-    can be written; a drawdown by the patron was told that "a strike by a power outside the foreign force" has no
-    actor."""
-    d = yaml.safe_load(resolve("iraq-2020")[1])
-    next(e for e in d["schedule"] if e["type"] == "foreign_strike")["target"] = "iran"
-    with pytest.raises(ScenarioError, match=r"'iran' is a patron; the foreign powers strike the proxies only"):
-        flashpoint.load_scenario(write(tmp_path, d))
+def test_a_drawdown_by_the_patron_gets_no_advice_about_strikes(tmp_path):
+    """A held-out designer's drawdown by the patron was told that "a strike by a power outside the foreign force"
+    has no actor."""
     d = yaml.safe_load(resolve("iraq-2020")[1])
     next(e for e in d["schedule"] if e["type"] == "coalition_drawdown")["actor"] = "iran"
     with pytest.raises(ScenarioError) as err:
-        flashpoint.load_scenario(write(tmp_path, d, "drawdown.yaml"))
-    assert "'iran' is a patron" in str(err.value) and "a strike by a power outside" not in str(err.value)
-
-
-def test_a_truce_with_the_host_is_pointed_to_the_limits(tmp_path):
-    """A held-out journalist wrote a ceasefire between the factions and the host as a suspension naming the host:
-    refused with no word that such a truce has no entry and the attacks on the host go on."""
-    d = yaml.safe_load(resolve("iraq-2020")[1])
-    next(e for e in d["schedule"] if e["type"] == "suspension")["target"] = "iraq_gov"
-    with pytest.raises(ScenarioError, match=r"'iraq_gov' is a host_executive; a truce between the factions and the "
-                                            r"host has no entry: their attacks on the host"):
         flashpoint.load_scenario(write(tmp_path, d))
+    assert "'iran' is a patron" in str(err.value) and "a strike by a power outside" not in str(err.value)
 
 
 def test_hostility_relations_beside_a_host_attack_rate_pinned_at_0_are_noted(tmp_path, capsys):
