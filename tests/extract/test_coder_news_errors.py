@@ -547,7 +547,8 @@ def test_fighting_between_two_sides_told_as_background_is_no_event(main_event, t
     ("Fighting between Sudan's army and the RSF erupted in Omdurman on Friday.", "SDNMIL", "SDNREB"),
     ("Heavy fighting broke out between the army and the rebels in the north on Sunday.", "---MIL", "---REB"),
     ("Clashes erupted between Hezbollah and Israeli forces near the border on Tuesday.", "LBNREB", "ISRMIL"),
-])
+    ("Fighting erupted between Azerbaijani and Armenian troops in the hills on Friday.", "AZEMIL", "ARMMIL"),  # (a
+])                                                                                 # verifier's: sides as adjectives)
 def test_a_fight_between_two_sides_told_to_happen_is_one_event_with_both(code, text, source, target):
     """A fight "between X and Y" that a verb tells happened is one event with both sides, whether the sides hang
     on the noun or on the verb, and where the parser reads a sentence's first "Fighting" as a verb (the lead's own,

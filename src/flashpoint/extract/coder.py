@@ -181,6 +181,10 @@ def _between(noun, actors):
                                        None)
     first = pobj_of(prep) if prep is not None else None
     second = next((c for c in first.children if c.dep_ == "conj"), None) if first is not None else None
+    if second is None and first is not None:     # "between Azerbaijani and Armenian forces"
+        first = next((a for a in first.children if a.dep_ in ("amod", "nmod", "compound")
+                      and any(k.dep_ == "conj" for k in a.children)), None)
+        second = next((k for k in first.children if k.dep_ == "conj"), None) if first is not None else None
     if second is None:
         return None
     return (first, actors.actor_of(first, deep=False)), (second, actors.actor_of(second, deep=False))

@@ -358,9 +358,10 @@ def fight_between(noun):
     places = [noun] + ([noun.head] if noun.dep_ in ("nsubj", "nsubjpass") else [])
     for word in places:
         for c in word.children:
-            if c.dep_ == "prep" and c.lower_ == "between" and (o := pobj_of(c)) is not None \
-                    and any(k.dep_ == "conj" for k in o.children):
-                return c
+            if c.dep_ == "prep" and c.lower_ == "between" and (o := pobj_of(c)) is not None and any(
+                    k.dep_ == "conj" for w in (o, *(a for a in o.children if a.dep_ in ("amod", "nmod", "compound")))
+                    for k in w.children):
+                return c        # ("between Azerbaijani and Armenian forces": the sides are the adjectives)
     return None
 
 
