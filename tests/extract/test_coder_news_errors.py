@@ -581,6 +581,7 @@ def test_twenty_second_blind_checks_background_is_no_event(main_event, text):
     ("Kataib Hezbollah announced a suspension of its attacks on US forces.", "IRQREB", "USAMIL"),
     ("The militia said it had suspended military operations against US troops.", "---REB", "USAMIL"),  # verifier
     ("Kataib Hezbollah halted its attacks on US forces on Thursday.", "IRQREB", "USAMIL"),
+    ("Hezbollah stopped its mortar fire on northern Israel on Monday.", "LBNREB", "ISRMIL"),   # (a verifier's shape)
 ])
 def test_a_stand_down_names_whom_its_halted_attacks_were_on(main_event, text, source, target):
     """A twenty-second blind check's "the group announced a suspension of military operations against US troops"
@@ -599,6 +600,7 @@ def test_a_deed_of_the_day_is_still_an_event_beside_the_new_background_rules(mai
 @pytest.mark.parametrize("text", [
     "After nearly a decade of civil war, the country's army is short of officers.",
     "The capital has been under attack by the rebels since last spring, with hundreds of lives lost.",
+    "After a decade of civil war between the rebels and the government, the economy has collapsed.",   # (verifier)
 ])
 def test_twenty_third_blind_checks_background_is_no_event(main_event, text):
     """A twenty-third blind check's (written anew here): "a decade of civil war" names no side, and a city "under

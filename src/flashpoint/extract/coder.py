@@ -343,9 +343,14 @@ class EventCoder:
             else:
                 tgt_tok, target = _pick_target(tok, event_noun, plover, src_tok, actors)
             if target is None and code == "087" and (stopped := _halted(tok, event_noun)) is not None:
-                tgt_tok, target = _noun_target(stopped, actors)    # "a suspension of operations against US
-                # troops", "suspended its attacks on US forces": whom the halted attacks were on (a blind check's
-                # stand-down of "the group" was dropped, a verifier's "suspended operations against" too)
+                # "a suspension of operations against US troops", "suspended its attacks on US forces": whom the
+                # halted attacks were on (a blind check's stand-down of "the group" was dropped, a verifier's
+                # "suspended operations against" too), or the phrase on the verb ("stopped its fire on X")
+                tgt_tok, target = _noun_target(stopped, actors)
+                if target is None and event_noun is None:
+                    tgt_tok, target = next(((o, a) for c in tok.children if c.dep_ == "prep" and c.lower_ in (
+                        "on", "against") and (o := pobj_of(c)) is not None and (a := actors.actor_of(o)) is not None),
+                        (None, None))
             if target is None and (plover not in ("MOBILIZE", "RETREAT") or code == "0871"):
                 target = partner
             if target is None and plover == "ASSAULT":

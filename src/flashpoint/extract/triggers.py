@@ -504,6 +504,11 @@ def noun_triggers(sent, taken: set[int]) -> list[Trigger]:
             continue        # "would halt its attacks", "the suspension of operations": stopped, not done
         if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in SPEECH_NOUNS:
             continue        # "had no immediate comment on the rocket attacks": what is spoken of, no event here
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in ("year", "decade",
+                                                                                           "month") \
+                and tok.lemma_.lower() in FIGHT_NOUNS | {"war", "conflict", "insurgency", "violence"}:
+            continue        # "a decade of civil war between X and Y", "years of fighting": a span, no event
+            # (not "two months of offensive operations the insurgents were defeated": a labelled set's event)
         has_target = any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS + ("of",) for c in tok.children)
         has_source = any(c.dep_ in ("amod", "compound", "poss") and c.pos_ in ("PROPN", "ADJ", "NOUN")
                          and c.lower_ not in KIND_OF_WAR for c in tok.children) or any(
