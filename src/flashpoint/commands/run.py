@@ -103,8 +103,9 @@ def _ceiling_note(ens, summary: dict) -> None:
 
 
 def _run_notes(ens) -> None:
-    """The escalation ladder's and the host's consent's notes (summary.run_notes), on stderr: the page shows the
-    same beside its results (a held-out journalist found them in the CLI only)."""
+    """What summary.run_notes says of these runs (the ladder past its top rung, the host's consent worn down, an
+    ally M6 has taken away), on stderr: the page shows the same under its results (a held-out journalist found them
+    in the CLI only)."""
     import warnings
 
     from flashpoint.errors import FlashpointNote
