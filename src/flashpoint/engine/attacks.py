@@ -173,12 +173,15 @@ def _one_target_there(state: dict, p: dict) -> np.ndarray:
     owners = p.get("target.owners")
     if owners is None or owners.all():
         return state["presence_total"]
-    holders = owners[0]
-    if not holders.any():
-        return np.ones_like(state["presence_total"])
-    troops = p["party.troops"] * holders
-    return (state["presence"] * troops).sum(axis=1, keepdims=True) / np.maximum(troops.sum(axis=1, keepdims=True),
-                                                                             1e-12)
+    return _there(state, p, owners[0].reshape(1, -1))
+
+
+def _there(state: dict, p: dict, owners: np.ndarray) -> np.ndarray:
+    """(runs, targets) each target's parties' troop-weighted presence (``owners``: targets x parties), 1 for a
+    target no party in the theatre holds."""
+    presence, troops = state["presence"], p["party.troops"]
+    there = (presence * troops) @ owners.T / np.maximum(troops @ owners.T, 1e-12)
+    return np.where(owners.any(axis=1), there, 1.0)
 
 
 def _per_target(background: np.ndarray, state: dict, p: dict, ctx: dict) -> tuple[np.ndarray, np.ndarray]:
@@ -188,21 +191,18 @@ def _per_target(background: np.ndarray, state: dict, p: dict, ctx: dict) -> tupl
     has left)."""
     P, T = background.shape[1], ctx["T"]
     owners = p["target.owners"][0].reshape(T, -1)                      # (targets, parties)
-    presence, troops = state["presence"], p["party.troops"]
     share = p["target.share"].reshape(-1, P, T)
     strength = (state["capability"] * state["order_factor"])[:, :, None]
     full = strength * (background[:, :, None] + state["excitation"][:, :, None]) * share    # every party present
     scale = _cap_scale(full, p)        # the cap on the rates at full presence: a share lost stays lost
     exposed = background[:, :, None]
     if np.any(p["attacks.exposure"]):      # (at exposure 0 every target's factor is 1: not worked out each day)
-        there = (presence * troops) @ owners.T / np.maximum(troops @ owners.T, 1e-12)     # (runs, targets)
-        there = np.where(owners.any(axis=1), there, 1.0)
-        exposed = exposed * there[:, None, :] ** p["attacks.exposure"][:, :, None]
+        exposed = exposed * _there(state, p, owners)[:, None, :] ** p["attacks.exposure"][:, :, None]
         out = strength * (exposed + state["excitation"][:, :, None]) * share * scale
     else:
         out = full * scale
     if np.any(owners):
-        held = presence @ owners.T > 0                                   # (runs, targets)
+        held = state["presence"] @ owners.T > 0                          # (runs, targets)
         out = out * np.where(owners.any(axis=1), held, True)[:, None, :]
     if ctx["suspension"] is not None:
         out = out * (1.0 - ctx["suspension"])
