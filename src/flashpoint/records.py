@@ -678,7 +678,7 @@ class Check:
 def decided(checks: list[Check]) -> dict[tuple, bool]:
     """(indicator, start, end, count) of each count the schedule's own entries decide (:attr:`Check.by_schedule`),
     as the charts' fit rows (:func:`flashpoint.report.charts.record_fit`) name them, to be marked there too; each with
-    whether it is a count of a force the schedule has withdrawn (:attr:`Check.by_absence`: the page said "by the
+    whether it is a count of a force the schedule leaves absent (:attr:`Check.by_absence`: the page said "by the
     schedule" where run's table said "withdrawn", a verifier found)."""
     return {(c.indicator, str(c.start.date()), str(c.end.date()), c.count): c.by_absence for c in checks
             if c.by_schedule}

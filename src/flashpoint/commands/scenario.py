@@ -163,9 +163,6 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     _note_borrowed_fits(sc, scenario)
     _note_idle_attributes(sc)
     _note_unread_consent(sc)
-    _note_idle_hostility(sc)
-    _note_decapitation_at_0(sc)
-    _note_pressure_without_sanctions(sc)
     _note_mixes(sc)
     _note_shared_codes(sc)
     patron_country = {a.cameo[:3] for a in sc.actors_of("patron") if a.cameo}
@@ -189,6 +186,9 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     kinds = {e.id: e.type for e in sc.every_entry}
     table = parameters(sc)
     _note_rule_never_strikes(sc, table)
+    _note_idle_hostility(sc, table)
+    _note_decapitation_at_0(sc, table)
+    _note_pressure_without_sanctions(sc, table)
     _note_orders_unheard(sc)
     _note_first_target(sc)
     _note_consent_from_zero(sc, table)
@@ -346,13 +346,10 @@ def _file_value(sc, table, key: str) -> float | None:
     return float(table[key].value) if key in table else None
 
 
-def _note_decapitation_at_0(sc) -> None:
+def _note_decapitation_at_0(sc, table) -> None:
     """Say when a decapitation's `scale` is 0: it sizes the leadership effects (M4) only, so the entry still costs
     the host's consent and steps up the ladder (a held-out designer's capture at scale 0 lowered the host's consent,
     unsaid)."""
-    from flashpoint.scenario.parameters import parameters
-
-    table = parameters(sc)
     for e in (e for e in sc.every_entry if e.type == "decapitation"):
         if (table[e.scale].value if isinstance(e.scale, str) and e.scale in table else e.scale) == 0:
             typer.echo(f"note: decapitation {e.id} has scale 0: it changes no faction's leadership or control (M4), "
@@ -361,14 +358,12 @@ def _note_decapitation_at_0(sc) -> None:
                        "(docs/ODD.md section 9)", err=True)
 
 
-def _note_pressure_without_sanctions(sc) -> None:
+def _note_pressure_without_sanctions(sc, table) -> None:
     """Say when M9 is on with a pressure above 0 and no sanctions entry under any policy: the pressure holds at its
     initial value, so the patron's push (control.resistance_push x pressure) is a constant that raises the factions'
     attacks from the first day, which a fit cannot tell from their base rates (a held-out student's copy of a
     built-in's 'maximum pressure' of 1.0 ran every faction to the ceiling in a case with no sanctions)."""
-    from flashpoint.scenario.parameters import parameters
-
-    m, table = sc.mechanisms.get("pressure"), parameters(sc)
+    m = sc.mechanisms.get("pressure")
     if m is None or not m.enabled or "pressure.initial" not in table or not table["pressure.initial"].value:
         return
     if any(e.type == "sanctions" for e in sc.every_entry):
@@ -381,13 +376,10 @@ def _note_pressure_without_sanctions(sc) -> None:
                "0, or switch M9 off with a reason, unless the case has such a pressure", err=True)
 
 
-def _note_idle_hostility(sc) -> None:
+def _note_idle_hostility(sc, table) -> None:
     """Say when the factions' hostility relations to the host scale a control.host_attack_rate that is 0 with no
     range (its value and its plausible range both 0): they change no number of the runs (a held-out analyst's
     hostility was taken unsaid; the reverse, a rate beside no hostility above 0, is refused)."""
-    from flashpoint.scenario.parameters import parameters
-
-    table = parameters(sc)
     rates = [q for name, q in table.items() if name.partition(".")[::2] == ("control", "host_attack_rate")
              or name.startswith("control.host_attack_rate.")]
     hostile = [name for name, q in table.items() if name.startswith("hostility.") and (q.value or q.high)]

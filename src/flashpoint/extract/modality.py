@@ -11,6 +11,7 @@ event of its own.
 """
 from __future__ import annotations
 
+from flashpoint.extract.dates import MONTH_NAMES
 from flashpoint.extract.verbs import STOPPING_VERBS
 
 NOT_ASSERTED_MODALS = frozenset("will shall would could might may should must ought 'll wo ca".split())
@@ -191,8 +192,7 @@ def _so_far(verb) -> bool:
 
 
 #: A day's words: "since 5 March 2024" is a recent span, not years of fighting.
-DAY_NOUNS = frozenset("january february march april may june july august september october november december "
-                      "day".split())
+DAY_NOUNS = frozenset(MONTH_NAMES) | {"day"}
 #: Spans a lasting war is told over: "have been fighting for 11 years", "has been waging a war for two years".
 DURATION_NOUNS = frozenset("year month decade".split())
 #: ("wag": the small parser's lemma of "waging")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from flashpoint.extract.actors import INSTRUMENTS
 from flashpoint.extract.lexicon import VerbContext, verb_dictionary
 from flashpoint.extract.mentions import content_head
-from flashpoint.extract.modality import noun_of_a_habit
+from flashpoint.extract.modality import DURATION_NOUNS, WAR_NOUNS, noun_of_a_habit
 from flashpoint.extract.roles import child, is_passive, pobj_of
 from flashpoint.extract.verbs import (
     CROWD_VERBS, CUT_RELATIONS, GIVING_VERBS, LIGHT_VERBS, PHRASAL, STOPPING_VERBS, VERBS, WEAPON_VERBS, noun_code,
@@ -504,9 +504,8 @@ def noun_triggers(sent, taken: set[int]) -> list[Trigger]:
             continue        # "would halt its attacks", "the suspension of operations": stopped, not done
         if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in SPEECH_NOUNS:
             continue        # "had no immediate comment on the rocket attacks": what is spoken of, no event here
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in ("year", "decade",
-                                                                                           "month") \
-                and tok.lemma_.lower() in FIGHT_NOUNS | {"war", "conflict", "insurgency", "violence"}:
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in DURATION_NOUNS \
+                and tok.lemma_.lower() in FIGHT_NOUNS | WAR_NOUNS:
             continue        # "a decade of civil war between X and Y", "years of fighting": a span, no event
             # (not "two months of offensive operations the insurgents were defeated": a labelled set's event)
         has_target = any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS + ("of",) for c in tok.children)

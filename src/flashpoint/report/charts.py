@@ -241,7 +241,7 @@ def record_fit(rows: list[dict] | pd.DataFrame, total: Callable | None, indicato
     the runs' totals over exactly those days: ``{indicator, start, end, observed, count, hedge, q05,
     q95, inside, by_schedule, source, reliability, by_absence}``. A bound is inside when the band reaches it; a range
     when the two overlap; ``by_schedule`` when ``decided`` (:func:`flashpoint.records.decided`) names it,
-    ``by_absence`` when it names it as a count of a force the schedule has withdrawn.
+    ``by_absence`` when it names it as a count of a force the schedule leaves absent.
 
     ``rows``: the spec's record rows, or a :func:`period_counts` frame (then ``indicator`` picks);
     ``total(start, end)``: per-run totals (``lambda s, e: ensemble.total(indicator, s, e)``).

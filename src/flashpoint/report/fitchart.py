@@ -52,7 +52,7 @@ def fit_figure(checks: list, title: str, subtitle: str = ""):
     from flashpoint.ensemble import INDICATORS
 
     rows = sorted(checks, key=lambda c: (c.end, c.start))
-    # a count of a force the schedule has withdrawn is said so, not "[schedule]" beside the attacks it records (a
+    # a count of a force the schedule leaves absent is said so, not "[schedule]" beside the attacks it records (a
     # held-out journalist read a withdrawn mission's 0 as made by the schedule's entries)
     labels = [_label(c) + ("" if c.inside else "  MISSED") + ("  [absent]" if c.by_absence else "  [schedule]"
                                                               if c.by_schedule else "") for c in rows]
