@@ -49,6 +49,32 @@ def rule_per_party(scenario: Scenario) -> bool:
     return any(isinstance(getattr(scenario.response.get(name), "value", None), dict) for name in rules)
 
 
+def answered_by(scenario: Scenario, target, party: str) -> tuple[str | None, float] | None:
+    """How foreign ``party``'s response rule weighs an attack on ``target`` (one of ``scenario.attack_targets``):
+    None where its rule does not look at it; else the flat parameter that sets the weight (None: a constant) and
+    the weight as written. With one rule (:func:`rule_per_party` false) the first foreign power's looks at every
+    target, weighted by the target's ``answered``; with one rule per party each looks at the targets it holds and
+    those no party holds (merchant shipping), weighted by ``answered``, unless the target gives ``answered`` per
+    party (a partner's forces that the foreign power answers for: ``{power: 1, partner: 1, other: 0}``); a held
+    target with no ``answered`` weighs 1, one no party holds 0; without declared targets, the foreign forces: 1.
+    The engine, validate's notes and the presence checks all read it here."""
+    value = target.answered.value if target.answered is not None else None
+    per_party = isinstance(value, dict)
+    if not rule_per_party(scenario):
+        looks = party == scenario.actors_of("foreign_power")[0].id
+    else:
+        looks = per_party or party in target.parties or not target.parties
+    if not looks:
+        return None
+    if not scenario.targets:
+        return None, 1.0
+    if per_party:
+        return f"targets.{target.id}.answered.{party}", float(value.get(party, 0.0))
+    if value is not None:
+        return f"targets.{target.id}.answered", float(value)
+    return None, float(bool(target.parties))
+
+
 def _section(scenario: Scenario, key: str):
     if key in PROCESS_SECTIONS:
         return getattr(scenario, key), (key,)

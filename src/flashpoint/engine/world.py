@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from flashpoint.engine.contract import SOIL, registry
-from flashpoint.engine.requirements import keys_for, rule_per_party
+from flashpoint.engine.requirements import answered_by, keys_for
 from flashpoint.errors import FlashpointError, FlashpointNote, ScenarioError, did_you_mean
 from flashpoint.scenario.checks import declared_modes, forces_overridden
 from flashpoint.scenario.parameters import (idle_setting, needed_mechanisms, parameters, refuse_entryless_values,
@@ -228,23 +228,15 @@ def _refuse_empty_mixes(scenario: Scenario, policy: str, flat: dict, modes: list
 
 
 def _covers(scenario: Scenario, parties: list[str], flat: dict, runs: int) -> dict[str, np.ndarray]:
-    """Which response rule answers the attacks on which target, and with what weight: ``response.covers``
-    (1, targets x foreign parties), 1 where the party's rule looks at the target, and ``response.answered``
-    (runs or 1, targets x parties), the weight of an attack on it there. With one rule (``rule_per_party``
-    false) the first foreign power's looks at every target, weighted by the target's ``answered``; with one
-    rule per party each looks at the targets it holds and those no party holds (merchant shipping), weighted
-    by ``answered``, unless the target gives ``answered`` per party (a partner's forces that the foreign
-    power answers for: ``{power: 1, partner: 1, other: 0}``); without declared targets, the foreign forces."""
-    keyed = rule_per_party(scenario)
+    """Which response rule answers the attacks on which target, and with what weight (:func:`answered_by`):
+    ``response.covers`` (1, targets x foreign parties), 1 where the party's rule looks at the target, and
+    ``response.answered`` (runs or 1, targets x parties), the weight of an attack on it there."""
     covers, weights = [], []
     for t in scenario.attack_targets:
-        per_party = t.answered is not None and isinstance(t.answered.value, dict)
-        whole = (flat[f"targets.{t.id}.answered"] if t.answered is not None and not per_party else
-                 float(bool(t.parties))) if scenario.targets else 1.0
-        for f, party in enumerate(parties):
-            looks = (f == 0) if not keyed else (per_party or party in t.parties or not t.parties)
-            covers.append(float(looks))
-            weights.append(flat[f"targets.{t.id}.answered.{party}"] if per_party else (whole if looks else 0.0))
+        for party in parties:
+            how = answered_by(scenario, t, party)
+            covers.append(float(how is not None))
+            weights.append(0.0 if how is None else flat[how[0]] if how[0] else how[1])
     return {"response.covers": np.asarray(covers).reshape(1, -1), "response.answered": _stack(weights, runs)}
 
 

@@ -212,16 +212,18 @@ def idle_rules_of_engagement(sc) -> list[tuple[str, str]]:
             continue
         last = e.until or sc.end
         days = {e.date} | {d for d, _ in steps[e.actor] if e.date <= d <= last}
-
-        def answers(t) -> bool:
-            value = t.answered.value if t.answered is not None else None
-            return bool(value.get(e.actor)) if isinstance(value, dict) else e.actor in t.parties or (
-                not t.parties and bool(value))
-
         if all(present_on(steps[e.actor], d) < GONE for d in days) and all(
-                t.parties and t.in_theatre for t in sc.attack_targets if answers(t)):
+                t.parties and t.in_theatre for t in sc.attack_targets if _answers(sc, t, e.actor)):
             out.append((e.id, e.actor))
     return out
+
+
+def _answers(sc, target, party: str) -> bool:
+    """Whether ``party``'s response rule answers the attacks on ``target`` with a weight above 0 as written."""
+    from flashpoint.engine.requirements import answered_by
+
+    how = answered_by(sc, target, party)
+    return how is not None and how[1] > 0
 
 
 def absences(line: list[tuple[dt.date, float]], end: dt.date) -> list[tuple[dt.date, dt.date]]:
@@ -322,18 +324,13 @@ def answered_while_absent(sc) -> list[tuple[str, str, list[tuple[dt.date, dt.dat
     theatre and no rules_of_engagement entry at scale 0 holds its fire (:func:`held_fire`): its strikes then come
     from outside (a held-out case's US struck for attacks on the host's posts before its marines had landed; another
     case's entries that held its fire there were not seen)."""
-    from flashpoint.engine.requirements import rule_per_party
-
     steps = base_steps(sc)
-    rules = [a.id for a in sc.foreign_parties] if rule_per_party(sc) else [a.id for a in sc.actors_of("foreign_power")][:1]
     out = []
     for t in sc.targets:
-        if t.parties and t.in_theatre or t.answered is None:
+        if t.parties and t.in_theatre:
             continue
-        value = t.answered.value
-        weights = value if isinstance(value, dict) else {party: value for party in rules}
-        for party, w in weights.items():
-            spans = _less(absences(steps[party], sc.end), held_fire(sc, party)) if party in steps and w else []
+        for party in steps:
+            spans = _less(absences(steps[party], sc.end), held_fire(sc, party)) if _answers(sc, t, party) else []
             if spans:
                 out.append((party, t.id, spans))
     return out
