@@ -412,6 +412,20 @@ def test_the_escalation_ladder_counts_the_foreign_forces_dead_only():
     assert a.killed_per_run(2, np.array([True, False]))[:, 0].tolist() == [2, 0]
 
 
+def test_force_protection_protects_the_foreign_parties_own_targets_only(tmp_path):
+    """A held-out case's peacekeepers at a force_protection of 0.5 halved the deaths at the host's posts (a target
+    no foreign party holds) too: the foreign forces' posture protects the targets they hold, not merchant ships."""
+    sc = load(with_targets(), tmp_path)
+    lethal = {"attacks.killed_per_attack.indirect_fire": 0.1}
+    per_attack = {}
+    for protection in (0.0, 0.5):
+        ens = flashpoint.simulate(sc, runs=200, seed=4, overrides={**lethal, "response.force_protection": protection})
+        per_attack[protection] = {t: ens.total(f"foreign_killed.{t}").sum() / ens.total(
+            f"attacks_on_foreign_forces.{t}").sum() for t in ("ships", "convoys")}
+    assert per_attack[0.5]["convoys"] == pytest.approx(per_attack[0.0]["convoys"] / 2, rel=0.15)
+    assert per_attack[0.5]["ships"] == pytest.approx(per_attack[0.0]["ships"], rel=0.1)
+
+
 def test_a_scheduled_attack_on_a_party_that_holds_no_target_is_refused(tmp_path):
     """A held-out case's attack on the US embassy, in a scenario whose only targets were India's, hit India's
     embassy in every run, unsaid: the first declared target stood in for one the party did not have."""

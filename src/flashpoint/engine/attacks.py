@@ -5,7 +5,7 @@ background[r, p] = base_rate[p] exp(shock[p] + drift[r, p] - v/2) (1 + grievance
 rate[r, p] = capability * order_factor * (background + excitation) * cap[r, p] * (1 - suspension[p]), where
 cap[r, p] = min(1, max_daily_rate / (the same rate with the whole force present, before truces)), as with targets
 attacks ~ Poisson(rate); each attack's mode ~ mode_share; killed, wounded ~ Poisson(sum over modes of
-attacks * per_attack * (1 - force_protection)).
+attacks * per_attack * (1 - force_protection)), force_protection on the targets the foreign parties hold there.
 
 ``drift`` is what the scenario does not explain: the causes of a burst or a lull that no entry dates
 (a faction's own fortunes, a local feud, a new supply route). Each faction's log background drifts as
@@ -256,12 +256,24 @@ def sample(lam: np.ndarray, p: dict, rng: draws.Streams, modes: int, mix: np.nda
     proxy_modes = draws.categorical_counts(n, share, rng.at("attacks.modes", hit[row] * ITEMS_PER_CELL + item,
                                                             width=width * ITEMS_PER_CELL), row)
     per_attack = np.stack([_rows(p["attacks.killed_per_attack"], run), _rows(p["attacks.wounded_per_attack"], run)])
-    protect = 1.0 - _rows(p["response.force_protection"], run)[:, 0]
-    mean = np.einsum("km,ckm->ck", proxy_modes, per_attack) * protect
+    mean = np.einsum("km,ckm->ck", proxy_modes, per_attack) * _unprotected(p, run, target)
     killed, wounded = draws.poisson(mean, rng.at("attacks.casualties", hit, 2, width).T)
     by_mode = np.zeros((len(n), modes), dtype=np.int64)
     by_mode[:, : proxy_modes.shape[1]] = proxy_modes
     return Attacks(run, source, by_mode, killed, wounded, target, several)
+
+
+def _unprotected(p: dict, run: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """(rows,) the share of an attack's casualties that a hardened posture leaves: 1 - force_protection on a target
+    foreign parties hold in the theatre (the implicit target, the foreign forces, included), 1 on any other (merchant
+    shipping, the host's posts, a homeland): the foreign forces' posture protects their own posts. (A held-out
+    case's peacekeepers at a force_protection of 0.5 halved the deaths at the host's posts too.)"""
+    protect = 1.0 - _rows(p["response.force_protection"], run)[:, 0]
+    owners = p.get("target.owners")
+    if owners is None:
+        return protect
+    held = owners[0].reshape(-1, p["party.troops"].shape[-1]).any(axis=1)
+    return np.where(held[target], protect, 1.0)
 
 
 def drift(state, p, rng) -> dict:
@@ -293,7 +305,7 @@ def _recorded(se, field: str, run: np.ndarray, p: dict, rng: draws.Streams) -> n
     value = getattr(se.entry, field)
     if value is not None:
         return np.full(len(run), value)
-    protect = 1.0 - _rows(p["response.force_protection"], run)[:, 0]
+    protect = _unprotected(p, run, np.full(len(run), se.target_index))
     mean = _rows(p[f"attacks.{field}_per_attack"], run)[:, se.mode_index] * protect
     return draws.poisson(mean, rng.at(f"attacks.{field}/{se.entry.id}", run))
 
