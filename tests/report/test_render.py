@@ -9,7 +9,7 @@ from flashpoint.report.charts import MONTH_DAYS, count_key, fan_spec, series_ent
 from flashpoint.report.fanchart import ensemble_spec, fan_chart
 from flashpoint.report.render import LABEL_CHARS, render
 
-from .test_charts import RECORD, SHORT, SPAN, constant_totals, quantiles
+from .test_charts import RECORD, SHORT, SPAN, constant_totals, quantiles, record
 
 pytest.importorskip("matplotlib")
 
@@ -236,9 +236,35 @@ def test_a_missed_count_is_ringed_and_the_bars_of_nearby_misses_stand_apart():
             assert ring.get_ydata()[0] == (r["y_low"] + r["y_high"]) / 2
     labels = [t.get_text() for ax in fig.axes for t in (ax.get_legend().get_texts() if ax.get_legend() else [])]
     assert any(t.startswith("ringed: outside historical's") for t in labels)
-    xs = sorted(a.get_segments()[0][0, 0] for a in artists(fig, "own-days-") if a.get_gid().count("-") == 2)
+    bars = sorted((a.get_segments()[0][0, 0], a.get_gid()[len("own-days-"):])
+                  for a in artists(fig, "own-days-") if a.get_gid().count("-") == 2)
+    label_y = {a.get_gid()[len("own-days-label-"):]: a.get_position()[1] for a in artists(fig, "own-days-label-")}
     width = fig.axes[0].get_xlim()[1] - fig.axes[0].get_xlim()[0]
-    assert len(xs) >= 2 and all(b - a >= 0.045 * width for a, b in zip(xs, xs[1:]))
+    assert len(bars) >= 2
+    for (a, i), (b, j) in zip(bars, bars[1:]):      # labels of bars close together stand at different heights
+        assert b - a >= 0.045 * width or label_y[i] != label_y[j]
+
+
+def test_the_bars_of_misses_in_consecutive_months_stay_on_their_own_months():
+    """A held-out teacher's misses in consecutive months of a 28-month chart pushed each other's bars right until
+    June's band stood beside December's count: a bar stays within its count's own days."""
+    import datetime as dt
+
+    import matplotlib.dates as mdates
+    import pandas as pd
+
+    months = pd.date_range("2020-01-01", "2022-04-01", freq="MS")
+    q = pd.DataFrame({0.05: 5.0, 0.25: 8.0, 0.5: 10.0, 0.75: 12.0, 0.95: 15.0, "mean": 10.0}, index=months)
+    missed = months[1:9]
+    rows = [(str(m.date()), str((m + pd.offsets.MonthEnd(0)).date()), "1", 1.0, 1.0, "=") for m in missed]
+    entry = series_entry("historical", q, total=constant_totals(10 / MONTH_DAYS))
+    spec = fan_spec("attacks_on_foreign_forces", [entry],
+                    span=(dt.date(2020, 1, 1), dt.date(2022, 4, 30)), record=record(*rows))
+    fig = render(spec)
+    bars = sorted(a.get_segments()[0][0, 0] for a in artists(fig, "own-days-") if a.get_gid().count("-") == 2)
+    assert len(bars) == len(missed)
+    for x, m in zip(bars, missed):
+        assert mdates.date2num(m) <= x <= mdates.date2num(m + pd.offsets.MonthBegin(1))
 
 
 def test_labels_of_markers_days_apart_stand_side_by_side():

