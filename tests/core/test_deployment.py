@@ -178,3 +178,29 @@ def test_a_policy_that_drops_a_deployment_and_keeps_its_later_drawdowns_is_noted
     assert ("note: policy no-arrival drops deployment coalition_arrives but keeps the later drawdown(s) "
             "coalition_leaves of the same party") in err
     assert "policy neither drops" not in err
+
+
+@pytest.mark.parametrize("in_theatre, said", [
+    (True, "no attack falls on israel, held there only by forces never there, unless a policy deploys it"),
+    (False, "israel, held outside the theatre (in_theatre: false), is attacked whatever its presence\n")])
+def test_a_force_never_there_is_said_to_draw_no_attacks_only_on_its_targets_in_the_theatre(tmp_path, capsys,
+                                                                                           in_theatre, said):
+    """Two held-out cases' foreign powers never in the theatre were said to draw no attack while every attack fell on
+    their homelands, declared outside the theatre."""
+    import yaml
+
+    from flashpoint.cli import main
+    from flashpoint.scenario.loader import resolve
+
+    d = yaml.safe_load(resolve("red-sea-2023")[1])
+    israel = next(a for a in d["actors"] if a["id"] == "israel")
+    israel["attributes"]["initial_presence"] = {"value": 0.0, "unit": "share", "range": [0, 1], "source": "test"}
+    next(t for t in d["targets"] if t["id"] == "israel")["in_theatre"] = in_theatre
+    aimed = {e["id"] for e in d["schedule"] if e["type"] == "proxy_attack" and "israel" in (e["target"], e.get(
+        "attack_targets"))}
+    d["schedule"] = [e for e in d["schedule"] if e["id"] not in aimed and not aimed & set(e.get("requires", []))]
+    (tmp_path / "rs.yaml").write_text(yaml.safe_dump(d, sort_keys=False))
+    assert main(["scenario", "validate", str(tmp_path / "rs.yaml")]) == 0
+    err = capsys.readouterr().err
+    assert ("note: israel is never in the theatre (attributes.initial_presence 0 and no deployment entry): "
+            + said) in err

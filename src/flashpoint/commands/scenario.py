@@ -238,9 +238,13 @@ def _note_forces(sc) -> None:
     attack targets no foreign party holds (their attacks count in the foreign side's totals)."""
     from flashpoint.scenario import presence
 
-    for party in presence.never_there(sc):
+    for party, inside, outside in presence.never_there_targets(sc):
+        unless = ", unless a policy deploys it"
+        said = [f"no attack falls on {', '.join(inside)}, held there only by forces never there{unless}"] if inside else []
+        said += [f"{', '.join(outside)}, held outside the theatre (in_theatre: false), is attacked whatever its "
+                 "presence"] if outside else []
         typer.echo(f"note: {party} is never in the theatre (attributes.initial_presence 0 and no deployment entry): "
-                   "no attack falls on the targets only it holds, unless a policy deploys it", err=True)
+                   + "; ".join(said or [f"no attack falls on its forces{unless}"]), err=True)
     for party in presence.bystanders(sc):
         typer.echo(f"note: {party} holds no attack target and strikes in no entry: no attack falls on it and its "
                    "rule answers none, so it acts in the runs only through coalition_presence, the share of the "

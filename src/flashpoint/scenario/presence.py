@@ -162,6 +162,15 @@ def never_there(sc) -> list[str]:
     return [party for party, line in base_steps(sc).items() if all(p < GONE for _, p in line)]
 
 
+def never_there_targets(sc) -> list[tuple[str, list[str], list[str]]]:
+    """(party, the targets in the theatre that only parties never there hold, the targets it holds outside the
+    theatre) for each of :func:`never_there`: the first get no attack, the second are attacked as ever (two
+    held-out cases' homelands, drawing every attack, were said to get none)."""
+    gone = never_there(sc)
+    return [(party, [t.id for t in sc.targets if t.in_theatre and party in t.parties and set(t.parties) <= set(gone)],
+             [t.id for t in sc.targets if not t.in_theatre and party in t.parties]) for party in gone]
+
+
 def bystanders(sc) -> list[str]:
     """The foreign parties that hold no declared attack target and strike in no entry, where every target has a
     holder (so no party's rule answers attacks on it but the holders'): no attack falls on them and they answer
