@@ -412,6 +412,24 @@ def test_the_escalation_ladder_counts_the_foreign_forces_dead_only():
     assert a.killed_per_run(2, np.array([True, False]))[:, 0].tolist() == [2, 0]
 
 
+def test_a_direct_strikes_dead_climb_the_ladder_only_on_the_foreign_forces_targets(tmp_path):
+    """A held-out case's patron's direct strikes on the host army's posts (a target no foreign party holds) killed
+    hundreds and took the ladder to open war in every run."""
+    level = {}
+    for aim in ("ships", "bases"):
+        doc = with_targets()
+        strike = next(e for e in doc["schedule"] if e["type"] == "patron_direct_strike")
+        strike.update(attack_targets=aim, killed=100)
+        sc = load(doc, tmp_path)
+        day = (pd.Timestamp(strike["date"]) - pd.Timestamp(sc.start)).days
+        ens = flashpoint.simulate(sc, runs=20, seed=1)
+        rise = ens.data["escalation"][day] - ens.data["escalation"][day - 1]
+        level[aim] = rise.max()
+    per_killed = flashpoint.load_scenario("iraq-2020").mechanisms["escalation"].parameters["per_foreign_killed"].value
+    assert level["bases"] - level["ships"] == pytest.approx(100 * per_killed, rel=1e-4)
+    assert level["ships"] < 100 * per_killed / 10
+
+
 def test_force_protection_protects_the_foreign_parties_own_targets_only(tmp_path):
     """A held-out case's peacekeepers at a force_protection of 0.5 halved the deaths at the host's posts (a target
     no foreign party holds) too: the foreign forces' posture protects the targets they hold, not merchant ships."""

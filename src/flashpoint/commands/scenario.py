@@ -240,7 +240,8 @@ def _note_forces(sc) -> None:
 
     for party, inside, outside in presence.never_there_targets(sc):
         unless = ", unless a policy deploys it"
-        said = [f"no attack falls on {', '.join(inside)}, held there only by forces never there{unless}"] if inside else []
+        said = [f"no attack falls on {', '.join(inside)}, held there only by forces never there{unless}"
+                ] if inside else []
         said += [f"{', '.join(outside)}, held outside the theatre (in_theatre: false), is attacked whatever its "
                  "presence"] if outside else []
         typer.echo(f"note: {party} is never in the theatre (attributes.initial_presence 0 and no deployment entry): "

@@ -2,6 +2,7 @@
 
 level <- level e^{-1/decay_days} + per_foreign_killed killed + per_strike strikes
          + per_decapitation [decapitation] + per_direct_strike [direct strike]
+(killed: the foreign forces' dead on the targets they hold in the theatre, a direct strike's included).
 The patron strikes directly when the schedule says so (``patron_direct_strike`` entries, e.g. after a
 decapitation, with a probability), or at hazard direct_strike_hazard max(0, level - direct_strike_threshold)
 when it has not struck in the last cooldown_days (it then declares its response concluded). Its strikes are
@@ -40,9 +41,13 @@ def step(state, p, ctx, flows, rng):
         wounded += draws.poisson(p["escalation.direct_strike_wounded"] * endogenous,
                                  rng.uniform("escalation.wounded", shape[1:]))
     struck = np.maximum(scheduled, endogenous)
+    # the strike's dead count as the foreign forces' only on a target they hold in the theatre, as the attacks'
+    # dead do (a held-out case's strikes on the host army's posts took the ladder to open war in every run)
+    owners = p.get("target.owners")
+    held = 1 if owners is None else owners[0].reshape(-1, p["party.troops"].shape[-1])[target].any()
 
     level = (level * np.exp(-1.0 / p["escalation.decay_days"])
-             + p["escalation.per_foreign_killed"] * (flows["killed_total"] + killed)
+             + p["escalation.per_foreign_killed"] * (flows["killed_total"] + killed * held)
              + p["escalation.per_strike"] * flows["strikes_total"]
              + p["escalation.per_direct_strike"] * struck)
     if ctx["decapitation"] is not None:
