@@ -371,6 +371,27 @@ def test_validate_says_when_the_response_rules_owner_leaves_before_the_others(tm
     assert "response rule" not in capsys.readouterr().err
 
 
+def test_validate_says_when_the_response_rules_owner_arrives_after_the_others(tmp_path, capsys):
+    """A held-out case's first foreign power arrived years after the forces before it, and its one response rule
+    answered their attacks from the first day, its strikes credited to the party not yet there; nothing said so."""
+    import yaml
+
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    usa = next(a for a in doc["actors"] if a["id"] == "usa")
+    usa["attributes"]["initial_presence"] = {"value": 0.0, "unit": "share", "range": [0, 1], "source": "test"}
+    doc["schedule"].append({"id": "us_arrives", "date": "2019-12-01", "type": "deployment", "actor": "usa",
+                            "target": "isf", "fraction": 1.0, "cameo": "0874", "description": "test", "source": "test"})
+    doc["policies"] = {"historical": doc["policies"]["historical"]}
+    doc["claims"] = []
+    path = tmp_path / "us-arrives.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0, capsys.readouterr().err
+    err = " ".join(capsys.readouterr().err.split())
+    assert ("the scenario's one response rule is usa's (the first foreign power), none of whose troops the schedule "
+            "has there over 2019-10-01..2019-11-30: attacks on coalition are answered by that rule then, and its "
+            "strikes credited to usa") in err
+
+
 def test_run_says_when_a_factions_attacks_sit_at_the_capacity_ceiling(capsys):
     """A held-out case's borrowed defaults ran away to about 15 attacks a day, held only by the ceiling, and
     nothing said so; at the top of the declared excitation ranges iraq-2020's Kata'ib Hezbollah does the same."""

@@ -259,6 +259,14 @@ def _note_forces(sc) -> None:
                    "there from its date to its end: a party gone answers only the attacks on targets no party holds in "
                    "the theatre, and its rule answers none, so the entry changes nothing in the runs", err=True)
     holders = {t.id: list(t.parties) for t in sc.targets}
+    away = presence.rule_while_its_owner_away(sc)
+    if away:
+        owner, spans, others = away
+        when = ", ".join(f"{a}..{b}" for a, b in spans[:3]) + (", ..." if len(spans) > 3 else "")
+        typer.echo(f"note: the scenario's one response rule is {owner}'s (the first foreign power), none of whose "
+                   f"troops the schedule has there over {when}: attacks on {', '.join(others)} are answered by that "
+                   f"rule then, and its strikes credited to {owner}; give the response parameters per foreign party "
+                   "for a rule of each", err=True)
     for party, target, spans in presence.answered_while_absent(sc):
         when = ", ".join(f"{a}..{b}" for a, b in spans[:3]) + (", ..." if len(spans) > 3 else "")
         held = (f"which {', '.join(holders[target])} hold(s) outside the theatre (in_theatre: false: its attacks are "

@@ -311,6 +311,31 @@ def held_fire_at_some(sc, party: str) -> list[tuple[str, list[str]]]:
     return [(e.id, list(e.targets)) for e, every in _holding(sc, party) if not every]
 
 
+def rule_while_its_owner_away(sc) -> tuple[str, list[tuple[dt.date, dt.date]], list[str]] | None:
+    """(owner, spans, others) where the scenario's one response rule (the first foreign power's: its response
+    parameters are one number each) belongs to a power none of whose troops the schedule has there over ``spans``
+    (before it arrives, between its tours; its departure for good is said by
+    :func:`flashpoint.scenario.entries.rule_after_its_owner_left`) while ``others``, parties holding targets, are
+    there: their attacks are answered by that rule and its strikes credited to the owner (a held-out case's
+    Rwanda was credited with Wagner's and a contractor's strikes two years before it arrived)."""
+    from flashpoint.engine.requirements import rule_per_party
+    from flashpoint.scenario.entries import _gone
+
+    foreign = sc.actors_of("foreign_power")
+    if not foreign or rule_per_party(sc):
+        return None
+    steps = base_steps(sc)
+    owner = foreign[0].id
+    spans = absences(steps[owner], sc.end)
+    if spans and spans[-1][1] == sc.end and _gone(sc, foreign[0]) is not None:
+        spans = spans[:-1]
+    holders = [a.id for a in sc.foreign_parties if a.id != owner
+               and (not sc.targets or any(a.id in t.parties for t in sc.targets))]
+    others = [p for p in holders if any(present_on(steps[p], d) >= GONE for a, b in spans
+                                        for d in {a} | {d for d, _ in steps[p] if a <= d <= b})]
+    return (owner, spans, others) if spans and others else None
+
+
 def _less(spans: list[tuple[dt.date, dt.date]], holes: list[tuple[dt.date, dt.date]]):
     """``spans`` without the days that ``holes`` cover."""
     for a, b in holes:
