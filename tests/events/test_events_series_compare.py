@@ -166,6 +166,25 @@ def test_a_scenario_without_a_record_needs_events_and_counts(make_ensemble):
     assert table.loc["2020-01-01", "observed"] == 2 and table.attrs["observed_is_lower_bound"] is False
 
 
+def test_events_given_whose_assaults_name_none_of_the_targets_are_noted(make_ensemble):
+    """A held-out analyst's ACLED import named the foreign forces as ACLED does and was drawn as no attack at all,
+    unsaid: the names the events use are said."""
+    from flashpoint.errors import FlashpointNote
+
+    ensemble = make_ensemble(spec=SimpleNamespace(record=None, foreign_parties=[]))
+    empty = pd.DataFrame(columns=["indicator", "start", "end", "count", "low", "high", "kind"])
+    acled = EVENTS.assign(target_actor=EVENTS["target_actor"].replace({"usa": "Military Forces of the United States",
+                                                                       "coalition": "Coalition Forces"}))
+    with pytest.warns(FlashpointNote, match=r"none of the 4 assault\(s\) .* the events name Military Forces of the "
+                                            r"United States, Coalition Forces, kh: pass targets="):
+        compare(ensemble, events=acled, targets=FOREIGN, counts=empty)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FlashpointNote)
+        compare(ensemble, events=EVENTS, targets=FOREIGN, counts=empty)
+
+
 def test_periods_outside_the_record_have_no_observed_value(make_ensemble):
     later = make_ensemble(start="2021-11-01", end="2022-02-28")
     table = compare(later).series

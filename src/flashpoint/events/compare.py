@@ -25,6 +25,7 @@ part (a first month simulated from its 19th): both sides count those days only, 
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from flashpoint.ensemble import run_quantiles
-from flashpoint.errors import FlashpointError
+from flashpoint.errors import FlashpointError, FlashpointNote
 from flashpoint.events.series import check_freq, indicator_series, period_start
 
 DEFAULT_QS = (0.05, 0.5, 0.95)
@@ -170,6 +171,8 @@ def compare(ensemble, indicator: str = "attacks_on_foreign_forces", freq: str = 
         other = (modes != "") & ~modes.isin(attack_modes(spec))
         unmodelled = indicator_events(events[other], indicator, targets)["mode"].value_counts().to_dict()
         events = events[~other]
+    if not listed:
+        _note_unmatched(events, targets)
     observed = indicator_series(events, indicator, freq, targets=targets, start=span_start, end=span_end)
     table = quantiles.copy()
     known = (table.index >= period_start(pd.Series([first]), freq).iloc[0]) & (table.index <= last)
@@ -189,6 +192,19 @@ def compare(ensemble, indicator: str = "attacks_on_foreign_forces", freq: str = 
 
         counts = period_counts(spec)
     return Comparison(indicator, freq, qs, table, _judge_counts(ensemble, indicator, counts, qs, span_start, span_end))
+
+
+def _note_unmatched(events: pd.DataFrame, targets) -> None:
+    """Say when the events given hold assaults but none on ``targets``: the record would read 0 in every period (a
+    held-out analyst's ACLED import named the forces as ACLED does, "Military Forces of Rwanda (2000-)", and was
+    drawn as no attack at all)."""
+    assaults = events[events["plover_type"].eq("ASSAULT").fillna(False).astype(bool)]
+    if len(assaults) and not assaults["target_actor"].isin(list(targets)).any():
+        names = assaults["target_actor"].dropna().astype(str).value_counts()
+        warnings.warn(f"none of the {len(assaults)} assault(s) among the events given names one of the targets "
+                      f"({', '.join(targets)}) as its target_actor, so the record reads 0 in every period; the events "
+                      f"name {', '.join(names.index[:5])}{', ...' if len(names) > 5 else ''}: pass targets= with "
+                      "the names the events use for the foreign side", FlashpointNote, stacklevel=3)
 
 
 def _pick_quantiles(frame: pd.DataFrame, qs: tuple[float, ...]) -> pd.DataFrame:
