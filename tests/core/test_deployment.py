@@ -204,3 +204,21 @@ def test_a_force_never_there_is_said_to_draw_no_attacks_only_on_its_targets_in_t
     err = capsys.readouterr().err
     assert ("note: israel is never in the theatre (attributes.initial_presence 0 and no deployment entry): "
             + said) in err
+
+
+def test_a_schedule_entry_broken_by_a_policys_own_moves_names_the_policy(tmp_path):
+    """A held-out designer's policy deployed troops early, and the error named the historical deployment after it,
+    not the policy: the designer would have edited the wrong entry."""
+    import yaml
+
+    red_sea_with(tmp_path)
+    d = yaml.safe_load((tmp_path / "rs.yaml").read_text())
+    d["policies"]["early-aspides"] = {"description": "test", "add": [
+        dict(ENTRY, id="early", date="2024-01-01", type="deployment", actor="eu", target="eu", fraction=0.5,
+             cameo="0874")]}
+    (tmp_path / "early.yaml").write_text(yaml.safe_dump(d, sort_keys=False))
+    with pytest.raises(ScenarioError) as err:
+        flashpoint.load_scenario(tmp_path / "early.yaml")
+    said = " ".join(str(err.value).split())
+    assert "deployment aspides on 2024-02-19 brings" in said
+    assert "(only under policy 'early-aspides', whose own entries move the forces before it)" in said

@@ -564,6 +564,21 @@ def test_an_entry_out_of_the_models_shape_is_refused_and_pointed_to_the_limits(t
         flashpoint.load_scenario(write(tmp_path, d))
 
 
+def test_a_patrons_strike_on_the_host_is_refused_once_and_pointed_to_the_limits(tmp_path):
+    """A held-out historian's Syrian tanks in Jordan, a patron_direct_strike on the host, were refused, then told to
+    declare an attack target for the host, which could not mend the first."""
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    d["targets"] = [{"id": "us_bases", "name": "US bases", "kind": "base", "party": "usa",
+                     "share": {"value": 1.0, "unit": "share", "range": [1.0, 1.0], "source": "test"}}]
+    next(e for e in d["schedule"] if e["type"] == "patron_direct_strike")["target"] = "iraq_gov"
+    with pytest.raises(ScenarioError) as err:
+        flashpoint.load_scenario(write(tmp_path, d))
+    said = " ".join(str(err.value).split())
+    assert ("'iraq_gov' is a host_executive; a patron's strike on the host, or its troops' war on it, has no entry: "
+            "what it did to the factions is an outside_shock, the rest a marker (docs/ODD.md section 9)") in said
+    assert "no declared attack target belongs" not in said
+
+
 def test_a_drawdown_by_the_patron_gets_no_advice_about_strikes(tmp_path):
     """A held-out designer's drawdown by the patron was told that "a strike by a power outside the foreign force"
     has no actor."""

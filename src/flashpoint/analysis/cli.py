@@ -267,7 +267,9 @@ def register(app: typer.Typer) -> None:
         trajectories: Optional[int] = typer.Option(None, "--trajectories", min=1,
                                                    help="Morris trajectories of the audit (default 4)"),
         replicates: Optional[int] = typer.Option(None, "--replicates", min=2,
-                                                 help="runs per audit point (expected differences; default 20)"),
+                                                 help="runs per audit point (expected differences; default 20; at "
+                                                      "least 2: a point's standard error, which judges whether it is "
+                                                      "clearly on one side, needs two)"),
         format: FormatOption = "table",
         out: OutOption = None,
         set_: SetOption = None,

@@ -400,6 +400,11 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
                     third = ("; the foreign powers strike the proxies only: strikes in the patron's country on its "
                              "factions (theatre) or an outside_shock can stand for a campaign on the patron "
                              "(docs/ODD.md section 9)")      # (a held-out designer's Rolling Thunder)
+                # (a held-out historian's Syrian tanks in Jordan, 1970)
+                if e.type == "patron_direct_strike" and field == "target" and kinds[name] in (
+                        "host_executive", "host_legislature", "host_forces"):
+                    third = ("; a patron's strike on the host, or its troops' war on it, has no entry: what it did "
+                             "to the factions is an outside_shock, the rest a marker (docs/ODD.md section 9)")
                 if e.type == "dialogue" and kinds[name] == "patron":     # (a held-out forecaster's Chad-Sudan accord)
                     third = ("; talks between the patron and the host have no entry of their own (docs/ODD.md "
                              "section 9)")
@@ -481,7 +486,9 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
                                                                          for t in sc.targets):
         yield loc + ("target",), (f"no declared attack target belongs to {', '.join(e.targets)}: the {e.type} would "
                                   f"change nothing; name the targets it covers in attack_targets")
-    elif e.type in ("proxy_attack", "patron_direct_strike") and sc.targets:
+    # (a target of the wrong kind is refused above: a held-out historian read both)
+    elif e.type in ("proxy_attack", "patron_direct_strike") and sc.targets and all(
+            kinds.get(name) in ("foreign_power", "ally") for name in e.targets):
         held = [t.id for t in sc.targets if set(t.parties) & set(e.targets)]
         if not held:          # it would hit the first declared target, another party's (a held-out case's)
             yield loc + ("target",), (f"no declared attack target belongs to {', '.join(e.targets)}: name the one it "
@@ -587,10 +594,13 @@ def _schedule(sc: Scenario):
     for loc, e in _all_entries(sc):
         yield from _entry(sc, e, loc)
     told: set[tuple] = set()         # the schedule's moves repeat under every policy that keeps them: said once
-    schedules = [(True, [(("schedule", i), e) for i, e in enumerate(sc.schedule)])]
-    for found in (presence.problems(sc, entries, base=base)
-                  for base, entries in schedules + [(False, _effective(sc, name)) for name in sc.policies]):
-        for loc, message in found:
+    own = list(presence.problems(sc, [(("schedule", i), e) for i, e in enumerate(sc.schedule)], base=True))
+    for name in [None, *sc.policies]:
+        for loc, message in own if name is None else presence.problems(sc, _effective(sc, name), base=False):
+            if name is not None and loc[0] == "schedule" and (loc, message) not in own:
+                # the schedule's entry breaks only after the policy's own moves (a held-out designer's policy
+                # deployment was read as an error of the historical entry after it)
+                message += f" (only under policy {name!r}, whose own entries move the forces before it)"
             if (loc, message) not in told:
                 told.add((loc, message))
                 yield loc, message
