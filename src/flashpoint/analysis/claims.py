@@ -314,7 +314,16 @@ class ClaimsReport:
         for r in self.results:
             if r.claim.id == claim_id:
                 return r
-        raise KeyError(claim_id)
+        raise KeyError(f"{claim_id!r}: no such claim in this report; its claims: {', '.join(self.keys())}")
+
+    def keys(self) -> list[str]:
+        """The claims' ids, in order (iterating the report gives their results, as ``.results``)."""
+        return [r.claim.id for r in self.results]
+
+    def items(self) -> list[tuple[str, ClaimResult]]:
+        """(claim id, result) for each claim, as a dict's items (a held-out teacher's ``report.items()`` failed
+        after a run of minutes)."""
+        return [(r.claim.id, r) for r in self.results]
 
     def to_dict(self) -> dict:
         """The JSON of ``flashpoint claims --format json``."""
