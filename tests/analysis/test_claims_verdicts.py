@@ -120,7 +120,7 @@ def test_ties_do_not_hold(scenario, small_audit):
     sc = scenario.model_copy(update={"claims": [same]})
     report = claims(sc, runs=30, seed=0, samples=0, audit=False)
     assert report["SAME"].probability == 0.0 and report["SAME"].verdict == "not supported"
-    assert report.keys() == ["SAME"] and report.items() == [("SAME", report["SAME"])]    # read as a dict is
+    assert report.keys() == ["SAME"] and report.items() == [("SAME", report["SAME"])]    # read as a dict
     with pytest.raises(KeyError, match="'H9': no such claim in this report; its claims: SAME"):
         report["H9"]
     assert "both policies give the same total in every pair" in report["SAME"].reason

@@ -468,7 +468,7 @@ def test_the_evaluation_verdict_says_which_baselines_the_model_does_not_beat(cap
     quiet = verdict({"model": {**row(0.5), "n": 10, "n_zero": 6, "crps_nonzero": 1.1},
                      "zero": {**row(0.6), "crps_nonzero": 1.5}, "ingarch": {**row(0.7), "crps_nonzero": 0.9}})
     assert quiet.endswith("; 6 of the 10 forecasts were of months with no attack listed: on the other 4 the model's "
-                          "mean CRPS is 1.10, the best baseline's (ingarch) 0.90")
+                          "mean CRPS is 1.10, the best baseline's on those months (ingarch) 0.90")
 
 
 def test_an_evaluation_of_months_with_no_attack_listed_says_so():

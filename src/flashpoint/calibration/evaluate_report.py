@@ -64,7 +64,8 @@ def verdict(summary: dict) -> str:
 
 def _quiet_months(summary: dict) -> str:
     """How many forecasts were of months with no attack listed (a forecaster that says 0 scores 0 there) and the
-    mean CRPS on the others, the model's beside the best baseline's; empty where none was quiet or all were."""
+    mean CRPS on the others, the model's beside the best baseline's on them (which may not be the best over all: a
+    held-out forecaster read two names for one "best baseline"); empty where none was quiet or all were."""
     model = summary["model"]
     zero, n = model.get("n_zero", 0), model.get("n", 0)
     if not zero or model.get("crps_nonzero") is None:
@@ -72,7 +73,8 @@ def _quiet_months(summary: dict) -> str:
     base = {name: s["crps_nonzero"] for name, s in summary.items() if name != "model"}
     best = min(base, key=base.get)
     return (f"; {zero} of the {n} forecasts were of months with no attack listed: on the other {n - zero} the "
-            f"model's mean CRPS is {model['crps_nonzero']:.2f}, the best baseline's ({best}) {base[best]:.2f}")
+            f"model's mean CRPS is {model['crps_nonzero']:.2f}, the best baseline's on those months ({best}) "
+            f"{base[best]:.2f}")
 
 
 def plot(ev, path: Path) -> None:
