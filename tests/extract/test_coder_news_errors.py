@@ -613,3 +613,51 @@ def test_a_response_pledged_to_an_attack_is_a_threat(main_event):
     event = main_event("British ministers have pledged a response to the drone attack on the base.")
     assert (event.plover, event.cameo_code) == ("THREATEN", "138")
     assert main_event("The minister pledged a response to the housing crisis.").plover != "THREATEN"
+
+
+@pytest.mark.parametrize("text, target", [
+    ("The militia announced on Sunday that it would suspend its attacks on American troops.", "USAMIL"),
+    ("The rebels said they will halt their rocket fire on the capital.", None),
+])
+def test_a_stand_down_announced_as_to_come_is_the_stand_down(main_event, text, target):
+    """A twenty-fourth blind check's Kata'ib Hezbollah, which "announced that it would suspend its attacks against
+    US forces", gave a statement and an attack (written anew here); hedged, negated or conditional it is none."""
+    event = main_event(text)
+    assert (event.plover, event.cameo_code) == ("RETREAT", "087")
+    assert (event.target.code if event.target is not None else None) == target
+    for hedged in ("The militia said it would not halt its attacks on American troops.",
+                   "The militia said it could suspend its attacks on American troops.",
+                   "The militia said it would suspend its attacks on American troops if the strikes stopped."):
+        assert main_event(hedged) is None or main_event(hedged).plover != "RETREAT", hedged
+
+
+@pytest.mark.parametrize("text", [
+    "The rebel commander said any Turkish strike on the group would not go unanswered.",
+    "Iran's foreign minister said any Israeli attack on its nuclear sites would not go without a response.",
+])
+def test_an_attack_said_not_to_go_unanswered_is_a_threat(main_event, text):
+    """A twenty-fourth blind check's Houthi leader, who "said any US attack on the group would not go without a
+    response", was no event (written anew here); an analyst saying so threatens no one."""
+    assert main_event(text).plover == "THREATEN"
+    assert main_event("Analysts said any strike would not go unanswered.") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Over the past year, the insurgents have claimed responsibility for more than 80 attacks on army posts.",
+    "Between the March offensive and 4 June 2023, the rebels fired mortars at the airport on 40 occasions.",
+    "It was the first time since 2012 that the town was entirely outside army control.",
+    "The army continues to carry out sporadic raids on rebel villages.",
+])
+def test_twenty_fourth_blind_checks_tallies_and_states_are_no_event(main_event, text):
+    """A twenty-fourth blind check's (written anew here): responsibility claimed for a count of attacks, a count
+    "on N occasions" between two dates, a town "outside regime control" and a practice in the present."""
+    assert main_event(text) is None
+
+
+def test_a_deed_of_the_day_survives_the_twenty_fourth_rules(main_event):
+    for text in ("The town fell under rebel control on Sunday.",
+                 "Government forces retook the port town from the rebels on Sunday.",      # (news_heldout's shape)
+                 "Peacekeepers have retaken one of the few towns that are under the control of the militants.",
+                 "The militia claimed responsibility for the attack on the base.",
+                 "The army continued to carry out raids on rebel villages last week."):
+        assert main_event(text) is not None and main_event(text).plover == "ASSAULT", text

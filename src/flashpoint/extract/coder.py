@@ -26,8 +26,9 @@ from flashpoint.extract.roles import (
     TARGET_PREPS, VICTIM_VERBS, _instrument_phrase, child, pobj_of, preps, resolve_pronoun, source_token,
     target_candidates,
 )
-from flashpoint.extract.triggers import (REPORTING_LIGHT_VERBS, Trigger, attack_noun, fight_between, find_triggers,
-                                         noun_triggers, stopped_attacks, threat_code, undergone)
+from flashpoint.extract.triggers import (REPORTING_LIGHT_VERBS, Trigger, announced_stand_down, attack_noun,
+                                         fight_between, find_triggers, noun_triggers, stopped_attacks, threat_code,
+                                         undergone)
 from flashpoint.extract.verbs import attack_mode, noun_code, refine
 
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"})
@@ -262,6 +263,8 @@ class EventCoder:
         for trigger in triggers:
             tok = trigger.token
             reason = assertion(tok, text, event_heads=frozenset(heads - {tok.i}))
+            if reason in ("future", "hypothetical") and trigger.code == "087" and announced_stand_down(tok):
+                reason = None       # "announced that it would suspend its attacks on X": the stand-down itself
             if reason:
                 background = background or reason == "toll"
                 continue

@@ -236,6 +236,25 @@ def counted_noun(noun) -> bool:
 STATE_VERBS = frozenset("control rule govern dominate occupy remain stay".split())
 
 
+#: Adjectives of deeds that come and go: with a plural deed in the present, a practice.
+PRACTICE_ADJECTIVES = HABITUAL_ADJECTIVES | RECURRING_ADJECTIVES | frozenset(
+    "sporadic intermittent periodic minimal".split())
+
+
+def _a_practice(verb) -> bool:
+    """"Al Shabaab continues to carry out minimal attacks", "the insurgents launch occasional raids": plural deeds
+    of a kind that comes and goes, in the present simple (the verb's or its "continue"'s): a practice, no one event
+    (a blind check's coded two attacks)."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    present = [v for v in (verb, verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ == "continue" else None)
+               if v is not None and v.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" for c in v.children)]
+    deeds = [c for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp")) for c in v.children
+             if c.dep_ == "dobj" and c.tag_ == "NNS"]
+    return bool(present) and any(a.dep_ == "amod" and a.lower_ in PRACTICE_ADJECTIVES for d in deeds
+                                 for a in d.children)
+
+
 def a_state(verb) -> bool:
     """A verb of holding ground or power, or of staying, in the present simple, active or passive ("dominate" in
     any tense): what is, not what happened."""
@@ -283,7 +302,7 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
         return "toll"       # "has repeatedly fired missiles ... since ..., causing residents to flee": the tally's
     if trigger.pos_ in ("VERB", "AUX") and since_clause(trigger):
         return "background"
-    if a_state(trigger):
+    if a_state(trigger) or _a_practice(trigger):
         return "habitual"
     if trigger.pos_ in ("VERB", "AUX") and _in_a_whole_year(trigger):
         # "157 were shot down in 2019": a year's sum, or a past year's deed, as in a group's history ("the group
@@ -352,7 +371,8 @@ RECENT_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sund
                          "evening afternoon weekend overnight".split())
 #: Nouns that count repeated deeds: "at least 100 times", "more than 50 attacks".
 TALLY_NOUNS = frozenset("time times attack attacks strike strikes raid raids assault assaults incident incidents "
-                        "operation operations target targets ship ships vessel vessels site sites".split())
+                        "operation operations target targets ship ships vessel vessels site sites occasion "
+                        "occasions".split())
 
 
 #: Nouns and adverbs of many deeds: "a series of attacks", "have repeatedly launched drones" (blind 22's).
@@ -381,10 +401,10 @@ def running_tally(verb) -> bool:
                 members.append(c)
                 frontier.append(c)
     by_then = _past_perfect(top) and _by_a_time(members)   # "By mid-March, the rebels had attacked 190 ships"
-    if not (_present_perfect(top) or by_then) and not (top.tag_ == "VBD" and (_since_a_year(members)
-                                                                              or _over_a_span(members))):
+    if not (_present_perfect(top) or by_then) and not (top.tag_ == "VBD" and (
+            _since_a_year(members) or _over_a_span(members) or _between_times(members))):
         return False        # (the simple past counts up too: "carried out 30 drone strikes since early 2023")
-    since = by_then or _over_a_span(members) or any(
+    since = by_then or _over_a_span(members) or _between_times(members) or any(
         c.lower_ == "since" and c.dep_ == "prep" and not any(t.lower_ in RECENT_WORDS for t in c.subtree)
         or c.dep_ == "advcl" and any(g.lower_ == "since" and g.dep_ == "mark" for g in c.children)
         for m in members for c in m.children)
@@ -396,6 +416,10 @@ def running_tally(verb) -> bool:
                 return True           # "at least 100 times"
             if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lemma_.lower() in TALLY_NOUNS and _counted(c):
                 return True           # "more than 50 attacks" (a toll of victims alone stays war_toll's)
+            deeds = [pobj for p in (c.children if c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" else [c])
+                     if p.dep_ == "prep" and p.lower_ in ("for", "on") for pobj in p.children if pobj.dep_ == "pobj"]
+            if any(d.lemma_.lower() in TALLY_NOUNS and _counted(d) for d in deeds):
+                return True           # "claimed responsibility for more than 150 attacks", "on 160 occasions"
             if c.dep_ == "dobj" and c.tag_ == "NNS" and c.lemma_.lower() in TALLY_NOUNS and _since_a_year(members):
                 return True           # "have carried out intermittent strikes ... since July 2015": years of them
             if c.dep_ == "dobj" and c.lemma_.lower() in SERIES_NOUNS or c.dep_ == "advmod" and c.lower_ in REPEATED:
@@ -418,10 +442,21 @@ def _by_a_time(verbs) -> bool:
 
 
 def _over_a_span(verbs) -> bool:
-    """Counted over the last months or years: "in the last year", "over the past two months"."""
+    """Counted over the last months or years: "in the last year", "over the past two months", "in recent months"."""
     return any(c.dep_ == "prep" and c.lower_ in ("in", "over", "during") and any(
-        o.dep_ == "pobj" and o.lemma_.lower() in DURATION_NOUNS and any(a.lower_ in ("last", "past") for a in o.children)
+        o.dep_ == "pobj" and o.lemma_.lower() in DURATION_NOUNS and any(a.lower_ in ("last", "past", "recent")
+                                                                          for a in o.children)
         for o in c.children) for v in verbs for c in v.children)
+
+
+def _between_times(verbs) -> bool:
+    """Counted between two times: "between the 7 October attacks and 27 January 2024" (a blind check's 160
+    occasions were one attack)."""
+    from flashpoint.extract.dates import MONTHS
+
+    return any(c.dep_ == "prep" and c.lower_ == "between" and any(
+        t.dep_ == "conj" and (t.lower_ in MONTHS or _a_year(t) or any(_a_year(g) for g in t.children))
+        for t in c.subtree) for v in verbs for c in v.children)
 
 
 def _since_a_year(verbs) -> bool:

@@ -35,7 +35,7 @@ VERBS: dict[str, str] = _table("""
 186: assassinate
 1823: behead execute lynch stab beat torture
 202: massacre slaughter exterminate
-192: invade occupy annex capture overrun conquer
+192: invade occupy annex capture overrun conquer retake recapture
 191: besiege blockade encircle
 1712: loot torch ransack vandalize vandalise raze burn demolish
 173: arrest detain jail imprison apprehend convict sentence indict prosecute charge nab
