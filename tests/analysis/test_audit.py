@@ -141,23 +141,16 @@ def test_the_noise_floor_is_the_mu_star_replicate_noise_gives_a_factor_that_move
     assert noise_floor(np.repeat(rng.normal(0, 50, (1, 20)), len(x), axis=0), 3) == 0.0   # nothing moves a run
 
 
-def test_a_claim_the_schedule_decides_says_where_the_mechanisms_reverse_it():
-    """A held-out case's claim was "decided by the model's structure" (the schedule alone cut attacks) with a sign
-    range of -4.4e3..+1.31e3: the reason did not say that the full model reverses it at some points."""
+def test_the_audits_reason_says_where_the_points_against_are_no_difference_at_all():
+    """A held-out analyst read "46% clearly contradict" where all 46% were points at which the two policies did not
+    differ; and the reasons of one-sided and schedule-decided claims say what decides them."""
     from flashpoint.analysis.audit import ClaimAudit, _reason
 
     a = ClaimAudit("C1", 400, 4, (-4400.0, 1310.0), 0.9, 0.0025, (118.0, 2.7))
-    both = _reason(a, {1.0: True, -1.0: True}, schedule_decides=True, confirm_replicates=20)
-    assert both.startswith("with every mechanism switched off the claim still holds (expected difference +118 +- 2.7)")
-    assert ("the mechanisms and the parameters drawn over their ranges leave the claim unmet (the difference on the "
-            "other side of its edge, +0) at under 1% of 400 points (expected difference from -4.4e+03 to +1.31e+03)"
-            ) in both
-    # where the points against are pairs with no difference at all, the reason says so (a held-out researcher read
-    # the mechanisms as crossing where the cut's size was drawn at 0)
+    # (where some point clearly contradicts, the schedule no longer decides: the mechanisms turn its lean there,
+    # and the reason says so with the points against, test_a_lean_of_the_schedule_...; until 2026-12-05 the claim
+    # stayed structural and the reason said "what they add is the question, not the sign")
     a.no_difference = 0.44
-    assert ("its edge, +0) at under 1% of 400 points (44% with no difference at all: a parameter drawn to a value at "
-            "which the policies do not differ, such as an effect of size 0)") in _reason(
-        a, {1.0: True, -1.0: True}, schedule_decides=True, confirm_replicates=20)
     # and where the mechanisms decide (a held-out analyst read "46% clearly contradict" where all 46% were such)
     both_ways = _reason(a, {1.0: True, -1.0: True}, schedule_decides=False, confirm_replicates=20)
     assert ("clearly contradict (44% with no difference at all: a parameter drawn to a value at which the policies "
@@ -228,6 +221,14 @@ def test_a_lean_of_the_schedule_the_whole_model_turns_at_the_defaults_is_left_to
     assert ("; with every mechanism off the schedule alone leans the claim's way (+1.18 +- 0.055), and the "
             "mechanisms turn it at the defaults: what they add decides") in reason
     assert a.to_dict()["schedule_turned"] is True
+    # a held-out teacher's "the manhunt raised the attacks": +3.7 with every mechanism off through a requires
+    # chain, +104 at the defaults, 23% of the design's points clearly against: left to the parameters too
+    a = ClaimAudit("S2", 216, 20, (-341.0, 574.0), 0.565, 0.227, (3.7, 0.085))
+    a.at_defaults, a.schedule_turned = (104.0, 1.0), True
+    reason = _reason(a, {1.0: True, -1.0: True}, schedule_decides=False, confirm_replicates=100,
+                     turned_at_defaults=False)
+    assert ("; with every mechanism off the schedule alone leans the claim's way (+3.7 +- 0.085), and the "
+            "mechanisms turn it at 23% of the points: what they add decides") in reason
 
 
 def test_no_minus_zero_is_said():

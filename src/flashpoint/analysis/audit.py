@@ -46,8 +46,9 @@ Design
 - **Structural** unless some point clearly supports the claim and some point clearly contradicts it;
   also structural when the claim clearly holds with all mechanisms off (at the defaults and, where an entry one
   policy has and the other has not names an effect whose range crosses 0, with those effects at both ends of their
-  ranges: :func:`signed_effects`) unless the whole model at the defaults clearly contradicts it (the mechanisms
-  then turn the schedule's lean: ``schedule_turned``), and when cutting one ``requires``
+  ranges: :func:`signed_effects`) unless the whole model at the defaults, or at some point of the declared
+  ranges, clearly contradicts it (the mechanisms then turn the schedule's lean: ``schedule_turned``), and when
+  cutting one ``requires``
   link of the compared policies at the defaults takes away at least half of a clear effect (``LINK_SHARE``:
   the outcome follows the policy through that link), or, where no one link does, cutting the claim's links
   together does (a held-out audit split the parliament vote's link in two parallel links, each taking less
@@ -590,8 +591,8 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         # ... unless the whole model at the defaults clearly turns that lean: the mechanisms then decide the verdict
         # (a held-out designer's "the pull-back raised the attacks": +1.2 with every mechanism off, -14 at the
         # defaults, P 0.085, was called "decided by the model's structure" in place of "not supported")
-        a.schedule_turned = leans(*alone) and base[0] < -2 * base[1]
-        schedule_decides = leans(*alone) and not a.schedule_turned
+        turned_at_defaults = base[0] < -2 * base[1]
+        schedule_decides = leans(*alone) and not turned_at_defaults
         a.signed_effects, a.trajectories = signed[c.id], trajectories
         a.fixed_sign_effects = fixed_sign_effects(scenario, c)
         if schedule_decides and a.signed_effects:    # does it lean so at both ends of the effects' ranges?
@@ -602,6 +603,11 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
             at = {end: _mean_se(diffs[c.id]) for end, diffs in split.items()}
             a.effect_ends = {end: (c.difference(m), se) for end, (m, se) in at.items()}
             schedule_decides = all(leans(*end) for end in at.values())
+        # ... nor where some point of the declared ranges clearly turns it (a held-out teacher's "the manhunt raised
+        # the attacks": +3.7 with every mechanism off through a `requires` chain, 23% of the points clearly against,
+        # read "decided by the model's structure"): what the mechanisms add decides the verdict
+        a.schedule_turned = leans(*alone) and (turned_at_defaults or reach[-1.0])
+        schedule_decides = schedule_decides and not a.schedule_turned
         relevant = claim_links(scenario, c)
         together = JOINT.join(relevant) if len(relevant) > 1 else None
         tried = {      # the cut's runs paired with the uncut ones (same streams)
@@ -615,7 +621,8 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         a.structural = bool(one_way or schedule_decides or a.link)
         mine, theirs = scenario.policies[c.policy].set, scenario.policies[c.baseline].set
         a.reason = _reason(a, reach, schedule_decides, confirm_replicates, edge=0.0 + c.difference(0.0),
-                           settings=sorted(k for k in {*mine, *theirs} if mine.get(k) != theirs.get(k)))
+                           settings=sorted(k for k in {*mine, *theirs} if mine.get(k) != theirs.get(k)),
+                           turned_at_defaults=turned_at_defaults)
         if a.effect_ends and not schedule_decides:
             low, high = (a.effect_ends[end][0] for end in ("low", "high"))
             a.reason += (f"; with every mechanism off the difference follows the size of "
@@ -670,7 +677,7 @@ def _deciding_link(base: tuple[float, float], cut: dict[str, tuple[float, float]
 
 
 def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, confirm_replicates: int,
-            edge: float = 0.0, settings: Sequence[str] = ()) -> str:
+            edge: float = 0.0, settings: Sequence[str] = (), turned_at_defaults: bool = True) -> str:
     """Why the audit calls a claim structural or leaves it to the data, in the numbers it found (``reach``: whether
     some point clearly supports (1.0) or contradicts (-1.0) the claim; ``edge``: the difference policy - baseline
     at which the claim turns, 0 or its margin; ``settings``: the parameters the two policies set differently, which
@@ -678,15 +685,6 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
     points = a.points
     crosses = "changes sign" if edge == 0 else f"crosses the claim's margin ({edge:+.3g})"
     if schedule_decides:
-        where = f"{_share(a.contradicting)} of {points} points" if a.contradicting else "points chosen for it"
-        where += _no_difference_words(a)
-        # "reverse" read wrong where the far end was no effect at all (a held-out case's -5.31e+04 to +0)
-        # (a held-out historian read "to the claim's edge (-10) or past it" as beyond -10, where 0 fell short of it)
-        against = (f"; the mechanisms and the parameters drawn over their ranges leave the claim unmet (the "
-                   f"difference on the other side of its edge, {edge:+.3g}) at {where} (expected difference from "
-                   f"{a.sign_range[0]:+.3g} to "
-                   f"{a.sign_range[1]:+.3g}), so what they add is the question, not the sign"
-                   if reach[1.0] and reach[-1.0] else "")
         # a held-out analyst's two policies had one schedule and differed in one setting, read as "the schedule"
         what = (f"the schedule and the policies' own settings ({', '.join(settings)}) alone decide it" if settings
                 else "the schedule alone decides it")
@@ -708,7 +706,7 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
                     f"{a.at_defaults[1]:.2g}) is not clearly on the claim's side (run the claim with --set "
                     f"{a.untested_links[0]}.requires=false to see)")
         return (f"with every mechanism switched off the claim still holds (expected difference "
-                f"{a.schedule_only[0]:+.3g} +- {a.schedule_only[1]:.2g}): {what}{link}{against}")
+                f"{a.schedule_only[0]:+.3g} +- {a.schedule_only[1]:.2g}): {what}{link}")
     if a.link:
         return (f"{_link_words(a, ' beyond the margin' if edge else '')}: the outcome follows the policy through an "
                 f"entry the policy removes with what it requires, so the verdict restates that link and the sign of "
@@ -737,8 +735,10 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
     fixed = (f"; the difference itself is {'+' if a.sign_range[0] >= 0 else '-'} at every point of the design: the "
              f"model fixes its direction, and only its size against the margin is the parameters'"
              if edge != 0 and (a.sign_range[0] >= 0 or a.sign_range[1] <= 0) else "")
+    where = ("at the defaults" if turned_at_defaults else
+             f"at {_share(a.contradicting)} of the points" if a.contradicting else "at points chosen for it")
     turned = (f"; with every mechanism off the schedule alone leans the claim's way ({a.schedule_only[0]:+.3g} +- "
-              f"{a.schedule_only[1]:.2g}), and the mechanisms turn it at the defaults: what they add decides"
+              f"{a.schedule_only[1]:.2g}), and the mechanisms turn it {where}: what they add decides"
               if a.schedule_turned else "")
     return (f"the expected difference {crosses} over the declared ranges ({a.sign_range[0]:+.3g} to "
             # "in the audit's own runs": beside the verdict's mean from the claim's runs, a held-out journalist read
