@@ -62,6 +62,20 @@ def test_every_claim_has_its_sign_range_switches_and_deciding_parameters(audited
     assert "nato_pause_2020_01_04" in links(scenario, ["historical", "no-decapitation"])
 
 
+def test_points_at_the_capacity_ceiling_are_counted_and_said(audited):
+    """A held-out historian's sign range reached +45,580 attacks, about the ceiling of two factions, and nothing said
+    that such points sat at the capacity ceiling (at_ceiling covered the main runs only)."""
+    from flashpoint.analysis.audit import points_words
+
+    capped = {k: a.at_ceiling for k, a in audited.items()}
+    assert any(v > 0 for v in capped.values()), capped       # the top of iraq-2020's excitation ranges runs away
+    for a in audited.values():
+        said = "sat at the capacity ceiling (attacks.max_daily_rate) under one of the policies" in a.reason
+        assert said == (a.at_ceiling > 0), (a.claim, a.at_ceiling)
+        assert a.to_dict()["share_at_ceiling"] == pytest.approx(a.at_ceiling, abs=1e-6)
+        assert ("at the capacity ceiling" in points_words(a.to_dict())) == (a.at_ceiling > 0)
+
+
 def test_the_design_leaves_out_what_both_policies_of_every_claim_set_and_what_is_fixed(scenario):
     by_id = {c.id: c for c in scenario.claims}
     names = design_parameters(scenario, [by_id["H3"]], fixed=["kh.zeal"])    # tit-for-tat and restraint both set it

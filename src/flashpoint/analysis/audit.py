@@ -131,6 +131,10 @@ class ClaimAudit:
     schedule_turned: bool = False
     #: the effect sizes the differing entries name whose declared range keeps one sign (:func:`fixed_sign_effects`)
     fixed_sign_effects: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: share of the design's points where half their runs or more sat at the capacity ceiling under one of the
+    #: compared policies (:func:`flashpoint.engine.attacks.at_ceiling`): there the ceiling, not the mechanisms, sets
+    #: the difference (a held-out historian's sign range reached +45,580 attacks at such points, unsaid)
+    at_ceiling: float = 0.0
 
     def to_dict(self) -> dict:
         r = lambda v: 0.0 + float(round(float(v), 6))  # noqa: E731  (0.0 +: no -0.0 in the JSON, held-out)
@@ -155,6 +159,7 @@ class ClaimAudit:
             "trajectories": self.trajectories,
             "schedule_turned": self.schedule_turned,
             "fixed_sign_effects": {k: [r(lo), r(hi)] for k, (lo, hi) in self.fixed_sign_effects.items()},
+            "share_at_ceiling": r(self.at_ceiling),
         }
 
 
@@ -194,9 +199,19 @@ def _totals(scenario, policy, claims, runs, seed, overrides, progress=None, stre
             **backend) -> dict[str, np.ndarray]:
     from flashpoint.engine import simulate
 
+    from flashpoint.engine.attacks import at_ceiling
+
     ens = simulate(scenario, policy=policy, runs=runs, seed=seed, overrides=policy_overrides(scenario, policy, overrides),
                    progress=progress, streams=streams, **backend)
-    return {c.id: ens.total(c.indicator, *c.window) for c in claims if policy in (c.policy, c.baseline)}
+    out = {c.id: ens.total(c.indicator, *c.window) for c in claims if policy in (c.policy, c.baseline)}
+    bound = ens.data.get("at_cap")                       # (days, runs, factions)
+    if bound is not None:
+        out[AT_CEILING] = np.any([at_ceiling(bound[:, :, i].T) for i in range(bound.shape[2])], axis=0)
+    return out
+
+
+#: the key of :func:`_paired`'s per-run flag: some faction at the capacity ceiling under one of the policies
+AT_CEILING = "\0at ceiling"
 
 
 def _paired(scenario, claims, policies, runs, seed, overrides, progress=None, streams=None,
@@ -208,7 +223,11 @@ def _paired(scenario, claims, policies, runs, seed, overrides, progress=None, st
 
     totals = {p: _totals(scenario, p, claims, runs, seed, overrides, after(k), streams, **backend)
               for k, p in enumerate(policies)}
-    return {c.id: c.signed(totals[c.policy][c.id].astype(float) - totals[c.baseline][c.id]) for c in claims}
+    out = {c.id: c.signed(totals[c.policy][c.id].astype(float) - totals[c.baseline][c.id]) for c in claims}
+    capped = [t[AT_CEILING] for t in totals.values() if AT_CEILING in t]
+    if capped:                 # a run whose factions sat at the capacity ceiling under some compared policy
+        out[AT_CEILING] = np.logical_or.reduce(capped)
+    return out
 
 
 def _share(x: float) -> str:
@@ -225,8 +244,10 @@ def points_words(audit: dict) -> str:
     # points where nothing differs, counted for or against by the claim's margin (a held-out political scientist's
     # "25% against" were all a funding cut of size 0, read as the model pushing the other way)
     none = audit.get("share_no_difference", 0)
+    capped = audit.get("share_at_ceiling", 0)
     return (f"{audit['share_supporting']:.0%} for, {audit['share_contradicting']:.0%} against"
-            + (f" ({none:.0%} no difference at all)" if none else "") + _decided_by(audit))
+            + (f" ({none:.0%} no difference at all)" if none else "")
+            + (f" ({_share(capped)} at the capacity ceiling)" if capped else "") + _decided_by(audit))
 
 
 def _decided_by(audit: dict) -> str:
@@ -623,6 +644,12 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         a.reason = _reason(a, reach, schedule_decides, confirm_replicates, edge=0.0 + c.difference(0.0),
                            settings=sorted(k for k in {*mine, *theirs} if mine.get(k) != theirs.get(k)),
                            turned_at_defaults=turned_at_defaults)
+        if AT_CEILING in grid:
+            a.at_ceiling = float((grid[AT_CEILING].reshape(points, replicates).mean(axis=1) >= 0.5).mean())
+            if a.at_ceiling:
+                a.reason += (f"; at {_share(a.at_ceiling)} of the points the factions' attacks sat at the capacity "
+                             "ceiling (attacks.max_daily_rate) under one of the policies: there the ceiling, not the "
+                             "mechanisms, sets the difference, and the sign range's ends may be such points")
         if a.effect_ends and not schedule_decides:
             low, high = (a.effect_ends[end][0] for end in ("low", "high"))
             a.reason += (f"; with every mechanism off the difference follows the size of "
