@@ -580,6 +580,31 @@ def test_an_audit_with_no_clear_point_says_so_not_zero_for_and_against():
                          "deciding_link": "pause.requires"}) == "50% for, 0% against\ndecided by the link pause.requires"
 
 
+def test_a_margins_claim_of_one_sign_everywhere_says_the_model_fixes_its_direction():
+    """Two held-out readers (a truce that only lowers attacks, strikes that only wear consent down) took "supported"
+    beside a margin for evidence, where the model fixed the difference's sign at every point."""
+    from flashpoint.analysis.audit import points_words
+
+    one_sign = {"share_supporting": 0.6, "share_contradicting": 0.3, "sign_range": [-0.47, 0.0], "structural": False}
+    assert points_words(one_sign).endswith("\ndirection fixed by the model: only the size against the margin is the "
+                                           "parameters'")
+    assert "direction fixed" not in points_words({**one_sign, "sign_range": [-0.47, 0.2]})
+
+
+def test_a_margin_no_difference_can_reach_is_said(scenario):
+    """A held-out student's "the air campaign did not reduce the rocket fire" by more than 400 held at P = 1.000
+    beside runs whose whole totals were under 50, cut by 79%: the margin decided it, unsaid."""
+    claim = scenario.claims[0].model_copy(update={"id": "FAR", "direction": "not_lower", "margin": 100000.0,
+                                                  "parameters": []})
+    report = claims(scenario.model_copy(update={"claims": [claim]}), runs=20, seed=0, samples=0, audit=False)
+    far = report["FAR"].to_dict()
+    assert far["verdict"] == "supported" and far["margin_out_of_reach"] is not None
+    assert far["margin_out_of_reach"] < 100000
+    near = claim.model_copy(update={"id": "NEAR", "margin": 1.0})
+    report = claims(scenario.model_copy(update={"claims": [near]}), runs=20, seed=0, samples=0, audit=False)
+    assert report["NEAR"].to_dict()["margin_out_of_reach"] is None
+
+
 def test_a_claim_whose_policy_changes_no_sampled_run_has_no_deciding_parameter():
     """A held-out methodologist's tie everywhere (sign range +0 .. +0) listed the base rate as deciding at 0.66: the
     claim's relative margin moves with the baseline's size, not with any effect of the policy."""

@@ -156,3 +156,19 @@ def test_the_table_says_when_a_state_is_the_same_in_every_run(capsys, monkeypatc
     assert main(["compare", "--prior", "--policies", "historical,restraint", "--runs", "20", "--indicators",
                  "patron_control"]) == 0
     assert "nothing moves it" not in capsys.readouterr().out
+
+
+def test_compare_says_what_run_notes_of_each_policys_runs(capsys):
+    """A held-out journalist's run noted the host's consent worn down by the invited force's strikes; compare of the
+    same runs said nothing, beside a chart of that consent."""
+    import flashpoint
+    from flashpoint.summary import run_notes
+
+    comp = flashpoint.compare("iraq-2020", ["historical", "massive-retaliation"], runs=30, seed=0)
+    ens = flashpoint.simulate("iraq-2020", policy="massive-retaliation", runs=30, seed=0)
+    assert comp.notes["massive-retaliation"] == run_notes(ens) and any(
+        n.startswith("host_consent ends at") for n in comp.notes["massive-retaliation"])
+    assert comp.to_dict()["notes"] == {p: comp.notes[p] for p in comp.policies}
+    assert main(["compare", "--policies", "historical,massive-retaliation", "--runs", "30", "--prior"]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "note: under massive-retaliation: host_consent ends at" in err

@@ -245,9 +245,14 @@ def points_words(audit: dict) -> str:
     # "25% against" were all a funding cut of size 0, read as the model pushing the other way)
     none = audit.get("share_no_difference", 0)
     capped = audit.get("share_at_ceiling", 0)
+    lo, hi = audit.get("sign_range") or (-1.0, 1.0)
+    # a margin's claim with one sign everywhere: the model fixes the direction (two held-out readers took
+    # "supported" for evidence where the sign could not have been otherwise: a truce that only lowers attacks)
+    fixed = ("\ndirection fixed by the model: only the size against the margin is the parameters'"
+             if not audit.get("structural") and (lo >= 0 or hi <= 0) else "")
     return (f"{audit['share_supporting']:.0%} for, {audit['share_contradicting']:.0%} against"
             + (f" ({none:.0%} no difference at all)" if none else "")
-            + (f" ({_share(capped)} at the capacity ceiling)" if capped else "") + _decided_by(audit))
+            + (f" ({_share(capped)} at the capacity ceiling)" if capped else "") + _decided_by(audit) + fixed)
 
 
 def _decided_by(audit: dict) -> str:

@@ -218,7 +218,19 @@ class ClaimResult:
             v["caveat"] = verdict_caveat(d, v["verdict"]).strip(" ()")
             v["ties"] = tie_words(v["share_tied"], d["direction"])
         d["turned_elsewhere"] = [{"entry": i, "type": kind, "targets": hit} for i, kind, hit in self.elsewhere]
+        d["margin_out_of_reach"] = self.margin_out_of_reach()
         return d
+
+    def margin_out_of_reach(self) -> float | None:
+        """The largest total of either policy's runs where the claim's margin is at or above it (a count's totals are
+        0 or more, so no difference can reach the margin: a not_lower or not_higher claim then holds in every pair,
+        a lower or higher one in none, whatever the policy does), else None (a held-out student's "the air campaign
+        did not reduce the rocket fire" by more than 400, the real war's tenth, held at P = 1.000 beside runs whose
+        whole totals were under 50 and cut by 79%)."""
+        if self.claim.margin <= 0 or INDICATORS[self.claim.indicator.partition(".")[0]].kind != "count":
+            return None
+        top = float(max(np.max(self.policy_total), np.max(self.baseline_total)))
+        return top if self.claim.margin >= top else None
 
     def record_note(self) -> dict | None:
         """The record's counts and series values in the claim's window beside the historical runs (under this

@@ -246,6 +246,9 @@ def register(app: typer.Typer) -> None:
                 cells.append(f"{number(s['mean_diff'])} [{number(s['q05'])}, {number(s['q95'])}] {probability(s['p_positive'])}")
             table.add_row(*cells)
         Console().print(table)
+        for pol, said in comp.notes.items():         # what `run` notes of each policy's runs
+            for note in said:
+                typer.echo(f"note: under {pol}: {note}", err=True)
         if len(comp.policies) == 1:      # a held-out case's compare of one policy ran, with nothing compared
             other = next((p for p in sc.policies if p != comp.first), "OTHER")
             Console().print(f"note: one policy, so no paired difference: name two or more, the first the reference "
@@ -398,6 +401,13 @@ def register(app: typer.Typer) -> None:
                                 "share is lost, docs/ODD.md section 7), so a shift is not what its difference "
                                 "measures: that comes through the feedbacks (strikes, deterrence, backlash, "
                                 "excitation)", highlight=False)
+        for c in data["claims"]:
+            if c["margin_out_of_reach"] is not None:
+                Console().print(f"note: {c['id']}'s margin ({c['margin']:g}) is at or above every run's total under "
+                                f"both its policies (at most {c['margin_out_of_reach']:g}): no difference can reach "
+                                "it, so the verdict follows from the margin alone (a not_lower or not_higher claim "
+                                "holds in every pair, a lower or higher one in none); the margin is in the runs' "
+                                "unit over the window", highlight=False)
         for c in data["claims"]:
             if (seen := c["record_in_window"]) is not None:
                 Console().print(f"note: {c['id']}: {seen['text']}", highlight=False)

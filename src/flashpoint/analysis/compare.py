@@ -63,6 +63,9 @@ class Comparison:
     label: str = "defaults"
     #: policy -> faction -> share of runs at the capacity ceiling (Ensemble.at_ceiling)
     at_ceiling: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: policy -> what `run` notes of its runs (:func:`flashpoint.summary.run_notes`: the ladder past its top rung,
+    #: the host's consent worn down, allies M6 has taken; a held-out journalist's compare said none of run's)
+    notes: dict[str, list[str]] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         under = f"with {len(self.overrides)} parameter(s) overridden" if self.overrides else "at the hand-set defaults"
@@ -118,6 +121,7 @@ class Comparison:
             "policy_changes": {p: policy_changes(self.spec, p, self.overrides) for p in self.policies}
             if self.spec is not None else {},
         }
+        out["notes"] = {p: list(self.notes.get(p, [])) for p in self.policies}
         for name, per in self.totals.items():
             base = name.partition(".")[0]
             counts = INDICATORS[base].kind == "count"
@@ -272,6 +276,9 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
     windows = record_windows(sc) if sc.record is not None else []
     record_totals: dict[tuple, dict[str, np.ndarray]] = {}
     ceiling: dict[str, dict[str, float]] = {}
+    notes: dict[str, list[str]] = {}
+    from flashpoint.summary import run_notes
+
     for k, pol in enumerate(pols):
         step = None
         if progress is not None:
@@ -289,6 +296,7 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
         for key in windows:                                # and their fit to the record
             record_totals.setdefault(key, {})[pol] = records.total(ens, *key)
         ceiling[pol], cap = ens.at_ceiling(), ens.ceiling_cap()
+        notes[pol] = run_notes(ens)
         if keep_ensembles:
             kept[pol] = ens
         del ens
@@ -299,5 +307,5 @@ def compare(scenario: str | Scenario = "iraq-2020", policies: Sequence[str] | st
                                     if len(set(m.values())) == 1 and None not in m.values()},
                       switched_off_under={n: {p: k for p, k in m.items() if k is not None} for n, m in off.items()
                                           if None in m.values() and set(m.values()) != {None}},
-                      happened=happened, record_totals=record_totals, at_ceiling=ceiling,
+                      happened=happened, record_totals=record_totals, at_ceiling=ceiling, notes=notes,
                       label=label or ("defaults with overrides" if overrides else "defaults"))
