@@ -121,6 +121,7 @@ def test_ties_do_not_hold(scenario, small_audit):
     report = claims(sc, runs=30, seed=0, samples=0, audit=False)
     assert report["SAME"].probability == 0.0 and report["SAME"].verdict == "not supported"
     assert report.keys() == ["SAME"] and report.items() == [("SAME", report["SAME"])]    # read as a dict
+    assert "SAME" in report and "H9" not in report and len(report) == 1
     with pytest.raises(KeyError, match="'H9': no such claim in this report; its claims: SAME"):
         report["H9"]
     assert "both policies give the same total in every pair" in report["SAME"].reason

@@ -322,6 +322,13 @@ class ClaimsReport:
     def __iter__(self):
         return iter(self.results)
 
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def __contains__(self, claim_id) -> bool:
+        """Whether the report holds a claim of that id (a verifier's ``"RS1" in report`` read False)."""
+        return claim_id in self.keys()
+
     def __getitem__(self, claim_id: str) -> ClaimResult:
         for r in self.results:
             if r.claim.id == claim_id:
