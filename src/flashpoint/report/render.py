@@ -124,20 +124,27 @@ def _own_days(ax, spec, series) -> int:
         seen.add(same)
         x0, x1 = _dates([r["drawn_start"], pd.Timestamp(r["drawn_end"]) + pd.Timedelta(days=1)])
         # beside the count's mark at the middle of its days (at their end it sat on another count: a held-out
-        # tester), moved right from a bar near it but never past its own days (bars pushed on by each other put a
+        # tester), moved from a bar near it but never out of its own days (bars pushed on by each other put a
         # held-out teacher's June band beside December's count); a label near another's stands at the other end
-        x, cap = (x0 + x1) / 2 + 0.012 * width, 4
-        while any(abs(x - p) < 0.045 * width for p, _ in placed) and x + 0.01 * width <= x1 - 0.1 * (x1 - x0):
-            x += 0.01 * width
+        # (a verifier's four running totals of 2021, ending days apart, printed their labels over each other when
+        # the bars could go right only: they go either way within the count's days)
+        mid, cap = (x0 + x1) / 2 + 0.012 * width, 4
+        lo_x0, hi_x1 = min(mid, x0 + 0.1 * (x1 - x0)), max(mid, x1 - 0.1 * (x1 - x0))
+        tries = (mid + 0.01 * width * k for k in [0] + [s * n for n in range(1, 100) for s in (1, -1)])
+        x = next((c for c in tries if lo_x0 <= c <= hi_x1 and all(abs(c - p) >= 0.045 * width for p, _ in placed)),
+                 mid)
         near = {where for p, where in placed if abs(x - p) < 0.045 * width}
-        where = "top" if "top" not in near else "foot"
+        # no room at either end: the bar unlabelled (the caption gives its band), not a label over another's
+        where = next((w for w in ("top", "foot") if w not in near), None)
         placed.append((x, where))
         scale = r.get("scale", 1)                      # drawn as its count is: a rate per month where it is one
         lo, hi = f["q05"] * scale, min(f["q95"] * scale, top)
         ax.vlines(x, lo, hi, color=OWN_DAYS, lw=1.8, gid=f"own-days-{drawn}")
         ax.hlines([lo, hi], x - cap, x + cap, color=OWN_DAYS, lw=1.8)
-        ax.text(x + cap, hi if where == "top" else lo, f" {f['q05']:g}–{f['q95']:g}", fontsize=6.5,
-                color=OWN_DAYS, va="bottom" if where == "top" else "top", ha="left", gid=f"own-days-label-{drawn}")
+        if where is not None:
+            ax.text(x + cap, hi if where == "top" else lo, f" {f['q05']:g}–{f['q95']:g}", fontsize=6.5,
+                    color=OWN_DAYS, va="bottom" if where == "top" else "top", ha="left",
+                    gid=f"own-days-label-{drawn}")
         drawn += 1
     return drawn
 
@@ -302,7 +309,7 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
     if own:
         handles.append(Line2D([], [], color=OWN_DAYS, lw=1.8, marker="_", ms=8,
                               label=f"{series[0]['label']}'s 90% band over\n  a missed count's own days\n  (drawn as the count is;"
-                                    f"\n  labelled with its totals)"))
+                                    f"\n  labelled with its totals where\n  there is room)"))
     if any(r.get("drawn") == "month_bound" for r in spec["record"]):
         handles.append(Line2D([], [], lw=0, label="count over part of a month:\n  at least, on its month"))
     if unseen:
