@@ -602,6 +602,22 @@ def test_hostility_relations_beside_a_host_attack_rate_pinned_at_0_are_noted(tmp
     assert "scale(s) control.host_attack_rate" not in validate("iraq-2020", capsys)
 
 
+def test_a_target_no_party_holds_beside_attacks_on_the_host_is_said_to_be_a_second_count(tmp_path, capsys):
+    """Three held-out cases (Donbas, South Ossetia, the tribal areas) wrote the host's posts as a target and laid the
+    host's losses beside attacks_on_host, or read the two as one fight: they are two flows, unsaid."""
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    d["targets"] = [
+        {"id": "us_bases", "name": "US bases", "kind": "base", "party": ["usa", "coalition"],
+         "share": {"value": 0.8, "unit": "share", "range": [0.0, 1.0], "source": "test"}},
+        {"id": "isf_posts", "name": "Iraqi army posts", "kind": "host_forces",
+         "share": {"value": 0.2, "unit": "share", "range": [0.0, 1.0], "source": "test"}}]
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert ("note: the factions' attacks on the host are attacks_on_host (M3: control.host_attack_rate x "
+            "hostility.kh.iraq_gov, hostility.aah.iraq_gov, hostility.badr.iraq_gov), a flow of its own; the attacks "
+            "on isf_posts, which no foreign party holds, count in attacks_on_foreign_forces") in err
+    assert "a flow of its own" not in validate("iraq-2020", capsys)
+
+
 def test_rules_of_engagement_for_a_party_absent_all_its_span_are_noted(tmp_path, capsys):
     """A held-out analyst's rules_of_engagement entry for a force, dated after its last troops had left, changed
     nothing in the runs, unsaid (validate noted a tactics entry aimed at absent forces)."""

@@ -392,7 +392,8 @@ def _note_pressure_without_sanctions(sc, table) -> None:
 def _note_idle_hostility(sc, table) -> None:
     """Say when the factions' hostility relations to the host scale a control.host_attack_rate that is 0 with no
     range (its value and its plausible range both 0): they change no number of the runs (a held-out analyst's
-    hostility was taken unsaid; the reverse, a rate beside no hostility above 0, is refused)."""
+    hostility was taken unsaid; the reverse, a rate beside no hostility above 0, is refused); and, where they act,
+    that a target no foreign party holds is a second count beside attacks_on_host."""
     rates = [q for name, q in table.items() if name.partition(".")[::2] == ("control", "host_attack_rate")
              or name.startswith("control.host_attack_rate.")]
     hostile = [name for name, q in table.items() if name.startswith("hostility.") and (q.value or q.high)]
@@ -403,6 +404,15 @@ def _note_idle_hostility(sc, table) -> None:
                    "control.host_attack_rate, which is 0 with a range of 0 to 0: no faction attacks the host and the "
                    "hostility relations change no number of the runs; give the rate a value or range above 0, or "
                    "leave the relations out", err=True)
+        return
+    unheld = [t.id for t in sc.targets if not t.parties]
+    if unheld:      # (three held-out cases read one count and laid the host's losses beside the other)
+        typer.echo(f"note: the factions' attacks on the host are attacks_on_host (M3: control.host_attack_rate x "
+                   f"{', '.join(hostile[:3])}{' ...' if len(hostile) > 3 else ''}), a flow of its own; the attacks on "
+                   f"{', '.join(unheld)}, which no foreign party holds, count in attacks_on_foreign_forces: if one "
+                   "stands for the host's forces, the two are separate counts of one fight, which truces, shocks and "
+                   "policies move apart (docs/ODD.md, M3); lay a record of the host's losses beside the one you "
+                   "mean", err=True)
 
 
 def _note_unread_consent(sc) -> None:
