@@ -647,6 +647,9 @@ def test_an_attack_said_not_to_go_unanswered_is_a_threat(main_event, text):
     "Between the March offensive and 4 June 2023, the rebels fired mortars at the airport on 40 occasions.",
     "It was the first time since 2012 that the town was entirely outside army control.",
     "The army continues to carry out sporadic raids on rebel villages.",
+    "Gunmen fired on the border post on 9 occasions between 2 March and 30 April.",       # (a verifier's shapes)
+    "The front claimed responsibility for 35 attacks on government convoys.",
+    "The insurgents keep launching sporadic raids on police stations.",
 ])
 def test_twenty_fourth_blind_checks_tallies_and_states_are_no_event(main_event, text):
     """A twenty-fourth blind check's (written anew here): responsibility claimed for a count of attacks, a count
@@ -659,5 +662,6 @@ def test_a_deed_of_the_day_survives_the_twenty_fourth_rules(main_event):
                  "Government forces retook the port town from the rebels on Sunday.",      # (news_heldout's shape)
                  "Peacekeepers have retaken one of the few towns that are under the control of the militants.",
                  "The militia claimed responsibility for the attack on the base.",
+                 "The front claimed responsibility for two attacks on army convoys on Monday.",
                  "The army continued to carry out raids on rebel villages last week."):
         assert main_event(text) is not None and main_event(text).plover == "ASSAULT", text

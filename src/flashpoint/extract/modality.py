@@ -243,11 +243,13 @@ PRACTICE_ADJECTIVES = HABITUAL_ADJECTIVES | RECURRING_ADJECTIVES | frozenset(
 
 def _a_practice(verb) -> bool:
     """"Al Shabaab continues to carry out minimal attacks", "the insurgents launch occasional raids": plural deeds
-    of a kind that comes and goes, in the present simple (the verb's or its "continue"'s): a practice, no one event
+    of a kind that comes and goes, in the present simple (the verb's or its "continue"'s, "keep"'s): a practice, no one
+    event
     (a blind check's coded two attacks)."""
     if verb.pos_ not in ("VERB", "AUX"):
         return False
-    present = [v for v in (verb, verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ == "continue" else None)
+    present = [v for v in (verb, verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ in ("continue", "keep")
+                           else None)
                if v is not None and v.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" for c in v.children)]
     deeds = [c for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp")) for c in v.children
              if c.dep_ == "dobj" and c.tag_ == "NNS"]
@@ -294,7 +296,8 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
         return reason
     if trigger.pos_ in ("NOUN", "PROPN") and noun_of_a_habit(trigger):
         return "habitual"
-    if war_toll(trigger) or running_tally(trigger) or lasting(trigger) or _under_attack_since(trigger):
+    if war_toll(trigger) or running_tally(trigger) or counted_deeds(trigger) or lasting(trigger) or \
+            _under_attack_since(trigger):
         return "toll"
     cause = trigger.head
     if trigger.dep_ in ("xcomp", "ccomp") and cause.dep_ == "advcl" and cause.tag_ == "VBG" and cause.head.i != \
@@ -425,6 +428,38 @@ def running_tally(verb) -> bool:
             if c.dep_ == "dobj" and c.lemma_.lower() in SERIES_NOUNS or c.dep_ == "advmod" and c.lower_ in REPEATED:
                 return True           # "have launched a series of attacks ... since", "have repeatedly launched"
     return False
+
+
+#: a count of deeds claimed at once from which the claim is a tally, not one attack ("claimed 45 attacks")
+MANY_CLAIMED = 10
+CLAIMING_VERBS = frozenset("claim".split())
+
+
+def counted_deeds(verb) -> bool:
+    """Deeds counted in any tense: "on 12 occasions between 3 January and 9 February" (occasions over a span), or
+    ten or more claimed at once ("claimed responsibility for 45 attacks", "claimed 60 attacks"): a tally of many
+    events, no one event (a verifier's shapes beside the twenty-fourth blind check's)."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    nouns = [c for c in verb.children if c.dep_ == "dobj"] + [
+        o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    nouns += [o for n in nouns if n.lemma_.lower() == "responsibility"
+              for c in n.children if c.dep_ == "prep" and c.lower_ == "for" for o in c.children if o.dep_ == "pobj"]
+    if any(n.lemma_.lower() in ("occasion", "time") and _counted(n) and _between_times([verb, n]) for n in nouns):
+        return True
+    return verb.lemma_.lower() in CLAIMING_VERBS and any(
+        n.lemma_.lower() in TALLY_NOUNS and (_count(n) or 0) >= MANY_CLAIMED for n in nouns)
+
+
+def _count(token) -> float | None:
+    """The number on a noun written in figures ("45 attacks", "1,200 strikes"), or None."""
+    for c in token.children:
+        if c.dep_ == "nummod" and c.like_num and not _a_year(c):
+            try:
+                return float(c.text.replace(",", ""))
+            except ValueError:
+                return None
+    return None
 
 
 def _past_perfect(verb) -> bool:
