@@ -320,7 +320,7 @@ COMMENTATORS = frozenset("analyst expert observer commentator researcher scholar
 
 def _vows_an_answer(verb) -> bool:
     """"Said any US attack on the group would not go without a response (unanswered)": the speaker's answer to an
-    attack, said as to come, is a threat (a blind check's Houthi leader's was no event); not "did not go
+    attack, said as to come, is a threat (a blind check's rebel leader's was no event); not "did not go
     unanswered", an answer told as done."""
     inner, speaker = child(verb, "ccomp"), child(verb, "nsubj")
     if inner is None or verb_lemma(inner) not in ("go", "remain", "stay") or speaker is None or (
