@@ -174,12 +174,11 @@ class Ensemble:
         """Faction -> the share of runs in which ``attacks.max_daily_rate`` cut its rate on 80 % or more of the days
         of some 30 days (its self-excitation ran away: the ceiling, not the mechanisms, sets its level), for
         factions where that share is at least 5 %; ``flashpoint.engine.attacks.ceiling_note`` words it."""
-        from flashpoint.engine.attacks import CEILING_RUNS, at_ceiling
+        from flashpoint.engine.attacks import CEILING_RUNS, runs_at_ceiling
 
         if "at_cap" not in self.data:
             return {}
-        bound = self.data["at_cap"]                                  # (days, runs, proxies)
-        hit = {p: float(at_ceiling(bound[:, :, i].T).mean()) for i, p in enumerate(self.proxies)}
+        hit = dict(zip(self.proxies, runs_at_ceiling(self.data["at_cap"]).mean(axis=0).tolist()))
         return {p: share for p, share in hit.items() if share >= CEILING_RUNS}
 
     def ceiling_cap(self):

@@ -198,15 +198,13 @@ def compared_policies(claims: Sequence[Claim]) -> list[str]:
 def _totals(scenario, policy, claims, runs, seed, overrides, progress=None, streams=None,
             **backend) -> dict[str, np.ndarray]:
     from flashpoint.engine import simulate
-
-    from flashpoint.engine.attacks import at_ceiling
+    from flashpoint.engine.attacks import runs_at_ceiling
 
     ens = simulate(scenario, policy=policy, runs=runs, seed=seed, overrides=policy_overrides(scenario, policy, overrides),
                    progress=progress, streams=streams, **backend)
     out = {c.id: ens.total(c.indicator, *c.window) for c in claims if policy in (c.policy, c.baseline)}
-    bound = ens.data.get("at_cap")                       # (days, runs, factions)
-    if bound is not None:
-        out[AT_CEILING] = np.any([at_ceiling(bound[:, :, i].T) for i in range(bound.shape[2])], axis=0)
+    if "at_cap" in ens.data:
+        out[AT_CEILING] = runs_at_ceiling(ens.data["at_cap"]).any(axis=1)
     return out
 
 

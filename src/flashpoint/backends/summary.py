@@ -216,13 +216,13 @@ def block_partial(spec: SummarySpec, world: World, block: int, seed: int) -> dic
                 values_by_run[name, freq] = np.ascontiguousarray(values.T)
                 values = values + 0.0                           # -0.0 -> 0.0: one key per value
             hists[name, freq] = [_distinct(row) for row in values]
-    from flashpoint.engine.attacks import at_ceiling
+    from flashpoint.engine.attacks import runs_at_ceiling
 
     capped = out.get("at_cap")                                            # (days, block runs, proxies)
     return {"totals": totals, "hists": hists, "values": values_by_run,
             "happened": happened.sum(axis=0, dtype=np.int64),             # runs in which each entry happened
-            "at_ceiling": None if capped is None else np.array(            # runs each faction sat at the ceiling
-                [int(at_ceiling(capped[:, :, i].T).sum()) for i in range(capped.shape[2])], dtype=np.int64)}
+            "at_ceiling": None if capped is None else                     # runs each faction sat at the ceiling
+            runs_at_ceiling(capped).sum(axis=0, dtype=np.int64)}
 
 
 # -- in the driver: partials -> Summary --------------------------------------------------------------

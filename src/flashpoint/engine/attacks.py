@@ -377,6 +377,11 @@ def at_ceiling(bound: np.ndarray) -> np.ndarray:
     return window.max(axis=1) >= CEILING_SHARE
 
 
+def runs_at_ceiling(at_cap: np.ndarray) -> np.ndarray:
+    """(runs, factions) :func:`at_ceiling` of each faction, from the engine's ``at_cap`` (days, runs, factions)."""
+    return np.stack([at_ceiling(at_cap[:, :, i].T) for i in range(at_cap.shape[2])], axis=1)
+
+
 #: the share of runs from which a faction at the ceiling is noted
 CEILING_RUNS = 0.05
 

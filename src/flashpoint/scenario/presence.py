@@ -319,7 +319,6 @@ def rule_while_its_owner_away(sc) -> tuple[str, list[tuple[dt.date, dt.date]], l
     there: their attacks are answered by that rule and its strikes credited to the owner (a held-out case's
     Rwanda was credited with Wagner's and a contractor's strikes two years before it arrived)."""
     from flashpoint.engine.requirements import rule_per_party
-    from flashpoint.scenario.entries import _gone
 
     foreign = sc.actors_of("foreign_power")
     if not foreign or rule_per_party(sc):
@@ -327,7 +326,7 @@ def rule_while_its_owner_away(sc) -> tuple[str, list[tuple[dt.date, dt.date]], l
     steps = base_steps(sc)
     owner = foreign[0].id
     spans = absences(steps[owner], sc.end)
-    if spans and spans[-1][1] == sc.end and _gone(sc, foreign[0]) is not None:
+    if spans and spans[-1][1] == sc.end and spans[-1][0] > sc.start:     # gone for good, having been there
         spans = spans[:-1]
     holders = [a.id for a in sc.foreign_parties if a.id != owner
                and (not sc.targets or any(a.id in t.parties for t in sc.targets))]
