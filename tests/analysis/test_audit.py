@@ -28,6 +28,10 @@ def test_h4_is_decided_one_way_and_h6_by_a_schedule_link(audited):
     assert h6.link in ("parliament_vote_2020_01_05", "host_demand_2020_01_10")
     assert f"cutting the schedule link {h6.link}.requires takes away" in h6.reason
     assert h6.to_dict()["deciding_link"] == h6.link and not audited["H3"].link
+    # what decides each, once, for the reason and the table's cell alike
+    assert {k: a.to_dict()["decided_by"] for k, a in audited.items()} == {
+        "H1": None, "H2": None, "H3": None, "H4": "one_way", "H5": None, "H6": "link"}
+    assert not any(a.direction_fixed for a in audited.values())       # no margin among them
 
 
 def test_a_reason_reads_as_its_numbers(audited):
@@ -158,7 +162,7 @@ def test_the_noise_floor_is_the_mu_star_replicate_noise_gives_a_factor_that_move
 def test_the_audits_reason_says_where_the_points_against_are_no_difference_at_all():
     """A held-out analyst read "46% clearly contradict" where all 46% were points at which the two policies did not
     differ; and the reasons of one-sided and schedule-decided claims say what decides them."""
-    from flashpoint.analysis.audit import ClaimAudit, _reason
+    from flashpoint.analysis.audit import ClaimAudit, _reason, fixes_direction
 
     a = ClaimAudit("C1", 400, 4, (-4400.0, 1310.0), 0.9, 0.0025, (118.0, 2.7))
     # (where some point clearly contradicts, the schedule no longer decides: the mechanisms turn its lean there,
@@ -195,11 +199,13 @@ def test_the_audits_reason_says_where_the_points_against_are_no_difference_at_al
     # across a margin with the sign fixed everywhere: the direction is the model's, the size the parameters'
     plus = ClaimAudit("C2", 400, 4, (3.0, 900.0), 0.6, 0.3, (0.0, 0.1))
     plus.at_defaults = (60.0, 2.0)
+    plus.direction_fixed = fixes_direction(plus.sign_range, 50.0, structural=False)
     margin = _reason(plus, {1.0: True, -1.0: True}, schedule_decides=False, confirm_replicates=20, edge=50.0)
     assert "the equations allow both answers (past the margin or short of it), so the verdict" in margin
     assert ("crosses the claim's margin (+50)" in margin and "the difference itself is + at every point of the "
             "design: the model fixes its direction, and only its size against the margin is the parameters'" in margin)
-    assert "fixes its direction" not in _reason(plus, {1.0: True, -1.0: True}, schedule_decides=False,
+    plus.direction_fixed = fixes_direction(plus.sign_range, 0.0, structural=False)      # no margin: the sign is the
+    assert "fixes its direction" not in _reason(plus, {1.0: True, -1.0: True}, schedule_decides=False,   # claim
                                                 confirm_replicates=20)
     # two policies with one schedule, one of them setting a parameter: the setting decides, not the schedule
     set_only = _reason(a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=20,

@@ -570,13 +570,14 @@ def test_an_audit_with_no_clear_point_says_so_not_zero_for_and_against():
     # a structural claim says what decides it beside a range that crosses 0 (two held-out readers took that for a
     # contradiction: the reason was in the JSON only)
     schedule = {"share_supporting": 0.02, "share_contradicting": 0.0, "share_no_difference": 0.3, "structural": True,
-                "reason": "with every mechanism switched off the claim still holds ...",
+                "decided_by": "schedule", "reason": "with every mechanism switched off the claim still holds ...",
                 "fixed_sign_effects": {"effects.nkomati": [-1.5, 0.0]}}
     assert points_words(schedule) == ("2% for, 0% against (30% no difference at all)\ndecided by the schedule, its "
                                       "sign by the declared range of effects.nkomati")
+    assert points_words({**schedule, "decided_by": "one_way"}).endswith("\ndecided: no point clearly on the other side")
     assert points_words({"share_supporting": 0.0, "share_contradicting": 0.0, "structural": True,
-                         "reason": "over 40 parameter points ..."}) == ("no point clear at this size\ndecided: no point "
-                                                                         "clearly on the other side")
+                         "decided_by": "one_way"}) == ("no point clear at this size\ndecided: no point clearly on the "
+                                                       "other side")
     assert points_words({"share_supporting": 0.5, "share_contradicting": 0.0, "structural": True, "reason": "",
                          "deciding_link": "pause.requires"}) == "50% for, 0% against\ndecided by the link pause.requires"
 
@@ -584,12 +585,17 @@ def test_an_audit_with_no_clear_point_says_so_not_zero_for_and_against():
 def test_a_margins_claim_of_one_sign_everywhere_says_the_model_fixes_its_direction():
     """Two held-out readers (a truce that only lowers attacks, strikes that only wear consent down) took "supported"
     beside a margin for evidence, where the model fixed the difference's sign at every point."""
-    from flashpoint.analysis.audit import points_words
+    from flashpoint.analysis.audit import fixes_direction, points_words
 
-    one_sign = {"share_supporting": 0.6, "share_contradicting": 0.3, "sign_range": [-0.47, 0.0], "structural": False}
+    assert fixes_direction((-0.47, 0.0), -0.05, structural=False)
+    assert not fixes_direction((-0.47, 0.2), -0.05, structural=False)       # both signs
+    assert not fixes_direction((-0.47, 0.0), 0.0, structural=False)         # no margin: the sign is the claim
+    assert not fixes_direction((-0.47, 0.0), -0.05, structural=True)        # the reason says what decides it
+    one_sign = {"share_supporting": 0.6, "share_contradicting": 0.3, "sign_range": [-0.47, 0.0], "structural": False,
+                "direction_fixed": True}
     assert points_words(one_sign).endswith("\ndirection fixed by the model: only the size against the margin is the "
                                            "parameters'")
-    assert "direction fixed" not in points_words({**one_sign, "sign_range": [-0.47, 0.2]})
+    assert "direction fixed" not in points_words({**one_sign, "direction_fixed": False})
 
 
 def test_a_margin_no_difference_can_reach_is_said(scenario):

@@ -135,6 +135,14 @@ class ClaimAudit:
     #: compared policies (:func:`flashpoint.engine.attacks.at_ceiling`): there the ceiling, not the mechanisms, sets
     #: the difference (a held-out historian's sign range reached +45,580 attacks at such points, unsaid)
     at_ceiling: float = 0.0
+    #: what makes a structural claim so, in the order the reason tells it: "schedule" (it holds with every mechanism
+    #: off), "link" (a `requires` link's cut takes its effect away), "one_way" (no point clearly on the other side);
+    #: "" where the parameters decide
+    decided_by: str = ""
+    #: a margin's claim left to the parameters whose difference keeps one sign at every point of the design: the
+    #: model fixes its direction, the parameters only its size against the margin (two held-out readers took
+    #: "supported" for evidence where the sign could not have been otherwise: a truce that only lowers attacks)
+    direction_fixed: bool = False
 
     def to_dict(self) -> dict:
         r = lambda v: 0.0 + float(round(float(v), 6))  # noqa: E731  (0.0 +: no -0.0 in the JSON, held-out)
@@ -160,6 +168,8 @@ class ClaimAudit:
             "schedule_turned": self.schedule_turned,
             "fixed_sign_effects": {k: [r(lo), r(hi)] for k, (lo, hi) in self.fixed_sign_effects.items()},
             "share_at_ceiling": r(self.at_ceiling),
+            "decided_by": self.decided_by or None,
+            "direction_fixed": self.direction_fixed,
         }
 
 
@@ -228,6 +238,12 @@ def _paired(scenario, claims, policies, runs, seed, overrides, progress=None, st
     return out
 
 
+def fixes_direction(sign_range: tuple[float, float], edge: float, structural: bool) -> bool:
+    """Whether the model fixes the direction of a margin's claim left to the parameters (``edge``: the difference at
+    which the claim turns, its margin, not 0): the difference keeps one sign over the whole ``sign_range``."""
+    return not structural and edge != 0 and (sign_range[0] >= 0 or sign_range[1] <= 0)
+
+
 def _share(x: float) -> str:
     """A share for a sentence: "none", "under 1%" or a whole percentage (0% read as a contradiction of a sign change)."""
     return "none" if x == 0 else ("under 1%" if x < 0.005 else f"{x:.0%}")
@@ -243,11 +259,8 @@ def points_words(audit: dict) -> str:
     # "25% against" were all a funding cut of size 0, read as the model pushing the other way)
     none = audit.get("share_no_difference", 0)
     capped = audit.get("share_at_ceiling", 0)
-    lo, hi = audit.get("sign_range") or (-1.0, 1.0)
-    # a margin's claim with one sign everywhere: the model fixes the direction (two held-out readers took
-    # "supported" for evidence where the sign could not have been otherwise: a truce that only lowers attacks)
     fixed = ("\ndirection fixed by the model: only the size against the margin is the parameters'"
-             if not audit.get("structural") and (lo >= 0 or hi <= 0) else "")
+             if audit.get("direction_fixed") else "")
     return (f"{audit['share_supporting']:.0%} for, {audit['share_contradicting']:.0%} against"
             + (f" ({none:.0%} no difference at all)" if none else "")
             + (f" ({_share(capped)} at the capacity ceiling)" if capped else "") + _decided_by(audit) + fixed)
@@ -259,10 +272,10 @@ def _decided_by(audit: dict) -> str:
     says why was in the JSON only)."""
     if not audit.get("structural"):
         return ""
-    reason, fixed = audit.get("reason", ""), list(audit.get("fixed_sign_effects") or {})
+    fixed = list(audit.get("fixed_sign_effects") or {})
     if audit.get("deciding_link"):
         return f"\ndecided by the link {audit['deciding_link']}"
-    if reason.startswith("with every mechanism switched off"):
+    if audit.get("decided_by") == "schedule":
         return "\ndecided by the schedule" + (f", its sign by the declared range of {', '.join(fixed)}" if fixed else "")
     return "\ndecided: no point clearly on the other side"
 
@@ -642,9 +655,12 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         if tried and not (base[0] > 0 and base[0] > 2 * base[1]):     # (what _deciding_link needs to try them)
             a.untested_links = [k for k in tried if k != together]
         one_way = not (reach[1.0] and reach[-1.0])
-        a.structural = bool(one_way or schedule_decides or a.link)
+        a.decided_by = "schedule" if schedule_decides else "link" if a.link else "one_way" if one_way else ""
+        a.structural = bool(a.decided_by)
+        edge = 0.0 + c.difference(0.0)
+        a.direction_fixed = fixes_direction(a.sign_range, edge, a.structural)
         mine, theirs = scenario.policies[c.policy].set, scenario.policies[c.baseline].set
-        a.reason = _reason(a, reach, schedule_decides, confirm_replicates, edge=0.0 + c.difference(0.0),
+        a.reason = _reason(a, reach, schedule_decides, confirm_replicates, edge=edge,
                            settings=sorted(k for k in {*mine, *theirs} if mine.get(k) != theirs.get(k)),
                            turned_at_defaults=turned_at_defaults)
         if AT_CEILING in grid:
@@ -764,7 +780,7 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
     # than 50" read as "both answers" where no point of the design made the support lower them)
     fixed = (f"; the difference itself is {'+' if a.sign_range[0] >= 0 else '-'} at every point of the design: the "
              f"model fixes its direction, and only its size against the margin is the parameters'"
-             if edge != 0 and (a.sign_range[0] >= 0 or a.sign_range[1] <= 0) else "")
+             if a.direction_fixed else "")
     where = ("at the defaults" if turned_at_defaults else
              f"at {_share(a.contradicting)} of the points" if a.contradicting else "at points chosen for it")
     turned = (f"; with every mechanism off the schedule alone leans the claim's way ({a.schedule_only[0]:+.3g} +- "
