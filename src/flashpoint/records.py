@@ -20,7 +20,7 @@ import pandas as pd
 
 from flashpoint.errors import DataError, did_you_mean
 from flashpoint.scenario.checks import declared_modes
-from flashpoint.scenario.units import counted, times
+from flashpoint.scenario.units import counted, harmed, times
 
 PACKAGE = "flashpoint.data.records"
 #: "~N" is read as N +/- 20 %
@@ -512,6 +512,11 @@ def series_values(scenario) -> tuple[pd.DataFrame, list[dict]]:
                             f"{' and '.join(sorted(kind))} ({'read as the party’s' if troops else ind.unit}): "
                             "give the series in that unit, or map it "
                             "to the indicator it counts (record.indicators)")
+        hurt, counts = harmed(r.unit), harmed(name)
+        if hurt and counts and not hurt & counts:       # the wounded beside the dead (held-out)
+            raise DataError(f"record {dataset}: series.csv line {index + 2}: field unit: {r.unit!r} counts "
+                            f"{' and '.join(sorted(hurt))}, but {r.series} maps to {indicator}, which counts "
+                            f"{' and '.join(sorted(counts))}: map it to the indicator it counts (record.indicators)")
         unit, line = units.setdefault(r.series, (r.unit, index + 2))
         if r.unit != unit:      # a held-out case's "thousand troops" row beside rows in troops was read as 94 troops
             raise DataError(f"record {dataset}: series.csv line {index + 2}: field unit: {r.unit!r}, where line "

@@ -87,6 +87,8 @@ def test_a_record_count_whose_words_count_something_else_than_its_indicator_is_r
     shutil.copytree(records._folder("iraq-2019-2021"), record)
     with (record / "counts.csv").open("a", encoding="utf-8") as f:
         f.write("2020-01-01,2020-12-31,fatalities,,,40,period,https://example.org,C,deaths in all\n")
+        f.write("2020-01-01,2020-12-31,wounded,,,90,period,https://example.org,C,wounded in all\n")
+        f.write("2020-01-01,2020-12-31,casualties,,,130,period,https://example.org,C,dead and wounded\n")
     d = yaml.safe_load(BUILTIN_TEXT)
     d["record"]["dataset"] = str(record)
     d["record"]["indicators"]["fatalities"] = "attacks_on_foreign_forces"
@@ -94,6 +96,15 @@ def test_a_record_count_whose_words_count_something_else_than_its_indicator_is_r
                                             r"'attacks_on_foreign_forces' counts attacks \(attacks\)"):
         load_scenario(write(tmp_path, yaml.safe_dump(d, sort_keys=False)))
     d["record"]["indicators"]["fatalities"] = "foreign_killed"
+    load_scenario(write(tmp_path, yaml.safe_dump(d, sort_keys=False)))
+    # the wounded beside the dead (a held-out historian's 9,000 wounded beside 1,868 dead passed: both persons)
+    d["record"]["indicators"]["wounded"] = "foreign_killed"
+    with pytest.raises(ScenarioError, match=r"field record.indicators.wounded: 'wounded' counts the wounded, but "
+                                            r"'foreign_killed' counts the dead"):
+        load_scenario(write(tmp_path, yaml.safe_dump(d, sort_keys=False)))
+    d["record"]["indicators"]["wounded"] = "foreign_wounded"
+    load_scenario(write(tmp_path, yaml.safe_dump(d, sort_keys=False)))
+    d["record"]["indicators"]["casualties"] = "foreign_killed"        # says neither the dead nor the wounded: taken
     load_scenario(write(tmp_path, yaml.safe_dump(d, sort_keys=False)))
 
 

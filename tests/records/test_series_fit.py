@@ -350,6 +350,26 @@ def test_a_series_in_a_unit_counting_something_else_than_its_indicator_is_refuse
     path, _ = _with_edited_record(tmp_path / "s", "series.csv", troops_unit("soldiers"))
     assert main(["scenario", "validate", path]) == 0
 
+    from pathlib import Path
+
+    import yaml
+
+    def us_losses(word):       # the wounded in a series laid beside the dead (a held-out historian's, in counts.csv)
+        def edit(table):
+            table.loc[len(table)] = {**table.iloc[-1].to_dict(), "series": "us_losses", "period_start": "2020-01-01",
+                                     "period_end": "2020-12-31", "value": "50", "unit": word, "hedge": ""}
+            return len(table) - 1
+        return edit
+
+    for word, rc in (("wounded", 2), ("killed", 0)):
+        path, row = _with_edited_record(tmp_path / word, "series.csv", us_losses(word))
+        doc = yaml.safe_load(Path(path).read_text())
+        doc["record"]["indicators"]["us_losses"] = "foreign_killed"
+        Path(path).write_text(yaml.safe_dump(doc, sort_keys=False))
+        assert main(["scenario", "validate", path]) == rc
+    assert (f"series.csv line {row + 2}: field unit: 'wounded' counts the wounded, but us_losses maps to "
+            "foreign_killed, which counts the dead") in " ".join(capsys.readouterr().err.split())
+
 
 def test_a_counts_misspelt_target_kind_is_left_out_with_a_pointer(tmp_path, capsys):
     """A held-out case's `base_irak` left the fit with only the list of mapped kinds to find it by."""

@@ -879,7 +879,7 @@ def _counts_else(what: str, name: str) -> str | None:
     beside attacks), as series.csv's unit is checked; None where they agree or say nothing."""
     from flashpoint.engine.forces import PRESENCE_UNIT
     from flashpoint.ensemble import INDICATORS
-    from flashpoint.scenario.units import counted
+    from flashpoint.scenario.units import counted, harmed
 
     said = counted(what.replace("_", " "))
     units = [INDICATORS[part.split(".")[0]].unit for part in name.split("+") if part.split(".")[0] in INDICATORS]
@@ -887,6 +887,13 @@ def _counts_else(what: str, name: str) -> str | None:
     if said and kinds and not said & kinds:
         return (f"{what!r} counts {' and '.join(sorted(said))}, but {name!r} counts {' and '.join(sorted(kinds))} "
                 f"({', '.join(dict.fromkeys(units))}): map it to the indicator it counts, or leave it out")
+    # persons beside persons: the wounded beside the dead (a held-out historian's 9,000 wounded laid beside the
+    # 1,868 dead passed)
+    hurt, counts = harmed(what), harmed(name)
+    if hurt and counts and not hurt & counts:
+        return (f"{what!r} counts {' and '.join(sorted(hurt))}, but {name!r} counts {' and '.join(sorted(counts))}: "
+                "map it to the indicator that counts them (foreign_killed, foreign_wounded: the foreign forces' dead "
+                "and wounded), or leave it out")
     return None
 
 

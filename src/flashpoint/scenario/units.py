@@ -57,6 +57,17 @@ COUNTS = {**dict.fromkeys(("attacks", "attack", "incidents", "incident"), "attac
           **dict.fromkeys(("strikes", "strike", "airstrikes", "sorties", "waves"), "strikes")}
 
 
+#: words that say which persons a count of persons counts: the dead or the wounded ("casualties" says neither)
+HARMS = {**dict.fromkeys(("killed", "dead", "deaths", "death", "fatalities", "fatality"), "the dead"),
+         **dict.fromkeys(("wounded", "injured", "injuries"), "the wounded")}
+
+
+def harmed(words: str) -> set[str]:
+    """Which persons ``words`` (a unit, a record's name, an indicator's name) count: ``{"the dead"}`` for
+    ``foreign_killed``, ``{"the wounded"}`` for ``wounded``; empty where they say neither."""
+    return {HARMS[w] for w in re.findall(r"[a-z]+", words.lower().replace("_", " ")) if w in HARMS}
+
+
 def counted(unit: str) -> set[str]:
     """What ``unit`` counts (``{"attacks"}`` for ``attacks/day``, ``{"troops"}`` for ``thousand troops``); empty for
     a unit that names none of :data:`COUNTS` (a share, an index)."""
