@@ -715,9 +715,10 @@ def test_a_claim_of_a_shift_between_targets_is_told_the_model_turns_none(tmp_pat
     monkeypatch.setenv("COLUMNS", "400")
     assert main(["claims", "--scenario", str(path), "--runs", "20", "--samples", "0", "--no-audit"]) == 0
     out = " ".join(capsys.readouterr().out.split())
-    assert ("note: SHIFT: its policies differ by gaza_pause_israel_2025_01_19 (suspension, on israel), none on what "
-            "it counts: the model turns no attacks from one target onto another") in out
-    assert "note: SAME: its policies differ" not in out
+    assert ("note: SHIFT: the truces, drawdowns and deployments its policies differ by, gaza_pause_israel_2025_01_19 "
+            "(suspension, on israel), act on none of what it counts: the model turns no attacks from one target onto "
+            "another") in out         # (only those: a held-out analyst read the list as all that differed, strikes too)
+    assert "note: SAME: the truces" not in out
     assert main(["claims", "--scenario", str(path), "--runs", "20", "--samples", "0", "--no-audit",
                  "--format", "json"]) == 0            # in the JSON too (held-out analysts worked in Python)
     given = {c["id"]: c["turned_elsewhere"] for c in json.loads(capsys.readouterr().out)["claims"]}

@@ -396,7 +396,8 @@ def register(app: typer.Typer) -> None:
             if c["turned_elsewhere"]:
                 entries = ", ".join(f"{e['entry']} ({e['type']}, on {', '.join(e['targets'])})"
                                     for e in c["turned_elsewhere"])
-                Console().print(f"note: {c['id']}: its policies differ by {entries}, none on what it counts: the "
+                Console().print(f"note: {c['id']}: the truces, drawdowns and deployments its policies differ by, "
+                                f"{entries}, act on none of what it counts: the "
                                 "model turns no attacks from one target onto another (a halted or absent target's "
                                 "share is lost, docs/ODD.md section 7), so a shift is not what its difference "
                                 "measures: that comes through the feedbacks (strikes, deterrence, backlash, "
