@@ -117,6 +117,29 @@ def test_moves_and_attacks_that_would_not_happen_as_written_are_refused(tmp_path
                                     attack_targets="eu_navy", mode_share="effects.test_mix"))
 
 
+def test_a_deployment_short_by_less_than_one_soldier_is_taken(tmp_path):
+    """A held-out analyst's 0.8471 of 20,069 troops there left 0.45 of one "never to arrive" with the rest."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    d = yaml.safe_load(resolve("red-sea-2023")[1])
+    eu = next(a for a in d["actors"] if a["id"] == "eu")
+    eu["attributes"]["initial_presence"] = {"value": 0.3, "unit": "share of its ships", "range": [0, 1],
+                                           "source": "test"}
+    d["schedule"] = [e for e in d["schedule"] if e["id"] != "aspides_not_yet_deployed"]
+    for troops, short in ((3, 0.2), (4, 1.2)):      # 1.2 of 4 there: 3 more overrun by 0.2 of a ship, 4 by 1.2
+        d["schedule"] = [e for e in d["schedule"] if e["id"] != "aspides"] + [dict(
+            ENTRY, id="aspides", date="2024-02-19", type="deployment", actor="eu", target="eu", troops=troops,
+            cameo="0874")]
+        (tmp_path / "rs.yaml").write_text(yaml.safe_dump(d, sort_keys=False))
+        if short < 1:
+            flashpoint.load_scenario(tmp_path / "rs.yaml")
+        else:
+            with pytest.raises(ScenarioError, match=r"1\.2 would never arrive"):
+                flashpoint.load_scenario(tmp_path / "rs.yaml")
+
+
 def test_a_tactics_entry_on_a_force_never_there_and_strikes_from_afar_are_noted(tmp_path):
     from flashpoint.scenario import presence
 
