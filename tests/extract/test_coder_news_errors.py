@@ -665,3 +665,31 @@ def test_a_deed_of_the_day_survives_the_twenty_fourth_rules(main_event):
                  "The front claimed responsibility for two attacks on army convoys on Monday.",
                  "The army continued to carry out raids on rebel villages last week."):
         assert main_event(text) is not None and main_event(text).plover == "ASSAULT", text
+
+
+@pytest.mark.parametrize("text", [
+    "The separatists have been fighting the army since March 2021.",
+    "The militia has been fighting more than six years to overthrow the government.",
+    "The two countries have fought three wars over the valley since winning independence in 1948.",
+])
+def test_twenty_fifth_blind_checks_lasting_wars_are_no_event(main_event, text):
+    """A twenty-fifth blind check's (written anew here): a war fought since a month of a past year, over "more than
+    ten years" as an object, since a deed of a past year."""
+    assert main_event(text) is None
+
+
+def test_a_fight_since_a_day_is_still_the_news(main_event):
+    assert main_event("The separatists have been fighting the army since 5 January 2020.").plover == "ASSAULT"
+
+
+@pytest.mark.parametrize("text", [
+    "A convoy of forty aid trucks entered Gaza on Tuesday.",
+    "Two planes carrying humanitarian supplies arrived at Kabul airport on Friday.",
+    "Relief supplies from Turkey arrived in Syria on Friday.",
+])
+def test_aid_that_arrives_or_enters_is_aid(main_event, text):
+    """A twenty-fifth blind check's five deliveries of aid ("33 aid trucks entered the Gaza strip") were nothing or a
+    statement (written anew here); armed men who enter a town are not aid."""
+    assert main_event(text).plover == "AID"
+    assert main_event("Rebel fighters entered the town on Sunday.") is None or \
+        main_event("Rebel fighters entered the town on Sunday.").plover != "AID"

@@ -206,15 +206,23 @@ def lasting(verb) -> bool:
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in FIGHTING_VERBS or not _present_perfect(verb):
         return False        # ("has been training the army since 2013" is aid still going on, kept)
     for c in verb.children:
+        if c.dep_ == "dobj" and c.lemma_.lower() in DURATION_NOUNS and c.tag_ == "NNS":
+            return True          # ("has been fighting more than ten years to topple the government")
         if c.dep_ != "prep" or c.lower_ not in ("for", "since"):
             continue
-        for obj in (o for o in c.children if o.dep_ == "pobj"):
+        for obj in (o for o in c.children if o.dep_ in ("pobj", "pcomp")):
             if c.lower_ == "for" and obj.lemma_.lower() in DURATION_NOUNS and obj.tag_ == "NNS":
                 return True
             if c.lower_ == "since" and (verb.tag_ == "VBG" and _a_year(obj) or any(_a_year(t) for t in obj.subtree)
-                                        and obj.lemma_.lower() not in DAY_NOUNS):
-                return True      # ("have fought X since 2012", "since the 1979 revolution": years of it)
-    return False
+                                        and not _a_day(obj)):
+                return True      # ("have fought X since 2012", "since the 1979 revolution", "since April 2023",
+    return False                 # "since gaining independence in 1947": months or years of it)
+
+
+def _a_day(tok) -> bool:
+    """A day of a month: "5 March 2024", "March 5, 2024" (a recent span, not months of fighting)."""
+    return tok.lemma_.lower() in DAY_NOUNS and any(t.like_num and t.text.isdigit() and 1 <= int(t.text) <= 31
+                                                   for t in tok.subtree)
 
 
 #: Nouns that count deeds as a sum: "the number of drone attacks reached 48".

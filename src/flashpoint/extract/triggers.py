@@ -362,6 +362,16 @@ ARMED_NOUNS = frozenset("rebel rebels troop troops force forces militant militan
                         "tanks".split())
 
 
+#: Aid that arrives or enters: "a humanitarian aid convoy entered Gaza", "25 tons of medical supplies arrived at
+#: Port Sudan" (070; a blind check's five deliveries were nothing, a statement, a concession).
+ARRIVING_VERBS = frozenset("arrive enter".split())
+AID_WORDS = frozenset("aid relief humanitarian supplies".split())
+
+
+def _aid(subject) -> bool:
+    return any(t.lower_ in AID_WORDS for t in subject.subtree)
+
+
 #: Verbs that cut a relation their object names ("suspended talks", "froze its aid"), or that order or announce its
 #: cut ("ordered the suspension of peace talks").
 CUTTING_VERBS = frozenset("suspend halt freeze".split())
@@ -490,6 +500,8 @@ def find_triggers(sent) -> list[Trigger]:
             code, event_noun, confidence = "0871", None, 3     # "a ceasefire between Israel and Hamas took effect"
         elif lemma == "leave" and head_lemma in ("troop", "troops", "force", "forces", "soldier", "military"):
             code, confidence = "087", 3                        # "the last American troops left Afghanistan"
+        elif lemma in ARRIVING_VERBS and subject is not None and _aid(subject):
+            code, confidence = "070", 3                        # "the first aid convoy entered Gaza"
         elif lemma in ADVANCING_VERBS and head_lemma in ARMED_NOUNS and any(
                 c.dep_ == "prep" and c.lower_ == "into" for c in tok.children):
             code, confidence = "192", 3                        # "M23 rebels have marched into Goma": no protest
