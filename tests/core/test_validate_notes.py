@@ -298,6 +298,22 @@ def test_parameters_sourced_to_a_built_in_fit_are_noted_in_a_copy(tmp_path, caps
             "effects.covid_lockdown and 14 more) give a built-in scenario's fit or record as their source") in err, err
 
 
+def test_a_factions_dependence_no_decapitation_reaches_is_refused(tmp_path, capsys):
+    """A held-out student's --set amal.broker_dependence=0.2, where only Hezbollah's leader was killed, ran byte for
+    byte the same: M4 reads a faction's dependence where the patron's commander or its own is killed."""
+    d = yaml.safe_load(resolve("iraq-2020")[1].replace("type: decapitation, actor: usa, target: [iran, kh]",
+                                                       "type: decapitation, actor: usa, target: [kh]"))
+    d["claims"] = []           # (H1 names successor_strength, which only the patron's commander's death reaches)
+    path = write(tmp_path, d)
+    assert main(["run", "--scenario", str(path), "--runs", "2", "--set", "aah.broker_dependence=0.4"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert ("aah.broker_dependence is read by M4 decapitation only where the patron's commander or aah's own is "
+            "killed, and policy 'historical''s decapitations kill kh's: the setting would change nothing") in err
+    assert main(["run", "--scenario", str(path), "--runs", "2", "--set", "kh.broker_dependence=0.6"]) == 0
+    assert main(["run", "--runs", "2", "--set", "aah.broker_dependence=0.4"]) == 0      # the patron's commander too
+    capsys.readouterr()
+
+
 def test_an_attribute_only_switched_off_mechanisms_read_is_refused_where_it_would_change_nothing(tmp_path, capsys):
     """A held-out analyst's --set uto.broker_dependence=0.3 with M4 off ran, byte for byte the runs without it, while
     --set decapitation.control_loss=0.5 was refused; a claim could name it as a deciding parameter too."""

@@ -20,7 +20,7 @@ from typing import Sequence
 import pandas as pd
 
 from flashpoint.errors import ScenarioError
-from flashpoint.scenario.entries import ONLY_THROUGH, entryless, unused_effects
+from flashpoint.scenario.entries import ONLY_THROUGH, entryless, live_entries, unused_effects
 from flashpoint.scenario.schema import Quantity, Scenario
 
 
@@ -332,6 +332,21 @@ def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     return out
 
 
+def _spared_faction(scenario: Scenario, policy: str, settings: dict, name: str) -> str | None:
+    """Why ``<faction>.broker_dependence`` would change nothing where the policy's decapitations kill a commander,
+    but neither the patron's nor that faction's: M4 reads a faction's dependence only where one of those two dies (a
+    held-out student's Amal, beside Hezbollah's killed leader, ran byte for byte the same)."""
+    faction, _, attribute = name.partition(".")
+    if attribute != "broker_dependence":
+        return None
+    killed = {t for e in live_entries(scenario, policy, settings) if e.type == "decapitation" for t in e.targets}
+    if not killed or killed & ({a.id for a in scenario.actors_of("patron")} | {faction}):
+        return None
+    return (f"overrides: {name} is read by M4 decapitation only where the patron's commander or {faction}'s own is "
+            f"killed, and policy {policy!r}'s decapitations kill {', '.join(sorted(killed))}'s: the setting would "
+            "change nothing")
+
+
 def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settings: dict,
                  same_call: bool = False, names=None) -> str | None:
     """Why a setting among ``overrides`` would change nothing, or None: it switches on a mechanism that would act
@@ -377,6 +392,9 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
                 return (f"overrides: {name} is read only by {', '.join(f'{c.id} {c.key}' for c in readers)}, which "
                         f"act(s) only through {' or '.join(through)} entries, and policy {policy!r} has none: the "
                         "setting would change nothing")
+        if readers and not off and (same_call or np.ndim((overrides or {}).get(name, 0)) == 0) and (
+                spared := _spared_faction(scenario, policy, settings, name)):
+            return spared
         if readers and len(off) == len(readers) and (same_call or not any(scenario.mechanisms[c.key].enabled
                                                                             for c in readers)):
             # an actor's attribute that only switched-off mechanisms read (a held-out analyst's --set of
