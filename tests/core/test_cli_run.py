@@ -108,6 +108,17 @@ def test_an_event_log_too_big_to_hold_is_refused_before_anything_is_written(tmp_
     out = tmp_path / "out"
     assert main(["run", "--runs", "20", "--events", "--out", str(out)]) == 2
     assert "the event log would hold about" in capsys.readouterr().err and not out.exists()
+    # and before the rest of the runs, from the first ones (two held-out testers waited 32 and 45 s for it)
+    import flashpoint.commands.run as run_command
+
+    def not_now(*args, **kwargs):
+        raise AssertionError("the whole ensemble was simulated before the refusal")
+
+    monkeypatch.setattr(run_command, "EVENTS_PILOT", 5)
+    monkeypatch.setattr(run_command, "progress_simulate", not_now)
+    assert main(["run", "--runs", "400", "--events", "--out", str(out)]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "the event log would hold about" in err and "per run in the first 5), more than the 500" in err, err
 
 
 def test_run_names_the_record_counts_its_table_leaves_out(capsys):

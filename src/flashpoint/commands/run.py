@@ -33,6 +33,8 @@ def parse_settings(items: list[str] | None) -> dict[str, float | bool | str]:
 
 #: fewer runs than this have no 90% band to speak of: their 5% and 95% quantiles are their extremes
 FEW_RUNS = 20
+#: ``run --events`` simulates this many runs first, to refuse a log too big before the rest
+EVENTS_PILOT = 20
 #: above this many runs ``flashpoint run`` keeps only a streaming summary (``--full`` to keep all)
 SUMMARY_ONLY_ABOVE = 50_000
 
@@ -188,6 +190,19 @@ def register(app: typer.Typer) -> None:
                                     indicators=wanted, also=names, windows=[(None, None)] + windows,
                                     backend=backend, workers=workers, address=address)
         else:
+            if events and runs > EVENTS_PILOT:   # the same seed's first runs are the full run's: their log's size
+                import warnings                  # says before the rest whether the whole log fits
+
+                import numpy as np
+
+                from flashpoint.engine import simulate
+
+                first = {k: v[:EVENTS_PILOT] if np.ndim(v) and len(v) == runs else v
+                         for k, v in (overrides or {}).items()}
+                with warnings.catch_warnings():        # (the full run says its notes)
+                    warnings.simplefilter("ignore")
+                    pilot = simulate(scenario, policy=policy, runs=EVENTS_PILOT, seed=seed, overrides=first)
+                pilot.refuse_a_log_too_big(runs)
             ens = progress_simulate(console, scenario_or_name=scenario, policy=policy, runs=runs, seed=seed,
                                     overrides=overrides, events=events, backend=backend,
                                     workers=workers, address=address)
