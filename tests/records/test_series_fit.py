@@ -418,6 +418,14 @@ def test_a_target_kind_no_row_names_is_noted(tmp_path, capsys):
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     assert main(["scenario", "validate", str(path)]) == 0
     assert "record.target_kinds maps" not in capsys.readouterr().err
+    # nor a kind record.scope gives the counts that name none (two held-out testers' kind, which scope used, was
+    # "a misspelt kind? it maps nothing")
+    doc = yaml.safe_load(resolve("red-sea-2023")[1])
+    doc["record"]["target_kinds"]["tanker"] = "shipping"
+    doc["record"]["scope"]["attacks"] = "warship|commercial_ship|tanker"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    assert "record.target_kinds maps" not in capsys.readouterr().err
 
 
 def test_an_exclusion_without_its_count_text_that_matches_several_counts_is_refused(tmp_path, capsys):
