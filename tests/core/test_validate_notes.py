@@ -298,6 +298,18 @@ def test_parameters_sourced_to_a_built_in_fit_are_noted_in_a_copy(tmp_path, caps
             "effects.covid_lockdown and 14 more) give a built-in scenario's fit or record as their source") in err, err
 
 
+def test_a_direct_strikes_dead_where_none_is_drawn_is_refused(capsys):
+    """A held-out designer's --set escalation.direct_strike_killed=5 was accepted and named in the JSON, beside runs
+    byte for byte the same: the ladder struck nothing (hazard 0) and the one direct strike recorded its dead."""
+    assert main(["run", "--scenario", "red-sea-2023", "--runs", "2", "--set", "escalation.direct_strike_killed=5"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert ("escalation.direct_strike_killed gives the killed of a patron's direct strike whose killed are not "
+            "recorded, and under policy 'historical' the ladder strikes none (escalation.direct_strike_hazard 0) and "
+            "no patron_direct_strike entry leaves its killed out: the setting would change nothing") in err
+    assert main(["run", "--runs", "2", "--set", "escalation.direct_strike_wounded=5"]) == 0    # iraq-2020's ladder
+    capsys.readouterr()
+
+
 def test_a_factions_dependence_no_decapitation_reaches_is_refused(tmp_path, capsys):
     """A held-out student's --set amal.broker_dependence=0.2, where only Hezbollah's leader was killed, ran byte for
     byte the same: M4 reads a faction's dependence where the patron's commander or its own is killed."""

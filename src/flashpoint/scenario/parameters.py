@@ -347,6 +347,26 @@ def _spared_faction(scenario: Scenario, policy: str, settings: dict, name: str) 
             "change nothing")
 
 
+def _no_direct_strike_drawn(scenario: Scenario, policy: str, settings: dict, name: str) -> str | None:
+    """Why ``escalation.direct_strike_killed`` (``_wounded``) would change nothing: no direct strike of the ladder
+    (``direct_strike_hazard`` 0) and none scheduled without its recorded dead (wounded) under the policy (a held-out
+    designer's --set was accepted and named in the JSON beside runs byte for byte the same)."""
+    import numpy as np
+
+    if name not in ("escalation.direct_strike_killed", "escalation.direct_strike_wounded"):
+        return None
+    field = name.rpartition("_")[2]
+    hazard = settings.get("escalation.direct_strike_hazard",
+                          scenario.mechanisms["escalation"].parameters["direct_strike_hazard"].value)
+    if np.any(np.asarray(hazard, dtype=float) > 0) or any(
+            e.type == "patron_direct_strike" and getattr(e, field) is None
+            for e in live_entries(scenario, policy, settings)):
+        return None
+    return (f"overrides: {name} gives the {field} of a patron's direct strike whose {field} are not recorded, and "
+            f"under policy {policy!r} the ladder strikes none (escalation.direct_strike_hazard 0) and no "
+            f"patron_direct_strike entry leaves its {field} out: the setting would change nothing")
+
+
 def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settings: dict,
                  same_call: bool = False, names=None) -> str | None:
     """Why a setting among ``overrides`` would change nothing, or None: it switches on a mechanism that would act
@@ -383,6 +403,9 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
         for effect, ids in unused.items():
             if name == effect or name.startswith(f"{effect}."):
                 return f"overrides: {name} {_unused_effect(ids, policy)}: the setting would change nothing"
+        if (same_call or np.ndim((overrides or {}).get(name, 0)) == 0) and (
+                undrawn := _no_direct_strike_drawn(scenario, policy, {**settings, **(overrides or {})}, name)):
+            return undrawn
         readers = attribute_readers(scenario, name) if m is None else []
         off = [c for c in readers if not np.any(settings.get(f"{c.key}.enabled", scenario.mechanisms[c.key].enabled))]
         if readers and same_call and len(off) < len(readers):     # or on, with no entry to act through (a
