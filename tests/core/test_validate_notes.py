@@ -298,6 +298,23 @@ def test_parameters_sourced_to_a_built_in_fit_are_noted_in_a_copy(tmp_path, caps
             "effects.covid_lockdown and 14 more) give a built-in scenario's fit or record as their source") in err, err
 
 
+def test_a_decapitations_control_loss_that_reaches_no_attack_is_noted(tmp_path, capsys):
+    """A held-out student's decapitation cut Hezbollah's control from 0.34 to 0.13 and the attacks did not move:
+    control acts through orders, the patron's push under pressure and the attacks on the host, and the case had
+    none of them."""
+    d = yaml.safe_load(resolve("red-sea-2023")[1])
+    gone = {e["id"] for e in d["schedule"] if e["type"] in ("patron_order", "sanctions")}
+    d["schedule"] = [e for e in d["schedule"] if e["id"] not in gone]
+    for p in d["policies"].values():
+        p["drop"] = [x for x in p.get("drop", []) if x not in gone]
+        p["add"] = [e for e in p.get("add", []) if e["type"] not in ("patron_order", "sanctions")]
+    d["mechanisms"]["pressure"].update(enabled=False, reason="test")
+    d["effects"].pop("order_scale")
+    said = "note: the patron's control of the factions (M3) reaches no attack here: no patron_order entry"
+    assert said in " ".join(validate(write(tmp_path, d), capsys).split())
+    assert said not in " ".join(validate("red-sea-2023", capsys).split())       # its orders and sanctions
+
+
 def test_a_direct_strikes_dead_where_none_is_drawn_is_refused(capsys):
     """A held-out designer's --set escalation.direct_strike_killed=5 was accepted and named in the JSON, beside runs
     byte for byte the same: the ladder struck nothing (hazard 0) and the one direct strike recorded its dead."""

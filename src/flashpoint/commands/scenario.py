@@ -189,6 +189,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     _note_idle_hostility(sc, table)
     _note_decapitation_at_0(sc, table)
     _note_pressure_without_sanctions(sc, table)
+    _note_control_reaches_no_attack(sc, table)
     _note_orders_unheard(sc)
     _note_first_target(sc)
     _note_consent_from_zero(sc, table)
@@ -387,6 +388,31 @@ def _note_pressure_without_sanctions(sc, table) -> None:
                + (f" {push.value:g}" if push is not None else "") + " x pressure) raises every faction's attacks by "
                "a constant from the first day, which a fit cannot tell from the base rates; set pressure.initial to "
                "0, or switch M9 off with a reason, unless the case has such a pressure", err=True)
+
+
+def _note_control_reaches_no_attack(sc, table) -> None:
+    """Say when a decapitation cuts the patron's control (M4) and control reaches no attack: no patron_order entry
+    under any policy, no pressure for the patron's push (M9), no faction's hostility to the host; control then moves
+    patron_control alone (a held-out student's decapitation cut Hezbollah's control from 0.34 to 0.13 and the
+    attacks did not move, unsaid)."""
+    def above_0(name):
+        q = table.get(name)
+        return q is not None and bool(q.value or q.high)
+
+    on = lambda key: (m := sc.mechanisms.get(key)) is not None and m.enabled       # noqa: E731
+    if not on("control") or not on("decapitation") or not any(e.type == "decapitation" for e in sc.every_entry):
+        return
+    if any(e.type == "patron_order" for e in sc.every_entry):
+        return
+    pressed = on("pressure") and above_0("control.resistance_push") and (
+        above_0("pressure.initial") or any(e.type == "sanctions" for e in sc.every_entry))
+    hostile = any(name.startswith("hostility.") and above_0(name) for name in table)
+    if pressed or hostile:
+        return
+    typer.echo("note: the patron's control of the factions (M3) reaches no attack here: no patron_order entry under "
+               "any policy, no pressure for the patron's push (M9), no faction's hostility to the host; so a "
+               "decapitation's control loss (decapitation.control_loss, the factions' broker_dependence) moves "
+               "patron_control alone (docs/ODD.md, M3 and M4)", err=True)
 
 
 def _note_idle_hostility(sc, table) -> None:
