@@ -677,6 +677,12 @@ def test_another_scenario_clears_the_results_and_panels_fit_their_boxes(server, 
     assert page.locator("#totals thead th").first.inner_text() == "Policy"
     assert "Run to see red-sea-2023" in page.text_content("#charts")
     assert page.is_hidden("#parameter-set-field")         # red-sea-2023 ships no posterior
+    # its totals count the merchant ships, which no foreign party holds, and say so as the CLI does (a held-out
+    # analyst's page read "attacks_on_foreign_forces" over the host army's dead)
+    page = p.open(f"{server}/?scenario=red-sea-2023&policy=historical&runs={RUNS}&seed={SEED}")
+    drawn(page)
+    head = page.inner_text("#totals thead th")
+    assert head.startswith("Policy (attacks_on_foreign_forces with shipping, held by no foreign party, attacks"), head
     p.close()
 
 

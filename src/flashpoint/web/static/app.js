@@ -677,7 +677,10 @@ function drawTotals() {
   const off = (result.switched_off || {})[which];
   const whole = which === name ? "" : " · all of it: the page keeps totals of whole indicators, not of " + name;
   const split = parts.length > 1 ? " · one row per " + which.split("_by_").pop() : "";
-  $("totals").querySelector("thead th").textContent = "Policy (" + which + ", " + ind.unit + (ind.kind === "count" ? ", summed" : ", mean") +
+  // the targets no foreign party holds that it counts too, as the CLI says (a held-out analyst's host army)
+  const unheld = ((result.charts[which] || {}).unheld_targets || []);
+  const also = unheld.length ? " with " + unheld.join(", ") + ", held by no foreign party" : "";
+  $("totals").querySelector("thead th").textContent = "Policy (" + which + also + ", " + ind.unit + (ind.kind === "count" ? ", summed" : ", mean") +
     " over " + result.window[0] + " to " + result.window[1] + ")" + whole + split + (off ? " · " + off + " switched off: constant" : "");
   $("totals").dataset.switchedOff = off || "";
   const under = offUnder(result, which);
