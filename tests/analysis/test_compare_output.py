@@ -172,3 +172,17 @@ def test_compare_says_what_run_notes_of_each_policys_runs(capsys):
     assert main(["compare", "--policies", "historical,massive-retaliation", "--runs", "30", "--prior"]) == 0
     err = " ".join(capsys.readouterr().err.split())
     assert "note: under massive-retaliation: host_consent ends at" in err
+
+
+def test_a_policy_whose_entries_all_come_after_the_window_is_said_to_differ_by_construction(capsys):
+    """A held-out student's compare over 1992 printed 0 [0, 0] for two policies whose dropped entries came in 1993
+    and 1996, with no note: their runs are the reference's until then."""
+    assert main(["compare", "--policies", "historical,no-decapitation,restraint", "--runs", "10", "--prior",
+                 "--window", "2019-10-01:2019-12-31"]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert ("note: no-decapitation differs from historical only by entries dated after the window's end "
+            "(2019-12-31): decapitation_2020_01_03, ") in err and "0 by construction" in err
+    assert "note: restraint differs" not in err                       # it sets values of its own
+    assert main(["compare", "--policies", "historical,no-decapitation", "--runs", "10", "--prior",
+                 "--window", "2019-10-01:2020-01-31"]) == 0
+    assert "only by entries dated after" not in capsys.readouterr().err

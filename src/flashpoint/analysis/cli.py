@@ -170,6 +170,22 @@ def _set_against(sc, policies: list[str], set_) -> None:
         refuse_idle_settings(sc, policies, user, policy_wins=True)
 
 
+def _after_the_window(sc, policies: list[str], end) -> dict[str, list[str]]:
+    """Policy -> the entries by which alone it differs from the first policy, where every one is dated after the
+    window's ``end`` and the two set the same values: its runs equal the first's in the window (a held-out student's
+    compare over 1992 printed zeros for two policies whose entries came in 1993 and 1996, unsaid)."""
+    from flashpoint.scenario.entries import live_entries
+
+    first = {e.id: e for e in live_entries(sc, policies[0])}
+    out = {}
+    for pol in policies[1:]:
+        mine = {e.id: e for e in live_entries(sc, pol)}
+        differ = [e for i, e in (first | mine).items() if (i in first) != (i in mine)]
+        if differ and sc.policies[pol].set == sc.policies[policies[0]].set and all(e.date > end for e in differ):
+            out[pol] = [e.id for e in differ]
+    return out
+
+
 def register(app: typer.Typer) -> None:
     @app.command("compare")
     def compare_cmd(
@@ -249,6 +265,10 @@ def register(app: typer.Typer) -> None:
         for pol, said in comp.notes.items():         # what `run` notes of each policy's runs
             for note in said:
                 typer.echo(f"note: under {pol}: {note}", err=True)
+        for pol, ids in _after_the_window(sc, comp.policies, end).items():
+            typer.echo(f"note: {pol} differs from {first} only by entries dated after the window's end ({end}): "
+                       f"{', '.join(ids)}; its runs are {first}'s until then, so its differences here are 0 by "
+                       "construction", err=True)
         if len(comp.policies) == 1:      # a held-out case's compare of one policy ran, with nothing compared
             other = next((p for p in sc.policies if p != comp.first), "OTHER")
             Console().print(f"note: one policy, so no paired difference: name two or more, the first the reference "
