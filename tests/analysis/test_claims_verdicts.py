@@ -724,3 +724,32 @@ def test_a_claim_of_a_shift_between_targets_is_told_the_model_turns_none(tmp_pat
     given = {c["id"]: c["turned_elsewhere"] for c in json.loads(capsys.readouterr().out)["claims"]}
     assert given == {"SHIFT": [{"entry": "gaza_pause_israel_2025_01_19", "type": "suspension", "targets": ["israel"]}],
                      "SAME": []}
+
+
+def test_a_claim_over_days_its_forces_are_gone_says_so(tmp_path, capsys, monkeypatch):
+    """A held-out historian's "the withdrawal cut the attacks" was 'supported' without the audit, beside runs that held
+    no Soviet troops to attack for 320 of the window's days: 0 there by construction, now said (and in the JSON)."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    leave = dict(date="2021-06-01", type="coalition_drawdown", target="isf", fraction=1.0, cameo="087",
+                 description="test", source="test")
+    d["policies"]["leave"] = {"description": "test", "add": [dict(leave, id="usa_out", actor="usa"),
+                                                             dict(leave, id="coalition_out", actor="coalition")]}
+    d["claims"] = [{"id": "OUT", "statement": "Leaving cut the attacks.", "indicator": "attacks_on_foreign_forces",
+                    "policy": "leave", "baseline": "historical", "window": ["2021-01-01", "2021-12-31"],
+                    "direction": "lower", "source": "test"}]
+    path = tmp_path / "leave.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    monkeypatch.setenv("COLUMNS", "300")
+    assert main(["claims", "--scenario", str(path), "--runs", "10", "--samples", "0", "--no-audit"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert ("note: OUT: under leave none of coalition, usa's troops are there on 214 of the window's 365 days (from "
+            "2021-06-01, by the schedule): the attacks on them are 0 there by construction") in out
+    assert main(["claims", "--scenario", str(path), "--runs", "10", "--samples", "0", "--no-audit",
+                 "--format", "json"]) == 0
+    gone = json.loads(capsys.readouterr().out)["claims"][0]["forces_gone_in_window"]
+    assert gone == [{"policy": "leave", "parties": ["coalition", "usa"], "days": 214, "of_days": 365,
+                     "from": "2021-06-01"}]

@@ -41,6 +41,7 @@ from flashpoint.engine import whole_number
 from flashpoint.ensemble import INDICATORS, run_quantiles
 from flashpoint.errors import FlashpointError, did_you_mean
 from flashpoint.scenario.entries import policy_changes
+from flashpoint.scenario.presence import gone_days
 from flashpoint.scenario.loader import load_scenario
 from flashpoint.scenario.parameters import refuse_entryless_values
 from flashpoint.scenario.schema import HISTORICAL, Claim, Scenario
@@ -154,6 +155,9 @@ class ClaimResult:
     # record's attacks that month, unsaid)
     elsewhere: list = field(default_factory=list)   # a shift between targets the model cannot make (entry, type,
     # targets: audit.turned_elsewhere), in the JSON as turned_elsewhere (held-out analysts worked in Python)
+    #: policy -> (parties, days, first day) of the window on which the forces the indicator counts attacks on are
+    #: all gone under that policy's schedule (:func:`flashpoint.scenario.presence.gone_days`): 0 there by construction
+    gone: dict = field(default_factory=dict)
 
     def __repr__(self) -> str:          # the caveat's words, decided once (:attr:`caveat`), said more fully
         audit = {"structure not audited": " (not audited: the verdict may restate how the model is built)",
@@ -219,6 +223,9 @@ class ClaimResult:
             v["ties"] = tie_words(v["share_tied"], d["direction"])
         d["turned_elsewhere"] = [{"entry": i, "type": kind, "targets": hit} for i, kind, hit in self.elsewhere]
         d["margin_out_of_reach"] = self.margin_out_of_reach()
+        span = (self.claim.window[1] - self.claim.window[0]).days + 1
+        d["forces_gone_in_window"] = [{"policy": pol, "parties": parties, "days": days, "of_days": span,
+                                       "from": str(first)} for pol, (parties, days, first) in self.gone.items()]
         return d
 
     def margin_out_of_reach(self) -> float | None:
@@ -684,6 +691,8 @@ def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, ceil
         v.record = record.get(v.claim.id)
         v.reason += struck_elsewhere(sc, v.claim)
         v.elsewhere = turned_elsewhere(sc, v.claim)
+        v.gone = {pol: g for pol in (v.claim.policy, v.claim.baseline)
+                  if (g := gone_days(sc, pol, v.claim.indicator, *v.claim.window))[1]}
     return verdicts, monthly, record_totals
 
 

@@ -422,6 +422,14 @@ def register(app: typer.Typer) -> None:
                                 "share is lost, docs/ODD.md section 7), so a shift is not what its difference "
                                 "measures: that comes through the feedbacks (strikes, deterrence, backlash, "
                                 "excitation)", highlight=False)
+        for c in data["claims"]:     # (a held-out historian's "withdrawal cut the attacks", supported, unaudited)
+            for g in c["forces_gone_in_window"]:
+                Console().print(f"note: {c['id']}: under {g['policy']} none of {', '.join(g['parties'])}'s troops are "
+                                f"there on {g['days']} of the window's {g['of_days']} days (from {g['from']}, by the "
+                                "schedule): the attacks on them are 0 there by construction, and the difference "
+                                "counts those days" + ("" if data.get("audited", True) else
+                                                       " (the structure audit weighs it: run without --no-audit)"),
+                                highlight=False)
         for c in data["claims"]:
             if c["margin_out_of_reach"] is not None:
                 Console().print(f"note: {c['id']}'s margin ({c['margin']:g}) is at or above every run's total under "

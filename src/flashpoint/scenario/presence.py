@@ -369,3 +369,36 @@ def answered_while_absent(sc) -> list[tuple[str, str, list[tuple[dt.date, dt.dat
             if spans:
                 out.append((party, t.id, spans))
     return out
+
+
+#: the indicators that count attacks on, or casualties of, the foreign parties' attack targets
+COUNTED_ON_TARGETS = ("attacks_on_foreign_forces", "foreign_killed", "foreign_wounded")
+
+
+def gone_days(sc, policy: str, indicator: str, start: dt.date, end: dt.date) -> tuple[list[str], int, dt.date | None]:
+    """(the parties, the days of start..end, the first such day) on which none of the troops of the foreign parties
+    holding the targets ``indicator`` counts are there under ``policy``'s schedule (its certain moves): attacks on
+    them are 0 there by construction, the patron's direct strikes too. ([], 0, None) where the indicator counts
+    something else, a target outside the theatre or one no party holds, or the forces are there every day (a held-out
+    historian's "withdrawal cut the attacks" was "supported" beside runs that held no Soviet troops to attack)."""
+    from flashpoint.scenario.entries import live_entries
+
+    parties = {a.id for a in sc.foreign_parties}
+    targets = {t.id: t for t in sc.targets}
+    holders: set[str] = set()
+    for part in indicator.split("+"):
+        root, *tokens = part.split(".")
+        if root not in COUNTED_ON_TARGETS:
+            return [], 0, None
+        named = [targets[t] for t in tokens if t in targets] or list(sc.targets)
+        for t in named:
+            held = [p for p in t.parties if p in parties]
+            if not t.in_theatre or not held:
+                return [], 0, None          # attacked whatever the forces' presence
+            holders |= set(held)
+    holders = holders or parties            # no targets declared: the one implicit target, every party's
+    certain = [(None, e) for e in live_entries(sc, policy) if e.type in MOVES and e.probability in (1, 1.0)]
+    steps = moves(sc, certain)[1]
+    days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+    gone = [d for d in days if all(present_on(steps[p], d) < GONE for p in holders)]
+    return (sorted(holders), len(gone), gone[0]) if gone else ([], 0, None)
