@@ -337,9 +337,21 @@ def test_a_factions_dependence_no_decapitation_reaches_is_refused(tmp_path, caps
     assert main(["run", "--scenario", str(path), "--runs", "2", "--set", "aah.broker_dependence=0.4"]) == 2
     err = " ".join(capsys.readouterr().err.split())
     assert ("aah.broker_dependence is read by M4 decapitation only where the patron's commander or aah's own is "
-            "killed, and policy 'historical''s decapitations kill kh's: the setting would change nothing") in err
+            "killed, and the decapitations of policy 'historical' kill kh's: the setting would change nothing") in err
     assert main(["run", "--scenario", str(path), "--runs", "2", "--set", "kh.broker_dependence=0.6"]) == 0
     assert main(["run", "--runs", "2", "--set", "aah.broker_dependence=0.4"]) == 0      # the patron's commander too
+    # beside a policy under which it acts, compare and claims take it, and leave it out of the other's runs (a
+    # verifier's compare was refused for the second policy)
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    decap = next(e for e in d["schedule"] if e["id"] == "decapitation_2020_01_03")
+    d["policies"]["kh-only"] = {"description": "test", "drop": ["decapitation_2020_01_03"],
+                                "add": [dict(decap, id="decap_kh", target=["kh"])]}
+    d["claims"] = []
+    path = write(tmp_path, d, "two.yaml")
+    assert main(["compare", "--scenario", path, "--policies", "historical,kh-only", "--runs", "2", "--prior",
+                 "--set", "aah.broker_dependence=0.4"]) == 0
+    assert main(["run", "--scenario", path, "--policy", "kh-only", "--runs", "2",
+                 "--set", "aah.broker_dependence=0.4"]) == 2
     capsys.readouterr()
 
 

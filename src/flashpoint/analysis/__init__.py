@@ -110,10 +110,13 @@ def policy_overrides(scenario: Scenario, policy: str, overrides: dict | None) ->
     if policy in scenario.policies:       # so too a parameter that acts only through entries this policy lacks
         from flashpoint.scenario.entries import entryless   # (a decapitation's under no-decapitation)
 
+        from flashpoint.scenario.parameters import idle_under
+
         without = entryless(scenario, policy, out)
         out = {k: v for k, v in out.items()
                if not (np.ndim(v) == 0 and not k.endswith(".enabled")
-                       and (without.get(k) or without.get(k.partition(".")[0])))}
+                       and (without.get(k) or without.get(k.partition(".")[0])
+                            or idle_under(scenario, policy, k, {**scenario.policies[policy].set, **out})))}
     return out
 
 

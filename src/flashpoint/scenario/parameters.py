@@ -343,8 +343,8 @@ def _spared_faction(scenario: Scenario, policy: str, settings: dict, name: str) 
     if not killed or killed & ({a.id for a in scenario.actors_of("patron")} | {faction}):
         return None
     return (f"overrides: {name} is read by M4 decapitation only where the patron's commander or {faction}'s own is "
-            f"killed, and policy {policy!r}'s decapitations kill {', '.join(sorted(killed))}'s: the setting would "
-            "change nothing")
+            f"killed, and the decapitations of policy {policy!r} kill {', '.join(sorted(killed))}'s: the setting "
+            "would change nothing")
 
 
 def _no_direct_strike_drawn(scenario: Scenario, policy: str, settings: dict, name: str) -> str | None:
@@ -365,6 +365,16 @@ def _no_direct_strike_drawn(scenario: Scenario, policy: str, settings: dict, nam
     return (f"overrides: {name} gives the {field} of a patron's direct strike whose {field} are not recorded, and "
             f"under policy {policy!r} the ladder strikes none (escalation.direct_strike_hazard 0) and no "
             f"patron_direct_strike entry leaves its {field} out: the setting would change nothing")
+
+
+def idle_under(scenario: Scenario, policy: str, name: str, settings: dict) -> str | None:
+    """Why one value of ``name`` would change nothing under ``policy`` through what its entries do not draw: a
+    faction's dependence no decapitation reaches, a direct strike's dead where none is drawn. Compare and claims
+    leave such a value out of that policy's runs (``analysis.policy_overrides``) and refuse it only where it is so
+    under every policy they run (a verifier's compare of historical and a policy killing one faction's leader was
+    refused for the second)."""
+    return _spared_faction(scenario, policy, settings, name) or _no_direct_strike_drawn(scenario, policy, settings,
+                                                                                        name)
 
 
 def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settings: dict,
