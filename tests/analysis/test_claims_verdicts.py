@@ -698,6 +698,17 @@ def test_a_claim_of_a_shift_between_targets_is_told_the_model_turns_none(tmp_pat
     by_faction = same.model_copy(update={"indicator": "attacks_on_foreign_forces.houthis",
                                          "baseline": "no-israel-pause"})
     assert turned_elsewhere(sc, by_faction) == []      # a faction's attacks on every target: no shift claimed
+    # a policy that also moves the counted target's attacks itself is no claim of a shift (a verifier's shock on the
+    # shipping beside the truce with the navy read "through the feedbacks")
+    shock = {"id": "shipping_shock", "date": "2025-01-20", "until": "2025-03-10", "type": "outside_shock",
+             "actor": "houthis", "target": "houthis", "attack_targets": "shipping", "size": 1.0, "cameo": "190",
+             "description": "test", "source": "test"}
+    d["policies"]["pause-and-shock"] = {"description": "test", "add": [shock]}
+    d["policies"]["no-israel-pause"]["add"] = [dict(shock, attack_targets="us_navy")]
+    (tmp_path / "shock.yaml").write_text(yaml.safe_dump(d, sort_keys=False))
+    shocked = load_scenario(tmp_path / "shock.yaml")
+    assert turned_elsewhere(shocked, same.model_copy(update={"baseline": "pause-and-shock"})) == []
+    assert turned_elsewhere(shocked, shift) == []      # the shock on what it counts, us_navy
     # a scenario with no declared targets: its one implicit target, the foreign forces (a verifier's claim on the
     # host's attacks beside a truce with the US forces had no note)
     i = yaml.safe_load(resolve("iraq-2020")[1])

@@ -366,6 +366,8 @@ def differing_entries(scenario: Scenario, claim: Claim) -> list:
 
 #: the entries that take attacks off attack targets: a truce halts them, a withdrawal leaves none there
 _TAKE_OFF = ("suspension", "coalition_drawdown", "deployment")
+#: the entries that move the factions' attacks on their targets themselves (on those they aim at, or on all)
+_DIRECT = ("outside_shock", "patron_order", "tactics", "proxy_attack", "patron_direct_strike")
 #: the one implicit attack target of a scenario that declares none
 FORCES = "the foreign forces"
 
@@ -392,7 +394,10 @@ def turned_elsewhere(scenario: Scenario, claim: Claim) -> list[tuple[str, str, l
             {p.id: [FORCES] for p in scenario.foreign_parties})
     out = []
     for e in differing_entries(scenario, claim):
-        if e.type not in _TAKE_OFF:
+        if e.type in _DIRECT and "the host" not in counted and (
+                not getattr(e, "aimed_at", ()) or counted & set(e.aimed_at)):
+            return []          # it moves what the claim counts itself (a verifier's shock on the shipping beside a
+        if e.type not in _TAKE_OFF:    # truce on the navy read "through the feedbacks")
             continue
         if e.type == "suspension":
             hit = list(e.aimed_at) or [t for party in e.targets for t in held.get(party, [])]
