@@ -506,14 +506,14 @@ def series_values(scenario) -> tuple[pd.DataFrame, list[dict]]:
         # nothing)
         troops = ind.unit == PRESENCE_UNIT and key in parties
         kind = {"troops"} if troops else counted(ind.unit)
-        if (said := counted(r.unit)) and kind and not said & kind:
+        if (said := {"persons"} if harmed(r.unit) else counted(r.unit)) and kind and not said & kind:
             raise DataError(f"record {dataset}: series.csv line {index + 2}: field unit: {r.unit!r} counts "
                             f"{' and '.join(sorted(said))}, but {r.series} maps to {indicator}, which counts "
                             f"{' and '.join(sorted(kind))} ({'read as the party’s' if troops else ind.unit}): "
                             "give the series in that unit, or map it "
                             "to the indicator it counts (record.indicators)")
         hurt, counts = harmed(r.unit), harmed(name)
-        if hurt and counts and not hurt & counts:       # the wounded beside the dead (held-out)
+        if hurt and counts and hurt != counts:       # the wounded beside the dead (held-out)
             raise DataError(f"record {dataset}: series.csv line {index + 2}: field unit: {r.unit!r} counts "
                             f"{' and '.join(sorted(hurt))}, but {r.series} maps to {indicator}, which counts "
                             f"{' and '.join(sorted(counts))}: map it to the indicator it counts (record.indicators)")

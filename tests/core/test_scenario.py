@@ -106,6 +106,16 @@ def test_a_record_count_whose_words_count_something_else_than_its_indicator_is_r
     load_scenario(write(tmp_path, yaml.safe_dump(d, sort_keys=False)))
     d["record"]["indicators"]["casualties"] = "foreign_killed"        # says neither the dead nor the wounded: taken
     load_scenario(write(tmp_path, yaml.safe_dump(d, sort_keys=False)))
+    # words just outside (a verifier's): both beside one, the fatally wounded, injured troops, KIA and WIA
+    from flashpoint.scenario.checks import _counts_else
+
+    assert "counts the dead and the wounded, but 'foreign_killed' counts the dead" in _counts_else(
+        "killed_and_wounded", "foreign_killed")
+    assert _counts_else("killed_and_wounded", "foreign_killed+foreign_wounded") is None
+    assert _counts_else("fatally_wounded", "foreign_killed") is None
+    assert _counts_else("injured_troops", "foreign_wounded") is None
+    assert "counts the dead, but 'foreign_wounded'" in _counts_else("us_kia", "foreign_wounded")
+    assert "counts the wounded, but 'foreign_killed'" in _counts_else("us_wia", "foreign_killed")
 
 
 def test_unknown_field_and_missing_field(tmp_path):

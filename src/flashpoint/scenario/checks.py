@@ -881,7 +881,7 @@ def _counts_else(what: str, name: str) -> str | None:
     from flashpoint.ensemble import INDICATORS
     from flashpoint.scenario.units import counted, harmed
 
-    said = counted(what.replace("_", " "))
+    said = {"persons"} if harmed(what) else counted(what.replace("_", " "))     # ("injured_troops": persons)
     units = [INDICATORS[part.split(".")[0]].unit for part in name.split("+") if part.split(".")[0] in INDICATORS]
     kinds = set().union(*(counted(u) for u in units if u != PRESENCE_UNIT)) if units else set()
     if said and kinds and not said & kinds:
@@ -890,10 +890,10 @@ def _counts_else(what: str, name: str) -> str | None:
     # persons beside persons: the wounded beside the dead (a held-out historian's 9,000 wounded laid beside the
     # 1,868 dead passed)
     hurt, counts = harmed(what), harmed(name)
-    if hurt and counts and not hurt & counts:
+    if hurt and counts and hurt != counts:       # (the dead and the wounded beside the dead alone, too)
         return (f"{what!r} counts {' and '.join(sorted(hurt))}, but {name!r} counts {' and '.join(sorted(counts))}: "
-                "map it to the indicator that counts them (foreign_killed, foreign_wounded: the foreign forces' dead "
-                "and wounded), or leave it out")
+                f"map it to an indicator that counts {' and '.join(sorted(hurt))}"
+                + (" (foreign_killed+foreign_wounded)" if len(hurt) > 1 else "") + ", or leave it out")
     return None
 
 

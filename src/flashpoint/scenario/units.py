@@ -58,14 +58,19 @@ COUNTS = {**dict.fromkeys(("attacks", "attack", "incidents", "incident"), "attac
 
 
 #: words that say which persons a count of persons counts: the dead or the wounded ("casualties" says neither)
-HARMS = {**dict.fromkeys(("killed", "dead", "deaths", "death", "fatalities", "fatality"), "the dead"),
-         **dict.fromkeys(("wounded", "injured", "injuries"), "the wounded")}
+HARMS = {**dict.fromkeys(("killed", "dead", "deaths", "death", "died", "fatalities", "fatality", "kia"), "the dead"),
+         **dict.fromkeys(("wounded", "injured", "injuries", "injury", "wounds", "hurt", "wia"), "the wounded")}
+#: words that make the wounded dead: "fatally wounded"
+FATALLY = frozenset("fatally mortally".split())
 
 
 def harmed(words: str) -> set[str]:
     """Which persons ``words`` (a unit, a record's name, an indicator's name) count: ``{"the dead"}`` for
-    ``foreign_killed``, ``{"the wounded"}`` for ``wounded``; empty where they say neither."""
-    return {HARMS[w] for w in re.findall(r"[a-z]+", words.lower().replace("_", " ")) if w in HARMS}
+    ``foreign_killed``, ``{"the wounded"}`` for ``wounded``, both for ``killed_and_wounded``; empty where they say
+    neither (``casualties``)."""
+    said = re.findall(r"[a-z]+", words.lower().replace("_", " "))
+    out = {HARMS[w] for w in said if w in HARMS}
+    return {"the dead"} if FATALLY & set(said) else out
 
 
 def counted(unit: str) -> set[str]:
