@@ -138,6 +138,14 @@ def test_a_deployment_short_by_less_than_one_soldier_is_taken(tmp_path):
         else:
             with pytest.raises(ScenarioError, match=r"1\.2 would never arrive"):
                 flashpoint.load_scenario(tmp_path / "rs.yaml")
+    # a whole count there before, short by half of the force's unit (a verifier's 2.5 thousand troops, 0.4 there:
+    # 500 soldiers, no rounding) is refused
+    eu["attributes"]["troops"].update(value=2.5, range=[2.0, 8.0])
+    eu["attributes"]["initial_presence"]["value"] = 0.4
+    d["schedule"][-1]["troops"] = 2
+    (tmp_path / "rs.yaml").write_text(yaml.safe_dump(d, sort_keys=False))
+    with pytest.raises(ScenarioError, match=r"0\.5 would never arrive"):
+        flashpoint.load_scenario(tmp_path / "rs.yaml")
 
 
 def test_a_tactics_entry_on_a_force_never_there_and_strikes_from_afar_are_noted(tmp_path):

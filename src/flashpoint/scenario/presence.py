@@ -108,6 +108,14 @@ def hit_target(sc, e):
     return next((t for t in sc.targets if set(t.parties) & set(e.targets)), None)
 
 
+def _rounding(m: Move, troops: float) -> bool:
+    """A deployment short by no more than the fraction of a troop its share there before leaves (a held-out analyst's
+    0.8471 of 20,069 troops, 17,000.45, left 0.45 of one "never to arrive"; a verifier's half a thousand troops short
+    of a whole count is no rounding)."""
+    short, before = (m.asked - m.moved) * troops, m.before * troops
+    return 0 < short < 1 and short <= before - int(before) + 1e-9
+
+
 def problems(sc, entries, *, base: bool):
     """(loc, message) for one schedule's moves that would not happen as written; ``base``: the scenario's own
     schedule, whose recorded attacks and departures must find their force there (a policy's may not: a
@@ -126,9 +134,7 @@ def problems(sc, entries, *, base: bool):
                     f"{party} is at its full strength from the start (attributes.troops, initial_presence 1) and "
                     "nothing has left before this deployment: declare its full strength in attributes.troops and the "
                     "share there at the start in attributes.initial_presence (0 for a force that arrives later)")
-            elif e.type == "deployment" and m.moved < m.asked - 1e-9 and not 0 < (m.asked - m.moved) * troops < 1:
-                # (less than one soldier short is rounding: a held-out analyst's 0.8471 of 20,069 troops left 0.45
-                # of one "never to arrive")
+            elif e.type == "deployment" and m.moved < m.asked - 1e-9 and not _rounding(m, troops):
                 # (console.number: troops written in thousands, 3.5, read "0 of its 4" whole)
                 yield m.loc, (f"deployment {e.id} on {e.date} brings {number(m.asked * troops)} of {party}'s troops, "
                               f"but {number(m.before * troops)} of its {number(troops)} (attributes.troops) are there "
