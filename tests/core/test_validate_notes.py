@@ -312,6 +312,10 @@ def test_a_decapitations_control_loss_that_reaches_no_attack_is_noted(tmp_path, 
     d["effects"].pop("order_scale")
     said = "note: the patron's control of the factions (M3) reaches no attack here: no patron_order entry"
     assert said in " ".join(validate(write(tmp_path, d), capsys).split())
+    # nor does an order that ended before the killing (a verifier's)
+    d["schedule"].append(dict(ENTRY, id="early_order", date="2024-01-01", until="2024-01-31", type="patron_order",
+                              order="restrain", actor="iran", target="houthis", cameo="0871"))
+    assert said in " ".join(validate(write(tmp_path, d), capsys).split())
     assert said not in " ".join(validate("red-sea-2023", capsys).split())       # its orders and sanctions
 
 

@@ -400,17 +400,20 @@ def _note_control_reaches_no_attack(sc, table) -> None:
         return q is not None and bool(q.value or q.high)
 
     on = lambda key: (m := sc.mechanisms.get(key)) is not None and m.enabled       # noqa: E731
-    if not on("control") or not on("decapitation") or not any(e.type == "decapitation" for e in sc.every_entry):
+    killed = [e.date for e in sc.every_entry if e.type == "decapitation"]
+    if not on("control") or not on("decapitation") or not killed:
         return
-    if any(e.type == "patron_order" for e in sc.every_entry):
-        return
+    if any(e.type == "patron_order" and (e.until or e.date) >= min(killed) for e in sc.every_entry):
+        return                 # (an order that ended before the first killing is no path for its loss: a verifier's)
     pressed = on("pressure") and above_0("control.resistance_push") and (
         above_0("pressure.initial") or any(e.type == "sanctions" for e in sc.every_entry))
-    hostile = any(name.startswith("hostility.") and above_0(name) for name in table)
+    hostile = any(name.startswith("hostility.") and above_0(name) for name in table) and any(
+        above_0(name) for name in table if name.partition(".")[::2] == ("control", "host_attack_rate")
+        or name.startswith("control.host_attack_rate."))
     if pressed or hostile:
         return
     typer.echo("note: the patron's control of the factions (M3) reaches no attack here: no patron_order entry under "
-               "any policy, no pressure for the patron's push (M9), no faction's hostility to the host; so a "
+               "any policy after the first killing, no pressure for the patron's push (M9), no attacks on the host; so a "
                "decapitation's control loss (decapitation.control_loss, the factions' broker_dependence) moves "
                "patron_control alone (docs/ODD.md, M3 and M4)", err=True)
 
