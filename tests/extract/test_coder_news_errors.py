@@ -671,6 +671,7 @@ def test_a_deed_of_the_day_survives_the_twenty_fourth_rules(main_event):
     "The separatists have been fighting the army since March 2021.",
     "The militia has been fighting more than six years to overthrow the government.",
     "The two countries have fought three wars over the valley since winning independence in 1948.",
+    "The army has been fighting the rebels for over a decade.",            # (a verifier's shape)
 ])
 def test_twenty_fifth_blind_checks_lasting_wars_are_no_event(main_event, text):
     """A twenty-fifth blind check's (written anew here): a war fought since a month of a past year, over "more than

@@ -211,8 +211,9 @@ def lasting(verb) -> bool:
         if c.dep_ != "prep" or c.lower_ not in ("for", "since"):
             continue
         for obj in (o for o in c.children if o.dep_ in ("pobj", "pcomp")):
-            if c.lower_ == "for" and obj.lemma_.lower() in DURATION_NOUNS and obj.tag_ == "NNS":
-                return True
+            if c.lower_ == "for" and obj.lemma_.lower() in DURATION_NOUNS and (obj.tag_ == "NNS"
+                                                                                or obj.lemma_.lower() == "decade"):
+                return True      # ("for more than a decade": a verifier's)
             if c.lower_ == "since" and (verb.tag_ == "VBG" and _a_year(obj) or any(_a_year(t) for t in obj.subtree)
                                         and not _a_day(obj)):
                 return True      # ("have fought X since 2012", "since the 1979 revolution", "since April 2023",
