@@ -204,6 +204,11 @@ def test_the_audits_reason_says_where_the_points_against_are_no_difference_at_al
     assert "the equations allow both answers (past the margin or short of it), so the verdict" in margin
     assert ("crosses the claim's margin (+50)" in margin and "the difference itself is + at every point of the "
             "design: the model fixes its direction, and only its size against the margin is the parameters'" in margin)
+    flat = ClaimAudit("C3", 400, 4, (0.0, 900.0), 0.6, 0.3, (0.0, 0.1))        # some points: no difference
+    flat.direction_fixed = True
+    assert "the difference itself is + or 0 at every point" in _reason(flat, {1.0: True, -1.0: True},
+                                                                      schedule_decides=False, confirm_replicates=20,
+                                                                      edge=50.0)
     plus.direction_fixed = fixes_direction(plus.sign_range, 0.0, structural=False)      # no margin: the sign is the
     assert "fixes its direction" not in _reason(plus, {1.0: True, -1.0: True}, schedule_decides=False,   # claim
                                                 confirm_replicates=20)

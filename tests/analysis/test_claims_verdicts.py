@@ -596,6 +596,10 @@ def test_a_margins_claim_of_one_sign_everywhere_says_the_model_fixes_its_directi
     assert points_words(one_sign).endswith("\ndirection fixed by the model: only the size against the margin is the "
                                            "parameters'")
     assert "direction fixed" not in points_words({**one_sign, "direction_fixed": False})
+    # at a size where no point is clear too (a verifier's reading of the cell)
+    assert points_words({**one_sign, "share_supporting": 0.0, "share_contradicting": 0.0}).startswith(
+        "no point clear at this size") and "direction fixed by the model" in points_words(
+        {**one_sign, "share_supporting": 0.0, "share_contradicting": 0.0})
 
 
 def test_a_margin_no_difference_can_reach_is_said(scenario):

@@ -253,14 +253,14 @@ def points_words(audit: dict) -> str:
     """The audit's points for a table cell: the shares that clearly support and contradict, or that none is clear
     (a held-out case read "0% for, 0% against" beside a sign range as a contradiction: at a small audit the
     replicates are too few for any point to be clear)."""
+    fixed = ("\ndirection fixed by the model: only the size against the margin is the parameters'"
+             if audit.get("direction_fixed") else "")
     if audit["share_supporting"] == 0 and audit["share_contradicting"] == 0:
-        return "no point clear at this size" + _decided_by(audit)
+        return "no point clear at this size" + _decided_by(audit) + fixed
     # points where nothing differs, counted for or against by the claim's margin (a held-out political scientist's
     # "25% against" were all a funding cut of size 0, read as the model pushing the other way)
     none = audit.get("share_no_difference", 0)
     capped = audit.get("share_at_ceiling", 0)
-    fixed = ("\ndirection fixed by the model: only the size against the margin is the parameters'"
-             if audit.get("direction_fixed") else "")
     return (f"{audit['share_supporting']:.0%} for, {audit['share_contradicting']:.0%} against"
             + (f" ({none:.0%} no difference at all)" if none else "")
             + (f" ({_share(capped)} at the capacity ceiling)" if capped else "") + _decided_by(audit) + fixed)
@@ -783,7 +783,9 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
             f"decide it)" if a.link_share >= LINK_SHARE / 2 else "")
     # across a margin, the sign itself may be fixed (a held-out case's "China's support raised the attacks by more
     # than 50" read as "both answers" where no point of the design made the support lower them)
-    fixed = (f"; the difference itself is {'+' if a.sign_range[0] >= 0 else '-'} at every point of the design: the "
+    lo, hi = a.sign_range            # ("+ or 0" where some points show no difference: a verifier's)
+    sign = ("+" if lo >= 0 else "-") + ("" if lo > 0 or hi < 0 else " or 0")
+    fixed = (f"; the difference itself is {sign} at every point of the design: the "
              f"model fixes its direction, and only its size against the margin is the parameters'"
              if a.direction_fixed else "")
     where = ("at the defaults" if turned_at_defaults else
