@@ -56,6 +56,15 @@ def test_a_killed_worker_is_replaced_and_the_result_is_identical(reference, worl
     assert fingerprint(s) == fingerprint(reference)
 
 
+def test_workers_beyond_the_blocks_are_said_to_idle():
+    """A held-out designer's --backend processes --workers 2 on 2,000 runs ran one block in one worker, unsaid."""
+    from flashpoint.errors import FlashpointNote
+
+    with pytest.warns(FlashpointNote, match=r"100 runs make 1 block of up to 5,000 runs, and a block is what one "
+                                            r"worker simulates: 1 of the 2 workers work"):
+        simulate("iraq-2020", runs=100, seed=SEED, backend="processes", workers=2)
+
+
 def test_a_block_that_always_kills_its_worker_gives_up(world):
     with pytest.raises(BackendError, match="block 1: its worker process died 2 times"):
         list(map_blocks(world, SEED, CrashAlways(1), backend="processes", workers=2, max_retries=1))

