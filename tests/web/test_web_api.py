@@ -150,6 +150,32 @@ def test_compare_window_is_paired_over_that_window(client, compared, reference):
     assert res["indicators"] == want["indicators"]
 
 
+def test_a_claims_schedule_notes_reach_the_page(client, data_dir):
+    """A held-out journalist's page showed a shift claim 'not supported' without the command line's note that the
+    model turns no attacks between targets: the claim's notes are in the page's JSON, as the CLI prints them."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    d["name"] = "leave-test"
+    leave = dict(date="2021-06-01", type="coalition_drawdown", target="isf", fraction=1.0, cameo="087",
+                 description="test", source="test")
+    d["policies"]["leave"] = {"description": "test", "add": [dict(leave, id="usa_out", actor="usa"),
+                                                             dict(leave, id="coalition_out", actor="coalition")]}
+    d["claims"] = [{"id": "OUT", "statement": "Leaving cut the attacks.", "indicator": "attacks_on_foreign_forces",
+                    "policy": "leave", "baseline": "historical", "window": ["2021-01-01", "2021-12-31"],
+                    "direction": "lower", "source": "test"}]
+    (data_dir / "scenarios").mkdir(exist_ok=True)
+    (data_dir / "scenarios" / "leave-test.yaml").write_text(yaml.safe_dump(d, sort_keys=False))
+    res = result_of(client, client.post("/api/claims", json={"scenario": "leave-test", "ids": ["OUT"], "runs": 10,
+                                                             "seed": SEED, "parameters": "defaults"}))
+    notes = m.ClaimsResult.model_validate(res).claims[0].notes
+    assert notes == [flashpoint.claims(str(data_dir / "scenarios" / "leave-test.yaml"), ids="OUT", runs=10,
+                                       samples=0, audit=False).to_dict()["claims"][0]["notes"][0]]
+    assert notes[0].startswith("under leave none of coalition, usa's troops are there on 214 of the window's 365 days")
+
+
 def test_claims_verdicts_match_the_analysis_api(client, compared, draws):
     res = result_of(client, client.post("/api/claims", json={"ids": ["H5"], "runs": RUNS, "seed": SEED}))
     m.ClaimsResult.model_validate(res)

@@ -226,6 +226,7 @@ class ClaimResult:
         span = (self.claim.window[1] - self.claim.window[0]).days + 1
         d["forces_gone_in_window"] = [{"policy": pol, "parties": parties, "days": days, "of_days": span,
                                        "from": str(first)} for pol, (parties, days, first) in self.gone.items()]
+        d["notes"] = claim_notes(d)
         return d
 
     def margin_out_of_reach(self) -> float | None:
@@ -585,6 +586,25 @@ NO_PAIR_CAUSES = ("the model may have no pathway from what the policies change t
                   "both arms, by the file, a policy or an override")
 
 
+def claim_notes(d: dict) -> list[str]:
+    """What the command line notes under its table of a claim (its JSON ``d``), in words the page shows beside it
+    too (a held-out journalist's page showed a shift claim 'not supported' without the CLI's note that the model
+    turns no attacks from one target onto another)."""
+    out = []
+    if d["turned_elsewhere"]:
+        entries = ", ".join(f"{e['entry']} ({e['type']}, on {', '.join(e['targets'])})" for e in d["turned_elsewhere"])
+        out.append(f"the truces, drawdowns and deployments its policies differ by, {entries}, act on none of what it "
+                   "counts: the model turns no attacks from one target onto another (a halted or absent target's "
+                   "share is lost, docs/ODD.md section 7), so a shift is not what its difference measures: that comes "
+                   "through the feedbacks (strikes, deterrence, backlash, excitation)")
+    for g in d["forces_gone_in_window"]:      # (a held-out historian's "withdrawal cut the attacks", unaudited)
+        out.append(f"under {g['policy']} none of {', '.join(g['parties'])}'s troops are there on {g['days']} of the "
+                   f"window's {g['of_days']} days (from {g['from']}, by the schedule): the attacks on them are 0 there "
+                   "by construction, and the difference counts those days"
+                   + ("" if d["structural"] is not None else " (the structure audit weighs it)"))
+    return out
+
+
 def tie_words(share: float, direction: str) -> str:
     """The words beside a verdict on pairs where both policies give the same total: a tie holds a not_lower or
     not_higher claim, so a verdict can rest on pairs where the policy changed nothing (a held-out tester's RS4:
@@ -689,11 +709,17 @@ def _verdicts(sc, chosen, policies, runs, seed, overrides, progress, label, ceil
                 for c in chosen]
     for v in verdicts:
         v.record = record.get(v.claim.id)
-        v.reason += struck_elsewhere(sc, v.claim)
-        v.elsewhere = turned_elsewhere(sc, v.claim)
-        v.gone = {pol: g for pol in (v.claim.policy, v.claim.baseline)
-                  if (g := gone_days(sc, pol, v.claim.indicator, *v.claim.window))[1]}
+        with_schedule_notes(sc, v)
     return verdicts, monthly, record_totals
+
+
+def with_schedule_notes(sc, v) -> None:
+    """What the schedule alone says of a claim beside its verdict (``v``, a :class:`ClaimResult`), for the command
+    line and the page alike: strikes on others' factions, a shift between targets, days its forces are gone."""
+    v.reason += struck_elsewhere(sc, v.claim)
+    v.elsewhere = turned_elsewhere(sc, v.claim)
+    v.gone = {pol: g for pol in (v.claim.policy, v.claim.baseline)
+              if (g := gone_days(sc, pol, v.claim.indicator, *v.claim.window))[1]}
 
 
 def struck_elsewhere(sc, c: Claim) -> str:

@@ -412,24 +412,9 @@ def register(app: typer.Typer) -> None:
             if c["held_at_these_values"]:
                 Console().print(f"note: {c['id']}'s verdict holds at these parameter values, not over their declared "
                                 f"ranges: {c['audit']['reason']}", highlight=False)
-        for c in data["claims"]:
-            if c["turned_elsewhere"]:
-                entries = ", ".join(f"{e['entry']} ({e['type']}, on {', '.join(e['targets'])})"
-                                    for e in c["turned_elsewhere"])
-                Console().print(f"note: {c['id']}: the truces, drawdowns and deployments its policies differ by, "
-                                f"{entries}, act on none of what it counts: the "
-                                "model turns no attacks from one target onto another (a halted or absent target's "
-                                "share is lost, docs/ODD.md section 7), so a shift is not what its difference "
-                                "measures: that comes through the feedbacks (strikes, deterrence, backlash, "
-                                "excitation)", highlight=False)
-        for c in data["claims"]:     # (a held-out historian's "withdrawal cut the attacks", supported, unaudited)
-            for g in c["forces_gone_in_window"]:
-                Console().print(f"note: {c['id']}: under {g['policy']} none of {', '.join(g['parties'])}'s troops are "
-                                f"there on {g['days']} of the window's {g['of_days']} days (from {g['from']}, by the "
-                                "schedule): the attacks on them are 0 there by construction, and the difference "
-                                "counts those days" + ("" if data.get("audited", True) else
-                                                       " (the structure audit weighs it: run without --no-audit)"),
-                                highlight=False)
+        for c in data["claims"]:     # the claim's own notes, in its JSON too, which the page shows beside it
+            for said in c["notes"]:
+                Console().print(f"note: {c['id']}: {said}", highlight=False)
         for c in data["claims"]:
             if c["margin_out_of_reach"] is not None:
                 Console().print(f"note: {c['id']}'s margin ({c['margin']:g}) is at or above every run's total under "

@@ -393,7 +393,7 @@ def _note_pressure_without_sanctions(sc, table) -> None:
 def _note_control_reaches_no_attack(sc, table) -> None:
     """Say when a decapitation cuts the patron's control (M4) and control reaches no attack: no patron_order entry
     under any policy, no pressure for the patron's push (M9), no faction's hostility to the host; control then moves
-    patron_control alone (a held-out student's decapitation cut Hezbollah's control from 0.34 to 0.13 and the
+    patron_control alone (a held-out student's decapitation cut a faction's control from 0.34 to 0.13 and the
     attacks did not move, unsaid)."""
     def above_0(name):
         q = table.get(name)

@@ -335,7 +335,7 @@ def claim_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
 def _spared_faction(scenario: Scenario, policy: str, settings: dict, name: str) -> str | None:
     """Why ``<faction>.broker_dependence`` would change nothing where the policy's decapitations kill a commander,
     but neither the patron's nor that faction's: M4 reads a faction's dependence only where one of those two dies (a
-    held-out student's Amal, beside Hezbollah's killed leader, ran byte for byte the same)."""
+    held-out student's second faction, beside the first's killed leader, ran byte for byte the same)."""
     faction, _, attribute = name.partition(".")
     if attribute != "broker_dependence":
         return None

@@ -329,6 +329,9 @@ class ClaimVerdict(ClaimInfo):
                                                           "audit's points (null: not audited)")
     parameters: str = Field(description="the parameters of this verdict: `defaults` or `posterior (FILE)`")
     under: dict[str, dict] = Field(description="the verdict under each parameter set computed, this one first")
+    notes: list[str] = Field(default_factory=list, description="what the schedule says of the claim beside its "
+                             "verdict, as `flashpoint claims` notes it: a shift between targets the model cannot "
+                             "make, days on which a policy leaves none of the counted forces there")
 
 
 class ClaimsResult(BaseModel):

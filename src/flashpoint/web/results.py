@@ -357,12 +357,12 @@ def claims_answer(scenario: Scenario, chosen: list, by_policy: dict[str, PolicyR
     """The JSON of ``flashpoint claims --samples 0`` (``--no-audit`` unless ``audits`` are given): each
     claim's probability, interval and verdict under ``by_policy``'s parameters, under each of ``others``
     beside them, and the structure audit's verdict where there is one."""
-    from flashpoint.analysis.claims import ClaimsReport, apply_audit, struck_elsewhere
+    from flashpoint.analysis.claims import ClaimsReport, apply_audit, with_schedule_notes
 
     results = _verdicts(chosen, by_policy)
     _record_in_window(scenario, results, by_policy)
     for r in results:
-        r.reason += struck_elsewhere(scenario, r.claim)
+        with_schedule_notes(scenario, r)
     for other in others:
         for r, o in zip(results, _verdicts(chosen, other)):
             r.others[o.label] = o

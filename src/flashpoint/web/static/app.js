@@ -744,7 +744,10 @@ function drawClaims(result) {
           v.caveat ? el("span", { class: "unaudited" + (c.held_at_these_values ? " values-only" : ""),
                                   text: " (" + v.caveat + ")" }) : null,
           i === 0 ? el("span", { class: "reason", text: c.reason }) : null,
-          i === 0 && c.record_in_window ? el("span", { class: "reason record-window", text: capitalized(c.record_in_window.text) + "." }) : null);
+          i === 0 && c.record_in_window ? el("span", { class: "reason record-window", text: capitalized(c.record_in_window.text) + "." }) : null,
+          // the claim's own notes, as the command line prints them under its table (a held-out journalist's page
+          // showed a shift claim "not supported" without the note that the model turns no attacks between targets)
+          ...(i === 0 ? (c.notes || []) : []).map((n) => el("span", { class: "reason claim-note", text: capitalized(n) + "." })));
       }),
       auditCell(c));
   }));
