@@ -344,10 +344,11 @@ def test_the_audits_progress_never_goes_back(scenario):
 
     chosen = [c for c in scenario.claims if c.id == "H2"]
     seen = []
-    audit(scenario, chosen, trajectories=1, replicates=2, seed=3, progress=lambda d, t: seen.append((d, t)))
+    size = dict(trajectories=1, replicates=2, default_runs=40, confirm=1, confirm_replicates=10)   # (the count only)
+    audit(scenario, chosen, seed=3, progress=lambda d, t: seen.append((d, t)), **size)
     counts = [d for d, _ in seen]
     assert counts == sorted(counts), [b for a, b in zip(counts, counts[1:]) if b < a][:3]
-    planned = planned_runs(scenario, chosen, trajectories=1, replicates=2)   # at most: the confirming runs are
+    planned = planned_runs(scenario, chosen, **size)   # at most: the confirming runs are
     assert seen[-2][1] == planned and counts[-1] <= planned        # planned for every claim and run only where a
     # side is not already clear; the last report gives the runs done as the total, so a log ends at 100 % (a held-out
     # designer's stopped at 40 % and the command was done)
