@@ -41,9 +41,9 @@ from flashpoint.engine import whole_number
 from flashpoint.ensemble import INDICATORS, run_quantiles
 from flashpoint.errors import FlashpointError, did_you_mean
 from flashpoint.scenario.entries import policy_changes
-from flashpoint.scenario.presence import gone_days
 from flashpoint.scenario.loader import load_scenario
 from flashpoint.scenario.parameters import refuse_entryless_values
+from flashpoint.scenario.presence import gone_days
 from flashpoint.scenario.schema import HISTORICAL, Claim, Scenario
 
 __all__ = ["claims", "judge", "wilson_interval", "ClaimResult", "ClaimsReport", "CONFIDENCE"]

@@ -356,8 +356,8 @@ def _no_direct_strike_drawn(scenario: Scenario, policy: str, settings: dict, nam
     if name not in ("escalation.direct_strike_killed", "escalation.direct_strike_wounded"):
         return None
     field = name.rpartition("_")[2]
-    hazard = settings.get("escalation.direct_strike_hazard",
-                          scenario.mechanisms["escalation"].parameters["direct_strike_hazard"].value)
+    declared = getattr(scenario.mechanisms.get("escalation"), "parameters", {}).get("direct_strike_hazard")
+    hazard = settings.get("escalation.direct_strike_hazard", declared.value if declared is not None else 0.0)
     if np.any(np.asarray(hazard, dtype=float) > 0) or any(
             e.type == "patron_direct_strike" and getattr(e, field) is None
             for e in live_entries(scenario, policy, settings)):
