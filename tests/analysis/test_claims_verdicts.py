@@ -746,16 +746,9 @@ def test_a_claim_over_days_its_forces_are_gone_says_so(tmp_path, capsys, monkeyp
     no Soviet troops to attack for 320 of the window's days: 0 there by construction, now said (and in the JSON)."""
     import yaml
 
-    from flashpoint.scenario.loader import resolve
+    from tests.support import iraq_with_a_full_withdrawal
 
-    d = yaml.safe_load(resolve("iraq-2020")[1])
-    leave = dict(date="2021-06-01", type="coalition_drawdown", target="isf", fraction=1.0, cameo="087",
-                 description="test", source="test")
-    d["policies"]["leave"] = {"description": "test", "add": [dict(leave, id="usa_out", actor="usa"),
-                                                             dict(leave, id="coalition_out", actor="coalition")]}
-    d["claims"] = [{"id": "OUT", "statement": "Leaving cut the attacks.", "indicator": "attacks_on_foreign_forces",
-                    "policy": "leave", "baseline": "historical", "window": ["2021-01-01", "2021-12-31"],
-                    "direction": "lower", "source": "test"}]
+    d = iraq_with_a_full_withdrawal()
     path = tmp_path / "leave.yaml"
     path.write_text(yaml.safe_dump(d, sort_keys=False))
     monkeypatch.setenv("COLUMNS", "300")

@@ -155,17 +155,10 @@ def test_a_claims_schedule_notes_reach_the_page(client, data_dir):
     model turns no attacks between targets: the claim's notes are in the page's JSON, as the CLI prints them."""
     import yaml
 
-    from flashpoint.scenario.loader import resolve
+    from tests.support import iraq_with_a_full_withdrawal
 
-    d = yaml.safe_load(resolve("iraq-2020")[1])
+    d = iraq_with_a_full_withdrawal()
     d["name"] = "leave-test"
-    leave = dict(date="2021-06-01", type="coalition_drawdown", target="isf", fraction=1.0, cameo="087",
-                 description="test", source="test")
-    d["policies"]["leave"] = {"description": "test", "add": [dict(leave, id="usa_out", actor="usa"),
-                                                             dict(leave, id="coalition_out", actor="coalition")]}
-    d["claims"] = [{"id": "OUT", "statement": "Leaving cut the attacks.", "indicator": "attacks_on_foreign_forces",
-                    "policy": "leave", "baseline": "historical", "window": ["2021-01-01", "2021-12-31"],
-                    "direction": "lower", "source": "test"}]
     (data_dir / "scenarios").mkdir(exist_ok=True)
     (data_dir / "scenarios" / "leave-test.yaml").write_text(yaml.safe_dump(d, sort_keys=False))
     res = result_of(client, client.post("/api/claims", json={"scenario": "leave-test", "ids": ["OUT"], "runs": 10,

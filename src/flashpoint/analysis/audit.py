@@ -360,7 +360,12 @@ def claim_links(scenario: Scenario, claim: Claim) -> list[str]:
 
 def differing_entries(scenario: Scenario, claim: Claim) -> list:
     """The entries one of the claim's policies has in effect and the other has not."""
-    a, b = ({e.id: e for e in live_entries(scenario, p)} for p in (claim.policy, claim.baseline))
+    return entries_between(scenario, claim.policy, claim.baseline)
+
+
+def entries_between(scenario: Scenario, one: str, other: str) -> list:
+    """The entries one of two policies has in effect and the other has not."""
+    a, b = ({e.id: e for e in live_entries(scenario, p)} for p in (one, other))
     return [e for i, e in (a | b).items() if (i in a) != (i in b)]
 
 

@@ -174,13 +174,11 @@ def _after_the_window(sc, policies: list[str], end) -> dict[str, list[str]]:
     """Policy -> the entries by which alone it differs from the first policy, where every one is dated after the
     window's ``end`` and the two set the same values: its runs equal the first's in the window (a held-out student's
     compare over 1992 printed zeros for two policies whose entries came in 1993 and 1996, unsaid)."""
-    from flashpoint.scenario.entries import live_entries
+    from flashpoint.analysis.audit import entries_between
 
-    first = {e.id: e for e in live_entries(sc, policies[0])}
     out = {}
     for pol in policies[1:]:
-        mine = {e.id: e for e in live_entries(sc, pol)}
-        differ = [e for i, e in (first | mine).items() if (i in first) != (i in mine)]
+        differ = entries_between(sc, policies[0], pol)
         if differ and sc.policies[pol].set == sc.policies[policies[0]].set and all(e.date > end for e in differ):
             out[pol] = [e.id for e in differ]
     return out
