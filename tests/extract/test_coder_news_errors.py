@@ -694,3 +694,45 @@ def test_aid_that_arrives_or_enters_is_aid(main_event, text):
     assert main_event(text).plover == "AID"
     assert main_event("Rebel fighters entered the town on Sunday.") is None or \
         main_event("Rebel fighters entered the town on Sunday.").plover != "AID"
+
+
+@pytest.mark.parametrize("text, cameo, target", [
+    ("The Kenyan president says Kenya will withdraw its soldiers from Somalia.", "0356", "SOM"),
+    ("Ankara said it would send three observers to monitor the truce.", "03", None),
+    ("A Greek spokesman said Greece is ready to negotiate with Turkey.", "036", "TUR"),
+    ("Algeria said it will provide food aid to Libya.", "033", "LBY"),
+])
+def test_a_cooperative_deed_said_as_to_come_is_an_intent(main_event, text, cameo, target):
+    """A twenty-sixth blind check's stated intents ("says France will withdraw its troops from Mali", "said it would
+    send two delegations", "said Russia is ready to negotiate") were statements (written anew here): CAMEO's 03x."""
+    event = main_event(text)
+    assert event.plover == "AGREE" and event.cameo_code.startswith(cameo)
+    assert (event.target.code[:3] if event.target is not None else None) == target
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya said it would not send troops to Somalia.",
+    "Kenya said it would send troops to Somalia if asked.",
+    "Iran said it would no longer abide by the limits of the deal.",
+    "Analysts said Kenya will withdraw its troops from Somalia.",
+])
+def test_an_intent_negated_conditional_or_guessed_is_no_agreement(main_event, text):
+    event = main_event(text)
+    assert event is None or event.plover != "AGREE", text
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("The Indian army said it will firmly punish Pakistan if provoked.", "137"),
+    ("Nigeria's police chief said anyone who joins the march will be arrested.", "137"),
+    ("The rebel chief said he would fight against Turkish troops in the country.", "138"),
+])
+def test_coercion_said_as_to_come_is_a_threat(main_event, text, cameo):
+    """A twenty-sixth blind check's conditional coercion ("said it will punish X if provoked", "anyone who takes
+    part will be arrested", "said he would fight against foreign forces") was a statement or none (written anew)."""
+    event = main_event(text)
+    assert (event.plover, event.cameo_code) == ("THREATEN", cameo)
+
+
+def test_a_speakers_fight_on_a_cause_and_a_done_arrest_are_no_threat(main_event):
+    assert main_event("The Kenyan minister said he would fight corruption.").plover != "THREATEN"
+    assert main_event("Nigeria's police chief said the suspects were arrested on Monday.").plover != "THREATEN"

@@ -27,6 +27,7 @@ from flashpoint.extract.roles import (
     target_candidates,
 )
 from flashpoint.extract.triggers import (REPORTING_LIGHT_VERBS, Trigger, announced_stand_down, attack_noun,
+                                         stated_intent,
                                          fight_between, find_triggers, noun_triggers, stopped_attacks, threat_code,
                                          undergone)
 from flashpoint.extract.verbs import attack_mode, noun_code, refine
@@ -265,6 +266,8 @@ class EventCoder:
             reason = assertion(tok, text, event_heads=frozenset(heads - {tok.i}))
             if reason in ("future", "hypothetical") and trigger.code == "087" and announced_stand_down(tok):
                 reason = None       # "announced that it would suspend its attacks on X": the stand-down itself
+            elif reason in ("future", "hypothetical") and (intent := stated_intent(tok, trigger.code)) is not None:
+                trigger, reason = replace(trigger, code=intent), None     # "said it would send aid": an intent
             if reason:
                 background = background or reason == "toll"
                 continue

@@ -106,6 +106,8 @@ def source_token(verb, depth: int = 0):
         return subject
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return source_token(verb.head, depth + 1)
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return source_token(verb.head.head, depth + 1)      # "X is ready to negotiate": X (stated intents)
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
         if verb.tag_ == "VBG" or verb.dep_ == "relcl":
             return verb.head
@@ -169,6 +171,9 @@ def target_candidates(verb, event_noun=None, *, plover: str | None = None):
         yield child(verb, "nsubj")
     if participle_victim(verb):
         yield verb.head      # "the four soldiers killed on Monday": the participle's noun is its victim
+    if plover == "AGREE" and verb.lemma_.lower() in ("withdraw", "pull"):
+        for _, found in preps(verb, ("from",)):
+            yield found      # "says France will withdraw its troops from Mali": the side left (stated intents)
     destination_only = plover in ("MOBILIZE", "RETREAT")
     if event_noun is not None and event_noun.lemma_.lower() in ("ceasefire", "truce", "cease-fire"):
         destination_only = False

@@ -304,13 +304,37 @@ def _says_it_will_strike(verb) -> bool:
     any American ship": the speaker's own force, said as to come, is a threat (138 through ``threat_code``), as
     "warned it would strike" is (a blind check's four such threats were statements, 010); not when negated."""
     inner = child(verb, "ccomp")
-    if inner is None or not _forceful(inner):       # ("they will continue their attacks": blind 21's statement)
+    if inner is None:
         return False
     subject = child(inner, "nsubj")
     kids = list(inner.children)
-    return (subject is not None and subject.lower_ in SPEAKER_PRONOUNS
-            and any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in kids)
-            and not any(c.dep_ == "neg" for c in kids))
+    if not any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in kids) or any(c.dep_ == "neg" for c in kids):
+        return False
+    if _coercion_to_come(inner, subject):
+        return True
+    if not _forceful(inner):       # ("they will continue their attacks": blind 21's statement)
+        return False
+    if subject is not None and subject.lower_ in ("he", "she"):      # "said he would fight against foreign forces"
+        return any(content_head(o).lemma_.lower() in ARMED_NOUNS or content_head(o).pos_ == "PROPN"
+                   for o in [child(inner, "dobj"), *(pobj_of(c) for c in kids if c.dep_ == "prep" and c.lower_ in (
+                       "against", "on"))] if o is not None)           # (not "he would fight corruption")
+    return subject is not None and subject.lower_ in SPEAKER_PRONOUNS
+
+
+#: Conditional coercion (a blind check's "said it will resolutely punish X if provoked", "anyone who takes part in
+#: protests will be arrested" were statements): coercion said as to come by the speaker, or done to anyone who
+#: acts, is a threat (137 through ``threat_code``).
+COERCING_LEMMAS = frozenset("punish penalize penalise".split())
+ANYONE_WORDS = frozenset("anyone anybody whoever everyone those".split())
+
+
+def _coercion_to_come(inner, subject) -> bool:
+    if not (VERBS.get(verb_lemma(inner), "")[:2] == "17" or verb_lemma(inner) in COERCING_LEMMAS):
+        return False
+    if subject is not None and subject.lower_ in SPEAKER_PRONOUNS:
+        return True
+    done_to = child(inner, "nsubjpass")
+    return done_to is not None and done_to.lower_ in ANYONE_WORDS
 
 
 UNANSWERED = frozenset("unanswered unpunished unavenged".split())
@@ -352,6 +376,34 @@ def announced_stand_down(verb) -> bool:
     obj = child(verb, "dobj")
     return obj is not None and attack_noun(content_head(obj)) or any(
         c.dep_ == "xcomp" and VERBS.get(verb_lemma(c), "")[:2] in ("18", "19", "20") for c in kids)
+
+
+#: Stated intents: a cooperative deed said as to come ("says France will withdraw its troops from Mali", "said it
+#: would send two delegations", "is ready to negotiate with X") is CAMEO's intent (03x); a blind check's were
+#: statements (010). Talks 036, diplomatic cooperation 032, material 031, aid 033, a yield 035 (a pull-back 0356).
+INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+READY_WORDS = frozenset("ready willing prepared".split())
+SENDING_VERBS = frozenset("send dispatch".split())
+
+
+def stated_intent(verb, code: str | None) -> str | None:
+    """The intent code (03x) of a cooperative deed said as to come ("said it would send ...") or declared ready
+    ("is ready to negotiate"), or None; not when negated or under a condition ("would withdraw if ...")."""
+    if code is None or code[:2] not in INTENT_CODES:
+        return None
+    kids = list(verb.children)
+    if any(c.dep_ == "neg" or c.lower_ == "never" or c.dep_ == "advmod" and any(g.lower_ == "no" for g in c.children)
+           or c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+           for c in kids):
+        return None          # ("would no longer abide by the limits": a refusal, a labelled set's statement)
+    speaker = child(verb.head, "nsubj")
+    said = verb.dep_ == "ccomp" and verb_lemma(verb.head) in STATEMENT_VERBS and any(
+        c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in kids) and not (
+        speaker is not None and content_head(speaker).lemma_.lower() in COMMENTATORS)    # ("analysts said")
+    ready = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in READY_WORDS
+    if not (said or ready):
+        return None
+    return "0356" if code.startswith("087") else INTENT_CODES[code[:2]]
 
 
 #: Verbs of armed men's advance: "into" a place they take it (192; a blind check's "M23 rebels have marched into
@@ -526,6 +578,8 @@ def find_triggers(sent) -> list[Trigger]:
             if child(tok, "nsubj") is not None or is_passive(tok) is False and tok.dep_ in ("relcl", "acl"):
                 found.append(Trigger(tok, "015" if lemma in CLAIM_VERBS else "010", None, 0, "statement"))
             continue
+        if code is None and lemma in SENDING_VERBS and stated_intent(tok, "060") is not None:
+            code, confidence = "030", 3      # "said it would send two delegations": an intent (stated intents)
         if code is None:
             continue
         if tok.tag_ == "VBN" and tok.dep_ not in ("ROOT", "conj", "ccomp", "xcomp", "advcl", "acl", "relcl") \
@@ -594,6 +648,8 @@ def threat_code(verb, code: str, triggers: list[Trigger]) -> str:
         return "138"
     if inner_code[:2] == "16":
         return "1312"
+    if inner_code[:2] == "17":
+        return "137"         # "said it will punish X if provoked": a threat of repression (conditional coercion)
     if verb.lemma_ in ("agree", "pledge", "promise", "offer") and inner_code == "087":
         return "0356"
     return code
