@@ -736,3 +736,23 @@ def test_coercion_said_as_to_come_is_a_threat(main_event, text, cameo):
 def test_a_speakers_fight_on_a_cause_and_a_done_arrest_are_no_threat(main_event):
     assert main_event("The Kenyan minister said he would fight corruption.").plover != "THREATEN"
     assert main_event("Nigeria's police chief said the suspects were arrested on Monday.").plover != "THREATEN"
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Germany has authorized its largest delivery yet of military aid to Ukraine.", "070"),
+    ("Norway approved a new shipment of weapons to Ukraine on Friday.", "072"),
+    ("Uganda is deploying more troops to help fight rebels in Congo.", "074"),
+    ("Japan sent a 60-person team of rescuers to Turkey on Sunday.", "073"),
+    ("Egypt deployed two aircraft carrying 40 medics to Sudan.", "073"),
+])
+def test_a_delivery_of_aid_and_forces_sent_to_help_are_aid(main_event, text, cameo):
+    """A twenty-sixth blind check's "authorized its largest delivery yet of military aid" (a concession), troops
+    "deployed to help fight attacks" in another country and "a team of rescuers" sent (a mobilization, an agreement)
+    were no aid (written anew here)."""
+    event = main_event(text)
+    assert (event.plover, event.cameo_code) == ("AID", cameo)
+
+
+def test_troops_sent_to_a_border_or_to_fight_are_no_aid(main_event):
+    assert main_event("Uganda deployed more troops to the border.").plover == "MOBILIZE"
+    assert main_event("Uganda sent troops to Congo to fight the rebels.").plover != "AID"

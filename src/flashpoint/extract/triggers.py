@@ -89,6 +89,10 @@ def _light_noun(tok, lemma):
     if obj is None:
         return None, None
     head = content_head(obj)
+    if head.lemma_.lower() in CARRIER_NOUNS and (of := next((c for c in head.children if c.dep_ == "prep" and c.lower_
+                                                            == "of"), None)) is not None and pobj_of(of) is not None:
+        head = content_head(pobj_of(of))        # "authorized a delivery of military aid": the aid (aid class)
+        lemma = "deliver"                       # (what is delivered is given: weapons are military aid)
     if head.lemma_.lower() in TERMS_NOUNS:     # "agreed to the terms of a ceasefire": the ceasefire is agreed
         inner = next((pobj_of(c) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         head = content_head(inner) if inner is not None else head
@@ -417,7 +421,25 @@ ARMED_NOUNS = frozenset("rebel rebels troop troops force forces militant militan
 #: Aid that arrives or enters: "a humanitarian aid convoy entered Gaza", "25 tons of medical supplies arrived at
 #: Port Sudan" (070; a blind check's five deliveries were nothing, a statement, a concession).
 ARRIVING_VERBS = frozenset("arrive enter".split())
-AID_WORDS = frozenset("aid relief humanitarian supplies".split())
+AID_WORDS = frozenset("aid relief humanitarian supplies assistance".split())
+#: Aid (a blind check's "the first shipment of the security assistance package has arrived", "authorized its
+#: largest delivery yet of military aid" were concessions, 080): what a delivery carries is the deed, and troops,
+#: police or rescuers sent to help ("deploying more soldiers to help fight attacks in X", "sent a team of rescuers
+#: to X") are aid: 074 (protection), 073 (humanitarian), not a mobilization.
+CARRIER_NOUNS = frozenset("delivery deliveries shipment shipments package consignment batch tranche".split())
+SENDING_ALL = frozenset("send dispatch deploy".split())
+HELPING_VERBS = frozenset("help assist support".split())
+RESCUE_WORDS = frozenset("rescue rescuer rescuers medic medics relief".split())
+
+
+def sent_to_help(verb) -> str | None:
+    """073 when a sending's object names rescuers, 074 when it is sent to help ("to help fight"), else None."""
+    obj = child(verb, "dobj")
+    if obj is not None and any(t.lemma_.lower() in RESCUE_WORDS for t in obj.subtree):
+        return "073"
+    if any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in HELPING_VERBS for c in verb.children):
+        return "074"
+    return None
 
 
 def _aid(subject) -> bool:
@@ -578,6 +600,8 @@ def find_triggers(sent) -> list[Trigger]:
             if child(tok, "nsubj") is not None or is_passive(tok) is False and tok.dep_ in ("relcl", "acl"):
                 found.append(Trigger(tok, "015" if lemma in CLAIM_VERBS else "010", None, 0, "statement"))
             continue
+        if lemma in SENDING_ALL and (helped := sent_to_help(tok)) is not None:
+            code, confidence = helped, 3     # "sent a team of rescuers to X", "deploying troops to help": aid
         if code is None and lemma in SENDING_VERBS and stated_intent(tok, "060") is not None:
             code, confidence = "030", 3      # "said it would send two delegations": an intent (stated intents)
         if code is None:
