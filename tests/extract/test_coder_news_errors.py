@@ -756,3 +756,18 @@ def test_a_delivery_of_aid_and_forces_sent_to_help_are_aid(main_event, text, cam
 def test_troops_sent_to_a_border_or_to_fight_are_no_aid(main_event):
     assert main_event("Uganda deployed more troops to the border.").plover == "MOBILIZE"
     assert main_event("Uganda sent troops to Congo to fight the rebels.").plover != "AID"
+
+
+@pytest.mark.parametrize("text", [
+    "India began moving thousands of troops to its border with Pakistan on Monday.",
+    "India has sent extra troops to its border with China.",
+    "India has bolstered its military deployments along the frontier.",
+])
+def test_troops_moved_to_a_border_or_a_posture_bolstered_is_a_mobilization(main_event, text):
+    """A twenty-sixth blind check's troops moved or sent "to its border", deployments "bolstered along" a line were an
+    attack, cooperation or none (written anew here): 154."""
+    assert main_event(text).plover == "MOBILIZE"
+
+
+def test_troops_sent_to_another_country_are_no_mobilization_to_a_border(main_event):
+    assert main_event("India sent troops to Sri Lanka.").plover != "MOBILIZE"

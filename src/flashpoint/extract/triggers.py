@@ -382,6 +382,29 @@ def announced_stand_down(verb) -> bool:
         c.dep_ == "xcomp" and VERBS.get(verb_lemma(c), "")[:2] in ("18", "19", "20") for c in kids)
 
 
+#: Troops moved to one's own border, a posture bolstered, leave cancelled (a blind check's "began moving thousands of
+#: troops to its border", "has sent extra troops to its border with X", "has bolstered its military deployments"
+#: were an attack, cooperation, none): a mobilization (154).
+MOVING_VERBS = frozenset("send move deploy dispatch rush shift mass".split())
+BORDER_NOUNS = frozenset("border borders frontier frontiers boundary".split())
+BOLSTERING_VERBS = frozenset("bolster boost strengthen beef step".split())
+POSTURE_NOUNS = frozenset("deployment deployments presence security troops forces vigilance".split())
+
+
+def mobilized(verb, lemma: str) -> str | None:
+    """154 for troops moved to a border or a posture bolstered, else None."""
+    obj = child(verb, "dobj")
+    if obj is None:
+        return None
+    if lemma in BOLSTERING_VERBS and content_head(obj).lower_ in POSTURE_NOUNS:
+        return "154"
+    if lemma in MOVING_VERBS and content_head(obj).lower_ in ARMED_NOUNS and any(
+            c.dep_ == "prep" and c.lower_ in ("to", "along", "towards") and (o := pobj_of(c)) is not None and
+            o.lower_ in BORDER_NOUNS for c in verb.children):
+        return "154"
+    return None
+
+
 #: Stated intents: a cooperative deed said as to come ("says France will withdraw its troops from Mali", "said it
 #: would send two delegations", "is ready to negotiate with X") is CAMEO's intent (03x); a blind check's were
 #: statements (010). Talks 036, diplomatic cooperation 032, material 031, aid 033, a yield 035 (a pull-back 0356).
@@ -600,6 +623,8 @@ def find_triggers(sent) -> list[Trigger]:
             if child(tok, "nsubj") is not None or is_passive(tok) is False and tok.dep_ in ("relcl", "acl"):
                 found.append(Trigger(tok, "015" if lemma in CLAIM_VERBS else "010", None, 0, "statement"))
             continue
+        if (posture := mobilized(tok, lemma)) is not None:
+            code, event_noun, confidence = posture, None, 3      # "moved troops to its border": a mobilization
         if lemma in SENDING_ALL and (helped := sent_to_help(tok)) is not None:
             code, confidence = helped, 3     # "sent a team of rescuers to X", "deploying troops to help": aid
         if code is None and lemma in SENDING_VERBS and stated_intent(tok, "060") is not None:
