@@ -333,8 +333,8 @@ ANYONE_WORDS = frozenset("anyone anybody whoever everyone those".split())
 
 
 def _coercion_to_come(inner, subject) -> bool:
-    if not (VERBS.get(verb_lemma(inner), "")[:2] == "17" or verb_lemma(inner) in COERCING_LEMMAS):
-        return False
+    if not (VERBS.get(verb_lemma(inner), "")[:3] in ("173", "174", "175") or verb_lemma(inner) in COERCING_LEMMAS):
+        return False         # (arrest, expel, repress, punish; not "would suspend its attacks", a stand-down)
     if subject is not None and subject.lower_ in SPEAKER_PRONOUNS:
         return True
     done_to = child(inner, "nsubjpass")
