@@ -27,9 +27,8 @@ from flashpoint.extract.roles import (
     target_candidates,
 )
 from flashpoint.extract.triggers import (REPORTING_LIGHT_VERBS, Trigger, announced_stand_down, attack_noun,
-                                         stated_intent,
-                                         fight_between, find_triggers, noun_triggers, stopped_attacks, threat_code,
-                                         undergone)
+                                         fight_between, find_triggers, noun_triggers, stated_intent, stopped_attacks,
+                                         threat_code, undergone)
 from flashpoint.extract.verbs import attack_mode, noun_code, refine
 
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"})
