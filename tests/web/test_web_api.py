@@ -272,6 +272,15 @@ def test_observed_counts(client):
     bad = client.get("/api/observed", params={"indicator": "attacks_on_foreign_forces.nope"})
     assert bad.status_code == 422 and "has no breakdown 'nope'" in bad.json()["detail"][0]["msg"]
     assert client.get("/api/observed", params={"indicator": "foreign_killed.aah"}).json() == {}
+    # a whole indicator gives its breakdowns' counts too (a held-out journalist's foreign_killed gave {} beside the
+    # record's foreign_killed.tower count); the 422 says a breakdown may be asked for
+    whole = client.get("/api/observed", params={"indicator": "attacks_on_foreign_forces"}).json()
+    assert "attacks_on_foreign_forces" in whole and "attacks_on_foreign_forces.indirect_fire" in whole
+    assert set(whole) == {k for k in everything if k.partition(".")[0] == "attacks_on_foreign_forces"}
+    assert "NAME.BREAKDOWN" in client.get("/api/observed", params={"indicator": "nonsense"}).json()["detail"][0]["msg"]
+    summed = [k for k in everything if "+" in k]
+    for name in summed:                     # a sum of indicators the record counts is asked for as it is named
+        assert set(client.get("/api/observed", params={"indicator": name}).json()) == {name}
 
 
 # -- events ------------------------------------------------------------------------------------------

