@@ -217,14 +217,14 @@ class Ensemble:
 
     def _repr_html_(self) -> str:
         from flashpoint.notebook import table
-        from flashpoint.records import construction_note
+        from flashpoint.records import bound_note, construction_note
         from flashpoint.summary import totals_table
 
         rows = [[n, u, m, a, b, c] for n, u, m, a, b, c in totals_table(self)]
         fit = self.fit()
         values = self.series_fit()
         note = (f"record: {sum(c.inside for c in fit)} of {len(fit)} sourced counts inside the runs' 90% band"
-                + construction_note([c.to_dict() for c in fit]) if fit else "")
+                + construction_note(rows := [c.to_dict() for c in fit]) + bound_note(rows) if fit else "")
         if values:
             note += (f"{'; ' if note else 'record: '}{sum(c.inside for c in values)} of {len(values)} values of its "
                      f"series inside (.series_fit())")

@@ -640,6 +640,14 @@ class Check:
         return bool(self.absent)
 
     @property
+    def past_bound(self) -> bool:
+        """Inside by its hedge alone: a bound (">=", "<=") the whole band passes by more than twice (and 10), as
+        runs of 318-540 hold ">=110" (a held-out journalist's "more than 165" meant about 165)."""
+        if self.hedge == ">=":
+            return self.q05 > 2 * self.low + 10
+        return self.hedge == "<=" and 2 * self.q95 + 10 < self.high
+
+    @property
     def inside(self) -> bool:
         """The band reaches the record's interval: the bound for ">=" and "<=", the count for "="."""
         high = math.inf if math.isnan(self.high) else self.high
@@ -666,7 +674,8 @@ class Check:
                 "scheduled": None if self.scheduled is None else round(float(self.scheduled), 3),
                 "by_schedule": bool(self.by_schedule), "by_absence": self.by_absence, "absent": list(self.absent),
                 "unit": self.unit, "series": self.series or None, "source": self.source,
-                "kind": self.kind or None}     # last: the keys before keep their places (a held-out analyst read None)
+                "kind": self.kind or None,     # last: the keys before keep their places (a held-out analyst read None)
+                "past_bound": bool(self.past_bound)}
 
     @property
     def interval_score(self) -> float:
@@ -699,6 +708,14 @@ def construction_note(rows: list[dict]) -> str:
     parts = [f"{n} {word}" for n, word in ((held, "held"), (missed, "missed")) if n]
     return (f" ({held + missed} of them decided by the schedule's own entries, its recorded attacks or a force it "
             f"leaves absent: {' and '.join(parts)} by construction)")
+
+
+def bound_note(rows: list[dict]) -> str:
+    """"; K of them bounds ... held by the hedge alone" for fit rows (``Check.to_dict()``) inside by a bound the
+    whole band passes by more than twice (``past_bound``), or "" when none is."""
+    n = sum(bool(r.get("past_bound")) for r in rows)
+    return (f"; {n} of them {'a bound' if n == 1 else 'bounds'} (at least, at most) the whole band passes by more "
+            "than twice: held by the hedge alone, not matched" if n else "")
 
 
 def band(values, *, counts: bool = True) -> tuple[float, float, float]:

@@ -501,7 +501,7 @@ def caption(spec: dict) -> str:
                     " (a counterfactual beside what happened: how far it departs, no test of the model)")
             text = (f"Fit{who}{what}: {len(judged) - len(missed)} of {len(judged)} sourced counts lie inside the "
                     f"model's 90% band of the total over their own days")
-            text += records.construction_note(judged)
+            text += records.construction_note(judged) + records.bound_note(judged)
             if missed:
                 text += "; outside: " + "; ".join(
                     f"{f['start']}..{f['end']} {_hedged(f)} (model {_fmt(f['q05'])}–{_fmt(f['q95'])})" for f in missed)

@@ -209,6 +209,8 @@ class FitRow(BaseModel):
     by_absence: bool = Field(default=False, description=(
         "the schedule leaves none of the counted force there over the count's days: every run gives 0, and the "
         "count is held or missed by construction (by_schedule is true too)"))
+    past_bound: bool = Field(default=False, description=(
+        "inside by its hedge alone: a bound (>=, <=) the whole band passes by more than twice (and 10)"))
 
 
 class SeriesFitRow(FitRow):

@@ -605,15 +605,19 @@ function drawFit() {
         el("td", { text: r.reliability || "" }),
         ...cells.map((c) => el("td", { class: "num " + (c.inside ? "inside" : "outside"),
           text: fmt(c.q05) + " – " + fmt(c.q95) + (c.inside ? "  ✓ inside" : "  ✗ outside") +
-            (c.by_absence ? " (force absent)" : c.by_schedule ? " (by the schedule)" : "") })));
+            (c.by_absence ? " (force absent)" : c.by_schedule ? " (by the schedule)" :
+              c.past_bound ? " (by its bound alone)" : "") })));
     }));
   }
   const ref = result.fit[pols[0]];
   const inside = ref.filter((f) => f.inside).length;
   const held = ref.filter((f) => f.by_schedule && f.inside).length, lost = ref.filter((f) => f.by_schedule && !f.inside).length;
+  const bounds = ref.filter((f) => f.past_bound).length;
   const made = [[held, "held"], [lost, "missed"]].filter(([n]) => n).map(([n, w]) => n + " " + w).join(" and ");
   $("fit-summary").textContent = pols[0] + ": " + inside + " of " + ref.length + " sourced counts lie inside the model's 90% band of the total over their own days" +
     (made ? " (" + (held + lost) + " of them decided by the schedule's own entries: " + made + " by construction)" : "") +
+    (bounds ? "; " + bounds + " of them " + (bounds === 1 ? "a bound" : "bounds") + " (at least, at most) the whole band " +
+      "passes by more than twice: held by the hedge alone, not matched" : "") +
     (ref.length - inside ? "; outside: " + ref.filter((f) => !f.inside).map((f) => f.indicator.replaceAll("attacks_on_foreign_forces", "attacks") + " " + f.start + "–" + f.end + " " + f.count).join("; ") : "") + "." +
     (result.reporting_note ? " Note: " + result.reporting_note + "." : "") + counterfactualNote(pols[0]);
 }
