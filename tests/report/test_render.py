@@ -453,3 +453,15 @@ def test_a_crowd_no_side_holds_is_one_label():
     assert [a.get_text().strip() for a in labels] == ["3 entries to 2020-01-03 (caption)", "z"]
     boxes = [a.get_window_extent(renderer) for a in labels]
     assert boxes[0].x1 <= boxes[1].x0 + 1 or boxes[1].x1 <= boxes[0].x0 + 1
+
+
+def test_a_band_label_at_the_right_edge_stands_left_of_its_bar():
+    """A held-out forecaster's band of 3-107 over a truce's last months, at the chart's right edge, read "3–10":
+    the label ran past the figure's edge."""
+    spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(10.0),
+                                                               total=constant_totals(10_000.0))],
+                    span=SPAN, record=record(("2020-05-01", "2020-05-31", "0", 0.0, 0.0, "=")))
+    fig = render(spec)
+    (label,) = artists(fig, "own-days-label-")
+    assert label.get_text() == "170500–449500 " and label.get_ha() == "right", label.get_text()
+    assert label.get_window_extent().x1 <= fig.bbox.x1

@@ -142,9 +142,12 @@ def _own_days(ax, spec, series) -> int:
         ax.vlines(x, lo, hi, color=OWN_DAYS, lw=1.8, gid=f"own-days-{drawn}")
         ax.hlines([lo, hi], x - cap, x + cap, color=OWN_DAYS, lw=1.8)
         if where is not None:
-            ax.text(x + cap, hi if where == "top" else lo, f" {f['q05']:g}–{f['q95']:g}", fontsize=6.5,
-                    color=OWN_DAYS, va="bottom" if where == "top" else "top", ha="left",
-                    gid=f"own-days-label-{drawn}")
+            label = ax.text(x + cap, hi if where == "top" else lo, f" {f['q05']:g}–{f['q95']:g}", fontsize=6.5,
+                            color=OWN_DAYS, va="bottom" if where == "top" else "top", ha="left",
+                            gid=f"own-days-label-{drawn}")
+            figure = ax.get_figure()   # past the figure's edge it stands left of its bar (a held-out forecaster's
+            if label.get_window_extent().x1 > figure.bbox.x1:       # 3–107 read "3–10")
+                label.set(x=x - cap, ha="right", text=f"{f['q05']:g}–{f['q95']:g} ")
         drawn += 1
     return drawn
 
