@@ -110,13 +110,24 @@ def consent_note(ens) -> str | None:
     if "host_consent" not in ens.indicators() or ens.switched_off("host_consent") or not hasattr(ens, "daily"):
         return None
     consent = ens.daily("host_consent")
-    start, end = float(consent[:, 0].mean()), float(consent[:, -1].mean())
-    if not (start > 0 and end < start / 2):
+    first, end = float(consent[:, 0].mean()), float(consent[:, -1].mean())
+    start = _declared(ens, "consent.initial", first)      # the start written, not the first day's end (a held-out
+    if not (start > 0 and end < start / 2):               # designer's 0.80 read "from 0.70": ten strikes on day 1)
         return None
-    return (f"host_consent ends at {end:.2f} on average, from {start:.2f}: M5 wears the host's consent down "
+    after = f" ({first:.2f} after the first day)" if round(first, 2) != round(start, 2) else ""
+    return (f"host_consent ends at {end:.2f} on average, from {start:.2f}{after}: M5 wears the host's consent down "
             "with every strike on its soil, its dead and a decapitation there, whether or not the host asked "
             "for the strikes, and only time and dialogue entries restore it (docs/ODD.md section 9: no host "
             "welcomes the force's fire); read the fall as what the strikes cost under that assumption")
+
+
+def _declared(ens, name: str, otherwise: float) -> float:
+    """The runs' value of a mechanism's parameter ``group.name`` (their mean, where each run draws its own)."""
+    group, _, key = name.partition(".")
+    if name in getattr(ens, "overrides", {}):
+        return float(np.mean(ens.overrides[name]))
+    declared = ens.spec.mechanisms.get(group) if getattr(ens, "spec", None) is not None else None
+    return float(declared.parameters[key].value) if declared is not None and key in declared.parameters else otherwise
 
 
 def allies_gone_notes(ens) -> list[str]:

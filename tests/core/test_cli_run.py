@@ -214,6 +214,23 @@ def test_a_host_consent_that_falls_below_half_its_start_is_said(capsys):
     assert "host_consent ends" not in capsys.readouterr().err
 
 
+def test_the_consent_notes_start_is_the_one_written_not_the_first_days_end():
+    """A held-out designer's consent.initial 0.8 read "from 0.70": her offensive's ten strikes on the first day had
+    taken it down before the first day's value was kept."""
+    import types
+
+    import numpy as np
+
+    from flashpoint.summary import consent_note
+
+    daily = np.array([[0.7, 0.5, 0.2], [0.7, 0.4, 0.1]])
+    ens = types.SimpleNamespace(indicators=lambda: ["host_consent"], switched_off=lambda name: None,
+                                daily=lambda name: daily, overrides={"consent.initial": 0.8}, spec=None)
+    assert consent_note(ens).startswith("host_consent ends at 0.15 on average, from 0.80 (0.70 after the first day):")
+    ens.overrides = {}                                   # no spec and no override: the first day's value
+    assert consent_note(ens).startswith("host_consent ends at 0.15 on average, from 0.70:")
+
+
 def test_an_ally_that_m6_takes_away_before_its_dated_exit_is_said(capsys):
     """A held-out designer's Korean and Australian forces were gone years before their dated exits in every run (M6,
     coalition cohesion), unsaid: run (and the page) now say how much of an ally is left on the last day the schedule
