@@ -411,6 +411,32 @@ def test_forecast_runs_a_shipped_posterior_only_for_a_built_in_named_as_such(tmp
                  source=str(tmp_path / "copy.yaml"))
 
 
+def test_forecast_of_a_scenario_with_no_posterior_runs_at_the_hand_set_defaults_with_prior(tmp_path, capsys):
+    """A held-out forecaster's own scenario, with no posterior, had no forecast at all, and forecast, unlike compare
+    and claims, had no --prior."""
+    import warnings
+
+    import flashpoint
+    from flashpoint.scenario.loader import resolve
+
+    (tmp_path / "copy.yaml").write_text(resolve("iraq-2020")[1])
+    args = ["forecast", "--from", "2021-01", "--to", "2021-02", "--runs", "30", "--scenario", str(tmp_path / "copy.yaml")]
+    assert main(args) == 2 and "or --prior to forecast at the hand-set defaults" in capsys.readouterr().err
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert main(args + ["--prior", "--format", "json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert got["posterior"] is None and got["parameters"] == "defaults" and list(got)[-1] == "parameters"
+    assert any(n.startswith("at the hand-set defaults (--prior)") for n in got["notes"])
+    ens = flashpoint.simulate(tmp_path / "copy.yaml", runs=30, seed=0)             # the defaults' own runs
+    assert got["window"]["mean"] == pytest.approx(float(ens.total("attacks_on_foreign_forces", "2021-01-01",
+                                                                     "2021-02-28").mean()))
+    assert main(args + ["--prior", "--posterior", str(tmp_path / "p.parquet")]) == 2
+    assert "give one" in capsys.readouterr().err
+    assert main(args + ["--prior"]) == 0
+    assert "runs at the hand-set defaults" in " ".join(capsys.readouterr().out.split())
+
+
 @pytest.mark.parametrize("command", [["claims", "--claim", "H1", "--samples", "0", "--no-audit"],
                                      ["compare", "--policies", "historical,restraint"]])
 def test_claims_and_compare_on_a_posterior_of_few_draws_say_so(command, posterior_file, capsys):

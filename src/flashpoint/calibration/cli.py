@@ -297,20 +297,22 @@ def register(app: typer.Typer) -> None:
         policy: str = typer.Option("historical", "--policy", help="policy of the scenario"),
         out: Optional[Path] = typer.Option(None, "--out", help="folder for forecast.json and forecast.png"),
         format: str = typer.Option("table", "--format", help="table or json"),
+        prior: bool = typer.Option(False, "--prior", help="run at the scenario's hand-set defaults, not on "
+                                   "posterior draws (a scenario of one's own that has no posterior)"),
     ) -> None:
-        """The predictive distribution of an indicator per month from posterior draws (no scores: see
-        flashpoint evaluate)."""
+        """The predictive distribution of an indicator per month from posterior draws, or at the hand-set
+        defaults with --prior (no scores: see flashpoint evaluate)."""
         from flashpoint.calibration.forecast import forecast, plot_forecast, print_forecast
 
         _format(format)
         out_dir(out)
         sc = _scenario(scenario)
-        if posterior is not None:
+        if posterior is not None and not prior:          # (both: forecast refuses them, naming the two)
             from flashpoint.analysis import posterior_file
 
             posterior = posterior_file(posterior)
         fc = forecast(sc, posterior, _date(from_, "--from"), _date(to, "--to", last=True), indicator=indicator,
-                      runs=runs, seed=seed, policy=policy, source=scenario or sc.name)
+                      runs=runs, seed=seed, policy=policy, source=scenario or sc.name, prior=prior)
         payload = fc.as_json()
         if out is not None:
             from flashpoint.atomic import write_text

@@ -44,19 +44,23 @@ class Forecast:
             months[c] = months[c].dt.strftime("%Y-%m-%d")
         return {"scenario": self.scenario, "indicator": self.indicator, "unit": self.unit,
                 "from": str(self.start.date()), "to": str(self.end.date()), "runs": self.runs, "seed": self.seed,
-                "posterior": self.posterior, "months": months.to_dict("records"), "window": self.window,
-                "notes": self.notes, "at_ceiling": self.at_ceiling}
+                "posterior": None if self.posterior == HAND_SET else self.posterior,
+                "months": months.to_dict("records"), "window": self.window,
+                "notes": self.notes, "at_ceiling": self.at_ceiling,
+                "parameters": "defaults" if self.posterior == HAND_SET else "posterior"}     # last: keys keep places
 
 
 def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicator: str = "attacks_on_foreign_forces",
-             runs: int = 2000, seed: int = 0, policy: str = "historical", source: str | None = None) -> Forecast:
+             runs: int = 2000, seed: int = 0, policy: str = "historical", source: str | None = None,
+             prior: bool = False) -> Forecast:
     """The window ``start``..``end``: days (``YYYY-MM-DD`` or dates; a month is refused, as it would silently mean
     its first day: the command line's ``--from 2021-01 --to 2021-03`` reads the months whole). ``source``: the
     scenario's name or file as the user gave it, for the posterior's version check (default: ``scenario``, or a
     Scenario's name). ``scenario``: a Scenario, or a built-in's name or a file, as ``simulate`` takes. Without
     ``posterior``, the shipped one runs only where the scenario is given as a built-in (its name, or a Scenario
     equal to it; :func:`flashpoint.analysis.builtin_named`), as compare and claims do: never a file's, whatever
-    name it declares."""
+    name it declares. ``prior``: at the scenario's hand-set defaults instead, as compare's and claims' ``--prior``
+    (a held-out forecaster's own scenario, with no posterior, had no forecast at all)."""
     import flashpoint
     from flashpoint.analysis import shipped_posterior
     from flashpoint.ensemble import day
@@ -70,13 +74,16 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
     if not isinstance(scenario, flashpoint.Scenario):
         source = source or str(scenario)
         scenario = flashpoint.load_scenario(scenario)
-    if posterior is None:       # as compare and claims: a built-in given by its name, never a file's name: field
+    if prior and posterior is not None:
+        raise FlashpointError("--prior runs at the hand-set defaults, --posterior on a posterior's draws: give one")
+    if posterior is None and not prior:   # as compare and claims: a built-in given by its name, never a file's
         posterior = shipped_posterior(given)
         if posterior is None:
             raise FlashpointError(_no_posterior(given, scenario))
-    post = load_posterior(posterior)
-    short_note(post, posterior)
-    check_scenario(post, scenario, posterior)
+    post = None if prior else load_posterior(posterior)
+    if post is not None:
+        short_note(post, posterior)
+        check_scenario(post, scenario, posterior)
     lo, hi = day(start, "start"), day(end, "end")
     if lo > hi:
         raise FlashpointError(f"--from {lo.date()} is after --to {hi.date()}")
@@ -84,13 +91,16 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
         raise FlashpointError(f"the window {lo.date()}..{hi.date()} is not inside the scenario's period "
                               f"{scenario.start}..{scenario.end}")
     notes: list[str] = [note for note in (version_note(post, source or scenario.name, posterior),
-                                          few_draws_text(post, posterior)) if note]
-    fitted_until = post.meta.get("until")
+                                          few_draws_text(post, posterior)) if note] if post is not None else [
+        "at the hand-set defaults (--prior): the band is the runs' own chance only, not the parameters' uncertainty, "
+        "and no fit to the record stands behind it (flashpoint calibrate, then --posterior FILE)"]
+    fitted_until = post.meta.get("until") if post is not None else None
     if fitted_until and lo <= pd.Timestamp(fitted_until):
         notes.append(f"the window starts on {lo.date()}, before the end of the record the posterior was fitted to "
                      f"({fitted_until}): the months to then were in its fit, so for them this is a replay, not a "
                      f"forecast (flashpoint evaluate scores forecasts made only from what came before)")
-    ens = flashpoint.simulate(scenario, policy=policy, runs=runs, seed=seed, overrides=post.overrides(runs, seed))
+    ens = flashpoint.simulate(scenario, policy=policy, runs=runs, seed=seed,
+                              overrides=post.overrides(runs, seed) if post is not None else None)
     known = [se.entry for se in ens.entries if lo.date() <= se.entry.date <= hi.date()
              or (se.entry.until is not None and se.entry.date < lo.date() <= se.entry.until < hi.date())]
     if known:
@@ -117,7 +127,7 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
                      f"mechanism's resting value in every run and forecasts nothing about the case")
     # the forecast is of simulated attacks, not of what a source reports (said on stderr only, until 2026-12-04:
     # a held-out analyst's JSON lacked it)
-    if (note := reporting_note(post, scenario)) is not None:
+    if post is not None and (note := reporting_note(post, scenario)) is not None:
         notes.append(f"{Path(str(posterior)).name}: {note}")
     for note in notes:
         warnings.warn(note, FlashpointNote, stacklevel=2)
@@ -133,10 +143,16 @@ def forecast(scenario, posterior: Path | None, start: str, end: str, *, indicato
     x = ens.total(indicator, lo, hi)
     q = run_quantiles(x, QS, kind == "count")
     window = {"mean": float(x.mean()), "q05": float(q[0]), "q50": float(q[1]), "q95": float(q[2])}
-    return Forecast(scenario.name, indicator, unit, kind, lo, hi, runs, seed, str(posterior), pd.DataFrame(rows),
-                    window, chart=_chart(ens, scenario, indicator, policy, lo, hi, Path(posterior).name, len(known),
+    drawn = HAND_SET if post is None else str(posterior)
+    return Forecast(scenario.name, indicator, unit, kind, lo, hi, runs, seed, drawn, pd.DataFrame(rows),
+                    window, chart=_chart(ens, scenario, indicator, policy, lo, hi,
+                                         drawn if post is None else Path(posterior).name, len(known),
                                          fitted_until if fitted_until and lo <= pd.Timestamp(fitted_until) else None),
                     notes=notes, at_ceiling=at_ceiling)
+
+
+#: what ``Forecast.posterior`` says of runs at the hand-set defaults (``--prior``)
+HAND_SET = "the hand-set defaults"
 
 
 def _no_posterior(given, scenario) -> str:
@@ -148,11 +164,12 @@ def _no_posterior(given, scenario) -> str:
         if unread_posterior_note(given) is not None:
             return (f"{scenario.name} ships a calibration posterior, but reading it needs the calibrate extra "
                     "(pip install 'flashpoint[calibrate]')")
-        return f"scenario {scenario.name!r} ships no posterior; pass --posterior FILE (from flashpoint calibrate)"
+        return (f"scenario {scenario.name!r} ships no posterior; pass --posterior FILE (from flashpoint calibrate), "
+                "or --prior to forecast at the hand-set defaults")
     what = f"scenario {scenario.name!r}" if isinstance(given, flashpoint.Scenario) else f"scenario file {str(given)!r}"
     return (f"{what} ships no posterior: a shipped posterior is used by default only for a built-in scenario given "
             f"by its name, never for a file or an edited scenario, whatever name it declares; pass --posterior FILE "
-            f"(from flashpoint calibrate)")
+            f"(from flashpoint calibrate), or --prior to forecast at the hand-set defaults")
 
 
 def _chart(ens, scenario, indicator: str, policy: str, lo: pd.Timestamp, hi: pd.Timestamp, posterior: str,
@@ -172,13 +189,14 @@ def _chart(ens, scenario, indicator: str, policy: str, lo: pd.Timestamp, hi: pd.
     markers = [m for m in policy_markers(scenario, policy, ens.happened_share())
                if lo <= pd.Timestamp(m["date"]) <= hi]
     entry = series_entry(policy, q, total=lambda a, b: ens.total(indicator, a, b), markers=markers,
-                         label=f"{policy}, posterior draws")
+                         label=f"{policy}, " + ("hand-set defaults" if posterior == HAND_SET else "posterior draws"))
     return fan_spec(indicator, [entry], span=(lo.date(), hi.date()), record=period_counts(scenario),
                     observed_series=series_counts(scenario, indicator), unheld=unheld(scenario, indicator),
                     title=f"{scenario.name} / {policy}: {indicator}, "
                           + (f"replay (the posterior was fitted to {replay}: not a forecast)" if replay
                              else "forecast"),
-                    subtitle=f"{ens.runs:,} runs, one draw each of {posterior}, seed {ens.seed}"
+                    subtitle=(f"{ens.runs:,} runs at {posterior}" if posterior == HAND_SET else
+                              f"{ens.runs:,} runs, one draw each of {posterior}") + f", seed {ens.seed}"
                              + (f"; conditional on the schedule's {known} entr{'y' if known == 1 else 'ies'} in the window, known to these runs"
                                 if known else ""))
 
@@ -197,7 +215,8 @@ def print_forecast(fc: Forecast, out: Path | None) -> None:
 
     console = make_console(width=140)
     table = Table(title=f"{fc.indicator} ({fc.unit}): {fc.start.date()} .. {fc.end.date()}, {fc.runs:,} runs "
-                        f"with posterior draws ({fc.posterior})")
+                        + (f"at {fc.posterior}" if fc.posterior == HAND_SET else
+                           f"with posterior draws ({fc.posterior})"))
     made = fc.months["scheduled"].fillna(0).to_numpy(float) if "scheduled" in fc.months else np.zeros(len(fc.months))
     shown = bool(made.any())            # the part of a month's mean the schedule's recorded attacks make up
     for col in ("month", "days", "mean", "5%", "median", "95%") + (("of the mean: scheduled",) if shown else ()):
