@@ -186,3 +186,19 @@ def test_a_policy_whose_entries_all_come_after_the_window_is_said_to_differ_by_c
     assert main(["compare", "--policies", "historical,no-decapitation", "--runs", "10", "--prior",
                  "--window", "2019-10-01:2020-01-31"]) == 0
     assert "only by entries dated after" not in capsys.readouterr().err
+
+
+def test_a_difference_within_the_totals_rounding_is_a_tie(comparison):
+    """A held-out forecaster's patron_control differed by 1.4e-7 in every run (float32 steps of a decapitation's
+    residue): compare printed a mean of 0 beside P(>0) 1.00 and "nothing moves it"."""
+    import copy
+
+    import numpy as np
+
+    comp = copy.deepcopy(comparison)
+    base = np.asarray(comp.totals["patron_control"]["historical"], dtype=np.float32)
+    comp.totals["patron_control"]["restraint"] = np.nextafter(np.nextafter(base, np.float32(2)), np.float32(2))
+    assert not np.any(comp.difference("patron_control", "restraint"))
+    assert comp.to_dict()["indicators"]["patron_control"]["vs_first"]["restraint"]["p_positive"] == 0.0
+    comp.totals["patron_control"]["restraint"] = base + np.float32(0.001)          # a difference of its own: kept
+    assert comp.to_dict()["indicators"]["patron_control"]["vs_first"]["restraint"]["p_positive"] == 1.0
