@@ -730,3 +730,8 @@ def test_pressure_with_no_sanctions_entry_is_said_to_be_a_constant_push(tmp_path
     err = " ".join(validate(write(tmp_path, d), capsys).split())
     assert "note: M9 pressure is on with pressure.initial 1 and no sanctions entry under any policy" in err
     assert "M9 pressure is on" not in validate("iraq-2020", capsys)
+    # a copy with its sanctions (a held-out designer's one designation of one faction raised another's attacks)
+    err = " ".join(validate(write(tmp_path, yaml.safe_load(resolve("iraq-2020")[1]), "copy.yaml"), capsys).split())
+    assert ("note: M9 pressure is on with pressure.initial 1: between sanctions entries the pressure relaxes back to "
+            "it, not to 0, so the patron's push") in err
+    assert "a sanctions entry raises the pressure on the patron, and so the attacks of all its factions" in err

@@ -191,7 +191,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     _note_rule_never_strikes(sc, table)
     _note_idle_hostility(sc, table)
     _note_decapitation_at_0(sc, table)
-    _note_pressure_without_sanctions(sc, table)
+    _note_standing_pressure(sc, table, scenario)
     _note_control_reaches_no_attack(sc, table)
     _note_orders_unheard(sc)
     _note_first_target(sc)
@@ -375,22 +375,31 @@ def _note_decapitation_at_0(sc, table) -> None:
                        "(docs/ODD.md section 9)", err=True)
 
 
-def _note_pressure_without_sanctions(sc, table) -> None:
-    """Say when M9 is on with a pressure above 0 and no sanctions entry under any policy: the pressure holds at its
-    initial value, so the patron's push (control.resistance_push x pressure) is a constant that raises the factions'
-    attacks from the first day, which a fit cannot tell from their base rates (a held-out student's copy of a
-    built-in's 'maximum pressure' of 1.0 ran every faction to the ceiling in a case with no sanctions)."""
+def _note_standing_pressure(sc, table, scenario: str) -> None:
+    """Say when M9 is on with a pressure above 0: the pressure relaxes back to pressure.initial, not to 0, so the
+    patron's push (control.resistance_push x pressure) is a standing one that raises the factions' attacks from the
+    first day, which a fit cannot tell from their base rates (a held-out student's copy of a built-in's 'maximum
+    pressure' of 1.0 ran every faction to the ceiling in a case with no sanctions; a held-out designer's, beside one
+    designation of one faction, raised another's attacks). With sanctions entries, said of files that are not a
+    built-in (whose pressure is sourced for its case)."""
+    from flashpoint.scenario.loader import builtin_names
+
     m = sc.mechanisms.get("pressure")
     if m is None or not m.enabled or "pressure.initial" not in table or not table["pressure.initial"].value:
         return
-    if any(e.type == "sanctions" for e in sc.every_entry):
+    sanctions = any(e.type == "sanctions" for e in sc.every_entry)
+    if sanctions and scenario in builtin_names():
         return
     push = table.get("control.resistance_push")
-    typer.echo(f"note: M9 pressure is on with pressure.initial {table['pressure.initial'].value:g} and no sanctions "
-               "entry under any policy: the pressure holds there, so the patron's push (control.resistance_push"
-               + (f" {push.value:g}" if push is not None else "") + " x pressure) raises every faction's attacks by "
-               "a constant from the first day, which a fit cannot tell from the base rates; set pressure.initial to "
-               "0, or switch M9 off with a reason, unless the case has such a pressure", err=True)
+    typer.echo(f"note: M9 pressure is on with pressure.initial {table['pressure.initial'].value:g}"
+               + (" and no sanctions entry under any policy: the pressure holds there" if not sanctions else
+                  ": between sanctions entries the pressure relaxes back to it, not to 0")
+               + ", so the patron's push (control.resistance_push" + (f" {push.value:g}" if push is not None else "")
+               + " x pressure) raises every faction's attacks by a constant from the first day, which a fit cannot "
+               "tell from the base rates" + ("; a sanctions entry raises the pressure on the patron, and so the "
+                                             "attacks of all its factions, whichever it names" if sanctions else "")
+               + "; set pressure.initial to 0, or switch M9 off with a reason, unless the case has such a standing "
+               "pressure", err=True)
 
 
 def _note_control_reaches_no_attack(sc, table) -> None:
