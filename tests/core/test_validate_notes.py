@@ -717,6 +717,10 @@ def test_a_decapitation_at_scale_0_is_said_to_still_cost_what_any_does(tmp_path,
     assert (f"note: decapitation {entry['id']} has scale 0: it changes no faction's leadership or control (M4), but "
             "is still a strike") in err
     assert "has scale 0" not in validate("iraq-2020", capsys)
+    entry["scale"] = 5.0                          # a held-out designer's 5 took a faction's control to 0, unsaid
+    err = " ".join(validate(write(tmp_path, d, "five.yaml"), capsys).split())
+    assert f"note: decapitation {entry['id']} has scale 5: its leadership effects (M4) are 5 times" in err
+    assert "has scale" not in validate("iraq-2020", capsys)
 
 
 def test_pressure_with_no_sanctions_entry_is_said_to_be_a_constant_push(tmp_path, capsys):

@@ -368,11 +368,17 @@ def _note_decapitation_at_0(sc, table) -> None:
     the host's consent and steps up the ladder (a held-out designer's capture at scale 0 lowered the host's consent,
     unsaid)."""
     for e in (e for e in sc.every_entry if e.type == "decapitation"):
-        if (table[e.scale].value if isinstance(e.scale, str) and e.scale in table else e.scale) == 0:
+        scale = table[e.scale].value if isinstance(e.scale, str) and e.scale in table else e.scale
+        if scale == 0:
             typer.echo(f"note: decapitation {e.id} has scale 0: it changes no faction's leadership or control (M4), "
                        "but is still a strike (on the host's soil unless its theatre is elsewhere) that costs the "
                        "host's consent (M5), moves polarisation (M10) and steps up the ladder (M8) where those are on "
                        "(docs/ODD.md section 9)", err=True)
+        elif isinstance(scale, (int, float)) and scale > 1:     # (a held-out designer's 5: control to 0, unsaid)
+            typer.echo(f"note: decapitation {e.id} has scale {scale:g}: its leadership effects (M4) are {scale:g} "
+                       "times what the parameters' declared ranges give, past them, and a loss of a share of 1 or "
+                       "more (control_loss x broker_dependence x scale, coordination_loss x scale) leaves 0 of "
+                       "control or capability (docs/ODD.md, M4)", err=True)
 
 
 def _note_standing_pressure(sc, table, scenario: str) -> None:
