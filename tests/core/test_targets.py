@@ -292,6 +292,15 @@ def test_simulated_events_keep_each_scheduled_attack_on_its_own_target(tmp_path)
     assert (day[day["location"] == "the base"]["killed"] >= 40).all()
     assert (day[day["location"] == "convoy road"]["target_actor"] == "usa").all()
     assert (day["cameo_code"] == "183").all()
+    # each attack's declared target in a column of its own, after run (a held-out journalist's Tower 22 and bases
+    # in Iraq, all usa, could not be told apart); the rows' attacks add up to each target's indicator
+    assert list(ev.columns[-2:]) == ["run", "attack_target"]
+    assert (day.set_index("location")["attack_target"].groupby(level=0).unique().map(list).to_dict()
+            == {"convoy road": ["convoys"], "the base": ["bases"]})
+    attacks = ev[ev["attack_target"] != ""]
+    for target in ("bases", "convoys", "ships"):
+        assert (attacks["attack_target"] == target).sum() == ens.total(f"attacks_on_foreign_forces.{target}").sum()
+    assert (ev[ev["plover_type"] != "ASSAULT"]["attack_target"] == "").all()
 
 
 def test_a_targets_attacks_follow_its_own_parties_presence(tmp_path):

@@ -6,6 +6,8 @@ attack of the day), strike waves (by the party that struck: a scheduled strike's
 day on the day's first wave), attacks on the host, partner drawdowns
 and the schedule entries that happened in each run, less markers (they date the record) and tactics (a mix of
 the attacks already written). Attacks and casualties add up to the indicators. Provenance: {"run", "seed"}.
+After the record's columns: ``run``, and ``attack_target``: the declared attack target an attack hit (empty on
+other rows, and with the one implicit target).
 """
 from __future__ import annotations
 
@@ -170,6 +172,9 @@ def ensemble_events(ens) -> pd.DataFrame:
     owners = ens.roles.get("target_parties", [[foreign]])
     aimed = [foreign if ens.roles.get("implicit_target", True) else (o[0] if o else t)
              for t, o in zip(ens.axes.get("target", [""]), owners)]
+    # the declared attack target each attack hit (its own column: two targets of one party, a base and an outpost,
+    # share their target_actor; a held-out journalist, forecaster and historian could not tell them apart)
+    targets = ["" if ens.roles.get("implicit_target", True) else t for t in ens.axes.get("target", [""])]
     for s, source in enumerate(ens.sources):
         for t, target in enumerate(aimed):
             for m, mode in enumerate(ens.axes["mode"]):
@@ -179,8 +184,10 @@ def ensemble_events(ens) -> pd.DataFrame:
                 counts = attacks[d, r, s, t, m].astype(np.int64)
                 r, d = np.repeat(r, counts), np.repeat(d, counts)
                 zeros = np.zeros(len(r), dtype=np.int64)
-                parts.append(_frame(r, d, source, target, ATTACK_CODE.get(mode, "190"), mode, zeros, zeros.copy()))
-    frame = pd.concat(parts, ignore_index=True) if parts else _frame([], [], "", "", "", "", [], [])
+                parts.append(_frame(r, d, source, target, ATTACK_CODE.get(mode, "190"), mode, zeros, zeros.copy())
+                             .assign(attack_target=targets[t]))
+    frame = pd.concat(parts, ignore_index=True) if parts else _frame([], [], "", "", "", "", [], []).assign(
+        attack_target="")
     if len(frame):
         frame = _casualties(ens, frame.sort_values(["run", "day", "source_actor"], kind="stable", ignore_index=True),
                             aimed)
@@ -250,4 +257,5 @@ def ensemble_events(ens) -> pd.DataFrame:
     out["provenance"] = provenance[which]
     record = as_record(out)
     record.insert(len(record.columns), "run", run)
+    record.insert(len(record.columns), "attack_target", out["attack_target"].fillna("").to_numpy(dtype=object))
     return record
