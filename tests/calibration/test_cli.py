@@ -420,7 +420,8 @@ def test_forecast_of_a_scenario_with_no_posterior_runs_at_the_hand_set_defaults_
     from flashpoint.scenario.loader import resolve
 
     (tmp_path / "copy.yaml").write_text(resolve("iraq-2020")[1])
-    args = ["forecast", "--from", "2021-01", "--to", "2021-02", "--runs", "30", "--scenario", str(tmp_path / "copy.yaml")]
+    args = ["forecast", "--from", "2021-01", "--to", "2021-02", "--runs", "30",
+            "--scenario", str(tmp_path / "copy.yaml")]
     assert main(args) == 2 and "or --prior to forecast at the hand-set defaults" in capsys.readouterr().err
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
