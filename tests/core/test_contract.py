@@ -94,17 +94,69 @@ def switch_cases():
                 yield pytest.param(key, name, id=f"{key}.{name}")
 
 
-@pytest.mark.parametrize("key, name", list(switch_cases()))
-def test_a_switched_off_mechanism_changes_nothing(key, name):
-    """Switched off, a mechanism's parameters move no output: its pathway is cut."""
+#: cases simulated in one ensemble by :func:`moved_between` (its runs' arrays, 2 x runs x cases of them, fit in memory)
+CASES_AT_ONCE = 20
+
+
+def moved_between(cases, runs: int) -> dict[str, list[str]]:
+    """For each case ``(id, name, settings)``: the outputs that differ between its runs at parameter ``name``'s low
+    and at its high, ``settings`` (switches, parameters) held in both. A few ensembles run every case: a case's two
+    groups of runs share the random streams 0..runs-1, so they differ by the parameter alone, and a run's numbers do
+    not depend on the other runs (docs/ODD.md section 4); every other setting is the file's. Until 2026-12-05 each
+    case ran two ensembles of its own: 250 s of the suite for 126 parameters, a second now."""
     declared = parameters(SC)
-    flat = [n for n in declared if n == f"{key}.{name}" or n.startswith(f"{key}.{name}.")][0]
-    p = declared[flat]
-    # off as a design's per-run switch: one value beside a single False is refused (it changes nothing, as here)
-    runs = [flashpoint.simulate(SC, runs=12, seed=4, overrides={f"{key}.enabled": np.zeros(12, dtype=bool), flat: v})
-            for v in (p.low, p.high)]
-    for k in runs[0].data:
-        np.testing.assert_array_equal(runs[0].data[k], runs[1].data[k], err_msg=f"{key} off, {flat} moves {k}")
+
+    def file_value(key):
+        mechanism = key.removesuffix(".enabled")
+        return SC.mechanisms[mechanism].enabled if key.endswith(".enabled") else declared[key].value
+
+    moved = {}
+    for at in range(0, len(cases), CASES_AT_ONCE):
+        chunk = cases[at:at + CASES_AT_ONCE]
+        n = 2 * runs * len(chunk)
+        keys = {name for _, name, _ in chunk} | {k for *_, settings in chunk for k in settings}
+        design = {k: np.full(n, file_value(k)) for k in sorted(keys)}
+        for i, (_, name, settings) in enumerate(chunk):
+            both, low, high = slice(2 * i * runs, (2 * i + 2) * runs), slice(2 * i * runs, (2 * i + 1) * runs), \
+                slice((2 * i + 1) * runs, (2 * i + 2) * runs)
+            for k, v in settings.items():
+                design[k][both] = v
+            design[name][low], design[name][high] = declared[name].low, declared[name].high
+        streams = np.tile(np.arange(runs), 2 * len(chunk))
+        ens = flashpoint.simulate(SC, runs=n, seed=4, overrides=design, streams=streams)
+        for i, (case, _, _) in enumerate(chunk):
+            low, high = slice(2 * i * runs, (2 * i + 1) * runs), slice((2 * i + 1) * runs, (2 * i + 2) * runs)
+            moved[case] = [k for k, a in ens.data.items() if not np.array_equal(a[:, low], a[:, high])]
+    return moved
+
+
+def flat_name(key: str, name: str) -> str:
+    return next(n for n in parameters(SC) if n == f"{key}.{name}" or n.startswith(f"{key}.{name}."))
+
+
+@pytest.fixture(scope="module")
+def moved_when_off():
+    """Each switch case's mechanism off (a design's per-run switch), its parameter at the two ends of its range."""
+    cases = [(f"{key}.{name}", flat_name(key, name), {f"{key}.enabled": False}) for key, name in
+             (c.values for c in switch_cases())]
+    return moved_between(cases, 12)
+
+
+@pytest.mark.parametrize("key, name", list(switch_cases()))
+def test_a_switched_off_mechanism_changes_nothing(key, name, moved_when_off):
+    """Switched off, a mechanism's parameters move no output: its pathway is cut."""
+    assert moved_when_off[f"{key}.{name}"] == [], f"{key} off, {flat_name(key, name)} moves these"
+
+
+def test_a_batch_of_cases_finds_what_one_case_alone_finds():
+    """moved_between runs many cases in one ensemble: the same outputs move as in the two ensembles of one case."""
+    name = "reprisal.excitation_per_strike"
+    p = parameters(SC)[name]
+    low, high = (flashpoint.simulate(SC, runs=12, seed=4, overrides={name: v}) for v in (p.low, p.high))
+    alone = [k for k in low.data if not np.array_equal(low.data[k], high.data[k])]
+    cases = [("a", "deterrence.backlash_per_strike", {}), ("b", name, {}), ("c", name, {"reprisal.enabled": False})]
+    batch = moved_between(cases, 12)
+    assert batch["b"] == alone and alone and batch["c"] == []
 
 
 @pytest.mark.parametrize("off, writer", [("deterrence", "decapitation.coordination_loss"),
@@ -148,14 +200,16 @@ NEEDS = {
 }
 
 
+@pytest.fixture(scope="module")
+def moved_by_each():
+    cases = [(name, name, NEEDS.get(name, {})) for name in (c.values[0] for c in parameter_cases())]
+    return moved_between(cases, RUNS)
+
+
 @pytest.mark.parametrize("name", list(parameter_cases()))
-def test_every_declared_parameter_moves_some_output(name):
+def test_every_declared_parameter_moves_some_output(name, moved_by_each):
     p = parameters(SC)[name]
-    extra = NEEDS.get(name, {})
-    low = flashpoint.simulate(SC, runs=RUNS, seed=4, overrides={**extra, name: p.low})
-    high = flashpoint.simulate(SC, runs=RUNS, seed=4, overrides={**extra, name: p.high})
-    moved = [k for k in low.data if not np.array_equal(low.data[k], high.data[k])]
-    assert moved, f"{name} moves no output between {p.low} and {p.high}"
+    assert moved_by_each[name], f"{name} moves no output between {p.low} and {p.high}"
 
 
 def test_writes_into_a_state_switched_off_in_some_runs_are_kept_only_where_its_owner_is_on():
