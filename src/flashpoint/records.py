@@ -641,11 +641,8 @@ class Check:
 
     @property
     def past_bound(self) -> bool:
-        """Inside by its hedge alone: a bound (">=", "<=") the whole band passes by more than twice (and 10), as
-        runs of 318-540 hold ">=110" (a held-out journalist's "more than 165" meant about 165)."""
-        if self.hedge == ">=":
-            return self.q05 > 2 * self.low + 10
-        return self.hedge == "<=" and 2 * self.q95 + 10 < self.high
+        """Inside by its hedge alone (:func:`past_bound`)."""
+        return past_bound(self.hedge, self.low, self.high, self.q05, self.q95)
 
     @property
     def inside(self) -> bool:
@@ -708,6 +705,14 @@ def construction_note(rows: list[dict]) -> str:
     parts = [f"{n} {word}" for n, word in ((held, "held"), (missed, "missed")) if n]
     return (f" ({held + missed} of them decided by the schedule's own entries, its recorded attacks or a force it "
             f"leaves absent: {' and '.join(parts)} by construction)")
+
+
+def past_bound(hedge: str, low: float, high: float, q05: float, q95: float) -> bool:
+    """Inside by its hedge alone: a bound (">=", "<=") the runs' whole 5-95% band passes by more than twice (and 10),
+    as runs of 318-540 hold ">=110" (a held-out journalist's "more than 165" meant about 165)."""
+    if hedge == ">=":
+        return q05 > 2 * low + 10
+    return hedge == "<=" and 2 * q95 + 10 < high
 
 
 def bound_note(rows: list[dict]) -> str:

@@ -34,3 +34,23 @@ def test_run_marks_such_a_count_in_its_table(monkeypatch, capsys):
     assert "1 of them a bound (at least, at most) the whole band passes by more than twice" in " ".join(out.split())
     line = next(x for x in out.splitlines() if "israel.drone" in x and ">=20" in x)
     assert line.rstrip(" │").endswith("yes (bound)"), line
+
+
+def test_the_fan_charts_the_fit_chart_and_the_page_mark_it_too():
+    """A verifier found the mark in run's table only: the fan charts' fit rows (which the page draws) had no
+    past_bound, and neither the caption nor record_fit.png counted it apart."""
+    import flashpoint
+    from flashpoint.report.charts import caption
+    from flashpoint.report.fanchart import ensemble_spec
+    from flashpoint.report.fitchart import fit_figure
+
+    ens = flashpoint.simulate("red-sea-2023", runs=100, seed=0)
+    name = "attacks_on_foreign_forces.israel.drone"
+    spec = ensemble_spec(ens, name)
+    (row,) = [f for f in spec["series"][0]["fit"] if f["count"] == ">=20"]
+    assert row["past_bound"] and not any(f["past_bound"] for f in spec["series"][0]["fit"] if f is not row)
+    assert "1 of them a bound (at least, at most) the whole band passes by more than twice" in caption(spec)
+    fig = fit_figure(ens.fit(), "red-sea-2023")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert sum(label.endswith("[bound]") for label in labels) == 1
+    assert "1 of them a bound" in " ".join(fig.axes[0].get_title(loc="left").split())

@@ -239,7 +239,8 @@ def record_fit(rows: list[dict] | pd.DataFrame, total: Callable | None, indicato
                decided: dict | None = None) -> list[dict]:
     """Each sourced count whose days lie inside the simulated period, against the model's 90% band of
     the runs' totals over exactly those days: ``{indicator, start, end, observed, count, hedge, q05,
-    q95, inside, by_schedule, source, reliability, by_absence}``. A bound is inside when the band reaches it; a range
+    q95, inside, by_schedule, source, reliability, by_absence, past_bound}``. A bound is inside when the band reaches
+    it (``past_bound`` when the whole band passes it by more than twice: :func:`flashpoint.records.past_bound`); a range
     when the two overlap; ``by_schedule`` when ``decided`` (:func:`flashpoint.records.decided`) names it,
     ``by_absence`` when it names it as a count of a force the schedule leaves absent.
 
@@ -267,7 +268,8 @@ def record_fit(rows: list[dict] | pd.DataFrame, total: Callable | None, indicato
                     "q05": _num(q05), "q95": _num(q95), "inside": bool(q05 <= high and q95 >= low),
                     "by_schedule": (name, r["start"], r["end"], str(r["count"])) in decided,
                     "source": r.get("source") or "", "reliability": r.get("reliability") or "",
-                    "by_absence": bool(decided.get((name, r["start"], r["end"], str(r["count"]))))})
+                    "by_absence": bool(decided.get((name, r["start"], r["end"], str(r["count"])))),
+                    "past_bound": records.past_bound(r["hedge"], low, high, q05, q95)})
     return out
 
 

@@ -49,13 +49,15 @@ def fit_figure(checks: list, title: str, subtitle: str = ""):
     a ``gid`` (``band-3``, ``record-3-missed``, ``record-4-held``), rows in date order."""
     from matplotlib.figure import Figure
 
+    from flashpoint import records
     from flashpoint.ensemble import INDICATORS
 
     rows = sorted(checks, key=lambda c: (c.end, c.start))
     # a count of a force the schedule leaves absent is said so, not "[schedule]" beside the attacks it records (a
     # held-out journalist read a withdrawn mission's 0 as made by the schedule's entries)
     labels = [_label(c) + ("" if c.inside else "  MISSED") + ("  [absent]" if c.by_absence else "  [schedule]"
-                                                              if c.by_schedule else "") for c in rows]
+                                                              if c.by_schedule else "  [bound]" if c.past_bound
+                                                              else "") for c in rows]
     width = max(11.0, 6.5 + 0.06 * max(map(len, labels), default=0))    # room for the longest label
     fig = Figure(figsize=(width, 1.6 + 0.32 * max(len(rows), 1)), dpi=100, layout="constrained")
     ax = fig.subplots()
@@ -88,7 +90,8 @@ def fit_figure(checks: list, title: str, subtitle: str = ""):
                   "light bar: the runs' 5-95%; tick: their median\nrecord: dot exact, bar a range or approximate, "
                   "arrow at least / at most;\nred: missed; [schedule]: made by the schedule's own entries; "
                   "[absent]: of a force none of whose\ntroops are there over its days (withdrawn or not yet come: "
-                  "every run 0)\n"
+                  "every run 0);\n[bound]: a bound the whole band passes by more than twice, held by its hedge "
+                  "alone\n"
                   "(a series: every run gives the same value, as the schedule sets it)",
                   fontsize=8)
     ax.grid(axis="x", alpha=0.3)
@@ -106,7 +109,8 @@ def fit_figure(checks: list, title: str, subtitle: str = ""):
         fixed = sum(bool(c.by_schedule) and c.inside for c in values)   # every run one value: held by construction
         held += ("; " if held else "") + f"{sum(c.inside for c in values)} of {len(values)} series values" + (
             f" ({fixed} fixed by the scenario: held only within the record's own hedge)" if fixed else "")
-    said = f"{held} inside the runs' 5-95% band" + (f"; {unmade} missed by construction" if unmade else "")
+    said = (f"{held} inside the runs' 5-95% band" + (f"; {unmade} missed by construction" if unmade else "")
+            + records.bound_note([c.to_dict() for c in counts]))
     title += f" ({subtitle})" if subtitle else ""     # on the first line: after the tally it read as one more aside
     # wrapped to the figure: a held-out case's long line widened the saved PNG to twice the axes' width
     room = width - 0.06 * max(map(len, labels), default=0) - 0.6          # the axes' width, inches, beside the labels
