@@ -229,6 +229,15 @@ def test_the_consent_notes_start_is_the_one_written_not_the_first_days_end():
     assert consent_note(ens).startswith("host_consent ends at 0.15 on average, from 0.80 (0.70 after the first day):")
     ens.overrides = {}                                   # no spec and no override: the first day's value
     assert consent_note(ens).startswith("host_consent ends at 0.15 on average, from 0.70:")
+    # a policy's own setting (a verifier's 0.78 read "from 0.55", the file's), unless an override replaces it
+    import flashpoint
+
+    spec = flashpoint.load_scenario("iraq-2020").model_copy(deep=True)          # (not the cached one)
+    spec.policies["historical"].set["consent.initial"] = 0.78
+    ens.spec, ens.policy = spec, "historical"
+    assert consent_note(ens).startswith("host_consent ends at 0.15 on average, from 0.78 (0.70 after the first day):")
+    ens.overrides = {"consent.initial": 0.8}
+    assert consent_note(ens).startswith("host_consent ends at 0.15 on average, from 0.80 (0.70 after the first day):")
 
 
 def test_an_ally_that_m6_takes_away_before_its_dated_exit_is_said(capsys):
