@@ -202,3 +202,16 @@ def test_a_difference_within_the_totals_rounding_is_a_tie(comparison):
     assert comp.to_dict()["indicators"]["patron_control"]["vs_first"]["restraint"]["p_positive"] == 0.0
     comp.totals["patron_control"]["restraint"] = base + np.float32(0.001)          # a difference of its own: kept
     assert comp.to_dict()["indicators"]["patron_control"]["vs_first"]["restraint"]["p_positive"] == 1.0
+
+
+def test_claims_judge_a_rounding_difference_a_tie_as_compare_does(scenario):
+    """A verifier: claims' verdicts took the raw difference, so the same rounding counted as a difference there."""
+    import numpy as np
+
+    from flashpoint.analysis.claims import paired_verdict
+
+    claim = next(c for c in scenario.claims if c.id == "H1")
+    base = np.full(20, 0.6, dtype=np.float32)
+    near = np.nextafter(base, np.float32(2))
+    result = paired_verdict(claim.model_copy(update={"indicator": "patron_control"}), near, base, "defaults")
+    assert result.to_dict()["share_tied"] == 1.0

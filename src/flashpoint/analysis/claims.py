@@ -35,7 +35,7 @@ from flashpoint.analysis import (ceiling_warning, kept_by_policy, kept_warning, 
                                  set_words, with_set)
 from flashpoint.analysis.audit import (ClaimAudit, audit as run_audit, compared_policies, planned_runs, points_words,
                                       turned_elsewhere)
-from flashpoint.analysis.compare import FAN_QUANTILES
+from flashpoint.analysis.compare import FAN_QUANTILES, paired_difference
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
 from flashpoint.engine import whole_number
 from flashpoint.ensemble import INDICATORS, run_quantiles
@@ -781,7 +781,7 @@ def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndar
     """The claim's verdict from each run's total under its policy and under its baseline (paired); ``draws``, each
     run's parameter draw (:func:`draws_of`), when runs share them."""
     a, b = policy_totals.astype(np.float64), baseline_totals.astype(np.float64)
-    diff = a - b
+    diff = paired_difference(a, b)                  # (a float32 rounding's difference a tie, as compare's)
     runs = len(diff)
     holds = c.holds(diff)
     held = int(np.sum(holds))

@@ -92,9 +92,7 @@ class Comparison:
         return self.policies[0]
 
     def difference(self, indicator: str, policy: str) -> np.ndarray:
-        """Paired difference ``policy - first policy`` of ``indicator``, per run. The totals are kept as float32: a
-        difference within four of its steps of the larger value is that rounding, and reads 0 (a held-out
-        forecaster's patron_control differed by 1.4e-7 in every run: mean 0, P(>0) 1.00 beside "nothing moves it")."""
+        """Paired difference ``policy - first policy`` of ``indicator``, per run (:func:`paired_difference`)."""
         if indicator not in self.totals:
             raise FlashpointError(f"indicator {indicator!r} was not compared; compared: {', '.join(self.totals)} "
                                   "(name it in compare(..., indicators=[...]); a breakdown such as "
@@ -102,9 +100,7 @@ class Comparison:
         if policy not in self.policies:
             raise FlashpointError(f"policy {policy!r} was not compared; compared: {', '.join(self.policies)}")
         t = self.totals[indicator]
-        a, b = t[policy].astype(np.float64), t[self.first].astype(np.float64)
-        steps = 4 * np.finfo(np.float32).eps * np.maximum(np.abs(a), np.abs(b))
-        return np.where(np.abs(a - b) <= steps, 0.0, a - b)
+        return paired_difference(t[policy], t[self.first])
 
     def to_dict(self) -> dict:
         """The JSON of ``flashpoint compare --format json``."""
@@ -159,6 +155,15 @@ class Comparison:
                 rows.append(row)
         frame = pd.DataFrame(rows)
         return frame.rename(columns={"diff_mean_diff": "mean_diff"})
+
+
+def paired_difference(policy_totals, baseline_totals) -> np.ndarray:
+    """Each run's ``policy - baseline`` in float64. The totals are kept as float32: a difference within four of its
+    steps of the larger value is that rounding, and reads 0, a tie (a held-out forecaster's patron_control differed
+    by 1.4e-7 in every run: mean 0, P(>0) 1.00 beside "nothing moves it"); compare and claims judge the same."""
+    a, b = np.asarray(policy_totals, dtype=np.float64), np.asarray(baseline_totals, dtype=np.float64)
+    steps = 4 * np.finfo(np.float32).eps * np.maximum(np.abs(a), np.abs(b))
+    return np.where(np.abs(a - b) <= steps, 0.0, a - b)
 
 
 def _num(v) -> float:
