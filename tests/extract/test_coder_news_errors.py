@@ -771,3 +771,25 @@ def test_troops_moved_to_a_border_or_a_posture_bolstered_is_a_mobilization(main_
 
 def test_troops_sent_to_another_country_are_no_mobilization_to_a_border(main_event):
     assert main_event("India sent troops to Sri Lanka.").plover != "MOBILIZE"
+
+
+@pytest.mark.parametrize("text", [
+    "Armenia said it is not ready to negotiate with Azerbaijan.",
+    "Armenia denied it was ready to negotiate with Azerbaijan.",
+    "Armenia said it is ready to defend itself against any attack.",
+])
+def test_a_readiness_negated_denied_or_for_itself_is_no_intent(main_event, text):
+    """A verifier of the stated intents: "not ready", "denied it was ready" and "ready to defend itself" were coded
+    intents to negotiate or cooperate (036, 032)."""
+    event = main_event(text)
+    assert event is None or event.plover != "AGREE", text
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Chad sent troops to help the Malian army against the jihadists.", "MLI"),
+    ("Spain sent rescuers to help Morocco after the floods.", "MAR"),
+])
+def test_forces_sent_to_help_are_aid_to_the_side_helped(main_event, text, target):
+    """A verifier: troops "sent to help the Iraqi army" were aid to the troops themselves."""
+    event = main_event(text)
+    assert event.plover == "AID" and event.target is not None and event.target.code[:3] == target

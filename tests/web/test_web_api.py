@@ -279,8 +279,14 @@ def test_observed_counts(client):
     assert set(whole) == {k for k in everything if k.partition(".")[0] == "attacks_on_foreign_forces"}
     assert "NAME.BREAKDOWN" in client.get("/api/observed", params={"indicator": "nonsense"}).json()["detail"][0]["msg"]
     summed = [k for k in everything if "+" in k]
-    for name in summed:                     # a sum of indicators the record counts is asked for as it is named
+    for name in summed:                     # a sum of indicators the record counts is asked for as it is named,
         assert set(client.get("/api/observed", params={"indicator": name}).json()) == {name}
+        turned = " + ".join(reversed(name.split("+")))           # its parts in any order, spaced or not
+        assert set(client.get("/api/observed", params={"indicator": turned}).json()) == {name}
+    # a breakdown gives what lies under it (a verifier's red-sea israel, beside israel.drone and israel.missile)
+    under = client.get("/api/observed", params={"scenario": "red-sea-2023",
+                                                 "indicator": "attacks_on_foreign_forces.israel"}).json()
+    assert {"attacks_on_foreign_forces.israel.drone", "attacks_on_foreign_forces.israel.missile"} <= set(under)
 
 
 # -- events ------------------------------------------------------------------------------------------

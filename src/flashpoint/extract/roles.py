@@ -171,6 +171,13 @@ def target_candidates(verb, event_noun=None, *, plover: str | None = None):
         yield child(verb, "nsubj")
     if participle_victim(verb):
         yield verb.head      # "the four soldiers killed on Monday": the participle's noun is its victim
+    if plover == "AID":       # "sent troops to help the Iraqi army": the side helped, not the troops (a verifier's)
+        for c in verb.children:
+            if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in ("help", "assist", "support"):
+                helped = child(c, "dobj")
+                if helped is None:
+                    helped = next((child(g, "nsubj") for g in c.children if g.dep_ in ("ccomp", "xcomp")), None)
+                yield helped
     if plover == "AGREE" and verb.lemma_.lower() in ("withdraw", "pull"):
         for _, found in preps(verb, ("from",)):
             yield found      # "says France will withdraw its troops from Mali": the side left (stated intents)

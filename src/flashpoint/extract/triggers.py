@@ -427,10 +427,26 @@ def stated_intent(verb, code: str | None) -> str | None:
     said = verb.dep_ == "ccomp" and verb_lemma(verb.head) in STATEMENT_VERBS and any(
         c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in kids) and not (
         speaker is not None and content_head(speaker).lemma_.lower() in COMMENTATORS)    # ("analysts said")
-    ready = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in READY_WORDS
-    if not (said or ready):
-        return None
+    ready = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in READY_WORDS and not _denied_or_negated(verb.head)
+    if not (said or ready) or any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in kids):
+        return None          # ("is ready to defend itself": no deed towards another, a verifier's 032)
     return "0356" if code.startswith("087") else INTENT_CODES[code[:2]]
+
+
+REFLEXIVES = frozenset("itself themselves himself herself ourselves".split())
+DENYING_VERBS = frozenset("deny reject dismiss refute".split())
+
+
+def _denied_or_negated(ready) -> bool:
+    """"is not ready", or "denied it was ready" (a verifier's two, coded intents to negotiate): the readiness and the
+    verbs it hangs from, up to the sentence's root."""
+    tok = ready
+    while True:
+        if any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children) or verb_lemma(tok) in DENYING_VERBS:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
 
 
 #: Verbs of armed men's advance: "into" a place they take it (192; a blind check's "M23 rebels have marched into

@@ -283,15 +283,15 @@ def _event_row(r: dict, notes: dict[str, dict]) -> dict:
 # -- the scenario's sourced counts ------------------------------------------------------------------
 def observed_rows(scenario, indicator: str | None = None) -> dict[str, list[dict]]:
     """The scenario's sourced period counts (:func:`flashpoint.report.observed.period_counts`), by indicator.
-    ``indicator`` names one exactly, or a whole indicator also gives its breakdowns' counts (a held-out journalist
-    asked for foreign_killed and got nothing beside the record's foreign_killed.tower count)."""
+    ``indicator`` names one as the record does (a sum's parts in any order), and a name also gives the counts of
+    what lies under it (a held-out journalist asked for foreign_killed and got nothing beside the record's
+    foreign_killed.tower count; a verifier's attacks_on_foreign_forces.israel, beside israel.drone)."""
     from flashpoint.report.observed import period_counts
 
     table = period_counts(scenario)
     out: dict[str, list[dict]] = {}
     for r in table.to_dict("records"):
-        if indicator is not None and r["indicator"] != indicator and (
-                "." in indicator or r["indicator"].partition(".")[0] != indicator):
+        if indicator is not None and not _asked(indicator, r["indicator"]):
             continue
         start, end = pd.Timestamp(r["start"]).date(), pd.Timestamp(r["end"]).date()
         out.setdefault(r["indicator"], []).append({
@@ -302,6 +302,15 @@ def observed_rows(scenario, indicator: str | None = None) -> dict[str, list[dict
             "kind": str(r["kind"]), "source": str(r["source"]), "reliability": str(r["reliability"]),
             "note": str(r["note"])})
     return out
+
+
+def _asked(indicator: str, name: str) -> bool:
+    """Whether the record's count ``name`` answers a request for ``indicator``: the same sum, or every part of it
+    under the one indicator or breakdown asked for."""
+    asked = sorted(part.strip() for part in indicator.split("+"))
+    parts = name.split("+")
+    return sorted(parts) == asked or len(asked) == 1 and all(
+        part == asked[0] or part.startswith(asked[0] + ".") for part in parts)
 
 
 @lru_cache(maxsize=1)

@@ -24,7 +24,7 @@ Text = Annotated[Optional[str], Query(max_length=80)]
 def observed(state: Shared, scenario: Annotated[str, Query(max_length=64)] = "iraq-2020",
              indicator: Annotated[Optional[str], Query(max_length=400)] = None):    # a sum's name is long
     sc, _, _ = state.catalog.get(scenario, ("query", "scenario"))
-    if indicator is not None and any(part.partition(".")[0] not in INDICATORS for part in indicator.split("+")):
+    if indicator is not None and any(part.strip().partition(".")[0] not in INDICATORS for part in indicator.split("+")):
         raise invalid(("query", "indicator"), f"unknown indicator {indicator[:120]!r}; known: {', '.join(INDICATORS)} "
                                                 f"(each alone, with its breakdowns' counts, or NAME.BREAKDOWN)",
                       indicator)
@@ -32,7 +32,7 @@ def observed(state: Shared, scenario: Annotated[str, Query(max_length=64)] = "ir
     if indicator is not None and not rows:       # none counted: an unknown breakdown is refused, not answered {}
         from flashpoint.scenario.checks import indicator_problems          # (held-out bad input)
 
-        problems = [p for part in indicator.split("+") for p in indicator_problems(sc, part)]
+        problems = [p for part in indicator.split("+") for p in indicator_problems(sc, part.strip())]
         if problems:
             raise invalid(("query", "indicator"), problems[0], indicator)
     return rows
