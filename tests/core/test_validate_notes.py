@@ -169,6 +169,11 @@ def test_a_strike_in_the_patrons_country_is_said_to_act_on_its_factions_only(tmp
     err = " ".join(validate(write(tmp_path, d, "shared.yaml"), capsys).split())
     assert f"; {host['cameo'][:3]} is the host's country too, so they fall on the host's soil and wear its consent " \
            "down (M5)" in err, err
+    decapitation = next(e for e in d["schedule"] if e["type"] == "decapitation")       # listed too (a verifier's)
+    assert decapitation.get("theatre", host["cameo"][:3]) == host["cameo"][:3]
+    decapitation["theatre"] = host["cameo"][:3]
+    err = " ".join(validate(write(tmp_path, d, "shared2.yaml"), capsys).split())
+    assert f"{decapitation['id']}" in err.split("fall in the patron's country")[0], err
 
 
 def test_an_attribute_only_a_switched_off_mechanism_reads_is_noted(tmp_path, capsys):
@@ -739,3 +744,8 @@ def test_pressure_with_no_sanctions_entry_is_said_to_be_a_constant_push(tmp_path
     assert ("note: M9 pressure is on with pressure.initial 1: between sanctions entries the pressure relaxes back to "
             "it, not to 0, so the patron's push") in err
     assert "a sanctions entry raises the pressure on the patron, and so the attacks of all its factions" in err
+    d = yaml.safe_load(resolve("iraq-2020")[1])            # 0 in the file, 1 under a policy of its own (a verifier's)
+    d["mechanisms"]["pressure"]["parameters"]["initial"].update(value=0.0, range=[0.0, 1.5])
+    d["policies"]["restraint"].setdefault("set", {})["pressure.initial"] = 1.0
+    err = " ".join(validate(write(tmp_path, d, "policy.yaml"), capsys).split())
+    assert "note: M9 pressure is on with pressure.initial 1 under policy restraint: between sanctions" in err

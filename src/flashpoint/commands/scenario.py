@@ -166,8 +166,8 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     _note_mixes(sc)
     _note_shared_codes(sc)
     patron_country = {a.cameo[:3] for a in sc.actors_of("patron") if a.cameo}
-    there = list(dict.fromkeys(e.id for e in sc.every_entry
-                               if e.type == "foreign_strike" and e.theatre in patron_country))
+    there = list(dict.fromkeys(e.id for e in sc.every_entry      # (a decapitation there too: a verifier's)
+                               if e.type in ("foreign_strike", "decapitation") and e.theatre in patron_country))
     shared_soil = (f"; {sc.host_country} is the host's country too, so they fall on the host's soil and wear its "
                    "consent down (M5): give the patron's land a theatre code of its own (an ISO 3166 code, a former "
                    "state's too, e.g. VDR) to keep them off it")        # (a held-out historian's Hanoi and Saigon)
@@ -391,13 +391,17 @@ def _note_standing_pressure(sc, table, scenario: str) -> None:
     from flashpoint.scenario.loader import builtin_names
 
     m = sc.mechanisms.get("pressure")
-    if m is None or not m.enabled or "pressure.initial" not in table or not table["pressure.initial"].value:
+    if m is None or not m.enabled or "pressure.initial" not in table:
         return
+    given = [(table["pressure.initial"].value, "")] + [         # a policy's own too (a verifier's 0 in the file)
+        (p.set["pressure.initial"], f" under policy {name}") for name, p in sc.policies.items()
+        if "pressure.initial" in p.set]
+    initial, where = max(given, key=lambda g: float(g[0]))
     sanctions = any(e.type == "sanctions" for e in sc.every_entry)
-    if sanctions and scenario in builtin_names():
+    if not float(initial) or sanctions and scenario in builtin_names():
         return
     push = table.get("control.resistance_push")
-    typer.echo(f"note: M9 pressure is on with pressure.initial {table['pressure.initial'].value:g}"
+    typer.echo(f"note: M9 pressure is on with pressure.initial {float(initial):g}{where}"
                + (" and no sanctions entry under any policy: the pressure holds there" if not sanctions else
                   ": between sanctions entries the pressure relaxes back to it, not to 0")
                + ", so the patron's push (control.resistance_push" + (f" {push.value:g}" if push is not None else "")
