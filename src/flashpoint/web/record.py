@@ -285,7 +285,7 @@ def observed_rows(scenario, indicator: str | None = None) -> dict[str, list[dict
     """The scenario's sourced period counts (:func:`flashpoint.report.observed.period_counts`), by indicator.
     ``indicator`` names one as the record does (a sum's parts in any order), and a name also gives the counts of
     what lies under it (a held-out journalist asked for foreign_killed and got nothing beside the record's
-    foreign_killed.tower count; a verifier's attacks_on_foreign_forces.israel, beside israel.drone)."""
+    foreign_killed.tower count; a verifier's breakdown of one party, beside the counts of its modes)."""
     from flashpoint.report.observed import period_counts
 
     table = period_counts(scenario)
