@@ -122,17 +122,18 @@ def consent_note(ens) -> str | None:
 
 
 def _declared(ens, name: str, otherwise: float) -> float:
-    """The runs' value of a mechanism's parameter ``group.name`` (their mean, where each run draws its own): an
+    """The runs' value of a declared parameter ``name`` (their mean, where each run draws its own): an
     override (simulate's win over the policy's; compare's leave out what the policy sets), else the policy's own
     setting, else the file's (a verifier's policy setting 0.78 read "from 0.55")."""
-    group, _, key = name.partition(".")
+    from flashpoint.scenario.parameters import parameters
+
     spec = getattr(ens, "spec", None)
     policy = spec.policies.get(ens.policy) if spec is not None else None
     for given in (getattr(ens, "overrides", {}), policy.set if policy is not None else {}):
         if name in given:
             return float(np.mean(given[name]))
-    declared = spec.mechanisms.get(group) if spec is not None else None
-    return float(declared.parameters[key].value) if declared is not None and key in declared.parameters else otherwise
+    declared = parameters(spec).get(name) if spec is not None else None
+    return float(declared.value) if declared is not None else otherwise
 
 
 def allies_gone_notes(ens) -> list[str]:

@@ -162,6 +162,10 @@ def participle_victim(verb) -> bool:
         verb.head.lemma_.lower() not in INSTRUMENTS
 
 
+#: Verbs of help: forces sent "to help" are aid (triggers.sent_to_help), to the side helped (target_candidates)
+HELPING_VERBS = frozenset("help assist support".split())
+
+
 def target_candidates(verb, event_noun=None, *, plover: str | None = None):
     """Tokens that may head the target phrase of ``verb``, best first (``event_noun``: a light verb's object)."""
     if verb.lemma_.lower() in VICTIM_VERBS:
@@ -173,7 +177,7 @@ def target_candidates(verb, event_noun=None, *, plover: str | None = None):
         yield verb.head      # "the four soldiers killed on Monday": the participle's noun is its victim
     if plover == "AID":       # "sent troops to help the Iraqi army": the side helped, not the troops (a verifier's)
         for c in verb.children:
-            if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in ("help", "assist", "support"):
+            if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in HELPING_VERBS:
                 helped = child(c, "dobj")
                 if helped is None:
                     helped = next((child(g, "nsubj") for g in c.children if g.dep_ in ("ccomp", "xcomp")), None)

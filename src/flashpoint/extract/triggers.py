@@ -22,7 +22,7 @@ from flashpoint.extract.actors import INSTRUMENTS
 from flashpoint.extract.lexicon import VerbContext, verb_dictionary
 from flashpoint.extract.mentions import content_head
 from flashpoint.extract.modality import DURATION_NOUNS, WAR_NOUNS, noun_of_a_habit
-from flashpoint.extract.roles import child, is_passive, pobj_of
+from flashpoint.extract.roles import HELPING_VERBS, child, is_passive, pobj_of
 from flashpoint.extract.verbs import (
     CROWD_VERBS, CUT_RELATIONS, GIVING_VERBS, LIGHT_VERBS, PHRASAL, STOPPING_VERBS, VERBS, WEAPON_VERBS, noun_code,
 )
@@ -467,7 +467,6 @@ AID_WORDS = frozenset("aid relief humanitarian supplies assistance".split())
 #: to X") are aid: 074 (protection), 073 (humanitarian), not a mobilization.
 CARRIER_NOUNS = frozenset("delivery deliveries shipment shipments package consignment batch tranche".split())
 SENDING_ALL = frozenset("send dispatch deploy".split())
-HELPING_VERBS = frozenset("help assist support".split())
 RESCUE_WORDS = frozenset("rescue rescuer rescuers medic medics relief".split())
 
 
