@@ -793,3 +793,30 @@ def test_forces_sent_to_help_are_aid_to_the_side_helped(main_event, text, target
     """A verifier: troops "sent to help the Iraqi army" were aid to the troops themselves."""
     event = main_event(text)
     assert event.plover == "AID" and event.target is not None and event.target.code[:3] == target
+
+
+@pytest.mark.parametrize("text, plover, sides_", [
+    ("Protests broke out in several cities on Saturday.", "PROTEST", (None, None)),
+    ("Talks between Kinshasa and the rebels resumed on Monday.", "CONSULT", ("CODGOV", "CODREB")),
+    ("Negotiations opened on Monday between Serbia and Kosovo.", "CONSULT", ("SRBGOV", "XKXGOV")),
+    ("A deal was signed between Sudan and South Sudan on Friday.", "SUPPORT", ("SDNGOV", "SSDGOV")),
+    ("The truce took effect on Sunday morning.", "RETREAT", (None, None)),
+])
+def test_an_event_begun_or_made_with_no_doer(main_event, text, plover, sides_):
+    """Protests that broke out, talks begun, an accord made by a passive verb, a truce in effect, none naming a
+    doer: they were no event (a tester's sentences)."""
+    event = main_event(text)
+    assert event is not None and event.plover == plover
+    if sides_ != (None, None):
+        assert sides(event) == sides_
+
+
+@pytest.mark.parametrize("text", ["Talks between the two sides broke down on Friday.",
+                                  "Protests are expected to erupt if the vote is delayed."])
+def test_talks_ended_or_protests_to_come_are_no_begun_event(code, text):
+    assert [e for e in code(text) if e.plover in ("CONSULT", "PROTEST")] == []
+
+
+def test_troops_massed_on_a_border_are_a_mobilization(main_event):
+    event = main_event("Armenia has massed troops on its border with Azerbaijan.")
+    assert event.plover == "MOBILIZE" and event.cameo_code == "154"

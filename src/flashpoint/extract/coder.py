@@ -23,12 +23,12 @@ from flashpoint.extract.mentions import LOCATIVE_PREPS, Actor, SentenceActors, c
 from flashpoint.extract.modality import assertion, counted_noun, future_date, named_or_judged, noun_of_a_habit
 from flashpoint.extract.reader import Document
 from flashpoint.extract.roles import (
-    TARGET_PREPS, VICTIM_VERBS, _instrument_phrase, child, pobj_of, preps, resolve_pronoun, source_token,
+    TARGET_PREPS, VICTIM_VERBS, _instrument_phrase, child, is_passive, pobj_of, preps, resolve_pronoun, source_token,
     target_candidates,
 )
-from flashpoint.extract.triggers import (REPORTING_LIGHT_VERBS, Trigger, announced_stand_down, attack_noun,
-                                         fight_between, find_triggers, noun_triggers, stated_intent, stopped_attacks,
-                                         threat_code, undergone)
+from flashpoint.extract.triggers import (REPORTING_LIGHT_VERBS, Trigger, announced_stand_down, attack_noun, begun,
+                                         fight_between, find_triggers, into_effect, noun_triggers, stated_intent,
+                                         stopped_attacks, threat_code, undergone)
 from flashpoint.extract.verbs import attack_mode, noun_code, refine
 
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"})
@@ -191,6 +191,31 @@ def _between(noun, actors):
     return (first, actors.actor_of(first, deep=False)), (second, actors.actor_of(second, deep=False))
 
 
+def _sides_between(trigger, actors):
+    """The two sides a "between" names for an event with no doer of its own, or None: a fight's or a truce's noun
+    ("the cease-fire between A and B has come into force"), talks begun ("talks opened in Geneva between A and B":
+    the verb's), an accord made ("an agreement was reached between A and B")."""
+    tok, code = trigger.token, trigger.code
+    if trigger.kind == "noun":
+        return _between(tok, actors) or (_between(tok.head, actors) if begun(tok, code) else None)
+    if code == "0871" and (subject := child(tok, "nsubj")) is not None:
+        return _between(content_head(subject), actors)
+    return _between(tok, actors) if _accord_made(tok, code) else None
+
+
+def _accord_made(verb, code: str) -> bool:
+    """"An agreement was reached between A and B": an accord (03, 05) of a passive verb with no doer named, whose
+    sides its "between" names (it was no event: neither side read)."""
+    return code[:2] in ("03", "05") and is_passive(verb) is True and child(verb, "agent") is None
+
+
+def _told_without_sides(trigger) -> bool:
+    """An event told with no side, still one ("protests erupted in the capital", "a ceasefire took effect at
+    midnight"): kept, as an attack with no side named is."""
+    return trigger.kind == "noun" and begun(trigger.token, trigger.code) or trigger.code == "0871" and \
+        trigger.kind == "verb" and into_effect(trigger.token)
+
+
 def _halted(verb, event_noun):
     """The attack noun a stand-down halts: "the suspension of operations against X" (the event noun's), or the
     verb's own object ("halted its attacks on X", "suspended military operations against X"), or None."""
@@ -297,9 +322,7 @@ class EventCoder:
     def _code_trigger(self, trigger: Trigger, sent, actors, dates, document, state, triggers) -> list[EventMention]:
         tok, code, event_noun = trigger.token, trigger.code, trigger.event_noun
         plover = plover_type(code)
-        subject = child(tok, "nsubj") if trigger.kind == "verb" and code == "0871" else None
-        sides = (_between(tok, actors) if trigger.kind == "noun" else      # "the cease-fire between A and B has
-                 _between(content_head(subject), actors) if subject is not None else None)   # come into force"
+        sides = _sides_between(trigger, actors)
         if sides is not None:
             (src_tok, source), (tgt_tok, target) = sides     # "battles between M23 and the army were reported"
             partner = target                                 # each other: no copy per conjoined side
@@ -422,7 +445,7 @@ class EventCoder:
         if trigger.kind == "statement" and (source is None or source.country == "---" or source.inferred):
             return None         # "officials said", "experts say": a statement needs a known speaker
         source, target = _share_country(source, target, plover)
-        if source is None and target is None and plover != "ASSAULT":
+        if source is None and target is None and plover != "ASSAULT" and not _told_without_sides(trigger):
             return None
         sector = "MIL" if plover in MATERIAL_CONFLICT else "GOV"
         source = _with_sector(source, sector)

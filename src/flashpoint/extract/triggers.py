@@ -399,8 +399,8 @@ def mobilized(verb, lemma: str) -> str | None:
     if lemma in BOLSTERING_VERBS and content_head(obj).lower_ in POSTURE_NOUNS:
         return "154"
     if lemma in MOVING_VERBS and content_head(obj).lower_ in ARMED_NOUNS and any(
-            c.dep_ == "prep" and c.lower_ in ("to", "along", "towards") and (o := pobj_of(c)) is not None and
-            o.lower_ in BORDER_NOUNS for c in verb.children):
+            c.dep_ == "prep" and c.lower_ in ("to", "along", "towards", "on", "near") and (o := pobj_of(c)) is not None
+            and o.lower_ in BORDER_NOUNS for c in (*verb.children, *obj.children)):   # "massed troops on the border"
         return "154"
     return None
 
@@ -516,6 +516,16 @@ FIGHT_NOUNS = frozenset("clash battle fighting fight".split())
 OCCURRING_VERBS = frozenset("report erupt break rage continue resume occur flare escalate intensify happen "
                             "take".split())
 GREETING_VERBS = frozenset("welcome greet celebrate cheer receive honour honor".split())
+#: Verbs that tell an event began ("protests erupted in the capital", "talks opened in Geneva between X and Y"):
+#: a protest or talks so begun is an event even with no side named (they were no event)
+BEGINNING_VERBS = frozenset("erupt break begin start open resume spread".split())
+
+
+def begun(noun, code: str | None) -> bool:
+    """A protest (14) or talks (04) the subject of ``BEGINNING_VERBS`` (not "talks broke down", "broke off")."""
+    return code is not None and code[:2] in ("04", "14") and noun.dep_ == "nsubj" and \
+        verb_lemma(noun.head) in BEGINNING_VERBS and not any(
+            c.dep_ == "prt" and c.lower_ in ("down", "off", "up") for c in noun.head.children)
 
 
 def fight_between(noun):
@@ -542,7 +552,7 @@ def _a_fight_told_to_happen(tok) -> bool:
         and fight_between(noun) is not None
 
 
-def _into_effect(verb) -> bool:
+def into_effect(verb) -> bool:
     """"took effect", "came into force", "went into effect": a truce begins (a blind check's was no event)."""
     if any(c.dep_ == "dobj" and c.lemma_.lower() == "effect" for c in verb.children):
         return True
@@ -559,6 +569,9 @@ def find_triggers(sent) -> list[Trigger]:
         lemma = verb_lemma(tok)
         if _a_fight_told_to_happen(tok):
             continue            # the fight's noun is the event (noun_triggers), with its two sides
+        if (subject := child(tok, "nsubj")) is not None and begun(subject, noun_code(
+                subject.lemma_.lower(), [c.lower_ for c in subject.children if c.dep_ in ("compound", "amod")])):
+            continue            # "protests broke out" (no attack), "talks resumed between X and Y": the noun's
         if expels(tok):         # an envoy sent home cuts relations (161), as "expelled the ambassador" does
             envoy = content_head(child(tok, "dobj")).lemma_.lower() in ("ambassador", "diplomat", "envoy")
             found.append(Trigger(tok, "161" if envoy else "166", None, 3, "verb"))
@@ -608,7 +621,7 @@ def find_triggers(sent) -> list[Trigger]:
             code, event_noun, confidence = "087", None, 3      # "halted (ended) its attacks on US troops"
         elif (cut := _cut_relation(tok, lemma, taken)) is not None:
             code, event_noun, confidence = cut, None, 3        # "halted peace negotiations with the ELN"
-        elif lemma in ("take", "come", "go", "enter") and head_lemma in TRUCE_NOUNS and _into_effect(tok):
+        elif lemma in ("take", "come", "go", "enter") and head_lemma in TRUCE_NOUNS and into_effect(tok):
             code, event_noun, confidence = "0871", None, 3     # "a ceasefire between Israel and Hamas took effect"
         elif lemma == "leave" and head_lemma in ("troop", "troops", "force", "forces", "soldier", "military"):
             code, confidence = "087", 3                        # "the last American troops left Afghanistan"
@@ -671,7 +684,8 @@ def noun_triggers(sent, taken: set[int]) -> list[Trigger]:
         if code is None and verb_lemma(tok.head) in OCCURRING_VERBS and fight_between(tok) is not None and \
                 VERBS.get(verb_lemma(tok.head), "")[:2] not in ("18", "19", "20"):
             code = "190"        # "battles between M23 and the Congolese army were reported" (blind 21: no event)
-        if code is None or not code.startswith(NOUN_EVENT_ROOTS):
+        is_begun = begun(tok, code)
+        if code is None or not code.startswith(NOUN_EVENT_ROOTS) and not is_begun:
             continue
         if any(c.lower_ in UNREAL_MODIFIERS or c.dep_ == "neg" or c.dep_ == "det" and c.lower_ == "no"
                for c in tok.children):
@@ -694,7 +708,7 @@ def noun_triggers(sent, taken: set[int]) -> list[Trigger]:
             c.dep_ == "prep" and c.lower_ in ("by", "between") for c in tok.children) or fight_between(tok) is not None
         if tok.lemma_.lower() in WEAPON_NOUNS or tok.lower_ in WEAPON_NOUNS:
             has_source = tok.dep_ == "nsubj" and verb_lemma(tok.head) in WEAPON_VERBS
-        if has_target or has_source:
+        if has_target or has_source or is_begun:
             out.append(Trigger(tok, code, None, 2, "noun"))
     return out
 
