@@ -540,3 +540,28 @@ def test_validate_says_when_a_party_is_neither_attacked_nor_striking(tmp_path, c
     assert main(["scenario", "validate", str(path)]) == 0
     err = " ".join(capsys.readouterr().err.split())
     assert "note: coalition holds no attack target and strikes in no entry" in err and "note: usa holds" not in err
+
+
+def test_the_event_logs_casualties_stay_on_the_target_they_were_drawn_for(tmp_path):
+    """A held-out historian's two barracks bombings of one day by one faction: the French one (``wounded`` left out,
+    drawn by the engine) had 0 wounded in every run and the Marines' 128 took its share (a day's casualties were
+    pooled over the faction's targets, and a scheduled attack's left-out count read as recorded)."""
+    doc = with_targets()
+    doc["attacks"]["wounded_per_attack"]["value"]["ied_convoy"] = 5.0
+    doc["attacks"]["wounded_per_attack"]["range"] = [0.0, 10.0]
+    base = {"date": "2020-08-01", "type": "proxy_attack", "actor": "kh", "mode": "ied_convoy", "cameo": "183",
+            "description": "test", "source": "test"}
+    doc["schedule"] = doc["schedule"] + [
+        {"id": "on_bases", **base, "target": "usa", "attack_targets": ["bases"], "killed": 3, "wounded": 40},
+        {"id": "on_convoys", **base, "target": "usa", "attack_targets": ["convoys"], "killed": 1}]
+    ens = flashpoint.simulate(load(doc, tmp_path), runs=200, seed=4, events=True)
+    ev = ens.events()
+    convoy = ev[(ev["date"] == "2020-08-01") & (ev["location"] == "") & (ev["attack_target"] == "convoys")
+                & (ev["cameo_code"] == "183")]
+    assert len(convoy) == 200 and (convoy["killed"] == 1).all() and convoy["wounded"].mean() > 1.0
+    attacks = ev[ev["attack_target"] != ""]
+    for target in ("bases", "convoys", "ships"):
+        for kind in ("killed", "wounded"):
+            log = attacks[attacks["attack_target"] == target].groupby("run")[kind].sum().reindex(range(200),
+                                                                                                fill_value=0)
+            assert (log.to_numpy() == ens.total(f"foreign_{kind}.{target}")).all(), (target, kind)

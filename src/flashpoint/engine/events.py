@@ -1,9 +1,10 @@
 """The simulated events of an ensemble, in the event record (flashpoint.events.record).
 
 Attacks on foreign forces (one record per attack; a scheduled attack's, or the patron's scheduled strike's,
-recorded casualties, place and CAMEO code on it, the rest of a faction's casualties of the day on its first
-attack of the day), strike waves (by the party that struck: a scheduled strike's code and place on its waves; the host's dead of a
-day on the day's first wave), attacks on the host, partner drawdowns
+recorded casualties, place and CAMEO code on it, the rest of a faction's casualties of the day on a target spread
+over its attacks there that no entry's casualties record), strike waves (by the party that struck: a scheduled
+strike's code and place on its waves; the host's dead of a day on the day's first wave), attacks on the host,
+partner drawdowns
 and the schedule entries that happened in each run, less markers (they date the record) and tactics (a mix of
 the attacks already written). Attacks and casualties add up to the indicators. Provenance: {"run", "seed"}.
 After the record's columns: ``run``, and ``attack_target``: the declared attack target an attack hit (empty on
@@ -44,22 +45,27 @@ def _matched(frame: pd.DataFrame, scheduled: pd.DataFrame, keys: list[str]) -> p
     return rows.merge(scheduled, on=keys + ["nth"])
 
 
-def _casualties(ens, frame: pd.DataFrame, aimed: list[str]) -> pd.DataFrame:
-    """Put the casualties of each (run, day, attacker) on its attacks: a scheduled attack's (a faction's or the
-    patron's) recorded casualties, place and CAMEO code on an attack of its mode on its target that day, and,
-    with the one implicit target, the party it names as the target; the rest on the attacker's first attack
-    that is not scheduled.
-    ``aimed``: the target actor of each attack target."""
-    rr, dd = frame["run"].to_numpy(), frame["day"].to_numpy()
+def _casualties(ens, frame: pd.DataFrame) -> pd.DataFrame:
+    """Put the casualties of each (run, day, attacker, attack target) on its attacks: a scheduled attack's (a
+    faction's or the patron's) recorded casualties, place and CAMEO code on an attack of its mode on its target that
+    day, and, with the one implicit target, the party it names as the target; the rest over the attacks whose
+    casualties no entry records (the unscheduled ones, and a scheduled one that leaves ``killed`` or ``wounded``
+    out: the engine draws those). Until 2026-12-05 a day's casualties were pooled over the attacker's targets and a
+    scheduled attack that left ``wounded`` out got none: a held-out historian's French barracks bombing had 0
+    wounded in every run and the Marines' 140, where the indicator had 12 and 128.
+    ``frame["t"]``: each attack's target's index."""
+    rr, dd, tt = frame["run"].to_numpy(), frame["day"].to_numpy(), frame["t"].to_numpy()
     s_index = frame["source_actor"].map({s: i for i, s in enumerate(ens.sources)}).to_numpy()
-    left = {k: ens.data[k][dd, rr, s_index].sum(axis=-1, dtype=np.int64) for k in ("killed", "wounded")}  # its day's
-    keys = ["run", "day", "source_actor", "target_actor", "mode"]
+    left = {k: ens.data[k][dd, rr, s_index, tt].astype(np.int64) for k in ("killed", "wounded")}  # its day's
+    pool = ["run", "day", "source_actor", "t"]
+    keys = pool + ["mode"]
     patron_mode = ens.axes["mode"][ens.roles["patron_mode"]] if "patron_mode" in ens.roles else None
     implicit = ens.roles.get("implicit_target", True)
     scheduled = [pd.DataFrame({"run": np.flatnonzero(ens.happened[:, i]), "day": se.day, "source_actor": se.entry.actor,
-                               "target_actor": aimed[se.target_index],
+                               "t": se.target_index,
                                "mode": se.entry.mode if se.entry.type == "proxy_attack" else patron_mode,
-                               "k": se.entry.killed or 0, "w": se.entry.wounded or 0,
+                               "k": np.nan if se.entry.killed is None else se.entry.killed,
+                               "w": np.nan if se.entry.wounded is None else se.entry.wounded,
                                "place": se.entry.location or "", "code": se.entry.cameo or "",
                                "named": se.entry.targets[0] if implicit and se.entry.targets else ""})
                  for i, se in enumerate(ens.entries) if se.entry.type in ("proxy_attack", "patron_direct_strike")]
@@ -72,36 +78,36 @@ def _casualties(ens, frame: pd.DataFrame, aimed: list[str]) -> pd.DataFrame:
             frame.loc[row[coded], "cameo_code"] = hit["code"].to_numpy()[coded]
             named = hit["named"].to_numpy() != ""
             frame.loc[row[named], "target_actor"] = hit["named"].to_numpy()[named]
-            group = frame[["run", "day", "source_actor"]].iloc[row]
-            for k, col in (("killed", "k"), ("wounded", "w")):
-                got = np.minimum(hit[col].to_numpy(), left[k][row])
-                frame.loc[row, k] = got
-                spent = pd.Series(got, index=pd.MultiIndex.from_frame(group)).groupby(level=[0, 1, 2]).sum()
-                taken = pd.MultiIndex.from_frame(frame[["run", "day", "source_actor"]])
-                left[k] = left[k] - spent.reindex(taken, fill_value=0).to_numpy()
-    # the rest over the attacker's attacks of the day that are not scheduled ones (a scheduled attack keeps the
-    # record's casualties), in proportion to what each attack's mode kills or wounds on average, by systematic
-    # sampling: each attack gets its share's floor or ceiling, the ceiling with the probability of its share's
-    # fraction, from one uniform per day and attacker hashed from the run, the day and the attacker (the same
-    # however the runs were split). Until 2026-12-04 the largest remainders: the day's first attacks took the ties,
-    # and a held-out case's two modes of equal lethality came out 0.54 and 0.31 killed per attack; earlier still,
-    # all on the first attack. On the first of them where none of them kills, or on the first attack where all of
-    # that day's are scheduled
-    recorded = np.zeros(len(frame), dtype=bool)
+    recorded = {k: np.zeros(len(frame), dtype=bool) for k in ("killed", "wounded")}
     if scheduled and len(hit):
-        recorded[row] = True
-    order = np.lexsort((np.arange(len(frame)), recorded))          # unscheduled first, each in its place
-    first = np.zeros(len(frame), dtype=bool)
-    first[order[~frame.iloc[order].duplicated(["run", "day", "source_actor"]).to_numpy()]] = True
-    group = pd.factorize(pd.MultiIndex.from_frame(frame[["run", "day", "source_actor"]]))[0]
+        group = frame[pool].iloc[row]
+        for k, col in (("killed", "k"), ("wounded", "w")):
+            given = hit[col].notna().to_numpy()     # a scheduled attack's count left out is drawn: shared below
+            recorded[k][row[given]] = True
+            got = np.minimum(hit[col].to_numpy()[given].astype(np.int64), left[k][row[given]])
+            frame.loc[row[given], k] = got
+            spent = pd.Series(got, index=pd.MultiIndex.from_frame(group[given])).groupby(level=[0, 1, 2, 3]).sum()
+            taken = pd.MultiIndex.from_frame(frame[pool])
+            left[k] = left[k] - spent.reindex(taken, fill_value=0).to_numpy()
+    # the rest over the attacks of the day on that target whose casualties no entry records, in proportion to what
+    # each attack's mode kills or wounds on average, by systematic sampling: each attack gets its share's floor or
+    # ceiling, the ceiling with the probability of its share's fraction, from one uniform per day and attacker
+    # hashed from the run, the day and the attacker (the same however the runs were split). Until 2026-12-04 the
+    # largest remainders: the day's first attacks took the ties, and a held-out case's two modes of equal lethality
+    # came out 0.54 and 0.31 killed per attack; earlier still, all on the first attack. On the first of them where
+    # none of them kills, or on the first attack where all of that day's are recorded
+    group = pd.factorize(pd.MultiIndex.from_frame(frame[pool]))[0]
     by_group = np.argsort(group, kind="stable")                    # the rows, group by group, each in its place
     head = np.r_[True, np.diff(group[by_group]) != 0]              # (in that order) a group's first row
     starts = np.flatnonzero(head)
     at_start = np.cumsum(head) - 1                                 # (in that order) the row's group's rank
     last = by_group[np.r_[starts[1:] - 1, len(frame) - 1]] if len(frame) else by_group
     for n, k in enumerate(("killed", "wounded")):
+        order = np.lexsort((np.arange(len(frame)), recorded[k]))   # unrecorded first, each in its place
+        first = np.zeros(len(frame), dtype=bool)
+        first[order[~frame.iloc[order].duplicated(pool).to_numpy()]] = True
         rest = np.maximum(left[k], 0)
-        weight = _per_attack(ens, k, frame) * ~recorded
+        weight = _per_attack(ens, k, frame) * ~recorded[k]
         whole = np.bincount(group, weights=weight)[group]          # the group's weight, on each of its rows
         spread = whole > 0
         share = np.where(spread, rest * weight / np.where(spread, whole, 1), 0.0)
@@ -185,13 +191,12 @@ def ensemble_events(ens) -> pd.DataFrame:
                 r, d = np.repeat(r, counts), np.repeat(d, counts)
                 zeros = np.zeros(len(r), dtype=np.int64)
                 parts.append(_frame(r, d, source, target, ATTACK_CODE.get(mode, "190"), mode, zeros, zeros.copy())
-                             .assign(attack_target=targets[t]))
+                             .assign(attack_target=targets[t], t=t))
     frame = pd.concat(parts, ignore_index=True) if parts else _frame([], [], "", "", "", "", [], []).assign(
-        attack_target="")
+        attack_target="", t=0)
     if len(frame):
-        frame = _casualties(ens, frame.sort_values(["run", "day", "source_actor"], kind="stable", ignore_index=True),
-                            aimed)
-    parts = [frame]
+        frame = _casualties(ens, frame.sort_values(["run", "day", "source_actor"], kind="stable", ignore_index=True))
+    parts = [frame.drop(columns="t")]
     strikes = ens.data["strikes_by_party"]                 # (days, runs, proxies, parties): who struck whom
     waves = []
     for p, proxy in enumerate(ens.proxies):
