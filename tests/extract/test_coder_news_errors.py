@@ -820,3 +820,68 @@ def test_talks_ended_or_protests_to_come_are_no_begun_event(code, text):
 def test_troops_massed_on_a_border_are_a_mobilization(main_event):
     event = main_event("Armenia has massed troops on its border with Azerbaijan.")
     assert event.plover == "MOBILIZE" and event.cameo_code == "154"
+
+
+@pytest.mark.parametrize("text, target", [
+    ("UNICEF has delivered 40 tonnes of medical supplies to Mali.", "MLI"),
+    ("The Red Cross delivered medical supplies to Niger on Thursday.", "NER"),
+])
+def test_aid_supplies_delivered_are_aid(main_event, text, target):
+    """Aid delivered (a blind check's "has delivered 30 tons of medical supplies to X" was no event)."""
+    event = main_event(text)
+    assert event.plover == "AID" and event.target is not None and event.target.code[:3] == target
+
+
+@pytest.mark.parametrize("text, sides_", [
+    ("Nigeria has decided to close its borders with Niger after the coup.", ("NGAGOV", "NERGOV")),
+    ("Mali announced the recall of its ambassadors to Algeria.", ("MLIGOV", "DZAGOV")),
+    ("The African Union suspended Niger from the bloc after the coup.", ("AFRIGO", "NERGOV")),
+])
+def test_sanctions_by_other_words(main_event, text, sides_):
+    """Borders closed with a country, envoys recalled, a member suspended from a bloc: sanctions (a blind check's were
+    coercion, a statement)."""
+    event = main_event(text)
+    assert event.plover == "SANCTION" and sides(event) == sides_
+
+
+def test_a_border_crossing_closed_is_no_sanction(main_event):
+    """The near sentence: a crossing closed after an attack stays as before (coercion)."""
+    assert main_event("Kenya closed the border crossing at Mandera after the attack.").plover == "COERCE"
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("The government inked a peace deal with six rebel groups on Friday.", "SUPPORT"),
+    ("Colombia and the ELN finalized the signing of a peace accord in Havana.", "SUPPORT"),
+    ("The army and the rebels signed off on a three-day ceasefire.", "RETREAT"),
+])
+def test_accords_made_with_other_verbs(main_event, text, plover):
+    """"inked a deal", "finalized the signing of the accord", "signed off on a ceasefire" (a blind check's were no
+    event, and a ceasefire signed off on an accord, 057)."""
+    assert main_event(text).plover == plover
+
+
+@pytest.mark.parametrize("text", [
+    "Putin ordered soldiers near the border to be on combat alert.",
+    "Nigerian army units stepped up patrols on the streets of Abuja.",
+    "Nigeria sent 3,000 more soldiers to its north-east region.",
+])
+def test_alerts_patrols_and_troops_sent_home_are_a_mobilization(main_event, text):
+    """A blind check's alert ordered, patrols stepped up and soldiers sent to the country's own region were a request,
+    cooperation, no event."""
+    assert main_event(text).plover == "MOBILIZE"
+
+
+def test_troops_sent_to_another_country_are_no_mobilization(main_event):
+    """The near sentence: troops sent to another country's region stay as before."""
+    assert main_event("Nigeria sent troops to Chad's border region.").plover != "MOBILIZE"
+
+
+def test_fighting_to_resume_said_is_a_threat(main_event):
+    """"said they would resume fighting after the deadline" (a blind check's was a statement)."""
+    assert main_event("The rebels said they would resume fighting if the talks failed.").plover == "THREATEN"
+
+
+def test_fighting_to_continue_said_stays_as_before(code):
+    """The near sentence: fighting said to continue (no resumption) is no threat."""
+    assert [e for e in code("The rebels said they would continue fighting for their rights.")
+            if e.plover == "THREATEN"] == []

@@ -82,7 +82,7 @@ def _roles_for_patterns(tok):
 def _light_noun(tok, lemma):
     """(code, noun) when ``tok`` is a light verb whose object is an event noun."""
     obj = child(tok, "dobj", "nsubjpass", "oprd")
-    if obj is None and lemma in ("agree", "accept", "reach", "commit"):
+    if obj is None and lemma in ("agree", "accept", "reach", "commit", "sign"):   # ("signed off on a ceasefire")
         obj = next((pobj_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "on")), None)
     if obj is None and lemma == "engage":      # "had engaged in backchannel talks": the talks, not a fight (blind 21)
         obj = next((pobj_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"), None)
@@ -93,6 +93,9 @@ def _light_noun(tok, lemma):
                                                             == "of"), None)) is not None and pobj_of(of) is not None:
         head = content_head(pobj_of(of))        # "authorized a delivery of military aid": the aid (aid class)
         lemma = "deliver"                       # (what is delivered is given: weapons are military aid)
+    if head.lemma_.lower() == "signing" and (of := next((c for c in head.children if c.dep_ == "prep" and c.lower_
+                                                        == "of"), None)) is not None and pobj_of(of) is not None:
+        head, lemma = content_head(pobj_of(of)), "sign"   # "finalized the signing of the peace accord": the accord
     if head.lemma_.lower() in TERMS_NOUNS:     # "agreed to the terms of a ceasefire": the ceasefire is agreed
         inner = next((pobj_of(c) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         head = content_head(inner) if inner is not None else head
@@ -176,6 +179,10 @@ def _forceful(verb) -> bool:
     if VERBS.get(verb_lemma(verb), "")[:2] in ("18", "19", "20"):
         return True
     obj = child(verb, "dobj") if verb_lemma(verb) in LIGHT_VERBS else None
+    if obj is None and verb_lemma(verb) in LIGHT_VERBS:     # "would resume fighting" (a gerund): threats by
+        obj = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"                # statement
+                    and c.lemma_.lower() in FIGHT_NOUNS and verb_lemma(verb) in ("resume", "renew")), None)
+        return obj is not None
     return obj is not None and (attack_noun(content_head(obj)) or content_head(obj).lemma_.lower() in FIGHT_NOUNS)
 
 
@@ -220,6 +227,9 @@ def _verb_code(tok, lemma):
 #: Irregular forms the lemmatiser leaves as they are ("retook" stayed "retook": a blind check's town retaken by
 #: African Union forces was coded only through "under the control of").
 IRREGULAR = {"retook": "retake", "retaken": "retake"}
+#: Accords made with other verbs (a blind check's "inked a new peace deal with 14 armed groups" was no event):
+#: to ink a deal is to sign it.
+IRREGULAR.update(dict.fromkeys("ink inks inked inking".split(), "sign"))
 
 
 def verb_lemma(tok) -> str:
@@ -388,7 +398,10 @@ def announced_stand_down(verb) -> bool:
 MOVING_VERBS = frozenset("send move deploy dispatch rush shift mass".split())
 BORDER_NOUNS = frozenset("border borders frontier frontiers boundary".split())
 BOLSTERING_VERBS = frozenset("bolster boost strengthen beef step".split())
-POSTURE_NOUNS = frozenset("deployment deployments presence security troops forces vigilance".split())
+POSTURE_NOUNS = frozenset("deployment deployments presence security troops forces vigilance patrol patrols".split())
+#: A force sent to one's own region ("plans to send an additional 2,000 soldiers to its Far North region", a blind
+#: check's, was no event): a mobilization, as a force sent to one's border is.
+OWN_PLACES = frozenset("region regions province provinces state states north south east west".split())
 
 
 def mobilized(verb, lemma: str) -> str | None:
@@ -402,6 +415,11 @@ def mobilized(verb, lemma: str) -> str | None:
             c.dep_ == "prep" and c.lower_ in ("to", "along", "towards", "on", "near") and (o := pobj_of(c)) is not None
             and o.lower_ in BORDER_NOUNS for c in (*verb.children, *obj.children)):   # "massed troops on the border"
         return "154"
+    if lemma in MOVING_VERBS and content_head(obj).lower_ in ARMED_NOUNS and any(
+            c.dep_ == "prep" and c.lower_ == "to" and (o := pobj_of(c)) is not None and o.lower_ in OWN_PLACES
+            and any(p.dep_ == "poss" and p.lower_ in ("its", "their") for p in o.children) for c in verb.children):
+        return "154"         # "sent more troops to its northern region"
+    return None
     return None
 
 
@@ -465,7 +483,8 @@ AID_WORDS = frozenset("aid relief humanitarian supplies assistance".split())
 #: largest delivery yet of military aid" were concessions, 080): what a delivery carries is the deed, and troops,
 #: police or rescuers sent to help ("deploying more soldiers to help fight attacks in X", "sent a team of rescuers
 #: to X") are aid: 074 (protection), 073 (humanitarian), not a mobilization.
-CARRIER_NOUNS = frozenset("delivery deliveries shipment shipments package consignment batch tranche".split())
+CARRIER_NOUNS = frozenset("delivery deliveries shipment shipments package consignment batch tranche "
+                          "ton tons tonne tonnes truckload truckloads".split())   # ("delivered 30 tons of supplies")
 SENDING_ALL = frozenset("send dispatch deploy".split())
 RESCUE_WORDS = frozenset("rescue rescuer rescuers medic medics relief".split())
 
@@ -497,6 +516,10 @@ def _cut_relation(verb, lemma: str, taken) -> str | None:
     if taken is None:
         return None
     head = content_head(taken)
+    if lemma in ORDERING_VERBS and head.lemma_.lower() == "recall" and any(
+            c.dep_ == "prep" and c.lower_ == "of" and (o := pobj_of(c)) is not None and o.lemma_.lower() in ENVOYS
+            for c in head.children):
+        return "161"         # "announced the recall of its ambassadors": ties cut (sanctions by other words)
     if lemma in ORDERING_VERBS and head.lemma_.lower() in STOPPING_NOUNS:
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         head, lemma = (pobj_of(of) if of is not None else None), "suspend"
@@ -505,6 +528,10 @@ def _cut_relation(verb, lemma: str, taken) -> str | None:
     return CUT_RELATIONS.get(head.lemma_.lower())
 
 
+ENVOYS = frozenset("ambassador ambassadors envoy envoys diplomat diplomats".split())
+#: Sanctions not named so (a blind check's "decided to close its member states' borders with X", "will close their
+#: borders with X" were coercion or none): borders closed with a country are a sanction (163).
+CLOSING_VERBS = frozenset("close shut seal".split())
 TRUCE_NOUNS = frozenset("ceasefire cease-fire truce armistice".split())
 #: Words that say what kind of war it is, not whose: "a decade of civil war" names no side (blind 23's background).
 KIND_OF_WAR = frozenset("civil prolonged long protracted brutal bloody ongoing devastating full-scale".split())
@@ -621,6 +648,10 @@ def find_triggers(sent) -> list[Trigger]:
             code, event_noun, confidence = "087", None, 3      # "halted (ended) its attacks on US troops"
         elif (cut := _cut_relation(tok, lemma, taken)) is not None:
             code, event_noun, confidence = cut, None, 3        # "halted peace negotiations with the ELN"
+            if content_head(taken).lemma_.lower() == "recall":
+                event_noun = content_head(taken)               # "announced the recall of ...": no statement
+        elif lemma in CLOSING_VERBS and taken is not None and content_head(taken).lemma_.lower() in BORDER_NOUNS:
+            code, event_noun, confidence = "163", None, 3      # "closed its borders with Niger": a sanction
         elif lemma in ("take", "come", "go", "enter") and head_lemma in TRUCE_NOUNS and into_effect(tok):
             code, event_noun, confidence = "0871", None, 3     # "a ceasefire between Israel and Hamas took effect"
         elif lemma == "leave" and head_lemma in ("troop", "troops", "force", "forces", "soldier", "military"):
@@ -635,7 +666,8 @@ def find_triggers(sent) -> list[Trigger]:
                     o.lemma_.lower() == "street" for o in c.children) for c in tok.children):
                 code, confidence = "141", 3        # "thousands took to the streets"
             elif any(c.dep_ == "prep" and any(o.lemma_.lower() == "alert" for o in c.children)
-                     for c in tok.children):
+                     for w in (tok, *(x for x in tok.children if x.dep_ == "xcomp" and x.lemma_ == "be"))
+                     for c in w.children):      # ("ordered soldiers to be on combat alert": mobilization)
                 code, confidence = "152", 3        # "put their forces on high alert"
             elif lemma in CROWD_VERBS and head_lemma in ("protester", "protestor", "demonstrator", "crowd",
                                                          "supporter", "mourner", "people", "thousand", "student"):

@@ -121,7 +121,7 @@ LIGHT_VERBS = frozenset(
     "take declare announce sign reach begin start resume claim unleash order approve authorize authorise "
     "initiate execute deliver give send provide offer extend step escalate intensify continue reimpose "
     "slap level lodge file hold stage undertake wage renew lead do perform effect fire agree accept reach "
-    "sell ship transfer supply engage".split()
+    "sell ship transfer supply engage finalize finalise airlift".split()
 )
 
 NOUNS: dict[str, str] = _table("""
@@ -162,7 +162,7 @@ NOUNS: dict[str, str] = _table("""
 046: talks negotiation negotiations dialogue
 042: visit trip
 057: agreement deal accord treaty pact memorandum
-070: aid assistance support help
+070: aid assistance support help supply supplies
 072: weapon weapons arms
 071: loan funding grant
 015: responsibility
@@ -195,7 +195,7 @@ STOPPING_VERBS = frozenset("stop cease halt quit suspend".split())
 #: Verbs that are a protest when their subject is a crowd ("protesters gathered in Tehran").
 CROWD_VERBS = frozenset("gather assemble converge flock throng mass".split())
 #: Verbs that hand something over: with weapons as object they are military aid, not an attack.
-GIVING_VERBS = frozenset("send provide supply deliver give sell ship transfer".split())
+GIVING_VERBS = frozenset("send provide supply deliver give sell ship transfer airlift".split())
 TRADE_NOUNS = frozenset("import imports export exports trade flight flights shipment shipments product "
                         "products purchase purchases sale sales airline airlines".split())
 TREATY_NOUNS = frozenset("deal agreement treaty accord pact talks negotiations council organization "
@@ -291,7 +291,8 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
         return None            # "Total has suspended the project": a company's decision, no sanction
     if code == "060" and obj_lemma in MOODS:
         return None            # "heightened worries", "expanded its influence": no material cooperation
-    if lemma in ("suspend", "expel", "exclude") and from_object in TREATY_NOUNS | {"council", "league", "union"}:
+    if lemma in ("suspend", "expel", "exclude") and from_object in TREATY_NOUNS | {"council", "league", "union",
+                                                                                     "bloc"}:
         code = "166"
     if lemma in ("drop", "airdrop", "parachute") and obj_lemma in DROPPED_SUPPLIES:
         return None if obj_lemma in ("leaflet", "leaflets") else "070"   # aircraft dropping rice: aid, no air strike
