@@ -885,3 +885,19 @@ def test_fighting_to_continue_said_stays_as_before(code):
     """The near sentence: fighting said to continue (no resumption) is no threat."""
     assert [e for e in code("The rebels said they would continue fighting for their rights.")
             if e.plover == "THREATEN"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The group has carried out several major attacks in Nigeria in the last few years.",
+    "The group has carried out attacks on army posts in Niger over the past two years.",
+    "The militia in the past three years has launched some deadly raids in Chad.",
+])
+def test_attacks_told_over_the_last_years_are_background(code, text):
+    """Background coded as events (a blind check's "in the last few years has carried out some major terror
+    attacks" was an attack): plural deeds in the present perfect over a span of years are a tally."""
+    assert [e for e in code(text) if e.plover == "ASSAULT"] == []
+
+
+def test_attacks_since_a_recent_day_stay_events(main_event):
+    """The near sentence: attacks counted since a weekday are recent fighting, coded as before."""
+    assert main_event("The group has carried out two attacks on army posts in Niger since Friday.").plover == "ASSAULT"

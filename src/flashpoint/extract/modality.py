@@ -432,8 +432,10 @@ def running_tally(verb) -> bool:
                      if p.dep_ == "prep" and p.lower_ in ("for", "on") for pobj in p.children if pobj.dep_ == "pobj"]
             if any(d.lemma_.lower() in TALLY_NOUNS and _counted(d) for d in deeds):
                 return True           # "claimed responsibility for more than 150 attacks", "on 160 occasions"
-            if c.dep_ == "dobj" and c.tag_ == "NNS" and c.lemma_.lower() in TALLY_NOUNS and _since_a_year(members):
+            if c.dep_ == "dobj" and c.tag_ == "NNS" and c.lemma_.lower() in TALLY_NOUNS and (
+                    _since_a_year(members) or _over_a_span(members)):
                 return True           # "have carried out intermittent strikes ... since July 2015": years of them
+                # (background: "has carried out some major attacks in the last few years", a blind check's)
             if c.dep_ == "dobj" and c.lemma_.lower() in SERIES_NOUNS or c.dep_ == "advmod" and c.lower_ in REPEATED:
                 return True           # "have launched a series of attacks ... since", "have repeatedly launched"
     return False
@@ -490,7 +492,9 @@ def _over_a_span(verbs) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in ("in", "over", "during") and any(
         o.dep_ == "pobj" and o.lemma_.lower() in DURATION_NOUNS and any(a.lower_ in ("last", "past", "recent")
                                                                           for a in o.children)
-        for o in c.children) for v in verbs for c in v.children)
+        for o in c.children) for v in verbs for c in (*v.children, *(g for s in v.children if s.dep_ == "nsubj"
+                                                                     for g in s.children)))
+    # (the subject's: "The group in the last few years has carried out ...", the parser's attachment)
 
 
 def _between_times(verbs) -> bool:
