@@ -179,10 +179,8 @@ def _forceful(verb) -> bool:
     if VERBS.get(verb_lemma(verb), "")[:2] in ("18", "19", "20"):
         return True
     obj = child(verb, "dobj") if verb_lemma(verb) in LIGHT_VERBS else None
-    if obj is None and verb_lemma(verb) in LIGHT_VERBS:     # "would resume fighting" (a gerund): threats by
-        obj = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"                # statement
-                    and c.lemma_.lower() in FIGHT_NOUNS and verb_lemma(verb) in ("resume", "renew")), None)
-        return obj is not None
+    if obj is None and verb_lemma(verb) in ("resume", "renew"):    # "would resume fighting" (a gerund): a threat
+        return any(c.dep_ == "xcomp" and c.tag_ == "VBG" and c.lemma_.lower() in FIGHT_NOUNS for c in verb.children)
     return obj is not None and (attack_noun(content_head(obj)) or content_head(obj).lemma_.lower() in FIGHT_NOUNS)
 
 
@@ -419,7 +417,6 @@ def mobilized(verb, lemma: str) -> str | None:
             c.dep_ == "prep" and c.lower_ == "to" and (o := pobj_of(c)) is not None and o.lower_ in OWN_PLACES
             and any(p.dep_ == "poss" and p.lower_ in ("its", "their") for p in o.children) for c in verb.children):
         return "154"         # "sent more troops to its northern region"
-    return None
     return None
 
 
