@@ -686,3 +686,22 @@ def test_validate_says_drawdowns_move_no_attack_rate_at_exposure_0(capsys, tmp_p
     assert "note: attacks.exposure is 0, so the drawdowns and deployments (nato_pause_2020_01_04, " in err
     assert main(["scenario", "validate", "iraq-2020"]) == 0
     assert "attacks.exposure is 0" not in capsys.readouterr().err
+
+
+def test_run_says_when_a_factions_attacks_on_the_host_sit_at_the_capacity_ceiling(capsys, tmp_path):
+    """A held-out designer's factions attacked the host at the ceiling (20 a day) for months and run, compare and
+    claims said nothing: only the attacks on the foreign forces' targets were watched."""
+    import yaml
+
+    import flashpoint
+
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    doc["mechanisms"]["control"]["parameters"]["host_attack_rate"].update(value=8.0, range=[0.0, 10.0])
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    ens = flashpoint.simulate(flashpoint.load_scenario(path), runs=20, seed=2)
+    assert ens.data["host_attacks"].max() > 0 and ens.at_ceiling().get("kh", 0.0) == 1.0
+    assert main(["run", "--scenario", str(path), "--runs", "20", "--seed", "2", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert "for their attacks on the host, control.host_attack_rate" in " ".join(captured.err.split())
+    assert json.loads(captured.out)["at_ceiling"]["kh"] == 1.0

@@ -290,6 +290,8 @@ def drift(state, p, rng) -> dict:
 
 def step(state, p, ctx, flows, rng):
     lam, at_cap = rate(state, p, ctx)
+    if flows.get("host_at_cap") is not None:     # the ceiling on the attacks on the host (M3) counts too
+        at_cap = at_cap | flows["host_at_cap"]
     simulated = sample(lam, p, rng, ctx["modes"], ctx["mode_share"])
     today = simulated
     for se, mask in ctx["forced_attacks"]:
@@ -399,4 +401,4 @@ def ceiling_note(hit: dict[str, dict[str, float]], cap=None) -> str | None:
             f"{'; '.join(parts)} on {CEILING_SHARE:.0%} or more of the days in some {CEILING_DAYS}-day window: their rate ran "
             f"away and the ceiling, not the mechanisms, sets their level (what feeds on strikes and attacks: "
             f"reprisal.excitation_* (M1), deterrence.backlash_* (M2), and the response rule that sets how often they "
-            f"are struck)")
+            f"are struck; for their attacks on the host, control.host_attack_rate and the grievance they rise with)")

@@ -8,7 +8,9 @@ attack rate, self-excited part included (engine/attacks.py). Agency slack: facti
 not hold turn on the host:
 attacks_on_host[p] ~ Poisson(min(max_daily_rate, host_attack_rate (1 - control) hostility_to_host (1 + grievance))),
 the faction's capacity (``attacks.max_daily_rate``) bounding these attacks as it bounds those on the foreign forces
-(a held-out audit's design points grew the rate past 255 a day, the most a day's count holds, and stopped the run).
+(a held-out audit's design points grew the rate past 255 a day, the most a day's count holds, and stopped the run);
+``host_at_cap`` says where it cut the rate, which the attack process adds to its own ``at_cap`` (a held-out
+designer's attacks on the host sat at the ceiling for months, unsaid by run, compare and claims).
 """
 import numpy as np
 
@@ -23,9 +25,11 @@ def step(state, p, ctx, flows, rng):
     if ctx["order"] is not None:
         push = push + p["control.obedience"] * ctx["order"]
     factor = np.maximum(0.0, 1.0 + control * push)
-    lam = np.minimum(p["attacks.max_daily_rate"],
-                     p["control.host_attack_rate"] * (1 - control) * p["relation.hostility"] * (1 + state["grievance"]))
-    return {"control": control, "order_factor": factor}, {"host_attacks": draws.poisson(lam, rng.uniform("control.host_attacks", lam.shape[1:]))}
+    wanted = p["control.host_attack_rate"] * (1 - control) * p["relation.hostility"] * (1 + state["grievance"])
+    lam = np.minimum(p["attacks.max_daily_rate"], wanted)
+    host_attacks = draws.poisson(lam, rng.uniform("control.host_attacks", lam.shape[1:]))
+    return {"control": control, "order_factor": factor}, {"host_attacks": host_attacks,
+                                                          "host_at_cap": wanted > p["attacks.max_daily_rate"]}
 
 
 COMPONENT = Component(
@@ -36,7 +40,7 @@ COMPONENT = Component(
     relations={"control": Param("proxy", **SHARE), "hostility": Param("proxy", 0.0, 10.0, default=0.0)},
     state={"control": State("proxy", "relation.control"), "ceiling": State("proxy", "relation.control"),
            "order_factor": State("proxy", 1.0)},
-    writes=("host_attacks",),
+    writes=("host_attacks", "host_at_cap"),
     outputs=(
         Output("control", np.float32, ("proxy",),
                Indicator("patron_control", "state", "share of orders obeyed",
