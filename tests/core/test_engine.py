@@ -232,3 +232,24 @@ def test_modes_of_equal_lethality_get_equal_casualties_per_attack_in_the_event_l
     assert per_attack.min() > 0.8 * per_attack.max(), per_attack
     assert int(ev[ev["source_actor"].isin(ens.sources)]["killed"].sum()) == int(ens.total("foreign_killed").sum())
     assert (ev["killed"] >= 0).all() and (ev["wounded"] >= 0).all()
+
+
+def test_a_factions_airstrikes_and_gunfire_have_their_modes_codes(tmp_path):
+    """A held-out designer's proxy airstrikes came out 190 in the event log beside the foreign power's 195; an
+    analyst's declared EFP mode is 190 (the scenario names no code for it) and its mode column says efp."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    for key, per in (("mode_share", 0.3), ("killed_per_attack", 0.1), ("wounded_per_attack", 0.1)):
+        doc["attacks"][key]["value"].update({"airstrike": per, "gunfire": per, "efp": per})
+    for mix in (q["value"] for q in doc["effects"].values() if isinstance(q["value"], dict)):
+        mix.update({"airstrike": 0.0, "gunfire": 0.0, "efp": 0.0})       # the tactics entries' mixes
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    ev = flashpoint.simulate(flashpoint.load_scenario(path), runs=5, seed=1, events=True).events()
+    theirs = ev[ev["source_actor"].isin(["kh", "aah", "badr"]) & (ev["location"] == "")]     # none scheduled
+    codes = theirs.groupby("mode")["cameo_code"].unique().map(list).to_dict()
+    assert {m: codes[m] for m in ("airstrike", "efp", "gunfire")} == {"airstrike": ["195"], "efp": ["190"],
+                                                                       "gunfire": ["193"]}

@@ -21,9 +21,11 @@ from flashpoint.engine import draws
 from flashpoint.events.codes import cameo_codebook
 from flashpoint.events.record import as_record
 
-#: CAMEO code of an attack by its mode (modes not listed: 190, use of conventional military force)
+#: CAMEO code of an attack by its mode (docs/records.md's modes; a mode a scenario declares, which names no code,
+#: 190, use of conventional military force: its ``mode`` column tells it). Until 2026-12-05 a faction's airstrikes
+#: and gunfire were 190 too, beside the foreign power's airstrikes' 195 (a held-out designer's).
 ATTACK_CODE = {"indirect_fire": "194", "ied_convoy": "1833", "drone": "195", "missile": "195", "boat": "190",
-               "seizure": "181"}
+               "seizure": "181", "airstrike": "195", "gunfire": "193"}
 STRIKE_CODE, HOST_ATTACK_CODE, DRAWDOWN_CODE = "195", "190", "087"
 #: the most events one ensemble's log may hold (a pandas table of them takes about 1 KB an event)
 MAX_EVENTS = 2_000_000
