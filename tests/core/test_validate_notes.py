@@ -749,3 +749,29 @@ def test_pressure_with_no_sanctions_entry_is_said_to_be_a_constant_push(tmp_path
     d["policies"]["restraint"].setdefault("set", {})["pressure.initial"] = 1.0
     err = " ".join(validate(write(tmp_path, d, "policy.yaml"), capsys).split())
     assert "note: M9 pressure is on with pressure.initial 1 under policy restraint: between sanctions" in err
+
+
+def test_an_outside_shock_before_its_targets_forces_are_there_is_noted(tmp_path, capsys):
+    """A held-out designer's mercenaries reached the front months before the foreign force: the shock, which moves
+    the attacks on the foreign side's targets and not those on the host, changed nothing until then, unsaid."""
+    d = with_home(tmp_path)
+    target = next(t["id"] for t in d["targets"] if t.get("party") == "eu" and t.get("in_theatre", True))
+    d["schedule"].append(dict(ENTRY, id="early", date="2024-01-10", type="outside_shock", actor="usa", target="houthis",
+                              size="effects.israeli_ships_only", attack_targets=[target], cameo="154"))
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert ("note: outside_shock early moves the attacks on the forces of eu, none of whose troops are there until "
+            "2024-02-19, when some are: it changes nothing in the runs before then") in err
+    d["schedule"][-1]["date"] = "2024-03-01"          # after they came: nothing to say
+    assert "outside_shock early" not in validate(write(tmp_path, d, "t.yaml"), capsys)
+
+
+def test_a_scheduled_attack_recording_only_one_of_its_tolls_is_noted(tmp_path, capsys):
+    """A held-out designer's strike with "no human losses" written `killed: 0` came out with 24-35 wounded a run: the
+    wounded left out are drawn."""
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    assert "record(s) one of killed" not in validate(write(tmp_path, d), capsys)
+    strike = next(e for e in d["schedule"] if e["type"] == "patron_direct_strike")
+    del strike["wounded"]
+    err = " ".join(validate(write(tmp_path, d, "t.yaml"), capsys).split())
+    assert (f"note: patron_direct_strike {strike['id']} record(s) one of killed and wounded and leave the other out: "
+            "the runs draw the missing count from escalation.direct_strike_killed") in err

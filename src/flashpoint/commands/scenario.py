@@ -164,6 +164,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     _note_idle_attributes(sc)
     _note_unread_consent(sc)
     _note_mixes(sc)
+    _note_half_recorded(sc)
     _note_shared_codes(sc)
     patron_country = {a.cameo[:3] for a in sc.actors_of("patron") if a.cameo}
     there = list(dict.fromkeys(e.id for e in sc.every_entry      # (a decapitation there too: a verifier's)
@@ -258,6 +259,11 @@ def _note_forces(sc) -> None:
     for entry, parties in presence.idle_tactics(sc):
         typer.echo(f"note: tactics {entry} aims at the forces of {', '.join(parties)}, none of whose troops are "
                    "there from its date to its end: it changes nothing in the runs", err=True)
+    for entry, parties, first in presence.shocks_before_anyone_is_there(sc):
+        until = f"until {first}, when some are" if first else "from its date to its end"
+        typer.echo(f"note: outside_shock {entry} moves the attacks on the forces of {', '.join(parties)}, none of "
+                   f"whose troops are there {until}: it changes nothing in the runs before then (an outside shock moves "
+                   "the factions' attacks on the foreign side's targets, not their attacks on the host)", err=True)
     for entry, party in presence.idle_rules_of_engagement(sc):
         typer.echo(f"note: rules_of_engagement {entry} scales the response rule of {party}, none of whose troops are "
                    "there from its date to its end: a party gone answers only the attacks on targets no party holds in "
@@ -474,6 +480,22 @@ def _note_unread_consent(sc) -> None:
     if (m := sc.mechanisms.get("consent")) is not None and m.enabled and consent_unread(sc):
         typer.echo("note: M5 (consent) is on but the mechanisms that read the host's consent (M6 coalition, M7 "
                    "spoiler) are off: host_consent is an output only, changing no other number of the runs", err=True)
+
+
+def _note_half_recorded(sc) -> None:
+    """Say which scheduled attacks record one of killed and wounded and leave the other out: the runs draw the
+    missing one (a held-out designer's strike, "no human losses", written `killed: 0`, came out with 24-35
+    wounded a run)."""
+    half = [e for e in sc.every_entry if e.type in ("proxy_attack", "patron_direct_strike")
+            and (e.killed is None) != (e.wounded is None)]
+    for kind in ("proxy_attack", "patron_direct_strike"):
+        ids = list(dict.fromkeys(e.id for e in half if e.type == kind))
+        if ids:
+            drawn = ("as for an attack of its mode (attacks.killed_per_attack, attacks.wounded_per_attack)"
+                     if kind == "proxy_attack" else "from escalation.direct_strike_killed / direct_strike_wounded")
+            typer.echo(f"note: {kind} {', '.join(ids[:6])}{', ...' if len(ids) > 6 else ''} record(s) one of killed "
+                       f"and wounded and leave the other out: the runs draw the missing count {drawn}; write 0 "
+                       "where the source says there were none", err=True)
 
 
 def _note_mixes(sc) -> None:

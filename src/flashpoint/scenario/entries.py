@@ -370,7 +370,8 @@ RULES: dict[str, EntryRule] = {
         allows=("until", "attack_targets")),
     "outside_shock": EntryRule(
         "an event outside the conflict (a war elsewhere, a lockdown, a host raid, a change of government) "
-        "multiplies the targeted factions' motivation by exp(size) from date until `until` (or the end); "
+        "multiplies the targeted factions' motivation (their rate of attacks on the foreign side's targets, not on "
+        "the host) by exp(size) from date until `until` (or the end); "
         "with `fades_days` the size fades as exp(-days since the date / fades_days); with `attack_targets` it "
         "multiplies their whole attack rate on those targets only (a change of targeting: a target declared or "
         "dropped); `actor` is who the record says caused it (the event's source), which the model does not read: "

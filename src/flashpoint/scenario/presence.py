@@ -212,6 +212,28 @@ def idle_tactics(sc) -> list[tuple[str, list[str]]]:
     return out
 
 
+def shocks_before_anyone_is_there(sc) -> list[tuple[str, list[str], dt.date | None]]:
+    """(entry id, the parties whose targets it moves, the first day one of them is there, None if never) for each
+    outside_shock whose targets' forces are all absent on its date: it moves the factions' attacks on those
+    targets, not their attacks on the host, so until someone is there it changes nothing (a held-out designer's
+    mercenaries' arrival, months before the foreign force, moved nothing then, unsaid)."""
+    steps = base_steps(sc)
+    out = []
+    for e in sc.schedule:
+        if e.type != "outside_shock":
+            continue
+        targets = [t for t in sc.targets if t.id in e.aimed_at] if e.aimed_at else list(sc.targets)
+        if any(not t.in_theatre or not [p for p in t.parties if p in steps] for t in targets):
+            continue                      # a homeland or a target no party holds is always there
+        holders = sorted({p for t in targets for p in t.parties if p in steps} if targets else steps)
+        last = e.until or sc.end
+        days = sorted({e.date} | {d for p in holders for d, _ in steps[p] if e.date <= d <= last})
+        first = next((d for d in days if any(present_on(steps[p], d) >= GONE for p in holders)), None)
+        if holders and first != e.date:
+            out.append((e.id, holders, first))
+    return out
+
+
 def idle_rules_of_engagement(sc) -> list[tuple[str, str]]:
     """(entry id, party) for each of the schedule's rules_of_engagement entries whose party, with a response rule of
     its own, has no troops there from the entry's date to its end while every target its rule answers is held in
