@@ -64,6 +64,9 @@ def test_scenarios_list_policies_claims_and_indicators(client):
     # and each target's dead and wounded (a held-out case's page offered the dead of only the target its record
     # counted: half its modelled deaths, an ally's, could not be shown)
     assert {"foreign_killed.kh", "foreign_wounded.iran"} <= {i["name"] for i in sc["indicators"]}
+    # and where the strikes fell (a held-out journalist's strikes across the border could not be told on the page)
+    struck = {i["name"] for i in sc["indicators"] if i["name"].startswith("foreign_strikes.")}
+    assert struck == {"foreign_strikes.host_soil", "foreign_strikes.abroad"}
 
 
 def test_page_and_vendored_chart_library_are_served(client):

@@ -31,7 +31,11 @@ FAN_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 FAN_KEYS = ("q05", "q25", "q50", "q75", "q95")
 #: breakdowns drawn besides the base indicators: attacks by faction and by mode (the record counts some), and
 #: strikes by foreign party (its chart drew only their sum)
-FAN_BREAKDOWNS = ("attacks_on_foreign_forces", "foreign_killed", "foreign_wounded", "foreign_strikes_by_party")
+#: the indicators whose breakdowns the page draws (all, or those named: where the strikes fell, on the host's soil or
+#: abroad, which a held-out journalist's strikes across a border could not be told by on the page; by faction and
+#: party they are foreign_strikes_by_party's)
+FAN_BREAKDOWNS = {"attacks_on_foreign_forces": None, "foreign_killed": None, "foreign_wounded": None,
+                  "foreign_strikes_by_party": None, "foreign_strikes": ("host_soil", "abroad")}
 
 Window = tuple[str, str]  # ISO start, ISO end (inclusive)
 
@@ -40,8 +44,8 @@ def fan_indicators(breakdowns: dict[str, list[str]], counted=()) -> list[str]:
     """Base indicators, then the drawn breakdowns (``attacks_on_foreign_forces.indirect_fire``, ...), then any
     other indicator the record counts on its own (a breakdown's breakdown: one target's attacks by mode)."""
     names = list(INDICATORS)
-    for base in FAN_BREAKDOWNS:
-        names += [f"{base}.{b}" for b in breakdowns.get(base, [])]
+    for base, only in FAN_BREAKDOWNS.items():
+        names += [f"{base}.{b}" for b in breakdowns.get(base, []) if only is None or b in only]
     return names + [n for n in dict.fromkeys(counted) if "+" not in n and n not in names]
 
 
