@@ -308,6 +308,12 @@ def test_parameters_sourced_to_a_built_in_fit_are_noted_in_a_copy(tmp_path, caps
     err = " ".join(validate(write(tmp_path, d), capsys).split())
     assert ("note: 18 parameter(s) (attacks.base_rate.kh, attacks.base_rate.aah, attacks.base_rate.badr, "
             "effects.covid_lockdown and 14 more) give a built-in scenario's fit or record as their source") in err, err
+    assert "that case's numbers, 18 of them fitted to it" in err
+    # a source that names the built-in's value and says it is not fitted is no fit (a held-out historian's)
+    for q in (d["attacks"]["exposure"], d["attacks"]["max_daily_rate"]):
+        q["source"] = "assumption (iraq-2020's value, not fitted to this case)"
+    err = " ".join(validate(write(tmp_path, d, "t.yaml"), capsys).split())
+    assert "note: 20 parameter(s)" in err and "that case's numbers, 18 of them fitted to it" in err
 
 
 def test_a_decapitations_control_loss_that_reaches_no_attack_is_noted(tmp_path, capsys):

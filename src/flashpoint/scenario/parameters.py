@@ -14,6 +14,8 @@ Names:
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -176,20 +178,24 @@ def consent_unread(scenario: Scenario, idle: set[str] | None = None) -> bool:
 
 
 def borrowed_fits(scenario: Scenario, name: str) -> str | None:
-    """"N parameter(s) (a, b, ...) give a built-in scenario's fit or record as their source (...): values fitted to
-    that case" for a scenario ``name`` that is not a built-in, or None: copied, they are that case's numbers (a
-    held-out case's backlash, "fitted (docs/ODD.md section 8)" to a built-in's record, decided its claim, unsaid)."""
+    """"N parameter(s) (a, b, ...) give a built-in scenario's fit or record as their source (...): that case's
+    numbers, K of them fitted to it" for a scenario ``name`` that is not a built-in, or None: copied, they are that
+    case's numbers (a held-out case's backlash, "fitted (docs/ODD.md section 8)" to a built-in's record, decided its
+    claim, unsaid); those whose source says "fitted" are counted apart (a held-out historian's "assumption
+    (iraq-2020's value, not fitted to Lebanon)" were all called fitted)."""
     from flashpoint.scenario.loader import builtin_names
 
     if name in builtin_names():
         return None
     marks = ("docs/ODD.md section 8", *builtin_names())
-    borrowed = [p.name for p in parameters(scenario).values() if any(m in (p.source or "") for m in marks)]
-    if not borrowed:
+    found = [p for p in parameters(scenario).values() if any(m in (p.source or "") for m in marks)]
+    if not found:
         return None
+    borrowed = [p.name for p in found]
+    fitted = sum(marks[0] in p.source or re.search(r"(?<!not )\bfitted\b", p.source) is not None for p in found)
     more = f" and {len(borrowed) - 4} more" if len(borrowed) > 4 else ""
     return (f"{len(borrowed)} parameter(s) ({', '.join(borrowed[:4])}{more}) give a built-in scenario's fit or record "
-            f"as their source ({' or '.join(marks)}): values fitted to that case")
+            f"as their source ({' or '.join(marks)}): that case's numbers, {fitted} of them fitted to it")
 
 
 def idle_mechanisms(scenario: Scenario, policies: Sequence[str], overrides: dict | None = None,
