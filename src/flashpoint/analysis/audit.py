@@ -672,7 +672,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         mine, theirs = scenario.policies[c.policy].set, scenario.policies[c.baseline].set
         a.reason = _reason(a, reach, schedule_decides, confirm_replicates, edge=edge,
                            settings=sorted(k for k in {*mine, *theirs} if mine.get(k) != theirs.get(k)),
-                           turned_at_defaults=turned_at_defaults)
+                           turned_at_defaults=turned_at_defaults, indicator=c.indicator)
         if AT_CEILING in grid:
             a.at_ceiling = float((grid[AT_CEILING].reshape(points, replicates).mean(axis=1) >= 0.5).mean())
             if a.at_ceiling:
@@ -733,7 +733,8 @@ def _deciding_link(base: tuple[float, float], cut: dict[str, tuple[float, float]
 
 
 def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, confirm_replicates: int,
-            edge: float = 0.0, settings: Sequence[str] = (), turned_at_defaults: bool = True) -> str:
+            edge: float = 0.0, settings: Sequence[str] = (), turned_at_defaults: bool = True,
+            indicator: str = "") -> str:
     """Why the audit calls a claim structural or leaves it to the data, in the numbers it found (``reach``: whether
     some point clearly supports (1.0) or contradicts (-1.0) the claim; ``edge``: the difference policy - baseline
     at which the claim turns, 0 or its margin; ``settings``: the parameters the two policies set differently, which
@@ -746,8 +747,12 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
                 else "the schedule alone decides it")
         # through what, where no mechanism is left to name (a held-out researcher's drawdown claim read "the
         # schedule alone" where fewer troops present can only mean fewer attacks)
-        what += (", through what no switch turns off (the attack process: the entries' effects on the factions' "
-                 "rates, and the foreign troops present, weighed by attacks.exposure)")
+        if {part.split(".")[0] for part in indicator.split("+")} == {"coalition_presence"}:
+            what += ", through the foreign troops the schedule's deployments and drawdowns move"    # (a held-out
+            # historian's withdrawal after the barracks bombing read "through the attack process")
+        else:
+            what += (", through what no switch turns off (the attack process: the entries' effects on the factions' "
+                     "rates, and the foreign troops present, weighed by attacks.exposure)")
         if a.fixed_sign_effects:      # which effects, and that their declared ranges fix the sign
             what += ("; the entries the policies differ by name " + ", ".join(
                 f"{n} (range {lo:g} to {hi:g})" for n, (lo, hi) in a.fixed_sign_effects.items())
