@@ -321,7 +321,7 @@ def period_counts(scenario, *, reliable_only: bool = False) -> pd.DataFrame:
     """The scenario's record as counts of its own indicators, within its period.
 
     Columns: indicator, start, end (inclusive dates), count (text with hedge), low, high (NaN when
-    open), hedge (=, ~, >=, <=), kind, source, reliability, note. A count is kept when the record's
+    open), hedge (=, ~, >=, <=), kind, source, reliability, note, what (counts.csv's own word). A count is kept when the record's
     ``what`` maps to an indicator (``record.indicators``), its modes (``a|b``: the sum of both) are
     breakdowns of it or its target kind maps to one or more (``record.target_kinds``), and its period
     lies inside the scenario's. ``indicator`` may then be a sum: ``x.indirect_fire+x.drone``. A target
@@ -381,7 +381,8 @@ def _mapped(scenario, reliable_only: bool, outside: bool = False) -> tuple[pd.Da
     """(the counts laid beside the runs, the ones left out with why); ``outside``: instead, those left out only for
     lying partly or wholly outside the scenario's period (any other fault of theirs leaves them out here too)."""
     scenario = _scenario(scenario)
-    columns = ["indicator", "start", "end", "count", "low", "high", "hedge", "kind", "source", "reliability", "note"]
+    columns = ["indicator", "start", "end", "count", "low", "high", "hedge", "kind", "source", "reliability", "note",
+               "what"]
     if scenario.record is None:
         return pd.DataFrame(columns=columns), []
     from flashpoint.events.record import MODES
@@ -454,7 +455,7 @@ def _mapped(scenario, reliable_only: bool, outside: bool = False) -> tuple[pd.Da
                 raise DataError(f"{where}: {message} (what {r.what!r} maps to {base!r}; leave the count out with "
                                 f"record.exclude, or map its target kind or mode to breakdowns {base!r} has)")
         rows.append([indicator, r.period_start, r.period_end, r.count, r.low, r.high, r.hedge, r.kind, r.source,
-                     r.reliability, r.note])
+                     r.reliability, r.note, r.what])
     return pd.DataFrame(rows, columns=columns), left
 
 
@@ -600,6 +601,7 @@ class Check:
     source: str = ""                  # where the record has it from (URLs, ' ; '-separated)
     absent: tuple = ()                # the foreign parties whose absence makes the count (:func:`absent_forces`)
     kind: str = ""                    # counts.csv's kind of the count (period, partial, cumulative); "" for a series
+    what: str = ""                    # counts.csv's word for what it counts (incidents, attacks); "" for a series
 
     def __repr__(self) -> str:      # the dataclass's left out whether it is inside (a held-out Python user)
         return (f"<Check {self.indicator} {self.start.date()}..{self.end.date()}: record {self.count}, runs "
@@ -672,7 +674,7 @@ class Check:
                 "by_schedule": bool(self.by_schedule), "by_absence": self.by_absence, "absent": list(self.absent),
                 "unit": self.unit, "series": self.series or None, "source": self.source,
                 "kind": self.kind or None,     # last: the keys before keep their places (a held-out analyst read None)
-                "past_bound": bool(self.past_bound)}
+                "past_bound": bool(self.past_bound), "what": self.what or None}
 
     @property
     def interval_score(self) -> float:
@@ -743,8 +745,19 @@ def fit(ensemble, scenario, *, reliable_only: bool = False) -> list[Check]:
         absent = absent_forces(ensemble, scenario, r.indicator, r.start, r.end) if q05 == q95 == 0 else ()
         out.append(Check(r.indicator, r.start, r.end, r.count, r.hedge, r.low, r.high, q05, q50, q95, r.reliability,
                          scheduled_part(ensemble, r.indicator, r.start, r.end), unit, source=r.source, absent=absent,
-                         kind=r.kind))
+                         kind=r.kind, what=r.what))
     return out
+
+
+def fit_labels(rows: list[dict]) -> list[str]:
+    """Each fit row's indicator, with the record's own word for what it counts where rows of one indicator count
+    different things (a held-out journalist's ministry's 342 'incidents' and another's 131 'attacks' of one year
+    both read attacks_on_foreign_forces)."""
+    words: dict[str, set] = {}
+    for f in rows:
+        words.setdefault(f["indicator"], set()).add(f.get("what"))
+    return [f["indicator"] + (f" ({f['what']})" if len(words[f["indicator"]]) > 1 and f.get("what") else "")
+            for f in rows]
 
 
 #: a held count whose band's 95% is over WIDE times the count (or SMALL times WIDE, for small counts: a count of 1

@@ -285,15 +285,15 @@ def register(app: typer.Typer) -> None:
             console.print(f"note: {summary['record_note']}", highlight=False)
         fit = summary.get("fit") or []
         if fit:
-            from flashpoint.records import bound_note, construction_note
+            from flashpoint.records import bound_note, construction_note, fit_labels
 
             inside = sum(f["inside"] for f in fit)
             record = Table(title=f"the record ({own.record.dataset}): {inside} of {len(fit)} sourced counts "
                                  f"inside the runs' 90% band" + construction_note(fit) + bound_note(fit))
             for col in ("indicator", "period", "record", "grade", "runs 5-95%", "holds"):
                 record.add_column(col, justify="left" if col in ("indicator", "period") else "right")
-            for f in fit:
-                record.add_row(f["indicator"], f"{f['start']}..{f['end']}", f["count"], f["reliability"],
+            for f, label in zip(fit, fit_labels(fit)):
+                record.add_row(label, f"{f['start']}..{f['end']}", f["count"], f["reliability"],
                                f"{f['q05']:,.0f}-{f['q95']:,.0f}",
                                ("yes" if f["inside"] else "NO") + (" (absent)" if f.get("by_absence") else
                                                                     " (schedule)" if f.get("by_schedule") else

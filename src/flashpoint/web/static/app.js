@@ -333,6 +333,13 @@ function flagIndicators() {
 
 // an indicator's menu label: whether the record counts it, and whether its mechanism is off (by the file, or by
 // a switch on this page: a held-out tester switched one off and the menu still offered its line unflagged)
+// the record's own word for what a count counts, where counts of one indicator count different things (as
+// flashpoint.records.fit_labels: a held-out journalist's ministries' 'incidents' and 'attacks' both read "attacks")
+function countsWord(f, rows) {
+  const words = new Set(rows.filter((g) => g.indicator === f.indicator).map((g) => g.what));
+  return words.size > 1 && f.what ? " (" + f.what + ")" : "";
+}
+
 function indicatorLabel(i) {
   return i.name + (i.observed ? "  (record)" : "") + (i.switched_off ? "  (switched off)" : "") +
     (!i.switched_off && switchedOffHere(i) ? "  (switched off here)" : "");
@@ -594,11 +601,12 @@ function drawFit() {
     tbody.replaceChildren(el("tr", {}, el("td", { colspan: 4 + pols.length, class: "hint",
       text: "The scenario's record has no sourced counts inside the simulated period." })));
   } else {
+    const shown = list.map(([, row]) => row.f);
     tbody.replaceChildren(...list.map(([key, { f, cells }]) => {
       const r = record[key] || f;      // a sum of breakdowns ("a+b") has no chart of its own: the row says
       const src = r.source ? r.source.split(" ; ").map(safeLink).filter(Boolean) : [];
       return el("tr", { "data-inside": cells.map((c) => c && c.inside).join(",") },
-        el("td", { text: f.indicator.replaceAll("attacks_on_foreign_forces", "attacks") }),
+        el("td", { text: f.indicator.replaceAll("attacks_on_foreign_forces", "attacks") + countsWord(f, shown) }),
         el("td", { class: "num", text: f.start + " – " + f.end }),
         el("td", {}, el("strong", { text: f.count + (f.count.startsWith(f.hedge) || f.hedge === "=" || f.hedge === "~"
           ? "" : " (read as " + f.hedge.replace(">=", "≥").replace("<=", "≤") + f.observed + ")") }), ...src.flatMap((a) => [" ", a])),
