@@ -901,3 +901,20 @@ def test_attacks_told_over_the_last_years_are_background(code, text):
 def test_attacks_since_a_recent_day_stay_events(main_event):
     """The near sentence: attacks counted since a weekday are recent fighting, coded as before."""
     assert main_event("The group has carried out two attacks on army posts in Niger since Friday.").plover == "ASSAULT"
+
+
+@pytest.mark.parametrize("text", [
+    "The envoy recalled the 2016 bombing of the consulate in a speech.",         # a memory: not 161, no attack now
+    "Turkey and Syria agreed a border deal last year, diplomats recalled.",
+    "Relief convoys were prevented from delivering food to the besieged town.",   # not done: no aid
+    "Demonstrations have broken out in the capital every winter since 2015.",     # a recurrence: no one protest
+])
+def test_memories_hindered_deeds_and_recurrences_are_no_events(code, text):
+    """A verifier's: "officials recalled" was a recall of envoys (161), "blocked from delivering supplies" aid
+    given, "protests have erupted every summer" one protest."""
+    assert [e.plover for e in code(text) if e.plover in ("SANCTION", "ASSAULT", "AID", "PROTEST")] == []
+
+
+def test_an_envoy_recalled_still_cuts_ties(main_event):
+    event = main_event("Morocco recalled its ambassador from Algeria on Monday.")
+    assert event.cameo_code == "161"

@@ -71,6 +71,8 @@ def _modal_or_negated(verb) -> str | None:
         return "negated"        # "no group has claimed the attack", "nobody fired"
     if verb.dep_ == "pcomp" and verb.head.lower_ == "without":
         return "negated"        # "without offering details", "without providing evidence"
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "from" and verb.head.head.lemma_ in PREVENTING_HEADS:
+        return "negated"        # "were blocked from delivering supplies": not done (a verifier's aid)
     if verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for") and verb.head.head.lemma_ in ACCUSING_HEADS:
         return "opinion"        # "accused Rwanda of shelling Goma": the accuser's claim, not its deed
     # "to fight the outbreak", "a bill to deploy troops": purposes, not deeds
@@ -97,6 +99,17 @@ def _irrealis_key(verb) -> str:
     return verb.lemma_
 
 
+#: Verbs that keep a deed from being done: "blocked from delivering", "prevented from entering".
+PREVENTING_HEADS = frozenset("block prevent bar stop ban keep restrain prohibit".split())
+
+
+def _every_time(verb) -> bool:
+    """"every summer", "each year" on the verb: a recurrence, no one event (a verifier's "protests have erupted in
+    Basra every summer")."""
+    return any(c.dep_ in ("npadvmod", "advmod") and any(d.dep_ == "det" and d.lower_ in ("every", "each")
+                                                        for d in c.children) for c in verb.children)
+
+
 def noun_of_a_habit(noun) -> bool:
     """An event noun told as a habit: the object or subject of a verb in the present with an adverb of habit
     ("regularly carries out air strikes"), or with such an adverb on itself or its compounds (the small parser
@@ -109,6 +122,8 @@ def noun_of_a_habit(noun) -> bool:
     if noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and any(
             c.dep_ == "acomp" and c.lower_ in HABITUAL_ADJECTIVES for c in noun.head.children):
         return True          # "drone attacks are frequent in the area": a habit, no one attack
+    if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and _every_time(noun.head):
+        return True
     return noun.dep_ in ("dobj", "nsubj", "nsubjpass") and _modal_or_negated(noun.head) == "habitual"
 
 
@@ -363,10 +378,16 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
     return None
 
 
+REMEMBERING_VERBS = frozenset("recall remember recount commemorate".split())
+
+
 def named_or_judged(noun) -> bool:
     """An event noun that is the subject (or the name given) of a verb naming or judging it ("the war has been
-    called the secret war", "the bombing did little to slow traffic"): what is said of it, not a deed."""
+    called the secret war", "the bombing did little to slow traffic"), or the object of one remembering it: what is
+    said of it, not a deed."""
     head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in REMEMBERING_VERBS:
+        return True              # "the president recalled the 2019 attack": a memory (a verifier's), no deed now
     if noun.dep_ not in ("nsubj", "nsubjpass", "oprd") or head.i == noun.i:
         return False
     return head.lemma_ in NAMING_HEADS or (noun.dep_ == "nsubj" and head.lemma_ == "do" and any(

@@ -259,12 +259,20 @@ def attack_mode(words: set[str]) -> tuple[str | None, str | None]:
     return None, None
 
 
+#: What a government recalls when it cuts ties (161)
+RECALLED = frozenset("ambassador ambassadors envoy envoys diplomat diplomats representative representatives "
+                     "emissary".split())
+
+
 def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, source_sector: str | None,
            target_sector: str | None, weapon_code: str | None, domestic: bool = False,
            from_object: str | None = None) -> str | None:
     """Adjust a code to the roles and the weapon (see the module docstring); None: no event."""
     if lemma == "take" and obj_lemma == "control":
         code = "192"           # "took control of the town"
+    if lemma == "recall" and obj_lemma not in RECALLED:
+        return None            # "officials recalled", "recalled the 2019 attack": memory, no envoy called home
+        # (a verifier's; "recalled its ambassador" cuts ties, 161)
     if code.startswith("14") and source_sector in ("GOV", None) and lemma in ("lodge", "file", "issue", "send", "make",
                                                                       "register", "deliver", "express"):
         code = "114"           # "Japan lodged a protest": a government complains officially
