@@ -192,8 +192,9 @@ def test_the_audits_reason_says_where_the_points_against_are_no_difference_at_al
     # historian's withdrawal after a bombing)
     present = _reason(a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=20,
                       indicator="coalition_presence.usa")
-    assert present.endswith("the schedule alone decides it, through the foreign troops the schedule's deployments and "
-                            "drawdowns move") and "attack process" not in present
+    assert present.endswith("the schedule alone decides it, through the foreign troops present, which the schedule's "
+                            "deployments and drawdowns (and a policy's troop settings) move")
+    assert "attack process" not in present
     # the effects the differing entries name, whose declared ranges keep one sign, are named as what decides
     # (a held-out political scientist's "the patron's cut of support reduced attacks" read "the entries' effects")
     a.fixed_sign_effects = {"effects.support_cut": (-1.5, 0.0)}

@@ -308,12 +308,15 @@ def test_parameters_sourced_to_a_built_in_fit_are_noted_in_a_copy(tmp_path, caps
     err = " ".join(validate(write(tmp_path, d), capsys).split())
     assert ("note: 18 parameter(s) (attacks.base_rate.kh, attacks.base_rate.aah, attacks.base_rate.badr, "
             "effects.covid_lockdown and 14 more) give a built-in scenario's fit or record as their source") in err, err
-    assert "that case's numbers, 18 of them fitted to it" in err
-    # a source that names the built-in's value and says it is not fitted is no fit (a held-out historian's)
-    for q in (d["attacks"]["exposure"], d["attacks"]["max_daily_rate"]):
-        q["source"] = "assumption (iraq-2020's value, not fitted to this case)"
+    assert "that case's numbers, 18 of them said to be fitted" in err
+    # a source that names the built-in's value and says it is not fitted is no fit (a held-out historian's), in any
+    # case and spacing; an address that holds a built-in's name names no built-in (a verifier's)
+    for q, said in ((d["attacks"]["exposure"], "assumption (iraq-2020's value, not fitted to this case)"),
+                    (d["attacks"]["max_daily_rate"], "iraq-2020 value; Never\nfitted here"),
+                    (d["attacks"]["wounded_per_attack"], "https://example.org/iraq-2020-review.pdf")):
+        q["source"] = said
     err = " ".join(validate(write(tmp_path, d, "t.yaml"), capsys).split())
-    assert "note: 20 parameter(s)" in err and "that case's numbers, 18 of them fitted to it" in err
+    assert "note: 20 parameter(s)" in err and "that case's numbers, 18 of them said to be fitted" in err
 
 
 def test_a_decapitations_control_loss_that_reaches_no_attack_is_noted(tmp_path, capsys):
@@ -767,6 +770,11 @@ def test_an_outside_shock_before_its_targets_forces_are_there_is_noted(tmp_path,
     err = " ".join(validate(write(tmp_path, d), capsys).split())
     assert ("note: outside_shock early moves the attacks on the forces of eu, none of whose troops are there until "
             "2024-02-19, when some are: it changes nothing in the runs before then") in err
+    d["schedule"][-1]["until"] = "2024-02-01"         # over before they come: nothing at all (a verifier's)
+    err = " ".join(validate(write(tmp_path, d, "u.yaml"), capsys).split())
+    assert ("none of whose troops are there from its date to its end (or its until): it changes nothing in the runs "
+            "(an outside shock") in err
+    del d["schedule"][-1]["until"]
     d["schedule"][-1]["date"] = "2024-03-01"          # after they came: nothing to say
     assert "outside_shock early" not in validate(write(tmp_path, d, "t.yaml"), capsys)
 

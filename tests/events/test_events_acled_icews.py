@@ -341,3 +341,13 @@ def test_an_unclaimed_attack_is_unknown_in_gdelt_and_icews(tmp_path, capsys, gde
     listed = {e["event_id"] for e in json.loads(capsys.readouterr().out)}    # the command adds the shipped records
     assert {e for e in listed if e.split(":")[0] in ("gdelt2", "icews")} == {
         "gdelt2:900000001", "icews:33100110:2020-01-08", "icews:33100111:2020-01-09"}
+
+
+def test_a_code_of_small_arms_fire_reads_as_gunfire_as_the_simulated_events_write_it():
+    """The runs write a faction's gunfire as 193; an imported 193 had no mode (a verifier's)."""
+    import duckdb
+
+    from flashpoint.events.importers.checks import mode_from_cameo
+
+    modes = duckdb.sql(f"SELECT {mode_from_cameo('c')} FROM (VALUES ('193'), ('194'), ('190')) t(c)").fetchall()
+    assert [m for (m,) in modes] == ["gunfire", "indirect_fire", None]

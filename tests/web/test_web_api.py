@@ -67,6 +67,7 @@ def test_scenarios_list_policies_claims_and_indicators(client):
     # and where the strikes fell (a held-out journalist's strikes across the border could not be told on the page)
     struck = {i["name"] for i in sc["indicators"] if i["name"].startswith("foreign_strikes.")}
     assert struck == {"foreign_strikes.host_soil", "foreign_strikes.abroad"}
+    assert not [n for n in rs if n.startswith("foreign_strikes.")]       # red-sea-2023 has no host: no such split
 
 
 def test_page_and_vendored_chart_library_are_served(client):

@@ -748,7 +748,8 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
         # through what, where no mechanism is left to name (a held-out researcher's drawdown claim read "the
         # schedule alone" where fewer troops present can only mean fewer attacks)
         if {part.split(".")[0] for part in indicator.split("+")} == {"coalition_presence"}:
-            what += ", through the foreign troops the schedule's deployments and drawdowns move"    # (a held-out
+            what += (", through the foreign troops present, which the schedule's deployments and drawdowns (and "
+                     "a policy's troop settings) move")    # (a held-out
             # historian's withdrawal after the barracks bombing read "through the attack process")
         else:
             what += (", through what no switch turns off (the attack process: the entries' effects on the factions' "

@@ -260,10 +260,11 @@ def _note_forces(sc) -> None:
         typer.echo(f"note: tactics {entry} aims at the forces of {', '.join(parties)}, none of whose troops are "
                    "there from its date to its end: it changes nothing in the runs", err=True)
     for entry, parties, first in presence.shocks_before_anyone_is_there(sc):
-        until = f"until {first}, when some are" if first else "from its date to its end"
+        until = (f"until {first}, when some are: it changes nothing in the runs before then" if first else
+                 "from its date to its end (or its until): it changes nothing in the runs")
         typer.echo(f"note: outside_shock {entry} moves the attacks on the forces of {', '.join(parties)}, none of "
-                   f"whose troops are there {until}: it changes nothing in the runs before then (an outside shock moves "
-                   "the factions' attacks on the foreign side's targets, not their attacks on the host)", err=True)
+                   f"whose troops are there {until} (an outside shock moves the factions' attacks on the foreign "
+                   "side's targets, not their attacks on the host)", err=True)
     for entry, party in presence.idle_rules_of_engagement(sc):
         typer.echo(f"note: rules_of_engagement {entry} scales the response rule of {party}, none of whose troops are "
                    "there from its date to its end: a party gone answers only the attacks on targets no party holds in "

@@ -179,23 +179,26 @@ def consent_unread(scenario: Scenario, idle: set[str] | None = None) -> bool:
 
 def borrowed_fits(scenario: Scenario, name: str) -> str | None:
     """"N parameter(s) (a, b, ...) give a built-in scenario's fit or record as their source (...): that case's
-    numbers, K of them fitted to it" for a scenario ``name`` that is not a built-in, or None: copied, they are that
-    case's numbers (a held-out case's backlash, "fitted (docs/ODD.md section 8)" to a built-in's record, decided its
-    claim, unsaid); those whose source says "fitted" are counted apart (a held-out historian's "assumption
-    (iraq-2020's value, not fitted to Lebanon)" were all called fitted)."""
+    numbers, K of them said to be fitted" for a scenario ``name`` that is not a built-in, or None: copied, they are
+    that case's numbers (a held-out case's backlash, "fitted (docs/ODD.md section 8)" to a built-in's record,
+    decided its claim, unsaid). A built-in's name counts as a word, not inside an address; a source saying "fitted"
+    or citing section 8, and not "not fitted" (or "never", "not yet"), is counted apart (a held-out historian's
+    copied values, each sourced as the built-in's value "not fitted" to the case, were all called fitted)."""
     from flashpoint.scenario.loader import builtin_names
 
     if name in builtin_names():
         return None
     marks = ("docs/ODD.md section 8", *builtin_names())
-    found = [p for p in parameters(scenario).values() if any(m in (p.source or "") for m in marks)]
+    named = re.compile("|".join(rf"(?<![\w/.-]){re.escape(m)}(?![\w-])" for m in marks[1:]) + "|" + re.escape(marks[0]))
+    found = [p for p in parameters(scenario).values() if named.search(p.source or "")]
     if not found:
         return None
     borrowed = [p.name for p in found]
-    fitted = sum(marks[0] in p.source or re.search(r"(?<!not )\bfitted\b", p.source) is not None for p in found)
+    fitted = sum(re.search(r"\bfitted\b|section 8", p.source, re.I) is not None
+                 and re.search(r"\b(?:not|never|yet)\s+fitted\b", p.source, re.I) is None for p in found)
     more = f" and {len(borrowed) - 4} more" if len(borrowed) > 4 else ""
     return (f"{len(borrowed)} parameter(s) ({', '.join(borrowed[:4])}{more}) give a built-in scenario's fit or record "
-            f"as their source ({' or '.join(marks)}): that case's numbers, {fitted} of them fitted to it")
+            f"as their source ({' or '.join(marks)}): that case's numbers, {fitted} of them said to be fitted")
 
 
 def idle_mechanisms(scenario: Scenario, policies: Sequence[str], overrides: dict | None = None,

@@ -227,7 +227,8 @@ def describe(name: str, sc, source: str) -> dict:
     probe = simulate(sc, policy=next(iter(sc.policies)), runs=1, seed=0)
     counted = set(period_counts(sc)["indicator"])
     idle = idle_mechanisms(sc, list(sc.policies))
-    names = res.fan_indicators({b: probe.breakdowns(b) for b in res.FAN_BREAKDOWNS}, sorted(counted))
+    names = res.fan_indicators({b: probe.breakdowns(b) for b in res.FAN_BREAKDOWNS}, sorted(counted),
+                               host=bool(sc.actors_of("host_executive")))
     return {
         "name": name, "title": sc.title, "description": sc.description.strip(),
         "start": sc.start.isoformat(), "end": sc.end.isoformat(), "source": source,

@@ -40,11 +40,14 @@ FAN_BREAKDOWNS = {"attacks_on_foreign_forces": None, "foreign_killed": None, "fo
 Window = tuple[str, str]  # ISO start, ISO end (inclusive)
 
 
-def fan_indicators(breakdowns: dict[str, list[str]], counted=()) -> list[str]:
+def fan_indicators(breakdowns: dict[str, list[str]], counted=(), host: bool = True) -> list[str]:
     """Base indicators, then the drawn breakdowns (``attacks_on_foreign_forces.indirect_fire``, ...), then any
-    other indicator the record counts on its own (a breakdown's breakdown: one target's attacks by mode)."""
+    other indicator the record counts on its own (a breakdown's breakdown: one target's attacks by mode). With no
+    ``host`` (no host government), no split of the strikes by the host's soil (a verifier's: all of them "abroad")."""
     names = list(INDICATORS)
     for base, only in FAN_BREAKDOWNS.items():
+        if only is not None and not host:
+            continue
         names += [f"{base}.{b}" for b in breakdowns.get(base, []) if only is None or b in only]
     return names + [n for n in dict.fromkeys(counted) if "+" not in n and n not in names]
 
@@ -145,7 +148,8 @@ def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, se
     from flashpoint.report.observed import period_counts
 
     counted = sorted(set(period_counts(scenario)["indicator"]))
-    names = fan_indicators({b: ens.breakdowns(b) for b in FAN_BREAKDOWNS}, counted)
+    names = fan_indicators({b: ens.breakdowns(b) for b in FAN_BREAKDOWNS}, counted,
+                           host=bool(scenario.actors_of("host_executive")))
     fan: dict[str, dict[str, list[float]]] = {}
     months: list[str] = []
     for name in names:

@@ -118,9 +118,10 @@ def cameo_table(con) -> str:
 
 
 #: CAMEO codes read as an attack mode by themselves: artillery-type fire (194) as rockets and mortars,
-#: aerial weapons (195) as an airstrike, a roadside bomb (1833) as a bomb on a convoy. A dataset
+#: aerial weapons (195) as an airstrike, small arms (193) as gunfire, a roadside bomb (1833) as a bomb on a
+#: convoy: as the simulated events code them (engine/events.py; 193 had no mode, a verifier's). A dataset
 #: that codes a faction's missiles or drones as 195 gets "airstrike": docs/events.md says so.
-MODE_BY_CAMEO = {"194": "indirect_fire", "195": "airstrike", "1833": "ied_convoy"}
+MODE_BY_CAMEO = {"194": "indirect_fire", "195": "airstrike", "193": "gunfire", "1833": "ied_convoy"}
 
 
 def mode_from_cameo(code: str) -> str:
