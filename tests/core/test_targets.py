@@ -565,3 +565,23 @@ def test_the_event_logs_casualties_stay_on_the_target_they_were_drawn_for(tmp_pa
             log = attacks[attacks["attack_target"] == target].groupby("run")[kind].sum().reindex(range(200),
                                                                                                 fill_value=0)
             assert (log.to_numpy() == ens.total(f"foreign_{kind}.{target}")).all(), (target, kind)
+
+
+def test_two_direct_strikes_of_one_day_hit_each_its_own_target(tmp_path):
+    """A verifier's two patron strikes of one day, one on the convoys (2 killed), one on the coalition's bases, came
+    out as one strike on the later's target with the tolls summed: foreign_killed.convoys stayed 0."""
+    doc = with_targets()
+    first = next(e for e in doc["schedule"] if e["type"] == "patron_direct_strike")
+    doc["effects"]["direct_retaliation_probability"].update(value=1.0, range=[0.0, 1.0])
+    second = {**first, "id": "second_strike", "target": "usa", "attack_targets": ["convoys"], "killed": 2,
+              "wounded": 0, "location": "convoy route"}
+    first.update(target="coalition", attack_targets=["bases"])
+    doc["schedule"].append(second)
+    ens = flashpoint.simulate(load(doc, tmp_path), runs=20, seed=1, events=True)
+    day = ("2020-01-08", "2020-01-08")
+    assert (ens.total("foreign_killed.convoys", *day) >= 2).all()
+    assert (ens.total("foreign_wounded.bases", *day) >= 110).all()
+    ev = ens.events()
+    struck = ev[(ev["date"] == "2020-01-08") & (ev["source_actor"] == "iran")]
+    assert sorted(set(struck["attack_target"])) == ["bases", "convoys"] and len(struck) == 40
+    assert (struck.loc[struck["attack_target"] == "convoys", "location"] == "convoy route").all()

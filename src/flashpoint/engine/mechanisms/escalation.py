@@ -20,34 +20,38 @@ def step(state, p, ctx, flows, rng):
     level = state["escalation"]
     shape = level.shape
     scheduled = np.zeros(shape)
-    killed = np.zeros(shape, dtype=np.int64)
-    wounded = np.zeros(shape, dtype=np.int64)
-    target = 0                        # the attack target hit: a scheduled strike's, else the first
+    strikes = []                      # (runs struck, killed, wounded, attack target hit) of each strike today
     for se, mask in ctx["direct_strikes"]:
-        target = getattr(se, "target_index", 0)
         scheduled = np.maximum(scheduled, mask)
-        for total, value, field in ((killed, se.entry.killed, "killed"), (wounded, se.entry.wounded, "wounded")):
-            total += (mask * value).astype(np.int64) if value is not None else draws.poisson(   # not known: drawn
-                p[f"escalation.direct_strike_{field}"] * mask, rng.uniform(f"escalation.{field}/{se.entry.id}", shape[1:]))
+        tolls = [(mask * value).astype(np.int64) if value is not None else draws.poisson(   # not known: drawn
+            p[f"escalation.direct_strike_{field}"] * mask, rng.uniform(f"escalation.{field}/{se.entry.id}", shape[1:]))
+            for value, field in ((se.entry.killed, "killed"), (se.entry.wounded, "wounded"))]
+        strikes.append((mask, *tolls, getattr(se, "target_index", 0)))   # each on its own target (two strikes of one
+        # day, on two targets, were one on the later's, tolls summed: a verifier's)
     ready = state["direct_cooldown"] <= 0
     hazard = p["escalation.direct_strike_hazard"] * np.maximum(0.0, level - p["escalation.direct_strike_threshold"])
     endogenous = np.zeros(shape, dtype=bool)
     if hazard.any():  # draws only when some run is above the threshold
         # and strikes only where someone holding the target is there, as a scheduled strike (a held-out ODD review:
-        # after a full withdrawal the patron's own strikes still killed foreign personnel who had left)
+        # after a full withdrawal the patron's own strikes still killed foreign personnel who had left); on the
+        # first target
         there = target_present(p.get("target.owners"), state["presence"], 0).reshape(shape)
         endogenous = ready & (scheduled == 0) & there & (rng.uniform("escalation.direct_strike", shape[1:]) < hazard)
-        killed += draws.poisson(p["escalation.direct_strike_killed"] * endogenous, rng.uniform("escalation.killed", shape[1:]))
-        wounded += draws.poisson(p["escalation.direct_strike_wounded"] * endogenous,
-                                 rng.uniform("escalation.wounded", shape[1:]))
+        strikes.append((endogenous,
+                        draws.poisson(p["escalation.direct_strike_killed"] * endogenous,
+                                      rng.uniform("escalation.killed", shape[1:])),
+                        draws.poisson(p["escalation.direct_strike_wounded"] * endogenous,
+                                      rng.uniform("escalation.wounded", shape[1:])), 0))
     struck = np.maximum(scheduled, endogenous)
-    # the strike's dead count as the foreign forces' only on a target they hold in the theatre, as the attacks'
+    # a strike's dead count as the foreign forces' only on a target they hold in the theatre, as the attacks'
     # dead do (a held-out case's strikes on the host army's posts took the ladder to open war in every run)
     owners = p.get("target.owners")
-    held = 1 if owners is None else owners[0].reshape(-1, p["party.troops"].shape[-1])[target].any()
+    held = (lambda t: 1) if owners is None else (
+        lambda t: owners[0].reshape(-1, p["party.troops"].shape[-1])[t].any())
+    dead = sum((killed * held(target) for _, killed, _, target in strikes), np.zeros(shape, dtype=np.int64))
 
     level = (level * np.exp(-1.0 / p["escalation.decay_days"])
-             + p["escalation.per_foreign_killed"] * (flows["killed_total"] + killed * held)
+             + p["escalation.per_foreign_killed"] * (flows["killed_total"] + dead)
              + p["escalation.per_strike"] * flows["strikes_total"]
              + p["escalation.per_direct_strike"] * struck)
     if ctx["decapitation"] is not None:
@@ -58,10 +62,13 @@ def step(state, p, ctx, flows, rng):
         open_war = np.maximum(open_war, rng.uniform("escalation.war", shape[1:]) < war_hazard)
     cooldown = np.where(struck > 0, p["escalation.cooldown_days"], state["direct_cooldown"] - 1)
     new_state = {"escalation": level, "open_war": open_war, "direct_cooldown": cooldown}
-    hit = np.flatnonzero(struck[:, 0])
-    if not len(hit):
+    if not struck.any():
         return new_state, {}
-    attacks = flows["attacks"].add(hit, ctx["P"], ctx["patron_mode"], killed[hit, 0], wounded[hit, 0], target)
+    attacks = flows["attacks"]
+    for runs, killed, wounded, target in strikes:
+        hit = np.flatnonzero(runs[:, 0])
+        if len(hit):
+            attacks = attacks.add(hit, ctx["P"], ctx["patron_mode"], killed[hit, 0], wounded[hit, 0], target)
     return new_state, {"attacks": attacks}
 
 
