@@ -216,6 +216,7 @@ def _record_rows(record: pd.DataFrame | None, indicator: str, kind: str,
             "low": _num(low), "high": _num(high), "observed": _observed_value({**r, "hedge": hedge}),
             "kind": str(r.get("kind", "")), "source": str(r.get("source", "")),
             "reliability": str(r.get("reliability", "")), "note": str(r.get("note", "")),
+            "what": str(r.get("what", "") or ""),       # the record's own word for what it counts (fit_labels)
         }
         inside_days = (min(end, span[1]) - max(start, span[0])).days + 1
         if 2 * inside_days < days:         # its average over days mostly before or after the chart: not a rate here
@@ -239,7 +240,7 @@ def record_fit(rows: list[dict] | pd.DataFrame, total: Callable | None, indicato
                decided: dict | None = None) -> list[dict]:
     """Each sourced count whose days lie inside the simulated period, against the model's 90% band of
     the runs' totals over exactly those days: ``{indicator, start, end, observed, count, hedge, q05,
-    q95, inside, by_schedule, source, reliability, by_absence, past_bound}``. A bound is inside when the band reaches
+    q95, inside, by_schedule, source, reliability, by_absence, past_bound, what}``. A bound is inside when the band reaches
     it (``past_bound`` when the whole band passes it by more than twice: :func:`flashpoint.records.past_bound`); a range
     when the two overlap; ``by_schedule`` when ``decided`` (:func:`flashpoint.records.decided`) names it,
     ``by_absence`` when it names it as a count of a force the schedule leaves absent.
@@ -269,7 +270,7 @@ def record_fit(rows: list[dict] | pd.DataFrame, total: Callable | None, indicato
                     "by_schedule": (name, r["start"], r["end"], str(r["count"])) in decided,
                     "source": r.get("source") or "", "reliability": r.get("reliability") or "",
                     "by_absence": bool(decided.get((name, r["start"], r["end"], str(r["count"])))),
-                    "past_bound": records.past_bound(r["hedge"], low, high, q05, q95)})
+                    "past_bound": records.past_bound(r["hedge"], low, high, q05, q95), "what": r.get("what") or None})
     return out
 
 

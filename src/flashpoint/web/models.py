@@ -211,6 +211,9 @@ class FitRow(BaseModel):
         "count is held or missed by construction (by_schedule is true too)"))
     past_bound: bool = Field(default=False, description=(
         "inside by its hedge alone: a bound (>=, <=) the whole band passes by more than twice (and 10)"))
+    what: Optional[str] = Field(default=None, description=(
+        "the record's own word for what the count counts (counts.csv's `what`: incidents, attacks); the page says it "
+        "beside the indicator where counts of one indicator count different things; null for a series"))
 
 
 class SeriesFitRow(FitRow):
