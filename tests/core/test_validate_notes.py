@@ -789,3 +789,17 @@ def test_a_scheduled_attack_recording_only_one_of_its_tolls_is_noted(tmp_path, c
     err = " ".join(validate(write(tmp_path, d, "t.yaml"), capsys).split())
     assert (f"note: patron_direct_strike {strike['id']} record(s) one of killed and wounded and leave the other out: "
             "the runs draw the missing count from escalation.direct_strike_killed") in err
+
+
+def test_a_party_of_0_troops_is_noted(tmp_path, capsys):
+    """A held-out designer's Turkish force written `troops: 0` (in its range) validated unsaid, and the attacks on
+    its posts fell from 240 to 7.6: its share of the force weighs nothing."""
+    d = yaml.safe_load(resolve("red-sea-2023")[1])
+    party = next(a for a in d["actors"] if a["kind"] == "ally")
+    party["attributes"]["troops"].update(value=0, range=[0, 3500])
+    assert "declares 0 troops" not in validate(write(tmp_path, d), capsys)     # at exposure 0 troops weigh nothing
+    d["attacks"]["exposure"].update(value=1.0, range=[0.0, 2.0])
+    err = " ".join(validate(write(tmp_path, d, "t.yaml"), capsys).split())
+    assert (f"note: {party['id']} declares 0 troops: its share of the foreign force weighs nothing, so "
+            f"{party['id']}_navy, held in the theatre by parties of 0 troops only, draw(s) no attacks") in err
+    assert "note: usa declares 0 troops" not in err

@@ -256,6 +256,15 @@ def _note_forces(sc) -> None:
                    "rule answers none, so it acts in the runs only through coalition_presence, the share of the "
                    "declared foreign force there, which its troops are part of (a power there that is neither side "
                    "has no kind of its own: leave it out unless its troops belong in that share)", err=True)
+    none = {a.id for a in sc.foreign_parties if "troops" in a.attributes and a.attributes["troops"].value == 0}
+    exposed = "exposure" in sc.attacks and sc.attacks["exposure"].value > 0      # (else troops weigh nothing anyway)
+    for party in sorted(none) if exposed else []:        # a held-out designer's troops: 0, in range, took its posts' attacks to 3 %
+        held = [t.id for t in sc.targets if t.in_theatre and party in t.parties and set(t.parties) <= none]
+        if held:
+            typer.echo(f"note: {party} declares 0 troops: its share of the foreign force weighs nothing, so "
+                       f"{', '.join(held)}, held in the theatre by parties of 0 troops only, draw(s) no attacks "
+                       "(attacks.exposure is above 0); declare its full strength, with attributes.initial_presence for "
+                       "the share there at the start", err=True)
     for entry, parties in presence.idle_tactics(sc):
         typer.echo(f"note: tactics {entry} aims at the forces of {', '.join(parties)}, none of whose troops are "
                    "there from its date to its end: it changes nothing in the runs", err=True)
