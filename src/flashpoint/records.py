@@ -321,8 +321,8 @@ def period_counts(scenario, *, reliable_only: bool = False) -> pd.DataFrame:
     """The scenario's record as counts of its own indicators, within its period.
 
     Columns: indicator, start, end (inclusive dates), count (text with hedge), low, high (NaN when
-    open), hedge (=, ~, >=, <=), kind, source, reliability, note, what (counts.csv's own word). A count is kept when the record's
-    ``what`` maps to an indicator (``record.indicators``), its modes (``a|b``: the sum of both) are
+    open), hedge (=, ~, >=, <=), kind, source, reliability, note, what (counts.csv's own word). A count is kept
+    when the record's ``what`` maps to an indicator (``record.indicators``), its modes (``a|b``: the sum of both) are
     breakdowns of it or its target kind maps to one or more (``record.target_kinds``), and its period
     lies inside the scenario's. ``indicator`` may then be a sum: ``x.indirect_fire+x.drone``. A target
     kind mapped to modes must agree with the count's modes; one mapped to attack targets combines with

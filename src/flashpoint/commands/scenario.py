@@ -258,7 +258,7 @@ def _note_forces(sc) -> None:
                    "has no kind of its own: leave it out unless its troops belong in that share)", err=True)
     none = {a.id for a in sc.foreign_parties if "troops" in a.attributes and a.attributes["troops"].value == 0}
     exposed = "exposure" in sc.attacks and sc.attacks["exposure"].value > 0      # (else troops weigh nothing anyway)
-    for party in sorted(none) if exposed else []:        # a held-out designer's troops: 0, in range, took its posts' attacks to 3 %
+    for party in sorted(none) if exposed else []:   # (a held-out designer's troops: 0 took its posts' attacks to 3 %)
         held = [t.id for t in sc.targets if t.in_theatre and party in t.parties and set(t.parties) <= none]
         if held:
             typer.echo(f"note: {party} declares 0 troops: its share of the foreign force weighs nothing, so "

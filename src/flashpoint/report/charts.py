@@ -240,10 +240,11 @@ def record_fit(rows: list[dict] | pd.DataFrame, total: Callable | None, indicato
                decided: dict | None = None) -> list[dict]:
     """Each sourced count whose days lie inside the simulated period, against the model's 90% band of
     the runs' totals over exactly those days: ``{indicator, start, end, observed, count, hedge, q05,
-    q95, inside, by_schedule, source, reliability, by_absence, past_bound, what}``. A bound is inside when the band reaches
-    it (``past_bound`` when the whole band passes it by more than twice: :func:`flashpoint.records.past_bound`); a range
-    when the two overlap; ``by_schedule`` when ``decided`` (:func:`flashpoint.records.decided`) names it,
-    ``by_absence`` when it names it as a count of a force the schedule leaves absent.
+    q95, inside, by_schedule, source, reliability, by_absence, past_bound, what}``. A bound is inside when the band
+    reaches it (``past_bound`` when the whole band passes it by more than twice:
+    :func:`flashpoint.records.past_bound`); a range when the two overlap; ``by_schedule`` when ``decided``
+    (:func:`flashpoint.records.decided`) names it, ``by_absence`` when it names it as a count of a force the
+    schedule leaves absent.
 
     ``rows``: the spec's record rows, or a :func:`period_counts` frame (then ``indicator`` picks);
     ``total(start, end)``: per-run totals (``lambda s, e: ensemble.total(indicator, s, e)``).
