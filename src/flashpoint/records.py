@@ -317,6 +317,11 @@ def counts(name: str) -> pd.DataFrame:
     return _counts(name, _stamp(name)).copy()
 
 
+#: the columns of :func:`period_counts`
+PERIOD_COLUMNS = ["indicator", "start", "end", "count", "low", "high", "hedge", "kind", "source", "reliability", "note",
+                  "what"]
+
+
 def period_counts(scenario, *, reliable_only: bool = False) -> pd.DataFrame:
     """The scenario's record as counts of its own indicators, within its period.
 
@@ -381,8 +386,7 @@ def _mapped(scenario, reliable_only: bool, outside: bool = False) -> tuple[pd.Da
     """(the counts laid beside the runs, the ones left out with why); ``outside``: instead, those left out only for
     lying partly or wholly outside the scenario's period (any other fault of theirs leaves them out here too)."""
     scenario = _scenario(scenario)
-    columns = ["indicator", "start", "end", "count", "low", "high", "hedge", "kind", "source", "reliability", "note",
-               "what"]
+    columns = PERIOD_COLUMNS
     if scenario.record is None:
         return pd.DataFrame(columns=columns), []
     from flashpoint.events.record import MODES

@@ -788,9 +788,12 @@ def test_a_readiness_negated_denied_or_for_itself_is_no_intent(main_event, text)
 @pytest.mark.parametrize("text, target", [
     ("Chad sent troops to help the Malian army against the jihadists.", "MLI"),
     ("Spain sent rescuers to help Morocco after the floods.", "MAR"),
+    ("UNICEF has delivered 40 tonnes of medical supplies to Mali.", "MLI"),
+    ("The Red Cross delivered medical supplies to Niger on Thursday.", "NER"),
 ])
-def test_forces_sent_to_help_are_aid_to_the_side_helped(main_event, text, target):
-    """A verifier: troops "sent to help the Iraqi army" were aid to the troops themselves."""
+def test_forces_sent_to_help_and_supplies_delivered_are_aid_to_the_side_helped(main_event, text, target):
+    """A verifier: troops "sent to help the Iraqi army" were aid to the troops themselves; a blind check's "has
+    delivered 30 tons of medical supplies to X" was no event."""
     event = main_event(text)
     assert event.plover == "AID" and event.target is not None and event.target.code[:3] == target
 
@@ -820,16 +823,6 @@ def test_talks_ended_or_protests_to_come_are_no_begun_event(code, text):
 def test_troops_massed_on_a_border_are_a_mobilization(main_event):
     event = main_event("Armenia has massed troops on its border with Azerbaijan.")
     assert event.plover == "MOBILIZE" and event.cameo_code == "154"
-
-
-@pytest.mark.parametrize("text, target", [
-    ("UNICEF has delivered 40 tonnes of medical supplies to Mali.", "MLI"),
-    ("The Red Cross delivered medical supplies to Niger on Thursday.", "NER"),
-])
-def test_aid_supplies_delivered_are_aid(main_event, text, target):
-    """Aid delivered (a blind check's "has delivered 30 tons of medical supplies to X" was no event)."""
-    event = main_event(text)
-    assert event.plover == "AID" and event.target is not None and event.target.code[:3] == target
 
 
 @pytest.mark.parametrize("text, sides_", [

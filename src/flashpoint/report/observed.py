@@ -15,8 +15,7 @@ from flashpoint import records
 
 __all__ = ["chart_counts", "period_counts", "series_counts", "COLUMNS", "HEDGES"]
 
-COLUMNS = ["indicator", "start", "end", "count", "low", "high", "hedge", "kind", "source", "reliability", "note",
-           "what"]
+COLUMNS = records.PERIOD_COLUMNS
 HEDGES = ("=", "~", ">=", "<=")
 
 

@@ -193,6 +193,17 @@ def bystanders(sc) -> list[str]:
     return [p.id for p in sc.foreign_parties if p.id not in held | striking | answering]
 
 
+def _first_there(sc, steps, e, targets) -> tuple[list[str], dt.date | None] | None:
+    """(the parties holding ``targets``, the first day from entry ``e``'s date to its end that one of them is
+    there, None if never), or None where a target is always there (held outside the theatre, or by no party)."""
+    if any(not t.in_theatre or not [p for p in t.parties if p in steps] for t in targets):
+        return None
+    holders = sorted({p for t in targets for p in t.parties if p in steps} if targets else steps)
+    last = e.until or sc.end
+    days = sorted({e.date} | {d for p in holders for d, _ in steps[p] if e.date <= d <= last})
+    return holders, next((d for d in days if any(present_on(steps[p], d) >= GONE for p in holders)), None)
+
+
 def idle_tactics(sc) -> list[tuple[str, list[str]]]:
     """(entry id, the parties it aims at) for each of the schedule's tactics entries whose targets' forces are
     all absent from its date to its end: the change of repertoire would change nothing."""
@@ -202,13 +213,9 @@ def idle_tactics(sc) -> list[tuple[str, list[str]]]:
         if e.type != "tactics":
             continue
         targets = [t for t in sc.targets if (t.id in e.aimed_at if e.aimed_at else set(t.parties) & set(e.targets))]
-        if any(not t.in_theatre or not [p for p in t.parties if p in steps] for t in targets):
-            continue                      # a homeland or a target no party holds is always there
-        last = e.until or sc.end
-        holders = sorted({p for t in targets for p in t.parties if p in steps})
-        days = {e.date} | {d for p in holders for d, _ in steps[p] if e.date <= d <= last}
-        if targets and all(present_on(steps[p], d) < GONE for p in holders for d in days):
-            out.append((e.id, holders))
+        found = _first_there(sc, steps, e, targets) if targets else None
+        if found is not None and found[1] is None:
+            out.append((e.id, found[0]))
     return out
 
 
@@ -223,14 +230,9 @@ def shocks_before_anyone_is_there(sc) -> list[tuple[str, list[str], dt.date | No
         if e.type != "outside_shock":
             continue
         targets = [t for t in sc.targets if t.id in e.aimed_at] if e.aimed_at else list(sc.targets)
-        if any(not t.in_theatre or not [p for p in t.parties if p in steps] for t in targets):
-            continue                      # a homeland or a target no party holds is always there
-        holders = sorted({p for t in targets for p in t.parties if p in steps} if targets else steps)
-        last = e.until or sc.end
-        days = sorted({e.date} | {d for p in holders for d, _ in steps[p] if e.date <= d <= last})
-        first = next((d for d in days if any(present_on(steps[p], d) >= GONE for p in holders)), None)
-        if holders and first != e.date:
-            out.append((e.id, holders, first))
+        found = _first_there(sc, steps, e, targets)     # (no declared targets: the one every party holds)
+        if found is not None and found[0] and found[1] != e.date:
+            out.append((e.id, *found))
     return out
 
 

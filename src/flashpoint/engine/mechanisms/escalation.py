@@ -46,9 +46,9 @@ def step(state, p, ctx, flows, rng):
     # a strike's dead count as the foreign forces' only on a target they hold in the theatre, as the attacks'
     # dead do (a held-out case's strikes on the host army's posts took the ladder to open war in every run)
     owners = p.get("target.owners")
-    held = (lambda t: 1) if owners is None else (
-        lambda t: owners[0].reshape(-1, p["party.troops"].shape[-1])[t].any())
-    dead = sum((killed * held(target) for _, killed, _, target in strikes), np.zeros(shape, dtype=np.int64))
+    held = None if owners is None else owners[0].reshape(-1, p["party.troops"].shape[-1]).any(axis=1)  # by target
+    dead = sum((killed * (1 if held is None else held[target]) for _, killed, _, target in strikes),
+               np.zeros(shape, dtype=np.int64))
 
     level = (level * np.exp(-1.0 / p["escalation.decay_days"])
              + p["escalation.per_foreign_killed"] * (flows["killed_total"] + dead)
