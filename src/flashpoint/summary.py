@@ -46,18 +46,23 @@ def ensemble_summary(ens: Ensemble, breakdowns: bool = False, totals: list | Non
 
 
 def totals_table(ens: Ensemble) -> list[tuple[str, str, float, float, float, float]]:
-    """(indicator, unit, mean, q05, q50, q95) over the whole period: sums for counts, means for states."""
+    """(indicator, unit, mean, q05, q50, q95) over the whole period: sums for counts, means for states; the
+    strikes of each foreign party on a row of its own, named as compare names them (``foreign_strikes_by_party.usa``:
+    a held-out user's run printed one ``foreign_strikes_by_party`` row, the same as ``foreign_strikes``)."""
     from flashpoint.ensemble import INDICATORS
 
     rows = []
-    for name in ens.indicators():
+    parties = ens.axes.get("party", [])
+    for name in [r for n in ens.indicators()
+                 for r in ([f"{n}.{p}" for p in parties] if n == "foreign_strikes_by_party" else [n])]:
+        base = INDICATORS[name.partition(".")[0]]
         x = ens.total(name)
-        q05, q50, q95 = run_quantiles(x, (0.05, 0.5, 0.95), INDICATORS[name].kind == "count")
-        unit = INDICATORS[name].unit + (" (total)" if INDICATORS[name].kind == "count" else " (mean)")
+        q05, q50, q95 = run_quantiles(x, (0.05, 0.5, 0.95), base.kind == "count")
+        unit = base.unit + (" (total)" if base.kind == "count" else " (mean)")
         off = ens.switched_off(name)
         if off:
             unit += f"; {off} switched off: constant"
-        elif INDICATORS[name].kind == "state" and _unmoved(ens, name):
+        elif base.kind == "state" and _unmoved(ens, name):
             # a held-out case's patron_control sat at 0.5 in every run, M3 on but nothing there moving it, unmarked
             unit += "; the same in every run and day: nothing in these runs moves it"
         rows.append((name, unit, float(x.mean()), float(q05), float(q50), float(q95)))

@@ -1,6 +1,8 @@
 """``flashpoint run``: JSON on stdout, files with --out, clear errors with exit status 2."""
 import json
 
+import pytest
+
 from flashpoint.cli import main
 
 
@@ -253,3 +255,13 @@ def test_an_ally_that_m6_takes_away_before_its_dated_exit_is_said(capsys):
                                                    "away") in err
     assert main(args) == 0                                    # the built-in's allies stay as the schedule has them
     assert "M6 (coalition cohesion) has taken" not in capsys.readouterr().err
+
+
+def test_each_foreign_partys_strikes_are_a_row_named_as_compare_names_them(capsys):
+    # a held-out user's run printed one foreign_strikes_by_party row, equal to foreign_strikes, where compare
+    # printed foreign_strikes_by_party.usa: the same runs, two names
+    assert main(["run", "--scenario", "red-sea-2023", "--runs", "5", "--format", "json"]) == 0
+    totals = json.loads(capsys.readouterr().out)["totals"]
+    parties = [k for k in totals if k.startswith("foreign_strikes_by_party")]
+    assert parties == [f"foreign_strikes_by_party.{p}" for p in ("usa", "israel", "uk", "eu")]
+    assert sum(totals[k]["mean"] for k in parties) == pytest.approx(totals["foreign_strikes"]["mean"])
