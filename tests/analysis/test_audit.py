@@ -256,7 +256,7 @@ def test_a_lean_of_the_schedule_the_whole_model_turns_at_the_defaults_is_left_to
     # a held-out teacher's "the manhunt raised the attacks": +3.7 with every mechanism off through a requires
     # chain, +104 at the defaults, 23% of the design's points clearly against: left to the parameters too
     a = ClaimAudit("S2", 216, 20, (-341.0, 574.0), 0.565, 0.227, (3.7, 0.085))
-    a.at_defaults, a.schedule_turned = (104.0, 1.0), True
+    a.at_defaults, a.schedule_turned, a.turning = (104.0, 1.0), True, 0.227
     reason = _reason(a, {1.0: True, -1.0: True}, schedule_decides=False, confirm_replicates=100,
                      turned_at_defaults=False)
     assert ("; with every mechanism off the schedule alone leans the claim's way (+3.7 +- 0.085), and the "
@@ -448,3 +448,37 @@ def test_a_claim_the_schedule_decides_only_at_an_effects_default_sign_is_left_to
     assert "with every mechanism off the difference follows the size of effects.kh_raid, whose range crosses 0" in (
         a.reason)
     assert a.to_dict()["signed_effects"] == ["effects.kh_raid"]
+
+
+def test_a_margin_missed_where_an_effect_is_drawn_to_0_is_not_the_mechanisms_turning_it(tmp_path):
+    """A held-out teacher's "announcing the withdrawal raised attacks by more than 50", its effect ranged 0 to 1:
+    the points against were those where the effect was drawn to 0 and the policies did not differ, and the reason
+    said "the mechanisms turn it at 20% of the points". There the effect's size, not a mechanism, decides."""
+    import yaml
+
+    import flashpoint
+    from flashpoint.analysis.audit import signed_effects
+    from flashpoint.scenario.loader import resolve
+
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    d["effects"]["kh_raid"].update(value=1.0, range=[0.0, 2.0])
+    d["policies"]["no-raid"] = {"description": "no raid", "drop": ["kh_raid_2020_06_26"]}
+    claim = {"id": "R1", "statement": "The raid raised KH's attacks by more than 3.",
+             "indicator": "attacks_on_foreign_forces.kh", "policy": "historical", "baseline": "no-raid",
+             "window": ["2020-06-27", "2020-10-09"], "direction": "higher", "margin": 3, "source": "test"}
+    d["claims"] = [claim, {**claim, "id": "R0", "margin": 0}]
+    path = tmp_path / "raid.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    sc = flashpoint.load_scenario(path)
+    # a range ending at 0 is tried at its ends for a margin's claim only: without a margin, its declared sign decides
+    assert signed_effects(sc, sc.claims[0], ["effects.kh_raid"]) == ["effects.kh_raid"]
+    assert signed_effects(sc, sc.claims[1], ["effects.kh_raid"]) == []
+    a = audit(sc, sc.claims[:1], trajectories=2, replicates=4, default_runs=100, confirm=1,
+              confirm_replicates=10)["R1"]
+    assert a.schedule_only[0] > 3 and a.effect_ends["low"][0] == 0, (a.schedule_only, a.effect_ends)
+    assert a.turning <= a.contradicting - a.no_difference + 1e-9
+    assert "the mechanisms turn it" not in a.reason or a.turning > 0, a.reason
+    assert ("with every mechanism off the difference follows the size of effects.kh_raid, whose range reaches 0"
+            in a.reason), a.reason
+    assert "the schedule decides the claim only through that value" in a.reason
+    assert a.decided_by != "schedule" and a.turning == 0

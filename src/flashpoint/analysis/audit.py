@@ -45,9 +45,10 @@ Design
   ``default_runs`` streams as the runs with nothing off, which a cut link's change is paired with.
 - **Structural** unless some point clearly supports the claim and some point clearly contradicts it;
   also structural when the claim clearly holds with all mechanisms off (at the defaults and, where an entry one
-  policy has and the other has not names an effect whose range crosses 0, with those effects at both ends of their
-  ranges: :func:`signed_effects`) unless the whole model at the defaults, or at some point of the declared
-  ranges, clearly contradicts it (the mechanisms then turn the schedule's lean: ``schedule_turned``), and when
+  policy has and the other has not names an effect whose range crosses 0, or for a margin's claim reaches it, with
+  those effects at both ends of their ranges: :func:`signed_effects`) unless the whole model at the defaults, or
+  at some point of the declared ranges where the policies differ, clearly contradicts it (the mechanisms then turn
+  the schedule's lean: ``schedule_turned``), and when
   cutting one ``requires``
   link of the compared policies at the defaults takes away at least half of a clear effect (``LINK_SHARE``:
   the outcome follows the policy through that link), or, where no one link does, cutting the claim's links
@@ -114,6 +115,8 @@ class ClaimAudit:
     #: share of points where no pair differs at all (the compared change does nothing there: an entry's effect at
     #: the zero end of its range); a margin's claim counts them against, and the table says how many
     no_difference: float = 0.0
+    #: share of points that clearly contradict the claim where the policies do differ (those the mechanisms turn)
+    turning: float = 0.0
     #: the claim's `requires` links not tried, as the expected difference at the defaults is not clear on the
     #: claim's side (a held-out case's truce that required the operation decided it with every mechanism off,
     #: and its "largest_link_share" 0.0 read as measured)
@@ -170,6 +173,7 @@ class ClaimAudit:
             "share_at_ceiling": r(self.at_ceiling),
             "decided_by": self.decided_by or None,
             "direction_fixed": self.direction_fixed,
+            "share_turning": r(self.turning),
         }
 
 
@@ -418,10 +422,20 @@ def turned_elsewhere(scenario: Scenario, claim: Claim) -> list[tuple[str, str, l
 def signed_effects(scenario: Scenario, claim: Claim, design: Sequence[str]) -> list[str]:
     """The ``effects.<name>`` of the design (``design``: the parameters drawn) whose declared range crosses 0, named
     by a :func:`differing_entries` entry: the sign of what the schedule does to the comparison is then a value
-    drawn, not the schedule's."""
+    drawn, not the schedule's. For a claim with a margin, also those whose range reaches 0: at that end the entry
+    does nothing and the margin is missed, so whether the schedule beats the margin is that value's (a held-out
+    teacher's "announcing the withdrawal raised attacks by more than 50", its effect ranged 0 to 1, read "the
+    mechanisms turn it" at the points where the effect was 0)."""
     named = set().union(*(named_effects(e) for e in differing_entries(scenario, claim)))
     table = declared_parameters(scenario)
-    return [n for n in design if n in named and table[n].low < 0 < table[n].high]
+    reaches = bool(claim.margin)
+    return [n for n in design if n in named and (table[n].low < 0 < table[n].high or reaches and (
+        table[n].low <= 0 <= table[n].high) and table[n].low < table[n].high)]
+
+
+def _crosses(effects: Sequence[str], table) -> str:
+    """"crosses" where some effect's declared range crosses 0, "reaches" where each only ends at 0."""
+    return "crosses" if any(table[n].low < 0 < table[n].high for n in effects) else "reaches"
 
 
 def fixed_sign_effects(scenario: Scenario, claim: Claim) -> dict[str, tuple[float, float]]:
@@ -624,7 +638,8 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         floors = factor_floors(x, d, names, arms[c.id].reshape(len(switches), len(bases), replicates)
                                if switches else None, bases, switches)
         a.noise_by_factor = {n: floors[n] for n in dict.fromkeys([*(n for n, _ in ranked), *switches]) if n in floors}
-        a.no_difference = float((c.difference(d) == 0).all(axis=1).mean())
+        same = (c.difference(d) == 0).all(axis=1)     # points where the two policies' runs do not differ at all
+        a.no_difference = float(same.mean())
         base = _mean_se(nothing_off[c.id])
         a.at_defaults = (c.difference(base[0]), base[1])
         # with every mechanism off the schedule decides a claim it leans clearly, beyond the margin's side: a
@@ -653,7 +668,11 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         # ... nor where some point of the declared ranges clearly turns it (a held-out teacher's "the manhunt raised
         # the attacks": +3.7 with every mechanism off through a `requires` chain, 23% of the points clearly against,
         # read "decided by the model's structure"): what the mechanisms add decides the verdict
-        a.schedule_turned = leans(*alone) and (turned_at_defaults or reach[-1.0])
+        # (points that contradict only as the policies do not differ there turn nothing: an effect drawn to 0
+        # misses a margin with no mechanism acting, a held-out teacher's "turned at 20% of the points")
+        a.turning = float((contradicts & ~same).mean())
+        a.schedule_turned = leans(*alone) and (turned_at_defaults or (
+            a.turning > 0 if contradicts.any() else reach[-1.0]))
         schedule_decides = schedule_decides and not a.schedule_turned
         relevant = claim_links(scenario, c)
         together = JOINT.join(relevant) if len(relevant) > 1 else None
@@ -682,10 +701,11 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         if a.effect_ends and not schedule_decides:
             low, high = (a.effect_ends[end][0] for end in ("low", "high"))
             a.reason += (f"; with every mechanism off the difference follows the size of "
-                         f"{', '.join(a.signed_effects)}, whose range crosses 0 ({a.schedule_only[0]:+.3g} at the "
+                         f"{', '.join(a.signed_effects)}, whose range {_crosses(a.signed_effects, table)} 0 "
+                         f"({a.schedule_only[0]:+.3g} at the "
                          f"defaults, {low:+.3g} with {'it' if len(a.signed_effects) == 1 else 'them'} at the low end, "
-                         f"{high:+.3g} at the high end): the schedule decides the sign only through that value, "
-                         "hand-set or fitted")
+                         f"{high:+.3g} at the high end): the schedule decides "
+                         f"{'the claim' if edge else 'the sign'} only through that value, hand-set or fitted")
         results[c.id] = a
     if progress is not None:     # the looks again run only where needed: the total planned was at most this many
         progress(done[0], done[0])    # (a held-out designer's log stopped at 40 % and the command was done)
@@ -800,7 +820,7 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
              f"model fixes its direction, and only its size against the margin is the parameters'"
              if a.direction_fixed else "")
     where = ("at the defaults" if turned_at_defaults else
-             f"at {_share(a.contradicting)} of the points" if a.contradicting else "at points chosen for it")
+             f"at {_share(a.turning)} of the points" if a.turning else "at points chosen for it")
     turned = (f"; with every mechanism off the schedule alone leans the claim's way ({a.schedule_only[0]:+.3g} +- "
               f"{a.schedule_only[1]:.2g}), and the mechanisms turn it {where}: what they add decides"
               if a.schedule_turned else "")
