@@ -911,3 +911,15 @@ def test_memories_hindered_deeds_and_recurrences_are_no_events(code, text):
 def test_an_envoy_recalled_still_cuts_ties(main_event):
     event = main_event("Morocco recalled its ambassador from Algeria on Monday.")
     assert event.cameo_code == "161"
+
+
+def test_a_truce_that_begins_is_a_stand_down(main_event):
+    """Ceasefires (a blind set's "a six-month ceasefire between A and B began on Thursday" was no event): a truce
+    begun is a stand-down (0871), with the two sides of its "between"."""
+    event = main_event("A three-month truce between the Malian army and the Tuareg rebels began on Friday.")
+    assert event.plover == "RETREAT" and event.cameo_code == "0871"
+
+
+def test_a_truce_that_starts_to_crumble_is_no_stand_down(code):
+    assert [e for e in code("A truce between the two militias started to crumble on Friday.")
+            if e.plover == "RETREAT"] == []

@@ -546,10 +546,12 @@ BEGINNING_VERBS = frozenset("erupt break begin start open resume spread".split()
 
 
 def begun(noun, code: str | None) -> bool:
-    """A protest (14) or talks (04) the subject of ``BEGINNING_VERBS`` (not "talks broke down", "broke off")."""
-    return code is not None and code[:2] in ("04", "14") and noun.dep_ == "nsubj" and \
+    """A protest (14), talks (04) or a truce (0871: "a ceasefire between X and Y began on Thursday", ceasefires
+    class) the subject of ``BEGINNING_VERBS`` (not "talks broke down", "broke off")."""
+    return code is not None and (code[:2] in ("04", "14") or code == "0871") and noun.dep_ == "nsubj" and \
         verb_lemma(noun.head) in BEGINNING_VERBS and not any(
-            c.dep_ == "prt" and c.lower_ in ("down", "off", "up") for c in noun.head.children)
+            c.dep_ == "prt" and c.lower_ in ("down", "off", "up") or code == "0871" and c.dep_ == "xcomp"
+            for c in noun.head.children)       # ("the truce started to crumble": no truce begun)
 
 
 def fight_between(noun):
