@@ -923,3 +923,16 @@ def test_a_truce_that_begins_is_a_stand_down(main_event):
 def test_a_truce_that_starts_to_crumble_is_no_stand_down(code):
     assert [e for e in code("A truce between the two militias started to crumble on Friday.")
             if e.plover == "RETREAT"] == []
+
+
+@pytest.mark.parametrize("text", ["Armed bandits set fire to a market in the town on Tuesday.",
+                                  "Militiamen torched dozens of homes in the village overnight.",
+                                  "The armed groups burned houses in the district, a local chief said."])
+def test_arson_by_armed_men_is_an_assault(main_event, text):
+    """Arson was property damage (1712, COERCE); the blind set's gangs' arson was an assault (18)."""
+    assert main_event(text).plover == "ASSAULT"
+
+
+def test_arson_by_protesters_stays_a_riot(main_event):
+    """The near sentence: a crowd's arson stays a protest (145), as before."""
+    assert main_event("Angry protesters set fire to the gate of the French embassy in Dakar.").plover == "PROTEST"

@@ -24,6 +24,8 @@ def _table(spec: str) -> dict[str, str]:
     return out
 
 
+#: Arson ("burned houses", "torched", "set fire to a police station") is an assault (180), not property damage (1712):
+#: a blind set's gangs' arson was coercion; a crowd's arson stays a riot (``refine``).
 VERBS: dict[str, str] = _table("""
 190: attack strike hit target fire ambush clash fight battle raid storm pound bombard engage assault repel counterattack retaliate avenge kill slay wound injure maim hurt gun destroy
 193: shoot
@@ -37,7 +39,8 @@ VERBS: dict[str, str] = _table("""
 202: massacre slaughter exterminate
 192: invade occupy annex capture overrun conquer retake recapture
 191: besiege blockade encircle
-1712: loot torch ransack vandalize vandalise raze burn demolish
+1712: loot ransack vandalize vandalise raze demolish
+180: torch burn
 173: arrest detain jail imprison apprehend convict sentence indict prosecute charge nab
 174: deport extradite expel
 175: suppress repress disperse quell teargas
@@ -103,7 +106,7 @@ PHRASAL: dict[tuple[str, str], str] = {
     ("take", "over"): "192", ("break", "off"): "164", ("cut", "off"): "162", ("hit", "back"): "190",
     ("strike", "back"): "190", ("fight", "back"): "190", ("wipe", "out"): "190", ("lash", "out"): "111",
     ("speak", "out"): "111", ("hand", "over"): "087", ("free", "up"): "0841", ("open", "fire"): "190",
-    ("set", "fire"): "1712", ("storm", "into"): "190", ("fire", "on"): "190", ("fire", "at"): "190",
+    ("set", "fire"): "180", ("storm", "into"): "190", ("fire", "on"): "190", ("fire", "at"): "190",
     ("meet", "with"): "040", ("talk", "to"): "040", ("talk", "with"): "040", ("speak", "with"): "040",
     ("speak", "to"): "040", ("sit", "down"): "040", ("team", "up"): "060", ("side", "with"): "051",
     ("regain", "control"): "192", ("retake", "control"): "192", ("wrest", "control"): "192",
@@ -313,7 +316,8 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
     if lemma in ("support", "back") and obj_lemma in ("militia", "militias", "group", "groups", "rebel", "rebels"):
         code = "070"
     if code.startswith(("18", "19")) and source_sector in ("OPP", "CVL") and lemma in (
-            "storm", "attack", "burn", "torch", "ransack", "clash", "fight", "battle", "throw", "surround", "besiege"):
+            "storm", "attack", "burn", "torch", "set", "ransack", "clash", "fight", "battle", "throw", "surround",
+            "besiege"):
         code = "145"
     elif code.startswith("1712") and source_sector in ("OPP", "CVL"):
         code = "145"
