@@ -936,3 +936,13 @@ def test_arson_by_armed_men_is_an_assault(main_event, text):
 def test_arson_by_protesters_stays_a_riot(main_event):
     """The near sentence: a crowd's arson stays a protest (145), as before."""
     assert main_event("Angry protesters set fire to the gate of the French embassy in Dakar.").plover == "PROTEST"
+
+
+def test_placed_under_house_arrest_is_coercion(main_event):
+    """Coercion missed (a blind set's "has been placed under house arrest" was no event)."""
+    event = main_event("The former Malian prime minister has been placed under house arrest.")
+    assert event.plover == "COERCE" and event.target.country == "MLI"
+
+
+def test_placed_under_a_governor_is_no_coercion(code):
+    assert [e for e in code("The region was placed under a new governor last week.") if e.plover == "COERCE"] == []

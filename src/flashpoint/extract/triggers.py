@@ -496,6 +496,21 @@ def sent_to_help(verb) -> str | None:
     return None
 
 
+#: Verbs that put someone under a coercion their "under" phrase names ("placed under house arrest", "put under
+#: curfew"): a blind set's house arrest was no event.
+PLACING_VERBS = frozenset("place put keep hold".split())
+
+
+def placed_under(verb) -> str | None:
+    """The coercion code (17) of the noun of "under" on ``verb``, or None."""
+    for c in verb.children:
+        noun = pobj_of(c) if c.dep_ == "prep" and c.lower_ == "under" else None
+        if noun is not None and (code := noun_code(noun.lemma_.lower(), [
+                g.lower_ for g in noun.children if g.dep_ in ("compound", "amod")])) is not None and code[:2] == "17":
+            return code
+    return None
+
+
 def _aid(subject) -> bool:
     return any(t.lower_ in AID_WORDS for t in subject.subtree)
 
@@ -655,6 +670,8 @@ def find_triggers(sent) -> list[Trigger]:
             code, event_noun, confidence = "0871", None, 3     # "a ceasefire between Israel and Hamas took effect"
         elif lemma == "leave" and head_lemma in ("troop", "troops", "force", "forces", "soldier", "military"):
             code, confidence = "087", 3                        # "the last American troops left Afghanistan"
+        elif lemma in PLACING_VERBS and (held := placed_under(tok)) is not None:
+            code, event_noun, confidence = held, None, 3       # "was placed under house arrest" (coercion class)
         elif lemma in ARRIVING_VERBS and subject is not None and _aid(subject):
             code, confidence = "070", 3                        # "the first aid convoy entered Gaza"
         elif lemma in ADVANCING_VERBS and head_lemma in ARMED_NOUNS and any(
