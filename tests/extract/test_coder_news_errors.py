@@ -946,3 +946,15 @@ def test_placed_under_house_arrest_is_coercion(main_event):
 
 def test_placed_under_a_governor_is_no_coercion(code):
     assert [e for e in code("The region was placed under a new governor last week.") if e.plover == "COERCE"] == []
+
+
+def test_troops_deployed_with_no_mover_named_mobilize(main_event):
+    """Mobilization missed (a blind set's "thousands of troops were deployed in <region> to fight X" was no event):
+    the forces of a passive deployment with no agent are the side that mobilizes."""
+    event = main_event("Thousands of Kenyan troops were deployed in the north to fight the militants.")
+    assert event.plover == "MOBILIZE" and event.source.country == "KEN"
+
+
+def test_police_deployed_stay_as_before(code):
+    """The near sentence: a deployment of police names no armed force (ARMED_NOUNS): no event, as before."""
+    assert code("Police were deployed in the capital on Sunday.") == []

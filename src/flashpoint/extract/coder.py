@@ -26,9 +26,9 @@ from flashpoint.extract.roles import (
     TARGET_PREPS, VICTIM_VERBS, _instrument_phrase, child, is_passive, pobj_of, preps, resolve_pronoun, source_token,
     target_candidates,
 )
-from flashpoint.extract.triggers import (REPORTING_LIGHT_VERBS, Trigger, announced_stand_down, attack_noun, begun,
-                                         fight_between, find_triggers, into_effect, noun_triggers, stated_intent,
-                                         stopped_attacks, threat_code, undergone)
+from flashpoint.extract.triggers import (ARMED_NOUNS, REPORTING_LIGHT_VERBS, Trigger, announced_stand_down,
+                                         attack_noun, begun, fight_between, find_triggers, into_effect, noun_triggers,
+                                         stated_intent, stopped_attacks, threat_code, undergone)
 from flashpoint.extract.verbs import attack_mode, noun_code, refine
 
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"})
@@ -225,6 +225,15 @@ def _halted(verb, event_noun):
     return content_head(obj) if obj is not None and attack_noun(content_head(obj)) else None
 
 
+def _forces_moved(verb):
+    """The forces of a passive mobilization that names no mover ("thousands of troops were deployed in the south":
+    a blind set's was no event, neither side read), or None: the forces are the side that mobilizes."""
+    subject = child(verb, "nsubjpass")
+    if subject is None or not is_passive(verb) or child(verb, "agent") is not None:
+        return None
+    return subject if any(t.lemma_.lower() in ARMED_NOUNS for t in subject.subtree) else None
+
+
 def _announcer_of_own_deed(noun, actors):
     """(token, actor) of who announced "the strikes on X", the doer when an armed body and the noun phrase
     names no other: its own words and "by X" are read before this, a relative clause with its own subject
@@ -361,6 +370,8 @@ class EventCoder:
                 # "were killed following attacks by militants", "came under fire from rebels": the attack told
                 # in the clause names its doer
                 src_tok, source = _doer_of_a_told_attack(tok, actors, src_tok)
+            if source is None and plover == "MOBILIZE" and (moved := _forces_moved(tok)) is not None:
+                src_tok, source = moved, actors.actor_of(moved)    # "troops were deployed in X" (mobilization)
             if source is None:
                 source = actors.unknown_actor(src_tok)     # a name in no dictionary is kept, never dropped
             partner = actors.partner_of(src_tok)     # "Israel and Hamas agreed ...": each other
