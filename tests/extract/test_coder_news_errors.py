@@ -958,3 +958,14 @@ def test_troops_deployed_with_no_mover_named_mobilize(main_event):
 def test_police_deployed_stay_as_before(code):
     """The near sentence: a deployment of police names no armed force (ARMED_NOUNS): no event, as before."""
     assert code("Police were deployed in the capital on Sunday.") == []
+
+
+def test_punishment_said_to_come_is_a_threat(main_event):
+    """Threats (a blind set's "added that the perpetrators ... would be punished" was no event)."""
+    assert main_event("The Peruvian interior minister added that the attackers would be punished.").plover == \
+        "THREATEN"
+
+
+def test_arrests_said_to_come_stay_a_statement(code):
+    assert [e for e in code("The Peruvian interior minister said the attackers would be arrested.")
+            if e.plover == "THREATEN"] == []

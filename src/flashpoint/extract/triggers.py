@@ -345,8 +345,8 @@ def _coercion_to_come(inner, subject) -> bool:
         return False         # (arrest, expel, repress, punish; not "would suspend its attacks", a stand-down)
     if subject is not None and subject.lower_ in SPEAKER_PRONOUNS:
         return True
-    done_to = child(inner, "nsubjpass")
-    return done_to is not None and done_to.lower_ in ANYONE_WORDS
+    done_to = child(inner, "nsubjpass")      # ("the perpetrators would be punished": any punishment to come is a
+    return done_to is not None and (done_to.lower_ in ANYONE_WORDS or verb_lemma(inner) in COERCING_LEMMAS)  # threat)
 
 
 UNANSWERED = frozenset("unanswered unpunished unavenged".split())
