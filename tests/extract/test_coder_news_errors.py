@@ -969,3 +969,20 @@ def test_punishment_said_to_come_is_a_threat(main_event):
 def test_arrests_said_to_come_stay_a_statement(code):
     assert [e for e in code("The Peruvian interior minister said the attackers would be arrested.")
             if e.plover == "THREATEN"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The Peruvian envoy had a working meeting with the Chilean foreign minister.",
+    "The presidents of Peru and Chile spoke on the phone to discuss the crisis.",
+    "A Chilean delegation arrived in Lima on a fact-finding mission.",
+])
+def test_meetings_calls_and_visits_are_consultations(main_event, text):
+    """Meetings and visits coded as nothing (a blind set's "had an important working meeting with", "spoke on the
+    phone to discuss", "a delegation from X arrived in <city> on a fact-finding mission")."""
+    assert main_event(text).plover == "CONSULT"
+
+
+@pytest.mark.parametrize("text", ["The minister spoke on condition of anonymity.",
+                                  "The country has had no parliament since 2014."])
+def test_speaking_and_having_stay_no_events(code, text):
+    assert code(text) == []

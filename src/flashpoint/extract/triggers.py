@@ -511,6 +511,12 @@ def placed_under(verb) -> str | None:
     return None
 
 
+#: Meetings and visits (a blind set's "spoke on the phone to discuss", "a delegation arrived in <city> on a
+#: fact-finding mission" were no events): a call by phone is 041, a delegation's arrival a visit (042).
+PHONE_NOUNS = frozenset("phone telephone videophone".split())
+VISITOR_NOUNS = frozenset("delegation delegations envoy envoys emissary emissaries".split())
+
+
 def _aid(subject) -> bool:
     return any(t.lower_ in AID_WORDS for t in subject.subtree)
 
@@ -642,6 +648,10 @@ def find_triggers(sent) -> list[Trigger]:
                 continue        # "have carried out no attacks since January" (a blind check's): none done
             if event_noun is not None and noun_of_a_habit(event_noun):
                 continue        # "have carried out almost daily attacks on villages": many, no one (a verifier's)
+        if lemma == "have" and taken is not None and (
+                talks := noun_code(content_head(taken).lemma_.lower(), [c.lower_ for c in content_head(taken).children
+                                                                       if c.dep_ == "compound"])) and talks[:2] == "04":
+            code, event_noun, confidence = talks, content_head(taken), 3   # "had a working meeting with X" (meetings)
         if lemma in REPORTING_LIGHT_VERBS and _reports_a_known_deed(event_noun, code):
             # the speaker's statement, and the deed as the noun tells it (its own doer, if it names one)
             if child(tok, "nsubj") is not None:
@@ -672,6 +682,11 @@ def find_triggers(sent) -> list[Trigger]:
             code, confidence = "087", 3                        # "the last American troops left Afghanistan"
         elif lemma in PLACING_VERBS and (held := placed_under(tok)) is not None:
             code, event_noun, confidence = held, None, 3       # "was placed under house arrest" (coercion class)
+        elif lemma in ("speak", "talk") and any(c.dep_ == "prep" and c.lower_ in ("on", "by", "over") and (
+                o := pobj_of(c)) is not None and o.lemma_.lower() in PHONE_NOUNS for c in tok.children):
+            code, confidence = "041", 3                        # "spoke on the phone" (meetings class)
+        elif lemma in ARRIVING_VERBS and head_lemma in VISITOR_NOUNS:
+            code, confidence = "042", 3                        # "a delegation from X arrived in Y" (meetings class)
         elif lemma in ARRIVING_VERBS and subject is not None and _aid(subject):
             code, confidence = "070", 3                        # "the first aid convoy entered Gaza"
         elif lemma in ADVANCING_VERBS and head_lemma in ARMED_NOUNS and any(

@@ -162,6 +162,7 @@ NOUNS: dict[str, str] = _table("""
 020: appeal call plea
 100: demand
 040: meeting talk consultation
+041: phone_call telephone_call
 046: talks negotiation negotiations dialogue
 042: visit trip
 057: agreement deal accord treaty pact memorandum
