@@ -986,3 +986,15 @@ def test_meetings_calls_and_visits_are_consultations(main_event, text):
                                   "The country has had no parliament since 2014."])
 def test_speaking_and_having_stay_no_events(code, text):
     assert code(text) == []
+
+
+@pytest.mark.parametrize("text", ["On Friday, 30 trucks carrying food reached Juba.",
+                                  "The ship delivered 20,000 tonnes of food to Port Sudan."])
+def test_food_delivered_by_trucks_or_ships_is_aid(main_event, text):
+    """Aid by trucks or vessels (a blind set's "28 trucks carrying food reached <city>", "the vessel delivered
+    47,000 tonnes of sorghum" were no events)."""
+    assert main_event(text).plover == "AID"
+
+
+def test_trucks_that_reach_a_crossing_carry_no_aid(code):
+    assert [e for e in code("The trucks reached the border crossing.") if e.plover == "AID"] == []

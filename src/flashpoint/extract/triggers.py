@@ -475,7 +475,9 @@ ARMED_NOUNS = frozenset("rebel rebels troop troops force forces militant militan
 #: Aid that arrives or enters: "a humanitarian aid convoy entered Gaza", "25 tons of medical supplies arrived at
 #: Port Sudan" (070; a blind check's five deliveries were nothing, a statement, a concession).
 ARRIVING_VERBS = frozenset("arrive enter".split())
-AID_WORDS = frozenset("aid relief humanitarian supplies assistance".split())
+AID_WORDS = frozenset("aid relief humanitarian supplies assistance food medicine medicines".split())
+#: What carries aid that reaches a place ("trucks carrying food reached X": a blind set's were no event).
+AID_CARRIERS = frozenset("truck trucks lorry lorries convoy convoys vessel vessels ship ships plane planes".split())
 #: Aid (a blind check's "the first shipment of the security assistance package has arrived", "authorized its
 #: largest delivery yet of military aid" were concessions, 080): what a delivery carries is the deed, and troops,
 #: police or rescuers sent to help ("deploying more soldiers to help fight attacks in X", "sent a team of rescuers
@@ -689,6 +691,8 @@ def find_triggers(sent) -> list[Trigger]:
             code, confidence = "042", 3                        # "a delegation from X arrived in Y" (meetings class)
         elif lemma in ARRIVING_VERBS and subject is not None and _aid(subject):
             code, confidence = "070", 3                        # "the first aid convoy entered Gaza"
+        elif lemma == "reach" and head_lemma in AID_CARRIERS and _aid(subject):
+            code, event_noun, confidence = "070", None, 3      # "28 trucks carrying food reached X" (aid class)
         elif lemma in ADVANCING_VERBS and head_lemma in ARMED_NOUNS and any(
                 c.dep_ == "prep" and c.lower_ == "into" for c in tok.children):
             code, confidence = "192", 3                        # "M23 rebels have marched into Goma": no protest

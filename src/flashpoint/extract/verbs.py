@@ -166,7 +166,7 @@ NOUNS: dict[str, str] = _table("""
 046: talks negotiation negotiations dialogue
 042: visit trip
 057: agreement deal accord treaty pact memorandum
-070: aid assistance support help supply supplies
+070: aid assistance support help supply supplies food
 072: weapon weapons arms
 071: loan funding grant
 015: responsibility
