@@ -998,3 +998,21 @@ def test_food_delivered_by_trucks_or_ships_is_aid(main_event, text):
 
 def test_trucks_that_reach_a_crossing_carry_no_aid(code):
     assert [e for e in code("The trucks reached the border crossing.") if e.plover == "AID"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Libya has had no parliament since the assassination of its leader in 2014.",
+    "Despite an arms embargo imposed by France on Chad, its economy has grown fast.",
+    "Cuba continues to suffer from the sanctions imposed on it by the United States.",
+    "Peru and Chile share a long border.",
+])
+def test_background_states_are_no_events(code, text):
+    """Background coded as events: the time since which a state holds, an embargo despite which, sanctions one
+    suffers from, a border two share (a blind set's four were an assault, coercion twice, cooperation)."""
+    assert [e.plover for e in code(text) if e.plover in ("ASSAULT", "COERCE", "SANCTION", "COOPERATE")] == []
+
+
+@pytest.mark.parametrize("text, plover", [("France imposed an arms embargo on Chad on Monday.", "SANCTION"),
+                                          ("Peru and Chile share intelligence on the rebels.", "COOPERATE")])
+def test_embargo_imposed_and_intelligence_shared_stay_events(main_event, text, plover):
+    assert main_event(text).plover == plover
