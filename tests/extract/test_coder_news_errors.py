@@ -1032,3 +1032,14 @@ def test_an_accord_to_end_a_mission_stays_an_accord(main_event):
     """The near sentence (a labelled set's convention): an accord to end a mission stays an accord."""
     assert main_event("Chad and France agreed to end the French combat mission by the end of the year.").plover == \
         "AGREE"
+
+
+def test_a_river_of_many_countries_names_none(main_event):
+    """Countries: "Nile" read from a dictionary as Egypt made a Sudanese town's rebels Egyptian (a blind set's
+    "the Upper Nile town of X" gave EGY to both sides): a river is no country's."""
+    event = main_event("The Sudanese army shelled a rebel camp near the Blue Nile town of Kurmuk.")
+    assert event.source.country == "SDN" and event.target.country != "EGY"
+
+
+def test_a_country_named_beside_a_river_keeps_its_own(main_event):
+    assert main_event("Egyptian troops patrolled the Nile river.").source.country == "EGY"

