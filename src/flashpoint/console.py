@@ -38,6 +38,17 @@ def number(v) -> str:
     return "0" if v == 0 else f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
 
 
+def band_text(q05: float, q95: float, inside: bool, low: float | None, high: float | None, sep: str = "-") -> str:
+    """The runs' 5-95 % band of a record row, whole numbers unless a band that misses its count would read as
+    holding it: then as many decimals (up to 3) as tell the miss (a held-out designer's troops band 9,999.6, which
+    misses ">=10000", read "10,000-10,000  NO")."""
+    for digits in range(4):
+        a, b = round(q05, digits), round(q95, digits)
+        reads_held = (low is None or b >= low) and (high is None or a <= high)
+        if inside or digits == 3 or not reads_held:
+            return f"{q05:,.{digits}f}{sep}{q95:,.{digits}f}"
+
+
 def probability(p: float) -> str:
     """A probability to two decimals, but one that is not 0 or 1 never as 0.00 or 1.00 (a held-out case's 0.004;
     another found the HTML report and the charts writing 1.00 where the terminal wrote >0.99)."""

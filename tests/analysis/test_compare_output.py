@@ -158,6 +158,17 @@ def test_the_table_says_when_a_state_is_the_same_in_every_run(capsys, monkeypatc
     assert "nothing moves it" not in capsys.readouterr().out
 
 
+def test_the_html_report_says_when_a_state_is_the_same_in_every_run(tmp_path):
+    """A held-out teacher's compare.html left patron_control unmarked where the terminal's table marked it."""
+    from flashpoint.analysis.compare import compare
+    from flashpoint.report.html import write_compare_report
+
+    comp = compare("red-sea-2023", ["historical", "no-strikes"], runs=20, window=("2023-11-01", "2024-12-31"),
+                   indicators=["patron_control", "foreign_strikes"])
+    page = write_compare_report(comp, tmp_path)["html"].read_text()
+    assert page.count("(the same in every run: nothing moves it)") == 1
+
+
 def test_compare_says_what_run_notes_of_each_policys_runs(capsys):
     """A held-out journalist's run noted the host's consent worn down by the invited force's strikes; compare of the
     same runs said nothing, beside a chart of that consent."""

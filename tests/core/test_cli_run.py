@@ -265,3 +265,13 @@ def test_each_foreign_partys_strikes_are_a_row_named_as_compare_names_them(capsy
     parties = [k for k in totals if k.startswith("foreign_strikes_by_party")]
     assert parties == [f"foreign_strikes_by_party.{p}" for p in ("usa", "israel", "uk", "eu")]
     assert sum(totals[k]["mean"] for k in parties) == pytest.approx(totals["foreign_strikes"]["mean"])
+
+
+def test_a_band_that_misses_its_count_is_not_printed_as_holding_it():
+    # a held-out designer's troops band 9,999.6 (0.0833 of 12,000 present, and 9,000 deployed) missed ">=10000"
+    # and read "10,000-10,000  NO (fixed)"
+    from flashpoint.console import band_text
+
+    assert band_text(9999.6, 9999.6, False, 10000.0, None) == "9,999.6-9,999.6"
+    assert band_text(237.0, 304.0, False, 320.0, 320.0) == "237-304"
+    assert band_text(9999.6, 10000.4, True, 10000.0, None) == "10,000-10,000"

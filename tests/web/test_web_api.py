@@ -889,3 +889,27 @@ def test_the_pages_results_carry_what_run_notes_beside_its_table(client):
     run = result_of(client, client.post("/api/run", json={"runs": 40, "seed": 2, "overrides": over,
                                                           "parameters": "defaults"}))
     assert run["notes"] == {"historical": expected}
+
+
+def test_an_override_of_a_force_that_breaks_its_deployments_is_a_422_not_a_failed_job(client, data_dir):
+    """A held-out historian's egypt.troops = 60,000 (in its declared range) was queued and failed in the job, where
+    `run --set` refuses it at once: a deployment of the schedule "would never arrive"."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    d = yaml.safe_load(resolve("red-sea-2023")[1])
+    for a in d["actors"]:
+        if a["id"] == "eu":
+            a["attributes"]["initial_presence"] = {"value": 0.0, "unit": "share of its ships", "range": [0, 1],
+                                                   "source": "test"}
+    d["schedule"] = [e for e in d["schedule"] if e["id"] != "aspides_not_yet_deployed"]
+    d["schedule"].append({"id": "arrives", "date": "2024-02-19", "type": "deployment", "actor": "eu", "target": "eu",
+                          "fraction": 1.0, "cameo": "0874", "description": "test", "source": "test"})
+    (data_dir / "scenarios").mkdir(exist_ok=True)
+    (data_dir / "scenarios" / "arrives-test.yaml").write_text(yaml.safe_dump(d, sort_keys=False))
+    r = client.post("/api/run", json={"scenario": "arrives-test", "policy": "historical", "runs": RUNS, "seed": SEED,
+                                      "parameters": "defaults", "overrides": {"eu.initial_presence": 0.5}})
+    assert r.status_code == 422, r.text
+    detail = r.json()["detail"][0]
+    assert detail["loc"] == ["body", "overrides", "eu.initial_presence"] and "would never arrive" in detail["msg"]

@@ -31,24 +31,6 @@ AddressOption = Annotated[Optional[str], typer.Option("--address", help="address
 
 
 
-def _unmoved_state(comp, name: str) -> bool:
-    """A state indicator one value in every run, month and policy of a comparison, its mechanism on (a held-out
-    student's patron_control 0.6 [0.6, 0.6] unmarked in compare's table, where run's said nothing moved it)."""
-    import pandas as pd
-
-    from flashpoint.ensemble import INDICATORS
-
-    base = name.split(".")[0]
-    if base not in INDICATORS or INDICATORS[base].kind != "state" or name in comp.switched_off:
-        return False
-    values = [np.asarray(v, dtype=float) for v in comp.totals[name].values()]
-    start, end = (pd.Timestamp(d) for d in comp.window)         # its months in the window (the plots' run on)
-    values += [f[(f.index >= start.to_period("M").to_timestamp()) & (f.index <= end)].to_numpy(dtype=float).ravel()
-               for f in comp.monthly.get(name, {}).values()]
-    values = np.concatenate([v[~np.isnan(v)] for v in values])      # (float32 means beside their quantiles)
-    return bool(values.size and np.allclose(values, values[0], rtol=1e-5, atol=0))
-
-
 def _ties(verdict: dict) -> str:
     """The verdict cell's words on tied pairs, as the claims JSON gives them (``claims.tie_words``)."""
     return f"\n({verdict['ties']})" if verdict["ties"] else ""
@@ -248,7 +230,7 @@ def register(app: typer.Typer) -> None:
             table.add_column(f"{p} − {first}\nmean [5%, 95%] P(>0)", justify="right")
         for name, ind in data["indicators"].items():
             under = data["switched_off_under"].get(name, {})
-            still = "\n(the same in every run: nothing moves it)" if _unmoved_state(comp, name) else ""
+            still = "\n(the same in every run: nothing moves it)" if comp.unmoved_state(name) else ""
             cells = [name + with_unheld(sc, name) + (f"\n({data['switched_off'][name]} switched off: constant)"
                                                      if name in data["switched_off"] else still)
                      + "".join(f"\n({m} switched off under {p}: constant there)" for p, m in under.items())]

@@ -91,6 +91,20 @@ class Comparison:
     def first(self) -> str:
         return self.policies[0]
 
+    def unmoved_state(self, name: str) -> bool:
+        """A state indicator one value in every run, month and policy of a comparison, its mechanism on (a held-out
+        student's patron_control 0.6 [0.6, 0.6] unmarked in compare's table, where run's said nothing moved it;
+        a held-out teacher's compare.html left it unmarked where the terminal marked it)."""
+        base = name.split(".")[0]
+        if base not in INDICATORS or INDICATORS[base].kind != "state" or name in self.switched_off:
+            return False
+        values = [np.asarray(v, dtype=float) for v in self.totals[name].values()]
+        start, end = (pd.Timestamp(d) for d in self.window)         # its months in the window (the plots' run on)
+        values += [f[(f.index >= start.to_period("M").to_timestamp()) & (f.index <= end)].to_numpy(
+            dtype=float).ravel() for f in self.monthly.get(name, {}).values()]
+        values = np.concatenate([v[~np.isnan(v)] for v in values])      # (float32 means beside their quantiles)
+        return bool(values.size and np.allclose(values, values[0], rtol=1e-5, atol=0))
+
     def difference(self, indicator: str, policy: str) -> np.ndarray:
         """Paired difference ``policy - first policy`` of ``indicator``, per run (:func:`paired_difference`)."""
         if indicator not in self.totals:

@@ -142,7 +142,7 @@ def register(app: typer.Typer) -> None:
         """Simulate RUNS runs of a scenario under a policy; print a summary, optionally write a fan chart."""
         from rich.table import Table
 
-        from flashpoint.console import console as make_console
+        from flashpoint.console import band_text, console as make_console
 
         from flashpoint.atomic import write_text
         from flashpoint.summary import ensemble_summary, totals_table
@@ -294,7 +294,7 @@ def register(app: typer.Typer) -> None:
                 record.add_column(col, justify="left" if col in ("indicator", "period") else "right")
             for f, label in zip(fit, fit_labels(fit)):
                 record.add_row(label, f"{f['start']}..{f['end']}", f["count"], f["reliability"],
-                               f"{f['q05']:,.0f}-{f['q95']:,.0f}",
+                               band_text(f["q05"], f["q95"], f["inside"], f["low"], f["high"]),
                                ("yes" if f["inside"] else "NO") + (" (absent)" if f.get("by_absence") else
                                                                     " (schedule)" if f.get("by_schedule") else
                                                                     " (bound)" if f["past_bound"] else ""))
@@ -325,7 +325,7 @@ def register(app: typer.Typer) -> None:
             for f in values:
                 period = f["start"] if f["start"] == f["end"] else f"{f['start']}..{f['end']}"
                 table.add_row(f["series"], f["indicator"], period, f["count"], f["unit"], f["reliability"],
-                              f"{f['q05']:,.0f}-{f['q95']:,.0f}",
+                              band_text(f["q05"], f["q95"], f["inside"], f["low"], f["high"]),
                               ("yes" if f["inside"] else "NO") + (" (fixed)" if f["by_schedule"] else ""))
             console.print(table)
             if any(f["by_schedule"] for f in values):

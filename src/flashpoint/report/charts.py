@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from flashpoint import records
+from flashpoint.console import band_text
 from flashpoint.scenario.schema import HISTORICAL
 
 __all__ = ["fan_spec", "series_entry", "record_fit", "record_windows", "policy_markers", "changed_entries",
@@ -271,7 +272,8 @@ def record_fit(rows: list[dict] | pd.DataFrame, total: Callable | None, indicato
                     "by_schedule": (name, r["start"], r["end"], str(r["count"])) in decided,
                     "source": r.get("source") or "", "reliability": r.get("reliability") or "",
                     "by_absence": bool(decided.get((name, r["start"], r["end"], str(r["count"])))),
-                    "past_bound": records.past_bound(r["hedge"], low, high, q05, q95), "what": r.get("what") or None})
+                    "past_bound": records.past_bound(r["hedge"], low, high, q05, q95), "what": r.get("what") or None,
+                    "low": r["low"], "high": r["high"]})
     return out
 
 
@@ -508,7 +510,8 @@ def caption(spec: dict) -> str:
             text += records.construction_note(judged) + records.bound_note(judged)
             if missed:
                 text += "; outside: " + "; ".join(
-                    f"{f['start']}..{f['end']} {_hedged(f)} (model {_fmt(f['q05'])}–{_fmt(f['q95'])})" for f in missed)
+                    f"{f['start']}..{f['end']} {_hedged(f)} "
+                    f"(model {band_text(f['q05'], f['q95'], False, f['low'], f['high'], '–')})" for f in missed)
             parts.append(text + ".")
         clipped = sum(not r["within"] for r in spec["record"])     # drawn ones: the others are named above
         if clipped:

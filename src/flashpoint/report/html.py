@@ -155,7 +155,8 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
         # attacks on the host's army as attacks on foreign troops in the report)
         label = ("html", html.escape(name + with_unheld(sc, name))
                  + (f"<br><span class=small>({html.escape(off[name])} switched off: constant)</span>"
-                    if name in off else ""))
+                    if name in off else "<br><span class=small>(the same in every run: nothing moves it)</span>"
+                    if comparison.unmoved_state(name) else ""))
         row = [label, ind["unit"] + (" (sum)" if ind["kind"] == "count" else " (mean)")]
         for p in pols:
             s = ind["per_policy"][p]

@@ -32,6 +32,7 @@ def check_overrides(sc, overrides: dict, policies=()) -> dict:
     refuse it: ``scenario.parameters.refuse_idle_settings``; a switch that turns on a mechanism acting on nothing
     in the scenario under any of them, as Python's ``simulate`` refuses it)."""
     from flashpoint.errors import ScenarioError
+    from flashpoint.scenario.checks import forces_overridden
     from flashpoint.scenario.parameters import (idle_setting, parameters, refuse_idle_settings, resolve_settings,
                                                 switch_names)
 
@@ -61,6 +62,8 @@ def check_overrides(sc, overrides: dict, policies=()) -> dict:
             settings.update({k: v for k, v in applied.items() if k.endswith(".enabled")})
             if problem := idle_setting(sc, policy, applied, settings):
                 raise ScenarioError(problem)
+            if problem := forces_overridden(sc, policy, out):     # troops the schedule's moves cannot take, as
+                raise ScenarioError(problem)       # --set refuses them (a held-out historian's job failed instead)
     except FlashpointError as exc:
         name = next((n for n in overrides if str(exc).startswith(f"overrides: {n} ")), None)
         loc = ("body", "overrides") + ((name[:80],) if name is not None else ())
