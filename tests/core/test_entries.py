@@ -309,6 +309,39 @@ def test_a_strike_operation_strikes_every_day_to_its_until(tmp_path):
     assert set(placed["mode"]) == {"airstrike"}                        # its code, 195: aerial weapons
 
 
+def test_the_host_dead_go_on_strikes_on_its_soil_and_the_log_says_where_a_strike_fell(tmp_path):
+    """A held-out historian's raids across the border into the patron's country carried the host's dead in the
+    event log (the day's dead went on the day's first wave, wherever it fell), and the log did not say where a
+    strike fell. Now a scheduled strike's recorded host dead go on its wave, the rules' on a wave on the host's soil,
+    none abroad; ``soil`` says where each wave fell, and the log still adds up to the indicators."""
+    d = doc()
+    raid = dict(type="foreign_strike", actor="usa", date="2020-08-01", waves=1, cameo="195", description="test",
+                source="test")
+    d["schedule"] += [dict(raid, id="raid_abroad", target="kh", theatre="SYR", location="across the border"),
+                      dict(raid, id="raid_home", target="badr", theatre="IRQ", host_killed=7, location="at home")]
+    path = tmp_path / "raids.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    sure = {"response.strike_prob_per_attack": 1.0, "response.strike_prob_after_lethal": 1.0,
+            "response.strike_prob_after_wounding": 1.0, "response.lag_days": 1.0, "response.host_soil_share": 0.5,
+            "response.host_killed_per_strike": 3.0}
+    runs = 4
+    ens = flashpoint.simulate(flashpoint.load_scenario(path), runs=runs, seed=1, overrides=sure, events=True)
+    ev = ens.events()
+    abroad, home = ev[ev["location"] == "across the border"], ev[ev["location"] == "at home"]
+    assert len(abroad) == len(home) == runs
+    assert (abroad["killed"] == 0).all() and (home["killed"] == 7).all()    # were 10, 8, 23, 8 and 0
+    assert ev.columns[-1] == "soil"
+    assert (abroad["soil"] == "abroad").all() and (home["soil"] == "host_soil").all()
+    waves = ev[ev["soil"] != ""]
+    assert set(waves["soil"]) == {"host_soil", "abroad"} and set(waves["source_actor"]) <= {"usa", "coalition"}
+    assert (waves.loc[waves["soil"] == "abroad", "killed"] == 0).all()
+    per_run = lambda rows: rows.groupby("run").size().reindex(range(runs), fill_value=0).to_numpy()  # noqa: E731
+    for soil in ("host_soil", "abroad"):
+        np.testing.assert_array_equal(per_run(waves[waves["soil"] == soil]), ens.total(f"foreign_strikes.{soil}"))
+    dead = waves.groupby("run")["killed"].sum().reindex(range(runs), fill_value=0).to_numpy()
+    np.testing.assert_array_equal(dead, ens.total("host_killed_by_foreign_strikes"))
+
+
 def test_a_scheduled_strike_takes_its_mode_from_its_code(tmp_path):
     """A held-out case's naval gunfire (CAMEO 194) came out of the event log as an air strike."""
     d = doc()

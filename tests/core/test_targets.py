@@ -294,7 +294,7 @@ def test_simulated_events_keep_each_scheduled_attack_on_its_own_target(tmp_path)
     assert (day["cameo_code"] == "183").all()
     # each attack's declared target in a column of its own, after run (a held-out journalist's Tower 22 and bases
     # in Iraq, all usa, could not be told apart); the rows' attacks add up to each target's indicator
-    assert list(ev.columns[-2:]) == ["run", "attack_target"]
+    assert list(ev.columns[-3:]) == ["run", "attack_target", "soil"]     # soil: where a strike wave fell
     assert (day.set_index("location")["attack_target"].groupby(level=0).unique().map(list).to_dict()
             == {"convoy road": ["convoys"], "the base": ["bases"]})
     attacks = ev[ev["attack_target"] != ""]

@@ -3,12 +3,13 @@
 Attacks on foreign forces (one record per attack; a scheduled attack's, or the patron's scheduled strike's,
 recorded casualties, place and CAMEO code on it, the rest of a faction's casualties of the day on a target spread
 over its attacks there that no entry's casualties record), strike waves (by the party that struck: a scheduled
-strike's code and place on its waves; the host's dead of a day on the day's first wave), attacks on the host,
-partner drawdowns
+strike's code, place and soil on its waves; the host's dead on waves on the host's soil: see :func:`_host_dead`),
+attacks on the host, partner drawdowns
 and the schedule entries that happened in each run, less markers (they date the record) and tactics (a mix of
 the attacks already written). Attacks and casualties add up to the indicators. Provenance: {"run", "seed"}.
-After the record's columns: ``run``, and ``attack_target``: the declared attack target an attack hit (empty on
-other rows, and with the one implicit target).
+After the record's columns: ``run``, ``attack_target``: the declared attack target an attack hit (empty on
+other rows, and with the one implicit target), and ``soil``: where a strike wave fell, ``host_soil`` or
+``abroad`` (empty on every other row: a strike wave is a row with a soil).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from flashpoint.engine import draws
+from flashpoint.engine.contract import SOIL
 from flashpoint.events.codes import cameo_codebook
 from flashpoint.events.record import as_record
 
@@ -140,8 +142,9 @@ def _per_attack(ens, kind: str, frame: pd.DataFrame) -> np.ndarray:
 
 
 def _scheduled_waves(ens, waves: pd.DataFrame) -> pd.DataFrame:
-    """A scheduled strike's CAMEO code and place on as many of its actor's waves that day on each faction it
-    targets as it has waves (the rest are the actor's response rule's)."""
+    """A scheduled strike's CAMEO code, place and soil on as many of its actor's waves that day on each faction it
+    targets as it has waves (the rest are the actor's response rule's); ``entry``: the scheduled strike's index in
+    ``ens.entries`` (-1 on a rule's wave)."""
     keys = ["run", "day", "target_actor", "source_actor"]
     scheduled = []
     for i, se in enumerate(ens.entries):
@@ -151,7 +154,9 @@ def _scheduled_waves(ens, waves: pd.DataFrame) -> pd.DataFrame:
         for p, day in ((p, d) for p in np.flatnonzero(se.targets) for d in range(se.day, se.last_day + 1)):
             scheduled.append(pd.DataFrame({"run": np.repeat(runs, n), "day": day, "target_actor": ens.proxies[p],
                                            "source_actor": se.entry.actor, "code": se.entry.cameo or STRIKE_CODE,
-                                           "place": se.entry.location or ""}))
+                                           "place": se.entry.location or "", "entry": i,
+                                           "soil": SOIL[0] if se.on_host_soil else SOIL[1]}))
+    waves["entry"] = -1
     if not scheduled or not len(waves):
         return waves
     hit = _matched(waves, pd.concat(scheduled, ignore_index=True), keys)
@@ -159,7 +164,49 @@ def _scheduled_waves(ens, waves: pd.DataFrame) -> pd.DataFrame:
     waves.loc[row, "cameo_code"] = hit["code"].to_numpy()
     waves.loc[row, "location"] = hit["place"].to_numpy()
     waves.loc[row, "mode"] = [_strike_mode(code) for code in hit["code"]]
+    waves.loc[row, "entry"] = hit["entry"].to_numpy()
+    waves.loc[row, "soil"] = hit["soil"].to_numpy()
     return waves
+
+
+def _rule_soil(ens, waves: pd.DataFrame) -> None:
+    """Where the response rules' waves fell: of each (run, day, faction)'s waves no entry schedules, as many on the
+    host's soil as the engine's host-soil waves less the scheduled ones there, the rest abroad. Which party's wave
+    fell where, when several parties' rules struck one faction on one day, the runs do not say: the first rows."""
+    rule = waves["entry"].to_numpy() < 0
+    index = {p: i for i, p in enumerate(ens.proxies)}
+    rr, dd = waves["run"].to_numpy(), waves["day"].to_numpy()
+    pp = waves["target_actor"].map(index).to_numpy()
+    keys = ["run", "day", "target_actor"]
+    sched_host = (~rule & (waves["soil"].to_numpy() == SOIL[0])).astype(np.int64)
+    host = ens.data["strikes"][dd, rr, pp, 0].astype(np.int64) - waves.assign(h=sched_host).groupby(keys)[
+        "h"].transform("sum").to_numpy()
+    nth = waves.assign(rule=rule).groupby(keys + ["rule"]).cumcount().to_numpy()
+    waves.loc[rule, "soil"] = np.where(nth < host, SOIL[0], SOIL[1])[rule]
+
+
+def _host_dead(ens, waves: pd.DataFrame) -> None:
+    """The host's dead on the waves that killed them, as the engine draws them: a scheduled strike on the host's
+    soil its recorded ``host_killed`` on its first wave of its first day; the rest of the day's (the response
+    rules' draw on their host-soil waves) on the day's first rule's wave there, else on its first wave there,
+    else (none there) on its first wave. Until 2026-12-05 all on the day's first wave, wherever it fell: a held-out
+    historian's raids across the border into the patron's country carried the host's dead (85 of 240 raids)."""
+    rr, dd, entry = waves["run"].to_numpy(), waves["day"].to_numpy(), waves["entry"].to_numpy()
+    left = ens.data["host_killed"][dd, rr].astype(np.int64)
+    given = np.zeros(len(waves), np.int64)
+    first_of_entry = ~pd.DataFrame({"run": rr, "entry": entry}).duplicated().to_numpy() & (entry >= 0)
+    for i, se in enumerate(ens.entries):
+        if se.entry.type == "foreign_strike" and se.on_host_soil and se.entry.host_killed:
+            given[first_of_entry & (entry == i) & (dd == se.day)] = se.entry.host_killed
+    day = pd.factorize(pd.MultiIndex.from_frame(waves[["run", "day"]]))[0]
+    rest = left - np.bincount(day, weights=given)[day].astype(np.int64)
+    given[rest < 0] = 0                    # more recorded than the day's dead (a count at its type's ceiling)
+    rest = np.where(rest < 0, left, rest)
+    rank = np.where(waves["soil"].to_numpy() != SOIL[0], 2, np.where(entry < 0, 0, 1))
+    order = np.lexsort((np.arange(len(waves)), rank, day))
+    first = order[np.r_[True, np.diff(day[order]) != 0]]
+    given[first] += rest[first]
+    waves["killed"] = given
 
 
 def _strike_mode(code: str) -> str | None:
@@ -209,12 +256,11 @@ def ensemble_events(ens) -> pd.DataFrame:
             zeros = np.zeros(len(r), np.int64)
             waves.append(_frame(r, d, party, proxy, STRIKE_CODE, "airstrike", zeros, zeros.copy()))
     waves = pd.concat(waves, ignore_index=True).sort_values(["run", "day"], kind="stable", ignore_index=True)
-    waves = _scheduled_waves(ens, waves)
-    if len(waves):     # the host's dead of a day go on that day's first strike wave, whichever faction it hit
-        first = ~waves.duplicated(["run", "day"]).to_numpy()
-        rr, dd = waves["run"].to_numpy()[first], waves["day"].to_numpy()[first]
-        waves.loc[first, "killed"] = ens.data["host_killed"][dd, rr].astype(np.int64)
-    parts.append(waves)
+    waves = _scheduled_waves(ens, waves.assign(soil=""))
+    if len(waves):
+        _rule_soil(ens, waves)
+        _host_dead(ens, waves)
+    parts.append(waves.drop(columns="entry"))
     for p, proxy in enumerate(ens.proxies):
         r, d = np.nonzero(ens.data["host_attacks"][:, :, p].T)
         counts = ens.data["host_attacks"][d, r, p].astype(np.int64)
@@ -265,4 +311,5 @@ def ensemble_events(ens) -> pd.DataFrame:
     record = as_record(out)
     record.insert(len(record.columns), "run", run)
     record.insert(len(record.columns), "attack_target", out["attack_target"].fillna("").to_numpy(dtype=object))
+    record.insert(len(record.columns), "soil", out["soil"].fillna("").to_numpy(dtype=object))
     return record
