@@ -290,6 +290,8 @@ def ensemble_events(ens) -> pd.DataFrame:
                 parts.append(_frame(r, np.full(len(r), se.day), actor, target, e.cameo, None,
                                     np.zeros(len(r), np.int64), np.zeros(len(r), np.int64), e.location))
     out = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    out = out.reindex(columns=[*out.columns, *(c for c in ("attack_target", "soil") if c not in out)])  # (no rows
+    # of a kind: no attacks, no strikes)
     out = out.sort_values(["run", "day"], kind="stable", ignore_index=True)
     book = cameo_codebook()
     codes = out["cameo_code"].astype(str)
