@@ -212,6 +212,8 @@ BAD = [
      "the actor of an election entry must be a host_executive or host_legislature"),
     ("a parameter's name where a number is expected", "us_strikes_2020_03_12", {"waves": "effects.order_scale"},
      "waves takes a number, not a parameter's name: the fields a parameter can set are probability, scale"),
+    ("a word where a number is expected", "us_strikes_2020_03_12", {"waves": "two"},    # a held-out designer's: the
+     "holds_days, and a tactics entry's mode_share (an effect's name only"),         # docs named mode_share too
     ("an unknown requires given as one name", "parliament_vote_2020_01_05", {"requires": "no_such_entry"},
      "requires unknown entry"),      # one name is taken, as by `target` (a held-out case's was refused as no list)
     ("a toll past what an entry holds", "missile_strike_2020_01_08", {"killed": 26000},   # a held-out case's war

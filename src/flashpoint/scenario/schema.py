@@ -34,7 +34,7 @@ NumberOrName = Union[float, str]
 Actors = Union[str, list[str]]
 #: an entry's fields that take a number only, and those a parameter's name can set (an effect's, per run)
 NUMBERS_ONLY = ("killed", "wounded", "fraction", "troops", "waves", "host_killed")
-NAMED_FIELDS = ("probability", "scale", "size", "fades_days", "compliance", "holds_days")
+NAMED_FIELDS = ("probability", "scale", "size", "fades_days", "compliance", "holds_days")   # and tactics' mode_share
 #: an entry's killed, wounded or host_killed
 MOST_CASUALTIES = 10_000
 
@@ -236,7 +236,8 @@ class Entry(Strict):
     def _numbers(cls, value, info):
         if isinstance(value, str) and info.field_name in NUMBERS_ONLY and re.fullmatch(r"[a-z][a-z0-9_.]*", value):
             raise ValueError(f"{info.field_name} takes a number, not a parameter's name: the fields a "
-                             f"parameter can set are {', '.join(NAMED_FIELDS)}")
+                             f"parameter can set are {', '.join(NAMED_FIELDS)}, and a tactics entry's mode_share (an "
+                             "effect's name only, effects.<name>)")
         if (info.field_name in ("killed", "wounded", "host_killed") and isinstance(value, (int, float))
                 and not isinstance(value, bool) and value > MOST_CASUALTIES):   # a held-out case's 26,000 dead
             raise ValueError(f"{info.field_name} is at most {MOST_CASUALTIES:,} in one entry (a day's casualties are "
