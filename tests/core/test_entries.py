@@ -679,3 +679,17 @@ def test_a_claim_parameter_acting_only_through_entries_after_its_window_is_refus
     def later(d):                 # a window that reaches the vote keeps it
         d["claims"][0].update(window=["2019-10-01", "2020-02-29"], parameters=["consent.vote_cost"])
     assert scenario_with(tmp_path, later).claims[0].parameters == ["consent.vote_cost"]
+
+
+def test_a_foreign_partys_missing_troops_are_said_once(tmp_path):
+    """A misspelt `troop` on a foreign party: its missing troops were said twice, in two wordings (a held-out
+    case's ally)."""
+    def troop(d):
+        party = next(a for a in d["actors"] if a["id"] == "coalition")
+        party["attributes"]["troop"] = party["attributes"].pop("troops")
+
+    with pytest.raises(ScenarioError) as err:
+        scenario_with(tmp_path, troop)
+    message = str(err.value)
+    assert message.count("needs attributes.troops") == 1, message
+    assert "attribute 'troop' of coalition" in message and "its forces in the theatre at the start" in message

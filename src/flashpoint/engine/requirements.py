@@ -170,7 +170,7 @@ def _actor_problems(scenario: Scenario):
             yield from _range_problems(q, mine[attr], loc, f"{actor.id}.{attr}")
         for attr, p in mine.items():
             if attr not in actor.attributes and p.default is None:
-                yield ("actors", i, "attributes"), f"{actor.id} ({actor.kind}) needs attributes.{attr}"
+                yield ("actors", i, "attributes"), f"actor {actor.id!r} ({actor.kind}) needs attributes.{attr}"
     patron = [a.id for a in scenario.actors_of("patron")]
     for proxy in sorted(roles["proxy"]):
         if "control" in relations and not any(r.type == "control" and r.target == proxy for r in scenario.relations):

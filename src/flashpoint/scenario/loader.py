@@ -492,7 +492,8 @@ def cross_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
                   and loc[0] in ("attacks", "response", "forces", "effects", "mechanisms")}
         settings = [(loc, text) for loc, text in policy_problems(scenario) + claim_problems(scenario)
                     if not any(str(loc[-1]).startswith(name) for name in broken)]   # follow from those: one message
-        more = declared + settings
+        more = [(loc, text) for loc, text in declared + settings    # not again what a check said at more length
+                if not any(at == loc and said.startswith(text) for at, said in found)]  # (a held-out case's troops)
     except (KeyError, IndexError, AttributeError, TypeError, ValueError):
         if not found:
             raise
