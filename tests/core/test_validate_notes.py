@@ -803,3 +803,18 @@ def test_a_party_of_0_troops_is_noted(tmp_path, capsys):
     assert (f"note: {party['id']} declares 0 troops: its share of the foreign force weighs nothing, so "
             f"{party['id']}_navy, held in the theatre by parties of 0 troops only, draw(s) no attacks") in err
     assert "note: usa declares 0 troops" not in err
+
+
+def test_a_party_whose_troops_move_no_attack_is_noted(tmp_path, capsys):
+    """A held-out wargame designer's second force, alone on its target, gave the same attacks at 500 and 6,000
+    troops, unsaid: with targets declared, a target's attacks follow its own parties' troop-weighted presence."""
+    d = yaml.safe_load(resolve("red-sea-2023")[1])
+    assert "weigh only coalition_presence" not in validate(write(tmp_path, d), capsys)   # exposure 0: its own note
+    d["attacks"]["exposure"].update(value=1.0, range=[0.0, 2.0])
+    err = " ".join(validate(write(tmp_path, d, "t.yaml"), capsys).split())
+    assert ("note: usa.troops, uk.troops, eu.troops weigh only coalition_presence: with attack targets declared, the "
+            "attacks on each follow its own parties' presence weighted by their troops (** attacks.exposure), and usa "
+            "alone holds us_navy; uk alone holds uk_navy; eu alone holds eu_navy, so their troops move no attack") in err
+    next(t for t in d["targets"] if t["id"] == "us_navy")["party"] = ["usa", "uk"]    # a target they share
+    err = " ".join(validate(write(tmp_path, d, "u.yaml"), capsys).split())
+    assert "note: eu.troops weighs only coalition_presence" in err and "usa.troops" not in err, err

@@ -242,6 +242,7 @@ def _note_forces(sc) -> None:
     """Say where the foreign forces' comings and goings leave something idle or answered from afar, and which
     attack targets no foreign party holds (their attacks count in the foreign side's totals)."""
     from flashpoint.scenario import presence
+    from flashpoint.scenario.parameters import idle_mechanisms
 
     for party, inside, outside in presence.never_there_targets(sc):
         unless = ", unless a policy deploys it"
@@ -265,6 +266,20 @@ def _note_forces(sc) -> None:
                        f"{', '.join(held)}, held in the theatre by parties of 0 troops only, draw(s) no attacks "
                        "(attacks.exposure is above 0); declare its full strength, with attributes.initial_presence for "
                        "the share there at the start", err=True)
+    idle = presence.troops_move_no_attack(sc)       # (a held-out designer's second force: 500 or 6,000, the same)
+    if idle:
+        spoiler = "spoiler" in sc.mechanisms and "spoiler" not in idle_mechanisms(sc, list(sc.policies))
+        alone = "; ".join(f"{party} alone holds {', '.join(held)}" if held else
+                          f"{party} holds no attack target in the theatre" for party, held in idle)
+        typer.echo(f"note: {', '.join(f'{party}.troops' for party, _ in idle)} "
+                   + ("weighs" if len(idle) == 1 else "weigh") + " only coalition_presence"
+                   + (" (and M7's joint operations, which read it)" if spoiler else "")
+                   + ": with attack targets declared, the attacks on each follow its own parties' presence weighted "
+                   f"by their troops (** attacks.exposure), and {alone}, so "
+                   + ("its troops move" if len(idle) == 1 else "their troops move")
+                   + " no attack, whatever their number (a target one party holds follows that party's share there, "
+                   "and no deployment or drawdown of theirs is given in troops): the attacks a force's size draws are "
+                   "its targets' `share` (docs/writing-a-scenario.md section 2)", err=True)
     for entry, parties in presence.idle_tactics(sc):
         typer.echo(f"note: tactics {entry} aims at the forces of {', '.join(parties)}, none of whose troops are "
                    "there from its date to its end: it changes nothing in the runs", err=True)

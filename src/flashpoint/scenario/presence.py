@@ -193,6 +193,29 @@ def bystanders(sc) -> list[str]:
     return [p.id for p in sc.foreign_parties if p.id not in held | striking | answering]
 
 
+def troops_move_no_attack(sc) -> list[tuple[str, list[str]]]:
+    """(party, the attack targets it holds in the theatre) for each foreign party whose declared troops can move no
+    attack rate: with attack targets declared and attacks.exposure above 0, a target's attacks follow the presence of
+    its own parties weighted by their troops (engine/attacks.py), so a party that holds each of its targets alone, or
+    none, and moves by fractions only (no deployment or drawdown given in troops), weighs with its troops only the
+    share of the declared foreign force there (a held-out designer's second force gave the same attacks at 500 and
+    6,000 troops, unsaid). With one foreign party, a party of 0 troops (its own note) and a bystander (its own note)
+    are left out; so is a party whose declared range reaches 0 (a run at 0 draws no attacks on its targets)."""
+    exposure = sc.attacks.get("exposure")
+    if not sc.targets or exposure is None or not exposure.value > 0 or len(sc.foreign_parties) < 2:
+        return []
+    by_troops = {e.actor for e in sc.every_entry if e.type in MOVES and e.troops is not None}
+    out = []
+    for party in sc.foreign_parties:
+        q = party.attributes.get("troops")
+        if q is None or min(q.value, q.range_for()[0]) <= 0 or party.id in by_troops or party.id in bystanders(sc):
+            continue
+        held = [t for t in sc.targets if t.in_theatre and party.id in t.parties]
+        if all(set(t.parties) == {party.id} for t in held):
+            out.append((party.id, [t.id for t in held]))
+    return out
+
+
 def _first_there(sc, steps, e, targets) -> tuple[list[str], dt.date | None] | None:
     """(the parties holding ``targets``, the first day from entry ``e``'s date to its end that one of them is
     there, None if never), or None where a target is always there (held outside the theatre, or by no party)."""
