@@ -818,3 +818,18 @@ def test_a_party_whose_troops_move_no_attack_is_noted(tmp_path, capsys):
     next(t for t in d["targets"] if t["id"] == "us_navy")["party"] = ["usa", "uk"]    # a target they share
     err = " ".join(validate(write(tmp_path, d, "u.yaml"), capsys).split())
     assert "note: eu.troops weighs only coalition_presence" in err and "usa.troops" not in err, err
+
+
+def test_a_faction_aiming_mostly_at_forces_seldom_there_is_noted(tmp_path, capsys):
+    """A held-out wargame designer's faction aimed 80 % of its attacks at a force there under two years of ten
+    (a target's share is lost while none of its parties is there), unsaid."""
+    d = yaml.safe_load(resolve("red-sea-2023")[1])
+    d["schedule"].append(dict(ENTRY, id="us_leaves", date="2024-03-01", type="coalition_drawdown", actor="usa",
+                              target="usa", fraction=1.0, cameo="087"))
+    assert " aims " not in validate(write(tmp_path, d), capsys)       # 17 % of the Houthis' attacks: not most
+    shares = {t["id"]: t["share"] for t in d["targets"]}
+    shares["shipping"]["value"], shares["us_navy"]["value"], shares["israel"]["value"] = 0.05, 0.5, 0.2
+    err = " ".join(validate(write(tmp_path, d, "t.yaml"), capsys).split())
+    assert ("note: houthis aims 64% of its attacks on the declared targets at us_navy (usa there, as the schedule has "
+            "it, on 134 of the period's 774 days: 2023-10-19..2024-02-29): a target's share is one for the whole "
+            "period, and while none of its parties is there that share of the faction's attacks is lost") in err, err

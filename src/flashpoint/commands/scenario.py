@@ -280,6 +280,19 @@ def _note_forces(sc) -> None:
                    + " no attack, whatever their number (a target one party holds follows that party's share there, "
                    "and no deployment or drawdown of theirs is given in troops): the attacks a force's size draws are "
                    "its targets' `share` (docs/writing-a-scenario.md section 2)", err=True)
+    holders = {t.id: list(t.parties) for t in sc.targets}
+    days = (sc.end - sc.start).days + 1
+    for proxy, lost in presence.aimed_where_mostly_absent(sc):      # (a held-out designer's 80 % on a short stay)
+        where = []
+        for target, share, held, spans in lost:
+            when = ", ".join(f"{a}..{b}" for a, b in spans[:3]) + (", ..." if len(spans) > 3 else "")
+            where.append(f"{target} ({f'{share:.0%}; ' if len(lost) > 1 else ''}{', '.join(holders[target])} there, "
+                         f"as the schedule has it, on {held:,} of the period's {days:,} days{': ' * bool(when)}{when})")
+        typer.echo(f"note: {proxy} aims {sum(share for _, share, *_ in lost):.0%} of its attacks on the declared "
+                   f"targets at {' and '.join(where)}: a target's share is one for the whole period, and while none "
+                   "of its parties is there that share of the faction's attacks is lost, not turned on its other "
+                   "targets (lower its share there if the faction fought elsewhere while they were away; "
+                   "docs/writing-a-scenario.md section 3)", err=True)
     for entry, parties in presence.idle_tactics(sc):
         typer.echo(f"note: tactics {entry} aims at the forces of {', '.join(parties)}, none of whose troops are "
                    "there from its date to its end: it changes nothing in the runs", err=True)
@@ -293,7 +306,6 @@ def _note_forces(sc) -> None:
         typer.echo(f"note: rules_of_engagement {entry} scales the response rule of {party}, none of whose troops are "
                    "there from its date to its end: a party gone answers only the attacks on targets no party holds in "
                    "the theatre, and its rule answers none, so the entry changes nothing in the runs", err=True)
-    holders = {t.id: list(t.parties) for t in sc.targets}
     away = presence.rule_while_its_owner_away(sc)
     if away:
         owner, spans, others = away
