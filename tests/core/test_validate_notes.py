@@ -833,3 +833,12 @@ def test_a_faction_aiming_mostly_at_forces_seldom_there_is_noted(tmp_path, capsy
     assert ("note: houthis aims 64% of its attacks on the declared targets at us_navy (usa there, as the schedule has "
             "it, on 134 of the period's 774 days: 2023-10-19..2024-02-29): a target's share is one for the whole "
             "period, and while none of its parties is there that share of the faction's attacks is lost") in err, err
+
+
+def test_the_summary_line_ends_before_the_notes(tmp_path, capsys):
+    """A held-out wargame designer saw "...mapped to its indicatorsnote: ...": the summary (stdout) and the notes
+    (stderr) are lines of their own; a viewer that joins the two streams after trimming stdout runs them together."""
+    assert main(["scenario", "validate", "iraq-2020"]) == 0
+    out, err = capsys.readouterr()
+    assert out.endswith("mapped to its indicators\n") and out.count("\n") == 1, out
+    assert err.startswith("note: ") and all(line.startswith(("note: ", "  ")) for line in err.splitlines()), err
