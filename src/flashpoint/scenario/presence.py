@@ -236,7 +236,8 @@ def aimed_where_mostly_absent(sc) -> list[tuple[str, list[tuple[str, float, int,
             held[t.id] = (len(there), [(dt.date.fromordinal(a), dt.date.fromordinal(b)) for a, b in spans])
     out = []
     for proxy in (a.id for a in sc.actors_of("proxy")) if held else []:
-        shares = {t.id: t.share.value[proxy] if isinstance(t.share.value, dict) else t.share.value for t in sc.targets}
+        shares = {t.id: t.share.value.get(proxy, 0.0) if isinstance(t.share.value, dict) else t.share.value
+                  for t in sc.targets}
         total = sum(shares.values())
         lost = [(t, shares[t] / total, *held[t]) for t in held if shares[t] > 0] if total > 0 else []
         if lost and 2 * sum(share for _, share, *_ in lost) >= 1:
