@@ -842,3 +842,14 @@ def test_the_summary_line_ends_before_the_notes(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert out.endswith("mapped to its indicators\n") and out.count("\n") == 1, out
     assert err.startswith("note: ") and all(line.startswith(("note: ", "  ")) for line in err.splitlines()), err
+
+
+def test_an_end_of_a_forces_declared_range_that_breaks_its_moves_is_noted(tmp_path, capsys):
+    """A held-out historian's troops ranged 55,000 to 70,000, and every value below 70,000 was refused by --set and
+    the API ("would never arrive"), the page's slider offering them: validate said nothing."""
+    err = " ".join(validate(write(tmp_path, with_home(tmp_path)), capsys).split())
+    assert ("note: the high end of the declared range of eu.initial_presence (1) breaks the schedule's moves, so "
+            "--set, the web page and the API refuse it (overrides: eu.initial_presence = 1: eu is at its full strength "
+            "from the start") in err
+    assert "low end of the declared range of eu.initial_presence" not in err      # (0, its value)
+    assert "declared range of" not in " ".join(validate("red-sea-2023", capsys).split())

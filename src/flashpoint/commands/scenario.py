@@ -337,8 +337,32 @@ def _note_forces(sc) -> None:
     for line in presence.overdrawn(sc):
         typer.echo(f"note: {line}", err=True)
     _note_exposure_still(sc, moves)
+    _note_force_ranges(sc)
     if (note := presence.unheld_note(sc)) is not None:
         typer.echo(f"note: {note}", err=True)
+
+
+def _note_force_ranges(sc) -> None:
+    """Say where an end of a foreign party's declared ``troops`` or ``initial_presence`` range breaks the schedule's
+    moves, so that ``--set``, the page's slider and the API refuse values the file declares plausible (a held-out
+    historian's troops ranged 55,000 to 70,000, and every value below 70,000 was refused)."""
+    from flashpoint.scenario.checks import forces_overridden
+
+    for party in sc.foreign_parties:
+        for attr in ("troops", "initial_presence"):
+            q = party.attributes.get(attr)
+            if q is None:
+                continue
+            for end, value in zip(("low", "high"), q.range_for()):
+                if value == q.value:
+                    continue
+                why = next((w for policy in sc.policies if (w := forces_overridden(
+                    sc, policy, {f"{party.id}.{attr}": float(value)}))), None)
+                if why is not None:
+                    typer.echo(f"note: the {end} end of the declared range of {party.id}.{attr} ({value:,g}) "
+                               f"breaks the schedule's moves, so --set, the web page and the API refuse it ({why}); "
+                               "declare the range the schedule allows", err=True)
+                    break
 
 
 def _note_exposure_still(sc, moves: list[str]) -> None:
