@@ -473,6 +473,8 @@ def test_a_margin_missed_where_an_effect_is_drawn_to_0_is_not_the_mechanisms_tur
     # a range ending at 0 is tried at its ends for a margin's claim only: without a margin, its declared sign decides
     assert signed_effects(sc, sc.claims[0], ["effects.kh_raid"]) == ["effects.kh_raid"]
     assert signed_effects(sc, sc.claims[1], ["effects.kh_raid"]) == []
+    # nor for a not_ claim with a margin, which no difference holds (a verifier's "not lower by more than 50")
+    assert signed_effects(sc, sc.claims[0].model_copy(update={"direction": "not_lower"}), ["effects.kh_raid"]) == []
     a = audit(sc, sc.claims[:1], trajectories=2, replicates=4, default_runs=100, confirm=1,
               confirm_replicates=10)["R1"]
     assert a.schedule_only[0] > 3 and a.effect_ends["low"][0] == 0, (a.schedule_only, a.effect_ends)

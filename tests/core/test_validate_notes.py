@@ -853,3 +853,15 @@ def test_an_end_of_a_forces_declared_range_that_breaks_its_moves_is_noted(tmp_pa
             "from the start") in err
     assert "low end of the declared range of eu.initial_presence" not in err      # (0, its value)
     assert "declared range of" not in " ".join(validate("red-sea-2023", capsys).split())
+
+
+def test_a_range_end_that_breaks_only_a_policys_moves_names_the_policy(tmp_path, capsys):
+    """A verifier's troops range broke only a deployment a policy adds, and the note said --set refuses it, where
+    `run --set` under the historical policy ran."""
+    d = with_home(tmp_path)
+    arrives = next(e for e in d["schedule"] if e["id"] == "arrives")
+    d["schedule"].remove(arrives)
+    d["policies"]["with-arrival"] = {"description": "the EU mission arrives", "add": [arrives]}
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert ("the high end of the declared range of eu.initial_presence (1) breaks the schedule's moves under "
+            "with-arrival, so --set, the web page and the API refuse it there (") in err

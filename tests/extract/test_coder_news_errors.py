@@ -1048,3 +1048,34 @@ def test_a_country_named_beside_a_river_keeps_its_own(main_event):
 def test_arson_by_soldiers_stays_property_damage(main_event):
     """The near sentence: a state's forces' arson stays property damage (1712), as before (a held-out guard)."""
     assert main_event("Nigerian soldiers burned houses in the village on Monday.").cameo_code == "1712"
+
+
+@pytest.mark.parametrize("text", [
+    "A wildfire burned homes in California.",
+    "Flames burned the parliament building in Cape Town.",
+    "A fire broke out in a Lagos market.",
+    "The blaze destroyed dozens of shops.",
+])
+def test_fire_with_no_one_setting_it_is_no_event(code, text):
+    """A verifier's: after arson became an assault, "a wildfire burned homes" was property damage (1712) and "a fire
+    broke out" an attack: fire that burns with no doer is no deed."""
+    assert code(text) == [], text
+
+
+@pytest.mark.parametrize("text", [
+    "Since the truce began, no shots have been fired in Idlib.",
+    "After the ceasefire started, aid flowed into the city.",
+])
+def test_a_truce_begun_that_tells_a_time_is_no_stand_down(code, text):
+    """A verifier's "since the truce began, no shots have been fired": the clause tells when, no truce is begun."""
+    assert not [e for e in code(text) if e.plover == "RETREAT"], text
+
+
+def test_arson_by_gunmen_stays_an_assault_beside_the_fire_rule(main_event):
+    assert main_event("Unknown assailants set fire to a police station.").cameo_code == "180"
+
+
+@pytest.mark.parametrize("text", ["Rocket fire hit the base on Tuesday.",
+                                  "Heavy fire from the hills killed two soldiers."])
+def test_a_weapons_fire_stays_an_attack_beside_the_fire_rule(main_event, text):
+    assert main_event(text).plover == "ASSAULT", text

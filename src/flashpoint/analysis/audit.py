@@ -422,13 +422,14 @@ def turned_elsewhere(scenario: Scenario, claim: Claim) -> list[tuple[str, str, l
 def signed_effects(scenario: Scenario, claim: Claim, design: Sequence[str]) -> list[str]:
     """The ``effects.<name>`` of the design (``design``: the parameters drawn) whose declared range crosses 0, named
     by a :func:`differing_entries` entry: the sign of what the schedule does to the comparison is then a value
-    drawn, not the schedule's. For a claim with a margin, also those whose range reaches 0: at that end the entry
-    does nothing and the margin is missed, so whether the schedule beats the margin is that value's (a held-out
-    teacher's "announcing the withdrawal raised attacks by more than 50", its effect ranged 0 to 1, read "the
-    mechanisms turn it" at the points where the effect was 0)."""
+    drawn, not the schedule's. For a higher or lower claim with a margin, also those whose range reaches 0: at that
+    end the entry does nothing and the margin is missed, so whether the schedule beats the margin is that value's
+    (a held-out teacher's "announcing the withdrawal raised attacks by more than 50", its effect ranged 0 to 1, read
+    "the mechanisms turn it" at the points where the effect was 0); not for a not_higher or not_lower claim, which
+    holds where nothing differs (a verifier's)."""
     named = set().union(*(named_effects(e) for e in differing_entries(scenario, claim)))
     table = declared_parameters(scenario)
-    reaches = bool(claim.margin)
+    reaches = bool(claim.margin) and not claim.direction.startswith("not_")   # (no difference holds a not_ claim)
     return [n for n in design if n in named and (table[n].low < 0 < table[n].high or reaches and (
         table[n].low <= 0 <= table[n].high) and table[n].low < table[n].high)]
 

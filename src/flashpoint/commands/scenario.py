@@ -356,12 +356,14 @@ def _note_force_ranges(sc) -> None:
             for end, value in zip(("low", "high"), q.range_for()):
                 if value == q.value:
                     continue
-                why = next((w for policy in sc.policies if (w := forces_overridden(
-                    sc, policy, {f"{party.id}.{attr}": float(value)}))), None)
-                if why is not None:
+                why = {policy: w for policy in sc.policies
+                       if (w := forces_overridden(sc, policy, {f"{party.id}.{attr}": float(value)}))}
+                if why:       # under which policies (a verifier's broke only a policy's added deployment)
+                    under = "" if len(why) == len(sc.policies) else f" under {', '.join(why)}"
                     typer.echo(f"note: the {end} end of the declared range of {party.id}.{attr} ({value:,g}) "
-                               f"breaks the schedule's moves, so --set, the web page and the API refuse it ({why}); "
-                               "declare the range the schedule allows", err=True)
+                               f"breaks the schedule's moves{under}, so --set, the web page and the API refuse it"
+                               f"{' there' if under else ''} ({next(iter(why.values()))}); declare the range the "
+                               "schedule allows", err=True)
                     break
 
 

@@ -589,11 +589,17 @@ BEGINNING_VERBS = frozenset("erupt break begin start open resume spread".split()
 
 def begun(noun, code: str | None) -> bool:
     """A protest (14), talks (04) or a truce (0871: "a ceasefire between X and Y began on Thursday", ceasefires
-    class) the subject of ``BEGINNING_VERBS`` (not "talks broke down", "broke off")."""
+    class) the subject of ``BEGINNING_VERBS`` (not "talks broke down", "broke off"), nor a time told by it ("since
+    the truce began, no shots have been fired": a verifier's, no truce begun then)."""
     return code is not None and (code[:2] in ("04", "14") or code == "0871") and noun.dep_ == "nsubj" and \
         verb_lemma(noun.head) in BEGINNING_VERBS and not any(
             c.dep_ == "prt" and c.lower_ in ("down", "off", "up") or code == "0871" and c.dep_ == "xcomp"
+            or c.dep_ == "mark" and c.lower_ in TIME_MARKS
             for c in noun.head.children)       # ("the truce started to crumble": no truce begun)
+
+
+#: The marks of a clause that tells when something else happened ("since the truce began, ...")
+TIME_MARKS = frozenset("since after when once until before as".split())
 
 
 def fight_between(noun):
@@ -747,6 +753,11 @@ def find_triggers(sent) -> list[Trigger]:
             code, confidence = "030", 3      # "said it would send two delegations": an intent (stated intents)
         if code is None:
             continue
+        if head_lemma in FIRE_NOUNS and code[:2] in ("17", "18", "19", "20") and not (
+                head_lemma in ("fire", "fires") and any(c.dep_ in ("compound", "amod", "nmod", "poss")
+                                                        for c in content_head(subject).children)):
+            continue        # "a wildfire burned homes", "the blaze destroyed shops": no doer (a verifier's), not
+            # "rocket fire hit the base", "Israeli fire killed two" (a weapon's or a side's fire)
         if tok.dep_ in ("acl", "relcl") and background_noun(tok.head):
             continue        # "despite a trade embargo imposed by X", "suffers from the sanctions imposed by X"
         if lemma == "share" and taken is not None and content_head(taken).lemma_.lower() in BORDER_NOUNS:
@@ -762,6 +773,11 @@ def find_triggers(sent) -> list[Trigger]:
             continue        # "failed to", "voted to": a bare default code; the clause under it tells the deed
         found.append(Trigger(tok, code, event_noun, confidence, "verb", reverse))
     return found
+
+
+#: Fire that burns with no one said to set it ("a wildfire burned homes", "flames burned the building", "a fire
+#: broke out in a market"): no deed, whatever it destroys (a verifier's wildfire was 1712, its "fire" an attack).
+FIRE_NOUNS = frozenset("fire fires wildfire wildfires blaze blazes flame flames inferno bushfire bushfires".split())
 
 
 #: Background coded as events (a blind set's "has had no president since the assassination of X in 2021",
