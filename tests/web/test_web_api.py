@@ -896,16 +896,9 @@ def test_an_override_of_a_force_that_breaks_its_deployments_is_a_422_not_a_faile
     `run --set` refuses it at once: a deployment of the schedule "would never arrive"."""
     import yaml
 
-    from flashpoint.scenario.loader import resolve
+    from tests.core.test_validate_notes import with_home     # the EU mission arriving on a day: a deployment
 
-    d = yaml.safe_load(resolve("red-sea-2023")[1])
-    for a in d["actors"]:
-        if a["id"] == "eu":
-            a["attributes"]["initial_presence"] = {"value": 0.0, "unit": "share of its ships", "range": [0, 1],
-                                                   "source": "test"}
-    d["schedule"] = [e for e in d["schedule"] if e["id"] != "aspides_not_yet_deployed"]
-    d["schedule"].append({"id": "arrives", "date": "2024-02-19", "type": "deployment", "actor": "eu", "target": "eu",
-                          "fraction": 1.0, "cameo": "0874", "description": "test", "source": "test"})
+    d = with_home(data_dir)
     (data_dir / "scenarios").mkdir(exist_ok=True)
     (data_dir / "scenarios" / "arrives-test.yaml").write_text(yaml.safe_dump(d, sort_keys=False))
     r = client.post("/api/run", json={"scenario": "arrives-test", "policy": "historical", "runs": RUNS, "seed": SEED,

@@ -204,11 +204,11 @@ def troops_move_no_attack(sc) -> list[tuple[str, list[str]]]:
     exposure = sc.attacks.get("exposure")
     if not sc.targets or exposure is None or not exposure.value > 0 or len(sc.foreign_parties) < 2:
         return []
-    by_troops = {e.actor for e in sc.every_entry if e.type in MOVES and e.troops is not None}
+    left_out = {e.actor for e in sc.every_entry if e.type in MOVES and e.troops is not None} | set(bystanders(sc))
     out = []
     for party in sc.foreign_parties:
         q = party.attributes.get("troops")
-        if q is None or min(q.value, q.range_for()[0]) <= 0 or party.id in by_troops or party.id in bystanders(sc):
+        if q is None or min(q.value, q.range_for()[0]) <= 0 or party.id in left_out:
             continue
         held = [t for t in sc.targets if t.in_theatre and party.id in t.parties]
         if all(set(t.parties) == {party.id} for t in held):
