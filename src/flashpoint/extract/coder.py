@@ -213,7 +213,15 @@ def _told_without_sides(trigger) -> bool:
     """An event told with no side, still one ("protests erupted in the capital", "a ceasefire took effect at
     midnight"): kept, as an attack with no side named is."""
     return trigger.kind == "noun" and begun(trigger.token, trigger.code) or trigger.code == "0871" and \
-        trigger.kind == "verb" and into_effect(trigger.token)
+        trigger.kind == "verb" and into_effect(trigger.token) or trigger.kind == "verb" and _reciprocal(trigger.token)
+
+
+def _reciprocal(verb) -> bool:
+    """A deed two sides did to each other ("both sides accused each other of violating the truce": a blind set's
+    was dropped, neither side named in the sentence)."""
+    obj = child(verb, "dobj")
+    return obj is not None and any((obj.lower_, c.lower_) in (("other", "each"), ("one", "another"))
+                                   for c in obj.children)
 
 
 def _halted(verb, event_noun):
