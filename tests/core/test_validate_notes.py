@@ -68,6 +68,14 @@ def test_a_decapitation_mechanism_with_no_decapitation_entry_is_noted(tmp_path, 
     assert ("note: M4 decapitation is switched on, but it acts only through decapitation entries and neither the "
             "schedule nor any policy's `add` has a decapitation entry: its parameters (decapitation.") in err
     assert "calibrate leaves them out of the fit" in err
+    # a claim on patron_control, which nothing moves here, can only tie (a held-out teacher learnt it from claims)
+    assert "patron_control, which only a decapitation" not in err
+    d["claims"].append(dict(d["claims"][0], id="CTL", indicator="patron_control", direction="lower"))
+    assert "note: claim CTL reads patron_control, which only a decapitation (M4) moves off its start; no policy has " \
+           "a decapitation entry, so it holds its start in every run and the claim can only tie" in \
+           " ".join(validate(write(tmp_path, d), capsys).split())
+    d["policies"]["no-strikes"]["set"] = {"control.iran.houthis": 0.2}        # a policy that sets it moves it
+    assert "patron_control, which only" not in validate(write(tmp_path, d), capsys)
     d["mechanisms"]["decapitation"].update(enabled=False, reason="test")
     d["claims"] = []
     assert "M4 decapitation" not in validate(write(tmp_path, d, "off.yaml"), capsys)

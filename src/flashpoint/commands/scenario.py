@@ -194,6 +194,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     _note_decapitation_at_0(sc, table)
     _note_standing_pressure(sc, table, scenario)
     _note_control_reaches_no_attack(sc, table)
+    _note_control_claim_unmoved(sc)
     _note_orders_unheard(sc)
     _note_first_target(sc)
     _note_consent_from_zero(sc, table)
@@ -507,6 +508,24 @@ def _note_control_reaches_no_attack(sc, table) -> None:
                "any policy after the first killing, no pressure for the patron's push (M9), no attacks on the host; so a "
                "decapitation's control loss (decapitation.control_loss, the factions' broker_dependence) moves "
                "patron_control alone (docs/ODD.md, M3 and M4)", err=True)
+
+
+def _note_control_claim_unmoved(sc) -> None:
+    """Say when a claim reads patron_control and nothing can move it: only a decapitation (M4) moves the patron's
+    control off its start, so with no decapitation entry under any policy, or M4 off, it holds its start in every
+    run (unless a policy sets the control itself) and the claim can only tie (a held-out teacher learnt it from claims'
+    "no pair differs", not from validate)."""
+    on = lambda key: (m := sc.mechanisms.get(key)) is not None and m.enabled       # noqa: E731
+    if any(e.type == "decapitation" for e in sc.every_entry) and on("decapitation") or any(
+            k.startswith("control.") for p in sc.policies.values() for k in p.set):     # a policy's own control
+        return
+    still = [c.id for c in sc.claims if c.indicator.partition(".")[0] == "patron_control"]
+    if still:
+        typer.echo(f"note: claim{'s' if len(still) > 1 else ''} {', '.join(still)} read{'' if len(still) > 1 else 's'} "
+                   "patron_control, which only a decapitation (M4) moves off its start; "
+                   + ("M4 is off" if not on("decapitation") else "no policy has a decapitation entry")
+                   + ", so it holds its start in every run and the claim can only tie (docs/ODD.md, M3 and M4)",
+                   err=True)
 
 
 def _note_idle_hostility(sc, table) -> None:
