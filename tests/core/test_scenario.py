@@ -55,6 +55,13 @@ def test_value_outside_range_names_file_line_and_field(tmp_path):
     assert str(path) in message and f"line {line}" in message
     assert "attacks.exposure" in message and "outside its range" in message
 
+    # one value beside a range per faction: said so (a held-out designer's scalar read "range has no entry for ''")
+    text = BUILTIN_TEXT.replace("value: {kh: 0.05773, aah: 0.002201, badr: 0.0006375}", "value: 0.05")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(write(tmp_path, text, "one.yaml"))
+    assert "attacks.base_rate: value is one number but range is given per key (kh, aah, badr): give one range " \
+           "[low, high], or a value per key" in " ".join(str(err.value).split())
+
 
 def test_an_unquoted_yaml_boolean_where_text_is_expected_is_told_to_be_quoted(tmp_path):
     """A held-out user's `source: off` gave 41 errors of "Input should be a valid string (got False)"."""

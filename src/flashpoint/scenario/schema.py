@@ -100,6 +100,9 @@ class Quantity(Strict):
     @model_validator(mode="after")
     def _value_in_range(self) -> "Quantity":
         values = self.value if isinstance(self.value, dict) else {"": self.value}
+        if isinstance(self.range, dict) and not isinstance(self.value, dict):   # (said "no entry for ''")
+            raise ValueError(f"value is one number but range is given per key ({', '.join(self.range)}): give "
+                             "one range [low, high], or a value per key")
         if isinstance(self.range, dict) and isinstance(self.value, dict):
             missing = set(self.value) - set(self.range)
             if missing:
