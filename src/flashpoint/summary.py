@@ -111,7 +111,8 @@ def ladder_note(ens) -> str | None:
 def consent_note(ens) -> str | None:
     """A note when the host's consent ends the runs below half its start on average: M5 wears it down with every
     strike on the host's soil whether or not the host asked for them (a held-out journalist read a Congolese
-    government that invited SADC's fire "turning against" it: 0.85 to 0.09, unsaid)."""
+    government that invited SADC's fire "turning against" it: 0.85 to 0.09, unsaid); and how to write a host that asked
+    for the strikes (a held-out historian's UN force fighting a secession at its host's request read as unwelcome)."""
     if "host_consent" not in ens.indicators() or ens.switched_off("host_consent") or not hasattr(ens, "daily"):
         return None
     consent = ens.daily("host_consent")
@@ -123,7 +124,9 @@ def consent_note(ens) -> str | None:
     return (f"host_consent ends at {end:.2f} on average, from {start:.2f}{after}: M5 wears the host's consent down "
             "with every strike on its soil, its dead and a decapitation there, whether or not the host asked "
             "for the strikes, and only time and dialogue entries restore it (docs/ODD.md section 9: no host "
-            "welcomes the force's fire); read the fall as what the strikes cost under that assumption")
+            "welcomes the force's fire); read the fall as what the strikes cost under that assumption, or, where the "
+            "host asked for them, write consent.strike_cost and consent.casualty_cost at 0 (each with a range from "
+            "0), so that the strikes and their dead cost it no consent")
 
 
 def _declared(ens, name: str, otherwise: float) -> float:

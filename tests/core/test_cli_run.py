@@ -240,6 +240,14 @@ def test_the_consent_notes_start_is_the_one_written_not_the_first_days_end():
     assert consent_note(ens).startswith("host_consent ends at 0.15 on average, from 0.78 (0.70 after the first day):")
     ens.overrides = {"consent.initial": 0.8}
     assert consent_note(ens).startswith("host_consent ends at 0.15 on average, from 0.80 (0.70 after the first day):")
+    # and how to write a host that asked for the strikes (a held-out historian's UN force read as unwelcome)
+    assert consent_note(ens).endswith("or, where the host asked for them, write consent.strike_cost and "
+                                      "consent.casualty_cost at 0 (each with a range from 0), so that the strikes and "
+                                      "their dead cost it no consent")
+    free = {"consent.strike_cost": 0.0, "consent.casualty_cost": 0.0, "consent.decapitation_cost": 0.0}
+    low = [flashpoint.simulate("iraq-2020", runs=20, seed=3, overrides=o).daily("host_consent").mean(axis=0).min()
+           for o in ({}, free)]
+    assert low[0] < 0.2 and low[1] > 0.35              # (iraq-2020: its vote and demand still cost consent)
 
 
 def test_an_ally_that_m6_takes_away_before_its_dated_exit_is_said(capsys):
