@@ -209,6 +209,9 @@ def test_forecast_marks_a_partial_month(posterior_file, tmp_path, capsys):
     (["evaluate", "--to", "2019-11"], "--to 2019-11: no origin fits before it"),   # (said "too short a period")
     (["evaluate", "--from", "2021-12"], "after the last origin, 2021-11"),         # (named a --to not given)
     (["evaluate", "--out", "{tmp}/bad.parquet"], "is a file"),
+    # evaluate takes --parameters, as the message for a file with none marked calibratable says (a held-out analyst's
+    # "No such option"); they reach the fit, which names one it does not know
+    (["evaluate", "--from", "2020-04", "--to", "2020-04", "--parameters", "nope.nothing"], "unknown parameter(s) nope"),
     (["forecast", "--posterior", "{tmp}/missing.parquet", "--from", "2020-01-01", "--to", "2020-02-01"],
      "no such posterior file"),
 ])

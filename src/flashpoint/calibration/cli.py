@@ -232,6 +232,8 @@ def register(app: typer.Typer) -> None:
         particles: int = typer.Option(400, "--particles", min=20, help="SMC particles"),
         replicates: int = typer.Option(8, "--replicates", min=2, help="runs per particle"),
         seed: int = typer.Option(0, "--seed", min=0, help="random seed"),
+        parameters: Optional[str] = typer.Option(None, "--parameters", help="comma-separated parameters fitted at "
+                                                 "each origin [default: those marked calibratable]"),
         schedule: str = typer.Option("as-of-origin", "--schedule", help="as-of-origin: the forecasts know the "
                                      "schedule's entries dated before each origin (a forecast); known: those in the "
                                      "window too, as they happened (a diagnostic of the model given the schedule, "
@@ -254,8 +256,10 @@ def register(app: typer.Typer) -> None:
         sc = _scenario(scenario)
         # the scenario as given (a file's path, not only its name: a held-out forecaster's evaluation.json of an
         # edited copy could not be told from the built-in's)
+        names = listed(parameters, "--parameters") if parameters is not None else None   # (the message of a file
         settings = EvalSettings(scenario=scenario or sc.name, first=from_, last=to, horizons=hs, particles=particles,
-                                replicates=replicates, seed=seed, schedule=schedule)
+                                replicates=replicates, seed=seed, schedule=schedule, parameters=names)   # with none
+        # marked calibratable said "name them with --parameters", which evaluate did not have: a held-out analyst's)
         err = make_console(stderr=True)
         from flashpoint.calibration.observations import unusable_note
 
