@@ -594,6 +594,17 @@ def test_an_attack_aimed_by_its_target_kind_at_a_declared_target_is_in_the_list(
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     rows = ob.dated_attacks(flashpoint.load_scenario(path))
     assert ((rows["date"] == pd.Timestamp("2020-05-05")) & (rows["target"] == "iraq_gov")).sum() == 1
+    # and the record comparison counts it on its target, as the list does (a held-out analyst's raids on the host's
+    # posts read 0 there)
+    from flashpoint.events.compare import compare
+
+    ens = flashpoint.simulate(flashpoint.load_scenario(path), runs=2, seed=0)
+    front = compare(ens, "attacks_on_foreign_forces.front").series
+    assert front.loc[pd.Timestamp("2020-05-01"), "observed"] == 1 and front["observed"].sum() == 1
+    doc["record"]["target_kinds"] = {"convoy": "ied_convoy"}                 # the kind unmapped: not counted
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    unmapped = flashpoint.simulate(flashpoint.load_scenario(path), runs=2, seed=0)
+    assert compare(ens).series["observed"].sum() == compare(unmapped).series["observed"].sum() + 1
 
 
 def test_a_fit_whose_draws_run_at_the_ceiling_says_so():
