@@ -1111,3 +1111,27 @@ def test_a_truce_agreed_is_a_stand_down(main_event, text):
 ])
 def test_an_accord_on_other_things_stays_an_accord(main_event, text, plover):
     assert main_event(text).plover == plover, text
+
+
+@pytest.mark.parametrize("text", [
+    "The charity has handed out tents to 2,000 families in the flooded district.",
+    "UNICEF has begun distributing water kits and medicines to families in the camps.",
+    "The Red Cross has distributed food parcels to displaced families in Sudan.",
+])
+def test_relief_handed_out_is_aid(main_event, text):
+    """Aid handed out (a blind set's "has handed out blankets to families", "has begun distributing blankets and
+    kits" were no event and a statement): relief goods handed out or distributed are aid (070)."""
+    assert main_event(text).plover == "AID", text
+
+
+def test_aid_received_from_a_giver_is_the_givers_aid(main_event):
+    """Aid received (a blind set's "received containers of food aid from X" was a meeting, 043, sides reversed)."""
+    event = main_event("The Kenyan government received 20 trucks of food aid from Ethiopia on Monday.")
+    assert event.plover == "AID" and event.source.country == "ETH" and event.target.country == "KEN"
+
+
+@pytest.mark.parametrize("text", ["Activists distributed leaflets calling for a general strike.",
+                                  "Police handed out fines to drivers.",
+                                  "The Kenyan government received a letter from Ethiopia on Monday."])
+def test_other_things_handed_out_or_received_are_no_aid(code, text):
+    assert not [e for e in code(text) if e.plover == "AID"], text

@@ -182,6 +182,9 @@ def target_candidates(verb, event_noun=None, *, plover: str | None = None):
                 if helped is None:
                     helped = next((child(g, "nsubj") for g in c.children if g.dep_ in ("ccomp", "xcomp")), None)
                 yield helped
+    if plover == "AID" and verb.lemma_.lower() in ("receive", "accept", "get"):
+        for _, found in preps(verb, ("from",)):
+            yield found      # "received food aid from X": the giver, the source once reversed (aid class)
     if plover == "AGREE" and verb.lemma_.lower() in ("withdraw", "pull"):
         for _, found in preps(verb, ("from",)):
             yield found      # "says France will withdraw its troops from Mali": the side left (stated intents)

@@ -550,6 +550,15 @@ PHONE_NOUNS = frozenset("phone telephone videophone".split())
 VISITOR_NOUNS = frozenset("delegation delegations envoy envoys emissary emissaries".split())
 
 
+#: Aid received from a giver ("received 20 trucks of food aid from X": a blind set's was a meeting, 043, its sides
+#: reversed): the giver aids the receiver (aid class).
+RECEIVING_VERBS = frozenset("receive accept get".split())
+#: Goods handed out or distributed: aid ("has begun distributing blankets and kits to families", "handed out tents":
+#: a blind set's were a statement, no event); not leaflets, fines or weapons.
+RELIEF_GOODS = frozenset("aid relief supply food medicine blanket tent kit parcel ration meal water shelter clothing "
+                         "clothes tarpaulin mattress".split())
+
+
 def _aid(subject) -> bool:
     return any(t.lower_ in AID_WORDS for t in subject.subtree)
 
@@ -730,6 +739,12 @@ def find_triggers(sent) -> list[Trigger]:
             code, confidence = "042", 3                        # "a delegation from X arrived in Y" (meetings class)
         elif lemma in ARRIVING_VERBS and subject is not None and _aid(subject):
             code, confidence = "070", 3                        # "the first aid convoy entered Gaza"
+        elif lemma in RECEIVING_VERBS and taken is not None and _aid(taken) and any(
+                c.dep_ == "prep" and c.lower_ == "from" for c in tok.children):
+            code, event_noun, confidence, reverse = "070", None, 3, True   # "received food aid from X": X gave it
+        elif (lemma == "distribute" or lemma == "hand" and child(tok, "prt") is not None and child(tok, "prt").lower_
+              == "out") and taken is not None and any(t.lemma_.lower() in RELIEF_GOODS for t in taken.subtree):
+            code, confidence = "070", 3              # "handed out blankets to 1,000 families" (aid class)
         elif lemma == "reach" and head_lemma in AID_CARRIERS and _aid(subject):
             code, event_noun, confidence = "070", None, 3      # "28 trucks carrying food reached X" (aid class)
         elif lemma in ADVANCING_VERBS and head_lemma in ARMED_NOUNS and any(
