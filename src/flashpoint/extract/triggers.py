@@ -342,6 +342,11 @@ SPEAKER_PRONOUNS = frozenset("it they we i".split())
 FUTURE_MODALS = frozenset("will would 'll shall".split())
 
 
+#: Verbs whose infinitive or object tells the force said to come: "will continue to launch attacks", "would consider
+#: military action against X", "will not hesitate to shoot" (threats class: a blind set's were statements, none).
+CARRYING_VERBS = frozenset("continue consider hesitate".split())
+
+
 def _says_it_will_strike(verb) -> bool:
     """"Israel says it will 'attack with might' if Hezbollah breaks the truce", "the rebels said they would target
     any American ship": the speaker's own force, said as to come, is a threat (138 through ``threat_code``), as
@@ -351,16 +356,32 @@ def _says_it_will_strike(verb) -> bool:
         return False
     subject = child(inner, "nsubj")
     kids = list(inner.children)
-    if not any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in kids) or any(c.dep_ == "neg" for c in kids):
+    negated = any(c.dep_ == "neg" for c in kids)
+    if not any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in kids):
         return False
-    if _coercion_to_come(inner, subject):
+    deed = inner
+    if verb_lemma(inner) in CARRYING_VERBS:     # "will continue to launch attacks", "will not hesitate to shoot"
+        if negated != (verb_lemma(inner) == "hesitate"):
+            return False
+        obj = child(inner, "dobj")
+        deed = child(inner, "xcomp")
+        if deed is None and obj is not None and attack_noun(content_head(obj)):
+            deed = inner                        # "would consider military action against X": the action
+        elif deed is None or not _forceful(deed):
+            return False
+    elif negated:
+        return False
+    elif _coercion_to_come(inner, subject):
         return True
-    if not _forceful(inner):       # ("they will continue their attacks": blind 21's statement)
+    elif not _forceful(inner):       # ("they will continue their attacks": blind 21's statement)
         return False
     if subject is not None and subject.lower_ in ("he", "she"):      # "said he would fight against foreign forces"
+        objects = [child(deed, "dobj"), *(pobj_of(c) for c in deed.children if c.dep_ == "prep" and c.lower_ in (
+            "against", "on"))]
+        objects += [pobj_of(c) for o in objects if o is not None for c in content_head(o).children
+                    if c.dep_ == "prep" and c.lower_ in ("against", "on")]   # ("military action against X")
         return any(content_head(o).lemma_.lower() in ARMED_NOUNS or content_head(o).pos_ == "PROPN"
-                   for o in [child(inner, "dobj"), *(pobj_of(c) for c in kids if c.dep_ == "prep" and c.lower_ in (
-                       "against", "on"))] if o is not None)           # (not "he would fight corruption")
+                   for o in objects if o is not None)           # (not "he would fight corruption")
     return subject is not None and subject.lower_ in SPEAKER_PRONOUNS
 
 
