@@ -1154,3 +1154,17 @@ def test_force_said_to_come_through_another_verb_is_a_threat(main_event, text):
                                   "The rebels said they will not continue their attacks."])
 def test_talks_or_force_held_back_said_to_come_are_no_threat(code, text):
     assert not [e for e in code(text) if e.plover == "THREATEN"], text
+
+
+@pytest.mark.parametrize("text", ["Hundreds took to the streets to protest the death of a student.",
+                                  "Thousands marched through the capital on Sunday."])
+def test_a_crowd_told_by_its_number_protests_with_no_side(main_event, text):
+    """Protests missed (a blind set's "thousands took to the streets to protest the killing" was dropped: no side
+    named): a crowd told by its number alone protests, kept with no side as an attack with none is."""
+    event = main_event(text)
+    assert event is not None and event.plover == "PROTEST", text
+
+
+def test_a_named_crowd_keeps_its_side(main_event):
+    event = main_event("Hundreds of students protested in the capital on Monday.")
+    assert event.plover == "PROTEST" and event.source is not None

@@ -213,7 +213,18 @@ def _told_without_sides(trigger) -> bool:
     """An event told with no side, still one ("protests erupted in the capital", "a ceasefire took effect at
     midnight"): kept, as an attack with no side named is."""
     return trigger.kind == "noun" and begun(trigger.token, trigger.code) or trigger.code == "0871" and \
-        trigger.kind == "verb" and into_effect(trigger.token) or trigger.kind == "verb" and _reciprocal(trigger.token)
+        trigger.kind == "verb" and into_effect(trigger.token) or trigger.kind == "verb" and _reciprocal(trigger.token) \
+        or trigger.kind == "verb" and trigger.code[:2] == "14" and _a_bare_crowd(child(trigger.token, "nsubj"))
+
+
+#: A crowd told by its number alone ("hundreds took to the streets", "thousands marched": a blind set's protests were
+#: dropped, no side named): its protest is kept with no side (protests class).
+CROWD_NUMBERS = frozenset("hundred hundreds thousand thousands dozen dozens million millions".split())
+
+
+def _a_bare_crowd(subject) -> bool:
+    return subject is not None and subject.lower_ in CROWD_NUMBERS and not any(
+        c.dep_ == "prep" for c in subject.children)
 
 
 def _reciprocal(verb) -> bool:
