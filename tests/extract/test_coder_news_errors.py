@@ -1168,3 +1168,9 @@ def test_a_crowd_told_by_its_number_protests_with_no_side(main_event, text):
 def test_a_named_crowd_keeps_its_side(main_event):
     event = main_event("Hundreds of students protested in the capital on Monday.")
     assert event.plover == "PROTEST" and event.source is not None
+
+
+def test_fighting_to_go_on_told_with_a_gerund_stays_no_threat(code):
+    """The near sentence for the threats rule through "continue": "would continue fighting" stays as before."""
+    assert not [e for e in code("The guerrillas said they would continue fighting for their land.")
+                if e.plover == "THREATEN"]

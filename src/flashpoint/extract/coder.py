@@ -214,7 +214,8 @@ def _told_without_sides(trigger) -> bool:
     midnight"): kept, as an attack with no side named is."""
     return trigger.kind == "noun" and begun(trigger.token, trigger.code) or trigger.code == "0871" and \
         trigger.kind == "verb" and into_effect(trigger.token) or trigger.kind == "verb" and _reciprocal(trigger.token) \
-        or trigger.kind == "verb" and trigger.code[:2] == "14" and _a_bare_crowd(child(trigger.token, "nsubj"))
+        or trigger.kind == "verb" and trigger.code[:2] == "14" and _a_bare_crowd(
+            child(trigger.token, "nsubj"))
 
 
 #: A crowd told by its number alone ("hundreds took to the streets", "thousands marched": a blind set's protests were

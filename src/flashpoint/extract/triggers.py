@@ -367,8 +367,8 @@ def _says_it_will_strike(verb) -> bool:
         deed = child(inner, "xcomp")
         if deed is None and obj is not None and attack_noun(content_head(obj)):
             deed = inner                        # "would consider military action against X": the action
-        elif deed is None or not _forceful(deed):
-            return False
+        elif deed is None or deed.tag_ == "VBG" or not _forceful(deed):
+            return False                        # (not "would continue fighting for their rights": as before)
     elif negated:
         return False
     elif _coercion_to_come(inner, subject):
