@@ -7,18 +7,35 @@ from flashpoint.ensemble import Ensemble, run_quantiles
 
 
 def monthly(ens: Ensemble, indicator: str) -> dict:
-    """The monthly mean and 5/50/95% quantiles across runs."""
+    """The monthly mean and 5/50/95% quantiles across runs, and the months the runs cover only in part (``partial``:
+    month, days simulated, days in it): a count there is of fewer days, no fall (a held-out analyst's first and last
+    months were unmarked in summary.json, where the charts leave them out and say so)."""
     r = lambda col: [round(float(v), 4) for v in col]  # noqa: E731
     if isinstance(ens, Ensemble):      # one monthly table for the quantiles and the mean (each built its own)
         frame = ens.series(indicator, "M")
         q05, q50, q95 = run_quantiles(frame.to_numpy(), (0.05, 0.5, 0.95), ens.kind(indicator) == "count", axis=1)
         return {"months": [d.strftime("%Y-%m") for d in frame.index],
-                "mean": r(frame.mean(axis=1)), "q05": r(q05), "q50": r(q50), "q95": r(q95)}
+                "mean": r(frame.mean(axis=1)), "q05": r(q05), "q50": r(q50), "q95": r(q95), "partial": partial(ens)}
     q = ens.quantiles(indicator, freq="M", qs=(0.05, 0.5, 0.95))      # a summary of runs kept on workers
     return {
         "months": [d.strftime("%Y-%m") for d in q.index],
         "mean": r(ens.mean(indicator, "M")), "q05": r(q[0.05]), "q50": r(q[0.5]), "q95": r(q[0.95]),
+        "partial": partial(ens),
     }
+
+
+def partial(ens) -> list[dict]:
+    """The first and last months when the runs cover them only in part: month, days simulated, days in it."""
+    import pandas as pd
+
+    start, end = pd.Timestamp(ens.start), pd.Timestamp(ens.end)
+    out = {}
+    for month in (start.to_period("M"), end.to_period("M")):
+        first, last = max(month.start_time, start), min(month.end_time.normalize(), end)
+        days = (last - first).days + 1
+        if days < month.days_in_month:
+            out[str(month)] = {"month": str(month), "days": days, "of": int(month.days_in_month)}
+    return list(out.values())
 
 
 def ensemble_summary(ens: Ensemble, breakdowns: bool = False, totals: list | None = None, also=()) -> dict:

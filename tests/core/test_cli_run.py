@@ -16,8 +16,9 @@ def test_json_summary_shape(capsys):
                  "host_killed_by_foreign_strikes", "patron_control", "host_consent", "coalition_presence",
                  "spoiler_activity", "escalation_level"):
         ind = out["indicators"][name]
-        assert set(ind) == {"months", "mean", "q05", "q50", "q95"}
+        assert set(ind) == {"months", "mean", "q05", "q50", "q95", "partial"}
         assert len(ind["months"]) == len(ind["q95"]) == 27 and ind["months"][0] == "2019-10"
+        assert ind["partial"] == []                            # whole months, 2019-10-01 to 2021-12-31
 
 
 def test_table_and_out_folder(tmp_path, capsys):
@@ -173,6 +174,8 @@ def test_summary_only_and_full_json_list_the_same_indicators(capsys):
     assert keys[0][0] == keys[1][0] and "attacks_on_foreign_forces.israel.drone" in keys[1][0]
     assert keys[0][2] == keys[1][2] and [k[3] for k in keys] == [True, False]      # and the same top-level keys
     assert keys[0][1]["q50"] == keys[1][1]["q50"]
+    # its first month is simulated from the 19th: marked, both ways (a held-out analyst's were unmarked in the JSON)
+    assert keys[0][1]["partial"] == keys[1][1]["partial"] == [{"month": "2023-10", "days": 13, "of": 31}]
 
 
 def test_python_dash_m_runs_the_same_command_line():
