@@ -122,3 +122,17 @@ def test_a_surface_fitted_to_noise_is_flagged_not_read_as_robustness():
     assert "explain little" in sens.to_dict()["surface_note"]
     sens.pseudo_r2 = 0.4
     assert "surface_note" not in sens.to_dict()
+
+
+def test_a_verdict_that_the_minority_of_the_sampled_space_gives_is_said():
+    """A held-out designer's "not supported" (P 0.000 at the defaults) sat beside robustness 0.86, unremarked: the
+    verdict is the parameters' values', and most of the declared ranges give the other."""
+    from flashpoint.analysis.claims import minority_note
+
+    said = minority_note({"verdict": "not supported", "robustness": 0.86})
+    assert said.startswith("not supported at these parameter values, while 86% of the sampled parameters' space "
+                           "would support it (robustness 0.86): the verdict is the values', and most of the declared "
+                           "ranges give the other")
+    assert "give no support" in minority_note({"verdict": "supported", "robustness": 0.2})
+    for verdict, r in (("supported", 0.9), ("not supported", 0.1), ("undecided", 0.9), ("supported", None)):
+        assert minority_note({"verdict": verdict, "robustness": r}) is None

@@ -800,3 +800,19 @@ def paired_verdict(c: Claim, policy_totals: np.ndarray, baseline_totals: np.ndar
                    f"in {share_words(tied / runs)} both policies give the same {total}"
                    + (", counted among those it holds in)" if ties_hold else ")"))
     return ClaimResult(c, runs, held, held / runs, interval, verdict, reason, diff, a, b, label=label)
+
+
+def minority_note(claim: dict) -> str | None:
+    """What to say when a claim's verdict at the parameters' values is the one the minority of the sampled space
+    gives (``claim``: its JSON): "not supported" beside a robustness above 0.5, or "supported" beside one below (a
+    held-out designer's "not supported, P 0.000" sat beside robustness 0.86, unremarked in the table)."""
+    r = claim.get("robustness")
+    if r is None or claim["verdict"] not in ("supported", "not supported"):
+        return None
+    if (claim["verdict"] == "supported") == (r >= 0.5):
+        return None
+    return (f"{claim['verdict']} at these parameter values, while {r:.0%} of the sampled parameters' space would "
+            f"support it (robustness {r:.2f}): the verdict is the values', and most of the declared ranges give "
+            f"{'the other' if r > 0.5 else 'no support'}; its deciding parameters say which values to source "
+            "(docs/claims.md, section 3)")
+
