@@ -801,6 +801,13 @@ def test_a_scheduled_attack_recording_only_one_of_its_tolls_is_noted(tmp_path, c
     err = " ".join(validate(write(tmp_path, d, "t.yaml"), capsys).split())
     assert (f"note: patron_direct_strike {strike['id']} record(s) one of killed and wounded and leave the other out: "
             "the runs draw the missing count from escalation.direct_strike_killed") in err
+    # neither: each strike draws both (a held-out analyst's raids came out with 30 wounded each, unsaid)
+    assert "neither killed nor wounded" not in err
+    del strike["killed"]
+    err = " ".join(validate(write(tmp_path, d, "n.yaml"), capsys).split())
+    assert (f"note: patron_direct_strike {strike['id']} record(s) neither killed nor wounded: each strike draws "
+            "escalation.direct_strike_killed (0.5) and escalation.direct_strike_wounded (30); write the source's "
+            "counts on the entry") in err
 
 
 def test_a_party_of_0_troops_is_noted(tmp_path, capsys):

@@ -580,6 +580,20 @@ def _note_half_recorded(sc) -> None:
             typer.echo(f"note: {kind} {', '.join(ids[:6])}{', ...' if len(ids) > 6 else ''} record(s) one of killed "
                        f"and wounded and leave the other out: the runs draw the missing count {drawn}; write 0 "
                        "where the source says there were none", err=True)
+    # a direct strike recording neither draws both a strike (a held-out analyst's raids, 0 killed in her record,
+    # came out with 30 wounded each, iraq-2020's value, unsaid)
+    from flashpoint.scenario.parameters import parameters
+
+    table = parameters(sc)
+    drawn = {n: table[f"escalation.direct_strike_{n}"].value for n in ("killed", "wounded")
+             if f"escalation.direct_strike_{n}" in table and table[f"escalation.direct_strike_{n}"].value}
+    bare = list(dict.fromkeys(e.id for e in sc.every_entry if e.type == "patron_direct_strike" and e.killed is None
+                              and e.wounded is None))
+    if bare and drawn:
+        typer.echo(f"note: patron_direct_strike {', '.join(bare[:6])}{', ...' if len(bare) > 6 else ''} record(s) "
+                   "neither killed nor wounded: each strike draws "
+                   + " and ".join(f"escalation.direct_strike_{n} ({v:g})" for n, v in drawn.items())
+                   + "; write the source's counts on the entry (0 where it says there were none)", err=True)
 
 
 def _note_mixes(sc) -> None:
