@@ -230,6 +230,14 @@ def test_an_effect_no_entry_of_the_policies_fires_is_refused(client):
     r = client.post("/api/compare", json={"policies": ["historical", "no-decapitation"], "runs": 4, "seed": SEED,
                                           "parameters": "defaults", "overrides": over})
     assert r.status_code in (200, 202), r.text
+    # the parameters say so beforehand, per policy, in the words of the 422 (a held-out historian's control.obedience
+    # slider was offered, its run refused), so the page can lock the slider
+    params = {p["name"]: p for p in client.get("/api/scenarios/iraq-2020/parameters").json()["parameters"]}
+    idle = params["effects.direct_retaliation_probability"]["idle"]
+    assert set(idle) == {"no-decapitation", "full-restraint"} and idle["no-decapitation"].startswith(
+        "effects.direct_retaliation_probability is named only by schedule entry missile_strike_2020_01_08, which "
+        "cannot happen under policy 'no-decapitation'")
+    assert params["reprisal.excitation_per_strike"]["idle"] == {}
 
 
 def test_a_setting_that_would_change_nothing_is_a_422_not_a_failed_job(client):

@@ -405,6 +405,16 @@ def test_a_switched_off_mechanisms_sliders_are_locked_and_say_why(server, browse
     assert "M7 spoiler is switched off here" in page.inner_text("#indicator-description")
     page.check("input[data-name='spoiler.enabled']")
     assert "switched off" not in page.locator("#indicator option[value=spoiler_activity]").text_content()
+    # a value that would change nothing under the policy shown is locked with the server's reason (a held-out
+    # historian's control.obedience slider was offered, and the run refused)
+    page.select_option("#policy", "no-decapitation")
+    slider = page.locator("input[data-name='decapitation.grievance_shock']")
+    until(lambda: slider.is_disabled(), 30)
+    hint = page.locator("[data-param='decapitation.grievance_shock'] .hint.off").text_content()
+    assert hint.startswith("locked: decapitation.grievance_shock is a parameter of M4 decapitation, which acts only "
+                           "through decapitation entries"), hint
+    page.select_option("#policy", "historical")
+    until(lambda: not slider.is_disabled(), 30)
     p.close()
 
 

@@ -280,7 +280,7 @@ def parameters(sc, posterior: Path | None = None) -> dict:
     ``posterior`` file it ships, each parameter it carries with its draws' 5 %, 50 % and 95 % (a held-out teacher
     moved a slider shown at its hand-set 0.0011 up to 0.01, a cut from the draws' median of 0.034)."""
     from flashpoint.scenario.checks import acts_on_nothing
-    from flashpoint.scenario.parameters import attribute_readers, moved_by, switch_names
+    from flashpoint.scenario.parameters import attribute_readers, idle_setting, moved_by, resolve_settings, switch_names
     from flashpoint.scenario.parameters import parameters as declared
 
     def locked(name: str) -> str:      # a mechanism the server refuses to switch on here (a held-out designer ticked
@@ -290,11 +290,21 @@ def parameters(sc, posterior: Path | None = None) -> dict:
         return acts_on_nothing(sc, key) or ""
 
     drawn = _posterior_quantiles(str(posterior)) if posterior is not None else {}
+    # per policy, the settings a value is checked against, and so why one would change nothing there (a held-out
+    # historian's control.obedience slider was offered, and the run refused: it acts only through patron_order)
+    arms = {name: resolve_settings(sc, dict(pol.set), f"policy {name!r}") for name, pol in sc.policies.items()}
+
+    def idle(p) -> dict:
+        return {policy: why.replace("overrides: ", "", 1) for policy, settings in arms.items()
+                if p.name not in sc.policies[policy].set
+                and (why := idle_setting(sc, policy, {p.name: p.value}, settings, same_call=True, names=[p.name]))}
+
     return {
         "parameters": [{"name": p.name, "value": p.value, "unit": p.unit, "low": p.low, "high": p.high,
                         "source": p.source, "calibratable": p.calibratable, "group": p.group,
                         "read_by": [c.key for c in attribute_readers(sc, p.name)]
-                        or [m for m in [moved_by(sc, p.name)] if m], "posterior": drawn.get(p.name)}
+                        or [m for m in [moved_by(sc, p.name)] if m], "posterior": drawn.get(p.name),
+                        "idle": idle(p)}
                        for p in declared(sc).values()],
         "switches": [{"name": n, "value": sc.mechanisms[n.partition(".")[0]].enabled if n.endswith(".enabled")
                       else True, "kind": "mechanism" if n.endswith(".enabled") else "requires link",

@@ -382,6 +382,9 @@ class Parameter(BaseModel):
     posterior: Optional[list[float]] = Field(default=None, description="[5 %, 50 %, 95 %] of the draws of the "
                                              "posterior the scenario ships, where it carries the parameter: the runs "
                                              "under `posterior` draw it there, not at `value`")
+    idle: dict[str, str] = Field(default_factory=dict, description="policy -> why a value set for it changes nothing "
+                                 "under that policy (as `run --set` refuses it); a run whose every policy is named "
+                                 "here is refused with that reason, so the page locks the slider")
 
 
 class Switch(BaseModel):

@@ -216,9 +216,14 @@ function drawParameters() {
       // an actor's attribute that only switched-off mechanisms read, or a weight of what only one moves (the
       // server refuses it: it changes nothing)
       const unread = (p.read_by || []).length > 0 && p.read_by.every((key) => switchedOff(key));
+      // a value that changes nothing under every policy shown (the server refuses it: a held-out historian's
+      // control.obedience slider, with no patron_order entry, was offered and the run refused)
+      const idleWhy = shownPolicies().map((name) => (p.idle || {})[name]);
+      const idle = !unread && !off && idleWhy.length > 0 && idleWhy.every(Boolean) ? idleWhy[0] : null;
       let slider;
       if (p.high > p.low) {
-        slider = el("input", { type: "range", min: p.low, max: p.high, step: "any", value, disabled: Boolean(off || unread),
+        slider = el("input", { type: "range", min: p.low, max: p.high, step: "any", value,
+          disabled: Boolean(off || unread || idle),
           "data-name": p.name, "aria-label": p.name + " (" + p.unit + ")",
           "aria-valuetext": fmt(value) + " " + p.unit });   // a screen reader says the value with its unit
         slider.addEventListener("input", () => {
@@ -236,6 +241,7 @@ function drawParameters() {
         own.length ? el("p", { class: "hint own", text: "set by " + own.join(", ") + " itself: the slider moves the other policies only" }) : null,
         unread ? el("p", { class: "hint off",
                            text: "changes nothing with " + p.read_by.join(" and ") + " switched off: locked" }) : null,
+        idle ? el("p", { class: "hint off", text: "locked: " + idle }) : null,
         // under posterior draws the runs do not sit at the slider's default (a held-out teacher moved one "up" from
         // 0.0011 to 0.01, a cut from the draws' median of 0.034)
         p.posterior && state.scenario.posterior && $("parameter-set").value !== "defaults"
