@@ -583,6 +583,10 @@ def test_an_attack_aimed_by_its_target_kind_at_a_declared_target_is_in_the_list(
     with open(record / "events.csv", "a", encoding="utf-8") as f:
         f.write('test:1,2020-05-05,day,kh,iraq_gov,190,indirect_fire,0,0,Baghdad,IRQ,front,claimed,,"test",'
                 'https://example.org/a,B\n')
+        # the foreign side's own act on that front (not an attack on it), and a faction's attack that names a party
+        f.write('test:2,2020-05-06,day,usa,kh,190,,0,0,Baghdad,IRQ,front,claimed,,"test",https://example.org/a,B\n')
+        f.write('test:3,2020-05-07,day,kh,usa,190,indirect_fire,0,0,Baghdad,IRQ,front,claimed,,"test",'
+                'https://example.org/a,B\n')
     doc = yaml.safe_load(resolve("iraq-2020")[1])
     doc["targets"] = [{"id": "bases", "name": "bases", "kind": "base", "party": ["usa", "coalition"],
                        "share": {"value": 0.8, "unit": "share", "range": [0, 1], "source": "test"}},
@@ -600,7 +604,7 @@ def test_an_attack_aimed_by_its_target_kind_at_a_declared_target_is_in_the_list(
 
     ens = flashpoint.simulate(flashpoint.load_scenario(path), runs=2, seed=0)
     front = compare(ens, "attacks_on_foreign_forces.front").series
-    assert front.loc[pd.Timestamp("2020-05-01"), "observed"] == 1 and front["observed"].sum() == 1
+    assert front.loc[pd.Timestamp("2020-05-01"), "observed"] == 2 and front["observed"].sum() == 2   # 1 and 3, not 2
     doc["record"]["target_kinds"] = {"convoy": "ied_convoy"}                 # the kind unmapped: not counted
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     unmapped = flashpoint.simulate(flashpoint.load_scenario(path), runs=2, seed=0)

@@ -199,10 +199,13 @@ def compare(ensemble, indicator: str = "attacks_on_foreign_forces", freq: str = 
 
 
 def _aimed_by_kind(events: pd.DataFrame, spec, targets) -> pd.DataFrame:
-    """The record's events with an attack whose target kind ``record.target_kinds`` maps to a declared target counted
-    on that target (its first, where the kind maps to several), as the dated list counts it: its ``target_actor`` is
-    whom the target belongs to or serves, a host's force that holds no party's target (a held-out analyst's raids on
-    the host's posts were in the dated list and read 0 here)."""
+    """The record's events with a faction's or the patron's attack whose target kind ``record.target_kinds`` maps to
+    a declared target counted on that target (its first, where the kind maps to several), as the dated list counts
+    it: its ``target_actor`` is whom the target belongs to or serves, a host's force that holds no party's target (a
+    held-out analyst's raids on the host's posts were in the dated list and read 0 here). Another side's acts keep
+    their target (a verifier's French strike on a Libyan base, kind base, was counted on the French forces)."""
+    from flashpoint.calibration.observations import SOURCES_ALWAYS
+
     declared = [t.id for t in spec.targets if t.id in targets]
     mapped = {kind: hit[0] for kind, labels in getattr(spec.record, "target_kinds", {}).items()
               if (hit := [t for t in str(labels).split("+") if t in declared])}
@@ -212,7 +215,8 @@ def _aimed_by_kind(events: pd.DataFrame, spec, targets) -> pd.DataFrame:
 
     table = records.read_table(spec.record.dataset, "events.csv", ("event_id", "target_kind"))   # (not in the store)
     kind = events["event_id"].map(dict(zip(table["event_id"], table["target_kind"])))
-    moved = ~events["target_actor"].isin(list(targets)) & kind.isin(list(mapped))
+    attackers = {a.id for a in spec.actors if a.kind in ("proxy", "patron")} | set(SOURCES_ALWAYS)
+    moved = events["source_actor"].isin(list(attackers)) & kind.isin(list(mapped))
     return events.assign(target_actor=events["target_actor"].where(~moved, kind.map(mapped)))
 
 
