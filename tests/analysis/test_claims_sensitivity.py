@@ -134,5 +134,13 @@ def test_a_verdict_that_the_minority_of_the_sampled_space_gives_is_said():
                            "would support it (robustness 0.86): the verdict is the values', and most of the declared "
                            "ranges give the other")
     assert "give no support" in minority_note({"verdict": "supported", "robustness": 0.2})
-    for verdict, r in (("supported", 0.9), ("not supported", 0.1), ("undecided", 0.9), ("supported", None)):
+    for verdict, r in (("supported", 0.9), ("not supported", 0.1), ("undecided", 0.9), ("supported", None),
+                       ("not supported", 0.5), ("supported", 0.5)):             # 0.5 is no minority (a verifier's)
         assert minority_note({"verdict": verdict, "robustness": r}) is None
+    # among the claim's notes, so in its JSON and on the page too, not under the table only (a verifier's)
+    from flashpoint.analysis.claims import claim_notes
+
+    d = {"turned_elsewhere": [], "forces_gone_in_window": [], "structural": None, "verdict": "not supported",
+         "robustness": 0.86, "sensitivity": {}}
+    assert claim_notes(d) == [said]
+    assert claim_notes(dict(d, sensitivity={"surface_note": "a surface fitted to noise"})) == []

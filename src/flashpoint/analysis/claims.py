@@ -602,6 +602,8 @@ def claim_notes(d: dict) -> list[str]:
                    f"window's {g['of_days']} days (from {g['from']}, by the schedule): the attacks on them are 0 there "
                    "by construction, and the difference counts those days"
                    + ("" if d["structural"] is not None else " (the structure audit weighs it)"))
+    if not (d["sensitivity"] or {}).get("surface_note") and (said := minority_note(d)) is not None:
+        out.append(said)        # (printed under the table only, a verifier's: not in the JSON nor on the page)
     return out
 
 
@@ -807,8 +809,8 @@ def minority_note(claim: dict) -> str | None:
     gives (``claim``: its JSON): "not supported" beside a robustness above 0.5, or "supported" beside one below (a
     held-out designer's "not supported, P 0.000" sat beside robustness 0.86, unremarked in the table)."""
     r = claim.get("robustness")
-    if r is None or claim["verdict"] not in ("supported", "not supported"):
-        return None
+    if r is None or r == 0.5 or claim["verdict"] not in ("supported", "not supported"):
+        return None          # (0.5 is no minority, and read "50% would support it ... give no support": a verifier's)
     if (claim["verdict"] == "supported") == (r >= 0.5):
         return None
     return (f"{claim['verdict']} at these parameter values, while {r:.0%} of the sampled parameters' space would "

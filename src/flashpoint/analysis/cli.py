@@ -290,7 +290,7 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
         from rich.text import Text
 
-        from flashpoint.analysis.claims import NO_PAIR_CAUSES, NOT_AUDITED, claims, minority_note
+        from flashpoint.analysis.claims import NO_PAIR_CAUSES, NOT_AUDITED, claims
 
         given = [name for name, value in (("--trajectories", trajectories), ("--replicates", replicates))
                  if value is not None]
@@ -408,8 +408,6 @@ def register(app: typer.Typer) -> None:
         for c in data["claims"]:
             if c["sensitivity"] is not None and "surface_note" in c["sensitivity"]:
                 Console().print(f"note: {c['id']}'s robustness: {c['sensitivity']['surface_note']}", highlight=False)
-            elif (said := minority_note(c)) is not None:
-                Console().print(f"note: {c['id']}: {said}", highlight=False)
         blank = [c["id"] for c in data["claims"] if c["sensitivity"] is not None and not c["deciding_parameters"]
                  and "surface_note" not in c["sensitivity"]]
         if blank:            # (a held-out case's "-" in every row at --samples 80, unexplained)
