@@ -74,6 +74,8 @@ def test_a_decapitation_mechanism_with_no_decapitation_entry_is_noted(tmp_path, 
     assert "note: claim CTL reads patron_control, which only a decapitation (M4) moves off its start; no policy has " \
            "a decapitation entry, so it holds its start in every run and the claim can only tie" in \
            " ".join(validate(write(tmp_path, d), capsys).split())
+    d["policies"]["no-strikes"]["set"] = {"control.host_attack_rate": 0.0}       # not the control itself: still
+    assert "patron_control, which only" in validate(write(tmp_path, d), capsys)  # (a verifier's)
     d["policies"]["no-strikes"]["set"] = {"control.iran.houthis": 0.2}        # a policy that sets it moves it
     assert "patron_control, which only" not in validate(write(tmp_path, d), capsys)
     d["mechanisms"]["decapitation"].update(enabled=False, reason="test")
@@ -181,6 +183,13 @@ def test_a_strike_in_the_patrons_country_is_said_to_act_on_its_factions_only(tmp
     # or the host state itself arming a faction: its land is meant (a held-out student's Premadasa government)
     assert "where it stands for the host state itself (its government arming a faction), they fall there as the " \
            "case means" in err
+    listed = lambda err: err.split(" fall in the patron's country")[0].split("note: strike(s) ")[-1]  # noqa: E731
+    before = listed(err)
+    d["schedule"].append(dict(d["schedule"][-1], id="no_theatre"))               # no theatre: the host's soil, so
+    del d["schedule"][-1]["theatre"]                                              # there too (a verifier's)
+    after = listed(" ".join(validate(write(tmp_path, d, "bare.yaml"), capsys).split()))
+    assert before.endswith("and 3 more") and after.endswith("and 4 more"), (before, after)
+    d["schedule"].pop()
     decapitation = next(e for e in d["schedule"] if e["type"] == "decapitation")       # listed too (a verifier's)
     assert decapitation.get("theatre", host["cameo"][:3]) == host["cameo"][:3]
     decapitation["theatre"] = host["cameo"][:3]
@@ -808,6 +817,13 @@ def test_a_scheduled_attack_recording_only_one_of_its_tolls_is_noted(tmp_path, c
     assert (f"note: patron_direct_strike {strike['id']} record(s) neither killed nor wounded: each strike draws "
             "escalation.direct_strike_killed (0.5) and escalation.direct_strike_wounded (30); write the source's "
             "counts on the entry") in err
+    # a policy's value too, where the file's is 0 (a verifier's historical set 100 wounded, unsaid)
+    escalation = d["mechanisms"]["escalation"]["parameters"]
+    escalation["direct_strike_killed"].update(value=0.0)
+    escalation["direct_strike_wounded"].update(value=0.0)
+    d["policies"]["historical"]["set"] = {"escalation.direct_strike_wounded": 100}
+    err = " ".join(validate(write(tmp_path, d, "p.yaml"), capsys).split())
+    assert "each strike draws escalation.direct_strike_wounded (0, 100 under historical)" in err, err
 
 
 def test_a_party_of_0_troops_is_noted(tmp_path, capsys):

@@ -167,8 +167,9 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     _note_half_recorded(sc)
     _note_shared_codes(sc)
     patron_country = {a.cameo[:3] for a in sc.actors_of("patron") if a.cameo}
-    there = list(dict.fromkeys(e.id for e in sc.every_entry      # (a decapitation there too: a verifier's)
-                               if e.type in ("foreign_strike", "decapitation") and e.theatre in patron_country))
+    there = list(dict.fromkeys(e.id for e in sc.every_entry      # (a decapitation there too: a verifier's; and one
+                               if e.type in ("foreign_strike", "decapitation")   # with no theatre, on the host's soil)
+                               and (e.theatre or sc.host_country) in patron_country))
     shared_soil = (f"; {sc.host_country} is the host's country too, so they fall on the host's soil and wear its "
                    "consent down (M5): where the patron is another state (Hanoi beside Saigon), give its land a "
                    "theatre code of its own (an ISO 3166 code, a former state's too, e.g. VDR) to keep them off it; "
@@ -518,8 +519,10 @@ def _note_control_claim_unmoved(sc) -> None:
     run (unless a policy sets the control itself) and the claim can only tie (a held-out teacher learnt it from claims'
     "no pair differs", not from validate)."""
     on = lambda key: (m := sc.mechanisms.get(key)) is not None and m.enabled       # noqa: E731
-    if any(e.type == "decapitation" for e in sc.every_entry) and on("decapitation") or any(
-            k.startswith("control.") for p in sc.policies.values() for k in p.set):     # a policy's own control
+    patrons = {a.id for a in sc.actors_of("patron")}     # a policy's own control relation (control.<patron>.<faction>;
+    if any(e.type == "decapitation" for e in sc.every_entry) and on("decapitation") or any(   # not control.host_
+            len(k.split(".")) == 3 and k.split(".")[:2] in (["control", p] for p in patrons)  # attack_rate: a verifier's)
+            for pol in sc.policies.values() for k in pol.set):
         return
     still = [c.id for c in sc.claims if c.indicator.partition(".")[0] == "patron_control"]
     if still:
@@ -584,15 +587,17 @@ def _note_half_recorded(sc) -> None:
     # came out with 30 wounded each, iraq-2020's value, unsaid)
     from flashpoint.scenario.parameters import parameters
 
-    table = parameters(sc)
-    drawn = {n: table[f"escalation.direct_strike_{n}"].value for n in ("killed", "wounded")
-             if f"escalation.direct_strike_{n}" in table and table[f"escalation.direct_strike_{n}"].value}
+    table = parameters(sc)            # the file's values, or a policy's (a verifier's policy set 100 wounded)
+    drawn = {n: ", ".join(dict.fromkeys(f"{v:g}" + (f" under {p}" if p else "") for p, v in [
+        ("", table[name].value), *((p, float(pol.set[name])) for p, pol in sc.policies.items() if name in pol.set)]))
+        for n in ("killed", "wounded") if (name := f"escalation.direct_strike_{n}") in table and (
+            table[name].value or any(pol.set.get(name) for pol in sc.policies.values()))}
     bare = list(dict.fromkeys(e.id for e in sc.every_entry if e.type == "patron_direct_strike" and e.killed is None
                               and e.wounded is None))
     if bare and drawn:
         typer.echo(f"note: patron_direct_strike {', '.join(bare[:6])}{', ...' if len(bare) > 6 else ''} record(s) "
                    "neither killed nor wounded: each strike draws "
-                   + " and ".join(f"escalation.direct_strike_{n} ({v:g})" for n, v in drawn.items())
+                   + " and ".join(f"escalation.direct_strike_{n} ({v})" for n, v in drawn.items())
                    + "; write the source's counts on the entry (0 where it says there were none)", err=True)
 
 
