@@ -288,16 +288,27 @@ def test_a_band_that_misses_its_count_is_not_printed_as_holding_it():
     assert band_text(9999.6, 10000.4, True, 10000.0, None) == "10,000-10,000"
 
 
-def test_a_partys_troops_set_beside_moves_given_in_troops_is_said_to_change_its_share(capsys):
+def test_a_partys_troops_set_beside_moves_given_in_troops_is_said_to_change_its_share(capsys, tmp_path):
     """A held-out student's 100,000 troops (the Sri Lankan estimate) gave fewer attacks than 70,000, unsaid: his
     deployments were given in troops, so a larger strength was a smaller share there."""
     assert main(["run", "--scenario", "iraq-2020", "--runs", "2", "--set", "usa.troops=6000"]) == 0
     err = " ".join(capsys.readouterr().err.split())
-    assert ("note: --set usa.troops: us_drawdown_2020_09, us_drawdown_2021_01 move usa's forces by a number of "
+    assert ("note: --set usa.troops=6000: us_drawdown_2020_09, us_drawdown_2021_01 move usa's forces by a number of "
             "troops, which stays, so the share of its force each brings or takes is that number over the strength "
             "set") in err
+    assert main(["run", "--scenario", "iraq-2020", "--runs", "2", "--set", "usa.troops=5200"]) == 0
+    assert "usa.troops" not in capsys.readouterr().err                # the file's own strength (a verifier's)
     assert main(["run", "--scenario", "iraq-2020", "--runs", "2", "--set", "coalition.troops=3000"]) == 0
     assert "--set coalition.troops" in capsys.readouterr().err                   # its drawdowns are in troops too
     assert main(["run", "--scenario", "iraq-2020", "--runs", "2", "--set", "usa.troops=6000",
                  "--set", "attacks.exposure=0"]) == 0
-    assert "usa.troops:" not in capsys.readouterr().err                  # with exposure 0 the share weighs nothing
+    assert "usa.troops=" not in capsys.readouterr().err                  # with exposure 0 the share weighs nothing
+    import yaml                                                           # a policy's own strength too (a verifier's)
+
+    from flashpoint.scenario.loader import resolve
+
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    d["policies"]["restraint"]["set"]["usa.troops"] = 6000
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(d, sort_keys=False))
+    assert main(["run", "--scenario", str(tmp_path / "s.yaml"), "--runs", "2", "--policy", "restraint"]) == 0
+    assert "note: policy restraint usa.troops=6000: us_drawdown_2020_09" in " ".join(capsys.readouterr().err.split())

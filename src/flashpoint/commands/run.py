@@ -104,24 +104,32 @@ def _ceiling_note(ens, summary: dict) -> None:
         warnings.warn(note, FlashpointNote, stacklevel=2)
 
 
-def _troops_set_note(sc, policy: str, overrides: dict) -> None:
-    """Say that a party's troops set beside its moves given in troops change the share of it there: the moves stay
-    the same number, so the share each brings or takes follows the strength set, and the attacks follow the share
-    (a held-out student's "100,000, the Sri Lankan estimate" gave fewer attacks than 70,000, unsaid)."""
+def _troops_set_note(scenario: str, policy: str, overrides: dict) -> None:
+    """Say that a party's troops set (by --set or the policy) beside its moves given in troops change the share of it
+    there: the moves stay the same number, so the share each brings or takes follows the strength set, and the
+    attacks follow the share (a held-out student's "100,000, the Sri Lankan estimate" gave fewer attacks than
+    70,000, unsaid)."""
+    from flashpoint.scenario.loader import load_scenario
     from flashpoint.scenario.parameters import parameters
 
+    sc = load_scenario(scenario)
+    if policy not in sc.policies:
+        return
     p, declared = sc.policies[policy], parameters(sc).get("attacks.exposure")
     exposure = overrides.get("attacks.exposure", p.set.get("attacks.exposure", declared and declared.value))
     entries = [e for e in sc.schedule if e.id not in p.drop] + list(p.add)
     for party in sc.foreign_parties:
+        name = f"{party.id}.troops"
         moved = [e.id for e in entries if e.actor == party.id and getattr(e, "troops", None) is not None]
-        if moved and f"{party.id}.troops" in overrides and exposure:
-            typer.echo(f"note: --set {party.id}.troops: {', '.join(moved[:3])}{' and more' if len(moved) > 3 else ''} "
-                       f"move {party.id}'s forces by a number of troops, which stays, so the share of its force each "
-                       "brings or takes is that number over the strength set (a larger strength: a smaller share "
-                       "deployed, a smaller share withdrawn), and the attacks follow the share there "
-                       "(attacks.base_rate is the rate with every declared troop there: docs/writing-a-scenario.md "
-                       "section 2)", err=True)
+        value = overrides.get(name, p.set.get(name))       # (a verifier's: the policy's too, and not the file's own)
+        if not (moved and exposure and value is not None and float(value) != party.attributes["troops"].value):
+            continue
+        typer.echo(f"note: {'--set' if name in overrides else f'policy {policy}'} {name}={float(value):g}: "
+                   f"{', '.join(moved[:3])}{' and more' if len(moved) > 3 else ''} move {party.id}'s forces by a "
+                   "number of troops, which stays, so the share of its force each brings or takes is that number "
+                   "over the strength set (a larger strength: a smaller share deployed, a smaller share withdrawn), "
+                   "and the attacks follow the share there (attacks.base_rate is the rate with every declared troop "
+                   "there: docs/writing-a-scenario.md section 2)", err=True)
 
 
 def _run_notes(ens) -> None:
@@ -186,7 +194,7 @@ def register(app: typer.Typer) -> None:
             sc = load_scenario(scenario)
             if policy in sc.policies:           # an unknown policy is named by simulate, with the known ones
                 refuse_idle_settings(sc, [policy], overrides)
-                _troops_set_note(sc, policy, overrides)
+        _troops_set_note(scenario, policy, overrides)
         if posterior is not None:  # one posterior draw per run; --set still wins for the names it gives
             from flashpoint.calibration.posterior import posterior_overrides
 
