@@ -61,6 +61,15 @@ def test_value_outside_range_names_file_line_and_field(tmp_path):
         load_scenario(write(tmp_path, text, "one.yaml"))
     assert "attacks.base_rate: value is one number but range is given per key (kh, aah, badr): give one range " \
            "[low, high], or a value per key" in " ".join(str(err.value).split())
+    # a range's key that value has not (a typo), and empty mappings (a verifier's)
+    for written, said in (("{kh: [0.005, 0.3], aah: [0.002, 0.2], badr: [0.0, 0.1], bdr: [0, 1]}",
+                           "range has an entry for ['bdr'], which value has not (value's keys: kh, aah, badr)"),
+                          ("{}", "range is an empty mapping")):
+        text = BUILTIN_TEXT.replace("range: {kh: [0.005, 0.3], aah: [0.002, 0.2], badr: [0.0, 0.1]}",
+                                    f"range: {written}")
+        with pytest.raises(ScenarioError) as err:
+            load_scenario(write(tmp_path, text, "keys.yaml"))
+        assert said in " ".join(str(err.value).split()), str(err.value)
 
 
 def test_an_unquoted_yaml_boolean_where_text_is_expected_is_told_to_be_quoted(tmp_path):

@@ -519,10 +519,10 @@ def _note_control_claim_unmoved(sc) -> None:
     run (unless a policy sets the control itself) and the claim can only tie (a held-out teacher learnt it from claims'
     "no pair differs", not from validate)."""
     on = lambda key: (m := sc.mechanisms.get(key)) is not None and m.enabled       # noqa: E731
-    patrons = {a.id for a in sc.actors_of("patron")}     # a policy's own control relation (control.<patron>.<faction>;
-    if any(e.type == "decapitation" for e in sc.every_entry) and on("decapitation") or any(   # not control.host_
-            len(k.split(".")) == 3 and k.split(".")[:2] in (["control", p] for p in patrons)  # attack_rate: a verifier's)
-            for pol in sc.policies.values() for k in pol.set):
+    # a policy's own control relation (control.<patron>.<faction>; not control.host_attack_rate: a verifier's)
+    relations = [["control", a.id] for a in sc.actors_of("patron")]
+    if any(e.type == "decapitation" for e in sc.every_entry) and on("decapitation") or any(
+            len(k.split(".")) == 3 and k.split(".")[:2] in relations for pol in sc.policies.values() for k in pol.set):
         return
     still = [c.id for c in sc.claims if c.indicator.partition(".")[0] == "patron_control"]
     if still:

@@ -100,6 +100,9 @@ class Quantity(Strict):
     @model_validator(mode="after")
     def _value_in_range(self) -> "Quantity":
         values = self.value if isinstance(self.value, dict) else {"": self.value}
+        for field, given in (("value", self.value), ("range", self.range)):
+            if isinstance(given, dict) and not given:         # (a verifier's value: {} was taken)
+                raise ValueError(f"{field} is an empty mapping: give a number per key, or one for all")
         if isinstance(self.range, dict) and not isinstance(self.value, dict):   # (said "no entry for ''")
             raise ValueError(f"value is one number but range is given per key ({', '.join(self.range)}): give "
                              "one range [low, high], or a value per key")
@@ -107,6 +110,9 @@ class Quantity(Strict):
             missing = set(self.value) - set(self.range)
             if missing:
                 raise ValueError(f"range has no entry for {sorted(missing)}")
+            if extra := sorted(set(self.range) - set(self.value)):     # a typo'd key (a verifier's bdr beside badr)
+                raise ValueError(f"range has an entry for {extra}, which value has not (value's keys: "
+                                 f"{', '.join(self.value)})")
         for key, v in values.items():
             lo, hi = self.range_for(key)
             if not lo <= hi:
