@@ -584,7 +584,7 @@ def _note_half_recorded(sc) -> None:
                        f"and wounded and leave the other out: the runs draw the missing count {drawn}; write 0 "
                        "where the source says there were none", err=True)
     # a direct strike recording neither draws both a strike (a held-out analyst's raids, 0 killed in her record,
-    # came out with 30 wounded each, iraq-2020's value, unsaid)
+    # came out with 30 wounded each, a built-in's value, unsaid)
     from flashpoint.scenario.parameters import parameters
 
     table = parameters(sc)            # the file's values, or a policy's (a verifier's policy set 100 wounded)

@@ -110,7 +110,7 @@ class Quantity(Strict):
             missing = set(self.value) - set(self.range)
             if missing:
                 raise ValueError(f"range has no entry for {sorted(missing)}")
-            if extra := sorted(set(self.range) - set(self.value)):     # a typo'd key (a verifier's bdr beside badr)
+            if extra := sorted(set(self.range) - set(self.value)):     # a typo'd key (a verifier's, beside the factions')
                 raise ValueError(f"range has an entry for {extra}, which value has not (value's keys: "
                                  f"{', '.join(self.value)})")
         for key, v in values.items():
