@@ -1174,3 +1174,19 @@ def test_fighting_to_go_on_told_with_a_gerund_stays_no_threat(code):
     """The near sentence for the threats rule through "continue": "would continue fighting" stays as before."""
     assert not [e for e in code("The guerrillas said they would continue fighting for their land.")
                 if e.plover == "THREATEN"]
+
+
+@pytest.mark.parametrize("text", [
+    "Fierce artillery duels were reported along the frontier between Armenia and Azerbaijan overnight.",
+    "Heavy artillery exchanges were reported near the border town of Kaduna on Sunday.",
+])
+def test_artillery_exchanged_reported_is_an_assault(main_event, text):
+    """Fighting reported in the passive (a blind set's "heavy artillery exchanges have been reported along the
+    line" was no event): artillery exchanged or duels are shelling (194), as "shelling was reported" is."""
+    event = main_event(text)
+    assert event is not None and event.plover == "ASSAULT", text
+
+
+def test_an_exchange_of_prisoners_is_no_assault(code):
+    assert not [e for e in code("The two countries agreed to an exchange of prisoners on Sunday.")
+                if e.plover == "ASSAULT"]
