@@ -1206,3 +1206,14 @@ def test_a_pledge_said_to_come_or_a_contribution_announced_is_agree(main_event, 
                                   "Canada said it would not pledge any new money for the camps in Jordan."])
 def test_other_agreements_said_to_come_or_pledges_refused_stay_as_before(code, text):
     assert not [e for e in code(text) if e.plover == "AGREE"], text
+
+
+def test_a_curfew_imposed_with_no_side_named_is_coercion(main_event):
+    """Coercion (a blind set's "Curfew was imposed in the entire valley" was dropped, no side named): a curfew
+    imposed is a state's order (1723), kept with no side as an attack with none is."""
+    event = main_event("A curfew was imposed in the northern town of Gulu on Friday after clashes.")
+    assert event is not None and event.plover == "COERCE"
+
+
+def test_a_curfew_lifted_is_no_coercion(code):
+    assert not [e for e in code("The curfew in the town was lifted on Monday.") if e.plover == "COERCE"]

@@ -215,9 +215,12 @@ def _told_without_sides(trigger) -> bool:
     return trigger.kind == "noun" and begun(trigger.token, trigger.code) or trigger.code == "0871" and \
         trigger.kind == "verb" and into_effect(trigger.token) or trigger.kind == "verb" and _reciprocal(trigger.token) \
         or trigger.kind == "verb" and trigger.code[:2] == "14" and _a_bare_crowd(
-            child(trigger.token, "nsubj"))
+            child(trigger.token, "nsubj")) \
+        or trigger.kind == "verb" and trigger.code in ORDERS_OF_STATE    # "curfew was imposed in the valley" (coercion class: was dropped)
 
 
+#: Orders only a state gives (a curfew, 1723; a state of emergency, 1724): coercion even with no side named.
+ORDERS_OF_STATE = frozenset({"1723", "1724"})
 #: A crowd told by its number alone ("hundreds took to the streets", "thousands marched": a blind set's protests were
 #: dropped, no side named): its protest is kept with no side (protests class).
 CROWD_NUMBERS = frozenset("hundred hundreds thousand thousands dozen dozens million millions".split())
