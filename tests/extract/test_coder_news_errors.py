@@ -1217,3 +1217,20 @@ def test_a_curfew_imposed_with_no_side_named_is_coercion(main_event):
 
 def test_a_curfew_lifted_is_no_coercion(code):
     assert not [e for e in code("The curfew in the town was lifted on Monday.") if e.plover == "COERCE"]
+
+
+@pytest.mark.parametrize("text", [
+    "Police used tear gas and rubber bullets to push back crowds of young demonstrators who tried to storm the palace.",
+    "Kenyan police used tear gas to push back hundreds of opposition supporters marching on the State House.",
+    "Police used rubber bullets and tear gas to hold back demonstrators who attempted to break into the ministry.",
+])
+def test_riot_gear_used_is_repression(main_event, text):
+    """Coercion (a blind set's "police used tear gas and rubber bullets to push back crowds of young protesters"
+    was the protesters' riot, 145): riot gear used is repression (175)."""
+    event = main_event(text)
+    assert event.plover == "COERCE" and event.cameo_code == "175", text
+
+
+def test_other_gas_used_is_no_repression(code):
+    assert not [e for e in code("The plant uses natural gas to generate power for the city.")
+                if e.plover == "COERCE"]

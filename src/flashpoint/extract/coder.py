@@ -216,7 +216,8 @@ def _told_without_sides(trigger) -> bool:
         trigger.kind == "verb" and into_effect(trigger.token) or trigger.kind == "verb" and _reciprocal(trigger.token) \
         or trigger.kind == "verb" and trigger.code[:2] == "14" and _a_bare_crowd(
             child(trigger.token, "nsubj")) \
-        or trigger.kind == "verb" and trigger.code in ORDERS_OF_STATE    # "curfew was imposed in the valley" (coercion class: was dropped)
+        or trigger.kind == "verb" and trigger.code in ORDERS_OF_STATE    # "curfew was imposed in the valley"
+    # (coercion class: was dropped)
 
 
 #: Orders only a state gives (a curfew, 1723; a state of emergency, 1724): coercion even with no side named.

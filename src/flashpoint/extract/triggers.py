@@ -234,10 +234,21 @@ def _agreed_deed(verb):
     return None
 
 
+#: Riot gear, whose use is repression (175): "tear gas", "water cannon", "rubber bullets", "pepper spray"
+RIOT_GEAR = frozenset({("tear", "gas"), ("water", "cannon"), ("rubber", "bullet"), ("pepper", "spray")})
+
+
+def _riot_gear(obj) -> bool:
+    return obj is not None and (obj.lemma_.lower() == "teargas" or any(
+        (c.lower_, obj.lemma_.lower()) in RIOT_GEAR for c in obj.children if c.dep_ in ("compound", "amod")))
+
+
 def _verb_code(tok, lemma):
     """(code, confidence, reverse) for a verb from the dictionaries in their order of priority."""
     if lemma in PROMISING_VERBS and _force(tok):
         return "138", 3, False
+    if lemma == "use" and _riot_gear(child(tok, "dobj")):
+        return "175", 3, False      # "police used tear gas to push back crowds" (coercion class: was a riot, 145)
     particles = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent")]
     particles += [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
     for particle in particles:

@@ -130,10 +130,11 @@ LIGHT_VERBS = frozenset(
 #: Passive fighting class: artillery or gunfire "exchanges" and "duels" are shelling or fire ("heavy artillery
 #: exchanges were reported along the line" was no event).
 NOUNS: dict[str, str] = _table("""
-190: gunfire_exchange fire_exchange attack strike raid assault offensive ambush operation fire barrage salvo incursion counteroffensive counter-offensive reprisal retaliation war hostility onslaught shootout firefight missile missiles rocket rockets mortar mortars shell shells projectile projectiles drone drones
+190: attack strike raid assault offensive ambush operation fire barrage salvo incursion counteroffensive counter-offensive reprisal retaliation war hostility onslaught shootout firefight missile missiles rocket rockets mortar mortars shell shells projectile projectiles drone drones
 192: invasion occupation annexation
 191: siege blockade
 195: airstrike air_strike air_raid air_strikes air_raids bombardment drone_strike missile_strike
+190: gunfire_exchange fire_exchange
 194: shelling artillery_exchange artillery_exchanges artillery_duel artillery_duels mortar_exchange
 183: bombing blast explosion
 1831: suicide_bombing
