@@ -1234,3 +1234,22 @@ def test_riot_gear_used_is_repression(main_event, text):
 def test_other_gas_used_is_no_repression(code):
     assert not [e for e in code("The plant uses natural gas to generate power for the city.")
                 if e.plover == "COERCE"]
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said about 300 police and military personnel had been deployed in the district ahead of the vote.",
+    "Hundreds of riot police had been deployed around the parliament ahead of the vote.",
+    "Five companies of federal police reached the provincial capital on Tuesday, officials said.",
+])
+def test_forces_deployed_with_no_side_or_police_units_arriving_mobilize(main_event, text):
+    """Mobilization (a blind set's "about 200 police and military personnel had been deployed" was a statement,
+    "eight companies of police reached the state capital" no event): both are a mobilization (154)."""
+    event = main_event(text)
+    assert event is not None and event.plover == "MOBILIZE", text
+
+
+@pytest.mark.parametrize("text", ["Police reached the scene of the accident an hour later.",
+                                  "Rebel fighters reached the outskirts of the capital on Tuesday.",
+                                  "Dozens of aid workers had been deployed in the district after the floods."])
+def test_other_arrivals_and_deployments_do_not_mobilize(code, text):
+    assert not [e for e in code(text) if e.plover == "MOBILIZE"], text

@@ -544,6 +544,11 @@ ARMED_NOUNS = frozenset("rebel rebels troop troops force forces militant militan
 #: Aid that arrives or enters: "a humanitarian aid convoy entered Gaza", "25 tons of medical supplies arrived at
 #: Port Sudan" (070; a blind check's five deliveries were nothing, a statement, a concession).
 ARRIVING_VERBS = frozenset("arrive enter".split())
+#: Police forces who reach a place are a mobilization (154; a blind set's "companies of police reached the capital"
+#: was no event): not troops, whose arrival may be an advance, nor police who "arrived in" a country abroad (aid)
+POLICE_FORCES = frozenset("police policeman policemen gendarme gendarmes gendarmerie".split())
+#: ... counted by number or unit ("eight companies of police"; not "police reached the scene")
+FORCE_UNITS = frozenset("company contingent unit platoon battalion reinforcement hundreds thousands".split())
 AID_WORDS = frozenset("aid relief humanitarian supplies assistance food medicine medicines".split())
 #: What carries aid that reaches a place ("trucks carrying food reached X": a blind set's were no event).
 AID_CARRIERS = frozenset("truck trucks lorry lorries convoy convoys vessel vessels ship ships plane planes".split())
@@ -785,6 +790,10 @@ def find_triggers(sent) -> list[Trigger]:
             code, confidence = "070", 3              # "handed out blankets to 1,000 families" (aid class)
         elif lemma == "reach" and head_lemma in AID_CARRIERS and _aid(subject):
             code, event_noun, confidence = "070", None, 3      # "28 trucks carrying food reached X" (aid class)
+        elif lemma == "reach" and subject is not None and any(
+                t.lemma_.lower() in POLICE_FORCES for t in subject.subtree) and any(
+                t.pos_ == "NUM" or t.lemma_.lower() in FORCE_UNITS for t in subject.subtree):
+            code, confidence = "154", 3     # "eight companies of police reached the capital" (mobilization class)
         elif lemma in ADVANCING_VERBS and head_lemma in ARMED_NOUNS and any(
                 c.dep_ == "prep" and c.lower_ == "into" for c in tok.children):
             code, confidence = "192", 3                        # "M23 rebels have marched into Goma": no protest
