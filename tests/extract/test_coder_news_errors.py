@@ -1253,3 +1253,20 @@ def test_forces_deployed_with_no_side_or_police_units_arriving_mobilize(main_eve
                                   "Dozens of aid workers had been deployed in the district after the floods."])
 def test_other_arrivals_and_deployments_do_not_mobilize(code, text):
     assert not [e for e in code(text) if e.plover == "MOBILIZE"], text
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan officials have been in discussions with their Ethiopian counterparts for several days about the border.",
+    "The Egyptian foreign minister has been in talks with Sudanese officials about the dam.",
+])
+def test_being_in_talks_with_a_side_is_consultation(main_event, text):
+    """Consultation missed (a blind set's "have been in discussions with their US counterparts" was no event: the
+    verb "be" read as none): being in talks with a side is talks held (046)."""
+    event = main_event(text)
+    assert event is not None and event.plover == "CONSULT", text
+
+
+@pytest.mark.parametrize("text", ["The talks with the rebels have been in trouble since March.",
+                                  "The minister is in talks about a new budget."])
+def test_other_things_in_talks_are_no_consultation(code, text):
+    assert not [e for e in code(text) if e.plover == "CONSULT"], text

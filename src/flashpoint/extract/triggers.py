@@ -294,7 +294,22 @@ def _is_verb(tok) -> bool:
     if tok.dep_ in ("amod", "compound"):
         return False
     return tok.pos_ == "VERB" or (tok.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN")
-                                  and tok.lemma_.lower() in VERBS and child(tok, "dobj") is not None)
+                                  and tok.lemma_.lower() in VERBS and child(tok, "dobj") is not None) or \
+        _in_talks(tok) is not None
+
+
+#: Consultation class: "have been in discussions with their counterparts", "is in talks with X" (a blind set's was no
+#: event, the verb "be" no verb): talks held (046) with the "with" side.
+TALK_NOUNS = frozenset("talks discussion discussions negotiation negotiations consultation consultations".split())
+
+
+def _in_talks(tok):
+    """The talks noun of "be in talks with X", or None."""
+    if tok.lemma_ != "be":
+        return None
+    return next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" and (o := pobj_of(c)) is not None
+                 and o.lower_ in TALK_NOUNS and any(w.dep_ == "prep" and w.lower_ == "with" for w in o.children)),
+                None)
 
 
 def _according_to(tok) -> bool:
@@ -778,6 +793,8 @@ def find_triggers(sent) -> list[Trigger]:
         elif lemma in ("speak", "talk") and any(c.dep_ == "prep" and c.lower_ in ("on", "by", "over") and (
                 o := pobj_of(c)) is not None and o.lemma_.lower() in PHONE_NOUNS for c in tok.children):
             code, confidence = "041", 3                        # "spoke on the phone" (meetings class)
+        elif (talks := _in_talks(tok)) is not None:
+            code, event_noun, confidence = "046", talks, 3     # "have been in discussions with X" (consultation)
         elif lemma in ARRIVING_VERBS and head_lemma in VISITOR_NOUNS:
             code, confidence = "042", 3                        # "a delegation from X arrived in Y" (meetings class)
         elif lemma in ARRIVING_VERBS and subject is not None and _aid(subject):
