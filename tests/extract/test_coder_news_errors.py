@@ -1270,3 +1270,18 @@ def test_being_in_talks_with_a_side_is_consultation(main_event, text):
                                   "The minister is in talks about a new budget."])
 def test_other_things_in_talks_are_no_consultation(code, text):
     assert not [e for e in code(text) if e.plover == "CONSULT"], text
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of Chileans took to the streets of Santiago on Monday demanding the resignation of the interior minister.",
+    "Thousands of Kenyans took to the streets of Nairobi demanding lower taxes.",
+])
+def test_a_crowd_in_the_streets_demanding_protests(main_event, text):
+    """Protests missed (a blind set's "hundreds of Peruvians took to the streets of Lima demanding ... the
+    resignation of the president" was the request, 100): the demand a street protest carries is the protest's."""
+    assert main_event(text).plover == "PROTEST", text
+
+
+def test_a_demand_made_after_a_street_protest_stays_a_request(main_event):
+    event = main_event("The Kenyan minister demanded an inquiry after thousands took to the streets of Nairobi.")
+    assert event.plover == "REQUEST"

@@ -312,6 +312,13 @@ def _in_talks(tok):
                 None)
 
 
+def _to_the_streets(verb) -> bool:
+    """"took to the streets": a protest."""
+    return verb_lemma(verb) == "take" and child(verb, "nsubj") is not None and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(o.lemma_.lower() == "street" for o in c.children)
+        for c in verb.children)
+
+
 def _according_to(tok) -> bool:
     """"according to the ministry": a preposition, not an accord (060)."""
     return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
@@ -742,6 +749,9 @@ def find_triggers(sent) -> list[Trigger]:
             found.append(Trigger(tok, noun_code(noun.lemma_.lower(), mods), noun, 3, "verb"))
             continue
         code, confidence, reverse = _verb_code(tok, lemma)
+        if code is not None and code[:2] == "10" and tok.dep_ == "advcl" and _to_the_streets(tok.head):
+            continue        # "took to the streets demanding X": the demand is the protest's (protests class: it was
+            # the request)
         if lemma == "agree" and (agreed := _agreed_deed(tok)) is not None:
             code, confidence = agreed, 3     # "agreed to cease hostilities", "agreed to impose sanctions on X"
         event_noun = None
@@ -815,8 +825,7 @@ def find_triggers(sent) -> list[Trigger]:
                 c.dep_ == "prep" and c.lower_ == "into" for c in tok.children):
             code, confidence = "192", 3                        # "M23 rebels have marched into Goma": no protest
         if (code is None or confidence <= 1) and subject is not None:
-            if lemma == "take" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
-                    o.lemma_.lower() == "street" for o in c.children) for c in tok.children):
+            if _to_the_streets(tok):
                 code, confidence = "141", 3        # "thousands took to the streets"
             elif any(c.dep_ == "prep" and any(o.lemma_.lower() == "alert" for o in c.children)
                      for w in (tok, *(x for x in tok.children if x.dep_ == "xcomp" and x.lemma_ == "be"))
