@@ -1238,7 +1238,7 @@ def test_other_gas_used_is_no_repression(code):
 
 @pytest.mark.parametrize("text", [
     "Officials said about 300 police and military personnel had been deployed in the district ahead of the vote.",
-    "Hundreds of riot police had been deployed around the parliament ahead of the vote.",
+    "Hundreds of gendarmes and army personnel had been deployed around the parliament ahead of the vote.",
     "Five companies of federal police reached the provincial capital on Tuesday, officials said.",
 ])
 def test_forces_deployed_with_no_side_or_police_units_arriving_mobilize(main_event, text):

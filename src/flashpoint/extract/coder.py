@@ -18,7 +18,7 @@ from flashpoint.extract.actors import THEATRE_BY_CODE
 from flashpoint.extract.casualties import count_casualties
 from flashpoint.extract.dates import find_dates, resolve
 from flashpoint.extract.actors import INSTRUMENTS
-from flashpoint.extract.triggers import ARMED_NOUNS, POLICE_FORCES
+from flashpoint.extract.triggers import ARMED_NOUNS
 from flashpoint.extract.finder import ActorFinder
 from flashpoint.extract.mentions import LOCATIVE_PREPS, Actor, SentenceActors, content_head
 from flashpoint.extract.modality import assertion, counted_noun, future_date, named_or_judged, noun_of_a_habit
@@ -216,9 +216,10 @@ def _told_without_sides(trigger) -> bool:
     if trigger.kind == "verb" and trigger.code in ORDERS_OF_STATE:
         return True         # "curfew was imposed in the valley" (coercion class: was dropped)
     if trigger.kind == "verb" and trigger.code == "154" and is_passive(trigger.token) is True and child(
-            trigger.token, "agent") is None and any(t.lemma_.lower() in ARMED_NOUNS | POLICE_FORCES | {"personnel"}
+            trigger.token, "agent") is None and any(t.lemma_.lower() in ARMED_NOUNS | {"personnel"}
                                                     for t in subtree_of(child(trigger.token, "nsubjpass"))):
-        return True         # "200 police had been deployed in the area" (mobilization class: was dropped)
+        return True         # "200 police and military personnel had been deployed" (mobilization class: was dropped;
+        # "police were deployed in the capital" stays no event)
     return trigger.kind == "noun" and begun(trigger.token, trigger.code) or trigger.code == "0871" and \
         trigger.kind == "verb" and into_effect(trigger.token) or trigger.kind == "verb" and _reciprocal(trigger.token) \
         or trigger.kind == "verb" and trigger.code[:2] == "14" and _a_bare_crowd(
