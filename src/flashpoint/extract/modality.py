@@ -67,6 +67,9 @@ def _modal_or_negated(verb) -> str | None:
                 a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBZ", "VBP") and a.lemma_ == "be" for a in verb.children)):
             return "habitual"    # present tense: a practice ("often struck" in the past may still tell of events;
             # "are regularly targeted by jihadists", the passive's, a twentieth blind check's)
+    if any(c.dep_ == "advmod" and c.lower_ == "long" for c in verb.children) and any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return "habitual"       # "have long expressed frustration about X": a lasting stance (background class)
     if any(c.dep_ in ("nsubj", "nsubjpass") and _no_one(c) for c in verb.children):
         return "negated"        # "no group has claimed the attack", "nobody fired"
     if verb.dep_ == "pcomp" and verb.head.lower_ == "without":

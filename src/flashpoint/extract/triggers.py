@@ -319,6 +319,16 @@ def _to_the_streets(verb) -> bool:
         for c in verb.children)
 
 
+#: Words of a threat's trend, which tell a standing condition, not a threat made (background class)
+TREND_WORDS = frozenset("growing rising increasing mounting persistent constant ongoing continuing".split())
+
+
+def _a_standing_threat(verb) -> bool:
+    obj = child(verb, "dobj")
+    return obj is not None and obj.lemma_.lower() in ("threat", "danger") and any(
+        c.dep_ == "amod" and c.lower_ in TREND_WORDS for c in obj.children)
+
+
 def _according_to(tok) -> bool:
     """"according to the ministry": a preposition, not an accord (060)."""
     return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
@@ -749,6 +759,12 @@ def find_triggers(sent) -> list[Trigger]:
             found.append(Trigger(tok, noun_code(noun.lemma_.lower(), mods), noun, 3, "verb"))
             continue
         code, confidence, reverse = _verb_code(tok, lemma)
+        if code is not None and code[:2] == "13" and _a_standing_threat(tok):
+            continue        # "has faced a growing threat from X": a condition, no threat made (background class)
+        if code is not None and code[:2] == "13" and (speaker := child(tok, "nsubj")) is not None and \
+                content_head(speaker).lemma_.lower() in COMMENTATORS:
+            found.append(Trigger(tok, "010", None, 0, "statement"))
+            continue        # "analysts warn that ...": commentary, no one's threat (background class)
         if code is not None and code[:2] == "10" and tok.dep_ == "advcl" and _to_the_streets(tok.head):
             continue        # "took to the streets demanding X": the demand is the protest's (protests class: it was
             # the request)
