@@ -1323,3 +1323,20 @@ def test_standing_conditions_commentary_and_lasting_stances_are_background(code,
 ])
 def test_a_threat_or_an_accusation_made_now_stays(main_event, text, plover):
     assert main_event(text).plover == plover, text
+
+
+@pytest.mark.parametrize("text", [
+    "More than 100,000 people have been affected nationwide.",
+    "Flights were cancelled due to the attacks on the airport.",
+    "Schools in the province have stayed closed for a month due to recent attacks.",
+])
+def test_tallies_and_their_causes_are_background(code, text):
+    """Background tallies (a blind set's "more than 257,000 people have been affected" was support, 050, "reports
+    over 50,000 displaced people due to recent attacks" an attack): being affected is no deed, and the attacks a
+    tally is "due to" are its cause, no event told."""
+    assert [e for e in code(text) if e.kind != "statement"] == [], text
+
+
+def test_an_attack_told_with_its_cause_stays(main_event):
+    event = main_event("Rebels attacked the airport on Monday due to a dispute over land.")
+    assert event.plover == "ASSAULT"

@@ -234,6 +234,8 @@ def _agreed_deed(verb):
     return None
 
 
+#: Verbs of a tally, no one's deed ("have been affected": PETRARCH's "influence", 050)
+TALLY_VERBS = frozenset({"affect"})
 #: Riot gear, whose use is repression (175): "tear gas", "water cannon", "rubber bullets", "pepper spray"
 RIOT_GEAR = frozenset({("tear", "gas"), ("water", "cannon"), ("rubber", "bullet"), ("pepper", "spray")})
 
@@ -249,6 +251,8 @@ def _verb_code(tok, lemma):
         return "138", 3, False
     if lemma == "use" and _riot_gear(child(tok, "dobj")):
         return "175", 3, False      # "police used tear gas to push back crowds" (coercion class: was a riot, 145)
+    if lemma in TALLY_VERBS:
+        return None, 0, False       # "more than 250,000 people have been affected" (background class: was 050)
     particles = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent")]
     particles += [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
     for particle in particles:
@@ -905,7 +909,14 @@ ENDURING_VERBS = frozenset("suffer recover reel".split())
 
 def background_noun(noun) -> bool:
     return noun.dep_ == "pobj" and (noun.head.lower_ in BACKGROUND_PREPS or noun.head.lower_ == "from" and
-                                    noun.head.head.lemma_.lower() in ENDURING_VERBS)
+                                    noun.head.head.lemma_.lower() in ENDURING_VERBS or _a_cause(noun.head))
+
+
+def _a_cause(prep) -> bool:
+    """"due to recent attacks", "because of the fighting": the cause of a tally or a state (a blind set's "reports
+    over 50,000 displaced people due to recent attacks" was an attack), background class."""
+    return (prep.lower_, prep.head.lower_) in (("to", "due"), ("of", "because")) or \
+        prep.lower_ in ("due", "because") and any(c.dep_ == "pcomp" and c.lower_ in ("to", "of") for c in prep.children)
 
 
 def noun_triggers(sent, taken: set[int]) -> list[Trigger]:
