@@ -1340,3 +1340,18 @@ def test_tallies_and_their_causes_are_background(code, text):
 def test_an_attack_told_with_its_cause_stays(main_event):
     event = main_event("Rebels attacked the airport on Monday due to a dispute over land.")
     assert event.plover == "ASSAULT"
+
+
+@pytest.mark.parametrize("text", [
+    "A British destroyer carried out a freedom-of-navigation operation near the Spratly Islands on Tuesday.",
+    "The Australian navy carried out a surveillance operation off the coast on Friday.",
+])
+def test_an_operation_that_shows_force_mobilizes(main_event, text):
+    """Mobilization (a blind set's "a US warship carried out a freedom-of-navigation operation" was an attack,
+    190): an operation of navigation, patrol or surveillance shows force without using it (154)."""
+    assert main_event(text).plover == "MOBILIZE", text
+
+
+def test_a_military_operation_against_rebels_stays_an_assault(main_event):
+    assert main_event("The army carried out a military operation against the rebels in the north.").plover == \
+        "ASSAULT"

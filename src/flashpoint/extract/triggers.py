@@ -115,6 +115,8 @@ def _light_noun(tok, lemma):
         return "087", head       # "announced the suspension of operations against X": a stand-down
     for candidate in [head] + [c for c in head.children if c.dep_ == "conj"]:
         mods = [c.lower_ for c in candidate.children if c.dep_ in ("compound", "amod")]
+        if candidate.lemma_.lower() == "operation":      # "a freedom-of-navigation operation" (mobilization)
+            mods += [t.lower_ for c in candidate.lefts if c.dep_ == "nmod" for t in c.subtree]
         code = noun_code(candidate.lemma_.lower(), mods)
         deed = _claimed_deed(candidate) if code == "015" else None
         if deed is not None:

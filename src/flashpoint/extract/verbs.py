@@ -250,7 +250,15 @@ def noun_code(lemma: str, modifiers: list[str]) -> str | None:
         return None         # "died of a heart attack": an illness, not a use of force
     if lemma == "strike" and {"general", "hunger", "labour", "labor", "workers", "worker", "nationwide"} & set(modifiers):
         return "142" if "hunger" in modifiers else "143"
+    if lemma in ("operation", "operations") and POSTURE_OPERATIONS & set(modifiers):
+        return "154"        # "a freedom-of-navigation operation", "a patrol operation": a show of force, no attack
+        # (mobilization class: was an attack, 190; the parser's words before the noun, not only its compounds)
     return NOUNS.get(lemma)
+
+
+#: Operations that show force without using it (mobilization class)
+POSTURE_OPERATIONS = frozenset("navigation freedom-of-navigation patrol patrolling surveillance reconnaissance "
+                               "transit presence".split())
 
 
 def attack_mode(words: set[str]) -> tuple[str | None, str | None]:
