@@ -1355,3 +1355,18 @@ def test_an_operation_that_shows_force_mobilizes(main_event, text):
 def test_a_military_operation_against_rebels_stays_an_assault(main_event):
     assert main_event("The army carried out a military operation against the rebels in the north.").plover == \
         "ASSAULT"
+
+
+@pytest.mark.parametrize("text", [
+    "Vietnamese and Malaysian delegations initialed the draft of a fisheries agreement on Monday.",
+    "Kenya and Ethiopia initialled a border deal in Nairobi.",
+])
+def test_a_text_initialled_is_signed(main_event, text):
+    """Cooperation missed (a blind set's "delegations initialed the terms of reference" was no event): initialling
+    a text is signing it (057), in either spelling."""
+    event = main_event(text)
+    assert event is not None and event.cameo_code == "057", text
+
+
+def test_an_initial_report_is_no_signing(code):
+    assert not [e for e in code("The initial report on the floods was published on Monday.") if e.cameo_code == "057"]

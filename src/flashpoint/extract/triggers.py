@@ -276,7 +276,8 @@ def _verb_code(tok, lemma):
 
 #: Irregular forms the lemmatiser leaves as they are ("retook" stayed "retook": a blind check's town retaken by
 #: African Union forces was coded only through "under the control of").
-IRREGULAR = {"retook": "retake", "retaken": "retake"}
+IRREGULAR = {"retook": "retake", "retaken": "retake",
+             "initialed": "initial", "initialled": "initial"}   # consultation class: "initialed the terms" was none
 #: Accords made with other verbs (a blind check's "inked a new peace deal with 14 armed groups" was no event):
 #: to ink a deal is to sign it.
 IRREGULAR.update(dict.fromkeys("ink inks inked inking".split(), "sign"))

@@ -79,7 +79,7 @@ VERBS: dict[str, str] = _table("""
 051: praise endorse hail commend welcome applaud congratulate thank support back
 052: defend
 055: apologize apologise
-057: sign ratify
+057: sign ratify initial
 054: recognize recognise
 060: cooperate collaborate coordinate partner
 062: train
