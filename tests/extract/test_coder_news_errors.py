@@ -1370,3 +1370,13 @@ def test_a_text_initialled_is_signed(main_event, text):
 
 def test_an_initial_report_is_no_signing(code):
     assert not [e for e in code("The initial report on the floods was published on Monday.") if e.cameo_code == "057"]
+
+
+def test_the_capture_of_people_ordered_is_an_arrest(main_event):
+    """Coercion (a blind set's "ordered the capture of all members of X" was a request, 100): the capture of
+    members, leaders or suspects is an arrest (173), as "ordered the arrest of" is."""
+    assert main_event("The president ordered the capture of the leaders of the armed group.").plover == "COERCE"
+
+
+def test_the_capture_of_a_town_ordered_stays_as_before(main_event):
+    assert main_event("The general ordered the capture of the town.").plover != "COERCE"

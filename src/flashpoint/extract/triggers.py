@@ -45,6 +45,8 @@ NOUN_EVENT_ROOTS = ("14", "16", "17", "18", "19", "20")
 #: Weapons and craft: named alone ("the enemy drone was flying low") they are a thing, not an attack; they stand
 #: for one only with a target ("rockets at the base") or as the subject of a striking verb ("a rocket hit ...").
 #: Nouns whose "of" phrase names what is agreed or offered ("the terms of a ceasefire").
+#: People whose capture is an arrest, not a place's seizure (coercion class)
+WANTED_PEOPLE = frozenset("member leader suspect perpetrator attacker fugitive".split())
 #: What a giver announces it will give ("announced an additional contribution"): a pledge, AGREE (pledges class)
 PLEDGED_NOUNS = frozenset("contribution contributions donation donations".split())
 TERMS_NOUNS = frozenset("term terms condition conditions proposal offer".split())
@@ -111,6 +113,9 @@ def _light_noun(tok, lemma):
         head = content_head(truce)   # "reached an agreement for an immediate ceasefire": the truce (ceasefires class)
     if lemma in REPORTING_LIGHT_VERBS and head.lemma_.lower() in PLEDGED_NOUNS:
         return "033", head       # "announced a 300 million contribution to X": a pledge of aid (pledges class)
+    if head.lemma_.lower() == "capture" and any(c.dep_ == "prep" and c.lower_ == "of" and (o := pobj_of(c)) is not None
+                                                and o.lemma_.lower() in WANTED_PEOPLE for c in head.children):
+        return "173", head       # "ordered the capture of all members of X": an arrest (coercion class: a request)
     if head.lemma_.lower() in STOPPING_NOUNS and stopped_attacks(head) is not None:
         return "087", head       # "announced the suspension of operations against X": a stand-down
     for candidate in [head] + [c for c in head.children if c.dep_ == "conj"]:
