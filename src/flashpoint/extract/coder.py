@@ -18,7 +18,6 @@ from flashpoint.extract.actors import THEATRE_BY_CODE
 from flashpoint.extract.casualties import count_casualties
 from flashpoint.extract.dates import find_dates, resolve
 from flashpoint.extract.actors import INSTRUMENTS
-from flashpoint.extract.triggers import ARMED_NOUNS
 from flashpoint.extract.finder import ActorFinder
 from flashpoint.extract.mentions import LOCATIVE_PREPS, Actor, SentenceActors, content_head
 from flashpoint.extract.modality import assertion, counted_noun, future_date, named_or_judged, noun_of_a_habit
