@@ -1380,3 +1380,21 @@ def test_the_capture_of_people_ordered_is_an_arrest(main_event):
 
 def test_the_capture_of_a_town_ordered_stays_as_before(main_event):
     assert main_event("The general ordered the capture of the town.").plover != "COERCE"
+
+
+@pytest.mark.parametrize("text", [
+    "Thirty years of civil war have left Angola in ruins, with hundreds of thousands killed and millions displaced.",
+    "Twelve years of conflict have left Libya devastated, with tens of thousands killed and the economy in ruins.",
+    "The island is claimed by Japan and China but controlled by Japan.",
+])
+def test_what_a_war_left_and_who_holds_a_place_are_background(code, text):
+    """Background (a blind set's "years of civil war have left X devastated, with hundreds of thousands killed"
+    was an attack, "the shoal is claimed by X and Y but effectively controlled by Z" cooperation, 060): the state
+    and toll a war left, and a place held now, are no event."""
+    assert [e for e in code(text) if e.kind != "statement"] == [], text
+
+
+@pytest.mark.parametrize("text", ["The bombing left the market devastated, with twelve people killed.",
+                                  "Rebels took control of the town on Monday."])
+def test_an_attack_with_its_toll_or_a_seizure_stays_an_assault(main_event, text):
+    assert main_event(text).plover == "ASSAULT", text

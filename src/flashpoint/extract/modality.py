@@ -178,6 +178,19 @@ def _over_years_of(verb) -> bool:
             p.dep_ == "prep" and p.lower_ == "of" for p in o.children) for o in c.children) for c in verb.children)
 
 
+def _left_by_a_war(verb) -> bool:
+    """"Years of war have left X devastated, with hundreds of thousands killed": the state and the toll a war left,
+    in a sentence whose subject names a war (background class: a blind set's was an attack)."""
+    if not (verb.dep_ in ("ccomp", "xcomp", "oprd") and verb.head.lemma_ == "leave" or verb.dep_ == "pcomp" and
+            verb.head.lower_ == "with" or any(c.dep_ == "mark" and c.lower_ == "with" for c in verb.children)):
+        return False
+    root = verb
+    while root.head.i != root.i:
+        root = root.head
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    return subject is not None and any(t.lemma_.lower() in WAR_NOUNS for t in subject.subtree)
+
+
 def war_toll(verb) -> bool:
     """A killing in the present perfect whose doer is a war ("the war has killed"), or told since a year, a
     month, the start of a span or a war ("since it started in 2011", "since the beginning of this year"); or a
@@ -324,7 +337,7 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
     if trigger.pos_ in ("NOUN", "PROPN") and noun_of_a_habit(trigger):
         return "habitual"
     if war_toll(trigger) or running_tally(trigger) or counted_deeds(trigger) or lasting(trigger) or \
-            _under_attack_since(trigger):
+            _under_attack_since(trigger) or _left_by_a_war(trigger):
         return "toll"
     cause = trigger.head
     if trigger.dep_ in ("xcomp", "ccomp") and cause.dep_ == "advcl" and cause.tag_ == "VBG" and cause.head.i != \

@@ -341,6 +341,14 @@ def _a_standing_threat(verb) -> bool:
         c.dep_ == "amod" and c.lower_ in TREND_WORDS for c in obj.children)
 
 
+def _held_now(verb) -> bool:
+    """A passive in the present ("is controlled by X"), or a conjunct of one ("is claimed by X but controlled by Y")."""
+    for word in (verb, verb.head if verb.dep_ == "conj" else None):
+        if word is not None and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in word.children):
+            return True
+    return False
+
+
 def _according_to(tok) -> bool:
     """"according to the ministry": a preposition, not an accord (060)."""
     return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
@@ -771,6 +779,8 @@ def find_triggers(sent) -> list[Trigger]:
             found.append(Trigger(tok, noun_code(noun.lemma_.lower(), mods), noun, 3, "verb"))
             continue
         code, confidence, reverse = _verb_code(tok, lemma)
+        if lemma == "control" and _held_now(tok):
+            continue        # "the shoal is claimed by X but controlled by Y": who holds it, no deed (background)
         if code is not None and code[:2] == "13" and _a_standing_threat(tok):
             continue        # "has faced a growing threat from X": a condition, no threat made (background class)
         if code is not None and code[:2] == "13" and (speaker := child(tok, "nsubj")) is not None and \
