@@ -1398,3 +1398,19 @@ def test_what_a_war_left_and_who_holds_a_place_are_background(code, text):
                                   "Rebels took control of the town on Monday."])
 def test_an_attack_with_its_toll_or_a_seizure_stays_an_assault(main_event, text):
     assert main_event(text).plover == "ASSAULT", text
+
+
+@pytest.mark.parametrize("text", [
+    "The floods destroyed 3,000 homes in the delta.",
+    "The storm killed twelve people in the north.",
+    "Thousands of families fled from the floods in the south.",
+])
+def test_what_a_hazard_does_is_no_deed(code, text):
+    """Background (a blind set's "the drought has already displaced a million, who joined ... who fled from the
+    previous drought" was a retreat; floods and storms that destroy or kill were attacks): what a natural hazard
+    does, and a flight from it, is no one's deed."""
+    assert [e for e in code(text) if e.kind != "statement"] == [], text
+
+
+def test_a_flight_from_fighting_stays_as_before(main_event):
+    assert main_event("Thousands of families fled from the fighting in the south.").plover == "RETREAT"

