@@ -1414,3 +1414,20 @@ def test_what_a_hazard_does_is_no_deed(code, text):
 
 def test_a_flight_from_fighting_stays_as_before(main_event):
     assert main_event("Thousands of families fled from the fighting in the south.").plover == "RETREAT"
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels have attacked the town several times this year.",
+    "The singer, who has been detained many times in recent years, has captured the imagination of young Kenyans.",
+])
+def test_deeds_told_many_times_and_figures_of_speech_are_background(code, text):
+    """Background habits (a blind set's "who has been arrested many times in recent years, has captured the
+    imagination of many" was an arrest): deeds told "many times" are a tally, and capturing the imagination is a
+    figure of speech, no arrest."""
+    assert [e for e in code(text) if e.kind != "statement"] == [], text
+
+
+@pytest.mark.parametrize("text", ["The rebels attacked the town twice on Monday.",
+                                  "The army captured the town on Monday."])
+def test_deeds_told_twice_or_a_town_captured_stay(main_event, text):
+    assert main_event(text).plover == "ASSAULT", text

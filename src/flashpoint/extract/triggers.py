@@ -243,6 +243,8 @@ def _agreed_deed(verb):
 
 #: Verbs of a tally, no one's deed ("have been affected": PETRARCH's "influence", 050)
 TALLY_VERBS = frozenset({"affect"})
+#: Objects that make a verb of force a figure of speech ("captured the imagination", "seized the headlines")
+FIGURATIVE_OBJECTS = frozenset("imagination attention heart hearts headline headlines spotlight limelight".split())
 #: Riot gear, whose use is repression (175): "tear gas", "water cannon", "rubber bullets", "pepper spray"
 RIOT_GEAR = frozenset({("tear", "gas"), ("water", "cannon"), ("rubber", "bullet"), ("pepper", "spray")})
 
@@ -260,6 +262,8 @@ def _verb_code(tok, lemma):
         return "175", 3, False      # "police used tear gas to push back crowds" (coercion class: was a riot, 145)
     if lemma in TALLY_VERBS:
         return None, 0, False       # "more than 250,000 people have been affected" (background class: was 050)
+    if (obj := child(tok, "dobj")) is not None and obj.lemma_.lower() in FIGURATIVE_OBJECTS:
+        return None, 0, False       # "has captured the imagination of many" (background class: was an arrest)
     particles = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent")]
     particles += [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
     for particle in particles:
