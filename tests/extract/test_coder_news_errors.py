@@ -1431,3 +1431,33 @@ def test_deeds_told_many_times_and_figures_of_speech_are_background(code, text):
                                   "The army captured the town on Monday."])
 def test_deeds_told_twice_or_a_town_captured_stay(main_event, text):
     assert main_event(text).plover == "ASSAULT", text
+
+
+def test_aid_received_from_a_giver_named_on_the_aid_is_the_givers_aid(main_event):
+    """A verifier's: "received aid from X" (the "from" on the aid, not the verb) was still a meeting, sides reversed."""
+    event = main_event("The Chadian army received aid from France on Friday.")
+    assert event.plover == "AID" and event.source.country == "FRA" and event.target.country == "TCD"
+
+
+@pytest.mark.parametrize("text", ["Thousands took to the streets to celebrate the election result.",
+                                  "Thousands of troops marched on the rebel stronghold."])
+def test_a_crowd_out_to_celebrate_or_troops_on_the_march_are_no_protest(code, text):
+    """A verifier's: a crowd that took to the streets to celebrate, and troops that marched, were protests."""
+    assert not [e for e in code(text) if e.plover == "PROTEST"], text
+
+
+def test_troops_that_marched_into_a_town_still_advance(main_event):
+    assert main_event("Hundreds of rebels marched into the provincial capital on Monday.").cameo_code == "192"
+
+
+@pytest.mark.parametrize("text", ["The army said it would take military action against the smugglers.",
+                                  "The rebels said they would not hesitate to use force against the patrols."])
+def test_force_named_in_words_said_to_come_is_a_threat(main_event, text):
+    """A verifier's: "would consider military action against X", "would not hesitate to use force" were no event."""
+    assert main_event(text).plover == "THREATEN", text
+
+
+@pytest.mark.parametrize("text", ["The rebels said they would not use force.",
+                                  "The council said it would use diplomatic pressure on the junta."])
+def test_force_refused_or_pressure_said_to_come_is_no_threat(code, text):
+    assert not [e for e in code(text) if e.plover == "THREATEN"], text

@@ -183,7 +183,8 @@ def target_candidates(verb, event_noun=None, *, plover: str | None = None):
                     helped = next((child(g, "nsubj") for g in c.children if g.dep_ in ("ccomp", "xcomp")), None)
                 yield helped
     if plover == "AID" and verb.lemma_.lower() in ("receive", "accept", "get"):
-        for _, found in preps(verb, ("from",)):
+        given = child(verb, "dobj")          # "from X" on the verb, or on the aid ("received aid from X": a verifier's)
+        for _, found in [*preps(verb, ("from",)), *(preps(given, ("from",)) if given is not None else [])]:
             yield found      # "received food aid from X": the giver, the source once reversed (aid class)
     if plover == "AGREE" and verb.lemma_.lower() in ("withdraw", "pull"):
         for _, found in preps(verb, ("from",)):

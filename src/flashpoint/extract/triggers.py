@@ -192,10 +192,20 @@ PROMISING_VERBS = frozenset({"promise", "pledge"})
 VENGEANCE_NOUNS = frozenset("revenge vengeance retribution".split())
 
 
+#: Force named in words, not by an attack noun: "use force", "military action" (a verifier's "would not hesitate to
+#: use force", "would consider military action against the gangs" were no threat)
+def _force_named(verb, obj) -> bool:
+    noun = content_head(obj)
+    return noun.lemma_.lower() == "force" and verb_lemma(verb) == "use" or noun.lemma_.lower() == "action" and any(
+        c.dep_ == "amod" and c.lower_ in ("military", "armed") for c in noun.children)
+
+
 def _forceful(verb) -> bool:
     """The verb is an attack ("strike"), or a light verb whose object is an attack or fighting ("resume fighting",
-    "continue their attacks")."""
+    "continue their attacks"), or force named in words ("use force", "take military action")."""
     if VERBS.get(verb_lemma(verb), "")[:2] in ("18", "19", "20"):
+        return True
+    if (named := child(verb, "dobj")) is not None and _force_named(verb, named):
         return True
     obj = child(verb, "dobj") if verb_lemma(verb) in LIGHT_VERBS else None
     if obj is None and verb_lemma(verb) in ("resume", "renew"):    # "would resume fighting" (a gerund): a threat
@@ -436,7 +446,7 @@ def _says_it_will_strike(verb) -> bool:
             return False
         obj = child(inner, "dobj")
         deed = child(inner, "xcomp")
-        if deed is None and obj is not None and attack_noun(content_head(obj)):
+        if deed is None and obj is not None and (attack_noun(content_head(obj)) or _force_named(inner, obj)):
             deed = inner                        # "would consider military action against X": the action
         elif deed is None or deed.tag_ == "VBG" or not _forceful(deed):
             return False                        # (not "would continue fighting for their rights": as before)
@@ -791,6 +801,14 @@ def find_triggers(sent) -> list[Trigger]:
                 content_head(speaker).lemma_.lower() in COMMENTATORS:
             found.append(Trigger(tok, "010", None, 0, "statement"))
             continue        # "analysts warn that ...": commentary, no one's threat (background class)
+        # a crowd out to celebrate or greet, or troops on the march: no protest (a verifier's "took to the streets to
+        # celebrate the victory", "thousands of troops marched on the capital"; "marched into X" is an advance, below)
+        if code is not None and code[:2] == "14" and any(
+                c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in GREETING_VERBS for c in tok.children):
+            continue
+        if code is not None and code[:2] == "14" and lemma == "march" and (marcher := child(tok, "nsubj")) is not None \
+                and any(t.lemma_.lower() in ARMED_NOUNS for t in marcher.subtree):
+            code, confidence = None, 0
         if code is not None and code[:2] == "10" and tok.dep_ == "advcl" and _to_the_streets(tok.head):
             continue        # "took to the streets demanding X": the demand is the protest's (protests class: it was
             # the request)
@@ -851,8 +869,8 @@ def find_triggers(sent) -> list[Trigger]:
             code, confidence = "042", 3                        # "a delegation from X arrived in Y" (meetings class)
         elif lemma in ARRIVING_VERBS and subject is not None and _aid(subject):
             code, confidence = "070", 3                        # "the first aid convoy entered Gaza"
-        elif lemma in RECEIVING_VERBS and taken is not None and _aid(taken) and any(
-                c.dep_ == "prep" and c.lower_ == "from" for c in tok.children):
+        elif lemma in RECEIVING_VERBS and taken is not None and _aid(taken) and any(   # ("from" on the verb or on
+                c.dep_ == "prep" and c.lower_ == "from" for c in (*tok.children, *content_head(taken).children)):
             code, event_noun, confidence, reverse = "070", None, 3, True   # "received food aid from X": X gave it
         elif (lemma == "distribute" or lemma == "hand" and child(tok, "prt") is not None and child(tok, "prt").lower_
               == "out") and taken is not None and any(t.lemma_.lower() in RELIEF_GOODS for t in taken.subtree):
