@@ -240,6 +240,32 @@ def test_an_effect_no_entry_of_the_policies_fires_is_refused(client):
     assert params["reprisal.excitation_per_strike"]["idle"] == {}
 
 
+def test_a_switch_that_switched_on_would_change_nothing_says_so_per_policy(tmp_path):
+    """A verifier's M4 switch, off in a file with no decapitation entry, was offered unlocked and refused (422)."""
+    import yaml
+
+    from flashpoint.scenario.loader import load_scenario, resolve
+    from flashpoint.web.catalog import parameters
+
+    d = yaml.safe_load(resolve("red-sea-2023")[1])
+    dropped = [e for e in d["schedule"] if e["type"] == "decapitation"]
+    named = {v.split(".", 1)[1] for e in dropped for v in e.values() if isinstance(v, str) and v.startswith("effects.")}
+    ids = {e["id"] for e in dropped}
+    d["schedule"] = [dict(e, requires=[r for r in e.get("requires", []) if r not in ids]) if e.get("requires")
+                     else e for e in d["schedule"] if e["id"] not in ids]
+    for pol in d["policies"].values():
+        pol["drop"] = [x for x in pol.get("drop", []) if x not in ids]
+    d["mechanisms"]["decapitation"].update(enabled=False, reason="test")
+    d["effects"] = {k: v for k, v in d["effects"].items() if k not in named}
+    d["claims"] = []
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(d, sort_keys=False))
+    sc = load_scenario(tmp_path / "s.yaml")
+    switch = {s["name"]: s for s in parameters(sc)["switches"]}["decapitation.enabled"]
+    assert set(switch["idle"]) == set(sc.policies) and switch["locked"] == ""
+    assert all(why.startswith("decapitation.enabled switches on M4 decapitation, which acts only through "
+                              "decapitation entries") for why in switch["idle"].values()), switch
+
+
 def test_a_setting_that_would_change_nothing_is_a_422_not_a_failed_job(client):
     """red-sea-2023 has no host and no threat entry: switching on host consent, or setting threat_deterrence, was
     queued and failed in the job (or ran and changed nothing); now a 422 naming the field, as the engine says it."""

@@ -299,6 +299,14 @@ def parameters(sc, posterior: Path | None = None) -> dict:
                 if p.name not in sc.policies[policy].set
                 and (why := idle_setting(sc, policy, {p.name: p.value}, settings, same_call=True, names=[p.name]))}
 
+    def idle_switch(name: str) -> dict:    # a switch off in the file that turned on would change nothing (a
+        if not name.endswith(".enabled") or sc.mechanisms[name.partition(".")[0]].enabled:   # verifier's M4, no
+            return {}                                                                       # decapitation entry)
+        return {policy: why.replace("overrides: ", "", 1) for policy, settings in arms.items()
+                if name not in sc.policies[policy].set
+                and (why := idle_setting(sc, policy, {name: True}, {**settings, name: True}, same_call=True,
+                                         names=[name]))}
+
     return {
         "parameters": [{"name": p.name, "value": p.value, "unit": p.unit, "low": p.low, "high": p.high,
                         "source": p.source, "calibratable": p.calibratable, "group": p.group,
@@ -309,7 +317,7 @@ def parameters(sc, posterior: Path | None = None) -> dict:
         "switches": [{"name": n, "value": sc.mechanisms[n.partition(".")[0]].enabled if n.endswith(".enabled")
                       else True, "kind": "mechanism" if n.endswith(".enabled") else "requires link",
                       "reason": sc.mechanisms[n.partition(".")[0]].reason if n.endswith(".enabled") else "",
-                      "locked": locked(n)}
+                      "locked": locked(n), "idle": idle_switch(n)}
                      for n in switch_names(sc)],
     }
 

@@ -393,6 +393,9 @@ class Switch(BaseModel):
     reason: str = Field("", description="the scenario's reason for the mechanism's setting (empty for a link)")
     locked: str = Field("", description="why the mechanism cannot be switched on in this scenario (it would act on "
                                         "nothing; a run asking for it is refused), empty when it can")
+    idle: dict[str, str] = Field(default_factory=dict, description="policy -> why switching it on would change "
+                                 "nothing under that policy (a mechanism acting only through entries it has none "
+                                 "of); a run whose every policy is named here is refused with that reason")
 
 
 class Parameters(BaseModel):

@@ -218,8 +218,9 @@ function drawParameters() {
       const unread = (p.read_by || []).length > 0 && p.read_by.every((key) => switchedOff(key));
       // a value that changes nothing under every policy shown (the server refuses it: a held-out historian's
       // control.obedience slider, with no patron_order entry, was offered and the run refused)
+      // (worked out with the scenario's switches: none holds once a switch is changed on the page, a verifier's)
       const idleWhy = shownPolicies().map((name) => (p.idle || {})[name]);
-      const idle = !unread && !off && idleWhy.length > 0 && idleWhy.every(Boolean) ? idleWhy[0] : null;
+      const idle = !unread && !off && !switchesChanged() && idleWhy.every(Boolean) ? idleWhy[0] : null;
       let slider;
       if (p.high > p.low) {
         slider = el("input", { type: "range", min: p.low, max: p.high, step: "any", value,
@@ -262,11 +263,16 @@ function drawParameters() {
     el("summary", { text: "mechanisms (switches)" }),
     ...state.switches.map((s) => {
       const on = s.name in state.overrides ? state.overrides[s.name] : s.value;
-      const box = el("input", { type: "checkbox", checked: on, "data-name": s.name, disabled: Boolean(s.locked) });
+      // off, and switched on it would change nothing under every policy shown (the server refuses it)
+      const idleWhy = shownPolicies().map((name) => (s.idle || {})[name]);
+      const idle = !on && idleWhy.every(Boolean) ? idleWhy[0] : null;
+      const box = el("input", { type: "checkbox", checked: on, "data-name": s.name,
+                                disabled: Boolean(s.locked || idle) });
       box.addEventListener("change", () => setSwitch(s, box.checked));
       return el("label", { class: "switch" }, box, " ", el("code", { text: s.name }),
         s.value ? null : el("span", { class: "hint", text: " off in the scenario: " + s.reason +
-          (s.locked ? " (cannot be switched on here: it " + s.locked + ")" : "") }));
+          (s.locked ? " (cannot be switched on here: it " + s.locked + ")" :
+           idle ? " (locked under the policies shown: " + idle + ")" : "") }));
     }));
   box.replaceChildren(...sections, switches);
   const n = Object.keys(state.overrides).length;
@@ -290,6 +296,10 @@ function switchedOff(group) {
     "): its parameters change nothing, so their sliders are locked; " +
     (sw.locked ? "it cannot be switched on here (it " + sw.locked + ")."     // not "switch it on below" (held-out)
                : "switch it on below to move them.");
+}
+
+function switchesChanged() {
+  return Object.keys(state.overrides).some((name) => name.endsWith(".enabled") || name.endsWith(".requires"));
 }
 
 function shownPolicies() {
