@@ -313,5 +313,6 @@ def ensemble_events(ens) -> pd.DataFrame:
     record = as_record(out)
     record.insert(len(record.columns), "run", run)
     record.insert(len(record.columns), "attack_target", out["attack_target"].fillna("").to_numpy(dtype=object))
-    record.insert(len(record.columns), "soil", out["soil"].fillna("").to_numpy(dtype=object))
+    record.insert(len(record.columns), "soil", out["soil"].astype(object).fillna("").to_numpy(dtype=object))  # (all
+    # NaN where no wave fell: a float column, which a text fill will not take in pandas 4)
     return record
