@@ -603,7 +603,7 @@ def claim_notes(d: dict) -> list[str]:
                    "by construction, and the difference counts those days"
                    + ("" if d["structural"] is not None else " (the structure audit weighs it)"))
     if not (d["sensitivity"] or {}).get("surface_note") and (said := minority_note(d)) is not None:
-        out.append(said)        # (printed under the table only, a verifier's: not in the JSON nor on the page)
+        out.append(said)        # (here, so in the JSON and on the page too: a verifier found it under the table only)
     return out
 
 

@@ -109,6 +109,7 @@ def _troops_set_note(scenario: str, policy: str, overrides: dict) -> None:
     there: the moves stay the same number, so the share each brings or takes follows the strength set, and the
     attacks follow the share (a held-out student's "100,000, the Sri Lankan estimate" gave fewer attacks than
     70,000, unsaid)."""
+    from flashpoint.scenario.entries import live_entries
     from flashpoint.scenario.loader import load_scenario
     from flashpoint.scenario.parameters import parameters
 
@@ -117,7 +118,7 @@ def _troops_set_note(scenario: str, policy: str, overrides: dict) -> None:
         return
     p, declared = sc.policies[policy], parameters(sc).get("attacks.exposure")
     exposure = overrides.get("attacks.exposure", p.set.get("attacks.exposure", declared and declared.value))
-    entries = [e for e in sc.schedule if e.id not in p.drop] + list(p.add)
+    entries = live_entries(sc, policy, overrides)
     for party in sc.foreign_parties:
         name = f"{party.id}.troops"
         moved = [e.id for e in entries if e.actor == party.id and getattr(e, "troops", None) is not None]

@@ -485,6 +485,11 @@ def _note_standing_pressure(sc, table, scenario: str) -> None:
                "pressure", err=True)
 
 
+def _on(sc, key: str) -> bool:
+    """Whether the file switches mechanism ``key`` on."""
+    return (m := sc.mechanisms.get(key)) is not None and m.enabled
+
+
 def _note_control_reaches_no_attack(sc, table) -> None:
     """Say when a decapitation cuts the patron's control (M4) and control reaches no attack: no patron_order entry
     under any policy, no pressure for the patron's push (M9), no faction's hostility to the host; control then moves
@@ -494,13 +499,12 @@ def _note_control_reaches_no_attack(sc, table) -> None:
         q = table.get(name)
         return q is not None and bool(q.value or q.high)
 
-    on = lambda key: (m := sc.mechanisms.get(key)) is not None and m.enabled       # noqa: E731
     killed = [e.date for e in sc.every_entry if e.type == "decapitation"]
-    if not on("control") or not on("decapitation") or not killed:
+    if not _on(sc, "control") or not _on(sc, "decapitation") or not killed:
         return
     if any(e.type == "patron_order" and (e.until or e.date) >= min(killed) for e in sc.every_entry):
         return                 # (an order that ended before the first killing is no path for its loss: a verifier's)
-    pressed = on("pressure") and above_0("control.resistance_push") and (
+    pressed = _on(sc, "pressure") and above_0("control.resistance_push") and (
         above_0("pressure.initial") or any(e.type == "sanctions" for e in sc.every_entry))
     hostile = any(name.startswith("hostility.") and above_0(name) for name in table) and any(
         above_0(name) for name in table if name.partition(".")[::2] == ("control", "host_attack_rate")
@@ -518,17 +522,16 @@ def _note_control_claim_unmoved(sc) -> None:
     control off its start, so with no decapitation entry under any policy, or M4 off, it holds its start in every
     run (unless a policy sets the control itself) and the claim can only tie (a held-out teacher learnt it from claims'
     "no pair differs", not from validate)."""
-    on = lambda key: (m := sc.mechanisms.get(key)) is not None and m.enabled       # noqa: E731
     # a policy's own control relation (control.<patron>.<faction>; not control.host_attack_rate: a verifier's)
     relations = [["control", a.id] for a in sc.actors_of("patron")]
-    if any(e.type == "decapitation" for e in sc.every_entry) and on("decapitation") or any(
+    if any(e.type == "decapitation" for e in sc.every_entry) and _on(sc, "decapitation") or any(
             len(k.split(".")) == 3 and k.split(".")[:2] in relations for pol in sc.policies.values() for k in pol.set):
         return
     still = [c.id for c in sc.claims if c.indicator.partition(".")[0] == "patron_control"]
     if still:
         typer.echo(f"note: claim{'s' if len(still) > 1 else ''} {', '.join(still)} read{'' if len(still) > 1 else 's'} "
                    "patron_control, which only a decapitation (M4) moves off its start; "
-                   + ("M4 is off" if not on("decapitation") else "no policy has a decapitation entry")
+                   + ("M4 is off" if not _on(sc, "decapitation") else "no policy has a decapitation entry")
                    + ", so it holds its start in every run and the claim can only tie (docs/ODD.md, M3 and M4)",
                    err=True)
 
@@ -587,11 +590,15 @@ def _note_half_recorded(sc) -> None:
     # came out with 30 wounded each, a built-in's value, unsaid)
     from flashpoint.scenario.parameters import parameters
 
-    table = parameters(sc)            # the file's values, or a policy's (a verifier's policy set 100 wounded)
-    drawn = {n: ", ".join(dict.fromkeys(f"{v:g}" + (f" under {p}" if p else "") for p, v in [
-        ("", table[name].value), *((p, float(pol.set[name])) for p, pol in sc.policies.items() if name in pol.set)]))
-        for n in ("killed", "wounded") if (name := f"escalation.direct_strike_{n}") in table and (
-            table[name].value or any(pol.set.get(name) for pol in sc.policies.values()))}
+    table, drawn = parameters(sc), {}      # the file's values, and a policy's (a verifier's policy set 100 wounded)
+    for n in ("killed", "wounded"):
+        name = f"escalation.direct_strike_{n}"
+        if name not in table:
+            continue
+        values = [f"{table[name].value:g}"] + [f"{float(pol.set[name]):g} under {p}"
+                                               for p, pol in sc.policies.items() if name in pol.set]
+        if table[name].value or any(pol.set.get(name) for pol in sc.policies.values()):
+            drawn[n] = ", ".join(values)
     bare = list(dict.fromkeys(e.id for e in sc.every_entry if e.type == "patron_direct_strike" and e.killed is None
                               and e.wounded is None))
     if bare and drawn:

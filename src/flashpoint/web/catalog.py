@@ -294,25 +294,23 @@ def parameters(sc, posterior: Path | None = None) -> dict:
     # historian's control.obedience slider was offered, and the run refused: it acts only through patron_order)
     arms = {name: resolve_settings(sc, dict(pol.set), f"policy {name!r}") for name, pol in sc.policies.items()}
 
-    def idle(p) -> dict:
-        return {policy: why.replace("overrides: ", "", 1) for policy, settings in arms.items()
-                if p.name not in sc.policies[policy].set
-                and (why := idle_setting(sc, policy, {p.name: p.value}, settings, same_call=True, names=[p.name]))}
-
-    def idle_switch(name: str) -> dict:    # a switch off in the file that turned on would change nothing (a
-        if not name.endswith(".enabled") or sc.mechanisms[name.partition(".")[0]].enabled:   # verifier's M4, no
-            return {}                                                                       # decapitation entry)
+    def idle(name: str, value) -> dict:        # policy -> why ``name`` at ``value`` would change nothing there
+        switch = {name: value} if name.endswith(".enabled") else {}        # (a switch is resolved with its value)
         return {policy: why.replace("overrides: ", "", 1) for policy, settings in arms.items()
                 if name not in sc.policies[policy].set
-                and (why := idle_setting(sc, policy, {name: True}, {**settings, name: True}, same_call=True,
+                and (why := idle_setting(sc, policy, {name: value}, {**settings, **switch}, same_call=True,
                                          names=[name]))}
+
+    def idle_switch(name: str) -> dict:    # a switch off in the file that turned on would change nothing (a
+        off = name.endswith(".enabled") and not sc.mechanisms[name.partition(".")[0]].enabled   # verifier's M4,
+        return idle(name, True) if off else {}                                                  # no decapitation)
 
     return {
         "parameters": [{"name": p.name, "value": p.value, "unit": p.unit, "low": p.low, "high": p.high,
                         "source": p.source, "calibratable": p.calibratable, "group": p.group,
                         "read_by": [c.key for c in attribute_readers(sc, p.name)]
                         or [m for m in [moved_by(sc, p.name)] if m], "posterior": drawn.get(p.name),
-                        "idle": idle(p)}
+                        "idle": idle(p.name, p.value)}
                        for p in declared(sc).values()],
         "switches": [{"name": n, "value": sc.mechanisms[n.partition(".")[0]].enabled if n.endswith(".enabled")
                       else True, "kind": "mechanism" if n.endswith(".enabled") else "requires link",
