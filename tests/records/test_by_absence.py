@@ -128,3 +128,27 @@ def test_the_page_says_a_count_of_a_withdrawn_force_is_one(tmp_path):
                                                           "seed": 1}))
     rows = {(r["start"], r["by_absence"], r["by_schedule"]) for r in result["fit"]}
     assert ("2020-07-01", True, True) in rows and ("2020-05-01", False, False) in rows
+
+
+def test_runs_pattern_table_names_the_targets_no_party_holds(tmp_path, capsys, monkeypatch):
+    """A held-out case's 'truce kept' pattern on attacks_on_foreign_forces held in 0 % of runs because the total
+    counted attacks on civilians too; the totals table said "(with ..., held by no foreign party)", the pattern
+    table did not."""
+    from flashpoint.cli import main
+
+    sc = scenario(tmp_path, [("2020-07-01", "2020-09-30", "convoy", 0)])
+    doc = sc.model_dump(mode="json", exclude_defaults=True)
+    doc["record"]["patterns"] = [
+        {"id": "quiet", "indicator": "attacks_on_foreign_forces", "window": ["2020-07-01", "2020-09-30"],
+         "high": 5, "source": "test"},
+        {"id": "quiet_bases", "indicator": "attacks_on_foreign_forces.bases", "window": ["2020-07-01", "2020-09-30"],
+         "high": 5, "source": "test"}]
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    monkeypatch.setenv("COLUMNS", "300")
+    assert main(["run", "--scenario", str(path), "--runs", "10", "--seed", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    whole = next(line for line in lines if line.lstrip("│ ").startswith("quiet "))
+    bases = next(line for line in lines if line.lstrip("│ ").startswith("quiet_bases"))
+    assert "(with ships, held by no foreign party)" in whole
+    assert "held by no foreign party" not in bases

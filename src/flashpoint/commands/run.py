@@ -372,7 +372,8 @@ def register(app: typer.Typer) -> None:
                     t for t in (p["low"] is not None and f">= {p['low']:g}", p["high"] is not None and f"<= {p['high']:g}")
                     if t)
                 gone = p.get("absent")
-                held.add_row(p["id"], p["indicator"], f"{p['start']}..{p['end']}", bound, f"{p['share']:.1%}"
+                held.add_row(p["id"], p["indicator"] + with_unheld(own, p["indicator"]), f"{p['start']}..{p['end']}",
+                             bound, f"{p['share']:.1%}"
                              + (f" (by construction: none of {', '.join(gone)} there)" if gone else ""))
             console.print(held)
         if out is not None:
