@@ -693,3 +693,18 @@ def test_a_foreign_partys_missing_troops_are_said_once(tmp_path):
     message = str(err.value)
     assert message.count("needs attributes.troops") == 1, message
     assert "attribute 'troop' of coalition" in message and "its forces in the theatre at the start" in message
+
+
+def test_a_scheduled_strike_with_no_location_is_placed_by_its_theatre(tmp_path):
+    """A held-out case's strike on the patron's soil (theatre given, no location) read "abroad" with an empty place
+    in the event log, like any rule's wave across a border."""
+    d = doc()
+    d["schedule"].append(dict(type="foreign_strike", actor="usa", date="2020-08-01", waves=2, cameo="195",
+                              description="test", source="test", id="raid", target="kh", theatre="SYR"))
+    path = tmp_path / "raid.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    quiet = {f"response.strike_prob_{k}": 0.0 for k in ("after_lethal", "after_wounding", "per_attack")}
+    ev = flashpoint.simulate(flashpoint.load_scenario(path), runs=3, seed=0, overrides=quiet, events=True).events()
+    waves = ev[ev["soil"] != ""]
+    placed = waves[waves["location"] == "SYR"]
+    assert len(placed) == 2 * 3 and (placed["soil"] == "abroad").all()

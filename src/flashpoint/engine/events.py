@@ -144,7 +144,8 @@ def _per_attack(ens, kind: str, frame: pd.DataFrame) -> np.ndarray:
 def _scheduled_waves(ens, waves: pd.DataFrame) -> pd.DataFrame:
     """A scheduled strike's CAMEO code, place and soil on as many of its actor's waves that day on each faction it
     targets as it has waves (the rest are the actor's response rule's); ``entry``: the scheduled strike's index in
-    ``ens.entries`` (-1 on a rule's wave)."""
+    ``ens.entries`` (-1 on a rule's wave). Its place is its ``location``, else its ``theatre`` (a held-out case's
+    strike on the patron's soil, with no location, read "abroad" like any rule's wave across a border)."""
     keys = ["run", "day", "target_actor", "source_actor"]
     scheduled = []
     for i, se in enumerate(ens.entries):
@@ -154,7 +155,7 @@ def _scheduled_waves(ens, waves: pd.DataFrame) -> pd.DataFrame:
         for p, day in ((p, d) for p in np.flatnonzero(se.targets) for d in range(se.day, se.last_day + 1)):
             scheduled.append(pd.DataFrame({"run": np.repeat(runs, n), "day": day, "target_actor": ens.proxies[p],
                                            "source_actor": se.entry.actor, "code": se.entry.cameo or STRIKE_CODE,
-                                           "place": se.entry.location or "", "entry": i,
+                                           "place": se.entry.location or se.entry.theatre or "", "entry": i,
                                            "soil": SOIL[0] if se.on_host_soil else SOIL[1]}))
     waves["entry"] = -1
     if not scheduled or not len(waves):
