@@ -418,7 +418,9 @@ class Ensemble:
                               frame.attrs["partial"])
 
     def mean(self, indicator: str, freq: str = "M") -> pd.Series:
-        """Per period, the mean across runs."""
+        """Per period (``freq``: a month by default), the mean across runs; not one number for the whole period,
+        which is ``total(indicator).mean()`` (a state's daily mean; a held-out user averaged the months, which
+        weighs a short month like a long one)."""
         frame = self.series(indicator, freq)
         return self._labelled(frame.mean(axis=1), indicator, frame.attrs["partial"])
 
