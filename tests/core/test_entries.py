@@ -708,3 +708,17 @@ def test_a_scheduled_strike_with_no_location_is_placed_by_its_theatre(tmp_path):
     waves = ev[ev["soil"] != ""]
     placed = waves[waves["location"] == "SYR"]
     assert len(placed) == 2 * 3 and (placed["soil"] == "abroad").all()
+
+
+def test_a_drawdown_with_until_has_its_return_in_the_event_log():
+    """A held-out case's troops gone to another war and back on the drawdown's `until`: the log held the departure
+    (087) and no return; the return is now a row on the day after `until` (154), in the runs where it left."""
+    ens = flashpoint.simulate("iraq-2020", runs=4, seed=2, events=True)
+    i = next(i for i, se in enumerate(ens.entries) if se.entry.id == "nato_pause_2020_01_04")
+    ev = ens.events()
+    left = ev[(ev["cameo_code"] == "087") & (ev["source_actor"] == "coalition")]
+    back = ev[(ev["cameo_code"] == "154") & (ev["source_actor"] == "coalition")]
+    runs = sorted(np.flatnonzero(ens.happened[:, i]))
+    assert runs and sorted(back["run"]) == runs
+    assert set(back["date"].astype(str).str[:10]) == {"2020-02-13"}
+    assert set(runs) <= set(left["run"])

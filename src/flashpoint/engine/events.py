@@ -5,8 +5,9 @@ recorded casualties, place and CAMEO code on it, the rest of a faction's casualt
 over its attacks there that no entry's casualties record), strike waves (by the party that struck: a scheduled
 strike's code, place and soil on its waves; the host's dead on waves on the host's soil: see :func:`_host_dead`),
 attacks on the host, partner drawdowns
-and the schedule entries that happened in each run, less markers (they date the record) and tactics (a mix of
-the attacks already written). Attacks and casualties add up to the indicators. Provenance: {"run", "seed"}.
+and the schedule entries that happened in each run (a drawdown with ``until`` also its troops' return), less
+markers (they date the record) and tactics (a mix of the attacks already written). Attacks and casualties add
+up to the indicators. Provenance: {"run", "seed"}.
 After the record's columns: ``run``, ``attack_target``: the declared attack target an attack hit (empty on
 other rows, and with the one implicit target), and ``soil``: where a strike wave fell, ``host_soil`` or
 ``abroad`` (empty on every other row: a strike wave is a row with a soil).
@@ -29,6 +30,9 @@ from flashpoint.events.record import as_record
 ATTACK_CODE = {"indirect_fire": "194", "ied_convoy": "1833", "drone": "195", "missile": "195", "boat": "190",
                "seizure": "181", "airstrike": "195", "gunfire": "193"}
 STRIKE_CODE, HOST_ATTACK_CODE, DRAWDOWN_CODE = "195", "190", "087"
+#: a drawdown's troops back on the day after its ``until`` (154: increase armed forces); a held-out case's troops
+#: gone to another war and back had their departure in the log and no return
+RETURN_CODE = "154"
 #: the most events one ensemble's log may hold (a pandas table of them takes about 1 KB an event)
 MAX_EVENTS = 2_000_000
 
@@ -286,10 +290,12 @@ def ensemble_events(ens) -> pd.DataFrame:
             continue  # no act of the runs: a marker dates the record (the runs draw their own attacks), tactics
             # sets the mix of the attacks they draw (written as attacks, each added a dozen a run: a held-out user)
         r = np.flatnonzero(ens.happened[:, i])
-        for actor in e.actors:
-            for target in e.targets:
-                parts.append(_frame(r, np.full(len(r), se.day), actor, target, e.cameo, None,
-                                    np.zeros(len(r), np.int64), np.zeros(len(r), np.int64), e.location))
+        back = e.type == "coalition_drawdown" and e.until is not None and se.last_day + 1 < len(ens.dates)
+        for day, code in ((se.day, e.cameo), *(((se.last_day + 1, RETURN_CODE),) if back else ())):
+            for actor in e.actors:
+                for target in e.targets:
+                    parts.append(_frame(r, np.full(len(r), day), actor, target, code, None,
+                                        np.zeros(len(r), np.int64), np.zeros(len(r), np.int64), e.location))
     out = pd.concat([p for p in parts if len(p)], ignore_index=True)
     out = out.reindex(columns=[*out.columns, *(c for c in ("attack_target", "soil") if c not in out)])  # (no rows
     # of a kind: no attacks, no strikes)
