@@ -1,4 +1,6 @@
 """The JSON API: scenarios, run, compare, claims, events, observed counts, and 422s that name the field."""
+import json
+
 import numpy as np
 import pytest
 
@@ -692,6 +694,25 @@ def test_the_page_lays_the_records_series_beside_the_runs_as_the_cli_does(client
     run = {"scenario": "iraq-2020", "policy": "historical", "runs": 40, "seed": 3, "parameters": "defaults"}
     one = result_of(client, client.post("/api/run", json=run))
     assert [r["series"] for r in one["series_fit"]] == [c.series for c in cli]
+
+
+def test_a_run_result_has_the_records_patterns_as_the_cli_prints_them(client, capsys):
+    """`flashpoint run` printed the record's regime patterns (share of runs holding each, and all together); the
+    page's run result had none (held-out)."""
+    from flashpoint.cli import main
+
+    assert main(["run", "--scenario", "iraq-2020", "--runs", "40", "--seed", "3", "--format", "json"]) == 0
+    cli = json.loads(capsys.readouterr().out)["patterns"]
+    assert len(cli["each"]) == 3
+    run = {"scenario": "iraq-2020", "policy": "historical", "runs": 40, "seed": 3, "parameters": "defaults"}
+    body = result_of(client, client.post("/api/run", json=run))
+    assert body["patterns"] == cli and list(body)[-1] == "patterns"
+    assert m.RunResult.model_validate(body).patterns.each[0].share == cli["each"][0]["share"]
+    pair = {"scenario": "iraq-2020", "policies": ["historical", "restraint"], "runs": 40, "seed": 3,
+            "parameters": "defaults"}
+    compared = result_of(client, client.post("/api/compare", json=pair))
+    assert compared["patterns"]["historical"] == cli and list(compared)[-1] == "patterns"
+    assert [p["id"] for p in compared["patterns"]["restraint"]["each"]] == [p["id"] for p in cli["each"]]
 
 
 def test_a_run_result_names_its_parameter_set(client):

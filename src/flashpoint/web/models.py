@@ -239,6 +239,31 @@ class ChartSpec(BaseModel):
     caption: str
 
 
+class Pattern(BaseModel):
+    id: str
+    indicator: str
+    start: str
+    end: str
+    low: Optional[float] = None
+    high: Optional[float] = None
+    reads: str = Field(description="what the bounds are on: `total` (a count's sum over the window), `mean` (a "
+                                   "state's mean over its days), or `total of counts, mean of states`")
+    share: float = Field(description="the share of runs whose value lies within the bounds")
+    absent: list[str] = Field(default_factory=list, description="the foreign parties absent over the whole window: "
+                              "every run gives 0 there, so the pattern is held or missed by construction")
+
+
+class Patterns(BaseModel):
+    each: list[Pattern] = Field(default_factory=list)
+    together: Optional[float] = Field(default=None, description="the share of runs that hold every pattern at once")
+
+
+#: what a result's ``patterns`` is (flashpoint.records.patterns, as `flashpoint run` prints it)
+PATTERNS = ("the record's regime patterns (the scenario's `record.patterns`) beside these runs, as `flashpoint run` "
+            "computes them: each pattern's window, bounds and share of runs holding it, and the share holding all "
+            "together ({} when the record has none)")
+
+
 class RunResult(BaseModel):
     scenario: str
     policy: str
@@ -267,6 +292,7 @@ class RunResult(BaseModel):
                                         "beside its table for these runs: the escalation ladder past its top rung, "
                                         "the host's consent worn below half its start, an ally M6 has mostly "
                                         "taken away")
+    patterns: Patterns = Field(default_factory=dict, description=PATTERNS)
 
 
 class Interval(BaseModel):
@@ -319,6 +345,7 @@ class CompareResult(BaseModel):
                                         "beside its table for these runs: the escalation ladder past its top rung, "
                                         "the host's consent worn below half its start, an ally M6 has mostly "
                                         "taken away")
+    patterns: dict[str, Patterns] = Field(default_factory=dict, description="policy -> " + PATTERNS)
 
 
 class ClaimVerdict(ClaimInfo):

@@ -83,6 +83,7 @@ class PolicyResult:
     draws: np.ndarray | None = None                               # each run's posterior draw (claims.draws_of)
     reporting: str | None = None                                  # posterior.reporting_note: grade-C counts' share
     notes: list[str] = field(default_factory=list)                # what `run` notes beside its table (run_notes)
+    patterns: dict = field(default_factory=dict)                  # the record's regime patterns (records.patterns)
 
     @property
     def key(self) -> tuple:
@@ -175,13 +176,14 @@ def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, se
     from flashpoint.summary import run_notes
 
     notes = run_notes(ens)
+    shapes = ens.patterns()            # as `flashpoint run` computes them (summary.json's patterns)
     del ens
     return PolicyResult(scenario.name, digest, policy, runs, seed, months, fan, totals,
                         seconds=time.perf_counter() - t0, overrides=tuple(overrides), happened=happened,
                         parameters=parameters_label(posterior), switched_off=off, series_fit=series_fit,
                         at_ceiling=at_ceiling, decided=made,
                         draws=None if posterior is None else draws_of(settings, runs), reporting=reporting,
-                        notes=notes)
+                        notes=notes, patterns=shapes)
 
 
 def parameters_label(posterior) -> str:
@@ -316,6 +318,7 @@ def run_answer(scenario: Scenario, r: PolicyResult) -> dict:
         },
         "charts": charts, "fit": fit[r.policy], "series_fit": r.series_fit, "switched_off": dict(r.switched_off),
         "at_ceiling": {r.policy: r.at_ceiling}, "reporting_note": r.reporting, "notes": {r.policy: r.notes},
+        "patterns": r.patterns,
     }
 
 
@@ -346,6 +349,7 @@ def compare_answer(scenario: Scenario, results: list[PolicyResult], window: Wind
     out["charts"], out["fit"] = charts_answer(scenario, results)
     out["series_fit"] = {r.policy: r.series_fit for r in results}
     out["notes"] = {r.policy: r.notes for r in results}
+    out["patterns"] = {r.policy: r.patterns for r in results}
     return out
 
 
