@@ -839,7 +839,6 @@ async function start() {
   });
   $("scenario").addEventListener("change", (e) => chooseScenario(e.target.value).then(() => {
     setEventFilters({}, state.scenario.record);       // the new scenario's own record
-    $("ev-own").hidden = !state.scenario.record_folder;
     writeURL();
     return firstEventPage();
   }));
@@ -861,7 +860,6 @@ async function start() {
     const [available] = await Promise.all([loadScenarios(wanted), loadFacets()]);
     $("run-button").disabled = false;     // only now is there a scenario to run (a click before it was lost)
     setEventFilters(wanted.events, state.scenario.record);
-    $("ev-own").hidden = !state.scenario.record_folder;
     await Promise.all([loadEvents(), loadEvaluations()]);
     document.body.dataset.ready = "true";
     if (notNumbers.length) {

@@ -1,7 +1,12 @@
 // The event browser: filters, a page of events (by cursor: each page's next_cursor), who an event
 // was attributed to where the attacker is not known, and links to its sources. It shows the chosen
 // scenario's own record (its dataset) unless the user picks another; the filters are part of the link.
+// A scenario whose record the store does not hold (a folder of its own, or none) starts on NO_RECORD: no
+// events, and why; never another case's (a held-out historian's own scenario listed a built-in's events).
 "use strict";
+
+//: the dataset menu's value for "this scenario's record, which the store does not hold": no events are asked for
+const NO_RECORD = "-";
 
 const eventPages = { cursors: [null], page: 0, limit: 25, asked: 0 };   // asked: requests made (a late answer to an
                                                                         // earlier one is dropped)
@@ -19,6 +24,9 @@ async function loadFacets() {
 }
 
 async function loadEvents() {
+  const own = $("ev-dataset").value === NO_RECORD;
+  $("ev-own").hidden = !(own && state.scenario && state.scenario.record_folder);
+  if (own) return noRecord();
   const params = new URLSearchParams();
   const add = (k, v) => { if (v) params.set(k, v); };
   add("dataset", $("ev-dataset").value);
@@ -67,6 +75,20 @@ async function loadEvents() {
   }
 }
 
+// The scenario's record is not in the store: no events (the store's are other cases'), and why.
+function noRecord() {
+  ++eventPages.asked;                          // an answer still on its way is not shown over this
+  const why = state.scenario && state.scenario.record_folder
+    ? "this scenario's record is a folder of its own, whose dated events are not in the event store (see below)"
+    : "this scenario names no record";
+  $("ev-source").textContent = "No events: " + why + ". The store's datasets are other cases' records: " +
+    "pick one under Dataset to browse it.";
+  $("events-table").querySelector("tbody").replaceChildren(el("tr", {}, el("td", { colspan: 9, class: "hint",
+    text: "No events of this scenario's record in the event store." })));
+  $("ev-range").textContent = "";
+  $("ev-prev").disabled = $("ev-next").disabled = true;
+}
+
 // an actor as the chosen dataset's record names it; with none chosen, as each record does, with the record's name
 // (a held-out case's patron read "forces in Iraq": a shipped record's label, not its scenario's)
 function actorLabel(a, dataset) {
@@ -88,10 +110,19 @@ function actorOptions() {
   if (shown.some((a) => a.id === chosen)) $("ev-actor").value = chosen;
 }
 
-// A link's filters (keys of EVENT_FILTERS); the dataset defaults to the scenario's record. A value the
-// page does not offer is said, not dropped unseen.
+// A link's filters (keys of EVENT_FILTERS); the dataset defaults to the scenario's record, or to NO_RECORD where
+// the store does not hold it (offered only then). A value the page does not offer is said, not dropped unseen.
 function setEventFilters(wanted, record) {
   const unknown = [];
+  const menu = $("ev-dataset");
+  const none = menu.querySelector("option[data-no-record]");
+  if (none) none.remove();
+  if (!record) {
+    const text = state.scenario && state.scenario.record_folder ? "none: this scenario's record is not in the store"
+      : "none: this scenario has no record";
+    menu.insertBefore(el("option", { value: NO_RECORD, "data-no-record": "", text }), menu.options[1] || null);
+  }
+  record = record || NO_RECORD;
   for (const [key, id] of Object.entries(EVENT_FILTERS)) {
     if (key === "ev_actor") actorOptions();          // the dataset, set first, decides the actors offered
     const value = wanted[key] !== undefined ? wanted[key] : (key === "ev_dataset" ? record || "" : "");
@@ -104,9 +135,9 @@ function setEventFilters(wanted, record) {
 
 function eventQuery(q) {
   for (const [key, id] of Object.entries(EVENT_FILTERS)) if ($(id).value) q.set(key, $(id).value);
-  // "any dataset" is no default when the scenario has a record: kept in the link as an empty value, or a reload
-  // went back to the record (a held-out tester)
-  if (!$(EVENT_FILTERS.ev_dataset).value && state.scenario && state.scenario.record) q.set("ev_dataset", "");
+  // "any dataset" is no scenario's default (its record, or NO_RECORD): kept in the link as an empty value, or a
+  // reload went back to the record (a held-out tester)
+  if (!$(EVENT_FILTERS.ev_dataset).value && state.scenario) q.set("ev_dataset", "");
 }
 
 function firstEventPage() {
