@@ -605,6 +605,37 @@ def test_the_event_record_follows_the_scenario(server, browser):
     p.close()
 
 
+def test_a_scenario_with_its_own_record_folder_shows_no_other_cases_events_and_its_patterns(browser, tmp_path):
+    """A held-out historian's scenario (a record folder of its own, its events not in the store) listed a built-in
+    case's events under dataset "any"; and the record's patterns `flashpoint run` prints were not on the page."""
+    from importlib import resources
+
+    from flashpoint.events.shipped import RECORDS_PACKAGE
+    from flashpoint.scenario.loader import resolve
+
+    folder = tmp_path / "scenarios"
+    shutil.copytree(Path(str(resources.files(RECORDS_PACKAGE).joinpath("iraq-2019-2021"))), folder / "rec",
+                    ignore=shutil.ignore_patterns("events.csv"))
+    text = resolve("iraq-2020")[1].replace("name: iraq-2020", "name: own-record", 1)
+    (folder / "own-record.yaml").write_text(text.replace("dataset: iraq-2019-2021", "dataset: rec", 1), encoding="utf-8")
+    for address in serve(tmp_path, Limits(max_runs=2000, max_jobs=2)):
+        p = Page(browser)
+        page = p.open(address + "/?scenario=own-record&policy=historical&runs=20&seed=3&parameters=defaults")
+        assert page.input_value("#ev-dataset") == "-"
+        rows = page.locator("#events-table tbody tr").all_inner_texts()
+        assert len(rows) == 1 and "No events" in rows[0]
+        assert page.is_visible("#ev-own") and "flashpoint events import" in page.inner_text("#ev-own")
+        assert page.inner_text("#ev-source").startswith("No events")
+        drawn(page)
+        page.wait_for_selector("#patterns:not([hidden])")
+        shown = {r.get_attribute("data-id"): float(r.locator("td[data-share]").get_attribute("data-share"))
+                 for r in page.locator("#patterns-table tbody tr").all()}
+        held = job_result(address, page)["patterns"]["historical"]
+        assert shown == {x["id"]: x["share"] for x in held["each"]} and len(shown) == 3
+        assert "of runs hold all 3 together" in page.inner_text("#patterns-summary")
+        p.close()
+
+
 def test_a_switch_toggled_by_keyboard_keeps_the_focus(server, browser):
     """A held-out keyboard user's Space on a mechanism switch ran again and sent the focus to the page's top."""
     p = Page(browser)

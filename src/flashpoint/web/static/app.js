@@ -105,6 +105,7 @@ function clearResults(why) {
   $("chart-caption").textContent = "";
   $("csv-link").hidden = true;
   $("fit-summary").textContent = "";
+  $("series-fit").hidden = $("patterns").hidden = true;      // another scenario's series and patterns are not its
   $("results-of").hidden = true;
   $("results-stale").hidden = true;
   for (const copy of document.querySelectorAll(".stale-copy")) copy.hidden = true;
@@ -488,6 +489,7 @@ async function run(event, step) {
       drawCharts();
       drawFit();
       drawSeriesFit();
+      drawPatterns();
       drawTotals();
     }
     await claimsDone;
@@ -681,6 +683,38 @@ function drawSeriesFit() {
     " of them fixed: every run gives the same value, as the schedule sets it)" : "") + (ref.length - inside ?
     "; outside: " + ref.filter((f) => !f.inside).map((f) => f.series + " " + f.start + " " + f.count + " " + f.unit)
       .join("; ") : "") + ".";
+}
+
+// the record's regime patterns (its `patterns:`): each one's window and bounds and, per policy, the share of runs
+// holding it, with the caveats `flashpoint run` prints (a count's total or a state's mean; by construction where a
+// party is absent over the whole window; all of them together; a counterfactual is no test)
+function drawPatterns() {
+  const result = state.compare;
+  const pols = result.policies;
+  const per = result.patterns || {};
+  const ref = (per[pols[0]] || {}).each || [];
+  $("patterns").hidden = !ref.length;
+  if (!ref.length) return;
+  const pct = (x) => (100 * x).toFixed(1) + "%";
+  const head = $("patterns-table").querySelector("thead tr");
+  head.replaceChildren(...["Pattern", "Indicator", "Days", "Record"].map((t) => el("th", { text: t })),
+    ...pols.map((p) => el("th", { text: p + ": runs that hold it" +
+      (p !== "historical" ? " (counterfactual: no test)" : "") })));
+  $("patterns-table").querySelector("tbody").replaceChildren(...ref.map((f, i) =>
+    el("tr", { "data-id": f.id },
+      el("td", { text: f.id }), el("td", { text: f.indicator }),
+      el("td", { class: "num", text: f.start + " – " + f.end }),
+      el("td", { text: f.reads + " " + [f.low !== null && f.low !== undefined ? "≥ " + fmt(f.low) : "",
+        f.high !== null && f.high !== undefined ? "≤ " + fmt(f.high) : ""].filter(Boolean).join(" and ") }),
+      ...pols.map((p) => {
+        const c = ((per[p] || {}).each || [])[i];
+        const gone = c && c.absent && c.absent.length
+          ? " (by construction: none of " + c.absent.join(", ") + " there)" : "";
+        return el("td", { class: "num", "data-share": c ? String(c.share) : "", text: c ? pct(c.share) + gone : "" });
+      }))));
+  $("patterns-summary").textContent = "The record's regime patterns: " + pols.map((p) => p + ": " +
+    pct((per[p] || {}).together || 0) + " of runs hold all " + ref.length + " together").join("; ") + ". A count's " +
+    "pattern bounds its total over the days, a state's its mean over them." + counterfactualNote(pols[0]);
 }
 
 // policy -> mechanism, for an indicator only some of the compared policies switch off (as `flashpoint compare`)
