@@ -177,7 +177,7 @@ def test_forecast_marks_a_partial_month(posterior_file, tmp_path, capsys):
     # the table has the record beside it, as the chart (a held-out forecaster read the table alone)
     assert main(args[:-2]) == 0
     out = " ".join(capsys.readouterr().out.split())
-    assert "the record: no sourced count of attacks_on_foreign_forces with most of its days in the window" in out
+    assert "the record: no sourced count of attacks_on_foreign_forces wholly in the window" in out
 
 
 @pytest.mark.parametrize("args, message", [

@@ -39,7 +39,7 @@ RECORD = record(
     ("2020-02-01", "2020-02-29", ">=12", 12.0, math.nan, ">="),   # lower bound
     ("2020-03-01", "2020-03-31", "<=500", math.nan, 500.0, "<="),  # upper bound far above everything
     ("2020-04-01", "2020-04-30", "~8", 6.0, 10.0, "~"),           # approximate
-    ("2019-12-20", "2020-01-15", ">=3", 3.0, math.nan, ">="),     # begins before the span (15 of 27 days in it)
+    ("2019-12-20", "2020-01-15", ">=3", 3.0, math.nan, ">="),     # begins before the span (15 of 27 days in it): named
     ("2019-01-01", "2019-02-01", "7", 7.0, 7.0, "="),              # wholly outside
 )
 
@@ -83,7 +83,7 @@ def test_state_spec_says_mean_not_per_month():
 # -- bounds ----------------------------------------------------------------------------------------
 def test_record_rows_are_shaped_by_their_hedge(spec):
     shapes = {r["count"]: r["shape"] for r in spec["record"]}
-    assert shapes == {"10": "point", ">=12": "lower", "<=500": "upper", "~8": "range", ">=3": "lower"}
+    assert shapes == {"10": "point", ">=12": "lower", "<=500": "upper", "~8": "range"}
     exact = next(r for r in spec["record"] if r["count"] == "10")
     assert exact["y_low"] == 10.0 and exact["drawn"] == "month"   # a whole calendar month: its count, the band's sum
     # drawn over its days, not at a point in a month
@@ -99,9 +99,10 @@ def test_an_upper_bound_never_stretches_the_axis(spec):
     assert top >= lower["y_low"]                        # a lower bound does count: it is a real minimum
 
 
-def test_counts_outside_the_span_are_clipped_or_left_out(spec):
-    clipped = next(r for r in spec["record"] if r["count"] == ">=3")
-    assert clipped["drawn_start"] == "2020-01-01" and not clipped["within"]
+def test_counts_outside_the_span_are_named_not_drawn(spec):
+    assert all(r["within"] for r in spec["record"])
+    straddling = next(r for r in spec["record_left_off"] if r["count"] == ">=3")
+    assert straddling["why"] == "outside" and straddling["drawn"] == "no" and not straddling["within"]
     assert spec["record_outside"] == 1
     assert spec["x_range"] == ["2020-01-01", "2020-06-16"]
     # the caption says which (a held-out analyst's counted one it did not name)
@@ -109,16 +110,56 @@ def test_counts_outside_the_span_are_clipped_or_left_out(spec):
     assert f"1 sourced count(s) lie wholly outside the period drawn ({named})." in spec["caption"]
 
 
-def test_a_count_mostly_outside_the_chart_is_not_drawn_as_a_rate_of_the_months_shown():
-    """A running total from well before a forecast window read as that window's monthly rate."""
+def test_a_count_partly_outside_the_chart_is_not_drawn_as_a_rate_of_the_months_shown():
+    """A running total from well before a forecast window read as that window's monthly rate; and so did one with
+    most of its days shown (held-out cases: a war's total from three years before the period, drawn at 826 a month
+    over all of it; an at-most total running past the scenario's end, drawn under a month's own, larger count)."""
     running = record(("2019-09-01", "2020-01-31", ">=100", 100.0, math.nan, ">="),   # 31 of its 153 days shown
-                     ("2019-12-20", "2020-02-29", ">=40", 40.0, math.nan, ">="))     # 60 of 72 days shown
+                     ("2019-12-20", "2020-02-29", ">=40", 40.0, math.nan, ">="),     # 60 of 72 days shown
+                     ("2020-02-01", "2020-06-30", "<=30", math.nan, 30.0, "<="),     # ends after the span
+                     ("2020-02-01", "2020-02-29", "10", 10.0, 10.0, "="))            # inside: drawn, judged
     entry = series_entry("historical", quantiles(10.0), total=constant_totals(10 / MONTH_DAYS))
     s = fan_spec("attacks_on_foreign_forces", [entry], span=SPAN, record=running, title="t")
-    assert [r["count"] for r in s["record"]] == [">=40"]
-    assert [(r["count"], r["why"]) for r in s["record_left_off"]] == [(">=100", "outside")]
-    assert "Not drawn: 1 count(s) with most of their days outside the chart" in s["caption"]
-    assert "2019-09-01..2020-01-31 >=100" in s["caption"]
+    assert [r["count"] for r in s["record"]] == ["10"]
+    assert [(r["count"], r["why"]) for r in s["record_left_off"]] == [
+        (">=100", "outside"), (">=40", "outside"), ("<=30", "outside")]
+    assert [f["count"] for f in s["series"][0]["fit"]] == ["10"]
+    text = s["caption"]
+    # the caption counts what the fit judges, and names the others with why
+    assert "Record: 1 sourced count of the scenario inside the period drawn." in text
+    assert "1 of 1 sourced counts lie inside" in text
+    assert "Not drawn: 3 count(s) not wholly inside the period drawn (begun before it or ended after it)" in text
+    assert "2019-09-01..2020-01-31 >=100; 2019-12-20..2020-02-29 >=40; 2020-02-01..2020-06-30 <=30." in text
+    assert "drawn where they overlap" not in text
+    table = spec_table(s)
+    assert list(table.loc[table["row"] == "record", "drawn"]) == ["month", "no", "no", "no"]
+
+
+def test_a_chart_whose_counts_all_straddle_it_says_none_lies_inside():
+    running = record(("2019-12-20", "2020-02-29", ">=40", 40.0, math.nan, ">="))
+    entry = series_entry("historical", quantiles(10.0), total=constant_totals(10 / MONTH_DAYS))
+    text = fan_spec("attacks_on_foreign_forces", [entry], span=SPAN, record=running, title="t")["caption"]
+    assert "The scenario's record has no sourced counts of attacks_on_foreign_forces wholly inside the period " \
+        "drawn." in text
+    assert "Record: " not in text and "Not drawn: 1 count(s) not wholly inside" in text
+    assert "2019-12-20..2020-02-29 >=40" in text
+
+
+def test_a_forecast_windows_chart_holds_the_record_to_its_window():
+    """A chart of a window of a longer simulation (a forecast's) draws and judges only the counts inside the window,
+    and names one crossing its first day, though the runs simulated all of that count's days."""
+    window = (dt.date(2020, 3, 1), dt.date(2020, 5, 31))
+    q = quantiles(10.0)
+    q = q[(q.index >= "2020-03-01") & (q.index <= "2020-05-31")]
+    counts = record(("2020-02-15", "2020-04-30", "30", 30.0, 30.0, "="),     # crosses the window's first day
+                    ("2020-03-01", "2020-03-31", "12", 12.0, 12.0, "="))
+    entry = series_entry("historical", q, total=constant_totals(10 / MONTH_DAYS))
+    s = fan_spec("attacks_on_foreign_forces", [entry], span=window, record=counts, title="t")
+    assert [r["count"] for r in s["record"]] == ["12"] and [f["count"] for f in s["series"][0]["fit"]] == ["12"]
+    assert [(r["count"], r["why"]) for r in s["record_left_off"]] == [("30", "outside")]
+    assert "2020-02-15..2020-04-30 30" in s["caption"]
+
+
 
 
 # -- fit -------------------------------------------------------------------------------------------
@@ -207,7 +248,7 @@ def test_the_record_is_the_scenarios_own():
     assert windows and all(sc.start.isoformat() <= w[1] and w[2] <= sc.end.isoformat() for w in windows)
 
 
-def test_the_charts_draw_or_name_the_records_counts_that_straddle_the_scenarios_period():
+def test_the_charts_name_the_records_counts_that_straddle_the_scenarios_period():
     """A held-out case's counts three quarters inside the simulated period were neither drawn nor named (docs/web.md
     said they were drawn where they overlap): the record left them out before any chart saw them."""
     from flashpoint.report.fanchart import ensemble_spec
@@ -219,14 +260,14 @@ def test_the_charts_draw_or_name_the_records_counts_that_straddle_the_scenarios_
         ("2019-05-01", "2019-12-27"), ("2019-05-01", "2020-10-22")}         # begun before the scenario's start
     ens = flashpoint.simulate(sc, runs=20, seed=1)
     spec = ensemble_spec(ens, "attacks_on_foreign_forces.indirect_fire")
-    clipped = [r for r in spec["record"] if r["start"] == "2019-05-01"]
-    assert [r["end"] for r in clipped] == ["2020-10-22"] and not clipped[0]["within"]    # 72 % simulated: drawn
-    assert ["2019-12-27"] == [r["end"] for r in spec["record_left_off"] if r["why"] == "outside"]   # 37 %: named
+    assert not any(r["start"] == "2019-05-01" for r in spec["record"])          # neither is drawn (72 %, 37 % simulated)
+    named = [r["end"] for r in spec["record_left_off"] if r["why"] == "outside" and r["start"] == "2019-05-01"]
+    assert sorted(named) == ["2019-12-27", "2020-10-22"]
     judged = {(f["start"], f["end"]) for f in spec["series"][0]["fit"]}
     assert not any(start == "2019-05-01" for start, _ in judged)                # neither is judged
     text = caption(spec)
-    assert "begin or end outside the period drawn: drawn where they overlap, not judged" in text
-    assert "2019-05-01..2019-12-27 >=12" in text
+    assert "not wholly inside the period drawn (begun before it or ended after it)" in text
+    assert "2019-05-01..2019-12-27 >=12" in text and "2019-05-01..2020-10-22" in text
 
 
 # -- counts over less than a month -----------------------------------------------------------------
@@ -328,7 +369,7 @@ def test_the_caption_of_a_chart_with_counts_only_outside_its_period_does_not_say
     outside the period drawn": both at once."""
     from flashpoint.report.charts import caption
 
-    text = caption({**spec, "record": [], "record_outside": 2})
+    text = caption({**spec, "record": [], "record_left_off": [], "record_outside": 2})
     assert f"no sourced counts of {spec['indicator']} in the period drawn" in text
     assert "2 sourced count(s) lie wholly outside the period drawn" in text
 

@@ -237,6 +237,6 @@ def print_forecast(fc: Forecast, out: Path | None) -> None:
                           f"{f['start']}..{f['end']} {f['count']} (runs {f['q05']:.0f}-{f['q95']:.0f})"
                           for f in missed) if missed else ""), highlight=False)
     else:
-        console.print(f"the record: no sourced count of {fc.indicator} with most of its days in the window", highlight=False)
+        console.print(f"the record: no sourced count of {fc.indicator} wholly in the window", highlight=False)
     if out is not None:
         console.print(f"wrote {out / 'forecast.json'}, {out / 'forecast.png'}", highlight=False)

@@ -21,13 +21,18 @@ What the spec promises:
   lower bound on their average (half its low end), over both. An at-most count (``<=``) over part of
   a month, or one whose low end is 0, says nothing of any month's sum: it is not drawn (it is
   listed in ``record_left_off``, still judged, and the caption says so);
-* a count with most of its days outside the chart (a running total from well before a forecast
-  window, say) is not drawn either: its average rate would read as the rate of the months shown;
+* a count not wholly inside the period drawn (one begun before it or ended after it: a war's total
+  from years before the simulated period, a running total from before a forecast's window, a count
+  ending after the scenario) is not drawn either, however many of its days are inside: its average
+  over days partly outside would read as the rate of the months shown, and it is not judged
+  (``record_left_off``, ``why`` ``outside``); the caption names it and says why. A chart of a window
+  of a longer simulation (a forecast's) holds it to the window: what it draws is what it judges;
 * a partial period of a count (a month the simulation covers only in part) is flagged and not
   drawn, so it cannot read as a drop;
 * the fit: each sourced count whose days lie inside the simulated period is held against the
   model's 90% band of the total over exactly those days (:func:`record_fit`), and the caption
-  says how many lie inside and names those outside.
+  says how many lie inside and names those outside; the caption's count of the record's sourced
+  counts is of those same counts (drawn, or listed as bounding no month), as the fit table's is.
 """
 from __future__ import annotations
 
@@ -194,9 +199,11 @@ def _drawing(start: dt.date, end: dt.date, low, high, hedge: str, kind: str):
 
 def _record_rows(record: pd.DataFrame | None, indicator: str, kind: str,
                  span: tuple[dt.date, dt.date]) -> tuple[list[dict], list[str], list[dict]]:
-    """The record's counts of ``indicator`` that overlap the span, each with its drawing values;
+    """The record's counts of ``indicator`` that lie inside the span, each with its drawing values;
     those that lie wholly outside it ("1976-01-01..1976-12-31 ~40"); and the counts that overlap it but
-    are not drawn (a count over part of a month that bounds no month's sum: see :func:`_drawing`)."""
+    are not drawn: one that begins before it or ends after it (``why`` ``outside``: its average over days
+    partly outside would read as a rate of the months shown, and it is not judged), and one over part of a
+    month that bounds no month's sum (``no_bound``: see :func:`_drawing`)."""
     if record is None or len(record) == 0:
         return [], [], []
     rows = record[record["indicator"] == indicator]
@@ -219,8 +226,9 @@ def _record_rows(record: pd.DataFrame | None, indicator: str, kind: str,
             "reliability": str(r.get("reliability", "")), "note": str(r.get("note", "")),
             "what": str(r.get("what", "") or ""),       # the record's own word for what it counts (fit_labels)
         }
-        inside_days = (min(end, span[1]) - max(start, span[0])).days + 1
-        if 2 * inside_days < days:         # its average over days mostly before or after the chart: not a rate here
+        if not row["within"]:     # its average over days partly before or after the chart: not a rate of the months
+            # shown, and not judged (held-out cases: a war's total from years before the period drawn as a target
+            # rate; an at-most total running past the end drawn under a month's own, larger count)
             left_off.append({**row, "drawn": "no", "shape": None, "why": "outside"})
             continue
         drawing = _drawing(start, end, low, high, hedge, kind)
@@ -465,7 +473,19 @@ def caption(spec: dict) -> str:
              + (f", counting {', '.join(spec['unheld_targets'])} too, held by no foreign party"
                 if spec.get("unheld_targets") else "") + "."]
     left_off = spec.get("record_left_off") or []
-    if spec["record"] or left_off:
+    # the counts inside the period drawn, the same the fit judges (a held-out case's caption counted a total running
+    # past the scenario's end that the fit table left out, and the two read "3" of different counts)
+    n = len(spec["record"]) + sum(r.get("why") != "outside" for r in left_off)
+    not_drawn = []
+    for why, text in (("no_bound", "over less than a month that bound no month's sum (at most, or at least 0)"),
+                      ("outside", "not wholly inside the period drawn (begun before it or ended after it): "
+                                  "their average over days partly outside would read as a rate of the months "
+                                  "shown, and they are not judged")):
+        rows = [r for r in left_off if r.get("why") == why]
+        if rows:
+            not_drawn.append(f"Not drawn: {len(rows)} count(s) {text}: "
+                             + "; ".join(f"{r['start']}..{r['end']} {r['count']}" for r in rows) + ".")
+    if n:
         hows = {r["drawn"] for r in spec["record"]}
         if spec["kind"] != "count":
             drawn = ["Each is drawn over the days it covers as its value"]
@@ -477,19 +497,12 @@ def caption(spec: dict) -> str:
                                 "least its (low) count, that month's sum being at least that (across two months: "
                                 "at least half of it, their average)")) if how in hows]
             drawn = ["A count " + "; ".join(drawn)] if drawn else []
-        n = len(spec['record']) + len(left_off)
-        parts.append(f"Record: {n} sourced count{'s' if n != 1 else ''} of the scenario. "
+        parts.append(f"Record: {n} sourced count{'s' if n != 1 else ''} of the scenario inside the period drawn. "
                      + "".join(d + ". " for d in drawn) + "Dot exact, upward arrow at least (≥), downward arrow "
                      "at most (≤, never stretches the axis), shaded approximate (~)"
                      + ("; fainter: a grade-C (low-reliability) source." if any(
                          r.get("reliability") == "C" for r in spec["record"]) else "."))
-        for why, text in (("no_bound", "over less than a month that bound no month's sum (at most, or at least 0)"),
-                          ("outside", "with most of their days outside the chart (their average would read as "
-                                      "a rate of the months shown)")):
-            rows = [r for r in left_off if r.get("why") == why]
-            if rows:
-                parts.append(f"Not drawn: {len(rows)} count(s) {text}: "
-                             + "; ".join(f"{r['start']}..{r['end']} {r['count']}" for r in rows) + ".")
+        parts += not_drawn
         if not any(s["fit_computed"] for s in spec["series"]):
             parts.append("Fit: not computed (the runs' totals over the counts' days were not kept).")
         for s in spec["series"]:
@@ -513,13 +526,10 @@ def caption(spec: dict) -> str:
                     f"{f['start']}..{f['end']} {_hedged(f)} "
                     f"(model {band_text(f['q05'], f['q95'], False, f['low'], f['high'], '–')})" for f in missed)
             parts.append(text + ".")
-        clipped = sum(not r["within"] for r in spec["record"])     # drawn ones: the others are named above
-        if clipped:
-            parts.append(f"{clipped} count(s) begin or end outside the period drawn: drawn where they overlap, "
-                         "not judged.")
     else:
         parts.append(f"The scenario's record has no sourced counts of {spec['indicator']}"
-                     + (" in the period drawn" if spec["record_outside"] else "")
+                     + (" wholly inside the period drawn" if left_off else
+                        " in the period drawn" if spec["record_outside"] else "")
                      + (" on its own" if spec.get("record_in_sums") or spec.get("record_breakdowns") else "")
                      + (f"; {spec['record_in_sums']} count(s) of sums that take it in are laid beside the "
                         "runs in record_fit.png (flashpoint run --out) and the fit table" if spec.get("record_in_sums")
@@ -530,6 +540,7 @@ def caption(spec: dict) -> str:
                      + (f" {spec['record_series']} value(s) of the record's observed series of it or its breakdowns "
                         "(series.csv) are laid beside the runs in the series fit (record_fit.png, the page's series "
                         "table)." if spec.get("record_series") else ""))
+        parts += not_drawn      # those begun before it or ended after it
     if spec["record_outside"]:
         named = spec.get("record_outside_counts") or []       # which (a held-out analyst's caption named none)
         parts.append(f"{spec['record_outside']} sourced count(s) lie wholly outside the period drawn"

@@ -2,7 +2,8 @@
 
 Every chart calls only :func:`chart_counts`: the scenario's record (``flashpoint.records.period_counts``, the
 sourced counts of the dataset the scenario names, as counts of its own indicators), and the counts that begin
-before the scenario's period or end after it, which a chart draws where they overlap, or names, and never judges. Columns: ``indicator``, ``start``, ``end`` (inclusive dates),
+before the scenario's period or end after it, which a chart names (not drawn) and never judges. Columns:
+``indicator``, ``start``, ``end`` (inclusive dates),
 ``count`` (the text as the source hedged it), ``low``, ``high`` (floats, NaN where open),
 ``hedge`` (one of ``=``, ``~``, ``>=``, ``<=``), ``kind``, ``source``, ``reliability`` (A, B, C),
 ``note``.
@@ -30,8 +31,9 @@ def period_counts(scenario) -> pd.DataFrame:
 
 def chart_counts(scenario) -> pd.DataFrame:
     """:func:`period_counts` and the record's counts left out of it for lying partly or wholly outside the
-    scenario's period (``flashpoint.records.outside_period``): a chart draws one where most of its days are
-    simulated, names it otherwise, and judges neither (a held-out case's straddling counts vanished unsaid)."""
+    scenario's period (``flashpoint.records.outside_period``): a chart names them and neither draws nor judges
+    them (a held-out case's straddling counts vanished unsaid; drawn, two held-out cases' totals over days partly
+    outside the period read as rates of the months shown)."""
     if isinstance(scenario, str):
         from flashpoint.scenario.loader import load_scenario
 
