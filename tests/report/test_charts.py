@@ -160,6 +160,20 @@ def test_a_forecast_windows_chart_holds_the_record_to_its_window():
     assert "2020-02-15..2020-04-30 30" in s["caption"]
 
 
+def test_an_at_most_count_over_months_is_said_to_bound_their_average_not_each_month():
+    """A held-out case's <=371 over four years, drawn at 7.8 a month, read as broken by a month of 16."""
+    counts = record(("2020-01-01", "2020-04-30", "<=40", math.nan, 40.0, "<="),
+                    ("2020-02-01", "2020-02-29", "16", 16.0, 16.0, "="))
+    entry = series_entry("historical", quantiles(10.0), total=constant_totals(10 / MONTH_DAYS))
+    s = fan_spec("attacks_on_foreign_forces", [entry], span=SPAN, record=counts, title="t")
+    upper = next(r for r in s["record"] if r["shape"] == "upper")
+    assert upper["drawn"] == "rate" and upper["y_high"] < 16
+    assert ("An at-most count over more than a month bounds the average month of its days, not each month: a month "
+            "above its line breaks no bound.") in s["caption"]
+    # a whole month's at-most count does bound that month: no such sentence
+    one = fan_spec("attacks_on_foreign_forces", [entry], span=SPAN, title="t",
+                   record=record(("2020-03-01", "2020-03-31", "<=500", math.nan, 500.0, "<=")))
+    assert "bounds the average month" not in one["caption"]
 
 
 # -- fit -------------------------------------------------------------------------------------------

@@ -465,3 +465,18 @@ def test_a_band_label_at_the_right_edge_stands_left_of_its_bar():
     (label,) = artists(fig, "own-days-label-")
     assert label.get_text() == "170500–449500 " and label.get_ha() == "right", label.get_text()
     assert label.get_window_extent().x1 <= fig.bbox.x1
+
+
+def test_an_at_most_count_over_months_is_labelled_a_bound_on_their_average():
+    """A held-out case's <=371 over four years, drawn at 7.8 a month, read as a bound on each month (and as broken
+    by a month of 16): the legend says it bounds their average; a whole month's at-most count keeps the plain label."""
+    entry = series_entry("historical", quantiles(10.0), total=constant_totals(10 / MONTH_DAYS))
+
+    def legend(counts):
+        fig = render(fan_spec("attacks_on_foreign_forces", [entry], span=SPAN, record=counts))
+        return [t.get_text() for ax in fig.axes for t in (ax.get_legend().get_texts() if ax.get_legend() else [])]
+
+    nan = float("nan")
+    over_months = legend(record(("2020-01-01", "2020-04-30", "<=40", nan, 40.0, "<=")))
+    assert "record: at most (≤); over months:\n  their average, not each" in over_months
+    assert "record: at most (≤)" in legend(record(("2020-03-01", "2020-03-31", "<=500", nan, 500.0, "<=")))

@@ -799,6 +799,30 @@ def test_a_missed_count_the_chart_does_not_draw_is_marked_on_the_page(server, br
     p.close()
 
 
+def test_an_at_most_count_over_months_is_labelled_a_bound_on_their_average_on_the_page(server, browser):
+    """A held-out case's <=371 over four years, drawn at 7.8 a month, read as a bound on each month: the page's
+    legend and hover say it bounds their average, as the PNG's legend and the caption do."""
+    from flashpoint.report.charts import MONTH_DAYS, fan_spec, series_entry
+    from tests.report.test_charts import SPAN, constant_totals, quantiles, record
+
+    spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(10.0),
+                                                               total=constant_totals(10 / MONTH_DAYS))],
+                    span=SPAN, record=record(("2020-01-01", "2020-04-30", "<=40", float("nan"), 40.0, "<=")),
+                    title="t")
+    p = Page(browser)
+    page = p.open(server + "/")
+    marks = page.evaluate("""async (spec) => {
+        const box = document.createElement("div"); box.style.width = "900px"; document.body.appendChild(box);
+        await FlashpointCharts.drawSpec(box, spec, "panels");
+        const data = box.querySelector(".chart").data.filter((t) => String(t.meta || "").startsWith("record-upper"));
+        box.remove();
+        return data.map((t) => [t.name, t.hovertemplate]);
+    }""", json.loads(json.dumps(spec)))
+    assert marks == [["record: at most (≤); over months: their average, not each", marks[0][1]]]
+    assert "(at most: a bound on that average, not on each month)" in marks[0][1]
+    p.close()
+
+
 def marker_labels(page, spec: dict, width: int, fields: list[str]) -> list[list]:
     """The ``fields`` of each marker label the page draws for ``spec`` on a plot ``width`` pixels wide."""
     return page.evaluate("""async ([spec, width, fields]) => {

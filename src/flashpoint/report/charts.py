@@ -29,6 +29,8 @@ What the spec promises:
   of a longer simulation (a forecast's) holds it to the window: what it draws is what it judges;
 * a partial period of a count (a month the simulation covers only in part) is flagged and not
   drawn, so it cannot read as a drop;
+* an at-most count (``<=``) over more than a month bounds the average month of its days, not each
+  month (one month may lie above it): the caption says so wherever one is drawn;
 * the fit: each sourced count whose days lie inside the simulated period is held against the
   model's 90% band of the total over exactly those days (:func:`record_fit`), and the caption
   says how many lie inside and names those outside; the caption's count of the record's sourced
@@ -502,6 +504,10 @@ def caption(spec: dict) -> str:
                      "at most (≤, never stretches the axis), shaded approximate (~)"
                      + ("; fainter: a grade-C (low-reliability) source." if any(
                          r.get("reliability") == "C" for r in spec["record"]) else "."))
+        if any(r["shape"] == "upper" and r["drawn"] == "rate" for r in spec["record"]):
+            # a held-out case's "at most 371" over four years, drawn at 7.8 a month, read as broken by a month of 16
+            parts.append("An at-most count over more than a month bounds the average month of its days, not each "
+                         "month: a month above its line breaks no bound.")
         parts += not_drawn
         if not any(s["fit_computed"] for s in spec["series"]):
             parts.append("Fit: not computed (the runs' totals over the counts' days were not kept).")

@@ -304,7 +304,9 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
     if spec["record"]:
         handles += [Line2D([], [], color=RECORD, marker="o", lw=2, label="record: exact count"),
                     Line2D([], [], color=RECORD, marker="^", lw=2, label="record: at least (≥)"),
-                    Line2D([], [], color=RECORD, marker="v", lw=2, label="record: at most (≤)"),
+                    Line2D([], [], color=RECORD, marker="v", lw=2, label="record: at most (≤)" + (
+                        "; over months:\n  their average, not each" if any(
+                            r["shape"] == "upper" and r["drawn"] == "rate" for r in spec["record"]) else "")),
                     Patch(color=RECORD, alpha=0.22, label="record: approximate or\n  a range (~, lo-hi)")]
     if missed:
         handles.append(Line2D([], [], lw=0, marker="o", ms=9, mfc="none", mec=RECORD, mew=1.8,

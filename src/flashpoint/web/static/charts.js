@@ -82,6 +82,8 @@ const FlashpointCharts = (() => {
     const misses = new Map(((judge && judge.fit) || []).filter((f) => !f.inside)
       .map((f) => [countKey(f), f.q05 !== null && f.q95 !== null ? [f.q05, f.q95] : null]));
     const span = Date.parse(spec.x_range[1] + "T00:00:00Z") - Date.parse(spec.x_range[0] + "T00:00:00Z");
+    // an at-most count over months bounds their average month, not each (as the caption says)
+    const upperAverage = spec.record.some((r) => r.shape === "upper" && r.drawn === "rate");
     spec.record.forEach((r0, i) => {
       const key = countKey(r0);
       const r = Object.assign({}, r0, { missed: misses.has(key) ? judge.label : "", missedBand: misses.get(key) || null });
@@ -89,9 +91,12 @@ const FlashpointCharts = (() => {
       const faint = r.reliability === "C";
       const color = faint ? rgba(RECORD, 0.5) : RECORD;
       const hover = r.start + " to " + r.end + ": " + r.count + " (" + r.kind + "; reliability " + r.reliability +
-        ")<br>" + (DRAWN[r.drawn] || "") + (r.missed ? "<br>outside " + r.missed + "'s 90% band over its own days" : "");
+        ")<br>" + (DRAWN[r.drawn] || "") +
+        (r.shape === "upper" && r.drawn === "rate" ? " (at most: a bound on that average, not on each month)" : "") +
+        (r.missed ? "<br>outside " + r.missed + "'s 90% band over its own days" : "");
       let y = r.shape === "upper" ? Math.min(r.y_high, top * 0.985) : (r.shape === "range" ? r.y_high : r.y_low);
-      const legend = { point: "record: exact count", lower: "record: at least (≥)", upper: "record: at most (≤)",
+      const legend = { point: "record: exact count", lower: "record: at least (≥)", upper: "record: at most (≤)" +
+        (upperAverage ? "; over months: their average, not each" : ""),
         range: "record: approximate or a range (~, lo-hi)" }[r.shape];
       const symbol = { point: "circle", lower: "triangle-up", upper: "triangle-down", range: "diamond" }[r.shape];
       const yLine = r.shape === "range" ? (r.y_low + r.y_high) / 2 : y;
