@@ -274,7 +274,7 @@ def test_the_charts_name_the_records_counts_that_straddle_the_scenarios_period()
         ("2019-05-01", "2019-12-27"), ("2019-05-01", "2020-10-22")}         # begun before the scenario's start
     ens = flashpoint.simulate(sc, runs=20, seed=1)
     spec = ensemble_spec(ens, "attacks_on_foreign_forces.indirect_fire")
-    assert not any(r["start"] == "2019-05-01" for r in spec["record"])          # neither is drawn (72 %, 37 % simulated)
+    assert not any(r["start"] == "2019-05-01" for r in spec["record"])      # neither drawn (72 %, 37 % simulated)
     named = [r["end"] for r in spec["record_left_off"] if r["why"] == "outside" and r["start"] == "2019-05-01"]
     assert sorted(named) == ["2019-12-27", "2020-10-22"]
     judged = {(f["start"], f["end"]) for f in spec["series"][0]["fit"]}
