@@ -1479,3 +1479,23 @@ def test_a_deed_of_force_by_protesters_or_to_protest_is_a_protest(main_event, te
                                   "Government troops imposed a blockade on the rebel-held town of Kidal."])
 def test_a_deed_of_force_by_armed_men_stays_an_attack(main_event, text):
     assert main_event(text).plover == "ASSAULT", text
+
+
+@pytest.mark.parametrize("text", [
+    "The three juntas announced on Monday their withdrawal from the regional trade bloc.",
+    "Tehran responded by withdrawing from a planned football tournament with Riyadh and Doha.",
+    "Armenia banned all trucks and vehicles registered in Turkey from crossing its border.",
+    "The rebels announced a ban on cement imports into the eastern provinces.",
+])
+def test_leaving_a_body_or_banning_goods_is_a_sanction(main_event, text):
+    """Sanctions class (a blind set's "announced their withdrawal from the bloc", "withdrawing from a planned
+    tri-series" were retreats, "banned all vehicles with X's plates", "a ban on fuel imports" coercions)."""
+    assert main_event(text).plover == "SANCTION", text
+
+
+@pytest.mark.parametrize("text, plover", [("The army announced the withdrawal of its troops from the border town.",
+                                           "RETREAT"),
+                                          ("France withdrew its troops from the coalition.", "RETREAT"),
+                                          ("The junta banned all political rallies in the capital.", "COERCE")])
+def test_troops_withdrawn_or_rallies_banned_stay(main_event, text, plover):
+    assert main_event(text).plover == plover, text

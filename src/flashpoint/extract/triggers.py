@@ -363,6 +363,31 @@ def _a_protest_deed(verb) -> bool:
         o.dep_ == "dobj" and o.lemma_.lower() == "protest" for o in c.children)) for c in verb.children)
 
 
+#: Sanctions by other words (a blind set's "announced their immediate withdrawal from the bloc", "withdrawing from a
+#: planned tri-series" were retreats, "banned all vehicles with X's plates from entering", "announced a ban on fuel
+#: imports" coercions): leaving a body or a contest one belongs to cuts relations (161), and a ban on goods, trade
+#: or vehicles is an embargo (163); not troops withdrawn from a place, nor a ban on rallies (sanctions class).
+MEMBERSHIP_NOUNS = frozenset("bloc alliance organisation organization union community league coalition grouping "
+                             "federation commonwealth tournament series championship".split())
+TRADE_NOUNS = frozenset("import export trade goods product vehicle truck".split())
+
+
+def _sanction_by_other_words(code: str, verb, event_noun) -> str | None:
+    """161 for a withdrawal from a body or contest, 163 for a ban on trade, goods or vehicles, else None."""
+    words = [w for w in (verb, event_noun) if w is not None]
+    if code.startswith("087") and not any(c.dep_ == "dobj" and content_head(c).lower_ in ARMED_NOUNS
+                                          for c in verb.children) and any(
+            c.dep_ == "prep" and c.lower_ == "from" and (o := pobj_of(c)) is not None and
+            o.lemma_.lower() in MEMBERSHIP_NOUNS for w in words for c in w.children):
+        return "161"
+    banned = [content_head(c) if c.dep_ == "dobj" else pobj_of(c) for w in words for c in w.children
+              if c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "on"]
+    if code.startswith("172") and any(t.lemma_.lower() in TRADE_NOUNS for b in banned if b is not None
+                                      for t in (b, *b.conjuncts)):
+        return "163"
+    return None
+
+
 TREND_WORDS = frozenset("growing rising increasing mounting persistent constant ongoing continuing".split())
 
 
@@ -930,6 +955,8 @@ def find_triggers(sent) -> list[Trigger]:
             code, confidence = "030", 3      # "said it would send two delegations": an intent (stated intents)
         if code is None:
             continue
+        if (sanction := _sanction_by_other_words(code, tok, event_noun)) is not None:
+            code, confidence = sanction, 3   # "withdrew from the bloc", "banned fuel imports"
         if code[:2] in ("18", "19", "20") and _a_protest_deed(tok):
             code, confidence = ("144" if code == "191" else "145"), 3   # "staged blockades to protest" (protests)
         if head_lemma in FIRE_NOUNS and code[:2] in ("17", "18", "19", "20") and not (
