@@ -1499,3 +1499,20 @@ def test_leaving_a_body_or_banning_goods_is_a_sanction(main_event, text):
                                           ("The junta banned all political rallies in the capital.", "COERCE")])
 def test_troops_withdrawn_or_rallies_banned_stay(main_event, text, plover):
     assert main_event(text).plover == plover, text
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, the Red Cross delivered food parcels and blankets to families in Mosul.",
+    "A Turkish aid flight landed in Beirut on Sunday.",
+    "Two Spanish navy ships carrying 50 tons of food and medical supplies have set off for Tripoli.",
+])
+def test_aid_delivered_landed_or_on_its_way_is_aid(main_event, text):
+    """Aid class (a blind set's "delivered emergency medical kits to X", "an aid flight landed in X" were no event,
+    "navy ships carrying relief supplies have set off" an attack)."""
+    assert main_event(text).plover == "AID", text
+
+
+@pytest.mark.parametrize("text, plover", [("The rebels delivered a letter to the governor.", "OTHER"),
+                                          ("Police set off tear gas to disperse the crowd.", "COERCE")])
+def test_a_letter_delivered_or_tear_gas_set_off_stays(main_event, text, plover):
+    assert main_event(text).plover == plover, text

@@ -651,7 +651,7 @@ ARMED_NOUNS = frozenset("rebel rebels troop troops force forces militant militan
 
 #: Aid that arrives or enters: "a humanitarian aid convoy entered Gaza", "25 tons of medical supplies arrived at
 #: Port Sudan" (070; a blind check's five deliveries were nothing, a statement, a concession).
-ARRIVING_VERBS = frozenset("arrive enter".split())
+ARRIVING_VERBS = frozenset("arrive enter land".split())   # ("an aid flight landed in X": aid class)
 #: Police forces who reach a place are a mobilization (154; a blind set's "companies of police reached the capital"
 #: was no event): not troops, whose arrival may be an advance, nor police who "arrived in" a country abroad (aid)
 POLICE_FORCES = frozenset("police policeman policemen gendarme gendarmes gendarmerie".split())
@@ -659,7 +659,11 @@ POLICE_FORCES = frozenset("police policeman policemen gendarme gendarmes gendarm
 FORCE_UNITS = frozenset("company contingent unit platoon battalion reinforcement hundreds thousands".split())
 AID_WORDS = frozenset("aid relief humanitarian supplies assistance food medicine medicines".split())
 #: What carries aid that reaches a place ("trucks carrying food reached X": a blind set's were no event).
-AID_CARRIERS = frozenset("truck trucks lorry lorries convoy convoys vessel vessels ship ships plane planes".split())
+AID_CARRIERS = frozenset("truck trucks lorry lorries convoy convoys vessel vessels ship ships plane planes flight "
+                         "flights".split())
+#: ... or that sets off for it ("four navy ships carrying relief supplies have set off for X": a blind set's was an
+#: attack, "set off" read as a bomb's): aid on its way (aid class).
+DEPARTING_VERBS = frozenset("reach set sail depart head leave".split())
 #: Aid (a blind check's "the first shipment of the security assistance package has arrived", "authorized its
 #: largest delivery yet of military aid" were concessions, 080): what a delivery carries is the deed, and troops,
 #: police or rescuers sent to help ("deploying more soldiers to help fight attacks in X", "sent a team of rescuers
@@ -914,10 +918,10 @@ def find_triggers(sent) -> list[Trigger]:
         elif lemma in RECEIVING_VERBS and taken is not None and _aid(taken) and any(   # ("from" on the verb or on
                 c.dep_ == "prep" and c.lower_ == "from" for c in (*tok.children, *content_head(taken).children)):
             code, event_noun, confidence, reverse = "070", None, 3, True   # "received food aid from X": X gave it
-        elif (lemma == "distribute" or lemma == "hand" and child(tok, "prt") is not None and child(tok, "prt").lower_
+        elif (lemma in ("distribute", "deliver") or lemma == "hand" and child(tok, "prt") is not None and child(tok, "prt").lower_
               == "out") and taken is not None and any(t.lemma_.lower() in RELIEF_GOODS for t in taken.subtree):
-            code, confidence = "070", 3              # "handed out blankets to 1,000 families" (aid class)
-        elif lemma == "reach" and head_lemma in AID_CARRIERS and _aid(subject):
+            code, confidence = "070", 3              # "handed out (delivered) blankets to families" (aid class)
+        elif lemma in DEPARTING_VERBS and head_lemma in AID_CARRIERS and _aid(subject):
             code, event_noun, confidence = "070", None, 3      # "28 trucks carrying food reached X" (aid class)
         elif lemma == "reach" and subject is not None and any(
                 t.lemma_.lower() in POLICE_FORCES for t in subject.subtree) and any(
