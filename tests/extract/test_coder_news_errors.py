@@ -1516,3 +1516,26 @@ def test_aid_delivered_landed_or_on_its_way_is_aid(main_event, text):
                                           ("Police set off tear gas to disperse the crowd.", "COERCE")])
 def test_a_letter_delivered_or_tear_gas_set_off_stays(main_event, text, plover):
     assert main_event(text).plover == plover, text
+
+
+@pytest.mark.parametrize("text", [
+    "The border district has seen a decade of attacks by bandits from the neighbouring state.",
+    "Kidal, in northern Mali, is the epicentre of attacks by jihadist fighters.",
+])
+def test_attacks_told_as_a_span_or_a_place_s_trait_are_background(code, text):
+    """Background class (a blind set's "has endured a decade of attacks by X", "is the epicentre of attacks by
+    armed men" were attacks)."""
+    assert not [e for e in code(text) if e.plover == "ASSAULT"], text
+
+
+def test_drills_held_regularly_up_to_now_are_a_practice(code):
+    """Background class (a blind set's "has regularly conducted military drills near the island" was a
+    mobilization): a habit told in the present perfect is no event."""
+    text = "Russia, which claims the islands as its own, has regularly conducted naval exercises near the coast."
+    assert not [e for e in code(text) if e.plover == "MOBILIZE"]
+
+
+@pytest.mark.parametrize("text, plover", [("Russia conducted naval exercises near the coast on Monday.", "MOBILIZE"),
+                                          ("Armed groups launched attacks on the town for two days.", "ASSAULT")])
+def test_drills_held_once_or_attacks_launched_stay(main_event, text, plover):
+    assert main_event(text).plover == plover, text

@@ -67,6 +67,10 @@ def _modal_or_negated(verb) -> str | None:
                 a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBZ", "VBP") and a.lemma_ == "be" for a in verb.children)):
             return "habitual"    # present tense: a practice ("often struck" in the past may still tell of events;
             # "are regularly targeted by jihadists", the passive's, a twentieth blind check's)
+        if child.dep_ == "advmod" and low in HABITUAL and any(
+                a.dep_ == "aux" and a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in verb.children):
+            return "habitual"    # "has regularly conducted drills near X": a practice up to now (background class:
+            # a blind set's was a mobilization)
     if any(c.dep_ == "advmod" and c.lower_ == "long" for c in verb.children) and any(
             c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
         return "habitual"       # "have long expressed frustration about X": a lasting stance (background class)

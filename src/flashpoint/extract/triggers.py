@@ -1001,6 +1001,7 @@ FIRE_NOUNS = frozenset("fire fires wildfire wildfires blaze blazes flame flames 
 #: "despite a trade embargo imposed by X", "continues to suffer from the sanctions imposed"): an event noun told as
 #: the time since which, or the state despite which, something holds, or as what one suffers from, is no event.
 BACKGROUND_PREPS = frozenset("since despite".split())
+SEAT_NOUNS = frozenset("epicentre epicenter hotbed heartland".split())
 ENDURING_VERBS = frozenset("suffer recover reel".split())
 
 
@@ -1045,8 +1046,11 @@ def noun_triggers(sent, taken: set[int]) -> list[Trigger]:
             continue        # "was outside regime control", "is under rebel control": who holds it, no seizure (blind
             # 24's; "fell under rebel control" is the seizure)
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in DURATION_NOUNS \
-                and tok.lemma_.lower() in FIGHT_NOUNS | WAR_NOUNS:
-            continue        # "a decade of civil war between X and Y", "years of fighting": a span, no event
+                and (tok.lemma_.lower() in FIGHT_NOUNS | WAR_NOUNS or tok.tag_ == "NNS" and attack_noun(tok)):
+            continue        # "a decade of civil war between X and Y", "years of fighting", "a decade of attacks by
+            # X" (a blind set's was an attack): a span, no event
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in SEAT_NOUNS:
+            continue        # "is the epicentre of attacks by armed men": a place's description (background class)
             # (not "two months of offensive operations the insurgents were defeated": a labelled set's event)
         has_target = any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS + ("of",) for c in tok.children)
         has_source = any(c.dep_ in ("amod", "compound", "poss") and c.pos_ in ("PROPN", "ADJ", "NOUN")
