@@ -1539,3 +1539,20 @@ def test_drills_held_regularly_up_to_now_are_a_practice(code):
                                           ("Armed groups launched attacks on the town for two days.", "ASSAULT")])
 def test_drills_held_once_or_attacks_launched_stay(main_event, text, plover):
     assert main_event(text).plover == plover, text
+
+
+@pytest.mark.parametrize("text", [
+    "Spain said it was ready to send two emergency medical teams to the flooded region.",
+    "Nigeria has offered to send 500 police officers to help stabilise Gambia.",
+    "She announced plans to open a Ghanaian embassy in Kigali.",
+])
+def test_an_offer_readiness_or_plan_to_help_is_an_intent(main_event, text):
+    """Offers class (a blind set's "said it was ready to send three medical teams" was a statement, "has offered to
+    send 1,000 police" aid, "announced plans to open a consulate" no event)."""
+    assert main_event(text).plover == "AGREE", text
+
+
+@pytest.mark.parametrize("text", ["The army announced plans to attack the rebel stronghold.",
+                                  "The rebels offered to attack the convoy."])
+def test_an_offer_or_plan_to_strike_is_no_intent_to_cooperate(code, text):
+    assert not [e for e in code(text) if e.plover == "AGREE"], text

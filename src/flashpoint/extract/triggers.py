@@ -606,7 +606,7 @@ SENDING_VERBS = frozenset("send dispatch".split())
 def stated_intent(verb, code: str | None) -> str | None:
     """The intent code (03x) of a cooperative deed said as to come ("said it would send ...") or declared ready
     ("is ready to negotiate"), or None; not when negated or under a condition ("would withdraw if ...")."""
-    if code is None or code[:2] not in INTENT_CODES and not (code[:2] == "03" and verb.lemma_ in PROMISING_VERBS):
+    if code is None or code[:2] not in INTENT_CODES and code[:2] != "03":
         return None
     kids = list(verb.children)
     if any(c.dep_ == "neg" or c.lower_ == "never" or c.dep_ == "advmod" and any(g.lower_ == "no" for g in c.children)
@@ -620,9 +620,29 @@ def stated_intent(verb, code: str | None) -> str | None:
     ready = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in READY_WORDS and not _denied_or_negated(verb.head)
     if not (said or ready) or any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in kids):
         return None          # ("is ready to defend itself": no deed towards another, a verifier's 032)
-    if code[:2] == "03" and verb.lemma_ in PROMISING_VERBS:
-        return code          # pledges class: "said it would pledge 300 million euros" is the pledge (was 010)
+    if code[:2] == "03":
+        return code          # pledges class: "said it would pledge 300 million euros" is the pledge (was 010); and
+        # an intent coded as such ("said it was ready to send medical teams", 036: offers class, a blind set's was 010)
     return "0356" if code.startswith("087") else INTENT_CODES[code[:2]]
+
+
+#: Offers and plans (a blind set's "has offered to send 1,000 police", "announced plans to open a consulate in X"
+#: were aid and no event): an offer to do a deed, or plans announced to do it, are an intent (030; offers class);
+#: not an offer or plan to strike, threaten or coerce.
+PLAN_NOUNS = frozenset({"plan"})
+PLAN_ANNOUNCING = frozenset("announce unveil reveal outline".split())
+
+
+def offered_or_planned(verb, lemma: str) -> bool:
+    if lemma == "offer":
+        deeds = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    elif lemma in PLAN_ANNOUNCING and (plans := child(verb, "dobj")) is not None and \
+            plans.lemma_.lower() in PLAN_NOUNS:
+        deeds = [c for c in plans.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    else:
+        return False
+    return bool(deeds) and not any(VERBS.get(verb_lemma(d), "")[:2] in ("13", "15", "16", "17", "18", "19", "20")
+                                   for d in deeds)
 
 
 REFLEXIVES = frozenset("itself themselves himself herself ourselves".split())
@@ -943,6 +963,9 @@ def find_triggers(sent) -> list[Trigger]:
                 code, confidence = (None, 0) if any(
                     c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in GREETING_VERBS for c in tok.children) \
                     else ("141", 3)
+        if offered_or_planned(tok, lemma):
+            found.append(Trigger(tok, "030", None, 3, "verb"))   # "offered to send police", "announced plans to
+            continue                                             # open X": an intent (offers class)
         if lemma in STATEMENT_VERBS and event_noun is None and (_says_it_will_strike(tok) or _vows_an_answer(tok)):
             found.append(Trigger(tok, "130", None, 3, "verb"))   # "Israel says it will attack if ...": a threat
             continue
