@@ -1556,3 +1556,15 @@ def test_an_offer_readiness_or_plan_to_help_is_an_intent(main_event, text):
                                   "The rebels offered to attack the convoy."])
 def test_an_offer_or_plan_to_strike_is_no_intent_to_cooperate(code, text):
     assert not [e for e in code(text) if e.plover == "AGREE"], text
+
+
+def test_a_named_actor_coded_by_phoenix_s_own_country_code_gets_the_table_s(main_event):
+    """Actors class (a blind set's Kosovo prime minister, a Phoenix entry, was KSV, the country table's Kosovo
+    XKX): Phoenix's codes that are not ISO's for the same country read as the table's."""
+    event = main_event("Hashim Thaci accused Belgrade of stoking tensions in the north.")
+    assert event.plover == "ACCUSE" and event.source.country == "XKX" and event.target.country == "SRB"
+
+
+def test_a_named_actor_with_an_iso_code_stays(main_event):
+    event = main_event("Serbian President Aleksandar Vucic accused Pristina of stoking tensions in the north.")
+    assert event.source.country == "SRB"
