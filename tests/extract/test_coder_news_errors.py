@@ -1582,3 +1582,21 @@ def test_a_pause_on_attacks_is_a_stand_down(main_event, text):
 
 def test_a_wave_of_attacks_on_posts_stays_an_attack(main_event):
     assert main_event("The rebels launched a wave of attacks on army posts.").plover == "ASSAULT"
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("The Turkish defence ministry issued a statement condemning the Greek coast guard.", "ACCUSE"),
+    ("The Nigerian army issued a statement rejecting the proposal of the Chadian government.", "REJECT"),
+])
+def test_a_statement_issued_that_condemns_or_rejects_is_that_deed(main_event, text, plover):
+    """Statements class (a blind set's "issued a statement condemning X's president" was a statement, 010): the
+    words a statement is told to say are the issuer's deed."""
+    event = main_event(text)
+    assert event.plover == plover and event.source.country in ("TUR", "NGA"), text
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("The United States supports the statement by the African Union condemning the coup.", "SUPPORT"),
+    ("The Ghanaian ministry issued a statement on Monday.", "OTHER")])
+def test_a_statement_supported_or_issued_bare_stays(main_event, text, plover):
+    assert main_event(text).plover == plover, text

@@ -706,6 +706,8 @@ def sent_to_help(verb) -> str | None:
 
 #: Verbs that put someone under a coercion their "under" phrase names ("placed under house arrest", "put under
 #: curfew"): a blind set's house arrest was no event.
+#: Verbs that put out a statement whose words, told by a verb on it, are the deed ("issued a statement condemning X").
+ISSUING_VERBS = frozenset("issue release publish".split())
 PLACING_VERBS = frozenset("place put keep hold".split())
 
 
@@ -1002,6 +1004,15 @@ def find_triggers(sent) -> list[Trigger]:
         if tok.tag_ == "VBN" and tok.dep_ not in ("ROOT", "conj", "ccomp", "xcomp", "advcl", "acl", "relcl") \
                 and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "agent") for c in tok.children):
             continue        # "Haftar, opposed to the GNA, ...", "forces backed by Iran": a description
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in SPEECH_NOUNS and code[:2] in (
+                "11", "12", "13") and any(c.dep_ == "dobj" for c in tok.children):
+            issuer = tok.head.head if tok.head.dep_ == "dobj" and tok.head.head.lemma_.lower() in ISSUING_VERBS and \
+                child(tok.head.head, "nsubj") is not None else None     # (not "supports the statement condemning")
+            if issuer is not None:
+                found = [t for t in found if t.token.i != issuer.i]
+                found.append(Trigger(issuer, code, tok, 3, "verb"))
+            continue        # "issued a statement condemning X": the statement's words are the deed (a blind set's
+            # was a statement, 010; statements class)
         if tok.dep_ in ("acl", "relcl") and (
                 code[:2] in ("04", "05", "06", "07", "09", "11", "12", "15") or tok.tag_ == "VBG" and
                 child(tok, "nsubj") is None and code[:2] not in ("18", "19", "20")):
