@@ -606,7 +606,8 @@ SENDING_VERBS = frozenset("send dispatch".split())
 def stated_intent(verb, code: str | None) -> str | None:
     """The intent code (03x) of a cooperative deed said as to come ("said it would send ...") or declared ready
     ("is ready to negotiate"), or None; not when negated or under a condition ("would withdraw if ...")."""
-    if code is None or code[:2] not in INTENT_CODES and code[:2] != "03":
+    if code is None or code[:2] not in INTENT_CODES and not (
+            code[:2] == "03" and (verb.lemma_ in PROMISING_VERBS or verb.lemma_ in SENDING_VERBS)):
         return None
     kids = list(verb.children)
     if any(c.dep_ == "neg" or c.lower_ == "never" or c.dep_ == "advmod" and any(g.lower_ == "no" for g in c.children)
@@ -620,7 +621,7 @@ def stated_intent(verb, code: str | None) -> str | None:
     ready = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in READY_WORDS and not _denied_or_negated(verb.head)
     if not (said or ready) or any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in kids):
         return None          # ("is ready to defend itself": no deed towards another, a verifier's 032)
-    if code[:2] == "03":
+    if code[:2] == "03":     # (not "said they would agree to talks": a verifier's, no event)
         return code          # pledges class: "said it would pledge 300 million euros" is the pledge (was 010); and
         # an intent coded as such ("said it was ready to send medical teams", 036: offers class, a blind set's was 010)
     return "0356" if code.startswith("087") else INTENT_CODES[code[:2]]
