@@ -1600,3 +1600,20 @@ def test_a_statement_issued_that_condemns_or_rejects_is_that_deed(main_event, te
     ("The Ghanaian ministry issued a statement on Monday.", "OTHER")])
 def test_a_statement_supported_or_issued_bare_stays(main_event, text, plover):
     assert main_event(text).plover == plover, text
+
+
+@pytest.mark.parametrize("text", [
+    "The Russian navy has positioned six warships off the coast of Norway.",
+    "The Sudanese president ordered the mobilization of 20,000 troops to the eastern border.",
+    "The Philippine coast guard carried out patrols around the disputed shoal on Monday.",
+])
+def test_warships_positioned_a_mobilization_ordered_or_patrols_are_a_mobilization(main_event, text):
+    """Mobilization class (a blind set's "has positioned eight warships in X", "ordered the mobilization of 15,000
+    troops", "carried out law enforcement patrols around X" were a statement, a request, no event)."""
+    assert main_event(text).plover == "MOBILIZE", text
+
+
+@pytest.mark.parametrize("text", ["The general positioned himself as a candidate for the presidency.",
+                                  "The rebels attacked a patrol near the border."])
+def test_a_candidate_positioned_or_a_patrol_attacked_is_no_mobilization(code, text):
+    assert not [e for e in code(text) if e.plover == "MOBILIZE"], text

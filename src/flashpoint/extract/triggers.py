@@ -584,6 +584,9 @@ def mobilized(verb, lemma: str) -> str | None:
         return None
     if lemma in BOLSTERING_VERBS and content_head(obj).lower_ in POSTURE_NOUNS:
         return "154"
+    if lemma == "position" and noun_code(content_head(obj).lemma_.lower(), []) == "154":
+        return "154"         # "has positioned eight warships in X" (a blind set's was a statement; not "positioned
+        # himself as a candidate": mobilization class)
     if lemma in MOVING_VERBS and content_head(obj).lower_ in ARMED_NOUNS and any(
             c.dep_ == "prep" and c.lower_ in ("to", "along", "towards", "on", "near") and (o := pobj_of(c)) is not None
             and o.lower_ in BORDER_NOUNS for c in (*verb.children, *obj.children)):   # "massed troops on the border"

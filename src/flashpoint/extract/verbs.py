@@ -129,6 +129,8 @@ LIGHT_VERBS = frozenset(
 
 #: Passive fighting class: artillery or gunfire "exchanges" and "duels" are shelling or fire ("heavy artillery
 #: exchanges were reported along the line" was no event).
+#: Mobilization class: "ordered the mobilization of troops" (a blind set's was a request), "carried out patrols
+#: around X" (no event) are a mobilization (154, 150).
 NOUNS: dict[str, str] = _table("""
 190: attack strike raid assault offensive ambush operation fire barrage salvo incursion counteroffensive counter-offensive reprisal retaliation war hostility onslaught shootout firefight missile missiles rocket rockets mortar mortars shell shells projectile projectiles drone drones
 192: invasion occupation annexation
@@ -153,6 +155,8 @@ NOUNS: dict[str, str] = _table("""
 154: deployment reinforcement reinforcements troops forces soldiers warship warships bomber bombers carrier jets fighter_jets battalion battalions brigade brigades marines paratroopers
 152: alert
 150: drill exercise maneuver manoeuvre
+154: mobilization mobilisation
+150: patrol patrols
 130: warning threat
 139: ultimatum
 141: protest demonstration rally march sit-in
