@@ -1617,3 +1617,18 @@ def test_warships_positioned_a_mobilization_ordered_or_patrols_are_a_mobilizatio
                                   "The rebels attacked a patrol near the border."])
 def test_a_candidate_positioned_or_a_patrol_attacked_is_no_mobilization(code, text):
     assert not [e for e in code(text) if e.plover == "MOBILIZE"], text
+
+
+@pytest.mark.parametrize("text", [
+    "Chad is currently grappling with a separatist insurgency that began in the north in 2016.",
+    "Struggling with inflation and drought, the government has cut fuel subsidies.",
+])
+def test_grappling_or_struggling_with_troubles_is_no_fight(code, text):
+    """Background class (a blind set's "is grappling with a jihadist insurgency", "struggling with militant
+    violence and poverty" were attacks): a state one copes with, no fight."""
+    assert not [e for e in code(text) if e.plover == "ASSAULT"], text
+
+
+def test_troops_struggling_with_rebels_still_fight(main_event):
+    assert main_event("Government troops struggled with the rebels for control of the bridge on Monday.").plover \
+        == "ASSAULT"

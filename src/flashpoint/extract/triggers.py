@@ -388,6 +388,19 @@ def _sanction_by_other_words(code: str, verb, event_noun) -> str | None:
     return None
 
 
+#: Troubles one copes with (a blind set's "is grappling with a jihadist insurgency", "struggling with militant
+#: violence and poverty" were attacks): a state, no fight, unless what one struggles with is an armed body
+#: (background class).
+STRUGGLING_VERBS = frozenset("grapple struggle wrestle contend".split())
+
+
+def _a_struggle_with_troubles(verb, lemma: str) -> bool:
+    if lemma not in STRUGGLING_VERBS:
+        return False
+    foes = [pobj_of(c) for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "against")]
+    return not any(f is not None and content_head(f).lemma_.lower() in ARMED_NOUNS for f in foes)
+
+
 TREND_WORDS = frozenset("growing rising increasing mounting persistent constant ongoing continuing".split())
 
 
@@ -865,6 +878,8 @@ def find_triggers(sent) -> list[Trigger]:
             found.append(Trigger(tok, noun_code(noun.lemma_.lower(), mods), noun, 3, "verb"))
             continue
         code, confidence, reverse = _verb_code(tok, lemma)
+        if _a_struggle_with_troubles(tok, lemma):
+            continue        # "is grappling with an insurgency", "struggling to ensure security" (background class)
         if lemma == "control" and _held_now(tok):
             continue        # "the shoal is claimed by X but controlled by Y": who holds it, no deed (background)
         if code is not None and code[:2] == "13" and _a_standing_threat(tok):
