@@ -1632,3 +1632,17 @@ def test_grappling_or_struggling_with_troubles_is_no_fight(code, text):
 def test_troops_struggling_with_rebels_still_fight(main_event):
     assert main_event("Government troops struggled with the rebels for control of the bridge on Monday.").plover \
         == "ASSAULT"
+
+
+@pytest.mark.parametrize("text", [
+    "Masked men stormed a radio station in Kano on Monday, taking two presenters hostage.",
+    "Dozens of men on horseback stormed the market town, before rounding up traders and taking them into the bush.",
+])
+def test_men_who_storm_a_place_and_take_hostages_abduct(main_event, text):
+    """Protests class's converse (a blind set's "masked men stormed a television station ... taking anchors and
+    staff hostage", "men ... stormed the village ... before rounding up women and children" were riots)."""
+    assert main_event(text).plover == "ASSAULT", text
+
+
+def test_protesters_who_storm_a_building_still_riot(main_event):
+    assert main_event("Hundreds of protesters stormed the parliament building in Lima.").plover == "PROTEST"

