@@ -959,8 +959,9 @@ def find_triggers(sent) -> list[Trigger]:
         elif lemma in RECEIVING_VERBS and taken is not None and _aid(taken) and any(   # ("from" on the verb or on
                 c.dep_ == "prep" and c.lower_ == "from" for c in (*tok.children, *content_head(taken).children)):
             code, event_noun, confidence, reverse = "070", None, 3, True   # "received food aid from X": X gave it
-        elif (lemma in ("distribute", "deliver") or lemma == "hand" and child(tok, "prt") is not None and child(tok, "prt").lower_
-              == "out") and taken is not None and any(t.lemma_.lower() in RELIEF_GOODS for t in taken.subtree):
+        elif (lemma in ("distribute", "deliver")
+              or lemma == "hand" and child(tok, "prt") is not None and child(tok, "prt").lower_ == "out") \
+                and taken is not None and any(t.lemma_.lower() in RELIEF_GOODS for t in taken.subtree):
             code, confidence = "070", 3              # "handed out (delivered) blankets to families" (aid class)
         elif lemma in DEPARTING_VERBS and head_lemma in AID_CARRIERS and _aid(subject):
             code, event_noun, confidence = "070", None, 3      # "28 trucks carrying food reached X" (aid class)
