@@ -484,3 +484,35 @@ def test_a_margin_missed_where_an_effect_is_drawn_to_0_is_not_the_mechanisms_tur
             in a.reason), a.reason
     assert "the schedule decides the claim only through that value" in a.reason
     assert a.decided_by != "schedule" and a.turning == 0
+
+
+def test_a_links_cut_against_a_margin_is_said_against_the_margin_not_as_a_reversal():
+    """A held-out tester's "cutting the schedule link dbp_fall.requires reverses (by 24% of its size) the expected
+    difference at the defaults (+2.34e+03 +- 0.62 with it, +49.1 +- 0.62 without)": the share (1.2448) is of the
+    difference's lead over the claim's margin (500), which the cut took from 1,843 past it to 451 short of it; the
+    difference itself stayed positive."""
+    from flashpoint.analysis.audit import ClaimAudit, _deciding_link, _reason
+
+    a = ClaimAudit("C1", 208, 20, (2291.4, 6093.4), 1.0, 0.0, (2399.0, 0.72))
+    a.at_defaults = (2342.0725, 0.62)
+    a.switched = {"dbp_fall requires cut": (49.0725, 0.62)}
+    # the share as the audit measures it: on the signed differences beyond the margin (higher, margin 500)
+    a.link, a.link_share = _deciding_link((a.at_defaults[0] - 500, 0.62), {"dbp_fall": (49.0725 - 500, 0.62)}, 399)
+    assert a.link == "dbp_fall" and a.link_share > 1 and 49.0725 > 0          # past 1, the raw sign kept
+    for schedule in (True, False):
+        reason = _reason(a, {1.0: True, -1.0: False}, schedule_decides=schedule, confirm_replicates=100, edge=500.0)
+        assert "reverses" not in reason
+        assert ("cutting the schedule link dbp_fall.requires takes the expected difference at the defaults from 1,842 "
+                "past the claim's margin (+500) to 451 short of it (+2.34e+03 +- 0.62 with it, +49.1 +- 0.62 "
+                "without)") in reason
+    # a cut that keeps the difference past the margin: the share taken is of the lead over it, and said so
+    a.switched = {"dbp_fall requires cut": (1000.0, 0.62)}
+    a.link_share = 1 - (1000.0 - 500) / (a.at_defaults[0] - 500)
+    assert ("takes away 73% of the expected difference's lead over the claim's margin (+500) at the defaults (from "
+            "1,842 past it to 500) (+2.34e+03 +- 0.62 with it, +1e+03 +- 0.62 without)") in _reason(
+        a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=100, edge=500.0)
+    # with no margin a cut past 0 reverses the difference itself, as said
+    a.switched = {"dbp_fall requires cut": (-500.0, 0.62)}
+    a.link_share = 1 - (-500.0) / a.at_defaults[0]
+    assert "reverses (by 21% of its size) the expected difference at the defaults" in _reason(
+        a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=100)
