@@ -636,11 +636,46 @@ def test_a_claim_whose_policy_changes_no_sampled_run_has_no_deciding_parameter()
 def test_a_verdicts_reason_writes_its_interval_as_the_tables_do():
     """A held-out reviewer read [0.171, 0.251] in the claims table and [0.171, 0.250] in the reason beside it: the
     table formats the JSON's four decimals, the reason formatted the unrounded bound."""
-    from flashpoint.analysis.claims import judge
+    from flashpoint.analysis.claims import interval_words, judge
 
     for k, n in ((27, 200), (85, 200), (136, 200), (333, 999)):     # bounds whose fourth decimal rounds the third
         _, (lo, hi), reason = judge(k, n)
-        assert f"[{round(lo, 4):.3f}, {round(hi, 4):.3f}]" in reason, (k, n, reason)
+        assert f"95% interval {interval_words(round(lo, 4), round(hi, 4))}" in reason, (k, n, reason)
+
+
+def test_a_printed_interval_is_rounded_outward_so_that_it_holds_the_computed_one():
+    """A held-out tester's table read "0.000 [0.000, 0.009]" where claims.json had [0.0, 0.0095]: the printed high
+    bound fell below the computed one."""
+    from flashpoint.analysis.claims import interval_words, judge
+
+    assert interval_words(0.0, 0.0095) == "[0.000, 0.010]"
+    assert interval_words(0.8655, 0.894) == "[0.865, 0.894]"          # (0.894 is 0.89399999... in binary: kept)
+    assert interval_words(0.866, 1.0) == "[0.866, 1.000]" and interval_words(0.99805, 1.0) == "[0.998, 1.000]"
+    _, (lo, hi), reason = judge(0, 400)              # Wilson's high bound at 0 of 400: 0.00951
+    assert round(hi, 4) == 0.0095 and "P = 0.000, 95% interval [0.000, 0.010]" in reason, reason
+    for k, n in ((27, 200), (85, 200), (136, 200), (333, 999), (3, 2000), (1999, 2000)):
+        _, (lo, hi), _ = judge(k, n)
+        low, high = (float(v) for v in interval_words(round(lo, 4), round(hi, 4)).strip("[]").split(", "))
+        assert low <= round(lo, 4) and high >= round(hi, 4) and high - low < round(hi, 4) - round(lo, 4) + 0.002
+
+
+def test_the_claims_table_and_report_print_each_interval_rounded_outward(tmp_path, capsys):
+    """The command line's table and claims.html print the JSON's interval rounded outward (a held-out tester's
+    [0.000, 0.009] beside claims.json's [0.0, 0.0095])."""
+    import json
+
+    from flashpoint.analysis.claims import interval_words
+    from flashpoint.cli import main
+
+    assert main(["claims", "--scenario", "red-sea-2023", "--claim", "RS1", "--runs", "30", "--samples", "0",
+                 "--no-audit", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    (claim,) = json.loads((tmp_path / "claims.json").read_text())["claims"]
+    lo, hi = claim["probability_interval"]
+    printed = interval_words(lo, hi)
+    assert printed != f"[{lo:.3f}, {hi:.3f}]"        # (30 runs: a bound whose fourth decimal rounds the third down)
+    assert f"{claim['probability']:.3f} {printed}" in out
+    assert printed in (tmp_path / "claims.html").read_text(encoding="utf-8")
 
 
 def test_the_record_note_names_the_set_values_its_runs_were_under():

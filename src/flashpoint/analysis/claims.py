@@ -46,7 +46,7 @@ from flashpoint.scenario.parameters import refuse_entryless_values
 from flashpoint.scenario.presence import gone_days
 from flashpoint.scenario.schema import HISTORICAL, Claim, Scenario
 
-__all__ = ["claims", "judge", "wilson_interval", "ClaimResult", "ClaimsReport", "CONFIDENCE"]
+__all__ = ["claims", "judge", "wilson_interval", "interval_words", "ClaimResult", "ClaimsReport", "CONFIDENCE"]
 
 #: confidence of the Monte Carlo interval the verdict is judged on
 CONFIDENCE = 0.95
@@ -77,6 +77,15 @@ def wilson_interval(k: int, n: int, z: float = _Z) -> tuple[float, float]:
     lo = 0.0 if k == 0 else max(0.0, centre - half)
     hi = 1.0 if k == n else min(1.0, centre + half)
     return lo, hi
+
+
+def interval_words(lo: float, hi: float, digits: int = 3) -> str:
+    """"[lo, hi]" at ``digits`` decimals, rounded outward (low down, high up) so that the printed interval holds the
+    computed one (a held-out tester's table read [0.000, 0.009] where claims.json had [0.0, 0.0095])."""
+    scale = 10 ** digits
+    # (rounded to 9 places first: 0.866 is 0.86599999... in binary and would floor to 0.865)
+    low, high = math.floor(round(lo * scale, 9)) / scale, math.ceil(round(hi * scale, 9)) / scale
+    return f"[{low:.{digits}f}, {high:.{digits}f}]"
 
 
 def draws_of(overrides: dict | None, runs: int) -> np.ndarray | None:
@@ -120,7 +129,7 @@ def judge(k: int, n: int, supported_at: float = 0.66, not_supported_at: float = 
     worth = n if effective is None or effective >= n else max(effective, 1.0)
     lo, hi = wilson_interval(p * worth, worth) if worth < n else wilson_interval(k, n)
     # as the tables write them: from the 4 decimals the JSON keeps (0.25049 read 0.250 here and 0.251 in the table)
-    where = f"P = {round(p, 4):.3f}, 95% interval [{round(lo, 4):.3f}, {round(hi, 4):.3f}]" + (
+    where = f"P = {round(p, 4):.3f}, 95% interval {interval_words(round(lo, 4), round(hi, 4))}" + (
         f" (the {n:,} runs share parameter draws: worth {worth:,.0f} independent ones)" if worth < n else "")
     if lo >= supported_at:
         return "supported", (lo, hi), f"{where}: all of it at or above {supported_at:g}"

@@ -290,7 +290,7 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
         from rich.text import Text
 
-        from flashpoint.analysis.claims import NO_PAIR_CAUSES, NOT_AUDITED, claims
+        from flashpoint.analysis.claims import NO_PAIR_CAUSES, NOT_AUDITED, claims, interval_words
 
         given = [name for name, value in (("--trajectories", trajectories), ("--replicates", replicates))
                  if value is not None]
@@ -350,7 +350,7 @@ def register(app: typer.Typer) -> None:
             for name in report.labels:
                 v = c["under"][name]
                 lo, hi = v["probability_interval"]
-                verdicts.append(Text.assemble(f"{v['probability']:.3f} [{lo:.3f}, {hi:.3f}]\n",
+                verdicts.append(Text.assemble(f"{v['probability']:.3f} {interval_words(lo, hi)}\n",
                                               styled(v["verdict"], colors[v["verdict"]]),
                                               _ties(v), f"\n{_signed(v['mean_difference'])}",
                                               f"\n({v['caveat']})" if v["caveat"] else ""))

@@ -231,6 +231,7 @@ def _caveat(verdict: dict) -> str:
 
 def write_claims_report(report, out: str | Path) -> dict[str, Path]:
     """Write ``claims.html`` (self-contained), ``claims.json``, ``claims.csv``, ``sensitivity.csv`` and PNGs."""
+    from flashpoint.analysis.claims import interval_words
     from flashpoint.report import analysis_plots as plots
 
     out = Path(out)
@@ -247,7 +248,7 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
     for c in data["claims"]:
         deciding = ", ".join(f"{n} ({v:.2f})" for n, v in c["deciding_parameters"][:5]) or "&ndash;"
         rows.append([c["id"], ("html", html.escape(c["statement"])), f"{c['probability']:.3f}",
-                     f"[{c['probability_interval'][0]:.3f}, {c['probability_interval'][1]:.3f}]",
+                     interval_words(*c["probability_interval"]),
                      ("html", _verdict(c["verdict"])[1] + _caveat(c["under"][c["parameters"]])),
                      *(("html", f"{c['under'][k]['probability']:.3f} {_verdict(c['under'][k]['verdict'])[1]}"
                                 + _caveat(c["under"][k]))
