@@ -198,3 +198,35 @@ def test_a_reports_tables_scroll_in_their_own_box_on_a_narrow_screen():
     assert table_html(["id", "x"], [[1, 2]]).startswith('<div class="wide" tabindex="0" role="region"')
     assert ".wide { overflow-x: auto; }" in STYLE
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page("t", "m", [])
+
+
+def test_a_claim_decided_by_the_structure_says_so_first_in_its_deciding_column(tmp_path, claims_report, monkeypatch,
+                                                                               capsys):
+    """A held-out tester's claim decided by a schedule link ("decided by the link dbp_fall") listed deterrence
+    parameters alone in its deciding-parameters column, as if the model weighed in: the table, the HTML report and
+    the JSON (``deciding_structure``, last) name the link first, then the parameters."""
+    import copy
+
+    from flashpoint.analysis import claims as claims_module
+    from flashpoint.analysis.audit import ClaimAudit
+    from flashpoint.cli import main
+
+    report = copy.deepcopy(claims_report)
+    h3, h5 = report.results
+    h3.audit = ClaimAudit("H3", 208, 20, (2291.0, 6093.0), 1.0, 0.0, (2399.0, 0.7), structural=True,
+                          link="dbp_fall", decided_by="schedule")
+    h5.audit = ClaimAudit("H5", 208, 20, (-4.0, 9.0), 0.5, 0.2, (0.0, 0.0))       # left to the parameters
+    h3.sensitivity.indices.loc[h3.sensitivity.indices.index[0], ["S1_net", "S1_conf"]] = [0.5, 0.01]
+    data = report.to_dict()["claims"]
+    assert list(data[0])[-1] == "deciding_structure" and data[0]["deciding_structure"] == "link dbp_fall"
+    assert data[0]["deciding_parameters"] and data[1]["deciding_structure"] is None
+    h3.audit.link = ""
+    assert report.to_dict()["claims"][0]["deciding_structure"] == "the schedule"
+    h3.audit.link = "dbp_fall"
+    first = data[0]["deciding_parameters"][0][0]
+    text = write_claims_report(report, tmp_path)["html"].read_text(encoding="utf-8")
+    assert f"<b>link dbp_fall</b>, then: {first} (" in text
+    monkeypatch.setattr(claims_module, "claims", lambda *a, **k: report)
+    assert main(["claims", "--claim", "H3", "--claim", "H5", "--prior", "--runs", "10"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "link dbp_fall, then:" in out and out.index("link dbp_fall, then:") < out.index(first[:20])

@@ -284,6 +284,18 @@ def _decided_by(audit: dict) -> str:
     return "\ndecided: no point clearly on the other side"
 
 
+def structure_decides(audit: dict | None) -> str | None:
+    """What decides a structural claim before any parameter, for the head of the deciding-parameters column (the JSON's
+    ``deciding_structure``): "link X" (its cut takes the effect away), "the schedule" (it holds with every mechanism
+    off) or "one way" (no point clearly on the other side); None where the audit leaves it to the parameters or did
+    not run (a held-out tester's claim decided by a link listed model parameters alone there, as if they weighed in)."""
+    if not audit or not audit.get("structural"):
+        return None
+    if audit.get("deciding_link"):
+        return f"link {audit['deciding_link']}"
+    return "the schedule" if audit.get("decided_by") == "schedule" else "one way (no point clearly on the other side)"
+
+
 def noise_floor(d: np.ndarray, k: int, levels: int = LEVELS) -> float:
     """The Morris mu* that replicate noise alone gives a factor whose steps move nothing on average: each step of a
     trajectory (``k`` + 1 points; ``d`` (points, replicates), each replicate's paired difference, replicate r

@@ -34,7 +34,7 @@ import pandas as pd
 from flashpoint.analysis import (ceiling_warning, kept_by_policy, kept_warning, lost_warning, policy_overrides,
                                  set_words, with_set)
 from flashpoint.analysis.audit import (ClaimAudit, audit as run_audit, compared_policies, planned_runs, points_words,
-                                      turned_elsewhere)
+                                      structure_decides, turned_elsewhere)
 from flashpoint.analysis.compare import FAN_QUANTILES, paired_difference
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
 from flashpoint.engine import whole_number
@@ -236,6 +236,9 @@ class ClaimResult:
         d["forces_gone_in_window"] = [{"policy": pol, "parties": parties, "days": days, "of_days": span,
                                        "from": str(first)} for pol, (parties, days, first) in self.gone.items()]
         d["notes"] = claim_notes(d)
+        # what decides a structural claim, read before its deciding parameters (a held-out tester's claim decided by
+        # a schedule link listed deterrence parameters alone beside it)
+        d["deciding_structure"] = structure_decides(d["audit"])
         return d
 
     def margin_out_of_reach(self) -> float | None:
@@ -391,6 +394,7 @@ class ClaimsReport:
         fitted = {k for k, v in self.overrides.items() if np.ndim(v) > 0}
         if fitted:
             d["deciding_not_fitted"] = [n for n, _ in d["deciding_parameters"] if n not in fitted]
+            d["deciding_structure"] = d.pop("deciding_structure")     # (the newer key, last)
         return d
 
     def table(self) -> pd.DataFrame:

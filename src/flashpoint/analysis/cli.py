@@ -343,6 +343,9 @@ def register(app: typer.Typer) -> None:
             hand_set = set(c.get("deciding_not_fitted", ()))      # under a posterior: the ones it does not fit
             deciding = "\n".join(f"{n} {v:.2f}{' *' if n in hand_set else ''}"
                                   for n, v in c["deciding_parameters"][:3]) or "-"
+            if c["deciding_structure"]:      # the structure first, the parameters after it (a held-out tester)
+                deciding = (f"{c['deciding_structure']}, then:\n{deciding}" if c["deciding_parameters"]
+                            else c["deciding_structure"])
             verdicts = []
             # in the verdict's cell, where it is read (a held-out case read "supported, P = 1.000" as its headline,
             # the note under the table that it held only at the copied values unread); the mean difference too (a

@@ -247,6 +247,9 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
     rows = []
     for c in data["claims"]:
         deciding = ", ".join(f"{n} ({v:.2f})" for n, v in c["deciding_parameters"][:5]) or "&ndash;"
+        if c.get("deciding_structure"):        # what decides a structural claim first (a held-out tester)
+            deciding = (f"<b>{html.escape(c['deciding_structure'])}</b>"
+                        + (f", then: {deciding}" if c["deciding_parameters"] else ""))
         rows.append([c["id"], ("html", html.escape(c["statement"])), f"{c['probability']:.3f}",
                      interval_words(*c["probability_interval"]),
                      ("html", _verdict(c["verdict"])[1] + _caveat(c["under"][c["parameters"]])),
