@@ -796,3 +796,33 @@ def test_a_claim_over_days_its_forces_are_gone_says_so(tmp_path, capsys, monkeyp
     gone = json.loads(capsys.readouterr().out)["claims"][0]["forces_gone_in_window"]
     assert gone == [{"policy": "leave", "parties": ["coalition", "usa"], "days": 214, "of_days": 365,
                      "from": "2021-06-01"}]
+
+
+def test_a_claim_whose_policies_differ_by_a_strike_in_the_patrons_country_is_noted_so(tmp_path, capsys):
+    """A held-out tester's "the raid did not deter the patron" (its policies differing only by a foreign strike in the
+    patron's country) came out "supported, P = 1.000" with nothing beside it of what `scenario validate` says: such a
+    strike acts on the factions only, and nothing in the model costs or coerces the patron."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    for e in doc["schedule"]:             # the strikes in Syria moved into the patron's country (its cameo's IRN)
+        if e["id"] == "us_strikes_2019_12_29_syria":
+            e["theatre"] = "IRN"
+    doc["policies"]["no-iran-strike"] = {"description": "no strikes in Iran", "drop": ["us_strikes_2019_12_29_syria"]}
+    doc["policies"]["no-iraq-strike"] = {"description": "no strikes in Iraq", "drop": ["us_strikes_2019_12_29_iraq"]}
+    h1 = {k: v for k, v in doc["claims"][0].items() if k != "parameters"}
+    doc["claims"] = [{**h1, "id": "P1", "baseline": "no-iran-strike", "direction": "not_lower", "margin": 10},
+                     {**h1, "id": "P2", "baseline": "no-iraq-strike", "direction": "not_lower", "margin": 10}]
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["claims", "--scenario", str(path), "--prior", "--runs", "20", "--samples", "0", "--no-audit",
+                 "--format", "json"]) == 0
+    p1, p2 = json.loads(capsys.readouterr().out)["claims"]
+    said = ("its policies differ by us_strikes_2019_12_29_syria, which falls in the patron's country: a strike acts on "
+            "the factions it names (damage, deterrence, backlash) wherever it falls, and only the host's soil "
+            "(consent) tells theatres apart; nothing in the model costs or coerces the patron itself (docs/ODD.md "
+            "section 9), so what the claim says of the patron is answered through the factions alone")
+    assert any(n.startswith(said) for n in p1["notes"]), p1["notes"]
+    assert not any("patron's country" in n for n in p2["notes"])            # a strike on the host's soil: nothing

@@ -33,14 +33,14 @@ import pandas as pd
 
 from flashpoint.analysis import (ceiling_warning, kept_by_policy, kept_warning, lost_warning, policy_overrides,
                                  set_words, with_set)
-from flashpoint.analysis.audit import (ClaimAudit, audit as run_audit, compared_policies, planned_runs, points_words,
-                                      structure_decides, turned_elsewhere)
+from flashpoint.analysis.audit import (ClaimAudit, audit as run_audit, compared_policies, entries_between, planned_runs,
+                                      points_words, structure_decides, turned_elsewhere)
 from flashpoint.analysis.compare import FAN_QUANTILES, paired_difference
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
 from flashpoint.engine import whole_number
 from flashpoint.ensemble import INDICATORS, run_quantiles
 from flashpoint.errors import FlashpointError, did_you_mean
-from flashpoint.scenario.entries import policy_changes
+from flashpoint.scenario.entries import PATRON_SOIL, on_patron_soil, policy_changes
 from flashpoint.scenario.loader import load_scenario
 from flashpoint.scenario.parameters import refuse_entryless_values
 from flashpoint.scenario.presence import gone_days
@@ -164,6 +164,9 @@ class ClaimResult:
     # record's attacks that month, unsaid)
     elsewhere: list = field(default_factory=list)   # a shift between targets the model cannot make (entry, type,
     # targets: audit.turned_elsewhere), in the JSON as turned_elsewhere (held-out analysts worked in Python)
+    #: the foreign strikes and decapitations one of the claim's policies has and the other has not that fall in the
+    #: patron's country (:func:`flashpoint.scenario.entries.on_patron_soil`): they act on the factions alone
+    patron_soil: list = field(default_factory=list)
     #: policy -> (parties, days, first day) of the window on which the forces the indicator counts attacks on are
     #: all gone under that policy's schedule (:func:`flashpoint.scenario.presence.gone_days`): 0 there by construction
     gone: dict = field(default_factory=dict)
@@ -235,7 +238,7 @@ class ClaimResult:
         span = (self.claim.window[1] - self.claim.window[0]).days + 1
         d["forces_gone_in_window"] = [{"policy": pol, "parties": parties, "days": days, "of_days": span,
                                        "from": str(first)} for pol, (parties, days, first) in self.gone.items()]
-        d["notes"] = claim_notes(d)
+        d["notes"] = claim_notes(d, self.patron_soil)
         # what decides a structural claim, read before its deciding parameters (a held-out tester's claim decided by
         # a schedule link listed deterrence parameters alone beside it)
         d["deciding_structure"] = structure_decides(d["audit"])
@@ -599,11 +602,16 @@ NO_PAIR_CAUSES = ("the model may have no pathway from what the policies change t
                   "both arms, by the file, a policy or an override")
 
 
-def claim_notes(d: dict) -> list[str]:
+def claim_notes(d: dict, patron_soil: Sequence[str] = ()) -> list[str]:
     """What the command line notes under its table of a claim (its JSON ``d``), in words the page shows beside it
     too (a held-out journalist's page showed a shift claim 'not supported' without the CLI's note that the model
-    turns no attacks from one target onto another)."""
+    turns no attacks from one target onto another); ``patron_soil``: the strikes its policies differ by that fall in
+    the patron's country (:attr:`ClaimResult.patron_soil`)."""
     out = []
+    if patron_soil:        # (a held-out tester's "the raid did not deter the patron": supported, P = 1.000, unsaid)
+        out.append(f"its policies differ by {', '.join(patron_soil)}, which fall{'s' if len(patron_soil) == 1 else ''} "
+                   f"in the patron's country: {PATRON_SOIL}, so what the claim says of the patron is answered through "
+                   "the factions alone (`flashpoint scenario validate` notes it)")
     if d["turned_elsewhere"]:
         entries = ", ".join(f"{e['entry']} ({e['type']}, on {', '.join(e['targets'])})" for e in d["turned_elsewhere"])
         out.append(f"the truces, drawdowns and deployments its policies differ by, {entries}, act on none of what it "
@@ -735,6 +743,7 @@ def with_schedule_notes(sc, v) -> None:
     v.elsewhere = turned_elsewhere(sc, v.claim)
     v.gone = {pol: g for pol in (v.claim.policy, v.claim.baseline)
               if (g := gone_days(sc, pol, v.claim.indicator, *v.claim.window))[1]}
+    v.patron_soil = on_patron_soil(sc, entries_between(sc, v.claim.policy, v.claim.baseline))
 
 
 def struck_elsewhere(sc, c: Claim) -> str:

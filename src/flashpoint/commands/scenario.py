@@ -95,7 +95,8 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     typer.echo(f"{scenario}: valid scenario {sc.name!r}: {len(sc.actors)} actors, {len(sc.mechanisms)} mechanisms, "
                f"{len(parameters(sc))} parameters, {len(sc.schedule)} schedule entries, "
                f"{len(sc.policies)} policies, {len(sc.claims)} claims, {rules}{soil}{mapped}")
-    from flashpoint.scenario.entries import (idle_added_entries, idle_entries, kept_drawdowns, partial_suspensions,
+    from flashpoint.scenario.entries import (PATRON_SOIL, idle_added_entries, idle_entries, kept_drawdowns,
+                                             on_patron_soil, partial_suspensions, patron_countries,
                                              rule_after_its_owner_left, strikes_on_others, unnamed_publics,
                                              wider_suspensions)
 
@@ -166,10 +167,9 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     _note_mixes(sc)
     _note_half_recorded(sc)
     _note_shared_codes(sc)
-    patron_country = {a.cameo[:3] for a in sc.actors_of("patron") if a.cameo}
-    there = list(dict.fromkeys(e.id for e in sc.every_entry      # (a decapitation there too: a verifier's; and one
-                               if e.type in ("foreign_strike", "decapitation")   # with no theatre, on the host's soil)
-                               and (e.theatre or sc.host_country) in patron_country))
+    patron_country = patron_countries(sc)
+    there = on_patron_soil(sc)       # (a decapitation there too: a verifier's; and one with no theatre, on the host's
+    #                                  soil; the same test claims makes beside a claim: entries.on_patron_soil)
     shared_soil = (f"; {sc.host_country} is the host's country too, so they fall on the host's soil and wear its "
                    "consent down (M5): where the patron is another state (Hanoi beside Saigon), give its land a "
                    "theatre code of its own (an ISO 3166 code, a former state's too, e.g. VDR) to keep them off it; "
@@ -177,10 +177,8 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
                    "the case means")       # (a held-out historian's Hanoi and Saigon; a held-out student's Premadasa
     if there:                                           # a held-out case's Rolling Thunder
         typer.echo(f"note: strike(s) {', '.join(there[:3])}{f' and {len(there) - 3} more' if len(there) > 3 else ''} "
-                   f"fall in the patron's country ({', '.join(sorted(patron_country))}): a strike acts on the factions "
-                   "it names (damage, deterrence, backlash) wherever it falls, and only the host's soil (consent) "
-                   "tells theatres apart; nothing in the model costs or coerces the patron itself (docs/ODD.md "
-                   "section 9)" + (shared_soil if sc.host_country in patron_country else ""), err=True)
+                   f"fall in the patron's country ({', '.join(sorted(patron_country))}): {PATRON_SOIL}"
+                   + (shared_soil if sc.host_country in patron_country else ""), err=True)
     for e in sc.schedule:      # a held-out case gave a seven-year campaign's host dead per day: 2 in all
         if e.type == "foreign_strike" and e.until and e.host_killed:
             typer.echo(f"note: operation {e.id} ({e.date}..{e.until}) kills {e.host_killed:g} of the host's people "

@@ -313,6 +313,28 @@ def strikes_on_others(scenario, entries=None) -> list[tuple[str, list[str], list
     return out
 
 
+#: what a strike in the patron's country does and does not do (``flashpoint scenario validate``'s note, and the one
+#: ``flashpoint claims`` gives beside a claim whose policies differ by such strikes)
+PATRON_SOIL = ("a strike acts on the factions it names (damage, deterrence, backlash) wherever it falls, and only the "
+               "host's soil (consent) tells theatres apart; nothing in the model costs or coerces the patron itself "
+               "(docs/ODD.md section 9)")
+
+
+def patron_countries(scenario) -> set[str]:
+    """The countries of the scenario's patrons (their CAMEO codes' first three letters)."""
+    return {a.cameo[:3] for a in scenario.actors_of("patron") if a.cameo}
+
+
+def on_patron_soil(scenario, entries=None) -> list[str]:
+    """The ids of the foreign strikes and decapitations among ``entries`` (default: every entry of the scenario) that
+    fall in a patron's country (their theatre, or the host's country where they give none): they act on the factions
+    they name, and nothing in the model costs or coerces the patron (:data:`PATRON_SOIL`)."""
+    there = patron_countries(scenario)
+    return list(dict.fromkeys(e.id for e in (scenario.every_entry if entries is None else entries)
+                              if e.type in ("foreign_strike", "decapitation")
+                              and (e.theatre or scenario.host_country) in there))
+
+
 def drawdown_share(e, troops: float) -> float | None:
     """The share of a party's ``troops`` a coalition_drawdown withdraws or a deployment brings (its ``fraction``, or its ``troops`` over
     the party's), None where that is not a number the file gives."""
