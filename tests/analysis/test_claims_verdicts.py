@@ -826,3 +826,33 @@ def test_a_claim_whose_policies_differ_by_a_strike_in_the_patrons_country_is_not
             "section 9), so what the claim says of the patron is answered through the factions alone")
     assert any(n.startswith(said) for n in p1["notes"]), p1["notes"]
     assert not any("patron's country" in n for n in p2["notes"])            # a strike on the host's soil: nothing
+
+
+def test_a_robustness_and_an_audits_share_of_points_that_part_are_each_said_for_what_they_are():
+    """A held-out tester's C2: "0.880 supported (at these values only)", robustness 0.51, and under it "of 208 points,
+    6% clearly support and 94% clearly contradict": two figures over the same ranges, from two samples (a uniform
+    Latin hypercube; a Morris screen on four levels), read as two answers to one question."""
+    from flashpoint.analysis.audit import ClaimAudit, _reason
+    from flashpoint.analysis.claims import claim_notes
+
+    audit = {"points": 208, "trajectories": 4, "share_supporting": 0.0625, "share_contradicting": 0.9375,
+             "share_at_ceiling": 0.61, "structural": False}
+    d = {"direction": "lower", "margin": 50.0, "robustness": 0.5054, "audit": audit, "verdict": "supported",
+         "thresholds": {"supported_at": 0.66, "not_supported_at": 0.33}, "sensitivity": {"points": 4096},
+         "turned_elsewhere": [], "forces_gone_in_window": [], "structural": False}
+    (note,) = [n for n in claim_notes(d) if n.startswith("its robustness")]
+    assert note.startswith("its robustness (0.51) and the audit's share of points clearly supporting it (6%) are two "
+                           "measures on two samples of the same declared ranges: the robustness is the share of the "
+                           "sensitivity's 4,096 points, drawn uniformly over the ranges (a Latin hypercube), where the "
+                           "probability fitted to their runs that the claim holds reaches 0.66; the audit's is the "
+                           "share of its 208 points where the expected difference lies clearly on the claim's side of "
+                           "-50, and those points are a Morris screen, not a sample of the space")
+    assert "in 4 trajectories whose points share most of their values (61% of them at the capacity ceiling)" in note
+    assert not any(n.startswith("its robustness") for n in claim_notes({**d, "robustness": 0.2}))     # close: unsaid
+    assert not any(n.startswith("its robustness") for n in claim_notes({**d, "audit": None}))
+    # the audit's own words say its points are a screen's
+    a = ClaimAudit("C2", 208, 20, (-496.5, 11384.9), 0.0625, 0.9375, (0.0, 0.0))
+    a.at_defaults = (-63.1, 0.49)
+    reason = _reason(a, {1.0: True, -1.0: True}, schedule_decides=False, confirm_replicates=100, edge=-50.0)
+    assert ("of the design's 208 points (a Morris screen: four levels per parameter, not a uniform sample), 6% "
+            "clearly support and 94% clearly contradict") in reason

@@ -861,8 +861,11 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
             # "in the audit's own runs": beside the verdict's mean from the claim's runs, a held-out journalist read
             # two figures "at the defaults" (+103 and +97.4) and nothing said which was which
             f"{a.sign_range[1]:+.3g} at the design's points, {a.at_defaults[0]:+.3g} at the defaults in the audit's "
-            f"own runs; of {points} "
-            f"points, {_share(a.supporting)} clearly support and "
+            f"own runs; of the design's {points} "
+            # (a screen's points, not a sample of the space: a held-out tester read its 6% beside a robustness of 0.51
+            # as two answers to one question; claims.two_samples_note says what each is where they part)
+            f"points (a Morris screen: four levels per parameter, not a uniform sample), {_share(a.supporting)} clearly "
+            f"support and "
             f"{_share(a.contradicting)} clearly contradict{_no_difference_words(a)}{second}): the equations allow "
             f"both answers"
             f"{' (past the margin or short of it)' if edge else ''}, so the verdict "
