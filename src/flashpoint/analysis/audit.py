@@ -729,7 +729,8 @@ def _link_words(a: ClaimAudit, edge: float = 0.0) -> str:
     """"cutting the schedule link X.requires takes away N% of the expected difference at the defaults (...)"; for a
     margin's claim (``edge``: the difference at which it turns, not 0) what the cut does to the difference's lead over
     the margin, which is what the share is of (a held-out tester read "reverses (by 24% of its size)" beside
-    +2.34e+03 with the link and +49.1 without: the difference kept its sign, and it was the margin of 500 it crossed)."""
+    +2.34e+03 with the link and +49.1 without: the difference kept its sign, and it was the margin of 500 it
+    crossed)."""
     cut = a.switched[f"{a.link} requires cut"]       # (as the difference itself, policy - baseline)
     named = (f"link {a.link}.requires" if JOINT not in a.link else
              "links " + " and ".join(f"{e}.requires" for e in a.link.split(JOINT)) + " together")
@@ -864,8 +865,8 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
             f"own runs; of the design's {points} "
             # (a screen's points, not a sample of the space: a held-out tester read its 6% beside a robustness of 0.51
             # as two answers to one question; claims.two_samples_note says what each is where they part)
-            f"points (a Morris screen: four levels per parameter, not a uniform sample), {_share(a.supporting)} clearly "
-            f"support and "
+            f"points (a Morris screen: four levels per parameter, not a uniform sample), "
+            f"{_share(a.supporting)} clearly support and "
             f"{_share(a.contradicting)} clearly contradict{_no_difference_words(a)}{second}): the equations allow "
             f"both answers"
             f"{' (past the margin or short of it)' if edge else ''}, so the verdict "
