@@ -42,7 +42,8 @@ def test_a_reason_reads_as_its_numbers(audited):
     assert (_share(0.0), _share(0.004), _share(0.012), _share(0.5)) == ("none", "under 1%", "1%", "50%")
     for key in ("H1", "H2", "H3", "H5"):
         a = audited[key]
-        assert f"of {a.points} points, " in a.reason and not re.search(r"(?<!\d)0% clearly", a.reason)
+        assert f"of the design's {a.points} points (a Morris screen" in a.reason
+        assert not re.search(r"(?<!\d)0% clearly", a.reason)
         if 0 in (a.supporting, a.contradicting):
             assert "found at points chosen for it" in a.reason
 

@@ -642,8 +642,9 @@ def two_samples_note(d: dict) -> str | None:
     "of 208 points, 6% clearly support and 94% clearly contradict" as two answers to one question: at the same
     claim 60% of 512 uniform runs held, 46% with each value snapped to the screen's four levels, 21% with each at an
     end of its range, and 6% of the screen's points, whose replicates all agreed, so "clearly" was not the cause)."""
-    a, rob = d.get("audit"), d.get("robustness")
-    if a is None or rob is None or d.get("sensitivity") is None or abs(rob - a["share_supporting"]) < SAMPLES_APART:
+    a, rob = d.get("audit") or {}, d.get("robustness")
+    if rob is None or a.get("share_supporting") is None or d.get("sensitivity") is None or abs(
+            rob - a["share_supporting"]) < SAMPLES_APART:
         return None
     capped = a.get("share_at_ceiling") or 0
     edge = 0.0 + (-d["margin"] if d["direction"] in ("lower", "not_lower") else d["margin"])   # where it turns
