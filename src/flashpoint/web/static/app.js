@@ -796,7 +796,7 @@ function drawClaims(result) {
       ...sets.map((p, i) => {
         const v = c.under[p];
         return el("td", { class: "verdict-cell", "data-parameters": p },
-          el("span", { class: "num", text: v.probability.toFixed(3) + " [" + v.probability_interval[0].toFixed(3) + ", " + v.probability_interval[1].toFixed(3) + "] " }),
+          el("span", { class: "num", text: v.probability.toFixed(3) + " " + intervalWords(v.probability_interval) + " " }),
           el("span", { class: "verdict " + (VERDICT_CLASS[v.verdict] || ""), text: v.verdict }),
           // beside the verdict, where it is read, the words the command line's table writes there ("(structure not
           // audited)", "(at these values only)"), decided in Python (a held-out teacher read "supported" for a
@@ -907,3 +907,10 @@ async function start() {
 }
 
 document.addEventListener("DOMContentLoaded", start);
+
+// "[lo, hi]" rounded outward (low down, high up) to 3 decimals, so the printed interval holds the computed one, as
+// the command line prints it (a held-out tester's table read [0.000, 0.009] where the JSON had [0.0, 0.0095])
+function intervalWords([lo, hi]) {
+  const down = Math.floor(Math.round(lo * 1e12) / 1e9) / 1e3, up = Math.ceil(Math.round(hi * 1e12) / 1e9) / 1e3;
+  return "[" + down.toFixed(3) + ", " + up.toFixed(3) + "]";
+}
