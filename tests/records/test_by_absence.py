@@ -39,6 +39,18 @@ def scenario(tmp_path, counts):
     return flashpoint.load_scenario(path)
 
 
+def with_patterns(tmp_path, *patterns):
+    """:func:`scenario` with a record of one convoy count and ``patterns`` (id, the part of attacks_on_foreign_forces
+    after its name, "low" or "high", bound) over July-September 2020, written to p.yaml: its path."""
+    doc = scenario(tmp_path, [("2020-07-01", "2020-09-30", "convoy", 0)]).model_dump(mode="json", exclude_defaults=True)
+    doc["record"]["patterns"] = [{"id": name, "indicator": "attacks_on_foreign_forces" + part,
+                                  "window": ["2020-07-01", "2020-09-30"], side: bound, "source": "test"}
+                                 for name, part, side, bound in patterns]
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    return path
+
+
 def test_a_count_on_a_force_that_has_left_is_marked_by_absence(tmp_path):
     sc = scenario(tmp_path, [("2020-07-01", "2020-09-30", "convoy", 0), ("2020-07-01", "2020-09-30", "convoy", 5),
                              ("2020-05-01", "2020-07-31", "convoy", 0), ("2020-07-01", "2020-09-30", "ship", 0),
@@ -72,16 +84,8 @@ def test_only_parts_all_of_whose_forces_are_gone_are_made_by_absence(tmp_path):
 def test_a_pattern_on_a_force_that_has_left_says_so(tmp_path):
     """A held-out case's 'quiet after the settlement' pattern, attacks on a force that had left, held in 100 % of
     runs with no word that every run gives 0 there, where a count would be marked by absence."""
-    sc = scenario(tmp_path, [("2020-07-01", "2020-09-30", "convoy", 0)])
-    doc = sc.model_dump(mode="json", exclude_defaults=True)
-    doc["record"]["patterns"] = [
-        {"id": "quiet_convoys", "indicator": "attacks_on_foreign_forces.convoys", "window": ["2020-07-01", "2020-09-30"],
-         "high": 0, "source": "test"},
-        {"id": "busy_bases", "indicator": "attacks_on_foreign_forces.bases", "window": ["2020-07-01", "2020-09-30"],
-         "low": 1, "source": "test"}]
-    path = tmp_path / "p.yaml"
-    path.write_text(yaml.safe_dump(doc, sort_keys=False))
-    sc = flashpoint.load_scenario(path)
+    sc = flashpoint.load_scenario(with_patterns(tmp_path, ("quiet_convoys", ".convoys", "high", 0),
+                                                ("busy_bases", ".bases", "low", 1)))
     convoys, bases = flashpoint.simulate(sc, policy="usa-leaves", runs=20, seed=1).patterns()["each"]
     assert convoys["share"] == 1.0 and convoys["absent"] == ["usa"]
     assert bases["absent"] == []                       # the coalition stays
@@ -136,15 +140,7 @@ def test_runs_pattern_table_names_the_targets_no_party_holds(tmp_path, capsys, m
     table did not."""
     from flashpoint.cli import main
 
-    sc = scenario(tmp_path, [("2020-07-01", "2020-09-30", "convoy", 0)])
-    doc = sc.model_dump(mode="json", exclude_defaults=True)
-    doc["record"]["patterns"] = [
-        {"id": "quiet", "indicator": "attacks_on_foreign_forces", "window": ["2020-07-01", "2020-09-30"],
-         "high": 5, "source": "test"},
-        {"id": "quiet_bases", "indicator": "attacks_on_foreign_forces.bases", "window": ["2020-07-01", "2020-09-30"],
-         "high": 5, "source": "test"}]
-    path = tmp_path / "p.yaml"
-    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    path = with_patterns(tmp_path, ("quiet", "", "high", 5), ("quiet_bases", ".bases", "high", 5))
     monkeypatch.setenv("COLUMNS", "300")
     assert main(["run", "--scenario", str(path), "--runs", "10", "--seed", "1"]) == 0
     lines = capsys.readouterr().out.splitlines()
