@@ -290,8 +290,10 @@ def ensemble_events(ens) -> pd.DataFrame:
             continue  # no act of the runs: a marker dates the record (the runs draw their own attacks), tactics
             # sets the mix of the attacks they draw (written as attacks, each added a dozen a run: a held-out user)
         r = np.flatnonzero(ens.happened[:, i])
-        back = e.type == "coalition_drawdown" and e.until is not None and se.last_day + 1 < len(ens.dates)
-        for day, code in ((se.day, e.cameo), *(((se.last_day + 1, RETURN_CODE),) if back else ())):
+        rows = [(se.day, e.cameo)]
+        if e.type == "coalition_drawdown" and e.until is not None and se.last_day + 1 < len(ens.dates):
+            rows.append((se.last_day + 1, RETURN_CODE))          # its troops back
+        for day, code in rows:
             for actor in e.actors:
                 for target in e.targets:
                     parts.append(_frame(r, np.full(len(r), day), actor, target, code, None,
