@@ -1646,3 +1646,53 @@ def test_men_who_storm_a_place_and_take_hostages_abduct(main_event, text):
 
 def test_protesters_who_storm_a_building_still_riot(main_event):
     assert main_event("Hundreds of protesters stormed the parliament building in Lima.").plover == "PROTEST"
+
+
+def test_a_habits_second_deed_is_no_event(code):
+    """Background class (a blind set's "has regularly carried out operations ... and established several military
+    outposts" was a mobilization): a verb joined to a habit shares its adverb."""
+    text = ("The Nigerian army has regularly carried out raids on rebel camps in the forest and established several "
+            "military outposts there.")
+    assert not [e for e in code(text) if e.plover == "MOBILIZE"], text
+
+
+def test_a_dated_deeds_second_deed_stays(code):
+    text = ("The Nigerian army carried out raids on rebel camps in the forest and established several military "
+            "outposts there.")
+    assert [e for e in code(text) if e.plover == "MOBILIZE"], text
+
+
+@pytest.mark.parametrize("text, target", [
+    ("The Kenyan government has sent several humanitarian convoys, including food and medical supplies, to the "
+     "north.", None),
+    ("Kenya sent a convoy of trucks transporting 80 tonnes of rice to Somalia.", "SOM"),
+])
+def test_a_convoy_sent_with_aid_goods_is_aid(main_event, text, target):
+    """Aid class (a blind set's "has sent several humanitarian convoys, including food", "sent a convoy of trucks
+    transporting 120 tonnes of maize flour" were no event, a retreat): the carrier's goods make it aid."""
+    event = main_event(text)
+    assert event.plover == "AID" and (target is None or event.target.country == target), text
+
+
+def test_a_convoy_of_armour_sent_is_no_aid(code):
+    assert not [e for e in code("Kenya sent a convoy of armoured vehicles to the border.") if e.plover == "AID"]
+
+
+def test_declining_to_accept_an_offer_is_a_rejection(main_event):
+    """Missed-events class (a blind set's "declined to accept the offer of ... peace talks" was no event)."""
+    event = main_event("The rebels declined to accept the offer of talks with the government.")
+    assert event.plover == "REJECT" and event.source.code == "---REB"
+
+
+def test_declining_to_comment_is_no_event(code):
+    assert code("The minister declined to comment on the offer.") == []
+
+
+def test_calling_a_ruling_illegal_is_an_accusation(main_event):
+    """Missed-events class (a blind set's "called the ban illegal" was no event): a judgement that condemns."""
+    assert main_event("The Ugandan opposition party called the ruling illegal on Monday.").plover == "ACCUSE"
+
+
+def test_calling_a_ruling_a_mistake_is_no_accusation(code):
+    assert not [e for e in code("The opposition party called the ruling a mistake on Monday.")
+                if e.plover == "ACCUSE"]

@@ -182,6 +182,10 @@ def target_candidates(verb, event_noun=None, *, plover: str | None = None):
                 if helped is None:
                     helped = next((child(g, "nsubj") for g in c.children if g.dep_ in ("ccomp", "xcomp")), None)
                 yield helped
+    if plover == "AID" and verb.lemma_.lower() in ("send", "dispatch", "deploy"):
+        for carrier in (verb, *(c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG")):
+            for _, found in preps(carrier, ("to",)):
+                yield found  # "sent a convoy of trucks transporting rice to X": where it goes, not the convoy (aid)
     if plover == "AID" and verb.lemma_.lower() in ("receive", "accept", "get"):
         given = child(verb, "dobj")          # "from X" on the verb, or on the aid ("received aid from X": a verifier's)
         for _, found in [*preps(verb, ("from",)), *(preps(given, ("from",)) if given is not None else [])]:

@@ -264,8 +264,17 @@ def _riot_gear(obj) -> bool:
         (c.lower_, obj.lemma_.lower()) in RIOT_GEAR for c in obj.children if c.dep_ in ("compound", "amod")))
 
 
+#: Refusals told as declining what is offered (missed-events class: a blind set's "declined to accept the offer of
+#: talks" was no event): "declined to accept (join, sign)" is a rejection (120); not "declined to comment".
+DECLINING_VERBS = frozenset({"decline"})
+ACCEPTING_VERBS = frozenset("accept join sign attend agree participate endorse recognise recognize".split())
+
+
 def _verb_code(tok, lemma):
     """(code, confidence, reverse) for a verb from the dictionaries in their order of priority."""
+    if lemma in DECLINING_VERBS and any(c.dep_ == "xcomp" and c.lemma_.lower() in ACCEPTING_VERBS
+                                        for c in tok.children):
+        return "120", 3, False      # "declined to accept the offer of talks" (missed-events class)
     if lemma in PROMISING_VERBS and _force(tok):
         return "138", 3, False
     if lemma == "use" and _riot_gear(child(tok, "dobj")):
@@ -432,6 +441,19 @@ def _reports_a_known_deed(event_noun, code) -> bool:
 #: Verbs that judge what their object is ("described the attacks as a war crime", "called the strike an act of
 #: aggression"): a statement, not the deed (an eighteenth blind check's judge was coded as the attacker).
 JUDGING_VERBS = frozenset("describe call label brand term characterise characterize".split())
+#: ... but a judgement that condemns what it names ("called the ban illegal", "described the arrests as unlawful":
+#: a blind set's was no event) is an accusation (111), missed-events class.
+CONDEMNING_WORDS = frozenset("illegal unlawful illegitimate unacceptable unconstitutional criminal outrageous "
+                             "barbaric".split())
+
+
+def _judged_condemned(verb) -> bool:
+    for w in (verb, child(verb, "dobj")):
+        for c in (w.children if w is not None else ()):
+            said = pobj_of(c) if c.dep_ == "prep" and c.lower_ == "as" else c if c.dep_ == "oprd" else None
+            if said is not None and said.lower_ in CONDEMNING_WORDS:
+                return True
+    return False
 
 
 #: "ordered the U.S. to withdraw its troops": the orderer expels the force (166), not the force withdrawing (an
@@ -711,6 +733,21 @@ SENDING_ALL = frozenset("send dispatch deploy".split())
 RESCUE_WORDS = frozenset("rescue rescuer rescuers medic medics relief".split())
 
 
+#: Goods a convoy or shipment sent carries: aid (aid class), with RELIEF_GOODS and AID_WORDS.
+STAPLE_GOODS = frozenset("rice flour wheat maize grain grains".split())
+
+
+def _sends_aid_cargo(verb) -> bool:
+    """"sent several humanitarian convoys", "sent a convoy of trucks transporting 80 tonnes of rice": a carrier whose
+    words, or what a participle on the sending says it carries, name aid goods."""
+    obj = child(verb, "dobj")
+    if obj is None or content_head(obj).lemma_.lower() not in AID_CARRIERS | CARRIER_NOUNS:
+        return False
+    words = list(obj.subtree) + [t for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG"
+                                 for t in c.subtree]
+    return any(t.lower_ in AID_WORDS or t.lemma_.lower() in RELIEF_GOODS | STAPLE_GOODS for t in words)
+
+
 def sent_to_help(verb) -> str | None:
     """073 when a sending's object names rescuers, 074 when it is sent to help ("to help fight"), else None."""
     obj = child(verb, "dobj")
@@ -870,7 +907,9 @@ def find_triggers(sent) -> list[Trigger]:
         if lemma in JUDGING_VERBS and tok.dep_ not in ("acl", "relcl") and any(
                 c.dep_ == "prep" and c.lower_ == "as" or c.dep_ == "oprd"
                 for w in (tok, child(tok, "dobj")) if w is not None for c in w.children):
-            if child(tok, "nsubj") is not None:     # "described the attacks as a war crime": a judgement, whose
+            if child(tok, "nsubj") is not None and _judged_condemned(tok):
+                found.append(Trigger(tok, "111", None, 3, "verb"))        # "called the ban illegal" (accusation)
+            elif child(tok, "nsubj") is not None:     # "described the attacks as a war crime": a judgement, whose
                 found.append(Trigger(tok, "010", None, 0, "statement"))   # attacks are no deed of the judge's
             continue
         if (noun := undergone(tok)) is not None:
@@ -1000,6 +1039,9 @@ def find_triggers(sent) -> list[Trigger]:
             code, event_noun, confidence = posture, None, 3      # "moved troops to its border": a mobilization
         if lemma in SENDING_ALL and (helped := sent_to_help(tok)) is not None:
             code, confidence = helped, 3     # "sent a team of rescuers to X", "deploying troops to help": aid
+        elif lemma in SENDING_ALL and _sends_aid_cargo(tok):
+            code, event_noun, confidence = "070", None, 3   # "sent humanitarian convoys", "a convoy of trucks
+            # carrying rice" (aid class: a blind set's were no event, a retreat)
         if code is None and lemma in SENDING_VERBS and stated_intent(tok, "060") is not None:
             code, confidence = "030", 3      # "said it would send two delegations": an intent (stated intents)
         if code is None:
