@@ -1696,3 +1696,17 @@ def test_calling_a_ruling_illegal_is_an_accusation(main_event):
 def test_calling_a_ruling_a_mistake_is_no_accusation(code):
     assert not [e for e in code("The opposition party called the ruling a mistake on Monday.")
                 if e.plover == "ACCUSE"]
+
+
+@pytest.mark.parametrize("text", [
+    "We have stopped all relations with their president until he changes course, the Gabonese minister said.",
+    "The Red Cross has halted some of its humanitarian aid operations in Niger after the killings.",
+])
+def test_relations_stopped_or_aid_work_halted_is_a_sanction(code, text):
+    """Sanctions class (a blind set's "we stopped all relations with him", "has halted some of its humanitarian aid
+    operations in X" were no event, a retreat)."""
+    assert [e for e in code(text) if e.plover == "SANCTION"], text
+
+
+def test_military_operations_halted_stay_a_retreat(main_event):
+    assert main_event("The Malian army halted its military operations in the north.").plover == "RETREAT"

@@ -796,7 +796,11 @@ def _aid(subject) -> bool:
 
 #: Verbs that cut a relation their object names ("suspended talks", "froze its aid"), or that order or announce its
 #: cut ("ordered the suspension of peace talks").
-CUTTING_VERBS = frozenset("suspend halt freeze".split())
+CUTTING_VERBS = frozenset("suspend halt freeze stop".split())   # ("we stopped all relations with him": sanctions)
+#: Aid work cut ("has halted some of its humanitarian aid operations in X": a blind set's was a retreat, 087):
+#: aid cut (162), sanctions class; not "halted its military operations".
+AID_WORK_NOUNS = frozenset("operation operations programme programmes program programs work activity "
+                           "activities".split())
 ORDERING_VERBS = frozenset("order announce decree decide".split())
 
 
@@ -816,6 +820,9 @@ def _cut_relation(verb, lemma: str, taken) -> str | None:
         head, lemma = (pobj_of(of) if of is not None else None), "suspend"
     if head is None or lemma not in CUTTING_VERBS:
         return None
+    if head.lemma_.lower() in AID_WORK_NOUNS and any(c.dep_ in ("compound", "amod") and c.lower_ in (
+            "aid", "humanitarian", "relief") for c in head.children):
+        return "162"         # "halted its humanitarian aid operations" (sanctions class)
     return CUT_RELATIONS.get(head.lemma_.lower())
 
 
@@ -972,12 +979,12 @@ def find_triggers(sent) -> list[Trigger]:
                                              VERBS.get(verb_lemma(c), "")[:2] in ("18", "19", "20")
                                              for c in tok.children):
             code, confidence = "087", 3                        # "ordered the militia to stop fighting"
-        elif lemma in STOPPING_OBJECT_VERBS and taken is not None and attack_noun(content_head(taken)):
-            code, event_noun, confidence = "087", None, 3      # "halted (ended) its attacks on US troops"
         elif (cut := _cut_relation(tok, lemma, taken)) is not None:
             code, event_noun, confidence = cut, None, 3        # "halted peace negotiations with the ELN"
             if content_head(taken).lemma_.lower() == "recall":
                 event_noun = content_head(taken)               # "announced the recall of ...": no statement
+        elif lemma in STOPPING_OBJECT_VERBS and taken is not None and attack_noun(content_head(taken)):
+            code, event_noun, confidence = "087", None, 3      # "halted (ended) its attacks on US troops"
         elif lemma in CLOSING_VERBS and taken is not None and content_head(taken).lemma_.lower() in BORDER_NOUNS:
             code, event_noun, confidence = "163", None, 3      # "closed its borders with Niger": a sanction
         elif lemma in ("take", "come", "go", "enter") and head_lemma in TRUCE_NOUNS and into_effect(tok):
