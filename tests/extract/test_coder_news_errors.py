@@ -1710,3 +1710,14 @@ def test_relations_stopped_or_aid_work_halted_is_a_sanction(code, text):
 
 def test_military_operations_halted_stay_a_retreat(main_event):
     assert main_event("The Malian army halted its military operations in the north.").plover == "RETREAT"
+
+
+def test_police_counted_by_number_deployed_are_a_mobilization(main_event):
+    """Mobilization class (a blind set's "Hundreds of police were deployed ... in poor neighborhoods" was dropped,
+    no side named): police counted by number or unit, deployed, are kept with no side."""
+    event = main_event("Hundreds of police were deployed on Wednesday in poor districts of Lima.")
+    assert event is not None and event.plover == "MOBILIZE"
+
+
+def test_police_deployed_bare_stay_no_event(code):
+    assert code("Police were deployed in the capital.") == []

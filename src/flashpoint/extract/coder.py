@@ -26,9 +26,9 @@ from flashpoint.extract.roles import (
     TARGET_PREPS, VICTIM_VERBS, _instrument_phrase, child, is_passive, pobj_of, preps, resolve_pronoun, source_token,
     target_candidates,
 )
-from flashpoint.extract.triggers import (ARMED_NOUNS, REPORTING_LIGHT_VERBS, Trigger, announced_stand_down,
-                                         attack_noun, begun, fight_between, find_triggers, into_effect, noun_triggers,
-                                         stated_intent, stopped_attacks, threat_code, undergone)
+from flashpoint.extract.triggers import (ARMED_NOUNS, FORCE_UNITS, POLICE_FORCES, REPORTING_LIGHT_VERBS, Trigger,
+                                         announced_stand_down, attack_noun, begun, fight_between, find_triggers,
+                                         into_effect, noun_triggers, stated_intent, stopped_attacks, threat_code, undergone)
 from flashpoint.extract.verbs import attack_mode, noun_code, refine
 
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"})
@@ -219,6 +219,12 @@ def _told_without_sides(trigger) -> bool:
                                                     for t in subtree_of(child(trigger.token, "nsubjpass"))):
         return True         # "200 police and military personnel had been deployed" (mobilization class: was dropped;
         # "police were deployed in the capital" stays no event)
+    moved = subtree_of(child(trigger.token, "nsubjpass")) if trigger.kind == "verb" and trigger.code == "154" \
+        and child(trigger.token, "agent") is None else []
+    if any(t.lemma_.lower() in POLICE_FORCES for t in moved) and any(
+            t.pos_ == "NUM" or t.lemma_.lower() in FORCE_UNITS or t.lower_ in FORCE_UNITS for t in moved):
+        return True         # "hundreds of police were deployed in X" (mobilization class: a blind set's was dropped;
+        # police counted by number or unit, as when they reach a place; not bare "police were deployed")
     return trigger.kind == "noun" and begun(trigger.token, trigger.code) or trigger.code == "0871" and \
         trigger.kind == "verb" and into_effect(trigger.token) or trigger.kind == "verb" and _reciprocal(trigger.token) \
         or trigger.kind == "verb" and trigger.code[:2] == "14" and _a_bare_crowd(
