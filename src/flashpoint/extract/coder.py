@@ -28,7 +28,8 @@ from flashpoint.extract.roles import (
 )
 from flashpoint.extract.triggers import (ARMED_NOUNS, FORCE_UNITS, POLICE_FORCES, REPORTING_LIGHT_VERBS, Trigger,
                                          announced_stand_down, attack_noun, begun, fight_between, find_triggers,
-                                         into_effect, noun_triggers, stated_intent, stopped_attacks, threat_code, undergone)
+                                         into_effect, noun_triggers, stated_intent, stopped_attacks, threat_code,
+                                         undergone)
 from flashpoint.extract.verbs import attack_mode, noun_code, refine
 
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"})
