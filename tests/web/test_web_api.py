@@ -630,6 +630,18 @@ def test_an_actor_or_dataset_no_event_could_match_is_a_422_not_an_empty_page(cli
     assert by_name and by_name == by_id
 
 
+
+def test_a_dataset_filter_probes_no_path_on_the_servers_disk(client, tmp_path):
+    """A held-out student's `dataset=/tmp/.../record` was answered with whether that folder held events.csv and its
+    resolved path (and `dataset=record` with the server's working folder): a request names a dataset, never a path."""
+    (tmp_path / "record").mkdir()
+    (tmp_path / "record" / "events.csv").write_text("date,actor\n")
+    for value in (str(tmp_path / "record"), str(tmp_path / "record" / "events.csv"), str(tmp_path / "nothing")):
+        r = client.get("/api/events", params={"dataset": value})
+        assert r.status_code == 422, r.text[:200]
+        msg = r.json()["detail"][0]["msg"]
+        assert "unknown dataset" in msg and "record folder" not in msg and str(tmp_path) not in msg.split("Known:")[1]
+
 def test_the_shipped_records_fallback_checks_filters_the_same_way():
     """Without an event store the page answers from the shipped records; their actors and datasets bound the filters."""
     from flashpoint.events.shipped import shipped_events

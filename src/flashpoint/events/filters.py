@@ -83,10 +83,13 @@ def _stored_alike(value: str, stored: set[str]) -> list[str]:
     return sorted(name for name in stored if name not in THEATRE_ACTORS and normalize_name(name) == key)
 
 
-def check_dataset(store, value: str | None, option: str = "--dataset") -> str | None:
+def check_dataset(store, value: str | None, option: str = "--dataset", folders: bool = True) -> str | None:
     """A dataset of the store or a shipped record; a format's name is one too, with no rows yet (the
     dataset an import gets without --dataset). The message lists datasets only, not the formats (a
-    file's format is no dataset to ask for), and says how a record folder, given here by mistake, is read."""
+    file's format is no dataset to ask for), and says how a record folder, given here by mistake, is read;
+    ``folders=False`` (the web page's requests) looks at no path: a request names a dataset, and the server's
+    disk is not probed for it (a held-out student's ``dataset=/tmp/...`` was answered with whether it held
+    events.csv, and its resolved path)."""
     if not value:
         return None
     from flashpoint.events.importers import FORMATS
@@ -97,7 +100,7 @@ def check_dataset(store, value: str | None, option: str = "--dataset") -> str | 
         return value
     close = difflib.get_close_matches(value, datasets + list(FORMATS), n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
-    raise FlashpointError(f"{option}: unknown dataset {value[:80]!r}{hint}{_record_folder_hint(value)} "
+    raise FlashpointError(f"{option}: unknown dataset {value[:80]!r}{hint}{_record_folder_hint(value) if folders else ''} "
                           f"Known: {', '.join(datasets)} (a format's name, e.g. acled, names the events imported "
                           "in that format without --dataset)")
 

@@ -128,7 +128,7 @@ class Events:
                     continue
                 try:
                     if field == "dataset":
-                        out[field] = check_dataset(known, out[field], field)
+                        out[field] = check_dataset(known, out[field], field, folders=False)
                     else:       # a name typed without its accents may stand for several stored spellings
                         names = check_actors(known, [out[field]], field)
                         out[field] = names[0] if len(names) == 1 else tuple(names)
