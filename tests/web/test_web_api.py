@@ -727,6 +727,22 @@ def test_a_run_result_has_the_records_patterns_as_the_cli_prints_them(client, ca
     assert [p["id"] for p in compared["patterns"]["restraint"]["each"]] == [p["id"] for p in cli["each"]]
 
 
+
+def test_a_run_result_totals_every_breakdown_it_charts(client):
+    """A held-out student's claims were on one attack target's attacks; /api/run gave that breakdown's total over
+    the period as null (only whole indicators were totalled)."""
+    import flashpoint
+    from flashpoint.records import total
+
+    run = {"scenario": "red-sea-2023", "policy": "historical", "runs": 30, "seed": 5, "parameters": "defaults"}
+    body = result_of(client, client.post("/api/run", json=run))
+    parts = [n for n in body["indicators"] if "." in n]
+    assert parts and all(body["indicators"][n]["total"] is not None for n in body["indicators"]), parts
+    ens = flashpoint.simulate("red-sea-2023", policy="historical", runs=30, seed=5)
+    name = next(n for n in parts if n.startswith("attacks_on_foreign_forces."))
+    assert body["indicators"][name]["total"]["mean"] == pytest.approx(
+        float(total(ens, name, body["start"], body["end"]).mean()), rel=1e-6)
+
 def test_a_run_result_names_its_parameter_set(client):
     """The same-looking run request answered on the posterior or on the defaults, and only compare and claims
     results said which."""

@@ -161,7 +161,9 @@ def summarize_policy(scenario: Scenario, digest: str, policy: str, runs: int, se
     records = [(n, (a, b)) for n, a, b in record_windows(scenario)]   # every sourced count, sums of breakdowns too
     from flashpoint.analysis.compare import default_indicators
 
-    wanted = ([(n, whole(scenario)) for n in list(INDICATORS) + default_indicators(scenario)]
+    # every charted indicator's total over the period, its breakdowns' too (a held-out student's claims counted
+    # one attack target's attacks, whose run total the page's answer gave as null)
+    wanted = ([(n, whole(scenario)) for n in list(INDICATORS) + default_indicators(scenario) + names]
               + claim_windows(scenario) + list(needs) + records)
     totals = {}
     for name, (start, end) in dict.fromkeys(wanted):
