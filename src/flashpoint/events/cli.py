@@ -174,7 +174,8 @@ def import_events(
     scenario: Annotated[Optional[str], typer.Option(
         "--scenario", metavar="NAME|FILE", help="Flashpoint CSV only: also accept the attack modes this scenario "
                                                 "declares (its attacks.mode_share), as a record beside it may use "
-                                                "them.")] = None,
+                                                "them, and keep its actor ids as they are (the actor dictionary "
+                                                "does not rename them).")] = None,
     store: StoreOption = None,
 ) -> None:
     """Import an event file. All or nothing: a file with a bad row adds nothing, unless --skip-bad."""
@@ -255,6 +256,11 @@ def import_events(
         typer.echo(f"note: {len(listed)} actor name(s) the dictionary lists are kept as written, because the file's "
                    "code gives them the other side of the state (a country's rebels, not its government): "
                    f"{shown}" + (", ..." if len(listed) > 8 else "") + " (docs/events.md)", err=True)
+    if counts.renamed:   # a held-out analyst's faction was stored as another theatre's actor, unsaid
+        shown = ", ".join(f"{name!r} -> {actor} ({n})" for name, actor, n in counts.renamed[:8])
+        typer.echo(f"note: {len(counts.renamed)} actor name(s) of the file were stored as another actor id, as the "
+                   f"actor dictionary lists them: {shown}" + (", ..." if len(counts.renamed) > 8 else "")
+                   + " (a scenario's own actor ids are kept with --scenario; docs/events.md)", err=True)
     if counts.rejects_path:
         typer.echo(f"rejected rows and reasons: {counts.rejects_path}")
 

@@ -15,6 +15,8 @@ same file twice adds nothing.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import os
 import re
 from dataclasses import dataclass
@@ -106,6 +108,7 @@ class ImportCounts:
     differing_ids: tuple[str, ...] = ()   # the first five of them
     not_imported: tuple[str, ...] = ()   # the file's columns the format does not read
     unmapped: tuple[tuple[str, int], ...] = ()   # actor names no dictionary entry maps, with their events, most first
+    renamed: tuple[tuple[str, str, int], ...] = ()   # (name as written, actor id it became, events), most first
 
 
 _DATASET_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]{0,79}")
@@ -210,8 +213,9 @@ class EventStore:
             _check_dataset_name(dataset)
         check_compressed(path)
         fmt = importers.get_format(format) if format else importers.detect_format(path)
+        own: set[str] = set()
         if scenario is not None:
-            fmt = _with_scenario_modes(fmt, scenario)
+            fmt, own = _with_scenario_modes(fmt, scenario)
         fmt = importers.check_layout(path, fmt)
         rejects_path = Path(rejects) if rejects else path.with_name(path.name.split(".")[0] + ".rejects.csv")
         if skip_bad:  # before the import, not after minutes of it
@@ -219,8 +223,10 @@ class EventStore:
 
             out_file(rejects_path, "rejects file")
             not_the_input(rejects_path, "rejects file", path)     # the default too: "x.rejects.csv" imported
-        return self._transaction(lambda: importers.stage(self.con, path, fmt), skip_bad, rejects_path,
-                                 dataset=dataset or fmt.name, file_name=str(path.name))
+        counts = self._transaction(lambda: importers.stage(self.con, path, fmt), skip_bad, rejects_path,
+                                   dataset=dataset or fmt.name, file_name=str(path.name))
+        # the scenario's actor ids are known actors, not names the dictionary lacks
+        return dataclasses.replace(counts, unmapped=tuple(u for u in counts.unmapped if u[0] not in own))
 
     def add(self, frame: pd.DataFrame, dataset: str = "frame", *, _replace: str | None = None,
             _notes: pd.DataFrame | None = None) -> ImportCounts:
@@ -279,6 +285,7 @@ class EventStore:
                 self.con.execute("INSERT INTO imports VALUES (?, ?, ?, now()::TIMESTAMP, ?)",
                                  [import_id, dataset, file_name, imported])
                 unmapped = self._unmapped(import_id)
+                renamed = self._renamed(staged, import_id)
                 written = None
                 if staged.bad and rejects_path is not None:
                     staged.write_rejects(rejects_path)
@@ -300,7 +307,8 @@ class EventStore:
             staged.drop()
         return ImportCounts(read=staged.read, imported=imported, already_present=staged.read - staged.bad - imported,
                             rejected=staged.bad, rejects_path=written, differing=differing,
-                            not_imported=staged.unread, unmapped=unmapped, differing_ids=tuple(differing_ids or ()))
+                            not_imported=staged.unread, unmapped=unmapped, differing_ids=tuple(differing_ids or ()),
+                            renamed=renamed)
 
     def _unmapped(self, import_id: int) -> tuple[tuple[str, int], ...]:
         """The actor names of one import's events that no dictionary entry maps, with their events (a held-out
@@ -313,6 +321,23 @@ class EventStore:
             "UNION ALL SELECT target_actor FROM event_rows WHERE import_id = ?) WHERE name IS NOT NULL "
             "GROUP BY name ORDER BY n DESC, name", [import_id, import_id]).fetchall()
         return tuple((name, n) for name, n in rows if name not in THEATRE_ACTORS and name != UNKNOWN_ACTOR)
+
+    def _renamed(self, staged, import_id: int) -> tuple[tuple[str, str, int], ...]:
+        """The names written in one import's file that the actor dictionary made a different actor id, with the
+        events stored under it (a held-out analyst's faction, named by its id, was stored as another theatre's
+        actor whose alias the name is, and the summary named unknown names only)."""
+        from flashpoint.events.actors import normalize_name
+
+        name = staged.actor_keys[0]
+        rows = self.con.execute(
+            f"SELECT name, actor, count(*) AS n FROM ("
+            f"SELECT s._s_{name} AS name, e.source_actor AS actor FROM _staged_lines s JOIN event_rows e "
+            f"ON e.event_id = s.event_id AND e.import_id = ? AND e.prov_row = s._line WHERE s._problems IS NULL "
+            f"UNION ALL SELECT s._t_{name}, e.target_actor FROM _staged_lines s JOIN event_rows e "
+            f"ON e.event_id = s.event_id AND e.import_id = ? AND e.prov_row = s._line WHERE s._problems IS NULL) "
+            f"WHERE name IS NOT NULL AND actor IS NOT NULL AND name <> actor "
+            f"GROUP BY name, actor ORDER BY n DESC, name", [import_id, import_id]).fetchall()
+        return tuple((str(n), str(a), int(k)) for n, a, k in rows if normalize_name(n) != a)
 
     def _drop_dataset(self, dataset: str) -> None:
         """Remove a dataset's rows and notes (inside the caller's transaction)."""
@@ -543,7 +568,8 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _with_scenario_modes(fmt, scenario):
     """The Flashpoint CSV format ``fmt`` that also accepts the attack modes ``scenario`` declares (a Scenario, or
-    a name or file to load); any other format is refused: its modes come from its own codes, not from a column."""
+    a name or file to load) and keeps its actor ids, and those ids; any other format is refused: its modes come
+    from its own codes, not from a column."""
     from flashpoint.events.importers import record_csv
     from flashpoint.scenario.checks import declared_modes
 
@@ -554,5 +580,6 @@ def _with_scenario_modes(fmt, scenario):
         from flashpoint.scenario.loader import load_scenario
 
         scenario = load_scenario(scenario)
-    return record_csv.with_modes(declared_modes(scenario), scenario.name)
+    actors = {a.id: getattr(a, "cameo", None) for a in scenario.actors}
+    return record_csv.with_modes(declared_modes(scenario), scenario.name, actors), set(actors)
 

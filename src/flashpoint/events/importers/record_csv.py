@@ -16,7 +16,7 @@ included, through ``record.dataset``.
 """
 from __future__ import annotations
 
-from flashpoint.events.actors import THEATRE_ACTORS, named_actor, resolve_actor
+from flashpoint.events.actors import THEATRE_ACTORS, named_actor, normalize_name, resolve_actor
 from flashpoint.events.importers import checks as c
 from flashpoint.events.importers.reading import Dialect
 from flashpoint.events.importers.staging import ActorKeys, ImportFormat, Selection
@@ -33,11 +33,12 @@ IMPORT_MODE_HINT = " (a scenario's own modes are accepted with events import --s
 
 
 def select(columns: tuple[str, ...], file_name: str | None, precisions: tuple[str, ...] = PRECISIONS,
-           modes: tuple[str, ...] = MODES, mode_hint: str = "") -> Selection:
+           modes: tuple[str, ...] = MODES, mode_hint: str = "", own: dict[str, str | None] | None = None) -> Selection:
     """How a row becomes a stored event, and its checks; ``precisions``: the date precisions allowed
     (a record's events.csv allows fewer: :mod:`flashpoint.events.record_check`); ``modes``: the attack
     modes allowed (a scenario's record may also use the modes the scenario declares); ``mode_hint``: words
-    added to the refusal of a mode (the import's: how to allow a scenario's own)."""
+    added to the refusal of a mode (the import's: how to allow a scenario's own); ``own``: a scenario's actor
+    ids (with their CAMEO codes), kept as they are before the dictionary is asked."""
     def optional(name: str) -> str:
         return c.col(name) if name in columns else "NULL"
 
@@ -86,13 +87,14 @@ def select(columns: tuple[str, ...], file_name: str | None, precisions: tuple[st
         names=("name", "code"),
         source=(optional("source_actor"), optional("source_code")),
         target=(optional("target_actor"), optional("target_code")),
-        resolve=_resolve,
+        resolve=_resolve if not own else lambda name, code: _resolve(name, code, own),
     )
     return Selection(values=values, checks=problems, actors=actors, code_field="cameo_code", extra=stated,
                      code_checks=code_checks)
 
 
-def _resolve(name: str | None, code: str | None) -> tuple[str | None, str | None]:
+def _resolve(name: str | None, code: str | None,
+             own: dict[str, str | None] | None = None) -> tuple[str | None, str | None]:
     """A theatre id, or a name the dictionary knows, becomes its actor; any other name is kept as
     written whatever its code says, and the code decides only when no name is given. A dictionary
     name whose actor the row's code contradicts is kept as written too, by the rule the first import
@@ -102,11 +104,19 @@ def _resolve(name: str | None, code: str | None) -> tuple[str | None, str | None
     A store holds names its importers left unmapped (an ACLED actor coded <country>MIL by country
     and role is not therefore the actor whose code that is); reading an export of it back must not
     map them by code, or the round trip would change them.
+
+    ``own`` (a scenario's actor ids and CAMEO codes, given with ``--scenario``): a name that is one of those ids
+    (as written, or normalized) is that actor, whatever the dictionary lists the name for (a held-out analyst's
+    faction id was an alias of another theatre's actor, and her events were stored under that actor).
     """
     name = name.strip() if name and name.strip() else None
     if name is None:
         return resolve_actor(None, code or None)
     code = code.strip().upper() if code and code.strip() else None
+    if own:
+        mine = name if name in own else normalize_name(name) if normalize_name(name) in own else None
+        if mine is not None:
+            return mine, code or own[mine]
     actor = name if name in THEATRE_ACTORS else named_actor(name, code)
     return actor or name, code or (THEATRE_ACTORS[actor].cameo if actor else None)
 
@@ -121,12 +131,13 @@ RECORD_CSV = ImportFormat(
 )
 
 
-def with_modes(modes, scenario: str) -> ImportFormat:
+def with_modes(modes, scenario: str, actors: dict[str, str | None] | None = None) -> ImportFormat:
     """The Flashpoint CSV import that also accepts ``modes`` (those a scenario declares, as a record laid beside it
-    may use them: :func:`flashpoint.records.check_events`); ``scenario`` names it in the refusal of a mode."""
+    may use them: :func:`flashpoint.records.check_events`); ``scenario`` names it in the refusal of a mode;
+    ``actors``: the scenario's actor ids and CAMEO codes, kept as those ids (:func:`_resolve`)."""
     import dataclasses
 
     allowed = (*MODES, *sorted({str(m) for m in modes} - set(MODES)))
     hint = f" (the record's modes and those scenario {scenario} declares)"
-    return dataclasses.replace(RECORD_CSV, select=lambda columns, file_name: select(columns, file_name, modes=allowed,
-                                                                                     mode_hint=hint))
+    return dataclasses.replace(RECORD_CSV, select=lambda columns, file_name: select(
+        columns, file_name, modes=allowed, mode_hint=hint, own=dict(actors or {})))
