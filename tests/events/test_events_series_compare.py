@@ -77,7 +77,7 @@ def test_indicator_series_counts_attacks_on_the_targets_given():
         indicator_series(EVENTS, "host_consent", targets=FOREIGN)
     with pytest.raises(FlashpointError, match="give the actor ids of the foreign side"):
         indicator_series(EVENTS, "attacks_on_foreign_forces", targets=[])
-    with pytest.raises(FlashpointError, match="'navy' is neither an attack mode"):
+    with pytest.raises(FlashpointError, match="'navy' is none of the attack modes"):
         indicator_series(EVENTS, "attacks_on_foreign_forces.navy", targets=FOREIGN)
 
 

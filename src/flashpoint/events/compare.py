@@ -34,7 +34,7 @@ import pandas as pd
 
 from flashpoint.ensemble import run_quantiles
 from flashpoint.errors import FlashpointError, FlashpointNote
-from flashpoint.events.series import check_freq, indicator_series, period_start
+from flashpoint.events.series import check_freq, indicator_events, indicator_series, period_start
 
 DEFAULT_QS = (0.05, 0.5, 0.95)
 
@@ -160,22 +160,35 @@ def compare(ensemble, indicator: str = "attacks_on_foreign_forces", freq: str = 
         dates = pd.to_datetime(events["date"])
         to_day = events["date_precision"].fillna("day").eq("day") if "date_precision" in events else True
         events = events[(dates <= pd.Timestamp(end)) & ((dates >= pd.Timestamp(start)) | ~to_day)]
+    axes = getattr(ensemble, "axes", None) or {}
+    sources = list(axes.get("source", []))
+    modes = None
     unmodelled = {}
     if listed and hasattr(spec, "mechanisms"):
         # a mode the scenario cannot simulate is left out, as from the dated list the fit uses (a held-out student's
         # patron airstrike, M8 off, was counted here and called unusable by validate)
         from flashpoint.calibration.observations import attack_modes
-        from flashpoint.events.series import indicator_events
 
-        modes = events["mode"].fillna("").astype(str)
-        other = (modes != "") & ~modes.isin(attack_modes(spec))
-        unmodelled = indicator_events(events[other], indicator, targets)["mode"].value_counts().to_dict()
+        modes = attack_modes(spec)
+        given = events["mode"].fillna("").astype(str)
+        other = (given != "") & ~given.isin(modes)
+        unmodelled = indicator_events(events[other], indicator, targets, sources)["mode"].value_counts().to_dict()
         events = events[~other]
+    elif "mode" in axes:
+        modes = list(axes["mode"])
+    other_attackers = {}
+    if hasattr(spec, "actors"):
+        events, other_attackers = _by_the_runs_attackers(events, spec, listed, indicator, targets, sources, modes)
     if listed and hasattr(spec, "targets"):
         events = _aimed_by_kind(events, spec, targets)
+    by_source = [part for part in indicator.split(".")[1:] if part in sources]
+    unattributed = 0
+    if by_source and listed:
+        events, unattributed = _attributed(events, record.dataset, indicator, targets, sources, modes)
     if not listed:
         _note_unmatched(events, targets)
-    observed = indicator_series(events, indicator, freq, targets=targets, start=span_start, end=span_end)
+    observed = indicator_series(events, indicator, freq, targets=targets, start=span_start, end=span_end,
+                                sources=sources, modes=modes)
     table = quantiles.copy()
     known = (table.index >= period_start(pd.Series([first]), freq).iloc[0]) & (table.index <= last)
     table.insert(0, "observed", observed.reindex(table.index, fill_value=0).astype("Int64").where(known))
@@ -187,6 +200,10 @@ def compare(ensemble, indicator: str = "attacks_on_foreign_forces", freq: str = 
     table.attrs["observed_is_lower_bound"] = listed
     table.attrs["left_out"] = observed.attrs.get("left_out", 0)
     table.attrs["unmodelled_modes"] = unmodelled          # mode -> attacks left out: the scenario has no such mode
+    table.attrs["other_attackers"] = other_attackers      # attacker -> attacks left out: the runs make none of theirs
+    table.attrs["no_attack_target"] = _no_attack_target(events, spec, indicator, targets, sources, modes,
+                                                        span_start, span_end)
+    table.attrs["unattributed"] = unattributed     # of a breakdown by attacker: unknown attackers' attacks, in none
     # the indicator, its unit and the periods the runs cover only in part, as Ensemble.series says them (a held-out
     # notebook user's first month, simulated from the 19th, was not marked)
     table.attrs.update({k: raw.attrs[k] for k in ("indicator", "unit", "kind", "partial") if k in raw.attrs})
@@ -198,7 +215,80 @@ def compare(ensemble, indicator: str = "attacks_on_foreign_forces", freq: str = 
     return Comparison(indicator, freq, qs, table, _judge_counts(ensemble, indicator, counts, qs, span_start, span_end))
 
 
-def _aimed_by_kind(events: pd.DataFrame, spec, targets) -> pd.DataFrame:
+def _by_the_runs_attackers(events: pd.DataFrame, spec, listed: bool, indicator: str, targets, sources, modes):
+    """The events less the attacks by an attacker the runs make no attack of, and {attacker: attacks left out}
+    that the indicator would have counted (said in a note). The runs' attacks are their factions' and patron's: of
+    the record's own list, as the dated list the fit uses (``calibration.observations``), an attack counts when its
+    attacker is one of those or one nobody identified (``unknown``); of events given, whose names a scenario may
+    not know, an attack is left out only when its attacker is an actor the scenario declares of another kind (a
+    held-out analyst's attacks on the peacekeepers by the foreign power's client militia, and abroad by a group
+    outside the factions, were counted as the factions')."""
+    from flashpoint.calibration.observations import SOURCES_ALWAYS
+
+    attackers = {a.id for a in spec.actors if a.kind in ("proxy", "patron")} | set(SOURCES_ALWAYS)
+    source = events["source_actor"].astype("string")
+    if listed:
+        other = source.notna() & ~source.isin(list(attackers))
+    else:
+        other = source.isin([a.id for a in spec.actors if a.id not in attackers])
+    other = other.fillna(False).astype(bool)
+    if not other.any():
+        return events, {}
+    counted = events[other]
+    if listed and hasattr(spec, "targets"):
+        counted = _aimed_by_kind(counted, spec, targets, anyone=True)
+    left = indicator_events(counted, indicator, targets, sources, modes)["source_actor"].value_counts()
+    left = {str(k): int(v) for k, v in left.items()}
+    if left:
+        warnings.warn(f"{indicator}: {sum(left.values())} attack(s) of the record on the foreign side are left out, "
+                      f"by attackers the runs make no attack of ({', '.join(f'{k}: {v}' for k, v in left.items())}): "
+                      "the runs' attacks are their factions' and patron's, and those nobody identified (unknown) "
+                      "(series.attrs['other_attackers'])", FlashpointNote, stacklevel=3)
+    return events[~other], left
+
+
+def _attributed(events: pd.DataFrame, dataset: str, indicator: str, targets, sources, modes):
+    """A breakdown by attacker of the record's list: the events with an attack nobody identified (``unknown``)
+    given to the attacker its ``attributed_to`` names (a claim or a report: ``events list --attributed``), where
+    that is one of the runs' ``sources``; and how many attacks of the unknown are left in no attacker's breakdown
+    (the record's attacks are mostly unclaimed: a breakdown by attacker is a lower bound)."""
+    from flashpoint import records
+    from flashpoint.calibration.observations import SOURCES_ALWAYS
+    from flashpoint.events.actors import attributed_actor
+
+    table = records.read_table(dataset, "events.csv", ("event_id", "attributed_to"))
+    named = {e: a for e, text in zip(table["event_id"], table["attributed_to"])
+             if (a := attributed_actor(text)) in sources}
+    unknown = events["source_actor"].isin(list(SOURCES_ALWAYS))
+    given = events["event_id"].map(named)
+    events = events.assign(source_actor=events["source_actor"].where(~(unknown & given.notna()), given))
+    rest = ".".join(p for p in indicator.split(".") if p not in sources)
+    counted = indicator_events(events, rest, targets, sources, modes)
+    return events, int(counted["source_actor"].isin(list(SOURCES_ALWAYS)).sum())
+
+
+def _no_attack_target(events: pd.DataFrame, spec, indicator: str, targets, sources, modes, start, end) -> dict:
+    """{target actor: attacks} the indicator's total counts that reach none of the scenario's declared attack
+    targets (an attack on a foreign party whose target kind maps to none of its targets): in the total, in no
+    breakdown by target, so the breakdowns add up to the total less these. Of a breakdown by one target,
+    the attacks on its parties that reach no target (some may be its own). Empty where no target is declared."""
+    declared = [t.id for t in getattr(spec, "targets", None) or []]
+    if not declared:
+        return {}
+    base, *parts = indicator.split(".")
+    one = [p for p in parts if p in declared]
+    rest = ".".join([base, *[p for p in parts if p not in declared]])
+    counted = indicator_events(events, rest, targets, sources, modes)
+    dates = pd.to_datetime(counted["date"])
+    counted = counted[(dates >= pd.Timestamp(start)) & (dates <= pd.Timestamp(end))]
+    loose = counted[~counted["target_actor"].isin(declared)]
+    if one:
+        parties = {p for t in spec.targets if t.id == one[0] for p in t.parties}
+        loose = loose[loose["target_actor"].isin(list(parties))]
+    return {str(k): int(v) for k, v in loose["target_actor"].value_counts().items()}
+
+
+def _aimed_by_kind(events: pd.DataFrame, spec, targets, anyone: bool = False) -> pd.DataFrame:
     """The record's events with a faction's or the patron's attack whose target kind ``record.target_kinds`` maps to
     a declared target counted on that target (its first, where the kind maps to several), as the dated list counts
     it: its ``target_actor`` is whom the target belongs to or serves, a host's force that holds no party's target (a
@@ -216,7 +306,7 @@ def _aimed_by_kind(events: pd.DataFrame, spec, targets) -> pd.DataFrame:
     table = records.read_table(spec.record.dataset, "events.csv", ("event_id", "target_kind"))   # (not in the store)
     kind = events["event_id"].map(dict(zip(table["event_id"], table["target_kind"])))
     attackers = {a.id for a in spec.actors if a.kind in ("proxy", "patron")} | set(SOURCES_ALWAYS)
-    moved = events["source_actor"].isin(list(attackers)) & kind.isin(list(mapped))
+    moved = (events["source_actor"].isin(list(attackers)) | anyone) & kind.isin(list(mapped))
     return events.assign(target_actor=events["target_actor"].where(~moved, kind.map(mapped)))
 
 

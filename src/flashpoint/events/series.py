@@ -41,35 +41,49 @@ def foreign_side(scenario) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _chosen(indicator: str, targets) -> Callable[[pd.DataFrame], pd.Series]:
+def _chosen(indicator: str, targets, sources=None, modes=None) -> Callable[[pd.DataFrame], pd.Series]:
     """What an indicator counts: its base names the events, each breakdown after a dot narrows them
-    to a mode (``.drone``) or to one of the targets (``.<actor id>``)."""
+    to a mode (``.drone``), to one of the targets (``.<actor id>``) or, where ``sources`` (the runs' attacking
+    factions and patron) are given, to the attacks the record attributes to one of them (``.<source id>``: its
+    ``source_actor``). ``modes``: the attack modes the runs know (default: every mode of the record)."""
     base, *parts = indicator.split(".")
+    known_modes = [str(m) for m in modes] if modes is not None else list(MODES)
+    sources = [str(s) for s in (sources or [])]
     if base not in INDICATORS:
         raise FlashpointError(
             f"no record counterpart for the indicator {indicator!r}; known: {', '.join(INDICATORS)} and their "
-            f"breakdowns by mode ({', '.join(MODES)}) or by target"
-        )
+            f"breakdowns by mode ({', '.join(known_modes)}), by target"
+            + (f" or by attacker ({', '.join(sources)})" if sources else ""))
     targets = [str(t) for t in (targets or [])]
     if not targets:
         raise FlashpointError(f"{indicator}: give the actor ids of the foreign side (targets=...), e.g. the "
                               f"scenario's foreign parties (series.foreign_side(scenario))")
-    modes, aimed = [], list(targets)
+    chosen_modes, aimed, by = [], list(targets), []
     for part in parts:
-        if part in MODES:
-            modes.append(part)
+        if part in known_modes:
+            chosen_modes.append(part)
         elif part in targets:
             aimed = [part]
+        elif part in sources:
+            by.append(part)
         else:
-            raise FlashpointError(f"{indicator}: {part!r} is neither an attack mode ({', '.join(MODES)}) nor one "
-                                  f"of the targets ({', '.join(targets)})")
-    if len(modes) > 1:
+            # a held-out analyst's faction breakdown was refused with a list of modes her scenario never declares
+            raise FlashpointError(f"{indicator}: {part!r} is none of the attack modes ({', '.join(known_modes)}), "
+                                  f"the targets ({', '.join(targets)})"
+                                  + (f" or the attackers ({', '.join(sources)})" if sources else
+                                     " (a breakdown by attacker is matched only where the attackers are given: "
+                                     "compare() reads them from the ensemble)"))
+    if len(chosen_modes) > 1:
         raise FlashpointError(f"{indicator}: names two modes; add two indicators instead")
+    if len(by) > 1:
+        raise FlashpointError(f"{indicator}: names two attackers; add two indicators instead")
 
     def chosen(events: pd.DataFrame) -> pd.Series:
         hit = events["plover_type"].eq("ASSAULT") & events["target_actor"].isin(aimed)
-        if modes:
-            hit &= events["mode"].eq(modes[0])
+        if chosen_modes:
+            hit &= events["mode"].eq(chosen_modes[0])
+        if by:
+            hit &= events["source_actor"].eq(by[0])
         return hit.fillna(False).astype(bool)
 
     return chosen
@@ -137,16 +151,19 @@ def event_series(events: pd.DataFrame, freq: str = "M", by: str | None = None, *
     return out
 
 
-def indicator_events(events: pd.DataFrame, indicator: str, targets) -> pd.DataFrame:
-    """The record events an ensemble indicator counts: assaults on ``targets`` (actor ids)."""
-    return events[_chosen(indicator, targets)(events)]
+def indicator_events(events: pd.DataFrame, indicator: str, targets, sources=None, modes=None) -> pd.DataFrame:
+    """The record events an ensemble indicator counts: assaults on ``targets`` (actor ids); ``sources`` and
+    ``modes`` as :func:`_chosen` takes them."""
+    return events[_chosen(indicator, targets, sources, modes)(events)]
 
 
 def indicator_series(events: pd.DataFrame, indicator: str, freq: str = "M", *, targets, start=None,
-                     end=None) -> pd.Series:
+                     end=None, sources=None, modes=None) -> pd.Series:
     """Observed counts of ``indicator`` per period, as a Series named after it; ``targets``: the actor
-    ids of the foreign side (:func:`foreign_side`, or an ensemble's ``axes["party"]``)."""
-    chosen = indicator_events(events, indicator, targets)
+    ids of the foreign side (:func:`foreign_side`, or an ensemble's ``axes["party"]``); ``sources``: the
+    attackers a breakdown by attacker may name (an ensemble's ``axes["source"]``); ``modes``: the modes
+    a breakdown may name (default: the record's)."""
+    chosen = indicator_events(events, indicator, targets, sources, modes)
     frame = event_series(chosen, freq, start=start, end=end, name=indicator)
     series = frame[indicator] if indicator in frame else pd.Series(0, index=frame.index, name=indicator)
     series.attrs["left_out"] = frame.attrs.get("left_out", 0)
