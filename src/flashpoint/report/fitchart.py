@@ -12,6 +12,7 @@ and tallies in the hundreds on one axis).
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from pathlib import Path
 
@@ -35,11 +36,24 @@ def _short(indicator: str) -> str:
     return "+".join([parts[0]] + [p[len(base) + 1:] if p.startswith(base + ".") else p for p in parts[1:]])
 
 
+def _word(c) -> str:
+    """The record's own word for what a count counts, in brackets, where the short indicator does not already say
+    it (``attacks (incidents)``: a held-out analyst's UN "incidents" read as "attacks" on the chart while run's
+    table and the JSON said incidents); "" for a series, a count with no word, or one its indicator names."""
+    word = (getattr(c, "what", "") or "").strip()
+    if not word or c.series:
+        return ""
+    said = set(re.split(r"[^a-z0-9]+", _short(c.indicator).lower()))
+    return "" if word.lower() in said else f" ({word})"
+
+
 def _label(c) -> str:
-    """A row's label: its days, what it counts, the record's value and grade; a series row names the series and
-    its unit (``isis_attacks (spoiler_activity) 566 attacks``)."""
+    """A row's label: its days, what it counts (with the record's own word where the indicator does not say it:
+    ``attacks (incidents) >=15``), the record's value and grade; a series row names the series and its unit
+    (``isis_attacks (spoiler_activity) 566 attacks``)."""
     days = str(c.start.date()) if c.series and c.start == c.end else f"{c.start.date()}..{c.end.date()}"
-    what = f"{c.series} ({_short(c.indicator)}) {c.count} {c.unit}".rstrip() if c.series else f"{_short(c.indicator)} {c.count}"
+    what = (f"{c.series} ({_short(c.indicator)}) {c.count} {c.unit}".rstrip() if c.series
+            else f"{_short(c.indicator)}{_word(c)} {c.count}")
     return f"{days} {what} ({c.reliability})"
 
 
