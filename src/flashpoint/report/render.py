@@ -142,14 +142,46 @@ def _own_days(ax, spec, series) -> int:
         ax.vlines(x, lo, hi, color=OWN_DAYS, lw=1.8, gid=f"own-days-{drawn}")
         ax.hlines([lo, hi], x - cap, x + cap, color=OWN_DAYS, lw=1.8)
         if where is not None:
-            label = ax.text(x + cap, hi if where == "top" else lo, f" {f['q05']:g}–{f['q95']:g}", fontsize=6.5,
+            # a bar drawn as a rate per month is labelled with the rate it draws, "/month" (a held-out analyst's bar
+            # at 201-251 a month read "225–280", its total over 34 days, which the caption gives)
+            text = (f"{_rate(f['q05'] * scale)}–{_rate(f['q95'] * scale)}/month" if r.get("drawn") == "rate"
+                    and scale != 1 else f"{f['q05']:g}–{f['q95']:g}")
+            label = ax.text(x + cap, hi if where == "top" else lo, f" {text}", fontsize=6.5,
                             color=OWN_DAYS, va="bottom" if where == "top" else "top", ha="left",
                             gid=f"own-days-label-{drawn}")
-            figure = ax.get_figure()   # past the figure's edge it stands left of its bar (a held-out forecaster's
-            if label.get_window_extent().x1 > figure.bbox.x1:       # 3–107 read "3–10")
-                label.set(x=x - cap, ha="right", text=f"{f['q05']:g}–{f['q95']:g} ")
+            label.own_days = (x, cap, text)         # kept inside the axes once the layout has set them (_inside)
         drawn += 1
     return drawn
+
+
+def _rate(v: float) -> str:
+    """A rate per month for a label: whole above 10 (201), two figures below (2.4, 0.35)."""
+    return f"{v:,.0f}" if abs(v) >= 10 else f"{v:.2g}"
+
+
+def _inside(ax) -> None:
+    """Each band label of :func:`_own_days` inside the axes, once the layout has set their size: right of its bar,
+    else left of it (a held-out forecaster's 3–107 at the right edge read "3–10"), else against the side with more
+    room; below the top and above the foot. Placed before the axis had its limits and its width, a held-out
+    analyst's label of a count from the period's first day stood left of its bar, over the y axis."""
+    box = ax.get_window_extent()
+    to_data = ax.transData.inverted()
+    for label in [t for t in ax.texts if hasattr(t, "own_days")]:
+        x, cap, text = label.own_days
+        if label.get_window_extent().x1 > box.x1:
+            label.set(x=x - cap, ha="right", text=f"{text} ")
+            ext = label.get_window_extent()
+            if ext.x0 < box.x0:      # room on neither side: against the edge with more of it, inside
+                at = ax.transData.transform((x, 0))[0]
+                right = box.x1 - at >= at - box.x0
+                edge = box.x1 - 2 if right else box.x0 + 2
+                label.set(x=to_data.transform((edge, 0))[0], ha="right" if right else "left",
+                          text=f"{text} " if right else f" {text}")
+        ext = label.get_window_extent()
+        if ext.y1 > box.y1:
+            label.set(va="top")
+        elif ext.y0 < box.y0:
+            label.set(va="bottom")
 
 
 def _unseen_misses(ax, spec, series) -> int:
@@ -314,7 +346,8 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
     if own:
         handles.append(Line2D([], [], color=OWN_DAYS, lw=1.8, marker="_", ms=8,
                               label=f"{series[0]['label']}'s 90% band over\n  a missed count's own days\n  (drawn as the count is;"
-                                    f"\n  labelled with its totals where\n  there is room)"))
+                                    f"\n  labelled with its totals where\n  there is room, a rate's with its\n  "
+                                    f"rate: /month)"))
     if any(r.get("drawn") == "month_bound" for r in spec["record"]):
         handles.append(Line2D([], [], lw=0, label="count over part of a month:\n  at least, on its month"))
     if unseen:
@@ -365,6 +398,7 @@ def render(spec: dict, layout: str = "panels", width: float = 10.0):
     fig.get_layout_engine().execute(fig)
     for ax, group in zip(fig.axes, groups):
         _markers(ax, spec, group)
+        _inside(ax)
     return fig
 
 
