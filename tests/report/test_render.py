@@ -323,7 +323,11 @@ def test_a_missed_count_drawn_as_a_rate_has_its_band_drawn_as_a_rate_too():
     assert math.isclose(lo, fit["q05"] * row["scale"], rel_tol=1e-6) and hi <= spec["y_range"][1]
     assert math.isclose(hi, min(fit["q95"] * row["scale"], spec["y_range"][1]), rel_tol=1e-6)
     texts = [t.get_text() for ax in fig.axes for t in ax.texts]
-    assert any(t.strip() == f"{fit['q05']:g}–{fit['q95']:g}" for t in texts), texts    # its totals over the 91 days
+    # labelled with the rate it is drawn at, not its totals over the 91 days (a held-out analyst read "225–280"
+    # beside a bar drawn at 201-251 a month); the totals are in the caption
+    rate = f"{fit['q05'] * row['scale']:.2g}–{fit['q95'] * row['scale']:.2g}/month"
+    assert any(t.strip() == rate for t in texts), (rate, texts)
+    assert not any(t.strip() == f"{fit['q05']:g}–{fit['q95']:g}" for t in texts)
 
 
 def test_a_difference_most_pairs_share_is_not_called_every_pair(tmp_path, monkeypatch):
@@ -457,14 +461,16 @@ def test_a_crowd_no_side_holds_is_one_label():
 
 def test_a_band_label_at_the_right_edge_stands_left_of_its_bar():
     """A held-out forecaster's band of 3-107 over a truce's last months, at the chart's right edge, read "3–10":
-    the label ran past the figure's edge."""
+    the label ran past the figure's edge. (A narrow chart: on a 10-inch one the label has room right of its bar, and
+    stands there since the room is measured once the axis has its limits and its width.)"""
     spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(10.0),
                                                                total=constant_totals(10_000.0))],
                     span=SPAN, record=record(("2020-05-01", "2020-05-31", "0", 0.0, 0.0, "=")))
-    fig = render(spec)
+    fig = render(spec, width=5.0)
     (label,) = artists(fig, "own-days-label-")
     assert label.get_text() == "170500–449500 " and label.get_ha() == "right", label.get_text()
-    assert label.get_window_extent().x1 <= fig.bbox.x1
+    assert label.get_window_extent().x1 <= label.axes.get_window_extent().x1 <= fig.bbox.x1
+    assert label.get_window_extent().x0 >= label.axes.get_window_extent().x0
 
 
 def test_an_at_most_count_over_months_is_labelled_a_bound_on_their_average():
