@@ -430,7 +430,7 @@ def test_forecast_of_a_scenario_with_no_posterior_runs_at_the_hand_set_defaults_
         warnings.simplefilter("ignore")
         assert main(args + ["--prior", "--format", "json"]) == 0
     got = json.loads(capsys.readouterr().out)
-    assert got["posterior"] is None and got["parameters"] == "defaults" and list(got)[-1] == "parameters"
+    assert got["posterior"] is None and got["parameters"] == "defaults" and list(got)[-2:] == ["parameters", "record"]
     assert any(n.startswith("at the hand-set defaults (--prior)") for n in got["notes"])
     ens = flashpoint.simulate(tmp_path / "copy.yaml", runs=30, seed=0)             # the defaults' own runs
     assert got["window"]["mean"] == pytest.approx(float(ens.total("attacks_on_foreign_forces", "2021-01-01",
