@@ -653,9 +653,11 @@ def test_a_drawdown_that_asks_more_troops_than_are_there_is_noted(tmp_path, caps
     # a held-out forecaster's Chad-Sudan accord, written as a dialogue of the patron's
     ("dialogue", "actor", "iran", r"'iran' is a patron; talks between the patron and the host have no entry of "
                                   r"their own \(docs/ODD.md section 9\)"),
-    # a held-out journalist's Libyan ceasefire between the factions and the host
-    ("suspension", "target", "iraq_gov", r"'iraq_gov' is a host_executive; a truce between the factions and the "
-                                         r"host has no entry: their attacks on the host"),
+    # a held-out journalist's Libyan ceasefire between the factions and the host: a truce toward the host covers the
+    # targets no foreign party holds that it names (none declared here), and the attacks hostility drives go on
+    ("suspension", "target", "iraq_gov", r"a suspension toward iraq_gov \(host_executive\) covers the attack targets "
+                                         r"no foreign party holds that attack_targets names: declare the host's posts "
+                                         r".*attacks on the host that hostility drives \(attacks_on_host\) go on"),
     # a held-out designer's Rolling Thunder, a foreign_strike on the patron
     ("foreign_strike", "target", "iran", r"'iran' is a patron; the foreign powers strike the proxies only"),
 ])

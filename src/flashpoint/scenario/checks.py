@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from flashpoint.scenario import presence
-from flashpoint.scenario.entries import ANY, LASTING, RULES, drawdown_share, live_entries
+from flashpoint.scenario.entries import ANY, FOREIGN, LASTING, RULES, drawdown_share, live_entries
 from flashpoint.scenario.schema import HISTORICAL, TYPE_FIELDS, Entry, Scenario
 
 Loc = tuple
@@ -352,8 +352,32 @@ def _aim_hint(name: str, rule) -> str:
         return f" ({name!r} is a declared attack target: name the actor the entry concerns)"
     if "proxy" in rule.target:
         return f" ({name!r} is a declared attack target: name the factions as target and {name!r} in attack_targets)"
-    return (f" ({name!r} is a declared attack target: name the party that holds it as target, any foreign party "
+    where = ("the host's side" if "host_executive" in rule.target else "any foreign party")   # (a suspension's)
+    return (f" ({name!r} is a declared attack target: name the party that holds it as target, {where} "
             f"where no party does, and {name!r} in attack_targets)")
+
+
+def _truce_toward(sc: Scenario, e: Entry, loc: Loc, kinds: dict):
+    """A suspension's ``target`` that holds none of the attack targets it names is refused: a foreign party none of
+    whose targets it covers, or the host's side where each is a foreign party's (the event record would date a truce
+    toward a side that made none)."""
+    aimed = [t for t in sc.targets if t.id in e.aimed_at]
+    unheld = [t.id for t in aimed if not t.parties]
+    host = [a.id for a in sc.actors if a.kind == "host_executive"]
+    for name in e.targets:
+        if name not in kinds or not aimed:
+            continue
+        if kinds[name] in FOREIGN and not any(name in t.parties for t in aimed):
+            side = (f"the host ({host[0]})" if host else "the host's side (or the public actor the targets stand for)")
+            yield loc + ("target",), (
+                f"target {name!r} holds none of the suspension's attack targets ({', '.join(t.id for t in aimed)})"
+                f": the event record would date a truce toward {name}; name the side the truce is toward: "
+                + (f"{side} for {', '.join(unheld)}, held by no foreign party" if unheld else
+                   "the parties that hold them"))
+        elif kinds[name] not in FOREIGN and not unheld:
+            yield loc + ("target",), (
+                f"target {name!r} ({kinds[name]}) holds none of the suspension's attack targets "
+                f"({', '.join(t.id for t in aimed)}, each a foreign party's): name their parties in target")
 
 
 def declared_modes(sc: Scenario) -> list[str]:
@@ -408,10 +432,6 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
                 if e.type == "dialogue" and kinds[name] == "patron":     # (a held-out forecaster's Chad-Sudan accord)
                     third = ("; talks between the patron and the host have no entry of their own (docs/ODD.md "
                              "section 9)")
-                if e.type == "suspension" and field == "target" and kinds[name] in (
-                        "host_executive", "host_legislature", "host_forces"):    # (a held-out journalist's Libyan
-                    third = ("; a truce between the factions and the host has no entry: their attacks on the host, "
-                             "which hostility relations drive, go on (docs/ODD.md section 9)")   # ceasefire of 2020)
                 yield loc + (field,), (f"the {field} of {article(e.type)} entry must be a {' or '.join(allowed)}; "
                                        f"{name!r} is a {kinds[name]}{hint}{third}")
     if any(not isinstance(getattr(e, f), str) and not many for f, many in (("actor", rule.many_actors),
@@ -478,10 +498,21 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
                         f"attack target {name!r} is held by {', '.join(held[name])}, none of the {e.type} entry's "
                         f"target(s) {', '.join(e.targets)}: name its party in target (the event record's "
                         "target), or leave it out")
+        if e.type == "suspension":         # whom the truce is toward: the event record's target (a held-out
+            yield from _truce_toward(sc, e, loc, kinds)     # student's truce toward the host named a foreign power)
     # (a target that is no actor is said once, with a hint where it names an attack target: a held-out case read a
     # second line telling it to declare a target for its own attack target)
     elif not set(e.targets) <= {a.id for a in sc.actors}:
         pass
+    elif e.type == "suspension" and (host := [n for n in e.targets if kinds.get(n) not in FOREIGN]):
+        unheld = [t.id for t in sc.targets if not t.parties]
+        yield loc + ("target",), (
+            f"a suspension toward {', '.join(host)} ({kinds[host[0]]}) covers the attack targets no foreign party "
+            "holds that attack_targets names: "
+            + (f"name them there (declared: {', '.join(unheld)})" if unheld else "declare the host's posts as an "
+               "attack target with no party (targets:) and name it there")
+            + "; the factions' attacks on the host that hostility drives (attacks_on_host) go on (docs/ODD.md "
+            "section 9)")
     elif e.type in ("suspension", "tactics") and sc.targets and not any(set(t.parties) & set(e.targets)
                                                                          for t in sc.targets):
         yield loc + ("target",), (f"no declared attack target belongs to {', '.join(e.targets)}: the {e.type} would "

@@ -387,8 +387,11 @@ RULES: dict[str, EntryRule] = {
     "suspension": EntryRule(
         "the acting factions announce their own halt of attacks on the target; it removes `compliance` of their "
         "attack rate and holds for a random time with mean `holds_days` (exponential), at most until `until`; "
-        "it covers the attack targets that belong to the named foreign parties, or those `attack_targets` names",
-        actor=("proxy",), target=FOREIGN, many_actors=True, many_targets=True, needs=("compliance", "holds_days"),
+        "it covers the attack targets that belong to the named foreign parties, or those `attack_targets` names; "
+        "a truce toward the host's side (`target` its government, forces or another of its actors) names in "
+        "`attack_targets` the targets no foreign party holds (the host's posts) that it covers, and the factions' "
+        "attacks on the host that `hostility` drives (attacks_on_host) go on",
+        actor=("proxy",), target=SERVED, many_actors=True, many_targets=True, needs=("compliance", "holds_days"),
         allows=("until", "attack_targets")),
     "outside_shock": EntryRule(
         "an event outside the conflict (a war elsewhere, a lockdown, a host raid, a change of government) "
