@@ -254,6 +254,15 @@ def _note_forces(sc) -> None:
                  "presence"] if outside else []
         typer.echo(f"note: {party} is never in the theatre (attributes.initial_presence 0 and no deployment entry): "
                    + "; ".join(said or [f"no attack falls on its forces{unless}"]), err=True)
+    diluted = presence.never_there_dilution(sc)      # (a held-out student's Jaguars, flown from abroad: 0.968 at most)
+    if diluted is not None:
+        gone, away, whole, most = diluted
+        typer.echo(f"note: {', '.join(gone)}, never in the theatre, declare(s) {away:,g} of the foreign side's "
+                   f"{whole:,g} troops (attributes.troops): coalition_presence is the share of the declared foreign "
+                   f"force there, so it is at most {most:.3g} on any day, with every other force there in full "
+                   "(and what reads it, M6 and M7, reads it so); declare troops: 0 for a force that acts only from "
+                   "outside the theatre (its strikes need no troops there), unless a policy deploys it or its troops "
+                   "belong in that share (docs/writing-a-scenario.md section 2)", err=True)
     for party in presence.bystanders(sc):
         typer.echo(f"note: {party} holds no attack target and strikes in no entry: no attack falls on it and its "
                    "rule answers none, so it acts in the runs only through coalition_presence, the share of the "
@@ -282,6 +291,12 @@ def _note_forces(sc) -> None:
                    + " no attack, whatever their number (a target one party holds follows that party's share there, "
                    "and no deployment or drawdown of theirs is given in troops): the attacks a force's size draws are "
                    "its targets' `share` (docs/writing-a-scenario.md section 2)", err=True)
+    lone = presence.lone_troops(sc)          # (a held-out analyst's one force: 3 or 6 divisions, the same runs)
+    if lone is not None:
+        typer.echo(f"note: {lone}.troops weighs nothing: {lone} is the one foreign party, and presence is a share of "
+                   "the declared troops, so coalition_presence and the attacks on its targets are the same at any "
+                   "number of troops above 0 (no deployment or drawdown of it is given in troops); --set, a policy's "
+                   "set and the web page refuse a value of it (docs/writing-a-scenario.md section 2)", err=True)
     holders = {t.id: list(t.parties) for t in sc.targets}
     days = (sc.end - sc.start).days + 1
     for proxy, lost in presence.aimed_where_mostly_absent(sc):      # (a held-out designer's 80 % on a short stay)

@@ -398,6 +398,7 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
     import numpy as np
 
     from flashpoint.scenario.checks import acts_on_nothing
+    from flashpoint.scenario.presence import lone_troops_idle
 
     for name in (overrides or {}) if names is None else names:
         if same_call and name.endswith(".requires"):     # a link of an entry the policy does not have (a held-out
@@ -406,6 +407,9 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
                 return (f"overrides: {name}: policy {policy!r} {'drops' if entry in pol.drop else 'does not add'} "
                         f"entry {entry!r}, so its requires link is not there to cut: the setting would change nothing")
             continue
+        if (same_call or np.ndim((overrides or {}).get(name, 0)) == 0) and name in (overrides or {}) and (
+                lone := lone_troops_idle(scenario, policy, name, overrides[name])):   # (a held-out analyst's 3 or 6
+            return f"overrides: {name} {lone}: the setting would change nothing"               # divisions, the same runs)
         section = name.partition(".")[0]
         m = scenario.mechanisms.get(section)
         why = (acts_on_nothing(scenario, section, {**settings, **(overrides or {})})
@@ -539,6 +543,8 @@ def policy_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     """(location, message) for each policy setting with an unknown name or a value out of range, or that would
     change nothing: of a mechanism off in its runs, of an effect or a parameter (``ONLY_THROUGH``) that no entry
     the policy fires acts through."""
+    from flashpoint.scenario.presence import lone_troops_idle
+
     out = []
     for name, policy in scenario.policies.items():
         effects, without = unused_effects(scenario, name), entryless(scenario, name)
@@ -559,6 +565,9 @@ def policy_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
             if kinds:
                 out.append((loc, f"policy {name!r} sets {key}, which acts only through {' or '.join(kinds)} entries, "
                                  "and the policy has none: the setting would change nothing"))
+                continue
+            if lone := lone_troops_idle(scenario, name, key, value):
+                out.append((loc, f"policy {name!r} sets {key}, which {lone}: the setting would change nothing"))
                 continue
             mechanism = scenario.mechanisms.get(section)
             if mechanism is None or key.endswith(".enabled") or policy.set.get(f"{section}.enabled",

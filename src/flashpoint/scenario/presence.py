@@ -170,6 +170,21 @@ def never_there(sc) -> list[str]:
     return [party for party, line in base_steps(sc).items() if all(p < GONE for _, p in line)]
 
 
+def never_there_dilution(sc) -> tuple[list[str], float, float, float] | None:
+    """(the parties never there with troops above 0, their declared troops, every party's, the most
+    ``coalition_presence`` can reach) where :func:`never_there` parties declare troops: presence is the share of the
+    declared foreign force there, so their troops stay in its denominator and it never reaches 1 (a held-out
+    student's air force, striking from abroad with 200 troops declared, held it at 0.968 with every other soldier
+    there), or None."""
+    declared = {a.id: a.attributes["troops"].value if "troops" in a.attributes else 0.0 for a in sc.foreign_parties}
+    gone = [p for p in never_there(sc) if declared[p] > 0]
+    whole = sum(declared.values())
+    if not gone or whole <= 0:
+        return None
+    away = sum(declared[p] for p in gone)
+    return gone, away, whole, (whole - away) / whole
+
+
 def never_there_targets(sc) -> list[tuple[str, list[str], list[str]]]:
     """(party, the targets in the theatre that only parties never there hold, the targets it holds outside the
     theatre) for each of :func:`never_there`: the first get no attack, the second are attacked as ever (two
@@ -214,6 +229,40 @@ def troops_move_no_attack(sc) -> list[tuple[str, list[str]]]:
         if all(set(t.parties) == {party.id} for t in held):
             out.append((party.id, [t.id for t in held]))
     return out
+
+
+def lone_troops(sc, entries=None) -> str | None:
+    """The scenario's one foreign party where its declared troops weigh nothing: with no other foreign party, its
+    presence, ``coalition_presence`` and the attacks on its targets are shares of its own troops, the same at any
+    number above 0, unless a deployment or drawdown of ``entries`` (default: every entry of the scenario and its
+    policies) moves it by a number of troops, or the record lays a series of its forces beside
+    ``coalition_presence.<party>`` (read in troops). None where it has none above 0, or where another party is
+    declared (a held-out analyst's one force gave the same attacks and presence at 3 and 6 divisions, unsaid)."""
+    if len(sc.foreign_parties) != 1:
+        return None
+    party = sc.foreign_parties[0]
+    q = party.attributes.get("troops")
+    moved = any(e.type in MOVES and e.actor == party.id and e.troops is not None
+                for e in (sc.every_entry if entries is None else entries))
+    laid = sc.record is not None and f"coalition_presence.{party.id}" in set(sc.record.indicators.values())
+    return party.id if q is not None and q.value > 0 and not moved and not laid else None
+
+
+def lone_troops_idle(sc, policy: str, name: str, value) -> str | None:
+    """Why a setting of ``<party>.troops`` at ``value`` would change nothing under ``policy`` ("weighs nothing: ...") (:func:`lone_troops`
+    over the policy's live entries), or None; 0 is not idle (a force of none draws no attacks on its targets)."""
+    import numpy as np
+
+    from flashpoint.scenario.entries import live_entries
+
+    party, _, attribute = name.partition(".")
+    if attribute != "troops" or lone_troops(sc, live_entries(sc, policy, {name: value})) != party:
+        return None
+    if not np.all(np.asarray(value, dtype=float) > 0):
+        return None
+    return (f"weighs nothing: {party} is the scenario's one foreign party, so its presence, "
+            "coalition_presence and the attacks on its targets are shares of its declared troops, the same at any "
+            f"number above 0, and no deployment or drawdown of it under policy {policy!r} is given in troops")
 
 
 def aimed_where_mostly_absent(sc) -> list[tuple[str, list[tuple[str, float, int, list[tuple[dt.date, dt.date]]]]]]:
