@@ -90,7 +90,8 @@ def test_a_force_never_in_the_theatre_that_holds_coalition_presence_below_1_is_n
     assert main(["scenario", "validate", path]) == 0
     err = " ".join(capsys.readouterr().err.split())
     assert ("note: uk, never in the theatre, declare(s) 2 of the foreign side's 10 troops (attributes.troops): "
-            "coalition_presence is the share of the declared foreign force there, so it is at most 0.8 on any day") in err
+            "coalition_presence is the share of the declared foreign force there, so it is at most 0.8 on any "
+            "day") in err
     d["actors"][1]["attributes"]["troops"].update(value=0, range=[0, 0])       # what the note says to write
     path = write(tmp_path, d, "z.yaml")
     assert main(["scenario", "validate", path]) == 0

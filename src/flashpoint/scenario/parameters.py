@@ -407,9 +407,10 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
                 return (f"overrides: {name}: policy {policy!r} {'drops' if entry in pol.drop else 'does not add'} "
                         f"entry {entry!r}, so its requires link is not there to cut: the setting would change nothing")
             continue
+        # (a held-out analyst's 3 or 6 divisions of a lone foreign power: the same runs)
         if (same_call or np.ndim((overrides or {}).get(name, 0)) == 0) and name in (overrides or {}) and (
-                lone := lone_troops_idle(scenario, policy, name, overrides[name])):   # (a held-out analyst's 3 or 6
-            return f"overrides: {name} {lone}: the setting would change nothing"               # divisions, the same runs)
+                lone := lone_troops_idle(scenario, policy, name, overrides[name])):
+            return f"overrides: {name} {lone}: the setting would change nothing"
         section = name.partition(".")[0]
         m = scenario.mechanisms.get(section)
         why = (acts_on_nothing(scenario, section, {**settings, **(overrides or {})})

@@ -249,8 +249,9 @@ def lone_troops(sc, entries=None) -> str | None:
 
 
 def lone_troops_idle(sc, policy: str, name: str, value) -> str | None:
-    """Why a setting of ``<party>.troops`` at ``value`` would change nothing under ``policy`` ("weighs nothing: ...") (:func:`lone_troops`
-    over the policy's live entries), or None; 0 is not idle (a force of none draws no attacks on its targets)."""
+    """Why a setting of ``<party>.troops`` at ``value`` would change nothing under ``policy`` ("weighs nothing:
+    ...") (:func:`lone_troops` over the policy's live entries), or None; 0 is not idle (a force of none draws no
+    attacks on its targets)."""
     import numpy as np
 
     from flashpoint.scenario.entries import live_entries
