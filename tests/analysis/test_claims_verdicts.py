@@ -795,7 +795,36 @@ def test_a_claim_over_days_its_forces_are_gone_says_so(tmp_path, capsys, monkeyp
                  "--format", "json"]) == 0
     gone = json.loads(capsys.readouterr().out)["claims"][0]["forces_gone_in_window"]
     assert gone == [{"policy": "leave", "parties": ["coalition", "usa"], "days": 214, "of_days": 365,
-                     "from": "2021-06-01"}]
+                     "from": "2021-06-01", "targets": [], "also_counted": []}]
+
+
+def test_forces_gone_from_the_theatre_are_said_where_their_party_also_holds_a_target_outside_it(tmp_path, capsys):
+    """A held-out political scientist's "the cross-border operations did not cut attacks": under the policy without
+    them Turkey never had troops in the theatre, so the attacks on them were 0 by construction, and nothing said so
+    (forces_gone_in_window []) as Turkey also held a target outside the theatre, attacked whatever its presence. The
+    note goes per target: the targets held in the theatre by forces gone, and the others counted, which go on."""
+    import yaml
+
+    from tests.support import iraq_with_a_full_withdrawal
+
+    d = iraq_with_a_full_withdrawal()
+    share = {"unit": "share of the factions' attacks", "source": "test"}
+    d["targets"] = [
+        {"id": "bases", "name": "the foreign bases", "kind": "bases", "party": ["usa", "coalition"],
+         "share": {"value": 0.7, "range": [0.5, 0.9], **share}},
+        {"id": "homeland", "name": "a target outside the theatre", "kind": "home", "party": "usa", "in_theatre": False,
+         "share": {"value": 0.3, "range": [0.1, 0.5], **share}}]
+    path = tmp_path / "leave.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    assert main(["claims", "--scenario", str(path), "--runs", "10", "--samples", "0", "--no-audit",
+                 "--format", "json"]) == 0
+    claim = json.loads(capsys.readouterr().out)["claims"][0]
+    assert claim["forces_gone_in_window"] == [{"policy": "leave", "parties": ["coalition", "usa"], "days": 214,
+                                               "of_days": 365, "from": "2021-06-01", "targets": ["bases"],
+                                               "also_counted": ["homeland"]}]
+    assert ("under leave none of coalition, usa's troops are there on 214 of the window's 365 days (from 2021-06-01, "
+            "by the schedule): the attacks on bases are 0 there by construction (those on homeland, which the "
+            "indicator counts too, go on), and the difference counts those days") in claim["notes"][0]
 
 
 def test_a_claim_whose_policies_differ_by_a_strike_in_the_patrons_country_is_noted_so(tmp_path, capsys):

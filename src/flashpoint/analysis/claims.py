@@ -168,9 +168,10 @@ class ClaimResult:
     #: the foreign strikes and decapitations one of the claim's policies has and the other has not that fall in the
     #: patron's country (:func:`flashpoint.scenario.entries.on_patron_soil`): they act on the factions alone
     patron_soil: list = field(default_factory=list)
-    #: policy -> (parties, days, first day) of the window on which the forces the indicator counts attacks on are
-    #: all gone under that policy's schedule (:func:`flashpoint.scenario.presence.gone_days`): 0 there by construction
-    gone: dict = field(default_factory=dict)
+    #: (policy, (parties, days, first day, targets, other targets counted)) for each group of the attack targets the
+    #: indicator counts whose forces in the theatre are all gone on days of the window under that policy's schedule
+    #: (:func:`flashpoint.scenario.presence.gone_days`): the attacks on those targets are 0 there by construction
+    gone: list = field(default_factory=list)
 
     def __repr__(self) -> str:          # the caveat's words, decided once (:attr:`caveat`), said more fully
         audit = {"structure not audited": " (not audited: the verdict may restate how the model is built)",
@@ -240,7 +241,8 @@ class ClaimResult:
         d["margin_out_of_reach"] = self.margin_out_of_reach()
         span = (self.claim.window[1] - self.claim.window[0]).days + 1
         d["forces_gone_in_window"] = [{"policy": pol, "parties": parties, "days": days, "of_days": span,
-                                       "from": str(first)} for pol, (parties, days, first) in self.gone.items()]
+                                       "from": str(first), "targets": ids, "also_counted": others}
+                                      for pol, (parties, days, first, ids, others) in self.gone]
         d["notes"] = claim_notes(d, self.patron_soil)
         # what decides a structural claim, read before its deciding parameters (a held-out tester's claim decided by
         # a schedule link listed deterrence parameters alone beside it)
@@ -624,9 +626,14 @@ def claim_notes(d: dict, patron_soil: Sequence[str] = ()) -> list[str]:
                    "share is lost, docs/ODD.md section 7), so a shift is not what its difference measures: that comes "
                    "through the feedbacks (strikes, deterrence, backlash, excitation)")
     for g in d["forces_gone_in_window"]:      # (a held-out historian's "withdrawal cut the attacks", unaudited)
+        # per target: a held-out political scientist's force, absent, went unsaid as its party held a target outside
+        # the theatre too, whose attacks go on
+        on = f"on {', '.join(g['targets'])}" if g.get("targets") else "on them"
+        rest = (f" (those on {', '.join(g['also_counted'])}, which the indicator counts too, go on)"
+                if g.get("also_counted") else "")
         out.append(f"under {g['policy']} none of {', '.join(g['parties'])}'s troops are there on {g['days']} of the "
-                   f"window's {g['of_days']} days (from {g['from']}, by the schedule): the attacks on them are 0 there "
-                   "by construction, and the difference counts those days"
+                   f"window's {g['of_days']} days (from {g['from']}, by the schedule): the attacks {on} are 0 there "
+                   f"by construction{rest}, and the difference counts those days"
                    + ("" if d["structural"] is not None else " (the structure audit weighs it)"))
     if (said := two_samples_note(d)) is not None:
         out.append(said)
@@ -791,8 +798,8 @@ def with_schedule_notes(sc, v) -> None:
     line and the page alike: strikes on others' factions, a shift between targets, days its forces are gone."""
     v.reason += struck_elsewhere(sc, v.claim)
     v.elsewhere = turned_elsewhere(sc, v.claim)
-    v.gone = {pol: g for pol in (v.claim.policy, v.claim.baseline)
-              if (g := gone_days(sc, pol, v.claim.indicator, *v.claim.window))[1]}
+    v.gone = [(pol, g) for pol in (v.claim.policy, v.claim.baseline)
+              for g in gone_days(sc, pol, v.claim.indicator, *v.claim.window)]
     v.patron_soil = on_patron_soil(sc, entries_between(sc, v.claim.policy, v.claim.baseline))
 
 

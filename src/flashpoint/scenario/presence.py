@@ -507,30 +507,41 @@ def answered_while_absent(sc) -> list[tuple[str, str, list[tuple[dt.date, dt.dat
 COUNTED_ON_TARGETS = ("attacks_on_foreign_forces", "foreign_killed", "foreign_wounded")
 
 
-def gone_days(sc, policy: str, indicator: str, start: dt.date, end: dt.date) -> tuple[list[str], int, dt.date | None]:
-    """(the parties, the days of start..end, the first such day) on which none of the troops of the foreign parties
-    holding the targets ``indicator`` counts are there under ``policy``'s schedule (its certain moves): attacks on
-    them are 0 there by construction, the patron's direct strikes too. ([], 0, None) where the indicator counts
-    something else, a target outside the theatre or one no party holds, or the forces are there every day (a held-out
-    historian's "withdrawal cut the attacks" was "supported" beside runs that held no Soviet troops to attack)."""
+def gone_days(sc, policy: str, indicator: str, start: dt.date, end: dt.date
+              ) -> list[tuple[list[str], int, dt.date, list[str], list[str]]]:
+    """(the parties, the days of start..end, the first such day, the attack targets, the other targets counted) for
+    each group of the attack targets ``indicator`` counts that the same foreign parties hold in the theatre, on whose
+    days none of those parties' troops are there under ``policy``'s schedule (its certain moves): attacks on those
+    targets are 0 there by construction, the patron's direct strikes too; the other targets it counts (held outside
+    the theatre, by no party, or by forces still there) go on. The targets are [] for the one implicit target of a
+    scenario that declares none. [] where the indicator counts something else or no such day falls in the window (a
+    held-out historian's "withdrawal cut the attacks" was "supported" beside runs that held no Soviet troops to
+    attack; a held-out political scientist's force, absent from the theatre, went unsaid as its party also held a
+    target outside it)."""
     from flashpoint.scenario.entries import live_entries
 
     parties = {a.id for a in sc.foreign_parties}
     targets = {t.id: t for t in sc.targets}
-    holders: set[str] = set()
+    counted: list = []
     for part in indicator.split("+"):
         root, *tokens = part.split(".")
         if root not in COUNTED_ON_TARGETS:
-            return [], 0, None
-        named = [targets[t] for t in tokens if t in targets] or list(sc.targets)
-        for t in named:
-            held = [p for p in t.parties if p in parties]
-            if not t.in_theatre or not held:
-                return [], 0, None          # attacked whatever the forces' presence
-            holders |= set(held)
-    holders = holders or parties            # no targets declared: the one implicit target, every party's
+            return []
+        counted += [targets[t] for t in tokens if t in targets] or list(sc.targets)
+    counted = list({t.id: t for t in counted}.values())
+    groups: dict[tuple[str, ...], list[str]] = {}      # the holders in the theatre -> their targets counted
+    for t in counted:
+        held = tuple(sorted(p for p in t.parties if p in parties))
+        if t.in_theatre and held:
+            groups.setdefault(held, []).append(t.id)
+    if not sc.targets:                                   # the one implicit target, every party's
+        groups = {tuple(sorted(parties)): []}
     certain = [(None, e) for e in live_entries(sc, policy) if e.type in MOVES and e.probability in (1, 1.0)]
     steps = moves(sc, certain)[1]
     days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
-    gone = [d for d in days if all(present_on(steps[p], d) < GONE for p in holders)]
-    return (sorted(holders), len(gone), gone[0]) if gone else ([], 0, None)
+    out = []
+    for holders, ids in groups.items():
+        gone = [d for d in days if all(present_on(steps[p], d) < GONE for p in holders)]
+        if gone:
+            out.append((list(holders), len(gone), gone[0], ids, [t.id for t in counted if t.id not in ids]))
+    return out
