@@ -231,13 +231,15 @@ def test_the_audits_reason_says_where_the_points_against_are_no_difference_at_al
     assert linked.endswith("weighed by attacks.exposure); cutting the schedule link sadr_city_truce.requires takes "
                            "away 100% of the expected difference at the defaults (+120 +- 3 with it, +0.12 +- 0.5 "
                            "without)")
-    # a link not tried, the effect at the defaults unclear, is said to be so (a held-out case's truce requiring the
-    # offensive carried what the schedule decided; its largest_link_share 0.0 read as measured)
+    # a link not weighed, the effect at the defaults not clear of 0, is said to be so (a held-out case's truce
+    # requiring the offensive carried what the schedule decided; its largest_link_share 0.0 read as measured), with
+    # what its cut gave, which ran (a held-out political scientist read "not tried" beside the cut's -11.8)
     a.link, a.link_share, a.at_defaults, a.untested_links = "", 0.0, (0.515, 0.49), ["secession_ends"]
+    a.switched = {"secession_ends requires cut": (0.02, 0.3)}
     untried = _reason(a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=20)
-    assert untried.endswith("; not tried: whether cutting secession_ends.requires carries it, as the expected "
-                            "difference at the defaults (+0.515 +- 0.49) is not clearly on the claim's side (run the "
-                            "claim with --set secession_ends.requires=false to see)")
+    assert untried.endswith("; not weighed: whether cutting secession_ends.requires carries it, as the expected "
+                            "difference at the defaults (+0.515 +- 0.49) is not clear of 0, so no share of it can be "
+                            "taken away (with the cut: secession_ends.requires +0.02; audit.switched)")
     assert a.to_dict()["largest_link_share"] is None and a.to_dict()["untested_links"] == ["secession_ends"]
 
 
@@ -517,3 +519,31 @@ def test_a_links_cut_against_a_margin_is_said_against_the_margin_not_as_a_revers
     a.link_share = 1 - (-500.0) / a.at_defaults[0]
     assert "reverses (by 21% of its size) the expected difference at the defaults" in _reason(
         a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=100)
+
+
+def test_a_link_that_carries_most_of_a_claims_difference_is_said_whatever_its_margin_and_verdict(scenario):
+    """A held-out political scientist's "the capture ended the attacks" (lower, margin 1,000) read "not supported"
+    (-660 against the margin) while the ceasefire she wrote to require the capture carried 98% of that difference
+    (-11.8 with its link cut), unsaid: the links were weighed only against the margin, where the defaults fell
+    short, and untested_links called the link "not tried" beside its cut in audit.switched. Here H6 with a margin
+    its difference does not reach: the vote's link carries most of it all the same."""
+    from flashpoint.analysis.audit import audit
+    from flashpoint.analysis.claims import claim_notes
+
+    h6 = next(c for c in scenario.claims if c.id == "H6").model_copy(update={"id": "M6", "margin": 0.2})
+    a = audit(scenario, [h6], trajectories=1, replicates=3, default_runs=40, confirm=1, confirm_replicates=5)["M6"]
+    d = a.to_dict()
+    assert d["largest_link_share"] is None and d["deciding_link"] is None     # not weighed against the margin
+    assert d["untested_links"] == []             # weighed from 0: the difference at the defaults is clear
+    vote = d["link_carries"]["parliament_vote_2020_01_05"]
+    cut = d["switched"]["parliament_vote_2020_01_05 requires cut"]["mean"]
+    assert vote["with"] == d["at_defaults"]["mean"] < 0 and vote["without"] == cut
+    assert vote["share"] == pytest.approx(1 - cut / vote["with"], abs=1e-5) and vote["share"] >= 0.5
+    assert list(d)[-1] == "link_carries"                      # the new key last
+    notes = claim_notes({"audit": d, "margin": 0.2, "turned_elsewhere": [], "forces_gone_in_window": [],
+                         "structural": a.structural, "sensitivity": None, "robustness": None, "verdict": "x"})
+    (said,) = [n for n in notes if "parliament_vote_2020_01_05.requires" in n]
+    assert said.startswith(f"cutting the schedule link parliament_vote_2020_01_05.requires takes away "
+                           f"{vote['share']:.0%} of the expected difference at the defaults ({vote['with']:+.3g} with "
+                           f"it, {vote['without']:+.3g} without)")
+    assert "its verdict against its margin (0.2), rest" in said and "which the scenario writes" in said

