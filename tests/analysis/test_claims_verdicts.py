@@ -857,6 +857,36 @@ def test_a_claim_whose_policies_differ_by_a_strike_in_the_patrons_country_is_not
     assert not any("patron's country" in n for n in p2["notes"])            # a strike on the host's soil: nothing
 
 
+def test_a_claim_whose_policies_differ_by_a_threat_to_the_patron_is_noted_that_it_deters_the_factions_only(
+        tmp_path, capsys):
+    """A held-out political scientist's claim on Turkey's threat of war to the patron (its policies differing by the
+    threat) carried no note that a threat aimed at the patron only deters the factions: nothing in the model coerces
+    the patron, as the note of a strike in the patron's country says."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    doc["policies"]["no-warning"] = {"description": "no warning to the patron", "drop": ["trump_warning_2020_12_23"]}
+    doc["policies"]["no-iraq-strike"] = {"description": "no strikes in Iraq", "drop": ["us_strikes_2019_12_29_iraq"]}
+    h1 = {k: v for k, v in doc["claims"][0].items() if k != "parameters"}
+    window = ["2020-12-23", "2021-03-31"]
+    doc["claims"] = [{**h1, "id": "T1", "baseline": "no-warning", "window": window, "direction": "lower"},
+                     {**h1, "id": "T2", "baseline": "no-iraq-strike", "window": window, "direction": "lower"}]
+    path = tmp_path / "t.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["claims", "--scenario", str(path), "--prior", "--runs", "20", "--samples", "0", "--no-audit",
+                 "--format", "json"]) == 0
+    t1, t2 = json.loads(capsys.readouterr().out)["claims"]
+    said = ("its policies differ by a threat aimed beyond the factions: threat trump_warning_2020_12_23 is aimed at iran "
+            "(patron), no faction: it deters every faction; a threat acts only through the factions' deterrence "
+            "(deterrence.threat_deterrence, M2): the factions it names, every faction where it names none; nothing in "
+            "the model costs or coerces a patron or a host it is aimed at (docs/ODD.md section 9), so what the claim "
+            "says of whom it is aimed at is answered through the factions alone")
+    assert any(n.startswith(said) for n in t1["notes"]), t1["notes"]
+    assert not any("threat" in n for n in t2["notes"])          # its policies differ by no threat
+
+
 def test_a_robustness_and_an_audits_share_of_points_that_part_are_each_said_for_what_they_are():
     """A held-out tester's C2: "0.880 supported (at these values only)", robustness 0.51, and under it "of 208 points,
     6% clearly support and 94% clearly contradict": two figures over the same ranges, from two samples (a uniform

@@ -902,3 +902,29 @@ def test_a_range_end_that_breaks_only_a_policys_moves_names_the_policy(tmp_path,
     err = " ".join(validate(write(tmp_path, d), capsys).split())
     assert ("the high end of the declared range of eu.initial_presence (1) breaks the schedule's moves under "
             "with-arrival, so --set, the web page and the API refuse it there (") in err
+
+
+def test_a_threat_aimed_at_the_patron_or_the_host_is_said_to_deter_the_factions_only(tmp_path, capsys):
+    """A held-out political scientist's threat of war to the patron (and one to the host) loaded without a note: the
+    threat rule takes any target and deters every faction where it names none, and nothing in the model coerces the
+    patron or the host, as validate says of strikes in the patron's country."""
+    from flashpoint.scenario.entries import threats_beyond_factions
+
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert ("note: threat embassy_threat_2020_09_20 is aimed at iraq_gov (host_executive), no faction: it deters every "
+            "faction; threat trump_warning_2020_12_23 is aimed at iran (patron), no faction: it deters every faction: a "
+            "threat acts only through the factions' deterrence (deterrence.threat_deterrence, M2): the factions it "
+            "names, every faction where it names none; nothing in the model costs or coerces a patron or a host it is "
+            "aimed at (docs/ODD.md section 9)") in err
+    for e in d["schedule"]:           # aimed at factions (and at the patron beside one): only the patron is said
+        if e["id"] == "embassy_threat_2020_09_20":
+            e["target"] = ["kh", "aah"]
+        if e["id"] == "trump_warning_2020_12_23":
+            e["target"] = ["iran", "kh"]
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert "embassy_threat_2020_09_20" not in err
+    assert ("note: threat trump_warning_2020_12_23 is aimed at iran (patron): only the factions it names beside are "
+            "deterred") in err
+    assert threats_beyond_factions(flashpoint.load_scenario(write(tmp_path, d))) == [
+        ("trump_warning_2020_12_23", ["iran"], False)]

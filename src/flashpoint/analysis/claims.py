@@ -41,7 +41,8 @@ from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, defau
 from flashpoint.engine import whole_number
 from flashpoint.ensemble import INDICATORS, run_quantiles
 from flashpoint.errors import FlashpointError, did_you_mean
-from flashpoint.scenario.entries import PATRON_SOIL, on_patron_soil, policy_changes
+from flashpoint.scenario.entries import (PATRON_SOIL, THREAT_BEYOND, on_patron_soil, policy_changes, threat_words,
+                                         threats_beyond_factions)
 from flashpoint.scenario.loader import load_scenario
 from flashpoint.scenario.parameters import refuse_entryless_values
 from flashpoint.scenario.presence import gone_days
@@ -168,6 +169,9 @@ class ClaimResult:
     #: the foreign strikes and decapitations one of the claim's policies has and the other has not that fall in the
     #: patron's country (:func:`flashpoint.scenario.entries.on_patron_soil`): they act on the factions alone
     patron_soil: list = field(default_factory=list)
+    #: the threats one of the claim's policies has and the other has not that are aimed at no faction, in words
+    #: (:func:`flashpoint.scenario.entries.threats_beyond_factions`): they deter the factions alone
+    threats: str = ""
     #: (policy, (parties, days, first day, targets, other targets counted)) for each group of the attack targets the
     #: indicator counts whose forces in the theatre are all gone on days of the window under that policy's schedule
     #: (:func:`flashpoint.scenario.presence.gone_days`): the attacks on those targets are 0 there by construction
@@ -243,7 +247,7 @@ class ClaimResult:
         d["forces_gone_in_window"] = [{"policy": pol, "parties": parties, "days": days, "of_days": span,
                                        "from": str(first), "targets": ids, "also_counted": others}
                                       for pol, (parties, days, first, ids, others) in self.gone]
-        d["notes"] = claim_notes(d, self.patron_soil)
+        d["notes"] = claim_notes(d, self.patron_soil, self.threats)
         # what decides a structural claim, read before its deciding parameters (a held-out tester's claim decided by
         # a schedule link listed deterrence parameters alone beside it)
         d["deciding_structure"] = structure_decides(d["audit"])
@@ -609,12 +613,17 @@ NO_PAIR_CAUSES = ("the model may have no pathway from what the policies change t
                   "both arms, by the file, a policy or an override")
 
 
-def claim_notes(d: dict, patron_soil: Sequence[str] = ()) -> list[str]:
+def claim_notes(d: dict, patron_soil: Sequence[str] = (), threats: str = "") -> list[str]:
     """What the command line notes under its table of a claim (its JSON ``d``), in words the page shows beside it
     too (a held-out journalist's page showed a shift claim 'not supported' without the CLI's note that the model
     turns no attacks from one target onto another); ``patron_soil``: the strikes its policies differ by that fall in
-    the patron's country (:attr:`ClaimResult.patron_soil`)."""
+    the patron's country (:attr:`ClaimResult.patron_soil`); ``threats``: its threats aimed at no faction, in words
+    (:attr:`ClaimResult.threats`)."""
     out = []
+    if threats:            # (a held-out political scientist's threat of war to the patron, read as coercing it)
+        out.append(f"its policies differ by a threat aimed beyond the factions: {threats}; {THREAT_BEYOND}, so what "
+                   "the claim says of whom it is aimed at is answered through the factions alone (`flashpoint scenario "
+                   "validate` notes it)")
     if patron_soil:        # (a held-out tester's "the raid did not deter the patron": supported, P = 1.000, unsaid)
         out.append(f"its policies differ by {', '.join(patron_soil)}, which fall{'s' if len(patron_soil) == 1 else ''} "
                    f"in the patron's country: {PATRON_SOIL}, so what the claim says of the patron is answered through "
@@ -810,6 +819,7 @@ def with_schedule_notes(sc, v) -> None:
     v.gone = [(pol, g) for pol in (v.claim.policy, v.claim.baseline)
               for g in gone_days(sc, pol, v.claim.indicator, *v.claim.window)]
     v.patron_soil = on_patron_soil(sc, entries_between(sc, v.claim.policy, v.claim.baseline))
+    v.threats = threat_words(sc, threats_beyond_factions(sc, entries_between(sc, v.claim.policy, v.claim.baseline)))
 
 
 def struck_elsewhere(sc, c: Claim) -> str:

@@ -95,10 +95,10 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     typer.echo(f"{scenario}: valid scenario {sc.name!r}: {len(sc.actors)} actors, {len(sc.mechanisms)} mechanisms, "
                f"{len(parameters(sc))} parameters, {len(sc.schedule)} schedule entries, "
                f"{len(sc.policies)} policies, {len(sc.claims)} claims, {rules}{soil}{mapped}")
-    from flashpoint.scenario.entries import (PATRON_SOIL, idle_added_entries, idle_entries, kept_drawdowns,
-                                             on_patron_soil, partial_suspensions, patron_countries,
-                                             rule_after_its_owner_left, strikes_on_others, unnamed_publics,
-                                             wider_suspensions)
+    from flashpoint.scenario.entries import (PATRON_SOIL, THREAT_BEYOND, idle_added_entries, idle_entries,
+                                             kept_drawdowns, on_patron_soil, partial_suspensions, patron_countries,
+                                             rule_after_its_owner_left, strikes_on_others, threat_words,
+                                             threats_beyond_factions, unnamed_publics, wider_suspensions)
 
     if sc.record is not None:
         _note_left_out(sc)
@@ -179,6 +179,9 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
         typer.echo(f"note: strike(s) {', '.join(there[:3])}{f' and {len(there) - 3} more' if len(there) > 3 else ''} "
                    f"fall in the patron's country ({', '.join(sorted(patron_country))}): {PATRON_SOIL}"
                    + (shared_soil if sc.host_country in patron_country else ""), err=True)
+    threats = threats_beyond_factions(sc)     # (a held-out political scientist's threat of war to the patron; the
+    if threats:                               # same test claims makes beside a claim)
+        typer.echo(f"note: {threat_words(sc, threats)}: {THREAT_BEYOND}", err=True)
     for e in sc.schedule:      # a held-out case gave a seven-year campaign's host dead per day: 2 in all
         if e.type == "foreign_strike" and e.until and e.host_killed:
             typer.echo(f"note: operation {e.id} ({e.date}..{e.until}) kills {e.host_killed:g} of the host's people "

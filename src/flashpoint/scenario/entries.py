@@ -335,6 +335,39 @@ def on_patron_soil(scenario, entries=None) -> list[str]:
                               and (e.theatre or scenario.host_country) in there))
 
 
+#: what a threat aimed at no faction does and does not do (``flashpoint scenario validate``'s note, and the one
+#: ``flashpoint claims`` gives beside a claim whose policies differ by such a threat)
+THREAT_BEYOND = ("a threat acts only through the factions' deterrence (deterrence.threat_deterrence, M2): the factions "
+                 "it names, every faction where it names none; nothing in the model costs or coerces a patron or a "
+                 "host it is aimed at (docs/ODD.md section 9)")
+
+
+def threats_beyond_factions(scenario, entries=None) -> list[tuple[str, list[str], bool]]:
+    """(id, the targets that are no faction, whether it names no faction) of each ``threat`` among ``entries``
+    (default: every entry of the scenario) aimed at some actor that is not a faction (the patron, the host): it deters
+    the factions it names, or every faction where it names none, and nothing in the model coerces whom it is aimed at
+    (:data:`THREAT_BEYOND`; a held-out political scientist's threat of war to the patron, and one to the host)."""
+    proxies = {a.id for a in scenario.actors_of("proxy")}
+    out: dict[str, tuple[str, list[str], bool]] = {}
+    for e in (scenario.every_entry if entries is None else entries):
+        if e.type == "threat" and (others := [t for t in e.targets if t not in proxies]):
+            out.setdefault(e.id, (e.id, others, len(others) == len(e.targets)))
+    return list(out.values())
+
+
+def threat_words(scenario, threats: list[tuple[str, list[str], bool]]) -> str:
+    """The threats of :func:`threats_beyond_factions` in words: "threat x is aimed at y (patron), no faction: it
+    deters every faction"."""
+    kinds = {a.id: a.kind for a in scenario.actors}
+
+    def whom(others: list[str]) -> str:
+        return ", ".join(f"{t} ({kinds[t]})" if t in kinds else t for t in others)
+    return "; ".join(
+        f"threat {i} is aimed at {whom(others)}"
+        + (", no faction: it deters every faction" if alone else ": only the factions it names beside are deterred")
+        for i, others, alone in threats)
+
+
 def drawdown_share(e, troops: float) -> float | None:
     """The share of a party's ``troops`` a coalition_drawdown withdraws or a deployment brings (its ``fraction``, or its ``troops`` over
     the party's), None where that is not a number the file gives."""
