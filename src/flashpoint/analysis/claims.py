@@ -34,8 +34,9 @@ import pandas as pd
 
 from flashpoint.analysis import (ceiling_warning, kept_by_policy, kept_warning, lost_warning, policy_overrides,
                                  set_words, with_set)
-from flashpoint.analysis.audit import (ClaimAudit, audit as run_audit, carries_words, compared_policies, entries_between,
-                                      link_named, planned_runs, points_words, structure_decides, turned_elsewhere)
+from flashpoint.analysis.audit import (ClaimAudit, audit as run_audit, carries_words, compared_policies,
+                                      entries_between, link_named, planned_runs, points_words, structure_decides,
+                                      turned_elsewhere)
 from flashpoint.analysis.compare import FAN_QUANTILES, paired_difference
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
 from flashpoint.engine import whole_number
