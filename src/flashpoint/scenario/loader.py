@@ -401,36 +401,57 @@ def parse_with_source(text: str, where: str) -> tuple[Scenario, SourceMap]:
 #: the digests of the scenarios that passed the checks: by content, not by object, as a frozen scenario's lists can
 #: still be changed in place (a verifier's checked scenario, given a strike at an undeclared actor, ran unchecked)
 _CHECKED: set[str] = set()
+#: the same scenarios' digests less their end -> the latest end they passed with: a copy that differs only in an
+#: earlier end is that scenario's period cut short (a forecast's origin, tools/fit_defaults.py --until)
+_ENDS: dict[str, typing.Any] = {}
 
 
 def checked(scenario: Scenario) -> Scenario:
     """A Scenario built in Python (``Scenario.model_validate(dict)``, ``model_copy(update=...)``) with the
     checks a file gets: pydantic checks each field alone, not how the fields refer to each other (a held-out
     wargame designer's strike at an actor no one declared ran and struck nothing). Raises ScenarioError
-    naming each field; a scenario checked once is not checked again."""
+    naming each field; a scenario checked once is not checked again. A checked scenario's period cut short
+    (``model_copy(update={"end": ...})``, nothing else changed) is checked to the end it was checked with, and
+    a note names the entries it leaves unsimulated; any other scenario is checked to its own end, as its file
+    would be (stretching every end to the last date named let a held-out user's claim window after the period
+    load, and fail only when the claim was run)."""
     given = _digest(scenario)
     if given in _CHECKED:
         return scenario
     where = f"scenario {scenario.name!r} (built in Python)"
+    original, cut_of = scenario, _ENDS.get(_digest(scenario, end=False))
     scenario, missing = _with_record_folder(scenario, SourceMap(where, None))
-    # a period cut short in Python (a forecast's origin, tools/fit_defaults.py --until) leaves what is dated after
-    # its end unsimulated: checked as if the period ran to the last date the scenario names
-    dates = [d for e in scenario.every_entry for d in (e.date, e.until) if d is not None]
-    dates += [c.window[1] for c in scenario.claims]
-    dates += [p.window[1] for p in (scenario.record.patterns if scenario.record is not None else [])]
-    whole = scenario.model_copy(update={"end": max([scenario.end, *dates])})
+    cut_of = cut_of or _ENDS.get(_digest(scenario, end=False))
+    whole = scenario if cut_of is None or cut_of <= scenario.end else scenario.model_copy(update={"end": cut_of})
     found = missing + cross_problems(whole.model_copy(update={"record": None}) if missing else whole)
     if found:
-        raise ScenarioError("\n".join(f"{where}: field {field_name(loc)}: {_clip(text)}"
-                                      for loc, text in found[:MAX_ERRORS]))
+        lines = [f"{where}: field {field_name(loc)}: {_clip(text)}" for loc, text in found[:MAX_ERRORS]]
+        if any(PERIOD_WORDS in text for _, text in found[:MAX_ERRORS]) and _names_after_end(scenario):
+            lines.append(f"{where}: {CUT_HINT}")
+        raise ScenarioError("\n".join(lines))
     late = sorted({e.id: e.date for e in scenario.every_entry if e.date > scenario.end}.items(), key=lambda x: x[1])
     if late:
         warnings.warn(f"{where} ends on {scenario.end}: {len(late)} entr{'y' if len(late) == 1 else 'ies'} dated "
                       f"after it ({late[0][0]} on {late[0][1]}{', ...' if len(late) > 1 else ''}) are not simulated",
                       FlashpointNote, stacklevel=3)
-    _CHECKED.add(given)         # as given (its record folder relative) and as resolved
+    _mark_checked(whole)        # what was checked, so that a copy of it with an earlier end is known as a cut
+    _mark_checked(original)     # as given (its record folder relative) and as resolved
     _mark_checked(scenario)
     return scenario
+
+
+#: the words of scenario/checks.py's messages about a date or window outside the period
+PERIOD_WORDS = "the scenario's period"
+CUT_HINT = ("a scenario is checked to its own end, as its file is; if the period was cut short on purpose, cut a "
+            "scenario load_scenario has taken: load_scenario(...).model_copy(update={'end': ...})")
+
+
+def _names_after_end(scenario: Scenario) -> bool:
+    """Whether an entry, a claim's window or a pattern's window reaches past the scenario's end."""
+    dates = [d for e in scenario.every_entry for d in (e.date, e.until) if d is not None]
+    dates += [c.window[1] for c in scenario.claims]
+    dates += [p.window[1] for p in (scenario.record.patterns if scenario.record is not None else [])]
+    return any(d > scenario.end for d in dates)
 
 
 def cut_from(scenario: Scenario, **update) -> Scenario:
@@ -441,12 +462,16 @@ def cut_from(scenario: Scenario, **update) -> Scenario:
     return cut
 
 
-def _digest(scenario: Scenario) -> str:
-    return hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()
+def _digest(scenario: Scenario, end: bool = True) -> str:
+    text = scenario.model_dump_json() if end else scenario.model_dump_json(exclude={"end"})
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _mark_checked(scenario: Scenario) -> None:
     _CHECKED.add(_digest(scenario))
+    rest = _digest(scenario, end=False)
+    if rest not in _ENDS or _ENDS[rest] < scenario.end:
+        _ENDS[rest] = scenario.end
 
 
 def _with_record_folder(scenario: Scenario, source: SourceMap) -> tuple[Scenario, list]:

@@ -1,0 +1,66 @@
+"""A scenario built in Python is checked to its own end, as its file is; only a checked scenario's period cut short
+in Python (``model_copy(update={"end": ...})``) is checked to the end it was checked with."""
+import datetime as dt
+import warnings
+
+import pytest
+import yaml
+
+import flashpoint
+from flashpoint.errors import FlashpointNote, ScenarioError
+from flashpoint.scenario.loader import resolve
+
+
+def data() -> dict:
+    return yaml.safe_load(resolve("iraq-2020")[1])          # ends 2021-12-31
+
+
+def test_a_dict_with_windows_and_an_entry_after_its_end_is_refused_as_its_file_is(tmp_path):
+    """A held-out political scientist's dict, a claim window, a pattern window and an entry after its end, loaded
+    with only a note about the entry; the claim then failed with a traceback when it was run."""
+    d = data()
+    d["claims"][0]["window"] = ["2022-01-01", "2022-06-30"]
+    d["record"]["patterns"][0]["window"] = ["2022-01-01", "2022-03-01"]
+    d["schedule"][-1]["date"] = "2022-03-01"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FlashpointNote)          # a refusal, not a note
+        with pytest.raises(ScenarioError) as python:
+            flashpoint.load_scenario(d)
+    message = str(python.value)
+    for field, words in ((f"schedule[{len(d['schedule']) - 1}].date", "date 2022-03-01 is outside the scenario's "
+                                                                        "period 2019-10-01..2021-12-31"),
+                         ("claims[0].window", "window 2022-01-01..2022-06-30 is not inside the scenario's period"),
+                         ("record.patterns[0].window", "window 2022-01-01..2022-03-01 is not inside the scenario's")):
+        assert f"(built in Python): field {field}: {words}" in message, message
+    assert "if the period was cut short on purpose, cut a scenario load_scenario has taken" in message
+    path = tmp_path / "late.yaml"                            # the same problems as its file
+    path.write_text(yaml.safe_dump(d, sort_keys=False))
+    with pytest.raises(ScenarioError) as from_file:
+        flashpoint.load_scenario(path)
+    assert [line.split(": field ")[1] for line in str(from_file.value).splitlines()] == [
+        line.split(": field ")[1] for line in message.splitlines() if ": field " in line]
+
+
+def test_a_dict_whose_end_was_moved_before_its_entries_is_refused_with_how_to_cut_a_period():
+    d = data()
+    d["end"] = "2020-06-30"
+    with pytest.raises(ScenarioError) as python:
+        flashpoint.load_scenario(d)
+    assert "is outside the scenario's period 2019-10-01..2020-06-30" in str(python.value)
+    assert str(python.value).endswith("if the period was cut short on purpose, cut a scenario load_scenario has "
+                                      "taken: load_scenario(...).model_copy(update={'end': ...})")
+
+
+def test_a_loaded_scenarios_period_cut_short_runs_with_a_note_and_a_cut_edited_at_once_is_checked_to_its_end():
+    whole = flashpoint.load_scenario(data())
+    cut = whole.model_copy(update={"end": dt.date(2020, 6, 30)})
+    with pytest.warns(FlashpointNote, match=r"ends on 2020-06-30: 21 entries dated after it"):
+        assert flashpoint.load_scenario(cut) is cut
+    # cut and changed in one copy: not the period of a checked scenario cut short, so checked to its own end
+    changed = {"claims": [whole.claims[0].model_copy(update={"window": (dt.date(2020, 1, 1), dt.date(2020, 3, 31))})]}
+    with pytest.raises(ScenarioError, match=r"field schedule\[\d+\]\.date: date 2020-0[78]-\d\d is outside the "
+                                            r"scenario's period 2019-10-01\.\.2020-06-30"):
+        flashpoint.load_scenario(whole.model_copy(update={"end": dt.date(2020, 6, 30), **changed}))
+    edited = flashpoint.load_scenario(whole.model_copy(update=changed))      # changed and taken first: cut as above
+    with pytest.warns(FlashpointNote, match=r"ends on 2020-06-30: 21 entries dated after it"):
+        flashpoint.load_scenario(edited.model_copy(update={"end": dt.date(2020, 6, 30)}))
