@@ -11,6 +11,10 @@ from flashpoint.errors import FlashpointNote, ScenarioError
 from flashpoint.scenario.loader import resolve
 
 
+# each test's end is a date no other test cuts a period at: a scenario that passed the checks (a cut included) is
+# not checked again in the same process, and a copy of one that passed, its end earlier, is its period cut short
+
+
 def data() -> dict:
     return yaml.safe_load(resolve("iraq-2020")[1])          # ends 2021-12-31
 
@@ -43,24 +47,24 @@ def test_a_dict_with_windows_and_an_entry_after_its_end_is_refused_as_its_file_i
 
 def test_a_dict_whose_end_was_moved_before_its_entries_is_refused_with_how_to_cut_a_period():
     d = data()
-    d["end"] = "2020-06-30"
+    d["end"], d["description"] = "2020-06-28", "my copy"      # not the built-in's period cut: that would pass
     with pytest.raises(ScenarioError) as python:
         flashpoint.load_scenario(d)
-    assert "is outside the scenario's period 2019-10-01..2020-06-30" in str(python.value)
+    assert "is outside the scenario's period 2019-10-01..2020-06-28" in str(python.value)
     assert str(python.value).endswith("if the period was cut short on purpose, cut a scenario load_scenario has "
                                       "taken: load_scenario(...).model_copy(update={'end': ...})")
 
 
 def test_a_loaded_scenarios_period_cut_short_runs_with_a_note_and_a_cut_edited_at_once_is_checked_to_its_end():
     whole = flashpoint.load_scenario(data())
-    cut = whole.model_copy(update={"end": dt.date(2020, 6, 30)})
-    with pytest.warns(FlashpointNote, match=r"ends on 2020-06-30: 21 entries dated after it"):
+    cut = whole.model_copy(update={"end": dt.date(2020, 6, 27)})
+    with pytest.warns(FlashpointNote, match=r"ends on 2020-06-27: 21 entries dated after it"):
         assert flashpoint.load_scenario(cut) is cut
     # cut and changed in one copy: not the period of a checked scenario cut short, so checked to its own end
     changed = {"claims": [whole.claims[0].model_copy(update={"window": (dt.date(2020, 1, 1), dt.date(2020, 3, 31))})]}
     with pytest.raises(ScenarioError, match=r"field schedule\[\d+\]\.date: date 2020-0[78]-\d\d is outside the "
-                                            r"scenario's period 2019-10-01\.\.2020-06-30"):
-        flashpoint.load_scenario(whole.model_copy(update={"end": dt.date(2020, 6, 30), **changed}))
+                                            r"scenario's period 2019-10-01\.\.2020-06-27"):
+        flashpoint.load_scenario(whole.model_copy(update={"end": dt.date(2020, 6, 27), **changed}))
     edited = flashpoint.load_scenario(whole.model_copy(update=changed))      # changed and taken first: cut as above
-    with pytest.warns(FlashpointNote, match=r"ends on 2020-06-30: 21 entries dated after it"):
-        flashpoint.load_scenario(edited.model_copy(update={"end": dt.date(2020, 6, 30)}))
+    with pytest.warns(FlashpointNote, match=r"ends on 2020-06-27: 21 entries dated after it"):
+        flashpoint.load_scenario(edited.model_copy(update={"end": dt.date(2020, 6, 27)}))
