@@ -879,7 +879,7 @@ def test_a_claim_whose_policies_differ_by_a_threat_to_the_patron_is_noted_that_i
                  "--format", "json"]) == 0
     t1, t2 = json.loads(capsys.readouterr().out)["claims"]
     said = ("its policies differ by a threat aimed beyond the factions: threat trump_warning_2020_12_23 is aimed at "
-            "iran (patron), no faction: it deters every faction; a threat acts only through the factions' deterrence "
+            "iran (patron), no faction: it deters every faction; a threat works only through the factions' deterrence "
             "(deterrence.threat_deterrence, M2): the factions it names, every faction where it names none; nothing in "
             "the model costs or coerces a patron or a host it is aimed at (docs/ODD.md section 9), so what the claim "
             "says of whom it is aimed at is answered through the factions alone")

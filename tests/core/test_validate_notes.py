@@ -914,7 +914,7 @@ def test_a_threat_aimed_at_the_patron_or_the_host_is_said_to_deter_the_factions_
     err = " ".join(validate(write(tmp_path, d), capsys).split())
     assert ("note: threat embassy_threat_2020_09_20 is aimed at iraq_gov (host_executive), no faction: it deters every "
             "faction; threat trump_warning_2020_12_23 is aimed at iran (patron), no faction: it deters every faction: "
-            "a threat acts only through the factions' deterrence (deterrence.threat_deterrence, M2): the factions it "
+            "a threat works only through the factions' deterrence (deterrence.threat_deterrence, M2): the factions it "
             "names, every faction where it names none; nothing in the model costs or coerces a patron or a host it is "
             "aimed at (docs/ODD.md section 9)") in err
     for e in d["schedule"]:           # aimed at factions (and at the patron beside one): only the patron is said

@@ -337,7 +337,7 @@ def on_patron_soil(scenario, entries=None) -> list[str]:
 
 #: what a threat aimed at no faction does and does not do (``flashpoint scenario validate``'s note, and the one
 #: ``flashpoint claims`` gives beside a claim whose policies differ by such a threat)
-THREAT_BEYOND = ("a threat acts only through the factions' deterrence (deterrence.threat_deterrence, M2): the factions "
+THREAT_BEYOND = ("a threat works only through the factions' deterrence (deterrence.threat_deterrence, M2): the factions "
                  "it names, every faction where it names none; nothing in the model costs or coerces a patron or a "
                  "host it is aimed at (docs/ODD.md section 9)")
 
