@@ -827,6 +827,17 @@ def test_forces_gone_from_the_theatre_are_said_where_their_party_also_holds_a_ta
             "indicator counts too, go on), and the difference counts those days") in claim["notes"][0]
 
 
+def _claims_in_json(doc, tmp_path, capsys):
+    """The claims of a scenario written as `doc`, at the hand-set defaults, from `claims --format json` (no audit)."""
+    import yaml
+
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["claims", "--scenario", str(path), "--prior", "--runs", "20", "--samples", "0", "--no-audit",
+                 "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)["claims"]
+
+
 def test_a_claim_whose_policies_differ_by_a_strike_in_the_patrons_country_is_noted_so(tmp_path, capsys):
     """A held-out tester's "the raid did not deter the patron" (its policies differing only by a foreign strike in the
     patron's country) came out "supported, P = 1.000" with nothing beside it of what `scenario validate` says: such a
@@ -844,11 +855,7 @@ def test_a_claim_whose_policies_differ_by_a_strike_in_the_patrons_country_is_not
     h1 = {k: v for k, v in doc["claims"][0].items() if k != "parameters"}
     doc["claims"] = [{**h1, "id": "P1", "baseline": "no-iran-strike", "direction": "not_lower", "margin": 10},
                      {**h1, "id": "P2", "baseline": "no-iraq-strike", "direction": "not_lower", "margin": 10}]
-    path = tmp_path / "s.yaml"
-    path.write_text(yaml.safe_dump(doc, sort_keys=False))
-    assert main(["claims", "--scenario", str(path), "--prior", "--runs", "20", "--samples", "0", "--no-audit",
-                 "--format", "json"]) == 0
-    p1, p2 = json.loads(capsys.readouterr().out)["claims"]
+    p1, p2 = _claims_in_json(doc, tmp_path, capsys)
     said = ("its policies differ by us_strikes_2019_12_29_syria, which falls in the patron's country: a strike acts on "
             "the factions it names (damage, deterrence, backlash) wherever it falls, and only the host's soil "
             "(consent) tells theatres apart; nothing in the model costs or coerces the patron itself (docs/ODD.md "
@@ -873,11 +880,7 @@ def test_a_claim_whose_policies_differ_by_a_threat_to_the_patron_is_noted_that_i
     window = ["2020-12-23", "2021-03-31"]
     doc["claims"] = [{**h1, "id": "T1", "baseline": "no-warning", "window": window, "direction": "lower"},
                      {**h1, "id": "T2", "baseline": "no-iraq-strike", "window": window, "direction": "lower"}]
-    path = tmp_path / "t.yaml"
-    path.write_text(yaml.safe_dump(doc, sort_keys=False))
-    assert main(["claims", "--scenario", str(path), "--prior", "--runs", "20", "--samples", "0", "--no-audit",
-                 "--format", "json"]) == 0
-    t1, t2 = json.loads(capsys.readouterr().out)["claims"]
+    t1, t2 = _claims_in_json(doc, tmp_path, capsys)
     said = ("its policies differ by a threat aimed beyond the factions: threat trump_warning_2020_12_23 is aimed at "
             "iran (patron), no faction: it deters every faction; a threat works only through the factions' deterrence "
             "(deterrence.threat_deterrence, M2): the factions it names, every faction where it names none; nothing in "
