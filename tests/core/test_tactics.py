@@ -124,3 +124,40 @@ def test_every_mode_set_to_zero_is_refused():
     ships = {f"targets.us_navy.mode_share.{m}": 0.0 for m in ("missile", "drone", "boat", "seizure")}
     with pytest.raises(FlashpointError, match="targets.us_navy.mode_share: the shares sum to 0"):
         flashpoint.simulate("red-sea-2023", runs=4, seed=0, overrides=ships)
+
+
+def test_a_change_against_the_host_names_the_host_and_a_foreign_target_holding_none_is_refused(tmp_path):
+    """A held-out historian's guerrilla army turning to positional war against the host's army (an attack target no
+    foreign party holds) could only be written with a foreign power as target, whichever one: a label only. The
+    host's side may be named for the targets no foreign party holds, as for a truce toward it; a target holding none
+    of those named is refused."""
+    from tests.core.test_targets import load, with_targets
+
+    doc = with_targets()
+    doc["effects"]["drone_campaign"] = {"value": {"indirect_fire": 0.0, "ied_convoy": 0.0, "drone": 1.0},
+                                        "unit": "share of attacks", "range": [0.0, 1.0], "source": "test"}
+    change = dict(ENTRY, id="drones_kh", date=WINDOW[0], until=WINDOW[1], type="tactics", actor="kh",
+                  target="usa", mode_share="effects.drone_campaign", attack_targets=["ships"])
+    doc["schedule"].append(change)
+    refused = (r"target 'usa' holds none of the tactics entry's attack targets \(ships\): the change of repertoire "
+               r"is not against usa; name the side it is against: the host \(iraq_gov\) for ships, held by no "
+               r"foreign party")
+    with pytest.raises(ScenarioError, match=refused):
+        load(doc, tmp_path)
+    change["target"] = "iraq_gov"                              # what the refusal says to write
+    sc = load(doc, tmp_path, "host.yaml")
+    ens = flashpoint.simulate(sc, runs=20, seed=1)
+    on = {m: int(ens.total(f"attacks_on_foreign_forces.ships.kh.{m}", *WINDOW).sum())
+          for m in ("indirect_fire", "ied_convoy", "drone")}
+    assert on["drone"] > 0 and on["indirect_fire"] == on["ied_convoy"] == 0, on      # kh on the host's posts: drones
+    bases = int(ens.total("attacks_on_foreign_forces.bases.kh.drone", *WINDOW).sum())
+    assert bases < int(ens.total("attacks_on_foreign_forces.bases.kh", *WINDOW).sum())  # its others keep their mix
+    change["attack_targets"] = ["convoys"]                      # the US's: the host holds none of them
+    with pytest.raises(ScenarioError, match=r"target 'iraq_gov' \(host_executive\) holds none of the tactics "
+                                            r"entry's attack targets \(convoys, each a foreign party's\)"):
+        load(doc, tmp_path, "c.yaml")
+    del change["attack_targets"]
+    with pytest.raises(ScenarioError, match=r"a tactics toward iraq_gov \(host_executive\) covers the attack targets "
+                                            r"no foreign party holds that attack_targets names: name them there "
+                                            r"\(declared: ships\)$"):
+        load(doc, tmp_path, "n.yaml")

@@ -358,9 +358,12 @@ def _aim_hint(name: str, rule) -> str:
 
 
 def _truce_toward(sc: Scenario, e: Entry, loc: Loc, kinds: dict):
-    """A suspension's ``target`` that holds none of the attack targets it names is refused: a foreign party none of
-    whose targets it covers, or the host's side where each is a foreign party's (the event record would date a truce
-    toward a side that made none)."""
+    """A suspension's or a tactics entry's ``target`` that holds none of the attack targets it names is refused: a
+    foreign party none of whose targets it covers, or the host's side where each is a foreign party's (the event
+    record would date a truce toward a side that made none; a change of repertoire's target is whom it is against)."""
+    whose = "suspension's" if e.type == "suspension" else "tactics entry's"
+    toward = ("the event record would date a truce toward {}; name the side the truce is toward: " if e.type ==
+              "suspension" else "the change of repertoire is not against {}; name the side it is against: ")
     aimed = [t for t in sc.targets if t.id in e.aimed_at]
     unheld = [t.id for t in aimed if not t.parties]
     host = [a.id for a in sc.actors if a.kind == "host_executive"]
@@ -370,13 +373,13 @@ def _truce_toward(sc: Scenario, e: Entry, loc: Loc, kinds: dict):
         if kinds[name] in FOREIGN and not any(name in t.parties for t in aimed):
             side = (f"the host ({host[0]})" if host else "the host's side (or the public actor the targets stand for)")
             yield loc + ("target",), (
-                f"target {name!r} holds none of the suspension's attack targets ({', '.join(t.id for t in aimed)})"
-                f": the event record would date a truce toward {name}; name the side the truce is toward: "
+                f"target {name!r} holds none of the {whose} attack targets ({', '.join(t.id for t in aimed)}): "
+                + toward.format(name)
                 + (f"{side} for {', '.join(unheld)}, held by no foreign party" if unheld else
                    "the parties that hold them"))
         elif kinds[name] not in FOREIGN and not unheld:
             yield loc + ("target",), (
-                f"target {name!r} ({kinds[name]}) holds none of the suspension's attack targets "
+                f"target {name!r} ({kinds[name]}) holds none of the {whose} attack targets "
                 f"({', '.join(t.id for t in aimed)}, each a foreign party's): name their parties in target")
 
 
@@ -498,21 +501,22 @@ def _entry(sc: Scenario, e: Entry, loc: Loc):
                         f"attack target {name!r} is held by {', '.join(held[name])}, none of the {e.type} entry's "
                         f"target(s) {', '.join(e.targets)}: name its party in target (the event record's "
                         "target), or leave it out")
-        if e.type == "suspension":         # whom the truce is toward: the event record's target (a held-out
-            yield from _truce_toward(sc, e, loc, kinds)     # student's truce toward the host named a foreign power)
+        if e.type in ("suspension", "tactics"):     # whom the truce (change) is toward: the event record's target
+            yield from _truce_toward(sc, e, loc, kinds)     # (a held-out student's truce toward the host named a
+            # foreign power; a held-out historian's change of repertoire against the host's army could only)
     # (a target that is no actor is said once, with a hint where it names an attack target: a held-out case read a
     # second line telling it to declare a target for its own attack target)
     elif not set(e.targets) <= {a.id for a in sc.actors}:
         pass
-    elif e.type == "suspension" and (host := [n for n in e.targets if kinds.get(n) not in FOREIGN]):
+    elif e.type in ("suspension", "tactics") and (host := [n for n in e.targets if kinds.get(n) not in FOREIGN]):
         unheld = [t.id for t in sc.targets if not t.parties]
         yield loc + ("target",), (
-            f"a suspension toward {', '.join(host)} ({kinds[host[0]]}) covers the attack targets no foreign party "
-            "holds that attack_targets names: "
+            f"{article(e.type)} toward {', '.join(host)} ({kinds[host[0]]}) covers the attack targets no foreign "
+            "party holds that attack_targets names: "
             + (f"name them there (declared: {', '.join(unheld)})" if unheld else "declare the host's posts as an "
                "attack target with no party (targets:) and name it there")
-            + "; the factions' attacks on the host that hostility drives (attacks_on_host) go on (docs/ODD.md "
-            "section 9)")
+            + ("; the factions' attacks on the host that hostility drives (attacks_on_host) go on (docs/ODD.md "
+               "section 9)" if e.type == "suspension" else ""))
     elif e.type in ("suspension", "tactics") and sc.targets and not any(set(t.parties) & set(e.targets)
                                                                          for t in sc.targets):
         yield loc + ("target",), (f"no declared attack target belongs to {', '.join(e.targets)}: the {e.type} would "

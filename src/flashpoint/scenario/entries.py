@@ -441,8 +441,10 @@ RULES: dict[str, EntryRule] = {
         "names) are drawn from `mode_share`, an effect declared with one share per attack mode (normalised to "
         "sum 1), instead of attacks.mode_share (a new weapon or a new kind of attack coming into use); where "
         "several are in force the latest applies; an attack target's own mode_share still decides the attacks on "
-        "it. The modes change, not how many attacks there are",
-        actor=("proxy",), target=FOREIGN, many_actors=True, many_targets=True, needs=("mode_share",),
+        "it. The modes change, not how many attacks there are; a change against the host's side (`target` its "
+        "government, forces or another of its actors) names in `attack_targets` the targets no foreign party holds "
+        "(the host's posts) that it covers",
+        actor=("proxy",), target=SERVED, many_actors=True, many_targets=True, needs=("mode_share",),
         allows=("until", "attack_targets")),
     "foreign_strike": EntryRule(
         "a dated strike by the foreign power on the targeted factions: `waves` strike waves on each (default 1) in "
