@@ -486,3 +486,27 @@ def test_an_at_most_count_over_months_is_labelled_a_bound_on_their_average():
     over_months = legend(record(("2020-01-01", "2020-04-30", "<=40", nan, 40.0, "<=")))
     assert "record: at most (≤); over months:\n  their average, not each" in over_months
     assert "record: at most (≤)" in legend(record(("2020-03-01", "2020-03-31", "<=500", nan, 500.0, "<=")))
+
+
+def test_a_missed_count_across_two_months_has_its_band_drawn_at_half_as_its_count_is():
+    """A held-out analyst's 32 dead over 20 January - 14 February (26 days, two months) were drawn as at least half
+    of them, 16, and the band they missed beside them at its totals, 8-21: the ringed miss stood inside the bar.
+    The bar is drawn as its count is, at half, and labelled so."""
+    import math
+
+    from .test_charts import record
+
+    short = record(("2020-01-20", "2020-02-14", "32", 32.0, 32.0, "="))
+    spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(10.0),
+                                                               total=constant_totals(0.5))],
+                    span=SPAN, record=short)
+    (row,) = spec["record"]
+    assert row["drawn"] == "month_bound" and row["y_low"] == 16 and row["scale"] == 0.5
+    (fit,) = spec["series"][0]["fit"]
+    assert not fit["inside"] and fit["q95"] < 32
+    fig = render(spec)
+    (bar,) = [a for a in artists(fig, "own-days-") if a.get_gid().count("-") == 2]
+    lo, hi = sorted(bar.get_segments()[0][:, 1])
+    assert math.isclose(lo, fit["q05"] / 2) and math.isclose(hi, fit["q95"] / 2)
+    texts = [t.get_text().strip() for ax in fig.axes for t in ax.texts]
+    assert f"{fit['q05'] / 2:g}–{fit['q95'] / 2:g} (half of {fit['q05']:g}–{fit['q95']:g})" in texts, texts

@@ -179,24 +179,27 @@ def short_window(start: dt.date, end: dt.date) -> bool:
 
 
 def _drawing(start: dt.date, end: dt.date, low, high, hedge: str, kind: str):
-    """How a count is drawn: ``(how, shape, drawn_start, drawn_end, y_low, y_high)``, or None where it
+    """How a count is drawn: ``(how, shape, drawn_start, drawn_end, y_low, y_high, scale)``, or None where it
     says nothing of any month's sum (not drawn). ``how``: ``value`` (a state), ``month`` (a count over
     exactly one calendar month: its count), ``rate`` (over a month or more: its average per month) or
-    ``month_bound`` (over less than a month: at least its low end in the month(s) it falls in)."""
+    ``month_bound`` (over less than a month: at least its low end in the month(s) it falls in, across two
+    months half of it). ``scale``: what a total over the count's days is multiplied by where it is drawn, the
+    count's own and the band's beside a missed one (a held-out analyst's 32 dead across January and February,
+    drawn at 16, stood inside the 8-21 of the band it missed)."""
     shape = SHAPES[hedge]
     if kind != "count":
-        return "value", shape, start, end, low, high
+        return "value", shape, start, end, low, high, 1
     if whole_month(start, end):
-        return "month", shape, start, end, low, high
+        return "month", shape, start, end, low, high, 1
     if not short_window(start, end):
         scale = MONTH_DAYS / ((end - start).days + 1)
         return ("rate", shape, start, end, None if low is None else low * scale,
-                None if high is None else high * scale)
+                None if high is None else high * scale, scale)
     # part of a month: the month holds at least the low end; '<=' (or a low end of 0) bounds nothing
     if hedge == "<=" or low is None or low <= 0:
         return None
     months = 1 if _month_start(start) == _month_start(end) else 2
-    return "month_bound", "lower", _month_start(start), _month_end(end), low / months, None
+    return "month_bound", "lower", _month_start(start), _month_end(end), low / months, None, 1 / months
 
 
 def _record_rows(record: pd.DataFrame | None, indicator: str, kind: str,
@@ -237,9 +240,8 @@ def _record_rows(record: pd.DataFrame | None, indicator: str, kind: str,
         if drawing is None:
             left_off.append({**row, "drawn": "no", "shape": None, "why": "no_bound"})
             continue
-        how, shape, d0, d1, y_low, y_high = drawing
-        # what a count over its own days is multiplied by where it is drawn (a rate: per month of its days)
-        row["scale"] = _num(MONTH_DAYS / days) if how == "rate" else 1
+        how, shape, d0, d1, y_low, y_high, scale = drawing
+        row["scale"] = _num(scale) if scale != 1 else 1
         out.append({**row, "drawn": how, "shape": shape,
                     "drawn_start": max(d0, span[0]).isoformat(), "drawn_end": min(d1, span[1]).isoformat(),
                     "y_low": None if y_low is None else _num(y_low),

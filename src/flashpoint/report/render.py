@@ -145,7 +145,8 @@ def _own_days(ax, spec, series) -> int:
             # a bar drawn as a rate per month is labelled with the rate it draws, "/month" (a held-out analyst's bar
             # at 201-251 a month read "225–280", its total over 34 days, which the caption gives)
             text = (f"{_rate(f['q05'] * scale)}–{_rate(f['q95'] * scale)}/month" if r.get("drawn") == "rate"
-                    and scale != 1 else f"{f['q05']:g}–{f['q95']:g}")
+                    and scale != 1 else f"{f['q05'] * scale:g}–{f['q95'] * scale:g} (half of "
+                    f"{f['q05']:g}–{f['q95']:g})" if scale == 0.5 else f"{f['q05']:g}–{f['q95']:g}")
             label = ax.text(x + cap, hi if where == "top" else lo, f" {text}", fontsize=6.5,
                             color=OWN_DAYS, va="bottom" if where == "top" else "top", ha="left",
                             gid=f"own-days-label-{drawn}")

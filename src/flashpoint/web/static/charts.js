@@ -117,7 +117,8 @@ const FlashpointCharts = (() => {
           marker: { symbol: "line-ew-open", size: 10, color: "#111111" }, legendgroup: "own-days",
           name: r.missed + "'s 90% band over a missed count's own days", showlegend: !shown.ownDays,
           hovertemplate: r.missed + "'s 90% band over " + r.start + " to " + r.end + ": " + lo + "–" + hi +
-            " (the count: " + r.count + ")" + (r.drawn === "rate" ? "; drawn per month, as the count is" : "") +
+            " (the count: " + r.count + ")" + (r.drawn === "rate" ? "; drawn per month, as the count is" :
+            k === 0.5 ? "; drawn at half, as the count is" : "") +
             "<extra></extra>", meta: "own-days-" + i });
         shown.ownDays = true;
       }
