@@ -266,7 +266,11 @@ def register(app: typer.Typer) -> None:
                                          "0 skips it; otherwise at least 80"),
         claim: Optional[List[str]] = typer.Option(None, "--claim", help="only these claims (repeatable or comma list)"),
         audit: bool = typer.Option(True, "--audit/--no-audit",
-                                   help="audit whether the model's structure alone decides each claim"),
+                                   help="audit whether the model's structure alone decides each claim; its runs "
+                                        "do not shrink with --runs: per compared policy, (parameters + 1 + switches) "
+                                        "x trajectories x replicates, 400 per mechanism switch and requires link, and "
+                                        "1,800 per claim to confirm: tens of thousands for 20 parameters (the "
+                                        "progress line gives the total; --no-audit skips it)"),
         trajectories: Optional[int] = typer.Option(None, "--trajectories", min=1,
                                                    help="Morris trajectories of the audit (default 4)"),
         replicates: Optional[int] = typer.Option(None, "--replicates", min=2,
