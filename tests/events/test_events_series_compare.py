@@ -184,7 +184,7 @@ def test_events_given_whose_assaults_name_none_of_the_targets_are_noted(make_ens
 
     with warnings.catch_warnings():
         warnings.simplefilter("error", FlashpointNote)
-        compare(ensemble, events=EVENTS, targets=FOREIGN, counts=empty)
+        compare(ensemble, events=EVENTS, targets=FOREIGN, counts=empty, coverage=(ensemble.start, ensemble.end))
 
 
 def test_periods_outside_the_record_have_no_observed_value(make_ensemble):
@@ -248,3 +248,25 @@ def test_an_attack_in_a_mode_the_scenario_cannot_simulate_is_left_out_and_counte
     empty = pd.DataFrame(columns=["indicator", "start", "end", "count", "low", "high", "kind"])
     table = compare(ensemble, counts=empty).series
     assert table.loc["2020-01-01", "observed"] == 2 and table.attrs["unmodelled_modes"] == {"seizure": 1}
+
+
+def test_periods_after_the_last_event_given_are_said_to_have_no_observed_value(make_ensemble):
+    """A held-out analyst's own list covered 2019, its last event in November: December read "no observed value"
+    (outside the events' dates) with no word of it, nor of coverage=, which says what the list covers."""
+    import warnings
+
+    from flashpoint.errors import FlashpointNote
+
+    ensemble = make_ensemble(start="2020-01-01", end="2020-05-31", spec=SimpleNamespace(record=None,
+                                                                                        foreign_parties=[]))
+    empty = pd.DataFrame(columns=["indicator", "start", "end", "count", "low", "high", "kind"])
+    with pytest.warns(FlashpointNote, match=r"2 period\(s\) before the events' first date \(2020-01-\d\d\) or after "
+                                            r"their last \(2020-03-\d\d\) have no observed value, not 0 \(2020-04-01, "
+                                            r"2020-05-01\): give coverage=\(first day, last day\)"):
+        table = compare(ensemble, events=EVENTS, targets=FOREIGN, counts=empty).series
+    assert pd.isna(table.loc["2020-05-01", "observed"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FlashpointNote)
+        table = compare(ensemble, events=EVENTS, targets=FOREIGN, counts=empty,
+                        coverage=("2020-01-01", "2020-05-31")).series
+    assert table.loc["2020-05-01", "observed"] == 0

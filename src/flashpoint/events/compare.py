@@ -149,6 +149,7 @@ def compare(ensemble, indicator: str = "attacks_on_foreign_forces", freq: str = 
         from flashpoint.events.shipped import record_events
 
         events = record_events(record.dataset)
+    given_coverage = coverage is not None
     if coverage is None:
         coverage = (events["date"].min(), events["date"].max())
     first, last = (pd.Timestamp(day) for day in coverage)
@@ -197,6 +198,13 @@ def compare(ensemble, indicator: str = "attacks_on_foreign_forces", freq: str = 
     table["inside"] = ((table["observed"] <= table[_label(qs[-1])])
                        & ((table["observed"] >= table[_label(qs[0])]) | listed)).astype("boolean")
     table.index.name = "date"
+    unknown = table.index[table["observed"].isna()]
+    if not listed and not given_coverage and len(unknown):     # (a held-out analyst's list, covering all of 2019,
+        # read "no observed value" for its quiet December, after its last event)
+        warnings.warn(f"{len(unknown)} period(s) before the events' first date ({first.date()}) or after their last "
+                      f"({last.date()}) have no observed value, not 0 ({', '.join(str(d.date()) for d in unknown[:3])}"
+                      f"{', ...' if len(unknown) > 3 else ''}): give coverage=(first day, last day) if the events "
+                      "cover them", FlashpointNote, stacklevel=2)
     table.attrs["observed_is_lower_bound"] = listed
     table.attrs["left_out"] = observed.attrs.get("left_out", 0)
     table.attrs["unmodelled_modes"] = unmodelled          # mode -> attacks left out: the scenario has no such mode
