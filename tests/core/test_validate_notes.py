@@ -340,6 +340,23 @@ def test_parameters_sourced_to_a_built_in_fit_are_noted_in_a_copy(tmp_path, caps
     assert "note: 20 parameter(s)" in err and "that case's numbers, 18 of them said to be fitted" in err
 
 
+def test_a_source_that_names_a_built_in_counts_only_with_the_built_ins_value(tmp_path, capsys):
+    """A held-out case replaced iraq-2020's backlash with its own, sourced "assumption (iraq-2020 value ran away
+    here: ...)"; validate still counted it among that case's numbers. A parameter counts only where its value is
+    the named built-in's; section 8 names any built-in's fit."""
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    q = d["mechanisms"]["deterrence"]["parameters"]["backlash_per_strike"]
+    q["source"] = "assumption (iraq-2020 value ran away here: 1,900 sites struck)"
+    err = " ".join(validate(write(tmp_path, d), capsys).split())
+    assert "note: 18 parameter(s)" in err and "that case's numbers, 17 of them said to be fitted" in err, err
+    q["value"] = 0.002                                    # the case's own value: no copy of iraq-2020's
+    err = " ".join(validate(write(tmp_path, d, "t.yaml"), capsys).split())
+    assert "note: 17 parameter(s)" in err and "that case's numbers, 17 of them said to be fitted" in err, err
+    q["source"] = "fitted (docs/ODD.md section 8)"       # nor a fit of any built-in at that value
+    err = " ".join(validate(write(tmp_path, d, "u.yaml"), capsys).split())
+    assert "note: 17 parameter(s)" in err, err
+
+
 def test_a_decapitations_control_loss_that_reaches_no_attack_is_noted(tmp_path, capsys):
     """A held-out student's decapitation cut Hezbollah's control from 0.34 to 0.13 and the attacks did not move:
     control acts through orders, the patron's push under pressure and the attacks on the host, and the case had

@@ -183,14 +183,34 @@ def borrowed_fits(scenario: Scenario, name: str) -> str | None:
     that case's numbers (a held-out case's backlash, "fitted (docs/ODD.md section 8)" to a built-in's record,
     decided its claim, unsaid). A built-in's name counts as a word, not inside an address; a source saying "fitted"
     or citing section 8, and not "not fitted" (or "never", "not yet"), is counted apart (a held-out historian's
-    copied values, each sourced as the built-in's value "not fitted" to the case, were all called fitted)."""
-    from flashpoint.scenario.loader import builtin_names
+    copied values, each sourced as the built-in's value "not fitted" to the case, were all called fitted). A
+    parameter counts only where its value is the named built-in's for that parameter (section 8: any built-in's):
+    a source that names a built-in to say why its value was replaced is no copy (a held-out case's "assumption
+    (iraq-2020 value ran away here: ...)" was called that case's numbers)."""
+    import math
+
+    from flashpoint.scenario.loader import builtin_names, load_scenario
 
     if name in builtin_names():
         return None
     marks = ("docs/ODD.md section 8", *builtin_names())
-    named = re.compile("|".join(rf"(?<![\w/.-]){re.escape(m)}(?![\w-])" for m in marks[1:]) + "|" + re.escape(marks[0]))
-    found = [p for p in parameters(scenario).values() if named.search(p.source or "")]
+    pattern = {m: re.compile(rf"(?<![\w/.-]){re.escape(m)}(?![\w-])") for m in marks[1:]}
+    pattern[marks[0]] = re.compile(re.escape(marks[0]))
+    builtins: dict[str, dict[str, Parameter]] = {}
+
+    def theirs(built_in: str) -> dict[str, Parameter]:
+        if built_in not in builtins:
+            builtins[built_in] = parameters(load_scenario(built_in))
+        return builtins[built_in]
+
+    def copied(p: Parameter) -> bool:
+        named = [m for m, rx in pattern.items() if rx.search(p.source or "")]
+        if marks[0] in named:
+            named = list(marks[1:])
+        return any(p.name in theirs(b) and math.isclose(theirs(b)[p.name].value, p.value, rel_tol=1e-9, abs_tol=0)
+                   for b in named)
+
+    found = [p for p in parameters(scenario).values() if copied(p)]
     if not found:
         return None
     borrowed = [p.name for p in found]
