@@ -236,6 +236,27 @@ def test_compare_marks_the_periods_the_runs_cover_in_part():
     assert (table.attrs["indicator"], table.attrs["unit"]) == ("attacks_on_foreign_forces", "attacks")
 
 
+def test_comparison_plot_leaves_out_the_periods_the_runs_cover_in_part(tmp_path):
+    """A held-out notebook user's compare(ens).plot() drew a first month simulated for 2 of 31 days as an ordinary
+    month, a cliff from 0, where `run` and `compare` leave it out; so does the plot now, both sides, shaded."""
+    import matplotlib.dates as mdates
+
+    import flashpoint
+
+    result = compare(flashpoint.simulate("red-sea-2023", runs=10, seed=1))
+    assert result.series.attrs["partial"] == [pd.Timestamp("2023-10-01")]
+    fig = result.plot(tmp_path / "c.png")
+    top = fig.axes[0]
+    lines = {line.get_label(): line.get_ydata() for line in top.lines}
+    for label, y in lines.items():
+        assert np.isnan(y[0]) and not np.isnan(y[1]), label         # the median, the record's list
+    band = top.collections[0].get_paths()[0].vertices
+    assert band[:, 0].min() >= mdates.date2num(pd.Timestamp("2023-11-01"))
+    shaded = [p for p in top.patches if p.get_gid() == "partial-2023-10-01"]
+    assert len(shaded) == 1
+    assert shaded[0].get_label() == "partial month (not drawn: a partial month's sum is not a drop)"
+
+
 def test_an_attack_in_a_mode_the_scenario_cannot_simulate_is_left_out_and_counted(make_ensemble, monkeypatch):
     """A held-out student's record held a patron's airstrike with the patron's strikes (M8) off: validate said the
     fit leaves it out, while compare counted it beside runs that can never make one."""

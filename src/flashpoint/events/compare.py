@@ -20,7 +20,8 @@ not every attack, so its monthly counts are lower bounds
 scenario cannot simulate are left out, as the fit leaves them, and ``series.attrs["unmodelled_modes"]`` counts them); the
 published period counts (``counts``) are the better yardstick, and they overlap, so each is
 judged on its own and never summed. ``series.attrs["partial"]`` lists the periods the runs cover only in
-part (a first month simulated from its 19th): both sides count those days only, so a low count there is no fall.
+part (a first month simulated from its 19th): both sides count those days only, so a low count there is no fall;
+``plot`` leaves a count's partial periods out, shaded, as the charts of ``run`` and ``compare`` do.
 """
 from __future__ import annotations
 
@@ -68,14 +69,26 @@ class Comparison:
         top, bottom = fig.subplots(2, 1, height_ratios=[3, max(1.5, 0.35 * rows)])
         from flashpoint.ensemble import INDICATORS
 
+        from flashpoint.report.charts import partial_note
+        from flashpoint.report.render import shade_partial
+
         s = self.series
         unit = INDICATORS[self.indicator.partition(".")[0]].unit
-        top.fill_between(s.index, s[low], s[high], step="post", alpha=0.3, label=f"runs {low}-{high}")
-        top.step(s.index, s[mid], where="post", label=f"runs median ({mid})")
+        period = dict(D="day", W="week", M="month")[self.freq]
+        # a count's period the runs cover only in part is left out, both sides, as the charts of `run` and
+        # `compare` leave it (a held-out notebook user's first month, 2 of 31 days simulated, drew a cliff)
+        partial = [pd.Timestamp(p) for p in s.attrs.get("partial", [])] if s.attrs.get("kind") == "count" else []
+        drawn = s[[low, mid, high, "observed"]].astype("float64")
+        drawn.loc[drawn.index.isin(partial)] = np.nan
+        top.fill_between(s.index, drawn[low], drawn[high], step="post", alpha=0.3, label=f"runs {low}-{high}")
+        top.step(s.index, drawn[mid], where="post", label=f"runs median ({mid})")
         floor = bool(s.attrs.get("observed_is_lower_bound"))   # a dated list is what reporting dated: at least
-        top.plot(s.index, s["observed"].astype("float64"), "^" if floor else "o", color="black",
+        top.plot(s.index, drawn["observed"], "^" if floor else "o", color="black",
                  label="record's dated list: at least (a list is incomplete)" if floor else "record")
-        top.set_ylabel(f"{unit} per {dict(D='day', W='week', M='month')[self.freq]}\n({self.indicator})")
+        ends = {"W": pd.Timedelta(days=6), "M": pd.offsets.MonthEnd(0)}
+        shade_partial(top, [{"start": p.date().isoformat(), "end": (p + ends[self.freq]).date().isoformat()}
+                            for p in partial], f"partial {period} (not drawn: {partial_note(period)})")
+        top.set_ylabel(f"{unit} per {period}\n({self.indicator})")
         top.set_title(title or f"{self.indicator}: ensemble against the record")
         top.legend(loc="upper left")
         for y, row in enumerate(self.counts.itertuples()):

@@ -110,6 +110,11 @@ def _day(v) -> dt.date:
     return pd.Timestamp(v).date()
 
 
+def partial_note(period: str = "month") -> str:
+    """Why a chart leaves out a count's period the runs cover only in part (its sum is of fewer days)."""
+    return f"a partial {period}'s sum is not a drop"
+
+
 # -- the model's bands ---------------------------------------------------------------------------
 def _periods(index: Iterable, span: tuple[dt.date, dt.date]) -> list[dict]:
     """Each period (a month starting at ``index``) clipped to the simulated span, with its days."""
@@ -554,8 +559,7 @@ def caption(spec: dict) -> str:
         parts.append(f"{spec['record_outside']} sourced count(s) lie wholly outside the period drawn"
                      + (f" ({'; '.join(named[:3])}{'; ...' if len(named) > 3 else ''})" if named else "") + ".")
     for p in spec["partial"]:
-        parts.append(f"{p['start'][:7]} is simulated for {p['days']} of {p['of']} days: not drawn (a partial "
-                     "month's sum is not a drop).")
+        parts.append(f"{p['start'][:7]} is simulated for {p['days']} of {p['of']} days: not drawn ({partial_note()}).")
     marks: dict[str, list[str]] = {}
     for s in spec["series"]:
         for m in s["markers"]:

@@ -284,10 +284,16 @@ def _window(ax, spec) -> None:
         ax.axvspan(x0, x1, color="#fff3c4", lw=0, zorder=0, gid="claim-window")
 
 
-def _partial(ax, spec) -> None:
-    for p in spec["partial"]:
+#: how a chart shades a period of a count the runs cover only in part, whose sum it does not draw
+PARTIAL_SHADE = {"color": "#eeeeee", "hatch": "///"}
+
+
+def shade_partial(ax, periods, label: str | None = None) -> None:
+    """Shade each period (``start``, ``end``: its first and last day) the runs cover only in part; ``label``: the
+    legend's words for them."""
+    for i, p in enumerate(periods):
         x0, x1 = _dates([p["start"], pd.Timestamp(p["end"]) + pd.Timedelta(days=1)])
-        ax.axvspan(x0, x1, color="#eeeeee", hatch="///", lw=0, gid=f"partial-{p['start']}")
+        ax.axvspan(x0, x1, **PARTIAL_SHADE, lw=0, gid=f"partial-{p['start']}", label=None if i else label)
 
 
 #: characters of a y label's line: a 4-inch axis holds about 50 at the label's size, less the title
@@ -317,7 +323,7 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
     from matplotlib.patches import Patch
 
     _window(ax, spec)
-    _partial(ax, spec)
+    shade_partial(ax, spec["partial"])
     for k, s in enumerate(series):      # the first policy's median, the reference, drawn over the others
         _band(ax, spec, s, COLORS[k % len(COLORS)], full=not overlay, style=LINESTYLES[k % len(LINESTYLES)],
               zorder=2.5 if k == 0 else 2.0)
@@ -359,7 +365,8 @@ def _axis(ax, spec, series, title: str, overlay: bool) -> None:
     if left_off:
         handles.append(Line2D([], [], lw=0, label=f"{len(left_off)} count(s) not drawn\n  (see caption)"))
     if spec["partial"]:
-        handles.append(Patch(facecolor="#eeeeee", hatch="///", label="partial month (not drawn)"))
+        handles.append(Patch(facecolor=PARTIAL_SHADE["color"], hatch=PARTIAL_SHADE["hatch"],
+                             label="partial month (not drawn)"))
     if spec.get("window"):
         handles.append(Patch(facecolor="#fff3c4", label=f"the claim's window\n  {spec['window'][0]}..{spec['window'][1]}"))
     ax.legend(handles=handles, fontsize=6.5, loc="upper left", bbox_to_anchor=(1.005, 1.0), borderaxespad=0)
