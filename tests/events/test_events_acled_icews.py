@@ -8,6 +8,7 @@ import pytest
 
 from flashpoint.errors import DataError
 from flashpoint.events.store import EventStore
+from tests.events.conftest import ACLED_HEADER
 
 
 def test_acled_rows_map_to_cameo_modes_and_theatre_actors(store, acled_file):
@@ -45,6 +46,32 @@ def test_acled_rows_map_to_cameo_modes_and_theatre_actors(store, acled_file):
     assert clash.source_actor == "Some Tribal Militia (Iraq)" and clash.source_code == "IRQREB"   # unmapped, kept
     assert clash.target_actor == "isis"
     assert json.loads(clash.provenance) == {"dataset": "acled", "file": path.name, "row": 6}
+
+
+def test_an_acled_events_notes_and_source_are_kept_in_its_provenance(store, acled_file):
+    """A held-out ACLED user's notes (the event's text) and sources were dropped, and `notes` was not named among
+    the columns not imported: the page's Summary and Sources were empty for every ACLED row. The provenance keeps
+    them after the place (summary, sources: ACLED's ";" between sources), and the page shows the summary."""
+    from flashpoint.web.record import _event_row
+
+    path = acled_file([
+        'SYR1,2018-01-20,2018,1,Explosions/Remote violence,Air/drone strike,A,8,B,2,Syria,Aleppo,Afrin,'
+        '"Jets strike positions, 3 killed",3,Sputnik; https://example.org/a',
+        'SYR2,2018-01-21,2018,1,Battles,Armed clash,A,8,B,2,Syria,Aleppo,Afrin,,0,',
+    ], header=ACLED_HEADER + ",source")
+    assert store.import_file(path).not_imported == ("year",)          # notes and source are read
+    events = store.query().set_index("event_id")
+    kept = json.loads(events.loc["acled:SYR1", "provenance"])
+    assert kept == {"dataset": "acled", "file": path.name, "row": 2, "summary": "Jets strike positions, 3 killed",
+                    "sources": ["Sputnik", "https://example.org/a"]}
+    assert json.loads(events.loc["acled:SYR2", "provenance"]) == {"dataset": "acled", "file": path.name, "row": 3}
+    shown = _event_row(events.reset_index().iloc[0].to_dict(), {})
+    assert (shown["summary"], shown["sources"]) == ("Jets strike positions, 3 killed", ["https://example.org/a"])
+    # a control character in a kept text makes a bad row, named by the file's column
+    bad = acled_file(['SYR3,2018-01-22,2018,1,Battles,Armed clash,A,8,B,2,Syria,Aleppo,Afrin,"x\x01y",0,S'],
+                     name="bad.csv", header=ACLED_HEADER + ",source")
+    with pytest.raises(DataError, match="line 2: notes: holds a control character"):
+        store.import_file(bad)
 
 
 def test_acled_bad_rows_name_their_fields(store, acled_file):
@@ -151,6 +178,16 @@ def test_icews_rows_restore_leading_zeros_and_build_actor_codes(store, tmp_path)
     assert visit.cameo_code == "042" and visit.source_actor == "Defense Ministry (Iraq)"
     assert visit.source_code == "IRQMIL"          # country + the first sector that names a role
     assert events.loc["icews:900:2020-02-01"].cameo_code == "010"
+
+
+def test_an_icews_events_text_and_publisher_are_kept_in_its_provenance(store, tmp_path):
+    """ICEWS's Event Text and Publisher were named as not imported: the provenance keeps them (summary, sources)."""
+    path = _icews(tmp_path, [["900", "2020-01-05", "Iraqi Parliament", "Legislative / Parliamentary", "Iraq",
+                              "Demand", "1042", "-5", "Military (United States)", "Military", "United States", "1",
+                              "1", "AFP", "Baghdad", "", "Baghdad", "Iraq", "33.3", "44.4"]])
+    assert store.import_file(path).not_imported == ("Story ID", "Sentence Number", "Latitude", "Longitude")
+    prov = json.loads(store.query()["provenance"].iloc[0])
+    assert prov == {"dataset": "icews", "file": path.name, "row": 2, "summary": "Demand", "sources": ["AFP"]}
 
 
 def test_an_icews_file_with_quoted_text_is_read_as_the_unquoted_one(store, tmp_path):

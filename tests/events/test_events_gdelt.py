@@ -23,7 +23,9 @@ def test_gdelt2_rows_become_record_events(store, gdelt_file, gdelt_line):
         "usa", "USAMIL", "kh", "IRQREB")
     assert (first.cameo_root, first.plover_type, first.quad_class, first.goldstein) == ("19", "ASSAULT", 4, -10.0)
     assert first.date.strftime("%Y-%m-%d") == "2020-01-03" and first.date_precision == "day"
-    assert json.loads(first.provenance) == {"dataset": "gdelt2", "file": path.name, "row": 1}
+    # the source's address, after the place (a held-out ACLED user's page showed no source for any import)
+    assert json.loads(first.provenance) == {"dataset": "gdelt2", "file": path.name, "row": 1,
+                                            "sources": ["https://example.org/101"]}
     missile = events.loc["gdelt2:102"]
     assert (missile.source_actor, missile.target_actor, missile["mode"]) == ("iran", "usa", "airstrike")
     unmapped = events.loc["gdelt2:103"]
@@ -153,4 +155,5 @@ def test_gdelt_fields_not_imported_are_named(store, tmp_path):
     from flashpoint.events.importers.staging import unread_columns
 
     unread = unread_columns(tmp_path / "x.CSV", GDELT2_COLUMNS, GDELT2)
-    assert "SOURCEURL" in unread and "AvgTone" in unread and "EventCode" not in unread and len(unread) == 53
+    # SOURCEURL is kept in the provenance (sources), so no longer named
+    assert "SOURCEURL" not in unread and "AvgTone" in unread and "EventCode" not in unread and len(unread) == 52

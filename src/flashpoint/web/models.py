@@ -454,7 +454,8 @@ class Event(BaseModel):
     wounded: Optional[int]
     location: Optional[str]
     provenance: Optional[str]
-    summary: Optional[str] = Field(default=None, description="the record's summary, where there is one")
+    summary: Optional[str] = Field(default=None, description="the record's summary, or an import's text (ACLED's "
+                                                             "notes, ICEWS's Event Text), where there is one")
     attribution: Optional[str] = Field(default=None, description="who claimed it or whom officials or sources held "
                                                                  "responsible (the record's attributed_to)")
     attribution_kind: Optional[str] = Field(default=None, description="claimed, reported or unknown")

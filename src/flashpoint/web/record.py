@@ -263,14 +263,16 @@ def _event_row(r: dict, notes: dict[str, dict]) -> dict:
         else:
             out[k] = v
     extra = notes.get(out.get("event_id")) or {}
-    sources = []
+    sources, summary = [], None
     try:
         prov = json.loads(out.get("provenance") or "{}")
         if isinstance(prov, dict) and isinstance(prov.get("sources"), list):
             sources = _urls(prov["sources"])
+        if isinstance(prov, dict) and isinstance(prov.get("summary"), str):   # an import's text (ACLED's notes)
+            summary = prov["summary"]
     except ValueError:
         pass
-    out["summary"] = extra.get("summary")
+    out["summary"] = extra.get("summary") or summary
     out["attribution"] = extra.get("attributed_to")           # the page shows it: "attributed to: ..."
     out["attribution_kind"] = extra.get("attribution")        # claimed | reported | unknown
     out["attributed_actor"] = extra.get("attributed_actor")

@@ -7,7 +7,8 @@ only says "air/drone strike" or "IED", from words in the notes. ACLED's
 ``time_precision`` 3 (the month is known, not the day) becomes precision
 ``month`` with the date moved to the first of the month; 1 and 2 (a day, or
 a day within a week) stay ``day``. ACLED records deaths, not wounded, so
-``wounded`` stays empty. Dates are read in ACLED's two export forms,
+``wounded`` stays empty. The provenance keeps the notes (``summary``) and
+the source (``sources``). Dates are read in ACLED's two export forms,
 "2020-01-03" and "03 January 2020".
 """
 from __future__ import annotations
@@ -61,11 +62,11 @@ ROLE_BY_INTER: dict[str, str] = {
 EXTERNAL_INTER = ("8", "external/other forces")
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "fatalities")
-OPTIONAL = ("time_precision", "inter1", "inter2", "country", "admin1", "location", "notes")
+OPTIONAL = ("time_precision", "inter1", "inter2", "country", "admin1", "location", "notes", "source")
 #: the other columns of ACLED's exports (past and present), which the import does not read
 LAYOUT = ("event_id_no_cnty", "data_id", "year", "disorder_type", "assoc_actor_1", "assoc_actor_2", "interaction",
           "civilian_targeting", "iso", "iso3", "region", "admin2", "admin3", "latitude", "longitude",
-          "geo_precision", "source", "source_scale", "tags", "timestamp")
+          "geo_precision", "source_scale", "tags", "timestamp")
 
 
 def acled_actor(name: str, inter: str, country: str) -> tuple[str | None, str | None]:
@@ -170,7 +171,8 @@ def select(columns: tuple[str, ...], file_name: str) -> Selection:
         target=(c.col("actor2"), optional("inter2"), country),
         resolve=acled_actor,
     )
-    return Selection(values=values, checks=problems, actors=actors, code_field="sub_event_type")
+    return Selection(values=values, checks=problems, actors=actors, code_field="sub_event_type",
+                     texts={"summary": optional("notes"), "sources": optional("source")})
 
 
 ACLED = ImportFormat(

@@ -7,7 +7,7 @@ rest of the layout is the same (GDELT Event Codebook V2.0). An event becomes
 PLOVER type and quad class come from the shipped CAMEO codebook, so that
 every dataset in a store uses one scale. Actors map through the theatre
 dictionary by name, then by unambiguous CAMEO code; GDELT's own actor code
-is kept as the record's code.
+is kept as the record's code. The provenance keeps SOURCEURL (``sources``).
 """
 from __future__ import annotations
 
@@ -91,14 +91,16 @@ def _selector(dataset: str):
             target=(col("Actor2Name"), col("Actor2Code"), "NULL"),
             resolve=_key,
         )
-        return Selection(values=values, checks=problems, actors=actors, code_field="EventCode")
+        return Selection(values=values, checks=problems, actors=actors, code_field="EventCode",
+                         texts={"sources": col("SOURCEURL")} if "SOURCEURL" in columns else {})
 
     return select
 
 
-#: the fields the import reads (the others, tone, mentions, geography, SOURCEURL, are named in its summary)
+#: the fields the import reads (the others, tone, mentions, geography, are named in its summary); SOURCEURL, where
+#: the file has it, is kept in the provenance (``sources``)
 READ = ("GLOBALEVENTID", "SQLDATE", "EventCode", "ActionGeo_FullName", "Actor1Name", "Actor1Code", "Actor2Name",
-        "Actor2Code")
+        "Actor2Code", "SOURCEURL")
 
 GDELT1 = ImportFormat(
     name="gdelt1", label="a GDELT 1.0 event table (58 tab-separated columns)",

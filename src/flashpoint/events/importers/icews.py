@@ -15,7 +15,8 @@ actor dictionary gives the actor id; its code stands in only when the file's
 country is not one Flashpoint knows. An actor ICEWS does not identify (the
 sector "Unidentified Forces": "Armed Gang (X)", "Unidentified Gunmen", ...) is
 ``unknown`` with no code. "NA", which some ICEWS releases write for an empty
-field, is read as empty.
+field, is read as empty. The provenance keeps the Event Text (``summary``) and
+the Publisher (``sources``).
 """
 from __future__ import annotations
 
@@ -32,9 +33,9 @@ REQUIRED = (
     "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "CAMEO Code",
     "Target Name", "Target Sectors", "Target Country",
 )
-OPTIONAL = ("Intensity", "City", "District", "Province", "Country")
+OPTIONAL = ("Intensity", "City", "District", "Province", "Country", "Event Text", "Publisher")
 #: the other columns of ICEWS's event files, which the import does not read
-LAYOUT = ("Event Text", "Story ID", "Sentence Number", "Publisher", "Latitude", "Longitude")
+LAYOUT = ("Story ID", "Sentence Number", "Latitude", "Longitude")
 
 #: Words of an ICEWS sector -> CAMEO role letters (whole words; a sector's first match wins).
 ROLE_BY_SECTOR: tuple[tuple[str, str], ...] = (
@@ -94,7 +95,7 @@ def select(columns: tuple[str, ...], file_name: str) -> Selection:
     def optional(name: str) -> str:
         return c.col(name) if name in columns else "NULL"
 
-    def place_part(name: str) -> str:     # "NA" is an empty field in some releases
+    def given_text(name: str) -> str:     # "NA" is an empty field in some releases
         return f"NULLIF(trim({optional(name)}), 'NA')"
 
     raw_code = c.col("CAMEO Code")
@@ -105,7 +106,7 @@ def select(columns: tuple[str, ...], file_name: str) -> Selection:
             f"ELSE {raw_code} END)")
     raw_date = c.col("Event Date")
     date = f"coalesce(TRY_STRPTIME({raw_date}, '%Y-%m-%d'), TRY_STRPTIME({raw_date}, '%Y%m%d'))::DATE"
-    place = ", ".join(place_part(k) for k in ("City", "District", "Province", "Country"))
+    place = ", ".join(given_text(k) for k in ("City", "District", "Province", "Country"))
     values = {
         "event_id": f"'icews:' || {c.col('Event ID')} || ':' || strftime({date}, '%Y-%m-%d')",
         "date": date, "date_precision": "'day'",
@@ -127,7 +128,8 @@ def select(columns: tuple[str, ...], file_name: str) -> Selection:
         target=tuple(c.col(f"Target {k}") for k in ("Name", "Sectors", "Country")),
         resolve=icews_actor,
     )
-    return Selection(values=values, checks=problems, actors=actors, code_field="CAMEO Code")
+    return Selection(values=values, checks=problems, actors=actors, code_field="CAMEO Code",
+                     texts={"summary": given_text("Event Text"), "sources": given_text("Publisher")})
 
 
 ICEWS = ImportFormat(

@@ -40,6 +40,11 @@ ROW_VALUES = ("event_id", "date", "date_precision", "cameo_code", "mode", "kille
 
 SHOWN_ERRORS = 20
 
+#: A row's own words a format keeps in its events' provenance, after dataset, file and row: the event's text
+#: (``summary``: ACLED's notes, ICEWS's Event Text) and its sources (``sources``, a list: the field's names or
+#: addresses, ";" between them). The page shows them in its Summary and Sources columns.
+TEXTS = ("summary", "sources")
+
 
 @dataclass(frozen=True)
 class ActorKeys:
@@ -58,6 +63,7 @@ class Selection:
     actors: ActorKeys
     code_field: str             # the column the CAMEO code comes from, for messages
     extra: dict[str, str] = field(default_factory=dict)   # more staged columns, for code_checks
+    texts: dict[str, str] = field(default_factory=dict)   # key of TEXTS -> SQL over the row: kept in the provenance
     code_checks: list[Check] = field(default_factory=list)  # over _staged and its codebook row ``cb``
 
 
@@ -93,6 +99,7 @@ class Staged:
     set_aside: list[tuple[int, str]] = field(default_factory=list)
     actor_keys: tuple[str, ...] = ()
     unread: tuple[str, ...] = ()  # the header's columns the format does not read (not imported)
+    texts: tuple[str, ...] = ()   # the keys of TEXTS the rows give (staged as _text_<key>)
 
     def problems(self, limit: int | None = SHOWN_ERRORS) -> list[tuple[int, str]]:
         clause = f"LIMIT {int(limit)}" if limit is not None else ""
@@ -122,14 +129,22 @@ class Staged:
         def keys(side: str, alias: str) -> str:
             return " AND ".join(f"{alias}.{name} = s._{side}_{name}" for name in self.actor_keys)
 
+        given = (f"CASE WHEN json_valid(s.prov_text) AND json_type(s.prov_text::JSON) = 'OBJECT' "
+                 f"AND json_extract(s.prov_text::JSON, '$.dataset') IS NULL THEN json_merge_patch("
+                 f"json_object('dataset', {sql_text(dataset)}), s.prov_text::JSON)::VARCHAR ELSE s.prov_text END "
+                 if dataset else "s.prov_text ")
+        if self.texts:       # the row's own words, after the place the store builds for a row without them
+            place = ", ".join(f"'{k}', {v}" for k, v in (("dataset", dataset and sql_text(dataset)), (
+                "file", self.file_name and sql_text(self.file_name)), ("row", "s._line")) if v)
+            words = ", ".join(f"{sql_text(k)}, " + (f"list_filter(list_transform(string_split(s._text_{k}, ';'), "
+                                                    f"lambda x: trim(x)), lambda x: x <> '')" if k == "sources"
+                                                    else f"s._text_{k}") for k in self.texts)
+            given = (f"CASE WHEN {' OR '.join(f's._text_{k} IS NOT NULL' for k in self.texts)} THEN json_merge_patch("
+                     f"json_object({place}), json_object({words}))::VARCHAR ELSE {given} END ")
         return (
             f"INSERT INTO {table} SELECT s.event_id, s.date, s.date_precision, a1.actor, a2.actor, a1.cameo, "
             f"a2.cameo, s.cameo_code, s.mode, s.killed, s.wounded, s.location, {int(import_id)}, s._line, "
-            + (f"CASE WHEN json_valid(s.prov_text) AND json_type(s.prov_text::JSON) = 'OBJECT' "
-               f"AND json_extract(s.prov_text::JSON, '$.dataset') IS NULL THEN json_merge_patch("
-               f"json_object('dataset', {sql_text(dataset)}), s.prov_text::JSON)::VARCHAR ELSE s.prov_text END "
-               if dataset else "s.prov_text ")
-            + f"FROM _staged_lines s "
+            + given + f"FROM _staged_lines s "
             f"LEFT JOIN _actor_map a1 ON {keys('s', 'a1')} LEFT JOIN _actor_map a2 ON {keys('t', 'a2')} "
             f"WHERE s._problems IS NULL AND NOT EXISTS (SELECT 1 FROM {table} e WHERE e.event_id = s.event_id)"
         )
@@ -274,6 +289,7 @@ def _stage_rows(con, source_sql: str, selection: Selection) -> int:
     values += [f"coalesce({expr}, '') AS _s_{name}" for name, expr in zip(keys.names, keys.source)]
     values += [f"coalesce({expr}, '') AS _t_{name}" for name, expr in zip(keys.names, keys.target)]
     values += [f"{expr} AS {name}" for name, expr in selection.extra.items()]
+    values += [f"NULLIF(trim({expr}), '') AS _text_{key}" for key, expr in selection.texts.items()]
     problems = problems_sql(selection.checks)
     con.execute(f"CREATE TEMP TABLE _staged AS SELECT {', '.join(values)}, {problems} AS _problems "
                 f"FROM {source_sql} s")
@@ -313,6 +329,7 @@ def _flag_control_characters(con, selection: Selection) -> None:
     keys = selection.actors
     fields = {name: _read_from(selection.values.get(name, ""), name)
               for name in ("event_id", "date_precision", "cameo_code", "mode", "location", "prov_text")}
+    fields.update({f"_text_{key}": _read_from(expr, key) for key, expr in selection.texts.items()})
     for side, label, sql in (("s", "source", keys.source), ("t", "target", keys.target)):
         fields.update({f"_{side}_{name}": _read_from(expr, f"{label} {name}") for name, expr in zip(keys.names, sql)})
     test = {column: f"regexp_matches({column}, {sql_text(CONTROL_CHARACTERS)})" for column in fields}
@@ -336,7 +353,8 @@ def _finish(con, path: Path, fmt: ImportFormat, selection: Selection, broken: li
     _flag_repeated_ids(con, fmt.id_field)
     read, bad = con.execute("SELECT count(*), count(_problems) FROM _staged").fetchall()[0]
     return Staged(con=con, path=path, format=fmt, read=read + len(broken), bad=bad + len(broken),
-                  file_name=file_name, place=place, set_aside=broken, actor_keys=keys.names)
+                  file_name=file_name, place=place, set_aside=broken, actor_keys=keys.names,
+                  texts=tuple(selection.texts))
 
 
 def _flag_repeated_ids(con, id_field: str) -> None:
