@@ -186,7 +186,7 @@ def borrowed_fits(scenario: Scenario, name: str) -> str | None:
     copied values, each sourced as the built-in's value "not fitted" to the case, were all called fitted). A
     parameter counts only where its value is the named built-in's for that parameter (section 8: any built-in's):
     a source that names a built-in to say why its value was replaced is no copy (a held-out case's "assumption
-    (iraq-2020 value ran away here: ...)" was called that case's numbers)."""
+    (<built-in> value ran away here: ...)" was called that case's numbers)."""
     import math
 
     from flashpoint.scenario.loader import builtin_names, load_scenario
