@@ -68,3 +68,28 @@ def test_a_loaded_scenarios_period_cut_short_runs_with_a_note_and_a_cut_edited_a
     edited = flashpoint.load_scenario(whole.model_copy(update=changed))      # changed and taken first: cut as above
     with pytest.warns(FlashpointNote, match=r"ends on 2020-06-27: 21 entries dated after it"):
         flashpoint.load_scenario(edited.model_copy(update={"end": dt.date(2020, 6, 27)}))
+
+
+def test_a_scenario_copied_with_text_for_a_date_or_dicts_for_entries_is_validated_as_a_dict_is():
+    """model_copy does not validate: a held-out wargame designer cut a loaded scenario's period with
+    ``update={"end": "1978-03-31"}`` (a date as his dicts write it), and simulate and compare ended in a TypeError."""
+    whole = flashpoint.load_scenario(data())
+    as_date = whole.model_copy(update={"end": dt.date(2020, 6, 26)})
+    as_text = whole.model_copy(update={"end": "2020-06-26"})
+    with pytest.warns(FlashpointNote, match=r"ends on 2020-06-26: \d+ entries dated after it"):   # the same cut
+        taken = flashpoint.load_scenario(as_text)
+    assert taken.end == dt.date(2020, 6, 26) and taken == as_date
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FlashpointNote)
+        text_runs, date_runs = (flashpoint.simulate(s, runs=3, seed=5) for s in (as_text, as_date))
+    assert (text_runs.total("attacks_on_foreign_forces") == date_runs.total("attacks_on_foreign_forces")).all()
+    assert flashpoint.load_scenario(whole.model_copy(update={"end": str(whole.end)})) == whole
+    dicts = whole.model_copy(update={"actors": [a.model_dump(exclude_unset=True) for a in whole.actors]})
+    assert flashpoint.load_scenario(dicts) == whole                  # any field, not only a date
+    with pytest.raises(ScenarioError, match=r"\(built in Python\): field end: Input should be a valid date.*"
+                                            r"\(got '2020-02-30'\)"):
+        flashpoint.load_scenario(whole.model_copy(update={"end": "2020-02-30"}))
+    bad = [a.model_dump(exclude_unset=True) for a in whole.actors]
+    bad[1]["kind"] = 7
+    with pytest.raises(ScenarioError, match=r"\(built in Python\): field actors\[1\]\.kind: "):
+        flashpoint.load_scenario(whole.model_copy(update={"actors": bad}))

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticSerializationError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
@@ -410,15 +411,22 @@ def checked(scenario: Scenario) -> Scenario:
     """A Scenario built in Python (``Scenario.model_validate(dict)``, ``model_copy(update=...)``) with the
     checks a file gets: pydantic checks each field alone, not how the fields refer to each other (a held-out
     wargame designer's strike at an actor no one declared ran and struck nothing). Raises ScenarioError
-    naming each field; a scenario checked once is not checked again. A checked scenario's period cut short
+    naming each field; a scenario checked once is not checked again. A scenario a field of which does not hold its
+    declared type (``model_copy`` does not validate: a held-out designer's ``update={"end": "1978-03-31"}`` ended in
+    a TypeError) is validated first as a dict of its fields is: text read as a date, a bad value a ScenarioError
+    naming the field; the validated scenario is the one returned. A checked scenario's period cut short
     (``model_copy(update={"end": ...})``, nothing else changed) is checked to the end it was checked with, and
     a note names the entries it leaves unsimulated; any other scenario is checked to its own end, as its file
     would be (stretching every end to the last date named let a held-out user's claim window after the period
     load, and fail only when the claim was run)."""
-    given = _digest(scenario)
+    where = f"scenario {scenario.name!r} (built in Python)"
+    try:
+        given = _digest(scenario, strict=True)
+    except PydanticSerializationError:      # a value not of its field's type
+        scenario = _validated(scenario.model_dump(exclude_unset=True, warnings="none"), SourceMap(where, None))
+        given = _digest(scenario)
     if given in _CHECKED:
         return scenario
-    where = f"scenario {scenario.name!r} (built in Python)"
     original, cut_of = scenario, _ENDS.get(_digest(scenario, end=False))
     scenario, missing = _with_record_folder(scenario, SourceMap(where, None))
     cut_of = cut_of or _ENDS.get(_digest(scenario, end=False))
@@ -462,8 +470,11 @@ def cut_from(scenario: Scenario, **update) -> Scenario:
     return cut
 
 
-def _digest(scenario: Scenario, end: bool = True) -> str:
-    text = scenario.model_dump_json() if end else scenario.model_dump_json(exclude={"end"})
+def _digest(scenario: Scenario, end: bool = True, strict: bool = False) -> str:
+    """The scenario's content as a digest; ``strict`` raises PydanticSerializationError where a field's value is not
+    of its declared type (a date given as text has the digest of that date)."""
+    warn = "error" if strict else "warn"
+    text = scenario.model_dump_json(warnings=warn) if end else scenario.model_dump_json(exclude={"end"}, warnings=warn)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
