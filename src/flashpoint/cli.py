@@ -10,7 +10,7 @@ import typer
 from rich.text import Text
 
 from flashpoint.console import console, print_error, styled
-from flashpoint.errors import FlashpointError, FlashpointNote
+from flashpoint.errors import FlashpointError, FlashpointNote, extra_words
 
 app = typer.Typer(
     name="flashpoint",
@@ -89,12 +89,6 @@ for _name in COMMAND_MODULES:
     _module.register(app)
 
 
-#: Packages of the optional extras (pyproject.toml) -> the extra that installs them.
-EXTRAS = {"duckdb": "events", "pyarrow": "events", "platformdirs": "events", "SALib": "analysis", "scipy": "analysis",
-          "scoringrules": "calibrate", "spacy": "extract", "en_core_web_sm": "extract", "fastapi": "web", "uvicorn": "web",
-          "httpx": "web", "ray": "distributed"}
-
-
 def _exit_on_signal(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
@@ -136,11 +130,10 @@ def main(argv: list[str] | None = None) -> int:
         console(stderr=True).print("interrupted")
         return 130
     except ModuleNotFoundError as exc:  # a command of an extra that `make demo` does not install
-        extra = EXTRAS.get((exc.name or "").split(".")[0])
-        if extra is None:
+        words = extra_words(exc.name or "")
+        if words is None:
             raise
-        print_error(f"this command needs the '{extra}' extra ({exc.name} is not installed): "
-                    f"pip install -e '.[{extra}]' in the project folder, or `make test` for every extra")
+        print_error(words)
         return 2
     except MemoryError:       # a held-out tester's 60,000 runs with --full ended in numpy's traceback, exit 1
         print_error("not enough memory for this command: use fewer --runs, or, for run, --summary-only instead of "

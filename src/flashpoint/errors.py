@@ -50,6 +50,37 @@ def did_you_mean(value, known, cutoff: float = 0.75) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+#: Packages of the optional extras (pyproject.toml) -> the extra that installs them.
+EXTRAS = {"duckdb": "events", "pyarrow": "events", "platformdirs": "events", "SALib": "analysis",
+          "scipy": "analysis", "scoringrules": "calibrate", "spacy": "extract", "en_core_web_sm": "extract",
+          "fastapi": "web", "uvicorn": "web", "httpx": "web", "ray": "distributed"}
+
+
+def extra_words(module: str, what: str = "this command") -> str | None:
+    """"WHAT needs the 'EXTRA' extra (MODULE is not installed): pip install ..." for a package of an extra (None
+    for any other)."""
+    extra = EXTRAS.get(module.split(".")[0])
+    if extra is None:
+        return None
+    return (f"{what} needs the '{extra}' extra ({module} is not installed): pip install -e '.[{extra}]' in the "
+            f"project folder, or `make test` for every extra")
+
+
+def need_extra(module: str, what: str) -> None:
+    """Import ``module`` before any work, and if it is not installed raise a FlashpointError that names its extra
+    (a held-out designer's ``flashpoint.claims(audit=True)`` ran every ensemble, then failed with a bare
+    ModuleNotFoundError)."""
+    import importlib
+
+    try:
+        importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        words = extra_words(exc.name or module, what)
+        if words is None:
+            raise
+        raise FlashpointError(words) from None
+
+
 class ScenarioError(FlashpointError):
     """A scenario file that cannot be loaded: names the file, line and field."""
 

@@ -2,6 +2,7 @@
 import datetime as dt
 import json
 import re
+import sys
 
 import numpy as np
 import pandas as pd
@@ -372,6 +373,26 @@ def test_too_few_sensitivity_points_are_refused_not_written_as_indices():
 def test_audit_sizes_without_the_audit_are_refused_in_python_too():
     with pytest.raises(FlashpointError, match="trajectories size the structure audit, which audit=False skips"):
         claims("iraq-2020", ids=["H1"], runs=10, samples=0, audit=False, trajectories=2)
+
+
+@pytest.mark.parametrize("given, what", [({}, "the structure audit"),
+                                         ({"samples": 384, "audit": False}, "the sensitivity analysis")])
+def test_claims_without_salib_name_the_extra_before_any_run(monkeypatch, capsys, given, what):
+    """A held-out wargame designer's ``claims(audit=True)``, in an install without the analysis extra, ran every
+    ensemble, then failed with a bare ModuleNotFoundError; the command line named the extra, also after the runs."""
+    import flashpoint.analysis.claims as module
+
+    monkeypatch.setitem(sys.modules, "SALib", None)                       # not installed
+    ran = []
+    monkeypatch.setattr(module, "_verdicts", lambda *args, **kwargs: ran.append(args))
+    words = (f"{what} needs the 'analysis' extra (SALib is not installed): pip install -e '.[analysis]' in the "
+             "project folder, or `make test` for every extra")
+    with pytest.raises(FlashpointError) as python:
+        claims("iraq-2020", ids=["H1"], runs=10, **{"samples": 0, **given})
+    assert str(python.value) == words and not ran
+    cli = ["--no-audit", "--samples", "384"] if given else ["--samples", "0"]
+    assert main(["claims", "--claim", "H1", "--runs", "10", "--prior", *cli]) == 2
+    assert capsys.readouterr().err.strip().endswith(words) and not ran
 
 
 @pytest.mark.parametrize("given, message", [

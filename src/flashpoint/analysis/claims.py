@@ -41,7 +41,7 @@ from flashpoint.analysis.compare import FAN_QUANTILES, paired_difference
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
 from flashpoint.engine import whole_number
 from flashpoint.ensemble import INDICATORS, run_quantiles
-from flashpoint.errors import FlashpointError, did_you_mean
+from flashpoint.errors import FlashpointError, did_you_mean, need_extra
 from flashpoint.scenario.entries import (PATRON_SOIL, THREAT_BEYOND, on_patron_soil, policy_changes, threat_words,
                                          threats_beyond_factions)
 from flashpoint.scenario.loader import load_scenario
@@ -524,6 +524,9 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
     if not whole_number(samples, 0) or 0 < samples < MIN_SAMPLES:
         raise FlashpointError(f"samples must be 0 (no sensitivity analysis) or an integer >= {MIN_SAMPLES} (fewer "
                               f"points give the same index, 1, to every parameter), got {samples!r}")
+    if samples or audit:          # SALib: missing, said now, not after the runs
+        need_extra("SALib", " and ".join(what for what, on in (("the sensitivity analysis", samples),
+                                                               ("the structure audit", audit)) if on))
     policies = compared_policies(chosen)
     for settings in (overrides, *(also or {}).values()):          # as claims --set does
         refuse_entryless_values(sc, policies, settings, policy_wins=True)
