@@ -392,6 +392,38 @@ def test_validate_says_when_the_response_rules_owner_arrives_after_the_others(tm
             "strikes credited to usa") in err
 
 
+def test_validate_leaves_out_of_the_response_rules_note_the_days_its_owner_holds_its_fire(tmp_path, capsys):
+    """A held-out wargame designer's rules_of_engagement at scale 0, naming the faction, held his foreign power's rule
+    until its troops came, and the runs had no strike then; validate still said that rule answered the others'
+    attacks over those days (docs/ODD.md section 6: unless its own entries at scale 0 hold its fire then)."""
+    import yaml
+
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    usa = next(a for a in doc["actors"] if a["id"] == "usa")
+    usa["attributes"]["initial_presence"] = {"value": 0.0, "unit": "share", "range": [0, 1], "source": "test"}
+    factions = [a["id"] for a in doc["actors"] if a["kind"] == "proxy"]
+    hold = {"id": "us_hold", "date": "2019-10-01", "until": "2019-10-31", "type": "rules_of_engagement",
+            "actor": "usa", "target": factions, "scale": 0.0, "cameo": "0871", "description": "test", "source": "test"}
+    doc["schedule"] += [{"id": "us_arrives", "date": "2019-12-01", "type": "deployment", "actor": "usa",
+                         "target": "isf", "fraction": 1.0, "cameo": "0874", "description": "test", "source": "test"},
+                        hold]
+    doc["policies"] = {"historical": doc["policies"]["historical"]}
+    doc["claims"] = []
+    path = tmp_path / "us-holds.yaml"
+    said = "the scenario's one response rule is usa's (the first foreign power), none of whose troops the schedule"
+    for until, over in (("2019-10-31", "has there over 2019-11-01..2019-11-30: attacks on coalition are answered"),
+                        ("2019-11-30", None)):          # held over part of the absence, then over all of it
+        hold["until"] = until
+        path.write_text(yaml.safe_dump(doc, sort_keys=False))
+        assert main(["scenario", "validate", str(path)]) == 0
+        err = " ".join(capsys.readouterr().err.split())
+        assert f"{said} {over}" in err if over else said not in err, err
+    hold["target"] = factions[:1]              # holding its fire at one faction of several holds nothing here
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(path)]) == 0
+    assert f"{said} has there over 2019-10-01..2019-11-30" in " ".join(capsys.readouterr().err.split())
+
+
 def test_run_says_when_a_factions_attacks_sit_at_the_capacity_ceiling(capsys):
     """A held-out case's borrowed defaults ran away to about 15 attacks a day, held only by the ceiling, and
     nothing said so; at the top of the declared excitation ranges iraq-2020's Kata'ib Hezbollah does the same."""

