@@ -56,26 +56,26 @@ EXTRAS = {"duckdb": "events", "pyarrow": "events", "platformdirs": "events", "SA
           "fastapi": "web", "uvicorn": "web", "httpx": "web", "ray": "distributed"}
 
 
-def extra_words(module: str, what: str = "this command") -> str | None:
+def extra_words(module: str, what: str = "this command", extra: str | None = None) -> str | None:
     """"WHAT needs the 'EXTRA' extra (MODULE is not installed): pip install ..." for a package of an extra (None
-    for any other)."""
-    extra = EXTRAS.get(module.split(".")[0])
+    for any other); ``extra``: the extra to name, where the work's own installs the package too."""
+    extra = extra or EXTRAS.get(module.split(".")[0])
     if extra is None:
         return None
     return (f"{what} needs the '{extra}' extra ({module} is not installed): pip install -e '.[{extra}]' in the "
             f"project folder, or `make test` for every extra")
 
 
-def need_extra(module: str, what: str) -> None:
+def need_extra(module: str, what: str, extra: str | None = None) -> None:
     """Import ``module`` before any work, and if it is not installed raise a FlashpointError that names its extra
     (a held-out designer's ``flashpoint.claims(audit=True)`` ran every ensemble, then failed with a bare
-    ModuleNotFoundError)."""
+    ModuleNotFoundError; ``flashpoint calibrate`` fitted, then named the events extra for its posterior file)."""
     import importlib
 
     try:
         importlib.import_module(module)
     except ModuleNotFoundError as exc:
-        words = extra_words(exc.name or module, what)
+        words = extra_words(exc.name or module, what, extra)
         if words is None:
             raise
         raise FlashpointError(words) from None

@@ -528,3 +528,23 @@ def test_a_window_inside_the_fit_is_titled_a_replay_on_its_chart():
     assert "replay (the posterior was fitted to 2020-12-31: not a forecast)" in inside.chart["title"]
     after = forecast("iraq-2020", None, "2021-02-01", "2021-03-31", runs=10)
     assert after.chart["title"].endswith(", forecast")
+
+
+def test_calibrate_without_pyarrow_names_its_extra_before_the_fit(monkeypatch, tmp_path, capsys):
+    """A held-out wargame designer's calibrate, without pyarrow, fitted for 23 s, then wrote no posterior and named
+    the 'events' extra; the README lists calibrate's as '[calibrate]' (which installs pyarrow too)."""
+    import sys
+
+    import flashpoint.calibration.smc as smc
+    from flashpoint.events.codes import cameo_codebook
+
+    cameo_codebook()           # read first: pandas, imported with pyarrow there, would read it through pyarrow
+    monkeypatch.setitem(sys.modules, "pyarrow", None)                     # not installed
+    fitted = []
+    monkeypatch.setattr(smc, "sample", lambda *args, **kwargs: fitted.append(args))
+    out = tmp_path / "post.parquet"
+    assert main(["calibrate", "--particles", "20", "--replicates", "2", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert ("writing the posterior needs the 'calibrate' extra (pyarrow is not installed): pip install -e "
+            "'.[calibrate]'") in " ".join(err.split()), err
+    assert not fitted and not out.exists()

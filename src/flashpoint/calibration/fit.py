@@ -20,7 +20,7 @@ from flashpoint.calibration import smc
 from flashpoint.calibration.posterior import Posterior, record_digest, save_posterior, scenario_digest
 from flashpoint.calibration.problem import Problem, build, note_out_of_reach, note_unlisted
 from flashpoint.ensemble import run_quantiles
-from flashpoint.errors import FlashpointError
+from flashpoint.errors import FlashpointError, need_extra
 
 
 @dataclass
@@ -90,6 +90,8 @@ def calibrate(settings: Settings, out: Path | None = None, *, scenario=None,
     if settings.replicates < 2:
         raise FlashpointError(f"--replicates must be at least 2 (the observation model needs a variance), "
                               f"got {settings.replicates}")
+    if out is not None:      # the posterior file's writer: missing, said now, not after the fit
+        need_extra("pyarrow", "writing the posterior", extra="calibrate")
     sc = scenario if scenario is not None else load_scenario(settings.scenario)
     problem = build(sc, until=settings.until, parameters=settings.parameters, replicates=settings.replicates,
                     policy=settings.policy, obs=obs)
