@@ -70,9 +70,15 @@ def test_a_lone_foreign_powers_troops_are_noted_and_a_setting_of_them_refused(tm
     assert "weighs nothing" not in capsys.readouterr().err
 
 
-def test_two_foreign_parties_troops_are_not_refused(capsys):
-    """With a second party, a party's troops weigh its share of the declared force (coalition_presence)."""
-    assert main(["run", "--scenario", "red-sea-2023", "--runs", "2", "--set", "usa.troops=10"]) == 0
+def test_two_foreign_parties_troops_are_refused_only_where_no_force_moves(tmp_path, capsys):
+    """With a second party, a party's troops weigh its share of the declared force (coalition_presence) where a
+    force moves; in red-sea-2023 none does (every force there from start to end, M6 off), so they weigh nothing."""
+    assert main(["run", "--scenario", "red-sea-2023", "--runs", "2", "--set", "usa.troops=10"]) == 2
+    assert "--set: usa.troops weighs nothing: no deployment or drawdown" in " ".join(capsys.readouterr().err.split())
+    d = yaml.safe_load(flashpoint.scenario.loader.resolve("red-sea-2023")[1])
+    d["schedule"].append({"id": "uk_out", "date": "2024-03-01", "type": "coalition_drawdown", "actor": "uk",
+                          "target": "uk", "fraction": 1.0, "cameo": "087", "description": "test", "source": "test"})
+    assert main(["run", "--scenario", write(tmp_path, d), "--runs", "2", "--set", "usa.troops=10"]) == 0
     assert "weighs nothing" not in capsys.readouterr().err
 
 

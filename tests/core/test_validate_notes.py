@@ -865,6 +865,8 @@ def test_a_party_whose_troops_move_no_attack_is_noted(tmp_path, capsys):
     d = yaml.safe_load(resolve("red-sea-2023")[1])
     assert "weigh only coalition_presence" not in validate(write(tmp_path, d), capsys)   # exposure 0: its own note
     d["attacks"]["exposure"].update(value=1.0, range=[0.0, 2.0])
+    d["schedule"].append(dict(ENTRY, id="eu_half", date="2024-03-01", type="coalition_drawdown", actor="eu",
+                              target="eu", fraction=0.5, cameo="087"))     # a force moves: troops weigh presence
     err = " ".join(validate(write(tmp_path, d, "t.yaml"), capsys).split())
     assert ("note: usa.troops, uk.troops, eu.troops weigh only coalition_presence: with attack targets declared, the "
             "attacks on each follow its own parties' presence weighted by their troops (** attacks.exposure), and usa "

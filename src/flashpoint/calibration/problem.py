@@ -61,10 +61,13 @@ def default_parameters(scenario, policy: str = "historical") -> list[str]:
 
     from flashpoint.errors import FlashpointNote
     from flashpoint.scenario.entries import entryless
-    from flashpoint.scenario.parameters import attribute_readers, moved_by, parameters, unscaled
+    from flashpoint.scenario.parameters import (attribute_readers, idle_by_design, moved_by, parameters,
+                                                resolve_settings, unscaled)
 
     without = entryless(scenario, policy)
-    names, idle, unused, unscaled_names = [], [], [], []
+    own = resolve_settings(scenario, dict(scenario.policies[policy].set), f"policy {policy!r}")
+    varied = {p.name for p in parameters(scenario).values() if p.calibratable and p.high > p.low}
+    names, idle, unused, unscaled_names, built = [], [], [], [], {}
     point = [p.name for p in parameters(scenario).values() if p.calibratable and p.high <= p.low]
     if point:
         warnings.warn(f"left out of the fit, as their declared range is a single point (calibratable, with nothing "
@@ -81,6 +84,9 @@ def default_parameters(scenario, policy: str = "historical") -> list[str]:
             if unscaled(scenario, p.name) is not None:
                 unscaled_names.append(p.name)
                 continue
+            if not off and (why := idle_by_design(scenario, policy, p.name, p.value, own, varied)):
+                built[p.name] = why
+                continue
             (idle if off else unused if section in without or p.name in without else names).append(p.name)
     if idle:
         warnings.warn(f"left out of the fit, as their mechanisms are switched off: {', '.join(idle)}",
@@ -88,6 +94,9 @@ def default_parameters(scenario, policy: str = "historical") -> list[str]:
     if unscaled_names:
         warnings.warn(f"left out of the fit, as no relation that scales them is above 0: {', '.join(unscaled_names)}",
                       FlashpointNote, stacklevel=3)
+    if built:         # (a held-out historian's strike parameters, where no strike can fall, were fitted to the prior)
+        warnings.warn("left out of the fit, as nothing in the runs depends on them: "
+                      + "; ".join(f"{n} {why}" for n, why in built.items()), FlashpointNote, stacklevel=3)
     if unused:
         kinds = {n: without.get(n) or without[n.partition(".")[0]] for n in unused}
         warnings.warn(f"left out of the fit, as policy {policy!r} has no schedule entry for them to act through: "

@@ -280,8 +280,18 @@ def _note_forces(sc) -> None:
                        f"{', '.join(held)}, held in the theatre by parties of 0 troops only, draw(s) no attacks "
                        "(attacks.exposure is above 0); declare its full strength, with attributes.initial_presence for "
                        "the share there at the start", err=True)
-    idle = presence.troops_move_no_attack(sc)       # (a held-out designer's second force: 500 or 6,000, the same)
-    if idle:
+    held = [p.id for p in sc.foreign_parties if len(sc.foreign_parties) > 1 and "troops" in p.attributes and sc.policies
+            and all(presence.still_troops_idle(sc, name, f"{p.id}.troops", p.attributes["troops"].value, dict(pol.set))
+                    for name, pol in sc.policies.items())]      # (a held-out analyst's two forces, never moved)
+    if held:
+        typer.echo(f"note: {', '.join(f'{party}.troops' for party in held)} "
+                   + ("weighs" if len(held) == 1 else "weigh") + " nothing: no deployment or drawdown moves a foreign "
+                   "force and coalition cohesion (M6) is off under every policy, so every force holds one and the same "
+                   "start, and coalition_presence and the attacks on each target are the same at any number of troops "
+                   "above 0; --set, a policy's set and the web page refuse a value of "
+                   + ("it" if len(held) == 1 else "them") + " (docs/writing-a-scenario.md section 2)", err=True)
+    idle = [(party, targets) for party, targets in presence.troops_move_no_attack(sc) if party not in held]
+    if idle:                                        # (a held-out designer's second force: 500 or 6,000, the same)
         spoiler = "spoiler" in sc.mechanisms and "spoiler" not in idle_mechanisms(sc, list(sc.policies))
         alone = "; ".join(f"{party} alone holds {', '.join(held)}" if held else
                           f"{party} holds no attack target in the theatre" for party, held in idle)
@@ -394,6 +404,7 @@ def _note_exposure_still(sc, moves: list[str]) -> None:
     and a fit cannot tell it from attacks.base_rate (a held-out case's exposure, set where no troops moved, was
     taken unsaid)."""
     from flashpoint.scenario.parameters import idle_mechanisms
+    from flashpoint.scenario.presence import still_exposure_idle
 
     q = sc.attacks.get("exposure")
     if moves or q is None or not sc.policies or "coalition" not in idle_mechanisms(sc, list(sc.policies)):
@@ -402,7 +413,9 @@ def _note_exposure_still(sc, moves: list[str]) -> None:
         return
     starts = [a.attributes["initial_presence"].value if "initial_presence" in a.attributes else 1.0
               for a in sc.foreign_parties]
-    what = ("changes nothing in the runs (every force is there in full)" if all(s == 1 for s in starts) else
+    refused = all(still_exposure_idle(sc, name, "attacks.exposure", dict(pol.set)) for name, pol in sc.policies.items())
+    what = ("changes nothing in the runs (every force is there in full" + ("; --set, a policy's set and the web page "
+            "refuse a value of it" if refused else "") + ")" if all(s == 1 for s in starts) else
             "only multiplies the attack rates by a constant (a force's start ** exposure), which a fit cannot tell "
             "from attacks.base_rate")
     low, high = q.range_for()
@@ -642,8 +655,7 @@ def _note_mixes(sc) -> None:
                        f"({shares})", err=True)
 
 
-#: the response rule's probabilities of striking back (engine/response.py)
-STRIKE_PROBABILITIES = ("strike_prob_after_lethal", "strike_prob_after_wounding", "strike_prob_per_attack")
+from flashpoint.scenario.entries import STRIKE_PROBABILITIES  # noqa: E402 - declared with what strikes move
 
 
 def _note_rule_never_strikes(sc, table) -> None:

@@ -65,6 +65,15 @@ ONLY_THROUGH: dict[str, tuple[str, ...]] = {
     "politics.swing_mean": ("election",), "politics.swing_sd": ("election",),
     "politics.seat_loss_per_host_attack": ("election",),
 }
+#: the response rule's probabilities of striking back (engine/response.py)
+STRIKE_PROBABILITIES = ("strike_prob_after_lethal", "strike_prob_after_wounding", "strike_prob_per_attack")
+#: what acts only through the strikes of the response rule and of ``foreign_strike`` entries (the strike counts,
+#: and the host's dead they kill, that the mechanisms read): where no strike can fall, these change nothing
+ONLY_THROUGH_STRIKES = (
+    "reprisal.excitation_per_strike", "deterrence.capability_damage_per_strike", "deterrence.deterrence_per_strike",
+    "deterrence.backlash_per_strike", "deterrence.backlash_spillover", "deterrence.backlash_per_host_killed",
+    "escalation.per_strike", "consent.strike_cost", "consent.casualty_cost", "politics.per_strike",
+)
 #: entry fields that may name a declared parameter (an effect size)
 NAMING = ("probability", "scale", "size", "compliance", "holds_days", "fades_days", "mode_share")
 

@@ -22,7 +22,8 @@ from typing import Sequence
 import pandas as pd
 
 from flashpoint.errors import ScenarioError
-from flashpoint.scenario.entries import ONLY_THROUGH, entryless, live_entries, unused_effects
+from flashpoint.scenario.entries import (ONLY_THROUGH, ONLY_THROUGH_STRIKES, STRIKE_PROBABILITIES, entryless,
+                                         live_entries, unused_effects)
 from flashpoint.scenario.schema import Quantity, Scenario
 
 
@@ -406,6 +407,42 @@ def idle_under(scenario: Scenario, policy: str, name: str, settings: dict) -> st
                                                                                         name)
 
 
+def strikes_can_fall(scenario: Scenario, settings: dict | None = None, varied=()) -> bool:
+    """Whether a strike can fall in a run with ``settings`` (resolved; a policy's own among them): a
+    ``foreign_strike`` entry anywhere (the schedule or a policy's ``add``), or a strike probability of the response
+    rule above 0, in the file, in ``settings`` or, among ``varied`` (names a fit or design draws), in its range."""
+    import numpy as np
+
+    if any(e.type == "foreign_strike" for e in scenario.every_entry):
+        return True
+    for p in parameters(scenario).values():
+        if p.name.partition(".")[0] == "response" and p.name.split(".")[1] in STRIKE_PROBABILITIES and (
+                p.value > 0 or p.name in varied and p.high > 0):
+            return True
+    return any(k.partition(".")[0] == "response" and len(k.split(".")) > 1 and k.split(".")[1] in STRIKE_PROBABILITIES
+               and np.any(np.asarray(v, dtype=float) > 0) for k, v in (settings or {}).items())
+
+
+def idle_by_design(scenario: Scenario, policy: str, name: str, value, settings: dict | None = None,
+                   varied=()) -> str | None:
+    """Why ``name`` at ``value`` would change nothing under ``policy`` with ``settings`` (resolved; a policy's own
+    among them) by how the scenario is built, whatever the mechanisms' switches, or None: a lone foreign party's
+    troops (``presence.lone_troops_idle``), troops or attacks.exposure where every force holds its start
+    (``presence.still_troops_idle``, ``presence.still_exposure_idle``), a parameter that acts only through strikes
+    (``entries.ONLY_THROUGH_STRIKES``) where none can fall (:func:`strikes_can_fall`). ``varied``: names a fit or
+    design draws over their ranges (what they could move counts as moved). One rule for --set, a policy's ``set``,
+    Python's overrides, the web page and calibrate's choice of parameters."""
+    from flashpoint.scenario.presence import lone_troops_idle, still_exposure_idle, still_troops_idle
+
+    if name in ONLY_THROUGH_STRIKES and not strikes_can_fall(scenario, settings, varied):
+        return ("acts only through strikes, and none can fall: the response rule's strike probabilities ("
+                + ", ".join(f"response.{n}" for n in STRIKE_PROBABILITIES) + f") are 0 under policy {policy!r} and "
+                "no foreign_strike entry is in the schedule or a policy")
+    return (lone_troops_idle(scenario, policy, name, value)
+            or still_troops_idle(scenario, policy, name, value, settings, varied)
+            or still_exposure_idle(scenario, policy, name, settings, varied))
+
+
 def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settings: dict,
                  same_call: bool = False, names=None) -> str | None:
     """Why a setting among ``overrides`` would change nothing, or None: it switches on a mechanism that would act
@@ -418,7 +455,6 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
     import numpy as np
 
     from flashpoint.scenario.checks import acts_on_nothing
-    from flashpoint.scenario.presence import lone_troops_idle
 
     for name in (overrides or {}) if names is None else names:
         if same_call and name.endswith(".requires"):     # a link of an entry the policy does not have (a held-out
@@ -427,10 +463,6 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
                 return (f"overrides: {name}: policy {policy!r} {'drops' if entry in pol.drop else 'does not add'} "
                         f"entry {entry!r}, so its requires link is not there to cut: the setting would change nothing")
             continue
-        # (a held-out analyst's 3 or 6 divisions of a lone foreign power: the same runs)
-        if (same_call or np.ndim((overrides or {}).get(name, 0)) == 0) and name in (overrides or {}) and (
-                lone := lone_troops_idle(scenario, policy, name, overrides[name])):
-            return f"overrides: {name} {lone}: the setting would change nothing"
         section = name.partition(".")[0]
         m = scenario.mechanisms.get(section)
         why = (acts_on_nothing(scenario, section, {**settings, **(overrides or {})})
@@ -510,6 +542,11 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
             why = f"the scenario switches it off ({m.reason or 'enabled: false'}) and policy {policy!r} does not switch it on"
         return (f"overrides: {name} is a parameter of {m.id} {section}, and {why}: the setting would change "
                 f"nothing; leave it out, or switch {section} on ({section}.enabled=true)")
+    given = {**settings, **(overrides or {})}     # what the scenario's build leaves idle (per-run values: a design's)
+    for name in (overrides or {}) if names is None else names:
+        if name in (overrides or {}) and (same_call or np.ndim(overrides[name]) == 0) and (
+                why := idle_by_design(scenario, policy, name, overrides[name], given)):
+            return f"overrides: {name} {why}: the setting would change nothing"
     return None
 
 
@@ -564,11 +601,13 @@ def policy_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     """(location, message) for each policy setting with an unknown name or a value out of range, or that would
     change nothing: of a mechanism off in its runs, of an effect or a parameter (``ONLY_THROUGH``) that no entry
     the policy fires acts through."""
-    from flashpoint.scenario.presence import lone_troops_idle
-
     out = []
     for name, policy in scenario.policies.items():
         effects, without = unused_effects(scenario, name), entryless(scenario, name)
+        try:
+            own = resolve_settings(scenario, dict(policy.set), f"policy {name!r}")
+        except ScenarioError:            # each bad setting is named below
+            own = dict(policy.set)
         for key, value in policy.set.items():
             try:
                 resolve_settings(scenario, {key: value}, f"policy {name!r}")
@@ -587,7 +626,7 @@ def policy_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
                 out.append((loc, f"policy {name!r} sets {key}, which acts only through {' or '.join(kinds)} entries, "
                                  "and the policy has none: the setting would change nothing"))
                 continue
-            if lone := lone_troops_idle(scenario, name, key, value):
+            if lone := idle_by_design(scenario, name, key, value, own):
                 out.append((loc, f"policy {name!r} sets {key}, which {lone}: the setting would change nothing"))
                 continue
             mechanism = scenario.mechanisms.get(section)

@@ -266,6 +266,76 @@ def lone_troops_idle(sc, policy: str, name: str, value) -> str | None:
             f"number above 0, and no deployment or drawdown of it under policy {policy!r} is given in troops")
 
 
+def held_starts(sc, policy: str, settings: dict | None = None, varied=()) -> dict[str, float] | None:
+    """{foreign party: its start} where every foreign force holds its start (``initial_presence``, default 1) on
+    every day of every run under ``policy`` with ``settings`` (resolved, the policy's own among them): no deployment
+    or coalition_drawdown among the live entries and coalition cohesion (M6) off in its runs; None where something
+    can move one, or a start is given per run or among ``varied`` (names a fit or design draws)."""
+    import numpy as np
+
+    from flashpoint.scenario.entries import live_entries
+
+    settings = settings or {}
+    m6 = sc.mechanisms.get("coalition")
+    if m6 is not None and np.any(settings.get("coalition.enabled", m6.enabled)):
+        return None
+    if any(e.type in MOVES for e in live_entries(sc, policy, settings)):
+        return None
+    starts = {}
+    for party in sc.foreign_parties:
+        name = f"{party.id}.initial_presence"
+        q = party.attributes.get("initial_presence")
+        start = settings.get(name, 1.0 if q is None else q.value)
+        if name in varied or np.ndim(start) > 0:
+            return None
+        starts[party.id] = float(start)
+    return starts
+
+
+def still_troops_idle(sc, policy: str, name: str, value, settings: dict | None = None, varied=()) -> str | None:
+    """Why ``<party>.troops`` at ``value`` would change nothing under ``policy`` with ``settings``: every foreign
+    force holds one and the same start on every day (:func:`held_starts`), so coalition_presence and each target's
+    troop-weighted presence are that start at any number of troops above 0 (a held-out analyst's two forces, with no
+    deployment or drawdown at all, gave the same runs at any troops, unsaid); None otherwise, at 0 (a force of none),
+    or where the record lays a series of the party's forces beside ``coalition_presence.<party>`` (read in troops)."""
+    import numpy as np
+
+    party, _, attribute = name.partition(".")
+    if attribute != "troops" or party not in {p.id for p in sc.foreign_parties}:
+        return None
+    if not np.all(np.asarray(value, dtype=float) > 0):
+        return None
+    if sc.record is not None and f"coalition_presence.{party}" in set(sc.record.indicators.values()):
+        return None
+    starts = held_starts(sc, policy, settings, varied)
+    if starts is None or len(set(starts.values())) != 1:
+        return None
+    return (f"weighs nothing: no deployment or drawdown of any foreign party under policy {policy!r} and coalition "
+            f"cohesion (M6) off, so every foreign force holds its start ({next(iter(starts.values())):g}) on every "
+            "day, and coalition_presence and the attacks on each target are the same at any number of troops above 0")
+
+
+def still_exposure_idle(sc, policy: str, name: str, settings: dict | None = None, varied=()) -> str | None:
+    """Why ``attacks.exposure`` would change nothing under ``policy`` with ``settings``: every foreign force is there
+    in full on every day (:func:`held_starts`, each start 1) with troops above 0, so each target's presence is 1 and
+    presence ** exposure is 1 at any exposure (a held-out analyst's exposure of 0.5 gave the runs of 0, unsaid)."""
+    import numpy as np
+
+    if name != "attacks.exposure" or not sc.foreign_parties:
+        return None
+    starts = held_starts(sc, policy, settings, varied)
+    if starts is None or any(s != 1 for s in starts.values()):
+        return None
+    for party in sc.foreign_parties:
+        key, q = f"{party.id}.troops", party.attributes.get("troops")
+        troops = (settings or {}).get(key, 0.0 if q is None else q.value)
+        if not np.all(np.asarray(troops, dtype=float) > 0) or (key in varied and q.range_for()[0] <= 0):
+            return None
+    return (f"multiplies the attack rates by each target's presence ** exposure, and under policy {policy!r} every "
+            "foreign force is there in full on every day (no deployment or drawdown, coalition cohesion (M6) off), "
+            "so every target's presence is 1")
+
+
 def aimed_where_mostly_absent(sc) -> list[tuple[str, list[tuple[str, float, int, list[tuple[dt.date, dt.date]]]]]]:
     """(faction, [(target, its share of the faction's attacks, days held, the spans held)]) for each faction that
     aims half or more of its attacks at targets in the theatre whose parties the schedule has there on half the

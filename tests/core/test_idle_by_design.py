@@ -1,0 +1,154 @@
+"""Held-out findings on settings that change nothing by how the scenario is built (``parameters.idle_by_design``):
+parameters that act only through strikes where none can fall, the foreign parties' troops and attacks.exposure where
+every force holds its start. Each is refused by --set, a policy's set, Python's single value and the web page, left
+out of calibrate's default parameters, and taken where something could move it."""
+import warnings
+
+import pytest
+
+import flashpoint
+from flashpoint.cli import main
+from flashpoint.errors import FlashpointNote, ScenarioError
+
+from tests.core.test_presence_share import pocket, write
+
+DRAWDOWN = {"id": "half_out", "date": "2024-03-01", "type": "coalition_drawdown", "actor": "usa", "target": "usa",
+            "fraction": 0.5, "cameo": "087", "description": "test", "source": "test"}
+
+
+def strikeless() -> dict:
+    """The tutorial's pocket with no strike: the response rule's probabilities 0, no foreign_strike entry."""
+    d = pocket()
+    d["schedule"] = [e for e in d["schedule"] if e["type"] != "foreign_strike"]
+    for name in ("strike_prob_after_lethal", "strike_prob_after_wounding", "strike_prob_per_attack"):
+        d["response"][name]["value"] = 0.0
+    d["policies"] = {"historical": d["policies"]["historical"], "early-strikes": d["policies"]["early-strikes"]}
+    d["claims"] = []
+    return d
+
+
+def run(path, *args) -> int:
+    return main(["run", "--scenario", path, "--runs", "2", "--seed", "1", *args])
+
+
+def test_strike_parameters_are_refused_where_no_strike_can_fall(tmp_path, capsys):
+    """A held-out historian's reprisal and deterrence per strike, with every strike probability 0 and no
+    foreign_strike entry, were taken by --set, live on the page and fitted by calibrate: each changed nothing."""
+    d = strikeless()
+    path = write(tmp_path, d)
+    sc = flashpoint.load_scenario(path)
+    for name in ("deterrence.deterrence_per_strike", "deterrence.backlash_per_strike", "reprisal.excitation_per_strike"):
+        assert run(path, "--set", f"{name}=0.02") == 2
+        err = " ".join(capsys.readouterr().err.split())
+        assert f"--set: {name} acts only through strikes, and none can fall" in err, err
+        assert "Traceback" not in err
+    with pytest.raises(ScenarioError, match="reprisal.excitation_per_strike acts only through strikes"):
+        flashpoint.simulate(sc, runs=2, seed=1, overrides={"reprisal.excitation_per_strike": 0.02})
+    flashpoint.simulate(sc, runs=2, seed=1, overrides={"reprisal.excitation_per_strike": [0.01, 0.02]})  # a design's
+    from flashpoint.web.catalog import parameters
+    slider = next(p for p in parameters(sc)["parameters"] if p["name"] == "deterrence.deterrence_per_strike")
+    assert set(slider["idle"]) == set(sc.policies) and "none can fall" in slider["idle"]["historical"]
+    from flashpoint.calibration.problem import default_parameters
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        names = default_parameters(sc)
+    assert "reprisal.excitation_per_strike" not in names and "reprisal.excitation_per_attack" in names
+    said = " ".join(str(w.message) for w in caught if issubclass(w.category, FlashpointNote))
+    assert "nothing in the runs depends on them: reprisal.excitation_per_strike acts only through strikes" in said
+    with pytest.raises(ScenarioError, match="nothing in the runs depends on it"):        # named for the fit: refused
+        from flashpoint.calibration.problem import _refuse_idle
+        _refuse_idle(sc, "historical", ["deterrence.backlash_per_strike"])
+    d["policies"]["early-strikes"]["set"] = {"deterrence.backlash_per_strike": 0.02}       # a policy's own setting
+    with pytest.raises(ScenarioError, match="policy 'early-strikes' sets deterrence.backlash_per_strike, which acts"):
+        flashpoint.load_scenario(write(tmp_path, d, "p.yaml"))
+
+
+def test_strike_parameters_are_taken_where_a_strike_can_fall(tmp_path, capsys):
+    """A policy or the same call raising a strike probability, or a foreign_strike entry, lets strikes fall."""
+    d = strikeless()
+    d["policies"]["early-strikes"]["set"] = {"response.strike_prob_per_attack": 0.2,
+                                             "deterrence.backlash_per_strike": 0.02}
+    path = write(tmp_path, d)
+    assert run(path, "--policy", "early-strikes", "--set", "reprisal.excitation_per_strike=0.02") == 0
+    assert run(path, "--set", "response.strike_prob_after_lethal=0.5",
+               "--set", "reprisal.excitation_per_strike=0.02") == 0
+    d = strikeless()
+    d["schedule"].append({"id": "one_strike", "date": "2024-02-01", "type": "foreign_strike", "actor": "usa",
+                          "target": "houthis", "waves": 3, "cameo": "195", "description": "test", "source": "test"})
+    assert run(write(tmp_path, d, "s.yaml"), "--set", "reprisal.excitation_per_strike=0.02") == 0
+    assert "none can fall" not in capsys.readouterr().err
+
+
+def two_forces() -> dict:
+    """The pocket with a second foreign party, an ally that holds no target; no force moves, M6 off."""
+    d = pocket()
+    d["actors"].append({"id": "uk", "name": "UK warships", "kind": "ally", "cameo": "GBRMIL", "attributes": {
+        "troops": {"value": 2, "unit": "warships", "range": [1, 6], "source": "test"}}})
+    return d
+
+
+def test_troops_are_noted_and_refused_where_no_force_moves(tmp_path, capsys):
+    """A held-out analyst's two forces, with no deployment or drawdown at all, gave the same runs at any troops:
+    validate said nothing (its note was kept for exposure above 0) and --set, Python and the page took them."""
+    d = two_forces()
+    path = write(tmp_path, d)
+    sc = flashpoint.load_scenario(path)
+    assert main(["scenario", "validate", path]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "note: usa.troops, uk.troops weigh nothing: no deployment or drawdown moves a foreign force" in err, err
+    for name in ("usa.troops=10", "uk.troops=5"):
+        assert run(path, "--set", name) == 2
+        err = " ".join(capsys.readouterr().err.split())
+        assert f"--set: {name.split('=')[0]} weighs nothing: no deployment or drawdown of any foreign party" in err
+    with pytest.raises(ScenarioError, match="uk.troops weighs nothing"):
+        flashpoint.simulate(sc, runs=2, seed=1, overrides={"uk.troops": 5.0})
+    flashpoint.simulate(sc, runs=2, seed=1, overrides={"uk.troops": [3.0, 5.0]})            # a design's draws
+    from flashpoint.web.catalog import parameters
+    slider = next(p for p in parameters(sc)["parameters"] if p["name"] == "uk.troops")
+    assert set(slider["idle"]) == set(sc.policies)
+    d["policies"]["early-strikes"]["add"] = [DRAWDOWN]            # a policy that moves a force: its troops weigh there
+    path = write(tmp_path, d, "m.yaml")
+    assert run(path, "--policy", "early-strikes", "--set", "uk.troops=5") == 0
+    assert run(path, "--set", "uk.troops=5") == 2
+    capsys.readouterr()
+    assert main(["scenario", "validate", path]) == 0
+    assert "weigh nothing" not in capsys.readouterr().err
+
+
+def test_exposure_is_refused_where_every_force_is_there_in_full(tmp_path, capsys):
+    """A held-out analyst's exposure of 0.5, every force there in full on every day, gave the runs of 0: validate
+    noted it, and --set and the page still took it."""
+    d = pocket()
+    path = write(tmp_path, d)
+    sc = flashpoint.load_scenario(path)
+    assert run(path, "--set", "attacks.exposure=0.5") == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "--set: attacks.exposure multiplies the attack rates by each target's presence ** exposure" in err, err
+    with pytest.raises(ScenarioError, match="attacks.exposure multiplies"):
+        flashpoint.simulate(sc, runs=2, seed=1, overrides={"attacks.exposure": 0.5})
+    d["policies"]["early-strikes"]["add"] = [DRAWDOWN]
+    path = write(tmp_path, d, "m.yaml")
+    assert run(path, "--policy", "early-strikes", "--set", "attacks.exposure=0.5") == 0
+    d = pocket()
+    d["actors"][0]["attributes"]["initial_presence"] = {"value": 0.5, "unit": "share", "range": [0.2, 1.0],
+                                                        "source": "test"}
+    assert run(write(tmp_path, d, "h.yaml"), "--set", "attacks.exposure=0.5") == 0      # half there: it scales
+    assert "multiplies the attack rates" not in capsys.readouterr().err
+
+
+def test_iraq_2020_settings_are_still_taken():
+    """The built-in cases move their forces and strike: their settings of these parameters are all taken, under
+    every policy, and the page's sliders of them are live."""
+    from flashpoint.scenario.parameters import refuse_idle_settings
+    from flashpoint.web.catalog import parameters
+
+    for case in ("iraq-2020", "red-sea-2023"):
+        sc = flashpoint.load_scenario(case)
+        troops = {f"{p.id}.troops": p.attributes["troops"].value for p in sc.foreign_parties}
+        names = {"attacks.exposure": 0.3, "deterrence.deterrence_per_strike": 0.02,
+                 "reprisal.excitation_per_strike": 0.01, **troops}
+        for policy in sc.policies:
+            for name, value in names.items():
+                refuse_idle_settings(sc, [policy], {name: value})
+        idle = {p["name"]: p["idle"] for p in parameters(sc)["parameters"] if p["name"] in names}
+        assert idle and not any(idle.values()), idle
