@@ -54,7 +54,8 @@ def test_strike_parameters_are_refused_where_no_strike_can_fall(tmp_path, capsys
         names = default_parameters(sc)
     assert "reprisal.excitation_per_strike" not in names and "reprisal.excitation_per_attack" in names
     said = " ".join(str(w.message) for w in caught if issubclass(w.category, FlashpointNote))
-    assert "nothing in the runs depends on them: reprisal.excitation_per_strike acts only through strikes" in said
+    assert "nothing in the runs depends on them: reprisal.excitation_per_strike, " in said, said
+    assert "(each acts only through strikes, and none can fall" in said, said
     with pytest.raises(ScenarioError, match="nothing in the runs depends on it"):        # named for the fit: refused
         from flashpoint.calibration.problem import _refuse_idle
         _refuse_idle(sc, "historical", ["deterrence.backlash_per_strike"])

@@ -95,8 +95,12 @@ def default_parameters(scenario, policy: str = "historical") -> list[str]:
         warnings.warn(f"left out of the fit, as no relation that scales them is above 0: {', '.join(unscaled_names)}",
                       FlashpointNote, stacklevel=3)
     if built:         # (a held-out historian's strike parameters, where no strike can fall, were fitted to the prior)
+        by_why = {}                              # one reason, said once for the names it holds for
+        for n, why in built.items():
+            by_why.setdefault(why, []).append(n)
         warnings.warn("left out of the fit, as nothing in the runs depends on them: "
-                      + "; ".join(f"{n} {why}" for n, why in built.items()), FlashpointNote, stacklevel=3)
+                      + "; ".join(f"{', '.join(ns)} (each {why})" for why, ns in by_why.items()),
+                      FlashpointNote, stacklevel=3)
     if unused:
         kinds = {n: without.get(n) or without[n.partition(".")[0]] for n in unused}
         warnings.warn(f"left out of the fit, as policy {policy!r} has no schedule entry for them to act through: "
