@@ -107,6 +107,9 @@ def test_troops_are_noted_and_refused_where_no_force_moves(tmp_path, capsys):
     from flashpoint.web.catalog import parameters
     slider = next(p for p in parameters(sc)["parameters"] if p["name"] == "uk.troops")
     assert set(slider["idle"]) == set(sc.policies)
+    d["policies"]["early-strikes"]["set"] = {"uk.troops": 5}                               # a policy's own setting
+    with pytest.raises(ScenarioError, match="policy 'early-strikes' sets uk.troops, which weighs nothing"):
+        flashpoint.load_scenario(write(tmp_path, d, "p.yaml"))
     d["policies"]["early-strikes"]["add"] = [DRAWDOWN]            # a policy that moves a force: its troops weigh there
     path = write(tmp_path, d, "m.yaml")
     assert run(path, "--policy", "early-strikes", "--set", "uk.troops=5") == 0
@@ -138,14 +141,15 @@ def test_exposure_is_refused_where_every_force_is_there_in_full(tmp_path, capsys
 
 
 def test_iraq_2020_settings_are_still_taken():
-    """The built-in cases move their forces and strike: their settings of these parameters are all taken, under
-    every policy, and the page's sliders of them are live."""
+    """The built-in cases strike, and iraq-2020 moves its forces: their settings of these parameters are all taken,
+    under every policy, and the page's sliders of them are live (red-sea-2023's troops, no force moving there, are
+    refused: test_presence_share)."""
     from flashpoint.scenario.parameters import refuse_idle_settings
     from flashpoint.web.catalog import parameters
 
     for case in ("iraq-2020", "red-sea-2023"):
         sc = flashpoint.load_scenario(case)
-        troops = {f"{p.id}.troops": p.attributes["troops"].value for p in sc.foreign_parties}
+        troops = {f"{p.id}.troops": p.attributes["troops"].value for p in sc.foreign_parties if case == "iraq-2020"}
         names = {"attacks.exposure": 0.3, "deterrence.deterrence_per_strike": 0.02,
                  "reprisal.excitation_per_strike": 0.01, **troops}
         for policy in sc.policies:
