@@ -217,6 +217,14 @@ def test_the_audits_reason_says_where_the_points_against_are_no_difference_at_al
     assert "the difference itself is + or 0 at every point" in _reason(flat, {1.0: True, -1.0: True},
                                                                       schedule_decides=False, confirm_replicates=20,
                                                                       edge=50.0)
+    # ... and where a one-signed declared effect of the entries the policies differ by gives it that sign, the
+    # reason says so as it does where the schedule decides (two held-out designers read their declaration as evidence)
+    flat.fixed_sign_effects = {"effects.sna_invasion": (0.0, 2.5)}
+    assert ("only its size against the margin is the parameters'; the entries the policies differ by name "
+            "effects.sna_invasion (range 0 to 2.5), whose declared range keeps one sign: that declaration, not "
+            "evidence, gives the difference its sign") in _reason(flat, {1.0: True, -1.0: True},
+                                                                  schedule_decides=False, confirm_replicates=20,
+                                                                  edge=50.0)
     plus.direction_fixed = fixes_direction(plus.sign_range, 0.0, structural=False)      # no margin: the sign is the
     assert "fixes its direction" not in _reason(plus, {1.0: True, -1.0: True}, schedule_decides=False,   # claim
                                                 confirm_replicates=20)

@@ -50,3 +50,83 @@ def test_the_table_the_json_the_csv_and_the_html_report_name_the_link(tmp_path, 
     out = capsys.readouterr().out
     assert "decided by the schedule link" in out and "dbp_fall.requires" in out
     assert "decided by the model's structure" not in out
+
+
+SIGN = "its sign set by the declared range of effects.kh_raid (hand-set: not calibratable)"
+
+
+def test_the_words_say_where_a_declared_one_signed_effect_gives_the_difference_its_sign():
+    """Two held-out designers' claims (a border closure that "ended the war", an army sent that "raised the attacks")
+    read "supported (at these values only)" where the difference could only have one sign, the sign of the effect's
+    range they had declared, and its size a value no record informed: only a long note said so."""
+    from flashpoint.analysis.claims import verdict_words
+
+    fixed = {"structural": False, "decided_by": None, "direction_fixed": True,
+             "fixed_sign_effects": {"effects.kh_raid": [0.0, 2.0]}, "fixed_sign_not_calibratable": ["effects.kh_raid"]}
+    assert verdict_words("supported", fixed) == f"supported: {SIGN}"
+    assert verdict_words("not supported", fixed) == f"not supported: {SIGN}"
+    assert verdict_words("undecided", fixed) == "undecided"          # no answer to word as evidence
+    # a calibratable effect is not said to be hand-set (a posterior may fit its size; its sign stays the declaration)
+    assert verdict_words("supported", {**fixed, "fixed_sign_not_calibratable": []}) == (
+        "supported: its sign set by the declared range of effects.kh_raid")
+    # the schedule decides it, with every mechanism off: its sign is that declaration too
+    schedule = {**fixed, "structural": True, "decided_by": "schedule", "direction_fixed": False}
+    assert verdict_words(STRUCTURAL, schedule) == f"decided by the schedule: {SIGN}"
+    # the sign not fixed (the mechanisms may turn it), or fixed one way by no declared effect: as before
+    assert verdict_words("supported", {**fixed, "direction_fixed": False}) == "supported"
+    assert verdict_words("supported", {**fixed, "fixed_sign_effects": {}}) == "supported"
+    assert verdict_words(STRUCTURAL, {**schedule, "decided_by": "one_way"}) == STRUCTURAL
+
+
+def test_a_changed_iraq_claims_declared_sign_is_said_in_the_table_the_json_the_csv_the_html_and_the_chart(
+        tmp_path, monkeypatch, capsys):
+    """The declared range found on the scenario itself (the raid's effect ranged 0 to 2, not calibratable), said
+    wherever the verdict is shown; the JSON's ``verdict`` keeps its value."""
+    import yaml
+
+    import flashpoint
+    from flashpoint.analysis import claims as claims_module
+    from flashpoint.analysis.audit import ClaimAudit, fixed_sign_effects, fixes_direction, not_calibratable
+    from flashpoint.cli import main
+    from flashpoint.report import analysis_plots
+    from flashpoint.report.html import write_claims_report
+    from flashpoint.scenario.loader import resolve
+
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    d["effects"]["kh_raid"].update(value=1.0, range=[0.0, 2.0], calibratable=False)
+    d["policies"]["no-raid"] = {"description": "no raid", "drop": ["kh_raid_2020_06_26"]}
+    d["claims"] = [{"id": "R1", "statement": "The raid raised KH's attacks by more than 3.",
+                    "indicator": "attacks_on_foreign_forces.kh", "policy": "historical", "baseline": "no-raid",
+                    "window": ["2020-06-27", "2020-10-09"], "direction": "higher", "margin": 3, "source": "test"}]
+    sc = flashpoint.load_scenario(d)
+    claim = sc.claims[0]
+    assert fixed_sign_effects(sc, claim) == {"effects.kh_raid": (0.0, 2.0)}
+    assert not_calibratable(sc, ["effects.kh_raid", "effects.kh_raid_fades_days"]) == ["effects.kh_raid"]
+    report = claims_module.claims(sc, runs=20, seed=0, samples=0, audit=False)
+    # an audit as a held-out designer's read: + or 0 at every point, a third of them the raid drawn to 0
+    a = ClaimAudit("R1", 80, 5, (0.0, 480.0), 0.66, 0.34, (6.3, 0.1), no_difference=0.34,
+                   fixed_sign_effects=fixed_sign_effects(sc, claim),
+                   fixed_sign_not_calibratable=not_calibratable(sc, list(fixed_sign_effects(sc, claim))))
+    a.direction_fixed = fixes_direction(a.sign_range, 3.0, a.structural)
+    claims_module.apply_audit(report.results, {"R1": a})
+    (data,) = report.to_dict()["claims"]
+    said = f"{data['verdict']}: {SIGN}"
+    assert data["verdict"] == "supported"                           # the value consumers match, kept
+    assert list(data["audit"])[-1] == "fixed_sign_not_calibratable"
+    assert data["audit"]["fixed_sign_not_calibratable"] == ["effects.kh_raid"]
+    under = data["under"][data["parameters"]]
+    assert under["verdict_words"] == said and under["caveat"] == "at these values only"
+    assert said in repr(report.results[0]) and said in repr(report)
+    table = report.table()
+    assert table["verdict_words"].tolist() == [said] and table["verdict"].tolist() == ["supported"]
+    text = write_claims_report(report, tmp_path)["html"].read_text(encoding="utf-8")
+    assert f">{said}</span>" in text and ">supported</span>" not in text
+    monkeypatch.setattr(analysis_plots, "_save", lambda fig, path: fig)
+    chart = analysis_plots.probability_chart([data], tmp_path / "p.png")
+    assert chart.axes[0].texts[0].get_text().startswith(f"{said} (at these values only)")
+    monkeypatch.setattr(claims_module, "claims", lambda *a, **k: report)
+    monkeypatch.setenv("COLUMNS", "250")
+    assert main(["claims", "--claim", "R1", "--prior", "--runs", "10"]) == 0
+    out = capsys.readouterr().out          # (the table wraps the words in its cell)
+    assert "supported: its sign set by the declared range of" in out
+    assert "effects.kh_raid (hand-set: not calibratable)" in out

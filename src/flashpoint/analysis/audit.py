@@ -156,6 +156,8 @@ class ClaimAudit:
     #: held-out political scientist's "the capture ended the attacks" read "not supported" against its margin, -660
     #: against -1,000, where the ceasefire written to require the capture carried 98% of it, unsaid)
     link_carries: dict[str, tuple[float, float, float]] = field(default_factory=dict)
+    #: those of ``fixed_sign_effects`` no calibration fits (:func:`not_calibratable`): their size is hand-set
+    fixed_sign_not_calibratable: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         r = lambda v: 0.0 + float(round(float(v), 6))  # noqa: E731  (0.0 +: no -0.0 in the JSON, held-out)
@@ -186,6 +188,7 @@ class ClaimAudit:
             "share_turning": r(self.turning),
             "link_carries": {k: {"with": r(w), "without": r(wo), "share": r(sh)}
                              for k, (w, wo, sh) in self.link_carries.items()},
+            "fixed_sign_not_calibratable": self.fixed_sign_not_calibratable,
         }
 
 
@@ -288,12 +291,31 @@ def _decided_by(audit: dict) -> str:
     says why was in the JSON only)."""
     if not audit.get("structural"):
         return ""
-    fixed = list(audit.get("fixed_sign_effects") or {})
+    fixed = declared_sign(audit)
     if audit.get("deciding_link"):
         return f"\ndecided by the link {audit['deciding_link']}"
     if audit.get("decided_by") == "schedule":
         return "\ndecided by the schedule" + (f", its sign by the declared range of {', '.join(fixed)}" if fixed else "")
     return "\ndecided: no point clearly on the other side"
+
+
+def declared_sign(audit: dict | None) -> list[str]:
+    """The effects whose declared one-signed range gives a claim's difference its sign (``fixed_sign_effects``, named
+    by the entries its policies differ by), where the audit finds that sign fixed: the schedule decides the claim
+    (``decided_by`` "schedule"), or a margin's claim keeps one sign at every point (``direction_fixed``); [] else."""
+    if not audit or not (audit.get("decided_by") == "schedule" or audit.get("direction_fixed")):
+        return []
+    return list(audit.get("fixed_sign_effects") or {})
+
+
+def declared_sign_words(audit: dict | None) -> str:
+    """"its sign set by the declared range of effects.X (hand-set: not calibratable)" where :func:`declared_sign`
+    names effects, each said hand-set where no calibration fits it; "" else (two held-out designers read "supported"
+    for a difference whose sign was their own declaration and whose size a value no record informed)."""
+    names = declared_sign(audit)
+    hand_set = set((audit or {}).get("fixed_sign_not_calibratable") or ())
+    return ("its sign set by the declared range of " + ", ".join(
+        n + (" (hand-set: not calibratable)" if n in hand_set else "") for n in names)) if names else ""
 
 
 def structure_decides(audit: dict | None) -> str | None:
@@ -472,6 +494,13 @@ def fixed_sign_effects(scenario: Scenario, claim: Claim) -> dict[str, tuple[floa
     sizes = {e.size for e in differing_entries(scenario, claim) if isinstance(e.size, str)}
     return {n: (table[n].low, table[n].high) for n in sorted(sizes)
             if n in table and not table[n].low < 0 < table[n].high and (table[n].low, table[n].high) != (0, 0)}
+
+
+def not_calibratable(scenario: Scenario, names: Sequence[str]) -> list[str]:
+    """Those of ``names`` no calibration fits (declared without ``calibratable: true``, or with no range to fit
+    over): their values are hand-set, whatever the record says."""
+    table = declared_parameters(scenario)
+    return [n for n in names if not (table[n].calibratable and table[n].high > table[n].low)]
 
 
 #: joins the ids of links cut together in one switch's name (``a+b.requires``)
@@ -682,6 +711,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         schedule_decides = leans(*alone) and not turned_at_defaults
         a.signed_effects, a.trajectories = signed[c.id], trajectories
         a.fixed_sign_effects = fixed_sign_effects(scenario, c)
+        a.fixed_sign_not_calibratable = not_calibratable(scenario, list(a.fixed_sign_effects))
         if schedule_decides and a.signed_effects:    # does it lean so at both ends of the effects' ranges?
             ends = np.repeat([0, 1], default_runs)
             over = {f"{m}.enabled": False for m in mechanisms} | overrides
@@ -861,11 +891,7 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
         else:
             what += (", through what no switch turns off (the attack process: the entries' effects on the factions' "
                      "rates, and the foreign troops present, weighed by attacks.exposure)")
-        if a.fixed_sign_effects:      # which effects, and that their declared ranges fix the sign
-            what += ("; the entries the policies differ by name " + ", ".join(
-                f"{n} (range {lo:g} to {hi:g})" for n, (lo, hi) in a.fixed_sign_effects.items())
-                + ", whose declared range keeps one sign: that declaration, not evidence, gives the difference its "
-                "sign")
+        what += _declared_range(a)      # which effects, and that their declared ranges fix the sign
         # the link through which it does, when one carries it (a held-out case's "the operation, not US
         # strikes" rested on a truce that required the operation; only claims.json named it)
         link = f"; {_link_words(a, edge)}" if a.link else ""
@@ -909,7 +935,7 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
     lo, hi = a.sign_range            # ("+ or 0" where some points show no difference: a verifier's)
     sign = ("+" if lo >= 0 else "-") + ("" if lo > 0 or hi < 0 else " or 0")
     fixed = (f"; the difference itself is {sign} at every point of the design: the "
-             f"model fixes its direction, and only its size against the margin is the parameters'"
+             f"model fixes its direction, and only its size against the margin is the parameters'{_declared_range(a)}"
              if a.direction_fixed else "")
     where = ("at the defaults" if turned_at_defaults else
              f"at {_share(a.turning)} of the points" if a.turning else "at points chosen for it")
@@ -931,6 +957,16 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
             # ("or copied": a held-out analyst's parameters were another case's fit, not "fitted" to its record)
             f"is the parameters' (fitted where a calibration to the record identifies them, hand-set or copied "
             f"elsewhere: see the deciding parameters){fixed}{near}{turned}{_resting_on(a, edge)}")
+
+
+def _declared_range(a: ClaimAudit) -> str:
+    """"; the entries the policies differ by name effects.X (range lo to hi), whose declared range keeps one sign: ..."
+    where ``fixed_sign_effects`` names any (said where the audit finds the sign fixed: :func:`declared_sign`)."""
+    if not a.fixed_sign_effects:
+        return ""
+    return ("; the entries the policies differ by name " + ", ".join(
+        f"{n} (range {lo:g} to {hi:g})" for n, (lo, hi) in a.fixed_sign_effects.items())
+        + ", whose declared range keeps one sign: that declaration, not evidence, gives the difference its sign")
 
 
 def _no_difference_words(a: ClaimAudit) -> str:

@@ -20,7 +20,8 @@ Verdict, against the claim's thresholds (defaults 0.66 and 0.33, the IPCC "likel
 The robustness and the deciding parameters come from :mod:`flashpoint.analysis.sensitivity`. The
 audit (:mod:`flashpoint.analysis.audit`) asks whether the model's structure alone decides the claim;
 a structural claim's verdict is "decided by the model's structure", whatever its probability (worded "decided by
-the schedule link X.requires" where a schedule ``requires`` link decides it: :func:`verdict_words`).
+the schedule link X.requires" where a schedule ``requires`` link decides it: :func:`verdict_words`; a verdict whose
+sign a one-signed effect's declared range gives says so too).
 Nothing here knows what any claim should find: the model may answer no.
 """
 from __future__ import annotations
@@ -35,8 +36,8 @@ import pandas as pd
 from flashpoint.analysis import (ceiling_warning, kept_by_policy, kept_warning, lost_warning, policy_overrides,
                                  set_words, with_set)
 from flashpoint.analysis.audit import (ClaimAudit, audit as run_audit, carries_words, compared_policies,
-                                      entries_between, link_named, planned_runs, points_words, structure_decides,
-                                      turned_elsewhere)
+                                      declared_sign_words, entries_between, link_named, planned_runs, points_words,
+                                      structure_decides, turned_elsewhere)
 from flashpoint.analysis.compare import FAN_QUANTILES, paired_difference
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
 from flashpoint.engine import whole_number
@@ -723,9 +724,16 @@ def verdict_words(verdict: str, audit: dict | None) -> str:
     ``requires`` link decides (``audit.decided_by`` "link") is "decided by the schedule link X.requires", the user's
     own link, not the model's structure (a held-out analyst's ceasefire, which required the offensive it followed,
     read "decided by the model's structure"); every other verdict as it is. The JSON's ``verdict`` keeps its value
-    (consumers match it); its words are each ``under`` entry's ``verdict_words``."""
+    (consumers match it); its words are each ``under`` entry's ``verdict_words``.
+
+    Where a one-signed effect's declared range gives the difference its sign (:func:`declared_sign_words`: the
+    schedule decides it, or a margin's claim keeps one sign everywhere), the verdict says so: "supported: its sign set
+    by the declared range of effects.X", "decided by the schedule: its sign ..." (two held-out designers' "supported
+    (at these values only)" was their own declared sign and a hand-set size, said in a long note only)."""
     if verdict == STRUCTURAL and audit and audit.get("decided_by") == "link" and audit.get("deciding_link"):
         return f"decided by the schedule {link_named(audit['deciding_link'])}"
+    if verdict in (STRUCTURAL, "supported", "not supported") and (declared := declared_sign_words(audit)):
+        return f"{'decided by the schedule' if verdict == STRUCTURAL else verdict}: {declared}"
     return verdict
 
 

@@ -771,8 +771,9 @@ function auditCell(c) {
     // not structural: the parameters' values decide the sign, which the record informs only through a posterior
     // (docs/claims.md section 4; "answered by the data" overstated it where no count or posterior bore on it)
     el("span", { class: "verdict " + (c.structural ? "structural" : "supported"),
-      // a schedule link's claim: the user's own link decides it, not the model's structure (a held-out analyst)
-      text: c.structural ? (c.audit && c.audit.decided_by === "link" && c.under[c.parameters]
+      // a schedule link's claim: the user's own link decides it, not the model's structure (a held-out analyst);
+      // a schedule's whose sign a one-signed effect's declared range gives: that declaration (held-out designers)
+      text: c.structural ? (c.under[c.parameters] && c.under[c.parameters].verdict_words !== c.verdict
         ? c.under[c.parameters].verdict_words : "decided by the structure")
         : "not decided by the structure: the parameters' values decide it" }),
     el("span", { class: "reason", text: range }));
