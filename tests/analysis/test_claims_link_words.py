@@ -69,6 +69,12 @@ def test_the_words_say_where_a_declared_one_signed_effect_gives_the_difference_i
     # a calibratable effect is not said to be hand-set (a posterior may fit its size; its sign stays the declaration)
     assert verdict_words("supported", {**fixed, "fixed_sign_not_calibratable": []}) == (
         "supported: its sign set by the declared range of effects.kh_raid")
+    # several: one word where each is hand-set, else beside those that are
+    two = {**fixed, "fixed_sign_effects": {"effects.a": [-3.0, 0.0], "effects.b": [-1.0, 0.0]}}
+    assert verdict_words("supported", {**two, "fixed_sign_not_calibratable": ["effects.a", "effects.b"]}) == (
+        "supported: its sign set by the declared range of effects.a, effects.b (each hand-set: not calibratable)")
+    assert verdict_words("supported", {**two, "fixed_sign_not_calibratable": ["effects.b"]}) == (
+        "supported: its sign set by the declared range of effects.a, effects.b (hand-set: not calibratable)")
     # the schedule decides it, with every mechanism off: its sign is that declaration too
     schedule = {**fixed, "structural": True, "decided_by": "schedule", "direction_fixed": False}
     assert verdict_words(STRUCTURAL, schedule) == f"decided by the schedule: {SIGN}"
@@ -123,7 +129,9 @@ def test_a_changed_iraq_claims_declared_sign_is_said_in_the_table_the_json_the_c
     assert f">{said}</span>" in text and ">supported</span>" not in text
     monkeypatch.setattr(analysis_plots, "_save", lambda fig, path: fig)
     chart = analysis_plots.probability_chart([data], tmp_path / "p.png")
-    assert chart.axes[0].texts[0].get_text().startswith(f"{said} (at these values only)")
+    beside = chart.axes[0].texts[0].get_text()      # in lines the layout can fit beside the axis
+    assert " ".join(beside.split()).startswith(f"{said} (at these values only)")
+    assert max(len(line) for line in beside.splitlines()) <= 70
     monkeypatch.setattr(claims_module, "claims", lambda *a, **k: report)
     monkeypatch.setenv("COLUMNS", "250")
     assert main(["claims", "--claim", "R1", "--prior", "--runs", "10"]) == 0

@@ -313,9 +313,14 @@ def declared_sign_words(audit: dict | None) -> str:
     names effects, each said hand-set where no calibration fits it; "" else (two held-out designers read "supported"
     for a difference whose sign was their own declaration and whose size a value no record informed)."""
     names = declared_sign(audit)
-    hand_set = set((audit or {}).get("fixed_sign_not_calibratable") or ())
-    return ("its sign set by the declared range of " + ", ".join(
-        n + (" (hand-set: not calibratable)" if n in hand_set else "") for n in names)) if names else ""
+    hand_set = [n for n in names if n in ((audit or {}).get("fixed_sign_not_calibratable") or ())]
+    said = "hand-set: not calibratable"
+    if not names:
+        return ""
+    if hand_set == names:     # one word for all of them
+        return f"its sign set by the declared range of {', '.join(names)} ({'each ' if len(names) > 1 else ''}{said})"
+    return "its sign set by the declared range of " + ", ".join(n + (f" ({said})" if n in hand_set else "")
+                                                                for n in names)
 
 
 def structure_decides(audit: dict | None) -> str | None:

@@ -187,6 +187,8 @@ def probability_chart(rows: list[dict], path: Path, title: str = "") -> Path:
     """Each claim's probability with its 95% interval, against its thresholds; beside it, in words, its verdict,
     its share of tied pairs and its robustness (a share of the parameter space: drawn on the probability's axis it
     read as a probability at a threshold, a held-out reviewer found)."""
+    import textwrap
+
     from flashpoint.analysis.claims import verdict_caveat
 
     plt = _pyplot()
@@ -207,7 +209,10 @@ def probability_chart(rows: list[dict], path: Path, title: str = "") -> Path:
             beside.append(f"{r['share_tied']:.0%} tied")
         if r.get("robustness") is not None:
             beside.append(f"robustness {r['robustness']:.2f}")
-        ax.text(1.03, i, " · ".join(beside), va="center", fontsize=8, color=colors.get(r["verdict"], "black"))
+        # in lines of 70 characters or fewer: a verdict's sign set by declared effects ran past what the layout
+        # could fit beside the axis
+        ax.text(1.03, i, "\n".join(textwrap.wrap(" · ".join(beside), 70)), va="center", fontsize=8,
+                color=colors.get(r["verdict"], "black"))
     ax.set_yticks(range(len(rows)), [r["id"] for r in rows[::-1]])
     ax.set_xlim(0, 1)
     ax.set_xlabel("probability that the claim holds (dot; bar: 95% interval; ticks: thresholds)"
