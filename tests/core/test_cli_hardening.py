@@ -523,6 +523,8 @@ def test_validate_says_when_the_response_rule_never_strikes_back(capsys, tmp_pat
     d = yaml.safe_load(resolve("iraq-2020")[1])
     for name in ("strike_prob_after_lethal", "strike_prob_after_wounding", "strike_prob_per_attack"):
         d["response"][name]["value"] = 0.0
+    # a policy's size of the rule's strikes would change nothing now (refused: parameters.idle_by_design)
+    d["policies"]["precise-retaliation"]["set"].pop("response.host_killed_per_strike")
     path = tmp_path / "zero.yaml"
     path.write_text(yaml.safe_dump(d, sort_keys=False))
     assert main(["scenario", "validate", str(path)]) == 0

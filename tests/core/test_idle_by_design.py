@@ -157,3 +157,25 @@ def test_iraq_2020_settings_are_still_taken():
                 refuse_idle_settings(sc, [policy], {name: value})
         idle = {p["name"]: p["idle"] for p in parameters(sc)["parameters"] if p["name"] in names}
         assert idle and not any(idle.values()), idle
+
+
+def test_the_rules_strike_sizes_are_refused_where_the_rule_cannot_strike(tmp_path, capsys):
+    """A held-out review: the response rule's strikes_per_response, lag_days, host_soil_share and
+    host_killed_per_strike size only the rule's own strikes (a foreign_strike entry draws its own), yet were taken
+    with every strike probability 0, in runs identical to the file's."""
+    d = strikeless()
+    d["schedule"].append({"id": "one_strike", "date": "2024-02-01", "type": "foreign_strike", "actor": "usa",
+                          "target": "houthis", "waves": 3, "cameo": "195", "description": "test", "source": "test"})
+    path = write(tmp_path, d)
+    for name, value in (("response.strikes_per_response", 3), ("response.lag_days", 5),
+                        ("response.host_soil_share", 0.2), ("response.host_killed_per_strike", 2)):
+        assert run(path, "--set", f"{name}={value}") == 2
+        err = " ".join(capsys.readouterr().err.split())
+        assert f"--set: {name} sizes only the response rule's own strikes, and the rule cannot strike" in err, err
+    assert run(path, "--set", "reprisal.excitation_per_strike=0.02") == 0    # the entry's strikes act through it
+    assert run(path, "--set", "response.strike_prob_per_attack=0.3", "--set", "response.lag_days=5") == 0
+    from flashpoint.calibration.problem import default_parameters
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        names = default_parameters(flashpoint.load_scenario(path))
+    assert "response.lag_days" not in names and "reprisal.excitation_per_strike" in names

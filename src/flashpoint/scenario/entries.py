@@ -74,6 +74,10 @@ ONLY_THROUGH_STRIKES = (
     "deterrence.backlash_per_strike", "deterrence.backlash_spillover", "deterrence.backlash_per_host_killed",
     "escalation.per_strike", "consent.strike_cost", "consent.casualty_cost", "politics.per_strike",
 )
+#: what sizes, delays and places the response rule's own strikes (a scheduled ``foreign_strike`` draws its own
+#: waves, day and dead): where the rule cannot strike (its strike probabilities 0), these change nothing
+ONLY_THROUGH_RULE_STRIKES = ("response.strikes_per_response", "response.lag_days", "response.host_soil_share",
+                             "response.host_killed_per_strike")
 #: entry fields that may name a declared parameter (an effect size)
 NAMING = ("probability", "scale", "size", "compliance", "holds_days", "fades_days", "mode_share")
 

@@ -22,7 +22,8 @@ from typing import Sequence
 import pandas as pd
 
 from flashpoint.errors import ScenarioError
-from flashpoint.scenario.entries import (ONLY_THROUGH, ONLY_THROUGH_STRIKES, STRIKE_PROBABILITIES, entryless,
+from flashpoint.scenario.entries import (ONLY_THROUGH, ONLY_THROUGH_RULE_STRIKES, ONLY_THROUGH_STRIKES,
+                                        STRIKE_PROBABILITIES, entryless,
                                          live_entries, unused_effects)
 from flashpoint.scenario.schema import Quantity, Scenario
 
@@ -407,13 +408,14 @@ def idle_under(scenario: Scenario, policy: str, name: str, settings: dict) -> st
                                                                                         name)
 
 
-def strikes_can_fall(scenario: Scenario, settings: dict | None = None, varied=()) -> bool:
+def strikes_can_fall(scenario: Scenario, settings: dict | None = None, varied=(), rule_only: bool = False) -> bool:
     """Whether a strike can fall in a run with ``settings`` (resolved; a policy's own among them): a
-    ``foreign_strike`` entry anywhere (the schedule or a policy's ``add``), or a strike probability of the response
-    rule above 0, in the file, in ``settings`` or, among ``varied`` (names a fit or design draws), in its range."""
+    ``foreign_strike`` entry anywhere (the schedule or a policy's ``add``; not counted with ``rule_only``), or a
+    strike probability of the response rule above 0, in the file, in ``settings`` or, among ``varied`` (names a
+    fit or design draws), in its range."""
     import numpy as np
 
-    if any(e.type == "foreign_strike" for e in scenario.every_entry):
+    if not rule_only and any(e.type == "foreign_strike" for e in scenario.every_entry):
         return True
     for p in parameters(scenario).values():
         if p.name.partition(".")[0] == "response" and p.name.split(".")[1] in STRIKE_PROBABILITIES and (
@@ -429,15 +431,21 @@ def idle_by_design(scenario: Scenario, policy: str, name: str, value, settings: 
     among them) by how the scenario is built, whatever the mechanisms' switches, or None: a lone foreign party's
     troops (``presence.lone_troops_idle``), troops or attacks.exposure where every force holds its start
     (``presence.still_troops_idle``, ``presence.still_exposure_idle``), a parameter that acts only through strikes
-    (``entries.ONLY_THROUGH_STRIKES``) where none can fall (:func:`strikes_can_fall`). ``varied``: names a fit or
+    (``entries.ONLY_THROUGH_STRIKES``) where none can fall (:func:`strikes_can_fall`), one that sizes only the
+    response rule's strikes (``entries.ONLY_THROUGH_RULE_STRIKES``) where the rule cannot strike. ``varied``: names a fit or
     design draws over their ranges (what they could move counts as moved). One rule for --set, a policy's ``set``,
     Python's overrides, the web page and calibrate's choice of parameters."""
     from flashpoint.scenario.presence import lone_troops_idle, still_exposure_idle, still_troops_idle
 
+    probabilities = ", ".join(f"response.{n}" for n in STRIKE_PROBABILITIES)
     if name in ONLY_THROUGH_STRIKES and not strikes_can_fall(scenario, settings, varied):
-        return ("acts only through strikes, and none can fall: the response rule's strike probabilities ("
-                + ", ".join(f"response.{n}" for n in STRIKE_PROBABILITIES) + f") are 0 under policy {policy!r} and "
-                "no foreign_strike entry is in the schedule or a policy")
+        return (f"acts only through strikes, and none can fall: the response rule's strike probabilities "
+                f"({probabilities}) are 0 under policy {policy!r} and no foreign_strike entry is in the schedule or "
+                "a policy")
+    if name in ONLY_THROUGH_RULE_STRIKES and not strikes_can_fall(scenario, settings, varied, rule_only=True):
+        return (f"sizes only the response rule's own strikes, and the rule cannot strike: its strike probabilities "
+                f"({probabilities}) are 0 under policy {policy!r} (a scheduled foreign_strike draws its own waves, "
+                "day and dead)")
     return (lone_troops_idle(scenario, policy, name, value)
             or still_troops_idle(scenario, policy, name, value, settings, varied)
             or still_exposure_idle(scenario, policy, name, settings, varied))
