@@ -432,9 +432,9 @@ def idle_by_design(scenario: Scenario, policy: str, name: str, value, settings: 
     troops (``presence.lone_troops_idle``), troops or attacks.exposure where every force holds its start
     (``presence.still_troops_idle``, ``presence.still_exposure_idle``), a parameter that acts only through strikes
     (``entries.ONLY_THROUGH_STRIKES``) where none can fall (:func:`strikes_can_fall`), one that sizes only the
-    response rule's strikes (``entries.ONLY_THROUGH_RULE_STRIKES``) where the rule cannot strike. ``varied``: names a fit or
-    design draws over their ranges (what they could move counts as moved). One rule for --set, a policy's ``set``,
-    Python's overrides, the web page and calibrate's choice of parameters."""
+    response rule's strikes (``entries.ONLY_THROUGH_RULE_STRIKES``) where the rule cannot strike. ``varied``: names
+    a fit or design draws over their ranges (what they could move counts as moved). One rule for --set, a policy's
+    ``set``, Python's overrides, the web page and calibrate's choice of parameters."""
     from flashpoint.scenario.presence import lone_troops_idle, still_exposure_idle, still_troops_idle
 
     probabilities = ", ".join(f"response.{n}" for n in STRIKE_PROBABILITIES)
