@@ -672,6 +672,21 @@ def test_cutting_the_requires_link_of_an_entry_the_policy_drops_is_refused(capsy
     assert main(["run", "--set", "us_strikes_2020_03_12.requires=false", "--runs", "5", "--format", "json"]) == 0
 
 
+def test_cutting_a_link_whose_prerequisite_always_happens_first_is_refused(capsys):
+    """A held-out designer's cut of a link whose prerequisite is certain (dated earlier, no probability below 1)
+    was taken under historical, in runs the same bit for bit: refused there, taken where the prerequisite is gone."""
+    from flashpoint.scenario.loader import load_scenario
+    from flashpoint.scenario.parameters import refuse_idle_settings
+
+    assert main(["run", "--set", "nato_pause_2020_01_04.requires=false", "--runs", "5"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert ("--set: nato_pause_2020_01_04.requires: under policy 'historical' what entry 'nato_pause_2020_01_04' "
+            "requires (decapitation_2020_01_03) happens in every run before it") in err, err
+    sc, cut = load_scenario("iraq-2020"), {"nato_pause_2020_01_04.requires": "false"}
+    refuse_idle_settings(sc, ["historical", "no-decapitation"], cut)          # it matters without the strike
+    refuse_idle_settings(sc, ["historical"], {"us_strikes_2019_12_29_iraq.requires": "false"})   # an attack: maybe
+
+
 @pytest.mark.parametrize("args, hint", [
     (["run", "--runs", "5", "--policy", "Historical"], "did you mean 'historical'?"),
     (["compare", "--runs", "5", "--policies", "historical,restrain"], "did you mean 'restraint'?"),

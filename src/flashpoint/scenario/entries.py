@@ -95,6 +95,22 @@ def live_entries(scenario, policy: str, settings: dict | None = None) -> list:
     return list(live.values())
 
 
+def certain_before(scenario, policy: str, entry, settings: dict | None = None) -> bool:
+    """Whether every entry ``entry`` requires happens in every run under ``policy``, before its day: each is in the
+    policy's runs, dated earlier, with no probability below 1 (none written, or 1 as a number), not an attack (which
+    needs its target there) and with the same of what it requires. Cutting ``entry``'s link then changes nothing."""
+    live = {e.id: e for e in live_entries(scenario, policy, settings)}
+
+    def sure(r: str, day, seen: frozenset) -> bool:
+        e = live.get(r)
+        chance = getattr(e, "probability", None)
+        return (e is not None and r not in seen and e.date < day and e.type not in ("proxy_attack",
+                "patron_direct_strike") and (chance is None or (not isinstance(chance, str) and chance == 1))
+                and all(sure(q, e.date, seen | {r}) for q in e.requires))
+
+    return bool(entry.requires) and all(sure(r, entry.date, frozenset({entry.id})) for r in entry.requires)
+
+
 def _link_cut(e, given: dict) -> bool:
     """Whether ``given`` (a policy's settings and the caller's) cuts ``e``'s ``requires`` link in some run."""
     import numpy as np
