@@ -417,7 +417,8 @@ def _note_exposure_still(sc, moves: list[str]) -> None:
     unmanned = [a.id for a in sc.foreign_parties if "troops" in a.attributes and a.attributes["troops"].value == 0]
     if unmanned and not refused and all(s == 1 for s in starts):    # a target of no troops: its presence is 0
         what = ("changes nothing on the targets of the forces with troops; those of " + ", ".join(unmanned)
-                + ", which holds no troops, have presence 0: any exposure above 0 takes their attacks away, 0 keeps "
+                + f", which hold{'s' if len(unmanned) == 1 else ''} no troops, have presence 0: any exposure above 0 "
+                "takes their attacks away, 0 keeps "
                 "them in full")
     else:
         what = ("changes nothing in the runs (every force is there in full" + ("; --set, a policy's set and the web "
