@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import typer
 
+from flashpoint.scenario.entries import STRIKE_PROBABILITIES
+
 scenario_app = typer.Typer(help="Print or check a scenario (built-in name or YAML file).", no_args_is_help=True)
 
 #: the scenario as a positional argument or, as every other command takes it, --scenario
@@ -660,9 +662,6 @@ def _note_mixes(sc) -> None:
             shares = ", ".join(f"{m} {v / total:.3g}" for m, v in q.value.items())
             typer.echo(f"note: {name}'s shares sum to {total:g}, not 1: they are read as weights and normalised "
                        f"({shares})", err=True)
-
-
-from flashpoint.scenario.entries import STRIKE_PROBABILITIES  # noqa: E402 - declared with what strikes move
 
 
 def _note_rule_never_strikes(sc, table) -> None:

@@ -89,7 +89,7 @@ def live_entries(scenario, policy: str, settings: dict | None = None) -> list:
     pol = scenario.policies[policy]
     given = {**pol.set, **(settings or {})}
     live = {e.id: e for e in [e for e in scenario.schedule if e.id not in set(pol.drop)] + list(pol.add)}
-    while dead := [i for i, e in live.items() if not _link_cut(e, given) and any(r not in live for r in e.requires)]:
+    while dead := [i for i, e in live.items() if not link_cut(e, given) and any(r not in live for r in e.requires)]:
         for i in dead:
             del live[i]
     return list(live.values())
@@ -111,7 +111,7 @@ def certain_before(scenario, policy: str, entry, settings: dict | None = None) -
     return bool(entry.requires) and all(sure(r, entry.date, frozenset({entry.id})) for r in entry.requires)
 
 
-def _link_cut(e, given: dict) -> bool:
+def link_cut(e, given: dict) -> bool:
     """Whether ``given`` (a policy's settings and the caller's) cuts ``e``'s ``requires`` link in some run."""
     import numpy as np
 
@@ -141,7 +141,7 @@ def policy_changes(scenario, policy: str, settings: dict | None = None) -> dict:
 
     live = {e.id for e in entries}
     gone = {e.id for e in entries if never(e)}
-    while more := {e.id for e in entries if e.id not in gone and not _link_cut(e, given) and set(e.requires) & gone}:
+    while more := {e.id for e in entries if e.id not in gone and not link_cut(e, given) and set(e.requires) & gone}:
         gone |= more
     live -= gone - {e.id for e in entries if never(e)}
     return {"description": pol.description.strip(),

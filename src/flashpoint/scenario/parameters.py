@@ -23,7 +23,7 @@ import pandas as pd
 
 from flashpoint.errors import ScenarioError
 from flashpoint.scenario.entries import (ONLY_THROUGH, ONLY_THROUGH_RULE_STRIKES, ONLY_THROUGH_STRIKES,
-                                         STRIKE_PROBABILITIES, _link_cut, certain_before, entryless,
+                                         STRIKE_PROBABILITIES, certain_before, entryless, link_cut,
                                          live_entries, unused_effects)
 from flashpoint.scenario.schema import Quantity, Scenario
 
@@ -471,7 +471,7 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
                 return (f"overrides: {name}: policy {policy!r} {'drops' if entry in pol.drop else 'does not add'} "
                         f"entry {entry!r}, so its requires link is not there to cut: the setting would change nothing")
             e = next(e for e in [*scenario.schedule, *pol.add] if e.id == entry)
-            if _link_cut(e, overrides or {}) and certain_before(scenario, policy, e, settings):
+            if link_cut(e, overrides or {}) and certain_before(scenario, policy, e, settings):
                 return (f"overrides: {name}: under policy {policy!r} what entry {entry!r} requires "
                         f"({', '.join(e.requires)}) happens in every run before it (dated earlier, no probability "
                         "below 1), so cutting the link would change nothing")
