@@ -655,6 +655,21 @@ def test_a_policy_setting_a_link_it_lacks_or_adding_an_entry_it_cannot_fire_is_r
         scenario_with(tmp_path, lost_through_a_chain)
 
 
+def test_a_policy_cutting_a_link_whose_prerequisite_always_happens_first_is_refused(tmp_path):
+    """`--set nato_pause_2020_01_04.requires=false` is refused under historical (the decapitation happens in every
+    run, earlier: the runs were the same bit for bit); a policy's own `set` of the same cut was taken unsaid. Where
+    the policy drops the prerequisite, the cut is what makes the entry happen: taken."""
+    def certain(d):
+        d["policies"]["x"] = {"description": "t", "set": {"nato_pause_2020_01_04.requires": False}}
+    with pytest.raises(ScenarioError, match=r"policies.x.set.nato_pause_2020_01_04.requires: policy 'x' sets "
+                                            r"nato_pause_2020_01_04.requires, but what entry 'nato_pause_2020_01_04' "
+                                            r"requires \(decapitation_2020_01_03\) happens in every one of its runs "
+                                            r"before it"):
+        scenario_with(tmp_path, certain)
+    scenario_with(tmp_path, lambda d: d["policies"].update(x={
+        "description": "t", "drop": ["decapitation_2020_01_03"], "set": {"nato_pause_2020_01_04.requires": False}}))
+
+
 def test_a_margin_as_wide_as_a_bounded_indicators_range_is_refused(tmp_path):
     """A held-out designer's host_consent claim (a 0-1 index, compared by its mean over the window) with margin 5
     read 'supported, P = 1.0': the margin alone decided it."""

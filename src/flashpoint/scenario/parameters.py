@@ -642,6 +642,13 @@ def policy_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
             if lone := idle_by_design(scenario, name, key, value, own):
                 out.append((loc, f"policy {name!r} sets {key}, which {lone}: the setting would change nothing"))
                 continue
+            entry = next((e for e in [*scenario.schedule, *policy.add] if f"{e.id}.requires" == key), None)
+            if (entry is not None and entry.id not in policy.drop and link_cut(entry, {key: value})
+                    and certain_before(scenario, name, entry, own)):       # (a dropped entry: checks.py says so)
+                out.append((loc, f"policy {name!r} sets {key}, but what entry {entry.id!r} requires "
+                                 f"({', '.join(entry.requires)}) happens in every one of its runs before it (dated "
+                                 "earlier, no probability below 1): cutting the link would change nothing"))
+                continue
             mechanism = scenario.mechanisms.get(section)
             if mechanism is None or key.endswith(".enabled") or policy.set.get(f"{section}.enabled",
                                                                                    mechanism.enabled):
