@@ -48,6 +48,19 @@ def test_acled_rows_map_to_cameo_modes_and_theatre_actors(store, acled_file):
     assert json.loads(clash.provenance) == {"dataset": "acled", "file": path.name, "row": 6}
 
 
+def test_a_non_violent_transfer_of_territory_is_the_move_of_the_side_that_takes_the_place(store, acled_file):
+    """ACLED's codebook: "rebels, governments, or their affiliates acquire control of a location without engaging in
+    a violent interaction with another group"; actor 1 is that side. It was imported as CAMEO 087 (de-escalate, a
+    retreat, Goldstein +9) with actor 1 as its source: the side taking the place recorded as withdrawing."""
+    path = acled_file(['IRQ9,2020-03-20,2020,1,Strategic developments,Non-violent transfer of territory,'
+                       'Military Forces of Iraq (2018-2022),1,,,Iraq,Al Anbar,Al Qaim,'
+                       '"Iraqi forces take over the base the coalition left",0'])
+    assert store.import_file(path).imported == 1
+    taken = store.query().set_index("event_id").loc["acled:IRQ9"]
+    assert (taken.source_actor, taken.cameo_code, taken.plover_type) == ("isf", "154", "MOBILIZE")
+    assert taken.goldstein < 0 and pd.isna(taken["mode"])
+
+
 def test_an_acled_events_notes_and_source_are_kept_in_its_provenance(store, acled_file):
     """A held-out ACLED user's notes (the event's text) and sources were dropped, and `notes` was not named among
     the columns not imported: the page's Summary and Sources were empty for every ACLED row. The provenance keeps

@@ -47,7 +47,9 @@ CAMEO_BY_SUB_EVENT: dict[str, str] = {
     "disrupted weapons use": "150",
     "headquarters or base established": "154",
     "looting/property destruction": "171",
-    "non-violent transfer of territory": "087",
+    # actor 1 takes control of a place without a fight (ACLED's codebook; not the side that withdraws, which
+    # 087 "de-escalate military engagement" would make it): the move of its forces in, as a base is
+    "non-violent transfer of territory": "154",
     "other": "010",
 }
 
