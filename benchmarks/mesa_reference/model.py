@@ -202,7 +202,10 @@ class ProxyConflictModel(mesa.Model):
 
     # -- a day -----------------------------------------------------------------------------------------
     def _presence(self) -> None:
-        self.presence_total = sum(f.presence * f.troops for f in self.forces) / self.troops_total
+        if self.troops_total > 1e-12:
+            self.presence_total = sum(f.presence * f.troops for f in self.forces) / self.troops_total
+        else:                                         # no party declares troops: the plain mean (engine/forces.py)
+            self.presence_total = sum(f.presence for f in self.forces) / max(len(self.forces), 1)
 
     def step(self):
         on = self.enabled

@@ -142,21 +142,23 @@ def test_exposure_is_refused_where_every_force_is_there_in_full(tmp_path, capsys
 
 def test_iraq_2020_settings_are_still_taken():
     """The built-in cases strike, and iraq-2020 moves its forces: their settings of these parameters are all taken,
-    under every policy, and the page's sliders of them are live (red-sea-2023's troops, no force moving there, are
-    refused: test_presence_share)."""
+    under every policy, and the page's sliders of them are live (red-sea-2023's troops and exposure, no force moving
+    there, are refused: test_presence_share, and below)."""
     from flashpoint.scenario.parameters import refuse_idle_settings
     from flashpoint.web.catalog import parameters
 
     for case in ("iraq-2020", "red-sea-2023"):
         sc = flashpoint.load_scenario(case)
-        troops = {f"{p.id}.troops": p.attributes["troops"].value for p in sc.foreign_parties if case == "iraq-2020"}
-        names = {"attacks.exposure": 0.3, "deterrence.deterrence_per_strike": 0.02,
-                 "reprisal.excitation_per_strike": 0.01, **troops}
+        moved = {f"{p.id}.troops": p.attributes["troops"].value for p in sc.foreign_parties} | {"attacks.exposure": 0.3}
+        names = {"deterrence.deterrence_per_strike": 0.02, "reprisal.excitation_per_strike": 0.01,
+                 **(moved if case == "iraq-2020" else {})}
         for policy in sc.policies:
             for name, value in names.items():
                 refuse_idle_settings(sc, [policy], {name: value})
         idle = {p["name"]: p["idle"] for p in parameters(sc)["parameters"] if p["name"] in names}
         assert idle and not any(idle.values()), idle
+    with pytest.raises(ScenarioError, match="every foreign force is there in full"):    # israel's 0 troops included
+        refuse_idle_settings(sc, ["historical"], {"attacks.exposure": 0.3})
 
 
 def test_the_rules_strike_sizes_are_refused_where_the_rule_cannot_strike(tmp_path, capsys):

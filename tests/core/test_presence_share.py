@@ -4,6 +4,7 @@ attack targets no foreign party holds."""
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -132,3 +133,17 @@ def test_a_truce_toward_the_host_names_the_host_and_a_foreign_target_holding_non
         load(doc, tmp_path, "c.yaml")
     truce.update(target=["usa", "iraq_gov"], attack_targets=["convoys", "ships"])      # both sides, each its own
     load(doc, tmp_path, "both.yaml")
+
+
+def test_a_force_of_no_declared_troops_is_there_as_its_presence_says():
+    """Weighted by 0 troops, a party that was there read as gone (0 / 0 taken as 0): with any exposure above 0 the
+    attacks on its target went, while at exposure 0 they came in full. Where no party of a group declares troops,
+    the group's presence is the plain mean of theirs."""
+    from flashpoint.engine.forces import total, weighted
+
+    presence = np.array([[1.0, 1.0], [0.0, 1.0], [0.5, 0.0]])             # (runs, parties)
+    np.testing.assert_allclose(total({"party.troops": np.array([[0.0, 0.0]])}, presence)[:, 0], [1.0, 0.5, 0.25])
+    troops = np.array([[3.0, 0.0]])
+    np.testing.assert_allclose(total({"party.troops": troops}, presence)[:, 0], [1.0, 0.0, 0.5])   # troops weigh
+    owners = np.array([[True, False], [False, True], [True, True], [False, False]])            # (groups, parties)
+    np.testing.assert_allclose(weighted(presence, troops, owners), [[1, 1, 1, 0], [0, 1, 0, 0], [0.5, 0, 0.5, 0]])

@@ -416,17 +416,10 @@ def _note_exposure_still(sc, moves: list[str]) -> None:
     starts = [a.attributes["initial_presence"].value if "initial_presence" in a.attributes else 1.0
               for a in sc.foreign_parties]
     refused = all(still_exposure_idle(sc, name, "attacks.exposure", dict(pol.set)) for name, pol in sc.policies.items())
-    unmanned = [a.id for a in sc.foreign_parties if "troops" in a.attributes and a.attributes["troops"].value == 0]
-    if unmanned and not refused and all(s == 1 for s in starts):    # a target of no troops: its presence is 0
-        what = ("changes nothing on the targets of the forces with troops; those of " + ", ".join(unmanned)
-                + f", which hold{'s' if len(unmanned) == 1 else ''} no troops, have presence 0: any exposure above 0 "
-                "takes their attacks away, 0 keeps "
-                "them in full")
-    else:
-        what = ("changes nothing in the runs (every force is there in full" + ("; --set, a policy's set and the web "
-                "page refuse a value of it" if refused else "") + ")" if all(s == 1 for s in starts) else
-                "only multiplies the attack rates by a constant (a force's start ** exposure), which a fit cannot "
-                "tell from attacks.base_rate")
+    what = ("changes nothing in the runs (every force is there in full" + ("; --set, a policy's set and the web page "
+            "refuse a value of it" if refused else "") + ")" if all(s == 1 for s in starts) else
+            "only multiplies the attack rates by a constant (a force's start ** exposure), which a fit cannot tell "
+            "from attacks.base_rate")
     low, high = q.range_for()
     typer.echo(f"note: attacks.exposure is {q.value:g}"
                + (f" and its range ({low:g}-{high:g}) lets a fit or a design move it" if q.value == 0 else

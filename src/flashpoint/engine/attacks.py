@@ -30,8 +30,8 @@ max_daily_rate, so that truces, absences and a force's thinning (exposure) take 
 lost stays lost: until 2026-12-02 the sum was taken after exposure, and a held-out case's homeland drew three
 times its attacks at the cap once the force beside it had left); capped again if a targeting shock raises the sum;
 each target has its own mix of modes.
-where ``there`` is the troop-weighted presence of the target's own parties (1 for a target no party holds, or
-one not ``in_theatre``: a homeland), so
+where ``there`` is the troop-weighted presence of the target's own parties (their plain mean where none declares
+troops; 1 for a target no party holds, or one not ``in_theatre``: a homeland), so
 a target whose party has left draws fewer attacks whatever the others keep; ``held`` is 0 on a target whose
 foreign parties are all absent (presence 0: before a force deploys, after
 it has left), 1 otherwise and on a target no foreign party holds (merchant ships): the share of a
@@ -52,6 +52,7 @@ import numpy as np
 
 from flashpoint.engine import draws
 from flashpoint.engine.contract import DAYS, SHARE, Component, Indicator, Output, Param, State
+from flashpoint.engine.forces import weighted
 
 
 @dataclass
@@ -177,11 +178,9 @@ def _one_target_there(state: dict, p: dict) -> np.ndarray:
 
 
 def _there(state: dict, p: dict, owners: np.ndarray) -> np.ndarray:
-    """(runs, targets) each target's parties' troop-weighted presence (``owners``: targets x parties), 1 for a
-    target no party in the theatre holds."""
-    presence, troops = state["presence"], p["party.troops"]
-    there = (presence * troops) @ owners.T / np.maximum(troops @ owners.T, 1e-12)
-    return np.where(owners.any(axis=1), there, 1.0)
+    """(runs, targets) each target's parties' troop-weighted presence (``owners``: targets x parties; their plain
+    mean where none of them declares troops: :func:`forces.weighted`), 1 for a target no party in the theatre holds."""
+    return np.where(owners.any(axis=1), weighted(state["presence"], p["party.troops"], owners), 1.0)
 
 
 def _per_target(background: np.ndarray, state: dict, p: dict, ctx: dict) -> tuple[np.ndarray, np.ndarray]:

@@ -317,20 +317,14 @@ def still_troops_idle(sc, policy: str, name: str, value, settings: dict | None =
 
 def still_exposure_idle(sc, policy: str, name: str, settings: dict | None = None, varied=()) -> str | None:
     """Why ``attacks.exposure`` would change nothing under ``policy`` with ``settings``: every foreign force is there
-    in full on every day (:func:`held_starts`, each start 1) with troops above 0, so each target's presence is 1 and
-    presence ** exposure is 1 at any exposure (a held-out analyst's exposure of 0.5 gave the runs of 0, unsaid)."""
-    import numpy as np
-
+    in full on every day (:func:`held_starts`, each start 1), so each target's presence is 1 (troop-weighted, or the
+    plain mean where its parties declare no troops) and presence ** exposure is 1 at any exposure (a held-out
+    analyst's exposure of 0.5 gave the runs of 0, unsaid)."""
     if name != "attacks.exposure" or not sc.foreign_parties:
         return None
     starts = held_starts(sc, policy, settings, varied)
     if starts is None or any(s != 1 for s in starts.values()):
         return None
-    for party in sc.foreign_parties:
-        key, q = f"{party.id}.troops", party.attributes.get("troops")
-        troops = (settings or {}).get(key, 0.0 if q is None else q.value)
-        if not np.all(np.asarray(troops, dtype=float) > 0) or (key in varied and q.range_for()[0] <= 0):
-            return None
     return (f"multiplies the attack rates by each target's presence ** exposure, and under policy {policy!r} every "
             "foreign force is there in full on every day (no deployment or drawdown, coalition cohesion (M6) off), "
             "so every target's presence is 1")

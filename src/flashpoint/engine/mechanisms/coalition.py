@@ -11,7 +11,7 @@ Scheduled drawdowns (a pandemic, a government's decision) come from the schedule
 import numpy as np
 
 from flashpoint.engine.contract import DAYS, SHARE, Component, Param, State
-from flashpoint.engine.draws import per_run
+from flashpoint.engine.forces import total
 
 
 def step(state, p, ctx, flows, rng):
@@ -25,9 +25,7 @@ def step(state, p, ctx, flows, rng):
     if not leave.any():
         return {"recent_attacks": recent}, {}
     presence = state["presence"] * (1 - p["coalition.step"] * leave)
-    troops = p["party.troops"]
-    total = per_run(presence * troops) / np.maximum(per_run(troops), 1e-12)
-    return {"recent_attacks": recent, "presence": presence, "presence_total": total}, {}
+    return {"recent_attacks": recent, "presence": presence, "presence_total": total(p, presence)}, {}
 
 
 COMPONENT = Component(
