@@ -418,6 +418,33 @@ def test_event_facets(client):
     assert set(usa["labels"]) == set(usa["records"]) and "Iraq" not in usa["labels"]["red-sea-2023"]
 
 
+def test_an_imported_files_own_actors_are_offered_for_it(tmp_path):
+    """The page's actor menu for an imported dataset listed the shipped records' actors (the facets knew no other),
+    so the file's own actors, names as written, could not be chosen."""
+    from fastapi.testclient import TestClient
+
+    from flashpoint.events.store import EventStore
+    from flashpoint.web.app import create_app
+    from tests.events.conftest import ACLED_HEADER
+
+    data, csv = tmp_path / "data", tmp_path / "acled.csv"
+    data.mkdir()
+    csv.write_text("\n".join([ACLED_HEADER,
+                              "X1,2020-03-11,2020,1,Battles,Armed clash,Some Tribal Militia (Iraq),4,,,Iraq,Diyala,"
+                              "Khanaqin,,2",
+                              "X2,2020-03-12,2020,1,Explosions/Remote violence,Air/drone strike,Military Forces of the "
+                              "United States (2017-2021),8,Kata'ib Hezbollah,3,Iraq,Babil,Jurf al-Sakhar,,0"]) + "\n")
+    with EventStore(data / "events.duckdb") as store:
+        assert store.import_file(csv, dataset="my-acled").imported == 2
+    with TestClient(create_app(data, limits=LIMITS)) as c:
+        records = {a["id"]: a["records"] for a in c.get("/api/events/facets").json()["actors"]}
+        assert records["Some Tribal Militia (Iraq)"] == ["my-acled"]
+        assert records["usa"] == ["iraq-2019-2021", "red-sea-2023", "my-acled"] and "my-acled" in records["kh"]
+        assert "my-acled" not in records["houthis"]
+        page = c.get("/api/events", params={"dataset": "my-acled", "actor": "Some Tribal Militia (Iraq)"}).json()
+    assert [e["event_id"] for e in page["events"]] == ["acled:X1"]
+
+
 def test_a_scenario_names_the_dataset_of_its_record(client):
     found = {s["name"]: s["record"] for s in client.get("/api/scenarios").json()}
     assert found["iraq-2020"] == "iraq-2019-2021" and found["red-sea-2023"] == "red-sea-2023"

@@ -357,6 +357,16 @@ class EventStore:
                                 "SELECT target_actor FROM event_rows WHERE target_actor IS NOT NULL").fetchall()
         return {row[0] for row in rows}
 
+    def actors_by_dataset(self) -> dict[str, set[str]]:
+        """dataset -> every actor (theatre id or name as written) on either side of its events."""
+        rows = self.con.execute("SELECT dataset, source_actor FROM event_view WHERE source_actor IS NOT NULL "
+                                "UNION SELECT dataset, target_actor FROM event_view "
+                                "WHERE target_actor IS NOT NULL").fetchall()
+        out: dict[str, set[str]] = {}
+        for dataset, actor in rows:
+            out.setdefault(dataset, set()).add(actor)
+        return out
+
     def notes(self, event_ids) -> dict[str, dict]:
         """event_id -> the record's notes (``shipped.NOTES``) for those of ``event_ids`` that have them."""
         ids = [str(e) for e in event_ids if e is not None]

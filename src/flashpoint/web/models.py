@@ -481,7 +481,8 @@ class Facet(BaseModel):
 
 
 class ActorFacet(Facet):
-    records: list[str] = Field(default=[], description="the shipped records whose actors.csv declares the actor")
+    records: list[str] = Field(default=[], description="the shipped records whose actors.csv declares the actor, and "
+                               "the other stored datasets (imported files) with an event on either side of which it is")
     labels: dict[str, str] = Field(default={}, description="its label in each of those records (`label` is the "
                                    "first record's)")
 

@@ -141,6 +141,11 @@ class Events:
         with self._lock:
             return list(self._vocabulary().datasets())
 
+    def actors_by_dataset(self) -> dict[str, set[str]]:
+        """dataset -> the actors on either side of its events (the actor filter's values for that dataset)."""
+        with self._lock:
+            return self._vocabulary().by_dataset
+
     def _vocabulary(self) -> "_Known":
         """The stored actors and datasets, read at most once per EVENTS_TTL (a store may be imported
         into while the server runs); the caller holds the lock."""
@@ -149,11 +154,14 @@ class Events:
             self._open()
             if self._store is not None:
                 with _answering():
-                    known = _Known(self._store.actors(), self._store.datasets())
+                    known = _Known(self._store.actors_by_dataset(), self._store.datasets())
             else:
                 frame = self._frame
-                known = _Known(set(frame["source_actor"].dropna()) | set(frame["target_actor"].dropna()),
-                               sorted({json.loads(p).get("dataset") for p in frame["provenance"].dropna()} - {None}))
+                dataset = frame["provenance"].map(lambda p: None if pd.isna(p) else json.loads(p).get("dataset"))
+                sides = pd.concat([pd.DataFrame({"dataset": dataset, "actor": frame[side]})
+                                   for side in ("source_actor", "target_actor")]).dropna()
+                known = _Known({d: set(g["actor"]) for d, g in sides.groupby("dataset")},
+                               sorted(set(dataset.dropna())))
             self._known = (now, known)
         return self._known[1]
 
@@ -196,10 +204,12 @@ class BadFilter(ValueError):
 
 
 class _Known:
-    """Stored actors and datasets, answering as ``EventStore.actors``/``datasets`` do (what the filter checks read)."""
+    """Stored actors (per dataset) and datasets, answering as ``EventStore.actors``/``datasets`` do (what the filter
+    checks read)."""
 
-    def __init__(self, actors: set[str], datasets: list[str]):
-        self._actors, self._datasets = actors, datasets
+    def __init__(self, by_dataset: dict[str, set[str]], datasets: list[str]):
+        self.by_dataset, self._datasets = by_dataset, datasets
+        self._actors = set().union(*by_dataset.values())
 
     def actors(self) -> set[str]:
         return self._actors

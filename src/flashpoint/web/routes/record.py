@@ -44,9 +44,15 @@ def facets(state: Shared):
     from flashpoint.events.actors import THEATRE_ACTORS
     from flashpoint.events.record import MODES
 
-    return {"datasets": state.events.datasets(),
-            "actors": [{"id": a.id, "label": a.label, "records": list(a.records),
-                        "labels": dict(zip(a.records, a.labels))} for a in THEATRE_ACTORS.values()],
+    actors = {a.id: {"id": a.id, "label": a.label, "records": list(a.records), "labels": dict(zip(a.records, a.labels))}
+              for a in THEATRE_ACTORS.values()}
+    declared = {r for a in THEATRE_ACTORS.values() for r in a.records}
+    for dataset, names in sorted(state.events.actors_by_dataset().items()):    # an imported file's own actors (a
+        if dataset not in declared:         # held-out import's were not offered: the filter listed the records')
+            for name in sorted(names):
+                actors.setdefault(name, {"id": name, "label": name, "records": [], "labels": {}})["records"].append(
+                    dataset)
+    return {"datasets": state.events.datasets(), "actors": list(actors.values()),
             "modes": list(MODES), "plover_types": plover_types()}
 
 
@@ -54,14 +60,15 @@ def facets(state: Shared):
             summary="Events of the record, filtered, by date and id; page with `cursor` (each page's `next_cursor`)")
 @budgeted
 def events(state: Shared,
-           actor: Annotated[Optional[str], Query(min_length=1, max_length=80, description=(
+           actor: Annotated[Optional[str], Query(min_length=1, max_length=200, description=(
                "an actor id (either side), as a record's actors.csv names it"))] = None,
-           source: Annotated[Optional[str], Query(min_length=1, max_length=80, description="the acting side")] = None,
+           source: Annotated[Optional[str], Query(min_length=1, max_length=200, description="the acting side")] = None,
            attributed: Annotated[Optional[bool], Query(description=(
                "actor and source also match the events a record attributes to the actor (claimed by it or "
                "blamed on it), whoever the stored source is (the default); false: the stored sides only. "
                "Only with actor or source (alone it would change nothing: a 422)"))] = None,
-           target: Annotated[Optional[str], Query(min_length=1, max_length=80, description="the side acted on")] = None,
+           target: Annotated[Optional[str], Query(min_length=1, max_length=200,
+                                                  description="the side acted on")] = None,
            start: Annotated[Optional[dt.date], Query(description="first day (YYYY-MM-DD)")] = None,
            end: Annotated[Optional[dt.date], Query(description="last day (YYYY-MM-DD)")] = None,
            plover_type: Annotated[Optional[str], Query(min_length=1, max_length=20, description="PLOVER type, e.g. ASSAULT")] = None,

@@ -106,7 +106,10 @@ function actorOptions() {
   const mine = eventPages.actors.filter((a) => a.records.includes(dataset));
   const shown = dataset && mine.length ? mine : eventPages.actors;
   $("ev-actor").replaceChildren(el("option", { value: "", text: "any" }),
-    ...shown.map((a) => el("option", { value: a.id, text: a.id + " – " + actorLabel(a, dataset) })));
+    ...shown.map((a) => {       // an imported file's name as written is its own label
+      const label = actorLabel(a, dataset);
+      return el("option", { value: a.id, text: label && label !== a.id ? a.id + " – " + label : a.id });
+    }));
   if (shown.some((a) => a.id === chosen)) $("ev-actor").value = chosen;
 }
 
