@@ -111,6 +111,17 @@ def certain_before(scenario, policy: str, entry, settings: dict | None = None) -
     return bool(entry.requires) and all(sure(r, entry.date, frozenset({entry.id})) for r in entry.requires)
 
 
+def certain_cut(scenario, policy: str, key: str, given: dict, settings: dict | None = None):
+    """The entry whose link ``key`` (``<entry>.requires``) ``given`` cuts under ``policy`` where what it requires
+    happens in every run first (:func:`certain_before`): the cut would change nothing. None otherwise (no such
+    entry in the policy's runs, the link kept, a prerequisite that may not happen)."""
+    pol = scenario.policies[policy]
+    entry = next((e for e in [*scenario.schedule, *pol.add] if f"{e.id}.requires" == key), None)
+    if entry is None or entry.id in pol.drop or not link_cut(entry, given):
+        return None
+    return entry if certain_before(scenario, policy, entry, settings) else None
+
+
 def link_cut(e, given: dict) -> bool:
     """Whether ``given`` (a policy's settings and the caller's) cuts ``e``'s ``requires`` link in some run."""
     import numpy as np

@@ -23,8 +23,8 @@ import pandas as pd
 
 from flashpoint.errors import ScenarioError
 from flashpoint.scenario.entries import (ONLY_THROUGH, ONLY_THROUGH_RULE_STRIKES, ONLY_THROUGH_STRIKES,
-                                         STRIKE_PROBABILITIES, certain_before, entryless, link_cut,
-                                         live_entries, unused_effects)
+                                         STRIKE_PROBABILITIES, certain_cut, entryless, live_entries,
+                                         unused_effects)
 from flashpoint.scenario.schema import Quantity, Scenario
 
 
@@ -470,8 +470,7 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
             if entry in pol.drop or entry not in {e.id for e in scenario.schedule} | {e.id for e in pol.add}:
                 return (f"overrides: {name}: policy {policy!r} {'drops' if entry in pol.drop else 'does not add'} "
                         f"entry {entry!r}, so its requires link is not there to cut: the setting would change nothing")
-            e = next(e for e in [*scenario.schedule, *pol.add] if e.id == entry)
-            if link_cut(e, overrides or {}) and certain_before(scenario, policy, e, settings):
+            if (e := certain_cut(scenario, policy, name, overrides or {}, settings)) is not None:
                 return (f"overrides: {name}: under policy {policy!r} what entry {entry!r} requires "
                         f"({', '.join(e.requires)}) happens in every run before it (dated earlier, no probability "
                         "below 1), so cutting the link would change nothing")
@@ -642,9 +641,7 @@ def policy_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
             if lone := idle_by_design(scenario, name, key, value, own):
                 out.append((loc, f"policy {name!r} sets {key}, which {lone}: the setting would change nothing"))
                 continue
-            entry = next((e for e in [*scenario.schedule, *policy.add] if f"{e.id}.requires" == key), None)
-            if (entry is not None and entry.id not in policy.drop and link_cut(entry, {key: value})
-                    and certain_before(scenario, name, entry, own)):       # (a dropped entry: checks.py says so)
+            if (entry := certain_cut(scenario, name, key, {key: value}, own)) is not None:   # (dropped: checks.py)
                 out.append((loc, f"policy {name!r} sets {key}, but what entry {entry.id!r} requires "
                                  f"({', '.join(entry.requires)}) happens in every one of its runs before it (dated "
                                  "earlier, no probability below 1): cutting the link would change nothing"))
