@@ -48,6 +48,27 @@ def test_acled_rows_map_to_cameo_modes_and_theatre_actors(store, acled_file):
     assert json.loads(clash.provenance) == {"dataset": "acled", "file": path.name, "row": 6}
 
 
+def test_acleds_own_category_names_and_its_0_for_no_actor_are_read(store, acled_file):
+    """Real ACLED rows were refused: SUD1082 writes inter2 "Rebel Groups" (the codebook's "2: Rebel Groups, 3:
+    Political Militias"), and ACLED's numeric layout writes inter2 0 where an event has no second actor (Algeria,
+    2230RTA: "Protesters (Algeria)", 6, "", 0). A 0 beside a named actor is still refused."""
+    path = acled_file([
+        'SUD1082,2010-12-31,2010,1,Battles,Armed clash,"Military Forces of Sudan (2011-2019, Omar al-Bashir)",'
+        'State Forces,Justice and Equality Movement,Rebel Groups,Sudan,North Darfur,Al Watanya,,0',
+        'ALG1,2001-04-20,2001,1,Protests,Peaceful protest,Protesters (Algeria),6,,0,Algeria,Bejaia,Amizour,,0',
+        'ALG2,2001-04-21,2001,1,Protests,Peaceful protest,Protesters (Algeria),Political Militias,,,Algeria,Bejaia,'
+        'Amizour,,0',
+    ])
+    assert store.import_file(path).imported == 3
+    events = store.query().set_index("event_id")
+    assert (events.loc["acled:SUD1082"].target_code, events.loc["acled:ALG2"].source_code) == ("SDNREB", "DZAREB")
+    assert pd.isna(events.loc["acled:ALG1"].target_actor)
+    bad = acled_file(['ALG3,2001-04-20,2001,1,Protests,Peaceful protest,Protesters (Algeria),0,,,Algeria,Bejaia,,,0'],
+                     name="zero.csv")
+    with pytest.raises(DataError, match="inter1"):
+        store.import_file(bad)
+
+
 def test_a_non_violent_transfer_of_territory_is_the_move_of_the_side_that_takes_the_place(store, acled_file):
     """ACLED's codebook: "rebels, governments, or their affiliates acquire control of a location without engaging in
     a violent interaction with another group"; actor 1 is that side. It was imported as CAMEO 087 (de-escalate, a
@@ -98,7 +119,8 @@ def test_acled_bad_rows_name_their_fields(store, acled_file):
     message = str(caught.value)
     assert "line 2: fatalities: not a whole number of people from 0 to 100,000: 'two'" in message
     assert "line 3: event_date: not a date" in message and "sub_event_type: not an ACLED sub-event type" in message
-    assert "line 4: inter1: not an ACLED actor category (1-8, or its name: state forces, ...): '9'" in message
+    assert ("line 4: inter1: not an ACLED actor category (1-8, or its name: state forces, ...; 0 where the actor is "
+            "empty): '9'") in message
     assert "inter2" not in message                        # the category's name, in any case, is read
     assert len(store) == 0
 
@@ -241,6 +263,28 @@ def test_icews_codes_are_the_files_own(store, tmp_path):
     second = events.loc["icews:2:2018-01-02"]
     assert (second.source_code, second.location) == ("CANGOV", "Hanoi, Thanh Pho Ha Noi, Vietnam")
     assert pd.isna(second.target_code)          # no country given: no code, no GOV from a word inside a word
+
+
+def test_an_icews_actors_role_does_not_hang_on_the_order_of_its_sectors(store, tmp_path):
+    """Real ICEWS rows (andybega/icews, events.2018.sample.tab): "Police (India)", sectors "Government,Police", was
+    INDGOV where "Police (Malaysia)", "Police,Government", was MYSCOP; "Military (India)" ("Government,Military") in
+    a gunfight was the government; "Russia" of the "Russian Federation" was RUS where "Japan" was JPNGOV. A
+    minister's sectors ("Government,...,Executive,...,Military") keep GOV."""
+    def row(i, name, sectors, country):
+        return [str(i), "2018-06-01", name, sectors, country, "Fight", "193", "-10", "Japan", "NA", "Japan",
+                "1", "1", "AFP", "NA", "NA", "NA", country, "", ""]
+    path = _icews(tmp_path, [
+        row(1, "Police (India)", "Government,Police", "India"),
+        row(2, "Police (Malaysia)", "Police,Government", "Malaysia"),
+        row(3, "Military (India)", "Government,Military", "India"),
+        row(4, "James Mattis", "Government,Marines,Executive,Defense / Security Ministry,Military", "United States"),
+        row(5, "Russia", "NA", "Russian Federation"),
+        row(6, "Palestine", "NA", "Occupied Palestinian Territory"),
+    ])
+    assert store.import_file(path).imported == 6
+    codes = store.query().set_index("event_id").source_code
+    assert [codes[f"icews:{i}:2018-06-01"] for i in range(1, 7)] == [
+        "INDCOP", "MYSCOP", "INDMIL", "USAGOV", "RUSGOV", "PSEGOV"]
 
 
 def test_icews_intensity_out_of_range_is_a_bad_row(store, tmp_path):

@@ -58,6 +58,9 @@ ROLE_BY_INTER: dict[str, str] = {
     "1": "MIL", "state forces": "MIL", "2": "REB", "rebel group": "REB", "3": "REB", "political militia": "REB",
     "4": "REB", "identity militia": "REB", "5": "OPP", "rioters": "OPP", "6": "OPP", "protesters": "OPP",
     "7": "CVL", "civilians": "CVL", "8": "MIL", "external/other forces": "MIL",
+    # the codebook's own plurals ("2: Rebel Groups, 3: Political Militias"), as older exports write them (a
+    # held-out tester's real rows were refused)
+    "rebel groups": "REB", "political militias": "REB", "identity militias": "REB",
 }
 
 #: ACLED's category for foreign forces and other outsiders (inter 8).
@@ -163,9 +166,11 @@ def select(columns: tuple[str, ...], file_name: str) -> Selection:
     for inter in ("inter1", "inter2"):      # the actor's category gives its role: one the import cannot read is
         if inter in columns:                # refused, not dropped (a held-out import's inter1 = 9 lost its role)
             listed = ", ".join(sql_text(k) for k in ROLE_BY_INTER)
-            problems.append(c.problem(f"{c.col(inter)} IS NOT NULL AND lower({c.col(inter)}) NOT IN ({listed})",
-                                      inter, "not an ACLED actor category (1-8, or its name: state forces, ...)",
-                                      c.col(inter)))
+            actor = c.col(inter.replace("inter", "actor"))    # 0: no actor on that side (ACLED's own rows)
+            problems.append(c.problem(f"{c.col(inter)} IS NOT NULL AND lower({c.col(inter)}) NOT IN ({listed}) "
+                                      f"AND NOT (trim({c.col(inter)}) = '0' AND nullif(trim({actor}), '') IS NULL)",
+                                      inter, "not an ACLED actor category (1-8, or its name: state forces, ...; "
+                                      "0 where the actor is empty)", c.col(inter)))
     country = optional("country")
     actors = ActorKeys(
         names=("name", "inter", "country"),

