@@ -57,6 +57,12 @@ def test_a_dateline_is_no_part_of_the_actor(main_event, text):
     ("MANILA, Philippines (UPDATED) \u2013 Gunmen killed two.", 32),  # a web edition's mark (a twelfth check)
     ("BANGKOK: A Myanmar military airstrike killed ten.", 9),         # a colon after the place (a fifteenth check)
     ("Arbil, Iraq: Turkey carried out airstrikes.", 13),              # a place and its country (a sixteenth)
+    # real reports (a probe's): a place in capitals before an outlet, a place with its full date, a capital alone
+    ("ERBIL (Kurdistan 24) \u2013 A Turkish drone killed two fighters.", 23),
+    ("Tripoli, Sept 16, 2019 \u2013 Drone strikes killed two fighters.", 25),
+    ("Sanaa: At least 31 fighters were killed in airstrikes.", 7),
+    ("PKK (Kurdistan Workers Party) \u2013 The group attacked a base.", 0),     # its bracket spells the acronym
+    ("Kirkuk, Tuesday, 2019 \u2013 Rockets hit.", 0), ("Hezbollah: We fired rockets.", 0),
     ("Hezbollah, the group: It fired rockets.", 0), ("Kirkuk, Tuesday: Rockets hit.", 0),
     ("NATO: The alliance met.", 0), ("Note: Rockets hit the base.", 0),
     ("the base _ a hangar _ burned.", 0),

@@ -30,7 +30,9 @@ SENTENCE_END = re.compile(r"[.!?][\"'\u201d)]*\s+")
 #: archives' "LISBON, Portugal (AP) _" and a credit "(BSS/AFP) -" (a blind set's read Portugal and AFP as actors),
 #: and a web edition's "MANILA, Philippines (UPDATED) -" (another's read the Philippine government as the target),
 #: and a place in capitals before a colon, "BANGKOK: A Myanmar military airstrike ..." (a blind set's read Thai
-#: civilians as its target).
+#: civilians as its target); a place in capitals before any outlet in brackets, "ERBIL (Kurdistan 24) -", and a
+#: mixed-case place with its full date, "Tripoli, Sept 16, 2019 -" (a probe's real reports read Iraq's army and
+#: "Tripoli Sept 16 2019" as the strikers).
 #: It names where the story was filed, not who acted: read into the first phrase it made the filing city an
 #: actor's country ("Nairobi Malian armed forces" was Kenyan). Only a real dateline goes: a place in capitals
 #: (its country or region may follow: "KANDAHAR, Afghanistan -", "HARGEISA, Somaliland -") or in
@@ -40,14 +42,17 @@ SENTENCE_END = re.compile(r"[.!?][\"'\u201d)]*\s+")
 #: ("Kataib Hezbollah (KH) — The group ...").
 NEWS_AGENCIES = r"Reuters|AP|AFP|dpa|DPA|Xinhua|Anadolu|AA|UPI|TASS|Tass|Interfax|EFE|ANSA|Kyodo|Yonhap|PTI|ANI|IANS|" \
     r"Bernama|CNN|IRNA|SANA|WAFA|Sputnik"
+MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 DATELINE = re.compile(r"""\s*(?:
       \(\s*[A-Z][\w.'/-]*(?:[ ,]+[A-Z][\w.'/-]*){0,3}\s*\)
     | (?P<caps>[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+){0,3})(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?
       (?:,\s*[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?
-      (?:\s*\((?P<agency>%s)\))?(?:\s*\(UPDATED?(?:\s+\d+)?\))?
+      (?:\s*\((?P<agency>%s)\)|\s*\((?P<outlet>[A-Z][\w.'&-]*(?:\s[\w.'&-]+){0,3})\))?
+      (?:\s*\(UPDATED?(?:\s+\d+)?\))?
+    | [A-Z][a-z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,2},\s*(?:%s)[a-z]*\.?\s+\d{1,2},\s*\d{4}
     | [A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3}\s*\((?:%s)\)
     )(?:\s+(?:-{1,2}|[\u2013\u2014_])\s+|(?<=\))\s*(?:-{1,2}|[\u2013\u2014])\s*|(?<=[A-Z]{3}):\s+)(?=[A-Z"'\u201c])"""
-                      % (NEWS_AGENCIES, NEWS_AGENCIES), re.X)
+                      % (NEWS_AGENCIES, MONTHS, NEWS_AGENCIES), re.X)
 
 
 def _pieces(offset: int, text: str) -> Iterable[tuple[int, str]]:
@@ -64,19 +69,26 @@ def _pieces(offset: int, text: str) -> Iterable[tuple[int, str]]:
 
 def _an_actor_in_capitals(match) -> bool:
     """"IDF — Troops raided ...", "NATO - The alliance ...", "U.S. - Forces ...": a known actor's acronym or
-    two capitals, not a filing place."""
+    two capitals, or an acronym its bracket spells out, not a filing place."""
     from flashpoint.extract.actors import NAMED
 
-    caps = match.group("caps")
+    caps, outlet = match.group("caps"), match.group("outlet")
     if not caps or match.group("agency"):
         return False
-    return sum(ch.isalpha() for ch in caps) <= 2 or any(word in NAMED for word in re.split(r"[ ,-]+", caps))
+    spelled = outlet and "".join(w[0] for w in outlet.split() if w[0].isupper()) == caps.replace(".", "")
+    return spelled or sum(ch.isalpha() for ch in caps) <= 2 or any(
+        word in NAMED for word in re.split(r"[ ,-]+", caps))     # "PKK (Kurdistan Workers' Party) -": a name
 
 
 #: A place in mixed case with its country before a colon, "Arbil, Iraq: Turkey carried out airstrikes ..." (a
 #: blind set's read an Iraqi occupier as the striker); only where the second name is a country's.
 PLACE_COUNTRY_COLON = re.compile(r"""\s*[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2},
     \s*(?P<country>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}):\s+(?=[A-Z"'\u201c])""", re.X)
+
+
+#: A mixed-case place the country table names (a capital or another place) before a colon, "Kabul: At least 31
+#: ..." (a probe's real report read the capital's government as the speaker).
+PLACE_COLON = re.compile(r"""\s*(?P<place>[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2}):\s+(?=[A-Z"'\u201c])""")
 
 
 def _after_dateline(offset: int, text: str) -> tuple[int, str]:
@@ -86,7 +98,9 @@ def _after_dateline(offset: int, text: str) -> tuple[int, str]:
     if match is None or _an_actor_in_capitals(match):
         match = PLACE_COUNTRY_COLON.match(text)
         if match is None or not any(match.group("country") in c.names for c in countries()):
-            return offset, text
+            match = PLACE_COLON.match(text)
+            if match is None or not any(match.group("place") in (*c.capital, *c.places) for c in countries()):
+                return offset, text
     return offset + match.end(), text[match.end():]
 
 
