@@ -1727,3 +1727,15 @@ def test_police_counted_by_number_deployed_are_a_mobilization(main_event):
 
 def test_police_deployed_bare_stay_no_event(code):
     assert code("Police were deployed in the capital.") == []
+
+
+@pytest.mark.parametrize("text, side, country", [
+    ("Gunmen attacked the UN-backed government's forces in Tripoli.", "target", "LBY"),
+    ("Al Shabaab militants attacked the UN-backed Somali government's troops.", "target", "SOM"),
+    ("Drone strikes killed two fighters of the UN-recognised government.", "target", "---"),
+    ("Haftar-backed drones kill at least eight in Libya.", "source", "LBY"),     # a weapon's backer is its side
+])
+def test_a_body_that_backs_a_group_is_not_the_group(main_event, text, side, country):
+    """A probe's real report ("eight pro UN-backed government fighters were killed ... in a heavy drone attack")
+    coded the United Nations as the target: a named body before "-backed" is the patron, as a country is."""
+    assert getattr(main_event(text), side).country == country

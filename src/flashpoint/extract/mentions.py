@@ -39,7 +39,7 @@ THEME_NOUNS = frozenset(
     "invasion occupation bombing shelling targeting downing seizure capture funeral burial".split())
 #: "Iran-backed militias", "pro-Iran factions": the country named is the patron, not the group's own.
 PATRON_WORDS = frozenset("backed aligned allied supported sponsored funded linked affiliated armed trained "
-                         "inspired controlled".split())
+                         "inspired controlled recognised recognized".split())
 #: Sectors of people who follow a named leader or group without being it ("Trump supporters").
 FOLLOWER_SECTORS = frozenset({"OPP", "CVL", "MED", "REF"})
 LOCATIVE_PREPS = frozenset("in near at outside inside around across from into within throughout".split())
@@ -327,7 +327,11 @@ class SentenceActors:
         words = [t for t in tokens if t.dep_ not in ("det", "punct", "case") and t.tag_ != "POS"]
         text = " ".join(t.text for t in words) or head.text
         mentions = self._mentions_in(tokens)
-        named = [m for m in mentions if m.kind == "named"]
+        # "UN-backed government fighters": the body named is the patron, not the group (a probe's real report
+        # coded the United Nations as the drone strike's target), as a patron country is not the group's own;
+        # a weapon's backer is its user's side ("Haftar-backed drones")
+        weapon = head.lemma_.lower() in INSTRUMENTS
+        named = [m for m in mentions if m.kind == "named" and (weapon or not self._patron(m))]
         if named:
             m = next((m for m in named if m.start <= head.i < m.end), None)
             if m is not None and m.phoenix:
