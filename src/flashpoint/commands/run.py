@@ -153,8 +153,9 @@ def register(app: typer.Typer) -> None:
         policy: str = typer.Option("historical", "--policy", help="named policy of the scenario"),
         runs: int = typer.Option(1000, "--runs", min=1, help="number of runs"),
         seed: int = typer.Option(0, "--seed", min=0, help="random seed"),
-        out: Optional[Path] = typer.Option(None, "--out", help="folder for the fan charts (attacks, the main attack mode, each "
-                                                 "indicator the record counts: at most 4) and the JSON summary"),
+        out: Optional[Path] = typer.Option(None, "--out", help="folder for the fan charts (all attacks, the main attack mode, "
+                                                 "and up to 4 other indicators the record counts), record_fit.png (given a "
+                                                 "record) and the JSON summary"),
         format: str = typer.Option("table", "--format", help="table or json"),
         set_: Optional[List[str]] = typer.Option(None, "--set", help="override a parameter: NAME=VALUE (repeatable)"),
         events: bool = typer.Option(False, "--events", help="also write the simulated events (events.csv) to --out"),
