@@ -181,3 +181,30 @@ def test_the_rules_strike_sizes_are_refused_where_the_rule_cannot_strike(tmp_pat
         warnings.simplefilter("ignore")
         names = default_parameters(flashpoint.load_scenario(path))
     assert "response.lag_days" not in names and "reprisal.excitation_per_strike" in names
+
+
+def test_the_rules_strike_sizes_are_refused_where_a_policy_or_the_call_sets_its_probabilities_to_0(tmp_path, capsys):
+    """A held-out tester's case: the file's strike probabilities above 0 counted as "the rule can strike" before the
+    settings were read, so under a policy setting all three to 0 (red-sea-2023's no-strikes, iraq-2020's restraint)
+    or with all three set to 0 in the same call, response.lag_days and strikes_per_response ran, byte for byte the
+    runs without them."""
+    zeros = [a for n in ("strike_prob_after_lethal", "strike_prob_after_wounding", "strike_prob_per_attack")
+             for a in ("--set", f"response.{n}=0")]
+    for args in (["--scenario", "red-sea-2023", "--policy", "no-strikes"], ["--scenario", "iraq-2020", *zeros]):
+        code = main(["run", *args, "--runs", "5", "--set", "response.lag_days=3", "--out", str(tmp_path / "o")])
+        err = " ".join(capsys.readouterr().err.split())
+        assert code == 2 and "response.lag_days sizes only the response rule's own strikes" in err, err
+        assert not (tmp_path / "o").exists()
+    with pytest.raises(ScenarioError, match="strikes_per_response sizes only the response rule's own strikes"):
+        flashpoint.simulate("iraq-2020", policy="restraint", runs=5, overrides={"response.strikes_per_response": 8})
+    # beside a policy whose rule strikes, compare runs it there and leaves it out of restraint's runs
+    assert main(["compare", "--policies", "historical,restraint", "--prior", "--runs", "5", "--set",
+                 "response.lag_days=3", "--format", "json"]) == 0
+    d = strikeless()
+    for name in ("strike_prob_after_lethal", "strike_prob_after_wounding", "strike_prob_per_attack"):
+        d["response"][name]["value"] = 0.3
+    d["policies"]["calm"] = {"description": "no strikes", "set": {
+        "response.strike_prob_after_lethal": 0, "response.strike_prob_after_wounding": 0,
+        "response.strike_prob_per_attack": 0, "response.lag_days": 5}}
+    with pytest.raises(ScenarioError, match="policies.calm.set.response.lag_days"):
+        flashpoint.load_scenario(write(tmp_path, d))

@@ -400,10 +400,12 @@ def _no_direct_strike_drawn(scenario: Scenario, policy: str, settings: dict, nam
 
 def idle_under(scenario: Scenario, policy: str, name: str, settings: dict) -> str | None:
     """Why one value of ``name`` would change nothing under ``policy`` through what its entries do not draw: a
-    faction's dependence no decapitation reaches, a direct strike's dead where none is drawn. Compare and claims
-    leave such a value out of that policy's runs (``analysis.policy_overrides``) and refuse it only where it is so
-    under every policy they run (a verifier's compare of historical and a policy killing one faction's leader was
-    refused for the second)."""
+    faction's dependence no decapitation reaches, a direct strike's dead where none is drawn, the response rule's
+    strike sizes where its probabilities are 0 (restraint's). Compare and claims leave such a value out of that
+    policy's runs (``analysis.policy_overrides``) and refuse it only where it is so under every policy they run (a
+    verifier's compare of historical and a policy killing one faction's leader was refused for the second)."""
+    if name in ONLY_THROUGH_RULE_STRIKES and not strikes_can_fall(scenario, settings, rule_only=True):
+        return "sizes only the response rule's own strikes, and the rule cannot strike"
     return _spared_faction(scenario, policy, settings, name) or _no_direct_strike_drawn(scenario, policy, settings,
                                                                                         name)
 
@@ -417,12 +419,12 @@ def strikes_can_fall(scenario: Scenario, settings: dict | None = None, varied=()
 
     if not rule_only and any(e.type == "foreign_strike" for e in scenario.every_entry):
         return True
-    for p in parameters(scenario).values():
-        if p.name.partition(".")[0] == "response" and p.name.split(".")[1] in STRIKE_PROBABILITIES and (
-                p.value > 0 or p.name in varied and p.high > 0):
-            return True
-    return any(k.partition(".")[0] == "response" and len(k.split(".")) > 1 and k.split(".")[1] in STRIKE_PROBABILITIES
-               and np.any(np.asarray(v, dtype=float) > 0) for k, v in (settings or {}).items())
+    settings = settings or {}
+    for p in parameters(scenario).values():          # the value in these runs: the settings' (a policy's 0 or a
+        if p.name.partition(".")[0] == "response" and p.name.split(".")[1] in STRIKE_PROBABILITIES and (  # --set's)
+                np.any(np.asarray(settings.get(p.name, p.value), dtype=float) > 0) or p.name in varied and p.high > 0):
+            return True                              # over the file's (a tester's 0s under a policy were not seen)
+    return False
 
 
 def idle_by_design(scenario: Scenario, policy: str, name: str, value, settings: dict | None = None,
@@ -440,12 +442,12 @@ def idle_by_design(scenario: Scenario, policy: str, name: str, value, settings: 
     probabilities = ", ".join(f"response.{n}" for n in STRIKE_PROBABILITIES)
     if name in ONLY_THROUGH_STRIKES and not strikes_can_fall(scenario, settings, varied):
         return (f"acts only through strikes, and none can fall: the response rule's strike probabilities "
-                f"({probabilities}) are 0 under policy {policy!r} and no foreign_strike entry is in the schedule or "
-                "a policy")
+                f"({probabilities}) are 0 under policy {policy!r} with these settings, and no foreign_strike entry "
+                "is in the schedule or a policy")
     if name in ONLY_THROUGH_RULE_STRIKES and not strikes_can_fall(scenario, settings, varied, rule_only=True):
         return (f"sizes only the response rule's own strikes, and the rule cannot strike: its strike probabilities "
-                f"({probabilities}) are 0 under policy {policy!r} (a scheduled foreign_strike draws its own waves, "
-                "day and dead)")
+                f"({probabilities}) are 0 under policy {policy!r} with these settings (a scheduled foreign_strike "
+                "draws its own waves, day and dead)")
     return (lone_troops_idle(scenario, policy, name, value)
             or still_troops_idle(scenario, policy, name, value, settings, varied)
             or still_exposure_idle(scenario, policy, name, settings, varied))
