@@ -817,6 +817,12 @@ def test_a_claim_over_days_its_forces_are_gone_says_so(tmp_path, capsys, monkeyp
     gone = json.loads(capsys.readouterr().out)["claims"][0]["forces_gone_in_window"]
     assert gone == [{"policy": "leave", "parties": ["coalition", "usa"], "days": 214, "of_days": 365,
                      "from": "2021-06-01", "targets": [], "also_counted": []}]
+    d["claims"][0]["indicator"] = "foreign_killed"          # a claim of deaths is told of the deaths (a tester's
+    path.write_text(yaml.safe_dump(d, sort_keys=False))     # read of attacks only)
+    assert main(["claims", "--scenario", str(path), "--runs", "10", "--samples", "0", "--no-audit",
+                 "--format", "json"]) == 0
+    notes = json.loads(capsys.readouterr().out)["claims"][0]["notes"]
+    assert any("the attacks on them, and so the dead they make, are 0 there by construction" in n for n in notes), notes
 
 
 def test_forces_gone_from_the_theatre_are_said_where_their_party_also_holds_a_target_outside_it(tmp_path, capsys):

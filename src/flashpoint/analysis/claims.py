@@ -645,9 +645,11 @@ def claim_notes(d: dict, patron_soil: Sequence[str] = (), threats: str = "") -> 
         on = f"on {', '.join(g['targets'])}" if g.get("targets") else "on them"
         rest = (f" (those on {', '.join(g['also_counted'])}, which the indicator counts too, go on)"
                 if g.get("also_counted") else "")
+        made = {"foreign_killed": ", and so the dead they make,", "foreign_wounded": ", and so the wounded they make,"
+                }.get(d["indicator"].partition(".")[0], "")      # (a tester's deaths claim read of attacks only)
         out.append(f"under {g['policy']} none of {', '.join(g['parties'])}'s troops are there on {g['days']} of the "
-                   f"window's {g['of_days']} days (from {g['from']}, by the schedule): the attacks {on} are 0 there "
-                   f"by construction{rest}, and the difference counts those days"
+                   f"window's {g['of_days']} days (from {g['from']}, by the schedule): the attacks {on}{made} are 0 "
+                   f"there by construction{rest}, and the difference counts those days"
                    + ("" if d["structural"] is not None else " (the structure audit weighs it)"))
     audit = d.get("audit") or {}
     carried = {k: v for k, v in (audit.get("link_carries") or {}).items() if k != audit.get("deciding_link")}
