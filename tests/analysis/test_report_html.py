@@ -30,6 +30,18 @@ def test_compare_report(tmp_path, comparison):
     assert csv[0].endswith(",p_positive,switched_off")
 
 
+def test_the_indicators_a_user_chose_are_drawn_too(tmp_path, scenario):
+    """A tester's `compare --indicators attacks_on_foreign_forces.french_bases --out` drew no chart of that breakdown:
+    the report drew a fixed list and what the record counts."""
+    from flashpoint.analysis.compare import compare
+
+    chosen = compare(scenario, ["historical", "restraint"], runs=10, seed=1,
+                     indicators=["attacks_on_foreign_forces.kh", "foreign_killed"])
+    write_compare_report(chosen, tmp_path)
+    drawn = {p.name for p in (tmp_path / "figures").glob("overlay_*.png")}
+    assert {"overlay_attacks_on_foreign_forces.kh.png", "overlay_foreign_killed.png"} <= drawn, drawn
+
+
 def test_compare_report_marks_a_switched_off_mechanisms_indicator_and_does_not_draw_it(tmp_path, scenario):
     """Drawn, ISIS activity with the spoiler mechanism off was a flat line that read as a finding."""
     from flashpoint.analysis.compare import compare

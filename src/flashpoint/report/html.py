@@ -134,7 +134,7 @@ FAN_INDICATORS = ("attacks_on_foreign_forces", "foreign_strikes", "host_consent"
 def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
     """Write ``compare.html`` (self-contained), ``compare.json``, ``compare.csv`` and the PNGs under ``out``."""
     from flashpoint.report import analysis_plots as plots
-    from flashpoint.analysis.compare import record_indicators
+    from flashpoint.analysis.compare import default_indicators, record_indicators
     from flashpoint.report.fanchart import scenario_named
     from flashpoint.scenario.presence import with_unheld
 
@@ -180,7 +180,9 @@ def write_compare_report(comparison, out: str | Path) -> dict[str, Path]:
         for drawn, pol in zip(plots.policy_fan_charts(comparison, main, figures, f"fan_{main}"), pols):
             fans.append(chart(drawn, f"{main} under {pol}"))
     counted = record_indicators(sc) if sc is not None else []
-    for ind in dict.fromkeys([*FAN_INDICATORS, *counted]):   # and what the scenario's record counts
+    # the indicators a user chose (--indicators) too: a tester's breakdown of one target had no chart of its own
+    chosen = list(comparison.totals) if sc is not None and set(comparison.totals) != set(default_indicators(sc)) else []
+    for ind in dict.fromkeys([*FAN_INDICATORS, *chosen, *counted]):   # and what the scenario's record counts
         if ind not in comparison.monthly or ind in off:        # a switched-off mechanism's flat line: not drawn
             continue
         overlay = plots.overlay_chart(comparison, ind, figures / f"overlay_{ind}.png", f"{ind}: every policy")
