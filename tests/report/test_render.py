@@ -454,9 +454,37 @@ def test_a_crowd_no_side_holds_is_one_label():
     FigureCanvasAgg(fig).draw()
     renderer = fig.canvas.get_renderer()
     labels = artists(fig, "marker-label-")
+    # its one label has no room before z's line either (it ran over the line): the crowd takes z in
+    assert [a.get_text().strip() for a in labels] == ["4 entries to 2020-01-14 (caption)"]
+    lines = [a.get_window_extent(renderer).x0 for a in artists(fig, "marker-")
+             if not a.get_gid().startswith("marker-label-")]
+    box = labels[0].get_window_extent(renderer)
+    assert len(lines) == 4 and not any(box.x0 + 1 < x < box.x1 - 1 for x in lines)
+    marks[-1]["date"] = "2020-01-19"                # room for the crowd's one label before z's line
+    fig = render(fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(10.0), markers=marks)],
+                          span=SPAN), width=4.0)
+    FigureCanvasAgg(fig).draw()
+    labels = artists(fig, "marker-label-")
     assert [a.get_text().strip() for a in labels] == ["3 entries to 2020-01-03 (caption)", "z"]
-    boxes = [a.get_window_extent(renderer) for a in labels]
+    boxes = [a.get_window_extent(fig.canvas.get_renderer()) for a in labels]
     assert boxes[0].x1 <= boxes[1].x0 + 1 or boxes[1].x1 <= boxes[0].x0 + 1
+
+
+def test_a_crowd_with_no_room_even_for_one_label_takes_in_the_next_groups_lines():
+    """A tester's labels on a narrow plot printed over the next group's: a crowd at the axis's start whose one label
+    had no room before the next group's line went right anyway, over that group's label. It takes that group's
+    lines in, one label to the last of them."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    marks = [{"id": f"m{d}", "date": f"2020-01-0{d}", "type": "suspension", "label": f"entry {d}"}
+             for d in (1, 2, 3, 8)] + [{"id": "c", "date": "2020-03-01", "type": "suspension", "label": "c"}]
+    fig = render(fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(10.0), markers=marks)],
+                          span=SPAN), width=4.0)
+    FigureCanvasAgg(fig).draw()
+    labels = artists(fig, "marker-label-")
+    assert [a.get_text().strip() for a in labels] == ["4 entries to 2020-01-08 (caption)", "c"]
+    lines = artists(fig, "marker-m")
+    assert len([a for a in lines if not a.get_gid().startswith("marker-label-")]) == 4     # every line still drawn
 
 
 def test_a_band_label_at_the_right_edge_stands_left_of_its_bar():

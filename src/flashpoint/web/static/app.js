@@ -117,6 +117,8 @@ function clearResults(why) {
       class: "hint", text: "No results yet." })));
   }
   for (const kind of ["compare", "claims"]) $("job-" + kind).hidden = true;
+  // and the claims' notes: a tester read Iraq's capacity-ceiling and posterior notes under another scenario
+  $("claims-ceiling").hidden = $("claims-notes").hidden = true;
 }
 
 //: each results table's header cells as the page was served (restored when the results are cleared)
@@ -154,7 +156,11 @@ async function chooseScenario(name, wanted) {
   const offered = (value, ok) => value === null || value === undefined || ok;
   const notOffered = [];
   if (!offered(wanted.policy, wanted.policy === $("policy").value)) notOffered.push("policy=" + wanted.policy + " (showing " + $("policy").value + ")");
-  for (const o of wanted.overlays || []) if (!checkedOverlays().includes(o)) notOffered.push("overlay " + o);
+  for (const o of new Set(wanted.overlays || [])) {          // the policy shown is no overlay of itself (a tester's
+    if (!checkedOverlays().includes(o)) {                    // link named it and read "not offered")
+      notOffered.push("overlay " + o + (o === $("policy").value ? " (the policy shown, drawn as the main line)" : ""));
+    }
+  }
   if (!offered(wanted.indicator, wanted.indicator === ind)) notOffered.push("indicator=" + wanted.indicator + " (showing " + ind + ")");
   if (!offered(wanted.parameters, sc.posterior ? ["posterior", "defaults"].includes(wanted.parameters) : wanted.parameters === "defaults")) {
     notOffered.push("parameters=" + wanted.parameters + " (" + (sc.posterior ? "posterior or defaults" : "this scenario has only its defaults") + ")");

@@ -190,19 +190,29 @@ const FlashpointCharts = (() => {
     // 300 px a held-out teacher's labels of 17 and 29 Aug and 20 Oct had printed over each other
     const at = (iso) => px(spec.x_range[0], iso);
     let placed = 0;                  // where the labels drawn so far end, in pixels from the plot's left
-    groups.forEach((g, k) => {
-      const first = g[0].date, last = g[g.length - 1].date;
+    const merged = new Set();        // groups that took in a crowd before them: one label
+    for (let k = 0; k < groups.length; k++) {
+      const g = groups[k], first = g[0].date, last = g[g.length - 1].date;
       const after = k + 1 < groups.length ? groups[k + 1][0].date : spec.x_range[1];
       // where neither side has room, the labels closer together (render.py LABEL_MIN_PT; a held-out case's three
       // labels of March 1964 stood over June's line); where neither has room even so, one label for the group,
       // "N entries to LAST (caption)" (a verifier's nine labels ran right into March's, over them)
       const one = g.length === 1 ? g : [{ id: g[0].id, label: `${g.length} entries to ${last} (caption)`,
                                           hover: g.map((m) => m.label).join("<br>") }];
-      let step = LABEL_PX, width = 0, left = false, labels = g;
-      for ([step, labels] of [[LABEL_PX, g], [LABEL_MIN_PX, g], [LABEL_PX, one]]) {
+      let step = LABEL_PX, width = 0, left = false, labels = g, fits = false;
+      const tries = [[LABEL_PX, g], [LABEL_MIN_PX, g], [LABEL_PX, one]];
+      for ([step, labels] of merged.has(k) ? tries.slice(2) : tries) {
         width = step * labels.length + 4;
         left = px(last, after) < width && at(first) - width >= placed;
-        if (left || px(last, after) >= width) break;
+        fits = left || px(last, after) >= width;
+        if (fits) break;
+      }
+      // no room on either side even for one label: the crowd takes in the next group's lines (a tester's labels
+      // on a 400 px plot printed over the next group's), its one label to the last of them
+      if (!fits && k + 1 < groups.length) {
+        groups[k + 1] = g.concat(groups[k + 1]);
+        merged.add(k + 1);
+        continue;
       }
       placed = left ? at(last) : at(last) + width;
       g.forEach((m) => {
@@ -218,7 +228,7 @@ const FlashpointCharts = (() => {
           yanchor: "bottom", xshift: left ? -step * (labels.length - 1 - shift) : step * shift,
           font: { size: 9, color: "#444" }, name: "marker-label-" + m.id });
       });
-    });
+    }
     return { shapes, annotations };
   }
 

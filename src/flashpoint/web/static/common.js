@@ -57,10 +57,11 @@ function countKey(r) {
 function fmt(v) {
   if (v === null || v === undefined || !isFinite(v)) return "–";
   const a = Math.abs(v);
-  if (a >= 1000) return Math.round(v).toLocaleString("en-US");
+  // each step from where its rounding reaches the next (a tester's -999.8 was "-1000", without the comma)
+  if (a >= 999.5) return Math.round(v).toLocaleString("en-US");
   if (Number.isInteger(v)) return String(v);     // a count is a count: 4, not 4.00 (a held-out tester)
-  if (a >= 100) return v.toFixed(0);
-  if (a >= 10) return v.toFixed(1);
+  if (a >= 99.95) return v.toFixed(0);
+  if (a >= 9.995) return v.toFixed(1);
   if (a >= 1) return v.toFixed(2);
   return v === 0 ? "0" : v.toPrecision(2);
 }
