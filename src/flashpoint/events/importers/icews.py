@@ -53,6 +53,10 @@ def _given(text: str | None) -> str:
     return "" if text.upper() == "NA" else text
 
 
+#: the roles of armed forces, which a plain "Government" sector beside them does not outrank
+FORCES = ("COP", "MIL")
+
+
 def sector_role(sectors: str | None) -> str:
     """The CAMEO role of the first sector (in the file's order) that names one; "" when none does. ICEWS lists
     "Government" as the parent of its police and military sectors, so an actor whose only other roles are police or
@@ -60,19 +64,16 @@ def sector_role(sectors: str | None) -> str:
     Police (India) was GOV where Police (Malaysia) was COP); one that also names an executive, a ministry or a
     parliament keeps its first role (a defence secretary who was a general, a head of government in parliament).
     Whole words, a plural too: "Non-Governmental Organizations" names no government."""
-    found = []                                          # (the word that matched, its role), in the file's order
+    found = []                             # (the word that matched, its role) of each sector naming one, in order
     for sector in (sectors or "").split(","):
         words = f" {' '.join(re.findall(r'[a-z]+', sector.lower()))} "
-        found += [next(((w, r) for w, r in ROLE_BY_SECTOR if f" {w} " in words or f" {w}s " in words), ())]
-    found = [f for f in found if f]
+        match = next(((w, r) for w, r in ROLE_BY_SECTOR if f" {w} " in words or f" {w}s " in words), None)
+        if match:
+            found.append(match)
     forces = [role for _, role in found if role in FORCES]
     if forces and all(role in FORCES or word == "government" for word, role in found):
         return forces[0]
     return found[0][1] if found else ""
-
-
-#: the roles of armed forces, which a plain "Government" sector beside them does not outrank
-FORCES = ("COP", "MIL")
 
 
 #: ICEWS's sector of its unidentified actors ("Armed Gang (X)", "Unidentified Gunmen", ...)
