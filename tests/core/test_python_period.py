@@ -93,3 +93,13 @@ def test_a_scenario_copied_with_text_for_a_date_or_dicts_for_entries_is_validate
     bad[1]["kind"] = 7
     with pytest.raises(ScenarioError, match=r"\(built in Python\): field actors\[1\]\.kind: "):
         flashpoint.load_scenario(whole.model_copy(update={"actors": bad}))
+
+
+@pytest.mark.parametrize("field, expected", [("attacks", "a valid dictionary"), ("actors", "a valid list"),
+                                             ("start", "a valid date")])
+def test_a_scenario_copied_with_none_for_a_field_that_does_not_take_none_is_refused_naming_it(field, expected):
+    """A tester's ``model_copy(update={"attacks": None})`` ended in an AttributeError deep in the checks: None
+    serializes without a word, so the copy was not validated as a dict of its fields is."""
+    whole = flashpoint.load_scenario(data())
+    with pytest.raises(ScenarioError, match=rf"\(built in Python\): field {field}: Input should be {expected}"):
+        flashpoint.simulate(whole.model_copy(update={field: None}), runs=2)

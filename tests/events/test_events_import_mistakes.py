@@ -159,6 +159,20 @@ def test_an_unclosed_quote_and_utf16_text_are_named(tmp_path, capsys):
     assert not store.exists()
 
 
+def test_a_parquet_export_given_to_import_is_named_not_dumped(tmp_path, capsys):
+    """A tester's `events export --to x.parquet`, then `events import x.parquet`: "cannot tell the format from line 1"
+    and the file's bytes."""
+    csv = tmp_path / "a.csv"
+    csv.write_text(RECORD_HEADER + "\n" + "\n".join(RECORD_ROWS) + "\n", encoding="utf-8")
+    store, parquet = tmp_path / "s.duckdb", tmp_path / "x.parquet"
+    assert main(["events", "import", str(csv), "--dataset", "a", "--store", str(store)]) == 0
+    assert main(["events", "export", "--to", str(parquet), "--store", str(store)]) == 0
+    capsys.readouterr()
+    assert main(["events", "import", str(parquet), "--dataset", "b", "--store", str(tmp_path / "t.duckdb")]) == 2
+    err = capsys.readouterr().err
+    assert f"{parquet}: a Parquet file; import reads text exports" in err and "PAR1" not in err
+
+
 def test_skip_bad_with_every_row_bad_is_refused_not_a_success(tmp_path, capsys):
     """Held-out bad input: --skip-bad on a file whose three rows were all bad said "imported 0", exit 0."""
     rows = [r.replace("2022-", "2022/") for r in RECORD_ROWS]

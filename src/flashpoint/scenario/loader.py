@@ -422,6 +422,8 @@ def checked(scenario: Scenario) -> Scenario:
     where = f"scenario {scenario.name!r} (built in Python)"
     try:
         given = _digest(scenario, strict=True)
+        if _none_not_allowed(scenario):     # None serializes without a word (a tester's update={"attacks": None}
+            raise PydanticSerializationError("None")   # ended in an AttributeError)
     except PydanticSerializationError:      # a value not of its field's type
         scenario = _validated(scenario.model_dump(exclude_unset=True, warnings="none"), SourceMap(where, None))
         given = _digest(scenario)
@@ -468,6 +470,12 @@ def cut_from(scenario: Scenario, **update) -> Scenario:
     cut = checked(scenario).model_copy(update=update)
     _mark_checked(cut)
     return cut
+
+
+def _none_not_allowed(scenario: Scenario) -> bool:
+    """Whether a field holds None where its type does not take it."""
+    return any(getattr(scenario, name) is None and type(None) not in typing.get_args(f.annotation)
+               and f.annotation is not None for name, f in type(scenario).model_fields.items())
 
 
 def _digest(scenario: Scenario, end: bool = True, strict: bool = False) -> str:

@@ -35,6 +35,11 @@ def get_format(name: str) -> ImportFormat:
 def _first_line(path: Path) -> str:
     if not path.is_file():
         raise DataError(f"{path}: no such file")
+    with open(path, "rb") as fh:     # said so, not shown as its bytes (a tester's re-import of a Parquet export)
+        if fh.read(4) == b"PAR1":
+            raise DataError(f"{path}: a Parquet file; import reads text exports (ACLED or Flashpoint CSV, GDELT or "
+                            "ICEWS tab-separated): `flashpoint events export --to FILE.csv` writes one that imports "
+                            "back")
     with open_text(path) as fh:
         for line in fh:
             if line.strip():
