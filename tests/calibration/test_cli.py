@@ -212,6 +212,10 @@ def test_forecast_marks_a_partial_month(posterior_file, tmp_path, capsys):
     # evaluate takes --parameters, as the message for a file with none marked calibratable says (a held-out analyst's
     # "No such option"); they reach the fit, which names one it does not know
     (["evaluate", "--from", "2020-04", "--to", "2020-04", "--parameters", "nope.nothing"], "unknown parameter(s) nope"),
+    # one no origin's data informs is refused before any fit, as calibrate refuses it (a tester's truce effect of 1996
+    # fitted at origins of 1994 ran, its fit its prior)
+    (["evaluate", "--from", "2020-04", "--to", "2020-05", "--parameters", "politics.swing_mean"],
+     "parameters: politics.swing_mean acts only through schedule entries after 2020-04-30 (the last origin's fit end)"),
     (["forecast", "--posterior", "{tmp}/missing.parquet", "--from", "2020-01-01", "--to", "2020-02-01"],
      "no such posterior file"),
 ])

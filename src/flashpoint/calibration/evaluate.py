@@ -42,8 +42,8 @@ import pandas as pd
 
 from flashpoint.calibration import baselines, likelihood, scores, smc
 from flashpoint.calibration.observations import ATTACKS, monthly_listed, observe, week_starts
-from flashpoint.calibration.problem import build, truncated
-from flashpoint.errors import FlashpointError, FlashpointNote
+from flashpoint.calibration.problem import after_the_cut, build, truncated
+from flashpoint.errors import FlashpointError, FlashpointNote, ScenarioError
 
 K = baselines.K
 
@@ -284,6 +284,13 @@ def evaluate(settings: EvalSettings, *, progress: Callable[[str], None] | None =
         raise FlashpointError(f"the record of scenario {sc.name!r} is a sample of notable events (record.dated_list: "
                               "sample), no count: there is no monthly count to forecast (evaluate scores the dated "
                               "list, events.csv)")
+    if settings.parameters:         # one no origin's data informs: its fit would be its prior at every origin, as
+        last = (origins[-1] - pd.Timedelta(days=1)).date()     # calibrate refuses (a tester's truce effect of 1996,
+        #                                                        fitted at origins of 1994)
+        if late := after_the_cut(sc, truncated(sc, last), settings.policy, list(settings.parameters)):
+            raise ScenarioError(f"parameters: {late[0]} acts only through schedule entries after {last} (the last "
+                                "origin's fit end): no observation before any origin informs it, and its fit would be "
+                                "its prior at every one; leave it out, or evaluate to a later month (--to)")
     observed = monthly_listed(sc, day_only=True)   # the list the model and INGARCH are fitted to
     if not observed.any():          # scores against an empty list would reward forecasting nothing
         raise FlashpointError(f"the record of scenario {sc.name!r} lists no dated attack on the foreign forces in the "
