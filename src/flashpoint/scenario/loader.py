@@ -420,11 +420,12 @@ def checked(scenario: Scenario) -> Scenario:
     would be (stretching every end to the last date named let a held-out user's claim window after the period
     load, and fail only when the claim was run)."""
     where = f"scenario {scenario.name!r} (built in Python)"
-    try:
+    try:                                    # None serializes without a word: checked on its own (a tester's
+        typed = not _none_not_allowed(scenario)    # update={"attacks": None} ended in an AttributeError)
         given = _digest(scenario, strict=True)
-        if _none_not_allowed(scenario):     # None serializes without a word (a tester's update={"attacks": None}
-            raise PydanticSerializationError("None")   # ended in an AttributeError)
     except PydanticSerializationError:      # a value not of its field's type
+        typed = False
+    if not typed:
         scenario = _validated(scenario.model_dump(exclude_unset=True, warnings="none"), SourceMap(where, None))
         given = _digest(scenario)
     if given in _CHECKED:
