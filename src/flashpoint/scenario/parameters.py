@@ -404,10 +404,8 @@ def idle_under(scenario: Scenario, policy: str, name: str, settings: dict) -> st
     strike sizes where its probabilities are 0 (restraint's). Compare and claims leave such a value out of that
     policy's runs (``analysis.policy_overrides``) and refuse it only where it is so under every policy they run (a
     verifier's compare of historical and a policy killing one faction's leader was refused for the second)."""
-    if name in ONLY_THROUGH_RULE_STRIKES and not strikes_can_fall(scenario, settings, rule_only=True):
-        return "sizes only the response rule's own strikes, and the rule cannot strike"
-    return _spared_faction(scenario, policy, settings, name) or _no_direct_strike_drawn(scenario, policy, settings,
-                                                                                        name)
+    return (_rule_cannot_strike(scenario, policy, name, settings) or _spared_faction(scenario, policy, settings, name)
+            or _no_direct_strike_drawn(scenario, policy, settings, name))
 
 
 def strikes_can_fall(scenario: Scenario, settings: dict | None = None, varied=(), rule_only: bool = False) -> bool:
@@ -427,6 +425,17 @@ def strikes_can_fall(scenario: Scenario, settings: dict | None = None, varied=()
     return False
 
 
+def _rule_cannot_strike(scenario: Scenario, policy: str, name: str, settings: dict | None, varied=()) -> str | None:
+    """Why ``name``, one of the sizes of the response rule's own strikes (``entries.ONLY_THROUGH_RULE_STRIKES``),
+    changes nothing: the rule cannot strike under ``policy`` with ``settings``."""
+    if name not in ONLY_THROUGH_RULE_STRIKES or strikes_can_fall(scenario, settings, varied, rule_only=True):
+        return None
+    probabilities = ", ".join(f"response.{n}" for n in STRIKE_PROBABILITIES)
+    return (f"sizes only the response rule's own strikes, and the rule cannot strike: its strike probabilities "
+            f"({probabilities}) are 0 under policy {policy!r} with these settings (a scheduled foreign_strike "
+            "draws its own waves, day and dead)")
+
+
 def idle_by_design(scenario: Scenario, policy: str, name: str, value, settings: dict | None = None,
                    varied=()) -> str | None:
     """Why ``name`` at ``value`` would change nothing under ``policy`` with ``settings`` (resolved; a policy's own
@@ -444,11 +453,8 @@ def idle_by_design(scenario: Scenario, policy: str, name: str, value, settings: 
         return (f"acts only through strikes, and none can fall: the response rule's strike probabilities "
                 f"({probabilities}) are 0 under policy {policy!r} with these settings, and no foreign_strike entry "
                 "is in the schedule or a policy")
-    if name in ONLY_THROUGH_RULE_STRIKES and not strikes_can_fall(scenario, settings, varied, rule_only=True):
-        return (f"sizes only the response rule's own strikes, and the rule cannot strike: its strike probabilities "
-                f"({probabilities}) are 0 under policy {policy!r} with these settings (a scheduled foreign_strike "
-                "draws its own waves, day and dead)")
-    return (lone_troops_idle(scenario, policy, name, value)
+    return (_rule_cannot_strike(scenario, policy, name, settings, varied)
+            or lone_troops_idle(scenario, policy, name, value)
             or still_troops_idle(scenario, policy, name, value, settings, varied)
             or still_exposure_idle(scenario, policy, name, settings, varied))
 
