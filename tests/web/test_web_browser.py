@@ -618,8 +618,14 @@ def test_a_scenario_with_its_own_record_folder_shows_no_other_cases_events_and_i
                     ignore=shutil.ignore_patterns("events.csv"))
     text = resolve("iraq-2020")[1].replace("name: iraq-2020", "name: own-record", 1)
     (folder / "own-record.yaml").write_text(text.replace("dataset: iraq-2019-2021", "dataset: rec", 1), encoding="utf-8")
+    (folder / "alias.yaml").write_text(text.replace("name: own-record", "name: inner-name", 1), encoding="utf-8")
     for address in serve(tmp_path, Limits(max_runs=2000, max_jobs=2)):
         p = Page(browser)
+        # a link by the name inside a file is told the file's name (a held-out tester read "no scenario of that name")
+        page = p.open(address + "/?scenario=inner-name")
+        until(lambda: page.is_visible("#form-error"), 30)
+        assert "goes by its file's name: 'alias' is alias.yaml" in page.text_content("#form-error")
+        assert all("422" in x for x in p.problems) and p.problems.clear() is None    # the asking, logged as failed
         page = p.open(address + "/?scenario=own-record&policy=historical&runs=20&seed=3&parameters=defaults")
         assert page.input_value("#ev-dataset") == "-"
         rows = page.locator("#events-table tbody tr").all_inner_texts()
@@ -757,7 +763,9 @@ def test_a_link_to_a_scenario_that_is_not_there_says_so_and_runs_nothing(server,
     # a number just under 1,000 rounds to 1,000 with its comma (a tester's "-1000" beside "-1,000")
     assert page.evaluate("[fmt(-999.8), fmt(999.4), fmt(99.96), fmt(9.996)]") == ["-1,000", "999", "100", "10.0"]
     page = p.open(f"{server}/?scenario=no-such-case&policy=historical&runs={RUNS}&seed={SEED}")
-    assert "Scenario no-such-case is not available" in page.text_content("#form-error")
+    assert "Scenario no-such-case is not available: unknown scenario 'no-such-case'; known: " in page.text_content(
+        "#form-error")
+    assert all("422" in x for x in p.problems) and p.problems.clear() is None
     assert page.is_visible("#form-error") and page.is_hidden("#job-compare")
     p.close()
 

@@ -86,9 +86,12 @@ async function loadScenarios(wanted) {
     $("scenarios-skipped").hidden = false;
   }
   if (wanted.scenario && !found) {          // a link to a file that did not load: say why, run nothing
+    // else the server's word (a tester's link named a file's scenario by the name inside it, not its file's)
     const why = skipped.find((s) => s.name === wanted.scenario);
-    $("form-error").textContent = "Scenario " + wanted.scenario + " is not available" +
-      (why ? ": " + why.reason : " (no scenario of that name)") + ". Showing " + initial.name + " instead.";
+    const reason = why ? why.reason : await api("/api/scenarios/" + encodeURIComponent(wanted.scenario))
+      .then(() => "no scenario of that name", (e) => e.message.replace(/^path\.name: /, ""));
+    $("form-error").textContent = "Scenario " + wanted.scenario + " is not available: " + reason +
+      ". Showing " + initial.name + " instead.";
     $("form-error").hidden = false;
     return false;
   }
