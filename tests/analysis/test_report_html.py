@@ -1,4 +1,5 @@
 """The HTML reports are self-contained (no network) and carry the same numbers as the JSON beside them."""
+import html
 import json
 import re
 
@@ -77,6 +78,12 @@ def test_claims_report(tmp_path, claims_report):
     # were a confidence interval, and never showed a claim's source
     assert "The structure audit did not run" in text and "not a confidence interval" in text
     assert "Source of the claim: " in text and json.loads(paths["json"].read_text())["claims"][0]["source"]
+    # what the sampled space leaves out, said alike on the page and in the JSON: a held-out case's 19 parameters
+    # acting only through entries none of its compared policies had were left out without a word
+    said = json.loads(paths["json"].read_text())["claims"][0]["sensitivity"]["space"]["text"]
+    for reason in ("fixed", "both of each claim's policies set", "off or idle", "schedule entries none of them has",
+                   "relation that is 0"):
+        assert reason in said and reason in html.unescape(text), reason
 
 
 def test_under_a_posterior_the_deciding_parameters_it_does_not_fit_are_named(claims_report):
@@ -159,7 +166,6 @@ def test_a_comparison_names_the_parameters_its_runs_are_under(tmp_path, capsys):
 
 def test_the_report_writes_a_difference_s_probability_as_the_terminal_does(tmp_path, capsys):
     """A held-out charts reviewer found compare.html writing P(>0) 1.00 where the terminal wrote >0.99 (0.996)."""
-    import html
 
     from flashpoint.cli import main
     from flashpoint.console import probability

@@ -64,8 +64,10 @@ DUMMY = "(dummy)"
 #: at most this many deciding parameters are listed
 DECIDING_MAX = 10
 #: which parameters the sample draws, and which it leaves at their defaults (said beside every robustness)
-SAMPLED = ("every parameter with a range but those fixed, those both of each claim's policies set, and those of a "
-           "mechanism off under the compared policies: the structure audit's design")
+SAMPLED = ("every parameter with a range but those fixed, those both of each claim's policies set, and those that "
+           "cannot act under the compared policies (of a mechanism off or idle under all of them, acting only "
+           "through schedule entries none of them has, or scaling a relation that is 0 throughout): the structure "
+           "audit's design")
 #: the probability surface's parameters besides the claim's own ``parameters``: the leading ones by S1_net (a
 #: quadratic in each of about 120 parameters would over-fit a few thousand runs that hold or do not)
 SURFACE_MAX = 16

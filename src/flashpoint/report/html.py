@@ -236,6 +236,7 @@ def _caveat(verdict: dict) -> str:
 def write_claims_report(report, out: str | Path) -> dict[str, Path]:
     """Write ``claims.html`` (self-contained), ``claims.json``, ``claims.csv``, ``sensitivity.csv`` and PNGs."""
     from flashpoint.analysis.claims import interval_words
+    from flashpoint.analysis.sensitivity import SAMPLED
     from flashpoint.report import analysis_plots as plots
 
     out = Path(out)
@@ -274,8 +275,7 @@ def write_claims_report(report, out: str | Path) -> dict[str, Path]:
         "the whole interval is at or above the first threshold, <b>not supported</b> if at or below the "
         "second, <b>undecided</b> otherwise. "
         + ("Robustness (\u201cr over N of M\u201d): share r of the sampled parameters' space (Latin hypercube over "
-           "their declared ranges: N of the scenario's M ranged parameters, all but those fixed, those both of each "
-           "claim's policies set and those of mechanisms these policies do not run) where the claim would be "
+           f"their declared ranges: N of the scenario's M ranged parameters, {SAMPLED}) where the claim would be "
            "supported. Deciding parameters: first-order Sobol' index (share of the variance of the signed relative "
            "difference), net of a dummy parameter's, ranked. "
            if any(c["robustness"] is not None for c in data["claims"]) else
