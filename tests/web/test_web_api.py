@@ -823,8 +823,8 @@ def test_a_scenario_whose_record_is_a_folder_of_its_own_says_so(tmp_path):
         own, builtin = c.get("/api/scenarios/my-red-sea").json(), c.get("/api/scenarios/red-sea-2023").json()
         fake = result_of(c, c.post("/api/run", json={"scenario": "fake", "runs": 20, "seed": 1}))
     assert fake["scenario"] == "fake"
-    assert own["record"] is None and own["record_folder"] is True
-    assert builtin["record"] == "red-sea-2023" and builtin["record_folder"] is False
+    assert own["record"] is None and own["record_folder"] is True and own["record_events"] is True
+    assert builtin["record"] == "red-sea-2023" and builtin["record_folder"] is builtin["record_events"] is False
 
 
 def test_the_page_charts_a_breakdowns_breakdown_the_record_counts(client):

@@ -613,12 +613,13 @@ def test_a_scenario_with_its_own_record_folder_shows_no_other_cases_events_and_i
     from flashpoint.events.shipped import RECORDS_PACKAGE
     from flashpoint.scenario.loader import resolve
 
-    folder = tmp_path / "scenarios"
-    shutil.copytree(Path(str(resources.files(RECORDS_PACKAGE).joinpath("iraq-2019-2021"))), folder / "rec",
-                    ignore=shutil.ignore_patterns("events.csv"))
+    folder, shipped = tmp_path / "scenarios", Path(str(resources.files(RECORDS_PACKAGE).joinpath("iraq-2019-2021")))
+    shutil.copytree(shipped, folder / "rec")
+    shutil.copytree(shipped, folder / "counts-only", ignore=shutil.ignore_patterns("events.csv"))
     text = resolve("iraq-2020")[1].replace("name: iraq-2020", "name: own-record", 1)
     (folder / "own-record.yaml").write_text(text.replace("dataset: iraq-2019-2021", "dataset: rec", 1), encoding="utf-8")
-    (folder / "alias.yaml").write_text(text.replace("name: own-record", "name: inner-name", 1), encoding="utf-8")
+    (folder / "alias.yaml").write_text(text.replace("name: own-record", "name: inner-name", 1).replace(
+        "dataset: iraq-2019-2021", "dataset: counts-only", 1), encoding="utf-8")
     for address in serve(tmp_path, Limits(max_runs=2000, max_jobs=2)):
         p = Page(browser)
         # a link by the name inside a file is told the file's name (a held-out tester read "no scenario of that name")
@@ -626,6 +627,10 @@ def test_a_scenario_with_its_own_record_folder_shows_no_other_cases_events_and_i
         until(lambda: page.is_visible("#form-error"), 30)
         assert "goes by its file's name: 'alias' is alias.yaml" in page.text_content("#form-error")
         assert all("422" in x for x in p.problems) and p.problems.clear() is None    # the asking, logged as failed
+        # a record folder with no events.csv is not told to import one (a held-out tester's counts-only folder was)
+        page = p.open(address + "/?scenario=alias&policy=historical&runs=20&seed=3&parameters=defaults")
+        until(lambda: "no dated events (no events.csv" in page.inner_text("#ev-source"), 30)
+        assert page.is_hidden("#ev-own")
         page = p.open(address + "/?scenario=own-record&policy=historical&runs=20&seed=3&parameters=defaults")
         assert page.input_value("#ev-dataset") == "-"
         rows = page.locator("#events-table tbody tr").all_inner_texts()

@@ -229,6 +229,7 @@ def describe(name: str, sc, source: str) -> dict:
     idle = idle_mechanisms(sc, list(sc.policies))
     names = res.fan_indicators({b: probe.breakdowns(b) for b in res.FAN_BREAKDOWNS}, sorted(counted),
                                host=bool(sc.actors_of("host_executive")))
+    folder = sc.record is not None and sc.record.dataset not in shipped_records()
     return {
         "name": name, "title": sc.title, "description": sc.description.strip(),
         "start": sc.start.isoformat(), "end": sc.end.isoformat(), "source": source,
@@ -245,7 +246,9 @@ def describe(name: str, sc, source: str) -> dict:
         "posterior": shipped_posterior(name, source) is not None,
         "record": sc.record.dataset if sc.record is not None and sc.record.dataset in shipped_records() else None,
         # a record in a folder of its own: its dated events are not in the event store (the page says so)
-        "record_folder": sc.record is not None and sc.record.dataset not in shipped_records(),
+        "record_folder": folder,
+        # ... and whether it has dated events at all (a held-out tester's folder of counts was told to import them)
+        "record_events": folder and (Path(sc.record.dataset) / "events.csv").is_file(),
     }
 
 

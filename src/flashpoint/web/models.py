@@ -174,6 +174,9 @@ class ScenarioInfo(BaseModel):
         "by default); none when its record is a folder of its own or it has none"))
     record_folder: bool = Field(default=False, description=(
         "its record is a folder of its own, whose dated events are not in the event store (the page says so)"))
+    record_events: bool = Field(default=False, description=(
+        "its record folder holds an events.csv, dated events the page says how to import; false where the "
+        "folder has counts and series only, or the record is not a folder"))
 
 
 class Spread(BaseModel):

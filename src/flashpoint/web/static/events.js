@@ -25,7 +25,7 @@ async function loadFacets() {
 
 async function loadEvents() {
   const own = $("ev-dataset").value === NO_RECORD;
-  $("ev-own").hidden = !(own && state.scenario && state.scenario.record_folder);
+  $("ev-own").hidden = !(own && state.scenario && state.scenario.record_events);
   if (own) return noRecord();
   const params = new URLSearchParams();
   const add = (k, v) => { if (v) params.set(k, v); };
@@ -78,9 +78,11 @@ async function loadEvents() {
 // The scenario's record is not in the store: no events (the store's are other cases'), and why.
 function noRecord() {
   ++eventPages.asked;                          // an answer still on its way is not shown over this
-  const why = state.scenario && state.scenario.record_folder
+  const sc = state.scenario || {};
+  const why = sc.record_events
     ? "this scenario's record is a folder of its own, whose dated events are not in the event store (see below)"
-    : "this scenario names no record";
+    : sc.record_folder ? "this scenario's record is a folder of its own with no dated events (no events.csv: its " +
+      "counts and series are drawn on the charts)" : "this scenario names no record";
   $("ev-source").textContent = "No events: " + why + ". The store's datasets are other cases' records: " +
     "pick one under Dataset to browse it.";
   $("events-table").querySelector("tbody").replaceChildren(el("tr", {}, el("td", { colspan: 9, class: "hint",
