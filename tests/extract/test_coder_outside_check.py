@@ -111,6 +111,9 @@ def test_a_name_after_the_article_al_before_a_facility_is_the_place_s_name(main_
     # a real report's compound noun (a probe's): the first number hangs on "American", and read 2
     ("Three American and two Iraqi service members were injured Saturday morning in a rocket attack on Camp Taji.",
      None, 5),
+    # the second number parsed as the conjunct of "American" (a clause after a comma and "and") read 3
+    ("Rockets struck the Ain al-Asad air base on Tuesday, and three American and two Iraqi service members were "
+     "injured.", None, 5),
     ("The drone strike on the convoy resulted in the deaths of five fighters.", 5, None),
     ("The air strike on the camp resulted in the death of three militants.", 3, None),
     ("Three sailors lost their lives in the missile attack on the tanker.", 3, None),

@@ -88,10 +88,12 @@ def _own_number(token) -> int | None:
     coordinated = [c for c in token.children if c.dep_ in ("amod", "compound") and any(
         g.dep_ == "cc" for g in c.children)]
     counts = [parse_number(_number_text(c)) for c in token.children if c.dep_ == "nummod" and c.like_num] + [
-        parse_number(_number_text(g)) for c in coordinated for g in c.children if g.dep_ == "nummod" and g.like_num]
+        parse_number(_number_text(g)) for c in coordinated for g in c.children
+        if g.dep_ in ("nummod", "conj") and g.like_num]
     if len(counts) > 1 and None not in counts and coordinated:
         return sum(counts)      # "three American and two Iraqi service members": five (the first number may hang
-        #                         on "American": a real report's "service members" gave two)
+        #                         on "American": a real report's "service members" gave two; the second may be
+        #                         parsed as the conjunct of "American": ", and three American and two ..." gave 3)
     for c in modifiers:
         if c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ in ("amod", "compound", "npadvmod")):
             value = _multiplied(c) if c.lower_ in MULTIPLIERS else parse_number(_number_text(c))
