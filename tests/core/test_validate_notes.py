@@ -791,6 +791,11 @@ def test_pressure_with_no_sanctions_entry_is_said_to_be_a_constant_push(tmp_path
     err = " ".join(validate(write(tmp_path, d), capsys).split())
     assert "note: M9 pressure is on with pressure.initial 1 and no sanctions entry under any policy" in err
     assert "M9 pressure is on" not in validate("iraq-2020", capsys)
+    # a push of 0 raises nothing at that value, only at the rest of its range (a held-out designer's read "raises")
+    d["mechanisms"]["control"]["parameters"]["resistance_push"]["value"] = 0.0
+    err = " ".join(validate(write(tmp_path, d, "push0.yaml"), capsys).split())
+    assert ("(control.resistance_push 0 x pressure: nothing at that value, but at any value of its range up to 1 that "
+            "a fit or a sensitivity analysis draws) raises every faction's attacks") in err
     # a copy with its sanctions (a held-out designer's one designation of one faction raised another's attacks)
     err = " ".join(validate(write(tmp_path, yaml.safe_load(resolve("iraq-2020")[1]), "copy.yaml"), capsys).split())
     assert ("note: M9 pressure is on with pressure.initial 1: between sanctions entries the pressure relaxes back to "

@@ -505,11 +505,14 @@ def _note_standing_pressure(sc, table, scenario: str) -> None:
     if not float(initial) or sanctions and scenario in builtin_names():
         return
     push = table.get("control.resistance_push")
+    idle = push is not None and not float(push.value)   # a tester's push of 0 was said to raise the attacks
     typer.echo(f"note: M9 pressure is on with pressure.initial {float(initial):g}{where}"
                + (" and no sanctions entry under any policy: the pressure holds there" if not sanctions else
                   ": between sanctions entries the pressure relaxes back to it, not to 0")
                + ", so the patron's push (control.resistance_push" + (f" {push.value:g}" if push is not None else "")
-               + " x pressure) raises every faction's attacks by a constant from the first day, which a fit cannot "
+               + (f" x pressure: nothing at that value, but at any value of its range up to {push.high:g} that a fit "
+                  "or a sensitivity analysis draws)" if idle else " x pressure)")
+               + " raises every faction's attacks by a constant from the first day, which a fit cannot "
                "tell from the base rates" + ("; a sanctions entry raises the pressure on the patron, and so the "
                                              "attacks of all its factions, whichever it names" if sanctions else "")
                + "; set pressure.initial to 0, or switch M9 off with a reason, unless the case has such a standing "
