@@ -131,6 +131,7 @@ def test_evaluate_json_has_every_model_and_score(capsys, tmp_path):
         assert 0.9 <= scores["mass90"] <= 1 and 0.5 <= scores["mass50"] <= scores["mass80"] <= scores["mass90"]
     saved = json.loads((tmp_path / "ev" / "evaluation.json").read_text())
     assert len(saved["forecasts"]) == 20
+    assert data["left_out"] == saved["left_out"]        # the month-dated attacks left out, on stdout too (held out)
     # the ESS that triggered a resample is said, not only the reset weights' (an audit: "400.0" hid it)
     assert all(p["ess_before_moves"] <= p["ess"] for p in saved["particles"])
     assert all(p["ess_before_moves"] < 10 for p in saved["particles"] if p["moves"])

@@ -276,7 +276,7 @@ def register(app: typer.Typer) -> None:
             plot(ev, out / "evaluation.png")
         if format == "json":
             typer.echo(json.dumps({k: payload[k] for k in ("origins", "horizons", "target", "schedule", "models",
-                                                          "seconds")}))
+                                                          "seconds", "left_out")}))   # (evaluation.md says so)
             return
         console = make_console(width=160)
         console.print(summary_table(ev))
