@@ -222,3 +222,22 @@ def test_python_says_under_which_parameters_it_ran():
     assert "1 parameters drawn per run, 1 set" in title
     assert "at the scenario's defaults" in flashpoint.simulate("iraq-2020", runs=3).plot(
         "attacks_on_foreign_forces").axes[0].get_title(loc="left")
+
+
+def test_true_false_arguments_and_event_dates_from_python_are_checked():
+    """A held-out researcher's ``audit="no"`` ran the structure audit, ``events="no"`` kept the event log, and a
+    store query's ``start=20200101`` was read as nanoseconds after 1970 (every event), unsaid."""
+    import datetime as dt
+
+    from flashpoint.events.store import as_day
+
+    for call, said in [(lambda: flashpoint.simulate("iraq-2020", runs=2, events="no"), "events must be True or False"),
+                       (lambda: flashpoint.simulate("iraq-2020", runs=2, progress=5), "progress must be a function"),
+                       (lambda: flashpoint.claims("red-sea-2023", ids="RS1", runs=20, samples=0, audit="no"),
+                        "audit must be True or False")]:
+        with pytest.raises(FlashpointError, match=said):
+            call()
+    for number in (20200101, 2020.5, True):
+        with pytest.raises(FlashpointError, match="is not a date"):
+            as_day(number, "start")
+    assert as_day(dt.date(2020, 1, 1), "start") == as_day(np.datetime64("2020-01-01"), "start") == "2020-01-01"

