@@ -234,7 +234,9 @@ def test_true_false_arguments_and_event_dates_from_python_are_checked():
     for call, said in [(lambda: flashpoint.simulate("iraq-2020", runs=2, events="no"), "events must be True or False"),
                        (lambda: flashpoint.simulate("iraq-2020", runs=2, progress=5), "progress must be a function"),
                        (lambda: flashpoint.claims("red-sea-2023", ids="RS1", runs=20, samples=0, audit="no"),
-                        "audit must be True or False")]:
+                        "audit must be True or False"),
+                       (lambda: flashpoint.compare("iraq-2020", ["historical", "restraint"], runs=2, window=5),
+                        r"window: expected \(start, end\), got 5")]:
         with pytest.raises(FlashpointError, match=said):
             call()
     for number in (20200101, 2020.5, True):
