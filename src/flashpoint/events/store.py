@@ -484,11 +484,12 @@ def _listed(value) -> list[str]:
 
 
 def as_day(value, name: str) -> str:
-    """``value`` as YYYY-MM-DD; a FlashpointError naming ``name`` when it is no date. Text must be a day YYYY-MM-DD
-    ("2020" was read as its 1 January: a held-out tester)."""
-    if isinstance(value, str) and not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value) or not isinstance(
-            value, (str, dt.date, np.datetime64)):     # a number was nanoseconds since 1970 (a held-out researcher's
-        raise FlashpointError(f"{name}: {value!r} is not a date (expected YYYY-MM-DD)")    # 20200101: every event)
+    """``value`` (text, a date or datetime, a numpy datetime64) as YYYY-MM-DD; a FlashpointError naming ``name``
+    when it is no date. Text must be a day YYYY-MM-DD ("2020" was read as its 1 January: a held-out tester)."""
+    # a number was nanoseconds after 1970 (a held-out researcher's start=20200101 took every event)
+    if not isinstance(value, (str, dt.date, np.datetime64)) or (
+            isinstance(value, str) and not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value)):
+        raise FlashpointError(f"{name}: {value!r} is not a date (expected YYYY-MM-DD)")
     try:
         return pd.Timestamp(value).strftime("%Y-%m-%d")
     except (ValueError, TypeError):

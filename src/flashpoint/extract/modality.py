@@ -418,6 +418,7 @@ CARE_NOUNS = frozenset("hospital clinic treatment care".split())
 
 
 def _medical_evacuation(verb) -> bool:
+    """"evacuate" whose people are the hurt, or whose way leads to their care."""
     if verb.lemma_.lower() != "evacuate":
         return False
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")] or (
