@@ -236,7 +236,9 @@ def test_true_false_arguments_and_event_dates_from_python_are_checked():
                        (lambda: flashpoint.claims("red-sea-2023", ids="RS1", runs=20, samples=0, audit="no"),
                         "audit must be True or False"),
                        (lambda: flashpoint.compare("iraq-2020", ["historical", "restraint"], runs=2, window=5),
-                        r"window: expected \(start, end\), got 5")]:
+                        r"window: expected \(start, end\), got 5"),
+                       (lambda: flashpoint.load_scenario("iraq-2020").actor("khh"),
+                        r"no actor 'khh' in scenario 'iraq-2020' \(actors: .*\); did you mean 'kh'\?")]:
         with pytest.raises(FlashpointError, match=said):
             call()
     for number in (20200101, 2020.5, True):

@@ -515,10 +515,16 @@ class Scenario(Strict):
         return [a for a in self.actors if a.kind in kinds]
 
     def actor(self, actor_id: str) -> Actor:
+        """The actor of that id; a FlashpointError naming the ids there are otherwise (a held-out researcher's
+        typo ended in a bare KeyError)."""
+        from flashpoint.errors import FlashpointError, did_you_mean
+
         for a in self.actors:
             if a.id == actor_id:
                 return a
-        raise KeyError(actor_id)
+        ids = [a.id for a in self.actors]
+        raise FlashpointError(f"no actor {actor_id!r} in scenario {self.name!r} (actors: {', '.join(ids)})"
+                              f"{did_you_mean(actor_id, ids)}")
 
     @property
     def host_country(self) -> str | None:
