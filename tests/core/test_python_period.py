@@ -103,3 +103,17 @@ def test_a_scenario_copied_with_none_for_a_field_that_does_not_take_none_is_refu
     whole = flashpoint.load_scenario(data())
     with pytest.raises(ScenarioError, match=rf"\(built in Python\): field {field}: Input should be {expected}"):
         flashpoint.simulate(whole.model_copy(update={field: None}), runs=2)
+
+
+def test_a_copy_gets_each_fields_own_checks_and_a_cut_before_the_start_is_refused():
+    """model_copy runs no field's checks: a held-out researcher's copy with max_daily_rate 50, past its range
+    [1, 10], ran at 50; a name no file could have and a misspelt "endd" (dropped) passed; and a cut ending before
+    the start gave 0-day runs whose every read crashed."""
+    whole = flashpoint.load_scenario(data())
+    attacks = {**whole.attacks, "max_daily_rate": whole.attacks["max_daily_rate"].model_copy(update={"value": 50.0})}
+    for update, said in [({"attacks": attacks}, r"field attacks\.max_daily_rate: value 50\.0 is outside its range"),
+                         ({"name": "Bad Name!"}, r"field name: expected a name of lower-case letters"),
+                         ({"endd": dt.date(2020, 1, 1)}, r"field endd: .*did you mean 'end'\?"),
+                         ({"end": dt.date(2019, 1, 1)}, r"field end: end \(2019-01-01\) must be after start")]:
+        with pytest.raises(ScenarioError, match=said):
+            flashpoint.simulate(whole.model_copy(update=update), runs=2)

