@@ -414,8 +414,9 @@ def checked(scenario: Scenario) -> Scenario:
     naming each field; a scenario checked once is not checked again. Any other is validated first as a dict of its
     fields is (``model_copy`` does not validate: a held-out designer's ``update={"end": "1978-03-31"}`` ended in a
     TypeError, a researcher's value out of its range ran): text read as a date, a bad value or a misspelt field a
-    ScenarioError naming the field; the validated scenario is the one returned where validating changed it. A checked scenario's period cut short
-    (``model_copy(update={"end": ...})``, nothing else changed) is checked to the end it was checked with, and
+    ScenarioError naming the field; the validated scenario is the one returned where validating changed it. A
+    checked scenario's period cut short (``model_copy(update={"end": ...})``, nothing else changed) is checked to
+    the end it was checked with, and
     a note names the entries it leaves unsimulated; any other scenario is checked to its own end, as its file
     would be (stretching every end to the last date named let a held-out user's claim window after the period
     load, and fail only when the claim was run)."""
