@@ -174,9 +174,10 @@ def test_a_parameter_named_for_the_fit_that_nothing_depends_on_is_refused(scenar
     with pytest.raises(ScenarioError, match=r"^parameters: deterrence.threat_deterrence acts only through threat "
                                             r"entries, and policy 'historical' has none: nothing in the runs depends"):
         build(rs, until="2024-06-30", parameters=["deterrence.threat_deterrence"])
-    off = scenario.model_copy(update={"mechanisms": {        # as a file must: its claims and the policies setting
-        **scenario.mechanisms, "consent": scenario.mechanisms["consent"].model_copy(update={"enabled": False})},
-        "claims": [], "policies": {k: p for k, p in scenario.policies.items() if not p.set}})   # M5's out too
+    off = scenario.model_copy(update={"mechanisms": {        # as a file must: its reason, its claims and the
+        **scenario.mechanisms, "consent": scenario.mechanisms["consent"].model_copy(update={   # policies setting
+            "enabled": False, "reason": "a test's"})},                                       # M5's out too
+        "claims": [], "policies": {k: p for k, p in scenario.policies.items() if not p.set}})
     with pytest.raises(ScenarioError, match=r"^parameters: consent.casualty_cost is a parameter of M5 consent, and "
                                             r"the scenario switches it off"):
         build(off, until="2020-06-30", parameters=["consent.casualty_cost"])
