@@ -433,8 +433,9 @@ def checked(scenario: Scenario) -> Scenario:
     # copy with max_daily_rate 50, past its range [1, 10], ran at 50, and a misspelt "endd" was dropped unsaid)
     validated = _validated({**scenario.model_dump(exclude_unset=True, warnings="none"), **extra},
                            SourceMap(where, None))
-    if not typed or _digest(validated) != given:     # the copy itself where validating changed nothing in it
-        scenario, given = validated, _digest(validated)
+    made = _digest(validated)
+    if not typed or made != given:     # the copy itself where validating changed nothing in it
+        scenario, given = validated, made
     if given in _CHECKED:
         return scenario
     original, cut_of = scenario, _ENDS.get(_digest(scenario, end=False))
