@@ -558,6 +558,14 @@ def test_drawdowns_in_force_together_stay_within_the_troops(tmp_path):
     (("attacks", "base_rate"), "attacks/mo", r"counts in months"),                    # abbreviations (held-out
     (("response", "lag_days"), "wk", r"counts in weeks"),                              # reviewer)
     (("attacks", "base_rate"), "attacks per 30 days", r"'attacks per 30 days' counts in 30 days"),   # a multiple
+    # other times a held-out case wrote, which validated and ran as per day
+    (("attacks", "base_rate"), "attacks per quarter", r"counts in quarters"),
+    (("attacks", "base_rate"), "attacks/qtr", r"counts in quarters"),
+    (("attacks", "base_rate"), "attacks per fortnight", r"counts in fortnights"),
+    (("attacks", "base_rate"), "attacks per annum", r"counts in years"),
+    (("attacks", "base_rate"), "attacks per decade", r"counts in decades"),
+    (("attacks", "base_rate"), "attacks/mth", r"counts in months"),
+    (("response", "strike_prob_per_attack"), "probability per attack, quarterly", r"is a rate per quarter"),
     # the time a unit counts in is the first it names: a later one explains it (a held-out field audit's passed,
     # read 7 times off, because the engine's time was named too)
     (("response", "lag_days"), "weeks from the decision to the strike (mean; 7 days each)", r"counts in weeks"),

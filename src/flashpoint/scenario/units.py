@@ -10,7 +10,12 @@ import re
 TIMES = {"day": "day", "days": "day", "daily": "day", "week": "week", "weeks": "week", "weekly": "week",
          "wk": "week", "wks": "week", "month": "month", "months": "month", "monthly": "month", "mo": "month",
          "mos": "month", "year": "year", "years": "year", "yearly": "year", "annual": "year", "annually": "year",
-         "yr": "year", "yrs": "year", "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour"}
+         "yr": "year", "yrs": "year", "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour",
+         # a held-out case's "attacks per quarter", "per annum", "per fortnight" validated and ran as per day
+         "mth": "month", "mths": "month", "quarter": "quarter", "quarters": "quarter", "quarterly": "quarter",
+         "qtr": "quarter", "qtrs": "quarter", "fortnight": "fortnight", "fortnights": "fortnight",
+         "fortnightly": "fortnight", "annum": "year", "decade": "decade", "decades": "decade",
+         "minute": "minute", "minutes": "minute", "hourly": "hour"}
 _MULTIPLE = re.compile(r"(?:per|/)\s*(\d+(?:\.\d+)?)\s*([a-z]+)")
 
 
@@ -24,7 +29,8 @@ def times(unit: str) -> set[str]:
 
 
 _RATE = re.compile(r"(?:\bper\s+|/\s*)(?:\d+(?:\.\d+)?\s*)?([a-z]+)")
-_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annual": "year", "annually": "year"}
+_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annual": "year",
+            "annually": "year", "quarterly": "quarter", "fortnightly": "fortnight", "hourly": "hour"}
 
 
 def rates(unit: str) -> set[str]:
