@@ -53,3 +53,20 @@ def test_a_whole_months_band_keeps_its_totals_and_every_label_stays_inside():
     assert labels and all("/month" not in t.get_text() for t in labels)
     for label in labels:
         _inside(fig, label)
+
+
+def test_labels_of_bars_close_together_stand_apart_or_one_is_left_to_the_caption():
+    """A held-out case's two counts over nearly the same seventeen months had their bars drawn apart and their labels,
+    wider than the gap, printed over each other ("23–26/month" over "22–25/month")."""
+    _, fig = _chart(("2020-01-05", "2020-06-10", "40", 40.0, 40.0, "="),
+                    ("2020-01-02", "2020-06-14", "41", 41.0, 41.0, "="),
+                    ("2020-01-08", "2020-06-12", "39", 39.0, 39.0, "="))
+    bars = [a for a in artists(fig, "own-days-") if a.get_gid().count("-") == 2]
+    labels = artists(fig, "own-days-label-")
+    assert len(bars) == 3 and labels, (len(bars), len(labels))
+    fig.canvas.draw()
+    boxes = [label.get_window_extent() for label in labels]
+    for k, a in enumerate(boxes):
+        _inside(fig, labels[k])
+        for b in boxes[k + 1:]:
+            assert not a.overlaps(b), [t.get_text() for t in labels]

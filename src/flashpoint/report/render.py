@@ -150,7 +150,7 @@ def _own_days(ax, spec, series) -> int:
             label = ax.text(x + cap, hi if where == "top" else lo, f" {text}", fontsize=6.5,
                             color=OWN_DAYS, va="bottom" if where == "top" else "top", ha="left",
                             gid=f"own-days-label-{drawn}")
-            label.own_days = (x, cap, text)         # kept inside the axes once the layout has set them (_inside)
+            label.own_days = (x, cap, text, lo, hi)   # kept inside the axes once the layout has set them (_inside)
         drawn += 1
     return drawn
 
@@ -164,25 +164,42 @@ def _inside(ax) -> None:
     """Each band label of :func:`_own_days` inside the axes, once the layout has set their size: right of its bar,
     else left of it (a held-out forecaster's 3–107 at the right edge read "3–10"), else against the side with more
     room; below the top and above the foot. Placed before the axis had its limits and its width, a held-out
-    analyst's label of a count from the period's first day stood left of its bar, over the y axis."""
-    box = ax.get_window_extent()
-    to_data = ax.transData.inverted()
+    analyst's label of a count from the period's first day stood left of its bar, over the y axis. A label over
+    one placed before it goes to its bar's other end, else is left off (the caption gives its band): two bars
+    of counts over nearly the same days stood apart, their labels, wider than the gap, over each other (a held-out
+    case's "23–26/month" and "22–25/month")."""
+    kept = []
     for label in [t for t in ax.texts if hasattr(t, "own_days")]:
-        x, cap, text = label.own_days
-        if label.get_window_extent().x1 > box.x1:
-            label.set(x=x - cap, ha="right", text=f"{text} ")
+        x, cap, text, lo, hi = label.own_days
+        at_top = label.get_va() == "bottom"
+        for top in (at_top, not at_top):
+            label.set(x=x + cap, y=hi if top else lo, va="bottom" if top else "top", ha="left", text=f" {text}")
+            _within(ax, label, x, cap, text)
             ext = label.get_window_extent()
-            if ext.x0 < box.x0:      # room on neither side: against the edge with more of it, inside
-                at = ax.transData.transform((x, 0))[0]
-                right = box.x1 - at >= at - box.x0
-                edge = box.x1 - 2 if right else box.x0 + 2
-                label.set(x=to_data.transform((edge, 0))[0], ha="right" if right else "left",
-                          text=f"{text} " if right else f" {text}")
+            if not any(ext.overlaps(other) for other in kept):
+                kept.append(ext)
+                break
+        else:
+            label.remove()
+
+
+def _within(ax, label, x: float, cap: float, text: str) -> None:
+    """``label`` moved inside the axes (:func:`_inside`)."""
+    box = ax.get_window_extent()
+    if label.get_window_extent().x1 > box.x1:
+        label.set(x=x - cap, ha="right", text=f"{text} ")
         ext = label.get_window_extent()
-        if ext.y1 > box.y1:
-            label.set(va="top")
-        elif ext.y0 < box.y0:
-            label.set(va="bottom")
+        if ext.x0 < box.x0:      # room on neither side: against the edge with more of it, inside
+            at = ax.transData.transform((x, 0))[0]
+            right = box.x1 - at >= at - box.x0
+            edge = box.x1 - 2 if right else box.x0 + 2
+            label.set(x=ax.transData.inverted().transform((edge, 0))[0], ha="right" if right else "left",
+                      text=f"{text} " if right else f" {text}")
+    ext = label.get_window_extent()
+    if ext.y1 > box.y1:
+        label.set(va="top")
+    elif ext.y0 < box.y0:
+        label.set(va="bottom")
 
 
 def _unseen_misses(ax, spec, series) -> int:
