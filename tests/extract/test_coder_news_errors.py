@@ -322,6 +322,17 @@ def test_a_suspended_relation_is_a_sanction_not_an_administrative_one(main_event
     assert event.plover == "SANCTION" and event.cameo_code == cameo
 
 
+@pytest.mark.parametrize("text, cameo", [
+    ("Tehran and Washington traded threats on Tuesday over the strike.", "130"),
+    ("The two ministers exchanged insults at the summit on Monday.", "111"),
+])
+def test_traded_threats_and_insults_are_words_not_cooperation(main_event, text, cameo):
+    """A held-out article's "Tehran and Washington have traded threats and counter-threats" was coded material
+    cooperation (060), PETRARCH's default for a trade."""
+    event = main_event(text, "2024-06-20")
+    assert event.cameo_code == cameo, (event.plover, event.cameo_code)
+
+
 def test_fighting_since_friday_is_still_news(code):
     """The start of a span in a "since" clause is background only for a war's outbreak or a past year's deed."""
     assert [e.trigger for e in code("More than 100 people have died since fighting erupted on Friday.")] == ["erupted"]

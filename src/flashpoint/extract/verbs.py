@@ -224,6 +224,11 @@ CUT_RELATIONS = {**dict.fromkeys("aid assistance funding support".split(), "162"
                  **dict.fromkeys("talk talks negotiation negotiations dialogue mediation".split(), "164"),
                  **dict.fromkeys("cooperation relation relations ties".split(), "161")}
 
+#: What two sides trade that is words, not goods (PETRARCH's TRADE block is material cooperation, 060, where no
+#: pattern names the object: a held-out article's "Tehran and Washington have traded threats" was cooperation)
+TRADED_WORDS = {**dict.fromkeys("threat threats warning warnings ultimatum ultimatums".split(), "130"),
+                **dict.fromkeys("insult insults barb barbs jibe jibes".split(), "111")}
+
 #: What an aircraft drops that is no bomb: supplies are aid, leaflets no event (a held-out student's "planes dropped
 #: rice and ammunition to Hmong villages" was coded an air strike on them).
 DROPPED_SUPPLIES = frozenset("rice food supply supplies aid medicine medicines water provision provisions leaflet "
@@ -320,6 +325,8 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
         return None            # "withheld the identities of the slain soldiers": no coercion (a blind check's)
     if code == "172" and (source_sector == "BUS" or obj_lemma in WORKS_NOUNS):
         return None            # "Total has suspended the project": a company's decision, no sanction
+    if lemma in ("trade", "exchange", "swap") and obj_lemma in TRADED_WORDS:
+        code = TRADED_WORDS[obj_lemma]      # "traded threats and counter-threats": threats, not goods
     if code == "060" and obj_lemma in MOODS:
         return None            # "heightened worries", "expanded its influence": no material cooperation
     if lemma in ("suspend", "expel", "exclude") and from_object in TREATY_NOUNS | {"council", "league", "union",
