@@ -333,6 +333,14 @@ def test_traded_threats_and_insults_are_words_not_cooperation(main_event, text, 
     assert event.cameo_code == cameo, (event.plover, event.cameo_code)
 
 
+def test_armed_sides_confronting_each_other_fight_and_ministers_meet(main_event):
+    """A held-out article's "the troops confronted the Boko Haram terrorists" was a meeting (CONSULT, 040)."""
+    assert main_event("On Monday the troops confronted the Boko Haram terrorists near Monguno.",
+                      "2024-01-10").plover == "ASSAULT"
+    assert main_event("The foreign minister confronted the Russian ambassador over the strikes on Monday.",
+                      "2024-01-10").plover == "CONSULT"
+
+
 def test_fighting_since_friday_is_still_news(code):
     """The start of a span in a "since" clause is background only for a war's outbreak or a past year's deed."""
     assert [e.trigger for e in code("More than 100 people have died since fighting erupted on Friday.")] == ["erupted"]

@@ -224,6 +224,8 @@ CUT_RELATIONS = {**dict.fromkeys("aid assistance funding support".split(), "162"
                  **dict.fromkeys("talk talks negotiation negotiations dialogue mediation".split(), "164"),
                  **dict.fromkeys("cooperation relation relations ties".split(), "161")}
 
+#: Sectors of armed sides: one of them confronting another fights it (PETRARCH files "confront" with meetings, 040)
+FIGHTING_SECTORS = frozenset("MIL REB INS UAF".split())
 #: What two sides trade that is words, not goods (PETRARCH's TRADE block is material cooperation, 060, where no
 #: pattern names the object: a held-out article's "Tehran and Washington have traded threats" was cooperation)
 TRADED_WORDS = {**dict.fromkeys("threat threats warning warnings ultimatum ultimatums".split(), "130"),
@@ -325,6 +327,8 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
         return None            # "withheld the identities of the slain soldiers": no coercion (a blind check's)
     if code == "172" and (source_sector == "BUS" or obj_lemma in WORKS_NOUNS):
         return None            # "Total has suspended the project": a company's decision, no sanction
+    if lemma == "confront" and code.startswith("04") and {source_sector, target_sector} <= FIGHTING_SECTORS:
+        code = "190"           # "the troops confronted the Boko Haram terrorists": a fight, no meeting (held out)
     if lemma in ("trade", "exchange", "swap") and obj_lemma in TRADED_WORDS:
         code = TRADED_WORDS[obj_lemma]      # "traded threats and counter-threats": threats, not goods
     if code == "060" and obj_lemma in MOODS:
