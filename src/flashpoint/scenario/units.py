@@ -29,8 +29,7 @@ def times(unit: str) -> set[str]:
 
 
 _RATE = re.compile(r"(?:\bper\s+|/\s*)(?:\d+(?:\.\d+)?\s*)?([a-z]+)")
-_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annual": "year",
-            "annually": "year", "quarterly": "quarter", "fortnightly": "fortnight", "hourly": "hour"}
+_ADVERBS = {w: TIMES[w] for w in "daily weekly monthly yearly annual annually quarterly fortnightly hourly".split()}
 
 
 def rates(unit: str) -> set[str]:
