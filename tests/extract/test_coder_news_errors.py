@@ -64,6 +64,9 @@ def test_a_dateline_is_no_part_of_the_actor(main_event, text):
     ("PKK (Kurdistan Workers Party) \u2013 The group attacked a base.", 0),     # its bracket spells the acronym
     ("United Nations, Dec 14 \u2014 Six peacekeepers were killed.", 25),   # month and day, no year (held out)
     ("On Sunday, Dec 14 \u2014 Six peacekeepers were killed.", 0),        # a date phrase, not a place
+    ("BEIRUT/JERUSALEM (Reuters) -Israeli forces fired on two positions.", 28),   # twin cities (held out)
+    ("Washington, 29th January 2024: At least three soldiers were killed.", 31),   # the day first (held out)
+    ("Kirkuk, 29th January 2024 \u2013 Rockets hit.", 28), ("In 2024: Rockets hit.", 0),
     ("Kirkuk, Tuesday, 2019 \u2013 Rockets hit.", 0), ("Hezbollah: We fired rockets.", 0),
     ("Hezbollah, the group: It fired rockets.", 0), ("Kirkuk, Tuesday: Rockets hit.", 0),
     ("NATO: The alliance met.", 0), ("Note: Rockets hit the base.", 0),

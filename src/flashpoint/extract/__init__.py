@@ -33,7 +33,9 @@ SENTENCE_END = re.compile(r"[.!?][\"'\u201d)]*\s+")
 #: civilians as its target); a place in capitals before any outlet in brackets, "ERBIL (Kurdistan 24) -", and a
 #: mixed-case place with its full date, "Tripoli, Sept 16, 2019 -" (a probe's real reports read Iraq's army and
 #: "Tripoli Sept 16 2019" as the strikers), or with its month and day, "United Nations, Dec 14 -" (a held-out
-#: article's toll of six read 1, dated the filing day), but not a date phrase ("On Sunday, Dec 14 -").
+#: article's toll of six read 1, dated the filing day), or with its day first before a colon, "Washington, 29th
+#: January 2024:" (another's toll of three read 4), but not a date phrase ("On Sunday, Dec 14 -"); twin cities
+#: count as one place, "BEIRUT/JERUSALEM (Reuters) -" (another's read Lebanon's army as Israel's forces).
 #: It names where the story was filed, not who acted: read into the first phrase it made the filing city an
 #: actor's country ("Nairobi Malian armed forces" was Kenyan). Only a real dateline goes: a place in capitals
 #: (its country or region may follow: "KANDAHAR, Afghanistan -", "HARGEISA, Somaliland -") or in
@@ -46,15 +48,16 @@ NEWS_AGENCIES = r"Reuters|AP|AFP|dpa|DPA|Xinhua|Anadolu|AA|UPI|TASS|Tass|Interfa
 MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 DATELINE = re.compile(r"""\s*(?:
       \(\s*[A-Z][\w.'/-]*(?:[ ,]+[A-Z][\w.'/-]*){0,3}\s*\)
-    | (?P<caps>[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+){0,3})(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?
+    | (?P<caps>[A-Z][A-Z.'/-]+(?:[ ,]+[A-Z][A-Z.'/-]+){0,3})(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?
       (?:,\s*[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?
       (?:\s*\((?P<agency>%s)\)|\s*\((?P<outlet>[A-Z][\w.'&-]*(?:\s[\w.'&-]+){0,3})\))?
       (?:\s*\(UPDATED?(?:\s+\d+)?\))?
     | (?!(?:On|In|By|Since|Until|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)
-      [A-Z][a-z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,2},\s*(?:%s)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?
-    | [A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3}\s*\((?:%s)\)
-    )(?:\s+(?:-{1,2}|[\u2013\u2014_])\s+|(?<=\))\s*(?:-{1,2}|[\u2013\u2014])\s*|(?<=[A-Z]{3}):\s+)(?=[A-Z"'\u201c])"""
-                      % (NEWS_AGENCIES, MONTHS, NEWS_AGENCIES), re.X)
+      [A-Z][a-z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,2},\s*
+      (?:(?:%s)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:%s)[a-z]*\.?)(?:,?\s*\d{4})?
+    | [A-Z][\w.'/-]*(?:[ ,]+[A-Z][\w.'/-]*){0,3}\s*\((?:%s)\)
+    )(?:\s+(?:-{1,2}|[\u2013\u2014_])\s+|(?<=\))\s*(?:-{1,2}|[\u2013\u2014])\s*|(?:(?<=[A-Z]{3})|(?<=\d{4})):\s+)
+    (?=[A-Z"'\u201c])""" % (NEWS_AGENCIES, MONTHS, MONTHS, NEWS_AGENCIES), re.X)
 
 
 def _pieces(offset: int, text: str) -> Iterable[tuple[int, str]]:
