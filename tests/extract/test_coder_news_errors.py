@@ -1794,3 +1794,12 @@ def test_a_news_outlets_report_is_no_statement_of_the_country_in_its_name(code, 
 def test_a_speaker_who_spoke_to_a_newspaper_still_makes_a_statement(code):
     events = code("President Biden, speaking to the Washington Post, said on Tuesday that the US would respond.")
     assert [(e.source.country, e.source.sector) for e in events if e.cameo_code == "010"] == [("USA", "GOV")]
+
+
+def test_a_side_named_by_the_war_it_wages_is_no_battle(code):
+    """Two held-out articles' "the Saudi-led coalition fighting the Houthis said ..." and "the multinational force
+    fighting Boko Haram along the Lake Chad region" were coded attacks (190) dated the filing day."""
+    events = code("The Saudi-led coalition fighting the Houthis said that it had intercepted a drone on Sunday.")
+    assert [e.trigger for e in events if e.plover == "ASSAULT"] == []
+    assert [e.trigger for e in code("Gunmen attacking a convoy killed two soldiers near Gao on Monday.")
+            if e.plover == "ASSAULT"] == ["attacking"]

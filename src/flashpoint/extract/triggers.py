@@ -853,6 +853,8 @@ KIND_OF_WAR = frozenset("civil prolonged long protracted brutal bloody ongoing d
 #: Nouns of fighting that are an event only with their two sides named ("clashes between X and Y"): alone they are
 #: as often background ("the battle for Mosul", "years of fighting")
 FIGHT_NOUNS = frozenset("clash battle fighting fight".split())
+#: Verbs of a war waged: as a present participle after a side's name, the side's description
+WAGING_VERBS = frozenset("fight battle combat".split())
 #: Verbs that tell a fight happened ("clashes ... were reported", "fighting erupted"), not what it did over years
 #: ("battles between the army and rebels have displaced millions": a verifier's background read as an attack)
 OCCURRING_VERBS = frozenset("report erupt break rage continue resume occur flare escalate intensify happen "
@@ -1105,6 +1107,10 @@ def find_triggers(sent) -> list[Trigger]:
                 code[:2] in ("04", "05", "06", "07", "09", "11", "12", "15") or tok.tag_ == "VBG" and
                 child(tok, "nsubj") is None and code[:2] not in ("18", "19", "20")):
             continue        # "militias backed by Iran", "bases hosting US troops": descriptions
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and lemma in WAGING_VERBS and tok.head.pos_ in ("NOUN", "PROPN") \
+                and not any(c.dep_ == "npadvmod" or c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):
+            continue        # "the Saudi-led coalition fighting the Houthis said", "the force fighting Boko Haram
+            # along the Lake Chad region": who the side is, the war it wages, not a battle (two held-out articles')
         if confidence <= 1 and any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in tok.children):
             continue        # "failed to", "voted to": a bare default code; the clause under it tells the deed
         found.append(Trigger(tok, code, event_noun, confidence, "verb", reverse))
