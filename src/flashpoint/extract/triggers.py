@@ -1109,7 +1109,7 @@ def find_triggers(sent) -> list[Trigger]:
             continue        # "militias backed by Iran", "bases hosting US troops": descriptions
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and lemma in WAGING_VERBS and tok.head.pos_ in ("NOUN", "PROPN") \
                 and not any(c.dep_ == "npadvmod" or c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):
-            continue        # "the Saudi-led coalition fighting the Houthis said", "the force fighting Boko Haram
+            continue        # "the Saudi-led coalition fighting the rebels said", "the force fighting Boko Haram
             # along the Lake Chad region": who the side is, the war it wages, not a battle (two held-out articles')
         if confidence <= 1 and any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in tok.children):
             continue        # "failed to", "voted to": a bare default code; the clause under it tells the deed
