@@ -231,8 +231,8 @@ FIGHTING_SECTORS = frozenset("MIL REB INS UAF".split())
 TRADED_WORDS = {**dict.fromkeys("threat threats warning warnings ultimatum ultimatums".split(), "130"),
                 **dict.fromkeys("insult insults barb barbs jibe jibes".split(), "111")}
 
-#: What is released that is published, not set free (a held-out article's "released a video showing bodies" was the
-#: release of persons, 0841)
+#: What is released that is published, not set free ("released footage of the strike" was the release of persons,
+#: 0841, as a held-out article's "released a video showing bodies" is still: it parses "bodies" as the object)
 PUBLISHED_THINGS = frozenset("video videos footage image images photo photos photograph photographs picture pictures "
                              "recording recordings audio tape tapes report reports figure figures data".split())
 
