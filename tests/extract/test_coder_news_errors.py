@@ -1828,3 +1828,12 @@ def test_a_video_released_is_no_one_set_free(code, text):
 
 def test_prisoners_released_are_still_set_free(main_event):
     assert main_event("The rebels released 20 prisoners on Monday.", "2024-01-29").cameo_code == "0841"
+
+
+def test_a_distance_is_no_actor(code):
+    """A held-out article's "some 150 kilometers (93 miles) south of Mogadishu", parsed as the subject of "fighting
+    broke out", was Somalia's army attacking."""
+    events = code("Local sources said a massive blast was heard in the Bulomarer district, some 150 kilometers (93 "
+                  "miles) south of Mogadishu, and fighting broke out after dozens of heavily armed al-Shabab militants "
+                  "stormed the base.", "2018-04-01")
+    assert events and all(e.source is None or "kilometers" not in e.source.text for e in events)

