@@ -1837,3 +1837,17 @@ def test_a_distance_is_no_actor(code):
                   "miles) south of Mogadishu, and fighting broke out after dozens of heavily armed al-Shabab militants "
                   "stormed the base.", "2018-04-01")
     assert events and all(e.source is None or "kilometers" not in e.source.text for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Any deliberate attack on peacekeepers is a grave violation of international humanitarian law, the UN said.",
+    "He said such strikes are unacceptable.",
+])
+def test_a_kind_of_deed_judged_is_no_deed(code, text):
+    """Two held-out articles' "any deliberate attack on peacekeepers is a grave violation" and "such strikes are
+    'unacceptable'" were attacks."""
+    assert [e.trigger for e in code(text, "2024-10-10") if e.plover == "ASSAULT"] == []
+
+
+def test_such_an_attack_that_killed_is_still_one(main_event):
+    assert main_event("Such an attack killed two soldiers near Gao on Monday.", "2024-10-10").plover == "ASSAULT"

