@@ -1859,3 +1859,10 @@ def test_facts_gathered_are_no_meeting(code):
                   'Iran-backed militant groups," Biden said.', "2024-01-28")
     assert [e.plover for e in events if e.plover == "CONSULT"] == []
     assert [e.plover for e in code("Protesters gathered in Baghdad on Monday.")] == ["PROTEST"]
+
+
+def test_leaving_to_fight_is_no_fight(code):
+    """A held-out article's "some had left to fight in Mali and Ukraine" was an attack (190) by Russia."""
+    events = code("Wagner mercenaries remain active in eastern Libya, though some had left to fight in Mali and "
+                  "Ukraine, supporting the Russian army's invasion.", "2024-01-28")
+    assert [e.trigger for e in events if e.plover == "ASSAULT"] == []

