@@ -1866,3 +1866,11 @@ def test_leaving_to_fight_is_no_fight(code):
     events = code("Wagner mercenaries remain active in eastern Libya, though some had left to fight in Mali and "
                   "Ukraine, supporting the Russian army's invasion.", "2024-01-28")
     assert [e.trigger for e in events if e.plover == "ASSAULT"] == []
+
+
+def test_another_countrys_caretaker_prime_minister_is_not_iraqs(code):
+    """A held-out article's "Lebanon's caretaker prime minister, Najib Mikati, said ..." was Iraq's government (the
+    theatre's alias "caretaker prime minister", meant for Abdul-Mahdi's months as caretaker)."""
+    events = code("Lebanon's caretaker prime minister, Najib Mikati, said contacts were under way between the United "
+                  "States and France.", "2024-10-10")
+    assert [e.source.country for e in events if e.cameo_code == "010"] == ["LBN"]
