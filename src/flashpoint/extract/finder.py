@@ -223,8 +223,8 @@ NAME_JOINERS = frozenset("da de do dos das del della di du des".split())
 
 def _end_of_a_longer_name(doc, start: int) -> bool:
     """Whether a place's name is the end of a longer one ("Mocimboa da Praia" is in Mozambique, not Cape Verde's
-    capital; a twelfth held-out check and the tenth before it; a headline's "Mocimboa DA Praia" too), or a lake's ("the Lake Chad region" is no Chadian
-    army: a sixteenth)."""
+    capital; a twelfth held-out check and the tenth before it; a headline's "Mocimboa DA Praia" too), or a lake's
+    ("the Lake Chad region" is no Chadian army: a sixteenth)."""
     return start >= 2 and doc[start - 1].lower_ in NAME_JOINERS and doc[start - 2].text[:1].isupper() or (
         start >= 1 and doc[start - 1].text == "Lake")
 
