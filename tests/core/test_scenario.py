@@ -320,3 +320,18 @@ def test_a_mechanisms_id_and_title_follow_from_its_key(tmp_path):
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     with pytest.raises(ScenarioError, match="mechanism reprisal is M1, not M5"):
         flashpoint.load_scenario(path)
+
+
+def test_a_required_field_misspelt_is_said_once_as_the_misspelling(tmp_path):
+    """A held-out case's `targt: isf` in a policy's added entry was two errors, "target: Field required" first,
+    then "targt: ... did you mean 'target'?"; it is one mistake, said once. A required field left out, with no
+    misspelling near it, is still said missing."""
+    entry = "{id: phased_drawdown_2020_04, date: 2020-04-01, type: coalition_drawdown, actor: usa, target: isf,"
+    assert entry in BUILTIN_TEXT
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(write(tmp_path, BUILTIN_TEXT.replace(entry, entry.replace("target:", "targt:"))))
+    assert "add[0].targt: Extra inputs are not permitted; did you mean 'target'? (got 'isf')" in str(err.value)
+    assert "Field required" not in str(err.value)
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(write(tmp_path, BUILTIN_TEXT.replace(entry, entry.replace(" target: isf,", ""))))
+    assert "add[0].target: Field required" in str(err.value)

@@ -264,23 +264,35 @@ def _compose(text: str, where: str) -> tuple[yaml.Node | None, object]:
             loader.dispose()
 
 
-def _field_hint(loc: tuple) -> str:
-    """For a field the schema does not have: the nearest one it has where it was written, or those it has."""
+def _fields_at(loc: tuple) -> list[str]:
+    """The schema's field names in the mapping where the field at ``loc`` was written (none outside a model)."""
     model = Scenario
     for part in loc[:-1]:          # walk the schema's annotations down to the mapping the field is in
         model = _inner(model, part)
     model = _unwrap(model)
-    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+    return list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
+
+
+def _close_field(loc: tuple) -> str | None:
+    """The schema's field nearest the name at ``loc``, where one is near enough to be offered."""
+    # 0.6 offered attack_targets for attacks
+    close = difflib.get_close_matches(str(loc[-1]), _fields_at(loc), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _field_hint(loc: tuple) -> str:
+    """For a field the schema does not have: the nearest one it has where it was written, or those it has."""
+    names = _fields_at(loc)
+    if not names:
         return ""
-    names = list(model.model_fields)
     # no field name has a space, or begins with a digit: the rest of an unquoted text (a held-out case's unit; another's
     # "(about 132,000)" left the field "000)")
     if " " in loc[-1].strip() or loc[-1].strip()[:1].isdigit():
         return (f"; a name with spaces (or a number) is likely the rest of a text cut at a comma inside {{...}} or "
                 f"after ': ': "
                 f"quote that text (unit: \"a, b\"); the fields here: {', '.join(names)}")
-    close = difflib.get_close_matches(loc[-1], names, n=1, cutoff=0.75)   # 0.6 offered attack_targets for attacks
-    return f"; did you mean {close[0]!r}?" if close else f"; the fields here: {', '.join(names)}"
+    close = _close_field(loc)
+    return f"; did you mean {close!r}?" if close else f"; the fields here: {', '.join(names)}"
 
 
 def _unwrap(t):
@@ -331,10 +343,21 @@ def member_words(tag: str) -> str:
         "a list" if tag.startswith(("list", "tuple")) else tag)
 
 
+def _location(error: dict) -> tuple:
+    """An error's location without pydantic's validator and union tags."""
+    return tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith(("function-", "union["))))
+
+
 def _validation_message(exc: ValidationError, source: SourceMap) -> str:
     messages, unions = [], {}
-    for error in exc.errors()[:MAX_ERRORS]:
-        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith(("function-", "union["))))
+    # a required field misspelt is one mistake, said once, as the misspelling with the name meant (a held-out case's
+    # `targt: isf` in a policy's added entry was first "target: Field required", then "targt: ... did you mean")
+    extra = [loc for loc in (_location(e) for e in exc.errors() if e["type"] == "extra_forbidden")
+             if loc and isinstance(loc[-1], str)]
+    meant = {loc[:-1] + (_close_field(loc),) for loc in extra}
+    errors = [e for e in exc.errors() if not (e["type"] == "missing" and _location(e) in meant)]
+    for error in errors[:MAX_ERRORS]:
+        loc = _location(error)
         got = error.get("input")
         got_text = "" if isinstance(got, (dict, list)) or got is None else f" (got {excerpt(got)})"
         text = error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")   # pydantic's wrappers
@@ -364,7 +387,7 @@ def _validation_message(exc: ValidationError, source: SourceMap) -> str:
         if isinstance(m, tuple):
             words, details = unions[m]
             messages[i] = source.message(m, f"expected {' or '.join(dict.fromkeys(words))}: {details[0]}")
-    more = exc.error_count() - MAX_ERRORS
+    more = len(errors) - MAX_ERRORS
     if more > 0:
         messages.append(f"... and {more} more error(s)")
     return "\n".join(messages)
