@@ -254,7 +254,8 @@ def import_events(
     if listed:      # a held-out tester read a country's name with its rebels' code as "not in dictionary"
         shown = ", ".join(f"{name!r} ({n}, as {ALIASES[normalize_name(name)]} it would be)" for name, n in listed[:8])
         typer.echo(f"note: {len(listed)} actor name(s) the dictionary lists are kept as written, because the file's "
-                   "code gives them the other side of the state (a country's rebels, not its government): "
+                   "code gives them another role than the state's (a country's rebels, opposition or civilians, "
+                   "not its government): "
                    f"{shown}" + (", ..." if len(listed) > 8 else "") + " (docs/events.md)", err=True)
     if counts.renamed:   # a held-out analyst's faction was stored as another theatre's actor, unsaid
         shown = ", ".join(f"{name!r} -> {actor} ({n})" for name, actor, n in counts.renamed[:8])

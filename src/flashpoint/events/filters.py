@@ -64,8 +64,8 @@ def check_actors(store, values: list[str] | None, option: str) -> list[str] | No
             continue
         if stored is None:
             stored = store.actors()
-        if value in stored:
-            out.append(value)
+        if value in stored:     # with the other spellings stored (a held-out tester's name as ACLED writes it
+            out.extend(_stored_alike(value, stored) or [value])     # missed GDELT's capitals: a series of 0s)
         elif theatre_actor(value):
             out.append(theatre_actor(value))
         elif folded := _stored_alike(value, stored):

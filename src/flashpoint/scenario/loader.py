@@ -351,7 +351,7 @@ def _location(error: dict) -> tuple:
 def _validation_message(exc: ValidationError, source: SourceMap) -> str:
     messages, unions = [], {}
     # a required field misspelt is one mistake, said once, as the misspelling with the name meant (a held-out case's
-    # `targt: isf` in a policy's added entry was first "target: Field required", then "targt: ... did you mean")
+    # `targt:` in a policy's added entry was first "target: Field required", then "targt: ... did you mean")
     extra = [loc for loc in (_location(e) for e in exc.errors() if e["type"] == "extra_forbidden")
              if loc and isinstance(loc[-1], str)]
     meant = {loc[:-1] + (_close_field(loc),) for loc in extra}
