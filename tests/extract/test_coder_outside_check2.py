@@ -162,3 +162,13 @@ def test_aircraft_dropping_supplies_is_aid_not_an_air_strike(code):
     events = code("Transport planes dropped food and medicine to the besieged villages on Thursday.")
     assert not [e for e in events if e.plover == "ASSAULT"] and [e for e in events if e.plover == "AID"]
     assert assaults(code, "Government warplanes dropped bombs on the rebel villages on Thursday.")
+
+
+def test_a_one_word_alias_that_ends_another_persons_name_is_that_person(code):
+    """A held-out article's "said Somali army Col. Ahmed Hassan", then "..., said Hassan": the dictionary's
+    one-word "Hassan" (Jordan's prince) made the colonel Jordan's elite. A title before the alias keeps it."""
+    text = ("Two car bombs exploded at the base, said Somali army Col. Ahmed Hassan.\n\n"
+            "\"That attack was repulsed,\" said Hassan.")
+    assert not [e for e in code(text, "2018-04-01") if "JOR" in repr(e)]
+    assert [e for e in code("Prince Hassan said on Monday that the attack was repulsed.", "1990-04-01")
+            if e.source is not None and e.source.country == "JOR"]

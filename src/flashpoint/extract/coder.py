@@ -10,7 +10,7 @@ articles are merged later (``merge``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from flashpoint.events.codes import plover_type
@@ -83,6 +83,7 @@ class DocumentState:
     previous_event: EventMention | None = None
     country: str | None = None
     sentence: int = 0
+    surnames: set[str] = field(default_factory=set)    # one-word aliases that were the end of another's name
 
 
 def _depth(token) -> int:
@@ -335,7 +336,7 @@ class EventCoder:
 
     def code_paragraph(self, parsed, document: Document, offset: int, state: DocumentState) -> list[EventMention]:
         """Events in one parsed paragraph of ``document`` that starts at character ``offset``."""
-        annotated = self.finder.annotate(parsed)
+        annotated = self.finder.annotate(parsed, state.surnames)
         out = []
         for sent in parsed.sents:
             out.extend(self.code_sentence(sent, annotated, document, offset, state))

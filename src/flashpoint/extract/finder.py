@@ -172,7 +172,10 @@ class ActorFinder:
             self._phoenix_payload[key] = found
         return found
 
-    def annotate(self, doc) -> Annotated:
+    def annotate(self, doc, surnames: set[str] | None = None) -> Annotated:
+        """The actors and places named in ``doc``. ``surnames``: the document's surnames so far (lower case), a
+        one-word alias of the dictionary's that was the end of another person's name; those found here are added."""
+        surnames = set() if surnames is None else surnames
         spans = []
         for matcher in (self.exact, self.lower):
             for match_id, start, end in matcher(doc):
@@ -187,7 +190,8 @@ class ActorFinder:
         for start, end, kind, value, tier in spans:
             if any(i in taken for i in range(start, end)) or kind == "named" and _inside_a_place_name(doc, start, end) \
                     or kind in ("capital", "country", "place") and _end_of_a_longer_name(doc, start) \
-                    or kind == "named" and _another_coalition(doc, start, end):
+                    or kind == "named" and _another_coalition(doc, start, end) \
+                    or kind == "named" and tier == 1 and _anothers_surname(doc, start, end, surnames):
                 continue
             mention = Mention(start, end, kind, value, tier == 1)
             out.mentions.append(mention)
@@ -197,6 +201,26 @@ class ActorFinder:
         out.mentions.sort(key=lambda m: m.start)
         out.starts = [m.start for m in out.mentions]
         return out
+
+
+#: Words before a name that are a rank or title, not a given name ("Prince Hassan", "Col. Ahmed Hassan").
+TITLES = frozenset("prince princess king queen crown sheikh shaikh emir amir sultan president minister general gen "
+                   "col colonel lt major maj capt captain commander sayyed sayed ayatollah imam mullah mr mrs ms dr "
+                   "sir lord".split())
+
+
+def _anothers_surname(doc, start: int, end: int, surnames: set[str]) -> bool:
+    """Whether a one-word alias is the surname of someone the dictionary does not know: after a given name ("said
+    Somali army Col. Ahmed Hassan" is no Prince Hassan of Jordan), or alone after such a name earlier in the
+    document (then "said Hassan": a held-out article made him Jordan's elite); that surname is remembered."""
+    if end - start != 1:
+        return False
+    word = doc[start].lower_
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and before.pos_ == "PROPN" and before.dep_ == "compound" and before.head.i == start \
+            and before.text[:1].isupper() and before.text.isalpha() and before.lower_ not in TITLES:
+        surnames.add(word)
+    return word in surnames
 
 
 #: Nouns that end a place's name: "Ain al-Assad airbase" is a base, not Syria's president.
