@@ -39,6 +39,9 @@ def test_weekly_rows_start_on_mondays_and_fill_quiet_weeks():
     assert weekly["events"].tolist() == [2, 1, 0, 1]
     assert weekly.index.name == "date" and str(weekly.index.dtype) == "datetime64[ns]"
     assert weekly.attrs["left_out"] == 1        # the month-precision event has no week
+    # but only one in the period asked for (a held-out tester's weekly series of a January "left out" a March's)
+    assert event_series(EVENTS, "W", start="2020-01-01", end="2020-01-31").attrs["left_out"] == 0
+    assert event_series(EVENTS, "W", start="2020-03-01", end="2020-03-31").attrs["left_out"] == 1
 
 
 def test_monthly_counts_by_type_and_by_mode():

@@ -123,14 +123,14 @@ def event_series(events: pd.DataFrame, freq: str = "M", by: str | None = None, *
     if by is not None and by not in BY:
         raise FlashpointError(f"by: {by!r} is not one of {', '.join(BY)}")
     events = events[["date", "date_precision", *([BY[by]] if by else [])]].copy()
+    if start is not None:      # the period first, as the store's query takes it (by the stored day): an event dated
+        events = events[events["date"] >= pd.Timestamp(start)]      # to its month or year outside the period is
+    if end is not None:        # not left out of it (a held-out tester's weekly series of August "left out" a
+        events = events[events["date"] <= pd.Timestamp(end)]        # November's)
     allowed = ("day",) if freq in ("D", "W") else ("day", "month")
     precise = events["date_precision"].fillna("day").isin(allowed) & events["date"].notna()
     left_out = int((~precise).sum())
     events = events[precise]
-    if start is not None:
-        events = events[events["date"] >= pd.Timestamp(start)]
-    if end is not None:
-        events = events[events["date"] <= pd.Timestamp(end)]
     first = start if start is not None else (events["date"].min() if len(events) else None)
     last = end if end is not None else (events["date"].max() if len(events) else None)
     index = periods(first, last, freq) if first is not None and last is not None else pd.DatetimeIndex(
