@@ -489,6 +489,21 @@ def test_saying_one_will_strike_is_a_threat(main_event, text, target):
     assert event.cameo_code == "138" and (target is None or event.target.country == target)
 
 
+@pytest.mark.parametrize("text", [
+    '"We will hold all those responsible to account," Biden said.',
+    '"We will bring the perpetrators to justice," the minister said.',
+])
+def test_saying_one_will_punish_is_a_threat(main_event, text):
+    """A held-out article's quoted "We will hold all those responsible to account," as "pledged to hold ...
+    accountable" already was, is a threat; a plain statement before."""
+    assert main_event(text, "2024-01-29").cameo_code[:2] == "13"
+
+
+def test_saying_one_will_not_punish_or_will_hold_talks_is_no_threat(code):
+    for text in ('"We will not hold them accountable," he said.', "Officials said they will hold talks next week."):
+        assert not [e for e in code(text) if e.cameo_code[:2] == "13"], text
+
+
 def test_saying_one_will_not_strike_is_no_threat(code):
     assert [e.cameo_code for e in code("Hezbollah said it will not attack Israel.") if e.cameo_code == "138"] == []
 

@@ -558,8 +558,8 @@ def _says_it_will_strike(verb) -> bool:
         return False
     elif _coercion_to_come(inner, subject):
         return True
-    elif not _forceful(inner):       # ("they will continue their attacks": blind 21's statement)
-        return False
+    elif not _forceful(inner) and not _to_account(inner):   # ("they will continue their attacks": blind 21's
+        return False        # statement; "we will hold those responsible to account": punishment to come, a threat)
     if subject is not None and subject.lower_ in ("he", "she"):      # "said he would fight against foreign forces"
         objects = [child(deed, "dobj"), *(pobj_of(c) for c in deed.children if c.dep_ == "prep" and c.lower_ in (
             "against", "on"))]
