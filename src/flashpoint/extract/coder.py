@@ -20,8 +20,7 @@ from flashpoint.extract.dates import find_dates, resolve
 from flashpoint.extract.actors import INSTRUMENTS
 from flashpoint.extract.finder import ActorFinder
 from flashpoint.extract.mentions import LOCATIVE_PREPS, Actor, SentenceActors, content_head
-from flashpoint.extract.modality import assertion, counted_noun, future_date, named_or_judged, noun_of_a_habit, \
-    of_a_kind
+from flashpoint.extract.modality import assertion, future_date, noun_not_done, noun_of_a_habit
 from flashpoint.extract.reader import Document
 from flashpoint.extract.roles import (
     TARGET_PREPS, VICTIM_VERBS, _instrument_phrase, child, is_passive, pobj_of, preps, resolve_pronoun, source_token,
@@ -379,7 +378,7 @@ class EventCoder:
                 while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
                     governor = governor.head
                 if governor.pos_ in ("VERB", "AUX") and assertion(governor, text) or noun_of_a_habit(trigger.token) \
-                        or counted_noun(trigger.token) or named_or_judged(trigger.token) or of_a_kind(trigger.token):
+                        or noun_not_done(trigger.token):
                     continue
                 events.extend(self._code_trigger(trigger, sent, actors, dates, document, state, triggers))
                 break       # one event noun per sentence

@@ -390,12 +390,8 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
         # "157 were shot down in 2019": a year's sum, or a past year's deed, as in a group's history ("the group
         # that seized the city in 2014"): no dated event
         return "background"
-    if trigger.pos_ in ("NOUN", "PROPN") and counted_noun(trigger):
-        return "toll"
-    if trigger.pos_ in ("NOUN", "PROPN") and named_or_judged(trigger):
-        return "background"
-    if trigger.pos_ in ("NOUN", "PROPN") and of_a_kind(trigger):
-        return "hypothetical"
+    if trigger.pos_ in ("NOUN", "PROPN") and (reason := noun_not_done(trigger)):
+        return reason
     if _as_comparison(trigger):
         return "comparison"
     if _commemorated(trigger):
@@ -455,6 +451,18 @@ def _medical_evacuation(verb) -> bool:
 
 
 REMEMBERING_VERBS = frozenset("recall remember recount commemorate".split())
+
+
+def noun_not_done(noun) -> str | None:
+    """Why an event noun tells no deed done, whatever its verb: a toll counted ("toll"), a deed named or judged
+    ("background"), a kind of deed ("hypothetical"); None when none of these."""
+    if counted_noun(noun):
+        return "toll"
+    if named_or_judged(noun):
+        return "background"
+    if of_a_kind(noun):
+        return "hypothetical"
+    return None
 
 
 def of_a_kind(noun) -> bool:
