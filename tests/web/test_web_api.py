@@ -457,6 +457,11 @@ def test_an_imported_files_own_actors_are_offered_for_it(tmp_path):
         assert records["Some Tribal Militia (Iraq)"] == ["my-acled"]
         assert records["usa"] == ["iraq-2019-2021", "red-sea-2023", "my-acled"] and "my-acled" in records["kh"]
         assert "my-acled" not in records["houthis"]
+        # each named as the file has it, not as another case's record labels the same id (a held-out case's own
+        # israel read "Israel (the Israel Defense Forces ...) [red-sea-2023]")
+        labels = {a["id"]: a["labels"] for a in c.get("/api/events/facets").json()["actors"]}
+        assert labels["usa"]["my-acled"] == "usa" and labels["usa"]["red-sea-2023"] != "usa"
+        assert labels["Some Tribal Militia (Iraq)"] == {"my-acled": "Some Tribal Militia (Iraq)"}
         page = c.get("/api/events", params={"dataset": "my-acled", "actor": "Some Tribal Militia (Iraq)"}).json()
     assert [e["event_id"] for e in page["events"]] == ["acled:X1"]
 

@@ -49,9 +49,10 @@ def facets(state: Shared):
     declared = {r for a in THEATRE_ACTORS.values() for r in a.records}
     for dataset, names in sorted(state.events.actors_by_dataset().items()):    # an imported file's own actors (a
         if dataset not in declared:         # held-out import's were not offered: the filter listed the records')
-            for name in sorted(names):
-                actors.setdefault(name, {"id": name, "label": name, "records": [], "labels": {}})["records"].append(
-                    dataset)
+            for name in sorted(names):      # each named as stored: the file has no actors table (a held-out case's
+                actor = actors.setdefault(name, {"id": name, "label": name, "records": [], "labels": {}})   # own
+                actor["records"].append(dataset)      # actor read as another case's record labels the same id)
+                actor["labels"][dataset] = name
     return {"datasets": state.events.datasets(), "actors": list(actors.values()),
             "modes": list(MODES), "plover_types": plover_types()}
 
