@@ -846,6 +846,18 @@ def test_a_scenario_whose_record_is_a_folder_of_its_own_says_so(tmp_path):
     assert fake["scenario"] == "fake"
     assert own["record"] is None and own["record_folder"] is True and own["record_events"] is True
     assert builtin["record"] == "red-sea-2023" and builtin["record_folder"] is builtin["record_events"] is False
+    # imported under a name of one's own (as the page says to), the folder's events are the record the page starts
+    # on (a held-out case's page still started on none, saying they were not in the store)
+    from flashpoint.events.store import EventStore
+
+    events = data / "my-record" / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8").replace("red-sea-2023:", "mine:"), encoding="utf-8")
+    with EventStore(data / "events.duckdb") as store:
+        assert store.import_file(events, "csv", dataset="mine").imported > 100
+    with TestClient(create_app(data, limits=LIMITS)) as c:
+        own = c.get("/api/scenarios/my-red-sea").json()
+        listed = {s["name"]: s["record"] for s in c.get("/api/scenarios").json()}
+    assert own["record"] == listed["my-red-sea"] == "mine" and own["record_events"] is True
 
 
 def test_the_page_charts_a_breakdowns_breakdown_the_record_counts(client):

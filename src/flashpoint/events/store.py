@@ -383,6 +383,16 @@ class EventStore:
         rows = self.con.execute("SELECT DISTINCT dataset FROM event_notes WHERE attributed_to IS NOT NULL").fetchall()
         return {row[0] for row in rows}
 
+    def datasets_holding(self, event_ids) -> list[str]:
+        """The datasets that hold every one of ``event_ids`` (a record folder's events.csv imported under a name of
+        one's own holds all of its ids), by name."""
+        ids = sorted({str(e) for e in event_ids})
+        if not ids:
+            return []
+        rows = self.con.execute("SELECT dataset FROM event_view WHERE event_id IN (SELECT unnest(?::VARCHAR[])) "
+                                "GROUP BY dataset HAVING count(DISTINCT event_id) = ?", [ids, len(ids)]).fetchall()
+        return sorted(row[0] for row in rows if row[0])
+
     def datasets(self) -> list[str]:
         """The datasets of the stored events (as ``query(dataset=...)`` matches them)."""
         rows = self.con.execute(

@@ -171,9 +171,11 @@ class ScenarioInfo(BaseModel):
                                         "default)")
     record: Optional[str] = Field(default=None, description=(
         "the dataset of the event store that holds the scenario's record (the event browser shows it "
-        "by default); none when its record is a folder of its own or it has none"))
+        "by default); for a record folder of its own, the dataset under which the store holds every event of its "
+        "events.csv (imported under a name of one's own), if one does; else none, as for a scenario with no record"))
     record_folder: bool = Field(default=False, description=(
-        "its record is a folder of its own, whose dated events are not in the event store (the page says so)"))
+        "its record is a folder of its own, whose dated events the store holds only if imported (`record` then "
+        "names them; else the page says so)"))
     record_events: bool = Field(default=False, description=(
         "its record folder holds an events.csv, dated events the page says how to import; false where the "
         "folder has counts and series only, or the record is not a folder"))

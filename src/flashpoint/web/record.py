@@ -141,6 +141,15 @@ class Events:
         with self._lock:
             return list(self._vocabulary().datasets())
 
+    def datasets_holding(self, event_ids) -> list[str]:
+        """The stored datasets that hold every one of ``event_ids`` (none where the store cannot open)."""
+        with self._lock:
+            self._open()
+            if self._store is None:
+                return []
+            with _answering():
+                return self._store.datasets_holding(event_ids)
+
     def actors_by_dataset(self) -> dict[str, set[str]]:
         """dataset -> the actors on either side of its events (the actor filter's values for that dataset)."""
         with self._lock:
