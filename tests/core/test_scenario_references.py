@@ -647,6 +647,11 @@ def test_run_notes_a_records_bad_events_that_validate_refuses(tmp_path, capsys):
     assert main(["run", "--scenario", str(path), "--runs", "5", "--format", "json"]) == 0
     err = capsys.readouterr().err
     assert "the record's events.csv has bad rows" in err and "line 4: field mode" in err, err
+    # compare and claims lay the same record beside their runs, and said nothing (a held-out Libya case's compare)
+    for command in (["compare", "--policies", "historical,restraint"], ["claims", "--samples", "0", "--no-audit"]):
+        assert main([*command, "--scenario", str(path), "--runs", "5", "--format", "json"]) == 0
+        err = capsys.readouterr().err
+        assert "events.csv has bad rows, which this command does not read" in err and "line 4: field mode" in err, err
 
 
 def test_a_mechanisms_reason_is_one_line_in_the_messages_that_quote_it(tmp_path):

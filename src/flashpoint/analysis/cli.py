@@ -108,7 +108,7 @@ def _inputs(format: str, scenario: str, set_, posterior, prior: bool, runs: int,
     Runs are on posterior draws (one per run) when ``--posterior FILE`` is given or when a built-in
     scenario, named as such, ships a posterior and the calibration part is installed; the hand-set
     defaults then come second. ``--prior`` keeps to the defaults."""
-    from flashpoint.commands.run import parse_settings
+    from flashpoint.commands.run import events_note, parse_settings
     from flashpoint.scenario.loader import load_scenario
 
     if format not in ("table", "json"):
@@ -118,6 +118,8 @@ def _inputs(format: str, scenario: str, set_, posterior, prior: bool, runs: int,
     if posterior is not None:
         posterior = posterior_file(posterior)
     sc = load_scenario(scenario)
+    if sc.record is not None:
+        events_note(sc)
     settings = dict(parse_settings(set_))
     defaults = ("defaults", settings)
     if prior:

@@ -70,9 +70,10 @@ def _size_note(frame) -> None:
                       f"GB; fewer runs make a smaller file", FlashpointNote, stacklevel=2)
 
 
-def _events_note(scenario) -> None:
-    """A note when the record's events.csv (of a folder of one's own) has bad rows: run does not read it, but
-    validate, calibrate and evaluate refuse it (a held-out case's run went on without a word)."""
+def events_note(scenario) -> None:
+    """A note when the record's events.csv (of a folder of one's own) has bad rows: run, compare and claims do not
+    read it, but validate, calibrate and evaluate refuse it (a held-out case's run, then another's compare, went on
+    without a word)."""
     from flashpoint import records
     from flashpoint.errors import DataError
 
@@ -86,7 +87,7 @@ def _events_note(scenario) -> None:
         from flashpoint.errors import FlashpointNote
 
         first = str(exc).splitlines()[0]
-        warnings.warn(f"the record's events.csv has bad rows, which this run does not read but flashpoint scenario "
+        warnings.warn(f"the record's events.csv has bad rows, which this command does not read but flashpoint scenario "
                       f"validate, calibrate and evaluate refuse: {first}", FlashpointNote, stacklevel=2)
 
 
@@ -280,7 +281,7 @@ def register(app: typer.Typer) -> None:
         if own is not None and own.record is not None:
             from flashpoint.records import left_out_counts
 
-            _events_note(own)
+            events_note(own)
 
             summary["left_out"] = [{"line": line, "why": why} for line, why in left_out_counts(own)]
         if out is not None:
