@@ -475,6 +475,25 @@ def test_python_refuses_a_value_acting_only_through_entries_the_policy_lacks():
         flashpoint.simulate(iraq, policy="no-decapitation", runs=2, overrides={"decapitation.grievance_shock": 1.0})
 
 
+def test_python_refuses_a_switch_on_of_a_mechanism_the_policy_gives_no_entry(tmp_path):
+    """A held-out Python user's decapitation.enabled=True, in a case with M4 off and no decapitation entry, ran byte
+    for byte as without it, where `run --set` refuses it (and so did the pair with a parameter only M4 reads, which
+    the refusal of the parameter alone had told them to switch on). A per-run switch (a design) still runs."""
+    d = yaml.safe_load(resolve("iraq-2020")[1])
+    d["mechanisms"]["decapitation"].update(enabled=False, reason="test")
+    d["claims"] = []
+    path = tmp_path / "off.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False), encoding="utf-8")
+    sc = flashpoint.load_scenario(path)
+    words = (r"^overrides: decapitation.enabled switches on M4 decapitation, which acts only through decapitation "
+             r"entries, and policy 'no-decapitation' has none: the setting would change nothing")
+    for over in ({"decapitation.enabled": True}, {"decapitation.enabled": True, "decapitation.control_loss": 0.5}):
+        with pytest.raises(ScenarioError, match=words):
+            flashpoint.simulate(sc, policy="no-decapitation", runs=2, overrides=over)
+    flashpoint.simulate(sc, policy="historical", runs=2, overrides={"decapitation.enabled": True})
+    flashpoint.simulate(sc, policy="no-decapitation", runs=2, overrides={"decapitation.enabled": np.ones(2, bool)})
+
+
 def test_every_parameter_that_acts_only_through_one_entry_type_is_refused_without_it():
     """A held-out tester's scenario had no parliament vote and no election: --set consent.vote_cost and
     politics.swing_mean ran and changed nothing, bit for bit. Each parameter read only where an entry of its type
