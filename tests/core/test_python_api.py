@@ -115,9 +115,27 @@ def test_forecast_and_evaluate_settings_are_checked_from_python():
                          ({"particles": -5}, "particles must be an integer >= 20"),
                          ({"horizons": (0, 3)}, "--horizons must be comma-separated whole months from 1 to 12 "
                                                r"\(e.g. 1,3\), got '0,3'"),
-                         ({"replicates": 2.5}, "replicates must be an integer >= 2")):
+                         ({"replicates": 2.5}, "replicates must be an integer >= 2"),
+                         ({"horizons": 1}, r"^horizons must be a tuple of whole months from 1 to 12, e.g. \(1, 3\), "
+                                           "got 1$")):
         with pytest.raises(FlashpointError, match=words):
             EvalSettings(**given)
+
+
+def test_calibration_settings_are_checked_where_they_are_given():
+    """A held-out Python user's Settings(particles="20") failed in the fit with "'<' not supported", replicates=2.5
+    with "'float' object cannot be interpreted as an integer", max_minutes="1" once the fit had started."""
+    from flashpoint.calibration import Settings
+
+    for given, words in (({"particles": "20"}, "particles must be an integer >= 20, got '20'"),
+                         ({"particles": 10}, "particles must be an integer >= 20, got 10"),
+                         ({"replicates": 2.5}, "replicates must be an integer >= 2, got 2.5"),
+                         ({"max_minutes": "1"}, "max_minutes must be a number above 0, got '1'"),
+                         ({"ess_fraction": 1.5}, "ess_fraction must be a number above 0 and at most 1, got 1.5"),
+                         ({"check_runs": True}, "check_runs must be an integer >= 1, got True")):
+        with pytest.raises(FlashpointError, match=words):
+            Settings(**given)
+    assert Settings(particles=20, replicates=2, max_minutes=1).particles == 20
 
 
 def test_the_lazy_verbs_are_listed():

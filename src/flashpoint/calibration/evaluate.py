@@ -76,7 +76,10 @@ class EvalSettings:
         if self.schedule not in ("as-of-origin", "known"):
             raise FlashpointError(f"schedule must be as-of-origin or known, got {self.schedule!r}")
         hs = self.horizons
-        if not isinstance(hs, (tuple, list)) or not hs or any(
+        if not isinstance(hs, (tuple, list)):     # (1 was "--horizons must be ... 1 to 12, got '1'": a held-out user)
+            raise FlashpointError(f"horizons must be a tuple of whole months from 1 to {MAX_HORIZON}, e.g. (1, 3), "
+                                  f"got {hs!r}")
+        if not hs or any(
                 isinstance(h, bool) or not isinstance(h, (int, np.integer)) or not 1 <= h <= MAX_HORIZON for h in hs):
             raise FlashpointError(horizons_message(hs))
         if len(set(hs)) < len(hs):        # (scored twice, a held-out tester)

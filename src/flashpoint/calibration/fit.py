@@ -37,6 +37,20 @@ class Settings:
     max_moves: int = 4
     check_runs: int = 1000
 
+    def __post_init__(self):
+        """Each setting checked, named as Python names it (a held-out Python user's particles="20" and
+        replicates=2.5 failed deep in the fit, max_minutes="1" after it had started), as ``EvalSettings`` does."""
+        for name, least in (("particles", 20), ("replicates", 2), ("seed", 0), ("max_moves", 0), ("check_runs", 1)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least:
+                raise FlashpointError(f"{name} must be an integer >= {least}, got {value!r}"
+                                      + (" (the observation model needs a variance)" if name == "replicates" else ""))
+        for name, high in (("max_minutes", np.inf), ("ess_fraction", 1.0)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not 0 < value <= high:
+                within = "above 0" if high == np.inf else f"above 0 and at most {high:g}"
+                raise FlashpointError(f"{name} must be a number {within}, got {value!r}")
+
 
 def _ceiling_note(ens) -> None:
     """A note when runs under the posterior's draws sit at the capacity ceiling (a held-out case's fit landed where
@@ -85,11 +99,6 @@ def calibrate(settings: Settings, out: Path | None = None, *, scenario=None,
     its record (a synthetic record)."""
     from flashpoint.scenario.loader import load_scenario
 
-    if settings.particles < 20:
-        raise FlashpointError(f"--particles must be at least 20, got {settings.particles}")
-    if settings.replicates < 2:
-        raise FlashpointError(f"--replicates must be at least 2 (the observation model needs a variance), "
-                              f"got {settings.replicates}")
     if out is not None:      # the posterior file's writer: missing, said now, not after the fit
         need_extra("pyarrow", "writing the posterior", extra="calibrate")
     sc = scenario if scenario is not None else load_scenario(settings.scenario)
