@@ -286,7 +286,8 @@ def test_what_the_engine_refuses_is_a_422_before_any_job(client):
     """A held-out case's --set of a target's last mode share to 0 exits 2 on the command line ("the shares sum to
     0"); the API queued it (202) and the job failed. Now the same words, a 422 naming the first setting of it."""
     over = {f"targets.israel.mode_share.{m}": 0.0 for m in ("missile", "drone", "boat", "seizure")}
-    for path, body in (("/api/run", {"policy": "historical"}), ("/api/compare", {"policies": ["historical", "no-strikes"]})):
+    for path, body in (("/api/run", {"policy": "historical"}),
+                       ("/api/compare", {"policies": ["historical", "no-strikes"]})):
         r = client.post(path, json={"scenario": "red-sea-2023", "runs": RUNS, "seed": SEED, "parameters": "defaults",
                                     "overrides": over, **body})
         assert r.status_code == 422, r.text

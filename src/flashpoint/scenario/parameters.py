@@ -595,15 +595,17 @@ def refuse_entryless_values(scenario: Scenario, policies, overrides: dict | None
     """The part of :func:`refuse_idle_settings` that Python's ``simulate`` and the web API apply to ``overrides``
     too: a single value that acts only through schedule entries none of ``policies`` can fire is refused, as
     ``flashpoint run --set`` refuses it: an ``effects.*`` parameter no live entry names (:func:`unused_effects`),
-    or a parameter of ``entries.ONLY_THROUGH`` (a decapitation's, threat_deterrence) with no entry of its type, or the
-    switch that turns such a mechanism on. Per-run arrays (posterior draws, a design) are left to run: under a policy that does not fire the entry they
-    change nothing, by design."""
+    or a parameter of ``entries.ONLY_THROUGH`` (a decapitation's, threat_deterrence) with no entry of its type, or
+    the switch that turns such a mechanism on (a held-out Python user's decapitation.enabled=True, in a case with no
+    decapitation entry, ran unsaid). Per-run arrays (posterior draws, a design) are left to run: under a policy
+    that does not fire the entry they change nothing, by design."""
     import numpy as np
 
-    def through_entries(name: str, value) -> bool:       # a switch only when it switches on (a held-out Python
-        return name.startswith("effects.") or name in ONLY_THROUGH or (     # user's decapitation.enabled=True in a
-            name.partition(".")[0] in ONLY_THROUGH and (not name.endswith(".enabled") or bool(value)))  # case with
-                                                                            # no decapitation entry ran unsaid)
+    def through_entries(name: str, value) -> bool:
+        switch_on = name.endswith(".enabled") and bool(value)
+        return name.startswith("effects.") or name in ONLY_THROUGH or (
+            name.partition(".")[0] in ONLY_THROUGH and (switch_on or not name.endswith(".enabled")))
+
     user = {k: v for k, v in (overrides or {}).items()
             if k.endswith(".requires") or (np.ndim(v) == 0 and through_entries(k, v))}
     if any(not k.endswith(".requires") for k in user):          # .requires settings: what keeps an entry live
