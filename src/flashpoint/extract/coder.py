@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from flashpoint.events.codes import plover_type
-from flashpoint.extract.actors import THEATRE_BY_CODE
+from flashpoint.extract.actors import THEATRE_BY_CODE, countries
 from flashpoint.extract.casualties import count_casualties
 from flashpoint.extract.dates import find_dates, resolve
 from flashpoint.extract.actors import INSTRUMENTS
@@ -515,8 +515,9 @@ class EventCoder:
         obj = child(tok, "dobj")
         from_object = next((o.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
                             for o in c.children if o.dep_ == "pobj"), None)
+        on_object = target is not None and obj is not None and tgt_tok is not None and tgt_tok.i == obj.i
         code = refine(code, lemma=tok.lemma_.lower(), obj_lemma=obj.lemma_.lower() if obj is not None else None,
-                      obj_is_actor=target is not None and obj is not None and tgt_tok is not None and tgt_tok.i == obj.i, from_object=from_object,
+                      obj_is_actor=on_object, obj_is_place=on_object and target.from_place, from_object=from_object,
                       domestic=bool(source and target and source.country == target.country != "---"),
                       source_sector=source.sector if source else None,
                       target_sector=target.sector if target else None, weapon_code=weapon_code)
@@ -773,10 +774,13 @@ def _unknown_target(tok, event_noun, plover, src_tok, actors):
 
 
 def _share_country(source: Actor | None, target: Actor | None, plover: str):
-    """A side named by sector alone ("activists") takes the country of a government or police acting on it."""
+    """A side named by sector alone ("activists") takes the country of a government or police acting on it; not
+    of a country named whole that it accuses ("the interior minister accused Russia": a fourth held-out probe's was
+    Russian; "the minister promised voters that Israel would ..." is Israel's)."""
     for a, b in ((source, target), (target, source)):
         if a is not None and b is not None and a.country == "---" and b.country != "---" and (
-                plover == "COERCE" or a.sector in DOMESTIC_SECTORS):
+                plover == "COERCE" or a.sector in DOMESTIC_SECTORS) and not (
+                plover == "ACCUSE" and _a_country_named(b)):
             fixed = replace(a, country=b.country)
             fixed = replace(fixed, actor=THEATRE_BY_CODE.get(fixed.code, fixed.actor))
             if a is source:
@@ -784,6 +788,11 @@ def _share_country(source: Actor | None, target: Actor | None, plover: str):
             else:
                 target = fixed
     return source, target
+
+
+def _a_country_named(actor: Actor) -> bool:
+    """The side is a country named by its name ("Russia", "Iran"), not one of its people or bodies."""
+    return any(actor.text in c.names for c in countries() if c.iso3 == actor.country)
 
 
 def _owner(word, heads: set[int]) -> int | None:

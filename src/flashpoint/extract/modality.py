@@ -53,6 +53,9 @@ DENYING_VERBS = frozenset("deny reject dismiss refute debunk".split())
 #: "the bombing did little to slow traffic"): said of it, no deed of its own (a held-out student's sentences).
 NAMING_HEADS = frozenset("call dub name label term brand describe know".split())
 JUDGING_AMOUNTS = frozenset("little nothing much".split())
+#: What "it was the ... attack" says of a deed told elsewhere by ranking it among others (with superlatives, JJS)
+RANKING_WORDS = frozenset("first second third only".split())
+POINTING_WORDS = frozenset("it this that".split())
 
 
 def _modal_or_negated(verb) -> str | None:
@@ -473,15 +476,23 @@ def of_a_kind(noun) -> bool:
 
 def named_or_judged(noun) -> bool:
     """An event noun that is the subject (or the name given) of a verb naming or judging it ("the war has been
-    called the secret war", "the bombing did little to slow traffic"), or the object of one remembering it: what is
-    said of it, not a deed."""
+    called the secret war", "the bombing did little to slow traffic"), the object of one remembering it, or what a
+    pointing subject is said to be, ranked ("it was the deadliest attack in years"): what is said of it, not a deed."""
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in REMEMBERING_VERBS:
         return True              # "the president recalled the 2019 attack": a memory (a verifier's), no deed now
+    if noun.dep_ == "attr" and head.lemma_ == "be" and ranked(noun) and any(
+            c.dep_ == "nsubj" and c.lower_ in POINTING_WORDS for c in head.children):
+        return True              # "It was the first major attack on Bamako in years": a deed told elsewhere, ranked
     if noun.dep_ not in ("nsubj", "nsubjpass", "oprd") or head.i == noun.i:
         return False
     return head.lemma_ in NAMING_HEADS or (noun.dep_ == "nsubj" and head.lemma_ == "do" and any(
         c.dep_ in ("dobj", "advmod", "npadvmod") and c.lower_ in JUDGING_AMOUNTS for c in head.children))
+
+
+def ranked(noun) -> bool:
+    """"the deadliest attack", "the first major attack": a deed ranked among others."""
+    return any(c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_ in RANKING_WORDS) for c in noun.children)
 
 
 def future_date(expression: str) -> bool:

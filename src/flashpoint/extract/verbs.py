@@ -306,8 +306,9 @@ ARSONISTS = frozenset("REB INS CRM UAF".split())
 
 def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, source_sector: str | None,
            target_sector: str | None, weapon_code: str | None, domestic: bool = False,
-           from_object: str | None = None) -> str | None:
-    """Adjust a code to the roles and the weapon (see the module docstring); None: no event."""
+           from_object: str | None = None, obj_is_place: bool = False) -> str | None:
+    """Adjust a code to the roles and the weapon (see the module docstring); None: no event. ``obj_is_place``: the
+    object is a town or region, whose country's forces are the side acted on."""
     if lemma == "take" and obj_lemma == "control":
         code = "192"           # "took control of the town"
     if lemma == "recall" and obj_lemma not in RECALLED:
@@ -317,7 +318,7 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
                                                                       "register", "deliver", "express"):
         code = "114"           # "Japan lodged a protest": a government complains officially
     if code in ("192", "1711") and lemma in ("capture", "seize", "take"):
-        code = "192" if (obj_lemma in CONFLICT_OBJECTS_PLACE or not obj_is_actor) else "173"
+        code = "192" if (obj_lemma in CONFLICT_OBJECTS_PLACE or obj_is_place or not obj_is_actor) else "173"
     if lemma in ("seize", "confiscate") and obj_lemma in ("tanker", "ship", "vessel", "cargo", "property", "asset",
                                                            "assets", "weapons", "oil"):
         code = "1711"
