@@ -308,7 +308,7 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
            target_sector: str | None, weapon_code: str | None, domestic: bool = False,
            from_object: str | None = None, obj_is_place: bool = False) -> str | None:
     """Adjust a code to the roles and the weapon (see the module docstring); None: no event. ``obj_is_place``: the
-    object is a town or region, whose country's forces are the side acted on."""
+    object is a town or region (captured, it is taken: 192, not an arrest)."""
     if lemma == "take" and obj_lemma == "control":
         code = "192"           # "took control of the town"
     if lemma == "recall" and obj_lemma not in RECALLED:
