@@ -1932,3 +1932,16 @@ def test_an_official_of_no_named_country_is_not_the_accused_countrys(code, text)
     events = code(text, "2020-01-29")
     assert [(e.plover, e.source.country) for e in events] == [("ACCUSE", "---")]
     assert [e.source.code for e in code("Police arrested two Russian journalists in Moscow.")] == ["RUSCOP"]
+
+
+@pytest.mark.parametrize("text, year", [("A 2022 attack in the north of the country killed more than 80 people.", 2022),
+                                        ("The 2019 bombing killed 30 people.", 2019)])
+def test_an_event_named_with_its_year_is_of_that_year(main_event, text, year):
+    """A fourth held-out probe's "A 2022 attack ... killed more than 80 people" was dated the day of publication."""
+    event = main_event(text, "2024-08-27")
+    assert (event.date.year, event.date_precision) == (year, "year")
+
+
+def test_a_year_beside_no_event_word_of_the_clause_dates_nothing(main_event):
+    event = main_event("Gunmen killed 12 people in the 2021 election violence.", "2024-08-27")
+    assert (event.date.isoformat(), event.date_precision) == ("2024-08-27", "day")
