@@ -43,6 +43,7 @@ import pandas as pd
 from flashpoint.calibration import baselines, likelihood, scores, smc
 from flashpoint.calibration.observations import ATTACKS, monthly_listed, observe, week_starts
 from flashpoint.calibration.problem import after_the_cut, build, truncated
+from flashpoint.engine import whole_number
 from flashpoint.errors import FlashpointError, FlashpointNote, ScenarioError
 
 K = baselines.K
@@ -68,7 +69,7 @@ class EvalSettings:
         ``schedule="knwn"`` ran a full evaluation as of each origin, ``particles=-5`` failed inside NumPy)."""
         def whole(name: str, least: int) -> None:
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least:
+            if not whole_number(value, least):
                 raise FlashpointError(f"{name} must be an integer >= {least}, got {value!r}")
         for name, least in (("particles", 20), ("replicates", 2), ("seed", 0), ("condition_weeks", 1),
                             ("max_moves", 0)):

@@ -19,6 +19,7 @@ import pandas as pd
 from flashpoint.calibration import smc
 from flashpoint.calibration.posterior import Posterior, record_digest, save_posterior, scenario_digest
 from flashpoint.calibration.problem import Problem, build, note_out_of_reach, note_unlisted
+from flashpoint.engine import whole_number
 from flashpoint.ensemble import run_quantiles
 from flashpoint.errors import FlashpointError, need_extra
 
@@ -42,7 +43,7 @@ class Settings:
         replicates=2.5 failed deep in the fit, max_minutes="1" after it had started), as ``EvalSettings`` does."""
         for name, least in (("particles", 20), ("replicates", 2), ("seed", 0), ("max_moves", 0), ("check_runs", 1)):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least:
+            if not whole_number(value, least):
                 raise FlashpointError(f"{name} must be an integer >= {least}, got {value!r}"
                                       + (" (the observation model needs a variance)" if name == "replicates" else ""))
         for name, high in (("max_minutes", np.inf), ("ess_fraction", 1.0)):
