@@ -1795,6 +1795,19 @@ def test_a_body_that_backs_a_group_is_not_the_group(main_event, text, side, coun
     assert getattr(main_event(text), side).country == country
 
 
+@pytest.mark.parametrize("text, side", [
+    ("Turkish-made drones operated by the GNA struck an LNA convoy near Tarhuna on Monday.", "source"),
+    ("A Russian-made Pantsir system was destroyed by a drone strike near Al-Watiya.", "target"),
+    ("Iranian-made rockets hit the base on Sunday.", "source"),
+    ("Chinese-built drones struck the airport.", "source"),
+])
+def test_a_weapons_maker_is_not_its_user(main_event, text, side):
+    """A fourth held-out probe's "Turkish-made drones operated by the GNA" struck as Turkey, and its "Russian-made
+    Pantsir" was Russia's: a country before "-made" or "-built" names who made the weapon, not who used or held it."""
+    actor = getattr(main_event(text), side)
+    assert actor is None or actor.country in (None, "---")
+
+
 @pytest.mark.parametrize("text", [
     "The Washington Post reported on Tuesday that the militia had fired rockets at the base.",
     "Voice of America News reported on Tuesday that two soldiers were wounded.",

@@ -190,6 +190,7 @@ class ActorFinder:
         for start, end, kind, value, tier in spans:
             if any(i in taken for i in range(start, end)) or kind == "named" and _inside_a_place_name(doc, start, end) \
                     or kind in ("capital", "country", "place") and _end_of_a_longer_name(doc, start) \
+                    or kind != "sector" and _a_maker(doc, end) \
                     or kind == "named" and _another_coalition(doc, start, end) \
                     or kind == "named" and tier == 1 and _anothers_surname(doc, start, end, surnames):
                 continue
@@ -251,6 +252,16 @@ def _end_of_a_longer_name(doc, start: int) -> bool:
     ("the Lake Chad region" is no Chadian army: a sixteenth)."""
     return start >= 2 and doc[start - 1].lower_ in NAME_JOINERS and doc[start - 2].text[:1].isupper() or (
         start >= 1 and doc[start - 1].text == "Lake")
+
+
+#: Participles after "<country>-" that name who made or sold a thing, not who holds or uses it.
+MADE = frozenset("made built manufactured designed produced supplied provided donated".split())
+
+
+def _a_maker(doc, end: int) -> bool:
+    """Whether a country's name is a weapon's maker ("Turkish-made drones operated by the GNA", "a Russian-made
+    Pantsir system": a fourth held-out probe's made them Turkey's and Russia's), not an actor."""
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in MADE
 
 
 #: Words before a bare "coalition" that still name the US-led one.
