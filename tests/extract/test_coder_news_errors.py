@@ -1808,6 +1808,15 @@ def test_a_weapons_maker_is_not_its_user(main_event, text, side):
     assert actor is None or actor.country in (None, "---")
 
 
+def test_defending_oneself_or_a_place_is_no_verbal_support(code):
+    """A fourth held-out probe's "the army said it was defending itself against the rebels" was a verbal defence
+    (052) of the rebels; "defended the town ... against an M23 assault" too. Defending a decision stays 052."""
+    assert [e.cameo_code for e in code("The army said it was defending itself against the rebels.")] == []
+    events = code("Government troops defended the town of Sake against an M23 assault on Friday.")
+    assert "052" not in [e.cameo_code for e in events]
+    assert [e.cameo_code for e in code("The minister defended the strike on Monday.")] == ["052"]
+
+
 @pytest.mark.parametrize("text", [
     "The Washington Post reported on Tuesday that the militia had fired rockets at the base.",
     "Voice of America News reported on Tuesday that two soldiers were wounded.",

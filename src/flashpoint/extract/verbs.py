@@ -97,6 +97,10 @@ VERBS: dict[str, str] = _table("""
 015: claim acknowledge admit confess
 """)
 
+#: What is defended by arms, not in words (052 is a verbal defence of another): oneself, a place, a line held.
+DEFENDED_HELD = frozenset("itself themselves himself herself ourselves town city village base position positions "
+                          "territory border frontline line capital airport".split())
+
 #: (verb lemma, particle or preposition) -> code.
 PHRASAL: dict[tuple[str, str], str] = {
     ("pull", "out"): "087", ("pull", "back"): "087", ("draw", "down"): "087", ("stand", "down"): "087",
@@ -359,6 +363,8 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
         return None
     if lemma == "welcome" and obj_is_actor and target_sector not in (None,):
         code = "043"
+    if lemma == "defend" and (obj_lemma in DEFENDED_HELD or obj_is_place):
+        return None            # "defending itself against the rebels", "defended the town": no words for another (052)
     if lemma in ("support", "back") and obj_lemma in ("militia", "militias", "group", "groups", "rebel", "rebels"):
         code = "070"
     if code.startswith(("18", "19")) and source_sector in ("OPP", "CVL") and lemma in (
