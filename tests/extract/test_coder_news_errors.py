@@ -1817,6 +1817,19 @@ def test_defending_oneself_or_a_place_is_no_verbal_support(code):
     assert [e.cameo_code for e in code("The minister defended the strike on Monday.")] == ["052"]
 
 
+@pytest.mark.parametrize("text, cameo", [
+    ("Rebels pulled out of peace talks on Tuesday.", "164"),
+    ("The government withdrew from the negotiations on Tuesday.", "164"),
+    ("M23 walked out of the Doha talks on Tuesday.", "164"),
+    ("Troops pulled out of the town on Tuesday.", "087"),
+    ("Iran withdrew from the nuclear deal on Tuesday.", "166"),
+])
+def test_leaving_talks_halts_them(main_event, text, cameo):
+    """A fourth held-out probe's "pulled out of peace talks" was a military retreat (087), as was "withdrew from the
+    negotiations" (the plural's lemma missed the word list): leaving talks halts negotiations (164)."""
+    assert main_event(text).cameo_code == cameo
+
+
 @pytest.mark.parametrize("text", [
     "The Washington Post reported on Tuesday that the militia had fired rockets at the base.",
     "Voice of America News reported on Tuesday that two soldiers were wounded.",

@@ -514,8 +514,7 @@ class EventCoder:
         if plover == "ASSAULT" or code.startswith(("18", "19")):
             mode, weapon_code = _mode(tok, own, sent, triggers)
         obj = child(tok, "dobj")
-        from_object = next((o.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
-                            for o in c.children if o.dep_ == "pobj"), None)
+        from_object = _left_from(tok)
         on_object = target is not None and obj is not None and tgt_tok is not None and tgt_tok.i == obj.i
         code = refine(code, lemma=tok.lemma_.lower(), obj_lemma=obj.lemma_.lower() if obj is not None else None,
                       obj_is_actor=on_object, obj_is_place=on_object and target.from_place, from_object=from_object,
@@ -603,6 +602,17 @@ def _year_of_its_noun(tok) -> int | None:
         for c in noun.children:
             if c.dep_ in ("nummod", "compound", "amod") and re.fullmatch(r"(?:19|20)\d\d", c.text):
                 return int(c.text)
+    return None
+
+
+def _left_from(verb) -> str | None:
+    """The lemma of what ``verb`` leaves or is put out of: "withdrew from the negotiations", "pulled out of peace
+    talks" (a fourth held-out probe's was a retreat, 087), or None."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "out"):
+            heads = [c] if c.lower_ == "from" else [p for p in c.children if p.dep_ == "prep" and p.lower_ == "of"]
+            for o in (o for h in heads for o in h.children if o.dep_ == "pobj"):
+                return o.lemma_.lower()
     return None
 
 

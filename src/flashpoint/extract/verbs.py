@@ -330,7 +330,9 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
         code = "161"
     elif lemma == "expel" and target_sector in ("MIL", "IGO"):
         code = "166"
-    if lemma == "withdraw" and (obj_lemma in TREATY_NOUNS or from_object in TREATY_NOUNS):
+    if lemma in ("withdraw", "pull", "walk") and from_object in ("talk", "negotiation", "dialogue"):
+        code = "164"           # "pulled out of peace talks", "withdrew from the negotiations": talks halted
+    elif lemma == "withdraw" and (obj_lemma in TREATY_NOUNS or from_object in TREATY_NOUNS):
         code = "166"
     if lemma in ("ban", "suspend", "halt", "block", "stop") and obj_lemma in TRADE_NOUNS:
         code = "163"           # "banned imports of Russian oil": an embargo
