@@ -320,6 +320,13 @@ def test_a_mechanisms_id_and_title_follow_from_its_key(tmp_path):
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     with pytest.raises(ScenarioError, match="mechanism reprisal is M1, not M5"):
         flashpoint.load_scenario(path)
+    doc["mechanisms"]["reprisal"]["id"] = "M1"
+    doc["mechanisms"]["foo"] = {"enabled": True}     # an outside tester's got "mechanisms.foo.id: Field required"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    with pytest.raises(ScenarioError) as err:
+        flashpoint.load_scenario(path)
+    assert "field mechanisms.foo: unknown mechanism 'foo'; known: pressure, decapitation" in str(err.value)
+    assert "Field required" not in str(err.value) and "M99" not in str(err.value)
 
 
 def test_a_required_field_misspelt_is_said_once_as_the_misspelling(tmp_path):

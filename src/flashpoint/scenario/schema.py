@@ -479,15 +479,18 @@ class Scenario(Strict):
     @classmethod
     def _mechanism_names(cls, data):
         """A mechanism's `id` and `title` follow from its key: written by hand they may be left out (a held-out case
-        writer got 20 "Field required"); given, `id` must agree (checks.py)."""
+        writer got 20 "Field required"); given, `id` must agree (checks.py). A key no mechanism has gets a stand-in
+        (M99) that lets checks.py refuse it at its line, naming the known ones (an outside tester's `foo` got
+        "mechanisms.foo.id: Field required")."""
         mechanisms = data.get("mechanisms") if isinstance(data, dict) else None
         if not isinstance(mechanisms, dict):
             return data
         from flashpoint.engine.contract import mechanisms as known
 
         registry = known()
-        filled = {key: {"id": registry[key].id, "title": registry[key].title, **m}
-                  if isinstance(m, dict) and key in registry else m for key, m in mechanisms.items()}
+        named = {key: (m.id, m.title) for key, m in registry.items()}
+        filled = {key: {"id": named.get(key, ("M99",))[0], "title": named.get(key, (None, str(key)))[1], **m}
+                  if isinstance(m, dict) else m for key, m in mechanisms.items()}
         return {**data, "mechanisms": filled}
 
     # convenience -----------------------------------------------------------
