@@ -1844,6 +1844,20 @@ def test_a_person_captured_is_held_a_capital_captured_is_taken(main_event, text,
     assert main_event(text).cameo_code == cameo
 
 
+@pytest.mark.parametrize("text, cameo", [
+    ("Gunmen breached the base camp around lunch hour on Tuesday.", "190"),
+    ("Fighters breached the walls of the barracks on Tuesday.", "190"),
+    ("The militants breached the ceasefire on Monday.", "128"),
+    ("Boko Haram militants raided a military base in northeast Nigeria on Saturday.", "190"),
+    ("Police raided a house in Lagos on Saturday.", "170"),
+])
+def test_a_defence_breached_or_a_base_raided_by_insurgents_is_an_attack(main_event, text, cameo):
+    """A fifth held-out probe's "breached the base camp" violated a norm (128) and its "Boko Haram militants raided a
+    military base" was coercion (170, a raid at home): a defence breached is forced, an insurgents' raid an attack;
+    a truce breached and a police raid stay as they were."""
+    assert main_event(text).cameo_code == cameo
+
+
 @pytest.mark.parametrize("text", [
     "The Washington Post reported on Tuesday that the militia had fired rockets at the base.",
     "Voice of America News reported on Tuesday that two soldiers were wounded.",

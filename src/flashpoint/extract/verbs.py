@@ -101,6 +101,9 @@ VERBS: dict[str, str] = _table("""
 #: ("Police captured the suspect in Goma" took Goma: a fourth held-out probe's).
 CAPTIVES = frozenset("suspect suspects man men woman women person people boy boys girl girls child children "
                      "journalist journalists worker workers driver drivers".split())
+#: What is breached by force, not by words: a defence or a place held (a rule or a truce breached stays 128).
+BREACHED_DEFENCES = frozenset("base camp wall perimeter defence defense compound gate fence quarter quarters barrack "
+                              "barracks checkpoint line".split())
 #: What is defended by arms, not in words (052 is a verbal defence of another): oneself, a place, a line held.
 DEFENDED_HELD = frozenset("itself themselves himself herself ourselves town city village base position positions "
                           "territory border frontline line capital airport".split())
@@ -364,8 +367,11 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
         code = "166"
     if lemma in ("drop", "airdrop", "parachute") and obj_lemma in DROPPED_SUPPLIES:
         return None if obj_lemma in ("leaflet", "leaflets") else "070"   # aircraft dropping rice: aid, no air strike
-    if lemma == "raid" and domestic:
-        code = "170"           # a police or army raid at home is coercion, not war
+    if lemma == "raid" and domestic and source_sector not in ("INS", "REB", "UAF"):
+        code = "170"           # a police or army raid at home is coercion, not war; an insurgents' raid on a base is
+        #                        an attack (a fifth held-out probe's "Boko Haram militants raided a military base")
+    if lemma == "breach" and obj_lemma in BREACHED_DEFENCES:
+        code = "190"           # "breached the base camp": forced in, no norm violated (128; a fifth held-out probe's)
     if lemma == "call" and code == "041" and not obj_is_actor:
         return None
     if lemma == "welcome" and obj_is_actor and target_sector not in (None,):
