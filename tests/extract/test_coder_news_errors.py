@@ -1858,6 +1858,20 @@ def test_a_defence_breached_or_a_base_raided_by_insurgents_is_an_attack(main_eve
     assert main_event(text).cameo_code == cameo
 
 
+@pytest.mark.parametrize("text, country", [
+    ("Fighters thought to be from Boko Haram shot dead three goat herders on Sunday.", "NGA"),
+    ("Gunmen believed to be from al-Shabaab killed two soldiers on Sunday.", "SOM"),
+])
+def test_a_hedged_doer_is_no_opinion(main_event, text, country):
+    """A fifth held-out probe's "Fighters thought to be from Boko Haram shot dead three goat herders" was no event:
+    the parse made "thought" the sentence's verb and the killing an opinion. The hedge names the doer."""
+    assert main_event(text).plover == "ASSAULT" and main_event(text).source.country == country
+
+
+def test_an_opinion_of_a_deed_stays_one(code):
+    assert code("Analysts believe the militia killed two soldiers on Sunday.") == []
+
+
 @pytest.mark.parametrize("text", [
     "The Washington Post reported on Tuesday that the militia had fired rockets at the base.",
     "Voice of America News reported on Tuesday that two soldiers were wounded.",

@@ -21,7 +21,7 @@ from flashpoint.extract.dates import find_dates, resolve
 from flashpoint.extract.actors import INSTRUMENTS
 from flashpoint.extract.finder import ActorFinder
 from flashpoint.extract.mentions import LOCATIVE_PREPS, Actor, SentenceActors, content_head
-from flashpoint.extract.modality import assertion, future_date, noun_not_done, noun_of_a_habit
+from flashpoint.extract.modality import a_hedged_doer, assertion, future_date, noun_not_done, noun_of_a_habit
 from flashpoint.extract.reader import Document
 from flashpoint.extract.roles import (
     TARGET_PREPS, VICTIM_VERBS, _instrument_phrase, child, is_passive, pobj_of, preps, resolve_pronoun, source_token,
@@ -427,6 +427,8 @@ class EventCoder:
             partner = None
         else:
             src_tok = source_token(tok)
+            if src_tok is None and a_hedged_doer(tok.head, tok):
+                src_tok = _hedged_doer(tok.head, actors)
             # a person's "he said" is the last speaker's (a held-out article's spokesman of one side, who had
             # "confirmed the casualties", was given the attackers of the sentence before)
             speaker = trigger.kind == "statement" and src_tok is not None and src_tok.lower_ in ("he", "she")
@@ -665,6 +667,18 @@ FIRE_NOUNS = frozenset("fire gunfire shelling shellfire".split())
 VOICES = frozenset("OPP LEG JUD MED HRI NGO EDU REL LAB PTY ELI ENV HLH".split())
 #: Fights with two sides: a victim's side was killed "in a gunfight with X", so X is the doer.
 CLASH_NOUNS = frozenset("clash encounter gunfight firefight shootout skirmish battle fighting".split())
+
+
+def _hedged_doer(head, actors):
+    """The doer of a deed whose hedge the parse made its head ("Gunmen believed to be from al-Shabaab killed ...":
+    the group named in the hedge, else its subject, "Gunmen")."""
+    for c in head.children:
+        if c.dep_ == "xcomp":
+            for obj in (w for w in c.subtree if w.dep_ in ("pobj", "attr")):
+                actor = actors.actor_of(obj)
+                if actor is not None and not actor.from_place:
+                    return obj
+    return child(head, "nsubj")
 
 
 def _doer_of_a_told_attack(verb, actors, src_tok):
