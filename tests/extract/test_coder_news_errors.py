@@ -1879,6 +1879,15 @@ def test_the_dead_listed_before_dead_are_counted_together(main_event):
     assert main_event("Militants attacked a village on Sunday, leaving two dead and five wounded.").killed == 2
 
 
+def test_a_risk_told_and_a_search_engaged_in_are_no_events(code):
+    """A fifth held-out probe's "the worst militant attack in months ... threatened to fuel tensions between India and
+    Pakistan" was a threat against India (138), "are engaged in a search and rescue mission" an attack (190)."""
+    assert code("The attack threatened to fuel tensions between India and Pakistan.") == []
+    assert code("The army and police are engaged in a search and rescue mission in the area.") == []
+    assert [e.cameo_code for e in code("Iran threatened to attack US bases on Sunday.")] == ["138"]
+    assert [e.plover for e in code("Troops engaged in heavy fighting with militants on Sunday.")] == ["ASSAULT"]
+
+
 @pytest.mark.parametrize("text", [
     "The Washington Post reported on Tuesday that the militia had fired rockets at the base.",
     "Voice of America News reported on Tuesday that two soldiers were wounded.",
