@@ -64,6 +64,38 @@ def test_strike_parameters_are_refused_where_no_strike_can_fall(tmp_path, capsys
         flashpoint.load_scenario(write(tmp_path, d, "p.yaml"))
 
 
+ONE_STRIKE = {"id": "one_strike", "date": "2024-02-01", "type": "foreign_strike", "actor": "usa", "target": "houthis",
+              "waves": 3, "cameo": "195", "description": "test", "source": "test"}
+
+
+def test_a_strike_the_policy_drops_lets_none_fall(tmp_path, capsys):
+    """An outside tester's --set deterrence.deterrence_per_strike under iraq-2020's restraint (every strike
+    probability 0, every strike entry dropped) ran byte for byte as the defaults: a foreign_strike entry counted
+    wherever it was, though the policy dropped it. And zeal, which only scales deterrence, changed nothing where
+    deterrence stays 0 (no strike, no threat)."""
+    d = strikeless()
+    d["schedule"].append(ONE_STRIKE)
+    d["policies"]["restraint"] = {"description": "No strike.", "drop": ["one_strike"]}
+    path = write(tmp_path, d)
+    assert run(path, "--set", "reprisal.excitation_per_strike=0.02") == 0           # historical: the strike falls
+    assert run(path, "--set", "houthis.zeal=0.9") == 0
+    assert run(path, "--policy", "restraint", "--set", "reprisal.excitation_per_strike=0.02") == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "reprisal.excitation_per_strike acts only through strikes, and none can fall" in err, err
+    assert run(path, "--policy", "restraint", "--set", "houthis.zeal=0.9") == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "houthis.zeal only scales how far deterrence lowers the faction's attacks, and deterrence stays 0" in err
+    compared = ["--policies", "historical,restraint", "--out", str(tmp_path / "c")]     # taken, not in restraint's runs
+    assert main(["compare", "--scenario", path, *compared, "--runs", "2", "--seed", "1",
+                 "--set", "reprisal.excitation_per_strike=0.02"]) == 0
+    d["schedule"].append({"id": "warning", "date": "2024-02-10", "type": "threat", "actor": "usa", "target": "houthis",
+                          "cameo": "138", "description": "test", "source": "test"})
+    assert run(write(tmp_path, d, "t.yaml"), "--policy", "restraint", "--set", "houthis.zeal=0.9") == 0   # threatened
+    assert run(write(tmp_path, d, "t.yaml"), "--policy", "restraint", "--set", "deterrence.enabled=false",
+               "--set", "houthis.zeal=0.9") == 2
+    assert "M2 (deterrence) is off" in " ".join(capsys.readouterr().err.split())
+
+
 def test_strike_parameters_are_taken_where_a_strike_can_fall(tmp_path, capsys):
     """A policy or the same call raising a strike probability, or a foreign_strike entry, lets strikes fall."""
     d = strikeless()
@@ -74,8 +106,7 @@ def test_strike_parameters_are_taken_where_a_strike_can_fall(tmp_path, capsys):
     assert run(path, "--set", "response.strike_prob_after_lethal=0.5",
                "--set", "reprisal.excitation_per_strike=0.02") == 0
     d = strikeless()
-    d["schedule"].append({"id": "one_strike", "date": "2024-02-01", "type": "foreign_strike", "actor": "usa",
-                          "target": "houthis", "waves": 3, "cameo": "195", "description": "test", "source": "test"})
+    d["schedule"].append(ONE_STRIKE)
     assert run(write(tmp_path, d, "s.yaml"), "--set", "reprisal.excitation_per_strike=0.02") == 0
     assert "none can fall" not in capsys.readouterr().err
 
@@ -142,21 +173,28 @@ def test_exposure_is_refused_where_every_force_is_there_in_full(tmp_path, capsys
 
 def test_iraq_2020_settings_are_still_taken():
     """The built-in cases strike, and iraq-2020 moves its forces: their settings of these parameters are all taken,
-    under every policy, and the page's sliders of them are live (red-sea-2023's troops and exposure, no force moving
-    there, are refused: test_presence_share, and below)."""
+    under every policy that lets a strike fall (not iraq-2020's restraint and full-restraint, which drop every strike
+    entry and set the rule's probabilities to 0), and the page's sliders of them are live (red-sea-2023's troops and
+    exposure, no force moving there, are refused: test_presence_share, and below)."""
     from flashpoint.scenario.parameters import refuse_idle_settings
     from flashpoint.web.catalog import parameters
 
+    strikeless = {("iraq-2020", "restraint"), ("iraq-2020", "full-restraint")}
     for case in ("iraq-2020", "red-sea-2023"):
         sc = flashpoint.load_scenario(case)
         moved = {f"{p.id}.troops": p.attributes["troops"].value for p in sc.foreign_parties} | {"attacks.exposure": 0.3}
-        names = {"deterrence.deterrence_per_strike": 0.02, "reprisal.excitation_per_strike": 0.01,
-                 **(moved if case == "iraq-2020" else {})}
+        strike_only = {"deterrence.deterrence_per_strike": 0.02, "reprisal.excitation_per_strike": 0.01}
+        names = {**strike_only, **(moved if case == "iraq-2020" else {})}
         for policy in sc.policies:
             for name, value in names.items():
-                refuse_idle_settings(sc, [policy], {name: value})
+                if (case, policy) in strikeless and name in strike_only:
+                    with pytest.raises(ScenarioError, match="acts only through strikes, and none can fall"):
+                        refuse_idle_settings(sc, [policy], {name: value})
+                else:
+                    refuse_idle_settings(sc, [policy], {name: value})
         idle = {p["name"]: p["idle"] for p in parameters(sc)["parameters"] if p["name"] in names}
-        assert idle and not any(idle.values()), idle
+        assert idle and all(set(v) == {p for c, p in strikeless if c == case and name in strike_only}
+                            for name, v in idle.items()), idle
     with pytest.raises(ScenarioError, match="every foreign force is there in full"):    # israel's 0 troops included
         refuse_idle_settings(sc, ["historical"], {"attacks.exposure": 0.3})
 
@@ -166,8 +204,7 @@ def test_the_rules_strike_sizes_are_refused_where_the_rule_cannot_strike(tmp_pat
     host_killed_per_strike size only the rule's own strikes (a foreign_strike entry draws its own), yet were taken
     with every strike probability 0, in runs identical to the file's."""
     d = strikeless()
-    d["schedule"].append({"id": "one_strike", "date": "2024-02-01", "type": "foreign_strike", "actor": "usa",
-                          "target": "houthis", "waves": 3, "cameo": "195", "description": "test", "source": "test"})
+    d["schedule"].append(ONE_STRIKE)
     path = write(tmp_path, d)
     for name, value in (("response.strikes_per_response", 3), ("response.lag_days", 5),
                         ("response.host_soil_share", 0.2), ("response.host_killed_per_strike", 2)):

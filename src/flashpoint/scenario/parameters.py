@@ -401,22 +401,25 @@ def _no_direct_strike_drawn(scenario: Scenario, policy: str, settings: dict, nam
 def idle_under(scenario: Scenario, policy: str, name: str, settings: dict) -> str | None:
     """Why one value of ``name`` would change nothing under ``policy`` through what its entries do not draw: a
     faction's dependence no decapitation reaches, a direct strike's dead where none is drawn, the response rule's
-    strike sizes where its probabilities are 0 (restraint's). Compare and claims leave such a value out of that
-    policy's runs (``analysis.policy_overrides``) and refuse it only where it is so under every policy they run (a
-    verifier's compare of historical and a policy killing one faction's leader was refused for the second)."""
-    return (_rule_cannot_strike(scenario, policy, name, settings) or _spared_faction(scenario, policy, settings, name)
+    strike sizes where its probabilities are 0 (restraint's), what acts only through strikes where none falls, a
+    faction's zeal where nothing deters. Compare and claims leave such a value out of that policy's runs
+    (``analysis.policy_overrides``) and refuse it only where it is so under every policy they run (a verifier's
+    compare of historical and a policy killing one faction's leader was refused for the second)."""
+    return (_no_strike_falls(scenario, policy, name, settings) or _rule_cannot_strike(scenario, policy, name, settings)
+            or _never_deterred(scenario, policy, name, settings) or _spared_faction(scenario, policy, settings, name)
             or _no_direct_strike_drawn(scenario, policy, settings, name))
 
 
-def strikes_can_fall(scenario: Scenario, settings: dict | None = None, varied=(), rule_only: bool = False) -> bool:
-    """Whether a strike can fall in a run with ``settings`` (resolved; a policy's own among them): a
-    ``foreign_strike`` entry anywhere (the schedule or a policy's ``add``; not counted with ``rule_only``), or a
-    strike probability of the response rule above 0, in the file, in ``settings`` or, among ``varied`` (names a
-    fit or design draws), in its range."""
+def strikes_can_fall(scenario: Scenario, policy: str, settings: dict | None = None, varied=(),
+                     rule_only: bool = False) -> bool:
+    """Whether a strike can fall in a run of ``policy`` with ``settings`` (resolved; the policy's own among them): a
+    ``foreign_strike`` entry in its runs (its schedule, less what it drops, with what it adds; not counted with
+    ``rule_only``), or a strike probability of the response rule above 0, in the file, in ``settings`` or, among
+    ``varied`` (names a fit or design draws), in its range."""
     import numpy as np
 
-    if not rule_only and any(e.type == "foreign_strike" for e in scenario.every_entry):
-        return True
+    if not rule_only and any(e.type == "foreign_strike" for e in live_entries(scenario, policy, settings)):
+        return True        # (an entry the policy drops counted: a tester's --set under restraint changed nothing)
     settings = settings or {}
     for p in parameters(scenario).values():          # the value in these runs: the settings' (a policy's 0 or a
         if p.name.partition(".")[0] == "response" and p.name.split(".")[1] in STRIKE_PROBABILITIES and (  # --set's)
@@ -425,15 +428,43 @@ def strikes_can_fall(scenario: Scenario, settings: dict | None = None, varied=()
     return False
 
 
+def _no_strike_falls(scenario: Scenario, policy: str, name: str, settings: dict | None, varied=()) -> str | None:
+    """Why ``name``, one that acts only through strikes (``entries.ONLY_THROUGH_STRIKES``), changes nothing: no
+    strike can fall under ``policy`` with ``settings`` (:func:`strikes_can_fall`)."""
+    if name not in ONLY_THROUGH_STRIKES or strikes_can_fall(scenario, policy, settings, varied):
+        return None
+    return (f"acts only through strikes, and none can fall: the response rule's strike probabilities "
+            f"({', '.join(f'response.{n}' for n in STRIKE_PROBABILITIES)}) are 0 under policy {policy!r} with these "
+            "settings, and no foreign_strike entry is in its runs")
+
+
 def _rule_cannot_strike(scenario: Scenario, policy: str, name: str, settings: dict | None, varied=()) -> str | None:
     """Why ``name``, one of the sizes of the response rule's own strikes (``entries.ONLY_THROUGH_RULE_STRIKES``),
     changes nothing: the rule cannot strike under ``policy`` with ``settings``."""
-    if name not in ONLY_THROUGH_RULE_STRIKES or strikes_can_fall(scenario, settings, varied, rule_only=True):
+    if name not in ONLY_THROUGH_RULE_STRIKES or strikes_can_fall(scenario, policy, settings, varied, rule_only=True):
         return None
     probabilities = ", ".join(f"response.{n}" for n in STRIKE_PROBABILITIES)
     return (f"sizes only the response rule's own strikes, and the rule cannot strike: its strike probabilities "
             f"({probabilities}) are 0 under policy {policy!r} with these settings (a scheduled foreign_strike "
             "draws its own waves, day and dead)")
+
+
+def _never_deterred(scenario: Scenario, policy: str, name: str, settings: dict | None, varied=()) -> str | None:
+    """Why ``name``, a faction's ``zeal``, changes nothing: it only scales how far deterrence lowers the faction's
+    attacks (``1 - deterrence (1 - zeal)``), and deterrence stays at its start, 0, where M2 is off or where no strike
+    can fall and no ``threat`` entry is in the policy's runs (a tester's zeal under a policy of no strikes)."""
+    import numpy as np
+
+    if name.rpartition(".")[2] != "zeal" or name.partition(".")[0] not in {a.id for a in scenario.actors_of("proxy")}:
+        return None
+    mechanism = scenario.mechanisms.get("deterrence")
+    on = (settings or {}).get("deterrence.enabled", mechanism is not None and mechanism.enabled)
+    if np.any(on) and (strikes_can_fall(scenario, policy, settings, varied)
+                       or any(e.type == "threat" for e in live_entries(scenario, policy, settings))):
+        return None
+    return (f"only scales how far deterrence lowers the faction's attacks, and deterrence stays 0 under policy "
+            f"{policy!r} with these settings: " + ("M2 (deterrence) is off" if not np.any(on) else
+            "no strike can fall and no threat entry is in its runs"))
 
 
 def idle_by_design(scenario: Scenario, policy: str, name: str, value, settings: dict | None = None,
@@ -448,12 +479,9 @@ def idle_by_design(scenario: Scenario, policy: str, name: str, value, settings: 
     ``set``, Python's overrides, the web page and calibrate's choice of parameters."""
     from flashpoint.scenario.presence import lone_troops_idle, still_exposure_idle, still_troops_idle
 
-    probabilities = ", ".join(f"response.{n}" for n in STRIKE_PROBABILITIES)
-    if name in ONLY_THROUGH_STRIKES and not strikes_can_fall(scenario, settings, varied):
-        return (f"acts only through strikes, and none can fall: the response rule's strike probabilities "
-                f"({probabilities}) are 0 under policy {policy!r} with these settings, and no foreign_strike entry "
-                "is in the schedule or a policy")
-    return (_rule_cannot_strike(scenario, policy, name, settings, varied)
+    return (_no_strike_falls(scenario, policy, name, settings, varied)
+            or _rule_cannot_strike(scenario, policy, name, settings, varied)
+            or _never_deterred(scenario, policy, name, settings, varied)
             or lone_troops_idle(scenario, policy, name, value)
             or still_troops_idle(scenario, policy, name, value, settings, varied)
             or still_exposure_idle(scenario, policy, name, settings, varied))

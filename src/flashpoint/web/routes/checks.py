@@ -62,7 +62,7 @@ def check_overrides(sc, overrides: dict, policies=()) -> dict:
         refuse_idle_settings(sc, list(policies), out, policy_wins=True, where="overrides")
         for policy in policies:                  # a switch that turns on a mechanism acting on nothing: the engine's
             own = sc.policies[policy].set        # refusal (engine/world.py), here a 422 rather than a failed job
-            applied = {k: v for k, v in out.items() if k not in own}
+            applied = policy_overrides(sc, policy, out)     # what its runs get: less its own, less what is idle there
             settings = resolve_settings(sc, dict(own), f"policy {policy!r}")
             settings.update({k: v for k, v in applied.items() if k.endswith(".enabled")})
             if problem := idle_setting(sc, policy, applied, settings):
