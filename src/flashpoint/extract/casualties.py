@@ -213,7 +213,7 @@ def count_casualties(sent, owns=None) -> tuple[int | None, int | None]:
         if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             continue        # "in an attempt to assassinate a commander": a purpose, no toll
         value, dep = _listed_dead(tok), None
-        for phrase in () if value is not None else _victims(tok):
+        for phrase in _victims(tok) if value is None else ():
             number = _number_in(phrase)
             if number is None:
                 continue

@@ -97,17 +97,6 @@ VERBS: dict[str, str] = _table("""
 015: claim acknowledge admit confess
 """)
 
-#: People captured who are no actor of the dictionary: an arrest or abduction (173), not a taking of ground (192)
-#: ("Police captured the suspect in Goma" took Goma: a fourth held-out probe's).
-CAPTIVES = frozenset("suspect suspects man men woman women person people boy boys girl girls child children "
-                     "journalist journalists worker workers driver drivers".split())
-#: What is breached by force, not by words: a defence or a place held (a rule or a truce breached stays 128).
-BREACHED_DEFENCES = frozenset("base camp wall perimeter defence defense compound gate fence quarter quarters barrack "
-                              "barracks checkpoint line".split())
-#: What is defended by arms, not in words (052 is a verbal defence of another): oneself, a place, a line held.
-DEFENDED_HELD = frozenset("itself themselves himself herself ourselves town city village base position positions "
-                          "territory border frontline line capital airport".split())
-
 #: (verb lemma, particle or preposition) -> code.
 PHRASAL: dict[tuple[str, str], str] = {
     ("pull", "out"): "087", ("pull", "back"): "087", ("draw", "down"): "087", ("stand", "down"): "087",
@@ -241,6 +230,17 @@ FIGHTING_SECTORS = frozenset("MIL REB INS UAF".split())
 #: pattern names the object: a held-out article's "Tehran and Washington have traded threats" was cooperation)
 TRADED_WORDS = {**dict.fromkeys("threat threats warning warnings ultimatum ultimatums".split(), "130"),
                 **dict.fromkeys("insult insults barb barbs jibe jibes".split(), "111")}
+
+#: People captured who are no actor of the dictionary: an arrest or abduction (173), not a taking of ground (192)
+#: ("Police captured the suspect in Goma" took Goma: a fourth held-out probe's).
+CAPTIVES = frozenset("suspect suspects man men woman women person people boy boys girl girls child children "
+                     "journalist journalists worker workers driver drivers".split())
+#: What is breached by force, not by words: a defence or a place held (a rule or a truce breached stays 128).
+BREACHED_DEFENCES = frozenset("base camp wall perimeter defence defense compound gate fence quarter quarters barrack "
+                              "barracks checkpoint line".split())
+#: What is defended by arms, not in words (052 is a verbal defence of another): oneself, a place, a line held.
+DEFENDED_HELD = frozenset("itself themselves himself herself ourselves town city village base position positions "
+                          "territory border frontline line capital airport".split())
 
 #: What is released that is published, not set free ("released footage of the strike" was the release of persons,
 #: 0841, as a held-out article's "released a video showing bodies" is still: it parses "bodies" as the object)

@@ -488,9 +488,9 @@ class Scenario(Strict):
         from flashpoint.engine.contract import mechanisms as known
 
         registry = known()
-        named = {key: (m.id, m.title) for key, m in registry.items()}
-        filled = {key: {"id": named.get(key, ("M99",))[0], "title": named.get(key, (None, str(key)))[1], **m}
-                  if isinstance(m, dict) else m for key, m in mechanisms.items()}
+        names = {key: {"id": m.id, "title": m.title} for key, m in registry.items()}
+        filled = {key: {**names.get(key, {"id": "M99", "title": str(key)}), **m} if isinstance(m, dict) else m
+                  for key, m in mechanisms.items()}
         return {**data, "mechanisms": filled}
 
     # convenience -----------------------------------------------------------
