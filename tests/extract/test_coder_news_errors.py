@@ -1888,6 +1888,15 @@ def test_a_risk_told_and_a_search_engaged_in_are_no_events(code):
     assert [e.plover for e in code("Troops engaged in heavy fighting with militants on Sunday.")] == ["ASSAULT"]
 
 
+def test_strikes_counted_this_year_and_a_wars_toll_are_background(code):
+    """A fifth held-out probe's "The U.S. has carried out 21 such strikes this year" was an attack, and "Some 27,000
+    people have been killed and two million others displaced" an attack with 27,000 dead."""
+    assert code("The U.S. has carried out 21 such strikes this year against the Somalia-based al-Shabab.") == []
+    assert code("Some 27,000 people have been killed and two million others displaced.") == []
+    assert [e.killed for e in code("Three soldiers have been killed in the attack, the army said.")] == [3]
+    assert [e.plover for e in code("The US has carried out two strikes in Somalia on Sunday.")] == ["ASSAULT"]
+
+
 @pytest.mark.parametrize("text", [
     "The Washington Post reported on Tuesday that the militia had fired rockets at the base.",
     "Voice of America News reported on Tuesday that two soldiers were wounded.",

