@@ -342,3 +342,14 @@ def test_a_required_field_misspelt_is_said_once_as_the_misspelling(tmp_path):
     with pytest.raises(ScenarioError) as err:
         load_scenario(write(tmp_path, BUILTIN_TEXT.replace(entry, entry.replace(" target: isf,", ""))))
     assert "add[0].target: Field required" in str(err.value)
+
+
+def test_an_unknown_indicator_a_record_maps_to_is_said_once_at_its_line(tmp_path):
+    """An outside tester's `record.indicators: {killed: soviet_losses}` was refused at its line, and again at the
+    record.dataset line as "counts.csv line 2: unknown indicator": one mistake, said once, where it was written."""
+    doc = yaml.safe_load(resolve("red-sea-2023")[1])
+    doc["record"]["indicators"]["attacks"] = "soviet_losses"
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(write(tmp_path, yaml.safe_dump(doc, sort_keys=False)))
+    assert "field record.indicators.attacks: unknown indicator 'soviet_losses'" in str(err.value)
+    assert "record.dataset" not in str(err.value) and str(err.value).count("soviet_losses") == 1
