@@ -1897,6 +1897,15 @@ def test_strikes_counted_this_year_and_a_wars_toll_are_background(code):
     assert [e.plover for e in code("The US has carried out two strikes in Somalia on Sunday.")] == ["ASSAULT"]
 
 
+def test_an_event_that_shows_something_says_nothing(code):
+    """A fifth held-out probe's "The ongoing strikes underscore the escalating tension between US forces and
+    Iranian-supported groups" was a statement (010) to US forces; "The attack highlights ..." a disapproval."""
+    assert code("The ongoing strikes underscore the escalating tension between US forces and Iranian-supported "
+                "groups in the region.") == []
+    assert code("The attack highlights the growing threat from the militias.") == []
+    assert [e.cameo_code for e in code("The minister underscored the need for dialogue with Iran.")] != []
+
+
 @pytest.mark.parametrize("text", [
     "The Washington Post reported on Tuesday that the militia had fired rockets at the base.",
     "Voice of America News reported on Tuesday that two soldiers were wounded.",

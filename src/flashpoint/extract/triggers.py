@@ -925,6 +925,10 @@ def into_effect(verb) -> bool:
 #: tensions", "threatens to derail the talks").
 CONSEQUENCES = frozenset("fuel inflame worsen deepen heighten exacerbate undermine derail spark trigger destabilize "
                          "destabilise complicate overshadow unravel jeopardize jeopardise reignite".split())
+#: Verbs of showing that an event can be the subject of: then no one says anything ("The ongoing strikes underscore
+#: the escalating tension" was a statement, "The attack highlights the growing threat" a disapproval; a fifth probe's).
+EMPHASIS_VERBS = frozenset("underscore underline highlight show reflect illustrate demonstrate signal emphasize "
+                           "emphasise reveal expose".split())
 #: Nouns of fighting that "engaged in" tells (a search or a talk engaged in is no fight).
 FIGHTING_NOUNS = frozenset("combat fighting fight battle clash firefight gunfight hostility hostilities warfare "
                            "skirmish shootout exchange".split())
@@ -977,6 +981,9 @@ def find_triggers(sent) -> list[Trigger]:
         if code is not None and code[:2] == "13" and (what := child(tok, "xcomp")) is not None and \
                 what.lemma_.lower() in CONSEQUENCES:
             continue        # "the attack threatened to fuel tensions": a risk told, no threat made (a fifth probe's)
+        if lemma in EMPHASIS_VERBS and (told := child(tok, "nsubj")) is not None and \
+                noun_code(content_head(told).lemma_.lower(), []) is not None:
+            continue        # "The ongoing strikes underscore the escalating tension": a deed shows, no one says
         if lemma == "engage" and child(tok, "dobj") is None and _engaged_in_no_fight(tok):
             continue        # "are engaged in a search and rescue mission": no fight (a fifth held-out probe's 190)
         if code is not None and code[:2] == "13" and _a_standing_threat(tok):
