@@ -515,8 +515,8 @@ class EventCoder:
         mode, weapon_code = (None, None)
         if plover == "ASSAULT" or code.startswith(("18", "19")):
             mode, weapon_code = _mode(tok, own, sent, triggers)
-        obj = child(tok, "dobj")
-        from_object = _left_from(tok)
+        obj = child(tok, "dobj") or (child(tok, "nsubjpass") if tok.pos_ in ("VERB", "AUX") else None)
+        from_object = _left_from(tok)      # (what a passive undergoes is its object: "three others were captured")
         on_object = target is not None and obj is not None and tgt_tok is not None and tgt_tok.i == obj.i
         code = refine(code, lemma=tok.lemma_.lower(), obj_lemma=obj.lemma_.lower() if obj is not None else None,
                       obj_is_actor=on_object, obj_is_place=on_object and (target.from_place or _a_capital(obj, actors)),

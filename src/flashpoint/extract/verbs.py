@@ -234,7 +234,7 @@ TRADED_WORDS = {**dict.fromkeys("threat threats warning warnings ultimatum ultim
 #: People captured who are no actor of the dictionary: an arrest or abduction (173), not a taking of ground (192)
 #: ("Police captured the suspect in Goma" took Goma: a fourth held-out probe's).
 CAPTIVES = frozenset("suspect suspects man men woman women person people boy boys girl girls child children "
-                     "journalist journalists worker workers driver drivers".split())
+                     "journalist journalists worker workers driver drivers other others assailant attacker".split())
 #: What is breached by force, not by words: a defence or a place held (a rule or a truce breached stays 128).
 BREACHED_DEFENCES = frozenset("base camp wall perimeter defence defense compound gate fence quarter quarters barrack "
                               "barracks checkpoint line".split())
