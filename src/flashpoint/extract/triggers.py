@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flashpoint.extract.actors import INSTRUMENTS
+from flashpoint.extract.casualties import claimed_lives
 from flashpoint.extract.lexicon import VerbContext, verb_dictionary
 from flashpoint.extract.mentions import content_head
 from flashpoint.extract.modality import DENYING_VERBS, DURATION_NOUNS, WAR_NOUNS, noun_of_a_habit
@@ -974,6 +975,8 @@ def find_triggers(sent) -> list[Trigger]:
             found.append(Trigger(tok, noun_code(noun.lemma_.lower(), mods), noun, 3, "verb"))
             continue
         code, confidence, reverse = _verb_code(tok, lemma)
+        if claimed_lives(tok) is not None:
+            code, confidence, reverse = "190", 3, False    # "the assault claimed the lives of five soldiers": a killing
         if _a_struggle_with_troubles(tok, lemma):
             continue        # "is grappling with an insurgency", "struggling to ensure security" (background class)
         if lemma == "control" and _held_now(tok):
@@ -1095,7 +1098,7 @@ def find_triggers(sent) -> list[Trigger]:
         if lemma in STATEMENT_VERBS and event_noun is None and (_says_it_will_strike(tok) or _vows_an_answer(tok)):
             found.append(Trigger(tok, "130", None, 3, "verb"))   # "Israel says it will attack if ...": a threat
             continue
-        if lemma in STATEMENT_VERBS and event_noun is None:
+        if lemma in STATEMENT_VERBS and event_noun is None and claimed_lives(tok) is None:
             # "claimed that ...": a statement; the reported clause carries its own event
             if news_outlet(child(tok, "nsubj")):
                 continue        # "The Washington Post reported": the source of the news, no deed of the US
