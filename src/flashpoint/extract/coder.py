@@ -10,18 +10,17 @@ articles are merged later (``merge``).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from flashpoint.events.codes import plover_type
-from flashpoint.extract.actors import THEATRE_BY_CODE, countries
+from flashpoint.extract.actors import THEATRE_BY_CODE
 from flashpoint.extract.casualties import count_casualties
 from flashpoint.extract.dates import find_dates, resolve
 from flashpoint.extract.actors import INSTRUMENTS
-from flashpoint.extract.finder import ActorFinder
+from flashpoint.extract.finder import ActorFinder, _country_names
 from flashpoint.extract.mentions import LOCATIVE_PREPS, Actor, SentenceActors, content_head
-from flashpoint.extract.modality import a_hedged_doer, assertion, future_date, noun_not_done, noun_of_a_habit
+from flashpoint.extract.modality import a_hedged_doer, a_year, assertion, future_date, noun_not_done, noun_of_a_habit
 from flashpoint.extract.reader import Document
 from flashpoint.extract.roles import (
     TARGET_PREPS, VICTIM_VERBS, _instrument_phrase, child, is_passive, pobj_of, preps, resolve_pronoun, source_token,
@@ -605,7 +604,7 @@ def _year_of_its_noun(tok) -> int | None:
         if noun_code(noun.lemma_.lower(), []) is None:
             continue
         for c in noun.children:
-            if c.dep_ in ("nummod", "compound", "amod") and re.fullmatch(r"(?:19|20)\d\d", c.text):
+            if c.dep_ in ("nummod", "compound", "amod") and a_year(c):
                 return int(c.text)
     return None
 
@@ -857,7 +856,7 @@ def _share_country(source: Actor | None, target: Actor | None, plover: str):
 
 def _a_country_named(actor: Actor) -> bool:
     """The side is a country named by its name ("Russia", "Iran"), not one of its people or bodies."""
-    return any(actor.text in c.names for c in countries() if c.iso3 == actor.country)
+    return _country_names().get(actor.text.lower()) == actor.country
 
 
 def _owner(word, heads: set[int]) -> int | None:

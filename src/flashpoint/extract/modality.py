@@ -163,7 +163,7 @@ def _present_perfect(verb) -> bool:        # ("have been reported killed": the v
     return False
 
 
-def _a_year(tok) -> bool:
+def a_year(tok) -> bool:
     return tok.like_num and tok.text.isdigit() and 1900 <= int(tok.text) <= 2100
 
 
@@ -174,7 +174,7 @@ SPAN_STARTS = frozenset("beginning start january february march april may june j
 
 def _in_a_whole_year(verb) -> bool:
     """Told over a whole year, with no day or month: "were killed in Kashmir in 2020"."""
-    return any(c.dep_ == "prep" and c.lower_ == "in" and any(o.dep_ == "pobj" and _a_year(o) for o in c.children)
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(o.dep_ == "pobj" and a_year(o) for o in c.children)
                for c in verb.children)
 
 
@@ -236,7 +236,7 @@ def war_toll(verb) -> bool:
             return True          # ("have died in the conflict": a blind check's toll)
         if tok.lower_ == "since":          # "since 2011", or a clause: "since war ... broke out in mid-April"
             told = tok.head.subtree if tok.dep_ == "mark" else tok.subtree
-            if any(t.lemma_.lower() in WAR_NOUNS or _a_year(t) or t.lower_ in SPAN_STARTS for t in told):
+            if any(t.lemma_.lower() in WAR_NOUNS or a_year(t) or t.lower_ in SPAN_STARTS for t in told):
                 return True
     return _so_far(verb)
 
@@ -279,7 +279,7 @@ def lasting(verb) -> bool:
             if c.lower_ == "for" and obj.lemma_.lower() in DURATION_NOUNS and (obj.tag_ == "NNS"
                                                                                 or obj.lemma_.lower() == "decade"):
                 return True      # ("for more than a decade": a verifier's)
-            if c.lower_ == "since" and (verb.tag_ == "VBG" and _a_year(obj) or any(_a_year(t) for t in obj.subtree)
+            if c.lower_ == "since" and (verb.tag_ == "VBG" and a_year(obj) or any(a_year(t) for t in obj.subtree)
                                         and not _a_day(obj)):
                 return True      # ("have fought X since 2012", "since the 1979 revolution", "since April 2023",
     return False                 # "since gaining independence in 1947": months or years of it)
@@ -365,7 +365,7 @@ def since_clause(verb) -> bool:
     if any(t.lower_ in RECENT_WORDS for t in words):
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in OUTBREAK_NOUNS for c in verb.children) or any(
-        _a_year(t) for t in words)
+        a_year(t) for t in words)
 
 
 def a_hedged_doer(head, verb) -> bool:
@@ -532,7 +532,7 @@ REPEATED = frozenset("repeatedly regularly frequently routinely persistently".sp
 
 def _counted(token) -> bool:
     """A number on the noun ("at least 100 times", "more than 50 attacks")."""
-    return any(c.dep_ == "nummod" and c.like_num and not _a_year(c) for c in token.children)
+    return any(c.dep_ == "nummod" and c.like_num and not a_year(c) for c in token.children)
 
 
 def running_tally(verb) -> bool:
@@ -612,7 +612,7 @@ def counted_deeds(verb) -> bool:
 def _count(token) -> float | None:
     """The number on a noun written in figures ("45 attacks", "1,200 strikes"), or None."""
     for c in token.children:
-        if c.dep_ == "nummod" and c.like_num and not _a_year(c):
+        if c.dep_ == "nummod" and c.like_num and not a_year(c):
             try:
                 return float(c.text.replace(",", ""))
             except ValueError:
@@ -630,7 +630,7 @@ def _by_a_time(verbs) -> bool:
     from flashpoint.extract.dates import MONTHS
 
     return any(c.dep_ == "prep" and c.lower_ == "by" and any(
-        t.lower_ in MONTHS or _a_year(t) or t.lemma_.lower() in ("end", "time") for t in c.subtree)
+        t.lower_ in MONTHS or a_year(t) or t.lemma_.lower() in ("end", "time") for t in c.subtree)
         for v in verbs for c in v.children)
 
 
@@ -650,12 +650,12 @@ def _between_times(verbs) -> bool:
     from flashpoint.extract.dates import MONTHS
 
     return any(c.dep_ == "prep" and c.lower_ == "between" and any(
-        t.dep_ == "conj" and (t.lower_ in MONTHS or _a_year(t) or any(_a_year(g) for g in t.children))
+        t.dep_ == "conj" and (t.lower_ in MONTHS or a_year(t) or any(a_year(g) for g in t.children))
         for t in c.subtree) for v in verbs for c in v.children)
 
 
 def _since_a_year(verbs) -> bool:
-    return any(c.lower_ == "since" and c.dep_ == "prep" and any(_a_year(t) for t in c.subtree)
+    return any(c.lower_ == "since" and c.dep_ == "prep" and any(a_year(t) for t in c.subtree)
                for v in verbs for c in v.children)
 
 

@@ -875,13 +875,19 @@ def _switched_off(sc: Scenario, c, loc: Loc):
                 "the switch")
 
 
+def _declared_indicators() -> dict[str, tuple]:
+    """Each indicator the engine records, with its output's axes."""
+    from flashpoint.engine.contract import outputs
+
+    return {o.indicator.name: o.axes for o in outputs() if o.indicator}
+
+
 def _indicator(sc: Scenario, name: str, loc: Loc):
     """An indicator name with its breakdowns (``attacks_on_foreign_forces.<faction>.drone``): the indicator must exist
     and each breakdown be a label of one of its output's axes (``Ensemble.breakdowns``)."""
-    from flashpoint.engine.contract import outputs
     from flashpoint.engine.world import axes_of
 
-    declared = {o.indicator.name: o.axes for o in outputs() if o.indicator}
+    declared = _declared_indicators()
     base, _, key = name.partition(".")
     if base not in declared:
         yield loc, f"unknown indicator {name!r}; known: {', '.join(sorted(declared))}"
@@ -996,11 +1002,9 @@ def _laid_out(sc: Scenario):
     """The record's counts as the runs will meet them: a row whose mode, date or count cannot be read is reported
     here, at the scenario's field, as a count that cannot be read is (and not first when a command lays it out)."""
     from flashpoint import records
-    from flashpoint.engine.contract import outputs
     from flashpoint.errors import DataError
 
-    declared = {o.indicator.name for o in outputs() if o.indicator}
-    if any(str(v).partition(".")[0] not in declared for v in sc.record.indicators.values()):
+    if any(str(v).partition(".")[0] not in _declared_indicators() for v in sc.record.indicators.values()):
         return          # an unknown indicator is said at its record.indicators line, not again here (an outside tester)
     try:
         records.period_counts(sc)
