@@ -18,7 +18,7 @@ from flashpoint.extract.actors import THEATRE_BY_CODE
 from flashpoint.extract.casualties import count_casualties
 from flashpoint.extract.dates import find_dates, resolve
 from flashpoint.extract.actors import INSTRUMENTS
-from flashpoint.extract.finder import ActorFinder, _country_names
+from flashpoint.extract.finder import ActorFinder, country_names
 from flashpoint.extract.mentions import LOCATIVE_PREPS, Actor, SentenceActors, content_head
 from flashpoint.extract.modality import a_hedged_doer, a_year, assertion, future_date, noun_not_done, noun_of_a_habit
 from flashpoint.extract.reader import Document
@@ -856,7 +856,7 @@ def _share_country(source: Actor | None, target: Actor | None, plover: str):
 
 def _a_country_named(actor: Actor) -> bool:
     """The side is a country named by its name ("Russia", "Iran"), not one of its people or bodies."""
-    return _country_names().get(actor.text.lower()) == actor.country
+    return country_names().get(actor.text.lower()) == actor.country
 
 
 def _owner(word, heads: set[int]) -> int | None:

@@ -68,7 +68,8 @@ def _codes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
+def country_names() -> dict[str, str]:
+    """Every name of a country in the table, lower-cased, to its ISO 3166 code."""
     return {name.lower(): c.iso3 for c in countries() for name in c.names}
 
 
@@ -81,7 +82,7 @@ def _country_named_in(alias: tuple[str, ...]) -> str | None:
     """The country an alias names after "of" ("national patriotic front of liberia"), where Phoenix codes it by its
     region (AFRREB: a held-out analyst's NPFL had no country)."""
     name = " ".join(alias)
-    return _country_names().get(name.rpartition(" of ")[2]) if " of " in name else None
+    return country_names().get(name.rpartition(" of ")[2]) if " of " in name else None
 
 
 class ActorFinder:
