@@ -2112,3 +2112,28 @@ def test_a_deed_denied_by_or_or_neither_and_a_war_foreseen_are_no_event(code, te
 ])
 def test_a_deed_joined_by_and_and_a_warning_of_one_s_own_strike_stay(main_event, text, expected):
     assert main_event(text).cameo_code == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Over the last month, 165 U.S.-led airstrikes had been conducted on Ramadi to assist Iraqi troops.",
+    "In a week more than 60 regime soldiers have been killed and 30 injured, according to the group.",
+    "Well over 1,500 people have been arrested under the junta, according to an advocacy group.",
+    "The Taliban have seized a number of districts across the country in recent years, expanding their footprint.",
+    "The conflict that broke out a month ago has killed hundreds of people.",
+    "Since the recent escalation, hundreds of people have been killed.",
+    "There are reports about everyday attacks and provocations by the pro-Russian forces.",
+])
+def test_deeds_counted_over_a_span_are_a_tally_not_an_event(code, text):
+    """A sixth held-out probe's tallies, each coded as one new event: counted over the last month or a week, a
+    thousand or more in the perfect, "a number of" in recent years (and the participle that goes with it), a war's
+    start told with its toll, since an escalation, and everyday attacks."""
+    assert [e.cameo_code for e in code(text)] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed 12 villagers last week.",
+    "Israeli jets struck a building in Beirut on Sunday, killing five people.",
+    "Fighting that broke out on Saturday killed ten people.",
+])
+def test_one_deed_of_a_day_stays_an_event(code, text):
+    assert [e.plover for e in code(text)] == ["ASSAULT"]
