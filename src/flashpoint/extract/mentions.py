@@ -27,7 +27,7 @@ PHRASE_DEPS = frozenset("compound amod nmod poss det nummod quantmod appos case 
 QUANTIFIERS = frozenset(
     "hundred thousand dozen dozens score scores ten tens number group groups handful some many most all part "
     "one two three four five six seven eight nine several few"
-    "crowd crowds rest majority unit units contingent batch".split())
+    "crowd crowds rest majority unit units contingent batch total".split())
 #: Places and vehicles whose occupants are the target ("a base housing US troops").
 FACILITIES = frozenset(
     "base bases airbase airport camp compound facility facilities building buildings residence convoy "

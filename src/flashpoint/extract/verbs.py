@@ -148,10 +148,11 @@ NOUNS: dict[str, str] = _table("""
 175: crackdown
 163: sanction sanctions embargo boycott
 1723: curfew
-1724: emergency state_of_emergency
+1724: emergency state_of_emergency emergency_state
 172: ban restriction
 0871: ceasefire cease-fire truce
 087: withdrawal pullout drawdown
+0874: retreat
 154: deployment reinforcement reinforcements troops forces soldiers warship warships bomber bombers carrier jets fighter_jets battalion battalions brigade brigades marines paratroopers
 152: alert
 150: drill exercise maneuver manoeuvre
