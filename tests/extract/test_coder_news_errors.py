@@ -2152,3 +2152,13 @@ def test_an_event_noun_behind_a_total_a_state_or_a_participle_is_coded(code, tex
     event = next(e for e in code(text) if e.cameo_code != "010")
     assert (event.cameo_code, event.source.country) == (cameo, source)
     assert [e.cameo_code for e in code("The 2015 deal signed by Iran and six powers collapsed.")] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police fired tear gas and stun grenades to break up a protest in Yangon.", "175"),
+    ("Soldiers fired live rounds to disperse a demonstration in Mandalay.", "175"),
+    ("Protesters stormed the embassy to intensify their protest.", "145"),
+])
+def test_force_used_to_break_up_a_protest_is_force_against_protesters(main_event, text, expected):
+    """A sixth held-out probe's "police fired tear gas shells ... to break up a protest" was the police's protest."""
+    assert main_event(text).cameo_code == expected

