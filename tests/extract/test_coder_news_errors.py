@@ -2162,3 +2162,11 @@ def test_an_event_noun_behind_a_total_a_state_or_a_participle_is_coded(code, tex
 def test_force_used_to_break_up_a_protest_is_force_against_protesters(main_event, text, expected):
     """A sixth held-out probe's "police fired tear gas shells ... to break up a protest" was the police's protest."""
     assert main_event(text).cameo_code == expected
+
+
+def test_allies_using_force_together_are_not_each_other_s_target(code):
+    """A sixth held-out probe's "Malian soldiers and their Russian allies looted houses" was a looting of the
+    Russians; a mutual deed ("exchanged fire") still has the other side its target."""
+    assert [e.target for e in code("Malian soldiers and their Russian allies looted houses in Moura.")] == [None, None]
+    exchange = code("Israel and Hamas exchanged fire on Sunday.")[0]
+    assert (exchange.source.country, exchange.target.country) == ("ISR", "PSE")

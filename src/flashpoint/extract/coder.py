@@ -39,6 +39,8 @@ DOMESTIC_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "SPY"})
 OWN_PEOPLE = DOMESTIC_SECTORS | {"OPP", "CVL", "REF", "MED"}
 #: Event types where two conjoined subjects act on each other ("Ukrainian and Russian officials held talks").
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+#: Verbs of force whose conjoined subjects use it on each other ("Israel and Hamas exchanged fire")
+MUTUAL_FORCE = frozenset("exchange clash fight battle trade skirmish".split())
 #: How many conjoined sources or targets one event is copied to ("Russia and Belarus", "Y and Z").
 MAX_CONJUNCTS = 3
 THEME_PREPS = ("of",)
@@ -466,8 +468,10 @@ class EventCoder:
                     tgt_tok, target = next(((o, a) for c in tok.children if c.dep_ == "prep" and c.lower_ in (
                         "on", "against") and (o := pobj_of(c)) is not None and (a := actors.actor_of(o)) is not None),
                         (None, None))
-            if target is None and (plover not in ("MOBILIZE", "RETREAT") or code == "0871"):
-                target = partner
+            if target is None and (plover not in ("MOBILIZE", "RETREAT") or code == "0871") and not (
+                    plover in ("ASSAULT", "COERCE") and tok.lemma_ not in MUTUAL_FORCE):
+                target = partner     # (not "Malian soldiers and their Russian allies looted houses": allies, not
+                #                      each other's target, unless the deed is mutual; a sixth held-out probe's)
             if target is None and plover == "ASSAULT":
                 tgt_tok, target = _victims(tok, sent, actors)
             if plover == "ASSAULT" and _from_the_place_struck(source, tok, src_tok, actors) and not (
