@@ -14,6 +14,7 @@ from functools import lru_cache
 from flashpoint.extract.actors import HOSTED_BASES, INSTRUMENTS, PEOPLE, SECTORS, THEATRE_BY_CODE, Named, countries
 from flashpoint.extract.dates import MONTH_NAMES, WEEKDAYS
 from flashpoint.extract.finder import Annotated, Mention
+from flashpoint.extract.verbs import noun_code
 
 #: Person-role nouns whose sector comes from their modifier when one has a
 #: sector: "militia commander" is REB, "police spokesman" is COP.
@@ -153,12 +154,14 @@ SPEAKING_VERBS = frozenset("say tell announce report state add confirm claim".sp
 
 def _not_the_events_place(root) -> bool:
     """A name that does not say where the deed was: the edge of a country ("a town near the Kenya border": not
-    in Kenya), where a speaker sits ("..., the defence ministry in Paris said") or a side "between" others."""
+    in Kenya), where a speaker sits ("..., the defence ministry in Paris said") or a side "between" others in no
+    event."""
     if root.dep_ == "compound" and root.head.lower_ in EDGE_NOUNS:
         return True
-    if root.dep_ == "pobj" and root.head.lower_ == "between":
-        return True     # "the worst standoff between Moscow and the West": two sides, no place (a sixth probe's
-        #                 pro-Russian rebels in Ukraine were Russia's)
+    if root.dep_ == "pobj" and root.head.lower_ == "between" and noun_code(root.head.head.lemma_.lower(), []) is None:
+        return True     # "the worst standoff between Moscow and the West": two sides of no event, no place (a sixth
+        #                 probe's pro-Russian rebels in Ukraine were Russia's; "talks between Kinshasa and the rebels"
+        #                 are the event's own sides)
     holder = root.head.head if root.dep_ == "pobj" else None
     return holder is not None and holder.dep_ == "nsubj" and holder.head.lemma_.lower() in SPEAKING_VERBS
 
