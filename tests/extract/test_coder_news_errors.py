@@ -2182,3 +2182,13 @@ def test_a_border_a_distance_and_a_side_between_others_name_no_side_or_place(mai
     truce = main_event("Ukraine and pro-Russian rebels reached a ceasefire agreement on Friday, a first step toward "
                        "ending fighting in eastern Ukraine that has caused a standoff between Moscow and the West.")
     assert truce.target.country == "UKR"
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Turki Al-Maliki, the spokesman for the Saudi coalition, said the rebels attacked Jizan.", False),
+    ("Prime Minister Al-Maliki said the militias attacked the base.", True),
+    ("Nouri al-Maliki said the militias attacked the base.", True),
+])
+def test_a_hyphenated_surname_after_another_given_name_is_someone_else(code, text, person):
+    """A sixth held-out probe's Saudi coalition spokesman Turki Al-Maliki was Iraq's Nuri al-Maliki."""
+    assert any(e.source is not None and e.source.actor == "Nuri Al Maliki" for e in code(text)) is person
