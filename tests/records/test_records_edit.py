@@ -1,6 +1,7 @@
 """A record folder edited while Python runs is read again."""
 import os
 import shutil
+from pathlib import Path
 
 import flashpoint
 from flashpoint import records
@@ -67,3 +68,21 @@ def test_a_column_nothing_reads_is_refused(tmp_path):
             reader(str(folder))
         table.to_csv(folder / name, index=False)
         assert len(reader(str(folder))) == len(table)
+
+
+def test_a_folder_named_like_a_shipped_record_beside_the_file_is_noted(tmp_path):
+    """An outside tester's folder red-sea-2023/ beside a scenario whose dataset was `red-sea-2023` was silently
+    the shipped record; `./red-sea-2023` reads the folder."""
+    import pytest
+
+    from flashpoint.errors import FlashpointNote
+
+    shutil.copytree(records._folder("red-sea-2023"), tmp_path / "red-sea-2023")
+    text = (Path(flashpoint.__file__).parent / "scenario" / "builtin" / "red-sea-2023.yaml").read_text(encoding="utf-8")
+    (tmp_path / "bare.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "dotted.yaml").write_text(text.replace("dataset: red-sea-2023", "dataset: ./red-sea-2023"),
+                                          encoding="utf-8")
+    with pytest.warns(FlashpointNote, match=r"field record.dataset: 'red-sea-2023' is the shipped record; the folder "
+                                            r".*red-sea-2023 beside the scenario file is not read \(write ./red-sea"):
+        assert flashpoint.load_scenario(str(tmp_path / "bare.yaml")).record.dataset == "red-sea-2023"
+    assert flashpoint.load_scenario(str(tmp_path / "dotted.yaml")).record.dataset == str(tmp_path / "red-sea-2023")

@@ -529,16 +529,27 @@ def _mark_checked(scenario: Scenario) -> None:
         _ENDS[rest] = scenario.end
 
 
+#: (scenario file, record name) already noted as a shipped record's name beside a folder of that name (said once)
+_SHADOWED: set = set()
+
+
 def _with_record_folder(scenario: Scenario, source: SourceMap) -> tuple[Scenario, list]:
     """The scenario with ``record.dataset`` a shipped record's name or an absolute folder: a relative folder is
     looked for beside the scenario file first, then from the working directory. A record found nowhere is a
-    problem at that field (returned, with the scenario unchanged)."""
+    problem at that field (returned, with the scenario unchanged); a shipped record's name with a folder of that
+    name beside the file is the shipped record, with a note (an outside tester's folder was read as nothing)."""
     if scenario.record is None:
         return scenario, []
     from flashpoint.records import datasets
 
     name = scenario.record.dataset
     if name in datasets():
+        file = Path(source.where)
+        if file.is_file() and (file.parent / name / "counts.csv").is_file() and (file, name) not in _SHADOWED:
+            _SHADOWED.add((file, name))
+            warnings.warn(f"{source.where}: field record.dataset: {name!r} is the shipped record; the folder "
+                          f"{file.parent / name} beside the scenario file is not read (write ./{name} to read it)",
+                          FlashpointNote, stacklevel=4)
         return scenario, []
     try:
         path = Path(name).expanduser()
