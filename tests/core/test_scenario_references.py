@@ -654,6 +654,24 @@ def test_run_notes_a_records_bad_events_that_validate_refuses(tmp_path, capsys):
         assert "events.csv has bad rows, which this command does not read" in err and "line 4: field mode" in err, err
 
 
+def test_run_notes_a_records_bad_sources_that_validate_refuses(tmp_path, capsys):
+    """An outside tester's run went on silently with a sources.csv that validate refuses (a grade 'E', an outlet
+    graded twice), where it noted a bad events.csv."""
+    from flashpoint.cli import main
+
+    folder = copy_record(tmp_path / "rec")
+    lines = (folder / "sources.csv").read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(",B,", ",E,", 1)
+    assert ",E," in lines[2]
+    (folder / "sources.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = write(tmp_path, lambda d: d["record"].update(dataset=str(folder)))
+    assert main(["scenario", "validate", str(path)]) == 2
+    assert "sources.csv line 3: field grade: 'E'" in capsys.readouterr().err
+    assert main(["run", "--scenario", str(path), "--runs", "5", "--format", "json"]) == 0
+    err = capsys.readouterr().err
+    assert "the record's sources.csv, or a grade it contradicts, is wrong" in err and "line 3: field grade" in err, err
+
+
 def test_a_mechanisms_reason_is_one_line_in_the_messages_that_quote_it(tmp_path):
     """A held-out case writer's folded `reason: >` ended in a line break, which broke a --set refusal in two."""
     def off(d):

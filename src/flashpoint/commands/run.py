@@ -71,24 +71,30 @@ def _size_note(frame) -> None:
 
 
 def events_note(scenario) -> None:
-    """A note when the record's events.csv (of a folder of one's own) has bad rows: run, compare and claims do not
-    read it, but validate, calibrate and evaluate refuse it (a held-out case's run, then another's compare, went on
-    without a word)."""
+    """A note when the record's events.csv (of a folder of one's own) has bad rows, or its sources.csv a bad grade or
+    one a row contradicts: run, compare and claims do not read them, but validate refuses them (and calibrate and
+    evaluate a bad events.csv; a held-out case's run, then another's compare, went on without a word)."""
     from flashpoint import records
     from flashpoint.errors import DataError
+
+    import warnings
+
+    from flashpoint.errors import FlashpointNote
 
     if scenario.record.dataset in records.datasets():
         return                                   # a shipped record: checked by the tests
     try:
         records.check_events(scenario)
     except DataError as exc:
-        import warnings
-
-        from flashpoint.errors import FlashpointNote
-
         first = str(exc).splitlines()[0]
         warnings.warn(f"the record's events.csv has bad rows, which this command does not read but flashpoint scenario "
                       f"validate, calibrate and evaluate refuse: {first}", FlashpointNote, stacklevel=2)
+    try:
+        records.ungraded(scenario.record.dataset)
+    except DataError as exc:     # (an outside tester's grade 'E' and an outlet graded twice went on without a word)
+        first = str(exc).splitlines()[0]
+        warnings.warn(f"the record's sources.csv, or a grade it contradicts, is wrong: this command does not read "
+                      f"it, but flashpoint scenario validate refuses it: {first}", FlashpointNote, stacklevel=2)
 
 
 def _ceiling_note(ens, summary: dict) -> None:
