@@ -553,3 +553,20 @@ def test_calibrate_without_pyarrow_names_its_extra_before_the_fit(monkeypatch, t
     assert ("writing the posterior needs the 'calibrate' extra (pyarrow is not installed): pip install -e "
             "'.[calibrate]'") in " ".join(err.split()), err
     assert not fitted and not out.exists()
+
+
+def test_posterior_draws_outside_a_range_the_scenario_now_declares_are_refused_naming_the_posterior(tmp_path):
+    """An outside tester narrowed a fitted parameter's range after calibrating: --posterior was refused as
+    "overrides: ... = values from ... is outside", though no --set was given."""
+    from flashpoint.calibration.posterior import posterior_overrides, shipped_posterior
+    from flashpoint.errors import ScenarioError
+    from flashpoint.scenario.loader import resolve
+
+    text = resolve("iraq-2020")[1].replace("range: {kh: [0.005, 0.3], aah:", "range: {kh: [0.05, 0.1], aah:", 1)
+    assert "[0.05, 0.1]" in text
+    path = tmp_path / "narrow.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"iraq-2020.posterior.parquet: its draws: attacks.base_rate.kh takes "
+                                            r"values from .* to .*, outside its plausible range \[0.05, 0.1\] .*: "
+                                            r"the scenario's range is not the one the posterior was fitted in"):
+        posterior_overrides(shipped_posterior("iraq-2020"), 200, 0, scenario=str(path))

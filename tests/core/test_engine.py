@@ -36,7 +36,7 @@ def test_per_run_overrides_act_run_by_run():
     ens = flashpoint.simulate(SC, runs=40, seed=1, overrides={"attacks.base_rate.kh": rates})
     kh = ens.total("attacks_on_foreign_forces.kh", "2020-06-01", "2021-12-31")
     assert kh[20:].min() > kh[:20].max()
-    with pytest.raises(FlashpointError, match="values from 0 to 0.15 is outside"):
+    with pytest.raises(FlashpointError, match="takes values from 0 to 0.15, outside"):
         flashpoint.simulate(SC, runs=40, overrides={"attacks.base_rate.kh": rates * (np.arange(40) > 0)})
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from flashpoint.errors import DataError, FlashpointError, FlashpointNote
+from flashpoint.errors import DataError, FlashpointError, FlashpointNote, ScenarioError
 
 META_KEY = b"flashpoint.posterior"
 FORMAT = "flashpoint-posterior/2"
@@ -253,12 +253,27 @@ def posterior_overrides(path: str | Path | Posterior, runs: int, seed: int = 0, 
     post = path if isinstance(path, Posterior) else load_posterior(path)
     short_note(post, path)
     few_draws_note(post, path)
+    draws = post.overrides(runs, seed=seed)
     if scenario is not None:
         check_scenario(post, scenario, path)
         note = version_note(post, scenario, path)
         if note:
             warnings.warn(note, FlashpointNote, stacklevel=2)
-    return post.overrides(runs, seed=seed)
+        _inside_the_ranges(draws, scenario, path)
+    return draws
+
+
+def _inside_the_ranges(draws: dict, scenario, path) -> None:
+    """Refuse draws outside a range the scenario now declares, naming the posterior (an outside tester's narrowed
+    range was said as "overrides: ...", no --set given)."""
+    from flashpoint.scenario.loader import load_scenario
+    from flashpoint.scenario.parameters import resolve_settings
+
+    try:
+        resolve_settings(load_scenario(scenario), draws, f"{path}: its draws")
+    except ScenarioError as exc:
+        raise ScenarioError(f"{exc}: the scenario's range is not the one the posterior was fitted in; calibrate "
+                            "again, or run without --posterior") from None
 
 
 def reporting_said(path, scenario) -> None:

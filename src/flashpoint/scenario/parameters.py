@@ -127,9 +127,10 @@ def resolve_settings(scenario: Scenario, settings: dict, where: str) -> dict[str
                 f"{float(array[bad[0]])!r})"))
         if np.any(array < p.low) or np.any(array > p.high):
             exact = lambda v: np.format_float_positional(float(v), trim="-")  # noqa: E731 - 0.2999999 is not 0.3 (held-out)
-            shown = exact(array) if array.ndim == 0 else f"values from {exact(array.min())} to {exact(array.max())}"
+            shown = f"= {exact(array)} is" if array.ndim == 0 else \
+                f"takes values from {exact(array.min())} to {exact(array.max())},"
             raise ScenarioError(
-                f"{where}: {name} = {shown} is outside its plausible range [{p.low:g}, {p.high:g}] ({p.unit})")
+                f"{where}: {name} {shown} outside its plausible range [{p.low:g}, {p.high:g}] ({p.unit})")
         out[name] = float(array) if array.ndim == 0 else array
     return out
 
