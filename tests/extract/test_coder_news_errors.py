@@ -2192,3 +2192,21 @@ def test_a_border_a_distance_and_a_side_between_others_name_no_side_or_place(mai
 def test_a_hyphenated_surname_after_another_given_name_is_someone_else(code, text, person):
     """A sixth held-out probe's Saudi coalition spokesman Turki Al-Maliki was Iraq's Nuri al-Maliki."""
     assert any(e.source is not None and e.source.actor == "Nuri Al Maliki" for e in code(text)) is person
+
+
+@pytest.mark.parametrize("text", [
+    "The RSF have dug in across Khartoum neighbourhoods.",                 # was an investigation, 090
+    "The junta presses on with operations aimed at recovering territory.",  # was a demand, 020
+    "The crowd congregated in the square.",                                 # was a consultation, 040
+])
+def test_verbs_of_going_on_or_gathering_are_no_event(code, text):
+    """A sixth held-out probe's spurious events beside its main ones."""
+    assert code(text) == []
+
+
+def test_the_dead_of_a_second_verb_of_a_passive_are_counted_and_a_ramped_up_campaign_is_an_attack(main_event):
+    """A sixth held-out probe's "more than 50 people had been rounded up and beheaded" lost its toll ("beheaded",
+    read as a past tense, shared no subject), and "ramped up air strikes on the capital" was no verb's event."""
+    assert main_event("More than 50 people had been rounded up and beheaded on a soccer pitch.").killed == 50
+    assert main_event("The coalition ramped up air strikes on Sanaa on Tuesday.").cameo_code == "195"
+    assert main_event("The army pressed for talks with the rebels.").cameo_code == "020"     # "press" keeps its sense

@@ -207,7 +207,7 @@ def claimed_lives(word):
 def _shares_a_passive(word) -> bool:
     """A participle joined to a passive verb whose subject it shares ("a woman was shot and killed": the
     sixth held-out probe's had no toll)."""
-    return word.dep_ == "conj" and word.tag_ == "VBN" and is_passive(word.head) is True and not any(
+    return word.dep_ == "conj" and word.tag_ in ("VBN", "VBD") and is_passive(word.head) and not any(
         c.dep_ in ("nsubj", "nsubjpass", "dobj", "auxpass") for c in word.children)
 
 

