@@ -267,15 +267,6 @@ CONFLICT_OBJECTS_PLACE = frozenset("town city village district province area ter
                                    "garrison headquarters township checkpoint position".split())
 
 
-def lookup(lemma: str, particles: list[str]) -> str | None:
-    """The code for a verb lemma with the particles/prepositions attached to it."""
-    for particle in particles:
-        code = PHRASAL.get((lemma, particle))
-        if code:
-            return code
-    return VERBS.get(lemma)
-
-
 def noun_code(lemma: str, modifiers: list[str]) -> str | None:
     """The code of an event noun with its compound/adjective modifiers ("air strike", "hunger strike")."""
     for mod in modifiers:
