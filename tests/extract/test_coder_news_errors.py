@@ -2210,3 +2210,15 @@ def test_the_dead_of_a_second_verb_of_a_passive_are_counted_and_a_ramped_up_camp
     assert main_event("More than 50 people had been rounded up and beheaded on a soccer pitch.").killed == 50
     assert main_event("The coalition ramped up air strikes on Sanaa on Tuesday.").cameo_code == "195"
     assert main_event("The army pressed for talks with the rebels.").cameo_code == "020"     # "press" keeps its sense
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Kremlin welcomed the agreement, based largely on proposals made by President Vladimir Putin and leaving "
+     "the pro-Russian separatists in control of vast swaths of territory.", "051"),
+    ("The president welcomed the Iraqi prime minister in Washington.", "043"),
+    ("The Iraqi government welcomed the troops at the airport.", "043"),
+])
+def test_welcoming_a_deed_is_praise_and_welcoming_people_is_hosting(main_event, text, expected):
+    """A sixth held-out probe's "The Kremlin welcomed the agreement, ... leaving the pro-Russian separatists in
+    control" hosted the separatists (043)."""
+    assert main_event(text).cameo_code == expected

@@ -369,6 +369,9 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
         code = "190"           # "breached the base camp": forced in, no norm violated (128; a fifth held-out probe's)
     if lemma == "call" and code == "041" and not obj_is_actor:
         return None
+    if lemma == "welcome" and obj_lemma is not None and (noun_code(obj_lemma, []) or "15")[:2] != "15":
+        return "051"           # "welcomed the agreement, ... leaving the separatists in control": praise of a deed, not
+        #                        a visitor hosted (043) for the side its clause names (a sixth held-out probe's)
     if lemma == "welcome" and obj_is_actor and target_sector not in (None,):
         code = "043"
     if lemma == "defend" and (obj_lemma in DEFENDED_HELD or obj_is_place):
