@@ -2222,3 +2222,14 @@ def test_welcoming_a_deed_is_praise_and_welcoming_people_is_hosting(main_event, 
     """A sixth held-out probe's "The Kremlin welcomed the agreement, ... leaving the pro-Russian separatists in
     control" hosted the separatists (043)."""
     assert main_event(text).cameo_code == expected
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("The attacks on the UAE and Saudi Arabia were war crimes.", []),
+    ("The attacks on the UAE were a violation of international law.", []),
+    ("The attack on the base killed five soldiers.", ["190"]),
+])
+def test_a_deed_judged_as_a_crime_is_no_new_deed(code, text, codes):
+    """A sixth held-out probe's "... stated that the attacks on the UAE and Saudi Arabia were 'war crimes'" was an
+    attack on the UAE (and one on Saudi Arabia): what a deed is called, as "has been called the secret war" is."""
+    assert [e.cameo_code for e in code(text)] == codes

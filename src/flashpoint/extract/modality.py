@@ -505,8 +505,9 @@ def of_a_kind(noun) -> bool:
 
 def named_or_judged(noun) -> bool:
     """An event noun that is the subject (or the name given) of a verb naming or judging it ("the war has been
-    called the secret war", "the bombing did little to slow traffic"), the object of one remembering it, or what a
-    pointing subject is said to be, ranked ("it was the deadliest attack in years"): what is said of it, not a deed."""
+    called the secret war", "the bombing did little to slow traffic", "the attacks were war crimes"), the object of
+    one remembering it, or what a pointing subject is said to be, ranked ("it was the deadliest attack in years"):
+    what is said of it, not a deed."""
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in REMEMBERING_VERBS:
         return True              # "the president recalled the 2019 attack": a memory (a verifier's), no deed now
@@ -515,8 +516,16 @@ def named_or_judged(noun) -> bool:
         return True              # "It was the first major attack on Bamako in years": a deed told elsewhere, ranked
     if noun.dep_ not in ("nsubj", "nsubjpass", "oprd") or head.i == noun.i:
         return False
+    if noun.dep_ == "nsubj" and head.lemma_ == "be" and any(
+            c.dep_ == "attr" and c.lemma_.lower() in JUDGMENT_NOUNS for c in head.children):
+        return True              # "the attacks on the UAE were war crimes" (a sixth held-out probe's attack)
     return head.lemma_ in NAMING_HEADS or (noun.dep_ == "nsubj" and head.lemma_ == "do" and any(
         c.dep_ in ("dobj", "advmod", "npadvmod") and c.lower_ in JUDGING_AMOUNTS for c in head.children))
+
+
+#: What a deed may be called in a judgment of it: "the attacks were war crimes", "a violation of the truce".
+JUDGMENT_NOUNS = frozenset("crime violation breach atrocity outrage provocation aggression escalation mistake "
+                           "act terrorism".split())
 
 
 def ranked(noun) -> bool:
