@@ -2233,3 +2233,13 @@ def test_a_deed_judged_as_a_crime_is_no_new_deed(code, text, codes):
     """A sixth held-out probe's "... stated that the attacks on the UAE and Saudi Arabia were 'war crimes'" was an
     attack on the UAE (and one on Saudi Arabia): what a deed is called, as "has been called the secret war" is."""
     assert [e.cameo_code for e in code(text)] == codes
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("The RSF said the presidential palace had been hit by an air strike and destroyed, a claim the army denied.",
+     ["010"]),
+    ("Police said 50 people had been beheaded, a claim that CNN could not verify.", ["1823"]),   # unverified: told
+])
+def test_a_deed_told_in_a_claim_another_denies_is_not_reported_as_done(code, text, codes):
+    """A sixth held-out probe's "..., a claim the army denied" was the army's air strike on the palace."""
+    assert [e.cameo_code for e in code(text)] == codes

