@@ -108,8 +108,8 @@ def _own_number(token) -> int | None:
     if token.lemma_.lower() in ("number", "toll", "handful"):
         return None                                # "an unspecified number of civilians": no figure
     if token.left_edge.i > 0 and (before := token.doc[token.left_edge.i - 1]).like_num and before.dep_ == "meta":
-        return parse_number(_number_text(before))   # "at least 10 Houthis were killed", the number parsed as the
-        #                                             verb's "meta" (the sixth held-out probe's read 1)
+        return parse_number(_number_text(before))   # "at least 10 <a group's name> were killed", the number parsed
+        #                                             as the verb's "meta" (the sixth held-out probe's read 1)
     if token.pos_ in ("NOUN", "PROPN") and token.tag_ in ("NN", "NNP"):
         return 1
     if token.lower_ in ("him", "her"):
