@@ -1057,3 +1057,15 @@ def test_an_override_of_a_force_that_breaks_its_deployments_is_a_422_not_a_faile
     assert r.status_code == 422, r.text
     detail = r.json()["detail"][0]
     assert detail["loc"] == ["body", "overrides", "eu.initial_presence"] and "would never arrive" in detail["msg"]
+
+
+def test_a_run_says_which_overrides_its_policy_keeps_at_its_own_value(client):
+    """An outside tester's /api/run of a policy with an override of a parameter that policy sets itself answered
+    with `overrides: {}` and no word; compare said it (`kept_by_policy`)."""
+    body = {"policy": "tit-for-tat", "runs": RUNS, "seed": SEED,
+            "overrides": {"response.strike_prob_after_lethal": 0.5, "attacks.exposure": 0.4}}
+    out = result_of(client, client.post("/api/run", json=body))
+    assert out["kept_by_policy"] == {"tit-for-tat": ["response.strike_prob_after_lethal"]}
+    assert out["overrides"] == {"attacks.exposure": 0.4}
+    assert any("policy 'tit-for-tat' sets response.strike_prob_after_lethal itself" in n
+               for n in out["notes"]["tit-for-tat"])

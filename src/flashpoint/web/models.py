@@ -298,6 +298,9 @@ class RunResult(BaseModel):
                                         "the host's consent worn below half its start, an ally M6 has mostly "
                                         "taken away")
     patterns: Patterns = Field(default_factory=dict, description=PATTERNS)
+    kept_by_policy: dict[str, list[str]] = Field(default_factory=dict, description="policy -> the overrides it sets "
+                                                 "itself, kept at its own value (as the page and `compare` keep them; "
+                                                 "`flashpoint run --set` gives --set the last word); a note says so")
 
 
 class Interval(BaseModel):

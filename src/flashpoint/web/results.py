@@ -305,10 +305,16 @@ def _record_keys(scenario: Scenario) -> dict[str, list]:
     return keys
 
 
-def run_answer(scenario: Scenario, r: PolicyResult) -> dict:
-    """One policy: per indicator its total over the period (mean, 5/50/95%); its charts and fit."""
+def run_answer(scenario: Scenario, r: PolicyResult, asked: dict | None = None) -> dict:
+    """One policy: per indicator its total over the period (mean, 5/50/95%); its charts and fit. ``asked``: the
+    overrides the request gave, of which those the policy sets itself are kept at the policy's value and said so
+    (``kept_by_policy`` and a note, as compare says it; an outside tester's was dropped unsaid)."""
+    from flashpoint.analysis import kept_by_policy, kept_note
+
     w = whole(scenario)
     charts, fit = charts_answer(scenario, [r])
+    kept = kept_by_policy(scenario, [r.policy], list(asked or {}))
+    notes = r.notes + ([kept_note(kept)] if kept else [])
     return {
         "scenario": scenario.name, "policy": r.policy, "runs": r.runs, "seed": r.seed,
         "overrides": dict(r.overrides), "parameters": r.parameters, "start": w[0], "end": w[1], "months": r.months,
@@ -319,8 +325,8 @@ def run_answer(scenario: Scenario, r: PolicyResult) -> dict:
             for name in r.fan
         },
         "charts": charts, "fit": fit[r.policy], "series_fit": r.series_fit, "switched_off": dict(r.switched_off),
-        "at_ceiling": {r.policy: r.at_ceiling}, "reporting_note": r.reporting, "notes": {r.policy: r.notes},
-        "patterns": r.patterns,
+        "at_ceiling": {r.policy: r.at_ceiling}, "reporting_note": r.reporting, "notes": {r.policy: notes},
+        "kept_by_policy": kept, "patterns": r.patterns,
     }
 
 

@@ -37,7 +37,7 @@ def run(req: m.RunRequest, response: Response, state: Shared):
 
     def compute(job):
         found = state.policy_results(job, sc, digest, [req.policy], req.runs, req.seed, [], overrides, posterior)
-        return None if found is None else res.run_answer(sc, found[req.policy])
+        return None if found is None else res.run_answer(sc, found[req.policy], overrides)
 
     return job_answer(state, submit(state, "run", params, compute), response)
 
