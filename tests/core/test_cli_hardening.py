@@ -754,3 +754,19 @@ def test_run_says_when_a_factions_attacks_on_the_host_sit_at_the_capacity_ceilin
     captured = capsys.readouterr()
     assert "for their attacks on the host, control.host_attack_rate" in " ".join(captured.err.split())
     assert json.loads(captured.out)["at_ceiling"]["kh"] == 1.0
+
+
+def test_cutting_a_link_to_a_certain_entry_of_the_same_day_is_refused(tmp_path, capsys):
+    """An outside tester's `--set doha_truce.requires=false`, whose prerequisite was a marker of the same day in
+    every run, was taken and changed nothing (a day's entries resolve after those they require)."""
+    from importlib import resources
+
+    text = resources.files("flashpoint.scenario.builtin").joinpath("iraq-2020.yaml").read_text(encoding="utf-8")
+    pause = "{id: nato_pause_2020_01_04, date: 2020-01-0"
+    same = text.replace(pause + "4,", pause + "3,")
+    assert same != text
+    path = tmp_path / "same-day.yaml"
+    path.write_text(same, encoding="utf-8")
+    assert main(["run", "--scenario", str(path), "--set", "nato_pause_2020_01_04.requires=false", "--runs", "5"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "requires (decapitation_2020_01_03) happens in every run before it (dated earlier or the same day" in err

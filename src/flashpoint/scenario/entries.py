@@ -96,15 +96,17 @@ def live_entries(scenario, policy: str, settings: dict | None = None) -> list:
 
 
 def certain_before(scenario, policy: str, entry, settings: dict | None = None) -> bool:
-    """Whether every entry ``entry`` requires happens in every run under ``policy``, before its day: each is in the
-    policy's runs, dated earlier, with no probability below 1 (none written, or 1 as a number), not an attack (which
-    needs its target there) and with the same of what it requires. Cutting ``entry``'s link then changes nothing."""
+    """Whether every entry ``entry`` requires happens in every run under ``policy``, by its day: each is in the
+    policy's runs, dated earlier or the same day (a day's entries resolve after those they require), with no
+    probability below 1 (none written, or 1 as a number), not an attack (which needs its target there) and with the
+    same of what it requires. Cutting ``entry``'s link then changes nothing (an outside tester's cut of a link to a
+    marker of the same day was taken, its runs the same bit for bit)."""
     live = {e.id: e for e in live_entries(scenario, policy, settings)}
 
     def sure(r: str, day, seen: frozenset) -> bool:
         e = live.get(r)
         chance = getattr(e, "probability", None)
-        return (e is not None and r not in seen and e.date < day and e.type not in ("proxy_attack",
+        return (e is not None and r not in seen and e.date <= day and e.type not in ("proxy_attack",
                 "patron_direct_strike") and (chance is None or (not isinstance(chance, str) and chance == 1))
                 and all(sure(q, e.date, seen | {r}) for q in e.requires))
 

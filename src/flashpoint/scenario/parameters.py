@@ -509,8 +509,8 @@ def idle_setting(scenario: Scenario, policy: str, overrides: dict | None, settin
                         f"entry {entry!r}, so its requires link is not there to cut: the setting would change nothing")
             if (e := certain_cut(scenario, policy, name, overrides or {}, settings)) is not None:
                 return (f"overrides: {name}: under policy {policy!r} what entry {entry!r} requires "
-                        f"({', '.join(e.requires)}) happens in every run before it (dated earlier, no probability "
-                        "below 1), so cutting the link would change nothing")
+                        f"({', '.join(e.requires)}) happens in every run before it (dated earlier or the same day, "
+                        "no probability below 1), so cutting the link would change nothing")
             continue
         section = name.partition(".")[0]
         m = scenario.mechanisms.get(section)
