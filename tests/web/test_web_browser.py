@@ -927,3 +927,28 @@ def test_an_overlay_that_switches_the_indicators_mechanism_off_is_marked(browser
         assert "calm (M7 spoiler switched off: constant)" in rows[1] and "switched off" not in rows[0]
         assert "Under calm, M7 spoiler is switched off" in page.inner_text("#chart-caption")
         p.close()
+
+
+def test_a_short_count_across_two_months_says_it_is_drawn_at_half(server, browser):
+    """An outside tester's counts of 4 and 40 over a few days across two months were drawn at 2 and 20, while their
+    hover said "drawn as at least its count on the month it falls in" (the miss's own bar said "at half")."""
+    from flashpoint.report.charts import fan_spec, series_entry
+    from tests.report.test_charts import SPAN, constant_totals, quantiles, record
+
+    spec = fan_spec("attacks_on_foreign_forces", [series_entry("historical", quantiles(10.0),
+                                                               total=constant_totals(0.5))],
+                    span=SPAN, record=record(("2020-01-20", "2020-02-14", "32", 32.0, 32.0, "="),
+                                             ("2020-03-08", "2020-03-10", "4", 4.0, 4.0, "=")), title="t")
+    p = Page(browser)
+    page = p.open(server + "/")
+    hovers = page.evaluate("""async (spec) => {
+        const box = document.createElement("div"); box.style.width = "900px"; document.body.appendChild(box);
+        await FlashpointCharts.drawSpec(box, spec, "panels");
+        const data = box.querySelector(".chart").data.filter((t) => String(t.meta || "").startsWith("record-"));
+        box.remove();
+        return data.map((t) => t.hovertemplate);
+    }""", json.loads(json.dumps(spec)))
+    assert len(hovers) == 2
+    assert "across two: drawn at half" in hovers[0] and "across two" not in hovers[1]
+    assert "drawn as at least its count on the month it falls in" in hovers[1]
+    p.close()

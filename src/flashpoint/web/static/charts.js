@@ -69,6 +69,8 @@ const FlashpointCharts = (() => {
     month: "over a calendar month: drawn at its count, that month's sum",
     rate: "over more than a month: drawn as its average rate per month over its days",
     month_bound: "over less than a month: drawn as at least its count on the month it falls in",
+    month_bound_half: "over less than a month, across two: drawn at half, at least half its count on each of the " +
+      "two months it falls in (their average)",
   };
 
   // the record drawn for one panel (or the overlay), its misses those of `judge`, the panel's own policy (the
@@ -91,7 +93,7 @@ const FlashpointCharts = (() => {
       const faint = r.reliability === "C";
       const color = faint ? rgba(RECORD, 0.5) : RECORD;
       const hover = r.start + " to " + r.end + ": " + r.count + " (" + r.kind + "; reliability " + r.reliability +
-        ")<br>" + (DRAWN[r.drawn] || "") +
+        ")<br>" + (DRAWN[r.drawn === "month_bound" && (r.scale || 1) < 1 ? "month_bound_half" : r.drawn] || "") +
         (r.shape === "upper" && r.drawn === "rate" ? " (at most: a bound on that average, not on each month)" : "") +
         (r.missed ? "<br>outside " + r.missed + "'s 90% band over its own days" : "");
       let y = r.shape === "upper" ? Math.min(r.y_high, top * 0.985) : (r.shape === "range" ? r.y_high : r.y_low);
