@@ -81,12 +81,16 @@ def check_memory(needed: int, what: str, instead: str) -> None:
                               f"{memory / 2**30:,.1f} GiB of memory; {instead}")
 
 
-def _check_memory(world: World, runs: int) -> None:
+def daily_bytes(world: World) -> int:
+    """The bytes one run's daily arrays take (the ensemble keeps every run's)."""
     from flashpoint.engine.contract import outputs
 
     dims = world.dims
-    per_run = world.days * sum(int(np.prod([dims[a] for a in o.axes])) * np.dtype(o.dtype).itemsize for o in outputs())
-    check_memory(runs * per_run, f"the daily arrays of {runs:,} runs",
+    return world.days * sum(int(np.prod([dims[a] for a in o.axes])) * np.dtype(o.dtype).itemsize for o in outputs())
+
+
+def _check_memory(world: World, runs: int) -> None:
+    check_memory(runs * daily_bytes(world), f"the daily arrays of {runs:,} runs",
                  "use fewer runs, or keep only totals and monthly quantiles "
                  "(flashpoint run --summary-only, flashpoint.backends.summarize)")
 
