@@ -335,7 +335,7 @@ def test_each_factor_gets_its_own_noise_floor():
     assert one["quiet"] == one["noisy"] == 0.0
 
 
-def test_the_claims_progress_lines_say_the_audits_total_is_a_bound():
+def test_the_claims_progress_lines_say_the_audits_total_is_a_bound(scenario):
     """A held-out researcher's log read "5,373 of 8,954 runs (60%)" then "5,954 of 5,954 runs (100%)": the audit's
     total is the most it may take, and the lines say so."""
     from rich.console import Console
@@ -343,7 +343,7 @@ def test_the_claims_progress_lines_say_the_audits_total_is_a_bound():
     from flashpoint.analysis.cli import _progress
 
     console = Console(record=True, force_terminal=False, width=200)
-    _, progress = _progress(console, "claims", 9000, bound=True)
+    _, progress = _progress(console, "claims", 9000, scenario, bound=True)
     progress(5400, 9000)
     progress(6000, 6000)
     lines = console.export_text().splitlines()
@@ -575,3 +575,20 @@ def test_the_audits_ensembles_in_parts_give_the_same_totals(scenario, monkeypatc
     parts = module._paired(scenario, claims_, policies, 300, 3, design)
     assert len(calls) == 2 * len(policies) and sum(calls) == 300 * len(policies)
     assert whole.keys() == parts.keys() and all(np.array_equal(whole[k], parts[k]) for k in whole)
+
+
+def test_progress_is_shown_for_long_work_by_its_run_days_not_its_runs(scenario):
+    """An outside tester's 15-year case (5,722 days) ran 1,000 runs for 52 s with no progress: the bar came from
+    2,000 runs whatever the days. It comes from 2,000 runs of iraq-2020's 823 days' worth of run-days now."""
+    from rich.console import Console
+
+    from flashpoint.analysis.cli import _progress
+    from flashpoint.console import shows_progress
+
+    assert shows_progress(2000, 823) and not shows_progress(1999, 823) and shows_progress(1000, 5722)
+    long = scenario.model_copy(update={"start": scenario.start.replace(year=scenario.start.year - 12)})
+    for sc, said in ((scenario, False), (long, True)):
+        console = Console(record=True, force_terminal=False, width=200)
+        _, progress = _progress(console, "simulating", 1000, sc)
+        progress(500, 1000)
+        assert bool(console.export_text()) is said

@@ -225,7 +225,7 @@ def test_the_claims_bar_counts_the_sensitivity_runs(monkeypatch, capsys):
 
     hints = []
 
-    def fake_progress(console, label, total_hint, bound=False):
+    def fake_progress(console, label, total_hint, sc, bound=False):
         hints.append(total_hint)
         return contextlib.nullcontext(), lambda done, total: None
 

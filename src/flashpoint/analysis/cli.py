@@ -67,18 +67,21 @@ def posterior_overrides(path: Path, runs: int, seed: int, scenario=None) -> dict
     return {c: frame[c].to_numpy(float)[rows] for c in frame.columns if c != "weight"}
 
 
-def _progress(console, label: str, total_hint: int, bound: bool = False):
-    """A rich progress bar and a ``progress(done, total)`` callback for it; ``bound``: the total is the most the
-    work may take until it is done (the audit looks again only where it must), and the lines say so (a held-out
-    researcher's total fell from 8,954 to 5,954 mid-run, unsaid)."""
+def _progress(console, label: str, total_hint: int, sc, bound: bool = False):
+    """A rich progress bar and a ``progress(done, total)`` callback for it (for work long enough over scenario
+    ``sc``'s days: :func:`flashpoint.console.shows_progress`); ``bound``: the total is the most the work may take
+    until it is done (the audit looks again only where it must), and the lines say so (a held-out researcher's
+    total fell from 8,954 to 5,954 mid-run, unsaid)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+    from flashpoint.console import shows_progress
+
+    quiet = not shows_progress(total_hint, (sc.end - sc.start).days + 1)
     bar = Progress(TextColumn(label, markup=False, style="bold"), BarColumn(),
                    TextColumn("{task.completed:,}/{task.total:,} runs"),
-                   TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=True,
-                   disable=total_hint < 2000)
+                   TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=True, disable=quiet)
     task = bar.add_task(label, total=total_hint)
-    if console.is_terminal or total_hint < 2000:
+    if console.is_terminal or quiet:
         return bar, lambda done, total: bar.update(task, completed=done, total=total)
     import time
 
@@ -205,7 +208,7 @@ def register(app: typer.Typer) -> None:
         names = listed(policies, "--policies")
         _set_against(sc, names, set_)
         console = Console(stderr=True)
-        bar, progress = _progress(console, "simulating", runs * max(1, len(names)))
+        bar, progress = _progress(console, "simulating", runs * max(1, len(names)), sc)
         with bar:
             comp = compare(sc, names, runs=runs, seed=seed, window=(start, end), overrides=overrides,
                            indicators=listed(indicators, "--indicators") if indicators is not None else None,
@@ -312,7 +315,7 @@ def register(app: typer.Typer) -> None:
         _set_against(sc, [p for c in sc.claims if ids is None or c.id in ids for p in (c.policy, c.baseline)], set_)
         console = Console(stderr=True)
         bar, progress = _progress(console, "claims", (runs + samples) * 5 + (10**5 if audit else 0),   # claims counts
-                                  bound=audit)                                                       # it all
+                                  sc, bound=audit)                                                   # it all
         with bar:
             report = claims(sc, runs=runs, seed=seed, samples=samples, ids=ids, overrides=overrides,
                             progress=progress, backend=backend, workers=workers, address=address,

@@ -44,12 +44,17 @@ def progress_simulate(console, simulate=None, **kwargs):
     with a progress bar on stderr (shown for long runs only)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from flashpoint.console import shows_progress
+    from flashpoint.scenario.loader import load_scenario
+
     if simulate is None:
         from flashpoint.engine import simulate
 
+    sc = load_scenario(kwargs["scenario_or_name"])
     with Progress(TextColumn("simulating {task.fields[policy]}", markup=False), BarColumn(),
                   TextColumn("{task.completed:,}/{task.total:,} runs"), TimeElapsedColumn(),
-                  console=console, transient=True, disable=kwargs["runs"] < 2000) as bar:
+                  console=console, transient=True,
+                  disable=not shows_progress(kwargs["runs"], (sc.end - sc.start).days + 1)) as bar:
         task = bar.add_task("runs", total=kwargs["runs"], policy=kwargs.get("policy", ""))
         return simulate(**kwargs, progress=lambda done, total: bar.update(task, completed=done))
 
