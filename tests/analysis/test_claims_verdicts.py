@@ -548,7 +548,7 @@ def test_a_miss_the_schedule_makes_is_said_to_be_by_construction():
             "q05": 75800.0, "q95": 75800.0, "series": "troops.sov", "by_schedule": True}
     note = {"policy": "historical", "parameters": "defaults", "indicator": "coalition_presence", "counts": 2,
             "inside": 1, "inside_by_schedule": 1, "missed": [miss]}
-    assert "troops.sov 1988-05-15..1988-05-15 ~100300 (runs 7.58e+04-7.58e+04, by construction: the schedule sets " \
+    assert "troops.sov 1988-05-15..1988-05-15 ~100300 (runs 75,800-75,800, by construction: the schedule sets " \
            "it)" in record_line(note)
     assert "by construction" not in record_line({**note, "missed": [{**miss, "by_schedule": False}]}).split("outside")[1]
 
@@ -945,3 +945,15 @@ def test_a_robustness_and_an_audits_share_of_points_that_part_are_each_said_for_
     reason = _reason(a, {1.0: True, -1.0: True}, schedule_decides=False, confirm_replicates=100, edge=-50.0)
     assert ("of the design's 208 points (a Morris screen: four levels per parameter, not a uniform sample), 6% "
             "clearly support and 94% clearly contradict") in reason
+
+
+def test_a_claims_record_line_writes_large_bands_with_separators():
+    """An outside tester's 15-year case read "(runs 2.028e+04-2.178e+04)" in a claim's record line; the tables write
+    20,280."""
+    from flashpoint.analysis.claims import record_line
+
+    note = {"policy": "historical", "parameters": "the defaults", "inside": 0, "counts": 1,
+            "missed": [{"indicator": "attacks_on_foreign_forces", "start": "2012-01-01", "end": "2012-12-31",
+                        "count": "~16000", "q05": 20280.4, "q95": 21780.0}]}
+    line = record_line(note)
+    assert "(runs 20,280-21,780)" in line and "e+04" not in line

@@ -40,6 +40,7 @@ from flashpoint.analysis.audit import (ClaimAudit, audit as run_audit, carries_w
                                       structure_decides, turned_elsewhere)
 from flashpoint.analysis.compare import FAN_QUANTILES, paired_difference
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
+from flashpoint.console import number
 from flashpoint.engine import switch, whole_number
 from flashpoint.ensemble import INDICATORS, run_quantiles
 from flashpoint.errors import FlashpointError, did_you_mean, need_extra
@@ -865,7 +866,7 @@ def record_line(note: dict) -> str:
                if note.get("inside_by_schedule") else ""))
     if note["missed"]:
         text += "; outside: " + "; ".join(f"{m.get('series') or m['indicator']} {m['start']}..{m['end']} {m['count']} "
-                                          f"(runs {m['q05']:,.4g}-{m['q95']:,.4g}"
+                                          f"(runs {number(m['q05'])}-{number(m['q95'])}"
                                           + (", by construction: the schedule sets it" if m.get("by_schedule") else "")
                                           + ")" for m in note["missed"])
         text += ": the verdict is drawn from runs that miss what happened there"
