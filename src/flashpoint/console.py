@@ -48,6 +48,12 @@ def number(v) -> str:
     return "0" if v == 0 else f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
 
 
+def signed(v: float) -> str:
+    """A difference with its sign, as a table's numbers are written (+2,342 and -32,500, not +2.34e+03 and
+    -3.25e+04: held-out readers of the claims table and of the audit's reasons)."""
+    return ("+" if v > 0 else "") + number(v)
+
+
 def band_text(q05: float, q95: float, inside: bool, low: float | None, high: float | None, sep: str = "-") -> str:
     """The runs' 5-95 % band of a record row, whole numbers unless a band that misses its count would read as
     holding it: then as many decimals (up to 3) as tell the miss (a held-out designer's troops band 9,999.6, which

@@ -180,7 +180,7 @@ def test_the_audits_reason_says_where_the_points_against_are_no_difference_at_al
     # neither side clear anywhere: said so, not "shows no clear effect wherever the effect is clear" (held-out)
     none = _reason(a, {1.0: False, -1.0: False}, schedule_decides=False, confirm_replicates=20)
     assert none.startswith("over 400 parameter points spanning the declared ranges no point shows a clear effect "
-                           "either way (expected difference from -4.4e+03 to +1.31e+03, each within its noise at 4 "
+                           "either way (expected difference from -4,400 to +1,310, each within its noise at 4 "
                            "replicates)")
     assert "wherever the effect is clear" not in none
     margin = _reason(a, {1.0: True, -1.0: False}, schedule_decides=False, confirm_replicates=20, edge=-100.0)
@@ -426,7 +426,7 @@ def test_a_one_way_reason_names_the_mechanism_the_effect_comes_through():
     a.at_defaults = (9.45, 0.33)
     a.switched = {"pressure off": (0.0, 0.0), "deterrence off": (1.14, 0.06), "reprisal off": (8.7, 0.3)}
     one_way = _reason(a, {1.0: True, -1.0: False}, schedule_decides=False, confirm_replicates=20)
-    assert one_way.endswith("; at the defaults the effect (+9.45) comes through pressure (off: +0) and deterrence "
+    assert one_way.endswith("; at the defaults the effect (+9.45) comes through pressure (off: 0) and deterrence "
                             "(off: +1.14)"), one_way
     a.at_defaults = (0.2, 0.33)                                    # no clear effect at the defaults: nothing said
     assert "comes through" not in _reason(a, {1.0: True, -1.0: False}, schedule_decides=False, confirm_replicates=20)
@@ -514,13 +514,13 @@ def test_a_links_cut_against_a_margin_is_said_against_the_margin_not_as_a_revers
         reason = _reason(a, {1.0: True, -1.0: False}, schedule_decides=schedule, confirm_replicates=100, edge=500.0)
         assert "reverses" not in reason
         assert ("cutting the schedule link dbp_fall.requires takes the expected difference at the defaults from 1,842 "
-                "past the claim's margin (+500) to 451 short of it (+2.34e+03 +- 0.62 with it, +49.1 +- 0.62 "
+                "past the claim's margin (+500) to 451 short of it (+2,342 +- 0.62 with it, +49.1 +- 0.62 "
                 "without)") in reason
     # a cut that keeps the difference past the margin: the share taken is of the lead over it, and said so
     a.switched = {"dbp_fall requires cut": (1000.0, 0.62)}
     a.link_share = 1 - (1000.0 - 500) / (a.at_defaults[0] - 500)
     assert ("takes away 73% of the expected difference's lead over the claim's margin (+500) at the defaults (from "
-            "1,842 past it to 500) (+2.34e+03 +- 0.62 with it, +1e+03 +- 0.62 without)") in _reason(
+            "1,842 past it to 500) (+2,342 +- 0.62 with it, +1,000 +- 0.62 without)") in _reason(
         a, {1.0: True, -1.0: False}, schedule_decides=True, confirm_replicates=100, edge=500.0)
     # with no margin a cut past 0 reverses the difference itself, as said
     a.switched = {"dbp_fall requires cut": (-500.0, 0.62)}

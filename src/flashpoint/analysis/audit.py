@@ -65,6 +65,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from flashpoint.analysis import idle_mechanisms, policy_overrides
+from flashpoint.console import signed
 from flashpoint.errors import FlashpointNote
 from flashpoint.scenario.entries import live_entries, named_effects
 from flashpoint.scenario.parameters import (attribute_readers, consent_unread, idle_parameters, moved_by,
@@ -624,9 +625,9 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
     configs = [f"{m}.enabled" for m in mechanisms] + [f"{e}.requires" for e in cuts] + joint_cuts(scenario, claims)
     switches = switch_factors(scenario, policies, list(overrides))
     bases = np.arange(trajectories) * (len(names) + 1)          # each trajectory's first point
-    signed = {c.id: signed_effects(scenario, c, names) for c in claims}
+    effects_by_claim = {c.id: signed_effects(scenario, c, names) for c in claims}
     total_runs = len(policies) * ((points + len(bases) * len(switches)) * replicates
-                                  + default_runs * (len(configs) + 2 + 2 * sum(map(bool, signed.values())))
+                                  + default_runs * (len(configs) + 2 + 2 * sum(map(bool, effects_by_claim.values())))
                                   + 2 * (confirm + 3) * confirm_replicates * len(claims))
     done = [0]
 
@@ -736,7 +737,7 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         # defaults, P 0.085, was called "decided by the model's structure" in place of "not supported")
         turned_at_defaults = base[0] < -2 * base[1]
         schedule_decides = leans(*alone) and not turned_at_defaults
-        a.signed_effects, a.trajectories = signed[c.id], trajectories
+        a.signed_effects, a.trajectories = effects_by_claim[c.id], trajectories
         a.fixed_sign_effects = fixed_sign_effects(scenario, c)
         a.fixed_sign_not_calibratable = not_calibratable(scenario, list(a.fixed_sign_effects))
         if schedule_decides and a.signed_effects:    # does it lean so at both ends of the effects' ranges?
@@ -787,9 +788,9 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
             low, high = (a.effect_ends[end][0] for end in ("low", "high"))
             a.reason += (f"; with every mechanism off the difference follows the size of "
                          f"{', '.join(a.signed_effects)}, whose range {_crosses(a.signed_effects, table)} 0 "
-                         f"({a.schedule_only[0]:+.3g} at the "
-                         f"defaults, {low:+.3g} with {'it' if len(a.signed_effects) == 1 else 'them'} at the low end, "
-                         f"{high:+.3g} at the high end): the schedule decides "
+                         f"({signed(a.schedule_only[0])} at the defaults, {signed(low)} with "
+                         f"{'it' if len(a.signed_effects) == 1 else 'them'} at the low end, "
+                         f"{signed(high)} at the high end): the schedule decides "
                          f"{'the claim' if edge else 'the sign'} only through that value, hand-set or fitted")
         results[c.id] = a
     if progress is not None:     # the looks again run only where needed: the total planned was at most this many
@@ -826,14 +827,14 @@ def _link_words(a: ClaimAudit, edge: float = 0.0) -> str:
     crossed)."""
     cut = a.switched[f"{a.link} requires cut"]       # (as the difference itself, policy - baseline)
     named = link_named(a.link)
-    values = f"({a.at_defaults[0]:+.3g} +- {a.at_defaults[1]:.2g} with it, {cut[0]:+.3g} +- {cut[1]:.2g} without)"
+    values = f"({signed(a.at_defaults[0])} +- {a.at_defaults[1]:.2g} with it, {signed(cut[0])} +- {cut[1]:.2g} without)"
     if not edge:
         takes = (f"takes away {a.link_share:.0%} of" if a.link_share <= 1 else
                  f"reverses (by {a.link_share - 1:.0%} of its size)")
         return f"cutting the schedule {named} {takes} the expected difference at the defaults {values}"
     side = 1.0 if a.at_defaults[0] >= edge else -1.0         # the claim's side of its margin (the share needs it)
     lead, left = side * (a.at_defaults[0] - edge), side * (cut[0] - edge)
-    margin = f"the claim's margin ({edge:+.3g})"
+    margin = f"the claim's margin ({signed(edge)})"
     if left < 0:
         takes = (f"takes the expected difference at the defaults from {_amount(lead)} past {margin} to "
                  f"{_amount(-left)} short of it")
@@ -857,8 +858,8 @@ def carries_words(carried: dict) -> str:
         w, wo, share = (v["with"], v["without"], v["share"]) if isinstance(v, dict) else v
         named = link_named(link)
         takes = f"takes away {share:.0%} of" if share <= 1 else f"reverses (by {share - 1:.0%} of its size)"
-        return f"cutting the schedule {named} {takes} the expected difference at the defaults ({w:+.3g} with it, " \
-               f"{wo:+.3g} without)"
+        return f"cutting the schedule {named} {takes} the expected difference at the defaults ({signed(w)} with it, " \
+               f"{signed(wo)} without)"
     return "; ".join(one(k, v) for k, v in carried.items())
 
 
@@ -904,7 +905,7 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
     at which the claim turns, 0 or its margin; ``settings``: the parameters the two policies set differently, which
     act with every mechanism off too)."""
     points = a.points
-    crosses = "changes sign" if edge == 0 else f"crosses the claim's margin ({edge:+.3g})"
+    crosses = "changes sign" if edge == 0 else f"crosses the claim's margin ({signed(edge)})"
     if schedule_decides:
         # a held-out analyst's two policies had one schedule and differed in one setting, read as "the schedule"
         what = (f"the schedule and the policies' own settings ({', '.join(settings)}) alone decide it" if settings
@@ -925,20 +926,20 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
         if not a.link and a.link_carries:     # weighed from 0 where the margin's side was not clear (held-out)
             link = "; " + carries_words(a.link_carries)
         if a.untested_links:     # a link may carry what the schedule decides; say why it was not weighed
-            cuts = [f"{k}.requires {a.switched[f'{k} requires cut'][0]:+.3g}" for k in a.untested_links
+            cuts = [f"{k}.requires {signed(a.switched[f'{k} requires cut'][0])}" for k in a.untested_links
                     if f"{k} requires cut" in a.switched]     # (its cut ran: "not tried" read as not run, held-out)
             link = (f"; not weighed: whether cutting {' or '.join(f'{k}.requires' for k in a.untested_links)} "
-                    f"carries it, as the expected difference at the defaults ({a.at_defaults[0]:+.3g} +- "
+                    f"carries it, as the expected difference at the defaults ({signed(a.at_defaults[0])} +- "
                     f"{a.at_defaults[1]:.2g}) is not clear of 0, so no share of it can be taken away"
                     + (f" (with the cut: {', '.join(cuts)}; audit.switched)" if cuts else ""))
         return (f"with every mechanism switched off the claim still holds (expected difference "
-                f"{a.schedule_only[0]:+.3g} +- {a.schedule_only[1]:.2g}): {what}{link}")
+                f"{signed(a.schedule_only[0])} +- {a.schedule_only[1]:.2g}): {what}{link}")
     if a.link:
         return (f"{_link_words(a, edge)}: the outcome follows the policy through an "
                 f"entry the policy removes with what it requires, so the verdict restates that link and the sign of "
                 f"what the entry does{_resting_on(a, edge)}")
     if not (reach[1.0] and reach[-1.0]):
-        span = f"expected difference from {a.sign_range[0]:+.3g} to {a.sign_range[1]:+.3g}"
+        span = f"expected difference from {signed(a.sign_range[0])} to {signed(a.sign_range[1])}"
         if not (reach[1.0] or reach[-1.0]):     # "shows no clear effect wherever the effect is clear" (held-out)
             return (f"over {points} parameter points spanning the declared ranges no point shows a clear effect either "
                     f"way ({span}, each within its noise at {a.replicates} replicates): the equations give this "
@@ -948,7 +949,7 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
                  if a.sign_range[0] < edge < a.sign_range[1] else "")
         # the edge named where it is not 0 (a held-out analyst read "never the other way" beside a difference of
         # -53.4, on the claim's side of its edge, -100)
-        past = f" (to the other side of the claim's edge, {edge:+.3g})" if edge else ""
+        past = f" (to the other side of the claim's edge, {signed(edge)})" if edge else ""
         return (f"over {points} parameter points spanning the declared ranges the claim {side} wherever the "
                 f"effect is clear ({span}{noise}): no point of the design shows the equations making it go the "
                 f"other way{past}{_carried_by(a, edge)}")
@@ -966,14 +967,14 @@ def _reason(a: ClaimAudit, reach: dict[float, bool], schedule_decides: bool, con
              if a.direction_fixed else "")
     where = ("at the defaults" if turned_at_defaults else
              f"at {_share(a.turning)} of the points" if a.turning else "at points chosen for it")
-    turned = (f"; with every mechanism off the schedule alone leans the claim's way ({a.schedule_only[0]:+.3g} +- "
+    turned = (f"; with every mechanism off the schedule alone leans the claim's way ({signed(a.schedule_only[0])} +- "
               f"{a.schedule_only[1]:.2g}), and the mechanisms turn it {where}: what they add decides"
               if a.schedule_turned else "")
-    return (f"the expected difference {crosses} over the declared ranges ({a.sign_range[0]:+.3g} to "
+    return (f"the expected difference {crosses} over the declared ranges ({signed(a.sign_range[0])} to "
             # "in the audit's own runs": beside the verdict's mean from the claim's runs, a held-out journalist read
             # two figures "at the defaults" (+103 and +97.4) and nothing said which was which
-            f"{a.sign_range[1]:+.3g} at the design's points, {a.at_defaults[0]:+.3g} at the defaults in the audit's "
-            f"own runs; of the design's {points} "
+            f"{signed(a.sign_range[1])} at the design's points, {signed(a.at_defaults[0])} at the defaults in the "
+            f"audit's own runs; of the design's {points} "
             # (a screen's points, not a sample of the space: a held-out tester read its 6% beside a robustness of 0.51
             # as two answers to one question; claims.two_samples_note says what each is where they part)
             f"points (a Morris screen: four levels per parameter, not a uniform sample), "
@@ -1014,10 +1015,10 @@ def _carried_by(a: ClaimAudit, edge: float) -> str:
     through = {k: m for k, (m, _) in a.switched.items() if (m - edge) * np.sign(effect) <= (1 - LINK_SHARE) * abs(effect)}
     if not through:
         return ""
-    parts = [f"{k.replace(' off', '').replace(' requires cut', '.requires')} ({k.split()[-1]}: {m:+.3g})"
+    parts = [f"{k.replace(' off', '').replace(' requires cut', '.requires')} ({k.split()[-1]}: {signed(m)})"
              for k, m in through.items()]
     names = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"; at the defaults the effect ({a.at_defaults[0]:+.3g}) comes through {names}"
+    return f"; at the defaults the effect ({signed(a.at_defaults[0])}) comes through {names}"
 
 
 def _resting_on(a: ClaimAudit, edge: float) -> str:
@@ -1029,6 +1030,6 @@ def _resting_on(a: ClaimAudit, edge: float) -> str:
     flips = {k: m for k, (m, se) in a.switched.items() if side and np.sign(m - edge) == -side and abs(m - edge) > 2 * se}
     if not flips:
         return ""
-    return (f"; at the defaults ({a.at_defaults[0]:+.3g}) its side of {edge:g} rests on "
+    return (f"; at the defaults ({signed(a.at_defaults[0])}) its side of {edge:g} rests on "
             f"{', '.join(k.replace(' off', '').replace(' requires cut', '.requires') for k in flips)}: "
-            + "; ".join(f"{k}, {m:+.3g}" for k, m in flips.items()))
+            + "; ".join(f"{k}, {signed(m)}" for k, m in flips.items()))

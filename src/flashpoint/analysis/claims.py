@@ -40,7 +40,7 @@ from flashpoint.analysis.audit import (ClaimAudit, audit as run_audit, carries_w
                                       structure_decides, turned_elsewhere)
 from flashpoint.analysis.compare import FAN_QUANTILES, paired_difference
 from flashpoint.analysis.sensitivity import MIN_SAMPLES, ClaimSensitivity, default_parameters, repeats, run_sensitivity
-from flashpoint.console import number
+from flashpoint.console import number, signed
 from flashpoint.engine import switch, whole_number
 from flashpoint.ensemble import INDICATORS, run_quantiles
 from flashpoint.errors import FlashpointError, did_you_mean, need_extra
@@ -347,7 +347,7 @@ class ClaimsReport:
         from flashpoint.notebook import table
 
         rows = [[d["id"], d["comparison"], d["probability"], d["under"][d["parameters"]]["verdict_words"],
-                 "-" if d["sign_range"] is None else f"{d['sign_range'][0]:+.3g} .. {d['sign_range'][1]:+.3g}",
+                 "-" if d["sign_range"] is None else f"{signed(d['sign_range'][0])} .. {signed(d['sign_range'][1])}",
                  "-" if d["audit"] is None else
                  points_words(d["audit"]),
                  d["statement"]] for d in (r.to_dict() for r in self.results)]

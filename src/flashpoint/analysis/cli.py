@@ -11,7 +11,7 @@ import typer
 
 from flashpoint.analysis import (POSTERIOR_MODULE, posterior_available, posterior_file, shipped_posterior,
                                  unread_posterior_note, with_set)
-from flashpoint.console import console as Console, number, probability, styled
+from flashpoint.console import console as Console, number, probability, signed, styled
 from flashpoint.errors import FlashpointError
 from flashpoint.outputs import free_names, listed, out_dir
 
@@ -97,11 +97,6 @@ def _progress(console, label: str, total_hint: int, sc, bound: bool = False):
             left = f", {most}about {spent * (total - done) / done:,.0f} s more at this pace" if done < total else ""
             console.print(f"{label}: {done:,} of {most}{total:,} runs ({10 * tenth}%), {spent:,.0f} s{left}")
     return bar, logged
-
-
-def _signed(v: float) -> str:
-    """A difference with its sign, as a table's numbers are written (-32,500, not -3.25e+04: a held-out case)."""
-    return ("+" if v > 0 else "") + number(v)
 
 
 def _inputs(format: str, scenario: str, set_, posterior, prior: bool, runs: int, seed: int):
@@ -364,11 +359,11 @@ def register(app: typer.Typer) -> None:
                 lo, hi = v["probability_interval"]
                 verdicts.append(Text.assemble(f"{v['probability']:.3f} {interval_words(lo, hi)}\n",
                                               styled(v["verdict_words"], colors[v["verdict"]]),
-                                              _ties(v), f"\n{_signed(v['mean_difference'])}",
+                                              _ties(v), f"\n{signed(v['mean_difference'])}",
                                               f"\n({v['caveat']})" if v["caveat"] else ""))
             cells = {"thresholds": f">= {c['thresholds']['supported_at']:g} / <= {c['thresholds']['not_supported_at']:g}",
                      "sign range": "-" if c["sign_range"] is None
-                     else f"{_signed(c['sign_range'][0])} .. {_signed(c['sign_range'][1])}\npoints: "
+                     else f"{signed(c['sign_range'][0])} .. {signed(c['sign_range'][1])}\npoints: "
                           + points_words(c["audit"]),
                      "robustness": "-" if c["robustness"] is None else f"{c['robustness']:.2f}\nover "
                                    f"{c['sensitivity']['space']['sampled']} of {c['sensitivity']['space']['ranged']}",
