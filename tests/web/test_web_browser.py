@@ -952,3 +952,25 @@ def test_a_short_count_across_two_months_says_it_is_drawn_at_half(server, browse
     assert "across two: drawn at half" in hovers[0] and "across two" not in hovers[1]
     assert "drawn as at least its count on the month it falls in" in hovers[1]
     p.close()
+
+
+def test_a_switched_off_group_whose_switch_is_locked_does_not_say_switch_it_on(server, browser):
+    """An outside tester's switched-off group (a mechanism with no entry in the scenario) said "switch it on below to
+    move them" above a switch the page had locked under the policies shown."""
+    p = Page(browser)
+    page = p.open(server + f"/?scenario=iraq-2020&policy=historical&runs={RUNS}&seed={SEED}")
+    drawn(page)
+    texts = page.evaluate("""() => {
+        const sw = {name: "probe.enabled", value: false, reason: "no such case",
+                    idle: {historical: "acts only through probe entries"}};
+        state.switches.push(sw);
+        const locked = switchedOff("probe");
+        delete sw.idle.historical;
+        const free = switchedOff("probe");
+        state.switches.pop();
+        return [locked, free];
+    }""")
+    assert "switch it on below" not in texts[0]
+    assert texts[0].endswith("its switch below is locked under the policies shown (acts only through probe entries).")
+    assert texts[1].endswith("switch it on below to move them.")
+    p.close()

@@ -273,9 +273,7 @@ function drawParameters() {
     el("summary", { text: "mechanisms (switches)" }),
     ...state.switches.map((s) => {
       const on = s.name in state.overrides ? state.overrides[s.name] : s.value;
-      // off, and switched on it would change nothing under every policy shown (the server refuses it)
-      const idleWhy = shownPolicies().map((name) => (s.idle || {})[name]);
-      const idle = !on && idleWhy.every(Boolean) ? idleWhy[0] : null;
+      const idle = on ? null : switchIdle(s);
       const box = el("input", { type: "checkbox", checked: on, "data-name": s.name,
                                 disabled: Boolean(s.locked || idle) });
       box.addEventListener("change", () => setSwitch(s, box.checked));
@@ -302,10 +300,18 @@ function switchedOff(group) {
     return p && p.set_values && p.set_values[sw.name] === true;
   });
   if (on || onByPolicy) return "";
+  const idle = switchIdle(sw);
   return "Switched off (" + (sw.name in state.overrides ? "here" : "in the scenario: " + sw.reason) +
     "): its parameters change nothing, so their sliders are locked; " +
     (sw.locked ? "it cannot be switched on here (it " + sw.locked + ")."     // not "switch it on below" (held-out)
-               : "switch it on below to move them.");
+     : idle ? "its switch below is locked under the policies shown (" + idle + ")."   // (an outside tester's
+     : "switch it on below to move them.");                                         //  read "switch it on below")
+}
+
+// Why a switch, off, would change nothing if switched on under every policy shown (the server refuses it), or null.
+function switchIdle(sw) {
+  const why = shownPolicies().map((name) => (sw.idle || {})[name]);
+  return why.every(Boolean) ? why[0] : null;
 }
 
 function switchesChanged() {
