@@ -18,8 +18,8 @@ from rich.text import Text
 PIPE_WIDTH = 200
 
 
-#: simulated run-days from which a command shows its progress: 2,000 runs of iraq-2020's 823 days, a few seconds (a
-#: count of runs alone left a 15-year case's 1,000 runs, 52 s, without a word: an outside tester's)
+#: simulated run-days from which a command shows its progress: 2,000 runs of 823 days (a two-year case), a few
+#: seconds (a count of runs alone left a 15-year case's 1,000 runs, 52 s, without a word: an outside tester's)
 PROGRESS_RUN_DAYS = 2000 * 823
 
 
