@@ -776,6 +776,49 @@ def wide_holds(fit: list[dict]) -> list[dict]:
         f["high"] if f["high"] is not None else f["observed"], SMALL)]
 
 
+def _schedule_steps(ensemble, scenario, deployments_in_any: bool = False) -> dict | None:
+    """Each foreign party's presence steps under the runs' schedule alone (no M6): its moves that happen in every
+    run, and with ``deployments_in_any`` every deployment that happens in any (:func:`flashpoint.scenario.presence.
+    moves`). None where the forces' strength is not the file's in these runs, or the runs do not say which moves
+    they made."""
+    from flashpoint.scenario.presence import MOVES, moves
+
+    parties = {a.id for a in scenario.foreign_parties}
+    policy = scenario.policies.get(ensemble.policy)
+    settings = {**(policy.set if policy is not None else {}), **ensemble.overrides}
+    if any(k.split(".")[0] in parties and k.endswith((".initial_presence", ".troops")) for k in settings):
+        return None
+    if not ensemble.entries and any(e.type in MOVES for e in scenario.schedule):
+        return None
+    share = ensemble.happened_share() or {}
+    least = {"coalition_drawdown": 1.0, "deployment": 1e-12 if deployments_in_any else 1.0}
+    kept = [(("entries", i), se.entry) for i, se in enumerate(ensemble.entries)
+            if se.entry.type in MOVES and share.get(se.entry.id, 1.0) >= least[se.entry.type]]
+    return moves(scenario, kept)[1]
+
+
+def schedule_alone(ensemble, scenario, row) -> float | None:
+    """A presence series row's value under the schedule alone (:func:`_schedule_steps`: no coalition cohesion,
+    M6): the party's presence, or the foreign force's troop-weighted one, averaged over the row's days, times the
+    party's troops. None for another indicator or where the schedule alone cannot be read from the runs."""
+    from flashpoint.engine.forces import PRESENCE_UNIT
+    from flashpoint.ensemble import INDICATORS
+    from flashpoint.scenario.presence import present_on
+
+    root, _, party = row.indicator.partition(".")
+    if "+" in row.indicator or INDICATORS[root].unit != PRESENCE_UNIT:
+        return None
+    steps = _schedule_steps(ensemble, scenario)
+    if steps is None:
+        return None
+    troops = {a.id: float(a.attributes["troops"].value) if "troops" in a.attributes else 0.0
+              for a in scenario.foreign_parties}
+    weights = {party: 1.0} if party else troops if sum(troops.values()) > 0 else dict.fromkeys(troops, 1.0)
+    days = pd.date_range(row.start, row.end).date
+    mean = sum(w * sum(present_on(steps[p], d) for d in days) / len(days) for p, w in weights.items())
+    return mean / sum(weights.values()) * (troops[party] if row.scale_party else 1.0)
+
+
 def absent_forces(ensemble, scenario, indicator: str, start, end) -> tuple[str, ...]:
     """The foreign parties whose absence makes a count of ``indicator`` over start..end (a sum ``a+b`` too): each
     part counts attacks on, or casualties of, attack targets in the theatre held by foreign parties none of whose
@@ -784,20 +827,12 @@ def absent_forces(ensemble, scenario, indicator: str, start, end) -> tuple[str, 
     on a target whose forces are all gone, the patron's direct strikes too (M8 strikes only a target someone holds
     there), so every run gives 0 by construction. Empty otherwise: a part that counts something else, a target
     outside the theatre (``in_theatre: false``) or no party holds, or a force there on some day."""
-    from flashpoint.scenario.presence import MOVES, absences, moves
+    from flashpoint.scenario.presence import absences
 
+    steps = _schedule_steps(ensemble, scenario, deployments_in_any=True)
+    if steps is None:
+        return ()
     parties = {a.id for a in scenario.foreign_parties}
-    policy = scenario.policies.get(ensemble.policy)
-    settings = {**(policy.set if policy is not None else {}), **ensemble.overrides}
-    if any(k.split(".")[0] in parties and k.endswith((".initial_presence", ".troops")) for k in settings):
-        return ()                                  # the forces' strength is not the file's in these runs
-    if not ensemble.entries and any(e.type in MOVES for e in scenario.schedule):
-        return ()                                  # these runs do not say which moves they made
-    share = ensemble.happened_share() or {}
-    kept = [(("entries", i), se.entry) for i, se in enumerate(ensemble.entries)
-            if se.entry.type in MOVES and share.get(se.entry.id, 1.0) >= (1.0 if se.entry.type == "coalition_drawdown"
-                                                                          else 1e-12)]
-    steps = moves(scenario, kept)[1]
     first, last = start.date(), end.date()
     targets = {t.id: t for t in scenario.targets}
     out: set[str] = set()
@@ -823,7 +858,8 @@ def series_fit(ensemble, scenario) -> list[Check]:
     """Each value of the record's observed series (``series.csv``: a spoiler's attacks, troop numbers, seats) that
     the scenario maps to an indicator, against the ensemble's 5-95% band of the model's value, read as the
     calibration reads it (:func:`series_value`). A "~" value is read as +/- 20 %. Where every run gives the same
-    value (troops the schedule's drawdowns set), ``scheduled`` is that value: the band holds it by construction."""
+    value and it is the schedule's alone (:func:`schedule_alone`: troops its drawdowns set, not M6's departures), or
+    that of a mechanism switched off, ``scheduled`` is that value: the band holds or misses it by construction."""
     scenario = _scenario(scenario)
     import numpy as np
 
@@ -835,9 +871,13 @@ def series_fit(ensemble, scenario) -> list[Check]:
         digits = 5 - np.floor(np.log10(np.maximum(np.abs(values), 1e-12)))       # 6 significant digits: a
         values = np.round(values * 10.0 ** digits) / 10.0 ** digits              # share's float32 dust is no miss
         q05, q50, q95 = band(values, counts=False)
+        fixed = None
+        if q05 == q95:       # one value in every run: M6 may have set it (a held-out case's ally gone in every run)
+            alone = schedule_alone(ensemble, scenario, r)
+            fixed = (q50 if (ensemble.switched_off(r.indicator) if alone is None
+                             else math.isclose(alone, q50, rel_tol=1e-5, abs_tol=1e-6)) else None)
         out.append(Check(r.indicator, r.start, r.end, f"{r.hedge if r.hedge != '=' else ''}{v:g}", r.hedge, low, high,
-                         q05, q50, q95, r.reliability, q50 if q05 == q95 else None, r.unit or "", r.name,
-                         source=r.source))
+                         q05, q50, q95, r.reliability, fixed, r.unit or "", r.name, source=r.source))
     return out
 
 

@@ -470,3 +470,28 @@ def test_a_count_held_by_a_band_many_times_wider_is_named():
     assert wide_holds([{**row, "hedge": ">=", "high": None, "observed": 20.0, "q95": 900.0}]) == []   # a bound
     assert wide_holds([{**row, "high": 14.0, "observed": 12.0, "q95": 230.0}]) != []
     assert wide_holds([{**row, "inside": False}]) == []
+
+
+def test_a_troop_value_coalition_cohesion_set_in_every_run_is_the_models_not_the_schedules(tmp_path):
+    """A held-out 15-year case: M6 took an ally's last troops in every run, and the series value 0 was labelled
+    "fixed by the scenario", missed by construction; the schedule alone keeps them there."""
+    import yaml
+
+    def partners(table):
+        table.loc[len(table)] = {"series": "troops.coalition", "period_start": "2021-06-30",
+                                 "period_end": "2021-06-30", "value": "1000", "hedge": "=", "unit": "troops",
+                                 "source": "https://example.org/partners", "reliability": "B", "note": ""}
+
+    path, _ = _with_edited_record(tmp_path, "series.csv", partners)
+    doc = yaml.safe_load(open(path))
+    doc["record"]["indicators"]["troops.coalition"] = "coalition_presence.coalition"
+    coalition = doc["mechanisms"]["coalition"]["parameters"]
+    for name in ("base_hazard", "step"):               # every partner leaves, all at once, on the first day
+        coalition[name].update(value=1.0, range=[0.0, 1.0])
+    open(path, "w").write(yaml.safe_dump(doc, sort_keys=False))
+    ens = flashpoint.simulate(path, policy="historical", runs=8, seed=1)
+    rows = {c.series: c for c in ens.series_fit()}
+    gone = rows["troops.coalition"]
+    assert gone.q05 == gone.q95 == 0.0 and gone.scheduled is None and not gone.by_schedule and not gone.inside
+    assert rows["troops.usa"].by_schedule                              # the drawdowns' own troops still are
+    assert records.schedule_alone(ens, ens.spec, records.series_values(ens.spec)[0].iloc[-1]) > 0
