@@ -156,6 +156,30 @@ def test_add_checks_a_frame_like_a_file(store):
     assert len(store) == 2
 
 
+def test_add_takes_a_dataset_name_as_import_does_and_says_where_rows_of_another_dataset_go(store):
+    """A held-out Python user: add() took a shipped record's name and "Bad Name!", which import refuses, and put
+    rows whose provenance names a record under that record, not under the dataset given, without a word."""
+    from flashpoint.errors import FlashpointNote
+    from flashpoint.events.shipped import record_events
+
+    rows = record_events("iraq-2019-2021").head(3).assign(event_id=["mine:1", "mine:2", "mine:3"])
+    for name, words in (("iraq-2019-2021", "dataset 'iraq-2019-2021' is a shipped record's name"),
+                        ("Bad Name!", "dataset 'Bad Name!': expected a name of lower-case letters")):
+        with pytest.raises(FlashpointError, match=words):
+            store.add(rows.assign(provenance=""), dataset=name)
+    assert len(store) == 0
+    with pytest.warns(FlashpointNote, match=r"3 of the 3 rows name their own dataset in their provenance "
+                                            r"\(iraq-2019-2021: 3\) and keep it, not 'news'"):
+        assert store.add(rows, dataset="news").imported == 3
+    assert "news" not in store.datasets()
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                 # blank provenance: stored under the name given, no note
+        store.add(rows.assign(event_id=["mine:4", "mine:5", "mine:6"], provenance=""), dataset="news")
+    assert len(store.query(dataset="news")) == 3
+
+
 def test_export_then_import_gives_the_same_events(curated_store, tmp_path):
     exported = tmp_path / "record.csv"
     assert curated_store.export(exported) == SHIPPED

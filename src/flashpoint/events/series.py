@@ -53,7 +53,9 @@ def _chosen(indicator: str, targets, sources=None, modes=None) -> Callable[[pd.D
         raise FlashpointError(
             f"no record counterpart for the indicator {indicator!r}; known: {', '.join(INDICATORS)} and their "
             f"breakdowns by mode ({', '.join(known_modes)}), by target"
-            + (f" or by attacker ({', '.join(sources)})" if sources else ""))
+            + (f" or by attacker ({', '.join(sources)})" if sources else "")
+            + " (the record's published counts of every indicator, foreign_killed too: ensemble.fit(), the record "
+              "table of `flashpoint run`)")
     targets = [str(t) for t in (targets or [])]
     if not targets:
         raise FlashpointError(f"{indicator}: give the actor ids of the foreign side (targets=...), e.g. the "

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from flashpoint.atomic import atomic_path
-from flashpoint.errors import DataError, FlashpointError
+from flashpoint.errors import DataError, FlashpointError, FlashpointNote
 from flashpoint.events.record import MODES, RECORD_FIELDS, as_record
 from flashpoint.events.shipped import NOTES
 
@@ -114,15 +114,16 @@ class ImportCounts:
 _DATASET_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]{0,79}")
 
 
-def _check_dataset_name(name: str) -> None:
-    """A dataset name a user gives: short, lower case, not a shipped record's (those are the store's own)."""
+def _check_dataset_name(name: str, field: str = "--dataset") -> None:
+    """A dataset name a user gives (``field``: where): short, lower case, not a shipped record's (those are the
+    store's own)."""
     from flashpoint.events.shipped import shipped_records
 
-    if not _DATASET_NAME.fullmatch(name):
-        raise FlashpointError(f"--dataset {name[:80]!r}: expected a name of lower-case letters, digits, '_', '.' "
+    if not isinstance(name, str) or not _DATASET_NAME.fullmatch(name):
+        raise FlashpointError(f"{field} {str(name)[:80]!r}: expected a name of lower-case letters, digits, '_', '.' "
                               "or '-' (at most 80), starting with a letter or digit")
     if name in shipped_records():
-        raise FlashpointError(f"--dataset {name!r} is a shipped record's name; the store keeps that dataset "
+        raise FlashpointError(f"{field} {name!r} is a shipped record's name; the store keeps that dataset "
                               "in step with the shipped files, so choose another")
 
 
@@ -233,14 +234,25 @@ class EventStore:
         """Add events given as a DataFrame in the record's shape (e.g. events extracted from text).
 
         The rows are checked like a Flashpoint CSV; a bad row raises DataError and adds nothing.
-        A blank provenance becomes {"dataset": dataset, "row": n}.
+        ``dataset``: a name as ``import_file`` takes it (not a shipped record's). A blank provenance becomes
+        {"dataset": dataset, "row": n}; rows whose provenance names a dataset of their own keep it, and a
+        FlashpointNote says so (a held-out Python user's rows of a shipped record, added as "news", were not there).
         """
         from flashpoint.events.importers import record_csv
         from flashpoint.events.importers.staging import stage_frame
 
+        if _replace is None:                  # the shipped records' own datasets are added by the store itself
+            _check_dataset_name(dataset, "dataset")
         text = _as_text(frame)
         if "provenance" in text:
             text["provenance"] = text["provenance"].map(lambda given: _in_dataset(given, dataset)).astype("string")
+            if kept := _own_datasets(text["provenance"], dataset):
+                import warnings
+
+                warnings.warn(f"{sum(kept.values()):,} of the {len(text):,} rows name their own dataset in their "
+                              f"provenance ({', '.join(f'{n}: {k:,}' for n, k in kept.items())}) and keep it, not "
+                              f"{dataset!r}: blank their provenance to store them under {dataset!r}",
+                              FlashpointNote, stacklevel=2)
         columns = tuple(text.columns)
         selection = record_csv.select(columns, None)
         self.con.register("_frame_rows", text)
@@ -566,6 +578,21 @@ def _in_dataset(given, dataset: str):
     if not isinstance(value, dict) or "dataset" in value:
         return given
     return json.dumps({"dataset": dataset, **value}, ensure_ascii=False)
+
+
+def _own_datasets(provenance: pd.Series, dataset: str) -> dict[str, int]:
+    """The datasets other than ``dataset`` that provenance JSON objects name, with their rows."""
+    import json
+
+    named: dict[str, int] = {}
+    for given in provenance.dropna():
+        try:
+            value = json.loads(given)
+        except ValueError:
+            continue
+        if isinstance(value, dict) and value.get("dataset") not in (None, dataset):
+            named[str(value["dataset"])] = named.get(str(value["dataset"]), 0) + 1
+    return named
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
