@@ -155,12 +155,17 @@ def code_documents(documents: Iterable[Document], nlp=None, coder=None):
     nlp = nlp or load_pipeline()
     coder = coder or _coder_for(nlp)
     states = [DocumentState() for _ in documents]
-    pieces = ((text, (i, offset)) for i, doc in enumerate(documents) for offset, text in paragraphs(doc.text))
+    pieces = ((text.replace(CURLY_APOSTROPHE, "'"), (i, offset))      # one character for one: offsets hold
+              for i, doc in enumerate(documents) for offset, text in paragraphs(doc.text))
     mentions = []
     for parsed, (i, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE):
         mentions.extend(coder.code_paragraph(parsed, documents[i], offset, states[i]))
     return mentions
 
+
+#: read as "'": "New People’s Army" was no name in the dictionary where "New People's Army" was (an eighth held-out
+#: set's typeset pages)
+CURLY_APOSTROPHE = "\u2019"
 
 _CODERS: dict[int, object] = {}
 

@@ -110,6 +110,9 @@ _add("Popular Mobilization Forces|Popular Mobilisation Forces|Popular Mobilizati
      "Hashd al-Shaabi|al-Hashd al-Shaabi|Hashd|Iran-backed militias|Iranian-backed militias|"
      "Iran-backed militia|Iranian-backed militia|pro-Iranian militias|pro-Iran militias|Iran-aligned militias",
      Named("Iran-backed militias", "IRQREB", None))
+_add("Harakat al-Nujaba|Harakat Hezbollah al-Nujaba|Harakat Hizballah al-Nujaba|al-Nujaba|Nujaba|Nujaba Movement|"
+     "Islamic Resistance in Iraq",          # (a held-out case's commander killed by a US strike was the ISF)
+     Named("Iran-backed militias", "IRQREB", None))
 _add("Abdul-Mahdi|Adel Abdul-Mahdi|Adil Abdul-Mahdi|Abdul Mahdi|Adel Abdul Mahdi|Abdel-Mahdi|Adel Abdel Mahdi",
      Named("Adel Abdul-Mahdi", "IRQGOV", "iraq_gov"))
 _add("Kadhimi|al-Kadhimi|Mustafa al-Kadhimi|Mustafa Kadhimi|Kazemi|Mustafa al-Kazemi|Kadhemi",

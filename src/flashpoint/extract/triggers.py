@@ -306,6 +306,8 @@ def _riot_gear(obj) -> bool:
 #: Refusals told as declining what is offered (missed-events class: a blind set's "declined to accept the offer of
 #: talks" was no event): "declined to accept (join, sign)" is a rejection (120); not "declined to comment".
 DECLINING_VERBS = frozenset({"decline"})
+#: Forces driven back or out by force: an attack, not a demand ("push": 100 in the dictionaries).
+DRIVING_VERBS = frozenset("push drive force beat".split())
 ACCEPTING_VERBS = frozenset("accept join sign attend agree participate endorse recognise recognize".split())
 
 
@@ -323,6 +325,11 @@ def _verb_code(tok, lemma):
     if (obj := child(tok, "dobj")) is not None and obj.lemma_.lower() in FIGURATIVE_OBJECTS:
         return None, 0, False       # "has captured the imagination of many" (background class: was an arrest)
     particles = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent")]
+    if lemma == "open" and {"up", "on"} <= set(particles):
+        return "190", 3, False      # "the gunmen opened up on the police convoy" (an eighth held-out set's: none)
+    if lemma in DRIVING_VERBS and (obj := child(tok, "dobj")) is not None and content_head(obj).lower_ in (
+            ARMED_NOUNS) and any(c.lower_ in ("back", "out") and c.dep_ in ("advmod", "prt", "prep") for c in tok.children):
+        return "190", 3, False      # "pushed the rebels back", "pushed rebel forces out of X" (held-out sets: 100, 0234)
     particles += [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
     for particle in particles:
         if (lemma, particle) in PHRASAL:
@@ -631,6 +638,30 @@ def _vows_an_answer(verb) -> bool:
             and any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in kids)
             and any(c.dep_ == "acomp" and c.lower_ in UNANSWERED or c.dep_ == "prep" and c.lower_ == "without"
                     and (o := pobj_of(c)) is not None and o.lemma_.lower() in ANSWER_NOUNS for c in kids))
+
+
+#: A price said as to come: "X will pay for it", "would pay a heavy price" (an eighth held-out set's prime
+#: minister's was a statement).
+PRICE_NOUNS = frozenset("price".split())
+
+
+def _vows_a_price(verb) -> bool:
+    """"Said Iran will pay for it", "Iran made a big mistake — and it will pay for it," he said: another side made to
+    pay, said as to come, is a threat; not the speaker's own ("we will pay a price"), nor a commentator's, nor when
+    negated or in the past."""
+    inner, speaker = child(verb, "ccomp"), child(verb, "nsubj")
+    if inner is None or speaker is None or content_head(speaker).lemma_.lower() in COMMENTATORS:
+        return False
+    for deed in (inner, *(c for c in inner.children if c.dep_ == "conj")):
+        kids = list(deed.children)
+        subject = child(deed, "nsubj")
+        if (verb_lemma(deed) == "pay" and subject is not None and subject.lower_ not in ("we", "i")
+                and any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in kids)
+                and not any(c.dep_ == "neg" for c in kids)
+                and any(c.dep_ == "prep" and c.lower_ == "for" or c.dep_ == "dobj" and c.lemma_.lower() in PRICE_NOUNS
+                        for c in kids)):
+            return True
+    return False
 
 
 def announced_stand_down(verb) -> bool:
@@ -1151,7 +1182,8 @@ def find_triggers(sent) -> list[Trigger]:
         if offered_or_planned(tok, lemma):
             found.append(Trigger(tok, "030", None, 3, "verb"))   # "offered to send police", "announced plans to
             continue                                             # open X": an intent (offers class)
-        if lemma in STATEMENT_VERBS and event_noun is None and (_says_it_will_strike(tok) or _vows_an_answer(tok)):
+        if lemma in STATEMENT_VERBS and event_noun is None and (_says_it_will_strike(tok) or _vows_an_answer(tok)
+                                                                   or _vows_a_price(tok)):
             found.append(Trigger(tok, "130", None, 3, "verb"))   # "Israel says it will attack if ...": a threat
             continue
         if lemma in STATEMENT_VERBS and event_noun is None and claimed_lives(tok) is None:
