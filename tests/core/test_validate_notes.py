@@ -955,3 +955,15 @@ def test_a_threat_aimed_at_the_patron_or_the_host_is_said_to_deter_the_factions_
             "deterred") in err
     assert threats_beyond_factions(flashpoint.load_scenario(write(tmp_path, d))) == [
         ("trump_warning_2020_12_23", ["iran"], False)]
+
+
+def test_a_parameter_that_acts_only_through_entries_no_policy_has_is_noted(capsys):
+    """A held-out case with no patron_order: control.obedience moved from 0.982 to 0.3 in the file changed nothing,
+    unsaid by validate, while --set and calibrate refused the same value as changing nothing. red-sea-2023 has no
+    threat and no decapitation of the patron's commander."""
+    err = " ".join(validate("red-sea-2023", capsys).split())
+    assert ("decapitation.successor_strength (a patron decapitation); deterrence.threat_deterrence (a threat): they "
+            "act only through schedule entries no policy has") in err
+    assert "coalition.demand_sensitivity" not in err            # M6 is off: its parameters are said so elsewhere
+    assert "only through schedule entries no policy has" not in " ".join(validate("iraq-2020", capsys).split())
+    assert main(["run", "red-sea-2023", "--runs", "10", "--set", "deterrence.threat_deterrence=0.5"]) == 2

@@ -369,9 +369,28 @@ def _note_forces(sc) -> None:
     for line in presence.overdrawn(sc):
         typer.echo(f"note: {line}", err=True)
     _note_exposure_still(sc, moves)
+    _note_entryless_parameters(sc)
     _note_force_ranges(sc)
     if (note := presence.unheld_note(sc)) is not None:
         typer.echo(f"note: {note}", err=True)
+
+
+def _note_entryless_parameters(sc) -> None:
+    """Say which parameters of a mechanism that is on act only through schedule entries no policy has
+    (``entries.ONLY_THROUGH``): their values in the file change no number of the runs, as ``--set`` and calibrate
+    say when they refuse them (a held-out case's control.obedience, with no patron_order, moved from 0.982 to 0.3
+    unsaid)."""
+    from flashpoint.scenario.entries import ONLY_THROUGH
+    from flashpoint.scenario.parameters import idle_mechanisms, idle_parameters
+
+    policies = list(sc.policies)
+    off = idle_mechanisms(sc, policies)
+    idle = sorted(n for n in idle_parameters(sc, policies) if n.partition(".")[0] not in off)
+    if idle:
+        kinds = "; ".join(f"{n} (a {' or '.join(k.replace('_', ' ') for k in ONLY_THROUGH[n])})" for n in idle)
+        typer.echo(f"note: {kinds}: {'it acts' if len(idle) == 1 else 'they act'} only through schedule entries no "
+                   "policy has, so the file's value changes no number of the runs; --set, calibrate and the web "
+                   "page refuse a value of it", err=True)
 
 
 def _note_force_ranges(sc) -> None:
