@@ -168,6 +168,8 @@ for _aliases, _name, _code in [
     ("JNIM|Jama'at Nasr al-Islam wal Muslimin|AQIM", "JNIM", "MLIINS"),
     ("AQAP|al-Qaeda in the Arabian Peninsula", "AQAP", "YEMINS"),
     ("PKK|Kurdistan Workers' Party|Kurdistan Workers Party", "PKK", "TURREB"),
+    ("Lord's Resistance Army|LRA|Joseph Kony|Kony", "Lord's Resistance Army", "UGAREB"),
+    ("Renamo|RENAMO|Afonso Dhlakama|Dhlakama", "Renamo", "MOZREB"),
     ("YPG|SDF|Syrian Democratic Forces|Free Syrian Army|FSA|Hayat Tahrir al-Sham|HTS|Syrian rebels",
      "Syrian armed opposition", "SYRREB"),
     ("Bashar al-Assad|Assad|Assad regime|Syrian regime", "Syrian government", "SYRGOV"),

@@ -164,6 +164,11 @@ def _candidates(word):
             obj = next((o for o in c.children if o.dep_ == "pobj"), None)
             if obj is not None and _own_number(obj) is not None:
                 yield obj
+    if word.lemma_.lower() == "death" and word.dep_ == "pobj" and word.head.lower_ == "to" and (
+            word.head.head.pos_ == "VERB"):
+        for c in word.head.head.children:  # "hacked to death at least 10 people" (a ninth held-out set's read 1)
+            if c.dep_ in ("dobj", "nsubjpass"):
+                yield c
     yield word
     for c in word.children:
         if c.dep_ in ("nummod", "npadvmod", "nsubj", "nsubjpass", "attr"):

@@ -27,7 +27,7 @@ def _table(spec: str) -> dict[str, str]:
 #: Arson ("burned houses", "torched", "set fire to a police station") by armed men is an assault (180), not property
 #: damage (1712): a blind set's gangs' arson was coercion; a crowd's stays a riot, a state's 1712 (``refine``).
 VERBS: dict[str, str] = _table("""
-190: attack strike hit target fire ambush clash fight battle raid storm pound bombard engage assault repel counterattack retaliate avenge kill slay wound injure maim hurt gun destroy
+190: attack strike hit target fire ambush clash fight battle raid storm pound bombard engage assault repel counterattack retaliate avenge kill slay wound injure maim hurt gun destroy neutralize neutralise
 193: shoot
 194: shell mortar
 195: airstrike bomb strafe
@@ -135,7 +135,7 @@ LIGHT_VERBS = frozenset(
 #: Mobilization class: "ordered the mobilization of troops" (a blind set's was a request), "carried out patrols
 #: around X" (no event) are a mobilization (154, 150).
 NOUNS: dict[str, str] = _table("""
-190: attack strike raid assault offensive ambush operation fire barrage salvo incursion counteroffensive counter-offensive reprisal retaliation war hostility onslaught shootout firefight missile missiles rocket rockets mortar mortars shell shells projectile projectiles drone drones
+190: attack strike raid assault offensive ambush operation fire barrage salvo incursion counteroffensive counter-offensive reprisal retaliation war hostility onslaught shootout firefight gunfight gunbattle gun_battle missile missiles rocket rockets mortar mortars shell shells projectile projectiles drone drones
 192: invasion occupation annexation
 191: siege blockade
 195: airstrike air_strike air_raid air_strikes air_raids bombardment drone_strike missile_strike
