@@ -74,8 +74,11 @@ def test_points_at_the_capacity_ceiling_are_counted_and_said(audited):
 
     capped = {k: a.at_ceiling for k, a in audited.items()}
     assert any(v > 0 for v in capped.values()), capped       # the top of iraq-2020's excitation ranges runs away
+    # each claim's share is of its own two policies' runs (a methodologist's six claims all read one share, that of
+    # every policy compared): the claims of one pair share it, the others differ
+    assert capped["H1"] == capped["H2"] == capped["H6"] and len({capped["H1"], capped["H4"], capped["H5"]}) == 3
     for a in audited.values():
-        said = "sat at the capacity ceiling (attacks.max_daily_rate) under one of the policies" in a.reason
+        said = "sat at the capacity ceiling (attacks.max_daily_rate) under one of its two policies" in a.reason
         assert said == (a.at_ceiling > 0), (a.claim, a.at_ceiling)
         assert a.to_dict()["share_at_ceiling"] == pytest.approx(a.at_ceiling, abs=1e-6)
         assert ("at the capacity ceiling" in points_words(a.to_dict())) == (a.at_ceiling > 0)

@@ -138,3 +138,17 @@ def test_a_changed_iraq_claims_declared_sign_is_said_in_the_table_the_json_the_c
     out = capsys.readouterr().out          # (the table wraps the words in its cell)
     assert "supported: its sign set by the declared range of" in out
     assert "effects.kh_raid (hand-set: not calibratable)" in out
+
+
+def test_a_truces_compliance_the_policies_differ_by_is_a_declared_sign():
+    """A methodologist's RS2: `no-deal` drops the May 2025 deal, a suspension whose compliance (hand-set, 0.8-1.0)
+    can only lower the attacks; the audit read only an entry's size and said "through the attack process", naming
+    neither the entry's compliance nor that it is hand-set."""
+    import flashpoint
+    from flashpoint.analysis.audit import fixed_sign_effects, not_calibratable
+
+    sc = flashpoint.load_scenario("red-sea-2023")
+    claim = next(c for c in sc.claims if c.id == "RS2")
+    fixed = fixed_sign_effects(sc, claim)
+    assert fixed["effects.us_deal_compliance"] == (0.8, 1.0)
+    assert "effects.us_deal_compliance" in not_calibratable(sc, list(fixed))

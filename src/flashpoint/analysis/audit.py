@@ -260,8 +260,9 @@ def _part_totals(scenario, policy, claims, sl: slice, seed, settings, streams, p
     return out
 
 
-#: the key of :func:`_paired`'s per-run flag: some faction at the capacity ceiling under one of the policies
-AT_CEILING = "\0at ceiling"
+#: the key, before a claim's id, of :func:`_paired`'s per-run flag: some faction at the capacity ceiling under one of
+#: the claim's two policies (not of every policy compared: a methodologist's claims all read the same share)
+AT_CEILING = "\0at ceiling "
 
 
 def _paired(scenario, claims, policies, runs, seed, overrides, progress=None, streams=None,
@@ -274,9 +275,9 @@ def _paired(scenario, claims, policies, runs, seed, overrides, progress=None, st
     totals = {p: _totals(scenario, p, claims, runs, seed, overrides, after(k), streams, **backend)
               for k, p in enumerate(policies)}
     out = {c.id: c.signed(totals[c.policy][c.id].astype(float) - totals[c.baseline][c.id]) for c in claims}
-    capped = [t[AT_CEILING] for t in totals.values() if AT_CEILING in t]
-    if capped:                 # a run whose factions sat at the capacity ceiling under some compared policy
-        out[AT_CEILING] = np.logical_or.reduce(capped)
+    for c in claims:           # a run whose factions sat at the capacity ceiling under either of the claim's policies
+        if AT_CEILING in totals[c.policy]:
+            out[AT_CEILING + c.id] = totals[c.policy][AT_CEILING] | totals[c.baseline][AT_CEILING]
     return out
 
 
@@ -515,11 +516,14 @@ def _crosses(effects: Sequence[str], table) -> str:
 
 def fixed_sign_effects(scenario: Scenario, claim: Claim) -> dict[str, tuple[float, float]]:
     """The ``effects.<name>`` a :func:`differing_entries` entry gives as its ``size`` (an outside shock's, whose sign
-    says which way it moves the factions) whose declared range keeps one sign, with that range: where the schedule
-    decides a claim through them, their declared sign is what decides it (a held-out political scientist's "the
-    patron's cut of support reduced attacks", its shock ranged -1.5..0, read "through the entries' effects")."""
+    says which way it moves the factions) or its ``compliance`` (a truce's, which only lowers the attacks) whose
+    declared range keeps one sign, with that range: where the schedule decides a claim through them, their declared
+    sign is what decides it (a held-out political scientist's "the patron's cut of support reduced attacks", its
+    shock ranged -1.5..0, read "through the entries' effects"; a methodologist's deal dropped by a policy, its
+    compliance hand-set at 0.8-1.0, read "through the attack process")."""
     table = declared_parameters(scenario)
-    sizes = {e.size for e in differing_entries(scenario, claim) if isinstance(e.size, str)}
+    sizes = {v for e in differing_entries(scenario, claim) for v in (e.size, getattr(e, "compliance", None))
+             if isinstance(v, str)}
     return {n: (table[n].low, table[n].high) for n in sorted(sizes)
             if n in table and not table[n].low < 0 < table[n].high and (table[n].low, table[n].high) != (0, 0)}
 
@@ -778,11 +782,11 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
         a.reason = _reason(a, reach, schedule_decides, confirm_replicates, edge=edge,
                            settings=sorted(k for k in {*mine, *theirs} if mine.get(k) != theirs.get(k)),
                            turned_at_defaults=turned_at_defaults, indicator=c.indicator)
-        if AT_CEILING in grid:
-            a.at_ceiling = float((grid[AT_CEILING].reshape(points, replicates).mean(axis=1) >= 0.5).mean())
+        if AT_CEILING + c.id in grid:
+            a.at_ceiling = float((grid[AT_CEILING + c.id].reshape(points, replicates).mean(axis=1) >= 0.5).mean())
             if a.at_ceiling:
                 a.reason += (f"; at {_share(a.at_ceiling)} of the points the factions' attacks sat at the capacity "
-                             "ceiling (attacks.max_daily_rate) under one of the policies: there the ceiling, not the "
+                             "ceiling (attacks.max_daily_rate) under one of its two policies: there the ceiling, not the "
                              "mechanisms, sets the difference, and the sign range's ends may be such points")
         if a.effect_ends and not schedule_decides:
             low, high = (a.effect_ends[end][0] for end in ("low", "high"))
