@@ -151,9 +151,11 @@ def test_add_checks_a_frame_like_a_file(store):
     assert len(store.query(dataset="news")) == 2 and "news" in store.datasets()
     assert json.loads(events.loc["news:2", "provenance"]) == {"dataset": "news", "row": 2}
     bad = frame.assign(event_id=["news:3", "news:4"], cameo_code=["186", "1999"])
-    with pytest.raises(DataError, match=r"row 2: cameo_code: not a code of the CAMEO codebook: '1999'"):
+    with pytest.raises(DataError, match=r"row 2: cameo_code: not a code of the CAMEO codebook: '1999'") as caught:
         store.add(bad)
     assert len(store) == 2
+    # add() has no skip_bad: its error does not send a Python user to the command's --skip-bad (a held-out one)
+    assert "--skip-bad" not in str(caught.value) and "add() adds every row or none" in str(caught.value)
 
 
 def test_add_takes_a_dataset_name_as_import_does_and_says_where_rows_of_another_dataset_go(store):

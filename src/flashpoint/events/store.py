@@ -28,6 +28,7 @@ import pandas as pd
 from flashpoint.atomic import atomic_path
 from flashpoint.errors import DataError, FlashpointError, FlashpointNote
 from flashpoint.events.record import MODES, RECORD_FIELDS, as_record
+from flashpoint.events.importers.staging import SKIP_BAD_ADVICE
 from flashpoint.events.shipped import NOTES
 
 STORE_ENV = "FLASHPOINT_STORE"
@@ -110,6 +111,9 @@ class ImportCounts:
     unmapped: tuple[tuple[str, int], ...] = ()   # actor names no dictionary entry maps, with their events, most first
     renamed: tuple[tuple[str, str, int], ...] = ()   # (name as written, actor id it became, events), most first
 
+
+#: what an ``add`` whose rows are bad advises
+ADD_ADVICE = "\nFix them: add() adds every row or none (import_file(..., skip_bad=True) sets a file's bad rows aside)."
 
 _DATASET_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]{0,79}")
 
@@ -262,6 +266,8 @@ class EventStore:
                                     columns, selection),
                 skip_bad=False, rejects_path=None, dataset=dataset, file_name=None, replace=_replace,
                 notes=_notes)
+        except DataError as exc:          # --skip-bad is the command's, not add()'s (a held-out Python user)
+            raise DataError(str(exc).replace(SKIP_BAD_ADVICE, ADD_ADVICE)) from None
         finally:
             self.con.unregister("_frame_rows")
 

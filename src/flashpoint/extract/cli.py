@@ -128,14 +128,14 @@ def extract_command(
                         "\"published\" field on each JSONL line")
     records = extract_events(documents, merge=not no_merge)
     if store is not None:
-        from flashpoint.events.store import EventStore
+        from flashpoint.events.store import ADD_ADVICE, EventStore
 
         new = not store.exists()
         with EventStore(store) as event_store:
             try:
                 counts = event_store.add(records, dataset="news")
-            except DataError as exc:       # the store's advice (--skip-bad) belongs to `events import`
-                text = str(exc).split("\nFix them, or use --skip-bad")[0]
+            except DataError as exc:       # the store's advice (add()'s) belongs to Python
+                text = str(exc).split(ADD_ADVICE)[0]
                 raise DataError(f"the extracted events could not be stored, nothing was added: {text}") from None
         typer.echo(f"{len(records)} events extracted; {counts.imported} added to {store}, "
                    f"{counts.already_present} already there"

@@ -46,6 +46,10 @@ SHOWN_ERRORS = 20
 TEXTS = ("summary", "sources")
 
 
+#: the advice a file's import ends its bad rows' error with (``add`` of a frame gives its own: it has no skip_bad)
+SKIP_BAD_ADVICE = "\nFix them, or use --skip-bad to import the good rows and write the bad ones to a rejects file."
+
+
 @dataclass(frozen=True)
 class ActorKeys:
     """The columns that name a row's two actors, and how a distinct key becomes (actor, CAMEO code)."""
@@ -116,7 +120,7 @@ class Staged:
         return DataError(
             f"{self.path}: {self.bad} of {self.read} rows cannot be imported as {self.format.label}; "
             "nothing was imported:\n" + "\n".join(lines)
-            + "\nFix them, or use --skip-bad to import the good rows and write the bad ones to a rejects file."
+            + SKIP_BAD_ADVICE
         )
 
     def insert_sql(self, table: str, import_id: int, dataset: str | None = None) -> str:
