@@ -143,6 +143,41 @@ def test_ingarch_gives_every_count_past_its_draws_some_mass():
     assert (pmf[top:60] > 0).all()                  # far past the largest of the 4,000 paths' totals
 
 
+def test_ingarch_gives_a_month_far_in_its_self_excited_tail_its_exact_probability(monkeypatch):
+    """A forecast-verification review: August 2020's 32 attacks had -log p 16.9 under the fitted INGARCH (beta 0,
+    exact by dynamic programming) and the 4,000 plain paths gave 34-47, none of them near 32. Here, with beta 0 and
+    Poisson weeks, the exact pmf is a Markov chain over (last week's count, month total so far)."""
+    fit = {"omega": 1.0, "alpha": 0.6, "beta": 0.0, "size": baselines.MAX_SIZE, "last_y": 2.0, "last_lambda": 2.0}
+    monkeypatch.setattr(baselines, "fit_ingarch", lambda weekly: fit)
+    weeks = pd.date_range("2020-02-03", "2020-03-30", freq="7D")            # Mondays; April's weeks from 6 April
+    month = pd.Timestamp("2020-04-01")
+    steps, k, cap = 4, baselines.K, 120                                       # 6-12, 13-19, 20-26, 27 Apr-3 May
+    state = np.zeros((cap + 1, k + 1))
+    state[2, 0] = 1.0
+    for s in range(steps):
+        inside = 7 if s < steps - 1 else 4
+        new = np.zeros_like(state)
+        for last in np.flatnonzero(state.sum(axis=1)):
+            lam = fit["omega"] + fit["alpha"] * last
+            if s == steps - 1:
+                new[0] += np.convolve(state[last], stats.poisson.pmf(np.arange(k + 1), lam * inside / 7))[:k + 1]
+                continue
+            week = stats.poisson.pmf(np.arange(cap + 1), lam)
+            for y in np.flatnonzero(week > 1e-300):
+                shifted = np.zeros(k + 1)
+                shifted[y:] = state[last, :k + 1 - y]
+                new[y] += week[y] * shifted
+        state = new
+    exact = state.sum(axis=0)
+    y = 60                                                                    # about 1e-9 under the process
+    assert -np.log(exact[y]) > 20
+    for seed in range(3):
+        pmf = scores.normalise(baselines.ingarch(np.ones(len(weeks)), weeks, month, np.random.default_rng(seed)))
+        assert scores.log_score(pmf, y) == pytest.approx(-np.log(exact[y]), abs=1.5)
+        assert scores.log_score(pmf, 8) == pytest.approx(-np.log(exact[8]), abs=0.1)
+        assert scores.crps(pmf, 8) == pytest.approx(scores.crps(exact, 8), rel=0.03)
+
+
 def test_the_baselines_are_fitted_to_whole_months_and_weeks(monkeypatch):
     """A held-out forecaster: red-sea-2023 starts on 19 October 2023 (a Thursday), and its 13 days of October were
     fitted as a month by the climatology, its first 4 days as a week by INGARCH."""

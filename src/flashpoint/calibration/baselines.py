@@ -8,7 +8,9 @@
   (lambda_t = omega + alpha y_{t-1} + beta lambda_{t-1}, y_t ~ NegBin(lambda_t, size)), fitted by
   maximum likelihood with scipy (Nelder-Mead and L-BFGS-B from several starting points) on the weekly
   counts before the origin and simulated forward week by
-  week; each simulated week's count is shared among the months its days fall in (binomial split).
+  week (its paths drawn from tilted proposals and weighted back: ``TILTS``, so that the tail's
+  probabilities are estimated); each simulated week's count is shared among the months its days fall in
+  (binomial split).
   It is the discrete-time analogue of a Hawkes process with an exponential kernel (a count raises
   the next weeks' rate by alpha, beta^j alpha ...). statsmodels has no INGARCH, so the likelihood is
   written here (a dozen lines).
@@ -24,6 +26,11 @@ from scipy.special import gammaln
 
 K = 400
 SIMULATIONS = 4000
+#: the proposals' weekly means, as multiples of the process's: a quarter of the paths each, weighted back to the
+#: process by the balance heuristic (Veach 1997; importance sampling), so that a month far in the self-excited tail
+#: has its probability estimated, not missed (a forecast-verification review found -log p of 37 for an August 2020
+#: whose exact value was 16.9: 4,000 plain paths, of which none came near 32 attacks)
+TILTS = (1.0, 1.4, 2.0, 2.8)
 
 
 def _nb_logpmf(y, mean, size):
@@ -131,6 +138,8 @@ def ingarch(weekly: np.ndarray, week_starts: pd.DatetimeIndex, month: pd.Timesta
     lam = np.full(SIMULATIONS, fit["last_lambda"])
     total = np.zeros(SIMULATIONS, dtype=np.int64)
     size = fit["size"]
+    tilt = np.repeat(TILTS, -(-SIMULATIONS // len(TILTS)))[:SIMULATIONS]
+    ratios = np.zeros((len(TILTS), SIMULATIONS))      # log q_c(path) - log p(path), per proposal c
     for s in range(steps):
         lam = fit["omega"] + fit["alpha"] * y_prev + fit["beta"] * lam
         first = start + pd.Timedelta(days=7 * s)
@@ -145,16 +154,36 @@ def ingarch(weekly: np.ndarray, week_starts: pd.DatetimeIndex, month: pd.Timesta
             mean = np.maximum(lam * inside / 7.0, 1e-12)[:, None]
             part = (stats.poisson.pmf(support[None, :], mean) if size >= MAX_SIZE
                     else np.exp(_nb_logpmf(support[None, :], mean, size)))
+            weight = _weights(ratios)
             pmf, so_far = np.zeros(k + 1), np.minimum(total, k)
             for t in np.unique(so_far):
-                pmf[t:] += part[so_far == t, :k + 1 - t].sum(axis=0)
-            return pmf / SIMULATIONS
-        y = (rng.poisson(lam) if size >= MAX_SIZE
-             else rng.negative_binomial(size, size / (size + np.maximum(lam, 1e-9))))
+                kept = so_far == t
+                pmf[t:] += weight[kept] @ part[kept, :k + 1 - t]
+            return pmf / weight.sum()
+        proposed = np.maximum(lam, 1e-9) * tilt
+        y = (rng.poisson(proposed) if size >= MAX_SIZE
+             else rng.negative_binomial(size, size / (size + proposed)))
+        here = _logpmf(y, lam, size)
+        for j, c in enumerate(TILTS):
+            ratios[j] += _logpmf(y, lam * c, size) - here
         if inside:
             total += rng.binomial(y, inside / 7.0)
         y_prev = y.astype(float)
-    return np.bincount(np.minimum(total, k), minlength=k + 1).astype(float) / SIMULATIONS
+    weight = _weights(ratios)
+    return np.bincount(np.minimum(total, k), weights=weight, minlength=k + 1) / weight.sum()
+
+
+def _logpmf(y, mean, size):
+    """log P(y) of a week's count with this mean (Poisson where the fit's size is at its cap)."""
+    return stats.poisson.logpmf(y, np.maximum(mean, 1e-9)) if size >= MAX_SIZE else _nb_logpmf(y, mean, size)
+
+
+def _weights(ratios: np.ndarray) -> np.ndarray:
+    """Each path's weight p(path) / (the proposals' mixture density at it): at most len(TILTS), 1 on average (the
+    pmf is divided by their sum: self-normalised)."""
+    from scipy.special import logsumexp
+
+    return np.exp(np.log(len(TILTS)) - logsumexp(ratios, axis=0))
 
 
 NAMES = ("zero", "last_value", "climatology", "ingarch")

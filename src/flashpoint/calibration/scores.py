@@ -6,7 +6,8 @@ set of formulas scores them all:
 - CRPS (Gneiting & Raftery 2007), computed by ``scoringrules`` as the CRPS of the pmf's support
   weighted by the pmf (exact for a discrete forecast; its closed forms for the Poisson and negative
   binomial agree, see the tests);
-- log score: -log p(y); only a forecast that gave the observed count no mass at all (the zero baseline)
+- log score: -log p(y); only a forecast that gave the observed count no mass at all (the zero baseline, the
+  last value after a month of none)
   gets the finite ``-log FLOOR`` instead of infinity, and ``floored`` says so. A positive p is never
   floored: a floor at 1e-6 capped the climatology's two misses of August 2020 (-log p 16.2 and 15.2), 0.10 of
   its mean log score, and so decided which forecaster led on it;
