@@ -263,3 +263,12 @@ def test_true_false_arguments_and_event_dates_from_python_are_checked():
         with pytest.raises(FlashpointError, match="is not a date"):
             as_day(number, "start")
     assert as_day(dt.date(2020, 1, 1), "start") == as_day(np.datetime64("2020-01-01"), "start") == "2020-01-01"
+
+
+def test_a_chart_of_a_switched_off_mechanisms_indicator_says_so():
+    """A held-out Python user: host_consent with consent switched off drew a flat line, and nothing on the chart said
+    it was the mechanism's resting value, not the case's."""
+    off = flashpoint.simulate("iraq-2020", runs=3, overrides={"consent.enabled": False})
+    title = off.plot("host_consent").axes[0].get_title(loc="left")
+    assert "M5 consent switched off: host_consent holds its resting value" in title
+    assert "switched off" not in off.plot("attacks_on_foreign_forces").axes[0].get_title(loc="left")

@@ -60,7 +60,9 @@ def ensemble_spec(ens, indicator: str, *, scenario=None, title: str | None = Non
                     observed_series=series_counts(sc, indicator) if observed else 0,
                     unheld=unheld(sc, indicator) if sc is not None else (),
                     title=title or f"{ens.scenario} / {ens.policy}: {indicator}",
-                    subtitle=f"{ens.runs:,} runs, seed {ens.seed}, {parameters_said(ens)}")
+                    subtitle=f"{ens.runs:,} runs, seed {ens.seed}, {parameters_said(ens)}" + (
+                        f"; {off} switched off: {indicator} holds its resting value"
+                        if (off := getattr(ens, "switched_off", lambda _: None)(indicator)) else ""))
 
 
 def parameters_said(ens) -> str:
