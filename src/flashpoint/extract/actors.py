@@ -170,6 +170,7 @@ for _aliases, _name, _code in [
     ("PKK|Kurdistan Workers' Party|Kurdistan Workers Party", "PKK", "TURREB"),
     ("Lord's Resistance Army|LRA|Joseph Kony|Kony", "Lord's Resistance Army", "UGAREB"),
     ("Renamo|RENAMO|Afonso Dhlakama|Dhlakama", "Renamo", "MOZREB"),
+    ("ETA|Euskadi Ta Askatasuna", "ETA", "ESPREB"),
     ("YPG|SDF|Syrian Democratic Forces|Free Syrian Army|FSA|Hayat Tahrir al-Sham|HTS|Syrian rebels",
      "Syrian armed opposition", "SYRREB"),
     ("Bashar al-Assad|Assad|Assad regime|Syrian regime", "Syrian government", "SYRGOV"),

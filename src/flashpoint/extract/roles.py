@@ -74,11 +74,23 @@ def reduced_passive(verb) -> bool:
         return False
     if child(verb, "nsubj") is None or child(verb, "dobj", "aux") is not None:
         return False        # "have killed", "killed them": active
-    if any(c.dep_ == "conj" and child(c, "dobj") is not None for c in verb.children):
-        return False        # "killed and executed dozens": an object shared with the next verb
+    if any(child(c, "dobj") is not None for c in _conjoined(verb)):
+        return False        # "killed and executed dozens", "killed, wounded or captured 7,800 troops" (a tenth
+        #                     held-out set's): an object shared with a later verb of the chain
     # a past participle with a subject and no "have" can only be passive ("six soldiers slain on Saturday");
     # a past tense form ("Syrians killed") is one only with the attack named ("in a strike")
     return verb.tag_ == "VBN" or _instrument_phrase(verb) is not None
+
+
+def _conjoined(verb) -> list:
+    """The verbs conjoined after ``verb``, down the chain ("killed, wounded or captured": wounded, captured)."""
+    out, frontier = [], [verb]
+    while frontier:
+        for c in frontier.pop().children:
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+                out.append(c)
+                frontier.append(c)
+    return out
 
 
 def source_token(verb, depth: int = 0):

