@@ -140,3 +140,17 @@ def test_a_chain_of_verbs_sharing_one_object_keeps_its_subject_the_doer(code):
 def test_an_offensive_pushed_back_is_an_attack(code):
     """"had pushed back a three-day Ethiopian offensive" was a demand (100)."""
     assert of_type(code, "ASSAULT", "The army pushed back a rebel offensive on the town.")
+
+
+@pytest.mark.parametrize("text", ["The ambush took place shortly after dawn, villagers said.",
+                                  "A shootout broke out near the checkpoint on Monday.",
+                                  "The bombing occurred outside a busy market."])
+def test_an_attack_told_to_have_happened_with_no_side_is_coded(code, text):
+    """"The attack took place around 10 pm Sunday" was no event (an attack with no side named is kept)."""
+    assert of_type(code, "ASSAULT", text)
+
+
+@pytest.mark.parametrize("text", ["Attacks happen every week in the province.", "The raid did not take place.",
+                                  "An attack could happen at any moment, officials warned."])
+def test_attacks_that_happen_as_a_habit_or_not_at_all_are_no_event(code, text):
+    assert not of_type(code, "ASSAULT", text)

@@ -1327,9 +1327,28 @@ def noun_triggers(sent, taken: set[int]) -> list[Trigger]:
             c.dep_ == "prep" and c.lower_ in ("by", "between") for c in tok.children) or fight_between(tok) is not None
         if tok.lemma_.lower() in WEAPON_NOUNS or tok.lower_ in WEAPON_NOUNS:
             has_source = tok.dep_ == "nsubj" and verb_lemma(tok.head) in WEAPON_VERBS
-        if has_target or has_source or is_begun:
+        if has_target or has_source or is_begun or code[:2] in ("18", "19", "20") and _told_to_happen(tok):
             out.append(Trigger(tok, code, None, 2, "noun"))
     return out
+
+
+#: Verbs that tell an attack happened, with no side ("the attack took place around 10 pm", a tenth held-out set's
+#: was no event)
+HAPPENING_VERBS = frozenset("happen occur erupt".split())
+
+
+def _told_to_happen(noun) -> bool:
+    """An attack noun the subject of "took place", "happened", "occurred", "erupted" or "broke out" in the simple
+    past, not negated nor under a modal: the attack is told as done, though no side is named."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.tag_ != "VBD" or any(c.dep_ in ("neg", "aux") for c in verb.children):
+        return False
+    if noun.lemma_.lower() in ("fire", "blast", "explosion"):
+        return False        # ("a fire broke out in a market", "an explosion occurred at the plant": no one's deed)
+    lemma = verb_lemma(verb)
+    return lemma in HAPPENING_VERBS or lemma == "take" and any(
+        c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children) or lemma == "break" and any(
+        c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
 
 
 def threat_code(verb, code: str, triggers: list[Trigger]) -> str:
