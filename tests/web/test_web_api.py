@@ -174,6 +174,10 @@ def test_a_claims_schedule_notes_reach_the_page(client, data_dir):
     assert notes == [flashpoint.claims(str(data_dir / "scenarios" / "leave-test.yaml"), ids="OUT", runs=10,
                                        samples=0, audit=False).to_dict()["claims"][0]["notes"][0]]
     assert notes[0].startswith("under leave none of coalition, usa's troops are there on 214 of the window's 365 days")
+    # a copy of a built-in: its fitted values are that case's numbers, as `flashpoint claims` notes (a held-out
+    # tester's page showed a verdict resting on them with no word)
+    assert "give a built-in scenario's fit or record as their source" in res["note"]
+    assert "a verdict at these values rests on that case's numbers, not on this one's record" in res["note"]
 
 
 def test_claims_verdicts_match_the_analysis_api(client, compared, draws):

@@ -383,6 +383,25 @@ def test_a_slider_drawn_from_the_posterior_says_where_the_draws_lie(server, brow
     p.close()
 
 
+def test_a_mechanism_the_file_switches_off_switched_on_on_the_page_is_not_said_to_be_off(server, browser):
+    """A held-out tester switched politics on for a scenario whose file has it off: the menu still said "(switched
+    off)" and the description "the line is its resting value, constant" beside a chart that rose."""
+    p = Page(browser)
+    page = p.open(server + f"/?scenario=red-sea-2023&policy=historical&runs={RUNS}&seed={SEED}"
+                           "&set=escalation.enabled:true&indicator=escalation_level")
+    drawn(page)
+    menu = page.locator("#indicator option[value=escalation_level]").text_content()
+    assert "(switched off)" not in menu and "(switched on here)" in menu, menu
+    said = page.inner_text("#indicator-description")
+    assert "switched on here" in said and "resting value" not in said, said
+    page = p.open(server + f"/?scenario=red-sea-2023&policy=historical&runs={RUNS}&seed={SEED}"
+                           "&indicator=escalation_level")
+    drawn(page)
+    assert "(switched off)" in page.locator("#indicator option[value=escalation_level]").text_content()
+    assert "resting value" in page.inner_text("#indicator-description")
+    p.close()
+
+
 def test_a_switched_off_mechanisms_sliders_are_locked_and_say_why(server, browser):
     """A held-out tester dragged a slider of a mechanism the scenario switches off: it moved, counted as a change,
     and the run was refused (422)."""

@@ -373,11 +373,14 @@ def claims_policies(scenario: Scenario, ids: list[str] | None) -> tuple[list, li
 
 def claims_answer(scenario: Scenario, chosen: list, by_policy: dict[str, PolicyResult], runs: int, seed: int,
                   others: list[dict[str, PolicyResult]] = (), audits: dict | None = None,
-                  audit_size: tuple[int, int] | None = None) -> dict:
+                  audit_size: tuple[int, int] | None = None, name: str | None = None) -> dict:
     """The JSON of ``flashpoint claims --samples 0`` (``--no-audit`` unless ``audits`` are given): each
     claim's probability, interval and verdict under ``by_policy``'s parameters, under each of ``others``
-    beside them, and the structure audit's verdict where there is one."""
+    beside them, and the structure audit's verdict where there is one; ``name``: the scenario as the request named
+    it (a built-in's, or a file of the user's: then its note says which parameters are a built-in's fit, as
+    `flashpoint claims` does)."""
     from flashpoint.analysis.claims import ClaimsReport, apply_audit, with_schedule_notes
+    from flashpoint.scenario.parameters import borrowed_fits
 
     results = _verdicts(chosen, by_policy)
     _record_in_window(scenario, results, by_policy)
@@ -400,6 +403,9 @@ def claims_answer(scenario: Scenario, chosen: list, by_policy: dict[str, PolicyR
                            "restate how the "
                            "model is built; `flashpoint claims` audits by default.")
                    + (f" Note: {out['audit_note']}." if "audit_note" in out else ""))
+    if (borrowed := borrowed_fits(scenario, name or scenario.name)) is not None:    # (a held-out tester's decapitation
+        out["note"] += (f" Note: {borrowed}; a verdict at these values rests on that case's numbers, not on this "
+                        "one's record.")                                          # claim, on the page with no word)
     return out
 
 

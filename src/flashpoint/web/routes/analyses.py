@@ -105,6 +105,6 @@ def claims(req: m.ClaimsRequest, response: Response, state: Shared):
         if any(f is None for f in found) or (req.audit and audits is None):
             return None
         return res.claims_answer(sc, chosen, found[0], req.runs, req.seed, others=found[1:], audits=audits,
-                                 audit_size=(req.trajectories, req.replicates))
+                                 audit_size=(req.trajectories, req.replicates), name=req.scenario)
 
     return job_answer(state, submit(state, "claims", params, compute), response)

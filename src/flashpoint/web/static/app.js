@@ -373,12 +373,19 @@ function countsWord(f, rows) {
 }
 
 function indicatorLabel(i) {
-  return i.name + (i.observed ? "  (record)" : "") + (i.switched_off ? "  (switched off)" : "") +
-    (!i.switched_off && switchedOffHere(i) ? "  (switched off here)" : "");
+  return i.name + (i.observed ? "  (record)" : "") + (offInFile(i) ? "  (switched off)" : "") +
+    (!i.switched_off && switchedOffHere(i) ? "  (switched off here)" : "") +
+    (i.switched_off && !offInFile(i) ? "  (switched on here)" : "");
 }
 
 function switchedOffHere(i) {
   return Boolean(i.owner) && state.overrides[i.owner.split(" ")[1] + ".enabled"] === false;
+}
+
+// Off in the scenario file under every policy, and not switched on on the page (a held-out tester's politics,
+// switched on, was still said to be off and constant beside a chart that rose).
+function offInFile(i) {
+  return Boolean(i.switched_off) && !(i.owner && state.overrides[i.owner.split(" ")[1] + ".enabled"] === true);
 }
 
 function scheduleRun() {
@@ -395,7 +402,8 @@ function describeIndicator() {
     const how = info.kind === "count" ? "summed per month" : "averaged over each month";
     $("indicator-description").textContent = info.description + " (" + info.unit + ", " + how + ")" +
       (info.observed ? "; the scenario's record has sourced counts of it." : "; the scenario's record has no sourced counts of it.") +
-      (info.switched_off ? " " + info.switched_off + " is switched off in this scenario under every policy: the line is its resting value, constant, and says nothing about the case." :
+      (offInFile(info) ? " " + info.switched_off + " is switched off in this scenario under every policy: the line is its resting value, constant, and says nothing about the case." :
+        info.switched_off ? " " + info.switched_off + " is switched off in this scenario's file and switched on here." :
         switchedOffHere(info) ? " " + info.owner + " is switched off here: the line will be its resting value, constant." : "");
   }
 }
