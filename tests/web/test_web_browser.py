@@ -993,3 +993,29 @@ def test_a_switched_off_group_whose_switch_is_locked_does_not_say_switch_it_on(s
     assert texts[0].endswith("its switch below is locked under the policies shown (acts only through probe entries).")
     assert texts[1].endswith("switch it on below to move them.")
     p.close()
+
+
+def test_a_bound_above_the_axis_in_the_last_month_keeps_its_label_inside_the_chart(browser, tmp_path):
+    """A held-out tester's at-most count of the last month, above the axis: its label ran past the chart's right
+    edge ("≤500 (above the a")."""
+    from importlib import resources
+
+    from flashpoint.events.shipped import RECORDS_PACKAGE
+    from flashpoint.scenario.loader import resolve
+
+    folder, shipped = tmp_path / "scenarios", Path(str(resources.files(RECORDS_PACKAGE).joinpath("iraq-2019-2021")))
+    shutil.copytree(shipped, folder / "rec")
+    with open(folder / "rec" / "counts.csv", "a", encoding="utf-8") as f:
+        f.write("2021-12-01,2021-12-31,attacks,,,<=500,period,https://example.org/c,B,a bound far above the runs\n")
+    text = resolve("iraq-2020")[1].replace("name: iraq-2020", "name: late-bound", 1)
+    (folder / "late-bound.yaml").write_text(text.replace("dataset: iraq-2019-2021", "dataset: rec", 1), encoding="utf-8")
+    for address in serve(tmp_path, Limits(max_runs=2000, max_jobs=2)):
+        p = Page(browser)
+        page = p.open(address + f"/?scenario=late-bound&policy=historical&runs={RUNS}&seed={SEED}&parameters=defaults")
+        drawn(page)
+        label = page.locator(".annotation-text", has_text="≤500 (above the axis)").first
+        until(lambda: label.count() == 1, 30)
+        chart = page.locator(".js-plotly-plot").first.bounding_box()
+        box = label.bounding_box()
+        assert box["x"] + box["width"] <= chart["x"] + chart["width"], (box, chart)
+        p.close()
