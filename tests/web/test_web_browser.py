@@ -1008,7 +1008,8 @@ def test_a_bound_above_the_axis_in_the_last_month_keeps_its_label_inside_the_cha
     with open(folder / "rec" / "counts.csv", "a", encoding="utf-8") as f:
         f.write("2021-12-01,2021-12-31,attacks,,,<=500,period,https://example.org/c,B,a bound far above the runs\n")
     text = resolve("iraq-2020")[1].replace("name: iraq-2020", "name: late-bound", 1)
-    (folder / "late-bound.yaml").write_text(text.replace("dataset: iraq-2019-2021", "dataset: rec", 1), encoding="utf-8")
+    (folder / "late-bound.yaml").write_text(text.replace("dataset: iraq-2019-2021", "dataset: rec", 1),
+                                            encoding="utf-8")
     for address in serve(tmp_path, Limits(max_runs=2000, max_jobs=2)):
         p = Page(browser)
         page = p.open(address + f"/?scenario=late-bound&policy=historical&runs={RUNS}&seed={SEED}&parameters=defaults")

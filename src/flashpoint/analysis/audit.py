@@ -786,8 +786,8 @@ def audit(scenario: Scenario, claims: Sequence[Claim], *, trajectories: int = 4,
             a.at_ceiling = float((grid[AT_CEILING + c.id].reshape(points, replicates).mean(axis=1) >= 0.5).mean())
             if a.at_ceiling:
                 a.reason += (f"; at {_share(a.at_ceiling)} of the points the factions' attacks sat at the capacity "
-                             "ceiling (attacks.max_daily_rate) under one of its two policies: there the ceiling, not the "
-                             "mechanisms, sets the difference, and the sign range's ends may be such points")
+                             "ceiling (attacks.max_daily_rate) under one of its two policies: there the ceiling, not "
+                             "the mechanisms, sets the difference, and the sign range's ends may be such points")
         if a.effect_ends and not schedule_decides:
             low, high = (a.effect_ends[end][0] for end in ("low", "high"))
             a.reason += (f"; with every mechanism off the difference follows the size of "

@@ -325,8 +325,8 @@ def _verb_code(tok, lemma):
     if (obj := child(tok, "dobj")) is not None and obj.lemma_.lower() in FIGURATIVE_OBJECTS:
         return None, 0, False       # "has captured the imagination of many" (background class: was an arrest)
     particles = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent")]
-    if lemma == "blast" and is_passive(tok) and any(
-            (o := pobj_of(c)) is not None and o.lemma_.lower() in INSTRUMENTS for c in tok.children if c.dep_ == "agent"):
+    if lemma == "blast" and is_passive(tok) and any((o := pobj_of(c)) is not None and o.lemma_.lower() in INSTRUMENTS
+                                                    for c in tok.children if c.dep_ == "agent"):
         return "183", 3, False      # "was blasted by a roadside bomb" (a ninth held-out set's: criticized, 111)
     if lemma == "open" and {"up", "on"} <= set(particles):
         return "190", 3, False      # "the gunmen opened up on the police convoy" (an eighth held-out set's: none)
