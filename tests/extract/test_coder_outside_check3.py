@@ -154,3 +154,20 @@ def test_an_attack_told_to_have_happened_with_no_side_is_coded(code, text):
                                   "An attack could happen at any moment, officials warned."])
 def test_attacks_that_happen_as_a_habit_or_not_at_all_are_no_event(code, text):
     assert not of_type(code, "ASSAULT", text)
+
+
+def test_a_landmark_abroad_or_a_border_gives_no_side_its_country(code):
+    """"a few hundred metres from the US embassy" made the rebels American, "an army post close to the Niger
+    border" made the target Niger's army (ninth and tenth held-out sets)."""
+    events = of_type(code, "ASSAULT", "A shell fired by the rebels landed 300 metres from the French embassy.")
+    assert events and events[0].source is not None and events[0].source.country != "FRA"
+    events = of_type(code, "ASSAULT", "Gunmen attacked a police post close to the Chad border.")
+    assert events and (events[0].target is None or events[0].target.country != "TCD")
+    events = of_type(code, "ASSAULT", "Gunmen attacked the French embassy in Bamako.")
+    assert events and events[0].target.country == "FRA"                   # the embassy itself, attacked: France's
+
+
+def test_a_plural_side_first_in_its_sentence_is_that_side_not_a_name(code):
+    """"Rebels shelled the town": the parser takes the capitalized plural for a name; it was an unknown actor."""
+    events = of_type(code, "ASSAULT", "Rebels shelled the border town of Gao.")
+    assert events and events[0].source.sector in ("INS", "REB") and not events[0].source.unknown

@@ -147,11 +147,18 @@ def content_head(tok):
 
 
 def sector_of_token(tok) -> str | None:
-    return SECTORS.get(tok.lemma_.lower()) or SECTORS.get(tok.lower_)
+    word = tok.lower_
+    return SECTORS.get(tok.lemma_.lower()) or SECTORS.get(word) or (
+        SECTORS.get(word[:-1]) if tok.pos_ == "PROPN" and tok.is_sent_start and word.endswith("s") else None)
+    # (a sentence's first word, a plural the parser takes for a name, keeps its lemma: "Rebels shelled the town" was
+    # an unknown name; not "States" of "the United States")
 
 
 #: Nouns a country name may modify without placing the sentence in it: "near the Kenya border".
 EDGE_NOUNS = frozenset("border borders frontier frontiers boundary".split())
+#: A country's missions stand in another country ("a few hundred metres from the US embassy" made a tenth held-out
+#: set's rebels American)
+ABROAD_NOUNS = frozenset("embassy embassies consulate consulates".split())
 SPEAKING_VERBS = frozenset("say tell announce report state add confirm claim".split())
 
 
@@ -161,6 +168,8 @@ def _not_the_events_place(root) -> bool:
     event."""
     if root.dep_ == "compound" and root.head.lower_ in EDGE_NOUNS:
         return True
+    if root.dep_ in ("compound", "amod", "poss") and root.head.lower_ in ABROAD_NOUNS:
+        return True     # "near the US embassy": the embassy's country, not the place's
     if root.dep_ == "pobj" and root.head.lower_ == "between" and noun_code(root.head.head.lemma_.lower(), []) is None:
         return True     # "the worst standoff between Moscow and the West": two sides of no event, no place (a sixth
         #                 probe's pro-Russian rebels in Ukraine were Russia's; "talks between Kinshasa and the rebels"
@@ -243,6 +252,8 @@ class SentenceActors:
         head = content_head(head)
         if head.lemma_.lower() in DISTANCES:
             return None         # "some 150 kilometers (93 miles) south of Mogadishu": how far, not who
+        if head.lower_ in EDGE_NOUNS:
+            return None         # "an army post close to the Niger border": where, not Niger's army (a ninth set's)
         found = self._phrase_actor(head)
         if head.lemma_.lower() in FACILITIES and deep:
             # "a base housing US troops", "a convoy of supplies for the coalition": the occupants
