@@ -272,3 +272,10 @@ def test_a_chart_of_a_switched_off_mechanisms_indicator_says_so():
     title = off.plot("host_consent").axes[0].get_title(loc="left")
     assert "M5 consent switched off: host_consent holds its resting value" in title
     assert "switched off" not in off.plot("attacks_on_foreign_forces").axes[0].get_title(loc="left")
+
+
+def test_a_per_run_override_of_the_wrong_length_is_a_scenario_error_like_the_others():
+    """A held-out Python user: every other override error was a ScenarioError, this one a bare FlashpointError, so
+    `except ScenarioError` missed it."""
+    with pytest.raises(ScenarioError, match=r"overrides: kh.zeal has 3 values; expected one per run \(5\)"):
+        flashpoint.simulate("iraq-2020", runs=5, overrides={"kh.zeal": np.full(3, 0.5)})

@@ -137,7 +137,7 @@ def _settings(scenario: Scenario, policy: str, overrides: dict | None, runs: int
     refuse_entryless_values(scenario, [policy], overrides)       # as flashpoint run --set does
     for name, value in settings.items():
         if isinstance(value, np.ndarray) and value.shape != (runs,):
-            raise FlashpointError(f"overrides: {name} has {value.shape[0]} values; expected one per run ({runs})")
+            raise ScenarioError(f"overrides: {name} has {value.shape[0]} values; expected one per run ({runs})")
     return settings
 
 
