@@ -51,6 +51,17 @@ def test_a_claim_on_a_sum_is_refused_as_a_sum_not_a_typo(tmp_path):
             indicator="attacks_on_foreign_forces.kh+attacks_on_foreign_forces.aah")))
 
 
+def with_record_line(tmp_path, name: str, index: int, old: str, new: str):
+    """A scenario over a copy of the shipped record whose file ``name`` has ``old`` made ``new`` on line ``index``
+    (0: the header)."""
+    folder = copy_record(tmp_path / "rec")
+    lines = (folder / name).read_text(encoding="utf-8").splitlines()
+    lines[index] = lines[index].replace(old, new, 1)
+    assert new in lines[index]
+    (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return write(tmp_path, lambda d: d["record"].update(dataset=str(folder)))
+
+
 def copy_record(folder):
     from importlib import resources
 
@@ -638,12 +649,7 @@ def test_run_notes_a_records_bad_events_that_validate_refuses(tmp_path, capsys):
     (a mode 'mortar'): run does not read the events, and now says they are bad."""
     from flashpoint.cli import main
 
-    folder = copy_record(tmp_path / "rec")
-    lines = (folder / "events.csv").read_text(encoding="utf-8").splitlines()
-    lines[3] = lines[3].replace(",indirect_fire,", ",mortar,", 1)
-    assert ",mortar," in lines[3]
-    (folder / "events.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    path = write(tmp_path, lambda d: d["record"].update(dataset=str(folder)))
+    path = with_record_line(tmp_path, "events.csv", 3, ",indirect_fire,", ",mortar,")
     assert main(["run", "--scenario", str(path), "--runs", "5", "--format", "json"]) == 0
     err = capsys.readouterr().err
     assert "the record's events.csv has bad rows" in err and "line 4: field mode" in err, err
@@ -659,12 +665,7 @@ def test_run_notes_a_records_bad_sources_that_validate_refuses(tmp_path, capsys)
     graded twice), where it noted a bad events.csv."""
     from flashpoint.cli import main
 
-    folder = copy_record(tmp_path / "rec")
-    lines = (folder / "sources.csv").read_text(encoding="utf-8").splitlines()
-    lines[2] = lines[2].replace(",B,", ",E,", 1)
-    assert ",E," in lines[2]
-    (folder / "sources.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    path = write(tmp_path, lambda d: d["record"].update(dataset=str(folder)))
+    path = with_record_line(tmp_path, "sources.csv", 2, ",B,", ",E,")
     assert main(["scenario", "validate", str(path)]) == 2
     assert "sources.csv line 3: field grade: 'E'" in capsys.readouterr().err
     assert main(["run", "--scenario", str(path), "--runs", "5", "--format", "json"]) == 0

@@ -853,16 +853,21 @@ def test_an_at_most_count_over_months_is_labelled_a_bound_on_their_average_on_th
                     title="t")
     p = Page(browser)
     page = p.open(server + "/")
-    marks = page.evaluate("""async (spec) => {
-        const box = document.createElement("div"); box.style.width = "900px"; document.body.appendChild(box);
-        await FlashpointCharts.drawSpec(box, spec, "panels");
-        const data = box.querySelector(".chart").data.filter((t) => String(t.meta || "").startsWith("record-upper"));
-        box.remove();
-        return data.map((t) => [t.name, t.hovertemplate]);
-    }""", json.loads(json.dumps(spec)))
+    marks = [[t["name"], t["hovertemplate"]] for t in record_traces(page, spec, "record-upper")]
     assert marks == [["record: at most (≤); over months: their average, not each", marks[0][1]]]
     assert "(at most: a bound on that average, not on each month)" in marks[0][1]
     p.close()
+
+
+def record_traces(page, spec: dict, prefix: str) -> list[dict]:
+    """The name and hover of each trace whose meta starts with ``prefix`` the page draws for ``spec`` (900 px)."""
+    return page.evaluate("""async ([spec, prefix]) => {
+        const box = document.createElement("div"); box.style.width = "900px"; document.body.appendChild(box);
+        await FlashpointCharts.drawSpec(box, spec, "panels");
+        const data = box.querySelector(".chart").data.filter((t) => String(t.meta || "").startsWith(prefix));
+        box.remove();
+        return data.map((t) => ({name: t.name, hovertemplate: t.hovertemplate}));
+    }""", [json.loads(json.dumps(spec)), prefix])
 
 
 def marker_labels(page, spec: dict, width: int, fields: list[str]) -> list[list]:
@@ -958,13 +963,7 @@ def test_a_short_count_across_two_months_says_it_is_drawn_at_half(server, browse
                                              ("2020-03-08", "2020-03-10", "4", 4.0, 4.0, "=")), title="t")
     p = Page(browser)
     page = p.open(server + "/")
-    hovers = page.evaluate("""async (spec) => {
-        const box = document.createElement("div"); box.style.width = "900px"; document.body.appendChild(box);
-        await FlashpointCharts.drawSpec(box, spec, "panels");
-        const data = box.querySelector(".chart").data.filter((t) => String(t.meta || "").startsWith("record-"));
-        box.remove();
-        return data.map((t) => t.hovertemplate);
-    }""", json.loads(json.dumps(spec)))
+    hovers = [t["hovertemplate"] for t in record_traces(page, spec, "record-")]
     assert len(hovers) == 2
     assert "across two: drawn at half" in hovers[0] and "across two" not in hovers[1]
     assert "drawn as at least its count on the month it falls in" in hovers[1]
