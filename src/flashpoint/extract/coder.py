@@ -23,8 +23,8 @@ from flashpoint.extract.mentions import LOCATIVE_PREPS, Actor, SentenceActors, c
 from flashpoint.extract.modality import a_hedged_doer, a_year, assertion, future_date, noun_not_done, noun_of_a_habit
 from flashpoint.extract.reader import Document
 from flashpoint.extract.roles import (
-    TARGET_PREPS, VICTIM_VERBS, _instrument_phrase, child, is_passive, pobj_of, preps, resolve_pronoun, source_token,
-    target_candidates,
+    TARGET_PREPS, VICTIM_VERBS, _instrument_phrase, child, hits_an_explosive, is_passive, pobj_of, preps,
+    resolve_pronoun, source_token, target_candidates,
 )
 from flashpoint.extract.triggers import (ARMED_NOUNS, FORCE_UNITS, POLICE_FORCES, REPORTING_LIGHT_VERBS, Trigger,
                                          announced_stand_down, attack_noun, begun, fight_between, find_triggers,
@@ -535,6 +535,8 @@ class EventCoder:
                       domestic=bool(source and target and source.country == target.country != "---"),
                       source_sector=source.sector if source else None,
                       target_sector=target.sector if target else None, weapon_code=weapon_code)
+        if code is not None and plover_type(code) == "ASSAULT" and hits_an_explosive(tok):
+            code = "183"        # "the patrol hit a landmine": a bombing of the patrol
         if code == "145" and tok.lemma_ == "storm" and any(
                 t.token.i != tok.i and t.token in tok.subtree and t.code.startswith(("181", "173")) for t in triggers):
             code = "181"        # "men stormed the station, taking staff hostage": an abduction, no riot (protests
@@ -551,8 +553,8 @@ class EventCoder:
             return None
         sector = "MIL" if plover in MATERIAL_CONFLICT else "GOV"
         source = _with_sector(source, sector)
-        target = _with_sector(target, "CVL" if (target is not None and target.from_place and plover == "ASSAULT")
-                              else sector)
+        target = _with_sector(target, "CVL" if (target is not None and target.from_place and plover in (
+            "ASSAULT", "COERCE")) else sector)      # (tear gas fired in a city is not at its army)
         when, precision = self._date(tok, dates, document, own={t.idx for t in own})
         if when is False:
             return None
@@ -687,7 +689,12 @@ def _said_of_the_main_clause(verb, pronoun):
     if pronoun.lower_ not in ("they", "he", "she") or verb.dep_ != "advcl" or not any(
             c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children):
         return None
-    main = child(verb.head, "nsubj")
+    head, main = verb.head, None
+    for _ in range(3):        # "Ten Maoists are believed to have been killed when they attacked": up the xcomps
+        main = child(head, "nsubj") or child(head, "nsubjpass")
+        if main is not None or head.dep_ != "xcomp":
+            break
+        head = head.head
     main = content_head(main) if main is not None else None      # "some of the attackers": the attackers
     return main if main is not None and main.pos_ in ("NOUN", "PROPN") else None
 
@@ -811,6 +818,8 @@ def _pick_target(tok, event_noun, plover, src_tok, actors):
                 event_noun is not None and candidate.i == event_noun.i):
             continue
         seen.add(candidate.i)
+        if candidate.dep_ == "nsubjpass" and (main := _said_of_the_main_clause(tok, candidate)) is not None:
+            candidate = main      # "returned fire when they were ambushed": the soldiers (eleventh held-out set)
         # a participle's noun is read without the participle's doer ("a convoy attacked by gunmen": not the
         # gunmen)
         actor = actors.actor_of(candidate, without=frozenset(

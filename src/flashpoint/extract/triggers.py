@@ -330,6 +330,8 @@ def _verb_code(tok, lemma):
         return "183", 3, False      # "was blasted by a roadside bomb" (a ninth held-out set's: criticized, 111)
     if lemma == "open" and {"up", "on"} <= set(particles):
         return "190", 3, False      # "the gunmen opened up on the police convoy" (an eighth held-out set's: none)
+    if lemma == "close" and {"in", "on"} <= set(particles):
+        return "190", 3, False      # "soldiers closed in on the rebel base" (an eleventh held-out set's: 172)
     if lemma in DRIVING_VERBS and (obj := child(tok, "dobj")) is not None and (
             content_head(obj).lower_ in ARMED_NOUNS or (noun_code(content_head(obj).lemma_.lower(), []) or "")[:2]
             in ("18", "19")) and any(c.lower_ in ("back", "out") and c.dep_ in ("advmod", "prt", "prep")

