@@ -258,6 +258,9 @@ def ungraded(dataset: str) -> dict[str, list[int]]:
         table, rows = _lined(dataset, name, (column, "reliability"))
         missing, wrong = [], []
         for line, r in zip(rows, table.itertuples(index=False)):
+            if r.reliability and r.reliability not in GRADES:       # (not "sources.csv grades its best source A")
+                raise DataError(f"record {dataset}: {name} line {line}: field reliability: {r.reliability!r} is not "
+                                f"one of {', '.join(GRADES)}")
             cited = [_graded_as(outlet(u), grades) for u in re.findall(r"https?://[^\s;|,)]+", getattr(r, column))]
             if not cited or any(o not in grades for o in cited):
                 missing += [line] if cited else []

@@ -627,6 +627,38 @@ def test_validate_says_when_actors_of_two_sides_share_a_code(capsys, tmp_path):
         capsys.readouterr().err.split())
 
 
+def test_validate_says_when_an_actors_code_begins_with_no_country(capsys, tmp_path):
+    """A held-out case's typo 'QQQMIL' for the foreign power went unsaid into every simulated attack's target."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    assert main(["scenario", "validate", "red-sea-2023"]) == 0
+    assert "is no country" not in capsys.readouterr().err
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    next(a for a in doc["actors"] if a["id"] == "coalition")["cameo"] = "QQQMIL"
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(tmp_path / "s.yaml")]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "'QQQMIL' (coalition): 'QQQ' is no country or region code" in err and err.count("is no country") == 1
+
+
+def test_a_record_target_kinds_error_lists_no_attacker_the_file_switches_off(capsys, tmp_path):
+    """A held-out case's error listed the patron among the attacks' breakdowns, its M8 switched off, where the
+    claims' error for the same name left it out."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    doc = yaml.safe_load(resolve("red-sea-2023")[1])
+    assert doc["mechanisms"]["escalation"]["enabled"] is False
+    doc["record"]["target_kinds"]["airbase"] = "airbases"
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(tmp_path / "s.yaml")]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "'airbases' is not a breakdown of the attacks" in err and "houthis, israel, missile" in err
+
+
 @pytest.mark.parametrize("args, words", [
     (["calibrate", "--until", "2020", "--particles", "20"], "--until '2020' is not a date"),
     (["forecast", "--from", "2021", "--to", "2021"], "--from '2021' is not a date"),

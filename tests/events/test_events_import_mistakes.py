@@ -1,6 +1,7 @@
 """Mistakes a held-out tester made with `flashpoint events` (a record of the eastern DRC):
 a misspelt column imported as empty, a record's notes dropped unsaid, a failed import leaving a
 new store behind, and a record folder given to --dataset answered with the list of file formats."""
+import duckdb
 import pytest
 
 from flashpoint.cli import main
@@ -182,6 +183,13 @@ def test_skip_bad_with_every_row_bad_is_refused_not_a_success(tmp_path, capsys):
                  "--skip-bad", "--rejects", str(rejects)]) == 2
     assert f"every row (3) was rejected, so nothing was imported; the rows and why: {rejects}" in capsys.readouterr().err
     assert rejects.exists() and not store.exists()
+    good = write_record(tmp_path / "good")                 # into a store that exists: it is left as it was
+    assert main(["events", "import", str(good), "--format", "csv", "--dataset", "b", "--store", str(store)]) == 0
+    imports = lambda: duckdb.connect(str(store), read_only=True).execute("SELECT * FROM imports").fetchall()  # noqa: E731
+    before = imports()
+    assert main(["events", "import", str(path), "--format", "csv", "--dataset", "b", "--store", str(store),
+                 "--skip-bad", "--rejects", str(rejects)]) == 2
+    assert imports() == before
 
 
 def test_a_two_digit_year_is_refused_not_stored_as_the_year_22(tmp_path, capsys):

@@ -241,6 +241,15 @@ def test_grades_are_checked_against_the_records_sources_csv(tmp_path, capsys):
     err = " ".join(err.split())
     assert f"series.csv line {row + 2}: field reliability: 'A', but sources.csv grades its best source C" in err
 
+    def no_grade(table):                           # a grade that is none: said so, not "but sources.csv grades ..."
+        table.loc[3, "reliability"] = "X"          # (a held-out case's events.csv)
+        return 3
+
+    path, row = _with_edited_record(tmp_path / "x", "events.csv", no_grade)
+    assert main(["scenario", "validate", path]) == 2
+    assert f"events.csv line {row + 2}: field reliability: 'X' is not one of A, B, C" in " ".join(
+        capsys.readouterr().err.split())
+
     def two_kinds_wrong(table):                   # every faulty row named at once (a held-out case took three tries)
         table.loc[[0, 4], "kind"] = "tally"
         return 0

@@ -328,6 +328,15 @@ class Country:
 
 
 @lru_cache(maxsize=1)
+def country_codes() -> frozenset[str]:
+    """The three letters a CAMEO actor code may begin with: the country table's ISO3 codes and the first three
+    letters of the Phoenix actor dictionary's codes (countries, regions, "IGO", "MNC" and the like)."""
+    with resources.files("flashpoint.extract").joinpath("petrarch/actors.tsv").open(encoding="utf-8") as fh:
+        dictionary = {line.split("\t", 2)[1][:3] for line in fh if line.count("\t") >= 1}
+    return frozenset({c.iso3 for c in countries()} | {c for c in dictionary if c.isalpha() and c.isupper()})
+
+
+@lru_cache(maxsize=1)
 def countries() -> tuple[Country, ...]:
     """The country table: ISO3, names, demonyms, capital and other places."""
     rows = []
