@@ -216,3 +216,12 @@ def test_a_pronoun_of_a_when_clause_is_its_main_clauses_side_passive_or_plural_n
     events = [e for e in of_type(code, "ASSAULT", "Soldiers returned fire when they were ambushed near the town.")
               if e.source is None]
     assert events and events[0].target is not None and events[0].target.sector == "MIL"
+
+
+def test_an_event_met_with_force_is_no_meeting_and_shops_shut_are_no_coercion(code):
+    """"The protest was met with strong police action" was a meeting (040), "shops were shut across the city" a
+    curfew (eleventh held-out set); a meeting of people and a closure by a named authority stay."""
+    assert not [e for e in code("The march was met with heavy police action.", "2024-02-01") if e.plover == "CONSULT"]
+    assert not code("Shops and banks were shut across the city.", "2024-02-01")
+    assert of_type(code, "CONSULT", "The minister met with rebel leaders in Nairobi.")
+    assert of_type(code, "COERCE", "Police closed shops in the capital on Monday.")

@@ -229,6 +229,9 @@ MOODS = frozenset("influence worry worries fear fears concern concerns tension t
 #: What a withholding cuts that is aid or pay (else "withheld the identities" is no event); works a suspension of
 #: which is no sanction
 PAYMENT_NOUNS = frozenset("payment payments salary salaries fund funds money revenue revenues loan loans".split())
+#: What its owners close ("shops were shut across the city"): with no doer, no coercion.
+CLOSED_BY_THEIR_OWNERS = frozenset("shop shops store stores business businesses market markets office offices bank "
+                                   "banks".split())
 WORKS_NOUNS = frozenset("project projects production construction development plant work works".split())
 CUT_RELATIONS = {**dict.fromkeys("aid assistance funding support".split(), "162"),
                  **dict.fromkeys("talk talks negotiation negotiations dialogue mediation".split(), "164"),
@@ -374,6 +377,11 @@ def refine(code: str, *, lemma: str, obj_lemma: str | None, obj_is_actor: bool, 
     if lemma in ("fire", "use", "lob", "shoot", "spray", "throw") and obj_lemma in CROWD_WEAPONS:
         code = "175"           # "police fired tear gas in Harare": force against a crowd, no attack (an eleventh
         #                        held-out set's)
+    if lemma == "meet" and obj_lemma is not None and noun_code(obj_lemma, []) is not None:
+        return None            # "the protest was met with strong police action": an answer to it, no meeting (an
+        #                        eleventh held-out set's)
+    if lemma in ("shut", "close") and source_sector is None and obj_lemma in CLOSED_BY_THEIR_OWNERS:
+        return None            # "shops were shut": a strike or fear, no one's coercion (an eleventh held-out set's)
     if lemma == "liquidate" and not obj_is_actor:
         return None            # "liquidated its assets": no one killed
     if lemma == "breach" and obj_lemma in BREACHED_DEFENCES:
