@@ -225,3 +225,12 @@ def test_an_event_met_with_force_is_no_meeting_and_shops_shut_are_no_coercion(co
     assert not code("Shops and banks were shut across the city.", "2024-02-01")
     assert of_type(code, "CONSULT", "The minister met with rebel leaders in Nairobi.")
     assert of_type(code, "COERCE", "Police closed shops in the capital on Monday.")
+
+
+@pytest.mark.parametrize("text", ["Police pushed back the protesters near the parliament.",
+                                  "Riot police drove the demonstrators out of the square."])
+def test_a_crowd_driven_back_is_repression_not_a_demand(code, text):
+    """"pushed back the protesters" was a demand (100); the armed pushed back stay an attack (190)."""
+    events = of_type(code, "COERCE", text)
+    assert events and events[0].cameo_code == "175" and events[0].target.sector == "OPP"
+    assert of_type(code, "ASSAULT", "Troops pushed the rebels back from the town.")
