@@ -234,3 +234,23 @@ def test_a_crowd_driven_back_is_repression_not_a_demand(code, text):
     events = of_type(code, "COERCE", text)
     assert events and events[0].cameo_code == "175" and events[0].target.sector == "OPP"
     assert of_type(code, "ASSAULT", "Troops pushed the rebels back from the town.")
+
+
+def test_civilians_told_armed_are_armed_men_and_a_weapon_is_no_target(code):
+    """"Dozens of people armed with machetes stormed the post" was a riot (145), "Rebels attacked with grenades
+    and sniper fire" had the sniper fire as its target (twelfth held-out set)."""
+    events = of_type(code, "ASSAULT", "Dozens of villagers armed with machetes stormed the police post at dawn.")
+    assert events and events[0].source.sector == "UAF"
+    assert of_type(code, "PROTEST", "Protesters stormed the parliament.")             # a crowd's stays a riot
+    events = of_type(code, "ASSAULT", "Rebels attacked with grenades and sniper fire.")
+    assert events and events[0].target is None
+    events = of_type(code, "ASSAULT", "Rebels clashed with soldiers near the town.")
+    assert events and events[0].target.sector == "MIL"
+
+
+def test_words_of_a_twelfth_set_death_of_wounds_regions_and_a_demonym(code):
+    assert not code("The corporal was treated in a military hospital until he succumbed to his injuries.", "2024-02-01")
+    events = of_type(code, "ASSAULT", "Gangs from Latin America attacked a police post.")
+    assert events and events[0].source.country != "USA"
+    events = of_type(code, "ASSAULT", "Ecuadoran soldiers clashed with guerrillas near the border.")
+    assert events and events[0].source.country == "ECU"

@@ -818,6 +818,9 @@ def _pick_target(tok, event_noun, plover, src_tok, actors):
                 event_noun is not None and candidate.i == event_noun.i):
             continue
         seen.add(candidate.i)
+        if candidate.dep_ == "pobj" and candidate.head.lower_ == "with" and candidate.head.head.i == tok.i and \
+                content_head(candidate).lemma_.lower() in INSTRUMENTS:
+            continue              # "attacked with grenades and sniper fire": what with, not whom (twelfth set)
         if candidate.dep_ == "nsubjpass" and (main := _said_of_the_main_clause(tok, candidate)) is not None:
             candidate = main      # "returned fire when they were ambushed": the soldiers (eleventh held-out set)
         # a participle's noun is read without the participle's doer ("a convoy attacked by gunmen": not the

