@@ -643,6 +643,24 @@ def test_validate_says_when_an_actors_code_begins_with_no_country(capsys, tmp_pa
     assert "'QQQMIL' (coalition): 'QQQ' is no country or region code" in err and err.count("is no country") == 1
 
 
+def test_validate_says_a_calibratable_parameter_of_a_switched_off_mechanism_is_left_out_of_the_fit(capsys, tmp_path):
+    """A held-out case marked consent.initial calibratable with M5 off: only calibrate said so."""
+    import yaml
+
+    from flashpoint.scenario.loader import resolve
+
+    doc = yaml.safe_load(resolve("iraq-2020")[1])
+    doc["mechanisms"]["politics"].update(enabled=False, reason="test")
+    doc["mechanisms"]["politics"]["parameters"]["initial_polarization"]["calibratable"] = True
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
+    assert main(["scenario", "validate", str(tmp_path / "s.yaml")]) == 0
+    assert "note: politics.initial_polarization, politics.swing_mean: marked calibratable, but what each needs is " \
+           "switched off" in " ".join(
+        capsys.readouterr().err.split())
+    assert main(["scenario", "validate", "iraq-2020"]) == 0
+    assert "marked calibratable" not in capsys.readouterr().err
+
+
 def test_a_record_target_kinds_error_lists_no_attacker_the_file_switches_off(capsys, tmp_path):
     """A held-out case's error listed the patron among the attacks' breakdowns, its M8 switched off, where the
     claims' error for the same name left it out."""

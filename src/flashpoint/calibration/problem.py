@@ -61,8 +61,8 @@ def default_parameters(scenario, policy: str = "historical") -> list[str]:
 
     from flashpoint.errors import FlashpointNote
     from flashpoint.scenario.entries import entryless
-    from flashpoint.scenario.parameters import (attribute_readers, idle_by_design, moved_by, parameters,
-                                                resolve_settings, unscaled)
+    from flashpoint.scenario.parameters import (idle_by_design, parameters, resolve_settings, switched_off,
+                                                unscaled)
 
     without = entryless(scenario, policy)
     own = resolve_settings(scenario, dict(scenario.policies[policy].set), f"policy {policy!r}")
@@ -75,12 +75,7 @@ def default_parameters(scenario, policy: str = "historical") -> list[str]:
     for p in parameters(scenario).values():
         if p.calibratable and p.high > p.low:
             section = p.name.partition(".")[0]
-            mechanism = scenario.mechanisms.get(section)
-            readers = attribute_readers(scenario, p.name)       # an actor's attribute: whose it is
-            mover = moved_by(scenario, p.name)
-            off = (mechanism is not None and not mechanism.enabled) or (
-                bool(readers) and not any(scenario.mechanisms[c.key].enabled for c in readers)) or (
-                mover is not None and not scenario.mechanisms[mover].enabled)
+            off = switched_off(scenario, p.name)
             if unscaled(scenario, p.name) is not None:
                 unscaled_names.append(p.name)
                 continue

@@ -170,6 +170,7 @@ def validate(scenario: str | None = NAME, scenario_option: str | None = OPTION) 
     _note_half_recorded(sc)
     _note_shared_codes(sc)
     _note_unknown_countries(sc)
+    _note_fit_switched_off(sc)
     patron_country = patron_countries(sc)
     there = on_patron_soil(sc)       # (a decapitation there too: a verifier's; and one with no theatre, on the host's
     #                                  soil; the same test claims makes beside a claim: entries.on_patron_soil)
@@ -407,6 +408,18 @@ def _note_entryless_parameters(sc) -> None:
         typer.echo(f"note: {kinds}: {'it acts' if len(idle) == 1 else 'they act'} only through schedule entries no "
                    "policy has, so the file's value changes no number of the runs; --set, calibrate and the web "
                    "page refuse a value of it", err=True)
+
+
+def _note_fit_switched_off(sc) -> None:
+    """Say which parameters marked ``calibratable`` need a mechanism the file switches off: calibrate leaves them out
+    of the fit, as it says (a held-out case's consent.initial, M5 off, was marked and validate said nothing)."""
+    from flashpoint.scenario.parameters import parameters, switched_off
+
+    off = [p.name for p in parameters(sc).values() if p.calibratable and p.high > p.low and switched_off(sc, p.name)]
+    if off:
+        typer.echo(f"note: {', '.join(off)}: marked calibratable, but what each needs is switched off in the file "
+                   "(its mechanism, or every one that reads it): calibrate and evaluate leave such a parameter out of "
+                   "the fit", err=True)
 
 
 def _note_force_ranges(sc) -> None:

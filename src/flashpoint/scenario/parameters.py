@@ -293,6 +293,17 @@ def moved_by(scenario: Scenario, name: str) -> str | None:
     return None
 
 
+def switched_off(scenario: Scenario, name: str) -> bool:
+    """Whether the file switches off what the parameter ``name`` needs: its own mechanism, every mechanism that reads
+    it (an actor's attribute, :func:`attribute_readers`), or the one that moves what it weighs (:func:`moved_by`)."""
+    mechanism = scenario.mechanisms.get(name.partition(".")[0])
+    readers = attribute_readers(scenario, name)
+    mover = moved_by(scenario, name)
+    return (mechanism is not None and not mechanism.enabled) or (
+        bool(readers) and not any(scenario.mechanisms[c.key].enabled for c in readers)) or (
+        mover is not None and not scenario.mechanisms[mover].enabled)
+
+
 def needed_mechanisms(scenario: Scenario, name: str) -> set[str]:
     """The mechanisms a setting of ``name`` may need switched on to change anything: its own section, the readers
     of an actor's attribute (:func:`attribute_readers`), what it weighs (:func:`moved_by`)."""
