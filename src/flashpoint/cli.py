@@ -136,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         print_error(words)
         return 2
     except MemoryError:       # a held-out tester's 60,000 runs with --full ended in numpy's traceback, exit 1
-        print_error("not enough memory for this command: use fewer --runs, or, for run, --summary-only instead of "
+        print_error("not enough memory for this command: use fewer --runs (or fewer --particles, --replicates, "
+                    "--samples or --trajectories where the command has them), or, for run, --summary-only instead of "
                     "--full (which keeps every run's daily arrays: about 90 KB per run for the built-in scenario; "
                     "docs/distributed.md)")
         return 2

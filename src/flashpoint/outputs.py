@@ -71,6 +71,10 @@ def out_file(path: str | os.PathLike | None, option: str, suffixes: tuple[str, .
         raise FlashpointError(f"{option} {path}: expected a file name ending in {' or '.join(suffixes)}")
     if path.is_dir():
         raise FlashpointError(f"{option} {path}: is a folder; expected a file name")
+    if path.is_symlink():       # written through the link: the file it names is replaced, the link kept (a held-out
+        path = path.resolve()   # tester's link was replaced by a plain file)
+    if path.exists() and not path.is_file():       # /dev/null, /dev/full, a named pipe: replaced by a plain file
+        raise FlashpointError(f"{option} {path}: is not a plain file (a device, pipe or socket); expected a file name")
     if path.exists() and not os.access(path, os.W_OK) and not os.access(path.parent, os.W_OK):
         raise FlashpointError(f"{option} {path}: the file cannot be replaced (no write permission)")
     _check_creatable(path, option, "file")
@@ -105,9 +109,16 @@ def in_file(path: str | os.PathLike, option: str) -> Path:
         raise FlashpointError(f"{option} {path}: no such file")
     if path.is_dir():
         raise FlashpointError(f"{option} {path}: is a folder; expected a file")
+    if not path.is_file():
+        raise FlashpointError(f"{option} {path}: is not a plain file (a device, pipe or socket); expected a file")
     if not os.access(path, os.R_OK):
         raise FlashpointError(f"{option} {path}: cannot be read (no read permission)")
     return path
+
+
+def why_not_a_file(path: Path) -> str:
+    """Why a path to read is no file: missing, or a device, pipe or socket (/dev/zero was "no such file")."""
+    return "is not a plain file (a device, pipe or socket)" if path.exists() else "no such file"
 
 
 def _usable(path: str | os.PathLike, option: str) -> Path:

@@ -820,3 +820,56 @@ def test_cutting_a_link_to_a_certain_entry_of_the_same_day_is_refused(tmp_path, 
     assert main(["run", "--scenario", str(path), "--set", "nato_pause_2020_01_04.requires=false", "--runs", "5"]) == 2
     err = " ".join(capsys.readouterr().err.split())
     assert "requires (decapitation_2020_01_03) happens in every run before it (dated earlier or the same day" in err
+
+
+def test_an_output_through_a_link_writes_the_file_it_names_and_a_device_or_pipe_is_refused(tmp_path, capsys):
+    """A held-out tester's --out naming a symlink, /dev/full or a named pipe replaced each with a plain file, exit 0
+    (as root, /dev/full itself)."""
+    text = tmp_path / "a.txt"
+    text.write_text("Rebels attacked an army base in Mali on Monday.\n")
+    (tmp_path / "target.jsonl").write_text("old\n")
+    (tmp_path / "link.jsonl").symlink_to("target.jsonl")
+    assert main(["extract", str(text), "--published", "2020-01-06", "--out", str(tmp_path / "link.jsonl")]) == 0
+    assert (tmp_path / "link.jsonl").is_symlink() and "ASSAULT" in (tmp_path / "target.jsonl").read_text()
+    os.mkfifo(tmp_path / "pipe")
+    assert main(["extract", str(text), "--published", "2020-01-06", "--out", str(tmp_path / "pipe")]) == 2
+    assert "is not a plain file (a device, pipe or socket)" in capsys.readouterr().err
+    assert stat.S_ISFIFO(os.stat(tmp_path / "pipe").st_mode)
+    for args in (["extract", "/dev/zero", "--published", "2020-01-06"], ["events", "import", "/dev/zero", "--store",
+                                                                         str(tmp_path / "s.duckdb")]):
+        assert main(args) == 2
+        assert "/dev/zero: is not a plain file" in capsys.readouterr().err      # not "no such file"
+
+
+@pytest.mark.parametrize("args", [["events", "list", "--from", "0999-01-01", "--to", "2020-01-01"],
+                                  ["events", "series", "--from", "1600-01-01", "--to", "2020-01-01"],
+                                  ["events", "series", "--from", "2019-01-01", "--to", "2300-01-01"]])
+def test_a_day_outside_what_the_store_counts_is_refused_not_a_traceback(args, capsys):
+    """"--from 0999-01-01" was said to be after "--to 2020-01-01" (compared as text, "999-01-01"), and events series
+    before 1677 or after 2262 ended in pandas' OutOfBoundsDatetime traceback."""
+    assert main(args) == 2
+    assert "is outside the days the store counts (1677-09-22 to 2262-04-11)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("field, value", [("until", "garbage"), ("scenario", "garbage"), ("scenario", None),
+                                          ("parameters", 5), ("fit", "garbage")])
+def test_a_posterior_whose_metadata_was_altered_is_refused_by_every_command(tmp_path, capsys, field, value):
+    """A held-out tester's posterior with 'until' "garbage", 'scenario' a string or 'parameters' a number ended in
+    tracebacks; one with no 'scenario' ran on any scenario unchecked."""
+    import pyarrow.parquet as pq
+
+    from flashpoint.calibration.posterior import META_KEY, shipped_posterior
+
+    table = pq.read_table(shipped_posterior("iraq-2020"))
+    meta = json.loads(table.schema.metadata[META_KEY])
+    meta[field] = value
+    path = tmp_path / "p.parquet"
+    pq.write_table(table.replace_schema_metadata({META_KEY: json.dumps(meta)}), path)
+    for args in (["posterior", "show", str(path)], ["run", "--posterior", str(path), "--runs", "10"]):
+        assert main(args) == 2
+        assert f"its metadata field {field!r} is {value!r}" in capsys.readouterr().err
+
+
+def test_claims_refuses_more_audit_trajectories_than_a_screen_uses(capsys):
+    """"--trajectories 1000000000" ran silently until killed."""
+    assert main(["claims", "--trajectories", "100000", "--runs", "10"]) == 2

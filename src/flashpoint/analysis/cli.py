@@ -271,8 +271,9 @@ def register(app: typer.Typer) -> None:
                                         "x trajectories x replicates, 400 per mechanism switch and requires link, and "
                                         "1,800 per claim to confirm: tens of thousands for 20 parameters (the "
                                         "progress line gives the total; --no-audit skips it)"),
-        trajectories: Optional[int] = typer.Option(None, "--trajectories", min=1,
-                                                   help="Morris trajectories of the audit (default 4)"),
+        trajectories: Optional[int] = typer.Option(None, "--trajectories", min=1, max=1000,
+                                                   help="Morris trajectories of the audit (default 4; a Morris "
+                                                        "screen uses 4-50)"),
         replicates: Optional[int] = typer.Option(None, "--replicates", min=2,
                                                  help="runs per audit point (expected differences; default 20; at "
                                                       "least 2: a point's standard error, which judges whether it is "

@@ -195,6 +195,7 @@ def load_posterior(path: str | Path) -> Posterior:
         written = meta.get("format") if isinstance(meta, dict) else None
         raise DataError(f"{path}: a posterior of format {written!r}; this Flashpoint reads {FORMAT!r}: fit it again "
                         "with flashpoint calibrate")
+    _check_meta(meta, path)
     frame = table.to_pandas()
     if "weight" not in frame.columns or len(frame.columns) < 2 or frame.empty:
         raise DataError(f"{path}: the posterior holds no weighted parameter samples")
@@ -203,6 +204,31 @@ def load_posterior(path: str | Path) -> Posterior:
         raise DataError(f"{path}: the posterior weights are not non-negative numbers with a positive sum")
     _check_samples(frame, meta, path)
     return Posterior(samples=frame, meta=meta)
+
+
+def _check_meta(meta: dict, path) -> None:
+    """The metadata fields the commands read, of the types calibrate writes them (a held-out tester's file with
+    'until' "garbage", 'scenario' a string or 'parameters' a number ended in tracebacks, and one with no 'scenario'
+    was run on any scenario unchecked)."""
+    def wrong(key, expected):
+        raise DataError(f"{path}: its metadata field {key!r} is {meta.get(key)!r}, not {expected}: the file was "
+                        "altered")
+
+    scenario = meta.get("scenario")
+    if not isinstance(scenario, dict) or not isinstance(scenario.get("name"), str):
+        wrong("scenario", "the scenario it was fitted to ({'name': ..., 'digest': ...})")
+    try:
+        dated = isinstance(meta.get("until"), str) and not pd.isna(pd.Timestamp(meta["until"]))
+    except ValueError:
+        dated = False
+    if not dated:
+        wrong("until", "a date")
+    params = meta.get("parameters")
+    if not isinstance(params, dict) or not all(isinstance(v, dict) for v in params.values()):
+        wrong("parameters", "the fitted parameters with their prior ranges")
+    for key, kind in (("fit", list), ("stages", list), ("observations", dict), ("settings", dict)):
+        if key in meta and not isinstance(meta[key], kind):
+            wrong(key, f"a {kind.__name__}")
 
 
 def _check_samples(frame: pd.DataFrame, meta: dict, path) -> None:

@@ -520,9 +520,14 @@ def as_day(value, name: str) -> str:
             isinstance(value, str) and not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value)):
         raise FlashpointError(f"{name}: {value!r} is not a date (expected YYYY-MM-DD)")
     try:
-        return pd.Timestamp(value).strftime("%Y-%m-%d")
+        day = pd.Timestamp(value)
     except (ValueError, TypeError):
         raise FlashpointError(f"{name}: {value!r} is not a date (expected YYYY-MM-DD)") from None
+    first, last = pd.Timestamp.min.ceil("D"), pd.Timestamp.max.floor("D")
+    if not first <= day <= last:       # series of such days ended in a traceback, and "999-01-01" was compared as text
+        raise FlashpointError(f"{name}: {value!r} is outside the days the store counts ({first:%Y-%m-%d} to "
+                              f"{last:%Y-%m-%d})")     # (a held-out tester)
+    return day.strftime("%Y-%m-%d")
 
 
 def _filters(actor=None, source=None, target=None, start=None, end=None, plover_type=None, mode=None,

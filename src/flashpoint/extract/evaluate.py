@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flashpoint.errors import MISSPELT, DataError, FlashpointNote, did_you_mean
+from flashpoint.outputs import why_not_a_file
 from flashpoint.extract.dates import parse_published
 from flashpoint.extract.reader import Document, check_text
 
@@ -74,7 +75,7 @@ class Predicted:
 def read_evaluation(path) -> list[Labelled]:
     path = Path(path)
     if not path.is_file():
-        raise DataError(f"{path}: no such file")
+        raise DataError(f"{path}: {why_not_a_file(path)}")
     try:
         data = path.read_bytes()
     except OSError as exc:

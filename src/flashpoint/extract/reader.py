@@ -24,6 +24,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from flashpoint.errors import MISSPELT, DataError, FlashpointNote, RepeatedKey, did_you_mean, unique_keys
+from flashpoint.outputs import why_not_a_file
 from flashpoint.extract.dates import parse_published
 
 
@@ -343,7 +344,7 @@ def read_documents(paths, published: date | None = None, max_bytes: float = MAX_
         if path.is_dir():
             raise DataError(f"{path}: a folder; give the text, HTML or JSONL files in it (e.g. {path}/*.txt)")
         if not path.is_file():
-            raise DataError(f"{path}: no such file")
+            raise DataError(f"{path}: {why_not_a_file(path)}")
         total += path.stat().st_size
         if total > max_bytes:
             raise DataError(f"{path}: the input is over the limit of {max_bytes / 2**20:g} MB of text per run "

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from flashpoint.errors import DataError
+from flashpoint.outputs import why_not_a_file
 from flashpoint.events.importers.acled import ACLED
 from flashpoint.events.importers.gdelt import GDELT1, GDELT1_HISTORICAL, GDELT2
 from flashpoint.events.importers.icews import ICEWS
@@ -34,7 +35,7 @@ def get_format(name: str) -> ImportFormat:
 
 def _first_line(path: Path) -> str:
     if not path.is_file():
-        raise DataError(f"{path}: no such file")
+        raise DataError(f"{path}: {why_not_a_file(path)}")
     with open(path, "rb") as fh:     # said so, not shown as its bytes (a tester's re-import of a Parquet export)
         if fh.read(4) == b"PAR1":
             raise DataError(f"{path}: a Parquet file; import reads text exports (ACLED or Flashpoint CSV, GDELT or "

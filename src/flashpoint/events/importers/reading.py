@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flashpoint.errors import DataError
+from flashpoint.outputs import why_not_a_file
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def _reader(fh, dialect: Dialect):
 def columns_of(path: Path, dialect: Dialect) -> tuple[str, ...]:
     """The file's column names: from its header line, or the layout's fixed names."""
     if not path.is_file():
-        raise DataError(f"{path}: no such file")
+        raise DataError(f"{path}: {why_not_a_file(path)}")
     if not dialect.header:
         return tuple(dialect.columns or ())
     with open_text(path) as fh:
