@@ -343,10 +343,10 @@ def test_the_claims_progress_lines_say_the_audits_total_is_a_bound(scenario):
     total is the most it may take, and the lines say so."""
     from rich.console import Console
 
-    from flashpoint.analysis.cli import _progress
+    from flashpoint.console import progress_bar
 
     console = Console(record=True, force_terminal=False, width=200)
-    _, progress = _progress(console, "claims", 9000, scenario, bound=True)
+    _, progress = progress_bar(console, "claims", 9000, scenario, bound=True)
     progress(5400, 9000)
     progress(6000, 6000)
     lines = console.export_text().splitlines()
@@ -585,13 +585,12 @@ def test_progress_is_shown_for_long_work_by_its_run_days_not_its_runs(scenario):
     2,000 runs whatever the days. It comes from 2,000 runs of iraq-2020's 823 days' worth of run-days now."""
     from rich.console import Console
 
-    from flashpoint.analysis.cli import _progress
-    from flashpoint.console import shows_progress
+    from flashpoint.console import progress_bar, shows_progress
 
     assert shows_progress(2000, 823) and not shows_progress(1999, 823) and shows_progress(1000, 5722)
     long = scenario.model_copy(update={"start": scenario.start.replace(year=scenario.start.year - 12)})
     for sc, said in ((scenario, False), (long, True)):
         console = Console(record=True, force_terminal=False, width=200)
-        _, progress = _progress(console, "simulating", 1000, sc)
+        _, progress = progress_bar(console, "simulating", 1000, sc)
         progress(500, 1000)
         assert bool(console.export_text()) is said

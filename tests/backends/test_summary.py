@@ -125,6 +125,32 @@ def test_run_switches_to_summary_only_and_prints_the_same_numbers(monkeypatch, c
     assert got == json.loads(json.dumps(ensemble_summary(ensemble, breakdowns=True)))   # with the breakdowns
 
 
+@pytest.mark.parametrize("scenario", ["iraq-2020", "red-sea-2023"])
+def test_run_prints_its_table_in_summary_only_mode_as_with_every_run_kept(capsys, scenario):
+    """A held-out tester's `run --summary-only` (and any run above 50,000) failed after its simulation: the table's
+    per-party strike rows had not been summarized. The table's rows are those of a run that keeps every run."""
+    from flashpoint.cli import main
+
+    tables = []
+    for mode in ("--summary-only", "--full"):
+        assert main(["run", "--scenario", scenario, "--runs", "40", "--seed", "3", mode]) == 0
+        out = capsys.readouterr().out
+        tables.append([line.split("│")[1].strip() for line in out.splitlines() if line.startswith("│")])
+    assert tables[0] == tables[1] and "foreign_strikes_by_party.usa" in tables[0]
+
+
+def test_run_says_how_far_it_is_off_a_terminal_as_compare_does(capsys, monkeypatch):
+    """A held-out tester's 50,000 runs, their output redirected, ran three minutes without a word on stderr: run
+    drew a bar only on a terminal, where compare printed a line at each tenth."""
+    from flashpoint import console
+    from flashpoint.cli import main
+
+    monkeypatch.setattr(console, "PROGRESS_RUN_DAYS", 1)
+    assert main(["run", "--runs", "30", "--summary-only", "--format", "json"]) == 0
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("simulating historical: ")]
+    assert lines and lines[-1].startswith("simulating historical: 30 of 30 runs (100%)")
+
+
 def test_run_refuses_events_in_summary_only_mode(capsys, tmp_path):
     from flashpoint.cli import main
 

@@ -232,7 +232,7 @@ def test_the_claims_bar_counts_the_sensitivity_runs(monkeypatch, capsys):
     def stop(*args, **kwargs):
         raise FlashpointError("stopped here")
 
-    monkeypatch.setattr(analysis_cli, "_progress", fake_progress)
+    monkeypatch.setattr(analysis_cli, "progress_bar", fake_progress)
     monkeypatch.setattr(claims_module, "claims", stop)
     assert main(["claims", "--runs", "300"]) == 2
     assert hints and hints[0] >= 2000 and hints[0] >= (300 + 4096) * 2

@@ -11,7 +11,7 @@ import typer
 
 from flashpoint.analysis import (POSTERIOR_MODULE, posterior_available, posterior_file, shipped_posterior,
                                  unread_posterior_note, with_set)
-from flashpoint.console import console as Console, number, probability, signed, styled
+from flashpoint.console import console as Console, number, probability, progress_bar, signed, styled
 from flashpoint.errors import FlashpointError
 from flashpoint.outputs import free_names, listed, out_dir
 
@@ -65,38 +65,6 @@ def posterior_overrides(path: Path, runs: int, seed: int, scenario=None) -> dict
     weights = weights / weights.sum()
     rows = np.random.default_rng(seed).choice(len(frame), size=runs, p=weights)
     return {c: frame[c].to_numpy(float)[rows] for c in frame.columns if c != "weight"}
-
-
-def _progress(console, label: str, total_hint: int, sc, bound: bool = False):
-    """A rich progress bar and a ``progress(done, total)`` callback for it (for work long enough over scenario
-    ``sc``'s days: :func:`flashpoint.console.shows_progress`); ``bound``: the total is the most the work may take
-    until it is done (the audit looks again only where it must), and the lines say so (a held-out researcher's
-    total fell from 8,954 to 5,954 mid-run, unsaid)."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
-    from flashpoint.console import shows_progress
-
-    quiet = not shows_progress(total_hint, (sc.end - sc.start).days + 1)
-    bar = Progress(TextColumn(label, markup=False, style="bold"), BarColumn(),
-                   TextColumn("{task.completed:,}/{task.total:,} runs"),
-                   TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=True, disable=quiet)
-    task = bar.add_task(label, total=total_hint)
-    if console.is_terminal or quiet:
-        return bar, lambda done, total: bar.update(task, completed=done, total=total)
-    import time
-
-    start, said = time.monotonic(), [0]
-
-    def logged(done, total):     # no bar off a terminal: a line at each tenth (a held-out case's audit ran 10 min unsaid)
-        tenth = int(10 * done / max(total, 1))
-        if tenth > said[0]:
-            said[0] = tenth
-            most = "at most " if bound and done < total else ""
-            spent = time.monotonic() - start
-            # the time left at this pace (a held-out historian could not tell whether to wait or stop)
-            left = f", {most}about {spent * (total - done) / done:,.0f} s more at this pace" if done < total else ""
-            console.print(f"{label}: {done:,} of {most}{total:,} runs ({10 * tenth}%), {spent:,.0f} s{left}")
-    return bar, logged
 
 
 def _inputs(format: str, scenario: str, set_, posterior, prior: bool, runs: int, seed: int):
@@ -203,7 +171,7 @@ def register(app: typer.Typer) -> None:
         names = listed(policies, "--policies")
         _set_against(sc, names, set_)
         console = Console(stderr=True)
-        bar, progress = _progress(console, "simulating", runs * max(1, len(names)), sc)
+        bar, progress = progress_bar(console, "simulating", runs * max(1, len(names)), sc)
         with bar:
             comp = compare(sc, names, runs=runs, seed=seed, window=(start, end), overrides=overrides,
                            indicators=listed(indicators, "--indicators") if indicators is not None else None,
@@ -310,7 +278,7 @@ def register(app: typer.Typer) -> None:
         ids = [i for item in (claim or []) for i in listed(item, "--claim")] or None
         _set_against(sc, [p for c in sc.claims if ids is None or c.id in ids for p in (c.policy, c.baseline)], set_)
         console = Console(stderr=True)
-        bar, progress = _progress(console, "claims", (runs + samples) * 5 + (10**5 if audit else 0),   # claims counts
+        bar, progress = progress_bar(console, "claims", (runs + samples) * 5 + (10**5 if audit else 0),   # claims counts
                                   sc, bound=audit)                                                   # it all
         with bar:
             report = claims(sc, runs=runs, seed=seed, samples=samples, ids=ids, overrides=overrides,
