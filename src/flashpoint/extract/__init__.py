@@ -141,10 +141,10 @@ def _listed(documents) -> list:
     return list(documents)
 
 
-def code_documents(documents: Iterable[Document], nlp=None, coder=None):
+def code_documents(documents: Iterable[Document], nlp=None, coder=None, *, progress=None):
     """Every event mention in ``documents``, a list of :class:`Document` (spaCy's ``nlp.pipe`` batches paragraphs
     across documents). An undated document is coded, its relative dates unresolved; :func:`extract_events`
-    refuses one."""
+    refuses one. ``progress(done, total)``, if given, is told the characters coded after each paragraph."""
     from flashpoint.extract.coder import DocumentState
     from flashpoint.extract.pipeline import load_pipeline
 
@@ -157,9 +157,14 @@ def code_documents(documents: Iterable[Document], nlp=None, coder=None):
     states = [DocumentState() for _ in documents]
     pieces = ((text.replace(CURLY_APOSTROPHE, "'"), (i, offset))      # one character for one: offsets hold
               for i, doc in enumerate(documents) for offset, text in paragraphs(doc.text))
-    mentions = []
+    mentions, done, total = [], 0, sum(len(doc.text) for doc in documents)
     for parsed, (i, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE):
         mentions.extend(coder.code_paragraph(parsed, documents[i], offset, states[i]))
+        if progress is not None:
+            done += len(parsed.text)
+            progress(min(done, total), total)
+    if progress is not None:
+        progress(total, total)          # (the blank lines between paragraphs count too)
     return mentions
 
 
@@ -232,16 +237,17 @@ def _as_documents(documents, published=None) -> list[Document]:
     return docs
 
 
-def extract_events(documents: Iterable[Document], nlp=None, merge: bool = True, *, published=None):
+def extract_events(documents: Iterable[Document], nlp=None, merge: bool = True, *, published=None, progress=None):
     """Event records (a DataFrame with the event record's columns) for ``documents``.
 
     Each document is a :class:`Document` (id, text, published), a text, or a dict with a JSONL line's fields
     (``text``, ``published``, ``id``); ``published`` (a date or "YYYY-MM-DD", as ``flashpoint extract
     --published``) dates those that give no date. Every document needs a publication date: one without is
-    refused with a :class:`DataError`, as the command refuses it. ``merge=False`` keeps one record per mention.
+    refused with a :class:`DataError`, as the command refuses it. ``merge=False`` keeps one record per mention;
+    ``progress(done, total)`` is told the characters coded so far (:func:`code_documents`).
     """
     from flashpoint.extract.merge import to_records
 
     if not isinstance(merge, bool):
         raise FlashpointError(f"merge: expected True or False, not {merge!r}")
-    return to_records(code_documents(_as_documents(documents, published), nlp), merge=merge)
+    return to_records(code_documents(_as_documents(documents, published), nlp, progress=progress), merge=merge)
