@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 TARGET_ROWS_PER_SECOND = 300_000
+TARGET_ROWS = 1_000_000          # the file size the targets are set for
 TARGET_PEAK_BYTES = 1 << 30
 
 # A plausible mix for the theatre: actor (name, code) pairs and CAMEO event codes as GDELT writes them.
@@ -118,7 +119,7 @@ def _child(store: str, source: str, threads: int | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--rows", type=int, default=TARGET_ROWS)
     parser.add_argument("--keep", type=Path, help="write the file and store here (default: a temporary folder)")
     parser.add_argument("--threads", type=int, help="DuckDB threads for the import (default: all cores)")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
@@ -143,8 +144,9 @@ def main(argv: list[str] | None = None) -> int:
         result = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
     rate = result["read"] / result["seconds"]
     peak_mb = result["peak_bytes"] / 2**20
+    settings = "" if args.rows == TARGET_ROWS else f"; measured at {args.rows:,} rows: not the target's {TARGET_ROWS:,}"
     print(f"imported {result['imported']:,} rows in {result['seconds']:.2f} s: {rate:,.0f} rows/s "
-          f"(target >= {TARGET_ROWS_PER_SECOND:,}: {rate / TARGET_ROWS_PER_SECOND:.2f}x)")
+          f"(target >= {TARGET_ROWS_PER_SECOND:,}: {rate / TARGET_ROWS_PER_SECOND:.2f}x{settings})")
     print(f"CPU time of the import (all threads): {result['cpu_seconds']:.2f} s; load average before: "
           f"{load_before:.2f} on {os.cpu_count()} cores (other work on the machine slows the wall clock)")
     print(f"peak memory of the importing process: {peak_mb:,.0f} MB "
