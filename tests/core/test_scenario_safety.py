@@ -176,3 +176,11 @@ def test_every_pattern_of_the_schema_is_explained_in_words(tmp_path):
     with pytest.raises(ScenarioError, match=r"theatre: expected a country as its 3-letter ISO code in capitals "
                                             r"\(SYR\), or .* \(got 'IRAQ'\)"):
         load_scenario(path)
+
+
+def test_a_tab_in_the_indentation_is_named(tmp_path, capsys):
+    """libyaml says "found character that cannot start any token", which a held-out tester could not read as a tab."""
+    path = write(tmp_path, "name: x\nactors:\n\t- id: a\n")
+    assert main(["scenario", "validate", str(path)]) == 2
+    assert "line 3: not valid YAML: found character that cannot start any token (a tab: YAML indents with spaces)" \
+        in capsys.readouterr().err

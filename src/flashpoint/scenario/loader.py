@@ -258,6 +258,9 @@ def _compose(text: str, where: str) -> tuple[yaml.Node | None, object]:
         context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
         if context and start is not None and mark is not None and start.line != mark.line:
             problem += f" ({context} on line {start.line + 1})"   # where the broken construct began
+        lines = text.splitlines()
+        if mark is not None and mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t":
+            problem += " (a tab: YAML indents with spaces)"        # (a held-out tester could not tell)
         raise ScenarioError(f"{where}{line}: not valid YAML: {_clip(problem, 200)}") from None
     finally:
         if loader is not None:
