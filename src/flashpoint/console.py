@@ -99,7 +99,8 @@ def progress_bar(out: Console, label: str, total_hint: int, sc, bound: bool = Fa
 
     start, said = time.monotonic(), [0]
 
-    def logged(done, total):     # no bar off a terminal: a line at each tenth (a held-out case's audit ran 10 min unsaid)
+    def logged(done, total):     # no bar off a terminal: a line at each tenth (a held-out case's audit ran 10 min
+        #                          unsaid)
         tenth = int(10 * done / max(total, 1))
         if tenth > said[0]:
             said[0] = tenth

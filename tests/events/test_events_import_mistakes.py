@@ -185,7 +185,10 @@ def test_skip_bad_with_every_row_bad_is_refused_not_a_success(tmp_path, capsys):
     assert rejects.exists() and not store.exists()
     good = write_record(tmp_path / "good")                 # into a store that exists: it is left as it was
     assert main(["events", "import", str(good), "--format", "csv", "--dataset", "b", "--store", str(store)]) == 0
-    imports = lambda: duckdb.connect(str(store), read_only=True).execute("SELECT * FROM imports").fetchall()  # noqa: E731
+
+    def imports():
+        return duckdb.connect(str(store), read_only=True).execute("SELECT * FROM imports").fetchall()
+
     before = imports()
     assert main(["events", "import", str(path), "--format", "csv", "--dataset", "b", "--store", str(store),
                  "--skip-bad", "--rejects", str(rejects)]) == 2

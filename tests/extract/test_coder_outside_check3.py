@@ -211,7 +211,8 @@ def test_verbs_and_nouns_of_force_an_eleventh_set_missed_or_misread(code, cameo,
 def test_a_pronoun_of_a_when_clause_is_its_main_clauses_side_passive_or_plural_name(code):
     """"Ten Maoists are believed to have been killed when they attacked a police camp": no doer (eleventh set);
     "returned fire when they were ambushed": no victim."""
-    events = of_type(code, "ASSAULT", "Twelve Maoists are believed to have been killed when they attacked an army post.")
+    events = of_type(code, "ASSAULT",
+                     "Twelve Maoists are believed to have been killed when they attacked an army post.")
     assert events and events[0].source is not None and events[0].source.sector == "REB"
     events = [e for e in of_type(code, "ASSAULT", "Soldiers returned fire when they were ambushed near the town.")
               if e.source is None]

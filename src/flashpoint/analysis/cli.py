@@ -278,7 +278,7 @@ def register(app: typer.Typer) -> None:
         ids = [i for item in (claim or []) for i in listed(item, "--claim")] or None
         _set_against(sc, [p for c in sc.claims if ids is None or c.id in ids for p in (c.policy, c.baseline)], set_)
         console = Console(stderr=True)
-        bar, progress = progress_bar(console, "claims", (runs + samples) * 5 + (10**5 if audit else 0),   # claims counts
+        bar, progress = progress_bar(console, "claims", (runs + samples) * 5 + (10**5 if audit else 0),  # claims counts
                                   sc, bound=audit)                                                   # it all
         with bar:
             report = claims(sc, runs=runs, seed=seed, samples=samples, ids=ids, overrides=overrides,

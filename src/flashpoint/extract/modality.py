@@ -43,8 +43,8 @@ HEDGES = frozenset("perhaps maybe possibly probably likely supposedly potentiall
 #: (With "periodically", "rarely", "seldom", "sometimes", "occasionally", "generally", "normally", "constantly",
 #: "continually": "periodically clashes with Moroccan forces", "rarely engage large units", background in two held-out
 #: sets, the eighth and tenth.)
-HABITUAL = frozenset("regularly routinely often frequently usually habitually typically customarily periodically rarely "
-                     "seldom sometimes occasionally generally normally constantly continually".split())
+HABITUAL = frozenset("regularly routinely often frequently usually habitually typically customarily periodically "
+                     "rarely seldom sometimes occasionally generally normally constantly continually".split())
 HABITUAL_ADJECTIVES = frozenset("frequent common regular routine commonplace rare occasional".split())
 #: Adjectives that make plural deeds recur: "daily attacks", "repeated strikes" (no one of them is the news).
 RECURRING_ADJECTIVES = frozenset("daily nightly weekly repeated frequent regular routine near-daily incessant "
