@@ -1073,3 +1073,18 @@ def test_a_run_says_which_overrides_its_policy_keeps_at_its_own_value(client):
     assert out["overrides"] == {"attacks.exposure": 0.4}
     assert any("policy 'tit-for-tat' sets response.strike_prob_after_lethal itself" in n
                for n in out["notes"]["tit-for-tat"])
+
+
+def test_run_and_compare_name_the_records_counts_laid_beside_no_band(client):
+    """A held-out case's count of 639 rockets on Israel (a target no indicator maps) was named as left out by
+    `flashpoint run` and `scenario validate`, and by nothing on the page or in the API."""
+    import flashpoint
+    from flashpoint.records import left_out_counts
+
+    expected = [{"line": line, "why": why} for line, why in left_out_counts(flashpoint.load_scenario("iraq-2020"))]
+    assert expected
+    run = result_of(client, client.post("/api/run", json={"scenario": "iraq-2020", "runs": 20, "seed": 1}))
+    assert run["left_out"] == expected
+    both = result_of(client, client.post("/api/compare", json={"scenario": "iraq-2020", "runs": 20, "seed": 1,
+                                                               "policies": ["historical", "restraint"]}))
+    assert both["left_out"] == expected

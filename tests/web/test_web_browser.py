@@ -1017,3 +1017,28 @@ def test_a_bound_above_the_axis_in_the_last_month_keeps_its_label_inside_the_cha
         box = label.bounding_box()
         assert box["x"] + box["width"] <= chart["x"] + chart["width"], (box, chart)
         p.close()
+
+
+def test_a_reloaded_page_lets_go_of_its_job_so_cancel_is_not_told_of_a_phantom_view(server, browser):
+    """A held-out tester reloaded a page mid-run and pressed Cancel: "1 other view(s) with the same settings still
+    follow this job", though none did, and the job ran on after the browser had gone."""
+    from urllib.request import Request, urlopen
+
+    def running():
+        jobs = json.loads(urlopen(f"{server}/api/jobs").read())["jobs"]
+        return [j for j in jobs if j["status"] in ("queued", "running") and j["params"].get("seed") == 97]
+
+    p = Page(browser)
+    page = p.open(f"{server}/?runs=2000&seed=97")
+    until(lambda: running(), 60)
+    page.reload()
+    page.wait_for_selector("#run-button")
+    page.wait_for_timeout(2000)               # the reloaded page has asked for its jobs again
+    jobs = running()
+    assert jobs and all(j["followers"] == 1 for j in jobs), jobs
+    page.click("#cancel-button")
+    until(lambda: not running(), 60)
+    assert "other view" not in page.inner_text("body")
+    p.close()
+    for job in running():
+        urlopen(Request(f"{server}/api/jobs/{job['id']}", method="DELETE"))

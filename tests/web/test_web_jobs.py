@@ -272,6 +272,36 @@ def test_claims_with_the_structure_audit_replace_structural_verdicts_and_keep_th
     assert client.post("/api/claims", json=dict(body, trajectories=9)).status_code == 422
 
 
+def test_a_job_every_follower_let_go_of_runs_on_for_the_next_request():
+    """A reloaded page lets go of its job (its only follower: the job is to stop), then asks for it again before
+    the job's next block of runs: the job runs on for it, with one follower, not cancelled under it."""
+    gate = threading.Event()
+
+    def work(job):                   # a block of runs: the cancel is seen only at its end
+        gate.wait(10)
+        job.progress(1, 1)
+        return {}
+
+    jm = JobManager(Limits(max_jobs=1, queue_size=2))
+    try:
+        job = jm.submit("run", {"i": 0}, work=work)
+        deadline = time.monotonic() + 5
+        while job.status != "running":
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        assert jm.cancel(job.id).describe()["followers"] == 0
+        again = jm.submit("run", {"i": 0}, work=work)
+        assert again is job and again.describe()["followers"] == 1
+        gate.set()
+        while job.status == "running":
+            assert time.monotonic() < deadline + 5
+            time.sleep(0.01)
+        assert job.status == "done"
+    finally:
+        gate.set()
+        jm.stop()
+
+
 def test_a_job_two_requests_share_runs_on_until_both_cancel(make_client):
     """A held-out user cancelled in one tab, and another tab's identical run (the same job) stopped too."""
     engine = FakeEngine(block=True)

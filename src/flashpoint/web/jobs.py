@@ -122,6 +122,15 @@ class Job:
         }
 
 
+def _hold(job: Job) -> None:
+    """One more request follows ``job``: one that every earlier follower let go of (a reloaded page lets go of its
+    job, then asks for it again) runs on, not cancelled under the new request (a held-out tester's reload left a
+    phantom follower, and Cancel then said another view still followed)."""
+    if not job.finished_state:
+        job.holders = max(job.holders, 0) + 1
+        job.cancel_event.clear()
+
+
 class JobManager:
     """Runs jobs on ``limits.max_jobs`` worker threads from a queue of at most ``limits.queue_size``."""
 
@@ -171,7 +180,7 @@ class JobManager:
             old = self._jobs.get(jid)
             if old is not None and old.status in ("queued", "running", "done"):
                 self._jobs.move_to_end(jid)
-                old.holders += not old.finished_state
+                _hold(old)
                 return old
         answer = immediate() if immediate is not None else None
         job = Job(jid, kind, params, work)
@@ -186,7 +195,7 @@ class JobManager:
         with self._lock:
             old = self._jobs.get(jid)   # another request may have queued it meanwhile
             if old is not None and old.status in ("queued", "running", "done"):
-                old.holders += not old.finished_state
+                _hold(old)
                 return old
             if self._stopping:
                 raise QueueFull("the server is shutting down")

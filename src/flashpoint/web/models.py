@@ -285,6 +285,8 @@ class RunResult(BaseModel):
     indicators: dict[str, RunIndicator]
     charts: dict[str, ChartSpec]
     fit: list[FitRow]
+    left_out: list[dict] = Field(default_factory=list, description="the record's counts.csv rows laid beside no "
+                                 "band: {line, why} (as `flashpoint run` names them)")
     series_fit: list[SeriesFitRow] = Field(default_factory=list, description="each value of the record's observed "
                                            "series against the runs' band of the model's value")
     switched_off: dict[str, str] = Field(default_factory=dict, description="indicator -> the mechanism it is the "
@@ -335,6 +337,8 @@ class CompareResult(BaseModel):
     months: list[str]
     charts: dict[str, ChartSpec] = Field(description="indicator -> every policy's band on one axis, with the record")
     fit: dict[str, list[FitRow]] = Field(description="policy -> each sourced count against its band")
+    left_out: list[dict] = Field(default_factory=list, description="the record's counts.csv rows laid beside no "
+                                 "band: {line, why} (as `flashpoint run` names them)")
     reporting_note: Optional[str] = Field(default=None, description="under a posterior that fits the share of the "
                                           "attacks a grade-C count holds: that share, and that the record's bands "
                                           "are of simulated attacks (as `flashpoint run --posterior` notes)")

@@ -326,7 +326,7 @@ def run_answer(scenario: Scenario, r: PolicyResult, asked: dict | None = None) -
         },
         "charts": charts, "fit": fit[r.policy], "series_fit": r.series_fit, "switched_off": dict(r.switched_off),
         "at_ceiling": {r.policy: r.at_ceiling}, "reporting_note": r.reporting, "notes": {r.policy: notes},
-        "kept_by_policy": kept, "patterns": r.patterns,
+        "kept_by_policy": kept, "left_out": left_out(scenario), "patterns": r.patterns,
     }
 
 
@@ -357,8 +357,17 @@ def compare_answer(scenario: Scenario, results: list[PolicyResult], window: Wind
     out["charts"], out["fit"] = charts_answer(scenario, results)
     out["series_fit"] = {r.policy: r.series_fit for r in results}
     out["notes"] = {r.policy: r.notes for r in results}
+    out["left_out"] = left_out(scenario)
     out["patterns"] = {r.policy: r.patterns for r in results}
     return out
+
+
+def left_out(scenario: Scenario) -> list[dict]:
+    """The record's counts.csv rows no chart or fit row lays beside the runs, with why (as `flashpoint run` names
+    them; the page said nothing of a held-out case's left-out count)."""
+    from flashpoint.records import left_out_counts
+
+    return [{"line": line, "why": why} for line, why in left_out_counts(scenario)]
 
 
 def claims_policies(scenario: Scenario, ids: list[str] | None) -> tuple[list, list[str]]:

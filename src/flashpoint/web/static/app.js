@@ -668,7 +668,10 @@ function drawFit() {
     (bounds ? "; " + bounds + " of them " + (bounds === 1 ? "a bound" : "bounds") + " (at least, at most) the whole band " +
       "passes by more than twice: held by the hedge alone, not matched" : "") +
     (ref.length - inside ? "; outside: " + ref.filter((f) => !f.inside).map((f) => f.indicator.replaceAll("attacks_on_foreign_forces", "attacks") + " " + f.start + "–" + f.end + " " + f.count).join("; ") : "") + "." +
-    (result.reporting_note ? " Note: " + result.reporting_note + "." : "") + counterfactualNote(pols[0]);
+    (result.reporting_note ? " Note: " + result.reporting_note + "." : "") + counterfactualNote(pols[0]) +
+    // the record's counts laid beside no band, as `flashpoint run` names them (a held-out case's went unsaid)
+    ((result.left_out || []).length ? " " + result.left_out.length + " of the record's counts are in no row here: " +
+      result.left_out.map((x) => "counts.csv line " + x.line + " (" + x.why + ")").join("; ") + "." : "");
 }
 
 // A counterfactual's runs beside the record are no test of the fit (as `flashpoint run` says): the record is what
@@ -893,6 +896,11 @@ async function start() {
   $("run-form").addEventListener("submit", run);
   window.addEventListener("popstate", () => location.reload());   // Back and Forward: the view that link shows
   $("cancel-button").addEventListener("click", cancel);
+  // a view that goes (a reload, a closed tab) lets go of the jobs it follows, so that Cancel in another view of
+  // the same settings is not told this one still follows them (a held-out tester's reload left such a phantom)
+  window.addEventListener("pagehide", () => {
+    for (const id of Object.values(state.jobs)) fetch("/api/jobs/" + id, { method: "DELETE", keepalive: true });
+  });
   $("link-button").addEventListener("click", async () => {
     writeURL();
     const note = $("link-note");
