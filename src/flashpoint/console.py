@@ -95,12 +95,17 @@ def progress_bar(out: Console, label: str, total_hint: int, sc, bound: bool = Fa
     task = bar.add_task(label, total=total_hint)
     if out.is_terminal or quiet:
         return bar, lambda done, total: bar.update(task, completed=done, total=total)
+    return bar, tenth_lines(out, label, "runs", bound)     # no bar off a terminal (a held-out audit ran 10 min unsaid)
+
+
+def tenth_lines(out: Console, label: str, unit: str, bound: bool = False):
+    """A ``progress(done, total)`` that prints a line at each tenth of the work: ``LABEL: DONE of TOTAL UNIT (P%),
+    S s, about T s more at this pace``; ``bound``: the total is the most the work may take ("at most")."""
     import time
 
     start, said = time.monotonic(), [0]
 
-    def logged(done, total):     # no bar off a terminal: a line at each tenth (a held-out case's audit ran 10 min
-        #                          unsaid)
+    def logged(done, total):
         tenth = int(10 * done / max(total, 1))
         if tenth > said[0]:
             said[0] = tenth
@@ -108,5 +113,5 @@ def progress_bar(out: Console, label: str, total_hint: int, sc, bound: bool = Fa
             spent = time.monotonic() - start
             # the time left at this pace (a held-out historian could not tell whether to wait or stop)
             left = f", {most}about {spent * (total - done) / done:,.0f} s more at this pace" if done < total else ""
-            out.print(f"{label}: {done:,} of {most}{total:,} runs ({10 * tenth}%), {spent:,.0f} s{left}")
-    return bar, logged
+            out.print(f"{label}: {done:,} of {most}{total:,} {unit} ({10 * tenth}%), {spent:,.0f} s{left}")
+    return logged

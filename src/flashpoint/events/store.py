@@ -300,9 +300,10 @@ class EventStore:
                     imported = self.con.execute(staged.insert_sql("event_rows", import_id, dataset)).fetchall()[0][0]
                 finally:
                     self.con.execute("SET preserve_insertion_order = true")
-                if staged.bad < staged.read or not staged.read:    # every row rejected: no import (the command
-                    self.con.execute("INSERT INTO imports VALUES (?, ?, ?, now()::TIMESTAMP, ?)",   # refuses it;
-                                     [import_id, dataset, file_name, imported])   # a held-out store kept its row)
+                # every row rejected is no import (the command refuses it): a held-out store kept a row of it
+                if staged.bad < staged.read or not staged.read:
+                    self.con.execute("INSERT INTO imports VALUES (?, ?, ?, now()::TIMESTAMP, ?)",
+                                     [import_id, dataset, file_name, imported])
                 unmapped = self._unmapped(import_id)
                 renamed = self._renamed(staged, import_id)
                 written = None

@@ -78,19 +78,13 @@ PROGRESS_CHARS = 400_000
 def _progress_lines():
     """A ``progress(done, total)`` printing a line on stderr at each tenth of a long text (a held-out tester's 2 MB
     ran 52 s without a word; the limit, 20 MB, would be minutes)."""
-    import time
+    from flashpoint.console import console, tenth_lines
 
-    from flashpoint.console import console
-
-    start, said, out = time.monotonic(), [0], console(stderr=True)
+    lines = tenth_lines(console(stderr=True), "coding", "characters")
 
     def progress(done: int, total: int) -> None:
-        tenth = int(10 * done / max(total, 1))
-        if total >= PROGRESS_CHARS and tenth > said[0]:
-            said[0] = tenth
-            spent = time.monotonic() - start
-            left = f", about {spent * (total - done) / done:,.0f} s more at this pace" if done < total else ""
-            out.print(f"coding: {done:,} of {total:,} characters ({10 * tenth}%), {spent:,.0f} s{left}")
+        if total >= PROGRESS_CHARS:
+            lines(done, total)
     return progress
 
 
