@@ -217,13 +217,14 @@ def _check_meta(meta: dict, path) -> None:
     scenario = meta.get("scenario")
     if not isinstance(scenario, dict) or not isinstance(scenario.get("name"), str):
         wrong("scenario", "the scenario it was fitted to ({'name': ..., 'digest': ...})")
-    try:
-        dated = isinstance(meta.get("until"), str) and not pd.isna(pd.Timestamp(meta["until"]))
-    except ValueError:
-        dated = False
-    if not dated:
-        wrong("until", "a date")
-    params = meta.get("parameters")
+    if "until" in meta:                # (save_posterior's own files from Python may leave it out)
+        try:
+            dated = isinstance(meta["until"], str) and not pd.isna(pd.Timestamp(meta["until"]))
+        except ValueError:
+            dated = False
+        if not dated:
+            wrong("until", "a date")
+    params = meta.get("parameters", {})
     if not isinstance(params, dict) or not all(isinstance(v, dict) for v in params.values()):
         wrong("parameters", "the fitted parameters with their prior ranges")
     for key, kind in (("fit", list), ("stages", list), ("observations", dict), ("settings", dict)):
