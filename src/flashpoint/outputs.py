@@ -105,12 +105,10 @@ def listed(text: str, option: str) -> list[str]:
 def in_file(path: str | os.PathLike, option: str) -> Path:
     """Check a file the command will read: it exists, is a file and is readable."""
     path = _usable(path, option)
-    if not path.exists():
-        raise FlashpointError(f"{option} {path}: no such file")
     if path.is_dir():
         raise FlashpointError(f"{option} {path}: is a folder; expected a file")
     if not path.is_file():
-        raise FlashpointError(f"{option} {path}: is not a plain file (a device, pipe or socket); expected a file")
+        raise FlashpointError(f"{option} {path}: {why_not_a_file(path)}")
     if not os.access(path, os.R_OK):
         raise FlashpointError(f"{option} {path}: cannot be read (no read permission)")
     return path

@@ -610,50 +610,46 @@ def test_validate_says_when_a_suspension_leaves_the_attacks_on_other_targets_goi
     assert ("its factions' attacks on shipping, us_navy, eu_navy go on") in " ".join(capsys.readouterr().err.split())
 
 
+def scenario_edited(tmp_path, name: str, edit) -> str:
+    """A copy of built-in scenario ``name`` with ``edit(doc)`` applied to its YAML, written under ``tmp_path``."""
+    import yaml
+
+    doc = yaml.safe_load(resolve(name)[1])
+    edit(doc)
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
+    return str(tmp_path / "s.yaml")
+
+
 def test_validate_says_when_actors_of_two_sides_share_a_code(capsys, tmp_path):
     """A held-out case gave its ally and the host's army one code (LBNMIL): the simulated events filed attacks on
     the ally under the army's code, unsaid. Factions of one side sharing one (three militias, IRQREB) say nothing."""
-    import yaml
-
-    from flashpoint.scenario.loader import resolve
-
     assert main(["scenario", "validate", "iraq-2020"]) == 0
     assert "share CAMEO code" not in capsys.readouterr().err
-    doc = yaml.safe_load(resolve("iraq-2020")[1])
-    next(a for a in doc["actors"] if a["id"] == "coalition")["cameo"] = "IRQMIL"
-    (tmp_path / "s.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
-    assert main(["scenario", "validate", str(tmp_path / "s.yaml")]) == 0
+    path = scenario_edited(tmp_path, "iraq-2020", lambda doc: next(
+        a for a in doc["actors"] if a["id"] == "coalition").update(cameo="IRQMIL"))
+    assert main(["scenario", "validate", path]) == 0
     assert "note: actors coalition (ally), isf (host_forces) share CAMEO code IRQMIL" in " ".join(
         capsys.readouterr().err.split())
 
 
 def test_validate_says_when_an_actors_code_begins_with_no_country(capsys, tmp_path):
     """A held-out case's typo 'QQQMIL' for the foreign power went unsaid into every simulated attack's target."""
-    import yaml
-
-    from flashpoint.scenario.loader import resolve
-
     assert main(["scenario", "validate", "red-sea-2023"]) == 0
     assert "is no country" not in capsys.readouterr().err
-    doc = yaml.safe_load(resolve("iraq-2020")[1])
-    next(a for a in doc["actors"] if a["id"] == "coalition")["cameo"] = "QQQMIL"
-    (tmp_path / "s.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
-    assert main(["scenario", "validate", str(tmp_path / "s.yaml")]) == 0
+    path = scenario_edited(tmp_path, "iraq-2020", lambda doc: next(
+        a for a in doc["actors"] if a["id"] == "coalition").update(cameo="QQQMIL"))
+    assert main(["scenario", "validate", path]) == 0
     err = " ".join(capsys.readouterr().err.split())
     assert "'QQQMIL' (coalition): 'QQQ' is no country or region code" in err and err.count("is no country") == 1
 
 
 def test_validate_says_a_calibratable_parameter_of_a_switched_off_mechanism_is_left_out_of_the_fit(capsys, tmp_path):
     """A held-out case marked consent.initial calibratable with M5 off: only calibrate said so."""
-    import yaml
+    def politics_off(doc):
+        doc["mechanisms"]["politics"].update(enabled=False, reason="test")
+        doc["mechanisms"]["politics"]["parameters"]["initial_polarization"]["calibratable"] = True
 
-    from flashpoint.scenario.loader import resolve
-
-    doc = yaml.safe_load(resolve("iraq-2020")[1])
-    doc["mechanisms"]["politics"].update(enabled=False, reason="test")
-    doc["mechanisms"]["politics"]["parameters"]["initial_polarization"]["calibratable"] = True
-    (tmp_path / "s.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
-    assert main(["scenario", "validate", str(tmp_path / "s.yaml")]) == 0
+    assert main(["scenario", "validate", scenario_edited(tmp_path, "iraq-2020", politics_off)]) == 0
     assert "note: politics.initial_polarization, politics.swing_mean: marked calibratable, but what each needs is " \
            "switched off" in " ".join(
         capsys.readouterr().err.split())
@@ -664,15 +660,11 @@ def test_validate_says_a_calibratable_parameter_of_a_switched_off_mechanism_is_l
 def test_a_record_target_kinds_error_lists_no_attacker_the_file_switches_off(capsys, tmp_path):
     """A held-out case's error listed the patron among the attacks' breakdowns, its M8 switched off, where the
     claims' error for the same name left it out."""
-    import yaml
+    def unknown_kind(doc):
+        assert doc["mechanisms"]["escalation"]["enabled"] is False
+        doc["record"]["target_kinds"]["airbase"] = "airbases"
 
-    from flashpoint.scenario.loader import resolve
-
-    doc = yaml.safe_load(resolve("red-sea-2023")[1])
-    assert doc["mechanisms"]["escalation"]["enabled"] is False
-    doc["record"]["target_kinds"]["airbase"] = "airbases"
-    (tmp_path / "s.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
-    assert main(["scenario", "validate", str(tmp_path / "s.yaml")]) == 2
+    assert main(["scenario", "validate", scenario_edited(tmp_path, "red-sea-2023", unknown_kind)]) == 2
     err = " ".join(capsys.readouterr().err.split())
     assert "'airbases' is not a breakdown of the attacks" in err and "houthis, israel, missile" in err
 
