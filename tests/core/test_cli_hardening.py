@@ -11,8 +11,10 @@ import textwrap
 import numpy as np
 import pytest
 
+from flashpoint import simulate
 from flashpoint.atomic import TMP_SUFFIX, atomic_path, write_text
 from flashpoint.cli import main
+from flashpoint.errors import FlashpointError
 from flashpoint.scenario.loader import resolve
 
 BUILTIN_TEXT = resolve("iraq-2020")[1]
@@ -684,8 +686,8 @@ def test_a_date_in_an_undocumented_form_is_refused(capsys, args, words):
 
 @pytest.mark.parametrize("args, words", [
     (["compare", "--policies", "historical,,restraint", "--runs", "10"], "--policies 'historical,,restraint': an empty item"),
-    (["claims", "--claim", "", "--runs", "10"], "--claim '': an empty item"),
-    (["calibrate", "--parameters", "", "--particles", "20"], "--parameters '': an empty item"),
+    (["claims", "--claim", "", "--runs", "10"], "--claim: an empty value"),
+    (["calibrate", "--parameters", "", "--particles", "20"], "--parameters: an empty value"),
     (["events", "list", "--attributed"], "--attributed widens --actor"),
     (["run", "--runs", "10", "--set", "kh.zeal=0.5", "--set", "kh.zeal=0.6"], "--set kh.zeal is given twice"),
     (["run", "--runs", "10", "--set", "decapitation.successor_strength=1_0"], "'1_0' is not a number")])
@@ -699,11 +701,13 @@ def test_an_option_that_would_be_dropped_or_misread_is_refused(capsys, args, wor
 def test_an_empty_scenario_name_is_refused_as_empty(capsys):
     """--scenario "" was read as the current folder: 'error: .: is a folder' (a held-out tester)."""
     assert main(["run", "--scenario", "", "--runs", "5"]) == 2
-    assert "the scenario is empty ('')" in capsys.readouterr().err
+    assert "--scenario: an empty value" in capsys.readouterr().err
     # and by scenario validate and show, which read it as the default: validate "$UNSET" said "valid"
     for args in (["scenario", "validate", ""], ["scenario", "show", ""], ["scenario", "show", "--scenario", ""]):
         assert main(args) == 2
-        assert "the scenario is empty ('')" in capsys.readouterr().err
+        assert "an empty value" in capsys.readouterr().err
+    with pytest.raises(FlashpointError, match=r"the scenario is empty \(''\)"):     # and from Python
+        simulate("", runs=5)
 
 
 def test_cutting_the_requires_link_of_an_entry_the_policy_drops_is_refused(capsys):
@@ -865,3 +869,16 @@ def test_a_posterior_whose_metadata_was_altered_is_refused_by_every_command(tmp_
 def test_claims_refuses_more_audit_trajectories_than_a_screen_uses(capsys):
     """"--trajectories 1000000000" ran silently until killed."""
     assert main(["claims", "--trajectories", "100000", "--runs", "10"]) == 2
+
+
+@pytest.mark.parametrize("args, named", [
+    (["run", "--runs", "5", "--out", ""], "--out: an empty value"),
+    (["run", "--runs", "5", "--out="], "--out: an empty value"),
+    (["events", "list", "--to", ""], "--to: an empty value"),
+    (["scenario", "validate", ""], "argument 3: an empty value"),
+])
+def test_an_empty_value_is_refused_not_read_as_the_current_folder(tmp_path, monkeypatch, capsys, args, named):
+    monkeypatch.chdir(tmp_path)    # `run --out ""` wrote its charts into the folder the command ran in
+    assert main(args) == 2
+    assert named in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
