@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from flashpoint.errors import DataError, did_you_mean
+from flashpoint.errors import DataError, FlashpointError, did_you_mean
 from flashpoint.scenario.checks import declared_modes
 from flashpoint.scenario.units import counted, harmed, times
 
@@ -748,7 +748,13 @@ def fit(ensemble, scenario, *, reliable_only: bool = False) -> list[Check]:
     out = []
     for r in period_counts(scenario, reliable_only=reliable_only).itertuples(index=False):
         unit = " + ".join(dict.fromkeys(INDICATORS[p.split(".")[0]].unit for p in r.indicator.split("+")))
-        q05, q50, q95 = band(total(ensemble, r.indicator, r.start, r.end))
+        try:
+            q05, q50, q95 = band(total(ensemble, r.indicator, r.start, r.end))
+        except FlashpointError as exc:      # a held-out Python user's red-sea runs against iraq-2020's record
+            if ensemble.scenario == scenario.name:
+                raise
+            raise FlashpointError(f"the runs are of scenario {ensemble.scenario!r}, the record of {scenario.name!r}: "
+                                  f"pass the scenario the runs were simulated from ({exc})") from None
         absent = absent_forces(ensemble, scenario, r.indicator, r.start, r.end) if q05 == q95 == 0 else ()
         out.append(Check(r.indicator, r.start, r.end, r.count, r.hedge, r.low, r.high, q05, q50, q95, r.reliability,
                          scheduled_part(ensemble, r.indicator, r.start, r.end), unit, source=r.source, absent=absent,
