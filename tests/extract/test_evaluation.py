@@ -100,3 +100,20 @@ def test_accuracies_over_no_coded_event_are_undefined_not_zero():
     assert s["events_found"] == 0 and s["event_type_accuracy"] == 0.0 and s["type_found"] == 0.0
     assert s["coded_type_accuracy"] is None and s["cameo_root_accuracy"] is None
     assert s["coded_source_country_accuracy"] is None and s["both_countries_right"] is None
+
+
+def test_precision_recall_and_f1_over_nothing_are_undefined_in_json_and_text(capsys):
+    """Held-out tester: a type coded but never labelled had recall and F1 0.0 in JSON (n/a in the text), and the
+    precision of nothing coded printed 0.00."""
+    from flashpoint.extract.cli import _print_scores
+
+    rows = [Labelled("all", None, NONE, "", "", "", "They talked."),
+            Labelled("all", None, "ASSAULT", "19", "IRQ REB", "USA MIL", "Rockets hit a base.")]
+    s = score(rows, [Predicted("COOPERATE", "06", "", "", ()), Predicted(NONE, "", "", "")])
+    assert s["per_type"]["COOPERATE"] == {"precision": 0.0, "recall": None, "f1": None, "support": 0}
+    assert s["per_type"]["ASSAULT"] == {"precision": None, "recall": 0.0, "f1": None, "support": 1}
+    assert s["detection"]["precision"] == 0.0 and s["source"]["precision"] is None
+    _print_scores({"all": s})
+    cells = {line.split()[1]: [c.strip() for c in line.split("│")[2:6]]
+             for line in capsys.readouterr().out.splitlines() if line.startswith("│ ") and line.split()[1].isupper()}
+    assert cells["ASSAULT"] == ["n/a", "0.00", "n/a", "1"] and cells["COOPERATE"] == ["0.00", "n/a", "n/a", "0"]

@@ -25,9 +25,9 @@ def _render(records, fmt: str) -> str:
     return records.to_json(orient="records", lines=True, force_ascii=False)
 
 
-def _f(value: float | None) -> str:
-    """A figure of the evaluation report: three decimals, or n/a where it is undefined (nothing to count)."""
-    return "n/a" if value is None else f"{value:.3f}"
+def _f(value: float | None, decimals: int = 3) -> str:
+    """A figure of the evaluation report, or n/a where it is undefined (nothing to count)."""
+    return "n/a" if value is None else f"{value:.{decimals}f}"
 
 
 def _print_scores(scores: dict, console=None) -> None:
@@ -53,10 +53,8 @@ def _print_scores(scores: dict, console=None) -> None:
         table = Table("", "precision", "recall", "F1", "support")
         rows = [("any event", s["detection"])] + sorted(s["per_type"].items()) + [
             ("source (country+sector)", s["source"]), ("target (country+sector)", s["target"])]
-        for name, m in rows:       # a type neither labelled nor coded right: nothing to score, not 0.00
-            none = m["support"] == 0
-            table.add_row(name, f"{m['precision']:.2f}", "n/a" if none else f"{m['recall']:.2f}",
-                          "n/a" if none else f"{m['f1']:.2f}", str(m["support"]))
+        for name, m in rows:       # over nothing (a type never labelled, nothing coded): n/a, not 0.00
+            table.add_row(name, *(_f(m[k], 2) for k in ("precision", "recall", "f1")), str(m["support"]))
         console.print(table)
         console.print(f"  source country accuracy {_f(s['source']['country_accuracy'])}   target country accuracy "
                       f"{_f(s['target']['country_accuracy'])}")

@@ -243,9 +243,10 @@ def predict(rows: list[Labelled], nlp=None) -> list[Predicted]:
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    """Precision, recall and F1; a share over nothing is undefined (None), as :func:`_share`'s: a type coded but
+    never labelled had recall and F1 0.0 in JSON and n/a in the text, precision with nothing coded 0.00."""
+    p, r = _share(tp, tp + fp), _share(tp, tp + fn)
+    f = None if p is None or r is None else 2 * p * r / (p + r) if p + r else 0.0
     return {"precision": p, "recall": r, "f1": f, "support": tp + fn}
 
 
