@@ -122,6 +122,14 @@ def test_a_record_count_whose_words_count_something_else_than_its_indicator_is_r
     load_scenario(write(tmp_path, yaml.safe_dump(d, sort_keys=False)))
     d["record"]["indicators"]["casualties"] = "foreign_killed"        # says neither the dead nor the wounded: taken
     load_scenario(write(tmp_path, yaml.safe_dump(d, sort_keys=False)))
+    # and to the sum the docs name (a held-out designer's "killed and injured" tally: "unknown indicator" at load)
+    d["record"]["indicators"]["casualties"] = "foreign_killed+foreign_wounded"
+    summed = load_scenario(write(tmp_path, yaml.safe_dump(d, sort_keys=False)))
+    assert "foreign_killed+foreign_wounded" in set(records.period_counts(summed)["indicator"])
+    d["record"]["indicators"]["casualties"] = "foreign_killed+foreign_dead"
+    with pytest.raises(ScenarioError, match=r"record.indicators.casualties: unknown indicator 'foreign_dead'"):
+        load_scenario(write(tmp_path, yaml.safe_dump(d, sort_keys=False)))
+    d["record"]["indicators"]["casualties"] = "foreign_killed"
     # words just outside (a verifier's): both beside one, the fatally wounded, injured troops, KIA and WIA
     from flashpoint.scenario.checks import _counts_else
 

@@ -944,7 +944,8 @@ def _record(sc: Scenario):
         return
     parties = {a.id for a in sc.foreign_parties}
     for what, name in sc.record.indicators.items():
-        yield from _indicator(sc, name, ("record", "indicators", what))
+        for part in name.split("+"):      # a sum (foreign_killed+foreign_wounded), as a pattern's may be
+            yield from _indicator(sc, part, ("record", "indicators", what))
         if said := _counts_else(what, name):       # a held-out student's fatalities laid beside the attacks
             yield ("record", "indicators", what), said
         theirs, ours = parties & set(what.split(".")), parties & set(name.replace("+", ".").split("."))
@@ -1007,7 +1008,8 @@ def _laid_out(sc: Scenario):
     from flashpoint import records
     from flashpoint.errors import DataError
 
-    if any(str(v).partition(".")[0] not in _declared_indicators() for v in sc.record.indicators.values()):
+    if any(part.partition(".")[0] not in _declared_indicators()
+           for v in sc.record.indicators.values() for part in str(v).split("+")):
         return          # an unknown indicator is said at its record.indicators line, not again here (an outside tester)
     try:
         records.period_counts(sc)
