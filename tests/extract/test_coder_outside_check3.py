@@ -255,3 +255,20 @@ def test_words_of_a_twelfth_set_death_of_wounds_regions_and_a_demonym(code):
     assert events and events[0].source.country != "USA"
     events = of_type(code, "ASSAULT", "Ecuadoran soldiers clashed with guerrillas near the border.")
     assert events and events[0].source.country == "ECU"
+
+
+def test_a_thirteenth_sets_crowds_riot_gear_and_a_house_surrounded(code):
+    """A thirteenth held-out set: "Iranians took to the streets over the last three days" was a seizure by Iran's
+    army ("take over"), "took part in demonstrations" an accord, "used tear gas and armored vehicles" a demand,
+    "surrounded X's house" a concession (PETRARCH's 080)."""
+    events = of_type(code, "PROTEST", "Afghans took to the streets over the last two weeks to voice their anger.")
+    assert events and events[0].source.code == "AFGCVL"
+    assert of_type(code, "PROTEST", "Over 20,000 people took part in demonstrations in the capital.")
+    assert of_type(code, "ASSAULT", "The militia took part in the attack on the army base.")
+    events = of_type(code, "COERCE", "Police used tear gas and armored vehicles to drive out protesters from the square.")
+    assert events and events[0].cameo_code == "175"
+    events = code("Armed troops surrounded the president's house on Tuesday.", "2024-02-01")
+    assert events and events[0].cameo_code == "191"
+    assert of_type(code, "ASSAULT", "The rebels took over the town on Monday.")            # still a seizure
+    events = code("The Afghans rejected the proposal.", "2024-02-01")                      # a side, not its people
+    assert events and events[0].source.code == "AFGGOV"

