@@ -882,3 +882,16 @@ def test_an_empty_value_is_refused_not_read_as_the_current_folder(tmp_path, monk
     assert main(args) == 2
     assert named in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("section", ["claims", "patterns"])
+def test_a_reversed_window_is_said_at_the_window_not_at_its_claim_or_pattern(capsys, tmp_path, section):
+    """A held-out case's reversed claim window was reported at its claim's first line, 'field claims[1]'."""
+    def reverse(doc):
+        item = (doc["claims"] if section == "claims" else doc["record"]["patterns"])[1]
+        item["window"] = list(reversed(item["window"]))
+
+    assert main(["scenario", "validate", scenario_edited(tmp_path, "iraq-2020", reverse)]) == 2
+    err = capsys.readouterr().err
+    prefix = "claims[1]" if section == "claims" else "record.patterns[1]"
+    assert f"field {prefix}.window: window starts" in err, err
