@@ -226,3 +226,14 @@ def test_claims_judge_a_rounding_difference_a_tie_as_compare_does(scenario):
     near = np.nextafter(base, np.float32(2))
     result = paired_verdict(claim.model_copy(update={"indicator": "patron_control"}), near, base, "defaults")
     assert result.to_dict()["share_tied"] == 1.0
+
+
+def test_indicators_as_one_comma_separated_text_as_policies_are():
+    """A held-out researcher's indicators="a,b" was refused as one unknown indicator, where policies="a,b" ran."""
+    from flashpoint import compare
+
+    listed = compare("iraq-2020", "historical,no-decapitation", runs=10, seed=1,
+                     indicators="attacks_on_foreign_forces, foreign_killed")
+    assert list(listed.indicators) == ["attacks_on_foreign_forces", "foreign_killed"]
+    assert listed.indicators == compare("iraq-2020", ["historical", "no-decapitation"], runs=10, seed=1,
+                                        indicators=iter(["attacks_on_foreign_forces", "foreign_killed"])).indicators
