@@ -130,7 +130,7 @@ class Ensemble:
     data: dict[str, np.ndarray]
     roles: dict = field(default_factory=dict)
     entries: list = field(default_factory=list)           # compiled schedule entries
-    happened: np.ndarray | None = None                    # (runs, entries)
+    happened: np.ndarray | None = None                    # (runs, entries): whether each entry happened in each run
     actor_codes: dict[str, str] = field(default_factory=dict)
     with_events: bool = False
     overrides: dict = field(default_factory=dict)
@@ -315,9 +315,11 @@ class Ensemble:
         return INDICATORS.output(name), key or None
 
     def kind(self, indicator: str) -> str:
+        """"count" (summed over a period: attacks, persons) or "state" (averaged: an index, a share)."""
         return self._lookup(indicator)[0].indicator.kind
 
     def unit(self, indicator: str) -> str:
+        """The indicator's unit ("attacks", "persons", "0-1 index"...), as tables and charts label it."""
         return self._lookup(indicator)[0].indicator.unit
 
     def _daily(self, indicator: str, days: slice = slice(None)) -> np.ndarray:
