@@ -272,3 +272,20 @@ def test_a_thirteenth_sets_crowds_riot_gear_and_a_house_surrounded(code):
     assert of_type(code, "ASSAULT", "The rebels took over the town on Monday.")            # still a seizure
     events = code("The Afghans rejected the proposal.", "2024-02-01")                      # a side, not its people
     assert events and events[0].source.code == "AFGGOV"
+
+
+def test_a_fourteenth_sets_deaths_geography_regions_and_call_ups(code):
+    """A fourteenth held-out set: a dictator who "died" was attacked, a kingdom "encircled by South Africa"
+    blockaded by South Africa's army, "the central African nation of Gabon" the Central African Republic, "the
+    ex-Soviet republic" the Soviet Union, reservists "called up" were asked (020)."""
+    assert not of_type(code, "ASSAULT", "The longtime president died on Monday at the age of 74.")
+    assert of_type(code, "ASSAULT", "Two soldiers died in the attack on the base.")       # a death told with violence
+    assert of_type(code, "ASSAULT", "Three civilians died of their wounds.")
+    assert not code("Lesotho is a small mountain kingdom encircled by South Africa.", "2024-02-01")
+    assert of_type(code, "ASSAULT", "The town was encircled by rebel fighters.")
+    events = code("Army officers in the central African nation of Gabon seized power.", "2024-02-01")
+    assert events and events[0].source.country == "GAB"
+    events = of_type(code, "COERCE", "Troops fired tear gas at protesters in the ex-Soviet republic's capital.")
+    assert events and events[0].source.country != "SUN"
+    events = code("The government called up retired soldiers and police officers.", "2024-02-01")
+    assert events and events[0].cameo_code == "154"

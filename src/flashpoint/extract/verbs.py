@@ -120,6 +120,7 @@ PHRASAL: dict[tuple[str, str], str | None] = {
     ("suspend", "operation"): "087", ("suspend", "attack"): "087", ("suspend", "offensive"): "087",
     ("halt", "operation"): "087", ("halt", "attack"): "087", ("halt", "offensive"): "087", ("stop", "attack"): "087",
     ("end", "hostility"): "0871",
+    ("call", "up"): "154", ("call", "off"): None,    # reservists called up: a mobilization; a rally called off: none
     ("rise", "up"): "141", ("shut", "down"): "172", ("shut", "off"): "172", ("cut", "ties"): "161", ("walk", "out"): "143", ("sign", "off"): "057", ("fire", "off"): "190",
 }
 
