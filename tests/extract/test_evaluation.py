@@ -117,3 +117,14 @@ def test_precision_recall_and_f1_over_nothing_are_undefined_in_json_and_text(cap
     cells = {line.split()[1]: [c.strip() for c in line.split("│")[2:6]]
              for line in capsys.readouterr().out.splitlines() if line.startswith("│ ") and line.split()[1].isupper()}
     assert cells["ASSAULT"] == ["n/a", "0.00", "n/a", "1"] and cells["COOPERATE"] == ["0.00", "n/a", "n/a", "0"]
+
+
+def test_one_splits_report_is_printed_once(capsys):
+    """A held-out tester's file of one split printed the same block twice, as 'all' and as the split."""
+    from flashpoint.extract.cli import _print_scores
+
+    s = score([Labelled("mine", None, "ASSAULT", "19", "IRQ REB", "USA MIL", "Rockets hit a base.")],
+              [Predicted("ASSAULT", "19", "IRQ REB", "USA MIL", ())])
+    _print_scores({"mine": s, "all": s})
+    out = capsys.readouterr().out
+    assert out.count("sentences,") == 1 and out.startswith("mine:") and out.count("any event") == 1
