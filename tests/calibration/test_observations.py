@@ -251,6 +251,12 @@ def test_a_record_with_no_dated_attacks_gives_no_weekly_list(tmp_path):
     assert any(r["row"] == "the dated list" for r in obs.left_out)
     with pytest.raises(FlashpointError, match="lists no dated attack on the foreign forces"):
         evaluate(EvalSettings(scenario=str(path), particles=20, replicates=2), scenario=sc)
+    # and a fit cut before the first count ends has nothing to fit (a held-out forecaster's "reached the posterior",
+    # exit 0, was its prior)
+    from flashpoint.calibration.problem import build
+
+    with pytest.raises(FlashpointError, match=r"no observation up to 2019-10-20: nothing to fit .*the dated list"):
+        build(sc, until="2019-10-20")
 
 
 def test_a_forecast_knows_an_entry_began_not_when_it_ends(scenario):

@@ -295,6 +295,12 @@ def build(scenario, *, until=None, parameters: list[str] | None = None, replicat
     if policy not in scenario.policies:
         raise FlashpointError(f"unknown policy {policy!r}; the scenario has: {', '.join(scenario.policies)}")
     obs = obs if obs is not None else observe(scenario, until)
+    if obs.size == 0 and not rolling:    # a held-out forecaster's fit to nothing "reached the posterior": its prior
+        why = "; ".join(f"{o['row']}: {o['reason']}" for o in obs.left_out[:3]) + ("; ..." if len(obs.left_out) > 3
+                                                                                  else "")
+        raise FlashpointError(f"no observation up to {obs.until.date()}: nothing to fit (a posterior would be the "
+                              "prior); choose a later --until, or give the record counts, series or dated attacks "
+                              "before it" + (f" ({why})" if why else ""))
     table = declared(scenario)
     names = list(parameters) if parameters else default_parameters(scenario, policy)
     if not names:
