@@ -289,3 +289,12 @@ def test_a_fourteenth_sets_deaths_geography_regions_and_call_ups(code):
     assert events and events[0].source.country != "SUN"
     events = code("The government called up retired soldiers and police officers.", "2024-02-01")
     assert events and events[0].cameo_code == "154"
+
+
+def test_the_victim_of_a_passive_relative_clause_is_its_noun(code):
+    """"Sidya Toure, who was arrested Monday as he left the scene, said ...": the arrest's victim was "who", no
+    side, and the arrest was dropped (a fourteenth held-out set's)."""
+    events = of_type(code, "COERCE", "The opposition leader, who was arrested on Monday, said the army had fired.")
+    assert events and events[0].target.sector == "OPP"
+    events = of_type(code, "ASSAULT", "The rebel commander, who was killed on Monday, had led the attack.")
+    assert any(e.target is not None and e.target.sector == "REB" for e in events)

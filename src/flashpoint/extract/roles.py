@@ -196,6 +196,7 @@ def participle_victim(verb) -> bool:
         verb.head.lemma_.lower() not in INSTRUMENTS
 
 
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 #: Verbs of help: forces sent "to help" are aid (triggers.sent_to_help), to the side helped (target_candidates)
 HELPING_VERBS = frozenset("help assist support".split())
 
@@ -232,6 +233,9 @@ def target_candidates(verb, event_noun=None, *, plover: str | None = None):
         destination_only = False
     if is_passive(verb) and not destination_only:
         subject = child(verb, "nsubjpass")
+        if subject is not None and verb.dep_ == "relcl" and subject.lower_ in RELATIVE_PRONOUNS:
+            subject = verb.head  # "the opposition leader, who was arrested on Monday": the leader (a fourteenth set's
+            #                      arrest had no side and was dropped)
         if subject is not None and not _same(subject, event_noun):
             yield subject
     if event_noun is not None and event_noun.lemma_.lower() == "control":
