@@ -265,7 +265,7 @@ def test_a_thirteenth_sets_crowds_riot_gear_and_a_house_surrounded(code):
     assert events and events[0].source.code == "AFGCVL"
     assert of_type(code, "PROTEST", "Over 20,000 people took part in demonstrations in the capital.")
     assert of_type(code, "ASSAULT", "The militia took part in the attack on the army base.")
-    events = of_type(code, "COERCE", "Police used tear gas and armored vehicles to drive out protesters from the square.")
+    events = of_type(code, "COERCE", "Police used tear gas and armored vehicles to drive protesters from the square.")
     assert events and events[0].cameo_code == "175"
     events = code("Armed troops surrounded the president's house on Tuesday.", "2024-02-01")
     assert events and events[0].cameo_code == "191"

@@ -196,6 +196,7 @@ def participle_victim(verb) -> bool:
         verb.head.lemma_.lower() not in INSTRUMENTS
 
 
+#: A relative clause's subject pronoun stands for the noun the clause qualifies
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 #: Verbs of help: forces sent "to help" are aid (triggers.sent_to_help), to the side helped (target_candidates)
 HELPING_VERBS = frozenset("help assist support".split())
