@@ -298,3 +298,17 @@ def test_the_victim_of_a_passive_relative_clause_is_its_noun(code):
     assert events and events[0].target.sector == "OPP"
     events = of_type(code, "ASSAULT", "The rebel commander, who was killed on Monday, had led the attack.")
     assert any(e.target is not None and e.target.sector == "REB" for e in events)
+
+
+def test_a_fifteenth_sets_names_in_lower_case_and_other_countries_bodies(code):
+    """A fifteenth held-out set: "schools in the kingdom" were Saudi Arabia's, "Filipino marines" the US Marines, a
+    country's own "Congress" the US Congress."""
+    events = code("The king ordered the closure of schools in the kingdom.", "2024-02-01")
+    assert events and all(e.target is None or e.target.country != "SAU" for e in events)
+    events = of_type(code, "ASSAULT", "Filipino marines clashed with the rebels.")
+    assert events and events[0].source.code == "PHLMIL"
+    events = code("The Ghana Youth Congress said the police had beaten students.", "2024-02-01")
+    assert all(e.source is None or e.source.code != "USALEG" for e in events)
+    assert of_type(code, "SANCTION", "Congress imposed new sanctions on Iran.")[0].source.code == "USALEG"
+    events = of_type(code, "ASSAULT", "The american airstrike killed three soldiers.")    # a demonym in lower case
+    assert events and events[0].source.country == "USA"
