@@ -312,3 +312,10 @@ def test_a_fifteenth_sets_names_in_lower_case_and_other_countries_bodies(code):
     assert of_type(code, "SANCTION", "Congress imposed new sanctions on Iran.")[0].source.code == "USALEG"
     events = of_type(code, "ASSAULT", "The american airstrike killed three soldiers.")    # a demonym in lower case
     assert events and events[0].source.country == "USA"
+
+
+def test_a_comoran_island_is_in_the_comoros(code):
+    """Phoenix's 202 names of the Comoros (COM---: Anjouan, Moroni) were read as no country, "COM" taken for a
+    code of the media's or firms' kind, and came out as '---COM' (a fifteenth held-out set's)."""
+    events = of_type(code, "ASSAULT", "Government troops invaded Anjouan on Tuesday.")
+    assert events and events[0].target is not None and events[0].target.country == "COM"

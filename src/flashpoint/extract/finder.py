@@ -17,8 +17,8 @@ from flashpoint.extract.lexicon import phoenix_actors
 
 
 #: Phoenix codes whose first three letters are no country: the media, firms, religions, organisations. "Reuters"
-#: (MED---) is a news agency, not a place named MED.
-NOT_COUNTRIES = frozenset("MED MNC COM ELI WEU MOS BAH IGO NGO UNO REL BUS CHR JEW HIN BUD SIK".split())
+#: (MED---) is a news agency, not a place named MED. (COM is the Comoros: its 202 Phoenix names were read as no country.)
+NOT_COUNTRIES = frozenset("MED MNC ELI WEU MOS BAH IGO NGO UNO REL BUS CHR JEW HIN BUD SIK".split())
 
 
 @dataclass
