@@ -319,3 +319,12 @@ def test_a_comoran_island_is_in_the_comoros(code):
     code of the media's or firms' kind, and came out as '---COM' (a fifteenth held-out set's)."""
     events = of_type(code, "ASSAULT", "Government troops invaded Anjouan on Tuesday.")
     assert events and events[0].target is not None and events[0].target.country == "COM"
+
+
+def test_a_phoenix_word_inside_anothers_name_or_opening_a_sentence_names_no_one(code):
+    """"The Swaziland Youth Congress said": Phoenix's one-word "youth" (a Basque group, FRAREB) took the speaker;
+    "Youth activists protested" gave the protest to France."""
+    events = code("The Kenya Youth Council said the police had beaten students.", "2024-02-01")
+    assert all(e.source is None or e.source.country != "FRA" for e in events)
+    events = of_type(code, "PROTEST", "Youth activists protested in the capital.")
+    assert events and events[0].source.country != "FRA"

@@ -193,7 +193,8 @@ class ActorFinder:
                     or kind in ("capital", "country", "place") and _end_of_a_longer_name(doc, start) \
                     or kind != "sector" and _a_maker(doc, end) \
                     or kind == "named" and (_another_coalition(doc, start, end) or _anothers_body(doc, start, end)) \
-                    or kind == "named" and tier == 1 and _anothers_surname(doc, start, end, surnames) \
+                    or kind == "named" and tier == 1 and (_anothers_surname(doc, start, end, surnames)
+                                                          or _inside_anothers_name(doc, start, end)) \
                     or kind in ("country", "place") and _not_the_country(doc, start, end, value):
                 continue
             mention = Mention(start, end, kind, value, tier == 1)
@@ -210,6 +211,16 @@ class ActorFinder:
 def _demonyms() -> frozenset[str]:
     """Every country's demonyms in lower case, singular and plural."""
     return frozenset(w for c in countries() for d in c.demonyms for w in (d.lower(), d.lower() + "s"))
+
+
+def _inside_anothers_name(doc, start: int, end: int) -> bool:
+    """A one-word Phoenix alias in the middle of a longer capitalised name ("the Swaziland Youth Congress": Phoenix's
+    "youth" is a Basque group, FRAREB; a fifteenth held-out set's), or a common word opening a sentence."""
+    word = doc[start]
+    if end - start == 1 and start == word.sent.start and word.pos_ not in ("PROPN", "X"):
+        return True         # a common word capitalised to begin a sentence ("Youth activists protested")
+    return end - start == 1 and start > 0 and word.dep_ == "compound" and word.head.i > start and \
+        word.head.text[:1].isupper() and doc[start - 1].text[:1].isupper() and doc[start - 1].dep_ == "compound"
 
 
 #: Countries that are no more: "ex-Soviet", "former Yugoslav" name where they were, not the state
