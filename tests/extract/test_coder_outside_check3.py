@@ -328,3 +328,12 @@ def test_a_phoenix_word_inside_anothers_name_or_opening_a_sentence_names_no_one(
     assert all(e.source is None or e.source.country != "FRA" for e in events)
     events = of_type(code, "PROTEST", "Youth activists protested in the capital.")
     assert events and events[0].source.country != "FRA"
+
+
+def test_a_side_driven_back_in_the_passive_is_attacked_or_dispersed(code):
+    """"Twelve UN peacekeepers were pushed back by Turkish Cypriot forces" was a demand (0234): the rules for
+    forces and crowds driven back read the object only, not the passive's subject."""
+    events = of_type(code, "ASSAULT", "Twelve UN peacekeepers were pushed back by the militia's fighters.")
+    assert events and events[0].cameo_code == "190"
+    events = of_type(code, "COERCE", "The protesters were pushed back by riot police.")
+    assert events and events[0].cameo_code == "175"

@@ -340,6 +340,12 @@ DRIVING_VERBS = frozenset("push drive force beat".split())
 ACCEPTING_VERBS = frozenset("accept join sign attend agree participate endorse recognise recognize".split())
 
 
+def _driven(verb):
+    """Who a verb of driving drives: its object, or its subject in the passive ("peacekeepers were pushed back by
+    Turkish Cypriot forces": a fifteenth held-out set's was a demand, 0234)."""
+    return child(verb, "nsubjpass") if is_passive(verb) else child(verb, "dobj")
+
+
 def _verb_code(tok, lemma):
     """(code, confidence, reverse) for a verb from the dictionaries in their order of priority."""
     if lemma in DECLINING_VERBS and any(c.dep_ == "xcomp" and c.lemma_.lower() in ACCEPTING_VERBS
@@ -364,11 +370,11 @@ def _verb_code(tok, lemma):
         return None, 0, False       # "succumbed to his injuries": a death of wounds, no one yielding (080; twelfth set)
     if lemma == "close" and {"in", "on"} <= set(particles):
         return "190", 3, False      # "soldiers closed in on the rebel base" (an eleventh held-out set's: 172)
-    if lemma in DRIVING_VERBS and (obj := child(tok, "dobj")) is not None and sector_of_token(content_head(obj)) \
+    if lemma in DRIVING_VERBS and (obj := _driven(tok)) is not None and sector_of_token(content_head(obj)) \
             == "OPP" and any(c.lower_ in ("back", "out") and c.dep_ in ("advmod", "prt", "prep") for c in tok.children):
         return "175", 3, False      # "police pushed back the protesters", "drove the demonstrators out of the
         #                             square": a crowd dispersed by force (a held-out set's was a demand, 100)
-    if lemma in DRIVING_VERBS and (obj := child(tok, "dobj")) is not None and (
+    if lemma in DRIVING_VERBS and (obj := _driven(tok)) is not None and (
             content_head(obj).lower_ in ARMED_NOUNS or (noun_code(content_head(obj).lemma_.lower(), []) or "")[:2]
             in ("18", "19")) and any(c.lower_ in ("back", "out") and c.dep_ in ("advmod", "prt", "prep")
                                      for c in tok.children):
@@ -849,7 +855,7 @@ def _denied_or_negated(ready) -> bool:
 ADVANCING_VERBS = frozenset("march push advance move roll sweep drive pour surge thrust".split())
 ARMED_NOUNS = frozenset("rebel rebels troop troops force forces militant militants fighter fighters army armies "
                         "soldier soldiers insurgent insurgents militia militias unit units column columns tank "
-                        "tanks".split())
+                        "tanks peacekeeper peacekeepers".split())
 
 
 #: Aid that arrives or enters: "a humanitarian aid convoy entered Gaza", "25 tons of medical supplies arrived at
