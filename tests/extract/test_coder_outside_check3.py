@@ -337,3 +337,10 @@ def test_a_side_driven_back_in_the_passive_is_attacked_or_dispersed(code):
     assert events and events[0].cameo_code == "190"
     events = of_type(code, "COERCE", "The protesters were pushed back by riot police.")
     assert events and events[0].cameo_code == "175"
+
+
+def test_over_a_span_of_time_is_no_take_over(code):
+    """"protests that took place over the weekend" was a seizure (192): "over the weekend" read as "take over"."""
+    events = code("Cuba blamed protests that took place over the weekend on the United States.", "2024-02-01")
+    assert events and not [e for e in events if e.cameo_code.startswith("192")]
+    assert of_type(code, "ASSAULT", "The rebels took over the town on Monday.")[0].cameo_code == "192"
