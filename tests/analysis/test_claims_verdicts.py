@@ -957,3 +957,18 @@ def test_a_claims_record_line_writes_large_bands_with_separators():
                         "count": "~16000", "q05": 20280.4, "q95": 21780.0}]}
     line = record_line(note)
     assert "(runs 20,280-21,780)" in line and "e+04" not in line
+
+
+def test_what_one_policy_sets_and_the_sensitivity_draws_for_the_other_is_said(scenario):
+    """A held-out methodologist's H5: robustness 0.96 with historical's force protection drawn over 0-0.8 (the
+    scenario's own words: a policy lever whose historical value, 0, is the reference), 0.64 held at 0; said only in
+    docs/claims.md prose."""
+    d = claims(scenario, ids="H5", runs=20, seed=0, samples=80, audit=False)["H5"].to_dict()
+    drawn = {x["parameter"]: x for x in d["drawn_for_one_arm"]}
+    assert drawn["response.force_protection"] == {"parameter": "response.force_protection", "set_by": "restraint",
+                                                   "value": 0.3, "range": [0.0, 0.8], "drawn_for": "historical"}
+    assert any("response.force_protection for historical over 0-0.8, which restraint sets to 0.3" in n
+               for n in d["notes"])
+    held = claims(scenario, ids="H5", runs=20, seed=0, samples=80, audit=False,
+                  overrides={"response.force_protection": 0.0})["H5"].to_dict()     # held: no longer drawn
+    assert "response.force_protection" not in {x["parameter"] for x in held["drawn_for_one_arm"]}

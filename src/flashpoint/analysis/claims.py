@@ -179,6 +179,9 @@ class ClaimResult:
     #: indicator counts whose forces in the theatre are all gone on days of the window under that policy's schedule
     #: (:func:`flashpoint.scenario.presence.gone_days`): the attacks on those targets are 0 there by construction
     gone: list = field(default_factory=list)
+    #: parameter -> (the claim's policy that sets it, its value there) for each one of the two sets and the other
+    #: does not: the sensitivity draws it over its range for the other arm, as a fact of the world
+    set_by_one: dict = field(default_factory=dict)
 
     def __repr__(self) -> str:          # the caveat's words, decided once (:attr:`caveat`), said more fully
         audit = {"structure not audited": " (not audited: the verdict may restate how the model is built)",
@@ -250,6 +253,12 @@ class ClaimResult:
         d["forces_gone_in_window"] = [{"policy": pol, "parties": parties, "days": days, "of_days": span,
                                        "from": str(first), "targets": ids, "also_counted": others}
                                       for pol, (parties, days, first, ids, others) in self.gone]
+        sampled = [] if s is None else [n for n in self.set_by_one
+                                        if n in s.indices.index and s.indices.loc[n, "varied"]]
+        d["drawn_for_one_arm"] = [
+            {"parameter": n, "set_by": pol, "value": value, "range": [s.lows[n], s.highs[n]],
+             "drawn_for": self.claim.baseline if pol == self.claim.policy else self.claim.policy}
+            for n in sampled for pol, value in [self.set_by_one[n]]]
         d["notes"] = claim_notes(d, self.patron_soil, self.threats)
         # what decides a structural claim, read before its deciding parameters (a held-out tester's claim decided by
         # a schedule link listed deterrence parameters alone beside it)
@@ -662,6 +671,13 @@ def claim_notes(d: dict, patron_soil: Sequence[str] = (), threats: str = "") -> 
                    + ("that link" if len(carried) == 1 else "those links")
                    + ", which the scenario writes (an entry that `requires` another never happens without it), "
                    "not on the model's mechanisms (docs/claims.md section 4)")
+    if d.get("drawn_for_one_arm"):       # (a held-out methodologist's H5: robustness 0.96, 0.64 with the lever held)
+        drawn = "; ".join(f"{x['parameter']} for {x['drawn_for']} over {x['range'][0]:g}-{x['range'][1]:g}, which "
+                          f"{x['set_by']} sets to {x['value']}" for x in d["drawn_for_one_arm"])
+        out.append(f"its robustness draws what one of its policies sets for the other arm, as a fact of the world "
+                   f"whose value is uncertain: {drawn}; where that value is the policies' decision (a posture, a "
+                   "lever) rather than a fact, hold it at the file's value with --set NAME=VALUE and read that "
+                   "robustness (docs/claims.md section 3)")
     if (said := two_samples_note(d)) is not None:
         out.append(said)
     if not (d["sensitivity"] or {}).get("surface_note") and (said := minority_note(d)) is not None:
@@ -831,6 +847,9 @@ def with_schedule_notes(sc, v) -> None:
     """What the schedule alone says of a claim beside its verdict (``v``, a :class:`ClaimResult`), for the command
     line and the page alike: strikes on others' factions, a shift between targets, days its forces are gone."""
     v.reason += struck_elsewhere(sc, v.claim)
+    sets = [sc.policies[p].set for p in (v.claim.policy, v.claim.baseline)]
+    v.set_by_one = {n: (p, value) for p, own, other in ((v.claim.policy, *sets), (v.claim.baseline, *sets[::-1]))
+                    for n, value in own.items() if n not in other}
     v.elsewhere = turned_elsewhere(sc, v.claim)
     v.gone = [(pol, g) for pol in (v.claim.policy, v.claim.baseline)
               for g in gone_days(sc, pol, v.claim.indicator, *v.claim.window)]
