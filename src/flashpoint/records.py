@@ -750,7 +750,7 @@ def fit(ensemble, scenario, *, reliable_only: bool = False) -> list[Check]:
         unit = " + ".join(dict.fromkeys(INDICATORS[p.split(".")[0]].unit for p in r.indicator.split("+")))
         try:
             q05, q50, q95 = band(total(ensemble, r.indicator, r.start, r.end))
-        except FlashpointError as exc:      # a held-out Python user's red-sea runs against iraq-2020's record
+        except FlashpointError as exc:      # a held-out Python user's runs of one built-in against the other's record
             if ensemble.scenario == scenario.name:
                 raise
             raise FlashpointError(f"the runs are of scenario {ensemble.scenario!r}, the record of {scenario.name!r}: "

@@ -30,7 +30,7 @@ def test_a_store_named_as_a_folder_is_refused_and_nothing_is_made(tmp_path, caps
         assert "names a folder; the event store is a file (e.g." in capsys.readouterr().err
         assert not (tmp_path / "data").exists()
         assert main([*command, "--store", ""]) == 2       # was said as "--store .: is a folder" (held-out)
-        assert "--store: '' is not a usable path" in capsys.readouterr().err
+        assert "--store: an empty value" in capsys.readouterr().err
 
 
 def test_each_shipped_record_lists_as_a_dataset_on_a_fresh_store(tmp_path, capsys):
