@@ -115,6 +115,28 @@ def _no_empty_values(args: list[str]) -> None:
             raise FlashpointError(f"{after}an empty value; give one (an unset shell variable?)")
 
 
+def _no_option_twice(args: list[str]) -> None:
+    """Refuse an option given twice that takes one value: the last silently won (``run --runs 5 --runs 6`` ran 6,
+    ``--format csv --format json`` printed JSON, ``--to a.csv --to b.csv`` wrote only b.csv; a held-out tester), as
+    ``--summary-only --full`` would. Options that take a list (``--set``, ``--claim``) repeat."""
+    command, words = typer.main.get_command(app), list(args)
+    while hasattr(command, "commands") and words:       # (Typer's groups and options are its own click's)
+        word = words.pop(0)
+        if word.startswith("-"):
+            continue
+        if word not in command.commands:
+            return                       # click says what is wrong with it
+        command = command.commands[word]
+    for param in command.params:
+        if param.param_type_name != "option" or param.multiple or param.count:
+            continue
+        names = param.opts + param.secondary_opts
+        given = [w.partition("=")[0] for w in words if w.partition("=")[0] in names]
+        if len(given) > 1:
+            raise FlashpointError(f"{' and '.join(dict.fromkeys(given))} given {len(given)} times: give "
+                                  f"{'it' if len(set(given)) == 1 else 'one of them'} once")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: user errors print one clear message and exit with status 2.
 
@@ -129,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
             pass
     try:
         _no_empty_values(sys.argv[1:] if argv is None else list(argv))
+        _no_option_twice(sys.argv[1:] if argv is None else list(argv))
         with warnings.catch_warnings():
             warnings.simplefilter("always", FlashpointNote)
             warnings.showwarning = _notes_shown(warnings.showwarning)
@@ -171,6 +194,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except Exception as exc:  # DuckDB's I/O errors (a full disk) are no OSError; last: typer's above are Exceptions too
         duckdb = sys.modules.get("duckdb")
+        if duckdb is not None and (isinstance(exc, getattr(duckdb, "InterruptException", ())) or
+                                   isinstance(exc, RuntimeError) and str(exc) == "Query interrupted"):
+            console(stderr=True).print("interrupted")   # Ctrl-C inside a query (events export: a traceback)
+            return 130
         if duckdb is None or not isinstance(exc, duckdb.OperationalError):
             raise
         text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -895,3 +895,31 @@ def test_a_reversed_window_is_said_at_the_window_not_at_its_claim_or_pattern(cap
     err = capsys.readouterr().err
     prefix = "claims[1]" if section == "claims" else "record.patterns[1]"
     assert f"field {prefix}.window: window starts" in err, err
+
+
+@pytest.mark.parametrize("args, named", [
+    (["run", "--runs", "5", "--runs", "6"], "--runs given 2 times"),
+    (["run", "--runs=5", "--runs", "6"], "--runs given 2 times"),
+    (["run", "--runs", "5", "--summary-only", "--full"], "--summary-only and --full given 2 times"),
+    (["scenario", "show", "--scenario", "red-sea-2023", "--scenario", "iraq-2020"], "--scenario given 2 times"),
+    (["events", "list", "--format", "csv", "--format", "json"], "--format given 2 times"),
+])
+def test_an_option_of_one_value_given_twice_is_refused(capsys, args, named):
+    """A held-out tester: the last copy silently won (run --runs 5 --runs 6 ran 6; --to a.csv --to b.csv wrote b.csv
+    only). Options that take a list repeat (--set, --claim)."""
+    assert main(args) == 2
+    assert named in capsys.readouterr().err
+
+
+
+def test_ctrl_c_inside_an_event_store_query_says_interrupted(tmp_path, monkeypatch, capsys):
+    """A held-out tester's Ctrl-C during `events export` ended in DuckDB's 'RuntimeError: Query interrupted'
+    traceback, exit 1 (import said "interrupted", 130)."""
+    from flashpoint.events.store import EventStore
+
+    def interrupted(self, *args, **kwargs):
+        raise RuntimeError("Query interrupted")
+
+    monkeypatch.setattr(EventStore, "export", interrupted)
+    assert main(["events", "export", "--store", str(tmp_path / "s.duckdb"), "--to", str(tmp_path / "o.csv")]) == 130
+    assert "interrupted" in capsys.readouterr().err

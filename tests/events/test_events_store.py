@@ -240,3 +240,20 @@ def test_a_store_written_before_opens_again_and_a_new_path_is_created(tmp_path):
     assert path.is_file()
     with EventStore(path, curated=False) as events:
         assert len(events) == 0
+
+
+@pytest.mark.parametrize("table", ["events(a INTEGER)", "foo(a INTEGER)", "event_rows(a INTEGER)"])
+def test_another_duckdb_database_is_refused_and_left_as_it_was(tmp_path, table):
+    """A held-out tester's DuckDB file of its own was given the store's tables (events list, which only reads), or
+    ended in a traceback where a table of its own was named like one of the store's."""
+    import duckdb
+
+    path = tmp_path / "other.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(f"CREATE TABLE {table}")
+    with pytest.raises(FlashpointError, match="a DuckDB database that is no Flashpoint event store"):
+        EventStore(path)
+    with duckdb.connect(str(path)) as con:
+        assert len(con.execute("SELECT table_name FROM information_schema.tables").fetchall()) == 1
+    EventStore(tmp_path / "empty.duckdb").close()                       # a new file, and a store, open as before
+    EventStore(tmp_path / "empty.duckdb").close()

