@@ -1042,3 +1042,21 @@ def test_a_reloaded_page_lets_go_of_its_job_so_cancel_is_not_told_of_a_phantom_v
     p.close()
     for job in running():
         urlopen(Request(f"{server}/api/jobs/{job['id']}", method="DELETE"))
+
+
+def test_a_value_the_policy_shown_comes_to_lock_is_dropped_and_seed_writes_the_address(server, browser):
+    """A held-out tester set decapitation.control_loss, then chose no-decapitation: the locked slider kept 0.50 and
+    every Run was refused (422, it would change nothing) until Reset all wiped every other value too; and a Seed
+    typed in did not reach the address bar, as every other control's change does."""
+    p = Page(browser)
+    page = p.open(server + "/?scenario=iraq-2020&runs=20&seed=0&set=decapitation.control_loss:0.5,"
+                           "reprisal.excitation_decay_days:20")
+    page.wait_for_selector("[data-param='decapitation.control_loss']", state="attached")
+    page.select_option("#policy", "no-decapitation")
+    until(lambda: "decapitation.control_loss" not in query(page).get("set", ""), 30)
+    assert "reprisal.excitation_decay_days:20" in query(page).get("set", "")               # the others stay
+    assert "dropped, as the policies shown lock it: decapitation.control_loss" in page.inner_text("#changed-count")
+    page.fill("#seed", "7")
+    page.press("#seed", "Tab")
+    until(lambda: query(page).get("seed") == "7", 30)
+    p.close()

@@ -16,6 +16,7 @@ const state = {
   pending: null,       // debounce timer of a slider-triggered run
   shownFrom: null,     // the settings (settingsNow) the shown results were computed from, as JSON
   cancelled: {},       // job id -> what this view's cancel of it came to, shown while the job runs
+  droppedLocked: null, // the values last dropped as the policies shown came to lock them, said until the next set
 };
 
 // -- the URL ---------------------------------------------------------------------------------------
@@ -150,6 +151,7 @@ async function chooseScenario(name, wanted) {
   state.declared = declared.parameters;
   state.switches = declared.switches;
   state.overrides = {};
+  state.droppedLocked = null;
   const unknown = [];
   for (const [k, v] of Object.entries(wanted.set || {})) {
     if (state.declared.some((p) => p.name === k) || state.switches.some((s) => s.name === k)) state.overrides[k] = v;
@@ -211,7 +213,28 @@ function checkedOverlays() {
   return Array.from(document.querySelectorAll("#overlay-list input[name=overlay]:checked")).map((i) => i.value);
 }
 
+// an actor's attribute that only switched-off mechanisms read, or a weight of what only one moves (the server
+// refuses it: it changes nothing)
+function unreadParam(p) {
+  return (p.read_by || []).length > 0 && p.read_by.every((key) => switchedOff(key));
+}
+
+// why a value changes nothing under every policy shown, or null (the server refuses it: a held-out historian's
+// control.obedience slider, with no patron_order entry, was offered and the run refused); worked out with the
+// scenario's switches: none holds once a switch is changed on the page (a verifier's)
+function idleParam(p) {
+  const why = shownPolicies().map((name) => (p.idle || {})[name]);
+  return !unreadParam(p) && !switchedOff(p.group) && !switchesChanged() && why.every(Boolean) ? why[0] : null;
+}
+
 function drawParameters() {
+  // a value set before the policies shown came to lock its slider would be refused, and every run with it (a
+  // held-out tester's decapitation.control_loss, set before choosing no-decapitation, stuck in a locked slider):
+  // dropped, and said under the sliders
+  const dropped = state.declared.filter((p) => p.name in state.overrides &&
+                                               (switchedOff(p.group) || unreadParam(p) || idleParam(p)));
+  for (const p of dropped) delete state.overrides[p.name];
+  if (dropped.length) state.droppedLocked = dropped.map((p) => p.name);
   const groups = {};
   for (const p of state.declared) (groups[p.group] = groups[p.group] || []).push(p);
   const box = $("parameter-groups");
@@ -225,12 +248,8 @@ function drawParameters() {
       const out = el("output", { class: "value", text: fmt(value) + " " + p.unit });
       // an actor's attribute that only switched-off mechanisms read, or a weight of what only one moves (the
       // server refuses it: it changes nothing)
-      const unread = (p.read_by || []).length > 0 && p.read_by.every((key) => switchedOff(key));
-      // a value that changes nothing under every policy shown (the server refuses it: a held-out historian's
-      // control.obedience slider, with no patron_order entry, was offered and the run refused)
-      // (worked out with the scenario's switches: none holds once a switch is changed on the page, a verifier's)
-      const idleWhy = shownPolicies().map((name) => (p.idle || {})[name]);
-      const idle = !unread && !off && !switchesChanged() && idleWhy.every(Boolean) ? idleWhy[0] : null;
+      const unread = unreadParam(p);
+      const idle = idleParam(p);
       let slider;
       if (p.high > p.low) {
         slider = el("input", { type: "range", min: p.low, max: p.high, step: "any", value,
@@ -286,7 +305,8 @@ function drawParameters() {
   const n = Object.keys(state.overrides).length;
   const drawn = state.scenario.posterior && $("parameter-set").value !== "defaults";
   $("changed-count").textContent = (n ? n + " changed from the scenario's values" : "the scenario's values") +
-    (drawn ? "; the runs draw the calibrated ones from the posterior, and a value set here replaces its draws" : "");
+    (drawn ? "; the runs draw the calibrated ones from the posterior, and a value set here replaces its draws" : "") +
+    (state.droppedLocked ? "; dropped, as the policies shown lock it: " + state.droppedLocked.join(", ") : "");
   $("reset-parameters").disabled = n === 0;
 }
 
@@ -328,6 +348,7 @@ function policySets(name) {
 }
 
 function setParameter(p, value) {
+  state.droppedLocked = null;
   if (Math.abs(value - p.value) < 1e-12) delete state.overrides[p.name];
   else state.overrides[p.name] = Number(value.toPrecision(6));
   drawParametersKeepingFocus();
@@ -919,8 +940,11 @@ async function start() {
     $(key).addEventListener("input", markStale);
     // a refusal of the last value is not one of the new (a held-out user read "at most 20000" under an empty field)
     $(key).addEventListener("input", () => { $("form-error").hidden = true; });
+    $(key).addEventListener("change", writeURL);   // as every other control writes it (a held-out tester's seed did not)
   }
-  $("reset-parameters").addEventListener("click", () => { state.overrides = {}; drawParameters(); scheduleRun(); });
+  $("reset-parameters").addEventListener("click", () => {
+    state.overrides = {}; state.droppedLocked = null; drawParameters(); scheduleRun();
+  });
   const redraw = () => { describeIndicator(); writeURL(); if (state.compare) { drawCharts(); drawTotals(); } };
   $("indicator").addEventListener("change", redraw);
   $("view").addEventListener("change", redraw);
