@@ -229,8 +229,8 @@ DISSOLVED = frozenset({"SUN", "YUG", "CSK", "DDR"})
 
 def _not_the_country(doc, start: int, end: int, iso3: str) -> bool:
     """Words that match a country's name or demonym without naming it (a fourteenth held-out set's): a name or a
-    region in lower case ("the central African nation of Gabon" was the Central African Republic's army), a dissolved state
-    after "ex-" or "former" ("the ex-Soviet republic's" troops were the Soviet Union's)."""
+    region in lower case ("the central African nation of Gabon" was the Central African Republic's army), a
+    dissolved state after "ex-" or "former" ("the ex-Soviet republic's" troops were the Soviet Union's)."""
     first = doc[start]
     text = doc[start:end].text
     if first.lower_ in COMPASS_WORDS and first.text.islower() or text.islower() and text not in _demonyms():

@@ -246,8 +246,6 @@ function drawParameters() {
     const rows = params.map((p) => {
       const value = p.name in state.overrides ? state.overrides[p.name] : p.value;
       const out = el("output", { class: "value", text: fmt(value) + " " + p.unit });
-      // an actor's attribute that only switched-off mechanisms read, or a weight of what only one moves (the
-      // server refuses it: it changes nothing)
       const unread = unreadParam(p);
       const idle = idleParam(p);
       let slider;
