@@ -64,7 +64,7 @@ def register(app: typer.Typer) -> None:
         try:
             import uvicorn
 
-            from flashpoint.web.app import LOOPBACK_HOSTS, create_app
+            from flashpoint.web.app import LOOPBACK_HOSTS, create_app, default_data_dir
             from flashpoint.web.jobs import Limits
         except ImportError as exc:
             raise FlashpointError(f"flashpoint serve needs the web extra ({exc.name} is missing): "
@@ -77,8 +77,8 @@ def register(app: typer.Typer) -> None:
                                   "--max-runs")
         if data_dir is not None and data_dir.exists() and not data_dir.is_dir():
             raise FlashpointError(f"--data-dir {data_dir}: is a file; expected a folder (one is made when it is missing)")
-        if data_dir is None and (env := os.environ.get("FLASHPOINT_WEB_DATA")) and Path(env).expanduser().exists() \
-                and not Path(env).expanduser().is_dir():     # (it said only "somefile: File exists": a held-out tester)
+        if data_dir is None and os.environ.get("FLASHPOINT_WEB_DATA") and (env := default_data_dir()).exists() \
+                and not env.is_dir():     # (it said only "somefile: File exists": a held-out tester)
             raise FlashpointError(f"$FLASHPOINT_WEB_DATA {env}: is a file; expected a folder (one is made when it is "
                                   "missing), or give --data-dir")
         for name in allow_host or []:     # a URL, a port or a path never matches a Host header (the check drops the
