@@ -570,3 +570,24 @@ def test_posterior_draws_outside_a_range_the_scenario_now_declares_are_refused_n
                                             r"values from .* to .*, outside its plausible range \[0.05, 0.1\] .*: "
                                             r"the scenario's range is not the one the posterior was fitted in"):
         posterior_overrides(shipped_posterior("iraq-2020"), 200, 0, scenario=str(path))
+
+
+def test_forecast_out_gets_both_files_or_neither(posterior_file, tmp_path, monkeypatch):
+    """A held-out tester's Ctrl-C while the chart was drawn left forecast.json without forecast.png (or a new json
+    beside an old chart); evaluate wrote the same way."""
+    import flashpoint.calibration.forecast as forecast_module
+
+    out = tmp_path / "fc"
+    args = ["forecast", "--posterior", str(posterior_file), "--from", "2020-02", "--to", "2020-03", "--runs", "10",
+            "--out", str(out)]
+
+    def interrupted(fc, path):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(forecast_module, "plot_forecast", interrupted)
+    assert main(args) == 130
+    assert not out.exists() or list(out.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fc"] or list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    assert main(args) == 0
+    assert sorted(p.name for p in out.iterdir()) == [".flashpoint-forecast", "forecast.json", "forecast.png"]

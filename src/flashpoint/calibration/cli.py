@@ -269,11 +269,11 @@ def register(app: typer.Typer) -> None:
         _few_forecasts(ev)
         payload = ev.as_json()
         if out is not None:
-            from flashpoint.atomic import write_text
+            from flashpoint.atomic import staged_folder
 
-            out.mkdir(parents=True, exist_ok=True)
-            write_text(out / "evaluation.json", json.dumps(payload, indent=1))
-            plot(ev, out / "evaluation.png")
+            with staged_folder(out, "evaluate") as where:       # both files or neither (a held-out tester's Ctrl-C
+                (where / "evaluation.json").write_text(json.dumps(payload, indent=1))   # left the json alone)
+                plot(ev, where / "evaluation.png")
         if format == "json":
             typer.echo(json.dumps({k: payload[k] for k in ("origins", "horizons", "target", "schedule", "models",
                                                           "seconds", "left_out")}))   # (evaluation.md says so)
@@ -319,11 +319,11 @@ def register(app: typer.Typer) -> None:
                       runs=runs, seed=seed, policy=policy, source=scenario or sc.name, prior=prior)
         payload = fc.as_json()
         if out is not None:
-            from flashpoint.atomic import write_text
+            from flashpoint.atomic import staged_folder
 
-            out.mkdir(parents=True, exist_ok=True)
-            write_text(out / "forecast.json", json.dumps(payload, indent=1))
-            plot_forecast(fc, out / "forecast.png")
+            with staged_folder(out, "forecast") as where:       # both files or neither
+                (where / "forecast.json").write_text(json.dumps(payload, indent=1))
+                plot_forecast(fc, where / "forecast.png")
         if format == "json":
             typer.echo(json.dumps(payload))
             return
