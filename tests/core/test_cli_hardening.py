@@ -923,3 +923,12 @@ def test_ctrl_c_inside_an_event_store_query_says_interrupted(tmp_path, monkeypat
     monkeypatch.setattr(EventStore, "export", interrupted)
     assert main(["events", "export", "--store", str(tmp_path / "s.duckdb"), "--to", str(tmp_path / "o.csv")]) == 130
     assert "interrupted" in capsys.readouterr().err
+
+
+def test_validate_takes_a_withdrawn_iso_code_in_an_actors_cameo_as_the_theatre_does(capsys, tmp_path):
+    """A held-out Vietnam case's patron VDRGOV was "no country or region code" in one note while the next said the
+    strikes fall in the patron's country (VDR): `theatre` takes withdrawn ISO codes."""
+    path = scenario_edited(tmp_path, "iraq-2020", lambda doc: next(
+        a for a in doc["actors"] if a["id"] == "coalition").update(cameo="VDRMIL"))
+    assert main(["scenario", "validate", path]) == 0
+    assert "is no country" not in capsys.readouterr().err

@@ -252,9 +252,10 @@ def _note_unknown_countries(sc) -> None:
     'QQQMIL', a typo, went unsaid into every simulated event of attacks on it). A note, not a refusal: the lists
     are the text coder's, and a case may name a code they lack."""
     from flashpoint.extract.actors import country_codes
-    from flashpoint.scenario.checks import CAMEO_ROLES
+    from flashpoint.scenario.checks import CAMEO_ROLES, country_codes as iso_codes
 
-    known = country_codes() | CAMEO_ROLES
+    known = country_codes() | iso_codes() | CAMEO_ROLES    # withdrawn ISO codes too, as `theatre` takes them (a
+    #                                                        held-out case's VDR was a country there, "no country" here)
     for i, a in enumerate(sc.actors):
         if a.country not in known:
             typer.echo(f"note: actors[{i}].cameo {a.cameo!r} ({a.id}): {a.country!r} is no country or region code "
