@@ -128,6 +128,8 @@ def test_a_count_partly_outside_the_chart_is_not_drawn_as_a_rate_of_the_months_s
     # the caption counts what the fit judges, and names the others with why
     assert "Record: 1 sourced count of the scenario inside the period drawn." in text
     assert "1 of 1 sourced counts lie inside" in text
+    # the chart's own indicator's, named: a held-out teacher compared it with the page's fit of every indicator
+    assert "over their own days (attacks_on_foreign_forces's counts only)" in text
     assert "Not drawn: 3 count(s) not wholly inside the period drawn (begun before it or ended after it)" in text
     assert "2019-09-01..2020-01-31 >=100; 2019-12-20..2020-02-29 >=40; 2020-02-01..2020-06-30 <=30." in text
     assert "drawn where they overlap" not in text

@@ -243,6 +243,7 @@ def test_run_with_an_overlay_charts_fit_claims_and_events(server, browser, shots
     assert fit_rows.count() >= 10
     assert page.locator("#fit-table td.inside").count() > 0 and page.locator("#fit-table td.outside").count() > 0
     assert "sourced counts lie inside" in page.inner_text("#fit-summary")
+    assert "(every indicator's counts; the chart's caption counts its indicator's)" in page.inner_text("#fit-summary")
     assert page.is_visible("#series-fit") and page.locator("#series-fit-table tbody tr").count() >= 5
     assert "values of the record's series lie inside" in page.inner_text("#series-fit-summary")
     assert page.locator("#totals tbody tr").count() == 2

@@ -532,7 +532,7 @@ def caption(spec: dict) -> str:
             what = ("" if s["policy"] == HISTORICAL else
                     " (a counterfactual beside what happened: how far it departs, no test of the model)")
             text = (f"Fit{who}{what}: {len(judged) - len(missed)} of {len(judged)} sourced counts lie inside the "
-                    f"model's 90% band of the total over their own days")
+                    f"model's 90% band of the total over their own days ({spec['indicator']}'s counts only)")
             text += records.construction_note(judged) + records.bound_note(judged)
             if missed:
                 text += "; outside: " + "; ".join(

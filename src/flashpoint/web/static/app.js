@@ -683,6 +683,7 @@ function drawFit() {
   const bounds = ref.filter((f) => f.past_bound).length;
   const made = [[held, "held"], [lost, "missed"]].filter(([n]) => n).map(([n, w]) => n + " " + w).join(" and ");
   $("fit-summary").textContent = pols[0] + ": " + inside + " of " + ref.length + " sourced counts lie inside the model's 90% band of the total over their own days" +
+    " (every indicator's counts; the chart's caption counts its indicator's)" +
     (made ? " (" + (held + lost) + " of them decided by the schedule's own entries: " + made + " by construction)" : "") +
     (bounds ? "; " + bounds + " of them " + (bounds === 1 ? "a bound" : "bounds") + " (at least, at most) the whole band " +
       "passes by more than twice: held by the hedge alone, not matched" : "") +
