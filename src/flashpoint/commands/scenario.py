@@ -886,19 +886,16 @@ def _note_attacks_left_out(sc) -> None:
 
 def _note_series_units(sc, series) -> None:
     """Say which series laid beside a party's forces (a presence times its declared troops) gives its values in a
-    unit the party's troops are not declared in: a held-out case's US troops in brigades were laid beside 168,600
-    troops unsaid. Units are words, so this is a note: each word of the series' unit is looked for in the
-    declared one's ("troops" in "troops in the theatre at the start")."""
-    import re
+    unit that shares no word with the one the party's troops are declared in ("soldiers" beside "troops in the
+    theatre"). Units are words, so this is a note; a scale the other lacks or a unit that counts nothing the
+    declared one names ("thousand troops", "brigades") is refused at its line (records.series_values)."""
+    from flashpoint.scenario.units import unit_words
 
     declared = {a.id: a.attributes["troops"].unit for a in sc.foreign_parties if "troops" in a.attributes}
-    words = lambda unit: {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", unit.lower())}  # noqa: E731
-    scale = {"hundred", "thousand", "million"}      # "thousand troops" shares "troops" (a held-out case's 94)
     seen = set()
     for r in series.itertuples(index=False):
         unit = declared.get(r.scale_party)
-        if unit is None or (r.name, r.unit) in seen or (
-                words(r.unit) & words(unit) and words(r.unit) & scale == words(unit) & scale):
+        if unit is None or (r.name, r.unit) in seen or unit_words(r.unit) & unit_words(unit):
             continue
         seen.add((r.name, r.unit))
         typer.echo(f"note: series {r.name} is in {r.unit!r} and is laid beside {r.scale_party}'s forces, declared "

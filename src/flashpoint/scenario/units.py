@@ -82,3 +82,26 @@ def counted(unit: str) -> set[str]:
     """What ``unit`` counts (``{"attacks"}`` for ``attacks/day``, ``{"troops"}`` for ``thousand troops``); empty for
     a unit that names none of :data:`COUNTS` (a share, an index)."""
     return {COUNTS[w] for w in re.findall(r"[a-z]+", unit.lower()) if w in COUNTS}
+
+
+#: words that scale a count ("thousand troops"): a value in them is not one in the plain unit
+SCALES = frozenset({"hundred", "thousand", "million"})
+
+
+def unit_words(unit: str) -> set[str]:
+    """The words of ``unit`` of three letters or more, a plural's s dropped: ``{"troop", "iraq"}`` for ``troops in
+    Iraq``."""
+    return {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", unit.lower())}
+
+
+def not_in(unit: str, declared: str) -> str | None:
+    """Why a series in ``unit`` cannot be read in ``declared``, a party's troops' unit, or None where it can: a
+    scale the other lacks (``thousand troops`` beside ``troops``: a held-out case's 94), or a unit that counts
+    nothing :data:`COUNTS` knows and shares no word with ``declared`` (``divisions`` beside ``Soviet troops``)."""
+    said, held = unit_words(unit), unit_words(declared)
+    if said & SCALES != held & SCALES:
+        return f"one is in {' '.join(sorted(said & SCALES)) or 'ones'}, the other in " \
+               f"{' '.join(sorted(held & SCALES)) or 'ones'}"
+    if said and not counted(unit) and not said & held:
+        return "it counts something else (no word of the one is in the other)"
+    return None
