@@ -89,8 +89,8 @@ SCALES = frozenset({"hundred", "thousand", "million"})
 
 
 def unit_words(unit: str) -> set[str]:
-    """The words of ``unit`` of three letters or more, a plural's s dropped: ``{"troop", "iraq"}`` for ``troops in
-    Iraq``."""
+    """The words of ``unit`` of three letters or more, a plural's s dropped: ``{"troop", "theatre"}`` for ``troops
+    in the theatre``."""
     return {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", unit.lower())}
 
 
