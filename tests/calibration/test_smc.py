@@ -51,3 +51,29 @@ def test_a_noisy_likelihood_does_not_collapse_the_population():
 def test_a_time_limit_stops_short_and_says_so():
     res = smc.sample(gaussian(np.array([0.5]), 0.001), 1, 100, seed=0, max_seconds=0.0)
     assert "time limit" in res.stopped
+
+
+def test_parameters_the_likelihood_does_not_inform_keep_their_prior_width():
+    """With only random-walk moves, 2-4 a stage, the resampling's copies did not part far enough in 31 dimensions:
+    a parameter no observation informs came out of the real fit with a 90 % interval of 0.73 of its range (0.90 in
+    truth), and a held-out statistician's synthetic target gave 0.78-0.86. Nine informed, 22 flat, a noisy
+    likelihood as the fit's."""
+    d, informed = 31, 9
+    center = np.linspace(0.2, 0.8, informed)
+
+    def loglik(u, seed):
+        return (-0.5 * (((u[:, :informed] - center) / 0.03) ** 2).sum(axis=1)
+                + np.random.default_rng(seed).normal(0.0, 2.0, len(u)))
+
+    def quantile(x, w, q):
+        order = np.argsort(x)
+        return x[order][np.searchsorted(np.cumsum(w[order]), q)]
+
+    for seed in range(3):
+        res = smc.sample(loglik, d, 1000, seed)
+        u = smc.to_unit(res.z)
+        widths = [quantile(u[:, j], res.weights, 0.95) - quantile(u[:, j], res.weights, 0.05)
+                  for j in range(informed, d)]
+        assert np.mean(widths) > 0.85, (seed, np.mean(widths))
+        mean, _ = summary(res)
+        assert mean[:informed] == pytest.approx(center, abs=0.02)

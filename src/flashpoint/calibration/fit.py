@@ -35,7 +35,7 @@ class Settings:
     seed: int = 0
     max_minutes: float = 14.0
     ess_fraction: float = 0.5
-    max_moves: int = 4
+    max_moves: int = 6                   # alternating t-independence and random-walk moves (smc.move)
     check_runs: int = 1000               # 0: no posterior-predictive check of the tallies (benchmarks/recovery.py)
 
     def __post_init__(self):

@@ -4,12 +4,13 @@ The posterior is reached through a sequence pi_b(theta) ~ prior(theta) L(theta)^
 to 1 (Neal 2001; Del Moral, Doucet & Jasra 2006; Chopin 2002). At each stage the next b is the
 largest that keeps the effective sample size of the reweighted particles at ``ess_fraction`` of
 their number (bisection, as in Jasra et al. 2011); the particles are then resampled (systematic)
-and moved by random-walk Metropolis steps whose proposal covariance is the particles' own,
-scaled so that about a quarter of the moves are accepted. The likelihood is a Monte Carlo
-estimate (``likelihood``): within a stage a particle keeps the estimate it was accepted with and a
-proposal gets a fresh one, as in pseudo-marginal MCMC (Andrieu & Roberts 2009); after each
-resampling every particle's estimate is drawn afresh (as in Monte Carlo within Metropolis, O'Neill
-et al. 2000), because with a noisy estimate (a standard deviation of a few log units with 16
+and moved by Metropolis steps that alternate an independence proposal (a Student-t fitted to the
+particles, as in Chopin 2002) with a random walk whose proposal covariance is the particles' own,
+scaled so that about a quarter of the random-walk moves are accepted (``move`` says why both).
+The likelihood is a Monte Carlo estimate (``likelihood``): within a stage a particle keeps the
+estimate it was accepted with and a proposal gets a fresh one, as in pseudo-marginal MCMC (Andrieu &
+Roberts 2009); after each resampling every particle's estimate is drawn afresh (as in Monte Carlo
+within Metropolis, O'Neill et al. 2000), because with a noisy estimate (a standard deviation of a few log units with 16
 replicates) pseudo-marginal particles that drew a lucky estimate stop moving and the population
 collapses onto them. The refresh makes the sampler approximate (the particles no longer follow
 the pseudo-marginal target exactly); the recovery check (``benchmarks/recovery.py``) measures how
@@ -114,18 +115,37 @@ class Result:
 
 def move(z: np.ndarray, ll: np.ndarray, evaluate: Callable[[np.ndarray], np.ndarray], beta: float,
          rng: np.random.Generator, scale: float, *, min_moves: int = 2, max_moves: int = 6,
-         moved_share: float = 0.9, deadline: float = math.inf) -> tuple[np.ndarray, np.ndarray, float, float, int]:
-    """Random-walk Metropolis moves of equally weighted particles targeting prior x L^beta, the
-    proposal covariance the particles' own. Returns (z, loglik, scale, mean acceptance, moves)."""
+         moved_share: float = 0.9, deadline: float = math.inf,
+         nu: float = 5.0) -> tuple[np.ndarray, np.ndarray, float, float, int]:
+    """Metropolis moves of equally weighted particles targeting prior x L^beta, alternating an independence
+    proposal (a Student-t with ``nu`` degrees of freedom fitted to the particles' mean and covariance) with a
+    random walk whose proposal covariance is the particles' own. The independence move renews a particle in
+    one step, in every dimension at once, which the random walk (a step of about 2.38/sqrt(d) of a standard
+    deviation) does not: with 2-4 random-walk moves a stage in 31 dimensions the resampling's copies did not
+    part far enough and parameters with a flat likelihood came out with 90 % intervals of 0.82 of their range
+    (0.90 in truth) on a synthetic target; the random walk stays for the posteriors a t does not cover.
+    Returns (z, loglik, scale, mean acceptance, moves)."""
     n, d = z.shape
     cov = np.cov(z, rowvar=False).reshape(d, d) + 1e-8 * np.eye(d)
     chol = np.linalg.cholesky(cov)
+    mu = z.mean(axis=0)
+
+    def log_q(x):                       # the t's log density, up to a constant
+        y = np.linalg.solve(chol, (x - mu).T)
+        return -0.5 * (nu + d) * np.log1p((y * y).sum(axis=0) / nu)
+
     moved = np.zeros(n, dtype=bool)
     accepted, moves = 0.0, 0
     while moves < max_moves:
-        proposal = z + scale * rng.standard_normal((n, d)) @ chol.T
+        independent = moves % 2 == 0
+        if independent:
+            proposal = mu + (rng.standard_normal((n, d)) @ chol.T) / np.sqrt(rng.chisquare(nu, n) / nu)[:, None]
+        else:
+            proposal = z + scale * rng.standard_normal((n, d)) @ chol.T
         ll_new = evaluate(proposal)
         log_alpha = beta * (ll_new - ll) + log_prior(proposal) - log_prior(z)
+        if independent:
+            log_alpha = log_alpha + log_q(z) - log_q(proposal)
         accept = np.log(rng.random(n)) < log_alpha
         z = np.where(accept[:, None], proposal, z)
         ll = np.where(accept, ll_new, ll)
@@ -133,7 +153,8 @@ def move(z: np.ndarray, ll: np.ndarray, evaluate: Callable[[np.ndarray], np.ndar
         rate = float(accept.mean())
         accepted += rate
         moves += 1
-        scale *= math.exp(rate - 0.25)          # aim at about a quarter accepted
+        if not independent:
+            scale *= math.exp(rate - 0.25)      # aim at about a quarter of the random-walk moves accepted
         if moves >= min_moves and moved.mean() >= moved_share:
             break
         if time.perf_counter() > deadline:
@@ -142,7 +163,7 @@ def move(z: np.ndarray, ll: np.ndarray, evaluate: Callable[[np.ndarray], np.ndar
 
 
 def sample(loglik: Callable[[np.ndarray, int], np.ndarray], d: int, n: int, seed: int, *,
-           ess_fraction: float = 0.5, min_moves: int = 2, max_moves: int = 4, moved_share: float = 0.9,
+           ess_fraction: float = 0.5, min_moves: int = 2, max_moves: int = 6, moved_share: float = 0.9,
            refresh: bool = True, max_seconds: float = math.inf,
            progress: Callable[[dict], None] | None = None) -> Result:
     """Draw ``n`` weighted particles from prior x L, L given by ``loglik(u, seed)`` on (n, d) positions
