@@ -140,12 +140,12 @@ def move(z: np.ndarray, ll: np.ndarray, evaluate: Callable[[np.ndarray], np.ndar
         independent = moves % 2 == 0
         if independent:
             proposal = mu + (rng.standard_normal((n, d)) @ chol.T) / np.sqrt(rng.chisquare(nu, n) / nu)[:, None]
+            log_alpha = log_q(z) - log_q(proposal)          # the proposal's own density, not symmetric
         else:
             proposal = z + scale * rng.standard_normal((n, d)) @ chol.T
+            log_alpha = 0.0
         ll_new = evaluate(proposal)
-        log_alpha = beta * (ll_new - ll) + log_prior(proposal) - log_prior(z)
-        if independent:
-            log_alpha = log_alpha + log_q(z) - log_q(proposal)
+        log_alpha = log_alpha + beta * (ll_new - ll) + log_prior(proposal) - log_prior(z)
         accept = np.log(rng.random(n)) < log_alpha
         z = np.where(accept[:, None], proposal, z)
         ll = np.where(accept, ll_new, ll)

@@ -208,9 +208,15 @@ class ActorFinder:
 
 
 @lru_cache(maxsize=1)
+def plural_demonyms() -> frozenset[str]:
+    """"iranians", "iraqis": a country's people named as a plural of its demonym (as the finder matches them)."""
+    return frozenset(f"{d.lower()}s" for c in countries() for d in c.demonyms if not d.lower().endswith(("s", "ese")))
+
+
+@lru_cache(maxsize=1)
 def _demonyms() -> frozenset[str]:
     """Every country's demonyms in lower case, singular and plural."""
-    return frozenset(w for c in countries() for d in c.demonyms for w in (d.lower(), d.lower() + "s"))
+    return frozenset(d.lower() for c in countries() for d in c.demonyms) | plural_demonyms()
 
 
 def _inside_anothers_name(doc, start: int, end: int) -> bool:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from flashpoint.extract.actors import HOSTED_BASES, INSTRUMENTS, PEOPLE, SECTORS, THEATRE_BY_CODE, Named, countries
 from flashpoint.extract.dates import MONTH_NAMES, WEEKDAYS
-from flashpoint.extract.finder import Annotated, Mention
+from flashpoint.extract.finder import Annotated, Mention, plural_demonyms
 from flashpoint.extract.verbs import noun_code
 
 #: Person-role nouns whose sector comes from their modifier when one has a
@@ -491,9 +491,3 @@ class SentenceActors:
     def _composed(self, country: str, sector: str | None, text: str) -> Actor:
         code = country + (sector or "")
         return Actor(THEATRE_BY_CODE.get(code, text), country, sector, text=text)
-
-
-@lru_cache(maxsize=1)
-def plural_demonyms() -> frozenset[str]:
-    """"iranians", "iraqis": a country's people named as a plural of its demonym (as the finder matches them)."""
-    return frozenset(f"{d.lower()}s" for c in countries() for d in c.demonyms if not d.lower().endswith(("s", "ese")))
