@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 import flashpoint
 from flashpoint.cli import main
 from flashpoint.errors import ScenarioError
-from flashpoint.scenario.loader import load_scenario, resolve
+from flashpoint.scenario.loader import checked, load_scenario, resolve
 from flashpoint.scenario.parameters import parameters
 from flashpoint.engine.contract import mechanisms
 
@@ -361,3 +361,28 @@ def test_an_unknown_indicator_a_record_maps_to_is_said_once_at_its_line(tmp_path
         load_scenario(write(tmp_path, yaml.safe_dump(doc, sort_keys=False)))
     assert "field record.indicators.attacks: unknown indicator 'soviet_losses'" in str(err.value)
     assert "record.dataset" not in str(err.value) and str(err.value).count("soviet_losses") == 1
+
+
+def test_a_relation_is_written_with_from_and_to_and_its_citation_inside_its_value(tmp_path):
+    """A held-out researcher put a citation's `source:` beside `from:` and read "relations[1].source: ... did you
+    mean 'source'?"; `form:` was offered none of the fields the file writes (type, from, to, value: the hint listed
+    the schema's source and target), and `source:`/`target:` in place of `from:`/`to:` were taken unsaid."""
+    written = "{type: control, from: iran, to: kh, value:"
+    assert BUILTIN_TEXT.count(written) == 1
+    line = next(i for i, text in enumerate(BUILTIN_TEXT.splitlines(), 1) if written in text)
+    for edit, said in (("{type: control, from: iran, to: kh, source: \"https://x\", value:",
+                        "relations[0].source: Extra inputs are not permitted; a relation's ends are from: and to:, "
+                        "and its citation is its value's (value: {value: ..., unit: ..., source: ...}); the fields "
+                        "here: type, from, to, value"),
+                       ("{type: control, form: iran, to: kh, value:", "relations[0].form: Extra inputs are not "
+                        "permitted; did you mean 'from'?"),
+                       ("{type: control, source: iran, target: kh, value:", "relations[0].from: Field required")):
+        path = write(tmp_path, BUILTIN_TEXT.replace(written, edit))
+        with pytest.raises(ScenarioError) as err:
+            load_scenario(path)
+        message = " ".join(str(err.value).split())
+        assert f"{path}, line {line}: field {said}" in message, message
+    # a scenario built in Python and checked again keeps its relations (they are dumped as the file writes them)
+    sc = load_scenario("iraq-2020")
+    again = checked(sc.model_copy(update={"title": "another title"}))
+    assert again.relations == sc.relations and again.title == "another title"

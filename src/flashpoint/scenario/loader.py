@@ -273,7 +273,9 @@ def _fields_at(loc: tuple) -> list[str]:
     for part in loc[:-1]:          # walk the schema's annotations down to the mapping the field is in
         model = _inner(model, part)
     model = _unwrap(model)
-    return list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return []
+    return [field.alias or name for name, field in model.model_fields.items()]     # as the file writes them
 
 
 def _close_field(loc: tuple) -> str | None:
@@ -294,6 +296,9 @@ def _field_hint(loc: tuple) -> str:
         return (f"; a name with spaces (or a number) is likely the rest of a text cut at a comma inside {{...}} or "
                 f"after ': ': "
                 f"quote that text (unit: \"a, b\"); the fields here: {', '.join(names)}")
+    if loc[-1] in ("source", "target") and "from" in names:     # a relation (a held-out researcher's citation)
+        return ("; a relation's ends are from: and to:, and its citation is its value's "
+                f"(value: {{value: ..., unit: ..., source: ...}}); the fields here: {', '.join(names)}")
     close = _close_field(loc)
     return f"; did you mean {close!r}?" if close else f"; the fields here: {', '.join(names)}"
 
@@ -457,7 +462,7 @@ def checked(scenario: Scenario) -> Scenario:
         return scenario
     # each field's own checks too, as a dict of the fields gets them (model_copy runs none: a held-out researcher's
     # copy with max_daily_rate 50, past its range [1, 10], ran at 50, and a misspelt "endd" was dropped unsaid)
-    validated = _validated({**scenario.model_dump(exclude_unset=True, warnings="none"), **extra},
+    validated = _validated({**scenario.model_dump(exclude_unset=True, warnings="none", by_alias=True), **extra},
                            SourceMap(where, None))
     made = _digest(validated)
     if not typed or made != given:     # the copy itself where validating changed nothing in it

@@ -145,11 +145,9 @@ class Actor(Strict):
 
 class Relation(Strict):
     type: Literal["control", "hostility", "alliance"]
-    source: str = Field(alias="from")
-    target: str = Field(alias="to")
-    value: Quantity
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    source: str = Field(alias="from")      # written `from:` and `to:` only (a held-out researcher's `target:` for
+    target: str = Field(alias="to")        # `to:` was taken unsaid; a citation's `source:` beside `from:` was
+    value: Quantity                        # "source: ... did you mean 'source'?")
 
 
 class Mechanism(Strict):
