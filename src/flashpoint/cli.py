@@ -144,6 +144,19 @@ def _no_option_twice(args: list[str]) -> None:
                                   f"{'it' if len(set(given)) == 1 else 'one of them'} once")
 
 
+def _no_group_left_out(args: list[str]) -> None:
+    """A group's command given without its group (``flashpoint validate FILE``: a held-out researcher read "No such
+    command 'validate'. Did you mean 'evaluate', 'calibrate'?") is told the group it is in."""
+    top = _click_command().commands
+    word = next((w for w in args if not w.startswith("-")), None)
+    if word is None or word in top:
+        return
+    groups = [name for name, group in top.items() if word in getattr(group, "commands", {})]
+    if groups:
+        raise FlashpointError(f"no command {word!r}; did you mean "
+                              + " or ".join(f"'flashpoint {group} {word}'" for group in groups) + "?")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: user errors print one clear message and exit with status 2.
 
@@ -159,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = sys.argv[1:] if argv is None else list(argv)
         _no_empty_values(args)
+        _no_group_left_out(args)
         _no_option_twice(args)
         with warnings.catch_warnings():
             warnings.simplefilter("always", FlashpointNote)

@@ -737,6 +737,9 @@ def test_cutting_a_link_whose_prerequisite_always_happens_first_is_refused(capsy
     (["run", "--runs", "5", "--policy", "Historical"], "did you mean 'historical'?"),
     (["compare", "--runs", "5", "--policies", "historical,restrain"], "did you mean 'restraint'?"),
     (["claims", "--runs", "5", "--claim", "h1"], "did you mean 'H1'?"),
+    # a group's command without its group (a held-out researcher's `validate FILE` was offered evaluate, calibrate)
+    (["validate", "iraq-2020"], "no command 'validate'; did you mean 'flashpoint scenario validate'?"),
+    (["list"], "did you mean 'flashpoint scenario list' or 'flashpoint events list'?"),
 ])
 def test_a_near_miss_name_gets_a_suggestion(capsys, args, hint):
     """Parameters got "did you mean"; a held-out tester's policy, claim and indicator near misses got only the list."""
