@@ -18,7 +18,7 @@ from flashpoint.events.record import MODES
 
 def _unknown(option: str, value: str, what: str, known: list[str], listed: int = 30) -> FlashpointError:
     close = difflib.get_close_matches(value, known, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
+    hint = f"; did you mean {close[0]!r}?" if close else "."    # (a held-out researcher: "actor 'kj' Known: ...")
     shown = ", ".join(known[:listed]) + (f", ... ({len(known)} in all)" if len(known) > listed else "")
     return FlashpointError(f"{option}: unknown {what} {value[:80]!r}{hint} Known: {shown}")
 
