@@ -376,8 +376,10 @@ def test_a_chart_with_no_counts_of_its_own_names_the_counts_of_sums_that_take_it
     assert f"on its own; {spec['record_in_sums']} count(s) of sums that take it in" in spec["caption"]
     # and the counts of its breakdowns alone (a held-out case's claim note counted one the chart said was not there)
     assert spec["record_breakdowns"]["attacks_on_foreign_forces.shipping"] >= 5
-    assert (f"its breakdowns have {sum(spec['record_breakdowns'].values())} count(s) (attacks_on_foreign_forces.israel, "
+    assert (f"its breakdowns have {sum(spec['record_breakdowns'].values())} count(s) (attacks_on_foreign_forces.israel."
             in spec["caption"])
+    # the count of attacks on Israel from 7 October 2023, before the period, is none of them (the fit table leaves it out)
+    assert "attacks_on_foreign_forces.israel" not in spec["record_breakdowns"]
 
 
 def test_the_caption_of_a_chart_with_counts_only_outside_its_period_does_not_say_there_are_none(spec):
@@ -443,3 +445,16 @@ def test_the_axis_holds_the_band_over_a_missed_counts_own_days():
     assert _y_top(spec) >= 240.0
     spec["series"][0]["fit"] = [{**fit, "q95": 48000.0}]          # far beyond: cut at three times the rest
     assert _y_top(spec) <= 3 * 169.0 * 1.12 + 1
+
+
+def test_the_caption_counts_only_the_breakdowns_counts_the_fit_table_judges():
+    """A held-out designer's caption of foreign_killed said its breakdowns had 4 counts, where one (1977) lay before
+    the period: the fit table, the command line and the breakdown's own chart had 3."""
+    rows = record(("2020-02-01", "2020-02-29", "5", 5.0, 5.0, "="), ("2020-03-01", "2020-03-31", "6", 6.0, 6.0, "="),
+                  ("2019-01-01", "2019-12-31", "70", 70.0, 70.0, "="), ("2019-12-20", "2020-01-15", "4", 4.0, 4.0, "="))
+    rows["indicator"] = "attacks_on_foreign_forces.ied_convoy"
+    rows.loc[3, "indicator"] = "attacks_on_foreign_forces.ied_convoy+attacks_on_foreign_forces.drone"
+    entry = series_entry("historical", quantiles(10.0), total=constant_totals(10 / MONTH_DAYS))
+    spec = fan_spec("attacks_on_foreign_forces", [entry], span=SPAN, record=rows, title="t")
+    assert spec["record_breakdowns"] == {"attacks_on_foreign_forces.ied_convoy": 2} and spec["record_in_sums"] == 0
+    assert "its breakdowns have 2 count(s) (attacks_on_foreign_forces.ied_convoy)" in spec["caption"]

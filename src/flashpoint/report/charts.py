@@ -393,6 +393,10 @@ def fan_spec(indicator: str, series: list[dict], *, span: tuple, record: pd.Data
     periods = _periods(first_q.index, span)
     hide = [ind.kind == "count" and p["partial"] for p in periods]
     rows, outside, left_off = _record_rows(record, indicator, ind.kind, span)
+    # the indicators of the counts the fit table judges: those wholly inside the span (a held-out designer's caption
+    # said 4 counts of the breakdowns where one, of 1977, lay before the period: 3 in the table and their charts)
+    judged = pd.Series([], dtype=object) if record is None else record["indicator"][[
+        span[0] <= _day(s) and _day(e) <= span[1] for s, e in zip(record["start"], record["end"])]]
     out_series = []
     for s in series:
         q = s["quantiles"]
@@ -414,14 +418,13 @@ def fan_spec(indicator: str, series: list[dict], *, span: tuple, record: pd.Data
         "periods": periods, "series": out_series, "record": rows, "record_outside": len(outside),
         "record_left_off": left_off, "record_outside_counts": outside,
         # counts of sums that take in this indicator or its breakdowns: no monthly chart of one part draws them
-        "record_in_sums": 0 if record is None else int(sum(
+        "record_in_sums": int(sum(
             "+" in name and any(part == indicator or part.startswith(indicator + ".") for part in name.split("+"))
-            for name in record["indicator"])),
+            for name in judged)),
         # and counts of its breakdowns alone (a held-out case's claim note found a count of foreign_killed.cuban_forces
         # where the chart of foreign_killed said the record had none)
-        "record_breakdowns": {} if record is None else {
-            name: int(n) for name, n in record["indicator"].value_counts().sort_index().items()
-            if "+" not in name and name.startswith(indicator + ".")},
+        "record_breakdowns": {name: int(n) for name, n in judged.value_counts().sort_index().items()
+                              if "+" not in name and name.startswith(indicator + ".")},
         "record_series": int(observed_series),
         "unheld_targets": list(unheld),
         "partial": [p for p, h in zip(periods, hide) if h],
