@@ -972,3 +972,20 @@ def test_what_one_policy_sets_and_the_sensitivity_draws_for_the_other_is_said(sc
     held = claims(scenario, ids="H5", runs=20, seed=0, samples=80, audit=False,
                   overrides={"response.force_protection": 0.0})["H5"].to_dict()     # held: no longer drawn
     assert "response.force_protection" not in {x["parameter"] for x in held["drawn_for_one_arm"]}
+
+
+def test_a_supported_claim_with_no_margin_on_a_small_difference_says_so():
+    """A held-out historian's "the Stingers raised the attacks" was supported at P = 0.73 on +2.4 of 3,227 attacks
+    (0.07 %), with nothing beside the verdict to say that a claim without a margin counts any consistent difference."""
+    from flashpoint.analysis.claims import claim_notes, small_effect_note
+
+    d = {"verdict": "supported", "margin": 0.0, "mean_difference": 2.4, "baseline_mean": 3227.0,
+         "turned_elsewhere": [], "forces_gone_in_window": [], "audit": None, "sensitivity": None, "robustness": None}
+    said = ("supported on a mean difference of +2.4 against the baseline's 3,227 (under 1% of it): with no margin, P "
+            "counts the pairs that move the claimed way by any amount")
+    assert said in small_effect_note(d) and any(said in note for note in claim_notes(d))
+    # a material difference, a margin, another verdict or no baseline: nothing said
+    for other in ({"mean_difference": 400.0}, {"margin": 1.0}, {"verdict": "undecided"}, {"baseline_mean": 0.0},
+                  {"mean_difference": -170.0}):
+        assert small_effect_note({**d, **other}) is None, other
+    assert "(4% of it)" in small_effect_note({**d, "mean_difference": -129.0})
