@@ -462,7 +462,7 @@ def checked(scenario: Scenario) -> Scenario:
         return scenario
     # each field's own checks too, as a dict of the fields gets them (model_copy runs none: a held-out researcher's
     # copy with max_daily_rate 50, past its range [1, 10], ran at 50, and a misspelt "endd" was dropped unsaid)
-    validated = _validated({**scenario.model_dump(exclude_unset=True, warnings="none", by_alias=True), **extra},
+    validated = _validated({**scenario.model_dump(exclude_unset=True, warnings="none"), **extra},
                            SourceMap(where, None))
     made = _digest(validated)
     if not typed or made != given:     # the copy itself where validating changed nothing in it

@@ -147,7 +147,9 @@ class Relation(Strict):
     type: Literal["control", "hostility", "alliance"]
     source: str = Field(alias="from")      # written `from:` and `to:` only (a held-out researcher's `target:` for
     target: str = Field(alias="to")        # `to:` was taken unsaid; a citation's `source:` beside `from:` was
-    value: Quantity                        # "source: ... did you mean 'source'?")
+    value: Quantity                        # "source: ... did you mean 'source'?"), and dumped so: a dump reads back
+
+    model_config = ConfigDict(extra="forbid", frozen=True, serialize_by_alias=True)
 
 
 class Mechanism(Strict):
