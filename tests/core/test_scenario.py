@@ -56,7 +56,7 @@ def test_value_outside_range_names_file_line_and_field(tmp_path):
     assert "attacks.exposure" in message and "outside its range" in message
 
     # one value beside a range per faction: said so (a held-out designer's scalar read "range has no entry for ''")
-    text = BUILTIN_TEXT.replace("value: {kh: 0.05773, aah: 0.002201, badr: 0.0006375}", "value: 0.05")
+    text = BUILTIN_TEXT.replace("value: {kh: 0.05285, aah: 0.01162, badr: 0.005951}", "value: 0.05")
     with pytest.raises(ScenarioError) as err:
         load_scenario(write(tmp_path, text, "one.yaml"))
     assert "attacks.base_rate: value is one number but range is given per key (kh, aah, badr): give one range " \

@@ -463,10 +463,10 @@ def test_a_claim_naming_a_parameter_with_a_one_point_range_is_refused(tmp_path):
     """A held-out field audit: a claim's parameters naming one whose range is a single point was dropped from the
     sensitivity analysis unsaid."""
     def point(d):
-        d["effects"]["kh_raid"]["range"] = [1.993, 1.993]
+        d["effects"]["kh_raid"]["range"] = [1.776, 1.776]
         d["claims"][0]["parameters"].append("effects.kh_raid")
     with pytest.raises(ScenarioError, match=r"field claims\[0\].parameters\[\d+\]: claim H1 names effects.kh_raid, whose "
-                                            r"declared range is the single point 1.993: nothing varies it"):
+                                            r"declared range is the single point 1.776: nothing varies it"):
         flashpoint.load_scenario(write(tmp_path, point))
     with pytest.raises(ScenarioError, match=r"field claims\[0\].parameters\[\d+\]: claim H1 names (\S+) twice "
                                             r"\(also parameters\[0\]\); name each once"):

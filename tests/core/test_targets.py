@@ -30,7 +30,9 @@ from flashpoint.scenario.loader import resolve
 #: casualties and everything downstream.
 #: Recomputed when every draw became a run's own (2026-12-02, engine/draws.py): the same distributions (4,000-run
 #: means of every output within 2 SE of the old engine's), other random numbers.
-IRAQ_HASH = "14e490eb5c0c3dedf0763bd014e66a8748df9f5cf1a2b80e54b4413c4b5b9946"
+#: Recomputed when six defaults became the shipped posterior's medians (2026-12-07: the three base rates, the June
+#: 2020 raid and its fading, the ISIS level; docs/calibration.md): other values, no engine change.
+IRAQ_HASH = "3691217153889b2e2accf6cec7de8c2875ed5a8788aa7fe67ad2a8b8ca003f71"
 
 
 def share(value, low=0.0, high=1.0):

@@ -327,9 +327,9 @@ def test_parameters_sourced_to_a_built_in_fit_are_noted_in_a_copy(tmp_path, caps
     assert "built-in scenario's fit" not in validate("iraq-2020", capsys)      # the built-in's fit is its own
     d = yaml.safe_load(resolve("iraq-2020")[1])
     err = " ".join(validate(write(tmp_path, d), capsys).split())
-    assert ("note: 18 parameter(s) (attacks.base_rate.kh, attacks.base_rate.aah, attacks.base_rate.badr, "
-            "effects.covid_lockdown and 14 more) give a built-in scenario's fit or record as their source") in err, err
-    assert "that case's numbers, 18 of them said to be fitted" in err
+    assert ("note: 19 parameter(s) (attacks.base_rate.kh, attacks.base_rate.aah, attacks.base_rate.badr, "
+            "effects.covid_lockdown and 15 more) give a built-in scenario's fit or record as their source") in err, err
+    assert "that case's numbers, 19 of them said to be fitted" in err
     # a source that names the built-in's value and says it is not fitted is no fit (a held-out historian's), in any
     # case and spacing; an address that holds a built-in's name names no built-in (a verifier's)
     for q, said in ((d["attacks"]["exposure"], "assumption (iraq-2020's value, not fitted to this case)"),
@@ -337,7 +337,7 @@ def test_parameters_sourced_to_a_built_in_fit_are_noted_in_a_copy(tmp_path, caps
                     (d["attacks"]["wounded_per_attack"], "https://example.org/iraq-2020-review.pdf")):
         q["source"] = said
     err = " ".join(validate(write(tmp_path, d, "t.yaml"), capsys).split())
-    assert "note: 20 parameter(s)" in err and "that case's numbers, 18 of them said to be fitted" in err
+    assert "note: 21 parameter(s)" in err and "that case's numbers, 19 of them said to be fitted" in err
 
 
 def test_a_source_that_names_a_built_in_counts_only_with_the_built_ins_value(tmp_path, capsys):
@@ -348,13 +348,13 @@ def test_a_source_that_names_a_built_in_counts_only_with_the_built_ins_value(tmp
     q = d["mechanisms"]["deterrence"]["parameters"]["backlash_per_strike"]
     q["source"] = "assumption (iraq-2020 value ran away here: 1,900 sites struck)"
     err = " ".join(validate(write(tmp_path, d), capsys).split())
-    assert "note: 18 parameter(s)" in err and "that case's numbers, 17 of them said to be fitted" in err, err
+    assert "note: 19 parameter(s)" in err and "that case's numbers, 18 of them said to be fitted" in err, err
     q["value"] = 0.002                                    # the case's own value: no copy of iraq-2020's
     err = " ".join(validate(write(tmp_path, d, "t.yaml"), capsys).split())
-    assert "note: 17 parameter(s)" in err and "that case's numbers, 17 of them said to be fitted" in err, err
+    assert "note: 18 parameter(s)" in err and "that case's numbers, 18 of them said to be fitted" in err, err
     q["source"] = "fitted (docs/ODD.md section 8)"       # nor a fit of any built-in at that value
     err = " ".join(validate(write(tmp_path, d, "u.yaml"), capsys).split())
-    assert "note: 17 parameter(s)" in err, err
+    assert "note: 18 parameter(s)" in err, err
 
 
 def test_a_decapitations_control_loss_that_reaches_no_attack_is_noted(tmp_path, capsys):
@@ -641,8 +641,8 @@ def test_claims_say_a_verdict_rests_on_a_built_in_fit_copied(tmp_path, capsys, m
     args = ["claims", "--runs", "20", "--samples", "0", "--no-audit", "--claim", "H3"]
     assert main([*args, "--scenario", path]) == 0
     out = " ".join(capsys.readouterr().out.split())
-    assert ("note: 18 parameter(s) (attacks.base_rate.kh, attacks.base_rate.aah, attacks.base_rate.badr, "
-            "effects.covid_lockdown and 14 more) give a built-in scenario's fit or record as their source") in out
+    assert ("note: 19 parameter(s) (attacks.base_rate.kh, attacks.base_rate.aah, attacks.base_rate.badr, "
+            "effects.covid_lockdown and 15 more) give a built-in scenario's fit or record as their source") in out
     assert "a verdict at these values rests on that case's numbers, not on this one's record" in out
     assert main([*args, "--scenario", "iraq-2020"]) == 0
     assert "built-in scenario's fit" not in capsys.readouterr().out          # the built-in's fit is its own

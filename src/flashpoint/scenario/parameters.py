@@ -185,20 +185,22 @@ def borrowed_fits(scenario: Scenario, name: str) -> str | None:
     numbers, K of them said to be fitted" for a scenario ``name`` that is not a built-in, or None: copied, they are
     that case's numbers (a held-out case's backlash, "fitted (docs/ODD.md section 8)" to a built-in's record,
     decided its claim, unsaid). A built-in's name counts as a word, not inside an address; a source saying "fitted"
-    or citing section 8, and not "not fitted" (or "never", "not yet"), is counted apart (a held-out historian's
+    or "posterior median" or citing section 8, and not "not fitted" (or "never", "not yet"), is counted apart (a held-out historian's
     copied values, each sourced as the built-in's value "not fitted" to the case, were all called fitted). A
     parameter counts only where its value is the named built-in's for that parameter (section 8: any built-in's):
     a source that names a built-in to say why its value was replaced is no copy (a held-out case's "assumption
-    (<built-in> value ran away here: ...)" was called that case's numbers)."""
+    (<built-in> value ran away here: ...)" was called that case's numbers). docs/calibration.md, which a posterior
+    median cites, names any built-in's fit too."""
     import math
 
     from flashpoint.scenario.loader import builtin_names, load_scenario
 
     if name in builtin_names():
         return None
-    marks = ("docs/ODD.md section 8", *builtin_names())
-    pattern = {m: re.compile(rf"(?<![\w/.-]){re.escape(m)}(?![\w-])") for m in marks[1:]}
-    pattern[marks[0]] = re.compile(re.escape(marks[0]))
+    fits = ("docs/ODD.md section 8", "docs/calibration.md")      # a built-in's replay fit, its posterior's medians
+    marks = (*fits, *builtin_names())
+    pattern = {m: re.compile(rf"(?<![\w/.-]){re.escape(m)}(?![\w-])") for m in builtin_names()}
+    pattern.update({m: re.compile(re.escape(m)) for m in fits})
     builtins: dict[str, dict[str, Parameter]] = {}
 
     def theirs(built_in: str) -> dict[str, Parameter]:
@@ -208,8 +210,8 @@ def borrowed_fits(scenario: Scenario, name: str) -> str | None:
 
     def copied(p: Parameter) -> bool:
         named = [m for m, rx in pattern.items() if rx.search(p.source or "")]
-        if marks[0] in named:
-            named = list(marks[1:])
+        if set(fits) & set(named):
+            named = list(builtin_names())
         return any(p.name in theirs(b) and math.isclose(theirs(b)[p.name].value, p.value, rel_tol=1e-9, abs_tol=0)
                    for b in named)
 
@@ -217,7 +219,7 @@ def borrowed_fits(scenario: Scenario, name: str) -> str | None:
     if not found:
         return None
     borrowed = [p.name for p in found]
-    fitted = sum(re.search(r"\bfitted\b|section 8", p.source, re.I) is not None
+    fitted = sum(re.search(r"\bfitted\b|section 8|posterior median", p.source, re.I) is not None
                  and re.search(r"\b(?:not|never|yet)\s+fitted\b", p.source, re.I) is None for p in found)
     more = f" and {len(borrowed) - 4} more" if len(borrowed) > 4 else ""
     return (f"{len(borrowed)} parameter(s) ({', '.join(borrowed[:4])}{more}) give a built-in scenario's fit or record "
