@@ -53,7 +53,8 @@ def test_queries_filter_by_actor_type_mode_and_dataset(curated_store):
 
 
 @pytest.mark.parametrize("filters, words", [
-    ({"actor": "kataib"}, "actor: unknown actor 'kataib'. Known: "), ({"target": ["kh", "nobody"]}, "target: unknown actor"),
+    ({"actor": "kataib"}, "actor: unknown actor 'kataib'. Known: "),
+    ({"target": ["kh", "nobody"]}, "target: unknown actor"),
     ({"start": "2021-01-01", "end": "2020-01-01"}, "start 2021-01-01 is after end 2020-01-01"),
     ({"dataset": "nope"}, "dataset: unknown dataset 'nope'"), ({"actr": "kh"}, "unknown event filter(s) 'actr'")])
 def test_a_filter_that_could_match_nothing_is_refused_from_python_too(curated_store, tmp_path, filters, words):

@@ -185,12 +185,12 @@ def borrowed_fits(scenario: Scenario, name: str) -> str | None:
     numbers, K of them said to be fitted" for a scenario ``name`` that is not a built-in, or None: copied, they are
     that case's numbers (a held-out case's backlash, "fitted (docs/ODD.md section 8)" to a built-in's record,
     decided its claim, unsaid). A built-in's name counts as a word, not inside an address; a source saying "fitted"
-    or "posterior median" or citing section 8, and not "not fitted" (or "never", "not yet"), is counted apart (a held-out historian's
-    copied values, each sourced as the built-in's value "not fitted" to the case, were all called fitted). A
-    parameter counts only where its value is the named built-in's for that parameter (section 8: any built-in's):
-    a source that names a built-in to say why its value was replaced is no copy (a held-out case's "assumption
-    (<built-in> value ran away here: ...)" was called that case's numbers). docs/calibration.md, which a posterior
-    median cites, names any built-in's fit too."""
+    or "posterior median" or citing section 8, and not "not fitted" (or "never", "not yet"), is counted apart (a
+    held-out historian's copied values, each sourced as the built-in's value "not fitted" to the case, were all
+    called fitted). A parameter counts only where its value is the named built-in's for that parameter (section 8
+    and docs/calibration.md, which a posterior median cites: any built-in's): a source that names a built-in to say
+    why its value was replaced is no copy (a held-out case's "assumption (<built-in> value ran away here: ...)" was
+    called that case's numbers)."""
     import math
 
     from flashpoint.scenario.loader import builtin_names, load_scenario
