@@ -195,11 +195,12 @@ def borrowed_fits(scenario: Scenario, name: str) -> str | None:
 
     from flashpoint.scenario.loader import builtin_names, load_scenario
 
-    if name in builtin_names():
+    names = builtin_names()              # (a folder listed once, not once per parameter)
+    if name in names:
         return None
     fits = ("docs/ODD.md section 8", "docs/calibration.md")      # a built-in's replay fit, its posterior's medians
-    marks = (*fits, *builtin_names())
-    pattern = {m: re.compile(rf"(?<![\w/.-]){re.escape(m)}(?![\w-])") for m in builtin_names()}
+    marks = (*fits, *names)
+    pattern = {m: re.compile(rf"(?<![\w/.-]){re.escape(m)}(?![\w-])") for m in names}
     pattern.update({m: re.compile(re.escape(m)) for m in fits})
     builtins: dict[str, dict[str, Parameter]] = {}
 
@@ -211,7 +212,7 @@ def borrowed_fits(scenario: Scenario, name: str) -> str | None:
     def copied(p: Parameter) -> bool:
         named = [m for m, rx in pattern.items() if rx.search(p.source or "")]
         if set(fits) & set(named):
-            named = list(builtin_names())
+            named = names
         return any(p.name in theirs(b) and math.isclose(theirs(b)[p.name].value, p.value, rel_tol=1e-9, abs_tol=0)
                    for b in named)
 
